@@ -1,0 +1,1 @@
+console.log('violence-contagion CLI: coming soon');

@@ -1,0 +1,158 @@
+import type { Dataset, Incident, Role } from './types.js';
+
+/** Numeric role codes used in compact arrays. */
+export const ROLE_CODE: Readonly<Record<Role, number>> = { offender: 0, victim: 1, other: 2 };
+/** Role names by code. */
+export const ROLE_NAME: readonly Role[] = ['offender', 'victim', 'other'];
+
+/**
+ * A compact, read-only index of a {@link Dataset} for heavy algorithms: incidents sorted by
+ * (day, incident_id), people numbered 0..n−1 in id order, involvements as CSR arrays both ways.
+ * Because incidents are sorted by time, "as of" slicing is a prefix: see {@link DatasetIndex.lowerBound}.
+ */
+export interface DatasetIndex {
+  readonly data: Dataset;
+  /** Person ids by person number (sorted, so numbering never depends on input order). */
+  readonly personIds: readonly string[];
+  readonly personIndex: ReadonlyMap<string, number>;
+  /** Incidents sorted by (day, incident_id). Positions below refer to this order. */
+  readonly incidents: readonly Incident[];
+  /** Day of each sorted incident (days since 1970-01-01 UTC). */
+  readonly day: Float64Array;
+  readonly severity: Uint8Array;
+  /** Involvements of incident i are `invPerson[invOffset[i] .. invOffset[i+1])`. */
+  readonly invOffset: Int32Array;
+  readonly invPerson: Int32Array;
+  /** {@link ROLE_CODE} of each involvement. */
+  readonly invRole: Uint8Array;
+  /** Incidents of person p (ascending, so by time) are `personInc[personIncOffset[p] .. +1)`. */
+  readonly personIncOffset: Int32Array;
+  readonly personInc: Int32Array;
+  /** Role of person p in each of their incidents, aligned with `personInc`. */
+  readonly personIncRole: Uint8Array;
+  /** Group number of each person (−1 when unknown); names in `groupNames`. */
+  readonly group: Int32Array;
+  readonly groupNames: readonly string[];
+  /** First sorted incident position whose day is ≥ `day` (binary search). */
+  lowerBound(day: number): number;
+}
+
+const cache = new WeakMap<Dataset, DatasetIndex>();
+
+/** Builds (once per dataset object, then cached) the compact {@link DatasetIndex}. */
+export function indexDataset(data: Dataset): DatasetIndex {
+  const hit = cache.get(data);
+  if (hit) return hit;
+
+  const nInc = data.incidents.length;
+  const order = new Int32Array(nInc);
+  for (let i = 0; i < nInc; i++) order[i] = i;
+  const inc = data.incidents;
+  order.sort((a, b) => {
+    const d = inc[a].day - inc[b].day;
+    if (d !== 0) return d;
+    const ia = inc[a].incident_id;
+    const ib = inc[b].incident_id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  const incidents: Incident[] = new Array(nInc);
+  const day = new Float64Array(nInc);
+  const severity = new Uint8Array(nInc);
+  const incPos = new Map<string, number>();
+  for (let k = 0; k < nInc; k++) {
+    const x = inc[order[k]];
+    incidents[k] = x;
+    day[k] = x.day;
+    severity[k] = x.severity;
+    incPos.set(x.incident_id, k);
+  }
+
+  const idSet = new Set<string>();
+  for (const p of data.people) idSet.add(p.person_id);
+  for (const v of data.involvements) idSet.add(v.person_id);
+  const personIds = [...idSet].sort();
+  const personIndex = new Map<string, number>();
+  for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+  const nP = personIds.length;
+
+  // Involvements grouped by incident (counting sort), skipping any pointing at unknown incidents
+  // (ingest has already rejected those with a reason).
+  const nInv = data.involvements.length;
+  const invIncPos = new Int32Array(nInv);
+  const invOffset = new Int32Array(nInc + 1);
+  for (let r = 0; r < nInv; r++) {
+    const k = incPos.get(data.involvements[r].incident_id);
+    invIncPos[r] = k === undefined ? -1 : k;
+    if (k !== undefined) invOffset[k + 1]++;
+  }
+  for (let k = 0; k < nInc; k++) invOffset[k + 1] += invOffset[k];
+  const total = invOffset[nInc];
+  const invPerson = new Int32Array(total);
+  const invRole = new Uint8Array(total);
+  const fill = invOffset.slice(0, nInc);
+  const personIncOffset = new Int32Array(nP + 1);
+  for (let r = 0; r < nInv; r++) {
+    const k = invIncPos[r];
+    if (k < 0) continue;
+    const v = data.involvements[r];
+    const p = personIndex.get(v.person_id)!;
+    const at = fill[k]++;
+    invPerson[at] = p;
+    invRole[at] = ROLE_CODE[v.role];
+    personIncOffset[p + 1]++;
+  }
+  for (let p = 0; p < nP; p++) personIncOffset[p + 1] += personIncOffset[p];
+  const personInc = new Int32Array(total);
+  const personIncRole = new Uint8Array(total);
+  const pfill = personIncOffset.slice(0, nP);
+  for (let k = 0; k < nInc; k++) {
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      const at = pfill[invPerson[e]]++;
+      personInc[at] = k;
+      personIncRole[at] = invRole[e];
+    }
+  }
+
+  const group = new Int32Array(nP).fill(-1);
+  const groupNames: string[] = [];
+  const groupIndex = new Map<string, number>();
+  for (const p of data.people) {
+    if (p.group === undefined || p.group === '') continue;
+    let g = groupIndex.get(p.group);
+    if (g === undefined) {
+      g = groupNames.length;
+      groupNames.push(p.group);
+      groupIndex.set(p.group, g);
+    }
+    group[personIndex.get(p.person_id)!] = g;
+  }
+
+  const index: DatasetIndex = {
+    data,
+    personIds,
+    personIndex,
+    incidents,
+    day,
+    severity,
+    invOffset,
+    invPerson,
+    invRole,
+    personIncOffset,
+    personInc,
+    personIncRole,
+    group,
+    groupNames,
+    lowerBound(d: number) {
+      let lo = 0;
+      let hi = nInc;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (day[mid] < d) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
+  cache.set(data, index);
+  return index;
+}

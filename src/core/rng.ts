@@ -1,0 +1,73 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+/**
+ * A seeded pseudo-random source (xoroshiro128+ from `pure-rand`). Same seed ⇒ same stream,
+ * on every platform. Pass one down through a computation instead of calling `Math.random`.
+ */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  random(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal (Box–Muller). */
+  normal(): number;
+  /** Exponential with the given rate (mean 1/rate). */
+  exponential(rate: number): number;
+  /** Poisson with the given mean (inversion for small means, normal approximation above 500). */
+  poisson(mean: number): number;
+  /** An independent child stream, for reproducible parallel or nested work. */
+  fork(): Rng;
+  /** Shuffles `array` in place (Fisher–Yates) and returns it. */
+  shuffle<T>(array: T[]): T[];
+}
+
+/** Creates a seeded {@link Rng}. `seed` is any integer (taken modulo 2³²). */
+export function createRng(seed: number): Rng {
+  const gen = xoroshiro128plus(seed | 0);
+  const random = () => uniformFloat64(gen);
+  let spare: number | undefined;
+  const rng: Rng = {
+    random,
+    int: (n) => Math.floor(random() * n),
+    normal() {
+      if (spare !== undefined) {
+        const s = spare;
+        spare = undefined;
+        return s;
+      }
+      let u = 0;
+      while (u === 0) u = random();
+      const v = random();
+      const r = Math.sqrt(-2 * Math.log(u));
+      spare = r * Math.sin(2 * Math.PI * v);
+      return r * Math.cos(2 * Math.PI * v);
+    },
+    exponential: (rate) => -Math.log(1 - random()) / rate,
+    poisson(mean) {
+      if (mean <= 0) return 0;
+      if (mean > 500) return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.normal()));
+      let k = 0;
+      let p = Math.exp(-mean);
+      let cdf = p;
+      const u = random();
+      while (u > cdf && k < 10_000) {
+        k++;
+        p *= mean / k;
+        cdf += p;
+      }
+      return k;
+    },
+    fork: () => createRng(gen.next() ^ 0x5bd1e995),
+    shuffle(array) {
+      for (let i = array.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        const t = array[i];
+        array[i] = array[j];
+        array[j] = t;
+      }
+      return array;
+    },
+  };
+  return rng;
+}

@@ -1,0 +1,53 @@
+/** Milliseconds in one day. Every public option in this library is in days, never ms. */
+export const DAY_MS = 86_400_000;
+
+/** Days in a mean Gregorian year, used to turn `retentionYears` into days. */
+export const DAYS_PER_YEAR = 365.25;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Converts a date (ISO string, `Date`, or a day number) to days since 1970-01-01 UTC.
+ * A plain `YYYY-MM-DD` is midnight UTC. Returns `NaN` for anything that is not a real date
+ * (so `2021-02-31` is `NaN`, not 3 March).
+ */
+export function toDay(value: string | Date | number): number {
+  if (typeof value === 'number') return value;
+  if (value instanceof Date) return value.getTime() / DAY_MS;
+  const s = value.trim();
+  const m = ISO_DATE.exec(s);
+  if (m) {
+    const y = +m[1];
+    const mo = +m[2];
+    const d = +m[3];
+    const t = Date.UTC(y, mo - 1, d);
+    const back = new Date(t);
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+      return Number.NaN;
+    }
+    return t / DAY_MS;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return Number.NaN;
+  const dayPart = toDay(s.slice(0, 10));
+  if (Number.isNaN(dayPart)) return Number.NaN;
+  // A date-time without a zone is read as UTC so results never depend on the machine's TZ.
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(s);
+  const t = Date.parse(hasZone ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`);
+  return Number.isNaN(t) ? Number.NaN : t / DAY_MS;
+}
+
+/** Formats a day number as `YYYY-MM-DD` (UTC). */
+export function dayToIso(day: number): string {
+  return new Date(Math.floor(day) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Resolves an `asOf` option (ISO string, Date or day number) to a day number; `undefined` → +∞. */
+export function resolveAsOf(asOf: string | Date | number | undefined): number {
+  if (asOf === undefined) return Number.POSITIVE_INFINITY;
+  const d = toDay(asOf);
+  if (Number.isNaN(d)) throw new RangeError(`asOf '${String(asOf)}' is not a valid date`);
+  return d;
+}
+
+/** A date accepted by every `asOf`/`from` option: ISO 8601 string, `Date`, or days since epoch. */
+export type DateLike = string | Date | number;

@@ -1,0 +1,61 @@
+/**
+ * The canonical, validated records every stage of the pipeline reads.
+ * Produced by `ingest` (or `synthCity`); see the README's "Input schema".
+ */
+
+/** A person's part in an incident. `offender` covers suspects and co-arrestees. */
+export type Role = 'offender' | 'victim' | 'other';
+
+/**
+ * Severity of an incident: 0 non-violent, 1 violence without injury, 2 violence with injury,
+ * 3 serious injury / shooting / stabbing, 4 homicide.
+ */
+export type Severity = 0 | 1 | 2 | 3 | 4;
+
+/** Weapon category of an incident. */
+export type Weapon = 'firearm' | 'knife' | 'other' | 'none';
+
+/** One incident (one row of the `incidents` table). */
+export interface Incident {
+  /** Unique incident key from the source system. */
+  incident_id: string;
+  /** The date as given, normalised to ISO 8601 (`YYYY-MM-DD` or a full date-time). */
+  date: string;
+  /** The same instant in days since 1970-01-01 UTC (fractional for date-times). */
+  day: number;
+  /** Offence text or category (empty string when the source has none). */
+  offence: string;
+  /** Severity 0–4, given or derived from the offence→severity map. */
+  severity: Severity;
+  weapon?: Weapon;
+  /** Beat / ward / LSOA code, for audits and maps. */
+  area?: string;
+  lat?: number;
+  lon?: number;
+}
+
+/** One person's involvement in one incident (one row of the `involvements` table). */
+export interface Involvement {
+  incident_id: string;
+  person_id: string;
+  role: Role;
+}
+
+/** Optional person-level record. Audit attributes never reach a model. */
+export interface Person {
+  person_id: string;
+  birth_year?: number;
+  /** Known group / gang affiliation. */
+  group?: string;
+  /** Audit-only attributes (protected or declared `auditOnly`): for audits, never model inputs. */
+  audit?: Record<string, string>;
+}
+
+/** A validated dataset: the three canonical tables. */
+export interface Dataset {
+  incidents: Incident[];
+  involvements: Involvement[];
+  people: Person[];
+  /** Names of the columns carried only for audits (never model inputs). */
+  auditColumns: readonly string[];
+}

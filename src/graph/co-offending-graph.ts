@@ -1,0 +1,251 @@
+import { UndirectedGraph } from 'graphology';
+import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { dayToIso } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../core/window.js';
+
+/** Node attributes of a co-offending graph (one node per person seen in the window). */
+export interface PersonNodeAttributes {
+  /** Incidents the person is recorded in, any role. */
+  incidents: number;
+  /** Incidents as offender. */
+  offences: number;
+  /** Violent incidents (severity ≥ 1), any role. */
+  violent: number;
+  /** Times recorded as a victim, any severity. */
+  victimisations: number;
+  /** Times recorded as a victim of serious violence (severity ≥ 3). */
+  seriousVictimisations: number;
+  /** First and last record dates (ISO `YYYY-MM-DD`). */
+  firstSeen: string;
+  lastSeen: string;
+  /** Known group, when the `people` table gives one. */
+  group?: string;
+}
+
+/** Edge attributes of a co-offending tie. */
+export interface CoOffendingEdgeAttributes {
+  /** Incidents in which both were offenders. A strength, not a distance. */
+  count: number;
+  /** Dates (ISO) of the first and last shared incident. */
+  first: string;
+  last: string;
+  /** Ids of the shared incidents, oldest first. */
+  incidents: string[];
+  /**
+   * Recency-decayed strength: Σ over shared incidents of 0.5^(age / halfLifeDays), age measured
+   * from `asOf` (or the day after the last record). A strength, not a distance.
+   */
+  weight: number;
+}
+
+/** Options of {@link coOffendingGraph}. */
+export interface CoOffendingGraphOptions extends WindowOptions {
+  /** Half-life in days of a shared incident's contribution to `weight`. Default 365. */
+  halfLifeDays?: number;
+  /** Keep only ties with at least this many shared incidents. Default 1. */
+  minCount?: number;
+  /** Add people who have no tie in the window as isolated nodes. Default true. */
+  includeIsolates?: boolean;
+}
+
+const DEFAULTS = { halfLifeDays: 365, minCount: 1, includeIsolates: true } as const;
+
+/** Compact edge list of a co-offending network (what {@link coOffendingGraph} is built from). */
+export interface CoOffendingEdges {
+  index: DatasetIndex;
+  window: ResolvedWindow;
+  /** Person numbers (into `index.personIds`) of each tie's ends, `source < target`. */
+  source: Int32Array;
+  target: Int32Array;
+  count: Int32Array;
+  weight: Float64Array;
+  /** Day numbers of first and last shared incident. */
+  first: Float64Array;
+  last: Float64Array;
+  /** Shared incident positions (into `index.incidents`) of tie e: `incidents[incOffset[e]..]`. */
+  incOffset: Int32Array;
+  incidents: Int32Array;
+  /** Which people have any record in the window. */
+  present: Uint8Array;
+}
+
+/**
+ * Builds the compact co-offending edge list for a time window: people tied when both were
+ * offenders in one incident; an incident with n offenders adds its n(n−1)/2 ties once.
+ * Used by {@link coOffendingGraph} and by heavy algorithms that do not need graphology.
+ */
+export function coOffendingEdges(
+  data: Dataset | DatasetIndex,
+  options: CoOffendingGraphOptions = {},
+): CoOffendingEdges {
+  const index = 'personIds' in data ? data : indexDataset(data);
+  const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
+  const minCount = options.minCount ?? DEFAULTS.minCount;
+  if (!(halfLife > 0)) throw new RangeError('halfLifeDays must be a positive number of days');
+  const window = resolveWindow(index, options);
+  const { lo, hi, reference } = window;
+  const n = index.personIds.length;
+  const present = new Uint8Array(n);
+  const pairIndex = new Map<number, number>();
+  const src: number[] = [];
+  const dst: number[] = [];
+  const incLists: number[][] = [];
+  const offenders: number[] = [];
+  for (let k = lo; k < hi; k++) {
+    offenders.length = 0;
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) {
+      const p = index.invPerson[e];
+      present[p] = 1;
+      if (index.invRole[e] === ROLE_CODE.offender && !offenders.includes(p)) offenders.push(p);
+    }
+    for (let a = 0; a < offenders.length; a++) {
+      for (let b = a + 1; b < offenders.length; b++) {
+        const s = Math.min(offenders[a], offenders[b]);
+        const t = Math.max(offenders[a], offenders[b]);
+        const key = s * n + t;
+        let id = pairIndex.get(key);
+        if (id === undefined) {
+          id = src.length;
+          pairIndex.set(key, id);
+          src.push(s);
+          dst.push(t);
+          incLists.push([]);
+        }
+        incLists[id].push(k);
+      }
+    }
+  }
+  // Ties in a canonical order (by source, then target) so the graph never depends on input order.
+  const ids = src.map((_, i) => i).filter((i) => incLists[i].length >= minCount);
+  ids.sort((a, b) => src[a] - src[b] || dst[a] - dst[b]);
+  const m = ids.length;
+  const out: CoOffendingEdges = {
+    index,
+    window,
+    source: new Int32Array(m),
+    target: new Int32Array(m),
+    count: new Int32Array(m),
+    weight: new Float64Array(m),
+    first: new Float64Array(m),
+    last: new Float64Array(m),
+    incOffset: new Int32Array(m + 1),
+    incidents: new Int32Array(ids.reduce((s, i) => s + incLists[i].length, 0)),
+    present,
+  };
+  const decay = Math.LN2 / halfLife;
+  let at = 0;
+  for (let e = 0; e < m; e++) {
+    const i = ids[e];
+    const list = incLists[i];
+    out.source[e] = src[i];
+    out.target[e] = dst[i];
+    out.count[e] = list.length;
+    out.first[e] = index.day[list[0]];
+    out.last[e] = index.day[list[list.length - 1]];
+    let w = 0;
+    for (const k of list) {
+      w += Math.exp(-decay * Math.max(0, reference - index.day[k]));
+      out.incidents[at++] = k;
+    }
+    out.weight[e] = w;
+    out.incOffset[e + 1] = at;
+  }
+  return out;
+}
+
+/**
+ * The co-offending network as of a date: an undirected graphology graph whose nodes are people
+ * ({@link PersonNodeAttributes}) and whose edges are shared offences ({@link CoOffendingEdgeAttributes}).
+ * Only records dated before `asOf` and within the retention horizon are used.
+ *
+ * @example
+ * const g = coOffendingGraph(data, { asOf: '2024-01-01', halfLifeDays: 365 });
+ * g.getEdgeAttribute('P1', 'P2', 'count'); // shared incidents
+ */
+export function coOffendingGraph(
+  data: Dataset | DatasetIndex,
+  options: CoOffendingGraphOptions = {},
+): UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes> {
+  const edges = coOffendingEdges(data, options);
+  const { index, window } = edges;
+  const includeIsolates = options.includeIsolates ?? DEFAULTS.includeIsolates;
+  const graph = new UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>();
+  graph.setAttribute('kind', 'co-offending');
+  graph.setAttribute('asOf', Number.isFinite(window.asOf) ? dayToIso(window.asOf) : null);
+  graph.setAttribute('since', Number.isFinite(window.since) ? dayToIso(window.since) : null);
+  graph.setAttribute('halfLifeDays', options.halfLifeDays ?? DEFAULTS.halfLifeDays);
+
+  const hasTie = new Uint8Array(index.personIds.length);
+  for (let e = 0; e < edges.source.length; e++) {
+    hasTie[edges.source[e]] = 1;
+    hasTie[edges.target[e]] = 1;
+  }
+  for (let p = 0; p < index.personIds.length; p++) {
+    if (!edges.present[p] || (!includeIsolates && !hasTie[p])) continue;
+    graph.addNode(index.personIds[p], personAttributes(index, p, window));
+  }
+  for (let e = 0; e < edges.source.length; e++) {
+    const incs: string[] = [];
+    for (let j = edges.incOffset[e]; j < edges.incOffset[e + 1]; j++) {
+      incs.push(index.incidents[edges.incidents[j]].incident_id);
+    }
+    const s = index.personIds[edges.source[e]];
+    const t = index.personIds[edges.target[e]];
+    graph.addUndirectedEdgeWithKey(`${s}--${t}`, s, t, {
+      count: edges.count[e],
+      first: dayToIso(edges.first[e]),
+      last: dayToIso(edges.last[e]),
+      incidents: incs,
+      weight: edges.weight[e],
+    });
+  }
+  return graph;
+}
+
+function personAttributes(index: DatasetIndex, p: number, w: ResolvedWindow): PersonNodeAttributes {
+  let incidents = 0;
+  let offences = 0;
+  let violent = 0;
+  let victimisations = 0;
+  let serious = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  // A person may hold several involvements in one incident (offender and victim); they are
+  // adjacent in `personInc`, and each incident / role is counted once.
+  let prevK = -1;
+  let rolesSeen = 0;
+  for (let j = index.personIncOffset[p]; j < index.personIncOffset[p + 1]; j++) {
+    const k = index.personInc[j];
+    if (k < w.lo || k >= w.hi) continue;
+    const role = index.personIncRole[j];
+    const sev = index.severity[k];
+    if (k !== prevK) {
+      prevK = k;
+      rolesSeen = 0;
+      incidents++;
+      if (sev >= 1) violent++;
+    }
+    if (rolesSeen & (1 << role)) continue;
+    rolesSeen |= 1 << role;
+    if (role === ROLE_CODE.offender) offences++;
+    if (role === ROLE_CODE.victim) {
+      victimisations++;
+      if (sev >= 3) serious++;
+    }
+    first = Math.min(first, index.day[k]);
+    last = Math.max(last, index.day[k]);
+  }
+  const attrs: PersonNodeAttributes = {
+    incidents,
+    offences,
+    violent,
+    victimisations,
+    seriousVictimisations: serious,
+    firstSeen: dayToIso(first),
+    lastSeen: dayToIso(last),
+  };
+  const g = index.group[p];
+  if (g >= 0) attrs.group = index.groupNames[g];
+  return attrs;
+}

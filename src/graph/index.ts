@@ -1,0 +1,14 @@
+export {
+  type CoOffendingEdgeAttributes,
+  type CoOffendingEdges,
+  type CoOffendingGraphOptions,
+  coOffendingEdges,
+  coOffendingGraph,
+  type PersonNodeAttributes,
+} from './co-offending-graph.js';
+export { type Csr, csrFromArrays, type EdgeWeightOption, type ToCsrOptions, toCsr } from './csr.js';
+export {
+  type VictimisationEdgeAttributes,
+  type VictimisationGraphOptions,
+  victimisationGraph,
+} from './victimisation-graph.js';

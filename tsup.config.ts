@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+// Three faces: the browser-safe core, the Node helpers (file readers), and the CLI.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    splitting: true,
+    treeshake: true,
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
