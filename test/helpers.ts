@@ -12,7 +12,13 @@ export function makeDataset(specs: IncidentSpec[], groups: Record<string, string
   const incidents: Incident[] = [];
   const involvements: Dataset['involvements'] = [];
   for (const [id, date, severity, offenders, victims, others = []] of specs) {
-    incidents.push({ incident_id: id, date, day: toDay(date), offence: '', severity: severity as Severity });
+    incidents.push({
+      incident_id: id,
+      date,
+      day: toDay(date),
+      offence: '',
+      severity: severity as Severity,
+    });
     const add = (people: string[], role: Role) => {
       for (const p of people) involvements.push({ incident_id: id, person_id: p, role });
     };

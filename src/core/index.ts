@@ -1,6 +1,7 @@
 export { type DatasetIndex, indexDataset, ROLE_CODE, ROLE_NAME } from './dataset-index.js';
 export { ProtectedAttributeError, type RowProblem, ValidationError } from './errors.js';
 export { assertNoProtected, isProtectedAttribute, PROTECTED_ATTRIBUTES } from './protected.js';
+export type { PersonRisk, RiskContribution, RiskModel } from './risk.js';
 export { createRng, type Rng } from './rng.js';
 export { DAY_MS, DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from './time.js';
 export type { Dataset, Incident, Involvement, Person, Role, Severity, Weapon } from './types.js';

@@ -28,7 +28,11 @@ describe('coOffendingGraph', () => {
     expect(g.getEdgeAttribute('C', 'E', 'count')).toBe(1);
     expect(g.hasEdge('A', 'F')).toBe(false);
     expect(g.degree('D')).toBe(0);
-    expect(g.getNodeAttributes('F')).toMatchObject({ victimisations: 1, seriousVictimisations: 1, offences: 0 });
+    expect(g.getNodeAttributes('F')).toMatchObject({
+      victimisations: 1,
+      seriousVictimisations: 1,
+      offences: 0,
+    });
     expect(g.getNodeAttributes('A')).toMatchObject({ incidents: 3, offences: 3, violent: 1 });
   });
 
@@ -53,7 +57,11 @@ describe('coOffendingGraph', () => {
   });
 
   it('the graph does not depend on the order of input rows', () => {
-    const shuffled = { ...data, incidents: [...data.incidents].reverse(), involvements: [...data.involvements].reverse() };
+    const shuffled = {
+      ...data,
+      incidents: [...data.incidents].reverse(),
+      involvements: [...data.involvements].reverse(),
+    };
     const a = coOffendingGraph(data).export();
     const b = coOffendingGraph(shuffled).export();
     expect(b).toEqual(a);
@@ -67,7 +75,8 @@ describe('coOffendingGraph', () => {
     expect(csr.offsets[csr.n]).toBe(8);
     const a = csr.index.get('A')!;
     const nb = new Map<string, number>();
-    for (let j = csr.offsets[a]; j < csr.offsets[a + 1]; j++) nb.set(csr.ids[csr.targets[j]], csr.weights![j]);
+    for (let j = csr.offsets[a]; j < csr.offsets[a + 1]; j++)
+      nb.set(csr.ids[csr.targets[j]], csr.weights![j]);
     expect(Object.fromEntries(nb)).toEqual({ B: 3, C: 1 });
   });
 });

@@ -1,0 +1,41 @@
+import type { DateLike } from './time.js';
+
+/** One named part of a person's risk score; the parts of a score sum exactly to it. */
+export interface RiskContribution {
+  /**
+   * What the part comes from: `background` (baseline rate), `exposure` (a harmed associate),
+   * `own-victimisation` (the person's own recent harm), or another named kind.
+   */
+  kind: string;
+  /** The associate through whom the exposure comes, when there is one. */
+  via?: string;
+  /** The incident behind the part, when there is one. */
+  incidentId?: string;
+  /** Day (days since epoch) of that incident. */
+  day?: number;
+  /** Size of the part, in the units of the score (expected events in the horizon for models). */
+  value: number;
+}
+
+/** A person's risk over a horizon with its decomposition. */
+export interface PersonRisk {
+  person_id: string;
+  /** The score: expected events in the horizon for a model; Σ contributions exactly. */
+  expected: number;
+  /** Named parts, largest first. */
+  contributions: RiskContribution[];
+}
+
+/** Anything that can score people over a horizon: a fitted model or a transparent rule. */
+export interface RiskModel {
+  /** Short name, written into every output made from it. */
+  readonly name: string;
+  /**
+   * Risk of each person (all people the model knows when `people` is omitted) over
+   * [from, from + horizonDays), using only information dated before `from`.
+   */
+  risk(
+    people: readonly string[] | undefined,
+    options: { from: DateLike; horizonDays: number },
+  ): PersonRisk[];
+}

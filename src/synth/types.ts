@@ -1,0 +1,88 @@
+import type { Dataset } from '../core/types.js';
+
+/** True parameters of the network Hawkes process a synthetic city draws serious violence from. */
+export interface SynthContagionOptions {
+  /** Background rate μ₀: serious-violence victimisations per person per day. Default 2e-5. */
+  mu?: number;
+  /**
+   * Excitation α: expected number of events triggered in each co-offending neighbour by one
+   * event (g(w) = 1). Default 0.1. Use 0 to switch contagion off.
+   */
+  alpha?: number;
+  /** Decay β per day of the exponential kernel β·e^(−β·Δt); mean delay 1/β days. Default 1/125. */
+  beta?: number;
+  /** Seasonal amplitude a of s(t) = 1 + a·sin(2πt/365.25 + φ). Default 0 (no season). */
+  seasonalAmplitude?: number;
+  /** Seasonal phase φ in radians. Default 0. */
+  seasonalPhase?: number;
+}
+
+/** Feuds between rival groups with explicit retaliation truth. */
+export interface SynthFeudOptions {
+  /** Number of rival group pairs. Default 10. */
+  rivalries?: number;
+  /** Unprovoked attacks (severity ≥ 2) per rivalry per year. Default 3. */
+  attacksPerRivalryPerYear?: number;
+  /** Probability that an attack is answered by a retaliation. Default 0.5. */
+  pRetaliate?: number;
+  /** Mean lag in days from an attack to its retaliation (lags are kept under 90 days). Default 20. */
+  lagMeanDays?: number;
+}
+
+/** Options of `synthCity`. */
+export interface SynthCityOptions {
+  /** Number of people. Default 2000. */
+  people?: number;
+  /** Number of groups (gangs / crews); people are assigned heavy-tailed. Default ⌈people / 25⌉. */
+  groups?: number;
+  /** Length of the simulated period in years. Default 6. */
+  years?: number;
+  /** First day of the period (ISO date). Default '2018-01-01'. */
+  start?: string;
+  /** Seed of the PRNG: same options and seed ⇒ identical output. Default 1. */
+  seed?: number;
+  /** Mean ordinary incidents (any kind) per person per year; heavy-tailed across people. Default 1.5. */
+  incidentsPerPersonYear?: number;
+  /** Serious violence from a network Hawkes process; `false` for none. Default: the defaults above. */
+  contagion?: SynthContagionOptions | false;
+  /** Feuds with retaliation truth; `false` (default) for none. */
+  feud?: SynthFeudOptions | false;
+}
+
+/** One serious-violence event of the Hawkes process, with its true parent. */
+export interface SynthEvent {
+  incident_id: string;
+  /** The victim (the dimension of the process). */
+  person_id: string;
+  /** Days since 1970-01-01 UTC. */
+  day: number;
+  /** The event that triggered it, or `null` for a background event. */
+  parent: { incident_id: string; person_id: string } | null;
+}
+
+/** A true retaliation link: incident `to` answers incident `from`. */
+export interface SynthRetaliation {
+  from: string;
+  to: string;
+  lagDays: number;
+}
+
+/** The ground truth behind a synthetic city. */
+export interface SynthTruth {
+  /** Resolved true contagion parameters, or `null` when contagion is off. */
+  contagion: Required<SynthContagionOptions> | null;
+  /** Every Hawkes event, in time order. */
+  events: SynthEvent[];
+  /** Share of Hawkes events that were triggered (not background). */
+  triggeredShare: number;
+  /** Every true retaliation link (feuds only). */
+  retaliations: SynthRetaliation[];
+  /** Rival group pairs (group names). */
+  rivalries: [string, string][];
+}
+
+/** A synthetic city: canonical records plus the truth that made them. */
+export interface SynthCity {
+  data: Dataset;
+  truth: SynthTruth;
+}
