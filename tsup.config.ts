@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // Three faces: the browser-safe core, the Node helpers (file readers), and the CLI.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
     format: ['esm'],
     dts: true,
     sourcemap: true,

@@ -2,4 +2,4 @@
  * violence-contagion/node: Node-only helpers (file-system readers and writers).
  * @packageDocumentation
  */
-export * from './index.js';
+export * from '../index.js';
