@@ -7,6 +7,7 @@ export {
   type PersonNodeAttributes,
 } from './co-offending-graph.js';
 export { type Csr, csrFromArrays, type EdgeWeightOption, type ToCsrOptions, toCsr } from './csr.js';
+export { toGexf, toGraphml } from './export.js';
 export {
   type VictimisationEdgeAttributes,
   type VictimisationGraphOptions,

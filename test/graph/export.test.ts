@@ -1,0 +1,33 @@
+import { MultiGraph, UndirectedGraph } from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
+import { describe, expect, it } from 'vitest';
+import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
+import { toGexf, toGraphml } from '../../src/graph/export.js';
+import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
+import { makeDataset } from '../helpers.js';
+
+const data = makeDataset([
+  ['I1', '2020-01-10', 1, ['A', 'B', 'C'], []],
+  ['I2', '2020-06-01', 3, ['A', 'B'], ['<script>x</script>']],
+]);
+
+describe('graph export', () => {
+  it('toGraphml(graph) round-trips nodes, ties and typed attributes through a GraphML parser', () => {
+    const g = coOffendingGraph(data);
+    const back = parseGraphml(UndirectedGraph, toGraphml(g));
+    expect(back.order).toBe(g.order);
+    expect(back.size).toBe(g.size);
+    expect(back.getEdgeAttribute('A', 'B', 'count')).toBe(2);
+    expect(back.getEdgeAttribute('A', 'B', 'incidents')).toBe('I1;I2');
+    expect(back.hasNode('<script>x</script>')).toBe(true);
+  });
+
+  it('toGexf(graph) round-trips a directed victimisation graph for Gephi', () => {
+    const v = victimisationGraph(data);
+    const back = parseGexf(MultiGraph, toGexf(v));
+    expect(back.order).toBe(3);
+    expect(back.size).toBe(2); // A→victim, B→victim
+    expect(back.hasNode('<script>x</script>')).toBe(true);
+  });
+});
