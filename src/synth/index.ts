@@ -1,1 +1,2 @@
+export { synthCity } from './city.js';
 export type * from './types.js';

@@ -54,8 +54,16 @@ export interface SynthEvent {
   incident_id: string;
   /** The victim (the dimension of the process). */
   person_id: string;
-  /** Days since 1970-01-01 UTC. */
+  /**
+   * Days since 1970-01-01 UTC: the whole day of the event's incident, ⌊time⌋. This is what a
+   * model fitted to `data` sees.
+   */
   day: number;
+  /**
+   * The event's exact continuous time in the simulation (days since 1970-01-01 UTC, fractional);
+   * `day === Math.floor(time)`. Only the truth has it: the records carry whole-day dates.
+   */
+  time: number;
   /** The event that triggered it, or `null` for a background event. */
   parent: { incident_id: string; person_id: string } | null;
 }
@@ -79,6 +87,17 @@ export interface SynthTruth {
   retaliations: SynthRetaliation[];
   /** Rival group pairs (group names). */
   rivalries: [string, string][];
+  /**
+   * Ids of every feud incident (unprovoked attacks and retaliations), sorted. In `data` they look
+   * like any other severity-2 incident; only the truth tells them apart.
+   */
+  feudIncidents: string[];
+  /**
+   * The simulated period [start, end): every incident is dated on a day in it. `startDay` and
+   * `endDay` are days since 1970-01-01 UTC (`end` is exclusive: the Hawkes process is observed on
+   * the continuous interval [startDay, endDay)).
+   */
+  period: { start: string; end: string; startDay: number; endDay: number };
 }
 
 /** A synthetic city: canonical records plus the truth that made them. */

@@ -1,0 +1,278 @@
+import { createRng } from '../core/rng.js';
+import { DAY_MS, dayToIso, toDay } from '../core/time.js';
+import type { Dataset, Incident, Involvement, Person, Severity, Weapon } from '../core/types.js';
+import { CONTAGION_DEFAULTS, contagionEvents } from './contagion.js';
+import { FEUD_DEFAULTS, feudIncidents } from './feud.js';
+import { ordinaryIncidents } from './ordinary.js';
+import { makePopulation, padId } from './people.js';
+import { areaName, type IncidentStore, OFFENCES, ROLE_NAMES, WEAPONS } from './store.js';
+import { buildTieTimeline } from './ties.js';
+import type {
+  SynthCity,
+  SynthCityOptions,
+  SynthContagionOptions,
+  SynthEvent,
+  SynthFeudOptions,
+  SynthRetaliation,
+} from './types.js';
+
+/** Defaults of {@link synthCity} (`groups` defaults to ⌈people / 25⌉). */
+export const DEFAULTS = {
+  people: 2000,
+  years: 6,
+  start: '2018-01-01',
+  seed: 1,
+  incidentsPerPersonYear: 1.5,
+} as const;
+
+/**
+ * Makes a synthetic city with known ground truth: canonical records (`data`) and the truth
+ * that generated them (`truth`).
+ *
+ * Stages, each drawing from its own fork of one seeded stream (so switching feuds on does not
+ * change the people or the ordinary incidents):
+ * 1. People `P-000001`… with lognormal offending propensity, heavy-tailed groups (30% in none),
+ *    birth years, and a few usual partners each.
+ * 2. Ordinary incidents (severity 0–2) with 1–4 offenders, mostly partners from the same group.
+ * 3. Feuds (`feud`): attacks between rival groups and retaliation chains (severity 2), with
+ *    every true link in `truth.retaliations`.
+ * 4. Serious violence (`contagion`): a network Hawkes process over all people on the
+ *    co-offending ties of stages 2–3 (see {@link SynthContagionOptions} and the guide).
+ *
+ * All dates are whole days. A Hawkes event at continuous time t is an incident dated
+ * ⌊t⌋; `truth.events[i].day` is ⌊t⌋ and `truth.events[i].time` is t.
+ *
+ * @example
+ * const { data, truth } = synthCity({ people: 5000, seed: 7, feud: {} });
+ * data.incidents.length; // ≈ 5000 × 1.5 × 6
+ * truth.triggeredShare; // share of serious-violence events caused by contagion
+ */
+export function synthCity(options: SynthCityOptions = {}): SynthCity {
+  const people = options.people ?? DEFAULTS.people;
+  const groups = options.groups ?? Math.ceil(people / 25);
+  const years = options.years ?? DEFAULTS.years;
+  const start = options.start ?? DEFAULTS.start;
+  const seed = options.seed ?? DEFAULTS.seed;
+  const rate = options.incidentsPerPersonYear ?? DEFAULTS.incidentsPerPersonYear;
+  const contagion = resolveContagion(options.contagion);
+  const feud = options.feud ? { ...FEUD_DEFAULTS, ...stripUndefined(options.feud) } : null;
+  validate(people, groups, years, rate, seed, contagion, feud);
+  const startDay = toDay(start);
+  if (!Number.isInteger(startDay))
+    throw new RangeError(`start '${start}' is not a YYYY-MM-DD date`);
+  const endDay = addYears(startDay, years);
+  const startYear = new Date(startDay * DAY_MS).getUTCFullYear();
+
+  // One fork per stage, always taken in this order.
+  const root = createRng(seed);
+  const populationRng = root.fork();
+  const ordinaryRng = root.fork();
+  const feudRng = root.fork();
+  const contagionRng = root.fork();
+  const contagionDetailRng = root.fork();
+
+  const pop = makePopulation(populationRng, people, groups, startYear);
+  const ordinary = ordinaryIncidents(ordinaryRng, pop, startDay, endDay - startDay, rate);
+  const feuds = feud ? feudIncidents(feudRng, pop, startDay, endDay, feud) : null;
+  const tieStores = feuds ? [ordinary, feuds.store] : [ordinary];
+  const hawkes = contagion
+    ? contagionEvents(
+        contagionRng,
+        contagionDetailRng,
+        pop,
+        buildTieTimeline(people, tieStores),
+        startDay,
+        endDay,
+        contagion,
+      )
+    : null;
+
+  const stores: IncidentStore[] = [ordinary];
+  const feudAt = feuds ? stores.push(feuds.store) - 1 : -1;
+  const hawkesAt = hawkes ? stores.push(hawkes.store) - 1 : -1;
+  const { data, ids } = assemble(stores, pop, startDay, endDay);
+  const feudIds = feudAt < 0 ? [] : ids[feudAt];
+  const hawkesIds = hawkesAt < 0 ? [] : ids[hawkesAt];
+
+  const events: SynthEvent[] = [];
+  let triggered = 0;
+  if (hawkes) {
+    for (let r = 0; r < hawkes.time.length; r++) {
+      const p = hawkes.parent[r];
+      if (p >= 0) triggered++;
+      events.push({
+        incident_id: hawkesIds[r],
+        person_id: pop.ids[hawkes.person[r]],
+        day: Math.floor(hawkes.time[r]),
+        time: hawkes.time[r],
+        parent: p < 0 ? null : { incident_id: hawkesIds[p], person_id: pop.ids[hawkes.person[p]] },
+      });
+    }
+  }
+  const retaliations: SynthRetaliation[] = feuds
+    ? feuds.links
+        .map((l) => ({ from: feudIds[l.from], to: feudIds[l.to], lagDays: l.lag }))
+        .sort((x, y) => cmp(x.from, y.from) || cmp(x.to, y.to))
+    : [];
+
+  return {
+    data,
+    truth: {
+      contagion,
+      events,
+      triggeredShare: events.length === 0 ? 0 : triggered / events.length,
+      retaliations,
+      rivalries: feuds
+        ? feuds.rivalries.map(([g, h]) => [pop.groupNames[g], pop.groupNames[h]])
+        : [],
+      feudIncidents: [...feudIds].sort(),
+      period: { start: dayToIso(startDay), end: dayToIso(endDay), startDay, endDay },
+    },
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function resolveContagion(
+  c: SynthContagionOptions | false | undefined,
+): Required<SynthContagionOptions> | null {
+  if (c === false) return null;
+  return { ...CONTAGION_DEFAULTS, ...stripUndefined(c ?? {}) };
+}
+
+/** `startDay` plus `years` calendar years (whole part) and the fraction as 365.25-day years. */
+function addYears(startDay: number, years: number): number {
+  const d = new Date(startDay * DAY_MS);
+  const whole = Math.floor(years);
+  const end =
+    Date.UTC(d.getUTCFullYear() + whole, d.getUTCMonth(), d.getUTCDate()) / DAY_MS +
+    Math.round((years - whole) * 365.25);
+  return Math.max(end, startDay + 1);
+}
+
+function validate(
+  people: number,
+  groups: number,
+  years: number,
+  rate: number,
+  seed: number,
+  contagion: Required<SynthContagionOptions> | null,
+  feud: Required<SynthFeudOptions> | null,
+): void {
+  const need = (ok: boolean, what: string) => {
+    if (!ok) throw new RangeError(`synthCity: ${what}`);
+  };
+  need(
+    Number.isInteger(people) && people >= 1,
+    `people must be a positive integer (got ${people})`,
+  );
+  need(
+    Number.isInteger(groups) && groups >= 0 && groups <= people,
+    `groups must be an integer in 0..people (got ${groups})`,
+  );
+  need(
+    Number.isFinite(years) && years > 0 && years <= 100,
+    `years must be in (0, 100] (got ${years})`,
+  );
+  need(Number.isFinite(rate) && rate >= 0, `incidentsPerPersonYear must be ≥ 0 (got ${rate})`);
+  need(Number.isInteger(seed), `seed must be an integer (got ${seed})`);
+  if (contagion) {
+    const { mu, alpha, beta, seasonalAmplitude, seasonalPhase } = contagion;
+    need(Number.isFinite(mu) && mu >= 0, `contagion.mu must be ≥ 0 (got ${mu})`);
+    need(Number.isFinite(alpha) && alpha >= 0, `contagion.alpha must be ≥ 0 (got ${alpha})`);
+    need(Number.isFinite(beta) && beta > 0, `contagion.beta must be > 0 (got ${beta})`);
+    need(
+      Math.abs(seasonalAmplitude) <= 1,
+      `contagion.seasonalAmplitude must be in [−1, 1] (got ${seasonalAmplitude})`,
+    );
+    need(Number.isFinite(seasonalPhase), `contagion.seasonalPhase must be finite`);
+  }
+  if (feud) {
+    const { rivalries, attacksPerRivalryPerYear, pRetaliate, lagMeanDays } = feud;
+    need(Number.isInteger(rivalries) && rivalries >= 0, `feud.rivalries must be an integer ≥ 0`);
+    need(attacksPerRivalryPerYear >= 0, `feud.attacksPerRivalryPerYear must be ≥ 0`);
+    need(pRetaliate >= 0 && pRetaliate < 1, `feud.pRetaliate must be in [0, 1)`);
+    need(lagMeanDays > 0, `feud.lagMeanDays must be > 0`);
+  }
+}
+
+/**
+ * Merges the stages' incidents into canonical tables: incidents ordered by day (then stage,
+ * then draw order; Hawkes incidents by event time), numbered `I-0000001`… in that order, so
+ * sorted ids are in date order. Returns each stage's ids by stage-local incident number.
+ */
+function assemble(
+  stores: IncidentStore[],
+  pop: ReturnType<typeof makePopulation>,
+  startDay: number,
+  endDay: number,
+): { data: Dataset; ids: string[][] } {
+  const nDays = endDay - startDay;
+  let total = 0;
+  for (const s of stores) total += s.size;
+  const perDay = new Int32Array(nDays + 1);
+  for (const s of stores) for (const d of s.day) perDay[d - startDay + 1]++;
+  for (let d = 0; d < nDays; d++) perDay[d + 1] += perDay[d];
+  const width = Math.max(7, String(total).length);
+  const dates = Array.from({ length: nDays }, (_, d) => dayToIso(startDay + d));
+  const areas = Array.from({ length: 40 }, (_, a) => areaName(a));
+
+  // position of (stage, local incident) in the merged order
+  const position = stores.map((s) => {
+    const pos = new Int32Array(s.size);
+    for (let i = 0; i < s.size; i++) pos[i] = perDay[s.day[i] - startDay]++;
+    return pos;
+  });
+  const ids = position.map((pos) => Array.from(pos, (k) => padId('I-', k, width)));
+
+  const incidents = new Array<Incident>(total);
+  const invCount = new Int32Array(total + 1);
+  stores.forEach((s, si) => {
+    const pos = position[si];
+    for (let i = 0; i < s.size; i++) {
+      const k = pos[i];
+      const day = s.day[i];
+      incidents[k] = {
+        incident_id: ids[si][i],
+        date: dates[day - startDay],
+        day,
+        offence: OFFENCES[s.offence[i]],
+        severity: s.severity[i] as Severity,
+        weapon: WEAPONS[s.weapon[i]] as Weapon,
+        area: areas[s.area[i]],
+      };
+      invCount[k + 1] = s.invOffset[i + 1] - s.invOffset[i];
+    }
+  });
+  for (let k = 0; k < total; k++) invCount[k + 1] += invCount[k];
+  const involvements = new Array<Involvement>(invCount[total]);
+  stores.forEach((s, si) => {
+    const pos = position[si];
+    for (let i = 0; i < s.size; i++) {
+      const id = ids[si][i];
+      let at = invCount[pos[i]];
+      for (let e = s.invOffset[i]; e < s.invOffset[i + 1]; e++) {
+        involvements[at++] = {
+          incident_id: id,
+          person_id: pop.ids[s.invPerson[e]],
+          role: ROLE_NAMES[s.invRole[e]],
+        };
+      }
+    }
+  });
+  const people: Person[] = new Array(pop.n);
+  for (let p = 0; p < pop.n; p++) {
+    const g = pop.group[p];
+    people[p] =
+      g >= 0
+        ? { person_id: pop.ids[p], birth_year: pop.birthYear[p], group: pop.groupNames[g] }
+        : { person_id: pop.ids[p], birth_year: pop.birthYear[p] };
+  }
+  return { data: { incidents, involvements, people, auditColumns: [] }, ids };
+}

@@ -1,0 +1,155 @@
+import type { Rng } from '../core/rng.js';
+import type { Population } from './people.js';
+import {
+  AREAS,
+  IncidentStore,
+  O_SHOOTING,
+  O_STABBING,
+  ROLE_OFFENDER,
+  ROLE_VICTIM,
+  W_FIREARM,
+  W_KNIFE,
+} from './store.js';
+import type { TieTimeline } from './ties.js';
+import type { SynthContagionOptions } from './types.js';
+
+/** Contagion defaults (see {@link SynthContagionOptions}). */
+export const CONTAGION_DEFAULTS: Required<SynthContagionOptions> = {
+  mu: 2e-5,
+  alpha: 0.1,
+  beta: 1 / 125,
+  seasonalAmplitude: 0,
+  seasonalPhase: 0,
+};
+
+/** Share of serious-violence incidents that are homicides (severity 4). */
+const P_HOMICIDE = 0.08;
+/** Share of shootings (the rest are stabbings). */
+const P_SHOOTING = 0.5;
+/** Share of serious-violence incidents with a known offender (one, from another group). */
+const P_OFFENDER = 0.6;
+/** Share of serious-violence incidents in the victim's home area. */
+const P_HOME_AREA = 0.8;
+/** Guard against a supercritical process: at most this many events per person. */
+const MAX_EVENTS_PER_PERSON = 20;
+
+/** The seasonal factor s(t) = 1 + a·sin(2πt/365.25 + φ), t in days since 1970-01-01. */
+export function season(t: number, a: number, phi: number): number {
+  return 1 + a * Math.sin((2 * Math.PI * t) / 365.25 + phi);
+}
+
+/** Events of the network Hawkes process, in time order, and their incidents (same order). */
+export interface ContagionResult {
+  store: IncidentStore;
+  /** Continuous event time (days since 1970-01-01 UTC); the incident's day is its floor. */
+  time: Float64Array;
+  person: Int32Array;
+  /** Position (in this time order) of the event's parent, −1 for background. */
+  parent: Int32Array;
+}
+
+/**
+ * Simulates the network Hawkes process by its branching representation over [startDay, endDay):
+ * background events per person at rate μ₀·s(t) (one superposed Poisson process, thinned for the
+ * season), then each event of person j at t_j gives each co-offending neighbour k of j as of
+ * t_j's date Poisson(α) children at t_j + Exp(β) (drawn as Poisson(α·|N|) children on uniform
+ * neighbours, the same distribution), kept inside the period, recursively.
+ */
+export function contagionEvents(
+  rng: Rng,
+  detailRng: Rng,
+  pop: Population,
+  ties: TieTimeline,
+  startDay: number,
+  endDay: number,
+  params: Required<SynthContagionOptions>,
+): ContagionResult {
+  const { mu, alpha, beta, seasonalAmplitude: a, seasonalPhase: phi } = params;
+  const n = pop.n;
+  const time: number[] = [];
+  const person: number[] = [];
+  const parent: number[] = [];
+
+  const peak = 1 + Math.abs(a);
+  const rate = n * mu * peak;
+  if (rate > 0) {
+    let t = startDay;
+    for (;;) {
+      t += rng.exponential(rate);
+      if (t >= endDay) break;
+      if (a !== 0 && rng.random() * peak >= season(t, a, phi)) continue;
+      time.push(t);
+      person.push(rng.int(n));
+      parent.push(-1);
+    }
+  }
+
+  const limit = MAX_EVENTS_PER_PERSON * n + 1000;
+  for (let e = 0; e < time.length; e++) {
+    if (alpha === 0) break;
+    const j = person[e];
+    const tj = time[e];
+    const m = ties.countBefore(j, Math.floor(tj));
+    if (m === 0) continue;
+    const children = rng.poisson(alpha * m);
+    const from = ties.offset[j];
+    for (let c = 0; c < children; c++) {
+      const k = ties.neighbour[from + rng.int(m)];
+      const tc = tj + rng.exponential(beta);
+      if (tc >= endDay) continue;
+      time.push(tc);
+      person.push(k);
+      parent.push(e);
+    }
+    if (time.length > limit) {
+      throw new RangeError(
+        `contagion is explosive on this network (over ${limit} events): lower alpha (now ${alpha})`,
+      );
+    }
+  }
+
+  // Time order (ties, which have probability zero, by generation order).
+  const order = Array.from(time.keys()).sort((x, y) => time[x] - time[y] || x - y);
+  const rank = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) rank[order[r]] = r;
+  const out: ContagionResult = {
+    store: new IncidentStore(),
+    time: Float64Array.from(order, (e) => time[e]),
+    person: Int32Array.from(order, (e) => person[e]),
+    parent: Int32Array.from(order, (e) => (parent[e] < 0 ? -1 : rank[parent[e]])),
+  };
+
+  // Each event becomes an incident: the person as victim, for most one offender from another group.
+  const { store } = out;
+  for (let r = 0; r < order.length; r++) {
+    const v = out.person[r];
+    const severity = detailRng.random() < P_HOMICIDE ? 4 : 3;
+    const shooting = detailRng.random() < P_SHOOTING;
+    const area = detailRng.random() < P_HOME_AREA ? pop.homeArea[v] : detailRng.int(AREAS);
+    store.begin(
+      Math.floor(out.time[r]),
+      severity,
+      shooting ? O_SHOOTING : O_STABBING,
+      shooting ? W_FIREARM : W_KNIFE,
+      area,
+    );
+    if (detailRng.random() < P_OFFENDER) {
+      const o = offenderFromAnotherGroup(detailRng, pop, v);
+      if (o >= 0) store.add(o, ROLE_OFFENDER);
+    }
+    store.add(v, ROLE_VICTIM);
+    store.end();
+  }
+  return out;
+}
+
+/** A random person in a group other than `v`'s (anyone but `v` when there are no groups). */
+function offenderFromAnotherGroup(rng: Rng, pop: Population, v: number): number {
+  const { grouped, group } = pop;
+  if (grouped.length === 0) return pop.n > 1 ? (v + 1 + rng.int(pop.n - 1)) % pop.n : -1;
+  for (let tries = 0; tries < 32; tries++) {
+    const o = grouped[rng.int(grouped.length)];
+    if (o !== v && group[o] !== group[v]) return o;
+  }
+  return -1;
+}
