@@ -1,1 +1,273 @@
-export {};
+import { type ColumnTable, table } from 'arquero';
+import { DirectedGraph } from 'graphology';
+import { toDay } from '../core/time.js';
+
+/** The fields of a link that {@link cascades} reads (a row of the `retaliations` table). */
+export interface CascadeLinkInput {
+  from_incident: string;
+  to_incident: string;
+  /** ISO dates of the two incidents. */
+  from_date: string;
+  to_date: string;
+  severity_from: number;
+  severity_to: number;
+  /** `'direct'` or `'proxy'`. Default `'proxy'`. */
+  kind?: string;
+  /** Ids of the people of both incidents. Default none. */
+  people?: readonly string[];
+  /** Known groups of those people. Default none. */
+  groups?: readonly string[];
+}
+
+/** Options of {@link cascades}. */
+export interface CascadeOptions {
+  /** Keep only cascades with at least this many incidents. Default 2 (every linked pair). */
+  minSize?: number;
+}
+
+const DEFAULTS = { minSize: 2 } as const;
+
+/** Node attributes of the cascade graph (one node per incident). */
+export interface CascadeNodeAttributes {
+  /** ISO date of the incident. */
+  date: string;
+  severity: number;
+  /** The cascade the incident belongs to. */
+  cascade_id: number;
+  /** Position of the incident in its cascade's time order (0 = root). */
+  order: number;
+  /** Links on the longest chain from a root of the cascade to this incident. */
+  depth: number;
+}
+
+/** Edge attributes of the cascade graph (one edge per link, earlier → later incident). */
+export interface CascadeEdgeAttributes {
+  lag_days: number;
+  kind: string;
+  severity_change: number;
+}
+
+/** Result of {@link cascades}. */
+export interface Cascades {
+  /** One row per cascade (see {@link cascades} for the columns). */
+  table: ColumnTable;
+  /** The cascades as one directed acyclic graph for drawing: incidents and links. */
+  graph: DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes>;
+}
+
+/**
+ * Groups retaliation links into cascades: the connected sets of incidents joined by links
+ * (chains, trees or DAGs, since one incident may answer several and be answered by several).
+ *
+ * Columns, one row per cascade, ordered by the date (then id) of the root incident:
+ * - `cascade_id` (1, 2, …), `size` (incidents), `links`, `direct_links`;
+ * - `root_incident`: the earliest incident; `first_date`, `last_date`, `span_days` (last − first);
+ * - `depth`: links on the longest chain;
+ * - `max_escalation`: the largest severity rise from an incident to any later incident it leads
+ *   to along links (negative when severity only falls);
+ * - `median_lag_days`: median time to retaliation over the links;
+ * - `people`, `groups`: ids and known groups of everyone involved (sorted);
+ * - `events`: the incident ids in time order (date, then id).
+ *
+ * Links must run forward in time (`from` dated before `to`, or the same date with the smaller
+ * id); a link that does not is an error naming it, so a cycle can never enter. A link given
+ * twice is kept once.
+ *
+ * @example
+ * const { table, graph } = cascades(retaliations(data, { asOf: '2024-01-01' }));
+ * table.orderby(aq.desc('size')).print();
+ */
+export function cascades(
+  links: ColumnTable | readonly CascadeLinkInput[],
+  options: CascadeOptions = {},
+): Cascades {
+  const minSize = options.minSize ?? DEFAULTS.minSize;
+  const rows = readLinks(links);
+
+  // Incidents, numbered in time order (date, then id).
+  const info = new Map<string, { day: number; date: string; severity: number }>();
+  const note = (id: string, date: string, severity: number, row: number) => {
+    const day = toDay(date);
+    if (Number.isNaN(day))
+      throw new RangeError(`link ${row + 1}: date '${date}' of ${id} is not a valid date`);
+    const had = info.get(id);
+    if (had && (had.day !== day || had.severity !== severity))
+      throw new RangeError(
+        `link ${row + 1}: incident ${id} has a different date or severity in another link`,
+      );
+    if (!had) info.set(id, { day, date, severity });
+  };
+  rows.forEach((l, r) => {
+    note(l.from_incident, l.from_date, l.severity_from, r);
+    note(l.to_incident, l.to_date, l.severity_to, r);
+  });
+  const ids = [...info.keys()].sort(
+    (a, b) => info.get(a)!.day - info.get(b)!.day || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const num = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+
+  // Links, once each, always forward in time.
+  const seen = new Set<string>();
+  const kept: { from: number; to: number; row: number }[] = [];
+  rows.forEach((l, r) => {
+    const from = num.get(l.from_incident)!;
+    const to = num.get(l.to_incident)!;
+    if (from >= to)
+      throw new RangeError(
+        `link ${r + 1} (${l.from_incident} → ${l.to_incident}) does not run forward in time`,
+      );
+    const key = `${from} ${to}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    kept.push({ from, to, row: r });
+  });
+  kept.sort((x, y) => x.to - y.to || x.from - y.from);
+
+  // Components (union–find), then per incident its longest chain and lowest earlier severity.
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const l of kept) {
+    const a = find(l.from);
+    const b = find(l.to);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); // the root is the earliest incident
+  }
+  const severity = ids.map((id) => info.get(id)!.severity);
+  const depth = new Int32Array(n);
+  const lowest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (const l of kept) {
+    // `kept` is sorted by target, and every source is earlier, so sources are final here.
+    depth[l.to] = Math.max(depth[l.to], depth[l.from] + 1);
+    lowest[l.to] = Math.min(lowest[l.to], lowest[l.from], severity[l.from]);
+  }
+
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = find(i);
+    let list = members.get(c);
+    if (!list) members.set(c, (list = []));
+    list.push(i);
+  }
+  const linksOf = new Map<number, typeof kept>();
+  for (const l of kept) {
+    const c = find(l.from);
+    let list = linksOf.get(c);
+    if (!list) linksOf.set(c, (list = []));
+    list.push(l);
+  }
+
+  const roots = [...members.keys()]
+    .filter((c) => members.get(c)!.length >= minSize)
+    .sort((a, b) => a - b);
+  const cascadeOf = new Int32Array(n).fill(0);
+  const cols = {
+    cascade_id: [] as number[],
+    size: [] as number[],
+    links: [] as number[],
+    direct_links: [] as number[],
+    root_incident: [] as string[],
+    first_date: [] as string[],
+    last_date: [] as string[],
+    span_days: [] as number[],
+    depth: [] as number[],
+    max_escalation: [] as number[],
+    median_lag_days: [] as number[],
+    people: [] as string[][],
+    groups: [] as string[][],
+    events: [] as string[][],
+  };
+  roots.forEach((c, i) => {
+    const id = i + 1;
+    const events = members.get(c)!; // ascending = time order
+    const ls = linksOf.get(c) ?? [];
+    for (const e of events) cascadeOf[e] = id;
+    const first = info.get(ids[events[0]])!;
+    const last = info.get(ids[events[events.length - 1]])!;
+    const people = new Set<string>();
+    const groups = new Set<string>();
+    let direct = 0;
+    const lags: number[] = [];
+    let escalation = Number.NEGATIVE_INFINITY;
+    let longest = 0;
+    for (const l of ls) {
+      const row = rows[l.row];
+      for (const p of row.people ?? []) people.add(p);
+      for (const g of row.groups ?? []) groups.add(g);
+      if (row.kind === 'direct') direct++;
+      lags.push(info.get(ids[l.to])!.day - info.get(ids[l.from])!.day);
+    }
+    for (const e of events) {
+      if (Number.isFinite(lowest[e])) escalation = Math.max(escalation, severity[e] - lowest[e]);
+      longest = Math.max(longest, depth[e]);
+    }
+    cols.cascade_id.push(id);
+    cols.size.push(events.length);
+    cols.links.push(ls.length);
+    cols.direct_links.push(direct);
+    cols.root_incident.push(ids[events[0]]);
+    cols.first_date.push(first.date);
+    cols.last_date.push(last.date);
+    cols.span_days.push(last.day - first.day);
+    cols.depth.push(longest);
+    cols.max_escalation.push(escalation);
+    cols.median_lag_days.push(median(lags));
+    cols.people.push([...people].sort());
+    cols.groups.push([...groups].sort());
+    cols.events.push(events.map((e) => ids[e]));
+  });
+
+  const graph = new DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes>();
+  graph.setAttribute('kind', 'retaliation-cascades');
+  const position = new Int32Array(n);
+  for (const c of roots) {
+    const events = members.get(c)!;
+    for (let k = 0; k < events.length; k++) position[events[k]] = k;
+  }
+  for (let i = 0; i < n; i++) {
+    if (!cascadeOf[i]) continue;
+    const x = info.get(ids[i])!;
+    graph.addNode(ids[i], {
+      date: x.date,
+      severity: x.severity,
+      cascade_id: cascadeOf[i],
+      order: position[i],
+      depth: depth[i],
+    });
+  }
+  for (const l of [...kept].sort((x, y) => x.from - y.from || x.to - y.to)) {
+    if (!cascadeOf[l.from]) continue;
+    const row = rows[l.row];
+    graph.addDirectedEdgeWithKey(`${ids[l.from]}->${ids[l.to]}`, ids[l.from], ids[l.to], {
+      lag_days: info.get(ids[l.to])!.day - info.get(ids[l.from])!.day,
+      kind: row.kind ?? 'proxy',
+      severity_change: severity[l.to] - severity[l.from],
+    });
+  }
+  return { table: table(cols), graph };
+}
+
+function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLinkInput[] {
+  if (Array.isArray(links)) return links as CascadeLinkInput[];
+  const t = links as ColumnTable;
+  for (const name of [
+    'from_incident',
+    'to_incident',
+    'from_date',
+    'to_date',
+    'severity_from',
+    'severity_to',
+  ]) {
+    if (!t.columnNames().includes(name)) throw new TypeError(`links table has no '${name}' column`);
+  }
+  return t.objects() as unknown as CascadeLinkInput[];
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}

@@ -1,1 +1,334 @@
-export {};
+import { type ColumnTable, table } from 'arquero';
+import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { type DateLike, dayToIso } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import { resolveWindow } from '../core/window.js';
+import { type Csr, toCsr } from '../graph/csr.js';
+import { forEachCoOffender, isCsr, type NetworkInput } from './reciprocal/network.js';
+
+/** Options of {@link exposure} and {@link exposureCounts}. */
+export interface ExposureOptions {
+  /**
+   * Exposure is measured on this date, from victimisations dated in [asOf − windowDays, asOf).
+   * Default: the day after the last record.
+   */
+  asOf?: DateLike;
+  /** Length in days of the look-back window of victimisations. Default 180. */
+  windowDays?: number;
+  /** Count victimised associates up to this network distance: 1 or 2 ties away. Default 2. */
+  maxDistance?: 1 | 2;
+  /** A victimisation counts when its incident's severity is at least this (0–4). Default 3. */
+  minSeverity?: number;
+  /**
+   * Half-life in days of a victimisation's recency factor 0.5^(age / halfLifeDays), age measured
+   * from `asOf` in days. Default 90.
+   */
+  halfLifeDays?: number;
+  /**
+   * The co-offending network to measure distance on: a graphology graph (person ids as node keys,
+   * tie strength in the `weight` edge attribute, or 1 when edges have none) or its CSR snapshot
+   * (its `weights`, a strength). Default: `coOffendingGraph(data, { asOf, halfLifeDays:
+   * tieHalfLifeDays, retentionYears })`, built on typed arrays without a graphology graph.
+   */
+  graph?: NetworkInput;
+  /** Half-life in days of a shared offence in the default network's tie weights. Default 365. */
+  tieHalfLifeDays?: number;
+  /** Retention horizon in years of the default network (see `WindowOptions`). Default 6. */
+  retentionYears?: number;
+}
+
+const DEFAULTS = {
+  windowDays: 180,
+  maxDistance: 2,
+  minSeverity: 3,
+  halfLifeDays: 90,
+  tieHalfLifeDays: 365,
+} as const;
+
+/** Compact exposure per node of the network, from {@link exposureCounts}. */
+export interface ExposureCounts {
+  /** Node (person) ids; the arrays below are aligned with them. */
+  ids: readonly string[];
+  /** Node number of each id. */
+  index: ReadonlyMap<string, number>;
+  /** Distinct victimised associates one tie away. */
+  exposed1: Int32Array;
+  /** Distinct victimised associates exactly two ties away (not also one tie away). */
+  exposed2: Int32Array;
+  /** Weighted exposure (see {@link exposure} for the formula). */
+  weighted: Float64Array;
+  /** Day number of the latest victimisation among them, `NaN` when none. */
+  lastExposureDay: Float64Array;
+  /** `asOf` as a day number, and the first day of the window. */
+  asOf: number;
+  since: number;
+}
+
+interface Pairs {
+  person: number[];
+  associate: number[];
+  distance: number[];
+  contribution: number[];
+}
+
+/**
+ * Counts of victimised associates per person, on typed arrays: the cheap form of
+ * {@link exposure} (no `via` lists, no table). `exposureCounts(data, { maxDistance: 1 }).exposed1`
+ * is the "victimised associates in the last 180 days" baseline.
+ *
+ * @example
+ * const c = exposureCounts(data, { asOf: '2024-01-01', maxDistance: 1 });
+ * c.exposed1[c.index.get('P7')!]; // associates of P7 seriously harmed in the last 180 days
+ */
+export function exposureCounts(
+  data: Dataset | DatasetIndex,
+  options: ExposureOptions = {},
+): ExposureCounts {
+  return compute(data, options, null);
+}
+
+/**
+ * Exposure to recent serious harm through the co-offending network (after Papachristos,
+ * Wildeman & Roberto 2015): for each person, the associates one and two ties away who were
+ * victims of an incident of severity ≥ `minSeverity` dated in [asOf − windowDays, asOf).
+ *
+ * Columns (one row per person of the network, by `person_id`):
+ * - `person_id`
+ * - `exposed1`: distinct victimised associates one tie away;
+ * - `exposed2`: distinct victimised associates exactly two ties away (nearer ones are in `exposed1`);
+ * - `weighted` = Σ over those associates u of tie(p, u) × recency(u), where tie(p, u) is the tie
+ *   weight w(p, u) at distance 1 and the strongest two-step path max_x w(p, x)·w(x, u) at
+ *   distance 2, and recency(u) = Σ over u's victimisations in the window of
+ *   0.5^((asOf − date) / halfLifeDays). Tie weights are strengths (default: recency-decayed
+ *   shared offences), so a close, recent tie to someone harmed yesterday weighs most;
+ * - `lastExposure`: ISO date of the latest such victimisation, or `null`;
+ * - `via`: ids of the associates responsible, closest first (distance, then contribution to
+ *   `weighted`, largest first, then id).
+ *
+ * The person's own victimisations are not exposure. People never recorded as offenders have no
+ * co-offending ties, so harm to them reaches nobody. The work starts from the victims of the
+ * window and pushes to their neighbours (and theirs), so it costs O(Σ over victims of the ties
+ * within two steps), never a search from every person.
+ *
+ * @example
+ * const t = exposure(data, { asOf: '2024-01-01', windowDays: 180, maxDistance: 2 });
+ * t.filter((d) => d.exposed1 > 0).orderby(aq.desc('weighted')).print();
+ */
+export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions = {}): ColumnTable {
+  const pairs: Pairs = { person: [], associate: [], distance: [], contribution: [] };
+  const c = compute(data, options, pairs);
+  const n = c.ids.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    c.ids[a] < c.ids[b] ? -1 : c.ids[a] > c.ids[b] ? 1 : 0,
+  );
+  // Responsible associates per person, closest first.
+  const slots = Array.from({ length: pairs.person.length }, (_, i) => i);
+  slots.sort(
+    (a, b) =>
+      pairs.person[a] - pairs.person[b] ||
+      pairs.distance[a] - pairs.distance[b] ||
+      pairs.contribution[b] - pairs.contribution[a] ||
+      (c.ids[pairs.associate[a]] < c.ids[pairs.associate[b]] ? -1 : 1),
+  );
+  const via: string[][] = Array.from({ length: n }, () => []);
+  for (const s of slots) via[pairs.person[s]].push(c.ids[pairs.associate[s]]);
+  return table({
+    person_id: order.map((i) => c.ids[i]),
+    exposed1: order.map((i) => c.exposed1[i]),
+    exposed2: order.map((i) => c.exposed2[i]),
+    weighted: order.map((i) => c.weighted[i]),
+    lastExposure: order.map((i) =>
+      Number.isNaN(c.lastExposureDay[i]) ? null : dayToIso(c.lastExposureDay[i]),
+    ),
+    via: order.map((i) => via[i]),
+  });
+}
+
+function compute(
+  data: Dataset | DatasetIndex,
+  options: ExposureOptions,
+  pairs: Pairs | null,
+): ExposureCounts {
+  const index = 'personIds' in data ? data : indexDataset(data);
+  const windowDays = options.windowDays ?? DEFAULTS.windowDays;
+  const maxDistance = options.maxDistance ?? DEFAULTS.maxDistance;
+  const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
+  const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
+  if (!(windowDays > 0)) throw new RangeError('windowDays must be a positive number of days');
+  if (maxDistance !== 1 && maxDistance !== 2) throw new RangeError('maxDistance must be 1 or 2');
+  if (!(halfLife > 0)) throw new RangeError('halfLifeDays must be a positive number of days');
+
+  const w = resolveWindow(index, { asOf: options.asOf, retentionYears: Number.POSITIVE_INFINITY });
+  const asOf = w.reference;
+  const since = asOf - windowDays;
+  const hood = options.graph
+    ? csrNeighbourhood(
+        isCsr(options.graph) ? options.graph : toCsr(options.graph, { order: 'graph' }),
+      )
+    : indexNeighbourhood(index, {
+        asOf,
+        retentionYears: options.retentionYears,
+        halfLifeDays: options.tieHalfLifeDays ?? DEFAULTS.tieHalfLifeDays,
+      });
+  const n = hood.ids.length;
+  const aligned = !options.graph;
+
+  // Victims of the window as network nodes, with their recency sums and latest victimisation.
+  const recency = new Float64Array(n);
+  const latest = new Float64Array(n).fill(Number.NaN);
+  const victims: number[] = [];
+  const decay = Math.LN2 / halfLife;
+  for (let k = index.lowerBound(since); k < w.hi; k++) {
+    if (index.severity[k] < minSeverity) continue;
+    const day = index.day[k];
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) {
+      if (index.invRole[e] !== ROLE_CODE.victim) continue;
+      const p = index.invPerson[e];
+      const u = aligned ? p : (hood.index.get(index.personIds[p]) ?? -1);
+      if (u < 0) continue;
+      if (Number.isNaN(latest[u])) victims.push(u);
+      else if (latest[u] === day && sameIncidentTwice(index, k, e, p)) continue;
+      recency[u] += Math.exp(-decay * (asOf - day));
+      latest[u] = Number.isNaN(latest[u]) ? day : Math.max(latest[u], day);
+    }
+  }
+  victims.sort((a, b) => a - b);
+
+  const exposed1 = new Int32Array(n);
+  const exposed2 = new Int32Array(n);
+  const weighted = new Float64Array(n);
+  const lastExposureDay = new Float64Array(n).fill(Number.NaN);
+  const near = new Int32Array(n).fill(-1); // near[v] = u: v is u or one tie from u
+  const seen = new Int32Array(n).fill(-1); // seen[v] = u: v already reached two ties from u
+  const best = new Float64Array(n); // strongest two-step path from u to v
+  const reached: number[] = [];
+  const nb1: number[] = [];
+  const w1: number[] = [];
+  const nb2: number[] = [];
+  const w2: number[] = [];
+
+  const record = (p: number, u: number, distance: number, tie: number) => {
+    if (distance === 1) exposed1[p]++;
+    else exposed2[p]++;
+    const contribution = tie * recency[u];
+    weighted[p] += contribution;
+    if (!(lastExposureDay[p] >= latest[u])) lastExposureDay[p] = latest[u];
+    if (pairs) {
+      pairs.person.push(p);
+      pairs.associate.push(u);
+      pairs.distance.push(distance);
+      pairs.contribution.push(contribution);
+    }
+  };
+
+  // Push from each victim to its neighbours, and from them to theirs.
+  for (const u of victims) {
+    near[u] = u;
+    hood.of(u, nb1, w1);
+    for (const v of nb1) near[v] = u;
+    for (let i = 0; i < nb1.length; i++) record(nb1[i], u, 1, w1[i]);
+    if (maxDistance < 2) continue;
+    reached.length = 0;
+    for (let i = 0; i < nb1.length; i++) {
+      hood.of(nb1[i], nb2, w2);
+      for (let j = 0; j < nb2.length; j++) {
+        const p = nb2[j];
+        if (near[p] === u) continue;
+        const path = w1[i] * w2[j];
+        if (seen[p] !== u) {
+          seen[p] = u;
+          best[p] = path;
+          reached.push(p);
+        } else if (path > best[p]) best[p] = path;
+      }
+    }
+    for (const p of reached) record(p, u, 2, best[p]);
+  }
+  return {
+    ids: hood.ids,
+    index: hood.index,
+    exposed1,
+    exposed2,
+    weighted,
+    lastExposureDay,
+    asOf,
+    since,
+  };
+}
+
+/** Who is one tie from whom, with tie weights: `of(u, ids, weights)` fills u's neighbours, once each. */
+interface Neighbourhood {
+  ids: readonly string[];
+  index: ReadonlyMap<string, number>;
+  of(u: number, ids: number[], weights: number[]): void;
+}
+
+/** Neighbours from a CSR snapshot (parallel ties: the strongest). */
+function csrNeighbourhood(csr: Csr): Neighbourhood {
+  const slot = new Int32Array(csr.n).fill(-1);
+  const { offsets, targets, weights } = csr;
+  return {
+    ids: csr.ids,
+    index: csr.index,
+    of(u, ids, ws) {
+      ids.length = 0;
+      ws.length = 0;
+      for (let j = offsets[u]; j < offsets[u + 1]; j++) {
+        const v = targets[j];
+        const wt = weights ? weights[j] : 1;
+        if (slot[v] >= 0 && ids[slot[v]] === v) ws[slot[v]] = Math.max(ws[slot[v]], wt);
+        else {
+          slot[v] = ids.length;
+          ids.push(v);
+          ws.push(wt);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Neighbours straight from the dataset index: the co-offending network as of `asOf` with the
+ * weights of `coOffendingGraph` (Σ over shared offences of 0.5^(age / halfLifeDays)), read only
+ * around the people asked about, so no edge list of the whole city is built.
+ */
+function indexNeighbourhood(
+  index: DatasetIndex,
+  options: { asOf: number; retentionYears?: number; halfLifeDays: number },
+): Neighbourhood {
+  if (!(options.halfLifeDays > 0))
+    throw new RangeError('tieHalfLifeDays must be a positive number of days');
+  const w = resolveWindow(index, { asOf: options.asOf, retentionYears: options.retentionYears });
+  const decay = Math.LN2 / options.halfLifeDays;
+  const slot = new Int32Array(index.personIds.length).fill(-1);
+  let ids: number[] = [];
+  let ws: number[] = [];
+  const visit = (q: number, k: number) => {
+    const c = Math.exp(-decay * Math.max(0, w.reference - index.day[k]));
+    if (slot[q] >= 0 && ids[slot[q]] === q) ws[slot[q]] += c;
+    else {
+      slot[q] = ids.length;
+      ids.push(q);
+      ws.push(c);
+    }
+  };
+  return {
+    ids: index.personIds,
+    index: index.personIndex,
+    of(u, outIds, outWs) {
+      outIds.length = 0;
+      outWs.length = 0;
+      ids = outIds;
+      ws = outWs;
+      forEachCoOffender(index, u, w.lo, w.hi, visit);
+    },
+  };
+}
+
+/** Whether person p's victim record e in incident k repeats an earlier record of the same incident. */
+function sameIncidentTwice(index: DatasetIndex, k: number, e: number, p: number): boolean {
+  for (let f = index.invOffset[k]; f < e; f++) {
+    if (index.invPerson[f] === p && index.invRole[f] === ROLE_CODE.victim) return true;
+  }
+  return false;
+}

@@ -1,0 +1,337 @@
+import { type ColumnTable, table } from 'arquero';
+import { type DatasetIndex, indexDataset } from '../../core/dataset-index.js';
+import { DAYS_PER_YEAR } from '../../core/time.js';
+import type { Dataset } from '../../core/types.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../../core/window.js';
+import type { RetaliationOptions, RetaliationRoute } from '../retaliations.js';
+import { forEachCoOffender, type StaticTies, staticTies } from './network.js';
+import {
+  offenderIncidents,
+  upperBound,
+  type ViolentIncidents,
+  violentIncidents,
+} from './violent-incidents.js';
+
+const DEFAULTS = {
+  windowDays: 90,
+  associateDistance: 1,
+  useGroups: true,
+  minSeverity: 2,
+  antecedents: 'all',
+} as const;
+
+const ROUTE: readonly RetaliationRoute[] = ['direct', 'associate', 'second-degree', 'group'];
+const GROUP = 3;
+const NONE = 255;
+
+/** Detected links on typed arrays (ordinals into `vi`). */
+export interface DetectedLinks {
+  vi: ViolentIncidents;
+  from: Int32Array;
+  to: Int32Array;
+  offenderRoute: Uint8Array;
+  victimRoute: Uint8Array;
+}
+
+/** The link detection of {@link retaliations}, without building the table. */
+export function detectRetaliations(
+  data: Dataset | DatasetIndex,
+  options: RetaliationOptions = {},
+): DetectedLinks {
+  const index = 'personIds' in data ? data : indexDataset(data);
+  const windowDays = options.windowDays ?? DEFAULTS.windowDays;
+  const distance = options.associateDistance ?? DEFAULTS.associateDistance;
+  const useGroups = options.useGroups ?? DEFAULTS.useGroups;
+  const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
+  const antecedents = options.antecedents ?? DEFAULTS.antecedents;
+  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  if (!(windowDays >= 0)) throw new RangeError('windowDays must be a number of days ≥ 0');
+  if (distance !== 0 && distance !== 1 && distance !== 2)
+    throw new RangeError('associateDistance must be 0, 1 or 2');
+  if (antecedents !== 'all' && antecedents !== 'closest')
+    throw new RangeError("antecedents must be 'all' or 'closest'");
+
+  const win = resolveWindow(index, {
+    asOf: options.asOf,
+    since: options.since,
+    retentionYears,
+  });
+  const vi = violentIncidents(index, win.lo, win.hi, minSeverity);
+  const nV = vi.pos.length;
+  const nP = index.personIds.length;
+  const retentionDays = retentionYears * DAYS_PER_YEAR;
+  const vday = new Float64Array(nV);
+  for (let i = 0; i < nV; i++) vday[i] = index.day[vi.pos[i]];
+
+  const byOffender = offenderIncidents(vi, nP);
+  const byGroup = useGroups ? groupIncidents(vi, index) : null;
+  // Associates come from a supplied static network, or else from the person → incidents index
+  // as of each A's date.
+  const ties: StaticTies | null =
+    distance > 0 && options.graph ? staticTies(index, options.graph) : null;
+
+  // Per-A marks, stamped with A's ordinal so nothing needs clearing between incidents.
+  const isOffA = new Int32Array(nP).fill(-1);
+  const isVicA = new Int32Array(nP).fill(-1);
+  const stampO = new Int32Array(nP).fill(-1);
+  const stampV = new Int32Array(nP).fill(-1);
+  const routeO = new Uint8Array(nP);
+  const routeV = new Uint8Array(nP);
+  const nG = index.groupNames.length;
+  const groupO = new Int32Array(nG).fill(-1);
+  const groupV = new Int32Array(nG).fill(-1);
+  const groupBoth = new Int32Array(nG).fill(-1);
+  const candidate = new Int32Array(nV).fill(-1);
+  const sideO: number[] = [];
+  const sideV: number[] = [];
+  const groupsV: number[] = [];
+  const cands: number[] = [];
+
+  const from: number[] = [];
+  const to: number[] = [];
+  const offRoute: number[] = [];
+  const vicRoute: number[] = [];
+
+  // Marks a side: its own people at route 0, then co-offenders ring by ring, skipping `banned`.
+  let mark: {
+    a: number;
+    r: number;
+    side: number[];
+    stamp: Int32Array;
+    route: Uint8Array;
+    banned: Int32Array;
+  };
+  const reach = (v: number) => {
+    const m = mark;
+    if (m.stamp[v] === m.a || m.banned[v] === m.a) return;
+    m.stamp[v] = m.a;
+    m.route[v] = m.r;
+    m.side.push(v);
+  };
+  const expand = (
+    a: number,
+    side: number[],
+    stamp: Int32Array,
+    route: Uint8Array,
+    banned: Int32Array,
+  ) => {
+    if (distance === 0) return;
+    mark = { a, r: 0, side, stamp, route, banned };
+    // Ties as of A's date: shared offences dated before A's day, within the retention horizon.
+    const endPos = index.lowerBound(vday[a]);
+    const startPos = index.lowerBound(vday[a] - retentionDays);
+    let start = 0;
+    for (let r = 1; r <= distance; r++) {
+      mark.r = r;
+      const end = side.length;
+      for (let s = start; s < end; s++) {
+        const u = side[s];
+        if (ties) for (let j = ties.offsets[u]; j < ties.offsets[u + 1]; j++) reach(ties.nbr[j]);
+        else forEachCoOffender(index, u, startPos, endPos, reach);
+      }
+      start = end;
+    }
+  };
+
+  for (let a = 0; a < nV; a++) {
+    const o0 = vi.offOffset[a];
+    const o1 = vi.offOffset[a + 1];
+    const v0 = vi.vicOffset[a];
+    const v1 = vi.vicOffset[a + 1];
+    if (o0 === o1 || v0 === v1) continue;
+    sideO.length = 0;
+    sideV.length = 0;
+    for (let j = o0; j < o1; j++) {
+      const p = vi.off[j];
+      isOffA[p] = a;
+      stampO[p] = a;
+      routeO[p] = 0;
+      sideO.push(p);
+    }
+    for (let j = v0; j < v1; j++) {
+      const p = vi.vic[j];
+      isVicA[p] = a;
+      stampV[p] = a;
+      routeV[p] = 0;
+      sideV.push(p);
+    }
+    expand(a, sideO, stampO, routeO, isVicA);
+    expand(a, sideV, stampV, routeV, isOffA);
+
+    groupsV.length = 0;
+    if (byGroup) {
+      // Groups of one side only: a group found on both sides of A reaches neither.
+      for (let j = o0; j < o1; j++) {
+        const g = index.group[vi.off[j]];
+        if (g >= 0) groupO[g] = a;
+      }
+      for (let j = v0; j < v1; j++) {
+        const g = index.group[vi.vic[j]];
+        if (g < 0 || groupV[g] === a) continue;
+        groupV[g] = a;
+        if (groupO[g] === a) groupBoth[g] = a;
+        else groupsV.push(g);
+      }
+    }
+
+    // Candidate Bs: incidents within the window where someone on A's victim side offends.
+    const last = vday[a] + windowDays;
+    cands.length = 0;
+    const scan = (list: Int32Array, lo: number, hi: number) => {
+      for (let j = upperBound(list, lo, hi, a); j < hi; j++) {
+        const b = list[j];
+        if (vday[b] > last) break;
+        if (candidate[b] !== a) {
+          candidate[b] = a;
+          cands.push(b);
+        }
+      }
+    };
+    for (const p of sideV) scan(byOffender.list, byOffender.offsets[p], byOffender.offsets[p + 1]);
+    if (byGroup)
+      for (const g of groupsV) scan(byGroup.list, byGroup.offsets[g], byGroup.offsets[g + 1]);
+    cands.sort((x, y) => x - y);
+
+    for (const b of cands) {
+      let ro = NONE;
+      for (let j = vi.offOffset[b]; j < vi.offOffset[b + 1]; j++) {
+        const p = vi.off[j];
+        if (stampV[p] === a) ro = Math.min(ro, routeV[p]);
+        else if (byGroup && oneSided(groupV, index.group[p], a)) ro = Math.min(ro, GROUP);
+      }
+      if (ro === NONE) continue;
+      let rv = NONE;
+      for (let j = vi.vicOffset[b]; j < vi.vicOffset[b + 1]; j++) {
+        const p = vi.vic[j];
+        if (stampO[p] === a) rv = Math.min(rv, routeO[p]);
+        else if (byGroup && oneSided(groupO, index.group[p], a)) rv = Math.min(rv, GROUP);
+      }
+      if (rv === NONE) continue;
+      from.push(a);
+      to.push(b);
+      offRoute.push(ro);
+      vicRoute.push(rv);
+    }
+  }
+
+  function oneSided(side: Int32Array, g: number, a: number): boolean {
+    return g >= 0 && side[g] === a && groupBoth[g] !== a;
+  }
+
+  let keep: number[] | null = null;
+  if (antecedents === 'closest') {
+    // For each B, the most direct route, then the latest A (shortest lag).
+    const bestFor = new Map<number, number>();
+    for (let l = 0; l < from.length; l++) {
+      const cur = bestFor.get(to[l]);
+      if (cur === undefined || closer(l, cur)) bestFor.set(to[l], l);
+    }
+    keep = [...bestFor.values()].sort((x, y) => x - y);
+  }
+  function closer(l: number, m: number): boolean {
+    const dl = Math.max(offRoute[l], vicRoute[l]);
+    const dm = Math.max(offRoute[m], vicRoute[m]);
+    if (dl !== dm) return dl < dm;
+    const sl = offRoute[l] + vicRoute[l];
+    const sm = offRoute[m] + vicRoute[m];
+    if (sl !== sm) return sl < sm;
+    return from[l] > from[m];
+  }
+  const pick = <T extends Int32Array | Uint8Array>(xs: number[], Type: new (n: number) => T) => {
+    const ids = keep ?? xs.map((_, i) => i);
+    const out = new Type(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = xs[ids[i]];
+    return out;
+  };
+  return {
+    vi,
+    from: pick(from, Int32Array),
+    to: pick(to, Int32Array),
+    offenderRoute: pick(offRoute, Uint8Array),
+    victimRoute: pick(vicRoute, Uint8Array),
+  };
+}
+
+/** For each known group, the violent incidents with an offender in it (ascending, once each). */
+function groupIncidents(
+  vi: ViolentIncidents,
+  index: DatasetIndex,
+): { offsets: Int32Array; list: Int32Array } {
+  const nG = index.groupNames.length;
+  const offsets = new Int32Array(nG + 1);
+  const last = new Int32Array(nG).fill(-1);
+  const pass = (emit: ((g: number, i: number) => void) | null) => {
+    last.fill(-1);
+    for (let i = 0; i < vi.pos.length; i++) {
+      for (let j = vi.offOffset[i]; j < vi.offOffset[i + 1]; j++) {
+        const g = index.group[vi.off[j]];
+        if (g < 0 || last[g] === i) continue;
+        last[g] = i;
+        if (emit) emit(g, i);
+        else offsets[g + 1]++;
+      }
+    }
+  };
+  pass(null);
+  for (let g = 0; g < nG; g++) offsets[g + 1] += offsets[g];
+  const fill = offsets.slice(0, nG);
+  const list = new Int32Array(offsets[nG]);
+  pass((g, i) => {
+    list[fill[g]++] = i;
+  });
+  return { offsets, list };
+}
+
+/** The arquero table of detected links (see {@link retaliations} for the columns). */
+export function linksTable(links: DetectedLinks): ColumnTable {
+  const { vi } = links;
+  const { index } = vi;
+  const n = links.from.length;
+  const cols = {
+    from_incident: new Array<string>(n),
+    to_incident: new Array<string>(n),
+    from_date: new Array<string>(n),
+    to_date: new Array<string>(n),
+    lag_days: new Float64Array(n),
+    kind: new Array<'direct' | 'proxy'>(n),
+    severity_from: new Int32Array(n),
+    severity_to: new Int32Array(n),
+    severity_change: new Int32Array(n),
+    offender_route: new Array<RetaliationRoute>(n),
+    victim_route: new Array<RetaliationRoute>(n),
+    people: new Array<string[]>(n),
+    groups: new Array<string[]>(n),
+  };
+  const people = new Set<number>();
+  for (let l = 0; l < n; l++) {
+    const a = links.from[l];
+    const b = links.to[l];
+    const A = index.incidents[vi.pos[a]];
+    const B = index.incidents[vi.pos[b]];
+    cols.from_incident[l] = A.incident_id;
+    cols.to_incident[l] = B.incident_id;
+    cols.from_date[l] = A.date;
+    cols.to_date[l] = B.date;
+    cols.lag_days[l] = B.day - A.day;
+    const ro = links.offenderRoute[l];
+    const rv = links.victimRoute[l];
+    cols.kind[l] = ro === 0 && rv === 0 ? 'direct' : 'proxy';
+    cols.offender_route[l] = ROUTE[ro];
+    cols.victim_route[l] = ROUTE[rv];
+    cols.severity_from[l] = A.severity;
+    cols.severity_to[l] = B.severity;
+    cols.severity_change[l] = B.severity - A.severity;
+    people.clear();
+    for (const i of [a, b]) {
+      for (let j = vi.offOffset[i]; j < vi.offOffset[i + 1]; j++) people.add(vi.off[j]);
+      for (let j = vi.vicOffset[i]; j < vi.vicOffset[i + 1]; j++) people.add(vi.vic[j]);
+    }
+    // Person numbers follow sorted ids, so sorting numbers sorts ids.
+    const ps = [...people].sort((x, y) => x - y);
+    cols.people[l] = ps.map((p) => index.personIds[p]);
+    const gs = new Set<string>();
+    for (const p of ps) if (index.group[p] >= 0) gs.add(index.groupNames[index.group[p]]);
+    cols.groups[l] = [...gs].sort();
+  }
+  return table(cols);
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { type CascadeLinkInput, cascades } from '../../src/contagion/cascades.js';
+import { retaliations } from '../../src/contagion/retaliations.js';
+import { makeDataset } from '../helpers.js';
+
+type Row = Record<string, unknown>;
+
+/** Kahn's algorithm: true when some node never reaches in-degree 0. */
+function hasCycle(graph: ReturnType<typeof cascades>['graph']): boolean {
+  const indeg = new Map(graph.mapNodes((n) => [n, graph.inDegree(n)] as const));
+  const queue = [...indeg].filter(([, d]) => d === 0).map(([n]) => n);
+  let seen = 0;
+  while (queue.length) {
+    const n = queue.pop()!;
+    seen++;
+    for (const m of graph.outNeighbors(n)) {
+      indeg.set(m, indeg.get(m)! - 1);
+      if (indeg.get(m) === 0) queue.push(m);
+    }
+  }
+  return seen !== graph.order;
+}
+
+const link = (
+  from: string,
+  fromDate: string,
+  sFrom: number,
+  to: string,
+  toDate: string,
+  sTo: number,
+  extra: Partial<CascadeLinkInput> = {},
+): CascadeLinkInput => ({
+  from_incident: from,
+  to_incident: to,
+  from_date: fromDate,
+  to_date: toDate,
+  severity_from: sFrom,
+  severity_to: sTo,
+  ...extra,
+});
+
+describe('cascades', () => {
+  it('cascades(retaliations(data)) turns a back-and-forth into one chain, in time order', () => {
+    const data = makeDataset([
+      ['I1', '2020-01-01', 2, ['X'], ['Y']],
+      ['I2', '2020-01-20', 3, ['Y'], ['X']],
+      ['I3', '2020-02-10', 2, ['X'], ['Y']],
+      ['I4', '2020-02-20', 4, ['Y'], ['X']],
+    ]);
+    const { table, graph } = cascades(retaliations(data));
+    expect(table.objects()).toEqual([
+      {
+        cascade_id: 1,
+        size: 4,
+        links: 4, // I1→I2, I2→I3, I3→I4, and I1→I4 (Y answers X within 50 days)
+        direct_links: 4,
+        root_incident: 'I1',
+        first_date: '2020-01-01',
+        last_date: '2020-02-20',
+        span_days: 50,
+        depth: 3,
+        max_escalation: 2, // I1 (2) … I4 (4)
+        median_lag_days: 20, // lags 19, 21, 10, 50
+        people: ['X', 'Y'],
+        groups: [],
+        events: ['I1', 'I2', 'I3', 'I4'],
+      },
+    ]);
+    expect(graph.order).toBe(4);
+    expect(graph.size).toBe(4);
+    expect(hasCycle(graph)).toBe(false);
+    expect(graph.getNodeAttributes('I3')).toEqual({
+      date: '2020-02-10',
+      severity: 2,
+      cascade_id: 1,
+      order: 2,
+      depth: 2,
+    });
+  });
+
+  it('a DAG (one answer to two incidents, two answers to one) is one cascade; separate chains are separate', () => {
+    const links = [
+      link('A', '2021-01-01', 3, 'B', '2021-01-05', 2),
+      link('A', '2021-01-01', 3, 'C', '2021-01-06', 2),
+      link('B', '2021-01-05', 2, 'D', '2021-01-20', 3),
+      link('C', '2021-01-06', 2, 'D', '2021-01-20', 3),
+      link('E', '2020-06-01', 2, 'F', '2020-06-03', 1),
+    ];
+    const t = cascades(links).table.objects() as Row[];
+    expect(t.map((r) => [r.cascade_id, r.root_incident, r.size, r.links, r.depth])).toEqual([
+      [1, 'E', 2, 1, 1], // the earlier root comes first
+      [2, 'A', 4, 4, 2],
+    ]);
+    expect(t[1].events).toEqual(['A', 'B', 'C', 'D']);
+    // Severity falls from A (3) to B/C (2) then rises to D (3): the largest rise is 1 (B → D),
+    // not 0 (A → D).
+    expect(t[1].max_escalation).toBe(1);
+    expect(t[0].max_escalation).toBe(-1); // only ever falls
+  });
+
+  it('a link given twice is kept once; a link backwards in time is an error naming it', () => {
+    const l = link('A', '2021-01-01', 2, 'B', '2021-01-05', 2);
+    const { table, graph } = cascades([l, l]);
+    expect(table.get('links', 0)).toBe(1);
+    expect(graph.size).toBe(1);
+    const back = link('B', '2021-01-05', 2, 'A', '2021-01-01', 2);
+    expect(() => cascades([l, back])).toThrow(/link 2 \(B → A\) does not run forward in time/);
+    // Same day: the smaller id is the earlier incident.
+    expect(() => cascades([link('Q', '2021-01-01', 2, 'P', '2021-01-01', 2)])).toThrow(
+      /does not run forward/,
+    );
+  });
+
+  it('minSize keeps only larger cascades', () => {
+    const links = [
+      link('A', '2021-01-01', 2, 'B', '2021-01-05', 2),
+      link('B', '2021-01-05', 2, 'C', '2021-01-09', 2),
+      link('E', '2021-02-01', 2, 'F', '2021-02-03', 2),
+    ];
+    const r = cascades(links, { minSize: 3 });
+    expect(r.table.numRows()).toBe(1);
+    expect(r.graph.order).toBe(3);
+  });
+});

@@ -1,0 +1,191 @@
+import * as fc from 'fast-check';
+import { UndirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { exposure, exposureCounts } from '../../src/contagion/exposure.js';
+import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
+import { toCsr } from '../../src/graph/csr.js';
+import { synthCity } from '../../src/synth/city.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
+
+type Row = Record<string, unknown>;
+const byId = (t: { objects(): object[] }): Record<string, Row> =>
+  Object.fromEntries((t.objects() as Row[]).map((r) => [r.person_id, r]));
+
+// Co-offending chain D – C – B – A – E (shared offences, severity 0) and a victimised B and D.
+// asOf 2021-01-01, window 180 days → victimisations dated from 2020-07-05.
+//   V1 B shot 2020-12-01 (31 days before asOf)     V2 D stabbed 2020-11-01 (61 days before)
+//   V3 E hurt (severity 2 < 3: not counted)       V4 C shot 2020-03-01 (outside the window)
+// Counted by hand: A: B at 1.  B: D at 2.  C: B, D at 1.  D: B at 2.  E: B at 2.  Z: none.
+const specs: IncidentSpec[] = [
+  ['C1', '2020-01-01', 0, ['A', 'B'], []],
+  ['C2', '2020-01-02', 0, ['B', 'C'], []],
+  ['C3', '2020-01-03', 0, ['C', 'D'], []],
+  ['C4', '2020-01-04', 0, ['A', 'E'], []],
+  ['C5', '2020-01-05', 0, ['A', 'B'], []],
+  ['V1', '2020-12-01', 3, ['Z'], ['B']],
+  ['V2', '2020-11-01', 3, [], ['D']],
+  ['V3', '2020-12-15', 2, [], ['E']],
+  ['V4', '2020-03-01', 4, [], ['C']],
+  ['V5', '2021-01-01', 4, [], ['A']], // on asOf: not before it
+];
+const data = makeDataset(specs);
+const asOf = '2021-01-01';
+
+describe('exposure', () => {
+  it('exposure(data, { asOf }) counts victimised associates one and two ties away (hand-counted)', () => {
+    const t = byId(exposure(data, { asOf }));
+    const counts = Object.fromEntries(
+      Object.entries(t).map(([id, r]) => [id, [r.exposed1, r.exposed2]]),
+    );
+    expect(counts).toEqual({
+      A: [1, 0],
+      B: [0, 1],
+      C: [2, 0],
+      D: [0, 1],
+      E: [0, 1],
+      Z: [0, 0],
+    });
+    expect(t.C.via).toEqual(['B', 'D']);
+    expect(t.C.lastExposure).toBe('2020-12-01');
+    expect(t.B.lastExposure).toBe('2020-11-01');
+    expect(t.Z.lastExposure).toBeNull();
+    expect(t.Z.via).toEqual([]);
+  });
+
+  it('weighted = tie weight (or strongest two-step product) × 0.5^(age / halfLifeDays)', () => {
+    const g = new UndirectedGraph();
+    for (const id of ['A', 'B', 'C', 'D', 'E', 'Z']) g.addNode(id);
+    g.addEdge('A', 'B', { weight: 2 });
+    g.addEdge('B', 'C', { weight: 1 });
+    g.addEdge('C', 'D', { weight: 0.5 });
+    g.addEdge('A', 'E', { weight: 1 });
+    const rB = 0.5 ** (31 / 30);
+    const rD = 0.5 ** (61 / 30);
+    const t = byId(exposure(data, { asOf, graph: g, halfLifeDays: 30 }));
+    expect(t.A.weighted).toBeCloseTo(2 * rB, 12);
+    expect(t.B.weighted).toBeCloseTo(1 * 0.5 * rD, 12);
+    expect(t.C.weighted).toBeCloseTo(1 * rB + 0.5 * rD, 12);
+    expect(t.D.weighted).toBeCloseTo(0.5 * 1 * rB, 12);
+    expect(t.E.weighted).toBeCloseTo(1 * 2 * rB, 12);
+    // The same network as a CSR snapshot gives the same table.
+    expect(exposure(data, { asOf, graph: toCsr(g), halfLifeDays: 30 }).objects()).toEqual(
+      exposure(data, { asOf, graph: g, halfLifeDays: 30 }).objects(),
+    );
+  });
+
+  it('two paths to the same victim count once, through the strongest path', () => {
+    // P – X1 – V (weights 1, 1) and P – X2 – V (weights 3, 2): V once at distance 2, product 6.
+    const g = new UndirectedGraph();
+    g.mergeEdge('P', 'X1', { weight: 1 });
+    g.mergeEdge('X1', 'V', { weight: 1 });
+    g.mergeEdge('P', 'X2', { weight: 3 });
+    g.mergeEdge('X2', 'V', { weight: 2 });
+    const d = makeDataset([['S', '2020-06-01', 3, [], ['V']]]);
+    const t = byId(exposure(d, { asOf: '2020-06-02', graph: g, halfLifeDays: 1e9 }));
+    expect(t.P).toMatchObject({ exposed1: 0, exposed2: 1, via: ['V'] });
+    expect(t.P.weighted).toBeCloseTo(6, 6);
+    expect(t.X2).toMatchObject({ exposed1: 1, exposed2: 0 });
+  });
+
+  it('maxDistance 1 counts only direct associates; minSeverity and windowDays bound the victims', () => {
+    const t1 = byId(exposure(data, { asOf, maxDistance: 1 }));
+    expect(Object.values(t1).every((r) => r.exposed2 === 0)).toBe(true);
+    expect(t1.C.exposed1).toBe(2);
+    const sev2 = byId(exposure(data, { asOf, minSeverity: 2 }));
+    expect(sev2.A.exposed1).toBe(2); // B, and now E
+    const long = byId(exposure(data, { asOf, windowDays: 366 }));
+    expect(long.B.exposed1).toBe(1); // C, shot 2020-03-01, now inside the window
+  });
+
+  it('exposureCounts(data) gives the same counts as the table, on typed arrays', () => {
+    const c = exposureCounts(data, { asOf });
+    const t = byId(exposure(data, { asOf }));
+    for (const [id, r] of Object.entries(t)) {
+      const i = c.index.get(id)!;
+      expect([c.exposed1[i], c.exposed2[i], c.weighted[i]]).toEqual([
+        r.exposed1,
+        r.exposed2,
+        r.weighted,
+      ]);
+    }
+  });
+
+  it('reading ties from the dataset index equals passing coOffendingGraph(data, { asOf }) (synthetic city)', () => {
+    const { data: city } = synthCity({ people: 2000, seed: 5 });
+    const at = '2022-06-01';
+    const fromIndex = exposure(city, { asOf: at }).objects() as Row[];
+    const fromGraph = exposure(city, { asOf: at, graph: coOffendingGraph(city, { asOf: at }) });
+    const byPerson = byId(fromGraph);
+    let exposed = 0;
+    for (const r of fromIndex) {
+      const g = byPerson[r.person_id as string];
+      if (!g) {
+        // Not in the graph: nobody recorded in the retention window, so no exposure.
+        expect([r.exposed1, r.exposed2]).toEqual([0, 0]);
+        continue;
+      }
+      expect([r.exposed1, r.exposed2, r.lastExposure, r.via]).toEqual([
+        g.exposed1,
+        g.exposed2,
+        g.lastExposure,
+        g.via,
+      ]);
+      expect(r.weighted).toBe(g.weighted); // same sums in the same order: bit for bit
+      if ((r.exposed1 as number) > 0) exposed++;
+    }
+    expect(exposed).toBeGreaterThan(50);
+  });
+
+  it('equals a breadth-first search from every person on random incident sets (fast-check)', () => {
+    const people = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const incident = fc.record({
+      day: fc.integer({ min: 0, max: 400 }),
+      severity: fc.integer({ min: 0, max: 4 }),
+      offenders: fc.subarray(people, { maxLength: 3 }),
+      victims: fc.subarray(people, { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(incident, { minLength: 1, maxLength: 25 }), (incs) => {
+        const d = makeDataset(
+          incs.map((x, i) => [
+            `I${i}`,
+            new Date(Date.UTC(2020, 0, 1 + x.day)).toISOString().slice(0, 10),
+            x.severity,
+            x.offenders,
+            x.victims,
+          ]),
+        );
+        const at = '2021-01-15';
+        const got = byId(exposure(d, { asOf: at }));
+        const expected = naive(d, at);
+        for (const id of Object.keys(expected)) {
+          expect([got[id].exposed1, got[id].exposed2]).toEqual(expected[id]);
+        }
+      }),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+});
+
+/** Reference: BFS to depth 2 from every person on the graphology co-offending graph. */
+function naive(data: ReturnType<typeof makeDataset>, asOf: string): Record<string, number[]> {
+  const g = coOffendingGraph(data, { asOf });
+  const end = Date.parse(asOf) / 864e5;
+  const victims = new Set<string>();
+  for (const inc of data.incidents) {
+    if (inc.severity < 3 || inc.day >= end || inc.day < end - 180) continue;
+    for (const v of data.involvements)
+      if (v.incident_id === inc.incident_id && v.role === 'victim') victims.add(v.person_id);
+  }
+  const out: Record<string, number[]> = {};
+  g.forEachNode((p) => {
+    const d1 = new Set(g.neighbors(p));
+    const d2 = new Set<string>();
+    for (const x of d1) for (const y of g.neighbors(x)) if (y !== p && !d1.has(y)) d2.add(y);
+    out[p] = [
+      [...d1].filter((u) => victims.has(u)).length,
+      [...d2].filter((u) => victims.has(u)).length,
+    ];
+  });
+  return out;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { groupReciprocity } from '../../src/contagion/group-reciprocity.js';
+import { makeDataset } from '../helpers.js';
+
+type Row = Record<string, unknown>;
+
+// Groups Ga {a1, a2}, Gb {b1, b2}, Gc {c1}. Counted by hand (window 90 days):
+//   G1 2024-01-01 a1→b1  Ga→Gb, answered by G2 (19 days)
+//   G2 2024-01-20 b2→a2  Gb→Ga, answered by G3 (41 days)
+//   G3 2024-03-01 a1→b2  Ga→Gb, not answered (G5 is 136 days later)
+//   G4 2024-03-05 a2→c1  Ga→Gc, not answered
+//   G5 2024-07-15 b1→a1  Gb→Ga, not answered
+//   G6 2024-08-01 a1→a2  inside Ga
+// Ga→Gb 1/2, Gb→Ga 1/2, Ga→Gc 0/1: overall 2/5.
+// Turned sour: a1 and b1 co-offended (S1, 2023-12-01) before a1 hurt b1 (G1) and b1 hurt a1
+// (G5); a2 and c1 co-offend only after G4 (S2), so that pair did not turn sour.
+const groups = { a1: 'Ga', a2: 'Ga', b1: 'Gb', b2: 'Gb', c1: 'Gc' };
+const data = makeDataset(
+  [
+    ['S1', '2023-12-01', 0, ['a1', 'b1'], []],
+    ['G1', '2024-01-01', 2, ['a1'], ['b1']],
+    ['G2', '2024-01-20', 2, ['b2'], ['a2']],
+    ['G3', '2024-03-01', 2, ['a1'], ['b2']],
+    ['G4', '2024-03-05', 3, ['a2'], ['c1']],
+    ['S2', '2024-04-01', 0, ['a2', 'c1'], []],
+    ['G5', '2024-07-15', 2, ['b1'], ['a1']],
+    ['G6', '2024-08-01', 2, ['a1'], ['a2']],
+  ],
+  groups,
+);
+
+describe('groupReciprocity', () => {
+  it('groupReciprocity(data) counts attacks per ordered pair of groups and the share answered', () => {
+    const r = groupReciprocity(data);
+    expect(r.pairs.objects()).toEqual([
+      { from_group: 'Ga', to_group: 'Ga', attacks: 1, answered: null, reciprocity: null },
+      { from_group: 'Ga', to_group: 'Gb', attacks: 2, answered: 1, reciprocity: 0.5 },
+      { from_group: 'Ga', to_group: 'Gc', attacks: 1, answered: 0, reciprocity: 0 },
+      { from_group: 'Gb', to_group: 'Ga', attacks: 2, answered: 1, reciprocity: 0.5 },
+    ]);
+    expect([r.attacks, r.answered, r.reciprocity]).toEqual([5, 2, 0.4]);
+  });
+
+  it('flags pairs whose co-offending turned sour, one row per ordered pair', () => {
+    const rows = groupReciprocity(data).turnedSour.objects() as Row[];
+    expect(rows).toEqual([
+      {
+        offender_id: 'a1',
+        victim_id: 'b1',
+        incident_id: 'G1',
+        date: '2024-01-01',
+        severity: 2,
+        co_offences: 1,
+        last_co_offence: '2023-12-01',
+        days_since_co_offence: 31,
+        incidents: 1,
+        same_group: false,
+      },
+      expect.objectContaining({ offender_id: 'b1', victim_id: 'a1', incident_id: 'G5' }),
+    ]);
+  });
+
+  it('windowDays, asOf and minSeverity change what counts', () => {
+    expect(groupReciprocity(data, { windowDays: 200 }).answered).toBe(3); // G3 answered by G5
+    expect(groupReciprocity(data, { asOf: '2024-03-02' }).attacks).toBe(3);
+    expect(groupReciprocity(data, { minSeverity: 3 }).attacks).toBe(1);
+  });
+
+  it('groups can be given as a map; self-victimisation records are on neither side', () => {
+    const d = makeDataset([
+      ['X1', '2024-01-01', 2, ['p'], ['q']],
+      ['X2', '2024-01-10', 2, ['q'], ['q', 'p']], // q recorded as offender and victim
+    ]);
+    const r = groupReciprocity(d, { groups: { p: 'P', q: 'Q' } });
+    // X2 keeps only p as victim and no offender, so it is no attack: P→Q unanswered.
+    expect(r.pairs.objects()).toEqual([
+      { from_group: 'P', to_group: 'Q', attacks: 1, answered: 0, reciprocity: 0 },
+    ]);
+  });
+
+  it("groups: 'louvain' finds co-offending communities, the same for the same seed", () => {
+    // Two crews that offend together (triangles), and violence between them.
+    const d = makeDataset([
+      ['K1', '2023-01-01', 0, ['a', 'b', 'c'], []],
+      ['K2', '2023-01-02', 0, ['a', 'b'], []],
+      ['K3', '2023-01-03', 0, ['x', 'y', 'z'], []],
+      ['K4', '2023-01-04', 0, ['y', 'z'], []],
+      ['K5', '2023-02-01', 2, ['a'], ['x']],
+      ['K6', '2023-02-10', 2, ['y'], ['b']],
+    ]);
+    const r = groupReciprocity(d, { groups: 'louvain', seed: 7 });
+    expect(r.membership.numRows()).toBe(6);
+    const group = Object.fromEntries(
+      (r.membership.objects() as Row[]).map((m) => [m.person_id, m.group]),
+    );
+    expect(new Set([group.a, group.b, group.c]).size).toBe(1);
+    expect(new Set([group.x, group.y, group.z]).size).toBe(1);
+    expect(group.a).not.toBe(group.x);
+    expect([r.attacks, r.answered]).toEqual([2, 1]);
+    expect(groupReciprocity(d, { groups: 'louvain', seed: 7 }).membership.objects()).toEqual(
+      r.membership.objects(),
+    );
+  });
+});

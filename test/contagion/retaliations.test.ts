@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { retaliations } from '../../src/contagion/retaliations.js';
+import { makeDataset } from '../helpers.js';
+
+type Row = Record<string, unknown>;
+const rows = (t: { objects(): object[] }) => t.objects() as Row[];
+const pairs = (t: { objects(): object[] }) =>
+  rows(t).map((r) => `${r.from_incident}->${r.to_incident}`);
+
+describe('retaliations', () => {
+  // X and Y trade attacks: I1 X→Y, I2 Y→X (19 days later), I3 X→Y (21 days later),
+  // I4 Y→X 173 days after I3 (outside the 90-day window). Counted by hand: I1→I2, I2→I3.
+  // I1→I3 is not a link: I3's offender X is not on I1's victim side.
+  const feud = makeDataset([
+    ['I1', '2020-01-01', 2, ['X'], ['Y']],
+    ['I2', '2020-01-20', 3, ['Y'], ['X']],
+    ['I3', '2020-02-10', 3, ['X'], ['Y']],
+    ['I4', '2020-08-01', 2, ['Y'], ['X']],
+  ]);
+
+  it('retaliations(data) links a victim striking back at their attacker within the window', () => {
+    const t = retaliations(feud);
+    expect(pairs(t)).toEqual(['I1->I2', 'I2->I3']);
+    expect(rows(t)[0]).toMatchObject({
+      from_date: '2020-01-01',
+      to_date: '2020-01-20',
+      lag_days: 19,
+      kind: 'direct',
+      offender_route: 'direct',
+      victim_route: 'direct',
+      severity_from: 2,
+      severity_to: 3,
+      severity_change: 1,
+      people: ['X', 'Y'],
+      groups: [],
+    });
+  });
+
+  it('a back-and-forth A → B → A between two people is a chain of distinct incidents, each pair once', () => {
+    const t = retaliations(feud, { windowDays: 365 });
+    // With a year's window I4 (Y→X) fits the pattern of answering both X→Y attacks, I1 and I3;
+    // I2 (Y→X) is not answered by I4, whose offender Y was I2's offender, not its victim.
+    expect(pairs(t)).toEqual(['I1->I2', 'I1->I4', 'I2->I3', 'I3->I4']);
+    expect(new Set(pairs(t)).size).toBe(t.numRows());
+  });
+
+  it('an incident with several offenders and victims is linked once, whatever the pairs', () => {
+    const data = makeDataset([
+      ['J1', '2021-01-01', 2, ['P', 'Q'], ['R', 'S']],
+      ['J2', '2021-01-05', 2, ['R', 'S'], ['P', 'Q']], // 4 × 4 matching pairs, one link
+      ['J3', '2021-01-06', 2, ['S'], ['Q', 'T']], // answers J1 (S was its victim, Q its offender)
+    ]);
+    // J2→J3: J3's offender S was J2's offender, not its victim; P–Q co-offended but S is no
+    // associate of theirs. So exactly two links.
+    expect(pairs(retaliations(data))).toEqual(['J1->J2', 'J1->J3']);
+  });
+
+  it('self-victimisation records are ignored for links', () => {
+    const data = makeDataset([
+      // U is recorded as both offender and victim of K1: U is on neither side of K1.
+      ['K1', '2022-01-01', 2, ['U'], ['U', 'V']],
+      ['K2', '2022-01-10', 2, ['V'], ['U']], // would be a direct answer if U counted as K1's offender
+      ['K3', '2022-01-20', 2, ['W'], ['W']], // nothing but a self-record: no sides at all
+      ['K4', '2022-01-25', 2, ['W'], ['V']],
+    ]);
+    expect(retaliations(data).numRows()).toBe(0);
+  });
+
+  it('same-day incidents are ordered by time, then by incident id, deterministically', () => {
+    const data = makeDataset([
+      ['L1', '2023-03-01', 2, ['M'], ['N']],
+      ['L2', '2023-03-01', 2, ['N'], ['M']], // same date: L1 precedes L2 by id
+      ['L9', '2023-06-05T10:00:00Z', 2, ['M'], ['N']],
+      ['L3', '2023-06-05T18:00:00Z', 2, ['N'], ['M']], // later in the day: L9 precedes L3
+    ]);
+    const t = retaliations(data);
+    expect(pairs(t)).toEqual(['L1->L2', 'L9->L3']);
+    expect(rows(t)[0].lag_days).toBe(0);
+    expect(rows(t)[1].lag_days).toBeCloseTo(8 / 24, 9);
+    const reversed = { ...data, incidents: [...data.incidents].reverse() };
+    expect(pairs(retaliations(reversed))).toEqual(pairs(t));
+  });
+
+  it('associates answer as proxies, with ties taken as of the first incident (no future leakage)', () => {
+    const data = makeDataset([
+      ['C0', '2019-06-01', 0, ['Y2', 'W'], []], // W and Y2 co-offend
+      ['A1', '2019-07-01', 2, ['G1'], ['Y2']],
+      ['B1', '2019-07-15', 2, ['W'], ['G1']], // W, Y2's co-offender, harms G1
+      ['A2', '2019-09-01', 2, ['G2'], ['Z']],
+      ['C1', '2019-09-05', 0, ['Z', 'W2'], []], // a tie formed after A2
+      ['B2', '2019-09-10', 2, ['W2'], ['G2']],
+    ]);
+    const t = retaliations(data);
+    expect(pairs(t)).toEqual(['A1->B1']);
+    expect(rows(t)[0]).toMatchObject({
+      kind: 'proxy',
+      offender_route: 'associate',
+      victim_route: 'direct',
+    });
+    expect(retaliations(data, { associateDistance: 0 }).numRows()).toBe(0);
+  });
+
+  it('second-degree associates answer only when associateDistance is 2', () => {
+    const data = makeDataset([
+      ['C0', '2019-06-01', 0, ['V1', 'M1'], []],
+      ['C1', '2019-06-02', 0, ['M1', 'F1'], []], // V1 – M1 – F1
+      ['A1', '2019-07-01', 2, ['O1'], ['V1']],
+      ['B1', '2019-07-15', 2, ['F1'], ['O1']],
+    ]);
+    expect(retaliations(data).numRows()).toBe(0);
+    const t = retaliations(data, { associateDistance: 2 });
+    expect(rows(t)).toMatchObject([{ offender_route: 'second-degree', kind: 'proxy' }]);
+  });
+
+  it('group members answer for their group, but violence inside a group reaches no side', () => {
+    const groups = { a1: 'Ga', a2: 'Ga', a3: 'Ga', a4: 'Ga', b1: 'Gb', b2: 'Gb' };
+    const data = makeDataset(
+      [
+        ['H1', '2024-01-01', 2, ['a1'], ['b1']],
+        ['H2', '2024-02-01', 3, ['b2'], ['a2']], // Gb answers Ga: group proxy
+        ['H5', '2024-05-01', 2, ['a1'], ['a2']], // inside Ga
+        ['H6', '2024-05-10', 2, ['a3'], ['a4']], // inside Ga again: not an answer to H5
+      ],
+      groups,
+    );
+    const t = retaliations(data);
+    expect(pairs(t)).toEqual(['H1->H2']);
+    expect(rows(t)[0]).toMatchObject({
+      kind: 'proxy',
+      offender_route: 'group',
+      victim_route: 'group',
+      groups: ['Ga', 'Gb'],
+      severity_change: 1,
+    });
+    expect(retaliations(data, { useGroups: false }).numRows()).toBe(0);
+  });
+
+  it('minSeverity, windowDays and asOf bound which incidents can be linked', () => {
+    expect(pairs(retaliations(feud, { minSeverity: 3 }))).toEqual(['I2->I3']);
+    expect(pairs(retaliations(feud, { windowDays: 19 }))).toEqual(['I1->I2']);
+    expect(pairs(retaliations(feud, { asOf: '2020-02-10' }))).toEqual(['I1->I2']);
+  });
+
+  it("antecedents: 'closest' keeps one antecedent per answering incident", () => {
+    const t = retaliations(feud, { windowDays: 365, antecedents: 'closest' });
+    expect(pairs(t)).toEqual(['I1->I2', 'I2->I3', 'I3->I4']);
+  });
+});
