@@ -23,6 +23,9 @@ const P_SAME_GROUP = 0.12;
 const SEVERITY_CUM = [0.85, 0.95, 1];
 /** Share of violent incidents with a second victim; share of incidents with a witness. */
 const P_SECOND_VICTIM = 0.15;
+/** Where victims of ordinary violence come from: people in no group, the lead's group, anyone. */
+const P_VICTIM_UNGROUPED = 0.75;
+const P_VICTIM_OWN_GROUP = 0;
 const P_WITNESS = 0.05;
 /** Share of incidents in the lead offender's home area (the rest anywhere). */
 const P_HOME_AREA = 0.75;
@@ -71,7 +74,7 @@ export function ordinaryIncidents(
         for (let k = 0; k < nVictims; k++) {
           // Redraw the few that hit a person already in the incident, so each has a victim.
           for (let tries = 0; tries < 8; tries++) {
-            const v = rng.int(n);
+            const v = victim(rng, pop, lead);
             if (store.has(v)) continue;
             store.add(v, ROLE_VICTIM);
             break;
@@ -86,6 +89,23 @@ export function ordinaryIncidents(
     }
   }
   return store;
+}
+
+/**
+ * A victim of ordinary violence: mostly someone in no group or in the lead offender's own group
+ * (fights among associates), rarely a member of another group, so that ordinary violence seldom
+ * looks like one group answering another (that pattern is left to the feuds, which have truth).
+ */
+function victim(rng: Rng, pop: Population, lead: number): number {
+  const u = rng.random();
+  const g = pop.group[lead];
+  if (u < P_VICTIM_UNGROUPED && pop.ungrouped.length > 0) {
+    return pop.ungrouped[rng.int(pop.ungrouped.length)];
+  }
+  if (u < P_VICTIM_UNGROUPED + P_VICTIM_OWN_GROUP && g >= 0) {
+    return pop.members[g][rng.int(pop.members[g].length)];
+  }
+  return rng.int(pop.n);
 }
 
 /** Index of the first cumulative share above a uniform draw. */
