@@ -1,0 +1,200 @@
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
+import { listMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
+import { personRecords } from './records.js';
+
+/** Options of {@link auditList}. */
+export interface AuditListOptions {
+  /**
+   * Columns to compare by: `'area'` (each person's most frequent incident area), `'group'`, and
+   * any audit column of the people table (protected attributes are welcome here, and only here).
+   * Default `['area', 'group']`.
+   */
+  by?: readonly string[];
+  /** Date of the list. Default: the list's own `asOf` (from its metadata). */
+  asOf?: DateLike;
+  /** Horizon in days. Default: the list's own `horizonDays`, else 90. */
+  horizonDays?: number;
+  /**
+   * Which victims to compare with: `'after'` — people victimised in [asOf, asOf + horizon)
+   * (backtests, where that is known); `'before'` — those victimised in [asOf − horizon, asOf)
+   * (a live list). Default: `'after'` when the data holds records dated on or after `asOf`,
+   * else `'before'`.
+   */
+  victims?: 'after' | 'before';
+  /** Severity from which a victimisation counts. Default 3. */
+  minSeverity?: number;
+  /** The key the list was pseudonymised with (needed to match its ids to the data). */
+  pseudonymise?: PseudonymiseOption;
+  /** Retention horizon in years for the population. Default: the list's, else 6. */
+  retentionYears?: number;
+}
+
+/**
+ * Compares a list's make-up with the make-up of the people victimised in the horizon and of the
+ * whole network population, by each `by` column, so that any disproportion is visible.
+ *
+ * One row per (attribute, value): `attribute`, `value` (`'(unknown)'` when missing), `list_n`,
+ * `list_share`, `victims_n`, `victims_share`, `population_n`, `population_share`,
+ * `list_vs_victims` and `list_vs_population` (ratios of shares; 1 = proportionate, null when the
+ * comparison group has none). The table carries the purpose label and the comparison window.
+ *
+ * @example
+ * const list = rankForOutreach(data, { asOf: '2024-01-01' });
+ * auditList(list, data, { by: ['area', 'group', 'ethnicity'] }).print();
+ */
+export function auditList(
+  list: ColumnTable,
+  data: Dataset,
+  options: AuditListOptions = {},
+): ColumnTable {
+  const meta = listMetadata(list);
+  const params = (meta?.parameters ?? {}) as Record<string, unknown>;
+  const asOfOpt = options.asOf ?? (params.asOf as string | undefined);
+  if (asOfOpt === undefined)
+    throw new TypeError('auditList needs asOf (or a list that carries it)');
+  const asOf = resolveAsOf(asOfOpt);
+  const horizon = options.horizonDays ?? (params.horizonDays as number | undefined) ?? 90;
+  const minSeverity = options.minSeverity ?? 3;
+  const retentionYears =
+    options.retentionYears ??
+    (params.retentionYears as number | undefined) ??
+    DEFAULT_RETENTION_YEARS;
+  const by = options.by ?? ['area', 'group'];
+  if (params.pseudonymised === true && !options.pseudonymise) {
+    throw new TypeError('this list is pseudonymised: pass the same pseudonymise.key to audit it');
+  }
+  if (!list.columnNames().includes('person_id'))
+    throw new TypeError('the list has no person_id column');
+
+  const index = indexDataset(data);
+  const n = index.personIds.length;
+  const window = resolveWindow(index, { asOf, retentionYears });
+  const facts = personRecords(index, window, by.includes('area'));
+
+  // People table: group and audit attributes by person number.
+  const person = new Array<(typeof data.people)[number] | undefined>(n);
+  for (const p of data.people) {
+    const i = index.personIndex.get(p.person_id);
+    if (i !== undefined) person[i] = p;
+  }
+  const auditNames = new Set<string>(data.auditColumns);
+  for (const p of data.people) for (const k of Object.keys(p.audit ?? {})) auditNames.add(k);
+  const valueGetters = by.map((col): ((i: number) => string | null) => {
+    if (col === 'area') return (i) => facts.area![i];
+    if (col === 'group') return (i) => person[i]?.group ?? null;
+    if (auditNames.has(col)) return (i) => person[i]?.audit?.[col] ?? null;
+    throw new RangeError(
+      `cannot audit by '${col}': use 'area', 'group' or an audit column of the people table (${[...auditNames].join(', ') || 'none declared'})`,
+    );
+  });
+
+  // The list's people, matched back to the data.
+  const display = pseudonymiser(options.pseudonymise);
+  const byDisplay = new Map<string, number>();
+  for (let i = 0; i < n; i++) byDisplay.set(display(index.personIds[i]), i);
+  const listIds = list.array('person_id') as string[];
+  const inList: number[] = [];
+  for (const id of listIds) {
+    const i = byDisplay.get(id);
+    if (i === undefined)
+      throw new RangeError(
+        `list person '${id}' is not in the data (wrong data or pseudonymise key?)`,
+      );
+    inList.push(i);
+  }
+
+  // Victims in the comparison window.
+  const side =
+    options.victims ?? (index.lowerBound(asOf) < index.incidents.length ? 'after' : 'before');
+  const [vFrom, vTo] = side === 'after' ? [asOf, asOf + horizon] : [asOf - horizon, asOf];
+  const victim = new Uint8Array(n);
+  for (let k = index.lowerBound(vFrom); k < index.lowerBound(vTo); k++) {
+    if (index.severity[k] < minSeverity) continue;
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++)
+      if (index.invRole[e] === ROLE_CODE.victim) victim[index.invPerson[e]] = 1;
+  }
+  const victims: number[] = [];
+  const population: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (victim[i]) victims.push(i);
+    if (facts.records[i] > 0) population.push(i);
+  }
+
+  const cols: Record<string, unknown[]> = {
+    attribute: [],
+    value: [],
+    list_n: [],
+    list_share: [],
+    victims_n: [],
+    victims_share: [],
+    population_n: [],
+    population_share: [],
+    list_vs_victims: [],
+    list_vs_population: [],
+  };
+  by.forEach((col, c) => {
+    const count = (people: number[]) => {
+      const m = new Map<string, number>();
+      for (const i of people) {
+        const v = valueGetters[c](i) ?? '(unknown)';
+        m.set(v, (m.get(v) ?? 0) + 1);
+      }
+      return m;
+    };
+    const L = count(inList);
+    const V = count(victims);
+    const P = count(population);
+    const values = [...new Set([...L.keys(), ...V.keys(), ...P.keys()])].sort();
+    for (const v of values) {
+      const ls = share(L.get(v) ?? 0, inList.length);
+      const vs = share(V.get(v) ?? 0, victims.length);
+      const ps = share(P.get(v) ?? 0, population.length);
+      cols.attribute.push(col);
+      cols.value.push(v);
+      cols.list_n.push(L.get(v) ?? 0);
+      cols.list_share.push(ls);
+      cols.victims_n.push(V.get(v) ?? 0);
+      cols.victims_share.push(vs);
+      cols.population_n.push(P.get(v) ?? 0);
+      cols.population_share.push(ps);
+      cols.list_vs_victims.push(ls !== null && vs ? ls / vs : null);
+      cols.list_vs_population.push(ls !== null && ps ? ls / ps : null);
+    }
+  });
+
+  const windowText = `${dayToIso(vFrom)} to ${dayToIso(vTo)}`;
+  const summary = [
+    PURPOSE_LABEL,
+    `Audit of a list of ${inList.length} people by ${by.join(', ')}, against ${victims.length} people victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${population.length} people in the network population.`,
+  ].join('\n');
+  return withListMetadata(aq.table(cols), {
+    purpose: PURPOSE_LABEL,
+    kind: 'audit',
+    model: meta?.model ?? 'none',
+    parameters: {
+      asOf: dayToIso(asOf),
+      horizonDays: horizon,
+      by: [...by],
+      victims: side,
+      minSeverity,
+      retentionYears,
+    },
+    dataWindow: {
+      from: Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null,
+      to: dayToIso(asOf),
+      incidents: window.hi - window.lo,
+    },
+    excludedByRetention: window.droppedByRetention,
+    summary,
+  });
+}
+
+function share(k: number, n: number): number | null {
+  return n > 0 ? k / n : null;
+}

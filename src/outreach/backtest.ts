@@ -1,0 +1,701 @@
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { type DateLike, dayToIso, toDay } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
+import {
+  degreeRanker,
+  exposureRanker,
+  priorVictimisationsRanker,
+  type Ranker,
+  type RankerOutput,
+  randomRanker,
+  victimisedAssociatesRanker,
+} from './rankers.js';
+import { personRecords } from './records.js';
+
+/** A list length: a number of people, or a share of the population as `'1%'`. */
+export type TopK = number | `${number}%`;
+
+/** Options of {@link backtest}. */
+export interface BacktestOptions {
+  /**
+   * Cut dates (rolling origin), or a number n for the last n cuts spaced `horizonDays` apart,
+   * the last one leaving a whole horizon before the end of the data.
+   */
+  cuts: readonly DateLike[] | number;
+  /** Horizon in days scored after each cut: [cut, cut + horizonDays). Default 90. */
+  horizonDays?: number;
+  /** List lengths for precision@k and recall@k. Default `[50, 100, '1%']`. */
+  k?: readonly TopK[];
+  /**
+   * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
+   * (180 days) and the exposure score. Add `hawkesRanker()` (and `oracleRanker(truth)` on
+   * synthetic cities).
+   */
+  rankers?: readonly Ranker[];
+  /** Severity from which a victimisation is an outcome. Default 3. */
+  minSeverity?: number;
+  /** Retention horizon in years (who is in the population at a cut). Default 6. */
+  retentionYears?: number;
+  /** Keep every ranker's scores at every cut in `result.rankings` (for inspection). Default false. */
+  keepScores?: boolean;
+  /** Called after each ranker at each cut, e.g. to report progress on stderr. */
+  onProgress?: (info: { cut: string; ranker: string; seconds: number }) => void;
+}
+
+const DEFAULTS = { horizonDays: 90, k: [50, 100, '1%'] as TopK[], minSeverity: 3 };
+
+/**
+ * Rank-band edges (shares of the population, from the top) for the calibrated-by-rank fallback
+ * and the calibration table.
+ */
+const FALLBACK_BANDS = [0, 0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
+const CALIBRATION_BANDS = [0, 0.001, 0.01, 0.05, 0.2, 0.5, 1];
+/** Pseudo-people at the overall rate added to each fallback band (shrinks small bands). */
+const FALLBACK_PRIOR = 10;
+/** Probabilities are kept in [P_MIN, 1 − P_MIN] inside logarithms. */
+const P_MIN = 1e-9;
+
+/** One ranker's scores at one cut (when `keepScores`). */
+export interface BacktestRanking {
+  cut: string;
+  ranker: string;
+  person_id: readonly string[];
+  score: Float64Array;
+  /** Expected events: the ranker's own, or the calibrated-by-rank fallback. */
+  expected: Float64Array;
+  /** Serious-violence victimisations of each person in the horizon. */
+  observed: Int32Array;
+}
+
+/** Results of {@link backtest}. */
+export interface BacktestResult {
+  /**
+   * One row per cut × ranker × k: `cut`, `ranker`, `baseline`, `k` (label), `k_n` (people),
+   * `hits` (expected hits, ties at the boundary shared pro rata), `precision`, `recall` (share of
+   * all the horizon's victims, including people unknown at the cut), `lift` (precision ÷ the
+   * population's victim rate) and `lift_vs_best_baseline` (recall ÷ the best baseline's recall at
+   * that cut and k).
+   */
+  table: ColumnTable;
+  /**
+   * One row per cut × ranker: `population`, `victims` (all), `victims_known` (in the
+   * population), `pr_auc` (average precision over the whole list, ties grouped), `log_lik`
+   * (held-out Bernoulli log-likelihood of who is victimised, P(≥1) = 1 − e^(−expected)),
+   * `expected_source` (`'model'` or `'rank'` for the fallback), `expected` and `observed`
+   * events in the population, and `seconds`.
+   */
+  scores: ColumnTable;
+  /** Expected vs observed events by rank band (`band`: top 0.1%, …), summed over cuts, per ranker. */
+  calibration: ColumnTable;
+  /** Plain-text summary: averages over cuts per ranker, and the comparison with baselines. */
+  summary: string;
+  /** Every ranker's scores at every cut, when `keepScores` is set. */
+  rankings?: BacktestRanking[];
+}
+
+/**
+ * Rolling-origin backtest of outreach rankings. At each cut every ranker receives only the
+ * records dated before the cut (the dataset is sliced: later incidents and their involvements
+ * are not passed at all), scores everyone with a record in the retention window, and is scored
+ * on the people who are victims of serious violence (severity ≥ `minSeverity`) in
+ * [cut, cut + horizonDays):
+ *
+ * - precision@k, recall@k and lift for each k (ties at the boundary shared pro rata, so no
+ *   ranker gains from an arbitrary tie order);
+ * - PR-AUC (average precision over the whole list, ties grouped as in scikit-learn);
+ * - a proper score: the held-out Bernoulli log-likelihood Σ y·ln p + (1 − y)·ln(1 − p) over the
+ *   population, with p = 1 − e^(−expected). Rankers without expected events (the baselines) are
+ *   calibrated by rank on the past: the ranker is run again at cut − horizon (on records before
+ *   that date), the victim rate in [cut − horizon, cut) is measured in rank bands (top 0.1%, 0.5%,
+ *   1%, 2%, 5%, 10%, 20%, 50%, rest; each shrunk towards the overall rate with 10 pseudo-people),
+ *   and each person's expected events at the cut is the rate of their band;
+ * - calibration: expected vs observed events by rank band.
+ *
+ * @example
+ * const r = backtest(data, { cuts: 12, horizonDays: 90, rankers: [randomRanker(), hawkesRanker()] });
+ * console.log(r.summary);
+ */
+export function backtest(data: Dataset, options: BacktestOptions): BacktestResult {
+  const horizon = options.horizonDays ?? DEFAULTS.horizonDays;
+  const ks = options.k ?? DEFAULTS.k;
+  const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
+  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  if (!(horizon > 0)) throw new RangeError('horizonDays must be a positive number of days');
+  for (const k of ks) parseK(k);
+  const rankers = options.rankers ?? [
+    randomRanker(),
+    priorVictimisationsRanker(),
+    degreeRanker(),
+    victimisedAssociatesRanker(),
+    exposureRanker(),
+  ];
+  if (rankers.length === 0) throw new RangeError('backtest needs at least one ranker');
+  const names = new Set<string>();
+  for (const r of rankers) {
+    if (names.has(r.name)) throw new RangeError(`two rankers are named '${r.name}'`);
+    names.add(r.name);
+  }
+
+  const full = indexDataset(data);
+  const cuts = resolveCuts(full, options.cuts, horizon);
+  const slicer = makeSlicer(data, full);
+
+  const table: Record<string, unknown[]> = {
+    cut: [],
+    ranker: [],
+    baseline: [],
+    k: [],
+    k_n: [],
+    hits: [],
+    precision: [],
+    recall: [],
+    lift: [],
+    lift_vs_best_baseline: [],
+  };
+  const scores: Record<string, unknown[]> = {
+    cut: [],
+    ranker: [],
+    baseline: [],
+    population: [],
+    victims: [],
+    victims_known: [],
+    pr_auc: [],
+    log_lik: [],
+    expected_source: [],
+    expected: [],
+    observed: [],
+    seconds: [],
+  };
+  const calib = new Map<string, { people: number[]; expected: number[]; observed: number[] }>();
+  const rankings: BacktestRanking[] = [];
+
+  for (const cut of cuts) {
+    const cutIso = dayToIso(cut);
+    const past = slicer(cut);
+    const population = populationOf(past, cut, retentionYears);
+    const outcome = outcomes(full, population, cut, cut + horizon, minSeverity);
+    const victimsKnown = countPositive(outcome.observed);
+    const prevalence = population.length > 0 ? victimsKnown / population.length : 0;
+    const kRows: { ranker: Ranker; k: string; kn: number; hits: number }[] = [];
+    for (const ranker of rankers) {
+      const t0 = performance.now();
+      const out = checkOutput(
+        ranker.rank({ data: past, asOf: cut, horizonDays: horizon, population, retentionYears }),
+        ranker,
+        population.length,
+      );
+      let expected = out.expected;
+      let source = 'model';
+      if (!expected) {
+        expected = rankCalibrated(
+          out.score,
+          ranker,
+          slicer,
+          full,
+          cut,
+          horizon,
+          minSeverity,
+          retentionYears,
+        );
+        source = 'rank';
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const order = descendingOrder(out.score);
+      for (const k of ks) {
+        const kn = resolveK(k, population.length);
+        kRows.push({
+          ranker,
+          k: String(k),
+          kn,
+          hits: topKHits(out.score, order, outcome.observed, kn),
+        });
+      }
+      scores.cut.push(cutIso);
+      scores.ranker.push(ranker.name);
+      scores.baseline.push(ranker.baseline ?? false);
+      scores.population.push(population.length);
+      scores.victims.push(outcome.victimsAll);
+      scores.victims_known.push(victimsKnown);
+      scores.pr_auc.push(averagePrecision(out.score, order, outcome.observed, victimsKnown));
+      scores.log_lik.push(bernoulliLogLik(expected, outcome.observed));
+      scores.expected_source.push(source);
+      scores.expected.push(sum(expected));
+      scores.observed.push(sum(outcome.observed));
+      scores.seconds.push(seconds);
+      accumulateCalibration(calib, ranker.name, out.score, order, expected, outcome.observed);
+      if (options.keepScores) {
+        rankings.push({
+          cut: cutIso,
+          ranker: ranker.name,
+          person_id: population,
+          score: out.score,
+          expected,
+          observed: outcome.observed,
+        });
+      }
+      options.onProgress?.({ cut: cutIso, ranker: ranker.name, seconds });
+    }
+    for (const row of kRows) {
+      const recall = outcome.victimsAll > 0 ? row.hits / outcome.victimsAll : 0;
+      let bestBaseline = Number.NaN;
+      for (const other of kRows) {
+        if (other.k !== row.k || !other.ranker.baseline) continue;
+        const r = outcome.victimsAll > 0 ? other.hits / outcome.victimsAll : 0;
+        if (!(r <= bestBaseline)) bestBaseline = r;
+      }
+      table.cut.push(cutIso);
+      table.ranker.push(row.ranker.name);
+      table.baseline.push(row.ranker.baseline ?? false);
+      table.k.push(row.k);
+      table.k_n.push(row.kn);
+      table.hits.push(row.hits);
+      table.precision.push(row.kn > 0 ? row.hits / row.kn : 0);
+      table.recall.push(recall);
+      table.lift.push(row.kn > 0 && prevalence > 0 ? row.hits / row.kn / prevalence : null);
+      table.lift_vs_best_baseline.push(bestBaseline > 0 ? recall / bestBaseline : null);
+    }
+  }
+
+  const calibration: Record<string, unknown[]> = {
+    ranker: [],
+    band: [],
+    people: [],
+    expected: [],
+    observed: [],
+  };
+  for (const [name, c] of calib) {
+    for (let b = 0; b < CALIBRATION_BANDS.length - 1; b++) {
+      calibration.ranker.push(name);
+      calibration.band.push(bandLabel(CALIBRATION_BANDS, b));
+      calibration.people.push(c.people[b]);
+      calibration.expected.push(c.expected[b]);
+      calibration.observed.push(c.observed[b]);
+    }
+  }
+
+  const meta = (kind: string) => ({
+    purpose: PURPOSE_LABEL,
+    kind: 'backtest' as const,
+    model: rankers.map((r) => r.name).join(', '),
+    parameters: {
+      table: kind,
+      cuts: cuts.map(dayToIso),
+      horizonDays: horizon,
+      k: ks.map(String),
+      minSeverity,
+      retentionYears,
+    },
+    dataWindow: {
+      from: full.incidents.length ? dayToIso(full.day[0]) : null,
+      to: full.incidents.length ? dayToIso(full.day[full.incidents.length - 1] + 1) : null,
+      incidents: full.incidents.length,
+    },
+    excludedByRetention: 0,
+    summary: '',
+  });
+  const tTable = aq.table(table);
+  const tScores = aq.table(scores);
+  const summary = summarise(tTable, tScores, rankers, cuts, horizon, minSeverity);
+  const result: BacktestResult = {
+    table: withListMetadata(tTable, { ...meta('top-k'), summary }),
+    scores: withListMetadata(tScores, { ...meta('scores'), summary }),
+    calibration: withListMetadata(aq.table(calibration), { ...meta('calibration'), summary }),
+    summary,
+  };
+  if (options.keepScores) result.rankings = rankings;
+  return result;
+}
+
+function parseK(k: TopK): { share: number } | { n: number } {
+  if (typeof k === 'number') {
+    if (!(Number.isInteger(k) && k > 0)) throw new RangeError(`k ${k} must be a positive integer`);
+    return { n: k };
+  }
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(k);
+  if (!m || !(+m[1] > 0 && +m[1] <= 100)) throw new RangeError(`k '${k}' must look like '1%'`);
+  return { share: +m[1] / 100 };
+}
+
+/** A k as a number of people: a share rounds up (1% of 150 people is 2). */
+function resolveK(k: TopK, population: number): number {
+  const p = parseK(k);
+  const n = 'n' in p ? p.n : Math.ceil(p.share * population - 1e-9);
+  return Math.min(n, population);
+}
+
+function resolveCuts(
+  index: DatasetIndex,
+  cuts: BacktestOptions['cuts'],
+  horizon: number,
+): number[] {
+  let days: number[];
+  if (typeof cuts === 'number') {
+    if (!(Number.isInteger(cuts) && cuts > 0))
+      throw new RangeError('cuts must be a positive integer');
+    if (index.incidents.length === 0) throw new RangeError('no records to backtest on');
+    const end = Math.floor(index.day[index.incidents.length - 1]) + 1;
+    const last = end - horizon;
+    days = Array.from({ length: cuts }, (_, i) => last - (cuts - 1 - i) * horizon);
+  } else {
+    days = cuts.map((c) => {
+      const d = toDay(c);
+      if (Number.isNaN(d)) throw new RangeError(`cut '${String(c)}' is not a valid date`);
+      return d;
+    });
+  }
+  if (days.length === 0) throw new RangeError('backtest needs at least one cut');
+  return days;
+}
+
+/**
+ * Returns `cut → the dataset of records dated before the cut`: the incidents dated before it
+ * (in date order), their involvements (in input order), and the people those involve. The two
+ * most recent slices are kept, because a cut's rank calibration reuses the previous cut's slice.
+ */
+function makeSlicer(data: Dataset, full: DatasetIndex): (cut: number) => Dataset {
+  const dayOf = new Map<string, number>();
+  for (const x of data.incidents) dayOf.set(x.incident_id, x.day);
+  const invDay = Float64Array.from(
+    data.involvements,
+    (v) => dayOf.get(v.incident_id) ?? Number.NaN,
+  );
+  const firstDay = new Float64Array(full.personIds.length).fill(Number.POSITIVE_INFINITY);
+  for (let p = 0; p < full.personIds.length; p++) {
+    const j = full.personIncOffset[p];
+    if (j < full.personIncOffset[p + 1]) firstDay[p] = full.day[full.personInc[j]];
+  }
+  const memo = new Map<number, Dataset>();
+  return (cut) => {
+    const hit = memo.get(cut);
+    if (hit) return hit;
+    const incidents = full.incidents.slice(0, full.lowerBound(cut));
+    const involvements = data.involvements.filter((_, i) => invDay[i] < cut);
+    const people = data.people.filter(
+      (p) => firstDay[full.personIndex.get(p.person_id) ?? -1] < cut,
+    );
+    const sliced: Dataset = { incidents, involvements, people, auditColumns: data.auditColumns };
+    if (memo.size >= 2) memo.delete(memo.keys().next().value!);
+    memo.set(cut, sliced);
+    return sliced;
+  };
+}
+
+function populationOf(past: Dataset, cut: number, retentionYears: number): string[] {
+  const index = indexDataset(past);
+  const facts = personRecords(index, resolveWindow(index, { asOf: cut, retentionYears }));
+  const out: string[] = [];
+  for (let p = 0; p < index.personIds.length; p++)
+    if (facts.records[p] > 0) out.push(index.personIds[p]);
+  return out;
+}
+
+/** Serious-violence victimisations per population member in [from, to), and all victims. */
+function outcomes(
+  full: DatasetIndex,
+  population: readonly string[],
+  from: number,
+  to: number,
+  minSeverity: number,
+): { observed: Int32Array; victimsAll: number } {
+  const pos = new Map<string, number>();
+  for (let i = 0; i < population.length; i++) pos.set(population[i], i);
+  const observed = new Int32Array(population.length);
+  const victims = new Set<number>();
+  const hi = full.lowerBound(to);
+  for (let k = full.lowerBound(from); k < hi; k++) {
+    if (full.severity[k] < minSeverity) continue;
+    const seen: number[] = [];
+    for (let e = full.invOffset[k]; e < full.invOffset[k + 1]; e++) {
+      if (full.invRole[e] !== ROLE_CODE.victim) continue;
+      const p = full.invPerson[e];
+      if (seen.includes(p)) continue;
+      seen.push(p);
+      victims.add(p);
+      const i = pos.get(full.personIds[p]);
+      if (i !== undefined) observed[i]++;
+    }
+  }
+  return { observed, victimsAll: victims.size };
+}
+
+function checkOutput(out: RankerOutput, ranker: Ranker, n: number): RankerOutput {
+  if (!out || out.score.length !== n) {
+    throw new RangeError(
+      `ranker '${ranker.name}' must return one score per person of the population (${n})`,
+    );
+  }
+  if (out.expected && out.expected.length !== n) {
+    throw new RangeError(
+      `ranker '${ranker.name}' must return one expected value per person (${n})`,
+    );
+  }
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(out.score[i]))
+      throw new RangeError(`ranker '${ranker.name}' returned a NaN score`);
+  }
+  return out;
+}
+
+/** Indices by score, highest first (stable: equal scores keep population order). */
+function descendingOrder(score: Float64Array): Int32Array {
+  const order = new Int32Array(score.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => score[b] - score[a] || a - b);
+  return order;
+}
+
+/** Expected hits in the top kn, sharing a tie group that straddles the boundary pro rata. */
+function topKHits(
+  score: Float64Array,
+  order: Int32Array,
+  observed: Int32Array,
+  kn: number,
+): number {
+  let hits = 0;
+  let i = 0;
+  while (i < kn) {
+    let j = i;
+    let groupHits = 0;
+    while (j < order.length && score[order[j]] === score[order[i]]) {
+      if (observed[order[j]] > 0) groupHits++;
+      j++;
+    }
+    const take = Math.min(j, kn) - i;
+    hits += (groupHits * take) / (j - i);
+    i = j;
+  }
+  return hits;
+}
+
+/** Average precision with tie groups as single thresholds (scikit-learn's definition). */
+function averagePrecision(
+  score: Float64Array,
+  order: Int32Array,
+  observed: Int32Array,
+  positives: number,
+): number {
+  if (positives === 0) return Number.NaN;
+  let tp = 0;
+  let ap = 0;
+  let i = 0;
+  while (i < order.length) {
+    let j = i;
+    let groupHits = 0;
+    while (j < order.length && score[order[j]] === score[order[i]]) {
+      if (observed[order[j]] > 0) groupHits++;
+      j++;
+    }
+    tp += groupHits;
+    if (groupHits > 0) ap += (groupHits / positives) * (tp / j);
+    i = j;
+  }
+  return ap;
+}
+
+function bernoulliLogLik(expected: Float64Array, observed: Int32Array): number {
+  let ll = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const p = Math.min(1 - P_MIN, Math.max(P_MIN, -Math.expm1(-Math.max(0, expected[i]))));
+    ll += observed[i] > 0 ? Math.log(p) : Math.log1p(-p);
+  }
+  return ll;
+}
+
+/** Share of the population above each person: the midpoint of their tie group, in [0, 1). */
+function midRankShare(score: Float64Array, order: Int32Array): Float64Array {
+  const n = order.length;
+  const out = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j < n && score[order[j]] === score[order[i]]) j++;
+    const mid = (i + j) / 2 / n;
+    for (let x = i; x < j; x++) out[order[x]] = mid;
+    i = j;
+  }
+  return out;
+}
+
+function bandOf(edges: readonly number[], share: number): number {
+  for (let b = 1; b < edges.length; b++) if (share < edges[b]) return b - 1;
+  return edges.length - 2;
+}
+
+function bandLabel(edges: readonly number[], b: number): string {
+  const pct = (x: number) => `${+(x * 100).toPrecision(3)}%`;
+  return b === 0 ? `top ${pct(edges[1])}` : `${pct(edges[b])}–${pct(edges[b + 1])}`;
+}
+
+/** The calibrated-by-rank fallback (see {@link backtest}). */
+function rankCalibrated(
+  score: Float64Array,
+  ranker: Ranker,
+  slicer: (cut: number) => Dataset,
+  full: DatasetIndex,
+  cut: number,
+  horizon: number,
+  minSeverity: number,
+  retentionYears: number,
+): Float64Array {
+  const before = cut - horizon;
+  const past = slicer(before);
+  const pop = populationOf(past, before, retentionYears);
+  const nb = FALLBACK_BANDS.length - 1;
+  const rate = new Float64Array(nb);
+  // The same population scored one horizon earlier, and what happened to it by the cut.
+  const outcome = outcomes(full, pop, before, cut, minSeverity);
+  const total = sum(outcome.observed);
+  const overall = pop.length > 0 ? total / pop.length : 0;
+  if (pop.length > 0) {
+    const s = checkOutput(
+      ranker.rank({
+        data: past,
+        asOf: before,
+        horizonDays: horizon,
+        population: pop,
+        retentionYears,
+      }),
+      ranker,
+      pop.length,
+    ).score;
+    const share = midRankShare(s, descendingOrder(s));
+    const n = new Float64Array(nb);
+    const ev = new Float64Array(nb);
+    for (let i = 0; i < pop.length; i++) {
+      const b = bandOf(FALLBACK_BANDS, share[i]);
+      n[b]++;
+      ev[b] += outcome.observed[i];
+    }
+    for (let b = 0; b < nb; b++)
+      rate[b] = (ev[b] + FALLBACK_PRIOR * overall) / (n[b] + FALLBACK_PRIOR);
+  }
+  const share = midRankShare(score, descendingOrder(score));
+  const expected = new Float64Array(score.length);
+  for (let i = 0; i < score.length; i++) expected[i] = rate[bandOf(FALLBACK_BANDS, share[i])];
+  return expected;
+}
+
+function accumulateCalibration(
+  calib: Map<string, { people: number[]; expected: number[]; observed: number[] }>,
+  name: string,
+  score: Float64Array,
+  order: Int32Array,
+  expected: Float64Array,
+  observed: Int32Array,
+) {
+  const nb = CALIBRATION_BANDS.length - 1;
+  let c = calib.get(name);
+  if (!c) {
+    c = {
+      people: new Array(nb).fill(0),
+      expected: new Array(nb).fill(0),
+      observed: new Array(nb).fill(0),
+    };
+    calib.set(name, c);
+  }
+  const share = midRankShare(score, order);
+  for (let i = 0; i < score.length; i++) {
+    const b = bandOf(CALIBRATION_BANDS, share[i]);
+    c.people[b]++;
+    c.expected[b] += expected[i];
+    c.observed[b] += observed[i];
+  }
+}
+
+function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
+
+function countPositive(a: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] > 0) n++;
+  return n;
+}
+
+function summarise(
+  table: ColumnTable,
+  scores: ColumnTable,
+  rankers: readonly Ranker[],
+  cuts: number[],
+  horizon: number,
+  minSeverity: number,
+): string {
+  const t = table.objects() as {
+    ranker: string;
+    k: string;
+    recall: number;
+    lift_vs_best_baseline: number | null;
+  }[];
+  const s = scores.objects() as {
+    ranker: string;
+    victims: number;
+    victims_known: number;
+    population: number;
+    pr_auc: number;
+    log_lik: number;
+    expected: number;
+    observed: number;
+    expected_source: string;
+  }[];
+  const lines: string[] = [
+    PURPOSE_LABEL,
+    `Backtest: ${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}, horizon ${horizon} days, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before each cut.`,
+  ];
+  const victims = s.filter((r) => r.ranker === rankers[0].name);
+  lines.push(
+    `Victims per horizon: mean ${fmt(mean(victims.map((r) => r.victims)))} (of whom known at the cut: ${fmt(mean(victims.map((r) => r.victims_known)))}), population mean ${fmt(mean(victims.map((r) => r.population)))}.`,
+  );
+  const ks = [...new Set(t.map((r) => r.k as string))];
+  lines.push(
+    '',
+    `ranker | ${ks.map((k) => `recall@${k}`).join(' | ')} | PR-AUC | log-lik | expected/observed`,
+  );
+  for (const r of rankers) {
+    const rs = s.filter((x) => x.ranker === r.name);
+    const recalls = ks.map((k) =>
+      fmt(mean(t.filter((x) => x.ranker === r.name && x.k === k).map((x) => x.recall))),
+    );
+    const exp = rs.reduce((a, x) => a + x.expected, 0);
+    const obs = rs.reduce((a, x) => a + x.observed, 0);
+    lines.push(
+      `${r.name}${r.baseline ? ' (baseline)' : ''} | ${recalls.join(' | ')} | ${fmt(mean(rs.map((x) => x.pr_auc)))} | ${fmt(rs.reduce((a, x) => a + x.log_lik, 0))} | ${fmt(exp)}/${obs}${rs[0]?.expected_source === 'rank' ? ' (by rank)' : ''}`,
+    );
+  }
+  const baselines = rankers.filter((r) => r.baseline);
+  const others = rankers.filter((r) => !r.baseline);
+  if (baselines.length && others.length) {
+    const ll = (name: string) =>
+      s.filter((x) => x.ranker === name).reduce((a, x) => a + x.log_lik, 0);
+    const best = baselines.reduce((a, b) => (ll(b.name) > ll(a.name) ? b : a));
+    lines.push('');
+    for (const r of others) {
+      const d = ll(r.name) - ll(best.name);
+      lines.push(
+        `${r.name}: log-likelihood ${d >= 0 ? '+' : ''}${fmt(d)} against the best baseline (${best.name}); recall ratio to the best baseline: ${ks
+          .map(
+            (k) =>
+              `@${k} ${fmt(mean(t.filter((x) => x.ranker === r.name && x.k === k).map((x) => x.lift_vs_best_baseline ?? Number.NaN)))}`,
+          )
+          .join(', ')}.`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function mean(a: number[]): number {
+  const v = a.filter((x) => Number.isFinite(x));
+  return v.length ? v.reduce((x, y) => x + y, 0) / v.length : Number.NaN;
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  const ax = Math.abs(x);
+  return ax >= 100 ? x.toFixed(1) : ax >= 1 ? x.toFixed(2) : x.toFixed(3);
+}

@@ -1,0 +1,93 @@
+import type { ColumnTable } from 'arquero';
+
+/**
+ * The purpose label written into every list this library makes. Lists of people are for offering
+ * voluntary support; the label travels with the table (and every table derived from it with
+ * arquero verbs) and heads every export.
+ */
+export const PURPOSE_LABEL =
+  'For voluntary outreach and support; not for enforcement or investigative use.' as const;
+
+/** What a list was made from: carried on the table (see {@link listMetadata}). */
+export interface ListMetadata {
+  /** Always {@link PURPOSE_LABEL}. */
+  purpose: typeof PURPOSE_LABEL;
+  /** Which list: a ranked outreach list, a contact trace, or a backtest result. */
+  kind: 'outreach-ranking' | 'contact-trace' | 'backtest' | 'audit';
+  /** Name of the risk model behind the scores (or `'none'`). */
+  model: string;
+  /** The options the list was made with (never the pseudonymisation key). */
+  parameters: Record<string, unknown>;
+  /** The records used: dates (ISO) of the window `[from, to)` and the incidents in it. */
+  dataWindow: { from: string | null; to: string | null; incidents: number };
+  /** Incidents left out because they are older than the retention horizon. */
+  excludedByRetention: number;
+  /** Plain-text summary of the above, one sentence per fact. */
+  summary: string;
+}
+
+const PARAM = 'outreach';
+
+/** Attaches metadata to a table (as an arquero table parameter, so verbs carry it along). */
+export function withListMetadata<T extends ColumnTable>(table: T, meta: ListMetadata): T {
+  return table.params({ [PARAM]: Object.freeze({ ...meta }) }) as T;
+}
+
+/**
+ * The metadata of a list made by this library (purpose label, parameters, data window), or
+ * `undefined` for a table that did not come from it. Survives arquero verbs (`filter`, `derive`,
+ * `orderby`, `select`, `join`, …) because it is stored as a table parameter.
+ *
+ * @example
+ * const list = rankForOutreach(data, { asOf: '2024-01-01' });
+ * listMetadata(list)?.purpose; // 'For voluntary outreach and support; …'
+ */
+export function listMetadata(table: ColumnTable): ListMetadata | undefined {
+  const params = table.params() as Record<string, unknown> | undefined;
+  return params?.[PARAM] as ListMetadata | undefined;
+}
+
+/** Options of {@link exportList}. */
+export interface ExportListOptions {
+  /** `'csv'` (the label and parameters as leading `#` lines) or `'json'`. Default `'csv'`. */
+  format?: 'csv' | 'json';
+}
+
+/**
+ * Writes a list for sharing, with its purpose label, parameters and data window in the file
+ * itself. Refuses a table without list metadata, so nothing leaves without its label.
+ *
+ * @example
+ * const csv = exportList(rankForOutreach(data, { asOf: '2024-01-01', pseudonymise: { key } }));
+ */
+export function exportList(table: ColumnTable, options: ExportListOptions = {}): string {
+  const meta = listMetadata(table);
+  if (!meta || meta.purpose !== PURPOSE_LABEL) {
+    throw new TypeError(
+      'exportList needs a list made by this library (it carries the purpose label, parameters and data window)',
+    );
+  }
+  const format = options.format ?? 'csv';
+  const rows = table.objects() as Record<string, unknown>[];
+  if (format === 'json') {
+    return JSON.stringify({ ...meta, rows }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
+  }
+  if (format !== 'csv') throw new RangeError(`unknown export format '${String(format)}'`);
+  const lines = [
+    `# ${meta.purpose}`,
+    `# kind: ${meta.kind}; model: ${meta.model}`,
+    `# data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${meta.dataWindow.incidents} incidents)`,
+    `# parameters: ${JSON.stringify(meta.parameters)}`,
+    ...meta.summary.split('\n').map((s) => `# ${s}`),
+  ];
+  const names = table.columnNames();
+  lines.push(names.map(csvCell).join(','));
+  for (const r of rows) lines.push(names.map((n) => csvCell(r[n])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

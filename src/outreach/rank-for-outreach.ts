@@ -1,0 +1,284 @@
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import { indexDataset } from '../core/dataset-index.js';
+import { ProtectedAttributeError } from '../core/errors.js';
+import { isProtectedAttribute } from '../core/protected.js';
+import type { RiskContribution, RiskModel } from '../core/risk.js';
+import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
+import type { Dataset, Incident } from '../core/types.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { type DescribedContribution, explanationSentence, reasonText } from './describe.js';
+import {
+  type ExposureRiskWeights,
+  exposureRiskModel,
+  resolveExposureWeights,
+} from './exposure-risk-model.js';
+import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
+import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
+import { personRecords } from './records.js';
+
+/** Minimum-evidence rules: who may be ranked at all. */
+export interface MinEvidenceOptions {
+  /**
+   * Distinct records (the person's own incidents, plus the incidents behind their score's
+   * parts) inside the retention horizon needed to be ranked. Default 2: nobody is ranked on a
+   * single record. Records older than the retention horizon never count.
+   */
+  records?: number;
+}
+
+/** Options of {@link rankForOutreach}. */
+export interface RankForOutreachOptions {
+  /** The list's date: only records dated before it are used. Required. */
+  asOf: DateLike;
+  /** Horizon of the scores in days: expected events in [asOf, asOf + horizonDays). Default 90. */
+  horizonDays?: number;
+  /**
+   * The risk model (e.g. a fitted network Hawkes model). Default: {@link exposureRiskModel}
+   * on the same data, as of `asOf`, with `weights`.
+   */
+  model?: RiskModel;
+  /** Length of the list. Default 100. */
+  limit?: number;
+  /**
+   * Cap on the length of any list: a `limit` above it is refused, so a whole population is
+   * never scored into one export by accident. Default 1000; raise it explicitly when needed.
+   */
+  cap?: number;
+  /** Weights of the default exposure score (see `ExposureRiskWeights`); protected names are refused. */
+  weights?: Partial<ExposureRiskWeights>;
+  /** Pseudonymise person ids (in `person_id` and in every reason) with a secret key. */
+  pseudonymise?: PseudonymiseOption;
+  /** Minimum-evidence rules (a number is `records`). Default `{ records: 2 }`. */
+  minEvidence?: number | MinEvidenceOptions;
+  /** Retention horizon in years: older records are excluded and counted. Default 6. */
+  retentionYears?: number;
+}
+
+const DEFAULTS = { horizonDays: 90, limit: 100, cap: 1000, minEvidenceRecords: 2 };
+
+/** A contribution as written into the list's `contributions` column. */
+export interface ListedContribution {
+  kind: string;
+  /** Associate (pseudonymised when asked), when there is one. */
+  via: string | null;
+  /** Intermediary of an indirect exposure, when there is one. */
+  through: string | null;
+  incident_id: string | null;
+  /** Date (ISO) of the incident, when there is one. */
+  date: string | null;
+  days_ago: number | null;
+  value: number;
+}
+
+/**
+ * The ranked list of people to offer support to: everyone with a record in the retention window
+ * is scored by the model over the horizon; those meeting the minimum-evidence rules are ordered
+ * by score (ties: most recent evidence first, then person id) and the first `limit` are listed.
+ *
+ * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
+ * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`
+ * unless parts older than retention were removed), `reasons` (one text per contribution, e.g.
+ * "co-offended with P-3f2a (shot 12 days ago): 0.041"), `reasons_text` (joined by "; "),
+ * `contributions` (the same as objects: {@link ListedContribution}), `explanation` (one sentence
+ * from the largest contributions), `last_evidence` (date of the most recent record behind the
+ * listing). The table carries the purpose label, parameters and data window
+ * (`listMetadata(list)`).
+ *
+ * @example
+ * const list = rankForOutreach(data, { asOf: '2024-01-01', limit: 50, pseudonymise: { key } });
+ * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'background (own record history): 0.004']
+ */
+export function rankForOutreach(data: Dataset, options: RankForOutreachOptions): ColumnTable {
+  if (!options || options.asOf === undefined)
+    throw new TypeError('rankForOutreach needs an asOf date');
+  const asOf = resolveAsOf(options.asOf);
+  const horizonDays = options.horizonDays ?? DEFAULTS.horizonDays;
+  const limit = options.limit ?? DEFAULTS.limit;
+  const cap = options.cap ?? DEFAULTS.cap;
+  const minRecords =
+    typeof options.minEvidence === 'number'
+      ? options.minEvidence
+      : (options.minEvidence?.records ?? DEFAULTS.minEvidenceRecords);
+  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  if (!(horizonDays > 0)) throw new RangeError('horizonDays must be a positive number of days');
+  if (!(Number.isInteger(limit) && limit >= 0))
+    throw new RangeError('limit must be an integer ≥ 0');
+  if (!(Number.isInteger(cap) && cap >= 0)) throw new RangeError('cap must be an integer ≥ 0');
+  if (limit > cap) {
+    throw new RangeError(
+      `limit ${limit} is above the cap of ${cap}; raise 'cap' explicitly if a longer list is really needed`,
+    );
+  }
+  if (!(Number.isInteger(minRecords) && minRecords >= 1))
+    throw new RangeError('minEvidence.records must be an integer ≥ 1');
+  if (options.weights && options.model) {
+    resolveExposureWeights(options.weights, data.auditColumns); // protected names still refused
+    throw new RangeError(
+      "'weights' apply to the default exposure score only, not to a given model",
+    );
+  }
+  const model =
+    options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });
+
+  const index = indexDataset(data);
+  const window = resolveWindow(index, { asOf, retentionYears });
+  const facts = personRecords(index, window);
+  const population: string[] = [];
+  for (let p = 0; p < index.personIds.length; p++)
+    if (facts.records[p] > 0) population.push(index.personIds[p]);
+
+  const risks = model.risk(population, { from: asOf, horizonDays });
+  const incidentById = incidentLookup(index.incidents);
+  const since = window.since;
+
+  interface Row {
+    id: string;
+    score: number;
+    expected: number;
+    parts: RiskContribution[];
+    lastEvidence: number;
+  }
+  const eligible: Row[] = [];
+  let partsBeyondRetention = 0;
+  let belowEvidence = 0;
+  const auditOnly = data.auditColumns;
+  for (const r of risks) {
+    const p = index.personIndex.get(r.person_id);
+    const parts: RiskContribution[] = [];
+    let score = 0;
+    const evidence = new Set<string>();
+    let lastEvidence = p === undefined ? Number.NEGATIVE_INFINITY : facts.lastDay[p];
+    for (const c of r.contributions) {
+      if (isProtectedAttribute(c.kind, auditOnly)) {
+        throw new ProtectedAttributeError(c.kind, `a part of the score of model '${model.name}'`);
+      }
+      if (c.day !== undefined && c.day < since) {
+        partsBeyondRetention++;
+        continue;
+      }
+      parts.push(c);
+      score += c.value;
+      if (c.incidentId !== undefined) evidence.add(c.incidentId);
+      if (c.day !== undefined && c.day > lastEvidence) lastEvidence = c.day;
+    }
+    const own = p === undefined ? 0 : facts.records[p];
+    // Own records and contribution incidents may overlap (own victimisation): count the
+    // contribution incidents the person is not already on record for, plus own records.
+    let extra = 0;
+    if (own < minRecords) {
+      for (const id of evidence) if (!isOwnIncident(index, p, id)) extra++;
+    }
+    if (own + extra < minRecords || !(score > 0)) {
+      belowEvidence++;
+      continue;
+    }
+    eligible.push({ id: r.person_id, score, expected: r.expected, parts, lastEvidence });
+  }
+  eligible.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.lastEvidence - a.lastEvidence ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const listed = eligible.slice(0, limit);
+
+  const display = pseudonymiser(options.pseudonymise);
+  const n = listed.length;
+  const cols = {
+    rank: new Int32Array(n),
+    person_id: new Array<string>(n),
+    score: new Float64Array(n),
+    expected_events: new Float64Array(n),
+    reasons: new Array<string[]>(n),
+    reasons_text: new Array<string>(n),
+    contributions: new Array<ListedContribution[]>(n),
+    explanation: new Array<string>(n),
+    last_evidence: new Array<string | null>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const row = listed[i];
+    const described: DescribedContribution[] = row.parts.map((c) => {
+      const through = (c as { through?: string }).through;
+      const incident = c.incidentId !== undefined ? incidentById.get(c.incidentId) : undefined;
+      const day = c.day ?? incident?.day;
+      return {
+        kind: c.kind,
+        value: c.value,
+        via: c.via !== undefined ? display(c.via) : undefined,
+        through: through !== undefined ? display(through) : undefined,
+        incident,
+        days: day !== undefined ? Math.max(0, Math.floor(asOf - day)) : undefined,
+      };
+    });
+    cols.rank[i] = i + 1;
+    cols.person_id[i] = display(row.id);
+    cols.score[i] = row.score;
+    cols.expected_events[i] = row.expected;
+    cols.reasons[i] = described.map(reasonText);
+    cols.reasons_text[i] = cols.reasons[i].join('; ');
+    cols.contributions[i] = row.parts.map((c, j) => ({
+      kind: c.kind,
+      via: described[j].via ?? null,
+      through: described[j].through ?? null,
+      incident_id: c.incidentId ?? null,
+      date: c.day !== undefined ? dayToIso(c.day) : null,
+      days_ago: described[j].days ?? null,
+      value: c.value,
+    }));
+    cols.explanation[i] = explanationSentence(described);
+    cols.last_evidence[i] = Number.isFinite(row.lastEvidence) ? dayToIso(row.lastEvidence) : null;
+  }
+
+  const excludedByRetention = window.droppedByRetention;
+  const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
+  const summary = [
+    `${PURPOSE_LABEL}`,
+    `Listed ${n} of ${eligible.length} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${population.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
+    `${belowEvidence} people were not listed: too little evidence or no score.`,
+    `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
+    `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
+  ].join('\n');
+  return withListMetadata(aq.table(cols), {
+    purpose: PURPOSE_LABEL,
+    kind: 'outreach-ranking',
+    model: model.name,
+    parameters: {
+      asOf: dayToIso(asOf),
+      horizonDays,
+      limit,
+      cap,
+      minEvidence: { records: minRecords },
+      retentionYears,
+      weights: options.model ? null : resolveExposureWeights(options.weights, data.auditColumns),
+      pseudonymised: options.pseudonymise !== undefined,
+    },
+    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+    excludedByRetention,
+    summary,
+  });
+}
+
+const lookupCache = new WeakMap<readonly Incident[], Map<string, Incident>>();
+
+function incidentLookup(incidents: readonly Incident[]): Map<string, Incident> {
+  let m = lookupCache.get(incidents);
+  if (!m) {
+    m = new Map();
+    for (const x of incidents) m.set(x.incident_id, x);
+    lookupCache.set(incidents, m);
+  }
+  return m;
+}
+
+function isOwnIncident(
+  index: ReturnType<typeof indexDataset>,
+  p: number | undefined,
+  incidentId: string,
+): boolean {
+  if (p === undefined) return false;
+  for (let j = index.personIncOffset[p]; j < index.personIncOffset[p + 1]; j++) {
+    if (index.incidents[index.personInc[j]].incident_id === incidentId) return true;
+  }
+  return false;
+}

@@ -1,0 +1,146 @@
+import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
+import { type ResolvedWindow, resolveWindow } from '../core/window.js';
+import { type CoOffendingEdges, coOffendingEdges } from '../graph/co-offending-graph.js';
+import { type Csr, csrFromArrays } from '../graph/csr.js';
+
+/**
+ * Per-person facts over one time window, in person-number order (`index.personIds`).
+ * Internal to outreach: one pass over the window's incidents, shared by the risk model,
+ * the ranking's evidence rules, the audit and the backtest baselines.
+ */
+export interface PersonRecords {
+  /** Distinct incidents the person is recorded in (any role). */
+  records: Int32Array;
+  /** Violent incidents (severity ≥ 1), any role. */
+  violent: Int32Array;
+  /** Incidents in which the person was a victim of violence (severity ≥ 1). */
+  victimisations: Int32Array;
+  /** Day of the person's most recent record (−∞ when none). */
+  lastDay: Float64Array;
+  /** Most frequent `area` of the person's incidents (ties: alphabetical first), or null. */
+  area: (string | null)[] | null;
+  /** People with at least one record in the window. */
+  present: number;
+}
+
+const recordCache = new WeakMap<DatasetIndex, Map<string, PersonRecords>>();
+
+/** Per-person record counts over the window `[w.lo, w.hi)` (cached per index and window). */
+export function personRecords(
+  index: DatasetIndex,
+  w: Pick<ResolvedWindow, 'lo' | 'hi'>,
+  withArea = false,
+): PersonRecords {
+  let byIndex = recordCache.get(index);
+  if (!byIndex) recordCache.set(index, (byIndex = new Map()));
+  const key = `${w.lo}:${w.hi}:${withArea}`;
+  const hit = byIndex.get(key);
+  if (hit) return hit;
+  const n = index.personIds.length;
+  const records = new Int32Array(n);
+  const violent = new Int32Array(n);
+  const victimisations = new Int32Array(n);
+  const lastDay = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const seen = new Int32Array(n).fill(-1);
+  const seenVictim = new Int32Array(n).fill(-1);
+  const areaCounts: (Map<string, number> | undefined)[] | null = withArea ? new Array(n) : null;
+  for (let k = w.lo; k < w.hi; k++) {
+    const sev = index.severity[k];
+    const area = withArea ? index.incidents[k].area : undefined;
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) {
+      const p = index.invPerson[e];
+      if (seen[p] !== k) {
+        seen[p] = k;
+        records[p]++;
+        if (sev >= 1) violent[p]++;
+        lastDay[p] = index.day[k];
+        if (areaCounts && area !== undefined && area !== '') {
+          let m = areaCounts[p];
+          if (!m) areaCounts[p] = m = new Map();
+          m.set(area, (m.get(area) ?? 0) + 1);
+        }
+      }
+      if (index.invRole[e] === ROLE_CODE.victim && sev >= 1 && seenVictim[p] !== k) {
+        seenVictim[p] = k;
+        victimisations[p]++;
+      }
+    }
+  }
+  let present = 0;
+  for (let p = 0; p < n; p++) if (records[p] > 0) present++;
+  let area: (string | null)[] | null = null;
+  if (areaCounts) {
+    area = new Array(n).fill(null);
+    for (let p = 0; p < n; p++) {
+      const m = areaCounts[p];
+      if (!m) continue;
+      let best: string | null = null;
+      let bestN = 0;
+      for (const [a, c] of m) {
+        if (c > bestN || (c === bestN && best !== null && a < best)) {
+          best = a;
+          bestN = c;
+        }
+      }
+      area[p] = best;
+    }
+  }
+  const out = { records, violent, victimisations, lastDay, area, present };
+  byIndex.set(key, out);
+  return out;
+}
+
+/** A co-offending network as of a window, as an edge list and a CSR in person-number order. */
+export interface Network {
+  edges: CoOffendingEdges;
+  /** Node u of the CSR is person number u (`index.personIds[u]`); weights are `edges.weight`. */
+  csr: Csr;
+}
+
+const networkCache = new WeakMap<DatasetIndex, Map<string, Network>>();
+
+/**
+ * The co-offending network of the window (cached per index, window and half-life), with node
+ * numbers equal to person numbers so per-person arrays index it directly.
+ */
+export function networkOf(
+  index: DatasetIndex,
+  options: { asOf: number; since?: number; retentionYears?: number; halfLifeDays?: number },
+): Network {
+  let byIndex = networkCache.get(index);
+  if (!byIndex) networkCache.set(index, (byIndex = new Map()));
+  const windowOptions = {
+    asOf: Number.isFinite(options.asOf) ? options.asOf : undefined,
+    since:
+      options.since !== undefined && Number.isFinite(options.since) ? options.since : undefined,
+    retentionYears: options.retentionYears,
+  };
+  // Keyed by the records the window holds, so callers with different retention options that
+  // select the same records share one network.
+  const w = resolveWindow(index, windowOptions);
+  const key = `${w.lo}:${w.hi}:${w.reference}:${options.halfLifeDays}`;
+  const hit = byIndex.get(key);
+  if (hit) return hit;
+  const edges = coOffendingEdges(index, { ...windowOptions, halfLifeDays: options.halfLifeDays });
+  const csr = csrFromArrays(index.personIds, edges.source, edges.target, edges.weight, {
+    order: 'graph',
+  });
+  const net = { edges, csr };
+  byIndex.set(key, net);
+  return net;
+}
+
+/** Edge position (into `edges`) of the tie between person numbers a and b, or −1. */
+export function findTie(edges: CoOffendingEdges, a: number, b: number): number {
+  const s = Math.min(a, b);
+  const t = Math.max(a, b);
+  // Ties are sorted by (source, target): binary search.
+  let lo = 0;
+  let hi = edges.source.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges.source[mid] < s || (edges.source[mid] === s && edges.target[mid] < t)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < edges.source.length && edges.source[lo] === s && edges.target[lo] === t ? lo : -1;
+}

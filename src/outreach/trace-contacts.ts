@@ -1,0 +1,405 @@
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import type { AbstractGraph } from 'graphology-types';
+import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import type { RiskModel } from '../core/risk.js';
+import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
+import type { Dataset, Incident } from '../core/types.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
+import { harmWords, reasonText } from './describe.js';
+import { compareContributions } from './exposure-risk-model.js';
+import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
+import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
+import { findTie, networkOf } from './records.js';
+
+/** Which side of the index incident a contact is on. */
+export type TraceSide = 'victim-side' | 'offender-side' | 'both';
+
+/** Options of {@link traceContacts}. */
+export interface TraceContactsOptions {
+  /**
+   * A co-offending graph to trace on (e.g. built with another half-life). It must be as of the
+   * trace date or earlier (its `asOf` attribute), so that no later record is used. Default: the
+   * co-offending network built from `data` as of `asOf`.
+   */
+  graph?: AbstractGraph;
+  /** Furthest network distance traced from each victim and offender: 1 or 2. Default 2. */
+  maxDistance?: 1 | 2;
+  /** Days after the index incident by which each contact should be reached. Default 14. */
+  responseDays?: number;
+  /** Risk model for each contact's current risk (e.g. a fitted network Hawkes model). Default none. */
+  model?: RiskModel;
+  /** Horizon in days of the risk column. Default 90. */
+  horizonDays?: number;
+  /**
+   * Date the network is taken as of (records strictly before it). Default: the index incident's
+   * date, so the list rests only on what was known when it happened. Must not be earlier.
+   */
+  asOf?: DateLike;
+  /** List the index incident's victims and offenders themselves (distance 0). Default true. */
+  includeIndexPeople?: boolean;
+  /** Half-life in days of tie strength (see `coOffendingGraph`). Default 365. */
+  halfLifeDays?: number;
+  /** Retention horizon in years. Default 6. */
+  retentionYears?: number;
+  /** Pseudonymise person ids (in every column) with a secret key. */
+  pseudonymise?: PseudonymiseOption;
+}
+
+const DEFAULTS = {
+  maxDistance: 2 as 1 | 2,
+  responseDays: 14,
+  horizonDays: 90,
+  includeIndexPeople: true,
+  halfLifeDays: 365,
+};
+
+interface Tie {
+  id: string;
+  count: number;
+  weight: number;
+  lastDay: number;
+}
+
+interface Reach {
+  id: string;
+  distance: number;
+  linkedTo: string;
+  through: string | null;
+  strength: number;
+  lastDay: number;
+  count: number;
+  sides: number; // bit 1: victim side, bit 2: offender side
+  indexRole: 'victim' | 'offender' | 'victim and offender' | null;
+}
+
+/**
+ * The people to reach after an index incident, as a same-day action list: the incident's victims
+ * and offenders, and their co-offending contacts at distance 1 and 2 in the network as of the
+ * incident (no later record is read).
+ *
+ * Columns: `priority` (1 = first), `person_id`, `side` (`victim-side`: close to someone harmed,
+ * where retaliation may start; `offender-side`: close to those who caused harm, who may face
+ * counter-retaliation; `both`), `distance` (0 for the index people), `index_role`, `linked_to`
+ * (the index person reached), `path` ("V1 — B — C"), `tie_count` (shared incidents on the tie
+ * reaching the contact), `tie_strength` (recency-decayed strength of the weakest tie on the path),
+ * `last_contact` (ISO date the whole path was last active) and `days_since_contact`, `risk`
+ * (expected events in `horizonDays` from `model`, or null) and `risk_reason` (its largest part),
+ * `respond_by` (incident date + `responseDays`), and a plain `note`.
+ *
+ * Priority order (deterministic): distance (the index people first, victims before offenders);
+ * then risk (highest first, when a model is given);
+ * then tie strength (strongest first); then most recent contact; then person id.
+ *
+ * @example
+ * const todo = traceContacts(data, 'I2024-0193', { responseDays: 14 });
+ * todo.select('priority', 'person_id', 'side', 'path', 'respond_by').print();
+ */
+export function traceContacts(
+  data: Dataset,
+  indexIncidentId: string,
+  options: TraceContactsOptions = {},
+): ColumnTable {
+  const o = { ...DEFAULTS };
+  for (const [k, v] of Object.entries(options))
+    if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  if (o.maxDistance !== 1 && o.maxDistance !== 2)
+    throw new RangeError('maxDistance must be 1 or 2');
+  if (!(o.responseDays >= 0)) throw new RangeError('responseDays must be a number of days ≥ 0');
+  const index = indexDataset(data);
+  const incident = index.incidents.find((x) => x.incident_id === indexIncidentId);
+  if (!incident) throw new RangeError(`index incident '${indexIncidentId}' is not in the data`);
+  const asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
+  if (asOf < incident.day) {
+    throw new RangeError(
+      `asOf ${dayToIso(asOf)} is before the index incident (${incident.date}); trace as of its date or later`,
+    );
+  }
+  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  const window = resolveWindow(index, { asOf, retentionYears });
+
+  // Index people and their side.
+  const roles = new Map<string, number>(); // bit 1 victim, bit 2 offender
+  const k0 = index.incidents.indexOf(incident);
+  for (let e = index.invOffset[k0]; e < index.invOffset[k0 + 1]; e++) {
+    const r = index.invRole[e];
+    if (r === ROLE_CODE.other) continue;
+    const id = index.personIds[index.invPerson[e]];
+    roles.set(id, (roles.get(id) ?? 0) | (r === ROLE_CODE.victim ? 1 : 2));
+  }
+
+  const neighbours = options.graph
+    ? graphNeighbours(options.graph, asOf)
+    : csrNeighbours(index, asOf, retentionYears, o.halfLifeDays);
+
+  const reach = new Map<string, Reach>();
+  const seeds = [...roles.keys()].sort();
+  for (const s of seeds) {
+    const side = roles.get(s)!;
+    const role = side === 1 ? 'victim' : side === 2 ? 'offender' : 'victim and offender';
+    reach.set(s, {
+      id: s,
+      distance: 0,
+      linkedTo: s,
+      through: null,
+      strength: Number.POSITIVE_INFINITY,
+      lastDay: incident.day,
+      count: 0,
+      sides: side,
+      indexRole: role,
+    });
+  }
+  const consider = (cand: Reach) => {
+    const cur = reach.get(cand.id);
+    if (!cur) {
+      reach.set(cand.id, cand);
+      return;
+    }
+    // An index person keeps the side of their own role in the incident.
+    if (cur.distance === 0) return;
+    cur.sides |= cand.sides;
+    if (
+      cand.distance < cur.distance ||
+      (cand.distance === cur.distance &&
+        (cand.strength > cur.strength ||
+          (cand.strength === cur.strength &&
+            (cand.lastDay > cur.lastDay ||
+              (cand.lastDay === cur.lastDay &&
+                cand.linkedTo + (cand.through ?? '') < cur.linkedTo + (cur.through ?? ''))))))
+    ) {
+      cand.sides = cur.sides;
+      reach.set(cand.id, cand);
+    }
+  };
+  for (const s of seeds) {
+    const sides = roles.get(s)!;
+    for (const t1 of neighbours(s)) {
+      consider({
+        id: t1.id,
+        distance: 1,
+        linkedTo: s,
+        through: null,
+        strength: t1.weight,
+        lastDay: t1.lastDay,
+        count: t1.count,
+        sides,
+        indexRole: null,
+      });
+      if (o.maxDistance < 2) continue;
+      for (const t2 of neighbours(t1.id)) {
+        if (t2.id === s) continue;
+        consider({
+          id: t2.id,
+          distance: 2,
+          linkedTo: s,
+          through: t1.id,
+          strength: Math.min(t1.weight, t2.weight),
+          lastDay: Math.min(t1.lastDay, t2.lastDay),
+          count: t2.count,
+          sides,
+          indexRole: null,
+        });
+      }
+    }
+  }
+  let rows = [...reach.values()];
+  if (!o.includeIndexPeople) rows = rows.filter((r) => r.distance > 0);
+
+  // Current risk of each listed person, from the model, as of the trace date.
+  const risk = new Map<string, { expected: number; reason: string | null }>();
+  const display = pseudonymiser(options.pseudonymise);
+  if (options.model) {
+    const incidentById = new Map<string, Incident>();
+    for (const x of index.incidents) incidentById.set(x.incident_id, x);
+    const risks = options.model.risk(
+      rows.map((r) => r.id),
+      { from: asOf, horizonDays: o.horizonDays },
+    );
+    for (const r of risks) {
+      const top = [...r.contributions].sort(compareContributions)[0];
+      const inc = top?.incidentId !== undefined ? incidentById.get(top.incidentId) : undefined;
+      const day = top?.day ?? inc?.day;
+      risk.set(r.person_id, {
+        expected: r.expected,
+        reason: top
+          ? reasonText({
+              kind: top.kind,
+              value: top.value,
+              via: top.via !== undefined ? display(top.via) : undefined,
+              through:
+                (top as { through?: string }).through !== undefined
+                  ? display((top as { through?: string }).through!)
+                  : undefined,
+              incident: inc,
+              days: day !== undefined ? Math.max(0, Math.floor(asOf - day)) : undefined,
+            })
+          : null,
+      });
+    }
+  }
+
+  const riskOf = (r: Reach) => risk.get(r.id)?.expected ?? Number.NEGATIVE_INFINITY;
+  const victimFirst = (r: Reach) => (r.indexRole === 'offender' ? 1 : 0);
+  rows.sort(
+    (a, b) =>
+      a.distance - b.distance ||
+      victimFirst(a) - victimFirst(b) ||
+      riskOf(b) - riskOf(a) ||
+      (b.distance === 0 ? 0 : b.strength - a.strength) ||
+      b.lastDay - a.lastDay ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+
+  const respondBy = dayToIso(incident.day + o.responseDays);
+  const harm = harmWords(incident);
+  const n = rows.length;
+  const cols = {
+    priority: new Int32Array(n),
+    person_id: new Array<string>(n),
+    side: new Array<TraceSide>(n),
+    distance: new Int32Array(n),
+    index_role: new Array<string | null>(n),
+    linked_to: new Array<string>(n),
+    path: new Array<string>(n),
+    tie_count: new Array<number | null>(n),
+    tie_strength: new Array<number | null>(n),
+    last_contact: new Array<string | null>(n),
+    days_since_contact: new Array<number | null>(n),
+    risk: new Array<number | null>(n),
+    risk_reason: new Array<string | null>(n),
+    respond_by: new Array<string>(n).fill(respondBy),
+    note: new Array<string>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    const side: TraceSide =
+      r.sides === 3 ? 'both' : r.sides === 1 ? 'victim-side' : 'offender-side';
+    const path = [r.linkedTo, ...(r.through ? [r.through] : []), ...(r.distance > 0 ? [r.id] : [])];
+    cols.priority[i] = i + 1;
+    cols.person_id[i] = display(r.id);
+    cols.side[i] = side;
+    cols.distance[i] = r.distance;
+    cols.index_role[i] = r.indexRole;
+    cols.linked_to[i] = display(r.linkedTo);
+    cols.path[i] = path.map(display).join(' — ');
+    cols.tie_count[i] = r.distance > 0 ? r.count : null;
+    cols.tie_strength[i] = r.distance > 0 ? r.strength : null;
+    cols.last_contact[i] = r.distance > 0 ? dayToIso(r.lastDay) : null;
+    cols.days_since_contact[i] = r.distance > 0 ? Math.floor(asOf - r.lastDay) : null;
+    const rk = risk.get(r.id);
+    cols.risk[i] = rk ? rk.expected : null;
+    cols.risk_reason[i] = rk ? rk.reason : null;
+    cols.note[i] = note(r, side, display, harm, roles);
+  }
+
+  const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
+  const summary = [
+    PURPOSE_LABEL,
+    `Contacts of the ${roles.size} people in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; reach them by ${respondBy}.`,
+    `${window.droppedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded.`,
+  ].join('\n');
+  return withListMetadata(aq.table(cols), {
+    purpose: PURPOSE_LABEL,
+    kind: 'contact-trace',
+    model: options.model?.name ?? 'none',
+    parameters: {
+      indexIncidentId,
+      asOf: dayToIso(asOf),
+      maxDistance: o.maxDistance,
+      responseDays: o.responseDays,
+      horizonDays: o.horizonDays,
+      includeIndexPeople: o.includeIndexPeople,
+      halfLifeDays: options.graph
+        ? (options.graph.getAttribute('halfLifeDays') ?? null)
+        : o.halfLifeDays,
+      retentionYears,
+      pseudonymised: options.pseudonymise !== undefined,
+    },
+    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+    excludedByRetention: window.droppedByRetention,
+    summary,
+  });
+}
+
+function note(
+  r: Reach,
+  side: TraceSide,
+  display: (id: string) => string,
+  harm: string,
+  roles: Map<string, number>,
+): string {
+  const sideWords =
+    side === 'victim-side'
+      ? 'close to someone harmed: support to stop retaliation before it starts'
+      : side === 'offender-side'
+        ? 'close to those involved in causing harm: may face counter-retaliation'
+        : 'close to both sides: retaliation could run either way';
+  if (r.distance === 0) {
+    const what =
+      r.indexRole === 'victim'
+        ? `${harm} in this incident`
+        : r.indexRole === 'offender'
+          ? 'recorded as involved in causing harm in this incident'
+          : 'recorded on both sides of this incident';
+    return `${display(r.id)} was ${what}; ${sideWords}.`;
+  }
+  const linkRole =
+    roles.get(r.linkedTo) === 1 ? `${harm} in this incident` : 'involved in this incident';
+  const times = r.count === 1 ? 'once' : `${r.count} times`;
+  const rel =
+    r.distance === 1
+      ? `Co-offended with ${display(r.linkedTo)} (${linkRole}) ${times}`
+      : `Linked to ${display(r.linkedTo)} (${linkRole}) through ${display(r.through!)}`;
+  return `${rel}, last together ${dayToIso(r.lastDay)}; ${sideWords}.`;
+}
+
+/** Neighbours from the data's own co-offending network as of `asOf`. */
+function csrNeighbours(
+  index: ReturnType<typeof indexDataset>,
+  asOf: number,
+  retentionYears: number,
+  halfLifeDays: number,
+): (id: string) => Tie[] {
+  const { edges, csr } = networkOf(index, { asOf, retentionYears, halfLifeDays });
+  return (id) => {
+    const p = index.personIndex.get(id);
+    if (p === undefined) return [];
+    const out: Tie[] = [];
+    for (let x = csr.offsets[p]; x < csr.offsets[p + 1]; x++) {
+      const q = csr.targets[x];
+      const e = findTie(edges, p, q);
+      out.push({
+        id: index.personIds[q],
+        count: edges.count[e],
+        weight: edges.weight[e],
+        lastDay: edges.last[e],
+      });
+    }
+    return out;
+  };
+}
+
+/** Neighbours from a caller's co-offending graph, refusing one that reaches past `asOf`. */
+function graphNeighbours(graph: AbstractGraph, asOf: number): (id: string) => Tie[] {
+  const graphAsOf = graph.getAttribute('asOf') as string | null | undefined;
+  if (typeof graphAsOf !== 'string' || toDay(graphAsOf) > asOf) {
+    throw new RangeError(
+      `the graph is as of ${graphAsOf ?? 'the end of the data'}, after the trace date ${dayToIso(asOf)}: build it with coOffendingGraph(data, { asOf }) so no later record is used`,
+    );
+  }
+  return (id) => {
+    if (!graph.hasNode(id)) return [];
+    const out: Tie[] = [];
+    graph.forEachNeighbor(id, (nb) => {
+      const a = graph.getEdgeAttributes(graph.edge(id, nb)!) as Partial<CoOffendingEdgeAttributes>;
+      out.push({
+        id: nb,
+        count: a.count ?? 1,
+        weight: a.weight ?? a.count ?? 1,
+        lastDay: a.last ? toDay(a.last) : Number.NEGATIVE_INFINITY,
+      });
+    });
+    return out;
+  };
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/core/types.js';
+import { auditList } from '../../src/outreach/audit-list.js';
+import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { makeDataset } from '../helpers.js';
+
+// The small city of fixtures.ts, plus two serious harms in the 90 days after the list date
+// (C on 2024-02-01, B on 2024-03-01), areas, groups and an audit-only attribute.
+function city(): Dataset {
+  const data = makeDataset(
+    [
+      ['I0', '2016-06-01', 3, ['A'], ['E']],
+      ['I1', '2023-01-10', 0, ['A', 'B'], []],
+      ['I2', '2023-02-01', 0, ['B', 'C'], []],
+      ['I3', '2023-03-01', 0, ['C', 'D'], []],
+      ['I4', '2023-12-01', 3, ['X'], ['A']],
+      ['F1', '2024-02-01', 3, ['D'], ['C']],
+      ['F2', '2024-03-01', 3, [], ['B']],
+    ],
+    { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g1' },
+  );
+  const area: Record<string, string> = { I1: 'north', I2: 'north', I3: 'south', I4: 'south' };
+  for (const x of data.incidents) if (area[x.incident_id]) x.area = area[x.incident_id];
+  const eth: Record<string, string> = { A: 'x', B: 'y', C: 'x', D: 'x', X: 'y', E: 'x' };
+  data.people = Object.keys(eth).map((id) => ({
+    ...(data.people.find((p) => p.person_id === id) ?? { person_id: id }),
+    audit: { ethnicity: eth[id] },
+  }));
+  data.auditColumns = ['ethnicity'];
+  return data;
+}
+
+const asOf = '2024-01-01';
+
+describe('auditList', () => {
+  const data = city();
+  const list = rankForOutreach(data, { asOf });
+
+  it('the list itself never sees the records after its date', () => {
+    expect(list.array('person_id')).toEqual(['A', 'B', 'C']);
+  });
+
+  it('compares the list with future victims and the population, by group (counted by hand)', () => {
+    const rows = auditList(list, data, { by: ['group'] }).objects() as Record<string, any>[];
+    // list A B C; victims in [2024-01-01, 2024-03-31): C, B; population A B C D X.
+    expect(rows.map((r) => [r.value, r.list_n, r.victims_n, r.population_n])).toEqual([
+      ['(unknown)', 0, 0, 1],
+      ['g1', 2, 1, 2],
+      ['g2', 1, 1, 2],
+    ]);
+    const g1 = rows[1];
+    expect(g1.list_share).toBeCloseTo(2 / 3, 12);
+    expect(g1.victims_share).toBe(0.5);
+    expect(g1.population_share).toBe(0.4);
+    expect(g1.list_vs_victims).toBeCloseTo(4 / 3, 12);
+    expect(g1.list_vs_population).toBeCloseTo(5 / 3, 12);
+    expect(rows[0].list_vs_victims).toBeNull(); // no victims to compare with
+  });
+
+  it('protected attributes are welcome as audit columns, and area is each person’s usual area', () => {
+    const t = auditList(list, data, { by: ['ethnicity', 'area'] });
+    const rows = t.objects() as Record<string, any>[];
+    const get = (a: string, v: string) => rows.find((r) => r.attribute === a && r.value === v)!;
+    expect([
+      get('ethnicity', 'x').list_n,
+      get('ethnicity', 'x').victims_n,
+      get('ethnicity', 'x').population_n,
+    ]).toEqual([2, 1, 3]);
+    expect([
+      get('ethnicity', 'y').list_n,
+      get('ethnicity', 'y').victims_n,
+      get('ethnicity', 'y').population_n,
+    ]).toEqual([1, 1, 2]);
+    // A: north, south (tie → north); B: north; C: north, south (→ north); D: south; X: south.
+    expect([get('area', 'north').list_n, get('area', 'north').population_n]).toEqual([3, 3]);
+    expect([get('area', 'south').list_n, get('area', 'south').population_n]).toEqual([0, 2]);
+    expect(listMetadata(t)!.purpose).toBe(PURPOSE_LABEL);
+    expect(listMetadata(t)!.parameters).toMatchObject({ asOf, horizonDays: 90, victims: 'after' });
+  });
+
+  it('a live list (no records after its date) is compared with the victims of the horizon before it', () => {
+    const t = auditList(list, data, {
+      by: ['group'],
+      asOf: '2024-06-01',
+      victims: 'before',
+      horizonDays: 200,
+    });
+    expect(listMetadata(t)!.parameters.victims).toBe('before');
+    const past = makeDataset([['I1', '2023-01-10', 3, ['A'], ['B']]], { A: 'g1', B: 'g1' });
+    const live = rankForOutreach(past, { asOf: '2023-02-01', minEvidence: 1 });
+    expect(listMetadata(auditList(live, past, { by: ['group'] }))!.parameters.victims).toBe(
+      'before',
+    );
+  });
+
+  it('refuses unknown columns, and a pseudonymised list without its key', () => {
+    expect(() => auditList(list, data, { by: ['religion'] })).toThrow(/cannot audit by 'religion'/);
+    const ps = rankForOutreach(data, { asOf, pseudonymise: { key: 'k' } });
+    expect(() => auditList(ps, data)).toThrow(/pseudonymised/);
+    const a = auditList(ps, data, { by: ['group'], pseudonymise: { key: 'k' } }).objects();
+    expect(a).toEqual(auditList(list, data, { by: ['group'] }).objects());
+  });
+});

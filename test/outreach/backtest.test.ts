@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { toDay } from '../../src/core/time.js';
+import type { Dataset } from '../../src/core/types.js';
+import { backtest } from '../../src/outreach/backtest.js';
+import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
+import {
+  degreeRanker,
+  exposureRanker,
+  priorVictimisationsRanker,
+  type Ranker,
+  randomRanker,
+  victimisedAssociatesRanker,
+} from '../../src/outreach/rankers.js';
+import { synthCity } from '../../src/synth/city.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
+
+// Ten people with one record each in 2022; P2 is seriously harmed on 2022-11-01 (inside the
+// horizon before the cut); after the cut 2023-01-01, P1, P3 and P11 (unknown at the cut) are.
+const ids = Array.from({ length: 10 }, (_, i) => `P${i + 1}`);
+const specs: IncidentSpec[] = [
+  ...ids.map((id, i): IncidentSpec => [`R${i + 1}`, '2022-01-01', 0, [id], []]),
+  ['S0', '2022-11-01', 3, [], ['P2']],
+  ['S1', '2023-01-05', 3, [], ['P1']],
+  ['S2', '2023-02-01', 3, [], ['P3']],
+  ['S3', '2023-03-01', 3, [], ['P11']],
+];
+const data = makeDataset(specs);
+const cut = '2023-01-01';
+const cutDay = toDay(cut);
+
+/** Scores P1 > P2 > … > P10; with `expected`, 0.1 for everyone. Records what it was given. */
+function fixedRanker(withExpected: boolean, seen: number[] = []): Ranker {
+  return {
+    name: withExpected ? 'fixed with expectations' : 'fixed',
+    rank({ data, population }) {
+      seen.push(Math.max(...data.incidents.map((x) => x.day)));
+      const score = Float64Array.from(population, (id) => 100 - Number(id.slice(1)));
+      return withExpected
+        ? { score, expected: new Float64Array(population.length).fill(0.1) }
+        : { score };
+    },
+  };
+}
+
+const tied: Ranker = {
+  name: 'all tied',
+  rank: ({ population }) => ({
+    score: new Float64Array(population.length).fill(1),
+    expected: new Float64Array(population.length).fill(0.1),
+  }),
+};
+
+describe('backtest', () => {
+  it('precision, recall, lift, PR-AUC and log-likelihood equal the hand-computed values', () => {
+    const r = backtest(data, {
+      cuts: [cut],
+      k: [1, 3, '20%', '25%'],
+      rankers: [fixedRanker(true)],
+    });
+    const rows = r.table.objects() as Record<string, any>[];
+    expect(rows.map((x) => [x.k, x.k_n, x.hits])).toEqual([
+      ['1', 1, 1],
+      ['3', 3, 2],
+      ['20%', 2, 1],
+      ['25%', 3, 2], // 25% of 10 people rounds up to 3
+    ]);
+    expect(rows[0].precision).toBe(1);
+    expect(rows[0].recall).toBeCloseTo(1 / 3, 15); // P11 was unknown at the cut, but is a victim
+    expect(rows[0].lift).toBeCloseTo(5, 12); // precision 1 ÷ victim rate 2/10
+    expect(rows[1].precision).toBeCloseTo(2 / 3, 15);
+    const s = r.scores.objects()[0] as Record<string, any>;
+    expect(s).toMatchObject({
+      population: 10,
+      victims: 3,
+      victims_known: 2,
+      expected_source: 'model',
+      observed: 2,
+    });
+    expect(s.pr_auc).toBeCloseTo(0.5 * 1 + 0.5 * (2 / 3), 15); // hits at ranks 1 and 3
+    const p = 1 - Math.exp(-0.1);
+    expect(s.log_lik).toBeCloseTo(2 * Math.log(p) + 8 * Math.log(1 - p), 12);
+    expect(s.expected).toBeCloseTo(1, 12);
+  });
+
+  it('a tie straddling k shares its hits pro rata, and PR-AUC treats it as one threshold', () => {
+    const r = backtest(data, { cuts: [cut], k: [1], rankers: [tied] });
+    expect((r.table.objects()[0] as any).hits).toBeCloseTo(0.2, 15);
+    expect((r.scores.objects()[0] as any).pr_auc).toBeCloseTo(0.2, 15);
+  });
+
+  it('rankers without expectations are calibrated by rank on the horizon before the cut', () => {
+    const r = backtest(data, {
+      cuts: [cut],
+      k: [1],
+      rankers: [fixedRanker(false)],
+      keepScores: true,
+    });
+    // One horizon earlier (2022-10-03) the same order; P2 (2nd, mid-rank share 0.15, band
+    // 10–20%) was harmed. Rate per band = (events + 10 × 0.1) / (people + 10).
+    const want = [1 / 11, 2 / 11, 1 / 13, 1 / 13, 1 / 13, 1 / 15, 1 / 15, 1 / 15, 1 / 15, 1 / 15];
+    const { person_id, expected } = r.rankings![0];
+    person_id.forEach((id, i) => {
+      expect(expected[i]).toBeCloseTo(want[Number(id.slice(1)) - 1], 15);
+    });
+    expect((r.scores.objects()[0] as any).expected_source).toBe('rank');
+  });
+
+  it('every ranker gets only records dated before the cut, in the rank calibration too', () => {
+    const seen: number[] = [];
+    backtest(data, { cuts: [cut], rankers: [fixedRanker(false, seen)] });
+    expect(seen).toEqual([toDay('2022-11-01'), toDay('2022-01-01')]); // at the cut, then one horizon before
+    expect(seen.every((d) => d < cutDay)).toBe(true);
+  });
+
+  it('a record dated after the cut changes nothing at that cut (no leakage)', () => {
+    const city = synthCity({ people: 600, years: 3, seed: 5 });
+    const cuts = ['2020-06-01'];
+    const rankers = () => [
+      randomRanker({ seed: 3 }),
+      priorVictimisationsRanker(),
+      degreeRanker(),
+      victimisedAssociatesRanker(),
+      exposureRanker(),
+    ];
+    const a = backtest(city.data, { cuts, rankers: rankers(), keepScores: true });
+    // A serious shooting a day after the cut, between two people of the population, who also
+    // co-offend in a new incident that day.
+    const [x, y, z] = a.rankings![0].person_id;
+    const later: Dataset = {
+      ...city.data,
+      incidents: [
+        ...city.data.incidents,
+        {
+          incident_id: 'LATE-1',
+          date: '2020-06-02',
+          day: toDay('2020-06-02'),
+          offence: 'shooting',
+          severity: 3,
+          weapon: 'firearm',
+        },
+        {
+          incident_id: 'LATE-2',
+          date: '2020-06-02',
+          day: toDay('2020-06-02'),
+          offence: 'theft',
+          severity: 0,
+        },
+      ],
+      involvements: [
+        ...city.data.involvements,
+        { incident_id: 'LATE-1', person_id: x, role: 'offender' },
+        { incident_id: 'LATE-1', person_id: y, role: 'victim' },
+        { incident_id: 'LATE-2', person_id: y, role: 'offender' },
+        { incident_id: 'LATE-2', person_id: z, role: 'offender' },
+      ],
+    };
+    const b = backtest(later, { cuts, rankers: rankers(), keepScores: true });
+    for (let i = 0; i < a.rankings!.length; i++) {
+      expect(b.rankings![i].person_id).toEqual(a.rankings![i].person_id);
+      expect(b.rankings![i].score).toEqual(a.rankings![i].score);
+      expect(b.rankings![i].expected).toEqual(a.rankings![i].expected);
+    }
+    // …and only the outcome moved: y is now a victim in the horizon.
+    expect((b.scores.objects()[0] as any).victims).toBe((a.scores.objects()[0] as any).victims + 1);
+  });
+
+  it('cuts: n places n cuts one horizon apart, the last leaving a whole horizon of data', () => {
+    const r = backtest(data, { cuts: 2, horizonDays: 30, k: [1], rankers: [tied] });
+    // Last record 2023-03-01 → data end 2023-03-02; cuts 2023-01-01 and 2023-01-31.
+    expect(listMetadata(r.table)!.parameters.cuts).toEqual(['2023-01-01', '2023-01-31']);
+    expect(listMetadata(r.scores)!.purpose).toBe(PURPOSE_LABEL);
+    expect(r.summary.split('\n')[0]).toBe(PURPOSE_LABEL);
+  });
+
+  it('refuses malformed options', () => {
+    expect(() => backtest(data, { cuts: [cut], k: ['1 pc' as never] })).toThrow(/'1%'/);
+    expect(() => backtest(data, { cuts: [cut], rankers: [tied, tied] })).toThrow(/two rankers/);
+    const bad: Ranker = { name: 'bad', rank: () => ({ score: new Float64Array(1) }) };
+    expect(() => backtest(data, { cuts: [cut], rankers: [bad] })).toThrow(/one score per person/);
+  });
+});

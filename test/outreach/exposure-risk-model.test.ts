@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ProtectedAttributeError } from '../../src/core/errors.js';
+import { exposureRiskModel } from '../../src/outreach/exposure-risk-model.js';
+import { AGE, smallCity } from './fixtures.js';
+
+const asOf = '2024-01-01';
+const H = 90;
+// The kernel share in the horizon for an event a days before: e^(−a/125) − e^(−(a+90)/125).
+const K = (a: number) => Math.exp(-a / 125) - Math.exp(-(a + H) / 125);
+// Tie strength with a 365-day half-life, capped at 1.
+const tie = (age: number) => Math.min(1, 0.5 ** (age / 365));
+// Background: 1 serious victimisation (A, I4) among the 5 people present (A B C D X) over the
+// 356 days from the first in-window record (I1) to asOf; violent records A 1, X 1 → mean 0.4.
+const bgUnit = ((1 / (5 * 356)) * H) / (1 + 0.5 * 0.4);
+
+describe('exposureRiskModel', () => {
+  const data = smallCity();
+  const model = exposureRiskModel(data, { asOf });
+  const risks = new Map(
+    model.risk(undefined, { from: asOf, horizonDays: H }).map((r) => [r.person_id, r]),
+  );
+
+  it('scores everyone with a record in the retention window, and nobody else', () => {
+    expect([...risks.keys()]).toEqual(['A', 'B', 'C', 'D', 'X']); // E only appears in 2016
+  });
+
+  it('a direct co-offender of a shooting victim gets the exposure part computed by hand', () => {
+    const b = risks.get('B')!;
+    const exp = b.contributions.find((c) => c.kind === 'exposure')!;
+    expect(exp).toMatchObject({ via: 'A', incidentId: 'I4' });
+    expect(exp.value).toBeCloseTo(0.1 * tie(AGE.I1) * K(AGE.I4), 15);
+    expect(b.contributions.find((c) => c.kind === 'background')!.value).toBeCloseTo(bgUnit, 15);
+  });
+
+  it('an associate at distance 2 is exposed through the intermediary, scaled by the weaker tie', () => {
+    const c = risks.get('C')!;
+    const ind = c.contributions.find((x) => x.kind === 'exposure-indirect')!;
+    expect(ind).toMatchObject({ via: 'A', through: 'B', incidentId: 'I4' });
+    expect(ind.value).toBeCloseTo(0.1 * 0.2 * Math.min(tie(AGE.I1), tie(AGE.I2)) * K(AGE.I4), 15);
+    // D is three steps from A: background only.
+    expect(risks.get('D')!.contributions.map((x) => x.kind)).toEqual(['background']);
+  });
+
+  it("the victim's own recent harm and violent record raise their own score", () => {
+    const a = risks.get('A')!;
+    const part = (kind: string) => a.contributions.find((x) => x.kind === kind)!.value;
+    expect(a.contributions).toHaveLength(2);
+    expect(part('own-victimisation')).toBeCloseTo(0.1 * K(AGE.I4), 15);
+    expect(part('background')).toBeCloseTo(bgUnit * 1.5, 15); // (1 + 0.5·1) / (1 + 0.5·0.4) × unit
+  });
+
+  it('the parts sum exactly to the expected value, largest first', () => {
+    for (const r of risks.values()) {
+      expect(r.contributions.reduce((s, c) => s + c.value, 0)).toBe(r.expected);
+      for (let i = 1; i < r.contributions.length; i++)
+        expect(r.contributions[i - 1].value).toBeGreaterThanOrEqual(r.contributions[i].value);
+    }
+  });
+
+  it('uses only records before `from`: the shooting does not count the day before it', () => {
+    const before = model.risk(['B'], { from: '2023-12-01', horizonDays: H })[0];
+    expect(before.contributions.map((c) => c.kind)).toEqual(['background']);
+  });
+
+  it('harm older than windowDays is not exposure', () => {
+    const m = exposureRiskModel(data, { asOf, windowDays: 30 });
+    expect(
+      m.risk(['B'], { from: asOf, horizonDays: H })[0].contributions.map((c) => c.kind),
+    ).toEqual(['background']);
+  });
+
+  it('refuses protected attributes and audit-only columns as weights', () => {
+    expect(() => exposureRiskModel(data, { weights: { ethnicity: 1 } as never })).toThrow(
+      ProtectedAttributeError,
+    );
+    const withAudit = { ...data, auditColumns: ['postcode'] };
+    expect(() => exposureRiskModel(withAudit, { weights: { postcode: 1 } as never })).toThrow(
+      ProtectedAttributeError,
+    );
+    expect(() => exposureRiskModel(data, { weights: { degree: 1 } as never })).toThrow(
+      /unknown weight/,
+    );
+  });
+
+  it('people unknown to the data get a background-only score', () => {
+    const [z] = model.risk(['nobody'], { from: asOf, horizonDays: H });
+    expect(z.person_id).toBe('nobody');
+    expect(z.expected).toBeCloseTo(bgUnit, 15);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { RiskModel } from '../../src/core/risk.js';
+import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
+import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
+import { traceContacts } from '../../src/outreach/trace-contacts.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
+
+// Hand-made network around a shooting (I6, 2023-05-01: O shoots V):
+//   V — B — C        (I1 2023-01-01, I2 2023-02-01)
+//   O — D — E — F    (I3 2023-03-01, I4 2023-04-01, I5 2023-04-15)
+//       D — C        (I8 2023-03-15): C is two steps from both V and O
+//   V — G            (I7 2023-06-01, after the shooting: must not appear)
+const specs: IncidentSpec[] = [
+  ['I1', '2023-01-01', 0, ['V', 'B'], []],
+  ['I2', '2023-02-01', 0, ['B', 'C'], []],
+  ['I3', '2023-03-01', 0, ['O', 'D'], []],
+  ['I4', '2023-04-01', 0, ['D', 'E'], []],
+  ['I5', '2023-04-15', 0, ['E', 'F'], []],
+  ['I6', '2023-05-01', 3, ['O'], ['V']],
+  ['I7', '2023-06-01', 0, ['V', 'G'], []],
+  ['I8', '2023-03-15', 0, ['C', 'D'], []],
+];
+const data = makeDataset(specs);
+data.incidents.find((x) => x.incident_id === 'I6')!.weapon = 'firearm';
+// Tie strength: 0.5^(days from the last shared incident to 2023-05-01 / 365).
+const w = (days: number) => 0.5 ** (days / 365);
+
+describe('traceContacts', () => {
+  it('lists the victim, the offender and their contacts at distance 1–2, in priority order', () => {
+    const t = traceContacts(data, 'I6');
+    const rows = t.objects() as Record<string, any>[];
+    expect(rows.map((r) => [r.priority, r.person_id, r.side, r.distance, r.path])).toEqual([
+      [1, 'V', 'victim-side', 0, 'V'],
+      [2, 'O', 'offender-side', 0, 'O'],
+      [3, 'D', 'offender-side', 1, 'O — D'], // tie 61 days old: stronger than V–B (120 days)
+      [4, 'B', 'victim-side', 1, 'V — B'],
+      // C: via D from O (weaker tie 61 days) beats via B from V (120 days); reached from both.
+      [5, 'C', 'both', 2, 'O — D — C'],
+      [6, 'E', 'offender-side', 2, 'O — D — E'], // equal strength and recency to C: by id
+    ]);
+    expect(rows[2]).toMatchObject({
+      tie_count: 1,
+      last_contact: '2023-03-01',
+      days_since_contact: 61,
+    });
+    expect(rows[2].tie_strength).toBeCloseTo(w(61), 12);
+    expect(rows[4].tie_strength).toBeCloseTo(Math.min(w(61), w(47)), 12);
+    expect(rows[4].last_contact).toBe('2023-03-01');
+    expect(rows.every((r) => r.respond_by === '2023-05-15')).toBe(true);
+    expect(rows[0].note).toBe(
+      'V was shot in this incident; close to someone harmed: support to stop retaliation before it starts.',
+    );
+    expect(rows[3].note).toBe(
+      'Co-offended with V (shot in this incident) once, last together 2023-01-01; close to someone harmed: support to stop retaliation before it starts.',
+    );
+    expect(rows.map((r) => r.risk)).toEqual(rows.map(() => null));
+  });
+
+  it('reads nothing dated after the incident: a later tie changes nothing', () => {
+    const before = traceContacts(data, 'I6').objects();
+    const later = makeDataset([...specs, ['I9', '2023-05-02', 3, ['B', 'Z'], ['Y']]]);
+    later.incidents.find((x) => x.incident_id === 'I6')!.weapon = 'firearm';
+    expect(traceContacts(later, 'I6').objects()).toEqual(before);
+    expect(before.map((r: any) => r.person_id)).not.toContain('G');
+  });
+
+  it('maxDistance 1 keeps direct contacts only; includeIndexPeople false drops the index people', () => {
+    const t = traceContacts(data, 'I6', { maxDistance: 1, includeIndexPeople: false });
+    expect(t.array('person_id')).toEqual(['D', 'B']);
+    expect(Array.from(t.array('priority'))).toEqual([1, 2]);
+  });
+
+  it('orders contacts at the same distance by current risk when a model is given', () => {
+    const model: RiskModel = {
+      name: 'fake',
+      risk: (people) =>
+        people!.map((id) => {
+          const value = id === 'E' ? 0.3 : 0.01;
+          return { person_id: id, expected: value, contributions: [{ kind: 'background', value }] };
+        }),
+    };
+    const t = traceContacts(data, 'I6', { model });
+    expect(t.array('person_id')).toEqual(['V', 'O', 'D', 'B', 'E', 'C']);
+    const e = (t.objects() as any[]).find((r) => r.person_id === 'E');
+    expect(e.risk).toBe(0.3);
+    expect(e.risk_reason).toBe('background (own record history): 0.300');
+    expect(listMetadata(t)!.model).toBe('fake');
+  });
+
+  it('accepts a graph as of the incident, and refuses one that holds later records', () => {
+    const g = coOffendingGraph(data, { asOf: '2023-05-01' });
+    expect(traceContacts(data, 'I6', { graph: g }).objects()).toEqual(
+      traceContacts(data, 'I6').objects(),
+    );
+    expect(() => traceContacts(data, 'I6', { graph: coOffendingGraph(data) })).toThrow(
+      /after the trace date/,
+    );
+  });
+
+  it('carries the purpose label and the response window; unknown incidents are an error', () => {
+    const meta = listMetadata(traceContacts(data, 'I6'))!;
+    expect(meta.purpose).toBe(PURPOSE_LABEL);
+    expect(meta.kind).toBe('contact-trace');
+    expect(meta.parameters).toMatchObject({
+      indexIncidentId: 'I6',
+      asOf: '2023-05-01',
+      responseDays: 14,
+    });
+    expect(meta.dataWindow.incidents).toBe(6); // I1–I5 and I8: all dated before the shooting
+    expect(() => traceContacts(data, 'nope')).toThrow(/'nope' is not in the data/);
+    expect(() => traceContacts(data, 'I6', { asOf: '2023-04-01' })).toThrow(
+      /before the index incident/,
+    );
+  });
+
+  it('pseudonymises every id, including those inside paths', () => {
+    const t = traceContacts(data, 'I6', { pseudonymise: { key: 'k' } });
+    const text = JSON.stringify(t.objects());
+    expect(text).not.toMatch(/"(V|O|B|C|D|E)"|— [A-Z][ "]|[A-Z] —/);
+    expect((t.objects()[4] as any).path).toMatch(
+      /^P-[0-9a-f]{12} — P-[0-9a-f]{12} — P-[0-9a-f]{12}$/,
+    );
+  });
+});
