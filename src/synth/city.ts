@@ -5,7 +5,7 @@ import { CONTAGION_DEFAULTS, contagionEvents } from './contagion.js';
 import { FEUD_DEFAULTS, feudIncidents } from './feud.js';
 import { ordinaryIncidents } from './ordinary.js';
 import { makePopulation, padId } from './people.js';
-import { areaName, type IncidentStore, OFFENCES, ROLE_NAMES, WEAPONS } from './store.js';
+import { AREAS, areaName, type IncidentStore, OFFENCES, ROLE_NAMES, WEAPONS } from './store.js';
 import { buildTieTimeline } from './ties.js';
 import type {
   SynthCity,
@@ -221,7 +221,7 @@ function assemble(
   for (let d = 0; d < nDays; d++) perDay[d + 1] += perDay[d];
   const width = Math.max(7, String(total).length);
   const dates = Array.from({ length: nDays }, (_, d) => dayToIso(startDay + d));
-  const areas = Array.from({ length: 40 }, (_, a) => areaName(a));
+  const areas = Array.from({ length: AREAS }, (_, a) => areaName(a));
 
   // position of (stage, local incident) in the merged order
   const position = stores.map((s) => {
