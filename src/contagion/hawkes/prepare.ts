@@ -1,0 +1,255 @@
+import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-index.js';
+import type { Dataset } from '../../core/types.js';
+import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../../core/window.js';
+import type { TieWeight } from './types.js';
+
+/**
+ * The compact inputs of the network Hawkes model, built once per fit from a DatasetIndex:
+ * time-stamped co-offending ties per person and the serious-violence events.
+ */
+export interface HawkesData {
+  index: DatasetIndex;
+  window: ResolvedWindow;
+  /** Observation window [start, end) in days since epoch. */
+  start: number;
+  end: number;
+  /** People at risk (everyone the index knows). */
+  nPeople: number;
+  /**
+   * Directed tie list: person p's neighbours are `tieNeighbour[tieOffset[p] .. tieOffset[p+1])`,
+   * sorted by neighbour number; `tieStart` is the day of the first shared offender incident and
+   * the days of all shared offender incidents are `tieSharedDay[tieSharedOffset[e] .. +1)`.
+   */
+  tieOffset: Int32Array;
+  tieNeighbour: Int32Array;
+  tieStart: Float64Array;
+  tieSharedOffset: Int32Array;
+  tieSharedDay: Float64Array;
+  /** Events in time order: person, day and incident position (into `index.incidents`). */
+  evPerson: Int32Array;
+  evDay: Float64Array;
+  evIncident: Int32Array;
+  /** Events of person p (time order) are `personEv[personEvOffset[p] .. +1)`. */
+  personEvOffset: Int32Array;
+  personEv: Int32Array;
+}
+
+/** Options that decide the data of a fit. */
+export interface PrepareOptions extends WindowOptions {
+  minSeverity?: number;
+  roles?: ReadonlyArray<'victim' | 'offender'>;
+}
+
+/** Builds the {@link HawkesData} of a dataset for a window. O(incidents + involvements + ties). */
+export function prepareHawkesData(
+  data: Dataset | DatasetIndex,
+  options: PrepareOptions = {},
+): HawkesData {
+  const index = 'personIds' in data ? data : indexDataset(data);
+  const window = resolveWindow(index, options);
+  const minSeverity = options.minSeverity ?? 3;
+  const roles = options.roles ?? ['victim'];
+  for (const r of roles) {
+    if (r !== 'victim' && r !== 'offender')
+      throw new RangeError(`roles may hold 'victim' and 'offender', not '${String(r)}'`);
+  }
+  const n = index.personIds.length;
+  const { lo, hi } = window;
+  const firstDay = index.day.length > 0 ? index.day[0] : 0;
+  const start = Math.max(window.since, firstDay);
+  const end = Number.isFinite(window.asOf) ? window.asOf : window.reference;
+
+  // --- ties: every ordered offender pair of every incident in the window, grouped by person.
+  const invOffset = index.invOffset;
+  const invPerson = index.invPerson;
+  const invRole = index.invRole;
+  const OFF = ROLE_CODE.offender;
+  const deg = new Int32Array(n + 1);
+  const offenders: number[] = [];
+  const collect = (k: number) => {
+    offenders.length = 0;
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      if (invRole[e] !== OFF) continue;
+      const p = invPerson[e];
+      if (!offenders.includes(p)) offenders.push(p);
+    }
+  };
+  for (let k = lo; k < hi; k++) {
+    collect(k);
+    const m = offenders.length;
+    if (m < 2) continue;
+    for (const p of offenders) deg[p + 1] += m - 1;
+  }
+  for (let p = 0; p < n; p++) deg[p + 1] += deg[p];
+  const raw = deg[n];
+  const keys = new Float64Array(raw);
+  const fill = deg.slice(0, n);
+  const SHIFT = 2 ** 26;
+  if (hi - lo >= SHIFT) throw new RangeError('too many incidents in the window (more than 2^26)');
+  for (let k = lo; k < hi; k++) {
+    collect(k);
+    const m = offenders.length;
+    if (m < 2) continue;
+    for (const a of offenders) {
+      for (const b of offenders) if (a !== b) keys[fill[a]++] = b * SHIFT + (k - lo);
+    }
+  }
+  const tieOffset = new Int32Array(n + 1);
+  let uniq = 0;
+  // First pass over sorted segments counts distinct neighbours so arrays are allocated once.
+  for (let p = 0; p < n; p++) {
+    const seg = keys.subarray(deg[p], deg[p + 1]);
+    if (seg.length > 1) seg.sort();
+    let prev = -1;
+    for (let i = 0; i < seg.length; i++) {
+      const b = Math.floor(seg[i] / SHIFT);
+      if (b !== prev) {
+        uniq++;
+        prev = b;
+      }
+    }
+    tieOffset[p + 1] = uniq;
+  }
+  const tieNeighbour = new Int32Array(uniq);
+  const tieStart = new Float64Array(uniq);
+  const tieSharedOffset = new Int32Array(uniq + 1);
+  const tieSharedDay = new Float64Array(raw);
+  let at = 0;
+  for (let p = 0; p < n; p++) {
+    let prev = -1;
+    for (let i = deg[p]; i < deg[p + 1]; i++) {
+      const key = keys[i];
+      const b = Math.floor(key / SHIFT);
+      const day = index.day[lo + (key - b * SHIFT)];
+      if (b !== prev) {
+        tieNeighbour[at] = b;
+        tieStart[at] = day;
+        tieSharedOffset[at] = i;
+        at++;
+        prev = b;
+      }
+      tieSharedDay[i] = day;
+    }
+  }
+  tieSharedOffset[uniq] = raw;
+
+  // --- events: one per person per qualifying incident, in time order.
+  const wantVictim = roles.includes('victim');
+  const wantOffender = roles.includes('offender');
+  const VIC = ROLE_CODE.victim;
+  const evP: number[] = [];
+  const evK: number[] = [];
+  const people: number[] = [];
+  for (let k = lo; k < hi; k++) {
+    if (index.severity[k] < minSeverity) continue;
+    people.length = 0;
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      const r = invRole[e];
+      if (!((r === VIC && wantVictim) || (r === OFF && wantOffender))) continue;
+      const p = invPerson[e];
+      if (!people.includes(p)) people.push(p);
+    }
+    people.sort((a, b) => a - b);
+    for (const p of people) {
+      evP.push(p);
+      evK.push(k);
+    }
+  }
+  const nEv = evP.length;
+  const evPerson = Int32Array.from(evP);
+  const evIncident = Int32Array.from(evK);
+  const evDay = new Float64Array(nEv);
+  for (let i = 0; i < nEv; i++) evDay[i] = index.day[evIncident[i]];
+  const personEvOffset = new Int32Array(n + 1);
+  for (let i = 0; i < nEv; i++) personEvOffset[evPerson[i] + 1]++;
+  for (let p = 0; p < n; p++) personEvOffset[p + 1] += personEvOffset[p];
+  const personEv = new Int32Array(nEv);
+  const pf = personEvOffset.slice(0, n);
+  for (let i = 0; i < nEv; i++) personEv[pf[evPerson[i]]++] = i;
+
+  return {
+    index,
+    window,
+    start,
+    end,
+    nPeople: n,
+    tieOffset,
+    tieNeighbour,
+    tieStart,
+    tieSharedOffset,
+    tieSharedDay,
+    evPerson,
+    evDay,
+    evIncident,
+    personEvOffset,
+    personEv,
+  };
+}
+
+/** Resolves a {@link TieWeight} option to a function of the shared-offence count (or null for g ≡ 1). */
+export function tieWeightFunction(
+  option: TieWeight | undefined,
+): ((sharedOffences: number) => number) | null {
+  if (option === undefined || option === 'unweighted') return null;
+  if (option === 'count') return (c) => c;
+  if (option === 'log-count') return (c) => 1 + Math.log(c);
+  if (typeof option === 'function') return option;
+  throw new RangeError(`tieWeight must be 'unweighted', 'count', 'log-count' or a function`);
+}
+
+/** Number of shared offender incidents of directed tie `e` dated strictly before `day`. */
+export function sharedBefore(data: HawkesData, e: number, day: number): number {
+  let lo = data.tieSharedOffset[e];
+  let hi = data.tieSharedOffset[e + 1];
+  const base = lo;
+  const d = data.tieSharedDay;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - base;
+}
+
+/** g of directed tie `e` for an exciting event on `day` (0 when the tie is not yet formed). */
+export function tieG(
+  data: HawkesData,
+  g: ((c: number) => number) | null,
+  e: number,
+  day: number,
+): number {
+  if (!(data.tieStart[e] < day)) return 0;
+  if (g === null) return 1;
+  const v = g(sharedBefore(data, e, day));
+  if (!(v >= 0) || !Number.isFinite(v))
+    throw new RangeError('tieWeight must return a finite number ≥ 0');
+  return v;
+}
+
+/** First position in `personEv` segment of person p whose event day is > `day` (strictly after). */
+export function eventsAfter(data: HawkesData, p: number, day: number): number {
+  let lo = data.personEvOffset[p];
+  let hi = data.personEvOffset[p + 1];
+  const ev = data.personEv;
+  const d = data.evDay;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d[ev[mid]] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position in `personEv` segment of person p whose event day is ≥ `day`. */
+export function eventsFrom(data: HawkesData, p: number, day: number): number {
+  let lo = data.personEvOffset[p];
+  let hi = data.personEvOffset[p + 1];
+  const ev = data.personEv;
+  const d = data.evDay;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d[ev[mid]] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildEngine,
+  fromVector,
+  logLikelihood,
+  logLikGradient,
+  toVector,
+} from '../../../src/contagion/hawkes/engine.js';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { prepareHawkesData } from '../../../src/contagion/hawkes/prepare.js';
+import { indexDataset } from '../../../src/core/dataset-index.js';
+import { ProtectedAttributeError } from '../../../src/core/errors.js';
+import type { RiskModel } from '../../../src/core/risk.js';
+import { toDay } from '../../../src/core/time.js';
+import { makeDataset } from '../../helpers.js';
+import { generateNetworkHawkesCity } from './generate.js';
+
+/**
+ * A hand-made history whose candidate parents are known:
+ * A–B tie from 2020-01-10 (o1, o1b), B–C tie from 2020-03-01 (o2).
+ */
+const toy = makeDataset([
+  ['o1', '2020-01-10', 0, ['A', 'B'], []],
+  ['o1b', '2020-01-20', 1, ['A', 'B'], []],
+  ['o2', '2020-03-01', 0, ['B', 'C'], []],
+  ['s1', '2020-01-05', 3, [], ['B']], // before the A–B tie: never a parent of A
+  ['s2', '2020-01-10', 3, [], ['B']], // on the tie's first day: not strictly before, so no
+  ['s3', '2020-02-01', 3, [], ['B']], // a parent candidate of s5
+  ['s4', '2020-02-15', 3, [], ['C']], // C tied to nobody yet
+  ['s5', '2020-02-15', 4, [], ['A']],
+  ['s6', '2020-04-01', 3, [], ['C']], // B's events all precede the B–C tie
+  ['s7', '2020-04-01', 3, [], ['B']], // candidates: s5 (A), not s6 (same day)
+  ['v1', '2020-05-01', 2, [], ['A']], // severity 2: not an event
+  ['s9', '2020-05-01', 3, ['A'], ['D']], // A as offender: an event only with roles incl. offender
+  ['s8', '2023-01-01', 3, [], ['B']], // every candidate is over 730 days back
+]);
+const P = { mu: 1e-3, alpha: 0.2, beta: 1 / 30 };
+
+function candidatesOf(model: ReturnType<typeof fitNetworkHawkes>) {
+  const out: Record<string, string[]> = {};
+  for (const row of model.events.objects() as {
+    incident_id: string;
+    person_id: string;
+    top_parents: { incident_id: string }[];
+  }[])
+    out[`${row.incident_id}/${row.person_id}`] = row.top_parents.map((t) => t.incident_id).sort();
+  return out;
+}
+
+describe('fitNetworkHawkes candidate parents', () => {
+  const model = fitNetworkHawkes(toy, { start: P, maxIterations: 0, topParents: 10 });
+
+  it('takes victims of incidents with severity ≥ 3 as events, one per person and incident', () => {
+    expect(model.events.array('incident_id')).toEqual([
+      's1',
+      's2',
+      's3',
+      's4',
+      's5',
+      's6',
+      's7',
+      's9',
+      's8',
+    ]);
+    expect(model.events.array('person_id')).toEqual(['B', 'B', 'B', 'C', 'A', 'C', 'B', 'D', 'B']);
+  });
+
+  it('restricts parents to earlier events of associates whose tie predates the parent, within maxLagDays, never the same day or the same person', () => {
+    expect(candidatesOf(model)).toEqual({
+      's1/B': [],
+      's2/B': [],
+      's3/B': [],
+      's4/C': [],
+      's5/A': ['s3'],
+      's6/C': [],
+      's7/B': ['s5'],
+      's9/D': [],
+      's8/B': [],
+    });
+  });
+
+  it('counts offender roles as events when asked', () => {
+    const m = fitNetworkHawkes(toy, { start: P, maxIterations: 0, roles: ['victim', 'offender'] });
+    expect(m.events.array('incident_id')).toContain('s9');
+    expect(
+      (m.events.objects() as { incident_id: string; person_id: string }[])
+        .filter((r) => r.incident_id === 's9')
+        .map((r) => r.person_id),
+    ).toEqual(['A', 'D']);
+  });
+
+  it('gives p_triggered = α·β·e^(−βΔ) / λ for an event with one candidate parent', () => {
+    const rows = model.events.objects() as {
+      incident_id: string;
+      p_triggered: number;
+      parent_prob: number | null;
+      parent_delay_days: number | null;
+    }[];
+    const s5 = rows.find((r) => r.incident_id === 's5')!;
+    const trig = P.alpha * P.beta * Math.exp(-P.beta * 14);
+    expect(s5.p_triggered).toBeCloseTo(trig / (P.mu + trig), 14);
+    expect(s5.parent_prob).toBeCloseTo(s5.p_triggered, 14);
+    expect(s5.parent_delay_days).toBe(14);
+    const s1 = rows.find((r) => r.incident_id === 's1')!;
+    expect(s1.p_triggered).toBe(0);
+    expect(s1.parent_prob).toBeNull();
+  });
+
+  it('weights ties by shared offences with tieWeight: count', () => {
+    const m = fitNetworkHawkes(toy, { start: P, maxIterations: 0, tieWeight: 'count' });
+    const s5 = (m.events.objects() as { incident_id: string; p_triggered: number }[]).find(
+      (r) => r.incident_id === 's5',
+    )!;
+    const trig = 2 * P.alpha * P.beta * Math.exp(-P.beta * 14); // o1 and o1b precede s3
+    expect(s5.p_triggered).toBeCloseTo(trig / (P.mu + trig), 14);
+  });
+
+  it('computes the exact log-likelihood of the truncated-kernel model', () => {
+    // ℓ = Σ log λ(t_i) − μ·n·(T − S) − α Σ_j W_j (1 − e^(−β·min(T − t_j, L))).
+    const S = toDay('2020-01-05');
+    const T = toDay('2023-01-01') + 1;
+    const lam = (trig: number) => Math.log(P.mu + trig);
+    const k = (d: number) => P.alpha * P.beta * Math.exp(-P.beta * d);
+    let ll = 7 * lam(0) + lam(k(14)) + lam(k(46));
+    ll -= P.mu * 4 * (T - S);
+    // Exciting events with a formed tie: s3 (B→A), s5 (A→B), s6 (C→B), s7 (B→A, B→C), s8 (B→A, B→C).
+    const G = (t: string) => 1 - Math.exp(-P.beta * Math.min(T - toDay(t), 730));
+    ll -= P.alpha * (G('2020-02-01') + G('2020-02-15') + 3 * G('2020-04-01') + 2 * G('2023-01-01'));
+    expect(model.logLikelihood).toBeCloseTo(ll, 9);
+  });
+
+  it('is a RiskModel named network-hawkes', () => {
+    const rm: RiskModel = model;
+    expect(rm.name).toBe('network-hawkes');
+  });
+});
+
+describe('fitNetworkHawkes outputs', () => {
+  const { data, truth } = generateNetworkHawkesCity({
+    people: 1500,
+    years: 5,
+    seed: 4,
+    mu: 2e-4,
+    alpha: 0.12,
+    beta: 1 / 40,
+  });
+  const model = fitNetworkHawkes(data);
+
+  it('reports parameters, standard errors, log-likelihood, AIC and convergence', () => {
+    expect(model.converged).toBe(true);
+    expect(model.iterations).toBeGreaterThan(0);
+    expect(model.aic).toBeCloseTo(2 * 3 - 2 * model.logLikelihood, 9);
+    for (const k of ['mu', 'alpha', 'beta'] as const) {
+      expect(model.standardErrors[k]).toBeGreaterThan(0);
+      expect(model.standardErrors[k]).toBeLessThan(model.parameters[k]);
+    }
+    expect(Number.isNaN(model.standardErrors.seasonalAmplitude)).toBe(true);
+    expect(model.parameters.seasonalAmplitude).toBe(0);
+    expect(model.diagnostics.events).toBe(truth.events.length);
+  });
+
+  it('never lowers the log-likelihood from one EM iteration to the next', () => {
+    const trace = model.diagnostics.logLikelihoodTrace;
+    for (let i = 1; i < trace.length; i++)
+      expect(trace[i]).toBeGreaterThanOrEqual(trace[i - 1] - 1e-9 * Math.abs(trace[i]));
+    expect(trace[trace.length - 1]).toBeCloseTo(model.logLikelihood, 6);
+  });
+
+  it('attributes the mean p_triggered as the contagion share, with delays of attributed pairs', () => {
+    const p = model.events.array('p_triggered') as number[];
+    expect(model.contagionShare).toBeCloseTo(p.reduce((a, b) => a + b, 0) / p.length, 12);
+    expect(model.delays.mean).toBeGreaterThan(0);
+    expect(model.delays.median).toBeLessThanOrEqual(model.delays.mean);
+    // Exponential delays: mean near 1/β, median near ln 2 / β.
+    expect(model.delays.mean).toBeCloseTo(1 / model.parameters.beta, -1);
+  });
+
+  it('lists top candidate parents most likely first, the first being the named parent', () => {
+    for (const row of model.events.objects() as {
+      parent_incident: string | null;
+      parent_prob: number | null;
+      p_triggered: number;
+      top_parents: { incident_id: string; prob: number }[];
+    }[]) {
+      const probs = row.top_parents.map((t) => t.prob);
+      for (let i = 1; i < probs.length; i++) expect(probs[i]).toBeLessThanOrEqual(probs[i - 1]);
+      expect(probs.length).toBeLessThanOrEqual(3);
+      if (row.parent_incident === null) expect(row.p_triggered).toBe(0);
+      else {
+        expect(row.top_parents[0].incident_id).toBe(row.parent_incident);
+        expect(row.parent_prob!).toBeLessThanOrEqual(row.p_triggered + 1e-12);
+      }
+    }
+  });
+
+  it('builds cascade forests by most likely parent whose sizes add up to the events', () => {
+    const sizes = model.cascades.array('size') as number[];
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(model.diagnostics.events);
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]);
+    const ids = model.events.array('cascade_id') as number[];
+    const counts = new Map<number, number>();
+    for (const c of ids) counts.set(c, (counts.get(c) ?? 0) + 1);
+    model.cascades.objects().forEach((c) => {
+      const row = c as { cascade_id: number; size: number; people: string[]; n_people: number };
+      expect(counts.get(row.cascade_id)).toBe(row.size);
+      expect(row.people.length).toBe(row.n_people);
+    });
+    expect(sizes[0]).toBeGreaterThan(1);
+  });
+
+  it('gives the same result for the same data, bit for bit', () => {
+    const again = fitNetworkHawkes(data);
+    expect(again.parameters).toEqual(model.parameters);
+    expect(again.events.array('p_triggered')).toEqual(model.events.array('p_triggered'));
+  });
+
+  it('uses only records before asOf', () => {
+    const cut = '2021-06-01';
+    const m = fitNetworkHawkes(data, { asOf: cut });
+    const days = m.events.array('day') as number[];
+    expect(Math.max(...days)).toBeLessThan(toDay(cut));
+    expect(m.diagnostics.asOf).toBe(cut);
+  });
+});
+
+describe('fitNetworkHawkes covariates', () => {
+  it('recovers a background covariate effect', () => {
+    const { data, covariate } = generateNetworkHawkesCity({
+      people: 3000,
+      years: 5,
+      seed: 8,
+      mu: 1e-4,
+      alpha: 0.1,
+      beta: 1 / 40,
+      covariateTheta: 0.5,
+    });
+    const ids = indexDataset(data).personIds;
+    const rows = ids.map((person_id) => ({
+      person_id,
+      prior_record: covariate[Number(person_id.slice(1))],
+    }));
+    const model = fitNetworkHawkes(data, { covariates: rows });
+    const theta = model.parameters.covariates.prior_record;
+    const se = model.standardErrors.covariates.prior_record;
+    expect(Math.abs(theta - 0.5)).toBeLessThan(4 * se);
+    expect(se).toBeGreaterThan(0);
+    expect(se).toBeLessThan(0.1);
+  });
+
+  it('reads covariates named in covariateColumns from the people table', () => {
+    const data = makeDataset([
+      ['o1', '2020-01-10', 0, ['A', 'B'], []],
+      ['s1', '2020-02-01', 3, [], ['A']],
+      ['s2', '2020-03-01', 3, [], ['B']],
+    ]);
+    data.people = [
+      { person_id: 'A', birth_year: 1990 },
+      { person_id: 'B', birth_year: 2000 },
+    ];
+    const m = fitNetworkHawkes(data, {
+      covariateColumns: ['birth_year'],
+      start: P,
+      maxIterations: 0,
+    });
+    expect(Object.keys(m.parameters.covariates)).toEqual(['birth_year']);
+  });
+
+  it('refuses protected and audit-only covariates', () => {
+    const rows = [{ person_id: 'A', ethnicity: 1 }];
+    expect(() => fitNetworkHawkes(toy, { covariates: rows })).toThrow(ProtectedAttributeError);
+    const audited = { ...toy, auditColumns: ['postcode'] };
+    expect(() =>
+      fitNetworkHawkes(audited, { covariates: [{ person_id: 'A', postcode: 3 }] }),
+    ).toThrow(ProtectedAttributeError);
+  });
+});
+
+describe('the network Hawkes likelihood engine', () => {
+  it('has an analytic gradient that matches finite differences (season and covariates on)', () => {
+    const { data, covariate } = generateNetworkHawkesCity({
+      people: 600,
+      years: 3,
+      seed: 2,
+      mu: 3e-4,
+      alpha: 0.15,
+      beta: 1 / 30,
+    });
+    const hd = prepareHawkesData(data);
+    const d = 1;
+    const X = new Float64Array(hd.nPeople * d);
+    for (let k = 0; k < hd.nPeople; k++) X[k] = covariate[k];
+    const eng = buildEngine(hd, { maxLag: 730, g: null, seasonal: true, X, covariateNames: ['x'] });
+    const v = toVector(eng, {
+      mu: 3e-4,
+      alpha: 0.12,
+      beta: 1 / 25,
+      b1: 0.2,
+      b2: -0.1,
+      theta: Float64Array.of(0.3),
+    });
+    const { logLik, grad } = logLikGradient(eng, v);
+    expect(logLik).toBeCloseTo(logLikelihood(eng, fromVector(eng, v)), 8);
+    for (let r = 0; r < v.length; r++) {
+      const h = 1e-6;
+      const up = v.slice();
+      const dn = v.slice();
+      up[r] += h;
+      dn[r] -= h;
+      const fd =
+        (logLikelihood(eng, fromVector(eng, up)) - logLikelihood(eng, fromVector(eng, dn))) /
+        (2 * h);
+      expect(grad[r]).toBeCloseTo(fd, 3);
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { toDay } from '../../../src/core/time.js';
+import { makeDataset } from '../../helpers.js';
+import { generateNetworkHawkesCity } from './generate.js';
+
+const P = { mu: 1e-3, alpha: 0.2, beta: 1 / 30 };
+const toy = makeDataset([
+  ['o1', '2020-01-10', 0, ['A', 'B'], []],
+  ['o2', '2020-01-12', 0, ['A', 'C'], []],
+  ['s1', '2020-02-01', 3, [], ['B']],
+  ['s2', '2020-02-20', 3, [], ['C']],
+  ['s3', '2020-03-01', 3, [], ['D']],
+]);
+
+describe('model.intensity', () => {
+  const model = fitNetworkHawkes(toy, { start: P, maxIterations: 0 });
+
+  it('is μ₀ plus α·β·e^(−βΔ) for each earlier event of an associate', () => {
+    const t = toDay('2020-03-10');
+    const k = (d: number) => P.alpha * P.beta * Math.exp(-P.beta * d);
+    expect(model.intensity('A', '2020-03-10')).toBeCloseTo(
+      P.mu + k(t - toDay('2020-02-01')) + k(t - toDay('2020-02-20')),
+      15,
+    );
+    expect(model.intensity('D', '2020-03-10')).toBe(P.mu);
+    // Events on the day itself do not count yet.
+    expect(model.intensity('A', '2020-02-01')).toBe(P.mu);
+  });
+
+  it('decomposes into background and one part per exciting event that sum exactly to the total', () => {
+    const dec = model.intensityDecomposed('A', '2020-03-10');
+    expect(dec.contributions.map((c) => [c.via, c.incidentId])).toEqual([
+      ['C', 's2'],
+      ['B', 's1'],
+    ]);
+    let sum = dec.background;
+    for (const c of dec.contributions) sum += c.value;
+    expect(Math.abs(sum - dec.total)).toBeLessThanOrEqual(1e-12 * dec.total);
+    expect(dec.total).toBe(model.intensity('A', '2020-03-10'));
+  });
+});
+
+describe('model.risk', () => {
+  const { data } = generateNetworkHawkesCity({
+    people: 800,
+    years: 4,
+    seed: 3,
+    mu: 3e-4,
+    alpha: 0.12,
+    beta: 1 / 40,
+  });
+  const model = fitNetworkHawkes(data, { seasonal: true });
+  const asOf = toDay(model.diagnostics.asOf);
+
+  it('is the sum of its named contributions, exactly', () => {
+    const risks = model.risk(undefined, { from: asOf, horizonDays: 90 });
+    expect(risks).toHaveLength(model.diagnostics.people);
+    let exposed = 0;
+    for (const r of risks) {
+      let sum = 0;
+      for (const c of r.contributions) sum += c.value;
+      expect(Math.abs(sum - r.expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, r.expected));
+      for (let i = 1; i < r.contributions.length; i++)
+        expect(r.contributions[i].value).toBeLessThanOrEqual(r.contributions[i - 1].value);
+      expect(r.contributions.filter((c) => c.kind === 'background')).toHaveLength(1);
+      if (r.contributions.length > 1) exposed++;
+    }
+    expect(exposed).toBeGreaterThan(10);
+  });
+
+  it('equals the integral of the intensity over the horizon', () => {
+    const risks = model.risk(undefined, { from: asOf, horizonDays: 90 });
+    const top = [...risks].sort((a, b) => b.expected - a.expected).slice(0, 5);
+    for (const r of top) {
+      // Composite Simpson's rule on 2000 panels.
+      const n = 2000;
+      const h = 90 / n;
+      let s = model.intensity(r.person_id, asOf) + model.intensity(r.person_id, asOf + 90 - 1e-9);
+      for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * model.intensity(r.person_id, asOf + i * h);
+      expect((s * h) / 3).toBeCloseTo(r.expected, 8);
+    }
+  });
+
+  it('names the associate, incident and date behind each exposure', () => {
+    const r = model
+      .risk(undefined, { from: asOf, horizonDays: 90 })
+      .find((x) => x.contributions.length > 1)!;
+    const exposure = r.contributions.find((c) => c.kind === 'exposure')!;
+    expect(typeof exposure.via).toBe('string');
+    expect(typeof exposure.incidentId).toBe('string');
+    expect(exposure.day).toBeLessThan(asOf);
+    const incident = data.incidents.find((i) => i.incident_id === exposure.incidentId)!;
+    expect(incident.day).toBe(exposure.day);
+    expect(
+      data.involvements.some(
+        (v) => v.incident_id === exposure.incidentId && v.person_id === exposure.via,
+      ),
+    ).toBe(true);
+  });
+
+  it('uses only events dated before `from`', () => {
+    const from = asOf - 365;
+    const risks = model.risk(undefined, { from, horizonDays: 60 });
+    for (const r of risks)
+      for (const c of r.contributions) if (c.kind === 'exposure') expect(c.day!).toBeLessThan(from);
+  });
+
+  it('gives unknown people the background only', () => {
+    const [r] = model.risk(['nobody'], { from: asOf, horizonDays: 30 });
+    expect(r.contributions).toHaveLength(1);
+    expect(r.contributions[0].kind).toBe('background');
+  });
+});

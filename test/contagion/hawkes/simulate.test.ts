@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes, simulateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { toDay } from '../../../src/core/time.js';
+import { synthCity } from '../../../src/synth/index.js';
+import { generateNetworkHawkesCity } from './generate.js';
+
+const { data } = generateNetworkHawkesCity({
+  people: 1500,
+  years: 4,
+  seed: 5,
+  mu: 2e-4,
+  alpha: 0.12,
+  beta: 1 / 40,
+});
+const model = fitNetworkHawkes(data);
+const from = toDay(model.diagnostics.asOf);
+
+/** The people with the highest current risk: a plausible outreach list. */
+const reached = model
+  .risk(undefined, { from, horizonDays: 90 })
+  .sort((a, b) => b.expected - a.expected)
+  .slice(0, 150)
+  .map((r) => r.person_id);
+
+describe('simulateNetworkHawkes', () => {
+  it('is reproducible for a seed', () => {
+    const a = simulateNetworkHawkes(model, { days: 180, seed: 3, runs: 20 });
+    const b = simulateNetworkHawkes(model, { days: 180, seed: 3, runs: 20 });
+    expect(a.runs.objects()).toEqual(b.runs.objects());
+  });
+
+  it('uses common random numbers: an intervention never adds events in any run', () => {
+    const sim = simulateNetworkHawkes(model, {
+      days: 365,
+      seed: 9,
+      runs: 60,
+      intervention: { people: reached, factor: 0.5, on: 'both' },
+    });
+    for (const r of sim.runs.objects() as {
+      events: number;
+      events_with_intervention: number;
+      averted: number;
+    }[]) {
+      expect(r.averted).toBe(r.events - r.events_with_intervention);
+      expect(r.averted).toBeGreaterThanOrEqual(0);
+    }
+    expect(sim.averted.mean).toBeGreaterThan(0);
+    expect(sim.averted.lo).toBeLessThanOrEqual(sim.averted.mean);
+    expect(sim.averted.hi).toBeGreaterThanOrEqual(sim.averted.mean);
+    console.log(
+      `simulateNetworkHawkes: 150 highest-risk people, excitation halved (both ways), 365 days: ${sim.events.mean.toFixed(1)} events without, ${sim.eventsWithIntervention.mean.toFixed(1)} with; averted ${sim.averted.mean.toFixed(2)} [90% ${sim.averted.lo.toFixed(1)}, ${sim.averted.hi.toFixed(1)}]`,
+    );
+  });
+
+  it('averts nothing with factor 1, and the same number with the same seed whatever the intervention', () => {
+    const none = simulateNetworkHawkes(model, { days: 200, seed: 4, runs: 30 });
+    const one = simulateNetworkHawkes(model, {
+      days: 200,
+      seed: 4,
+      runs: 30,
+      intervention: { people: reached, factor: 1, on: 'received' },
+    });
+    expect(one.averted.mean).toBe(0);
+    expect(one.runs.array('events')).toEqual(none.runs.array('events'));
+  });
+
+  it('leaves only background events when all excitation is removed', () => {
+    const sim = simulateNetworkHawkes(model, {
+      days: 365,
+      seed: 2,
+      runs: 30,
+      intervention: { people: model.state.data.index.personIds, factor: 0, on: 'passed' },
+    });
+    for (const r of sim.runs.objects() as {
+      events: number;
+      events_with_intervention: number;
+      triggered: number;
+    }[])
+      expect(r.events_with_intervention).toBe(r.events - r.triggered);
+    expect(sim.eventsWithIntervention.mean).toBeLessThan(sim.events.mean);
+  });
+
+  it('matches the model: background-only runs average μ₀·n·days, and first-generation excitation matches risk', () => {
+    const days = 365;
+    const sim = simulateNetworkHawkes(model, {
+      days,
+      seed: 1,
+      runs: 200,
+      intervention: { people: model.state.data.index.personIds, factor: 0, on: 'passed' },
+    });
+    const bg = model.parameters.mu * model.diagnostics.people * days;
+    const se = Math.sqrt(bg / 200);
+    expect(Math.abs(sim.eventsWithIntervention.mean - bg)).toBeLessThan(4 * se);
+    // Without the intervention the process adds the history's pending excitation and cascades:
+    // at least the first-order expectation Σ risk.
+    const first = model
+      .risk(undefined, { from, horizonDays: days })
+      .reduce((s, r) => s + r.expected, 0);
+    expect(sim.events.mean).toBeGreaterThan(first - 4 * Math.sqrt(first / 200));
+  });
+
+  it('runs a model without contagion at the background rate', () => {
+    const flat = fitNetworkHawkes(data, {
+      start: { alpha: 0, mu: 2e-4, beta: 0.025 },
+      maxIterations: 0,
+    });
+    const sim = simulateNetworkHawkes(flat, { days: 365, seed: 5, runs: 100 });
+    const bg = 2e-4 * flat.diagnostics.people * 365;
+    expect(Math.abs(sim.events.mean - bg)).toBeLessThan(4 * Math.sqrt(bg / 100));
+    expect(sim.averted.mean).toBe(0);
+  });
+
+  it('rejects a factor outside [0, 1]', () => {
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        runs: 1,
+        intervention: { people: [], factor: 2, on: 'both' },
+      }),
+    ).toThrow(RangeError);
+  });
+
+  it('forecasts the next year of a synthetic city from a fit on the years before it', () => {
+    // Held-out check: fit as of 2022-01-01, simulate 2022, count the city's true 2022 events.
+    // The simulation knows only ties formed before the cut, so it may run a little low.
+    const lines: string[] = [];
+    for (const seed of [1, 2, 3]) {
+      const city = synthCity({
+        people: 8000,
+        years: 6,
+        seed,
+        contagion: { mu: 1.5e-4, alpha: 0.05, beta: 1 / 30 },
+      });
+      const cut = '2022-01-01';
+      const fitted = fitNetworkHawkes(city.data, { asOf: cut });
+      const sim = simulateNetworkHawkes(fitted, { from: cut, days: 365, runs: 100, seed: 1 });
+      const a = toDay(cut);
+      const observed = city.truth.events.filter((e) => e.day >= a && e.day < a + 365).length;
+      const runs = sim.runs.array('events') as number[];
+      const sd = Math.sqrt(
+        runs.reduce((s, x) => s + (x - sim.events.mean) ** 2, 0) / (runs.length - 1),
+      );
+      lines.push(
+        `seed ${seed}: simulated ${sim.events.mean.toFixed(0)} [90% ${sim.events.lo.toFixed(0)}–${sim.events.hi.toFixed(0)}], observed ${observed}`,
+      );
+      expect(Math.abs(observed - sim.events.mean)).toBeLessThan(4 * sd);
+    }
+    console.log(
+      `simulateNetworkHawkes, 2022 forecast from a fit as of 2022-01-01:\n${lines.join('\n')}`,
+    );
+  });
+});
