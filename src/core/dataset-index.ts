@@ -45,16 +45,8 @@ export function indexDataset(data: Dataset): DatasetIndex {
   if (hit) return hit;
 
   const nInc = data.incidents.length;
-  const order = new Int32Array(nInc);
-  for (let i = 0; i < nInc; i++) order[i] = i;
+  const order = sortIncidents(data.incidents);
   const inc = data.incidents;
-  order.sort((a, b) => {
-    const d = inc[a].day - inc[b].day;
-    if (d !== 0) return d;
-    const ia = inc[a].incident_id;
-    const ib = inc[b].incident_id;
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
   const incidents: Incident[] = new Array(nInc);
   const day = new Float64Array(nInc);
   const severity = new Uint8Array(nInc);
@@ -155,4 +147,52 @@ export function indexDataset(data: Dataset): DatasetIndex {
   };
   cache.set(data, index);
   return index;
+}
+
+/**
+ * Incident positions sorted by (day, incident_id): a counting sort on whole days, then a small
+ * comparison sort inside each day (a comparator sort over a million objects is many times slower).
+ */
+function sortIncidents(inc: readonly Incident[]): Int32Array {
+  const n = inc.length;
+  const order = new Int32Array(n);
+  if (n === 0) return order;
+  const whole = new Float64Array(n);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const d = Math.floor(inc[i].day);
+    whole[i] = d;
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  const span = max - min + 1;
+  if (!(span <= 4 * n + 1_000_000)) {
+    // Dates spread too thin for buckets (or non-finite): plain comparison sort.
+    const all = Array.from(order.keys());
+    all.sort((a, b) => compareIncidents(inc[a], inc[b]));
+    return Int32Array.from(all);
+  }
+  const start = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) start[whole[i] - min + 1]++;
+  for (let b = 0; b < span; b++) start[b + 1] += start[b];
+  const fill = start.slice(0, span);
+  for (let i = 0; i < n; i++) order[fill[whole[i] - min]++] = i;
+  const bucket: number[] = [];
+  for (let b = 0; b < span; b++) {
+    const lo = start[b];
+    const hi = start[b + 1];
+    if (hi - lo < 2) continue;
+    bucket.length = 0;
+    for (let j = lo; j < hi; j++) bucket.push(order[j]);
+    bucket.sort((a, c) => compareIncidents(inc[a], inc[c]));
+    for (let j = lo; j < hi; j++) order[j] = bucket[j - lo];
+  }
+  return order;
+}
+
+function compareIncidents(a: Incident, b: Incident): number {
+  const d = a.day - b.day;
+  if (d !== 0) return d;
+  return a.incident_id < b.incident_id ? -1 : a.incident_id > b.incident_id ? 1 : 0;
 }
