@@ -378,7 +378,8 @@ function makeSlicer(data: Dataset, full: DatasetIndex): (cut: number) => Dataset
       (p) => firstDay[full.personIndex.get(p.person_id) ?? -1] < cut,
     );
     const sliced: Dataset = { incidents, involvements, people, auditColumns: data.auditColumns };
-    if (memo.size >= 2) memo.delete(memo.keys().next().value!);
+    // Keep the latest two cuts: a cut's calibration asks for the cut one horizon earlier.
+    if (memo.size >= 2) memo.delete(Math.min(...memo.keys()));
     memo.set(cut, sliced);
     return sliced;
   };

@@ -13,6 +13,7 @@ export {
   type ExposureRiskWeights,
   exposureRiskModel,
 } from './exposure-risk-model.js';
+export { hawkesRanker } from './hawkes-ranker.js';
 export type { PseudonymiseOption } from './pseudonymise.js';
 export {
   type ExportListOptions,

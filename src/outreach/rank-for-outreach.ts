@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { indexDataset } from '../core/dataset-index.js';
+import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
 import { ProtectedAttributeError } from '../core/errors.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import type { RiskContribution, RiskModel } from '../core/risk.js';
@@ -129,7 +129,6 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     if (facts.records[p] > 0) population.push(index.personIds[p]);
 
   const risks = model.risk(population, { from: asOf, horizonDays });
-  const incidentById = incidentLookup(index.incidents);
   const since = window.since;
 
   interface Row {
@@ -184,6 +183,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const listed = eligible.slice(0, limit);
 
   const display = pseudonymiser(options.pseudonymise);
+  const incidentById = incidentsById(index, listed);
   const n = listed.length;
   const cols = {
     rank: new Int32Array(n),
@@ -259,23 +259,18 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   });
 }
 
-const lookupCache = new WeakMap<readonly Incident[], Map<string, Incident>>();
-
-function incidentLookup(incidents: readonly Incident[]): Map<string, Incident> {
-  let m = lookupCache.get(incidents);
-  if (!m) {
-    m = new Map();
-    for (const x of incidents) m.set(x.incident_id, x);
-    lookupCache.set(incidents, m);
-  }
-  return m;
+/** The incidents behind the listed people's reasons, by id (one pass over the incidents). */
+function incidentsById(index: DatasetIndex, rows: readonly { parts: RiskContribution[] }[]) {
+  const wanted = new Set<string>();
+  for (const r of rows)
+    for (const c of r.parts) if (c.incidentId !== undefined) wanted.add(c.incidentId);
+  const out = new Map<string, Incident>();
+  if (wanted.size === 0) return out;
+  for (const x of index.incidents) if (wanted.has(x.incident_id)) out.set(x.incident_id, x);
+  return out;
 }
 
-function isOwnIncident(
-  index: ReturnType<typeof indexDataset>,
-  p: number | undefined,
-  incidentId: string,
-): boolean {
+function isOwnIncident(index: DatasetIndex, p: number | undefined, incidentId: string): boolean {
   if (p === undefined) return false;
   for (let j = index.personIncOffset[p]; j < index.personIncOffset[p + 1]; j++) {
     if (index.incidents[index.personInc[j]].incident_id === incidentId) return true;

@@ -118,10 +118,11 @@ export function networkOf(
   // Keyed by the records the window holds, so callers with different retention options that
   // select the same records share one network.
   const w = resolveWindow(index, windowOptions);
-  const key = `${w.lo}:${w.hi}:${w.reference}:${options.halfLifeDays}`;
+  const halfLifeDays = options.halfLifeDays ?? 365;
+  const key = `${w.lo}:${w.hi}:${w.reference}:${halfLifeDays}`;
   const hit = byIndex.get(key);
   if (hit) return hit;
-  const edges = coOffendingEdges(index, { ...windowOptions, halfLifeDays: options.halfLifeDays });
+  const edges = coOffendingEdges(index, { ...windowOptions, halfLifeDays });
   const csr = csrFromArrays(index.personIds, edges.source, edges.target, edges.weight, {
     order: 'graph',
   });

@@ -1,0 +1,16 @@
+import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
+import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
+import { modelRanker, type Ranker } from './rankers.js';
+
+/**
+ * The network Hawkes model, fitted at each cut on the past only (`fitNetworkHawkes` with
+ * `asOf` = the cut; standard errors are skipped, as ranking does not need them).
+ *
+ * @example
+ * backtest(data, { cuts: 12, rankers: [victimisedAssociatesRanker(), hawkesRanker()] });
+ */
+export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): Ranker {
+  return modelRanker('network hawkes', ({ data, asOf }) =>
+    fitNetworkHawkes(data, { standardErrors: false, ...options, asOf }),
+  );
+}
