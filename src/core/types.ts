@@ -49,6 +49,11 @@ export interface Person {
   group?: string;
   /** Audit-only attributes (protected or declared `auditOnly`): for audits, never model inputs. */
   audit?: Record<string, string>;
+  /**
+   * Other person-level columns of the source (not protected, not audit-only), usable as model
+   * covariates. Numeric text is read as a number.
+   */
+  attributes?: Record<string, string | number>;
 }
 
 /** A validated dataset: the three canonical tables. */

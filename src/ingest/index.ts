@@ -1,1 +1,25 @@
-export {};
+export { type DateFormat, type ParsedDate, parseDate } from './dates.js';
+export {
+  type IngestInput,
+  type IngestResult,
+  type IngestSummary,
+  ingest,
+  type TableCounts,
+} from './ingest.js';
+export { MissingColumnError } from './missing-column-error.js';
+export {
+  CANONICAL_FIELDS,
+  type CanonicalField,
+  INGEST_DEFAULTS,
+  type IngestOptions,
+} from './options.js';
+export { problemsTable } from './problems-table.js';
+export {
+  type PseudonymKey,
+  pseudonymise,
+  pseudonymiseDataset,
+} from './pseudonymise.js';
+export { DEFAULT_ROLE_SYNONYMS } from './roles.js';
+export { DEFAULT_SEVERITY_RULES, type SeverityRule } from './severity.js';
+export type { TableInput } from './source-table.js';
+export { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';

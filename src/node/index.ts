@@ -3,3 +3,5 @@
  * @packageDocumentation
  */
 export * from '../index.js';
+export { type IngestFilePaths, ingestFiles } from './ingest-files.js';
+export { readTable, readTableText, type TableFileType } from './read-table.js';

@@ -1,0 +1,935 @@
+import { ProtectedAttributeError, type RowProblem, ValidationError } from '../core/errors.js';
+import { isProtectedAttribute } from '../core/protected.js';
+import { DAY_MS, dayToIso } from '../core/time.js';
+import type {
+  Dataset,
+  Incident,
+  Involvement,
+  Person,
+  Role,
+  Severity,
+  Weapon,
+} from '../core/types.js';
+import { looksSlashed, type ParsedDate, parseDate } from './dates.js';
+import { MissingColumnError } from './missing-column-error.js';
+import {
+  type CanonicalField,
+  type IngestOptions,
+  type ResolvedIngestOptions,
+  resolveIngestOptions,
+} from './options.js';
+import { pseudonymiser } from './pseudonymise.js';
+import { roleKey, roleLookup } from './roles.js';
+import { severityDeriver } from './severity.js';
+import {
+  fromObjects,
+  parseJsonText,
+  readSource,
+  type SourceTable,
+  type TableInput,
+  type TableName,
+} from './source-table.js';
+import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
+
+/**
+ * What {@link ingest} reads. Long form: `incidents` + `involvements` (+ `people`). Nested form:
+ * `incidents` alone, each with a `people` list of `{ person_id, role }` (an array, or JSON text
+ * of one), given as objects, an arquero table or JSON text.
+ */
+export interface IngestInput {
+  incidents: TableInput;
+  involvements?: TableInput;
+  people?: TableInput;
+}
+
+/** Row accounting of one table. `accepted + rejected === read`, always. */
+export interface TableCounts {
+  /** Rows read (blank CSV lines are not rows). */
+  read: number;
+  accepted: number;
+  rejected: number;
+  /** Blank CSV lines skipped (not counted in `read`). */
+  blank: number;
+}
+
+/** What {@link ingest} did, for the data owner: counts, the columns used and those left out. */
+export interface IngestSummary {
+  /** `long` (separate involvements table) or `nested` (a `people` list per incident). */
+  form: 'long' | 'nested';
+  tables: Record<TableName, TableCounts>;
+  /** Rows read over all tables (= `accepted + rejected`, always). */
+  read: number;
+  /** Rows accepted over all tables. */
+  accepted: number;
+  /** Rows rejected over all tables; each has an entry in `rejected`. */
+  rejected: number;
+  /** Sums over the three tables (the same three numbers). */
+  totals: { read: number; accepted: number; rejected: number };
+  /** The source column used for each canonical field, per table. */
+  columns: Record<TableName, Partial<Record<CanonicalField, string>>>;
+  /**
+   * Source columns not read at all, per table (people columns are never ignored: they become
+   * audit columns or attributes).
+   */
+  ignoredColumns: Record<TableName, string[]>;
+  /** People columns carried only for audits (protected or declared `auditOnly`). */
+  auditColumns: string[];
+  /** Other people columns, carried in `Person.attributes` (usable as model covariates). */
+  attributeColumns: string[];
+  /** Accepted incidents whose severity was derived from the offence (none was given). */
+  severityDerived: number;
+  /** Weapon texts no synonym matched, kept as `other`, with their counts. */
+  weaponsReadAsOther: Record<string, number>;
+  /** True when person ids were replaced by keyed pseudonyms. */
+  pseudonymised: boolean;
+}
+
+/** The result of {@link ingest}. */
+export interface IngestResult {
+  /** The accepted records in canonical form, in input order. */
+  data: Dataset;
+  /** One entry per rejected row, by table (incidents, involvements, people) then row. */
+  rejected: RowProblem[];
+  summary: IngestSummary;
+}
+
+const INCIDENT_FIELDS = [
+  'incident_id',
+  'date',
+  'offence',
+  'severity',
+  'weapon',
+  'area',
+  'lat',
+  'lon',
+] as const;
+const INVOLVEMENT_FIELDS = ['incident_id', 'person_id', 'role'] as const;
+const PEOPLE_FIELDS = ['person_id', 'birth_year', 'group'] as const;
+
+/** Other common spellings a column is found by when no mapping is given. */
+const ALTERNATIVES: Partial<Record<CanonicalField, readonly string[]>> = {
+  offence: ['offense'],
+  lat: ['latitude'],
+  lon: ['longitude', 'lng'],
+};
+
+const looseKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Finds the source column of `field`: the mapped name, then the field's own name(s). */
+function findColumn(
+  columns: readonly string[],
+  taken: ReadonlySet<string>,
+  field: CanonicalField,
+  mapped: string | undefined,
+): string | undefined {
+  const tries = [...(mapped ? [mapped] : []), field, ...(ALTERNATIVES[field] ?? [])];
+  for (const t of tries) {
+    if (columns.includes(t) && !taken.has(t)) return t;
+    const k = looseKey(t);
+    const hit = columns.find((c) => !taken.has(c) && looseKey(c) === k);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function resolveColumns<F extends CanonicalField>(
+  src: SourceTable,
+  fields: readonly F[],
+  mapping: Partial<Record<CanonicalField, string>>,
+  skip: (column: string) => boolean = () => false,
+): Partial<Record<F, string>> {
+  const taken = new Set<string>(src.columns.filter(skip));
+  const used: Partial<Record<F, string>> = {};
+  for (const f of fields) {
+    const c = findColumn(src.columns, taken, f, mapping[f]);
+    if (c !== undefined) {
+      used[f] = c;
+      taken.add(c);
+    }
+  }
+  return used;
+}
+
+function requireColumn(
+  table: string,
+  src: SourceTable,
+  used: Partial<Record<CanonicalField, string>>,
+  field: CanonicalField,
+  mapping: Partial<Record<CanonicalField, string>>,
+): void {
+  if (used[field] === undefined && src.length > 0) {
+    throw new MissingColumnError(table, field, src.columns, mapping[field]);
+  }
+}
+
+/** A cell as text for a problem report (never throws, whatever the cell holds). */
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  try {
+    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  } catch {
+    return '[unprintable value]';
+  }
+}
+
+/** A cell as trimmed text; `''` for empty and for values that are not text, numbers or dates. */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  return '';
+}
+
+/** An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…). */
+function idText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'bigint') return String(v);
+  if (v === undefined || v === null) return '';
+  return undefined;
+}
+
+/** True for a missing cell: undefined, null, NaN, or blank text. */
+function isEmpty(v: unknown): boolean {
+  return (
+    v === undefined ||
+    v === null ||
+    (typeof v === 'string' && v.trim() === '') ||
+    (typeof v === 'number' && Number.isNaN(v))
+  );
+}
+
+const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** A number cell: finite number, or numeric text. `undefined` when it is not a number. */
+function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    return NUMERIC.test(s) ? Number(s) : undefined;
+  }
+  return undefined;
+}
+
+type Getter = ((i: number) => unknown) | undefined;
+const getter = (src: SourceTable, column: string | undefined): Getter =>
+  column === undefined ? undefined : src.column(column);
+
+const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
+
+/**
+ * Reads incident records into the canonical {@link Dataset}, checking every row. Rows with a
+ * problem are rejected (not used) and listed in `rejected` with their table, 1-based row
+ * number, field, value and a reason a person can act on; `summary` accounts for every row
+ * (`accepted + rejected === read` per table). With `strict: true` the first problem throws a
+ * `ValidationError` instead. A table that lacks a required column throws a
+ * {@link MissingColumnError} in every mode, since none of its rows could be read.
+ *
+ * Checks: incident ids present and unique (a duplicate names both rows), real and not
+ * future dates (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
+ * derivable from the offence, lat/lon in range; involvements pointing at a known, accepted
+ * incident, non-empty person ids, known roles (synonyms mapped), no person twice in one incident;
+ * people ids present and unique, birth years plausible. People columns that are protected
+ * attributes (see `PROTECTED_ATTRIBUTES`) or declared `auditOnly` go to `Person.audit` only;
+ * other extra people columns to `Person.attributes`.
+ *
+ * @example
+ * const { data, rejected, summary } = ingest(
+ *   { incidents: incidentsCsv, involvements: nominalsCsv },
+ *   {
+ *     mapping: { incident_id: 'URN', date: 'OffenceDate', person_id: 'NominalID', role: 'InvolvementType' },
+ *     dateFormat: 'dmy',
+ *     now: '2025-01-01',
+ *   },
+ * );
+ * console.log(summary.totals, problemsTable(rejected).toMarkdown());
+ */
+export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
+  if (typeof input !== 'object' || input === null || input.incidents === undefined) {
+    throw new TypeError(
+      'ingest(input) needs { incidents, involvements?, people? } (or nested incidents with a people list)',
+    );
+  }
+  const opts = resolveIngestOptions(options);
+  return new Ingest(opts).run(input);
+}
+
+/** Row status codes (a `Uint8Array` per table keeps 1M rows cheap). */
+const Status = { Accepted: 1, Rejected: 2 } as const;
+
+/** Incidents with more rows than this get a Map for the same-person check (see below). */
+const BIG_INCIDENT = 16;
+
+class Ingest {
+  private readonly o: ResolvedIngestOptions;
+  private readonly problems: Record<TableName, RowProblem[]> = {
+    incidents: [],
+    involvements: [],
+    people: [],
+  };
+  private readonly display: (id: string) => string;
+  private severityDerived = 0;
+  /** Whether the last incident read by `readIncident` had its severity derived. */
+  private lastDerived = false;
+
+  constructor(o: ResolvedIngestOptions) {
+    this.o = o;
+    this.display = o.pseudonymKey === undefined ? (id) => id : pseudonymiser(o.pseudonymKey);
+  }
+
+  private reject(table: TableName, i: number, field: string, value: string, reason: string) {
+    const problem: RowProblem = { table, row: i + 1, field, value, reason };
+    if (this.o.strict) throw new ValidationError(problem);
+    this.problems[table].push(problem);
+  }
+
+  run(input: IngestInput): IngestResult {
+    const o = this.o;
+    const incSrc = readSource(input.incidents, 'incidents');
+
+    // ---- incidents -------------------------------------------------------------------------
+    // Nested form only without an involvements table: with one, a column that happens to be
+    // called `people` (a head count, say) is just another ignored column.
+    const nested =
+      input.involvements === undefined &&
+      resolveColumns(incSrc, [...INCIDENT_FIELDS, 'people'], o.mapping).people !== undefined;
+    const inc = resolveColumns(
+      incSrc,
+      nested ? [...INCIDENT_FIELDS, 'people'] : INCIDENT_FIELDS,
+      o.mapping,
+    ) as Partial<Record<CanonicalField, string>>;
+    requireColumn('incidents', incSrc, inc, 'incident_id', o.mapping);
+    requireColumn('incidents', incSrc, inc, 'date', o.mapping);
+    if (inc.severity === undefined && inc.offence === undefined && incSrc.length > 0) {
+      throw new MissingColumnError(
+        'incidents',
+        'severity',
+        incSrc.columns,
+        o.mapping.severity,
+        ` and no 'offence' column to derive it from (mapping.offence)`,
+      );
+    }
+
+    const nInc = incSrc.length;
+    const getId = getter(incSrc, inc.incident_id)!;
+    const getDate = getter(incSrc, inc.date)!;
+    const getSeverity = getter(incSrc, inc.severity);
+    const getOffence = getter(incSrc, inc.offence);
+    const getWeapon = getter(incSrc, inc.weapon);
+    const getArea = getter(incSrc, inc.area);
+    const getLat = getter(incSrc, inc.lat);
+    const getLon = getter(incSrc, inc.lon);
+    const getPeople = nested ? getter(incSrc, inc.people) : undefined;
+
+    const deriveSeverity = severityDeriver(o.severityMap, o.severityRules);
+    const weapons = new Map<string, Weapon>();
+    for (const [k, v] of Object.entries(DEFAULT_WEAPON_SYNONYMS)) weapons.set(weaponKey(k), v);
+    for (const [k, v] of Object.entries(o.weaponSynonyms)) weapons.set(weaponKey(k), v);
+    const weaponsReadAsOther: Record<string, number> = {};
+    const dateCache = new Map<string, ParsedDate | null>();
+    const nowIso = Number.isInteger(o.nowDay)
+      ? dayToIso(o.nowDay)
+      : new Date(Math.floor(o.nowDay * DAY_MS)).toISOString();
+
+    /** Incident row of each id (first row wins; later rows with the id are duplicates). */
+    const incRowById = new Map<string, number>();
+    const incStatus = new Uint8Array(nInc);
+    const incReason: (string | undefined)[] = [];
+    const incOut: Incident[] = [];
+    const incIdByRow: string[] = nested ? new Array(nInc) : [];
+    let incBlank = 0;
+    // Nested form: the people entries read, with the incident row each came from.
+    const entries: unknown[] = [];
+    const entryParent: number[] = [];
+
+    for (let i = 0; i < nInc; i++) {
+      if (incSrc.blank(i)) {
+        incBlank++;
+        continue;
+      }
+      let fail: [string, string, string] | undefined; // field, value, reason
+      let incident: Incident | undefined;
+      let derived = false;
+      const rawId = getId(i);
+      const id = idText(rawId);
+      if (nested) incIdByRow[i] = id ?? '';
+      if (id === undefined) {
+        fail = ['incident_id', show(rawId), `incident id ${show(rawId)} is not text or a number`];
+      } else if (id === '') {
+        fail = ['incident_id', '', 'incident id is empty'];
+      } else {
+        const first = incRowById.get(id);
+        if (first !== undefined) {
+          fail = [
+            'incident_id',
+            id,
+            `incident id '${id}' is used by rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
+          ];
+        } else {
+          incRowById.set(id, i);
+          const r = this.readIncident(
+            i,
+            id,
+            getDate,
+            getSeverity,
+            getOffence,
+            getWeapon,
+            getArea,
+            getLat,
+            getLon,
+            deriveSeverity,
+            weapons,
+            weaponsReadAsOther,
+            dateCache,
+            nowIso,
+          );
+          if (Array.isArray(r)) fail = r;
+          else {
+            incident = r;
+            derived = this.lastDerived;
+          }
+        }
+      }
+      if (getPeople) {
+        const list = peopleList(getPeople(i));
+        if (list === undefined) {
+          fail ??= [
+            'people',
+            show(getPeople(i)),
+            'people is not a list of { person_id, role } entries (an array, or JSON text of one)',
+          ];
+        } else {
+          for (const e of list) {
+            entries.push(e);
+            entryParent.push(i);
+          }
+        }
+      }
+      if (fail) {
+        incStatus[i] = Status.Rejected;
+        incReason[i] = fail[2];
+        this.reject('incidents', i, fail[0], fail[1], fail[2]);
+      } else {
+        incStatus[i] = Status.Accepted;
+        incOut.push(incident!);
+        if (derived) this.severityDerived++;
+      }
+    }
+
+    // ---- involvements ----------------------------------------------------------------------
+    const invInput = nested ? undefined : input.involvements;
+    const invSrc: SourceTable = nested
+      ? fromObjects(entries)
+      : invInput === undefined
+        ? fromObjects([])
+        : readSource(invInput, 'involvements');
+    const invFields = nested ? (['person_id', 'role'] as const) : INVOLVEMENT_FIELDS;
+    const inv = resolveColumns(invSrc, invFields, o.mapping);
+    const invTable = nested ? 'involvements (the people lists of incidents)' : 'involvements';
+    if (!nested) requireColumn(invTable, invSrc, inv, 'incident_id', o.mapping);
+    requireColumn(invTable, invSrc, inv, 'person_id', o.mapping);
+    requireColumn(invTable, invSrc, inv, 'role', o.mapping);
+
+    const nInv = invSrc.length;
+    const getInvInc = nested
+      ? undefined
+      : getter(invSrc, (inv as { incident_id?: string }).incident_id);
+    const getPerson = getter(invSrc, inv.person_id)!;
+    const getRole = getter(invSrc, inv.role)!;
+    const roles = roleLookup(o.roleSynonyms);
+    const roleCache = new Map<string, Role | null>();
+    const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
+    const invOut: (Involvement | undefined)[] = new Array(nInv);
+    const invStatus = new Uint8Array(nInv);
+    // Accepted rows of each incident row as a linked list (head → next), walked to find a person
+    // listed twice: incidents are small, so this beats a Map keyed by incident + person.
+    // An incident with more than BIG_INCIDENT rows gets a person → rows Map instead.
+    const head = new Int32Array(nInc).fill(-1);
+    const next = new Int32Array(nInv);
+    const listLength = new Int32Array(nInc);
+    const bigIndex = new Map<number, Map<string, number[]>>();
+    let retro = false;
+    let invBlank = 0;
+    const rejectInv = (i: number, field: string, value: string, reason: string) => {
+      invStatus[i] = Status.Rejected;
+      this.reject('involvements', i, field, value, reason);
+    };
+
+    for (let i = 0; i < nInv; i++) {
+      if (invSrc.blank(i)) {
+        invBlank++;
+        continue;
+      }
+      // The incident.
+      let incId: string;
+      let p: number;
+      if (nested) {
+        p = entryParent[i];
+        incId = incIdByRow[p];
+        if (incStatus[p] === Status.Rejected) {
+          const what = incId ? `incident '${incId}'` : 'its incident';
+          rejectInv(
+            i,
+            'incident_id',
+            incId,
+            `${what} was rejected (incidents row ${p + 1}: ${incReason[p]})`,
+          );
+          continue;
+        }
+      } else {
+        const raw = getInvInc!(i);
+        const id = idText(raw);
+        if (id === undefined) {
+          rejectInv(
+            i,
+            'incident_id',
+            show(raw),
+            `incident id ${show(raw)} is not text or a number`,
+          );
+          continue;
+        }
+        if (id === '') {
+          rejectInv(i, 'incident_id', '', 'incident id is empty');
+          continue;
+        }
+        const j = incRowById.get(id);
+        if (j === undefined) {
+          rejectInv(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
+          continue;
+        }
+        if (incStatus[j] === Status.Rejected) {
+          rejectInv(
+            i,
+            'incident_id',
+            id,
+            `incident '${id}' was rejected (incidents row ${j + 1}: ${incReason[j]})`,
+          );
+          continue;
+        }
+        p = j;
+        incId = id;
+      }
+      // The person.
+      const rawPerson = getPerson(i);
+      const personId = idText(rawPerson);
+      if (personId === undefined) {
+        rejectInv(
+          i,
+          'person_id',
+          show(rawPerson),
+          `person id ${show(rawPerson)} is not text or a number`,
+        );
+        continue;
+      }
+      if (personId === '') {
+        rejectInv(i, 'person_id', '', 'person id is empty');
+        continue;
+      }
+      // The role.
+      const rawRole = getRole(i);
+      const roleText = text(rawRole);
+      let role = roleCache.get(roleText);
+      if (role === undefined) {
+        role = roleText === '' ? null : (roles.get(roleKey(roleText)) ?? null);
+        roleCache.set(roleText, role);
+      }
+      if (role === null) {
+        if (roleText === '') {
+          rejectInv(i, 'role', show(rawRole), `role is empty; accepted roles: ${acceptedRoles}`);
+        } else {
+          rejectInv(
+            i,
+            'role',
+            roleText,
+            `role '${roleText}' is not recognised; accepted roles: ${acceptedRoles}; ` +
+              `add it with roleSynonyms: { '${roleText}': 'offender' | 'victim' | 'other' }`,
+          );
+        }
+        continue;
+      }
+      // The same person twice in one incident: earliest row of the person, and of the same role.
+      let first = -1;
+      let same = -1;
+      if (listLength[p] > BIG_INCIDENT) {
+        let index = bigIndex.get(p);
+        if (index === undefined) {
+          index = new Map();
+          for (let r = head[p]; r >= 0; r = next[r]) {
+            const rows = index.get(invOut[r]!.person_id);
+            if (rows) rows.push(r);
+            else index.set(invOut[r]!.person_id, [r]);
+          }
+          bigIndex.set(p, index);
+        }
+        for (const r of index.get(personId) ?? []) {
+          if (first < 0 || r < first) first = r;
+          if (invOut[r]!.role === role && (same < 0 || r < same)) same = r;
+        }
+      } else {
+        // The list runs newest first, so the last hit is the earliest row.
+        for (let r = head[p]; r >= 0; r = next[r]) {
+          const v = invOut[r]!;
+          if (v.person_id === personId) {
+            first = r;
+            if (v.role === role) same = r;
+          }
+        }
+      }
+      if (first >= 0) {
+        const shown = this.display(personId);
+        if (same >= 0) {
+          rejectInv(
+            i,
+            'person_id',
+            shown,
+            `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${same + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
+          );
+          continue;
+        }
+        if (o.conflictingRoles === 'reject') {
+          const reason =
+            `person '${shown}' is listed in incident '${incId}' as both ${invOut[first]!.role} (row ${first + 1}) ` +
+            `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
+          rejectInv(i, 'role', roleText, reason);
+          if (invStatus[first] === Status.Accepted) {
+            // The first row stays in the list (so later rows still name it) but is not output.
+            retro = true;
+            rejectInv(first, 'role', text(getRole(first)), reason);
+          }
+          continue;
+        }
+      }
+      invStatus[i] = Status.Accepted;
+      const v: Involvement = { incident_id: incId, person_id: personId, role };
+      invOut[i] = v;
+      next[i] = head[p];
+      head[p] = i;
+      listLength[p]++;
+      const index = bigIndex.get(p);
+      if (index !== undefined) {
+        const rows = index.get(personId);
+        if (rows) rows.push(i);
+        else index.set(personId, [i]);
+      }
+    }
+    if (retro) this.problems.involvements.sort((a, b) => a.row - b.row);
+
+    // ---- people ----------------------------------------------------------------------------
+    const peopleSrc =
+      input.people === undefined ? fromObjects([]) : readSource(input.people, 'people');
+    const isAudit = (c: string) => isProtectedAttribute(c, o.auditOnly);
+    for (const f of ['birth_year', 'group'] as const) {
+      const mapped = o.mapping[f];
+      if (mapped !== undefined && isAudit(mapped) && peopleSrc.columns.includes(mapped)) {
+        throw new ProtectedAttributeError(mapped, `the '${f}' column`);
+      }
+    }
+    const ppl = resolveColumns(peopleSrc, PEOPLE_FIELDS, o.mapping, isAudit);
+    requireColumn('people', peopleSrc, ppl, 'person_id', o.mapping);
+    const usedPeople = new Set(Object.values(ppl));
+    const auditColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && isAudit(c));
+    const attributeColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && !isAudit(c));
+    const nPeople = peopleSrc.length;
+    const getPid = getter(peopleSrc, ppl.person_id)!;
+    const getBirth = getter(peopleSrc, ppl.birth_year);
+    const getGroup = getter(peopleSrc, ppl.group);
+    const auditGetters = auditColumns.map((c) => [c, peopleSrc.column(c)] as const);
+    const attrGetters = attributeColumns.map((c) => [c, peopleSrc.column(c)] as const);
+    const nowYear = new Date(Math.floor(o.nowDay) * DAY_MS).getUTCFullYear();
+    const personRow = new Map<string, number>();
+    const peopleOut: Person[] = [];
+    let peopleBlank = 0;
+
+    for (let i = 0; i < nPeople; i++) {
+      if (peopleSrc.blank(i)) {
+        peopleBlank++;
+        continue;
+      }
+      const rawPid = getPid(i);
+      const pid = idText(rawPid);
+      if (pid === undefined) {
+        this.reject(
+          'people',
+          i,
+          'person_id',
+          show(rawPid),
+          `person id ${show(rawPid)} is not text or a number`,
+        );
+        continue;
+      }
+      if (pid === '') {
+        this.reject('people', i, 'person_id', '', 'person id is empty');
+        continue;
+      }
+      const first = personRow.get(pid);
+      if (first !== undefined) {
+        const shown = this.display(pid);
+        this.reject(
+          'people',
+          i,
+          'person_id',
+          shown,
+          `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
+        );
+        continue;
+      }
+      personRow.set(pid, i);
+      const person: Person = { person_id: pid };
+      if (getBirth) {
+        const raw = getBirth(i);
+        if (!isEmpty(raw)) {
+          const y = toNumber(raw);
+          if (y === undefined || !Number.isInteger(y) || y < 1880 || y > nowYear) {
+            this.reject(
+              'people',
+              i,
+              'birth_year',
+              show(raw),
+              `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}`,
+            );
+            continue;
+          }
+          person.birth_year = y;
+        }
+      }
+      if (getGroup) {
+        const g = text(getGroup(i));
+        if (g !== '') person.group = g;
+      }
+      let audit: Record<string, string> | undefined;
+      for (const [c, get] of auditGetters) {
+        const v = text(get(i));
+        if (v !== '') (audit ??= {})[c] = v;
+      }
+      if (audit) person.audit = audit;
+      let attributes: Record<string, string | number> | undefined;
+      for (const [c, get] of attrGetters) {
+        const raw = get(i);
+        if (isEmpty(raw)) continue;
+        const n = toNumber(raw);
+        (attributes ??= {})[c] = n !== undefined ? n : show(raw).trim();
+      }
+      if (attributes) person.attributes = attributes;
+      peopleOut.push(person);
+    }
+
+    // ---- output ----------------------------------------------------------------------------
+    const involvements: Involvement[] = [];
+    for (let i = 0; i < nInv; i++) {
+      if (invStatus[i] === Status.Accepted) involvements.push(invOut[i]!);
+    }
+    if (o.pseudonymKey !== undefined) {
+      for (const v of involvements) v.person_id = this.display(v.person_id);
+      for (const p of peopleOut) p.person_id = this.display(p.person_id);
+    }
+
+    const counts = (src: SourceTable, blank: number, rejected: number): TableCounts => {
+      const read = src.length - blank;
+      return { read, accepted: read - rejected, rejected, blank };
+    };
+    const tables: Record<TableName, TableCounts> = {
+      incidents: counts(incSrc, incBlank, this.problems.incidents.length),
+      involvements: counts(invSrc, invBlank, this.problems.involvements.length),
+      people: counts(peopleSrc, peopleBlank, this.problems.people.length),
+    };
+    const sum = (k: 'read' | 'accepted' | 'rejected') =>
+      tables.incidents[k] + tables.involvements[k] + tables.people[k];
+    const usedInc = new Set(Object.values(inc));
+    const usedInv = new Set(Object.values(inv));
+
+    return {
+      data: {
+        incidents: incOut,
+        involvements,
+        people: peopleOut,
+        auditColumns,
+      },
+      rejected: [
+        ...this.problems.incidents,
+        ...this.problems.involvements,
+        ...this.problems.people,
+      ],
+      summary: {
+        form: nested ? 'nested' : 'long',
+        tables,
+        read: sum('read'),
+        accepted: sum('accepted'),
+        rejected: sum('rejected'),
+        totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected') },
+        columns: { incidents: { ...inc }, involvements: { ...inv }, people: { ...ppl } },
+        ignoredColumns: {
+          incidents: incSrc.columns.filter((c) => !usedInc.has(c)),
+          involvements: invSrc.columns.filter((c) => !usedInv.has(c)),
+          people: [],
+        },
+        auditColumns,
+        attributeColumns,
+        severityDerived: this.severityDerived,
+        weaponsReadAsOther,
+        pseudonymised: o.pseudonymKey !== undefined,
+      },
+    };
+  }
+
+  /** Reads the fields of an incident row whose id is fine: the incident, or [field, value, reason]. */
+  private readIncident(
+    i: number,
+    id: string,
+    getDate: (i: number) => unknown,
+    getSeverity: Getter,
+    getOffence: Getter,
+    getWeapon: Getter,
+    getArea: Getter,
+    getLat: Getter,
+    getLon: Getter,
+    deriveSeverity: (offence: string) => Severity | undefined,
+    weapons: Map<string, Weapon>,
+    weaponsReadAsOther: Record<string, number>,
+    dateCache: Map<string, ParsedDate | null>,
+    nowIso: string,
+  ): Incident | [string, string, string] {
+    const o = this.o;
+    // Date.
+    const rawDate = getDate(i);
+    let parsed: ParsedDate | null | undefined;
+    if (typeof rawDate === 'string') {
+      parsed = dateCache.get(rawDate);
+      if (parsed === undefined) {
+        parsed = parseDate(rawDate, o.dateFormat) ?? null;
+        dateCache.set(rawDate, parsed);
+      }
+    } else {
+      parsed = parseDate(rawDate, o.dateFormat) ?? null;
+    }
+    if (parsed === null) {
+      const v = show(rawDate).trim();
+      if (v === '') return ['date', '', 'date is empty'];
+      const hint =
+        o.dateFormat === 'iso' && looksSlashed(v)
+          ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
+          : '';
+      return ['date', v, `date '${v}' is not a valid date${hint}`];
+    }
+    if (parsed.day > o.nowDay) {
+      const v = show(rawDate).trim();
+      return ['date', v, `date '${v}' is in the future (after ${nowIso})`];
+    }
+    // Severity, given or derived from the offence.
+    const offence = getOffence ? text(getOffence(i)) : '';
+    let derived = false;
+    let severity: Severity | undefined;
+    const rawSev = getSeverity?.(i);
+    if (!isEmpty(rawSev)) {
+      let n: number;
+      if (typeof rawSev === 'string') {
+        const s = rawSev.trim();
+        // Fast path for the common single-digit cell.
+        const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
+        n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
+      } else n = typeof rawSev === 'number' ? rawSev : Number.NaN;
+      const v = show(rawSev).trim();
+      if (Number.isNaN(n))
+        return [
+          'severity',
+          v,
+          `severity '${v}' is not a number (expected a whole number from 0 to 4)`,
+        ];
+      if (!Number.isInteger(n))
+        return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
+      if (n < 0 || n > 4)
+        return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
+      severity = n as Severity;
+    } else {
+      if (offence === '') {
+        return ['severity', '', 'severity is missing and there is no offence to derive it from'];
+      }
+      severity = deriveSeverity(offence);
+      if (severity === undefined) {
+        return [
+          'offence',
+          offence,
+          `offence '${offence}' has no severity: the row has none and no severityMap entry or rule matches it; ` +
+            `add it, e.g. severityMap: { '${offence}': 0 }`,
+        ];
+      }
+      derived = true;
+    }
+    const incident: Incident = {
+      incident_id: id,
+      date: parsed.date,
+      day: parsed.day,
+      offence,
+      severity,
+    };
+    let lat: number | undefined;
+    let lon: number | undefined;
+    if (getLat) {
+      const r = coordinate(getLat(i), 'lat', 90);
+      if (Array.isArray(r)) return r;
+      lat = r;
+    }
+    if (getLon) {
+      const r = coordinate(getLon(i), 'lon', 180);
+      if (Array.isArray(r)) return r;
+      lon = r;
+    }
+    // Weapon: unknown texts are kept as 'other' and counted, never dropped.
+    if (getWeapon) {
+      const w = text(getWeapon(i));
+      if (w !== '') {
+        let weapon = weapons.get(w);
+        if (weapon === undefined) {
+          weapon = weapons.get(weaponKey(w));
+          if (weapon === undefined) {
+            weapon = 'other';
+            weaponsReadAsOther[w] = (weaponsReadAsOther[w] ?? 0) + 1;
+          } else weapons.set(w, weapon);
+        }
+        incident.weapon = weapon;
+      }
+    }
+    if (getArea) {
+      const a = text(getArea(i));
+      if (a !== '') incident.area = a;
+    }
+    if (lat !== undefined) incident.lat = lat;
+    if (lon !== undefined) incident.lon = lon;
+    this.lastDerived = derived;
+    return incident;
+  }
+}
+
+/** A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. */
+function coordinate(
+  raw: unknown,
+  field: 'lat' | 'lon',
+  limit: number,
+): number | undefined | [string, string, string] {
+  if (isEmpty(raw)) return undefined;
+  const n = toNumber(raw);
+  const v = show(raw).trim();
+  if (n === undefined) return [field, v, `${field} '${v}' is not a number`];
+  if (n < -limit || n > limit) {
+    return [field, v, `${field} '${v}' is out of range (−${limit} to ${limit})`];
+  }
+  return n;
+}
+
+/** The nested form's people list of one incident: an array, JSON text of one, or empty. */
+function peopleList(v: unknown): readonly unknown[] | undefined {
+  if (Array.isArray(v)) return v;
+  if (isEmpty(v)) return [];
+  if (typeof v === 'string') {
+    try {
+      const parsed = parseJsonText(v, 'people');
+      return Array.isArray(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

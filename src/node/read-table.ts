@@ -1,0 +1,72 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { csvParse } from 'd3';
+
+/** File types {@link readTable} and {@link ingestFiles} read, by extension. */
+export type TableFileType = 'csv' | 'json';
+
+/**
+ * Reads a file's text for table `name`, with errors that say what to do: a missing path, a
+ * directory, an empty file, an extension that is neither `.csv` nor `.json`. A UTF-8 byte-order
+ * mark (Excel's "CSV UTF-8") is removed.
+ */
+export function readTableText(path: string, name = 'table'): { text: string; type: TableFileType } {
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw new TypeError(`${name}: give the path of a .csv or .json file`);
+  }
+  const full = resolve(path);
+  const ext = extname(full).toLowerCase();
+  const type: TableFileType | undefined =
+    ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(full);
+  } catch {
+    throw new Error(
+      `${name} file '${path}' does not exist (looked for ${full}); check the path, or pass an absolute path`,
+    );
+  }
+  if (stat.isDirectory()) {
+    throw new Error(`${name} path '${path}' is a directory; give the .csv or .json file inside it`);
+  }
+  if (type === undefined) {
+    throw new Error(
+      `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON`,
+    );
+  }
+  let text = readFileSync(full, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    throw new Error(
+      `${name} file '${path}' is empty; export the table again` +
+        (type === 'csv' ? ' with its header row' : ' as a JSON array of rows'),
+    );
+  }
+  return { text, type };
+}
+
+/**
+ * Reads a CSV (header row, all values as text) or JSON (an array of row objects) file into an
+ * array of row objects, chosen by the extension.
+ *
+ * @example
+ * const incidents = readTable('exports/incidents.csv');
+ * const { data } = ingest({ incidents, involvements: readTable('exports/nominals.csv') });
+ */
+export function readTable(path: string): Record<string, unknown>[] {
+  const { text, type } = readTableText(path);
+  // A plain array: d3's extra `columns` property would surprise a caller comparing rows.
+  if (type === 'csv') return [...csvParse(text)] as Record<string, unknown>[];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`'${path}' is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) {
+    throw new Error(
+      `'${path}' holds JSON but not an array of rows; export the table as [{…}, {…}]`,
+    );
+  }
+  return parsed as Record<string, unknown>[];
+}

@@ -1,0 +1,638 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/core/errors.js';
+import { toDay } from '../../src/core/time.js';
+import { ingest, MissingColumnError, problemsTable } from '../../src/ingest/index.js';
+
+const NOW = '2025-01-01';
+
+const incidentsCsv = `incident_id,date,offence,severity,weapon,area,lat,lon
+I1,2021-03-04,Robbery,2,knife,E01,51.5,-0.12
+I2,2021-03-05T22:30:00Z,Shooting,,handgun,E02,,
+I3,2022-07-01,Theft,0,,,,
+`;
+const involvementsCsv = `incident_id,person_id,role
+I1,A,offender
+I1,B,offender
+I1,C,victim
+I2,A,victim
+I2,D,suspect
+I3,E,Witness
+`;
+
+function only<T>(xs: readonly T[]): T {
+  expect(xs).toHaveLength(1);
+  return xs[0];
+}
+
+describe('ingest: clean long-form input', () => {
+  it('ingest({ incidents, involvements }) reads CSV text into the canonical dataset', () => {
+    const { data, rejected, summary } = ingest(
+      { incidents: incidentsCsv, involvements: involvementsCsv },
+      { now: NOW },
+    );
+    expect(rejected).toEqual([]);
+    expect(data.incidents).toEqual([
+      {
+        incident_id: 'I1',
+        date: '2021-03-04',
+        day: toDay('2021-03-04'),
+        offence: 'Robbery',
+        severity: 2,
+        weapon: 'knife',
+        area: 'E01',
+        lat: 51.5,
+        lon: -0.12,
+      },
+      {
+        incident_id: 'I2',
+        date: '2021-03-05T22:30:00.000Z',
+        day: toDay('2021-03-05T22:30:00Z'),
+        offence: 'Shooting',
+        severity: 3,
+        weapon: 'firearm',
+        area: 'E02',
+      },
+      {
+        incident_id: 'I3',
+        date: '2022-07-01',
+        day: toDay('2022-07-01'),
+        offence: 'Theft',
+        severity: 0,
+      },
+    ]);
+    expect(data.involvements.map((v) => `${v.incident_id}/${v.person_id}/${v.role}`)).toEqual([
+      'I1/A/offender',
+      'I1/B/offender',
+      'I1/C/victim',
+      'I2/A/victim',
+      'I2/D/offender',
+      'I3/E/other',
+    ]);
+    expect(data.people).toEqual([]);
+    expect(data.auditColumns).toEqual([]);
+    expect(summary.form).toBe('long');
+    expect(summary.tables.incidents).toEqual({ read: 3, accepted: 3, rejected: 0, blank: 0 });
+    expect(summary.tables.involvements).toEqual({ read: 6, accepted: 6, rejected: 0, blank: 0 });
+    expect(summary.totals).toEqual({ read: 9, accepted: 9, rejected: 0 });
+    expect(summary.severityDerived).toBe(1);
+  });
+
+  it('ingest reads arrays of objects with numbers, Dates and text alike', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: [
+          { incident_id: 7, date: new Date(Date.UTC(2020, 0, 2)), offence: 'Affray', severity: 1 },
+        ],
+        involvements: [{ incident_id: '7', person_id: 42, role: 'offender' }],
+      },
+      { now: NOW },
+    );
+    expect(rejected).toEqual([]);
+    expect(data.incidents[0]).toMatchObject({ incident_id: '7', date: '2020-01-02', severity: 1 });
+    expect(data.involvements).toEqual([{ incident_id: '7', person_id: '42', role: 'offender' }]);
+  });
+
+  it('ingest accepts incidents alone (no involvements table)', () => {
+    const { data, summary } = ingest({ incidents: incidentsCsv }, { now: NOW });
+    expect(data.incidents).toHaveLength(3);
+    expect(data.involvements).toEqual([]);
+    expect(summary.tables.involvements.read).toBe(0);
+  });
+
+  it('blank CSV lines are skipped and counted apart, and row numbers still match the file', () => {
+    const { rejected, summary } = ingest(
+      { incidents: 'incident_id,date,severity\nI1,2021-01-01,1\n\nI2,2021-13-01,1\n\n' },
+      { now: NOW },
+    );
+    expect(summary.tables.incidents).toEqual({ read: 2, accepted: 1, rejected: 1, blank: 2 });
+    expect(only(rejected).row).toBe(3);
+  });
+
+  it('a UTF-8 byte-order mark before the header does not hide the first column', () => {
+    const { data } = ingest(
+      { incidents: '\uFEFFincident_id,date,severity\nI1,2021-01-01,1\n' },
+      { now: NOW },
+    );
+    expect(data.incidents).toHaveLength(1);
+  });
+
+  it('columns are found ignoring case, spaces and punctuation, and reported in summary.columns', () => {
+    const { data, summary } = ingest(
+      { incidents: 'Incident ID,Date,Offense,Latitude,Longitude\nI1,2021-01-01,Murder,10,20\n' },
+      { now: NOW },
+    );
+    expect(data.incidents[0]).toMatchObject({ severity: 4, lat: 10, lon: 20, offence: 'Murder' });
+    expect(summary.columns.incidents).toEqual({
+      incident_id: 'Incident ID',
+      date: 'Date',
+      offence: 'Offense',
+      lat: 'Latitude',
+      lon: 'Longitude',
+    });
+  });
+
+  it('columns that are not read are listed in summary.ignoredColumns, never dropped silently', () => {
+    const { summary } = ingest(
+      {
+        incidents: 'incident_id,date,severity,officer,notes\nI1,2021-01-01,1,PC 1,x\n',
+        involvements: 'incident_id,person_id,role,age_at_offence\nI1,A,offender,19\n',
+      },
+      { now: NOW },
+    );
+    expect(summary.ignoredColumns).toEqual({
+      incidents: ['officer', 'notes'],
+      involvements: ['age_at_offence'],
+      people: [],
+    });
+  });
+});
+
+describe('ingest: each problem is rejected with its table, row, field, value and reason', () => {
+  const incidents = (rows: string) => `incident_id,date,offence,severity\n${rows}`;
+
+  it('duplicate incident ids: the later row is rejected and the reason names both rows', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: incidents(
+          'I1,2021-01-01,Assault,1\nI2,2021-01-02,Assault,1\nI1,2021-01-03,Theft,0\n',
+        ),
+      },
+      { now: NOW },
+    );
+    expect(data.incidents.map((x) => x.incident_id)).toEqual(['I1', 'I2']);
+    expect(only(rejected)).toEqual({
+      table: 'incidents',
+      row: 3,
+      field: 'incident_id',
+      value: 'I1',
+      reason: "incident id 'I1' is used by rows 1 and 3; only row 1 is kept",
+    });
+  });
+
+  it('an empty incident id is rejected', () => {
+    const { rejected } = ingest({ incidents: incidents(',2021-01-01,Assault,1\n') }, { now: NOW });
+    expect(only(rejected)).toMatchObject({
+      row: 1,
+      field: 'incident_id',
+      reason: 'incident id is empty',
+    });
+  });
+
+  it("an impossible date is rejected: date '31/02/2021' is not a valid date", () => {
+    const { rejected } = ingest(
+      { incidents: incidents('I1,31/02/2021,Assault,1\n') },
+      { now: NOW, dateFormat: 'dmy' },
+    );
+    expect(only(rejected)).toEqual({
+      table: 'incidents',
+      row: 1,
+      field: 'date',
+      value: '31/02/2021',
+      reason: "date '31/02/2021' is not a valid date",
+    });
+  });
+
+  it('an ISO date that does not exist (2021-02-29) is rejected, not rolled into March', () => {
+    const { rejected } = ingest(
+      { incidents: incidents('I1,2021-02-29,Assault,1\n') },
+      { now: NOW },
+    );
+    expect(only(rejected).reason).toBe("date '2021-02-29' is not a valid date");
+  });
+
+  it('day-first dates without dateFormat are rejected with a hint at dateFormat', () => {
+    const { rejected } = ingest(
+      { incidents: incidents('I1,04/03/2021,Assault,1\n') },
+      { now: NOW },
+    );
+    expect(only(rejected).reason).toMatch(
+      /^date '04\/03\/2021' is not a valid date; .*dateFormat: 'dmy'/,
+    );
+  });
+
+  it("dateFormat: 'dmy' and 'mdy' read slashed dates (with optional times) as UTC", () => {
+    const rows = incidents('I1,04/03/2021,Assault,1\nI2,04/03/2021 10:15,Assault,1\n');
+    const dmy = ingest({ incidents: rows }, { now: NOW, dateFormat: 'dmy' }).data.incidents;
+    expect(dmy.map((x) => x.date)).toEqual(['2021-03-04', '2021-03-04T10:15:00.000Z']);
+    expect(dmy[1].day).toBe(toDay('2021-03-04T10:15:00Z'));
+    const mdy = ingest({ incidents: rows }, { now: NOW, dateFormat: 'mdy' }).data.incidents;
+    expect(mdy[0].date).toBe('2021-04-03');
+  });
+
+  it('an empty date is rejected', () => {
+    const { rejected } = ingest({ incidents: incidents('I1,,Assault,1\n') }, { now: NOW });
+    expect(only(rejected)).toMatchObject({ field: 'date', reason: 'date is empty' });
+  });
+
+  it('future dates (after `now`) are rejected', () => {
+    const { data, rejected } = ingest(
+      { incidents: incidents('I1,2025-01-01,Assault,1\nI2,2025-01-02,Assault,1\n') },
+      { now: NOW },
+    );
+    expect(data.incidents.map((x) => x.incident_id)).toEqual(['I1']);
+    expect(only(rejected)).toMatchObject({
+      row: 2,
+      field: 'date',
+      value: '2025-01-02',
+      reason: "date '2025-01-02' is in the future (after 2025-01-01)",
+    });
+  });
+
+  it('severity out of range or not a whole number is rejected', () => {
+    const { rejected } = ingest(
+      {
+        incidents: incidents(
+          'I1,2021-01-01,x,5\nI2,2021-01-01,x,2.5\nI3,2021-01-01,x,-1\nI4,2021-01-01,x,high\n',
+        ),
+      },
+      { now: NOW },
+    );
+    expect(rejected.map((p) => [p.row, p.field, p.value, p.reason])).toEqual([
+      [1, 'severity', '5', "severity '5' is out of range (expected 0 to 4)"],
+      [2, 'severity', '2.5', "severity '2.5' is not a whole number (expected 0 to 4)"],
+      [3, 'severity', '-1', "severity '-1' is out of range (expected 0 to 4)"],
+      [
+        4,
+        'severity',
+        'high',
+        "severity 'high' is not a number (expected a whole number from 0 to 4)",
+      ],
+    ]);
+  });
+
+  it('a row without severity whose offence matches no rule is rejected, saying how to map it', () => {
+    const { rejected } = ingest(
+      { incidents: incidents('I1,2021-01-01,Littering,\n') },
+      { now: NOW },
+    );
+    expect(only(rejected)).toMatchObject({ field: 'offence', value: 'Littering' });
+    expect(only(rejected).reason).toContain("severityMap: { 'Littering': 0 }");
+  });
+
+  it('a row with neither severity nor offence is rejected', () => {
+    const { rejected } = ingest({ incidents: incidents('I1,2021-01-01,,\n') }, { now: NOW });
+    expect(only(rejected).reason).toBe(
+      'severity is missing and there is no offence to derive it from',
+    );
+  });
+
+  it('lat/lon out of range or not numbers are rejected', () => {
+    const { rejected } = ingest(
+      {
+        incidents:
+          'incident_id,date,severity,lat,lon\nI1,2021-01-01,1,91,0\nI2,2021-01-01,1,0,-181\nI3,2021-01-01,1,north,0\nI4,2021-01-01,1,-90,180\n',
+      },
+      { now: NOW },
+    );
+    expect(rejected.map((p) => [p.row, p.field, p.reason])).toEqual([
+      [1, 'lat', "lat '91' is out of range (−90 to 90)"],
+      [2, 'lon', "lon '-181' is out of range (−180 to 180)"],
+      [3, 'lat', "lat 'north' is not a number"],
+    ]);
+  });
+
+  it('involvements pointing at an unknown incident are rejected', () => {
+    const { rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI9,A,offender\n',
+      },
+      { now: NOW },
+    );
+    expect(only(rejected)).toEqual({
+      table: 'involvements',
+      row: 2,
+      field: 'incident_id',
+      value: 'I9',
+      reason: "incident 'I9' is not in the incidents table",
+    });
+  });
+
+  it('involvements pointing at a rejected incident are rejected, with the incident’s reason', () => {
+    const { rejected, summary } = ingest(
+      {
+        incidents: incidents('I1,2021-02-30,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\n',
+      },
+      { now: NOW },
+    );
+    expect(rejected[1]).toMatchObject({
+      table: 'involvements',
+      row: 1,
+      reason: "incident 'I1' was rejected (incidents row 1: date '2021-02-30' is not a valid date)",
+    });
+    expect(summary.tables.involvements).toMatchObject({ read: 1, accepted: 0, rejected: 1 });
+  });
+
+  it('empty person ids are rejected', () => {
+    const { rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,  ,offender\n',
+      },
+      { now: NOW },
+    );
+    expect(only(rejected)).toMatchObject({ field: 'person_id', reason: 'person id is empty' });
+  });
+
+  it('unknown roles are rejected and the reason lists the accepted roles', () => {
+    const { rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,Bystander\nI1,B,\n',
+      },
+      { now: NOW },
+    );
+    expect(rejected[0]).toMatchObject({ row: 1, field: 'role', value: 'Bystander' });
+    expect(rejected[0].reason).toMatch(
+      /^role 'Bystander' is not recognised; accepted roles: .*offender.*victim.*witness/,
+    );
+    expect(rejected[0].reason).toContain("roleSynonyms: { 'Bystander'");
+    expect(rejected[1].reason).toMatch(/^role is empty; accepted roles: /);
+  });
+
+  it('roleSynonyms extend the defaults, case-insensitively', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements:
+          'incident_id,person_id,role\nI1,A,BYSTANDER\nI1,B,CO-ARRESTEE\nI1,C,Injured_Party\n',
+      },
+      { now: NOW, roleSynonyms: { bystander: 'other' } },
+    );
+    expect(rejected).toEqual([]);
+    expect(data.involvements.map((v) => v.role)).toEqual(['other', 'offender', 'victim']);
+  });
+
+  it('a person listed twice in one incident with the same role: the later row is a duplicate naming the first', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\nI1,A,suspect\n',
+      },
+      { now: NOW },
+    );
+    expect(data.involvements).toHaveLength(2);
+    expect(only(rejected)).toMatchObject({
+      row: 3,
+      field: 'person_id',
+      reason:
+        "person 'A' is listed twice in incident 'I1' as offender (rows 1 and 3); row 3 is a duplicate",
+    });
+  });
+
+  it('a person listed twice in one incident with conflicting roles: both rows are rejected by default', () => {
+    const { data, rejected, summary } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\nI1,A,victim\n',
+      },
+      { now: NOW },
+    );
+    expect(data.involvements).toEqual([{ incident_id: 'I1', person_id: 'B', role: 'victim' }]);
+    const reason =
+      "person 'A' is listed in incident 'I1' as both offender (row 1) and victim (row 3); both rows are rejected (set conflictingRoles: 'keep' to keep both)";
+    expect(rejected).toEqual([
+      { table: 'involvements', row: 1, field: 'role', value: 'offender', reason },
+      { table: 'involvements', row: 3, field: 'role', value: 'victim', reason },
+    ]);
+    expect(summary.tables.involvements).toEqual({ read: 3, accepted: 1, rejected: 2, blank: 0 });
+  });
+
+  it("conflictingRoles: 'keep' keeps self-victimisation records, one row per role", () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Assault,1\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,A,victim\nI1,A,victim\n',
+      },
+      { now: NOW, conflictingRoles: 'keep' },
+    );
+    expect(data.involvements.map((v) => v.role)).toEqual(['offender', 'victim']);
+    expect(only(rejected).reason).toBe(
+      "person 'A' is listed twice in incident 'I1' as victim (rows 2 and 3); row 3 is a duplicate",
+    );
+  });
+
+  it('only the first problem of a row is reported (one entry per rejected row)', () => {
+    const { rejected } = ingest(
+      { incidents: incidents('I1,2099-99-99,Assault,9\n') },
+      { now: NOW },
+    );
+    expect(only(rejected).field).toBe('date');
+  });
+});
+
+describe('ingest: missing columns, strict mode and options', () => {
+  it('a missing required column throws one clear error naming the column and the mapping to fix it', () => {
+    const run = () => ingest({ incidents: 'URN,date,severity\nU1,2021-01-01,1\n' }, { now: NOW });
+    expect(run).toThrow(MissingColumnError);
+    expect(run).toThrow(
+      "incidents has no 'incident_id' column; its columns are 'URN', 'date', 'severity'. " +
+        "If the incident_id is in another column, map it: ingest(input, { mapping: { incident_id: '<column name>' } }).",
+    );
+  });
+
+  it('a mapped column that is not there is named in the error', () => {
+    expect(() =>
+      ingest(
+        { incidents: 'URN,date,severity\nU1,2021-01-01,1\n' },
+        { now: NOW, mapping: { incident_id: 'CrimeRef' } },
+      ),
+    ).toThrow("incidents has no column 'CrimeRef' (mapping.incident_id)");
+  });
+
+  it('missing columns throw in lenient mode too, for each table', () => {
+    const incidents = 'incident_id,date,severity\nI1,2021-01-01,1\n';
+    expect(() =>
+      ingest({ incidents, involvements: 'incident_id,person,role\nI1,A,offender\n' }, { now: NOW }),
+    ).toThrow(/involvements has no 'person_id' column/);
+    expect(() =>
+      ingest({ incidents, involvements: 'incident_id,person_id\nI1,A\n' }, { now: NOW }),
+    ).toThrow(/involvements has no 'role' column/);
+    expect(() => ingest({ incidents, people: 'name\nA\n' }, { now: NOW })).toThrow(
+      /people has no 'person_id' column/,
+    );
+    expect(() => ingest({ incidents: 'incident_id,date\nI1,2021-01-01\n' }, { now: NOW })).toThrow(
+      /no 'severity' column and no 'offence' column/,
+    );
+  });
+
+  it('strict: true throws a ValidationError carrying the first problem', () => {
+    let caught: unknown;
+    try {
+      ingest(
+        {
+          incidents: 'incident_id,date,severity\nI1,2021-01-01,1\nI2,2021-02-30,1\nI3,x,1\n',
+        },
+        { now: NOW, strict: true },
+      );
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).problem).toEqual({
+      table: 'incidents',
+      row: 2,
+      field: 'date',
+      value: '2021-02-30',
+      reason: "date '2021-02-30' is not a valid date",
+    });
+    expect((caught as Error).message).toBe(
+      "incidents row 2, field 'date': date '2021-02-30' is not a valid date",
+    );
+  });
+
+  it('strict: true on clean input returns the same result as lenient mode', () => {
+    const input = { incidents: incidentsCsv, involvements: involvementsCsv };
+    expect(ingest(input, { now: NOW, strict: true })).toEqual(ingest(input, { now: NOW }));
+  });
+
+  it('invalid options are refused with a TypeError naming the option', () => {
+    // @ts-expect-error: misspelt option
+    expect(() => ingest({ incidents: incidentsCsv }, { maping: {} })).toThrow(/maping/);
+    expect(() =>
+      // @ts-expect-error: not a role
+      ingest({ incidents: incidentsCsv }, { roleSynonyms: { suspect: 'bad' } }),
+    ).toThrow(TypeError);
+    expect(() => ingest({ incidents: incidentsCsv }, { severityMap: { x: 7 } })).toThrow(TypeError);
+    expect(() =>
+      // @ts-expect-error: not a canonical field
+      ingest({ incidents: incidentsCsv }, { mapping: { crimeRef: 'URN' } }),
+    ).toThrow(/mapping key 'crimeRef' is not a canonical field/);
+    expect(() => ingest({ incidents: incidentsCsv }, { now: 'tomorrow' })).toThrow(RangeError);
+  });
+
+  it('inputs that are not tables are refused with a TypeError', () => {
+    // @ts-expect-error: not a table
+    expect(() => ingest({ incidents: 42 })).toThrow(/incidents must be an array of row objects/);
+    expect(() => ingest({ incidents: '[{"incident_id": ' })).toThrow(/looks like JSON/);
+  });
+
+  it('severityMap entries win over the default rules; severityRules: [] turns keyword matching off', () => {
+    const incidents =
+      'incident_id,date,offence\nI1,2021-01-01,Section 47 assault\nI2,2021-01-01,Murder\n';
+    const mapped = ingest({ incidents }, { now: NOW, severityMap: { 'section 47 ASSAULT': 2 } });
+    expect(mapped.data.incidents.map((x) => x.severity)).toEqual([2, 4]);
+    const off = ingest({ incidents }, { now: NOW, severityRules: [] });
+    expect(off.data.incidents).toEqual([]);
+    expect(off.rejected.map((p) => p.field)).toEqual(['offence', 'offence']);
+  });
+
+  it('weapon synonyms map to firearm/knife/other/none; unknown weapons become other and are counted', () => {
+    const { data, summary } = ingest(
+      {
+        incidents:
+          'incident_id,date,severity,weapon\nI1,2021-01-01,3,Handgun\nI2,2021-01-01,3,Blade\nI3,2021-01-01,1,Brick\nI4,2021-01-01,1,Taser\nI5,2021-01-01,1,\n',
+      },
+      { now: NOW, weaponSynonyms: { taser: 'other' } },
+    );
+    expect(data.incidents.map((x) => x.weapon)).toEqual([
+      'firearm',
+      'knife',
+      'other',
+      'other',
+      undefined,
+    ]);
+    expect(summary.weaponsReadAsOther).toEqual({ Brick: 1 });
+  });
+});
+
+describe('ingest: people, protected attributes and audit columns', () => {
+  const incidents = 'incident_id,date,severity\nI1,2021-01-01,1\n';
+
+  it('protected people columns go to Person.audit and data.auditColumns; others to Person.attributes', () => {
+    const { data, summary } = ingest(
+      {
+        incidents,
+        people:
+          'person_id,birth_year,group,Ethnicity,gender,postcode_district,prior_arrests\nA,2001,Crew 1,X,M,E8,3\nB,,,,F,,0\n',
+      },
+      { now: NOW, auditOnly: ['postcode_district'] },
+    );
+    expect(data.auditColumns).toEqual(['Ethnicity', 'gender', 'postcode_district']);
+    expect(summary.attributeColumns).toEqual(['prior_arrests']);
+    expect(data.people).toEqual([
+      {
+        person_id: 'A',
+        birth_year: 2001,
+        group: 'Crew 1',
+        audit: { Ethnicity: 'X', gender: 'M', postcode_district: 'E8' },
+        attributes: { prior_arrests: 3 },
+      },
+      { person_id: 'B', audit: { gender: 'F' }, attributes: { prior_arrests: 0 } },
+    ]);
+  });
+
+  it('a protected column mapped as the group is refused', () => {
+    expect(() =>
+      ingest(
+        { incidents, people: 'person_id,ethnic_group\nA,X\n' },
+        { now: NOW, mapping: { group: 'ethnic_group' } },
+      ),
+    ).toThrow(/'ethnic_group' is a protected or audit-only attribute/);
+  });
+
+  it('a group column declared auditOnly is carried as audit, not as the group', () => {
+    const { data } = ingest(
+      { incidents, people: 'person_id,group\nA,Crew 1\n' },
+      { now: NOW, auditOnly: ['group'] },
+    );
+    expect(data.people).toEqual([{ person_id: 'A', audit: { group: 'Crew 1' } }]);
+  });
+
+  it('people rows with empty or duplicate ids or impossible birth years are rejected', () => {
+    const { data, rejected, summary } = ingest(
+      { incidents, people: 'person_id,birth_year\nA,1990\n,1991\nA,1992\nB,19x0\nC,2030\n' },
+      { now: NOW },
+    );
+    expect(data.people).toEqual([{ person_id: 'A', birth_year: 1990 }]);
+    expect(rejected.map((p) => [p.row, p.field, p.reason])).toEqual([
+      [2, 'person_id', 'person id is empty'],
+      [3, 'person_id', "person 'A' is listed in rows 1 and 3; only row 1 is kept"],
+      [4, 'birth_year', "birth year '19x0' is not a year from 1880 to 2025"],
+      [5, 'birth_year', "birth year '2030' is not a year from 1880 to 2025"],
+    ]);
+    expect(summary.tables.people).toEqual({ read: 5, accepted: 1, rejected: 4, blank: 0 });
+  });
+});
+
+describe('ingest: arquero tables and problemsTable', () => {
+  it('problemsTable(rejected) is an arquero table with one row per rejected row', () => {
+    const { rejected } = ingest(
+      { incidents: 'incident_id,date,severity\nI1,2021-02-30,1\nI1,2021-01-01,1\n' },
+      { now: NOW },
+    );
+    const t = problemsTable(rejected);
+    expect(t.columnNames()).toEqual(['table', 'row', 'field', 'value', 'reason']);
+    expect(t.numRows()).toBe(2);
+    expect(t.objects()).toEqual(rejected);
+    expect(problemsTable([]).numRows()).toBe(0);
+  });
+});
+
+describe('ingest: large incidents', () => {
+  it('a person listed twice in an incident with many people is still caught (the Map path)', () => {
+    const rows = ['incident_id,person_id,role'];
+    for (let k = 0; k < 40; k++) rows.push(`I1,P${k},${k % 2 ? 'offender' : 'victim'}`);
+    rows.push('I1,P3,offender', 'I1,P5,victim', 'I1,P39,offender');
+    const { data, rejected } = ingest(
+      {
+        incidents: 'incident_id,date,severity\nI1,2021-01-01,3\n',
+        involvements: `${rows.join('\n')}\n`,
+      },
+      { now: NOW },
+    );
+    // Rows k + 1 hold P<k>; odd k are offenders. Row 41 repeats row 4, row 42 contradicts row 6,
+    // row 43 repeats row 40.
+    expect(rejected.map((p) => [p.row, p.field])).toEqual([
+      [6, 'role'],
+      [41, 'person_id'],
+      [42, 'role'],
+      [43, 'person_id'],
+    ]);
+    expect(rejected[1].reason).toBe(
+      "person 'P3' is listed twice in incident 'I1' as offender (rows 4 and 41); row 41 is a duplicate",
+    );
+    expect(data.involvements).toHaveLength(39);
+  });
+});

@@ -1,0 +1,142 @@
+import * as aq from 'arquero';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+
+const NOW = '2025-01-01';
+const nested = [
+  {
+    incident_id: 'I1',
+    date: '2021-05-01',
+    offence: 'Stabbing',
+    people: [
+      { person_id: 'A', role: 'offender' },
+      { person_id: 'B', role: 'suspect' },
+      { person_id: 'C', role: 'victim' },
+    ],
+  },
+  {
+    incident_id: 'I2',
+    date: '2021-05-02',
+    severity: 1,
+    people: [{ person_id: 'C', role: 'offender' }],
+  },
+  { incident_id: 'I3', date: '2021-05-03', severity: 0, people: [] },
+];
+
+describe('ingest: the nested form (incidents with a people list)', () => {
+  it('ingest({ incidents }) with people lists gives the same dataset as the long form', () => {
+    const n = ingest({ incidents: nested }, { now: NOW });
+    const long = ingest(
+      {
+        incidents: nested.map(({ people: _, ...rest }) => rest),
+        involvements: nested.flatMap((x) =>
+          x.people.map((p) => ({ incident_id: x.incident_id, ...p })),
+        ),
+      },
+      { now: NOW },
+    );
+    expect(n.rejected).toEqual([]);
+    expect(n.data).toEqual(long.data);
+    expect(n.summary.form).toBe('nested');
+    expect(n.summary.tables.involvements).toEqual({ read: 4, accepted: 4, rejected: 0, blank: 0 });
+    expect(n.summary.ignoredColumns.incidents).toEqual([]);
+  });
+
+  it('nested incidents given as JSON text, with people lists as JSON text, are read too', () => {
+    const json = JSON.stringify(
+      nested.map((x, i) => (i === 0 ? { ...x, people: JSON.stringify(x.people) } : x)),
+    );
+    const { data, rejected } = ingest({ incidents: json }, { now: NOW });
+    expect(rejected).toEqual([]);
+    expect(data.involvements).toHaveLength(4);
+  });
+
+  it('nested incidents as an arquero table are read too', () => {
+    // aq.from takes column names from the first object unless they are given.
+    const t = aq.from(nested, ['incident_id', 'date', 'offence', 'severity', 'people']);
+    const { data, rejected } = ingest({ incidents: t }, { now: NOW });
+    expect(rejected).toEqual([]);
+    expect(data).toEqual(ingest({ incidents: nested }, { now: NOW }).data);
+  });
+
+  it('people of a rejected incident are rejected with the incident’s reason; every entry is counted', () => {
+    const { data, rejected, summary } = ingest(
+      {
+        incidents: [
+          {
+            incident_id: 'I1',
+            date: '2021-02-30',
+            severity: 1,
+            people: [{ person_id: 'A', role: 'offender' }],
+          },
+          {
+            incident_id: '',
+            date: '2021-03-01',
+            severity: 1,
+            people: [{ person_id: 'B', role: 'victim' }],
+          },
+          { incident_id: 'I3', date: '2021-03-01', severity: 1, people: 'not json' },
+          {
+            incident_id: 'I4',
+            date: '2021-03-01',
+            severity: 1,
+            people: [{ person_id: 'C', role: 'boss' }, { person_id: 'D' }, { role: 'victim' }, 'E'],
+          },
+        ],
+      },
+      { now: NOW },
+    );
+    expect(data.incidents.map((x) => x.incident_id)).toEqual(['I4']);
+    expect(rejected.map((p) => [p.table, p.row, p.field])).toEqual([
+      ['incidents', 1, 'date'],
+      ['incidents', 2, 'incident_id'],
+      ['incidents', 3, 'people'],
+      ['involvements', 1, 'incident_id'],
+      ['involvements', 2, 'incident_id'],
+      ['involvements', 3, 'role'],
+      ['involvements', 4, 'role'],
+      ['involvements', 5, 'person_id'],
+      ['involvements', 6, 'person_id'],
+    ]);
+    expect(rejected[3].reason).toBe(
+      "incident 'I1' was rejected (incidents row 1: date '2021-02-30' is not a valid date)",
+    );
+    expect(rejected[4].reason).toBe(
+      'its incident was rejected (incidents row 2: incident id is empty)',
+    );
+    expect(summary.tables.involvements).toEqual({ read: 6, accepted: 0, rejected: 6, blank: 0 });
+  });
+
+  it('a mapped people key and mapped entry fields are honoured', () => {
+    const { data } = ingest(
+      {
+        incidents: [
+          {
+            URN: 'U1',
+            date: '2021-01-01',
+            severity: 2,
+            Nominals: [{ NominalID: 'N1', Type: 'Arrested' }],
+          },
+        ],
+      },
+      {
+        now: NOW,
+        mapping: { incident_id: 'URN', people: 'Nominals', person_id: 'NominalID', role: 'Type' },
+      },
+    );
+    expect(data.involvements).toEqual([{ incident_id: 'U1', person_id: 'N1', role: 'offender' }]);
+  });
+
+  it('with an involvements table, an incidents column called people is an ignored column', () => {
+    const { data, summary } = ingest(
+      {
+        incidents: 'incident_id,date,severity,people\nI1,2021-01-01,1,3\n',
+        involvements: 'incident_id,person_id,role\nI1,A,offender\n',
+      },
+      { now: NOW },
+    );
+    expect(summary.form).toBe('long');
+    expect(summary.ignoredColumns.incidents).toEqual(['people']);
+    expect(data.involvements).toHaveLength(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { ingestFiles, readTable } from '../../src/node/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vc-ingest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+const incidentsCsv = '\uFEFFincident_id,date,severity\nI1,2021-01-01,2\nI2,2021-01-02,3\n';
+const involvementsCsv = 'incident_id,person_id,role\nI1,A,offender\nI2,A,victim\n';
+
+describe('node: readTable and ingestFiles', () => {
+  it('readTable(path) reads CSV (all text) and JSON files into row objects', () => {
+    expect(readTable(file('inc.csv', incidentsCsv))).toEqual([
+      { incident_id: 'I1', date: '2021-01-01', severity: '2' },
+      { incident_id: 'I2', date: '2021-01-02', severity: '3' },
+    ]);
+    expect(readTable(file('inc.json', '[{"incident_id":"I1","severity":2}]'))).toEqual([
+      { incident_id: 'I1', severity: 2 },
+    ]);
+  });
+
+  it('ingestFiles({ incidents, involvements }) equals ingest on the same text', () => {
+    const paths = {
+      incidents: file('i.csv', incidentsCsv),
+      involvements: file('v.csv', involvementsCsv),
+    };
+    const fromFiles = ingestFiles(paths, { now: '2025-01-01' });
+    expect(fromFiles).toEqual(
+      ingest({ incidents: incidentsCsv, involvements: involvementsCsv }, { now: '2025-01-01' }),
+    );
+    expect(fromFiles.data.involvements).toHaveLength(2);
+  });
+
+  it('ingestFiles reads the nested form from a JSON file', () => {
+    const nested = [
+      {
+        incident_id: 'I1',
+        date: '2021-01-01',
+        severity: 1,
+        people: [{ person_id: 'A', role: 'victim' }],
+      },
+    ];
+    const { data, summary } = ingestFiles(
+      { incidents: file('nested.json', JSON.stringify(nested)) },
+      { now: '2025-01-01' },
+    );
+    expect(summary.form).toBe('nested');
+    expect(data.involvements).toEqual([{ incident_id: 'I1', person_id: 'A', role: 'victim' }]);
+  });
+
+  it('a wrong path says the file does not exist and where it looked', () => {
+    expect(() => ingestFiles({ incidents: join(dir, 'nope.csv') })).toThrow(
+      /incidents file '.*nope\.csv' does not exist \(looked for .*\); check the path/,
+    );
+  });
+
+  it('an empty file, a directory or another extension each say what to do', () => {
+    expect(() => readTable(file('empty.csv', '  \n'))).toThrow(
+      /is empty; export the table again with its header row/,
+    );
+    const sub = join(dir, 'folder.csv');
+    mkdirSync(sub);
+    expect(() => readTable(sub)).toThrow(/is a directory/);
+    expect(() => readTable(file('x.xlsx', 'PK'))).toThrow(
+      /is not \.csv or \.json; save or export it as CSV/,
+    );
+    expect(() => readTable(file('bad.json', '{"a":1}'))).toThrow(/not an array of rows/);
+    expect(() => readTable(file('broken.json', '[{'))).toThrow(/is not valid JSON/);
+  });
+});
