@@ -27,8 +27,9 @@ export interface ExposureOptions {
   /**
    * The co-offending network to measure distance on: a graphology graph (person ids as node keys,
    * tie strength in the `weight` edge attribute, or 1 when edges have none) or its CSR snapshot
-   * (its `weights`, a strength). Default: `coOffendingGraph(data, { asOf, halfLifeDays:
-   * tieHalfLifeDays, retentionYears })`, built on typed arrays without a graphology graph.
+   * (its `weights`, a strength). Default: the ties and weights of `coOffendingGraph(data,
+   * { asOf, halfLifeDays: tieHalfLifeDays, retentionYears })`, read straight from the dataset
+   * index around the victims, so no graph of the whole city is built.
    */
   graph?: NetworkInput;
   /** Half-life in days of a shared offence in the default network's tie weights. Default 365. */

@@ -89,12 +89,7 @@ export function groupReciprocity(
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   if (!(windowDays >= 0)) throw new RangeError('windowDays must be a number of days ≥ 0');
-  const window = {
-    asOf: options.asOf,
-    since: options.since,
-    retentionYears: options.retentionYears,
-  };
-  const win = resolveWindow(index, window);
+  const win = resolveWindow(index, options);
   const { group, names } = resolveGroups(index, options);
   const vi = violentIncidents(index, win.lo, win.hi, minSeverity);
   const nV = vi.pos.length;

@@ -18,8 +18,6 @@ export interface ViolentIncidents {
   /** Victims of violent incident `i` are `vic[vicOffset[i] .. vicOffset[i+1])`. */
   vicOffset: Int32Array;
   vic: Int32Array;
-  /** Person–incident records set aside because the person was both offender and victim. */
-  selfVictimisations: number;
 }
 
 /** Collects the incidents at positions [lo, hi) with severity ≥ `minSeverity`. */
@@ -34,7 +32,6 @@ export function violentIncidents(
   const vic: number[] = [];
   const offOffset: number[] = [0];
   const vicOffset: number[] = [0];
-  let selfVictimisations = 0;
   const o: number[] = [];
   const v: number[] = [];
   for (let k = lo; k < hi; k++) {
@@ -48,10 +45,7 @@ export function violentIncidents(
       else if (role === ROLE_CODE.victim && !v.includes(p)) v.push(p);
     }
     pos.push(k);
-    for (const p of o) {
-      if (v.includes(p)) selfVictimisations++;
-      else off.push(p);
-    }
+    for (const p of o) if (!v.includes(p)) off.push(p);
     for (const p of v) if (!o.includes(p)) vic.push(p);
     offOffset.push(off.length);
     vicOffset.push(vic.length);
@@ -63,7 +57,6 @@ export function violentIncidents(
     off: Int32Array.from(off),
     vicOffset: Int32Array.from(vicOffset),
     vic: Int32Array.from(vic),
-    selfVictimisations,
   };
 }
 
