@@ -4,6 +4,7 @@ import { auditList } from '../../src/outreach/audit-list.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { makeDataset } from '../helpers.js';
+import { type AuditRow, rows } from './fixtures.js';
 
 // The small city of fixtures.ts, plus two serious harms in the 90 days after the list date
 // (C on 2024-02-01, B on 2024-03-01), areas, groups and an audit-only attribute.
@@ -42,26 +43,26 @@ describe('auditList', () => {
   });
 
   it('compares the list with future victims and the population, by group (counted by hand)', () => {
-    const rows = auditList(list, data, { by: ['group'] }).objects() as Record<string, any>[];
+    const rs = rows<AuditRow>(auditList(list, data, { by: ['group'] }));
     // list A B C; victims in [2024-01-01, 2024-03-31): C, B; population A B C D X.
-    expect(rows.map((r) => [r.value, r.list_n, r.victims_n, r.population_n])).toEqual([
+    expect(rs.map((r) => [r.value, r.list_n, r.victims_n, r.population_n])).toEqual([
       ['(unknown)', 0, 0, 1],
       ['g1', 2, 1, 2],
       ['g2', 1, 1, 2],
     ]);
-    const g1 = rows[1];
+    const g1 = rs[1];
     expect(g1.list_share).toBeCloseTo(2 / 3, 12);
     expect(g1.victims_share).toBe(0.5);
     expect(g1.population_share).toBe(0.4);
     expect(g1.list_vs_victims).toBeCloseTo(4 / 3, 12);
     expect(g1.list_vs_population).toBeCloseTo(5 / 3, 12);
-    expect(rows[0].list_vs_victims).toBeNull(); // no victims to compare with
+    expect(rs[0].list_vs_victims).toBeNull(); // no victims to compare with
   });
 
   it('protected attributes are welcome as audit columns, and area is each person’s usual area', () => {
     const t = auditList(list, data, { by: ['ethnicity', 'area'] });
-    const rows = t.objects() as Record<string, any>[];
-    const get = (a: string, v: string) => rows.find((r) => r.attribute === a && r.value === v)!;
+    const rs = rows<AuditRow>(t);
+    const get = (a: string, v: string) => rs.find((r) => r.attribute === a && r.value === v)!;
     expect([
       get('ethnicity', 'x').list_n,
       get('ethnicity', 'x').victims_n,

@@ -13,6 +13,7 @@ import {
 } from '../../src/outreach/rankers.js';
 import { synthCity } from '../../src/synth/city.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
+import { rows, type ScoreRow, type TopKRow } from './fixtures.js';
 
 // Ten people with one record each in 2022; P2 is seriously harmed on 2022-11-01 (inside the
 // horizon before the cut); after the cut 2023-01-01, P1, P3 and P11 (unknown at the cut) are.
@@ -57,18 +58,18 @@ describe('backtest', () => {
       k: [1, 3, '20%', '25%'],
       rankers: [fixedRanker(true)],
     });
-    const rows = r.table.objects() as Record<string, any>[];
-    expect(rows.map((x) => [x.k, x.k_n, x.hits])).toEqual([
+    const rs = rows<TopKRow>(r.table);
+    expect(rs.map((x) => [x.k, x.k_n, x.hits])).toEqual([
       ['1', 1, 1],
       ['3', 3, 2],
       ['20%', 2, 1],
       ['25%', 3, 2], // 25% of 10 people rounds up to 3
     ]);
-    expect(rows[0].precision).toBe(1);
-    expect(rows[0].recall).toBeCloseTo(1 / 3, 15); // P11 was unknown at the cut, but is a victim
-    expect(rows[0].lift).toBeCloseTo(5, 12); // precision 1 ÷ victim rate 2/10
-    expect(rows[1].precision).toBeCloseTo(2 / 3, 15);
-    const s = r.scores.objects()[0] as Record<string, any>;
+    expect(rs[0].precision).toBe(1);
+    expect(rs[0].recall).toBeCloseTo(1 / 3, 15); // P11 was unknown at the cut, but is a victim
+    expect(rs[0].lift).toBeCloseTo(5, 12); // precision 1 ÷ victim rate 2/10
+    expect(rs[1].precision).toBeCloseTo(2 / 3, 15);
+    const s = rows<ScoreRow>(r.scores)[0];
     expect(s).toMatchObject({
       population: 10,
       victims: 3,
@@ -84,8 +85,8 @@ describe('backtest', () => {
 
   it('a tie straddling k shares its hits pro rata, and PR-AUC treats it as one threshold', () => {
     const r = backtest(data, { cuts: [cut], k: [1], rankers: [tied] });
-    expect((r.table.objects()[0] as any).hits).toBeCloseTo(0.2, 15);
-    expect((r.scores.objects()[0] as any).pr_auc).toBeCloseTo(0.2, 15);
+    expect(rows<TopKRow>(r.table)[0].hits).toBeCloseTo(0.2, 15);
+    expect(rows<ScoreRow>(r.scores)[0].pr_auc).toBeCloseTo(0.2, 15);
   });
 
   it('rankers without expectations are calibrated by rank on the horizon before the cut', () => {
@@ -102,7 +103,7 @@ describe('backtest', () => {
     person_id.forEach((id, i) => {
       expect(expected[i]).toBeCloseTo(want[Number(id.slice(1)) - 1], 15);
     });
-    expect((r.scores.objects()[0] as any).expected_source).toBe('rank');
+    expect(rows<ScoreRow>(r.scores)[0].expected_source).toBe('rank');
   });
 
   it('every ranker gets only records dated before the cut, in the rank calibration too', () => {
@@ -161,7 +162,7 @@ describe('backtest', () => {
       expect(b.rankings![i].expected).toEqual(a.rankings![i].expected);
     }
     // …and only the outcome moved: y is now a victim in the horizon.
-    expect((b.scores.objects()[0] as any).victims).toBe((a.scores.objects()[0] as any).victims + 1);
+    expect(rows<ScoreRow>(b.scores)[0].victims).toBe(rows<ScoreRow>(a.scores)[0].victims + 1);
   });
 
   it('cuts: n places n cuts one horizon apart, the last leaving a whole horizon of data', () => {

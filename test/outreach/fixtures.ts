@@ -24,3 +24,68 @@ export function smallCity(): Dataset {
 
 /** Days from each incident to 2024-01-01. */
 export const AGE = { I1: 356, I2: 334, I3: 306, I4: 31 } as const;
+
+/** Typed rows of the tables under test. */
+export function rows<T>(table: { objects(): object[] }): T[] {
+  return table.objects() as T[];
+}
+
+export interface ListRow {
+  rank: number;
+  person_id: string;
+  score: number;
+  expected_events: number;
+  reasons: string[];
+  reasons_text: string;
+  contributions: { kind: string; value: number }[];
+  explanation: string;
+}
+
+export interface TraceRow {
+  priority: number;
+  person_id: string;
+  side: string;
+  distance: number;
+  path: string;
+  tie_count: number | null;
+  tie_strength: number | null;
+  last_contact: string | null;
+  days_since_contact: number | null;
+  risk: number | null;
+  risk_reason: string | null;
+  respond_by: string;
+  note: string;
+}
+
+export interface AuditRow {
+  attribute: string;
+  value: string;
+  list_n: number;
+  list_share: number | null;
+  victims_n: number;
+  victims_share: number | null;
+  population_n: number;
+  population_share: number | null;
+  list_vs_victims: number | null;
+  list_vs_population: number | null;
+}
+
+export interface TopKRow {
+  k: string;
+  k_n: number;
+  hits: number;
+  precision: number;
+  recall: number;
+  lift: number | null;
+}
+
+export interface ScoreRow {
+  population: number;
+  victims: number;
+  victims_known: number;
+  pr_auc: number;
+  log_lik: number;
+  expected_source: string;
+  expected: number;
+  observed: number;
+}

@@ -6,7 +6,7 @@ import { exposureRiskModel } from '../../src/outreach/exposure-risk-model.js';
 import { exportList, listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { makeDataset } from '../helpers.js';
-import { smallCity } from './fixtures.js';
+import { type ListRow, rows, smallCity } from './fixtures.js';
 
 const asOf = '2024-01-01';
 
@@ -37,18 +37,16 @@ describe('rankForOutreach', () => {
 
   it('lists people by score with reasons that sum exactly to the score', () => {
     const list = rankForOutreach(data, { asOf });
-    const rows = list.objects() as Record<string, any>[];
+    const rs = rows<ListRow>(list);
     // D and X rest on a single record each, E only on a record older than retention: not listed.
-    expect(rows.map((r) => r.person_id)).toEqual(['A', 'B', 'C']);
-    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3]);
-    for (const r of rows) {
-      expect(r.contributions.reduce((s: number, c: { value: number }) => s + c.value, 0)).toBe(
-        r.score,
-      );
+    expect(rs.map((r) => r.person_id)).toEqual(['A', 'B', 'C']);
+    expect(rs.map((r) => r.rank)).toEqual([1, 2, 3]);
+    for (const r of rs) {
+      expect(r.contributions.reduce((s, c) => s + c.value, 0)).toBe(r.score);
       expect(r.reasons).toHaveLength(r.contributions.length);
       expect(r.score).toBe(r.expected_events);
     }
-    const b = rows[1];
+    const b = rs[1];
     expect(b.reasons).toHaveLength(2);
     expect(b.reasons).toContainEqual(
       expect.stringMatching(/^co-offended with A \(shot 31 days ago\): 0\.0\d\d$/),
@@ -59,8 +57,8 @@ describe('rankForOutreach', () => {
     expect(b.explanation).toBe(
       'Recent harm close to them: A, someone they co-offended with, was shot 31 days ago; an offer of support now could help.',
     );
-    expect(rows[2].reasons.join('; ')).toMatch(/linked through B to A \(shot 31 days ago\)/);
-    expect(rows[0].reasons.some((s: string) => /^victim of a shooting 31 days ago: /.test(s))).toBe(
+    expect(rs[2].reasons.join('; ')).toMatch(/linked through B to A \(shot 31 days ago\)/);
+    expect(rs[0].reasons.some((s: string) => /^victim of a shooting 31 days ago: /.test(s))).toBe(
       true,
     );
   });
@@ -112,9 +110,9 @@ describe('rankForOutreach', () => {
     const ps = (id: string) =>
       `P-${createHmac('sha256', key).update(id).digest('hex').slice(0, 12)}`;
     const list = rankForOutreach(data, { asOf, pseudonymise: { key } });
-    const rows = list.objects() as Record<string, any>[];
-    expect(rows.map((r) => r.person_id)).toEqual(['A', 'B', 'C'].map(ps));
-    expect(rows[1].reasons_text).toContain(`co-offended with ${ps('A')} (shot 31 days ago)`);
+    const rs = rows<ListRow>(list);
+    expect(rs.map((r) => r.person_id)).toEqual(['A', 'B', 'C'].map(ps));
+    expect(rs[1].reasons_text).toContain(`co-offended with ${ps('A')} (shot 31 days ago)`);
     expect(exportList(list)).not.toMatch(/\bA\b|\bB\b/);
     expect(listMetadata(list)!.parameters.pseudonymised).toBe(true);
     expect(JSON.stringify(listMetadata(list))).not.toContain(key);
@@ -174,12 +172,12 @@ describe('rankForOutreach', () => {
       B: [{ kind: 'background', value: 0.02 }],
     });
     const list = rankForOutreach(data, { asOf, model });
-    const rows = list.objects() as Record<string, any>[];
-    expect(rows.map((r) => [r.person_id, r.score])).toEqual([
+    const rs = rows<ListRow>(list);
+    expect(rs.map((r) => [r.person_id, r.score])).toEqual([
       ['B', 0.02],
       ['A', 0.01],
     ]);
-    expect(rows[1].expected_events).toBe(0.51);
+    expect(rs[1].expected_events).toBe(0.51);
     expect(listMetadata(list)!.summary).toContain(
       '1 parts of model scores resting on them were removed',
     );

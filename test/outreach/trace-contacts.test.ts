@@ -4,6 +4,7 @@ import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import { traceContacts } from '../../src/outreach/trace-contacts.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
+import { rows, type TraceRow } from './fixtures.js';
 
 // Hand-made network around a shooting (I6, 2023-05-01: O shoots V):
 //   V — B — C        (I1 2023-01-01, I2 2023-02-01)
@@ -28,8 +29,8 @@ const w = (days: number) => 0.5 ** (days / 365);
 describe('traceContacts', () => {
   it('lists the victim, the offender and their contacts at distance 1–2, in priority order', () => {
     const t = traceContacts(data, 'I6');
-    const rows = t.objects() as Record<string, any>[];
-    expect(rows.map((r) => [r.priority, r.person_id, r.side, r.distance, r.path])).toEqual([
+    const rs = rows<TraceRow>(t);
+    expect(rs.map((r) => [r.priority, r.person_id, r.side, r.distance, r.path])).toEqual([
       [1, 'V', 'victim-side', 0, 'V'],
       [2, 'O', 'offender-side', 0, 'O'],
       [3, 'D', 'offender-side', 1, 'O — D'], // tie 61 days old: stronger than V–B (120 days)
@@ -38,22 +39,22 @@ describe('traceContacts', () => {
       [5, 'C', 'both', 2, 'O — D — C'],
       [6, 'E', 'offender-side', 2, 'O — D — E'], // equal strength and recency to C: by id
     ]);
-    expect(rows[2]).toMatchObject({
+    expect(rs[2]).toMatchObject({
       tie_count: 1,
       last_contact: '2023-03-01',
       days_since_contact: 61,
     });
-    expect(rows[2].tie_strength).toBeCloseTo(w(61), 12);
-    expect(rows[4].tie_strength).toBeCloseTo(Math.min(w(61), w(47)), 12);
-    expect(rows[4].last_contact).toBe('2023-03-01');
-    expect(rows.every((r) => r.respond_by === '2023-05-15')).toBe(true);
-    expect(rows[0].note).toBe(
+    expect(rs[2].tie_strength).toBeCloseTo(w(61), 12);
+    expect(rs[4].tie_strength).toBeCloseTo(Math.min(w(61), w(47)), 12);
+    expect(rs[4].last_contact).toBe('2023-03-01');
+    expect(rs.every((r) => r.respond_by === '2023-05-15')).toBe(true);
+    expect(rs[0].note).toBe(
       'V was shot in this incident; close to someone harmed: support to stop retaliation before it starts.',
     );
-    expect(rows[3].note).toBe(
+    expect(rs[3].note).toBe(
       'Co-offended with V (shot in this incident) once, last together 2023-01-01; close to someone harmed: support to stop retaliation before it starts.',
     );
-    expect(rows.map((r) => r.risk)).toEqual(rows.map(() => null));
+    expect(rs.map((r) => r.risk)).toEqual(rs.map(() => null));
   });
 
   it('reads nothing dated after the incident: a later tie changes nothing', () => {
@@ -61,7 +62,7 @@ describe('traceContacts', () => {
     const later = makeDataset([...specs, ['I9', '2023-05-02', 3, ['B', 'Z'], ['Y']]]);
     later.incidents.find((x) => x.incident_id === 'I6')!.weapon = 'firearm';
     expect(traceContacts(later, 'I6').objects()).toEqual(before);
-    expect(before.map((r: any) => r.person_id)).not.toContain('G');
+    expect(rows<TraceRow>(traceContacts(data, 'I6')).map((r) => r.person_id)).not.toContain('G');
   });
 
   it('maxDistance 1 keeps direct contacts only; includeIndexPeople false drops the index people', () => {
@@ -81,7 +82,7 @@ describe('traceContacts', () => {
     };
     const t = traceContacts(data, 'I6', { model });
     expect(t.array('person_id')).toEqual(['V', 'O', 'D', 'B', 'E', 'C']);
-    const e = (t.objects() as any[]).find((r) => r.person_id === 'E');
+    const e = rows<TraceRow>(t).find((r) => r.person_id === 'E')!;
     expect(e.risk).toBe(0.3);
     expect(e.risk_reason).toBe('background (own record history): 0.300');
     expect(listMetadata(t)!.model).toBe('fake');
@@ -117,8 +118,6 @@ describe('traceContacts', () => {
     const t = traceContacts(data, 'I6', { pseudonymise: { key: 'k' } });
     const text = JSON.stringify(t.objects());
     expect(text).not.toMatch(/"(V|O|B|C|D|E)"|— [A-Z][ "]|[A-Z] —/);
-    expect((t.objects()[4] as any).path).toMatch(
-      /^P-[0-9a-f]{12} — P-[0-9a-f]{12} — P-[0-9a-f]{12}$/,
-    );
+    expect(rows<TraceRow>(t)[4].path).toMatch(/^P-[0-9a-f]{12} — P-[0-9a-f]{12} — P-[0-9a-f]{12}$/);
   });
 });
