@@ -66,7 +66,7 @@ function reasonPhrase(c: DescribedContribution): string {
   const when = c.days !== undefined ? ` ${daysAgo(c.days)}` : '';
   switch (c.kind) {
     case 'background':
-      return 'background (own record history)';
+      return 'background';
     case 'exposure':
       return c.via
         ? `co-offended with ${c.via} (${harmWords(c.incident)}${when})`

@@ -1,29 +1,15 @@
-import { hmac } from '@noble/hashes/hmac';
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { pseudonymiser as keyedPseudonymiser, type PseudonymKey } from '../ingest/pseudonymise.js';
 
 /** How to pseudonymise person ids in a list: a caller-held secret key (never stored in outputs). */
 export interface PseudonymiseOption {
-  /** Secret key of the keyed hash (HMAC-SHA256). Same key ⇒ same pseudonyms, run after run. */
-  key: string;
+  /**
+   * Secret key of the keyed hash (ingest's `pseudonymise`: HMAC-SHA256, `P-` + 12 hex digits).
+   * Same key ⇒ same pseudonyms, run after run, and the same as `pseudonymiseDataset` gives.
+   */
+  key: PseudonymKey;
 }
 
-/**
- * Returns a memoised id → pseudonym function for a key: `P-` and the first 12 hex digits of
- * HMAC-SHA256(key, id). Local until the ingest stage exports its own helper.
- */
+/** id → display id: the keyed pseudonym when an option is given, else the id itself. */
 export function pseudonymiser(option: PseudonymiseOption | undefined): (id: string) => string {
-  if (!option) return (id) => id;
-  if (typeof option.key !== 'string' || option.key.length === 0)
-    throw new TypeError('pseudonymise.key must be a non-empty string');
-  const key = utf8ToBytes(option.key);
-  const memo = new Map<string, string>();
-  return (id) => {
-    let p = memo.get(id);
-    if (p === undefined) {
-      p = `P-${bytesToHex(hmac(sha256, key, utf8ToBytes(id))).slice(0, 12)}`;
-      memo.set(id, p);
-    }
-    return p;
-  };
+  return option ? keyedPseudonymiser(option.key) : (id) => id;
 }

@@ -87,7 +87,7 @@ export interface ListedContribution {
  *
  * @example
  * const list = rankForOutreach(data, { asOf: '2024-01-01', limit: 50, pseudonymise: { key } });
- * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'background (own record history): 0.004']
+ * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'background: 0.004']
  */
 export function rankForOutreach(data: Dataset, options: RankForOutreachOptions): ColumnTable {
   if (!options || options.asOf === undefined)
