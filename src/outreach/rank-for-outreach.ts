@@ -5,7 +5,7 @@ import { ProtectedAttributeError } from '../core/errors.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import type { RiskContribution, RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
-import type { Dataset, Incident } from '../core/types.js';
+import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { type DescribedContribution, explanationSentence, reasonText } from './describe.js';
 import {
@@ -15,7 +15,7 @@ import {
 } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { personRecords } from './records.js';
+import { incidentsById, personRecords } from './records.js';
 
 /** Minimum-evidence rules: who may be ranked at all. */
 export interface MinEvidenceOptions {
@@ -183,7 +183,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const listed = eligible.slice(0, limit);
 
   const display = pseudonymiser(options.pseudonymise);
-  const incidentById = incidentsById(index, listed);
+  const incidentById = incidentsById(
+    index,
+    listed.flatMap((r) => r.parts.map((c) => c.incidentId)),
+  );
   const n = listed.length;
   const cols = {
     rank: new Int32Array(n),
@@ -257,17 +260,6 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     excludedByRetention,
     summary,
   });
-}
-
-/** The incidents behind the listed people's reasons, by id (one pass over the incidents). */
-function incidentsById(index: DatasetIndex, rows: readonly { parts: RiskContribution[] }[]) {
-  const wanted = new Set<string>();
-  for (const r of rows)
-    for (const c of r.parts) if (c.incidentId !== undefined) wanted.add(c.incidentId);
-  const out = new Map<string, Incident>();
-  if (wanted.size === 0) return out;
-  for (const x of index.incidents) if (wanted.has(x.incident_id)) out.set(x.incident_id, x);
-  return out;
 }
 
 function isOwnIncident(index: DatasetIndex, p: number | undefined, incidentId: string): boolean {

@@ -1,4 +1,5 @@
 import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
+import type { Incident } from '../core/types.js';
 import { type ResolvedWindow, resolveWindow } from '../core/window.js';
 import { type CoOffendingEdges, coOffendingEdges } from '../graph/co-offending-graph.js';
 import { type Csr, csrFromArrays } from '../graph/csr.js';
@@ -144,4 +145,17 @@ export function findTie(edges: CoOffendingEdges, a: number, b: number): number {
     else hi = mid;
   }
   return lo < edges.source.length && edges.source[lo] === s && edges.target[lo] === t ? lo : -1;
+}
+
+/** The incidents with the given ids, by id (one pass over the incidents; unknown ids skipped). */
+export function incidentsById(
+  index: DatasetIndex,
+  ids: Iterable<string | undefined>,
+): Map<string, Incident> {
+  const wanted = new Set<string>();
+  for (const id of ids) if (id !== undefined) wanted.add(id);
+  const out = new Map<string, Incident>();
+  if (wanted.size === 0) return out;
+  for (const x of index.incidents) if (wanted.has(x.incident_id)) out.set(x.incident_id, x);
+  return out;
 }

@@ -4,14 +4,14 @@ import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import type { RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
-import type { Dataset, Incident } from '../core/types.js';
+import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
 import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { findTie, networkOf } from './records.js';
+import { findTie, incidentsById, networkOf } from './records.js';
 
 /** Which side of the index incident a contact is on. */
 export type TraceSide = 'victim-side' | 'offender-side' | 'both';
@@ -210,11 +210,13 @@ export function traceContacts(
   const risk = new Map<string, { expected: number; reason: string | null }>();
   const display = pseudonymiser(options.pseudonymise);
   if (options.model) {
-    const incidentById = new Map<string, Incident>();
-    for (const x of index.incidents) incidentById.set(x.incident_id, x);
     const risks = options.model.risk(
       rows.map((r) => r.id),
       { from: asOf, horizonDays: o.horizonDays },
+    );
+    const incidentById = incidentsById(
+      index,
+      risks.flatMap((r) => r.contributions.map((c) => c.incidentId)),
     );
     for (const r of risks) {
       const top = [...r.contributions].sort(compareContributions)[0];
