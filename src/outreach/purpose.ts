@@ -78,7 +78,10 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
     `# kind: ${meta.kind}; model: ${meta.model}`,
     `# data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${meta.dataWindow.incidents} incidents)`,
     `# parameters: ${JSON.stringify(meta.parameters)}`,
-    ...meta.summary.split('\n').map((s) => `# ${s}`),
+    ...meta.summary
+      .split('\n')
+      .filter((s) => s !== '' && s !== meta.purpose)
+      .map((s) => `# ${s}`),
   ];
   const names = table.columnNames();
   lines.push(names.map(csvCell).join(','));

@@ -96,6 +96,7 @@ describe('rankForOutreach', () => {
     const list = rankForOutreach(data, { asOf });
     const csv = exportList(list);
     expect(csv.split('\n')[0]).toBe(`# ${PURPOSE_LABEL}`);
+    expect(csv.split(PURPOSE_LABEL)).toHaveLength(2); // once, at the head
     expect(csv).toContain('"co-offended with A (shot 31 days ago)');
     const json = JSON.parse(exportList(list, { format: 'json' }));
     expect(json.purpose).toBe(PURPOSE_LABEL);
