@@ -142,15 +142,17 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   let partsBeyondRetention = 0;
   let belowEvidence = 0;
   const auditOnly = data.auditColumns;
+  const kindsChecked = new Set<string>();
   for (const r of risks) {
     const p = index.personIndex.get(r.person_id);
     const parts: RiskContribution[] = [];
     let score = 0;
-    const evidence = new Set<string>();
     let lastEvidence = p === undefined ? Number.NEGATIVE_INFINITY : facts.lastDay[p];
     for (const c of r.contributions) {
-      if (isProtectedAttribute(c.kind, auditOnly)) {
-        throw new ProtectedAttributeError(c.kind, `a part of the score of model '${model.name}'`);
+      if (!kindsChecked.has(c.kind)) {
+        if (isProtectedAttribute(c.kind, auditOnly))
+          throw new ProtectedAttributeError(c.kind, `a part of the score of model '${model.name}'`);
+        kindsChecked.add(c.kind);
       }
       if (c.day !== undefined && c.day < since) {
         partsBeyondRetention++;
@@ -158,17 +160,9 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       }
       parts.push(c);
       score += c.value;
-      if (c.incidentId !== undefined) evidence.add(c.incidentId);
       if (c.day !== undefined && c.day > lastEvidence) lastEvidence = c.day;
     }
-    const own = p === undefined ? 0 : facts.records[p];
-    // Own records and contribution incidents may overlap (own victimisation): count the
-    // contribution incidents the person is not already on record for, plus own records.
-    let extra = 0;
-    if (own < minRecords) {
-      for (const id of evidence) if (!isOwnIncident(index, p, id)) extra++;
-    }
-    if (own + extra < minRecords || !(score > 0)) {
+    if (!(score > 0) || evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) {
       belowEvidence++;
       continue;
     }
@@ -260,6 +254,28 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     excludedByRetention,
     summary,
   });
+}
+
+/**
+ * Distinct records behind a listing, counted up to `enough`: the person's own records in the
+ * window, plus the incidents behind their score's parts that are not their own.
+ */
+function evidenceCount(
+  index: DatasetIndex,
+  p: number | undefined,
+  records: Int32Array,
+  parts: readonly RiskContribution[],
+  enough: number,
+): number {
+  let count = p === undefined ? 0 : records[p];
+  if (count >= enough) return count;
+  const seen = new Set<string>();
+  for (const c of parts) {
+    if (c.incidentId === undefined || seen.has(c.incidentId)) continue;
+    seen.add(c.incidentId);
+    if (!isOwnIncident(index, p, c.incidentId) && ++count >= enough) break;
+  }
+  return count;
 }
 
 function isOwnIncident(index: DatasetIndex, p: number | undefined, incidentId: string): boolean {
