@@ -33,11 +33,29 @@ export interface RetaliationOptions {
   /** Both incidents must have severity ≥ this (0–4). Default 2 (violence with injury). */
   minSeverity?: number;
   /**
-   * `'all'` keeps every earlier incident B answers the pattern of; `'closest'` keeps, for each
-   * B, only its closest antecedent: the most direct route (victim/offender, then associate, then
-   * second-degree associate, then group), then the shortest lag. Default `'all'`.
+   * Which antecedents of each incident B to keep.
+   *
+   * `'closest'` (default) resolves each B to its best-supported antecedent, since a
+   * retaliation answers an earlier event: among the links within `maxSteps`, those tied through
+   * the co-offending network on both sides come before those that lean on a group on one side,
+   * then the most recent A (latest date, then incident id). B keeps no link when none is within
+   * `maxSteps`.
+   *
+   * `'all'` keeps every pair that matches the pattern, whatever `maxSteps` (the literal
+   * definition above): a B is linked to every earlier attack that fits, so an attack between
+   * two groups is linked to every attack the other way within the window.
    */
   antecedents?: 'all' | 'closest';
+  /**
+   * With `antecedents: 'closest'`, the most steps a link may take in total from A's people to
+   * B's, counting per side 0 for the person, 1 for a co-offender, 2 for a co-offender's
+   * co-offender or a fellow group member (person → group → person). Default 2: both sides
+   * within the co-offending network (victim/offender or associate), or a group on one side
+   * only when the other side is the very person of A. A link through groups on both sides, or
+   * through an associate on one side and a group on the other, only says that the two groups
+   * attacked each other within the window — `groupReciprocity` measures that.
+   */
+  maxSteps?: number;
   /**
    * A prebuilt co-offending network (graphology graph or CSR, person ids as node keys) to take
    * associates from. It is used as it is, for every A: build it as of the earliest date studied
@@ -75,6 +93,12 @@ export interface RetaliationLink {
  * and (with `useGroups`) the members of their groups; A's offenders are never on A's victim
  * side nor A's victims on its offender side.
  *
+ * By default (`antecedents: 'closest'`) each B keeps only its best-supported antecedent: among
+ * the links within `maxSteps` (2: both sides through the people or their co-offenders, or a
+ * group on one side when the other side is the very person of A), those tied through the
+ * co-offending network on both sides first, then the most recent A. `antecedents: 'all'` keeps
+ * every matching pair.
+ *
  * A link is a temporal and relational pattern, not proof of motive.
  *
  * Columns, one row per link, ordered by A then B:
@@ -97,6 +121,8 @@ export interface RetaliationLink {
  * @example
  * const links = retaliations(data, { asOf: '2024-01-01', windowDays: 90 });
  * links.filter((d) => d.kind === 'direct').print();
+ * // every pair that fits the pattern, several antecedents per incident
+ * const pairs = retaliations(data, { asOf: '2024-01-01', antecedents: 'all' });
  */
 export function retaliations(
   data: Dataset | DatasetIndex,

@@ -73,7 +73,7 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
 
   const pop = makePopulation(populationRng, people, groups, startYear);
   const ordinary = ordinaryIncidents(ordinaryRng, pop, startDay, endDay - startDay, rate);
-  const feuds = feud ? feudIncidents(feudRng, pop, startDay, endDay, feud) : null;
+  const feuds = feud ? feudIncidents(feudRng, pop, ordinary, startDay, endDay, feud) : null;
   const tieStores = feuds ? [ordinary, feuds.store] : [ordinary];
   const hawkes = contagion
     ? contagionEvents(
@@ -194,11 +194,16 @@ function validate(
     need(Number.isFinite(seasonalPhase), `contagion.seasonalPhase must be finite`);
   }
   if (feud) {
-    const { rivalries, attacksPerRivalryPerYear, pRetaliate, lagMeanDays } = feud;
+    const { rivalries, attacksPerRivalryPerYear, pRetaliate, lagMeanDays, pDirect, pAssociate } =
+      feud;
     need(Number.isInteger(rivalries) && rivalries >= 0, `feud.rivalries must be an integer ≥ 0`);
     need(attacksPerRivalryPerYear >= 0, `feud.attacksPerRivalryPerYear must be ≥ 0`);
     need(pRetaliate >= 0 && pRetaliate < 1, `feud.pRetaliate must be in [0, 1)`);
     need(lagMeanDays > 0, `feud.lagMeanDays must be > 0`);
+    need(
+      pDirect >= 0 && pAssociate >= 0 && pDirect + pAssociate <= 1,
+      `feud.pDirect and feud.pAssociate must be ≥ 0 with a sum ≤ 1`,
+    );
   }
 }
 

@@ -17,16 +17,41 @@ export interface SynthContagionOptions {
   seasonalPhase?: number;
 }
 
-/** Feuds between rival groups with explicit retaliation truth. */
+/**
+ * Feuds between rival groups with explicit retaliation truth.
+ *
+ * Retaliation travels through the victim's own network (Papachristos 2009; Papachristos, Hureau
+ * & Braga 2013; Green, Horel & Papachristos 2017): an answer is carried out by the victim or a
+ * co-offending associate of the victim, and aimed at the offender or an associate of the
+ * offender; an arbitrary member of the victim's group rarely acts for them. Unprovoked attacks
+ * are the rarer part of a feud: each one starts a chain of answers.
+ */
 export interface SynthFeudOptions {
   /** Number of rival group pairs. Default 10. */
   rivalries?: number;
-  /** Unprovoked attacks (severity ≥ 2) per rivalry per year. Default 3. */
+  /**
+   * Unprovoked attacks (severity 2) per rivalry per year, in a random direction, between
+   * random members of the two groups who have no grievance to answer (see the guide). Default 1
+   * (with the default `pRetaliate`, about 2 feud incidents per rivalry per year, half of them
+   * answers).
+   */
   attacksPerRivalryPerYear?: number;
-  /** Probability that an attack is answered by a retaliation. Default 0.5. */
+  /** Probability that a feud incident (attack or answer) is answered. Default 0.5. */
   pRetaliate?: number;
   /** Mean lag in days from an attack to its retaliation (lags are kept under 90 days). Default 20. */
   lagMeanDays?: number;
+  /**
+   * Probability that an answer is carried out by one of the attack's victims, and, separately,
+   * aimed at one of its offenders. Default 0.5.
+   */
+  pDirect?: number;
+  /**
+   * Probability that an answer is carried out by a co-offending associate of the attack's
+   * victims (ties dated before the attack, within their group), and, separately, aimed at an
+   * associate of its offenders; the remaining 1 − `pDirect` − `pAssociate` is an arbitrary
+   * member of the group. Default 0.45 (so an arbitrary member only 5% of the time).
+   */
+  pAssociate?: number;
 }
 
 /** Options of `synthCity`. */

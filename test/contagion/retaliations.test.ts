@@ -37,11 +37,13 @@ describe('retaliations', () => {
   });
 
   it('a back-and-forth A → B → A between two people is a chain of distinct incidents, each pair once', () => {
-    const t = retaliations(feud, { windowDays: 365 });
     // With a year's window I4 (Y→X) fits the pattern of answering both X→Y attacks, I1 and I3;
     // I2 (Y→X) is not answered by I4, whose offender Y was I2's offender, not its victim.
-    expect(pairs(t)).toEqual(['I1->I2', 'I1->I4', 'I2->I3', 'I3->I4']);
-    expect(new Set(pairs(t)).size).toBe(t.numRows());
+    const all = retaliations(feud, { windowDays: 365, antecedents: 'all' });
+    expect(pairs(all)).toEqual(['I1->I2', 'I1->I4', 'I2->I3', 'I3->I4']);
+    expect(new Set(pairs(all)).size).toBe(all.numRows());
+    // By default I4 answers the most recent of the two equally direct attacks, I3.
+    expect(pairs(retaliations(feud, { windowDays: 365 }))).toEqual(['I1->I2', 'I2->I3', 'I3->I4']);
   });
 
   it('an incident with several offenders and victims is linked once, whatever the pairs', () => {
@@ -117,21 +119,30 @@ describe('retaliations', () => {
     const data = makeDataset(
       [
         ['H1', '2024-01-01', 2, ['a1'], ['b1']],
-        ['H2', '2024-02-01', 3, ['b2'], ['a2']], // Gb answers Ga: group proxy
+        ['H2', '2024-02-01', 3, ['b2'], ['a2']], // Gb answers Ga: group proxy on both sides
+        ['H3', '2024-02-10', 2, ['b1'], ['a3']], // H1's victim strikes back at Ga
         ['H5', '2024-05-01', 2, ['a1'], ['a2']], // inside Ga
         ['H6', '2024-05-10', 2, ['a3'], ['a4']], // inside Ga again: not an answer to H5
       ],
       groups,
     );
-    const t = retaliations(data);
-    expect(pairs(t)).toEqual(['H1->H2']);
-    expect(rows(t)[0]).toMatchObject({
+    // Every match (the literal definition): H1→H2 and H1→H3. H2→H3 is no match: H3's offender
+    // b1 is in H2's offenders' group, not its victims'.
+    const all = retaliations(data, { antecedents: 'all' });
+    expect(pairs(all)).toEqual(['H1->H2', 'H1->H3']);
+    expect(rows(all)[0]).toMatchObject({
       kind: 'proxy',
       offender_route: 'group',
       victim_route: 'group',
       groups: ['Ga', 'Gb'],
       severity_change: 1,
     });
+    // By default a link leaning on groups on both sides (4 steps) is left out; the victim
+    // striking back at a member of the attacking group (0 + 2 steps) is kept.
+    const t = retaliations(data);
+    expect(pairs(t)).toEqual(['H1->H3']);
+    expect(rows(t)[0]).toMatchObject({ offender_route: 'direct', victim_route: 'group' });
+    expect(pairs(retaliations(data, { maxSteps: 4 }))).toEqual(['H1->H2', 'H1->H3']);
     expect(retaliations(data, { useGroups: false }).numRows()).toBe(0);
   });
 
@@ -141,8 +152,45 @@ describe('retaliations', () => {
     expect(pairs(retaliations(feud, { asOf: '2020-02-10' }))).toEqual(['I1->I2']);
   });
 
-  it("antecedents: 'closest' keeps one antecedent per answering incident", () => {
-    const t = retaliations(feud, { windowDays: 365, antecedents: 'closest' });
-    expect(pairs(t)).toEqual(['I1->I2', 'I2->I3', 'I3->I4']);
+  it('retaliations(data) resolves each incident to one antecedent: tied through people on both sides first, then the most recent', () => {
+    const groups = { x1: 'Gx', x2: 'Gx', y1: 'Gy', y2: 'Gy' };
+    const data = makeDataset(
+      [
+        ['A1', '2024-01-01', 2, ['x1'], ['y1']],
+        ['A2', '2024-01-20', 2, ['x2'], ['y2']],
+        // y1 (A1's victim) harms x1 (A1's offender) and x2 (A2's offender). For A1 both sides
+        // are the very people; for A2 the offender side is only y2's group (0 + 2 steps).
+        ['B', '2024-02-01', 2, ['y1'], ['x1', 'x2']],
+      ],
+      groups,
+    );
+    const all = rows(retaliations(data, { antecedents: 'all' }));
+    expect(all.map((r) => `${r.from_incident}->${r.to_incident}`)).toEqual(['A1->B', 'A2->B']);
+    expect(all[1]).toMatchObject({ offender_route: 'group', victim_route: 'direct' });
+    // The older, person-level A1 is preferred to the more recent A2 that leans on a group.
+    expect(pairs(retaliations(data))).toEqual(['A1->B']);
+  });
+
+  it('links through an associate on one side and a group on the other (3 steps) need maxSteps ≥ 3', () => {
+    const groups = { o1: 'Go', o2: 'Go', v1: 'Gv', w1: 'Gv' };
+    const data = makeDataset(
+      [
+        ['C0', '2024-01-01', 0, ['v1', 'w1'], []], // w1 co-offends with v1
+        ['A1', '2024-02-01', 2, ['o1'], ['v1']],
+        ['B1', '2024-02-20', 2, ['w1'], ['o2']], // v1's associate harms another member of Go
+      ],
+      groups,
+    );
+    expect(retaliations(data).numRows()).toBe(0);
+    const t = retaliations(data, { maxSteps: 3 });
+    expect(rows(t)).toMatchObject([
+      {
+        from_incident: 'A1',
+        to_incident: 'B1',
+        offender_route: 'associate',
+        victim_route: 'group',
+      },
+    ]);
+    expect(() => retaliations(data, { maxSteps: -1 })).toThrow(RangeError);
   });
 });

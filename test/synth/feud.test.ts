@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { synthCity } from '../../src/synth/index.js';
 
 describe('synthCity: feuds with retaliation truth', () => {
-  const city = synthCity({
-    people: 4000,
-    seed: 9,
-    contagion: false,
-    feud: { rivalries: 12, attacksPerRivalryPerYear: 4, pRetaliate: 0.5, lagMeanDays: 20 },
-  });
+  const options = {
+    rivalries: 12,
+    attacksPerRivalryPerYear: 4,
+    pRetaliate: 0.5,
+    lagMeanDays: 20,
+    pDirect: 0.5,
+    pAssociate: 0.45,
+  };
+  const city = synthCity({ people: 4000, seed: 9, contagion: false, feud: options });
   const { data, truth } = city;
   const incident = new Map(data.incidents.map((i) => [i.incident_id, i]));
   const group = new Map(data.people.map((p) => [p.person_id, p.group]));
@@ -18,6 +21,30 @@ describe('synthCity: feuds with retaliation truth', () => {
     if (v.role === 'victim') r.victims.push(v.person_id);
     roles.set(v.incident_id, r);
   }
+  // Co-offending ties straight from the records: person → [co-offender, day of shared incident].
+  const coOffences = new Map<string, [string, number][]>();
+  for (const [id, r] of roles) {
+    for (const p of r.offenders) {
+      for (const q of r.offenders) {
+        if (p === q) continue;
+        const list = coOffences.get(p) ?? [];
+        list.push([q, incident.get(id)!.day]);
+        coOffences.set(p, list);
+      }
+    }
+  }
+  /** Co-offenders of `people` in incidents dated before `day`, in the same group, not `people`. */
+  const associates = (people: string[], day: number): Set<string> => {
+    const out = new Set<string>();
+    for (const p of people) {
+      for (const [q, d] of coOffences.get(p) ?? []) {
+        if (d < day && group.get(q) === group.get(p) && !people.includes(q)) out.add(q);
+      }
+    }
+    return out;
+  };
+  const answers = new Map(truth.retaliations.map((l) => [l.to, l]));
+  const unprovoked = truth.feudIncidents.filter((id) => !answers.has(id));
 
   it('draws the requested rivalries between distinct groups', () => {
     expect(truth.rivalries).toHaveLength(12);
@@ -48,30 +75,73 @@ describe('synthCity: feuds with retaliation truth', () => {
     expect(bad).toEqual([]);
   });
 
-  it("every link B answers A: B's offenders are A's victims or their group, B's victims A's offenders or their group, 1 ≤ lag < 90 days", () => {
+  it("every link B answers A from the other side, 1 ≤ lag < 90 days, and B's people come mostly from A's people and their associates", () => {
     const feud = new Set(truth.feudIncidents);
+    const tally = { offender: [0, 0, 0], victim: [0, 0, 0] };
     const bad = truth.retaliations.filter(({ from, to, lagDays }) => {
       const a = roles.get(from)!;
       const b = roles.get(to)!;
-      const aVictimGroup = group.get(a.victims[0]);
-      const aOffenderGroup = group.get(a.offenders[0]);
+      const day = incident.get(from)!.day;
+      // The first offender of B is one of A's victims, an associate of theirs as of A's day,
+      // or a member of their group; the first victim likewise from A's offenders.
+      const kindOf = (p: string, core: string[]) =>
+        core.includes(p) ? 0 : associates(core, day).has(p) ? 1 : 2;
+      const ko = kindOf(b.offenders[0], a.victims);
+      const kv = kindOf(b.victims[0], a.offenders);
+      tally.offender[ko]++;
+      tally.victim[kv]++;
       return (
         !feud.has(from) ||
         !feud.has(to) ||
-        lagDays !== incident.get(to)!.day - incident.get(from)!.day ||
+        lagDays !== incident.get(to)!.day - day ||
         lagDays < 1 ||
         lagDays >= 90 ||
-        !b.offenders.every((p) => a.victims.includes(p) || group.get(p) === aVictimGroup) ||
-        !b.victims.every((p) => a.offenders.includes(p) || group.get(p) === aOffenderGroup)
+        !b.offenders.every((p) => group.get(p) === group.get(a.victims[0])) ||
+        !b.victims.every((p) => group.get(p) === group.get(a.offenders[0]))
       );
     });
-    expect(truth.retaliations.length).toBeGreaterThan(100);
+    expect(truth.retaliations.length).toBeGreaterThan(200);
+    expect(bad).toEqual([]);
+    // Expected shares per side: the person 0.5 (plus associate draws of people with no
+    // associate yet), an associate ≤ 0.45, an arbitrary member 0.05 (fewer when the draw
+    // happens to be an associate or the person).
+    for (const [direct, associate, other] of [tally.offender, tally.victim]) {
+      const n = direct + associate + other;
+      expect(direct / n).toBeGreaterThan(0.45);
+      expect(direct / n).toBeLessThan(0.7);
+      expect(associate / n).toBeGreaterThan(0.25);
+      expect(associate / n).toBeLessThan(0.5);
+      expect(other / n).toBeLessThan(0.08);
+    }
+  });
+
+  it('an unprovoked attack never involves people with a grievance: nobody harmed by the other group (or their associate) within 90 days attacks, nobody who harmed them is hit', () => {
+    const offendersOf = (id: string) => roles.get(id)!.offenders;
+    const victimsOf = (id: string) => roles.get(id)!.victims;
+    const byDay = truth.feudIncidents.map((id) => ({ id, day: incident.get(id)!.day }));
+    const bad: string[] = [];
+    for (const id of unprovoked) {
+      const day = incident.get(id)!.day;
+      const attackers = new Set(offendersOf(id));
+      const hit = new Set(victimsOf(id));
+      const g = group.get(offendersOf(id)[0]);
+      for (const e of byDay) {
+        // Feud incidents by the attacked group against g within the 90 days before (or that day).
+        if (e.id === id || e.day > day || e.day < day - 90) continue;
+        if (group.get(offendersOf(e.id)[0]) !== group.get([...hit][0])) continue;
+        if (group.get(victimsOf(e.id)[0]) !== g) continue;
+        const aggrieved = new Set([...victimsOf(e.id), ...associates(victimsOf(e.id), e.day)]);
+        const harmers = new Set([...offendersOf(e.id), ...associates(offendersOf(e.id), e.day)]);
+        if ([...attackers].some((p) => aggrieved.has(p)) || [...hit].some((p) => harmers.has(p)))
+          bad.push(`${e.id} → ${id}`);
+      }
+    }
+    expect(unprovoked.length).toBeGreaterThan(150);
     expect(bad).toEqual([]);
   });
 
   it('retaliation follows the options: about pRetaliate of incidents answered, mean lag ≈ lagMeanDays, chains longer than one link', () => {
     const answered = new Set(truth.retaliations.map((l) => l.from));
-    const answers = new Set(truth.retaliations.map((l) => l.to));
     expect(answers.size).toBe(truth.retaliations.length); // each incident answers at most one
     const share = answered.size / truth.feudIncidents.length;
     expect(share).toBeGreaterThan(0.42);
@@ -80,14 +150,26 @@ describe('synthCity: feuds with retaliation truth', () => {
     expect(meanLag).toBeGreaterThan(17);
     expect(meanLag).toBeLessThan(24.5);
     // A retaliation that is itself answered makes a chain.
-    expect([...answers].filter((id) => answered.has(id)).length).toBeGreaterThan(20);
-    // Some answers come from the very people attacked (direct), some from their group (proxy).
-    let direct = 0;
-    for (const { from, to } of truth.retaliations) {
-      if (roles.get(to)!.offenders.some((p) => roles.get(from)!.victims.includes(p))) direct++;
-    }
-    expect(direct / truth.retaliations.length).toBeGreaterThan(0.4);
-    expect(direct / truth.retaliations.length).toBeLessThan(0.8);
+    expect([...answers.keys()].filter((id) => answered.has(id)).length).toBeGreaterThan(20);
+    // Unprovoked attacks: 12 rivalries × 4 a year × 6 years = 288 expected (Poisson sd ≈ 17).
+    expect(unprovoked.length).toBeGreaterThan(288 - 4 * 17);
+    expect(unprovoked.length).toBeLessThan(288 + 4 * 17);
+  });
+
+  it('the default feud ({}) draws about one unprovoked attack per rivalry per year', () => {
+    const plain = synthCity({ people: 2000, seed: 4, contagion: false, feud: {} });
+    const to = new Set(plain.truth.retaliations.map((l) => l.to));
+    const n = plain.truth.feudIncidents.filter((id) => !to.has(id)).length;
+    expect(plain.truth.rivalries).toHaveLength(10);
+    // 10 rivalries × 1 a year × 6 years = 60 expected (Poisson sd ≈ 7.7).
+    expect(n).toBeGreaterThan(60 - 4 * 7.7);
+    expect(n).toBeLessThan(60 + 4 * 7.7);
+  });
+
+  it('pDirect + pAssociate above 1 is a RangeError', () => {
+    expect(() => synthCity({ people: 300, feud: { pDirect: 0.7, pAssociate: 0.4 } })).toThrow(
+      /pDirect/,
+    );
   });
 
   it('feud: false (the default) draws no feud incidents', () => {

@@ -17,12 +17,18 @@ const DEFAULTS = {
   associateDistance: 1,
   useGroups: true,
   minSeverity: 2,
-  antecedents: 'all',
+  antecedents: 'closest',
+  maxSteps: 2,
 } as const;
 
 const ROUTE: readonly RetaliationRoute[] = ['direct', 'associate', 'second-degree', 'group'];
 const GROUP = 3;
 const NONE = 255;
+/**
+ * Steps from A's people along each route: the person (0), a co-offender (1), a co-offender's
+ * co-offender (2), a fellow group member (2: person → group → person in the affiliation network).
+ */
+const STEPS = [0, 1, 2, 2];
 
 /** Detected links on typed arrays (ordinals into `vi`). */
 export interface DetectedLinks {
@@ -44,12 +50,14 @@ export function detectRetaliations(
   const useGroups = options.useGroups ?? DEFAULTS.useGroups;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const antecedents = options.antecedents ?? DEFAULTS.antecedents;
+  const maxSteps = options.maxSteps ?? DEFAULTS.maxSteps;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(windowDays >= 0)) throw new RangeError('windowDays must be a number of days ≥ 0');
   if (distance !== 0 && distance !== 1 && distance !== 2)
     throw new RangeError('associateDistance must be 0, 1 or 2');
   if (antecedents !== 'all' && antecedents !== 'closest')
     throw new RangeError("antecedents must be 'all' or 'closest'");
+  if (!(maxSteps >= 0)) throw new RangeError('maxSteps must be a number ≥ 0');
 
   const win = resolveWindow(index, {
     asOf: options.asOf,
@@ -220,21 +228,19 @@ export function detectRetaliations(
 
   let keep: number[] | null = null;
   if (antecedents === 'closest') {
-    // For each B, the most direct route, then the latest A (shortest lag).
+    // For each B, among links within maxSteps: fewest group-level sides, then the latest A.
     const bestFor = new Map<number, number>();
     for (let l = 0; l < from.length; l++) {
+      if (STEPS[offRoute[l]] + STEPS[vicRoute[l]] > maxSteps) continue;
       const cur = bestFor.get(to[l]);
-      if (cur === undefined || closer(l, cur)) bestFor.set(to[l], l);
+      if (cur === undefined || better(l, cur)) bestFor.set(to[l], l);
     }
     keep = [...bestFor.values()].sort((x, y) => x - y);
   }
-  function closer(l: number, m: number): boolean {
-    const dl = Math.max(offRoute[l], vicRoute[l]);
-    const dm = Math.max(offRoute[m], vicRoute[m]);
-    if (dl !== dm) return dl < dm;
-    const sl = offRoute[l] + vicRoute[l];
-    const sm = offRoute[m] + vicRoute[m];
-    if (sl !== sm) return sl < sm;
+  function better(l: number, m: number): boolean {
+    const gl = +(offRoute[l] === GROUP) + +(vicRoute[l] === GROUP);
+    const gm = +(offRoute[m] === GROUP) + +(vicRoute[m] === GROUP);
+    if (gl !== gm) return gl < gm;
     return from[l] > from[m];
   }
   const pick = <T extends Int32Array | Uint8Array>(xs: number[], Type: new (n: number) => T) => {
