@@ -1,0 +1,93 @@
+/** The report's inline style sheet: screen and print. */
+export const REPORT_CSS = `
+:root { --ink:#1d232a; --muted:#5b6670; --line:#d5dbe0; --accent:#2a6f97; --harm:#c0392b;
+  --recent:#e08e0b; --bg:#fbfcfd; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: var(--bg); line-height: 1.4; }
+main { max-width: 1180px; margin: 0 auto; padding: 0 1.25rem 3rem; }
+.vc-purpose { background: #173f5f; color: #fff; padding: .6rem 1.25rem; font-weight: 600;
+  letter-spacing: .01em; }
+header { padding: 1rem 0 .5rem; border-bottom: 1px solid var(--line); }
+h1 { font-size: 1.6rem; margin: .2rem 0 .4rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; }
+h3 { font-size: 1.05rem; margin: 0 0 .3rem; word-break: break-all; }
+h4 { font-size: .95rem; margin: .8rem 0 .2rem; }
+.vc-meta { color: var(--muted); margin: .2rem 0; }
+.vc-params, .vc-summary { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; margin: .5rem 0; padding: 0; }
+.vc-params div, .vc-summary div { display: flex; gap: .35rem; }
+dt { color: var(--muted); }
+dd { margin: 0; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #eef2f5; position: sticky; top: 0; }
+th button { all: unset; cursor: pointer; font-weight: 600; }
+th button::after { content: " ↕"; color: var(--muted); font-weight: 400; }
+th[aria-sort="ascending"] button::after { content: " ↑"; color: var(--ink); }
+th[aria-sort="descending"] button::after { content: " ↓"; color: var(--ink); }
+td.vc-num, th.vc-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.vc-list { max-height: 32rem; overflow: auto; border: 1px solid var(--line); background: #fff; }
+.vc-list tbody tr { cursor: pointer; }
+.vc-list tbody tr:hover { background: #f2f7fa; }
+.vc-list tbody tr.vc-selected { background: #dcebf5; }
+.vc-list tbody tr:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
+.vc-id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: nowrap; }
+.vc-reason-list { margin: 0; padding-left: 1rem; }
+.vc-controls { display: flex; gap: 1rem; align-items: center; margin: .4rem 0; }
+.vc-controls input { font: inherit; padding: .3rem .5rem; min-width: 18rem; border: 1px solid var(--line);
+  border-radius: 4px; }
+#vc-filter-status { color: var(--muted); }
+.vc-panel { display: grid; grid-template-columns: minmax(16rem, 1fr) 2fr; gap: 1rem; margin-top: 1rem; }
+#vc-person { background: #fff; border: 1px solid var(--line); padding: .8rem; }
+.vc-facts { color: var(--muted); margin: 0 0 .4rem; }
+.vc-figure { background: #fff; border: 1px solid var(--line); padding: .5rem; }
+#vc-network { width: 100%; height: auto; display: block; }
+#vc-network line, #vc-network circle { vector-effect: non-scaling-stroke; }
+.vc-link { stroke: #9aa5ae; stroke-opacity: .7; }
+.vc-link.vc-recent { stroke: var(--recent); stroke-opacity: .9; }
+.vc-link.vc-path { stroke: var(--harm); stroke-opacity: 1; stroke-dasharray: 4 2; }
+.vc-node circle { fill: #b8c4cc; stroke: #fff; stroke-width: 1.2; }
+.vc-node.vc-listed circle { cursor: pointer; }
+.vc-node.vc-d1 circle { fill: #6f8797; }
+.vc-node.vc-ego circle { fill: var(--accent); stroke: var(--ink); stroke-width: 2; }
+.vc-node.vc-harmed circle { fill: var(--harm); }
+.vc-node.vc-via circle { stroke: var(--harm); stroke-width: 2.5; }
+.vc-node text { font-size: 9px; fill: var(--ink); pointer-events: none; }
+.vc-legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .8rem; color: var(--muted);
+  margin: .3rem 0 0; padding: 0; list-style: none; }
+.vc-swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; vertical-align: -1px;
+  margin-right: .25rem; }
+.vc-swatch.vc-line { border-radius: 0; height: .2rem; vertical-align: 3px; }
+#vc-network-note { color: var(--muted); font-size: .85rem; margin: .3rem 0 0; }
+.vc-cascade { margin: .4rem 0 1rem; }
+.vc-cascade h3 { font-size: .95rem; }
+.vc-cascade svg { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+.vc-axis { stroke: #9aa5ae; }
+.vc-axis-label { font-size: 10px; fill: var(--muted); }
+.vc-edge { stroke: #6f8797; fill: none; }
+.vc-sev0, .vc-sev1 { fill: #9aa5ae; }
+.vc-sev2 { fill: var(--recent); }
+.vc-sev3 { fill: var(--harm); }
+.vc-sev4 { fill: #6d1a12; }
+.vc-note { color: var(--muted); font-size: .9rem; }
+.vc-key { display: inline-block; min-width: 1.1rem; text-align: center; border-radius: 50%; color: #fff;
+  font-size: .75rem; }
+.vc-key2 { background: var(--recent); }
+.vc-key3 { background: var(--harm); }
+.vc-key4 { background: #6d1a12; }
+pre.vc-text { background: #fff; border: 1px solid var(--line); padding: .6rem; white-space: pre-wrap;
+  font-size: .85rem; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line);
+  padding-top: .6rem; }
+@media (max-width: 800px) { .vc-panel { grid-template-columns: 1fr; } }
+@media print {
+  body { background: #fff; }
+  .vc-purpose { background: none; color: #000; border: 2px solid #000; }
+  .vc-controls { display: none; }
+  .vc-panel { grid-template-columns: 1fr 2fr; }
+  .vc-list { max-height: none; overflow: visible; border: none; }
+  th { position: static; }
+  tr, .vc-cascade, figure { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  @page { margin: 1.5cm; }
+}
+`;

@@ -1,0 +1,105 @@
+import type { ReportInput } from '../../src/report/index.js';
+
+export const PURPOSE =
+  'For voluntary outreach and support; not for enforcement or investigative use.';
+export const HOSTILE = '<script>alert("x")</script>';
+
+/**
+ * A small hand-made report: P1 and P2 are listed; P1–P3–P4 is a chain, P5 sits three steps from
+ * P1 and two from nobody listed, so its tie to P4 must be pruned; X1 is isolated from everyone.
+ */
+export function smallReport(): ReportInput {
+  return {
+    purpose: PURPOSE,
+    window: { from: '2019-01-01', to: '2024-01-01' },
+    asOf: '2024-01-01',
+    parameters: { model: 'network-hawkes', 'horizon (days)': 90 },
+    summary: [{ label: 'people in the network', value: 6 }],
+    ranked: [
+      {
+        rank: 1,
+        person_id: 'P1',
+        score: 0.052,
+        explanation:
+          'Recent harm close to them: P3, someone they co-offended with, was shot 12 days ago.',
+        reasons: [
+          {
+            text: 'co-offended with P3 (shot 12 days ago): 0.050',
+            value: 0.05,
+            kind: 'exposure',
+            via: 'P3',
+            incidentId: 'I3',
+          },
+          { text: 'background (own record history): 0.002', value: 0.002, kind: 'background' },
+        ],
+        group: 'G1',
+      },
+      {
+        rank: 2,
+        person_id: HOSTILE,
+        score: 0.01,
+        reasons: [{ text: `co-offended with ${HOSTILE}`, value: 0.01, kind: 'exposure' }],
+        group: 'G2',
+      },
+    ],
+    people: [
+      { person_id: 'P1', group: 'G1', incidents: 4, victimisations: 0, lastSeen: '2023-12-01' },
+      { person_id: 'P3', group: 'G1', incidents: 2, victimisations: 1, lastSeen: '2023-12-20' },
+      { person_id: 'P5', incidents: 1 },
+      { person_id: 'X1', incidents: 1 },
+    ],
+    ties: [
+      { source: 'P1', target: 'P3', count: 2, last: '2023-11-01' },
+      { source: 'P3', target: 'P4', count: 1, last: '2021-05-01' },
+      { source: 'P4', target: 'P5', count: 1, last: '2020-01-01' },
+      { source: HOSTILE, target: 'P1', count: 1, last: '2023-06-01' },
+    ],
+    incidents: [
+      {
+        incident_id: 'I3',
+        date: '2023-12-20',
+        severity: 3,
+        offence: 'shooting',
+        offenders: ['P9'],
+        victims: ['P3'],
+      },
+      {
+        incident_id: 'I-old',
+        date: '2015-01-01',
+        severity: 3,
+        offence: 'shooting',
+        offenders: ['P4'],
+        victims: ['P5'],
+      },
+      {
+        incident_id: 'I-x',
+        date: '2023-12-01',
+        severity: 2,
+        offence: HOSTILE,
+        offenders: [HOSTILE],
+        victims: ['P1'],
+      },
+    ],
+    cascades: [
+      {
+        cascade_id: 'R1',
+        kind: 'retaliation',
+        events: [
+          { incident_id: 'I-a', date: '2023-01-01', severity: 2, parent: null },
+          { incident_id: 'I-b', date: '2023-01-20', severity: 3, parent: 'I-a', label: HOSTILE },
+          { incident_id: 'I-c', date: '2023-02-11', severity: 4, parent: 'I-b' },
+        ],
+      },
+    ],
+    audit: {
+      title: 'Audit',
+      columns: [{ key: 'attribute' }, { key: 'value' }, { key: 'list_share', label: 'list share' }],
+      rows: [
+        { attribute: 'group', value: 'G1', list_share: 0.5 },
+        { attribute: 'group', value: HOSTILE, list_share: 0.5 },
+      ],
+    },
+    backtest: { summary: 'ranker | recall@1%\nmodel | 0.12' },
+    notes: ['3 incidents older than the retention horizon were excluded.'],
+  };
+}
