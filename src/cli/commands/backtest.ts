@@ -1,0 +1,63 @@
+import type { Dataset } from '../../core/types.js';
+import {
+  type BacktestResult,
+  backtest,
+  degreeRanker,
+  exposureRanker,
+  hawkesRanker,
+  priorVictimisationsRanker,
+  type Ranker,
+  randomRanker,
+  victimisedAssociatesRanker,
+} from '../../outreach/index.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { outputFormat, writeOutput } from '../files.js';
+import type { CommandContext } from '../program.js';
+import type { Reporter } from '../progress.js';
+import { loadForAnalysis } from '../shared.js';
+import { writeList } from './rank.js';
+
+/** The four baselines, the exposure score and the network contagion model. */
+export function defaultRankers(): Ranker[] {
+  return [
+    randomRanker(),
+    priorVictimisationsRanker(),
+    degreeRanker(),
+    victimisedAssociatesRanker(),
+    exposureRanker(),
+    hawkesRanker(),
+  ];
+}
+
+/** Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker. */
+export function runBacktest(
+  data: Dataset,
+  options: { cuts: number; horizonDays: number; rankers?: Ranker[] },
+  reporter: Reporter,
+): BacktestResult {
+  const rankers = options.rankers ?? defaultRankers();
+  const bar = reporter.bar('cut × ranker', options.cuts * rankers.length);
+  let done = 0;
+  try {
+    return backtest(data, {
+      cuts: options.cuts,
+      horizonDays: options.horizonDays,
+      rankers,
+      onProgress: () => bar.update(++done),
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+/** `backtest`: rolling-origin backtest; a plain-text summary, or the table as CSV/JSON. */
+export function backtestCommand(ctx: CommandContext): ExitCode {
+  const { opts, reporter } = ctx;
+  const format = outputFormat(opts.out, opts.format, ['txt', 'csv', 'json'], 'txt');
+  const { data } = loadForAnalysis(ctx);
+  reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
+  const result = runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter);
+  if (format === 'txt') writeOutput(ctx.io, opts.out, result.summary);
+  else writeList(ctx, result.table);
+  return EXIT.ok;
+}

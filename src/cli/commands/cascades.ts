@@ -1,0 +1,34 @@
+import { cascades, groupReciprocity, retaliations } from '../../contagion/index.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import type { CommandContext } from '../program.js';
+import { asOfFor, loadForAnalysis, writeTable } from '../shared.js';
+
+/** `cascades`: retaliation links, the cascades they form, or group-to-group reciprocity. */
+export function cascadesCommand(ctx: CommandContext): ExitCode {
+  const { opts, reporter } = ctx;
+  const { data } = loadForAnalysis(ctx);
+  const asOf = asOfFor(data, opts.asOf);
+  if (opts.reciprocity) {
+    reporter.step('measuring group-to-group reciprocity');
+    const r = groupReciprocity(data, { asOf, windowDays: opts.windowDays });
+    writeTable(ctx, r.pairs);
+    reporter.note(
+      `reciprocity ${Number.isNaN(r.reciprocity) ? 'n/a' : r.reciprocity.toFixed(3)}: ${r.answered} of ${r.attacks} attacks between groups answered within ${opts.windowDays} days.`,
+    );
+    return EXIT.ok;
+  }
+  reporter.step('finding retaliation links');
+  const links = retaliations(data, { asOf, windowDays: opts.windowDays });
+  if (opts.links) {
+    writeTable(ctx, links);
+    reporter.note(`${links.numRows()} retaliation links as of ${asOf}.`);
+    return EXIT.ok;
+  }
+  reporter.step('grouping links into cascades');
+  const { table } = cascades(links);
+  writeTable(ctx, table);
+  reporter.note(
+    `${table.numRows()} cascades from ${links.numRows()} retaliation links as of ${asOf}.`,
+  );
+  return EXIT.ok;
+}

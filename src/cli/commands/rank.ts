@@ -1,0 +1,41 @@
+import type { ColumnTable } from 'arquero';
+import { fitNetworkHawkes } from '../../contagion/index.js';
+import type { RiskModel } from '../../core/risk.js';
+import { exportList, rankForOutreach } from '../../outreach/index.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { outputFormat, writeOutput } from '../files.js';
+import type { CommandContext } from '../program.js';
+import { asOfFor, loadForAnalysis } from '../shared.js';
+
+/** Writes a list made by the outreach stage with its purpose label, parameters and data window. */
+export function writeList(ctx: CommandContext, list: ColumnTable): void {
+  const format = outputFormat(ctx.opts.out, ctx.opts.format, ['csv', 'json'], 'csv') as
+    | 'csv'
+    | 'json';
+  writeOutput(ctx.io, ctx.opts.out, exportList(list, { format }));
+}
+
+/** `rank`: the ranked list of people to offer support to, with reasons, as CSV or JSON. */
+export function rankCommand(ctx: CommandContext): ExitCode {
+  const { opts, reporter } = ctx;
+  const { data } = loadForAnalysis(ctx);
+  const asOf = asOfFor(data, opts.asOf);
+  let model: RiskModel | undefined;
+  if (opts.model === 'hawkes') {
+    reporter.step(`fitting the network contagion model as of ${asOf}`);
+    model = fitNetworkHawkes(data, { asOf });
+  }
+  reporter.step('ranking');
+  const list = rankForOutreach(data, {
+    asOf,
+    horizonDays: opts.horizonDays,
+    limit: opts.limit,
+    cap: Math.max(1000, opts.limit),
+    model,
+  });
+  writeList(ctx, list);
+  reporter.note(
+    `${list.numRows()} people listed as of ${asOf} (model: ${model ? model.name : 'exposure score'}).`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,33 @@
+import { renderReport } from '../../report/index.js';
+import { reportScripts } from '../../report/report-scripts.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { outputFormat, writeOutput } from '../files.js';
+import { analyse } from '../pipeline.js';
+import type { CommandContext } from '../program.js';
+import { toReportInput } from '../report-input.js';
+import { asOfFor, loadForAnalysis } from '../shared.js';
+
+/** `report`: the whole pipeline, written as one self-contained HTML file. */
+export function reportCommand(ctx: CommandContext): ExitCode {
+  const { opts, reporter } = ctx;
+  outputFormat(opts.out, opts.format, ['html'], 'html');
+  const { data, rejected } = loadForAnalysis(ctx);
+  const asOf = asOfFor(data, opts.asOf);
+  const analysis = analyse(
+    data,
+    { asOf, horizonDays: opts.horizonDays, limit: opts.limit, cuts: opts.cuts },
+    reporter,
+  );
+  reporter.step('writing the report');
+  const input = toReportInput({
+    data,
+    asOf,
+    rejected: rejected.length,
+    generated: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    ...analysis,
+  });
+  writeOutput(ctx.io, opts.out, renderReport(input, { scripts: reportScripts() }));
+  if (opts.out)
+    reporter.note(`report written to ${opts.out} (${input.ranked.length} people listed).`);
+  return EXIT.ok;
+}

@@ -1,0 +1,41 @@
+import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
+import { traceContacts } from '../../outreach/index.js';
+import { dataError, EXIT, type ExitCode } from '../errors.js';
+import type { CommandContext } from '../program.js';
+import { loadForAnalysis } from '../shared.js';
+import { writeList } from './rank.js';
+
+/** `trace <incident>`: the people to reach after an index incident, in priority order. */
+export function traceCommand(ctx: CommandContext): ExitCode {
+  const { opts, reporter } = ctx;
+  const incidentId = ctx.args[0];
+  const { data } = loadForAnalysis(ctx);
+  const incident = data.incidents.find((i) => i.incident_id === incidentId);
+  if (!incident) {
+    throw dataError(
+      `incident '${incidentId}' is not in the records; check the id (ids are matched exactly).`,
+    );
+  }
+  // The trace (and the model behind its risk column) rests on what was known on the day.
+  const asOf = opts.asOf ?? incident.date.slice(0, 10);
+  let model: NetworkHawkesModel | undefined;
+  reporter.step(`fitting the network contagion model as of ${asOf}`);
+  try {
+    model = fitNetworkHawkes(data, { asOf });
+  } catch (e) {
+    // The list is still useful without the model's risk column (e.g. no records before the day).
+    reporter.note(`note: no model risk column (${(e as Error).message})`);
+  }
+  reporter.step(`tracing contacts of ${incidentId}`);
+  const list = traceContacts(data, incidentId, {
+    maxDistance: opts.maxDistance,
+    responseDays: opts.responseDays,
+    asOf,
+    model,
+  });
+  writeList(ctx, list);
+  reporter.note(
+    `${list.numRows()} people to reach within ${opts.responseDays} days of ${incident.date.slice(0, 10)}.`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,45 @@
+import { toCsv } from '../csv.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { outputFormat, writeOutput } from '../files.js';
+import { type InputOptions, loadRecords } from '../load.js';
+import type { CommandContext } from '../program.js';
+import { toJson } from '../shared.js';
+import { textTable } from '../text-table.js';
+
+const COLUMNS = ['table', 'row', 'field', 'value', 'reason'];
+
+/** `validate`: reads the records and lists every row left out; exit 1 when there is any. */
+export function validateCommand(ctx: CommandContext): ExitCode {
+  const { io, opts, reporter } = ctx;
+  const format = outputFormat(opts.out, opts.format, ['txt', 'csv', 'json'], 'txt');
+  reporter.step('reading and checking the records');
+  const { rejected, summary } = loadRecords(io, opts as InputOptions, ctx.env);
+  const tables = summary.tables as Record<
+    string,
+    { read: number; accepted: number; rejected: number }
+  >;
+  const counts = Object.entries(tables ?? {})
+    .filter(([, c]) => c.read > 0)
+    .map(
+      ([name, c]) => `${name}: ${c.read} rows read, ${c.accepted} accepted, ${c.rejected} left out`,
+    );
+  const rows = rejected.map((p) => ({ ...p }));
+  if (format === 'json') {
+    writeOutput(io, opts.out, toJson({ summary, rejected: rows }));
+  } else if (format === 'csv') {
+    writeOutput(io, opts.out, toCsv(rows, COLUMNS));
+  } else {
+    const lines = [...counts];
+    if (rows.length === 0) lines.push('No problems found.');
+    else
+      lines.push(
+        '',
+        `${rows.length} rows left out:`,
+        '',
+        textTable(rows, COLUMNS, { maxWidth: 120 }),
+      );
+    writeOutput(io, opts.out, `${lines.join('\n')}\n`);
+  }
+  if (format !== 'txt' || opts.out) reporter.note(counts.join('; '));
+  return rows.length > 0 ? EXIT.data : EXIT.ok;
+}

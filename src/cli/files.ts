@@ -1,0 +1,91 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { dataError, usageError } from './errors.js';
+import type { CliIo } from './io.js';
+
+/**
+ * Reads a text file named by an option, turning every failure into a one-line message that
+ * says what to do: a wrong path is a usage error (exit 2), an empty file a data problem (exit 1).
+ */
+export function readInputFile(io: CliIo, path: string, option: string): string {
+  const full = resolve(io.cwd, path);
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(full);
+  } catch {
+    throw usageError(
+      `${option} '${path}': no such file. Check the path (relative paths start at ${io.cwd}).`,
+    );
+  }
+  if (stat.isDirectory()) {
+    throw usageError(`${option} '${path}' is a folder; give the path of a CSV or JSON file.`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    throw usageError(
+      `${option} '${path}' cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`,
+    );
+  }
+  if (text.trim() === '') {
+    throw dataError(
+      `${option} '${path}' is empty; export the table again with a header row and at least one record.`,
+    );
+  }
+  return text;
+}
+
+/** Reads and parses a JSON file named by an option (e.g. `--map`). */
+export function readJsonFile(io: CliIo, path: string, option: string): unknown {
+  const text = readInputFile(io, path, option);
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw dataError(
+      `${option} '${path}' is not valid JSON (${(e as Error).message}); fix the file and run again.`,
+    );
+  }
+}
+
+/** Output formats the CLI writes. */
+export type OutputFormat = 'csv' | 'json' | 'html' | 'gexf' | 'graphml' | 'txt';
+
+/** The format from `--format`, else from the extension of `--out`, else the fallback. */
+export function outputFormat(
+  out: string | undefined,
+  format: string | undefined,
+  allowed: readonly OutputFormat[],
+  fallback: OutputFormat,
+): OutputFormat {
+  const chosen = format ?? (out && out !== '-' ? extname(out).slice(1).toLowerCase() : '');
+  const f = (chosen === 'xml' ? 'graphml' : chosen) || fallback;
+  if (!allowed.includes(f as OutputFormat)) {
+    const why = format ? `--format ${format}` : `the extension of '${out}'`;
+    throw usageError(`${why} is not an output format here; use one of: ${allowed.join(', ')}.`);
+  }
+  return f as OutputFormat;
+}
+
+/** Writes to the file `out` (creating its folder) or, without one, to stdout. */
+export function writeOutput(io: CliIo, out: string | undefined, content: string): void {
+  if (!out || out === '-') {
+    io.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
+    return;
+  }
+  writeFile(io, out, content);
+}
+
+/** Writes a file relative to the working directory, creating its folder. */
+export function writeFile(io: CliIo, path: string, content: string): string {
+  const full = resolve(io.cwd, path);
+  try {
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  } catch (e) {
+    throw usageError(
+      `cannot write '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose a folder you can write to.`,
+    );
+  }
+  return full;
+}

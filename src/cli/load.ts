@@ -1,0 +1,119 @@
+import { ValidationError } from '../core/index.js';
+import {
+  type IngestInput,
+  type IngestOptions,
+  type IngestResult,
+  ingest,
+  MissingColumnError,
+} from '../ingest/index.js';
+import { dataError, usageError } from './errors.js';
+import { readInputFile, readJsonFile } from './files.js';
+import type { CliIo } from './io.js';
+
+/** Input options shared by every subcommand that reads records. */
+export interface InputOptions {
+  incidents?: string;
+  involvements?: string;
+  people?: string;
+  map?: string;
+  strict?: boolean;
+  pseudonymise?: boolean;
+  dateFormat?: string;
+  now?: string;
+}
+
+/** What ingest returns. */
+export type Loaded = IngestResult;
+
+/** Keys of a `--map` file that are ingest options; a file without any of them is a plain mapping. */
+const OPTION_KEYS = [
+  'mapping',
+  'roleSynonyms',
+  'severityMap',
+  'weaponSynonyms',
+  'dateFormat',
+  'auditOnly',
+  'conflictingRoles',
+];
+
+/** The environment variable that holds the pseudonymisation key (never a command-line flag). */
+export const PSEUDONYM_KEY_ENV = 'VC_PSEUDONYM_KEY';
+
+/** Turns a `--map` file into ingest options: either `{ mapping, roleSynonyms, … }` or a bare mapping. */
+export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions {
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw dataError(
+      `--map '${path}' must be a JSON object, e.g. { "mapping": { "incident_id": "URN", "person_id": "NominalID" } }.`,
+    );
+  }
+  const keys = Object.keys(map);
+  if (keys.some((k) => OPTION_KEYS.includes(k))) return { ...map } as IngestOptions;
+  return { mapping: map as IngestOptions['mapping'] };
+}
+
+/** Reads the input files and runs the real ingest on their text; problems become one-line errors. */
+export function loadRecords(
+  io: CliIo,
+  options: InputOptions,
+  env: Record<string, string | undefined> = process.env,
+): Loaded {
+  if (!options.incidents) {
+    throw usageError(
+      '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form).',
+    );
+  }
+  const input: IngestInput = { incidents: readInputFile(io, options.incidents, '--incidents') };
+  if (options.involvements)
+    input.involvements = readInputFile(io, options.involvements, '--involvements');
+  if (options.people) input.people = readInputFile(io, options.people, '--people');
+
+  // The --map file's content is checked by ingest itself (a wrong option is a usage error below).
+  const ingestOptions: IngestOptions = options.map
+    ? ingestOptionsFromMap(readJsonFile(io, options.map, '--map'), options.map)
+    : {};
+  if (options.strict) ingestOptions.strict = true;
+  if (options.dateFormat)
+    ingestOptions.dateFormat = options.dateFormat as IngestOptions['dateFormat'];
+  if (options.now) ingestOptions.now = options.now;
+  if (options.pseudonymise) {
+    const key = env[PSEUDONYM_KEY_ENV];
+    if (!key) {
+      throw usageError(
+        `--pseudonymise needs the key in the environment variable ${PSEUDONYM_KEY_ENV} (keys are never passed on the command line).`,
+      );
+    }
+    ingestOptions.pseudonymise = { key };
+  }
+
+  try {
+    return ingest(input, ingestOptions);
+  } catch (e) {
+    throw ingestFailure(e, options);
+  }
+}
+
+/** Maps what ingest throws to a one-line CLI error. */
+function ingestFailure(e: unknown, options: InputOptions): Error {
+  const err = e as Error;
+  const oneLine = (s: string) => s.replace(/\s*\n\s*/g, '; ');
+  if (err instanceof ValidationError)
+    return dataError(
+      `${oneLine(err.message)} (--strict stops at the first problem; run 'violence-contagion validate' to list them all).`,
+    );
+  if (err instanceof MissingColumnError) {
+    const fix = options.map
+      ? `fix the mapping in '${options.map}'`
+      : 'add a column mapping with --map mapping.json';
+    return dataError(
+      `${oneLine(err.message.replace(/ If the .*$/s, ''))} ${capitalise(fix)}, e.g. { "mapping": { "incident_id": "URN" } }.`,
+    );
+  }
+  if (err instanceof TypeError || err instanceof RangeError) {
+    return usageError(`${oneLine(err.message)}${options.map ? ` (check '${options.map}')` : ''}`);
+  }
+  return dataError(oneLine(err?.message ?? String(e)));
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,79 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { toDay } from '../core/time.js';
+
+/** A commander parser for a number option, with bounds; bad values are usage errors (exit 2). */
+export function numberArg(options: { integer?: boolean; min?: number; max?: number } = {}) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('not a number.');
+    if (options.integer && !Number.isInteger(n))
+      throw new InvalidArgumentError('not a whole number.');
+    if (options.min !== undefined && n < options.min) {
+      throw new InvalidArgumentError(`must be at least ${options.min}.`);
+    }
+    if (options.max !== undefined && n > options.max) {
+      throw new InvalidArgumentError(`must be at most ${options.max}.`);
+    }
+    return n;
+  };
+}
+
+/** A commander parser for an ISO date option. */
+export function dateArg(value: string): string {
+  if (Number.isNaN(toDay(value))) {
+    throw new InvalidArgumentError(`'${value}' is not a date; write it as YYYY-MM-DD.`);
+  }
+  return value;
+}
+
+/** The record inputs every analysis subcommand reads. */
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--incidents <file>',
+      'incidents: CSV, or JSON (rows, or nested incidents with a `people` list)',
+    )
+    .option('--involvements <file>', 'involvements (person per incident, with role): CSV or JSON')
+    .option(
+      '--people <file>',
+      'people (optional: person_id, birth_year, group, audit columns): CSV or JSON',
+    )
+    .option(
+      '--map <file>',
+      'column mapping JSON: { "mapping": { "incident_id": "URN", … }, "roleSynonyms": … }',
+    )
+    .addOption(
+      new Option('--date-format <format>', 'how non-ISO dates are written').choices([
+        'iso',
+        'dmy',
+        'mdy',
+      ]),
+    )
+    .option('--strict', 'stop at the first data problem instead of leaving the row out')
+    .option('--pseudonymise', 'replace person ids by keyed pseudonyms (key in $VC_PSEUDONYM_KEY)');
+}
+
+/** `--as-of`: analyses use only records dated before it. */
+export function addAsOfOption(cmd: Command): Command {
+  return cmd.option(
+    '--as-of <date>',
+    'use only records dated before this day (default: the day after the last record)',
+    dateArg,
+  );
+}
+
+/** `--out` / `--format`. */
+export function addOutputOptions(
+  cmd: Command,
+  formats: readonly string[],
+  fallback: string,
+): Command {
+  return cmd
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addOption(
+      new Option(
+        '--format <format>',
+        `output format (default: from the --out extension, else ${fallback})`,
+      ).choices([...formats]),
+    );
+}

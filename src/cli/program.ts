@@ -1,0 +1,386 @@
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json';
+import { backtestCommand } from './commands/backtest.js';
+import { cascadesCommand } from './commands/cascades.js';
+import { demoCommand } from './commands/demo.js';
+import { fitCommand } from './commands/fit.js';
+import { graphCommand } from './commands/graph.js';
+import { metricsCommand } from './commands/metrics.js';
+import { rankCommand } from './commands/rank.js';
+import { reportCommand } from './commands/report.js';
+import { traceCommand } from './commands/trace.js';
+import { validateCommand } from './commands/validate.js';
+import { CliError, EXIT, type ExitCode } from './errors.js';
+import type { CliIo } from './io.js';
+import { addAsOfOption, addInputOptions, addOutputOptions, numberArg } from './options.js';
+import { createReporter, type Reporter } from './progress.js';
+
+const BIN = 'violence-contagion';
+const INPUTS = '--incidents incidents.csv --involvements involvements.csv';
+
+/** What every subcommand handler gets. */
+export interface CommandContext {
+  io: CliIo;
+  reporter: Reporter;
+  /** The subcommand's options merged with the global ones. */
+  // biome-ignore lint/suspicious/noExplicitAny: commander's parsed options
+  opts: Record<string, any>;
+  /** Positional arguments. */
+  args: string[];
+  env: Record<string, string | undefined>;
+}
+
+/** A subcommand handler: resolves to the exit code. */
+export type Handler = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
+
+function example(lines: string[]): string {
+  return `\nExample:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+/**
+ * Runs the `violence-contagion` command line with `argv` (without the node and script paths)
+ * and resolves to the exit code: 0 ok, 1 data problems, 2 usage errors. Never throws, never
+ * calls `process.exit`, and writes only to `io`, so tests can run it in-process.
+ */
+export async function run(
+  argv: readonly string[],
+  io: CliIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = new Command(BIN);
+  program
+    .description(
+      'Co-offending networks, exposure, retaliation cascades and a network contagion model, for voluntary outreach (not enforcement).',
+    )
+    .version(pkg.version, '-V, --version')
+    .option('-q, --quiet', 'no progress or notes on stderr')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError(`(run '${BIN} <command> --help' for usage and an example)`)
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 ok, 1 data problems, 2 usage errors.\n${example([`${BIN} demo --out out`, `${BIN} validate ${INPUTS}`, `${BIN} rank ${INPUTS} --out ranked.csv`])}`,
+    );
+
+  // `steps`: how many numbered steps the handler takes, when it is known in advance.
+  const action = (handler: Handler, steps?: (opts: CommandContext['opts']) => number) =>
+    async function (this: Command, ...rest: unknown[]) {
+      const opts = this.optsWithGlobals();
+      const args = rest.slice(0, -2).filter((a): a is string => typeof a === 'string');
+      const reporter = createReporter(io, { quiet: opts.quiet, steps: steps?.(opts) });
+      try {
+        code = await handler({ io, reporter, opts, args, env });
+      } finally {
+        reporter.done();
+      }
+    };
+
+  program
+    .command('demo')
+    .description(
+      'run the whole pipeline on a seeded synthetic city: validate → graphs → metrics → cascades → fit → rank → backtest → HTML report, all written to --out',
+    )
+    .option('--out <dir>', 'folder for the outputs', 'out')
+    .option(
+      '--people <n>',
+      'people in the synthetic city',
+      numberArg({ integer: true, min: 50, max: 200000 }),
+      3000,
+    )
+    .option('--years <n>', 'years of records', numberArg({ min: 1, max: 20 }), 6)
+    .option('--seed <n>', 'seed of the synthetic city', numberArg({ integer: true }), 7)
+    .addHelpText(
+      'after',
+      example([`${BIN} demo --out out`, `${BIN} demo --out out --people 10000 --seed 3`]),
+    )
+    .action(action(demoCommand, () => 10));
+
+  addOutputOptions(
+    addInputOptions(
+      program
+        .command('validate')
+        .description(
+          'read and check the records; list every row left out (row, field, value, reason); exit 1 if any',
+        ),
+    ),
+    ['txt', 'csv', 'json'],
+    'txt',
+  )
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} validate ${INPUTS} --map mapping.json`,
+        `${BIN} validate ${INPUTS} --out problems.csv`,
+      ]),
+    )
+    .action(action(validateCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('graph')
+          .description('build the co-offending (or victimisation) network and export it'),
+      ),
+    ),
+    ['gexf', 'graphml', 'csv', 'json'],
+    'graphml',
+  )
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        'which network: co-offending (undirected ties) or victimisation (offender → victim)',
+      )
+        .choices(['co-offending', 'victimisation'])
+        .default('co-offending'),
+    )
+    .option(
+      '--half-life-days <days>',
+      'half-life of a shared incident in the tie weight',
+      numberArg({ min: 1 }),
+      365,
+    )
+    .option(
+      '--min-count <n>',
+      'keep ties with at least this many shared incidents',
+      numberArg({ integer: true, min: 1 }),
+      1,
+    )
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} graph ${INPUTS} --out network.gexf`,
+        `${BIN} graph ${INPUTS} --format csv > ties.csv`,
+      ]),
+    )
+    .action(action(graphCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('metrics')
+          .description(
+            'per-person network measures (degree, strength, core, PageRank, betweenness, community), or --summary',
+          ),
+      ),
+    ),
+    ['csv', 'json'],
+    'csv',
+  )
+    .option('--summary', 'one table describing the whole network instead of one row per person')
+    .option(
+      '--pivots <k>',
+      'betweenness from k sampled sources (0 = exact)',
+      numberArg({ integer: true, min: 0 }),
+      256,
+    )
+    .addHelpText(
+      'after',
+      example([`${BIN} metrics ${INPUTS} --out metrics.csv`, `${BIN} metrics ${INPUTS} --summary`]),
+    )
+    .action(action(metricsCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('cascades')
+          .description(
+            'find retaliation links between violent incidents and the cascades they form',
+          ),
+      ),
+    ),
+    ['csv', 'json'],
+    'csv',
+  )
+    .option(
+      '--window-days <days>',
+      'longest gap from an incident to its retaliation',
+      numberArg({ min: 1 }),
+      90,
+    )
+    .option('--links', 'write the retaliation links instead of the cascades')
+    .option('--reciprocity', 'write the group-to-group reciprocity table instead of the cascades')
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} cascades ${INPUTS} --out cascades.csv`,
+        `${BIN} cascades ${INPUTS} --links --format json`,
+      ]),
+    )
+    .action(action(cascadesCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('fit')
+          .description('fit the network contagion (Hawkes) model and write its parameters'),
+      ),
+    ),
+    ['json', 'csv'],
+    'json',
+  )
+    .option(
+      '--min-severity <n>',
+      'an event is a victimisation of at least this severity',
+      numberArg({ integer: true, min: 0, max: 4 }),
+      3,
+    )
+    .option('--events', 'write the per-event attribution table instead of the parameters')
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} fit ${INPUTS} --out model.json`,
+        `${BIN} fit ${INPUTS} --events --out events.csv`,
+      ]),
+    )
+    .action(action(fitCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('rank')
+          .description('the ranked list of people to offer support to, with reasons'),
+      ),
+    ),
+    ['csv', 'json'],
+    'csv',
+  )
+    .option(
+      '--horizon-days <days>',
+      'scores are expected events in this many days',
+      numberArg({ min: 1 }),
+      90,
+    )
+    .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100)
+    .addOption(
+      new Option(
+        '--model <model>',
+        'what scores people: the fitted network contagion model, or the transparent exposure score',
+      )
+        .choices(['hawkes', 'exposure'])
+        .default('hawkes'),
+    )
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} rank ${INPUTS} --as-of 2024-01-01 --out ranked.csv`,
+        `${BIN} rank ${INPUTS} --model exposure --limit 50`,
+      ]),
+    )
+    .action(action(rankCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('trace')
+          .argument('<incident>', 'id of the index incident (e.g. a shooting)')
+          .description(
+            "the people to reach after an incident: its victims' and offenders' contacts at distance 1–2",
+          ),
+      ),
+    ),
+    ['csv', 'json'],
+    'csv',
+  )
+    .option(
+      '--max-distance <n>',
+      'network distance to trace',
+      numberArg({ integer: true, min: 1, max: 3 }),
+      2,
+    )
+    .option(
+      '--response-days <days>',
+      'response window after the incident',
+      numberArg({ min: 1 }),
+      14,
+    )
+    .addHelpText('after', example([`${BIN} trace I-000123 ${INPUTS} --out contacts.csv`]))
+    .action(action(traceCommand));
+
+  addOutputOptions(
+    addInputOptions(
+      program
+        .command('backtest')
+        .description('rolling-origin backtest: rank at past dates, score on what happened next'),
+    ),
+    ['csv', 'json', 'txt'],
+    'txt',
+  )
+    .option(
+      '--cuts <n>',
+      'number of cut dates (the last years of the data, evenly spaced)',
+      numberArg({ integer: true, min: 1, max: 48 }),
+      4,
+    )
+    .option('--horizon-days <days>', 'days scored after each cut', numberArg({ min: 1 }), 90)
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} backtest ${INPUTS} --cuts 6`,
+        `${BIN} backtest ${INPUTS} --out backtest.csv`,
+      ]),
+    )
+    .action(action(backtestCommand, () => 2));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('report')
+          .description(
+            'the self-contained HTML report for diversion teams (list, reasons, networks, cascades, audit, backtest)',
+          ),
+      ),
+    ),
+    ['html'],
+    'html',
+  )
+    .option(
+      '--horizon-days <days>',
+      'scores are expected events in this many days',
+      numberArg({ min: 1 }),
+      90,
+    )
+    .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100)
+    .option(
+      '--cuts <n>',
+      'backtest cut dates (0 = no backtest)',
+      numberArg({ integer: true, min: 0, max: 48 }),
+      3,
+    )
+    .addHelpText('after', example([`${BIN} report ${INPUTS} --out report.html`]))
+    .action(action(reportCommand, (o) => (o.cuts > 0 ? 7 : 6)));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    return failure(e, io);
+  }
+}
+
+/** Every failure ends as one line on stderr and an exit code; a stack trace only with VC_DEBUG. */
+function failure(e: unknown, io: CliIo): ExitCode {
+  if (e instanceof CommanderError) {
+    // Help and version are successes; commander has already printed its message.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (e instanceof CliError) {
+    io.stderr.write(`error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  io.stderr.write(`error: ${(err?.message ?? String(e)).replace(/\s*\n\s*/g, '; ')}\n`);
+  if (process.env.VC_DEBUG && err?.stack) io.stderr.write(`${err.stack}\n`);
+  return EXIT.data;
+}

@@ -1,0 +1,253 @@
+import type { ColumnTable } from 'arquero';
+import type { UndirectedGraph } from 'graphology';
+import type { NetworkHawkesModel } from '../contagion/index.js';
+import { dayToIso, toDay } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import type { CoOffendingEdgeAttributes, PersonNodeAttributes } from '../graph/index.js';
+import { type BacktestResult, type ListedContribution, listMetadata } from '../outreach/index.js';
+import type {
+  ReportCascade,
+  ReportCell,
+  ReportIncident,
+  ReportInput,
+  ReportRankedPerson,
+  ReportTable,
+} from '../report/index.js';
+import { rowsOf } from './shared.js';
+
+/** What the pipeline produced, as far as the report needs it. */
+export interface ReportSources {
+  data: Dataset;
+  asOf: string;
+  /** The co-offending graph as of `asOf`. */
+  graph: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>;
+  /** The ranked list (`rankForOutreach`), carrying its purpose label and window. */
+  list: ColumnTable;
+  model?: NetworkHawkesModel;
+  audit?: ColumnTable;
+  links?: ColumnTable;
+  cascades?: ColumnTable;
+  backtest?: BacktestResult;
+  /** Rows left out at ingest. */
+  rejected?: number;
+  /** When the report was made (omit for reproducible output). */
+  generated?: string;
+}
+
+/** Incidents this recent (days before `asOf`) are embedded: the report's default "recent" window. */
+const RECENT_DAYS = 180;
+
+/** Maps the outputs of the pipeline's stages to the report's own plain-row input. */
+export function toReportInput(s: ReportSources): ReportInput {
+  const meta = listMetadata(s.list);
+  if (!meta)
+    throw new TypeError('the ranked list carries no purpose label; make it with rankForOutreach');
+
+  const ranked: ReportRankedPerson[] = rowsOf(s.list).map((r) => {
+    const texts = (r.reasons as string[] | undefined) ?? [];
+    const parts = (r.contributions as ListedContribution[] | undefined) ?? [];
+    return {
+      rank: Number(r.rank),
+      person_id: String(r.person_id),
+      score: Number(r.score),
+      ...(r.explanation ? { explanation: String(r.explanation) } : {}),
+      reasons: parts.map((c, i) => ({
+        text: texts[i] ?? c.kind,
+        value: c.value,
+        kind: c.kind,
+        ...(c.via ? { via: c.via } : {}),
+        ...(c.incident_id ? { incidentId: c.incident_id } : {}),
+      })),
+    };
+  });
+
+  const people: ReportInput['people'] = [];
+  s.graph.forEachNode((id, a) => {
+    people.push({
+      person_id: id,
+      ...(a.group ? { group: String(a.group) } : {}),
+      incidents: a.incidents,
+      victimisations: a.victimisations,
+      lastSeen: a.lastSeen,
+    });
+  });
+  const ties: ReportInput['ties'] = [];
+  s.graph.forEachEdge((_e, a, source, target) => {
+    ties.push({ source, target, count: a.count, last: a.last });
+  });
+
+  const named = new Set<string>();
+  for (const r of ranked) for (const x of r.reasons) if (x.incidentId) named.add(x.incidentId);
+  const asOfDay = toDay(s.asOf);
+  const incidents = incidentRows(
+    s.data,
+    (inc) => named.has(inc.incident_id) || (inc.day >= asOfDay - RECENT_DAYS && inc.day < asOfDay),
+  );
+
+  const window = {
+    from:
+      meta.dataWindow.from ??
+      dayToIso(s.data.incidents.reduce((m, i) => Math.min(m, i.day), Infinity)),
+    to: meta.dataWindow.to ?? s.asOf,
+  };
+  const parameters: Record<string, ReportCell> = {
+    model: meta.model,
+    'horizon (days)': asCell(meta.parameters.horizonDays),
+    'list length': asCell(meta.parameters.limit),
+    'minimum records': asCell(
+      (meta.parameters.minEvidence as { records?: number } | undefined)?.records,
+    ),
+    'retention (years)': asCell(meta.parameters.retentionYears),
+    pseudonymised: asCell(meta.parameters.pseudonymised),
+  };
+
+  const summary: { label: string; value: ReportCell }[] = [
+    { label: 'people in the network', value: s.graph.order },
+    { label: 'co-offending ties', value: s.graph.size },
+    { label: 'incidents in the window', value: meta.dataWindow.incidents },
+  ];
+  if (s.rejected !== undefined) summary.push({ label: 'input rows left out', value: s.rejected });
+  if (s.model) {
+    summary.push({ label: 'serious-violence events modelled', value: s.model.diagnostics.events });
+    summary.push({
+      label: 'share attributed to contagion',
+      value: `${(s.model.contagionShare * 100).toFixed(1)}%`,
+    });
+  }
+  if (s.links) summary.push({ label: 'retaliation links', value: s.links.numRows() });
+
+  return {
+    purpose: meta.purpose,
+    window,
+    asOf: s.asOf,
+    ...(s.generated ? { generated: s.generated } : {}),
+    parameters,
+    summary,
+    ranked,
+    people,
+    ties,
+    incidents,
+    cascades: reportCascades(s),
+    ...(s.audit ? { audit: auditTable(s.audit) } : {}),
+    ...(s.backtest ? { backtest: backtestSection(s.backtest) } : {}),
+    notes: meta.summary.split('\n').filter((line) => line && line !== meta.purpose),
+  };
+}
+
+function asCell(v: unknown): ReportCell {
+  if (v === undefined) return null;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+    ? v
+    : JSON.stringify(v);
+}
+
+/** Incidents (with offenders and victims) passing a filter. */
+function incidentRows(
+  data: Dataset,
+  keep: (inc: Dataset['incidents'][number]) => boolean,
+): ReportIncident[] {
+  const byId = new Map<string, ReportIncident>();
+  for (const inc of data.incidents) {
+    if (!keep(inc)) continue;
+    byId.set(inc.incident_id, {
+      incident_id: inc.incident_id,
+      date: inc.date.slice(0, 10),
+      severity: inc.severity,
+      ...(inc.offence ? { offence: inc.offence } : {}),
+      ...(inc.area ? { area: inc.area } : {}),
+      offenders: [],
+      victims: [],
+    });
+  }
+  for (const v of data.involvements) {
+    const row = byId.get(v.incident_id);
+    if (!row) continue;
+    if (v.role === 'offender') row.offenders.push(v.person_id);
+    else if (v.role === 'victim') row.victims.push(v.person_id);
+  }
+  return [...byId.values()];
+}
+
+/** The largest retaliation cascades and contagion trees, as timelines. */
+function reportCascades(s: ReportSources, perKind = 6): ReportCascade[] {
+  const out: ReportCascade[] = [];
+  const incidents = new Map(s.data.incidents.map((i) => [i.incident_id, i]));
+  const event = (id: string, parent: string | null) => {
+    const inc = incidents.get(id);
+    return {
+      incident_id: id,
+      date: inc ? inc.date.slice(0, 10) : '',
+      severity: inc?.severity ?? 0,
+      parent,
+      ...(inc?.offence ? { label: inc.offence + (inc.area ? ` in ${inc.area}` : '') } : {}),
+    };
+  };
+  if (s.cascades && s.links) {
+    const parentOf = new Map<string, string>();
+    for (const l of rowsOf(s.links)) {
+      const to = String(l.to_incident);
+      if (!parentOf.has(to)) parentOf.set(to, String(l.from_incident));
+    }
+    const rows = rowsOf(s.cascades)
+      .sort((a, b) => Number(b.size) - Number(a.size))
+      .slice(0, perKind);
+    for (const c of rows) {
+      out.push({
+        cascade_id: `R${c.cascade_id}`,
+        kind: 'retaliation',
+        events: ((c.events as string[]) ?? []).map((id) => event(id, parentOf.get(id) ?? null)),
+      });
+    }
+  }
+  if (s.model) {
+    const byCascade = new Map<string, { incident: string; parent: string | null }[]>();
+    for (const e of rowsOf(s.model.events)) {
+      const id = String(e.cascade_id);
+      const list = byCascade.get(id) ?? byCascade.set(id, []).get(id)!;
+      list.push({
+        incident: String(e.incident_id),
+        parent: (e.parent_incident as string | null) ?? null,
+      });
+    }
+    const largest = [...byCascade.entries()]
+      .filter(([, evs]) => evs.length >= 3)
+      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+      .slice(0, perKind);
+    for (const [id, evs] of largest) {
+      const members = new Set(evs.map((e) => e.incident));
+      out.push({
+        cascade_id: `C${id}`,
+        kind: 'contagion (most likely infector)',
+        events: evs.map((e) =>
+          event(e.incident, e.parent && members.has(e.parent) ? e.parent : null),
+        ),
+      });
+    }
+  }
+  return out;
+}
+
+function tableOf(t: ColumnTable, title: string, note?: string): ReportTable {
+  return {
+    title,
+    columns: t.columnNames().map((key) => ({ key, label: key.replace(/_/g, ' ') })),
+    rows: rowsOf(t).map((r) => {
+      const row: Record<string, ReportCell> = {};
+      for (const [k, v] of Object.entries(r)) row[k] = asCell(v);
+      return row;
+    }),
+    ...(note ? { note } : {}),
+  };
+}
+
+function auditTable(audit: ColumnTable): ReportTable {
+  return tableOf(
+    audit,
+    'Who is on the list, compared with who was harmed and with everyone in the network',
+    'Shares by area and group; a ratio of 1 is proportionate. Read large ratios as a prompt to check the data and the list, not as a finding about people.',
+  );
+}
+
+function backtestSection(b: BacktestResult): ReportInput['backtest'] {
+  return { summary: b.summary, table: tableOf(b.table, 'Per cut date and ranker') };
+}

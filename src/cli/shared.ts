@@ -1,0 +1,64 @@
+import type { ColumnTable } from 'arquero';
+import { dayToIso } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import { toCsv } from './csv.js';
+import { dataError } from './errors.js';
+import { type OutputFormat, outputFormat, writeOutput } from './files.js';
+import { type InputOptions, type Loaded, loadRecords } from './load.js';
+import type { CommandContext } from './program.js';
+
+/** Rows of an arquero table, or an array of rows as they are. */
+export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unknown>[] {
+  return (Array.isArray(x) ? [...x] : (x as ColumnTable).objects()) as Record<string, unknown>[];
+}
+
+/** Reads the records for a subcommand; rejected rows are a note, not a failure (validate lists them). */
+export function loadForAnalysis(ctx: CommandContext): Loaded {
+  ctx.reporter.step('reading and checking the records');
+  const loaded = loadRecords(ctx.io, ctx.opts as InputOptions, ctx.env);
+  if (loaded.rejected.length > 0) {
+    ctx.reporter.note(
+      `note: ${loaded.rejected.length} input rows were left out; run 'violence-contagion validate' with the same inputs to list them.`,
+    );
+  }
+  if (loaded.data.incidents.length === 0) {
+    throw dataError(
+      "no incident could be read; run 'violence-contagion validate' with the same inputs to see why.",
+    );
+  }
+  return loaded;
+}
+
+/** The `asOf` of an analysis: `--as-of`, else the day after the last record. */
+export function asOfFor(data: Dataset, asOf: string | undefined): string {
+  if (asOf) return asOf;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const inc of data.incidents) if (inc.day > last) last = inc.day;
+  return dayToIso(Math.floor(last) + 1);
+}
+
+/** JSON with bigints as numbers and typed arrays as arrays. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(
+    value,
+    (_k, v) =>
+      typeof v === 'bigint'
+        ? Number(v)
+        : ArrayBuffer.isView(v)
+          ? Array.from(v as unknown as ArrayLike<number>)
+          : v,
+    2,
+  )}\n`;
+}
+
+/** Writes a table (rows or arquero) as CSV or JSON to `--out` or stdout. */
+export function writeTable(
+  ctx: CommandContext,
+  table: ColumnTable | readonly object[],
+  fallback: OutputFormat = 'csv',
+): void {
+  const format = outputFormat(ctx.opts.out, ctx.opts.format, ['csv', 'json'], fallback);
+  const rows = rowsOf(table);
+  const columns = Array.isArray(table) ? undefined : (table as ColumnTable).columnNames();
+  writeOutput(ctx.io, ctx.opts.out, format === 'json' ? toJson(rows) : toCsv(rows, columns));
+}

@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { datasetToCsv } from '../../src/cli/commands/demo.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { run } from '../../src/cli/program.js';
+import { synthCity } from '../../src/synth/index.js';
+import { ROOT } from '../e2e/ensure-built.js';
+
+/** The made-up police export in examples/data, with its mapping. */
+export const EXPORT_DIR = resolve(ROOT, 'examples/data/police-export');
+export const EXPORT_ARGS = [
+  '--incidents',
+  join(EXPORT_DIR, 'incidents.csv'),
+  '--involvements',
+  join(EXPORT_DIR, 'nominals.csv'),
+  '--people',
+  join(EXPORT_DIR, 'people.csv'),
+  '--map',
+  join(EXPORT_DIR, 'mapping.json'),
+];
+
+/** Runs the CLI in-process and captures what it writes. */
+export async function cli(
+  argv: string[],
+  options: { cwd?: string; tty?: boolean; env?: Record<string, string | undefined> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty ?? false },
+    cwd: options.cwd ?? ROOT,
+  };
+  const code = await run(argv, io, options.env ?? {});
+  return { code, stdout, stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'vc-cli-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files (name → text) into a folder and returns their paths. */
+export function writeFiles(dir: string, files: Record<string, string>): Record<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const paths: Record<string, string> = {};
+  for (const [name, text] of Object.entries(files)) {
+    paths[name] = join(dir, name);
+    writeFileSync(paths[name], text);
+  }
+  return paths;
+}
+
+/** A seeded synthetic city written as canonical CSV files; returns the CLI input arguments. */
+export function syntheticCsv(dir: string, options: { people: number; seed: number }): string[] {
+  const { data } = synthCity({ people: options.people, seed: options.seed, years: 4, feud: {} });
+  const csv = datasetToCsv(data);
+  const p = writeFiles(dir, {
+    'incidents.csv': csv.incidents,
+    'involvements.csv': csv.involvements,
+    'people.csv': csv.people,
+  });
+  return [
+    '--incidents',
+    p['incidents.csv'],
+    '--involvements',
+    p['involvements.csv'],
+    '--people',
+    p['people.csv'],
+  ];
+}

@@ -1,0 +1,342 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, EXPORT_ARGS, syntheticCsv, tempDir, writeFiles } from './helpers.js';
+
+const SUBCOMMANDS = [
+  'demo',
+  'validate',
+  'graph',
+  'metrics',
+  'cascades',
+  'fit',
+  'rank',
+  'trace',
+  'backtest',
+  'report',
+];
+
+/** No message may carry a stack trace. */
+function expectNoStack(stderr: string) {
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('help and usage errors', () => {
+  it('--help lists every subcommand and the exit codes, exit 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of SUBCOMMANDS) expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 data problems, 2 usage errors.');
+  });
+
+  it.each(SUBCOMMANDS)('%s --help shows its options and an example, exit 0', async (name) => {
+    const r = await cli([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: violence-contagion ${name}`);
+    expect(r.stdout).toMatch(/Example:\n {2}\$ violence-contagion /);
+  });
+
+  it('an unknown subcommand is a usage error (exit 2)', async () => {
+    const r = await cli(['rnak']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'rnak'");
+  });
+
+  it('no subcommand prints the help and is a usage error (exit 2)', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: violence-contagion');
+  });
+
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const r = await cli(['rank', '--incidnets', 'x.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--incidnets'");
+  });
+
+  it('a bad number or date is a usage error that says what is wrong (exit 2)', async () => {
+    const limit = await cli(['rank', ...EXPORT_ARGS, '--limit', 'ten']);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain("option '--limit <n>' argument 'ten' is invalid. not a number.");
+    const date = await cli(['rank', ...EXPORT_ARGS, '--as-of', '2021-02-31']);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain("'2021-02-31' is not a date; write it as YYYY-MM-DD.");
+  });
+
+  it('a missing --incidents says which option to give (exit 2)', async () => {
+    const r = await cli(['validate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error: --incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form).\n',
+    );
+  });
+
+  it('a wrong path is one line naming the option and the path (exit 2)', async () => {
+    const r = await cli(['validate', '--incidents', 'no/such/file.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^error: --incidents 'no\/such\/file.csv': no such file\. Check the path/,
+    );
+  });
+
+  it('the pseudonymisation key is read from the environment, never a flag (exit 2 without it)', async () => {
+    const r = await cli(['validate', ...EXPORT_ARGS, '--pseudonymise']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('VC_PSEUDONYM_KEY');
+  });
+});
+
+describe('data problems', () => {
+  const dir = tempDir();
+  const files = writeFiles(dir, {
+    'empty.csv': '\n',
+    'no-id.csv': 'ref,date,offence\nA1,2023-01-01,theft\n',
+    'involvements.csv': 'incident_id,person_id,role\nA1,P1,offender\n',
+    'bad-map.json': '{ "mapping": ',
+  });
+
+  it('an empty file is a data problem with one line saying what to do (exit 1)', async () => {
+    const r = await cli(['validate', '--incidents', files['empty.csv']]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: --incidents '.*empty\.csv' is empty; export the table again with a header row/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a missing column names the column and the --map fix, in one line (exit 1)', async () => {
+    const r = await cli([
+      'validate',
+      '--incidents',
+      files['no-id.csv'],
+      '--involvements',
+      files['involvements.csv'],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      "incidents has no 'incident_id' column; its columns are 'ref', 'date', 'offence'.",
+    );
+    expect(r.stderr).toContain('--map mapping.json');
+    expectNoStack(r.stderr);
+  });
+
+  it('a --map file that is not JSON is a data problem naming the file (exit 1)', async () => {
+    const r = await cli([
+      'validate',
+      '--incidents',
+      files['no-id.csv'],
+      '--map',
+      files['bad-map.json'],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: --map '.*bad-map\.json' is not valid JSON/);
+  });
+
+  it('validate lists each rejected row as table, row, field, value, reason (exit 1)', async () => {
+    const r = await cli(['validate', ...EXPORT_ARGS]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('incidents: 12 rows read, 11 accepted, 1 left out');
+    expect(r.stdout).toMatch(/^table\s+row\s+field\s+value\s+reason$/m);
+    expect(r.stdout).toMatch(
+      /^incidents\s+11\s+date\s+31\/02\/2023\s+date '31\/02\/2023' is not a valid date$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^involvements\s+27\s+incident_id\s+23\/0199\s+incident '23\/0199' is not in the incidents table$/m,
+    );
+  });
+
+  it('validate --out problems.csv writes the rejected rows as CSV', async () => {
+    const out = join(dir, 'problems.csv');
+    const r = await cli(['validate', ...EXPORT_ARGS, '--out', out]);
+    expect(r.code).toBe(1);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('table,row,field,value,reason');
+    expect(lines).toHaveLength(4);
+  });
+
+  it('validate on clean records says so (exit 0)', async () => {
+    const clean = writeFiles(join(dir, 'clean'), {
+      'incidents.csv':
+        'incident_id,date,offence,severity\nA1,2023-01-01,theft,0\nA2,2023-02-01,shooting,3\n',
+      'involvements.csv':
+        'incident_id,person_id,role\nA1,P1,offender\nA1,P2,offender\nA2,P2,victim\n',
+    });
+    const r = await cli([
+      'validate',
+      '--incidents',
+      clean['incidents.csv'],
+      '--involvements',
+      clean['involvements.csv'],
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No problems found.');
+  });
+
+  it('trace of an incident that is not in the records is a data problem (exit 1)', async () => {
+    const r = await cli(['trace', 'NOPE', ...EXPORT_ARGS]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("incident 'NOPE' is not in the records");
+  });
+});
+
+describe('graph export of the police export', () => {
+  it('graph --format csv writes the 6 co-offending ties counted by hand', async () => {
+    // Offender pairs per incident: 0101 N001–N002, 0102 and 0106 N002–N003, 0103 N004–N005,
+    // 0104 N005–N006, 0108 N007–N008, 0110 N001–N003; 23/0111 is rejected (bad date).
+    const r = await cli(['graph', ...EXPORT_ARGS, '--format', 'csv', '-q']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0].startsWith('source,target,')).toBe(true);
+    const pairs = lines.slice(1).map((l) => l.split(',').slice(0, 2).sort().join('–'));
+    expect(pairs.sort()).toEqual([
+      'N001–N002',
+      'N001–N003',
+      'N002–N003',
+      'N004–N005',
+      'N005–N006',
+      'N007–N008',
+    ]);
+    const n2n3 = lines.find((l) => l.includes('N002') && l.includes('N003')) as string;
+    expect(n2n3).toMatch(/,2,/); // count 2
+  });
+
+  it('graph writes GEXF and GraphML chosen by the --out extension', async () => {
+    const dir = tempDir();
+    for (const ext of ['gexf', 'graphml']) {
+      const out = join(dir, `network.${ext}`);
+      const r = await cli(['graph', ...EXPORT_ARGS, '--out', out, '-q']);
+      expect(r.code).toBe(0);
+      const xml = readFileSync(out, 'utf8');
+      expect(xml.startsWith('<?xml')).toBe(true);
+      expect(xml).toContain(ext === 'gexf' ? '<gexf' : '<graphml');
+    }
+  });
+
+  it('an --out extension that is not a format here is a usage error (exit 2)', async () => {
+    const r = await cli(['graph', ...EXPORT_ARGS, '--out', 'network.png']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "the extension of 'network.png' is not an output format here; use one of: gexf, graphml, csv, json.",
+    );
+  });
+});
+
+describe('analyses on a synthetic city', () => {
+  const dir = tempDir();
+  let inputs: string[];
+  beforeAll(() => {
+    inputs = syntheticCsv(dir, { people: 800, seed: 3 });
+  });
+
+  it('rank writes the list with its purpose label first, then ranks 1..n', async () => {
+    const r = await cli(['rank', ...inputs, '--limit', '20', '--model', 'exposure']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      '# For voluntary outreach and support; not for enforcement or investigative use.',
+    );
+    const header = lines.find((l) => !l.startsWith('#')) as string;
+    expect(header.split(',').slice(0, 3)).toEqual(['rank', 'person_id', 'score']);
+    const ranks = lines.filter((l) => /^\d+,/.test(l)).map((l) => Number(l.split(',')[0]));
+    expect(ranks).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(r.stderr).toContain('20 people listed');
+  });
+
+  it('rank --format json carries the purpose, the data window and the rows', async () => {
+    const r = await cli(['rank', ...inputs, '--limit', '5', '--format', 'json', '-q']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.purpose).toBe(
+      'For voluntary outreach and support; not for enforcement or investigative use.',
+    );
+    expect(json.model).toBe('network-hawkes');
+    expect(json.rows).toHaveLength(5);
+    expect(r.stderr).toBe('');
+  });
+
+  it('fit writes parameters with standard errors as JSON', async () => {
+    const r = await cli(['fit', ...inputs, '-q']);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.model).toBe('network-hawkes');
+    expect(m.parameters.alpha).toBeGreaterThan(0);
+    expect(m.standardErrors).toHaveProperty('beta');
+    expect(m.contagionShare).toBeGreaterThanOrEqual(0);
+  });
+
+  it('cascades --links and cascades agree: every cascade is made of listed links', async () => {
+    const links = await cli(['cascades', ...inputs, '--links', '--format', 'json', '-q']);
+    const cascades = await cli(['cascades', ...inputs, '--format', 'json', '-q']);
+    expect(links.code).toBe(0);
+    expect(cascades.code).toBe(0);
+    const l = JSON.parse(links.stdout) as { from_incident: string; to_incident: string }[];
+    const c = JSON.parse(cascades.stdout) as { links: number }[];
+    expect(c.reduce((s, x) => s + x.links, 0)).toBe(l.length);
+  });
+
+  it('metrics writes one row per person of the network', async () => {
+    const r = await cli(['metrics', ...inputs, '--format', 'json', '-q']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const graph = await cli(['graph', ...inputs, '--format', 'json', '-q']);
+    expect(rows).toHaveLength(JSON.parse(graph.stdout).nodes.length);
+    expect(Object.keys(rows[0])).toEqual(
+      expect.arrayContaining(['person_id', 'degree', 'pagerank', 'betweenness', 'community']),
+    );
+  });
+
+  it('progress goes to stderr on a terminal and is silent otherwise', async () => {
+    const tty = await cli(['fit', ...inputs], { tty: true });
+    expect(tty.stderr).toMatch(/^\[1\] reading and checking the records$/m);
+    expect(tty.stderr).toMatch(/^\[2\] fitting the network contagion model as of /m);
+    const quiet = await cli(['fit', ...inputs, '--quiet'], { tty: true });
+    expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('demo', () => {
+  it('demo --out writes the report, the lists and the summaries, and prints a summary', async () => {
+    const dir = tempDir();
+    const t0 = performance.now();
+    const r = await cli(['demo', '--out', 'out', '--people', '800', '--seed', '2'], { cwd: dir });
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.code).toBe(0);
+    for (const f of [
+      'report.html',
+      'ranked.csv',
+      'summary.json',
+      'summary.csv',
+      'model.json',
+      'network.gexf',
+      'data/incidents.csv',
+    ]) {
+      expect(existsSync(join(dir, 'out', f)), f).toBe(true);
+    }
+    expect(r.stdout).toContain('violence-contagion demo: synthetic city, seed 2');
+    expect(r.stdout).toMatch(/^rows left out at validation\s+0$/m);
+    expect(r.stdout).toContain('open out/report.html in a browser');
+    const summary = JSON.parse(readFileSync(join(dir, 'out/summary.json'), 'utf8'));
+    expect(
+      summary.figures.find((f: { measure: string }) => f.measure === 'people listed').value,
+    ).toBe(100);
+    expect(seconds).toBeLessThan(60);
+  });
+
+  it('the demo records validate cleanly with the CLI too', async () => {
+    const dir = tempDir();
+    await cli(['demo', '--out', 'out', '--people', '300', '--seed', '5', '-q'], { cwd: dir });
+    const d = join(dir, 'out/data');
+    const r = await cli([
+      'validate',
+      '--incidents',
+      join(d, 'incidents.csv'),
+      '--involvements',
+      join(d, 'involvements.csv'),
+      '--people',
+      join(d, 'people.csv'),
+    ]);
+    expect(r.code).toBe(0);
+  });
+});

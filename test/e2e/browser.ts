@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { ROOT } from './ensure-built.js';
+
+/** Debian's chromium (CI installs it in .ci/run; playwright cannot download browsers here). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  console.warn(
+    `browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`,
+  );
+}
+
+/** Screenshots and other artefacts of the browser tests (gitignored). */
+export const ARTIFACTS = join(ROOT, 'test/artifacts');
+
+export function launch(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** What a page did while it was open: console errors, uncaught errors, requests, dialogs. */
+export interface PageLog {
+  errors: string[];
+  requests: string[];
+  dialogs: string[];
+}
+
+/**
+ * Opens a URL and records everything that must not happen; any request that is not for the
+ * page's own file:// URL is aborted (and recorded), so a stray fetch cannot leave the machine.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: { allow?: (url: string) => boolean } = {},
+): Promise<{ page: Page; log: PageLog }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const log: PageLog = { errors: [], requests: [], dialogs: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.errors.push(`uncaught: ${e.message}`));
+  page.on('dialog', (d) => {
+    log.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const allow = options.allow ?? ((u: string) => u === url);
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (allow(u)) return route.continue();
+    log.requests.push(u);
+    return route.abort();
+  });
+  page.on('request', (r) => {
+    if (!allow(r.url()) && !log.requests.includes(r.url())) log.requests.push(r.url());
+  });
+  await page.goto(url);
+  return { page, log };
+}
