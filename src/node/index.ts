@@ -5,3 +5,4 @@
 export * from '../index.js';
 export { type IngestFilePaths, ingestFiles } from './ingest-files.js';
 export { readTable, readTableText, type TableFileType } from './read-table.js';
+export { reportScripts } from './report-scripts.js';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
-import { reportScripts } from '../../src/report/report-scripts.js';
+import { reportScripts } from '../../src/node/report-scripts.js';
 import { cli, syntheticCsv, tempDir } from '../cli/helpers.js';
 import { HOSTILE, smallReport } from '../report/fixture.js';
 import { ARTIFACTS, HAS_CHROMIUM, launch, openPage, type PageLog } from './browser.js';

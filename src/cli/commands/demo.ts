@@ -6,7 +6,7 @@ import { ingest } from '../../ingest/index.js';
 import { networkSummary } from '../../metrics/index.js';
 import { exportList, oracleRanker, traceContacts } from '../../outreach/index.js';
 import { renderReport } from '../../report/index.js';
-import { reportScripts } from '../../report/report-scripts.js';
+import { reportScripts } from '../../node/report-scripts.js';
 import { synthCity } from '../../synth/index.js';
 import { toCsv } from '../csv.js';
 import { EXIT, type ExitCode } from '../errors.js';
