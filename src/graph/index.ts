@@ -8,6 +8,7 @@ export {
 } from './co-offending-graph.js';
 export { type Csr, csrFromArrays, type EdgeWeightOption, type ToCsrOptions, toCsr } from './csr.js';
 export { toGexf, toGraphml } from './export.js';
+export { type FromAdjacencyMatrixOptions, fromAdjacencyMatrix } from './from-adjacency-matrix.js';
 export {
   type VictimisationEdgeAttributes,
   type VictimisationGraphOptions,

@@ -1,5 +1,5 @@
-import { renderReport } from '../../report/index.js';
 import { reportScripts } from '../../node/report-scripts.js';
+import { renderReport } from '../../report/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { analyse } from '../pipeline.js';

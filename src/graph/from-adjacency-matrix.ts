@@ -1,0 +1,110 @@
+import { UndirectedGraph } from 'graphology';
+
+/** Options of {@link fromAdjacencyMatrix}. */
+export interface FromAdjacencyMatrixOptions {
+  /** Field separator. Default: guessed from the header row (`,`, `;` or tab). */
+  delimiter?: string;
+  /** Edge attribute that receives the cell value. Default `'weight'`. */
+  weightAttribute?: string;
+  /** Cells above this value make a tie. Default `0`. */
+  threshold?: number;
+  /**
+   * How the two cells of a pair become one undirected tie's weight when they differ: `'max'`
+   * (default; equals the cell value on a symmetric matrix), `'sum'`, `'min'`, or `'error'`
+   * (throw on an asymmetric matrix).
+   */
+  symmetrize?: 'max' | 'sum' | 'min' | 'error';
+}
+
+const DEFAULTS = { weightAttribute: 'weight', threshold: 0, symmetrize: 'max' } as const;
+
+function splitLine(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else quoted = false;
+      } else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/**
+ * Reads a square adjacency matrix in CSV (UCINET's export: a header row of ids after an empty
+ * corner cell, then one row per person starting with their id) into an undirected graph. A
+ * leading byte-order mark and Windows line ends are tolerated; the diagonal is ignored; a tie is
+ * made where either cell of a pair exceeds `threshold`, with the cell value as its weight.
+ *
+ * @example
+ * const g = fromAdjacencyMatrix(csvText); // London gang: 54 people, 315 ties, weight 1–4
+ * g.getEdgeAttribute('1', '2', 'weight'); // 1
+ */
+export function fromAdjacencyMatrix(
+  csvText: string,
+  options: FromAdjacencyMatrixOptions = {},
+): UndirectedGraph {
+  const text = csvText.replace(/^\uFEFF/, '');
+  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new RangeError('empty adjacency matrix');
+  const delimiter =
+    options.delimiter ??
+    ([',', ';', '\t'] as const).reduce((best, d) =>
+      lines[0].split(d).length > lines[0].split(best).length ? d : best,
+    );
+  const header = splitLine(lines[0], delimiter).slice(1);
+  const n = header.length;
+  if (lines.length - 1 !== n) {
+    throw new RangeError(`matrix has ${n} columns but ${lines.length - 1} rows`);
+  }
+  if (new Set(header).size !== n) throw new RangeError('duplicate ids in the header row');
+  const cells: number[][] = [];
+  for (let r = 0; r < n; r++) {
+    const fields = splitLine(lines[r + 1], delimiter);
+    if (fields[0] !== header[r]) {
+      throw new RangeError(`row ${r + 2} is labelled '${fields[0]}', expected '${header[r]}'`);
+    }
+    if (fields.length - 1 !== n) {
+      throw new RangeError(`row ${r + 2} has ${fields.length - 1} cells, expected ${n}`);
+    }
+    const row = fields.slice(1).map((f, c) => {
+      const v = f === '' ? 0 : Number(f);
+      if (!Number.isFinite(v)) {
+        throw new RangeError(`row ${r + 2}, column '${header[c]}': '${f}' is not a number`);
+      }
+      return v;
+    });
+    cells.push(row);
+  }
+  const threshold = options.threshold ?? DEFAULTS.threshold;
+  const attr = options.weightAttribute ?? DEFAULTS.weightAttribute;
+  const mode = options.symmetrize ?? DEFAULTS.symmetrize;
+  const graph = new UndirectedGraph();
+  for (const id of header) graph.addNode(id);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const a = cells[i][j];
+      const b = cells[j][i];
+      if (!(a > threshold) && !(b > threshold)) continue;
+      if (a !== b && mode === 'error') {
+        throw new RangeError(
+          `matrix is not symmetric at ('${header[i]}', '${header[j]}'): ${a} vs ${b}`,
+        );
+      }
+      const w = mode === 'sum' ? a + b : mode === 'min' ? Math.min(a, b) : Math.max(a, b);
+      graph.addEdge(header[i], header[j], { [attr]: w });
+    }
+  }
+  return graph;
+}

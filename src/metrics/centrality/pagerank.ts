@@ -1,0 +1,161 @@
+import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
+import {
+  defineNodeMetric,
+  type GraphInput,
+  type NodeMetric,
+  resolveCsr,
+  toRecord,
+} from '../shared.js';
+
+/** Options of {@link pagerank}. */
+export interface PagerankOptions {
+  /** Damping factor: the chance the walk follows a tie rather than jumping. Default `0.85`. */
+  alpha?: number;
+  /**
+   * Tie strength (attribute, function or `null`); the walk follows ties in proportion to it.
+   * Default `'weight'` when edges have it (as networkx), else unweighted.
+   */
+  weight?: EdgeWeightOption;
+  /**
+   * Where jumps land, `{ id: mass }` (normalised to sum 1; missing people get 0), e.g. recent
+   * victims for a "proximity to violence" walk. Default uniform.
+   */
+  personalization?: Record<string, number>;
+  /**
+   * Where the walk goes from people without outgoing ties, `{ id: mass }`. Default: the
+   * personalization vector (networkx's rule).
+   */
+  dangling?: Record<string, number>;
+  /**
+   * Stop when Σ|x − x_prev| < n × tolerance (networkx's rule). networkx and graphology default to
+   * 1e-6, which leaves about 1% error on the top score of a large graph; the default here,
+   * `1e-12`, agrees with igraph's solver to about 1e-10.
+   */
+  tolerance?: number;
+  /** Iteration cap; the last iterate is returned (`detailed` says whether it converged). Default `1000`. */
+  maxIterations?: number;
+}
+
+const DEFAULTS = { alpha: 0.85, weight: 'weight', tolerance: 1e-12, maxIterations: 1000 } as const;
+
+/** What {@link pagerank.detailed} returns. */
+export interface PagerankDetailed {
+  centrality: Record<string, number>;
+  iterations: number;
+  converged: boolean;
+  /** Σ|x − x_prev| at the last iteration. */
+  error: number;
+}
+
+function massVector(csr: Csr, mass: Record<string, number>, what: string): Float64Array {
+  const p = new Float64Array(csr.n);
+  let sum = 0;
+  for (const [id, v] of Object.entries(mass)) {
+    const i = csr.index.get(id);
+    if (i === undefined) continue;
+    if (!(v >= 0)) throw new RangeError(`${what} of '${id}' must be ≥ 0, got ${v}`);
+    p[i] = v;
+    sum += v;
+  }
+  if (!(sum > 0)) throw new RangeError(`${what} must put positive mass on some node of the graph`);
+  for (let i = 0; i < csr.n; i++) p[i] /= sum;
+  return p;
+}
+
+/** Power iteration of networkx's `pagerank` on the snapshot (pull over in-ties). */
+export function pagerankKernel(
+  csr: Csr,
+  alpha: number,
+  p: Float64Array | null,
+  danglingWeights: Float64Array | null,
+  tolerance: number,
+  maxIterations: number,
+) {
+  const n = csr.n;
+  const { offsets, weights, inOffsets, inTargets, inWeights } = csr;
+  const invOut = new Float64Array(n);
+  const danglingNodes: number[] = [];
+  for (let u = 0; u < n; u++) {
+    let s = 0;
+    if (weights) for (let j = offsets[u]; j < offsets[u + 1]; j++) s += weights[j];
+    else s = offsets[u + 1] - offsets[u];
+    if (s !== 0) invOut[u] = 1 / s;
+    else danglingNodes.push(u);
+  }
+  const dang = Int32Array.from(danglingNodes);
+  let x = new Float64Array(n).fill(1 / n);
+  let y = new Float64Array(n);
+  const z = new Float64Array(n);
+  const uniform = 1 / n;
+  let iterations = 0;
+  let err = Infinity;
+  while (iterations < maxIterations) {
+    iterations++;
+    let dsum = 0;
+    for (let i = 0; i < dang.length; i++) dsum += x[dang[i]];
+    for (let u = 0; u < n; u++) z[u] = x[u] * invOut[u];
+    err = 0;
+    for (let v = 0; v < n; v++) {
+      let s = 0;
+      if (inWeights)
+        for (let j = inOffsets[v], e = inOffsets[v + 1]; j < e; j++)
+          s += z[inTargets[j]] * inWeights[j];
+      else for (let j = inOffsets[v], e = inOffsets[v + 1]; j < e; j++) s += z[inTargets[j]];
+      const pv = p ? p[v] : uniform;
+      const dv = danglingWeights ? danglingWeights[v] : pv;
+      const val = alpha * (s + dsum * dv) + (1 - alpha) * pv;
+      y[v] = val;
+      err += Math.abs(val - x[v]);
+    }
+    const t = x;
+    x = y;
+    y = t;
+    if (err < n * tolerance) break;
+  }
+  return { values: x, iterations, converged: err < n * tolerance, error: err };
+}
+
+function compute(input: GraphInput, options: PagerankOptions) {
+  const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+  if (csr.n === 0)
+    return { csr, values: new Float64Array(0), iterations: 0, converged: true, error: 0 };
+  const alpha = options.alpha ?? DEFAULTS.alpha;
+  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
+  const p = options.personalization
+    ? massVector(csr, options.personalization, 'personalization')
+    : null;
+  const d = options.dangling ? massVector(csr, options.dangling, 'dangling') : null;
+  const r = pagerankKernel(
+    csr,
+    alpha,
+    p,
+    d,
+    options.tolerance ?? DEFAULTS.tolerance,
+    options.maxIterations ?? DEFAULTS.maxIterations,
+  );
+  return { csr, ...r };
+}
+
+type Pagerank = NodeMetric<PagerankOptions> & {
+  /** Centrality with the iteration count and convergence flag. */
+  detailed(graph: GraphInput, options?: PagerankOptions): PagerankDetailed;
+};
+
+/**
+ * PageRank with damping, a personalisation vector and dangling-node handling as networkx's
+ * `pagerank` (weights are strengths: the walk prefers strong ties). Never throws on slow
+ * convergence; see `detailed`.
+ *
+ * @example
+ * pagerank(graph); // { alice: 0.012, … } sums to 1
+ * pagerank(graph, { personalization: { victim1: 1, victim2: 1 } }); // walks restart at victims
+ * pagerank.assign(graph); // node attribute `pagerank`
+ */
+export const pagerank = defineNodeMetric<PagerankOptions>('pagerank', (g, o) =>
+  compute(g, o),
+) as Pagerank;
+
+pagerank.detailed = (graph, options = {}) => {
+  const { csr, values, iterations, converged, error } = compute(graph, options);
+  return { centrality: toRecord(graph, csr, values), iterations, converged, error };
+};

@@ -1,0 +1,73 @@
+import type { Csr } from '../../graph/csr.js';
+import {
+  componentLabels,
+  defineNodeMetric,
+  type GraphInput,
+  type NodeMetric,
+  resolveCsr,
+  toRecord,
+} from '../shared.js';
+
+/** Options of {@link connectedComponents} (none: weak components for directed graphs). */
+export type ConnectedComponentsOptions = Record<string, never>;
+
+/** What {@link connectedComponents.detailed} returns. */
+export interface ConnectedComponentsDetailed {
+  /** Component of each person: 0 is the largest, then by decreasing size (ties: first seen). */
+  membership: Record<string, number>;
+  /** Size of each component, largest first (`sizes[c]` is component c's size). */
+  sizes: number[];
+  /** Number of components (isolated people count as components of size 1). */
+  count: number;
+  /** Share of people in the largest component (0 for an empty graph). */
+  largestShare: number;
+}
+
+/** Component labels on the snapshot, numbered by decreasing size; plus the sizes. */
+export function componentsKernel(csr: Csr): { label: Int32Array; sizes: Int32Array } {
+  const { label, count } = componentLabels(csr);
+  const raw = new Int32Array(count);
+  for (let i = 0; i < csr.n; i++) raw[label[i]]++;
+  const order = Array.from({ length: count }, (_, c) => c).sort((a, b) => raw[b] - raw[a] || a - b);
+  const rank = new Int32Array(count);
+  const sizes = new Int32Array(count);
+  order.forEach((c, r) => {
+    rank[c] = r;
+    sizes[r] = raw[c];
+  });
+  for (let i = 0; i < csr.n; i++) label[i] = rank[label[i]];
+  return { label, sizes };
+}
+
+type ConnectedComponents = NodeMetric<ConnectedComponentsOptions> & {
+  /** Membership with component sizes, count and the largest component's share. */
+  detailed(graph: GraphInput): ConnectedComponentsDetailed;
+};
+
+/**
+ * Connected components (weak components of a directed graph): who can reach whom at all through
+ * co-offending ties.
+ *
+ * @example
+ * connectedComponents(graph); // { alice: 0, bob: 0, carl: 5, … } (0 = largest)
+ * connectedComponents.detailed(graph).sizes; // [812, 40, 12, …]
+ * connectedComponents.assign(graph); // node attribute `component`
+ */
+export const connectedComponents = defineNodeMetric<ConnectedComponentsOptions>(
+  'component',
+  (input: GraphInput) => {
+    const csr = resolveCsr(input, null, null);
+    return { csr, values: Float64Array.from(componentsKernel(csr).label) };
+  },
+) as ConnectedComponents;
+
+connectedComponents.detailed = (graph: GraphInput) => {
+  const csr = resolveCsr(graph, null, null);
+  const { label, sizes } = componentsKernel(csr);
+  return {
+    membership: toRecord(graph, csr, label),
+    sizes: Array.from(sizes),
+    count: sizes.length,
+    largestShare: csr.n ? sizes[0] / csr.n : 0,
+  };
+};

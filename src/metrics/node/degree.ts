@@ -1,0 +1,38 @@
+import type { Csr } from '../../graph/csr.js';
+import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
+
+/** Options of {@link degree}. */
+export interface DegreeOptions {
+  /**
+   * Which ties count in a directed graph: `'out'`, `'in'` or `'all'` (both, as networkx's
+   * `G.degree`). Ignored for undirected graphs. Default `'all'`.
+   */
+  direction?: 'in' | 'out' | 'all';
+}
+
+const DEFAULTS = { direction: 'all' } as const;
+
+/** Degree of every node in the snapshot (parallel ties counted separately). */
+export function degreeKernel(csr: Csr, direction: 'in' | 'out' | 'all' = 'all'): Float64Array {
+  const out = new Float64Array(csr.n);
+  const { offsets, inOffsets } = csr;
+  for (let i = 0; i < csr.n; i++) {
+    let d = 0;
+    if (!csr.directed || direction !== 'in') d += offsets[i + 1] - offsets[i];
+    if (csr.directed && direction !== 'out') d += inOffsets[i + 1] - inOffsets[i];
+    out[i] = d;
+  }
+  return out;
+}
+
+/**
+ * Number of ties of each person.
+ *
+ * @example
+ * degree(graph); // { alice: 3, bob: 1, … }
+ * degree.assign(graph); // node attribute `degree`
+ */
+export const degree = defineNodeMetric<DegreeOptions>('degree', (input: GraphInput, options) => {
+  const csr = resolveCsr(input, null, null);
+  return { csr, values: degreeKernel(csr, options.direction ?? DEFAULTS.direction) };
+});

@@ -1,0 +1,61 @@
+import type { AbstractGraph } from 'graphology-types';
+
+/** Options of {@link egoNetwork}. */
+export interface EgoNetworkOptions {
+  /** How many steps out from the person to include. Default `1`. */
+  radius?: number;
+  /** Keep the person themself. Default `true` (as networkx's `ego_graph`). */
+  center?: boolean;
+  /** Node attribute to hold each person's distance (steps) from the centre, or `null`. Default `null`. */
+  distanceAttribute?: string | null;
+}
+
+const DEFAULTS = { radius: 1, center: true, distanceAttribute: null } as const;
+
+/**
+ * The ego network of a person: everyone within `radius` steps (ties followed in either direction
+ * on directed graphs), with every tie among them and copies of their attributes, as a new graph
+ * of the same type (graphology's `nullCopy`). The input graph is not changed.
+ *
+ * @example
+ * const ego = egoNetwork(graph, 'P123', { radius: 2 });
+ * ego.order; // people within two steps, the person included
+ */
+export function egoNetwork<G extends AbstractGraph>(
+  graph: G,
+  person: string,
+  options: EgoNetworkOptions = {},
+): G {
+  if (!graph.hasNode(person)) throw new RangeError(`unknown node '${person}'`);
+  const radius = options.radius ?? DEFAULTS.radius;
+  const distAttr = options.distanceAttribute ?? DEFAULTS.distanceAttribute;
+  const dist = new Map<string, number>([[person, 0]]);
+  let frontier = [person];
+  for (let d = 1; d <= radius && frontier.length > 0; d++) {
+    const next: string[] = [];
+    for (const u of frontier) {
+      graph.forEachNeighbor(u, (v) => {
+        if (!dist.has(v)) {
+          dist.set(v, d);
+          next.push(v);
+        }
+      });
+    }
+    frontier = next;
+  }
+  if (!(options.center ?? DEFAULTS.center)) dist.delete(person);
+  const sub = graph.nullCopy() as G;
+  for (const [id, d] of dist) {
+    const attr = { ...graph.getNodeAttributes(id) };
+    if (distAttr) (attr as Record<string, unknown>)[distAttr] = d;
+    sub.addNode(id, attr);
+  }
+  for (const id of dist.keys()) {
+    graph.forEachEdge(id, (e, attr, s, t, _sa, _ta, undirected) => {
+      if (!dist.has(s) || !dist.has(t) || sub.hasEdge(e)) return;
+      if (undirected) sub.addUndirectedEdgeWithKey(e, s, t, { ...attr });
+      else sub.addDirectedEdgeWithKey(e, s, t, { ...attr });
+    });
+  }
+  return sub;
+}

@@ -1,0 +1,318 @@
+import type { AbstractGraph, Attributes } from 'graphology-types';
+import { createRng } from '../core/rng.js';
+import { type Csr, type EdgeWeightOption, toCsr } from '../graph/csr.js';
+
+/**
+ * What every measure accepts: a graphology graph (a compact snapshot is built on the fly) or a
+ * {@link Csr} snapshot built once with `toCsr` and reused across measures (much faster at scale).
+ */
+export type GraphInput = AbstractGraph | Csr;
+
+/**
+ * How tie strengths become path lengths for shortest-path measures (betweenness, closeness,
+ * harmonic). Co-offence counts and decayed weights are strengths (more = closer), so the default
+ * `'inverse'` uses 1/w; `'identity'` reads the weight as a distance already (networkx's and
+ * graphology's reading of `weight`); a function maps a strength to a positive distance.
+ */
+export type DistanceTransform = 'inverse' | 'identity' | ((strength: number) => number);
+
+/** Options shared by measures that can read tie weights. */
+export interface WeightOptions {
+  /**
+   * Tie strength: an edge attribute name, a function of the edge attributes, or `null` for
+   * unweighted. With a {@link Csr} input, any non-null value means "use the snapshot's weights".
+   * Each measure documents its default.
+   */
+  weight?: EdgeWeightOption;
+}
+
+/** Options of the `assign` variants. */
+export interface AssignOptions {
+  /** Node attribute to write. Each measure documents its default. */
+  attribute?: string;
+}
+
+/** A seeded random source: either a seed or a function returning uniforms in [0, 1). */
+export interface RandomOptions {
+  /** Seed of the generator (xoroshiro128+). Default 1. Ignored when `rng` is given. */
+  seed?: number;
+  /** Uniform random numbers in [0, 1), e.g. from a seeded generator of your own. */
+  rng?: () => number;
+}
+
+/** True when `x` is a CSR snapshot rather than a graphology graph. */
+export function isCsr(x: unknown): x is Csr {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as Csr).offsets instanceof Int32Array &&
+    (x as Csr).targets instanceof Int32Array
+  );
+}
+
+/**
+ * The snapshot a measure runs on. For a graph, `weight` picks the edge weight (`undefined` →
+ * `fallback`); for a snapshot, `weight: null` drops its weights and anything else keeps them.
+ */
+export function resolveCsr(
+  input: GraphInput,
+  weight: EdgeWeightOption | undefined,
+  fallback: EdgeWeightOption,
+): Csr {
+  const w = weight === undefined ? fallback : weight;
+  if (isCsr(input)) {
+    if (w === null && input.weights) return { ...input, weights: null, inWeights: null };
+    return input;
+  }
+  if (w === null) return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: null });
+  if (typeof w === 'string' && weight === undefined) {
+    // A default attribute is used only when edges carry it.
+    let any = false;
+    input.someEdge((_e, a) => (any = a[w] !== undefined));
+    if (!any) return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: null });
+  }
+  return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: w });
+}
+
+/** Plain `{ id: value }` mapping, keyed in the graph's node order (snapshot order for a Csr). */
+export function toRecord(
+  input: GraphInput,
+  csr: Csr,
+  values: ArrayLike<number>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (isCsr(input)) {
+    for (let i = 0; i < csr.n; i++) out[csr.ids[i]] = values[i];
+  } else {
+    input.forEachNode((id) => {
+      out[id] = values[csr.index.get(id)!];
+    });
+  }
+  return out;
+}
+
+/** Values in the graph's node order (snapshot order for a Csr). */
+export function toOrdered(input: GraphInput, csr: Csr, values: Float64Array): Float64Array {
+  if (isCsr(input)) return values;
+  const out = new Float64Array(csr.n);
+  let i = 0;
+  input.forEachNode((id) => {
+    out[i++] = values[csr.index.get(id)!];
+  });
+  return out;
+}
+
+/** Writes `{ id: value }` into a node attribute of a graphology graph. */
+export function assignRecord(
+  graph: GraphInput,
+  attribute: string,
+  values: Record<string, unknown>,
+) {
+  if (isCsr(graph)) throw new TypeError('assign needs a graphology graph, not a Csr snapshot');
+  graph.updateEachNodeAttributes(
+    (id, attr) => {
+      if (values[id] !== undefined) attr[attribute] = values[id];
+      return attr;
+    },
+    { attributes: [attribute] },
+  );
+}
+
+/** Edge lengths aligned with `csr.targets` (and with `csr.inTargets`), or `null` when unweighted. */
+export function edgeDistances(
+  csr: Csr,
+  transform: DistanceTransform | undefined,
+): { out: Float64Array; in: Float64Array } | null {
+  if (!csr.weights) return null;
+  const t = transform ?? 'inverse';
+  const map = (w: Float64Array) => {
+    const d = new Float64Array(w.length);
+    for (let j = 0; j < w.length; j++) {
+      const x = t === 'inverse' ? 1 / w[j] : t === 'identity' ? w[j] : t(w[j]);
+      if (!(x > 0) || !Number.isFinite(x)) {
+        throw new RangeError(
+          `tie weight ${w[j]} gives distance ${x}; shortest paths need positive finite lengths` +
+            (t === 'inverse' ? ' (strengths must be > 0)' : ''),
+        );
+      }
+      d[j] = x;
+    }
+    return d;
+  };
+  const out = map(csr.weights);
+  const inn = csr.directed && csr.inWeights ? map(csr.inWeights) : out;
+  return { out, in: inn };
+}
+
+/** A uniform [0, 1) source from `seed`/`rng` options. */
+export function randomSource(options: RandomOptions): () => number {
+  if (options.rng) return options.rng;
+  // xoroshiro128+ seeded with nearby small integers starts on strongly correlated streams (its
+  // first uniforms are ≈ 1 for seeds 1, 2, 3, …), which biases anything averaged over seeds.
+  // Scramble the seed (murmur3's finaliser) and drop a few outputs before use.
+  let h = (options.seed ?? 1) | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  const r = createRng(h);
+  for (let i = 0; i < 8; i++) r.random();
+  return r.random;
+}
+
+/** Node numbers of ids (throws on unknown ids). */
+export function nodeNumbers(csr: Csr, ids: readonly string[]): Int32Array {
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const v = csr.index.get(ids[i]);
+    if (v === undefined) throw new RangeError(`unknown node '${ids[i]}'`);
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Indexed binary min-heap on typed arrays (decrease-key), for Dijkstra without allocation per
+ * source. Keys live in the caller's `dist` array.
+ */
+export class IndexHeap {
+  readonly heap: Int32Array;
+  readonly pos: Int32Array;
+  size = 0;
+  constructor(
+    n: number,
+    private readonly key: Float64Array,
+  ) {
+    this.heap = new Int32Array(n);
+    this.pos = new Int32Array(n).fill(-1);
+  }
+  push(v: number) {
+    const i = this.size++;
+    this.heap[i] = v;
+    this.pos[v] = i;
+    this.up(i);
+  }
+  /** Call after `key[v]` decreased. */
+  decrease(v: number) {
+    this.up(this.pos[v]);
+  }
+  has(v: number) {
+    return this.pos[v] >= 0;
+  }
+  pop(): number {
+    const h = this.heap;
+    const top = h[0];
+    this.pos[top] = -1;
+    const last = h[--this.size];
+    if (this.size > 0) {
+      h[0] = last;
+      this.pos[last] = 0;
+      this.down(0);
+    }
+    return top;
+  }
+  private up(i: number) {
+    const h = this.heap;
+    const k = this.key;
+    const v = h[i];
+    const kv = k[v];
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const u = h[p];
+      if (k[u] <= kv) break;
+      h[i] = u;
+      this.pos[u] = i;
+      i = p;
+    }
+    h[i] = v;
+    this.pos[v] = i;
+  }
+  private down(i: number) {
+    const h = this.heap;
+    const k = this.key;
+    const n = this.size;
+    const v = h[i];
+    const kv = k[v];
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && k[h[c + 1]] < k[h[c]]) c++;
+      const u = h[c];
+      if (k[u] >= kv) break;
+      h[i] = u;
+      this.pos[u] = i;
+      i = c;
+    }
+    h[i] = v;
+    this.pos[v] = i;
+  }
+}
+
+/** Connected (weak, for directed snapshots) component labels 0..count−1, in order of discovery. */
+export function componentLabels(csr: Csr): { label: Int32Array; count: number } {
+  const n = csr.n;
+  const label = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  const { offsets, targets, inOffsets, inTargets, directed } = csr;
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    if (label[s] >= 0) continue;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = s;
+    label[s] = count;
+    while (head < tail) {
+      const u = queue[head++];
+      for (let j = offsets[u], e = offsets[u + 1]; j < e; j++) {
+        const v = targets[j];
+        if (label[v] < 0) {
+          label[v] = count;
+          queue[tail++] = v;
+        }
+      }
+      if (directed) {
+        for (let j = inOffsets[u], e = inOffsets[u + 1]; j < e; j++) {
+          const v = inTargets[j];
+          if (label[v] < 0) {
+            label[v] = count;
+            queue[tail++] = v;
+          }
+        }
+      }
+    }
+    count++;
+  }
+  return { label, count };
+}
+
+/**
+ * The call shape of every per-node measure, as in graphology-metrics: `metric(graph, options)`
+ * returns `{ id: value }`, `metric.values` returns a `Float64Array` in the graph's node order
+ * (the snapshot's order for a {@link Csr}), and `metric.assign` writes a node attribute.
+ */
+export interface NodeMetric<O> {
+  (graph: GraphInput, options?: O): Record<string, number>;
+  /** Values in the graph's node order (or the snapshot's), without building an object. */
+  values(graph: GraphInput, options?: O): Float64Array;
+  /** Writes the values into node attribute `options.attribute`. */
+  assign(graph: AbstractGraph, options?: O & AssignOptions): void;
+}
+
+/** Builds a {@link NodeMetric} from a kernel that runs on the snapshot. */
+export function defineNodeMetric<O>(
+  defaultAttribute: string,
+  compute: (input: GraphInput, options: O) => { csr: Csr; values: Float64Array },
+): NodeMetric<O> {
+  const metric = ((graph: GraphInput, options?: O) => {
+    const { csr, values } = compute(graph, (options ?? {}) as O);
+    return toRecord(graph, csr, values);
+  }) as NodeMetric<O>;
+  metric.values = (graph, options) => {
+    const { csr, values } = compute(graph, (options ?? {}) as O);
+    return toOrdered(graph, csr, values);
+  };
+  metric.assign = (graph, options) => {
+    const o = (options ?? {}) as O & AssignOptions;
+    assignRecord(graph, o.attribute ?? defaultAttribute, metric(graph, o));
+  };
+  return metric;
+}

@@ -1,0 +1,263 @@
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { toCsr } from '../../src/graph/csr.js';
+import { fromAdjacencyMatrix } from '../../src/graph/from-adjacency-matrix.js';
+import {
+  betweenness,
+  closeness,
+  connectedComponents,
+  coreNumber,
+  degree,
+  egoNetwork,
+  eigenvector,
+  harmonic,
+  louvain,
+  modularity,
+  networkSummary,
+  pagerank,
+  reach,
+  strength,
+} from '../../src/metrics/index.js';
+import { expectClose, fixtureGraph, nxFixtures, readFixture } from './fixtures.js';
+
+type Rec = Record<string, number>;
+const fx = nxFixtures as unknown as {
+  directed: Record<string, unknown> & { nodes: string[]; edges: [string, string, number][] };
+  ego_karate_0_radius_1: { nodes: number; edges: number };
+  ego_karate_0_radius_2: { nodes: number; edges: number };
+};
+
+describe('fromAdjacencyMatrix', () => {
+  it('fromAdjacencyMatrix(LONDON_GANG.csv) loads 54 people and 315 ties valued 1–4', () => {
+    const g = fromAdjacencyMatrix(readFixture('LONDON_GANG.csv'));
+    expect(g.order).toBe(54);
+    expect(g.size).toBe(315);
+    const weights = new Set(g.mapEdges((_e, a) => a.weight as number));
+    expect([...weights].sort()).toEqual([1, 2, 3, 4]);
+    expect(g.getEdgeAttribute('1', '2', 'weight')).toBe(1);
+    expect(g.getEdgeAttribute('1', '8', 'weight')).toBe(3);
+  });
+  it('tolerates a byte-order mark, Windows line ends, quotes and semicolons', () => {
+    const csv = '\uFEFF"";"a";"b";"c"\r\n"a";0;2;0\r\n"b";2;0;1\r\n"c";0;1;0\r\n';
+    const g = fromAdjacencyMatrix(csv);
+    expect(g.nodes()).toEqual(['a', 'b', 'c']);
+    expect(g.size).toBe(2);
+    expect(g.getEdgeAttribute('a', 'b', 'weight')).toBe(2);
+  });
+  it('symmetrises an asymmetric matrix by max, sum or min, or refuses it', () => {
+    const csv = ',x,y\nx,0,3\ny,1,0\n';
+    expect(fromAdjacencyMatrix(csv).getEdgeAttribute('x', 'y', 'weight')).toBe(3);
+    expect(
+      fromAdjacencyMatrix(csv, { symmetrize: 'sum' }).getEdgeAttribute('x', 'y', 'weight'),
+    ).toBe(4);
+    expect(
+      fromAdjacencyMatrix(csv, { symmetrize: 'min' }).getEdgeAttribute('x', 'y', 'weight'),
+    ).toBe(1);
+    expect(() => fromAdjacencyMatrix(csv, { symmetrize: 'error' })).toThrow(/not symmetric/);
+  });
+  it('names the row and column of a bad cell, and a mislabelled row', () => {
+    expect(() => fromAdjacencyMatrix(',x,y\nx,0,z\ny,1,0\n')).toThrow(/row 2, column 'y'/);
+    expect(() => fromAdjacencyMatrix(',x,y\nx,0,1\nq,1,0\n')).toThrow(/labelled 'q'/);
+  });
+});
+
+describe('the graphology call shape', () => {
+  it('metric.assign(graph) writes node attributes with graphology-like default names', () => {
+    const g = fixtureGraph('florentine');
+    betweenness.assign(g);
+    pagerank.assign(g, { attribute: 'pr' });
+    louvain.assign(g, { seed: 1 });
+    connectedComponents.assign(g);
+    expect(g.getNodeAttribute('Medici', 'betweennessCentrality')).toBeCloseTo(0.522, 3);
+    expect(g.getNodeAttribute('Medici', 'pr')).toBeGreaterThan(0.1);
+    expect(typeof g.getNodeAttribute('Medici', 'community')).toBe('number');
+    expect(g.getNodeAttribute('Medici', 'component')).toBe(0);
+    expect(modularity(g)).toBeCloseTo(louvain.detailed(g, { seed: 1 }).modularity, 12);
+  });
+  it('metric.values(graph) lists values in the graph node order; metric(csr) keys by snapshot id', () => {
+    const g = fixtureGraph('karate');
+    const rec = degree(g);
+    expect(Array.from(degree.values(g))).toEqual(g.nodes().map((id) => rec[id]));
+    const csr = toCsr(g);
+    expect(degree(csr)).toEqual(rec);
+    expect(Array.from(degree.values(csr))).toEqual(csr.ids.map((id) => rec[id]));
+  });
+  it('a Csr input with weight: null ignores the snapshot weights', () => {
+    const g = fixtureGraph('karate');
+    const csr = toCsr(g, { weight: 'weight' });
+    expect(strength(csr, { weight: null })).toEqual(degree(g));
+    expect(strength(csr)).toEqual(strength(g));
+  });
+  it('weighted path measures refuse ties whose length is not positive', () => {
+    const g = new UndirectedGraph();
+    g.mergeEdge('a', 'b', { weight: 0 });
+    expect(() => betweenness(g, { weight: 'weight' })).toThrow(/positive/);
+    expect(() => closeness(g, { weight: 'weight', distance: 'identity' })).toThrow(/positive/);
+  });
+});
+
+describe('directed graphs match networkx', () => {
+  const d = fx.directed;
+  const g = new DirectedGraph();
+  for (const id of d.nodes) g.addNode(id);
+  for (const [s, t, w] of d.edges) g.addEdge(s, t, { weight: w });
+  it('degree (in, out, all), core number and weak components', () => {
+    expectClose(degree(g), d.degree as Rec, 0);
+    expectClose(degree(g, { direction: 'in' }), d.in_degree as Rec, 0);
+    expectClose(degree(g, { direction: 'out' }), d.out_degree as Rec, 0);
+    expectClose(coreNumber(g), d.core_number as Rec, 0);
+    expect(connectedComponents.detailed(g).sizes).toEqual(
+      (d.weak_components as string[][]).map((c) => c.length),
+    );
+  });
+  it('betweenness, closeness (distances to the person) and harmonic', () => {
+    expectClose(betweenness(g), d.betweenness as Rec, 1e-9);
+    expectClose(betweenness(g, { normalized: false }), d.betweenness_unnormalized as Rec, 1e-9);
+    expectClose(betweenness(g, { weight: 'weight' }), d.betweenness_weighted_inverse as Rec, 1e-9);
+    expectClose(closeness(g), d.closeness as Rec, 1e-9);
+    expectClose(closeness(g, { weight: 'weight' }), d.closeness_weighted_inverse as Rec, 1e-9);
+    expectClose(harmonic(g), d.harmonic as Rec, 1e-9);
+  });
+  it('pagerank with a dangling node, a dangling vector and a personalisation vector', () => {
+    expectClose(pagerank(g), d.pagerank as Rec, 1e-9);
+    const p = d.pagerank_dangling as { dangling: Rec; personalization: Rec; values: Rec };
+    expectClose(
+      pagerank(g, { dangling: p.dangling, personalization: p.personalization }),
+      p.values,
+      1e-9,
+    );
+  });
+});
+
+describe('eigenvector on disconnected graphs', () => {
+  it('eigenvector(graph) never throws on many components and reports convergence', () => {
+    const g = fixtureGraph('union');
+    const d = eigenvector.detailed(g);
+    expect(d.converged).toBe(true);
+    expect(d.components).toBe(3); // karate, Florentine, the 3-path; the isolate scores 0
+    expect(d.centrality.iso).toBe(0);
+    // Each component has unit Euclidean norm.
+    const norm = (prefix: string) =>
+      Math.sqrt(
+        Object.entries(d.centrality)
+          .filter(([id]) => id.startsWith(prefix))
+          .reduce((s, [, v]) => s + v * v, 0),
+      );
+    expect(norm('k')).toBeCloseTo(1, 12);
+    expect(norm('f')).toBeCloseTo(1, 12);
+    expect(norm('p')).toBeCloseTo(1, 12);
+  });
+  it("componentScaling: 'max' gives each component's most central person 1", () => {
+    const e = eigenvector(fixtureGraph('union'), { componentScaling: 'max' });
+    expect(e.k33).toBeCloseTo(1, 12); // karate's most central by eigenvector
+    expect(e.fMedici).toBeCloseTo(1, 12);
+    expect(e.p1).toBeCloseTo(1, 12);
+  });
+  it('reports non-convergence instead of throwing when the iteration cap is hit', () => {
+    const d = eigenvector.detailed(fixtureGraph('lesmis'), { maxIterations: 3 });
+    expect(d.converged).toBe(false);
+    expect(d.unconverged).toBe(1);
+    expect(d.iterations).toBe(3);
+  });
+});
+
+describe('pagerank options', () => {
+  it('pagerank sums to 1 and detailed says how many iterations it took', () => {
+    const d = pagerank.detailed(fixtureGraph('union'));
+    expect(Object.values(d.centrality).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(d.converged).toBe(true);
+    expect(d.iterations).toBeGreaterThan(10);
+  });
+  it('refuses a personalisation vector without positive mass', () => {
+    expect(() => pagerank(fixtureGraph('karate'), { personalization: { nobody: 1 } })).toThrow(
+      /positive mass/,
+    );
+  });
+});
+
+describe('reach and ego networks', () => {
+  const path = new UndirectedGraph();
+  for (const [a, b] of [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'd'],
+    ['d', 'e'],
+  ])
+    path.mergeEdge(a, b);
+  path.addNode('z');
+  it('reach(graph, person, { maxDistance }) counts people within that many steps', () => {
+    expect(reach(path, 'a', { maxDistance: 2 })).toEqual({ a: 2 });
+    expect(reach(path, ['c', 'z'], { maxDistance: 1 })).toEqual({ c: 2, z: 0 });
+    expect(reach(path, null, { maxDistance: 10 })).toEqual({ a: 4, b: 4, c: 4, d: 4, e: 4, z: 0 });
+  });
+  it('reach.detailed counts by distance, for each person and for the group', () => {
+    const d = reach.detailed(path, ['a', 'e'], { maxDistance: 2 });
+    expect(d.byDistance).toEqual({ a: [1, 1], e: [1, 1] });
+    expect(d.union).toEqual({ total: 3, byDistance: [2, 1] });
+  });
+  it('egoNetwork(graph, person, { radius }) equals networkx ego_graph on karate', () => {
+    const g = fixtureGraph('karate');
+    const e1 = egoNetwork(g, '0');
+    expect([e1.order, e1.size]).toEqual([
+      fx.ego_karate_0_radius_1.nodes,
+      fx.ego_karate_0_radius_1.edges,
+    ]);
+    const e2 = egoNetwork(g, '0', { radius: 2, distanceAttribute: 'steps' });
+    expect([e2.order, e2.size]).toEqual([
+      fx.ego_karate_0_radius_2.nodes,
+      fx.ego_karate_0_radius_2.edges,
+    ]);
+    expect(e2.getNodeAttribute('0', 'steps')).toBe(0);
+    expect(e2.getEdgeAttribute('0', '1', 'weight')).toBe(g.getEdgeAttribute('0', '1', 'weight'));
+    expect(g.order).toBe(34); // input untouched
+    expect(egoNetwork(g, '0', { center: false }).hasNode('0')).toBe(false);
+  });
+});
+
+describe('networkSummary', () => {
+  it('networkSummary(London gang) gives the figures measured in the data SOURCE note', () => {
+    const s = networkSummary(fromAdjacencyMatrix(readFixture('LONDON_GANG.csv'))).object() as Rec;
+    // ../shared/data/london_gang/SOURCE.md (networkx 3.6.1): density 0.2201, one component,
+    // Freeman degree centralisation 0.2612, mean degree 11.667, transitivity 0.5197, clustering 0.6331.
+    expect(s.nodes).toBe(54);
+    expect(s.edges).toBe(315);
+    expect(s.density).toBeCloseTo(0.2201, 4);
+    expect(s.components).toBe(1);
+    expect(s.largest_component_share).toBe(1);
+    expect(s.degree_centralisation).toBeCloseTo(0.2612, 4);
+    expect(s.mean_degree).toBeCloseTo(11.667, 3);
+    expect(s.transitivity).toBeCloseTo(0.5197, 4);
+    expect(s.average_clustering).toBeCloseTo(0.6331, 4);
+    expect(s.degree_max).toBe(25);
+    expect(Object.keys(s)).toContain('degree_q50');
+  });
+  it('networkSummary of an empty graph does not throw', () => {
+    const s = networkSummary(new UndirectedGraph()).object() as Rec;
+    expect(s.nodes).toBe(0);
+    expect(s.components).toBe(0);
+  });
+});
+
+describe('louvain', () => {
+  it('louvain.detailed reports modularity, levels and a dendrogram ending in the partition', () => {
+    const g = fixtureGraph('lesmis');
+    const d = louvain.detailed(g, { seed: 4 });
+    expect(d.modularity).toBeCloseTo(modularity(g, { communities: d.communities }), 12);
+    expect(d.modularities.at(-1)).toBeCloseTo(d.modularity, 12);
+    expect(d.levels).toBe(d.moves.length);
+    const last = d.dendrogram.at(-1)!;
+    const nodes = g.nodes();
+    // Same grouping as the final partition (labels may differ).
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = 0; j < nodes.length; j++)
+        expect(last[i] === last[j]).toBe(d.communities[nodes[i]] === d.communities[nodes[j]]);
+  });
+  it('numbers communities by decreasing size and refuses directed graphs', () => {
+    const d = louvain.detailed(fixtureGraph('union'), { seed: 2 });
+    const sizes = new Array(d.count).fill(0);
+    for (const c of Object.values(d.communities)) sizes[c]++;
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(d.communities.iso).toBe(d.count - 1);
+    expect(() => louvain(new DirectedGraph())).toThrow(/undirected/);
+  });
+});
