@@ -52,8 +52,9 @@ export interface FeudResult {
  *   direction g → h. A random member of g, with (40%) a co-offending associate of theirs from g,
  *   attacks a random member of h, with (15%) an associate of theirs from h. "Unprovoked" is
  *   kept true to its word: nobody with a grievance against h attacks, and nobody h has a
- *   grievance against is hit. A member of g has a grievance against h when, within the last 90
- *   days (the longest retaliation lag), a feud incident h → g harmed them or one of their
+ *   grievance against is hit. A member of g has a grievance against h when a feud incident h → g
+ *   drawn before the attack (so earlier the same day at the latest; ids keep that order) and
+ *   dated within the last 90 days (the longest retaliation lag) harmed them or one of their
  *   associates; h has one against the offenders of that incident and their associates. When
  *   every member of g (or of h) is excluded, the attack is not drawn.
  * - Answers: each feud incident A is answered with probability `pRetaliate` after a lag

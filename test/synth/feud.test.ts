@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { synthCity } from '../../src/synth/index.js';
 
-describe('synthCity: feuds with retaliation truth', () => {
-  const options = {
-    rivalries: 12,
-    attacksPerRivalryPerYear: 4,
-    pRetaliate: 0.5,
-    lagMeanDays: 20,
-    pDirect: 0.5,
-    pAssociate: 0.45,
-  };
-  const city = synthCity({ people: 4000, seed: 9, contagion: false, feud: options });
+type City = ReturnType<typeof synthCity>;
+
+/** Lookups straight from a city's records and truth, independent of the generator. */
+function recordsOf(city: City) {
   const { data, truth } = city;
   const incident = new Map(data.incidents.map((i) => [i.incident_id, i]));
   const group = new Map(data.people.map((p) => [p.person_id, p.group]));
@@ -45,6 +39,55 @@ describe('synthCity: feuds with retaliation truth', () => {
   };
   const answers = new Map(truth.retaliations.map((l) => [l.to, l]));
   const unprovoked = truth.feudIncidents.filter((id) => !answers.has(id));
+  return { incident, group, roles, associates, answers, unprovoked };
+}
+
+/**
+ * Breaches of the unprovoked-attack rule, as "grievance incident → attack": for each unprovoked
+ * attack g → h, every feud incident h → g that came before it, at most 90 days earlier, whose
+ * victims (or their associates as of its day) are among the attackers, or whose offenders (or
+ * their associates) are among those hit. Ids are in date order, same-day incidents in the order
+ * they happened, so `e.id < id` is "before": an incident later the same day is no grievance.
+ * `sameDay` counts the (grievance incident, attack) pairs looked at that share a day.
+ */
+function grievanceBreaches(city: City): { bad: string[]; sameDay: number } {
+  const { incident, group, roles, associates, unprovoked } = recordsOf(city);
+  const offendersOf = (id: string) => roles.get(id)!.offenders;
+  const victimsOf = (id: string) => roles.get(id)!.victims;
+  const byDay = city.truth.feudIncidents.map((id) => ({ id, day: incident.get(id)!.day }));
+  const bad: string[] = [];
+  let sameDay = 0;
+  for (const id of unprovoked) {
+    const day = incident.get(id)!.day;
+    const attackers = new Set(offendersOf(id));
+    const hit = new Set(victimsOf(id));
+    const g = group.get(offendersOf(id)[0]);
+    for (const e of byDay) {
+      if (e.id >= id || e.day < day - 90) continue;
+      if (group.get(offendersOf(e.id)[0]) !== group.get([...hit][0])) continue;
+      if (group.get(victimsOf(e.id)[0]) !== g) continue;
+      if (e.day === day) sameDay++;
+      const aggrieved = new Set([...victimsOf(e.id), ...associates(victimsOf(e.id), e.day)]);
+      const harmers = new Set([...offendersOf(e.id), ...associates(offendersOf(e.id), e.day)]);
+      if ([...attackers].some((p) => aggrieved.has(p)) || [...hit].some((p) => harmers.has(p)))
+        bad.push(`${e.id} → ${id}`);
+    }
+  }
+  return { bad, sameDay };
+}
+
+describe('synthCity: feuds with retaliation truth', () => {
+  const options = {
+    rivalries: 12,
+    attacksPerRivalryPerYear: 4,
+    pRetaliate: 0.5,
+    lagMeanDays: 20,
+    pDirect: 0.5,
+    pAssociate: 0.45,
+  };
+  const city = synthCity({ people: 4000, seed: 9, contagion: false, feud: options });
+  const { data, truth } = city;
+  const { incident, group, roles, associates, answers, unprovoked } = recordsOf(city);
 
   it('draws the requested rivalries between distinct groups', () => {
     expect(truth.rivalries).toHaveLength(12);
@@ -115,28 +158,20 @@ describe('synthCity: feuds with retaliation truth', () => {
     }
   });
 
-  it('an unprovoked attack never involves people with a grievance: nobody harmed by the other group (or their associate) within 90 days attacks, nobody who harmed them is hit', () => {
-    const offendersOf = (id: string) => roles.get(id)!.offenders;
-    const victimsOf = (id: string) => roles.get(id)!.victims;
-    const byDay = truth.feudIncidents.map((id) => ({ id, day: incident.get(id)!.day }));
-    const bad: string[] = [];
-    for (const id of unprovoked) {
-      const day = incident.get(id)!.day;
-      const attackers = new Set(offendersOf(id));
-      const hit = new Set(victimsOf(id));
-      const g = group.get(offendersOf(id)[0]);
-      for (const e of byDay) {
-        // Feud incidents by the attacked group against g within the 90 days before (or that day).
-        if (e.id === id || e.day > day || e.day < day - 90) continue;
-        if (group.get(offendersOf(e.id)[0]) !== group.get([...hit][0])) continue;
-        if (group.get(victimsOf(e.id)[0]) !== g) continue;
-        const aggrieved = new Set([...victimsOf(e.id), ...associates(victimsOf(e.id), e.day)]);
-        const harmers = new Set([...offendersOf(e.id), ...associates(offendersOf(e.id), e.day)]);
-        if ([...attackers].some((p) => aggrieved.has(p)) || [...hit].some((p) => harmers.has(p)))
-          bad.push(`${e.id} → ${id}`);
-      }
-    }
+  it('an unprovoked attack never involves people with a grievance: nobody harmed by the other group (or their associate) within 90 days before attacks, nobody who harmed them is hit', () => {
     expect(unprovoked.length).toBeGreaterThan(150);
+    expect(grievanceBreaches(city).bad).toEqual([]);
+  });
+
+  it('a feud incident earlier the same day is a grievance too, one later that day is not (dense feuds, where attacks often share a day)', () => {
+    const dense = synthCity({
+      people: 1000,
+      seed: 2,
+      contagion: false,
+      feud: { rivalries: 4, attacksPerRivalryPerYear: 30 },
+    });
+    const { bad, sameDay } = grievanceBreaches(dense);
+    expect(sameDay).toBeGreaterThan(5);
     expect(bad).toEqual([]);
   });
 
