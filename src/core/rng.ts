@@ -1,5 +1,5 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
  * A seeded pseudo-random source (xoroshiro128+ from `pure-rand`). Same seed ⇒ same stream,
@@ -22,9 +22,28 @@ export interface Rng {
   shuffle<T>(array: T[]): T[];
 }
 
+/**
+ * The full 128-bit generator state from a 32-bit seed by splitmix32. pure-rand's own
+ * `xoroshiro128plus(seed)` puts the seed into the state almost as is, so nearby seeds (1, 2, 3…)
+ * start on strongly correlated streams whose first uniforms are all ≈ 1.
+ */
+function seedState(seed: number): number[] {
+  let x = seed | 0;
+  const state: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    state.push((z ^ (z >>> 16)) | 0);
+  }
+  if (!state.some((w) => w !== 0)) state[0] = 1; // the all-zero state is a fixed point
+  return state;
+}
+
 /** Creates a seeded {@link Rng}. `seed` is any integer (taken modulo 2³²). */
 export function createRng(seed: number): Rng {
-  const gen = xoroshiro128plus(seed | 0);
+  const gen = xoroshiro128plusFromState(seedState(seed));
   const random = () => uniformFloat64(gen);
   let spare: number | undefined;
   const rng: Rng = {

@@ -25,6 +25,24 @@ export interface Csr {
   readonly inWeights: Float64Array | null;
 }
 
+/** The id → node number map, built on first use (a million-entry Map costs about a second). */
+function withLazyIndex<T extends Omit<Csr, 'index'>>(
+  csr: T,
+  prebuilt?: Map<string, number>,
+): T & Csr {
+  let index = prebuilt;
+  return Object.defineProperty(csr, 'index', {
+    enumerable: true,
+    get() {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < csr.ids.length; i++) index.set(csr.ids[i], i);
+      }
+      return index;
+    },
+  }) as T & Csr;
+}
+
 /** How to read a tie's weight: an attribute name, a function of the edge attributes, or `null`. */
 export type EdgeWeightOption<A extends Attributes = Attributes> =
   | string
@@ -76,25 +94,36 @@ export function toCsr<A extends Attributes>(
     }
   }
 
-  const src: number[] = [];
-  const dst: number[] = [];
-  const wts: number[] = [];
+  // Typed arrays sized up front: on a million-node graph, growing JS arrays feeds the GC, which
+  // then has to mark the whole (large) graphology heap again and again.
+  const src = new Int32Array(graph.size);
+  const dst = new Int32Array(graph.size);
+  const wts = weightOf ? new Float64Array(graph.size) : null;
+  let m = 0;
   graph.forEachEdge((_e, a, s, t) => {
     const u = tmpIndex.get(s)!;
     const v = tmpIndex.get(t)!;
     if (u === v) return;
-    src.push(u);
-    dst.push(v);
-    if (weightOf) {
-      const x = weightOf(a, s, t);
+    src[m] = u;
+    dst[m] = v;
+    if (wts) {
+      const x = weightOf!(a, s, t);
       if (!Number.isFinite(x)) throw new RangeError(`edge ${s}–${t} has a non-finite weight`);
-      wts.push(x);
+      wts[m] = x;
     }
+    m++;
   });
-  return csrFromArrays(graphIds, src, dst, weightOf ? wts : null, {
-    directed,
-    order: options.order ?? 'bfs',
-  });
+  return csrFromArrays(
+    graphIds,
+    src.subarray(0, m),
+    dst.subarray(0, m),
+    wts ? wts.subarray(0, m) : null,
+    {
+      directed,
+      order: options.order ?? 'bfs',
+      index: tmpIndex,
+    },
+  );
 }
 
 /**
@@ -106,7 +135,12 @@ export function csrFromArrays(
   source: ArrayLike<number>,
   target: ArrayLike<number>,
   weights: ArrayLike<number> | null,
-  options: { directed?: boolean; order?: 'bfs' | 'graph' } = {},
+  options: {
+    directed?: boolean;
+    order?: 'bfs' | 'graph';
+    /** The id → number map of `ids`, when the caller has one already (reused in graph order). */
+    index?: Map<string, number>;
+  } = {},
 ): Csr {
   const n = ids.length;
   const m = source.length;
@@ -142,26 +176,24 @@ export function csrFromArrays(
     perm = bfsOrder(n, out.offsets, out.targets, directed ? inn : null);
 
   if (!perm) {
-    const index = new Map<string, number>();
-    for (let i = 0; i < n; i++) index.set(ids[i], i);
-    return {
-      n,
-      m,
-      directed,
-      ids: ids.slice(),
-      index,
-      offsets: out.offsets,
-      targets: out.targets,
-      weights: out.w,
-      inOffsets: inn.offsets,
-      inTargets: inn.targets,
-      inWeights: inn.w,
-    };
+    return withLazyIndex(
+      {
+        n,
+        m,
+        directed,
+        ids: ids.slice(),
+        offsets: out.offsets,
+        targets: out.targets,
+        weights: out.w,
+        inOffsets: inn.offsets,
+        inTargets: inn.targets,
+        inWeights: inn.w,
+      },
+      options.index,
+    );
   }
   const newIds: string[] = new Array(n);
   for (let i = 0; i < n; i++) newIds[perm[i]] = ids[i];
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(newIds[i], i);
   const relabel = (a: { offsets: Int32Array; targets: Int32Array; w: Float64Array | null }) => {
     const offsets = new Int32Array(n + 1);
     for (let old = 0; old < n; old++) offsets[perm![old] + 1] = a.offsets[old + 1] - a.offsets[old];
@@ -179,19 +211,18 @@ export function csrFromArrays(
   };
   const o = relabel(out);
   const i2 = directed ? relabel(inn) : o;
-  return {
+  return withLazyIndex({
     n,
     m,
     directed,
     ids: newIds,
-    index,
     offsets: o.offsets,
     targets: o.targets,
     weights: o.w,
     inOffsets: i2.offsets,
     inTargets: i2.targets,
     inWeights: i2.w,
-  };
+  });
 }
 
 /** Breadth-first numbering (over both directions when directed); returns perm[old] = new. */

@@ -147,16 +147,7 @@ export function edgeDistances(
 /** A uniform [0, 1) source from `seed`/`rng` options. */
 export function randomSource(options: RandomOptions): () => number {
   if (options.rng) return options.rng;
-  // xoroshiro128+ seeded with nearby small integers starts on strongly correlated streams (its
-  // first uniforms are ≈ 1 for seeds 1, 2, 3, …), which biases anything averaged over seeds.
-  // Scramble the seed (murmur3's finaliser) and drop a few outputs before use.
-  let h = (options.seed ?? 1) | 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h ^= h >>> 16;
-  const r = createRng(h);
-  for (let i = 0; i < 8; i++) r.random();
-  return r.random;
+  return createRng(options.seed ?? 1).random;
 }
 
 /** Node numbers of ids (throws on unknown ids). */
