@@ -8,7 +8,7 @@ export type TableName = 'incidents' | 'involvements' | 'people';
  * One input table: an array of row objects, an arquero table, or text — CSV with a header row,
  * or JSON (an array of row objects) when it starts with `[`.
  */
-export type TableInput = readonly Record<string, unknown>[] | ColumnTable | string;
+export type TableInput = readonly object[] | ColumnTable | string;
 
 /** A table as ingest reads it: column names and a fast accessor per column. */
 export interface SourceTable {

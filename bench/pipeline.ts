@@ -1,0 +1,118 @@
+// Whole pipeline at city scale, one run: synthetic city → ingest (validation of every row) →
+// co-offending graph → snapshot → network measures → exposure → retaliations → cascades →
+// network Hawkes fit → ranked list with reasons → contact tracing. Writes bench/results/pipeline.md.
+//   node --max-old-space-size=12000 --import tsx bench/pipeline.ts [people]
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { cascades, exposure, fitNetworkHawkes, retaliations } from '../src/contagion/index.js';
+import { indexDataset } from '../src/core/dataset-index.js';
+import { coOffendingGraph, toCsr } from '../src/graph/index.js';
+import { ingest } from '../src/ingest/index.js';
+import {
+  betweenness,
+  connectedComponents,
+  coreNumber,
+  degree,
+  louvain,
+  pagerank,
+} from '../src/metrics/index.js';
+import { rankForOutreach, traceContacts } from '../src/outreach/index.js';
+import { synthCity } from '../src/synth/index.js';
+
+const people = Number(process.argv[2] ?? 100_000);
+const rows: { step: string; wall: number; cpu: number; note: string }[] = [];
+function step<T>(name: string, f: () => T, note: (r: T) => string = () => ''): T {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const r = f();
+  const u = process.cpuUsage(c);
+  const row = {
+    step: name,
+    wall: (performance.now() - t) / 1000,
+    cpu: (u.user + u.system) / 1e6,
+    note: note(r),
+  };
+  rows.push(row);
+  console.error(`${name}: ${row.wall.toFixed(2)} s wall, ${row.cpu.toFixed(2)} s CPU ${row.note}`);
+  return r;
+}
+
+const city = step(
+  'synthetic city',
+  () => synthCity({ people, seed: 1, feud: { rivalries: 100 } }),
+  (c) => `${c.data.incidents.length} incidents, ${c.data.involvements.length} involvements`,
+);
+// Raw rows as an export would give them (no derived `day`), so ingest validates everything.
+const raw = {
+  incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
+  involvements: city.data.involvements,
+  people: city.data.people,
+};
+const { data } = step(
+  'ingest (validate every row)',
+  () => ingest(raw, { now: '2030-01-01' }),
+  (r) => `${r.summary.accepted} accepted, ${r.summary.rejected} rejected`,
+);
+step('dataset index', () => indexDataset(data));
+const asOf = '2023-10-01';
+const graph = step(
+  'co-offending graph (graphology)',
+  () => coOffendingGraph(data, { asOf }),
+  (g) => `${g.order} people, ${g.size} ties`,
+);
+const csr = step('CSR snapshot (BFS order)', () => toCsr(graph, { weight: 'count' }));
+step('components', () => connectedComponents(csr));
+step('degree', () => degree(csr));
+step('k-core', () => coreNumber(csr));
+step('PageRank', () => pagerank(csr));
+step('Louvain', () => louvain(csr, { seed: 1 }));
+step('betweenness, 256 pivots', () => betweenness(csr, { k: 256, seed: 1 }));
+step(
+  'exposure (180 days, distance 2)',
+  () => exposure(data, { asOf }),
+  (t) => `${t.numRows()} rows`,
+);
+const links = step(
+  'retaliations',
+  () => retaliations(data, { asOf }),
+  (t) => `${t.numRows()} links`,
+);
+step(
+  'cascades',
+  () => cascades(links),
+  (c) => `${c.table.numRows()} cascades`,
+);
+const model = step(
+  'network Hawkes fit',
+  () => fitNetworkHawkes(data, { asOf }),
+  (m) =>
+    `${m.events.numRows()} events, α ${m.parameters.alpha.toPrecision(3)}, ${m.iterations} iterations`,
+);
+step(
+  'rank for outreach (everyone, with reasons)',
+  () => rankForOutreach(data, { asOf, model, limit: 1000 }),
+  (t) => `${t.numRows()} listed`,
+);
+const lastShooting = data.incidents.filter((i) => i.severity >= 3 && i.date < asOf).at(-1)!;
+step(
+  'trace contacts from the latest shooting',
+  () => traceContacts(data, lastShooting.incident_id, { model }),
+  (t) => `${t.numRows()} people`,
+);
+
+const total = rows.reduce((s, r) => [s[0] + r.wall, s[1] + r.cpu], [0, 0]);
+const peak = process.resourceUsage().maxRSS / 1024 / 1024;
+const md = [
+  `# Whole pipeline, ${people.toLocaleString('en')} people (one run)`,
+  '',
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+  `Command: \`node --max-old-space-size=12000 --import tsx bench/pipeline.ts ${people}\`.`,
+  '',
+  '| step | wall (s) | CPU (s) | note |',
+  '|---|---:|---:|---|',
+  ...rows.map((r) => `| ${r.step} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.note} |`),
+  `| **total** | **${total[0].toFixed(1)}** | **${total[1].toFixed(1)}** | peak RSS ${peak.toFixed(2)} GiB |`,
+  '',
+].join('\n');
+writeFileSync(`bench/results/pipeline-${people}.md`, md);
+console.log(md);
