@@ -1,7 +1,7 @@
 // Whole pipeline at city scale, one run: synthetic city → ingest (validation of every row) →
 // co-offending graph → snapshot → network measures → exposure → retaliations → cascades →
 // network Hawkes fit → ranked list with reasons → contact tracing. Writes bench/results/pipeline.md.
-//   node --max-old-space-size=12000 --import tsx bench/pipeline.ts [people]
+//   node --max-old-space-size=12000 --import tsx bench/pipeline.ts [people] [incidentsPerPersonYear]
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { cascades, exposure, fitNetworkHawkes, retaliations } from '../src/contagion/index.js';
@@ -20,6 +20,7 @@ import { rankForOutreach, traceContacts } from '../src/outreach/index.js';
 import { synthCity } from '../src/synth/index.js';
 
 const people = Number(process.argv[2] ?? 100_000);
+const incidentsPerPersonYear = Number(process.argv[3] ?? 1.5);
 const rows: { step: string; wall: number; cpu: number; note: string }[] = [];
 function step<T>(name: string, f: () => T, note: (r: T) => string = () => ''): T {
   const t = performance.now();
@@ -39,7 +40,7 @@ function step<T>(name: string, f: () => T, note: (r: T) => string = () => ''): T
 
 const city = step(
   'synthetic city',
-  () => synthCity({ people, seed: 1, feud: { rivalries: 100 } }),
+  () => synthCity({ people, incidentsPerPersonYear, seed: 1, feud: { rivalries: 100 } }),
   (c) => `${c.data.incidents.length} incidents, ${c.data.involvements.length} involvements`,
 );
 // Raw rows as an export would give them (no derived `day`), so ingest validates everything.
@@ -106,7 +107,7 @@ const md = [
   `# Whole pipeline, ${people.toLocaleString('en')} people (one run)`,
   '',
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
-  `Command: \`node --max-old-space-size=12000 --import tsx bench/pipeline.ts ${people}\`.`,
+  `Command: \`node --max-old-space-size=12000 --import tsx bench/pipeline.ts ${people} ${incidentsPerPersonYear}\`.`,
   '',
   '| step | wall (s) | CPU (s) | note |',
   '|---|---:|---:|---|',

@@ -10,7 +10,7 @@ import { synthCity } from '../../src/synth/city.js';
  * The generator draws answers through the victim's own network (the victim or a co-offending
  * associate strikes back at the offender or an associate; an arbitrary group member 5% of the
  * time per side), and unprovoked attacks, one per rivalry per year, from members with no
- * grievance to answer (see docs/sections/synth.md). The detector runs at its defaults: a
+ * grievance to answer (see docs/guide/synth.md). The detector runs at its defaults: a
  * 90-day window, associates one tie away, groups, severity ≥ 2, and each incident resolved to
  * its best-supported antecedent within 2 steps. Nothing here is tuned on the truth.
  */

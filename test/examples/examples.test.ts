@@ -14,6 +14,11 @@ function runExample(name: string) {
 
 /** What each example must print: facts that do not depend on the library's internals. */
 const EXPECTED: Record<string, RegExp[]> = {
+  '00-quickstart.mjs': [
+    /^\d+ people, \d+ ties; top PageRank \d+ scored$/m,
+    /^\d+ retaliation cascades$/m,
+    /^contagion share \d+\.\d%$/m,
+  ],
   // Hand count: 11 + 25 + 12 rows accepted, 1 + 2 + 0 left out, of 12 + 27 + 12 read.
   '01-ingest-police-export.mjs': [
     /^totals: 48 \+ 3 = 51$/m,
