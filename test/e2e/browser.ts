@@ -6,6 +6,10 @@ import { ROOT } from './ensure-built.js';
 /** Debian's chromium (CI installs it in .ci/run; playwright cannot download browsers here). */
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
+if (!HAS_CHROMIUM && process.env.CI) {
+  // In CI a skipped browser suite would hide a broken install step: fail instead.
+  throw new Error(`${CHROMIUM} not found in CI: .ci/run must install Debian's chromium`);
+}
 if (!HAS_CHROMIUM) {
   console.warn(
     `browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`,

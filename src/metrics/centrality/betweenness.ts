@@ -182,7 +182,7 @@ export function drawPivots(n: number, k: number, random: () => number): Int32Arr
   return perm.slice(0, k);
 }
 
-/** What {@link betweenness.detailed} returns. */
+/** What `betweenness.detailed` returns. */
 export interface BetweennessDetailed {
   centrality: Record<string, number>;
   /** Ids of the sources used (every node when exact). */

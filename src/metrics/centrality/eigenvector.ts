@@ -37,7 +37,7 @@ const DEFAULTS = {
   componentScaling: 'unit',
 } as const;
 
-/** What {@link eigenvector.detailed} returns. */
+/** What `eigenvector.detailed` returns. */
 export interface EigenvectorDetailed {
   centrality: Record<string, number>;
   /** Iterations run (the slowest component's). */

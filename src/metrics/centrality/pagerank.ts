@@ -38,7 +38,7 @@ export interface PagerankOptions {
 
 const DEFAULTS = { alpha: 0.85, weight: 'weight', tolerance: 1e-12, maxIterations: 1000 } as const;
 
-/** What {@link pagerank.detailed} returns. */
+/** What `pagerank.detailed` returns. */
 export interface PagerankDetailed {
   centrality: Record<string, number>;
   iterations: number;

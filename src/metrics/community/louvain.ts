@@ -44,7 +44,7 @@ const DEFAULTS = {
   passesUpToTies: 100_000,
 } as const;
 
-/** What {@link louvain.detailed} returns. */
+/** What `louvain.detailed` returns. */
 export interface LouvainDetailed {
   /** Community of each person, 0 = largest community, then by decreasing size. */
   communities: Record<string, number>;

@@ -11,7 +11,7 @@ import {
 /** Options of {@link connectedComponents} (none: weak components for directed graphs). */
 export type ConnectedComponentsOptions = Record<string, never>;
 
-/** What {@link connectedComponents.detailed} returns. */
+/** What `connectedComponents.detailed` returns. */
 export interface ConnectedComponentsDetailed {
   /** Component of each person: 0 is the largest, then by decreasing size (ties: first seen). */
   membership: Record<string, number>;

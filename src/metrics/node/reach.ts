@@ -9,7 +9,7 @@ export interface ReachOptions {
 
 const DEFAULTS = { maxDistance: 2 } as const;
 
-/** What {@link reach.detailed} returns. */
+/** What `reach.detailed` returns. */
 export interface ReachDetailed {
   /** People within `maxDistance` steps of each person (the person excluded). */
   total: Record<string, number>;
