@@ -10,7 +10,9 @@ export { MissingColumnError } from './missing-column-error.js';
 export {
   CANONICAL_FIELDS,
   type CanonicalField,
+  INCIDENT_FIELDS,
   INGEST_DEFAULTS,
+  INVOLVEMENT_FIELDS,
   type IngestOptions,
 } from './options.js';
 export { problemsTable } from './problems-table.js';

@@ -14,6 +14,8 @@ import { looksSlashed, type ParsedDate, parseDate } from './dates.js';
 import { MissingColumnError } from './missing-column-error.js';
 import {
   type CanonicalField,
+  INCIDENT_FIELDS,
+  INVOLVEMENT_FIELDS,
   type IngestOptions,
   type ResolvedIngestOptions,
   resolveIngestOptions,
@@ -93,17 +95,6 @@ export interface IngestResult {
   summary: IngestSummary;
 }
 
-const INCIDENT_FIELDS = [
-  'incident_id',
-  'date',
-  'offence',
-  'severity',
-  'weapon',
-  'area',
-  'lat',
-  'lon',
-] as const;
-const INVOLVEMENT_FIELDS = ['incident_id', 'person_id', 'role'] as const;
 const PEOPLE_FIELDS = ['person_id', 'birth_year', 'group'] as const;
 
 /** Other common spellings a column is found by when no mapping is given. */

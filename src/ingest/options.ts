@@ -5,8 +5,8 @@ import type { DateFormat } from './dates.js';
 import type { PseudonymKey } from './pseudonymise.js';
 import { DEFAULT_SEVERITY_RULES, type SeverityRule } from './severity.js';
 
-/** Canonical field names a source column can be mapped to (see the README's input schema). */
-export const CANONICAL_FIELDS = [
+/** The canonical fields of the `incidents` table, in schema order. */
+export const INCIDENT_FIELDS = [
   'incident_id',
   'date',
   'offence',
@@ -15,6 +15,14 @@ export const CANONICAL_FIELDS = [
   'area',
   'lat',
   'lon',
+] as const;
+
+/** The canonical fields of the `involvements` table. */
+export const INVOLVEMENT_FIELDS = ['incident_id', 'person_id', 'role'] as const;
+
+/** Canonical field names a source column can be mapped to (see the README's input schema). */
+export const CANONICAL_FIELDS = [
+  ...INCIDENT_FIELDS,
   'people',
   'person_id',
   'role',

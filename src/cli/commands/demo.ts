@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import type { Dataset } from '../../core/types.js';
 import { victimisationGraph } from '../../graph/index.js';
-import { ingest } from '../../ingest/index.js';
+import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
 import { networkSummary } from '../../metrics/index.js';
 import { reportScripts } from '../../node/report-scripts.js';
 import { exportList, oracleRanker, traceContacts } from '../../outreach/index.js';
@@ -29,17 +29,8 @@ export function datasetToCsv(data: Dataset): {
 } {
   const auditColumns = [...data.auditColumns];
   return {
-    incidents: toCsv(data.incidents, [
-      'incident_id',
-      'date',
-      'offence',
-      'severity',
-      'weapon',
-      'area',
-      'lat',
-      'lon',
-    ]),
-    involvements: toCsv(data.involvements, ['incident_id', 'person_id', 'role']),
+    incidents: toCsv(data.incidents, INCIDENT_FIELDS),
+    involvements: toCsv(data.involvements, INVOLVEMENT_FIELDS),
     people: toCsv(
       data.people.map((p) => ({
         person_id: p.person_id,
