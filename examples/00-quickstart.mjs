@@ -18,7 +18,8 @@ const chains = cascades(retaliations(data, { asOf })); // retaliation chains bet
 const model = fitNetworkHawkes(data, { asOf }); // network contagion (Hawkes) model
 const list = rankForOutreach(data, { asOf, model, limit: 20 }); // arquero table with reasons
 
-console.log(`${graph.order} people, ${graph.size} ties; top PageRank ${Object.keys(central).length} scored`);
+const [top] = Object.entries(central).sort((a, b) => b[1] - a[1]);
+console.log(`${graph.order} people, ${graph.size} ties; highest PageRank: ${top[0]}`);
 console.log(`${chains.table.numRows()} retaliation cascades`);
 console.log(`contagion share ${(100 * model.contagionShare).toFixed(1)}%`);
 console.log(list.get('explanation', 0));
