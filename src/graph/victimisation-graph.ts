@@ -50,13 +50,18 @@ export function victimisationGraph(
     }
     return id;
   };
+  // An incident's involvements are walked in person order, so node and arc order (and so every
+  // export) never depend on the order of the input rows.
+  const rows: number[] = [];
+  const byPerson = (x: number, y: number) => index.invPerson[x] - index.invPerson[y];
   for (let k = lo; k < hi; k++) {
     if (index.severity[k] < minSeverity) continue;
-    const a = index.invOffset[k];
-    const b = index.invOffset[k + 1];
-    for (let i = a; i < b; i++) {
+    rows.length = 0;
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) rows.push(e);
+    rows.sort(byPerson);
+    for (const i of rows) {
       if (index.invRole[i] !== ROLE_CODE.offender) continue;
-      for (let j = a; j < b; j++) {
+      for (const j of rows) {
         if (index.invRole[j] !== ROLE_CODE.victim || index.invPerson[j] === index.invPerson[i])
           continue;
         const s = node(index.invPerson[i]);
@@ -73,7 +78,7 @@ export function victimisationGraph(
           at.maxSeverity = Math.max(at.maxSeverity, inc.severity);
           at.last = date;
         } else {
-          graph.addDirectedEdge(s, t, {
+          graph.addDirectedEdgeWithKey(`${s}->${t}`, s, t, {
             count: 1,
             incidents: [inc.incident_id],
             dates: [date],
