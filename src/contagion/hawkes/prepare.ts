@@ -13,7 +13,10 @@ export interface HawkesData {
   /** Observation window [start, end) in days since epoch. */
   start: number;
   end: number;
-  /** People at risk (everyone the index knows). */
+  /**
+   * People at risk: everyone the data knows before `asOf` (people whose records all fall on or
+   * after `asOf` are not in `index` at all; see {@link prepareHawkesData}).
+   */
   nPeople: number;
   /**
    * Directed tie list: person p's neighbours are `tieNeighbour[tieOffset[p] .. tieOffset[p+1])`,
@@ -40,13 +43,22 @@ export interface PrepareOptions extends WindowOptions {
   roles?: ReadonlyArray<'victim' | 'offender'>;
 }
 
-/** Builds the {@link HawkesData} of a dataset for a window. O(incidents + involvements + ties). */
+/**
+ * Builds the {@link HawkesData} of a dataset for a window. O(incidents + involvements + ties).
+ * When the data holds records dated on or after `asOf`, `index` is that of the records before
+ * `asOf` alone, so people first recorded later are neither at risk nor in covariate means, risk
+ * lists or simulations: the fit is the one the data as of `asOf` gives.
+ */
 export function prepareHawkesData(
   data: Dataset | DatasetIndex,
   options: PrepareOptions = {},
 ): HawkesData {
-  const index = 'personIds' in data ? data : indexDataset(data);
-  const window = resolveWindow(index, options);
+  let index = 'personIds' in data ? data : indexDataset(data);
+  let window = resolveWindow(index, options);
+  if (window.hi < index.incidents.length) {
+    index = recordsBefore(index, window.hi);
+    window = resolveWindow(index, options);
+  }
   const minSeverity = options.minSeverity ?? 3;
   const roles = options.roles ?? ['victim'];
   for (const r of roles) {
@@ -184,6 +196,33 @@ export function prepareHawkesData(
     personEvOffset,
     personEv,
   };
+}
+
+const sliceCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();
+
+/**
+ * The index of the records at incident positions [0, hi): those incidents, their involvements and
+ * the people they involve (people of the people table with no records at all are kept).
+ */
+function recordsBefore(index: DatasetIndex, hi: number): DatasetIndex {
+  let byHi = sliceCache.get(index);
+  if (!byHi) sliceCache.set(index, (byHi = new Map()));
+  const hit = byHi.get(hi);
+  if (hit) return hit;
+  const data = index.data;
+  const incidents = index.incidents.slice(0, hi);
+  const kept = new Set<string>();
+  for (const x of incidents) kept.add(x.incident_id);
+  const involvements = data.involvements.filter((v) => kept.has(v.incident_id));
+  const people = data.people.filter((q) => {
+    const p = index.personIndex.get(q.person_id) ?? -1;
+    const first = index.personIncOffset[p];
+    // personInc lists a person's incidents in position order: the first is the earliest.
+    return p < 0 || first === index.personIncOffset[p + 1] || index.personInc[first] < hi;
+  });
+  const out = indexDataset({ ...data, incidents, involvements, people });
+  byHi.set(hi, out);
+  return out;
 }
 
 /** Resolves a {@link TieWeight} option to a function of the shared-offence count (or null for g ≡ 1). */

@@ -221,6 +221,21 @@ describe('fitNetworkHawkes outputs', () => {
     expect(Math.max(...days)).toBeLessThan(toDay(cut));
     expect(m.diagnostics.asOf).toBe(cut);
   });
+
+  it('counts as at risk only the people recorded before asOf', () => {
+    // Two victims among two people over 20 days, no ties: μ₀ = 2 / (2 people × 20 days) = 0.05.
+    // C, D and E are first recorded after asOf and must not dilute it to 2 / (5 × 20).
+    const later = makeDataset([
+      ['a', '2020-01-01', 3, [], ['A']],
+      ['b', '2020-01-11', 3, [], ['B']],
+      ['c', '2020-02-01', 3, ['C'], ['D', 'E']],
+    ]);
+    const m = fitNetworkHawkes(later, { asOf: '2020-01-21', standardErrors: false });
+    expect(m.diagnostics.people).toBe(2);
+    expect(m.parameters.mu).toBeCloseTo(0.05, 9);
+    const listed = m.risk(undefined, { from: '2020-01-21', horizonDays: 30 });
+    expect(listed.map((r) => r.person_id)).toEqual(['A', 'B']);
+  });
 });
 
 describe('fitNetworkHawkes covariates', () => {
