@@ -206,6 +206,11 @@ function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/** The reason for a CSV line with more cells than its header has columns. */
+const surplusReason = (src: SourceTable, extra: string) =>
+  `the line has more cells than the header's ${src.columns.length} columns (extra: '${extra}'); ` +
+  'quote values that contain a comma, e.g. "Assault, common"';
+
 type Getter = ((i: number) => unknown) | undefined;
 const getter = (src: SourceTable, column: string | undefined): Getter =>
   column === undefined ? undefined : src.column(column);
@@ -220,8 +225,9 @@ const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
  * `ValidationError` instead. A table that lacks a required column throws a
  * {@link MissingColumnError} in every mode, since none of its rows could be read.
  *
- * Checks: incident ids present and unique (a duplicate names both rows), real and not
- * future dates (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
+ * Checks: no CSV line with more cells than its header (an unquoted comma); incident ids present
+ * and unique (a duplicate names both rows), real and not future dates
+ * (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
  * derivable from the offence, lat/lon in range; involvements pointing at a known, accepted
  * incident, non-empty person ids, known roles (synonyms mapped), no person twice in one incident;
  * people ids present and unique, birth years plausible. People columns that are protected
@@ -345,6 +351,10 @@ class Ingest {
       let fail: [string, string, string] | undefined; // field, value, reason
       let incident: Incident | undefined;
       let derived = false;
+      const extra = incSrc.surplus?.(i);
+      // Cells past the header shift the others, so this reason comes before any field's.
+      const surplus: [string, string, string] | undefined =
+        extra === undefined ? undefined : ['', extra, surplusReason(incSrc, extra)];
       const rawId = getId(i);
       const id = idText(rawId);
       if (nested) incIdByRow[i] = id ?? '';
@@ -362,22 +372,24 @@ class Ingest {
           ];
         } else {
           incRowById.set(id, i);
-          const r = this.readIncident(
-            i,
-            id,
-            getDate,
-            getSeverity,
-            getOffence,
-            getWeapon,
-            getArea,
-            getLat,
-            getLon,
-            deriveSeverity,
-            weapons,
-            weaponsReadAsOther,
-            dateCache,
-            nowIso,
-          );
+          const r =
+            surplus ??
+            this.readIncident(
+              i,
+              id,
+              getDate,
+              getSeverity,
+              getOffence,
+              getWeapon,
+              getArea,
+              getLat,
+              getLon,
+              deriveSeverity,
+              weapons,
+              weaponsReadAsOther,
+              dateCache,
+              nowIso,
+            );
           if (Array.isArray(r)) fail = r;
           else {
             incident = r;
@@ -385,6 +397,7 @@ class Ingest {
           }
         }
       }
+      if (surplus) fail = surplus;
       if (getPeople) {
         const list = peopleList(getPeople(i));
         if (list === undefined) {
@@ -453,6 +466,11 @@ class Ingest {
     for (let i = 0; i < nInv; i++) {
       if (invSrc.blank(i)) {
         invBlank++;
+        continue;
+      }
+      const extra = invSrc.surplus?.(i);
+      if (extra !== undefined) {
+        rejectInv(i, '', extra, surplusReason(invSrc, extra));
         continue;
       }
       // The incident.
@@ -638,6 +656,11 @@ class Ingest {
     for (let i = 0; i < nPeople; i++) {
       if (peopleSrc.blank(i)) {
         peopleBlank++;
+        continue;
+      }
+      const extra = peopleSrc.surplus?.(i);
+      if (extra !== undefined) {
+        this.reject('people', i, '', extra, surplusReason(peopleSrc, extra));
         continue;
       }
       const rawPid = getPid(i);

@@ -20,6 +20,11 @@ export interface SourceTable {
   column(name: string): (i: number) => unknown;
   /** True for a blank CSV line (skipped and counted apart, never read as a row). */
   blank(i: number): boolean;
+  /**
+   * The non-empty cells of a CSV line beyond the header's columns (joined by `,`), which no
+   * column can read (an unquoted comma, usually); `undefined` when there are none.
+   */
+  surplus?(i: number): string | undefined;
 }
 
 /** Duck-typed so tables from another copy of arquero work too. */
@@ -81,6 +86,12 @@ function fromCsv(text: string): SourceTable {
     blank: (i) => {
       const r = rows[i + 1];
       return r.length === 1 && r[0].trim() === '';
+    },
+    surplus: (i) => {
+      const r = rows[i + 1];
+      if (r.length <= header.length) return undefined;
+      const extra = r.slice(header.length);
+      return extra.some((c) => c.trim() !== '') ? extra.join(',') : undefined;
     },
   };
 }

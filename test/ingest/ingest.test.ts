@@ -108,6 +108,30 @@ describe('ingest: clean long-form input', () => {
     expect(only(rejected).row).toBe(3);
   });
 
+  it('a CSV line with more cells than the header (an unquoted comma) is rejected as a whole row, not cut short', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents:
+          'incident_id,date,severity,offence\nI1,2021-01-01,1,Assault, common\nI2,2021-01-02,1,"Assault, common",\n',
+        involvements: 'incident_id,person_id,role\nI2,A,offender,x\nI2,B,offender\n',
+        people: 'person_id,group\nB,North,1999\n',
+      },
+      { now: NOW },
+    );
+    // A trailing empty cell (I2's trailing comma) reads nothing, so it is no problem.
+    expect(data.incidents.map((x) => [x.incident_id, x.offence])).toEqual([
+      ['I2', 'Assault, common'],
+    ]);
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['B']);
+    expect(data.people).toEqual([]);
+    expect(rejected.map((p) => [p.table, p.row, p.field, p.value])).toEqual([
+      ['incidents', 1, '', ' common'],
+      ['involvements', 1, '', 'x'],
+      ['people', 1, '', '1999'],
+    ]);
+    expect(rejected[0].reason).toMatch(/more cells than the header's 4 columns.*quote values/);
+  });
+
   it('a UTF-8 byte-order mark before the header does not hide the first column', () => {
     const { data } = ingest(
       { incidents: '\uFEFFincident_id,date,severity\nI1,2021-01-01,1\n' },
