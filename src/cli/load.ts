@@ -62,10 +62,10 @@ export function loadRecords(
       '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form).',
     );
   }
-  const input: IngestInput = { incidents: readInputFile(io, options.incidents, '--incidents') };
+  const input: IngestInput = { incidents: readTableFile(io, options.incidents, '--incidents') };
   if (options.involvements)
-    input.involvements = readInputFile(io, options.involvements, '--involvements');
-  if (options.people) input.people = readInputFile(io, options.people, '--people');
+    input.involvements = readTableFile(io, options.involvements, '--involvements');
+  if (options.people) input.people = readTableFile(io, options.people, '--people');
 
   // The --map file's content is checked by ingest itself (a wrong option is a usage error below).
   const ingestOptions: IngestOptions = options.map
@@ -90,6 +90,31 @@ export function loadRecords(
   } catch (e) {
     throw ingestFailure(e, options);
   }
+}
+
+/**
+ * A table file's text, or its rows when it holds JSON: broken JSON, or JSON that is not an array
+ * of rows, is a data problem naming the file (exit 1), not a usage error.
+ */
+function readTableFile(io: CliIo, path: string, option: string): string | object[] {
+  const text = readInputFile(io, path, option);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const head = body.trimStart()[0];
+  if (head !== '[' && head !== '{') return text;
+  let rows: unknown;
+  try {
+    rows = JSON.parse(body);
+  } catch (e) {
+    throw dataError(
+      `${option} '${path}' is not valid JSON (${(e as Error).message}); fix the file, or export the table as CSV with a header row.`,
+    );
+  }
+  if (!Array.isArray(rows)) {
+    throw dataError(
+      `${option} '${path}' holds JSON but not an array of rows; export the table as [{…}, {…}], or as CSV with a header row.`,
+    );
+  }
+  return rows;
 }
 
 /** Maps what ingest throws to a one-line CLI error. */

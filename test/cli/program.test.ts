@@ -94,6 +94,22 @@ describe('data problems', () => {
     'no-id.csv': 'ref,date,offence\nA1,2023-01-01,theft\n',
     'involvements.csv': 'incident_id,person_id,role\nA1,P1,offender\n',
     'bad-map.json': '{ "mapping": ',
+    'broken.json': '[{ "incident_id": "A1",',
+    'object.json': '{ "rows": [] }',
+  });
+
+  it('an incidents file of broken JSON, or JSON that is not a list of rows, is a data problem naming the file (exit 1)', async () => {
+    const broken = await cli(['validate', '--incidents', files['broken.json'], '-q']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^error: --incidents '.*broken\.json' is not valid JSON \(.*\); fix the file, or export the table as CSV/,
+    );
+    expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+    const object = await cli(['validate', '--incidents', files['object.json'], '-q']);
+    expect(object.code).toBe(1);
+    expect(object.stderr).toMatch(
+      /^error: --incidents '.*object\.json' holds JSON but not an array of rows; export the table as \[\{…\}, \{…\}\]/,
+    );
   });
 
   it('an empty file is a data problem with one line saying what to do (exit 1)', async () => {
