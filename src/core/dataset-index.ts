@@ -30,7 +30,7 @@ export interface DatasetIndex {
   readonly personInc: Int32Array;
   /** Role of person p in each of their incidents, aligned with `personInc`. */
   readonly personIncRole: Uint8Array;
-  /** Group number of each person (−1 when unknown); names in `groupNames`. */
+  /** Group number of each person (−1 when unknown); names in `groupNames` (sorted). */
   readonly group: Int32Array;
   readonly groupNames: readonly string[];
   /** First sorted incident position whose day is ≥ `day` (binary search). */
@@ -105,18 +105,17 @@ export function indexDataset(data: Dataset): DatasetIndex {
     }
   }
 
+  // Groups numbered in name order, so numbering never depends on the order of input rows.
+  const groupNames = [
+    ...new Set(
+      data.people.flatMap((p) => (p.group === undefined || p.group === '' ? [] : [p.group])),
+    ),
+  ].sort();
+  const groupIndex = new Map(groupNames.map((g, i) => [g, i]));
   const group = new Int32Array(nP).fill(-1);
-  const groupNames: string[] = [];
-  const groupIndex = new Map<string, number>();
   for (const p of data.people) {
-    if (p.group === undefined || p.group === '') continue;
-    let g = groupIndex.get(p.group);
-    if (g === undefined) {
-      g = groupNames.length;
-      groupNames.push(p.group);
-      groupIndex.set(p.group, g);
-    }
-    group[personIndex.get(p.person_id)!] = g;
+    const g = p.group === undefined || p.group === '' ? undefined : groupIndex.get(p.group);
+    if (g !== undefined) group[personIndex.get(p.person_id)!] = g;
   }
 
   const index: DatasetIndex = {

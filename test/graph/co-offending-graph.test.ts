@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { indexDataset } from '../../src/core/dataset-index.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { toCsr } from '../../src/graph/csr.js';
 import { makeDataset } from '../helpers.js';
@@ -78,5 +79,20 @@ describe('coOffendingGraph', () => {
     for (let j = csr.offsets[a]; j < csr.offsets[a + 1]; j++)
       nb.set(csr.ids[csr.targets[j]], csr.weights![j]);
     expect(Object.fromEntries(nb)).toEqual({ B: 3, C: 1 });
+  });
+});
+
+describe('indexDataset', () => {
+  it('numbers groups in name order whatever the order of the people table', () => {
+    const withGroups = makeDataset([['I1', '2020-01-01', 0, ['A', 'B'], []]], {
+      B: 'zeta',
+      A: 'alpha',
+    });
+    const reversed = { ...withGroups, people: [...withGroups.people].reverse() };
+    for (const d of [withGroups, reversed]) {
+      const index = indexDataset(d);
+      expect(index.groupNames).toEqual(['alpha', 'zeta']);
+      expect(index.group[index.personIndex.get('A')!]).toBe(0);
+    }
   });
 });
