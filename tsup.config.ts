@@ -3,7 +3,12 @@ import { defineConfig } from 'tsup';
 // Three faces: the browser-safe core, the Node helpers (file readers), and the CLI.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node/index.ts',
+      // Loaded by betweennessParallel beside dist/node.js, as new URL('./betweenness-worker.js').
+      'betweenness-worker': 'src/node/betweenness-worker.ts',
+    },
     format: ['esm'],
     dts: true,
     sourcemap: true,

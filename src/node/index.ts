@@ -4,5 +4,6 @@
  */
 export * from '../index.js';
 export { type IngestFilePaths, ingestFiles } from './ingest-files.js';
+export { type BetweennessParallelOptions, betweennessParallel } from './parallel-betweenness.js';
 export { readTable, readTableText, type TableFileType } from './read-table.js';
 export { reportScripts } from './report-scripts.js';

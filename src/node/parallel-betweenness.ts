@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Csr } from '../graph/csr.js';
+import {
+  type BetweennessOptions,
+  betweennessKernel,
+  drawPivots,
+} from '../metrics/centrality/betweenness.js';
+import {
+  edgeDistances,
+  type GraphInput,
+  isCsr,
+  nodeNumbers,
+  randomSource,
+  resolveCsr,
+  toOrdered,
+  toRecord,
+} from '../metrics/shared.js';
+import type { BetweennessWorkerData } from './betweenness-worker.js';
+
+/** Options of {@link betweennessParallel}: those of `betweenness`, plus the number of threads. */
+export interface BetweennessParallelOptions extends BetweennessOptions {
+  /**
+   * Worker threads to split the sources over. Default `min(2, os.availableParallelism())`.
+   * With 1 (or a single source) the kernel runs in the calling thread, without a worker.
+   */
+  threads?: number;
+}
+
+const DEFAULTS = { weight: null, distance: 'inverse', normalized: true } as const;
+
+/**
+ * How to start the worker module beside this one: `dist/betweenness-worker.js` after the build;
+ * from `src/` (tsx, vitest) Node cannot load `.ts` itself and Node 20 workers ignore loader flags,
+ * so a small bootstrap imports the `.ts` worker through tsx's API (a dev dependency).
+ */
+function workerTarget(): { entry: string | URL; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { entry: new URL('./betweenness-worker.js', import.meta.url), eval: false };
+  }
+  const worker = new URL('./betweenness-worker.ts', import.meta.url).href;
+  // The ESM build of tsx's API (its CommonJS build cannot register hooks from a worker).
+  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = JSON.parse(readFileSync(pkg, 'utf8')).exports['./esm/api'].import.default;
+  const api = new URL(exports, pathToFileURL(pkg)).href;
+  const code =
+    `import(${JSON.stringify(api)}).then((m) => m.tsImport(` +
+    `${JSON.stringify(worker)}, ${JSON.stringify(api)}))`;
+  return { entry: code, eval: true };
+}
+
+/** Copies a typed array onto a SharedArrayBuffer (once), so every worker reads the same memory. */
+function shared<T extends Int32Array | Float64Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+function runWorker(
+  target: { entry: string | URL; eval: boolean },
+  data: BetweennessWorkerData,
+): { done: Promise<Float64Array>; worker: Worker } {
+  const worker = new Worker(target.entry, {
+    eval: target.eval,
+    workerData: data,
+    transferList: [data.sources.buffer as ArrayBuffer],
+  });
+  const done = new Promise<Float64Array>((resolve, reject) => {
+    worker.once('message', (raw: Float64Array) => resolve(raw));
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`betweenness worker exited with code ${code} before replying`)),
+    );
+  });
+  return { done, worker };
+}
+
+async function compute(input: GraphInput, options: BetweennessParallelOptions) {
+  const csr: Csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+  const n = csr.n;
+  const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
+  // Sources exactly as `betweenness` picks them, so a seed gives the same pivots.
+  let sources: Int32Array | null = null;
+  if (options.sources) sources = nodeNumbers(csr, options.sources);
+  else if (options.k !== undefined && options.k < n) {
+    const k = Math.max(0, Math.floor(options.k));
+    const picked = drawPivots(n, k, randomSource(options));
+    if (isCsr(input)) sources = picked;
+    else {
+      const ids = (input as { nodes(): string[] }).nodes();
+      sources = nodeNumbers(
+        csr,
+        Array.from(picked, (i) => ids[i]),
+      );
+    }
+  }
+  const count = sources ? sources.length : n;
+  const threads = Math.max(
+    1,
+    Math.min(Math.floor(options.threads ?? Math.min(2, availableParallelism())), count),
+  );
+
+  let raw: Float64Array;
+  if (threads <= 1) raw = betweennessKernel(csr, lengths, sources);
+  else {
+    const target = workerTarget();
+    const offsets = shared(csr.offsets);
+    const targets = shared(csr.targets);
+    let sharedLengths: BetweennessWorkerData['lengths'] = null;
+    if (lengths) {
+      const out = shared(lengths.out);
+      sharedLengths = { out, in: lengths.in === lengths.out ? out : shared(lengths.in) };
+    }
+    const base = {
+      n,
+      offsets,
+      targets,
+      // Undirected snapshots reuse the out-adjacency as in-adjacency: share it once.
+      inOffsets: csr.inOffsets === csr.offsets ? offsets : shared(csr.inOffsets),
+      inTargets: csr.inTargets === csr.targets ? targets : shared(csr.inTargets),
+      lengths: sharedLengths,
+    };
+    const jobs: { done: Promise<Float64Array>; worker: Worker }[] = [];
+    try {
+      for (let t = 0; t < threads; t++) {
+        // Interleaved slices balance the work: sources of the giant component are numbered
+        // together (BFS layout), so contiguous halves would leave one thread idle.
+        const slice = new Int32Array(Math.ceil((count - t) / threads));
+        for (let i = t, j = 0; i < count; i += threads, j++) slice[j] = sources ? sources[i] : i;
+        jobs.push(runWorker(target, { ...base, sources: slice }));
+      }
+      const parts = await Promise.all(jobs.map((j) => j.done));
+      raw = parts[0];
+      for (let p = 1; p < parts.length; p++) {
+        const part = parts[p];
+        for (let i = 0; i < n; i++) raw[i] += part[i];
+      }
+    } finally {
+      await Promise.all(jobs.map((j) => j.worker.terminate()));
+    }
+  }
+  const normalized = options.normalized ?? DEFAULTS.normalized;
+  let scale = 1;
+  if (normalized) scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
+  else if (!csr.directed) scale = 0.5;
+  if (sources && sources.length > 0) scale *= n / sources.length;
+  if (scale !== 1) for (let i = 0; i < n; i++) raw[i] *= scale;
+  return { csr, values: raw };
+}
+
+type BetweennessParallel = {
+  (graph: GraphInput, options?: BetweennessParallelOptions): Promise<Record<string, number>>;
+  /** Values in the graph's node order (snapshot order for a Csr), like `betweenness.values`. */
+  values(graph: GraphInput, options?: BetweennessParallelOptions): Promise<Float64Array>;
+};
+
+/**
+ * Betweenness centrality split across `node:worker_threads` (Node only): the same values as
+ * `betweenness` (exact, or `k` pivots drawn once from the seed in the calling thread), with the
+ * sources shared out between workers that read the snapshot's typed arrays from shared memory.
+ * Worth it from a few thousand people up; workers are always terminated before it resolves.
+ *
+ * @example
+ * import { betweennessParallel, toCsr } from 'violence-contagion/node';
+ * const csr = toCsr(graph);
+ * const exact = await betweennessParallel(csr); // 2 threads by default
+ * const sampled = await betweennessParallel(csr, { k: 256, seed: 7, threads: 4 });
+ */
+export const betweennessParallel = (async (graph, options = {}) => {
+  const { csr, values } = await compute(graph, options);
+  return toRecord(graph, csr, values);
+}) as BetweennessParallel;
+
+betweennessParallel.values = async (graph, options = {}) => {
+  const { csr, values } = await compute(graph, options);
+  return toOrdered(graph, csr, values);
+};
