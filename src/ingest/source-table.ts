@@ -110,12 +110,33 @@ export function parseJsonText(text: string, name: string): unknown {
   }
 }
 
+/**
+ * A CSV header naming one column twice would leave the second never read; that is an error about
+ * the whole file (no row can be trusted to be read as meant), so it throws in lenient mode too.
+ */
+function assertUniqueColumns(columns: readonly string[], name: TableName): void {
+  const first = new Map<string, number>();
+  columns.forEach((c, j) => {
+    if (c === '') return;
+    const at = first.get(c);
+    if (at !== undefined) {
+      throw new Error(
+        `${name} has the column '${c}' twice in its header (columns ${at + 1} and ${j + 1}); ` +
+          'rename or remove one so that every column is read',
+      );
+    }
+    first.set(c, j);
+  });
+}
+
 /** Turns any {@link TableInput} into a {@link SourceTable}; throws a `TypeError` for anything else. */
 export function readSource(input: unknown, name: TableName): SourceTable {
   if (typeof input === 'string') {
     const head = input.trimStart()[0];
     if (head === '[' || head === '{') return readSource(parseJsonText(input, name), name);
-    return fromCsv(input);
+    const table = fromCsv(input);
+    assertUniqueColumns(table.columns, name);
+    return table;
   }
   if (Array.isArray(input)) return fromObjects(input);
   if (isArqueroTable(input)) return fromArquero(input);

@@ -660,3 +660,13 @@ describe('ingest: large incidents', () => {
     expect(data.involvements).toHaveLength(39);
   });
 });
+
+describe('ingest: a CSV header that names a column twice', () => {
+  it('throws, naming the table, the column and both positions, instead of leaving one unread', () => {
+    const incidents = 'incident_id,date,offence,date\nI1,2021-01-01,Assault,2021-02-01\n';
+    expect(() => ingest({ incidents }, { now: '2030-01-01' })).toThrow(
+      "incidents has the column 'date' twice in its header (columns 2 and 4)",
+    );
+    expect(() => ingest({ incidents }, { now: '2030-01-01', strict: true })).toThrow(/twice/);
+  });
+});
