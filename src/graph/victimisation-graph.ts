@@ -39,6 +39,9 @@ export function victimisationGraph(
 ): DirectedGraph<{ group?: string }, VictimisationEdgeAttributes> {
   const index = 'personIds' in data ? data : indexDataset(data);
   const minSeverity = options.minSeverity ?? 1;
+  if (!(typeof minSeverity === 'number' && minSeverity >= 0 && minSeverity <= 4)) {
+    throw new RangeError(`minSeverity must be a severity from 0 to 4; got ${String(minSeverity)}`);
+  }
   const { lo, hi } = resolveWindow(index, options);
   const graph = new DirectedGraph<{ group?: string }, VictimisationEdgeAttributes>();
   graph.setAttribute('kind', 'victimisation');

@@ -44,3 +44,14 @@ describe('victimisationGraph', () => {
     expect(xml).toContain('<edge id="A-&gt;V" source="A" target="V">');
   });
 });
+
+describe('victimisationGraph options', () => {
+  it('refuses a minSeverity that is not a severity from 0 to 4', () => {
+    const data = makeDataset([['I1', '2020-01-01', 3, ['A'], ['B']]]);
+    expect(() => victimisationGraph(data, { minSeverity: Number.NaN })).toThrow(
+      /minSeverity must be/,
+    );
+    expect(() => victimisationGraph(data, { minSeverity: 7 })).toThrow(/got 7/);
+    expect(victimisationGraph(data, { minSeverity: 3 }).size).toBe(1);
+  });
+});
