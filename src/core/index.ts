@@ -1,4 +1,10 @@
-export { type DatasetIndex, indexDataset, ROLE_CODE, ROLE_NAME } from './dataset-index.js';
+export {
+  type DatasetIndex,
+  indexBefore,
+  indexDataset,
+  ROLE_CODE,
+  ROLE_NAME,
+} from './dataset-index.js';
 export { ProtectedAttributeError, type RowProblem, ValidationError } from './errors.js';
 export { assertNoProtected, isProtectedAttribute, PROTECTED_ATTRIBUTES } from './protected.js';
 export type { PersonRisk, RiskContribution, RiskModel } from './risk.js';

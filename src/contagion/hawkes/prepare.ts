@@ -1,4 +1,9 @@
-import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-index.js';
+import {
+  type DatasetIndex,
+  indexBefore,
+  indexDataset,
+  ROLE_CODE,
+} from '../../core/dataset-index.js';
 import type { Dataset } from '../../core/types.js';
 import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../../core/window.js';
 import type { TieWeight } from './types.js';
@@ -56,7 +61,7 @@ export function prepareHawkesData(
   let index = 'personIds' in data ? data : indexDataset(data);
   let window = resolveWindow(index, options);
   if (window.hi < index.incidents.length) {
-    index = recordsBefore(index, window.hi);
+    index = indexBefore(index, window.hi);
     window = resolveWindow(index, options);
   }
   const minSeverity = options.minSeverity ?? 3;
@@ -196,33 +201,6 @@ export function prepareHawkesData(
     personEvOffset,
     personEv,
   };
-}
-
-const sliceCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();
-
-/**
- * The index of the records at incident positions [0, hi): those incidents, their involvements and
- * the people they involve (people of the people table with no records at all are kept).
- */
-function recordsBefore(index: DatasetIndex, hi: number): DatasetIndex {
-  let byHi = sliceCache.get(index);
-  if (!byHi) sliceCache.set(index, (byHi = new Map()));
-  const hit = byHi.get(hi);
-  if (hit) return hit;
-  const data = index.data;
-  const incidents = index.incidents.slice(0, hi);
-  const kept = new Set<string>();
-  for (const x of incidents) kept.add(x.incident_id);
-  const involvements = data.involvements.filter((v) => kept.has(v.incident_id));
-  const people = data.people.filter((q) => {
-    const p = index.personIndex.get(q.person_id) ?? -1;
-    const first = index.personIncOffset[p];
-    // personInc lists a person's incidents in position order: the first is the earliest.
-    return p < 0 || first === index.personIncOffset[p + 1] || index.personInc[first] < hi;
-  });
-  const out = indexDataset({ ...data, incidents, involvements, people });
-  byHi.set(hi, out);
-  return out;
 }
 
 /** Resolves a {@link TieWeight} option to a function of the shared-offence count (or null for g ≡ 1). */
