@@ -7,14 +7,11 @@ import type { Csr } from '../graph/csr.js';
 import {
   type BetweennessOptions,
   betweennessKernel,
-  drawPivots,
+  betweennessSources,
 } from '../metrics/centrality/betweenness.js';
 import {
   edgeDistances,
   type GraphInput,
-  isCsr,
-  nodeNumbers,
-  randomSource,
   resolveCsr,
   toOrdered,
   toRecord,
@@ -85,20 +82,7 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions) {
   const n = csr.n;
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
   // Sources exactly as `betweenness` picks them, so a seed gives the same pivots.
-  let sources: Int32Array | null = null;
-  if (options.sources) sources = nodeNumbers(csr, options.sources);
-  else if (options.k !== undefined && options.k < n) {
-    const k = Math.max(0, Math.floor(options.k));
-    const picked = drawPivots(n, k, randomSource(options));
-    if (isCsr(input)) sources = picked;
-    else {
-      const ids = (input as { nodes(): string[] }).nodes();
-      sources = nodeNumbers(
-        csr,
-        Array.from(picked, (i) => ids[i]),
-      );
-    }
-  }
+  const sources = betweennessSources(input, csr, options);
   const count = sources ? sources.length : n;
   const threads = Math.max(
     1,

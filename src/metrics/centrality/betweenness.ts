@@ -193,25 +193,35 @@ export interface BetweennessDetailed {
   scale: number;
 }
 
+/**
+ * The source nodes (snapshot numbers) a betweenness run uses: `options.sources`, or `k` pivots
+ * drawn with the seeded sampler, or `null` for every node. Shared with the worker-thread variant
+ * so that a seed gives the same pivots there.
+ */
+export function betweennessSources(
+  input: GraphInput,
+  csr: Csr,
+  options: BetweennessOptions,
+): Int32Array | null {
+  const n = csr.n;
+  if (options.sources) return nodeNumbers(csr, options.sources);
+  if (options.k === undefined || options.k >= n) return null;
+  const k = Math.max(0, Math.floor(options.k));
+  // Draw in the caller's node order so the pivots for a seed do not depend on snapshot layout.
+  const picked = drawPivots(n, k, randomSource(options));
+  if (isCsr(input)) return picked;
+  const ids = (input as { nodes(): string[] }).nodes();
+  return nodeNumbers(
+    csr,
+    Array.from(picked, (i) => ids[i]),
+  );
+}
+
 function compute(input: GraphInput, options: BetweennessOptions) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
   const n = csr.n;
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
-  let sources: Int32Array | null = null;
-  if (options.sources) sources = nodeNumbers(csr, options.sources);
-  else if (options.k !== undefined && options.k < n) {
-    const k = Math.max(0, Math.floor(options.k));
-    // Draw in the caller's node order so the pivots for a seed do not depend on snapshot layout.
-    const picked = drawPivots(n, k, randomSource(options));
-    if (isCsr(input)) sources = picked;
-    else {
-      const ids = (input as { nodes(): string[] }).nodes();
-      sources = nodeNumbers(
-        csr,
-        Array.from(picked, (i) => ids[i]),
-      );
-    }
-  }
+  const sources = betweennessSources(input, csr, options);
   const raw = betweennessKernel(csr, lengths, sources);
   const normalized = options.normalized ?? DEFAULTS.normalized;
   let scale = 1;
