@@ -39,6 +39,20 @@ export interface DatasetIndex {
 
 const cache = new WeakMap<Dataset, DatasetIndex>();
 
+/** Binary search over ascending days: the first position whose day is ≥ `d`. */
+function lowerBoundOf(day: Float64Array): (d: number) => number {
+  return (d) => {
+    let lo = 0;
+    let hi = day.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (day[mid] < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 /** Builds (once per dataset object, then cached) the compact {@link DatasetIndex}. */
 export function indexDataset(data: Dataset): DatasetIndex {
   const hit = cache.get(data);
@@ -133,16 +147,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     personIncRole,
     group,
     groupNames,
-    lowerBound(d: number) {
-      let lo = 0;
-      let hi = nInc;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (day[mid] < d) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    },
+    lowerBound: lowerBoundOf(day),
   };
   cache.set(data, index);
   return index;
@@ -304,16 +309,7 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
     personIncRole,
     group,
     groupNames,
-    lowerBound(d: number) {
-      let lo = 0;
-      let h = hi;
-      while (lo < h) {
-        const mid = (lo + h) >>> 1;
-        if (day[mid] < d) lo = mid + 1;
-        else h = mid;
-      }
-      return lo;
-    },
+    lowerBound: lowerBoundOf(day),
   };
   cache.set(data, out);
   byHi.set(hi, out);
