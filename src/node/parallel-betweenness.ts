@@ -8,6 +8,7 @@ import {
   type BetweennessOptions,
   betweennessKernel,
   betweennessSources,
+  scaleBetweenness,
 } from '../metrics/centrality/betweenness.js';
 import {
   edgeDistances,
@@ -27,7 +28,7 @@ export interface BetweennessParallelOptions extends BetweennessOptions {
   threads?: number;
 }
 
-const DEFAULTS = { weight: null, distance: 'inverse', normalized: true } as const;
+const DEFAULTS = { weight: null, distance: 'inverse' } as const;
 
 /**
  * How to start the worker module beside this one: `dist/betweenness-worker.js` after the build;
@@ -128,12 +129,7 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions) {
       await Promise.all(jobs.map((j) => j.worker.terminate()));
     }
   }
-  const normalized = options.normalized ?? DEFAULTS.normalized;
-  let scale = 1;
-  if (normalized) scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
-  else if (!csr.directed) scale = 0.5;
-  if (sources && sources.length > 0) scale *= n / sources.length;
-  if (scale !== 1) for (let i = 0; i < n; i++) raw[i] *= scale;
+  scaleBetweenness(raw, csr, sources, options);
   return { csr, values: raw };
 }
 

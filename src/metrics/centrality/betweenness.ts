@@ -219,17 +219,31 @@ export function betweennessSources(
 
 function compute(input: GraphInput, options: BetweennessOptions) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
-  const n = csr.n;
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
   const sources = betweennessSources(input, csr, options);
   const raw = betweennessKernel(csr, lengths, sources);
-  const normalized = options.normalized ?? DEFAULTS.normalized;
+  const scale = scaleBetweenness(raw, csr, sources, options);
+  return { csr, values: raw, sources, scale };
+}
+
+/**
+ * Scales raw dependency sums in place as networkx does (÷(n−1)(n−2) when normalised, ÷2 for
+ * undirected graphs otherwise) and by n/k for k sampled sources; returns the factor. Shared with
+ * the worker-thread variant, whose summed partial results go through the same step.
+ */
+export function scaleBetweenness(
+  raw: Float64Array,
+  csr: Csr,
+  sources: Int32Array | null,
+  options: BetweennessOptions,
+): number {
+  const n = csr.n;
   let scale = 1;
-  if (normalized) scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
+  if (options.normalized ?? DEFAULTS.normalized) scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
   else if (!csr.directed) scale = 0.5;
   if (sources && sources.length > 0) scale *= n / sources.length;
   if (scale !== 1) for (let i = 0; i < n; i++) raw[i] *= scale;
-  return { csr, values: raw, sources, scale };
+  return scale;
 }
 
 type Betweenness = NodeMetric<BetweennessOptions> & {
