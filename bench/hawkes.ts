@@ -13,6 +13,7 @@
  * once per dataset and cached; it is timed on its own and the fit reads the cached index.
  * Each case writes its own section of bench/results/hawkes.md (the other case's section is kept).
  */
+
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { fitNetworkHawkes, simulateNetworkHawkes } from '../src/contagion/hawkes/index.js';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { synthCity } from '../src/synth/city.js';
+import { time } from './timing.js';
 
 const CASES = {
   small: {
@@ -50,13 +52,6 @@ const spec = CASES[which];
 if (!spec) throw new Error(`unknown case '${which}': use small or large`);
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
-function time<T>(f: () => T) {
-  const c0 = process.cpuUsage();
-  const t = performance.now();
-  const value = f();
-  const c = process.cpuUsage(c0);
-  return { ms: performance.now() - t, cpuMs: (c.user + c.system) / 1000, value };
-}
 const load0 = loadavg()[0];
 
 const gen = time(() => synthCity(spec.city));

@@ -3,6 +3,7 @@
  * Run: `npx tsx bench/ingest.ts [involvementRows]`. Writes bench/results/ingest.md.
  * Goal (issue 2): under 10 s for 1M involvement rows.
  */
+
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import { createRng } from '../src/core/rng.js';
 import { dayToIso } from '../src/core/time.js';
 import { ingest } from '../src/ingest/index.js';
+import { median, time } from './timing.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const RUNS = 3;
@@ -65,20 +67,6 @@ function generate(rows: number) {
     involvements: `${inv.join('\n')}\n`,
     incidentRows: k,
   };
-}
-
-/** Wall-clock and CPU (user + system, all threads incl. GC) milliseconds of one call. */
-function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const value = f();
-  const u = process.cpuUsage(c);
-  return { ms: performance.now() - t, cpuMs: (u.user + u.system) / 1000, value };
-}
-
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 const gen = time(() => generate(ROWS));

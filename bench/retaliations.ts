@@ -4,6 +4,7 @@
  * Run: `npx tsx bench/retaliations.ts [people]` (default 110 000). Writes bench/results/cascades.md.
  * Goal (issue 4): retaliation detection under 10 s on 1M incidents / 50k violent.
  */
+
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,7 @@ import { groupReciprocity } from '../src/contagion/group-reciprocity.js';
 import { retaliations } from '../src/contagion/retaliations.js';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { synthCity } from '../src/synth/city.js';
+import { median, time } from './timing.js';
 
 const PEOPLE = Number(process.argv[2] ?? 110_000);
 const RUNS = 3;
@@ -27,14 +29,6 @@ const CITY = {
 } as const;
 
 /** Wall-clock and CPU time (user + system, all threads of the process) of one call, in ms. */
-function time<T>(f: () => T): { ms: number; cpu: number; value: T } {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const value = f();
-  const d = process.cpuUsage(c);
-  return { ms: performance.now() - t, cpu: (d.user + d.system) / 1000, value };
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
 const gen = time(() => synthCity(CITY));
@@ -49,7 +43,7 @@ console.log(
 // The dataset index (person → incidents, sorted incidents) is the foundation's, built once per
 // dataset and cached; it is timed on its own, then every case below reads the cached index.
 const index = time(() => indexDataset(data));
-console.log(`indexDataset: ${s(index.ms)} s (CPU ${s(index.cpu)} s)`);
+console.log(`indexDataset: ${s(index.ms)} s (CPU ${s(index.cpuMs)} s)`);
 
 interface Case {
   name: string;
@@ -118,7 +112,7 @@ for (const c of cases) {
   for (let r = 0; r < RUNS; r++) {
     const t = time(c.run);
     runs.push(t.ms);
-    cpu.push(t.cpu);
+    cpu.push(t.cpuMs);
     note = c.note(t.value);
   }
   results.push({ name: c.name, runs, cpu, note });
@@ -144,7 +138,7 @@ const lines = [
     `(generated in ${s(gen.ms)} s).`,
   '',
   `The dataset index (sorted incidents, person → incidents) is built once per dataset by the ` +
-    `foundation and cached: ${s(index.ms)} s here (CPU ${s(index.cpu)} s), not included below. ` +
+    `foundation and cached: ${s(index.ms)} s here (CPU ${s(index.cpuMs)} s), not included below. ` +
     `Times are per call on the cached index, median of ${RUNS} runs in one process: wall-clock, and ` +
     'CPU time of the process (user + system), which is what a call costs on an idle machine.',
   '',
@@ -158,8 +152,8 @@ const lines = [
   `Goal: retaliation detection on ~1M incidents / ~50k violent in under 10 s — ` +
     `${main < 10_000 ? 'met' : 'NOT met'}: ${s(main)} s wall (CPU ${s(mainCpu)} s) on the cached ` +
     `index; with the index built from scratch in the same call, ${s(main + index.ms)} s wall ` +
-    `(CPU ${s(mainCpu + index.cpu)} s), of which the foundation's index is ${s(index.ms)} s ` +
-    `(CPU ${s(index.cpu)} s).`,
+    `(CPU ${s(mainCpu + index.cpuMs)} s), of which the foundation's index is ${s(index.ms)} s ` +
+    `(CPU ${s(index.cpuMs)} s).`,
   '',
   'Precision and recall are against the feud truth of the synthetic city (docs/guide/cascades.md, ' +
     '"Checked on synthetic feuds"); the default keeps each incident\'s best-supported antecedent, ' +
