@@ -34,3 +34,63 @@ export class ProtectedAttributeError extends Error {
     this.attribute = attribute;
   }
 }
+
+/**
+ * Thrown when a public function is given an option it does not have (the message names the
+ * closest valid one) or a value of the wrong kind. `option` is `''` when the whole options
+ * argument is wrong.
+ */
+export class OptionError extends TypeError {
+  readonly fn: string;
+  readonly option: string;
+  constructor(fn: string, option: string, message: string) {
+    super(message);
+    this.name = 'OptionError';
+    this.fn = fn;
+    this.option = option;
+  }
+}
+
+/**
+ * Thrown when an input is not what a public function takes (not a graph, not a dataset), with a
+ * message naming the function, what it got and what it expects.
+ */
+export class InputError extends TypeError {
+  readonly fn: string;
+  constructor(fn: string, message: string) {
+    super(message);
+    this.name = 'InputError';
+    this.fn = fn;
+  }
+}
+
+/** Why an analysis refused the data: a stable code, for programs; the message is for people. */
+export type DataRefusalCode =
+  /** No events of the kind analysed in the window. */
+  | 'no-events'
+  /** Every incident carries one date, so nothing about timing can be learnt. */
+  | 'single-date'
+  /** The window is too short or too sparse for the analysis to identify what it estimates. */
+  | 'not-identified'
+  /** The as-of date or a cut date lies outside the records. */
+  | 'outside-records'
+  /** A model was fitted on records on or after the as-of date of the output asked for. */
+  | 'model-from-future'
+  /** Records are past the retention horizon. */
+  | 'past-retention'
+  /** No rows at all. */
+  | 'empty';
+
+/**
+ * Thrown when the data make an analysis meaningless (every incident on one date, no events in the
+ * window, a cut date before any record…): the library refuses rather than print a confident wrong
+ * answer. `code` is stable; the message says which problem and what to do.
+ */
+export class DataRefusedError extends Error {
+  readonly code: DataRefusalCode;
+  constructor(code: DataRefusalCode, message: string) {
+    super(message);
+    this.name = 'DataRefusedError';
+    this.code = code;
+  }
+}

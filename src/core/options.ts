@@ -1,0 +1,219 @@
+/**
+ * Option checking shared by every public function: an unknown or misspelt option is an error
+ * naming it and the closest valid name, and a value of the wrong kind is an error saying what was
+ * expected. Plain checks rather than a schema library, so a measure imported alone stays small
+ * in a browser bundle.
+ * @internal
+ */
+import { OptionError } from './errors.js';
+
+/** Checks one option's value: `undefined` when it is acceptable, else what was expected. */
+export type OptionRule = (value: unknown) => string | undefined;
+
+/** One rule per option of `O` (every option must have one, so a new option cannot go unchecked). */
+export type OptionRules<O> = { readonly [K in keyof Required<O>]-?: OptionRule };
+
+interface NumberRange {
+  /** Smallest allowed value (inclusive). */
+  min?: number;
+  /** Largest allowed value (inclusive). */
+  max?: number;
+  /** Smallest allowed value, exclusive (e.g. `> 0`). */
+  above?: number;
+  /** Whole numbers only. */
+  integer?: boolean;
+}
+
+function describeNumber(r: NumberRange): string {
+  const kind = r.integer ? 'a whole number' : 'a number';
+  const parts: string[] = [];
+  if (r.above !== undefined) parts.push(`> ${r.above}`);
+  if (r.min !== undefined) parts.push(`≥ ${r.min}`);
+  if (r.max !== undefined) parts.push(`≤ ${r.max}`);
+  return parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Ready-made {@link OptionRule}s. */
+export const rule = {
+  /** A finite number, optionally within a range or whole. */
+  number(range: NumberRange = {}): OptionRule {
+    const expected = describeNumber(range);
+    return (v) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return expected;
+      if (range.integer && !Number.isInteger(v)) return expected;
+      if (range.above !== undefined && !(v > range.above)) return expected;
+      if (range.min !== undefined && v < range.min) return expected;
+      if (range.max !== undefined && v > range.max) return expected;
+      return undefined;
+    };
+  },
+  /** `true` or `false`. */
+  boolean: ((v) => (typeof v === 'boolean' ? undefined : 'true or false')) as OptionRule,
+  /** A string (optionally non-empty). */
+  string(nonEmpty = false): OptionRule {
+    return (v) =>
+      typeof v === 'string' && (!nonEmpty || v.length > 0)
+        ? undefined
+        : nonEmpty
+          ? 'a non-empty string'
+          : 'a string';
+  },
+  /** One of the listed values. */
+  oneOf<T>(values: readonly T[]): OptionRule {
+    const expected = `one of ${values.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')}`;
+    return (v) => (values.includes(v as T) ? undefined : expected);
+  },
+  /** A date: ISO text, a `Date`, or days since 1970-01-01 (the library's `DateLike`). */
+  date: ((v) =>
+    typeof v === 'string' ||
+    (v instanceof Date && !Number.isNaN(v.getTime())) ||
+    (typeof v === 'number' && Number.isFinite(v))
+      ? undefined
+      : 'a date (ISO text, a Date, or days since 1970-01-01)') as OptionRule,
+  /** A function. */
+  func: ((v) => (typeof v === 'function' ? undefined : 'a function')) as OptionRule,
+  /** An array, each item checked by `item` when given. */
+  array(item?: OptionRule): OptionRule {
+    return (v) => {
+      if (!Array.isArray(v)) return item ? `an array of ${item(Symbol()) ?? 'values'}` : 'an array';
+      if (item) {
+        for (let i = 0; i < v.length; i++) {
+          const e = item(v[i]);
+          if (e !== undefined) return `an array whose every item is ${e} (item ${i} is not)`;
+        }
+      }
+      return undefined;
+    };
+  },
+  /** A plain object, each value checked by `value` when given. */
+  record(value?: OptionRule): OptionRule {
+    return (v) => {
+      if (!isPlainObject(v)) return 'an object';
+      if (value) {
+        for (const [k, x] of Object.entries(v)) {
+          const e = value(x);
+          if (e !== undefined) return `an object whose every value is ${e} ('${k}' is not)`;
+        }
+      }
+      return undefined;
+    };
+  },
+  /** Any value (for options checked elsewhere, e.g. tables or rows). */
+  any: (() => undefined) as OptionRule,
+  /** Accepted when any of `rules` accepts it. */
+  or(...rules: OptionRule[]): OptionRule {
+    return (v) => {
+      const errs: string[] = [];
+      for (const r of rules) {
+        const e = r(v);
+        if (e === undefined) return undefined;
+        errs.push(e);
+      }
+      return errs.join(', or ');
+    };
+  },
+} as const;
+
+/** Optimal string alignment distance (Levenshtein with adjacent swaps), case-insensitive. */
+function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const m = a.length;
+  const n = b.length;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => {
+    const row = new Array<number>(n + 1).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j <= n; j++) d[0][j] = j;
+  for (let i = 1; i <= m; i++) {
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = v;
+    }
+  }
+  return d[m][n];
+}
+
+/**
+ * The candidate closest to `name` (case-insensitive edit distance, or one containing the other),
+ * or `undefined` when none is close enough to be a plausible typo.
+ */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  if (best === undefined) return undefined;
+  const lower = name.toLowerCase();
+  const containment =
+    lower.length >= 3 && (best.toLowerCase().includes(lower) || lower.includes(best.toLowerCase()));
+  return bestD <= Math.max(2, Math.floor(best.length / 3)) || containment ? best : undefined;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'function') return 'a function';
+  if (v instanceof Date) return `Date(${Number.isNaN(v.getTime()) ? 'invalid' : v.toISOString()})`;
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+/**
+ * Checks `options` of the public function `fn` against `rules` and returns them unchanged
+ * (`{}` for `undefined`). An option set to `undefined` means "use the default" and is not checked.
+ * @throws {OptionError} for a non-object, an unknown option (naming the closest valid one), or a
+ * value its rule refuses.
+ * @example
+ * const o = checkOptions('pagerank', options, { alpha: rule.number({ above: 0, max: 1 }) });
+ */
+export function checkOptions<O extends object>(
+  fn: string,
+  options: O | undefined | null,
+  rules: OptionRules<O>,
+): O {
+  if (options === undefined || options === null) return {} as O;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new OptionError(fn, '', `${fn}: options must be an object, got ${show(options)}`);
+  }
+  const valid = Object.keys(rules);
+  for (const [key, value] of Object.entries(options)) {
+    const check = (rules as Record<string, OptionRule | undefined>)[key];
+    if (check === undefined || !Object.hasOwn(rules, key)) {
+      const near = closestName(key, valid);
+      throw new OptionError(
+        fn,
+        key,
+        `${fn}: unknown option '${key}'.${near ? ` Did you mean '${near}'?` : ''} ` +
+          `Valid options: ${valid.length ? valid.join(', ') : '(none)'}.`,
+      );
+    }
+    if (value === undefined) continue;
+    const expected = check(value);
+    if (expected !== undefined) {
+      throw new OptionError(
+        fn,
+        key,
+        `${fn}: option '${key}' must be ${expected}, got ${show(value)}.`,
+      );
+    }
+  }
+  return options;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
+import { checkOptions, closestName, rule } from '../../src/core/options.js';
+
+interface DemoOptions {
+  seasonal?: boolean;
+  halfLifeDays?: number;
+  roles?: readonly string[];
+  mode?: 'a' | 'b';
+}
+const rules = {
+  seasonal: rule.boolean,
+  halfLifeDays: rule.number({ above: 0 }),
+  roles: rule.array(rule.oneOf(['victim', 'offender'])),
+  mode: rule.oneOf(['a', 'b']),
+};
+
+describe('checkOptions', () => {
+  it('checkOptions(fn, undefined) is an empty options object', () => {
+    expect(checkOptions<DemoOptions>('demo', undefined, rules)).toEqual({});
+  });
+
+  it('a misspelt option is an OptionError naming it and the closest valid name', () => {
+    const call = () => checkOptions<DemoOptions>('demo', { seasonl: true } as DemoOptions, rules);
+    expect(call).toThrow(OptionError);
+    expect(call).toThrow("demo: unknown option 'seasonl'. Did you mean 'seasonal'?");
+  });
+
+  it('a case slip (halfLife for halfLifeDays) still finds the option', () => {
+    expect(() =>
+      checkOptions<DemoOptions>('demo', { halfLife: 30 } as unknown as DemoOptions, rules),
+    ).toThrow("Did you mean 'halfLifeDays'?");
+  });
+
+  it('an unrelated name lists the valid options without a wrong guess', () => {
+    let err: unknown;
+    try {
+      checkOptions<DemoOptions>('demo', { zzzzzzzz: 1 } as unknown as DemoOptions, rules);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(OptionError);
+    expect((err as Error).message).not.toContain('Did you mean');
+    expect((err as Error).message).toContain('Valid options: seasonal, halfLifeDays, roles, mode.');
+    expect((err as OptionError).option).toBe('zzzzzzzz');
+  });
+
+  it('a value of the wrong kind says what was expected and what was given', () => {
+    expect(() => checkOptions<DemoOptions>('demo', { halfLifeDays: 0 }, rules)).toThrow(
+      "demo: option 'halfLifeDays' must be a number > 0, got 0.",
+    );
+    expect(() => checkOptions<DemoOptions>('demo', { halfLifeDays: Number.NaN }, rules)).toThrow(
+      OptionError,
+    );
+    expect(() => checkOptions<DemoOptions>('demo', { roles: ['victim', 'x'] }, rules)).toThrow(
+      '(item 1 is not)',
+    );
+    expect(() => checkOptions<DemoOptions>('demo', { mode: 'c' as 'a' }, rules)).toThrow(
+      "must be one of 'a', 'b', got 'c'",
+    );
+  });
+
+  it('an option set to undefined means the default and is not checked', () => {
+    expect(checkOptions<DemoOptions>('demo', { halfLifeDays: undefined }, rules)).toEqual({
+      halfLifeDays: undefined,
+    });
+  });
+
+  it('a non-object options argument is refused', () => {
+    expect(() => checkOptions<DemoOptions>('demo', 5 as unknown as DemoOptions, rules)).toThrow(
+      'demo: options must be an object, got 5',
+    );
+  });
+
+  it('inherited names such as toString are not options', () => {
+    expect(() =>
+      checkOptions<DemoOptions>('demo', { toString: 1 } as unknown as DemoOptions, rules),
+    ).toThrow("unknown option 'toString'");
+  });
+});
+
+describe('closestName', () => {
+  it('closestName(name, candidates) finds swaps, drops and case slips, and nothing for noise', () => {
+    const names = ['asOf', 'since', 'retentionYears', 'minSeverity', 'maxLagDays'];
+    expect(closestName('asof', names)).toBe('asOf');
+    expect(closestName('sinec', names)).toBe('since');
+    expect(closestName('minSeverty', names)).toBe('minSeverity');
+    expect(closestName('maxLag', names)).toBe('maxLagDays');
+    expect(closestName('qqqq', names)).toBeUndefined();
+  });
+});
