@@ -1,4 +1,5 @@
 import { DAY_MS, toDay } from '../core/time.js';
+import { isUtc, toLocalMs } from '../core/time-zone.js';
 
 /**
  * How day-first or month-first sources write dates. ISO 8601 (`2021-03-04`,
@@ -9,7 +10,10 @@ export type DateFormat = 'iso' | 'dmy' | 'mdy';
 
 /** A date read from a source: normalised ISO text and days since 1970-01-01 UTC. */
 export interface ParsedDate {
-  /** `YYYY-MM-DD` for a date, a full UTC ISO date-time (`…T10:15:00.000Z`) for a date-time. */
+  /**
+   * `YYYY-MM-DD` for a date; a full UTC ISO date-time (`…T10:15:00.000Z`) for a date-time, or
+   * with a `timeZone`, the local date-time without a zone suffix (`…T23:30:00.000`).
+   */
   date: string;
   /** {@link toDay} of `date`. */
   day: number;
@@ -21,44 +25,117 @@ const SLASHED =
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 // A `Date` at exactly midnight UTC is a plain date (that is how arquero and JSON revivers read
-// `YYYY-MM-DD`); text that spells out a time keeps it.
-function fromInstant(ms: number, keepTime: boolean): ParsedDate | undefined {
+// `YYYY-MM-DD`); text that spells out a time keeps it. `local` turns an instant into local
+// wall-clock ms (absent for UTC); a local date-time is written without a zone suffix, so that
+// `toDay(date) === day` still holds (days counted on the local calendar).
+function fromInstant(
+  ms: number,
+  keepTime: boolean,
+  local?: (ms: number) => number,
+): ParsedDate | undefined {
   if (!Number.isFinite(ms)) return undefined;
+  if (!keepTime && ms % DAY_MS === 0) {
+    return { date: new Date(ms).toISOString().slice(0, 10), day: ms / DAY_MS };
+  }
+  return fromWallClock(local === undefined ? ms : local(ms), local !== undefined);
+}
+
+/** A wall-clock time (ms read as UTC) as a date-time; `local` drops the `Z`. */
+function fromWallClock(ms: number, local: boolean): ParsedDate {
   const iso = new Date(ms).toISOString();
-  return !keepTime && ms % DAY_MS === 0
-    ? { date: iso.slice(0, 10), day: ms / DAY_MS }
-    : { date: iso, day: ms / DAY_MS };
+  return { date: local ? iso.slice(0, -1) : iso, day: ms / DAY_MS };
 }
 
 /**
  * Reads one date cell. Date-times without a zone are read as UTC, so results never depend on
  * the machine's time zone. Returns `undefined` for anything that is not a real date
  * (`2021-02-31`, `31/02/2021`, a bare number, an empty cell).
+ *
+ * With `timeZone` (an IANA name, e.g. `'America/Chicago'`; default UTC), days are counted on
+ * that zone's local calendar: a date-time with a zone (`…Z`, `…-06:00`) or a `Date` is turned
+ * into local time, and a date-time without a zone is taken to be local time already. Local
+ * date-times are written without a zone suffix (`2023-12-31T23:30:00.000`).
  */
-export function parseDate(value: unknown, format: DateFormat = 'iso'): ParsedDate | undefined {
-  if (value instanceof Date) return fromInstant(value.getTime(), false);
-  if (typeof value !== 'string') return undefined;
-  const s = value.trim();
-  if (/^\d{4}-/.test(s)) {
-    const day = toDay(s);
+export function parseDate(
+  value: unknown,
+  format: DateFormat = 'iso',
+  timeZone?: string,
+): ParsedDate | undefined {
+  return dateReader(format, timeZone)(value);
+}
+
+/**
+ * {@link parseDate} for one format and zone, prepared once (the zone's offsets are cached).
+ * @internal
+ */
+export function dateReader(
+  format: DateFormat = 'iso',
+  timeZone?: string,
+): (value: unknown) => ParsedDate | undefined {
+  const local = isUtc(timeZone) ? undefined : toLocalMs(timeZone as string);
+  return (value) => {
+    if (value instanceof Date) return fromInstant(value.getTime(), false, local);
+    if (typeof value !== 'string') return undefined;
+    const s = value.trim();
+    if (/^\d{4}-/.test(s)) {
+      const day = toDay(s);
+      if (Number.isNaN(day)) return undefined;
+      if (s.length === 10) return { date: s, day };
+      const ms = Math.round(day * DAY_MS);
+      if (local !== undefined && !ZONED.test(s)) return fromWallClock(ms, true);
+      return fromInstant(ms, true, local);
+    }
+    if (format === 'iso') return undefined;
+    const m = SLASHED.exec(s);
+    if (!m) return undefined;
+    const d = format === 'dmy' ? +m[1] : +m[2];
+    const mo = format === 'dmy' ? +m[2] : +m[1];
+    const ymd = `${m[3]}-${pad2(mo)}-${pad2(d)}`;
+    const day = toDay(ymd);
     if (Number.isNaN(day)) return undefined;
-    if (s.length === 10) return { date: s, day };
-    return fromInstant(Math.round(day * DAY_MS), true);
-  }
-  if (format === 'iso') return undefined;
-  const m = SLASHED.exec(s);
-  if (!m) return undefined;
-  const d = format === 'dmy' ? +m[1] : +m[2];
-  const mo = format === 'dmy' ? +m[2] : +m[1];
-  const ymd = `${m[3]}-${pad2(mo)}-${pad2(d)}`;
-  const day = toDay(ymd);
-  if (Number.isNaN(day)) return undefined;
-  if (m[4] === undefined) return { date: ymd, day };
-  const h = +m[4];
-  const min = +m[5];
-  const sec = m[6] === undefined ? 0 : +m[6];
+    if (m[4] === undefined) return { date: ymd, day };
+    const h = +m[4];
+    const min = +m[5];
+    const sec = m[6] === undefined ? 0 : +m[6];
+    if (h > 23 || min > 59 || sec > 59) return undefined;
+    return fromWallClock(day * DAY_MS + ((h * 60 + min) * 60 + sec) * 1000, local !== undefined);
+  };
+}
+
+const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+/**
+ * Reads a time-of-day cell (`23:30`, `23:30:15`, or `2330` as police exports write it) as a
+ * fraction of a day; `undefined` when it is not a time of day.
+ */
+export function parseTime(value: unknown): number | undefined {
+  let s: string;
+  if (typeof value === 'number') s = Number.isInteger(value) ? String(value).padStart(4, '0') : '';
+  else if (typeof value === 'string') s = value.trim();
+  else return undefined;
+  let h: number;
+  let min: number;
+  let sec = 0;
+  const m = TIME.exec(s);
+  if (m) {
+    h = +m[1];
+    min = +m[2];
+    sec = m[3] === undefined ? 0 : +m[3];
+  } else if (/^\d{4}$/.test(s)) {
+    h = +s.slice(0, 2);
+    min = +s.slice(2);
+  } else return undefined;
   if (h > 23 || min > 59 || sec > 59) return undefined;
-  return fromInstant(day * DAY_MS + ((h * 60 + min) * 60 + sec) * 1000, true);
+  return ((h * 60 + min) * 60 + sec) / 86_400;
+}
+
+/**
+ * A plain date plus a local time of day (a fraction of a day): the date-time, written as a
+ * date-time text of that zone would be. @internal
+ */
+export function withTimeOfDay(date: ParsedDate, fraction: number, timeZone?: string): ParsedDate {
+  return fromWallClock(Math.round((date.day + fraction) * DAY_MS), !isUtc(timeZone));
 }
 
 /** True when `s` looks like a day/month/year date (used to hint at the `dateFormat` option). */

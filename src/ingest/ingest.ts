@@ -10,7 +10,7 @@ import type {
   Severity,
   Weapon,
 } from '../core/types.js';
-import { looksSlashed, type ParsedDate, parseDate } from './dates.js';
+import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import { MissingColumnError } from './missing-column-error.js';
 import {
   type CanonicalField,
@@ -272,6 +272,8 @@ class Ingest {
   private severityDerived = 0;
   /** Whether the last incident read by `readIncident` had its severity derived. */
   private lastDerived = false;
+  /** The date reader of the run's `dateFormat` and `timeZone`. */
+  private readDate: (value: unknown) => ParsedDate | undefined = () => undefined;
 
   constructor(o: ResolvedIngestOptions) {
     this.o = o;
@@ -296,7 +298,7 @@ class Ingest {
       resolveColumns(incSrc, [...INCIDENT_FIELDS, 'people'], o.mapping).people !== undefined;
     const inc = resolveColumns(
       incSrc,
-      nested ? [...INCIDENT_FIELDS, 'people'] : INCIDENT_FIELDS,
+      nested ? [...INCIDENT_FIELDS, 'time', 'people'] : [...INCIDENT_FIELDS, 'time'],
       o.mapping,
     ) as Partial<Record<CanonicalField, string>>;
     requireColumn('incidents', incSrc, inc, 'incident_id', o.mapping);
@@ -314,6 +316,8 @@ class Ingest {
     const nInc = incSrc.length;
     const getId = getter(incSrc, inc.incident_id)!;
     const getDate = getter(incSrc, inc.date)!;
+    const getTime = getter(incSrc, inc.time);
+    this.readDate = dateReader(o.dateFormat, o.timeZone);
     const getSeverity = getter(incSrc, inc.severity);
     const getOffence = getter(incSrc, inc.offence);
     const getWeapon = getter(incSrc, inc.weapon);
@@ -378,6 +382,7 @@ class Ingest {
               i,
               id,
               getDate,
+              getTime,
               getSeverity,
               getOffence,
               getWeapon,
@@ -794,6 +799,7 @@ class Ingest {
     i: number,
     id: string,
     getDate: (i: number) => unknown,
+    getTime: Getter,
     getSeverity: Getter,
     getOffence: Getter,
     getWeapon: Getter,
@@ -813,11 +819,11 @@ class Ingest {
     if (typeof rawDate === 'string') {
       parsed = dateCache.get(rawDate);
       if (parsed === undefined) {
-        parsed = parseDate(rawDate, o.dateFormat) ?? null;
+        parsed = this.readDate(rawDate) ?? null;
         dateCache.set(rawDate, parsed);
       }
     } else {
-      parsed = parseDate(rawDate, o.dateFormat) ?? null;
+      parsed = this.readDate(rawDate) ?? null;
     }
     if (parsed === null) {
       const v = show(rawDate).trim();
@@ -827,6 +833,23 @@ class Ingest {
           ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
           : '';
       return ['date', v, `date '${v}' is not a valid date${hint}`];
+    }
+    // A separate time-of-day column completes a plain date (local wall clock).
+    const rawTime = getTime?.(i);
+    if (rawTime !== undefined && !isEmpty(rawTime)) {
+      const t = show(rawTime).trim();
+      const fraction = parseTime(rawTime);
+      if (fraction === undefined) {
+        return ['time', t, `time '${t}' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)`];
+      }
+      if (parsed.date.length > 10) {
+        return [
+          'time',
+          t,
+          `date '${parsed.date}' already carries a time; leave the time cell empty`,
+        ];
+      }
+      parsed = withTimeOfDay(parsed, fraction, o.timeZone);
     }
     if (parsed.day > o.nowDay) {
       const v = show(rawDate).trim();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type DateLike, toDay } from '../core/time.js';
+import { localDay, timeZoneRule } from '../core/time-zone.js';
 import type { Role, Severity, Weapon } from '../core/types.js';
 import type { DateFormat } from './dates.js';
 import type { PseudonymKey } from './pseudonymise.js';
@@ -23,6 +24,7 @@ export const INVOLVEMENT_FIELDS = ['incident_id', 'person_id', 'role'] as const;
 /** Canonical field names a source column can be mapped to (see the README's input schema). */
 export const CANONICAL_FIELDS = [
   ...INCIDENT_FIELDS,
+  'time',
   'people',
   'person_id',
   'role',
@@ -30,7 +32,9 @@ export const CANONICAL_FIELDS = [
   'group',
 ] as const;
 
-/** A canonical field name. `people` is the nested form's list of involvements per incident. */
+/**
+ * A canonical field name. `time` is an optional time-of-day column of the incidents table
+ * (`23:30`, `23:30:15` or `2330`), combined with a plain `date`. `people` is the nested form's list of involvements per incident. */
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
 /** camelCase spellings accepted as `mapping` keys too (as in DESIGN.md's example). */
@@ -75,6 +79,14 @@ export interface IngestOptions {
    */
   dateFormat?: DateFormat;
   /**
+   * IANA time zone of the records (`'America/Chicago'`): days are counted on its local
+   * calendar, so a 23:30 shooting on 31 December is dated 31 December. Date-times with a zone
+   * (`…Z`, `…-06:00`) and `Date` values are turned into local time; date-times without one, and
+   * `date` + `time` columns, are taken as local time already. Local date-times are written
+   * without a zone suffix and `day` counts local days. Default `'UTC'`.
+   */
+  timeZone?: string;
+  /**
    * "Now", for the future-date check: an incident dated after it is rejected. ISO text, `Date`
    * or days since epoch. Default: the current time (pass a fixed value for reproducible runs).
    */
@@ -102,6 +114,7 @@ export interface IngestOptions {
 /** Defaults of {@link IngestOptions}. */
 export const INGEST_DEFAULTS = {
   dateFormat: 'iso',
+  timeZone: 'UTC',
   strict: false,
   auditOnly: [] as readonly string[],
   severityRules: DEFAULT_SEVERITY_RULES,
@@ -116,6 +129,7 @@ const optionsSchema = z.strictObject({
   severityRules: z.array(z.object({ pattern: z.instanceof(RegExp), severity })).optional(),
   weaponSynonyms: z.record(z.string(), z.enum(['firearm', 'knife', 'other', 'none'])).optional(),
   dateFormat: z.enum(['iso', 'dmy', 'mdy']).optional(),
+  timeZone: z.string().optional(),
   now: z.union([z.string(), z.date(), z.number()]).optional(),
   strict: z.boolean().optional(),
   auditOnly: z.array(z.string()).optional(),
@@ -133,6 +147,7 @@ export interface ResolvedIngestOptions {
   severityRules: readonly SeverityRule[];
   weaponSynonyms: Record<string, Weapon>;
   dateFormat: DateFormat;
+  timeZone: string;
   nowDay: number;
   strict: boolean;
   auditOnly: readonly string[];
@@ -160,7 +175,17 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
     }
     mapping[field] = v;
   }
-  const nowDay = o.now === undefined ? Date.now() / 86_400_000 : toDay(o.now);
+  if (o.timeZone !== undefined) {
+    const bad = timeZoneRule(o.timeZone);
+    if (bad)
+      throw new RangeError(`ingest option timeZone '${o.timeZone}' is not valid: expected ${bad}`);
+  }
+  const timeZone = o.timeZone ?? INGEST_DEFAULTS.timeZone;
+  // "Now" is an instant; with a time zone it is compared with local days.
+  const nowDay =
+    o.now === undefined || o.now instanceof Date
+      ? localDay(o.now === undefined ? Date.now() : o.now.getTime(), timeZone)
+      : toDay(o.now);
   if (Number.isNaN(nowDay)) throw new RangeError(`now '${String(o.now)}' is not a valid date`);
   return {
     mapping,
@@ -170,6 +195,7 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
       (o.severityRules as readonly SeverityRule[] | undefined) ?? INGEST_DEFAULTS.severityRules,
     weaponSynonyms: o.weaponSynonyms ?? {},
     dateFormat: o.dateFormat ?? INGEST_DEFAULTS.dateFormat,
+    timeZone,
     nowDay,
     strict: o.strict ?? INGEST_DEFAULTS.strict,
     auditOnly: o.auditOnly ?? INGEST_DEFAULTS.auditOnly,
