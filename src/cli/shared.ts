@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
+import { toCsv } from '../core/csv.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { toCsv } from './csv.js';
 import { dataError } from './errors.js';
 import { type OutputFormat, outputFormat, writeOutput } from './files.js';
 import { type InputOptions, type Loaded, loadRecords } from './load.js';
@@ -60,5 +60,5 @@ export function writeTable(
   const format = outputFormat(ctx.opts.out, ctx.opts.format, ['csv', 'json'], fallback);
   const rows = rowsOf(table);
   const columns = Array.isArray(table) ? undefined : (table as ColumnTable).columnNames();
-  writeOutput(ctx.io, ctx.opts.out, format === 'json' ? toJson(rows) : toCsv(rows, columns));
+  writeOutput(ctx.io, ctx.opts.out, format === 'json' ? toJson(rows) : toCsv(rows, { columns }));
 }

@@ -1,4 +1,13 @@
 export {
+  type CsvOptions,
+  csvCell,
+  FORMULA_START,
+  guardFormula,
+  leadingNotes,
+  toCsv,
+  unguardFormula,
+} from './csv.js';
+export {
   type DatasetIndex,
   indexBefore,
   indexDataset,

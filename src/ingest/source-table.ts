@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { csvParseRows } from 'd3';
+import { leadingNotes } from '../core/csv.js';
 
 /** The three canonical tables. */
 export type TableName = 'incidents' | 'involvements' | 'people';
@@ -74,7 +75,9 @@ function fromArquero(t: ColumnTable): SourceTable {
 }
 
 function fromCsv(text: string): SourceTable {
-  const rows = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  // The purpose label and notes this library writes at the head of its own CSV files.
+  text = text.slice(leadingNotes(text).end);
+  const rows = csvParseRows(text);
   const header = rows.length ? rows[0].map((c) => c.trim()) : [];
   return {
     columns: header,

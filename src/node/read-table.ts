@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { csvParse } from 'd3';
+import { leadingNotes } from '../core/csv.js';
 
 /** File types {@link readTable} and {@link ingestFiles} read, by extension. */
 export type TableFileType = 'csv' | 'json';
@@ -56,7 +57,8 @@ export function readTableText(path: string, name = 'table'): { text: string; typ
 export function readTable(path: string): Record<string, unknown>[] {
   const { text, type } = readTableText(path);
   // A plain array: d3's extra `columns` property would surprise a caller comparing rows.
-  if (type === 'csv') return [...csvParse(text)] as Record<string, unknown>[];
+  if (type === 'csv')
+    return [...csvParse(text.slice(leadingNotes(text).end))] as Record<string, unknown>[];
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,12 +1,13 @@
 import type { ColumnTable } from 'arquero';
+import { toCsv } from '../core/csv.js';
+import { PURPOSE_LABEL } from '../core/purpose.js';
 
 /**
  * The purpose label written into every list this library makes. Lists of people are for offering
  * voluntary support; the label travels with the table (and every table derived from it with
- * arquero verbs) and heads every export.
+ * arquero verbs) and heads every export and every file the library writes.
  */
-export const PURPOSE_LABEL =
-  'For voluntary outreach and support; not for enforcement or investigative use.' as const;
+export { PURPOSE_LABEL };
 
 /** What a list was made from: carried on the table (see {@link listMetadata}). */
 export interface ListMetadata {
@@ -49,7 +50,11 @@ export function listMetadata(table: ColumnTable): ListMetadata | undefined {
 
 /** Options of {@link exportList}. */
 export interface ExportListOptions {
-  /** `'csv'` (the label and parameters as leading `#` lines) or `'json'`. Default `'csv'`. */
+  /**
+   * `'csv'` (through the library's one CSV writer, `toCsv`: the label, then the kind, data window,
+   * parameters and summary as leading `# …` lines, and every text cell guarded against spreadsheet
+   * formulas) or `'json'`. Default `'csv'`.
+   */
   format?: 'csv' | 'json';
 }
 
@@ -73,24 +78,11 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
     return JSON.stringify({ ...meta, rows }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
   }
   if (format !== 'csv') throw new RangeError(`unknown export format '${String(format)}'`);
-  const lines = [
-    `# ${meta.purpose}`,
-    `# kind: ${meta.kind}; model: ${meta.model}`,
-    `# data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${meta.dataWindow.incidents} incidents)`,
-    `# parameters: ${JSON.stringify(meta.parameters)}`,
-    ...meta.summary
-      .split('\n')
-      .filter((s) => s !== '' && s !== meta.purpose)
-      .map((s) => `# ${s}`),
+  const notes = [
+    `kind: ${meta.kind}; model: ${meta.model}`,
+    `data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${meta.dataWindow.incidents} incidents)`,
+    `parameters: ${JSON.stringify(meta.parameters)}`,
+    meta.summary,
   ];
-  const names = table.columnNames();
-  lines.push(names.map(csvCell).join(','));
-  for (const r of rows) lines.push(names.map((n) => csvCell(r[n])).join(','));
-  return `${lines.join('\n')}\n`;
-}
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return toCsv(rows, { columns: table.columnNames(), notes });
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PURPOSE_LABEL } from '../../src/core/purpose.js';
 import { cli, EXPORT_ARGS, syntheticCsv, tempDir, writeFiles } from './helpers.js';
 
 const SUBCOMMANDS = [
@@ -168,8 +169,9 @@ describe('data problems', () => {
     const r = await cli(['validate', ...EXPORT_ARGS, '--out', out]);
     expect(r.code).toBe(1);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('table,row,field,value,reason');
-    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(`# ${PURPOSE_LABEL}`);
+    expect(lines[1]).toBe('table,row,field,value,reason');
+    expect(lines).toHaveLength(5);
   });
 
   it('validate on clean records says so (exit 0)', async () => {
@@ -204,6 +206,7 @@ describe('graph export of the police export', () => {
     const r = await cli(['graph', ...EXPORT_ARGS, '--format', 'csv', '-q']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
+    expect(lines.shift()).toBe(`# ${PURPOSE_LABEL}`);
     expect(lines[0].startsWith('source,target,')).toBe(true);
     const pairs = lines.slice(1).map((l) => l.split(',').slice(0, 2).sort().join('–'));
     expect(pairs.sort()).toEqual([
@@ -253,7 +256,7 @@ describe('analyses on a synthetic city', () => {
     expect(lines[0]).toBe(
       '# For voluntary outreach and support; not for enforcement or investigative use.',
     );
-    const header = lines.find((l) => !l.startsWith('#')) as string;
+    const header = lines.find((l) => !l.startsWith('#') && !l.startsWith('"#')) as string;
     expect(header.split(',').slice(0, 3)).toEqual(['rank', 'person_id', 'score']);
     const ranks = lines.filter((l) => /^\d+,/.test(l)).map((l) => Number(l.split(',')[0]));
     expect(ranks).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -329,6 +332,16 @@ describe('demo', () => {
       'data/incidents.csv',
     ]) {
       expect(existsSync(join(dir, 'out', f)), f).toBe(true);
+    }
+    // Every CSV written goes through the one writer: the purpose label first.
+    const csvs = (readdirSync(join(dir, 'out'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.csv'),
+    );
+    expect(csvs).toEqual(expect.arrayContaining(['metrics.csv', 'model-events.csv', 'ties.csv']));
+    for (const f of csvs) {
+      expect(readFileSync(join(dir, 'out', f), 'utf8').split('\n')[0], f).toBe(
+        `# ${PURPOSE_LABEL}`,
+      );
     }
     expect(r.stdout).toContain('violence-contagion demo: synthetic city, seed 2');
     expect(r.stdout).toMatch(/^rows left out at validation\s+0$/m);

@@ -97,7 +97,7 @@ describe('rankForOutreach', () => {
     const csv = exportList(list);
     expect(csv.split('\n')[0]).toBe(`# ${PURPOSE_LABEL}`);
     expect(csv.split(PURPOSE_LABEL)).toHaveLength(2); // once, at the head
-    expect(csv).toContain('"co-offended with A (shot 31 days ago)');
+    expect(csv).toContain(';co-offended with A (shot 31 days ago): 0.020,');
     const json = JSON.parse(exportList(list, { format: 'json' }));
     expect(json.purpose).toBe(PURPOSE_LABEL);
     expect(json.rows).toHaveLength(3);

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { ColumnTable } from 'arquero';
+import { toCsv } from '../../core/csv.js';
 import type { Dataset } from '../../core/types.js';
 import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
@@ -8,7 +9,6 @@ import { reportScripts } from '../../node/report-scripts.js';
 import { exportList, oracleRanker, traceContacts } from '../../outreach/index.js';
 import { renderReport } from '../../report/index.js';
 import { synthCity } from '../../synth/index.js';
-import { toCsv } from '../csv.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { writeFile } from '../files.js';
 import { analyse } from '../pipeline.js';
@@ -29,8 +29,8 @@ export function datasetToCsv(data: Dataset): {
 } {
   const auditColumns = [...data.auditColumns];
   return {
-    incidents: toCsv(data.incidents, INCIDENT_FIELDS),
-    involvements: toCsv(data.involvements, INVOLVEMENT_FIELDS),
+    incidents: toCsv(data.incidents, { columns: INCIDENT_FIELDS }),
+    involvements: toCsv(data.involvements, { columns: INVOLVEMENT_FIELDS }),
     people: toCsv(
       data.people.map((p) => ({
         person_id: p.person_id,
@@ -38,7 +38,7 @@ export function datasetToCsv(data: Dataset): {
         group: p.group,
         ...p.audit,
       })),
-      ['person_id', 'birth_year', 'group', ...auditColumns],
+      { columns: ['person_id', 'birth_year', 'group', ...auditColumns] },
     ),
   };
 }
@@ -55,7 +55,7 @@ export function demoCommand(ctx: CommandContext): ExitCode {
   const save = (name: string, content: string) => {
     written.push(relative(io.cwd, writeFile(io, `${out}/${name}`, content)));
   };
-  const table = (t: ColumnTable) => toCsv(rowsOf(t), t.columnNames());
+  const table = (t: ColumnTable) => toCsv(rowsOf(t), { columns: t.columnNames() });
   const t0 = performance.now();
 
   reporter.step(

@@ -1,5 +1,5 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
-import { toCsv } from '../csv.js';
+import { toCsv } from '../../core/csv.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import type { CommandContext } from '../program.js';

@@ -1,6 +1,6 @@
 import type { AbstractGraph } from 'graphology-types';
+import { toCsv } from '../../core/csv.js';
 import { coOffendingGraph, toGexf, toGraphml, victimisationGraph } from '../../graph/index.js';
-import { toCsv } from '../csv.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import type { CommandContext } from '../program.js';

