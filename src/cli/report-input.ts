@@ -61,6 +61,18 @@ export function toReportInput(s: ReportSources): ReportInput {
     };
   });
 
+  // Each listed person's group (from the graph) and area (where most of their records are).
+  const listed = new Set(ranked.map((r) => r.person_id));
+  const areas = mostFrequentArea(s.data, listed, toDay(s.asOf));
+  for (const r of ranked) {
+    const group = s.graph.hasNode(r.person_id)
+      ? s.graph.getNodeAttribute(r.person_id, 'group')
+      : undefined;
+    if (group) r.group = String(group);
+    const area = areas.get(r.person_id);
+    if (area) r.area = area;
+  }
+
   const people: ReportInput['people'] = [];
   s.graph.forEachNode((id, a) => {
     people.push({
@@ -123,6 +135,13 @@ export function toReportInput(s: ReportSources): ReportInput {
     ...(s.generated ? { generated: s.generated } : {}),
     parameters,
     summary,
+    // rankForOutreach scores are expected serious-violence victimisations in the horizon.
+    score: {
+      expectedEvents: true,
+      horizonDays: Number(meta.parameters.horizonDays ?? 90),
+      outcome: 'serious harm',
+      outcomeDefinition: `being the victim of violence of severity ${Number(meta.parameters.minSeverity ?? 3)} or more (serious injury, a shooting or stabbing, or homicide)`,
+    },
     ranked,
     people,
     ties,
@@ -139,6 +158,31 @@ function asCell(v: unknown): ReportCell {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
     ? v
     : JSON.stringify(v);
+}
+
+/** The area of most of each person's incidents before `asOfDay` (ties: the first area in alphabetical order). */
+function mostFrequentArea(
+  data: Dataset,
+  people: Set<string>,
+  asOfDay: number,
+): Map<string, string> {
+  const incidents = new Map(data.incidents.map((i) => [i.incident_id, i]));
+  const counts = new Map<string, Map<string, number>>();
+  for (const v of data.involvements) {
+    if (!people.has(v.person_id)) continue;
+    const inc = incidents.get(v.incident_id);
+    if (!inc?.area || inc.day >= asOfDay) continue;
+    const m = counts.get(v.person_id) ?? counts.set(v.person_id, new Map()).get(v.person_id)!;
+    m.set(inc.area, (m.get(inc.area) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const [id, m] of counts) {
+    let best = '';
+    let n = 0;
+    for (const [area, c] of m) if (c > n || (c === n && area < best)) [best, n] = [area, c];
+    out.set(id, best);
+  }
+  return out;
 }
 
 /** Incidents (with offenders and victims) passing a filter. */

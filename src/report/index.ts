@@ -1,5 +1,5 @@
 export { escapeHtml, jsonForScript } from './escape.js';
-export { formatCell, renderReport, reportData } from './render-report.js';
+export { chanceSentence, formatCell, renderReport, reportData } from './render-report.js';
 export type {
   RenderReportOptions,
   ReportCascade,
@@ -13,4 +13,5 @@ export type {
   ReportTable,
   ReportTie,
 } from './types.js';
+export { chanceOfAtLeastOne, chancePhrase, percent } from './units.js';
 export type { ViewerData } from './viewer.js';

@@ -6,8 +6,10 @@ import type {
   ReportCell,
   ReportInput,
   ReportRankedPerson,
+  ReportScoreMeaning,
   ReportTable,
 } from './types.js';
+import { chanceOfAtLeastOne, chancePhrase, percent } from './units.js';
 import { type ViewerData, viewer } from './viewer.js';
 
 const DEFAULTS = {
@@ -15,7 +17,13 @@ const DEFAULTS = {
   minSeverity: 3,
   maxCascades: 12,
   maxNetworkNodes: 150,
+  summaryPeople: 10,
 } as const;
+
+/** The outcome when the input does not name one. */
+const DEFAULT_OUTCOME = 'serious harm';
+const DEFAULT_OUTCOME_DEFINITION =
+  'being the victim of violence of severity 3 or more (serious injury, a shooting or stabbing, or homicide)';
 
 /** The title when the input gives none. */
 const DEFAULT_TITLE = 'People to offer support to';
@@ -40,7 +48,6 @@ const DEFAULT_TITLE = 'People to offer support to';
 export function renderReport(input: ReportInput, options: RenderReportOptions = {}): string {
   const o = { ...DEFAULTS, ...options };
   const asOf = input.asOf ?? input.window.to;
-  const data = reportData(input, { ...o, asOf });
   const title = input.title ?? DEFAULT_TITLE;
   const scripts = (options.scripts ?? []).map((s) => `<script>${scriptForInline(s)}</script>`);
   // `__name` is the helper esbuild-based runners (tsx, keepNames builds) insert into function
@@ -49,6 +56,15 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     `(function(){var __name=function(f){return f;};var el=document.getElementById('vc-data');` +
     `var run=${viewer.toString()};` +
     `run(window.d3,JSON.parse(el.textContent),document);})();`;
+
+  // Group from the people table when the list row has none, so the table and filter can show it.
+  const groupOf = new Map((input.people ?? []).map((p) => [p.person_id, p.group]));
+  const ranked = input.ranked.map((r) =>
+    r.group || !groupOf.get(r.person_id) ? r : { ...r, group: groupOf.get(r.person_id) },
+  );
+  const meaning = input.score;
+  const warnings = input.warnings ?? [];
+  const data = reportData({ ...input, ranked }, { ...o, asOf });
 
   return [
     '<!DOCTYPE html>',
@@ -59,13 +75,16 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     // No network requests, ever: the policy forbids fetching anything but inline code and data.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
+    `<style>${REPORT_CSS}${pageCss(input.purpose, title, asOf)}</style>`,
     '</head>',
     '<body>',
     `<div class="vc-purpose" role="note">${escapeHtml(input.purpose)}</div>`,
     '<main>',
+    briefSection(input, ranked, title, asOf, o.summaryPeople),
     header(input, title, asOf),
-    rankedSection(input.ranked),
+    warningsBanner(warnings),
+    howToRead(meaning, asOf, ranked),
+    rankedSection(ranked, meaning),
     networkSection(o.recentDays, o.minSeverity),
     cascadesSection(input.cascades ?? [], o.maxCascades),
     input.audit ? tableSection('vc-audit', input.audit) : '',
@@ -195,6 +214,10 @@ function header(input: ReportInput, title: string, asOf: string): string {
           input.summary.map((s) => [s.label, s.value]),
         )
       : '',
+    '<div class="vc-actions">',
+    '<button type="button" id="vc-print-brief">Print the one-page case-meeting summary</button>',
+    '<button type="button" id="vc-print-all">Print the full report</button>',
+    '</div>',
     '</header>',
   ].join('\n');
 }
@@ -206,48 +229,209 @@ function definitionList(cls: string, entries: [string, ReportCell][]): string {
   return `<dl class="${cls}">${items.join('')}</dl>`;
 }
 
-function rankedSection(ranked: ReportRankedPerson[]): string {
+/** The plain-units text of a score: "1 in 4" (and the percentage), or the number itself. */
+function scoreCell(score: number, meaning: ReportScoreMeaning | undefined): string {
+  if (!meaning?.expectedEvents) {
+    return `<td class="vc-num vc-score" data-value="${score}">${escapeHtml(formatCell(score))}</td>`;
+  }
+  const p = chanceOfAtLeastOne(score);
+  const outcome = meaning.outcome ?? DEFAULT_OUTCOME;
+  const exact = `${formatCell(score)} expected events of ${outcome} in ${meaning.horizonDays} days; chance of at least one = 1 − e^(−${formatCell(score)}) = ${(p * 100).toFixed(1)}%`;
+  return [
+    `<td class="vc-num vc-score" data-value="${score}" title="${escapeHtml(exact)}">`,
+    `<span class="vc-chance">${escapeHtml(chancePhrase(p))}</span>`,
+    `<span class="vc-pct">${escapeHtml(percent(p))} · ${escapeHtml(formatCell(score))}</span>`,
+    '</td>',
+  ].join('');
+}
+
+/** "about 1 in 4 chance of serious harm in the next 90 days" for the person's score. */
+export function chanceSentence(score: number, meaning: ReportScoreMeaning): string {
+  const phrase = chancePhrase(chanceOfAtLeastOne(score));
+  const about = /^\d/.test(phrase) ? `about ${phrase}` : phrase;
+  return `${about} chance of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days`;
+}
+
+/** Reasons: the largest three, the rest behind "and N more" (a native disclosure, keyboard-ready). */
+function reasonsCell(r: ReportRankedPerson, shown = 3): string {
+  const li = (x: { text: string }) => `<li>${escapeHtml(x.text)}</li>`;
+  const first = r.reasons.slice(0, shown).map(li).join('');
+  const rest = r.reasons.slice(shown);
+  const more =
+    rest.length > 0
+      ? `<details class="vc-more"><summary>and ${rest.length} more</summary><ul class="vc-reason-list">${rest.map(li).join('')}</ul></details>`
+      : '';
+  const explanation = r.explanation
+    ? `<div class="vc-explanation">${escapeHtml(r.explanation)}</div>`
+    : '';
+  return `<td class="vc-reasons-cell">${explanation}<ul class="vc-reason-list">${first}</ul>${more}</td>`;
+}
+
+function rankedSection(
+  ranked: ReportRankedPerson[],
+  meaning: ReportScoreMeaning | undefined,
+): string {
   const hasGroup = ranked.some((r) => r.group);
   const hasArea = ranked.some((r) => r.area);
-  const th = (label: string, type: 'number' | 'text') =>
-    `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${label}</button></th>`;
+  const th = (label: string, help: string, type: 'number' | 'text') =>
+    `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
+  const scoreHead = meaning?.expectedEvents
+    ? th(
+        'Chance',
+        `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days (exact figure on hover)`,
+        'number',
+      )
+    : th('Score', 'higher = offered support first', 'number');
   const head = [
-    th('Rank', 'number'),
-    th('Person', 'text'),
-    th('Score', 'number'),
-    th('Reasons', 'text'),
-    hasGroup ? th('Group', 'text') : '',
-    hasArea ? th('Area', 'text') : '',
+    th('Rank', '1 = first to offer support', 'number'),
+    th('Person', 'id in the records', 'text'),
+    scoreHead,
+    th('Why they are listed', 'parts of the score, largest first', 'text'),
+    hasGroup ? th('Group', 'as recorded', 'text') : '',
+    hasArea ? th('Area', 'where most of their records are', 'text') : '',
   ].join('');
-  const body = ranked.map((r) => {
-    const reasons = r.reasons
-      .slice(0, 3)
-      .map((x) => `<li>${escapeHtml(x.text)}</li>`)
-      .join('');
-    const more =
-      r.reasons.length > 3 ? `<li class="vc-note">and ${r.reasons.length - 3} more</li>` : '';
-    return [
-      `<tr data-person="${escapeHtml(r.person_id)}" tabindex="0">`,
+  const body = ranked.map((r) =>
+    [
+      `<tr data-person="${escapeHtml(r.person_id)}" tabindex="0" aria-label="${escapeHtml(`Rank ${r.rank}, ${r.person_id}`)}">`,
       `<td class="vc-num" data-value="${r.rank}">${r.rank}</td>`,
       `<td class="vc-id">${escapeHtml(r.person_id)}</td>`,
-      `<td class="vc-num" data-value="${r.score}">${escapeHtml(formatCell(r.score))}</td>`,
-      `<td>${r.explanation ? `<div>${escapeHtml(r.explanation)}</div>` : ''}<ul class="vc-reason-list">${reasons}${more}</ul></td>`,
+      scoreCell(r.score, meaning),
+      reasonsCell(r),
       hasGroup ? `<td>${escapeHtml(r.group ?? '')}</td>` : '',
       hasArea ? `<td>${escapeHtml(r.area ?? '')}</td>` : '',
       '</tr>',
-    ].join('');
-  });
+    ].join(''),
+  );
   return [
-    '<section id="vc-list-section">',
-    `<h2>People to offer support to (${ranked.length})</h2>`,
-    '<p class="vc-note">Each person is listed for the reasons shown; the parts of a score add up to it. Select a person to see their network.</p>',
-    '<div class="vc-controls"><label>Filter <input id="vc-filter" type="search" placeholder="person, group, reason…" autocomplete="off"></label><span id="vc-filter-status"></span></div>',
-    '<div class="vc-list">',
-    `<table id="vc-ranked"><thead><tr>${head}</tr></thead>`,
+    '<section id="vc-list-section" aria-labelledby="vc-list-title">',
+    `<h2 id="vc-list-title">People to offer support to (${ranked.length})</h2>`,
+    '<div class="vc-controls">',
+    '<label for="vc-filter">Find a person, group, area or words in the reasons</label>',
+    '<input id="vc-filter" type="search" placeholder="e.g. a person id, a group, an area, “shot”" autocomplete="off">',
+    '<span id="vc-filter-status" role="status" aria-live="polite"></span>',
+    '</div>',
+    '<div class="vc-list" tabindex="-1">',
+    `<table id="vc-ranked"><caption class="vc-sr-only">People to offer support to, first to last; select a row (Enter) to see the person's network and records below.</caption><thead><tr>${head}</tr></thead>`,
     `<tbody>${body.join('\n')}</tbody></table>`,
     '</div>',
     '</section>',
   ].join('\n');
+}
+
+/** The short guide at the top: what the figures mean and how to use the list. */
+function howToRead(
+  meaning: ReportScoreMeaning | undefined,
+  asOf: string,
+  ranked: ReportRankedPerson[],
+): string {
+  const items: string[] = [];
+  if (meaning?.expectedEvents) {
+    const outcome = meaning.outcome ?? DEFAULT_OUTCOME;
+    const example = chancePhrase(chanceOfAtLeastOne(ranked[0]?.score ?? 0.29));
+    const sentence = /^\d/.test(example)
+      ? `<strong>“${escapeHtml(example)}”</strong> means about ${escapeHtml(example)} chance of ${escapeHtml(outcome)} in the next ${meaning.horizonDays} days`
+      : `<strong>Chance</strong> is the chance of ${escapeHtml(outcome)} in the next ${meaning.horizonDays} days`;
+    items.push(
+      `<li id="vc-unit-sentence">${sentence}: ${escapeHtml(meaning.outcomeDefinition ?? DEFAULT_OUTCOME_DEFINITION)}. It is the model's estimate from records before ${escapeHtml(asOf.slice(0, 10))} (1 − e<sup>−expected events</sup>); hover over it for the exact figure.</li>`,
+    );
+  } else {
+    items.push(
+      '<li id="vc-unit-sentence">The <strong>score</strong> orders the list (higher first); it is not a probability. The reasons show what it is made of.</li>',
+    );
+  }
+  items.push(
+    '<li>A chance of being <em>harmed</em>, not of doing harm, and no judgement about the person: a reason to offer support, never to enforce.</li>',
+    '<li><strong>Why they are listed</strong>: the parts of the score, largest first, adding up to it (“and N more” opens the rest). Select a row (click, or Tab and Enter; arrows move) to see the person’s network and records below.</li>',
+  );
+  return [
+    '<aside class="vc-howto" aria-labelledby="vc-howto-title">',
+    '<h2 id="vc-howto-title">How to read this list</h2>',
+    `<ul>${items.join('')}</ul>`,
+    '</aside>',
+  ].join('\n');
+}
+
+/** The model's caveats and the data's warnings, in a banner at the top. */
+function warningsBanner(warnings: string[]): string {
+  if (warnings.length === 0) return '';
+  return [
+    '<section class="vc-banner" id="vc-warnings" aria-labelledby="vc-warnings-title">',
+    `<h2 id="vc-warnings-title">Read with care (${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'})</h2>`,
+    `<ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`,
+    '</section>',
+  ].join('\n');
+}
+
+/**
+ * The one-page case-meeting summary: hidden on screen, the first printed page, and the only one
+ * when "Print case-meeting summary" is used. The top of the list with two reasons each, the key
+ * figures and the caveats.
+ */
+function briefSection(
+  input: ReportInput,
+  ranked: ReportRankedPerson[],
+  title: string,
+  asOf: string,
+  people: number,
+): string {
+  const meaning = input.score;
+  const top = ranked.slice(0, people);
+  const rows = top.map((r) => {
+    const chance = meaning?.expectedEvents
+      ? `${chancePhrase(chanceOfAtLeastOne(r.score))} (${percent(chanceOfAtLeastOne(r.score))})`
+      : formatCell(r.score);
+    const reasons = r.reasons
+      .slice(0, 2)
+      .map((x) => `<li>${escapeHtml(x.text)}</li>`)
+      .join('');
+    const more = r.reasons.length > 2 ? `<li>and ${r.reasons.length - 2} more</li>` : '';
+    const who = [r.group, r.area].filter(Boolean).join(' · ');
+    return `<tr><td class="vc-num">${r.rank}</td><td class="vc-id">${escapeHtml(r.person_id)}${who ? `<div class="vc-who">${escapeHtml(who)}</div>` : ''}</td><td class="vc-num">${escapeHtml(chance)}</td><td><ul class="vc-reason-list">${reasons}${more}</ul></td></tr>`;
+  });
+  const figures = (input.summary ?? []).slice(0, 8);
+  const warnings = input.warnings ?? [];
+  const caveats = [
+    ...warnings.slice(0, 4),
+    ...(warnings.length > 4 ? [`and ${warnings.length - 4} more warnings in the full report`] : []),
+    meaning?.expectedEvents
+      ? `A chance is the model's estimate for people like this person, not a certainty; most people on the list will not come to ${meaning.outcome ?? DEFAULT_OUTCOME}.`
+      : 'The score orders the list; it is not a probability.',
+    'Records are incomplete: people and incidents the police did not record are missing.',
+  ];
+  return [
+    '<section id="vc-brief" aria-label="Case-meeting summary (printed)">',
+    `<h2>Case-meeting summary: ${escapeHtml(title)}</h2>`,
+    `<p class="vc-meta">Data window ${escapeHtml(input.window.from)} to ${escapeHtml(input.window.to)} · as of ${escapeHtml(asOf)}${input.generated ? ` · made ${escapeHtml(input.generated)}` : ''}</p>`,
+    figures.length > 0
+      ? definitionList(
+          'vc-summary',
+          figures.map((f) => [f.label, f.value]),
+        )
+      : '',
+    `<h3>The first ${top.length} of ${ranked.length} people</h3>`,
+    `<table class="vc-brief-list"><thead><tr><th scope="col" class="vc-num">Rank</th><th scope="col">Person</th><th scope="col" class="vc-num">${meaning?.expectedEvents ? `Chance in ${meaning.horizonDays} days` : 'Score'}</th><th scope="col">Largest reasons</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '<h3>Caveats</h3>',
+    `<ul class="vc-caveats">${caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
+    '</section>',
+  ].join('\n');
+}
+
+/**
+ * A CSS string literal with everything but plain letters, digits and spaces hex-escaped (each
+ * escape ends with the one space CSS consumes as its terminator, so real spaces survive).
+ */
+function cssString(text: string): string {
+  return `"${text.replace(/[^A-Za-z0-9 ]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `)}"`;
+}
+
+/** Print page boxes: the purpose label at the top of every printed page, title and page at the foot. */
+function pageCss(purpose: string, title: string, asOf: string): string {
+  return `
+@page { size: A4; margin: 1.7cm 1.3cm 1.5cm;
+  @top-center { content: ${cssString(purpose)}; font: 600 9pt system-ui, sans-serif; color: #000; }
+  @bottom-left { content: ${cssString(`${title} · as of ${asOf.slice(0, 10)}`)}; font: 8pt system-ui, sans-serif; color: #333; }
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #333; } }
+`;
 }
 
 function networkSection(recentDays: number, minSeverity: number): string {

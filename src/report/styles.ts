@@ -1,6 +1,6 @@
 /** The report's inline style sheet: screen and print. */
 export const REPORT_CSS = `
-:root { --ink:#1d232a; --muted:#5b6670; --line:#d5dbe0; --accent:#2a6f97; --harm:#c0392b;
+:root { --ink:#1d232a; --muted:#4f5a64; --line:#d5dbe0; --accent:#2a6f97; --harm:#c0392b;
   --recent:#e08e0b; --bg:#fbfcfd; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: var(--bg); line-height: 1.4; }
@@ -32,7 +32,35 @@ td.vc-num, th.vc-num { text-align: right; font-variant-numeric: tabular-nums; wh
 .vc-list tbody tr:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
 .vc-id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space: nowrap; }
 .vc-reason-list { margin: 0; padding-left: 1rem; }
-.vc-controls { display: flex; gap: 1rem; align-items: center; margin: .4rem 0; }
+.vc-explanation { margin-bottom: .15rem; }
+.vc-more summary { cursor: pointer; color: var(--accent); font-size: .85rem; margin-left: 1rem; }
+.vc-more summary:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible {
+  outline: 2px solid var(--accent); outline-offset: 2px; }
+.vc-more[open] summary { color: var(--muted); }
+.vc-score .vc-chance { display: block; font-weight: 700; font-size: 1rem; }
+.vc-score .vc-pct { display: block; color: var(--muted); font-size: .8rem; }
+.vc-score[title] { cursor: help; }
+th .vc-col-help { display: block; font-weight: 400; font-size: .75rem; color: var(--muted); max-width: 16rem;
+  white-space: normal; }
+th.vc-num .vc-col-help { margin-left: auto; }
+.vc-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.vc-howto { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent);
+  padding: .5rem 1rem; margin: .8rem 0; }
+.vc-howto h2 { margin: .2rem 0 .3rem; font-size: 1.05rem; }
+.vc-howto ul { margin: 0; padding-left: 1.1rem; }
+.vc-howto li { margin: .15rem 0; }
+.vc-banner { background: #fff6e0; border: 1px solid #e0b44c; border-left: 4px solid #9a6700; padding: .5rem 1rem;
+  margin: .8rem 0; }
+.vc-banner h2 { margin: .2rem 0 .3rem; font-size: 1.05rem; color: #5c3d00; }
+.vc-banner ul { margin: 0; padding-left: 1.1rem; }
+.vc-actions { display: flex; gap: .6rem; margin: .5rem 0 .2rem; }
+.vc-actions button { font: inherit; font-size: .9rem; padding: .3rem .7rem; border: 1px solid var(--accent);
+  background: #fff; color: var(--accent); border-radius: 4px; cursor: pointer; }
+#vc-brief { display: none; }
+.vc-who { font-family: system-ui, sans-serif; color: var(--muted); font-size: .8em; }
+.vc-controls { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; margin: .4rem 0; }
+.vc-controls label { font-weight: 600; }
 .vc-controls input { font: inherit; padding: .3rem .5rem; min-width: 18rem; border: 1px solid var(--line);
   border-radius: 4px; }
 #vc-filter-status { color: var(--muted); }
@@ -80,14 +108,26 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1
   padding-top: .6rem; }
 @media (max-width: 800px) { .vc-panel { grid-template-columns: 1fr; } }
 @media print {
-  body { background: #fff; }
+  body { background: #fff; font-size: 10pt; }
+  main { max-width: none; padding: 0; }
   .vc-purpose { background: none; color: #000; border: 2px solid #000; }
-  .vc-controls { display: none; }
+  .vc-controls, .vc-actions, .vc-more summary::marker { display: none; }
+  .vc-howto, .vc-banner { break-inside: avoid; }
   .vc-panel { grid-template-columns: 1fr 2fr; }
   .vc-list { max-height: none; overflow: visible; border: none; }
   th { position: static; }
-  tr, .vc-cascade, figure { break-inside: avoid; }
-  h2 { break-after: avoid; }
-  @page { margin: 1.5cm; }
+  th button::after { content: ""; }
+  tr, .vc-cascade, figure, .vc-chart { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  details.vc-toggle:not([open]) { display: none; }
+  #vc-brief { display: block; break-after: page; font-size: 9pt; }
+  #vc-brief h2 { margin: 0 0 .2rem; font-size: 13pt; }
+  #vc-brief h3 { font-size: 10.5pt; margin: .5rem 0 .2rem; }
+  #vc-brief .vc-summary { gap: .1rem 1rem; margin: .2rem 0; }
+  #vc-brief table { font-size: 8.5pt; }
+  #vc-brief th, #vc-brief td { padding: .15rem .3rem; }
+  #vc-brief ul { margin: 0; }
+  body.vc-print-brief main > :not(#vc-brief), body.vc-print-brief > .vc-purpose { display: none; }
+  body.vc-print-brief #vc-brief { break-after: auto; }
 }
 `;

@@ -96,10 +96,63 @@ export interface ReportCascade {
 /** A titled table (audit, backtest, anything tabular). */
 export interface ReportTable {
   title: string;
-  columns: { key: string; label?: string }[];
+  /** Columns in order; `description` is shown in the table's column guide and on hover. */
+  columns: { key: string; label?: string; description?: string }[];
   rows: Record<string, ReportCell>[];
   /** A sentence under the table. */
   note?: string;
+}
+
+/**
+ * What the score means. When `expectedEvents` is true the score is the expected number of
+ * outcome events in the horizon, and the report shows it as a chance of at least one,
+ * 1 − e^(−score) ("about 1 in 4 chance of serious harm in the next 90 days"), with the exact
+ * figure on hover and in the person's panel.
+ */
+export interface ReportScoreMeaning {
+  /** The score is expected events in the horizon (a model's), not just a ranking. */
+  expectedEvents: boolean;
+  /** The horizon in days. */
+  horizonDays: number;
+  /** The outcome in a few plain words. Default "serious harm". */
+  outcome?: string;
+  /** The outcome defined, shown in "How to read this list". Default: victim of violence of severity ≥ 3 (serious injury, shooting or stabbing, homicide). */
+  outcomeDefinition?: string;
+}
+
+/** One point of a backtest recall curve: the share of people harmed that a list of `k` found. */
+export interface ReportRecallPoint {
+  /** List length (people). */
+  k: number;
+  /** Mean recall over the cut dates (0–1). */
+  recall: number;
+  /** Lowest recall over the cut dates. */
+  low: number;
+  /** Highest recall over the cut dates. */
+  high: number;
+}
+
+/** One ranker's recall against list length in the backtest. */
+export interface ReportRecallCurve {
+  ranker: string;
+  /** `random` and `oracle` are drawn as references; `baseline` marks a simple baseline. */
+  role?: 'random' | 'oracle' | 'baseline' | 'model';
+  points: ReportRecallPoint[];
+}
+
+/** One period of the contagion-over-time chart. */
+export interface ReportContagionPeriod {
+  /** Label of the period, e.g. `2023-Q2`. */
+  period: string;
+  /** First day of the period (ISO). */
+  from: string;
+  /** Serious-violence events modelled in the period. */
+  events: number;
+  /** Share of those events the model attributes to contagion (0–1). */
+  share: number;
+  /** Interval for `share`, when the model has one. */
+  low?: number;
+  high?: number;
 }
 
 /** Everything the report shows. Only `purpose`, `window` and `ranked` are required. */
@@ -118,13 +171,30 @@ export interface ReportInput {
   parameters?: Record<string, ReportCell>;
   /** Key figures (people, incidents, ties, …). */
   summary?: { label: string; value: ReportCell }[];
+  /** What the score means (see {@link ReportScoreMeaning}); without it the score is shown as a number. */
+  score?: ReportScoreMeaning;
+  /**
+   * Plain-language warnings (the model's caveats, the data profile's warnings), shown in a banner
+   * at the top and on the case-meeting summary when there are any.
+   */
+  warnings?: string[];
   ranked: ReportRankedPerson[];
   people?: ReportPerson[];
   ties?: ReportTie[];
   incidents?: ReportIncident[];
   cascades?: ReportCascade[];
+  /**
+   * The audit table. When its rows have `attribute`, `value`, `list_share` and `victims_share`
+   * (as `auditList` makes them), the report draws them as a dot plot, the table behind a toggle.
+   */
   audit?: ReportTable;
-  backtest?: { summary?: string; table?: ReportTable };
+  /**
+   * The backtest: a text summary, the table (behind a toggle), and recall curves to draw, with
+   * the number of cut dates the curves' ranges are taken over.
+   */
+  backtest?: { summary?: string; table?: ReportTable; curves?: ReportRecallCurve[]; cuts?: number };
+  /** Serious-violence events and the share attributed to contagion, per period (quarter). */
+  contagion?: { periods: ReportContagionPeriod[]; note?: string };
   /** Free sentences shown at the end (data caveats, retention, …). */
   notes?: string[];
 }

@@ -106,11 +106,23 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
   const rows = tbody ? Array.from(tbody.rows) : [];
   const status = doc.getElementById('vc-filter-status');
   const filterInput = doc.getElementById('vc-filter') as HTMLInputElement | null;
+  // What the filter searches: the person, their group and area, and every reason (also the ones
+  // folded under "and N more"), so typing a group id shows that group's people.
+  const searchText = new Map<HTMLTableRowElement, string>();
+  for (const row of rows) {
+    const id = row.getAttribute('data-person') ?? '';
+    const r = rankedById.get(id);
+    const parts = [id, r?.group ?? personById.get(id)?.group ?? '', r?.area ?? ''];
+    if (r?.explanation) parts.push(r.explanation);
+    for (const reason of r?.reasons ?? []) parts.push(reason.text);
+    searchText.set(row, parts.join('\n').toLowerCase());
+  }
   const applyFilter = () => {
     const q = (filterInput?.value ?? '').trim().toLowerCase();
     let shown = 0;
     for (const row of rows) {
-      const match = q === '' || (row.textContent ?? '').toLowerCase().indexOf(q) >= 0;
+      const text = searchText.get(row) ?? (row.textContent ?? '').toLowerCase();
+      const match = q === '' || text.indexOf(q) >= 0;
       row.hidden = !match;
       if (match) shown++;
     }
@@ -151,11 +163,18 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     const p = personById.get(id);
     details.appendChild(el('h3', r ? `#${r.rank} ${id}` : id));
     const facts: string[] = [];
-    if (r) facts.push(`score ${r.score.toPrecision(3)}`);
+    const scoreCell = doc.querySelector(`#vc-ranked tr[data-person="${CSS.escape(id)}"] .vc-score`);
+    const exact = scoreCell?.getAttribute('title');
+    if (r && !exact) facts.push(`score ${r.score.toPrecision(3)}`);
     const group = r?.group ?? p?.group;
     if (group) facts.push(`group ${group}`);
     if (p?.incidents !== undefined) facts.push(`${p.incidents} incidents in the window`);
     if (p?.lastSeen) facts.push(`last record ${p.lastSeen}`);
+    if (exact && scoreCell) {
+      const chance = scoreCell.querySelector('.vc-chance')?.textContent ?? '';
+      details.appendChild(el('p', `Chance: ${chance}`, 'vc-chance-line'));
+      details.appendChild(el('p', `Exact: ${exact}.`, 'vc-exact'));
+    }
     details.appendChild(el('p', facts.join(' · '), 'vc-facts'));
     if (r?.explanation) details.appendChild(el('p', r.explanation, 'vc-explanation'));
     if (r && r.reasons.length > 0) {
@@ -383,14 +402,42 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     showDetails(id);
     drawNetwork(id);
   };
+  // Keyboard: Enter or Space selects the focused row; arrows, Home and End move between the
+  // rows shown. Keys pressed inside a row's own controls ("and N more") are left to them.
+  const visibleRows = () => Array.from(tbody?.rows ?? []).filter((row) => !row.hidden);
   for (const row of rows) {
     row.addEventListener('click', () => select(row.getAttribute('data-person') ?? ''));
     row.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
+      if (event.target !== row) return;
+      const key = event.key;
+      if (key === 'Enter' || key === ' ') {
         event.preventDefault();
         select(row.getAttribute('data-person') ?? '');
+        return;
       }
+      const shown = visibleRows();
+      const at = shown.indexOf(row);
+      let next: HTMLTableRowElement | undefined;
+      if (key === 'ArrowDown') next = shown[at + 1];
+      else if (key === 'ArrowUp') next = shown[at - 1];
+      else if (key === 'Home') next = shown[0];
+      else if (key === 'End') next = shown[shown.length - 1];
+      else return;
+      event.preventDefault();
+      next?.focus();
     });
   }
+
+  // Printing: the whole report, or only the one-page case-meeting summary.
+  const body = doc.body;
+  doc.getElementById('vc-print-all')?.addEventListener('click', () => {
+    body.classList.remove('vc-print-brief');
+    doc.defaultView?.print();
+  });
+  doc.getElementById('vc-print-brief')?.addEventListener('click', () => {
+    body.classList.add('vc-print-brief');
+    doc.defaultView?.print();
+  });
+  doc.defaultView?.addEventListener('afterprint', () => body.classList.remove('vc-print-brief'));
   if (data.ranked.length > 0) select(data.ranked[0].person_id);
 }

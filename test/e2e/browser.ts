@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -14,6 +15,20 @@ if (!HAS_CHROMIUM) {
   console.warn(
     `browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`,
   );
+}
+
+/** poppler-utils' pdftotext, to read the text of each printed page. */
+export const PDFTOTEXT = '/usr/bin/pdftotext';
+export const HAS_PDFTOTEXT = existsSync(PDFTOTEXT);
+if (!HAS_PDFTOTEXT && process.env.CI) {
+  throw new Error(`${PDFTOTEXT} not found in CI: .ci/run must install Debian's poppler-utils`);
+}
+
+/** The text of each page of a PDF file (pdftotext splits pages with a form feed). */
+export function pdfPages(file: string): string[] {
+  const r = spawnSync(PDFTOTEXT, ['-layout', file, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout.split('\f').filter((page, i, all) => i < all.length - 1 || page.trim() !== '');
 }
 
 /** Screenshots and other artefacts of the browser tests (gitignored). */

@@ -7,7 +7,17 @@ import { reportScripts } from '../../src/node/report-scripts.js';
 import { renderReport } from '../../src/report/index.js';
 import { cli, syntheticCsv, tempDir } from '../cli/helpers.js';
 import { HOSTILE, smallReport } from '../report/fixture.js';
-import { ARTIFACTS, HAS_CHROMIUM, launch, openPage, type PageLog } from './browser.js';
+import {
+  ARTIFACTS,
+  HAS_CHROMIUM,
+  HAS_PDFTOTEXT,
+  launch,
+  openPage,
+  type PageLog,
+  pdfPages,
+} from './browser.js';
+
+const PURPOSE = 'For voluntary outreach and support; not for enforcement or investigative use.';
 
 /** Scores of the visible rows, top to bottom. */
 const visibleScores = (page: Page) =>
@@ -53,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
     expect(await page.locator('body > :first-child').textContent()).toBe(
       'For voluntary outreach and support; not for enforcement or investigative use.',
     );
-    expect(await page.locator('.vc-meta').textContent()).toMatch(
+    expect(await page.locator('header .vc-meta').textContent()).toMatch(
       /^Data window \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d · as of /,
     );
   });
@@ -118,6 +128,86 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
     expect(await page.locator('#vc-network line.vc-path').count()).toBeGreaterThan(0);
     expect(await page.locator('#vc-network .vc-via').count()).toBeGreaterThan(0);
   });
+
+  it('says what the figures mean at the top, visible without scrolling', async () => {
+    const box = await page.locator('#vc-unit-sentence').boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.y ?? 1e9) + (box?.height ?? 0)).toBeLessThanOrEqual(900);
+    expect(await page.locator('#vc-unit-sentence').textContent()).toMatch(
+      /means about \d+ in [\d,]+ chance of serious harm in the next 90 days/,
+    );
+    const first = page.locator('#vc-ranked tbody tr').first().locator('.vc-score');
+    expect(await first.locator('.vc-chance').textContent()).toMatch(/^(1 in [\d,]+|\d in 10)$/);
+    expect(await first.getAttribute('title')).toMatch(
+      /^[\d.]+ expected events of serious harm in 90 days; chance of at least one = 1 − e\^\(−[\d.]+\) = [\d.]+%$/,
+    );
+  });
+
+  it('"and N more" opens the rest of a person\'s reasons', async () => {
+    const more = page.locator('#vc-ranked details.vc-more').first();
+    const hidden = more.locator('li').first();
+    expect(await hidden.isVisible()).toBe(false);
+    await more.locator('summary').click();
+    expect(await hidden.isVisible()).toBe(true);
+    const n = Number((await more.locator('summary').textContent())?.match(/\d+/)?.[0]);
+    expect(await more.locator('li').count()).toBe(n);
+    await more.locator('summary').click();
+  });
+
+  it("filtering by a group shows exactly that group's people", async () => {
+    const data = await page.evaluate(
+      () => JSON.parse(document.getElementById('vc-data')?.textContent ?? '{}').ranked,
+    );
+    const counts = new Map<string, number>();
+    for (const r of data as { group?: string }[])
+      if (r.group) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
+    const [group, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
+    await page.fill('#vc-filter', group);
+    const groups = await page.$$eval('#vc-ranked tbody tr:not([hidden])', (rows) =>
+      rows.map((r) => (r as HTMLTableRowElement).cells[4].textContent),
+    );
+    // Group ids are the same length, so no other group contains this one as text.
+    expect(groups).toEqual(new Array(n).fill(group));
+    await page.fill('#vc-filter', '');
+  });
+
+  it('moves between rows with the arrow keys and selects with Enter', async () => {
+    const rows = page.locator('#vc-ranked tbody tr');
+    await rows.nth(0).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const id = (await rows.nth(2).getAttribute('data-person')) as string;
+    expect(await page.locator('#vc-person h3').textContent()).toContain(id);
+    expect(await page.locator('#vc-person .vc-exact').textContent()).toMatch(/^Exact: /);
+  });
+
+  it.skipIf(!HAS_PDFTOTEXT)(
+    'printed to PDF, every page carries the purpose label; the case-meeting summary is one A4 page',
+    async () => {
+      const dir = tempDir('vc-print-');
+      const all = join(dir, 'report.pdf');
+      await page.pdf({ path: all, format: 'A4' });
+      const pages = pdfPages(all);
+      expect(pages.length).toBeGreaterThan(2);
+      const flat = (t: string) => t.replace(/\s+/g, ' ');
+      for (const [i, text] of pages.entries()) {
+        expect(flat(text), `page ${i + 1}`).toContain(PURPOSE);
+        expect(flat(text), `page ${i + 1}`).toContain(`page ${i + 1} of ${pages.length}`);
+      }
+      expect(flat(pages[0])).toContain('Case-meeting summary');
+
+      await page.evaluate(() => document.body.classList.add('vc-print-brief'));
+      const brief = join(dir, 'brief.pdf');
+      await page.pdf({ path: brief, format: 'A4' });
+      await page.evaluate(() => document.body.classList.remove('vc-print-brief'));
+      const briefPages = pdfPages(brief);
+      expect(briefPages).toHaveLength(1);
+      expect(flat(briefPages[0])).toContain(PURPOSE);
+      expect(flat(briefPages[0])).toMatch(/The first 10 of \d+ people/);
+      expect(flat(briefPages[0])).toContain('Caveats');
+    },
+  );
 
   it('hides the controls when printed', async () => {
     await page.emulateMedia({ media: 'print' });

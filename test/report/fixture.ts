@@ -15,6 +15,8 @@ export function smallReport(): ReportInput {
     asOf: '2024-01-01',
     parameters: { model: 'network-hawkes', 'horizon (days)': 90 },
     summary: [{ label: 'people in the network', value: 6 }],
+    score: { expectedEvents: true, horizonDays: 90 },
+    warnings: [`Area is missing for 3% of incidents, e.g. ${HOSTILE}.`],
     ranked: [
       {
         rank: 1,
@@ -31,8 +33,20 @@ export function smallReport(): ReportInput {
             incidentId: 'I3',
           },
           { text: 'background (own record history): 0.002', value: 0.002, kind: 'background' },
+          { text: 'was harmed 40 days ago: 0.0004', value: 0.0004, kind: 'own-victimisation' },
+          {
+            text: 'co-offended with P4 (shot 300 days ago): 0.0003',
+            value: 0.0003,
+            kind: 'exposure',
+          },
+          {
+            text: 'co-offended with P8 (cut 200 days ago): 0.0002',
+            value: 0.0002,
+            kind: 'exposure',
+          },
         ],
         group: 'G1',
+        area: 'A7',
       },
       {
         rank: 2,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatCell, jsonForScript, renderReport } from '../../src/report/index.js';
+import {
+  chanceOfAtLeastOne,
+  chancePhrase,
+  escapeHtml,
+  formatCell,
+  jsonForScript,
+  renderReport,
+} from '../../src/report/index.js';
 import { HOSTILE, PURPOSE, smallReport } from './fixture.js';
 
 /** The JSON the report embeds for its viewer. */
@@ -100,6 +107,76 @@ describe('renderReport', () => {
   it('the data section matches the golden snapshot', async () => {
     const pretty = `${JSON.stringify(JSON.parse(dataSection(html)), null, 2)}\n`;
     await expect(pretty).toMatchFileSnapshot('__snapshots__/report-data.json.snap');
+  });
+});
+
+describe('plain units', () => {
+  const html = renderReport(smallReport());
+
+  it('chanceOfAtLeastOne(expected) is 1 − e^(−expected), 0 for none', () => {
+    expect(chanceOfAtLeastOne(0.276)).toBeCloseTo(1 - Math.exp(-0.276), 12);
+    expect(chanceOfAtLeastOne(0)).toBe(0);
+    expect(chanceOfAtLeastOne(Number.NaN)).toBe(0);
+  });
+
+  it('chancePhrase(p) reads as "1 in N" below 3 in 10 and in tenths above', () => {
+    expect(chancePhrase(chanceOfAtLeastOne(0.276))).toBe('1 in 4');
+    expect(chancePhrase(0.0071)).toBe('1 in 140');
+    expect(chancePhrase(0.052)).toBe('1 in 19');
+    expect(chancePhrase(0.45)).toBe('5 in 10');
+    expect(chancePhrase(0.0004)).toBe('less than 1 in 1,000');
+    expect(chancePhrase(0.99)).toBe('almost certain');
+  });
+
+  it('shows each score as a chance, with the exact figure in the title', () => {
+    // P1: 0.052 expected events → 5.07% → "1 in 20".
+    expect(html).toContain('<span class="vc-chance">1 in 20</span>');
+    expect(html).toContain(
+      'title="0.052 expected events of serious harm in 90 days; chance of at least one = 1 − e^(−0.052) = 5.1%"',
+    );
+    expect(html).toContain('of serious harm in the next 90 days (exact figure on hover)');
+  });
+
+  it('opens with "How to read this list", whose first line says what the figure means', () => {
+    const howto = html.indexOf('How to read this list');
+    expect(howto).toBeGreaterThan(0);
+    expect(howto).toBeLessThan(html.indexOf('id="vc-ranked"'));
+    expect(html).toMatch(
+      /<li id="vc-unit-sentence"><strong>“1 in 20”<\/strong> means about 1 in 20 chance of serious harm in the next 90 days/,
+    );
+  });
+
+  it('folds reasons beyond the third under "and N more", which holds them all', () => {
+    const more = /<details class="vc-more"><summary>and 2 more<\/summary>(.*?)<\/details>/.exec(
+      html,
+    );
+    expect(more?.[1]).toContain('co-offended with P4 (shot 300 days ago)');
+    expect(more?.[1]).toContain('co-offended with P8 (cut 200 days ago)');
+  });
+
+  it('shows warnings in a banner, escaped, before the list', () => {
+    const banner = /<section class="vc-banner"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(banner).toContain('Read with care (1 warning)');
+    expect(banner).toContain(escapeHtml(HOSTILE));
+    expect(renderReport({ ...smallReport(), warnings: [] })).not.toContain('id="vc-warnings"');
+  });
+
+  it('has a one-page case-meeting summary with the top of the list, figures and caveats', () => {
+    const brief = /<section id="vc-brief"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(brief).toContain('The first 2 of 2 people');
+    expect(brief).toContain('1 in 20 (5.1%)');
+    expect(brief).toContain('and 3 more');
+    expect(brief).toContain('people in the network');
+    expect(brief).toContain('Caveats');
+  });
+
+  it('puts the purpose label in every printed page box, as a CSS string that cannot end the style', () => {
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(css).toMatch(/@top-center \{ content: "For voluntary outreach and support\\3b {2}not/);
+    const hostile = renderReport({ ...smallReport(), purpose: '</style><script>x()</script>"' });
+    const style = /<style>([\s\S]*?)<\/style>/.exec(hostile)?.[1] ?? '';
+    expect(style).not.toMatch(/[<>"]\s*script|<\//);
+    expect(style).toContain('\\3c \\2f style\\3e ');
   });
 });
 
