@@ -33,6 +33,12 @@ export interface LouvainOptions extends RandomOptions {
    * tried), `0` above (on the 100k-person benchmark graph six passes cost 4.5× for +0.0014).
    */
   passes?: number;
+  /**
+   * Cap on the local moves of one level, in sweeps (visits of every node once). Local moving
+   * normally settles within a few dozen sweeps; at the cap it stops and `louvain.detailed`
+   * reports `converged: false`. Default `100`.
+   */
+  maxSweeps?: number;
 }
 
 const DEFAULTS = {
@@ -42,6 +48,7 @@ const DEFAULTS = {
   maxLevels: 100,
   passes: 6,
   passesUpToTies: 100_000,
+  maxSweeps: 100,
 } as const;
 
 /** What `louvain.detailed` returns. */
@@ -59,6 +66,13 @@ export interface LouvainDetailed {
   moves: number[];
   /** Modularity after each level. */
   modularities: number[];
+  /**
+   * `false` when some level's local moves stopped at the `maxSweeps` cap instead of settling
+   * (the partition is still valid, but a longer run might improve it).
+   */
+  converged: boolean;
+  /** Most sweeps (node visits ÷ nodes) any level's local moves took. */
+  sweeps: number;
   /**
    * Community of each person after each level (graph node order, or snapshot order for a Csr):
    * the dendrogram; the last entry is the final partition (numbered by first appearance).
@@ -96,6 +110,7 @@ export function louvainKernel(
   maxLevels: number,
   initial: Int32Array | null = null,
   refine = false,
+  maxSweeps = Number.POSITIVE_INFINITY,
 ) {
   if (csr.directed) throw new TypeError('louvain needs an undirected graph');
   const n0 = csr.n;
@@ -124,7 +139,13 @@ export function louvainKernel(
   const dendrogram: Int32Array[] = [];
   const moves: number[] = [];
   const modularities: number[] = [];
-  if (m2 === 0) return { membership, modularity: 0, dendrogram, moves, modularities };
+  // Largest number of node visits of one level's local moves, in sweeps (visits / nodes), and
+  // whether every level's local moves ended by themselves rather than at the `maxSweeps` cap.
+  let sweeps = 0;
+  let converged = true;
+  if (m2 === 0) {
+    return { membership, modularity: 0, dendrogram, moves, modularities, sweeps, converged };
+  }
   let q = levelModularity(level, m2, gamma);
 
   // Scratch arrays sized for level 0, reused by smaller levels.
@@ -177,7 +198,12 @@ export function louvainKernel(
     }
     let moved = 0;
     let visit = 0;
+    const cap = maxSweeps * n;
     while (size > 0) {
+      if (visit >= cap) {
+        converged = false;
+        break;
+      }
       const i = queue[head];
       head = head + 1 === n ? 0 : head + 1;
       size--;
@@ -202,10 +228,17 @@ export function louvainKernel(
         }
         neighW[c] += weights[j];
       }
-      tot[ci] -= ki;
+      // A node alone in its community leaves it exactly empty: no floating-point leftover of
+      // the community's total, which would make a lone node hop between empty communities.
+      const alone = csize[ci] === 1;
+      tot[ci] = alone ? 0 : tot[ci] - ki;
       const scale = (gamma * ki) / m2;
+      // A move must gain more than rounding noise (every term is at most (1 + γ)·k_i), so two
+      // communities of equal gain up to rounding cannot trade a node back and forth.
+      const tol = 1e-10 * (1 + gamma) * ki;
+      const stay = neighW[ci] - scale * tot[ci];
       let best = ci;
-      let bestGain = neighW[ci] - scale * tot[ci];
+      let bestGain = stay;
       for (let x = 1; x < count; x++) {
         const c = neighList[x];
         if (constraint && constraint[c] !== constraint[i]) continue;
@@ -215,11 +248,17 @@ export function louvainKernel(
           bestGain = gain;
         }
       }
-      if (bestGain < 0 && !constraint && emptyTop > 0) best = empty[--emptyTop];
-      tot[best] += ki;
-      if (best !== ci) {
+      // An unused label gains 0: better than every candidate when all lose by staying together.
+      const toEmpty = bestGain < 0 && !alone && !constraint && emptyTop > 0;
+      if (toEmpty) bestGain = 0;
+      if (bestGain > stay + tol) {
+        if (toEmpty) best = empty[--emptyTop];
+        tot[best] += ki;
         comm[i] = best;
-        if (--csize[ci] === 0) empty[emptyTop++] = ci;
+        if (--csize[ci] === 0) {
+          empty[emptyTop++] = ci;
+          tot[ci] = 0;
+        }
         csize[best]++;
         moved++;
         if (constraint) continue;
@@ -233,8 +272,9 @@ export function louvainKernel(
             size++;
           }
         }
-      }
+      } else tot[ci] += ki;
     }
+    if (visit / n > sweeps) sweeps = visit / n;
     if (moved === 0 && !forced) break;
     // Renumber communities 0..C−1 by first appearance, then aggregate.
     const renum = new Int32Array(n).fill(-1);
@@ -316,7 +356,7 @@ export function louvainKernel(
     q = q2;
     if (gained < threshold && !forced) break;
   }
-  return { membership, modularity: q, dendrogram, moves, modularities };
+  return { membership, modularity: q, dendrogram, moves, modularities, sweeps, converged };
 }
 
 /** Renumbers labels by decreasing community size (ties: first appearance in `order`). */
@@ -345,7 +385,8 @@ function compute(input: GraphInput, options: LouvainOptions) {
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const threshold = options.threshold ?? DEFAULTS.threshold;
   const maxLevels = options.maxLevels ?? DEFAULTS.maxLevels;
-  const r = louvainKernel(csr, random, gamma, threshold, maxLevels);
+  const maxSweeps = options.maxSweeps ?? DEFAULTS.maxSweeps;
+  const r = louvainKernel(csr, random, gamma, threshold, maxLevels, null, false, maxSweeps);
   // Alternate the two restarts (node moves from the partition; refined split-and-merge) until
   // neither gains.
   let stale = 0;
@@ -359,7 +400,10 @@ function compute(input: GraphInput, options: LouvainOptions) {
       maxLevels,
       r.membership,
       pass % 2 === 1,
+      maxSweeps,
     );
+    r.sweeps = Math.max(r.sweeps, next.sweeps);
+    r.converged &&= next.converged;
     if (!(next.modularity - r.modularity > threshold)) {
       stale++;
       continue;
@@ -419,6 +463,8 @@ louvain.detailed = (graph, options = {}) => {
     levels: r.moves.length,
     moves: r.moves,
     modularities: r.modularities,
+    converged: r.converged,
+    sweeps: r.sweeps,
     dendrogram,
   };
 };
