@@ -13,8 +13,17 @@ import type {
   SynthContagionOptions,
   SynthEvent,
   SynthFeudOptions,
+  SynthHotPeriod,
   SynthRetaliation,
+  SynthWorldOptions,
 } from './types.js';
+import {
+  backgroundWeights,
+  drawHotPeriods,
+  HOT_PERIOD_DEFAULTS,
+  type ResolvedWorld,
+  WORLD_DEFAULTS,
+} from './worlds.js';
 
 /** Defaults of {@link synthCity} (`groups` defaults to ⌈people / 25⌉). */
 export const DEFAULTS = {
@@ -56,7 +65,8 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
   const rate = options.incidentsPerPersonYear ?? DEFAULTS.incidentsPerPersonYear;
   const contagion = resolveContagion(options.contagion);
   const feud = options.feud ? { ...FEUD_DEFAULTS, ...stripUndefined(options.feud) } : null;
-  validate(people, groups, years, rate, seed, contagion, feud);
+  const world = resolveWorld(options.world);
+  validate(people, groups, years, rate, seed, contagion, feud, world);
   const startDay = toDay(start);
   if (!Number.isInteger(startDay))
     throw new RangeError(`start '${start}' is not a YYYY-MM-DD date`);
@@ -70,20 +80,38 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
   const feudRng = root.fork();
   const contagionRng = root.fork();
   const contagionDetailRng = root.fork();
+  // Taken last, and drawn from only when a world option is on, so cities without one are unchanged.
+  const worldRng = root.fork();
 
   const pop = makePopulation(populationRng, people, groups, startYear);
   const ordinary = ordinaryIncidents(ordinaryRng, pop, startDay, endDay - startDay, rate);
   const feuds = feud ? feudIncidents(feudRng, pop, ordinary, startDay, endDay, feud) : null;
   const tieStores = feuds ? [ordinary, feuds.store] : [ordinary];
+  const onsetDay = world
+    ? Math.min(endDay - 1, startDay + Math.round(world.onsetYears * 365.25))
+    : startDay;
+  const weights = world ? backgroundWeights(worldRng, pop, world) : null;
+  const hot =
+    world?.hotPeriods
+      ? drawHotPeriods(worldRng, pop, startDay, endDay, world.hotPeriods)
+      : [];
   const hawkes = contagion
     ? contagionEvents(
         contagionRng,
         contagionDetailRng,
         pop,
         buildTieTimeline(people, tieStores),
-        startDay,
+        onsetDay,
         endDay,
         contagion,
+        world
+          ? {
+              weights,
+              hotPeriods: hot,
+              hotFactor: world.hotPeriods ? world.hotPeriods.factor : 1,
+              delayShape: world.delayShape,
+            }
+          : null,
       )
     : null;
 
@@ -96,10 +124,14 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
 
   const events: SynthEvent[] = [];
   let triggered = 0;
+  let delaySum = 0;
   if (hawkes) {
     for (let r = 0; r < hawkes.time.length; r++) {
       const p = hawkes.parent[r];
-      if (p >= 0) triggered++;
+      if (p >= 0) {
+        triggered++;
+        delaySum += hawkes.time[r] - hawkes.time[p];
+      }
       events.push({
         incident_id: hawkesIds[r],
         person_id: pop.ids[hawkes.person[r]],
@@ -121,12 +153,25 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
       contagion,
       events,
       triggeredShare: events.length === 0 ? 0 : triggered / events.length,
+      meanDelay: triggered > 0 ? delaySum / triggered : null,
+      kernelMeanDelay: contagion && contagion.alpha > 0 ? 1 / contagion.beta : null,
+      world,
+      backgroundWeights: weights ? Array.from(weights) : null,
+      hotPeriods: hot
+        .map(
+          (h): SynthHotPeriod => ({
+            group: pop.groupNames[h.group],
+            startDay: h.start,
+            endDay: h.end,
+          }),
+        )
+        .sort((x, y) => cmp(x.group, y.group) || x.startDay - y.startDay),
       retaliations,
       rivalries: feuds
         ? feuds.rivalries.map(([g, h]) => [pop.groupNames[g], pop.groupNames[h]])
         : [],
       feudIncidents: [...feudIds].sort(),
-      period: { start: dayToIso(startDay), end: dayToIso(endDay), startDay, endDay },
+      period: { start: dayToIso(startDay), end: dayToIso(endDay), startDay, endDay, onsetDay },
     },
   };
 }
@@ -144,6 +189,15 @@ function resolveContagion(
 ): Required<SynthContagionOptions> | null {
   if (c === false) return null;
   return { ...CONTAGION_DEFAULTS, ...stripUndefined(c ?? {}) };
+}
+
+function resolveWorld(w: SynthWorldOptions | false | undefined): ResolvedWorld | null {
+  if (!w) return null;
+  const given = stripUndefined(w);
+  const hot = given.hotPeriods
+    ? { ...HOT_PERIOD_DEFAULTS, ...stripUndefined(given.hotPeriods) }
+    : (false as const);
+  return { ...WORLD_DEFAULTS, ...given, hotPeriods: hot };
 }
 
 /** `startDay` plus `years` calendar years (whole part) and the fraction as 365.25-day years. */
@@ -164,6 +218,7 @@ function validate(
   seed: number,
   contagion: Required<SynthContagionOptions> | null,
   feud: Required<SynthFeudOptions> | null,
+  world: ResolvedWorld | null,
 ): void {
   const need = (ok: boolean, what: string) => {
     if (!ok) throw new RangeError(`synthCity: ${what}`);
@@ -192,6 +247,39 @@ function validate(
       `contagion.seasonalAmplitude must be in [−1, 1] (got ${seasonalAmplitude})`,
     );
     need(Number.isFinite(seasonalPhase), `contagion.seasonalPhase must be finite`);
+  }
+  if (world) {
+    const { frailtyShape, propensityPower, onsetYears, hotPeriods, delayShape } = world;
+    need(
+      Number.isFinite(frailtyShape) && frailtyShape >= 0,
+      `world.frailtyShape must be ≥ 0 (0 for none; got ${frailtyShape})`,
+    );
+    need(
+      Number.isFinite(propensityPower) && Math.abs(propensityPower) <= 4,
+      `world.propensityPower must be in [−4, 4] (got ${propensityPower})`,
+    );
+    need(
+      Number.isFinite(onsetYears) && onsetYears >= 0 && onsetYears < years,
+      `world.onsetYears must be in [0, years) (got ${onsetYears})`,
+    );
+    need(
+      Number.isFinite(delayShape) && delayShape > 0,
+      `world.delayShape must be > 0 (got ${delayShape})`,
+    );
+    if (hotPeriods) {
+      need(
+        Number.isFinite(hotPeriods.perGroupPerYear) && hotPeriods.perGroupPerYear >= 0,
+        `world.hotPeriods.perGroupPerYear must be ≥ 0`,
+      );
+      need(
+        Number.isFinite(hotPeriods.meanDays) && hotPeriods.meanDays > 0,
+        `world.hotPeriods.meanDays must be > 0`,
+      );
+      need(
+        Number.isFinite(hotPeriods.factor) && hotPeriods.factor >= 1,
+        `world.hotPeriods.factor must be ≥ 1`,
+      );
+    }
   }
   if (feud) {
     const { rivalries, attacksPerRivalryPerYear, pRetaliate, lagMeanDays, pDirect, pAssociate } =

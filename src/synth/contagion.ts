@@ -12,6 +12,18 @@ import {
 } from './store.js';
 import type { TieTimeline } from './ties.js';
 import type { SynthContagionOptions } from './types.js';
+import { gammaVariate, type HotPeriod, weightedPicker } from './worlds.js';
+
+/** Departures from the fitted model's assumptions (see `SynthWorldOptions`). */
+export interface ContagionWorld {
+  /** Person background multipliers (mean 1), or null for a uniform background. */
+  weights: Float64Array | null;
+  /** Group hot periods and their multiplier on the members' background. */
+  hotPeriods: readonly HotPeriod[];
+  hotFactor: number;
+  /** Gamma shape of the delay kernel (1: exponential). */
+  delayShape: number;
+}
 
 /** Contagion defaults (see {@link SynthContagionOptions}). */
 export const CONTAGION_DEFAULTS: Required<SynthContagionOptions> = {
@@ -63,6 +75,7 @@ export function contagionEvents(
   startDay: number,
   endDay: number,
   params: Required<SynthContagionOptions>,
+  world: ContagionWorld | null = null,
 ): ContagionResult {
   const { mu, alpha, beta, seasonalAmplitude: a, seasonalPhase: phi } = params;
   const n = pop.n;
@@ -70,8 +83,14 @@ export function contagionEvents(
   const person: number[] = [];
   const parent: number[] = [];
 
+  // Background: one superposed Poisson process over people (by weight when they differ), thinned
+  // for the season; then the extra rate of each group hot period, (factor − 1)·μ₀·Σ w over the
+  // group's members during the period, likewise thinned.
   const peak = 1 + Math.abs(a);
-  const rate = n * mu * peak;
+  const everyone = world?.weights
+    ? weightedPicker(Int32Array.from(pop.ids.keys()), world.weights)
+    : null;
+  const rate = (everyone ? everyone.total : n) * mu * peak;
   if (rate > 0) {
     let t = startDay;
     for (;;) {
@@ -79,10 +98,33 @@ export function contagionEvents(
       if (t >= endDay) break;
       if (a !== 0 && rng.random() * peak >= season(t, a, phi)) continue;
       time.push(t);
-      person.push(rng.int(n));
+      person.push(everyone ? everyone.pick(rng) : rng.int(n));
       parent.push(-1);
     }
   }
+  if (world && world.hotPeriods.length > 0 && world.hotFactor > 1 && mu > 0) {
+    const pickers = new Map<number, ReturnType<typeof weightedPicker>>();
+    for (const h of world.hotPeriods) {
+      const from = Math.max(h.start, startDay);
+      if (!(h.end > from)) continue;
+      let picker = pickers.get(h.group);
+      if (!picker)
+        pickers.set(h.group, (picker = weightedPicker(pop.members[h.group], world.weights)));
+      const hotRate = (world.hotFactor - 1) * mu * picker.total * peak;
+      let t = from;
+      for (;;) {
+        t += rng.exponential(hotRate);
+        if (t >= h.end) break;
+        if (a !== 0 && rng.random() * peak >= season(t, a, phi)) continue;
+        time.push(t);
+        person.push(picker.pick(rng));
+        parent.push(-1);
+      }
+    }
+  }
+  const shape = world?.delayShape ?? 1;
+  const delay =
+    shape === 1 ? () => rng.exponential(beta) : () => gammaVariate(rng, shape) / (shape * beta);
 
   const limit = MAX_EVENTS_PER_PERSON * n + 1000;
   for (let e = 0; e < time.length; e++) {
@@ -95,7 +137,7 @@ export function contagionEvents(
     const from = ties.offset[j];
     for (let c = 0; c < children; c++) {
       const k = ties.neighbour[from + rng.int(m)];
-      const tc = tj + rng.exponential(beta);
+      const tc = tj + delay();
       if (tc >= endDay) continue;
       time.push(tc);
       person.push(k);

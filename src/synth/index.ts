@@ -1,2 +1,8 @@
 export { synthCity } from './city.js';
+export {
+  MISSPECIFIED_WORLDS,
+  type MisspecifiedWorldName,
+  misspecifiedWorld,
+  WORLD_CONTAGION,
+} from './presets.js';
 export type * from './types.js';

@@ -54,6 +54,55 @@ export interface SynthFeudOptions {
   pAssociate?: number;
 }
 
+/**
+ * Group "hot periods": spells in which the background rate of every member of a group is
+ * multiplied by `factor`, with no person-to-person contagion (shared circumstances that a
+ * contagion model can mistake for contagion).
+ */
+export interface SynthHotPeriodOptions {
+  /** Hot periods starting per group per year (a Poisson process). Default 0.5. */
+  perGroupPerYear?: number;
+  /** Mean length of a hot period in days (exponential, cut at the end of the period). Default 60. */
+  meanDays?: number;
+  /** Multiplier on the members' background rate during a hot period (overlaps add). Default 6. */
+  factor?: number;
+}
+
+/**
+ * Worlds the fitted network Hawkes model did not generate: departures from its assumptions, for
+ * testing it on data it did not make. Each is off by default, and with all off the city is the
+ * same, draw for draw, as without `world`. Combine any of them with `contagion: { alpha: 0 }` for
+ * a city with no contagion at all.
+ */
+export interface SynthWorldOptions {
+  /**
+   * Gamma shape k of each person's background multiplier: μ_k = μ₀·w_k with w_k ∝ G_k·π_k^b,
+   * G_k ~ Gamma(k, 1/k) (mean 1, variance 1/k), rescaled so that w has mean 1 over people (μ₀
+   * stays the population mean rate). 0 (default) for no gamma spread; 1 is a strong spread (the
+   * top 10% of people carry about a third of the background).
+   */
+  frailtyShape?: number;
+  /**
+   * Power b on the person's offending propensity π_k in the multiplier (see `frailtyShape`).
+   * Offending propensity also drives co-offending, so with b > 0 busier people have both more
+   * ties and more background risk (heterogeneity correlated with degree). Default 0.
+   */
+  propensityPower?: number;
+  /**
+   * Years after `start` before serious violence is recorded: the Hawkes process runs on
+   * [start + onsetYears, end) while ordinary incidents (and ties) are recorded from `start`.
+   * Default 0.
+   */
+  onsetYears?: number;
+  /** Group hot periods (see {@link SynthHotPeriodOptions}); `{}` for the defaults. Default `false`. */
+  hotPeriods?: SynthHotPeriodOptions | false;
+  /**
+   * Shape of a gamma delay kernel with the same mean 1/β (1, the default, is the exponential
+   * kernel the model assumes; 2 peaks at half the mean delay and has fewer very short delays).
+   */
+  delayShape?: number;
+}
+
 /** Options of `synthCity`. */
 export interface SynthCityOptions {
   /** Number of people. Default 2000. */
@@ -72,6 +121,19 @@ export interface SynthCityOptions {
   contagion?: SynthContagionOptions | false;
   /** Feuds with retaliation truth; `false` (default) for none. */
   feud?: SynthFeudOptions | false;
+  /**
+   * A world the fitted model did not generate: heterogeneous background, late onset, group hot
+   * periods, a gamma delay (see {@link SynthWorldOptions}). Default: none (`false`).
+   */
+  world?: SynthWorldOptions | false;
+}
+
+/** A group hot period in the truth: the group's background is multiplied on [startDay, endDay). */
+export interface SynthHotPeriod {
+  group: string;
+  /** Days since 1970-01-01 (continuous): the hot period is [startDay, endDay). */
+  startDay: number;
+  endDay: number;
 }
 
 /** One serious-violence event of the Hawkes process, with its true parent. */
@@ -108,6 +170,29 @@ export interface SynthTruth {
   events: SynthEvent[];
   /** Share of Hawkes events that were triggered (not background). */
   triggeredShare: number;
+  /**
+   * Mean delay in days from parent to child over the triggered events that happened (times in
+   * continuous days), or `null` when none was triggered. Delays are those realised inside the
+   * period, so with a long kernel this is below the kernel's mean.
+   */
+  meanDelay: number | null;
+  /** Mean of the delay kernel, 1/β days (the same for a gamma kernel), or `null` without contagion. */
+  kernelMeanDelay: number | null;
+  /** The resolved world options (see {@link SynthWorldOptions}), or `null` when `world` is off. */
+  world: {
+    frailtyShape: number;
+    propensityPower: number;
+    onsetYears: number;
+    hotPeriods: Required<SynthHotPeriodOptions> | false;
+    delayShape: number;
+  } | null;
+  /**
+   * Each person's background multiplier w_k (μ_k = μ₀·w_k, mean 1 over people), in the order of
+   * `data.people`, or `null` when every person has the same background.
+   */
+  backgroundWeights: number[] | null;
+  /** Every group hot period, by group then start (empty without `world.hotPeriods`). */
+  hotPeriods: SynthHotPeriod[];
   /** Every true retaliation link (feuds only). */
   retaliations: SynthRetaliation[];
   /** Rival group pairs (group names). */
@@ -120,9 +205,10 @@ export interface SynthTruth {
   /**
    * The simulated period [start, end): every incident is dated on a day in it. `startDay` and
    * `endDay` are days since 1970-01-01 UTC (`end` is exclusive: the Hawkes process is observed on
-   * the continuous interval [startDay, endDay)).
+   * the continuous interval [onsetDay, endDay)). `onsetDay` is `startDay` unless
+   * `world.onsetYears` delays the recording of serious violence.
    */
-  period: { start: string; end: string; startDay: number; endDay: number };
+  period: { start: string; end: string; startDay: number; endDay: number; onsetDay: number };
 }
 
 /** A synthetic city: canonical records plus the truth that made them. */
