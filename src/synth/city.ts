@@ -91,10 +91,9 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
     ? Math.min(endDay - 1, startDay + Math.round(world.onsetYears * 365.25))
     : startDay;
   const weights = world ? backgroundWeights(worldRng, pop, world) : null;
-  const hot =
-    world?.hotPeriods
-      ? drawHotPeriods(worldRng, pop, startDay, endDay, world.hotPeriods)
-      : [];
+  const hot = world?.hotPeriods
+    ? drawHotPeriods(worldRng, pop, startDay, endDay, world.hotPeriods)
+    : [];
   const hawkes = contagion
     ? contagionEvents(
         contagionRng,
