@@ -10,6 +10,7 @@ export type {
   ReportPerson,
   ReportRankedPerson,
   ReportReason,
+  ReportScoreMeaning,
   ReportTable,
   ReportTie,
 } from './types.js';

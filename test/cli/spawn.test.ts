@@ -42,6 +42,9 @@ describe('the built bin (node dist/cli.js)', () => {
     const r = node(['graph', ...EXPORT_ARGS, '--format', 'csv']);
     expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(/\[\d+\]/);
-    expect(r.stdout.split('\n')[0]).toMatch(/^source,target,/);
+    // Every CSV the CLI writes starts with the purpose label, then the header.
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^# For voluntary outreach/);
+    expect(lines.find((l) => !l.startsWith('#'))).toMatch(/^source,target,/);
   });
 });
