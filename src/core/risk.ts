@@ -1,4 +1,5 @@
-import type { DateLike } from './time.js';
+import { DataRefusedError } from './errors.js';
+import { type DateLike, dayToIso } from './time.js';
 
 /** One named part of a person's risk score; the parts of a score sum exactly to it. */
 export interface RiskContribution {
@@ -31,6 +32,12 @@ export interface RiskModel {
   /** Short name, written into every output made from it. */
   readonly name: string;
   /**
+   * Day (days since 1970-01-01) of the latest record the model was fitted on, when it was fitted
+   * on records. Lists and traces as of a date on or before it refuse the model
+   * (`DataRefusedError` code `model-from-future`): it has seen records they must not use.
+   */
+  readonly lastRecordDay?: number;
+  /**
    * Risk of each person (all people the model knows when `people` is omitted) over
    * [from, from + horizonDays), using only information dated before `from`.
    */
@@ -38,4 +45,19 @@ export interface RiskModel {
     people: readonly string[] | undefined,
     options: { from: DateLike; horizonDays: number },
   ): PersonRisk[];
+}
+
+/**
+ * Refuses a model fitted on records dated on or after `asOf` (code `model-from-future`): a list
+ * or trace as of `asOf` must rest on earlier records only.
+ */
+export function assertModelBefore(fn: string, model: RiskModel, asOf: number): void {
+  const last = model.lastRecordDay;
+  if (last !== undefined && Number.isFinite(last) && last >= asOf) {
+    throw new DataRefusedError(
+      'model-from-future',
+      `${fn}: the model '${model.name}' was fitted on records up to ${dayToIso(last)}, on or after the as-of date ${dayToIso(asOf)}; ` +
+        `fit it with asOf ${dayToIso(asOf)} (or earlier) so that no later record is used`,
+    );
+  }
 }

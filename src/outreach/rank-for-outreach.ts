@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
 import { ProtectedAttributeError } from '../core/errors.js';
 import { isProtectedAttribute } from '../core/protected.js';
-import type { RiskContribution, RiskModel } from '../core/risk.js';
+import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
@@ -118,6 +118,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       "'weights' apply to the default exposure score only, not to a given model",
     );
   }
+  if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
   const model =
     options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });
 

@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import type { RiskModel } from '../core/risk.js';
+import { assertModelBefore, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
@@ -116,6 +116,7 @@ export function traceContacts(
       `asOf ${dayToIso(asOf)} is before the index incident (${incident.date}); trace as of its date or later`,
     );
   }
+  if (options.model) assertModelBefore('traceContacts', options.model, asOf);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   const window = resolveWindow(index, { asOf, retentionYears });
 

@@ -1,13 +1,17 @@
-import { DAYS_PER_YEAR } from '../../core/time.js';
+import { type BackgroundDesign, OMEGA } from './background.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 
-/** Angular frequency of the yearly season, per day. */
-export const OMEGA = (2 * Math.PI) / DAYS_PER_YEAR;
+export { OMEGA } from './background.js';
 
-/** Internal parameters: the season as s(t) = 1 + b1·sin ωt + b2·cos ωt, covariates as θ. */
+/**
+ * Internal parameters: trend bin rates μ_b (the background of a person with centred covariates at
+ * season 1), the excitation α (network) and α_self (own events), the decay β, the season as
+ * s(t) = 1 + b1·sin ωt + b2·cos ωt, and the covariate coefficients γ.
+ */
 export interface InternalParams {
-  mu: number;
+  rates: Float64Array;
   alpha: number;
+  alphaSelf: number;
   beta: number;
   b1: number;
   b2: number;
@@ -15,7 +19,7 @@ export interface InternalParams {
 }
 
 export function cloneParams(p: InternalParams): InternalParams {
-  return { ...p, theta: p.theta.slice() };
+  return { ...p, rates: p.rates.slice(), theta: p.theta.slice() };
 }
 
 /** ∫_a^b s(t) dt. */
@@ -35,70 +39,149 @@ export function season(b1: number, b2: number, t: number): number {
   return 1 + b1 * Math.sin(OMEGA * t) + b2 * Math.cos(OMEGA * t);
 }
 
+/** Normalising constant of the kernel truncated at L: Z(β) = 1 − e^(−βL). */
+export function kernelNorm(beta: number, maxLag: number): number {
+  return -Math.expm1(-beta * maxLag);
+}
+
 /**
- * Remaining kernel mass of a truncated exponential kernel over delays [from, to):
- * ∫ β e^(−βu) 1{u ≤ L} du.
+ * Kernel mass over delays [from, to) of the truncated, renormalised exponential kernel
+ * β e^(−βu) / (1 − e^(−βL)) on (0, L]: it integrates to 1 over (0, L], so α is the expected number
+ * of events one event triggers in each neighbour.
  */
 export function kernelMass(beta: number, maxLag: number, from: number, to: number): number {
   const a = Math.max(0, from);
   const b = Math.min(to, maxLag);
   if (!(b > a)) return 0;
-  return Math.exp(-beta * a) - Math.exp(-beta * b);
+  return (Math.exp(-beta * a) - Math.exp(-beta * b)) / kernelNorm(beta, maxLag);
+}
+
+/** Mean delay of the truncated kernel: 1/β − L e^(−βL) / (1 − e^(−βL)). */
+export function kernelMean(beta: number, maxLag: number): number {
+  const z = kernelNorm(beta, maxLag);
+  if (beta * maxLag < 1e-6) return maxLag / 2;
+  return 1 / beta - (maxLag * Math.exp(-beta * maxLag)) / z;
 }
 
 /**
- * The precomputed structure of a fit: candidate parents of every event (CSR over events),
- * compensator weights of every exciting event and the covariate design. Built once, so every
- * EM iteration and every likelihood evaluation is O(candidate pairs + events).
+ * The precomputed structure of a fit: candidate parents of every modelled event (CSR), compensator
+ * terms of every exciting event and the background design. Built once, so every EM iteration and
+ * every likelihood evaluation is O(candidate pairs + events + design rows × bins).
  */
 export interface Engine {
   data: HawkesData;
+  bg: BackgroundDesign;
   maxLag: number;
+  /** All events (history first); modelled events are [first, nEv). */
   nEv: number;
+  first: number;
   /** Candidates of event i: `candParent[candOffset[i] .. candOffset[i+1])` with delays and g. */
   candOffset: Int32Array;
   candParent: Int32Array;
   candDelta: Float64Array;
   /** g of each candidate pair, or null when every g is 1. */
   candG: Float64Array | null;
-  /** Exciting events with any formed tie: event, Σ g over neighbours, kernel window m = min(T − t, L). */
-  excEvent: Int32Array;
+  /** 1 when the candidate is the person's own earlier event (self-excitation), or null when off. */
+  candSelf: Uint8Array | null;
+  /** Network compensator entries: weight w, delay window [lo, hi): Σ w (e^(−β lo) − e^(−β hi)). */
   excW: Float64Array;
-  excM: Float64Array;
+  excLo: Float64Array;
+  excHi: Float64Array;
+  /** Own-event compensator entries (self-excitation), same form; empty when off. */
+  selfW: Float64Array;
+  selfLo: Float64Array;
+  selfHi: Float64Array;
+  selfExcitation: boolean;
+  /** Σ over exciting events of Σ g over formed ties (for the branching ratio) and their number. */
+  meanOffspringWeight: number;
   /** sin ωt, cos ωt at each event (null when the season is off). */
   evSin: Float64Array | null;
   evCos: Float64Array | null;
-  /** Centred covariates (n × d, row-major) or null; their names. */
-  X: Float64Array | null;
-  d: number;
-  covariateNames: string[];
-  /** ∫ over the window of 1, sin ωt and cos ωt. */
-  E0: number;
-  Is: number;
-  Ic: number;
+  seasonal: boolean;
+  /** Bounds on β. */
+  betaMin: number;
+  betaMax: number;
+  /** Bins with no events (their rate is fixed at 0). */
+  emptyBin: Uint8Array;
+  /** Covariates with no spread over at-risk time (their coefficient is fixed at 0). */
+  constantCov: Uint8Array;
+}
+
+/** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
+function pushWithExits(
+  bg: BackgroundDesign,
+  q: number,
+  tj: number,
+  w: number,
+  lo: number,
+  hi: number,
+  W: number[],
+  Lo: number[],
+  Hi: number[],
+) {
+  if (!(hi > lo)) return;
+  W.push(w);
+  Lo.push(lo);
+  Hi.push(hi);
+  for (let x = bg.exitOffset[q]; x < bg.exitOffset[q + 1]; x++) {
+    const a = Math.max(lo, bg.exitFrom[x] - tj);
+    const b = Math.min(hi, bg.exitTo[x] - tj);
+    if (b > a) {
+      W.push(-w);
+      Lo.push(a);
+      Hi.push(b);
+    }
+  }
 }
 
 /** Builds the candidate-pair CSR and compensator terms. */
 export function buildEngine(
   data: HawkesData,
+  bg: BackgroundDesign,
   options: {
     maxLag: number;
     g: ((c: number) => number) | null;
     seasonal: boolean;
-    X: Float64Array | null;
-    covariateNames: string[];
+    selfExcitation: boolean;
+    betaMin: number;
+    betaMax: number;
   },
 ): Engine {
-  const { maxLag, g } = options;
+  const { maxLag, g, selfExcitation } = options;
   const nEv = data.evDay.length;
-  const { tieOffset, tieNeighbour, tieStart, personEv, evDay, evPerson } = data;
+  const first = data.firstModelled;
+  const { tieOffset, tieNeighbour, tieStart, personEv, evDay, evPerson, personEvOffset } = data;
   const candOffset = new Int32Array(nEv + 1);
   let cap = Math.max(16, nEv * 4);
   let candParent = new Int32Array(cap);
   let candDelta = new Float64Array(cap);
   let candG: Float64Array | null = g ? new Float64Array(cap) : null;
+  let candSelf: Uint8Array | null = selfExcitation ? new Uint8Array(cap) : null;
   let m = 0;
+  const grow = () => {
+    cap *= 2;
+    const p2 = new Int32Array(cap);
+    p2.set(candParent);
+    candParent = p2;
+    const d2 = new Float64Array(cap);
+    d2.set(candDelta);
+    candDelta = d2;
+    if (candG) {
+      const g2 = new Float64Array(cap);
+      g2.set(candG);
+      candG = g2;
+    }
+    if (candSelf) {
+      const s2 = new Uint8Array(cap);
+      s2.set(candSelf);
+      candSelf = s2;
+    }
+  };
   for (let i = 0; i < nEv; i++) {
+    if (i < first || bg.evRow[i] < 0) {
+      candOffset[i + 1] = m;
+      continue;
+    }
     const k = evPerson[i];
     const t = evDay[i];
     for (let e = tieOffset[k]; e < tieOffset[k + 1]; e++) {
@@ -109,23 +192,24 @@ export function buildEngine(
       const hi = eventsFrom(data, q, t);
       for (let x = lo; x < hi; x++) {
         const j = personEv[x];
-        if (m === cap) {
-          cap *= 2;
-          const p2 = new Int32Array(cap);
-          p2.set(candParent);
-          candParent = p2;
-          const d2 = new Float64Array(cap);
-          d2.set(candDelta);
-          candDelta = d2;
-          if (candG) {
-            const g2 = new Float64Array(cap);
-            g2.set(candG);
-            candG = g2;
-          }
-        }
+        if (m === cap) grow();
         candParent[m] = j;
         candDelta[m] = t - evDay[j];
         if (candG) candG[m] = tieG(data, g, e, evDay[j]);
+        if (candSelf) candSelf[m] = 0;
+        m++;
+      }
+    }
+    if (selfExcitation) {
+      const lo = eventsFrom(data, k, t - maxLag);
+      const hi = eventsFrom(data, k, t);
+      for (let x = lo; x < hi; x++) {
+        const j = personEv[x];
+        if (m === cap) grow();
+        candParent[m] = j;
+        candDelta[m] = t - evDay[j];
+        if (candG) candG[m] = 1;
+        candSelf![m] = 1;
         m++;
       }
     }
@@ -134,115 +218,199 @@ export function buildEngine(
   candParent = candParent.slice(0, m);
   candDelta = candDelta.slice(0, m);
   if (candG) candG = candG.slice(0, m);
+  if (candSelf) candSelf = candSelf.slice(0, m);
 
-  const exc: number[] = [];
-  const excWl: number[] = [];
+  // Compensator: each event j excites each neighbour over delays [max(0, S − t_j), min(L, T − t_j)),
+  // less the neighbour's exits. Neighbours without exits share one entry per event.
+  const S = data.start;
+  const T = data.end;
+  const W: number[] = [];
+  const Lo: number[] = [];
+  const Hi: number[] = [];
+  const sW: number[] = [];
+  const sLo: number[] = [];
+  const sHi: number[] = [];
+  let offspringW = 0;
   for (let j = 0; j < nEv; j++) {
     const p = evPerson[j];
     const t = evDay[j];
+    const lo = Math.max(0, S - t);
+    const hi = Math.min(maxLag, T - t);
     let w = 0;
-    for (let e = tieOffset[p]; e < tieOffset[p + 1]; e++) w += tieG(data, g, e, t);
-    if (w > 0) {
-      exc.push(j);
-      excWl.push(w);
+    for (let e = tieOffset[p]; e < tieOffset[p + 1]; e++) {
+      const gg = tieG(data, g, e, t);
+      if (!(gg > 0)) continue;
+      const q = tieNeighbour[e];
+      if (j >= first) offspringW += gg;
+      if (bg.exitOffset[q + 1] > bg.exitOffset[q]) pushWithExits(bg, q, t, gg, lo, hi, W, Lo, Hi);
+      else w += gg;
     }
+    if (w > 0 && hi > lo) {
+      W.push(w);
+      Lo.push(lo);
+      Hi.push(hi);
+    }
+    if (selfExcitation && personEvOffset[p + 1] > personEvOffset[p])
+      pushWithExits(bg, p, t, 1, lo, hi, sW, sLo, sHi);
   }
-  const excEvent = Int32Array.from(exc);
-  const excW = Float64Array.from(excWl);
-  const excM = new Float64Array(exc.length);
-  for (let x = 0; x < exc.length; x++) excM[x] = Math.min(data.end - evDay[exc[x]], maxLag);
 
   let evSin: Float64Array | null = null;
   let evCos: Float64Array | null = null;
   if (options.seasonal) {
     evSin = new Float64Array(nEv);
     evCos = new Float64Array(nEv);
-    for (let i = 0; i < nEv; i++) {
+    for (let i = first; i < nEv; i++) {
       evSin[i] = Math.sin(OMEGA * evDay[i]);
       evCos[i] = Math.cos(OMEGA * evDay[i]);
     }
   }
-  const S = data.start;
-  const T = data.end;
+  const constantCov = new Uint8Array(bg.d);
+  for (let c = 0; c < bg.d; c++) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < bg.nRows; r++) {
+      let e = 0;
+      for (let b = 0; b < bg.B; b++) e += bg.A0[r * bg.B + b];
+      if (!(e > 0)) continue;
+      const z = bg.Z[r * bg.d + c];
+      if (z < lo) lo = z;
+      if (z > hi) hi = z;
+    }
+    if (!(hi - lo > 1e-12)) constantCov[c] = 1;
+  }
+  const emptyBin = new Uint8Array(bg.B).fill(1);
+  for (let i = first; i < nEv; i++) if (bg.evRow[i] >= 0) emptyBin[bg.evBin[i]] = 0;
   return {
     data,
+    bg,
     maxLag,
     nEv,
+    first,
     candOffset,
     candParent,
     candDelta,
     candG,
-    excEvent,
-    excW,
-    excM,
+    candSelf,
+    excW: Float64Array.from(W),
+    excLo: Float64Array.from(Lo),
+    excHi: Float64Array.from(Hi),
+    selfW: Float64Array.from(sW),
+    selfLo: Float64Array.from(sLo),
+    selfHi: Float64Array.from(sHi),
+    selfExcitation,
+    meanOffspringWeight: nEv > first ? offspringW / (nEv - first) : 0,
     evSin,
     evCos,
-    X: options.X,
-    d: options.covariateNames.length,
-    covariateNames: options.covariateNames,
-    E0: T - S,
-    Is: (Math.cos(OMEGA * S) - Math.cos(OMEGA * T)) / OMEGA,
-    Ic: (Math.sin(OMEGA * T) - Math.sin(OMEGA * S)) / OMEGA,
+    seasonal: options.seasonal,
+    betaMin: options.betaMin,
+    betaMax: options.betaMax,
+    emptyBin,
+    constantCov,
   };
 }
 
-/** Person factors c_k = exp(θ·x_k) (null when there are no covariates) and their sum C. */
-export function personFactors(
-  eng: Engine,
-  theta: Float64Array,
-): { c: Float64Array | null; C: number } {
-  const n = eng.data.nPeople;
-  if (!eng.X || eng.d === 0) return { c: null, C: n };
-  const c = new Float64Array(n);
-  const d = eng.d;
-  let C = 0;
-  for (let k = 0; k < n; k++) {
+/** e^(γ·z_r) for every design row. */
+export function rowFactors(eng: Engine, theta: Float64Array): Float64Array {
+  const { nRows, Z, d } = eng.bg;
+  const f = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) {
     let z = 0;
-    for (let r = 0; r < d; r++) z += theta[r] * eng.X[k * d + r];
-    c[k] = Math.exp(z);
-    C += c[k];
+    for (let c = 0; c < d; c++) z += theta[c] * Z[r * d + c];
+    f[r] = Math.exp(z);
   }
-  return { c, C };
+  return f;
+}
+
+/**
+ * Exposure of each bin, Σ_r e^(γ·z_r) (A0 + b1·As + b2·Ac)[r, b]: the background compensator is
+ * Σ_b μ_b · E_b.
+ */
+export function binExposure(eng: Engine, f: Float64Array, b1: number, b2: number): Float64Array {
+  const { nRows, A0, As, Ac, B } = eng.bg;
+  const E = new Float64Array(B);
+  const seasonal = b1 !== 0 || b2 !== 0;
+  for (let r = 0; r < nRows; r++) {
+    const fr = f[r];
+    for (let b = 0; b < B; b++) {
+      const at = r * B + b;
+      E[b] += fr * (seasonal ? A0[at] + b1 * As[at] + b2 * Ac[at] : A0[at]);
+    }
+  }
+  return E;
+}
+
+/** Σ w (e^(−β lo) − e^(−β hi)) over compensator entries, and its derivative in β. */
+export function entrySums(
+  W: Float64Array,
+  Lo: Float64Array,
+  Hi: Float64Array,
+  beta: number,
+): { S: number; dS: number } {
+  let S = 0;
+  let dS = 0;
+  for (let x = 0; x < W.length; x++) {
+    const ea = Math.exp(-beta * Lo[x]);
+    const eb = Math.exp(-beta * Hi[x]);
+    S += W[x] * (ea - eb);
+    dS += W[x] * (Hi[x] * eb - Lo[x] * ea);
+  }
+  return { S, dS };
 }
 
 /** Result of one E-step pass. */
 export interface EStep {
   logLik: number;
-  /** Background responsibility of each event. */
+  /** Background responsibility of each event (history events: 0). */
   pBg: Float64Array;
-  /** Σ triggered responsibilities and Σ responsibility × delay. */
+  /** Σ triggered responsibilities (network, own events) and Σ responsibility × delay. */
   P: number;
+  Pself: number;
   D: number;
+}
+
+/** Background rate of modelled event i at parameters p (with row factors f). */
+function eventBackground(eng: Engine, p: InternalParams, f: Float64Array, i: number): number {
+  let bg = p.rates[eng.bg.evBin[i]] * f[eng.bg.evRow[i]];
+  if (eng.evSin) bg *= 1 + p.b1 * eng.evSin[i] + p.b2 * eng.evCos![i];
+  return bg;
 }
 
 /**
  * One pass over the candidate pairs: exact log-likelihood at `p` and the background
- * responsibilities (the E-step). O(candidate pairs + events + exciting events).
+ * responsibilities (the E-step). O(candidate pairs + events + rows × bins).
  */
 export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep {
-  const { candOffset, candDelta, candG, evSin, evCos, nEv } = eng;
-  const { mu, alpha, beta, b1, b2 } = p;
-  const { c, C } = personFactors(eng, p.theta);
-  const evPerson = eng.data.evPerson;
-  const ab = alpha * beta;
+  const { candOffset, candDelta, candG, candSelf, nEv, first } = eng;
+  const { alpha, alphaSelf, beta } = p;
+  const f = rowFactors(eng, p.theta);
+  const Z = kernelNorm(beta, eng.maxLag);
+  const ab = (alpha * beta) / Z;
+  const abs = (alphaSelf * beta) / Z;
   let logLik = 0;
   let P = 0;
+  let Pself = 0;
   let D = 0;
-  for (let i = 0; i < nEv; i++) {
-    let bg = mu;
-    if (evSin) bg *= 1 + b1 * evSin[i] + b2 * evCos![i];
-    if (c) bg *= c[evPerson[i]];
+  const evRow = eng.bg.evRow;
+  for (let i = first; i < nEv; i++) {
+    if (evRow[i] < 0) {
+      pBg[i] = 1;
+      continue;
+    }
+    const bg = eventBackground(eng, p, f, i);
     let trig = 0;
+    let trigS = 0;
     let trigD = 0;
     const hi = candOffset[i + 1];
     for (let x = candOffset[i]; x < hi; x++) {
       const dl = candDelta[x];
-      let v = ab * Math.exp(-beta * dl);
+      const self = candSelf !== null && candSelf[x] === 1;
+      let v = (self ? abs : ab) * Math.exp(-beta * dl);
       if (candG) v *= candG[x];
-      trig += v;
+      if (self) trigS += v;
+      else trig += v;
       trigD += v * dl;
     }
-    const lam = bg + trig;
+    const lam = bg + trig + trigS;
     if (!(lam > 0)) {
       pBg[i] = 1;
       logLik = Number.NEGATIVE_INFINITY;
@@ -251,19 +419,15 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
     logLik += Math.log(lam);
     pBg[i] = bg / lam;
     P += trig / lam;
+    Pself += trigS / lam;
     D += trigD / lam;
   }
-  logLik -= mu * C * (eng.E0 + b1 * eng.Is + b2 * eng.Ic);
-  logLik -= alpha * compensatorSum(eng, beta);
-  return { logLik, pBg, P, D };
-}
-
-/** Σ_j W_j (1 − e^(−β m_j)): the expected offspring per unit α inside the window. */
-export function compensatorSum(eng: Engine, beta: number): number {
-  const { excW, excM } = eng;
-  let s = 0;
-  for (let x = 0; x < excW.length; x++) s += excW[x] * -Math.expm1(-beta * excM[x]);
-  return s;
+  const E = binExposure(eng, f, p.b1, p.b2);
+  for (let b = 0; b < E.length; b++) logLik -= p.rates[b] * E[b];
+  if (alpha > 0) logLik -= (alpha * entrySums(eng.excW, eng.excLo, eng.excHi, beta).S) / Z;
+  if (alphaSelf > 0)
+    logLik -= (alphaSelf * entrySums(eng.selfW, eng.selfLo, eng.selfHi, beta).S) / Z;
+  return { logLik, pBg, P, Pself, D };
 }
 
 /** Exact log-likelihood at `p`. */
@@ -273,31 +437,72 @@ export function logLikelihood(eng: Engine, p: InternalParams, scratch?: Float64A
 
 /**
  * Layout of the unconstrained parameter vector used for Newton steps and the Hessian:
- * [ln μ₀, ln α, ln β, (b1, b2 when seasonal), θ…].
+ * [ln μ_b (B), ln α, ln β, (ln α_self), (b1, b2 when seasonal), γ…].
  */
+export interface Layout {
+  B: number;
+  alpha: number;
+  beta: number;
+  self: number;
+  b1: number;
+  theta: number;
+  size: number;
+}
+
+export function layout(eng: Engine): Layout {
+  const B = eng.bg.B;
+  let at = B + 2;
+  const self = eng.selfExcitation ? at++ : -1;
+  const b1 = eng.seasonal ? at : -1;
+  if (eng.seasonal) at += 2;
+  return { B, alpha: B, beta: B + 1, self, b1, theta: at, size: at + eng.bg.d };
+}
+
+export function vectorNames(eng: Engine): string[] {
+  const L = layout(eng);
+  const names: string[] = [];
+  for (let b = 0; b < L.B; b++)
+    names.push(L.B === 1 ? 'ln mu' : `ln mu[${new Date(eng.bg.edges[b] * 86400000).toISOString().slice(0, 10)}]`);
+  names.push('ln alpha', 'ln beta');
+  if (L.self >= 0) names.push('ln alpha_self');
+  if (L.b1 >= 0) names.push('b1 (sin)', 'b2 (cos)');
+  for (const n of eng.bg.names) names.push(`gamma ${n}`);
+  return names;
+}
+
+const LOG_ZERO = -745;
+
 export function toVector(eng: Engine, p: InternalParams): Float64Array {
-  const seasonal = eng.evSin !== null;
-  const v = new Float64Array(3 + (seasonal ? 2 : 0) + eng.d);
-  v[0] = Math.log(p.mu);
-  v[1] = Math.log(p.alpha);
-  v[2] = Math.log(p.beta);
-  let at = 3;
-  if (seasonal) {
-    v[at++] = p.b1;
-    v[at++] = p.b2;
+  const L = layout(eng);
+  const v = new Float64Array(L.size);
+  for (let b = 0; b < L.B; b++) v[b] = p.rates[b] > 0 ? Math.log(p.rates[b]) : LOG_ZERO;
+  v[L.alpha] = p.alpha > 0 ? Math.log(p.alpha) : LOG_ZERO;
+  v[L.beta] = Math.log(p.beta);
+  if (L.self >= 0) v[L.self] = p.alphaSelf > 0 ? Math.log(p.alphaSelf) : LOG_ZERO;
+  if (L.b1 >= 0) {
+    v[L.b1] = p.b1;
+    v[L.b1 + 1] = p.b2;
   }
-  for (let r = 0; r < eng.d; r++) v[at++] = p.theta[r];
+  for (let r = 0; r < eng.bg.d; r++) v[L.theta + r] = p.theta[r];
   return v;
 }
 
 export function fromVector(eng: Engine, v: Float64Array): InternalParams {
-  const seasonal = eng.evSin !== null;
-  let at = 3;
-  const b1 = seasonal ? v[at++] : 0;
-  const b2 = seasonal ? v[at++] : 0;
-  const theta = new Float64Array(eng.d);
-  for (let r = 0; r < eng.d; r++) theta[r] = v[at++];
-  return { mu: Math.exp(v[0]), alpha: Math.exp(v[1]), beta: Math.exp(v[2]), b1, b2, theta };
+  const L = layout(eng);
+  const ex = (x: number) => (x <= LOG_ZERO ? 0 : Math.exp(x));
+  const rates = new Float64Array(L.B);
+  for (let b = 0; b < L.B; b++) rates[b] = ex(v[b]);
+  const theta = new Float64Array(eng.bg.d);
+  for (let r = 0; r < eng.bg.d; r++) theta[r] = v[L.theta + r];
+  return {
+    rates,
+    alpha: ex(v[L.alpha]),
+    beta: Math.exp(v[L.beta]),
+    alphaSelf: L.self >= 0 ? ex(v[L.self]) : 0,
+    b1: L.b1 >= 0 ? v[L.b1] : 0,
+    b2: L.b1 >= 0 ? v[L.b1 + 1] : 0,
+    theta,
+  };
 }
 
 /**
@@ -309,81 +514,100 @@ export function logLikGradient(
   v: Float64Array,
 ): { logLik: number; grad: Float64Array } {
   const p = fromVector(eng, v);
+  const L = layout(eng);
   const grad = new Float64Array(v.length);
-  const seasonal = eng.evSin !== null;
-  if (seasonal && Math.hypot(p.b1, p.b2) >= 1) return { logLik: Number.NEGATIVE_INFINITY, grad };
-  const { candOffset, candDelta, candG, evSin, evCos, nEv, d } = eng;
-  const { mu, alpha, beta, b1, b2 } = p;
-  const { c, C } = personFactors(eng, p.theta);
-  const evPerson = eng.data.evPerson;
-  const ab = alpha * beta;
-  const th0 = seasonal ? 5 : 3;
+  if (eng.seasonal && Math.hypot(p.b1, p.b2) >= 1) return { logLik: Number.NEGATIVE_INFINITY, grad };
+  const { candOffset, candDelta, candG, candSelf, evSin, evCos, nEv, first } = eng;
+  const { bg: design } = eng;
+  const d = design.d;
+  const { alpha, alphaSelf, beta, b1, b2 } = p;
+  const f = rowFactors(eng, p.theta);
+  const Zn = kernelNorm(beta, eng.maxLag);
+  const dlnZ = (eng.maxLag * Math.exp(-beta * eng.maxLag)) / Zn; // d ln Z / dβ
+  const ab = (alpha * beta) / Zn;
+  const abs = (alphaSelf * beta) / Zn;
   let logLik = 0;
-  let gMu = 0;
-  let gAlpha = 0;
+  let gA = 0;
+  let gS = 0;
   let gBeta = 0;
   let gB1 = 0;
   let gB2 = 0;
+  const gRate = new Float64Array(L.B);
   const gTheta = new Float64Array(d);
-  for (let i = 0; i < nEv; i++) {
+  for (let i = first; i < nEv; i++) {
+    if (design.evRow[i] < 0) continue;
     const s = evSin ? 1 + b1 * evSin[i] + b2 * evCos![i] : 1;
-    const ck = c ? c[evPerson[i]] : 1;
-    const bg = mu * s * ck;
+    const base = p.rates[design.evBin[i]] * f[design.evRow[i]];
+    const bgv = base * s;
     let trig = 0;
+    let trigS = 0;
     let trigB = 0;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       const dl = candDelta[x];
-      let v1 = ab * Math.exp(-beta * dl);
+      const self = candSelf !== null && candSelf[x] === 1;
+      let v1 = (self ? abs : ab) * Math.exp(-beta * dl);
       if (candG) v1 *= candG[x];
-      trig += v1;
-      trigB += v1 * (1 - beta * dl);
+      if (self) trigS += v1;
+      else trig += v1;
+      trigB += v1 * (1 - beta * dl - beta * dlnZ);
     }
-    const lam = bg + trig;
+    const lam = bgv + trig + trigS;
     if (!(lam > 0)) return { logLik: Number.NEGATIVE_INFINITY, grad };
     logLik += Math.log(lam);
     const inv = 1 / lam;
-    gMu += bg * inv;
-    gAlpha += trig * inv;
+    gRate[design.evBin[i]] += bgv * inv;
+    gA += trig * inv;
+    gS += trigS * inv;
     gBeta += trigB * inv;
     if (evSin) {
-      gB1 += mu * ck * evSin[i] * inv;
-      gB2 += mu * ck * evCos![i] * inv;
+      gB1 += base * evSin[i] * inv;
+      gB2 += base * evCos![i] * inv;
     }
-    if (d > 0) {
-      const k = evPerson[i];
-      for (let r = 0; r < d; r++) gTheta[r] += bg * inv * eng.X![k * d + r];
+    const r = design.evRow[i];
+    for (let c = 0; c < d; c++) gTheta[c] += bgv * inv * design.Z[r * d + c];
+  }
+  // Background compensator.
+  const { nRows, A0, As, Ac, B, Z } = design;
+  for (let r = 0; r < nRows; r++) {
+    const fr = f[r];
+    let rowTotal = 0;
+    for (let b = 0; b < B; b++) {
+      const at = r * B + b;
+      const mu = p.rates[b];
+      if (mu === 0) continue;
+      const e = fr * (A0[at] + b1 * As[at] + b2 * Ac[at]);
+      const m = mu * e;
+      logLik -= m;
+      gRate[b] -= m;
+      rowTotal += m;
+      if (evSin) {
+        gB1 -= mu * fr * As[at];
+        gB2 -= mu * fr * Ac[at];
+      }
     }
+    if (rowTotal !== 0) for (let c = 0; c < d; c++) gTheta[c] -= rowTotal * Z[r * d + c];
   }
-  const Es = eng.E0 + b1 * eng.Is + b2 * eng.Ic;
-  logLik -= mu * C * Es;
-  gMu -= mu * C * Es;
-  gB1 -= mu * C * eng.Is;
-  gB2 -= mu * C * eng.Ic;
-  if (d > 0) {
-    const n = eng.data.nPeople;
-    for (let k = 0; k < n; k++) {
-      const w = mu * Es * c![k];
-      for (let r = 0; r < d; r++) gTheta[r] -= w * eng.X![k * d + r];
-    }
+  // Excitation compensators: α S(β) / Z(β); d/d ln β = α β (S' − S·dlnZ) / Z.
+  if (alpha > 0) {
+    const { S, dS } = entrySums(eng.excW, eng.excLo, eng.excHi, beta);
+    logLik -= (alpha * S) / Zn;
+    gA -= (alpha * S) / Zn;
+    gBeta -= (alpha * beta * (dS - S * dlnZ)) / Zn;
   }
-  const { excW, excM } = eng;
-  let S0 = 0;
-  let S1 = 0;
-  for (let x = 0; x < excW.length; x++) {
-    const e = Math.exp(-beta * excM[x]);
-    S0 += excW[x] * (1 - e);
-    S1 += excW[x] * excM[x] * e;
+  if (alphaSelf > 0) {
+    const { S, dS } = entrySums(eng.selfW, eng.selfLo, eng.selfHi, beta);
+    logLik -= (alphaSelf * S) / Zn;
+    gS -= (alphaSelf * S) / Zn;
+    gBeta -= (alphaSelf * beta * (dS - S * dlnZ)) / Zn;
   }
-  logLik -= alpha * S0;
-  gAlpha -= alpha * S0;
-  gBeta -= alpha * beta * S1;
-  grad[0] = gMu;
-  grad[1] = gAlpha;
-  grad[2] = gBeta;
-  if (seasonal) {
-    grad[3] = gB1;
-    grad[4] = gB2;
+  for (let b = 0; b < L.B; b++) grad[b] = gRate[b];
+  grad[L.alpha] = gA;
+  grad[L.beta] = gBeta;
+  if (L.self >= 0) grad[L.self] = gS;
+  if (L.b1 >= 0) {
+    grad[L.b1] = gB1;
+    grad[L.b1 + 1] = gB2;
   }
-  for (let r = 0; r < d; r++) grad[th0 + r] = gTheta[r];
+  for (let c = 0; c < d; c++) grad[L.theta + c] = gTheta[c];
   return { logLik, grad };
 }

@@ -1,17 +1,25 @@
 import { table as arqueroTable } from 'arquero';
 import type { DatasetIndex } from '../../core/dataset-index.js';
+import { DataRefusedError, InputError } from '../../core/errors.js';
+import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { assertNoProtected } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
 import { dayToIso } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
+import { buildBackground } from './background.js';
 import {
+  binExposure,
   buildEngine,
   type Engine,
   eStep,
   type InternalParams,
+  kernelMean,
+  kernelNorm,
+  layout,
   logLikelihood,
-  personFactors,
+  rowFactors,
   toVector,
+  vectorNames,
 } from './engine.js';
 import {
   type HawkesState,
@@ -20,41 +28,152 @@ import {
   type NetworkHawkesModel,
   type NetworkHawkesStandardErrors,
   risk,
+  type TrendBin,
 } from './model.js';
 import { invertSpd, newtonRefine, observedInformation, runEm } from './optimise.js';
-import { prepareHawkesData, tieWeightFunction } from './prepare.js';
+import { type HawkesData, prepareHawkesData, tieWeightFunction } from './prepare.js';
 import type { CovariateRows, NetworkHawkesOptions, NetworkHawkesParameters } from './types.js';
 
+/** Defaults of {@link fitNetworkHawkes} (units in the option docs). */
 const DEFAULTS = {
   minSeverity: 3,
-  roles: ['victim'] as const,
+  roles: ['victim'] as readonly ('victim' | 'offender')[],
   maxLagDays: 730,
   tieWeight: 'unweighted' as const,
+  ties: 'time-gated' as const,
   seasonal: false,
+  trend: 'year' as 'year' | 'quarter' | false,
+  recordCovariates: {
+    priorIncidents: true,
+    priorViolentOffending: true,
+    priorVictimisation: true,
+    yearsSinceFirstRecord: true,
+  },
+  entry: 'first-record' as const,
+  homicideExit: true,
+  selfExcitation: false,
   tolerance: 1e-9,
   maxIterations: 1000,
   refine: true,
   standardErrors: true,
   topParents: 3,
+  retentionYears: 6,
 };
 
+/** Shortest outcome window, in days, in which the kernel's delays can be told from the background. */
+const MIN_WINDOW_DAYS = 90;
+
+const RULES: OptionRules<NetworkHawkesOptions> = {
+  asOf: rule.date,
+  since: rule.date,
+  retentionYears: (v) => (typeof v === 'number' && v > 0 ? undefined : 'a number of years > 0 (Infinity keeps all)'),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  roles: rule.array(rule.oneOf(['victim', 'offender'])),
+  outcomeFilter: rule.func,
+  outcomeSince: rule.date,
+  ties: rule.oneOf(['time-gated', 'static']),
+  recordCovariates: rule.or(rule.oneOf([false]), rule.record(rule.boolean)),
+  trend: rule.oneOf(['year', 'quarter', false]),
+  entry: rule.oneOf(['first-record', 'window']),
+  homicideExit: rule.boolean,
+  exits: rule.array(rule.record()),
+  selfExcitation: rule.boolean,
+  delayRangeDays: (v) =>
+    Array.isArray(v) && v.length === 2 && v[0] > 0 && v[1] >= v[0] && Number.isFinite(v[1])
+      ? undefined
+      : 'a pair [shortest, longest] of days with 0 < shortest ≤ longest',
+  maxLagDays: rule.number({ above: 0 }),
+  tieWeight: rule.or(rule.oneOf(['unweighted', 'count', 'log-count']), rule.func),
+  seasonal: rule.boolean,
+  covariates: rule.any,
+  covariateColumns: rule.array(rule.string(true)),
+  tolerance: rule.number({ above: 0 }),
+  maxIterations: rule.number({ min: 0, integer: true }),
+  refine: rule.boolean,
+  start: rule.record(),
+  standardErrors: rule.boolean,
+  topParents: rule.number({ min: 0, integer: true }),
+};
+
+/** Resolved options and the prepared data of a fit. */
+function resolve(fn: string, data: Dataset | DatasetIndex, options: NetworkHawkesOptions | undefined) {
+  if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
+    throw new InputError(fn, `${fn}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`);
+  const given = checkOptions(fn, options, RULES);
+  const o = { ...DEFAULTS, ...stripUndefined(given) };
+  const rc =
+    o.recordCovariates === false ? false : { ...DEFAULTS.recordCovariates, ...o.recordCovariates };
+  for (const key of Object.keys(rc || {}))
+    if (!(key in DEFAULTS.recordCovariates))
+      throw new InputError(fn, `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`);
+  const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
+  const hd = prepareHawkesData(data, o);
+  const { X, names } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
+  const bg = buildBackground(hd, {
+    recordCovariates: rc,
+    trend: o.trend,
+    entry: o.entry,
+    homicideExit: o.homicideExit,
+    exits: o.exits,
+    userX: X,
+    userNames: names,
+  });
+  return { o, hd, bg, delayRange };
+}
+
+/** Refuses data on which the model cannot say anything (never a confident wrong answer). */
+function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterations: number }) {
+  const window = `${isoOrEmpty(hd.start) || 'the start'} to ${isoOrEmpty(hd.end) || 'the end'}`;
+  if (hd.index.incidents.length === 0 || hd.window.hi === 0)
+    throw new DataRefusedError(
+      'outside-records',
+      `${fn}: there are no records before the as-of date ${isoOrEmpty(hd.window.asOf) || ''}; choose an asOf after the first record`,
+    );
+  const nModelled = hd.evDay.length - hd.firstModelled;
+  if (nModelled === 0)
+    throw new DataRefusedError(
+      'no-events',
+      `${fn}: no events (incidents of severity ≥ ${o.minSeverity} with a person in the chosen roles) from ${window}; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity`,
+    );
+  if (o.maxIterations === 0) return;
+  let oneDay = true;
+  for (let i = hd.firstModelled + 1; i < hd.evDay.length && oneDay; i++)
+    if (hd.evDay[i] !== hd.evDay[hd.firstModelled]) oneDay = false;
+  if (oneDay)
+    throw new DataRefusedError(
+      'single-date',
+      `${fn}: all ${nModelled} events fall on one date (${dayToIso(hd.evDay[hd.firstModelled])}), so nothing about timing or contagion can be learnt; check the dates (a default date filled in?) or use data spanning months`,
+    );
+  if (!(hd.end - hd.start >= MIN_WINDOW_DAYS))
+    throw new DataRefusedError(
+      'not-identified',
+      `${fn}: the outcome window (${window}) is ${Math.max(0, Math.round(hd.end - hd.start))} days; delays of weeks to months cannot be told from the background in under ${MIN_WINDOW_DAYS} days — widen the window`,
+    );
+}
+
 /**
- * Fits the network Hawkes model of Green, Horel & Papachristos (2017) by maximum likelihood:
- * each person is one dimension of a multivariate Hawkes process on the co-offending network, and
- * an event (a serious-violence victimisation) of a person raises the rate of each co-offending
- * associate by α·g·β·e^(−βΔt):
+ * Fits a network Hawkes model of serious violence in the spirit of Green, Horel & Papachristos
+ * (2017), by maximum likelihood, with a background that differs between people and over time so
+ * that heterogeneity and trends are not taken for contagion:
  *
- *   λ_k(t) = μ₀·s(t)·c_k + Σ_{j ∈ N(k; t_j), t_j < t, t − t_j ≤ L} α·g(w_jk)·β·e^(−β(t − t_j))
+ *   λ_k(t) = μ₀·τ(t)·s(t)·exp(γ·x_k(t))·[k at risk at t]
+ *          + Σ_{j ∈ N(k; t_j), t_j < t, t − t_j ≤ L} α·g(w_jk)·β·e^(−β(t − t_j)) / (1 − e^(−βL))
+ *          (+ Σ_{own events t_j < t} α_self·β·e^(−β(t − t_j)) / (1 − e^(−βL)) with `selfExcitation`)
  *
- * with s(t) = 1 + a·sin(2πt/365.25 + φ) (when `seasonal`), c_k = exp(θ·x_k) (when `covariates`),
+ * τ(t) a piecewise-constant trend by calendar year (`trend`), s(t) = 1 + a·sin(2πt/365.25 + φ)
+ * (`seasonal`), x_k(t) as-of covariates from the person's own records dated before t
+ * (`recordCovariates`, piecewise constant, integrated exactly) and optional user covariates,
  * N(k; t_j) the people who shared an offender incident with k strictly before t_j, and L =
- * `maxLagDays`. No self-excitation. EM over the latent branching structure, restricted to
- * network edges (each iteration costs O(candidate pairs)), then a Newton polish on the exact
- * log-likelihood; standard errors from the observed information.
+ * `maxLagDays`. A person is at risk from their first record until death by homicide or an exit.
+ * EM over the latent branching structure (each iteration costs O(candidate pairs)), a Newton
+ * polish on the exact log-likelihood, standard errors from the observed information. Refuses
+ * (DataRefusedError) data with no events, all events on one date, or a window too short; flags
+ * `identified: false` when the kernel is not pinned down.
  *
  * @example
  * const model = fitNetworkHawkes(data, { asOf: '2024-01-01' });
- * model.parameters;        // { mu, alpha, beta, seasonalAmplitude, seasonalPhase, covariates }
+ * model.parameters;        // { mu, alpha, beta, alphaSelf, seasonalAmplitude, seasonalPhase, covariates }
+ * model.identified;        // false → do not report the share as a finding
  * model.contagionShare;    // share of events attributed to contagion
  * model.risk(['P-1'], { from: '2024-01-01', horizonDays: 90 });
  */
@@ -62,8 +181,11 @@ export function fitNetworkHawkes(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions = {},
 ): NetworkHawkesModel {
-  return fitDetailed(data, options);
+  return fitDetailed('fitNetworkHawkes', data, options);
 }
+
+/** Defaults of every option with one (units in {@link NetworkHawkesOptions}). */
+fitNetworkHawkes.defaults = DEFAULTS;
 
 /**
  * The same fit; the returned model's `diagnostics` carry the per-iteration log-likelihood.
@@ -72,9 +194,10 @@ export function fitNetworkHawkes(
 fitNetworkHawkes.detailed = (
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions = {},
-): NetworkHawkesModel => fitDetailed(data, options);
+): NetworkHawkesModel => fitDetailed('fitNetworkHawkes', data, options);
 
 function fitDetailed(
+  fn: string,
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions,
 ): NetworkHawkesModel {
@@ -86,31 +209,30 @@ function fitDetailed(
     timings[name] = now - tick;
     tick = now;
   };
-  const o = { ...DEFAULTS, ...stripUndefined(options) };
-  if (!(o.maxLagDays > 0)) throw new RangeError('maxLagDays must be a positive number of days');
-  if (!(o.tolerance > 0)) throw new RangeError('tolerance must be positive');
-  if (!(o.maxIterations >= 0)) throw new RangeError('maxIterations must be ≥ 0');
-  const hd = prepareHawkesData(data, o);
+  const { o, hd, bg, delayRange } = resolve(fn, data, options);
   lap('prepare');
-  if (!(hd.end > hd.start)) throw new RangeError('the observation window is empty');
+  refuse(fn, hd, o);
   const g = tieWeightFunction(o.tieWeight);
-
-  const { X, names } = covariateMatrix(hd.index, options.covariates, options.covariateColumns);
-  const eng = buildEngine(hd, {
+  const betaMin = 1 / delayRange[1];
+  const betaMax = 1 / delayRange[0];
+  const eng = buildEngine(hd, bg, {
     maxLag: o.maxLagDays,
     g,
     seasonal: o.seasonal,
-    X,
-    covariateNames: names,
+    selfExcitation: o.selfExcitation,
+    betaMin,
+    betaMax,
   });
   const nEv = eng.nEv;
+  const nModelled = nEv - eng.first;
   lap('candidates');
 
+  const L = layout(eng);
   const start = startValues(eng, options.start);
-  const noNetwork = eng.candParent.length === 0 || eng.excW.length === 0;
-  const nv = toVector(eng, start).length;
+  const noNetwork = eng.excW.length === 0;
+  const fitting = o.maxIterations > 0;
   const run = (from: InternalParams, fixAlphaZero: boolean) => {
-    const p0 = { ...from, theta: from.theta.slice() };
+    const p0 = { ...from, rates: from.rates.slice(), theta: from.theta.slice() };
     if (fixAlphaZero) p0.alpha = 0;
     const em = runEm(eng, p0, {
       tolerance: o.tolerance,
@@ -121,58 +243,99 @@ function fitDetailed(
     let converged = em.converged;
     let newtonIterations = 0;
     const trace = em.trace.slice();
-    const free: number[] = [0];
-    if (!fixAlphaZero && params.alpha > 1e-12) free.push(1, 2);
-    for (let r = 3; r < nv; r++) free.push(r);
-    if (o.refine && o.maxIterations > 0 && nEv > 0) {
+    const free = freeCoordinates(eng, params);
+    if (o.refine && fitting) {
       const nr = newtonRefine(eng, params, free, o.tolerance, trace);
       params = nr.params;
       newtonIterations = nr.iterations;
       converged = nr.converged;
     }
     const logLik = logLikelihood(eng, params);
-    return { params, em, converged, newtonIterations, trace, free, logLik };
+    return { params, em, converged, newtonIterations, trace, free: freeCoordinates(eng, params), logLik };
   };
-  let best = run(start, noNetwork && o.maxIterations > 0);
-  // The no-contagion boundary (α = 0) is checked explicitly: with little or no contagion the
-  // likelihood can have a degenerate ridge (β → 0, α·β fixed) that EM may follow instead.
-  let boundary = noNetwork;
-  if (!noNetwork && o.maxIterations > 0 && nEv > 0) {
-    const bg = run(start, true);
-    if (bg.logLik > best.logLik) {
-      best = { ...bg, params: { ...bg.params, beta: best.params.beta } };
+  let best = run(start, noNetwork && fitting);
+  // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
+  // towards a flat kernel that EM may follow instead.
+  let boundary = noNetwork || (fitting && best.params.alpha === 0);
+  if (!noNetwork && fitting && best.params.alpha > 0) {
+    const bgFit = run(start, true);
+    if (bgFit.logLik > best.logLik) {
+      best = { ...bgFit, params: { ...bgFit.params, beta: best.params.beta } };
       boundary = true;
     }
   }
   lap('fit');
-  const { params, em, converged, newtonIterations, trace, free } = best;
+  const { params, em, newtonIterations, trace, free } = best;
+  let converged = best.converged;
 
   // Final E-step at the fitted parameters: responsibilities and the exact log-likelihood.
   const pBg = new Float64Array(nEv);
   const final = eStep(eng, params, pBg);
   const logLik = final.logLik;
 
-  const { information, se } = standardErrors(eng, params, free, o.standardErrors && nEv > 0);
+  const { information, se } = standardErrors(eng, params, free, o.standardErrors && fitting);
   lap('standardErrors');
-  const nParams = 1 + (noNetwork ? 0 : 2) + (o.seasonal ? 2 : 0) + eng.d;
+  const nParams = free.length + (boundary ? 0 : 0);
   const aic = 2 * nParams - 2 * logLik;
+
+  // Identification of the contagion kernel.
+  const warnings: string[] = [];
+  const betaAtBound =
+    params.alpha > 0 &&
+    (params.beta <= betaMin * (1 + 1e-6) || params.beta >= betaMax * (1 - 1e-6));
+  let identified = fitting && !boundary && params.alpha > 0;
+  if (fitting && boundary && !noNetwork)
+    warnings.push(
+      'No contagion detected: the fit with α = 0 (no excitation through the network) has the highest likelihood, so the delay β is not identified.',
+    );
+  if (noNetwork)
+    warnings.push('No ties carry any event: the network term cannot be estimated (α = 0).');
+  if (betaAtBound) {
+    identified = false;
+    converged = false;
+    warnings.push(
+      `The kernel's mean delay ran to the ${params.beta <= betaMin * (1 + 1e-6) ? 'longest' : 'shortest'} the window allows (1/β = ${(1 / params.beta).toFixed(1)} days, delayRangeDays [${delayRange[0]}, ${delayRange[1]}]): the data cannot tell the kernel from ${params.beta <= betaMin * (1 + 1e-6) ? 'slow changes in the background' : 'same-day clustering'}. Do not report the share or the delay as findings.`,
+    );
+  }
+  if (identified && o.standardErrors) {
+    if (!(se.alpha > 0) || !Number.isFinite(se.alpha)) {
+      identified = false;
+      warnings.push('The information about α is singular: the excitation is not identified.');
+    } else if (params.alpha < 2 * se.alpha) {
+      identified = false;
+      warnings.push(
+        `α = ${params.alpha.toPrecision(3)} is under two standard errors (${se.alpha.toPrecision(3)}): contagion is not distinguishable from none. Do not report the share as a finding.`,
+      );
+    }
+  }
+  eng.bg.names.forEach((nm, r) => {
+    if (eng.constantCov[r])
+      warnings.push(`The covariate '${nm}' has no spread over the people at risk, so it was left out (coefficient 0).`);
+  });
+  const branchingRatio = params.alpha * eng.meanOffspringWeight + params.alphaSelf;
+  if (branchingRatio >= 0.9)
+    warnings.push(
+      `The branching ratio is ${branchingRatio.toFixed(2)}: each event triggers about that many more on average, so the process is near explosive and forecasts are fragile.`,
+    );
 
   const attribution = attribute(eng, params, pBg, o.topParents);
   lap('attribution');
-  const { c } = personFactors(eng, params.theta);
   const state: HawkesState = {
     data: hd,
+    bg,
     maxLag: o.maxLagDays,
     g,
-    mu: params.mu,
+    rates: params.rates,
     alpha: params.alpha,
+    alphaSelf: params.alphaSelf,
     beta: params.beta,
     b1: params.b1,
     b2: params.b2,
-    c,
+    theta: params.theta,
   };
   const parameters = publicParameters(eng, params);
-  const freeNames = free.map((r) => vectorNames(eng)[r]);
+  const names = vectorNames(eng);
+  const lastRecordDay = hd.window.hi > 0 ? hd.index.day[hd.window.hi - 1] : Number.NEGATIVE_INFINITY;
   const model: NetworkHawkesModel = {
     name: 'network-hawkes',
     parameters,
@@ -181,24 +344,42 @@ function fitDetailed(
     aic,
     iterations: em.iterations,
     converged,
+    identified,
+    warnings,
+    branchingRatio,
+    trend: trendTable(eng, params),
     events: attribution.events,
-    contagionShare: nEv > 0 ? final.P / nEv : 0,
-    delays: attribution.delays,
+    contagionShare: nModelled > 0 ? final.P / nModelled : 0,
+    shares: {
+      posterior: nModelled > 0 ? final.P / nModelled : 0,
+      exceedsBackground: attribution.exceedShare,
+      self: nModelled > 0 ? final.Pself / nModelled : 0,
+    },
+    delays: {
+      ...attribution.delays,
+      kernelMean: params.alpha > 0 || params.alphaSelf > 0 ? kernelMean(params.beta, o.maxLagDays) : 0,
+    },
     cascades: attribution.cascades,
+    lastRecordDay,
     diagnostics: {
       logLikelihoodTrace: trace,
       emIterations: em.iterations,
       newtonIterations,
       candidatePairs: eng.candParent.length,
       alphaAtBoundary: boundary,
-      events: nEv,
-      people: hd.nPeople,
+      betaAtBound,
+      events: nModelled,
+      people: bg.atRisk,
       ties: hd.tieNeighbour.length / 2,
+      historyEvents: eng.first,
+      entryEvents: bg.entryEvents,
+      personDays: bg.personDays,
       since: isoOrEmpty(hd.start),
       asOf: isoOrEmpty(hd.end),
       days: hd.end - hd.start,
+      recordsSince: hd.window.hi > hd.window.lo ? dayToIso(hd.index.day[hd.window.lo]) : '',
       information,
-      informationParameters: freeNames,
+      informationParameters: free.map((r) => names[r]),
       elapsedMs: performance.now() - t0,
       timings,
     },
@@ -210,6 +391,27 @@ function fitDetailed(
   return model;
 }
 
+/** The coordinates the Newton polish and the information may move. */
+function freeCoordinates(eng: Engine, p: InternalParams): number[] {
+  const L = layout(eng);
+  const free: number[] = [];
+  for (let b = 0; b < L.B; b++) if (!eng.emptyBin[b] && p.rates[b] > 0) free.push(b);
+  if (p.alpha > 1e-12) {
+    free.push(L.alpha);
+    const atBound =
+      p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
+    if (!atBound) free.push(L.beta);
+  } else if (p.alphaSelf > 1e-12) {
+    const atBound =
+      p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
+    if (!atBound) free.push(L.beta);
+  }
+  if (L.self >= 0 && p.alphaSelf > 1e-12) free.push(L.self);
+  if (L.b1 >= 0) free.push(L.b1, L.b1 + 1);
+  for (let r = 0; r < eng.bg.d; r++) if (!eng.constantCov[r]) free.push(L.theta + r);
+  return free.sort((a, b) => a - b);
+}
+
 function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(o))
@@ -217,11 +419,381 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return out;
 }
 
-function vectorNames(eng: Engine): string[] {
-  const names = ['ln mu', 'ln alpha', 'ln beta'];
-  if (eng.evSin) names.push('b1 (sin)', 'b2 (cos)');
-  for (const n of eng.covariateNames) names.push(`theta ${n}`);
-  return names;
+/** Time-weighted mean bin rate over the outcome window (the reported μ₀). */
+function meanRate(eng: Engine, rates: Float64Array): number {
+  const e = eng.bg.edges;
+  let s = 0;
+  let w = 0;
+  for (let b = 0; b < rates.length; b++) {
+    s += rates[b] * (e[b + 1] - e[b]);
+    w += e[b + 1] - e[b];
+  }
+  return w > 0 ? s / w : 0;
+}
+
+function trendTable(eng: Engine, p: InternalParams): TrendBin[] {
+  const mu = meanRate(eng, p.rates);
+  const e = eng.bg.edges;
+  return Array.from(p.rates, (r, b) => ({
+    start: dayToIso(e[b]),
+    end: dayToIso(e[b + 1]),
+    factor: mu > 0 ? r / mu : 0,
+  }));
+}
+
+function startValues(
+  eng: Engine,
+  given: Partial<NetworkHawkesParameters> | undefined,
+): InternalParams {
+  const nModelled = eng.nEv - eng.first;
+  let meanDelta = 0;
+  for (let x = 0; x < eng.candDelta.length; x++) meanDelta += eng.candDelta[x];
+  meanDelta = eng.candDelta.length > 0 ? meanDelta / eng.candDelta.length : 100;
+  let beta = given?.beta ?? 1 / Math.max(1, meanDelta / 2);
+  if (given?.beta === undefined) beta = Math.min(eng.betaMax, Math.max(eng.betaMin, beta));
+  const theta = new Float64Array(eng.bg.d);
+  if (given?.covariates)
+    eng.bg.names.forEach((nm, r) => {
+      theta[r] = given.covariates![nm] ?? 0;
+    });
+  const a = given?.seasonalAmplitude ?? 0;
+  const phi = given?.seasonalPhase ?? 0;
+  const b1 = eng.seasonal ? a * Math.cos(phi) : 0;
+  const b2 = eng.seasonal ? a * Math.sin(phi) : 0;
+  const rates = new Float64Array(eng.bg.B);
+  if (given?.mu !== undefined) rates.fill(given.mu);
+  else {
+    // Half of each bin's events over its exposure.
+    const E = binExposure(eng, rowFactors(eng, theta), b1, b2);
+    const cnt = new Float64Array(eng.bg.B);
+    for (let i = eng.first; i < eng.nEv; i++) if (eng.bg.evRow[i] >= 0) cnt[eng.bg.evBin[i]]++;
+    for (let b = 0; b < rates.length; b++) rates[b] = E[b] > 0 && cnt[b] > 0 ? (0.5 * cnt[b]) / E[b] : 0;
+  }
+  const p: InternalParams = { rates, alpha: 0, alphaSelf: 0, beta, b1, b2, theta };
+  const Z = kernelNorm(beta, eng.maxLag);
+  const S = (W: Float64Array, Lo: Float64Array, Hi: Float64Array) => {
+    let s = 0;
+    for (let x = 0; x < W.length; x++) s += W[x] * (Math.exp(-beta * Lo[x]) - Math.exp(-beta * Hi[x]));
+    return s / Z;
+  };
+  if (given?.alpha !== undefined) p.alpha = given.alpha;
+  else {
+    const s = S(eng.excW, eng.excLo, eng.excHi);
+    p.alpha = s > 0 ? (0.5 * Math.max(1, nModelled)) / s : 0;
+  }
+  if (eng.selfExcitation) {
+    if (given?.alphaSelf !== undefined) p.alphaSelf = given.alphaSelf;
+    else {
+      const s = S(eng.selfW, eng.selfLo, eng.selfHi);
+      p.alphaSelf = s > 0 ? (0.1 * Math.max(1, nModelled)) / s : 0;
+    }
+  }
+  return p;
+}
+
+function publicParameters(eng: Engine, p: InternalParams): NetworkHawkesParameters {
+  const covariates: Record<string, number> = {};
+  eng.bg.names.forEach((nm, r) => {
+    covariates[nm] = p.theta[r];
+  });
+  const a = Math.hypot(p.b1, p.b2);
+  return {
+    mu: meanRate(eng, p.rates),
+    alpha: p.alpha,
+    beta: p.beta,
+    alphaSelf: p.alphaSelf,
+    seasonalAmplitude: a,
+    seasonalPhase: a > 0 ? Math.atan2(p.b2, p.b1) : 0,
+    covariates,
+  };
+}
+
+function standardErrors(
+  eng: Engine,
+  p: InternalParams,
+  free: number[],
+  wanted: boolean,
+): { information: number[][]; se: NetworkHawkesStandardErrors } {
+  const se: NetworkHawkesStandardErrors = {
+    mu: Number.NaN,
+    alpha: Number.NaN,
+    beta: Number.NaN,
+    alphaSelf: Number.NaN,
+    seasonalAmplitude: Number.NaN,
+    seasonalPhase: Number.NaN,
+    covariates: Object.fromEntries(eng.bg.names.map((n) => [n, Number.NaN])),
+  };
+  if (!wanted || free.length === 0) return { information: [], se };
+  const L = layout(eng);
+  const v = toVector(eng, p);
+  const f = free.length;
+  const info = observedInformation(eng, v, free);
+  const information: number[][] = [];
+  for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
+  const cov = invertSpd(info, f);
+  if (!cov) return { information, se };
+  const varOf = (r: number) => {
+    const a = free.indexOf(r);
+    return a < 0 ? Number.NaN : cov[a * f + a];
+  };
+  const covOf = (r: number, s: number) => {
+    const a = free.indexOf(r);
+    const b = free.indexOf(s);
+    return a < 0 || b < 0 ? Number.NaN : cov[a * f + b];
+  };
+  // μ₀ = Σ_b w_b μ_b (time weights): delta method over the log rates.
+  {
+    const e = eng.bg.edges;
+    const total = e[L.B] - e[0];
+    let s = 0;
+    let ok = true;
+    for (let a = 0; a < L.B; a++)
+      for (let b = 0; b < L.B; b++) {
+        if (p.rates[a] === 0 || p.rates[b] === 0) continue;
+        const c = covOf(a, b);
+        if (Number.isNaN(c)) ok = false;
+        s += ((e[a + 1] - e[a]) / total) * p.rates[a] * ((e[b + 1] - e[b]) / total) * p.rates[b] * c;
+      }
+    se.mu = ok ? Math.sqrt(Math.max(0, s)) : Number.NaN;
+  }
+  se.alpha = p.alpha * Math.sqrt(varOf(L.alpha));
+  se.beta = p.beta * Math.sqrt(varOf(L.beta));
+  if (L.self >= 0) se.alphaSelf = p.alphaSelf * Math.sqrt(varOf(L.self));
+  if (L.b1 >= 0) {
+    const a = Math.hypot(p.b1, p.b2);
+    const v11 = varOf(L.b1);
+    const v22 = varOf(L.b1 + 1);
+    const v12 = covOf(L.b1, L.b1 + 1);
+    if (a > 0) {
+      const ja = [p.b1 / a, p.b2 / a];
+      const jp = [-p.b2 / (a * a), p.b1 / (a * a)];
+      const quad = (j: number[]) => j[0] * j[0] * v11 + 2 * j[0] * j[1] * v12 + j[1] * j[1] * v22;
+      se.seasonalAmplitude = Math.sqrt(quad(ja));
+      se.seasonalPhase = Math.sqrt(quad(jp));
+    }
+  }
+  eng.bg.names.forEach((nm, r) => {
+    se.covariates[nm] = Math.sqrt(varOf(L.theta + r));
+  });
+  return { information, se };
+}
+
+/** Per-event attributions, delays and cascades from the final responsibilities. */
+function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: number) {
+  const hd = eng.data;
+  const { candOffset, candParent, candDelta, candG, candSelf, nEv, first } = eng;
+  const ids = hd.index.personIds;
+  const incId = (i: number) => hd.index.incidents[hd.evIncident[i]].incident_id;
+  const Zn = kernelNorm(p.beta, eng.maxLag);
+  const ab = (p.alpha * p.beta) / Zn;
+  const abs = (p.alphaSelf * p.beta) / Zn;
+  const prob = new Float64Array(candParent.length);
+  const best = new Int32Array(nEv).fill(-1);
+  const pSelf = new Float64Array(nEv);
+  const exceeds = new Uint8Array(nEv);
+  let exceedCount = 0;
+  let greenDelay = 0;
+  for (let i = first; i < nEv; i++) {
+    // Pair shares of λ: p_x = v_x / λ with λ = trig + bg and bg/λ = pBg.
+    let trig = 0;
+    let net = 0;
+    let bestNet = -1;
+    for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
+      const self = candSelf !== null && candSelf[x] === 1;
+      let v = (self ? abs : ab) * Math.exp(-p.beta * candDelta[x]);
+      if (candG) v *= candG[x];
+      prob[x] = v;
+      trig += v;
+      if (!self) {
+        net += v;
+        if (bestNet < 0 || v > prob[bestNet]) bestNet = x;
+      }
+    }
+    const pTrig = 1 - pBg[i];
+    let bx = -1;
+    for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
+      prob[x] = trig > 0 ? (prob[x] / trig) * pTrig : 0;
+      if (candSelf !== null && candSelf[x] === 1) pSelf[i] += prob[x];
+      if (bx < 0 || prob[x] > prob[bx]) bx = x;
+    }
+    best[i] = bx;
+    // Green et al.: the network term exceeds the background at the event.
+    const lam = trig > 0 && pTrig > 0 ? trig / pTrig : Number.POSITIVE_INFINITY;
+    const bg = pBg[i] * lam;
+    if (net > 0 && net > bg) {
+      exceeds[i] = 1;
+      exceedCount++;
+      greenDelay += candDelta[bestNet];
+    }
+  }
+
+  // Delays of attributed network pairs, weighted by their posterior probability.
+  let P = 0;
+  let D = 0;
+  for (let x = 0; x < prob.length; x++) {
+    if (candSelf !== null && candSelf[x] === 1) continue;
+    P += prob[x];
+    D += prob[x] * candDelta[x];
+  }
+  const mean = P > 0 ? D / P : 0;
+  const median = P > 0 ? weightedMedian(candDelta, prob, P, candSelf) : 0;
+
+  // Cascade forest: hang each event under its most likely parent when that beats the background.
+  const parentOf = new Int32Array(nEv).fill(-1);
+  for (let i = first; i < nEv; i++) {
+    const bx = best[i];
+    if (bx >= 0 && prob[bx] > pBg[i] && candParent[bx] >= first) parentOf[i] = candParent[bx];
+  }
+  const root = new Int32Array(nEv);
+  for (let i = first; i < nEv; i++) root[i] = parentOf[i] < 0 ? i : root[parentOf[i]];
+  const members = new Map<number, number[]>();
+  for (let i = first; i < nEv; i++) {
+    const r = root[i];
+    let list = members.get(r);
+    if (!list) members.set(r, (list = []));
+    list.push(i);
+  }
+  const roots = [...members.keys()].sort(
+    (a, b) => members.get(b)!.length - members.get(a)!.length || a - b,
+  );
+  const cascadeOf = new Int32Array(nEv);
+  const cascadeCols = {
+    cascade_id: [] as number[],
+    root: [] as string[],
+    root_person: [] as string[],
+    start: [] as string[],
+    end: [] as string[],
+    size: [] as number[],
+    n_people: [] as number[],
+    people: [] as string[][],
+  };
+  roots.forEach((r, c) => {
+    const list = members.get(r)!;
+    const people = [...new Set(list.map((i) => ids[hd.evPerson[i]]))];
+    for (const i of list) cascadeOf[i] = c + 1;
+    cascadeCols.cascade_id.push(c + 1);
+    cascadeCols.root.push(incId(r));
+    cascadeCols.root_person.push(ids[hd.evPerson[r]]);
+    cascadeCols.start.push(dayToIso(hd.evDay[r]));
+    cascadeCols.end.push(dayToIso(hd.evDay[list[list.length - 1]]));
+    cascadeCols.size.push(list.length);
+    cascadeCols.n_people.push(people.length);
+    cascadeCols.people.push(people);
+  });
+
+  type Top = { incident_id: string; person_id: string; prob: number; delay_days: number };
+  const m = nEv - first;
+  const cols = {
+    incident_id: new Array<string>(m),
+    person_id: new Array<string>(m),
+    date: new Array<string>(m),
+    day: new Array<number>(m),
+    p_triggered: new Array<number>(m),
+    p_self: new Array<number>(m),
+    network_exceeds_background: new Array<boolean>(m),
+    parent_incident: new Array<string | null>(m),
+    parent_person: new Array<string | null>(m),
+    parent_prob: new Array<number | null>(m),
+    parent_delay_days: new Array<number | null>(m),
+    top_parents: new Array<Top[]>(m),
+    cascade_id: new Array<number>(m),
+  };
+  const order: number[] = [];
+  for (let i = first; i < nEv; i++) {
+    const r = i - first;
+    cols.incident_id[r] = incId(i);
+    cols.person_id[r] = ids[hd.evPerson[i]];
+    cols.date[r] = dayToIso(hd.evDay[i]);
+    cols.day[r] = hd.evDay[i];
+    cols.p_triggered[r] = 1 - pBg[i] - pSelf[i];
+    cols.p_self[r] = pSelf[i];
+    cols.network_exceeds_background[r] = exceeds[i] === 1;
+    const bx = best[i];
+    if (bx >= 0) {
+      const j = candParent[bx];
+      cols.parent_incident[r] = incId(j);
+      cols.parent_person[r] = ids[hd.evPerson[j]];
+      cols.parent_prob[r] = prob[bx];
+      cols.parent_delay_days[r] = candDelta[bx];
+    } else {
+      cols.parent_incident[r] = null;
+      cols.parent_person[r] = null;
+      cols.parent_prob[r] = null;
+      cols.parent_delay_days[r] = null;
+    }
+    order.length = 0;
+    for (let x = candOffset[i]; x < candOffset[i + 1]; x++) order.push(x);
+    order.sort((a, b) => prob[b] - prob[a] || a - b);
+    const top: Top[] = [];
+    for (let q = 0; q < Math.min(topK, order.length); q++) {
+      const x = order[q];
+      const j = candParent[x];
+      top.push({
+        incident_id: incId(j),
+        person_id: ids[hd.evPerson[j]],
+        prob: prob[x],
+        delay_days: candDelta[x],
+      });
+    }
+    cols.top_parents[r] = top;
+    cols.cascade_id[r] = cascadeOf[i];
+  }
+  const events = arqueroTable(cols);
+  const cascades = arqueroTable(cascadeCols);
+  return {
+    events,
+    cascades,
+    delays: { mean, median, mostLikelyParentMean: exceedCount > 0 ? greenDelay / exceedCount : 0 },
+    exceedShare: m > 0 ? exceedCount / m : 0,
+    parentProb: prob,
+    best,
+  };
+}
+
+/** Smallest delay d with Σ_{Δ ≤ d} w ≥ total/2 over network pairs. */
+function weightedMedian(
+  delta: Float64Array,
+  w: Float64Array,
+  total: number,
+  self: Uint8Array | null,
+): number {
+  const idx: number[] = [];
+  for (let i = 0; i < delta.length; i++) if (!(self && self[i] === 1) && w[i] > 0) idx.push(i);
+  idx.sort((a, b) => delta[a] - delta[b]);
+  let s = 0;
+  for (const i of idx) {
+    s += w[i];
+    if (s >= total / 2) return delta[i];
+  }
+  return idx.length ? delta[idx[idx.length - 1]] : 0;
+}
+
+/**
+ * Exact log-likelihood of `parameters` on `data` under the same model and options as
+ * {@link fitNetworkHawkes} (for comparing a fit with known parameters). Missing parameters take
+ * the fit's starting values.
+ *
+ * @example
+ * const { data, truth } = synthCity({ people: 4000, seed: 1 });
+ * networkHawkesLogLikelihood(data, truth.contagion!) <= fitNetworkHawkes(data).logLikelihood; // true
+ */
+export function networkHawkesLogLikelihood(
+  data: Dataset | DatasetIndex,
+  parameters: Partial<NetworkHawkesParameters>,
+  options: NetworkHawkesOptions = {},
+): number {
+  const { o, hd, bg, delayRange } = resolve('networkHawkesLogLikelihood', data, options);
+  refuse('networkHawkesLogLikelihood', hd, { ...o, maxIterations: 0 });
+  const eng = buildEngine(hd, bg, {
+    maxLag: o.maxLagDays,
+    g: tieWeightFunction(o.tieWeight),
+    seasonal: o.seasonal,
+    selfExcitation: o.selfExcitation,
+    betaMin: 1 / delayRange[1],
+    betaMax: 1 / delayRange[0],
+  });
+  const p = startValues(eng, parameters);
+  return logLikelihood(eng, p);
 }
 
 /** Reads covariate rows into a centred n × d matrix; refuses protected and audit-only names. */
@@ -273,291 +845,4 @@ function covariateMatrix(
   for (let a = 0; a < d; a++) sum[a] = count[a] > 0 ? sum[a] / count[a] : 0;
   for (let i = 0; i < n * d; i++) X[i] = Number.isNaN(X[i]) ? 0 : X[i] - sum[i % d];
   return { X, names };
-}
-
-function startValues(
-  eng: Engine,
-  given: Partial<NetworkHawkesParameters> | undefined,
-): InternalParams {
-  const nEv = eng.nEv;
-  const n = eng.data.nPeople;
-  let meanDelta = 0;
-  for (let x = 0; x < eng.candDelta.length; x++) meanDelta += eng.candDelta[x];
-  meanDelta = eng.candDelta.length > 0 ? meanDelta / eng.candDelta.length : 100;
-  const beta = given?.beta ?? 1 / Math.max(1, meanDelta / 2);
-  const theta = new Float64Array(eng.d);
-  if (given?.covariates)
-    eng.covariateNames.forEach((nm, r) => {
-      theta[r] = given.covariates![nm] ?? 0;
-    });
-  const a = given?.seasonalAmplitude ?? 0;
-  const phi = given?.seasonalPhase ?? 0;
-  const p: InternalParams = {
-    mu: given?.mu ?? Math.max(1e-12, (0.5 * Math.max(1, nEv)) / (n * eng.E0)),
-    alpha: 0,
-    beta,
-    b1: eng.evSin ? a * Math.cos(phi) : 0,
-    b2: eng.evSin ? a * Math.sin(phi) : 0,
-    theta,
-  };
-  if (given?.alpha !== undefined) p.alpha = given.alpha;
-  else {
-    let S0 = 0;
-    for (let x = 0; x < eng.excW.length; x++) S0 += eng.excW[x] * -Math.expm1(-beta * eng.excM[x]);
-    p.alpha = S0 > 0 ? (0.5 * Math.max(1, nEv)) / S0 : 0;
-  }
-  return p;
-}
-
-function publicParameters(eng: Engine, p: InternalParams): NetworkHawkesParameters {
-  const covariates: Record<string, number> = {};
-  eng.covariateNames.forEach((nm, r) => {
-    covariates[nm] = p.theta[r];
-  });
-  const a = Math.hypot(p.b1, p.b2);
-  return {
-    mu: p.mu,
-    alpha: p.alpha,
-    beta: p.beta,
-    seasonalAmplitude: a,
-    seasonalPhase: a > 0 ? Math.atan2(p.b2, p.b1) : 0,
-    covariates,
-  };
-}
-
-function standardErrors(
-  eng: Engine,
-  p: InternalParams,
-  free: number[],
-  wanted: boolean,
-): { information: number[][]; se: NetworkHawkesStandardErrors } {
-  const se: NetworkHawkesStandardErrors = {
-    mu: Number.NaN,
-    alpha: Number.NaN,
-    beta: Number.NaN,
-    seasonalAmplitude: Number.NaN,
-    seasonalPhase: Number.NaN,
-    covariates: Object.fromEntries(eng.covariateNames.map((n) => [n, Number.NaN])),
-  };
-  if (!wanted) return { information: [], se };
-  const v = toVector(eng, p);
-  const f = free.length;
-  const info = observedInformation(eng, v, free);
-  const information: number[][] = [];
-  for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
-  const cov = invertSpd(info, f);
-  if (!cov) return { information, se };
-  const varOf = (r: number) => {
-    const a = free.indexOf(r);
-    return a < 0 ? Number.NaN : cov[a * f + a];
-  };
-  const covOf = (r: number, s: number) => {
-    const a = free.indexOf(r);
-    const b = free.indexOf(s);
-    return a < 0 || b < 0 ? Number.NaN : cov[a * f + b];
-  };
-  // Delta method from the log scale.
-  se.mu = p.mu * Math.sqrt(varOf(0));
-  se.alpha = p.alpha * Math.sqrt(varOf(1));
-  se.beta = p.beta * Math.sqrt(varOf(2));
-  let at = 3;
-  if (eng.evSin) {
-    const a = Math.hypot(p.b1, p.b2);
-    const v11 = varOf(3);
-    const v22 = varOf(4);
-    const v12 = covOf(3, 4);
-    if (a > 0) {
-      const ja = [p.b1 / a, p.b2 / a];
-      const jp = [-p.b2 / (a * a), p.b1 / (a * a)];
-      const quad = (j: number[]) => j[0] * j[0] * v11 + 2 * j[0] * j[1] * v12 + j[1] * j[1] * v22;
-      se.seasonalAmplitude = Math.sqrt(quad(ja));
-      se.seasonalPhase = Math.sqrt(quad(jp));
-    }
-    at = 5;
-  }
-  eng.covariateNames.forEach((nm, r) => {
-    se.covariates[nm] = Math.sqrt(varOf(at + r));
-  });
-  return { information, se };
-}
-
-/** Per-event attributions, delays and cascades from the final responsibilities. */
-function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: number) {
-  const hd = eng.data;
-  const { candOffset, candParent, candDelta, candG, nEv } = eng;
-  const ids = hd.index.personIds;
-  const incId = (i: number) => hd.index.incidents[hd.evIncident[i]].incident_id;
-  const ab = p.alpha * p.beta;
-  const prob = new Float64Array(candParent.length);
-  const best = new Int32Array(nEv).fill(-1);
-  for (let i = 0; i < nEv; i++) {
-    // λ_i = bg / pBg_i; recompute each pair's share without a second pass over the background.
-    let trig = 0;
-    for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
-      let v = ab * Math.exp(-p.beta * candDelta[x]);
-      if (candG) v *= candG[x];
-      prob[x] = v;
-      trig += v;
-    }
-    const pTrig = 1 - pBg[i];
-    let bx = -1;
-    for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
-      prob[x] = trig > 0 ? (prob[x] / trig) * pTrig : 0;
-      if (bx < 0 || prob[x] > prob[bx]) bx = x;
-    }
-    best[i] = bx;
-  }
-
-  // Delays of attributed pairs, weighted by their posterior probability.
-  let P = 0;
-  let D = 0;
-  for (let x = 0; x < prob.length; x++) {
-    P += prob[x];
-    D += prob[x] * candDelta[x];
-  }
-  const mean = P > 0 ? D / P : Number.NaN;
-  const median = P > 0 ? weightedMedian(candDelta, prob, P) : Number.NaN;
-
-  // Cascade forest: hang each event under its most likely parent when that beats the background.
-  const parentOf = new Int32Array(nEv).fill(-1);
-  for (let i = 0; i < nEv; i++) {
-    const bx = best[i];
-    if (bx >= 0 && prob[bx] > pBg[i]) parentOf[i] = candParent[bx];
-  }
-  const root = new Int32Array(nEv);
-  for (let i = 0; i < nEv; i++) root[i] = parentOf[i] < 0 ? i : root[parentOf[i]];
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < nEv; i++) {
-    const r = root[i];
-    let list = members.get(r);
-    if (!list) members.set(r, (list = []));
-    list.push(i);
-  }
-  const roots = [...members.keys()].sort(
-    (a, b) => members.get(b)!.length - members.get(a)!.length || a - b,
-  );
-  const cascadeOf = new Int32Array(nEv);
-  const cascadeCols = {
-    cascade_id: [] as number[],
-    root: [] as string[],
-    root_person: [] as string[],
-    start: [] as string[],
-    end: [] as string[],
-    size: [] as number[],
-    n_people: [] as number[],
-    people: [] as string[][],
-  };
-  roots.forEach((r, c) => {
-    const list = members.get(r)!;
-    const people = [...new Set(list.map((i) => ids[hd.evPerson[i]]))];
-    for (const i of list) cascadeOf[i] = c + 1;
-    cascadeCols.cascade_id.push(c + 1);
-    cascadeCols.root.push(incId(r));
-    cascadeCols.root_person.push(ids[hd.evPerson[r]]);
-    cascadeCols.start.push(dayToIso(hd.evDay[r]));
-    cascadeCols.end.push(dayToIso(hd.evDay[list[list.length - 1]]));
-    cascadeCols.size.push(list.length);
-    cascadeCols.n_people.push(people.length);
-    cascadeCols.people.push(people);
-  });
-
-  type Top = { incident_id: string; person_id: string; prob: number; delay_days: number };
-  const cols = {
-    incident_id: new Array<string>(nEv),
-    person_id: new Array<string>(nEv),
-    date: new Array<string>(nEv),
-    day: new Array<number>(nEv),
-    p_triggered: new Array<number>(nEv),
-    parent_incident: new Array<string | null>(nEv),
-    parent_person: new Array<string | null>(nEv),
-    parent_prob: new Array<number | null>(nEv),
-    parent_delay_days: new Array<number | null>(nEv),
-    top_parents: new Array<Top[]>(nEv),
-    cascade_id: new Array<number>(nEv),
-  };
-  const order: number[] = [];
-  for (let i = 0; i < nEv; i++) {
-    cols.incident_id[i] = incId(i);
-    cols.person_id[i] = ids[hd.evPerson[i]];
-    cols.date[i] = dayToIso(hd.evDay[i]);
-    cols.day[i] = hd.evDay[i];
-    cols.p_triggered[i] = 1 - pBg[i];
-    const bx = best[i];
-    if (bx >= 0) {
-      const j = candParent[bx];
-      cols.parent_incident[i] = incId(j);
-      cols.parent_person[i] = ids[hd.evPerson[j]];
-      cols.parent_prob[i] = prob[bx];
-      cols.parent_delay_days[i] = candDelta[bx];
-    } else {
-      cols.parent_incident[i] = null;
-      cols.parent_person[i] = null;
-      cols.parent_prob[i] = null;
-      cols.parent_delay_days[i] = null;
-    }
-    order.length = 0;
-    for (let x = candOffset[i]; x < candOffset[i + 1]; x++) order.push(x);
-    order.sort((a, b) => prob[b] - prob[a] || a - b);
-    const top: Top[] = [];
-    for (let r = 0; r < Math.min(topK, order.length); r++) {
-      const x = order[r];
-      const j = candParent[x];
-      top.push({
-        incident_id: incId(j),
-        person_id: ids[hd.evPerson[j]],
-        prob: prob[x],
-        delay_days: candDelta[x],
-      });
-    }
-    cols.top_parents[i] = top;
-    cols.cascade_id[i] = cascadeOf[i];
-  }
-  const events = arqueroTable(cols);
-  const cascades = arqueroTable(cascadeCols);
-  return { events, cascades, delays: { mean, median }, parentProb: prob, best };
-}
-
-/** Smallest delay d with Σ_{Δ ≤ d} w ≥ total/2 (bisection over the sorted distinct delays). */
-function weightedMedian(delta: Float64Array, w: Float64Array, total: number): number {
-  const sorted = delta.slice().sort();
-  let lo = 0;
-  let hi = sorted.length - 1;
-  const half = total / 2;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = sorted[mid];
-    let s = 0;
-    for (let i = 0; i < delta.length; i++) if (delta[i] <= x) s += w[i];
-    if (s >= half) hi = mid;
-    else lo = mid + 1;
-  }
-  return sorted[lo];
-}
-
-/**
- * Exact log-likelihood of `parameters` on `data` under the same model and options as
- * {@link fitNetworkHawkes} (for comparing a fit with known parameters). Missing parameters take
- * the fit's starting values.
- *
- * @example
- * const { data, truth } = synthCity({ people: 4000, seed: 1 });
- * networkHawkesLogLikelihood(data, truth.contagion!) <= fitNetworkHawkes(data).logLikelihood; // true
- */
-export function networkHawkesLogLikelihood(
-  data: Dataset | DatasetIndex,
-  parameters: Partial<NetworkHawkesParameters>,
-  options: NetworkHawkesOptions = {},
-): number {
-  const o = { ...DEFAULTS, ...stripUndefined(options) };
-  const hd = prepareHawkesData(data, o);
-  const { X, names } = covariateMatrix(hd.index, options.covariates, options.covariateColumns);
-  const eng = buildEngine(hd, {
-    maxLag: o.maxLagDays,
-    g: tieWeightFunction(o.tieWeight),
-    seasonal: o.seasonal,
-    X,
-    covariateNames: names,
-  });
-  const p = startValues(eng, parameters);
-  return logLikelihood(eng, p);
 }

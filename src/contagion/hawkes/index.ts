@@ -1,6 +1,8 @@
 export { fitNetworkHawkes, networkHawkesLogLikelihood } from './fit.js';
+export type { ExitRow, RecordCovariates } from './background.js';
 export type {
   IntensityDecomposition,
+  TrendBin,
   NetworkHawkesDiagnostics,
   NetworkHawkesModel,
   NetworkHawkesStandardErrors,
@@ -9,8 +11,10 @@ export {
   type HawkesIntervention,
   type HawkesRunSummary,
   type NetworkHawkesSimulation,
+  type SimulatedEvent,
   type SimulateNetworkHawkesOptions,
   simulateNetworkHawkes,
+  withSimulatedOutcomes,
 } from './simulate.js';
 export type {
   CovariateRows,

@@ -1,22 +1,33 @@
 import type { ColumnTable } from 'arquero';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
-import { kernelMass, season, seasonIntegral } from './engine.js';
+import {
+  atRiskAt,
+  atRiskIntervals,
+  type BackgroundDesign,
+  type Counts,
+  countsBefore,
+  nextAnniversary,
+  rawOwn,
+} from './background.js';
+import { kernelMass, kernelNorm, season, seasonIntegral } from './engine.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 import type { NetworkHawkesParameters } from './types.js';
 
 /** The internal state a fitted model carries for intensity, risk and simulation. */
 export interface HawkesState {
   data: HawkesData;
+  bg: BackgroundDesign;
   maxLag: number;
   g: ((c: number) => number) | null;
-  mu: number;
+  /** Trend bin rates μ_b (background of a person with centred covariates, season 1). */
+  rates: Float64Array;
   alpha: number;
+  alphaSelf: number;
   beta: number;
   b1: number;
   b2: number;
-  /** Person factor c_k (null when there are no covariates). */
-  c: Float64Array | null;
+  theta: Float64Array;
 }
 
 /** λ_k(t) split into its background and the excitation from each earlier event of an associate. */
@@ -26,9 +37,13 @@ export interface IntensityDecomposition {
   day: number;
   /** λ_k(t) in events per day: exactly `background + Σ contributions[i].value` (summed in that order). */
   total: number;
-  /** μ_k(t), events per day. */
+  /** μ_k(t), events per day (0 when the person is not at risk at t). */
   background: number;
-  /** One entry per exciting event: associate (`via`), incident, its day, and its share of λ. Largest first. */
+  /**
+   * One entry per exciting event: an associate's (`kind: 'exposure'`, `via` the associate) or,
+   * with self-excitation, the person's own (`kind: 'own-victimisation'`), with its incident, day
+   * and share of λ. Largest first.
+   */
   contributions: RiskContribution[];
 }
 
@@ -37,6 +52,8 @@ export interface NetworkHawkesStandardErrors {
   mu: number;
   alpha: number;
   beta: number;
+  /** Standard error of α_self (NaN when self-excitation is off). */
+  alphaSelf: number;
   seasonalAmplitude: number;
   seasonalPhase: number;
   covariates: Record<string, number>;
@@ -56,25 +73,47 @@ export interface NetworkHawkesDiagnostics {
    * background-only fit had the higher likelihood); β is then not identified.
    */
   alphaAtBoundary: boolean;
-  /** Events in the window, people at risk, directed ties. */
+  /** True when β ended at an end of the range the window identifies (`delayRangeDays`). */
+  betaAtBound: boolean;
+  /** Modelled events in the outcome window, people at risk, directed ties. */
   events: number;
   people: number;
   ties: number;
-  /** Observation window [since, asOf) as ISO dates and its length in days. */
+  /** Events before the outcome window that excite modelled events (history). */
+  historyEvents: number;
+  /**
+   * Events on the day their person is first recorded (with `entry: 'first-record'`): how the person
+   * enters the data, conditioned on rather than modelled (counted in `events`, p_triggered 0).
+   */
+  entryEvents: number;
+  /** Person-days at risk in the outcome window. */
+  personDays: number;
+  /** Outcome window [since, asOf) as ISO dates and its length in days. */
   since: string;
   asOf: string;
   days: number;
-  /** Observed information over the free parameters ([ln μ₀, ln α, ln β, b1, b2, θ…]) and their names. */
+  /** First day of the records window (ties, covariates and history), ISO. */
+  recordsSince: string;
+  /** Observed information over the free parameters and their names. */
   information: number[][];
   informationParameters: string[];
   /** Wall time of the fit in milliseconds. */
   elapsedMs: number;
   /**
-   * Wall time in milliseconds of each step: `prepare` (ties and events), `candidates` (candidate
-   * pairs and compensator terms), `fit` (EM, Newton polish, the α = 0 boundary fit),
-   * `standardErrors`, `attribution` (events table and cascades).
+   * Wall time in milliseconds of each step: `prepare` (ties and events), `background` (as-of
+   * covariate rows and exposures), `candidates` (candidate pairs and compensator terms), `fit`
+   * (EM, Newton polish, the α = 0 boundary fit), `standardErrors`, `attribution`.
    */
   timings: Record<string, number>;
+}
+
+/** The piecewise-constant trend: one row per bin. */
+export interface TrendBin {
+  /** First day of the bin (ISO) and its end (exclusive). */
+  start: string;
+  end: string;
+  /** Background factor of the bin relative to μ₀ (time-weighted mean over the window = 1). */
+  factor: number;
 }
 
 /**
@@ -91,20 +130,53 @@ export interface NetworkHawkesModel extends RiskModel {
   readonly aic: number;
   /** EM iterations taken. */
   readonly iterations: number;
-  /** Whether EM (and the Newton polish, when on) met the tolerance. */
+  /**
+   * Whether EM (and the Newton polish, when on) met the tolerance at an identified optimum; false
+   * when β ran to an end of its range with α > 0 (see `identified`).
+   */
   readonly converged: boolean;
   /**
-   * One row per event: `incident_id`, `person_id`, `date` (ISO), `day`, `p_triggered` (posterior
-   * probability the event was triggered by an associate's earlier event), `parent_incident`,
+   * Whether the contagion kernel is identified: false when the fit chose α = 0, when β ran to an
+   * end of the range the window can identify, or when α is under two standard errors. When false,
+   * `contagionShare` and `delays` describe a kernel the data do not pin down: do not report them
+   * as findings (`warnings` says why).
+   */
+  readonly identified: boolean;
+  /** Plain-language warnings about the fit (identification, near-explosive process…). */
+  readonly warnings: string[];
+  /**
+   * Expected direct offspring of one event: α × (mean Σ g over the ties of an event's person) +
+   * α_self. Near or above 1 the process is near explosive.
+   */
+  readonly branchingRatio: number;
+  /** Piecewise-constant trend of the background (one bin when `trend` is off). */
+  readonly trend: TrendBin[];
+  /**
+   * One row per modelled event: `incident_id`, `person_id`, `date` (ISO), `day`, `p_triggered`
+   * (posterior probability the event was triggered by an earlier event), `p_self` (by the
+   * person's own earlier event; 0 without self-excitation), `network_exceeds_background` (Green et
+   * al.'s call: the neighbours' term at the event exceeds the background), `parent_incident`,
    * `parent_person`, `parent_prob`, `parent_delay_days` (most likely candidate parent; null when
    * it has none), `top_parents` (array of `{ incident_id, person_id, prob, delay_days }`, most
    * likely first) and `cascade_id`.
    */
   readonly events: ColumnTable;
-  /** Share of events attributed to contagion: mean of `p_triggered`. */
+  /** Share of events attributed to contagion through the network: mean posterior probability. */
   readonly contagionShare: number;
-  /** Delays in days of attributed parent→child pairs, weighted by their posterior probability. */
-  readonly delays: { mean: number; median: number };
+  /**
+   * The share under both definitions: `posterior` (mean posterior probability of a network
+   * parent, = `contagionShare`), `exceedsBackground` (Green, Horel & Papachristos 2017: share of
+   * events whose network term exceeds the background at their time), and `self` (mean posterior
+   * probability of an own-event parent; 0 without self-excitation).
+   */
+  readonly shares: { posterior: number; exceedsBackground: number; self: number };
+  /**
+   * Delays in days: `mean` and `median` of attributed parent→child pairs weighted by their
+   * posterior probability; `kernelMean` the mean of the fitted (truncated) kernel, 1/β −
+   * L·e^(−βL)/(1 − e^(−βL)); `mostLikelyParentMean` (Green et al.): the mean delay to the most
+   * likely parent over events whose network term exceeds the background (0 when none).
+   */
+  readonly delays: { mean: number; median: number; kernelMean: number; mostLikelyParentMean: number };
   /**
    * Cascade forest by most likely parent (an event hangs under its most likely candidate parent
    * when that parent is more likely than the background): `cascade_id`, `root` (incident id),
@@ -113,31 +185,35 @@ export interface NetworkHawkesModel extends RiskModel {
    */
   readonly cascades: ColumnTable;
   readonly diagnostics: NetworkHawkesDiagnostics;
+  /** Day of the latest record the model was fitted on (see {@link RiskModel.lastRecordDay}). */
+  readonly lastRecordDay: number;
   /** Internal state used by {@link simulateNetworkHawkes}. @internal */
   readonly state: HawkesState;
-  /** λ_k(t) in events per day, from events dated strictly before t. */
+  /** λ_k(t) in events per day, from records dated strictly before t. */
   intensity(person: string, t: DateLike): number;
-  /** λ_k(t) with its background and the excitation of each earlier associate event. */
+  /** λ_k(t) with its background and the excitation of each earlier event. */
   intensityDecomposed(person: string, t: DateLike): IntensityDecomposition;
   /**
-   * Expected events in [from, from + horizonDays): the background integral plus the remaining
-   * kernel mass of every associate event dated before `from`. Offspring of events inside the
-   * horizon are not counted (use simulation for those).
+   * Expected events in [from, from + horizonDays): the background integral (as-of covariates at
+   * `from`), plus the remaining kernel mass of every exciting event dated before `from` (first
+   * generation), plus (with `generations: 'all'`, the default) the expected knock-on events —
+   * later generations triggered inside the horizon, through the network — as one part of kind
+   * `knock-on`. Uses only records dated before `from`.
    */
   risk(
     people: readonly string[] | undefined,
-    options: { from: DateLike; horizonDays: number },
+    options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
   ): PersonRisk[];
 }
 
-/** Kernel value α·g·β·e^(−βΔ) truncated at the lag cap. */
-function kernel(s: HawkesState, g: number, delta: number): number {
+/** Kernel value α·g·β·e^(−βΔ)/Z truncated at the lag cap. */
+function kernel(s: HawkesState, a: number, g: number, delta: number): number {
   if (!(delta > 0) || delta > s.maxLag) return 0;
-  return s.alpha * g * s.beta * Math.exp(-s.beta * delta);
+  return (a * g * s.beta * Math.exp(-s.beta * delta)) / kernelNorm(s.beta, s.maxLag);
 }
 
 /** Visits every earlier event of k's associates that excites k at time t (t_j < t, tie formed before t_j). */
-function forEachExcitingEvent(
+export function forEachExcitingEvent(
   s: HawkesState,
   k: number,
   before: number,
@@ -156,8 +232,57 @@ function forEachExcitingEvent(
   }
 }
 
+/** Trend bin of time t (the first or last bin outside the fitted window). */
+export function binAt(s: HawkesState, t: number): number {
+  const e = s.bg.edges;
+  let b = 0;
+  while (b < s.bg.B - 1 && e[b + 1] <= t) b++;
+  return b;
+}
+
+/** Rate of the trend bin at t; past the fitted window, the last bin's. */
+export function trendRate(s: HawkesState, t: number): number {
+  return s.rates[binAt(s, t)];
+}
+
+/** e^(γ·z) of person k with counts c at time t. */
+export function personFactor(s: HawkesState, k: number, c: Counts, t: number): number {
+  const { bg } = s;
+  if (bg.d === 0) return 1;
+  const z = new Float64Array(bg.d);
+  const x = rawOwn(c, t, z, 0, bg.own);
+  for (let f = 0; f < x; f++) z[f] -= bg.centre[f];
+  if (bg.userX && k >= 0) for (let f = 0; f < bg.u; f++) z[x + f] = bg.userX[k * bg.u + f];
+  let v = 0;
+  for (let f = 0; f < bg.d; f++) v += s.theta[f] * z[f];
+  return Math.exp(v);
+}
+
+/** μ_k(t): background of person k at t from records dated before t (0 when not at risk). */
 export function backgroundRate(s: HawkesState, k: number, t: number): number {
-  return s.mu * season(s.b1, s.b2, t) * (k >= 0 && s.c ? s.c[k] : 1);
+  if (k < 0 || !atRiskAt(s.bg, k, t)) return 0;
+  const c = countsBefore(s.data, k, t);
+  return trendRate(s, t) * season(s.b1, s.b2, t) * personFactor(s, k, c, t);
+}
+
+/**
+ * ∫ μ_k over [a, b) with the counts `c` held (records after `a` unknown), split at trend bins
+ * and anniversaries of the first record, over the person's at-risk time.
+ */
+export function backgroundIntegral(s: HawkesState, k: number, c: Counts, a: number, b: number): number {
+  let total = 0;
+  for (const [ia, ib] of atRiskIntervals(s.bg, k, a, b)) {
+    let t = ia;
+    while (t < ib) {
+      let next = ib;
+      if (s.bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+      const bin = binAt(s, t);
+      if (bin < s.bg.B - 1) next = Math.min(next, s.bg.edges[bin + 1]);
+      total += s.rates[bin] * personFactor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
+      t = next;
+    }
+  }
+  return total;
 }
 
 export function personNumber(s: HawkesState, person: string): number {
@@ -175,10 +300,10 @@ export function intensityDecomposed(
   const k = personNumber(s, person);
   const background = backgroundRate(s, k, t);
   const contributions: RiskContribution[] = [];
+  const d = s.data;
   if (k >= 0 && s.alpha > 0) {
-    const d = s.data;
     forEachExcitingEvent(s, k, t, t - s.maxLag, (j, q, g) => {
-      const value = kernel(s, g, t - d.evDay[j]);
+      const value = kernel(s, s.alpha, g, t - d.evDay[j]);
       if (value > 0)
         contributions.push({
           kind: 'exposure',
@@ -189,38 +314,114 @@ export function intensityDecomposed(
         });
     });
   }
+  if (k >= 0 && s.alphaSelf > 0) {
+    for (let x = eventsFrom(d, k, t - s.maxLag); x < eventsFrom(d, k, t); x++) {
+      const j = d.personEv[x];
+      const value = kernel(s, s.alphaSelf, 1, t - d.evDay[j]);
+      if (value > 0)
+        contributions.push({
+          kind: 'own-victimisation',
+          incidentId: d.index.incidents[d.evIncident[j]].incident_id,
+          day: d.evDay[j],
+          value,
+        });
+    }
+  }
   contributions.sort((a, b) => b.value - a.value);
   let total = background;
   for (const c of contributions) total += c.value;
   return { person_id: person, day: t, total, background, contributions };
 }
 
+/**
+ * Expected knock-on events per person in [from, from + h): the later generations of the linear
+ * Hawkes process, from its expected intensity m_k(t) = μ_k(t) + H_k(t) + y_k(t), where H is the
+ * first-generation excitation of past events and y the excitation of events inside the horizon,
+ * dy_k/dt = −β y_k + (β/Z)(α Σ_{q ∈ N(k)} g·m_q + α_self·m_k). Stepped exactly for an
+ * exponential kernel with m held over steps of at most min(1 day, 0.05/β); delays inside the
+ * horizon never exceed it, so with h ≤ maxLagDays the truncation does not enter.
+ */
+export function knockOn(
+  s: HawkesState,
+  from: number,
+  h: number,
+  common: (t: number) => number,
+  factor: Float64Array,
+  firstGen: (k: number, t: number) => number,
+  hasFirstGen: Uint8Array,
+): Float64Array {
+  const d = s.data;
+  const n = d.nPeople;
+  const out = new Float64Array(n);
+  if (!(s.alpha > 0 || s.alphaSelf > 0)) return out;
+  const Z = kernelNorm(s.beta, s.maxLag);
+  const steps = Math.max(1, Math.ceil(h / Math.min(1, 0.05 / s.beta)));
+  const dt = h / steps;
+  const decay = Math.exp(-s.beta * dt);
+  const y = new Float64Array(n);
+  const m = new Float64Array(n);
+  // Ties formed before `from` with their g as of `from`.
+  const gOf = new Float64Array(d.tieNeighbour.length);
+  for (let k = 0; k < n; k++)
+    for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) gOf[e] = tieG(d, s.g, e, from);
+  for (let st = 0; st < steps; st++) {
+    const t = from + (st + 0.5) * dt;
+    const ct = common(t);
+    const ex = s.bg.exitOffset;
+    for (let k = 0; k < n; k++) {
+      let b = factor[k] * ct;
+      if (b > 0 && ex[k + 1] > ex[k] && !atRiskAt(s.bg, k, t)) b = 0;
+      m[k] = b + (hasFirstGen[k] ? firstGen(k, t) : 0) + y[k];
+    }
+    for (let k = 0; k < n; k++) {
+      let X = s.alphaSelf * m[k];
+      if (s.alpha > 0)
+        for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+          const g = gOf[e];
+          if (g > 0) X += s.alpha * g * m[d.tieNeighbour[e]];
+        }
+      X /= Z;
+      // ∫ y over the step, then y at its end.
+      out[k] += (y[k] * (1 - decay)) / s.beta + X * (dt - (1 - decay) / s.beta);
+      y[k] = y[k] * decay + X * (1 - decay);
+    }
+  }
+  return out;
+}
+
 export function risk(
   s: HawkesState,
   people: readonly string[] | undefined,
-  options: { from: DateLike; horizonDays: number },
+  options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
 ): PersonRisk[] {
   const from = toDay(options.from);
   if (Number.isNaN(from))
     throw new RangeError(`from '${String(options.from)}' is not a valid date`);
   const h = options.horizonDays;
   if (!(h > 0)) throw new RangeError('horizonDays must be a positive number of days');
+  const generations = options.generations ?? 'all';
+  if (generations !== 'all' && generations !== 'first')
+    throw new RangeError(`generations must be 'all' or 'first'`);
   const d = s.data;
+  const n = d.nPeople;
   const ids = people ?? d.index.personIds;
-  const seasonMass = seasonIntegral(s.b1, s.b2, from, from + h);
-  const out: PersonRisk[] = new Array(ids.length);
-  for (let x = 0; x < ids.length; x++) {
-    const person = ids[x];
-    const k = personNumber(s, person);
-    const contributions: RiskContribution[] = [
-      { kind: 'background', value: s.mu * seasonMass * (k >= 0 && s.c ? s.c[k] : 1) },
-    ];
-    if (k >= 0 && s.alpha > 0) {
+  const counts: (Counts | undefined)[] = new Array(n);
+  const countsOf = (k: number) => {
+    let c = counts[k];
+    if (!c) {
+      c = countsBefore(d, k, from);
+      counts[k] = c;
+    }
+    return c;
+  };
+  const firstGenParts = (k: number): RiskContribution[] => {
+    const parts: RiskContribution[] = [];
+    if (s.alpha > 0)
       forEachExcitingEvent(s, k, from, from - s.maxLag, (j, q, g) => {
         const tj = d.evDay[j];
         const value = s.alpha * g * kernelMass(s.beta, s.maxLag, from - tj, from + h - tj);
         if (value > 0)
-          contributions.push({
+          parts.push({
             kind: 'exposure',
             via: d.index.personIds[q],
             incidentId: d.index.incidents[d.evIncident[j]].incident_id,
@@ -228,6 +429,71 @@ export function risk(
             value,
           });
       });
+    if (s.alphaSelf > 0)
+      for (let x = eventsFrom(d, k, from - s.maxLag); x < eventsFrom(d, k, from); x++) {
+        const j = d.personEv[x];
+        const tj = d.evDay[j];
+        const value = s.alphaSelf * kernelMass(s.beta, s.maxLag, from - tj, from + h - tj);
+        if (value > 0)
+          parts.push({
+            kind: 'own-victimisation',
+            incidentId: d.index.incidents[d.evIncident[j]].incident_id,
+            day: tj,
+            value,
+          });
+      }
+    return parts;
+  };
+
+  let knock: Float64Array | null = null;
+  if (generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0)) {
+    // First-generation intensity of past events at t, per person, from a compact list.
+    const hasFirst = new Uint8Array(n);
+    const fgOffset = new Int32Array(n + 1);
+    const fgT: number[] = [];
+    const fgW: number[] = [];
+    for (let k = 0; k < n; k++) {
+      if (s.alpha > 0)
+        forEachExcitingEvent(s, k, from, from + h - s.maxLag, (j, _q, g) => {
+          fgT.push(d.evDay[j]);
+          fgW.push(s.alpha * g);
+        });
+      if (s.alphaSelf > 0)
+        for (let x = eventsFrom(d, k, from + h - s.maxLag); x < eventsFrom(d, k, from); x++) {
+          fgT.push(d.evDay[d.personEv[x]]);
+          fgW.push(s.alphaSelf);
+        }
+      fgOffset[k + 1] = fgT.length;
+      if (fgOffset[k + 1] > fgOffset[k]) hasFirst[k] = 1;
+    }
+    const factor = new Float64Array(n);
+    for (let k = 0; k < n; k++)
+      factor[k] = s.bg.entry[k] <= from + h ? personFactor(s, k, countsOf(k), from) : 0;
+    knock = knockOn(
+      s,
+      from,
+      h,
+      (t) => trendRate(s, t) * season(s.b1, s.b2, t),
+      factor,
+      (k, t) => {
+        let v = 0;
+        for (let x = fgOffset[k]; x < fgOffset[k + 1]; x++) v += kernel(s, fgW[x], 1, t - fgT[x]);
+        return v;
+      },
+      hasFirst,
+    );
+  }
+
+  const out: PersonRisk[] = new Array(ids.length);
+  for (let x = 0; x < ids.length; x++) {
+    const person = ids[x];
+    const k = personNumber(s, person);
+    const contributions: RiskContribution[] = [
+      { kind: 'background', value: k >= 0 ? backgroundIntegral(s, k, countsOf(k), from, from + h) : 0 },
+    ];
+    if (k >= 0) {
+      contributions.push(...firstGenParts(k));
+      if (knock && knock[k] > 0) contributions.push({ kind: 'knock-on', value: knock[k] });
     }
     contributions.sort((a, b) => b.value - a.value);
     let expected = 0;

@@ -1,55 +1,86 @@
 import {
-  compensatorSum,
+  binExposure,
   type Engine,
   type EStep,
   eStep,
   fromVector,
   type InternalParams,
+  kernelNorm,
+  layout,
   logLikGradient,
-  personFactors,
+  rowFactors,
   toVector,
 } from './engine.js';
 
 /** Largest seasonal amplitude the fit may reach (s(t) stays positive). */
 const MAX_AMPLITUDE = 0.99;
 
-/**
- * The M-step for the background: μ₀ in closed form, then (when fitted) a Newton step for the
- * season (b1, b2) and one for the covariate coefficients θ, each accepted only if it raises the
- * expected complete-data log-likelihood, so EM stays monotone.
- */
-export function mStepBackground(eng: Engine, p: InternalParams, pBg: Float64Array, B: number) {
-  const rounds = eng.evSin || eng.d > 0 ? 4 : 1;
-  for (let round = 0; round < rounds; round++) {
-    const { C } = personFactors(eng, p.theta);
-    const Es = eng.E0 + p.b1 * eng.Is + p.b2 * eng.Ic;
-    p.mu = B / (C * Es);
-    if (eng.evSin) seasonStep(eng, p, pBg, C);
-    if (eng.d > 0) covariateStep(eng, p, pBg);
-  }
+/** Σ of background responsibilities per trend bin. */
+function binResponsibilities(eng: Engine, pBg: Float64Array): Float64Array {
+  const Bb = new Float64Array(eng.bg.B);
+  for (let i = eng.first; i < eng.nEv; i++) if (eng.bg.evRow[i] >= 0) Bb[eng.bg.evBin[i]] += pBg[i];
+  return Bb;
 }
 
-function seasonQ(eng: Engine, pBg: Float64Array, mu: number, C: number, b1: number, b2: number) {
+/** Bin rates in closed form given the season and covariates. */
+function rateStep(eng: Engine, p: InternalParams, Bb: Float64Array) {
+  const E = binExposure(eng, rowFactors(eng, p.theta), p.b1, p.b2);
+  for (let b = 0; b < E.length; b++) p.rates[b] = Bb[b] > 0 && E[b] > 0 ? Bb[b] / E[b] : 0;
+}
+
+/**
+ * The M-step for the background: bin rates μ_b in closed form, then (when fitted) a Newton step
+ * for the season (b1, b2) and one for the covariate coefficients γ, each accepted only if it
+ * raises the expected complete-data log-likelihood, so EM stays monotone.
+ */
+export function mStepBackground(eng: Engine, p: InternalParams, pBg: Float64Array) {
+  const Bb = binResponsibilities(eng, pBg);
+  const rounds = eng.seasonal || eng.bg.d > 0 ? 4 : 1;
+  for (let round = 0; round < rounds; round++) {
+    rateStep(eng, p, Bb);
+    if (eng.seasonal) seasonStep(eng, p, pBg);
+    if (eng.bg.d > 0) covariateStep(eng, p, pBg);
+  }
+  rateStep(eng, p, Bb);
+}
+
+/** Σ_b μ_b Σ_r f_r As[r,b] and the same with Ac: the season's share of the compensator. */
+function seasonCompensator(eng: Engine, p: InternalParams) {
+  const f = rowFactors(eng, p.theta);
+  const { nRows, As, Ac, B } = eng.bg;
+  let Is = 0;
+  let Ic = 0;
+  for (let r = 0; r < nRows; r++)
+    for (let b = 0; b < B; b++) {
+      Is += p.rates[b] * f[r] * As[r * B + b];
+      Ic += p.rates[b] * f[r] * Ac[r * B + b];
+    }
+  return { Is, Ic };
+}
+
+function seasonQ(eng: Engine, pBg: Float64Array, Is: number, Ic: number, b1: number, b2: number) {
   if (Math.hypot(b1, b2) > MAX_AMPLITUDE) return Number.NEGATIVE_INFINITY;
   const sn = eng.evSin!;
   const cs = eng.evCos!;
   let q = 0;
-  for (let i = 0; i < eng.nEv; i++) {
-    const w = pBg[i];
+  for (let i = eng.first; i < eng.nEv; i++) {
+    const w = eng.bg.evRow[i] < 0 ? 0 : pBg[i];
     if (w > 0) q += w * Math.log(1 + b1 * sn[i] + b2 * cs[i]);
   }
-  return q - mu * C * (b1 * eng.Is + b2 * eng.Ic);
+  return q - (b1 * Is + b2 * Ic);
 }
 
-function seasonStep(eng: Engine, p: InternalParams, pBg: Float64Array, C: number) {
+function seasonStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
   const sn = eng.evSin!;
   const cs = eng.evCos!;
-  let g1 = -p.mu * C * eng.Is;
-  let g2 = -p.mu * C * eng.Ic;
+  const { Is, Ic } = seasonCompensator(eng, p);
+  let g1 = -Is;
+  let g2 = -Ic;
   let h11 = 0;
   let h12 = 0;
   let h22 = 0;
-  for (let i = 0; i < eng.nEv; i++) {
+  for (let i = eng.first; i < eng.nEv; i++) {
+    if (eng.bg.evRow[i] < 0) continue;
     const w = pBg[i];
     const s = 1 + p.b1 * sn[i] + p.b2 * cs[i];
     g1 += (w * sn[i]) / s;
@@ -63,11 +94,11 @@ function seasonStep(eng: Engine, p: InternalParams, pBg: Float64Array, C: number
   if (!(det > 0) || !(h11 < 0)) return;
   const d1 = -(h22 * g1 - h12 * g2) / det;
   const d2 = -(-h12 * g1 + h11 * g2) / det;
-  const q0 = seasonQ(eng, pBg, p.mu, C, p.b1, p.b2);
+  const q0 = seasonQ(eng, pBg, Is, Ic, p.b1, p.b2);
   for (let t = 1; t > 1e-6; t /= 2) {
     const n1 = p.b1 + t * d1;
     const n2 = p.b2 + t * d2;
-    if (seasonQ(eng, pBg, p.mu, C, n1, n2) >= q0) {
+    if (seasonQ(eng, pBg, Is, Ic, n1, n2) >= q0) {
       p.b1 = n1;
       p.b2 = n2;
       return;
@@ -75,93 +106,147 @@ function seasonStep(eng: Engine, p: InternalParams, pBg: Float64Array, C: number
   }
 }
 
-function covariateQ(eng: Engine, pBg: Float64Array, mu: number, Es: number, theta: Float64Array) {
-  const d = eng.d;
-  const X = eng.X!;
-  const ev = eng.data.evPerson;
+/** Per-row compensator weight Σ_b μ_b (A0 + b1·As + b2·Ac)[r, b] (without e^(γ·z_r)). */
+function rowWeights(eng: Engine, p: InternalParams): Float64Array {
+  const { nRows, A0, As, Ac, B } = eng.bg;
+  const w = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) {
+    let s = 0;
+    for (let b = 0; b < B; b++) {
+      const at = r * B + b;
+      s += p.rates[b] * (A0[at] + p.b1 * As[at] + p.b2 * Ac[at]);
+    }
+    w[r] = s;
+  }
+  return w;
+}
+
+function covariateQ(eng: Engine, pBg: Float64Array, W: Float64Array, theta: Float64Array) {
+  const { d, Z, evRow } = eng.bg;
   let q = 0;
-  for (let i = 0; i < eng.nEv; i++) {
-    const k = ev[i];
+  for (let i = eng.first; i < eng.nEv; i++) {
+    const r = evRow[i];
+    if (r < 0) continue;
     let z = 0;
-    for (let r = 0; r < d; r++) z += theta[r] * X[k * d + r];
+    for (let c = 0; c < d; c++) z += theta[c] * Z[r * d + c];
     q += pBg[i] * z;
   }
-  return q - mu * Es * personFactors(eng, theta).C;
+  const f = rowFactors(eng, theta);
+  for (let r = 0; r < W.length; r++) q -= W[r] * f[r];
+  return q;
 }
 
 function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
-  const d = eng.d;
-  const X = eng.X!;
-  const n = eng.data.nPeople;
-  const ev = eng.data.evPerson;
-  const Es = eng.E0 + p.b1 * eng.Is + p.b2 * eng.Ic;
-  const { c } = personFactors(eng, p.theta);
+  const { d, Z, evRow, nRows } = eng.bg;
+  const W = rowWeights(eng, p);
+  const f = rowFactors(eng, p.theta);
   const g = new Float64Array(d);
   const H = new Float64Array(d * d);
-  for (let i = 0; i < eng.nEv; i++) {
-    const k = ev[i];
-    for (let r = 0; r < d; r++) g[r] += pBg[i] * X[k * d + r];
+  for (let i = eng.first; i < eng.nEv; i++) {
+    const r = evRow[i];
+    if (r < 0) continue;
+    for (let c = 0; c < d; c++) g[c] += pBg[i] * Z[r * d + c];
   }
-  for (let k = 0; k < n; k++) {
-    const w = p.mu * Es * c![k];
-    for (let r = 0; r < d; r++) {
-      const xr = X[k * d + r];
-      g[r] -= w * xr;
-      for (let s = 0; s <= r; s++) H[r * d + s] += w * xr * X[k * d + s];
+  for (let r = 0; r < nRows; r++) {
+    const w = W[r] * f[r];
+    if (w === 0) continue;
+    for (let a = 0; a < d; a++) {
+      const xa = Z[r * d + a];
+      g[a] -= w * xa;
+      for (let b = 0; b <= a; b++) H[a * d + b] += w * xa * Z[r * d + b];
     }
   }
-  for (let r = 0; r < d; r++) for (let s = 0; s < r; s++) H[s * d + r] = H[r * d + s];
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
+  // Covariates with no spread stay at 0.
+  for (let a = 0; a < d; a++)
+    if (eng.constantCov[a]) {
+      for (let b = 0; b < d; b++) H[a * d + b] = H[b * d + a] = 0;
+      H[a * d + a] = 1;
+      g[a] = 0;
+    }
+  // A tiny ridge keeps the step defined when a covariate has no spread.
+  for (let a = 0; a < d; a++) H[a * d + a] += 1e-9 * (1 + H[a * d + a]);
   const step = solveSpd(H, g, d); // (−Hessian) step = gradient
   if (!step) return;
-  const q0 = covariateQ(eng, pBg, p.mu, Es, p.theta);
+  const q0 = covariateQ(eng, pBg, W, p.theta);
   for (let t = 1; t > 1e-6; t /= 2) {
     const th = p.theta.slice();
-    for (let r = 0; r < d; r++) th[r] += t * step[r];
-    if (covariateQ(eng, pBg, p.mu, Es, th) >= q0) {
+    for (let c = 0; c < d; c++) th[c] += t * Math.max(-5, Math.min(5, step[c]));
+    if (covariateQ(eng, pBg, W, th) >= q0) {
       p.theta = th;
       return;
     }
   }
 }
 
+/** S, S′ and S″ of compensator entries at β. */
+function entryDerivs(W: Float64Array, Lo: Float64Array, Hi: Float64Array, beta: number) {
+  let S = 0;
+  let S1 = 0;
+  let S2 = 0;
+  for (let x = 0; x < W.length; x++) {
+    const a = Lo[x];
+    const b = Hi[x];
+    const ea = Math.exp(-beta * a);
+    const eb = Math.exp(-beta * b);
+    S += W[x] * (ea - eb);
+    S1 += W[x] * (b * eb - a * ea);
+    S2 += W[x] * (a * a * ea - b * b * eb);
+  }
+  return { S, S1, S2 };
+}
+
 /**
  * The M-step for the excitation: β maximises the profiled expected complete-data log-likelihood
- * P·ln β − β·D − P·ln S₀(β) (S₀ = Σ_j W_j (1 − e^(−β m_j)) corrects for kernel mass falling
- * outside the window) by safeguarded Newton, then α = P / S₀(β) in closed form.
+ * (P + P_self)·ln β − β·D − P·ln S(β) − P_self·ln S_self(β) within [βmin, βmax] (S corrects for
+ * kernel mass falling outside the window; the kernel's normalisation cancels), by safeguarded
+ * Newton, then α = P·Z(β)/S(β) and α_self = P_self·Z(β)/S_self(β) in closed form.
  */
-export function mStepExcitation(eng: Engine, p: InternalParams, P: number, D: number) {
-  if (!(P > 0) || eng.excW.length === 0) {
+export function mStepExcitation(
+  eng: Engine,
+  p: InternalParams,
+  P: number,
+  Pself: number,
+  D: number,
+) {
+  const Pt = P + Pself;
+  if (!(Pt > 0)) {
     p.alpha = 0;
+    p.alphaSelf = 0;
     return;
   }
-  const { excW, excM } = eng;
+  const useNet = P > 0 && eng.excW.length > 0;
+  const useSelf = Pself > 0 && eng.selfW.length > 0;
   const h = (beta: number) => {
-    let S0 = 0;
-    for (let x = 0; x < excW.length; x++) S0 += excW[x] * -Math.expm1(-beta * excM[x]);
-    return P * Math.log(beta) - beta * D - P * Math.log(S0);
+    let v = Pt * Math.log(beta) - beta * D;
+    if (useNet) v -= P * Math.log(entryDerivs(eng.excW, eng.excLo, eng.excHi, beta).S);
+    if (useSelf) v -= Pself * Math.log(entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta).S);
+    return Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY;
   };
-  let beta = p.beta > 0 && Number.isFinite(p.beta) ? p.beta : P / D;
+  const lo = eng.betaMin;
+  const hiB = eng.betaMax;
+  let beta = p.beta > 0 && Number.isFinite(p.beta) ? p.beta : D > 0 ? Pt / D : 0.01;
+  beta = Math.min(hiB, Math.max(lo, beta));
   let hb = h(beta);
   for (let it = 0; it < 50; it++) {
-    let S0 = 0;
-    let S1 = 0;
-    let S2 = 0;
-    for (let x = 0; x < excW.length; x++) {
-      const m = excM[x];
-      const e = Math.exp(-beta * m);
-      S0 += excW[x] * (1 - e);
-      S1 += excW[x] * m * e;
-      S2 -= excW[x] * m * m * e;
+    let d1 = Pt / beta - D;
+    let d2 = -Pt / (beta * beta);
+    if (useNet) {
+      const { S, S1, S2 } = entryDerivs(eng.excW, eng.excLo, eng.excHi, beta);
+      d1 -= (P * S1) / S;
+      d2 -= (P * (S2 * S - S1 * S1)) / (S * S);
     }
-    const d1 = P / beta - D - (P * S1) / S0;
-    const d2 = -P / (beta * beta) - (P * (S2 * S0 - S1 * S1)) / (S0 * S0);
+    if (useSelf) {
+      const { S, S1, S2 } = entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta);
+      d1 -= (Pself * S1) / S;
+      d2 -= (Pself * (S2 * S - S1 * S1)) / (S * S);
+    }
     let step = d2 < 0 ? -d1 / d2 : d1 > 0 ? beta : -beta / 2;
-    // Stay positive: never move below half or above double the current β in one step.
     step = Math.max(-beta / 2, Math.min(beta, step));
     let t = 1;
     let accepted = false;
     while (t > 1e-8) {
-      const nb = beta + t * step;
+      const nb = Math.min(hiB, Math.max(lo, beta + t * step));
       const hn = h(nb);
       if (hn >= hb) {
         accepted = Math.abs(nb - beta) > 1e-13 * beta;
@@ -174,7 +259,9 @@ export function mStepExcitation(eng: Engine, p: InternalParams, P: number, D: nu
     if (!accepted) break;
   }
   p.beta = beta;
-  p.alpha = P / compensatorSum(eng, beta);
+  const Z = kernelNorm(beta, eng.maxLag);
+  p.alpha = useNet ? (P * Z) / entryDerivs(eng.excW, eng.excLo, eng.excHi, beta).S : 0;
+  p.alphaSelf = useSelf ? (Pself * Z) / entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta).S : 0;
 }
 
 /** Trace and outcome of EM. */
@@ -192,7 +279,7 @@ export function runEm(
   start: InternalParams,
   options: { tolerance: number; maxIterations: number; fixAlphaZero: boolean },
 ): EmResult {
-  const p: InternalParams = { ...start, theta: start.theta.slice() };
+  const p: InternalParams = { ...start, rates: start.rates.slice(), theta: start.theta.slice() };
   const pBg = new Float64Array(eng.nEv);
   const trace: number[] = [];
   let last = eStep(eng, p, pBg);
@@ -200,10 +287,11 @@ export function runEm(
   let iterations = 0;
   let converged = false;
   while (iterations < options.maxIterations) {
-    const B = eng.nEv - last.P;
-    mStepBackground(eng, p, pBg, B);
-    if (options.fixAlphaZero) p.alpha = 0;
-    else mStepExcitation(eng, p, last.P, last.D);
+    mStepBackground(eng, p, pBg);
+    if (options.fixAlphaZero) {
+      mStepExcitation(eng, p, 0, last.Pself, last.D);
+      p.alpha = 0;
+    } else mStepExcitation(eng, p, last.P, last.Pself, last.D);
     iterations++;
     const next = eStep(eng, p, pBg);
     trace.push(next.logLik);
@@ -302,6 +390,7 @@ export function newtonRefine(
   trace: number[],
 ): { params: InternalParams; iterations: number; converged: boolean } {
   let v = toVector(eng, start);
+  const lb = layout(eng).beta;
   let { logLik, grad } = logLikGradient(eng, v);
   if (!Number.isFinite(logLik)) return { params: start, iterations: 0, converged: false };
   const f = free.length;
@@ -331,6 +420,8 @@ export function newtonRefine(
     for (let t = 1; t > 1e-10; t /= 2) {
       const nv = v.slice();
       for (let a = 0; a < f; a++) nv[free[a]] += t * Math.max(-5, Math.min(5, step[a]));
+      // β stays within the range the window identifies.
+      nv[lb] = Math.min(Math.log(eng.betaMax), Math.max(Math.log(eng.betaMin), nv[lb]));
       const r = logLikGradient(eng, nv);
       if (r.logLik >= logLik) {
         accepted = true;

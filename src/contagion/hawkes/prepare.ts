@@ -4,7 +4,8 @@ import {
   indexDataset,
   ROLE_CODE,
 } from '../../core/dataset-index.js';
-import type { Dataset } from '../../core/types.js';
+import { type DateLike, toDay } from '../../core/time.js';
+import type { Dataset, Incident } from '../../core/types.js';
 import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../../core/window.js';
 import type { TieWeight } from './types.js';
 
@@ -15,9 +16,16 @@ import type { TieWeight } from './types.js';
 export interface HawkesData {
   index: DatasetIndex;
   window: ResolvedWindow;
-  /** Observation window [start, end) in days since epoch. */
+  /**
+   * Outcome window [start, end) in days since epoch: the events modelled. Ties, covariates and
+   * exciting history come from every record in the records window (`index.day[window.lo]` on).
+   */
   start: number;
   end: number;
+  /** Events before this position (dated before `start`) are history: they excite, they are not modelled. */
+  firstModelled: number;
+  /** Ties are static (every tie in the window counts at every time, as Green et al.) rather than time-gated. */
+  staticTies: boolean;
   /**
    * People at risk: everyone the data knows before `asOf` (people whose records all fall on or
    * after `asOf` are not in `index` at all; see {@link prepareHawkesData}).
@@ -46,6 +54,12 @@ export interface HawkesData {
 export interface PrepareOptions extends WindowOptions {
   minSeverity?: number;
   roles?: ReadonlyArray<'victim' | 'offender'>;
+  /** Extra test an incident must pass to be an event (e.g. firearm only). */
+  outcomeFilter?: (incident: Incident) => boolean;
+  /** Start of the outcome window (events before it only excite). Default: the records window start. */
+  outcomeSince?: DateLike;
+  /** `'time-gated'` (default) or `'static'` ties. */
+  ties?: 'time-gated' | 'static';
 }
 
 /**
@@ -72,9 +86,16 @@ export function prepareHawkesData(
   }
   const n = index.personIds.length;
   const { lo, hi } = window;
-  const firstDay = index.day.length > 0 ? index.day[0] : 0;
-  const start = Math.max(window.since, firstDay);
+  const firstDay = index.day.length > lo ? index.day[lo] : index.day.length > 0 ? index.day[0] : 0;
+  let start = Math.max(window.since, firstDay);
+  if (options.outcomeSince !== undefined) {
+    const s = toDay(options.outcomeSince);
+    if (Number.isNaN(s))
+      throw new RangeError(`outcomeSince '${String(options.outcomeSince)}' is not a valid date`);
+    start = Math.max(start, s);
+  }
   const end = Number.isFinite(window.asOf) ? window.asOf : window.reference;
+  const staticTies = options.ties === 'static';
 
   // --- ties: every ordered offender pair of every incident in the window, grouped by person.
   const invOffset = index.invOffset;
@@ -157,8 +178,10 @@ export function prepareHawkesData(
   const evP: number[] = [];
   const evK: number[] = [];
   const people: number[] = [];
+  const filter = options.outcomeFilter;
   for (let k = lo; k < hi; k++) {
     if (index.severity[k] < minSeverity) continue;
+    if (filter && !filter(index.incidents[k])) continue;
     people.length = 0;
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
       const r = invRole[e];
@@ -176,7 +199,15 @@ export function prepareHawkesData(
   const evPerson = Int32Array.from(evP);
   const evIncident = Int32Array.from(evK);
   const evDay = new Float64Array(nEv);
-  for (let i = 0; i < nEv; i++) evDay[i] = index.day[evIncident[i]];
+  let firstModelled = nEv;
+  for (let i = 0; i < nEv; i++) {
+    evDay[i] = index.day[evIncident[i]];
+    if (firstModelled === nEv && evDay[i] >= start) firstModelled = i;
+  }
+  if (staticTies) {
+    tieStart.fill(Number.NEGATIVE_INFINITY);
+    tieSharedDay.fill(Number.NEGATIVE_INFINITY);
+  }
   const personEvOffset = new Int32Array(n + 1);
   for (let i = 0; i < nEv; i++) personEvOffset[evPerson[i] + 1]++;
   for (let p = 0; p < n; p++) personEvOffset[p + 1] += personEvOffset[p];
@@ -189,6 +220,8 @@ export function prepareHawkesData(
     window,
     start,
     end,
+    firstModelled,
+    staticTies,
     nPeople: n,
     tieOffset,
     tieNeighbour,

@@ -1,8 +1,18 @@
 import { type ColumnTable, table } from 'arquero';
+import { InputError } from '../../core/errors.js';
+import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { createRng, type Rng } from '../../core/rng.js';
-import { type DateLike, toDay } from '../../core/time.js';
-import { kernelMass, season, seasonIntegral } from './engine.js';
-import type { NetworkHawkesModel } from './model.js';
+import { type DateLike, dayToIso, toDay } from '../../core/time.js';
+import type { Dataset, Incident, Involvement, Severity } from '../../core/types.js';
+import {
+  applyRecord,
+  atRiskAt,
+  type Counts,
+  forEachRecord,
+  nextAnniversary,
+} from './background.js';
+import { kernelMass, kernelNorm, season } from './engine.js';
+import { binAt, type NetworkHawkesModel, personFactor } from './model.js';
 import { eventsFrom, tieG } from './prepare.js';
 
 /** Who an intervention reaches and what it does to the excitation they receive or pass on. */
@@ -35,6 +45,18 @@ export interface SimulateNetworkHawkesOptions {
   interval?: number;
   /** Stop with an error when one run exceeds this many events (an explosive process). Default 5,000,000. */
   maxEventsPerRun?: number;
+  /** Return each run's events in `simulated` (for a parametric bootstrap). Default false. */
+  keepEvents?: boolean;
+}
+
+/** One simulated event. */
+export interface SimulatedEvent {
+  person_id: string;
+  /** Continuous time (days since 1970-01-01) and its whole day. */
+  time: number;
+  day: number;
+  /** Index of its parent in the same run, −1 background, −2 triggered by an event before `from`. */
+  parent: number;
 }
 
 /** A mean over runs with a percentile interval. */
@@ -54,23 +76,107 @@ export interface NetworkHawkesSimulation {
   eventsWithIntervention: HawkesRunSummary;
   /** Events averted: `events − eventsWithIntervention`, per run (≥ 0 in every run). */
   averted: HawkesRunSummary;
+  /** Triggered (not background) events. */
+  triggered: HawkesRunSummary;
+  /** Each run's events, time order (with `keepEvents`). */
+  simulated?: SimulatedEvent[][];
   /** Period simulated: first day and length in days. */
   from: number;
   days: number;
   interval: number;
 }
 
-const DEFAULTS = { days: 365, seed: 1, runs: 100, interval: 0.9, maxEventsPerRun: 5_000_000 };
+const DEFAULTS = {
+  days: 365,
+  seed: 1,
+  runs: 100,
+  interval: 0.9,
+  maxEventsPerRun: 5_000_000,
+  keepEvents: false,
+};
+
+const RULES: OptionRules<SimulateNetworkHawkesOptions> = {
+  from: rule.date,
+  days: rule.number({ above: 0 }),
+  seed: rule.number({ integer: true }),
+  runs: rule.number({ min: 1, integer: true }),
+  intervention: rule.record(),
+  interval: rule.number({ above: 0, max: 0.999999 }),
+  maxEventsPerRun: rule.number({ min: 1, integer: true }),
+  keepEvents: rule.boolean,
+};
+
+/** A binary min-heap of (time, payload) for the event-driven simulation. */
+class Heap {
+  t: number[] = [];
+  a: number[] = [];
+  b: number[] = [];
+  get size() {
+    return this.t.length;
+  }
+  push(t: number, a: number, b: number) {
+    const { t: T, a: A, b: Bv } = this;
+    let i = T.length;
+    T.push(t);
+    A.push(a);
+    Bv.push(b);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (T[p] <= t) break;
+      T[i] = T[p];
+      A[i] = A[p];
+      Bv[i] = Bv[p];
+      i = p;
+    }
+    T[i] = t;
+    A[i] = a;
+    Bv[i] = b;
+  }
+  /** Pops the minimum into `out` ([t, a, b]). */
+  pop(out: number[]) {
+    const { t: T, a: A, b: Bv } = this;
+    out[0] = T[0];
+    out[1] = A[0];
+    out[2] = Bv[0];
+    const lt = T.pop()!;
+    const la = A.pop()!;
+    const lb = Bv.pop()!;
+    const n = T.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && T[c + 1] < T[c]) c++;
+      if (T[c] >= lt) break;
+      T[i] = T[c];
+      A[i] = A[c];
+      Bv[i] = Bv[c];
+      i = c;
+    }
+    T[i] = lt;
+    A[i] = la;
+    Bv[i] = lb;
+  }
+}
 
 /**
- * Simulates the fitted network Hawkes process forward over [from, from + days) by its branching
- * representation: background events at rate μ₀·s(t)·c_k, the still-pending excitation of every
- * event in the model's history (each associate receives Poisson(α·g·remaining kernel mass)
- * children), and the children of every simulated event, recursively, on the ties known to the
- * model. Both arms of an intervention use the same random numbers: each child carries a uniform
- * mark and exists in the intervention arm only if its parent does and its mark falls below the
- * scaling factor (exact Poisson thinning), so the difference between arms is the intervention
- * alone.
+ * Simulates the fitted network Hawkes process forward over [from, from + days), event by event in
+ * time order, in full: each person's background μ₀·τ(t)·s(t)·e^(γ·x_k(t)) while at risk, with the
+ * as-of record covariates updated by the person's fixed non-outcome records (when `from` lies
+ * inside the fitted window) and by their simulated events; the still-pending excitation of every
+ * earlier event; and the children of every simulated event (α·g per tie formed before it, plus
+ * α_self with self-excitation), on the ties known to the model. Past the fitted window the last
+ * trend bin's rate holds.
+ *
+ * An intervention `{ people, factor, on }` is evaluated on the same random numbers: each triggered
+ * event carries a uniform mark and exists in the intervention arm only if its parent does and its
+ * mark falls below the scaling factor (exact Poisson thinning of the triggered tree), so events
+ * averted are never negative. (The intervention arm keeps the base arm's background events: the
+ * small change in later background through a person's own record is not counted.)
+ *
+ * With `keepEvents`, each run's events are returned (`simulated`), and
+ * {@link withSimulatedOutcomes} turns one run into a dataset to refit (a parametric bootstrap).
  *
  * @example
  * const sim = simulateNetworkHawkes(model, {
@@ -83,21 +189,25 @@ export function simulateNetworkHawkes(
   model: NetworkHawkesModel,
   options: SimulateNetworkHawkesOptions = {},
 ): NetworkHawkesSimulation {
+  const fn = 'simulateNetworkHawkes';
+  if (!model || typeof model !== 'object' || !('state' in model))
+    throw new InputError(fn, `${fn}: expected a model from fitNetworkHawkes`);
+  checkOptions(fn, options, RULES);
   const s = model.state;
   const d = s.data;
+  const bg = s.bg;
   const from = options.from === undefined ? d.end : toDay(options.from);
   if (Number.isNaN(from))
     throw new RangeError(`from '${String(options.from)}' is not a valid date`);
   const days = options.days ?? DEFAULTS.days;
-  if (!(days > 0)) throw new RangeError('days must be a positive number of days');
   const runs = options.runs ?? DEFAULTS.runs;
-  if (!(Number.isInteger(runs) && runs >= 1))
-    throw new RangeError('runs must be a positive integer');
   const level = options.interval ?? DEFAULTS.interval;
-  if (!(level > 0 && level < 1)) throw new RangeError('interval must be in (0, 1)');
   const maxEvents = options.maxEventsPerRun ?? DEFAULTS.maxEventsPerRun;
+  const keep = options.keepEvents ?? DEFAULTS.keepEvents;
   const end = from + days;
   const n = d.nPeople;
+  const Zn = kernelNorm(s.beta, s.maxLag);
+  const dayArr = d.index.day;
 
   // Intervention as per-person received / passed multipliers.
   const recv = new Float64Array(n).fill(1);
@@ -116,20 +226,42 @@ export function simulateNetworkHawkes(
     }
   }
 
+  // Outcome incidents are replaced by the simulation; every other record stays fixed.
+  const isOutcome = new Uint8Array(d.index.incidents.length);
+  for (let i = 0; i < d.evIncident.length; i++) isOutcome[d.evIncident[i]] = 1;
+  // Per person: counts before `from` and the fixed records on or after it (incident, role bits).
+  const startCounts: Counts[] = new Array(n);
+  const fixOffset = new Int32Array(n + 1);
+  const fixK: number[] = [];
+  const fixR: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+    forEachRecord(d, k, (inc, roles) => {
+      if (dayArr[inc] < from) applyRecord(d, inc, roles, c);
+      else if (!isOutcome[inc]) {
+        fixK.push(inc);
+        fixR.push(roles);
+      }
+      return undefined;
+    });
+    startCounts[k] = c;
+    fixOffset[k + 1] = fixK.length;
+  }
+
   // Pending excitation of history events (dated before `from`), computed once for all runs.
   const pendQ: number[] = [];
   const pendP: number[] = [];
   const pendT: number[] = [];
   const pendMass: number[] = [];
-  if (s.alpha > 0) {
-    for (let p = 0; p < n; p++) {
-      const lo = eventsFrom(d, p, from - s.maxLag);
-      const hi = eventsFrom(d, p, from);
-      for (let x = lo; x < hi; x++) {
-        const j = d.personEv[x];
-        const tj = d.evDay[j];
-        const mass = kernelMass(s.beta, s.maxLag, from - tj, end - tj);
-        if (!(mass > 0)) continue;
+  for (let p = 0; p < n; p++) {
+    const lo = eventsFrom(d, p, from - s.maxLag);
+    const hi = eventsFrom(d, p, from);
+    for (let x = lo; x < hi; x++) {
+      const j = d.personEv[x];
+      const tj = d.evDay[j];
+      const mass = kernelMass(s.beta, s.maxLag, from - tj, end - tj);
+      if (!(mass > 0)) continue;
+      if (s.alpha > 0)
         for (let e = d.tieOffset[p]; e < d.tieOffset[p + 1]; e++) {
           const g = tieG(d, s.g, e, tj);
           if (g > 0) {
@@ -139,61 +271,115 @@ export function simulateNetworkHawkes(
             pendMass.push(s.alpha * g * mass);
           }
         }
+      if (s.alphaSelf > 0) {
+        pendQ.push(p);
+        pendP.push(p);
+        pendT.push(tj);
+        pendMass.push(s.alphaSelf * mass);
       }
     }
   }
 
-  // Background: total rate and a sampler of people by c_k.
-  let C = n;
-  let cum: Float64Array | null = null;
-  if (s.c) {
-    cum = new Float64Array(n);
-    let acc = 0;
-    for (let k = 0; k < n; k++) cum[k] = acc += s.c[k];
-    C = acc;
-  }
-  const bgMean = s.mu * C * seasonIntegral(s.b1, s.b2, from, end);
-  const peak = 1 + Math.hypot(s.b1, s.b2);
-  const pickPerson = (rng: Rng) => {
-    if (!cum) return rng.int(n);
-    const u = rng.random() * C;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cum[mid] <= u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const amp = Math.hypot(s.b1, s.b2);
   const truncExp = (rng: Rng, a: number, b: number) => {
     // Delay in [a, b) with density ∝ e^(−βu).
     const span = -Math.expm1(-s.beta * (b - a));
     return a - Math.log1p(-rng.random() * span) / s.beta;
+  };
+  // Person state of one run.
+  const counts: Counts[] = new Array(n);
+  const fixAt = new Int32Array(n);
+  const version = new Int32Array(n);
+  const applyFixed = (k: number, c: Counts, at: { i: number }, t: number, inclusive: boolean) => {
+    while (at.i < fixOffset[k + 1]) {
+      const day = dayArr[fixK[at.i]];
+      if (inclusive ? day > t : day >= t) break;
+      applyRecord(d, fixK[at.i], fixR[at.i], c);
+      at.i++;
+    }
+  };
+  /** Next background event of person k after t0 (at its counts and fixed records), or +∞. */
+  const drawBackground = (rng: Rng, k: number, t0: number): number => {
+    const c: Counts = { ...counts[k] };
+    const at = { i: fixAt[k] };
+    let t = Math.max(t0, bg.entry[k]);
+    applyFixed(k, c, at, t, false);
+    while (t < end) {
+      // Skip exit intervals.
+      let nextExit = Number.POSITIVE_INFINITY;
+      let inside = false;
+      for (let x = bg.exitOffset[k]; x < bg.exitOffset[k + 1]; x++) {
+        if (bg.exitFrom[x] <= t && t < bg.exitTo[x]) {
+          t = bg.exitTo[x];
+          inside = true;
+          break;
+        }
+        if (bg.exitFrom[x] > t) nextExit = Math.min(nextExit, bg.exitFrom[x]);
+      }
+      if (inside) {
+        applyFixed(k, c, at, t, true);
+        continue;
+      }
+      let next = Math.min(end, nextExit);
+      if (at.i < fixOffset[k + 1]) next = Math.min(next, Math.max(t, dayArr[fixK[at.i]]));
+      if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+      const bin = binAt(s, t);
+      if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
+      const base = s.rates[bin] * personFactor(s, k, c, t);
+      const R = base * (1 + amp);
+      if (R > 0) {
+        let u = t + rng.exponential(R);
+        while (u < next) {
+          if (amp === 0 || rng.random() * (1 + amp) < season(s.b1, s.b2, u)) return u;
+          u += rng.exponential(R);
+        }
+      }
+      t = next > t ? next : t + 1e-9;
+      applyFixed(k, c, at, t, true);
+    }
+    return Number.POSITIVE_INFINITY;
   };
 
   const root = createRng(options.seed ?? DEFAULTS.seed);
   const base = new Float64Array(runs);
   const withIv = new Float64Array(runs);
   const triggered = new Float64Array(runs);
+  const simulated: SimulatedEvent[][] = [];
   const person: number[] = [];
   const time: number[] = [];
+  const parentOf: number[] = [];
   const kept: boolean[] = [];
+  const heap = new Heap();
+  const item = [0, 0, 0];
+  // Heap payload a: person; b: ≥ 0 background candidate version, −1 − (child record index).
+  const childParent: number[] = [];
+  const childKept: boolean[] = [];
   for (let r = 0; r < runs; r++) {
     const rng = root.fork();
     person.length = 0;
     time.length = 0;
+    parentOf.length = 0;
     kept.length = 0;
-    const nb = rng.poisson(bgMean);
-    for (let x = 0; x < nb; x++) {
-      let t: number;
-      do t = from + rng.random() * days;
-      while (peak > 1 && rng.random() * peak >= season(s.b1, s.b2, t));
-      person.push(pickPerson(rng));
-      time.push(t);
-      kept.push(true);
+    childParent.length = 0;
+    childKept.length = 0;
+    heap.t.length = 0;
+    heap.a.length = 0;
+    heap.b.length = 0;
+    for (let k = 0; k < n; k++) {
+      counts[k] = { ...startCounts[k] };
+      fixAt[k] = fixOffset[k];
+      version[k] = 0;
+      if (bg.entry[k] < end) {
+        const u = drawBackground(rng, k, from);
+        if (u < end) heap.push(u, k, 0);
+      }
     }
-    const nBackground = person.length;
+    const pushChild = (q: number, t: number, parent: number, keptArm: boolean) => {
+      if (!(t < end)) return;
+      childParent.push(parent);
+      childKept.push(keptArm);
+      heap.push(t, q, -childParent.length);
+    };
     for (let x = 0; x < pendQ.length; x++) {
       const m = rng.poisson(pendMass[x]);
       const q = pendQ[x];
@@ -201,44 +387,89 @@ export function simulateNetworkHawkes(
       const scale = pass[pendP[x]] * recv[q];
       for (let c = 0; c < m; c++) {
         const t = tj + truncExp(rng, from - tj, Math.min(end - tj, s.maxLag));
-        const u = rng.random();
-        person.push(q);
-        time.push(t);
-        kept.push(u < scale);
+        pushChild(q, t, -2, rng.random() < scale);
       }
     }
-    for (let head = 0; head < person.length; head++) {
-      if (s.alpha === 0) break;
-      const k = person[head];
-      const t = time[head];
-      const window = Math.min(end - t, s.maxLag);
-      if (!(window > 0)) continue;
-      const mass = -Math.expm1(-s.beta * window);
-      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
-        const g = tieG(d, s.g, e, t);
-        if (!(g > 0)) continue;
-        const m = rng.poisson(s.alpha * g * mass);
-        if (m === 0) continue;
-        const q = d.tieNeighbour[e];
-        const scale = pass[k] * recv[q];
-        for (let c = 0; c < m; c++) {
-          const tc = t + truncExp(rng, 0, window);
-          const u = rng.random();
-          person.push(q);
-          time.push(tc);
-          kept.push(kept[head] && u < scale);
-        }
+    while (heap.size > 0) {
+      heap.pop(item);
+      const t = item[0];
+      const k = item[1];
+      const tag = item[2];
+      let parent = -1;
+      let keptArm = true;
+      if (tag >= 0) {
+        if (tag !== version[k]) continue; // a stale background draw
+      } else {
+        if (!atRiskAt(bg, k, t)) continue; // the target is not at risk: thinned
+        parent = childParent[-tag - 1];
+        keptArm = childKept[-tag - 1];
       }
+      const idx = person.length;
+      person.push(k);
+      time.push(t);
+      parentOf.push(parent);
+      kept.push(keptArm);
       if (person.length > maxEvents)
         throw new RangeError(
           `simulation exceeded ${maxEvents} events in one run: the process looks explosive`,
         );
+      // The person's own record changes: bring their counts to t and add the event.
+      {
+        const c = counts[k];
+        const at = { i: fixAt[k] };
+        applyFixed(k, c, at, t, false);
+        fixAt[k] = at.i;
+        c.inc++;
+        c.vic++;
+        if (!Number.isFinite(c.first)) c.first = t;
+        version[k]++;
+        const u = drawBackground(rng, k, t);
+        if (u < end) heap.push(u, k, version[k]);
+      }
+      // Children.
+      const window = Math.min(end - t, s.maxLag);
+      if (!(window > 0)) continue;
+      const mass = -Math.expm1(-s.beta * window) / Zn;
+      if (s.alpha > 0)
+        for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+          const g = tieG(d, s.g, e, t);
+          if (!(g > 0)) continue;
+          const m = rng.poisson(s.alpha * g * mass);
+          if (m === 0) continue;
+          const q = d.tieNeighbour[e];
+          const scale = pass[k] * recv[q];
+          for (let c = 0; c < m; c++) {
+            const tc = t + truncExp(rng, 0, window);
+            pushChild(q, tc, idx, keptArm && rng.random() < scale);
+          }
+        }
+      if (s.alphaSelf > 0) {
+        const m = rng.poisson(s.alphaSelf * mass);
+        const scale = pass[k] * recv[k];
+        for (let c = 0; c < m; c++) {
+          const tc = t + truncExp(rng, 0, window);
+          pushChild(k, tc, idx, keptArm && rng.random() < scale);
+        }
+      }
     }
-    let k = 0;
-    for (let x = 0; x < kept.length; x++) if (kept[x]) k++;
+    let nk = 0;
+    let nt = 0;
+    for (let x = 0; x < kept.length; x++) {
+      if (kept[x]) nk++;
+      if (parentOf[x] !== -1) nt++;
+    }
     base[r] = person.length;
-    withIv[r] = k;
-    triggered[r] = person.length - nBackground;
+    withIv[r] = nk;
+    triggered[r] = nt;
+    if (keep)
+      simulated.push(
+        person.map((k, x) => ({
+          person_id: d.index.personIds[k],
+          time: time[x],
+          day: Math.floor(time[x]),
+          parent: parentOf[x],
+        })),
+      );
   }
   const averted = base.map((b, r) => b - withIv[r]);
   const summary = (xs: Float64Array): HawkesRunSummary => {
@@ -262,9 +493,64 @@ export function simulateNetworkHawkes(
     events: summary(base),
     eventsWithIntervention: summary(withIv),
     averted: summary(averted),
+    triggered: summary(triggered),
     from,
     days,
     interval: level,
+    ...(keep ? { simulated } : {}),
+  };
+}
+
+/**
+ * The model's records with every outcome event dated in [from, from + days) replaced by the
+ * events of one simulated run (each a severity-3 incident, offence 'simulated', with the person
+ * as victim, dated on the event's day): the dataset a parametric bootstrap refits. Outcome
+ * incidents in that period are dropped whole (with any offender on them); all other records are
+ * kept.
+ *
+ * @example
+ * const sim = simulateNetworkHawkes(model, { from: model.diagnostics.since, days: model.diagnostics.days, runs: 1, keepEvents: true });
+ * const again = fitNetworkHawkes(withSimulatedOutcomes(model, sim.simulated![0], sim), { asOf: model.diagnostics.asOf });
+ */
+export function withSimulatedOutcomes(
+  model: NetworkHawkesModel,
+  events: readonly SimulatedEvent[],
+  period: { from: number; days: number },
+): Dataset {
+  const d = model.state.data;
+  const idx = d.index;
+  const lo = d.window.lo;
+  const hi = d.window.hi;
+  const end = period.from + period.days;
+  const outcome = new Set<number>();
+  for (let i = 0; i < d.evIncident.length; i++) {
+    const k = d.evIncident[i];
+    if (idx.day[k] >= period.from && idx.day[k] < end) outcome.add(k);
+  }
+  const incidents: Incident[] = [];
+  const keepIds = new Set<string>();
+  for (let k = lo; k < hi; k++) {
+    if (outcome.has(k)) continue;
+    incidents.push(idx.incidents[k]);
+    keepIds.add(idx.incidents[k].incident_id);
+  }
+  const involvements: Involvement[] = idx.data.involvements.filter((v) => keepIds.has(v.incident_id));
+  events.forEach((e, x) => {
+    const id = `SIM-${String(x).padStart(7, '0')}`;
+    incidents.push({
+      incident_id: id,
+      date: dayToIso(e.day),
+      day: e.day,
+      offence: 'simulated',
+      severity: 3 as Severity,
+    });
+    involvements.push({ incident_id: id, person_id: e.person_id, role: 'victim' });
+  });
+  return {
+    incidents,
+    involvements,
+    people: idx.data.people,
+    auditColumns: idx.data.auditColumns,
   };
 }
 

@@ -1,4 +1,9 @@
+import type { DateLike } from '../../core/time.js';
+import type { Incident } from '../../core/types.js';
 import type { WindowOptions } from '../../core/window.js';
+import type { ExitRow, RecordCovariates } from './background.js';
+
+export type { ExitRow, RecordCovariates } from './background.js';
 
 /** How a tie's strength scales the excitation it carries: g in α·g(w)·β·e^(−βΔt). */
 export type TieWeight =
@@ -14,21 +19,35 @@ export type TieWeight =
 /** Parameters of a network Hawkes model. */
 export interface NetworkHawkesParameters {
   /**
-   * Background rate μ₀: serious-violence victimisations per person per day, for a person with
-   * average covariates, averaged over the seasonal cycle.
+   * Background rate μ₀: serious-violence events per person per day at risk, for a person with
+   * average (centred) covariates, averaged over the seasonal cycle and over the trend bins
+   * (time-weighted). As a `start` value, every trend bin starts at it.
    */
   mu: number;
-  /** Excitation α: expected events one event triggers in each network neighbour (times g). */
+  /**
+   * Excitation α: expected events one event triggers in each network neighbour (times g), over
+   * the whole kernel: the kernel is renormalised over (0, maxLagDays], so α keeps this meaning.
+   */
   alpha: number;
-  /** Decay β per day of the kernel β·e^(−βΔt); the mean delay is 1/β days. */
+  /**
+   * Decay β per day of the kernel β·e^(−βΔt)/(1 − e^(−β·maxLagDays)); 1/β is the mean delay of
+   * the untruncated kernel (the truncated kernel's mean is in `delays.kernelMean`).
+   */
   beta: number;
+  /**
+   * Self-excitation α_self: expected further events one event triggers in the same person (same
+   * kernel). 0 unless `selfExcitation` is on.
+   */
+  alphaSelf?: number;
   /** Seasonal amplitude a of s(t) = 1 + a·sin(2πt/365.25 + φ) (t in days since 1970-01-01); 0 when off. */
   seasonalAmplitude: number;
   /** Seasonal phase φ in radians; 0 when the season is off. */
   seasonalPhase: number;
   /**
-   * Log-rate coefficient θ of each covariate: c_k = exp(Σ θ·(x_k − mean x)). Covariates are centred
-   * at their population mean, so μ₀ is the rate of a person with average covariates.
+   * Log-rate coefficient γ of each covariate: the background is multiplied by exp(Σ γ·(x − x̄)).
+   * Record covariates (`prior_incidents`, `prior_violent_offending`, `prior_victimisation`,
+   * `years_since_first_record`) are centred at their person-time mean, user covariates at their
+   * population mean, so μ₀ is the rate of an average person-day.
    */
   covariates: Record<string, number>;
 }
@@ -42,6 +61,59 @@ export type CovariateRows =
 export interface NetworkHawkesOptions extends WindowOptions {
   /** An incident is an event for a person when its severity is at least this. Default 3. */
   minSeverity?: number;
+  /**
+   * A further test an incident must pass to count as an event, e.g. firearm only:
+   * `(incident) => incident.weapon === 'firearm'` (as Green et al. modelled gunshot victims).
+   * Default none.
+   */
+  outcomeFilter?: (incident: Incident) => boolean;
+  /**
+   * Start of the outcome window: events from this date on are modelled; earlier events in the
+   * records window only excite (ties from earlier records can excite events counted later).
+   * Default: the start of the records window (`since`, or `asOf − retentionYears`, or the first
+   * record).
+   */
+  outcomeSince?: DateLike;
+  /**
+   * `'time-gated'` (default): a tie excites only events after its first shared offence.
+   * `'static'`: every tie in the records window counts at every time (as Green et al.'s static
+   * network).
+   */
+  ties?: 'time-gated' | 'static';
+  /**
+   * As-of covariates of the background from each person's own records dated before t (each on
+   * by default; `false` turns all off): `priorIncidents` ln(1 + incidents), `priorViolentOffending`
+   * ln(1 + violent incidents as offender), `priorVictimisation` ln(1 + violent incidents as victim),
+   * `yearsSinceFirstRecord` ln(1 + whole years since the first record, at most 10).
+   */
+  recordCovariates?: RecordCovariates | false;
+  /**
+   * Piecewise-constant trend of the background by calendar `'year'` (default) or `'quarter'`, or
+   * `false` for none: a rise in recorded violence is then not taken for contagion.
+   */
+  trend?: 'year' | 'quarter' | false;
+  /**
+   * When a person enters the risk set: `'first-record'` (default: at their first record in the
+   * records window) or `'window'` (at the start of the outcome window, for everyone with a record).
+   * People-table rows with no records are never at risk.
+   */
+  entry?: 'first-record' | 'window';
+  /** Homicide victims (severity 4) leave the risk set at their death. Default true. */
+  homicideExit?: boolean;
+  /** Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`. Default none. */
+  exits?: readonly ExitRow[];
+  /**
+   * Add self-excitation: a person's own event raises their own rate by α_self·kernel (same β).
+   * Default false (a person's own harm raises their risk through `prior_victimisation`).
+   */
+  selfExcitation?: boolean;
+  /**
+   * Range of 1/β in days the fit may use: [shortest, longest]. Whole-day dates cannot resolve
+   * delays under a day, and a window cannot tell a kernel longer than `maxLagDays` from slow
+   * background change. A fit that ends at either end is flagged `identified: false`.
+   * Default [1, maxLagDays].
+   */
+  delayRangeDays?: readonly [number, number];
   /**
    * Which involvements make an event: `['victim']` (default) or `['victim', 'offender']`.
    * A person with several roles in one incident has one event.

@@ -6,6 +6,7 @@ import {
   logLikGradient,
   toVector,
 } from '../../../src/contagion/hawkes/engine.js';
+import { buildBackground } from '../../../src/contagion/hawkes/background.js';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { prepareHawkesData } from '../../../src/contagion/hawkes/prepare.js';
 import { indexDataset } from '../../../src/core/dataset-index.js';
@@ -35,6 +36,15 @@ const toy = makeDataset([
   ['s8', '2023-01-01', 3, [], ['B']], // every candidate is over 730 days back
 ]);
 const P = { mu: 1e-3, alpha: 0.2, beta: 1 / 30 };
+/** The kernel is renormalised over (0, 730]: β·e^(−βΔ) / (1 − e^(−730β)). */
+const Z = 1 - Math.exp(-730 * P.beta);
+/** The plain background of the original model (one rate, everyone at risk over the window). */
+const PLAIN = {
+  recordCovariates: false,
+  trend: false,
+  entry: 'window',
+  homicideExit: false,
+} as const;
 
 function candidatesOf(model: ReturnType<typeof fitNetworkHawkes>) {
   const out: Record<string, string[]> = {};
@@ -89,7 +99,7 @@ describe('fitNetworkHawkes candidate parents', () => {
     ).toEqual(['A', 'D']);
   });
 
-  it('gives p_triggered = α·β·e^(−βΔ) / λ for an event with one candidate parent', () => {
+  it('gives p_triggered = α·β·e^(−βΔ)/Z / λ for an event with one candidate parent', () => {
     const rows = model.events.objects() as {
       incident_id: string;
       p_triggered: number;
@@ -97,7 +107,7 @@ describe('fitNetworkHawkes candidate parents', () => {
       parent_delay_days: number | null;
     }[];
     const s5 = rows.find((r) => r.incident_id === 's5')!;
-    const trig = P.alpha * P.beta * Math.exp(-P.beta * 14);
+    const trig = (P.alpha * P.beta * Math.exp(-P.beta * 14)) / Z;
     expect(s5.p_triggered).toBeCloseTo(trig / (P.mu + trig), 14);
     expect(s5.parent_prob).toBeCloseTo(s5.p_triggered, 14);
     expect(s5.parent_delay_days).toBe(14);
@@ -111,22 +121,33 @@ describe('fitNetworkHawkes candidate parents', () => {
     const s5 = (m.events.objects() as { incident_id: string; p_triggered: number }[]).find(
       (r) => r.incident_id === 's5',
     )!;
-    const trig = 2 * P.alpha * P.beta * Math.exp(-P.beta * 14); // o1 and o1b precede s3
+    const trig = (2 * P.alpha * P.beta * Math.exp(-P.beta * 14)) / Z; // o1 and o1b precede s3
     expect(s5.p_triggered).toBeCloseTo(trig / (P.mu + trig), 14);
   });
 
-  it('computes the exact log-likelihood of the truncated-kernel model', () => {
-    // ℓ = Σ log λ(t_i) − μ·n·(T − S) − α Σ_j W_j (1 − e^(−β·min(T − t_j, L))).
+  it('computes the exact log-likelihood of the truncated, renormalised kernel model', () => {
+    // ℓ = Σ log λ(t_i) − μ·n·(T − S) − α Σ_j W_j (1 − e^(−β·min(T − t_j, L))) / Z
+    // (plain background: one rate, everyone with a record at risk over the window).
+    const model = fitNetworkHawkes(toy, { start: P, maxIterations: 0, ...PLAIN });
     const S = toDay('2020-01-05');
     const T = toDay('2023-01-01') + 1;
     const lam = (trig: number) => Math.log(P.mu + trig);
-    const k = (d: number) => P.alpha * P.beta * Math.exp(-P.beta * d);
+    const k = (d: number) => (P.alpha * P.beta * Math.exp(-P.beta * d)) / Z;
     let ll = 7 * lam(0) + lam(k(14)) + lam(k(46));
     ll -= P.mu * 4 * (T - S);
     // Exciting events with a formed tie: s3 (B→A), s5 (A→B), s6 (C→B), s7 (B→A, B→C), s8 (B→A, B→C).
-    const G = (t: string) => 1 - Math.exp(-P.beta * Math.min(T - toDay(t), 730));
+    const G = (t: string) => (1 - Math.exp(-P.beta * Math.min(T - toDay(t), 730))) / Z;
     ll -= P.alpha * (G('2020-02-01') + G('2020-02-15') + 3 * G('2020-04-01') + 2 * G('2023-01-01'));
     expect(model.logLikelihood).toBeCloseTo(ll, 9);
+  });
+
+  it('conditions on entry: an event on the day a person is first recorded is not modelled', () => {
+    // With entry at first record (the default), B enters with s1, C with s4 and D with s9 (each
+    // their first record): those events are how they enter the data. A enters with o1.
+    const m = fitNetworkHawkes(toy, { start: P, maxIterations: 0, recordCovariates: false, trend: false });
+    expect(m.diagnostics.entryEvents).toBe(3);
+    const rows = m.events.objects() as { incident_id: string; p_triggered: number }[];
+    expect(rows.find((r) => r.incident_id === 's1')!.p_triggered).toBe(0);
   });
 
   it('is a RiskModel named network-hawkes', () => {
@@ -149,7 +170,12 @@ describe('fitNetworkHawkes outputs', () => {
   it('reports parameters, standard errors, log-likelihood, AIC and convergence', () => {
     expect(model.converged).toBe(true);
     expect(model.iterations).toBeGreaterThan(0);
-    expect(model.aic).toBeCloseTo(2 * 3 - 2 * model.logLikelihood, 9);
+    // Free parameters: the trend bins (one per calendar year), ln α, ln β and the record
+    // covariates with spread (no violent offending in this city, so that one is left out).
+    const k = model.diagnostics.informationParameters.length;
+    expect(k).toBe(5 + 2 + 3);
+    expect(model.aic).toBeCloseTo(2 * k - 2 * model.logLikelihood, 9);
+    expect(model.identified).toBe(true);
     for (const k of ['mu', 'alpha', 'beta'] as const) {
       expect(model.standardErrors[k]).toBeGreaterThan(0);
       expect(model.standardErrors[k]).toBeLessThan(model.parameters[k]);
@@ -223,18 +249,21 @@ describe('fitNetworkHawkes outputs', () => {
   });
 
   it('counts as at risk only the people recorded before asOf', () => {
-    // Two victims among two people over 20 days, no ties: μ₀ = 2 / (2 people × 20 days) = 0.05.
-    // C, D and E are first recorded after asOf and must not dilute it to 2 / (5 × 20).
+    // Two victims among two people over 200 days, no ties: μ₀ = 2 / (2 people × 200 days).
+    // C, D and E are first recorded after asOf and must not dilute it to 2 / (5 × 200); F is
+    // in the people table with no record and is never at risk.
     const later = makeDataset([
       ['a', '2020-01-01', 3, [], ['A']],
-      ['b', '2020-01-11', 3, [], ['B']],
-      ['c', '2020-02-01', 3, ['C'], ['D', 'E']],
+      ['b', '2020-03-11', 3, [], ['B']],
+      ['c', '2020-08-01', 3, ['C'], ['D', 'E']],
     ]);
-    const m = fitNetworkHawkes(later, { asOf: '2020-01-21', standardErrors: false });
+    later.people = [{ person_id: 'F' }];
+    const m = fitNetworkHawkes(later, { asOf: '2020-07-19', standardErrors: false, ...PLAIN });
     expect(m.diagnostics.people).toBe(2);
-    expect(m.parameters.mu).toBeCloseTo(0.05, 9);
-    const listed = m.risk(undefined, { from: '2020-01-21', horizonDays: 30 });
-    expect(listed.map((r) => r.person_id)).toEqual(['A', 'B']);
+    expect(m.parameters.mu).toBeCloseTo(2 / (2 * 200), 9);
+    const listed = m.risk(undefined, { from: '2020-07-19', horizonDays: 30 });
+    expect(listed.map((r) => r.person_id)).toEqual(['A', 'B', 'F']);
+    expect(listed[2].expected).toBe(0);
   });
 });
 
@@ -276,6 +305,7 @@ describe('fitNetworkHawkes covariates', () => {
       covariateColumns: ['birth_year'],
       start: P,
       maxIterations: 0,
+      recordCovariates: false,
     });
     expect(Object.keys(m.parameters.covariates)).toEqual(['birth_year']);
   });
@@ -291,7 +321,7 @@ describe('fitNetworkHawkes covariates', () => {
 });
 
 describe('the network Hawkes likelihood engine', () => {
-  it('has an analytic gradient that matches finite differences (season and covariates on)', () => {
+  it('has an analytic gradient that matches finite differences (trend, season, record and user covariates, self-excitation)', () => {
     const { data, covariate } = generateNetworkHawkesCity({
       people: 600,
       years: 3,
@@ -300,18 +330,35 @@ describe('the network Hawkes likelihood engine', () => {
       alpha: 0.15,
       beta: 1 / 30,
     });
-    const hd = prepareHawkesData(data);
-    const d = 1;
-    const X = new Float64Array(hd.nPeople * d);
+    const hd = prepareHawkesData(data, { outcomeSince: '2018-07-01' });
+    const X = new Float64Array(hd.nPeople);
     for (let k = 0; k < hd.nPeople; k++) X[k] = covariate[k];
-    const eng = buildEngine(hd, { maxLag: 730, g: null, seasonal: true, X, covariateNames: ['x'] });
+    const bg = buildBackground(hd, {
+      recordCovariates: {},
+      trend: 'year',
+      entry: 'first-record',
+      homicideExit: true,
+      exits: [{ person_id: hd.index.personIds[3], from: '2019-01-01', to: '2019-06-01' }],
+      userX: X,
+      userNames: ['x'],
+    });
+    const eng = buildEngine(hd, bg, {
+      maxLag: 730,
+      g: null,
+      seasonal: true,
+      selfExcitation: true,
+      betaMin: 1 / 730,
+      betaMax: 1,
+    });
+    expect(eng.first).toBeGreaterThan(0); // history events before outcomeSince
     const v = toVector(eng, {
-      mu: 3e-4,
+      rates: Float64Array.from({ length: bg.B }, (_, b) => 3e-4 * (1 + 0.1 * b)),
       alpha: 0.12,
+      alphaSelf: 0.05,
       beta: 1 / 25,
       b1: 0.2,
       b2: -0.1,
-      theta: Float64Array.of(0.3),
+      theta: Float64Array.from({ length: bg.d }, (_, r) => 0.1 * (r + 1)),
     });
     const { logLik, grad } = logLikGradient(eng, v);
     expect(logLik).toBeCloseTo(logLikelihood(eng, fromVector(eng, v)), 8);

@@ -1,0 +1,484 @@
+import { ROLE_CODE } from '../../core/dataset-index.js';
+import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
+import type { HawkesData } from './prepare.js';
+
+/** Angular frequency of the yearly season, per day. */
+export const OMEGA = (2 * Math.PI) / DAYS_PER_YEAR;
+
+/**
+ * The as-of covariates computed from each person's own records (records dated strictly before t,
+ * within the records window), each on or off.
+ */
+export interface RecordCovariates {
+  /** ln(1 + incidents of any kind the person was involved in). Default on. */
+  priorIncidents?: boolean;
+  /** ln(1 + incidents of violence (severity ≥ 1) in which the person was an offender). Default on. */
+  priorViolentOffending?: boolean;
+  /** ln(1 + incidents of violence (severity ≥ 1) in which the person was a victim). Default on. */
+  priorVictimisation?: boolean;
+  /** ln(1 + whole years since the person's first record, at most 10). Default on. */
+  yearsSinceFirstRecord?: boolean;
+}
+
+/** Column names of the record covariates, in order. */
+export const RECORD_COVARIATE_NAMES = [
+  'prior_incidents',
+  'prior_violent_offending',
+  'prior_victimisation',
+  'years_since_first_record',
+] as const;
+const RECORD_KEYS = [
+  'priorIncidents',
+  'priorViolentOffending',
+  'priorVictimisation',
+  'yearsSinceFirstRecord',
+] as const;
+
+/** Largest count a record covariate distinguishes (larger counts are capped). */
+const CAP = 4095;
+const BASE = 4096;
+/** Years since first record are capped here. */
+const MAX_YEARS = 10;
+
+/** A person's at-risk exits: not at risk in [from, to). */
+export interface ExitRow {
+  person_id: string;
+  from: string | number | Date;
+  to?: string | number | Date;
+}
+
+/** Options of the background design. */
+export interface BackgroundOptions {
+  /** Which record covariates are on (all four by default). `false` turns all off. */
+  recordCovariates: RecordCovariates | false;
+  /** Piecewise-constant trend bins. */
+  trend: 'year' | 'quarter' | false;
+  /** `'first-record'`: a person is at risk from their first record; `'window'`: from the window start. */
+  entry: 'first-record' | 'window';
+  /** Homicide victims leave the risk set at their death. */
+  homicideExit: boolean;
+  /** User-supplied exits (custody, moved away…). */
+  exits: readonly ExitRow[] | undefined;
+  /** User covariates: centred n × u matrix (or null) and names. */
+  userX: Float64Array | null;
+  userNames: string[];
+}
+
+/**
+ * The background design: piecewise-constant as-of covariate rows with their exposure integrals per
+ * trend bin, so the background compensator Σ_k ∫ μ_k(t) dt is an exact finite sum
+ * Σ_rows e^(γ·z_r) Σ_bins μ_b (A0 + b1·As + b2·Ac).
+ */
+export interface BackgroundDesign {
+  /** Trend bins: [edges[b], edges[b+1]). */
+  B: number;
+  edges: Float64Array;
+  /** Covariate names (record covariates first, then user covariates) and their number. */
+  names: string[];
+  d: number;
+  /** Which record covariates are on (in {@link RECORD_COVARIATE_NAMES} order). */
+  own: boolean[];
+  /** Centring of each covariate (subtracted from its raw value). */
+  centre: Float64Array;
+  nRows: number;
+  /** Centred covariates per row (nRows × d). */
+  Z: Float64Array;
+  /** Exposure integrals per row and bin (nRows × B): ∫ 1, ∫ sin ωt, ∫ cos ωt over at-risk time. */
+  A0: Float64Array;
+  As: Float64Array;
+  Ac: Float64Array;
+  /**
+   * Row and bin of each event (−1 for history events before the outcome window, −2 for entry
+   * events: events on the day a person is first recorded, conditioned on rather than modelled).
+   */
+  evRow: Int32Array;
+  evBin: Int32Array;
+  /** At-risk entry day of each person (+∞ when never at risk) and exit intervals (CSR). */
+  entry: Float64Array;
+  exitOffset: Int32Array;
+  exitFrom: Float64Array;
+  exitTo: Float64Array;
+  /** Person-days at risk in the outcome window. */
+  personDays: number;
+  /** People ever at risk in the outcome window. */
+  atRisk: number;
+  /** Events conditioned on as entries (evRow −2). */
+  entryEvents: number;
+  /** User covariates (centred, n × u) for risk and simulation. */
+  userX: Float64Array | null;
+  u: number;
+}
+
+/** Calendar trend bin edges over [start, end). A partial bin under a third of a bin is merged. */
+export function trendEdges(start: number, end: number, trend: 'year' | 'quarter' | false): number[] {
+  if (!trend || !(end > start)) return [start, end];
+  const months = trend === 'year' ? 12 : 3;
+  const full = (months / 12) * DAYS_PER_YEAR;
+  const d = new Date(start * 86400000);
+  let y = d.getUTCFullYear();
+  let m = Math.floor(d.getUTCMonth() / months) * months;
+  const edges = [start];
+  for (;;) {
+    m += months;
+    if (m >= 12) {
+      m -= 12;
+      y++;
+    }
+    const e = Date.UTC(y, m, 1) / 86400000;
+    if (!(e < end)) break;
+    edges.push(e);
+  }
+  edges.push(end);
+  // Merge a short first or last bin into its neighbour.
+  if (edges.length > 2 && edges[1] - edges[0] < full / 3) edges.splice(1, 1);
+  if (edges.length > 2 && edges[edges.length - 1] - edges[edges.length - 2] < full / 3)
+    edges.splice(edges.length - 2, 1);
+  return edges;
+}
+
+/** Running record counts of one person. */
+export interface Counts {
+  inc: number;
+  off: number;
+  vic: number;
+  first: number;
+}
+
+/** Raw (uncentred) record covariates of a person at time t with counts `c`. */
+export function rawOwn(c: Counts, t: number, out: Float64Array, at: number, own: boolean[]): number {
+  let x = at;
+  if (own[0]) out[x++] = Math.log1p(c.inc);
+  if (own[1]) out[x++] = Math.log1p(c.off);
+  if (own[2]) out[x++] = Math.log1p(c.vic);
+  if (own[3]) out[x++] = Math.log1p(yearsSince(c.first, t));
+  return x;
+}
+
+export function yearsSince(first: number, t: number): number {
+  if (!Number.isFinite(first)) return 0;
+  return Math.min(MAX_YEARS, Math.max(0, Math.floor((t - first) / DAYS_PER_YEAR + 1e-9)));
+}
+
+/** The next time after t at which the years-since-first-record covariate changes (+∞ if never). */
+export function nextAnniversary(first: number, t: number): number {
+  if (!Number.isFinite(first)) return Number.POSITIVE_INFINITY;
+  const y = yearsSince(first, t);
+  if (y >= MAX_YEARS) return Number.POSITIVE_INFINITY;
+  const a = first + (y + 1) * DAYS_PER_YEAR;
+  return a > t ? a : first + (y + 2) * DAYS_PER_YEAR;
+}
+
+/** Applies one incident (position k) of person p to the counts. */
+export function applyRecord(data: HawkesData, k: number, roles: number, c: Counts) {
+  c.inc++;
+  if (!Number.isFinite(c.first)) c.first = data.index.day[k];
+  const violent = data.index.severity[k] >= 1;
+  if (violent && roles & 1) c.off++;
+  if (violent && roles & 2) c.vic++;
+}
+
+/**
+ * Visits person p's incidents in the records window in time order, once per incident, with a
+ * role bit set (1 offender, 2 victim, 4 other).
+ */
+export function forEachRecord(
+  data: HawkesData,
+  p: number,
+  visit: (k: number, roles: number) => boolean | undefined,
+) {
+  const { personIncOffset, personInc, personIncRole } = data.index;
+  const { lo, hi } = data.window;
+  const OFF = ROLE_CODE.offender;
+  const VIC = ROLE_CODE.victim;
+  let x = personIncOffset[p];
+  const end = personIncOffset[p + 1];
+  while (x < end) {
+    const k = personInc[x];
+    let roles = 0;
+    while (x < end && personInc[x] === k) {
+      const r = personIncRole[x];
+      roles |= r === OFF ? 1 : r === VIC ? 2 : 4;
+      x++;
+    }
+    if (k < lo) continue;
+    if (k >= hi) break;
+    if (visit(k, roles) === false) break;
+  }
+}
+
+/** Counts of person p from records dated strictly before `day` (or ≤ `day` with `inclusive`). */
+export function countsBefore(data: HawkesData, p: number, day: number, inclusive = false): Counts {
+  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+  const d = data.index.day;
+  forEachRecord(data, p, (k, roles) => {
+    if (inclusive ? d[k] > day : d[k] >= day) return false;
+    applyRecord(data, k, roles, c);
+    return undefined;
+  });
+  return c;
+}
+
+/** Resolves the record-covariate switches. */
+export function ownSwitches(o: RecordCovariates | false): boolean[] {
+  if (o === false) return [false, false, false, false];
+  return RECORD_KEYS.map((k) => o[k] ?? true);
+}
+
+/** Builds the background design of a fit. O(records + people × (bins + years)). */
+export function buildBackground(data: HawkesData, o: BackgroundOptions): BackgroundDesign {
+  const n = data.nPeople;
+  const { start, end, firstModelled } = data;
+  const own = ownSwitches(o.recordCovariates);
+  const nOwn = own.filter(Boolean).length;
+  const u = o.userNames.length;
+  const d = nOwn + u;
+  const names = [...RECORD_COVARIATE_NAMES.filter((_, i) => own[i]), ...o.userNames];
+  const edges = Float64Array.from(trendEdges(start, end, o.trend));
+  const B = edges.length - 1;
+  const dayArr = data.index.day;
+
+  // --- entry and exits
+  const entry = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (let p = 0; p < n; p++) {
+    forEachRecord(data, p, (k) => {
+      entry[p] = o.entry === 'window' ? start : Math.max(start, dayArr[k]);
+      return false;
+    });
+  }
+  const exitsOf: [number, number][][] = Array.from({ length: n }, () => []);
+  if (o.homicideExit) {
+    const { invOffset, invPerson, invRole, severity } = data.index;
+    const VIC = ROLE_CODE.victim;
+    for (let k = data.window.lo; k < data.window.hi; k++) {
+      if (severity[k] !== 4) continue;
+      for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
+        if (invRole[e] === VIC) exitsOf[invPerson[e]].push([dayArr[k], Number.POSITIVE_INFINITY]);
+    }
+  }
+  for (const row of o.exits ?? []) {
+    const p = data.index.personIndex.get(String(row.person_id));
+    if (p === undefined) continue;
+    const a = toDay(row.from);
+    const b = row.to === undefined || row.to === null ? Number.POSITIVE_INFINITY : toDay(row.to);
+    if (Number.isNaN(a) || Number.isNaN(b))
+      throw new RangeError(`exit of person '${row.person_id}' has an invalid date`);
+    if (b > a) exitsOf[p].push([a, b]);
+  }
+  const exitOffset = new Int32Array(n + 1);
+  const exFrom: number[] = [];
+  const exTo: number[] = [];
+  for (let p = 0; p < n; p++) {
+    const list = exitsOf[p].sort((x, y) => x[0] - y[0]);
+    // Merge overlapping intervals.
+    let cur: [number, number] | null = null;
+    for (const iv of list) {
+      if (cur && iv[0] <= cur[1]) cur[1] = Math.max(cur[1], iv[1]);
+      else {
+        if (cur) {
+          exFrom.push(cur[0]);
+          exTo.push(cur[1]);
+        }
+        cur = [iv[0], iv[1]];
+      }
+    }
+    if (cur) {
+      exFrom.push(cur[0]);
+      exTo.push(cur[1]);
+    }
+    exitOffset[p + 1] = exFrom.length;
+  }
+  const exitFrom = Float64Array.from(exFrom);
+  const exitTo = Float64Array.from(exTo);
+
+  // --- rows
+  const rowIndex = new Map<number, number>();
+  const rowKeyCounts: number[] = []; // inc, off, vic, yrs per row
+  const rowPerson: number[] = [];
+  const a0: number[] = [];
+  const as: number[] = [];
+  const ac: number[] = [];
+  const perPerson = u > 0;
+  const rowOf = (p: number, c: Counts, t: number) => {
+    const yrs = own[3] ? yearsSince(c.first, t) : 0;
+    const inc = own[0] ? Math.min(c.inc, CAP) : 0;
+    const off = own[1] ? Math.min(c.off, CAP) : 0;
+    const vic = own[2] ? Math.min(c.vic, CAP) : 0;
+    const key = inc + BASE * (off + BASE * (vic + BASE * yrs));
+    let r = rowIndex.get(key);
+    if (r === undefined) {
+      r = rowPerson.length;
+      rowIndex.set(key, r);
+      rowKeyCounts.push(inc, off, vic, yrs);
+      rowPerson.push(perPerson ? p : -1);
+      for (let b = 0; b < B; b++) {
+        a0.push(0);
+        as.push(0);
+        ac.push(0);
+      }
+    }
+    return r;
+  };
+
+  const nEv = data.evDay.length;
+  const evRow = new Int32Array(nEv).fill(-1);
+  const evBin = new Int32Array(nEv).fill(-1);
+  const binOf = (t: number) => {
+    let lo = 0;
+    let hi = B - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (edges[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const recK: number[] = [];
+  const recR: number[] = [];
+  let personDays = 0;
+  let atRisk = 0;
+  let entryEvents = 0;
+  for (let p = 0; p < n; p++) {
+    if (perPerson) rowIndex.clear();
+    recK.length = 0;
+    recR.length = 0;
+    forEachRecord(data, p, (k, roles) => {
+      recK.push(k);
+      recR.push(roles);
+      return undefined;
+    });
+    // Event rows: counts from records dated strictly before the event's day.
+    {
+      const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+      let ri = 0;
+      for (let x = data.personEvOffset[p]; x < data.personEvOffset[p + 1]; x++) {
+        const i = data.personEv[x];
+        if (i < firstModelled) continue;
+        const t = data.evDay[i];
+        while (ri < recK.length && dayArr[recK[ri]] < t) applyRecord(data, recK[ri], recR[ri++], c);
+        // An event on the day a person is first recorded (inside the window) is how they enter
+        // the data: with entry at first record it is conditioned on, not modelled (it has no
+        // earlier tie, so it could only be background).
+        if (o.entry === 'first-record' && recK.length > 0 && t <= dayArr[recK[0]] && dayArr[recK[0]] >= start) {
+          evRow[i] = -2;
+          entryEvents++;
+          continue;
+        }
+        evRow[i] = rowOf(p, c, t);
+        evBin[i] = binOf(t);
+      }
+    }
+    if (!(entry[p] < end)) continue;
+    // At-risk intervals: [entry, end) minus exits.
+    const ivs: [number, number][] = [];
+    let a = entry[p];
+    for (let x = exitOffset[p]; x < exitOffset[p + 1] && a < end; x++) {
+      const f = exitFrom[x];
+      const t = exitTo[x];
+      if (t <= a) continue;
+      if (f > a) ivs.push([a, Math.min(f, end)]);
+      a = Math.max(a, t);
+    }
+    if (a < end) ivs.push([a, end]);
+    if (ivs.length === 0) continue;
+    atRisk++;
+    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+    let ri = 0;
+    for (const [ia, ib] of ivs) {
+      let t = ia;
+      while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
+      let b = binOf(t);
+      while (t < ib) {
+        let next = ib;
+        if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+        if (own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+        while (b < B - 1 && edges[b + 1] <= t) b++;
+        if (edges[b + 1] < next) next = edges[b + 1];
+        if (next > t) {
+          const r = rowOf(p, c, t);
+          const at = r * B + b;
+          a0[at] += next - t;
+          as[at] += (Math.cos(OMEGA * t) - Math.cos(OMEGA * next)) / OMEGA;
+          ac[at] += (Math.sin(OMEGA * next) - Math.sin(OMEGA * t)) / OMEGA;
+          personDays += next - t;
+        }
+        t = next;
+        while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
+      }
+    }
+  }
+
+  // --- covariate matrix per row, centred at the exposure-weighted mean (record covariates) or
+  // the population mean (user covariates, already centred).
+  const nRows = rowPerson.length;
+  const Z = new Float64Array(nRows * d);
+  const tmp = new Float64Array(4);
+  const centre = new Float64Array(d);
+  const rowExposure = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) for (let b = 0; b < B; b++) rowExposure[r] += a0[r * B + b];
+  let totalExposure = 0;
+  for (let r = 0; r < nRows; r++) {
+    const [inc, off, vic, yrs] = rowKeyCounts.slice(r * 4, r * 4 + 4);
+    tmp[0] = Math.log1p(inc);
+    tmp[1] = Math.log1p(off);
+    tmp[2] = Math.log1p(vic);
+    tmp[3] = Math.log1p(yrs);
+    let x = 0;
+    for (let f = 0; f < 4; f++) if (own[f]) Z[r * d + x++] = tmp[f];
+    for (let f = 0; f < u; f++) Z[r * d + nOwn + f] = o.userX![rowPerson[r] * u + f];
+    for (let f = 0; f < nOwn; f++) centre[f] += rowExposure[r] * Z[r * d + f];
+    totalExposure += rowExposure[r];
+  }
+  for (let f = 0; f < nOwn; f++) centre[f] = totalExposure > 0 ? centre[f] / totalExposure : 0;
+  for (let r = 0; r < nRows; r++) for (let f = 0; f < nOwn; f++) Z[r * d + f] -= centre[f];
+
+  return {
+    B,
+    edges,
+    names,
+    d,
+    own,
+    centre,
+    nRows,
+    Z,
+    A0: Float64Array.from(a0),
+    As: Float64Array.from(as),
+    Ac: Float64Array.from(ac),
+    evRow,
+    evBin,
+    entry,
+    exitOffset,
+    exitFrom,
+    exitTo,
+    personDays,
+    atRisk,
+    entryEvents,
+    userX: o.userX,
+    u,
+  };
+}
+
+/** Whether person p is at risk at time t (entered and not inside an exit). */
+export function atRiskAt(bg: BackgroundDesign, p: number, t: number): boolean {
+  if (!(bg.entry[p] <= t)) return false;
+  for (let x = bg.exitOffset[p]; x < bg.exitOffset[p + 1]; x++)
+    if (bg.exitFrom[x] <= t && t < bg.exitTo[x]) return false;
+  return true;
+}
+
+/**
+ * At-risk time of person p inside [a, b) after entry: the measure of [a, b) ∩ [entry, ∞) minus exits,
+ * as a list of intervals.
+ */
+export function atRiskIntervals(bg: BackgroundDesign, p: number, a: number, b: number): [number, number][] {
+  const out: [number, number][] = [];
+  let s = Math.max(a, bg.entry[p]);
+  for (let x = bg.exitOffset[p]; x < bg.exitOffset[p + 1] && s < b; x++) {
+    const f = bg.exitFrom[x];
+    const t = bg.exitTo[x];
+    if (t <= s) continue;
+    if (f > s) out.push([s, Math.min(f, b)]);
+    s = Math.max(s, t);
+  }
+  if (s < b) out.push([s, b]);
+  return out;
+}

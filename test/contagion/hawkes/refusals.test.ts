@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { DataRefusedError, OptionError } from '../../../src/core/errors.js';
+import { rankForOutreach } from '../../../src/outreach/rank-for-outreach.js';
+import { traceContacts } from '../../../src/outreach/trace-contacts.js';
+import { makeDataset } from '../../helpers.js';
+import { generateNetworkHawkesCity } from './generate.js';
+
+function refusal(f: () => unknown): DataRefusedError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DataRefusedError) return e;
+    throw e;
+  }
+  throw new Error('expected a DataRefusedError');
+}
+
+describe('fitNetworkHawkes refuses data it cannot answer', () => {
+  const ordinary = makeDataset([
+    ['o1', '2020-01-10', 0, ['A', 'B'], []],
+    ['o2', '2020-06-10', 1, ['B', 'C'], []],
+  ]);
+
+  it('with no events: code no-events, saying what to widen', () => {
+    const e = refusal(() => fitNetworkHawkes(ordinary));
+    expect(e.code).toBe('no-events');
+    expect(e.message).toMatch(/minSeverity/);
+  });
+
+  it('with the as-of date before any record: code outside-records', () => {
+    expect(refusal(() => fitNetworkHawkes(ordinary, { asOf: '2019-01-01' })).code).toBe(
+      'outside-records',
+    );
+  });
+
+  it('with every event on one date: code single-date, never NaN', () => {
+    const oneDay = makeDataset([
+      ['o1', '2020-01-10', 0, ['A', 'B'], []],
+      ['s1', '2020-05-01', 3, [], ['A']],
+      ['s2', '2020-05-01', 3, [], ['B']],
+      ['o2', '2020-09-01', 0, ['A', 'B'], []],
+    ]);
+    expect(refusal(() => fitNetworkHawkes(oneDay)).code).toBe('single-date');
+  });
+
+  it('with a window too short to tell delays from the background: code not-identified', () => {
+    const short = makeDataset([
+      ['o1', '2020-01-01', 0, ['A', 'B'], []],
+      ['s1', '2020-01-10', 3, [], ['A']],
+      ['s2', '2020-01-20', 3, [], ['B']],
+      ['o2', '2020-01-30', 0, ['A', 'B'], []],
+    ]);
+    const e = refusal(() => fitNetworkHawkes(short));
+    expect(e.code).toBe('not-identified');
+    expect(e.message).toMatch(/widen/);
+  });
+
+  it('checks its options, naming the closest valid one, and publishes its defaults', () => {
+    expect(() => fitNetworkHawkes(ordinary, { maxLagDay: 10 } as never)).toThrow(OptionError);
+    expect(() => fitNetworkHawkes(ordinary, { maxLagDay: 10 } as never)).toThrow(/maxLagDays/);
+    expect(() => fitNetworkHawkes(ordinary, { trend: 'month' } as never)).toThrow(OptionError);
+    expect(fitNetworkHawkes.defaults).toMatchObject({
+      minSeverity: 3,
+      maxLagDays: 730,
+      trend: 'year',
+      entry: 'first-record',
+      homicideExit: true,
+    });
+  });
+});
+
+describe('fitNetworkHawkes flags a kernel it does not identify', () => {
+  it('on a world without contagion: share near zero, identified false, never NaN', () => {
+    const { data } = generateNetworkHawkesCity({
+      people: 1500,
+      years: 4,
+      seed: 12,
+      mu: 3e-4,
+      alpha: 0,
+      beta: 1 / 40,
+    });
+    const m = fitNetworkHawkes(data);
+    expect(m.identified).toBe(false);
+    expect(m.warnings.length).toBeGreaterThan(0);
+    expect(m.contagionShare).toBeLessThan(0.05);
+    for (const v of [m.parameters.mu, m.parameters.alpha, m.parameters.beta, m.delays.mean, m.delays.median, m.delays.kernelMean])
+      expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it('keeps β inside delayRangeDays and says so when it runs to an end', () => {
+    const { data } = generateNetworkHawkesCity({
+      people: 1500,
+      years: 4,
+      seed: 13,
+      mu: 3e-4,
+      alpha: 0.12,
+      beta: 1 / 40,
+    });
+    const m = fitNetworkHawkes(data, { delayRangeDays: [60, 400] });
+    expect(1 / m.parameters.beta).toBeGreaterThanOrEqual(60 - 1e-9);
+    expect(m.diagnostics.betaAtBound).toBe(true);
+    expect(m.identified).toBe(false);
+    expect(m.converged).toBe(false);
+    expect(m.warnings.join(' ')).toMatch(/shortest/);
+  });
+});
+
+describe('lists and traces refuse a model fitted on records from their future', () => {
+  const { data } = generateNetworkHawkesCity({
+    people: 400,
+    years: 3,
+    seed: 3,
+    mu: 5e-4,
+    alpha: 0.1,
+    beta: 1 / 40,
+  });
+  const model = fitNetworkHawkes(data, { standardErrors: false });
+  const early = '2019-06-01';
+
+  it('rankForOutreach: code model-from-future', () => {
+    const e = refusal(() => rankForOutreach(data, { asOf: early, model }));
+    expect(e.code).toBe('model-from-future');
+    expect(e.message).toMatch(/asOf/);
+    const ok = fitNetworkHawkes(data, { asOf: early, standardErrors: false });
+    expect(() => rankForOutreach(data, { asOf: early, model: ok })).not.toThrow();
+  });
+
+  it('traceContacts: code model-from-future', () => {
+    const inc = data.incidents.find((i) => i.day > model.lastRecordDay - 400 && i.severity >= 3)!;
+    expect(refusal(() => traceContacts(data, inc.incident_id, { model })).code).toBe(
+      'model-from-future',
+    );
+  });
+});
