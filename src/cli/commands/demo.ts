@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { toCsv } from '../../core/csv.js';
 import type { Dataset } from '../../core/types.js';
+import { fitNetworkHawkes } from '../../contagion/index.js';
 import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
 import { networkSummary } from '../../metrics/index.js';
@@ -96,7 +97,10 @@ export function demoCommand(ctx: CommandContext): ExitCode {
   let traced: ColumnTable | undefined;
   if (index) {
     reporter.step(`tracing contacts from ${index.incident_id} (${index.offence}, ${index.date})`);
-    traced = traceContacts(data, index.incident_id, { model });
+    // The model used for a trace must rest on records before the trace date: refit as of it.
+    const asOfTrace = index.date.slice(0, 10);
+    const traceModel = fitNetworkHawkes(data, { asOf: asOfTrace, standardErrors: false });
+    traced = traceContacts(data, index.incident_id, { model: traceModel, asOf: asOfTrace });
     save('trace.csv', exportList(traced, { format: 'csv' }));
   }
 
