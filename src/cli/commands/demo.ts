@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
 import type { ColumnTable } from 'arquero';
+import { fitNetworkHawkes } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import type { Dataset } from '../../core/types.js';
-import { fitNetworkHawkes } from '../../contagion/index.js';
 import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
 import { networkSummary } from '../../metrics/index.js';

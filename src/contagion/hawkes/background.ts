@@ -110,7 +110,11 @@ export interface BackgroundDesign {
 }
 
 /** Calendar trend bin edges over [start, end). A partial bin under a third of a bin is merged. */
-export function trendEdges(start: number, end: number, trend: 'year' | 'quarter' | false): number[] {
+export function trendEdges(
+  start: number,
+  end: number,
+  trend: 'year' | 'quarter' | false,
+): number[] {
   if (!trend || !(end > start)) return [start, end];
   const months = trend === 'year' ? 12 : 3;
   const full = (months / 12) * DAYS_PER_YEAR;
@@ -145,7 +149,13 @@ export interface Counts {
 }
 
 /** Raw (uncentred) record covariates of a person at time t with counts `c`. */
-export function rawOwn(c: Counts, t: number, out: Float64Array, at: number, own: boolean[]): number {
+export function rawOwn(
+  c: Counts,
+  t: number,
+  out: Float64Array,
+  at: number,
+  own: boolean[],
+): number {
   let x = at;
   if (own[0]) out[x++] = Math.log1p(c.inc);
   if (own[1]) out[x++] = Math.log1p(c.off);
@@ -358,7 +368,12 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         // An event on the day a person is first recorded (inside the window) is how they enter
         // the data: with entry at first record it is conditioned on, not modelled (it has no
         // earlier tie, so it could only be background).
-        if (o.entry === 'first-record' && recK.length > 0 && t <= dayArr[recK[0]] && dayArr[recK[0]] >= start) {
+        if (
+          o.entry === 'first-record' &&
+          recK.length > 0 &&
+          t <= dayArr[recK[0]] &&
+          dayArr[recK[0]] >= start
+        ) {
           evRow[i] = -2;
           entryEvents++;
           continue;
@@ -402,7 +417,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
           personDays += next - t;
         }
         t = next;
-        while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
+        while (ri < recK.length && dayArr[recK[ri]] <= t)
+          applyRecord(data, recK[ri], recR[ri++], c);
       }
     }
   }
@@ -469,7 +485,12 @@ export function atRiskAt(bg: BackgroundDesign, p: number, t: number): boolean {
  * At-risk time of person p inside [a, b) after entry: the measure of [a, b) ∩ [entry, ∞) minus exits,
  * as a list of intervals.
  */
-export function atRiskIntervals(bg: BackgroundDesign, p: number, a: number, b: number): [number, number][] {
+export function atRiskIntervals(
+  bg: BackgroundDesign,
+  p: number,
+  a: number,
+  b: number,
+): [number, number][] {
   const out: [number, number][] = [];
   let s = Math.max(a, bg.entry[p]);
   for (let x = bg.exitOffset[p]; x < bg.exitOffset[p + 1] && s < b; x++) {

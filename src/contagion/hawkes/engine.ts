@@ -462,7 +462,11 @@ export function vectorNames(eng: Engine): string[] {
   const L = layout(eng);
   const names: string[] = [];
   for (let b = 0; b < L.B; b++)
-    names.push(L.B === 1 ? 'ln mu' : `ln mu[${new Date(eng.bg.edges[b] * 86400000).toISOString().slice(0, 10)}]`);
+    names.push(
+      L.B === 1
+        ? 'ln mu'
+        : `ln mu[${new Date(eng.bg.edges[b] * 86400000).toISOString().slice(0, 10)}]`,
+    );
   names.push('ln alpha', 'ln beta');
   if (L.self >= 0) names.push('ln alpha_self');
   if (L.b1 >= 0) names.push('b1 (sin)', 'b2 (cos)');
@@ -516,7 +520,8 @@ export function logLikGradient(
   const p = fromVector(eng, v);
   const L = layout(eng);
   const grad = new Float64Array(v.length);
-  if (eng.seasonal && Math.hypot(p.b1, p.b2) >= 1) return { logLik: Number.NEGATIVE_INFINITY, grad };
+  if (eng.seasonal && Math.hypot(p.b1, p.b2) >= 1)
+    return { logLik: Number.NEGATIVE_INFINITY, grad };
   const { candOffset, candDelta, candG, candSelf, evSin, evCos, nEv, first } = eng;
   const { bg: design } = eng;
   const d = design.d;

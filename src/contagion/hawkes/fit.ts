@@ -66,7 +66,8 @@ const MIN_WINDOW_DAYS = 90;
 const RULES: OptionRules<NetworkHawkesOptions> = {
   asOf: rule.date,
   since: rule.date,
-  retentionYears: (v) => (typeof v === 'number' && v > 0 ? undefined : 'a number of years > 0 (Infinity keeps all)'),
+  retentionYears: (v) =>
+    typeof v === 'number' && v > 0 ? undefined : 'a number of years > 0 (Infinity keeps all)',
   minSeverity: rule.number({ min: 0, max: 4 }),
   roles: rule.array(rule.oneOf(['victim', 'offender'])),
   outcomeFilter: rule.func,
@@ -96,16 +97,26 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
 };
 
 /** Resolved options and the prepared data of a fit. */
-function resolve(fn: string, data: Dataset | DatasetIndex, options: NetworkHawkesOptions | undefined) {
+function resolve(
+  fn: string,
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions | undefined,
+) {
   if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
-    throw new InputError(fn, `${fn}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`);
+    throw new InputError(
+      fn,
+      `${fn}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
+    );
   const given = checkOptions(fn, options, RULES);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
   const rc =
     o.recordCovariates === false ? false : { ...DEFAULTS.recordCovariates, ...o.recordCovariates };
   for (const key of Object.keys(rc || {}))
     if (!(key in DEFAULTS.recordCovariates))
-      throw new InputError(fn, `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`);
+      throw new InputError(
+        fn,
+        `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`,
+      );
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
   const hd = prepareHawkesData(data, o);
   const { X, names } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
@@ -227,7 +238,6 @@ function fitDetailed(
   const nModelled = nEv - eng.first;
   lap('candidates');
 
-  const L = layout(eng);
   const start = startValues(eng, options.start);
   const noNetwork = eng.excW.length === 0;
   const fitting = o.maxIterations > 0;
@@ -251,7 +261,15 @@ function fitDetailed(
       converged = nr.converged;
     }
     const logLik = logLikelihood(eng, params);
-    return { params, em, converged, newtonIterations, trace, free: freeCoordinates(eng, params), logLik };
+    return {
+      params,
+      em,
+      converged,
+      newtonIterations,
+      trace,
+      free: freeCoordinates(eng, params),
+      logLik,
+    };
   };
   let best = run(start, noNetwork && fitting);
   // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
@@ -310,7 +328,9 @@ function fitDetailed(
   }
   eng.bg.names.forEach((nm, r) => {
     if (eng.constantCov[r])
-      warnings.push(`The covariate '${nm}' has no spread over the people at risk, so it was left out (coefficient 0).`);
+      warnings.push(
+        `The covariate '${nm}' has no spread over the people at risk, so it was left out (coefficient 0).`,
+      );
   });
   const branchingRatio = params.alpha * eng.meanOffspringWeight + params.alphaSelf;
   if (branchingRatio >= 0.9)
@@ -335,7 +355,8 @@ function fitDetailed(
   };
   const parameters = publicParameters(eng, params);
   const names = vectorNames(eng);
-  const lastRecordDay = hd.window.hi > 0 ? hd.index.day[hd.window.hi - 1] : Number.NEGATIVE_INFINITY;
+  const lastRecordDay =
+    hd.window.hi > 0 ? hd.index.day[hd.window.hi - 1] : Number.NEGATIVE_INFINITY;
   const model: NetworkHawkesModel = {
     name: 'network-hawkes',
     parameters,
@@ -357,7 +378,8 @@ function fitDetailed(
     },
     delays: {
       ...attribution.delays,
-      kernelMean: params.alpha > 0 || params.alphaSelf > 0 ? kernelMean(params.beta, o.maxLagDays) : 0,
+      kernelMean:
+        params.alpha > 0 || params.alphaSelf > 0 ? kernelMean(params.beta, o.maxLagDays) : 0,
     },
     cascades: attribution.cascades,
     lastRecordDay,
@@ -398,12 +420,10 @@ function freeCoordinates(eng: Engine, p: InternalParams): number[] {
   for (let b = 0; b < L.B; b++) if (!eng.emptyBin[b] && p.rates[b] > 0) free.push(b);
   if (p.alpha > 1e-12) {
     free.push(L.alpha);
-    const atBound =
-      p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
+    const atBound = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
     if (!atBound) free.push(L.beta);
   } else if (p.alphaSelf > 1e-12) {
-    const atBound =
-      p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
+    const atBound = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
     if (!atBound) free.push(L.beta);
   }
   if (L.self >= 0 && p.alphaSelf > 1e-12) free.push(L.self);
@@ -467,13 +487,15 @@ function startValues(
     const E = binExposure(eng, rowFactors(eng, theta), b1, b2);
     const cnt = new Float64Array(eng.bg.B);
     for (let i = eng.first; i < eng.nEv; i++) if (eng.bg.evRow[i] >= 0) cnt[eng.bg.evBin[i]]++;
-    for (let b = 0; b < rates.length; b++) rates[b] = E[b] > 0 && cnt[b] > 0 ? (0.5 * cnt[b]) / E[b] : 0;
+    for (let b = 0; b < rates.length; b++)
+      rates[b] = E[b] > 0 && cnt[b] > 0 ? (0.5 * cnt[b]) / E[b] : 0;
   }
   const p: InternalParams = { rates, alpha: 0, alphaSelf: 0, beta, b1, b2, theta };
   const Z = kernelNorm(beta, eng.maxLag);
   const S = (W: Float64Array, Lo: Float64Array, Hi: Float64Array) => {
     let s = 0;
-    for (let x = 0; x < W.length; x++) s += W[x] * (Math.exp(-beta * Lo[x]) - Math.exp(-beta * Hi[x]));
+    for (let x = 0; x < W.length; x++)
+      s += W[x] * (Math.exp(-beta * Lo[x]) - Math.exp(-beta * Hi[x]));
     return s / Z;
   };
   if (given?.alpha !== undefined) p.alpha = given.alpha;
@@ -552,7 +574,8 @@ function standardErrors(
         if (p.rates[a] === 0 || p.rates[b] === 0) continue;
         const c = covOf(a, b);
         if (Number.isNaN(c)) ok = false;
-        s += ((e[a + 1] - e[a]) / total) * p.rates[a] * ((e[b + 1] - e[b]) / total) * p.rates[b] * c;
+        s +=
+          ((e[a + 1] - e[a]) / total) * p.rates[a] * ((e[b + 1] - e[b]) / total) * p.rates[b] * c;
       }
     se.mu = ok ? Math.sqrt(Math.max(0, s)) : Number.NaN;
   }

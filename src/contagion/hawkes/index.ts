@@ -1,11 +1,11 @@
-export { fitNetworkHawkes, networkHawkesLogLikelihood } from './fit.js';
 export type { ExitRow, RecordCovariates } from './background.js';
+export { fitNetworkHawkes, networkHawkesLogLikelihood } from './fit.js';
 export type {
   IntensityDecomposition,
-  TrendBin,
   NetworkHawkesDiagnostics,
   NetworkHawkesModel,
   NetworkHawkesStandardErrors,
+  TrendBin,
 } from './model.js';
 export {
   type HawkesIntervention,

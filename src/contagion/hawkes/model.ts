@@ -176,7 +176,12 @@ export interface NetworkHawkesModel extends RiskModel {
    * L·e^(−βL)/(1 − e^(−βL)); `mostLikelyParentMean` (Green et al.): the mean delay to the most
    * likely parent over events whose network term exceeds the background (0 when none).
    */
-  readonly delays: { mean: number; median: number; kernelMean: number; mostLikelyParentMean: number };
+  readonly delays: {
+    mean: number;
+    median: number;
+    kernelMean: number;
+    mostLikelyParentMean: number;
+  };
   /**
    * Cascade forest by most likely parent (an event hangs under its most likely candidate parent
    * when that parent is more likely than the background): `cascade_id`, `root` (incident id),
@@ -269,7 +274,13 @@ export function backgroundRate(s: HawkesState, k: number, t: number): number {
  * ∫ μ_k over [a, b) with the counts `c` held (records after `a` unknown), split at trend bins
  * and anniversaries of the first record, over the person's at-risk time.
  */
-export function backgroundIntegral(s: HawkesState, k: number, c: Counts, a: number, b: number): number {
+export function backgroundIntegral(
+  s: HawkesState,
+  k: number,
+  c: Counts,
+  a: number,
+  b: number,
+): number {
   let total = 0;
   for (const [ia, ib] of atRiskIntervals(s.bg, k, a, b)) {
     let t = ia;
@@ -489,7 +500,10 @@ export function risk(
     const person = ids[x];
     const k = personNumber(s, person);
     const contributions: RiskContribution[] = [
-      { kind: 'background', value: k >= 0 ? backgroundIntegral(s, k, countsOf(k), from, from + h) : 0 },
+      {
+        kind: 'background',
+        value: k >= 0 ? backgroundIntegral(s, k, countsOf(k), from, from + h) : 0,
+      },
     ];
     if (k >= 0) {
       contributions.push(...firstGenParts(k));

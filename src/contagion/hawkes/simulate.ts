@@ -534,7 +534,9 @@ export function withSimulatedOutcomes(
     incidents.push(idx.incidents[k]);
     keepIds.add(idx.incidents[k].incident_id);
   }
-  const involvements: Involvement[] = idx.data.involvements.filter((v) => keepIds.has(v.incident_id));
+  const involvements: Involvement[] = idx.data.involvements.filter((v) =>
+    keepIds.has(v.incident_id),
+  );
   events.forEach((e, x) => {
     const id = `SIM-${String(x).padStart(7, '0')}`;
     incidents.push({

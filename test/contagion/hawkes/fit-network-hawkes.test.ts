@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildBackground } from '../../../src/contagion/hawkes/background.js';
 import {
   buildEngine,
   fromVector,
@@ -6,7 +7,6 @@ import {
   logLikGradient,
   toVector,
 } from '../../../src/contagion/hawkes/engine.js';
-import { buildBackground } from '../../../src/contagion/hawkes/background.js';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { prepareHawkesData } from '../../../src/contagion/hawkes/prepare.js';
 import { indexDataset } from '../../../src/core/dataset-index.js';
@@ -144,7 +144,12 @@ describe('fitNetworkHawkes candidate parents', () => {
   it('conditions on entry: an event on the day a person is first recorded is not modelled', () => {
     // With entry at first record (the default), B enters with s1, C with s4 and D with s9 (each
     // their first record): those events are how they enter the data. A enters with o1.
-    const m = fitNetworkHawkes(toy, { start: P, maxIterations: 0, recordCovariates: false, trend: false });
+    const m = fitNetworkHawkes(toy, {
+      start: P,
+      maxIterations: 0,
+      recordCovariates: false,
+      trend: false,
+    });
     expect(m.diagnostics.entryEvents).toBe(3);
     const rows = m.events.objects() as { incident_id: string; p_triggered: number }[];
     expect(rows.find((r) => r.incident_id === 's1')!.p_triggered).toBe(0);

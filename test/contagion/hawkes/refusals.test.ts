@@ -84,7 +84,14 @@ describe('fitNetworkHawkes flags a kernel it does not identify', () => {
     expect(m.identified).toBe(false);
     expect(m.warnings.length).toBeGreaterThan(0);
     expect(m.contagionShare).toBeLessThan(0.05);
-    for (const v of [m.parameters.mu, m.parameters.alpha, m.parameters.beta, m.delays.mean, m.delays.median, m.delays.kernelMean])
+    for (const v of [
+      m.parameters.mu,
+      m.parameters.alpha,
+      m.parameters.beta,
+      m.delays.mean,
+      m.delays.median,
+      m.delays.kernelMean,
+    ])
       expect(Number.isFinite(v)).toBe(true);
   });
 

@@ -93,7 +93,8 @@ describe('simulateNetworkHawkes', () => {
     // (the simulation also moves a person's covariates with their simulated events, a small effect).
     const risks = model.risk(undefined, { from, horizonDays: days });
     const bg = risks.reduce(
-      (s, r) => s + r.contributions.filter((c) => c.kind === 'background').reduce((a, c) => a + c.value, 0),
+      (s, r) =>
+        s + r.contributions.filter((c) => c.kind === 'background').reduce((a, c) => a + c.value, 0),
       0,
     );
     const se = Math.sqrt(bg / 200);
@@ -101,7 +102,9 @@ describe('simulateNetworkHawkes', () => {
     // Without the intervention: every generation, which risk() now counts (knock-on included).
     const all = risks.reduce((s, r) => s + r.expected, 0);
     const runs = sim.runs.array('events') as number[];
-    const sd = Math.sqrt(runs.reduce((s, x) => s + (x - sim.events.mean) ** 2, 0) / (runs.length - 1));
+    const sd = Math.sqrt(
+      runs.reduce((s, x) => s + (x - sim.events.mean) ** 2, 0) / (runs.length - 1),
+    );
     expect(Math.abs(sim.events.mean - all)).toBeLessThan(4 * (sd / Math.sqrt(200)) + 0.03 * all);
   });
 
