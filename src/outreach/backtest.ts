@@ -32,7 +32,7 @@ export interface BacktestOptions {
   k?: readonly TopK[];
   /**
    * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
-   * (180 days) and the exposure score. Add `hawkesRanker()` (and `oracleRanker(truth)` on
+   * (180 days) and the exposure score. Add `hawkesRanker()` (and `oracleRanker(city)` on
    * synthetic cities).
    */
   rankers?: readonly Ranker[];

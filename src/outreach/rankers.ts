@@ -1,9 +1,10 @@
 import { exposureCounts } from '../contagion/exposure.js';
 import { indexDataset } from '../core/dataset-index.js';
+import { InputError } from '../core/errors.js';
 import type { RiskModel } from '../core/risk.js';
 import type { Dataset } from '../core/types.js';
 import { resolveWindow } from '../core/window.js';
-import type { SynthTruth } from '../synth/types.js';
+import type { SynthCity, SynthTruth } from '../synth/types.js';
 import { type ExposureRiskOptions, exposureRiskModel } from './exposure-risk-model.js';
 import { findTie, networkOf, personRecords } from './records.js';
 
@@ -195,52 +196,174 @@ export function exposureRanker(options: ExposureRiskOptions = {}): Ranker {
 }
 
 /**
- * For synthetic cities: ranks by the true expected number of events in the horizon, from the
- * true parameters and the true event times (background μ₀ × horizon, seasonal when the city has a
- * season, plus α·(e^(−β(cut−t)) − e^(−β(cut+H−t))) for every true event at t before the cut of a
- * co-offending neighbour whose tie began before t's day). The ceiling a model can approach.
+ * For synthetic cities: ranks by the true expected number of serious-violence events in the
+ * horizon under the process that made the city, every generation included — a real ceiling.
+ * From the true parameters and the true event times before the cut: each person's true
+ * background (μ₀ × their background weight × season × their group's hot periods, from the
+ * onset of recorded violence), the first-generation excitation of every true event before the
+ * cut through ties formed before its day (exponential or gamma delay, as the city's), and the
+ * expected knock-on events inside the horizon through the ties known at the cut (a discretised
+ * convolution in one-day steps). Pass the whole city when it has person backgrounds
+ * (`oracleRanker(city)`); `generations: 'first'` gives the first-generation figure alone.
  */
-export function oracleRanker(truth: SynthTruth): Ranker {
+export function oracleRanker(
+  truthOrCity: SynthTruth | SynthCity,
+  options: { generations?: 'all' | 'first' } = {},
+): Ranker {
+  const truth = 'truth' in truthOrCity ? truthOrCity.truth : truthOrCity;
+  const cityPeople = 'truth' in truthOrCity ? truthOrCity.data.people : null;
+  if (truth.backgroundWeights && !cityPeople)
+    throw new InputError(
+      'oracleRanker',
+      'oracleRanker: this city gives people different backgrounds; pass the whole city, oracleRanker(city), so the weights can be matched to people',
+    );
+  const weightOf = new Map<string, number>();
+  if (truth.backgroundWeights && cityPeople)
+    cityPeople.forEach((p, i) => weightOf.set(p.person_id, truth.backgroundWeights![i]));
+  const generations = options.generations ?? 'all';
   const c = truth.contagion;
+  const shape = truth.world?.delayShape ?? 1;
+  const hot = new Map<string, { a: number; b: number }[]>();
+  for (const h of truth.hotPeriods ?? []) {
+    let l = hot.get(h.group);
+    if (!l) hot.set(h.group, (l = []));
+    l.push({ a: h.startDay, b: h.endDay });
+  }
+  const hotFactor = truth.world?.hotPeriods ? truth.world.hotPeriods.factor : 1;
+  const onset = truth.period.onsetDay ?? truth.period.startDay;
+  const endDay = truth.period.endDay;
   return {
     name: 'oracle',
     rank(input) {
       const { population, asOf, horizonDays: H } = input;
       const expected = new Float64Array(population.length);
-      if (!c) {
-        // No contagion: every person has the same background; nothing beats chance.
-        return { score: expected.fill(0), expected: expected.fill(0) };
-      }
-      const bg = c.mu * seasonMass(c.seasonalAmplitude, c.seasonalPhase, asOf, asOf + H);
-      expected.fill(bg);
+      if (!c) return { score: expected, expected };
       const index = indexDataset(input.data);
+      const n = index.personIds.length;
       const { edges, csr } = networkOf(index, { asOf, retentionYears: Number.POSITIVE_INFINITY });
-      const pos = new Int32Array(index.personIds.length).fill(-1);
-      for (let i = 0; i < population.length; i++) {
-        const p = index.personIndex.get(population[i]);
-        if (p !== undefined) pos[p] = i;
-      }
+      const rate = shape * c.beta;
+      const F = (u: number) => (u <= 0 ? 0 : gammaP(shape, rate * u));
+      const steps = Math.max(1, Math.ceil(H));
+      const dt = H / steps;
+      // Background per person and step (expected events per day).
+      const w = new Float64Array(n);
+      for (let k = 0; k < n; k++)
+        w[k] = weightOf.size ? (weightOf.get(index.personIds[k]) ?? 1) : 1;
+      const bgAt = (k: number, t: number) => {
+        if (t < onset || t >= endDay) return 0;
+        let f = c.mu * w[k] * seasonAt(c.seasonalAmplitude, c.seasonalPhase, t);
+        const g = index.group[k];
+        if (g >= 0 && hot.size) {
+          const list = hot.get(index.groupNames[g]);
+          if (list) {
+            let extra = 0;
+            for (const h of list) if (h.a <= t && t < h.b) extra += hotFactor - 1;
+            f *= 1 + extra;
+          }
+        }
+        return f;
+      };
+      // First generation of true events before the cut, per person and step (events per day).
+      const fg = new Float64Array(n * steps);
       for (const ev of truth.events) {
         if (ev.time >= asOf) break;
         const j = index.personIndex.get(ev.person_id);
         if (j === undefined) continue;
-        const mass =
-          c.alpha *
-          (Math.exp(-c.beta * (asOf - ev.time)) - Math.exp(-c.beta * (asOf + H - ev.time)));
+        if (!(F(asOf + H - ev.time) - F(asOf - ev.time) > 1e-12)) continue;
         for (let x = csr.offsets[j]; x < csr.offsets[j + 1]; x++) {
-          const i = pos[csr.targets[x]];
-          if (i >= 0 && edges.first[findTie(edges, j, csr.targets[x])] < ev.day)
-            expected[i] += mass;
+          const q = csr.targets[x];
+          if (!(edges.first[findTie(edges, j, q)] < ev.day)) continue;
+          for (let st = 0; st < steps; st++) {
+            const a = asOf + st * dt - ev.time;
+            const m = c.alpha * (F(a + dt) - F(a));
+            if (m > 0 && asOf + st * dt < endDay) fg[q * steps + st] += m / dt;
+          }
         }
+      }
+      // Knock-on: children of events inside the horizon, by discrete convolution.
+      const K = new Float64Array(steps);
+      for (let l = 0; l < steps; l++) K[l] = F((l + 0.5) * dt) - F(Math.max(0, (l - 0.5) * dt));
+      const total = new Float64Array(n);
+      const mHist = new Float64Array(n * steps);
+      const xHist = new Float64Array(n * steps);
+      for (let st = 0; st < steps; st++) {
+        const t = asOf + (st + 0.5) * dt;
+        for (let k = 0; k < n; k++) {
+          let y = 0;
+          if (generations === 'all')
+            for (let s2 = 0; s2 < st; s2++) y += xHist[k * steps + s2] * K[st - s2];
+          const m = t < endDay ? bgAt(k, t) + fg[k * steps + st] + y / dt : 0;
+          mHist[k * steps + st] = m;
+          total[k] += m * dt;
+        }
+        if (generations === 'all')
+          for (let k = 0; k < n; k++) {
+            let x = 0;
+            for (let e = csr.offsets[k]; e < csr.offsets[k + 1]; e++)
+              x += mHist[csr.targets[e] * steps + st];
+            xHist[k * steps + st] = c.alpha * x * dt;
+          }
+      }
+      for (let i = 0; i < population.length; i++) {
+        const p = index.personIndex.get(population[i]);
+        expected[i] = p === undefined ? 0 : total[p];
       }
       return { score: expected, expected };
     },
   };
 }
 
-/** ∫ s(t) dt over [a, b) for s(t) = 1 + A·sin(2πt/365.25 + φ). */
-function seasonMass(A: number, phi: number, a: number, b: number): number {
-  if (A === 0) return b - a;
-  const w = (2 * Math.PI) / 365.25;
-  return b - a - (A / w) * (Math.cos(w * b + phi) - Math.cos(w * a + phi));
+/** s(t) = 1 + A·sin(2πt/365.25 + φ). */
+function seasonAt(A: number, phi: number, t: number): number {
+  return A === 0 ? 1 : 1 + A * Math.sin((2 * Math.PI * t) / 365.25 + phi);
+}
+
+/** Regularised lower incomplete gamma P(a, x) (series below a + 1, continued fraction above). */
+export function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  if (a === 1) return -Math.expm1(-x);
+  const lg = logGamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let term = sum;
+    for (let n = 1; n < 500; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
+    }
+    return sum * Math.exp(-x + a * Math.log(x) - lg);
+  }
+  let b = x + 1 - a;
+  let cc = 1 / 1e-300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    cc = b + an / cc;
+    if (Math.abs(cc) < 1e-300) cc = 1e-300;
+    d = 1 / d;
+    const del = d * cc;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return 1 - Math.exp(-x + a * Math.log(x) - lg) * h;
+}
+
+/** ln Γ(a) (Lanczos). */
+function logGamma(a: number): number {
+  const g = 7;
+  const coef = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+  ];
+  if (a < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * a)) - logGamma(1 - a);
+  const x = a - 1;
+  let s = coef[0];
+  for (let i = 1; i < g + 2; i++) s += coef[i] / (x + i);
+  const t = x + g + 0.5;
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
 }

@@ -44,7 +44,7 @@ function run(
     backgroundRanker(),
     exposureRanker(),
     hawkesRanker(),
-    oracleRanker(city.truth),
+    oracleRanker(city),
   ];
   const r = backtest(city.data, { cuts: CUTS, horizonDays: 90, k: [k], rankers });
   const logLik = new Map<string, number>();
