@@ -219,7 +219,9 @@ export function oracleRanker(
     );
   const weightOf = new Map<string, number>();
   if (truth.backgroundWeights && cityPeople)
-    cityPeople.forEach((p, i) => weightOf.set(p.person_id, truth.backgroundWeights![i]));
+    cityPeople.forEach((p, i) => {
+      weightOf.set(p.person_id, truth.backgroundWeights![i]);
+    });
   const generations = options.generations ?? 'all';
   const c = truth.contagion;
   const shape = truth.world?.delayShape ?? 1;
