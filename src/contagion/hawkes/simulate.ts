@@ -2,7 +2,7 @@ import { type ColumnTable, table } from 'arquero';
 import { InputError } from '../../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { createRng, type Rng } from '../../core/rng.js';
-import { type DateLike, dayToIso, toDay } from '../../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, toDay } from '../../core/time.js';
 import type { Dataset, Incident, Involvement, Severity } from '../../core/types.js';
 import {
   applyRecord,
@@ -47,6 +47,12 @@ export interface SimulateNetworkHawkesOptions {
   maxEventsPerRun?: number;
   /** Return each run's events in `simulated` (for a parametric bootstrap). Default false. */
   keepEvents?: boolean;
+  /**
+   * When simulating past the records: add the events by which people not yet recorded enter
+   * the data (their first record is being harmed), at the rate of such entry events in the last
+   * year of the window. They have no ties, so they excite no one. Default true.
+   */
+  entrants?: boolean;
 }
 
 /** One simulated event. */
@@ -68,7 +74,7 @@ export interface HawkesRunSummary {
 
 /** Result of {@link simulateNetworkHawkes}. */
 export interface NetworkHawkesSimulation {
-  /** One row per run: `run`, `events` (no intervention), `events_with_intervention`, `averted`, `triggered`. */
+  /** One row per run: `run`, `events` (no intervention), `events_with_intervention`, `averted`, `triggered`, `entrants`. */
   runs: ColumnTable;
   /** Events without intervention. */
   events: HawkesRunSummary;
@@ -78,6 +84,8 @@ export interface NetworkHawkesSimulation {
   averted: HawkesRunSummary;
   /** Triggered (not background) events. */
   triggered: HawkesRunSummary;
+  /** Events of people not yet recorded (past the records only; see `entrants`). */
+  entrants: HawkesRunSummary;
   /** Each run's events, time order (with `keepEvents`). */
   simulated?: SimulatedEvent[][];
   /** Period simulated: first day and length in days. */
@@ -93,6 +101,7 @@ const DEFAULTS = {
   interval: 0.9,
   maxEventsPerRun: 5_000_000,
   keepEvents: false,
+  entrants: true,
 };
 
 const RULES: OptionRules<SimulateNetworkHawkesOptions> = {
@@ -104,6 +113,7 @@ const RULES: OptionRules<SimulateNetworkHawkesOptions> = {
   interval: rule.number({ above: 0, max: 0.999999 }),
   maxEventsPerRun: rule.number({ min: 1, integer: true }),
   keepEvents: rule.boolean,
+  entrants: rule.boolean,
 };
 
 /** A binary min-heap of (time, payload) for the event-driven simulation. */
@@ -227,8 +237,21 @@ export function simulateNetworkHawkes(
   }
 
   // Outcome incidents are replaced by the simulation; every other record stays fixed.
+  // Entry events (a person's first record, conditioned on by the fit) stay as fixed records.
   const isOutcome = new Uint8Array(d.index.incidents.length);
-  for (let i = 0; i < d.evIncident.length; i++) isOutcome[d.evIncident[i]] = 1;
+  for (let i = 0; i < d.evIncident.length; i++)
+    if (bg.evRow[i] !== -2) isOutcome[d.evIncident[i]] = 1;
+  // Past the records, people not yet recorded enter by an event at the rate entry events came in
+  // the last year of the window (they have no ties yet, so they excite no one).
+  const entrantsOn = options.entrants ?? DEFAULTS.entrants;
+  let entrantRate = 0;
+  if (entrantsOn && from >= d.end) {
+    const span = Math.min(DAYS_PER_YEAR, d.end - d.start);
+    let count = 0;
+    for (let i = d.firstModelled; i < d.evDay.length; i++)
+      if (bg.evRow[i] === -2 && d.evDay[i] >= d.end - span) count++;
+    entrantRate = span > 0 ? count / span : 0;
+  }
   // Per person: counts before `from` and the fixed records on or after it (incident, role bits).
   const startCounts: Counts[] = new Array(n);
   const fixOffset = new Int32Array(n + 1);
@@ -344,6 +367,7 @@ export function simulateNetworkHawkes(
   const base = new Float64Array(runs);
   const withIv = new Float64Array(runs);
   const triggered = new Float64Array(runs);
+  const entrantRuns = new Float64Array(runs);
   const simulated: SimulatedEvent[][] = [];
   const person: number[] = [];
   const time: number[] = [];
@@ -458,7 +482,10 @@ export function simulateNetworkHawkes(
       if (kept[x]) nk++;
       if (parentOf[x] !== -1) nt++;
     }
-    base[r] = person.length;
+    const entrants = entrantRate > 0 ? rng.poisson(entrantRate * days) : 0;
+    nk += entrants;
+    entrantRuns[r] = entrants;
+    base[r] = person.length + entrants;
     withIv[r] = nk;
     triggered[r] = nt;
     if (keep)
@@ -489,11 +516,13 @@ export function simulateNetworkHawkes(
       events_with_intervention: Array.from(withIv),
       averted: Array.from(averted),
       triggered: Array.from(triggered),
+      entrants: Array.from(entrantRuns),
     }),
     events: summary(base),
     eventsWithIntervention: summary(withIv),
     averted: summary(averted),
     triggered: summary(triggered),
+    entrants: summary(entrantRuns),
     from,
     days,
     interval: level,
@@ -504,9 +533,9 @@ export function simulateNetworkHawkes(
 /**
  * The model's records with every outcome event dated in [from, from + days) replaced by the
  * events of one simulated run (each a severity-3 incident, offence 'simulated', with the person
- * as victim, dated on the event's day): the dataset a parametric bootstrap refits. Outcome
- * incidents in that period are dropped whole (with any offender on them); all other records are
- * kept.
+ * as victim, dated on the event's day): the dataset a parametric bootstrap refits. Modelled
+ * outcome incidents in that period are dropped whole (with any offender on them); all other
+ * records are kept, entry events (a person's first record, which the fit conditions on) included.
  *
  * @example
  * const sim = simulateNetworkHawkes(model, { from: model.diagnostics.since, days: model.diagnostics.days, runs: 1, keepEvents: true });
@@ -524,6 +553,7 @@ export function withSimulatedOutcomes(
   const end = period.from + period.days;
   const outcome = new Set<number>();
   for (let i = 0; i < d.evIncident.length; i++) {
+    if (model.state.bg.evRow[i] === -2) continue; // entry events are conditioned on: kept
     const k = d.evIncident[i];
     if (idx.day[k] >= period.from && idx.day[k] < end) outcome.add(k);
   }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fitNetworkHawkes, simulateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import {
+  fitNetworkHawkes,
+  simulateNetworkHawkes,
+  withSimulatedOutcomes,
+} from '../../../src/contagion/hawkes/index.js';
 import { toDay } from '../../../src/core/time.js';
-import { synthCity } from '../../../src/synth/index.js';
+import { misspecifiedWorld, synthCity } from '../../../src/synth/index.js';
 import { generateNetworkHawkesCity } from './generate.js';
 
 const { data } = generateNetworkHawkesCity({
@@ -87,6 +91,7 @@ describe('simulateNetworkHawkes', () => {
       seed: 1,
       runs: 200,
       intervention: { people: model.state.data.index.personIds, factor: 0, on: 'passed' },
+      entrants: false, // people not yet recorded are outside risk()
     });
     // The background now differs by person (as-of record covariates) and by year (trend; the last
     // year's rate holds past the window): risk's background parts hold the same expectation
@@ -133,7 +138,8 @@ describe('simulateNetworkHawkes', () => {
 
   it('forecasts the next year of a synthetic city from a fit on the years before it', () => {
     // Held-out check: fit as of 2022-01-01, simulate 2022, count the city's true 2022 events.
-    // The simulation knows only ties formed before the cut, so it may run a little low.
+    // The simulation knows only ties formed before the cut, so it may run a little low; people
+    // first recorded in 2022 by being harmed come in at the rate of such entries in 2021.
     const lines: string[] = [];
     for (const seed of [1, 2, 3]) {
       const city = synthCity({
@@ -159,5 +165,43 @@ describe('simulateNetworkHawkes', () => {
     console.log(
       `simulateNetworkHawkes, 2022 forecast from a fit as of 2022-01-01:\n${lines.join('\n')}`,
     );
+  });
+});
+
+describe('simulating from a fit in full, for a parametric bootstrap', () => {
+  it('gives data on which a refit finds the fitted model again (record covariates, trend, at-risk)', () => {
+    const { data: world } = synthCity(
+      misspecifiedWorld('heterogeneous', { seed: 1, people: 4000 }),
+    );
+    const fitted = fitNetworkHawkes(world);
+    const d = fitted.diagnostics;
+    const lines: string[] = [];
+    for (const seed of [1, 2]) {
+      const sim = simulateNetworkHawkes(fitted, {
+        from: toDay(d.since),
+        days: d.days,
+        runs: 1,
+        seed,
+        keepEvents: true,
+      });
+      const events = sim.simulated![0];
+      // The simulated window holds about as many events as the fit models.
+      expect(Math.abs(events.length - (d.events - d.entryEvents))).toBeLessThan(
+        4 * Math.sqrt(d.events) + 0.05 * d.events,
+      );
+      const refit = fitNetworkHawkes(withSimulatedOutcomes(fitted, events, sim), { asOf: d.asOf });
+      lines.push(
+        `seed ${seed}: ${events.length} events; share ${refit.contagionShare.toFixed(3)} (fit ${fitted.contagionShare.toFixed(3)}), α ${refit.parameters.alpha.toFixed(4)} (${fitted.parameters.alpha.toFixed(4)}), 1/β ${(1 / refit.parameters.beta).toFixed(1)} (${(1 / fitted.parameters.beta).toFixed(1)}), γ prior_incidents ${refit.parameters.covariates.prior_incidents.toFixed(2)} (${fitted.parameters.covariates.prior_incidents.toFixed(2)})`,
+      );
+      expect(Math.abs(refit.contagionShare - fitted.contagionShare)).toBeLessThan(0.05);
+      expect(Math.abs(refit.parameters.alpha / fitted.parameters.alpha - 1)).toBeLessThan(0.3);
+      expect(
+        Math.abs(
+          refit.parameters.covariates.prior_incidents -
+            fitted.parameters.covariates.prior_incidents,
+        ),
+      ).toBeLessThan(4 * fitted.standardErrors.covariates.prior_incidents);
+    }
+    console.log(`refits on data simulated from a fit:\n${lines.join('\n')}`);
   });
 });
