@@ -1,4 +1,5 @@
 import { type BackgroundDesign, OMEGA } from './background.js';
+import { type HistKernel, histBin, histDensity, histMass, histMean } from './kernel.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 
 export { OMEGA } from './background.js';
@@ -9,6 +10,8 @@ export { OMEGA } from './background.js';
  * s(t) = 1 + b1·sin ωt + b2·cos ωt, and the covariate coefficients γ.
  */
 export interface InternalParams {
+  /** Histogram kernel weights (Σ = 1) with the histogram kernel, else null. */
+  hw: Float64Array | null;
   rates: Float64Array;
   alpha: number;
   alphaSelf: number;
@@ -19,7 +22,7 @@ export interface InternalParams {
 }
 
 export function cloneParams(p: InternalParams): InternalParams {
-  return { ...p, rates: p.rates.slice(), theta: p.theta.slice() };
+  return { ...p, rates: p.rates.slice(), theta: p.theta.slice(), hw: p.hw ? p.hw.slice() : null };
 }
 
 /** ∫_a^b s(t) dt. */
@@ -54,6 +57,31 @@ export function kernelMass(beta: number, maxLag: number, from: number, to: numbe
   const b = Math.min(to, maxLag);
   if (!(b > a)) return 0;
   return (Math.exp(-beta * a) - Math.exp(-beta * b)) / kernelNorm(beta, maxLag);
+}
+
+/** The kernel a model uses: exponential (β, L) or histogram. */
+export interface KernelSpec {
+  beta: number;
+  maxLag: number;
+  hist: HistKernel | null;
+}
+
+/** Kernel density at delay u (0 outside (0, L]). */
+export function kernelDensity(k: KernelSpec, u: number): number {
+  if (!(u > 0) || u > k.maxLag) return 0;
+  if (k.hist) return histDensity(k.hist, u);
+  return (k.beta * Math.exp(-k.beta * u)) / kernelNorm(k.beta, k.maxLag);
+}
+
+/** Kernel mass over delays [a, b). */
+export function kernelMassOf(k: KernelSpec, a: number, b: number): number {
+  if (k.hist) return histMass(k.hist, Math.max(0, a), Math.min(b, k.maxLag));
+  return kernelMass(k.beta, k.maxLag, a, b);
+}
+
+/** Mean delay of the kernel. */
+export function kernelMeanOf(k: KernelSpec): number {
+  return k.hist ? histMean(k.hist) : kernelMean(k.beta, k.maxLag);
 }
 
 /** Mean delay of the truncated kernel: 1/β − L e^(−βL) / (1 − e^(−βL)). */
@@ -105,6 +133,12 @@ export interface Engine {
   emptyBin: Uint8Array;
   /** Covariates with no spread over at-risk time (their coefficient is fixed at 0). */
   constantCov: Uint8Array;
+  /**
+   * The histogram kernel's structure, or null for the exponential kernel: bin edges and widths,
+   * the bin of each candidate pair, and the network compensator per unit weight of each bin,
+   * C_m = Σ_entries w·|[lo, hi) ∩ bin m| / width_m (so the compensator is α Σ_m w_m C_m).
+   */
+  hist: { edges: Float64Array; len: Float64Array; candBin: Uint8Array; C: Float64Array } | null;
 }
 
 /** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
@@ -145,6 +179,8 @@ export function buildEngine(
     selfExcitation: boolean;
     betaMin: number;
     betaMax: number;
+    /** Histogram kernel bin edges (from 0 to L), or null for the exponential kernel. */
+    histEdges?: Float64Array | null;
   },
 ): Engine {
   const { maxLag, g, selfExcitation } = options;
@@ -278,6 +314,23 @@ export function buildEngine(
     }
     if (!(hi - lo > 1e-12)) constantCov[c] = 1;
   }
+  let hist: Engine['hist'] = null;
+  if (options.histEdges) {
+    const edges = options.histEdges;
+    const M = edges.length - 1;
+    const len = new Float64Array(M);
+    for (let b = 0; b < M; b++) len[b] = edges[b + 1] - edges[b];
+    const candBin = new Uint8Array(m);
+    for (let x = 0; x < m; x++) candBin[x] = Math.max(0, histBin(edges, candDelta[x]));
+    const C = new Float64Array(M);
+    for (let x = 0; x < W.length; x++)
+      for (let b = 0; b < M; b++) {
+        const lo = Math.max(Lo[x], edges[b]);
+        const hi = Math.min(Hi[x], edges[b + 1]);
+        if (hi > lo) C[b] += (W[x] * (hi - lo)) / len[b];
+      }
+    hist = { edges, len, candBin, C };
+  }
   const emptyBin = new Uint8Array(bg.B).fill(1);
   for (let i = first; i < nEv; i++) if (bg.evRow[i] >= 0) emptyBin[bg.evBin[i]] = 0;
   return {
@@ -306,6 +359,7 @@ export function buildEngine(
     betaMax: options.betaMax,
     emptyBin,
     constantCov,
+    hist,
   };
 }
 
@@ -366,6 +420,8 @@ export interface EStep {
   P: number;
   Pself: number;
   D: number;
+  /** Σ responsibilities of the pairs in each histogram bin (histogram kernel only). */
+  Rbin: Float64Array | null;
 }
 
 /** Background rate of modelled event i at parameters p (with row factors f). */
@@ -386,6 +442,9 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   const Z = kernelNorm(beta, eng.maxLag);
   const ab = (alpha * beta) / Z;
   const abs = (alphaSelf * beta) / Z;
+  const hist = eng.hist;
+  const hv = hist && p.hw ? Float64Array.from(p.hw, (w, b) => (alpha * w) / hist.len[b]) : null;
+  const Rbin = hist ? new Float64Array(hist.len.length) : null;
   let logLik = 0;
   let P = 0;
   let Pself = 0;
@@ -404,7 +463,7 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
     for (let x = candOffset[i]; x < hi; x++) {
       const dl = candDelta[x];
       const self = candSelf !== null && candSelf[x] === 1;
-      let v = (self ? abs : ab) * Math.exp(-beta * dl);
+      let v = hv ? hv[hist!.candBin[x]] : (self ? abs : ab) * Math.exp(-beta * dl);
       if (candG) v *= candG[x];
       if (self) trigS += v;
       else trig += v;
@@ -416,6 +475,11 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
       logLik = Number.NEGATIVE_INFINITY;
       continue;
     }
+    if (hv && Rbin)
+      for (let x = candOffset[i]; x < hi; x++) {
+        const b = hist!.candBin[x];
+        Rbin[b] += (candG ? hv[b] * candG[x] : hv[b]) / lam;
+      }
     logLik += Math.log(lam);
     pBg[i] = bg / lam;
     P += trig / lam;
@@ -424,10 +488,20 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   }
   const E = binExposure(eng, f, p.b1, p.b2);
   for (let b = 0; b < E.length; b++) logLik -= p.rates[b] * E[b];
-  if (alpha > 0) logLik -= (alpha * entrySums(eng.excW, eng.excLo, eng.excHi, beta).S) / Z;
+  if (alpha > 0) logLik -= alpha * networkCompensator(eng, p);
   if (alphaSelf > 0)
     logLik -= (alphaSelf * entrySums(eng.selfW, eng.selfLo, eng.selfHi, beta).S) / Z;
-  return { logLik, pBg, P, Pself, D };
+  return { logLik, pBg, P, Pself, D, Rbin };
+}
+
+/** Expected offspring per unit α inside the window (the network compensator over α). */
+export function networkCompensator(eng: Engine, p: InternalParams): number {
+  if (eng.hist && p.hw) {
+    let s = 0;
+    for (let b = 0; b < p.hw.length; b++) s += p.hw[b] * eng.hist.C[b];
+    return s;
+  }
+  return entrySums(eng.excW, eng.excLo, eng.excHi, p.beta).S / kernelNorm(p.beta, eng.maxLag);
 }
 
 /** Exact log-likelihood at `p`. */
@@ -491,7 +565,11 @@ export function toVector(eng: Engine, p: InternalParams): Float64Array {
   return v;
 }
 
-export function fromVector(eng: Engine, v: Float64Array): InternalParams {
+export function fromVector(
+  eng: Engine,
+  v: Float64Array,
+  hw: Float64Array | null = null,
+): InternalParams {
   const L = layout(eng);
   const ex = (x: number) => (x <= LOG_ZERO ? 0 : Math.exp(x));
   const rates = new Float64Array(L.B);
@@ -499,6 +577,7 @@ export function fromVector(eng: Engine, v: Float64Array): InternalParams {
   const theta = new Float64Array(eng.bg.d);
   for (let r = 0; r < eng.bg.d; r++) theta[r] = v[L.theta + r];
   return {
+    hw,
     rates,
     alpha: ex(v[L.alpha]),
     beta: Math.exp(v[L.beta]),
@@ -516,8 +595,9 @@ export function fromVector(eng: Engine, v: Float64Array): InternalParams {
 export function logLikGradient(
   eng: Engine,
   v: Float64Array,
+  hw: Float64Array | null = null,
 ): { logLik: number; grad: Float64Array } {
-  const p = fromVector(eng, v);
+  const p = fromVector(eng, v, hw);
   const L = layout(eng);
   const grad = new Float64Array(v.length);
   if (eng.seasonal && Math.hypot(p.b1, p.b2) >= 1)
@@ -531,6 +611,8 @@ export function logLikGradient(
   const dlnZ = (eng.maxLag * Math.exp(-beta * eng.maxLag)) / Zn; // d ln Z / dβ
   const ab = (alpha * beta) / Zn;
   const abs = (alphaSelf * beta) / Zn;
+  const hist = eng.hist;
+  const hv = hist && hw ? Float64Array.from(hw, (w, b) => (alpha * w) / hist.len[b]) : null;
   let logLik = 0;
   let gA = 0;
   let gS = 0;
@@ -550,11 +632,11 @@ export function logLikGradient(
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       const dl = candDelta[x];
       const self = candSelf !== null && candSelf[x] === 1;
-      let v1 = (self ? abs : ab) * Math.exp(-beta * dl);
+      let v1 = hv ? hv[hist!.candBin[x]] : (self ? abs : ab) * Math.exp(-beta * dl);
       if (candG) v1 *= candG[x];
       if (self) trigS += v1;
       else trig += v1;
-      trigB += v1 * (1 - beta * dl - beta * dlnZ);
+      if (!hv) trigB += v1 * (1 - beta * dl - beta * dlnZ);
     }
     const lam = bgv + trig + trigS;
     if (!(lam > 0)) return { logLik: Number.NEGATIVE_INFINITY, grad };
@@ -593,7 +675,11 @@ export function logLikGradient(
     if (rowTotal !== 0) for (let c = 0; c < d; c++) gTheta[c] -= rowTotal * Z[r * d + c];
   }
   // Excitation compensators: α S(β) / Z(β); d/d ln β = α β (S' − S·dlnZ) / Z.
-  if (alpha > 0) {
+  if (alpha > 0 && hv) {
+    const c = networkCompensator(eng, p);
+    logLik -= alpha * c;
+    gA -= alpha * c;
+  } else if (alpha > 0) {
     const { S, dS } = entrySums(eng.excW, eng.excLo, eng.excHi, beta);
     logLik -= (alpha * S) / Zn;
     gA -= (alpha * S) / Zn;

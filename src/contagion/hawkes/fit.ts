@@ -13,14 +13,17 @@ import {
   type Engine,
   eStep,
   type InternalParams,
-  kernelMean,
+  kernelMass,
+  kernelMeanOf,
   kernelNorm,
   layout,
   logLikelihood,
+  networkCompensator,
   rowFactors,
   toVector,
   vectorNames,
 } from './engine.js';
+import { DEFAULT_HISTOGRAM_EDGES, histogramEdges } from './kernel.js';
 import {
   type HawkesState,
   intensityDecomposed,
@@ -52,6 +55,8 @@ const DEFAULTS = {
   entry: 'first-record' as const,
   homicideExit: true,
   selfExcitation: false,
+  kernel: 'exponential' as 'exponential' | 'histogram',
+  histogramEdgesDays: DEFAULT_HISTOGRAM_EDGES as readonly number[],
   tolerance: 1e-9,
   maxIterations: 1000,
   refine: true,
@@ -79,6 +84,8 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   homicideExit: rule.boolean,
   exits: rule.array(rule.record()),
   selfExcitation: rule.boolean,
+  kernel: rule.oneOf(['exponential', 'histogram']),
+  histogramEdgesDays: rule.array(rule.number({ min: 0 })),
   delayRangeDays: (v) =>
     Array.isArray(v) && v.length === 2 && v[0] > 0 && v[1] >= v[0] && Number.isFinite(v[1])
       ? undefined
@@ -118,6 +125,10 @@ function resolve(
         `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`,
       );
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
+  if (o.kernel === 'histogram' && o.selfExcitation)
+    throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential'`);
+  const histEdges =
+    o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
   const { X, names } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
   const bg = buildBackground(hd, {
@@ -129,7 +140,7 @@ function resolve(
     userX: X,
     userNames: names,
   });
-  return { o, hd, bg, delayRange };
+  return { o, hd, bg, delayRange, histEdges };
 }
 
 /** Refuses data on which the model cannot say anything (never a confident wrong answer). */
@@ -220,7 +231,7 @@ function fitDetailed(
     timings[name] = now - tick;
     tick = now;
   };
-  const { o, hd, bg, delayRange } = resolve(fn, data, options);
+  const { o, hd, bg, delayRange, histEdges } = resolve(fn, data, options);
   lap('prepare');
   refuse(fn, hd, o);
   const g = tieWeightFunction(o.tieWeight);
@@ -233,6 +244,7 @@ function fitDetailed(
     selfExcitation: o.selfExcitation,
     betaMin,
     betaMax,
+    histEdges,
   });
   const nEv = eng.nEv;
   const nModelled = nEv - eng.first;
@@ -242,7 +254,12 @@ function fitDetailed(
   const noNetwork = eng.excW.length === 0;
   const fitting = o.maxIterations > 0;
   const run = (from: InternalParams, fixAlphaZero: boolean) => {
-    const p0 = { ...from, rates: from.rates.slice(), theta: from.theta.slice() };
+    const p0 = {
+      ...from,
+      rates: from.rates.slice(),
+      theta: from.theta.slice(),
+      hw: from.hw ? from.hw.slice() : null,
+    };
     if (fixAlphaZero) p0.alpha = 0;
     const em = runEm(eng, p0, {
       tolerance: o.tolerance,
@@ -299,6 +316,7 @@ function fitDetailed(
   // Identification of the contagion kernel.
   const warnings: string[] = [];
   const betaAtBound =
+    !eng.hist &&
     params.alpha > 0 &&
     (params.beta <= betaMin * (1 + 1e-6) || params.beta >= betaMax * (1 - 1e-6));
   let identified = fitting && !boundary && params.alpha > 0;
@@ -340,9 +358,12 @@ function fitDetailed(
 
   const attribution = attribute(eng, params, pBg, o.topParents);
   lap('attribution');
+  const hist = eng.hist && params.hw ? { edges: eng.hist.edges, w: params.hw } : null;
+  const kspec = { beta: params.beta, maxLag: o.maxLagDays, hist };
   const state: HawkesState = {
     data: hd,
     bg,
+    hist,
     maxLag: o.maxLagDays,
     g,
     rates: params.rates,
@@ -369,6 +390,13 @@ function fitDetailed(
     warnings,
     branchingRatio,
     trend: trendTable(eng, params),
+    kernel: {
+      type: hist ? 'histogram' : 'exponential',
+      meanDays: kernelMeanOf(kspec),
+      bins: hist
+        ? Array.from(hist.w, (w, b) => ({ from: hist.edges[b], to: hist.edges[b + 1], weight: w }))
+        : [],
+    },
     events: attribution.events,
     contagionShare: nModelled > 0 ? final.P / nModelled : 0,
     shares: {
@@ -378,8 +406,7 @@ function fitDetailed(
     },
     delays: {
       ...attribution.delays,
-      kernelMean:
-        params.alpha > 0 || params.alphaSelf > 0 ? kernelMean(params.beta, o.maxLagDays) : 0,
+      kernelMean: params.alpha > 0 || params.alphaSelf > 0 ? kernelMeanOf(kspec) : 0,
     },
     cascades: attribution.cascades,
     lastRecordDay,
@@ -418,7 +445,8 @@ function freeCoordinates(eng: Engine, p: InternalParams): number[] {
   const L = layout(eng);
   const free: number[] = [];
   for (let b = 0; b < L.B; b++) if (!eng.emptyBin[b] && p.rates[b] > 0) free.push(b);
-  if (p.alpha > 1e-12) {
+  if (p.alpha > 1e-12 && eng.hist) free.push(L.alpha);
+  else if (p.alpha > 1e-12) {
     free.push(L.alpha);
     const atBound = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
     if (!atBound) free.push(L.beta);
@@ -490,7 +518,14 @@ function startValues(
     for (let b = 0; b < rates.length; b++)
       rates[b] = E[b] > 0 && cnt[b] > 0 ? (0.5 * cnt[b]) / E[b] : 0;
   }
-  const p: InternalParams = { rates, alpha: 0, alphaSelf: 0, beta, b1, b2, theta };
+  let hw: Float64Array | null = null;
+  if (eng.hist) {
+    // An exponential shape with the starting β, bin by bin.
+    const e = eng.hist.edges;
+    hw = new Float64Array(eng.hist.len.length);
+    for (let b = 0; b < hw.length; b++) hw[b] = kernelMass(beta, eng.maxLag, e[b], e[b + 1]);
+  }
+  const p: InternalParams = { hw, rates, alpha: 0, alphaSelf: 0, beta, b1, b2, theta };
   const Z = kernelNorm(beta, eng.maxLag);
   const S = (W: Float64Array, Lo: Float64Array, Hi: Float64Array) => {
     let s = 0;
@@ -500,7 +535,7 @@ function startValues(
   };
   if (given?.alpha !== undefined) p.alpha = given.alpha;
   else {
-    const s = S(eng.excW, eng.excLo, eng.excHi);
+    const s = eng.hist ? networkCompensator(eng, p) : S(eng.excW, eng.excLo, eng.excHi);
     p.alpha = s > 0 ? (0.5 * Math.max(1, nModelled)) / s : 0;
   }
   if (eng.selfExcitation) {
@@ -522,7 +557,15 @@ function publicParameters(eng: Engine, p: InternalParams): NetworkHawkesParamete
   return {
     mu: meanRate(eng, p.rates),
     alpha: p.alpha,
-    beta: p.beta,
+    beta:
+      eng.hist && p.hw
+        ? 1 /
+          kernelMeanOf({
+            beta: p.beta,
+            maxLag: eng.maxLag,
+            hist: { edges: eng.hist.edges, w: p.hw },
+          })
+        : p.beta,
     alphaSelf: p.alphaSelf,
     seasonalAmplitude: a,
     seasonalPhase: a > 0 ? Math.atan2(p.b2, p.b1) : 0,
@@ -549,7 +592,7 @@ function standardErrors(
   const L = layout(eng);
   const v = toVector(eng, p);
   const f = free.length;
-  const info = observedInformation(eng, v, free);
+  const info = observedInformation(eng, v, free, p.hw);
   const information: number[][] = [];
   for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
   const cov = invertSpd(info, f);
@@ -610,6 +653,8 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
   const Zn = kernelNorm(p.beta, eng.maxLag);
   const ab = (p.alpha * p.beta) / Zn;
   const abs = (p.alphaSelf * p.beta) / Zn;
+  const hv =
+    eng.hist && p.hw ? Float64Array.from(p.hw, (w, b) => (p.alpha * w) / eng.hist!.len[b]) : null;
   const prob = new Float64Array(candParent.length);
   const best = new Int32Array(nEv).fill(-1);
   const pSelf = new Float64Array(nEv);
@@ -623,7 +668,7 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
     let bestNet = -1;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       const self = candSelf !== null && candSelf[x] === 1;
-      let v = (self ? abs : ab) * Math.exp(-p.beta * candDelta[x]);
+      let v = hv ? hv[eng.hist!.candBin[x]] : (self ? abs : ab) * Math.exp(-p.beta * candDelta[x]);
       if (candG) v *= candG[x];
       prob[x] = v;
       trig += v;
@@ -805,7 +850,7 @@ export function networkHawkesLogLikelihood(
   parameters: Partial<NetworkHawkesParameters>,
   options: NetworkHawkesOptions = {},
 ): number {
-  const { o, hd, bg, delayRange } = resolve('networkHawkesLogLikelihood', data, options);
+  const { o, hd, bg, delayRange, histEdges } = resolve('networkHawkesLogLikelihood', data, options);
   refuse('networkHawkesLogLikelihood', hd, { ...o, maxIterations: 0 });
   const eng = buildEngine(hd, bg, {
     maxLag: o.maxLagDays,
@@ -814,6 +859,7 @@ export function networkHawkesLogLikelihood(
     selfExcitation: o.selfExcitation,
     betaMin: 1 / delayRange[1],
     betaMax: 1 / delayRange[0],
+    histEdges,
   });
   const p = startValues(eng, parameters);
   return logLikelihood(eng, p);

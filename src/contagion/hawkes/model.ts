@@ -10,7 +10,8 @@ import {
   nextAnniversary,
   rawOwn,
 } from './background.js';
-import { kernelMass, kernelNorm, season, seasonIntegral } from './engine.js';
+import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
+import type { HistKernel } from './kernel.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 import type { NetworkHawkesParameters } from './types.js';
 
@@ -18,6 +19,8 @@ import type { NetworkHawkesParameters } from './types.js';
 export interface HawkesState {
   data: HawkesData;
   bg: BackgroundDesign;
+  /** The histogram kernel (null: exponential with β). */
+  hist: HistKernel | null;
   maxLag: number;
   g: ((c: number) => number) | null;
   /** Trend bin rates μ_b (background of a person with centred covariates, season 1). */
@@ -152,6 +155,16 @@ export interface NetworkHawkesModel extends RiskModel {
   /** Piecewise-constant trend of the background (one bin when `trend` is off). */
   readonly trend: TrendBin[];
   /**
+   * The delay kernel: `type` (`'exponential'` or `'histogram'`), its mean delay in days, and with
+   * the histogram kernel its bins (`from`, `to` in days, `weight`: the share of triggered events
+   * with a delay in the bin; Σ = 1).
+   */
+  readonly kernel: {
+    type: 'exponential' | 'histogram';
+    meanDays: number;
+    bins: { from: number; to: number; weight: number }[];
+  };
+  /**
    * One row per modelled event: `incident_id`, `person_id`, `date` (ISO), `day`, `p_triggered`
    * (posterior probability the event was triggered by an earlier event), `p_self` (by the
    * person's own earlier event; 0 without self-excitation), `network_exceeds_background` (Green et
@@ -211,10 +224,9 @@ export interface NetworkHawkesModel extends RiskModel {
   ): PersonRisk[];
 }
 
-/** Kernel value α·g·β·e^(−βΔ)/Z truncated at the lag cap. */
+/** Kernel value a·g·φ(Δ) (φ the exponential or histogram kernel, 0 outside (0, L]). */
 function kernel(s: HawkesState, a: number, g: number, delta: number): number {
-  if (!(delta > 0) || delta > s.maxLag) return 0;
-  return (a * g * s.beta * Math.exp(-s.beta * delta)) / kernelNorm(s.beta, s.maxLag);
+  return a * g * kernelDensity(s, delta);
 }
 
 /** Visits every earlier event of k's associates that excites k at time t (t_j < t, tie formed before t_j). */
@@ -365,6 +377,7 @@ export function knockOn(
   const n = d.nPeople;
   const out = new Float64Array(n);
   if (!(s.alpha > 0 || s.alphaSelf > 0)) return out;
+  if (s.hist) return knockOnConvolution(s, from, h, common, factor, firstGen, hasFirstGen);
   const Z = kernelNorm(s.beta, s.maxLag);
   const steps = Math.max(1, Math.ceil(h / Math.min(1, 0.05 / s.beta)));
   const dt = h / steps;
@@ -400,6 +413,57 @@ export function knockOn(
   return out;
 }
 
+/**
+ * {@link knockOn} for a kernel without a Markov form (the histogram kernel): a discretised
+ * convolution in one-day steps, y_k(t) = Σ_{s < t} φ(t − s)·X_k(s), X_k = α Σ_{q ∈ N(k)} g·m_q.
+ * O(people × steps²).
+ */
+function knockOnConvolution(
+  s: HawkesState,
+  from: number,
+  h: number,
+  common: (t: number) => number,
+  factor: Float64Array,
+  firstGen: (k: number, t: number) => number,
+  hasFirstGen: Uint8Array,
+): Float64Array {
+  const d = s.data;
+  const n = d.nPeople;
+  const out = new Float64Array(n);
+  const steps = Math.max(1, Math.ceil(h));
+  const dt = h / steps;
+  const K = new Float64Array(steps);
+  for (let l = 1; l < steps; l++) K[l] = kernelMassOf(s, (l - 0.5) * dt, (l + 0.5) * dt);
+  K[0] = kernelMassOf(s, 0, 0.5 * dt);
+  const gOf = new Float64Array(d.tieNeighbour.length);
+  for (let k = 0; k < n; k++)
+    for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) gOf[e] = tieG(d, s.g, e, from);
+  const X = new Float64Array(n * steps);
+  const m = new Float64Array(n);
+  const ex = s.bg.exitOffset;
+  for (let st = 0; st < steps; st++) {
+    const t = from + (st + 0.5) * dt;
+    const ct = common(t);
+    for (let k = 0; k < n; k++) {
+      let y = 0;
+      for (let s2 = 0; s2 < st; s2++) y += X[k * steps + s2] * K[st - s2];
+      let b = factor[k] * ct;
+      if (b > 0 && ex[k + 1] > ex[k] && !atRiskAt(s.bg, k, t)) b = 0;
+      m[k] = b + (hasFirstGen[k] ? firstGen(k, t) : 0) + y / dt;
+      out[k] += y;
+    }
+    for (let k = 0; k < n; k++) {
+      let x = 0;
+      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+        const g = gOf[e];
+        if (g > 0) x += g * m[d.tieNeighbour[e]];
+      }
+      X[k * steps + st] = s.alpha * x * dt;
+    }
+  }
+  return out;
+}
+
 export function risk(
   s: HawkesState,
   people: readonly string[] | undefined,
@@ -430,7 +494,7 @@ export function risk(
     if (s.alpha > 0)
       forEachExcitingEvent(s, k, from, from - s.maxLag, (j, q, g) => {
         const tj = d.evDay[j];
-        const value = s.alpha * g * kernelMass(s.beta, s.maxLag, from - tj, from + h - tj);
+        const value = s.alpha * g * kernelMassOf(s, from - tj, from + h - tj);
         if (value > 0)
           parts.push({
             kind: 'exposure',
@@ -444,7 +508,7 @@ export function risk(
       for (let x = eventsFrom(d, k, from - s.maxLag); x < eventsFrom(d, k, from); x++) {
         const j = d.personEv[x];
         const tj = d.evDay[j];
-        const value = s.alphaSelf * kernelMass(s.beta, s.maxLag, from - tj, from + h - tj);
+        const value = s.alphaSelf * kernelMassOf(s, from - tj, from + h - tj);
         if (value > 0)
           parts.push({
             kind: 'own-victimisation',

@@ -264,6 +264,27 @@ export function mStepExcitation(
   p.alphaSelf = useSelf ? (Pself * Z) / entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta).S : 0;
 }
 
+/**
+ * The M-step of the histogram kernel, in closed form: with u_m = α·w_m, the expected
+ * complete-data log-likelihood Σ_m R_m ln u_m − Σ_m u_m C_m is maximised at u_m = R_m / C_m;
+ * then α = Σ u_m and w = u / α.
+ */
+export function mStepHistogram(eng: Engine, p: InternalParams, Rbin: Float64Array) {
+  const C = eng.hist!.C;
+  const u = new Float64Array(C.length);
+  let a = 0;
+  for (let b = 0; b < C.length; b++) {
+    u[b] = C[b] > 0 ? Rbin[b] / C[b] : 0;
+    a += u[b];
+  }
+  if (!(a > 0)) {
+    p.alpha = 0;
+    return;
+  }
+  p.alpha = a;
+  p.hw = Float64Array.from(u, (x) => x / a);
+}
+
 /** Trace and outcome of EM. */
 export interface EmResult {
   params: InternalParams;
@@ -279,7 +300,12 @@ export function runEm(
   start: InternalParams,
   options: { tolerance: number; maxIterations: number; fixAlphaZero: boolean },
 ): EmResult {
-  const p: InternalParams = { ...start, rates: start.rates.slice(), theta: start.theta.slice() };
+  const p: InternalParams = {
+    ...start,
+    rates: start.rates.slice(),
+    theta: start.theta.slice(),
+    hw: start.hw ? start.hw.slice() : null,
+  };
   const pBg = new Float64Array(eng.nEv);
   const trace: number[] = [];
   let last = eStep(eng, p, pBg);
@@ -291,7 +317,8 @@ export function runEm(
     if (options.fixAlphaZero) {
       mStepExcitation(eng, p, 0, last.Pself, last.D);
       p.alpha = 0;
-    } else mStepExcitation(eng, p, last.P, last.Pself, last.D);
+    } else if (eng.hist && p.hw && last.Rbin) mStepHistogram(eng, p, last.Rbin);
+    else mStepExcitation(eng, p, last.P, last.Pself, last.D);
     iterations++;
     const next = eStep(eng, p, pBg);
     trace.push(next.logLik);
@@ -354,6 +381,7 @@ export function observedInformation(
   eng: Engine,
   v: Float64Array,
   free: readonly number[],
+  hw: Float64Array | null = null,
 ): Float64Array {
   const f = free.length;
   const info = new Float64Array(f * f);
@@ -364,8 +392,8 @@ export function observedInformation(
     const dn = v.slice();
     up[r] += h;
     dn[r] -= h;
-    const gu = logLikGradient(eng, up).grad;
-    const gd = logLikGradient(eng, dn).grad;
+    const gu = logLikGradient(eng, up, hw).grad;
+    const gd = logLikGradient(eng, dn, hw).grad;
     for (let b = 0; b < f; b++) info[b * f + a] = -(gu[free[b]] - gd[free[b]]) / (2 * h);
   }
   // Symmetrise the finite-difference estimate.
@@ -391,14 +419,15 @@ export function newtonRefine(
 ): { params: InternalParams; iterations: number; converged: boolean } {
   let v = toVector(eng, start);
   const lb = layout(eng).beta;
-  let { logLik, grad } = logLikGradient(eng, v);
+  const hw = start.hw;
+  let { logLik, grad } = logLikGradient(eng, v, hw);
   if (!Number.isFinite(logLik)) return { params: start, iterations: 0, converged: false };
   const f = free.length;
   let iterations = 0;
   let converged = false;
   let damping = 0;
   for (; iterations < 100; iterations++) {
-    const info = observedInformation(eng, v, free);
+    const info = observedInformation(eng, v, free, hw);
     const g = new Float64Array(f);
     for (let a = 0; a < f; a++) g[a] = grad[free[a]];
     let step: Float64Array | null = null;
@@ -422,7 +451,7 @@ export function newtonRefine(
       for (let a = 0; a < f; a++) nv[free[a]] += t * Math.max(-5, Math.min(5, step[a]));
       // β stays within the range the window identifies.
       nv[lb] = Math.min(Math.log(eng.betaMax), Math.max(Math.log(eng.betaMin), nv[lb]));
-      const r = logLikGradient(eng, nv);
+      const r = logLikGradient(eng, nv, hw);
       if (r.logLik >= logLik) {
         accepted = true;
         const gain = r.logLik - logLik;
@@ -444,5 +473,5 @@ export function newtonRefine(
       break;
     }
   }
-  return { params: fromVector(eng, v), iterations, converged };
+  return { params: fromVector(eng, v, hw), iterations, converged };
 }

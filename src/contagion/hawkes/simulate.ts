@@ -11,7 +11,8 @@ import {
   forEachRecord,
   nextAnniversary,
 } from './background.js';
-import { kernelMass, kernelNorm, season } from './engine.js';
+import { kernelMassOf, season } from './engine.js';
+import { histSample } from './kernel.js';
 import { binAt, type NetworkHawkesModel, personFactor } from './model.js';
 import { eventsFrom, tieG } from './prepare.js';
 
@@ -216,7 +217,7 @@ export function simulateNetworkHawkes(
   const keep = options.keepEvents ?? DEFAULTS.keepEvents;
   const end = from + days;
   const n = d.nPeople;
-  const Zn = kernelNorm(s.beta, s.maxLag);
+  const hist = s.hist;
   const dayArr = d.index.day;
 
   // Intervention as per-person received / passed multipliers.
@@ -282,7 +283,7 @@ export function simulateNetworkHawkes(
     for (let x = lo; x < hi; x++) {
       const j = d.personEv[x];
       const tj = d.evDay[j];
-      const mass = kernelMass(s.beta, s.maxLag, from - tj, end - tj);
+      const mass = kernelMassOf(s, from - tj, end - tj);
       if (!(mass > 0)) continue;
       if (s.alpha > 0)
         for (let e = d.tieOffset[p]; e < d.tieOffset[p + 1]; e++) {
@@ -305,6 +306,7 @@ export function simulateNetworkHawkes(
 
   const amp = Math.hypot(s.b1, s.b2);
   const truncExp = (rng: Rng, a: number, b: number) => {
+    if (hist) return histSample(hist, rng, a, b);
     // Delay in [a, b) with density ∝ e^(−βu).
     const span = -Math.expm1(-s.beta * (b - a));
     return a - Math.log1p(-rng.random() * span) / s.beta;
@@ -453,7 +455,7 @@ export function simulateNetworkHawkes(
       // Children.
       const window = Math.min(end - t, s.maxLag);
       if (!(window > 0)) continue;
-      const mass = -Math.expm1(-s.beta * window) / Zn;
+      const mass = kernelMassOf(s, 0, window);
       if (s.alpha > 0)
         for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
           const g = tieG(d, s.g, e, t);

@@ -108,6 +108,15 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   selfExcitation?: boolean;
   /**
+   * The delay kernel: `'exponential'` (default; β·e^(−βΔt) renormalised over (0, maxLagDays]) or
+   * `'histogram'`: piecewise constant over `histogramEdgesDays`, its weights estimated in closed
+   * form — no assumption on the shape of the delays (use it to check the delay when its shape is
+   * unknown; not with `selfExcitation`).
+   */
+  kernel?: 'exponential' | 'histogram';
+  /** Bin edges in days of the histogram kernel. Default [0, 7, 14, 30, 60, 90, 120, 180, 270, 365, 545, 730] (capped at maxLagDays). */
+  histogramEdgesDays?: readonly number[];
+  /**
    * Range of 1/β in days the fit may use: [shortest, longest]. Whole-day dates cannot resolve
    * delays under a day, and a window cannot tell a kernel longer than `maxLagDays` from slow
    * background change. A fit that ends at either end is flagged `identified: false`.

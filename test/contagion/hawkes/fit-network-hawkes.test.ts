@@ -398,6 +398,7 @@ describe('the network Hawkes likelihood engine', () => {
     });
     expect(eng.first).toBeGreaterThan(0); // history events before outcomeSince
     const v = toVector(eng, {
+      hw: null,
       rates: Float64Array.from({ length: bg.B }, (_, b) => 3e-4 * (1 + 0.1 * b)),
       alpha: 0.12,
       alphaSelf: 0.05,
