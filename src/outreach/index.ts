@@ -14,6 +14,7 @@ export {
   exposureRiskModel,
 } from './exposure-risk-model.js';
 export { hawkesRanker } from './hawkes-ranker.js';
+export { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
 export type { PseudonymiseOption } from './pseudonymise.js';
 export {
   type ExportListOptions,

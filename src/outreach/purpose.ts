@@ -14,7 +14,7 @@ export interface ListMetadata {
   /** Always {@link PURPOSE_LABEL}. */
   purpose: typeof PURPOSE_LABEL;
   /** Which list: a ranked outreach list, a contact trace, or a backtest result. */
-  kind: 'outreach-ranking' | 'contact-trace' | 'backtest' | 'audit';
+  kind: 'outreach-ranking' | 'outreach-plan' | 'contact-trace' | 'backtest' | 'audit';
   /** Name of the risk model behind the scores (or `'none'`). */
   model: string;
   /** The options the list was made with (never the pseudonymisation key). */

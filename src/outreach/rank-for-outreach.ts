@@ -261,7 +261,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
  * Distinct records behind a listing, counted up to `enough`: the person's own records in the
  * window, plus the incidents behind their score's parts that are not their own.
  */
-function evidenceCount(
+export function evidenceCount(
   index: DatasetIndex,
   p: number | undefined,
   records: Int32Array,

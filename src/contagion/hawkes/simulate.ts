@@ -25,9 +25,11 @@ export interface HawkesIntervention {
   /**
    * `'received'` scales the excitation reaching a reached person, `'passed'` the excitation a
    * reached person's events pass on, `'both'` both (a tie between two reached people is scaled
-   * by factor²).
+   * by factor²), `'intensity'` the reached person's whole rate of events — background and
+   * excitation received — as outreach planning assumes (`planOutreach`'s `effect` is
+   * 1 − factor).
    */
-  on: 'received' | 'passed' | 'both';
+  on: 'received' | 'passed' | 'both' | 'intensity';
 }
 
 /** Options of {@link simulateNetworkHawkes}. */
@@ -183,8 +185,10 @@ class Heap {
  * An intervention `{ people, factor, on }` is evaluated on the same random numbers: each triggered
  * event carries a uniform mark and exists in the intervention arm only if its parent does and its
  * mark falls below the scaling factor (exact Poisson thinning of the triggered tree), so events
- * averted are never negative. (The intervention arm keeps the base arm's background events: the
- * small change in later background through a person's own record is not counted.)
+ * averted are never negative. With `on: 'intensity'` a reached person's background events are
+ * thinned by their own marks too. (The small change in later background through a person's own
+ * record is not counted.) Marks come from a stream of their own, so two interventions simulated
+ * with the same seed share their no-intervention arm, run by run: their difference is paired.
  *
  * With `keepEvents`, each run's events are returned (`simulated`), and
  * {@link withSimulatedOutcomes} turns one run into a dataset to refit (a parametric bootstrap).
@@ -223,17 +227,21 @@ export function simulateNetworkHawkes(
   // Intervention as per-person received / passed multipliers.
   const recv = new Float64Array(n).fill(1);
   const pass = new Float64Array(n).fill(1);
+  const keepBackground = new Float64Array(n).fill(1);
   const iv = options.intervention;
   if (iv) {
     if (!(iv.factor >= 0 && iv.factor <= 1))
       throw new RangeError('intervention.factor must be in [0, 1]');
-    if (!['received', 'passed', 'both'].includes(iv.on))
-      throw new RangeError(`intervention.on must be 'received', 'passed' or 'both'`);
+    if (!['received', 'passed', 'both', 'intensity'].includes(iv.on))
+      throw new RangeError(
+        `intervention.on must be 'received', 'passed', 'both' or 'intensity'`,
+      );
     for (const id of iv.people) {
       const k = d.index.personIndex.get(id);
       if (k === undefined) continue;
       if (iv.on !== 'passed') recv[k] = iv.factor;
-      if (iv.on !== 'received') pass[k] = iv.factor;
+      if (iv.on === 'both' || iv.on === 'passed') pass[k] = iv.factor;
+      if (iv.on === 'intensity') keepBackground[k] = iv.factor;
     }
   }
 
@@ -366,6 +374,7 @@ export function simulateNetworkHawkes(
   };
 
   const root = createRng(options.seed ?? DEFAULTS.seed);
+  const markRoot = createRng(((options.seed ?? DEFAULTS.seed) ^ 0x6a09e667) >>> 0);
   const base = new Float64Array(runs);
   const withIv = new Float64Array(runs);
   const triggered = new Float64Array(runs);
@@ -382,6 +391,10 @@ export function simulateNetworkHawkes(
   const childKept: boolean[] = [];
   for (let r = 0; r < runs; r++) {
     const rng = root.fork();
+    // Thinning marks come from their own stream, one per candidate event whatever the
+    // intervention, so runs with the same seed share their no-intervention arm across
+    // interventions (common random numbers between, say, two outreach plans).
+    const marks = markRoot.fork();
     person.length = 0;
     time.length = 0;
     parentOf.length = 0;
@@ -413,7 +426,7 @@ export function simulateNetworkHawkes(
       const scale = pass[pendP[x]] * recv[q];
       for (let c = 0; c < m; c++) {
         const t = tj + truncExp(rng, from - tj, Math.min(end - tj, s.maxLag));
-        pushChild(q, t, -2, rng.random() < scale);
+        pushChild(q, t, -2, marks.random() < scale);
       }
     }
     while (heap.size > 0) {
@@ -425,6 +438,7 @@ export function simulateNetworkHawkes(
       let keptArm = true;
       if (tag >= 0) {
         if (tag !== version[k]) continue; // a stale background draw
+        keptArm = marks.random() < keepBackground[k];
       } else {
         if (!atRiskAt(bg, k, t)) continue; // the target is not at risk: thinned
         parent = childParent[-tag - 1];
@@ -466,7 +480,8 @@ export function simulateNetworkHawkes(
           const scale = pass[k] * recv[q];
           for (let c = 0; c < m; c++) {
             const tc = t + truncExp(rng, 0, window);
-            pushChild(q, tc, idx, keptArm && rng.random() < scale);
+            const u = marks.random();
+            pushChild(q, tc, idx, keptArm && u < scale);
           }
         }
       if (s.alphaSelf > 0) {
@@ -474,7 +489,8 @@ export function simulateNetworkHawkes(
         const scale = pass[k] * recv[k];
         for (let c = 0; c < m; c++) {
           const tc = t + truncExp(rng, 0, window);
-          pushChild(k, tc, idx, keptArm && rng.random() < scale);
+          const u = marks.random();
+          pushChild(k, tc, idx, keptArm && u < scale);
         }
       }
     }

@@ -1,0 +1,202 @@
+/**
+ * The expected-intensity system of a fitted network Hawkes model over a horizon, with a
+ * multiplier on each person's intensity (what reaching them with outreach does), and its adjoint:
+ * for every person, how many events in the horizon fall on them and how many further events
+ * their events would trigger through the network before the horizon ends. This is what outreach
+ * planning optimises.
+ *
+ * Discretisation (steps of dt ≤ min(1 day, 0.02/β), so the error is below about 1%):
+ *   rate_k^s = c_k·(b_k^s + y_k^s)              expected intensity in step s
+ *   J        = dt·Σ_s Σ_k rate_k^s              expected events in the horizon
+ *   y^{s+1}  = e^{−βdt}·y^s + (1 − e^{−βdt})·(α·Gᵀ·rate^s + α_self·rate^s)/Z
+ * where b is the background plus the first-generation excitation of events before the horizon, y
+ * the excitation of events inside it, G the tie strengths and Z the kernel's normalisation. The
+ * adjoint λ (∂J/∂y) runs backwards; ∂J/∂c_k = Σ_s (b_k^s + y_k^s)·w_k^s with w = ∂J/∂rate, which
+ * splits exactly into the person's own events (dt) and the events they trigger (w − dt).
+ * @internal
+ */
+import { atRiskAt, countsBefore } from './background.js';
+import { kernelNorm, season } from './engine.js';
+import { forEachExcitingEvent, type HawkesState, personFactor, trendRate } from './model.js';
+import { eventsFrom, tieG } from './prepare.js';
+
+/** A model's expected-intensity system over [from, from + h). @internal */
+export interface HorizonSystem {
+  n: number;
+  steps: number;
+  dt: number;
+  /** Base intensity b_k^s (background + first generation of earlier events), step-major. */
+  base: Float64Array | Float32Array;
+  /** Excitation weights α·g/Z along each tie (k's list: excitation k receives from the neighbour). */
+  tieOffset: Int32Array;
+  tieNeighbour: Int32Array;
+  tieWeight: Float64Array;
+  /** α_self/Z (0 without self-excitation). */
+  self: number;
+  decay: number;
+}
+
+/** Builds the horizon system of the model state `s` over [from, from + h). @internal */
+export function horizonSystem(s: HawkesState, from: number, h: number): HorizonSystem {
+  const d = s.data;
+  const n = d.nPeople;
+  const excites = s.alpha > 0 || s.alphaSelf > 0;
+  const stepMax = excites ? Math.min(1, 0.02 / s.beta) : h;
+  const steps = Math.max(1, Math.ceil(h / stepMax));
+  const dt = h / steps;
+  const Z = kernelNorm(s.beta, s.maxLag);
+  const decay = Math.exp(-s.beta * dt);
+  const big = steps * n > 30_000_000;
+  const base = big ? new Float32Array(steps * n) : new Float64Array(steps * n);
+
+  // Background: the person's factor at `from` (records before it), the common trend × season.
+  const common = new Float64Array(steps);
+  for (let st = 0; st < steps; st++) {
+    const t = from + (st + 0.5) * dt;
+    common[st] = trendRate(s, t) * season(s.b1, s.b2, t);
+  }
+  const ex = s.bg.exitOffset;
+  for (let k = 0; k < n; k++) {
+    if (!(s.bg.entry[k] <= from + h)) continue;
+    const f = personFactor(s, k, countsBefore(d, k, from), from);
+    if (!(f > 0)) continue;
+    const hasExits = ex[k + 1] > ex[k];
+    for (let st = 0; st < steps; st++) {
+      const t = from + (st + 0.5) * dt;
+      if (t < s.bg.entry[k] || (hasExits && !atRiskAt(s.bg, k, t))) continue;
+      base[st * n + k] = f * common[st];
+    }
+  }
+  // First generation of events dated before `from`: α·g·β·e^{−β(t−t_j)}/Z while within the lag cap.
+  if (excites) {
+    const addFirst = (k: number, tj: number, w: number) => {
+      for (let st = 0; st < steps; st++) {
+        const delta = from + (st + 0.5) * dt - tj;
+        if (delta > s.maxLag) break;
+        base[st * n + k] += (w * s.beta * Math.exp(-s.beta * delta)) / Z;
+      }
+    };
+    for (let k = 0; k < n; k++) {
+      if (s.alpha > 0)
+        forEachExcitingEvent(s, k, from, from - s.maxLag, (j, _q, g) => {
+          addFirst(k, d.evDay[j], s.alpha * g);
+        });
+      if (s.alphaSelf > 0)
+        for (let x = eventsFrom(d, k, from - s.maxLag); x < eventsFrom(d, k, from); x++)
+          addFirst(k, d.evDay[d.personEv[x]], s.alphaSelf);
+    }
+  }
+  // Ties formed before `from`, weighted as of `from`.
+  const m = d.tieNeighbour.length;
+  const tieWeight = new Float64Array(m);
+  if (s.alpha > 0)
+    for (let k = 0; k < n; k++)
+      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++)
+        tieWeight[e] = (s.alpha * tieG(d, s.g, e, from)) / Z;
+  return {
+    n,
+    steps,
+    dt,
+    base,
+    tieOffset: d.tieOffset,
+    tieNeighbour: d.tieNeighbour,
+    tieWeight,
+    self: s.alphaSelf / Z,
+    decay,
+  };
+}
+
+/** Expected events of each person in the horizon under multipliers `c` (their sum is J). @internal */
+export function horizonEvents(sys: HorizonSystem, c: Float64Array): Float64Array {
+  return horizonPass(sys, c, false).events;
+}
+
+/** What {@link horizonGradient} returns. @internal */
+export interface HorizonGradient {
+  /** Expected events of each person in the horizon, at multiplier 1 (their own events per unit c). */
+  own: Float64Array;
+  /** Events each person's own events would trigger in the horizon, per unit c (later generations included). */
+  onward: Float64Array;
+  /** Expected events of each person under `c`. */
+  events: Float64Array;
+  /** J = Σ events. */
+  total: number;
+}
+
+/**
+ * Expected events under `c`, and the exact derivative of J with respect to each c_k split into
+ * `own + onward` (reaching k with effect ε averts about ε·(own_k + onward_k)). @internal
+ */
+export function horizonGradient(sys: HorizonSystem, c: Float64Array): HorizonGradient {
+  return horizonPass(sys, c, true) as HorizonGradient;
+}
+
+function horizonPass(
+  sys: HorizonSystem,
+  c: Float64Array,
+  adjoint: boolean,
+): { events: Float64Array; total: number; own?: Float64Array; onward?: Float64Array } {
+  const { n, steps, dt, base, tieOffset, tieNeighbour, tieWeight, self, decay } = sys;
+  const excites = self > 0 || tieWeight.some((w) => w > 0);
+  const events = new Float64Array(n);
+  // Forward: keep b + y of every step for the adjoint pass.
+  const by = adjoint
+    ? base instanceof Float32Array
+      ? new Float32Array(base.length)
+      : new Float64Array(base.length)
+    : null;
+  const y = new Float64Array(n);
+  const rate = new Float64Array(n);
+  const X = new Float64Array(n);
+  let total = 0;
+  for (let st = 0; st < steps; st++) {
+    const off = st * n;
+    for (let k = 0; k < n; k++) {
+      const v = base[off + k] + y[k];
+      if (by) by[off + k] = v;
+      rate[k] = c[k] * v;
+      events[k] += rate[k] * dt;
+    }
+    if (!excites) continue;
+    for (let k = 0; k < n; k++) {
+      let x = self * rate[k];
+      for (let e = tieOffset[k]; e < tieOffset[k + 1]; e++) {
+        const w = tieWeight[e];
+        if (w > 0) x += w * rate[tieNeighbour[e]];
+      }
+      X[k] = x;
+    }
+    for (let k = 0; k < n; k++) y[k] = decay * y[k] + (1 - decay) * X[k];
+  }
+  for (let k = 0; k < n; k++) total += events[k];
+  if (!by) return { events, total };
+
+  // Backward: λ^s = ∂J/∂y^s; w^s = ∂J/∂rate^s = dt + (1 − decay)·(G·λ^{s+1} + self·λ^{s+1}).
+  const own = new Float64Array(n);
+  const onward = new Float64Array(n);
+  const lambda = new Float64Array(n);
+  const spread = new Float64Array(n);
+  for (let st = steps - 1; st >= 0; st--) {
+    const off = st * n;
+    if (excites) {
+      // spread_q = Σ_k w_e(k←q)·λ_k: what one more unit of q's rate adds to later excitation.
+      spread.fill(0);
+      for (let k = 0; k < n; k++) {
+        const l = lambda[k];
+        if (l === 0) continue;
+        for (let e = tieOffset[k]; e < tieOffset[k + 1]; e++) {
+          const w = tieWeight[e];
+          if (w > 0) spread[tieNeighbour[e]] += w * l;
+        }
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const later = excites ? (1 - decay) * (spread[k] + self * lambda[k]) : 0;
+      const v = by[off + k];
+      own[k] += v * dt;
+      onward[k] += v * later;
+      lambda[k] = decay * lambda[k] + c[k] * (dt + later);
+    }
+  }
+  return { events, total, own, onward };
+}

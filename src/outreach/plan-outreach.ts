@@ -1,0 +1,512 @@
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import { quantile } from 'd3';
+import {
+  type HorizonGradient,
+  type HorizonSystem,
+  horizonEvents,
+  horizonGradient,
+  horizonSystem,
+} from '../contagion/hawkes/horizon.js';
+import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import { indexDataset } from '../core/dataset-index.js';
+import { InputError } from '../core/errors.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { assertModelBefore, type RiskContribution } from '../core/risk.js';
+import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { type DescribedContribution, formatValue, reasonText } from './describe.js';
+import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
+import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
+import { evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
+import { incidentsById, personRecords } from './records.js';
+
+/** Options of {@link planOutreach}. */
+export interface PlanOutreachOptions {
+  /** The plan's date: the model must have been fitted on records dated before it. Required. */
+  asOf: DateLike;
+  /** A fitted network Hawkes model (`fitNetworkHawkes`), fitted as of `asOf` or earlier. Required. */
+  model: NetworkHawkesModel;
+  /** How many people the team can reach in the horizon (the length of the plan). Required. */
+  capacity: number;
+  /**
+   * The outreach effect: the fraction by which reaching a person lowers their rate of serious
+   * harm over the horizon (0–1). An assumption, not a measurement about any one person. Default
+   * `0.2`: a cautious figure below the 43% fall in shooting and homicide victimisations that
+   * READI Chicago found among participants referred by outreach workers (Bhatt, Heller,
+   * Kapustin, Bertrand & Blattman 2024, QJE), whose overall primary index did not change
+   * significantly. The plan's `sensitivity` table shows the results from 0.1 to 0.5.
+   */
+  effect?: number;
+  /** Horizon in days: events in [asOf, asOf + horizonDays) are counted. Default 90. */
+  horizonDays?: number;
+  /**
+   * People already in contact with the team: counted as reached (their rate already lowered by
+   * `effect`) and never listed again. Default none.
+   */
+  alreadyReached?: readonly string[];
+  /** At most this many people of one known group in the plan, so it is not one group. Default: no cap. */
+  maxPerGroup?: number;
+  /** At most this many people whose most frequent area is the same. Default: no cap. */
+  maxPerArea?: number;
+  /** Minimum-evidence rules, as in `rankForOutreach` (a number is `records`). Default `{ records: 2 }`. */
+  minEvidence?: number | MinEvidenceOptions;
+  /** Retention horizon in years: older records are not evidence. Default 6. */
+  retentionYears?: number;
+  /** Pseudonymise person ids with a secret key. */
+  pseudonymise?: PseudonymiseOption;
+  /** Cap on `capacity`, as `rankForOutreach`'s `cap`. Default 1000. */
+  cap?: number;
+  /** Effects at which the plan and the highest-risk list are compared. Default `[0.1, 0.2, 0.3, 0.4, 0.5]`. */
+  sensitivity?: readonly number[];
+  /**
+   * Models refitted on bootstrap samples (e.g. from the parametric bootstrap of the contagion
+   * model's intervals): each is planned the same way, and every listed person gets the share of
+   * refits whose plan includes them and an interval on their events averted. Default none.
+   */
+  refits?: readonly NetworkHawkesModel[];
+  /**
+   * People chosen between exact recomputations of everyone's events averted (greedy in
+   * batches). Default: capacity / 20, at least 1; 1 recomputes after every choice.
+   */
+  batch?: number;
+}
+
+const DEFAULTS = {
+  effect: 0.2,
+  horizonDays: 90,
+  minEvidenceRecords: 2,
+  cap: 1000,
+  sensitivity: [0.1, 0.2, 0.3, 0.4, 0.5] as readonly number[],
+};
+
+const RULES: OptionRules<PlanOutreachOptions> = {
+  asOf: rule.date,
+  model: rule.any,
+  capacity: rule.number({ min: 0, integer: true }),
+  effect: rule.number({ above: 0, max: 1 }),
+  horizonDays: rule.number({ above: 0 }),
+  alreadyReached: rule.array(rule.string()),
+  maxPerGroup: rule.number({ min: 1, integer: true }),
+  maxPerArea: rule.number({ min: 1, integer: true }),
+  minEvidence: rule.any,
+  retentionYears: rule.number({ above: 0 }),
+  pseudonymise: rule.record(),
+  cap: rule.number({ min: 0, integer: true }),
+  sensitivity: rule.array(rule.number({ above: 0, max: 1 })),
+  refits: rule.array(),
+  batch: rule.number({ min: 1, integer: true }),
+};
+
+/** An outreach plan: whom to reach, what it would avert, and how sure that is. */
+export interface OutreachPlan {
+  /**
+   * The people to reach, in the order chosen. Columns: `rank`, `person_id`, `averted` (serious-
+   * violence events in the horizon that reaching them would avert under the model, at the point
+   * they were chosen; = `averted_own + averted_onward`), `averted_own` (to them), `averted_onward`
+   * (the knock-on events their harm would trigger among people close to them, later
+   * generations included), `own_risk` (their expected events in the horizon without the plan),
+   * `onward_if_harmed` (further events expected in the horizon after one event of theirs),
+   * `group`, `area`, `reasons` (two texts that sum to `averted`), `reasons_text`, `risk_reasons`
+   * (what their own risk rests on, as in `rankForOutreach`), `explanation` (one sentence),
+   * `last_evidence`, and with `refits`, `in_plan_share` (share of refits whose plan includes
+   * them), `averted_lo` and `averted_hi` (5th and 95th percentile over refits). The table carries
+   * the purpose label (`listMetadata`).
+   */
+  list: ColumnTable;
+  /** Expected events in the horizon without the plan, with it, and averted (exact under the model). */
+  expected: { without: number; withPlan: number; averted: number };
+  /**
+   * The same capacity spent on the people with the highest own risk (as `rankForOutreach` orders
+   * them), for comparison: events averted under the model.
+   */
+  highestRisk: { averted: number; people: readonly string[] };
+  /** Events averted by the plan and by the highest-risk list at each effect in `sensitivity`. */
+  sensitivity: ColumnTable;
+  /** Plain-language cautions (ties, no contagion found, a model that identifies little). */
+  warnings: string[];
+}
+
+interface Candidate {
+  k: number;
+  id: string;
+  group: number;
+  area: string | null;
+  parts: RiskContribution[];
+  lastEvidence: number;
+}
+
+/**
+ * Chooses whom to reach, under a capacity, to avert the most serious-violence events in the
+ * horizon — counting the knock-on events their harm would trigger through the network, not only
+ * their own risk. Greedy on the model's exact expected counts: everyone's events averted is the
+ * derivative of the expected total with respect to their rate (forward and adjoint passes of the
+ * model's expected-intensity system, later generations included), recomputed after every
+ * `batch` choices, so what the people already chosen avert is not counted twice.
+ *
+ * The plan supports outreach and support; it is not a list for enforcement. Its figures rest on
+ * the fitted model and on the assumed `effect`: read them as "about", and see `sensitivity`.
+ *
+ * @example
+ * const model = fitNetworkHawkes(data, { asOf: '2024-01-01' });
+ * const plan = planOutreach(data, { asOf: '2024-01-01', model, capacity: 30 });
+ * plan.list.objects()[0].reasons; // ['their own risk: 0.031', 'harm it would stop spreading: 0.012']
+ * plan.expected.averted;          // events averted in 90 days under the model
+ */
+export function planOutreach(data: Dataset, options: PlanOutreachOptions): OutreachPlan {
+  const fn = 'planOutreach';
+  checkOptions(fn, options, RULES);
+  if (!options || options.asOf === undefined) throw new InputError(fn, `${fn} needs an asOf date`);
+  const model = options.model;
+  if (!model || typeof model !== 'object' || model.name !== 'network-hawkes' || !model.state)
+    throw new InputError(
+      fn,
+      `${fn} needs options.model, a fitted network Hawkes model (fitNetworkHawkes): knock-on harm needs a contagion model`,
+    );
+  if (options.capacity === undefined)
+    throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);
+  const asOf = resolveAsOf(options.asOf);
+  assertModelBefore(fn, model, asOf);
+  const effect = options.effect ?? DEFAULTS.effect;
+  const horizonDays = options.horizonDays ?? DEFAULTS.horizonDays;
+  const capacity = options.capacity;
+  const cap = options.cap ?? DEFAULTS.cap;
+  if (capacity > cap)
+    throw new RangeError(
+      `${fn}: capacity ${capacity} is above the cap of ${cap}; raise 'cap' explicitly if a longer plan is really needed`,
+    );
+  const minRecords =
+    typeof options.minEvidence === 'number'
+      ? options.minEvidence
+      : (options.minEvidence?.records ?? DEFAULTS.minEvidenceRecords);
+  if (!(Number.isInteger(minRecords) && minRecords >= 1))
+    throw new RangeError(`${fn}: minEvidence.records must be an integer ≥ 1`);
+  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  const batch = options.batch ?? Math.max(1, Math.ceil(capacity / 20));
+  const warnings: string[] = [];
+
+  // Who may be listed: records inside the retention window and enough evidence (as rankForOutreach).
+  const index = indexDataset(data);
+  const window = resolveWindow(index, { asOf, retentionYears });
+  const facts = personRecords(index, window, true);
+  const s = model.state;
+  const modelIndex = s.data.index;
+  const population: string[] = [];
+  for (let p = 0; p < index.personIds.length; p++)
+    if (facts.records[p] > 0) population.push(index.personIds[p]);
+  const risks = model.risk(population, { from: asOf, horizonDays });
+  const reached = new Set(options.alreadyReached ?? []);
+  const candidates: Candidate[] = [];
+  for (const r of risks) {
+    const p = index.personIndex.get(r.person_id)!;
+    const k = modelIndex.personIndex.get(r.person_id);
+    if (k === undefined || reached.has(r.person_id)) continue;
+    const parts = r.contributions.filter((c) => c.day === undefined || c.day >= window.since);
+    if (evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) continue;
+    let lastEvidence = facts.lastDay[p];
+    for (const c of parts) if (c.day !== undefined && c.day > lastEvidence) lastEvidence = c.day;
+    candidates.push({
+      k,
+      id: r.person_id,
+      group: index.group[p],
+      area: facts.area ? facts.area[p] : null,
+      parts,
+      lastEvidence,
+    });
+  }
+
+  const sys = horizonSystem(s, asOf, horizonDays);
+  const base = new Float64Array(sys.n).fill(1);
+  for (const id of reached) {
+    const k = modelIndex.personIndex.get(id);
+    if (k !== undefined) base[k] = 1 - effect;
+  }
+  const chosen = greedy(sys, base, candidates, capacity, effect, batch, options);
+  if (chosen.picks.length < capacity)
+    warnings.push(
+      `Only ${chosen.picks.length} people could be chosen for a capacity of ${capacity}: the rest did not meet the minimum-evidence rule or the caps.`,
+    );
+
+  // Exact totals, the highest-risk comparison and the sensitivity table.
+  const planSet = chosen.picks.map((p) => p.candidate.k);
+  const ownRisk = chosen.first.events;
+  const byRisk = [...candidates].sort(
+    (a, b) =>
+      ownRisk[b.k] - ownRisk[a.k] ||
+      b.lastEvidence - a.lastEvidence ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const riskSet = byRisk.slice(0, chosen.picks.length).map((c) => c.k);
+  const totalWith = (set: readonly number[], e: number) => {
+    const c = new Float64Array(base);
+    if (e !== effect)
+      for (const id of reached) {
+        const k = modelIndex.personIndex.get(id);
+        if (k !== undefined) c[k] = 1 - e;
+      }
+    for (const k of set) c[k] = 1 - e;
+    return sum(horizonEvents(sys, c));
+  };
+  const without = chosen.first.total;
+  const withPlan = totalWith(planSet, effect);
+  const withRisk = totalWith(riskSet, effect);
+  const sens = options.sensitivity ?? DEFAULTS.sensitivity;
+  const sensRows = sens.map((e) => {
+    const w0 = e === effect ? without : totalWith([], e);
+    return {
+      effect: e,
+      averted_plan: w0 - totalWith(planSet, e),
+      averted_highest_risk: w0 - totalWith(riskSet, e),
+    };
+  });
+
+  if (!(s.alpha > 0) && !(s.alphaSelf > 0))
+    warnings.push(
+      'The model found no contagion, so no knock-on harm is counted: the plan is the highest-risk list.',
+    );
+  if (model.identified === false)
+    warnings.push(
+      'The contagion model is not identified on these records (see the model warnings): knock-on figures are not reliable.',
+    );
+  const gains = chosen.picks.map((p) => p.averted);
+  if (gains.length > 1 && gains[0] > 0 && gains[gains.length - 1] / gains[0] > 0.999)
+    warnings.push(
+      'Every chosen person has about the same events averted: the order among them is not meaningful (ties broken by the most recent evidence, then id).',
+    );
+
+  // Rank stability over refits.
+  let stability: { share: Float64Array; lo: Float64Array; hi: Float64Array } | null = null;
+  const refits = options.refits ?? [];
+  if (refits.length > 0) {
+    const m = chosen.picks.length;
+    const inPlan = new Float64Array(m);
+    const values: number[][] = chosen.picks.map(() => []);
+    for (const refit of refits) {
+      const rs = refit.state;
+      const rsys = horizonSystem(rs, asOf, horizonDays);
+      const rIndex = rs.data.index;
+      const rCandidates: Candidate[] = [];
+      for (const c of candidates) {
+        const k = rIndex.personIndex.get(c.id);
+        if (k !== undefined) rCandidates.push({ ...c, k });
+      }
+      const rBase = new Float64Array(rsys.n).fill(1);
+      for (const id of reached) {
+        const k = rIndex.personIndex.get(id);
+        if (k !== undefined) rBase[k] = 1 - effect;
+      }
+      const rPlan = greedy(rsys, rBase, rCandidates, capacity, effect, batch, options);
+      const ids = new Set(rPlan.picks.map((p) => p.candidate.id));
+      const g = rPlan.first;
+      chosen.picks.forEach((p, i) => {
+        if (ids.has(p.candidate.id)) inPlan[i]++;
+        const k = rIndex.personIndex.get(p.candidate.id);
+        values[i].push(k === undefined ? 0 : effect * (g.own[k] + g.onward[k]));
+      });
+    }
+    stability = {
+      share: inPlan.map((v) => v / refits.length),
+      lo: Float64Array.from(values, (v) => quantile(v, 0.05) ?? 0),
+      hi: Float64Array.from(values, (v) => quantile(v, 0.95) ?? 0),
+    };
+  }
+
+  // The list.
+  const display = pseudonymiser(options.pseudonymise);
+  const incidentById = incidentsById(
+    index,
+    chosen.picks.flatMap((p) => p.candidate.parts.map((c) => c.incidentId)),
+  );
+  const m = chosen.picks.length;
+  const cols: Record<string, unknown[] | Float64Array | Int32Array> = {
+    rank: new Int32Array(m),
+    person_id: new Array<string>(m),
+    averted: new Float64Array(m),
+    averted_own: new Float64Array(m),
+    averted_onward: new Float64Array(m),
+    own_risk: new Float64Array(m),
+    onward_if_harmed: new Float64Array(m),
+    group: new Array<string | null>(m),
+    area: new Array<string | null>(m),
+    reasons: new Array<string[]>(m),
+    reasons_text: new Array<string>(m),
+    risk_reasons: new Array<string[]>(m),
+    explanation: new Array<string>(m),
+    last_evidence: new Array<string | null>(m),
+  };
+  if (stability) {
+    cols.in_plan_share = stability.share;
+    cols.averted_lo = stability.lo;
+    cols.averted_hi = stability.hi;
+  }
+  const groupNames = index.groupNames;
+  for (let i = 0; i < m; i++) {
+    const p = chosen.picks[i];
+    const c = p.candidate;
+    const onwardPerEvent = p.own > 0 ? p.onward / p.own : 0;
+    (cols.rank as Int32Array)[i] = i + 1;
+    (cols.person_id as string[])[i] = display(c.id);
+    (cols.averted as Float64Array)[i] = p.averted;
+    (cols.averted_own as Float64Array)[i] = effect * p.own;
+    (cols.averted_onward as Float64Array)[i] = effect * p.onward;
+    (cols.own_risk as Float64Array)[i] = ownRisk[c.k];
+    (cols.onward_if_harmed as Float64Array)[i] = onwardPerEvent;
+    (cols.group as (string | null)[])[i] = c.group >= 0 ? groupNames[c.group] : null;
+    (cols.area as (string | null)[])[i] = c.area;
+    const reasons = [
+      `their own risk: ${formatValue(effect * p.own)}`,
+      `harm it would stop spreading: ${formatValue(effect * p.onward)}`,
+    ];
+    (cols.reasons as string[][])[i] = reasons;
+    (cols.reasons_text as string[])[i] = reasons.join('; ');
+    const described: DescribedContribution[] = c.parts.slice(0, 4).map((part) => {
+      const incident =
+        part.incidentId !== undefined ? incidentById.get(part.incidentId) : undefined;
+      const day = part.day ?? incident?.day;
+      return {
+        kind: part.kind,
+        value: part.value,
+        via: part.via !== undefined ? display(part.via) : undefined,
+        incident,
+        days: day !== undefined ? Math.max(0, Math.floor(asOf - day)) : undefined,
+      };
+    });
+    (cols.risk_reasons as string[][])[i] = described.map(reasonText);
+    (cols.explanation as string[])[i] = planSentence(
+      effect,
+      p.own,
+      p.onward,
+      onwardPerEvent,
+      horizonDays,
+    );
+    (cols.last_evidence as (string | null)[])[i] = Number.isFinite(c.lastEvidence)
+      ? dayToIso(c.lastEvidence)
+      : null;
+  }
+
+  const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
+  const averted = without - withPlan;
+  const summary = [
+    PURPOSE_LABEL,
+    `A plan to reach ${m} people in the ${horizonDays} days from ${dayToIso(asOf)}, chosen from ${candidates.length} people who met the minimum-evidence rule (at least ${minRecords} records).`,
+    `Assumed outreach effect: reaching a person lowers their rate of serious harm by ${Math.round(effect * 100)}% (see the sensitivity table).`,
+    `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${averted.toFixed(2)}, against ${(without - withRisk).toFixed(2)} for the ${m} people with the highest own risk.`,
+  ].join('\n');
+  const list = withListMetadata(aq.table(cols), {
+    purpose: PURPOSE_LABEL,
+    kind: 'outreach-plan',
+    model: model.name,
+    parameters: {
+      asOf: dayToIso(asOf),
+      horizonDays,
+      capacity,
+      effect,
+      alreadyReached: reached.size,
+      maxPerGroup: options.maxPerGroup ?? null,
+      maxPerArea: options.maxPerArea ?? null,
+      minEvidence: { records: minRecords },
+      retentionYears,
+      refits: refits.length,
+      pseudonymised: options.pseudonymise !== undefined,
+    },
+    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+    excludedByRetention: window.droppedByRetention,
+    summary,
+  });
+  return {
+    list,
+    expected: { without, withPlan, averted },
+    highestRisk: {
+      averted: without - withRisk,
+      people: riskSet.map((k) => display(modelIndex.personIds[k])),
+    },
+    sensitivity: aq.table({
+      effect: sensRows.map((r) => r.effect),
+      averted_plan: sensRows.map((r) => r.averted_plan),
+      averted_highest_risk: sensRows.map((r) => r.averted_highest_risk),
+    }),
+    warnings,
+  };
+}
+
+planOutreach.defaults = Object.freeze({ ...DEFAULTS });
+
+interface Pick {
+  candidate: Candidate;
+  /** Per unit multiplier, at the time of the pick. */
+  own: number;
+  onward: number;
+  averted: number;
+}
+
+function greedy(
+  sys: HorizonSystem,
+  base: Float64Array,
+  candidates: readonly Candidate[],
+  capacity: number,
+  effect: number,
+  batch: number,
+  options: PlanOutreachOptions,
+): { picks: Pick[]; first: HorizonGradient } {
+  const c = new Float64Array(base);
+  const picks: Pick[] = [];
+  const taken = new Uint8Array(candidates.length);
+  const perGroup = new Map<number, number>();
+  const perArea = new Map<string, number>();
+  const maxGroup = options.maxPerGroup ?? Number.POSITIVE_INFINITY;
+  const maxArea = options.maxPerArea ?? Number.POSITIVE_INFINITY;
+  let first: HorizonGradient | null = null;
+  while (picks.length < capacity) {
+    const g = horizonGradient(sys, c);
+    if (!first) first = g;
+    const order: number[] = [];
+    for (let i = 0; i < candidates.length; i++) if (!taken[i]) order.push(i);
+    const value = (i: number) => g.own[candidates[i].k] + g.onward[candidates[i].k];
+    order.sort(
+      (a, b) =>
+        value(b) - value(a) ||
+        candidates[b].lastEvidence - candidates[a].lastEvidence ||
+        (candidates[a].id < candidates[b].id ? -1 : candidates[a].id > candidates[b].id ? 1 : 0),
+    );
+    let added = 0;
+    for (const i of order) {
+      if (added >= batch || picks.length >= capacity) break;
+      const cand = candidates[i];
+      if (cand.group >= 0 && (perGroup.get(cand.group) ?? 0) >= maxGroup) continue;
+      if (cand.area !== null && (perArea.get(cand.area) ?? 0) >= maxArea) continue;
+      if (!(value(i) > 0)) break;
+      taken[i] = 1;
+      const own = g.own[cand.k];
+      const onward = g.onward[cand.k];
+      picks.push({ candidate: cand, own, onward, averted: effect * (own + onward) });
+      if (cand.group >= 0) perGroup.set(cand.group, (perGroup.get(cand.group) ?? 0) + 1);
+      if (cand.area !== null) perArea.set(cand.area, (perArea.get(cand.area) ?? 0) + 1);
+      c[cand.k] = (1 - effect) * base[cand.k];
+      added++;
+    }
+    if (added === 0) break;
+  }
+  return { picks, first: first ?? horizonGradient(sys, c) };
+}
+
+function planSentence(
+  effect: number,
+  own: number,
+  onward: number,
+  perEvent: number,
+  horizonDays: number,
+): string {
+  const total = effect * (own + onward);
+  const spread =
+    perEvent >= 0.05
+      ? `if they were harmed, about ${perEvent.toFixed(1)} further serious incidents would be expected among people close to them within ${horizonDays} days`
+      : 'harm to them would be unlikely to spread further within the horizon';
+  return `Reaching them could prevent about ${formatValue(total)} serious incidents in ${horizonDays} days (${formatValue(effect * own)} to them, ${formatValue(effect * onward)} among people close to them); ${spread}. An offer of support, not enforcement.`;
+}
+
+function sum(a: Float64Array): number {
+  let t = 0;
+  for (let i = 0; i < a.length; i++) t += a[i];
+  return t;
+}
