@@ -233,9 +233,7 @@ export function simulateNetworkHawkes(
     if (!(iv.factor >= 0 && iv.factor <= 1))
       throw new RangeError('intervention.factor must be in [0, 1]');
     if (!['received', 'passed', 'both', 'intensity'].includes(iv.on))
-      throw new RangeError(
-        `intervention.on must be 'received', 'passed', 'both' or 'intensity'`,
-      );
+      throw new RangeError(`intervention.on must be 'received', 'passed', 'both' or 'intensity'`);
     for (const id of iv.people) {
       const k = d.index.personIndex.get(id);
       if (k === undefined) continue;
