@@ -132,6 +132,86 @@ export function networkOf(
   return net;
 }
 
+/** One person's co-offending ties in a window, read from the index in place. */
+export interface LocalTies {
+  /** Person numbers of the people tied to the person, ascending. */
+  people: Int32Array;
+  /** Shared incidents, decayed strength and last shared day, aligned with `people`. */
+  count: Int32Array;
+  weight: Float64Array;
+  last: Float64Array;
+}
+
+/**
+ * The co-offending ties of person `p` over incidents `[lo, hi)`, straight from the index's
+ * person → incidents and incident → people arrays: the same ties, counts, weights (summed in the
+ * same order, so bit-identical) and last days as {@link coOffendingEdges} of that window, at a
+ * cost proportional to the person's own incidents instead of the whole network. `scratch` (one
+ * Int32Array of n, filled with −1) is reused across calls.
+ */
+export function localTies(
+  index: DatasetIndex,
+  p: number,
+  w: Pick<ResolvedWindow, 'lo' | 'hi' | 'reference'>,
+  halfLifeDays: number,
+  scratch: Int32Array,
+): LocalTies {
+  const { personIncOffset, personInc, personIncRole, invOffset, invPerson, invRole, day } = index;
+  const decay = Math.LN2 / halfLifeDays;
+  const found: number[] = [];
+  const count: number[] = [];
+  const weight: number[] = [];
+  const last: number[] = [];
+  const end = personIncOffset[p + 1];
+  let j = personIncOffset[p];
+  while (j < end) {
+    const k = personInc[j];
+    // A person may hold several involvements in one incident (adjacent here): offender in any.
+    let offender = false;
+    for (; j < end && personInc[j] === k; j++)
+      if (personIncRole[j] === ROLE_CODE.offender) offender = true;
+    if (!offender || k < w.lo || k >= w.hi) continue;
+    const contribution = Math.exp(-decay * Math.max(0, w.reference - day[k]));
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      const q = invPerson[e];
+      if (q === p || invRole[e] !== ROLE_CODE.offender) continue;
+      let at = scratch[q];
+      if (at >= 0 && last[at] === -Infinity) continue; // q listed twice in this incident
+      if (at < 0) {
+        at = found.length;
+        scratch[q] = at;
+        found.push(q);
+        count.push(0);
+        weight.push(0);
+        last.push(0);
+      }
+      count[at]++;
+      weight[at] += contribution;
+      last[at] = -Infinity; // marks "seen in incident k"
+    }
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      const at = scratch[invPerson[e]];
+      if (at >= 0 && last[at] === -Infinity) last[at] = day[k];
+    }
+  }
+  const order = found.map((_, i) => i).sort((a, b) => found[a] - found[b]);
+  const out: LocalTies = {
+    people: new Int32Array(order.length),
+    count: new Int32Array(order.length),
+    weight: new Float64Array(order.length),
+    last: new Float64Array(order.length),
+  };
+  for (let i = 0; i < order.length; i++) {
+    const a = order[i];
+    out.people[i] = found[a];
+    out.count[i] = count[a];
+    out.weight[i] = weight[a];
+    out.last[i] = last[a];
+    scratch[found[a]] = -1;
+  }
+  return out;
+}
+
 /** Edge position (into `edges`) of the tie between person numbers a and b, or −1. */
 export function findTie(edges: CoOffendingEdges, a: number, b: number): number {
   const s = Math.min(a, b);

@@ -11,7 +11,7 @@ import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { findTie, incidentsById, networkOf } from './records.js';
+import { incidentsById, localTies } from './records.js';
 
 /** Which side of the index incident a contact is on. */
 export type TraceSide = 'victim-side' | 'offender-side' | 'both';
@@ -132,7 +132,7 @@ export function traceContacts(
 
   const neighbours = options.graph
     ? graphNeighbours(options.graph, asOf)
-    : csrNeighbours(index, asOf, retentionYears, o.halfLifeDays);
+    : indexNeighbours(index, asOf, retentionYears, o.halfLifeDays);
 
   const reach = new Map<string, Reach>();
   const seeds = [...roles.keys()].sort();
@@ -357,28 +357,36 @@ function note(
   return `${rel}, last together ${dayToIso(r.lastDay)}; ${sideWords}.`;
 }
 
-/** Neighbours from the data's own co-offending network as of `asOf`. */
-function csrNeighbours(
+/**
+ * Neighbours from the data's own co-offending network as of `asOf`, read from the index in place
+ * (each person's ties from their own incidents): tracing from a new shooting never rebuilds the
+ * whole network, so it costs milliseconds at any scale.
+ */
+function indexNeighbours(
   index: ReturnType<typeof indexDataset>,
   asOf: number,
   retentionYears: number,
   halfLifeDays: number,
 ): (id: string) => Tie[] {
-  const { edges, csr } = networkOf(index, { asOf, retentionYears, halfLifeDays });
+  const window = resolveWindow(index, { asOf, retentionYears });
+  const scratch = new Int32Array(index.personIds.length).fill(-1);
+  const memo = new Map<number, Tie[]>();
   return (id) => {
     const p = index.personIndex.get(id);
     if (p === undefined) return [];
-    const out: Tie[] = [];
-    for (let x = csr.offsets[p]; x < csr.offsets[p + 1]; x++) {
-      const q = csr.targets[x];
-      const e = findTie(edges, p, q);
+    let out = memo.get(p);
+    if (out) return out;
+    const ties = localTies(index, p, window, halfLifeDays, scratch);
+    out = [];
+    for (let i = 0; i < ties.people.length; i++) {
       out.push({
-        id: index.personIds[q],
-        count: edges.count[e],
-        weight: edges.weight[e],
-        lastDay: edges.last[e],
+        id: index.personIds[ties.people[i]],
+        count: ties.count[i],
+        weight: ties.weight[i],
+        lastDay: ties.last[i],
       });
     }
+    memo.set(p, out);
     return out;
   };
 }
