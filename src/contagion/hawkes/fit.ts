@@ -23,13 +23,14 @@ import {
   toVector,
   vectorNames,
 } from './engine.js';
-import { DEFAULT_HISTOGRAM_EDGES, histogramEdges } from './kernel.js';
+import { DEFAULT_HISTOGRAM_EDGES, histogramEdges, logGamma } from './kernel.js';
 import {
   type HawkesState,
   intensityDecomposed,
   isoOrEmpty,
   type NetworkHawkesModel,
   type NetworkHawkesStandardErrors,
+  personBackgroundTotals,
   risk,
   type TrendBin,
 } from './model.js';
@@ -55,6 +56,7 @@ const DEFAULTS = {
   entry: 'first-record' as const,
   homicideExit: true,
   selfExcitation: false,
+  frailty: false,
   kernel: 'exponential' as 'exponential' | 'histogram',
   histogramEdgesDays: DEFAULT_HISTOGRAM_EDGES as readonly number[],
   tolerance: 1e-9,
@@ -84,6 +86,7 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   homicideExit: rule.boolean,
   exits: rule.array(rule.record()),
   selfExcitation: rule.boolean,
+  frailty: rule.boolean,
   kernel: rule.oneOf(['exponential', 'histogram']),
   histogramEdgesDays: rule.array(rule.number({ min: 0 })),
   delayRangeDays: (v) =>
@@ -367,6 +370,7 @@ function fitDetailed(
     maxLag: o.maxLagDays,
     g,
     rates: params.rates,
+    frailty: null,
     alpha: params.alpha,
     alphaSelf: params.alphaSelf,
     beta: params.beta,
@@ -374,7 +378,15 @@ function fitDetailed(
     b2: params.b2,
     theta: params.theta,
   };
+  let frailtyShape = Number.POSITIVE_INFINITY;
+  if (o.frailty) {
+    const f = fitFrailty(eng, state, pBg);
+    state.frailty = f.posterior;
+    frailtyShape = f.shape;
+    lap('frailty');
+  }
   const parameters = publicParameters(eng, params);
+  if (o.frailty) parameters.frailtyShape = frailtyShape;
   const names = vectorNames(eng);
   const lastRecordDay =
     hd.window.hi > 0 ? hd.index.day[hd.window.hi - 1] : Number.NEGATIVE_INFINITY;
@@ -438,6 +450,61 @@ function fitDetailed(
     risk: (people, opts) => risk(state, people, opts),
   };
   return model;
+}
+
+/**
+ * Empirical-Bayes gamma frailty: each person's background is multiplied by an unobserved
+ * Z_k ~ Gamma(κ, 1/κ) (mean 1, variance 1/κ). With B_k the person's background events (the sum
+ * of their events' background responsibilities) and Λ_k their expected background events at the
+ * fit, κ maximises the negative-binomial marginal likelihood Σ_k [ln Γ(κ + B_k) − ln Γ(κ) + κ ln κ
+ * − (κ + B_k) ln(κ + Λ_k)], and the posterior mean is E[Z_k] = (κ + B_k) / (κ + Λ_k).
+ */
+function fitFrailty(eng: Engine, state: HawkesState, pBg: Float64Array) {
+  const n = eng.data.nPeople;
+  const Bk = new Float64Array(n);
+  for (let i = eng.first; i < eng.nEv; i++)
+    if (eng.bg.evRow[i] >= 0) Bk[eng.data.evPerson[i]] += pBg[i];
+  const Lam = personBackgroundTotals(state);
+  const ll = (kappa: number) => {
+    let s = 0;
+    const lk = logGamma(kappa);
+    for (let k = 0; k < n; k++) {
+      if (!(Lam[k] > 0)) continue;
+      s +=
+        logGamma(kappa + Bk[k]) -
+        lk +
+        kappa * Math.log(kappa) -
+        (kappa + Bk[k]) * Math.log(kappa + Lam[k]);
+    }
+    return s;
+  };
+  // Golden-section search on ln κ in [ln 0.05, ln 1000].
+  let a = Math.log(0.05);
+  let b = Math.log(1000);
+  const r = (Math.sqrt(5) - 1) / 2;
+  let x1 = b - r * (b - a);
+  let x2 = a + r * (b - a);
+  let f1 = ll(Math.exp(x1));
+  let f2 = ll(Math.exp(x2));
+  for (let it = 0; it < 60; it++) {
+    if (f1 < f2) {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + r * (b - a);
+      f2 = ll(Math.exp(x2));
+    } else {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - r * (b - a);
+      f1 = ll(Math.exp(x1));
+    }
+  }
+  const shape = Math.exp((a + b) / 2);
+  const posterior = new Float64Array(n);
+  for (let k = 0; k < n; k++) posterior[k] = (shape + Bk[k]) / (shape + Lam[k]);
+  return { shape, posterior };
 }
 
 /** The coordinates the Newton polish and the information may move. */

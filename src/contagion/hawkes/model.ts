@@ -2,11 +2,13 @@ import type { ColumnTable } from 'arquero';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
 import {
+  applyRecord,
   atRiskAt,
   atRiskIntervals,
   type BackgroundDesign,
   type Counts,
   countsBefore,
+  forEachRecord,
   nextAnniversary,
   rawOwn,
 } from './background.js';
@@ -25,6 +27,11 @@ export interface HawkesState {
   g: ((c: number) => number) | null;
   /** Trend bin rates μ_b (background of a person with centred covariates, season 1). */
   rates: Float64Array;
+  /**
+   * Posterior mean of each person's gamma frailty (multiplies their background in `risk`), or
+   * null when `frailty` is off.
+   */
+  frailty: Float64Array | null;
   alpha: number;
   alphaSelf: number;
   beta: number;
@@ -263,10 +270,12 @@ export function trendRate(s: HawkesState, t: number): number {
 }
 
 /** e^(γ·z) of person k with counts c at time t. */
+const zBuffer = { z: new Float64Array(8) };
 export function personFactor(s: HawkesState, k: number, c: Counts, t: number): number {
   const { bg } = s;
   if (bg.d === 0) return 1;
-  const z = new Float64Array(bg.d);
+  if (zBuffer.z.length < bg.d) zBuffer.z = new Float64Array(bg.d);
+  const z = zBuffer.z;
   const x = rawOwn(c, t, z, 0, bg.own);
   for (let f = 0; f < x; f++) z[f] -= bg.centre[f];
   if (bg.userX && k >= 0) for (let f = 0; f < bg.u; f++) z[x + f] = bg.userX[k * bg.u + f];
@@ -306,6 +315,49 @@ export function backgroundIntegral(
     }
   }
   return total;
+}
+
+/**
+ * Each person's expected background events over their at-risk time in the outcome window at
+ * the fitted parameters (record covariates moving with their records). O(records + people × bins).
+ */
+export function personBackgroundTotals(s: HawkesState): Float64Array {
+  const d = s.data;
+  const n = d.nPeople;
+  const out = new Float64Array(n);
+  const dayArr = d.index.day;
+  const recK: number[] = [];
+  const recR: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (!(s.bg.entry[k] < d.end)) continue;
+    recK.length = 0;
+    recR.length = 0;
+    forEachRecord(d, k, (inc, roles) => {
+      recK.push(inc);
+      recR.push(roles);
+      return undefined;
+    });
+    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+    let ri = 0;
+    let total = 0;
+    for (const [ia, ib] of atRiskIntervals(s.bg, k, d.start, d.end)) {
+      let t = ia;
+      while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+      while (t < ib) {
+        let next = ib;
+        if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+        if (s.bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+        const bin = binAt(s, t);
+        if (bin < s.bg.B - 1) next = Math.min(next, s.bg.edges[bin + 1]);
+        if (next > t)
+          total += s.rates[bin] * personFactor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
+        t = next;
+        while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+      }
+    }
+    out[k] = total;
+  }
+  return out;
 }
 
 export function personNumber(s: HawkesState, person: string): number {
@@ -543,7 +595,10 @@ export function risk(
     }
     const factor = new Float64Array(n);
     for (let k = 0; k < n; k++)
-      factor[k] = s.bg.entry[k] <= from + h ? personFactor(s, k, countsOf(k), from) : 0;
+      factor[k] =
+        s.bg.entry[k] <= from + h
+          ? personFactor(s, k, countsOf(k), from) * (s.frailty ? s.frailty[k] : 1)
+          : 0;
     knock = knockOn(
       s,
       from,

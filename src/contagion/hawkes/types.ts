@@ -39,6 +39,11 @@ export interface NetworkHawkesParameters {
    * kernel). 0 unless `selfExcitation` is on.
    */
   alphaSelf?: number;
+  /**
+   * Shape κ of the gamma frailty (variance 1/κ of the person multiplier) with `frailty`; absent
+   * otherwise.
+   */
+  frailtyShape?: number;
   /** Seasonal amplitude a of s(t) = 1 + a·sin(2πt/365.25 + φ) (t in days since 1970-01-01); 0 when off. */
   seasonalAmplitude: number;
   /** Seasonal phase φ in radians; 0 when the season is off. */
@@ -107,6 +112,14 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Default false (a person's own harm raises their risk through `prior_victimisation`).
    */
   selfExcitation?: boolean;
+  /**
+   * Gamma frailty for risk: each person's background carries an unobserved multiplier
+   * Z_k ~ Gamma(κ, 1/κ); κ is estimated after the fit (empirical Bayes) and `risk` multiplies a
+   * person's background by E[Z_k | their events] = (κ + background events) / (κ + expected
+   * background events). It ranks people whose record understates their risk (repeat victims)
+   * higher. The fit's parameters and simulation are unchanged. Default false.
+   */
+  frailty?: boolean;
   /**
    * The delay kernel: `'exponential'` (default; β·e^(−βΔt) renormalised over (0, maxLagDays]) or
    * `'histogram'`: piecewise constant over `histogramEdgesDays`, its weights estimated in closed

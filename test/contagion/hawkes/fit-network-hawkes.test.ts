@@ -337,6 +337,38 @@ describe('fitNetworkHawkes covariates', () => {
     expect(se).toBeLessThan(0.1);
   });
 
+  it('with frailty, estimates the spread of a hidden person multiplier and tracks it', () => {
+    const { data, covariate } = generateNetworkHawkesCity({
+      people: 3000,
+      years: 5,
+      seed: 8,
+      mu: 3e-4,
+      alpha: 0.1,
+      beta: 1 / 40,
+      covariateTheta: 1, // a hidden log-normal multiplier the model is not given
+    });
+    // Without record covariates the frailty carries the hidden spread…
+    const m = fitNetworkHawkes(data, { frailty: true, standardErrors: false, ...PLAIN });
+    const kappa = m.parameters.frailtyShape!;
+    expect(kappa).toBeGreaterThan(0.05);
+    expect(kappa).toBeLessThan(5); // a real spread (variance 1/κ > 0.2) is found
+    // …with them, prior victimisation already carries most of it (κ comes out large).
+    const withRecords = fitNetworkHawkes(data, { frailty: true, standardErrors: false });
+    expect(withRecords.parameters.frailtyShape!).toBeGreaterThan(kappa);
+    expect(withRecords.parameters.covariates.prior_victimisation).toBeGreaterThan(0.5);
+    const z = m.state.frailty!;
+    const ids = m.state.data.index.personIds;
+    // The posterior multiplier rises with the hidden covariate (rank correlation > 0).
+    let num = 0;
+    let den = 0;
+    ids.forEach((id, k) => {
+      const x = covariate[Number(id.slice(1))];
+      num += (z[k] - 1) * x;
+      den += Math.abs(z[k] - 1) * Math.abs(x);
+    });
+    expect(num / den).toBeGreaterThan(0.1);
+  });
+
   it('reads covariates named in covariateColumns from the people table', () => {
     const data = makeDataset([
       ['o1', '2020-01-10', 0, ['A', 'B'], []],
