@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.js';
 import { fitCommand } from './commands/fit.js';
 import { graphCommand } from './commands/graph.js';
 import { metricsCommand } from './commands/metrics.js';
+import { planCommand } from './commands/plan.js';
 import { rankCommand } from './commands/rank.js';
 import { reportCommand } from './commands/report.js';
 import { traceCommand } from './commands/trace.js';
@@ -276,6 +277,54 @@ export async function run(
       ]),
     )
     .action(action(rankCommand));
+
+  addOutputOptions(
+    addAsOfOption(
+      addInputOptions(
+        program
+          .command('plan')
+          .description(
+            'whom to reach under a capacity to avert the most serious violence, knock-on harm included',
+          ),
+      ),
+    ),
+    ['csv', 'json'],
+    'csv',
+  )
+    .requiredOption(
+      '--capacity <n>',
+      'how many people the team can reach in the horizon',
+      numberArg({ integer: true, min: 1 }),
+    )
+    .option(
+      '--effect <fraction>',
+      "assumed fall in a reached person's rate of serious harm (0–1; see the outreach guide)",
+      numberArg({ min: 0.01, max: 1 }),
+      0.2,
+    )
+    .option(
+      '--horizon-days <days>',
+      'events in this many days are counted',
+      numberArg({ min: 1 }),
+      90,
+    )
+    .option(
+      '--already-reached <file>',
+      'people already in contact, one id per line: counted as reached, never listed',
+    )
+    .option(
+      '--max-per-group <n>',
+      'at most this many people of one known group',
+      numberArg({ integer: true, min: 1 }),
+    )
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} plan ${INPUTS} --as-of 2024-01-01 --capacity 30 --out plan.csv`,
+        `${BIN} plan ${INPUTS} --capacity 30 --effect 0.3 --already-reached in-contact.txt`,
+      ]),
+    )
+    .action(action(planCommand));
 
   addOutputOptions(
     addAsOfOption(

@@ -12,6 +12,7 @@ const SUBCOMMANDS = [
   'cascades',
   'fit',
   'rank',
+  'plan',
   'trace',
   'backtest',
   'report',
@@ -273,6 +274,27 @@ describe('analyses on a synthetic city', () => {
     expect(json.model).toBe('network-hawkes');
     expect(json.rows).toHaveLength(5);
     expect(r.stderr).toBe('');
+  });
+
+  it('plan writes the planned people with their events averted, and the totals to stderr', async () => {
+    const r = await cli(['plan', ...inputs, '--capacity', '5', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.purpose).toBe(
+      'For voluntary outreach and support; not for enforcement or investigative use.',
+    );
+    expect(json.kind).toBe('outreach-plan');
+    expect(json.rows.length).toBeLessThanOrEqual(5);
+    for (const row of json.rows)
+      expect(row.averted_own + row.averted_onward).toBeCloseTo(row.averted, 12);
+    expect(r.stderr).toMatch(/people planned as of .*averted under the model/);
+    expect(r.stderr).toMatch(/By assumed effect: 10%: /);
+  });
+
+  it('plan without --capacity is a usage error (exit 2)', async () => {
+    const r = await cli(['plan', ...inputs]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--capacity');
   });
 
   it('fit writes parameters with standard errors as JSON', async () => {

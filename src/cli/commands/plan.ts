@@ -1,0 +1,56 @@
+import { fitNetworkHawkes } from '../../contagion/index.js';
+import { planOutreach } from '../../outreach/index.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { readInputFile } from '../files.js';
+import type { CommandContext } from '../program.js';
+import { asOfFor, loadForAnalysis } from '../shared.js';
+import { writeList } from './rank.js';
+
+/**
+ * `plan`: whom to reach under a capacity to avert the most serious violence, knock-on harm
+ * included, as CSV or JSON; the totals, the highest-risk comparison and the sensitivity to the
+ * assumed effect go to stderr.
+ */
+export function planCommand(ctx: CommandContext): ExitCode {
+  const { opts, reporter, io } = ctx;
+  const { data } = loadForAnalysis(ctx);
+  const asOf = asOfFor(data, opts.asOf);
+  const alreadyReached = opts.alreadyReached
+    ? readInputFile(io, opts.alreadyReached, '--already-reached')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'))
+    : undefined;
+  reporter.step(`fitting the network contagion model as of ${asOf}`);
+  const model = fitNetworkHawkes(data, { asOf });
+  reporter.step('planning');
+  const plan = planOutreach(data, {
+    asOf,
+    model,
+    capacity: opts.capacity,
+    effect: opts.effect,
+    horizonDays: opts.horizonDays,
+    alreadyReached,
+    maxPerGroup: opts.maxPerGroup,
+    cap: Math.max(1000, opts.capacity),
+  });
+  writeList(ctx, plan.list);
+  const e = plan.expected;
+  const sens = (
+    plan.sensitivity.objects() as {
+      effect: number;
+      averted_plan: number;
+      averted_highest_risk: number;
+    }[]
+  )
+    .map(
+      (r) =>
+        `${Math.round(r.effect * 100)}%: ${r.averted_plan.toFixed(2)} (highest risk ${r.averted_highest_risk.toFixed(2)})`,
+    )
+    .join('; ');
+  reporter.note(
+    `${plan.list.numRows()} people planned as of ${asOf}: about ${e.averted.toFixed(2)} of ${e.without.toFixed(1)} expected serious-violence events in ${opts.horizonDays} days averted under the model (the ${plan.list.numRows()} highest-risk people: ${plan.highestRisk.averted.toFixed(2)}). By assumed effect: ${sens}.`,
+  );
+  for (const w of plan.warnings) reporter.note(`warning: ${w}`);
+  return EXIT.ok;
+}
