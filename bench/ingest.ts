@@ -111,7 +111,7 @@ const cases: Case[] = [
     run: () =>
       ingest(
         { incidents: csv.incidents, involvements: csv.involvements },
-        { now: NOW, pseudonymise: { key: 'bench key' } },
+        { now: NOW, pseudonymise: { key: 'bench key, 16+ bytes long' } },
       ),
     check: ingestCheck,
   },

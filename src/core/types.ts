@@ -63,4 +63,15 @@ export interface Dataset {
   people: Person[];
   /** Names of the columns carried only for audits (never model inputs). */
   auditColumns: readonly string[];
+  /**
+   * People columns whose names match a protected characteristic but which the data owner allowed
+   * as ordinary attributes (`ingest`'s `allowAttribute`); stated in every list's and report's
+   * metadata. Absent or empty when none.
+   */
+  allowedAttributes?: readonly string[];
+  /**
+   * True when the person ids are keyed pseudonyms (made by `ingest` with `pseudonymise`, or by
+   * `pseudonymiseDataset`), so every output can say so truthfully.
+   */
+  pseudonymised?: boolean;
 }

@@ -1,5 +1,5 @@
 import { ProtectedAttributeError, type RowProblem, ValidationError } from '../core/errors.js';
-import { isProtectedAttribute } from '../core/protected.js';
+import { isProtectedAttribute, protectedMatch } from '../core/protected.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type {
   Dataset,
@@ -84,6 +84,14 @@ export interface IngestSummary {
   weaponsReadAsOther: Record<string, number>;
   /** True when person ids were replaced by keyed pseudonyms. */
   pseudonymised: boolean;
+  /**
+   * People columns read as ordinary attributes although their names match a protected
+   * characteristic, because `allowAttribute` names them (the logged override), with the
+   * characteristic each matched.
+   */
+  allowedAttributes: { column: string; attribute: string }[];
+  /** Plain-language warnings about the data as read (overrides used, …); `[]` when none. */
+  warnings: string[];
 }
 
 /** The result of {@link ingest}. */
@@ -633,9 +641,10 @@ class Ingest {
     if (retro) this.problems.involvements.sort((a, b) => a.row - b.row);
 
     // ---- people ----------------------------------------------------------------------------
+    const warnings: string[] = [];
     const peopleSrc =
       input.people === undefined ? fromObjects([]) : readSource(input.people, 'people');
-    const isAudit = (c: string) => isProtectedAttribute(c, o.auditOnly);
+    const isAudit = (c: string) => isProtectedAttribute(c, o.auditOnly, o.allowAttribute);
     for (const f of ['birth_year', 'group'] as const) {
       const mapped = o.mapping[f];
       if (mapped !== undefined && isAudit(mapped) && peopleSrc.columns.includes(mapped)) {
@@ -647,6 +656,19 @@ class Ingest {
     const usedPeople = new Set(Object.values(ppl));
     const auditColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && isAudit(c));
     const attributeColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && !isAudit(c));
+    // The data owner's overrides, logged: columns read as attributes although their names match.
+    const allowedAttributes: { column: string; attribute: string }[] = [];
+    for (const c of peopleSrc.columns) {
+      const m = protectedMatch(c);
+      if (m && !isAudit(c)) allowedAttributes.push({ column: c, attribute: m.attribute });
+    }
+    for (const a of allowedAttributes) {
+      warnings.push(
+        `people column '${a.column}' looks like a protected characteristic (${a.attribute}) but is read as an ` +
+          'ordinary attribute, usable by models, because allowAttribute names it; every output made from ' +
+          'these data says so',
+      );
+    }
     const nPeople = peopleSrc.length;
     const getPid = getter(peopleSrc, ppl.person_id)!;
     const getBirth = getter(peopleSrc, ppl.birth_year);
@@ -766,6 +788,10 @@ class Ingest {
         involvements,
         people: peopleOut,
         auditColumns,
+        ...(allowedAttributes.length
+          ? { allowedAttributes: allowedAttributes.map((a) => a.column) }
+          : {}),
+        pseudonymised: o.pseudonymKey !== undefined,
       },
       rejected: [
         ...this.problems.incidents,
@@ -790,6 +816,8 @@ class Ingest {
         severityDerived: this.severityDerived,
         weaponsReadAsOther,
         pseudonymised: o.pseudonymKey !== undefined,
+        allowedAttributes,
+        warnings,
       },
     };
   }

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/options.js';
 import { type DateLike, toDay } from '../core/time.js';
 import { localDay, timeZoneRule } from '../core/time-zone.js';
 import type { Role, Severity, Weapon } from '../core/types.js';
 import type { DateFormat } from './dates.js';
-import type { PseudonymKey } from './pseudonymise.js';
+import { checkPseudonymKey, type PseudonymKey } from './pseudonymise.js';
 import { DEFAULT_SEVERITY_RULES, type SeverityRule } from './severity.js';
 
 /** The canonical fields of the `incidents` table, in schema order. */
@@ -99,8 +99,20 @@ export interface IngestOptions {
    */
   auditOnly?: readonly string[];
   /**
+   * People columns whose names match a protected characteristic (see `protectedMatch`) but which
+   * the data owner has checked are not one (e.g. a `Disabled` column that records a vehicle), to be
+   * read as ordinary attributes after all. The override is logged: it is listed in
+   * `summary.allowedAttributes` and `summary.warnings`, carried on the dataset
+   * (`data.allowedAttributes`), and stated in the metadata of every list and report made from it.
+   * A name in `auditOnly` stays audit-only. Default `[]`.
+   */
+  allowAttribute?: readonly string[];
+  /**
    * Replace every person id by its keyed pseudonym (`P-` + 12 hex digits of HMAC-SHA256) in the
-   * output and in problem reports. Default: ids kept as given.
+   * output and in problem reports. The key must be at least 16 bytes (128 bits) of secret; a
+   * shorter key is refused (`OptionError`). Generate one with
+   * `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`.
+   * Default: ids kept as given.
    */
   pseudonymise?: { key: PseudonymKey };
   /**
@@ -117,27 +129,45 @@ export const INGEST_DEFAULTS = {
   timeZone: 'UTC',
   strict: false,
   auditOnly: [] as readonly string[],
+  allowAttribute: [] as readonly string[],
   severityRules: DEFAULT_SEVERITY_RULES,
   conflictingRoles: 'reject',
 } as const;
 
-const severity = z.number().int().min(0).max(4);
-const optionsSchema = z.strictObject({
-  mapping: z.record(z.string(), z.string().min(1)).optional(),
-  roleSynonyms: z.record(z.string(), z.enum(['offender', 'victim', 'other'])).optional(),
-  severityMap: z.record(z.string(), severity).optional(),
-  severityRules: z.array(z.object({ pattern: z.instanceof(RegExp), severity })).optional(),
-  weaponSynonyms: z.record(z.string(), z.enum(['firearm', 'knife', 'other', 'none'])).optional(),
-  dateFormat: z.enum(['iso', 'dmy', 'mdy']).optional(),
-  timeZone: z.string().optional(),
-  now: z.union([z.string(), z.date(), z.number()]).optional(),
-  strict: z.boolean().optional(),
-  auditOnly: z.array(z.string()).optional(),
-  pseudonymise: z
-    .strictObject({ key: z.union([z.string().min(1), z.instanceof(Uint8Array)]) })
-    .optional(),
-  conflictingRoles: z.enum(['reject', 'keep']).optional(),
-});
+const severity = rule.number({ integer: true, min: 0, max: 4 });
+const severityRule: OptionRule = (v) =>
+  typeof v === 'object' &&
+  v !== null &&
+  (v as SeverityRule).pattern instanceof RegExp &&
+  severity((v as SeverityRule).severity) === undefined
+    ? undefined
+    : '{ pattern: RegExp, severity: 0–4 }';
+const pseudonymiseRule: OptionRule = (v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return '{ key }';
+  const extra = Object.keys(v).filter((k) => k !== 'key');
+  if (extra.length) return `{ key } (no '${extra[0]}')`;
+  const key = (v as { key?: unknown }).key;
+  return typeof key === 'string' || key instanceof Uint8Array
+    ? undefined
+    : '{ key } with the key as text or a Uint8Array';
+};
+
+/** One rule per option (see `checkOptions`). */
+const RULES: OptionRules<IngestOptions> = {
+  mapping: rule.record(rule.string(true)),
+  roleSynonyms: rule.record(rule.oneOf(['offender', 'victim', 'other'])),
+  severityMap: rule.record(severity),
+  severityRules: rule.array(severityRule),
+  weaponSynonyms: rule.record(rule.oneOf(['firearm', 'knife', 'other', 'none'])),
+  dateFormat: rule.oneOf(['iso', 'dmy', 'mdy']),
+  timeZone: rule.string(),
+  now: rule.date,
+  strict: rule.boolean,
+  auditOnly: rule.array(rule.string()),
+  allowAttribute: rule.array(rule.string(true)),
+  pseudonymise: pseudonymiseRule,
+  conflictingRoles: rule.oneOf(['reject', 'keep']),
+};
 
 /** {@link IngestOptions} after validation, with defaults filled in. */
 export interface ResolvedIngestOptions {
@@ -151,17 +181,17 @@ export interface ResolvedIngestOptions {
   nowDay: number;
   strict: boolean;
   auditOnly: readonly string[];
+  allowAttribute: readonly string[];
   pseudonymKey: PseudonymKey | undefined;
   conflictingRoles: 'reject' | 'keep';
 }
 
-/** Validates the options object (a `TypeError` says which option is wrong) and fills defaults. */
+/**
+ * Validates the options object with `checkOptions` (an `OptionError`, a `TypeError`, names the
+ * wrong option, and for a misspelt one the closest valid name) and fills defaults.
+ */
 export function resolveIngestOptions(options: IngestOptions = {}): ResolvedIngestOptions {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new TypeError(`ingest options are not valid:\n${z.prettifyError(parsed.error)}`);
-  }
-  const o = parsed.data;
+  const o = checkOptions('ingest', options, RULES);
   const mapping: Partial<Record<CanonicalField, string>> = {};
   for (const [k, v] of Object.entries(o.mapping ?? {})) {
     const field = (CANONICAL_FIELDS as readonly string[]).includes(k)
@@ -199,7 +229,9 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
     nowDay,
     strict: o.strict ?? INGEST_DEFAULTS.strict,
     auditOnly: o.auditOnly ?? INGEST_DEFAULTS.auditOnly,
-    pseudonymKey: o.pseudonymise?.key as PseudonymKey | undefined,
+    allowAttribute: o.allowAttribute ?? INGEST_DEFAULTS.allowAttribute,
+    pseudonymKey:
+      o.pseudonymise === undefined ? undefined : checkPseudonymKey(o.pseudonymise.key, 'ingest'),
     conflictingRoles: o.conflictingRoles ?? INGEST_DEFAULTS.conflictingRoles,
   };
 }

@@ -1,22 +1,53 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { OptionError } from '../core/errors.js';
 import type { Dataset } from '../core/types.js';
 
-/** A pseudonymisation key: text (UTF-8) or raw bytes. Keep it secret and keep it stable. */
+/**
+ * A pseudonymisation key: text (UTF-8) or raw bytes, at least {@link MIN_KEY_BYTES} bytes (128
+ * bits). Keep it secret and keep it stable. Generate one with
+ * `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`
+ * (or `openssl rand -base64 32`).
+ */
 export type PseudonymKey = string | Uint8Array;
+
+/** The shortest key accepted: 16 bytes (128 bits), so the pseudonyms cannot be reversed by trying keys. */
+export const MIN_KEY_BYTES = 16;
 
 const HEX_CHARS = 12;
 
-function keyBytes(key: PseudonymKey): Uint8Array {
-  if (typeof key === 'string') {
-    if (key.length === 0) throw new TypeError('pseudonymisation key must not be empty');
-    return utf8ToBytes(key);
+const HOW_TO_GENERATE =
+  "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"";
+
+/**
+ * The key as bytes, refusing anything shorter than 16 bytes (128 bits): a short key lets anyone
+ * with the ids re-create the pseudonyms by trying keys. Throws an `OptionError` for `fn`.
+ */
+export function checkPseudonymKey(key: unknown, fn = 'pseudonymise'): PseudonymKey {
+  keyBytes(key, fn);
+  return key as PseudonymKey;
+}
+
+function keyBytes(key: unknown, fn = 'pseudonymise'): Uint8Array {
+  let bytes: Uint8Array;
+  if (typeof key === 'string') bytes = utf8ToBytes(key);
+  else if (key instanceof Uint8Array) bytes = key;
+  else
+    throw new OptionError(
+      fn,
+      'key',
+      `${fn}: the pseudonymisation key must be text or a Uint8Array of at least ${MIN_KEY_BYTES} bytes; ${HOW_TO_GENERATE}`,
+    );
+  if (bytes.length < MIN_KEY_BYTES) {
+    throw new OptionError(
+      fn,
+      'key',
+      `${fn}: the pseudonymisation key is ${bytes.length} bytes; at least ${MIN_KEY_BYTES} bytes (128 bits) ` +
+        `are needed, or the pseudonyms can be reversed by trying keys; ${HOW_TO_GENERATE}`,
+    );
   }
-  if (!(key instanceof Uint8Array) || key.length === 0) {
-    throw new TypeError('pseudonymisation key must be a non-empty string or Uint8Array');
-  }
-  return key;
+  return bytes;
 }
 
 /**
@@ -72,5 +103,7 @@ export function pseudonymiseDataset(data: Dataset, key: PseudonymKey): Dataset {
     involvements: data.involvements.map((v) => ({ ...v, person_id: p(v.person_id) })),
     people: data.people.map((x) => ({ ...x, person_id: p(x.person_id) })),
     auditColumns: data.auditColumns,
+    ...(data.allowedAttributes ? { allowedAttributes: data.allowedAttributes } : {}),
+    pseudonymised: true,
   };
 }

@@ -173,26 +173,30 @@ export function auditList(
     PURPOSE_LABEL,
     `Audit of a list of ${inList.length} people by ${by.join(', ')}, against ${victims.length} people victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${population.length} people in the network population.`,
   ].join('\n');
-  return withListMetadata(aq.table(cols), {
-    purpose: PURPOSE_LABEL,
-    kind: 'audit',
-    model: meta?.model ?? 'none',
-    parameters: {
-      asOf: dayToIso(asOf),
-      horizonDays: horizon,
-      by: [...by],
-      victims: side,
-      minSeverity,
-      retentionYears,
+  return withListMetadata(
+    aq.table(cols),
+    {
+      purpose: PURPOSE_LABEL,
+      kind: 'audit',
+      model: meta?.model ?? 'none',
+      parameters: {
+        asOf: dayToIso(asOf),
+        horizonDays: horizon,
+        by: [...by],
+        victims: side,
+        minSeverity,
+        retentionYears,
+      },
+      dataWindow: {
+        from: Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null,
+        to: dayToIso(asOf),
+        incidents: window.hi - window.lo,
+      },
+      excludedByRetention: window.droppedByRetention,
+      summary,
     },
-    dataWindow: {
-      from: Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null,
-      to: dayToIso(asOf),
-      incidents: window.hi - window.lo,
-    },
-    excludedByRetention: window.droppedByRetention,
-    summary,
-  });
+    data,
+  );
 }
 
 function share(k: number, n: number): number | null {

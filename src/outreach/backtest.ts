@@ -301,9 +301,9 @@ export function backtest(data: Dataset, options: BacktestOptions): BacktestResul
   const tScores = aq.table(scores);
   const summary = summarise(tTable, tScores, rankers, cuts, horizon, minSeverity);
   const result: BacktestResult = {
-    table: withListMetadata(tTable, { ...meta('top-k'), summary }),
-    scores: withListMetadata(tScores, { ...meta('scores'), summary }),
-    calibration: withListMetadata(aq.table(calibration), { ...meta('calibration'), summary }),
+    table: withListMetadata(tTable, { ...meta('top-k'), summary }, data),
+    scores: withListMetadata(tScores, { ...meta('scores'), summary }, data),
+    calibration: withListMetadata(aq.table(calibration), { ...meta('calibration'), summary }, data),
     summary,
   };
   if (options.keepScores) result.rankings = rankings;

@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { toCsv } from '../core/csv.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
+import type { Dataset } from '../core/types.js';
 
 /**
  * The purpose label written into every list this library makes. Lists of people are for offering
@@ -25,13 +26,52 @@ export interface ListMetadata {
   excludedByRetention: number;
   /** Plain-text summary of the above, one sentence per fact. */
   summary: string;
+  /**
+   * True when the person ids in the list are keyed pseudonyms, whichever stage made them (ingest's
+   * `pseudonymise`, `pseudonymiseDataset`, or the list's own `pseudonymise` option). Set from the
+   * dataset by {@link withListMetadata}; `parameters.pseudonymised` says the same.
+   */
+  pseudonymised?: boolean;
+  /**
+   * People columns allowed as model inputs by the data owner although their names match a
+   * protected characteristic (ingest's logged `allowAttribute` override); `[]` when none.
+   */
+  allowedAttributes?: readonly string[];
 }
 
 const PARAM = 'outreach';
 
-/** Attaches metadata to a table (as an arquero table parameter, so verbs carry it along). */
-export function withListMetadata<T extends ColumnTable>(table: T, meta: ListMetadata): T {
-  return table.params({ [PARAM]: Object.freeze({ ...meta }) }) as T;
+/**
+ * Attaches metadata to a table (as an arquero table parameter, so verbs carry it along). With the
+ * dataset the list was made from, the metadata states truthfully whether ids are pseudonymised
+ * (by any stage) and which protected-looking columns the data owner allowed, in `summary` too.
+ */
+export function withListMetadata<T extends ColumnTable>(
+  table: T,
+  meta: ListMetadata,
+  data?: Pick<Dataset, 'pseudonymised' | 'allowedAttributes'>,
+): T {
+  const pseudonymised = meta.parameters.pseudonymised === true || data?.pseudonymised === true;
+  const allowedAttributes = [...(data?.allowedAttributes ?? meta.allowedAttributes ?? [])];
+  const lines = [
+    meta.summary,
+    pseudonymised
+      ? 'Person ids are keyed pseudonyms.'
+      : 'Person ids are as given in the records (not pseudonymised).',
+  ];
+  if (allowedAttributes.length) {
+    lines.push(
+      `Allowed as model inputs by the data owner although their names match a protected characteristic (allowAttribute): ${allowedAttributes.join(', ')}.`,
+    );
+  }
+  const full: ListMetadata = {
+    ...meta,
+    parameters: { ...meta.parameters, pseudonymised },
+    summary: lines.filter((l) => l !== '').join('\n'),
+    pseudonymised,
+    allowedAttributes: Object.freeze(allowedAttributes),
+  };
+  return table.params({ [PARAM]: Object.freeze(full) }) as T;
 }
 
 /**

@@ -237,24 +237,28 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
-  return withListMetadata(aq.table(cols), {
-    purpose: PURPOSE_LABEL,
-    kind: 'outreach-ranking',
-    model: model.name,
-    parameters: {
-      asOf: dayToIso(asOf),
-      horizonDays,
-      limit,
-      cap,
-      minEvidence: { records: minRecords },
-      retentionYears,
-      weights: options.model ? null : resolveExposureWeights(options.weights, data.auditColumns),
-      pseudonymised: options.pseudonymise !== undefined,
+  return withListMetadata(
+    aq.table(cols),
+    {
+      purpose: PURPOSE_LABEL,
+      kind: 'outreach-ranking',
+      model: model.name,
+      parameters: {
+        asOf: dayToIso(asOf),
+        horizonDays,
+        limit,
+        cap,
+        minEvidence: { records: minRecords },
+        retentionYears,
+        weights: options.model ? null : resolveExposureWeights(options.weights, data.auditColumns),
+        pseudonymised: options.pseudonymise !== undefined,
+      },
+      dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+      excludedByRetention,
+      summary,
     },
-    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
-    excludedByRetention,
-    summary,
-  });
+    data,
+  );
 }
 
 /**

@@ -302,27 +302,31 @@ export function traceContacts(
     `Contacts of the ${roles.size} people in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; reach them by ${respondBy}.`,
     `${window.droppedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded.`,
   ].join('\n');
-  return withListMetadata(aq.table(cols), {
-    purpose: PURPOSE_LABEL,
-    kind: 'contact-trace',
-    model: options.model?.name ?? 'none',
-    parameters: {
-      indexIncidentId,
-      asOf: dayToIso(asOf),
-      maxDistance: o.maxDistance,
-      responseDays: o.responseDays,
-      horizonDays: o.horizonDays,
-      includeIndexPeople: o.includeIndexPeople,
-      halfLifeDays: options.graph
-        ? (options.graph.getAttribute('halfLifeDays') ?? null)
-        : o.halfLifeDays,
-      retentionYears,
-      pseudonymised: options.pseudonymise !== undefined,
+  return withListMetadata(
+    aq.table(cols),
+    {
+      purpose: PURPOSE_LABEL,
+      kind: 'contact-trace',
+      model: options.model?.name ?? 'none',
+      parameters: {
+        indexIncidentId,
+        asOf: dayToIso(asOf),
+        maxDistance: o.maxDistance,
+        responseDays: o.responseDays,
+        horizonDays: o.horizonDays,
+        includeIndexPeople: o.includeIndexPeople,
+        halfLifeDays: options.graph
+          ? (options.graph.getAttribute('halfLifeDays') ?? null)
+          : o.halfLifeDays,
+        retentionYears,
+        pseudonymised: options.pseudonymise !== undefined,
+      },
+      dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+      excludedByRetention: window.droppedByRetention,
+      summary,
     },
-    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
-    excludedByRetention: window.droppedByRetention,
-    summary,
-  });
+    data,
+  );
 }
 
 function note(

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors.js';
+import { OptionError, ProtectedAttributeError, ValidationError } from '../../src/core/errors.js';
 import { toDay } from '../../src/core/time.js';
 import { ingest, MissingColumnError, problemsTable } from '../../src/ingest/index.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 
 const NOW = '2025-01-01';
 
@@ -513,7 +515,16 @@ describe('ingest: missing columns, strict mode and options', () => {
 
   it('invalid options are refused with a TypeError naming the option', () => {
     // @ts-expect-error: misspelt option
-    expect(() => ingest({ incidents: incidentsCsv }, { maping: {} })).toThrow(/maping/);
+    expect(() => ingest({ incidents: incidentsCsv }, { maping: {} })).toThrow(
+      "ingest: unknown option 'maping'. Did you mean 'mapping'?",
+    );
+    // @ts-expect-error: misspelt option
+    expect(() => ingest({ incidents: incidentsCsv }, { allowAtribute: ['x'] })).toThrow(
+      OptionError,
+    );
+    expect(() => ingest({ incidents: incidentsCsv }, { dateFormat: 'ymd' as 'iso' })).toThrow(
+      "ingest: option 'dateFormat' must be one of 'iso', 'dmy', 'mdy', got 'ymd'.",
+    );
     expect(() =>
       // @ts-expect-error: not a role
       ingest({ incidents: incidentsCsv }, { roleSynonyms: { suspect: 'bad' } }),
@@ -585,6 +596,41 @@ describe('ingest: people, protected attributes and audit columns', () => {
       },
       { person_id: 'B', audit: { gender: 'F' }, attributes: { prior_arrests: 0 } },
     ]);
+  });
+
+  it('protected columns are found by meaning; allowAttribute overrides one, logged everywhere', () => {
+    const people =
+      'person_id,SelfDefinedEthnicity,IC_Code,DefendantSex,Race_Code,Disabled,sector,essex_ref\n' +
+      'A,W1,IC1,M,W,N,3,E1\n';
+    const r = ingest({ incidents, people }, { now: NOW });
+    expect(r.summary.auditColumns).toEqual([
+      'SelfDefinedEthnicity',
+      'IC_Code',
+      'DefendantSex',
+      'Race_Code',
+      'Disabled',
+    ]);
+    expect(r.summary.attributeColumns).toEqual(['sector', 'essex_ref']);
+    expect(r.data.people[0].attributes).toEqual({ sector: 3, essex_ref: 'E1' });
+    expect(r.summary.warnings).toEqual([]);
+    expect(r.data.allowedAttributes).toBeUndefined();
+
+    const allowed = ingest({ incidents, people }, { now: NOW, allowAttribute: ['Disabled'] });
+    expect(allowed.summary.attributeColumns).toEqual(['Disabled', 'sector', 'essex_ref']);
+    expect(allowed.summary.allowedAttributes).toEqual([
+      { column: 'Disabled', attribute: 'disability' },
+    ]);
+    expect(allowed.summary.warnings).toEqual([
+      "people column 'Disabled' looks like a protected characteristic (disability) but is read as an ordinary attribute, usable by models, because allowAttribute names it; every output made from these data says so",
+    ]);
+    expect(allowed.data.allowedAttributes).toEqual(['Disabled']);
+    const meta = listMetadata(rankForOutreach(allowed.data, { asOf: NOW }))!;
+    expect(meta.allowedAttributes).toEqual(['Disabled']);
+    expect(meta.summary).toContain('(allowAttribute): Disabled.');
+    // A group mapped to a protected-looking column is still refused unless allowed.
+    expect(() =>
+      ingest({ incidents, people }, { now: NOW, mapping: { group: 'IC_Code' } }),
+    ).toThrow(ProtectedAttributeError);
   });
 
   it('a protected column mapped as the group is refused', () => {

@@ -97,9 +97,12 @@ describe('auditList', () => {
 
   it('refuses unknown columns, and a pseudonymised list without its key', () => {
     expect(() => auditList(list, data, { by: ['religion'] })).toThrow(/cannot audit by 'religion'/);
-    const ps = rankForOutreach(data, { asOf, pseudonymise: { key: 'k' } });
+    const ps = rankForOutreach(data, { asOf, pseudonymise: { key: 'a sixteen-byte+ test key' } });
     expect(() => auditList(ps, data)).toThrow(/pseudonymised/);
-    const a = auditList(ps, data, { by: ['group'], pseudonymise: { key: 'k' } }).objects();
+    const a = auditList(ps, data, {
+      by: ['group'],
+      pseudonymise: { key: 'a sixteen-byte+ test key' },
+    }).objects();
     expect(a).toEqual(auditList(list, data, { by: ['group'] }).objects());
   });
 });

@@ -106,7 +106,7 @@ describe('rankForOutreach', () => {
   });
 
   it('pseudonymises ids everywhere with a keyed hash (HMAC-SHA256, first 12 hex digits)', () => {
-    const key = 'test key';
+    const key = 'a test key of 16+ bytes';
     const ps = (id: string) =>
       `P-${createHmac('sha256', key).update(id).digest('hex').slice(0, 12)}`;
     const list = rankForOutreach(data, { asOf, pseudonymise: { key } });

@@ -115,7 +115,7 @@ describe('traceContacts', () => {
   });
 
   it('pseudonymises every id, including those inside paths', () => {
-    const t = traceContacts(data, 'I6', { pseudonymise: { key: 'k' } });
+    const t = traceContacts(data, 'I6', { pseudonymise: { key: 'a sixteen-byte+ test key' } });
     const text = JSON.stringify(t.objects());
     expect(text).not.toMatch(/"(V|O|B|C|D|E)"|— [A-Z][ "]|[A-Z] —/);
     expect(rows<TraceRow>(t)[4].path).toMatch(/^P-[0-9a-f]{12} — P-[0-9a-f]{12} — P-[0-9a-f]{12}$/);

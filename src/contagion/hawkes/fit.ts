@@ -952,7 +952,12 @@ function covariateMatrix(
   const names = columns
     ? [...columns]
     : [...new Set(list.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'person_id');
-  assertNoProtected(names, 'a network Hawkes covariate', index.data.auditColumns);
+  assertNoProtected(
+    names,
+    'a network Hawkes covariate',
+    index.data.auditColumns,
+    index.data.allowedAttributes,
+  );
   const d = names.length;
   if (d === 0) return { X: null, names: [] };
   const n = index.personIds.length;
