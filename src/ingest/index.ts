@@ -1,3 +1,4 @@
+export { type ArrowTableLike, type ReadParquetOptions, readParquet } from './columnar.js';
 export { type DateFormat, type ParsedDate, parseDate } from './dates.js';
 export {
   type IngestInput,

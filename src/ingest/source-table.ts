@@ -1,15 +1,16 @@
 import type { ColumnTable } from 'arquero';
 import { csvParseRows } from 'd3';
 import { leadingNotes } from '../core/csv.js';
+import { type ArrowTableLike, fromArrow, isArrowTable } from './columnar.js';
 
 /** The three canonical tables. */
 export type TableName = 'incidents' | 'involvements' | 'people';
 
 /**
- * One input table: an array of row objects, an arquero table, or text — CSV with a header row,
+ * One input table: an array of row objects, an arquero table, an Apache Arrow table, or text — CSV with a header row,
  * or JSON (an array of row objects) when it starts with `[`.
  */
-export type TableInput = readonly object[] | ColumnTable | string;
+export type TableInput = readonly object[] | ColumnTable | ArrowTableLike | string;
 
 /** A table as ingest reads it: column names and a fast accessor per column. */
 export interface SourceTable {
@@ -143,6 +144,7 @@ export function readSource(input: unknown, name: TableName): SourceTable {
   }
   if (Array.isArray(input)) return fromObjects(input);
   if (isArqueroTable(input)) return fromArquero(input);
+  if (isArrowTable(input)) return fromArrow(input);
   const what = input === null ? 'null' : typeof input;
   throw new TypeError(
     `${name} must be an array of row objects, an arquero table, or CSV/JSON text; got ${what}`,

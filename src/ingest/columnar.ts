@@ -1,0 +1,140 @@
+/**
+ * Columnar inputs for ingest: Apache Arrow tables (arquero's own format, from
+ * `@uwdata/flechette` or `apache-arrow`) and Parquet files (read with hyparquet, pure JS, so it
+ * works in the browser too). Columns are read as whole arrays: no object is built per row, and
+ * ingest validates and counts rows exactly as for any other table.
+ */
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import { parquetMetadataAsync, parquetRead } from 'hyparquet';
+import { checkOptions } from '../core/options.js';
+import type { SourceTable } from './source-table.js';
+
+/** What an Arrow table exposes (flechette's and apache-arrow's `Table` both fit). */
+export interface ArrowTableLike {
+  readonly numRows: number;
+  readonly schema: { readonly fields: readonly { name: string; type: { typeId: number } }[] };
+  getChild(name: string): { toArray(): ArrayLike<unknown> } | null;
+}
+
+/** Arrow type ids of dates and timestamps (read by Arrow libraries as epoch milliseconds). */
+const ARROW_DATE = 8;
+const ARROW_TIMESTAMP = 10;
+
+/** True for an Apache Arrow table (duck-typed: flechette and apache-arrow tables). */
+export function isArrowTable(x: unknown): x is ArrowTableLike {
+  const t = x as ArrowTableLike;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof t.numRows === 'number' &&
+    typeof t.getChild === 'function' &&
+    Array.isArray(t.schema?.fields)
+  );
+}
+
+/**
+ * An Arrow table as ingest reads it: each column decoded once into an array (typed arrays for
+ * numbers). Date and timestamp columns, which Arrow readers give as epoch milliseconds, are read
+ * as instants (a `Date` made only for the cell being read), as ingest reads a `Date` cell.
+ */
+export function fromArrow(table: ArrowTableLike): SourceTable {
+  const fields = table.schema.fields;
+  const dateLike = new Set(
+    fields
+      .filter((f) => f.type.typeId === ARROW_DATE || f.type.typeId === ARROW_TIMESTAMP)
+      .map((f) => f.name),
+  );
+  return {
+    columns: fields.map((f) => f.name),
+    length: table.numRows,
+    column: (name) => {
+      const child = table.getChild(name);
+      if (!child) return () => undefined;
+      const values = child.toArray();
+      if (dateLike.has(name)) {
+        return (i) => {
+          const v = values[i];
+          if (typeof v === 'number') return new Date(v);
+          if (typeof v === 'bigint') return new Date(Number(v));
+          return v;
+        };
+      }
+      return (i) => values[i];
+    },
+    blank: () => false,
+  };
+}
+
+/** Options of {@link readParquet}. */
+export interface ReadParquetOptions {
+  /** Columns to read (others are skipped without decoding). Default: all. */
+  columns?: string[];
+}
+
+/**
+ * Reads a Parquet file into an arquero table, column by column (hyparquet; no object per row).
+ * Pass the result to `ingest` like any table. `file` is the file's bytes (in Node,
+ * `readFileSync(path)`; in a browser, `await file.arrayBuffer()`).
+ *
+ * @example
+ * const involvements = await readParquet(readFileSync('exports/involvements.parquet'));
+ * const { data } = ingest({ incidents, involvements });
+ */
+export async function readParquet(
+  file: ArrayBuffer | Uint8Array,
+  options: ReadParquetOptions = {},
+): Promise<ColumnTable> {
+  checkOptions('readParquet', options, {
+    columns: (v) =>
+      Array.isArray(v) && v.every((c) => typeof c === 'string') ? undefined : 'an array of names',
+  });
+  if (!(file instanceof ArrayBuffer || file instanceof Uint8Array)) {
+    throw new TypeError(
+      `readParquet needs the file's bytes (an ArrayBuffer or Uint8Array); got ${file === null ? 'null' : typeof file}`,
+    );
+  }
+  const buffer =
+    file instanceof ArrayBuffer
+      ? file
+      : (file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+  const metadata = await parquetMetadataAsync(buffer);
+  const names = metadata.schema
+    .slice(1)
+    .filter((s) => !s.num_children)
+    .map((s) => s.name);
+  const wanted = options.columns ?? names;
+  const missing = wanted.filter((c) => !names.includes(c));
+  if (missing.length) {
+    throw new Error(
+      `readParquet: the file has no column ${missing.map((c) => `'${c}'`).join(', ')}; it has ${names.join(', ')}`,
+    );
+  }
+  const rows = Number(metadata.num_rows);
+  const chunks = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
+  for (const c of wanted) chunks.set(c, []);
+  await parquetRead({
+    file: buffer,
+    metadata,
+    columns: wanted,
+    onChunk: ({ columnName, columnData, rowStart }) => {
+      chunks.get(columnName)?.push({ start: rowStart, data: columnData });
+    },
+  });
+  const columns: Record<string, ArrayLike<unknown>> = {};
+  for (const [name, parts] of chunks) {
+    parts.sort((a, b) => a.start - b.start);
+    if (parts.length === 1 && parts[0].start === 0 && parts[0].data.length === rows) {
+      columns[name] = parts[0].data;
+      continue;
+    }
+    const numeric = parts.every((p) => p.data instanceof Float64Array);
+    const out: unknown[] | Float64Array = numeric ? new Float64Array(rows) : new Array(rows);
+    for (const p of parts) {
+      const n = Math.min(p.data.length, rows - p.start);
+      for (let i = 0; i < n; i++) (out as unknown[])[p.start + i] = p.data[i];
+    }
+    columns[name] = out;
+  }
+  return aq.table(columns as Record<string, unknown[]>);
+}
