@@ -59,7 +59,7 @@ export interface Cascades {
  * Groups retaliation links into cascades: the connected sets of incidents joined by links
  * (chains, trees or DAGs, since one incident may answer several and be answered by several).
  *
- * Columns, one row per cascade, ordered by the date (then id) of the root incident:
+ * Columns, one row per cascade, ordered by the time of the root incident:
  * - `cascade_id` (1, 2, …), `size` (incidents), `links`, `direct_links`;
  * - `root_incident`: the earliest incident; `first_date`, `last_date`, `span_days` (last − first);
  * - `depth`: links on the longest chain;
@@ -67,10 +67,13 @@ export interface Cascades {
  *   to along links (negative when severity only falls);
  * - `median_lag_days`: median time to retaliation over the links;
  * - `people`, `groups`: ids and known groups of everyone involved (sorted);
- * - `events`: the incident ids in time order (date, then id).
+ * - `events`: the incident ids in time order (by date; incidents of one day whose order the
+ *   dates cannot tell follow the links, then their first appearance in `links` — ids never
+ *   order anything).
  *
- * Links must run forward in time (`from` dated before `to`, or the same date with the smaller
- * id); a link that does not is an error naming it, so a cycle can never enter. A link given
+ * Links must run forward in time (`from` dated before `to`, or on the same day, as a
+ * `same_day` link of `retaliations(data, { sameDay: true })` is); a link that does not, or
+ * links that form a cycle, are an error naming a link, so a cycle can never enter. A link given
  * twice is kept once.
  *
  * @example
@@ -101,9 +104,7 @@ export function cascades(
     note(l.from_incident, l.from_date, l.severity_from, r);
     note(l.to_incident, l.to_date, l.severity_to, r);
   });
-  const ids = [...info.keys()].sort(
-    (a, b) => info.get(a)!.day - info.get(b)!.day || (a < b ? -1 : a > b ? 1 : 0),
-  );
+  const ids = timeOrder(info, rows);
   const num = new Map<string, number>(ids.map((id, i) => [id, i]));
   const n = ids.length;
 
@@ -113,9 +114,10 @@ export function cascades(
   rows.forEach((l, r) => {
     const from = num.get(l.from_incident)!;
     const to = num.get(l.to_incident)!;
-    if (from >= to)
+    if (from >= to || info.get(l.from_incident)!.day > info.get(l.to_incident)!.day)
       throw new RangeError(
-        `link ${r + 1} (${l.from_incident} → ${l.to_incident}) does not run forward in time`,
+        `link ${r + 1} (${l.from_incident} → ${l.to_incident}) does not run forward in time` +
+          (from === to ? '' : ' (or the links form a cycle)'),
       );
     const key = `${from} ${to}`;
     if (seen.has(key)) return;
@@ -247,6 +249,57 @@ export function cascades(
     });
   }
   return { table: table(cols), graph };
+}
+
+/**
+ * Incident ids in time order: by day, then (for a same-day link, whose order the dates cannot
+ * tell) after their antecedents, then in order of first appearance in the links. Ids never
+ * decide the order.
+ */
+function timeOrder(
+  info: ReadonlyMap<string, { day: number }>,
+  rows: readonly CascadeLinkInput[],
+): string[] {
+  const ids = [...info.keys()];
+  const day = (id: string) => info.get(id)!.day;
+  ids.sort((a, b) => Math.floor(day(a)) - Math.floor(day(b)) || day(a) - day(b));
+  // Links inside one calendar day (their dates may not order them) sort their day topologically.
+  const sameDay = new Map<string, string[]>();
+  for (const l of rows) {
+    if (Math.floor(day(l.from_incident)) !== Math.floor(day(l.to_incident))) continue;
+    const list = sameDay.get(l.from_incident);
+    if (list) list.push(l.to_incident);
+    else sameDay.set(l.from_incident, [l.to_incident]);
+  }
+  if (sameDay.size === 0) return ids;
+  const out: string[] = [];
+  for (let lo = 0; lo < ids.length; ) {
+    let hi = lo + 1;
+    while (hi < ids.length && Math.floor(day(ids[hi])) === Math.floor(day(ids[lo]))) hi++;
+    const group = ids.slice(lo, hi);
+    const inGroup = new Set(group);
+    const indegree = new Map<string, number>(group.map((id) => [id, 0]));
+    for (const id of group)
+      for (const t of sameDay.get(id) ?? [])
+        if (inGroup.has(t)) indegree.set(t, indegree.get(t)! + 1);
+    const done = new Set<string>();
+    while (done.size < group.length) {
+      // The first (by time, then appearance) incident with no pending antecedent of its day.
+      const next = group.find((id) => !done.has(id) && indegree.get(id) === 0);
+      if (next === undefined) {
+        // A cycle: leave the rest in day order, so the forward check names a link of it.
+        for (const id of group) if (!done.has(id)) out.push(id);
+        done.clear();
+        break;
+      }
+      done.add(next);
+      out.push(next);
+      for (const t of sameDay.get(next) ?? [])
+        if (inGroup.has(t)) indegree.set(t, indegree.get(t)! - 1);
+    }
+    lo = hi;
+  }
+  return out;
 }
 
 function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLinkInput[] {

@@ -1,17 +1,14 @@
 import { type ColumnTable, table } from 'arquero';
 import louvain from 'graphology-communities-louvain';
-import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
+import { type DatasetIndex, happensBefore, indexDataset } from '../core/dataset-index.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import { type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { resolveWindow } from '../core/window.js';
 import { coOffendingGraph } from '../graph/co-offending-graph.js';
-import { forEachCoOffender } from './reciprocal/network.js';
-import {
-  upperBound,
-  type ViolentIncidents,
-  violentIncidents,
-} from './reciprocal/violent-incidents.js';
+import { forEachCoOffender, tiesBefore } from './reciprocal/network.js';
+import { type ViolentIncidents, violentIncidents } from './reciprocal/violent-incidents.js';
 
 /** Options of {@link groupReciprocity}. */
 export interface GroupReciprocityOptions {
@@ -40,21 +37,46 @@ export interface GroupReciprocityOptions {
 
 const DEFAULTS = { windowDays: 90, minSeverity: 2, seed: 1, resolution: 1 } as const;
 
+const RULES: OptionRules<GroupReciprocityOptions> = {
+  groups: (v) =>
+    v === 'people' || v === 'louvain' || v instanceof Map || (typeof v === 'object' && v !== null)
+      ? undefined
+      : "'people', 'louvain', or a map person id → group",
+  asOf: rule.date,
+  since: rule.date,
+  retentionYears: rule.or(rule.number({ above: 0 }), (v) =>
+    v === Number.POSITIVE_INFINITY ? undefined : 'Infinity',
+  ),
+  windowDays: rule.number({ min: 0 }),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  seed: rule.number({ integer: true }),
+  resolution: rule.number({ above: 0 }),
+};
+
 /** Result of {@link groupReciprocity}. */
 export interface GroupReciprocity {
   /**
    * One row per ordered pair of groups (g, h) with at least one attack, by `from_group` then
    * `to_group`: `from_group`, `to_group`, `attacks` (incidents with an offender in g and a
-   * victim in h), `answered` (those followed by an attack h → g within `windowDays`; same-day
-   * incidents are ordered by time, then id), `reciprocity` = answered / attacks. Rows with
-   * g = h (violence inside a group) carry `null` in `answered` and `reciprocity`.
+   * victim in h); `answered`, the attacks answered: each attack h → g (an answer) is matched to
+   * one attack g → h, the latest one certainly before it within `windowDays` (the retaliation
+   * detector's recency rule; same-day incidents with an unknown order are simultaneous, and
+   * when the latest are simultaneous the answer is shared equally among them), so answered ≤
+   * answers; `answers`, the attacks h → g matched to an attack g → h; `open`, the unanswered
+   * attacks whose window runs past `asOf` (too recent to tell); `reciprocity` =
+   * answered / (attacks − open), `null` when every attack is open. Rows with g = h (violence
+   * inside a group) carry `null` in `answered`, `answers`, `open` and `reciprocity`.
    */
   pairs: ColumnTable;
-  /** Overall reciprocity index: Σ answered / Σ attacks over pairs of different groups (NaN if none). */
+  /**
+   * Overall reciprocity index: Σ answered / Σ (attacks − open) over pairs of different groups
+   * (NaN if none is closed).
+   */
   reciprocity: number;
-  /** Attacks between different groups, and how many were answered. */
+  /** Attacks between different groups, how many were answered, and how many are still open. */
   attacks: number;
   answered: number;
+  open: number;
   /**
    * Pairs of people who co-offended before one of them victimised the other ("turned sour"),
    * one row per ordered pair, by the date of the first such incident: `offender_id`,
@@ -85,10 +107,10 @@ export function groupReciprocity(
   data: Dataset | DatasetIndex,
   options: GroupReciprocityOptions = {},
 ): GroupReciprocity {
+  checkOptions('groupReciprocity', options, RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
-  if (!(windowDays >= 0)) throw new RangeError('windowDays must be a number of days ≥ 0');
   const win = resolveWindow(index, options);
   const { group, names } = resolveGroups(index, options);
   const vi = violentIncidents(index, win.lo, win.hi, minSeverity);
@@ -116,6 +138,8 @@ export function groupReciprocity(
     }
   }
   const day = (i: number) => index.day[vi.pos[i]];
+  const timed = (i: number) => index.timed[vi.pos[i]];
+  const before = (a: number, b: number) => happensBefore(day(a), timed(a), day(b), timed(b));
   const keys = [...byPair.keys()].sort((x, y) => {
     const gx = Math.floor(x / nG);
     const gy = Math.floor(y / nG);
@@ -126,10 +150,13 @@ export function groupReciprocity(
     to_group: [] as string[],
     attacks: [] as number[],
     answered: [] as (number | null)[],
+    answers: [] as (number | null)[],
+    open: [] as (number | null)[],
     reciprocity: [] as (number | null)[],
   };
   let attacks = 0;
   let answered = 0;
+  let open = 0;
   for (const key of keys) {
     const g = Math.floor(key / nG);
     const h = key % nG;
@@ -139,36 +166,95 @@ export function groupReciprocity(
     cols.attacks.push(list.length);
     if (g === h) {
       cols.answered.push(null);
+      cols.answers.push(null);
+      cols.open.push(null);
       cols.reciprocity.push(null);
       continue;
     }
-    const back = Int32Array.from(byPair.get(h * nG + g) ?? []);
+    const m = matchAnswers(list, byPair.get(h * nG + g) ?? [], before, day, timed, windowDays);
     let ans = 0;
-    for (const a of list) {
-      const at = upperBound(back, 0, back.length, a);
-      if (at < back.length && day(back[at]) - day(a) <= windowDays) ans++;
+    let opened = 0;
+    for (let k = 0; k < list.length; k++) {
+      ans += Math.min(1, m.credit[k]);
+      // Unanswered, and its window runs past asOf: an answer may yet come.
+      if (m.credit[k] === 0 && day(list[k]) + windowDays >= win.reference) opened++;
     }
     cols.answered.push(ans);
-    cols.reciprocity.push(ans / list.length);
+    cols.answers.push(m.answers);
+    cols.open.push(opened);
+    cols.reciprocity.push(list.length > opened ? ans / (list.length - opened) : null);
     attacks += list.length;
     answered += ans;
+    open += opened;
   }
 
   const membershipIds: string[] = [];
   const membershipGroups: string[] = [];
   for (let p = 0; p < index.personIds.length; p++) {
-    if (group[p] < 0) continue;
+    // Nobody first recorded on or after asOf appears (people-table rows without any record
+    // are kept: nothing dates them).
+    if (group[p] < 0 || firstRecordedFrom(index, p, win.hi)) continue;
     membershipIds.push(index.personIds[p]);
     membershipGroups.push(names[group[p]]);
   }
   return {
     pairs: table(cols),
-    reciprocity: attacks > 0 ? answered / attacks : Number.NaN,
+    reciprocity: attacks > open ? answered / (attacks - open) : Number.NaN,
     attacks,
     answered,
+    open,
     turnedSour: turnedSour(index, vi, win.lo, group),
     membership: table({ person_id: membershipIds, group: membershipGroups }),
   };
+}
+
+/** Whether person p has records, all at incident positions ≥ hi (first recorded on or after asOf). */
+function firstRecordedFrom(index: DatasetIndex, p: number, hi: number): boolean {
+  const a = index.personIncOffset[p];
+  return a < index.personIncOffset[p + 1] && index.personInc[a] >= hi;
+}
+
+/**
+ * Matches each answer (an attack h → g, in `back`) to the attack g → h it answers (in `list`):
+ * the latest one certainly before it within `windowDays`; several simultaneous latest ones
+ * share it equally. Returns each attack's credit (its answered share, may exceed 1 when
+ * several answers follow it) and the number of answers matched.
+ */
+function matchAnswers(
+  list: readonly number[],
+  back: readonly number[],
+  before: (a: number, b: number) => boolean,
+  day: (i: number) => number,
+  timed: (i: number) => number,
+  windowDays: number,
+): { credit: Float64Array; answers: number } {
+  const credit = new Float64Array(list.length);
+  let answers = 0;
+  const latest: number[] = [];
+  let k = 0; // list[0..k) are the attacks at ordinals below the answer
+  for (const b of back) {
+    while (k < list.length && list[k] < b) k++;
+    // Walk back over the attacks before b: the latest calendar day with one certainly before b.
+    latest.length = 0;
+    let lastDay = Number.NaN;
+    let lastTime = Number.NEGATIVE_INFINITY;
+    for (let j = k - 1; j >= 0; j--) {
+      const a = list[j];
+      if (!before(a, b)) continue;
+      const d = Math.floor(day(a));
+      if (Number.isNaN(lastDay)) lastDay = d;
+      else if (d !== lastDay) break;
+      if (day(b) - day(a) > windowDays) continue;
+      latest.push(j);
+      if (timed(a)) lastTime = Math.max(lastTime, day(a));
+    }
+    // On that day, a timed attack earlier than another timed one is not the latest.
+    const chosen = latest.filter((j) => !timed(list[j]) || day(list[j]) === lastTime);
+    if (chosen.length === 0) continue;
+    answers++;
+    for (const j of chosen) credit[j] += 1 / chosen.length;
+  }
+  return { credit, answers };
 }
 
 function cmp(a: string, b: string): number {
@@ -252,7 +338,8 @@ function turnedSour(
     if (!(lastShared >= index.day[k])) lastShared = index.day[k];
   };
   for (let i = 0; i < vi.pos.length; i++) {
-    const endPos = index.lowerBound(index.day[vi.pos[i]]);
+    const k = vi.pos[i];
+    const { endPos, untimedFrom } = tiesBefore(index, index.day[k], index.timed[k], Infinity);
     for (let j = vi.offOffset[i]; j < vi.offOffset[i + 1]; j++) {
       const o = vi.off[j];
       for (let m = vi.vicOffset[i]; m < vi.vicOffset[i + 1]; m++) {
@@ -268,7 +355,7 @@ function turnedSour(
         shared = 0;
         lastShared = Number.NaN;
         lastK = -1;
-        forEachCoOffender(index, o, startPos, endPos, visit);
+        forEachCoOffender(index, o, startPos, endPos, visit, untimedFrom);
         if (shared === 0) continue;
         rows.set(key, { first: i, shared, lastShared, count: 1 });
         order.push(key);

@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { DatasetIndex } from '../core/dataset-index.js';
 import type { DateLike } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { detectRetaliations, linksTable } from './reciprocal/detect.js';
+import { detectRetaliations, linksTable, RETALIATION_DEFAULTS } from './reciprocal/detect.js';
 import type { NetworkInput } from './reciprocal/network.js';
 
 /** Options of {@link retaliations}. */
@@ -17,8 +17,19 @@ export interface RetaliationOptions {
    * before it. Default 6.
    */
   retentionYears?: number;
-  /** B must be dated at most this many days after A (same day allowed). Default 90. */
+  /**
+   * B must be dated at most this many days after A. B must also come after A: by time when
+   * both times are known, else on a later day. Default 90.
+   */
   windowDays?: number;
+  /**
+   * Also link two incidents of the same day whose order is unknown (a time missing, or equal
+   * times), labelled `same_day: true`. The direction of such a link is unknown: `from` is the
+   * earlier by day value (an incident without a time counts as the start of its day), then the
+   * one first in the input, and the pattern is checked in that direction only. Default false:
+   * same-day incidents with an unknown order are simultaneous, and neither answers the other.
+   */
+  sameDay?: boolean;
   /**
    * How far in the co-offending network (as of A's date) the two sides reach: 0 (the people of A
    * only), 1 (and their co-offenders) or 2 (and their co-offenders' co-offenders). Default 1.
@@ -38,8 +49,8 @@ export interface RetaliationOptions {
    * `'closest'` (default) resolves each B to its best-supported antecedent, since a
    * retaliation answers an earlier event: among the links within `maxSteps`, those tied through
    * the co-offending network on both sides come before those that lean on a group on one side,
-   * then the most recent A (latest date, then incident id). B keeps no link when none is within
-   * `maxSteps`.
+   * then the most recent A (latest in time; when the latest are simultaneous, B keeps each).
+   * B keeps no link when none is within `maxSteps`.
    *
    * `'all'` keeps every pair that matches the pattern, whatever `maxSteps` (the literal
    * definition above): a B is linked to every earlier attack that fits, so an attack between
@@ -75,6 +86,7 @@ export interface RetaliationLink {
   from_date: string;
   to_date: string;
   lag_days: number;
+  same_day: boolean;
   kind: 'direct' | 'proxy';
   severity_from: number;
   severity_to: number;
@@ -86,8 +98,9 @@ export interface RetaliationLink {
 }
 
 /**
- * Retaliation links between violent incidents: A → B when B is dated within `windowDays` after
- * A (same-day incidents are ordered by time, then by incident id), at least one of B's
+ * Retaliation links between violent incidents: A → B when B comes after A within `windowDays`
+ * (by time when both times are known; otherwise on a later day, since two incidents of one day
+ * with an unknown order are simultaneous and neither answers the other), at least one of B's
  * offenders is on A's victim side and at least one of B's victims is on A's offender side.
  * A side is its people, their co-offenders up to `associateDistance` ties away as of A's date,
  * and (with `useGroups`) the members of their groups; A's offenders are never on A's victim
@@ -96,13 +109,15 @@ export interface RetaliationLink {
  * By default (`antecedents: 'closest'`) each B keeps only its best-supported antecedent: among
  * the links within `maxSteps` (2: both sides through the people or their co-offenders, or a
  * group on one side when the other side is the very person of A), those tied through the
- * co-offending network on both sides first, then the most recent A. `antecedents: 'all'` keeps
+ * co-offending network on both sides first, then the most recent A (each of the latest when they are simultaneous). `antecedents: 'all'` keeps
  * every matching pair.
  *
  * A link is a temporal and relational pattern, not proof of motive.
  *
  * Columns, one row per link, ordered by A then B:
  * - `from_incident`, `to_incident`, `from_date`, `to_date` (ISO), `lag_days` (B − A in days);
+ * - `same_day`: true for a link between two incidents of one day whose order is unknown
+ *   (only with `sameDay: true`);
  * - `kind`: `'direct'` when a victim of A is an offender of B and an offender of A a victim of
  *   B, else `'proxy'`;
  * - `offender_route` / `victim_route`: the closest relation found on each side
@@ -130,3 +145,6 @@ export function retaliations(
 ): ColumnTable {
   return linksTable(detectRetaliations(data, options));
 }
+
+/** Defaults of {@link retaliations}' options (days, years, steps). */
+retaliations.defaults = RETALIATION_DEFAULTS;

@@ -7,18 +7,27 @@ export const ROLE_NAME: readonly Role[] = ['offender', 'victim', 'other'];
 
 /**
  * A compact, read-only index of a {@link Dataset} for heavy algorithms: incidents sorted by
- * (day, incident_id), people numbered 0..n−1 in id order, involvements as CSR arrays both ways.
+ * time (incidents at the same time keep the input's order: ids never order anything), people
+ * numbered 0..n−1 in id order, involvements as CSR arrays both ways.
  * Because incidents are sorted by time, "as of" slicing is a prefix: see {@link DatasetIndex.lowerBound}.
+ *
+ * Order in time: an incident without a time of day (`timed` 0) is simultaneous with every
+ * other incident of its day — see {@link happensBefore}.
  */
 export interface DatasetIndex {
   readonly data: Dataset;
   /** Person ids by person number (sorted, so numbering never depends on input order). */
   readonly personIds: readonly string[];
   readonly personIndex: ReadonlyMap<string, number>;
-  /** Incidents sorted by (day, incident_id). Positions below refer to this order. */
+  /**
+   * Incidents sorted by day (fractional when a time is known), ties in input order. Positions
+   * below refer to this order. The order among incidents at the same time decides nothing.
+   */
   readonly incidents: readonly Incident[];
-  /** Day of each sorted incident (days since 1970-01-01 UTC). */
+  /** Day of each sorted incident (days since 1970-01-01, on the data's calendar). */
   readonly day: Float64Array;
+  /** 1 when the incident's date carries a time of day (a date-time), else 0. */
+  readonly timed: Uint8Array;
   readonly severity: Uint8Array;
   /** Involvements of incident i are `invPerson[invOffset[i] .. invOffset[i+1])`. */
   readonly invOffset: Int32Array;
@@ -63,12 +72,14 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const inc = data.incidents;
   const incidents: Incident[] = new Array(nInc);
   const day = new Float64Array(nInc);
+  const timed = new Uint8Array(nInc);
   const severity = new Uint8Array(nInc);
   const incPos = new Map<string, number>();
   for (let k = 0; k < nInc; k++) {
     const x = inc[order[k]];
     incidents[k] = x;
     day[k] = x.day;
+    timed[k] = isTimed(x) ? 1 : 0;
     severity[k] = x.severity;
     incPos.set(x.incident_id, k);
   }
@@ -138,6 +149,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     personIndex,
     incidents,
     day,
+    timed,
     severity,
     invOffset,
     invPerson,
@@ -153,9 +165,24 @@ export function indexDataset(data: Dataset): DatasetIndex {
   return index;
 }
 
+/** Whether an incident's date carries a time of day (a date-time rather than a plain date). */
+export function isTimed(x: Incident): boolean {
+  return x.date.length > 10 || x.day !== Math.floor(x.day);
+}
+
 /**
- * Incident positions sorted by (day, incident_id): a counting sort on whole days, then a small
- * comparison sort inside each day (a comparator sort over a million objects is many times slower).
+ * Whether an incident at day `dayA` certainly happened before one at `dayB`. With both times
+ * known, by time (equal times are simultaneous); otherwise by calendar day, so two incidents of
+ * one day are simultaneous when either has no time: neither can answer the other.
+ */
+export function happensBefore(dayA: number, timedA: number, dayB: number, timedB: number): boolean {
+  return timedA && timedB ? dayA < dayB : Math.floor(dayA) < Math.floor(dayB);
+}
+
+/**
+ * Incident positions sorted by day, ties in input order: a counting sort on whole days, then a
+ * small stable sort by time inside each day (a comparator sort over a million objects is many
+ * times slower). Ids never take part, so renaming incidents changes nothing.
  */
 function sortIncidents(inc: readonly Incident[]): Int32Array {
   const n = inc.length;
@@ -174,7 +201,7 @@ function sortIncidents(inc: readonly Incident[]): Int32Array {
   if (!(span <= 4 * n + 1_000_000)) {
     // Dates spread too thin for buckets (or non-finite): plain comparison sort.
     const all = Array.from(order.keys());
-    all.sort((a, b) => compareIncidents(inc[a], inc[b]));
+    all.sort((a, b) => inc[a].day - inc[b].day || a - b);
     return Int32Array.from(all);
   }
   const start = new Int32Array(span + 1);
@@ -189,16 +216,10 @@ function sortIncidents(inc: readonly Incident[]): Int32Array {
     if (hi - lo < 2) continue;
     bucket.length = 0;
     for (let j = lo; j < hi; j++) bucket.push(order[j]);
-    bucket.sort((a, c) => compareIncidents(inc[a], inc[c]));
+    bucket.sort((a, c) => inc[a].day - inc[c].day || a - c);
     for (let j = lo; j < hi; j++) order[j] = bucket[j - lo];
   }
   return order;
-}
-
-function compareIncidents(a: Incident, b: Incident): number {
-  const d = a.day - b.day;
-  if (d !== 0) return d;
-  return a.incident_id < b.incident_id ? -1 : a.incident_id > b.incident_id ? 1 : 0;
 }
 
 const prefixCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();
@@ -300,6 +321,7 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
     personIndex,
     incidents,
     day,
+    timed: index.timed.slice(0, hi),
     severity: index.severity.slice(0, hi),
     invOffset: index.invOffset.slice(0, hi + 1),
     invPerson,

@@ -107,10 +107,21 @@ describe('cascades', () => {
     expect(graph.size).toBe(1);
     const back = link('B', '2021-01-05', 2, 'A', '2021-01-01', 2);
     expect(() => cascades([l, back])).toThrow(/link 2 \(B → A\) does not run forward in time/);
-    // Same day: the smaller id is the earlier incident.
-    expect(() => cascades([link('Q', '2021-01-01', 2, 'P', '2021-01-01', 2)])).toThrow(
-      /does not run forward/,
+    // Same day, no times (a same_day link): the link orders the two, whatever their ids; both
+    // ways round is a cycle, an error.
+    const qp = link('Q', '2021-01-01', 2, 'P', '2021-01-01', 3);
+    expect(cascades([qp]).table.objects()[0]).toMatchObject({
+      root_incident: 'Q',
+      events: ['Q', 'P'],
+    });
+    const pq = link('P', '2021-01-01', 3, 'Q', '2021-01-01', 2);
+    expect(() => cascades([qp, pq])).toThrow(
+      /does not run forward in time \(or the links form a cycle\)/,
     );
+    // Times known: 18:00 → 10:00 the same day runs backwards.
+    expect(() =>
+      cascades([link('X', '2021-01-01T18:00:00Z', 2, 'Y', '2021-01-01T10:00:00Z', 2)]),
+    ).toThrow(/does not run forward/);
   });
 
   it('minSize keeps only larger cascades', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retaliations } from '../../src/contagion/retaliations.js';
+import { OptionError } from '../../src/core/errors.js';
 import { makeDataset } from '../helpers.js';
 
 type Row = Record<string, unknown>;
@@ -68,19 +69,32 @@ describe('retaliations', () => {
     expect(retaliations(data).numRows()).toBe(0);
   });
 
-  it('same-day incidents are ordered by time, then by incident id, deterministically', () => {
+  it('same-day incidents: ordered by time when both times are known, else simultaneous', () => {
     const data = makeDataset([
+      // L1 and L2 share a day and carry no time: which came first is unknown, so they are
+      // simultaneous and neither answers the other (before this rule, L1 → L2 was a link only
+      // because 'L1' < 'L2' as strings; renaming L2 to L0 reversed it).
       ['L1', '2023-03-01', 2, ['M'], ['N']],
-      ['L2', '2023-03-01', 2, ['N'], ['M']], // same date: L1 precedes L2 by id
+      ['L2', '2023-03-01', 2, ['N'], ['M']],
+      // L9 at 10:00 and L3 at 18:00 the same day: both times known, L3 answers L9.
       ['L9', '2023-06-05T10:00:00Z', 2, ['M'], ['N']],
-      ['L3', '2023-06-05T18:00:00Z', 2, ['N'], ['M']], // later in the day: L9 precedes L3
+      ['L3', '2023-06-05T18:00:00Z', 2, ['N'], ['M']],
+      // L5 has a time, L6 (same day) has none: their order is unknown, no link.
+      ['L5', '2023-12-01T08:00:00Z', 2, ['M'], ['N']],
+      ['L6', '2023-12-01', 2, ['N'], ['M']],
     ]);
     const t = retaliations(data);
-    expect(pairs(t)).toEqual(['L1->L2', 'L9->L3']);
-    expect(rows(t)[0].lag_days).toBe(0);
-    expect(rows(t)[1].lag_days).toBeCloseTo(8 / 24, 9);
+    expect(pairs(t)).toEqual(['L9->L3']);
+    expect(rows(t)[0].lag_days).toBeCloseTo(8 / 24, 9);
+    expect(rows(t)[0].same_day).toBe(false);
     const reversed = { ...data, incidents: [...data.incidents].reverse() };
     expect(pairs(retaliations(reversed))).toEqual(pairs(t));
+    // sameDay: true links the unordered same-day pairs, labelled as such; the direction is
+    // unknown (from = first in the index: an undated time sorts at the start of its day, then
+    // the input's order).
+    const same = retaliations(data, { sameDay: true });
+    expect(pairs(same)).toEqual(['L1->L2', 'L9->L3', 'L6->L5']);
+    expect(rows(same).map((r) => r.same_day)).toEqual([true, false, true]);
   });
 
   it('associates answer as proxies, with ties taken as of the first incident (no future leakage)', () => {
@@ -191,6 +205,7 @@ describe('retaliations', () => {
         victim_route: 'group',
       },
     ]);
-    expect(() => retaliations(data, { maxSteps: -1 })).toThrow(RangeError);
+    expect(() => retaliations(data, { maxSteps: -1 })).toThrow(OptionError);
+    expect(() => retaliations(data, { maxStep: 3 } as never)).toThrow(/maxSteps/);
   });
 });

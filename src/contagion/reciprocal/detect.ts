@@ -1,10 +1,11 @@
 import { type ColumnTable, table } from 'arquero';
-import { type DatasetIndex, indexDataset } from '../../core/dataset-index.js';
+import { type DatasetIndex, happensBefore, indexDataset } from '../../core/dataset-index.js';
+import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../../core/window.js';
 import type { RetaliationOptions, RetaliationRoute } from '../retaliations.js';
-import { forEachCoOffender, type StaticTies, staticTies } from './network.js';
+import { forEachCoOffender, type StaticTies, staticTies, tiesBefore } from './network.js';
 import {
   offenderIncidents,
   upperBound,
@@ -12,14 +13,35 @@ import {
   violentIncidents,
 } from './violent-incidents.js';
 
-const DEFAULTS = {
+/** Defaults of {@link RetaliationOptions}. */
+export const RETALIATION_DEFAULTS = {
   windowDays: 90,
   associateDistance: 1,
   useGroups: true,
   minSeverity: 2,
   antecedents: 'closest',
   maxSteps: 2,
+  sameDay: false,
+  retentionYears: DEFAULT_RETENTION_YEARS,
 } as const;
+const DEFAULTS = RETALIATION_DEFAULTS;
+
+/** Option rules of {@link RetaliationOptions} (see `checkOptions`). */
+export const RETALIATION_RULES: OptionRules<RetaliationOptions> = {
+  asOf: rule.date,
+  since: rule.date,
+  retentionYears: rule.or(rule.number({ above: 0 }), (v) =>
+    v === Number.POSITIVE_INFINITY ? undefined : 'Infinity',
+  ),
+  windowDays: rule.number({ min: 0 }),
+  associateDistance: rule.oneOf([0, 1, 2]),
+  useGroups: rule.boolean,
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  antecedents: rule.oneOf(['all', 'closest']),
+  maxSteps: rule.number({ min: 0 }),
+  sameDay: rule.boolean,
+  graph: (v) => (typeof v === 'object' && v !== null ? undefined : 'a graphology graph or CSR'),
+};
 
 const ROUTE: readonly RetaliationRoute[] = ['direct', 'associate', 'second-degree', 'group'];
 const GROUP = 3;
@@ -37,6 +59,8 @@ export interface DetectedLinks {
   to: Int32Array;
   offenderRoute: Uint8Array;
   victimRoute: Uint8Array;
+  /** 1 when the two incidents share a day and their order is unknown (`sameDay: true` only). */
+  sameDay: Uint8Array;
 }
 
 /** The link detection of {@link retaliations}, without building the table. */
@@ -44,20 +68,16 @@ export function detectRetaliations(
   data: Dataset | DatasetIndex,
   options: RetaliationOptions = {},
 ): DetectedLinks {
+  checkOptions('retaliations', options, RETALIATION_RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
+  const allowSameDay = options.sameDay ?? DEFAULTS.sameDay;
   const distance = options.associateDistance ?? DEFAULTS.associateDistance;
   const useGroups = options.useGroups ?? DEFAULTS.useGroups;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const antecedents = options.antecedents ?? DEFAULTS.antecedents;
   const maxSteps = options.maxSteps ?? DEFAULTS.maxSteps;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  if (!(windowDays >= 0)) throw new RangeError('windowDays must be a number of days ≥ 0');
-  if (distance !== 0 && distance !== 1 && distance !== 2)
-    throw new RangeError('associateDistance must be 0, 1 or 2');
-  if (antecedents !== 'all' && antecedents !== 'closest')
-    throw new RangeError("antecedents must be 'all' or 'closest'");
-  if (!(maxSteps >= 0)) throw new RangeError('maxSteps must be a number ≥ 0');
 
   const win = resolveWindow(index, {
     asOf: options.asOf,
@@ -69,7 +89,11 @@ export function detectRetaliations(
   const nP = index.personIds.length;
   const retentionDays = retentionYears * DAYS_PER_YEAR;
   const vday = new Float64Array(nV);
-  for (let i = 0; i < nV; i++) vday[i] = index.day[vi.pos[i]];
+  const vtimed = new Uint8Array(nV);
+  for (let i = 0; i < nV; i++) {
+    vday[i] = index.day[vi.pos[i]];
+    vtimed[i] = index.timed[vi.pos[i]];
+  }
 
   const byOffender = offenderIncidents(vi, nP);
   const byGroup = useGroups ? groupIncidents(vi, index) : null;
@@ -125,9 +149,9 @@ export function detectRetaliations(
   ) => {
     if (distance === 0) return;
     mark = { a, r: 0, side, stamp, route, banned };
-    // Ties as of A's date: shared offences dated before A's day, within the retention horizon.
-    const endPos = index.lowerBound(vday[a]);
-    const startPos = index.lowerBound(vday[a] - retentionDays);
+    // Ties as of A's date: shared offences certainly before A (an earlier day, or earlier the
+    // same day when both times are known), within the retention horizon.
+    const { startPos, endPos, untimedFrom } = tiesBefore(index, vday[a], vtimed[a], retentionDays);
     let start = 0;
     for (let r = 1; r <= distance; r++) {
       mark.r = r;
@@ -135,7 +159,7 @@ export function detectRetaliations(
       for (let s = start; s < end; s++) {
         const u = side[s];
         if (ties) for (let j = ties.offsets[u]; j < ties.offsets[u + 1]; j++) reach(ties.nbr[j]);
-        else forEachCoOffender(index, u, startPos, endPos, reach);
+        else forEachCoOffender(index, u, startPos, endPos, reach, untimedFrom);
       }
       start = end;
     }
@@ -182,13 +206,16 @@ export function detectRetaliations(
       }
     }
 
-    // Candidate Bs: incidents within the window where someone on A's victim side offends.
+    // Candidate Bs: incidents after A within the window where someone on A's victim side
+    // offends. Incidents of A's day whose order with A is unknown are simultaneous: never
+    // candidates, unless `sameDay` (then checked in index order, later positions only).
     const last = vday[a] + windowDays;
     cands.length = 0;
     const scan = (list: Int32Array, lo: number, hi: number) => {
       for (let j = upperBound(list, lo, hi, a); j < hi; j++) {
         const b = list[j];
         if (vday[b] > last) break;
+        if (!allowSameDay && !happensBefore(vday[a], vtimed[a], vday[b], vtimed[b])) continue;
         if (candidate[b] !== a) {
           candidate[b] = a;
           cands.push(b);
@@ -226,22 +253,48 @@ export function detectRetaliations(
     return g >= 0 && side[g] === a && groupBoth[g] !== a;
   }
 
+  const isSameDay = (l: number) =>
+    happensBefore(vday[from[l]], vtimed[from[l]], vday[to[l]], vtimed[to[l]]) ? 0 : 1;
   let keep: number[] | null = null;
-  if (antecedents === 'closest') {
-    // For each B, among links within maxSteps: fewest group-level sides, then the latest A.
-    const bestFor = new Map<number, number>();
-    for (let l = 0; l < from.length; l++) {
+  if (antecedents === 'closest') keep = closest(from.map((_, l) => l));
+  /**
+   * For each B, among its links within maxSteps: fewest group-level sides, then the latest A.
+   * "Latest" follows {@link happensBefore}: when the latest antecedents are simultaneous (same
+   * day, a time unknown), B keeps each of them — nothing else (no id) could choose.
+   */
+  function closest(links: number[]): number[] {
+    const byB = new Map<number, number[]>();
+    for (const l of links) {
       if (STEPS[offRoute[l]] + STEPS[vicRoute[l]] > maxSteps) continue;
-      const cur = bestFor.get(to[l]);
-      if (cur === undefined || better(l, cur)) bestFor.set(to[l], l);
+      const list = byB.get(to[l]);
+      if (list) list.push(l);
+      else byB.set(to[l], [l]);
     }
-    keep = [...bestFor.values()].sort((x, y) => x - y);
-  }
-  function better(l: number, m: number): boolean {
-    const gl = +(offRoute[l] === GROUP) + +(vicRoute[l] === GROUP);
-    const gm = +(offRoute[m] === GROUP) + +(vicRoute[m] === GROUP);
-    if (gl !== gm) return gl < gm;
-    return from[l] > from[m];
+    const out: number[] = [];
+    const groupSides = (l: number) => +(offRoute[l] === GROUP) + +(vicRoute[l] === GROUP);
+    for (const list of byB.values()) {
+      if (list.length === 1) {
+        out.push(list[0]);
+        continue;
+      }
+      let fewest = 2;
+      for (const l of list) fewest = Math.min(fewest, groupSides(l));
+      let lastDay = Number.NEGATIVE_INFINITY;
+      for (const l of list)
+        if (groupSides(l) === fewest) lastDay = Math.max(lastDay, Math.floor(vday[from[l]]));
+      let lastTime = Number.NEGATIVE_INFINITY;
+      for (const l of list) {
+        const a = from[l];
+        if (groupSides(l) === fewest && Math.floor(vday[a]) === lastDay && vtimed[a])
+          lastTime = Math.max(lastTime, vday[a]);
+      }
+      for (const l of list) {
+        const a = from[l];
+        if (groupSides(l) !== fewest || Math.floor(vday[a]) !== lastDay) continue;
+        if (!vtimed[a] || vday[a] === lastTime) out.push(l);
+      }
+    }
+    return out.sort((x, y) => x - y);
   }
   const pick = <T extends Int32Array | Uint8Array>(xs: number[], Type: new (n: number) => T) => {
     const ids = keep ?? xs.map((_, i) => i);
@@ -255,6 +308,10 @@ export function detectRetaliations(
     to: pick(to, Int32Array),
     offenderRoute: pick(offRoute, Uint8Array),
     victimRoute: pick(vicRoute, Uint8Array),
+    sameDay: pick(
+      from.map((_, l) => isSameDay(l)),
+      Uint8Array,
+    ),
   };
 }
 
@@ -299,6 +356,7 @@ export function linksTable(links: DetectedLinks): ColumnTable {
     from_date: new Array<string>(n),
     to_date: new Array<string>(n),
     lag_days: new Float64Array(n),
+    same_day: new Array<boolean>(n),
     kind: new Array<'direct' | 'proxy'>(n),
     severity_from: new Int32Array(n),
     severity_to: new Int32Array(n),
@@ -319,6 +377,7 @@ export function linksTable(links: DetectedLinks): ColumnTable {
     cols.from_date[l] = A.date;
     cols.to_date[l] = B.date;
     cols.lag_days[l] = B.day - A.day;
+    cols.same_day[l] = links.sameDay[l] === 1;
     const ro = links.offenderRoute[l];
     const rv = links.victimRoute[l];
     cols.kind[l] = ro === 0 && rv === 0 ? 'direct' : 'proxy';

@@ -46,8 +46,33 @@ export function staticTies(index: DatasetIndex, graph: NetworkInput): StaticTies
 }
 
 /**
+ * The positions [startPos, endPos) of the incidents certainly before an event at `day`
+ * (`timed` when its time is known), within `retentionDays`: with a time, the earlier incidents
+ * of its day count when they have a time too (skip untimed ones from `untimedFrom`).
+ */
+export function tiesBefore(
+  index: DatasetIndex,
+  day: number,
+  timed: number,
+  retentionDays: number,
+): { startPos: number; endPos: number; untimedFrom: number } {
+  const startPos = index.lowerBound(day - retentionDays);
+  if (!timed) {
+    const endPos = index.lowerBound(Math.floor(day));
+    return { startPos, endPos, untimedFrom: endPos };
+  }
+  return {
+    startPos,
+    endPos: index.lowerBound(day),
+    untimedFrom: index.lowerBound(Math.floor(day)),
+  };
+}
+
+/**
  * Calls `visit(q, k)` for every co-offender q of person p in incident k, over p's incidents as
- * an offender at positions in [startPos, endPos), oldest first. This is the co-offending network
+ * an offender at positions in [startPos, endPos), oldest first. Incidents without a time of day
+ * at positions ≥ `untimedFrom` are skipped (they share the day of an event with a known time,
+ * so whether the tie existed before it is unknown). This is the co-offending network
  * of a window read straight from the person → incidents index: no edge list is built, so asking
  * about a few people is cheap. A co-offender shared in several incidents is visited once per
  * incident.
@@ -58,14 +83,16 @@ export function forEachCoOffender(
   startPos: number,
   endPos: number,
   visit: (q: number, k: number) => void,
+  untimedFrom: number = endPos,
 ): void {
-  const { personInc, personIncRole, invOffset, invPerson, invRole } = index;
+  const { personInc, personIncRole, invOffset, invPerson, invRole, timed } = index;
   const lo = index.personIncOffset[p];
   const hi = index.personIncOffset[p + 1];
   for (let j = firstAtLeast(personInc, lo, hi, startPos); j < hi; j++) {
     const k = personInc[j];
     if (k >= endPos) break;
     if (personIncRole[j] !== ROLE_CODE.offender) continue;
+    if (k >= untimedFrom && !timed[k]) continue;
     // p may hold two entries for one incident; visit its co-offenders once.
     if (j > lo && personInc[j - 1] === k && personIncRole[j - 1] === ROLE_CODE.offender) continue;
     const first = invOffset[k];
