@@ -1,4 +1,6 @@
 import type { AbstractGraph, Attributes } from 'graphology-types';
+import { checkGraph, effectiveGraphType } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 
 /**
  * A compact snapshot of a graph for heavy algorithms (compressed sparse rows).
@@ -60,6 +62,16 @@ export interface ToCsrOptions<A extends Attributes = Attributes> {
   order?: 'bfs' | 'graph';
 }
 
+/** An edge weight option: an attribute name, a function of the edge, or `null` (unweighted). */
+export const weightRule = rule.or(rule.string(true), rule.func, (v) =>
+  v === null ? undefined : 'null',
+);
+
+const TO_CSR_RULES: OptionRules<ToCsrOptions> = {
+  weight: weightRule,
+  order: rule.oneOf(['bfs', 'graph']),
+};
+
 /**
  * Builds the compact CSR snapshot of a graphology graph: build it once per graph and pass it to
  * heavy algorithms. Parallel edges are kept as separate entries (their weights are not summed).
@@ -73,8 +85,10 @@ export function toCsr<A extends Attributes>(
   graph: AbstractGraph<Attributes, A>,
   options: ToCsrOptions<A> = {},
 ): Csr {
-  const directed = graph.type === 'directed';
-  if (graph.type === 'mixed') throw new TypeError('toCsr needs a directed or undirected graph');
+  checkGraph('toCsr', graph, false);
+  checkOptions('toCsr', options, TO_CSR_RULES);
+  // A mixed graph (graphology's default `new Graph()`) counts as the one kind of edge it holds.
+  const directed = effectiveGraphType('toCsr', graph) === 'directed';
   const graphIds = graph.nodes();
   const n = graphIds.length;
   const tmpIndex = new Map<string, number>();

@@ -1,4 +1,7 @@
 import type { AbstractGraph, Attributes } from 'graphology-types';
+import { OptionError } from '../core/errors.js';
+import { checkGraph, effectiveGraphType } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import { type Csr, type EdgeWeightOption, toCsr } from '../graph/csr.js';
 
@@ -286,24 +289,79 @@ export interface NodeMetric<O> {
   values(graph: GraphInput, options?: O): Float64Array;
   /** Writes the values into node attribute `options.attribute`. */
   assign(graph: AbstractGraph, options?: O & AssignOptions): void;
+  /** The default of each option (graphology's convention); defaults that depend on the graph are described in the option's documentation. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Checks the arguments of the public measure `fn`: the input is a graphology graph (a mixed one
+ * whose edges are all of one kind counts as that kind) or a Csr snapshot, and the options are
+ * known and well-typed.
+ * @throws {InputError} for anything else than a graph or snapshot, or a graph mixing both kinds
+ * of edge.
+ * @throws {OptionError} for an unknown or ill-typed option (naming the closest valid one).
+ */
+export function checkMeasure<O extends object>(
+  fn: string,
+  input: unknown,
+  options: O | undefined,
+  rules: OptionRules<O>,
+): O {
+  checkGraph(fn, input);
+  if (!isCsr(input)) effectiveGraphType(fn, input);
+  return checkOptions(fn, options, rules);
+}
+
+/** What {@link defineNodeMetric} checks: the measure's public name and one rule per option. */
+export interface MeasureSpec<O> {
+  name: string;
+  rules: OptionRules<O>;
+  /** Published as `metric.defaults`. */
+  defaults?: Readonly<Record<string, unknown>>;
 }
 
 /** Builds a {@link NodeMetric} from a kernel that runs on the snapshot. */
-export function defineNodeMetric<O>(
+export function defineNodeMetric<O extends object>(
   defaultAttribute: string,
   compute: (input: GraphInput, options: O) => { csr: Csr; values: Float64Array },
+  spec: MeasureSpec<O>,
 ): NodeMetric<O> {
+  const { name, rules } = spec;
   const metric = ((graph: GraphInput, options?: O) => {
-    const { csr, values } = compute(graph, (options ?? {}) as O);
+    const o = checkMeasure(name, graph, options, rules);
+    const { csr, values } = compute(graph, o);
     return toRecord(graph, csr, values);
   }) as NodeMetric<O>;
   metric.values = (graph, options) => {
-    const { csr, values } = compute(graph, (options ?? {}) as O);
+    const o = checkMeasure(`${name}.values`, graph, options, rules);
+    const { csr, values } = compute(graph, o);
     return toOrdered(graph, csr, values);
   };
   metric.assign = (graph, options) => {
-    const o = (options ?? {}) as O & AssignOptions;
-    assignRecord(graph, o.attribute ?? defaultAttribute, metric(graph, o));
+    const fn = `${name}.assign`;
+    checkGraph(fn, graph, false);
+    const { attribute, ...rest } = (options ?? {}) as O & AssignOptions;
+    if (attribute !== undefined && (typeof attribute !== 'string' || attribute === '')) {
+      throw new OptionError(
+        fn,
+        'attribute',
+        `${fn}: option 'attribute' must be a non-empty string.`,
+      );
+    }
+    const o = checkMeasure(fn, graph, rest as O, rules);
+    assignRecord(graph, attribute ?? defaultAttribute, metric(graph, o));
   };
+  (metric as { defaults: Readonly<Record<string, unknown>> }).defaults = Object.freeze({
+    ...(spec.defaults ?? {}),
+  });
   return metric;
 }
+
+/** The `weight` option's rule: an attribute name, a function of the edge, or `null`. */
+export { weightRule } from '../graph/csr.js';
+
+/** The `distance` option's rule (see {@link DistanceTransform}). */
+export const distanceRule = rule.or(rule.oneOf(['inverse', 'identity']), rule.func);
+
+/** Rules of {@link RandomOptions}. */
+export const randomRules = { seed: rule.number(), rng: rule.func } as const;

@@ -1,7 +1,10 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
+  checkMeasure,
   type DistanceTransform,
   defineNodeMetric,
+  distanceRule,
   edgeDistances,
   type GraphInput,
   IndexHeap,
@@ -9,9 +12,11 @@ import {
   type NodeMetric,
   nodeNumbers,
   type RandomOptions,
+  randomRules,
   randomSource,
   resolveCsr,
   toRecord,
+  weightRule,
 } from '../shared.js';
 
 /** Options of {@link betweenness}. */
@@ -44,6 +49,15 @@ export interface BetweennessOptions extends RandomOptions {
 }
 
 const DEFAULTS = { weight: null, distance: 'inverse', normalized: true } as const;
+
+const RULES: OptionRules<BetweennessOptions> = {
+  ...randomRules,
+  weight: weightRule,
+  distance: distanceRule,
+  normalized: rule.boolean,
+  k: rule.number({ min: 1, integer: true }),
+  sources: rule.array(rule.string()),
+};
 
 /**
  * Raw dependency sums δ(v) = Σ_s Σ_t σ_st(v)/σ_st over the given sources (all when `null`), by
@@ -263,12 +277,14 @@ type Betweenness = NodeMetric<BetweennessOptions> & {
  * betweenness(csr, { k: 256, seed: 7 }); // sampled, unbiased, deterministic for the seed
  * betweenness.assign(graph); // node attribute `betweennessCentrality`
  */
-export const betweenness = defineNodeMetric<BetweennessOptions>(
-  'betweennessCentrality',
-  compute,
-) as Betweenness;
+export const betweenness = defineNodeMetric<BetweennessOptions>('betweennessCentrality', compute, {
+  name: 'betweenness',
+  rules: RULES,
+  defaults: DEFAULTS,
+}) as Betweenness;
 
-betweenness.detailed = (graph, options = {}) => {
+betweenness.detailed = (graph, options) => {
+  options = checkMeasure('betweenness.detailed', graph, options, RULES);
   const { csr, values, sources, scale } = compute(graph, options);
   return {
     centrality: toRecord(graph, csr, values),

@@ -1,10 +1,13 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { EdgeWeightOption } from '../../graph/csr.js';
 import {
   type DistanceTransform,
   defineNodeMetric,
+  distanceRule,
   edgeDistances,
   type GraphInput,
   resolveCsr,
+  weightRule,
 } from '../shared.js';
 import { distanceSums } from './distance-sums.js';
 
@@ -23,6 +26,12 @@ export interface ClosenessOptions {
 }
 
 const DEFAULTS = { weight: null, distance: 'inverse', wassermanFaust: true } as const;
+
+const RULES: OptionRules<ClosenessOptions> = {
+  weight: weightRule,
+  distance: distanceRule,
+  wassermanFaust: rule.boolean,
+};
 
 /**
  * Closeness centrality: (r−1)/Σd over the r−1 people the person can reach (distances to the
@@ -53,4 +62,5 @@ export const closeness = defineNodeMetric<ClosenessOptions>(
     }
     return { csr, values };
   },
+  { name: 'closeness', rules: RULES, defaults: DEFAULTS },
 );

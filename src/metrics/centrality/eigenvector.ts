@@ -1,11 +1,14 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
+  checkMeasure,
   componentLabels,
   defineNodeMetric,
   type GraphInput,
   type NodeMetric,
   resolveCsr,
   toRecord,
+  weightRule,
 } from '../shared.js';
 
 /** Options of {@link eigenvector}. */
@@ -36,6 +39,13 @@ const DEFAULTS = {
   maxIterations: 1000,
   componentScaling: 'unit',
 } as const;
+
+const RULES: OptionRules<EigenvectorOptions> = {
+  weight: weightRule,
+  tolerance: rule.number({ above: 0 }),
+  maxIterations: rule.number({ min: 1, integer: true }),
+  componentScaling: rule.oneOf(['unit', 'max']),
+};
 
 /** What `eigenvector.detailed` returns. */
 export interface EigenvectorDetailed {
@@ -144,11 +154,14 @@ type Eigenvector = NodeMetric<EigenvectorOptions> & {
  * eigenvector(graph, { componentScaling: 'max' }); // top person of each group = 1
  * eigenvector.detailed(graph).converged; // true
  */
-export const eigenvector = defineNodeMetric<EigenvectorOptions>('eigenvectorCentrality', (g, o) =>
-  compute(g, o),
+export const eigenvector = defineNodeMetric<EigenvectorOptions>(
+  'eigenvectorCentrality',
+  (g, o) => compute(g, o),
+  { name: 'eigenvector', rules: RULES, defaults: DEFAULTS },
 ) as Eigenvector;
 
-eigenvector.detailed = (graph, options = {}) => {
+eigenvector.detailed = (graph, options) => {
+  options = checkMeasure('eigenvector.detailed', graph, options, RULES);
   const { csr, values, iterations, converged, components, unconverged } = compute(graph, options);
   return {
     centrality: toRecord(graph, csr, values),

@@ -1,10 +1,13 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { EdgeWeightOption } from '../../graph/csr.js';
 import {
   type DistanceTransform,
   defineNodeMetric,
+  distanceRule,
   edgeDistances,
   type GraphInput,
   resolveCsr,
+  weightRule,
 } from '../shared.js';
 import { distanceSums } from './distance-sums.js';
 
@@ -19,6 +22,12 @@ export interface HarmonicOptions {
 }
 
 const DEFAULTS = { weight: null, distance: 'inverse', normalized: false } as const;
+
+const RULES: OptionRules<HarmonicOptions> = {
+  weight: weightRule,
+  distance: distanceRule,
+  normalized: rule.boolean,
+};
 
 /**
  * Harmonic centrality (Marchiori & Latora 2000; Boldi & Vigna 2014): Σ 1/d(v, person) over
@@ -42,4 +51,5 @@ export const harmonic = defineNodeMetric<HarmonicOptions>(
     }
     return { csr, values: inverse };
   },
+  { name: 'harmonic', rules: RULES, defaults: DEFAULTS },
 );

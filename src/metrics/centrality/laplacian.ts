@@ -1,5 +1,6 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { EdgeWeightOption } from '../../graph/csr.js';
-import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
+import { defineNodeMetric, type GraphInput, resolveCsr, weightRule } from '../shared.js';
 
 /** Options of {@link laplacian}. */
 export interface LaplacianOptions {
@@ -10,6 +11,8 @@ export interface LaplacianOptions {
 }
 
 const DEFAULTS = { weight: 'weight', normalized: true } as const;
+
+const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: rule.boolean };
 
 /**
  * Laplacian centrality (Qi et al. 2012): the drop in Laplacian energy Σλ² when the person is
@@ -48,4 +51,5 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
     }
     return { csr, values };
   },
+  { name: 'laplacian', rules: RULES, defaults: DEFAULTS },
 );

@@ -1,10 +1,13 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
+  checkMeasure,
   defineNodeMetric,
   type GraphInput,
   type NodeMetric,
   resolveCsr,
   toRecord,
+  weightRule,
 } from '../shared.js';
 
 /** Options of {@link pagerank}. */
@@ -39,6 +42,15 @@ export interface PagerankOptions {
 }
 
 const DEFAULTS = { alpha: 0.85, weight: 'weight', tolerance: 1e-14, maxIterations: 1000 } as const;
+
+const RULES: OptionRules<PagerankOptions> = {
+  alpha: rule.number({ min: 0, max: 1 }),
+  weight: weightRule,
+  personalization: rule.record(rule.number({ min: 0 })),
+  dangling: rule.record(rule.number({ min: 0 })),
+  tolerance: rule.number({ above: 0 }),
+  maxIterations: rule.number({ min: 1, integer: true }),
+};
 
 /** What `pagerank.detailed` returns. */
 export interface PagerankDetailed {
@@ -237,11 +249,14 @@ type Pagerank = NodeMetric<PagerankOptions> & {
  * pagerank(graph, { personalization: { victim1: 1, victim2: 1 } }); // walks restart at victims
  * pagerank.assign(graph); // node attribute `pagerank`
  */
-export const pagerank = defineNodeMetric<PagerankOptions>('pagerank', (g, o) =>
-  compute(g, o),
-) as Pagerank;
+export const pagerank = defineNodeMetric<PagerankOptions>('pagerank', (g, o) => compute(g, o), {
+  name: 'pagerank',
+  rules: RULES,
+  defaults: DEFAULTS,
+}) as Pagerank;
 
-pagerank.detailed = (graph, options = {}) => {
+pagerank.detailed = (graph, options) => {
+  options = checkMeasure('pagerank.detailed', graph, options, RULES);
   const { csr, values, iterations, converged, error } = compute(graph, options);
   return { centrality: toRecord(graph, csr, values), iterations, converged, error };
 };

@@ -1,14 +1,18 @@
+import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
+  checkMeasure,
   defineNodeMetric,
   type GraphInput,
   isCsr,
   type NodeMetric,
   type RandomOptions,
+  randomRules,
   randomSource,
   resolveCsr,
   toOrdered,
   toRecord,
+  weightRule,
 } from '../shared.js';
 
 /** Options of {@link louvain}. */
@@ -50,6 +54,16 @@ const DEFAULTS = {
   passesUpToTies: 100_000,
   maxSweeps: 100,
 } as const;
+
+const RULES: OptionRules<LouvainOptions> = {
+  ...randomRules,
+  weight: weightRule,
+  resolution: rule.number({ above: 0 }),
+  threshold: rule.number({ min: 0 }),
+  maxLevels: rule.number({ min: 1, integer: true }),
+  passes: rule.number({ min: 0, integer: true }),
+  maxSweeps: rule.number({ above: 0 }),
+};
 
 /** What `louvain.detailed` returns. */
 export interface LouvainDetailed {
@@ -444,12 +458,17 @@ type Louvain = NodeMetric<LouvainOptions> & {
  * louvain.detailed(graph, { resolution: 1.5 }).modularity; // 0.41…
  * louvain.assign(graph); // node attribute `community`
  */
-export const louvain = defineNodeMetric<LouvainOptions>('community', (g, o) => {
-  const { csr, values } = compute(g, o);
-  return { csr, values };
-}) as Louvain;
+export const louvain = defineNodeMetric<LouvainOptions>(
+  'community',
+  (g, o) => {
+    const { csr, values } = compute(g, o);
+    return { csr, values };
+  },
+  { name: 'louvain', rules: RULES, defaults: DEFAULTS },
+) as Louvain;
 
-louvain.detailed = (graph, options = {}) => {
+louvain.detailed = (graph, options) => {
+  options = checkMeasure('louvain.detailed', graph, options, RULES);
   const r = compute(graph, options);
   const perm = isCsr(graph) ? null : (graph.nodes() as string[]).map((id) => r.csr.index.get(id)!);
   const dendrogram = r.dendrogram.map((m) => (perm ? Int32Array.from(perm, (i) => m[i]) : m));

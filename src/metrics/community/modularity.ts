@@ -1,5 +1,6 @@
+import { rule } from '../../core/options.js';
 import type { EdgeWeightOption } from '../../graph/csr.js';
-import { type GraphInput, isCsr, resolveCsr } from '../shared.js';
+import { checkMeasure, type GraphInput, isCsr, resolveCsr, weightRule } from '../shared.js';
 
 /** Options of {@link modularity}. */
 export interface ModularityOptions {
@@ -24,7 +25,12 @@ const DEFAULTS = { communities: 'community', weight: 'weight', resolution: 1 } a
  * modularity(graph, { communities: louvain(graph) }); // 0.41…
  * modularity(graph, { communities: 'club', weight: null }); // from a node attribute
  */
-export function modularity(graph: GraphInput, options: ModularityOptions = {}): number {
+export function modularity(graph: GraphInput, options?: ModularityOptions): number {
+  options = checkMeasure('modularity', graph, options, {
+    communities: rule.or(rule.string(true), rule.record(rule.or(rule.string(), rule.number()))),
+    weight: weightRule,
+    resolution: rule.number({ above: 0 }),
+  });
   const csr = resolveCsr(graph, options.weight, DEFAULTS.weight);
   if (csr.directed) throw new TypeError('modularity needs an undirected graph');
   const gamma = options.resolution ?? DEFAULTS.resolution;
@@ -67,3 +73,6 @@ export function modularity(graph: GraphInput, options: ModularityOptions = {}): 
   for (let c = 0; c < inside.length; c++) q += inside[c] / m2 - gamma * (total[c] / m2) ** 2;
   return q;
 }
+
+/** The default of each option. */
+modularity.defaults = DEFAULTS;

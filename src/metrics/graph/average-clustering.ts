@@ -1,5 +1,5 @@
 import { trianglesKernel } from '../node/clustering.js';
-import { type GraphInput, resolveCsr } from '../shared.js';
+import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
 
 /**
  * Mean local clustering over all people, people with under two ties counting 0 (networkx's
@@ -9,6 +9,7 @@ import { type GraphInput, resolveCsr } from '../shared.js';
  * averageClustering(graph); // 0.63
  */
 export function averageClustering(graph: GraphInput): number {
+  checkMeasure('averageClustering', graph, undefined, {});
   const csr = resolveCsr(graph, null, null);
   const { triangles, degree } = trianglesKernel(csr);
   let c = 0;

@@ -1,5 +1,6 @@
 import type { Csr } from '../../graph/csr.js';
 import {
+  checkMeasure,
   componentLabels,
   defineNodeMetric,
   type GraphInput,
@@ -59,9 +60,11 @@ export const connectedComponents = defineNodeMetric<ConnectedComponentsOptions>(
     const csr = resolveCsr(input, null, null);
     return { csr, values: Float64Array.from(componentsKernel(csr).label) };
   },
+  { name: 'connectedComponents', rules: {} },
 ) as ConnectedComponents;
 
-connectedComponents.detailed = (graph: GraphInput) => {
+connectedComponents.detailed = (graph: GraphInput, options?: ConnectedComponentsOptions) => {
+  checkMeasure('connectedComponents.detailed', graph, options, {});
   const csr = resolveCsr(graph, null, null);
   const { label, sizes } = componentsKernel(csr);
   return {

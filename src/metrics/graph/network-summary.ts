@@ -1,7 +1,8 @@
 import { table } from 'arquero';
+import { rule } from '../../core/options.js';
 import { trianglesKernel } from '../node/clustering.js';
 import { degreeKernel } from '../node/degree.js';
-import { type GraphInput, resolveCsr } from '../shared.js';
+import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
 import { componentsKernel } from './connected-components.js';
 
 /** Options of {@link networkSummary}. */
@@ -34,7 +35,10 @@ function quantile(sorted: Float64Array, p: number): number {
  * networkSummary(graph).print();
  * networkSummary(graph).object(); // { nodes: 54, edges: 315, density: 0.22, … }
  */
-export function networkSummary(graph: GraphInput, options: NetworkSummaryOptions = {}) {
+export function networkSummary(graph: GraphInput, options?: NetworkSummaryOptions) {
+  options = checkMeasure('networkSummary', graph, options, {
+    quantiles: rule.array(rule.number({ min: 0, max: 1 })),
+  });
   const csr = resolveCsr(graph, null, null);
   const n = csr.n;
   const { sizes } = componentsKernel(csr);
@@ -86,3 +90,6 @@ export function networkSummary(graph: GraphInput, options: NetworkSummaryOptions
   row.degree_centralisation = [n > 2 ? central / ((n - 1) * (n - 2)) : Number.NaN];
   return table(row);
 }
+
+/** The default of each option. */
+networkSummary.defaults = DEFAULTS;

@@ -1,5 +1,5 @@
 import { trianglesKernel } from '../node/clustering.js';
-import { type GraphInput, resolveCsr } from '../shared.js';
+import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
 
 /**
  * Transitivity (global clustering): 3 × triangles / connected triples, as networkx's
@@ -9,6 +9,7 @@ import { type GraphInput, resolveCsr } from '../shared.js';
  * transitivity(graph); // 0.52
  */
 export function transitivity(graph: GraphInput): number {
+  checkMeasure('transitivity', graph, undefined, {});
   const csr = resolveCsr(graph, null, null);
   const { triangles, degree } = trianglesKernel(csr);
   let t = 0;

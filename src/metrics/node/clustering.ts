@@ -80,13 +80,17 @@ export function trianglesKernel(csr: Csr): { triangles: Float64Array; degree: In
  * @example
  * clustering(graph); // { alice: 0.33, … }
  */
-export const clustering = defineNodeMetric<ClusteringOptions>('clustering', (input: GraphInput) => {
-  const csr = resolveCsr(input, null, null);
-  const { triangles, degree } = trianglesKernel(csr);
-  const values = new Float64Array(csr.n);
-  for (let i = 0; i < csr.n; i++) {
-    const d = degree[i];
-    if (d > 1) values[i] = (2 * triangles[i]) / (d * (d - 1));
-  }
-  return { csr, values };
-});
+export const clustering = defineNodeMetric<ClusteringOptions>(
+  'clustering',
+  (input: GraphInput) => {
+    const csr = resolveCsr(input, null, null);
+    const { triangles, degree } = trianglesKernel(csr);
+    const values = new Float64Array(csr.n);
+    for (let i = 0; i < csr.n; i++) {
+      const d = degree[i];
+      if (d > 1) values[i] = (2 * triangles[i]) / (d * (d - 1));
+    }
+    return { csr, values };
+  },
+  { name: 'clustering', rules: {} },
+);

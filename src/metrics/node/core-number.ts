@@ -68,7 +68,11 @@ export function coreNumberKernel(csr: Csr): Float64Array {
  * coreNumber(graph); // { alice: 3, bob: 1, … }
  * coreNumber.assign(graph); // node attribute `coreNumber`
  */
-export const coreNumber = defineNodeMetric<CoreNumberOptions>('coreNumber', (input: GraphInput) => {
-  const csr = resolveCsr(input, null, null);
-  return { csr, values: coreNumberKernel(csr) };
-});
+export const coreNumber = defineNodeMetric<CoreNumberOptions>(
+  'coreNumber',
+  (input: GraphInput) => {
+    const csr = resolveCsr(input, null, null);
+    return { csr, values: coreNumberKernel(csr) };
+  },
+  { name: 'coreNumber', rules: {} },
+);

@@ -1,3 +1,4 @@
+import { rule } from '../../core/options.js';
 import type { Csr } from '../../graph/csr.js';
 import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
 
@@ -32,7 +33,11 @@ export function degreeKernel(csr: Csr, direction: 'in' | 'out' | 'all' = 'all'):
  * degree(graph); // { alice: 3, bob: 1, … }
  * degree.assign(graph); // node attribute `degree`
  */
-export const degree = defineNodeMetric<DegreeOptions>('degree', (input: GraphInput, options) => {
-  const csr = resolveCsr(input, null, null);
-  return { csr, values: degreeKernel(csr, options.direction ?? DEFAULTS.direction) };
-});
+export const degree = defineNodeMetric<DegreeOptions>(
+  'degree',
+  (input: GraphInput, options) => {
+    const csr = resolveCsr(input, null, null);
+    return { csr, values: degreeKernel(csr, options.direction ?? DEFAULTS.direction) };
+  },
+  { name: 'degree', rules: { direction: rule.oneOf(['in', 'out', 'all']) }, defaults: DEFAULTS },
+);

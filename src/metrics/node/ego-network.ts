@@ -1,4 +1,7 @@
 import type { AbstractGraph } from 'graphology-types';
+import { InputError } from '../../core/errors.js';
+import { checkGraph } from '../../core/guards.js';
+import { checkOptions, rule } from '../../core/options.js';
 
 /** Options of {@link egoNetwork}. */
 export interface EgoNetworkOptions {
@@ -24,9 +27,21 @@ const DEFAULTS = { radius: 1, center: true, distanceAttribute: null } as const;
 export function egoNetwork<G extends AbstractGraph>(
   graph: G,
   person: string,
-  options: EgoNetworkOptions = {},
+  options?: EgoNetworkOptions,
 ): G {
-  if (!graph.hasNode(person)) throw new RangeError(`unknown node '${person}'`);
+  checkGraph('egoNetwork', graph, false);
+  if (typeof person !== 'string' && typeof person !== 'number') {
+    throw new InputError(
+      'egoNetwork',
+      `egoNetwork: expected a person id as second argument, got ${typeof person}.`,
+    );
+  }
+  options = checkOptions('egoNetwork', options, {
+    radius: rule.number({ min: 0, integer: true }),
+    center: rule.boolean,
+    distanceAttribute: rule.or(rule.string(true), (v) => (v === null ? undefined : 'null')),
+  });
+  if (!graph.hasNode(person)) throw new RangeError(`egoNetwork: unknown node '${person}'`);
   const radius = options.radius ?? DEFAULTS.radius;
   const distAttr = options.distanceAttribute ?? DEFAULTS.distanceAttribute;
   const dist = new Map<string, number>([[person, 0]]);
@@ -59,3 +74,6 @@ export function egoNetwork<G extends AbstractGraph>(
   }
   return sub;
 }
+
+/** The default of each option. */
+egoNetwork.defaults = DEFAULTS;

@@ -1,5 +1,10 @@
+import { InputError } from '../../core/errors.js';
+import { describeInput } from '../../core/guards.js';
+import { rule } from '../../core/options.js';
 import type { Csr } from '../../graph/csr.js';
-import { assignRecord, type GraphInput, nodeNumbers, resolveCsr } from '../shared.js';
+import { assignRecord, checkMeasure, type GraphInput, nodeNumbers, resolveCsr } from '../shared.js';
+
+const RULES = { maxDistance: rule.number({ min: 0, integer: true }) };
 
 /** Options of {@link reach}. */
 export interface ReachOptions {
@@ -72,8 +77,21 @@ function ball(
 function compute(
   graph: GraphInput,
   people: string | readonly string[] | null | undefined,
-  options: ReachOptions,
+  options: ReachOptions | undefined,
+  fn: string,
 ) {
+  options = checkMeasure(fn, graph, options, RULES);
+  if (
+    people !== undefined &&
+    people !== null &&
+    typeof people !== 'string' &&
+    !Array.isArray(people)
+  ) {
+    throw new InputError(
+      fn,
+      `${fn}: expected people as an id, an array of ids or null, got ${describeInput(people)}.`,
+    );
+  }
   const csr = resolveCsr(graph, null, null);
   const maxDistance = options.maxDistance ?? DEFAULTS.maxDistance;
   if (!(maxDistance >= 0)) throw new RangeError(`maxDistance must be ≥ 0, got ${maxDistance}`);
@@ -104,18 +122,18 @@ function compute(
 export function reach(
   graph: GraphInput,
   people?: string | readonly string[] | null,
-  options: ReachOptions = {},
+  options?: ReachOptions,
 ): Record<string, number> {
-  return compute(graph, people, options).total;
+  return compute(graph, people, options, 'reach').total;
 }
 
 /** Per-distance counts for each person and for the group together. */
 reach.detailed = (
   graph: GraphInput,
   people?: string | readonly string[] | null,
-  options: ReachOptions = {},
+  options?: ReachOptions,
 ): ReachDetailed => {
-  const r = compute(graph, people, options);
+  const r = compute(graph, people, options, 'reach.detailed');
   const union = ball(r.csr, r.nums, r.maxDistance, r.stamp, -1, r.queue, r.dist);
   return {
     total: r.total,
@@ -130,6 +148,10 @@ reach.assign = (
   people?: string | readonly string[] | null,
   options: ReachOptions & { attribute?: string } = {},
 ) => {
-  const total = reach(graph, people, options);
-  assignRecord(graph, options.attribute ?? 'reach', total);
+  const { attribute, ...rest } = options ?? {};
+  const total = compute(graph, people, rest, 'reach.assign').total;
+  assignRecord(graph, attribute ?? 'reach', total);
 };
+
+/** The default of each option. */
+reach.defaults = DEFAULTS;

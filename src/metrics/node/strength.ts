@@ -1,5 +1,6 @@
+import { rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
-import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
+import { defineNodeMetric, type GraphInput, resolveCsr, weightRule } from '../shared.js';
 
 /** Options of {@link strength}. */
 export interface StrengthOptions {
@@ -43,5 +44,10 @@ export const strength = defineNodeMetric<StrengthOptions>(
   (input: GraphInput, options) => {
     const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
     return { csr, values: strengthKernel(csr, options.direction ?? DEFAULTS.direction) };
+  },
+  {
+    name: 'strength',
+    rules: { weight: weightRule, direction: rule.oneOf(['in', 'out', 'all']) },
+    defaults: DEFAULTS,
   },
 );
