@@ -164,10 +164,10 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
       fn,
       `${fn} needs options.model, a fitted network Hawkes model (fitNetworkHawkes): knock-on harm needs a contagion model`,
     );
-  if (model.state.hist)
+  if (model.state.hist || model.state.shape)
     throw new InputError(
       fn,
-      `${fn} plans with the exponential delay kernel (the default); refit the model without kernel: 'histogram'`,
+      `${fn} plans with the exponential delay kernel (the default); refit the model without kernel: '${model.state.hist ? 'histogram' : 'gamma'}'`,
     );
   if (options.capacity === undefined)
     throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);

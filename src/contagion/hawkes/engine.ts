@@ -1,5 +1,16 @@
 import { type BackgroundDesign, OMEGA } from './background.js';
-import { type HistKernel, histBin, histDensity, histMass, histMean } from './kernel.js';
+import {
+  gammaDensity,
+  gammaLogConst,
+  gammaMass,
+  gammaMean,
+  gammaP,
+  type HistKernel,
+  histBin,
+  histDensity,
+  histMass,
+  histMean,
+} from './kernel.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 
 export { OMEGA } from './background.js';
@@ -12,6 +23,8 @@ export { OMEGA } from './background.js';
 export interface InternalParams {
   /** Histogram kernel weights (Σ = 1) with the histogram kernel, else null. */
   hw: Float64Array | null;
+  /** Shape κ of the gamma kernel (with `kernel: 'gamma'`; absent otherwise). */
+  shape?: number;
   rates: Float64Array;
   alpha: number;
   alphaSelf: number;
@@ -64,24 +77,30 @@ export interface KernelSpec {
   beta: number;
   maxLag: number;
   hist: HistKernel | null;
+  /** Gamma shape κ (null/undefined: exponential). */
+  shape?: number | null;
 }
 
 /** Kernel density at delay u (0 outside (0, L]). */
 export function kernelDensity(k: KernelSpec, u: number): number {
   if (!(u > 0) || u > k.maxLag) return 0;
   if (k.hist) return histDensity(k.hist, u);
+  if (k.shape) return gammaDensity({ shape: k.shape, beta: k.beta, maxLag: k.maxLag }, u);
   return (k.beta * Math.exp(-k.beta * u)) / kernelNorm(k.beta, k.maxLag);
 }
 
 /** Kernel mass over delays [a, b). */
 export function kernelMassOf(k: KernelSpec, a: number, b: number): number {
   if (k.hist) return histMass(k.hist, Math.max(0, a), Math.min(b, k.maxLag));
+  if (k.shape) return gammaMass({ shape: k.shape, beta: k.beta, maxLag: k.maxLag }, a, b);
   return kernelMass(k.beta, k.maxLag, a, b);
 }
 
 /** Mean delay of the kernel. */
 export function kernelMeanOf(k: KernelSpec): number {
-  return k.hist ? histMean(k.hist) : kernelMean(k.beta, k.maxLag);
+  if (k.hist) return histMean(k.hist);
+  if (k.shape) return gammaMean({ shape: k.shape, beta: k.beta, maxLag: k.maxLag });
+  return kernelMean(k.beta, k.maxLag);
 }
 
 /** Mean delay of the truncated kernel: 1/β − L e^(−βL) / (1 − e^(−βL)). */
@@ -139,6 +158,8 @@ export interface Engine {
    * C_m = Σ_entries w·|[lo, hi) ∩ bin m| / width_m (so the compensator is α Σ_m w_m C_m).
    */
   hist: { edges: Float64Array; len: Float64Array; candBin: Uint8Array; C: Float64Array } | null;
+  /** The gamma kernel's ln Δ of each candidate pair, or null for the other kernels. */
+  gamma: { logDelta: Float64Array } | null;
 }
 
 /** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
@@ -181,6 +202,8 @@ export function buildEngine(
     betaMax: number;
     /** Histogram kernel bin edges (from 0 to L), or null for the exponential kernel. */
     histEdges?: Float64Array | null;
+    /** Use the gamma kernel (shape fitted). */
+    gamma?: boolean;
   },
 ): Engine {
   const { maxLag, g, selfExcitation } = options;
@@ -360,6 +383,7 @@ export function buildEngine(
     emptyBin,
     constantCov,
     hist,
+    gamma: options.gamma ? { logDelta: Float64Array.from(candDelta, (x) => Math.log(x)) } : null,
   };
 }
 
@@ -422,6 +446,8 @@ export interface EStep {
   D: number;
   /** Σ responsibilities of the pairs in each histogram bin (histogram kernel only). */
   Rbin: Float64Array | null;
+  /** Σ responsibility × ln delay (gamma kernel only; 0 otherwise). */
+  A: number;
 }
 
 /** Background rate of modelled event i at parameters p (with row factors f). */
@@ -445,6 +471,13 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   const hist = eng.hist;
   const hv = hist && p.hw ? Float64Array.from(p.hw, (w, b) => (alpha * w) / hist.len[b]) : null;
   const Rbin = hist ? new Float64Array(hist.len.length) : null;
+  const gk = eng.gamma && p.shape ? eng.gamma : null;
+  const gShape = p.shape ?? 1;
+  const gRho = gShape * beta;
+  const gConst = gk
+    ? gammaLogConst({ shape: gShape, beta, maxLag: eng.maxLag }) + Math.log(alpha)
+    : 0;
+  let A = 0;
   let logLik = 0;
   let P = 0;
   let Pself = 0;
@@ -459,15 +492,21 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
     let trig = 0;
     let trigS = 0;
     let trigD = 0;
+    let trigA = 0;
     const hi = candOffset[i + 1];
     for (let x = candOffset[i]; x < hi; x++) {
       const dl = candDelta[x];
       const self = candSelf !== null && candSelf[x] === 1;
-      let v = hv ? hv[hist!.candBin[x]] : (self ? abs : ab) * Math.exp(-beta * dl);
+      let v = hv
+        ? hv[hist!.candBin[x]]
+        : gk
+          ? Math.exp(gConst + (gShape - 1) * gk.logDelta[x] - gRho * dl)
+          : (self ? abs : ab) * Math.exp(-beta * dl);
       if (candG) v *= candG[x];
       if (self) trigS += v;
       else trig += v;
       trigD += v * dl;
+      if (gk) trigA += v * gk.logDelta[x];
     }
     const lam = bg + trig + trigS;
     if (!(lam > 0)) {
@@ -485,13 +524,27 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
     P += trig / lam;
     Pself += trigS / lam;
     D += trigD / lam;
+    A += trigA / lam;
   }
   const E = binExposure(eng, f, p.b1, p.b2);
   for (let b = 0; b < E.length; b++) logLik -= p.rates[b] * E[b];
   if (alpha > 0) logLik -= alpha * networkCompensator(eng, p);
   if (alphaSelf > 0)
     logLik -= (alphaSelf * entrySums(eng.selfW, eng.selfLo, eng.selfHi, beta).S) / Z;
-  return { logLik, pBg, P, Pself, D, Rbin };
+  return { logLik, pBg, P, Pself, D, Rbin, A };
+}
+
+/** Σ w (P(κ, ρ hi) − P(κ, ρ lo)) / P(κ, ρL) over the network compensator entries. */
+export function gammaEntrySum(eng: Engine, shape: number, beta: number): number {
+  const rho = shape * beta;
+  const atL = gammaP(shape, rho * eng.maxLag);
+  let s = 0;
+  for (let x = 0; x < eng.excW.length; x++) {
+    const hi = eng.excHi[x] === eng.maxLag ? atL : gammaP(shape, rho * eng.excHi[x]);
+    const lo = eng.excLo[x] === 0 ? 0 : gammaP(shape, rho * eng.excLo[x]);
+    s += eng.excW[x] * (hi - lo);
+  }
+  return s / atL;
 }
 
 /** Expected offspring per unit α inside the window (the network compensator over α). */
@@ -501,6 +554,7 @@ export function networkCompensator(eng: Engine, p: InternalParams): number {
     for (let b = 0; b < p.hw.length; b++) s += p.hw[b] * eng.hist.C[b];
     return s;
   }
+  if (eng.gamma && p.shape) return gammaEntrySum(eng, p.shape, p.beta);
   return entrySums(eng.excW, eng.excLo, eng.excHi, p.beta).S / kernelNorm(p.beta, eng.maxLag);
 }
 
@@ -596,8 +650,10 @@ export function logLikGradient(
   eng: Engine,
   v: Float64Array,
   hw: Float64Array | null = null,
+  shape?: number,
 ): { logLik: number; grad: Float64Array } {
   const p = fromVector(eng, v, hw);
+  p.shape = shape;
   const L = layout(eng);
   const grad = new Float64Array(v.length);
   if (eng.seasonal && Math.hypot(p.b1, p.b2) >= 1)
@@ -613,6 +669,11 @@ export function logLikGradient(
   const abs = (alphaSelf * beta) / Zn;
   const hist = eng.hist;
   const hv = hist && hw ? Float64Array.from(hw, (w, b) => (alpha * w) / hist.len[b]) : null;
+  const gk = eng.gamma && shape ? eng.gamma : null;
+  const gShape = shape ?? 1;
+  const gConst = gk
+    ? gammaLogConst({ shape: gShape, beta, maxLag: eng.maxLag }) + Math.log(alpha)
+    : 0;
   let logLik = 0;
   let gA = 0;
   let gS = 0;
@@ -632,11 +693,15 @@ export function logLikGradient(
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       const dl = candDelta[x];
       const self = candSelf !== null && candSelf[x] === 1;
-      let v1 = hv ? hv[hist!.candBin[x]] : (self ? abs : ab) * Math.exp(-beta * dl);
+      let v1 = hv
+        ? hv[hist!.candBin[x]]
+        : gk
+          ? Math.exp(gConst + (gShape - 1) * gk.logDelta[x] - gShape * beta * dl)
+          : (self ? abs : ab) * Math.exp(-beta * dl);
       if (candG) v1 *= candG[x];
       if (self) trigS += v1;
       else trig += v1;
-      if (!hv) trigB += v1 * (1 - beta * dl - beta * dlnZ);
+      if (!hv && !gk) trigB += v1 * (1 - beta * dl - beta * dlnZ);
     }
     const lam = bgv + trig + trigS;
     if (!(lam > 0)) return { logLik: Number.NEGATIVE_INFINITY, grad };
@@ -675,7 +740,7 @@ export function logLikGradient(
     if (rowTotal !== 0) for (let c = 0; c < d; c++) gTheta[c] -= rowTotal * Z[r * d + c];
   }
   // Excitation compensators: α S(β) / Z(β); d/d ln β = α β (S' − S·dlnZ) / Z.
-  if (alpha > 0 && hv) {
+  if (alpha > 0 && (hv || gk)) {
     const c = networkCompensator(eng, p);
     logLik -= alpha * c;
     gA -= alpha * c;

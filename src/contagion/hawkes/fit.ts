@@ -23,7 +23,7 @@ import {
   toVector,
   vectorNames,
 } from './engine.js';
-import { DEFAULT_HISTOGRAM_EDGES, histogramEdges, logGamma } from './kernel.js';
+import { DEFAULT_HISTOGRAM_EDGES, gammaLogConst, histogramEdges, logGamma } from './kernel.js';
 import {
   type HawkesState,
   intensityDecomposed,
@@ -57,7 +57,7 @@ const DEFAULTS = {
   homicideExit: true,
   selfExcitation: false,
   frailty: false,
-  kernel: 'exponential' as 'exponential' | 'histogram',
+  kernel: 'exponential' as 'exponential' | 'histogram' | 'gamma',
   histogramEdgesDays: DEFAULT_HISTOGRAM_EDGES as readonly number[],
   tolerance: 1e-9,
   maxIterations: 1000,
@@ -87,7 +87,7 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   exits: rule.array(rule.record()),
   selfExcitation: rule.boolean,
   frailty: rule.boolean,
-  kernel: rule.oneOf(['exponential', 'histogram']),
+  kernel: rule.oneOf(['exponential', 'histogram', 'gamma']),
   histogramEdgesDays: rule.array(rule.number({ min: 0 })),
   delayRangeDays: (v) =>
     Array.isArray(v) && v.length === 2 && v[0] > 0 && v[1] >= v[0] && Number.isFinite(v[1])
@@ -128,7 +128,7 @@ function resolve(
         `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`,
       );
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
-  if (o.kernel === 'histogram' && o.selfExcitation)
+  if (o.kernel !== 'exponential' && o.selfExcitation)
     throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential'`);
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
@@ -248,6 +248,7 @@ function fitDetailed(
     betaMin,
     betaMax,
     histEdges,
+    gamma: o.kernel === 'gamma',
   });
   const nEv = eng.nEv;
   const nModelled = nEv - eng.first;
@@ -362,11 +363,13 @@ function fitDetailed(
   const attribution = attribute(eng, params, pBg, o.topParents);
   lap('attribution');
   const hist = eng.hist && params.hw ? { edges: eng.hist.edges, w: params.hw } : null;
-  const kspec = { beta: params.beta, maxLag: o.maxLagDays, hist };
+  const shape = eng.gamma ? (params.shape ?? 1) : null;
+  const kspec = { beta: params.beta, maxLag: o.maxLagDays, hist, shape };
   const state: HawkesState = {
     data: hd,
     bg,
     hist,
+    shape,
     maxLag: o.maxLagDays,
     g,
     rates: params.rates,
@@ -403,8 +406,9 @@ function fitDetailed(
     branchingRatio,
     trend: trendTable(eng, params),
     kernel: {
-      type: hist ? 'histogram' : 'exponential',
+      type: hist ? 'histogram' : shape !== null ? 'gamma' : 'exponential',
       meanDays: kernelMeanOf(kspec),
+      shape: shape ?? 1,
       bins: hist
         ? Array.from(hist.w, (w, b) => ({ from: hist.edges[b], to: hist.edges[b + 1], weight: w }))
         : [],
@@ -512,7 +516,7 @@ function freeCoordinates(eng: Engine, p: InternalParams): number[] {
   const L = layout(eng);
   const free: number[] = [];
   for (let b = 0; b < L.B; b++) if (!eng.emptyBin[b] && p.rates[b] > 0) free.push(b);
-  if (p.alpha > 1e-12 && eng.hist) free.push(L.alpha);
+  if (p.alpha > 1e-12 && (eng.hist || eng.gamma)) free.push(L.alpha);
   else if (p.alpha > 1e-12) {
     free.push(L.alpha);
     const atBound = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
@@ -593,6 +597,7 @@ function startValues(
     for (let b = 0; b < hw.length; b++) hw[b] = kernelMass(beta, eng.maxLag, e[b], e[b + 1]);
   }
   const p: InternalParams = { hw, rates, alpha: 0, alphaSelf: 0, beta, b1, b2, theta };
+  if (eng.gamma) p.shape = 1;
   const Z = kernelNorm(beta, eng.maxLag);
   const S = (W: Float64Array, Lo: Float64Array, Hi: Float64Array) => {
     let s = 0;
@@ -602,7 +607,8 @@ function startValues(
   };
   if (given?.alpha !== undefined) p.alpha = given.alpha;
   else {
-    const s = eng.hist ? networkCompensator(eng, p) : S(eng.excW, eng.excLo, eng.excHi);
+    const s =
+      eng.hist || eng.gamma ? networkCompensator(eng, p) : S(eng.excW, eng.excLo, eng.excHi);
     p.alpha = s > 0 ? (0.5 * Math.max(1, nModelled)) / s : 0;
   }
   if (eng.selfExcitation) {
@@ -659,7 +665,7 @@ function standardErrors(
   const L = layout(eng);
   const v = toVector(eng, p);
   const f = free.length;
-  const info = observedInformation(eng, v, free, p.hw);
+  const info = observedInformation(eng, v, free, p.hw, p.shape);
   const information: number[][] = [];
   for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
   const cov = invertSpd(info, f);
@@ -722,6 +728,12 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
   const abs = (p.alphaSelf * p.beta) / Zn;
   const hv =
     eng.hist && p.hw ? Float64Array.from(p.hw, (w, b) => (p.alpha * w) / eng.hist!.len[b]) : null;
+  const gk = eng.gamma && p.shape ? eng.gamma : null;
+  const gShape = p.shape ?? 1;
+  const gConst =
+    gk && p.alpha > 0
+      ? gammaLogConst({ shape: gShape, beta: p.beta, maxLag: eng.maxLag }) + Math.log(p.alpha)
+      : Number.NEGATIVE_INFINITY;
   const prob = new Float64Array(candParent.length);
   const best = new Int32Array(nEv).fill(-1);
   const pSelf = new Float64Array(nEv);
@@ -735,7 +747,11 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
     let bestNet = -1;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       const self = candSelf !== null && candSelf[x] === 1;
-      let v = hv ? hv[eng.hist!.candBin[x]] : (self ? abs : ab) * Math.exp(-p.beta * candDelta[x]);
+      let v = hv
+        ? hv[eng.hist!.candBin[x]]
+        : gk
+          ? Math.exp(gConst + (gShape - 1) * gk.logDelta[x] - gShape * p.beta * candDelta[x])
+          : (self ? abs : ab) * Math.exp(-p.beta * candDelta[x]);
       if (candG) v *= candG[x];
       prob[x] = v;
       trig += v;
@@ -927,6 +943,7 @@ export function networkHawkesLogLikelihood(
     betaMin: 1 / delayRange[1],
     betaMax: 1 / delayRange[0],
     histEdges,
+    gamma: o.kernel === 'gamma',
   });
   const p = startValues(eng, parameters);
   return logLikelihood(eng, p);

@@ -23,6 +23,8 @@ export interface HawkesState {
   bg: BackgroundDesign;
   /** The histogram kernel (null: exponential with β). */
   hist: HistKernel | null;
+  /** Gamma kernel shape κ (null: not the gamma kernel). */
+  shape: number | null;
   maxLag: number;
   g: ((c: number) => number) | null;
   /** Trend bin rates μ_b (background of a person with centred covariates, season 1). */
@@ -167,8 +169,10 @@ export interface NetworkHawkesModel extends RiskModel {
    * with a delay in the bin; Σ = 1).
    */
   readonly kernel: {
-    type: 'exponential' | 'histogram';
+    type: 'exponential' | 'histogram' | 'gamma';
     meanDays: number;
+    /** Gamma shape κ (1 for the exponential kernel, which is the gamma kernel of shape 1). */
+    shape: number;
     bins: { from: number; to: number; weight: number }[];
   };
   /**
@@ -429,7 +433,8 @@ export function knockOn(
   const n = d.nPeople;
   const out = new Float64Array(n);
   if (!(s.alpha > 0 || s.alphaSelf > 0)) return out;
-  if (s.hist) return knockOnConvolution(s, from, h, common, factor, firstGen, hasFirstGen);
+  if (s.hist || s.shape)
+    return knockOnConvolution(s, from, h, common, factor, firstGen, hasFirstGen);
   const Z = kernelNorm(s.beta, s.maxLag);
   const steps = Math.max(1, Math.ceil(h / Math.min(1, 0.05 / s.beta)));
   const dt = h / steps;

@@ -4,6 +4,7 @@ import {
   type EStep,
   eStep,
   fromVector,
+  gammaEntrySum,
   type InternalParams,
   kernelNorm,
   layout,
@@ -11,6 +12,7 @@ import {
   rowFactors,
   toVector,
 } from './engine.js';
+import { gammaP, logGamma } from './kernel.js';
 
 /** Largest seasonal amplitude the fit may reach (s(t) stays positive). */
 const MAX_AMPLITUDE = 0.99;
@@ -285,6 +287,92 @@ export function mStepHistogram(eng: Engine, p: InternalParams, Rbin: Float64Arra
   p.hw = Float64Array.from(u, (x) => x / a);
 }
 
+/** Smallest and largest gamma shape the fit may use. */
+const SHAPE_RANGE = [0.2, 20] as const;
+
+/**
+ * The M-step of the gamma kernel: (κ, ρ = κβ) maximise the profiled expected complete-data
+ * log-likelihood (κ − 1)·A − ρ·D + P·(κ ln ρ − ln Γ(κ)) − P·ln S(κ, ρ), with A = Σ r·ln Δ,
+ * D = Σ r·Δ, P = Σ r and S = Σ_entries w (P(κ, ρ hi) − P(κ, ρ lo)) (the truncation's
+ * normalisation cancels), by Nelder–Mead on (ln κ, ln β) within the shape range and
+ * `delayRangeDays`; then α = P / (S / P(κ, ρL)) in closed form.
+ */
+export function mStepGamma(eng: Engine, p: InternalParams, P: number, D: number, A: number) {
+  if (!(P > 0)) {
+    p.alpha = 0;
+    return;
+  }
+  const lbMin = Math.log(eng.betaMin);
+  const lbMax = Math.log(eng.betaMax);
+  const lkMin = Math.log(SHAPE_RANGE[0]);
+  const lkMax = Math.log(SHAPE_RANGE[1]);
+  const q = (lk: number, lb: number) => {
+    if (lk < lkMin || lk > lkMax || lb < lbMin || lb > lbMax) return Number.NEGATIVE_INFINITY;
+    const k = Math.exp(lk);
+    const beta = Math.exp(lb);
+    const rho = k * beta;
+    const atL = gammaP(k, rho * eng.maxLag);
+    let S = 0;
+    for (let x = 0; x < eng.excW.length; x++) {
+      const hi = eng.excHi[x] === eng.maxLag ? atL : gammaP(k, rho * eng.excHi[x]);
+      const lo = eng.excLo[x] === 0 ? 0 : gammaP(k, rho * eng.excLo[x]);
+      S += eng.excW[x] * (hi - lo);
+    }
+    if (!(S > 0)) return Number.NEGATIVE_INFINITY;
+    return (k - 1) * A - rho * D + P * (k * Math.log(rho) - logGamma(k)) - P * Math.log(S);
+  };
+  // Nelder–Mead on two coordinates.
+  let pts: [number, number, number][] = [];
+  const x0: [number, number] = [Math.log(p.shape ?? 1), Math.log(p.beta)];
+  for (const [dk, db] of [
+    [0, 0],
+    [0.2, 0],
+    [0, 0.2],
+  ])
+    pts.push([x0[0] + dk, x0[1] + db, q(x0[0] + dk, x0[1] + db)]);
+  for (let it = 0; it < 40; it++) {
+    pts.sort((a, b) => b[2] - a[2]);
+    const [best, mid, worst] = pts;
+    if (Math.abs(best[2] - worst[2]) < 1e-9 * Math.max(1, Math.abs(best[2]))) break;
+    const c = [(best[0] + mid[0]) / 2, (best[1] + mid[1]) / 2];
+    const at = (t: number): [number, number, number] => {
+      const a = c[0] + t * (worst[0] - c[0]);
+      const b = c[1] + t * (worst[1] - c[1]);
+      return [a, b, q(a, b)];
+    };
+    const r = at(-1);
+    if (r[2] > best[2]) {
+      const e = at(-2);
+      pts = [best, mid, e[2] > r[2] ? e : r];
+    } else if (r[2] > mid[2]) pts = [best, mid, r];
+    else {
+      const k = at(r[2] > worst[2] ? -0.5 : 0.5);
+      if (k[2] > Math.max(worst[2], r[2])) pts = [best, mid, k];
+      else
+        pts = [
+          best,
+          [
+            (best[0] + mid[0]) / 2,
+            (best[1] + mid[1]) / 2,
+            q((best[0] + mid[0]) / 2, (best[1] + mid[1]) / 2),
+          ],
+          [
+            (best[0] + worst[0]) / 2,
+            (best[1] + worst[1]) / 2,
+            q((best[0] + worst[0]) / 2, (best[1] + worst[1]) / 2),
+          ],
+        ];
+    }
+  }
+  pts.sort((a, b) => b[2] - a[2]);
+  if (Number.isFinite(pts[0][2]) && pts[0][2] >= q(x0[0], x0[1])) {
+    p.shape = Math.exp(pts[0][0]);
+    p.beta = Math.exp(pts[0][1]);
+  }
+  const S = gammaEntrySum(eng, p.shape!, p.beta);
+  p.alpha = S > 0 ? P / S : 0;
+}
+
 /** Trace and outcome of EM. */
 export interface EmResult {
   params: InternalParams;
@@ -318,6 +406,7 @@ export function runEm(
       mStepExcitation(eng, p, 0, last.Pself, last.D);
       p.alpha = 0;
     } else if (eng.hist && p.hw && last.Rbin) mStepHistogram(eng, p, last.Rbin);
+    else if (eng.gamma && p.shape) mStepGamma(eng, p, last.P, last.D, last.A);
     else mStepExcitation(eng, p, last.P, last.Pself, last.D);
     iterations++;
     const next = eStep(eng, p, pBg);
@@ -382,6 +471,7 @@ export function observedInformation(
   v: Float64Array,
   free: readonly number[],
   hw: Float64Array | null = null,
+  shape?: number,
 ): Float64Array {
   const f = free.length;
   const info = new Float64Array(f * f);
@@ -392,8 +482,8 @@ export function observedInformation(
     const dn = v.slice();
     up[r] += h;
     dn[r] -= h;
-    const gu = logLikGradient(eng, up, hw).grad;
-    const gd = logLikGradient(eng, dn, hw).grad;
+    const gu = logLikGradient(eng, up, hw, shape).grad;
+    const gd = logLikGradient(eng, dn, hw, shape).grad;
     for (let b = 0; b < f; b++) info[b * f + a] = -(gu[free[b]] - gd[free[b]]) / (2 * h);
   }
   // Symmetrise the finite-difference estimate.
@@ -420,14 +510,15 @@ export function newtonRefine(
   let v = toVector(eng, start);
   const lb = layout(eng).beta;
   const hw = start.hw;
-  let { logLik, grad } = logLikGradient(eng, v, hw);
+  const shape = start.shape;
+  let { logLik, grad } = logLikGradient(eng, v, hw, shape);
   if (!Number.isFinite(logLik)) return { params: start, iterations: 0, converged: false };
   const f = free.length;
   let iterations = 0;
   let converged = false;
   let damping = 0;
   for (; iterations < 100; iterations++) {
-    const info = observedInformation(eng, v, free, hw);
+    const info = observedInformation(eng, v, free, hw, shape);
     const g = new Float64Array(f);
     for (let a = 0; a < f; a++) g[a] = grad[free[a]];
     let step: Float64Array | null = null;
@@ -451,7 +542,7 @@ export function newtonRefine(
       for (let a = 0; a < f; a++) nv[free[a]] += t * Math.max(-5, Math.min(5, step[a]));
       // β stays within the range the window identifies.
       nv[lb] = Math.min(Math.log(eng.betaMax), Math.max(Math.log(eng.betaMin), nv[lb]));
-      const r = logLikGradient(eng, nv, hw);
+      const r = logLikGradient(eng, nv, hw, shape);
       if (r.logLik >= logLik) {
         accepted = true;
         const gain = r.logLik - logLik;
@@ -473,5 +564,5 @@ export function newtonRefine(
       break;
     }
   }
-  return { params: fromVector(eng, v, hw), iterations, converged };
+  return { params: { ...fromVector(eng, v, hw), shape }, iterations, converged };
 }

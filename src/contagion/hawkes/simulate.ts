@@ -313,6 +313,19 @@ export function simulateNetworkHawkes(
   const amp = Math.hypot(s.b1, s.b2);
   const truncExp = (rng: Rng, a: number, b: number) => {
     if (hist) return histSample(hist, rng, a, b);
+    if (s.shape) {
+      // Inverse of the kernel's distribution on [a, b) by bisection.
+      const total = kernelMassOf(s, a, b);
+      const u = rng.random() * total;
+      let lo = a;
+      let hi = b;
+      for (let it = 0; it < 60; it++) {
+        const mid = (lo + hi) / 2;
+        if (kernelMassOf(s, a, mid) < u) lo = mid;
+        else hi = mid;
+      }
+      return (lo + hi) / 2;
+    }
     // Delay in [a, b) with density ∝ e^(−βu).
     const span = -Math.expm1(-s.beta * (b - a));
     return a - Math.log1p(-rng.random() * span) / s.beta;

@@ -124,9 +124,11 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * The delay kernel: `'exponential'` (default; β·e^(−βΔt) renormalised over (0, maxLagDays]) or
    * `'histogram'`: piecewise constant over `histogramEdgesDays`, its weights estimated in closed
    * form — no assumption on the shape of the delays (use it to check the delay when its shape is
-   * unknown; not with `selfExcitation`).
+   * unknown); or `'gamma'`: a gamma kernel whose shape κ (0.2–20) is fitted with β (mean 1/β),
+   * truncated and renormalised like the exponential (κ = 1 is the exponential). Neither with
+   * `selfExcitation`.
    */
-  kernel?: 'exponential' | 'histogram';
+  kernel?: 'exponential' | 'histogram' | 'gamma';
   /** Bin edges in days of the histogram kernel. Default [0, 7, 14, 30, 60, 90, 120, 180, 270, 365, 545, 730] (capped at maxLagDays). */
   histogramEdgesDays?: readonly number[];
   /**
