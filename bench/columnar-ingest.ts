@@ -1,0 +1,75 @@
+/**
+ * Ingest from columnar files (issue 17): Parquet (readParquet, hyparquet) and Arrow IPC
+ * (flechette) against rows of objects, on a synthetic city's export. Each mode runs in its own
+ * process so peak RSS is its own.
+ *
+ *   npx tsx bench/columnar-ingest.ts prepare 100000   # writes bench/data/city-<n>.{parquet,arrow} files
+ *   node --max-old-space-size=8000 --import tsx bench/columnar-ingest.ts parquet 100000
+ *   node --max-old-space-size=8000 --import tsx bench/columnar-ingest.ts arrow 100000
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tableFromArrays, tableFromIPC, tableToIPC } from '@uwdata/flechette';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ingest, readParquet } from '../src/ingest/index.js';
+import { synthCity } from '../src/synth/index.js';
+import { time } from './timing.js';
+
+const [mode, peopleArg] = process.argv.slice(2);
+const people = Number(peopleArg ?? 100_000);
+const base = `bench/data/city-${people}`;
+const tables = ['incidents', 'involvements', 'people'] as const;
+
+function columnsOf(rows: readonly object[]): Record<string, unknown[]> {
+  const names = [...new Set(rows.slice(0, 1000).flatMap((r) => Object.keys(r)))];
+  return Object.fromEntries(
+    names.map((n) => [n, rows.map((r) => (r as Record<string, unknown>)[n] ?? null)]),
+  );
+}
+
+if (mode === 'prepare') {
+  mkdirSync('bench/data', { recursive: true });
+  const { data } = synthCity({ people, seed: 1, feud: { rivalries: 100 } });
+  const raw = {
+    incidents: data.incidents.map(({ day: _d, ...rest }) => rest),
+    involvements: data.involvements,
+    people: data.people,
+  };
+  for (const t of tables) {
+    const cols = columnsOf(raw[t]);
+    writeFileSync(
+      `${base}-${t}.parquet`,
+      Buffer.from(
+        parquetWriteBuffer({
+          columnData: Object.entries(cols).map(([name, d]) => ({ name, data: d })),
+        }),
+      ),
+    );
+    writeFileSync(`${base}-${t}.arrow`, tableToIPC(tableFromArrays(cols), {})!);
+  }
+  console.log(`${raw.involvements.length} involvement rows written to ${base}-*.{parquet,arrow}`);
+} else {
+  const input: Record<string, unknown> = {};
+  const read = time(() => null);
+  let readCpu = 0;
+  for (const t of tables) {
+    const bytes = readFileSync(`${base}-${t}.${mode === 'arrow' ? 'arrow' : 'parquet'}`);
+    const c = process.cpuUsage();
+    input[t] = mode === 'arrow' ? tableFromIPC(bytes) : await readParquet(bytes);
+    const u = process.cpuUsage(c);
+    readCpu += (u.user + u.system) / 1e6;
+  }
+  void read;
+  const r = time(() => ingest(input as never, { now: '2030-01-01' }));
+  const rss = process.resourceUsage().maxRSS / 2 ** 20;
+  console.log(
+    JSON.stringify({
+      mode,
+      people,
+      rows: r.value.summary.tables,
+      read_cpu_s: readCpu,
+      ingest_cpu_s: r.cpuMs / 1000,
+      ingest_wall_s: r.ms / 1000,
+      peak_rss_gib: rss,
+    }),
+  );
+}
