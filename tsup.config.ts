@@ -6,6 +6,8 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       node: 'src/node/index.ts',
+      // Optional: needs the @duckdb/node-api peer dependency.
+      duckdb: 'src/duckdb/index.ts',
       // Loaded by betweennessParallel beside dist/node.js, as new URL('./betweenness-worker.js').
       'betweenness-worker': 'src/node/betweenness-worker.ts',
     },
