@@ -1,10 +1,11 @@
 import { type ColumnTable, table } from 'arquero';
-import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { type DateLike, dayToIso } from '../core/time.js';
+import { type DatasetIndex, indexBefore, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { type Csr, toCsr } from '../graph/csr.js';
-import { forEachCoOffender, isCsr, type NetworkInput } from './reciprocal/network.js';
+import { forEachCoOffender, isCsr, type NetworkInput, tiesBefore } from './reciprocal/network.js';
 
 /** Options of {@link exposure} and {@link exposureCounts}. */
 export interface ExposureOptions {
@@ -36,6 +37,14 @@ export interface ExposureOptions {
   tieHalfLifeDays?: number;
   /** Retention horizon in years of the default network (see `WindowOptions`). Default 6. */
   retentionYears?: number;
+  /**
+   * Which ties carry a victimisation (default network only). `'harm'` (default): only ties that
+   * existed at the time of the harm — shared offences certainly before it — so a tie formed
+   * later does not carry harm backwards (as in the Hawkes model); each tie weighs what its
+   * offences before the harm weigh, aged to `asOf`. `'asOf'`: the network as of `asOf` carries
+   * every victimisation of the window (the behaviour before this option).
+   */
+  tiesAt?: 'harm' | 'asOf';
 }
 
 const DEFAULTS = {
@@ -44,7 +53,23 @@ const DEFAULTS = {
   minSeverity: 3,
   halfLifeDays: 90,
   tieHalfLifeDays: 365,
+  retentionYears: DEFAULT_RETENTION_YEARS,
+  tiesAt: 'harm',
 } as const;
+
+const RULES: OptionRules<ExposureOptions> = {
+  asOf: rule.date,
+  windowDays: rule.number({ above: 0 }),
+  maxDistance: rule.oneOf([1, 2]),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  halfLifeDays: rule.number({ above: 0 }),
+  graph: (v) => (typeof v === 'object' && v !== null ? undefined : 'a graphology graph or CSR'),
+  tieHalfLifeDays: rule.number({ above: 0 }),
+  retentionYears: rule.or(rule.number({ above: 0 }), (v) =>
+    v === Number.POSITIVE_INFINITY ? undefined : 'Infinity',
+  ),
+  tiesAt: rule.oneOf(['harm', 'asOf']),
+};
 
 /** Compact exposure per node of the network, from {@link exposureCounts}. */
 export interface ExposureCounts {
@@ -85,24 +110,33 @@ export function exposureCounts(
   data: Dataset | DatasetIndex,
   options: ExposureOptions = {},
 ): ExposureCounts {
+  checkOptions('exposureCounts', options, RULES);
   return compute(data, options, null);
 }
+exposureCounts.defaults = DEFAULTS;
 
 /**
  * Exposure to recent serious harm through the co-offending network (after Papachristos,
  * Wildeman & Roberto 2015): for each person, the associates one and two ties away who were
  * victims of an incident of severity ≥ `minSeverity` dated in [asOf − windowDays, asOf).
  *
+ * Only ties that existed at the time of each harm carry it (`tiesAt: 'harm'`, the default;
+ * `'asOf'` uses the network as of `asOf` for every harm). Nobody first recorded on or after
+ * `asOf` appears.
+ *
  * Columns (one row per person of the network, by `person_id`):
  * - `person_id`
- * - `exposed1`: distinct victimised associates one tie away;
- * - `exposed2`: distinct victimised associates exactly two ties away (nearer ones are in `exposed1`);
+ * - `exposed_1`: distinct victimised associates one tie away;
+ * - `exposed_2`: distinct victimised associates exactly two ties away (nearer ones are in
+ *   `exposed_1`; with `tiesAt: 'harm'`, an associate is one tie away when they were at one of
+ *   their harms);
  * - `weighted` = Σ over those associates u of tie(p, u) × recency(u), where tie(p, u) is the tie
  *   weight w(p, u) at distance 1 and the strongest two-step path max_x w(p, x)·w(x, u) at
  *   distance 2, and recency(u) = Σ over u's victimisations in the window of
  *   0.5^((asOf − date) / halfLifeDays). Tie weights are strengths (default: recency-decayed
- *   shared offences), so a close, recent tie to someone harmed yesterday weighs most;
- * - `lastExposure`: ISO date of the latest such victimisation, or `null`;
+ *   shared offences), so a close, recent tie to someone harmed yesterday weighs most. With
+ *   `tiesAt: 'harm'` the sum runs over victimisations, each with the ties of its own time;
+ * - `last_exposure`: ISO date of the latest such victimisation, or `null`;
  * - `via`: ids of the associates responsible, closest first (distance, then contribution to
  *   `weighted`, largest first, then id).
  *
@@ -113,9 +147,10 @@ export function exposureCounts(
  *
  * @example
  * const t = exposure(data, { asOf: '2024-01-01', windowDays: 180, maxDistance: 2 });
- * t.filter((d) => d.exposed1 > 0).orderby(aq.desc('weighted')).print();
+ * t.filter((d) => d.exposed_1 > 0).orderby(aq.desc('weighted')).print();
  */
 export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions = {}): ColumnTable {
+  checkOptions('exposure', options, RULES);
   const pairs: Pairs = { person: [], associate: [], distance: [], contribution: [] };
   const c = compute(data, options, pairs);
   const n = c.ids.length;
@@ -135,33 +170,44 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   for (const s of slots) via[pairs.person[s]].push(c.ids[pairs.associate[s]]);
   return table({
     person_id: order.map((i) => c.ids[i]),
-    exposed1: order.map((i) => c.exposed1[i]),
-    exposed2: order.map((i) => c.exposed2[i]),
+    exposed_1: order.map((i) => c.exposed1[i]),
+    exposed_2: order.map((i) => c.exposed2[i]),
     weighted: order.map((i) => c.weighted[i]),
-    lastExposure: order.map((i) =>
+    last_exposure: order.map((i) =>
       Number.isNaN(c.lastExposureDay[i]) ? null : dayToIso(c.lastExposureDay[i]),
     ),
     via: order.map((i) => via[i]),
   });
 }
+exposure.defaults = DEFAULTS;
 
 function compute(
   data: Dataset | DatasetIndex,
   options: ExposureOptions,
   pairs: Pairs | null,
 ): ExposureCounts {
-  const index = 'personIds' in data ? data : indexDataset(data);
+  const full = 'personIds' in data ? data : indexDataset(data);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const maxDistance = options.maxDistance ?? DEFAULTS.maxDistance;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
-  if (!(windowDays > 0)) throw new RangeError('windowDays must be a positive number of days');
-  if (maxDistance !== 1 && maxDistance !== 2) throw new RangeError('maxDistance must be 1 or 2');
-  if (!(halfLife > 0)) throw new RangeError('halfLifeDays must be a positive number of days');
+  const tiesAt = options.tiesAt ?? DEFAULTS.tiesAt;
 
-  const w = resolveWindow(index, { asOf: options.asOf, retentionYears: Number.POSITIVE_INFINITY });
+  const w0 = resolveWindow(full, { asOf: options.asOf, retentionYears: Number.POSITIVE_INFINITY });
+  // The records before asOf only: nobody first recorded on or after asOf appears.
+  const index = indexBefore(full, w0.hi);
+  const w = { hi: w0.hi, reference: w0.reference };
   const asOf = w.reference;
   const since = asOf - windowDays;
+  if (tiesAt === 'harm' && !options.graph) {
+    return computeAtHarm(index, options, pairs, {
+      asOf,
+      since,
+      minSeverity,
+      halfLife,
+      maxDistance,
+    });
+  }
   const hood = options.graph
     ? csrNeighbourhood(
         isCsr(options.graph) ? options.graph : toCsr(options.graph, { order: 'graph' }),
@@ -254,6 +300,169 @@ function compute(
     lastExposureDay,
     asOf,
     since,
+  };
+}
+
+/**
+ * Exposure with the ties of each harm's own time: for each victimisation of the window, the
+ * victim's co-offenders (and theirs) through shared offences certainly before it, weighted as
+ * the default network weighs them (Σ 0.5^((asOf − shared day) / tieHalfLifeDays)).
+ */
+function computeAtHarm(
+  index: DatasetIndex,
+  options: ExposureOptions,
+  pairs: Pairs | null,
+  o: { asOf: number; since: number; minSeverity: number; halfLife: number; maxDistance: 1 | 2 },
+): ExposureCounts {
+  const n = index.personIds.length;
+  const net = resolveWindow(index, { asOf: o.asOf, retentionYears: options.retentionYears });
+  const retentionDays = (options.retentionYears ?? DEFAULTS.retentionYears) * DAYS_PER_YEAR;
+  const decay = Math.LN2 / o.halfLife;
+
+  // Victimisations of the window, grouped by victim (victims in number order).
+  const events: number[] = []; // incident positions, one per (incident, victim)
+  const eventVictim: number[] = [];
+  for (let k = index.lowerBound(o.since); k < net.hi; k++) {
+    if (index.severity[k] < o.minSeverity) continue;
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) {
+      if (index.invRole[e] !== ROLE_CODE.victim) continue;
+      const p = index.invPerson[e];
+      if (sameIncidentTwice(index, k, e, p)) continue;
+      events.push(k);
+      eventVictim.push(p);
+    }
+  }
+  const byVictim = Array.from(events.keys()).sort(
+    (x, y) => eventVictim[x] - eventVictim[y] || events[x] - events[y],
+  );
+
+  const exposed1 = new Int32Array(n);
+  const exposed2 = new Int32Array(n);
+  const weighted = new Float64Array(n);
+  const lastExposureDay = new Float64Array(n).fill(Number.NaN);
+  // Per victim u: for each person reached, the nearest distance, Σ contribution, latest day.
+  const stamp = new Int32Array(n).fill(-1);
+  const dist = new Uint8Array(n);
+  const contrib = new Float64Array(n);
+  const lastDay = new Float64Array(n);
+  const touched: number[] = [];
+  // Per event: ties at that time.
+  const ring = tiesAtEvent(index, {
+    lo: net.lo,
+    reference: o.asOf,
+    retentionDays,
+    halfLifeDays: options.tieHalfLifeDays ?? DEFAULTS.tieHalfLifeDays,
+  });
+  const near = new Int32Array(n).fill(-1);
+  const seen = new Int32Array(n).fill(-1);
+  const best = new Float64Array(n);
+  let evNo = 0;
+  const reach = (u: number, p: number, d: number, value: number, day: number) => {
+    if (stamp[p] !== u) {
+      stamp[p] = u;
+      dist[p] = d;
+      contrib[p] = 0;
+      lastDay[p] = day;
+      touched.push(p);
+    }
+    if (d < dist[p]) dist[p] = d;
+    contrib[p] += value;
+    if (day > lastDay[p]) lastDay[p] = day;
+  };
+  const nb1: number[] = [];
+  const w1: number[] = [];
+  const nb2: number[] = [];
+  const w2: number[] = [];
+  const reached: number[] = [];
+  for (let s = 0; s < byVictim.length; ) {
+    const u = eventVictim[byVictim[s]];
+    touched.length = 0;
+    for (; s < byVictim.length && eventVictim[byVictim[s]] === u; s++) {
+      const k = events[byVictim[s]];
+      const day = index.day[k];
+      const recency = Math.exp(-decay * (o.asOf - day));
+      evNo++;
+      ring(u, k, nb1, w1);
+      near[u] = evNo;
+      for (const v of nb1) near[v] = evNo;
+      for (let i = 0; i < nb1.length; i++) reach(u, nb1[i], 1, w1[i] * recency, day);
+      if (o.maxDistance < 2) continue;
+      reached.length = 0;
+      const firstRing = nb1.slice();
+      const firstW = w1.slice();
+      for (let i = 0; i < firstRing.length; i++) {
+        ring(firstRing[i], k, nb2, w2);
+        for (let j = 0; j < nb2.length; j++) {
+          const p = nb2[j];
+          if (near[p] === evNo) continue;
+          const path = firstW[i] * w2[j];
+          if (seen[p] !== evNo) {
+            seen[p] = evNo;
+            best[p] = path;
+            reached.push(p);
+          } else if (path > best[p]) best[p] = path;
+        }
+      }
+      for (const p of reached) reach(u, p, 2, best[p] * recency, day);
+    }
+    for (const p of touched) {
+      if (p === u) continue;
+      if (dist[p] === 1) exposed1[p]++;
+      else exposed2[p]++;
+      weighted[p] += contrib[p];
+      if (!(lastExposureDay[p] >= lastDay[p])) lastExposureDay[p] = lastDay[p];
+      if (pairs) {
+        pairs.person.push(p);
+        pairs.associate.push(u);
+        pairs.distance.push(dist[p]);
+        pairs.contribution.push(contrib[p]);
+      }
+    }
+  }
+  return {
+    ids: index.personIds,
+    index: index.personIndex,
+    exposed1,
+    exposed2,
+    weighted,
+    lastExposureDay,
+    asOf: o.asOf,
+    since: o.since,
+  };
+}
+
+/**
+ * The co-offending ties of a person just before incident `k` (shared offences certainly before
+ * it, at positions ≥ `lo`, within `retentionDays` of it), each co-offender once with the weight
+ * of `coOffendingGraph` aged to `reference`: Σ 0.5^((reference − shared day) / halfLifeDays).
+ * `ring(u, k, ids, weights)` fills the two arrays. @internal
+ */
+export function tiesAtEvent(
+  index: DatasetIndex,
+  o: { lo: number; reference: number; retentionDays: number; halfLifeDays: number },
+): (u: number, k: number, ids: number[], weights: number[]) => void {
+  const slot = new Int32Array(index.personIds.length).fill(-1);
+  const decay = Math.LN2 / o.halfLifeDays;
+  return (u, k, ids, ws) => {
+    ids.length = 0;
+    ws.length = 0;
+    const t = tiesBefore(index, index.day[k], index.timed[k], o.retentionDays);
+    forEachCoOffender(
+      index,
+      u,
+      Math.max(t.startPos, o.lo),
+      t.endPos,
+      (q, j) => {
+        const c = Math.exp(-decay * Math.max(0, o.reference - index.day[j]));
+        if (slot[q] >= 0 && ids[slot[q]] === q) ws[slot[q]] += c;
+        else {
+          slot[q] = ids.length;
+          ids.push(q);
+          ws.push(c);
+        }
+      },
+      t.untimedFrom,
+    );
   };
 }
 

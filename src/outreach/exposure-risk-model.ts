@@ -1,9 +1,10 @@
+import { tiesAtEvent } from '../contagion/exposure.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { assertNoProtected } from '../core/protected.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../core/risk.js';
-import { type DateLike, resolveAsOf, toDay } from '../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { resolveWindow, type WindowOptions } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow, type WindowOptions } from '../core/window.js';
 import { networkOf, personRecords } from './records.js';
 
 /**
@@ -56,6 +57,14 @@ export interface ExposureRiskOptions extends WindowOptions {
   backgroundDays?: number;
   /** Weights; missing ones take {@link EXPOSURE_RISK_WEIGHTS}. Protected names are refused. */
   weights?: Partial<ExposureRiskWeights>;
+  /**
+   * Which ties carry a harm. `'harm'` (default): only ties that existed at the time of the harm
+   * (shared offences certainly before it), weighed as their offences before the harm weigh,
+   * aged to `from` — a tie formed later does not carry harm backwards, as in the Hawkes model.
+   * `'asOf'`: the co-offending network as of `from` carries every harm (the behaviour before
+   * this option).
+   */
+  tiesAt?: 'harm' | 'asOf';
 }
 
 const DEFAULTS = {
@@ -65,6 +74,7 @@ const DEFAULTS = {
   halfLifeDays: 365,
   maxDistance: 2 as 1 | 2,
   backgroundDays: 365,
+  tiesAt: 'harm' as 'harm' | 'asOf',
 };
 
 /** A contribution of the exposure score; `through` names the intermediary of an indirect exposure. */
@@ -111,8 +121,9 @@ export function resolveExposureWeights(
  *
  * where K = e^(−a/τ) − e^(−(a+H)/τ) is the share of an exponential kernel (mean τ =
  * `meanDelayDays`) falling in the horizon [from, from + H) for an event a days before `from`.
- * The parts sum exactly to `expected` (summed largest first). Ties are those of the
- * co-offending network as of `from`. Only records dated before `from` (and before the model's
+ * The parts sum exactly to `expected` (summed largest first). Ties are those that existed at
+ * the time of each harm (`tiesAt: 'harm'`, the default), or those of the co-offending network
+ * as of `from` (`tiesAt: 'asOf'`). Only records dated before `from` (and before the model's
  * `asOf`) within the retention horizon are read.
  *
  * @example
@@ -128,6 +139,8 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   }
   if (o.maxDistance !== 1 && o.maxDistance !== 2)
     throw new RangeError('maxDistance must be 1 or 2');
+  if (o.tiesAt !== 'harm' && o.tiesAt !== 'asOf')
+    throw new RangeError("tiesAt must be 'harm' or 'asOf'");
   const modelAsOf = resolveAsOf(options.asOf);
   const index = indexDataset(data);
   return {
@@ -211,15 +224,42 @@ function exposureRisk(
   const tau = o.meanDelayDays;
   const evStart = Math.max(asOf - o.windowDays, window.since);
   const needNetwork = w.exposure > 0;
-  const net = needNetwork
-    ? networkOf(index, {
-        asOf,
-        since: o.since === undefined ? undefined : toDay(o.since),
-        retentionYears: o.retentionYears,
-        halfLifeDays: o.halfLifeDays,
-      })
-    : null;
+  const atHarm = o.tiesAt === 'harm';
+  const net =
+    needNetwork && !atHarm
+      ? networkOf(index, {
+          asOf,
+          since: o.since === undefined ? undefined : toDay(o.since),
+          retentionYears: o.retentionYears,
+          halfLifeDays: o.halfLifeDays,
+        })
+      : null;
   const best = new Map<number, { s: number; via: number }>();
+  // Neighbours of j (and of theirs) with tie strengths, as of the harm or as of `from`.
+  const ring =
+    needNetwork && atHarm
+      ? tiesAtEvent(index, {
+          lo,
+          reference: window.reference,
+          retentionDays: (o.retentionYears ?? DEFAULT_RETENTION_YEARS) * DAYS_PER_YEAR,
+          halfLifeDays: o.halfLifeDays,
+        })
+      : null;
+  const neighbours = (j: number, k: number, ids: number[], ws: number[]) => {
+    if (ring) return ring(j, k, ids, ws);
+    ids.length = 0;
+    ws.length = 0;
+    if (!net) return;
+    const { offsets, targets: nb, weights: tw } = net.csr;
+    for (let x = offsets[j]; x < offsets[j + 1]; x++) {
+      ids.push(nb[x]);
+      ws.push(tw![x]);
+    }
+  };
+  const nb1: number[] = [];
+  const w1: number[] = [];
+  const nb2: number[] = [];
+  const w2: number[] = [];
   for (let k = Math.max(lo, index.lowerBound(evStart)); k < hi; k++) {
     if (index.severity[k] < o.minSeverity) continue;
     const day = index.day[k];
@@ -234,33 +274,33 @@ function exposureRisk(
       victimsSeen.push(j);
       const jid = index.personIds[j];
       add(j, { kind: 'own-victimisation', incidentId, day, value: w.ownVictimisation * K });
-      if (!net) continue;
-      const { offsets, targets: nb, weights: tw } = net.csr;
-      for (let x = offsets[j]; x < offsets[j + 1]; x++) {
-        const i = nb[x];
-        add(i, {
+      if (!needNetwork) continue;
+      neighbours(j, k, nb1, w1);
+      for (let x = 0; x < nb1.length; x++) {
+        add(nb1[x], {
           kind: 'exposure',
           via: jid,
           incidentId,
           day,
-          value: w.exposure * Math.min(1, tw![x]) * K,
+          value: w.exposure * Math.min(1, w1[x]) * K,
         });
       }
       if (o.maxDistance < 2 || w.indirect === 0) continue;
       // Distance 2: the strongest path j — i — q (strength = weaker tie), q not j nor j's neighbour.
       best.clear();
-      for (let x = offsets[j]; x < offsets[j + 1]; x++) {
-        const i = nb[x];
-        const s1 = Math.min(1, tw![x]);
-        for (let y = offsets[i]; y < offsets[i + 1]; y++) {
-          const q = nb[y];
+      for (let x = 0; x < nb1.length; x++) {
+        const i = nb1[x];
+        const s1 = Math.min(1, w1[x]);
+        neighbours(i, k, nb2, w2);
+        for (let y = 0; y < nb2.length; y++) {
+          const q = nb2[y];
           if (q === j || !wanted[q]) continue;
-          const s = Math.min(s1, Math.min(1, tw![y]));
+          const s = Math.min(s1, Math.min(1, w2[y]));
           const b = best.get(q);
           if (!b || s > b.s || (s === b.s && i < b.via)) best.set(q, { s, via: i });
         }
       }
-      for (let x = offsets[j]; x < offsets[j + 1]; x++) best.delete(nb[x]);
+      for (const q of nb1) best.delete(q);
       for (const [q, b] of best) {
         add(q, {
           kind: 'exposure-indirect',

@@ -35,7 +35,7 @@ describe('exposure', () => {
   it('exposure(data, { asOf }) counts victimised associates one and two ties away (hand-counted)', () => {
     const t = byId(exposure(data, { asOf }));
     const counts = Object.fromEntries(
-      Object.entries(t).map(([id, r]) => [id, [r.exposed1, r.exposed2]]),
+      Object.entries(t).map(([id, r]) => [id, [r.exposed_1, r.exposed_2]]),
     );
     expect(counts).toEqual({
       A: [1, 0],
@@ -46,9 +46,9 @@ describe('exposure', () => {
       Z: [0, 0],
     });
     expect(t.C.via).toEqual(['B', 'D']);
-    expect(t.C.lastExposure).toBe('2020-12-01');
-    expect(t.B.lastExposure).toBe('2020-11-01');
-    expect(t.Z.lastExposure).toBeNull();
+    expect(t.C.last_exposure).toBe('2020-12-01');
+    expect(t.B.last_exposure).toBe('2020-11-01');
+    expect(t.Z.last_exposure).toBeNull();
     expect(t.Z.via).toEqual([]);
   });
 
@@ -82,19 +82,19 @@ describe('exposure', () => {
     g.mergeEdge('X2', 'V', { weight: 2 });
     const d = makeDataset([['S', '2020-06-01', 3, [], ['V']]]);
     const t = byId(exposure(d, { asOf: '2020-06-02', graph: g, halfLifeDays: 1e9 }));
-    expect(t.P).toMatchObject({ exposed1: 0, exposed2: 1, via: ['V'] });
+    expect(t.P).toMatchObject({ exposed_1: 0, exposed_2: 1, via: ['V'] });
     expect(t.P.weighted).toBeCloseTo(6, 6);
-    expect(t.X2).toMatchObject({ exposed1: 1, exposed2: 0 });
+    expect(t.X2).toMatchObject({ exposed_1: 1, exposed_2: 0 });
   });
 
   it('maxDistance 1 counts only direct associates; minSeverity and windowDays bound the victims', () => {
     const t1 = byId(exposure(data, { asOf, maxDistance: 1 }));
-    expect(Object.values(t1).every((r) => r.exposed2 === 0)).toBe(true);
-    expect(t1.C.exposed1).toBe(2);
+    expect(Object.values(t1).every((r) => r.exposed_2 === 0)).toBe(true);
+    expect(t1.C.exposed_1).toBe(2);
     const sev2 = byId(exposure(data, { asOf, minSeverity: 2 }));
-    expect(sev2.A.exposed1).toBe(2); // B, and now E
+    expect(sev2.A.exposed_1).toBe(2); // B, and now E
     const long = byId(exposure(data, { asOf, windowDays: 366 }));
-    expect(long.B.exposed1).toBe(1); // C, shot 2020-03-01, now inside the window
+    expect(long.B.exposed_1).toBe(1); // C, shot 2020-03-01, now inside the window
   });
 
   it('exposureCounts(data) gives the same counts as the table, on typed arrays', () => {
@@ -103,8 +103,8 @@ describe('exposure', () => {
     for (const [id, r] of Object.entries(t)) {
       const i = c.index.get(id)!;
       expect([c.exposed1[i], c.exposed2[i], c.weighted[i]]).toEqual([
-        r.exposed1,
-        r.exposed2,
+        r.exposed_1,
+        r.exposed_2,
         r.weighted,
       ]);
     }
@@ -113,25 +113,25 @@ describe('exposure', () => {
   it('reading ties from the dataset index equals passing coOffendingGraph(data, { asOf }) (synthetic city)', () => {
     const { data: city } = synthCity({ people: 2000, seed: 5 });
     const at = '2022-06-01';
-    const fromIndex = exposure(city, { asOf: at }).objects() as Row[];
-    const fromGraph = exposure(city, { asOf: at, graph: coOffendingGraph(city, { asOf: at }) });
+    const fromIndex = exposure(city, { asOf: at, tiesAt: 'asOf' }).objects() as Row[];
+    const fromGraph = exposure(city, { asOf: at, graph: coOffendingGraph(city, { asOf: at }) }); // a static network: as of asOf
     const byPerson = byId(fromGraph);
     let exposed = 0;
     for (const r of fromIndex) {
       const g = byPerson[r.person_id as string];
       if (!g) {
         // Not in the graph: nobody recorded in the retention window, so no exposure.
-        expect([r.exposed1, r.exposed2]).toEqual([0, 0]);
+        expect([r.exposed_1, r.exposed_2]).toEqual([0, 0]);
         continue;
       }
-      expect([r.exposed1, r.exposed2, r.lastExposure, r.via]).toEqual([
-        g.exposed1,
-        g.exposed2,
-        g.lastExposure,
+      expect([r.exposed_1, r.exposed_2, r.last_exposure, r.via]).toEqual([
+        g.exposed_1,
+        g.exposed_2,
+        g.last_exposure,
         g.via,
       ]);
       expect(r.weighted).toBe(g.weighted); // same sums in the same order: bit for bit
-      if ((r.exposed1 as number) > 0) exposed++;
+      if ((r.exposed_1 as number) > 0) exposed++;
     }
     expect(exposed).toBeGreaterThan(50);
   });
@@ -156,14 +156,55 @@ describe('exposure', () => {
           ]),
         );
         const at = '2021-01-15';
-        const got = byId(exposure(d, { asOf: at }));
+        const got = byId(exposure(d, { asOf: at, tiesAt: 'asOf' }));
         const expected = naive(d, at);
         for (const id of Object.keys(expected)) {
-          expect([got[id].exposed1, got[id].exposed2]).toEqual(expected[id]);
+          expect([got[id].exposed_1, got[id].exposed_2]).toEqual(expected[id]);
+        }
+        // Ties at the time of each harm: a BFS on the network as of each victimisation's day.
+        const atHarm = byId(exposure(d, { asOf: at }));
+        const expectedAtHarm = naiveAtHarm(d, at);
+        for (const id of Object.keys(atHarm)) {
+          expect([atHarm[id].exposed_1, atHarm[id].exposed_2]).toEqual(
+            expectedAtHarm[id] ?? [0, 0],
+          );
         }
       }),
       { numRuns: 200, seed: 42 },
     );
+  });
+  it('a tie formed after a shooting does not carry it backwards (tiesAt: harm, the default)', () => {
+    // V is shot on 2020-06-01. P co-offends with V only on 2020-08-01, after the shooting; Q
+    // co-offended with V before it. As of 2020-10-01 P and V are tied, but P was not V's
+    // associate when V was shot: the harm reaches Q, not P. With tiesAt: 'asOf' (the old
+    // behaviour) the network as of asOf carries it to both.
+    const d = makeDataset([
+      ['T0', '2020-01-01', 0, ['Q', 'V'], []],
+      ['S1', '2020-06-01', 3, [], ['V']],
+      ['T1', '2020-08-01', 0, ['P', 'V'], []],
+    ]);
+    const t = byId(exposure(d, { asOf: '2020-10-01' }));
+    expect(t.Q).toMatchObject({ exposed_1: 1, last_exposure: '2020-06-01', via: ['V'] });
+    expect(t.P).toMatchObject({ exposed_1: 0, exposed_2: 0, last_exposure: null, via: [] });
+    const old = byId(exposure(d, { asOf: '2020-10-01', tiesAt: 'asOf' }));
+    expect(old.P).toMatchObject({ exposed_1: 1, via: ['V'] });
+    // The tie Q–V weighs what its offence before the harm weighs (aged to asOf), as in 'asOf'.
+    expect(t.Q.weighted).toBeCloseTo(old.Q.weighted as number, 12);
+    expect(() => exposure(d, { tiesAt: 'now' } as never)).toThrow(/tiesAt/);
+  });
+
+  it('nobody first recorded on or after asOf appears in exposure or exposureCounts', () => {
+    // N is first recorded on 2021-02-01, after asOf 2021-01-01: as of that date nobody knows N,
+    // so N has no row (before, N appeared with zeros, revealing a later record).
+    const d = makeDataset([
+      ['T0', '2020-01-01', 0, ['A', 'B'], []],
+      ['S1', '2020-12-01', 3, [], ['B']],
+      ['T1', '2021-02-01', 0, ['N', 'A'], []],
+    ]);
+    const ids = exposure(d, { asOf: '2021-01-01' }).array('person_id');
+    expect([...ids]).toEqual(['A', 'B']);
+    expect(exposureCounts(d, { asOf: '2021-01-01' }).ids).toEqual(['A', 'B']);
+    expect(exposureCounts(d, { asOf: '2021-03-01' }).ids).toEqual(['A', 'B', 'N']);
   });
 });
 
@@ -187,5 +228,35 @@ function naive(data: ReturnType<typeof makeDataset>, asOf: string): Record<strin
       [...d2].filter((u) => victims.has(u)).length,
     ];
   });
+  return out;
+}
+
+/** Reference for tiesAt 'harm': per victimisation, a BFS on the network as of its day. */
+function naiveAtHarm(data: ReturnType<typeof makeDataset>, asOf: string): Record<string, number[]> {
+  const end = Date.parse(asOf) / 864e5;
+  const nearest = new Map<string, Map<string, number>>(); // person → victim → distance
+  for (const inc of data.incidents) {
+    if (inc.severity < 3 || inc.day >= end || inc.day < end - 180) continue;
+    const g = coOffendingGraph(data, { asOf: inc.date });
+    for (const v of data.involvements) {
+      if (v.incident_id !== inc.incident_id || v.role !== 'victim' || !g.hasNode(v.person_id))
+        continue;
+      const u = v.person_id;
+      const d1 = new Set(g.neighbors(u));
+      const put = (p: string, d: number) => {
+        if (p === u) return;
+        let m = nearest.get(p);
+        if (!m) nearest.set(p, (m = new Map()));
+        m.set(u, Math.min(m.get(u) ?? 9, d));
+      };
+      for (const x of d1) put(x, 1);
+      for (const x of d1) for (const y of g.neighbors(x)) if (!d1.has(y)) put(y, 2);
+    }
+  }
+  const out: Record<string, number[]> = {};
+  for (const [p, m] of nearest) {
+    const ds = [...m.values()];
+    out[p] = [ds.filter((d) => d === 1).length, ds.filter((d) => d === 2).length];
+  }
   return out;
 }

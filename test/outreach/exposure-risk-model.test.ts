@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProtectedAttributeError } from '../../src/core/errors.js';
 import { exposureRiskModel } from '../../src/outreach/exposure-risk-model.js';
+import { makeDataset } from '../helpers.js';
 import { AGE, smallCity } from './fixtures.js';
 
 const asOf = '2024-01-01';
@@ -86,5 +87,25 @@ describe('exposureRiskModel', () => {
     const [z] = model.risk(['nobody'], { from: asOf, horizonDays: H });
     expect(z.person_id).toBe('nobody');
     expect(z.expected).toBeCloseTo(bgUnit, 15);
+  });
+
+  it('a tie formed after a shooting carries no exposure (tiesAt: harm, the default)', () => {
+    // V is shot on 2023-10-01; P first co-offends with V on 2023-11-01, Q on 2023-06-01. As of
+    // 2024-01-01 both are V's associates, but only Q was when V was shot: P gets no exposure
+    // part. With tiesAt: 'asOf' (the old behaviour) P's later tie carries the harm backwards.
+    const d = makeDataset([
+      ['T0', '2023-06-01', 0, ['Q', 'V'], []],
+      ['S1', '2023-10-01', 3, [], ['V']],
+      ['T1', '2023-11-01', 0, ['P', 'V'], []],
+    ]);
+    const kinds = (tiesAt: 'harm' | 'asOf') =>
+      Object.fromEntries(
+        exposureRiskModel(d, { asOf, tiesAt })
+          .risk(['P', 'Q'], { from: asOf, horizonDays: H })
+          .map((r) => [r.person_id, r.contributions.map((c) => c.kind)]),
+      );
+    expect(kinds('harm').P).toEqual(['background']);
+    expect([...kinds('harm').Q].sort()).toEqual(['background', 'exposure']);
+    expect(kinds('asOf').P).toContain('exposure');
   });
 });
