@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { toCsv } from '../core/csv.js';
+import { type DataProfile, profileData } from '../core/profile.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { dataError } from './errors.js';
@@ -13,7 +14,7 @@ export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unkno
 }
 
 /** Reads the records for a subcommand; rejected rows are a note, not a failure (validate lists them). */
-export function loadForAnalysis(ctx: CommandContext): Loaded {
+export function loadForAnalysis(ctx: CommandContext): Loaded & { profile: DataProfile } {
   ctx.reporter.step('reading and checking the records');
   const loaded = loadRecords(ctx.io, ctx.opts as InputOptions, ctx.env);
   if (loaded.rejected.length > 0) {
@@ -26,7 +27,11 @@ export function loadForAnalysis(ctx: CommandContext): Loaded {
       "no incident could be read; run 'violence-contagion validate' with the same inputs to see why.",
     );
   }
-  return loaded;
+  // The data profile's warnings always reach stderr (even with --quiet): they say what the
+  // results below cannot be trusted for.
+  const profile = profileData(loaded.data);
+  for (const w of profile.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
+  return { ...loaded, profile };
 }
 
 /** The `asOf` of an analysis: `--as-of`, else the day after the last record. */

@@ -14,7 +14,23 @@ export {
   ROLE_CODE,
   ROLE_NAME,
 } from './dataset-index.js';
-export { ProtectedAttributeError, type RowProblem, ValidationError } from './errors.js';
+export {
+  type DataRefusalCode,
+  DataRefusedError,
+  InputError,
+  OptionError,
+  ProtectedAttributeError,
+  type RowProblem,
+  ValidationError,
+} from './errors.js';
+export {
+  type DataProfile,
+  type ProfiledAnalysis,
+  type ProfileOptions,
+  profileData,
+  refuseIfMeaningless,
+  tiedScoresWarning,
+} from './profile.js';
 export { assertNoProtected, isProtectedAttribute, PROTECTED_ATTRIBUTES } from './protected.js';
 export type { PersonRisk, RiskContribution, RiskModel } from './risk.js';
 export { createRng, type Rng } from './rng.js';

@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { toCsv } from '../core/csv.js';
+import type { DataProfile } from '../core/profile.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
 import type { Dataset } from '../core/types.js';
 
@@ -37,6 +38,13 @@ export interface ListMetadata {
    * protected characteristic (ingest's logged `allowAttribute` override); `[]` when none.
    */
   allowedAttributes?: readonly string[];
+  /**
+   * Plain-language warnings about the list: the data profile's (see `profileData`) and, when
+   * most listed people share one score, that the order then comes from the tie-break rule.
+   */
+  warnings?: readonly string[];
+  /** The data profile of the dataset the list was made from (see `profileData`). */
+  profile?: DataProfile;
 }
 
 const PARAM = 'outreach';

@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
 import { ProtectedAttributeError } from '../core/errors.js';
+import { profileData, tiedScoresWarning } from '../core/profile.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
@@ -237,9 +238,14 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
+  const profile = profileData(data);
+  const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
+  const warnings = [...profile.warnings, ...(tied ? [tied] : [])];
   return withListMetadata(
     aq.table(cols),
     {
+      warnings,
+      profile,
       purpose: PURPOSE_LABEL,
       kind: 'outreach-ranking',
       model: model.name,

@@ -1,3 +1,4 @@
+import { refuseIfMeaningless } from '../../core/profile.js';
 import type { Dataset } from '../../core/types.js';
 import {
   type BacktestResult,
@@ -54,7 +55,8 @@ export function runBacktest(
 export function backtestCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
   const format = outputFormat(opts.out, opts.format, ['txt', 'csv', 'json'], 'txt');
-  const { data } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx);
+  refuseIfMeaningless(profile, 'backtest');
   reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
   const result = runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter);
   if (format === 'txt') writeOutput(ctx.io, opts.out, result.summary);

@@ -1,5 +1,6 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
+import { refuseIfMeaningless } from '../../core/profile.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import type { CommandContext } from '../program.js';
@@ -39,13 +40,17 @@ export function modelSummary(model: NetworkHawkesModel): Record<string, unknown>
 /** `fit`: fits the model and writes its parameters (or, with `--events`, the per-event attribution). */
 export function fitCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
-  const { data } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx);
+  refuseIfMeaningless(profile, 'fit');
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   const model = fitNetworkHawkes(data, { asOf, minSeverity: opts.minSeverity });
   reporter.note(
     `${model.diagnostics.events} events; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
-      `α = ${model.parameters.alpha.toPrecision(3)}, mean delay ${model.delays.mean.toFixed(0)} days.`,
+      `α = ${model.parameters.alpha.toPrecision(3)}, ` +
+      (Number.isFinite(model.delays.mean)
+        ? `mean delay ${model.delays.mean.toFixed(0)} days.`
+        : 'no delay estimated (no contagion found).'),
   );
   if (opts.events) {
     writeTable(ctx, model.events);

@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { fitNetworkHawkes } from '../../contagion/index.js';
+import { refuseIfMeaningless, tiedScoresWarning } from '../../core/profile.js';
 import type { RiskModel } from '../../core/risk.js';
 import { exportList, rankForOutreach } from '../../outreach/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -18,7 +19,8 @@ export function writeList(ctx: CommandContext, list: ColumnTable): void {
 /** `rank`: the ranked list of people to offer support to, with reasons, as CSV or JSON. */
 export function rankCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
-  const { data } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx);
+  refuseIfMeaningless(profile, 'rank');
   const asOf = asOfFor(data, opts.asOf);
   let model: RiskModel | undefined;
   if (opts.model === 'hawkes') {
@@ -34,6 +36,11 @@ export function rankCommand(ctx: CommandContext): ExitCode {
     model,
   });
   writeList(ctx, list);
+  const tied = tiedScoresWarning(
+    list.array('score') as ArrayLike<number>,
+    'the most recent evidence first, then person id',
+  );
+  if (tied) ctx.io.stderr.write(`warning: ${tied}\n`);
   reporter.note(
     `${list.numRows()} people listed as of ${asOf} (model: ${model ? model.name : 'exposure score'}).`,
   );

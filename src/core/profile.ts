@@ -1,0 +1,300 @@
+/**
+ * The data profile: what a dataset can and cannot support, computed once per dataset. It counts
+ * what every analysis silently relies on (dates that vary, serious events, offenders on record,
+ * connected people) and turns the problems into plain-language warnings, or into a
+ * {@link DataRefusedError} where an analysis would be meaningless.
+ */
+import { DataRefusedError } from './errors.js';
+import { checkDataset } from './guards.js';
+import { checkOptions, rule } from './options.js';
+import { dayToIso } from './time.js';
+import type { Dataset } from './types.js';
+
+/** Options of {@link profileData}. */
+export interface ProfileOptions {
+  /** Severity (0–4) from which an incident counts as a serious event. Default `3`. */
+  minSeverity?: number;
+}
+
+const DEFAULTS = { minSeverity: 3 } as const;
+
+/** What {@link profileData} returns. All shares are in [0, 1]; dates are ISO `YYYY-MM-DD`. */
+export interface DataProfile {
+  /** Incident rows. */
+  incidents: number;
+  /** Distinct people in the involvements and the people table. */
+  people: number;
+  /** Involvement rows. */
+  involvements: number;
+  /** Earliest incident date, or `null` without incidents. */
+  firstDate: string | null;
+  /** Latest incident date, or `null` without incidents. */
+  lastDate: string | null;
+  /** Days from the first to the last incident date (0 when they share one date). */
+  spanDays: number;
+  /** Distinct incident dates (calendar days). */
+  distinctDates: number;
+  /** The date carrying the most incidents, and the share of incidents on it. */
+  mostCommonDate: string | null;
+  mostCommonDateShare: number;
+  /** Share of incidents dated on the 1st of a month (about 0.033 when dates are exact). */
+  firstOfMonthShare: number;
+  /** Incidents with no person recorded as offender, and their share. */
+  incidentsWithoutOffender: number;
+  incidentsWithoutOffenderShare: number;
+  /** Severity from which events count as serious (the `minSeverity` option). */
+  minSeverity: number;
+  /** Incidents of severity ≥ `minSeverity`. */
+  seriousEvents: number;
+  /** Serious events per year of records (`seriousEvents` when the records span under a day). */
+  seriousEventsPerYear: number;
+  /** People with a single involvement, and their share of the people involved in any incident. */
+  singleRecordPeople: number;
+  singleRecordShare: number;
+  /** Share of involved people in the largest group linked through shared incidents. */
+  largestComponentShare: number;
+  /** Plain-language warnings, one sentence each. */
+  warnings: string[];
+}
+
+/** An analysis the profile can refuse. */
+export type ProfiledAnalysis = 'fit' | 'rank' | 'backtest' | 'timing';
+
+const cache = new WeakMap<Dataset, Map<number, { key: string; profile: DataProfile }>>();
+
+function cacheKey(data: Dataset): string {
+  return `${data.incidents.length}/${data.involvements.length}/${data.people.length}`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+}
+
+/**
+ * Profiles a dataset: date range and heaping, serious events per year, incidents without an
+ * offender, people with a single record, and how connected the people are. Computed once per
+ * dataset (and options) and cached; the result is frozen.
+ *
+ * Warnings: all incidents on one date (timing analyses are refused), more than 10% of incidents
+ * on one date or more than 10% on the 1st of months (dates filled in, "heaping"), no serious
+ * events, fewer than 5 serious events a year, most incidents without an offender, most people
+ * seen once.
+ *
+ * @example
+ * const p = profileData(data);
+ * p.distinctDates; // 1 → every timing analysis is refused
+ * p.warnings; // ['All 120 incidents carry the same date (2020-01-01): …']
+ */
+export function profileData(data: Dataset, options?: ProfileOptions): Readonly<DataProfile> {
+  checkDataset('profileData', data);
+  const o = checkOptions('profileData', options, {
+    minSeverity: rule.number({ min: 0, max: 4, integer: true }),
+  });
+  const minSeverity = o.minSeverity ?? DEFAULTS.minSeverity;
+  const key = cacheKey(data);
+  let byOptions = cache.get(data);
+  const hit = byOptions?.get(minSeverity);
+  if (hit && hit.key === key) return hit.profile;
+
+  const n = data.incidents.length;
+  const dayCount = new Map<number, number>();
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let firstOfMonth = 0;
+  let serious = 0;
+  for (const inc of data.incidents) {
+    const d = Math.floor(inc.day);
+    if (!Number.isFinite(d)) continue;
+    dayCount.set(d, (dayCount.get(d) ?? 0) + 1);
+    if (d < first) first = d;
+    if (d > last) last = d;
+    if (new Date(d * 86_400_000).getUTCDate() === 1) firstOfMonth++;
+    if (inc.severity >= minSeverity) serious++;
+  }
+  let mostDay = Number.NaN;
+  let mostCount = 0;
+  for (const [d, c] of dayCount) {
+    if (c > mostCount || (c === mostCount && d < mostDay)) {
+      mostCount = c;
+      mostDay = d;
+    }
+  }
+  // Offenders per incident; involvements per person; links between people of an incident.
+  const withOffender = new Set<string>();
+  const personNo = new Map<string, number>();
+  const records: number[] = [];
+  const byIncident = new Map<string, number>();
+  const parent: number[] = [];
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (const v of data.involvements) {
+    if (v.role === 'offender') withOffender.add(v.incident_id);
+    let p = personNo.get(v.person_id);
+    if (p === undefined) {
+      p = records.length;
+      personNo.set(v.person_id, p);
+      records.push(0);
+      parent.push(p);
+    }
+    records[p]++;
+    const other = byIncident.get(v.incident_id);
+    if (other === undefined) byIncident.set(v.incident_id, p);
+    else {
+      const a = find(p);
+      const b = find(other);
+      if (a !== b) parent[a] = b;
+    }
+  }
+  const involved = records.length;
+  const compSize = new Map<number, number>();
+  let largest = 0;
+  for (let p = 0; p < involved; p++) {
+    const r = find(p);
+    const s = (compSize.get(r) ?? 0) + 1;
+    compSize.set(r, s);
+    if (s > largest) largest = s;
+  }
+  let single = 0;
+  for (const r of records) if (r === 1) single++;
+  let people = involved;
+  for (const p of data.people) if (!personNo.has(p.person_id)) people++;
+  let withoutOffender = 0;
+  for (const inc of data.incidents) if (!withOffender.has(inc.incident_id)) withoutOffender++;
+
+  const spanDays = n > 0 && Number.isFinite(first) ? last - first : 0;
+  const years = (spanDays + 1) / 365.25;
+  const profile: DataProfile = {
+    incidents: n,
+    people,
+    involvements: data.involvements.length,
+    firstDate: Number.isFinite(first) ? dayToIso(first) : null,
+    lastDate: Number.isFinite(last) ? dayToIso(last) : null,
+    spanDays,
+    distinctDates: dayCount.size,
+    mostCommonDate: mostCount > 0 ? dayToIso(mostDay) : null,
+    mostCommonDateShare: n > 0 ? mostCount / n : 0,
+    firstOfMonthShare: n > 0 ? firstOfMonth / n : 0,
+    incidentsWithoutOffender: withoutOffender,
+    incidentsWithoutOffenderShare: n > 0 ? withoutOffender / n : 0,
+    minSeverity,
+    seriousEvents: serious,
+    seriousEventsPerYear: years >= 1 ? serious / years : serious,
+    singleRecordPeople: single,
+    singleRecordShare: involved > 0 ? single / involved : 0,
+    largestComponentShare: involved > 0 ? largest / involved : 0,
+    warnings: [],
+  };
+  profile.warnings = profileWarnings(profile);
+  Object.freeze(profile.warnings);
+  Object.freeze(profile);
+  if (!byOptions) {
+    byOptions = new Map();
+    cache.set(data, byOptions);
+  }
+  byOptions.set(minSeverity, { key, profile });
+  return profile;
+}
+
+function profileWarnings(p: DataProfile): string[] {
+  const w: string[] = [];
+  if (p.incidents === 0) {
+    w.push('The data hold no incidents: there is nothing to analyse.');
+    return w;
+  }
+  if (p.distinctDates === 1) {
+    w.push(
+      `All ${p.incidents} incidents carry the same date (${p.firstDate}), so nothing about timing can be learnt: contagion fits, rankings and backtests are refused. Check that the export carries each incident's own date.`,
+    );
+  } else {
+    if (p.mostCommonDateShare > 0.1) {
+      w.push(
+        `${pct(p.mostCommonDateShare)} of incidents carry the date ${p.mostCommonDate}: dates may have been filled in (date heaping), which blurs timing.`,
+      );
+    }
+    if (p.firstOfMonthShare > 0.1) {
+      w.push(
+        `${pct(p.firstOfMonthShare)} of incidents are dated on the 1st of a month (about 3% expected): dates may have been rounded to the month, which blurs timing.`,
+      );
+    }
+  }
+  if (p.seriousEvents === 0) {
+    w.push(
+      `No incident of severity ${p.minSeverity} or more: there are no serious events to model, so fits and rankings are refused.`,
+    );
+  } else if (p.seriousEventsPerYear < 5 && p.distinctDates > 1) {
+    w.push(
+      `Only ${p.seriousEvents} serious events (${p.seriousEventsPerYear.toFixed(1)} a year): model estimates will be very uncertain.`,
+    );
+  }
+  if (p.incidentsWithoutOffenderShare > 0.5) {
+    w.push(
+      `${pct(p.incidentsWithoutOffenderShare)} of incidents name no offender: co-offending ties are missing for them.`,
+    );
+  }
+  if (p.singleRecordShare > 0.8 && p.involvements > 0) {
+    w.push(
+      `${pct(p.singleRecordShare)} of people appear in a single record: the network is thin and network measures say little about them.`,
+    );
+  }
+  return w;
+}
+
+const WHAT: Record<ProfiledAnalysis, string> = {
+  fit: 'the contagion model cannot be fitted',
+  rank: 'a ranking would only reflect record order',
+  backtest: 'a backtest cannot compare before and after',
+  timing: 'timing analyses are meaningless',
+};
+
+/**
+ * Throws when the profile makes `analysis` meaningless: every incident on one date (all
+ * analyses here: `single-date`), no incident at all (`empty`), or, for `fit` and `rank`, no
+ * serious event (`no-events`).
+ * @throws {DataRefusedError} with a one-line message saying why and what to do.
+ */
+export function refuseIfMeaningless(profile: DataProfile, analysis: ProfiledAnalysis): void {
+  if (profile.incidents === 0) {
+    throw new DataRefusedError('empty', `${analysis} refused: the data hold no incidents.`);
+  }
+  if (profile.distinctDates === 1) {
+    throw new DataRefusedError(
+      'single-date',
+      `${analysis} refused: all ${profile.incidents} incidents carry the same date (${profile.firstDate}), so ${WHAT[analysis]}; check that the export carries each incident's own date.`,
+    );
+  }
+  if ((analysis === 'fit' || analysis === 'rank') && profile.seriousEvents === 0) {
+    throw new DataRefusedError(
+      'no-events',
+      `${analysis} refused: no incident of severity ${profile.minSeverity} or more in the data, so there are no serious events to learn from.`,
+    );
+  }
+}
+
+/**
+ * A warning when one score is shared by most of a list (more than half of its rows), with the
+ * rule that then decides the order; `undefined` otherwise.
+ */
+export function tiedScoresWarning(scores: ArrayLike<number>, tieBreak: string): string | undefined {
+  if (scores.length < 2) return undefined;
+  const count = new Map<number, number>();
+  let top = 0;
+  let value = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const c = (count.get(scores[i]) ?? 0) + 1;
+    count.set(scores[i], c);
+    if (c > top) {
+      top = c;
+      value = scores[i];
+    }
+  }
+  if (top * 2 <= scores.length) return undefined;
+  return `${top} of ${scores.length} people listed share the same score (${Number(value.toPrecision(3))}), so the score does not order them; their order is set by ${tieBreak}.`;
+}
+
+/** The default of each option. */
+profileData.defaults = DEFAULTS;
