@@ -108,7 +108,10 @@ export function traceContacts(
     throw new RangeError('maxDistance must be 1 or 2');
   if (!(o.responseDays >= 0)) throw new RangeError('responseDays must be a number of days ≥ 0');
   const index = indexDataset(data);
-  const incident = index.incidents.find((x) => x.incident_id === indexIncidentId);
+  // Searched from the latest record back: a new shooting is found at once.
+  let k0 = index.incidents.length - 1;
+  while (k0 >= 0 && index.incidents[k0].incident_id !== indexIncidentId) k0--;
+  const incident = k0 >= 0 ? index.incidents[k0] : undefined;
   if (!incident) throw new RangeError(`index incident '${indexIncidentId}' is not in the data`);
   const asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
   if (asOf < incident.day) {
@@ -122,7 +125,6 @@ export function traceContacts(
 
   // Index people and their side.
   const roles = new Map<string, number>(); // bit 1 victim, bit 2 offender
-  const k0 = index.incidents.indexOf(incident);
   for (let e = index.invOffset[k0]; e < index.invOffset[k0 + 1]; e++) {
     const r = index.invRole[e];
     if (r === ROLE_CODE.other) continue;
