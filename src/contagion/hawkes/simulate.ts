@@ -559,6 +559,9 @@ export function simulateNetworkHawkes(
   };
 }
 
+/** Defaults of every option with one (units in {@link SimulateNetworkHawkesOptions}). */
+simulateNetworkHawkes.defaults = DEFAULTS;
+
 /**
  * The model's records with every outcome event dated in [from, from + days) replaced by the
  * events of one simulated run (each a severity-3 incident, offence 'simulated', with the person
