@@ -114,8 +114,12 @@ describe('renaming ids changes nothing (fast-check)', () => {
             (p) => p,
           );
           const toPlain = new Map<string, string>();
-          incNames.forEach((n, i) => toPlain.set(`#${n}`, `I${i}`));
-          personNames.forEach((n, k) => toPlain.set(`@${n}`, PEOPLE[k]));
+          incNames.forEach((n, i) => {
+            toPlain.set(`#${n}`, `I${i}`);
+          });
+          personNames.forEach((n, k) => {
+            toPlain.set(`@${n}`, PEOPLE[k]);
+          });
           const renamed = build(
             incs,
             groups,
