@@ -1,3 +1,4 @@
+import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
 import type { Incident } from '../core/types.js';
 
 /**
@@ -104,14 +105,132 @@ function clause(c: DescribedContribution): string {
 }
 
 /**
+ * Serious harm on record near a person, found from the records themselves (not from a model):
+ * their own most recent serious victimisation, and the most recent serious victimisation of
+ * someone they shared an incident with. Used so a sentence never says "no recent harm nearby"
+ * about someone the records show was harmed, or close to harm.
+ */
+export interface HarmOnRecord {
+  /** Their own most recent serious victimisation in the window. */
+  own?: { incident: Incident; days: number };
+  /** The most recent serious victimisation of someone they shared an incident with. */
+  near?: { via: string; incident: Incident; days: number };
+}
+
+/**
+ * The {@link HarmOnRecord} of person number `p` in `index`, over the incidents at positions
+ * `[lo, hi)` (the analysis window), counting victimisations of severity ≥ `minSeverity`;
+ * `display` turns an associate's id into the id shown (pseudonymised when asked).
+ */
+export function harmOnRecord(
+  index: DatasetIndex,
+  p: number | undefined,
+  lo: number,
+  hi: number,
+  asOf: number,
+  minSeverity: number,
+  display: (id: string) => string,
+): HarmOnRecord {
+  const out: HarmOnRecord = {};
+  if (p === undefined) return out;
+  const { personIncOffset, personInc, personIncRole, invOffset, invPerson, day, severity } = index;
+  const victim = ROLE_CODE.victim;
+  const inWindow = (i: number) => i >= lo && i < hi && day[i] < asOf;
+  let ownAt = -1;
+  const associates = new Set<number>();
+  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
+    const i = personInc[j];
+    if (!inWindow(i)) continue;
+    if (personIncRole[j] === victim && severity[i] >= minSeverity && i > ownAt) ownAt = i;
+    for (let x = invOffset[i]; x < invOffset[i + 1]; x++) {
+      if (invPerson[x] !== p) associates.add(invPerson[x]);
+    }
+  }
+  if (ownAt >= 0) {
+    out.own = {
+      incident: index.incidents[ownAt],
+      days: Math.max(0, Math.floor(asOf - day[ownAt])),
+    };
+  }
+  let nearAt = -1;
+  let nearWho = -1;
+  for (const q of associates) {
+    for (let j = personIncOffset[q + 1] - 1; j >= personIncOffset[q]; j--) {
+      const i = personInc[j];
+      if (i <= nearAt) break;
+      if (inWindow(i) && personIncRole[j] === victim && severity[i] >= minSeverity) {
+        nearAt = i;
+        nearWho = q;
+        break;
+      }
+    }
+  }
+  if (nearAt >= 0) {
+    out.near = {
+      via: display(index.personIds[nearWho]),
+      incident: index.incidents[nearAt],
+      days: Math.max(0, Math.floor(asOf - day[nearAt])),
+    };
+  }
+  return out;
+}
+
+/**
+ * Reason lines for harm on record that the score's parts do not name: "victim of a shooting 39
+ * days ago (on record; not part of the score)". Empty when the parts already name it.
+ */
+export function unusedHarmReasons(
+  parts: readonly DescribedContribution[],
+  harm: HarmOnRecord,
+): string[] {
+  const out: string[] = [];
+  const named = new Set(parts.filter((c) => c.value > 0).map((c) => c.incident));
+  if (harm.own && !named.has(harm.own.incident)) {
+    out.push(
+      `victim of ${harmNoun(harm.own.incident)} ${daysAgo(harm.own.days)} (on record; not part of the score)`,
+    );
+  }
+  if (harm.near && !named.has(harm.near.incident)) {
+    out.push(
+      `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)} (on record; not part of the score)`,
+    );
+  }
+  return out;
+}
+
+/**
  * One plain sentence from the largest contributions (at most two named events), in
  * strengths-based words: it says what happened near the person and that support is on offer.
+ * With `harm` (what the records show, see {@link harmOnRecord}) it states only what is true:
+ * harm on record that the score did not use is named as such, and "no recent harm nearby" is
+ * said only when the records show none.
  */
-export function explanationSentence(parts: readonly DescribedContribution[]): string {
+export function explanationSentence(
+  parts: readonly DescribedContribution[],
+  harm?: HarmOnRecord,
+): string {
   const events = parts.filter((c) => c.kind !== 'background' && c.value > 0).slice(0, 2);
+  const named = new Set(events.map((c) => c.incident));
+  const unused: string[] = [];
+  if (harm?.own && !named.has(harm.own.incident)) {
+    unused.push(`they were themselves ${harmWords(harm.own.incident)} ${daysAgo(harm.own.days)}`);
+  }
+  if (harm?.near && !named.has(harm.near.incident) && events.length === 0) {
+    unused.push(
+      `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)}`,
+    );
+  }
   if (events.length === 0) {
-    return 'Listed on their own record history alone, with no recent harm nearby on record; a check-in and an offer of support may still help.';
+    if (unused.length > 0) {
+      return `On record, ${unused.join(', and ')}; the score comes from the model's background rate and does not count this. An offer of support now could help.`;
+    }
+    if (harm) {
+      return 'Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.';
+    }
+    return 'Listed on their own record history alone (the score names no harm nearby); a check-in and an offer of support may still help.';
   }
   const text = events.map(clause).join(', and ');
-  return `Recent harm close to them: ${text}; an offer of support now could help.`;
+  const extra =
+    unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
+  return `Recent harm close to them: ${text}; an offer of support now could help.${extra}`;
 }

@@ -8,7 +8,13 @@ import { assertModelBefore, type RiskContribution, type RiskModel } from '../cor
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
-import { type DescribedContribution, explanationSentence, reasonText } from './describe.js';
+import {
+  type DescribedContribution,
+  explanationSentence,
+  harmOnRecord,
+  reasonText,
+  unusedHarmReasons,
+} from './describe.js';
 import {
   type ExposureRiskWeights,
   exposureRiskModel,
@@ -55,6 +61,9 @@ export interface RankForOutreachOptions {
   /** Retention horizon in years: older records are excluded and counted. Default 6. */
   retentionYears?: number;
 }
+
+/** Severity from which harm on record counts as serious in reasons (shooting, stabbing, serious injury, homicide). */
+const SERIOUS_SEVERITY = 3;
 
 const DEFAULTS = { horizonDays: 90, limit: 100, cap: 1000, minEvidenceRecords: 2 };
 
@@ -214,7 +223,16 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     cols.person_id[i] = display(row.id);
     cols.score[i] = row.score;
     cols.expected_events[i] = row.expected;
-    cols.reasons[i] = described.map(reasonText);
+    const harm = harmOnRecord(
+      index,
+      index.personIndex.get(row.id),
+      window.lo,
+      window.hi,
+      asOf,
+      SERIOUS_SEVERITY,
+      display,
+    );
+    cols.reasons[i] = [...described.map(reasonText), ...unusedHarmReasons(described, harm)];
     cols.reasons_text[i] = cols.reasons[i].join('; ');
     cols.contributions[i] = row.parts.map((c, j) => ({
       kind: c.kind,
@@ -225,7 +243,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       days_ago: described[j].days ?? null,
       value: c.value,
     }));
-    cols.explanation[i] = explanationSentence(described);
+    cols.explanation[i] = explanationSentence(described, harm);
     cols.last_evidence[i] = Number.isFinite(row.lastEvidence) ? dayToIso(row.lastEvidence) : null;
   }
 

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../src/core/types.js';
+import { explanationSentence, unusedHarmReasons } from '../../src/outreach/describe.js';
+import { cli, EXPORT_ARGS } from '../cli/helpers.js';
+
+interface Row {
+  person_id: string;
+  reasons: string[];
+  explanation: string;
+}
+
+describe('reasons state only what the records show (example police export)', () => {
+  it('N003, seriously hurt 39 days before asOf, has their own harm named and is never "no harm nearby"', async () => {
+    const r = await cli(['rank', ...EXPORT_ARGS, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.stdout);
+    const rows: Row[] = Array.isArray(parsed) ? parsed : parsed.rows;
+    const byId = new Map(rows.map((x) => [x.person_id, x]));
+    const n003 = byId.get('N003')!;
+    expect(n003.reasons).toContain(
+      'victim of a serious assault 39 days ago (on record; not part of the score)',
+    );
+    expect(n003.explanation).toMatch(/^On record, they were themselves seriously hurt 39 days ago/);
+    const n001 = byId.get('N001')!;
+    expect(n001.explanation).toContain('they were themselves seriously hurt 101 days ago');
+    // N002 shared an incident with N003.
+    expect(byId.get('N002')!.explanation).toContain(
+      'N003, who shared an incident with them, was seriously hurt 39 days ago',
+    );
+    for (const row of rows) {
+      const harmed = row.reasons.some((x) => x.includes('(on record; not part of the score)'));
+      if (harmed) expect(row.explanation).not.toMatch(/no (recent )?(serious )?harm/);
+      expect(row.explanation).not.toContain('no recent harm nearby');
+    }
+    // Someone the records show nothing about is described as such, truthfully.
+    expect(byId.get('N008')!.explanation).toBe(
+      'Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.',
+    );
+  });
+});
+
+describe('explanationSentence with harm on record', () => {
+  const shooting: Incident = {
+    incident_id: 'x',
+    date: '2023-05-01',
+    day: 0,
+    offence: '',
+    severity: 3,
+    weapon: 'firearm',
+  };
+  it('names own harm the model did not count, after the events it did', () => {
+    const parts = [
+      {
+        kind: 'exposure',
+        value: 0.2,
+        via: 'P2',
+        incident: { ...shooting, incident_id: 'y' },
+        days: 10,
+      },
+    ];
+    const s = explanationSentence(parts, { own: { incident: shooting, days: 39 } });
+    expect(s).toBe(
+      'Recent harm close to them: P2, someone they co-offended with, was shot 10 days ago; an offer of support now could help. Also on record, not counted in the score: they were themselves shot 39 days ago.',
+    );
+    expect(unusedHarmReasons(parts, { own: { incident: shooting, days: 39 } })).toEqual([
+      'victim of a shooting 39 days ago (on record; not part of the score)',
+    ]);
+  });
+  it('does not repeat harm the score already names', () => {
+    const parts = [{ kind: 'own-victimisation', value: 0.3, incident: shooting, days: 39 }];
+    const s = explanationSentence(parts, { own: { incident: shooting, days: 39 } });
+    expect(s).toBe(
+      'Recent harm close to them: they were themselves shot 39 days ago; an offer of support now could help.',
+    );
+    expect(unusedHarmReasons(parts, { own: { incident: shooting, days: 39 } })).toEqual([]);
+  });
+});
