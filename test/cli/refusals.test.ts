@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, EXPORT_ARGS, EXPORT_DIR, tempDir, writeFiles } from './helpers.js';
+import { cli, EXPORT_ARGS, EXPORT_DIR, syntheticCsv, tempDir, writeFiles } from './helpers.js';
 
 /** The example police export with every incident dated 01/06/2023 (an "undated" export). */
 function oneDateExport(): string[] {
@@ -43,5 +43,18 @@ describe('CLI on data where every incident shares one date', () => {
     const r = await cli(['metrics', ...args]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: All 12 incidents carry the same date');
+  });
+});
+
+describe('CLI metrics says how betweenness was computed', () => {
+  it('exact when cheap, naming the budget; estimates with their error otherwise', async () => {
+    const args = syntheticCsv(tempDir(), { people: 600, seed: 3 });
+    const exact = await cli(['metrics', ...args]);
+    expect(exact.code).toBe(0);
+    expect(exact.stderr).toMatch(
+      /betweenness: exact \(\d+ people × \d+ ties is within the exact budget of 1e\+8, so all \d+ people were sources instead of 256 pivots\)\./,
+    );
+    const small = await cli(['metrics', ...args, '--pivots', '0']);
+    expect(small.stderr).toContain('betweenness: exact.');
   });
 });

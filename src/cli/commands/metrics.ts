@@ -21,7 +21,7 @@ import { asOfFor, loadForAnalysis, rowsOf, writeTable } from '../shared.js';
  */
 export function personMetrics(
   graph: AbstractGraph,
-  options: { pivots: number; seed?: number },
+  options: { pivots: number; seed?: number; note?: (message: string) => void },
 ): Record<string, unknown>[] {
   const seed = options.seed ?? 1;
   const sampled = options.pivots > 0 && options.pivots < graph.order;
@@ -29,10 +29,25 @@ export function personMetrics(
   const str = strength(graph, { weight: 'weight' });
   const core = coreNumber(graph);
   const pr = pagerank(graph);
-  const btw = betweenness(graph, {
+  const btwDetailed = betweenness.detailed(graph, {
     normalized: true,
     ...(sampled ? { k: options.pivots, seed } : {}),
   });
+  const btw = btwDetailed.centrality;
+  if (btwDetailed.standardError) {
+    // Typical error of the ten largest values, relative to them.
+    const top = Object.entries(btw)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .filter(([, v]) => v > 0);
+    const rel = top.map(([id, v]) => btwDetailed.standardError![id] / v);
+    const median = rel.length ? rel.sort((a, b) => a - b)[Math.floor(rel.length / 2)] : 0;
+    options.note?.(
+      `betweenness: ${btwDetailed.method}; values are estimates (median standard error of the 10 largest: ±${(median * 100).toFixed(0)}%). Use --pivots 0 for exact values.`,
+    );
+  } else {
+    options.note?.(`betweenness: ${btwDetailed.method}.`);
+  }
   const community = louvain(graph, { seed });
   const component = connectedComponents(graph);
   const rows: Record<string, unknown>[] = [];
@@ -64,7 +79,12 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
   reporter.step(opts.summary ? 'summarising the network' : `measuring ${graph.order} people`);
   writeTable(
     ctx,
-    opts.summary ? rowsOf(networkSummary(graph)) : personMetrics(graph, { pivots: opts.pivots }),
+    opts.summary
+      ? rowsOf(networkSummary(graph))
+      : personMetrics(graph, {
+          pivots: opts.pivots,
+          note: (m) => ctx.io.stderr.write(`${m}\n`),
+        }),
   );
   return EXIT.ok;
 }

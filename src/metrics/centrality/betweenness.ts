@@ -46,9 +46,15 @@ export interface BetweennessOptions extends RandomOptions {
   k?: number;
   /** Explicit pivots (ids) instead of drawing `k`; the scaling n/|sources| applies. */
   sources?: readonly string[];
+  /**
+   * Exact when cheap: with `k` set, values are still computed exactly (every node a source)
+   * when nodes × ties is at most this budget, since exact then costs about as little as
+   * sampling. `0` always samples when `k` is given. Default `1e8` (about a second).
+   */
+  exactBudget?: number;
 }
 
-const DEFAULTS = { weight: null, distance: 'inverse', normalized: true } as const;
+const DEFAULTS = { weight: null, distance: 'inverse', normalized: true, exactBudget: 1e8 } as const;
 
 const RULES: OptionRules<BetweennessOptions> = {
   ...randomRules,
@@ -57,6 +63,7 @@ const RULES: OptionRules<BetweennessOptions> = {
   normalized: rule.boolean,
   k: rule.number({ min: 1, integer: true }),
   sources: rule.array(rule.string()),
+  exactBudget: rule.number({ min: 0 }),
 };
 
 /**
@@ -69,6 +76,7 @@ export function betweennessKernel(
   csr: Csr,
   lengths: { out: Float64Array; in: Float64Array } | null,
   sources: Int32Array | null,
+  squares: Float64Array | null = null,
 ): Float64Array {
   const n = csr.n;
   const result = new Float64Array(n);
@@ -122,7 +130,10 @@ export function betweennessKernel(
         for (let x = segment[i], e = segment[i + 1]; x < e; x++) acc += ds[succ[x] + 1];
         const sv = ds[2 * v + 1];
         const delta = sv * acc;
-        if (i > 0) result[v] += delta;
+        if (i > 0) {
+          result[v] += delta;
+          if (squares) squares[v] += delta * delta;
+        }
         ds[2 * v + 1] = (1 + delta) / sv;
       }
     }
@@ -171,6 +182,7 @@ export function betweennessKernel(
         }
       }
       result[w] += delta[w];
+      if (squares) squares[w] += delta[w] * delta[w];
     }
     for (let i = 0; i < tail; i++) {
       const v = order[i];
@@ -203,6 +215,16 @@ export interface BetweennessDetailed {
   pivots: string[];
   /** True when every node was a source. */
   exact: boolean;
+  /**
+   * How the values were computed, in words: "exact" (and why, when `k` was asked for but the
+   * graph was under `exactBudget`), or "estimated from k pivots".
+   */
+  method: string;
+  /**
+   * Standard error of each sampled value (same scale as `centrality`), from the spread of the
+   * pivots' dependencies, corrected for sampling without replacement; `null` when exact.
+   */
+  standardError: Record<string, number> | null;
   /** Factor applied to the raw dependency sums. */
   scale: number;
 }
@@ -220,6 +242,7 @@ export function betweennessSources(
   const n = csr.n;
   if (options.sources) return nodeNumbers(csr, options.sources);
   if (options.k === undefined || options.k >= n) return null;
+  if (n * csr.m <= (options.exactBudget ?? DEFAULTS.exactBudget)) return null;
   const k = Math.max(0, Math.floor(options.k));
   // Draw in the caller's node order so the pivots for a seed do not depend on snapshot layout.
   const picked = drawPivots(n, k, randomSource(options));
@@ -231,13 +254,32 @@ export function betweennessSources(
   );
 }
 
-function compute(input: GraphInput, options: BetweennessOptions) {
+function compute(input: GraphInput, options: BetweennessOptions, withError = false) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
   const sources = betweennessSources(input, csr, options);
-  const raw = betweennessKernel(csr, lengths, sources);
+  const squares = withError && sources ? new Float64Array(csr.n) : null;
+  const raw = betweennessKernel(csr, lengths, sources, squares);
+  let error: Float64Array | null = null;
+  if (squares && sources) {
+    // Σδ and Σδ² over k pivots drawn without replacement from n: the scaled value is
+    // c·(n/k)·Σδ, whose standard error is c·n·sqrt((1 − k/n)·s²/k), s² the pivots' variance.
+    const k = sources.length;
+    const n = csr.n;
+    error = new Float64Array(n);
+    if (k > 1) {
+      for (let v = 0; v < n; v++) {
+        const s2 = Math.max(0, (squares[v] - (raw[v] * raw[v]) / k) / (k - 1));
+        error[v] = n * Math.sqrt(((1 - k / n) * s2) / k);
+      }
+    }
+  }
   const scale = scaleBetweenness(raw, csr, sources, options);
-  return { csr, values: raw, sources, scale };
+  if (error) {
+    const c = sources && sources.length > 0 ? scale / (csr.n / sources.length) : scale;
+    for (let v = 0; v < csr.n; v++) error[v] *= c;
+  }
+  return { csr, values: raw, sources, scale, error };
 }
 
 /**
@@ -285,11 +327,19 @@ export const betweenness = defineNodeMetric<BetweennessOptions>('betweennessCent
 
 betweenness.detailed = (graph, options) => {
   options = checkMeasure('betweenness.detailed', graph, options, RULES);
-  const { csr, values, sources, scale } = compute(graph, options);
+  const { csr, values, sources, scale, error } = compute(graph, options, true);
+  const asked = options.k !== undefined && options.k < csr.n && !options.sources;
+  const budget = options.exactBudget ?? DEFAULTS.exactBudget;
   return {
     centrality: toRecord(graph, csr, values),
     pivots: sources ? Array.from(sources, (i) => csr.ids[i]) : csr.ids.slice(),
     exact: !sources,
+    method: sources
+      ? `estimated from ${sources.length} pivots of ${csr.n} people`
+      : asked
+        ? `exact (${csr.n} people × ${csr.m} ties is within the exact budget of ${budget.toExponential(0)}, so all ${csr.n} people were sources instead of ${options.k} pivots)`
+        : 'exact',
+    standardError: error ? toRecord(graph, csr, error) : null,
     scale,
   };
 };
