@@ -1,6 +1,6 @@
 import { type ColumnTable, table } from 'arquero';
 import louvain from 'graphology-communities-louvain';
-import { type DatasetIndex, happensBefore, indexDataset } from '../core/dataset-index.js';
+import { type DatasetIndex, groupAt, happensBefore, indexDataset } from '../core/dataset-index.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import { type DateLike, dayToIso } from '../core/time.js';
@@ -86,8 +86,14 @@ export interface GroupReciprocity {
    * (all such incidents of the pair), `same_group` (whether both are in one group).
    */
   turnedSour: ColumnTable;
-  /** The group of each person used (`person_id`, `group`), for people who have one. */
+  /**
+   * The group of each person used (`person_id`, `group`), for people who have one known as of
+   * `asOf` (a dated label first recorded on or after it is left out, as is anyone first
+   * recorded on or after it).
+   */
   membership: ColumnTable;
+  /** Plain-language warnings, e.g. that undated group labels were treated as timeless. */
+  warnings: string[];
 }
 
 /**
@@ -113,6 +119,18 @@ export function groupReciprocity(
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const win = resolveWindow(index, options);
   const { group, names } = resolveGroups(index, options);
+  // People-table labels hold in [group_since, group_until) when dated; others always.
+  const dated =
+    (options.groups ?? (index.groupNames.length > 0 ? 'people' : 'louvain')) === 'people';
+  const groupOn = dated ? (p: number, d: number) => groupAt(index, p, d) : (p: number) => group[p];
+  const warnings: string[] = [];
+  if (dated && index.undatedGroups > 0) {
+    warnings.push(
+      `${index.undatedGroups} group label(s) of the people table carry no dates (group_since / ` +
+        'group_until) and were treated as timeless: valid at any date, including before they ' +
+        'were recorded.',
+    );
+  }
   const vi = violentIncidents(index, win.lo, win.hi, minSeverity);
   const nV = vi.pos.length;
   const nG = names.length;
@@ -122,11 +140,12 @@ export function groupReciprocity(
   const seenPair = new Set<number>();
   for (let i = 0; i < nV; i++) {
     seenPair.clear();
+    const d = index.day[vi.pos[i]];
     for (let j = vi.offOffset[i]; j < vi.offOffset[i + 1]; j++) {
-      const g = group[vi.off[j]];
+      const g = groupOn(vi.off[j], d);
       if (g < 0) continue;
       for (let k = vi.vicOffset[i]; k < vi.vicOffset[i + 1]; k++) {
-        const h = group[vi.vic[k]];
+        const h = groupOn(vi.vic[k], d);
         if (h < 0) continue;
         const key = g * nG + h;
         if (seenPair.has(key)) continue;
@@ -194,6 +213,8 @@ export function groupReciprocity(
     // Nobody first recorded on or after asOf appears (people-table rows without any record
     // are kept: nothing dates them).
     if (group[p] < 0 || firstRecordedFrom(index, p, win.hi)) continue;
+    // A dated label first recorded on or after asOf is not known as of asOf.
+    if (dated && !(index.groupSince[p] < win.reference)) continue;
     membershipIds.push(index.personIds[p]);
     membershipGroups.push(names[group[p]]);
   }
@@ -204,6 +225,7 @@ export function groupReciprocity(
     answered,
     open,
     turnedSour: turnedSour(index, vi, win.lo, group),
+    warnings,
     membership: table({ person_id: membershipIds, group: membershipGroups }),
   };
 }

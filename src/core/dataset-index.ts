@@ -1,3 +1,4 @@
+import { toDay } from './time.js';
 import type { Dataset, Incident, Role } from './types.js';
 
 /** Numeric role codes used in compact arrays. */
@@ -41,6 +42,14 @@ export interface DatasetIndex {
   readonly personIncRole: Uint8Array;
   /** Group number of each person (−1 when unknown); names in `groupNames` (sorted). */
   readonly group: Int32Array;
+  /**
+   * Day from which each person's group holds, and day from which it no longer does (−∞ / +∞
+   * for an undated label): use {@link groupAt}.
+   */
+  readonly groupSince: Float64Array;
+  readonly groupUntil: Float64Array;
+  /** People whose group label carries no dates (treated as timeless). */
+  readonly undatedGroups: number;
   readonly groupNames: readonly string[];
   /** First sorted incident position whose day is ≥ `day` (binary search). */
   lowerBound(day: number): number;
@@ -138,9 +147,19 @@ export function indexDataset(data: Dataset): DatasetIndex {
   ].sort();
   const groupIndex = new Map(groupNames.map((g, i) => [g, i]));
   const group = new Int32Array(nP).fill(-1);
+  const groupSince = new Float64Array(nP).fill(Number.NEGATIVE_INFINITY);
+  const groupUntil = new Float64Array(nP).fill(Number.POSITIVE_INFINITY);
+  let undatedGroups = 0;
   for (const p of data.people) {
     const g = p.group === undefined || p.group === '' ? undefined : groupIndex.get(p.group);
-    if (g !== undefined) group[personIndex.get(p.person_id)!] = g;
+    if (g === undefined) continue;
+    const i = personIndex.get(p.person_id)!;
+    group[i] = g;
+    const since = p.group_since ? toDay(p.group_since) : Number.NaN;
+    const until = p.group_until ? toDay(p.group_until) : Number.NaN;
+    if (!Number.isNaN(since)) groupSince[i] = since;
+    if (!Number.isNaN(until)) groupUntil[i] = until;
+    if (Number.isNaN(since) && Number.isNaN(until)) undatedGroups++;
   }
 
   const index: DatasetIndex = {
@@ -159,10 +178,22 @@ export function indexDataset(data: Dataset): DatasetIndex {
     personIncRole,
     group,
     groupNames,
+    groupSince,
+    groupUntil,
+    undatedGroups,
     lowerBound: lowerBoundOf(day),
   };
   cache.set(data, index);
   return index;
+}
+
+/**
+ * The group number of person `p` valid on `day` (−1 when none): a dated label holds in
+ * [group_since, group_until); an undated label always.
+ */
+export function groupAt(index: DatasetIndex, p: number, day: number): number {
+  const g = index.group[p];
+  return g >= 0 && index.groupSince[p] <= day && day < index.groupUntil[p] ? g : -1;
 }
 
 /** Whether an incident's date carries a time of day (a date-time rather than a plain date). */
@@ -302,8 +333,19 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
     }
   }
   const group = new Int32Array(n).fill(-1);
+  const groupSince = new Float64Array(n);
+  const groupUntil = new Float64Array(n);
+  let undatedGroups = 0;
   for (let p = 0; p < nP; p++) {
-    if (renumber[p] >= 0 && index.group[p] >= 0) group[renumber[p]] = groupRenumber[index.group[p]];
+    const q = renumber[p];
+    if (q < 0) continue;
+    groupSince[q] = index.groupSince[p];
+    groupUntil[q] = index.groupUntil[p];
+    if (index.group[p] >= 0) {
+      group[q] = groupRenumber[index.group[p]];
+      if (groupSince[q] === Number.NEGATIVE_INFINITY && groupUntil[q] === Number.POSITIVE_INFINITY)
+        undatedGroups++;
+    }
   }
 
   const keptIncidents = new Set<string>();
@@ -331,6 +373,9 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
     personIncRole,
     group,
     groupNames,
+    groupSince,
+    groupUntil,
+    undatedGroups,
     lowerBound: lowerBoundOf(day),
   };
   cache.set(data, out);

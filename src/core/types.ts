@@ -45,8 +45,16 @@ export interface Involvement {
 export interface Person {
   person_id: string;
   birth_year?: number;
-  /** Known group / gang affiliation. */
+  /**
+   * Known group / gang affiliation. With `group_since` / `group_until` it holds only in
+   * [since, until); without them it is timeless (treated as valid at any date, and analyses
+   * say so in their warnings).
+   */
   group?: string;
+  /** ISO date from which `group` holds (first recorded). Default: always. */
+  group_since?: string;
+  /** ISO date from which `group` no longer holds. Default: never ends. */
+  group_until?: string;
   /** Audit-only attributes (protected or declared `auditOnly`): for audits, never model inputs. */
   audit?: Record<string, string>;
   /**

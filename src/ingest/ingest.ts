@@ -103,7 +103,7 @@ export interface IngestResult {
   summary: IngestSummary;
 }
 
-const PEOPLE_FIELDS = ['person_id', 'birth_year', 'group'] as const;
+const PEOPLE_FIELDS = ['person_id', 'birth_year', 'group', 'group_since', 'group_until'] as const;
 
 /** Other common spellings a column is found by when no mapping is given. */
 const ALTERNATIVES: Partial<Record<CanonicalField, readonly string[]>> = {
@@ -673,6 +673,10 @@ class Ingest {
     const getPid = getter(peopleSrc, ppl.person_id)!;
     const getBirth = getter(peopleSrc, ppl.birth_year);
     const getGroup = getter(peopleSrc, ppl.group);
+    // Dated memberships: the group holds in [group_since, group_until).
+    const groupDates = (['group_since', 'group_until'] as const).map(
+      (f) => [f, getter(peopleSrc, ppl[f])] as const,
+    );
     const auditGetters = auditColumns.map((c) => [c, peopleSrc.column(c)] as const);
     const attrGetters = attributeColumns.map((c) => [c, peopleSrc.column(c)] as const);
     const nowYear = new Date(Math.floor(o.nowDay) * DAY_MS).getUTCFullYear();
@@ -741,6 +745,19 @@ class Ingest {
         const g = text(getGroup(i));
         if (g !== '') person.group = g;
       }
+      let badDate = false;
+      for (const [f, get] of groupDates) {
+        const raw = get?.(i);
+        if (raw === undefined || isEmpty(raw)) continue;
+        const parsed = this.readDate(raw);
+        if (parsed === undefined) {
+          this.reject('people', i, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
+          badDate = true;
+          break;
+        }
+        person[f] = parsed.date;
+      }
+      if (badDate) continue;
       let audit: Record<string, string> | undefined;
       for (const [c, get] of auditGetters) {
         const v = text(get(i));

@@ -30,6 +30,8 @@ export const CANONICAL_FIELDS = [
   'role',
   'birth_year',
   'group',
+  'group_since',
+  'group_until',
 ] as const;
 
 /**

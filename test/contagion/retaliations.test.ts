@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { groupReciprocity } from '../../src/contagion/group-reciprocity.js';
 import { retaliations } from '../../src/contagion/retaliations.js';
 import { OptionError } from '../../src/core/errors.js';
-import { makeDataset } from '../helpers.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
 
 type Row = Record<string, unknown>;
 const rows = (t: { objects(): object[] }) => t.objects() as Row[];
@@ -207,5 +208,31 @@ describe('retaliations', () => {
     ]);
     expect(() => retaliations(data, { maxSteps: -1 })).toThrow(OptionError);
     expect(() => retaliations(data, { maxStep: 3 } as never)).toThrow(/maxSteps/);
+  });
+
+  it('a group label dated after the cut (or after the event) is not used', () => {
+    // b1 (victim of H1 by a1) strikes a3 in H3. a3 is in Ga like a1 only by a label recorded on
+    // 2024-06-01: as of 2024-03-01 nobody knew it, so H1 → H3 is no link (before, the undated
+    // label turned "no link" into a link). As of 2024-12-01 the label exists but did not hold on
+    // H3's date (2024-02-10), so still no link. An undated label is timeless: the link appears.
+    const specs: IncidentSpec[] = [
+      ['H1', '2024-01-01', 2, ['a1'], ['b1']],
+      ['H3', '2024-02-10', 2, ['b1'], ['a3']],
+    ];
+    const dated = makeDataset(specs, { a1: 'Ga', b1: 'Gb' });
+    dated.people.push({ person_id: 'a3', group: 'Ga', group_since: '2024-06-01' });
+    expect(retaliations(dated, { asOf: '2024-03-01' }).numRows()).toBe(0);
+    expect(retaliations(dated, { asOf: '2024-12-01' }).numRows()).toBe(0);
+    const undated = makeDataset(specs, { a1: 'Ga', b1: 'Gb', a3: 'Ga' });
+    expect(pairs(retaliations(undated, { asOf: '2024-03-01' }))).toEqual(['H1->H3']);
+    // Group reciprocity: with the dated label H3 is no Gb → Ga attack (a3 had no group then):
+    // 0 answered; with the undated one, 1 of 1, and a warning says labels were timeless.
+    const r = groupReciprocity(dated, { asOf: '2024-12-01' });
+    expect([r.attacks, r.answered]).toEqual([1, 0]);
+    expect(r.membership.objects().map((x) => (x as Row).person_id)).toEqual(['a1', 'a3', 'b1']);
+    expect(groupReciprocity(dated, { asOf: '2024-03-01' }).membership.numRows()).toBe(2);
+    const u = groupReciprocity(undated, { asOf: '2024-12-01' });
+    expect([u.attacks, u.answered]).toEqual([2, 1]);
+    expect(u.warnings[0]).toMatch(/3 group label\(s\).*treated as timeless/);
   });
 });

@@ -91,4 +91,16 @@ describe('time of day and timeZone', () => {
       /timeZone 'Mars\/Olympus'.*IANA/,
     );
   });
+
+  it('people may carry dated memberships: group_since / group_until', () => {
+    const people =
+      'person_id,group,group_since,group_until\nA,Ga,2021-03-01,\nB,Gb,,2022-01-01\nC,Gc,soon,\nD,Gd,,\n';
+    const { data, rejected } = ingest({ incidents: [], involvements: [], people }, { now: NOW });
+    expect(data.people).toEqual([
+      { person_id: 'A', group: 'Ga', group_since: '2021-03-01' },
+      { person_id: 'B', group: 'Gb', group_until: '2022-01-01' },
+      { person_id: 'D', group: 'Gd' },
+    ]);
+    expect(rejected).toMatchObject([{ table: 'people', row: 3, field: 'group_since' }]);
+  });
 });

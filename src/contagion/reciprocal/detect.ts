@@ -1,5 +1,10 @@
 import { type ColumnTable, table } from 'arquero';
-import { type DatasetIndex, happensBefore, indexDataset } from '../../core/dataset-index.js';
+import {
+  type DatasetIndex,
+  groupAt,
+  happensBefore,
+  indexDataset,
+} from '../../core/dataset-index.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
@@ -194,11 +199,11 @@ export function detectRetaliations(
     if (byGroup) {
       // Groups of one side only: a group found on both sides of A reaches neither.
       for (let j = o0; j < o1; j++) {
-        const g = index.group[vi.off[j]];
+        const g = groupAt(index, vi.off[j], vday[a]);
         if (g >= 0) groupO[g] = a;
       }
       for (let j = v0; j < v1; j++) {
-        const g = index.group[vi.vic[j]];
+        const g = groupAt(index, vi.vic[j], vday[a]);
         if (g < 0 || groupV[g] === a) continue;
         groupV[g] = a;
         if (groupO[g] === a) groupBoth[g] = a;
@@ -232,14 +237,16 @@ export function detectRetaliations(
       for (let j = vi.offOffset[b]; j < vi.offOffset[b + 1]; j++) {
         const p = vi.off[j];
         if (stampV[p] === a) ro = Math.min(ro, routeV[p]);
-        else if (byGroup && oneSided(groupV, index.group[p], a)) ro = Math.min(ro, GROUP);
+        else if (byGroup && oneSided(groupV, groupAt(index, p, vday[b]), a))
+          ro = Math.min(ro, GROUP);
       }
       if (ro === NONE) continue;
       let rv = NONE;
       for (let j = vi.vicOffset[b]; j < vi.vicOffset[b + 1]; j++) {
         const p = vi.vic[j];
         if (stampO[p] === a) rv = Math.min(rv, routeO[p]);
-        else if (byGroup && oneSided(groupO, index.group[p], a)) rv = Math.min(rv, GROUP);
+        else if (byGroup && oneSided(groupO, groupAt(index, p, vday[b]), a))
+          rv = Math.min(rv, GROUP);
       }
       if (rv === NONE) continue;
       from.push(a);
@@ -327,7 +334,7 @@ function groupIncidents(
     last.fill(-1);
     for (let i = 0; i < vi.pos.length; i++) {
       for (let j = vi.offOffset[i]; j < vi.offOffset[i + 1]; j++) {
-        const g = index.group[vi.off[j]];
+        const g = groupAt(index, vi.off[j], index.day[vi.pos[i]]);
         if (g < 0 || last[g] === i) continue;
         last[g] = i;
         if (emit) emit(g, i);
@@ -394,8 +401,19 @@ export function linksTable(links: DetectedLinks): ColumnTable {
     // Person numbers follow sorted ids, so sorting numbers sorts ids.
     const ps = [...people].sort((x, y) => x - y);
     cols.people[l] = ps.map((p) => index.personIds[p]);
+    // Groups valid at the time of each incident.
     const gs = new Set<string>();
-    for (const p of ps) if (index.group[p] >= 0) gs.add(index.groupNames[index.group[p]]);
+    for (const i of [a, b]) {
+      const d = index.day[vi.pos[i]];
+      for (let j = vi.offOffset[i]; j < vi.offOffset[i + 1]; j++) {
+        const g = groupAt(index, vi.off[j], d);
+        if (g >= 0) gs.add(index.groupNames[g]);
+      }
+      for (let j = vi.vicOffset[i]; j < vi.vicOffset[i + 1]; j++) {
+        const g = groupAt(index, vi.vic[j], d);
+        if (g >= 0) gs.add(index.groupNames[g]);
+      }
+    }
     cols.groups[l] = [...gs].sort();
   }
   return table(cols);
