@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { datasetToCsv } from '../../src/cli/commands/demo.js';
+import { toDay } from '../../src/core/time.js';
+import type { Dataset, Incident, Involvement, Severity } from '../../src/core/types.js';
+import { cli, tempDir, writeFiles } from './helpers.js';
+
+/** A small street network: 16 people, 40 incidents over 18 months, severities 0–2 plus `serious`. */
+function degenerate(kind: 'one-date' | 'one-shooting' | 'no-serious'): Dataset {
+  const incidents: Incident[] = [];
+  const involvements: Involvement[] = [];
+  for (let i = 0; i < 40; i++) {
+    const date =
+      kind === 'one-date'
+        ? '2022-05-01'
+        : new Date(Date.UTC(2022, 0, 3) + i * 13 * 86_400_000).toISOString().slice(0, 10);
+    const serious = kind !== 'no-serious' && i === 30;
+    const severity = (serious ? 3 : i % 3) as Severity;
+    const id = `I${String(i).padStart(3, '0')}`;
+    incidents.push({
+      incident_id: id,
+      date,
+      day: toDay(date),
+      offence: serious ? 'Shooting' : severity > 0 ? 'Assault' : 'Theft',
+      severity,
+      ...(serious ? { weapon: 'firearm' as const } : {}),
+    });
+    const a = `P${i % 16}`;
+    const b = `P${(i * 5 + 3) % 16}`;
+    involvements.push({
+      incident_id: id,
+      person_id: a,
+      role: severity > 0 ? 'victim' : 'offender',
+    });
+    if (b !== a) involvements.push({ incident_id: id, person_id: b, role: 'offender' });
+  }
+  return { incidents, involvements, people: [], auditColumns: [] };
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+const BAD = /\bNaN\b|Infinity/;
+
+describe('no NaN or Infinity in anything the CLI writes, on degenerate data', () => {
+  for (const kind of ['one-date', 'one-shooting', 'no-serious'] as const) {
+    it(`${kind}: every command's stdout, stderr and files are free of NaN and Infinity`, async () => {
+      const dir = tempDir(`vc-nan-${kind}-`);
+      const csv = datasetToCsv(degenerate(kind));
+      const p = writeFiles(join(dir, 'in'), {
+        'incidents.csv': csv.incidents,
+        'involvements.csv': csv.involvements,
+        'people.csv': csv.people,
+      });
+      const input = [
+        '--incidents',
+        p['incidents.csv'],
+        '--involvements',
+        p['involvements.csv'],
+        '--people',
+        p['people.csv'],
+      ];
+      const out = join(dir, 'out');
+      const runs: [string, string[]][] = [
+        ['validate', ['validate', ...input]],
+        ['graph', ['graph', ...input, '--out', join(out, 'graph.graphml')]],
+        ['metrics', ['metrics', ...input, '--out', join(out, 'metrics.csv')]],
+        ['summary', ['metrics', ...input, '--summary', '--format', 'json']],
+        ['cascades', ['cascades', ...input, '--out', join(out, 'cascades.csv')]],
+        ['fit', ['fit', ...input, '--out', join(out, 'fit.json')]],
+        ['rank', ['rank', ...input, '--out', join(out, 'rank.csv')]],
+        [
+          'rank-exposure',
+          ['rank', ...input, '--model', 'exposure', '--out', join(out, 'rank-exposure.csv')],
+        ],
+        ['plan', ['plan', ...input, '--capacity', '3', '--out', join(out, 'plan.csv')]],
+        ['trace', ['trace', 'I030', ...input, '--out', join(out, 'trace.csv')]],
+        ['backtest', ['backtest', ...input, '--cuts', '2', '--format', 'json']],
+        ['report', ['report', ...input, '--cuts', '0', '--out', join(out, 'report.html')]],
+      ];
+      const codes: Record<string, number> = {};
+      for (const [name, argv] of runs) {
+        const r = await cli(argv);
+        codes[name] = r.code;
+        // A refusal is one line: "error: …".
+        if (r.code === 1)
+          expect(r.stderr.split('\n').filter((l) => l.startsWith('error: '))).toHaveLength(1);
+        expect(r.code, `${name}: ${r.stderr}`).toBeLessThan(2); // never a usage error or a crash
+        expect(r.stdout, `${name} stdout`).not.toMatch(BAD);
+        expect(r.stderr, `${name} stderr`).not.toMatch(BAD);
+      }
+      let files = 0;
+      for (const f of filesUnder(out)) {
+        expect(readFileSync(f, 'utf8'), f).not.toMatch(BAD);
+        files++;
+      }
+      if (kind === 'one-date') {
+        expect(codes).toMatchObject({ fit: 1, rank: 1, backtest: 1, metrics: 0, validate: 0 });
+      } else if (kind === 'no-serious') {
+        expect(codes).toMatchObject({ fit: 1, rank: 1, metrics: 0 });
+      } else {
+        // One serious event: the contagion model refuses (one event date); the exposure score lists.
+        expect(codes).toMatchObject({
+          metrics: 0,
+          cascades: 0,
+          trace: 0,
+          fit: 1,
+          'rank-exposure': 0,
+        });
+      }
+      expect(files).toBeGreaterThanOrEqual(2);
+    });
+  }
+});
