@@ -31,6 +31,8 @@ export interface WorldRow {
   alpha: number;
   alphaSe: number;
   converged: boolean;
+  /** The fit's own verdict on whether the kernel is identified. */
+  identified: boolean;
   alphaAtBoundary: boolean;
   fitMs: number;
 }
@@ -71,7 +73,7 @@ export function fitWorld(
   const fitMs = performance.now() - t;
   const pct = (x: number, truthValue: number | null) =>
     truthValue === null || !(truthValue > 0) ? null : (100 * (x - truthValue)) / truthValue;
-  const kernelMean = 1 / model.parameters.beta;
+  const kernelMean = model.kernel.meanDays;
   return {
     world,
     contagion,
@@ -89,6 +91,7 @@ export function fitWorld(
     alpha: model.parameters.alpha,
     alphaSe: model.standardErrors.alpha,
     converged: model.converged,
+    identified: model.identified,
     alphaAtBoundary: model.diagnostics.alphaAtBoundary,
     fitMs,
   };

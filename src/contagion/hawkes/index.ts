@@ -1,5 +1,12 @@
 export type { ExitRow, RecordCovariates } from './background.js';
 export { fitNetworkHawkes, networkHawkesLogLikelihood } from './fit.js';
+export {
+  type HawkesInference,
+  type HawkesInferenceOptions,
+  type HawkesInterval,
+  type HawkesReplicate,
+  hawkesInference,
+} from './inference.js';
 export type {
   IntensityDecomposition,
   NetworkHawkesDiagnostics,

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { hawkesInference } from '../../../src/contagion/hawkes/index.js';
+import { OptionError } from '../../../src/core/errors.js';
+import { misspecifiedWorld, synthCity } from '../../../src/synth/index.js';
+
+/**
+ * Parametric-bootstrap inference on small misspecified worlds (a gamma delay kernel the model
+ * does not assume). Replicate counts are kept small for test time; bench/RESULTS.md has the
+ * full coverage run.
+ */
+describe('hawkesInference', () => {
+  const contagious = synthCity(misspecifiedWorld('gamma-delay', { seed: 1, people: 1500 }));
+  const inf = hawkesInference(contagious.data, {
+    replicates: 19,
+    nullReplicates: 9,
+    placeboReplicates: 1,
+  });
+
+  it('95% intervals for the share, α and the delay bracket the estimate and contain the truth', () => {
+    const { truth } = contagious;
+    const iv = inf.intervals!;
+    for (const x of [iv.alpha, iv.share, iv.meanDelayDays!]) {
+      expect(x.lo).toBeLessThanOrEqual(x.estimate);
+      expect(x.hi).toBeGreaterThanOrEqual(x.estimate);
+      expect(x.method).toBe('basic-bootstrap');
+    }
+    expect(iv.share.lo).toBeLessThan(truth.triggeredShare);
+    expect(iv.share.hi).toBeGreaterThan(truth.triggeredShare);
+    expect(iv.alpha.lo).toBeLessThan(0.05);
+    expect(iv.alpha.hi).toBeGreaterThan(0.05);
+    expect(iv.meanDelayDays!.lo).toBeLessThan(truth.kernelMeanDelay!);
+    expect(iv.meanDelayDays!.hi).toBeGreaterThan(truth.kernelMeanDelay!);
+    expect(iv.share.hi - iv.share.lo).toBeLessThan(0.3);
+  });
+
+  it('rejects "no contagion" where there is contagion: the LR beats every null replicate', () => {
+    const t = inf.noContagionTest!;
+    expect(t.replicates).toBe(9);
+    expect(t.statistic).toBeGreaterThan(20);
+    expect(t.pValue).toBeCloseTo(1 / 10, 12);
+    expect(t.nullShares.p95).toBeLessThan(0.1);
+    expect(inf.branchingRatio).toBeGreaterThan(0);
+    expect(inf.branchingRatio).toBeLessThan(0.9);
+    expect(inf.nearExplosive).toBe(false);
+  });
+
+  it('the placebo (event days shuffled) finds far less contagion than the records', () => {
+    expect(inf.placebo!.shares).toHaveLength(1);
+    expect(inf.placebo!.median).toBeLessThan(inf.model.contagionShare / 2);
+  });
+
+  it('is deterministic for a seed and lists every replicate', () => {
+    expect(inf.replicates.numRows()).toBe(19 + 9 + 1);
+    expect(inf.replicates.filter((d: { error: string }) => d.error !== '').numRows()).toBe(0);
+    const again = hawkesInference(contagious.data, {
+      replicates: 2,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+    });
+    const first = inf.replicates.objects().slice(0, 2);
+    expect(again.replicates.objects()).toEqual(first);
+    expect(again.noContagionTest).toBeNull();
+  });
+
+  it('on a world with no contagion (group hot periods) the test does not reject', () => {
+    const { data } = synthCity(
+      misspecifiedWorld('hot-periods', { seed: 2, people: 1500, contagion: false }),
+    );
+    const r = hawkesInference(data, { replicates: 0, nullReplicates: 9, placeboReplicates: 0 });
+    expect(r.intervals).toBeNull();
+    expect(r.noContagionTest!.pValue).toBeGreaterThan(0.05);
+  });
+
+  it('checks its options and publishes its defaults', () => {
+    expect(() => hawkesInference(contagious.data, { replicate: 5 } as never)).toThrow(OptionError);
+    expect(() => hawkesInference(contagious.data, { level: 2 })).toThrow(/level/);
+    expect(hawkesInference.defaults.replicates).toBe(99);
+    expect(hawkesInference.defaults.level).toBe(0.95);
+  });
+});
