@@ -65,7 +65,8 @@ export function analyse(data: Dataset, o: AnalysisOptions, reporter: Reporter): 
     reporter.step(`backtesting at ${o.cuts} past dates`);
     backtest = runBacktest(
       data,
-      { cuts: o.cuts, horizonDays: o.horizonDays, rankers: o.rankers },
+      // The report draws recall against every list length, from the per-person scores.
+      { cuts: o.cuts, horizonDays: o.horizonDays, rankers: o.rankers, keepScores: true },
       reporter,
     );
   }

@@ -5,6 +5,7 @@ import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import type { CoOffendingEdgeAttributes, PersonNodeAttributes } from '../graph/index.js';
 import { type BacktestResult, type ListedContribution, listMetadata } from '../outreach/index.js';
+import { contagionPeriods, recallCurves } from '../report/chart-data.js';
 import type {
   ReportCascade,
   ReportCell,
@@ -32,6 +33,8 @@ export interface ReportSources {
   rejected?: number;
   /** When the report was made (omit for reproducible output). */
   generated?: string;
+  /** Plain-language warnings about the data (e.g. a data profile's), shown in the report's banner. */
+  warnings?: string[];
 }
 
 /** Incidents this recent (days before `asOf`) are embedded: the report's default "recent" window. */
@@ -148,7 +151,11 @@ export function toReportInput(s: ReportSources): ReportInput {
     incidents,
     cascades: reportCascades(s),
     ...(s.audit ? { audit: auditTable(s.audit) } : {}),
-    ...(s.backtest ? { backtest: backtestSection(s.backtest) } : {}),
+    ...(s.backtest
+      ? { backtest: backtestSection(s.backtest, Number(meta.parameters.limit ?? 0)) }
+      : {}),
+    ...(s.model ? { contagion: { periods: contagionPeriods(s.model.events) } } : {}),
+    warnings: [...(s.model?.warnings ?? []), ...(s.warnings ?? [])],
     notes: meta.summary.split('\n').filter((line) => line && line !== meta.purpose),
   };
 }
@@ -285,13 +292,57 @@ function tableOf(t: ColumnTable, title: string, note?: string): ReportTable {
 }
 
 function auditTable(audit: ColumnTable): ReportTable {
-  return tableOf(
+  return describedTable(
     audit,
     'Who is on the list, compared with who was harmed and with everyone in the network',
     'Shares by area and group; a ratio of 1 is proportionate. Read large ratios as a prompt to check the data and the list, not as a finding about people.',
   );
 }
 
-function backtestSection(b: BacktestResult): ReportInput['backtest'] {
-  return { summary: b.summary, table: tableOf(b.table, 'Per cut date and ranker') };
+function describedTable(audit: ColumnTable, title: string, note: string): ReportTable {
+  const t = tableOf(audit, title, note);
+  describe(t, AUDIT_COLUMNS);
+  return t;
+}
+
+function backtestSection(b: BacktestResult, listLength: number): ReportInput['backtest'] {
+  const cuts = new Set(Array.from(b.scores.array('cut') as ArrayLike<string>)).size;
+  const table = tableOf(b.table, 'Per cut date and ranker');
+  describe(table, BACKTEST_COLUMNS);
+  return {
+    summary: b.summary,
+    table,
+    curves: recallCurves(b, Math.max(200, 2 * listLength)),
+    cuts,
+  };
+}
+
+/** Plain-language meanings of the audit's and the backtest's columns, shown with the tables. */
+const AUDIT_COLUMNS: Record<string, string> = {
+  attribute: 'what people are compared by (area: where most of their records are; group)',
+  value: 'the area or group',
+  list_n: 'people on the list with this value',
+  list_share: 'their share of the list',
+  victims_n: 'people seriously harmed in the comparison window with this value',
+  victims_share: 'their share of the people seriously harmed',
+  population_n: 'people in the network with this value',
+  population_share: 'their share of everyone in the network',
+  list_vs_victims: 'share of the list ÷ share of the people harmed (1 = proportionate)',
+  list_vs_population: 'share of the list ÷ share of the network (1 = proportionate)',
+};
+const BACKTEST_COLUMNS: Record<string, string> = {
+  cut: 'the past date the ranking was made at, from records before it',
+  ranker: 'the way of ranking',
+  baseline: 'a simple baseline',
+  k: 'list length asked for',
+  k_n: 'list length in people',
+  hits: 'people on the list seriously harmed in the horizon after the cut',
+  precision: 'hits ÷ list length',
+  recall: 'hits ÷ everyone seriously harmed in the horizon',
+  lift: 'precision ÷ the rate in the whole population',
+  lift_vs_best_baseline: 'recall ÷ the best simple baseline’s recall',
+};
+
+function describe(t: ReportTable, meanings: Record<string, string>): void {
+  for (const c of t.columns) if (meanings[c.key]) c.description = meanings[c.key];
 }

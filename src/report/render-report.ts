@@ -1,3 +1,10 @@
+import {
+  auditChart,
+  cascadeOverview,
+  contagionChart,
+  recallChart,
+  resetChartIds,
+} from './charts.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './escape.js';
 import { REPORT_CSS } from './styles.js';
 import type {
@@ -47,6 +54,7 @@ const DEFAULT_TITLE = 'People to offer support to';
  */
 export function renderReport(input: ReportInput, options: RenderReportOptions = {}): string {
   const o = { ...DEFAULTS, ...options };
+  resetChartIds();
   const asOf = input.asOf ?? input.window.to;
   const title = input.title ?? DEFAULT_TITLE;
   const scripts = (options.scripts ?? []).map((s) => `<script>${scriptForInline(s)}</script>`);
@@ -86,9 +94,10 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     howToRead(meaning, asOf, ranked),
     rankedSection(ranked, meaning),
     networkSection(o.recentDays, o.minSeverity),
+    backtestSection(input.backtest, ranked.length, meaning?.horizonDays),
+    input.audit ? auditSection(input.audit) : '',
+    contagionSection(input.contagion),
     cascadesSection(input.cascades ?? [], o.maxCascades),
-    input.audit ? tableSection('vc-audit', input.audit) : '',
-    backtestSection(input.backtest),
     notesSection(input.notes ?? []),
     `<footer>${escapeHtml(input.purpose)} Made by violence-contagion.</footer>`,
     '</main>',
@@ -274,7 +283,7 @@ function rankedSection(
   const hasGroup = ranked.some((r) => r.group);
   const hasArea = ranked.some((r) => r.area);
   const th = (label: string, help: string, type: 'number' | 'text') =>
-    `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
+    `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-print-label" aria-hidden="true">${escapeHtml(label)}</span><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
   const scoreHead = meaning?.expectedEvents
     ? th(
         'Chance',
@@ -472,6 +481,8 @@ function cascadesSection(cascades: ReportCascade[], maxCascades: number): string
     '<section id="vc-cascades">',
     `<h2>Cascades (${sorted.length})</h2>`,
     '<p class="vc-note">Each dot is a violent incident placed by date (colour and size by severity: <span class="vc-key vc-key2">2</span> injury, <span class="vc-key vc-key3">3</span> serious injury, shooting or stabbing, <span class="vc-key vc-key4">4</span> homicide); a line joins an incident to the one it appears to answer, and each row down is one more step along the chain. A temporal and relational pattern, not proof of motive.</p>',
+    cascadeOverview(sorted),
+    '<h3>The largest cascades, one by one</h3>',
     ...shown.map(cascadeTimeline),
     omitted > 0 ? `<p class="vc-note">${omitted} smaller cascades are not drawn.</p>` : '',
     '</section>',
@@ -571,26 +582,69 @@ function renderTable(t: ReportTable, id: string): string {
   return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>${body.join('\n')}</tbody></table>`;
 }
 
-function tableSection(id: string, t: ReportTable): string {
+/** What each column means, where the table is (for columns that carry a description). */
+function columnGuide(t: ReportTable): string {
+  const described = t.columns.filter((c) => c.description);
+  if (described.length === 0) return '';
+  return `<dl class="vc-column-guide">${described
+    .map(
+      (c) =>
+        `<div><dt>${escapeHtml(c.label ?? c.key)}</dt><dd>${escapeHtml(c.description ?? '')}</dd></div>`,
+    )
+    .join('')}</dl>`;
+}
+
+/** The audit: a dot plot when the table has the audit's columns, the table behind a toggle. */
+function auditSection(t: ReportTable): string {
+  const chart = auditChart(t);
+  const table = `<div class="vc-table-wrap">${renderTable(t, 'vc-audit')}</div>${columnGuide(t)}`;
   return [
-    `<section id="${id}-section">`,
-    `<h2>${escapeHtml(t.title)}</h2>`,
-    renderTable(t, id),
+    '<section id="vc-audit-section" aria-labelledby="vc-audit-title">',
+    `<h2 id="vc-audit-title">Who is on the list, against who was harmed</h2>`,
+    chart,
+    chart
+      ? `<details class="vc-toggle"><summary>Show the full audit table (${t.rows.length} rows)</summary>${table}</details>`
+      : `<h3>${escapeHtml(t.title)}</h3>${table}`,
     t.note ? `<p class="vc-note">${escapeHtml(t.note)}</p>` : '',
     '</section>',
   ].join('\n');
 }
 
-function backtestSection(backtest: ReportInput['backtest']): string {
-  if (!backtest || (!backtest.summary && !backtest.table)) return '';
+function contagionSection(contagion: ReportInput['contagion']): string {
+  if (!contagion || contagion.periods.length === 0) return '';
   return [
-    '<section id="vc-backtest-section">',
-    '<h2>How well past lists did (backtest)</h2>',
-    backtest.summary ? `<pre class="vc-text">${escapeHtml(backtest.summary)}</pre>` : '',
-    backtest.table
-      ? `<h3>${escapeHtml(backtest.table.title)}</h3>${renderTable(backtest.table, 'vc-backtest')}`
+    '<section id="vc-contagion-section" aria-labelledby="vc-contagion-title">',
+    '<h2 id="vc-contagion-title">Contagion over time</h2>',
+    contagionChart(contagion.periods, contagion.note),
+    '</section>',
+  ].join('\n');
+}
+
+function backtestSection(
+  backtest: ReportInput['backtest'],
+  listLength: number,
+  horizonDays: number | undefined,
+): string {
+  if (!backtest || (!backtest.summary && !backtest.table && !backtest.curves)) return '';
+  const chart = backtest.curves
+    ? recallChart(backtest.curves, {
+        listLength,
+        ...(backtest.cuts !== undefined ? { cuts: backtest.cuts } : {}),
+        ...(horizonDays !== undefined ? { horizonDays } : {}),
+      })
+    : '';
+  const table = backtest.table
+    ? `<details class="vc-toggle"><summary>Show the table per cut date and ranker (${backtest.table.rows.length} rows)</summary><h3>${escapeHtml(backtest.table.title)}</h3><div class="vc-table-wrap">${renderTable(backtest.table, 'vc-backtest')}</div>${columnGuide(backtest.table)}${backtest.table.note ? `<p class="vc-note">${escapeHtml(backtest.table.note)}</p>` : ''}</details>`
+    : '';
+  return [
+    '<section id="vc-backtest-section" aria-labelledby="vc-backtest-title">',
+    '<h2 id="vc-backtest-title">How well past lists did (backtest)</h2>',
+    '<p class="vc-note">At past dates, each way of ranking saw only the records before that date; we then counted how many of the people seriously harmed in the following days it would have listed. A higher line finds more of them with the same list length.</p>',
+    chart,
+    backtest.summary
+      ? `<details class="vc-toggle"${chart ? '' : ' open'}><summary>Show the backtest summary</summary><pre class="vc-text">${escapeHtml(backtest.summary)}</pre></details>`
       : '',
-    backtest.table?.note ? `<p class="vc-note">${escapeHtml(backtest.table.note)}</p>` : '',
+    table,
     '</section>',
   ].join('\n');
 }

@@ -58,6 +58,7 @@ th.vc-num .vc-col-help { margin-left: auto; }
 .vc-actions button { font: inherit; font-size: .9rem; padding: .3rem .7rem; border: 1px solid var(--accent);
   background: #fff; color: var(--accent); border-radius: 4px; cursor: pointer; }
 #vc-brief { display: none; }
+.vc-print-label { display: none; }
 .vc-who { font-family: system-ui, sans-serif; color: var(--muted); font-size: .8em; }
 .vc-controls { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; margin: .4rem 0; }
 .vc-controls label { font-weight: 600; }
@@ -106,6 +107,51 @@ pre.vc-text { background: #fff; border: 1px solid var(--line); padding: .6rem; w
   font-size: .85rem; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line);
   padding-top: .6rem; }
+.vc-chart { margin: .6rem 0 1.2rem; background: #fff; border: 1px solid var(--line); padding: .6rem .8rem; }
+.vc-chart figcaption { margin-bottom: .4rem; }
+.vc-chart-sentence { display: block; color: var(--ink); font-size: .9rem; margin-top: .2rem; }
+.vc-chart svg { width: 100%; height: auto; display: block; }
+.vc-chart h3 { font-size: .95rem; margin: .6rem 0 .2rem; }
+.vc-grid { stroke: #e3e8ec; }
+.vc-tick { font-size: 11px; fill: var(--muted); }
+.vc-axis-title { font-size: 11px; fill: var(--ink); }
+.vc-row-label { font-size: 11px; fill: var(--ink); }
+.vc-marker { stroke: var(--ink); stroke-dasharray: 2 3; }
+.vc-band { fill-opacity: .12; stroke: none; }
+.vc-band.vc-ref-random, .vc-band.vc-ref-oracle { fill: #6b7680; fill-opacity: .1; }
+.vc-line { fill: none; stroke-width: 1.8; }
+.vc-line.vc-model { stroke-width: 3; }
+.vc-line.vc-ref-random { stroke: #6b7680; stroke-dasharray: 5 4; }
+.vc-line.vc-ref-oracle { stroke: #1d232a; stroke-dasharray: 1.5 3; stroke-linecap: round; }
+.vc-line-key { border-radius: 0; height: .25rem; vertical-align: 3px; width: 1.2rem; }
+.vc-line-key.vc-ref-random { background: repeating-linear-gradient(90deg, #6b7680 0 5px, transparent 5px 9px); }
+.vc-line-key.vc-ref-oracle { background: repeating-linear-gradient(90deg, #1d232a 0 2px, transparent 2px 5px); }
+.vc-band-key { background: #c9d3da; border-radius: 0; }
+.vc-pop-tick { stroke: #4f5a64; stroke-width: 2; }
+.vc-key-pop { background: #4f5a64; width: .2rem; height: .8rem; vertical-align: -1px; }
+.vc-gap { stroke: #9aa5ae; stroke-width: 2; }
+.vc-dot-list { fill: var(--accent); }
+.vc-dot-victims { fill: #fff; stroke: var(--harm); stroke-width: 2; }
+.vc-flag-bg { fill: #fff1d6; }
+.vc-flag .vc-row-label { font-weight: 700; }
+.vc-flag-label { font-size: 10.5px; fill: #7a4e00; font-weight: 600; }
+.vc-key-list { background: var(--accent); }
+.vc-key-victims { background: #fff; border: 2px solid var(--harm); }
+.vc-key-flag { background: #fff1d6; border: 1px solid #e0b44c; border-radius: 0; }
+.vc-bar { fill: #b8c4cc; }
+.vc-key-bar { background: #b8c4cc; border-radius: 0; }
+.vc-share-line { fill: none; stroke: var(--harm); stroke-width: 2; }
+.vc-share-dot { fill: var(--harm); }
+.vc-key-share { background: var(--harm); }
+.vc-interval { stroke: var(--harm); stroke-width: 1.2; }
+.vc-toggle { margin: .4rem 0; }
+.vc-toggle > summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+.vc-table-wrap { max-height: 28rem; overflow: auto; border: 1px solid var(--line); background: #fff; margin: .3rem 0; }
+.vc-column-guide { font-size: .85rem; margin: .4rem 0; }
+.vc-column-guide div { display: flex; gap: .4rem; }
+.vc-column-guide dd { font-weight: 400; }
+.vc-chance-line { font-weight: 700; margin: 0 0 .1rem; }
+.vc-exact { color: var(--muted); font-size: .85rem; margin: 0 0 .3rem; }
 @media (max-width: 800px) { .vc-panel { grid-template-columns: 1fr; } }
 @media print {
   body { background: #fff; font-size: 10pt; }
@@ -116,10 +162,18 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1
   .vc-panel { grid-template-columns: 1fr 2fr; }
   .vc-list { max-height: none; overflow: visible; border: none; }
   th { position: static; }
-  th button::after { content: ""; }
+  th button { display: none; }
+  th .vc-print-label { display: block; font-weight: 600; }
+  #vc-ranked { font-size: 8.5pt; }
+  #vc-ranked th .vc-col-help { font-size: 7pt; }
+  #vc-ranked .vc-reasons-cell { width: 62%; }
+  #vc-ranked .vc-score .vc-chance { font-size: 9pt; }
+  #vc-ranked td, #vc-ranked th { padding: .15rem .3rem; }
+  .vc-list tbody tr.vc-selected { background: none; }
   tr, .vc-cascade, figure, .vc-chart { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   details.vc-toggle:not([open]) { display: none; }
+  .vc-table-wrap { max-height: none; overflow: visible; }
   #vc-brief { display: block; break-after: page; font-size: 9pt; }
   #vc-brief h2 { margin: 0 0 .2rem; font-size: 13pt; }
   #vc-brief h3 { font-size: 10.5pt; margin: .5rem 0 .2rem; }

@@ -209,6 +209,33 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
     },
   );
 
+  it('draws the backtest, audit, contagion and cascade charts, each with a text alternative', async () => {
+    const rankers = await page.$$eval('#vc-recall-chart path.vc-line', (ps) =>
+      ps.map((p) => p.getAttribute('data-ranker')),
+    );
+    expect(rankers).toEqual(expect.arrayContaining(['random', 'network hawkes', 'exposure score']));
+    expect(await page.locator('#vc-recall-chart .vc-chart-sentence').textContent()).toMatch(
+      /^With a list of \d+ people, the share of the people seriously harmed/,
+    );
+    expect(await page.locator('#vc-audit-chart .vc-audit-row').count()).toBeGreaterThan(2);
+    expect(await page.locator('#vc-audit-chart .vc-dot-list').count()).toBeGreaterThan(2);
+    expect(await page.locator('#vc-audit').isVisible()).toBe(false);
+    await page.locator('#vc-audit-section details.vc-toggle > summary').click();
+    expect(await page.locator('#vc-audit').isVisible()).toBe(true);
+    expect(await page.locator('#vc-contagion-chart rect.vc-bar').count()).toBeGreaterThan(4);
+    expect(await page.locator('#vc-cascade-overview circle').count()).toBeGreaterThan(2);
+    for (const id of ['vc-recall-chart', 'vc-contagion-chart', 'vc-cascade-overview']) {
+      const svg = page.locator(`#${id} svg`);
+      expect(await svg.getAttribute('role')).toBe('img');
+      const described = (await svg.getAttribute('aria-describedby')) as string;
+      expect((await page.locator(`[id="${described}"]`).textContent())?.length).toBeGreaterThan(20);
+    }
+    await page
+      .locator('#vc-recall-chart')
+      .screenshot({ path: join(ARTIFACTS, 'report-backtest.png') });
+    await page.locator('#vc-audit-chart').screenshot({ path: join(ARTIFACTS, 'report-audit.png') });
+  });
+
   it('hides the controls when printed', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.vc-controls').isVisible()).toBe(false);

@@ -33,7 +33,7 @@ export function defaultRankers(): Ranker[] {
 /** Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker. */
 export function runBacktest(
   data: Dataset,
-  options: { cuts: number; horizonDays: number; rankers?: Ranker[] },
+  options: { cuts: number; horizonDays: number; rankers?: Ranker[]; keepScores?: boolean },
   reporter: Reporter,
 ): BacktestResult {
   const rankers = options.rankers ?? defaultRankers();
@@ -44,6 +44,7 @@ export function runBacktest(
       cuts: options.cuts,
       horizonDays: options.horizonDays,
       rankers,
+      ...(options.keepScores ? { keepScores: true } : {}),
       onProgress: () => bar.update(++done),
     });
   } finally {

@@ -107,7 +107,11 @@ export function demoCommand(ctx: CommandContext): ExitCode {
   // The oracle knows the city's true parameters and events: the ceiling any ranking can reach.
   reporter.step('backtesting at 4 past dates (with an oracle that knows the truth)');
   const rankers = [...defaultRankers(), oracleRanker(city)];
-  const backtest = runBacktest(data, { cuts: 4, horizonDays: 90, rankers }, reporter);
+  const backtest = runBacktest(
+    data,
+    { cuts: 4, horizonDays: 90, rankers, keepScores: true },
+    reporter,
+  );
   save('backtest.csv', exportList(backtest.table, { format: 'csv' }));
   save('backtest.txt', backtest.summary);
 
