@@ -11,25 +11,14 @@ import { rankCommand } from './commands/rank.js';
 import { reportCommand } from './commands/report.js';
 import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
+import type { CommandContext } from './context.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import type { CliIo } from './io.js';
 import { addAsOfOption, addInputOptions, addOutputOptions, numberArg } from './options.js';
-import { createReporter, type Reporter } from './progress.js';
+import { createReporter } from './progress.js';
 
 const BIN = 'violence-contagion';
 const INPUTS = '--incidents incidents.csv --involvements involvements.csv';
-
-/** What every subcommand handler gets. */
-export interface CommandContext {
-  io: CliIo;
-  reporter: Reporter;
-  /** The subcommand's options merged with the global ones. */
-  // biome-ignore lint/suspicious/noExplicitAny: commander's parsed options
-  opts: Record<string, any>;
-  /** Positional arguments. */
-  args: string[];
-  env: Record<string, string | undefined>;
-}
 
 /** A subcommand handler: resolves to the exit code. */
 export type Handler = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;

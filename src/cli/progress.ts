@@ -80,3 +80,29 @@ export function createReporter(
     },
   };
 }
+
+/**
+ * `analyse` progress callbacks drawing on a reporter: a numbered step per stage and a bar over
+ * the backtest's cut × ranker runs.
+ */
+export function analysisProgress(reporter: Reporter): {
+  onStep: (label: string) => void;
+  onBacktestProgress: (done: number, total: number) => void;
+} {
+  let bar: ProgressBar | undefined;
+  return {
+    onStep: (label) => {
+      bar?.stop();
+      bar = undefined;
+      reporter.step(label);
+    },
+    onBacktestProgress: (done, total) => {
+      bar ??= reporter.bar('cut × ranker', total);
+      bar.update(done);
+      if (done >= total) {
+        bar.stop();
+        bar = undefined;
+      }
+    },
+  };
+}

@@ -3,10 +3,10 @@ import { toCsv } from '../core/csv.js';
 import { type DataProfile, profileData } from '../core/profile.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
+import type { CommandContext } from './context.js';
 import { dataError } from './errors.js';
 import { type OutputFormat, outputFormat, writeOutput } from './files.js';
 import { type InputOptions, type Loaded, loadRecords } from './load.js';
-import type { CommandContext } from './program.js';
 
 /** Rows of an arquero table, or an array of rows as they are. */
 export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unknown>[] {

@@ -28,6 +28,7 @@ export { type DegreeOptions, degree } from './node/degree.js';
 export { type EgoNetworkOptions, egoNetwork } from './node/ego-network.js';
 export { type ReachDetailed, type ReachOptions, reach } from './node/reach.js';
 export { type StrengthOptions, strength } from './node/strength.js';
+export { type NodeMeasure, type NodeMetricsOptions, nodeMetrics } from './node-metrics.js';
 export {
   type AssignOptions,
   type DistanceTransform,

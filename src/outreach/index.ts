@@ -1,3 +1,4 @@
+export { type AnalyseOptions, type Analysis, analyse } from './analyse.js';
 export { type AuditListOptions, auditList } from './audit-list.js';
 export {
   type BacktestOptions,
@@ -6,6 +7,7 @@ export {
   backtest,
   type TopK,
 } from './backtest.js';
+export { defaultRankers } from './default-rankers.js';
 export {
   EXPOSURE_RISK_WEIGHTS,
   type ExposureContribution,

@@ -1,5 +1,6 @@
 export { escapeHtml, jsonForScript } from './escape.js';
 export { chanceSentence, formatCell, renderReport, reportData } from './render-report.js';
+export { type ReportInputOptions, type ReportSources, reportInput } from './report-input.js';
 export type {
   RenderReportOptions,
   ReportCascade,

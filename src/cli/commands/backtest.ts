@@ -3,32 +3,15 @@ import type { Dataset } from '../../core/types.js';
 import {
   type BacktestResult,
   backtest,
-  degreeRanker,
-  exposureRanker,
-  hawkesRanker,
-  priorVictimisationsRanker,
+  defaultRankers,
   type Ranker,
-  randomRanker,
-  victimisedAssociatesRanker,
 } from '../../outreach/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import type { CommandContext } from '../program.js';
 import type { Reporter } from '../progress.js';
 import { loadForAnalysis } from '../shared.js';
 import { writeList } from './rank.js';
-
-/** The four baselines, the exposure score and the network contagion model. */
-export function defaultRankers(): Ranker[] {
-  return [
-    randomRanker(),
-    priorVictimisationsRanker(),
-    degreeRanker(),
-    victimisedAssociatesRanker(),
-    exposureRanker(),
-    hawkesRanker(),
-  ];
-}
 
 /** Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker. */
 export function runBacktest(

@@ -1,6 +1,6 @@
 import { cascades, groupReciprocity, retaliations } from '../../contagion/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import type { CommandContext } from '../program.js';
 import { asOfFor, loadForAnalysis, writeTable } from '../shared.js';
 
 /** `cascades`: retaliation links, the cascades they form, or group-to-group reciprocity. */

@@ -7,17 +7,22 @@ import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
 import { networkSummary } from '../../metrics/index.js';
 import { reportScripts } from '../../node/report-scripts.js';
-import { exportList, oracleRanker, traceContacts } from '../../outreach/index.js';
-import { renderReport } from '../../report/index.js';
+import {
+  analyse,
+  defaultRankers,
+  exportList,
+  oracleRanker,
+  traceContacts,
+} from '../../outreach/index.js';
+import { renderReport, reportInput } from '../../report/index.js';
 import { synthCity } from '../../synth/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { writeFile } from '../files.js';
-import { analyse } from '../pipeline.js';
-import type { CommandContext } from '../program.js';
-import { toReportInput } from '../report-input.js';
+import { analysisProgress } from '../progress.js';
 import { asOfFor, rowsOf, toJson } from '../shared.js';
 import { textTable } from '../text-table.js';
-import { defaultRankers, runBacktest } from './backtest.js';
+import { runBacktest } from './backtest.js';
 import { modelSummary } from './fit.js';
 import { edgeRows, serialiseGraph } from './graph.js';
 import { personMetrics } from './metrics.js';
@@ -75,7 +80,13 @@ export function demoCommand(ctx: CommandContext): ExitCode {
     reporter.note(`note: ${rejected.length} generated rows were left out (see validation.json).`);
   const asOf = asOfFor(data, undefined);
 
-  const analysis = analyse(data, { asOf, horizonDays: 90, limit: 100, cuts: 0 }, reporter);
+  const analysis = analyse(data, {
+    asOf,
+    horizonDays: 90,
+    limit: 100,
+    cuts: 0,
+    ...analysisProgress(reporter),
+  });
   const { graph, model } = analysis;
   reporter.step(`measuring the network (${graph.order} people) and exporting it`);
   save('network.gexf', serialiseGraph(graph, 'gexf'));
@@ -116,7 +127,7 @@ export function demoCommand(ctx: CommandContext): ExitCode {
   save('backtest.txt', backtest.summary);
 
   reporter.step('writing the HTML report');
-  const input = toReportInput({ data, asOf, rejected: rejected.length, ...analysis, backtest });
+  const input = reportInput({ ...analysis, backtest }, { rejected: rejected.length });
   save('report.html', renderReport(input, { scripts: reportScripts() }));
 
   const seconds = (performance.now() - t0) / 1000;

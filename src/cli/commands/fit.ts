@@ -1,9 +1,9 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import type { CommandContext } from '../program.js';
 import { asOfFor, loadForAnalysis, rowsOf, toJson, writeTable } from '../shared.js';
 
 /** A fitted model as plain JSON: parameters with standard errors, fit quality, attribution. */

@@ -1,9 +1,9 @@
 import type { AbstractGraph } from 'graphology-types';
 import { toCsv } from '../../core/csv.js';
 import { coOffendingGraph, toGexf, toGraphml, victimisationGraph } from '../../graph/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import type { CommandContext } from '../program.js';
 import { asOfFor, loadForAnalysis, toJson } from '../shared.js';
 
 /** Edge list rows (`source`, `target`, then the edge attributes) of any graph. */

@@ -10,8 +10,8 @@ import {
   pagerank,
   strength,
 } from '../../metrics/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import type { CommandContext } from '../program.js';
 import { asOfFor, loadForAnalysis, rowsOf, writeTable } from '../shared.js';
 
 /**

@@ -1,8 +1,8 @@
 import { fitNetworkHawkes } from '../../contagion/index.js';
 import { planOutreach } from '../../outreach/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { readInputFile } from '../files.js';
-import type { CommandContext } from '../program.js';
 import { asOfFor, loadForAnalysis } from '../shared.js';
 import { writeList } from './rank.js';
 

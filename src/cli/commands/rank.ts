@@ -3,9 +3,9 @@ import { fitNetworkHawkes } from '../../contagion/index.js';
 import { refuseIfMeaningless, tiedScoresWarning } from '../../core/profile.js';
 import type { RiskModel } from '../../core/risk.js';
 import { exportList, rankForOutreach } from '../../outreach/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import type { CommandContext } from '../program.js';
 import { asOfFor, loadForAnalysis } from '../shared.js';
 
 /** Writes a list made by the outreach stage with its purpose label, parameters and data window. */

@@ -1,10 +1,10 @@
 import { reportScripts } from '../../node/report-scripts.js';
-import { renderReport } from '../../report/index.js';
+import { analyse } from '../../outreach/index.js';
+import { renderReport, reportInput } from '../../report/index.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import { analyse } from '../pipeline.js';
-import type { CommandContext } from '../program.js';
-import { toReportInput } from '../report-input.js';
+import { analysisProgress } from '../progress.js';
 import { asOfFor, loadForAnalysis } from '../shared.js';
 
 /** `report`: the whole pipeline, written as one self-contained HTML file. */
@@ -13,18 +13,17 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   outputFormat(opts.out, opts.format, ['html'], 'html');
   const { data, rejected } = loadForAnalysis(ctx);
   const asOf = asOfFor(data, opts.asOf);
-  const analysis = analyse(
-    data,
-    { asOf, horizonDays: opts.horizonDays, limit: opts.limit, cuts: opts.cuts },
-    reporter,
-  );
-  reporter.step('writing the report');
-  const input = toReportInput({
-    data,
+  const analysis = analyse(data, {
     asOf,
+    horizonDays: opts.horizonDays,
+    limit: opts.limit,
+    cuts: opts.cuts,
+    ...analysisProgress(reporter),
+  });
+  reporter.step('writing the report');
+  const input = reportInput(analysis, {
     rejected: rejected.length,
     generated: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-    ...analysis,
   });
   writeOutput(ctx.io, opts.out, renderReport(input, { scripts: reportScripts() }));
   if (opts.out)

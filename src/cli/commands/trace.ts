@@ -1,7 +1,7 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { traceContacts } from '../../outreach/index.js';
+import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode } from '../errors.js';
-import type { CommandContext } from '../program.js';
 import { loadForAnalysis } from '../shared.js';
 import { writeList } from './rank.js';
 

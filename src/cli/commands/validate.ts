@@ -1,8 +1,8 @@
 import { toCsv } from '../../core/csv.js';
+import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { type InputOptions, loadRecords } from '../load.js';
-import type { CommandContext } from '../program.js';
 import { toJson } from '../shared.js';
 import { textTable } from '../text-table.js';
 

@@ -1,11 +1,18 @@
 import type { ColumnTable } from 'arquero';
 import type { UndirectedGraph } from 'graphology';
-import type { NetworkHawkesModel } from '../contagion/index.js';
+import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import { InputError } from '../core/errors.js';
+import { checkOptions, rule } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import type { CoOffendingEdgeAttributes, PersonNodeAttributes } from '../graph/index.js';
-import { type BacktestResult, type ListedContribution, listMetadata } from '../outreach/index.js';
-import { contagionPeriods, recallCurves } from '../report/chart-data.js';
+import type {
+  CoOffendingEdgeAttributes,
+  PersonNodeAttributes,
+} from '../graph/co-offending-graph.js';
+import type { BacktestResult } from '../outreach/backtest.js';
+import { listMetadata } from '../outreach/purpose.js';
+import type { ListedContribution } from '../outreach/rank-for-outreach.js';
+import { contagionPeriods, recallCurves } from './chart-data.js';
 import type {
   ReportCascade,
   ReportCell,
@@ -13,10 +20,12 @@ import type {
   ReportInput,
   ReportRankedPerson,
   ReportTable,
-} from '../report/index.js';
-import { rowsOf } from './shared.js';
+} from './types.js';
 
-/** What the pipeline produced, as far as the report needs it. */
+/**
+ * What the pipeline produced, as far as the report needs it: an `Analysis` from `analyse`
+ * has every field.
+ */
 export interface ReportSources {
   data: Dataset;
   asOf: string;
@@ -29,19 +38,42 @@ export interface ReportSources {
   links?: ColumnTable;
   cascades?: ColumnTable;
   backtest?: BacktestResult;
-  /** Rows left out at ingest. */
+}
+
+/** Options of {@link reportInput}. */
+export interface ReportInputOptions {
+  /** Input rows left out at ingest (shown in the summary). Default: not shown. */
   rejected?: number;
-  /** When the report was made (omit for reproducible output). */
+  /** When the report was made, as text (omit for reproducible output). Default: not shown. */
   generated?: string;
-  /** Plain-language warnings about the data (e.g. a data profile's), shown in the report's banner. */
+  /** Plain-language warnings about the data (e.g. a data profile's), shown in the report's banner. Default none. */
   warnings?: string[];
 }
+
+const RULES = {
+  rejected: rule.number({ min: 0, integer: true }),
+  generated: rule.string(),
+  warnings: rule.array(rule.string()),
+};
 
 /** Incidents this recent (days before `asOf`) are embedded: the report's default "recent" window. */
 const RECENT_DAYS = 180;
 
-/** Maps the outputs of the pipeline's stages to the report's own plain-row input. */
-export function toReportInput(s: ReportSources): ReportInput {
+/**
+ * Maps the outputs of the pipeline's stages (an `analyse` result) to the report's own plain-row
+ * input, for {@link renderReport}.
+ *
+ * @example
+ * const html = renderReport(reportInput(analyse(data, { asOf: '2024-01-01' }), { rejected: 3 }));
+ */
+export function reportInput(s: ReportSources, options: ReportInputOptions = {}): ReportInput {
+  const o = checkOptions('reportInput', options, RULES);
+  if (!s || typeof s !== 'object' || !s.list || !s.graph || !s.data) {
+    throw new InputError(
+      'reportInput',
+      'reportInput: expected the results of analyse (at least { data, asOf, graph, list })',
+    );
+  }
   const meta = listMetadata(s.list);
   if (!meta)
     throw new TypeError('the ranked list carries no purpose label; make it with rankForOutreach');
@@ -121,7 +153,7 @@ export function toReportInput(s: ReportSources): ReportInput {
     { label: 'co-offending ties', value: s.graph.size },
     { label: 'incidents in the window', value: meta.dataWindow.incidents },
   ];
-  if (s.rejected !== undefined) summary.push({ label: 'input rows left out', value: s.rejected });
+  if (o.rejected !== undefined) summary.push({ label: 'input rows left out', value: o.rejected });
   if (s.model) {
     summary.push({ label: 'serious-violence events modelled', value: s.model.diagnostics.events });
     summary.push({
@@ -135,7 +167,7 @@ export function toReportInput(s: ReportSources): ReportInput {
     purpose: meta.purpose,
     window,
     asOf: s.asOf,
-    ...(s.generated ? { generated: s.generated } : {}),
+    ...(o.generated ? { generated: o.generated } : {}),
     parameters,
     summary,
     // rankForOutreach scores are expected serious-violence victimisations in the horizon.
@@ -155,7 +187,7 @@ export function toReportInput(s: ReportSources): ReportInput {
       ? { backtest: backtestSection(s.backtest, Number(meta.parameters.limit ?? 0)) }
       : {}),
     ...(s.model ? { contagion: { periods: contagionPeriods(s.model.events) } } : {}),
-    warnings: [...(s.model?.warnings ?? []), ...(s.warnings ?? [])],
+    warnings: [...(s.model?.warnings ?? []), ...(o.warnings ?? [])],
     notes: meta.summary.split('\n').filter((line) => line && line !== meta.purpose),
   };
 }
@@ -345,4 +377,8 @@ const BACKTEST_COLUMNS: Record<string, string> = {
 
 function describe(t: ReportTable, meanings: Record<string, string>): void {
   for (const c of t.columns) if (meanings[c.key]) c.description = meanings[c.key];
+}
+
+function rowsOf(t: ColumnTable): Record<string, unknown>[] {
+  return t.objects() as Record<string, unknown>[];
 }

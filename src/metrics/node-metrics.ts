@@ -1,0 +1,191 @@
+import type { ColumnTable } from 'arquero';
+import * as aq from 'arquero';
+import type { AbstractGraph } from 'graphology-types';
+import { InputError } from '../core/errors.js';
+import { checkOptions, rule } from '../core/options.js';
+import type { Csr } from '../graph/csr.js';
+import { betweenness } from './centrality/betweenness.js';
+import { closeness } from './centrality/closeness.js';
+import { eigenvector } from './centrality/eigenvector.js';
+import { harmonic } from './centrality/harmonic.js';
+import { pagerank } from './centrality/pagerank.js';
+import { louvain } from './community/louvain.js';
+import { connectedComponents } from './graph/connected-components.js';
+import { clustering } from './node/clustering.js';
+import { coreNumber } from './node/core-number.js';
+import { degree } from './node/degree.js';
+import { strength } from './node/strength.js';
+import { type GraphInput, isCsr } from './shared.js';
+
+/**
+ * A per-person measure {@link nodeMetrics} can put in a column; the column has the same name.
+ * - `degree`: number of ties; `strength`: Σ tie weight (edge attribute `weight`, e.g. the
+ *   recency-decayed co-offence count); `core_number`: k-core;
+ * - `pagerank`, `betweenness` (normalised; sampled when `pivots` is set), `closeness`,
+ *   `harmonic`, `eigenvector`, `clustering` (local clustering coefficient);
+ * - `community`: Louvain community (0 = largest, seeded); `component`: connected component.
+ */
+export type NodeMeasure =
+  | 'degree'
+  | 'strength'
+  | 'core_number'
+  | 'pagerank'
+  | 'betweenness'
+  | 'closeness'
+  | 'harmonic'
+  | 'eigenvector'
+  | 'clustering'
+  | 'community'
+  | 'component';
+
+/** Options of {@link nodeMetrics}. */
+export interface NodeMetricsOptions {
+  /**
+   * Measures to compute, one column each, in this order. Default
+   * `['degree', 'strength', 'core_number', 'pagerank', 'betweenness', 'community', 'component']`.
+   */
+  measures?: readonly NodeMeasure[];
+  /**
+   * Node attributes to copy into columns after the measures (e.g. `['group', 'incidents']`);
+   * a missing attribute is `null`. Needs a graphology graph. Default none.
+   */
+  attributes?: readonly string[];
+  /**
+   * Betweenness from this many sampled source people (k-pivot estimate) when fewer than the
+   * people in the graph; `0` = exact. Default `0`.
+   */
+  pivots?: number;
+  /** Seed of the Louvain and the betweenness sample. Default `1`. */
+  seed?: number;
+}
+
+const MEASURES: readonly NodeMeasure[] = [
+  'degree',
+  'strength',
+  'core_number',
+  'pagerank',
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'eigenvector',
+  'clustering',
+  'community',
+  'component',
+];
+
+const DEFAULTS = {
+  measures: [
+    'degree',
+    'strength',
+    'core_number',
+    'pagerank',
+    'betweenness',
+    'community',
+    'component',
+  ] as readonly NodeMeasure[],
+  attributes: [] as readonly string[],
+  pivots: 0,
+  seed: 1,
+} as const;
+
+const RULES = {
+  measures: rule.array(rule.oneOf(MEASURES)),
+  attributes: rule.array(rule.string(true)),
+  pivots: rule.number({ min: 0, integer: true }),
+  seed: rule.number({ integer: true }),
+};
+
+/**
+ * Per-person network measures as one arquero table: one row per person (`person_id`, in the
+ * graph's node order) and one snake_case column per measure, computed on one compact snapshot
+ * of the graph. Measures are descriptions of the network, not lists of people, so the table
+ * carries no purpose label.
+ *
+ * @example
+ * const graph = coOffendingGraph(data, { asOf: '2024-01-01' });
+ * nodeMetrics(graph, { measures: ['degree', 'pagerank', 'community'] })
+ *   .orderby(aq.desc('pagerank'))
+ *   .print();
+ */
+export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {}): ColumnTable {
+  const o = checkOptions('nodeMetrics', options, RULES);
+  const csrInput = isCsr(graph);
+  if (!csrInput && !isGraph(graph)) {
+    throw new InputError(
+      'nodeMetrics',
+      `nodeMetrics: expected a graphology graph or a Csr snapshot (toCsr), got ${describe(graph)}`,
+    );
+  }
+  const measures = o.measures ?? DEFAULTS.measures;
+  const attributes = o.attributes ?? DEFAULTS.attributes;
+  if (csrInput && attributes.length > 0) {
+    throw new InputError(
+      'nodeMetrics',
+      'nodeMetrics: node attributes need a graphology graph; a Csr snapshot carries none',
+    );
+  }
+  const seed = o.seed ?? DEFAULTS.seed;
+  const pivots = o.pivots ?? DEFAULTS.pivots;
+  const ids: string[] = csrInput ? [...(graph as Csr).ids] : (graph as AbstractGraph).nodes();
+  const n = ids.length;
+  const sampled = pivots > 0 && pivots < n;
+
+  const columns: Record<string, ArrayLike<unknown>> = { person_id: ids };
+  for (const m of measures) columns[m] = values(graph, m, seed, sampled ? pivots : 0);
+  for (const name of attributes) {
+    const col = new Array<unknown>(n);
+    let i = 0;
+    (graph as AbstractGraph).forEachNode((_id, a) => {
+      col[i++] = a[name] ?? null;
+    });
+    columns[name] = col;
+  }
+  return aq.table(columns);
+}
+
+nodeMetrics.defaults = DEFAULTS;
+
+function values(graph: GraphInput, m: NodeMeasure, seed: number, pivots: number): Float64Array {
+  switch (m) {
+    case 'degree':
+      return degree.values(graph);
+    case 'strength':
+      return strength.values(graph, { weight: 'weight' });
+    case 'core_number':
+      return coreNumber.values(graph);
+    case 'pagerank':
+      return pagerank.values(graph);
+    case 'betweenness':
+      return betweenness.values(graph, {
+        normalized: true,
+        ...(pivots > 0 ? { k: pivots, seed } : {}),
+      });
+    case 'closeness':
+      return closeness.values(graph);
+    case 'harmonic':
+      return harmonic.values(graph);
+    case 'eigenvector':
+      return eigenvector.values(graph);
+    case 'clustering':
+      return clustering.values(graph);
+    case 'community':
+      return louvain.values(graph, { seed });
+    case 'component':
+      return connectedComponents.values(graph);
+  }
+}
+
+function isGraph(x: unknown): x is AbstractGraph {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as AbstractGraph).forEachNode === 'function' &&
+    typeof (x as AbstractGraph).nodes === 'function'
+  );
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  return typeof x === 'object' ? 'an object' : typeof x;
+}

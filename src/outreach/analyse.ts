@@ -1,0 +1,169 @@
+import type { ColumnTable } from 'arquero';
+import type { UndirectedGraph } from 'graphology';
+import { cascades } from '../contagion/cascades.js';
+import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
+import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import { retaliations } from '../contagion/retaliations.js';
+import { DataRefusedError, InputError } from '../core/errors.js';
+import { checkOptions, rule } from '../core/options.js';
+import { type DateLike, dayToIso, toDay } from '../core/time.js';
+import type { Dataset } from '../core/types.js';
+import {
+  type CoOffendingEdgeAttributes,
+  coOffendingGraph,
+  type PersonNodeAttributes,
+} from '../graph/co-offending-graph.js';
+import { auditList } from './audit-list.js';
+import { type BacktestResult, backtest } from './backtest.js';
+import { defaultRankers } from './default-rankers.js';
+import { rankForOutreach } from './rank-for-outreach.js';
+import type { Ranker } from './rankers.js';
+
+/** Options of {@link analyse}. */
+export interface AnalyseOptions {
+  /** Date of the analysis: only records dated before it are used. Default: the day after the last incident. */
+  asOf?: DateLike;
+  /** Horizon of the ranked list's risk, in days. Default `90`. */
+  horizonDays?: number;
+  /** People on the ranked list. Default `100`. */
+  limit?: number;
+  /** Backtest cut dates (rolling origin, the last `cuts` horizons before `asOf`); `0` for no backtest. Default `0`. */
+  cuts?: number;
+  /** Rankers the backtest compares. Default {@link defaultRankers} (baselines, exposure score and the model). */
+  rankers?: readonly Ranker[];
+  /** Called as each stage starts, with a plain-language label (for progress display). */
+  onStep?: (label: string) => void;
+  /** Called after each backtest cut × ranker, with how many of how many are done. */
+  onBacktestProgress?: (done: number, total: number) => void;
+}
+
+/** Everything the report shows, from one pass of {@link analyse}. */
+export interface Analysis {
+  /** The records analysed (all of them; each stage uses only those before `asOf`). */
+  data: Dataset;
+  /** The analysis date, `YYYY-MM-DD`. */
+  asOf: string;
+  /** The co-offending network as of `asOf`. */
+  graph: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>;
+  /** Retaliation links between incidents (`retaliations`). */
+  links: ColumnTable;
+  /** Retaliation cascades, one row each (`cascades(links).table`). */
+  cascades: ColumnTable;
+  /** The fitted network contagion model (`fitNetworkHawkes`). */
+  model: NetworkHawkesModel;
+  /** The ranked list with reasons (`rankForOutreach`), carrying its purpose label. */
+  list: ColumnTable;
+  /** The list's make-up by area and group (`auditList`). */
+  audit: ColumnTable;
+  /** The rolling-origin backtest, when `cuts > 0`. */
+  backtest?: BacktestResult;
+}
+
+const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0 } as const;
+
+const RULES = {
+  asOf: rule.date,
+  horizonDays: rule.number({ above: 0 }),
+  limit: rule.number({ min: 1, integer: true }),
+  cuts: rule.number({ min: 0, integer: true }),
+  rankers: rule.array(),
+  onStep: rule.func,
+  onBacktestProgress: rule.func,
+};
+
+/**
+ * The whole pipeline as of one date, as the report and the CLI run it: co-offending network →
+ * retaliation links and cascades → network contagion model → ranked list (with the model) →
+ * audit of the list by area and group → optionally a rolling-origin backtest. Pass the result to
+ * `reportInput` and `renderReport` for the HTML report.
+ *
+ * @example
+ * const { data } = ingest(records);
+ * const analysis = analyse(data, { asOf: '2024-01-01', limit: 50 });
+ * analysis.list.print();
+ * const html = renderReport(reportInput(analysis));
+ */
+export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
+  const o = checkOptions('analyse', options, RULES);
+  if (!data || !Array.isArray(data.incidents) || !Array.isArray(data.involvements)) {
+    throw new InputError(
+      'analyse',
+      'analyse: expected a dataset ({ incidents, involvements, people }, e.g. from ingest), got ' +
+        (data === null ? 'null' : typeof data),
+    );
+  }
+  const asOf = resolveAnalysisDate(data, o.asOf);
+  const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
+  const limit = o.limit ?? DEFAULTS.limit;
+  const cuts = o.cuts ?? DEFAULTS.cuts;
+  const step = o.onStep ?? (() => {});
+
+  step(`building the co-offending network as of ${asOf}`);
+  const graph = coOffendingGraph(data, { asOf });
+
+  step('finding retaliation links and cascades');
+  const links = retaliations(data, { asOf });
+  const cascadeTable = cascades(links).table;
+
+  step('fitting the network contagion model');
+  const model = fitNetworkHawkes(data, { asOf });
+
+  step('ranking people to offer support to');
+  const list = rankForOutreach(data, {
+    asOf,
+    horizonDays,
+    limit,
+    cap: Math.max(1000, limit),
+    model,
+  });
+  const audit = auditList(list, data, { by: ['area', 'group'] });
+
+  let result: BacktestResult | undefined;
+  if (cuts > 0) {
+    step(`backtesting at ${cuts} past dates`);
+    const rankers = o.rankers ? [...o.rankers] : defaultRankers();
+    const total = cuts * rankers.length;
+    let done = 0;
+    result = backtest(data, {
+      cuts,
+      horizonDays,
+      rankers,
+      // The report draws recall against every list length, from the per-person scores.
+      keepScores: true,
+      ...(o.onBacktestProgress ? { onProgress: () => o.onBacktestProgress?.(++done, total) } : {}),
+    });
+  }
+  return {
+    data,
+    asOf,
+    graph,
+    links,
+    cascades: cascadeTable,
+    model,
+    list,
+    audit,
+    ...(result ? { backtest: result } : {}),
+  };
+}
+
+analyse.defaults = DEFAULTS;
+
+/** `asOf` as `YYYY-MM-DD`: an ISO date string is kept as given; default the day after the last incident. */
+function resolveAnalysisDate(data: Dataset, asOf: DateLike | undefined): string {
+  if (asOf === undefined) {
+    let last = Number.NEGATIVE_INFINITY;
+    for (const inc of data.incidents) if (inc.day > last) last = inc.day;
+    if (!Number.isFinite(last)) {
+      throw new DataRefusedError('empty', 'analyse: the dataset has no incidents to analyse');
+    }
+    return dayToIso(Math.floor(last) + 1);
+  }
+  if (typeof asOf === 'string') {
+    if (Number.isNaN(toDay(asOf)))
+      throw new RangeError(`analyse: asOf '${asOf}' is not a valid date`);
+    return asOf;
+  }
+  const day = toDay(asOf);
+  if (Number.isNaN(day)) throw new RangeError(`analyse: asOf is not a valid date`);
+  return dayToIso(day);
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, OptionError } from '../../src/core/errors.js';
+import { toCsr } from '../../src/graph/csr.js';
+import {
+  betweenness,
+  coreNumber,
+  degree,
+  louvain,
+  nodeMetrics,
+  pagerank,
+} from '../../src/metrics/index.js';
+import { fixtureGraph } from './fixtures.js';
+
+describe('nodeMetrics', () => {
+  const karate = fixtureGraph('karate');
+
+  it('nodeMetrics(graph) is one row per person and one snake_case column per default measure', () => {
+    const t = nodeMetrics(karate);
+    expect(t.numRows()).toBe(34);
+    expect(t.columnNames()).toEqual([
+      'person_id',
+      'degree',
+      'strength',
+      'core_number',
+      'pagerank',
+      'betweenness',
+      'community',
+      'component',
+    ]);
+    expect(t.array('person_id')).toEqual(karate.nodes());
+  });
+
+  it('each column holds the same values as the measure called on its own', () => {
+    const t = nodeMetrics(karate);
+    const ids = t.array('person_id') as string[];
+    const columns: [string, Record<string, number>][] = [
+      ['degree', degree(karate)],
+      ['core_number', coreNumber(karate)],
+      ['pagerank', pagerank(karate)],
+      ['betweenness', betweenness(karate, { normalized: true })],
+      ['community', louvain(karate, { seed: 1 })],
+    ];
+    for (const [name, expected] of columns) {
+      const got = t.array(name) as ArrayLike<number>;
+      expect(Array.from(got)).toEqual(ids.map((id) => expected[id]));
+    }
+  });
+
+  it('nodeMetrics(graph, { measures, attributes }) picks the columns, in order, with node attributes after', () => {
+    karate.forEachNode((id) => karate.setNodeAttribute(id, 'group', id === '0' ? 'g' : undefined));
+    const t = nodeMetrics(karate, { measures: ['pagerank', 'degree'], attributes: ['group'] });
+    expect(t.columnNames()).toEqual(['person_id', 'pagerank', 'degree', 'group']);
+    expect(t.get('group', karate.nodes().indexOf('0'))).toBe('g');
+    expect(t.get('group', karate.nodes().indexOf('1'))).toBeNull();
+  });
+
+  it('accepts a Csr snapshot, with ids in snapshot order', () => {
+    const csr = toCsr(karate);
+    const t = nodeMetrics(csr, { measures: ['degree'] });
+    expect(t.array('person_id')).toEqual([...csr.ids]);
+    expect(() => nodeMetrics(csr, { attributes: ['group'] })).toThrow(InputError);
+  });
+
+  it('refuses an unknown measure, a misspelt option and something that is not a graph', () => {
+    // @ts-expect-error not a measure
+    expect(() => nodeMetrics(karate, { measures: ['pageRank'] })).toThrow(OptionError);
+    // @ts-expect-error misspelt option
+    expect(() => nodeMetrics(karate, { measure: ['degree'] })).toThrow(/Did you mean 'measures'/);
+    // @ts-expect-error not a graph
+    expect(() => nodeMetrics({ nodes: 3 })).toThrow(InputError);
+  });
+
+  it('publishes its defaults', () => {
+    expect(nodeMetrics.defaults.measures).toContain('pagerank');
+    expect(nodeMetrics.defaults.pivots).toBe(0);
+  });
+});
