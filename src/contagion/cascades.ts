@@ -87,7 +87,7 @@ export function cascades(
   const minSize = options.minSize ?? DEFAULTS.minSize;
   const rows = readLinks(links);
 
-  // Incidents, numbered in time order (date, then id).
+  // Incidents, numbered in time order (date, then same-day links, then first appearance; never by id).
   const info = new Map<string, { day: number; date: string; severity: number }>();
   const note = (id: string, date: string, severity: number, row: number) => {
     const day = toDay(date);
