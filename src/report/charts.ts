@@ -51,7 +51,7 @@ function dataToggle(summary: string, columns: string[], rows: ReportCell[][]): s
           .join('')}</tr>`,
     )
     .join('');
-  return `<details class="vc-toggle"><summary>${escapeHtml(summary)}</summary><div class="vc-table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></details>`;
+  return `<details class="vc-toggle"><summary>${escapeHtml(summary)}</summary><div class="vc-table-wrap" tabindex="0"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></details>`;
 }
 
 /** A figure: title, SVG (named and described), a plain sentence, a legend and extras. */

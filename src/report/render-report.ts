@@ -86,7 +86,7 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     `<style>${REPORT_CSS}${pageCss(input.purpose, title, asOf)}</style>`,
     '</head>',
     '<body>',
-    `<div class="vc-purpose" role="note">${escapeHtml(input.purpose)}</div>`,
+    `<div class="vc-purpose" role="region" aria-label="Purpose of this report">${escapeHtml(input.purpose)}</div>`,
     '<main>',
     briefSection(input, ranked, title, asOf, o.summaryPeople),
     header(input, title, asOf),
@@ -450,7 +450,7 @@ function networkSection(recentDays: number, minSeverity: number): string {
     '<div class="vc-panel">',
     '<div id="vc-person"><p class="vc-note">Select a person in the list.</p></div>',
     '<figure class="vc-figure" style="margin:0">',
-    '<svg id="vc-network" viewBox="0 0 640 480" role="img" aria-label="Co-offending network of the selected person"></svg>',
+    '<svg id="vc-network" viewBox="0 0 640 480" role="group" aria-label="Co-offending network of the selected person; listed people in it are buttons"></svg>',
     '<ul class="vc-legend">',
     '<li><span class="vc-swatch" style="background:#2a6f97"></span>selected person</li>',
     `<li><span class="vc-swatch" style="background:#c0392b"></span>seriously harmed (severity ≥ ${minSeverity}) in the last ${recentDays} days</li>`,
@@ -597,7 +597,7 @@ function columnGuide(t: ReportTable): string {
 /** The audit: a dot plot when the table has the audit's columns, the table behind a toggle. */
 function auditSection(t: ReportTable): string {
   const chart = auditChart(t);
-  const table = `<div class="vc-table-wrap">${renderTable(t, 'vc-audit')}</div>${columnGuide(t)}`;
+  const table = `<div class="vc-table-wrap" tabindex="0">${renderTable(t, 'vc-audit')}</div>${columnGuide(t)}`;
   return [
     '<section id="vc-audit-section" aria-labelledby="vc-audit-title">',
     `<h2 id="vc-audit-title">Who is on the list, against who was harmed</h2>`,
@@ -634,7 +634,7 @@ function backtestSection(
       })
     : '';
   const table = backtest.table
-    ? `<details class="vc-toggle"><summary>Show the table per cut date and ranker (${backtest.table.rows.length} rows)</summary><h3>${escapeHtml(backtest.table.title)}</h3><div class="vc-table-wrap">${renderTable(backtest.table, 'vc-backtest')}</div>${columnGuide(backtest.table)}${backtest.table.note ? `<p class="vc-note">${escapeHtml(backtest.table.note)}</p>` : ''}</details>`
+    ? `<details class="vc-toggle"><summary>Show the table per cut date and ranker (${backtest.table.rows.length} rows)</summary><h3>${escapeHtml(backtest.table.title)}</h3><div class="vc-table-wrap" tabindex="0">${renderTable(backtest.table, 'vc-backtest')}</div>${columnGuide(backtest.table)}${backtest.table.note ? `<p class="vc-note">${escapeHtml(backtest.table.note)}</p>` : ''}</details>`
     : '';
   return [
     '<section id="vc-backtest-section" aria-labelledby="vc-backtest-title">',

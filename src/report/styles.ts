@@ -76,6 +76,8 @@ th.vc-num .vc-col-help { margin-left: auto; }
 .vc-link.vc-path { stroke: var(--harm); stroke-opacity: 1; stroke-dasharray: 4 2; }
 .vc-node circle { fill: #b8c4cc; stroke: #fff; stroke-width: 1.2; }
 .vc-node.vc-listed circle { cursor: pointer; }
+.vc-node:focus { outline: none; }
+.vc-node:focus-visible circle { stroke: var(--ink); stroke-width: 3; }
 .vc-node.vc-d1 circle { fill: #6f8797; }
 .vc-node.vc-ego circle { fill: var(--accent); stroke: var(--ink); stroke-width: 2; }
 .vc-node.vc-harmed circle { fill: var(--harm); }

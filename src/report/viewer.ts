@@ -362,6 +362,21 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
       // Only listed people re-centre the drawing: the embedded ties reach two steps from them.
       .on('click', (_event: Event, n: { id: string }) => {
         if (rankedById.has(n.id)) select(n.id);
+      })
+      // Keyboard: listed people in the drawing are buttons (Tab to them, Enter to re-centre).
+      .on('keydown', (event: KeyboardEvent, n: { id: string }) => {
+        if ((event.key === 'Enter' || event.key === ' ') && rankedById.has(n.id)) {
+          event.preventDefault();
+          select(n.id);
+        }
+      });
+    node
+      .filter((n: { id: string }) => rankedById.has(n.id) && n.id !== ego)
+      .attr('tabindex', 0)
+      .attr('role', 'button')
+      .attr('aria-label', (n: { id: string; d: number }) => {
+        const r = rankedById.get(n.id);
+        return `${n.id}, rank ${r?.rank}, distance ${n.d}${harmedRecently.has(n.id) ? ', seriously harmed recently' : ''}: show their network`;
       });
     node
       .append('circle')

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +16,9 @@ import {
   type PageLog,
   pdfPages,
 } from './browser.js';
+import { ROOT } from './ensure-built.js';
 
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const PURPOSE = 'For voluntary outreach and support; not for enforcement or investigative use.';
 
 /** Scores of the visible rows, top to bottom. */
@@ -234,6 +236,29 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
       .locator('#vc-recall-chart')
       .screenshot({ path: join(ARTIFACTS, 'report-backtest.png') });
     await page.locator('#vc-audit-chart').screenshot({ path: join(ARTIFACTS, 'report-audit.png') });
+  });
+
+  it('axe-core finds no accessibility violations', async () => {
+    await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+    const violations = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe's global, injected above
+      const axe = (window as any).axe;
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map(
+        (v: { id: string; nodes: { target: string[] }[] }) =>
+          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('listed people in the network drawing are reachable by keyboard', async () => {
+    const listedNode = page.locator('#vc-network .vc-node[role="button"]').first();
+    if ((await listedNode.count()) === 0) return; // nobody else listed near this person
+    const label = (await listedNode.getAttribute('aria-label')) as string;
+    await listedNode.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#vc-person h3').textContent()).toContain(label.split(',')[0]);
   });
 
   it('hides the controls when printed', async () => {
