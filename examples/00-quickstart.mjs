@@ -1,25 +1,19 @@
 // The README's quick start: a synthetic city through the whole pipeline in a few lines.
 //   node examples/00-quickstart.mjs
-import {
-  cascades,
-  coOffendingGraph,
-  fitNetworkHawkes,
-  pagerank,
-  rankForOutreach,
-  retaliations,
-  synthCity,
-} from '../dist/index.js';
+import { analyse, nodeMetrics, renderReport, reportInput, synthCity } from '../dist/index.js';
 
 const { data } = synthCity({ people: 3000, seed: 7, feud: {} }); // or: ingest(records, { mapping })
-const asOf = '2023-07-01'; // nothing on or after this date is used
-const graph = coOffendingGraph(data, { asOf }); // graphology graph of shared offences
-const central = pagerank(graph, { weight: 'count' }); // { personId: score }
-const chains = cascades(retaliations(data, { asOf })); // retaliation chains between incidents
-const model = fitNetworkHawkes(data, { asOf }); // network contagion (Hawkes) model
-const list = rankForOutreach(data, { asOf, model, limit: 20 }); // arquero table with reasons
+// Network → retaliation cascades → contagion model → ranked list → audit, using only records
+// dated before asOf.
+const results = analyse(data, { asOf: '2023-07-01', limit: 20 });
+const { graph, cascades, model, list } = results;
+// Per-person measures as an arquero table: person_id, degree, pagerank, community.
+const measures = nodeMetrics(graph, { measures: ['degree', 'pagerank', 'community'] });
+const html = renderReport(reportInput(results)); // one self-contained HTML file
 
-const [top] = Object.entries(central).sort((a, b) => b[1] - a[1]);
-console.log(`${graph.order} people, ${graph.size} ties; highest PageRank: ${top[0]}`);
-console.log(`${chains.table.numRows()} retaliation cascades`);
+const top = measures.objects().reduce((a, b) => (b.pagerank > a.pagerank ? b : a));
+console.log(`${graph.order} people, ${graph.size} ties; highest PageRank: ${top.person_id}`);
+console.log(`${cascades.numRows()} retaliation cascades`);
 console.log(`contagion share ${(100 * model.contagionShare).toFixed(1)}%`);
+console.log(`report: ${Math.round(html.length / 1024)} KB`);
 console.log(list.get('explanation', 0));
