@@ -3,7 +3,7 @@
  * (flechette) against rows of objects, on a synthetic city's export. Each mode runs in its own
  * process so peak RSS is its own.
  *
- *   npx tsx bench/columnar-ingest.ts prepare 100000   # writes bench/data/city-<n>.{parquet,arrow} files
+ *   npx tsx bench/columnar-ingest.ts prepare 100000 [incidentsPerPersonYear]   # writes bench/data/city-<n>.{parquet,arrow} files
  *   node --max-old-space-size=8000 --import tsx bench/columnar-ingest.ts parquet 100000
  *   node --max-old-space-size=8000 --import tsx bench/columnar-ingest.ts arrow 100000
  */
@@ -14,7 +14,7 @@ import { ingest, readParquet } from '../src/ingest/index.js';
 import { synthCity } from '../src/synth/index.js';
 import { time } from './timing.js';
 
-const [mode, peopleArg] = process.argv.slice(2);
+const [mode, peopleArg, rateArg] = process.argv.slice(2);
 const people = Number(peopleArg ?? 100_000);
 const base = `bench/data/city-${people}`;
 const tables = ['incidents', 'involvements', 'people'] as const;
@@ -28,7 +28,8 @@ function columnsOf(rows: readonly object[]): Record<string, unknown[]> {
 
 if (mode === 'prepare') {
   mkdirSync('bench/data', { recursive: true });
-  const { data } = synthCity({ people, seed: 1, feud: { rivalries: 100 } });
+  const incidentsPerPersonYear = Number(rateArg ?? 1.5);
+  const { data } = synthCity({ people, incidentsPerPersonYear, seed: 1, feud: { rivalries: 100 } });
   const raw = {
     incidents: data.incidents.map(({ day: _d, ...rest }) => rest),
     involvements: data.involvements,
