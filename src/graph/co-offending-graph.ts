@@ -87,39 +87,78 @@ export function coOffendingEdges(
   const { lo, hi, reference } = window;
   const n = index.personIds.length;
   const present = new Uint8Array(n);
-  const pairIndex = new Map<number, number>();
-  const src: number[] = [];
-  const dst: number[] = [];
-  const incLists: number[][] = [];
+  const { invOffset, invPerson, invRole } = index;
+  // One pass to size the pair occurrences (each incident's distinct offenders, pairwise), a
+  // second to fill them, then two stable counting sorts (by target, then by source) put them in
+  // (source, target, incident) order: no Map of pairs, no per-tie JS arrays. Incidents are visited
+  // in ascending order, so each tie's incidents stay ascending and its weight is summed in the
+  // same order as before (bit-identical).
+  const mark = new Int32Array(n).fill(-1);
   const offenders: number[] = [];
-  for (let k = lo; k < hi; k++) {
+  const distinctOffenders = (k: number) => {
     offenders.length = 0;
-    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) {
-      const p = index.invPerson[e];
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      const p = invPerson[e];
       present[p] = 1;
-      if (index.invRole[e] === ROLE_CODE.offender && !offenders.includes(p)) offenders.push(p);
+      if (invRole[e] === ROLE_CODE.offender && mark[p] !== k) {
+        mark[p] = k;
+        offenders.push(p);
+      }
     }
+  };
+  let occurrences = 0;
+  for (let k = lo; k < hi; k++) {
+    distinctOffenders(k);
+    occurrences += (offenders.length * (offenders.length - 1)) / 2;
+  }
+  mark.fill(-1);
+  const occS = new Int32Array(occurrences);
+  const occT = new Int32Array(occurrences);
+  const occK = new Int32Array(occurrences);
+  let at = 0;
+  for (let k = lo; k < hi; k++) {
+    distinctOffenders(k);
     for (let a = 0; a < offenders.length; a++) {
       for (let b = a + 1; b < offenders.length; b++) {
-        const s = Math.min(offenders[a], offenders[b]);
-        const t = Math.max(offenders[a], offenders[b]);
-        const key = s * n + t;
-        let id = pairIndex.get(key);
-        if (id === undefined) {
-          id = src.length;
-          pairIndex.set(key, id);
-          src.push(s);
-          dst.push(t);
-          incLists.push([]);
-        }
-        incLists[id].push(k);
+        const x = offenders[a];
+        const y = offenders[b];
+        occS[at] = Math.min(x, y);
+        occT[at] = Math.max(x, y);
+        occK[at] = k;
+        at++;
       }
     }
   }
-  // Ties in a canonical order (by source, then target) so the graph never depends on input order.
-  const ids = src.map((_, i) => i).filter((i) => incLists[i].length >= minCount);
-  ids.sort((a, b) => src[a] - src[b] || dst[a] - dst[b]);
-  const m = ids.length;
+  const byKey = (key: Int32Array, perm: Int32Array | null) => {
+    const start = new Int32Array(n + 1);
+    for (let i = 0; i < occurrences; i++) start[key[perm ? perm[i] : i] + 1]++;
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const out = new Int32Array(occurrences);
+    for (let i = 0; i < occurrences; i++) {
+      const o = perm ? perm[i] : i;
+      out[start[key[o]]++] = o;
+    }
+    return out;
+  };
+  const order = byKey(occS, byKey(occT, null));
+  // Runs of equal (source, target) are the ties.
+  let kept = 0;
+  let keptIncidents = 0;
+  for (let i = 0; i < occurrences; ) {
+    let j = i + 1;
+    while (
+      j < occurrences &&
+      occS[order[j]] === occS[order[i]] &&
+      occT[order[j]] === occT[order[i]]
+    )
+      j++;
+    if (j - i >= minCount) {
+      kept++;
+      keptIncidents += j - i;
+    }
+    i = j;
+  }
+  const m = kept;
   const out: CoOffendingEdges = {
     index,
     window,
@@ -130,26 +169,37 @@ export function coOffendingEdges(
     first: new Float64Array(m),
     last: new Float64Array(m),
     incOffset: new Int32Array(m + 1),
-    incidents: new Int32Array(ids.reduce((s, i) => s + incLists[i].length, 0)),
+    incidents: new Int32Array(keptIncidents),
     present,
   };
   const decay = Math.LN2 / halfLife;
-  let at = 0;
-  for (let e = 0; e < m; e++) {
-    const i = ids[e];
-    const list = incLists[i];
-    out.source[e] = src[i];
-    out.target[e] = dst[i];
-    out.count[e] = list.length;
-    out.first[e] = index.day[list[0]];
-    out.last[e] = index.day[list[list.length - 1]];
-    let w = 0;
-    for (const k of list) {
-      w += Math.exp(-decay * Math.max(0, reference - index.day[k]));
-      out.incidents[at++] = k;
+  let e = 0;
+  let pos = 0;
+  for (let i = 0; i < occurrences; ) {
+    let j = i + 1;
+    while (
+      j < occurrences &&
+      occS[order[j]] === occS[order[i]] &&
+      occT[order[j]] === occT[order[i]]
+    )
+      j++;
+    if (j - i >= minCount) {
+      out.source[e] = occS[order[i]];
+      out.target[e] = occT[order[i]];
+      out.count[e] = j - i;
+      out.first[e] = index.day[occK[order[i]]];
+      out.last[e] = index.day[occK[order[j - 1]]];
+      let w = 0;
+      for (let r = i; r < j; r++) {
+        const k = occK[order[r]];
+        w += Math.exp(-decay * Math.max(0, reference - index.day[k]));
+        out.incidents[pos++] = k;
+      }
+      out.weight[e] = w;
+      out.incOffset[e + 1] = pos;
+      e++;
     }
-    out.weight[e] = w;
-    out.incOffset[e + 1] = at;
+    i = j;
   }
   return out;
 }
