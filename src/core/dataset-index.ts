@@ -55,7 +55,49 @@ export interface DatasetIndex {
   lowerBound(day: number): number;
 }
 
-const cache = new WeakMap<Dataset, DatasetIndex>();
+/**
+ * One index per dataset object, with the shape it was built from: the three record arrays and
+ * their lengths. Adding or removing records, or replacing an array, after a first analysis is
+ * noticed and the index rebuilt; editing a record in place is not (datasets are meant to be
+ * treated as immutable: make a new one).
+ */
+interface CacheEntry {
+  index: DatasetIndex;
+  incidents: readonly unknown[];
+  involvements: readonly unknown[];
+  people: readonly unknown[];
+  nInc: number;
+  nInv: number;
+  nPeople: number;
+}
+const entries = new WeakMap<Dataset, CacheEntry>();
+const cache = {
+  get(data: Dataset): DatasetIndex | undefined {
+    const e = entries.get(data);
+    if (!e) return undefined;
+    const same =
+      e.incidents === data.incidents &&
+      e.involvements === data.involvements &&
+      e.people === data.people &&
+      e.nInc === data.incidents.length &&
+      e.nInv === data.involvements.length &&
+      e.nPeople === data.people.length;
+    if (same) return e.index;
+    entries.delete(data);
+    return undefined;
+  },
+  set(data: Dataset, index: DatasetIndex): void {
+    entries.set(data, {
+      index,
+      incidents: data.incidents,
+      involvements: data.involvements,
+      people: data.people,
+      nInc: data.incidents.length,
+      nInv: data.involvements.length,
+      nPeople: data.people.length,
+    });
+  },
+};
 
 /** Binary search over ascending days: the first position whose day is ≥ `d`. */
 function lowerBoundOf(day: Float64Array): (d: number) => number {
@@ -71,7 +113,11 @@ function lowerBoundOf(day: Float64Array): (d: number) => number {
   };
 }
 
-/** Builds (once per dataset object, then cached) the compact {@link DatasetIndex}. */
+/**
+ * Builds (once per dataset object, then cached) the compact {@link DatasetIndex}. Records added
+ * to or removed from the dataset's arrays (or an array replaced) after a first call are noticed:
+ * the index is rebuilt. Records edited in place are not: treat datasets as immutable.
+ */
 export function indexDataset(data: Dataset): DatasetIndex {
   const hit = cache.get(data);
   if (hit) return hit;

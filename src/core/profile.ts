@@ -60,10 +60,18 @@ export interface DataProfile {
 /** An analysis the profile can refuse. */
 export type ProfiledAnalysis = 'fit' | 'rank' | 'backtest' | 'timing';
 
-const cache = new WeakMap<Dataset, Map<number, { key: string; profile: DataProfile }>>();
+const cache = new WeakMap<Dataset, Map<number, { key: unknown[]; profile: DataProfile }>>();
 
-function cacheKey(data: Dataset): string {
-  return `${data.incidents.length}/${data.involvements.length}/${data.people.length}`;
+/** What a cached profile was computed from: records added, removed or replaced are noticed. */
+function cacheKey(data: Dataset): unknown[] {
+  return [
+    data.incidents,
+    data.involvements,
+    data.people,
+    data.incidents.length,
+    data.involvements.length,
+    data.people.length,
+  ];
 }
 
 function pct(x: number): string {
@@ -94,7 +102,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const key = cacheKey(data);
   let byOptions = cache.get(data);
   const hit = byOptions?.get(minSeverity);
-  if (hit && hit.key === key) return hit.profile;
+  if (hit?.key.every((x, i) => x === key[i])) return hit.profile;
 
   const n = data.incidents.length;
   const dayCount = new Map<number, number>();
