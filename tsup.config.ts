@@ -10,6 +10,8 @@ export default defineConfig([
       duckdb: 'src/duckdb/index.ts',
       // Loaded by betweennessParallel beside dist/node.js, as new URL('./betweenness-worker.js').
       'betweenness-worker': 'src/node/betweenness-worker.ts',
+      // Loaded by hawkesInferenceParallel beside dist/node.js.
+      'hawkes-inference-worker': 'src/node/hawkes-inference-worker.ts',
     },
     format: ['esm'],
     dts: true,

@@ -5,5 +5,9 @@
 export * from '../index.js';
 export { type IngestFilePaths, ingestFiles } from './ingest-files.js';
 export { type BetweennessParallelOptions, betweennessParallel } from './parallel-betweenness.js';
+export {
+  type HawkesInferenceParallelOptions,
+  hawkesInferenceParallel,
+} from './parallel-hawkes-inference.js';
 export { readTable, readTableText, type TableFileType } from './read-table.js';
 export { reportScripts } from './report-scripts.js';

@@ -1,0 +1,29 @@
+/**
+ * Worker-thread body of {@link hawkesInferenceParallel}: rebuilds the fit (deterministic) and
+ * runs its share of the replicate fits, posting the rows back.
+ * @packageDocumentation
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  type HawkesReplicate,
+  inferenceContext,
+  runReplicate,
+} from '../contagion/hawkes/inference.js';
+import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
+import type { Dataset } from '../core/types.js';
+
+/** What the main thread hands each worker. */
+export interface HawkesInferenceWorkerData {
+  data: Dataset;
+  fit: NetworkHawkesOptions;
+  seed: number;
+  withNull: boolean;
+  tasks: [HawkesReplicate['kind'], number][];
+}
+
+if (parentPort) {
+  const d = workerData as HawkesInferenceWorkerData;
+  const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull);
+  const rows = d.tasks.map(([kind, b]) => runReplicate(ctx, kind, b));
+  parentPort.postMessage(rows);
+}
