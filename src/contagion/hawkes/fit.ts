@@ -212,15 +212,6 @@ export function fitNetworkHawkes(
 /** Defaults of every option with one (units in {@link NetworkHawkesOptions}). */
 fitNetworkHawkes.defaults = DEFAULTS;
 
-/**
- * The same fit; the returned model's `diagnostics` carry the per-iteration log-likelihood.
- * Kept as a `detailed` variant for the house call shape.
- */
-fitNetworkHawkes.detailed = (
-  data: Dataset | DatasetIndex,
-  options: NetworkHawkesOptions = {},
-): NetworkHawkesModel => fitDetailed('fitNetworkHawkes', data, options);
-
 function fitDetailed(
   fn: string,
   data: Dataset | DatasetIndex,
