@@ -31,6 +31,11 @@ const CASES = [
     done: '#backtest-summary',
     text: /network hawkes: log-likelihood/,
   },
+  {
+    file: 'report.html',
+    done: '#report-download',
+    text: /Download the report for 100 people \(\d+ kB\)/,
+  },
 ];
 
 /** A static file server: built notebooks use ES modules, which browsers refuse from file://. */
