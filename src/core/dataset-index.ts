@@ -13,7 +13,7 @@ export const ROLE_NAME: readonly Role[] = ['offender', 'victim', 'other'];
  * Because incidents are sorted by time, "as of" slicing is a prefix: see {@link DatasetIndex.lowerBound}.
  *
  * Order in time: an incident without a time of day (`timed` 0) is simultaneous with every
- * other incident of its day — see {@link happensBefore}.
+ * other incident of its day — see `happensBefore`.
  */
 export interface DatasetIndex {
   readonly data: Dataset;
@@ -44,7 +44,7 @@ export interface DatasetIndex {
   readonly group: Int32Array;
   /**
    * Day from which each person's group holds, and day from which it no longer does (−∞ / +∞
-   * for an undated label): use {@link groupAt}.
+   * for an undated label): use `groupAt`.
    */
   readonly groupSince: Float64Array;
   readonly groupUntil: Float64Array;
