@@ -43,7 +43,7 @@ export function describeInput(v: unknown): string {
   }
   if (isGraphLike(v)) {
     const g = v as { type: string; order: number; size?: number };
-    return `a ${g.type} graphology graph (${g.order} nodes${typeof g.size === 'number' ? `, ${g.size} edges` : ''})`;
+    return `${/^[aeiou]/.test(g.type) ? 'an' : 'a'} ${g.type} graphology graph (${g.order} nodes${typeof g.size === 'number' ? `, ${g.size} edges` : ''})`;
   }
   if (isCsrLike(v)) return 'a Csr snapshot';
   if (Array.isArray(v)) return `an array of ${v.length}`;
@@ -84,6 +84,15 @@ export function checkDataset(fn: string, data: unknown): asserts data is Dataset
     fn,
     `${fn}: expected a dataset (incidents, involvements and people arrays, e.g. from ingest or synthCity), got ${describeInput(data)}.${hint(data, 'dataset')}`,
   );
+}
+
+/**
+ * Throws unless `data` is a dataset or a dataset index (`indexDataset`).
+ * @throws {InputError} naming `fn`, what it got and what it expects.
+ */
+export function checkDatasetOrIndex(fn: string, data: unknown): void {
+  if (typeof data === 'object' && data !== null && 'personIds' in data && 'day' in data) return;
+  checkDataset(fn, data);
 }
 
 /**

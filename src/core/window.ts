@@ -1,10 +1,21 @@
 import type { DatasetIndex } from './dataset-index.js';
+import { rule } from './options.js';
 import { DAYS_PER_YEAR, type DateLike, resolveAsOf, toDay } from './time.js';
 
 /** Default retention horizon: records older than this many years before `asOf` are dropped. */
 export const DEFAULT_RETENTION_YEARS = 6;
 
 /** The time options every "as of" analysis shares. */
+/** Rules of {@link WindowOptions}, for `checkOptions`. */
+export const windowRules = {
+  asOf: rule.date,
+  since: rule.date,
+  // Infinity means "no retention horizon" (used internally for whole-history views).
+  retentionYears: rule.or(rule.number({ above: 0 }), (v) =>
+    v === Number.POSITIVE_INFINITY ? undefined : 'Infinity',
+  ),
+} as const;
+
 export interface WindowOptions {
   /** Use only records dated strictly before this date. Default: all records. */
   asOf?: DateLike;

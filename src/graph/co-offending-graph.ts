@@ -1,8 +1,15 @@
 import { UndirectedGraph } from 'graphology';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { checkDatasetOrIndex } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../core/window.js';
+import {
+  type ResolvedWindow,
+  resolveWindow,
+  type WindowOptions,
+  windowRules,
+} from '../core/window.js';
 
 /** Node attributes of a co-offending graph (one node per person seen in the window). */
 export interface PersonNodeAttributes {
@@ -51,6 +58,13 @@ export interface CoOffendingGraphOptions extends WindowOptions {
 
 const DEFAULTS = { halfLifeDays: 365, minCount: 1, includeIsolates: true } as const;
 
+const RULES: OptionRules<CoOffendingGraphOptions> = {
+  ...windowRules,
+  halfLifeDays: rule.number({ above: 0 }),
+  minCount: rule.number({ min: 1, integer: true }),
+  includeIsolates: rule.boolean,
+};
+
 /** Compact edge list of a co-offending network (what {@link coOffendingGraph} is built from). */
 export interface CoOffendingEdges {
   index: DatasetIndex;
@@ -77,8 +91,10 @@ export interface CoOffendingEdges {
  */
 export function coOffendingEdges(
   data: Dataset | DatasetIndex,
-  options: CoOffendingGraphOptions = {},
+  options?: CoOffendingGraphOptions,
 ): CoOffendingEdges {
+  checkDatasetOrIndex('coOffendingEdges', data);
+  options = checkOptions('coOffendingEdges', options, RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
   const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
   const minCount = options.minCount ?? DEFAULTS.minCount;
@@ -215,8 +231,10 @@ export function coOffendingEdges(
  */
 export function coOffendingGraph(
   data: Dataset | DatasetIndex,
-  options: CoOffendingGraphOptions = {},
+  options?: CoOffendingGraphOptions,
 ): UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes> {
+  checkDatasetOrIndex('coOffendingGraph', data);
+  options = checkOptions('coOffendingGraph', options, RULES);
   const edges = coOffendingEdges(data, options);
   const { index, window } = edges;
   const includeIsolates = options.includeIsolates ?? DEFAULTS.includeIsolates;
@@ -299,3 +317,7 @@ function personAttributes(index: DatasetIndex, p: number, w: ResolvedWindow): Pe
   if (g >= 0) attrs.group = index.groupNames[g];
   return attrs;
 }
+
+/** The default of each option. */
+coOffendingGraph.defaults = DEFAULTS;
+coOffendingEdges.defaults = DEFAULTS;

@@ -1,8 +1,10 @@
 import { DirectedGraph } from 'graphology';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { checkDatasetOrIndex } from '../core/guards.js';
+import { checkOptions, rule } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { resolveWindow, type WindowOptions } from '../core/window.js';
+import { resolveWindow, type WindowOptions, windowRules } from '../core/window.js';
 
 /** Edge attributes of an offender → victim tie (aggregated over incidents). */
 export interface VictimisationEdgeAttributes {
@@ -35,8 +37,13 @@ export interface VictimisationGraphOptions extends WindowOptions {
  */
 export function victimisationGraph(
   data: Dataset | DatasetIndex,
-  options: VictimisationGraphOptions = {},
+  options?: VictimisationGraphOptions,
 ): DirectedGraph<{ group?: string }, VictimisationEdgeAttributes> {
+  checkDatasetOrIndex('victimisationGraph', data);
+  options = checkOptions('victimisationGraph', options, {
+    ...windowRules,
+    minSeverity: rule.any, // range-checked below with its own message
+  });
   const index = 'personIds' in data ? data : indexDataset(data);
   const minSeverity = options.minSeverity ?? 1;
   if (!(typeof minSeverity === 'number' && minSeverity >= 0 && minSeverity <= 4)) {
@@ -96,3 +103,6 @@ export function victimisationGraph(
   }
   return graph;
 }
+
+/** The default of each option. */
+victimisationGraph.defaults = { minSeverity: 1 } as const;

@@ -96,3 +96,32 @@ describe('indexDataset', () => {
     }
   });
 });
+
+describe('coOffendingGraph and victimisationGraph check their arguments', () => {
+  it('a misspelt option is an OptionError naming the closest valid option', async () => {
+    const { OptionError, InputError } = await import('../../src/core/errors.js');
+    const { coOffendingGraph, victimisationGraph } = await import('../../src/graph/index.js');
+    const { synthCity } = await import('../../src/synth/index.js');
+    const { data } = synthCity({ people: 40, years: 1, seed: 1 });
+    expect(() => coOffendingGraph(data, { halfLife: 30 } as never)).toThrow(OptionError);
+    expect(() => coOffendingGraph(data, { halfLife: 30 } as never)).toThrow(
+      "coOffendingGraph: unknown option 'halfLife'. Did you mean 'halfLifeDays'?",
+    );
+    expect(() => coOffendingGraph(data, { halfLifeDays: -1 })).toThrow(
+      "coOffendingGraph: option 'halfLifeDays' must be a number > 0, got -1.",
+    );
+    expect(() => victimisationGraph(data, { asof: '2020-01-01' } as never)).toThrow(
+      "Did you mean 'asOf'?",
+    );
+    expect(() => coOffendingGraph(null as never)).toThrow(InputError);
+    const g = coOffendingGraph(data);
+    expect(() => victimisationGraph(g as never)).toThrow(
+      /^victimisationGraph: expected a dataset .*got an undirected graphology graph .*Pass the dataset the graph was built from\./,
+    );
+    expect(coOffendingGraph.defaults).toEqual({
+      halfLifeDays: 365,
+      minCount: 1,
+      includeIsolates: true,
+    });
+  });
+});
