@@ -2,7 +2,7 @@ import { table as arqueroTable } from 'arquero';
 import type { DatasetIndex } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError } from '../../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
-import { assertNoProtected } from '../../core/protected.js';
+import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
 import { dayToIso } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
@@ -133,7 +133,11 @@ function resolve(
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
-  const { X, names } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
+  const { X, names, proxy } = covariateMatrix(
+    hd.index,
+    given.covariates,
+    given.covariateColumns,
+  );
   const bg = buildBackground(hd, {
     recordCovariates: rc,
     trend: o.trend,
@@ -143,7 +147,7 @@ function resolve(
     userX: X,
     userNames: names,
   });
-  return { o, hd, bg, delayRange, histEdges };
+  return { o, hd, bg, delayRange, histEdges, proxy };
 }
 
 /** Refuses data on which the model cannot say anything (never a confident wrong answer). */
@@ -225,7 +229,7 @@ function fitDetailed(
     timings[name] = now - tick;
     tick = now;
   };
-  const { o, hd, bg, delayRange, histEdges } = resolve(fn, data, options);
+  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options);
   lap('prepare');
   refuse(fn, hd, o);
   const g = tieWeightFunction(o.tieWeight);
@@ -308,8 +312,8 @@ function fitDetailed(
   const nParams = free.length + (boundary ? 0 : 0);
   const aic = 2 * nParams - 2 * logLik;
 
-  // Identification of the contagion kernel.
-  const warnings: string[] = [];
+  // Identification of the contagion kernel (after the proxy check of the covariates).
+  const warnings: string[] = [...proxy];
   const betaAtBound =
     !eng.hist &&
     params.alpha > 0 &&
@@ -945,8 +949,8 @@ function covariateMatrix(
   index: DatasetIndex,
   rows: CovariateRows | undefined,
   columns: readonly string[] | undefined,
-): { X: Float64Array | null; names: string[] } {
-  if (!rows && !columns) return { X: null, names: [] };
+): { X: Float64Array | null; names: string[]; proxy: string[] } {
+  if (!rows && !columns) return { X: null, names: [], proxy: [] };
   // Without rows, the named columns come from the people table (`birth_year` or `attributes`).
   const list: Record<string, unknown>[] = !rows
     ? index.data.people.map((p) => ({
@@ -966,8 +970,10 @@ function covariateMatrix(
     index.data.auditColumns,
     index.data.allowedAttributes,
   );
+  // A covariate strongly associated with an audit-only column may carry it into the model.
+  const proxy = proxyWarnings(index.data, { rows: list, columns: names });
   const d = names.length;
-  if (d === 0) return { X: null, names: [] };
+  if (d === 0) return { X: null, names: [], proxy };
   const n = index.personIds.length;
   const X = new Float64Array(n * d).fill(Number.NaN);
   const seen = new Uint8Array(n);
@@ -993,5 +999,5 @@ function covariateMatrix(
   // Missing values (no row, or an empty cell) get the mean, so centring leaves them at 0.
   for (let a = 0; a < d; a++) sum[a] = count[a] > 0 ? sum[a] / count[a] : 0;
   for (let i = 0; i < n * d; i++) X[i] = Number.isNaN(X[i]) ? 0 : X[i] - sum[i % d];
-  return { X, names };
+  return { X, names, proxy };
 }
