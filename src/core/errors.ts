@@ -10,6 +10,11 @@ export interface RowProblem {
   value: string;
   /** A sentence a person can act on, e.g. "date '31/02/2021' is not a valid date". */
   reason: string;
+  /**
+   * CSV text only: the 1-based physical line of the file where the row starts (the header is
+   * line 1, after any label lines), which differs from `row + 1` once a quoted cell spans lines.
+   */
+  line?: number;
 }
 
 /** Thrown by `strict` ingest on the first problem; carries the located problem. */

@@ -7,6 +7,7 @@ export {
   ingest,
   type TableCounts,
 } from './ingest.js';
+export { IngestError, type IngestErrorCode } from './ingest-error.js';
 export { MissingColumnError } from './missing-column-error.js';
 export {
   CANONICAL_FIELDS,

@@ -52,6 +52,16 @@ export interface TableCounts {
   rejected: number;
   /** Blank CSV lines skipped (not counted in `read`). */
   blank: number;
+  /**
+   * Physical lines after the header (CSV text; for other inputs, the rows). Every line is
+   * accounted for: `read + blank + multiLine === lines`, always.
+   */
+  lines: number;
+  /**
+   * Extra physical lines taken by rows with a quoted cell that spans lines (a line break inside
+   * quotes); a warning names the rows when there are any.
+   */
+  multiLine: number;
 }
 
 /** What {@link ingest} did, for the data owner: counts, the columns used and those left out. */
@@ -278,6 +288,8 @@ class Ingest {
   };
   private readonly display: (id: string) => string;
   private severityDerived = 0;
+  /** CSV tables: the physical file line of each row, for problem reports. */
+  private readonly lineOf: Partial<Record<TableName, (i: number) => number>> = {};
   /** Whether the last incident read by `readIncident` had its severity derived. */
   private lastDerived = false;
   /** The date reader of the run's `dateFormat` and `timeZone`. */
@@ -290,6 +302,8 @@ class Ingest {
 
   private reject(table: TableName, i: number, field: string, value: string, reason: string) {
     const problem: RowProblem = { table, row: i + 1, field, value, reason };
+    const line = this.lineOf[table]?.(i);
+    if (line !== undefined) problem.line = line;
     if (this.o.strict) throw new ValidationError(problem);
     this.problems[table].push(problem);
   }
@@ -297,6 +311,7 @@ class Ingest {
   run(input: IngestInput): IngestResult {
     const o = this.o;
     const incSrc = readSource(input.incidents, 'incidents');
+    if (incSrc.line) this.lineOf.incidents = incSrc.line;
 
     // ---- incidents -------------------------------------------------------------------------
     // Nested form only without an involvements table: with one, a column that happens to be
@@ -444,6 +459,7 @@ class Ingest {
       : invInput === undefined
         ? fromObjects([])
         : readSource(invInput, 'involvements');
+    if (invSrc.line) this.lineOf.involvements = invSrc.line;
     const invFields = nested ? (['person_id', 'role'] as const) : INVOLVEMENT_FIELDS;
     const inv = resolveColumns(invSrc, invFields, o.mapping);
     const invTable = nested ? 'involvements (the people lists of incidents)' : 'involvements';
@@ -644,6 +660,7 @@ class Ingest {
     const warnings: string[] = [];
     const peopleSrc =
       input.people === undefined ? fromObjects([]) : readSource(input.people, 'people');
+    if (peopleSrc.line) this.lineOf.people = peopleSrc.line;
     const isAudit = (c: string) => isProtectedAttribute(c, o.auditOnly, o.allowAttribute);
     for (const f of ['birth_year', 'group'] as const) {
       const mapped = o.mapping[f];
@@ -787,13 +804,38 @@ class Ingest {
 
     const counts = (src: SourceTable, blank: number, rejected: number): TableCounts => {
       const read = src.length - blank;
-      return { read, accepted: read - rejected, rejected, blank };
+      const lines = src.lines ?? src.length;
+      return {
+        read,
+        accepted: read - rejected,
+        rejected,
+        blank,
+        lines,
+        multiLine: lines - src.length,
+      };
     };
     const tables: Record<TableName, TableCounts> = {
       incidents: counts(incSrc, incBlank, this.problems.incidents.length),
       involvements: counts(invSrc, invBlank, this.problems.involvements.length),
       people: counts(peopleSrc, peopleBlank, this.problems.people.length),
     };
+    for (const [name, src] of [
+      ['incidents', incSrc],
+      ['involvements', invSrc],
+      ['people', peopleSrc],
+    ] as const) {
+      if (!tables[name].multiLine || !src.line) continue;
+      const spanning: string[] = [];
+      for (let i = 0; i < src.length && spanning.length < 5; i++) {
+        const from = src.line(i);
+        const to = src.line(i + 1); // one past the last line for the last row
+        if (to - from > 1) spanning.push(`row ${i + 1} (lines ${from}–${to - 1})`);
+      }
+      warnings.push(
+        `${name}: ${tables[name].multiLine} line breaks are inside quoted cells, so some rows span several lines: ${spanning.join(', ')}; ` +
+          'if a cell should not hold a line break, look for a stray quote where the row starts',
+      );
+    }
     const sum = (k: 'read' | 'accepted' | 'rejected') =>
       tables.incidents[k] + tables.involvements[k] + tables.people[k];
     const usedInc = new Set(Object.values(inc));

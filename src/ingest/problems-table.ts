@@ -3,7 +3,7 @@ import type { RowProblem } from '../core/errors.js';
 
 /**
  * The rejected rows of an ingest as an arquero table with columns `table`, `row`, `field`,
- * `value`, `reason` (one row per rejected input row, in the order given), ready to print or
+ * `value`, `reason`, `line` (the file line of CSV input, else `null`) (one row per rejected input row, in the order given), ready to print or
  * save as CSV for the data owner.
  *
  * @example
@@ -17,5 +17,6 @@ export function problemsTable(rejected: readonly RowProblem[]) {
     field: rejected.map((p) => p.field),
     value: rejected.map((p) => p.value),
     reason: rejected.map((p) => p.reason),
+    line: rejected.map((p) => p.line ?? null),
   });
 }

@@ -1,7 +1,8 @@
 import type { ColumnTable } from 'arquero';
-import { csvParseRows } from 'd3';
+import { csvParseRows, dsvFormat } from 'd3';
 import { leadingNotes } from '../core/csv.js';
 import { type ArrowTableLike, fromArrow, isArrowTable } from './columnar.js';
+import { IngestError } from './ingest-error.js';
 
 /** The three canonical tables. */
 export type TableName = 'incidents' | 'involvements' | 'people';
@@ -22,6 +23,12 @@ export interface SourceTable {
   column(name: string): (i: number) => unknown;
   /** True for a blank CSV line (skipped and counted apart, never read as a row). */
   blank(i: number): boolean;
+  /** CSV only: the delimiter read (detected from the header line). */
+  delimiter?: string;
+  /** CSV only: physical lines after the header (a quoted cell may span several). */
+  lines?: number;
+  /** CSV only: the 1-based physical line of the file on which row `i` starts. */
+  line?(i: number): number;
   /**
    * The non-empty cells of a CSV line beyond the header's columns (joined by `,`), which no
    * column can read (an unquoted comma, usually); `undefined` when there are none.
@@ -75,16 +82,119 @@ function fromArquero(t: ColumnTable): SourceTable {
   };
 }
 
-function fromCsv(text: string): SourceTable {
+/** Delimiters recognised in a header line, with their names for messages. */
+const DELIMITERS: readonly [string, string][] = [
+  [',', 'comma'],
+  [';', 'semicolon'],
+  ['\t', 'tab'],
+  ['|', 'pipe'],
+];
+
+/**
+ * The delimiter of CSV text, from its header line: a comma when the header has one (outside
+ * quotes), else the semicolon, tab or pipe it has most of (Excel in many European locales writes
+ * `;`), else a comma.
+ */
+export function detectDelimiter(text: string): string {
+  let end = text.indexOf('\n');
+  if (end < 0) end = text.length;
+  const head = text.slice(0, end).replace(/"[^"]*"/g, '');
+  let best = ',';
+  let most = 0;
+  for (const [d] of DELIMITERS) {
+    let n = 0;
+    for (let k = head.indexOf(d); k >= 0; k = head.indexOf(d, k + 1)) n++;
+    if (d === ',' && n > 0) return ',';
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Scans CSV text as d3-dsv parses it (a quote opens a quoted cell only at the start of a cell),
+ * giving the physical line (0-based, from the start of `text`) on which each record starts, and
+ * throwing an {@link IngestError} for a quote that never closes, naming the line where it opened.
+ */
+function recordLines(text: string, delimiter: string, name: string, lineOffset: number): number[] {
+  const starts: number[] = [];
+  const n = text.length;
+  const d = delimiter.charCodeAt(0);
+  let line = 0;
+  let i = 0;
+  let recordStart = true;
+  let cellStart = true;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (recordStart) {
+      starts.push(line);
+      recordStart = false;
+    }
+    if (cellStart && c === 34) {
+      const openLine = line;
+      i++;
+      for (;;) {
+        if (i >= n) {
+          throw new IngestError(
+            'unbalanced-quote',
+            name,
+            `${name}: the quote that opens a cell on line ${openLine + 1 + lineOffset} is never closed, so every line after it would be read into that one cell; ` +
+              'close the quote, or double a quote that is part of the text ("")',
+            openLine + 1 + lineOffset,
+          );
+        }
+        const q = text.charCodeAt(i);
+        if (q === 34) {
+          if (text.charCodeAt(i + 1) === 34) i += 2;
+          else {
+            i++;
+            break;
+          }
+        } else {
+          if (q === 10) line++;
+          i++;
+        }
+      }
+      cellStart = false;
+      continue;
+    }
+    if (c === d) cellStart = true;
+    else if (c === 10) {
+      line++;
+      recordStart = true;
+      cellStart = true;
+    } else cellStart = false;
+    i++;
+  }
+  return starts;
+}
+
+function fromCsv(text: string, name: TableName): SourceTable {
   // The purpose label and notes this library writes at the head of its own CSV files.
-  text = text.slice(leadingNotes(text).end);
-  const rows = csvParseRows(text);
+  const notes = leadingNotes(text);
+  text = text.slice(notes.end);
+  const delimiter = detectDelimiter(text);
+  const starts = recordLines(text, delimiter, name, notes.lines);
+  const rows = delimiter === ',' ? csvParseRows(text) : dsvFormat(delimiter).parseRows(text);
   const header = rows.length ? rows[0].map((c) => c.trim()) : [];
+  // Physical lines after the header (a final line break ends the last line, it starts none).
+  let physical = 0;
+  if (text.length > 0) {
+    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) physical++;
+    if (!text.endsWith('\n')) physical++;
+  }
+  const headerLines = rows.length > 1 ? starts[1] : physical;
   return {
     columns: header,
     length: Math.max(0, rows.length - 1),
-    column: (name) => {
-      const j = header.indexOf(name);
+    delimiter,
+    lines: Math.max(0, physical - headerLines),
+    // 1-based physical line of a data row in the file, counting the header and label lines.
+    line: (i) => (starts[i + 1] ?? physical) + 1 + notes.lines,
+    column: (col) => {
+      const j = header.indexOf(col);
       return (i) => rows[i + 1][j];
     },
     blank: (i) => {
@@ -95,7 +205,7 @@ function fromCsv(text: string): SourceTable {
       const r = rows[i + 1];
       if (r.length <= header.length) return undefined;
       const extra = r.slice(header.length);
-      return extra.some((c) => c.trim() !== '') ? extra.join(',') : undefined;
+      return extra.some((c) => c.trim() !== '') ? extra.join(delimiter) : undefined;
     },
   };
 }
@@ -124,9 +234,12 @@ function assertUniqueColumns(columns: readonly string[], name: TableName): void 
     if (c === '') return;
     const at = first.get(c);
     if (at !== undefined) {
-      throw new Error(
+      throw new IngestError(
+        'duplicate-column',
+        name,
         `${name} has the column '${c}' twice in its header (columns ${at + 1} and ${j + 1}); ` +
           'rename or remove one so that every column is read',
+        1,
       );
     }
     first.set(c, j);
@@ -138,7 +251,7 @@ export function readSource(input: unknown, name: TableName): SourceTable {
   if (typeof input === 'string') {
     const head = input.trimStart()[0];
     if (head === '[' || head === '{') return readSource(parseJsonText(input, name), name);
-    const table = fromCsv(input);
+    const table = fromCsv(input, name);
     assertUniqueColumns(table.columns, name);
     return table;
   }

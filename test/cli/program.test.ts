@@ -171,7 +171,7 @@ describe('data problems', () => {
     expect(r.code).toBe(1);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(`# ${PURPOSE_LABEL}`);
-    expect(lines[1]).toBe('table,row,field,value,reason');
+    expect(lines[1]).toBe('table,row,line,field,value,reason');
     expect(lines).toHaveLength(5);
   });
 

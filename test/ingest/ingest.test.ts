@@ -73,8 +73,22 @@ describe('ingest: clean long-form input', () => {
     expect(data.people).toEqual([]);
     expect(data.auditColumns).toEqual([]);
     expect(summary.form).toBe('long');
-    expect(summary.tables.incidents).toEqual({ read: 3, accepted: 3, rejected: 0, blank: 0 });
-    expect(summary.tables.involvements).toEqual({ read: 6, accepted: 6, rejected: 0, blank: 0 });
+    expect(summary.tables.incidents).toEqual({
+      read: 3,
+      accepted: 3,
+      rejected: 0,
+      blank: 0,
+      lines: 3,
+      multiLine: 0,
+    });
+    expect(summary.tables.involvements).toEqual({
+      read: 6,
+      accepted: 6,
+      rejected: 0,
+      blank: 0,
+      lines: 6,
+      multiLine: 0,
+    });
     expect(summary.totals).toEqual({ read: 9, accepted: 9, rejected: 0 });
     expect(summary.severityDerived).toBe(1);
   });
@@ -106,7 +120,14 @@ describe('ingest: clean long-form input', () => {
       { incidents: 'incident_id,date,severity\nI1,2021-01-01,1\n\nI2,2021-13-01,1\n\n' },
       { now: NOW },
     );
-    expect(summary.tables.incidents).toEqual({ read: 2, accepted: 1, rejected: 1, blank: 2 });
+    expect(summary.tables.incidents).toEqual({
+      read: 2,
+      accepted: 1,
+      rejected: 1,
+      blank: 2,
+      lines: 4,
+      multiLine: 0,
+    });
     expect(only(rejected).row).toBe(3);
   });
 
@@ -189,6 +210,7 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     expect(only(rejected)).toEqual({
       table: 'incidents',
       row: 3,
+      line: 4,
       field: 'incident_id',
       value: 'I1',
       reason: "incident id 'I1' is used by rows 1 and 3; only row 1 is kept",
@@ -212,6 +234,7 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     expect(only(rejected)).toEqual({
       table: 'incidents',
       row: 1,
+      line: 2,
       field: 'date',
       value: '31/02/2021',
       reason: "date '31/02/2021' is not a valid date",
@@ -328,6 +351,7 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     expect(only(rejected)).toEqual({
       table: 'involvements',
       row: 2,
+      line: 3,
       field: 'incident_id',
       value: 'I9',
       reason: "incident 'I9' is not in the incidents table",
@@ -419,10 +443,17 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     const reason =
       "person 'A' is listed in incident 'I1' as both offender (row 1) and victim (row 3); both rows are rejected (set conflictingRoles: 'keep' to keep both)";
     expect(rejected).toEqual([
-      { table: 'involvements', row: 1, field: 'role', value: 'offender', reason },
-      { table: 'involvements', row: 3, field: 'role', value: 'victim', reason },
+      { table: 'involvements', row: 1, field: 'role', value: 'offender', reason, line: 2 },
+      { table: 'involvements', row: 3, field: 'role', value: 'victim', reason, line: 4 },
     ]);
-    expect(summary.tables.involvements).toEqual({ read: 3, accepted: 1, rejected: 2, blank: 0 });
+    expect(summary.tables.involvements).toEqual({
+      read: 3,
+      accepted: 1,
+      rejected: 2,
+      blank: 0,
+      lines: 3,
+      multiLine: 0,
+    });
   });
 
   it("conflictingRoles: 'keep' keeps self-victimisation records, one row per role", () => {
@@ -499,6 +530,7 @@ describe('ingest: missing columns, strict mode and options', () => {
     expect((caught as ValidationError).problem).toEqual({
       table: 'incidents',
       row: 2,
+      line: 3,
       field: 'date',
       value: '2021-02-30',
       reason: "date '2021-02-30' is not a valid date",
@@ -662,7 +694,14 @@ describe('ingest: people, protected attributes and audit columns', () => {
       [4, 'birth_year', "birth year '19x0' is not a year from 1880 to 2025"],
       [5, 'birth_year', "birth year '2030' is not a year from 1880 to 2025"],
     ]);
-    expect(summary.tables.people).toEqual({ read: 5, accepted: 1, rejected: 4, blank: 0 });
+    expect(summary.tables.people).toEqual({
+      read: 5,
+      accepted: 1,
+      rejected: 4,
+      blank: 0,
+      lines: 5,
+      multiLine: 0,
+    });
   });
 });
 
@@ -673,7 +712,7 @@ describe('ingest: arquero tables and problemsTable', () => {
       { now: NOW },
     );
     const t = problemsTable(rejected);
-    expect(t.columnNames()).toEqual(['table', 'row', 'field', 'value', 'reason']);
+    expect(t.columnNames()).toEqual(['table', 'row', 'field', 'value', 'reason', 'line']);
     expect(t.numRows()).toBe(2);
     expect(t.objects()).toEqual(rejected);
     expect(problemsTable([]).numRows()).toBe(0);

@@ -38,7 +38,14 @@ describe('ingest: the nested form (incidents with a people list)', () => {
     expect(n.rejected).toEqual([]);
     expect(n.data).toEqual(long.data);
     expect(n.summary.form).toBe('nested');
-    expect(n.summary.tables.involvements).toEqual({ read: 4, accepted: 4, rejected: 0, blank: 0 });
+    expect(n.summary.tables.involvements).toEqual({
+      read: 4,
+      accepted: 4,
+      rejected: 0,
+      blank: 0,
+      lines: 4,
+      multiLine: 0,
+    });
     expect(n.summary.ignoredColumns.incidents).toEqual([]);
   });
 
@@ -104,7 +111,14 @@ describe('ingest: the nested form (incidents with a people list)', () => {
     expect(rejected[4].reason).toBe(
       'its incident was rejected (incidents row 2: incident id is empty)',
     );
-    expect(summary.tables.involvements).toEqual({ read: 6, accepted: 0, rejected: 6, blank: 0 });
+    expect(summary.tables.involvements).toEqual({
+      read: 6,
+      accepted: 0,
+      rejected: 6,
+      blank: 0,
+      lines: 6,
+      multiLine: 0,
+    });
   });
 
   it('a mapped people key and mapped entry fields are honoured', () => {

@@ -6,7 +6,7 @@ import { type InputOptions, loadRecords } from '../load.js';
 import { toJson } from '../shared.js';
 import { textTable } from '../text-table.js';
 
-const COLUMNS = ['table', 'row', 'field', 'value', 'reason'];
+const COLUMNS = ['table', 'row', 'line', 'field', 'value', 'reason'];
 
 /** `validate`: reads the records and lists every row left out; exit 1 when there is any. */
 export function validateCommand(ctx: CommandContext): ExitCode {

@@ -133,11 +133,7 @@ function resolve(
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
-  const { X, names, proxy } = covariateMatrix(
-    hd.index,
-    given.covariates,
-    given.covariateColumns,
-  );
+  const { X, names, proxy } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
   const bg = buildBackground(hd, {
     recordCovariates: rc,
     trend: o.trend,

@@ -1,0 +1,31 @@
+/** Why a whole input file or table could not be read as meant. */
+export type IngestErrorCode =
+  /** A quote opened a cell and never closed: the rest of the file would be swallowed into it. */
+  | 'unbalanced-quote'
+  /** The header names one column twice. */
+  | 'duplicate-column'
+  /** The text is not UTF-8 and no `encoding` was given. */
+  | 'encoding'
+  /** A flat table (incident columns on every involvement row) that disagrees with itself. */
+  | 'flat-table';
+
+/**
+ * Thrown (in lenient mode too) when a table cannot be read as meant as a whole: no row of it can
+ * be trusted, so no row is returned. `code` is stable; `line` is the 1-based physical line of
+ * the file (the header is line 1) where the problem is, when there is one; the message says what
+ * to do.
+ */
+export class IngestError extends Error {
+  readonly code: IngestErrorCode;
+  /** `incidents`, `involvements`, `people`, or a file name. */
+  readonly table: string;
+  /** 1-based physical line (counting the header and any label lines), when known. */
+  readonly line: number | undefined;
+  constructor(code: IngestErrorCode, table: string, message: string, line?: number) {
+    super(message);
+    this.name = 'IngestError';
+    this.code = code;
+    this.table = table;
+    this.line = line;
+  }
+}
