@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { dataError, usageError } from './errors.js';
+import { decodeText } from '../node/decode.js';
+import { CliError, dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
 
 /**
  * Reads a text file named by an option, turning every failure into a one-line message that
  * says what to do: a wrong path is a usage error (exit 2), an empty file a data problem (exit 1).
  */
-export function readInputFile(io: CliIo, path: string, option: string): string {
+export function readInputFile(io: CliIo, path: string, option: string, encoding?: string): string {
   const full = resolve(io.cwd, path);
   let stat: ReturnType<typeof statSync>;
   try {
@@ -22,8 +23,20 @@ export function readInputFile(io: CliIo, path: string, option: string): string {
   }
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
+    const bytes = readFileSync(full);
+    try {
+      text = decodeText(
+        bytes,
+        path,
+        encoding,
+        'give its encoding with --encoding, e.g. --encoding windows-1252 (Excel on Windows) or --encoding latin1',
+      );
+    } catch (e) {
+      if (e instanceof RangeError) throw usageError(`--encoding: ${e.message}.`);
+      throw dataError(`${option} ${(e as Error).message}.`);
+    }
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw usageError(
       `${option} '${path}' cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions.`,
     );

@@ -17,6 +17,7 @@ export interface InputOptions {
   people?: string;
   map?: string;
   strict?: boolean;
+  encoding?: string;
   pseudonymise?: boolean;
   dateFormat?: string;
   now?: string;
@@ -62,10 +63,13 @@ export function loadRecords(
       '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form).',
     );
   }
-  const input: IngestInput = { incidents: readTableFile(io, options.incidents, '--incidents') };
+  const enc = options.encoding;
+  const input: IngestInput = {
+    incidents: readTableFile(io, options.incidents, '--incidents', enc),
+  };
   if (options.involvements)
-    input.involvements = readTableFile(io, options.involvements, '--involvements');
-  if (options.people) input.people = readTableFile(io, options.people, '--people');
+    input.involvements = readTableFile(io, options.involvements, '--involvements', enc);
+  if (options.people) input.people = readTableFile(io, options.people, '--people', enc);
 
   // The --map file's content is checked by ingest itself (a wrong option is a usage error below).
   const ingestOptions: IngestOptions = options.map
@@ -96,8 +100,13 @@ export function loadRecords(
  * A table file's text, or its rows when it holds JSON: broken JSON, or JSON that is not an array
  * of rows, is a data problem naming the file (exit 1), not a usage error.
  */
-function readTableFile(io: CliIo, path: string, option: string): string | object[] {
-  const text = readInputFile(io, path, option);
+function readTableFile(
+  io: CliIo,
+  path: string,
+  option: string,
+  encoding?: string,
+): string | object[] {
+  const text = readInputFile(io, path, option, encoding);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart()[0];
   if (head !== '[' && head !== '{') return text;

@@ -49,6 +49,10 @@ export function addInputOptions(cmd: Command): Command {
         'mdy',
       ]),
     )
+    .option(
+      '--encoding <label>',
+      'text encoding of the input files, e.g. windows-1252 or latin1 (default UTF-8)',
+    )
     .option('--strict', 'stop at the first data problem instead of leaving the row out')
     .option('--pseudonymise', 'replace person ids by keyed pseudonyms (key in $VC_PSEUDONYM_KEY)');
 }

@@ -21,16 +21,30 @@ export interface IngestFilePaths {
  *   { mapping: { incident_id: 'URN', person_id: 'NominalID', role: 'InvolvementType' } },
  * );
  */
-export function ingestFiles(paths: IngestFilePaths, options: IngestOptions = {}): IngestResult {
+export function ingestFiles(
+  paths: IngestFilePaths,
+  options: IngestOptions & {
+    /**
+     * Text encoding of the files (a WHATWG label: `'windows-1252'`, `'latin1'`,
+     * `'iso-8859-15'`…). Default UTF-8; invalid UTF-8 is then an `IngestError` naming the file,
+     * line and byte offset.
+     */
+    encoding?: string;
+  } = {},
+): IngestResult {
+  const { encoding, ...ingestOptions } = options;
   if (typeof paths !== 'object' || paths === null || typeof paths.incidents !== 'string') {
     throw new TypeError(
       "ingestFiles needs { incidents: 'path.csv', involvements?: 'path.csv', people?: 'path.csv' }",
     );
   }
-  const input: IngestInput = { incidents: readTableText(paths.incidents, 'incidents').text };
+  const input: IngestInput = {
+    incidents: readTableText(paths.incidents, 'incidents', encoding).text,
+  };
   if (paths.involvements !== undefined) {
-    input.involvements = readTableText(paths.involvements, 'involvements').text;
+    input.involvements = readTableText(paths.involvements, 'involvements', encoding).text;
   }
-  if (paths.people !== undefined) input.people = readTableText(paths.people, 'people').text;
-  return ingest(input, options);
+  if (paths.people !== undefined)
+    input.people = readTableText(paths.people, 'people', encoding).text;
+  return ingest(input, ingestOptions);
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { csvParse } from 'd3';
 import { leadingNotes } from '../core/csv.js';
+import { decodeText } from './decode.js';
 
 /** File types {@link readTable} and {@link ingestFiles} read, by extension. */
 export type TableFileType = 'csv' | 'json';
@@ -9,9 +10,15 @@ export type TableFileType = 'csv' | 'json';
 /**
  * Reads a file's text for table `name`, with errors that say what to do: a missing path, a
  * directory, an empty file, an extension that is neither `.csv` nor `.json`. A UTF-8 byte-order
- * mark (Excel's "CSV UTF-8") is removed.
+ * mark (Excel's "CSV UTF-8") is removed. Text is UTF-8 unless `encoding` names another (e.g.
+ * `'windows-1252'`, `'latin1'`); invalid UTF-8 without it is an `IngestError` naming the file,
+ * line and byte offset.
  */
-export function readTableText(path: string, name = 'table'): { text: string; type: TableFileType } {
+export function readTableText(
+  path: string,
+  name = 'table',
+  encoding?: string,
+): { text: string; type: TableFileType } {
   if (typeof path !== 'string' || path.trim() === '') {
     throw new TypeError(`${name}: give the path of a .csv or .json file`);
   }
@@ -35,8 +42,7 @@ export function readTableText(path: string, name = 'table'): { text: string; typ
       `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON`,
     );
   }
-  let text = readFileSync(full, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeText(readFileSync(full), path, encoding);
   if (text.trim() === '') {
     throw new Error(
       `${name} file '${path}' is empty; export the table again` +
@@ -54,8 +60,11 @@ export function readTableText(path: string, name = 'table'): { text: string; typ
  * const incidents = readTable('exports/incidents.csv');
  * const { data } = ingest({ incidents, involvements: readTable('exports/nominals.csv') });
  */
-export function readTable(path: string): Record<string, unknown>[] {
-  const { text, type } = readTableText(path);
+export function readTable(
+  path: string,
+  options: { encoding?: string } = {},
+): Record<string, unknown>[] {
+  const { text, type } = readTableText(path, 'table', options.encoding);
   // A plain array: d3's extra `columns` property would surprise a caller comparing rows.
   if (type === 'csv')
     return [...csvParse(text.slice(leadingNotes(text).end))] as Record<string, unknown>[];

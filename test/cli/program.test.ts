@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_LABEL } from '../../src/core/purpose.js';
@@ -152,17 +152,56 @@ describe('data problems', () => {
     expect(r.stderr).toMatch(/^error: --map '.*bad-map\.json' is not valid JSON/);
   });
 
-  it('validate lists each rejected row as table, row, field, value, reason (exit 1)', async () => {
+  it('validate lists each rejected row as table, row, line, field, value, reason (exit 1)', async () => {
     const r = await cli(['validate', ...EXPORT_ARGS]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('incidents: 12 rows read, 11 accepted, 1 left out');
-    expect(r.stdout).toMatch(/^table\s+row\s+field\s+value\s+reason$/m);
+    expect(r.stdout).toMatch(/^table\s+row\s+line\s+field\s+value\s+reason$/m);
     expect(r.stdout).toMatch(
-      /^incidents\s+11\s+date\s+31\/02\/2023\s+date '31\/02\/2023' is not a valid date$/m,
+      /^incidents\s+11\s+12\s+date\s+31\/02\/2023\s+date '31\/02\/2023' is not a valid date$/m,
     );
     expect(r.stdout).toMatch(
-      /^involvements\s+27\s+incident_id\s+23\/0199\s+incident '23\/0199' is not in the incidents table$/m,
+      /^involvements\s+27\s+28\s+incident_id\s+23\/0199\s+incident '23\/0199' is not in the incidents table$/m,
     );
+  });
+
+  it('a header-only file is "0 rows" (exit 1); Latin-1 needs --encoding; semicolons are read', async () => {
+    const d = tempDir();
+    const f = writeFiles(d, {
+      'header.csv': 'incident_id,date,severity\n',
+      'semi.csv': 'incident_id;date;severity\nA1;2023-01-01;1\nA2;2023-02-01;3\n',
+    });
+    const header = await cli(['validate', '--incidents', f['header.csv']]);
+    expect(header.code).toBe(1);
+    expect(header.stdout).toContain('incidents: 0 rows (a header but no records)');
+    const rank = await cli(['rank', '--incidents', f['header.csv'], '-q']);
+    expect(rank.code).toBe(1);
+    expect(rank.stderr).toMatch(/no incident could be read/);
+    const semi = await cli(['validate', '--incidents', f['semi.csv']]);
+    expect(semi.stdout).toContain('incidents: 2 rows read, 2 accepted, 0 left out');
+    // José and Josè in Latin-1: one byte each for é and è, invalid as UTF-8.
+    const latin1 = join(d, 'people.csv');
+    writeFileSync(latin1, Buffer.from('person_id,name\nP1,Jos\xe9\nP2,Jos\xe8\n', 'latin1'));
+    const inc = writeFiles(d, {
+      'i.csv': 'incident_id,date,severity\nA1,2023-01-01,1\n',
+      'v.csv': 'incident_id,person_id,role\nA1,P1,offender\n',
+    });
+    const args = [
+      'validate',
+      '--incidents',
+      inc['i.csv'],
+      '--involvements',
+      inc['v.csv'],
+      '--people',
+      latin1,
+    ];
+    const bad = await cli(args);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(
+      /--people '.*people\.csv' is not UTF-8: at byte offset 21 \(line 2, byte 7 of the line\) is 0xe9; .*--encoding windows-1252/,
+    );
+    const good = await cli([...args, '--encoding', 'latin1', '--format', 'json']);
+    expect(good.code).toBe(0);
   });
 
   it('validate --out problems.csv writes the rejected rows as CSV', async () => {

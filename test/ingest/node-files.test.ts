@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/index.js';
+import { IngestError, ingest } from '../../src/ingest/index.js';
 import { ingestFiles, readTable } from '../../src/node/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-ingest-'));
@@ -74,5 +74,40 @@ describe('node: readTable and ingestFiles', () => {
     );
     expect(() => readTable(file('bad.json', '{"a":1}'))).toThrow(/not an array of rows/);
     expect(() => readTable(file('broken.json', '[{'))).toThrow(/is not valid JSON/);
+  });
+});
+
+describe('encodings', () => {
+  const latin1 = join(dir, 'latin1-involvements.csv');
+  writeFileSync(
+    latin1,
+    Buffer.from('incident_id,person_id,role\nI1,José,offender\nI1,Josè,victim\n', 'latin1'),
+  );
+  const incidents = join(dir, 'enc-incidents.csv');
+  writeFileSync(incidents, 'incident_id,date,severity\nI1,2021-01-01,3\n');
+
+  it('invalid UTF-8 is an IngestError naming file, line and byte offset, never merged ids', () => {
+    let err: unknown;
+    try {
+      ingestFiles({ incidents, involvements: latin1 }, { now: '2025-01-01' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as IngestError).code).toBe('encoding');
+    expect((err as IngestError).line).toBe(2);
+    expect((err as Error).message).toContain(
+      'is not UTF-8: at byte offset 33 (line 2, byte 7 of the line) is 0xe9',
+    );
+    expect((err as Error).message).toContain("{ encoding: 'windows-1252' }");
+  });
+
+  it("encoding: 'latin1' reads José and Josè as two people", () => {
+    const r = ingestFiles(
+      { incidents, involvements: latin1 },
+      { now: '2025-01-01', encoding: 'latin1' },
+    );
+    expect(r.data.involvements.map((v) => v.person_id)).toEqual(['José', 'Josè']);
+    expect(readTable(latin1, { encoding: 'windows-1252' })[1].person_id).toBe('Josè');
   });
 });

@@ -18,11 +18,15 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     string,
     { read: number; accepted: number; rejected: number }
   >;
+  const given = opts as InputOptions;
   const counts = Object.entries(tables ?? {})
-    .filter(([, c]) => c.read > 0)
-    .map(
-      ([name, c]) => `${name}: ${c.read} rows read, ${c.accepted} accepted, ${c.rejected} left out`,
+    .filter(([name, c]) => c.read > 0 || given[name as 'incidents'] !== undefined)
+    .map(([name, c]) =>
+      c.read === 0
+        ? `${name}: 0 rows (a header but no records)`
+        : `${name}: ${c.read} rows read, ${c.accepted} accepted, ${c.rejected} left out`,
     );
+  const empty = tables.incidents.read === 0;
   const rows = rejected.map((p) => ({ ...p }));
   if (format === 'json') {
     writeOutput(io, opts.out, toJson({ summary, rejected: rows }));
@@ -30,7 +34,8 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     writeOutput(io, opts.out, toCsv(rows, { columns: COLUMNS }));
   } else {
     const lines = [...counts];
-    if (rows.length === 0) lines.push('No problems found.');
+    if (empty) lines.push('No incidents to analyse: every command that needs records will refuse.');
+    else if (rows.length === 0) lines.push('No problems found.');
     else
       lines.push(
         '',
@@ -41,5 +46,5 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     writeOutput(io, opts.out, `${lines.join('\n')}\n`);
   }
   if (format !== 'txt' || opts.out) reporter.note(counts.join('; '));
-  return rows.length > 0 ? EXIT.data : EXIT.ok;
+  return rows.length > 0 || empty ? EXIT.data : EXIT.ok;
 }

@@ -1,0 +1,83 @@
+import { IngestError } from '../ingest/ingest-error.js';
+
+/** Byte offset of the first byte that is not valid UTF-8, or -1 when all of it is. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= n) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * A file's bytes as text. With `encoding` (any WHATWG label: `'latin1'`, `'windows-1252'`,
+ * `'iso-8859-15'`, `'utf-16le'`…) the bytes are decoded with it. Without, they must be UTF-8:
+ * invalid UTF-8 is an {@link IngestError} (code `encoding`) naming the file, line and byte offset
+ * and suggesting the option, never replacement characters that would merge ids such as `José`
+ * and `Josè`. A UTF-8 byte-order mark is removed.
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  file: string,
+  encoding?: string,
+  fix = "pass the file's encoding, e.g. { encoding: 'windows-1252' } (Excel on Windows) or 'latin1'",
+): string {
+  let text: string;
+  if (encoding !== undefined && encoding.toLowerCase().replace(/[-_]/g, '') !== 'utf8') {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(encoding);
+    } catch {
+      throw new RangeError(
+        `encoding '${encoding}' is not known; use a label such as 'utf-8', 'windows-1252', 'latin1' or 'iso-8859-15'`,
+      );
+    }
+    text = decoder.decode(bytes);
+  } else {
+    const bad = firstInvalidUtf8(bytes);
+    if (bad >= 0) {
+      let line = 1;
+      let lineStart = 0;
+      for (let k = 0; k < bad; k++)
+        if (bytes[k] === 10) {
+          line++;
+          lineStart = k + 1;
+        }
+      throw new IngestError(
+        'encoding',
+        file,
+        `'${file}' is not UTF-8: at byte offset ${bad} (line ${line}, byte ${bad - lineStart + 1} of the line) is 0x${bytes[bad].toString(16).padStart(2, '0')}; ` +
+          `reading it as UTF-8 would turn letters such as é into the same replacement character and merge different ids; ${fix}`,
+        line,
+      );
+    }
+    text = new TextDecoder('utf-8').decode(bytes);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
