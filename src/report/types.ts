@@ -215,4 +215,6 @@ export interface RenderReportOptions {
   maxCascades?: number;
   /** Most people drawn in one ego network (nearest and strongest first). Default 150. */
   maxNetworkNodes?: number;
+  /** People on the one-page case-meeting summary (the top of the list). Default 10. */
+  summaryPeople?: number;
 }
