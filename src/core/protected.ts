@@ -9,7 +9,7 @@ import type { Dataset } from './types.js';
  * - a word, or the words run together, **contains** a stem (`ethnic`, `gender`, `religio`, …), or
  * - a **word is** one of the short names or abbreviations (`race`, `sex`, `ic`, `sde`, …), which
  *   only count as whole words so that `racecourse_id`, `trace`, `essex_ref` and `sussex` do not.
- * `PROTECTED_ATTRIBUTES` lists the characteristics; {@link protectedMatch} says which rule matched.
+ * `PROTECTED_ATTRIBUTES` lists the characteristics; `protectedMatch` says which rule matched.
  */
 const RULES: readonly {
   attribute: string;
@@ -91,7 +91,7 @@ const RULES: readonly {
 
 /**
  * The protected characteristics, carried for audits only and refused by every model input. A
- * column is found by meaning, not exact name (see {@link protectedMatch}): ethnicity (also IC /
+ * column is found by meaning, not exact name (see `protectedMatch`): ethnicity (also IC /
  * identity codes, SDE/ODE), race, sex or gender, religion or belief, nationality or citizenship,
  * country or place of birth, sexual orientation, disability, pregnancy or maternity, immigration
  * status, marriage or civil partnership, caste.
@@ -142,7 +142,7 @@ export function protectedMatch(name: string): { attribute: string; pattern: stri
 }
 
 /**
- * True when `name` is a protected attribute (by meaning, see {@link protectedMatch}) or declared
+ * True when `name` is a protected attribute (by meaning, see `protectedMatch`) or declared
  * audit-only by the caller (`auditOnly`, compared ignoring case and punctuation), unless it is
  * named in `allow` (the caller's explicit, logged override: see `ingest`'s `allowAttribute`).
  */

