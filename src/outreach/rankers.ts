@@ -1,4 +1,5 @@
 import { exposureCounts } from '../contagion/exposure.js';
+import { gammaP } from '../contagion/hawkes/kernel.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import type { RiskModel } from '../core/risk.js';
@@ -318,54 +319,4 @@ export function oracleRanker(
 /** s(t) = 1 + A·sin(2πt/365.25 + φ). */
 function seasonAt(A: number, phi: number, t: number): number {
   return A === 0 ? 1 : 1 + A * Math.sin((2 * Math.PI * t) / 365.25 + phi);
-}
-
-/** Regularised lower incomplete gamma P(a, x) (series below a + 1, continued fraction above). */
-export function gammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  if (a === 1) return -Math.expm1(-x);
-  const lg = logGamma(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let term = sum;
-    for (let n = 1; n < 500; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
-    }
-    return sum * Math.exp(-x + a * Math.log(x) - lg);
-  }
-  let b = x + 1 - a;
-  let cc = 1 / 1e-300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 500; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    cc = b + an / cc;
-    if (Math.abs(cc) < 1e-300) cc = 1e-300;
-    d = 1 / d;
-    const del = d * cc;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return 1 - Math.exp(-x + a * Math.log(x) - lg) * h;
-}
-
-/** ln Γ(a) (Lanczos). */
-function logGamma(a: number): number {
-  const g = 7;
-  const coef = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
-  if (a < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * a)) - logGamma(1 - a);
-  const x = a - 1;
-  let s = coef[0];
-  for (let i = 1; i < g + 2; i++) s += coef[i] / (x + i);
-  const t = x + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
 }

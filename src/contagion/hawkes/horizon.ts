@@ -17,8 +17,8 @@
  */
 import { atRiskAt, countsBefore } from './background.js';
 import { kernelNorm, season } from './engine.js';
-import { forEachExcitingEvent, type HawkesState, personFactor, trendRate } from './model.js';
-import { eventsFrom, tieG } from './prepare.js';
+import { forEachFirstGeneration, type HawkesState, personFactor, trendRate } from './model.js';
+import { tieG } from './prepare.js';
 
 /** A model's expected-intensity system over [from, from + h). @internal */
 export interface HorizonSystem {
@@ -76,15 +76,10 @@ export function horizonSystem(s: HawkesState, from: number, h: number): HorizonS
         base[st * n + k] += (w * s.beta * Math.exp(-s.beta * delta)) / Z;
       }
     };
-    for (let k = 0; k < n; k++) {
-      if (s.alpha > 0)
-        forEachExcitingEvent(s, k, from, from - s.maxLag, (j, _q, g) => {
-          addFirst(k, d.evDay[j], s.alpha * g);
-        });
-      if (s.alphaSelf > 0)
-        for (let x = eventsFrom(d, k, from - s.maxLag); x < eventsFrom(d, k, from); x++)
-          addFirst(k, d.evDay[d.personEv[x]], s.alphaSelf);
-    }
+    for (let k = 0; k < n; k++)
+      forEachFirstGeneration(s, k, from, from - s.maxLag, (j, w) => {
+        addFirst(k, d.evDay[j], w);
+      });
   }
   // Ties formed before `from`, weighted as of `from`.
   const m = d.tieNeighbour.length;

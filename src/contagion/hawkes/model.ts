@@ -260,6 +260,31 @@ export function forEachExcitingEvent(
   }
 }
 
+/**
+ * Visits every earlier event that excites person k at times up to `before`: each associate's
+ * event dated in [minDay, before) through a tie formed before it (weight α·g, `via` the
+ * associate), and with self-excitation each of k's own events in that range (weight α_self,
+ * `via` −1). The one list of first-generation excitation that `risk`, its knock-on events and
+ * the horizon system of outreach planning all start from.
+ */
+export function forEachFirstGeneration(
+  s: HawkesState,
+  k: number,
+  before: number,
+  minDay: number,
+  visit: (j: number, weight: number, via: number) => void,
+) {
+  if (s.alpha > 0)
+    forEachExcitingEvent(s, k, before, minDay, (j, q, g) => {
+      visit(j, s.alpha * g, q);
+    });
+  if (s.alphaSelf > 0) {
+    const d = s.data;
+    for (let x = eventsFrom(d, k, minDay); x < eventsFrom(d, k, before); x++)
+      visit(d.personEv[x], s.alphaSelf, -1);
+  }
+}
+
 /** Trend bin of time t (the first or last bin outside the fitted window). */
 export function binAt(s: HawkesState, t: number): number {
   const e = s.bg.edges;
@@ -546,58 +571,55 @@ export function risk(
     }
     return c;
   };
+  // First generation: every event before `from` that still excites someone in the horizon,
+  // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.
+  const knockOnNeeded = generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0);
+  const listed: number[] = [];
+  if (knockOnNeeded) for (let k = 0; k < n; k++) listed.push(k);
+  else
+    for (const person of ids) {
+      const k = personNumber(s, person);
+      if (k >= 0) listed.push(k);
+    }
+  const fgEnd = new Int32Array(n);
+  const fgJ: number[] = [];
+  const fgW: number[] = [];
+  const fgVia: number[] = [];
+  const fgStart = new Int32Array(n).fill(-1);
+  for (const k of listed) {
+    if (fgStart[k] >= 0) continue;
+    fgStart[k] = fgJ.length;
+    forEachFirstGeneration(s, k, from, from - s.maxLag, (j, w, via) => {
+      fgJ.push(j);
+      fgW.push(w);
+      fgVia.push(via);
+    });
+    fgEnd[k] = fgJ.length;
+  }
+  const fgRange = (k: number): [number, number] =>
+    fgStart[k] < 0 ? [0, 0] : [fgStart[k], fgEnd[k]];
   const firstGenParts = (k: number): RiskContribution[] => {
     const parts: RiskContribution[] = [];
-    if (s.alpha > 0)
-      forEachExcitingEvent(s, k, from, from - s.maxLag, (j, q, g) => {
-        const tj = d.evDay[j];
-        const value = s.alpha * g * kernelMassOf(s, from - tj, from + h - tj);
-        if (value > 0)
-          parts.push({
-            kind: 'exposure',
-            via: d.index.personIds[q],
-            incidentId: d.index.incidents[d.evIncident[j]].incident_id,
-            day: tj,
-            value,
-          });
-      });
-    if (s.alphaSelf > 0)
-      for (let x = eventsFrom(d, k, from - s.maxLag); x < eventsFrom(d, k, from); x++) {
-        const j = d.personEv[x];
-        const tj = d.evDay[j];
-        const value = s.alphaSelf * kernelMassOf(s, from - tj, from + h - tj);
-        if (value > 0)
-          parts.push({
-            kind: 'own-victimisation',
-            incidentId: d.index.incidents[d.evIncident[j]].incident_id,
-            day: tj,
-            value,
-          });
-      }
+    const [a, b] = fgRange(k);
+    for (let x = a; x < b; x++) {
+      const j = fgJ[x];
+      const tj = d.evDay[j];
+      const value = fgW[x] * kernelMassOf(s, from - tj, from + h - tj);
+      if (!(value > 0)) continue;
+      const incidentId = d.index.incidents[d.evIncident[j]].incident_id;
+      parts.push(
+        fgVia[x] >= 0
+          ? { kind: 'exposure', via: d.index.personIds[fgVia[x]], incidentId, day: tj, value }
+          : { kind: 'own-victimisation', incidentId, day: tj, value },
+      );
+    }
     return parts;
   };
 
   let knock: Float64Array | null = null;
-  if (generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0)) {
-    // First-generation intensity of past events at t, per person, from a compact list.
+  if (knockOnNeeded) {
     const hasFirst = new Uint8Array(n);
-    const fgOffset = new Int32Array(n + 1);
-    const fgT: number[] = [];
-    const fgW: number[] = [];
-    for (let k = 0; k < n; k++) {
-      if (s.alpha > 0)
-        forEachExcitingEvent(s, k, from, from + h - s.maxLag, (j, _q, g) => {
-          fgT.push(d.evDay[j]);
-          fgW.push(s.alpha * g);
-        });
-      if (s.alphaSelf > 0)
-        for (let x = eventsFrom(d, k, from + h - s.maxLag); x < eventsFrom(d, k, from); x++) {
-          fgT.push(d.evDay[d.personEv[x]]);
-          fgW.push(s.alphaSelf);
-        }
-      fgOffset[k + 1] = fgT.length;
-      if (fgOffset[k + 1] > fgOffset[k]) hasFirst[k] = 1;
-    }
+    for (let k = 0; k < n; k++) if (fgRange(k)[1] > fgRange(k)[0]) hasFirst[k] = 1;
     const factor = new Float64Array(n);
     for (let k = 0; k < n; k++)
       factor[k] =
@@ -612,7 +634,8 @@ export function risk(
       factor,
       (k, t) => {
         let v = 0;
-        for (let x = fgOffset[k]; x < fgOffset[k + 1]; x++) v += kernel(s, fgW[x], 1, t - fgT[x]);
+        const [a, b] = fgRange(k);
+        for (let x = a; x < b; x++) v += kernel(s, fgW[x], 1, t - d.evDay[fgJ[x]]);
         return v;
       },
       hasFirst,
