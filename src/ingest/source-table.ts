@@ -1,5 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import { csvParseRows, dsvFormat } from 'd3';
+import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
 import { type ArrowTableLike, fromArrow, isArrowTable } from './columnar.js';
 import { IngestError } from './ingest-error.js';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { csvParse } from 'd3';
+import { csvParse } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
 import { decodeText } from './decode.js';
 

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { quantile } from 'd3';
+import { quantile } from 'd3-array';
 import {
   type HorizonGradient,
   type HorizonSystem,
