@@ -1,70 +1,12 @@
 /**
- * Columnar inputs for ingest: Apache Arrow tables (arquero's own format, from
- * `@uwdata/flechette` or `apache-arrow`) and Parquet files (read with hyparquet, pure JS, so it
- * works in the browser too). Columns are read as whole arrays: no object is built per row, and
- * ingest validates and counts rows exactly as for any other table.
+ * Parquet files for ingest (read with hyparquet, pure JS, so it works in the browser too), column
+ * by column: no object is built per row, and ingest validates and counts rows exactly as for any
+ * other table. Arrow tables are read by `./arrow.ts`; this module is kept apart from ingest
+ * (it needs arquero, and hyparquet is loaded only when a Parquet file is read).
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { parquetMetadataAsync, parquetRead } from 'hyparquet';
 import { checkOptions } from '../core/options.js';
-import type { SourceTable } from './source-table.js';
-
-/** What an Arrow table exposes (flechette's and apache-arrow's `Table` both fit). */
-export interface ArrowTableLike {
-  readonly numRows: number;
-  readonly schema: { readonly fields: readonly { name: string; type: { typeId: number } }[] };
-  getChild(name: string): { toArray(): ArrayLike<unknown> } | null;
-}
-
-/** Arrow type ids of dates and timestamps (read by Arrow libraries as epoch milliseconds). */
-const ARROW_DATE = 8;
-const ARROW_TIMESTAMP = 10;
-
-/** True for an Apache Arrow table (duck-typed: flechette and apache-arrow tables). */
-export function isArrowTable(x: unknown): x is ArrowTableLike {
-  const t = x as ArrowTableLike;
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof t.numRows === 'number' &&
-    typeof t.getChild === 'function' &&
-    Array.isArray(t.schema?.fields)
-  );
-}
-
-/**
- * An Arrow table as ingest reads it: each column decoded once into an array (typed arrays for
- * numbers). Date and timestamp columns, which Arrow readers give as epoch milliseconds, are read
- * as instants (a `Date` made only for the cell being read), as ingest reads a `Date` cell.
- */
-export function fromArrow(table: ArrowTableLike): SourceTable {
-  const fields = table.schema.fields;
-  const dateLike = new Set(
-    fields
-      .filter((f) => f.type.typeId === ARROW_DATE || f.type.typeId === ARROW_TIMESTAMP)
-      .map((f) => f.name),
-  );
-  return {
-    columns: fields.map((f) => f.name),
-    length: table.numRows,
-    column: (name) => {
-      const child = table.getChild(name);
-      if (!child) return () => undefined;
-      const values = child.toArray();
-      if (dateLike.has(name)) {
-        return (i) => {
-          const v = values[i];
-          if (typeof v === 'number') return new Date(v);
-          if (typeof v === 'bigint') return new Date(Number(v));
-          return v;
-        };
-      }
-      return (i) => values[i];
-    },
-    blank: () => false,
-  };
-}
 
 /** Options of {@link readParquet}. */
 export interface ReadParquetOptions {
@@ -98,6 +40,8 @@ export async function readParquet(
     file instanceof ArrayBuffer
       ? file
       : (file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+  // Loaded on first use: a bundle (or an Observable notebook) that never reads Parquet skips it.
+  const { parquetMetadataAsync, parquetRead } = await import('hyparquet');
   const metadata = await parquetMetadataAsync(buffer);
   const names = metadata.schema
     .slice(1)

@@ -1,4 +1,5 @@
-export { type ArrowTableLike, type ReadParquetOptions, readParquet } from './columnar.js';
+export type { ArrowTableLike } from './arrow.js';
+export { type ReadParquetOptions, readParquet } from './columnar.js';
 export { type DateFormat, type ParsedDate, parseDate } from './dates.js';
 export {
   type IngestInput,

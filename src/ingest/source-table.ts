@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
-import { type ArrowTableLike, fromArrow, isArrowTable } from './columnar.js';
+import { type ArrowTableLike, fromArrow, isArrowTable } from './arrow.js';
 import { IngestError } from './ingest-error.js';
 
 /** The three canonical tables. */
