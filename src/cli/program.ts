@@ -14,7 +14,7 @@ import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import type { CliIo } from './io.js';
-import { addAsOfOption, addInputOptions, addOutputOptions, numberArg } from './options.js';
+import { addAsOfOption, addInputOptions, addOutputOptions, dateArg, numberArg } from './options.js';
 import { createReporter } from './progress.js';
 
 const BIN = 'violence-contagion';
@@ -341,7 +341,18 @@ export async function run(
       numberArg({ min: 1 }),
       14,
     )
-    .addHelpText('after', example([`${BIN} trace I-000123 ${INPUTS} --out contacts.csv`]))
+    .option(
+      '--today <date>',
+      'the day the list is used: retention is counted back from it and no respond-by date before it is given (default: the later of --as-of and the day after the last record)',
+      dateArg,
+    )
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} trace I-000123 ${INPUTS} --out contacts.csv`,
+        `${BIN} trace I-000123 ${INPUTS} --today $(date +%F)`,
+      ]),
+    )
     .action(action(traceCommand));
 
   addOutputOptions(

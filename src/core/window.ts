@@ -1,6 +1,6 @@
 import type { DatasetIndex } from './dataset-index.js';
 import { rule } from './options.js';
-import { DAYS_PER_YEAR, type DateLike, resolveAsOf, toDay } from './time.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from './time.js';
 
 /** Default retention horizon: records older than this many years before `asOf` are dropped. */
 export const DEFAULT_RETENTION_YEARS = 6;
@@ -42,16 +42,29 @@ export interface ResolvedWindow {
   reference: number;
   /** Incidents dropped because they are older than the retention horizon. */
   droppedByRetention: number;
+  /** The retention horizon as a day number: records before it are past retention (−∞ when none). */
+  retentionStart: number;
 }
 
 /** Resolves `asOf` / `since` / `retentionYears` to positions in the sorted incidents. */
-export function resolveWindow(index: DatasetIndex, options: WindowOptions = {}): ResolvedWindow {
+export function resolveWindow(
+  index: DatasetIndex,
+  options: WindowOptions & {
+    /**
+     * The day the result is used (days since 1970-01-01). When later than `asOf`, the retention
+     * horizon is counted back from it instead: a record past retention on that day is never used,
+     * even by an analysis as of an earlier date. Default: `asOf`.
+     */
+    today?: number;
+  } = {},
+): ResolvedWindow {
   const asOf = resolveAsOf(options.asOf);
   const hi = index.lowerBound(asOf);
   const reference = Number.isFinite(asOf) ? asOf : hi > 0 ? Math.floor(index.day[hi - 1]) + 1 : 0;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
-  const retentionStart = reference - retentionYears * DAYS_PER_YEAR;
+  const from = options.today !== undefined && options.today > reference ? options.today : reference;
+  const retentionStart = from - retentionYears * DAYS_PER_YEAR;
   let since = Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY;
   if (options.since !== undefined) {
     const s = toDay(options.since);
@@ -61,5 +74,47 @@ export function resolveWindow(index: DatasetIndex, options: WindowOptions = {}):
   }
   const lo = Math.min(hi, index.lowerBound(since));
   const droppedByRetention = Math.min(hi, index.lowerBound(retentionStart));
-  return { lo, hi, asOf, since, reference, droppedByRetention };
+  return {
+    lo,
+    hi,
+    asOf,
+    since,
+    reference,
+    droppedByRetention,
+    retentionStart: Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY,
+  };
+}
+
+/**
+ * The data's own "today": the day after its latest record (0 for no records). Nothing can be used
+ * earlier than this, so a retention horizon counted from it is the least a list must respect.
+ */
+export function dataToday(index: DatasetIndex): number {
+  const n = index.day.length;
+  return n > 0 ? Math.floor(index.day[n - 1]) + 1 : 0;
+}
+
+/**
+ * Incidents of a window that are past the retention horizon counted back from `today` (the
+ * later of `today` and the data's own today, {@link dataToday}), with a plain-language warning
+ * when there are any: an analysis as of a past date may rest on records that should no longer be
+ * held. `null` when none are.
+ */
+export function pastRetentionWarning(
+  index: DatasetIndex,
+  window: Pick<ResolvedWindow, 'lo' | 'hi'>,
+  retentionYears: number,
+  today?: number,
+): { count: number; horizon: number; warning: string } | null {
+  if (!(retentionYears > 0) || !Number.isFinite(retentionYears)) return null;
+  const now = Math.max(today ?? Number.NEGATIVE_INFINITY, dataToday(index));
+  const horizon = now - retentionYears * DAYS_PER_YEAR;
+  const end = Math.min(window.hi, index.lowerBound(horizon));
+  const count = Math.max(0, end - window.lo);
+  if (count === 0) return null;
+  return {
+    count,
+    horizon,
+    warning: `${count} of the incidents used are dated before ${dayToIso(Math.ceil(horizon))}, past the ${retentionYears}-year retention horizon counted back from ${dayToIso(now)} (the day after the latest record, or the date given as today): records that should no longer be held; do not act on this list.`,
+  };
 }

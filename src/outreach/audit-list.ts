@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { listMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { personRecords } from './records.js';
@@ -169,6 +169,7 @@ export function auditList(
   });
 
   const windowText = `${dayToIso(vFrom)} to ${dayToIso(vTo)}`;
+  const pastRetention = pastRetentionWarning(index, window, retentionYears);
   const summary = [
     PURPOSE_LABEL,
     `Audit of a list of ${inList.length} people by ${by.join(', ')}, against ${victims.length} people victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${population.length} people in the network population.`,
@@ -194,6 +195,7 @@ export function auditList(
       },
       excludedByRetention: window.droppedByRetention,
       summary,
+      warnings: pastRetention ? [pastRetention.warning] : [],
     },
     data,
   );

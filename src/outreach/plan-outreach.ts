@@ -15,7 +15,7 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { assertModelBefore, type RiskContribution } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
 import { type DescribedContribution, formatValue, reasonText } from './describe.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
@@ -392,33 +392,40 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
 
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const averted = without - withPlan;
+  const pastRetention = pastRetentionWarning(index, window, retentionYears);
+  if (pastRetention) warnings.push(pastRetention.warning);
   const summary = [
     PURPOSE_LABEL,
     `A plan to reach ${m} people in the ${horizonDays} days from ${dayToIso(asOf)}, chosen from ${candidates.length} people who met the minimum-evidence rule (at least ${minRecords} records).`,
     `Assumed outreach effect: reaching a person lowers their rate of serious harm by ${Math.round(effect * 100)}% (see the sensitivity table).`,
     `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${averted.toFixed(2)}, against ${(without - withRisk).toFixed(2)} for the ${m} people with the highest own risk.`,
   ].join('\n');
-  const list = withListMetadata(aq.table(cols), {
-    purpose: PURPOSE_LABEL,
-    kind: 'outreach-plan',
-    model: model.name,
-    parameters: {
-      asOf: dayToIso(asOf),
-      horizonDays,
-      capacity,
-      effect,
-      alreadyReached: reached.size,
-      maxPerGroup: options.maxPerGroup ?? null,
-      maxPerArea: options.maxPerArea ?? null,
-      minEvidence: { records: minRecords },
-      retentionYears,
-      refits: refits.length,
-      pseudonymised: options.pseudonymise !== undefined,
+  const list = withListMetadata(
+    aq.table(cols),
+    {
+      purpose: PURPOSE_LABEL,
+      kind: 'outreach-plan',
+      model: model.name,
+      parameters: {
+        asOf: dayToIso(asOf),
+        horizonDays,
+        capacity,
+        effect,
+        alreadyReached: reached.size,
+        maxPerGroup: options.maxPerGroup ?? null,
+        maxPerArea: options.maxPerArea ?? null,
+        minEvidence: { records: minRecords },
+        retentionYears,
+        refits: refits.length,
+        pseudonymised: options.pseudonymise !== undefined,
+      },
+      dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+      excludedByRetention: window.droppedByRetention,
+      summary,
+      warnings,
     },
-    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
-    excludedByRetention: window.droppedByRetention,
-    summary,
-  });
+    data,
+  );
   return {
     list,
     expected: { without, withPlan, averted },

@@ -7,7 +7,7 @@ import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
 import {
   type DescribedContribution,
   explanationSentence,
@@ -258,7 +258,8 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   ].join('\n');
   const profile = profileData(data);
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
-  const warnings = [...profile.warnings, ...(tied ? [tied] : [])];
+  const past = pastRetentionWarning(index, window, retentionYears);
+  const warnings = [...profile.warnings, ...(tied ? [tied] : []), ...(past ? [past.warning] : [])];
   return withListMetadata(
     aq.table(cols),
     {

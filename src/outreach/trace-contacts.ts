@@ -2,10 +2,11 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { DataRefusedError } from '../core/errors.js';
 import { assertModelBefore, type RiskModel } from '../core/risk.js';
-import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow } from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
 import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
@@ -41,8 +42,19 @@ export interface TraceContactsOptions {
   includeIndexPeople?: boolean;
   /** Half-life in days of tie strength (see `coOffendingGraph`). Default 365. */
   halfLifeDays?: number;
-  /** Retention horizon in years. Default 6. */
+  /**
+   * Retention horizon in years, counted back from `today` (or from `asOf` when later): an index
+   * incident older than this is refused (`DataRefusedError` code `past-retention`), and older
+   * records are left out of the network. Default 6.
+   */
   retentionYears?: number;
+  /**
+   * The date the list is made and acted on. The retention horizon is counted back from it, and a
+   * respond-by date before it is never given (the `respond_by` column is then empty and a warning
+   * says the response window has passed). Default: the later of `asOf` and the day after the
+   * latest record in `data` (pass the real date when the records are older than today).
+   */
+  today?: DateLike;
   /** Pseudonymise person ids (in every column) with a secret key. */
   pseudonymise?: PseudonymiseOption;
 }
@@ -121,7 +133,23 @@ export function traceContacts(
   }
   if (options.model) assertModelBefore('traceContacts', options.model, asOf);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  const window = resolveWindow(index, { asOf, retentionYears });
+  if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
+  // Retention is counted from the day the list is used, never only from the incident's day.
+  const today =
+    options.today === undefined ? Math.max(asOf, dataToday(index)) : resolveAsOf(options.today);
+  if (today < asOf) {
+    throw new RangeError(
+      `today ${dayToIso(today)} is before asOf ${dayToIso(asOf)}; a trace cannot rest on records from after the day it is used`,
+    );
+  }
+  const horizon = today - retentionYears * DAYS_PER_YEAR;
+  if (incident.day < horizon) {
+    throw new DataRefusedError(
+      'past-retention',
+      `traceContacts: incident ${indexIncidentId} (${incident.date}) is older than the ${retentionYears}-year retention horizon counted back from ${dayToIso(today)} (records before ${dayToIso(Math.ceil(horizon))} should no longer be held); there is nobody to reach for it. Pass today (the date the list is used) if the records are older than they look.`,
+    );
+  }
+  const window = resolveWindow(index, { asOf, retentionYears, today });
 
   // Index people and their side.
   const roles = new Map<string, number>(); // bit 1 victim, bit 2 offender
@@ -134,7 +162,7 @@ export function traceContacts(
 
   const neighbours = options.graph
     ? graphNeighbours(options.graph, asOf)
-    : indexNeighbours(index, asOf, retentionYears, o.halfLifeDays);
+    : indexNeighbours(index, asOf, retentionYears, today, o.halfLifeDays);
 
   const reach = new Map<string, Reach>();
   const seeds = [...roles.keys()].sort();
@@ -256,7 +284,16 @@ export function traceContacts(
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 
-  const respondBy = dayToIso(incident.day + o.responseDays);
+  // Never a respond-by date in the past: once the response window has passed, the column is empty.
+  const respondByDay = Math.floor(incident.day + o.responseDays);
+  const overdue = respondByDay < Math.floor(today);
+  const respondBy = overdue ? null : dayToIso(respondByDay);
+  const warnings: string[] = [];
+  if (overdue) {
+    warnings.push(
+      `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
+    );
+  }
   const harm = harmWords(incident);
   const n = rows.length;
   const cols = {
@@ -273,7 +310,7 @@ export function traceContacts(
     days_since_contact: new Array<number | null>(n),
     risk: new Array<number | null>(n),
     risk_reason: new Array<string | null>(n),
-    respond_by: new Array<string>(n).fill(respondBy),
+    respond_by: new Array<string | null>(n).fill(respondBy),
     note: new Array<string>(n),
   };
   for (let i = 0; i < n; i++) {
@@ -301,8 +338,8 @@ export function traceContacts(
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     PURPOSE_LABEL,
-    `Contacts of the ${roles.size} people in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; reach them by ${respondBy}.`,
-    `${window.droppedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded.`,
+    `Contacts of the ${roles.size} people in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
+    `${window.droppedByRetention} incidents older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) were excluded.`,
   ].join('\n');
   return withListMetadata(
     aq.table(cols),
@@ -321,11 +358,13 @@ export function traceContacts(
           ? (options.graph.getAttribute('halfLifeDays') ?? null)
           : o.halfLifeDays,
         retentionYears,
+        today: dayToIso(today),
         pseudonymised: options.pseudonymise !== undefined,
       },
       dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
       excludedByRetention: window.droppedByRetention,
       summary,
+      warnings,
     },
     data,
   );
@@ -372,9 +411,10 @@ function indexNeighbours(
   index: ReturnType<typeof indexDataset>,
   asOf: number,
   retentionYears: number,
+  today: number,
   halfLifeDays: number,
 ): (id: string) => Tie[] {
-  const window = resolveWindow(index, { asOf, retentionYears });
+  const window = resolveWindow(index, { asOf, retentionYears, today });
   const scratch = new Int32Array(index.personIds.length).fill(-1);
   const memo = new Map<number, Tie[]>();
   return (id) => {

@@ -86,6 +86,22 @@ describe('planOutreach on one city', () => {
       expect(s[i].averted_plan).toBeGreaterThan(s[i - 1].averted_plan);
   });
 
+  it('marks records past retention (counted from the data’s today) in the warnings and the list', () => {
+    // The city runs to 2023-12-31, so its own today is 2024-01-01. As of 2023-01-01 with a
+    // 6-year horizon nothing used is past it; with 1 year, everything in the window
+    // (2022-01-01 .. 2023-01-01) is dated before 2023-01-01 and so is past retention.
+    const ok = planOutreach(city.data, { asOf: AS_OF, model, capacity: 5 });
+    expect(ok.warnings.some((w) => /retention/.test(w))).toBe(false);
+    const old = planOutreach(city.data, { asOf: AS_OF, model, capacity: 5, retentionYears: 1 });
+    const meta = listMetadata(old.list)!;
+    const w = old.warnings.find((x) => /retention/.test(x));
+    expect(w).toMatch(
+      /^\d+ of the incidents used are dated before 2023-01-01, past the 1-year retention horizon counted back from 2024-01-01/,
+    );
+    expect(meta.warnings).toContain(w);
+    expect(Number(w!.split(' ')[0])).toBe(meta.dataWindow.incidents);
+  });
+
   it('people already reached are never listed, and a group cap holds', () => {
     const first = planOutreach(city.data, { asOf: AS_OF, model, capacity: 10 });
     const top = (first.list.array('person_id') as string[]).slice(0, 3);

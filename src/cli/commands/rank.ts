@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import { fitNetworkHawkes } from '../../contagion/index.js';
 import { refuseIfMeaningless, tiedScoresWarning } from '../../core/profile.js';
 import type { RiskModel } from '../../core/risk.js';
-import { exportList, rankForOutreach } from '../../outreach/index.js';
+import { exportList, listMetadata, rankForOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
@@ -41,6 +41,9 @@ export function rankCommand(ctx: CommandContext): ExitCode {
     'the most recent evidence first, then person id',
   );
   if (tied) ctx.io.stderr.write(`warning: ${tied}\n`);
+  // The list's other warnings (e.g. records past retention for an --as-of long ago).
+  for (const w of listMetadata(list)?.warnings ?? [])
+    if (w !== tied && !profile.warnings.includes(w)) ctx.io.stderr.write(`warning: ${w}\n`);
   reporter.note(
     `${list.numRows()} people listed as of ${asOf} (model: ${model ? model.name : 'exposure score'}).`,
   );

@@ -1,5 +1,5 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
-import { traceContacts } from '../../outreach/index.js';
+import { listMetadata, traceContacts } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode } from '../errors.js';
 import { loadForAnalysis } from '../shared.js';
@@ -31,11 +31,17 @@ export function traceCommand(ctx: CommandContext): ExitCode {
     maxDistance: opts.maxDistance,
     responseDays: opts.responseDays,
     asOf,
+    today: opts.today,
     model,
   });
   writeList(ctx, list);
+  const meta = listMetadata(list);
+  for (const w of meta?.warnings ?? []) ctx.io.stderr.write(`warning: ${w}\n`);
+  const respondBy = list.numRows() > 0 ? (list.get('respond_by', 0) as string | null) : null;
   reporter.note(
-    `${list.numRows()} people to reach within ${opts.responseDays} days of ${incident.date.slice(0, 10)}.`,
+    respondBy
+      ? `${list.numRows()} people to reach by ${respondBy} (${opts.responseDays} days after ${incident.date.slice(0, 10)}).`
+      : `${list.numRows()} people listed; the ${opts.responseDays}-day response window after ${incident.date.slice(0, 10)} has passed.`,
   );
   return EXIT.ok;
 }
