@@ -406,8 +406,26 @@ export async function run(
       numberArg({ integer: true, min: 0, max: 48 }),
       3,
     )
-    .addHelpText('after', example([`${BIN} report ${INPUTS} --out report.html`]))
-    .action(action(reportCommand, (o) => (o.cuts > 0 ? 7 : 6)));
+    .option(
+      '--plan <capacity>',
+      'also plan outreach for this many people (most harm prevented); the list then switches between highest risk and the plan (0 = no plan)',
+      numberArg({ integer: true, min: 0 }),
+      0,
+    )
+    .option(
+      '--effect <fraction>',
+      "with --plan: assumed fall in a reached person's rate of serious harm (0–1; see the outreach guide)",
+      numberArg({ min: 0.01, max: 1 }),
+      0.2,
+    )
+    .addHelpText(
+      'after',
+      example([
+        `${BIN} report ${INPUTS} --out report.html`,
+        `${BIN} report ${INPUTS} --plan 30 --out report.html`,
+      ]),
+    )
+    .action(action(reportCommand, (o) => (o.cuts > 0 ? 7 : 6) + (o.plan > 0 ? 1 : 0)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

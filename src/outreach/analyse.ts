@@ -16,6 +16,7 @@ import {
 import { auditList } from './audit-list.js';
 import { type BacktestResult, backtest } from './backtest.js';
 import { defaultRankers } from './default-rankers.js';
+import { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
 import { rankForOutreach } from './rank-for-outreach.js';
 import type { Ranker } from './rankers.js';
 
@@ -31,11 +32,22 @@ export interface AnalyseOptions {
   cuts?: number;
   /** Rankers the backtest compares. Default {@link defaultRankers} (baselines, exposure score and the model). */
   rankers?: readonly Ranker[];
+  /**
+   * Also plan outreach under capacity (`planOutreach`): `true`, or its options without `asOf`
+   * and `model` (which come from the analysis). `capacity` defaults to `limit` and `horizonDays`
+   * to the list's, so the report can compare the plan with the highest-risk list of the same
+   * length. Off by default: it costs about as much CPU again as the rest of `analyse` (0.6 s for
+   * 1,200 people, 3.8 s for 10,000, capacity 100). Default `false`.
+   */
+  plan?: boolean | AnalysePlanOptions;
   /** Called as each stage starts, with a plain-language label (for progress display). */
   onStep?: (label: string) => void;
   /** Called after each backtest cut × ranker, with how many of how many are done. */
   onBacktestProgress?: (done: number, total: number) => void;
 }
+
+/** `planOutreach`'s options as {@link analyse} takes them: all optional, `asOf` and `model` from the analysis. */
+export type AnalysePlanOptions = Partial<Omit<PlanOutreachOptions, 'asOf' | 'model'>>;
 
 /** Everything the report shows, from one pass of {@link analyse}. */
 export interface Analysis {
@@ -57,9 +69,11 @@ export interface Analysis {
   audit: ColumnTable;
   /** The rolling-origin backtest, when `cuts > 0`. */
   backtest?: BacktestResult;
+  /** The outreach plan ("most harm prevented"), when `plan` was asked for. */
+  plan?: OutreachPlan;
 }
 
-const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0 } as const;
+const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0, plan: false } as const;
 
 const RULES = {
   asOf: rule.date,
@@ -67,6 +81,7 @@ const RULES = {
   limit: rule.number({ min: 1, integer: true }),
   cuts: rule.number({ min: 0, integer: true }),
   rankers: rule.array(),
+  plan: rule.or(rule.boolean, rule.record()),
   onStep: rule.func,
   onBacktestProgress: rule.func,
 };
@@ -118,6 +133,19 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   });
   const audit = auditList(list, data, { by: ['area', 'group'] });
 
+  let plan: OutreachPlan | undefined;
+  if (o.plan) {
+    step('planning outreach under capacity (most harm prevented)');
+    const p = o.plan === true ? {} : o.plan;
+    plan = planOutreach(data, {
+      ...p,
+      asOf,
+      model,
+      capacity: p.capacity ?? limit,
+      horizonDays: p.horizonDays ?? horizonDays,
+    });
+  }
+
   let result: BacktestResult | undefined;
   if (cuts > 0) {
     step(`backtesting at ${cuts} past dates`);
@@ -143,6 +171,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     list,
     audit,
     ...(result ? { backtest: result } : {}),
+    ...(plan ? { plan } : {}),
   };
 }
 

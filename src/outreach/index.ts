@@ -1,4 +1,4 @@
-export { type AnalyseOptions, type Analysis, analyse } from './analyse.js';
+export { type AnalyseOptions, type AnalysePlanOptions, type Analysis, analyse } from './analyse.js';
 export { type AuditListOptions, auditList } from './audit-list.js';
 export {
   type BacktestOptions,

@@ -491,7 +491,8 @@ function greedy(
       taken[i] = 1;
       const own = g.own[cand.k];
       const onward = g.onward[cand.k];
-      picks.push({ candidate: cand, own, onward, averted: effect * (own + onward) });
+      // The sum of the two parts as the list shows them, so its reasons add up to it exactly.
+      picks.push({ candidate: cand, own, onward, averted: effect * own + effect * onward });
       if (cand.group >= 0) perGroup.set(cand.group, (perGroup.get(cand.group) ?? 0) + 1);
       if (cand.area !== null) perArea.set(cand.area, (perArea.get(cand.area) ?? 0) + 1);
       c[cand.k] = (1 - effect) * base[cand.k];

@@ -1,3 +1,5 @@
+import { InputError } from '../core/errors.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import {
   auditChart,
   cascadeOverview,
@@ -12,6 +14,7 @@ import type {
   ReportCascade,
   ReportCell,
   ReportInput,
+  ReportPlan,
   ReportRankedPerson,
   ReportScoreMeaning,
   ReportTable,
@@ -19,13 +22,26 @@ import type {
 import { chanceOfAtLeastOne, chancePhrase, percent } from './units.js';
 import { type ViewerData, viewer } from './viewer.js';
 
-const DEFAULTS = {
+/** Defaults of {@link renderReport}'s options (published as `renderReport.defaults`). */
+const DEFAULTS = Object.freeze({
+  scripts: Object.freeze([]) as readonly string[],
   recentDays: 180,
   minSeverity: 3,
   maxCascades: 12,
   maxNetworkNodes: 150,
   summaryPeople: 10,
-} as const;
+  list: 'risk' as 'risk' | 'plan',
+});
+
+const RULES: OptionRules<RenderReportOptions> = {
+  scripts: rule.array(rule.string()),
+  recentDays: rule.number({ above: 0 }),
+  minSeverity: rule.number({ min: 0 }),
+  maxCascades: rule.number({ min: 0, integer: true }),
+  maxNetworkNodes: rule.number({ min: 1, integer: true }),
+  summaryPeople: rule.number({ min: 1, integer: true }),
+  list: rule.oneOf(['risk', 'plan']),
+};
 
 /** The outcome when the input does not name one. */
 const DEFAULT_OUTCOME = 'serious harm';
@@ -53,11 +69,12 @@ const DEFAULT_TITLE = 'People to offer support to';
  * });
  */
 export function renderReport(input: ReportInput, options: RenderReportOptions = {}): string {
-  const o = { ...DEFAULTS, ...options };
+  const o = withDefaults(checkOptions('renderReport', options, RULES));
+  checkInput(input);
   resetChartIds();
   const asOf = input.asOf ?? input.window.to;
   const title = input.title ?? DEFAULT_TITLE;
-  const scripts = (options.scripts ?? []).map((s) => `<script>${scriptForInline(s)}</script>`);
+  const scripts = o.scripts.map((s) => `<script>${scriptForInline(s)}</script>`);
   // `__name` is the helper esbuild-based runners (tsx, keepNames builds) insert into function
   // bodies; the shim lets the stringified viewer run however this module was compiled.
   const boot =
@@ -72,7 +89,25 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
   );
   const meaning = input.score;
   const warnings = input.warnings ?? [];
-  const data = reportData({ ...input, ranked }, { ...o, asOf });
+  if (o.list === 'plan' && !input.plan) {
+    throw new InputError(
+      'renderReport',
+      "renderReport: options.list is 'plan' but the input has no plan; make one with analyse(data, { plan: { capacity } }) or leave list at 'risk'",
+    );
+  }
+  const plan = input.plan
+    ? {
+        ...input.plan,
+        ranked: input.plan.ranked.map((r) =>
+          r.group || !groupOf.get(r.person_id) ? r : { ...r, group: groupOf.get(r.person_id) },
+        ),
+      }
+    : undefined;
+  const active = plan ? o.list : 'risk';
+  const data = reportData(
+    { ...input, ranked, ...(plan ? { plan } : {}) },
+    { ...o, asOf, list: active },
+  );
 
   return [
     '<!DOCTYPE html>',
@@ -88,11 +123,11 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     '<body>',
     `<div class="vc-purpose" role="region" aria-label="Purpose of this report">${escapeHtml(input.purpose)}</div>`,
     '<main>',
-    briefSection(input, ranked, title, asOf, o.summaryPeople),
+    briefSection(input, ranked, plan, active, title, asOf, o.summaryPeople),
     header(input, title, asOf),
     warningsBanner(warnings),
-    howToRead(meaning, asOf, ranked),
-    rankedSection(ranked, meaning),
+    howToRead(meaning, asOf, ranked, plan),
+    rankedSection(ranked, meaning, plan, active),
     networkSection(o.recentDays, o.minSeverity),
     backtestSection(input.backtest, ranked.length, meaning?.horizonDays),
     input.audit ? auditSection(input.audit) : '',
@@ -110,6 +145,104 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
   ].join('\n');
 }
 
+renderReport.defaults = DEFAULTS;
+
+/** The options with every default filled in (an option set to `undefined` takes its default). */
+function withDefaults(options: RenderReportOptions): Required<RenderReportOptions> {
+  const o: Record<string, unknown> = { ...DEFAULTS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) o[k] = v;
+  return o as unknown as Required<RenderReportOptions>;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') {
+    const keys = Object.keys(v as object);
+    return `an object with ${keys.length ? keys.slice(0, 6).join(', ') : 'no keys'}`;
+  }
+  return typeof v;
+}
+
+/**
+ * Checks that `input` is a report input: a purpose label, a window and ranked rows with finite
+ * scores and reasons (so the page never shows NaN). Names what it got and what it expects.
+ */
+function checkInput(input: ReportInput): void {
+  const fn = 'renderReport';
+  const expects =
+    'a ReportInput ({ purpose, window: { from, to }, ranked }), e.g. renderReport(reportInput(analyse(data)))';
+  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    throw new InputError(fn, `${fn}: expected ${expects}, got ${describeValue(input)}`);
+  }
+  const any = input as unknown as Record<string, unknown>;
+  if ('list' in any && 'graph' in any && !('ranked' in any)) {
+    throw new InputError(
+      fn,
+      `${fn}: got the results of analyse; pass them through reportInput first: renderReport(reportInput(analysis))`,
+    );
+  }
+  const missing = ['purpose', 'window', 'ranked'].filter((k) => any[k] === undefined);
+  if (missing.length > 0) {
+    throw new InputError(
+      fn,
+      `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeValue(input)})`,
+    );
+  }
+  if (typeof input.purpose !== 'string' || input.purpose.trim() === '')
+    throw new InputError(fn, `${fn}: input.purpose must be the purpose label (non-empty text)`);
+  const w = input.window as unknown as Record<string, unknown>;
+  if (!w || typeof w.from !== 'string' || typeof w.to !== 'string')
+    throw new InputError(
+      fn,
+      `${fn}: input.window must be { from, to } as ISO dates, got ${describeValue(input.window)}`,
+    );
+  checkRanked(fn, 'input.ranked', input.ranked);
+  if (input.plan !== undefined) {
+    if (!input.plan || typeof input.plan !== 'object')
+      throw new InputError(
+        fn,
+        `${fn}: input.plan must be a ReportPlan, got ${describeValue(input.plan)}`,
+      );
+    checkRanked(fn, 'input.plan.ranked', input.plan.ranked);
+  }
+}
+
+function checkRanked(fn: string, where: string, ranked: unknown): void {
+  if (!Array.isArray(ranked))
+    throw new InputError(
+      fn,
+      `${fn}: ${where} must be an array of ranked people, got ${describeValue(ranked)}`,
+    );
+  ranked.forEach((r: Partial<ReportRankedPerson>, i) => {
+    if (!r || typeof r !== 'object' || typeof r.person_id !== 'string')
+      throw new InputError(fn, `${fn}: ${where}[${i}] needs a person_id (text)`);
+    if (typeof r.rank !== 'number' || !Number.isFinite(r.rank))
+      throw new InputError(fn, `${fn}: ${where}[${i}] (${r.person_id}) needs a finite rank`);
+    if (typeof r.score !== 'number' || !Number.isFinite(r.score))
+      throw new InputError(
+        fn,
+        `${fn}: ${where}[${i}] (${r.person_id}) has score ${String(r.score)}; scores must be finite numbers`,
+      );
+    if (!Array.isArray(r.reasons))
+      throw new InputError(
+        fn,
+        `${fn}: ${where}[${i}] (${r.person_id}) needs reasons (an array, maybe empty)`,
+      );
+    for (const x of r.reasons)
+      if (
+        !x ||
+        typeof x.text !== 'string' ||
+        typeof x.value !== 'number' ||
+        !Number.isFinite(x.value)
+      )
+        throw new InputError(
+          fn,
+          `${fn}: ${where}[${i}] (${r.person_id}) has a reason without text or with a non-finite value`,
+        );
+  });
+}
+
 /**
  * The data the report embeds for its viewer, pruned to what the page can show: ties and people
  * within distance 2 of a listed person, and incidents that are recent or named by a reason.
@@ -117,8 +250,17 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
  */
 export function reportData(
   input: ReportInput,
-  options: { asOf: string; recentDays: number; minSeverity: number; maxNetworkNodes: number },
+  options: {
+    asOf: string;
+    recentDays: number;
+    minSeverity: number;
+    maxNetworkNodes: number;
+    /** The list shown first when the input has a plan. Default `'risk'`. */
+    list?: 'risk' | 'plan';
+  },
 ): ViewerData {
+  // People on either list: the risk list and, when there is one, the plan.
+  const everyone = input.plan ? [...input.ranked, ...input.plan.ranked] : input.ranked;
   const ties = input.ties ?? [];
   const adjacency = new Map<string, string[]>();
   for (const t of ties) {
@@ -126,7 +268,7 @@ export function reportData(
     (adjacency.get(t.target) ?? adjacency.set(t.target, []).get(t.target)!).push(t.source);
   }
   const kept = new Set<string>();
-  for (const r of input.ranked) {
+  for (const r of everyone) {
     kept.add(r.person_id);
     for (const n of adjacency.get(r.person_id) ?? []) {
       kept.add(n);
@@ -134,11 +276,11 @@ export function reportData(
     }
   }
   const named = new Set<string>();
-  for (const r of input.ranked)
+  for (const r of everyone)
     for (const reason of r.reasons) if (reason.incidentId) named.add(reason.incidentId);
   const recentFrom = isoDay(options.asOf) - options.recentDays;
   const asOfDay = isoDay(options.asOf);
-  const listed = new Set(input.ranked.map((r) => r.person_id));
+  const listed = new Set(everyone.map((r) => r.person_id));
   // Kept: incidents a reason names; recent incidents of listed people (their details); and
   // recent serious harm to anyone drawn (highlighted in the networks).
   const incidents = (input.incidents ?? [])
@@ -164,26 +306,32 @@ export function reportData(
     recentDays: options.recentDays,
     minSeverity: options.minSeverity,
     maxNetworkNodes: options.maxNetworkNodes,
-    ranked: input.ranked.map((r) => ({
-      rank: r.rank,
-      person_id: r.person_id,
-      score: r.score,
-      ...(r.explanation ? { explanation: r.explanation } : {}),
-      ...(r.group ? { group: r.group } : {}),
-      ...(r.area ? { area: r.area } : {}),
-      reasons: r.reasons.map((x) => ({
-        text: x.text,
-        value: x.value,
-        ...(x.kind ? { kind: x.kind } : {}),
-        ...(x.via ? { via: x.via } : {}),
-        ...(x.incidentId ? { incidentId: x.incidentId } : {}),
-      })),
-    })),
+    ranked: input.ranked.map(viewerRow),
+    ...(input.plan ? { plan: input.plan.ranked.map(viewerRow), list: options.list ?? 'risk' } : {}),
     people: (input.people ?? []).filter((p) => kept.has(p.person_id)),
     ties: ties
       .filter((t) => kept.has(t.source) && kept.has(t.target))
       .map((t): [string, string, number, string] => [t.source, t.target, t.count, t.last]),
     incidents,
+  };
+}
+
+function viewerRow(r: ReportRankedPerson): ViewerData['ranked'][number] {
+  return {
+    rank: r.rank,
+    person_id: r.person_id,
+    score: r.score,
+    ...(r.explanation ? { explanation: r.explanation } : {}),
+    ...(r.group ? { group: r.group } : {}),
+    ...(r.area ? { area: r.area } : {}),
+    reasons: r.reasons.map((x) => ({
+      text: x.text,
+      value: x.value,
+      ...(x.kind ? { kind: x.kind } : {}),
+      ...(x.via ? { via: x.via } : {}),
+      ...(x.incidentId ? { incidentId: x.incidentId } : {}),
+    })),
+    ...(r.context && r.context.length > 0 ? { context: r.context } : {}),
   };
 }
 
@@ -261,8 +409,11 @@ export function chanceSentence(score: number, meaning: ReportScoreMeaning): stri
   return `${about} chance of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days`;
 }
 
-/** Reasons: the largest three, the rest behind "and N more" (a native disclosure, keyboard-ready). */
-function reasonsCell(r: ReportRankedPerson, shown = 3): string {
+/**
+ * Reasons: the largest three, the rest behind "and N more" (a native disclosure, keyboard-ready),
+ * then the person's context (facts that are not parts of the score) behind its own disclosure.
+ */
+function reasonsCell(r: ReportRankedPerson, contextLabel: string, shown = 3): string {
   const li = (x: { text: string }) => `<li>${escapeHtml(x.text)}</li>`;
   const first = r.reasons.slice(0, shown).map(li).join('');
   const rest = r.reasons.slice(shown);
@@ -270,32 +421,93 @@ function reasonsCell(r: ReportRankedPerson, shown = 3): string {
     rest.length > 0
       ? `<details class="vc-more"><summary>and ${rest.length} more</summary><ul class="vc-reason-list">${rest.map(li).join('')}</ul></details>`
       : '';
+  const context =
+    r.context && r.context.length > 0
+      ? `<details class="vc-more vc-context"><summary>${escapeHtml(contextLabel)} (${r.context.length})</summary><ul class="vc-reason-list">${r.context.map((t) => li({ text: t })).join('')}</ul></details>`
+      : '';
   const explanation = r.explanation
     ? `<div class="vc-explanation">${escapeHtml(r.explanation)}</div>`
     : '';
-  return `<td class="vc-reasons-cell">${explanation}<ul class="vc-reason-list">${first}</ul>${more}</td>`;
+  return `<td class="vc-reasons-cell">${explanation}<ul class="vc-reason-list">${first}</ul>${more}${context}</td>`;
 }
 
-function rankedSection(
+/** How one list shows its score: the column head, the cell, the label in the person's panel. */
+interface ScoreColumn {
+  label: string;
+  help: string;
+  /** What the reasons column holds. Default: "parts of the figure, largest first, adding up to it". */
+  reasonsHelp?: string;
+  cell: (r: ReportRankedPerson) => string;
+}
+
+function riskColumn(meaning: ReportScoreMeaning | undefined): ScoreColumn {
+  return meaning?.expectedEvents
+    ? {
+        label: 'Chance',
+        help: `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days (exact figure on hover)`,
+        cell: (r) => scoreCell(r.score, meaning),
+      }
+    : {
+        label: 'Score',
+        help: 'higher = offered support first',
+        cell: (r) => scoreCell(r.score, meaning),
+      };
+}
+
+/** "in the plan in 94% of refits", or '' when the refits were not run. */
+function stabilityText(r: ReportRankedPerson): string {
+  return r.inListShare !== undefined
+    ? `in the plan in ${Math.round(r.inListShare * 100)}% of refits`
+    : '';
+}
+
+function planColumn(plan: ReportPlan): ScoreColumn {
+  const h = plan.horizonDays;
+  return {
+    label: 'Prevented',
+    help: `serious incidents reaching them would prevent in ${h} days (exact figure on hover)`,
+    reasonsHelp:
+      'harm to them, and harm it would set off among people close to them: adding up to the figure',
+    cell: (r) => {
+      const parts = r.reasons.map((x) => formatCell(x.value)).join(' + ');
+      const range =
+        r.scoreLow !== undefined && r.scoreHigh !== undefined
+          ? `; over the refits ${formatCell(r.scoreLow)} to ${formatCell(r.scoreHigh)}`
+          : '';
+      const exact = `${formatCell(r.score)} serious-violence events prevented in ${h} days under the model (${parts})${range}; assumed outreach effect ${Math.round(plan.effect * 100)}%`;
+      const stability = stabilityText(r);
+      return [
+        `<td class="vc-num vc-score" data-value="${r.score}" title="${escapeHtml(exact)}">`,
+        `<span class="vc-chance">${escapeHtml(formatCell(r.score))}</span>`,
+        `<span class="vc-pct">events prevented</span>`,
+        stability ? `<span class="vc-pct vc-stability">${escapeHtml(stability)}</span>` : '',
+        '</td>',
+      ].join('');
+    },
+  };
+}
+
+/** One list as a sortable table (`#vc-ranked` for the risk list, `#vc-planned` for the plan). */
+function listTable(
+  id: string,
   ranked: ReportRankedPerson[],
-  meaning: ReportScoreMeaning | undefined,
+  score: ScoreColumn,
+  caption: string,
+  contextLabel: string,
 ): string {
   const hasGroup = ranked.some((r) => r.group);
   const hasArea = ranked.some((r) => r.area);
   const th = (label: string, help: string, type: 'number' | 'text') =>
     `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-print-label" aria-hidden="true">${escapeHtml(label)}</span><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
-  const scoreHead = meaning?.expectedEvents
-    ? th(
-        'Chance',
-        `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days (exact figure on hover)`,
-        'number',
-      )
-    : th('Score', 'higher = offered support first', 'number');
   const head = [
     th('Rank', '1 = first to offer support', 'number'),
     th('Person', 'id in the records', 'text'),
-    scoreHead,
-    th('Why they are listed', 'parts of the score, largest first', 'text'),
+    th(score.label, score.help, 'number'),
+    th(
+      'Why they are listed',
+      score.reasonsHelp ?? 'parts of the figure, largest first, adding up to it',
+      'text',
+    ),
     hasGroup ? th('Group', 'as recorded', 'text') : '',
     hasArea ? th('Area', 'where most of their records are', 'text') : '',
   ].join('');
@@ -304,25 +516,102 @@ function rankedSection(
       `<tr data-person="${escapeHtml(r.person_id)}" tabindex="0" aria-label="${escapeHtml(`Rank ${r.rank}, ${r.person_id}`)}">`,
       `<td class="vc-num" data-value="${r.rank}">${r.rank}</td>`,
       `<td class="vc-id">${escapeHtml(r.person_id)}</td>`,
-      scoreCell(r.score, meaning),
-      reasonsCell(r),
+      score.cell(r),
+      reasonsCell(r, contextLabel),
       hasGroup ? `<td>${escapeHtml(r.group ?? '')}</td>` : '',
       hasArea ? `<td>${escapeHtml(r.area ?? '')}</td>` : '',
       '</tr>',
     ].join(''),
   );
   return [
-    '<section id="vc-list-section" aria-labelledby="vc-list-title">',
-    `<h2 id="vc-list-title">People to offer support to (${ranked.length})</h2>`,
+    `<table id="${id}" class="vc-ranked" data-score-label="${escapeHtml(score.label)}"><caption class="vc-sr-only">${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead>`,
+    `<tbody>${body.join('\n')}</tbody></table>`,
+  ].join('\n');
+}
+
+/** The plan in two sentences: what it is, what it would prevent against the highest-risk list. */
+function planIntro(plan: ReportPlan, n: number): string {
+  const h = plan.horizonDays;
+  const effect = Math.round(plan.effect * 100);
+  const parts = [
+    `<strong>Most harm prevented</strong>: the ${n} people whose reaching would prevent the most serious incidents in the next ${h} days under the model, counting harm to them and the harm it would set off among people close to them, if outreach lowers a person’s rate of serious harm by ${effect}% (an assumption, not a measurement about anyone).`,
+  ];
+  if (plan.expected) {
+    const vs =
+      plan.highestRiskAverted !== undefined
+        ? `; reaching the ${n} people with the highest risk instead would prevent about ${formatCell(plan.highestRiskAverted)}`
+        : '';
+    parts.push(
+      `Of about ${formatCell(plan.expected.without)} serious-violence events expected in the ${h} days, reaching them would prevent about ${formatCell(plan.expected.averted)}${vs}.`,
+    );
+  }
+  if (plan.refits)
+    parts.push(
+      `“In the plan in N% of refits”: how often the person is chosen again when the model is refitted on ${plan.refits} bootstrap samples.`,
+    );
+  const warnings = (plan.warnings ?? []).map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+  return `<p class="vc-list-intro">${parts.join(' ')}</p>${warnings ? `<ul class="vc-list-warnings">${warnings}</ul>` : ''}`;
+}
+
+function rankedSection(
+  ranked: ReportRankedPerson[],
+  meaning: ReportScoreMeaning | undefined,
+  plan: ReportPlan | undefined,
+  active: 'risk' | 'plan',
+): string {
+  const caption = "select a row (Enter) to see the person's network and records below.";
+  const riskTable = listTable(
+    'vc-ranked',
+    ranked,
+    riskColumn(meaning),
+    `People to offer support to, highest risk first; ${caption}`,
+    'more about them',
+  );
+  const filter = [
     '<div class="vc-controls">',
     '<label for="vc-filter">Find a person, group, area or words in the reasons</label>',
     '<input id="vc-filter" type="search" placeholder="e.g. a person id, a group, an area, “shot”" autocomplete="off">',
     '<span id="vc-filter-status" role="status" aria-live="polite"></span>',
     '</div>',
+  ].join('\n');
+  if (!plan) {
+    return [
+      '<section id="vc-list-section" aria-labelledby="vc-list-title">',
+      `<h2 id="vc-list-title">People to offer support to (${ranked.length})</h2>`,
+      filter,
+      '<div class="vc-list" tabindex="-1">',
+      riskTable,
+      '</div>',
+      '</section>',
+    ].join('\n');
+  }
+  const horizon = meaning?.horizonDays ?? plan.horizonDays;
+  const radio = (value: 'risk' | 'plan', label: string) =>
+    `<label><input type="radio" name="vc-list" value="${value}"${active === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
+  return [
+    '<section id="vc-list-section" aria-labelledby="vc-list-title">',
+    '<h2 id="vc-list-title">People to offer support to</h2>',
+    '<fieldset class="vc-switch" id="vc-list-switch"><legend>Order the list by</legend>',
+    radio('risk', `highest risk (${ranked.length} people)`),
+    radio('plan', `most harm prevented (${plan.ranked.length} people)`),
+    '</fieldset>',
+    filter,
+    `<div class="vc-list-view" data-list="risk"${active === 'risk' ? '' : ' hidden'}>`,
+    `<p class="vc-list-intro"><strong>Highest risk</strong>: the people with the highest chance of serious harm in the next ${horizon} days, whatever would follow from it.</p>`,
     '<div class="vc-list" tabindex="-1">',
-    `<table id="vc-ranked"><caption class="vc-sr-only">People to offer support to, first to last; select a row (Enter) to see the person's network and records below.</caption><thead><tr>${head}</tr></thead>`,
-    `<tbody>${body.join('\n')}</tbody></table>`,
-    '</div>',
+    riskTable,
+    '</div></div>',
+    `<div class="vc-list-view" data-list="plan"${active === 'plan' ? '' : ' hidden'}>`,
+    planIntro(plan, plan.ranked.length),
+    '<div class="vc-list" tabindex="-1">',
+    listTable(
+      'vc-planned',
+      plan.ranked,
+      planColumn(plan),
+      `People to reach to prevent the most harm, in the order chosen; ${caption}`,
+      'what their own risk rests on',
+    ),
+    '</div></div>',
     '</section>',
   ].join('\n');
 }
@@ -332,6 +621,7 @@ function howToRead(
   meaning: ReportScoreMeaning | undefined,
   asOf: string,
   ranked: ReportRankedPerson[],
+  plan: ReportPlan | undefined,
 ): string {
   const items: string[] = [];
   if (meaning?.expectedEvents) {
@@ -352,6 +642,10 @@ function howToRead(
     '<li>A chance of being <em>harmed</em>, not of doing harm, and no judgement about the person: a reason to offer support, never to enforce.</li>',
     '<li><strong>Why they are listed</strong>: the parts of the score, largest first, adding up to it (“and N more” opens the rest). Select a row (click, or Tab and Enter; arrows move) to see the person’s network and records below.</li>',
   );
+  if (plan)
+    items.push(
+      `<li><strong>Highest risk or most harm prevented</strong>: the list can be ordered by each person’s own chance of harm, or by how much serious harm reaching them would prevent in ${plan.horizonDays} days, theirs and what it would set off among people close to them (<strong>Prevented</strong>, in expected incidents; its two parts add up to it).</li>`,
+    );
   return [
     '<aside class="vc-howto" aria-labelledby="vc-howto-title">',
     '<h2 id="vc-howto-title">How to read this list</h2>',
@@ -379,24 +673,13 @@ function warningsBanner(warnings: string[]): string {
 function briefSection(
   input: ReportInput,
   ranked: ReportRankedPerson[],
+  plan: ReportPlan | undefined,
+  active: 'risk' | 'plan',
   title: string,
   asOf: string,
   people: number,
 ): string {
   const meaning = input.score;
-  const top = ranked.slice(0, people);
-  const rows = top.map((r) => {
-    const chance = meaning?.expectedEvents
-      ? `${chancePhrase(chanceOfAtLeastOne(r.score))} (${percent(chanceOfAtLeastOne(r.score))})`
-      : formatCell(r.score);
-    const reasons = r.reasons
-      .slice(0, 2)
-      .map((x) => `<li>${escapeHtml(x.text)}</li>`)
-      .join('');
-    const more = r.reasons.length > 2 ? `<li>and ${r.reasons.length - 2} more</li>` : '';
-    const who = [r.group, r.area].filter(Boolean).join(' · ');
-    return `<tr><td class="vc-num">${r.rank}</td><td class="vc-id">${escapeHtml(r.person_id)}${who ? `<div class="vc-who">${escapeHtml(who)}</div>` : ''}</td><td class="vc-num">${escapeHtml(chance)}</td><td><ul class="vc-reason-list">${reasons}${more}</ul></td></tr>`;
-  });
   const figures = (input.summary ?? []).slice(0, 8);
   const warnings = input.warnings ?? [];
   const caveats = [
@@ -407,6 +690,35 @@ function briefSection(
       : 'The score orders the list; it is not a probability.',
     'Records are incomplete: people and incidents the police did not record are missing.',
   ];
+  const riskScore = (r: ReportRankedPerson) =>
+    meaning?.expectedEvents
+      ? `${chancePhrase(chanceOfAtLeastOne(r.score))} (${percent(chanceOfAtLeastOne(r.score))})`
+      : formatCell(r.score);
+  const lists = [
+    briefList(
+      'risk',
+      active,
+      plan !== undefined,
+      ranked,
+      people,
+      meaning?.expectedEvents ? `Chance in ${meaning.horizonDays} days` : 'Score',
+      riskScore,
+      plan ? 'highest risk' : '',
+    ),
+  ];
+  if (plan)
+    lists.push(
+      briefList(
+        'plan',
+        active,
+        true,
+        plan.ranked,
+        people,
+        `Prevented in ${plan.horizonDays} days`,
+        (r) => [formatCell(r.score), stabilityText(r)].filter(Boolean).join(', '),
+        `most harm prevented, assumed outreach effect ${Math.round(plan.effect * 100)}%`,
+      ),
+    );
   return [
     '<section id="vc-brief" aria-label="Case-meeting summary (printed)">',
     `<h2>Case-meeting summary: ${escapeHtml(title)}</h2>`,
@@ -417,12 +729,41 @@ function briefSection(
           figures.map((f) => [f.label, f.value]),
         )
       : '',
-    `<h3>The first ${top.length} of ${ranked.length} people</h3>`,
-    `<table class="vc-brief-list"><thead><tr><th scope="col" class="vc-num">Rank</th><th scope="col">Person</th><th scope="col" class="vc-num">${meaning?.expectedEvents ? `Chance in ${meaning.horizonDays} days` : 'Score'}</th><th scope="col">Largest reasons</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    ...lists,
     '<h3>Caveats</h3>',
     `<ul class="vc-caveats">${caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
     '</section>',
   ].join('\n');
+}
+
+/** The top of one list on the case-meeting summary (hidden when it is not the list shown). */
+function briefList(
+  name: 'risk' | 'plan',
+  active: 'risk' | 'plan',
+  switchable: boolean,
+  ranked: ReportRankedPerson[],
+  people: number,
+  scoreHead: string,
+  scoreText: (r: ReportRankedPerson) => string,
+  orderedBy: string,
+): string {
+  const top = ranked.slice(0, people);
+  const rows = top.map((r) => {
+    const reasons = r.reasons
+      .slice(0, 2)
+      .map((x) => `<li>${escapeHtml(x.text)}</li>`)
+      .join('');
+    const more = r.reasons.length > 2 ? `<li>and ${r.reasons.length - 2} more</li>` : '';
+    const who = [r.group, r.area].filter(Boolean).join(' · ');
+    return `<tr><td class="vc-num">${r.rank}</td><td class="vc-id">${escapeHtml(r.person_id)}${who ? `<div class="vc-who">${escapeHtml(who)}</div>` : ''}</td><td class="vc-num">${escapeHtml(scoreText(r))}</td><td><ul class="vc-reason-list">${reasons}${more}</ul></td></tr>`;
+  });
+  const attrs = switchable ? ` data-list="${name}"${name === active ? '' : ' hidden'}` : '';
+  return [
+    `<div class="vc-brief-block"${attrs}>`,
+    `<h3>The first ${top.length} of ${ranked.length} people${orderedBy ? ` (${escapeHtml(orderedBy)})` : ''}</h3>`,
+    `<table class="vc-brief-list"><thead><tr><th scope="col" class="vc-num">Rank</th><th scope="col">Person</th><th scope="col" class="vc-num">${escapeHtml(scoreHead)}</th><th scope="col">Largest reasons</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '</div>',
+  ].join('');
 }
 
 /**

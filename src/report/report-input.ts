@@ -1,8 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import type { UndirectedGraph } from 'graphology';
+import type { HawkesInference } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { InputError } from '../core/errors.js';
-import { checkOptions, rule } from '../core/options.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import type {
@@ -10,6 +11,7 @@ import type {
   PersonNodeAttributes,
 } from '../graph/co-offending-graph.js';
 import type { BacktestResult } from '../outreach/backtest.js';
+import type { OutreachPlan } from '../outreach/plan-outreach.js';
 import { listMetadata } from '../outreach/purpose.js';
 import type { ListedContribution } from '../outreach/rank-for-outreach.js';
 import { contagionPeriods, recallCurves } from './chart-data.js';
@@ -18,6 +20,7 @@ import type {
   ReportCell,
   ReportIncident,
   ReportInput,
+  ReportPlan,
   ReportRankedPerson,
   ReportTable,
 } from './types.js';
@@ -38,26 +41,50 @@ export interface ReportSources {
   links?: ColumnTable;
   cascades?: ColumnTable;
   backtest?: BacktestResult;
+  /**
+   * An outreach plan (`planOutreach`, or `analyse(data, { plan: … })`): the report's list then
+   * switches between "highest risk" and "most harm prevented".
+   */
+  plan?: OutreachPlan;
+  /**
+   * The contagion model's intervals (`hawkesInference` / `hawkesInferenceParallel` on the same
+   * records): the contagion chart and the key figures then show the share's interval.
+   */
+  inference?: Pick<HawkesInference, 'intervals' | 'level'> &
+    Partial<Pick<HawkesInference, 'replicates'>>;
 }
 
-/** Options of {@link reportInput}. */
+/** Options of {@link reportInput} (defaults in `reportInput.defaults`). */
 export interface ReportInputOptions {
-  /** Input rows left out at ingest (shown in the summary). Default: not shown. */
+  /** Input rows left out at ingest (a count, shown in the key figures). Default: not shown. */
   rejected?: number;
   /** When the report was made, as text (omit for reproducible output). Default: not shown. */
   generated?: string;
-  /** Plain-language warnings about the data (e.g. a data profile's), shown in the report's banner. Default none. */
+  /**
+   * Plain-language warnings about the data (e.g. a data profile's), shown in the report's banner
+   * after the model's. Default `[]`.
+   */
   warnings?: string[];
+  /**
+   * Incidents dated this many days before `asOf` or later are embedded (a listed person's recent
+   * records; incidents a reason names are always embedded). Match `renderReport`'s `recentDays`.
+   * Default 180.
+   */
+  recentDays?: number;
 }
 
-const RULES = {
+/** Defaults of {@link reportInput}'s options (published as `reportInput.defaults`). */
+const DEFAULTS = Object.freeze({
+  warnings: Object.freeze([]) as readonly string[],
+  recentDays: 180,
+});
+
+const RULES: OptionRules<ReportInputOptions> = {
   rejected: rule.number({ min: 0, integer: true }),
   generated: rule.string(),
   warnings: rule.array(rule.string()),
+  recentDays: rule.number({ above: 0 }),
 };
-
-/** Incidents this recent (days before `asOf`) are embedded: the report's default "recent" window. */
-const RECENT_DAYS = 180;
 
 /**
  * Maps the outputs of the pipeline's stages (an `analyse` result) to the report's own plain-row
@@ -68,15 +95,14 @@ const RECENT_DAYS = 180;
  */
 export function reportInput(s: ReportSources, options: ReportInputOptions = {}): ReportInput {
   const o = checkOptions('reportInput', options, RULES);
-  if (!s || typeof s !== 'object' || !s.list || !s.graph || !s.data) {
-    throw new InputError(
-      'reportInput',
-      'reportInput: expected the results of analyse (at least { data, asOf, graph, list })',
-    );
-  }
+  const recentDays = o.recentDays ?? DEFAULTS.recentDays;
+  checkSources(s);
   const meta = listMetadata(s.list);
   if (!meta)
-    throw new TypeError('the ranked list carries no purpose label; make it with rankForOutreach');
+    throw new InputError(
+      'reportInput',
+      'reportInput: the ranked list (sources.list) carries no purpose label; make it with rankForOutreach or analyse',
+    );
 
   const ranked: ReportRankedPerson[] = rowsOf(s.list).map((r) => {
     const texts = (r.reasons as string[] | undefined) ?? [];
@@ -128,7 +154,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   const asOfDay = toDay(s.asOf);
   const incidents = incidentRows(
     s.data,
-    (inc) => named.has(inc.incident_id) || (inc.day >= asOfDay - RECENT_DAYS && inc.day < asOfDay),
+    (inc) => named.has(inc.incident_id) || (inc.day >= asOfDay - recentDays && inc.day < asOfDay),
   );
 
   const window = {
@@ -154,11 +180,23 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
     { label: 'incidents in the window', value: meta.dataWindow.incidents },
   ];
   if (o.rejected !== undefined) summary.push({ label: 'input rows left out', value: o.rejected });
+  const shareInterval = s.inference?.intervals?.share;
   if (s.model) {
     summary.push({ label: 'serious-violence events modelled', value: s.model.diagnostics.events });
     summary.push({
       label: 'share attributed to contagion',
-      value: `${(s.model.contagionShare * 100).toFixed(1)}%`,
+      value:
+        `${(s.model.contagionShare * 100).toFixed(1)}%` +
+        (shareInterval
+          ? ` (${Math.round((s.inference?.level ?? 0.95) * 100)}% interval ${(shareInterval.lo * 100).toFixed(1)}–${(shareInterval.hi * 100).toFixed(1)}%)`
+          : ''),
+    });
+  }
+  const plan = s.plan ? planSection(s.plan, s.graph) : undefined;
+  if (s.plan && plan) {
+    summary.push({
+      label: `events the plan would prevent in ${plan.horizonDays} days`,
+      value: Number(s.plan.expected.averted.toFixed(2)),
     });
   }
   if (s.links) summary.push({ label: 'retaliation links', value: s.links.numRows() });
@@ -186,9 +224,128 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
     ...(s.backtest
       ? { backtest: backtestSection(s.backtest, Number(meta.parameters.limit ?? 0)) }
       : {}),
-    ...(s.model ? { contagion: { periods: contagionPeriods(s.model.events) } } : {}),
-    warnings: [...(s.model?.warnings ?? []), ...(o.warnings ?? [])],
+    ...(s.model
+      ? {
+          contagion: {
+            periods: contagionPeriods(s.model.events),
+            ...(shareInterval
+              ? {
+                  overall: {
+                    estimate: shareInterval.estimate,
+                    low: shareInterval.lo,
+                    high: shareInterval.hi,
+                    level: s.inference?.level ?? 0.95,
+                    method: `parametric bootstrap${
+                      s.inference?.replicates
+                        ? `, ${Array.from(s.inference.replicates.array('kind') as ArrayLike<string>).filter((k) => k === 'bootstrap').length} refits`
+                        : ''
+                    }`,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
+    ...(plan ? { plan } : {}),
+    warnings: [...(s.model?.warnings ?? []), ...(o.warnings ?? DEFAULTS.warnings)],
     notes: meta.summary.split('\n').filter((line) => line && line !== meta.purpose),
+  };
+}
+
+reportInput.defaults = DEFAULTS;
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') {
+    const keys = Object.keys(v as object);
+    return `an object with ${keys.length ? keys.slice(0, 6).join(', ') : 'no keys'}`;
+  }
+  return typeof v;
+}
+
+/** The sources must be an analysis (or the same fields): name what is missing and what it got. */
+function checkSources(s: ReportSources): void {
+  const fn = 'reportInput';
+  const expects =
+    'the results of analyse (at least { data, asOf, graph, list }), e.g. reportInput(analyse(data))';
+  if (!s || typeof s !== 'object' || Array.isArray(s))
+    throw new InputError(fn, `${fn}: expected ${expects}, got ${describeValue(s)}`);
+  const any = s as unknown as Record<string, unknown>;
+  if ('incidents' in any && 'involvements' in any)
+    throw new InputError(
+      fn,
+      `${fn}: got a dataset; run the pipeline first: reportInput(analyse(data, options))`,
+    );
+  const missing = ['data', 'asOf', 'graph', 'list'].filter((k) => !any[k]);
+  if (missing.length > 0)
+    throw new InputError(
+      fn,
+      `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeValue(s)})`,
+    );
+  if (typeof (s.list as { objects?: unknown }).objects !== 'function')
+    throw new InputError(
+      fn,
+      `${fn}: sources.list must be the ranked list (an arquero table from rankForOutreach), got ${describeValue(s.list)}`,
+    );
+  if (typeof (s.graph as { forEachNode?: unknown }).forEachNode !== 'function')
+    throw new InputError(
+      fn,
+      `${fn}: sources.graph must be the co-offending graph (graphology), got ${describeValue(s.graph)}`,
+    );
+  if (s.plan !== undefined && (!s.plan || !listMetadata(s.plan.list)))
+    throw new InputError(
+      fn,
+      `${fn}: sources.plan must be an outreach plan from planOutreach, got ${describeValue(s.plan)}`,
+    );
+}
+
+/**
+ * The plan as the report shows it: `score` is the list's `averted` and the two reasons carry
+ * `averted_own` and `averted_onward`, which add up to it exactly (planOutreach stores their sum).
+ */
+function planSection(plan: OutreachPlan, graph: ReportSources['graph']): ReportPlan {
+  const meta = listMetadata(plan.list);
+  const p = meta?.parameters ?? {};
+  const ranked = rowsOf(plan.list).map((r): ReportRankedPerson => {
+    const texts = (r.reasons as string[] | undefined) ?? [];
+    const id = String(r.person_id);
+    const group =
+      r.group ?? (graph.hasNode(id) ? graph.getNodeAttribute(id, 'group') : undefined) ?? undefined;
+    const share = r.in_plan_share as number | undefined;
+    const lo = r.averted_lo as number | undefined;
+    const hi = r.averted_hi as number | undefined;
+    return {
+      rank: Number(r.rank),
+      person_id: id,
+      score: Number(r.averted),
+      ...(r.explanation ? { explanation: String(r.explanation) } : {}),
+      reasons: [
+        { text: texts[0] ?? 'their own risk', value: Number(r.averted_own), kind: 'own' },
+        { text: texts[1] ?? 'onward harm', value: Number(r.averted_onward), kind: 'onward' },
+      ],
+      ...(group ? { group: String(group) } : {}),
+      ...(r.area ? { area: String(r.area) } : {}),
+      ...(Array.isArray(r.risk_reasons) && r.risk_reasons.length > 0
+        ? { context: (r.risk_reasons as string[]).map(String) }
+        : {}),
+      ...(typeof share === 'number' && Number.isFinite(share) ? { inListShare: share } : {}),
+      ...(typeof lo === 'number' &&
+      Number.isFinite(lo) &&
+      typeof hi === 'number' &&
+      Number.isFinite(hi)
+        ? { scoreLow: lo, scoreHigh: hi }
+        : {}),
+    };
+  });
+  return {
+    ranked,
+    horizonDays: Number(p.horizonDays ?? 90),
+    effect: Number(p.effect ?? 0.2),
+    expected: { ...plan.expected },
+    highestRiskAverted: plan.highestRisk.averted,
+    refits: Number(p.refits ?? 0),
+    warnings: [...plan.warnings],
   };
 }
 

@@ -65,6 +65,15 @@ th.vc-num .vc-col-help { margin-left: auto; }
 .vc-controls input { font: inherit; padding: .3rem .5rem; min-width: 18rem; border: 1px solid var(--line);
   border-radius: 4px; }
 #vc-filter-status { color: var(--muted); }
+[hidden] { display: none !important; }
+.vc-switch { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; align-items: center; border: 1px solid var(--line);
+  background: #fff; padding: .35rem .8rem; margin: .4rem 0; border-radius: 4px; }
+.vc-switch legend { font-weight: 600; padding: 0 .3rem; }
+.vc-switch label { cursor: pointer; }
+.vc-switch input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.vc-list-intro { margin: .3rem 0 .4rem; font-size: .92rem; }
+.vc-list-warnings { margin: 0 0 .4rem; padding-left: 1.1rem; font-size: .88rem; color: #5c3d00; }
+.vc-stability { font-style: italic; }
 .vc-panel { display: grid; grid-template-columns: minmax(16rem, 1fr) 2fr; gap: 1rem; margin-top: 1rem; }
 #vc-person { background: #fff; border: 1px solid var(--line); padding: .8rem; }
 .vc-facts { color: var(--muted); margin: 0 0 .4rem; }
@@ -159,18 +168,18 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1
   body { background: #fff; font-size: 10pt; }
   main { max-width: none; padding: 0; }
   .vc-purpose { background: none; color: #000; border: 2px solid #000; }
-  .vc-controls, .vc-actions, .vc-more summary::marker { display: none; }
+  .vc-controls, .vc-actions, .vc-switch, .vc-more summary::marker { display: none; }
   .vc-howto, .vc-banner { break-inside: avoid; }
   .vc-panel { grid-template-columns: 1fr 2fr; }
   .vc-list { max-height: none; overflow: visible; border: none; }
   th { position: static; }
   th button { display: none; }
   th .vc-print-label { display: block; font-weight: 600; }
-  #vc-ranked { font-size: 8.5pt; }
-  #vc-ranked th .vc-col-help { font-size: 7pt; }
-  #vc-ranked .vc-reasons-cell { width: 62%; }
-  #vc-ranked .vc-score .vc-chance { font-size: 9pt; }
-  #vc-ranked td, #vc-ranked th { padding: .15rem .3rem; }
+  .vc-ranked { font-size: 8.5pt; }
+  .vc-ranked th .vc-col-help { font-size: 7pt; }
+  .vc-ranked .vc-reasons-cell { width: 62%; }
+  .vc-ranked .vc-score .vc-chance { font-size: 9pt; }
+  .vc-ranked td, .vc-ranked th { padding: .15rem .3rem; }
   .vc-list tbody tr.vc-selected { background: none; }
   tr, .vc-cascade, figure, .vc-chart { break-inside: avoid; }
   h2, h3 { break-after: avoid; }

@@ -36,6 +36,45 @@ export interface ReportRankedPerson {
   reasons: ReportReason[];
   group?: string;
   area?: string;
+  /**
+   * Further sentences about the person that are not parts of the score (for a plan: what their
+   * own risk rests on), shown under the reasons.
+   */
+  context?: string[];
+  /**
+   * Share (0–1) of the model's bootstrap refits whose list also includes the person, shown as
+   * "in the plan in 94% of refits". Default: not shown.
+   */
+  inListShare?: number;
+  /** Lower end (5th percentile over the refits) of the score, in the score's units. */
+  scoreLow?: number;
+  /** Upper end (95th percentile over the refits) of the score, in the score's units. */
+  scoreHigh?: number;
+}
+
+/**
+ * The outreach plan ("most harm prevented", from `planOutreach`): the report's list can switch
+ * between the highest-risk list and this one.
+ */
+export interface ReportPlan {
+  /**
+   * The people to reach, in the order chosen. `score` is the serious-violence events in the
+   * horizon that reaching the person would prevent under the model (to them and onward through
+   * their network); `reasons` are those two parts and sum to `score` exactly.
+   */
+  ranked: ReportRankedPerson[];
+  /** The horizon in days. */
+  horizonDays: number;
+  /** The assumed outreach effect: the fraction (0–1) by which reaching a person lowers their rate. */
+  effect: number;
+  /** Serious-violence events expected in the horizon without the plan, with it, and averted. */
+  expected?: { without: number; withPlan: number; averted: number };
+  /** Events averted by reaching the same number of people with the highest own risk. */
+  highestRiskAverted?: number;
+  /** Bootstrap refits behind `inListShare` and the score intervals (0 or absent: none). */
+  refits?: number;
+  /** Plain-language cautions about the plan, shown above it. */
+  warnings?: string[];
 }
 
 /** Person-level facts shown when a person is selected. */
@@ -155,6 +194,20 @@ export interface ReportContagionPeriod {
   high?: number;
 }
 
+/** The contagion share over the whole window with its interval (from `hawkesInference`). */
+export interface ReportContagionOverall {
+  /** The share attributed to contagion (0–1), from the fit to the records. */
+  estimate: number;
+  /** Lower end of the interval (0–1). */
+  low: number;
+  /** Upper end of the interval (0–1). */
+  high: number;
+  /** Coverage of the interval, e.g. 0.95. */
+  level: number;
+  /** How it was computed, in a few words, e.g. "parametric bootstrap, 99 refits". */
+  method?: string;
+}
+
 /** Everything the report shows. Only `purpose`, `window` and `ranked` are required. */
 export interface ReportInput {
   /** Title at the top. Default "People to offer support to". */
@@ -193,13 +246,26 @@ export interface ReportInput {
    * the number of cut dates the curves' ranges are taken over.
    */
   backtest?: { summary?: string; table?: ReportTable; curves?: ReportRecallCurve[]; cuts?: number };
-  /** Serious-violence events and the share attributed to contagion, per period (quarter). */
-  contagion?: { periods: ReportContagionPeriod[]; note?: string };
+  /**
+   * Serious-violence events and the share attributed to contagion, per period (quarter), and the
+   * share over the whole window with its interval when the model has one (`overall`, from
+   * `hawkesInference`); without any interval the chart says they were not computed.
+   */
+  contagion?: {
+    periods: ReportContagionPeriod[];
+    overall?: ReportContagionOverall;
+    note?: string;
+  };
+  /**
+   * The outreach plan ("most harm prevented"): when given, the list switches between the
+   * highest-risk list and the plan. Default: none (the highest-risk list only).
+   */
+  plan?: ReportPlan;
   /** Free sentences shown at the end (data caveats, retention, …). */
   notes?: string[];
 }
 
-/** Options of {@link renderReport}. */
+/** Options of {@link renderReport} (defaults in `renderReport.defaults`). */
 export interface RenderReportOptions {
   /**
    * JavaScript sources inlined before the viewer, normally the d3 subset the network view draws
@@ -217,4 +283,10 @@ export interface RenderReportOptions {
   maxNetworkNodes?: number;
   /** People on the one-page case-meeting summary (the top of the list). Default 10. */
   summaryPeople?: number;
+  /**
+   * Which list is shown first when the input has a plan: `'risk'` (highest risk) or `'plan'`
+   * (most harm prevented). The reader switches between them; printing shows the one shown.
+   * Default `'risk'`.
+   */
+  list?: 'risk' | 'plan';
 }

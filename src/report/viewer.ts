@@ -36,7 +36,12 @@ export interface ViewerData {
     group?: string;
     area?: string;
     reasons: { text: string; value: number; kind?: string; via?: string; incidentId?: string }[];
+    context?: string[];
   }[];
+  /** The outreach plan's list ("most harm prevented"), when the report has one. */
+  plan?: ViewerData['ranked'];
+  /** The list shown first when there is a plan. */
+  list?: 'risk' | 'plan';
   people: {
     person_id: string;
     group?: string;
@@ -74,7 +79,11 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
   };
 
   // ---- indexes -------------------------------------------------------------------------------
-  const rankedById = new Map(data.ranked.map((r) => [r.person_id, r]));
+  const riskById = new Map(data.ranked.map((r) => [r.person_id, r]));
+  const planById = new Map((data.plan ?? []).map((r) => [r.person_id, r]));
+  let active: 'risk' | 'plan' = data.plan && data.list === 'plan' ? 'plan' : 'risk';
+  /** The people of the list shown, by id. */
+  const listed = () => (active === 'plan' ? planById : riskById);
   const personById = new Map(data.people.map((p) => [p.person_id, p]));
   const adjacency = new Map<string, Map<string, { count: number; last: string }>>();
   const addTie = (a: string, b: string, tie: { count: number; last: string }) => {
@@ -100,70 +109,88 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     }
   }
 
-  // ---- table: sort and filter ----------------------------------------------------------------
-  const table = doc.getElementById('vc-ranked') as HTMLTableElement | null;
-  const tbody = table?.tBodies[0];
-  const rows = tbody ? Array.from(tbody.rows) : [];
+  // ---- tables: sort and filter ---------------------------------------------------------------
+  // One table per list: `#vc-ranked` (highest risk) and, with a plan, `#vc-planned`.
+  const tables: { name: 'risk' | 'plan'; table: HTMLTableElement; rows: HTMLTableRowElement[] }[] =
+    [];
+  for (const [name, id] of [
+    ['risk', 'vc-ranked'],
+    ['plan', 'vc-planned'],
+  ] as const) {
+    const table = doc.getElementById(id) as HTMLTableElement | null;
+    if (table) tables.push({ name, table, rows: Array.from(table.tBodies[0]?.rows ?? []) });
+  }
+  const current = () => tables.find((t) => t.name === active) ?? tables[0];
   const status = doc.getElementById('vc-filter-status');
   const filterInput = doc.getElementById('vc-filter') as HTMLInputElement | null;
   // What the filter searches: the person, their group and area, and every reason (also the ones
   // folded under "and N more"), so typing a group id shows that group's people.
   const searchText = new Map<HTMLTableRowElement, string>();
-  for (const row of rows) {
-    const id = row.getAttribute('data-person') ?? '';
-    const r = rankedById.get(id);
-    const parts = [id, r?.group ?? personById.get(id)?.group ?? '', r?.area ?? ''];
-    if (r?.explanation) parts.push(r.explanation);
-    for (const reason of r?.reasons ?? []) parts.push(reason.text);
-    searchText.set(row, parts.join('\n').toLowerCase());
+  for (const t of tables) {
+    const byId = t.name === 'plan' ? planById : riskById;
+    for (const row of t.rows) {
+      const id = row.getAttribute('data-person') ?? '';
+      const r = byId.get(id);
+      const parts = [id, r?.group ?? personById.get(id)?.group ?? '', r?.area ?? ''];
+      if (r?.explanation) parts.push(r.explanation);
+      for (const reason of r?.reasons ?? []) parts.push(reason.text);
+      for (const c of r?.context ?? []) parts.push(c);
+      searchText.set(row, parts.join('\n').toLowerCase());
+    }
   }
   const applyFilter = () => {
     const q = (filterInput?.value ?? '').trim().toLowerCase();
-    let shown = 0;
-    for (const row of rows) {
-      const text = searchText.get(row) ?? (row.textContent ?? '').toLowerCase();
-      const match = q === '' || text.indexOf(q) >= 0;
-      row.hidden = !match;
-      if (match) shown++;
+    for (const t of tables) {
+      let shown = 0;
+      for (const row of t.rows) {
+        const text = searchText.get(row) ?? (row.textContent ?? '').toLowerCase();
+        const match = q === '' || text.indexOf(q) >= 0;
+        row.hidden = !match;
+        if (match) shown++;
+      }
+      if (status && t === current()) status.textContent = `${shown} of ${t.rows.length} shown`;
     }
-    if (status) status.textContent = `${shown} of ${rows.length} shown`;
   };
   filterInput?.addEventListener('input', applyFilter);
   applyFilter();
 
-  const headers = table ? Array.from(table.tHead?.rows[0]?.cells ?? []) : [];
-  headers.forEach((th, col) => {
-    const button = th.querySelector('button');
-    if (!button || !tbody) return;
-    button.addEventListener('click', () => {
-      const numeric = th.getAttribute('data-type') === 'number';
-      const ascending = th.getAttribute('aria-sort') !== 'ascending';
-      for (const other of headers) other.removeAttribute('aria-sort');
-      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-      const key = (row: HTMLTableRowElement) => {
-        const cell = row.cells[col];
-        return cell?.getAttribute('data-value') ?? cell?.textContent ?? '';
-      };
-      const sorted = rows.slice().sort((a, b) => {
-        const ka = key(a);
-        const kb = key(b);
-        const c = numeric ? Number(ka) - Number(kb) : ka < kb ? -1 : ka > kb ? 1 : 0;
-        return ascending ? c : -c;
+  for (const t of tables) {
+    const tbody = t.table.tBodies[0];
+    const headers = Array.from(t.table.tHead?.rows[0]?.cells ?? []);
+    headers.forEach((th, col) => {
+      const button = th.querySelector('button');
+      if (!button || !tbody) return;
+      button.addEventListener('click', () => {
+        const numeric = th.getAttribute('data-type') === 'number';
+        const ascending = th.getAttribute('aria-sort') !== 'ascending';
+        for (const other of headers) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        const key = (row: HTMLTableRowElement) => {
+          const cell = row.cells[col];
+          return cell?.getAttribute('data-value') ?? cell?.textContent ?? '';
+        };
+        const sorted = t.rows.slice().sort((a, b) => {
+          const ka = key(a);
+          const kb = key(b);
+          const c = numeric ? Number(ka) - Number(kb) : ka < kb ? -1 : ka > kb ? 1 : 0;
+          return ascending ? c : -c;
+        });
+        for (const row of sorted) tbody.appendChild(row);
       });
-      for (const row of sorted) tbody.appendChild(row);
     });
-  });
+  }
 
   // ---- person details --------------------------------------------------------------------------
   const details = doc.getElementById('vc-person');
   const showDetails = (id: string) => {
     if (!details) return;
     details.textContent = '';
-    const r = rankedById.get(id);
+    const r = listed().get(id);
     const p = personById.get(id);
     details.appendChild(el('h3', r ? `#${r.rank} ${id}` : id));
     const facts: string[] = [];
-    const scoreCell = doc.querySelector(`#vc-ranked tr[data-person="${CSS.escape(id)}"] .vc-score`);
+    const shownTable = current()?.table;
+    const scoreCell = shownTable?.querySelector(`tr[data-person="${CSS.escape(id)}"] .vc-score`);
     const exact = scoreCell?.getAttribute('title');
     if (r && !exact) facts.push(`score ${r.score.toPrecision(3)}`);
     const group = r?.group ?? p?.group;
@@ -171,8 +198,14 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     if (p?.incidents !== undefined) facts.push(`${p.incidents} incidents in the window`);
     if (p?.lastSeen) facts.push(`last record ${p.lastSeen}`);
     if (exact && scoreCell) {
-      const chance = scoreCell.querySelector('.vc-chance')?.textContent ?? '';
-      details.appendChild(el('p', `Chance: ${chance}`, 'vc-chance-line'));
+      const label = shownTable?.getAttribute('data-score-label') ?? 'Chance';
+      // "1 in 4" for a chance; "0.031 events prevented, in the plan in 94% of refits" for a plan.
+      const spans = Array.from(scoreCell.querySelectorAll('span')).map((x) => x.textContent ?? '');
+      const figure =
+        label === 'Chance'
+          ? spans[0]
+          : [`${spans[0]} ${spans[1] ?? ''}`.trim()].concat(spans.slice(2)).join(', ');
+      details.appendChild(el('p', `${label}: ${figure}`, 'vc-chance-line'));
       details.appendChild(el('p', `Exact: ${exact}.`, 'vc-exact'));
     }
     details.appendChild(el('p', facts.join(' · '), 'vc-facts'));
@@ -190,6 +223,12 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
         more.appendChild(rest);
         details.appendChild(more);
       }
+    }
+    if (r?.context && r.context.length > 0) {
+      details.appendChild(el('h4', active === 'plan' ? 'What their own risk rests on' : 'More'));
+      const ul = el('ul', undefined, 'vc-reasons');
+      for (const c of r.context) ul.appendChild(el('li', c));
+      details.appendChild(ul);
     }
     const own = (incidentsOf.get(id) ?? []).slice().sort((a, b) => (a.date < b.date ? 1 : -1));
     if (own.length > 0) {
@@ -245,8 +284,12 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     const pathEdges = new Set<string>();
     const viaSet = new Set<string>();
     const edgeKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-    const r = rankedById.get(ego);
-    for (const reason of r?.reasons ?? []) {
+    const r = listed().get(ego);
+    // Exposure paths come from the risk list's reasons (the plan's reasons are not per associate).
+    const pathReasons = (r?.reasons ?? []).concat(
+      active === 'plan' ? (riskById.get(ego)?.reasons ?? []) : [],
+    );
+    for (const reason of pathReasons) {
       if (!reason.via || !dist.has(reason.via)) continue;
       viaSet.add(reason.via);
       const prev = new Map<string, string>();
@@ -355,27 +398,27 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
         if (n.id === ego) classes.push('vc-ego');
         if (harmedRecently.has(n.id)) classes.push('vc-harmed');
         if (viaSet.has(n.id)) classes.push('vc-via');
-        if (rankedById.has(n.id)) classes.push('vc-listed');
+        if (listed().has(n.id)) classes.push('vc-listed');
         return classes.join(' ');
       })
       .attr('transform', (n: { x: number; y: number }) => `translate(${r1(n.x)},${r1(n.y)})`)
       // Only listed people re-centre the drawing: the embedded ties reach two steps from them.
       .on('click', (_event: Event, n: { id: string }) => {
-        if (rankedById.has(n.id)) select(n.id);
+        if (listed().has(n.id)) select(n.id);
       })
       // Keyboard: listed people in the drawing are buttons (Tab to them, Enter to re-centre).
       .on('keydown', (event: KeyboardEvent, n: { id: string }) => {
-        if ((event.key === 'Enter' || event.key === ' ') && rankedById.has(n.id)) {
+        if ((event.key === 'Enter' || event.key === ' ') && listed().has(n.id)) {
           event.preventDefault();
           select(n.id);
         }
       });
     node
-      .filter((n: { id: string }) => rankedById.has(n.id) && n.id !== ego)
+      .filter((n: { id: string }) => listed().has(n.id) && n.id !== ego)
       .attr('tabindex', 0)
       .attr('role', 'button')
       .attr('aria-label', (n: { id: string; d: number }) => {
-        const r = rankedById.get(n.id);
+        const r = listed().get(n.id);
         return `${n.id}, rank ${r?.rank}, distance ${n.d}${harmedRecently.has(n.id) ? ', seriously harmed recently' : ''}: show their network`;
       });
     node
@@ -390,7 +433,7 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     // Labels only where they carry the story (the person and the associates behind their five
     // largest reasons); everyone else is named on hover.
     const labelled = new Set<string>([ego]);
-    for (const reason of r?.reasons ?? []) {
+    for (const reason of pathReasons) {
       if (labelled.size > 5) break;
       if (reason.via && dist.has(reason.via)) labelled.add(reason.via);
     }
@@ -410,36 +453,60 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     }
   };
 
+  let selected = '';
   const select = (id: string) => {
-    for (const row of rows) {
-      row.classList.toggle('vc-selected', row.getAttribute('data-person') === id);
-    }
+    selected = id;
+    for (const t of tables)
+      for (const row of t.rows)
+        row.classList.toggle('vc-selected', row.getAttribute('data-person') === id);
     showDetails(id);
     drawNetwork(id);
   };
   // Keyboard: Enter or Space selects the focused row; arrows, Home and End move between the
   // rows shown. Keys pressed inside a row's own controls ("and N more") are left to them.
-  const visibleRows = () => Array.from(tbody?.rows ?? []).filter((row) => !row.hidden);
-  for (const row of rows) {
-    row.addEventListener('click', () => select(row.getAttribute('data-person') ?? ''));
-    row.addEventListener('keydown', (event) => {
-      if (event.target !== row) return;
-      const key = event.key;
-      if (key === 'Enter' || key === ' ') {
+  for (const t of tables) {
+    const visibleRows = () =>
+      Array.from(t.table.tBodies[0]?.rows ?? []).filter((row) => !row.hidden);
+    for (const row of t.rows) {
+      row.addEventListener('click', () => select(row.getAttribute('data-person') ?? ''));
+      row.addEventListener('keydown', (event) => {
+        if (event.target !== row) return;
+        const key = event.key;
+        if (key === 'Enter' || key === ' ') {
+          event.preventDefault();
+          select(row.getAttribute('data-person') ?? '');
+          return;
+        }
+        const shown = visibleRows();
+        const at = shown.indexOf(row);
+        let next: HTMLTableRowElement | undefined;
+        if (key === 'ArrowDown') next = shown[at + 1];
+        else if (key === 'ArrowUp') next = shown[at - 1];
+        else if (key === 'Home') next = shown[0];
+        else if (key === 'End') next = shown[shown.length - 1];
+        else return;
         event.preventDefault();
-        select(row.getAttribute('data-person') ?? '');
-        return;
-      }
-      const shown = visibleRows();
-      const at = shown.indexOf(row);
-      let next: HTMLTableRowElement | undefined;
-      if (key === 'ArrowDown') next = shown[at + 1];
-      else if (key === 'ArrowUp') next = shown[at - 1];
-      else if (key === 'Home') next = shown[0];
-      else if (key === 'End') next = shown[shown.length - 1];
-      else return;
-      event.preventDefault();
-      next?.focus();
+        next?.focus();
+      });
+    }
+  }
+
+  // The list switch (radio buttons, so arrows and Tab work natively): shows one list, its
+  // summary for print, and keeps the selected person when they are on the list switched to.
+  const firstOf = () => (active === 'plan' ? data.plan?.[0] : data.ranked[0])?.person_id;
+  const show = (name: 'risk' | 'plan') => {
+    active = name;
+    for (const view of Array.from(doc.querySelectorAll('[data-list]')))
+      (view as HTMLElement).hidden = view.getAttribute('data-list') !== name;
+    applyFilter();
+    const keep = listed().has(selected) ? selected : firstOf();
+    if (keep) select(keep);
+  };
+  for (const input of Array.from(doc.querySelectorAll('input[name="vc-list"]'))) {
+    input.addEventListener('change', () => {
+      const value = (input as HTMLInputElement).value;
+      if ((input as HTMLInputElement).checked && (value === 'risk' || value === 'plan'))
+        show(value);
     });
   }
 
@@ -454,5 +521,6 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     doc.defaultView?.print();
   });
   doc.defaultView?.addEventListener('afterprint', () => body.classList.remove('vc-print-brief'));
-  if (data.ranked.length > 0) select(data.ranked[0].person_id);
+  const first = firstOf();
+  if (first) select(first);
 }

@@ -21,6 +21,21 @@ import { ROOT } from './ensure-built.js';
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const PURPOSE = 'For voluntary outreach and support; not for enforcement or investigative use.';
 
+/** axe-core's violations on the page as it is (injected once). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe's global, injected above
+    const axe = (window as any).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (v: { id: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
 /** Scores of the visible rows, top to bottom. */
 const visibleScores = (page: Page) =>
   page.$$eval('#vc-ranked tbody tr:not([hidden])', (rows) =>
@@ -43,6 +58,8 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
       join(dir, 'report.html'),
       '--cuts',
       '2',
+      '--plan',
+      '30',
       '-q',
     ]);
     expect(r.code, r.stderr).toBe(0);
@@ -239,17 +256,76 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
   });
 
   it('axe-core finds no accessibility violations', async () => {
-    await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe's global, injected above
-      const axe = (window as any).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map(
-        (v: { id: string; nodes: { target: string[] }[] }) =>
-          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('switches the list between highest risk and most harm prevented, by keyboard', async () => {
+    type Row = { person_id: string; score: number; reasons: { value: number }[] };
+    const data = (await page.evaluate(() =>
+      JSON.parse(document.getElementById('vc-data')?.textContent ?? '{}'),
+    )) as { ranked: Row[]; plan: Row[] };
+    const ids = (table: string) =>
+      page.$$eval(`#${table} tbody tr`, (rows) => rows.map((r) => r.getAttribute('data-person')));
+    expect(data.plan).toHaveLength(30);
+    expect(await page.locator('#vc-ranked').isVisible()).toBe(true);
+    expect(await page.locator('#vc-planned').isVisible()).toBe(false);
+
+    // Someone on the risk list but not in the plan is selected: the switch selects the plan's first.
+    const planned = new Set(data.plan.map((r) => r.person_id));
+    const notPlanned = data.ranked.find((r) => !planned.has(r.person_id));
+    expect(notPlanned).toBeDefined();
+    await page.locator(`#vc-ranked tr[data-person="${notPlanned?.person_id}"]`).click();
+
+    // Tab to the switch, arrow to the other choice (native radio buttons).
+    await page.locator('input[name="vc-list"][value="risk"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('input[name="vc-list"][value="plan"]').isChecked()).toBe(true);
+    expect(await page.locator('#vc-ranked').isVisible()).toBe(false);
+    expect(await page.locator('#vc-planned').isVisible()).toBe(true);
+    expect(await ids('vc-planned')).toEqual(data.plan.map((r) => r.person_id));
+    // The two lists differ (the plan counts knock-on harm), and the plan's first is selected.
+    expect(data.plan.map((r) => r.person_id)).not.toEqual(
+      data.ranked.slice(0, 30).map((r) => r.person_id),
+    );
+    expect(await page.locator('#vc-person h3').textContent()).toBe(`#1 ${data.plan[0].person_id}`);
+    expect(await page.locator('#vc-person .vc-chance-line').textContent()).toMatch(
+      /^Prevented: [\d.e-]+ events prevented$/,
+    );
+    expect(await page.locator('#vc-filter-status').textContent()).toBe('30 of 30 shown');
+    // Each person's two reasons add up to the figure shown, exactly.
+    for (const r of data.plan) expect(r.reasons[0].value + r.reasons[1].value).toBe(r.score);
+    expect(
+      Number(
+        await page
+          .locator('#vc-planned tbody tr')
+          .first()
+          .locator('.vc-score')
+          .getAttribute('data-value'),
+      ),
+    ).toBe(data.plan[0].score);
+    // Printed, the list shown is the one printed, on the summary too.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#vc-planned').isVisible()).toBe(true);
+    expect(await page.locator('#vc-ranked').isVisible()).toBe(false);
+    expect(await page.locator('#vc-brief [data-list="plan"]').isVisible()).toBe(true);
+    expect(await page.locator('#vc-brief [data-list="risk"]').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#vc-list-section').screenshot({ path: join(ARTIFACTS, 'report-plan.png') });
+
+    await page.locator('input[name="vc-list"][value="plan"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('#vc-ranked').isVisible()).toBe(true);
+    expect(await page.locator('#vc-planned').isVisible()).toBe(false);
+    expect(await page.locator('#vc-filter-status').textContent()).toMatch(/^\d+ of \d+ shown$/);
+    // The plan's first stays selected when they are on the risk list too.
+    const keptRank = data.ranked.findIndex((r) => r.person_id === data.plan[0].person_id);
+    expect(await page.locator('#vc-person h3').textContent()).toBe(
+      keptRank >= 0
+        ? `#${keptRank + 1} ${data.plan[0].person_id}`
+        : `#1 ${data.ranked[0].person_id}`,
+    );
+    expect(log.errors).toEqual([]);
   });
 
   it('listed people in the network drawing are reachable by keyboard', async () => {

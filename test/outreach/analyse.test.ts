@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { cascades } from '../../src/contagion/cascades.js';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
 import { retaliations } from '../../src/contagion/retaliations.js';
-import { DataRefusedError, OptionError } from '../../src/core/errors.js';
+import { DataRefusedError, InputError, OptionError } from '../../src/core/errors.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
-import { analyse, auditList, PURPOSE_LABEL, rankForOutreach } from '../../src/outreach/index.js';
+import {
+  analyse,
+  auditList,
+  PURPOSE_LABEL,
+  planOutreach,
+  rankForOutreach,
+} from '../../src/outreach/index.js';
 import { renderReport, reportInput } from '../../src/report/index.js';
 import { synthCity } from '../../src/synth/city.js';
 
@@ -40,7 +46,7 @@ describe('analyse', () => {
   });
 
   it('defaults asOf to the day after the last incident', () => {
-    expect(analyse.defaults).toEqual({ horizonDays: 90, limit: 100, cuts: 0 });
+    expect(analyse.defaults).toEqual({ horizonDays: 90, limit: 100, cuts: 0, plan: false });
     const noAsOf = analyse(data, { limit: 5 });
     const last = Math.max(...data.incidents.map((i) => i.day));
     expect(noAsOf.asOf).toBe(
@@ -55,5 +61,67 @@ describe('analyse', () => {
     expect(() => analyse(data, { horizon: 30 })).toThrow(OptionError);
     // @ts-expect-error misspelt option
     expect(() => analyse(data, { horizon: 30 })).toThrow(/horizonDays/);
+  });
+
+  it('plans outreach when asked (capacity defaults to the list length), as planOutreach does', () => {
+    const withPlan = analyse(data, { asOf, limit: 12, plan: { effect: 0.3 } });
+    expect(a.plan).toBeUndefined();
+    const plan = planOutreach(data, {
+      asOf,
+      model: withPlan.model,
+      capacity: 12,
+      effect: 0.3,
+      horizonDays: 90,
+    });
+    expect(withPlan.plan?.list.objects()).toEqual(plan.list.objects());
+    expect(withPlan.plan?.expected).toEqual(plan.expected);
+    // A misspelt plan option is refused by planOutreach, naming the right one.
+    // @ts-expect-error misspelt option
+    expect(() => analyse(data, { asOf, limit: 5, plan: { capcity: 3 } })).toThrow(/'capacity'/);
+  });
+
+  it('reportInput(analysis) carries the plan: reasons add up to the figure exactly, as in the list', () => {
+    const withPlan = analyse(data, { asOf, limit: 12, plan: true });
+    const input = reportInput(withPlan);
+    const rows = withPlan.plan!.list.objects() as {
+      person_id: string;
+      averted: number;
+      averted_own: number;
+      averted_onward: number;
+    }[];
+    expect(input.plan?.ranked).toHaveLength(rows.length);
+    expect(rows.length).toBeGreaterThan(0);
+    input.plan!.ranked.forEach((r, i) => {
+      expect(r.person_id).toBe(rows[i].person_id);
+      expect(r.score).toBe(rows[i].averted);
+      expect(r.reasons.map((x) => x.value)).toEqual([rows[i].averted_own, rows[i].averted_onward]);
+      // Exactly, not to a tolerance: the list stores the sum of its two parts.
+      expect(r.reasons[0].value + r.reasons[1].value).toBe(r.score);
+    });
+    expect(input.plan?.horizonDays).toBe(90);
+    expect(input.plan?.effect).toBe(0.2);
+    expect(input.plan?.highestRiskAverted).toBe(withPlan.plan!.highestRisk.averted);
+    const html = renderReport(input);
+    expect(html).toContain('name="vc-list" value="plan"');
+    expect(html).toContain('id="vc-planned"');
+  });
+
+  it('reportInput checks its options and sources, naming what it got', () => {
+    expect(reportInput.defaults).toEqual({ warnings: [], recentDays: 180 });
+    // @ts-expect-error misspelt option
+    expect(() => reportInput(a, { warning: ['x'] })).toThrow(/Did you mean 'warnings'\?/);
+    // @ts-expect-error a dataset, not an analysis
+    expect(() => reportInput(data)).toThrow(/got a dataset; run the pipeline first/);
+    // @ts-expect-error missing fields
+    expect(() => reportInput({ data, asOf })).toThrow(InputError);
+    // @ts-expect-error missing fields
+    expect(() => reportInput({ data, asOf })).toThrow(/missing graph, list/);
+    expect(() => reportInput({ ...a, list: a.links })).toThrow(/no purpose label/);
+  });
+
+  it('a longer recentDays embeds more incidents', () => {
+    const recent = reportInput(a).incidents ?? [];
+    const more = reportInput(a, { recentDays: 3650 }).incidents ?? [];
+    expect(more.length).toBeGreaterThan(recent.length);
   });
 });

@@ -117,3 +117,47 @@ export function smallReport(): ReportInput {
     notes: ['3 incidents older than the retention horizon were excluded.'],
   };
 }
+
+/**
+ * The small report with a plan ("most harm prevented"): P3 (not on the risk list) first, then P1.
+ * Each plan row's two reasons add up to its score exactly.
+ */
+export function smallReportWithPlan(): ReportInput {
+  return {
+    ...smallReport(),
+    plan: {
+      horizonDays: 90,
+      effect: 0.2,
+      expected: { without: 1.5, withPlan: 1.47, averted: 0.03 },
+      highestRiskAverted: 0.021,
+      refits: 20,
+      warnings: [`Ties broken by ${HOSTILE}.`],
+      ranked: [
+        {
+          rank: 1,
+          person_id: 'P3',
+          score: 0.0125 + 0.0075,
+          explanation: 'Reaching them could prevent about 0.02 serious incidents in 90 days.',
+          reasons: [
+            { text: 'their own risk: 0.0125', value: 0.0125, kind: 'own' },
+            { text: 'harm it would stop spreading: 0.0075', value: 0.0075, kind: 'onward' },
+          ],
+          context: ['background (own record history): 0.05'],
+          inListShare: 0.95,
+          scoreLow: 0.015,
+          scoreHigh: 0.026,
+        },
+        {
+          rank: 2,
+          person_id: 'P1',
+          score: 0.0104 + 0.0001,
+          reasons: [
+            { text: 'their own risk: 0.0104', value: 0.0104, kind: 'own' },
+            { text: 'harm it would stop spreading: 0.0001', value: 0.0001, kind: 'onward' },
+          ],
+          inListShare: 0.4,
+        },
+      ],
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError, OptionError } from '../../src/core/errors.js';
 import {
   chanceOfAtLeastOne,
   chancePhrase,
@@ -7,7 +8,7 @@ import {
   jsonForScript,
   renderReport,
 } from '../../src/report/index.js';
-import { HOSTILE, PURPOSE, smallReport } from './fixture.js';
+import { HOSTILE, PURPOSE, smallReport, smallReportWithPlan } from './fixture.js';
 
 /** The JSON the report embeds for its viewer. */
 function dataSection(html: string): string {
@@ -187,5 +188,137 @@ describe('formatCell', () => {
     expect(formatCell(1234.56)).toBe('1234.6');
     expect(formatCell(true)).toBe('yes');
     expect(formatCell(null)).toBe('');
+  });
+});
+
+describe('renderReport options and input', () => {
+  it('publishes its defaults as renderReport.defaults', () => {
+    expect(renderReport.defaults).toEqual({
+      scripts: [],
+      recentDays: 180,
+      minSeverity: 3,
+      maxCascades: 12,
+      maxNetworkNodes: 150,
+      summaryPeople: 10,
+      list: 'risk',
+    });
+    expect(Object.isFrozen(renderReport.defaults)).toBe(true);
+  });
+
+  it('refuses a misspelt option, naming the closest valid one', () => {
+    // @ts-expect-error misspelt option
+    const call = () => renderReport(smallReport(), { recentDay: 30 });
+    expect(call).toThrow(OptionError);
+    expect(call).toThrow(/unknown option 'recentDay'\. Did you mean 'recentDays'\?/);
+    // @ts-expect-error misspelt option
+    expect(() => renderReport(smallReport(), { summaryPeeple: 5 })).toThrow(/'summaryPeople'/);
+  });
+
+  it('refuses an option value of the wrong kind, saying what it expects', () => {
+    expect(() => renderReport(smallReport(), { maxNetworkNodes: 0 })).toThrow(
+      /option 'maxNetworkNodes' must be a whole number ≥ 1, got 0/,
+    );
+    // @ts-expect-error wrong kind
+    expect(() => renderReport(smallReport(), { scripts: 'd3' })).toThrow(OptionError);
+    // @ts-expect-error not a list name
+    expect(() => renderReport(smallReport(), { list: 'harm' })).toThrow(/one of 'risk', 'plan'/);
+  });
+
+  it('an option given as undefined takes its default', () => {
+    expect(renderReport(smallReport(), { recentDays: undefined })).toBe(
+      renderReport(smallReport()),
+    );
+  });
+
+  it('names what it got and what it expects when the input is not a report input', () => {
+    // @ts-expect-error not an input
+    expect(() => renderReport(null)).toThrow(InputError);
+    // @ts-expect-error not an input
+    expect(() => renderReport([])).toThrow(/expected a ReportInput .* got an array of 0/);
+    // An analysis passed directly: told to go through reportInput.
+    // @ts-expect-error an analysis, not a report input
+    expect(() => renderReport({ list: {}, graph: {}, data: {} })).toThrow(
+      /pass them through reportInput first/,
+    );
+    const { purpose: _p, ...noPurpose } = smallReport();
+    // @ts-expect-error missing purpose
+    expect(() => renderReport(noPurpose)).toThrow(/missing purpose/);
+  });
+
+  it('refuses a non-finite score rather than show NaN, naming the row', () => {
+    const input = smallReport();
+    input.ranked[0].score = Number.NaN;
+    expect(() => renderReport(input)).toThrow(/input\.ranked\[0\] \(P1\) has score NaN/);
+    const plan = smallReportWithPlan();
+    plan.plan!.ranked[1].reasons[0].value = Number.POSITIVE_INFINITY;
+    expect(() => renderReport(plan)).toThrow(/input\.plan\.ranked\[1\] \(P1\)/);
+  });
+
+  it("refuses list: 'plan' when the input has no plan", () => {
+    expect(() => renderReport(smallReport(), { list: 'plan' })).toThrow(/has no plan/);
+  });
+});
+
+describe('the list switch: highest risk or most harm prevented', () => {
+  const html = renderReport(smallReportWithPlan());
+  const data = JSON.parse(dataSection(html));
+
+  it('without a plan there is no switch and one list', () => {
+    const plain = renderReport(smallReport());
+    expect(plain).not.toContain('name="vc-list"');
+    expect(plain).not.toContain('id="vc-planned"');
+  });
+
+  it('shows two radio buttons, the risk list checked and the plan hidden by default', () => {
+    expect(html).toMatch(
+      /<fieldset class="vc-switch" id="vc-list-switch"><legend>Order the list by<\/legend>/,
+    );
+    expect(html).toContain(
+      '<input type="radio" name="vc-list" value="risk" checked> highest risk (2 people)',
+    );
+    expect(html).toContain(
+      '<input type="radio" name="vc-list" value="plan"> most harm prevented (2 people)',
+    );
+    expect(html).toMatch(/<div class="vc-list-view" data-list="risk">/);
+    expect(html).toMatch(/<div class="vc-list-view" data-list="plan" hidden>/);
+    expect(data.list).toBe('risk');
+    const planFirst = renderReport(smallReportWithPlan(), { list: 'plan' });
+    expect(planFirst).toMatch(/<div class="vc-list-view" data-list="risk" hidden>/);
+    expect(planFirst).toContain('value="plan" checked');
+    expect(JSON.parse(dataSection(planFirst)).list).toBe('plan');
+  });
+
+  it("shows the plan's figure as events prevented, its parts adding up to it, and the refits", () => {
+    const planTable = /<table id="vc-planned"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(planTable).toContain('data-score-label="Prevented"');
+    expect(planTable).toContain('<span class="vc-chance">0.02</span>');
+    expect(planTable).toContain('in the plan in 95% of refits');
+    expect(planTable).toContain('(0.0125 + 0.0075); over the refits 0.015 to 0.026');
+    expect(planTable).toContain('what their own risk rests on (1)');
+    for (const r of data.plan) {
+      expect(r.reasons.reduce((t: number, x: { value: number }) => t + x.value, 0)).toBe(r.score);
+    }
+    expect(html).toContain(
+      'reaching the 2 people with the highest risk instead would prevent about 0.021',
+    );
+    expect(html).toContain(`<li>Ties broken by ${escapeHtml(HOSTILE)}.</li>`);
+  });
+
+  it("embeds the plan's people and keeps the ties within distance 2 of them", () => {
+    expect(data.plan.map((r: { person_id: string }) => r.person_id)).toEqual(['P3', 'P1']);
+    // P3 is on the plan only: the tie P4–P5 is two steps from P3 and now kept.
+    const ties = data.ties.map((t: string[]) => `${t[0]}-${t[1]}`);
+    expect(ties).toContain('P4-P5');
+  });
+
+  it('the case-meeting summary has both lists, only the shown one visible', () => {
+    const brief = /<section id="vc-brief"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(brief).toMatch(
+      /<div class="vc-brief-block" data-list="risk"><h3>The first 2 of 2 people \(highest risk\)/,
+    );
+    expect(brief).toMatch(
+      /<div class="vc-brief-block" data-list="plan" hidden><h3>The first 2 of 2 people \(most harm prevented, assumed outreach effect 20%\)/,
+    );
+    expect(brief).toContain('0.02, in the plan in 95% of refits');
   });
 });

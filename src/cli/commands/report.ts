@@ -18,6 +18,9 @@ export function reportCommand(ctx: CommandContext): ExitCode {
     horizonDays: opts.horizonDays,
     limit: opts.limit,
     cuts: opts.cuts,
+    ...(opts.plan > 0
+      ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
+      : {}),
     ...analysisProgress(reporter),
   });
   reporter.step('writing the report');
