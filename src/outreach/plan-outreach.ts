@@ -258,7 +258,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const withRisk = totalWith(riskSet, effect);
   const sens = options.sensitivity ?? DEFAULTS.sensitivity;
   const sensRows = sens.map((e) => {
-    const w0 = e === effect ? without : totalWith([], e);
+    // Without anyone already reached, the effect does not change the total without a plan.
+    const w0 = e === effect || reached.size === 0 ? without : totalWith([], e);
     return {
       effect: e,
       averted_plan: w0 - totalWith(planSet, e),
@@ -474,10 +475,12 @@ function greedy(
     if (!first) first = g;
     const order: number[] = [];
     for (let i = 0; i < candidates.length; i++) if (!taken[i]) order.push(i);
-    const value = (i: number) => g.own[candidates[i].k] + g.onward[candidates[i].k];
+    const values = new Float64Array(candidates.length);
+    for (const i of order) values[i] = g.own[candidates[i].k] + g.onward[candidates[i].k];
+    const value = (i: number) => values[i];
     order.sort(
       (a, b) =>
-        value(b) - value(a) ||
+        values[b] - values[a] ||
         candidates[b].lastEvidence - candidates[a].lastEvidence ||
         (candidates[a].id < candidates[b].id ? -1 : candidates[a].id > candidates[b].id ? 1 : 0),
     );

@@ -34,14 +34,19 @@ export interface HorizonSystem {
   /** α_self/Z (0 without self-excitation). */
   self: number;
   decay: number;
+  /** Buffers shared by the passes over this system (not safe for concurrent passes). */
+  work: HorizonWork | null;
 }
 
-/** Builds the horizon system of the model state `s` over [from, from + h). @internal */
-export function horizonSystem(s: HawkesState, from: number, h: number): HorizonSystem {
+/**
+ * Builds the horizon system of the model state `s` over [from, from + h), in steps of at most
+ * `maxStep` days (and 0.02/β). @internal
+ */
+export function horizonSystem(s: HawkesState, from: number, h: number, maxStep = 1): HorizonSystem {
   const d = s.data;
   const n = d.nPeople;
   const excites = s.alpha > 0 || s.alphaSelf > 0;
-  const stepMax = excites ? Math.min(1, 0.02 / s.beta) : h;
+  const stepMax = excites ? Math.min(maxStep, 0.02 / s.beta) : h;
   const steps = Math.max(1, Math.ceil(h / stepMax));
   const dt = h / steps;
   const Z = kernelNorm(s.beta, s.maxLag);
@@ -81,24 +86,63 @@ export function horizonSystem(s: HawkesState, from: number, h: number): HorizonS
         addFirst(k, d.evDay[j], w);
       });
   }
-  // Ties formed before `from`, weighted as of `from`.
-  const m = d.tieNeighbour.length;
-  const tieWeight = new Float64Array(m);
+  // Ties formed before `from`, weighted as of `from`; only ties that carry excitation are kept, so
+  // the passes below loop over live ties without testing each weight.
+  const tieOffset = new Int32Array(n + 1);
+  let live = 0;
+  const weights: number[] = [];
+  const neighbours: number[] = [];
   if (s.alpha > 0)
-    for (let k = 0; k < n; k++)
-      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++)
-        tieWeight[e] = (s.alpha * tieG(d, s.g, e, from)) / Z;
+    for (let k = 0; k < n; k++) {
+      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+        const w = (s.alpha * tieG(d, s.g, e, from)) / Z;
+        if (w > 0) {
+          weights.push(w);
+          neighbours.push(d.tieNeighbour[e]);
+          live++;
+        }
+      }
+      tieOffset[k + 1] = live;
+    }
   return {
     n,
     steps,
     dt,
     base,
-    tieOffset: d.tieOffset,
-    tieNeighbour: d.tieNeighbour,
-    tieWeight,
+    tieOffset,
+    tieNeighbour: Int32Array.from(neighbours),
+    tieWeight: Float64Array.from(weights),
     self: s.alphaSelf / Z,
     decay,
+    work: null,
   };
+}
+
+/** Buffers reused by every pass over one system (the adjoint keeps b + y of every step). */
+interface HorizonWork {
+  by: Float32Array | null;
+  y: Float64Array;
+  rate: Float64Array;
+  lambda: Float64Array;
+  spread: Float64Array;
+}
+
+function workspace(sys: HorizonSystem, adjoint: boolean): HorizonWork {
+  const n = sys.n;
+  if (!sys.work)
+    sys.work = {
+      by: null,
+      y: new Float64Array(n),
+      rate: new Float64Array(n),
+      lambda: new Float64Array(n),
+      spread: new Float64Array(n),
+    };
+  const w = sys.work;
+  // Single precision is ample for b + y (the sums over steps are kept in double).
+  if (adjoint && !w.by) w.by = new Float32Array(sys.base.length);
+  w.y.fill(0);
+  w.lambda.fill(0);
+  return w;
 }
 
 /** Expected events of each person in the horizon under multipliers `c` (their sum is J). @internal */
@@ -132,36 +176,30 @@ function horizonPass(
   adjoint: boolean,
 ): { events: Float64Array; total: number; own?: Float64Array; onward?: Float64Array } {
   const { n, steps, dt, base, tieOffset, tieNeighbour, tieWeight, self, decay } = sys;
-  const excites = self > 0 || tieWeight.some((w) => w > 0);
+  const excites = self > 0 || tieWeight.length > 0;
   const events = new Float64Array(n);
+  const work = workspace(sys, adjoint);
   // Forward: keep b + y of every step for the adjoint pass.
-  const by = adjoint
-    ? base instanceof Float32Array
-      ? new Float32Array(base.length)
-      : new Float64Array(base.length)
-    : null;
-  const y = new Float64Array(n);
-  const rate = new Float64Array(n);
-  const X = new Float64Array(n);
+  const by = adjoint ? work.by : null;
+  const { y, rate } = work;
+  const keep = 1 - decay;
   let total = 0;
   for (let st = 0; st < steps; st++) {
     const off = st * n;
     for (let k = 0; k < n; k++) {
       const v = base[off + k] + y[k];
       if (by) by[off + k] = v;
-      rate[k] = c[k] * v;
-      events[k] += rate[k] * dt;
+      const r = c[k] * v;
+      rate[k] = r;
+      events[k] += r * dt;
     }
     if (!excites) continue;
     for (let k = 0; k < n; k++) {
       let x = self * rate[k];
-      for (let e = tieOffset[k]; e < tieOffset[k + 1]; e++) {
-        const w = tieWeight[e];
-        if (w > 0) x += w * rate[tieNeighbour[e]];
-      }
-      X[k] = x;
+      for (let e = tieOffset[k], end = tieOffset[k + 1]; e < end; e++)
+        x += tieWeight[e] * rate[tieNeighbour[e]];
+      y[k] = decay * y[k] + keep * x;
     }
-    for (let k = 0; k < n; k++) y[k] = decay * y[k] + (1 - decay) * X[k];
   }
   for (let k = 0; k < n; k++) total += events[k];
   if (!by) return { events, total };
@@ -169,8 +207,7 @@ function horizonPass(
   // Backward: λ^s = ∂J/∂y^s; w^s = ∂J/∂rate^s = dt + (1 − decay)·(G·λ^{s+1} + self·λ^{s+1}).
   const own = new Float64Array(n);
   const onward = new Float64Array(n);
-  const lambda = new Float64Array(n);
-  const spread = new Float64Array(n);
+  const { lambda, spread } = work;
   for (let st = steps - 1; st >= 0; st--) {
     const off = st * n;
     if (excites) {
@@ -179,14 +216,12 @@ function horizonPass(
       for (let k = 0; k < n; k++) {
         const l = lambda[k];
         if (l === 0) continue;
-        for (let e = tieOffset[k]; e < tieOffset[k + 1]; e++) {
-          const w = tieWeight[e];
-          if (w > 0) spread[tieNeighbour[e]] += w * l;
-        }
+        for (let e = tieOffset[k], end = tieOffset[k + 1]; e < end; e++)
+          spread[tieNeighbour[e]] += tieWeight[e] * l;
       }
     }
     for (let k = 0; k < n; k++) {
-      const later = excites ? (1 - decay) * (spread[k] + self * lambda[k]) : 0;
+      const later = excites ? keep * (spread[k] + self * lambda[k]) : 0;
       const v = by[off + k];
       own[k] += v * dt;
       onward[k] += v * later;
