@@ -2,7 +2,7 @@
 // left out and why. Run after `npm run build`:  node examples/01-ingest-police-export.mjs
 import { readFileSync } from 'node:fs';
 import { problemsTable } from '../dist/index.js';
-import { ingestFiles } from '../dist/node.js';
+import { ingestFiles } from '../dist/node/index.js';
 
 const dir = new URL('./data/police-export/', import.meta.url);
 const path = (name) => new URL(name, dir).pathname;

@@ -31,7 +31,7 @@ export interface BetweennessParallelOptions extends BetweennessOptions {
 const DEFAULTS = { weight: null, distance: 'inverse' } as const;
 
 /**
- * How to start the worker module beside this one: `dist/betweenness-worker.js` after the build;
+ * How to start the worker module beside this one: `dist/node/betweenness-worker.js` after the build;
  * from `src/` (tsx, vitest) Node cannot load `.ts` itself and Node 20 workers ignore loader flags,
  * so a small bootstrap imports the `.ts` worker through tsx's API (a dev dependency).
  */

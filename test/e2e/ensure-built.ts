@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 /** The package root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const OUTPUTS = ['dist/index.js', 'dist/node.js', 'dist/cli.js'].map((p) => join(ROOT, p));
+const OUTPUTS = ['dist/index.js', 'dist/node/index.js', 'dist/cli.js'].map((p) => join(ROOT, p));
 const INPUTS = ['src', 'package.json', 'tsup.config.ts'].map((p) => join(ROOT, p));
 const LOCK = join(ROOT, 'node_modules/.cache/violence-contagion-build.lock');
 

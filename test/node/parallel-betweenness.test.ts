@@ -101,14 +101,14 @@ describe('betweennessParallel', () => {
     expect(started).toEqual([]);
   });
 
-  it('betweennessParallel from dist/node.js finds its worker and lets the process exit', async () => {
+  it('betweennessParallel from dist/node/index.js finds its worker and lets the process exit', async () => {
     await ensureBuilt();
-    expect(existsSync(join(ROOT, 'dist/betweenness-worker.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/node/betweenness-worker.js'))).toBe(true);
     const edges = karate.mapEdges((_e, _a, s, t) => [s, t]);
     const file = join(mkdtempSync(join(tmpdir(), 'vc-parallel-')), 'run.mjs');
     writeFileSync(
       file,
-      `import { betweennessParallel, csrFromArrays } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node.js')).href)};
+      `import { betweennessParallel, csrFromArrays } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/index.js')).href)};
       const ids = ${JSON.stringify(karate.nodes())};
       const edges = ${JSON.stringify(edges)};
       const csr = csrFromArrays(ids, edges.map((e) => ids.indexOf(e[0])), edges.map((e) => ids.indexOf(e[1])), null);
