@@ -28,7 +28,10 @@ export interface AnalyseOptions {
   horizonDays?: number;
   /** People on the ranked list. Default `100`. */
   limit?: number;
-  /** Backtest cut dates (rolling origin, the last `cuts` horizons before `asOf`); `0` for no backtest. Default `0`. */
+  /**
+   * Backtest cut dates (rolling origin, the last `cuts` horizons before `asOf`, each scored on
+   * records before `asOf` only); `0` for no backtest. Default `0`.
+   */
   cuts?: number;
   /** Rankers the backtest compares. Default {@link defaultRankers} (baselines, exposure score and the model). */
   rankers?: readonly Ranker[];
@@ -131,7 +134,8 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     cap: Math.max(1000, limit),
     model,
   });
-  const audit = auditList(list, data, { by: ['area', 'group'] });
+  // As of asOf: the list is compared with the people harmed before it, never after.
+  const audit = auditList(list, data, { by: ['area', 'group'], victims: 'before' });
 
   let plan: OutreachPlan | undefined;
   if (o.plan) {
@@ -154,6 +158,8 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     let done = 0;
     result = backtest(data, {
       cuts,
+      // The cuts and everything scored after them lie before asOf: no later record is read.
+      asOf,
       horizonDays,
       rankers,
       // The report draws recall against every list length, from the per-person scores.

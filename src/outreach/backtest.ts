@@ -1,7 +1,8 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { type DateLike, dayToIso, toDay } from '../core/time.js';
+import { DataRefusedError } from '../core/errors.js';
+import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
@@ -26,6 +27,13 @@ export interface BacktestOptions {
    * the last one leaving a whole horizon before the end of the data.
    */
   cuts: readonly DateLike[] | number;
+  /**
+   * Use only records dated before this date, for the rankings and for the outcomes alike (the
+   * data are sliced first): with a number of cuts, the last one leaves a whole horizon before
+   * `asOf`; a cut date whose horizon reaches past `asOf` is refused (`DataRefusedError`,
+   * `outside-records`). A report as of a date runs its backtest with it. Default: all records.
+   */
+  asOf?: DateLike;
   /** Horizon in days scored after each cut: [cut, cut + horizonDays). Default 90. */
   horizonDays?: number;
   /** List lengths for precision@k and recall@k. Default `[50, 100, '1%']`. */
@@ -119,7 +127,7 @@ export interface BacktestResult {
  * const r = backtest(data, { cuts: 12, horizonDays: 90, rankers: [randomRanker(), hawkesRanker()] });
  * console.log(r.summary);
  */
-export function backtest(data: Dataset, options: BacktestOptions): BacktestResult {
+export function backtest(records: Dataset, options: BacktestOptions): BacktestResult {
   const horizon = options.horizonDays ?? DEFAULTS.horizonDays;
   const ks = options.k ?? DEFAULTS.k;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
@@ -140,8 +148,11 @@ export function backtest(data: Dataset, options: BacktestOptions): BacktestResul
     names.add(r.name);
   }
 
+  // With asOf, nothing dated on or after it is read: not by the rankers, not as an outcome.
+  const asOf = resolveAsOf(options.asOf);
+  const data = Number.isFinite(asOf) ? makeSlicer(records, indexDataset(records))(asOf) : records;
   const full = indexDataset(data);
-  const cuts = resolveCuts(full, options.cuts, horizon);
+  const cuts = resolveCuts(full, options.cuts, horizon, asOf);
   const slicer = makeSlicer(data, full);
 
   const table: Record<string, unknown[]> = {
@@ -284,6 +295,7 @@ export function backtest(data: Dataset, options: BacktestOptions): BacktestResul
     parameters: {
       table: kind,
       cuts: cuts.map(dayToIso),
+      asOf: Number.isFinite(asOf) ? dayToIso(asOf) : null,
       horizonDays: horizon,
       k: ks.map(String),
       minSeverity,
@@ -331,13 +343,16 @@ function resolveCuts(
   index: DatasetIndex,
   cuts: BacktestOptions['cuts'],
   horizon: number,
+  asOf: number,
 ): number[] {
   let days: number[];
   if (typeof cuts === 'number') {
     if (!(Number.isInteger(cuts) && cuts > 0))
       throw new RangeError('cuts must be a positive integer');
     if (index.incidents.length === 0) throw new RangeError('no records to backtest on');
-    const end = Math.floor(index.day[index.incidents.length - 1]) + 1;
+    const end = Number.isFinite(asOf)
+      ? asOf
+      : Math.floor(index.day[index.incidents.length - 1]) + 1;
     const last = end - horizon;
     days = Array.from({ length: cuts }, (_, i) => last - (cuts - 1 - i) * horizon);
   } else {
@@ -348,6 +363,14 @@ function resolveCuts(
     });
   }
   if (days.length === 0) throw new RangeError('backtest needs at least one cut');
+  for (const d of days) {
+    if (d + horizon > asOf) {
+      throw new DataRefusedError(
+        'outside-records',
+        `backtest: the cut ${dayToIso(d)} is scored until ${dayToIso(d + horizon)}, past asOf ${dayToIso(asOf)}; only records before asOf may be used: choose cuts at least ${horizon} days before it`,
+      );
+    }
+  }
   return days;
 }
 

@@ -31,7 +31,9 @@ describe('analyse', () => {
     expect(a.model.parameters).toEqual(model.parameters);
     const list = rankForOutreach(data, { asOf, limit: 30, model });
     expect(a.list.objects()).toEqual(list.objects());
-    expect(a.audit.objects()).toEqual(auditList(list, data, { by: ['area', 'group'] }).objects());
+    expect(a.audit.objects()).toEqual(
+      auditList(list, data, { by: ['area', 'group'], victims: 'before' }).objects(),
+    );
     expect(a.backtest).toBeUndefined();
     expect(a.asOf).toBe(asOf);
     expect(steps).toHaveLength(4);
