@@ -8,6 +8,7 @@ import { escapeHtml } from './escape.js';
 import type {
   ReportCascade,
   ReportCell,
+  ReportContagionOverall,
   ReportContagionPeriod,
   ReportRecallCurve,
   ReportTable,
@@ -350,9 +351,15 @@ export function auditChart(t: ReportTable, maxRows = 20): string {
 
 /**
  * Contagion over time: serious-violence events per quarter (bars) and the share the model
- * attributes to contagion (line, right axis), with its interval when the model gives one.
+ * attributes to contagion (line, right axis), with intervals when the model has them: per
+ * quarter (vertical lines) and over the whole window (a band, from `hawkesInference`). Without
+ * any, the sentence says they were not computed.
  */
-export function contagionChart(periods: ReportContagionPeriod[], note?: string): string {
+export function contagionChart(
+  periods: ReportContagionPeriod[],
+  note?: string,
+  overall?: ReportContagionOverall,
+): string {
   if (periods.length === 0) return '';
   const W = 720;
   const H = 300;
@@ -374,6 +381,16 @@ export function contagionChart(periods: ReportContagionPeriod[], note?: string):
   for (const t of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(
       `<text class="vc-tick vc-share-tick" x="${W - m.r + 6}" y="${yS(t) + 3}">${t * 100}%</text>`,
+    );
+  }
+  if (overall) {
+    // The whole window's share and its interval: a band behind the line, on the share axis.
+    const lo = Math.max(0, Math.min(1, overall.low));
+    const hi = Math.max(lo, Math.min(1, overall.high));
+    const est = Math.max(0, Math.min(1, overall.estimate));
+    parts.push(
+      `<rect class="vc-share-band" x="${m.l}" y="${yS(hi)}" width="${W - m.r - m.l}" height="${r1(yS(lo) - yS(hi))}"><title>${escapeHtml(`share over the whole window: ${percent(est)}, ${Math.round(overall.level * 100)}% interval ${percent(lo)}–${percent(hi)}`)}</title></rect>`,
+      `<line class="vc-share-overall" x1="${m.l}" x2="${W - m.r}" y1="${yS(est)}" y2="${yS(est)}"/>`,
     );
   }
   const every = Math.max(1, Math.ceil(periods.length / 12));
@@ -405,9 +422,16 @@ export function contagionChart(periods: ReportContagionPeriod[], note?: string):
   const attributed = periods.reduce((s, p) => s + p.events * p.share, 0);
   const last = periods[periods.length - 1];
   const hasIntervals = periods.some((p) => p.low !== undefined);
-  const sentence = `${total} serious-violence events from ${periods[0].period} to ${last.period}; the model attributes ${percent(total > 0 ? attributed / total : 0)} of them to contagion overall and ${percent(last.share)} in ${last.period}.${hasIntervals ? ' Vertical lines: the interval of the share.' : ''}`;
-  const legend =
-    '<ul class="vc-legend"><li><span class="vc-swatch vc-key-bar"></span>events per quarter (left axis)</li><li><span class="vc-swatch vc-line-key vc-key-share"></span>share attributed to contagion (right axis)</li></ul>';
+  const overallText = overall
+    ? ` Over the whole window the share is ${percent(overall.estimate)}, ${Math.round(overall.level * 100)}% interval ${percent(overall.low)} to ${percent(overall.high)}${overall.method ? ` (${overall.method})` : ''}: the shaded band${overall.estimate < overall.low || overall.estimate > overall.high ? '; the interval corrects the estimate’s bias, so it need not contain it' : ''}.`
+    : '';
+  const intervalsText = hasIntervals
+    ? ' Vertical lines: the interval of each quarter’s share.'
+    : overall
+      ? ''
+      : ' Intervals were not computed: the figures are the fitted model’s, without their uncertainty (run hawkesInference on the same records and pass it to reportInput as inference).';
+  const sentence = `${total} serious-violence events from ${periods[0].period} to ${last.period}; the model attributes ${percent(total > 0 ? attributed / total : 0)} of them to contagion overall and ${percent(last.share)} in ${last.period}.${overallText}${intervalsText}`;
+  const legend = `<ul class="vc-legend"><li><span class="vc-swatch vc-key-bar"></span>events per quarter (left axis)</li><li><span class="vc-swatch vc-line-key vc-key-share"></span>share attributed to contagion (right axis)</li>${overall ? `<li><span class="vc-swatch vc-key-share-band"></span>share over the whole window, ${Math.round(overall.level * 100)}% interval</li>` : ''}</ul>`;
   return figure({
     id: 'vc-contagion-chart',
     title: 'Serious violence over time, and how much of it the model attributes to contagion',
@@ -418,19 +442,36 @@ export function contagionChart(periods: ReportContagionPeriod[], note?: string):
     legend,
     after: dataToggle(
       'Show the numbers',
-      ['quarter', 'events', 'share attributed to contagion', ...(hasIntervals ? ['interval'] : [])],
-      periods.map((p) => [
-        p.period,
-        p.events,
-        percent(p.share),
-        ...(hasIntervals
+      [
+        'quarter',
+        'events',
+        'share attributed to contagion',
+        ...(hasIntervals || overall ? ['interval'] : []),
+      ],
+      [
+        ...periods.map((p) => [
+          p.period,
+          p.events,
+          percent(p.share),
+          ...(hasIntervals || overall
+            ? [
+                p.low !== undefined && p.high !== undefined
+                  ? `${percent(p.low)}–${percent(p.high)}`
+                  : '',
+              ]
+            : []),
+        ]),
+        ...(overall
           ? [
-              p.low !== undefined && p.high !== undefined
-                ? `${percent(p.low)}–${percent(p.high)}`
-                : '',
+              [
+                'whole window',
+                total,
+                percent(overall.estimate),
+                `${percent(overall.low)}–${percent(overall.high)}`,
+              ],
             ]
           : []),
-      ]),
+      ],
     ),
   });
 }

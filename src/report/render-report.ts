@@ -956,7 +956,7 @@ function contagionSection(contagion: ReportInput['contagion']): string {
   return [
     '<section id="vc-contagion-section" aria-labelledby="vc-contagion-title">',
     '<h2 id="vc-contagion-title">Contagion over time</h2>',
-    contagionChart(contagion.periods, contagion.note),
+    contagionChart(contagion.periods, contagion.note, contagion.overall),
     '</section>',
   ].join('\n');
 }

@@ -155,6 +155,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1
 .vc-share-dot { fill: var(--harm); }
 .vc-key-share { background: var(--harm); }
 .vc-interval { stroke: var(--harm); stroke-width: 1.2; }
+.vc-share-band { fill: var(--harm); fill-opacity: .12; }
+.vc-share-overall { stroke: var(--harm); stroke-dasharray: 4 3; stroke-opacity: .7; }
+.vc-key-share-band { background: #f2d4d0; border-radius: 0; }
 .vc-toggle { margin: .4rem 0; }
 .vc-toggle > summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 .vc-table-wrap { max-height: 28rem; overflow: auto; border: 1px solid var(--line); background: #fff; margin: .3rem 0; }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cascades } from '../../src/contagion/cascades.js';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { hawkesInference } from '../../src/contagion/hawkes/inference.js';
 import { retaliations } from '../../src/contagion/retaliations.js';
 import { DataRefusedError, InputError, OptionError } from '../../src/core/errors.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
@@ -125,5 +126,36 @@ describe('analyse', () => {
     const recent = reportInput(a).incidents ?? [];
     const more = reportInput(a, { recentDays: 3650 }).incidents ?? [];
     expect(more.length).toBeGreaterThan(recent.length);
+  });
+
+  it("reportInput({ ...analysis, inference }) puts the contagion share's interval in the chart and figures", () => {
+    // Few replicates: this checks the plumbing, not the interval's coverage (bench/inference.ts).
+    const inference = hawkesInference(data, {
+      fit: { asOf },
+      replicates: 4,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+    });
+    const share = inference.intervals!.share;
+    const input = reportInput({ ...a, inference });
+    expect(input.contagion?.overall).toEqual({
+      estimate: share.estimate,
+      low: share.lo,
+      high: share.hi,
+      level: 0.95,
+      method: 'parametric bootstrap, 4 refits',
+    });
+    const figure = input.summary?.find((f) => f.label === 'share attributed to contagion');
+    expect(figure?.value).toBe(
+      `${(a.model.contagionShare * 100).toFixed(1)}% (95% interval ${(share.lo * 100).toFixed(1)}–${(share.hi * 100).toFixed(1)}%)`,
+    );
+    const html = renderReport(input);
+    expect(html).toContain('class="vc-share-band"');
+    expect(html).toContain('the shaded band');
+    expect(html).not.toContain('Intervals were not computed');
+    // Without inference the chart says so.
+    const plain = renderReport(reportInput(a));
+    expect(plain).not.toContain('class="vc-share-band"');
+    expect(plain).toContain('Intervals were not computed');
   });
 });
