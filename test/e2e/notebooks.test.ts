@@ -32,6 +32,11 @@ const CASES = [
     text: /network hawkes: log-likelihood/,
   },
   {
+    file: 'plan-tradeoff.html',
+    done: '#tradeoff-sensitivity',
+    text: /reaching 30 people the plan prevents about [\d.]+, against [\d.]+ for the 30 at the highest risk/,
+  },
+  {
     file: 'report.html',
     done: '#report-download',
     text: /Download the report for 100 people \(\d+ kB\)/,
