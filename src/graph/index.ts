@@ -1,8 +1,10 @@
 export {
-  type CoOffendingEdgeAttributes,
   type CoOffendingEdges,
   type CoOffendingGraphOptions,
   coOffendingEdges,
+} from './co-offending-edges.js';
+export {
+  type CoOffendingEdgeAttributes,
   coOffendingGraph,
   type PersonNodeAttributes,
 } from './co-offending-graph.js';

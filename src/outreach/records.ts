@@ -1,7 +1,7 @@
 import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
 import type { Incident } from '../core/types.js';
 import { type ResolvedWindow, resolveWindow } from '../core/window.js';
-import { type CoOffendingEdges, coOffendingEdges } from '../graph/co-offending-graph.js';
+import { type CoOffendingEdges, coOffendingEdges } from '../graph/co-offending-edges.js';
 import { type Csr, csrFromArrays } from '../graph/csr.js';
 
 /**
