@@ -1,5 +1,5 @@
 import { toDay } from './time.js';
-import type { Dataset, Incident, Role } from './types.js';
+import type { Dataset, Incident, Involvement, Role } from './types.js';
 
 /** Numeric role codes used in compact arrays. */
 export const ROLE_CODE: Readonly<Record<Role, number>> = { offender: 0, victim: 1, other: 2 };
@@ -99,6 +99,86 @@ const cache = {
   },
 };
 
+/**
+ * Internal facts of an index, not part of its public shape: whether it is a faithful image of
+ * the records (incident ids unique, every involvement pointing at a known incident, people-table
+ * ids unique: then counts over the index equal counts over the records), and the sorted
+ * position of each involvement row's incident (−1 when unknown), so a prefix's records can be
+ * found by position instead of by id strings.
+ */
+interface IndexFacts {
+  exact: boolean;
+  /** Position in `incidents` of each `data.involvements` row's incident, −1 when unknown. */
+  invPos: Int32Array;
+}
+const facts = new WeakMap<DatasetIndex, IndexFacts>();
+
+/**
+ * True when the index is a faithful image of its records: incident ids unique, every involvement
+ * pointing at a known incident and people-table ids unique (always so for `ingest`'s output).
+ * Counts taken over the index then equal counts taken over the record objects. @internal
+ */
+export function isExactIndex(index: DatasetIndex): boolean {
+  return facts.get(index)?.exact ?? false;
+}
+
+/**
+ * What a reader (such as `ingest`) already knows about the layout of the records it produced,
+ * so `indexDataset` need not look every id up again: for each involvement row, the row of its
+ * incident in `incidents` and a person key; for each key, the person id; for each people row,
+ * its key. Keys are any numbering of the distinct person ids (each id once). @internal
+ */
+export interface DatasetLayout {
+  /** Row in `data.incidents` of each involvement's incident. */
+  invIncident: Int32Array;
+  /** Person key of each involvement. */
+  invPerson: Int32Array;
+  /** Key of each people-table row. */
+  peoplePerson: Int32Array;
+  /** Person id of each key (distinct). */
+  personKeys: readonly string[];
+}
+interface LayoutEntry {
+  layout: DatasetLayout;
+  incidents: readonly unknown[];
+  involvements: readonly unknown[];
+  people: readonly unknown[];
+  nInc: number;
+  nInv: number;
+  nPeople: number;
+}
+const layouts = new WeakMap<Dataset, LayoutEntry>();
+
+/**
+ * Records the layout of a dataset its reader has just made (ids unique, every involvement
+ * pointing at a known incident), for {@link indexDataset}. Ignored if the record arrays change
+ * before the index is built. @internal
+ */
+export function registerDatasetLayout(data: Dataset, layout: DatasetLayout): void {
+  layouts.set(data, {
+    layout,
+    incidents: data.incidents,
+    involvements: data.involvements,
+    people: data.people,
+    nInc: data.incidents.length,
+    nInv: data.involvements.length,
+    nPeople: data.people.length,
+  });
+}
+
+function layoutOf(data: Dataset): DatasetLayout | undefined {
+  const e = layouts.get(data);
+  if (!e) return undefined;
+  const same =
+    e.incidents === data.incidents &&
+    e.involvements === data.involvements &&
+    e.people === data.people &&
+    e.nInc === data.incidents.length &&
+    e.nInv === data.involvements.length &&
+    e.nPeople === data.people.length;
+  return same ? e.layout : undefined;
+}
+
 /** Binary search over ascending days: the first position whose day is ≥ `d`. */
 function lowerBoundOf(day: Float64Array): (d: number) => number {
   return (d) => {
@@ -129,33 +209,67 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const day = new Float64Array(nInc);
   const timed = new Uint8Array(nInc);
   const severity = new Uint8Array(nInc);
-  const incPos = new Map<string, number>();
+  const layout = layoutOf(data);
   for (let k = 0; k < nInc; k++) {
     const x = inc[order[k]];
     incidents[k] = x;
     day[k] = x.day;
     timed[k] = isTimed(x) ? 1 : 0;
     severity[k] = x.severity;
-    incPos.set(x.incident_id, k);
   }
 
-  const idSet = new Set<string>();
-  for (const p of data.people) idSet.add(p.person_id);
-  for (const v of data.involvements) idSet.add(v.person_id);
-  const personIds = [...idSet].sort();
+  // Sorted position of each involvement row's incident (−1: unknown), and each involvement row's
+  // and people row's person number: from the reader's layout when it gave one (integers only),
+  // else by looking the ids up.
+  const nInv = data.involvements.length;
+  const invIncPos = new Int32Array(nInv);
+  let personIds: string[];
   const personIndex = new Map<string, number>();
-  for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+  const invPersonOf = new Int32Array(nInv);
+  const peoplePersonOf = new Int32Array(data.people.length);
+  let exact: boolean;
+  if (layout) {
+    const posOfRow = new Int32Array(nInc);
+    for (let k = 0; k < nInc; k++) posOfRow[order[k]] = k;
+    for (let r = 0; r < nInv; r++) invIncPos[r] = posOfRow[layout.invIncident[r]];
+    personIds = [...layout.personKeys].sort();
+    for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+    const numberOfKey = new Int32Array(layout.personKeys.length);
+    for (let key = 0; key < layout.personKeys.length; key++)
+      numberOfKey[key] = personIndex.get(layout.personKeys[key])!;
+    for (let r = 0; r < nInv; r++) invPersonOf[r] = numberOfKey[layout.invPerson[r]];
+    for (let r = 0; r < peoplePersonOf.length; r++)
+      peoplePersonOf[r] = numberOfKey[layout.peoplePerson[r]];
+    exact = true;
+  } else {
+    const incPos = new Map<string, number>();
+    for (let k = 0; k < nInc; k++) incPos.set(incidents[k].incident_id, k);
+    let dangling = false;
+    for (let r = 0; r < nInv; r++) {
+      const k = incPos.get(data.involvements[r].incident_id);
+      invIncPos[r] = k === undefined ? -1 : k;
+      if (k === undefined) dangling = true;
+    }
+    const idSet = new Set<string>();
+    for (const p of data.people) idSet.add(p.person_id);
+    const peopleUnique = idSet.size === data.people.length;
+    for (const v of data.involvements) idSet.add(v.person_id);
+    personIds = [...idSet].sort();
+    for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+    for (let r = 0; r < nInv; r++)
+      invPersonOf[r] = personIndex.get(data.involvements[r].person_id)!;
+    for (let r = 0; r < peoplePersonOf.length; r++)
+      peoplePersonOf[r] = personIndex.get(data.people[r].person_id)!;
+    exact = incPos.size === nInc && !dangling && peopleUnique;
+  }
   const nP = personIds.length;
 
   // Involvements grouped by incident (counting sort), skipping any pointing at unknown incidents
   // (ingest has already rejected those with a reason).
-  const nInv = data.involvements.length;
-  const invIncPos = new Int32Array(nInv);
   const invOffset = new Int32Array(nInc + 1);
   for (let r = 0; r < nInv; r++) {
-    const k = incPos.get(data.involvements[r].incident_id);
-    invIncPos[r] = k === undefined ? -1 : k;
-    if (k !== undefined) invOffset[k + 1]++;
+    const k = invIncPos[r];
+    if (k >= 0) invOffset[k + 1]++;
   }
   for (let k = 0; k < nInc; k++) invOffset[k + 1] += invOffset[k];
   const total = invOffset[nInc];
@@ -166,11 +280,10 @@ export function indexDataset(data: Dataset): DatasetIndex {
   for (let r = 0; r < nInv; r++) {
     const k = invIncPos[r];
     if (k < 0) continue;
-    const v = data.involvements[r];
-    const p = personIndex.get(v.person_id)!;
+    const p = invPersonOf[r];
     const at = fill[k]++;
     invPerson[at] = p;
-    invRole[at] = ROLE_CODE[v.role];
+    invRole[at] = ROLE_CODE[data.involvements[r].role];
     personIncOffset[p + 1]++;
   }
   for (let p = 0; p < nP; p++) personIncOffset[p + 1] += personIncOffset[p];
@@ -196,10 +309,11 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const groupSince = new Float64Array(nP).fill(Number.NEGATIVE_INFINITY);
   const groupUntil = new Float64Array(nP).fill(Number.POSITIVE_INFINITY);
   let undatedGroups = 0;
-  for (const p of data.people) {
+  for (let r = 0; r < data.people.length; r++) {
+    const p = data.people[r];
     const g = p.group === undefined || p.group === '' ? undefined : groupIndex.get(p.group);
     if (g === undefined) continue;
-    const i = personIndex.get(p.person_id)!;
+    const i = peoplePersonOf[r];
     group[i] = g;
     const since = p.group_since ? toDay(p.group_since) : Number.NaN;
     const until = p.group_until ? toDay(p.group_until) : Number.NaN;
@@ -230,6 +344,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     lowerBound: lowerBoundOf(day),
   };
   cache.set(data, index);
+  facts.set(index, { exact, invPos: invIncPos });
   return index;
 }
 
@@ -394,17 +509,8 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
     }
   }
 
-  const keptIncidents = new Set<string>();
-  for (const x of incidents) keptIncidents.add(x.incident_id);
-  const data: Dataset = {
-    ...index.data,
-    incidents,
-    involvements: index.data.involvements.filter((v) => keptIncidents.has(v.incident_id)),
-    people: index.data.people.filter((r) => renumber[index.personIndex.get(r.person_id)!] >= 0),
-  };
   const day = index.day.slice(0, hi);
-  const out: DatasetIndex = {
-    data,
+  const out = {
     personIds,
     personIndex,
     incidents,
@@ -423,8 +529,49 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
     groupUntil,
     undatedGroups,
     lowerBound: lowerBoundOf(day),
+  } as Omit<DatasetIndex, 'data'> as DatasetIndex;
+  // The records of the prefix as a dataset, made only when asked for (most analyses read the
+  // arrays alone): found by position when the index is exact, else by incident id.
+  const parent = facts.get(index);
+  const exact = parent?.exact ?? false;
+  let invPos: Int32Array | undefined;
+  let data: Dataset | undefined;
+  const makeData = (): Dataset => {
+    if (data) return data;
+    const all = index.data.involvements;
+    let involvements: Involvement[];
+    if (exact && parent) {
+      const pos = parent.invPos;
+      const keep: number[] = [];
+      for (let r = 0; r < all.length; r++) if (pos[r] < hi) keep.push(r);
+      involvements = keep.map((r) => all[r]);
+      invPos = Int32Array.from(keep, (r) => pos[r]);
+    } else {
+      const keptIncidents = new Set<string>();
+      for (const x of incidents) keptIncidents.add(x.incident_id);
+      involvements = all.filter((v) => keptIncidents.has(v.incident_id));
+    }
+    data = {
+      ...index.data,
+      incidents,
+      involvements,
+      people: index.data.people.filter((r) => renumber[index.personIndex.get(r.person_id)!] >= 0),
+    };
+    cache.set(data, out);
+    if (exact && invPos) facts.set(out, { exact: true, invPos });
+    return data;
   };
-  cache.set(data, out);
+  Object.defineProperty(out, 'data', { get: makeData, enumerable: true });
+  if (exact) {
+    // Facts of the prefix before its records are made: exact, involvement positions on demand.
+    facts.set(out, {
+      exact: true,
+      get invPos() {
+        makeData();
+        return invPos!;
+      },
+    });
+  }
   byHi.set(hi, out);
   return out;
 }

@@ -4,6 +4,7 @@
  * connected people) and turns the problems into plain-language warnings, or into a
  * {@link DataRefusedError} where an analysis would be meaningless.
  */
+import { type DatasetIndex, indexDataset, isExactIndex, ROLE_CODE } from './dataset-index.js';
 import { DataRefusedError } from './errors.js';
 import { checkDataset } from './guards.js';
 import { checkOptions, rule } from './options.js';
@@ -105,74 +106,14 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   if (hit?.key.every((x, i) => x === key[i])) return hit.profile;
 
   const n = data.incidents.length;
-  const dayCount = new Map<number, number>();
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  let firstOfMonth = 0;
   let serious = 0;
-  for (const inc of data.incidents) {
-    const d = Math.floor(inc.day);
-    if (!Number.isFinite(d)) continue;
-    dayCount.set(d, (dayCount.get(d) ?? 0) + 1);
-    if (d < first) first = d;
-    if (d > last) last = d;
-    if (new Date(d * 86_400_000).getUTCDate() === 1) firstOfMonth++;
-    if (inc.severity >= minSeverity) serious++;
-  }
-  let mostDay = Number.NaN;
-  let mostCount = 0;
-  for (const [d, c] of dayCount) {
-    if (c > mostCount || (c === mostCount && d < mostDay)) {
-      mostCount = c;
-      mostDay = d;
-    }
-  }
-  // Offenders per incident; involvements per person; links between people of an incident.
-  const withOffender = new Set<string>();
-  const personNo = new Map<string, number>();
-  const records: number[] = [];
-  const byIncident = new Map<string, number>();
-  const parent: number[] = [];
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  for (const v of data.involvements) {
-    if (v.role === 'offender') withOffender.add(v.incident_id);
-    let p = personNo.get(v.person_id);
-    if (p === undefined) {
-      p = records.length;
-      personNo.set(v.person_id, p);
-      records.push(0);
-      parent.push(p);
-    }
-    records[p]++;
-    const other = byIncident.get(v.incident_id);
-    if (other === undefined) byIncident.set(v.incident_id, p);
-    else {
-      const a = find(p);
-      const b = find(other);
-      if (a !== b) parent[a] = b;
-    }
-  }
-  const involved = records.length;
-  const compSize = new Map<number, number>();
-  let largest = 0;
-  for (let p = 0; p < involved; p++) {
-    const r = find(p);
-    const s = (compSize.get(r) ?? 0) + 1;
-    compSize.set(r, s);
-    if (s > largest) largest = s;
-  }
-  let single = 0;
-  for (const r of records) if (r === 1) single++;
-  let people = involved;
-  for (const p of data.people) if (!personNo.has(p.person_id)) people++;
-  let withoutOffender = 0;
-  for (const inc of data.incidents) if (!withOffender.has(inc.incident_id)) withoutOffender++;
+  for (const inc of data.incidents) if (inc.severity >= minSeverity) serious++;
+  // From the dataset index when it is an exact image of the records (always for ingest's
+  // output): integer arrays instead of id strings, the same counts.
+  const index = indexDataset(data);
+  const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
+  const { first, last, firstOfMonth, mostDay, mostCount, distinctDates } = c;
+  const { involved, largest, single, people, withoutOffender } = c;
 
   const spanDays = n > 0 && Number.isFinite(first) ? last - first : 0;
   const years = (spanDays + 1) / 365.25;
@@ -183,7 +124,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
     firstDate: Number.isFinite(first) ? dayToIso(first) : null,
     lastDate: Number.isFinite(last) ? dayToIso(last) : null,
     spanDays,
-    distinctDates: dayCount.size,
+    distinctDates,
     mostCommonDate: mostCount > 0 ? dayToIso(mostDay) : null,
     mostCommonDateShare: n > 0 ? mostCount / n : 0,
     firstOfMonthShare: n > 0 ? firstOfMonth / n : 0,
@@ -306,3 +247,188 @@ export function tiedScoresWarning(scores: ArrayLike<number>, tieBreak: string): 
 
 /** The default of each option. */
 profileData.defaults = DEFAULTS;
+
+/** What {@link profileData} counts, apart from the serious events. @internal */
+export interface ProfileCounts {
+  first: number;
+  last: number;
+  firstOfMonth: number;
+  mostDay: number;
+  mostCount: number;
+  distinctDates: number;
+  involved: number;
+  largest: number;
+  single: number;
+  people: number;
+  withoutOffender: number;
+}
+
+/** The day of the month is 1 (UTC calendar of days since 1970-01-01). */
+function isFirstOfMonth(d: number): boolean {
+  return new Date(d * 86_400_000).getUTCDate() === 1;
+}
+
+/**
+ * The counts from an exact dataset index (its incidents sorted by day), or `undefined` when a
+ * day is not finite (then the records are read instead). @internal
+ */
+export function countsFromIndex(index: DatasetIndex): ProfileCounts | undefined {
+  const n = index.day.length;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let firstOfMonth = 0;
+  let mostDay = Number.NaN;
+  let mostCount = 0;
+  let distinctDates = 0;
+  for (let k = 0; k < n; ) {
+    const d = Math.floor(index.day[k]);
+    if (!Number.isFinite(d)) return undefined;
+    let j = k + 1;
+    while (j < n && Math.floor(index.day[j]) === d) j++;
+    const count = j - k;
+    distinctDates++;
+    if (d < first) first = d;
+    if (d > last) last = d;
+    if (isFirstOfMonth(d)) firstOfMonth += count;
+    // Ascending days: the first day with the largest count is the earliest such day.
+    if (count > mostCount) {
+      mostCount = count;
+      mostDay = d;
+    }
+    k = j;
+  }
+  const nP = index.personIds.length;
+  const parent = new Int32Array(nP);
+  for (let p = 0; p < nP; p++) parent[p] = p;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  let withoutOffender = 0;
+  const { invOffset, invPerson, invRole } = index;
+  for (let k = 0; k < n; k++) {
+    let offender = false;
+    const a = invOffset[k];
+    for (let e = a; e < invOffset[k + 1]; e++) {
+      if (invRole[e] === ROLE_CODE.offender) offender = true;
+      if (e > a) {
+        const x = find(invPerson[e]);
+        const y = find(invPerson[a]);
+        if (x !== y) parent[x] = y;
+      }
+    }
+    if (!offender) withoutOffender++;
+  }
+  let involved = 0;
+  let single = 0;
+  const size = new Int32Array(nP);
+  let largest = 0;
+  for (let p = 0; p < nP; p++) {
+    const r = index.personIncOffset[p + 1] - index.personIncOffset[p];
+    if (r === 0) continue;
+    involved++;
+    if (r === 1) single++;
+    const s = ++size[find(p)];
+    if (s > largest) largest = s;
+  }
+  return {
+    first,
+    last,
+    firstOfMonth,
+    mostDay,
+    mostCount,
+    distinctDates,
+    involved,
+    largest,
+    single,
+    people: nP,
+    withoutOffender,
+  };
+}
+
+/** The counts read from the record objects (ids as strings): any dataset. @internal */
+export function countsFromRecords(data: Dataset): ProfileCounts {
+  const dayCount = new Map<number, number>();
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let firstOfMonth = 0;
+  for (const inc of data.incidents) {
+    const d = Math.floor(inc.day);
+    if (!Number.isFinite(d)) continue;
+    dayCount.set(d, (dayCount.get(d) ?? 0) + 1);
+    if (d < first) first = d;
+    if (d > last) last = d;
+    if (isFirstOfMonth(d)) firstOfMonth++;
+  }
+  let mostDay = Number.NaN;
+  let mostCount = 0;
+  for (const [d, c] of dayCount) {
+    if (c > mostCount || (c === mostCount && d < mostDay)) {
+      mostCount = c;
+      mostDay = d;
+    }
+  }
+  // Offenders per incident; involvements per person; links between people of an incident.
+  const withOffender = new Set<string>();
+  const personNo = new Map<string, number>();
+  const records: number[] = [];
+  const byIncident = new Map<string, number>();
+  const parent: number[] = [];
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (const v of data.involvements) {
+    if (v.role === 'offender') withOffender.add(v.incident_id);
+    let p = personNo.get(v.person_id);
+    if (p === undefined) {
+      p = records.length;
+      personNo.set(v.person_id, p);
+      records.push(0);
+      parent.push(p);
+    }
+    records[p]++;
+    const other = byIncident.get(v.incident_id);
+    if (other === undefined) byIncident.set(v.incident_id, p);
+    else {
+      const a = find(p);
+      const b = find(other);
+      if (a !== b) parent[a] = b;
+    }
+  }
+  const involved = records.length;
+  const compSize = new Map<number, number>();
+  let largest = 0;
+  for (let p = 0; p < involved; p++) {
+    const r = find(p);
+    const s = (compSize.get(r) ?? 0) + 1;
+    compSize.set(r, s);
+    if (s > largest) largest = s;
+  }
+  let single = 0;
+  for (const r of records) if (r === 1) single++;
+  let people = involved;
+  for (const p of data.people) if (!personNo.has(p.person_id)) people++;
+  let withoutOffender = 0;
+  for (const inc of data.incidents) if (!withOffender.has(inc.incident_id)) withoutOffender++;
+
+  return {
+    first,
+    last,
+    firstOfMonth,
+    mostDay,
+    mostCount,
+    distinctDates: dayCount.size,
+    involved,
+    largest,
+    single,
+    people,
+    withoutOffender,
+  };
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type DatasetIndex,
+  indexBefore,
+  indexDataset,
+  isExactIndex,
+} from '../../src/core/dataset-index.js';
+import { countsFromIndex, countsFromRecords, profileData } from '../../src/core/profile.js';
+import type { Dataset } from '../../src/core/types.js';
+import { ingest } from '../../src/ingest/index.js';
+import { synthCity } from '../../src/synth/index.js';
+
+// ingest hands the dataset index the layout it already knows (each involvement's incident row
+// and a person key), so the index need not look every id up again. The index built from that
+// layout must be exactly the one built by looking the ids up (a copy of the dataset object
+// carries no layout).
+
+function expectSameIndex(a: DatasetIndex, b: DatasetIndex) {
+  expect(a.personIds).toEqual(b.personIds);
+  expect([...a.personIndex]).toEqual([...b.personIndex]);
+  expect(a.incidents).toEqual(b.incidents);
+  for (const k of [
+    'day',
+    'timed',
+    'severity',
+    'invOffset',
+    'invPerson',
+    'invRole',
+    'personIncOffset',
+    'personInc',
+    'personIncRole',
+    'group',
+    'groupSince',
+    'groupUntil',
+  ] as const) {
+    expect(Array.from(a[k]), k).toEqual(Array.from(b[k]));
+  }
+  expect(a.groupNames).toEqual(b.groupNames);
+  expect(a.undatedGroups).toBe(b.undatedGroups);
+}
+
+const NOW = '2030-01-01';
+
+function ingestCity(seed: number, options: Parameters<typeof ingest>[1] = {}) {
+  const city = synthCity({ people: 600, years: 3, seed, feud: {} });
+  const raw = {
+    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
+    // Some rows rejected on the way: a duplicate (same person twice in an incident, one as
+    // victim: both rows go under the default conflictingRoles), an unknown incident, an empty id.
+    involvements: [
+      ...city.data.involvements,
+      { ...city.data.involvements[3], role: 'victim' as const },
+      { ...city.data.involvements[0], role: 'victim' as const },
+      { incident_id: 'nope', person_id: 'X1', role: 'offender' as const },
+      { incident_id: city.data.incidents[5].incident_id, person_id: '', role: 'victim' as const },
+    ],
+    // A person with no record at all, and the city's people.
+    people: [...city.data.people, { person_id: 'ZZ-no-record', group: 'G9' }],
+  };
+  return ingest(raw, { now: NOW, ...options });
+}
+
+describe('dataset index from ingest’s layout', () => {
+  it('equals the index built by looking ids up, with rows rejected and people without records', () => {
+    const { data, rejected } = ingestCity(11);
+    expect(rejected.length).toBeGreaterThanOrEqual(4);
+    const fromLayout = indexDataset(data);
+    const copy: Dataset = { ...data };
+    const byIds = indexDataset(copy);
+    expect(fromLayout).not.toBe(byIds);
+    expectSameIndex(fromLayout, byIds);
+    expect(isExactIndex(fromLayout)).toBe(true);
+    expect(isExactIndex(byIds)).toBe(true);
+  });
+
+  it('equals it with pseudonymised ids and with conflicting roles kept', () => {
+    for (const options of [
+      { pseudonymise: { key: 'k'.repeat(32) } },
+      { conflictingRoles: 'keep' as const },
+    ]) {
+      const { data } = ingestCity(12, options);
+      expectSameIndex(indexDataset(data), indexDataset({ ...data }));
+    }
+  });
+
+  it('equals it for the nested form (a people list per incident)', () => {
+    const { data } = ingest(
+      {
+        incidents: [
+          {
+            incident_id: 'I2',
+            date: '2021-02-01',
+            severity: 3,
+            people: [
+              { person_id: 'B', role: 'victim' },
+              { person_id: 'A', role: 'offender' },
+            ],
+          },
+          {
+            incident_id: 'I1',
+            date: '2021-01-01',
+            severity: 1,
+            people: [{ person_id: 'C', role: 'offender' }],
+          },
+        ],
+      },
+      { now: NOW },
+    );
+    expectSameIndex(indexDataset(data), indexDataset({ ...data }));
+  });
+
+  it('a dataset with a dangling involvement or a repeated incident id is not exact', () => {
+    const { data } = ingestCity(13);
+    const gone = data.involvements[0].incident_id;
+    const fewer = data.incidents.filter((x) => x.incident_id !== gone);
+    expect(isExactIndex(indexDataset({ ...data, incidents: fewer }))).toBe(false);
+    expect(
+      isExactIndex(indexDataset({ ...data, incidents: [...data.incidents, data.incidents[0]] })),
+    ).toBe(false);
+  });
+});
+
+describe('profile counts from the index', () => {
+  it('equal the counts read from the records (synthetic cities, several seeds)', () => {
+    for (const seed of [1, 2, 3]) {
+      const { data } = synthCity({ people: 500, years: 2, seed });
+      const index = indexDataset(data);
+      expect(isExactIndex(index)).toBe(true);
+      expect(countsFromIndex(index)).toEqual(countsFromRecords(data));
+    }
+  });
+
+  it('equal them with date-times, people without records and one incident of many people', () => {
+    const { data } = ingest(
+      {
+        incidents:
+          'incident_id,date,severity\nA,2021-03-01T10:00:00Z,3\nB,2021-03-01,1\nC,2021-03-02T23:30:00Z,0\nD,2021-04-01,4\n',
+        involvements:
+          'incident_id,person_id,role\nA,p1,offender\nA,p2,victim\nB,p3,victim\nC,p1,offender\nC,p4,offender\nC,p5,other\nD,p6,victim\n',
+        people: 'person_id\np1\np9\n',
+      },
+      { now: NOW },
+    );
+    const c = countsFromIndex(indexDataset(data));
+    expect(c).toEqual(countsFromRecords(data));
+    expect(c).toMatchObject({ people: 7, involved: 6, largest: 4, withoutOffender: 2 });
+    expect(profileData(data).firstOfMonthShare).toBe(0.75);
+  });
+});
+
+describe('indexBefore makes its records only when asked', () => {
+  it('the prefix’s dataset (found by position) equals the one found by incident id', () => {
+    const { data } = ingestCity(14);
+    const full = indexDataset(data);
+    const hi = Math.floor(full.incidents.length * 0.6);
+    const byPosition = indexBefore(full, hi);
+    const copyIndex = indexDataset({ ...data, incidents: [...data.incidents, data.incidents[0]] });
+    expect(isExactIndex(copyIndex)).toBe(false);
+    const kept = new Set(full.incidents.slice(0, hi).map((x) => x.incident_id));
+    expect(byPosition.data.involvements).toEqual(
+      data.involvements.filter((v) => kept.has(v.incident_id)),
+    );
+    expect(byPosition.data.incidents).toEqual(full.incidents.slice(0, hi));
+    // Its records index to itself, and a prefix of the prefix is found by position too.
+    expect(indexDataset(byPosition.data)).toBe(byPosition);
+    const inner = indexBefore(byPosition, Math.floor(hi / 2));
+    const kept2 = new Set(full.incidents.slice(0, Math.floor(hi / 2)).map((x) => x.incident_id));
+    expect(inner.data.involvements).toEqual(
+      data.involvements.filter((v) => kept2.has(v.incident_id)),
+    );
+  });
+});
