@@ -154,20 +154,41 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   const pairs: Pairs = { person: [], associate: [], distance: [], contribution: [] };
   const c = compute(data, options, pairs);
   const n = c.ids.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-    c.ids[a] < c.ids[b] ? -1 : c.ids[a] > c.ids[b] ? 1 : 0,
-  );
-  // Responsible associates per person, closest first.
-  const slots = Array.from({ length: pairs.person.length }, (_, i) => i);
-  slots.sort(
-    (a, b) =>
-      pairs.person[a] - pairs.person[b] ||
-      pairs.distance[a] - pairs.distance[b] ||
-      pairs.contribution[b] - pairs.contribution[a] ||
-      (c.ids[pairs.associate[a]] < c.ids[pairs.associate[b]] ? -1 : 1),
-  );
-  const via: string[][] = Array.from({ length: n }, () => []);
-  for (const s of slots) via[pairs.person[s]].push(c.ids[pairs.associate[s]]);
+  // Ids from the dataset index are sorted and distinct, so number order is id order (the usual
+  // case); a given graph's ids are sorted here.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (!(c.ids[i - 1] < c.ids[i])) sorted = false;
+  const order = sorted
+    ? Array.from({ length: n }, (_, i) => i)
+    : Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+        c.ids[a] < c.ids[b] ? -1 : c.ids[a] > c.ids[b] ? 1 : 0,
+      );
+  // Responsible associates per person, closest first: a stable counting sort by person, then
+  // each person's few pairs by distance, contribution (largest first), id.
+  const m = pairs.person.length;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) start[pairs.person[i] + 1]++;
+  for (let p = 0; p < n; p++) start[p + 1] += start[p];
+  const slots = new Int32Array(m);
+  const fill = start.slice(0, n);
+  for (let i = 0; i < m; i++) slots[fill[pairs.person[i]]++] = i;
+  const byCloseness = (a: number, b: number) =>
+    pairs.distance[a] - pairs.distance[b] ||
+    pairs.contribution[b] - pairs.contribution[a] ||
+    (sorted
+      ? pairs.associate[a] - pairs.associate[b]
+      : c.ids[pairs.associate[a]] < c.ids[pairs.associate[b]]
+        ? -1
+        : 1);
+  const via: string[][] = new Array(n);
+  for (let p = 0; p < n; p++) {
+    const lo = start[p];
+    const hi = start[p + 1];
+    if (hi - lo > 1) slots.subarray(lo, hi).sort(byCloseness);
+    const list: string[] = new Array(hi - lo);
+    for (let j = lo; j < hi; j++) list[j - lo] = c.ids[pairs.associate[slots[j]]];
+    via[p] = list;
+  }
   return table({
     person_id: order.map((i) => c.ids[i]),
     exposed_1: order.map((i) => c.exposed1[i]),

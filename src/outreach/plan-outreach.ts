@@ -322,7 +322,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const display = pseudonymiser(options.pseudonymise);
   const incidentById = incidentsById(
     index,
-    chosen.picks.flatMap((p) => p.candidate.parts.map((c) => c.incidentId)),
+    chosen.picks.flatMap((p) => p.candidate.parts),
   );
   const m = chosen.picks.length;
   const cols: Record<string, unknown[] | Float64Array | Int32Array> = {

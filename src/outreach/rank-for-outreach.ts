@@ -190,7 +190,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const display = pseudonymiser(options.pseudonymise);
   const incidentById = incidentsById(
     index,
-    listed.flatMap((r) => r.parts.map((c) => c.incidentId)),
+    listed.flatMap((r) => r.parts),
   );
   const n = listed.length;
   const cols = {

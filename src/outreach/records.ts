@@ -1,4 +1,4 @@
-import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
+import { type DatasetIndex, isExactIndex, ROLE_CODE } from '../core/dataset-index.js';
 import type { Incident } from '../core/types.js';
 import { type ResolvedWindow, resolveWindow } from '../core/window.js';
 import { type CoOffendingEdges, coOffendingEdges } from '../graph/co-offending-edges.js';
@@ -227,14 +227,42 @@ export function findTie(edges: CoOffendingEdges, a: number, b: number): number {
   return lo < edges.source.length && edges.source[lo] === s && edges.target[lo] === t ? lo : -1;
 }
 
-/** The incidents with the given ids, by id (one pass over the incidents; unknown ids skipped). */
+/**
+ * The incidents with the given ids, by id (unknown ids skipped). An id given with the day of its
+ * incident (a score's part: `{ incidentId, day }`) is looked for among that day's incidents when
+ * ids are unique in the index; the others by one pass over the incidents.
+ */
 export function incidentsById(
   index: DatasetIndex,
-  ids: Iterable<string | undefined>,
+  ids: Iterable<string | undefined | { incidentId?: string; day?: number }>,
 ): Map<string, Incident> {
-  const wanted = new Set<string>();
-  for (const id of ids) if (id !== undefined) wanted.add(id);
   const out = new Map<string, Incident>();
+  const wanted = new Set<string>();
+  const exact = isExactIndex(index);
+  for (const item of ids) {
+    if (item === undefined) continue;
+    if (typeof item === 'string') {
+      wanted.add(item);
+      continue;
+    }
+    const id = item.incidentId;
+    if (id === undefined || out.has(id)) continue;
+    if (exact && item.day !== undefined && Number.isFinite(item.day)) {
+      const d = Math.floor(item.day);
+      const end = index.lowerBound(d + 1);
+      let found = false;
+      for (let k = index.lowerBound(d); k < end; k++) {
+        if (index.incidents[k].incident_id === id) {
+          out.set(id, index.incidents[k]);
+          found = true;
+          break;
+        }
+      }
+      if (found) continue;
+    }
+    wanted.add(id);
+  }
+  for (const id of out.keys()) wanted.delete(id);
   if (wanted.size === 0) return out;
   for (const x of index.incidents) if (wanted.has(x.incident_id)) out.set(x.incident_id, x);
   return out;

@@ -247,7 +247,7 @@ export function traceContacts(
     );
     const incidentById = incidentsById(
       index,
-      risks.flatMap((r) => r.contributions.map((c) => c.incidentId)),
+      risks.flatMap((r) => r.contributions),
     );
     for (const r of risks) {
       const top = [...r.contributions].sort(compareContributions)[0];

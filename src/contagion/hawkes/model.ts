@@ -546,6 +546,15 @@ function knockOnConvolution(
   return out;
 }
 
+/**
+ * Knock-on events of every person for the last few (from, horizon) asked of a model: a list and
+ * a trace as of one date need the same propagation over the whole network, computed once.
+ */
+const knockOnCache = new WeakMap<
+  HawkesState,
+  Map<string, { knock: Float64Array; frailty: Float64Array | null; rates: Float64Array }>
+>();
+
 export function risk(
   s: HawkesState,
   people: readonly string[] | undefined,
@@ -574,8 +583,16 @@ export function risk(
   // First generation: every event before `from` that still excites someone in the horizon,
   // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.
   const knockOnNeeded = generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0);
+  // The knock-on of every person for this (from, horizon), when already propagated.
+  const knockKey = `${from}|${h}|${s.alpha}|${s.alphaSelf}|${s.beta}`;
+  let knock: Float64Array | null = null;
+  if (knockOnNeeded) {
+    const hit = knockOnCache.get(s)?.get(knockKey);
+    // Valid while the state's frailty and rates are those it was computed with.
+    if (hit && hit.frailty === s.frailty && hit.rates === s.rates) knock = hit.knock;
+  }
   const listed: number[] = [];
-  if (knockOnNeeded) for (let k = 0; k < n; k++) listed.push(k);
+  if (knockOnNeeded && !knock) for (let k = 0; k < n; k++) listed.push(k);
   else
     for (const person of ids) {
       const k = personNumber(s, person);
@@ -616,8 +633,7 @@ export function risk(
     return parts;
   };
 
-  let knock: Float64Array | null = null;
-  if (knockOnNeeded) {
+  if (knockOnNeeded && !knock) {
     const hasFirst = new Uint8Array(n);
     for (let k = 0; k < n; k++) if (fgRange(k)[1] > fgRange(k)[0]) hasFirst[k] = 1;
     const factor = new Float64Array(n);
@@ -640,6 +656,10 @@ export function risk(
       },
       hasFirst,
     );
+    let byKey = knockOnCache.get(s);
+    if (!byKey) knockOnCache.set(s, (byKey = new Map()));
+    if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);
+    byKey.set(knockKey, { knock, frailty: s.frailty, rates: s.rates });
   }
 
   const out: PersonRisk[] = new Array(ids.length);
