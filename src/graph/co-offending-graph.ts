@@ -104,7 +104,12 @@ export function coOffendingGraph(
   return graph;
 }
 
-function personAttributes(index: DatasetIndex, p: number, w: ResolvedWindow): PersonNodeAttributes {
+/** The node attributes of person `p` in window `w` (as {@link coOffendingGraph} sets them). @internal */
+export function personAttributes(
+  index: DatasetIndex,
+  p: number,
+  w: ResolvedWindow,
+): PersonNodeAttributes {
   let incidents = 0;
   let offences = 0;
   let violent = 0;

@@ -10,6 +10,8 @@ import { type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   type CoOffendingEdgeAttributes,
+  type CoOffendingEdges,
+  coOffendingEdges,
   coOffendingGraph,
   type PersonNodeAttributes,
 } from '../graph/co-offending-graph.js';
@@ -58,8 +60,16 @@ export interface Analysis {
   data: Dataset;
   /** The analysis date, `YYYY-MM-DD`. */
   asOf: string;
-  /** The co-offending network as of `asOf`. */
-  graph: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>;
+  /**
+   * The co-offending network as of `asOf` as compact arrays (`coOffendingEdges`): what the
+   * report and the heavy measures read (`csrFromArrays` makes the snapshot).
+   */
+  network: CoOffendingEdges;
+  /**
+   * The same network as a graphology graph (`coOffendingGraph`), built the first time it is
+   * read (at city scale it costs more than the rest of the analysis's network step) and kept.
+   */
+  readonly graph: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>;
   /** Retaliation links between incidents (`retaliations`). */
   links: ColumnTable;
   /** Retaliation cascades, one row each (`cascades(links).table`). */
@@ -117,7 +127,9 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   const step = o.onStep ?? (() => {});
 
   step(`building the co-offending network as of ${asOf}`);
-  const graph = coOffendingGraph(data, { asOf });
+  // Compact arrays from the dataset index; the graphology graph only when someone reads it.
+  const network = coOffendingEdges(data, { asOf });
+  let graph: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes> | undefined;
 
   step('finding retaliation links and cascades');
   const links = retaliations(data, { asOf });
@@ -167,10 +179,10 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
       ...(o.onBacktestProgress ? { onProgress: () => o.onBacktestProgress?.(++done, total) } : {}),
     });
   }
-  return {
+  const analysis = {
     data,
     asOf,
-    graph,
+    network,
     links,
     cascades: cascadeTable,
     model,
@@ -178,7 +190,13 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     audit,
     ...(result ? { backtest: result } : {}),
     ...(plan ? { plan } : {}),
-  };
+  } as Omit<Analysis, 'graph'> as Analysis;
+  Object.defineProperty(analysis, 'graph', {
+    get: () => (graph ??= coOffendingGraph(data, { asOf })),
+    // Not enumerable, so spreading or listing an analysis does not build it.
+    enumerable: false,
+  });
+  return analysis;
 }
 
 analyse.defaults = DEFAULTS;

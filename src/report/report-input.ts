@@ -6,9 +6,11 @@ import { InputError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import type {
-  CoOffendingEdgeAttributes,
-  PersonNodeAttributes,
+import {
+  type CoOffendingEdgeAttributes,
+  type CoOffendingEdges,
+  type PersonNodeAttributes,
+  personAttributes,
 } from '../graph/co-offending-graph.js';
 import type { BacktestResult } from '../outreach/backtest.js';
 import type { OutreachPlan } from '../outreach/plan-outreach.js';
@@ -32,8 +34,13 @@ import type {
 export interface ReportSources {
   data: Dataset;
   asOf: string;
-  /** The co-offending graph as of `asOf`. */
-  graph: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>;
+  /**
+   * The co-offending network as of `asOf` as compact arrays (`coOffendingEdges`, an analysis's
+   * `network`): read when given, so no graphology graph is needed.
+   */
+  network?: CoOffendingEdges;
+  /** The co-offending graph as of `asOf` (`coOffendingGraph`): read when `network` is not given. */
+  graph?: UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>;
   /** The ranked list (`rankForOutreach`), carrying its purpose label and window. */
   list: ColumnTable;
   model?: NetworkHawkesModel;
@@ -97,6 +104,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   const o = checkOptions('reportInput', options, RULES);
   const recentDays = o.recentDays ?? DEFAULTS.recentDays;
   checkSources(s);
+  const net = networkRows(s);
   const meta = listMetadata(s.list);
   if (!meta)
     throw new InputError(
@@ -126,28 +134,12 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   const listed = new Set(ranked.map((r) => r.person_id));
   const areas = mostFrequentArea(s.data, listed, toDay(s.asOf));
   for (const r of ranked) {
-    const group = s.graph.hasNode(r.person_id)
-      ? s.graph.getNodeAttribute(r.person_id, 'group')
-      : undefined;
+    const group = net.groupOf(r.person_id);
     if (group) r.group = String(group);
     const area = areas.get(r.person_id);
     if (area) r.area = area;
   }
-
-  const people: ReportInput['people'] = [];
-  s.graph.forEachNode((id, a) => {
-    people.push({
-      person_id: id,
-      ...(a.group ? { group: String(a.group) } : {}),
-      incidents: a.incidents,
-      victimisations: a.victimisations,
-      lastSeen: a.lastSeen,
-    });
-  });
-  const ties: ReportInput['ties'] = [];
-  s.graph.forEachEdge((_e, a, source, target) => {
-    ties.push({ source, target, count: a.count, last: a.last });
-  });
+  const { people, ties } = net;
 
   const named = new Set<string>();
   for (const r of ranked) for (const x of r.reasons) if (x.incidentId) named.add(x.incidentId);
@@ -175,8 +167,8 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   };
 
   const summary: { label: string; value: ReportCell }[] = [
-    { label: 'people in the network', value: s.graph.order },
-    { label: 'co-offending ties', value: s.graph.size },
+    { label: 'people in the network', value: people.length },
+    { label: 'co-offending ties', value: ties.length },
     { label: 'incidents in the window', value: meta.dataWindow.incidents },
   ];
   if (o.rejected !== undefined) summary.push({ label: 'input rows left out', value: o.rejected });
@@ -192,7 +184,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
           : ''),
     });
   }
-  const plan = s.plan ? planSection(s.plan, s.graph) : undefined;
+  const plan = s.plan ? planSection(s.plan, net.groupOf) : undefined;
   if (s.plan && plan) {
     summary.push({
       label: `events the plan would prevent in ${plan.horizonDays} days`,
@@ -268,7 +260,7 @@ function describeValue(v: unknown): string {
 function checkSources(s: ReportSources): void {
   const fn = 'reportInput';
   const expects =
-    'the results of analyse (at least { data, asOf, graph, list }), e.g. reportInput(analyse(data))';
+    'the results of analyse (at least { data, asOf, network or graph, list }), e.g. reportInput(analyse(data))';
   if (!s || typeof s !== 'object' || Array.isArray(s))
     throw new InputError(fn, `${fn}: expected ${expects}, got ${describeValue(s)}`);
   const any = s as unknown as Record<string, unknown>;
@@ -277,7 +269,8 @@ function checkSources(s: ReportSources): void {
       fn,
       `${fn}: got a dataset; run the pipeline first: reportInput(analyse(data, options))`,
     );
-  const missing = ['data', 'asOf', 'graph', 'list'].filter((k) => !any[k]);
+  const missing = ['data', 'asOf', 'list'].filter((k) => !any[k]);
+  if (!any.network && !any.graph) missing.push('network or graph');
   if (missing.length > 0)
     throw new InputError(
       fn,
@@ -288,7 +281,10 @@ function checkSources(s: ReportSources): void {
       fn,
       `${fn}: sources.list must be the ranked list (an arquero table from rankForOutreach), got ${describeValue(s.list)}`,
     );
-  if (typeof (s.graph as { forEachNode?: unknown }).forEachNode !== 'function')
+  if (
+    !s.network &&
+    typeof (s.graph as { forEachNode?: unknown } | undefined)?.forEachNode !== 'function'
+  )
     throw new InputError(
       fn,
       `${fn}: sources.graph must be the co-offending graph (graphology), got ${describeValue(s.graph)}`,
@@ -304,14 +300,13 @@ function checkSources(s: ReportSources): void {
  * The plan as the report shows it: `score` is the list's `averted` and the two reasons carry
  * `averted_own` and `averted_onward`, which add up to it exactly (planOutreach stores their sum).
  */
-function planSection(plan: OutreachPlan, graph: ReportSources['graph']): ReportPlan {
+function planSection(plan: OutreachPlan, groupOf: (id: string) => string | undefined): ReportPlan {
   const meta = listMetadata(plan.list);
   const p = meta?.parameters ?? {};
   const ranked = rowsOf(plan.list).map((r): ReportRankedPerson => {
     const texts = (r.reasons as string[] | undefined) ?? [];
     const id = String(r.person_id);
-    const group =
-      r.group ?? (graph.hasNode(id) ? graph.getNodeAttribute(id, 'group') : undefined) ?? undefined;
+    const group = r.group ?? groupOf(id) ?? undefined;
     const share = r.in_plan_share as number | undefined;
     const lo = r.averted_lo as number | undefined;
     const hi = r.averted_hi as number | undefined;
@@ -346,6 +341,66 @@ function planSection(plan: OutreachPlan, graph: ReportSources['graph']): ReportP
     highestRiskAverted: plan.highestRisk.averted,
     refits: Number(p.refits ?? 0),
     warnings: [...plan.warnings],
+  };
+}
+
+/**
+ * The network's people and ties as the report lists them, and each person's group: from the
+ * compact arrays when given (the same rows, in the same order, as the graph built from them),
+ * else from the graph.
+ */
+function networkRows(s: ReportSources): {
+  people: NonNullable<ReportInput['people']>;
+  ties: NonNullable<ReportInput['ties']>;
+  groupOf: (id: string) => string | undefined;
+} {
+  const people: NonNullable<ReportInput['people']> = [];
+  const ties: NonNullable<ReportInput['ties']> = [];
+  const row = (id: string, a: PersonNodeAttributes) => ({
+    person_id: id,
+    ...(a.group ? { group: String(a.group) } : {}),
+    incidents: a.incidents,
+    victimisations: a.victimisations,
+    lastSeen: a.lastSeen,
+  });
+  if (s.network) {
+    const { index, window, present } = s.network;
+    const groupByNumber = new Map<number, string | undefined>();
+    for (let p = 0; p < index.personIds.length; p++) {
+      if (!present[p]) continue;
+      const a = personAttributes(index, p, window);
+      groupByNumber.set(p, a.group);
+      people.push(row(index.personIds[p], a));
+    }
+    const { source, target, count, last } = s.network;
+    for (let e = 0; e < source.length; e++) {
+      ties.push({
+        source: index.personIds[source[e]],
+        target: index.personIds[target[e]],
+        count: count[e],
+        last: dayToIso(last[e]),
+      });
+    }
+    return {
+      people,
+      ties,
+      groupOf: (id) => {
+        const p = index.personIndex.get(id);
+        return p === undefined ? undefined : groupByNumber.get(p);
+      },
+    };
+  }
+  const graph = s.graph!;
+  graph.forEachNode((id, a) => {
+    people.push(row(id, a));
+  });
+  graph.forEachEdge((_e, a, source, target) => {
+    ties.push({ source, target, count: a.count, last: a.last });
+  });
+  return {
+    people,
+    ties,
+    groupOf: (id) => (graph.hasNode(id) ? graph.getNodeAttribute(id, 'group') : undefined),
   };
 }
 

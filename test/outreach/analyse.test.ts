@@ -48,6 +48,23 @@ describe('analyse', () => {
     expect(renderReport(input)).toContain(PURPOSE_LABEL);
   });
 
+  it('keeps the network as compact arrays; the graphology graph is built when read, and the report reads either the same', () => {
+    const fresh = analyse(data, { asOf, limit: 30 });
+    // A getter, not listed among the keys: spreading an analysis does not build the graph.
+    expect(typeof Object.getOwnPropertyDescriptor(fresh, 'graph')?.get).toBe('function');
+    expect(Object.keys(fresh)).not.toContain('graph');
+    expect(fresh.network.source.length).toBeGreaterThan(100);
+    const fromArrays = reportInput({ ...fresh });
+    const graph = fresh.graph;
+    expect(fresh.graph).toBe(graph); // built once
+    expect(graph.size).toBe(fresh.network.source.length);
+    const { network: _n, ...rest } = fresh;
+    const fromGraph = reportInput({ ...rest, graph });
+    expect(fromArrays).toEqual(fromGraph);
+    expect(fromArrays.people?.length).toBe(graph.order);
+    expect(fromArrays.ranked.some((r) => r.group !== undefined)).toBe(true);
+  });
+
   it('defaults asOf to the day after the last incident', () => {
     expect(analyse.defaults).toEqual({ horizonDays: 90, limit: 100, cuts: 0, plan: false });
     const noAsOf = analyse(data, { limit: 5 });
@@ -118,7 +135,7 @@ describe('analyse', () => {
     // @ts-expect-error missing fields
     expect(() => reportInput({ data, asOf })).toThrow(InputError);
     // @ts-expect-error missing fields
-    expect(() => reportInput({ data, asOf })).toThrow(/missing graph, list/);
+    expect(() => reportInput({ data, asOf })).toThrow(/missing list, network or graph/);
     expect(() => reportInput({ ...a, list: a.links })).toThrow(/no purpose label/);
   });
 
