@@ -1,7 +1,8 @@
 /**
  * Screenshots of the HTML report for the faces guide (docs/guide/faces.md): the top of the
- * report, a person's network, the backtest chart and the audit chart, on the seeded synthetic
- * city the e2e tests use (1,200 people, seed 11, a 4-cut backtest with the oracle).
+ * report, a person's network, the backtest chart, the audit chart and the list switched to
+ * "most harm prevented", on the seeded synthetic city the e2e tests use (1,200 people, seed 11,
+ * a 4-cut backtest with the oracle, a 30-person outreach plan).
  *
  *   node --import tsx scripts/report-screenshots.ts [out-dir]   # default docs/images
  *
@@ -27,7 +28,13 @@ mkdirSync(out, { recursive: true });
 
 const city = synthCity({ people: 1200, seed: 11, years: 4, feud: {} });
 const rankers = [...defaultRankers(), oracleRanker(city.truth)];
-const analysis = analyse(city.data, { horizonDays: 90, limit: 100, cuts: 4, rankers });
+const analysis = analyse(city.data, {
+  horizonDays: 90,
+  limit: 100,
+  cuts: 4,
+  rankers,
+  plan: { capacity: 30 },
+});
 const html = renderReport(reportInput(analysis), { scripts: reportScripts() });
 const file = join(mkdtempSync(join(tmpdir(), 'vc-shots-')), 'report.html');
 writeFileSync(file, html);
@@ -50,6 +57,22 @@ try {
     const path = join(out, name);
     if (selector) await page.locator(selector).screenshot({ path });
     else await page.screenshot({ path });
+    console.log(`wrote ${path}`);
+  }
+  // The list switched to the plan: the top of the list section (switch, intro, first rows).
+  await page.locator('input[name="vc-list"][value="plan"]').check();
+  // boundingBox is relative to the viewport; a full-page clip wants page coordinates.
+  const box = await page.locator('#vc-list-section').evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+  });
+  if (box) {
+    const path = join(out, 'report-plan.png');
+    await page.screenshot({
+      path,
+      fullPage: true,
+      clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 760) },
+    });
     console.log(`wrote ${path}`);
   }
 } finally {

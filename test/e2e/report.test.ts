@@ -242,6 +242,11 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
     await page.locator('#vc-audit-section details.vc-toggle > summary').click();
     expect(await page.locator('#vc-audit').isVisible()).toBe(true);
     expect(await page.locator('#vc-contagion-chart rect.vc-bar').count()).toBeGreaterThan(4);
+    // The CLI report has no hawkesInference: the chart says its intervals were not computed.
+    expect(await page.locator('#vc-contagion-chart .vc-chart-sentence').textContent()).toContain(
+      'Intervals were not computed',
+    );
+    expect(await page.locator('#vc-contagion-chart .vc-share-band').count()).toBe(0);
     expect(await page.locator('#vc-cascade-overview circle').count()).toBeGreaterThan(2);
     for (const id of ['vc-recall-chart', 'vc-contagion-chart', 'vc-cascade-overview']) {
       const svg = page.locator(`#${id} svg`);
