@@ -4,7 +4,7 @@
  * `ingest` does not bring them into a browser bundle. Columns are read as whole arrays: no
  * object is built per row.
  */
-import type { SourceTable } from './source-table.js';
+import type { SourceTable } from './table-shape.js';
 
 /** What an Arrow table exposes (flechette's and apache-arrow's `Table` both fit). */
 export interface ArrowTableLike {

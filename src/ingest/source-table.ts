@@ -3,6 +3,9 @@ import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
 import { type ArrowTableLike, fromArrow, isArrowTable } from './arrow.js';
 import { IngestError } from './ingest-error.js';
+import type { SourceTable } from './table-shape.js';
+
+export type { SourceTable };
 
 /** The three canonical tables. */
 export type TableName = 'incidents' | 'involvements' | 'people';
@@ -12,29 +15,6 @@ export type TableName = 'incidents' | 'involvements' | 'people';
  * or JSON (an array of row objects) when it starts with `[`.
  */
 export type TableInput = readonly object[] | ColumnTable | ArrowTableLike | string;
-
-/** A table as ingest reads it: column names and a fast accessor per column. */
-export interface SourceTable {
-  /** Column names as found (trimmed), in source order. */
-  columns: string[];
-  /** Rows, including blank CSV lines. */
-  length: number;
-  /** Accessor of one column; `undefined` for a row that lacks it. */
-  column(name: string): (i: number) => unknown;
-  /** True for a blank CSV line (skipped and counted apart, never read as a row). */
-  blank(i: number): boolean;
-  /** CSV only: the delimiter read (detected from the header line). */
-  delimiter?: string;
-  /** CSV only: physical lines after the header (a quoted cell may span several). */
-  lines?: number;
-  /** CSV only: the 1-based physical line of the file on which row `i` starts. */
-  line?(i: number): number;
-  /**
-   * The non-empty cells of a CSV line beyond the header's columns (joined by `,`), which no
-   * column can read (an unquoted comma, usually); `undefined` when there are none.
-   */
-  surplus?(i: number): string | undefined;
-}
 
 /** Duck-typed so tables from another copy of arquero work too. */
 export function isArqueroTable(x: unknown): x is ColumnTable {

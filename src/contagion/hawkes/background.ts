@@ -1,24 +1,10 @@
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
 import type { HawkesData } from './prepare.js';
+import type { ExitRow, RecordCovariates } from './types.js';
 
 /** Angular frequency of the yearly season, per day. */
 export const OMEGA = (2 * Math.PI) / DAYS_PER_YEAR;
-
-/**
- * The as-of covariates computed from each person's own records (records dated strictly before t,
- * within the records window), each on or off.
- */
-export interface RecordCovariates {
-  /** ln(1 + incidents of any kind the person was involved in). Default on. */
-  priorIncidents?: boolean;
-  /** ln(1 + incidents of violence (severity ≥ 1) in which the person was an offender). Default on. */
-  priorViolentOffending?: boolean;
-  /** ln(1 + incidents of violence (severity ≥ 1) in which the person was a victim). Default on. */
-  priorVictimisation?: boolean;
-  /** ln(1 + whole years since the person's first record, at most 10). Default on. */
-  yearsSinceFirstRecord?: boolean;
-}
 
 /** Column names of the record covariates, in order. */
 export const RECORD_COVARIATE_NAMES = [
@@ -39,13 +25,6 @@ const CAP = 4095;
 const BASE = 4096;
 /** Years since first record are capped here. */
 const MAX_YEARS = 10;
-
-/** A person's at-risk exits: not at risk in [from, to). */
-export interface ExitRow {
-  person_id: string;
-  from: string | number | Date;
-  to?: string | number | Date;
-}
 
 /** Options of the background design. */
 export interface BackgroundOptions {

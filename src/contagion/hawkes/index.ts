@@ -1,4 +1,3 @@
-export type { ExitRow, RecordCovariates } from './background.js';
 export { fitNetworkHawkes, networkHawkesLogLikelihood } from './fit.js';
 export {
   type HawkesInference,
@@ -25,7 +24,9 @@ export {
 } from './simulate.js';
 export type {
   CovariateRows,
+  ExitRow,
   NetworkHawkesOptions,
   NetworkHawkesParameters,
+  RecordCovariates,
   TieWeight,
 } from './types.js';

@@ -1,9 +1,28 @@
 import type { DateLike } from '../../core/time.js';
 import type { Incident } from '../../core/types.js';
 import type { WindowOptions } from '../../core/window.js';
-import type { ExitRow, RecordCovariates } from './background.js';
 
-export type { ExitRow, RecordCovariates } from './background.js';
+/**
+ * The as-of covariates computed from each person's own records (records dated strictly before t,
+ * within the records window), each on or off.
+ */
+export interface RecordCovariates {
+  /** ln(1 + incidents of any kind the person was involved in). Default on. */
+  priorIncidents?: boolean;
+  /** ln(1 + incidents of violence (severity ≥ 1) in which the person was an offender). Default on. */
+  priorViolentOffending?: boolean;
+  /** ln(1 + incidents of violence (severity ≥ 1) in which the person was a victim). Default on. */
+  priorVictimisation?: boolean;
+  /** ln(1 + whole years since the person's first record, at most 10). Default on. */
+  yearsSinceFirstRecord?: boolean;
+}
+
+/** A person's at-risk exits: not at risk in [from, to). */
+export interface ExitRow {
+  person_id: string;
+  from: string | number | Date;
+  to?: string | number | Date;
+}
 
 /** How a tie's strength scales the excitation it carries: g in α·g(w)·β·e^(−βΔt). */
 export type TieWeight =

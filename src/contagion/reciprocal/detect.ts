@@ -9,8 +9,8 @@ import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../../core/window.js';
-import type { RetaliationOptions, RetaliationRoute } from '../retaliations.js';
 import { forEachCoOffender, type StaticTies, staticTies, tiesBefore } from './network.js';
+import type { RetaliationOptions, RetaliationRoute } from './options.js';
 import {
   offenderIncidents,
   upperBound,

@@ -1,0 +1,25 @@
+// The shape ingest reads every table through (CSV, rows of objects, arquero, Arrow, Parquet), apart
+// from the readers so that columnar.ts and source-table.ts need not import each other.
+
+/** A table as ingest reads it: column names and a fast accessor per column. */
+export interface SourceTable {
+  /** Column names as found (trimmed), in source order. */
+  columns: string[];
+  /** Rows, including blank CSV lines. */
+  length: number;
+  /** Accessor of one column; `undefined` for a row that lacks it. */
+  column(name: string): (i: number) => unknown;
+  /** True for a blank CSV line (skipped and counted apart, never read as a row). */
+  blank(i: number): boolean;
+  /** CSV only: the delimiter read (detected from the header line). */
+  delimiter?: string;
+  /** CSV only: physical lines after the header (a quoted cell may span several). */
+  lines?: number;
+  /** CSV only: the 1-based physical line of the file on which row `i` starts. */
+  line?(i: number): number;
+  /**
+   * The non-empty cells of a CSV line beyond the header's columns (joined by `,`), which no
+   * column can read (an unquoted comma, usually); `undefined` when there are none.
+   */
+  surplus?(i: number): string | undefined;
+}
