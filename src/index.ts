@@ -1,13 +1,280 @@
 /**
  * violence-contagion: the browser-safe entry (no `node:` imports).
  * For file readers use `violence-contagion/node`; for the command line, the `violence-contagion` bin.
+ *
+ * This file is the public face, named one by one: every value exported here is API to keep.
+ * Building blocks the package shares between its own entries, CLI, tests and benches live in
+ * `violence-contagion/internals` (no stability promise). `etc/api-report.md` records both, and
+ * `.ci/run` fails when they change without the report (`npx tsx scripts/api-report.ts --update`).
  * @packageDocumentation
  */
-export * from './contagion/index.js';
-export * from './core/index.js';
-export * from './graph/index.js';
-export * from './ingest/index.js';
-export * from './metrics/index.js';
-export * from './outreach/index.js';
-export * from './report/index.js';
-export * from './synth/index.js';
+
+// Contagion: retaliations, cascades, exposure, the network Hawkes model.
+export type {
+  CascadeEdgeAttributes,
+  CascadeLinkInput,
+  CascadeNodeAttributes,
+  CascadeOptions,
+  Cascades,
+  CovariateRows,
+  ExitRow,
+  ExposureCounts,
+  ExposureOptions,
+  GroupReciprocity,
+  GroupReciprocityOptions,
+  HawkesInference,
+  HawkesInferenceOptions,
+  HawkesInterval,
+  HawkesIntervention,
+  HawkesReplicate,
+  HawkesRunSummary,
+  IntensityDecomposition,
+  NetworkHawkesDiagnostics,
+  NetworkHawkesModel,
+  NetworkHawkesOptions,
+  NetworkHawkesParameters,
+  NetworkHawkesSimulation,
+  NetworkHawkesStandardErrors,
+  NullStatistic,
+  RecordCovariates,
+  RetaliationLink,
+  RetaliationNull,
+  RetaliationNullOptions,
+  RetaliationOptions,
+  RetaliationRoute,
+  SimulatedEvent,
+  SimulateNetworkHawkesOptions,
+  TieWeight,
+  TrendBin,
+} from './contagion/index.js';
+export {
+  cascades,
+  exposure,
+  exposureCounts,
+  fitNetworkHawkes,
+  groupReciprocity,
+  hawkesInference,
+  retaliationNullModel,
+  retaliations,
+  simulateNetworkHawkes,
+  withSimulatedOutcomes,
+} from './contagion/index.js';
+// Core: the records, the errors a caller may catch, the data profile.
+export type {
+  DataProfile,
+  DataRefusalCode,
+  Dataset,
+  DatasetIndex,
+  DateLike,
+  Incident,
+  Involvement,
+  Person,
+  PersonRisk,
+  ProfiledAnalysis,
+  ProfileOptions,
+  RiskContribution,
+  RiskModel,
+  Role,
+  RowProblem,
+  Severity,
+  Weapon,
+  WindowOptions,
+} from './core/index.js';
+export {
+  DataRefusedError,
+  InputError,
+  OptionError,
+  ProtectedAttributeError,
+  profileData,
+  ValidationError,
+} from './core/index.js';
+// Networks from records, and their exports.
+export type {
+  CoOffendingEdgeAttributes,
+  CoOffendingEdges,
+  CoOffendingGraphOptions,
+  Csr,
+  EdgeWeightOption,
+  FromAdjacencyMatrixOptions,
+  PersonNodeAttributes,
+  ToCsrOptions,
+  VictimisationEdgeAttributes,
+  VictimisationGraphOptions,
+} from './graph/index.js';
+export {
+  coOffendingEdges,
+  coOffendingGraph,
+  csrFromArrays,
+  fromAdjacencyMatrix,
+  toCsr,
+  toGexf,
+  toGraphml,
+  victimisationGraph,
+} from './graph/index.js';
+// Ingest: police exports to a validated dataset.
+export type {
+  ArrowTableLike,
+  CanonicalField,
+  DateFormat,
+  IngestErrorCode,
+  IngestInput,
+  IngestOptions,
+  IngestResult,
+  IngestSummary,
+  PseudonymKey,
+  ReadParquetOptions,
+  SeverityRule,
+  TableCounts,
+  TableInput,
+} from './ingest/index.js';
+export {
+  DEFAULT_ROLE_SYNONYMS,
+  DEFAULT_SEVERITY_RULES,
+  DEFAULT_WEAPON_SYNONYMS,
+  IngestError,
+  ingest,
+  MissingColumnError,
+  problemsTable,
+  pseudonymise,
+  pseudonymiseDataset,
+  readParquet,
+} from './ingest/index.js';
+// Network measures.
+export type {
+  AssignOptions,
+  BetweennessDetailed,
+  BetweennessOptions,
+  ClosenessOptions,
+  ClusteringOptions,
+  ConnectedComponentsDetailed,
+  ConnectedComponentsOptions,
+  CoreNumberOptions,
+  DegreeOptions,
+  DistanceTransform,
+  EgoNetworkOptions,
+  EigenvectorDetailed,
+  EigenvectorOptions,
+  GraphInput,
+  HarmonicOptions,
+  LaplacianOptions,
+  LouvainDetailed,
+  LouvainOptions,
+  ModularityOptions,
+  NetworkSummaryOptions,
+  NodeMeasure,
+  NodeMetric,
+  NodeMetricsOptions,
+  PagerankDetailed,
+  PagerankOptions,
+  RandomOptions,
+  ReachDetailed,
+  ReachOptions,
+  StrengthOptions,
+  WeightOptions,
+} from './metrics/index.js';
+export {
+  averageClustering,
+  betweenness,
+  closeness,
+  clustering,
+  connectedComponents,
+  coreNumber,
+  degree,
+  egoNetwork,
+  eigenvector,
+  harmonic,
+  laplacian,
+  louvain,
+  modularity,
+  networkSummary,
+  nodeMetrics,
+  pagerank,
+  reach,
+  strength,
+  transitivity,
+} from './metrics/index.js';
+// Outreach: the pipeline, lists, rankers, backtests, audit, plan and trace.
+export type {
+  AnalyseOptions,
+  Analysis,
+  AuditListOptions,
+  BacktestOptions,
+  BacktestRanking,
+  BacktestResult,
+  ExportListOptions,
+  ExposureContribution,
+  ExposureRiskOptions,
+  ExposureRiskWeights,
+  ListedContribution,
+  ListMetadata,
+  MinEvidenceOptions,
+  OutreachPlan,
+  PlanOutreachOptions,
+  PseudonymiseOption,
+  Ranker,
+  RankerInput,
+  RankerOutput,
+  RankForOutreachOptions,
+  TopK,
+  TraceContactsOptions,
+  TraceSide,
+} from './outreach/index.js';
+export {
+  analyse,
+  auditList,
+  backgroundRanker,
+  backtest,
+  defaultRankers,
+  degreeRanker,
+  EXPOSURE_RISK_WEIGHTS,
+  exportList,
+  exposureRanker,
+  exposureRiskModel,
+  hawkesRanker,
+  listMetadata,
+  modelRanker,
+  oracleRanker,
+  PURPOSE_LABEL,
+  planOutreach,
+  priorVictimisationsRanker,
+  randomRanker,
+  rankForOutreach,
+  traceContacts,
+  victimisedAssociatesRanker,
+} from './outreach/index.js';
+// The report.
+export type {
+  RenderReportOptions,
+  ReportCascade,
+  ReportCascadeEvent,
+  ReportCell,
+  ReportContagionPeriod,
+  ReportIncident,
+  ReportInput,
+  ReportInputOptions,
+  ReportPerson,
+  ReportRankedPerson,
+  ReportReason,
+  ReportRecallCurve,
+  ReportRecallPoint,
+  ReportScoreMeaning,
+  ReportSources,
+  ReportTable,
+  ReportTie,
+} from './report/index.js';
+export { renderReport, reportInput } from './report/index.js';
+// Synthetic cities with known truth.
+export type {
+  MisspecifiedWorldName,
+  SynthCity,
+  SynthCityOptions,
+  SynthContagionOptions,
+  SynthEvent,
+  SynthFeudOptions,
+  SynthHotPeriod,
+  SynthHotPeriodOptions,
+  SynthRetaliation,
+  SynthTruth,
+  SynthWorldOptions,
+} from './synth/index.js';
+export { misspecifiedWorld, synthCity } from './synth/index.js';

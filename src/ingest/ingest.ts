@@ -16,6 +16,7 @@ import { MissingColumnError } from './missing-column-error.js';
 import {
   type CanonicalField,
   INCIDENT_FIELDS,
+  INGEST_DEFAULTS,
   INVOLVEMENT_FIELDS,
   type IngestOptions,
   type ResolvedIngestOptions,
@@ -273,6 +274,8 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
   const opts = resolveIngestOptions(options);
   return new Ingest(opts).run(input);
 }
+/** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
+ingest.defaults = INGEST_DEFAULTS;
 
 /** Row status codes (a `Uint8Array` per table keeps 1M rows cheap). */
 const Status = { Accepted: 1, Rejected: 2 } as const;
