@@ -196,6 +196,7 @@ export {
 // Outreach: the pipeline, lists, rankers, backtests, audit, plan and trace.
 export type {
   AnalyseOptions,
+  AnalysePlanOptions,
   Analysis,
   AuditListOptions,
   BacktestOptions,
@@ -248,11 +249,13 @@ export type {
   ReportCascade,
   ReportCascadeEvent,
   ReportCell,
+  ReportContagionOverall,
   ReportContagionPeriod,
   ReportIncident,
   ReportInput,
   ReportInputOptions,
   ReportPerson,
+  ReportPlan,
   ReportRankedPerson,
   ReportReason,
   ReportRecallCurve,
