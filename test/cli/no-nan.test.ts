@@ -85,6 +85,10 @@ describe('no NaN or Infinity in anything the CLI writes, on degenerate data', ()
         ['trace', ['trace', 'I030', ...input, '--out', join(out, 'trace.csv')]],
         ['backtest', ['backtest', ...input, '--cuts', '2', '--format', 'json']],
         ['report', ['report', ...input, '--cuts', '0', '--out', join(out, 'report.html')]],
+        [
+          'report-plan',
+          ['report', ...input, '--cuts', '0', '--plan', '3', '--out', join(out, 'plan.html')],
+        ],
       ];
       const codes: Record<string, number> = {};
       for (const [name, argv] of runs) {
