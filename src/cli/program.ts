@@ -418,14 +418,25 @@ export async function run(
       numberArg({ min: 0.01, max: 1 }),
       0.2,
     )
+    .option(
+      '--intervals <refits>',
+      "the contagion share's 95% interval from this many parametric-bootstrap refits of the model (99 is usual; each refit costs about one fit; 0 = none)",
+      numberArg({ integer: true, min: 0, max: 999 }),
+      0,
+    )
     .addHelpText(
       'after',
       example([
         `${BIN} report ${INPUTS} --out report.html`,
-        `${BIN} report ${INPUTS} --plan 30 --out report.html`,
+        `${BIN} report ${INPUTS} --plan 30 --intervals 99 --out report.html`,
       ]),
     )
-    .action(action(reportCommand, (o) => (o.cuts > 0 ? 7 : 6) + (o.plan > 0 ? 1 : 0)));
+    .action(
+      action(
+        reportCommand,
+        (o) => (o.cuts > 0 ? 7 : 6) + (o.plan > 0 ? 1 : 0) + (o.intervals > 0 ? 1 : 0),
+      ),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -367,6 +367,30 @@ describe('analyses on a synthetic city', () => {
     );
   });
 
+  it('report --plan and --intervals: the list switches to the plan, the contagion chart has its interval', async () => {
+    const out = join(tempDir(), 'report.html');
+    const r = await cli([
+      'report',
+      ...inputs,
+      '--cuts',
+      '0',
+      '--plan',
+      '5',
+      '--intervals',
+      '3',
+      '--out',
+      out,
+      '-q',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('most harm prevented (5 people)');
+    expect(html).toContain('id="vc-planned"');
+    expect(html).toContain('class="vc-share-band"');
+    expect(html).toMatch(/parametric bootstrap, 3 refits/);
+    expect(html).not.toContain('Intervals were not computed');
+  });
+
   it('progress goes to stderr on a terminal and is silent otherwise', async () => {
     const tty = await cli(['fit', ...inputs], { tty: true });
     expect(tty.stderr).toMatch(/^\[1\] reading and checking the records$/m);

@@ -1,3 +1,4 @@
+import { hawkesInference } from '../../contagion/hawkes/inference.js';
 import { reportScripts } from '../../node/report-scripts.js';
 import { analyse } from '../../outreach/index.js';
 import { renderReport, reportInput } from '../../report/index.js';
@@ -23,8 +24,18 @@ export function reportCommand(ctx: CommandContext): ExitCode {
       : {}),
     ...analysisProgress(reporter),
   });
+  let inference: ReturnType<typeof hawkesInference> | undefined;
+  if (opts.intervals > 0) {
+    reporter.step(`the contagion share's interval (${opts.intervals} bootstrap refits)`);
+    inference = hawkesInference(data, {
+      fit: { asOf: analysis.asOf },
+      replicates: opts.intervals,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+    });
+  }
   reporter.step('writing the report');
-  const input = reportInput(analysis, {
+  const input = reportInput(inference ? { ...analysis, inference } : analysis, {
     rejected: rejected.length,
     generated: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   });
