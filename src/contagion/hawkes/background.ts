@@ -83,6 +83,8 @@ export interface BackgroundDesign {
   atRisk: number;
   /** Events conditioned on as entries (evRow −2). */
   entryEvents: number;
+  /** Whether homicide victims leave the at-risk set (kept so later records are read the same way). */
+  homicideExit: boolean;
   /** User covariates (centred, n × u) for risk and simulation. */
   userX: Float64Array | null;
   u: number;
@@ -447,6 +449,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     personDays,
     atRisk,
     entryEvents,
+    homicideExit: o.homicideExit,
     userX: o.userX,
     u,
   };

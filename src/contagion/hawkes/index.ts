@@ -6,6 +6,11 @@ export {
   type HawkesReplicate,
   hawkesInference,
 } from './inference.js';
+export {
+  type NetworkHawkesUpdate,
+  type UpdateNetworkHawkesOptions,
+  updateNetworkHawkes,
+} from './live.js';
 export type {
   IntensityDecomposition,
   NetworkHawkesDiagnostics,

@@ -48,6 +48,12 @@ export interface HawkesData {
   /** Events of person p (time order) are `personEv[personEvOffset[p] .. +1)`. */
   personEvOffset: Int32Array;
   personEv: Int32Array;
+  /** What makes an incident an event (kept so later records can be read the same way). */
+  outcome: {
+    minSeverity: number;
+    roles: ReadonlyArray<'victim' | 'offender'>;
+    filter?: (incident: Incident) => boolean;
+  };
 }
 
 /** Options that decide the data of a fit. */
@@ -233,6 +239,7 @@ export function prepareHawkesData(
     evIncident,
     personEvOffset,
     personEv,
+    outcome: { minSeverity, roles, filter },
   };
 }
 
