@@ -17,6 +17,7 @@ export {
 } from './exposure-risk-model.js';
 export { hawkesRanker } from './hawkes-ranker.js';
 export { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
+export { type PlanRankerOptions, planRanker } from './plan-ranker.js';
 export type { PseudonymiseOption } from './pseudonymise.js';
 export {
   type ExportListOptions,
