@@ -52,7 +52,7 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
       const risks = model.risk(population, { from: asOf, horizonDays });
       const expected = new Float64Array(population.length);
       const position = new Map<string, number>();
-      population.forEach((id, i) => position.set(id, i));
+      for (const [i, id] of population.entries()) position.set(id, i);
       let top = 0;
       for (let i = 0; i < risks.length; i++) {
         expected[i] = risks[i].expected;
