@@ -89,7 +89,7 @@ export function fitWorld(
     trueKernelMean: truth.kernelMeanDelay,
     kernelErrorPct: pct(kernelMean, truth.kernelMeanDelay),
     alpha: model.parameters.alpha,
-    alphaSe: model.standardErrors.alpha,
+    alphaSe: model.standardErrors.alpha ?? Number.NaN,
     converged: model.converged,
     identified: model.identified,
     alphaAtBoundary: model.diagnostics.alphaAtBoundary,

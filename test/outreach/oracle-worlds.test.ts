@@ -49,14 +49,18 @@ describe('the Hawkes ranker against a multi-generation oracle on misspecified wo
         expect(Math.abs(t.expected / t.observed - 1)).toBeLessThan(0.15);
   });
 
-  it('reaches at least 60% of the oracle’s top-1% hits in the world with every departure', () => {
-    // The oracle knows each person's Gamma(1) background multiplier, which no record reveals
-    // (a person's own history only hints at it): on this world the ranker reaches about 65%
-    // (89 of 138 hits on the last run), short of the 80% it reaches on worlds without a hidden
-    // per-person multiplier (96% on the default synthCity, test/outreach/backtest-synthetic).
-    const h = totals.get('all/true/network hawkes')!.hits;
-    const o = totals.get('all/true/oracle')!.hits;
-    expect(h).toBeGreaterThanOrEqual(0.6 * o);
+  it('reaches at least 65% of the oracle’s top-1% hits on both worlds (the frailty posterior at work)', () => {
+    // The oracle knows each person's hidden Gamma(1) background multiplier, which no record
+    // reveals; the ranker learns it from the person's own serious events (the empirical-Bayes
+    // frailty posterior, on by default). On the last run: 96 of 138 hits on the world with every
+    // departure (70%) and 56 of 79 without contagion (71%); with `frailty: false` 89 (64%) and 42
+    // (53%), so this fails if the posterior stops reaching the ranking. Figures over 10 seeds:
+    // bench/results/oracle-worlds.md.
+    for (const w of ['all/true', 'heterogeneous/false']) {
+      const h = totals.get(`${w}/network hawkes`)!.hits;
+      const o = totals.get(`${w}/oracle`)!.hits;
+      expect(h).toBeGreaterThanOrEqual(0.65 * o);
+    }
   });
 
   it('the oracle is a ceiling: at least as many hits as the fitted model', () => {

@@ -56,7 +56,7 @@ const DEFAULTS = {
   entry: 'first-record' as const,
   homicideExit: true,
   selfExcitation: false,
-  frailty: false,
+  frailty: true,
   kernel: 'exponential' as 'exponential' | 'histogram' | 'gamma',
   histogramEdgesDays: DEFAULT_HISTOGRAM_EDGES as readonly number[],
   tolerance: 1e-9,
@@ -329,7 +329,7 @@ function fitDetailed(
     );
   }
   if (identified && o.standardErrors) {
-    if (!(se.alpha > 0) || !Number.isFinite(se.alpha)) {
+    if (se.alpha === null || !(se.alpha > 0)) {
       identified = false;
       warnings.push('The information about α is singular: the excitation is not identified.');
     } else if (params.alpha < 2 * se.alpha) {
@@ -460,17 +460,16 @@ function fitFrailty(eng: Engine, state: HawkesState, pBg: Float64Array) {
   for (let i = eng.first; i < eng.nEv; i++)
     if (eng.bg.evRow[i] >= 0) Bk[eng.data.evPerson[i]] += pBg[i];
   const Lam = personBackgroundTotals(state);
+  // People with no background events contribute κ ln κ − κ ln(κ + Λ_k) (no ln Γ to evaluate).
+  const withEvents: number[] = [];
+  for (let k = 0; k < n; k++) if (Lam[k] > 0 && Bk[k] > 0) withEvents.push(k);
   const ll = (kappa: number) => {
     let s = 0;
     const lk = logGamma(kappa);
-    for (let k = 0; k < n; k++) {
-      if (!(Lam[k] > 0)) continue;
-      s +=
-        logGamma(kappa + Bk[k]) -
-        lk +
-        kappa * Math.log(kappa) -
-        (kappa + Bk[k]) * Math.log(kappa + Lam[k]);
-    }
+    const lnK = Math.log(kappa);
+    for (let k = 0; k < n; k++) if (Lam[k] > 0) s += kappa * (lnK - Math.log(kappa + Lam[k]));
+    for (const k of withEvents)
+      s += logGamma(kappa + Bk[k]) - lk - Bk[k] * Math.log(kappa + Lam[k]);
     return s;
   };
   // Golden-section search on ln κ in [ln 0.05, ln 1000].
@@ -643,24 +642,81 @@ function standardErrors(
   free: number[],
   wanted: boolean,
 ): { information: number[][]; se: NetworkHawkesStandardErrors } {
-  const se: NetworkHawkesStandardErrors = {
+  const L = layout(eng);
+  const raw: Record<string, number> = {
     mu: Number.NaN,
     alpha: Number.NaN,
     beta: Number.NaN,
     alphaSelf: Number.NaN,
     seasonalAmplitude: Number.NaN,
     seasonalPhase: Number.NaN,
-    covariates: Object.fromEntries(eng.bg.names.map((n) => [n, Number.NaN])),
   };
-  if (!wanted || free.length === 0) return { information: [], se };
+  const rawCov: Record<string, number> = Object.fromEntries(
+    eng.bg.names.map((n) => [n, Number.NaN]),
+  );
+  let information: number[][] = [];
+  let singular = false;
+  if (wanted && free.length > 0) {
+    const v = toVector(eng, p);
+    const f = free.length;
+    const info = observedInformation(eng, v, free, p.hw, p.shape);
+    for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
+    const cov = invertSpd(info, f);
+    if (!cov) singular = true;
+    else fillStandardErrors(eng, p, free, cov, raw, rawCov);
+  } else information = [];
+  // Every NaN becomes null with its reason.
+  const betaAtEnd = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
+  const why = (name: string): string => {
+    if (!wanted) return 'not asked for (standardErrors: false, or no fit: maxIterations 0)';
+    if (singular) return 'the observed information is singular';
+    if (name === 'alpha' && !(p.alpha > 1e-12)) return 'fixed at α = 0 (no contagion)';
+    if (name === 'alphaSelf')
+      return L.self < 0 ? 'self-excitation is off' : 'fixed at α_self = 0 (no self-excitation)';
+    if (name === 'beta') {
+      if (!(p.alpha > 1e-12) && !(p.alphaSelf > 1e-12))
+        return 'not identified without excitation (α = 0)';
+      if (eng.hist) return 'the histogram kernel has no β';
+      if (eng.gamma) return 'the gamma kernel’s mean is reported without a standard error';
+      if (betaAtEnd) return 'β at an end of delayRangeDays (not identified)';
+    }
+    if (name === 'seasonalAmplitude' || name === 'seasonalPhase')
+      return L.b1 < 0
+        ? 'seasonal is off'
+        : 'the seasonal amplitude is 0, so its phase is undefined';
+    if (name in rawCov) return 'the covariate has no spread over the people at risk (left out)';
+    return 'not estimated';
+  };
+  const reasons: Record<string, string> = {};
+  const keep = (name: string, x: number) => {
+    if (Number.isFinite(x) && x >= 0) return x;
+    reasons[name] = why(name);
+    return null;
+  };
+  const se: NetworkHawkesStandardErrors = {
+    mu: keep('mu', raw.mu),
+    alpha: keep('alpha', raw.alpha),
+    beta: keep('beta', raw.beta),
+    alphaSelf: keep('alphaSelf', raw.alphaSelf),
+    seasonalAmplitude: keep('seasonalAmplitude', raw.seasonalAmplitude),
+    seasonalPhase: keep('seasonalPhase', raw.seasonalPhase),
+    covariates: Object.fromEntries(eng.bg.names.map((n) => [n, keep(n, rawCov[n])])),
+    reasons,
+  };
+  return { information, se };
+}
+
+/** Standard errors from the inverse information `cov` over the free coordinates (NaN where none). */
+function fillStandardErrors(
+  eng: Engine,
+  p: InternalParams,
+  free: number[],
+  cov: Float64Array,
+  se: Record<string, number>,
+  covariates: Record<string, number>,
+) {
   const L = layout(eng);
-  const v = toVector(eng, p);
   const f = free.length;
-  const info = observedInformation(eng, v, free, p.hw, p.shape);
-  const information: number[][] = [];
-  for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
-  const cov = invertSpd(info, f);
-  if (!cov) return { information, se };
   const varOf = (r: number) => {
     const a = free.indexOf(r);
     return a < 0 ? Number.NaN : cov[a * f + a];
@@ -703,9 +759,8 @@ function standardErrors(
     }
   }
   eng.bg.names.forEach((nm, r) => {
-    se.covariates[nm] = Math.sqrt(varOf(L.theta + r));
+    covariates[nm] = Math.sqrt(varOf(L.theta + r));
   });
-  return { information, se };
 }
 
 /** Per-event attributions, delays and cascades from the final responsibilities. */

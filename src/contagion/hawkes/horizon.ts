@@ -17,7 +17,13 @@
  */
 import { atRiskAt, countsBefore } from './background.js';
 import { kernelNorm, season } from './engine.js';
-import { forEachFirstGeneration, type HawkesState, personFactor, trendRate } from './model.js';
+import {
+  forEachFirstGeneration,
+  frailtyOf,
+  type HawkesState,
+  personFactor,
+  trendRate,
+} from './model.js';
 import { tieG } from './prepare.js';
 
 /** A model's expected-intensity system over [from, from + h). @internal */
@@ -63,7 +69,7 @@ export function horizonSystem(s: HawkesState, from: number, h: number, maxStep =
   const ex = s.bg.exitOffset;
   for (let k = 0; k < n; k++) {
     if (!(s.bg.entry[k] <= from + h)) continue;
-    const f = personFactor(s, k, countsBefore(d, k, from), from);
+    const f = personFactor(s, k, countsBefore(d, k, from), from) * frailtyOf(s, k);
     if (!(f > 0)) continue;
     const hasExits = ex[k + 1] > ex[k];
     for (let st = 0; st < steps; st++) {

@@ -59,16 +59,26 @@ export interface IntensityDecomposition {
   contributions: RiskContribution[];
 }
 
-/** Standard errors of the fitted parameters (NaN where the information is singular or fixed). */
+/**
+ * Standard errors of the fitted parameters from the observed information: `null` where a
+ * parameter has none (not estimated: fixed, at a boundary, switched off, or the information is
+ * singular), with the reason in `reasons` — never NaN.
+ */
 export interface NetworkHawkesStandardErrors {
-  mu: number;
-  alpha: number;
-  beta: number;
-  /** Standard error of α_self (NaN when self-excitation is off). */
-  alphaSelf: number;
-  seasonalAmplitude: number;
-  seasonalPhase: number;
-  covariates: Record<string, number>;
+  mu: number | null;
+  alpha: number | null;
+  beta: number | null;
+  /** Standard error of α_self (null when self-excitation is off). */
+  alphaSelf: number | null;
+  seasonalAmplitude: number | null;
+  seasonalPhase: number | null;
+  covariates: Record<string, number | null>;
+  /**
+   * Why a standard error is null, by parameter name (`mu`, `alpha`, …, and covariate names):
+   * e.g. 'not asked for (standardErrors: false)', 'fixed at α = 0 (no contagion)', 'β at an
+   * end of delayRangeDays', 'self-excitation is off'. Empty when every standard error is given.
+   */
+  reasons: Record<string, string>;
 }
 
 /** Diagnostics of a fit. */
@@ -224,7 +234,7 @@ export interface NetworkHawkesModel extends RiskModel {
   intensityDecomposed(person: string, t: DateLike): IntensityDecomposition;
   /**
    * Expected events in [from, from + horizonDays): the background integral (as-of covariates at
-   * `from`), plus the remaining kernel mass of every exciting event dated before `from` (first
+   * `from`, times the person's frailty posterior with `frailty`, the default), plus the remaining kernel mass of every exciting event dated before `from` (first
    * generation), plus (with `generations: 'all'`, the default) the expected knock-on events —
    * later generations triggered inside the horizon, through the network — as one part of kind
    * `knock-on`. Uses only records dated before `from`.
@@ -313,7 +323,15 @@ export function personFactor(s: HawkesState, k: number, c: Counts, t: number): n
   return Math.exp(v);
 }
 
-/** μ_k(t): background of person k at t from records dated before t (0 when not at risk). */
+/** The posterior mean of person k's frailty (1 without `frailty`, or for an unknown person). */
+export function frailtyOf(s: HawkesState, k: number): number {
+  return s.frailty && k >= 0 ? s.frailty[k] : 1;
+}
+
+/**
+ * μ_k(t): background of person k at t from records dated before t (0 when not at risk), as
+ * fitted (the frailty posterior enters forecasts, `risk`, not the fitted intensity).
+ */
 export function backgroundRate(s: HawkesState, k: number, t: number): number {
   if (k < 0 || !atRiskAt(s.bg, k, t)) return 0;
   const c = countsBefore(s.data, k, t);
@@ -322,7 +340,8 @@ export function backgroundRate(s: HawkesState, k: number, t: number): number {
 
 /**
  * ∫ μ_k over [a, b) with the counts `c` held (records after `a` unknown), split at trend bins
- * and anniversaries of the first record, over the person's at-risk time.
+ * and anniversaries of the first record, over the person's at-risk time (times their frailty's
+ * posterior mean with `frailty`).
  */
 export function backgroundIntegral(
   s: HawkesState,
@@ -343,7 +362,7 @@ export function backgroundIntegral(
       t = next;
     }
   }
-  return total;
+  return total * frailtyOf(s, k);
 }
 
 /**
@@ -639,9 +658,7 @@ export function risk(
     const factor = new Float64Array(n);
     for (let k = 0; k < n; k++)
       factor[k] =
-        s.bg.entry[k] <= from + h
-          ? personFactor(s, k, countsOf(k), from) * (s.frailty ? s.frailty[k] : 1)
-          : 0;
+        s.bg.entry[k] <= from + h ? personFactor(s, k, countsOf(k), from) * frailtyOf(s, k) : 0;
     knock = knockOn(
       s,
       from,

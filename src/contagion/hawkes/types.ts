@@ -59,8 +59,8 @@ export interface NetworkHawkesParameters {
    */
   alphaSelf?: number;
   /**
-   * Shape κ of the gamma frailty (variance 1/κ of the person multiplier) with `frailty`; absent
-   * otherwise.
+   * Shape κ of the gamma frailty (variance 1/κ of the person multiplier) with `frailty` (the
+   * default); absent with `frailty: false`.
    */
   frailtyShape?: number;
   /** Seasonal amplitude a of s(t) = 1 + a·sin(2πt/365.25 + φ) (t in days since 1970-01-01); 0 when off. */
@@ -136,7 +136,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Z_k ~ Gamma(κ, 1/κ); κ is estimated after the fit (empirical Bayes) and `risk` multiplies a
    * person's background by E[Z_k | their events] = (κ + background events) / (κ + expected
    * background events). It ranks people whose record understates their risk (repeat victims)
-   * higher. The fit's parameters and simulation are unchanged. Default false.
+   * higher. The fit's parameters, `intensity` and simulation are unchanged. Default true (off:
+   * `false`, when a forecast should rest on the covariates alone).
    */
   frailty?: boolean;
   /**

@@ -185,7 +185,9 @@ describe('fitNetworkHawkes outputs', () => {
       expect(model.standardErrors[k]).toBeGreaterThan(0);
       expect(model.standardErrors[k]).toBeLessThan(model.parameters[k]);
     }
-    expect(Number.isNaN(model.standardErrors.seasonalAmplitude)).toBe(true);
+    expect(model.standardErrors.seasonalAmplitude).toBeNull();
+    expect(model.standardErrors.reasons.seasonalAmplitude).toBe('seasonal is off');
+    expect(JSON.stringify(model.standardErrors)).not.toMatch(/NaN|Infinity/);
     expect(model.parameters.seasonalAmplitude).toBe(0);
     expect(model.diagnostics.events).toBe(truth.events.length);
   });
@@ -331,7 +333,7 @@ describe('fitNetworkHawkes covariates', () => {
     }));
     const model = fitNetworkHawkes(data, { covariates: rows });
     const theta = model.parameters.covariates.prior_record;
-    const se = model.standardErrors.covariates.prior_record;
+    const se = model.standardErrors.covariates.prior_record!;
     expect(Math.abs(theta - 0.5)).toBeLessThan(4 * se);
     expect(se).toBeGreaterThan(0);
     expect(se).toBeLessThan(0.1);
@@ -367,6 +369,39 @@ describe('fitNetworkHawkes covariates', () => {
       den += Math.abs(z[k] - 1) * Math.abs(x);
     });
     expect(num / den).toBeGreaterThan(0.1);
+  });
+
+  it('with frailty, multiplies each person’s forecast background by their posterior frailty', () => {
+    const { data } = generateNetworkHawkesCity({
+      people: 1500,
+      years: 4,
+      seed: 5,
+      mu: 3e-4,
+      alpha: 0.1,
+      beta: 1 / 40,
+      covariateTheta: 1,
+    });
+    const opts = { standardErrors: false, ...PLAIN } as const;
+    const withFrailty = fitNetworkHawkes(data, opts); // frailty is on by default
+    const without = fitNetworkHawkes(data, { ...opts, frailty: false });
+    // The frailty is estimated after the fit: the fitted parameters are the same.
+    expect(withFrailty.logLikelihood).toBe(without.logLikelihood);
+    const z = withFrailty.state.frailty!;
+    expect(z.some((x) => x > 1.5)).toBe(true);
+    const from = withFrailty.state.data.end;
+    const a = withFrailty.risk(undefined, { from, horizonDays: 180 });
+    const b = without.risk(undefined, { from, horizonDays: 180 });
+    const bg = (r: (typeof a)[number]) =>
+      r.contributions.find((c) => c.kind === 'background')!.value;
+    let checked = 0;
+    a.forEach((r, i) => {
+      const k = withFrailty.state.data.index.personIndex.get(r.person_id)!;
+      if (bg(b[i]) > 0) {
+        expect(bg(r) / bg(b[i])).toBeCloseTo(z[k], 10);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(500);
   });
 
   it('reads covariates named in covariateColumns from the people table', () => {

@@ -63,9 +63,9 @@ const rows: Row[] = SEEDS.map((seed) => {
     trueShare: truth.triggeredShare,
     share: model.contagionShare,
     alpha: model.parameters.alpha,
-    alphaSe: model.standardErrors.alpha,
+    alphaSe: model.standardErrors.alpha ?? Number.NaN, // null would fail the > 0 checks below too
     beta: model.parameters.beta,
-    betaSe: model.standardErrors.beta,
+    betaSe: model.standardErrors.beta ?? Number.NaN,
     mu: model.parameters.mu,
     parentAccuracy: parentAccuracy(model.events, truth.events),
     oracleAccuracy: parentAccuracy(oracle.events, truth.events),

@@ -200,7 +200,7 @@ describe('simulating from a fit in full, for a parametric bootstrap', () => {
           refit.parameters.covariates.prior_incidents -
             fitted.parameters.covariates.prior_incidents,
         ),
-      ).toBeLessThan(4 * fitted.standardErrors.covariates.prior_incidents);
+      ).toBeLessThan(4 * fitted.standardErrors.covariates.prior_incidents!);
     }
     console.log(`refits on data simulated from a fit:\n${lines.join('\n')}`);
   });
