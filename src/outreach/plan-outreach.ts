@@ -262,8 +262,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     const w0 = e === effect || reached.size === 0 ? without : totalWith([], e);
     return {
       effect: e,
-      averted_plan: w0 - totalWith(planSet, e),
-      averted_highest_risk: w0 - totalWith(riskSet, e),
+      averted_plan: w0 - (e === effect ? withPlan : totalWith(planSet, e)),
+      averted_highest_risk: w0 - (e === effect ? withRisk : totalWith(riskSet, e)),
     };
   });
 
