@@ -1,12 +1,12 @@
 import { type ColumnTable, table } from 'arquero';
-import louvain from 'graphology-communities-louvain';
 import { type DatasetIndex, groupAt, happensBefore, indexDataset } from '../core/dataset-index.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { createRng } from '../core/rng.js';
 import { type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { resolveWindow } from '../core/window.js';
-import { coOffendingGraph } from '../graph/co-offending-graph.js';
+import { coOffendingEdges } from '../graph/co-offending-edges.js';
+import { csrFromArrays } from '../graph/csr.js';
+import { louvain } from '../metrics/community/louvain.js';
 import { forEachCoOffender, tiesBefore } from './reciprocal/network.js';
 import { type ViolentIncidents, violentIncidents } from './reciprocal/violent-incidents.js';
 
@@ -14,7 +14,7 @@ import { type ViolentIncidents, violentIncidents } from './reciprocal/violent-in
 export interface GroupReciprocityOptions {
   /**
    * Where each person's group comes from: `'people'` (the people table's `group`), `'louvain'`
-   * (Louvain communities of the co-offending network as of `asOf`, seeded; people without ties
+   * (the communities {@link louvain} finds in the co-offending network as of `asOf`, seeded; people without ties
    * have none), or an explicit map person id → group name (a `Map` or a plain object).
    * Default: `'people'` when the people table names any group, else `'louvain'`.
    */
@@ -305,18 +305,28 @@ function resolveGroups(
     group[p] = g;
   };
   if (source === 'louvain') {
-    const graph = coOffendingGraph(index, {
+    // The project's own Louvain (the same communities as `louvain` on the co-offending network),
+    // on a snapshot of the window's ties built straight from the compact edges.
+    const edges = coOffendingEdges(index, {
       asOf: options.asOf,
       since: options.since,
       retentionYears: options.retentionYears,
-      includeIsolates: false,
     });
-    if (graph.size === 0) return { group, names };
-    const rng = createRng(options.seed ?? DEFAULTS.seed);
-    const communities = louvain(graph, {
-      getEdgeWeight: 'weight',
+    const m = edges.source.length;
+    if (m === 0) return { group, names };
+    const local = new Int32Array(n).fill(-1);
+    for (let e = 0; e < m; e++) local[edges.source[e]] = local[edges.target[e]] = 0;
+    const ids: string[] = [];
+    for (let p = 0; p < n; p++) if (local[p] === 0) local[p] = ids.push(index.personIds[p]) - 1;
+    const csr = csrFromArrays(
+      ids,
+      Int32Array.from(edges.source, (p) => local[p]),
+      Int32Array.from(edges.target, (p) => local[p]),
+      edges.weight,
+    );
+    const communities = louvain(csr, {
       resolution: options.resolution ?? DEFAULTS.resolution,
-      rng: rng.random,
+      seed: options.seed ?? DEFAULTS.seed,
     });
     // Name communities C1, C2, … in order of their first member's id, so names are stable.
     const label = new Map<number, string>();
