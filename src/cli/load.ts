@@ -58,15 +58,14 @@ export function loadRecords(
   options: InputOptions,
   env: Record<string, string | undefined> = process.env,
 ): Loaded {
-  if (!options.incidents) {
+  if (!options.incidents && !options.involvements) {
     throw usageError(
-      '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form).',
+      '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form; a flat table, one row per person per incident with the incident columns on each row, goes alone as --involvements <file>).',
     );
   }
   const enc = options.encoding;
-  const input: IngestInput = {
-    incidents: readTableFile(io, options.incidents, '--incidents', enc),
-  };
+  const input: IngestInput = {};
+  if (options.incidents) input.incidents = readTableFile(io, options.incidents, '--incidents', enc);
   if (options.involvements)
     input.involvements = readTableFile(io, options.involvements, '--involvements', enc);
   if (options.people) input.people = readTableFile(io, options.people, '--people', enc);

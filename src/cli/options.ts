@@ -33,7 +33,10 @@ export function addInputOptions(cmd: Command): Command {
       '--incidents <file>',
       'incidents: CSV, or JSON (rows, or nested incidents with a `people` list)',
     )
-    .option('--involvements <file>', 'involvements (person per incident, with role): CSV or JSON')
+    .option(
+      '--involvements <file>',
+      'involvements (person per incident, with role): CSV or JSON; alone, a flat table with the incident columns on each row',
+    )
     .option(
       '--people <file>',
       'people (optional: person_id, birth_year, group, audit columns): CSV or JSON',

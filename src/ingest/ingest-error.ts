@@ -6,7 +6,7 @@ export type IngestErrorCode =
   | 'duplicate-column'
   /** The text is not UTF-8 and no `encoding` was given. */
   | 'encoding'
-  /** A flat table (incident columns on every involvement row) that disagrees with itself. */
+  /** A flat table (one row per person per incident) passed as `incidents`: pass it as `involvements`. */
   | 'flat-table';
 
 /**

@@ -12,6 +12,7 @@ import type {
   Weapon,
 } from '../core/types.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
+import { IngestError } from './ingest-error.js';
 import { MissingColumnError } from './missing-column-error.js';
 import {
   type CanonicalField,
@@ -38,10 +39,15 @@ import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 /**
  * What {@link ingest} reads. Long form: `incidents` + `involvements` (+ `people`). Nested form:
  * `incidents` alone, each with a `people` list of `{ person_id, role }` (an array, or JSON text
- * of one), given as objects, an arquero table or JSON text.
+ * of one), given as objects, an arquero table or JSON text. Flat form: `involvements` alone, one
+ * row per person per incident with the incident's columns (date, offence, severity, …) repeated
+ * on each row; the rows of one incident must agree on them (an incident whose rows disagree is
+ * rejected, with the lines and values that differ). A flat table passed as `incidents` is refused
+ * (`IngestError`, code `flat-table`) with how to pass it.
  */
 export interface IngestInput {
-  incidents: TableInput;
+  /** One row per incident (long and nested forms). Omit it for the flat form. */
+  incidents?: TableInput;
   involvements?: TableInput;
   people?: TableInput;
 }
@@ -68,8 +74,12 @@ export interface TableCounts {
 
 /** What {@link ingest} did, for the data owner: counts, the columns used and those left out. */
 export interface IngestSummary {
-  /** `long` (separate involvements table) or `nested` (a `people` list per incident). */
-  form: 'long' | 'nested';
+  /**
+   * `long` (separate involvements table), `nested` (a `people` list per incident) or `flat`
+   * (involvements alone with incident columns on each row; `tables.incidents` then counts the
+   * incidents found in it, one per id, and lines there are those incidents).
+   */
+  form: 'long' | 'nested' | 'flat';
   tables: Record<TableName, TableCounts>;
   /** Rows read over all tables (= `accepted + rejected`, always). */
   read: number;
@@ -266,9 +276,13 @@ const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
  * console.log(summary.totals, problemsTable(rejected).toMarkdown());
  */
 export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
-  if (typeof input !== 'object' || input === null || input.incidents === undefined) {
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    (input.incidents === undefined && input.involvements === undefined)
+  ) {
     throw new TypeError(
-      'ingest(input) needs { incidents, involvements?, people? } (or nested incidents with a people list)',
+      'ingest(input) needs { incidents, involvements?, people? } (or nested incidents with a people list, or a flat table as { involvements })',
     );
   }
   const opts = resolveIngestOptions(options);
@@ -314,8 +328,19 @@ class Ingest {
 
   run(input: IngestInput): IngestResult {
     const o = this.o;
-    const incSrc = readSource(input.incidents, 'incidents');
+    // Flat form: the incidents are the distinct incident ids of the involvement rows.
+    const flat = input.incidents === undefined;
+    const flatSrc = flat ? readSource(input.involvements!, 'involvements') : undefined;
+    const flatInc = flatSrc ? flatIncidents(flatSrc, o.mapping) : undefined;
+    const incSrc = flatInc ? flatInc.table : readSource(input.incidents!, 'incidents');
     if (incSrc.line) this.lineOf.incidents = incSrc.line;
+    /** How an involvement's rejection names its incident's row. */
+    const incRef = (j: number) =>
+      flat
+        ? incSrc.line
+          ? `its first row on line ${incSrc.line(j)}`
+          : 'its rows'
+        : `incidents row ${j + 1}`;
 
     // ---- incidents -------------------------------------------------------------------------
     // Nested form only without an involvements table: with one, a column that happens to be
@@ -323,6 +348,18 @@ class Ingest {
     const nested =
       input.involvements === undefined &&
       resolveColumns(incSrc, [...INCIDENT_FIELDS, 'people'], o.mapping).people !== undefined;
+    if (!flat && !nested && input.involvements === undefined) {
+      const who = resolveColumns(incSrc, ['incident_id', 'person_id', 'role'], o.mapping);
+      if (who.person_id !== undefined && who.role !== undefined) {
+        throw new IngestError(
+          'flat-table',
+          'incidents',
+          `incidents has person columns (${who.person_id}, ${who.role}): it looks like a flat table, one row per person per incident. ` +
+            'Pass it as ingest({ involvements: rows }) (on the command line: --involvements <file> without --incidents): the incident columns are read from its rows and checked to agree within each incident. ' +
+            'Or split it: an incidents table with one row per incident (incident_id, date, offence or severity, …) and an involvements table (incident_id, person_id, role).',
+        );
+      }
+    }
     const inc = resolveColumns(
       incSrc,
       nested ? [...INCIDENT_FIELDS, 'time', 'people'] : [...INCIDENT_FIELDS, 'time'],
@@ -432,6 +469,8 @@ class Ingest {
         }
       }
       if (surplus) fail = surplus;
+      const conflict = flatInc?.conflicts.get(i);
+      if (conflict) fail = conflict;
       if (getPeople) {
         const list = peopleList(getPeople(i));
         if (list === undefined) {
@@ -463,9 +502,11 @@ class Ingest {
     const invInput = nested ? undefined : input.involvements;
     const invSrc: SourceTable = nested
       ? fromObjects(entries)
-      : invInput === undefined
-        ? fromObjects([])
-        : readSource(invInput, 'involvements');
+      : flatSrc
+        ? flatSrc
+        : invInput === undefined
+          ? fromObjects([])
+          : readSource(invInput, 'involvements');
     if (invSrc.line) this.lineOf.involvements = invSrc.line;
     const invFields = nested ? (['person_id', 'role'] as const) : INVOLVEMENT_FIELDS;
     const inv = resolveColumns(invSrc, invFields, o.mapping);
@@ -557,7 +598,7 @@ class Ingest {
             i,
             'incident_id',
             id,
-            `incident '${id}' was rejected (incidents row ${j + 1}: ${incReason[j]})`,
+            `incident '${id}' was rejected (${incRef(j)}: ${incReason[j]})`,
           );
           continue;
         }
@@ -896,7 +937,7 @@ class Ingest {
         ...this.problems.people,
       ],
       summary: {
-        form: nested ? 'nested' : 'long',
+        form: nested ? 'nested' : flat ? 'flat' : 'long',
         tables,
         read: sum('read'),
         accepted: sum('accepted'),
@@ -904,8 +945,8 @@ class Ingest {
         totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected') },
         columns: { incidents: { ...inc }, involvements: { ...inv }, people: { ...ppl } },
         ignoredColumns: {
-          incidents: incSrc.columns.filter((c) => !usedInc.has(c)),
-          involvements: invSrc.columns.filter((c) => !usedInv.has(c)),
+          incidents: flat ? [] : incSrc.columns.filter((c) => !usedInc.has(c)),
+          involvements: invSrc.columns.filter((c) => !usedInv.has(c) && !(flat && usedInc.has(c))),
           people: [],
         },
         auditColumns,
@@ -1157,4 +1198,65 @@ function datasetLayout(
     peoplePerson[r] = x;
   }
   return { invIncident: Int32Array.from(invIncident), invPerson, peoplePerson, personKeys: keys };
+}
+
+/**
+ * The incidents of a flat table (one row per person per incident, incident columns on each row):
+ * one per distinct incident id, read from its first row, with the first disagreement of a later
+ * row of the same incident in any incident column (as a rejection reason, by incident).
+ */
+function flatIncidents(
+  src: SourceTable,
+  mapping: Partial<Record<CanonicalField, string>>,
+): { table: SourceTable; conflicts: Map<number, [string, string, string]> } {
+  const cols = resolveColumns(src, [...INCIDENT_FIELDS, 'time'], mapping) as Partial<
+    Record<CanonicalField, string>
+  >;
+  const table = 'involvements (a flat table: incident columns on each row)';
+  requireColumn(table, src, cols, 'incident_id', mapping);
+  requireColumn(table, src, cols, 'date', mapping);
+  const getId = src.column(cols.incident_id!);
+  const fields = Object.entries(cols)
+    .filter(([f]) => f !== 'incident_id')
+    .map(([f, c]) => [f, c!, src.column(c!)] as const);
+  const where = (i: number) => (src.line ? `line ${src.line(i)}` : `row ${i + 1}`);
+  const first: number[] = [];
+  const byId = new Map<string, number>();
+  const conflicts = new Map<number, [string, string, string]>();
+  for (let i = 0; i < src.length; i++) {
+    if (src.blank(i) || src.surplus?.(i) !== undefined) continue;
+    const id = idText(getId(i));
+    if (!id) continue; // rejected as an involvement row
+    const k = byId.get(id);
+    if (k === undefined) {
+      byId.set(id, first.length);
+      first.push(i);
+      continue;
+    }
+    if (conflicts.has(k)) continue;
+    for (const [f, c, get] of fields) {
+      const a = show(get(first[k])).trim();
+      const b = show(get(i)).trim();
+      if (a === b) continue;
+      conflicts.set(k, [
+        f,
+        b,
+        `the rows of incident '${id}' disagree about ${f} (column ${c}): '${a}' on ${where(first[k])}, '${b}' on ${where(i)}; every row of an incident must give the same incident columns (or split the table into incidents and involvements)`,
+      ]);
+      break;
+    }
+  }
+  return {
+    table: {
+      columns: src.columns,
+      length: first.length,
+      column: (name) => {
+        const get = src.column(name);
+        return (k) => get(first[k]);
+      },
+      blank: () => false,
+      ...(src.line ? { line: (k: number) => src.line!(first[k]) } : {}),
+    },
+    conflicts,
+  };
 }

@@ -4,8 +4,9 @@ import { readTableText } from './read-table.js';
 
 /** Paths of the tables {@link ingestFiles} reads (`.csv` or `.json` each). */
 export interface IngestFilePaths {
-  /** Incidents: long form, or nested (JSON with a `people` list per incident). */
-  incidents: string;
+  /** Incidents: long form, or nested (JSON with a `people` list per incident). Omit for the flat form. */
+  incidents?: string;
+  /** Involvements; alone, a flat table (incident columns on each row, see `ingest`). */
   involvements?: string;
   people?: string;
 }
@@ -33,14 +34,18 @@ export function ingestFiles(
   } = {},
 ): IngestResult {
   const { encoding, ...ingestOptions } = options;
-  if (typeof paths !== 'object' || paths === null || typeof paths.incidents !== 'string') {
+  if (
+    typeof paths !== 'object' ||
+    paths === null ||
+    (typeof paths.incidents !== 'string' && typeof paths.involvements !== 'string')
+  ) {
     throw new TypeError(
-      "ingestFiles needs { incidents: 'path.csv', involvements?: 'path.csv', people?: 'path.csv' }",
+      "ingestFiles needs { incidents: 'path.csv', involvements?: 'path.csv', people?: 'path.csv' } (or a flat table alone as { involvements: 'path.csv' })",
     );
   }
-  const input: IngestInput = {
-    incidents: readTableText(paths.incidents, 'incidents', encoding).text,
-  };
+  const input: IngestInput = {};
+  if (paths.incidents !== undefined)
+    input.incidents = readTableText(paths.incidents, 'incidents', encoding).text;
   if (paths.involvements !== undefined) {
     input.involvements = readTableText(paths.involvements, 'involvements', encoding).text;
   }

@@ -69,7 +69,7 @@ describe('help and usage errors', () => {
     const r = await cli(['validate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'error: --incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form).\n',
+      'error: --incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form; a flat table, one row per person per incident with the incident columns on each row, goes alone as --involvements <file>).\n',
     );
   });
 

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { indexDataset } from '../../src/core/dataset-index.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { IngestError } from '../../src/ingest/ingest-error.js';
+import { cli, tempDir, writeFiles } from '../cli/helpers.js';
+
+// One row per person per incident, the incident's columns repeated on each row.
+const FLAT = [
+  'incident_id,date,offence,severity,area,person_id,role',
+  'I1,2023-01-05,Assault,2,North,A,offender',
+  'I1,2023-01-05,Assault,2,North,B,victim',
+  'I2,2023-02-01,Robbery,2,South,A,offender',
+  'I2,2023-02-01,Robbery,2,South,C,offender',
+  'I2,2023-02-01,Robbery,2,South,D,victim',
+  'I3,2023-03-10,Shooting,3,North,B,offender',
+  'I3,2023-03-10,Shooting,3,North,E,victim',
+].join('\n');
+
+/** The same records split into the long form. */
+const LONG = {
+  incidents: [
+    'incident_id,date,offence,severity,area',
+    'I1,2023-01-05,Assault,2,North',
+    'I2,2023-02-01,Robbery,2,South',
+    'I3,2023-03-10,Shooting,3,North',
+  ].join('\n'),
+  involvements: [
+    'incident_id,person_id,role',
+    ...FLAT.split('\n')
+      .slice(1)
+      .map((l) => {
+        const c = l.split(',');
+        return [c[0], c[5], c[6]].join(',');
+      }),
+  ].join('\n'),
+};
+
+describe('the flat form', () => {
+  it('ingest({ involvements: flat }) gives the same dataset as the long form', () => {
+    const flat = ingest({ involvements: FLAT });
+    const long = ingest(LONG);
+    expect(flat.data).toEqual(long.data);
+    expect(flat.data.involvements).toHaveLength(7);
+    expect(flat.summary.form).toBe('flat');
+    expect(flat.summary.tables.incidents).toMatchObject({ read: 3, accepted: 3, rejected: 0 });
+    expect(flat.summary.tables.involvements).toMatchObject({
+      read: 7,
+      accepted: 7,
+      rejected: 0,
+      lines: 7,
+    });
+    expect(flat.summary.ignoredColumns.involvements).toEqual([]);
+    // The index ingest hands on for later stages is the same too.
+    const a = indexDataset(flat.data);
+    const b = indexDataset(long.data);
+    expect([...a.personIds]).toEqual([...b.personIds]);
+    expect(Array.from(a.invPerson)).toEqual(Array.from(b.invPerson));
+    expect(Array.from(a.invOffset)).toEqual(Array.from(b.invOffset));
+    // Rows of objects work the same way.
+    const rows = FLAT.split('\n')
+      .slice(1)
+      .map((l) => {
+        const [incident_id, date, offence, severity, area, person_id, role] = l.split(',');
+        return { incident_id, date, offence, severity: +severity, area, person_id, role };
+      });
+    expect(ingest({ involvements: rows }).data).toEqual(long.data);
+  });
+
+  it('an incident whose rows disagree is rejected with the lines and values that differ', () => {
+    const bad = FLAT.replace('I2,2023-02-01,Robbery,2,South,C', 'I2,2023-02-02,Robbery,2,South,C');
+    const r = ingest({ involvements: bad });
+    expect(r.data.incidents.map((i) => i.incident_id)).toEqual(['I1', 'I3']);
+    const inc = r.rejected.filter((p) => p.table === 'incidents');
+    expect(inc).toEqual([
+      {
+        table: 'incidents',
+        row: 2,
+        line: 4,
+        field: 'date',
+        value: '2023-02-02',
+        reason:
+          "the rows of incident 'I2' disagree about date (column date): '2023-02-01' on line 4, '2023-02-02' on line 5; every row of an incident must give the same incident columns (or split the table into incidents and involvements)",
+      },
+    ]);
+    // Its three rows are rejected too, each at its own line, and every line is accounted for.
+    const inv = r.rejected.filter((p) => p.table === 'involvements');
+    expect(inv.map((p) => p.line)).toEqual([4, 5, 6]);
+    expect(inv[0].reason).toMatch(
+      /^incident 'I2' was rejected \(its first row on line 4: the rows/,
+    );
+    const t = r.summary.tables.involvements;
+    expect(t.accepted + t.rejected).toBe(7);
+    expect(t).toMatchObject({ accepted: 4, rejected: 3 });
+  });
+
+  it('a flat table passed as incidents is refused with how to pass it', () => {
+    let e: unknown;
+    try {
+      ingest({ incidents: FLAT });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(IngestError);
+    expect((e as IngestError).code).toBe('flat-table');
+    expect((e as IngestError).message).toMatch(
+      /looks like a flat table.*ingest\(\{ involvements: rows \}\).*--involvements <file> without --incidents.*Or split it/,
+    );
+    // With a separate involvements table, person columns on incidents are only ignored columns.
+    expect(() => ingest({ incidents: FLAT, involvements: LONG.involvements })).not.toThrow();
+  });
+
+  it('the CLI reads a flat file given alone as --involvements', async () => {
+    const p = writeFiles(tempDir(), { 'flat.csv': FLAT });
+    const r = await cli(['validate', '--involvements', p['flat.csv']]);
+    expect(r.code).toBe(0);
+    const asIncidents = await cli(['validate', '--incidents', p['flat.csv']]);
+    expect(asIncidents.code).toBe(1);
+    expect(asIncidents.stderr).toMatch(/error: .*looks like a flat table/);
+  });
+});
