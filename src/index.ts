@@ -35,6 +35,7 @@ export type {
   NetworkHawkesParameters,
   NetworkHawkesSimulation,
   NetworkHawkesStandardErrors,
+  NetworkHawkesUpdate,
   NullStatistic,
   RecordCovariates,
   RetaliationLink,
@@ -46,6 +47,7 @@ export type {
   SimulateNetworkHawkesOptions,
   TieWeight,
   TrendBin,
+  UpdateNetworkHawkesOptions,
 } from './contagion/index.js';
 export {
   cascades,
@@ -57,6 +59,7 @@ export {
   retaliationNullModel,
   retaliations,
   simulateNetworkHawkes,
+  updateNetworkHawkes,
   withSimulatedOutcomes,
 } from './contagion/index.js';
 // Core: the records, the errors a caller may catch, the data profile.
@@ -211,6 +214,7 @@ export type {
   MinEvidenceOptions,
   OutreachPlan,
   PlanOutreachOptions,
+  PlanRankerOptions,
   PseudonymiseOption,
   Ranker,
   RankerInput,
@@ -237,6 +241,7 @@ export {
   oracleRanker,
   PURPOSE_LABEL,
   planOutreach,
+  planRanker,
   priorVictimisationsRanker,
   randomRanker,
   rankForOutreach,
