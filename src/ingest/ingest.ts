@@ -402,6 +402,7 @@ class Ingest {
 
     /** Incident row of each id (first row wins; later rows with the id are duplicates). */
     const incRowById = new Map<string, number>();
+    let repeatedIds = false;
     const incStatus = new Uint8Array(nInc);
     const incReason: (string | undefined)[] = [];
     const incOut: Incident[] = [];
@@ -433,7 +434,21 @@ class Ingest {
       } else if (id === '') {
         fail = ['incident_id', '', 'incident id is empty'];
       } else {
-        const first = incRowById.get(id);
+        // One Map operation per row while ids are unique (the usual case): set, and a Map that
+        // did not grow means a repeated id, whose first row is then found once; from there on,
+        // look up before setting.
+        let first: number | undefined;
+        if (repeatedIds) first = incRowById.get(id);
+        else {
+          const size = incRowById.size;
+          incRowById.set(id, i);
+          if (incRowById.size === size) {
+            repeatedIds = true;
+            for (let r = 0; r < i && first === undefined; r++)
+              if (!incSrc.blank(r) && idText(getId(r)) === id) first = r;
+            incRowById.set(id, first!);
+          }
+        }
         if (first !== undefined) {
           fail = [
             'incident_id',
@@ -441,7 +456,7 @@ class Ingest {
             `incident id '${id}' is used by rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
           ];
         } else {
-          incRowById.set(id, i);
+          if (repeatedIds) incRowById.set(id, i);
           const r =
             surplus ??
             this.readIncident(
