@@ -485,10 +485,26 @@ export function knockOn(
   const decay = Math.exp(-s.beta * dt);
   const y = new Float64Array(n);
   const m = new Float64Array(n);
-  // Ties formed before `from` with their g as of `from`.
-  const gOf = new Float64Array(d.tieNeighbour.length);
-  for (let k = 0; k < n; k++)
-    for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) gOf[e] = tieG(d, s.g, e, from);
+  // Ties formed before `from` with their g as of `from`, only those with g > 0, in tie order
+  // (the sums below add the same terms in the same order as over every tie).
+  const liveOffset = new Int32Array(n + 1);
+  const liveNeighbour = new Int32Array(s.alpha > 0 ? d.tieNeighbour.length : 0);
+  const liveG = new Float64Array(liveNeighbour.length);
+  let live = 0;
+  for (let k = 0; k < n; k++) {
+    if (s.alpha > 0)
+      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+        const g = tieG(d, s.g, e, from);
+        if (g > 0) {
+          liveNeighbour[live] = d.tieNeighbour[e];
+          liveG[live++] = g;
+        }
+      }
+    liveOffset[k + 1] = live;
+  }
+  const { alpha, alphaSelf, beta } = s;
+  const oneMinusDecay = 1 - decay;
+  const stepWeight = dt - oneMinusDecay / beta;
   for (let st = 0; st < steps; st++) {
     const t = from + (st + 0.5) * dt;
     const ct = common(t);
@@ -499,16 +515,13 @@ export function knockOn(
       m[k] = b + (hasFirstGen[k] ? firstGen(k, t) : 0) + y[k];
     }
     for (let k = 0; k < n; k++) {
-      let X = s.alphaSelf * m[k];
-      if (s.alpha > 0)
-        for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
-          const g = gOf[e];
-          if (g > 0) X += s.alpha * g * m[d.tieNeighbour[e]];
-        }
+      let X = alphaSelf * m[k];
+      for (let e = liveOffset[k], end = liveOffset[k + 1]; e < end; e++)
+        X += alpha * liveG[e] * m[liveNeighbour[e]];
       X /= Z;
       // ∫ y over the step, then y at its end.
-      out[k] += (y[k] * (1 - decay)) / s.beta + X * (dt - (1 - decay) / s.beta);
-      y[k] = y[k] * decay + X * (1 - decay);
+      out[k] += (y[k] * oneMinusDecay) / beta + X * stepWeight;
+      y[k] = y[k] * decay + X * oneMinusDecay;
     }
   }
   return out;
