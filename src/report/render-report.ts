@@ -717,6 +717,10 @@ function briefSection(
         `Prevented in ${plan.horizonDays} days`,
         (r) => [formatCell(r.score), stabilityText(r)].filter(Boolean).join(', '),
         `most harm prevented, assumed outreach effect ${Math.round(plan.effect * 100)}%`,
+        [
+          `“Prevented” is serious incidents in ${plan.horizonDays} days that reaching the person would prevent under the model, if outreach lowers their rate of serious harm by ${Math.round(plan.effect * 100)}% (an assumption)${plan.expected && plan.highestRiskAverted !== undefined ? `: about ${formatCell(plan.expected.averted)} for the whole plan, against ${formatCell(plan.highestRiskAverted)} for as many people at the highest risk` : ''}.`,
+          ...(plan.warnings ?? []).slice(0, 2),
+        ],
       ),
     );
   return [
@@ -746,6 +750,7 @@ function briefList(
   scoreHead: string,
   scoreText: (r: ReportRankedPerson) => string,
   orderedBy: string,
+  notes: string[] = [],
 ): string {
   const top = ranked.slice(0, people);
   const rows = top.map((r) => {
@@ -762,6 +767,9 @@ function briefList(
     `<div class="vc-brief-block"${attrs}>`,
     `<h3>The first ${top.length} of ${ranked.length} people${orderedBy ? ` (${escapeHtml(orderedBy)})` : ''}</h3>`,
     `<table class="vc-brief-list"><thead><tr><th scope="col" class="vc-num">Rank</th><th scope="col">Person</th><th scope="col" class="vc-num">${escapeHtml(scoreHead)}</th><th scope="col">Largest reasons</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    notes.length > 0
+      ? `<ul class="vc-caveats vc-brief-notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+      : '',
     '</div>',
   ].join('');
 }

@@ -308,6 +308,18 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
           .getAttribute('data-value'),
       ),
     ).toBe(data.plan[0].score);
+    if (HAS_PDFTOTEXT) {
+      // The case-meeting summary of the plan still fits one A4 page.
+      const brief = join(tempDir('vc-print-'), 'plan-brief.pdf');
+      await page.evaluate(() => document.body.classList.add('vc-print-brief'));
+      await page.pdf({ path: brief, format: 'A4' });
+      await page.evaluate(() => document.body.classList.remove('vc-print-brief'));
+      const pages = pdfPages(brief);
+      expect(pages).toHaveLength(1);
+      expect(pages[0].replace(/\s+/g, ' ')).toMatch(
+        /The first 10 of 30 people \(most harm prevented, assumed outreach effect 20%\)/,
+      );
+    }
     // Printed, the list shown is the one printed, on the summary too.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#vc-planned').isVisible()).toBe(true);

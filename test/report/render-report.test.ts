@@ -320,5 +320,11 @@ describe('the list switch: highest risk or most harm prevented', () => {
       /<div class="vc-brief-block" data-list="plan" hidden><h3>The first 2 of 2 people \(most harm prevented, assumed outreach effect 20%\)/,
     );
     expect(brief).toContain('0.02, in the plan in 95% of refits');
+    // The plan's block says what "Prevented" rests on, with the plan's own cautions, escaped.
+    const planBlock = brief.slice(brief.indexOf('data-list="plan"'), brief.indexOf('<h3>Caveats'));
+    expect(planBlock).toContain(
+      'if outreach lowers their rate of serious harm by 20% (an assumption): about 0.03 for the whole plan, against 0.021 for as many people at the highest risk.',
+    );
+    expect(planBlock).toContain(`<li>Ties broken by ${escapeHtml(HOSTILE)}.</li>`);
   });
 });
