@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
+import { PURPOSE_LABEL } from '../core/purpose.js';
 import { decodeText } from '../node/decode.js';
 import { CliError, dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -89,12 +90,43 @@ export function writeOutput(io: CliIo, out: string | undefined, content: string)
   writeFile(io, out, content);
 }
 
-/** Writes a file relative to the working directory, creating its folder. */
+/**
+ * A JSON value with the purpose label as its first field: an object gains `purpose` (unless it has
+ * one), an array becomes `{ purpose, rows }`. Every JSON the command line writes goes through it.
+ */
+export function labelJson(value: unknown): unknown {
+  if (Array.isArray(value)) return { purpose: PURPOSE_LABEL, rows: value };
+  if (typeof value === 'object' && value !== null && !('purpose' in value))
+    return { purpose: PURPOSE_LABEL, ...value };
+  return value;
+}
+
+/**
+ * The purpose label where a reader of a file meets it first, by the file's kind: CSV and the
+ * library's other writers already start with it (kept as they are); an XML file (GEXF, GraphML)
+ * gets a comment after its declaration, JSON a top-level `purpose` field, HTML a comment after
+ * its doctype, anything else (text) a first line. The guarantee behind "every file the command
+ * line writes carries the label".
+ */
+export function withPurposeLabel(path: string, content: string): string {
+  if (content.slice(0, 4000).includes(PURPOSE_LABEL)) return content;
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return `${JSON.stringify(labelJson(JSON.parse(content)), null, 2)}\n`;
+  if (ext === '.csv') return `# ${PURPOSE_LABEL}\n${content}`;
+  const comment = `<!-- ${PURPOSE_LABEL} -->`;
+  if (ext === '.gexf' || ext === '.graphml' || ext === '.xml' || ext === '.html') {
+    const m = /^(\uFEFF?<\?xml[^>]*\?>|<!doctype[^>]*>)\s*/i.exec(content);
+    return m ? `${m[1]}\n${comment}\n${content.slice(m[0].length)}` : `${comment}\n${content}`;
+  }
+  return `${PURPOSE_LABEL}\n\n${content}`;
+}
+
+/** Writes a file relative to the working directory, creating its folder, with the purpose label. */
 export function writeFile(io: CliIo, path: string, content: string): string {
   const full = resolve(io.cwd, path);
   try {
     mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, content);
+    writeFileSync(full, withPurposeLabel(path, content));
   } catch (e) {
     throw usageError(
       `cannot write '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'}); choose a folder you can write to.`,

@@ -5,7 +5,7 @@ import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import type { CommandContext } from './context.js';
 import { dataError } from './errors.js';
-import { type OutputFormat, outputFormat, writeOutput } from './files.js';
+import { labelJson, type OutputFormat, outputFormat, writeOutput } from './files.js';
 import { type InputOptions, type Loaded, loadRecords } from './load.js';
 
 /** Rows of an arquero table, or an array of rows as they are. */
@@ -45,7 +45,7 @@ export function asOfFor(data: Dataset, asOf: string | undefined): string {
 /** JSON with bigints as numbers and typed arrays as arrays. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(
-    value,
+    labelJson(value),
     (_k, v) =>
       typeof v === 'bigint'
         ? Number(v)

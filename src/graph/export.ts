@@ -1,5 +1,6 @@
 import writeGexfXml from 'graphology-gexf/common/writer.js';
 import type { AbstractGraph, Attributes } from 'graphology-types';
+import { PURPOSE_LABEL } from '../core/purpose.js';
 
 /** Array attributes (e.g. a tie's `incidents`) are written as `;`-joined text in GEXF/GraphML. */
 function flatten(attributes: Attributes): Attributes {
@@ -13,19 +14,37 @@ function flatten(attributes: Attributes): Attributes {
 
 /**
  * Serialises any graph as GEXF 1.3 (for Gephi), via graphology-gexf's writer.
- * Array attributes become `;`-joined strings.
+ * Array attributes become `;`-joined strings. The purpose label comes first, as an XML comment,
+ * and is the file's `meta` description (unless the graph has a `description` attribute).
  *
  * @example
  * const xml = toGexf(coOffendingGraph(data));
  */
 export function toGexf(graph: AbstractGraph): string {
-  return writeGexfXml(graph, {
+  const text: string = writeGexfXml(graph, {
     formatNode: (key: string, attributes: Attributes) => ({
       label: key,
       attributes: flatten(attributes),
     }),
     formatEdge: (_key: string, attributes: Attributes) => ({ attributes: flatten(attributes) }),
   });
+  return labelXml(text, (tag) =>
+    // GEXF: the label as a comment first, and as the file's description (shown by Gephi) unless
+    // the graph has its own description attribute.
+    graph.hasAttribute('description')
+      ? tag
+      : tag.endsWith('/>')
+        ? `${tag.slice(0, -2)}><description>${xml(PURPOSE_LABEL)}</description></meta>`
+        : `${tag}<description>${xml(PURPOSE_LABEL)}</description>`,
+  );
+}
+
+/** The purpose label as an XML comment after the declaration, and `meta` rewritten by `onMeta`. */
+function labelXml(text: string, onMeta: (tag: string) => string): string {
+  const decl = /^<\?xml[^>]*\?>\s*/.exec(text);
+  const head = decl ? decl[0].trimEnd() : '';
+  const body = (decl ? text.slice(decl[0].length) : text).replace(/<meta\b[^>]*>/, onMeta);
+  return `${head ? `${head}\n` : ''}<!-- ${PURPOSE_LABEL} -->\n${body}`;
 }
 
 const XML_ESCAPES: Record<string, string> = {
@@ -48,6 +67,7 @@ function keyType(values: unknown[]): KeyType {
 /**
  * Serialises any graph as GraphML (for Gephi, igraph, networkx `read_graphml`), with typed
  * `<key>` declarations inferred from the attribute values. Array attributes become `;`-joined strings.
+ * The purpose label comes first, as an XML comment, and as the `<desc>` of the file.
  *
  * @example
  * const xml = toGraphml(victimisationGraph(data));
@@ -73,7 +93,9 @@ export function toGraphml(graph: AbstractGraph): string {
   const edgeKeys = declare('edge', edgeRows);
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    `<!-- ${PURPOSE_LABEL} -->`,
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    `  <desc>${xml(PURPOSE_LABEL)}</desc>`,
   ];
   for (const [domain, keys] of [
     ['node', nodeKeys],

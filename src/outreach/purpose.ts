@@ -123,7 +123,13 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
   const format = options.format ?? 'csv';
   const rows = table.objects() as Record<string, unknown>[];
   if (format === 'json') {
-    return JSON.stringify({ ...meta, rows }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
+    // The label is the first field, whatever order the metadata was built in.
+    const { purpose, ...rest } = meta;
+    return JSON.stringify(
+      { purpose, ...rest, rows },
+      (_k, v) => (typeof v === 'bigint' ? Number(v) : v),
+      2,
+    );
   }
   if (format !== 'csv') throw new RangeError(`unknown export format '${String(format)}'`);
   const notes = [

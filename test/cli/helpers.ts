@@ -70,3 +70,32 @@ export function syntheticCsv(dir: string, options: { people: number; seed: numbe
     p['people.csv'],
   ];
 }
+
+/**
+ * Where a reader of a file the CLI wrote meets the purpose label first, by kind: a CSV's or a
+ * text's first line, a JSON's first field, an XML's comment right after the declaration, an HTML
+ * page's comment after the doctype or its first visible region. Returns a failure text, or ''.
+ */
+export function labelProblem(path: string, text: string, label: string): string {
+  const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
+  const lines = text.split('\n');
+  if (ext === '.csv') return lines[0] === `# ${label}` ? '' : `first line is ${lines[0]}`;
+  if (ext === '.txt') return lines[0] === label ? '' : `first line is ${lines[0]}`;
+  if (ext === '.json') {
+    const j = JSON.parse(text) as Record<string, unknown>;
+    return Object.keys(j)[0] === 'purpose' && j.purpose === label ? '' : 'no leading purpose field';
+  }
+  if (ext === '.gexf' || ext === '.graphml') {
+    return lines[0].startsWith('<?xml') && lines[1] === `<!-- ${label} -->`
+      ? ''
+      : `lines 1–2 are ${lines.slice(0, 2).join(' / ')}`;
+  }
+  if (ext === '.html') {
+    const body = text.indexOf('<body');
+    const at = text.indexOf(label);
+    return at >= 0 && (at < 200 || (body >= 0 && at > body && at - body < 2000))
+      ? ''
+      : 'label not at the top of the page';
+  }
+  return `unknown kind ${ext}`;
+}

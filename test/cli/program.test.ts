@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_LABEL } from '../../src/core/purpose.js';
-import { cli, EXPORT_ARGS, syntheticCsv, tempDir, writeFiles } from './helpers.js';
+import { cli, EXPORT_ARGS, labelProblem, syntheticCsv, tempDir, writeFiles } from './helpers.js';
 
 const SUBCOMMANDS = [
   'demo',
@@ -351,15 +351,16 @@ describe('analyses on a synthetic city', () => {
     const cascades = await cli(['cascades', ...inputs, '--format', 'json', '-q']);
     expect(links.code).toBe(0);
     expect(cascades.code).toBe(0);
-    const l = JSON.parse(links.stdout) as { from_incident: string; to_incident: string }[];
-    const c = JSON.parse(cascades.stdout) as { links: number }[];
+    // JSON arrays come as { purpose, rows }: the purpose label first.
+    const l = JSON.parse(links.stdout).rows as { from_incident: string; to_incident: string }[];
+    const c = JSON.parse(cascades.stdout).rows as { links: number }[];
     expect(c.reduce((s, x) => s + x.links, 0)).toBe(l.length);
   });
 
   it('metrics writes one row per person of the network', async () => {
     const r = await cli(['metrics', ...inputs, '--format', 'json', '-q']);
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    const rows = JSON.parse(r.stdout).rows as Record<string, unknown>[];
     const graph = await cli(['graph', ...inputs, '--format', 'json', '-q']);
     expect(rows).toHaveLength(JSON.parse(graph.stdout).nodes.length);
     expect(Object.keys(rows[0])).toEqual(
@@ -427,6 +428,16 @@ describe('demo', () => {
       expect(readFileSync(join(dir, 'out', f), 'utf8').split('\n')[0], f).toBe(
         `# ${PURPOSE_LABEL}`,
       );
+    }
+    // And every other file: JSON, GEXF, GraphML, text and HTML, where a reader meets it first.
+    const all = (readdirSync(join(dir, 'out'), { recursive: true }) as string[]).filter((f) =>
+      /\.[a-z]+$/.test(f),
+    );
+    expect(new Set(all.map((f) => f.slice(f.lastIndexOf('.'))))).toEqual(
+      new Set(['.csv', '.json', '.gexf', '.graphml', '.txt', '.html']),
+    );
+    for (const f of all) {
+      expect(labelProblem(f, readFileSync(join(dir, 'out', f), 'utf8'), PURPOSE_LABEL), f).toBe('');
     }
     expect(r.stdout).toContain('violence-contagion demo: synthetic city, seed 2');
     expect(r.stdout).toMatch(/^rows left out at validation\s+0$/m);
