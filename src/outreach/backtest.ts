@@ -94,7 +94,9 @@ export interface BacktestResult {
    * population), `pr_auc` (average precision over the whole list, ties grouped), `log_lik`
    * (held-out Bernoulli log-likelihood of who is victimised, P(≥1) = 1 − e^(−expected)),
    * `expected_source` (`'model'` or `'rank'` for the fallback), `expected` and `observed`
-   * events in the population, and `seconds`.
+   * events in the population, `averted` and `averted_highest_risk` (rankers that plan outreach,
+   * such as `planRanker`: events their planned people, and the highest-risk list of the same
+   * size, would avert under the ranker's fitted model; null for other rankers), and `seconds`.
    */
   scores: ColumnTable;
   /** Expected vs observed events by rank band (`band`: top 0.1%, …), summed over cuts, per ranker. */
@@ -179,6 +181,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     expected_source: [],
     expected: [],
     observed: [],
+    averted: [],
+    averted_highest_risk: [],
     seconds: [],
   };
   const calib = new Map<string, { people: number[]; expected: number[]; observed: number[] }>();
@@ -236,6 +240,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       scores.expected_source.push(source);
       scores.expected.push(sum(expected));
       scores.observed.push(sum(outcome.observed));
+      scores.averted.push(out.averted?.list ?? null);
+      scores.averted_highest_risk.push(out.averted?.highestRisk ?? null);
       scores.seconds.push(seconds);
       accumulateCalibration(calib, ranker.name, out.score, order, expected, outcome.observed);
       if (options.keepScores) {
@@ -461,6 +467,11 @@ function checkOutput(out: RankerOutput, ranker: Ranker, n: number): RankerOutput
     if (Number.isNaN(out.score[i]))
       throw new RangeError(`ranker '${ranker.name}' returned a NaN score`);
   }
+  if (
+    out.averted &&
+    !(Number.isFinite(out.averted.list) && Number.isFinite(out.averted.highestRisk))
+  )
+    throw new RangeError(`ranker '${ranker.name}' returned non-finite events averted`);
   return out;
 }
 
@@ -666,6 +677,8 @@ function summarise(
     expected: number;
     observed: number;
     expected_source: string;
+    averted: number | null;
+    averted_highest_risk: number | null;
   }[];
   const lines: string[] = [
     PURPOSE_LABEL,
@@ -691,6 +704,18 @@ function summarise(
       `${r.name}${r.baseline ? ' (baseline)' : ''} | ${recalls.join(' | ')} | ${fmt(mean(rs.map((x) => x.pr_auc)))} | ${fmt(rs.reduce((a, x) => a + x.log_lik, 0))} | ${fmt(exp)}/${obs}${rs[0]?.expected_source === 'rank' ? ' (by rank)' : ''}`,
     );
   }
+  const planners = rankers.filter((r) => s.some((x) => x.ranker === r.name && x.averted !== null));
+  if (planners.length) lines.push('');
+  for (const r of planners) {
+    const rs = s.filter((x) => x.ranker === r.name && x.averted !== null);
+    const list = meanInterval(rs.map((x) => x.averted as number));
+    const diff = meanInterval(
+      rs.map((x) => (x.averted as number) - (x.averted_highest_risk as number)),
+    );
+    lines.push(
+      `${r.name}: events averted in the horizon under its fitted model ${list}, per cut; more than the highest-risk list of the same size by ${diff}. These are the model's expectations under the assumed effect, not observed outcomes.`,
+    );
+  }
   const baselines = rankers.filter((r) => r.baseline);
   const others = rankers.filter((r) => !r.baseline);
   if (baselines.length && others.length) {
@@ -711,6 +736,23 @@ function summarise(
     }
   }
   return lines.join('\n');
+}
+
+/** t(0.975, ν) for ν = 1..30 (beyond: 1.96). */
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
+];
+
+/** "mean m (95% interval lo–hi across n cuts)", a t-interval; one cut gives no interval. */
+function meanInterval(a: number[]): string {
+  const n = a.length;
+  const m = a.reduce((x, y) => x + y, 0) / n;
+  if (n < 2) return `${fmt(m)} (one cut: no interval)`;
+  const sd = Math.sqrt(a.reduce((x, y) => x + (y - m) ** 2, 0) / (n - 1));
+  const half = ((n - 1 <= T975.length ? T975[n - 2] : 1.96) * sd) / Math.sqrt(n);
+  return `mean ${fmt(m)} (95% interval ${fmt(m - half)} to ${fmt(m + half)} across ${n} cuts)`;
 }
 
 function mean(a: number[]): number {

@@ -76,7 +76,11 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
         const i = position.get(id);
         if (i !== undefined) score[i] = top + 1 + (ids.length - r);
       });
-      return { score, expected };
+      return {
+        score,
+        expected,
+        averted: { list: plan.expected.averted, highestRisk: plan.highestRisk.averted },
+      };
     },
   };
 }

@@ -32,6 +32,13 @@ export interface RankerOutput {
    * Rankers without them are scored by a calibrated-by-rank fallback (see `backtest`).
    */
   expected?: Float64Array;
+  /**
+   * Rankers that plan outreach: serious-violence events their planned people would avert in the
+   * horizon under the ranker's own fitted model (`list`), and those the highest-risk list of the
+   * same size would avert under the same model and effect (`highestRisk`). `backtest` reports
+   * them per cut and their mean with a 95% interval across cuts.
+   */
+  averted?: { list: number; highestRisk: number };
 }
 
 /** Anything that ranks people at a cut from the past alone. */

@@ -40,6 +40,10 @@ describe('planRanker', () => {
     // Its expected events are the model's own risk (calibration is the Hawkes ranker's).
     const hawkes = hawkesRanker().rank(input);
     expect(Array.from(out.expected!)).toEqual(Array.from(hawkes.expected!));
+    // It reports what its list and the highest-risk list would avert under the model.
+    expect(out.averted!.list).toBeCloseTo(plan.expected.averted, 12);
+    expect(out.averted!.highestRisk).toBeCloseTo(plan.highestRisk.averted, 12);
+    expect(out.averted!.list).toBeGreaterThanOrEqual(out.averted!.highestRisk - 1e-12);
   });
 
   it('runs in a backtest beside the Hawkes ranker, and checks its options', () => {
@@ -49,6 +53,22 @@ describe('planRanker', () => {
     });
     const names = new Set(result.table.array('ranker') as string[]);
     expect(names.has('outreach plan')).toBe(true);
+    // Events averted under the fitted model per cut, for the planning ranker only, and their
+    // mean with an interval across the two cuts in the summary.
+    const rows = result.scores.objects() as {
+      ranker: string;
+      averted: number | null;
+      averted_highest_risk: number | null;
+    }[];
+    for (const r of rows) {
+      if (r.ranker === 'outreach plan') {
+        expect(r.averted).toBeGreaterThan(0);
+        expect(r.averted!).toBeGreaterThanOrEqual(r.averted_highest_risk! - 1e-12);
+      } else expect(r.averted).toBeNull();
+    }
+    expect(result.summary).toMatch(
+      /outreach plan: events averted in the horizon under its fitted model mean [\d.]+ \(95% interval -?[\d.]+ to [\d.]+ across 2 cuts\)/,
+    );
     expect(() => planRanker({ capacity: 10 } as never)).toThrow(OptionError);
   });
 });
