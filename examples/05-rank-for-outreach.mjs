@@ -26,7 +26,7 @@ for (const person of list.objects().slice(0, 3)) {
 
 // Who is on the list, compared with who was harmed and with the whole network, by area and group.
 console.log('\nAudit (a ratio of 1 is proportionate):');
-auditList(list, data, { by: ['area'] })
+auditList(data, list, { by: ['area'] })
   .select('attribute', 'value', 'list_n', 'list_share', 'population_share', 'list_vs_population')
   .orderby((d) => -d.list_n)
   .print(5);

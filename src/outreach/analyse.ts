@@ -147,7 +147,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     model,
   });
   // As of asOf: the list is compared with the people harmed before it, never after.
-  const audit = auditList(list, data, { by: ['area', 'group'], victims: 'before' });
+  const audit = auditList(data, list, { by: ['area', 'group'], victims: 'before' });
 
   let plan: OutreachPlan | undefined;
   if (o.plan) {

@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { InputError } from '../core/errors.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
@@ -46,13 +47,22 @@ export interface AuditListOptions {
  *
  * @example
  * const list = rankForOutreach(data, { asOf: '2024-01-01' });
- * auditList(list, data, { by: ['area', 'group', 'ethnicity'] }).print();
+ * auditList(data, list, { by: ['area', 'group', 'ethnicity'] }).print();
  */
 export function auditList(
-  list: ColumnTable,
   data: Dataset,
+  list: ColumnTable,
   options: AuditListOptions = {},
 ): ColumnTable {
+  const isTable = (x: unknown) =>
+    typeof x === 'object' && x !== null && typeof (x as ColumnTable).columnNames === 'function';
+  if (isTable(data) && !isTable(list))
+    throw new InputError(
+      'auditList',
+      'auditList(data, list, options) takes the dataset first and the list second (it got a table first)',
+    );
+  if (!isTable(list))
+    throw new InputError('auditList', 'auditList(data, list) needs the list as an arquero table');
   const meta = listMetadata(list);
   const params = (meta?.parameters ?? {}) as Record<string, unknown>;
   const asOfOpt = options.asOf ?? (params.asOf as string | undefined);

@@ -33,7 +33,7 @@ describe('analyse', () => {
     const list = rankForOutreach(data, { asOf, limit: 30, model });
     expect(a.list.objects()).toEqual(list.objects());
     expect(a.audit.objects()).toEqual(
-      auditList(list, data, { by: ['area', 'group'], victims: 'before' }).objects(),
+      auditList(data, list, { by: ['area', 'group'], victims: 'before' }).objects(),
     );
     expect(a.backtest).toBeUndefined();
     expect(a.asOf).toBe(asOf);

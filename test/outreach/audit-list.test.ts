@@ -43,7 +43,7 @@ describe('auditList', () => {
   });
 
   it('compares the list with future victims and the population, by group (counted by hand)', () => {
-    const rs = rows<AuditRow>(auditList(list, data, { by: ['group'] }));
+    const rs = rows<AuditRow>(auditList(data, list, { by: ['group'] }));
     // list A B C; victims in [2024-01-01, 2024-03-31): C, B; population A B C D X.
     expect(rs.map((r) => [r.value, r.list_n, r.victims_n, r.population_n])).toEqual([
       ['(unknown)', 0, 0, 1],
@@ -60,7 +60,7 @@ describe('auditList', () => {
   });
 
   it('protected attributes are welcome as audit columns, and area is each person’s usual area', () => {
-    const t = auditList(list, data, { by: ['ethnicity', 'area'] });
+    const t = auditList(data, list, { by: ['ethnicity', 'area'] });
     const rs = rows<AuditRow>(t);
     const get = (a: string, v: string) => rs.find((r) => r.attribute === a && r.value === v)!;
     expect([
@@ -81,7 +81,7 @@ describe('auditList', () => {
   });
 
   it('a live list (no records after its date) is compared with the victims of the horizon before it', () => {
-    const t = auditList(list, data, {
+    const t = auditList(data, list, {
       by: ['group'],
       asOf: '2024-06-01',
       victims: 'before',
@@ -90,19 +90,25 @@ describe('auditList', () => {
     expect(listMetadata(t)!.parameters.victims).toBe('before');
     const past = makeDataset([['I1', '2023-01-10', 3, ['A'], ['B']]], { A: 'g1', B: 'g1' });
     const live = rankForOutreach(past, { asOf: '2023-02-01', minEvidence: 1 });
-    expect(listMetadata(auditList(live, past, { by: ['group'] }))!.parameters.victims).toBe(
+    expect(listMetadata(auditList(past, live, { by: ['group'] }))!.parameters.victims).toBe(
       'before',
     );
   });
 
+  it('takes the data first: the old order (list, data) is an InputError saying so', () => {
+    const swapped = auditList as unknown as (a: unknown, b: unknown) => unknown;
+    expect(() => swapped(list, data)).toThrow(/dataset first and the list second/);
+    expect(() => swapped(data, data)).toThrow(/needs the list as an arquero table/);
+  });
+
   it('refuses unknown columns, and a pseudonymised list without its key', () => {
-    expect(() => auditList(list, data, { by: ['religion'] })).toThrow(/cannot audit by 'religion'/);
+    expect(() => auditList(data, list, { by: ['religion'] })).toThrow(/cannot audit by 'religion'/);
     const ps = rankForOutreach(data, { asOf, pseudonymise: { key: 'a sixteen-byte+ test key' } });
-    expect(() => auditList(ps, data)).toThrow(/pseudonymised/);
-    const a = auditList(ps, data, {
+    expect(() => auditList(data, ps)).toThrow(/pseudonymised/);
+    const a = auditList(data, ps, {
       by: ['group'],
       pseudonymise: { key: 'a sixteen-byte+ test key' },
     }).objects();
-    expect(a).toEqual(auditList(list, data, { by: ['group'] }).objects());
+    expect(a).toEqual(auditList(data, list, { by: ['group'] }).objects());
   });
 });

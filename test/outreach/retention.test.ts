@@ -117,7 +117,7 @@ describe('retention in the other lists', () => {
     expect(w).toEqual([
       '3 of the incidents used are dated before 2018-05-02, past the 6-year retention horizon counted back from 2024-05-01 (the day after the latest record, or the date given as today): records that should no longer be held; do not act on this list.',
     ]);
-    expect(listMetadata(auditList(old, data))!.warnings!.join(' ')).toMatch(
+    expect(listMetadata(auditList(data, old))!.warnings!.join(' ')).toMatch(
       /3 of the incidents used are dated before 2018-05-02/,
     );
     const recent = rankForOutreach(data, { asOf: '2024-05-01' });
