@@ -122,63 +122,6 @@ export function isExactIndex(index: DatasetIndex): boolean {
   return facts.get(index)?.exact ?? false;
 }
 
-/**
- * What a reader (such as `ingest`) already knows about the layout of the records it produced,
- * so `indexDataset` need not look every id up again: for each involvement row, the row of its
- * incident in `incidents` and a person key; for each key, the person id; for each people row,
- * its key. Keys are any numbering of the distinct person ids (each id once). @internal
- */
-export interface DatasetLayout {
-  /** Row in `data.incidents` of each involvement's incident. */
-  invIncident: Int32Array;
-  /** Person key of each involvement. */
-  invPerson: Int32Array;
-  /** Key of each people-table row. */
-  peoplePerson: Int32Array;
-  /** Person id of each key (distinct). */
-  personKeys: readonly string[];
-}
-interface LayoutEntry {
-  layout: DatasetLayout;
-  incidents: readonly unknown[];
-  involvements: readonly unknown[];
-  people: readonly unknown[];
-  nInc: number;
-  nInv: number;
-  nPeople: number;
-}
-const layouts = new WeakMap<Dataset, LayoutEntry>();
-
-/**
- * Records the layout of a dataset its reader has just made (ids unique, every involvement
- * pointing at a known incident), for {@link indexDataset}. Ignored if the record arrays change
- * before the index is built. @internal
- */
-export function registerDatasetLayout(data: Dataset, layout: DatasetLayout): void {
-  layouts.set(data, {
-    layout,
-    incidents: data.incidents,
-    involvements: data.involvements,
-    people: data.people,
-    nInc: data.incidents.length,
-    nInv: data.involvements.length,
-    nPeople: data.people.length,
-  });
-}
-
-function layoutOf(data: Dataset): DatasetLayout | undefined {
-  const e = layouts.get(data);
-  if (!e) return undefined;
-  const same =
-    e.incidents === data.incidents &&
-    e.involvements === data.involvements &&
-    e.people === data.people &&
-    e.nInc === data.incidents.length &&
-    e.nInv === data.involvements.length &&
-    e.nPeople === data.people.length;
-  return same ? e.layout : undefined;
-}
-
 /** Binary search over ascending days: the first position whose day is ≥ `d`. */
 function lowerBoundOf(day: Float64Array): (d: number) => number {
   return (d) => {
@@ -209,7 +152,6 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const day = new Float64Array(nInc);
   const timed = new Uint8Array(nInc);
   const severity = new Uint8Array(nInc);
-  const layout = layoutOf(data);
   for (let k = 0; k < nInc; k++) {
     const x = inc[order[k]];
     incidents[k] = x;
@@ -219,29 +161,15 @@ export function indexDataset(data: Dataset): DatasetIndex {
   }
 
   // Sorted position of each involvement row's incident (−1: unknown), and each involvement row's
-  // and people row's person number: from the reader's layout when it gave one (integers only),
-  // else by looking the ids up.
+  // and people row's person number.
   const nInv = data.involvements.length;
   const invIncPos = new Int32Array(nInv);
-  let personIds: string[];
   const personIndex = new Map<string, number>();
   const invPersonOf = new Int32Array(nInv);
   const peoplePersonOf = new Int32Array(data.people.length);
   let exact: boolean;
-  if (layout) {
-    const posOfRow = new Int32Array(nInc);
-    for (let k = 0; k < nInc; k++) posOfRow[order[k]] = k;
-    for (let r = 0; r < nInv; r++) invIncPos[r] = posOfRow[layout.invIncident[r]];
-    personIds = [...layout.personKeys].sort();
-    for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
-    const numberOfKey = new Int32Array(layout.personKeys.length);
-    for (let key = 0; key < layout.personKeys.length; key++)
-      numberOfKey[key] = personIndex.get(layout.personKeys[key])!;
-    for (let r = 0; r < nInv; r++) invPersonOf[r] = numberOfKey[layout.invPerson[r]];
-    for (let r = 0; r < peoplePersonOf.length; r++)
-      peoplePersonOf[r] = numberOfKey[layout.peoplePerson[r]];
-    exact = true;
-  } else {
+  let personIds: string[];
+  {
     const incPos = new Map<string, number>();
     for (let k = 0; k < nInc; k++) incPos.set(incidents[k].incident_id, k);
     let dangling = false;

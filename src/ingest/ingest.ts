@@ -1,4 +1,3 @@
-import { type DatasetLayout, registerDatasetLayout } from '../core/dataset-index.js';
 import { ProtectedAttributeError, type RowProblem, ValidationError } from '../core/errors.js';
 import { isProtectedAttribute, protectedMatch } from '../core/protected.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
@@ -406,8 +405,6 @@ class Ingest {
     const incStatus = new Uint8Array(nInc);
     const incReason: (string | undefined)[] = [];
     const incOut: Incident[] = [];
-    /** Position in `incOut` of each accepted incident row (for the dataset index's layout). */
-    const incOutPos = new Int32Array(nInc);
     const incIdByRow: string[] = nested ? new Array(nInc) : [];
     let incBlank = 0;
     // Nested form: the people entries read, with the incident row each came from.
@@ -507,7 +504,6 @@ class Ingest {
         this.reject('incidents', i, fail[0], fail[1], fail[2]);
       } else {
         incStatus[i] = Status.Accepted;
-        incOutPos[i] = incOut.length;
         incOut.push(incident!);
         if (derived) this.severityDerived++;
       }
@@ -548,12 +544,6 @@ class Ingest {
     const next = new Int32Array(nInv);
     const listLength = new Int32Array(nInc);
     const bigIndex = new Map<number, Map<string, number[]>>();
-    // Incident row and person key of each accepted row, handed to the dataset index so that it
-    // need not look every id up again (keys number the distinct person ids as first met).
-    const invIncRow = new Int32Array(nInv);
-    const invKey = new Int32Array(nInv);
-    const keyOf = new Map<string, number>();
-    const personKeys: string[] = [];
     let retro = false;
     let invBlank = 0;
     const rejectInv = (i: number, field: string, value: string, reason: string) => {
@@ -711,14 +701,6 @@ class Ingest {
         }
       }
       invStatus[i] = Status.Accepted;
-      let key = keyOf.get(personId);
-      if (key === undefined) {
-        key = personKeys.length;
-        keyOf.set(personId, key);
-        personKeys.push(personId);
-      }
-      invIncRow[i] = p;
-      invKey[i] = key;
       const v: Involvement = { incident_id: incId, person_id: personId, role };
       invOut[i] = v;
       next[i] = head[p];
@@ -871,14 +853,8 @@ class Ingest {
 
     // ---- output ----------------------------------------------------------------------------
     const involvements: Involvement[] = [];
-    const layoutIncident: number[] = [];
-    const layoutKey: number[] = [];
     for (let i = 0; i < nInv; i++) {
-      if (invStatus[i] === Status.Accepted) {
-        involvements.push(invOut[i]!);
-        layoutIncident.push(incOutPos[invIncRow[i]]);
-        layoutKey.push(invKey[i]);
-      }
+      if (invStatus[i] === Status.Accepted) involvements.push(invOut[i]!);
     }
     if (o.pseudonymKey !== undefined) {
       for (const v of involvements) v.person_id = this.display(v.person_id);
@@ -934,16 +910,6 @@ class Ingest {
         : {}),
       pseudonymised: o.pseudonymKey !== undefined,
     };
-    const layout = datasetLayout(
-      personKeys,
-      keyOf,
-      layoutIncident,
-      layoutKey,
-      peopleOut,
-      o.pseudonymKey !== undefined,
-      this.display,
-    );
-    if (layout) registerDatasetLayout(data, layout);
     return {
       data,
       rejected: [
@@ -1150,69 +1116,6 @@ function peopleList(v: unknown): readonly unknown[] | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * The layout of ingest's output for the dataset index: each involvement's incident (its position
- * in the output) and person key, each people row's key. Keys number the person ids of the
- * output (accepted rows only) as first met. With pseudonyms, keys go by pseudonym (two ids given
- * one pseudonym are one person, as for every later step); `undefined` if two people rows then
- * share one (the index then looks the ids up itself).
- */
-function datasetLayout(
-  rawKeys: readonly string[],
-  keyOfRaw: ReadonlyMap<string, number>,
-  invIncident: readonly number[],
-  invKey: readonly number[],
-  people: readonly Person[],
-  pseudonymised: boolean,
-  display: (id: string) => string,
-): DatasetLayout | undefined {
-  const renumber = new Int32Array(rawKeys.length).fill(-1);
-  const keys: string[] = [];
-  const byId = pseudonymised ? new Map<string, number>() : undefined;
-  const invPerson = new Int32Array(invKey.length);
-  for (let r = 0; r < invKey.length; r++) {
-    const k = invKey[r];
-    let x = renumber[k];
-    if (x < 0) {
-      if (byId) {
-        const id = display(rawKeys[k]);
-        x = byId.get(id) ?? -1;
-        if (x < 0) {
-          x = keys.length;
-          byId.set(id, x);
-          keys.push(id);
-        }
-      } else {
-        x = keys.length;
-        keys.push(rawKeys[k]);
-      }
-      renumber[k] = x;
-    }
-    invPerson[r] = x;
-  }
-  // People rows (their ids already pseudonymised when asked).
-  const peoplePerson = new Int32Array(people.length);
-  const listed = new Uint8Array(keys.length + people.length);
-  for (let r = 0; r < people.length; r++) {
-    const id = people[r].person_id;
-    let x: number | undefined;
-    if (byId) x = byId.get(id);
-    else {
-      const raw = keyOfRaw.get(id);
-      if (raw !== undefined && renumber[raw] >= 0) x = renumber[raw];
-    }
-    if (x === undefined) {
-      x = keys.length;
-      keys.push(id);
-      byId?.set(id, x);
-    }
-    if (listed[x]) return undefined;
-    listed[x] = 1;
-    peoplePerson[r] = x;
-  }
-  return { invIncident: Int32Array.from(invIncident), invPerson, peoplePerson, personKeys: keys };
 }
 
 /**
