@@ -28,6 +28,7 @@ function trueModel(city: SynthCity): NetworkHawkesModel {
     trend: false,
     entry: 'window',
     homicideExit: false,
+    frailty: false,
   });
 }
 

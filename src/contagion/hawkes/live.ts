@@ -186,6 +186,10 @@ export function updateNetworkHawkes(
     warnings.push(
       `${unknown.size} people in the new records are not in the model (first recorded after its fit): their own risk and their ties wait for the next fit.`,
     );
+  if (s.frailty && counts.size > 0)
+    warnings.push(
+      'The people in the new incidents keep the frailty (persistent personal risk) the fit estimated for them until the next fit; their record counts, and so their background, are updated now.',
+    );
   if (events.length === 0)
     warnings.push(
       `None of the new incidents is a serious-violence event under the model's rule (severity ≥ ${minSeverity}, roles ${eventRoles.join(' or ')}): only record counts change.`,

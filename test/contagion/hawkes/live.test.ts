@@ -24,6 +24,7 @@ function fixedModel(data: Dataset, asOf: string): NetworkHawkesModel {
     trend: false,
     entry: 'window',
     homicideExit: false,
+    frailty: false,
   });
 }
 
