@@ -65,6 +65,7 @@ function trueModel(city: SynthCity): NetworkHawkesModel {
     trend: false,
     entry: 'window',
     homicideExit: false,
+    frailty: false,
   });
 }
 
