@@ -29,5 +29,15 @@ describe('graph export', () => {
     expect(back.order).toBe(3);
     expect(back.size).toBe(2); // A→victim, B→victim
     expect(back.hasNode('<script>x</script>')).toBe(true);
+    // Every tie's attributes survive, typed (numbers stay numbers; lists as ';'-joined text).
+    v.forEachEdge((_e, a, s, t) => {
+      const [edge] = back.edges(s, t);
+      const b = back.getEdgeAttributes(edge);
+      expect(b.count).toBe(a.count);
+      expect(b.maxSeverity).toBe(a.maxSeverity);
+      expect([b.first, b.last]).toEqual([a.first, a.last]);
+      expect(String(b.incidents)).toBe(a.incidents.join(';'));
+    });
+    expect(back.getEdgeAttribute(back.edges('A', '<script>x</script>')[0], 'maxSeverity')).toBe(3);
   });
 });
