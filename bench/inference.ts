@@ -1,81 +1,140 @@
 /**
- * Coverage and size of hawkesInference on misspecified worlds (issue 10), small enough to run
- * under load: intervals on `seeds` seeds of a contagious world, the no-contagion test on
- * `nullSeeds` seeds of a world without contagion. Writes bench/results/inference.md.
+ * Coverage and size of hawkesInference on misspecified worlds (issue 10), on 2 worker threads.
  *
- *   npx tsx bench/inference.ts [seeds=20] [people=1500] [replicates=19] [nullSeeds=10] [nullReplicates=19]
+ *   npx tsx bench/inference.ts coverage [seeds=20] [people=1500] [replicates=39]
+ *       (WORLD=all, KERNEL=exponential|gamma) → bench/results/inference-coverage-<world>-<kernel>.md
+ *       and the replicate values in bench/results/inference-coverage-<world>-<kernel>.json
+ *   npx tsx bench/inference.ts null [seeds=20] [people=1500] [nullReplicates=19]
+ *       (NULL_WORLDS=heterogeneous,hot-periods,all) → bench/results/inference-null.md
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { hawkesInference } from '../src/contagion/hawkes/index.js';
+import { hawkesInferenceParallel } from '../src/node/parallel-hawkes-inference.js';
 import { type MisspecifiedWorldName, misspecifiedWorld, synthCity } from '../src/synth/index.js';
 
-const [seeds, people, replicates, nullSeeds, nullReplicates] = [20, 1500, 19, 10, 19].map((d, i) =>
-  Number(process.argv[2 + i] ?? d),
+const mode = process.argv[2] ?? 'coverage';
+const [seeds, people, reps] = [20, 1500, mode === 'null' ? 19 : 39].map((d, i) =>
+  Number(process.argv[3 + i] ?? d),
 );
-const world: MisspecifiedWorldName = (process.env.WORLD as MisspecifiedWorldName) ?? 'all';
-const nullWorld: MisspecifiedWorldName = (process.env.NULL_WORLD as MisspecifiedWorldName) ?? 'all';
 const load0 = loadavg();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const lines: string[] = [];
-let coverShare = 0;
-let coverDelay = 0;
-let coverAlpha = 0;
-let done = 0;
-for (let seed = 1; seed <= seeds; seed++) {
-  const { data, truth } = synthCity(misspecifiedWorld(world, { seed, people }));
-  const inf = hawkesInference(data, { replicates, nullReplicates: 0, placeboReplicates: 1, seed });
-  const iv = inf.intervals;
-  if (!iv) continue;
-  done++;
-  const inS = iv.share.lo <= truth.triggeredShare && truth.triggeredShare <= iv.share.hi;
-  const d = iv.meanDelayDays;
-  const inD = !!d && d.lo <= truth.kernelMeanDelay! && truth.kernelMeanDelay! <= d.hi;
-  const inA = iv.alpha.lo <= 0.05 && 0.05 <= iv.alpha.hi;
-  coverShare += +inS;
-  coverDelay += +inD;
-  coverAlpha += +inA;
-  const line = `| ${seed} | ${truth.events.length} | ${(100 * truth.triggeredShare).toFixed(1)}% | ${(100 * iv.share.estimate).toFixed(1)}% [${(100 * iv.share.lo).toFixed(1)}, ${(100 * iv.share.hi).toFixed(1)}] ${inS ? '✓' : '✗'} | ${d ? `${d.estimate.toFixed(0)} [${d.lo.toFixed(0)}, ${d.hi.toFixed(0)}] ${inD ? '✓' : '✗'}` : '—'} | ${iv.alpha.estimate.toFixed(3)} [${iv.alpha.lo.toFixed(3)}, ${iv.alpha.hi.toFixed(3)}] ${inA ? '✓' : '✗'} | ${(100 * inf.placebo!.median).toFixed(1)}% |`;
-  lines.push(line);
-  console.log(line);
-}
-const nullLines: string[] = [];
-let rejected = 0;
-for (let seed = 1; seed <= nullSeeds; seed++) {
-  const { data } = synthCity(misspecifiedWorld(nullWorld, { seed, people, contagion: false }));
-  const inf = hawkesInference(data, { replicates: 0, nullReplicates, placeboReplicates: 0, seed });
-  const t = inf.noContagionTest!;
-  if (t.pValue <= 0.05) rejected++;
-  const line = `| ${seed} | ${(100 * inf.model.contagionShare).toFixed(1)}% | ${t.statistic.toFixed(2)} | ${t.pValue.toFixed(3)} | ${(100 * t.nullShares.p95).toFixed(1)}% |`;
-  nullLines.push(line);
-  console.log(line);
-}
-const cpu = process.cpuUsage(cpu0);
-const wall = (performance.now() - t0) / 1000;
-const load1 = loadavg();
-const out = `# hawkesInference: coverage and size on misspecified worlds
+const pct = (x: number) => (100 * x).toFixed(1);
+const header = (cmd: string) => {
+  const cpu = process.cpuUsage(cpu0);
+  const load1 = loadavg();
+  return `\`${cmd}\` — ${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, \`hawkesInferenceParallel\` on 2 worker threads.
+Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1.map((x) => x.toFixed(1)).join(' / ')} at the end (other agents' work on the same 2 cores). Wall ${((performance.now() - t0) / 1000).toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (all threads).`;
+};
 
-\`npx tsx bench/inference.ts ${seeds} ${people} ${replicates} ${nullSeeds} ${nullReplicates}\` (WORLD=${world}, NULL_WORLD=${nullWorld}) — ${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, one thread.
-Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1.map((x) => x.toFixed(1)).join(' / ')} at the end. Wall ${wall.toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s.
+if (mode === 'coverage') {
+  const world = (process.env.WORLD ?? 'all') as MisspecifiedWorldName;
+  const kernel = (process.env.KERNEL ?? 'exponential') as 'exponential' | 'gamma';
+  const lines: string[] = [];
+  const dump: unknown[] = [];
+  const cover = { share: 0, delay: 0, alpha: 0 };
+  let done = 0;
+  const placebos: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const { data, truth } = synthCity(misspecifiedWorld(world, { seed, people }));
+    const inf = await hawkesInferenceParallel(data, {
+      fit: { kernel },
+      replicates: reps,
+      nullReplicates: 0,
+      placeboReplicates: 3,
+      seed,
+    });
+    const iv = inf.intervals;
+    if (!iv) continue;
+    done++;
+    const trueDelay = truth.kernelMeanDelay ?? 60;
+    const inS = iv.share.lo <= truth.triggeredShare && truth.triggeredShare <= iv.share.hi;
+    const d = iv.meanDelayDays;
+    const inD = !!d && d.lo <= trueDelay && trueDelay <= d.hi;
+    const inA = iv.alpha.lo <= 0.05 && 0.05 <= iv.alpha.hi;
+    cover.share += +inS;
+    cover.delay += +inD;
+    cover.alpha += +inA;
+    const pl = inf.placebo!;
+    placebos.push(pl.median);
+    const kc = inf.kernelCheck;
+    const boot = (inf.replicates.objects() as Record<string, number | string>[]).filter(
+      (r) => r.kind === 'bootstrap' && !r.error,
+    );
+    dump.push({
+      seed,
+      truth: { share: truth.triggeredShare, delay: trueDelay, alpha: 0.05 },
+      estimate: { share: iv.share.estimate, delay: d?.estimate ?? null, alpha: iv.alpha.estimate },
+      boot: boot.map((r) => [r.share, r.mean_delay_days, r.alpha]),
+    });
+    const line = `| ${seed} | ${inf.model.diagnostics.events} | ${pct(truth.triggeredShare)}% | ${pct(iv.share.estimate)}% [${pct(iv.share.lo)}, ${pct(iv.share.hi)}] ${inS ? '✓' : '✗'} | ${d ? `${d.estimate.toFixed(0)} [${d.lo.toFixed(0)}, ${d.hi.toFixed(0)}] ${inD ? '✓' : '✗'}` : '—'} | ${iv.alpha.estimate.toFixed(3)} [${iv.alpha.lo.toFixed(3)}, ${iv.alpha.hi.toFixed(3)}] ${inA ? '✓' : '✗'} | ${pct(pl.median)}% (${pl.identified}/${pl.shares.length}) | ${kc ? `κ ${kc.shape.toFixed(2)}, p ${kc.pValue.toPrecision(2)}` : '—'} |`;
+    lines.push(line);
+    console.log(line);
+  }
+  const name = `inference-coverage-${world}-${kernel}`;
+  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(dump));
+  const sorted = placebos.slice().sort((a, b) => a - b);
+  const out = `# hawkesInference: 95% intervals on the \`${world}\` world, ${kernel} kernel
 
-Small cities (${people} people, \`misspecifiedWorld\`) and few replicates (${replicates} for intervals, ${nullReplicates} for the test) so that it runs on a loaded machine; the defaults are 99 and 99.
+${header(`npx tsx bench/inference.ts coverage ${seeds} ${people} ${reps}\` (WORLD=${world}, KERNEL=${kernel})`)}
 
-## 95% intervals, world \`${world}\` with contagion (truth: α = 0.05, kernel mean 60 days)
+Cities: \`synthCity(misspecifiedWorld('${world}', { seed, people: ${people} }))\` (truth α = 0.05, kernel mean delay 60 days); inference \`hawkesInferenceParallel(data, { fit: { kernel: '${kernel}' }, replicates: ${reps}, nullReplicates: 0, placeboReplicates: 3, seed })\` (basic bootstrap intervals; rewired-ties placebo).
 
-Coverage over ${done} seeds: share ${coverShare}/${done}, kernel mean delay ${coverDelay}/${done}, α ${coverAlpha}/${done} (target ≥ 90%).
+**Coverage over ${done} seeds: share ${cover.share}/${done}, kernel mean delay ${cover.delay}/${done}, α ${cover.alpha}/${done}** (target ≥ 90%). Placebo (rewired ties) median share over seeds ${pct(sorted[sorted.length >> 1] ?? Number.NaN)}%, worst ${pct(sorted[sorted.length - 1] ?? Number.NaN)}%.
 
-| seed | events | true share | share [95%] | kernel mean delay, days [95%] | α [95%] | placebo share |
-|---|---|---|---|---|---|---|
+| seed | events | true share | share [95%] | kernel mean delay, days [95%] | α [95%] | placebo share (identified) | kernel check (gamma shape, p of κ = 1) |
+|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
-
-## No-contagion test, world \`${nullWorld}\` without contagion
-
-Rejected at 5% in ${rejected} of ${nullSeeds} seeds (target ≤ 10%). With ${nullReplicates} replicates the smallest p-value is ${(1 / (1 + nullReplicates)).toFixed(3)}.
-
-| seed | fitted share | LR | p | 95th pct of null shares |
-|---|---|---|---|---|
-${nullLines.join('\n')}
 `;
-writeFileSync(new URL('./results/inference.md', import.meta.url), out);
-console.log(`wrote bench/results/inference.md in ${wall.toFixed(0)} s`);
+  writeFileSync(new URL(`./results/${name}.md`, import.meta.url), out);
+  console.log(`wrote bench/results/${name}.md`);
+} else {
+  const worlds = (process.env.NULL_WORLDS ?? 'heterogeneous,hot-periods,all').split(
+    ',',
+  ) as MisspecifiedWorldName[];
+  const sections: string[] = [];
+  const summary: string[] = [];
+  for (const world of worlds) {
+    const lines: string[] = [];
+    let rejected = 0;
+    let over5 = 0;
+    for (let seed = 1; seed <= seeds; seed++) {
+      const { data } = synthCity(misspecifiedWorld(world, { seed, people, contagion: false }));
+      const inf = await hawkesInferenceParallel(data, {
+        replicates: 0,
+        nullReplicates: reps,
+        placeboReplicates: 0,
+        kernelCheck: false,
+        seed,
+      });
+      const t = inf.noContagionTest!;
+      if (t.pValue <= 0.05) rejected++;
+      if (inf.model.contagionShare >= 0.05) over5++;
+      const line = `| ${seed} | ${inf.model.diagnostics.events} | ${pct(inf.model.contagionShare)}% | ${t.statistic.toFixed(2)} | ${t.pValue.toFixed(3)} | ${pct(t.nullShares.p95)}% |`;
+      lines.push(line);
+      console.log(world, line);
+    }
+    summary.push(
+      `| ${world} | ${seeds} | ${rejected} (${((100 * rejected) / seeds).toFixed(0)}%) | ${over5} |`,
+    );
+    sections.push(`## \`${world}\` without contagion
+
+| seed | events | fitted share | LR | p | 95th pct of null-replicate shares |
+|---|---|---|---|---|---|
+${lines.join('\n')}`);
+  }
+  const out = `# hawkesInference: the no-contagion test on worlds without contagion
+
+${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}\` (NULL_WORLDS=${worlds.join(',')})`)}
+
+Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion: false }))\`; inference \`hawkesInferenceParallel(data, { replicates: 0, nullReplicates: ${reps}, placeboReplicates: 0, kernelCheck: false, seed })\`. With ${reps} null replicates the smallest p-value is ${(1 / (1 + reps)).toFixed(3)}, so "p ≤ 0.05" is the test at 5%. Target: rejected in ≤ 10% of seeds.
+
+| world | seeds | rejected at 5% | fitted share ≥ 5% |
+|---|---|---|---|
+${summary.join('\n')}
+
+${sections.join('\n\n')}
+`;
+  writeFileSync(new URL('./results/inference-null.md', import.meta.url), out);
+  console.log('wrote bench/results/inference-null.md');
+}

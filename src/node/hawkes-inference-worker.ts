@@ -18,12 +18,13 @@ export interface HawkesInferenceWorkerData {
   fit: NetworkHawkesOptions;
   seed: number;
   withNull: boolean;
+  placebo: 'rewired-ties' | 'shuffled-days';
   tasks: [HawkesReplicate['kind'], number][];
 }
 
 if (parentPort) {
   const d = workerData as HawkesInferenceWorkerData;
-  const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull);
+  const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull, d.placebo);
   const rows = d.tasks.map(([kind, b]) => runReplicate(ctx, kind, b));
   parentPort.postMessage(rows);
 }

@@ -1,8 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Csr } from '../graph/csr.js';
 import {
   type BetweennessOptions,
@@ -18,6 +13,7 @@ import {
   toRecord,
 } from '../metrics/shared.js';
 import type { BetweennessWorkerData } from './betweenness-worker.js';
+import { runWorkers, threadCount } from './worker-pool.js';
 
 /** Options of {@link betweennessParallel}: those of `betweenness`, plus the number of threads. */
 export interface BetweennessParallelOptions extends BetweennessOptions {
@@ -30,26 +26,6 @@ export interface BetweennessParallelOptions extends BetweennessOptions {
 
 const DEFAULTS = { weight: null, distance: 'inverse' } as const;
 
-/**
- * How to start the worker module beside this one: `dist/node/betweenness-worker.js` after the build;
- * from `src/` (tsx, vitest) Node cannot load `.ts` itself and Node 20 workers ignore loader flags,
- * so a small bootstrap imports the `.ts` worker through tsx's API (a dev dependency).
- */
-function workerTarget(): { entry: string | URL; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) {
-    return { entry: new URL('./betweenness-worker.js', import.meta.url), eval: false };
-  }
-  const worker = new URL('./betweenness-worker.ts', import.meta.url).href;
-  // The ESM build of tsx's API (its CommonJS build cannot register hooks from a worker).
-  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = JSON.parse(readFileSync(pkg, 'utf8')).exports['./esm/api'].import.default;
-  const api = new URL(exports, pathToFileURL(pkg)).href;
-  const code =
-    `import(${JSON.stringify(api)}).then((m) => m.tsImport(` +
-    `${JSON.stringify(worker)}, ${JSON.stringify(api)}))`;
-  return { entry: code, eval: true };
-}
-
 /** Copies a typed array onto a SharedArrayBuffer (once), so every worker reads the same memory. */
 function shared<T extends Int32Array | Float64Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
@@ -59,25 +35,6 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
   return out;
 }
 
-function runWorker(
-  target: { entry: string | URL; eval: boolean },
-  data: BetweennessWorkerData,
-): { done: Promise<Float64Array>; worker: Worker } {
-  const worker = new Worker(target.entry, {
-    eval: target.eval,
-    workerData: data,
-    transferList: [data.sources.buffer as ArrayBuffer],
-  });
-  const done = new Promise<Float64Array>((resolve, reject) => {
-    worker.once('message', (raw: Float64Array) => resolve(raw));
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`betweenness worker exited with code ${code} before replying`)),
-    );
-  });
-  return { done, worker };
-}
-
 async function compute(input: GraphInput, options: BetweennessParallelOptions) {
   const csr: Csr = resolveCsr(input, options.weight, DEFAULTS.weight);
   const n = csr.n;
@@ -85,15 +42,11 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions) {
   // Sources exactly as `betweenness` picks them, so a seed gives the same pivots.
   const sources = betweennessSources(input, csr, options);
   const count = sources ? sources.length : n;
-  const threads = Math.max(
-    1,
-    Math.min(Math.floor(options.threads ?? Math.min(2, availableParallelism())), count),
-  );
+  const threads = threadCount(options.threads, count);
 
   let raw: Float64Array;
   if (threads <= 1) raw = betweennessKernel(csr, lengths, sources);
   else {
-    const target = workerTarget();
     const offsets = shared(csr.offsets);
     const targets = shared(csr.targets);
     let sharedLengths: BetweennessWorkerData['lengths'] = null;
@@ -110,23 +63,23 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions) {
       inTargets: csr.inTargets === csr.targets ? targets : shared(csr.inTargets),
       lengths: sharedLengths,
     };
-    const jobs: { done: Promise<Float64Array>; worker: Worker }[] = [];
-    try {
-      for (let t = 0; t < threads; t++) {
-        // Interleaved slices balance the work: sources of the giant component are numbered
-        // together (BFS layout), so contiguous halves would leave one thread idle.
-        const slice = new Int32Array(Math.ceil((count - t) / threads));
-        for (let i = t, j = 0; i < count; i += threads, j++) slice[j] = sources ? sources[i] : i;
-        jobs.push(runWorker(target, { ...base, sources: slice }));
-      }
-      const parts = await Promise.all(jobs.map((j) => j.done));
-      raw = parts[0];
-      for (let p = 1; p < parts.length; p++) {
-        const part = parts[p];
-        for (let i = 0; i < n; i++) raw[i] += part[i];
-      }
-    } finally {
-      await Promise.all(jobs.map((j) => j.worker.terminate()));
+    const slices: BetweennessWorkerData[] = [];
+    for (let t = 0; t < threads; t++) {
+      // Interleaved slices balance the work: sources of the giant component are numbered
+      // together (BFS layout), so contiguous halves would leave one thread idle.
+      const slice = new Int32Array(Math.ceil((count - t) / threads));
+      for (let i = t, j = 0; i < count; i += threads, j++) slice[j] = sources ? sources[i] : i;
+      slices.push({ ...base, sources: slice });
+    }
+    const parts = await runWorkers<BetweennessWorkerData, Float64Array>(
+      'betweenness-worker',
+      slices,
+      (d) => [d.sources.buffer as ArrayBuffer],
+    );
+    raw = parts[0];
+    for (let p = 1; p < parts.length; p++) {
+      const part = parts[p];
+      for (let i = 0; i < n; i++) raw[i] += part[i];
     }
   }
   scaleBetweenness(raw, csr, sources, options);

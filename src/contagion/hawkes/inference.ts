@@ -6,7 +6,8 @@ import { toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { fitNetworkHawkes } from './fit.js';
 import type { NetworkHawkesModel } from './model.js';
-import { type SimulatedEvent, simulateNetworkHawkes, withSimulatedOutcomes } from './simulate.js';
+import { indexWithOutcomes, indexWithRewiredTies } from './replicate-data.js';
+import { type SimulatedEvent, simulateNetworkHawkes } from './simulate.js';
 import type { NetworkHawkesOptions } from './types.js';
 
 /** Options of {@link hawkesInference}. */
@@ -24,11 +25,27 @@ export interface HawkesInferenceOptions {
    */
   nullReplicates?: number;
   /**
-   * Placebo refits on the records with the outcome events' days shuffled among them (each
-   * person keeps their number of events; timing relative to associates is destroyed, so any
-   * contagion found is spurious). 0 to skip. Default 5.
+   * Placebo refits on records where contagion through the ties cannot be (any share found is
+   * spurious); see `placebo`. 0 to skip. Default 5.
    */
   placeboReplicates?: number;
+  /**
+   * The placebo design. `'rewired-ties'` (default): co-offenders swapped between incidents of the
+   * same severity within 30-day bins, so every person keeps their number of co-offending
+   * incidents (their degree) and every event stays, but who is tied to whom is random.
+   * `'shuffled-days'`: the outcome events' days shuffled among them (each person keeps their
+   * number of events and their ties); this keeps where in the network the events fell, so on a
+   * contagious city it reports what a flat kernel makes of people with many events having
+   * neighbours with many events (see the guide).
+   */
+  placebo?: 'rewired-ties' | 'shuffled-days';
+  /**
+   * With the exponential kernel, also fit the gamma kernel (one more fit) and test the
+   * exponential shape (κ = 1, an interior point, so the likelihood ratio is χ² with 1 degree of
+   * freedom): when rejected at 1% the exponential kernel's mean delay is biased and a warning
+   * says to refit with `fit: { kernel: 'gamma' }`. Default true.
+   */
+  kernelCheck?: boolean;
   /** Coverage of the intervals, in (0, 1). Default 0.95. */
   level?: number;
   /** Seed: same data, options and seed ⇒ identical result. Default 1. */
@@ -40,6 +57,8 @@ const DEFAULTS = {
   replicates: 99,
   nullReplicates: 99,
   placeboReplicates: 5,
+  placebo: 'rewired-ties' as 'rewired-ties' | 'shuffled-days',
+  kernelCheck: true,
   level: 0.95,
   seed: 1,
 };
@@ -49,6 +68,8 @@ const RULES = {
   replicates: rule.number({ min: 0, integer: true }),
   nullReplicates: rule.number({ min: 0, integer: true }),
   placeboReplicates: rule.number({ min: 0, integer: true }),
+  placebo: rule.oneOf(['rewired-ties', 'shuffled-days']),
+  kernelCheck: rule.boolean,
   level: rule.number({ above: 0, max: 0.999 }),
   seed: rule.number({ integer: true }),
 };
@@ -113,8 +134,29 @@ export interface HawkesInference {
     replicates: number;
     nullShares: { median: number; p95: number };
   } | null;
-  /** Placebo: shares found with event days shuffled among the events (contagion cannot be there). */
-  placebo: { method: 'shuffled-days'; shares: number[]; median: number } | null;
+  /**
+   * Placebo: the shares the method reports on records where contagion through the ties cannot be
+   * (`method` as the `placebo` option). `identified`: how many of those fits pinned the kernel
+   * down (a share from a fit with `identified: false` is not a finding, by the fit's own rule).
+   */
+  placebo: {
+    method: 'rewired-ties' | 'shuffled-days';
+    shares: number[];
+    median: number;
+    identified: number;
+  } | null;
+  /**
+   * The kernel-shape check (`kernelCheck`, exponential kernel only): the gamma kernel's fitted
+   * shape κ and mean delay (days), and the likelihood-ratio test of κ = 1 (χ² with 1 degree of
+   * freedom). A small `pValue` means the delays are not exponential and the exponential
+   * kernel's mean delay is biased. `null` when off or when the gamma fit was refused.
+   */
+  kernelCheck: {
+    shape: number;
+    meanDelayDays: number;
+    statistic: number;
+    pValue: number;
+  } | null;
   /** Expected direct offspring per event (the model's); `nearExplosive` when ≥ 0.9. */
   branchingRatio: number;
   nearExplosive: boolean;
@@ -131,6 +173,7 @@ export interface InferenceContext {
   fitOptions: NetworkHawkesOptions;
   model: NetworkHawkesModel;
   nullModel: NetworkHawkesModel | null;
+  placebo: 'rewired-ties' | 'shuffled-days';
   from: number;
   days: number;
   seed: number;
@@ -142,6 +185,7 @@ export function inferenceContext(
   fitOptions: NetworkHawkesOptions,
   seed: number,
   withNull: boolean,
+  placebo: InferenceContext['placebo'] = DEFAULTS.placebo,
 ): InferenceContext {
   const model = fitNetworkHawkes(data, fitOptions);
   const nullModel = withNull ? nullFit(data, fitOptions) : null;
@@ -150,6 +194,7 @@ export function inferenceContext(
     fitOptions,
     model,
     nullModel,
+    placebo,
     from: toDay(model.diagnostics.since),
     days: model.diagnostics.days,
     seed,
@@ -194,25 +239,32 @@ export function runReplicate(
   };
   try {
     const period = { from: ctx.from, days: ctx.days };
-    let events: SimulatedEvent[];
-    if (kind === 'placebo') events = shuffledDays(ctx.model, seed);
+    let data: DatasetIndex;
+    if (kind === 'placebo' && ctx.placebo === 'rewired-ties')
+      data = indexWithRewiredTies(ctx.model, createRng(seed));
     else {
-      const source = kind === 'null' ? ctx.nullModel : ctx.model;
-      if (!source) throw new Error('no null model');
-      const sim = simulateNetworkHawkes(source, {
-        ...period,
-        runs: 1,
-        seed,
-        keepEvents: true,
-        entrants: false,
-      });
-      events = sim.simulated![0];
+      let events: SimulatedEvent[];
+      if (kind === 'placebo') events = shuffledDays(ctx.model, seed);
+      else {
+        const source = kind === 'null' ? ctx.nullModel : ctx.model;
+        if (!source) throw new Error('no null model');
+        const sim = simulateNetworkHawkes(source, {
+          ...period,
+          runs: 1,
+          seed,
+          keepEvents: true,
+          entrants: false,
+        });
+        events = sim.simulated![0];
+      }
+      // Built from the fit's index arrays: the design (people, ties, other records) is reused,
+      // only the outcome events change; no Dataset round trip, no re-indexing.
+      data = indexWithOutcomes(ctx.model, events, period);
     }
-    const data = withSimulatedOutcomes(ctx.model, events, period);
     const o = { ...ctx.fitOptions, asOf: ctx.fitOptions.asOf ?? ctx.model.diagnostics.asOf };
     const m = fitNetworkHawkes(data, {
       ...o,
-      standardErrors: kind === 'bootstrap' && o.standardErrors !== false,
+      standardErrors: kind !== 'null' && o.standardErrors !== false,
     });
     row.events = m.diagnostics.events;
     row.alpha = m.parameters.alpha;
@@ -294,6 +346,7 @@ export function summariseInference(
   ctx: InferenceContext,
   rows: readonly HawkesReplicate[],
   o: { level: number; replicates: number; nullReplicates: number; placeboReplicates: number },
+  kernelCheck: HawkesInference['kernelCheck'] = null,
 ): HawkesInference {
   const { model, nullModel } = ctx;
   const ok = (kind: HawkesReplicate['kind']) => rows.filter((r) => r.kind === kind && !r.error);
@@ -360,17 +413,24 @@ export function summariseInference(
   const placebo: HawkesInference['placebo'] =
     o.placeboReplicates > 0 && pl.length > 0
       ? {
-          method: 'shuffled-days',
+          method: ctx.placebo,
           shares: pl.map((r) => r.share),
           median: quantile(
             pl.map((r) => r.share),
             0.5,
           ),
+          identified: pl.filter((r) => r.identified).length,
         }
       : null;
   if (placebo && placebo.median >= 0.05)
     warnings.push(
-      `With the event days shuffled (so no contagion can be in the data) the method still reports a contagion share of ${(100 * placebo.median).toFixed(1)}%: that much of the share is what heterogeneity and timing alone produce.`,
+      placebo.method === 'rewired-ties'
+        ? `With co-offenders swapped at random between incidents (so no contagion can travel along the ties) the method still reports a contagion share of ${(100 * placebo.median).toFixed(1)}%: that much of the share is what degree, heterogeneity and timing alone produce.`
+        : `With the event days shuffled the method still reports a contagion share of ${(100 * placebo.median).toFixed(1)}% (${placebo.identified} of ${placebo.shares.length} placebo fits identified the kernel): people with many events sit beside people with many events, which a flat kernel takes for contagion; the rewired-ties placebo separates this from timing.`,
+    );
+  if (kernelCheck && kernelCheck.pValue < 0.01)
+    warnings.push(
+      `The delays are not exponential: a gamma kernel fits better (shape ${kernelCheck.shape.toFixed(2)}, likelihood ratio ${kernelCheck.statistic.toFixed(1)}, p = ${kernelCheck.pValue.toPrecision(2)}) with a mean delay of ${kernelCheck.meanDelayDays.toFixed(0)} days against the exponential kernel's ${model.kernel.meanDays.toFixed(0)}; the exponential kernel's delay (and its interval) is biased — refit with fit: { kernel: 'gamma' }.`,
     );
   const nearExplosive = model.branchingRatio >= 0.9;
   if (nearExplosive && !warnings.some((w) => w.includes('branching ratio')))
@@ -382,6 +442,7 @@ export function summariseInference(
     intervals,
     noContagionTest,
     placebo,
+    kernelCheck,
     branchingRatio: model.branchingRatio,
     nearExplosive,
     level: o.level,
@@ -403,6 +464,64 @@ export function summariseInference(
   };
 }
 
+/** P(χ²₁ ≥ x) = erfc(√(x/2)) (Abramowitz & Stegun 7.1.26 refined by a continued fraction). */
+export function chiSquare1Tail(x: number): number {
+  if (!(x > 0)) return 1;
+  const z = Math.sqrt(x / 2);
+  // erfc by its continued fraction (Lentz) for z ≥ 0.5, by the series of erf below.
+  if (z < 0.5) {
+    let sum = z;
+    let term = z;
+    for (let n = 1; n < 60; n++) {
+      term *= (-z * z) / n;
+      sum += term / (2 * n + 1);
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  // erfc(z) = exp(−z²)/√π · 1/(z + 1/2/(z + 1/(z + 3/2/(z + …)))).
+  let f = z;
+  let C = z;
+  let D = 0;
+  for (let n = 1; n < 200; n++) {
+    const a = n / 2;
+    D = z + a * D;
+    D = D === 0 ? 1e-300 : 1 / D;
+    C = z + a / C;
+    if (C === 0) C = 1e-300;
+    const delta = C * D;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
+}
+
+/**
+ * The kernel-shape check: fits the gamma kernel beside the exponential fit and tests κ = 1 by
+ * the likelihood ratio (χ²₁: κ = 1 is inside the shape range, so the test is regular). `null`
+ * when the fit is not exponential, found no contagion, or the gamma fit was refused. @internal
+ */
+export function kernelShapeCheck(ctx: InferenceContext): HawkesInference['kernelCheck'] {
+  const { model } = ctx;
+  if (model.kernel.type !== 'exponential' || !(model.parameters.alpha > 0)) return null;
+  try {
+    const g = fitNetworkHawkes(ctx.data, {
+      ...ctx.fitOptions,
+      kernel: 'gamma',
+      standardErrors: false,
+    });
+    if (!(g.parameters.alpha > 0)) return null;
+    const statistic = Math.max(0, 2 * (g.logLikelihood - model.logLikelihood));
+    return {
+      shape: g.kernel.shape,
+      meanDelayDays: g.kernel.meanDays,
+      statistic,
+      pValue: chiSquare1Tail(statistic),
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** Checks and resolves the options. @internal */
 export function resolveInferenceOptions(fn: string, options: HawkesInferenceOptions | undefined) {
   checkOptions(fn, options, RULES);
@@ -411,7 +530,6 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
     if (v !== undefined) (o as Record<string, unknown>)[k] = v;
   return o as typeof DEFAULTS;
 }
-
 /**
  * Intervals and tests for the network Hawkes fit (issue 10), by parametric bootstrap (browser-safe,
  * single thread; `hawkesInferenceParallel` in `violence-contagion/node` splits the replicates over
@@ -423,27 +541,33 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *   bootstrap intervals (α and the delay on the log scale);
  * - **a test of no contagion** valid at the boundary α = 0: the likelihood ratio against the
  *   α = 0 fit, referred to `nullReplicates` refits of data simulated from the α = 0 fit;
- * - **a placebo**: refits with the event days shuffled among the events, reporting the share the
- *   method finds where contagion cannot be;
+ * - **a placebo**: refits with co-offenders swapped at random between incidents of the same month
+ *   and severity (every person keeps their degree, every event stays), reporting the share the
+ *   method finds where contagion through the ties cannot be (`placebo: 'shuffled-days'` shuffles
+ *   the events' days instead);
+ * - **a kernel-shape check** (`kernelCheck`): the gamma kernel against the exponential, so a
+ *   biased exponential delay is flagged;
  * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9).
  *
- * Cost: 1 + `replicates` + 2·`nullReplicates` + `placeboReplicates` fits (about 300 at the
- * defaults). Same data, options and seed ⇒ identical result.
+ * Cost: 1 + `replicates` + 2·`nullReplicates` + `placeboReplicates` fits, + 1 for the kernel
+ * check (about 300 at the defaults). Each replicate reuses the fit's index (people, ties and
+ * other records) and only swaps the outcome events or the co-offenders, without re-indexing.
+ * Same data, options and seed ⇒ identical result.
  *
  * @example
  * const inf = hawkesInference(data, { replicates: 99, nullReplicates: 99 });
  * inf.intervals?.share;            // { estimate, lo, hi, method }
  * inf.noContagionTest?.pValue;     // small ⇒ contagion is there
- * inf.placebo?.median;             // share found with shuffled days
+ * inf.placebo?.median;             // share found on a rewired network
  */
 export function hawkesInference(
   data: Dataset | DatasetIndex,
   options: HawkesInferenceOptions = {},
 ): HawkesInference {
   const o = resolveInferenceOptions('hawkesInference', options);
-  const ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0);
+  const ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0, o.placebo);
   const rows = replicateTasks(o).map(([kind, b]) => runReplicate(ctx, kind, b));
-  return summariseInference(ctx, rows, o);
+  return summariseInference(ctx, rows, o, o.kernelCheck ? kernelShapeCheck(ctx) : null);
 }
 
 /** Defaults of every option (units in {@link HawkesInferenceOptions}). */

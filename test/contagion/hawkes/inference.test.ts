@@ -44,9 +44,23 @@ describe('hawkesInference', () => {
     expect(inf.nearExplosive).toBe(false);
   });
 
-  it('the placebo (event days shuffled) finds far less contagion than the records', () => {
+  it('the placebo (co-offenders rewired) finds far less contagion than the records', () => {
+    expect(inf.placebo!.method).toBe('rewired-ties');
     expect(inf.placebo!.shares).toHaveLength(1);
-    expect(inf.placebo!.median).toBeLessThan(inf.model.contagionShare / 2);
+    // The world's share is about 27%; a rewired network cannot carry it (bench: median 2–4%).
+    expect(inf.placebo!.median).toBeLessThan(0.05);
+    expect(inf.placebo!.median).toBeLessThan(inf.model.contagionShare / 4);
+  });
+
+  it('the kernel check rejects exponential delays on the gamma-delay world and says so', () => {
+    // Truth: gamma delays of shape 2, mean 60 days. The LR of the gamma kernel against the
+    // exponential is about 10–40 on these cities (bench), far beyond χ²₁'s 6.6 at 1%.
+    const kc = inf.kernelCheck!;
+    expect(kc.pValue).toBeLessThan(0.01);
+    expect(kc.shape).toBeGreaterThan(1.3);
+    expect(kc.shape).toBeLessThan(4);
+    expect(Math.abs(kc.meanDelayDays - 60) / 60).toBeLessThan(0.2);
+    expect(inf.warnings.some((w) => w.includes("kernel: 'gamma'"))).toBe(true);
   });
 
   it('is deterministic for a seed and lists every replicate', () => {
@@ -56,6 +70,7 @@ describe('hawkesInference', () => {
       replicates: 2,
       nullReplicates: 0,
       placeboReplicates: 0,
+      kernelCheck: false,
     });
     const first = inf.replicates.objects().slice(0, 2);
     expect(again.replicates.objects()).toEqual(first);
@@ -66,14 +81,38 @@ describe('hawkesInference', () => {
     const { data } = synthCity(
       misspecifiedWorld('hot-periods', { seed: 2, people: 1500, contagion: false }),
     );
-    const r = hawkesInference(data, { replicates: 0, nullReplicates: 9, placeboReplicates: 0 });
+    const r = hawkesInference(data, {
+      replicates: 0,
+      nullReplicates: 9,
+      placeboReplicates: 0,
+      kernelCheck: false,
+    });
     expect(r.intervals).toBeNull();
+    expect(r.kernelCheck).toBeNull();
     expect(r.noContagionTest!.pValue).toBeGreaterThan(0.05);
-  });
+  }, 300_000);
+
+  it('the shuffled-days placebo is offered and finds less contagion than the records', () => {
+    const r = hawkesInference(contagious.data, {
+      replicates: 0,
+      nullReplicates: 0,
+      placeboReplicates: 1,
+      placebo: 'shuffled-days',
+      kernelCheck: false,
+    });
+    expect(r.placebo!.method).toBe('shuffled-days');
+    // Shuffled days leave people with many events beside people with many events, which a flat
+    // kernel takes for part of the share (on the 'all' world 18–32%, bench), but never all of it.
+    expect(r.placebo!.shares).toHaveLength(1);
+    expect(r.placebo!.median).toBeLessThan(r.model.contagionShare);
+  }, 300_000);
 
   it('checks its options and publishes its defaults', () => {
     expect(() => hawkesInference(contagious.data, { replicate: 5 } as never)).toThrow(OptionError);
     expect(() => hawkesInference(contagious.data, { level: 2 })).toThrow(/level/);
+    expect(() => hawkesInference(contagious.data, { placebo: 'rewire' as never })).toThrow(
+      /placebo/,
+    );
     expect(hawkesInference.defaults.replicates).toBe(99);
     expect(hawkesInference.defaults.level).toBe(0.95);
   });
