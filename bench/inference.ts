@@ -4,10 +4,12 @@
  *   npx tsx bench/inference.ts coverage [seeds=20] [people=1500] [replicates=39]
  *       (WORLD=all, KERNEL=exponential|gamma) → bench/results/inference-coverage-<world>-<kernel>.md
  *       and the replicate values in bench/results/inference-coverage-<world>-<kernel>.json
+ *   npx tsx bench/inference.ts recompute <results/….json>
+ *       coverage of the 'normal' and 'basic' intervals (and percentile) from the saved refits
  *   npx tsx bench/inference.ts null [seeds=20] [people=1500] [nullReplicates=19]
  *       (NULL_WORLDS=heterogeneous,hot-periods,all) → bench/results/inference-null.md
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { hawkesInferenceParallel } from '../src/node/parallel-hawkes-inference.js';
 import { type MisspecifiedWorldName, misspecifiedWorld, synthCity } from '../src/synth/index.js';
@@ -27,7 +29,54 @@ const header = (cmd: string) => {
 Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1.map((x) => x.toFixed(1)).join(' / ')} at the end (other agents' work on the same 2 cores). Wall ${((performance.now() - t0) / 1000).toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (all threads).`;
 };
 
-if (mode === 'coverage') {
+if (mode === 'recompute') {
+  type Saved = {
+    truth: Record<string, number>;
+    estimate: Record<string, number | null>;
+    boot: number[][];
+  };
+  const saved = JSON.parse(readFileSync(process.argv[3], 'utf8')) as Saved[];
+  const q = (xs: number[], p: number) => {
+    const s = xs.slice().sort((a, b) => a - b);
+    const h = (s.length - 1) * p;
+    const lo = Math.floor(h);
+    return s[lo] + (h - lo) * (s[Math.min(s.length - 1, lo + 1)] - s[lo]);
+  };
+  const z = 1.959964;
+  const rows: string[] = [];
+  for (const [name, col] of [
+    ['share', 0],
+    ['delay', 1],
+    ['alpha', 2],
+  ] as const) {
+    const cover = { normal: 0, basic: 0, percentile: 0 };
+    for (const r of saved) {
+      const est = r.estimate[name];
+      if (est === null || !(est > 0)) continue;
+      const log = name !== 'share';
+      const f = (x: number) => (log ? Math.log(x) : x);
+      const g = (x: number) => (log ? Math.exp(x) : x);
+      const b = r.boot
+        .map((x) => x[col])
+        .filter((x) => Number.isFinite(x) && (!log || x > 0))
+        .map(f);
+      const m = b.reduce((a, x) => a + x, 0) / b.length;
+      const sd = Math.sqrt(b.reduce((a, x) => a + (x - m) ** 2, 0) / (b.length - 1));
+      const t = r.truth[name];
+      const fe = f(est);
+      const inside = (lo: number, hi: number) => +(g(lo) <= t && t <= g(hi));
+      cover.normal += inside(2 * fe - m - z * sd, 2 * fe - m + z * sd);
+      cover.basic += inside(2 * fe - q(b, 0.975), 2 * fe - q(b, 0.025));
+      cover.percentile += inside(q(b, 0.025), q(b, 0.975));
+    }
+    rows.push(
+      `| ${name} | ${cover.normal}/${saved.length} | ${cover.basic}/${saved.length} | ${cover.percentile}/${saved.length} |`,
+    );
+  }
+  console.log(
+    `| quantity | normal (bias-corrected) | basic | percentile |\n|---|---|---|---|\n${rows.join('\n')}`,
+  );
+} else if (mode === 'coverage') {
   const world = (process.env.WORLD ?? 'all') as MisspecifiedWorldName;
   const kernel = (process.env.KERNEL ?? 'exponential') as 'exponential' | 'gamma';
   const lines: string[] = [];
@@ -39,6 +88,7 @@ if (mode === 'coverage') {
     const { data, truth } = synthCity(misspecifiedWorld(world, { seed, people }));
     const inf = await hawkesInferenceParallel(data, {
       fit: { kernel },
+      ...(process.env.INTERVAL ? { interval: process.env.INTERVAL as 'normal' | 'basic' } : {}),
       replicates: reps,
       nullReplicates: 0,
       placeboReplicates: 3,
@@ -76,9 +126,9 @@ if (mode === 'coverage') {
   const sorted = placebos.slice().sort((a, b) => a - b);
   const out = `# hawkesInference: 95% intervals on the \`${world}\` world, ${kernel} kernel
 
-${header(`npx tsx bench/inference.ts coverage ${seeds} ${people} ${reps}\` (WORLD=${world}, KERNEL=${kernel})`)}
+${header(`npx tsx bench/inference.ts coverage ${seeds} ${people} ${reps}`)} (WORLD=${world}, KERNEL=${kernel})
 
-Cities: \`synthCity(misspecifiedWorld('${world}', { seed, people: ${people} }))\` (truth α = 0.05, kernel mean delay 60 days); inference \`hawkesInferenceParallel(data, { fit: { kernel: '${kernel}' }, replicates: ${reps}, nullReplicates: 0, placeboReplicates: 3, seed })\` (basic bootstrap intervals; rewired-ties placebo).
+Cities: \`synthCity(misspecifiedWorld('${world}', { seed, people: ${people} }))\` (truth α = 0.05, kernel mean delay 60 days); inference \`hawkesInferenceParallel(data, { fit: { kernel: '${kernel}' }, replicates: ${reps}, nullReplicates: 0, placeboReplicates: 3, seed })\` (${process.env.INTERVAL ?? 'default'} intervals; rewired-ties placebo).
 
 **Coverage over ${done} seeds: share ${cover.share}/${done}, kernel mean delay ${cover.delay}/${done}, α ${cover.alpha}/${done}** (target ≥ 90%). Placebo (rewired ties) median share over seeds ${pct(sorted[sorted.length >> 1] ?? Number.NaN)}%, worst ${pct(sorted[sorted.length - 1] ?? Number.NaN)}%.
 
@@ -125,7 +175,7 @@ ${lines.join('\n')}`);
   }
   const out = `# hawkesInference: the no-contagion test on worlds without contagion
 
-${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}\` (NULL_WORLDS=${worlds.join(',')})`)}
+${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}`)} (NULL_WORLDS=${worlds.join(',')})
 
 Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion: false }))\`; inference \`hawkesInferenceParallel(data, { replicates: 0, nullReplicates: ${reps}, placeboReplicates: 0, kernelCheck: false, seed })\`. With ${reps} null replicates the smallest p-value is ${(1 / (1 + reps)).toFixed(3)}, so "p ≤ 0.05" is the test at 5%. Target: rejected in ≤ 10% of seeds.
 

@@ -22,7 +22,7 @@ describe('hawkesInference', () => {
     for (const x of [iv.alpha, iv.share, iv.meanDelayDays!]) {
       expect(x.lo).toBeLessThanOrEqual(x.estimate);
       expect(x.hi).toBeGreaterThanOrEqual(x.estimate);
-      expect(x.method).toBe('basic-bootstrap');
+      expect(x.method).toBe('normal-bootstrap');
     }
     expect(iv.share.lo).toBeLessThan(truth.triggeredShare);
     expect(iv.share.hi).toBeGreaterThan(truth.triggeredShare);
@@ -113,7 +113,8 @@ describe('hawkesInference', () => {
     expect(() => hawkesInference(contagious.data, { placebo: 'rewire' as never })).toThrow(
       /placebo/,
     );
-    expect(hawkesInference.defaults.replicates).toBe(99);
+    expect(hawkesInference.defaults.replicates).toBe(49);
+    expect(hawkesInference.defaults.interval).toBe('normal');
     expect(hawkesInference.defaults.level).toBe(0.95);
   });
 });
