@@ -122,7 +122,7 @@ if (mode === 'recompute') {
     console.log(line);
   }
   const name = `inference-coverage-${world}-${kernel}`;
-  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(dump));
+  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), JSON.stringify(dump, null, 1));
   const sorted = placebos.slice().sort((a, b) => a - b);
   const out = `# hawkesInference: 95% intervals on the \`${world}\` world, ${kernel} kernel
 
