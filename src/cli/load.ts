@@ -133,6 +133,8 @@ function ingestFailure(e: unknown, options: InputOptions): Error {
     return dataError(
       `${oneLine(err.message)} (--strict stops at the first problem; run 'violence-contagion validate' to list them all).`,
     );
+  if (err instanceof MissingColumnError && err.delimiter !== undefined)
+    return dataError(oneLine(err.message));
   if (err instanceof MissingColumnError) {
     const fix = options.map
       ? `fix the mapping in '${options.map}'`

@@ -1,3 +1,9 @@
+const OTHER_DELIMITERS: readonly [string, string][] = [
+  [';', 'semicolon'],
+  ['\t', 'tab'],
+  ['|', 'pipe'],
+];
+
 /**
  * Thrown (in lenient mode too) when a table lacks a column every row needs, so no row of it
  * could be read. The message names the column, the columns that are there, and the `mapping`
@@ -10,6 +16,11 @@ export class MissingColumnError extends Error {
   readonly field: string;
   /** The columns the table does have. */
   readonly columns: readonly string[];
+  /**
+   * Set when a column name holds another delimiter (`;`, tab or `|`): the file mixes delimiters,
+   * and the message says to save it with one instead of mapping a column.
+   */
+  readonly delimiter: string | undefined;
   constructor(
     table: string,
     field: string,
@@ -21,10 +32,18 @@ export class MissingColumnError extends Error {
     const what = mapped
       ? `has no column '${mapped}' (mapping.${field})${hint}`
       : `has no '${field}' column${hint}`;
+    // A column name holding another delimiter: the header and the rows disagree on the delimiter
+    // (a mapping cannot fix that).
+    const mixed = columns.find((c) => OTHER_DELIMITERS.some(([d]) => c.includes(d)));
+    const other = mixed ? OTHER_DELIMITERS.find(([d]) => mixed.includes(d))! : undefined;
     super(
-      `${table} ${what}; its columns are ${have}. ` +
-        `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`,
+      mixed && other
+        ? `${table} ${what}; its columns are ${have}. The column '${mixed}' holds ${other[1]}s: the table looks ${other[1]}-separated, but its header line also has a comma, so it was read as comma-separated. ` +
+            `Save the file with one delimiter throughout (${other[1]}s only, or commas only, with any comma inside a cell quoted); a column mapping will not fix this.`
+        : `${table} ${what}; its columns are ${have}. ` +
+            `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`,
     );
+    this.delimiter = other?.[0];
     this.name = 'MissingColumnError';
     this.table = table;
     this.field = field;

@@ -55,6 +55,27 @@ describe('ingest accounts for every physical line', () => {
     }
   });
 
+  it('a file that mixes delimiters is told to use one, not to map a column', () => {
+    // The header has a comma (so the file is read as comma-separated), the rest semicolons.
+    const text = 'incident_id,date;offence;severity\nI1,2021-01-01;Assault;2\n';
+    let e: unknown;
+    try {
+      ingest({ incidents: text }, { now: NOW });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(MissingColumnError);
+    expect((e as MissingColumnError).delimiter).toBe(';');
+    expect((e as Error).message).toMatch(
+      /The column 'date;offence;severity' holds semicolons: .*read as comma-separated\. Save the file with one delimiter throughout.*a column mapping will not fix this\.$/,
+    );
+    expect((e as Error).message).not.toMatch(/map it: ingest/);
+    // An ordinary missing column still suggests the mapping.
+    expect(() => ingest({ incidents: 'URN,date\nI1,2021-01-01\n' }, { now: NOW })).toThrow(
+      /map it: ingest\(input, \{ mapping: \{ incident_id/,
+    );
+  });
+
   it('a duplicate header column is a typed IngestError', () => {
     expect(() =>
       ingest({ incidents: 'incident_id,date,date\nI1,2021-01-01,x\n' }, { now: NOW }),
