@@ -404,9 +404,7 @@ describe('analyses on a synthetic city', () => {
 describe('demo', () => {
   it('demo --out writes the report, the lists and the summaries, and prints a summary', async () => {
     const dir = tempDir();
-    const t0 = performance.now();
     const r = await cli(['demo', '--out', 'out', '--people', '800', '--seed', '2'], { cwd: dir });
-    const seconds = (performance.now() - t0) / 1000;
     expect(r.code).toBe(0);
     for (const f of [
       'report.html',
@@ -446,7 +444,6 @@ describe('demo', () => {
     expect(
       summary.figures.find((f: { measure: string }) => f.measure === 'people listed').value,
     ).toBe(100);
-    expect(seconds).toBeLessThan(60);
   });
 
   it('the demo records validate cleanly with the CLI too', async () => {
