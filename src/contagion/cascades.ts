@@ -1,5 +1,8 @@
 import { type ColumnTable, table } from 'arquero';
 import { DirectedGraph } from 'graphology';
+import { InputError } from '../core/errors.js';
+import { describeInput } from '../core/guards.js';
+import { checkOptions, rule } from '../core/options.js';
 import { toDay } from '../core/time.js';
 
 /** The fields of a link that {@link cascades} reads (a row of the `retaliations` table). */
@@ -84,6 +87,7 @@ export function cascades(
   links: ColumnTable | readonly CascadeLinkInput[],
   options: CascadeOptions = {},
 ): Cascades {
+  options = checkOptions('cascades', options, { minSize: rule.number({ min: 1, integer: true }) });
   const minSize = options.minSize ?? DEFAULTS.minSize;
   const rows = readLinks(links);
 
@@ -302,8 +306,16 @@ function timeOrder(
   return out;
 }
 
+/** The default of each option. */
+cascades.defaults = DEFAULTS;
+
 function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLinkInput[] {
   if (Array.isArray(links)) return links as CascadeLinkInput[];
+  if (typeof (links as { columnNames?: unknown } | null)?.columnNames !== 'function')
+    throw new InputError(
+      'cascades',
+      `cascades: expected retaliation links (the table from retaliations, or an array of links), got ${describeInput(links)}.${typeof links === 'object' && links !== null && 'incidents' in links ? ' Find the links first: cascades(retaliations(data)).' : ''}`,
+    );
   const t = links as ColumnTable;
   for (const name of [
     'from_incident',

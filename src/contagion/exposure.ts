@@ -1,5 +1,6 @@
 import { type ColumnTable, table } from 'arquero';
 import { type DatasetIndex, indexBefore, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -110,7 +111,8 @@ export function exposureCounts(
   data: Dataset | DatasetIndex,
   options: ExposureOptions = {},
 ): ExposureCounts {
-  checkOptions('exposureCounts', options, RULES);
+  checkDatasetOrIndex('exposureCounts', data);
+  options = checkOptions('exposureCounts', options, RULES);
   return compute(data, options, null);
 }
 exposureCounts.defaults = DEFAULTS;
@@ -150,7 +152,8 @@ exposureCounts.defaults = DEFAULTS;
  * t.filter((d) => d.exposed_1 > 0).orderby(aq.desc('weighted')).print();
  */
 export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions = {}): ColumnTable {
-  checkOptions('exposure', options, RULES);
+  checkDatasetOrIndex('exposure', data);
+  options = checkOptions('exposure', options, RULES);
   const pairs: Pairs = { person: [], associate: [], distance: [], contribution: [] };
   const c = compute(data, options, pairs);
   const n = c.ids.length;

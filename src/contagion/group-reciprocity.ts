@@ -1,9 +1,10 @@
 import { type ColumnTable, table } from 'arquero';
 import { type DatasetIndex, groupAt, happensBefore, indexDataset } from '../core/dataset-index.js';
+import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { coOffendingEdges } from '../graph/co-offending-edges.js';
 import { csrFromArrays } from '../graph/csr.js';
 import { louvain } from '../metrics/community/louvain.js';
@@ -113,7 +114,8 @@ export function groupReciprocity(
   data: Dataset | DatasetIndex,
   options: GroupReciprocityOptions = {},
 ): GroupReciprocity {
-  checkOptions('groupReciprocity', options, RULES);
+  checkDatasetOrIndex('groupReciprocity', data);
+  options = checkOptions('groupReciprocity', options, RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
@@ -229,6 +231,9 @@ export function groupReciprocity(
     membership: table({ person_id: membershipIds, group: membershipGroups }),
   };
 }
+
+/** The default of each option (days, severity 0–4; `groups`: `'people'` when the people table has groups, else `'louvain'`; `retentionYears` 6). */
+groupReciprocity.defaults = { ...DEFAULTS, retentionYears: DEFAULT_RETENTION_YEARS };
 
 /** Whether person p has records, all at incident positions ≥ hi (first recorded on or after asOf). */
 function firstRecordedFrom(index: DatasetIndex, p: number, hi: number): boolean {

@@ -1,10 +1,15 @@
 import { indexDataset } from '../core/dataset-index.js';
+import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset, Incident } from '../core/types.js';
 import { resolveWindow } from '../core/window.js';
 import { groupReciprocity } from './group-reciprocity.js';
-import { detectRetaliations, RETALIATION_RULES } from './reciprocal/detect.js';
+import {
+  detectRetaliations,
+  RETALIATION_DEFAULTS,
+  RETALIATION_RULES,
+} from './reciprocal/detect.js';
 import type { RetaliationOptions } from './retaliations.js';
 
 /** Options of {@link retaliationNullModel}: those of `retaliations`, plus the null model's. */
@@ -67,7 +72,8 @@ export function retaliationNullModel(
   data: Dataset,
   options: RetaliationNullOptions = {},
 ): RetaliationNull {
-  checkOptions('retaliationNullModel', options, RULES);
+  checkDataset('retaliationNullModel', data);
+  options = checkOptions('retaliationNullModel', options, RULES);
   const { runs: r, seed: s, level: l, ...detect } = options;
   const runs = r ?? DEFAULTS.runs;
   const level = l ?? DEFAULTS.level;
@@ -145,7 +151,7 @@ export function retaliationNullModel(
       `(${pct}% ${links.interval[0]}–${links.interval[1]}), p = ${+links.pValue.toFixed(3)}`,
   };
 }
-retaliationNullModel.defaults = DEFAULTS;
+retaliationNullModel.defaults = { ...RETALIATION_DEFAULTS, ...DEFAULTS };
 
 /** Connected sets of ≥ 2 incidents joined by links (union–find over link endpoints). */
 function countCascades(from: Int32Array, to: Int32Array): number {

@@ -140,6 +140,9 @@ export function toCsr<A extends Attributes>(
   );
 }
 
+/** The default of each option of {@link toCsr}. */
+toCsr.defaults = { weight: 'weight', order: 'bfs' } as const;
+
 /**
  * Builds a CSR snapshot straight from an edge list (no graphology graph needed), e.g. from
  * `coOffendingEdges`. `source`/`target` are node numbers into `ids`.

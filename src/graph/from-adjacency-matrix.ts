@@ -1,4 +1,5 @@
 import { UndirectedGraph } from 'graphology';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 
 /** Options of {@link fromAdjacencyMatrix}. */
 export interface FromAdjacencyMatrixOptions {
@@ -17,6 +18,13 @@ export interface FromAdjacencyMatrixOptions {
 }
 
 const DEFAULTS = { weightAttribute: 'weight', threshold: 0, symmetrize: 'max' } as const;
+
+const RULES: OptionRules<FromAdjacencyMatrixOptions> = {
+  delimiter: rule.string(true),
+  weightAttribute: rule.string(true),
+  threshold: rule.number(),
+  symmetrize: rule.oneOf(['max', 'sum', 'min', 'error']),
+};
 
 function splitLine(line: string, delimiter: string): string[] {
   const out: string[] = [];
@@ -55,6 +63,11 @@ export function fromAdjacencyMatrix(
   csvText: string,
   options: FromAdjacencyMatrixOptions = {},
 ): UndirectedGraph {
+  if (typeof csvText !== 'string')
+    throw new TypeError(
+      `fromAdjacencyMatrix: expected the matrix as CSV text, got ${csvText === null ? 'null' : typeof csvText}`,
+    );
+  options = checkOptions('fromAdjacencyMatrix', options, RULES);
   const text = csvText.replace(/^\uFEFF/, '');
   const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
   if (lines.length === 0) throw new RangeError('empty adjacency matrix');
@@ -108,3 +121,6 @@ export function fromAdjacencyMatrix(
   }
   return graph;
 }
+
+/** The default of each option. */
+fromAdjacencyMatrix.defaults = DEFAULTS;

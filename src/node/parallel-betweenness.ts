@@ -1,11 +1,15 @@
+import { rule } from '../core/options.js';
 import type { Csr } from '../graph/csr.js';
 import {
+  BETWEENNESS_DEFAULTS,
+  BETWEENNESS_RULES,
   type BetweennessOptions,
   betweennessKernel,
   betweennessSources,
   scaleBetweenness,
 } from '../metrics/centrality/betweenness.js';
 import {
+  checkMeasure,
   edgeDistances,
   type GraphInput,
   resolveCsr,
@@ -35,7 +39,11 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
   return out;
 }
 
-async function compute(input: GraphInput, options: BetweennessParallelOptions) {
+async function compute(input: GraphInput, options: BetweennessParallelOptions, fn: string) {
+  options = checkMeasure(fn, input, options, {
+    ...BETWEENNESS_RULES,
+    threads: rule.number({ min: 1, integer: true }),
+  });
   const csr: Csr = resolveCsr(input, options.weight, DEFAULTS.weight);
   const n = csr.n;
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
@@ -87,6 +95,8 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions) {
 }
 
 type BetweennessParallel = {
+  /** The default of each option (those of `betweenness`). */
+  defaults: typeof BETWEENNESS_DEFAULTS;
   (graph: GraphInput, options?: BetweennessParallelOptions): Promise<Record<string, number>>;
   /** Values in the graph's node order (snapshot order for a Csr), like `betweenness.values`. */
   values(graph: GraphInput, options?: BetweennessParallelOptions): Promise<Float64Array>;
@@ -105,11 +115,14 @@ type BetweennessParallel = {
  * const sampled = await betweennessParallel(csr, { k: 256, seed: 7, threads: 4 });
  */
 export const betweennessParallel = (async (graph, options = {}) => {
-  const { csr, values } = await compute(graph, options);
+  const { csr, values } = await compute(graph, options, 'betweennessParallel');
   return toRecord(graph, csr, values);
 }) as BetweennessParallel;
 
+/** Defaults: those of `betweenness`; `threads` defaults to min(2, available parallelism). */
+betweennessParallel.defaults = BETWEENNESS_DEFAULTS;
+
 betweennessParallel.values = async (graph, options = {}) => {
-  const { csr, values } = await compute(graph, options);
+  const { csr, values } = await compute(graph, options, 'betweennessParallel.values');
   return toOrdered(graph, csr, values);
 };

@@ -2,9 +2,16 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
+import { checkDataset, describeInput } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  pastRetentionWarning,
+  resolveWindow,
+  windowRules,
+} from '../core/window.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { listMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { personRecords } from './records.js';
@@ -36,6 +43,23 @@ export interface AuditListOptions {
   retentionYears?: number;
 }
 
+const DEFAULTS = {
+  by: ['area', 'group'] as readonly string[],
+  horizonDays: 90,
+  minSeverity: 3,
+  retentionYears: DEFAULT_RETENTION_YEARS,
+};
+
+const RULES: OptionRules<AuditListOptions> = {
+  by: rule.array(rule.string(true)),
+  asOf: rule.date,
+  horizonDays: rule.number({ above: 0 }),
+  victims: rule.oneOf(['after', 'before']),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  pseudonymise: rule.record(),
+  retentionYears: windowRules.retentionYears,
+};
+
 /**
  * Compares a list's make-up with the make-up of the people victimised in the horizon and of the
  * whole network population, by each `by` column, so that any disproportion is visible.
@@ -62,20 +86,27 @@ export function auditList(
       'auditList(data, list, options) takes the dataset first and the list second (it got a table first)',
     );
   if (!isTable(list))
-    throw new InputError('auditList', 'auditList(data, list) needs the list as an arquero table');
+    throw new InputError(
+      'auditList',
+      `auditList: expected the list second (an arquero table, e.g. from rankForOutreach), got ${describeInput(list)}.`,
+    );
+  checkDataset('auditList', data);
+  checkOptions('auditList', options, RULES);
+  options ??= {};
   const meta = listMetadata(list);
   const params = (meta?.parameters ?? {}) as Record<string, unknown>;
   const asOfOpt = options.asOf ?? (params.asOf as string | undefined);
   if (asOfOpt === undefined)
     throw new TypeError('auditList needs asOf (or a list that carries it)');
   const asOf = resolveAsOf(asOfOpt);
-  const horizon = options.horizonDays ?? (params.horizonDays as number | undefined) ?? 90;
-  const minSeverity = options.minSeverity ?? 3;
+  const horizon =
+    options.horizonDays ?? (params.horizonDays as number | undefined) ?? DEFAULTS.horizonDays;
+  const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const retentionYears =
     options.retentionYears ??
     (params.retentionYears as number | undefined) ??
     DEFAULT_RETENTION_YEARS;
-  const by = options.by ?? ['area', 'group'];
+  const by = options.by ?? DEFAULTS.by;
   if (params.pseudonymised === true && !options.pseudonymise) {
     throw new TypeError('this list is pseudonymised: pass the same pseudonymise.key to audit it');
   }
@@ -210,6 +241,9 @@ export function auditList(
     data,
   );
 }
+
+/** Defaults of each option (`by` columns, days, severity 0–4, years); `asOf`, `horizonDays` and `retentionYears` come from the list first. */
+auditList.defaults = DEFAULTS;
 
 function share(k: number, n: number): number | null {
   return n > 0 ? k / n : null;

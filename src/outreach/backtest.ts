@@ -2,9 +2,12 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError } from '../core/errors.js';
+import { checkDataset } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { profileData, refuseIfMeaningless } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow, windowRules } from '../core/window.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import {
   degreeRanker,
@@ -20,11 +23,13 @@ import { personRecords } from './records.js';
 /** A list length: a number of people, or a share of the population as `'1%'`. */
 export type TopK = number | `${number}%`;
 
-/** Options of {@link backtest}. */
+/** Options of {@link backtest}. Defaults: `backtest.defaults`. */
 export interface BacktestOptions {
   /**
    * Cut dates (rolling origin), or a number n for the last n cuts spaced `horizonDays` apart,
-   * the last one leaving a whole horizon before the end of the data.
+   * the last one leaving a whole horizon before the end of the data. Required. A cut must have
+   * records before it and lie on or before the last record: otherwise the backtest is refused
+   * (`DataRefusedError` `outside-records`), as it is when n cuts do not fit in the records.
    */
   cuts: readonly DateLike[] | number;
   /**
@@ -54,7 +59,33 @@ export interface BacktestOptions {
   onProgress?: (info: { cut: string; ranker: string; seconds: number }) => void;
 }
 
-const DEFAULTS = { horizonDays: 90, k: [50, 100, '1%'] as TopK[], minSeverity: 3 };
+const DEFAULTS = {
+  horizonDays: 90,
+  k: [50, 100, '1%'] as readonly TopK[],
+  minSeverity: 3,
+  retentionYears: DEFAULT_RETENTION_YEARS,
+  keepScores: false,
+};
+
+const RULES: OptionRules<BacktestOptions> = {
+  asOf: rule.date,
+  cuts: rule.or(rule.number({ min: 1, integer: true }), rule.array(rule.date)),
+  horizonDays: rule.number({ above: 0 }),
+  k: rule.array(
+    rule.or(rule.number({ min: 1, integer: true }), (v) =>
+      typeof v === 'string' && /^\d+(?:\.\d+)?%$/.test(v) ? undefined : "a share like '1%'",
+    ),
+  ),
+  rankers: rule.array((v) =>
+    typeof v === 'object' && v !== null && typeof (v as Ranker).rank === 'function'
+      ? undefined
+      : 'a ranker (an object with name and rank)',
+  ),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  retentionYears: windowRules.retentionYears,
+  keepScores: rule.boolean,
+  onProgress: rule.func,
+};
 
 /**
  * Rank-band edges (shares of the population, from the top) for the calibrated-by-rank fallback
@@ -105,6 +136,11 @@ export interface BacktestResult {
   summary: string;
   /** Every ranker's scores at every cut, when `keepScores` is set. */
   rankings?: BacktestRanking[];
+  /**
+   * Plain-language warnings: the data profile's (`profileData`), and a cut whose horizon runs
+   * past the last record (its outcomes may be incomplete). Also in each table's metadata.
+   */
+  warnings: string[];
 }
 
 /**
@@ -130,6 +166,10 @@ export interface BacktestResult {
  * console.log(r.summary);
  */
 export function backtest(records: Dataset, options: BacktestOptions): BacktestResult {
+  checkDataset('backtest', records);
+  checkOptions('backtest', options, RULES);
+  if (!options || options.cuts === undefined)
+    throw new TypeError('backtest needs cuts: cut dates, or how many cuts to make');
   const horizon = options.horizonDays ?? DEFAULTS.horizonDays;
   const ks = options.k ?? DEFAULTS.k;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
@@ -153,8 +193,13 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   // With asOf, nothing dated on or after it is read: not by the rankers, not as an outcome.
   const asOf = resolveAsOf(options.asOf);
   const data = Number.isFinite(asOf) ? makeSlicer(records, indexDataset(records))(asOf) : records;
+  const profile = profileData(data, {
+    minSeverity: Math.min(4, Math.max(0, Math.ceil(minSeverity))),
+  });
+  refuseIfMeaningless(profile, 'backtest');
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
+  const warnings = [...profile.warnings, ...cutWarnings(full, cuts, horizon, asOf)];
   const slicer = makeSlicer(data, full);
 
   const table: Record<string, unknown[]> = {
@@ -314,6 +359,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     },
     excludedByRetention: 0,
     summary: '',
+    warnings,
+    profile,
   });
   const tTable = aq.table(table);
   const tScores = aq.table(scores);
@@ -323,10 +370,14 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     scores: withListMetadata(tScores, { ...meta('scores'), summary }, data),
     calibration: withListMetadata(aq.table(calibration), { ...meta('calibration'), summary }, data),
     summary,
+    warnings,
   };
   if (options.keepScores) result.rankings = rankings;
   return result;
 }
+
+/** Defaults of each option (days, list lengths, severity 0–4, years). */
+backtest.defaults = DEFAULTS;
 
 function parseK(k: TopK): { share: number } | { n: number } {
   if (typeof k === 'number') {
@@ -351,22 +402,41 @@ function resolveCuts(
   horizon: number,
   asOf: number,
 ): number[] {
+  const n = index.incidents.length;
+  if (n === 0) throw new DataRefusedError('empty', 'backtest refused: the data hold no incidents.');
+  const first = Math.floor(index.day[0]);
+  const lastDay = Math.floor(index.day[n - 1]);
+  // The end of what is known: asOf when given (records may be complete up to it), else the day
+  // after the last record.
+  const end = Number.isFinite(asOf) ? asOf : lastDay + 1;
+  const span = `the records run from ${dayToIso(first)} to ${dayToIso(lastDay)}`;
   let days: number[];
   if (typeof cuts === 'number') {
     if (!(Number.isInteger(cuts) && cuts > 0))
       throw new RangeError('cuts must be a positive integer');
-    if (index.incidents.length === 0) throw new RangeError('no records to backtest on');
-    const end = Number.isFinite(asOf)
-      ? asOf
-      : Math.floor(index.day[index.incidents.length - 1]) + 1;
     const last = end - horizon;
     days = Array.from({ length: cuts }, (_, i) => last - (cuts - 1 - i) * horizon);
+    if (days[0] <= first) {
+      const fit = Math.max(0, Math.ceil((last - first) / horizon));
+      throw new DataRefusedError(
+        'outside-records',
+        `backtest refused: ${cuts} cuts ${horizon} days apart, the last leaving a whole horizon before the end, would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
+      );
+    }
   } else {
     days = cuts.map((c) => {
       const d = toDay(c);
       if (Number.isNaN(d)) throw new RangeError(`cut '${String(c)}' is not a valid date`);
       return d;
     });
+    for (let i = 0; i < days.length; i++) {
+      if (days[i] <= first || days[i] > end) {
+        throw new DataRefusedError(
+          'outside-records',
+          `backtest refused: cut ${dayToIso(days[i])} lies ${days[i] <= first ? 'on or before the first record, so there is nothing to rank from' : 'after the last record, so no outcome can be seen'} (${span}).`,
+        );
+      }
+    }
   }
   if (days.length === 0) throw new RangeError('backtest needs at least one cut');
   for (const d of days) {
@@ -378,6 +448,24 @@ function resolveCuts(
     }
   }
   return days;
+}
+
+/** A warning for each cut whose horizon runs past the last record (outcomes may be missing). */
+function cutWarnings(
+  index: DatasetIndex,
+  cuts: readonly number[],
+  horizon: number,
+  asOf: number,
+): string[] {
+  const n = index.incidents.length;
+  // With asOf, cuts reaching past it were refused: the records are taken as complete up to it.
+  if (Number.isFinite(asOf)) return [];
+  const end = Math.floor(index.day[n - 1]) + 1;
+  const late = cuts.filter((c) => c + horizon > end);
+  if (late.length === 0) return [];
+  return [
+    `The ${horizon}-day horizon after ${late.length === 1 ? `cut ${dayToIso(late[0])}` : `${late.length} cuts (from ${dayToIso(late[0])})`} runs past the last record (${dayToIso(end - 1)}): victimisations after it are not in the data, so recall and precision there may be too low.`,
+  ];
 }
 
 /**

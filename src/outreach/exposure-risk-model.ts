@@ -1,10 +1,18 @@
 import { tiesAtEvent } from '../contagion/exposure.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { OptionError } from '../core/errors.js';
+import { checkDataset } from '../core/guards.js';
+import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { assertNoProtected } from '../core/protected.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../core/risk.js';
 import { DAYS_PER_YEAR, type DateLike, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow, type WindowOptions } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  resolveWindow,
+  type WindowOptions,
+  windowRules,
+} from '../core/window.js';
 import { networkOf, personRecords } from './records.js';
 
 /**
@@ -77,6 +85,20 @@ const DEFAULTS = {
   tiesAt: 'harm' as 'harm' | 'asOf',
 };
 
+/** Option rules of {@link ExposureRiskOptions} (see `checkOptions`). */
+export const EXPOSURE_RISK_RULES: OptionRules<ExposureRiskOptions> = {
+  ...windowRules,
+  windowDays: rule.number({ above: 0 }),
+  meanDelayDays: rule.number({ above: 0 }),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  halfLifeDays: rule.number({ above: 0 }),
+  maxDistance: rule.oneOf([1, 2]),
+  backgroundDays: rule.number({ above: 0 }),
+  // Weight names are checked by resolveExposureWeights (protected names are refused first).
+  weights: rule.record(),
+  tiesAt: rule.oneOf(['harm', 'asOf']),
+};
+
 /** A contribution of the exposure score; `through` names the intermediary of an indirect exposure. */
 export interface ExposureContribution extends RiskContribution {
   kind: 'background' | 'exposure' | 'exposure-indirect' | 'own-victimisation';
@@ -87,20 +109,29 @@ export interface ExposureContribution extends RiskContribution {
 export function resolveExposureWeights(
   weights: Partial<ExposureRiskWeights> | undefined,
   auditColumns: readonly string[] = [],
+  fn = 'exposureRiskModel',
 ): ExposureRiskWeights {
   const given = weights ?? {};
   const names = Object.keys(given);
   assertNoProtected(names, 'a ranking weight', auditColumns);
   const out = { ...EXPOSURE_RISK_WEIGHTS };
   for (const name of names) {
-    if (!(name in EXPOSURE_RISK_WEIGHTS)) {
-      throw new RangeError(
-        `unknown weight '${name}'; the weights are ${Object.keys(EXPOSURE_RISK_WEIGHTS).join(', ')}`,
+    if (!Object.hasOwn(EXPOSURE_RISK_WEIGHTS, name)) {
+      const valid = Object.keys(EXPOSURE_RISK_WEIGHTS);
+      const near = closestName(name, valid);
+      throw new OptionError(
+        fn,
+        `weights.${name}`,
+        `${fn}: unknown weight '${name}'.${near ? ` Did you mean '${near}'?` : ''} The weights are ${valid.join(', ')}.`,
       );
     }
     const v = (given as Record<string, number>)[name];
     if (!(Number.isFinite(v) && v >= 0))
-      throw new RangeError(`weight '${name}' must be a finite number ≥ 0`);
+      throw new OptionError(
+        fn,
+        `weights.${name}`,
+        `${fn}: weight '${name}' must be a finite number ≥ 0, got ${String(v)}.`,
+      );
     (out as Record<string, number>)[name] = v;
   }
   return out;
@@ -132,15 +163,10 @@ export function resolveExposureWeights(
  * r.contributions; // [{ kind: 'exposure', via: 'P3', incidentId: 'I91', day: 19700, value: 0.041 }, …]
  */
 export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = {}): RiskModel {
-  const weights = resolveExposureWeights(options.weights, data.auditColumns);
-  const o = { ...DEFAULTS, ...stripUndefined(options) };
-  for (const k of ['windowDays', 'meanDelayDays', 'backgroundDays', 'halfLifeDays'] as const) {
-    if (!(o[k] > 0)) throw new RangeError(`${k} must be a positive number of days`);
-  }
-  if (o.maxDistance !== 1 && o.maxDistance !== 2)
-    throw new RangeError('maxDistance must be 1 or 2');
-  if (o.tiesAt !== 'harm' && o.tiesAt !== 'asOf')
-    throw new RangeError("tiesAt must be 'harm' or 'asOf'");
+  checkDataset('exposureRiskModel', data);
+  checkOptions('exposureRiskModel', options, EXPOSURE_RISK_RULES);
+  const weights = resolveExposureWeights(options?.weights, data.auditColumns);
+  const o = { ...DEFAULTS, ...stripUndefined(options ?? {}) };
   const modelAsOf = resolveAsOf(options.asOf);
   const index = indexDataset(data);
   return {
@@ -161,6 +187,13 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
     },
   };
 }
+
+/** Defaults of each option (days, severity 0–4, network steps, years; `weights`: {@link EXPOSURE_RISK_WEIGHTS}). */
+exposureRiskModel.defaults = Object.freeze({
+  ...DEFAULTS,
+  retentionYears: DEFAULT_RETENTION_YEARS,
+  weights: EXPOSURE_RISK_WEIGHTS,
+});
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,5 +1,8 @@
 import type { ColumnTable } from 'arquero';
 import { toCsv } from '../core/csv.js';
+import { InputError } from '../core/errors.js';
+import { describeInput } from '../core/guards.js';
+import { checkOptions, rule } from '../core/options.js';
 import type { DataProfile } from '../core/profile.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
 import type { Dataset } from '../core/types.js';
@@ -114,13 +117,20 @@ export interface ExportListOptions {
  * const csv = exportList(rankForOutreach(data, { asOf: '2024-01-01', pseudonymise: { key } }));
  */
 export function exportList(table: ColumnTable, options: ExportListOptions = {}): string {
+  if (typeof (table as { params?: unknown } | null)?.params !== 'function') {
+    throw new InputError(
+      'exportList',
+      `exportList: expected a list made by this library (an arquero table, e.g. from rankForOutreach), got ${describeInput(table)}.`,
+    );
+  }
+  options = checkOptions('exportList', options, { format: rule.oneOf(['csv', 'json']) });
   const meta = listMetadata(table);
   if (!meta || meta.purpose !== PURPOSE_LABEL) {
     throw new TypeError(
       'exportList needs a list made by this library (it carries the purpose label, parameters and data window)',
     );
   }
-  const format = options.format ?? 'csv';
+  const format = options.format ?? exportList.defaults.format;
   const rows = table.objects() as Record<string, unknown>[];
   if (format === 'json') {
     // The label is the first field, whatever order the metadata was built in.
@@ -140,3 +150,6 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
   ];
   return toCsv(rows, { columns: table.columnNames(), notes });
 }
+
+/** Default of each option. */
+exportList.defaults = { format: 'csv' } as { readonly format: 'csv' | 'json' };

@@ -1,13 +1,20 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
-import { ProtectedAttributeError } from '../core/errors.js';
-import { profileData, tiedScoresWarning } from '../core/profile.js';
+import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
+import { checkDataset } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { profileData, refuseIfMeaningless, tiedScoresWarning } from '../core/profile.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  pastRetentionWarning,
+  resolveWindow,
+  windowRules,
+} from '../core/window.js';
 import {
   type DescribedContribution,
   explanationSentence,
@@ -34,9 +41,9 @@ export interface MinEvidenceOptions {
   records?: number;
 }
 
-/** Options of {@link rankForOutreach}. */
+/** Options of {@link rankForOutreach}. Defaults: `rankForOutreach.defaults`. */
 export interface RankForOutreachOptions {
-  /** The list's date: only records dated before it are used. Required. */
+  /** The list's date (ISO text, a `Date` or days since 1970-01-01): only records dated before it are used. Required. */
   asOf: DateLike;
   /** Horizon of the scores in days: expected events in [asOf, asOf + horizonDays). Default 90. */
   horizonDays?: number;
@@ -45,11 +52,11 @@ export interface RankForOutreachOptions {
    * on the same data, as of `asOf`, with `weights`.
    */
   model?: RiskModel;
-  /** Length of the list. Default 100. */
+  /** Length of the list, in people (a whole number ≥ 0). Default 100. */
   limit?: number;
   /**
    * Cap on the length of any list: a `limit` above it is refused, so a whole population is
-   * never scored into one export by accident. Default 1000; raise it explicitly when needed.
+   * never scored into one export by accident. In people; default 1000; raise it explicitly when needed.
    */
   cap?: number;
   /** Weights of the default exposure score (see `ExposureRiskWeights`); protected names are refused. */
@@ -65,7 +72,29 @@ export interface RankForOutreachOptions {
 /** Severity from which harm on record counts as serious in reasons (shooting, stabbing, serious injury, homicide). */
 const SERIOUS_SEVERITY = 3;
 
-const DEFAULTS = { horizonDays: 90, limit: 100, cap: 1000, minEvidenceRecords: 2 };
+const DEFAULTS = {
+  horizonDays: 90,
+  limit: 100,
+  cap: 1000,
+  minEvidence: { records: 2 } as MinEvidenceOptions,
+  retentionYears: DEFAULT_RETENTION_YEARS,
+};
+
+const RULES: OptionRules<RankForOutreachOptions> = {
+  asOf: rule.date,
+  horizonDays: rule.number({ above: 0 }),
+  model: (v) =>
+    typeof v === 'object' && v !== null && typeof (v as RiskModel).risk === 'function'
+      ? undefined
+      : 'a risk model (an object with a risk function, e.g. from fitNetworkHawkes)',
+  limit: rule.number({ min: 0, integer: true }),
+  cap: rule.number({ min: 0, integer: true }),
+  // Weight names are checked by resolveExposureWeights (protected names refused first).
+  weights: rule.record(),
+  pseudonymise: rule.record(),
+  minEvidence: rule.or(rule.number({ min: 1, integer: true }), rule.record()),
+  retentionYears: windowRules.retentionYears,
+};
 
 /** A contribution as written into the list's `contributions` column. */
 export interface ListedContribution {
@@ -100,6 +129,9 @@ export interface ListedContribution {
  * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'background: 0.004']
  */
 export function rankForOutreach(data: Dataset, options: RankForOutreachOptions): ColumnTable {
+  const fn = 'rankForOutreach';
+  checkDataset(fn, data);
+  checkOptions(fn, options, RULES);
   if (!options || options.asOf === undefined)
     throw new TypeError('rankForOutreach needs an asOf date');
   const asOf = resolveAsOf(options.asOf);
@@ -109,31 +141,31 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const minRecords =
     typeof options.minEvidence === 'number'
       ? options.minEvidence
-      : (options.minEvidence?.records ?? DEFAULTS.minEvidenceRecords);
-  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  if (!(horizonDays > 0)) throw new RangeError('horizonDays must be a positive number of days');
-  if (!(Number.isInteger(limit) && limit >= 0))
-    throw new RangeError('limit must be an integer ≥ 0');
-  if (!(Number.isInteger(cap) && cap >= 0)) throw new RangeError('cap must be an integer ≥ 0');
+      : (checkOptions(`${fn} minEvidence`, options.minEvidence, {
+          records: rule.number({ min: 1, integer: true }),
+        }).records ?? DEFAULTS.minEvidence.records!);
+  const retentionYears = options.retentionYears ?? DEFAULTS.retentionYears;
   if (limit > cap) {
     throw new RangeError(
       `limit ${limit} is above the cap of ${cap}; raise 'cap' explicitly if a longer list is really needed`,
     );
   }
-  if (!(Number.isInteger(minRecords) && minRecords >= 1))
-    throw new RangeError('minEvidence.records must be an integer ≥ 1');
+  // Weight names checked here, so a misspelt one is named as rankForOutreach's (protected first).
+  const weights = resolveExposureWeights(options.weights, data.auditColumns, fn);
   if (options.weights && options.model) {
-    resolveExposureWeights(options.weights, data.auditColumns); // protected names still refused
     throw new RangeError(
       "'weights' apply to the default exposure score only, not to a given model",
     );
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
+  const profile = profileData(data);
+  refuseIfMeaningless(profile, 'rank');
+  const index = indexDataset(data);
+  const window = resolveWindow(index, { asOf, retentionYears });
+  refuseWithoutSeriousEvents(index, window, asOf, retentionYears);
   const model =
     options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });
 
-  const index = indexDataset(data);
-  const window = resolveWindow(index, { asOf, retentionYears });
   const facts = personRecords(index, window);
   const population: string[] = [];
   for (let p = 0; p < index.personIds.length; p++)
@@ -256,7 +288,6 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
-  const profile = profileData(data);
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
   const past = pastRetentionWarning(index, window, retentionYears);
   const warnings = [...profile.warnings, ...(tied ? [tied] : []), ...(past ? [past.warning] : [])];
@@ -275,7 +306,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         cap,
         minEvidence: { records: minRecords },
         retentionYears,
-        weights: options.model ? null : resolveExposureWeights(options.weights, data.auditColumns),
+        weights: options.model ? null : weights,
         pseudonymised: options.pseudonymise !== undefined,
       },
       dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
@@ -283,6 +314,27 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       summary,
     },
     data,
+  );
+}
+
+rankForOutreach.defaults = DEFAULTS;
+
+/**
+ * Refuses a list when the window holds no serious event (severity ≥ 3): every score would then be
+ * a background share of nothing, and the order the tie-break rule alone.
+ */
+function refuseWithoutSeriousEvents(
+  index: DatasetIndex,
+  window: { lo: number; hi: number; since: number },
+  asOf: number,
+  retentionYears: number,
+): void {
+  for (let k = window.lo; k < window.hi; k++)
+    if (index.incidents[k].severity >= SERIOUS_SEVERITY) return;
+  const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : 'the start';
+  throw new DataRefusedError(
+    'no-events',
+    `rankForOutreach refused: no incident of severity ${SERIOUS_SEVERITY} or more between ${from} and ${dayToIso(asOf)} (the ${retentionYears}-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.`,
   );
 }
 

@@ -2,11 +2,16 @@ import { exposureCounts } from '../contagion/exposure.js';
 import { gammaP } from '../contagion/hawkes/kernel.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import type { RiskModel } from '../core/risk.js';
 import type { Dataset } from '../core/types.js';
 import { resolveWindow } from '../core/window.js';
 import type { SynthCity, SynthTruth } from '../synth/types.js';
-import { type ExposureRiskOptions, exposureRiskModel } from './exposure-risk-model.js';
+import {
+  EXPOSURE_RISK_RULES,
+  type ExposureRiskOptions,
+  exposureRiskModel,
+} from './exposure-risk-model.js';
 import { findTie, networkOf, personRecords } from './records.js';
 
 /** What a ranker is given at one cut of a backtest. */
@@ -50,8 +55,15 @@ export interface Ranker {
   rank(input: RankerInput): RankerOutput;
 }
 
+/** The options of the exposure-score rankers: those of `exposureRiskModel`; the cut sets `asOf`. */
+const EXPOSURE_RANKER_RULES: OptionRules<ExposureRiskOptions> = {
+  ...EXPOSURE_RISK_RULES,
+  asOf: () => 'set by the backtest at each cut (leave it out)',
+};
+
 /**
  * Builds a ranker from any risk model, fitted at each cut on what the ranker is given (the past).
+ * `options.baseline` (default false): whether it counts as a baseline.
  *
  * @example
  * const mine = modelRanker('my model', ({ data, asOf }) => fitMyModel(data, { asOf }));
@@ -61,9 +73,18 @@ export function modelRanker(
   fitModel: (input: RankerInput) => RiskModel,
   options: { baseline?: boolean } = {},
 ): Ranker {
+  if (typeof name !== 'string' || name === '')
+    throw new TypeError(
+      "modelRanker: the first argument is the ranker's name (a non-empty string)",
+    );
+  if (typeof fitModel !== 'function')
+    throw new TypeError(
+      'modelRanker: the second argument fits a risk model at each cut (a function)',
+    );
+  options = checkOptions('modelRanker', options, { baseline: rule.boolean });
   return {
     name,
-    baseline: options.baseline ?? false,
+    baseline: options.baseline ?? modelRanker.defaults.baseline,
     rank(input) {
       const { asOf, horizonDays, population } = input;
       const risks = fitModel(input).risk(population, { from: asOf, horizonDays });
@@ -75,9 +96,15 @@ export function modelRanker(
   };
 }
 
-/** Seeded random order: the floor every ranking must clear. The seed is mixed with the cut. */
+modelRanker.defaults = { baseline: false } as const;
+
+/**
+ * Seeded random order: the floor every ranking must clear. The seed (a whole number, default 1)
+ * is mixed with the cut.
+ */
 export function randomRanker(options: { seed?: number } = {}): Ranker {
-  const seed = options.seed ?? 1;
+  options = checkOptions('randomRanker', options, { seed: rule.number({ integer: true }) });
+  const seed = options.seed ?? randomRanker.defaults.seed;
   return {
     name: 'random',
     baseline: true,
@@ -96,6 +123,8 @@ export function randomRanker(options: { seed?: number } = {}): Ranker {
     },
   };
 }
+
+randomRanker.defaults = { seed: 1 } as const;
 
 function windowFacts(input: RankerInput) {
   const index = indexDataset(input.data);
@@ -146,11 +175,14 @@ export function degreeRanker(): Ranker {
 }
 
 /**
- * Count of direct co-offenders seriously harmed (severity ≥ 3) in the `windowDays` before the cut:
- * the exposure baseline of Papachristos and colleagues, via `exposureCounts`.
+ * Count of direct co-offenders seriously harmed (severity ≥ 3) in the `windowDays` before the cut
+ * (days, default 180): the exposure baseline of Papachristos and colleagues, via `exposureCounts`.
  */
 export function victimisedAssociatesRanker(options: { windowDays?: number } = {}): Ranker {
-  const windowDays = options.windowDays ?? 180;
+  options = checkOptions('victimisedAssociatesRanker', options, {
+    windowDays: rule.number({ above: 0 }),
+  });
+  const windowDays = options.windowDays ?? victimisedAssociatesRanker.defaults.windowDays;
   return {
     name: `victimised associates (${windowDays} d)`,
     baseline: true,
@@ -177,12 +209,15 @@ export function victimisedAssociatesRanker(options: { windowDays?: number } = {}
   };
 }
 
+victimisedAssociatesRanker.defaults = { windowDays: 180 } as const;
+
 /**
  * Background only: the `background` part of the exposure score (the city's recent rate, scaled
  * by each person's own violent record), with no exposure at all. A model that claims more than
  * this on a city without contagion is claiming what it cannot have.
  */
 export function backgroundRanker(options: ExposureRiskOptions = {}): Ranker {
+  options = checkOptions('backgroundRanker', options, EXPOSURE_RANKER_RULES);
   return modelRanker(
     'background only',
     ({ data, asOf, retentionYears }) =>
@@ -196,12 +231,25 @@ export function backgroundRanker(options: ExposureRiskOptions = {}): Ranker {
   );
 }
 
-/** The transparent exposure score ({@link exposureRiskModel}) as a ranker. */
+/** Defaults: those of `exposureRiskModel` (`exposure` and `ownVictimisation` weights set to 0). */
+backgroundRanker.defaults = Object.freeze({
+  ...exposureRiskModel.defaults,
+  weights: { ...exposureRiskModel.defaults.weights, exposure: 0, ownVictimisation: 0 },
+});
+
+/**
+ * The transparent exposure score ({@link exposureRiskModel}) as a ranker; options are those of
+ * `exposureRiskModel` except `asOf` (each cut), with the backtest's `retentionYears` unless set.
+ */
 export function exposureRanker(options: ExposureRiskOptions = {}): Ranker {
+  options = checkOptions('exposureRanker', options, EXPOSURE_RANKER_RULES);
   return modelRanker('exposure score', ({ data, asOf, retentionYears }) =>
     exposureRiskModel(data, { retentionYears, ...options, asOf }),
   );
 }
+
+/** Defaults: those of `exposureRiskModel`. */
+exposureRanker.defaults = exposureRiskModel.defaults;
 
 /**
  * For synthetic cities: ranks by the true expected number of serious-violence events in the
@@ -218,6 +266,17 @@ export function oracleRanker(
   truthOrCity: SynthTruth | SynthCity,
   options: { generations?: 'all' | 'first' } = {},
 ): Ranker {
+  if (
+    typeof truthOrCity !== 'object' ||
+    truthOrCity === null ||
+    !('truth' in truthOrCity || 'events' in truthOrCity)
+  )
+    throw new InputError(
+      'oracleRanker',
+      'oracleRanker: expected a synthetic city (synthCity) or its truth, got ' +
+        (truthOrCity === null ? 'null' : typeof truthOrCity),
+    );
+  options = checkOptions('oracleRanker', options, { generations: rule.oneOf(['all', 'first']) });
   const truth = 'truth' in truthOrCity ? truthOrCity.truth : truthOrCity;
   const cityPeople = 'truth' in truthOrCity ? truthOrCity.data.people : null;
   if (truth.backgroundWeights && !cityPeople)
@@ -230,7 +289,7 @@ export function oracleRanker(
     cityPeople.forEach((p, i) => {
       weightOf.set(p.person_id, truth.backgroundWeights![i]);
     });
-  const generations = options.generations ?? 'all';
+  const generations = options.generations ?? oracleRanker.defaults.generations;
   const c = truth.contagion;
   const shape = truth.world?.delayShape ?? 1;
   const hot = new Map<string, { a: number; b: number }[]>();
@@ -322,6 +381,8 @@ export function oracleRanker(
     },
   };
 }
+
+oracleRanker.defaults = { generations: 'all' } as { readonly generations: 'all' | 'first' };
 
 /** s(t) = 1 + A·sin(2πt/365.25 + φ). */
 function seasonAt(A: number, phi: number, t: number): number {

@@ -3,10 +3,12 @@ import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError } from '../core/errors.js';
+import { checkDataset } from '../core/guards.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { assertModelBefore, type RiskModel } from '../core/risk.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow, windowRules } from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
 import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
@@ -65,6 +67,27 @@ const DEFAULTS = {
   horizonDays: 90,
   includeIndexPeople: true,
   halfLifeDays: 365,
+  retentionYears: DEFAULT_RETENTION_YEARS,
+};
+
+const RULES: OptionRules<TraceContactsOptions> = {
+  graph: (v) =>
+    typeof v === 'object' && v !== null && typeof (v as AbstractGraph).forEachNode === 'function'
+      ? undefined
+      : 'a graphology graph (e.g. from coOffendingGraph)',
+  maxDistance: rule.oneOf([1, 2]),
+  responseDays: rule.number({ min: 0 }),
+  model: (v) =>
+    typeof v === 'object' && v !== null && typeof (v as RiskModel).risk === 'function'
+      ? undefined
+      : 'a risk model (an object with a risk function, e.g. from fitNetworkHawkes)',
+  horizonDays: rule.number({ above: 0 }),
+  asOf: rule.date,
+  includeIndexPeople: rule.boolean,
+  halfLifeDays: rule.number({ above: 0 }),
+  retentionYears: windowRules.retentionYears,
+  today: rule.date,
+  pseudonymise: rule.record(),
 };
 
 interface Tie {
@@ -113,6 +136,12 @@ export function traceContacts(
   indexIncidentId: string,
   options: TraceContactsOptions = {},
 ): ColumnTable {
+  checkDataset('traceContacts', data);
+  if (typeof indexIncidentId !== 'string')
+    throw new TypeError(
+      `traceContacts: the index incident must be an incident id (a string), got ${typeof indexIncidentId}`,
+    );
+  options = checkOptions('traceContacts', options, RULES);
   const o = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options))
     if (v !== undefined) (o as Record<string, unknown>)[k] = v;
@@ -369,6 +398,9 @@ export function traceContacts(
     data,
   );
 }
+
+/** Defaults of each option (network steps, days, years). */
+traceContacts.defaults = DEFAULTS;
 
 function note(
   r: Reach,

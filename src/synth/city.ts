@@ -1,3 +1,4 @@
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import { DAY_MS, dayToIso, toDay } from '../core/time.js';
 import type { Dataset, Incident, Involvement, Person, Severity, Weapon } from '../core/types.js';
@@ -14,6 +15,7 @@ import type {
   SynthEvent,
   SynthFeudOptions,
   SynthHotPeriod,
+  SynthHotPeriodOptions,
   SynthRetaliation,
   SynthWorldOptions,
 } from './types.js';
@@ -33,6 +35,60 @@ export const DEFAULTS = {
   seed: 1,
   incidentsPerPersonYear: 1.5,
 } as const;
+
+const num = rule.number();
+const orFalse = rule.or(rule.oneOf([false]), rule.record());
+// Names and kinds here; ranges are checked (with the resolved values) by `validate` below.
+const CITY_RULES: OptionRules<SynthCityOptions> = {
+  people: num,
+  groups: num,
+  years: num,
+  start: rule.string(true),
+  seed: num,
+  incidentsPerPersonYear: num,
+  contagion: orFalse,
+  feud: orFalse,
+  world: orFalse,
+};
+const CONTAGION_RULES: OptionRules<SynthContagionOptions> = {
+  mu: num,
+  alpha: num,
+  beta: num,
+  seasonalAmplitude: num,
+  seasonalPhase: num,
+};
+const FEUD_RULES: OptionRules<SynthFeudOptions> = {
+  rivalries: num,
+  attacksPerRivalryPerYear: num,
+  pRetaliate: num,
+  lagMeanDays: num,
+  pDirect: num,
+  pAssociate: num,
+};
+const WORLD_RULES: OptionRules<SynthWorldOptions> = {
+  frailtyShape: num,
+  propensityPower: num,
+  onsetYears: num,
+  hotPeriods: orFalse,
+  delayShape: num,
+};
+const HOT_PERIOD_RULES: OptionRules<SynthHotPeriodOptions> = {
+  perGroupPerYear: num,
+  meanDays: num,
+  factor: num,
+};
+
+/** Checks the names (and kinds) of every option, nested ones included. */
+function checkCityOptions(options: SynthCityOptions): void {
+  checkOptions('synthCity', options, CITY_RULES);
+  if (options.contagion) checkOptions('synthCity contagion', options.contagion, CONTAGION_RULES);
+  if (options.feud) checkOptions('synthCity feud', options.feud, FEUD_RULES);
+  if (options.world) {
+    checkOptions('synthCity world', options.world, WORLD_RULES);
+    if (options.world.hotPeriods)
+      checkOptions('synthCity world hotPeriods', options.world.hotPeriods, HOT_PERIOD_RULES);
+  }
+}
 
 /**
  * Makes a synthetic city with known ground truth: canonical records (`data`) and the truth
@@ -57,6 +113,8 @@ export const DEFAULTS = {
  * truth.triggeredShare; // share of serious-violence events caused by contagion
  */
 export function synthCity(options: SynthCityOptions = {}): SynthCity {
+  checkCityOptions(options);
+  options ??= {};
   const people = options.people ?? DEFAULTS.people;
   const groups = options.groups ?? Math.ceil(people / 25);
   const years = options.years ?? DEFAULTS.years;
@@ -174,6 +232,20 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
     },
   };
 }
+
+/**
+ * The default of each option (`groups`: ⌈people / 25⌉; `contagion`: on with these parameters;
+ * `feud` and `world`: off, with `feudDefaults` / `worldDefaults` used for any field not given
+ * when they are switched on).
+ */
+synthCity.defaults = Object.freeze({
+  ...DEFAULTS,
+  contagion: CONTAGION_DEFAULTS,
+  feud: false as const,
+  world: false as const,
+  feudDefaults: FEUD_DEFAULTS,
+  worldDefaults: { ...WORLD_DEFAULTS, hotPeriods: HOT_PERIOD_DEFAULTS },
+});
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,3 +1,4 @@
+import { checkOptions, rule } from '../core/options.js';
 import type { SynthCityOptions, SynthContagionOptions, SynthWorldOptions } from './types.js';
 
 /** Names of the misspecified worlds in {@link MISSPECIFIED_WORLDS}. */
@@ -56,14 +57,28 @@ export function misspecifiedWorld(
   name: MisspecifiedWorldName,
   options: { seed?: number; people?: number; contagion?: boolean; alpha?: number } = {},
 ): SynthCityOptions {
+  options = checkOptions('misspecifiedWorld', options, {
+    seed: rule.number({ integer: true }),
+    people: rule.number({ min: 1, integer: true }),
+    contagion: rule.boolean,
+    alpha: rule.number({ min: 0 }),
+  });
   const world = MISSPECIFIED_WORLDS[name];
   if (!world) throw new RangeError(`misspecifiedWorld: unknown world '${String(name)}'`);
   const alpha = options.contagion === false ? 0 : (options.alpha ?? WORLD_CONTAGION.alpha);
   return {
-    people: options.people ?? 6000,
+    people: options.people ?? misspecifiedWorld.defaults.people,
     years: 6,
-    seed: options.seed ?? 1,
+    seed: options.seed ?? misspecifiedWorld.defaults.seed,
     contagion: { ...WORLD_CONTAGION, alpha },
     world,
   };
 }
+
+/** The default of each option (`alpha`: {@link WORLD_CONTAGION}'s). */
+misspecifiedWorld.defaults = {
+  seed: 1,
+  people: 6000,
+  contagion: true,
+  alpha: WORLD_CONTAGION.alpha,
+} as const;

@@ -88,7 +88,14 @@ describe('auditList', () => {
       horizonDays: 200,
     });
     expect(listMetadata(t)!.parameters.victims).toBe('before');
-    const past = makeDataset([['I1', '2023-01-10', 3, ['A'], ['B']]], { A: 'g1', B: 'g1' });
+    // Two dates: a list from data with every incident on one date is refused.
+    const past = makeDataset(
+      [
+        ['I0', '2022-12-01', 0, ['A', 'B'], []],
+        ['I1', '2023-01-10', 3, ['A'], ['B']],
+      ],
+      { A: 'g1', B: 'g1' },
+    );
     const live = rankForOutreach(past, { asOf: '2023-02-01', minEvidence: 1 });
     expect(listMetadata(auditList(past, live, { by: ['group'] }))!.parameters.victims).toBe(
       'before',

@@ -147,6 +147,8 @@ describe('rankForOutreach', () => {
       ['J1', '2023-01-01', 0, ['Q', 'R'], []],
       ['J2', '2023-01-01', 0, ['S', 'T'], []],
       ['J3', '2023-06-01', 0, ['T', 'U'], []],
+      // A serious event (V scores nothing): without one the list is refused (no-events).
+      ['J4', '2023-03-01', 3, [], ['V']],
     ]);
     const model = fixedModel(
       Object.fromEntries(

@@ -1052,3 +1052,6 @@ function covariateMatrix(
   for (let i = 0; i < n * d; i++) X[i] = Number.isNaN(X[i]) ? 0 : X[i] - sum[i % d];
   return { X, names, proxy };
 }
+
+/** Option rules of {@link fitNetworkHawkes} (see `checkOptions`), shared with `hawkesRanker`. */
+export { RULES as NETWORK_HAWKES_RULES };

@@ -5,6 +5,7 @@ import {
   happensBefore,
   indexDataset,
 } from '../../core/dataset-index.js';
+import { checkDatasetOrIndex } from '../../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
@@ -73,7 +74,8 @@ export function detectRetaliations(
   data: Dataset | DatasetIndex,
   options: RetaliationOptions = {},
 ): DetectedLinks {
-  checkOptions('retaliations', options, RETALIATION_RULES);
+  checkDatasetOrIndex('retaliations', data);
+  options = checkOptions('retaliations', options, RETALIATION_RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const allowSameDay = options.sameDay ?? DEFAULTS.sameDay;

@@ -54,9 +54,17 @@ export interface BetweennessOptions extends RandomOptions {
   exactBudget?: number;
 }
 
-const DEFAULTS = { weight: null, distance: 'inverse', normalized: true, exactBudget: 1e8 } as const;
+/** Defaults of `betweenness` (shared with `betweennessParallel`). */
+export const BETWEENNESS_DEFAULTS = {
+  weight: null,
+  distance: 'inverse',
+  normalized: true,
+  exactBudget: 1e8,
+} as const;
+const DEFAULTS = BETWEENNESS_DEFAULTS;
 
-const RULES: OptionRules<BetweennessOptions> = {
+/** Option rules of `betweenness` (shared with `betweennessParallel`). */
+export const BETWEENNESS_RULES: OptionRules<BetweennessOptions> = {
   ...randomRules,
   weight: weightRule,
   distance: distanceRule,
@@ -65,6 +73,7 @@ const RULES: OptionRules<BetweennessOptions> = {
   sources: rule.array(rule.string()),
   exactBudget: rule.number({ min: 0 }),
 };
+const RULES = BETWEENNESS_RULES;
 
 /**
  * Raw dependency sums δ(v) = Σ_s Σ_t σ_st(v)/σ_st over the given sources (all when `null`), by

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { DataRefusedError, InputError } from '../../src/core/errors.js';
+import { backtest } from '../../src/outreach/backtest.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import type { Ranker } from '../../src/outreach/rankers.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
+
+/** What `f` throws. */
+function caught(f: () => unknown): Error & { code?: string } {
+  try {
+    f();
+  } catch (e) {
+    return e as Error & { code?: string };
+  }
+  throw new Error('expected a throw');
+}
+
+const flat: Ranker = {
+  name: 'flat',
+  rank: ({ population }) => ({ score: new Float64Array(population.length).fill(1) }),
+};
+
+// Records from 2023-01-05 to 2023-12-20: ten people, serious harm spread over the year.
+const specs: IncidentSpec[] = [
+  ['A1', '2023-01-05', 1, ['P1', 'P2'], ['P3']],
+  ['A2', '2023-03-01', 3, ['P4'], ['P1']],
+  ['A3', '2023-05-10', 2, ['P2', 'P5'], ['P6']],
+  ['A4', '2023-07-01', 3, ['P6'], ['P2']],
+  ['A5', '2023-09-15', 1, ['P7', 'P8'], ['P9']],
+  ['A6', '2023-11-01', 3, ['P9'], ['P7']],
+  ['A7', '2023-12-20', 0, ['P10', 'P1'], []],
+];
+const data = makeDataset(specs);
+
+describe('backtest refuses cut dates outside the records', () => {
+  it('a cut on or before the first record: outside-records, one line naming the cut and the records', () => {
+    const e = caught(() => backtest(data, { cuts: ['2022-06-01'], rankers: [flat] }));
+    expect(e).toBeInstanceOf(DataRefusedError);
+    expect(e.code).toBe('outside-records');
+    expect(e.message).toBe(
+      'backtest refused: cut 2022-06-01 lies on or before the first record, so there is nothing to rank from (the records run from 2023-01-05 to 2023-12-20).',
+    );
+    expect(() => backtest(data, { cuts: ['2023-01-05'], rankers: [flat] })).toThrow(
+      DataRefusedError,
+    );
+  });
+
+  it('a cut after the last record: outside-records (no outcome can be seen)', () => {
+    const e = caught(() => backtest(data, { cuts: ['2023-06-01', '2024-03-01'], rankers: [flat] }));
+    expect(e.code).toBe('outside-records');
+    expect(e.message).toContain('cut 2024-03-01 lies after the last record');
+    expect(e.message).not.toContain('\n');
+  });
+
+  it('more cuts than fit in the records: refused, saying how many fit', () => {
+    // 350 days of records, 90-day horizons: the last cut is 2023-09-22; 3 more fit after 2023-01-05.
+    const e = caught(() => backtest(data, { cuts: 12, horizonDays: 90, rankers: [flat] }));
+    expect(e.code).toBe('outside-records');
+    expect(e.message).toMatch(/^backtest refused: 12 cuts 90 days apart, .* at most 3 cuts fit\.$/);
+    const ok = backtest(data, { cuts: 3, horizonDays: 90, k: [1], rankers: [flat] });
+    expect(ok.scores.numRows()).toBe(3);
+  });
+
+  it('a horizon running past the last record is a warning, in the result and every table', () => {
+    const r = backtest(data, { cuts: ['2023-11-15'], horizonDays: 90, k: [1], rankers: [flat] });
+    const w = r.warnings.find((x) => x.includes('runs past the last record'));
+    expect(w).toBe(
+      'The 90-day horizon after cut 2023-11-15 runs past the last record (2023-12-20): victimisations after it are not in the data, so recall and precision there may be too low.',
+    );
+    expect(listMetadata(r.table)?.warnings).toContain(w);
+    expect(listMetadata(r.scores)?.profile?.incidents).toBe(7);
+    const inside = backtest(data, {
+      cuts: ['2023-06-01'],
+      horizonDays: 90,
+      k: [1],
+      rankers: [flat],
+    });
+    expect(inside.warnings.some((x) => x.includes('runs past'))).toBe(false);
+  });
+
+  it('data on one date: timing refused (single-date), before any cut is looked at', () => {
+    const oneDate = makeDataset(specs.map(([id, , s, o, v]) => [id, '2023-06-01', s, o, v]));
+    const e = caught(() => backtest(oneDate, { cuts: 2, rankers: [flat] }));
+    expect(e.code).toBe('single-date');
+    expect(e.message).toMatch(/^backtest refused: all 7 incidents carry the same date/);
+  });
+
+  it('not a dataset: InputError naming backtest', () => {
+    expect(() => backtest({ data } as never, { cuts: 1 })).toThrow(InputError);
+    expect(() => backtest({ data } as never, { cuts: 1 })).toThrow(/^backtest: expected a dataset/);
+  });
+});
+
+describe('rankForOutreach refuses data that cannot order people', () => {
+  it('no serious event in the window: no-events, saying which window', () => {
+    // No serious harm at all, or only in 2010, beyond the 6-year retention window before asOf.
+    const withSerious = makeDataset([...specs, ['Z0', '2010-01-01', 4, ['P1'], ['P2']]]);
+    const quiet = makeDataset(specs.map(([id, d, s, o, v]) => [id, d, Math.min(s, 2), o, v]));
+    const e = caught(() => rankForOutreach(quiet, { asOf: '2024-01-01' }));
+    expect(e).toBeInstanceOf(DataRefusedError);
+    expect(e.code).toBe('no-events');
+    const recent = makeDataset([
+      ...specs.map(([id, d, s, o, v]): IncidentSpec => [id, d, Math.min(s, 2), o, v]),
+      ['Z0', '2010-01-01', 4, ['P1'], ['P2']],
+    ]);
+    const w = caught(() => rankForOutreach(recent, { asOf: '2024-01-01' }));
+    expect(w.code).toBe('no-events');
+    expect(w.message).toBe(
+      'rankForOutreach refused: no incident of severity 3 or more between 2018-01-01 and 2024-01-01 (the 6-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.',
+    );
+    // With serious harm in the window the same data are ranked.
+    expect(
+      rankForOutreach(withSerious, { asOf: '2024-01-01', minEvidence: 1 }).numRows(),
+    ).toBeGreaterThan(0);
+  });
+
+  it('every incident on one date: single-date', () => {
+    const oneDate = makeDataset(specs.map(([id, , s, o, v]) => [id, '2023-06-01', s, o, v]));
+    const e = caught(() => rankForOutreach(oneDate, { asOf: '2023-07-01' }));
+    expect(e.code).toBe('single-date');
+  });
+
+  it('scores tied for most of the list: a warning giving the tie-break rule, in the metadata', () => {
+    // Four people with the same record and no harm near them share the background score.
+    const tied = makeDataset([
+      ['T1', '2023-01-10', 1, ['Q1', 'Q2'], []],
+      ['T2', '2023-02-10', 1, ['Q3', 'Q4'], []],
+      ['T3', '2023-03-10', 1, ['Q1', 'Q2'], []],
+      ['T4', '2023-04-10', 1, ['Q3', 'Q4'], []],
+      ['T5', '2023-04-20', 3, ['X1'], ['X2']],
+    ]);
+    const list = rankForOutreach(tied, { asOf: '2023-06-01' });
+    const scores = list.array('score') as Float64Array;
+    expect(scores.length).toBe(4);
+    expect(new Set(scores).size).toBe(1);
+    const warnings = listMetadata(list)?.warnings ?? [];
+    expect(warnings).toContain(
+      `4 of 4 people listed share the same score (${Number(scores[0].toPrecision(3))}), so the score does not order them; their order is set by the most recent evidence first, then person id.`,
+    );
+    // …and the order is that rule's.
+    expect(list.array('person_id')).toEqual(['Q3', 'Q4', 'Q1', 'Q2']);
+  });
+});
