@@ -2,6 +2,7 @@ import { type ColumnTable, table } from 'arquero';
 import { type DatasetIndex, groupAt, happensBefore, indexDataset } from '../core/dataset-index.js';
 import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { refuseSingleDate } from '../core/profile.js';
 import { type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
@@ -117,6 +118,7 @@ export function groupReciprocity(
   checkDatasetOrIndex('groupReciprocity', data);
   options = checkOptions('groupReciprocity', options, RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
+  refuseSingleDate('groupReciprocity', index);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const win = resolveWindow(index, options);

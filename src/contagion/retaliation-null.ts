@@ -1,6 +1,7 @@
 import { indexDataset } from '../core/dataset-index.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { refuseSingleDate } from '../core/profile.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset, Incident } from '../core/types.js';
 import { resolveWindow } from '../core/window.js';
@@ -81,6 +82,7 @@ export function retaliationNullModel(
   const minSeverity = options.minSeverity ?? 2;
 
   const index = indexDataset(data);
+  refuseSingleDate('retaliationNullModel', index);
   const win = resolveWindow(index, options);
   const movable: number[] = []; // positions in data.incidents
   const pos = new Map<Incident, number>();

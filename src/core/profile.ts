@@ -203,25 +203,53 @@ const WHAT: Record<ProfiledAnalysis, string> = {
 /**
  * Throws when the profile makes `analysis` meaningless: every incident on one date (all
  * analyses here: `single-date`), no incident at all (`empty`), or, for `fit` and `rank`, no
- * serious event (`no-events`).
+ * serious event (`no-events`). The message starts with `fn` (default: the analysis) and
+ * "refused".
  * @throws {DataRefusedError} with a one-line message saying why and what to do.
  */
-export function refuseIfMeaningless(profile: DataProfile, analysis: ProfiledAnalysis): void {
+export function refuseIfMeaningless(
+  profile: DataProfile,
+  analysis: ProfiledAnalysis,
+  fn: string = analysis,
+): void {
   if (profile.incidents === 0) {
-    throw new DataRefusedError('empty', `${analysis} refused: the data hold no incidents.`);
+    throw new DataRefusedError('empty', `${fn} refused: the data hold no incidents.`);
   }
   if (profile.distinctDates === 1) {
     throw new DataRefusedError(
       'single-date',
-      `${analysis} refused: all ${profile.incidents} incidents carry the same date (${profile.firstDate}), so ${WHAT[analysis]}; check that the export carries each incident's own date.`,
+      `${fn} refused: all ${profile.incidents} incidents carry the same date (${profile.firstDate}), so ${WHAT[analysis]}; check that the export carries each incident's own date.`,
     );
   }
   if ((analysis === 'fit' || analysis === 'rank') && profile.seriousEvents === 0) {
     throw new DataRefusedError(
       'no-events',
-      `${analysis} refused: no incident of severity ${profile.minSeverity} or more in the data, so there are no serious events to learn from.`,
+      `${fn} refused: no incident of severity ${profile.minSeverity} or more in the data, so there are no serious events to learn from.`,
     );
   }
+}
+
+/**
+ * Refuses a timing analysis (retaliation links, group reciprocity…) when two or more incidents
+ * all carry one date: no incident can then answer another, and "nothing found" would be a
+ * confident wrong answer (unless some incidents carry a time of day, which orders them). Works
+ * on the sorted days of a dataset index.
+ * @throws {DataRefusedError} `single-date`.
+ */
+export function refuseSingleDate(
+  fn: string,
+  index: { readonly day: ArrayLike<number>; readonly timed?: ArrayLike<number> },
+): void {
+  const n = index.day.length;
+  if (n < 2) return;
+  const first = Math.floor(index.day[0]);
+  if (first !== Math.floor(index.day[n - 1])) return;
+  // Times of day order incidents within the date: timing can still be learnt.
+  if (index.timed) for (let i = 0; i < n; i++) if (index.timed[i]) return;
+  throw new DataRefusedError(
+    'single-date',
+    `${fn} refused: all ${n} incidents carry the same date (${dayToIso(first)}), so ${WHAT.timing}; check that the export carries each incident's own date.`,
+  );
 }
 
 /**

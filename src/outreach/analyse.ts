@@ -4,8 +4,10 @@ import { cascades } from '../contagion/cascades.js';
 import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { retaliations } from '../contagion/retaliations.js';
-import { DataRefusedError, InputError } from '../core/errors.js';
+import { DataRefusedError } from '../core/errors.js';
+import { checkDataset } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
+import { type DataProfile, profileData, refuseIfMeaningless } from '../core/profile.js';
 import { type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -61,6 +63,11 @@ export interface Analysis {
   /** The analysis date, `YYYY-MM-DD`. */
   asOf: string;
   /**
+   * The data profile (`profileData`): date range, date heaping, serious events per year… and
+   * its plain-language `warnings`, which the report shows in its banner.
+   */
+  profile: DataProfile;
+  /**
    * The co-offending network as of `asOf` as compact arrays (`coOffendingEdges`): what the
    * report and the heavy measures read (`csrFromArrays` makes the snapshot).
    */
@@ -112,14 +119,12 @@ const RULES = {
  * const html = renderReport(reportInput(analysis));
  */
 export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
+  checkDataset('analyse', data);
   const o = checkOptions('analyse', options, RULES);
-  if (!data || !Array.isArray(data.incidents) || !Array.isArray(data.involvements)) {
-    throw new InputError(
-      'analyse',
-      'analyse: expected a dataset ({ incidents, involvements, people }, e.g. from ingest), got ' +
-        (data === null ? 'null' : typeof data),
-    );
-  }
+  // Every incident on one date, or no serious event: the model, the list and the backtest would
+  // be meaningless, so the whole pipeline is refused with the reason.
+  const profile = profileData(data);
+  refuseIfMeaningless(profile, 'fit', 'analyse');
   const asOf = resolveAnalysisDate(data, o.asOf);
   const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
   const limit = o.limit ?? DEFAULTS.limit;
@@ -183,6 +188,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     data,
     asOf,
     network,
+    profile,
     links,
     cascades: cascadeTable,
     model,

@@ -196,7 +196,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   const profile = profileData(data, {
     minSeverity: Math.min(4, Math.max(0, Math.ceil(minSeverity))),
   });
-  refuseIfMeaningless(profile, 'backtest');
+  refuseIfMeaningless(profile, 'backtest', 'backtest');
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
   const warnings = [...profile.warnings, ...cutWarnings(full, cuts, horizon, asOf)];

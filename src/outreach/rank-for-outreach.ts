@@ -159,7 +159,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
   const profile = profileData(data);
-  refuseIfMeaningless(profile, 'rank');
+  refuseIfMeaningless(profile, 'rank', fn);
   const index = indexDataset(data);
   const window = resolveWindow(index, { asOf, retentionYears });
   refuseWithoutSeriousEvents(index, window, asOf, retentionYears);

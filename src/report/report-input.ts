@@ -4,6 +4,7 @@ import type { HawkesInference } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { InputError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import type { DataProfile } from '../core/profile.js';
 import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -59,6 +60,8 @@ export interface ReportSources {
    */
   inference?: Pick<HawkesInference, 'intervals' | 'level'> &
     Partial<Pick<HawkesInference, 'replicates'>>;
+  /** The data profile (`profileData`, as `analyse` gives it): its warnings go to the banner. */
+  profile?: DataProfile;
 }
 
 /** Options of {@link reportInput} (defaults in `reportInput.defaults`). */
@@ -239,7 +242,17 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
         }
       : {}),
     ...(plan ? { plan } : {}),
-    warnings: [...(s.model?.warnings ?? []), ...(o.warnings ?? DEFAULTS.warnings)],
+    // The model's caveats, the data profile's warnings (also carried by the list and the
+    // backtest, with the tied-scores and late-cut warnings), and the caller's: each once.
+    warnings: [
+      ...new Set([
+        ...(s.model?.warnings ?? []),
+        ...(s.profile?.warnings ?? []),
+        ...(meta.warnings ?? []),
+        ...(s.backtest?.warnings ?? []),
+        ...(o.warnings ?? DEFAULTS.warnings),
+      ]),
+    ],
     notes: meta.summary.split('\n').filter((line) => line && line !== meta.purpose),
   };
 }

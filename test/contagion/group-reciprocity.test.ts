@@ -211,6 +211,8 @@ describe('groupReciprocity', () => {
     // An answer the same day as the attack, times unknown: simultaneous, answers nothing.
     const sameDay = makeDataset(
       [
+        // Another date, so the data are not all on one date (which is refused, single-date).
+        ['Z1', '2020-06-01', 0, ['z1'], []],
         ['A1', '2021-01-20', 2, ['g1'], ['h1']],
         ['B1', '2021-01-20', 2, ['h1'], ['g1']],
       ],

@@ -139,9 +139,11 @@ describe('renaming ids changes nothing (fast-check)', () => {
         [
           { day: 3, severity: 2, offenders: ['a'], victims: ['b'] },
           { day: 3, severity: 2, offenders: ['b'], victims: ['a'] },
+          // Another date, so the data are not all on one date (which is refused, single-date).
+          { day: 1, severity: 0, offenders: ['z'], victims: [] },
         ],
         [],
-        (i) => (i === 0 ? 'I-10' : second),
+        (i) => (i === 0 ? 'I-10' : i === 1 ? second : 'Z-1'),
         (p) => p,
       );
     expect(retaliations(make('I-2')).numRows()).toBe(0);

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { groupReciprocity } from '../../src/contagion/group-reciprocity.js';
+import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { retaliationNullModel } from '../../src/contagion/retaliation-null.js';
+import { retaliations } from '../../src/contagion/retaliations.js';
 import { DataRefusedError, InputError } from '../../src/core/errors.js';
+import { profileData } from '../../src/core/profile.js';
+import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { backtest } from '../../src/outreach/backtest.js';
 import { listMetadata } from '../../src/outreach/purpose.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import type { Ranker } from '../../src/outreach/rankers.js';
+import { escapeHtml } from '../../src/report/escape.js';
+import { renderReport } from '../../src/report/render-report.js';
+import { reportInput } from '../../src/report/report-input.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
 
 /** What `f` throws. */
@@ -140,5 +149,53 @@ describe('rankForOutreach refuses data that cannot order people', () => {
     );
     // …and the order is that rule's.
     expect(list.array('person_id')).toEqual(['Q3', 'Q4', 'Q1', 'Q2']);
+  });
+});
+
+describe('the data profile travels with the results', () => {
+  it('its warnings reach the model, the list, the backtest and the report banner', () => {
+    const profile = profileData(data);
+    expect(profile.warnings.length).toBeGreaterThan(0); // few serious events in a short span
+    const asOf = '2024-01-01';
+    const list = rankForOutreach(data, { asOf, minEvidence: 1 });
+    expect(listMetadata(list)?.profile).toBe(profile);
+    for (const w of profile.warnings) expect(listMetadata(list)?.warnings).toContain(w);
+    const bt = backtest(data, { cuts: ['2023-06-01'], k: [1], rankers: [flat] });
+    for (const w of profile.warnings) expect(bt.warnings).toContain(w);
+    const model = fitNetworkHawkes(data, { asOf, standardErrors: false });
+    for (const w of profile.warnings) expect(model.warnings).toContain(w);
+    const input = reportInput({ data, asOf, graph: coOffendingGraph(data, { asOf }), list });
+    for (const w of profile.warnings) expect(input.warnings).toContain(w);
+    const html = renderReport(input);
+    const banner = html.slice(html.indexOf('id="vc-warnings"'));
+    expect(banner).toContain(escapeHtml(profile.warnings[0]));
+  });
+});
+
+describe('timing analyses refuse data on one date', () => {
+  const oneDate = makeDataset(specs.map(([id, , s, o, v]) => [id, '2023-06-01', s, o, v]));
+  it('retaliations, groupReciprocity and retaliationNullModel: single-date, naming themselves', () => {
+    for (const [fn, run] of [
+      ['retaliations', () => retaliations(oneDate)],
+      ['groupReciprocity', () => groupReciprocity(oneDate)],
+      ['retaliationNullModel', () => retaliationNullModel(oneDate, { runs: 1 })],
+    ] as const) {
+      const e = caught(run);
+      expect(e.code).toBe('single-date');
+      expect(e.message).toMatch(
+        new RegExp(`^${fn} refused: all 7 incidents carry the same date \\(2023-06-01\\)`),
+      );
+    }
+  });
+  it('unless times of day order the incidents', () => {
+    const timed = {
+      ...oneDate,
+      incidents: oneDate.incidents.map((x, i) => ({
+        ...x,
+        date: `2023-06-01T${String(10 + i).padStart(2, '0')}:00:00Z`,
+        day: x.day + (10 + i) / 24,
+      })),
+    };
+    expect(() => retaliations(timed)).not.toThrow();
   });
 });

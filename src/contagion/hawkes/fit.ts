@@ -1,7 +1,9 @@
 import { table as arqueroTable } from 'arquero';
 import type { DatasetIndex } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError } from '../../core/errors.js';
+import { isDatasetLike } from '../../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
+import { profileData } from '../../core/profile.js';
 import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
 import { dayToIso } from '../../core/time.js';
@@ -206,7 +208,13 @@ export function fitNetworkHawkes(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions = {},
 ): NetworkHawkesModel {
-  return fitDetailed('fitNetworkHawkes', data, options);
+  const model = fitDetailed('fitNetworkHawkes', data, options);
+  // The data profile's warnings (date heaping, few serious events…) travel with the model.
+  if (isDatasetLike(data)) {
+    const fresh = profileData(data).warnings.filter((w) => !model.warnings.includes(w));
+    model.warnings.unshift(...fresh);
+  }
+  return model;
 }
 
 /** Defaults of every option with one (units in {@link NetworkHawkesOptions}). */

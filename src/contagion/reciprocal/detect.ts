@@ -7,6 +7,7 @@ import {
 } from '../../core/dataset-index.js';
 import { checkDatasetOrIndex } from '../../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
+import { refuseSingleDate } from '../../core/profile.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../../core/window.js';
@@ -77,6 +78,7 @@ export function detectRetaliations(
   checkDatasetOrIndex('retaliations', data);
   options = checkOptions('retaliations', options, RETALIATION_RULES);
   const index = 'personIds' in data ? data : indexDataset(data);
+  refuseSingleDate('retaliations', index);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const allowSameDay = options.sameDay ?? DEFAULTS.sameDay;
   const distance = options.associateDistance ?? DEFAULTS.associateDistance;
