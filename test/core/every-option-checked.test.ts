@@ -83,6 +83,7 @@ const CHECKED: Record<string, WithOptions> = {
     call: (o) => api.oracleRanker(api.synthCity({ people: 20, years: 1 }).truth, o),
   },
   pagerank: { call: (o) => api.pagerank(graph(), o) },
+  planRanker: { call: (o) => api.planRanker(o) },
   planOutreach: {
     call: (o) =>
       api.planOutreach(data, {
@@ -168,6 +169,7 @@ const NESTED: { name: string; call: Call; keys: readonly string[] }[] = [
  */
 const PENDING: Record<string, string> = {
   ingestFiles: 'ingest (safeguards): as ingest, ingestFiles.defaults not published',
+  updateNetworkHawkes: 'lead (#14): options checked, updateNetworkHawkes.defaults not published',
   readTable: 'safeguards (#12): { encoding }',
 };
 
