@@ -88,7 +88,7 @@ export function auditList(
   if (!isTable(list))
     throw new InputError(
       'auditList',
-      `auditList: expected the list second (an arquero table, e.g. from rankForOutreach), got ${describeInput(list)}.`,
+      `auditList(data, list) needs the list as an arquero table (e.g. from rankForOutreach), got ${describeInput(list)}.`,
     );
   checkDataset('auditList', data);
   checkOptions('auditList', options, RULES);
