@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import {
   auditChart,
@@ -154,16 +155,6 @@ function withDefaults(options: RenderReportOptions): Required<RenderReportOption
   return o as unknown as Required<RenderReportOptions>;
 }
 
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'object') {
-    const keys = Object.keys(v as object);
-    return `an object with ${keys.length ? keys.slice(0, 6).join(', ') : 'no keys'}`;
-  }
-  return typeof v;
-}
-
 /**
  * Checks that `input` is a report input: a purpose label, a window and ranked rows with finite
  * scores and reasons (so the page never shows NaN). Names what it got and what it expects.
@@ -173,7 +164,7 @@ function checkInput(input: ReportInput): void {
   const expects =
     'a ReportInput ({ purpose, window: { from, to }, ranked }), e.g. renderReport(reportInput(analyse(data)))';
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
-    throw new InputError(fn, `${fn}: expected ${expects}, got ${describeValue(input)}`);
+    throw new InputError(fn, `${fn}: expected ${expects}, got ${describeInput(input)}`);
   }
   const any = input as unknown as Record<string, unknown>;
   if ('list' in any && 'graph' in any && !('ranked' in any)) {
@@ -186,7 +177,7 @@ function checkInput(input: ReportInput): void {
   if (missing.length > 0) {
     throw new InputError(
       fn,
-      `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeValue(input)})`,
+      `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeInput(input)})`,
     );
   }
   if (typeof input.purpose !== 'string' || input.purpose.trim() === '')
@@ -195,14 +186,14 @@ function checkInput(input: ReportInput): void {
   if (!w || typeof w.from !== 'string' || typeof w.to !== 'string')
     throw new InputError(
       fn,
-      `${fn}: input.window must be { from, to } as ISO dates, got ${describeValue(input.window)}`,
+      `${fn}: input.window must be { from, to } as ISO dates, got ${describeInput(input.window)}`,
     );
   checkRanked(fn, 'input.ranked', input.ranked);
   if (input.plan !== undefined) {
     if (!input.plan || typeof input.plan !== 'object')
       throw new InputError(
         fn,
-        `${fn}: input.plan must be a ReportPlan, got ${describeValue(input.plan)}`,
+        `${fn}: input.plan must be a ReportPlan, got ${describeInput(input.plan)}`,
       );
     checkRanked(fn, 'input.plan.ranked', input.plan.ranked);
   }
@@ -212,7 +203,7 @@ function checkRanked(fn: string, where: string, ranked: unknown): void {
   if (!Array.isArray(ranked))
     throw new InputError(
       fn,
-      `${fn}: ${where} must be an array of ranked people, got ${describeValue(ranked)}`,
+      `${fn}: ${where} must be an array of ranked people, got ${describeInput(ranked)}`,
     );
   ranked.forEach((r: Partial<ReportRankedPerson>, i) => {
     if (!r || typeof r !== 'object' || typeof r.person_id !== 'string')

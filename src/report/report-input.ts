@@ -3,6 +3,7 @@ import type { UndirectedGraph } from 'graphology';
 import type { HawkesInference } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { InputError } from '../core/errors.js';
+import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import type { DataProfile } from '../core/profile.js';
 import { dayToIso, toDay } from '../core/time.js';
@@ -259,23 +260,13 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
 
 reportInput.defaults = DEFAULTS;
 
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'object') {
-    const keys = Object.keys(v as object);
-    return `an object with ${keys.length ? keys.slice(0, 6).join(', ') : 'no keys'}`;
-  }
-  return typeof v;
-}
-
 /** The sources must be an analysis (or the same fields): name what is missing and what it got. */
 function checkSources(s: ReportSources): void {
   const fn = 'reportInput';
   const expects =
     'the results of analyse (at least { data, asOf, network or graph, list }), e.g. reportInput(analyse(data))';
   if (!s || typeof s !== 'object' || Array.isArray(s))
-    throw new InputError(fn, `${fn}: expected ${expects}, got ${describeValue(s)}`);
+    throw new InputError(fn, `${fn}: expected ${expects}, got ${describeInput(s)}`);
   const any = s as unknown as Record<string, unknown>;
   if ('incidents' in any && 'involvements' in any)
     throw new InputError(
@@ -287,12 +278,12 @@ function checkSources(s: ReportSources): void {
   if (missing.length > 0)
     throw new InputError(
       fn,
-      `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeValue(s)})`,
+      `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeInput(s)})`,
     );
   if (typeof (s.list as { objects?: unknown }).objects !== 'function')
     throw new InputError(
       fn,
-      `${fn}: sources.list must be the ranked list (an arquero table from rankForOutreach), got ${describeValue(s.list)}`,
+      `${fn}: sources.list must be the ranked list (an arquero table from rankForOutreach), got ${describeInput(s.list)}`,
     );
   if (
     !s.network &&
@@ -300,12 +291,12 @@ function checkSources(s: ReportSources): void {
   )
     throw new InputError(
       fn,
-      `${fn}: sources.graph must be the co-offending graph (graphology), got ${describeValue(s.graph)}`,
+      `${fn}: sources.graph must be the co-offending graph (graphology), got ${describeInput(s.graph)}`,
     );
   if (s.plan !== undefined && (!s.plan || !listMetadata(s.plan.list)))
     throw new InputError(
       fn,
-      `${fn}: sources.plan must be an outreach plan from planOutreach, got ${describeValue(s.plan)}`,
+      `${fn}: sources.plan must be an outreach plan from planOutreach, got ${describeInput(s.plan)}`,
     );
 }
 
