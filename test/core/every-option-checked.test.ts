@@ -95,6 +95,25 @@ const CHECKED: Record<string, WithOptions> = {
     notOptions: ['minEvidenceRecords'],
   },
   profileData: { call: (o) => api.profileData(data, o) },
+  updateNetworkHawkes: {
+    call: (o) =>
+      api.updateNetworkHawkes(
+        api.fitNetworkHawkes(data, { asOf }),
+        {
+          incidents: [
+            {
+              incident_id: 'NEW',
+              date: asOf,
+              day: Date.parse(asOf) / 86_400_000,
+              offence: 'x',
+              severity: 4,
+            },
+          ],
+          involvements: [],
+        },
+        o,
+      ),
+  },
   randomRanker: { call: (o) => api.randomRanker(o) },
   rankForOutreach: { call: (o) => api.rankForOutreach(data, { asOf, ...o }), also: ['asOf'] },
   reach: { call: (o) => api.reach(graph(), 'A', o) },
@@ -169,7 +188,6 @@ const NESTED: { name: string; call: Call; keys: readonly string[] }[] = [
  */
 const PENDING: Record<string, string> = {
   ingestFiles: 'ingest (safeguards): as ingest, ingestFiles.defaults not published',
-  updateNetworkHawkes: 'lead (#14): options checked, updateNetworkHawkes.defaults not published',
   readTable: 'safeguards (#12): { encoding }',
 };
 

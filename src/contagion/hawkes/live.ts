@@ -335,6 +335,8 @@ export function updateNetworkHawkes(
   return live;
 }
 
+updateNetworkHawkes.defaults = Object.freeze({ ...DEFAULTS });
+
 function changeSentence(
   distance: number,
   via: string | null,
