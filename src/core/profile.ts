@@ -80,6 +80,21 @@ function pct(x: number): string {
 }
 
 /**
+ * The dataset restricted to incidents dated before `day` (the same object when none is
+ * later): what an analysis as of `day` may profile. @internal
+ */
+export function recordsBefore(data: Dataset, day: number): Dataset {
+  if (data.incidents.every((i) => i.day < day)) return data;
+  const incidents = data.incidents.filter((i) => i.day < day);
+  const kept = new Set(incidents.map((i) => i.incident_id));
+  return {
+    ...data,
+    incidents,
+    involvements: data.involvements.filter((v) => kept.has(v.incident_id)),
+  };
+}
+
+/**
  * Profiles a dataset: date range and heaping, serious events per year, incidents without an
  * offender, people with a single record, and how connected the people are. Computed once per
  * dataset (and options) and cached; the result is frozen.

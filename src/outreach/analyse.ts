@@ -7,7 +7,12 @@ import { retaliations } from '../contagion/retaliations.js';
 import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
-import { type DataProfile, profileData, refuseIfMeaningless } from '../core/profile.js';
+import {
+  type DataProfile,
+  profileData,
+  recordsBefore,
+  refuseIfMeaningless,
+} from '../core/profile.js';
 import { type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -123,9 +128,10 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   const o = checkOptions('analyse', options, RULES);
   // Every incident on one date, or no serious event: the model, the list and the backtest would
   // be meaningless, so the whole pipeline is refused with the reason.
-  const profile = profileData(data);
-  refuseIfMeaningless(profile, 'fit', 'analyse');
   const asOf = resolveAnalysisDate(data, o.asOf);
+  // The profile of the records before asOf only: a later record must not change the analysis.
+  const profile = profileData(recordsBefore(data, toDay(asOf)));
+  refuseIfMeaningless(profile, 'fit', 'analyse');
   const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
   const limit = o.limit ?? DEFAULTS.limit;
   const cuts = o.cuts ?? DEFAULTS.cuts;

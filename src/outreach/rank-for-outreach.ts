@@ -4,7 +4,12 @@ import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
 import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { profileData, refuseIfMeaningless, tiedScoresWarning } from '../core/profile.js';
+import {
+  profileData,
+  recordsBefore,
+  refuseIfMeaningless,
+  tiedScoresWarning,
+} from '../core/profile.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
@@ -158,7 +163,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     );
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
-  const profile = profileData(data);
+  // The key is checked before the data are: a bad key is the caller's error whatever the data.
+  const display = pseudonymiser(options.pseudonymise);
+  // The profile of the records a list as of asOf may use (later records change nothing).
+  const profile = profileData(recordsBefore(data, asOf));
   refuseIfMeaningless(profile, 'rank', fn);
   const index = indexDataset(data);
   const window = resolveWindow(index, { asOf, retentionYears });
@@ -219,7 +227,6 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   );
   const listed = eligible.slice(0, limit);
 
-  const display = pseudonymiser(options.pseudonymise);
   const incidentById = incidentsById(
     index,
     listed.flatMap((r) => r.parts),

@@ -656,7 +656,28 @@ describe('ingest: people, protected attributes and audit columns', () => {
       "people column 'Disabled' looks like a protected characteristic (disability) but is read as an ordinary attribute, usable by models, because allowAttribute names it; every output made from these data says so",
     ]);
     expect(allowed.data.allowedAttributes).toEqual(['Disabled']);
-    const meta = listMetadata(rankForOutreach(allowed.data, { asOf: NOW }))!;
+    // A second, serious incident on another date, so the list is not refused as undated.
+    const first = allowed.data.incidents[0];
+    const extra = {
+      ...first,
+      incident_id: 'extra',
+      date: '2024-12-01',
+      day: first.day + 30,
+      severity: 3 as const,
+    };
+    const ranked = {
+      ...allowed.data,
+      incidents: [...allowed.data.incidents, extra],
+      involvements: [
+        ...allowed.data.involvements,
+        {
+          incident_id: 'extra',
+          person_id: allowed.data.people[0].person_id,
+          role: 'victim' as const,
+        },
+      ],
+    };
+    const meta = listMetadata(rankForOutreach(ranked, { asOf: NOW }))!;
     expect(meta.allowedAttributes).toEqual(['Disabled']);
     expect(meta.summary).toContain('(allowAttribute): Disabled.');
     // A group mapped to a protected-looking column is still refused unless allowed.
