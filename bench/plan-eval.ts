@@ -38,6 +38,7 @@ import { planOutreach } from '../src/outreach/plan-outreach.js';
 import { synthCity } from '../src/synth/city.js';
 import { type MisspecifiedWorldName, misspecifiedWorld } from '../src/synth/presets.js';
 import type { SynthCity, SynthCityOptions } from '../src/synth/types.js';
+import { modelAtParameters } from '../test/helpers.js';
 
 const AS_OF = '2023-01-01';
 const PEOPLE = 2000;
@@ -55,18 +56,7 @@ const T975 = [
 /** The model at the city's true parameters (no covariates, no trend), as in the plan test. */
 function trueModel(city: SynthCity): NetworkHawkesModel {
   const c = city.truth.contagion!;
-  return fitNetworkHawkes(city.data, {
-    asOf: AS_OF,
-    start: { mu: c.mu, alpha: c.alpha, beta: c.beta },
-    maxIterations: 0,
-    refine: false,
-    standardErrors: false,
-    recordCovariates: false,
-    trend: false,
-    entry: 'window',
-    homicideExit: false,
-    frailty: false,
-  });
+  return modelAtParameters(city.data, AS_OF, { mu: c.mu, alpha: c.alpha, beta: c.beta });
 }
 
 /** Expected events in the horizon under multipliers c: a function of c (the truth's evaluator). */

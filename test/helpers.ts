@@ -1,3 +1,5 @@
+import { fitNetworkHawkes } from '../src/contagion/hawkes/fit.js';
+import type { NetworkHawkesModel } from '../src/contagion/hawkes/model.js';
 import { toDay } from '../src/core/time.js';
 import type { Dataset, Incident, Role, Severity } from '../src/core/types.js';
 
@@ -28,4 +30,29 @@ export function makeDataset(specs: IncidentSpec[], groups: Record<string, string
   }
   const people = Object.entries(groups).map(([person_id, group]) => ({ person_id, group }));
   return { incidents, involvements, people, auditColumns: [] };
+}
+
+/**
+ * A network Hawkes model at fixed parameters, as the synthetic generator's plain process (no
+ * record covariates, no trend, no frailty, everyone at risk over the window, no homicide exit):
+ * the "truth" that evaluations score against, and a fit that differs from another only in its
+ * records.
+ */
+export function modelAtParameters(
+  data: Dataset,
+  asOf: string,
+  start: { mu: number; alpha: number; beta: number },
+): NetworkHawkesModel {
+  return fitNetworkHawkes(data, {
+    asOf,
+    start,
+    maxIterations: 0,
+    refine: false,
+    standardErrors: false,
+    recordCovariates: false,
+    trend: false,
+    entry: 'window',
+    homicideExit: false,
+    frailty: false,
+  });
 }

@@ -12,24 +12,14 @@ import { planOutreach } from '../../src/outreach/plan-outreach.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import { synthCity } from '../../src/synth/city.js';
 import type { SynthCity } from '../../src/synth/types.js';
+import { modelAtParameters } from '../helpers.js';
 
 const AS_OF = '2023-01-01';
 
 /** The model at the city's true parameters (the synthetic process: no covariates, no trend). */
 function trueModel(city: SynthCity): NetworkHawkesModel {
   const c = city.truth.contagion!;
-  return fitNetworkHawkes(city.data, {
-    asOf: AS_OF,
-    start: { mu: c.mu, alpha: c.alpha, beta: c.beta },
-    maxIterations: 0,
-    refine: false,
-    standardErrors: false,
-    recordCovariates: false,
-    trend: false,
-    entry: 'window',
-    homicideExit: false,
-    frailty: false,
-  });
+  return modelAtParameters(city.data, AS_OF, { mu: c.mu, alpha: c.alpha, beta: c.beta });
 }
 
 describe('planOutreach on one city', () => {

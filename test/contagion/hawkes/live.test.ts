@@ -7,6 +7,7 @@ import { dayToIso, toDay } from '../../../src/core/time.js';
 import type { Dataset, Incident, Involvement } from '../../../src/core/types.js';
 import { traceContacts } from '../../../src/outreach/trace-contacts.js';
 import { synthCity } from '../../../src/synth/city.js';
+import { modelAtParameters } from '../../helpers.js';
 
 const AS_OF = '2023-01-01';
 const SHOT = '2023-01-03';
@@ -14,18 +15,7 @@ const AFTER = '2023-01-04';
 
 /** The fixed-parameter model (no optimisation): two fits with it differ only in their records. */
 function fixedModel(data: Dataset, asOf: string): NetworkHawkesModel {
-  return fitNetworkHawkes(data, {
-    asOf,
-    start: { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
-    maxIterations: 0,
-    refine: false,
-    standardErrors: false,
-    recordCovariates: false,
-    trend: false,
-    entry: 'window',
-    homicideExit: false,
-    frailty: false,
-  });
+  return modelAtParameters(data, asOf, { mu: 2e-5, alpha: 0.3, beta: 1 / 60 });
 }
 
 describe('updateNetworkHawkes', () => {
