@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { datasetToCsv } from '../../src/cli/commands/demo.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/program.js';
+import type { Dataset } from '../../src/core/types.js';
 import { synthCity } from '../../src/synth/index.js';
 import { ROOT } from '../e2e/ensure-built.js';
 
@@ -52,9 +53,8 @@ export function writeFiles(dir: string, files: Record<string, string>): Record<s
   return paths;
 }
 
-/** A seeded synthetic city written as canonical CSV files; returns the CLI input arguments. */
-export function syntheticCsv(dir: string, options: { people: number; seed: number }): string[] {
-  const { data } = synthCity({ people: options.people, seed: options.seed, years: 4, feud: {} });
+/** A dataset written as canonical CSV files under `dir`; returns the CLI input arguments. */
+export function datasetCsvArgs(dir: string, data: Dataset): string[] {
   const csv = datasetToCsv(data);
   const p = writeFiles(dir, {
     'incidents.csv': csv.incidents,
@@ -69,6 +69,12 @@ export function syntheticCsv(dir: string, options: { people: number; seed: numbe
     '--people',
     p['people.csv'],
   ];
+}
+
+/** A seeded synthetic city written as canonical CSV files; returns the CLI input arguments. */
+export function syntheticCsv(dir: string, options: { people: number; seed: number }): string[] {
+  const { data } = synthCity({ people: options.people, seed: options.seed, years: 4, feud: {} });
+  return datasetCsvArgs(dir, data);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetToCsv } from '../../src/cli/commands/demo.js';
 import { toDay } from '../../src/core/time.js';
 import type { Dataset, Incident, Involvement, Severity } from '../../src/core/types.js';
-import { cli, EXPORT_ARGS, EXPORT_DIR, tempDir, writeFiles } from './helpers.js';
+import { cli, datasetCsvArgs, EXPORT_ARGS, EXPORT_DIR, tempDir, writeFiles } from './helpers.js';
 
 /** A small street network: 16 people, 40 incidents over 18 months, severities 0–2 plus `serious`. */
 function degenerate(kind: 'one-date' | 'one-shooting' | 'no-serious'): Dataset {
@@ -67,20 +66,7 @@ function inputFor(kind: Kind, dir: string): string[] {
     args[args.indexOf(join(EXPORT_DIR, 'incidents.csv'))] = p['incidents.csv'];
     return args;
   }
-  const csv = datasetToCsv(degenerate(kind));
-  const p = writeFiles(join(dir, 'in'), {
-    'incidents.csv': csv.incidents,
-    'involvements.csv': csv.involvements,
-    'people.csv': csv.people,
-  });
-  return [
-    '--incidents',
-    p['incidents.csv'],
-    '--involvements',
-    p['involvements.csv'],
-    '--people',
-    p['people.csv'],
-  ];
+  return datasetCsvArgs(join(dir, 'in'), degenerate(kind));
 }
 
 describe('no NaN or Infinity in anything the CLI writes, on degenerate data', () => {
