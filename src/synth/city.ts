@@ -1,3 +1,4 @@
+import { OptionError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import { DAY_MS, dayToIso, toDay } from '../core/time.js';
@@ -107,6 +108,10 @@ function checkCityOptions(options: SynthCityOptions): void {
  * All dates are whole days. A Hawkes event at continuous time t is an incident dated
  * ⌊t⌋; `truth.events[i].day` is ⌊t⌋ and `truth.events[i].time` is t.
  *
+ * @throws {OptionError} for an unknown option (naming the closest valid one) or an impossible
+ * value (its `option` is the path, e.g. `world.onsetYears`), including a contagion so strong
+ * that it explodes on the drawn network (`contagion.alpha`).
+ *
  * @example
  * const { data, truth } = synthCity({ people: 5000, seed: 7, feud: {} });
  * data.incidents.length; // ≈ 5000 × 1.5 × 6
@@ -127,7 +132,11 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
   validate(people, groups, years, rate, seed, contagion, feud, world);
   const startDay = toDay(start);
   if (!Number.isInteger(startDay))
-    throw new RangeError(`start '${start}' is not a YYYY-MM-DD date`);
+    throw new OptionError(
+      'synthCity',
+      'start',
+      `synthCity: start '${start}' is not a YYYY-MM-DD date`,
+    );
   const endDay = addYears(startDay, years);
   const startYear = new Date(startDay * DAY_MS).getUTCFullYear();
 
@@ -291,8 +300,9 @@ function validate(
   feud: Required<SynthFeudOptions> | null,
   world: ResolvedWorld | null,
 ): void {
+  // An impossible value is an OptionError naming the option (its path, e.g. `world.onsetYears`).
   const need = (ok: boolean, what: string) => {
-    if (!ok) throw new RangeError(`synthCity: ${what}`);
+    if (!ok) throw new OptionError('synthCity', what.split(' ')[0], `synthCity: ${what}`);
   };
   need(
     Number.isInteger(people) && people >= 1,

@@ -1,3 +1,4 @@
+import { OptionError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import type { Population } from './people.js';
 import {
@@ -144,8 +145,10 @@ export function contagionEvents(
       parent.push(e);
     }
     if (time.length > limit) {
-      throw new RangeError(
-        `contagion is explosive on this network (over ${limit} events): lower alpha (now ${alpha})`,
+      throw new OptionError(
+        'synthCity',
+        'contagion.alpha',
+        `synthCity: contagion is explosive on this network (over ${limit} events): lower alpha (now ${alpha})`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { OptionError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { offenceAndWeapon } from './ordinary.js';
 import type { Population } from './people.js';
@@ -296,8 +297,10 @@ function chooseRivalries(rng: Rng, pop: Population, wanted: number): [number, nu
   for (let g = 0; g < pop.members.length; g++) if (pop.members[g].length >= 2) eligible.push(g);
   const maxPairs = (eligible.length * (eligible.length - 1)) / 2;
   if (wanted > maxPairs) {
-    throw new RangeError(
-      `feud.rivalries = ${wanted}, but only ${maxPairs} pairs of groups with two or more members exist`,
+    throw new OptionError(
+      'synthCity',
+      'feud.rivalries',
+      `synthCity: feud.rivalries = ${wanted}, but only ${maxPairs} pairs of groups with two or more members exist`,
     );
   }
   const cum = new Float64Array(eligible.length);

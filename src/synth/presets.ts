@@ -1,4 +1,5 @@
-import { checkOptions, rule } from '../core/options.js';
+import { OptionError } from '../core/errors.js';
+import { checkOptions, closestName, rule } from '../core/options.js';
 import type { SynthCityOptions, SynthContagionOptions, SynthWorldOptions } from './types.js';
 
 /** Names of the misspecified worlds in {@link MISSPECIFIED_WORLDS}. */
@@ -64,7 +65,15 @@ export function misspecifiedWorld(
     alpha: rule.number({ min: 0 }),
   });
   const world = MISSPECIFIED_WORLDS[name];
-  if (!world) throw new RangeError(`misspecifiedWorld: unknown world '${String(name)}'`);
+  if (!world) {
+    const names = Object.keys(MISSPECIFIED_WORLDS);
+    const near = closestName(String(name), names);
+    throw new OptionError(
+      'misspecifiedWorld',
+      'name',
+      `misspecifiedWorld: unknown world '${String(name)}'${near ? ` (did you mean '${near}'?)` : ''}; the worlds are ${names.map((n) => `'${n}'`).join(', ')}`,
+    );
+  }
   const alpha = options.contagion === false ? 0 : (options.alpha ?? WORLD_CONTAGION.alpha);
   return {
     people: options.people ?? misspecifiedWorld.defaults.people,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import type { Dataset } from '../../src/core/types.js';
 import { synthCity } from '../../src/synth/index.js';
 import type { SynthCity } from '../../src/synth/types.js';
@@ -342,7 +343,22 @@ describe('synthCity: serious violence from the network Hawkes process', () => {
 });
 
 describe('synthCity: options', () => {
-  it('rejects impossible options with a RangeError naming the option', () => {
+  it('rejects impossible options with an OptionError naming the option', () => {
+    const option = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(OptionError);
+        return (e as OptionError).option;
+      }
+      throw new Error('no error thrown');
+    };
+    expect(option(() => synthCity({ people: 0 }))).toBe('people');
+    expect(option(() => synthCity({ contagion: { beta: 0 } }))).toBe('contagion.beta');
+    expect(option(() => synthCity({ start: '2018-02-31' }))).toBe('start');
+    expect(option(() => synthCity({ people: 100, groups: 2, feud: { rivalries: 5 } }))).toBe(
+      'feud.rivalries',
+    );
     expect(() => synthCity({ people: 0 })).toThrow(/people/);
     expect(() => synthCity({ people: 10, groups: 11 })).toThrow(/groups/);
     expect(() => synthCity({ contagion: { beta: 0 } })).toThrow(/beta/);
@@ -356,6 +372,9 @@ describe('synthCity: options', () => {
   it('an explosive contagion stops with an error instead of running away', () => {
     expect(() => synthCity({ people: 2000, contagion: { alpha: 3, mu: 1e-3 } })).toThrow(
       /explosive/,
+    );
+    expect(() => synthCity({ people: 2000, contagion: { alpha: 3, mu: 1e-3 } })).toThrow(
+      OptionError,
     );
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import { synthCity } from '../../src/synth/index.js';
 
 type City = ReturnType<typeof synthCity>;
@@ -201,9 +202,12 @@ describe('synthCity: feuds with retaliation truth', () => {
     expect(n).toBeLessThan(60 + 4 * 7.7);
   });
 
-  it('pDirect + pAssociate above 1 is a RangeError', () => {
+  it('pDirect + pAssociate above 1 is an OptionError', () => {
     expect(() => synthCity({ people: 300, feud: { pDirect: 0.7, pAssociate: 0.4 } })).toThrow(
       /pDirect/,
+    );
+    expect(() => synthCity({ people: 300, feud: { pDirect: 0.7, pAssociate: 0.4 } })).toThrow(
+      OptionError,
     );
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import {
   MISSPECIFIED_WORLDS,
   misspecifiedWorld,
@@ -183,11 +184,13 @@ describe('synthCity: misspecified worlds', () => {
     }
   });
 
-  it('rejects impossible world options with a RangeError naming the option', () => {
+  it('rejects impossible world options with an OptionError naming the option', () => {
     expect(() => synthCity({ world: { frailtyShape: -1 } })).toThrow(/frailtyShape/);
     expect(() => synthCity({ world: { onsetYears: 6 } })).toThrow(/onsetYears/);
     expect(() => synthCity({ world: { delayShape: 0 } })).toThrow(/delayShape/);
     expect(() => synthCity({ world: { hotPeriods: { factor: 0.5 } } })).toThrow(/factor/);
     expect(() => misspecifiedWorld('nope' as 'all')).toThrow(/nope/);
+    expect(() => misspecifiedWorld('gama-delay' as 'all')).toThrow(/did you mean 'gamma-delay'/);
+    expect(() => synthCity({ world: { delayShape: 0 } })).toThrow(OptionError);
   });
 });
