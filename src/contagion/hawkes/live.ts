@@ -4,7 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { DataRefusedError, InputError } from '../../core/errors.js';
+import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution } from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
@@ -86,6 +86,13 @@ interface NewEvent {
  * night of records moves the parameters (the tests measure it); later generations of the new
  * events and ties formed in the new incidents wait for the next fit.
  *
+ * @throws {DataRefusedError} `outside-records` for a record dated before the model's latest
+ * record (refit instead), `empty` for no new incidents.
+ * @throws {InputError} when the model or the records are not what it takes, a new incident is
+ * given twice, an incident is already in the model's records, or an involvement names an
+ * incident that is not among the new ones.
+ * @throws {OptionError} for a misspelt option or an `asOf` not after the new records.
+ *
  * @example
  * const live = updateNetworkHawkes(model, ingest(tonight).data);
  * live.changes.print();                         // whose risk rose, by how much, and why
@@ -129,14 +136,31 @@ export function updateNetworkHawkes(
         'outside-records',
         `${fn}: incident ${inc.incident_id} (${dayToIso(day)}) is dated before the model's latest record (${dayToIso(model.lastRecordDay)}); earlier records change the fit itself, so refit the model instead`,
       );
+    if (incidents.has(inc.incident_id))
+      throw new InputError(
+        fn,
+        `${fn}: new incident ${i + 1} repeats incident_id '${inc.incident_id}'; each new incident must appear once`,
+      );
     incidents.set(inc.incident_id, { ...inc, day });
     if (day > latest) latest = day;
+  }
+  // A new record dated on the model's last day may be one the fit already counted.
+  const idx = d.index;
+  for (let i = idx.incidents.length - 1; i >= 0 && idx.day[i] >= model.lastRecordDay; i--) {
+    const id = idx.incidents[i].incident_id;
+    if (incidents.has(id))
+      throw new InputError(
+        fn,
+        `${fn}: incident '${id}' is already in the model's records; pass only the records that came after the fit`,
+      );
   }
   if (incidents.size === 0)
     throw new DataRefusedError('empty', `${fn}: no new incidents were given`);
   const asOf = options.asOf === undefined ? Math.floor(latest) + 1 : resolveAsOf(options.asOf);
   if (!(asOf > latest))
-    throw new RangeError(
+    throw new OptionError(
+      fn,
+      'asOf',
       `${fn}: asOf ${dayToIso(asOf)} must come after the latest new record (${dayToIso(latest)})`,
     );
   const horizonDays = options.horizonDays ?? DEFAULTS.horizonDays;

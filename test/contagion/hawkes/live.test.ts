@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/fit.js';
 import { updateNetworkHawkes } from '../../../src/contagion/hawkes/live.js';
 import type { NetworkHawkesModel } from '../../../src/contagion/hawkes/model.js';
-import { DataRefusedError, OptionError } from '../../../src/core/errors.js';
+import { DataRefusedError, InputError, OptionError } from '../../../src/core/errors.js';
 import { dayToIso, toDay } from '../../../src/core/time.js';
 import type { Dataset, Incident, Involvement } from '../../../src/core/types.js';
 import { traceContacts } from '../../../src/outreach/trace-contacts.js';
@@ -142,5 +142,23 @@ describe('updateNetworkHawkes', () => {
     expect(() => updateNetworkHawkes(model, tonight, { horizonDay: 30 } as never)).toThrow(
       OptionError,
     );
+    expect(() => updateNetworkHawkes(model, tonight, { asOf: SHOT })).toThrow(OptionError);
+  });
+
+  it('refuses a new incident given twice, and one the model already counted', () => {
+    const model = fixedModel(data, AS_OF);
+    const twice = {
+      incidents: [tonight.incidents[0], tonight.incidents[0]],
+      involvements: tonight.involvements,
+    };
+    expect(() => updateNetworkHawkes(model, twice)).toThrow(InputError);
+    expect(() => updateNetworkHawkes(model, twice)).toThrow(/repeats incident_id 'TONIGHT-1'/);
+    // The model's own latest record, passed again as if new.
+    const last = data.incidents.reduce((a, b) => (b.day! > a.day! ? b : a));
+    const again = {
+      incidents: [last],
+      involvements: data.involvements.filter((v) => v.incident_id === last.incident_id),
+    };
+    expect(() => updateNetworkHawkes(model, again)).toThrow(/already in the model's records/);
   });
 });
