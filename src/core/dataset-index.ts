@@ -110,8 +110,27 @@ interface IndexFacts {
   exact: boolean;
   /** Position in `incidents` of each `data.involvements` row's incident, −1 when unknown. */
   invPos: Int32Array;
+  /** 1 for each person number with a row in the people table (made when first asked). */
+  peopleRow?: Uint8Array;
 }
 const facts = new WeakMap<DatasetIndex, IndexFacts>();
+const peopleRows = new WeakMap<DatasetIndex, Uint8Array>();
+
+/**
+ * 1 for each person number with a row in the dataset's people table, else 0: the people an
+ * analysis of any prefix of the records still counts. @internal
+ */
+export function peopleTableRows(index: DatasetIndex): Uint8Array {
+  const known = facts.get(index)?.peopleRow ?? peopleRows.get(index);
+  if (known) return known;
+  const row = new Uint8Array(index.personIds.length);
+  for (const r of index.data.people) {
+    const p = index.personIndex.get(r.person_id);
+    if (p !== undefined) row[p] = 1;
+  }
+  peopleRows.set(index, row);
+  return row;
+}
 
 /**
  * True when the index is a faithful image of its records: incident ids unique, every involvement
@@ -272,7 +291,9 @@ export function indexDataset(data: Dataset): DatasetIndex {
     lowerBound: lowerBoundOf(day),
   };
   cache.set(data, index);
-  facts.set(index, { exact, invPos: invIncPos });
+  const peopleRow = new Uint8Array(nP);
+  for (let r = 0; r < peoplePersonOf.length; r++) peopleRow[peoplePersonOf[r]] = 1;
+  facts.set(index, { exact, invPos: invIncPos, peopleRow });
   return index;
 }
 

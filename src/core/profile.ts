@@ -4,7 +4,13 @@
  * connected people) and turns the problems into plain-language warnings, or into a
  * {@link DataRefusedError} where an analysis would be meaningless.
  */
-import { type DatasetIndex, indexDataset, isExactIndex, ROLE_CODE } from './dataset-index.js';
+import {
+  type DatasetIndex,
+  indexDataset,
+  isExactIndex,
+  peopleTableRows,
+  ROLE_CODE,
+} from './dataset-index.js';
 import { DataRefusedError } from './errors.js';
 import { checkDataset } from './guards.js';
 import { checkOptions, rule } from './options.js';
@@ -120,13 +126,35 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const hit = byOptions?.get(minSeverity);
   if (hit?.key.every((x, i) => x === key[i])) return hit.profile;
 
-  const n = data.incidents.length;
   let serious = 0;
   for (const inc of data.incidents) if (inc.severity >= minSeverity) serious++;
   // From the dataset index when it is an exact image of the records (always for ingest's
   // output): integer arrays instead of id strings, the same counts.
   const index = indexDataset(data);
   const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
+  const profile = makeProfile(
+    c,
+    data.incidents.length,
+    data.involvements.length,
+    serious,
+    minSeverity,
+  );
+  if (!byOptions) {
+    byOptions = new Map();
+    cache.set(data, byOptions);
+  }
+  byOptions.set(minSeverity, { key, profile });
+  return profile;
+}
+
+/** The profile from its counts (warnings included), frozen. */
+function makeProfile(
+  c: ProfileCounts,
+  n: number,
+  involvements: number,
+  serious: number,
+  minSeverity: number,
+): DataProfile {
   const { first, last, firstOfMonth, mostDay, mostCount, distinctDates } = c;
   const { involved, largest, single, people, withoutOffender } = c;
 
@@ -135,7 +163,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const profile: DataProfile = {
     incidents: n,
     people,
-    involvements: data.involvements.length,
+    involvements,
     firstDate: Number.isFinite(first) ? dayToIso(first) : null,
     lastDate: Number.isFinite(last) ? dayToIso(last) : null,
     spanDays,
@@ -156,11 +184,46 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   profile.warnings = profileWarnings(profile);
   Object.freeze(profile.warnings);
   Object.freeze(profile);
-  if (!byOptions) {
-    byOptions = new Map();
-    cache.set(data, byOptions);
-  }
-  byOptions.set(minSeverity, { key, profile });
+  return profile;
+}
+
+const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
+
+/**
+ * The profile of the records dated before `day` — `profileData(recordsBefore(data, day))`, the
+ * same object fields and warnings — read from the dataset's index prefix (incidents are sorted
+ * by day) instead of filtering the records by id and indexing them again. Cached per index,
+ * day and severity. Falls back to the records when the index is not an exact image of them or
+ * a day is not finite. @internal
+ */
+export function profileBefore(
+  data: Dataset,
+  day: number,
+  options?: ProfileOptions,
+): Readonly<DataProfile> {
+  checkDataset('profileData', data);
+  const o = checkOptions('profileData', options, {
+    minSeverity: rule.number({ min: 0, max: 4, integer: true }),
+  });
+  const minSeverity = o.minSeverity ?? DEFAULTS.minSeverity;
+  const index = indexDataset(data);
+  const n = index.day.length;
+  let finite = isExactIndex(index);
+  for (let k = 0; finite && k < n; k++) if (!Number.isFinite(index.day[k])) finite = false;
+  if (!finite) return profileData(recordsBefore(data, day), options);
+  const hi = index.lowerBound(day);
+  if (hi === n) return profileData(data, options);
+  let byKey = beforeCache.get(index);
+  const key = `${hi}:${minSeverity}`;
+  const hit = byKey?.get(key);
+  if (hit) return hit;
+  const c = countsFromIndex(index, hi, peopleTableRows(index));
+  if (!c) return profileData(recordsBefore(data, day), options);
+  let serious = 0;
+  for (let k = 0; k < hi; k++) if (index.incidents[k].severity >= minSeverity) serious++;
+  const profile = makeProfile(c, hi, index.invOffset[hi], serious, minSeverity);
+  if (!byKey) beforeCache.set(index, (byKey = new Map()));
+  byKey.set(key, profile);
   return profile;
 }
 
@@ -313,10 +376,17 @@ function isFirstOfMonth(d: number): boolean {
 
 /**
  * The counts from an exact dataset index (its incidents sorted by day), or `undefined` when a
- * day is not finite (then the records are read instead). @internal
+ * day is not finite (then the records are read instead). With `hi`, the counts of the records at
+ * sorted positions [0, hi) — the records before a date — with the people of the people table
+ * (`peopleRow`, by person number) counted whether or not they have a record before it, as
+ * `indexDataset` of those records would. @internal
  */
-export function countsFromIndex(index: DatasetIndex): ProfileCounts | undefined {
-  const n = index.day.length;
+export function countsFromIndex(
+  index: DatasetIndex,
+  hi: number = index.day.length,
+  peopleRow?: Uint8Array,
+): ProfileCounts | undefined {
+  const n = hi;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   let firstOfMonth = 0;
@@ -365,13 +435,28 @@ export function countsFromIndex(index: DatasetIndex): ProfileCounts | undefined 
     }
     if (!offender) withoutOffender++;
   }
+  // Records of each person among the first `hi` incidents (all of them: the index's own counts).
+  let records: Int32Array;
+  if (hi === index.day.length) {
+    records = new Int32Array(nP);
+    for (let p = 0; p < nP; p++)
+      records[p] = index.personIncOffset[p + 1] - index.personIncOffset[p];
+  } else {
+    records = new Int32Array(nP);
+    for (let e = 0; e < invOffset[hi]; e++) records[invPerson[e]]++;
+  }
   let involved = 0;
   let single = 0;
+  let people = 0;
   const size = new Int32Array(nP);
   let largest = 0;
   for (let p = 0; p < nP; p++) {
-    const r = index.personIncOffset[p + 1] - index.personIncOffset[p];
-    if (r === 0) continue;
+    const r = records[p];
+    if (r === 0) {
+      if (!peopleRow || peopleRow[p]) people++;
+      continue;
+    }
+    people++;
     involved++;
     if (r === 1) single++;
     const s = ++size[find(p)];
@@ -387,7 +472,7 @@ export function countsFromIndex(index: DatasetIndex): ProfileCounts | undefined 
     involved,
     largest,
     single,
-    people: nP,
+    people,
     withoutOffender,
   };
 }

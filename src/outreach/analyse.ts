@@ -7,12 +7,7 @@ import { retaliations } from '../contagion/retaliations.js';
 import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
-import {
-  type DataProfile,
-  profileData,
-  recordsBefore,
-  refuseIfMeaningless,
-} from '../core/profile.js';
+import { type DataProfile, profileBefore, refuseIfMeaningless } from '../core/profile.js';
 import { type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -130,7 +125,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   // be meaningless, so the whole pipeline is refused with the reason.
   const asOf = resolveAnalysisDate(data, o.asOf);
   // The profile of the records before asOf only: a later record must not change the analysis.
-  const profile = profileData(recordsBefore(data, toDay(asOf)));
+  const profile = profileBefore(data, toDay(asOf));
   refuseIfMeaningless(profile, 'fit', 'analyse');
   const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
   const limit = o.limit ?? DEFAULTS.limit;

@@ -4,12 +4,7 @@ import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
 import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import {
-  profileData,
-  recordsBefore,
-  refuseIfMeaningless,
-  tiedScoresWarning,
-} from '../core/profile.js';
+import { profileBefore, refuseIfMeaningless, tiedScoresWarning } from '../core/profile.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
@@ -166,7 +161,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   // The key is checked before the data are: a bad key is the caller's error whatever the data.
   const display = pseudonymiser(options.pseudonymise);
   // The profile of the records a list as of asOf may use (later records change nothing).
-  const profile = profileData(recordsBefore(data, asOf));
+  const profile = profileBefore(data, asOf);
   refuseIfMeaningless(profile, 'rank', fn);
   const index = indexDataset(data);
   const window = resolveWindow(index, { asOf, retentionYears });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { indexBefore, indexDataset, isExactIndex } from '../../src/core/dataset-index.js';
-import { countsFromIndex, countsFromRecords, profileData } from '../../src/core/profile.js';
+import {
+  countsFromIndex,
+  countsFromRecords,
+  profileBefore,
+  profileData,
+  recordsBefore,
+} from '../../src/core/profile.js';
+import { toDay } from '../../src/core/time.js';
 import { ingest } from '../../src/ingest/index.js';
 import { synthCity } from '../../src/synth/index.js';
 
@@ -68,6 +75,46 @@ describe('profile counts from the index', () => {
     expect(c).toEqual(countsFromRecords(data));
     expect(c).toMatchObject({ people: 7, involved: 6, largest: 4, withoutOffender: 2 });
     expect(profileData(data).firstOfMonthShare).toBe(0.75);
+  });
+});
+
+describe('the profile of the records before a date, from the index prefix', () => {
+  it('equals profileData of the records filtered by date (people table kept, later-only people too)', () => {
+    const { data } = ingestCity(15);
+    // The person whose first record comes last: with a people-table row they count before their first
+    // record (the people table is kept whole, as in profileData(recordsBefore(…))); without one
+    // they do not.
+    const dayOf = new Map(data.incidents.map((x) => [x.incident_id, x.day]));
+    const firstDay = new Map<string, number>();
+    for (const v of data.involvements) {
+      const d = dayOf.get(v.incident_id)!;
+      if (!(firstDay.get(v.person_id)! <= d)) firstDay.set(v.person_id, d);
+    }
+    const [late, lateDay] = [...firstDay].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const inTable = data.people.some((r) => r.person_id === late);
+    const withRow = inTable ? data : { ...data, people: [...data.people, { person_id: late }] };
+    const withoutRow = { ...data, people: data.people.filter((r) => r.person_id !== late) };
+    const days = data.incidents.map((x) => x.day).sort((a, b) => a - b);
+    for (const set of [withRow, withoutRow]) {
+      expect(isExactIndex(indexDataset(set))).toBe(true);
+      for (const q of [0, 0.001, 0.3, 0.5, 0.97, 1]) {
+        const day = q === 1 ? days.at(-1)! + 1 : days[Math.floor(q * (days.length - 1))];
+        const fast = profileBefore(set, day);
+        expect(fast).toEqual(profileData(recordsBefore(set, day)));
+        expect(profileBefore(set, day)).toBe(fast); // cached
+      }
+    }
+    const early = days[Math.floor(0.3 * days.length)];
+    expect(lateDay).toBeGreaterThan(early);
+    expect(profileBefore(withRow, early).people).toBe(profileBefore(withoutRow, early).people + 1);
+  });
+
+  it('falls back to the records when the index is not exact, with the same answer', () => {
+    const { data } = ingestCity(16);
+    const repeated = { ...data, incidents: [...data.incidents, data.incidents[2]] };
+    expect(isExactIndex(indexDataset(repeated))).toBe(false);
+    const day = toDay('2028-06-01');
+    expect(profileBefore(repeated, day)).toEqual(profileData(recordsBefore(repeated, day)));
   });
 });
 

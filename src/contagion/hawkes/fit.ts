@@ -3,7 +3,7 @@ import type { DatasetIndex } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError } from '../../core/errors.js';
 import { isDatasetLike } from '../../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
-import { profileData, recordsBefore } from '../../core/profile.js';
+import { profileBefore } from '../../core/profile.js';
 import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
 import { dayToIso } from '../../core/time.js';
@@ -212,7 +212,7 @@ export function fitNetworkHawkes(
   // The data profile's warnings (date heaping, few serious events…) travel with the model:
   // the profile of the records the fit may use, those before its end (asOf).
   if (isDatasetLike(data)) {
-    const fresh = profileData(recordsBefore(data, model.state.data.end)).warnings.filter(
+    const fresh = profileBefore(data, model.state.data.end).warnings.filter(
       (w) => !model.warnings.includes(w),
     );
     model.warnings.unshift(...fresh);
