@@ -10,9 +10,15 @@ import type {
   Severity,
   Weapon,
 } from '../core/types.js';
+import { coordinate, idText, isEmpty, NUMERIC, show, text, toNumber, weaponKey } from './cells.js';
+import { PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import { IngestError } from './ingest-error.js';
+import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
 import { MissingColumnError } from './missing-column-error.js';
+
+export type { IngestInput, IngestResult, IngestSummary, TableCounts };
+
 import {
   type CanonicalField,
   INCIDENT_FIELDS,
@@ -30,210 +36,9 @@ import {
   parseJsonText,
   readSource,
   type SourceTable,
-  type TableInput,
   type TableName,
 } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
-
-/**
- * What {@link ingest} reads. Long form: `incidents` + `involvements` (+ `people`). Nested form:
- * `incidents` alone, each with a `people` list of `{ person_id, role }` (an array, or JSON text
- * of one), given as objects, an arquero table or JSON text. Flat form: `involvements` alone, one
- * row per person per incident with the incident's columns (date, offence, severity, …) repeated
- * on each row; the rows of one incident must agree on them (an incident whose rows disagree is
- * rejected, with the lines and values that differ). A flat table passed as `incidents` is refused
- * (`IngestError`, code `flat-table`) with how to pass it.
- */
-export interface IngestInput {
-  /** One row per incident (long and nested forms). Omit it for the flat form. */
-  incidents?: TableInput;
-  involvements?: TableInput;
-  people?: TableInput;
-}
-
-/** Row accounting of one table. `accepted + rejected === read`, always. */
-export interface TableCounts {
-  /** Rows read (blank CSV lines are not rows). */
-  read: number;
-  accepted: number;
-  rejected: number;
-  /** Blank CSV lines skipped (not counted in `read`). */
-  blank: number;
-  /**
-   * Physical lines after the header (CSV text; for other inputs, the rows). Every line is
-   * accounted for: `read + blank + multiLine === lines`, always.
-   */
-  lines: number;
-  /**
-   * Extra physical lines taken by rows with a quoted cell that spans lines (a line break inside
-   * quotes); a warning names the rows when there are any.
-   */
-  multiLine: number;
-}
-
-/** What {@link ingest} did, for the data owner: counts, the columns used and those left out. */
-export interface IngestSummary {
-  /**
-   * `long` (separate involvements table), `nested` (a `people` list per incident) or `flat`
-   * (involvements alone with incident columns on each row; `tables.incidents` then counts the
-   * incidents found in it, one per id, and lines there are those incidents).
-   */
-  form: 'long' | 'nested' | 'flat';
-  tables: Record<TableName, TableCounts>;
-  /** Rows read over all tables (= `accepted + rejected`, always). */
-  read: number;
-  /** Rows accepted over all tables. */
-  accepted: number;
-  /** Rows rejected over all tables; each has an entry in `rejected`. */
-  rejected: number;
-  /** Sums over the three tables (the same three numbers). */
-  totals: { read: number; accepted: number; rejected: number };
-  /** The source column used for each canonical field, per table. */
-  columns: Record<TableName, Partial<Record<CanonicalField, string>>>;
-  /**
-   * Source columns not read at all, per table (people columns are never ignored: they become
-   * audit columns or attributes).
-   */
-  ignoredColumns: Record<TableName, string[]>;
-  /** People columns carried only for audits (protected or declared `auditOnly`). */
-  auditColumns: string[];
-  /** Other people columns, carried in `Person.attributes` (usable as model covariates). */
-  attributeColumns: string[];
-  /** Accepted incidents whose severity was derived from the offence (none was given). */
-  severityDerived: number;
-  /** Weapon texts no synonym matched, kept as `other`, with their counts. */
-  weaponsReadAsOther: Record<string, number>;
-  /** True when person ids were replaced by keyed pseudonyms. */
-  pseudonymised: boolean;
-  /**
-   * People columns read as ordinary attributes although their names match a protected
-   * characteristic, because `allowAttribute` names them (the logged override), with the
-   * characteristic each matched.
-   */
-  allowedAttributes: { column: string; attribute: string }[];
-  /** Plain-language warnings about the data as read (overrides used, …); `[]` when none. */
-  warnings: string[];
-}
-
-/** The result of {@link ingest}. */
-export interface IngestResult {
-  /** The accepted records in canonical form, in input order. */
-  data: Dataset;
-  /** One entry per rejected row, by table (incidents, involvements, people) then row. */
-  rejected: RowProblem[];
-  summary: IngestSummary;
-}
-
-const PEOPLE_FIELDS = ['person_id', 'birth_year', 'group', 'group_since', 'group_until'] as const;
-
-/** Other common spellings a column is found by when no mapping is given. */
-const ALTERNATIVES: Partial<Record<CanonicalField, readonly string[]>> = {
-  offence: ['offense'],
-  lat: ['latitude'],
-  lon: ['longitude', 'lng'],
-};
-
-const looseKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Finds the source column of `field`: the mapped name, then the field's own name(s). */
-function findColumn(
-  columns: readonly string[],
-  taken: ReadonlySet<string>,
-  field: CanonicalField,
-  mapped: string | undefined,
-): string | undefined {
-  const tries = [...(mapped ? [mapped] : []), field, ...(ALTERNATIVES[field] ?? [])];
-  for (const t of tries) {
-    if (columns.includes(t) && !taken.has(t)) return t;
-    const k = looseKey(t);
-    const hit = columns.find((c) => !taken.has(c) && looseKey(c) === k);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
-function resolveColumns<F extends CanonicalField>(
-  src: SourceTable,
-  fields: readonly F[],
-  mapping: Partial<Record<CanonicalField, string>>,
-  skip: (column: string) => boolean = () => false,
-): Partial<Record<F, string>> {
-  const taken = new Set<string>(src.columns.filter(skip));
-  const used: Partial<Record<F, string>> = {};
-  for (const f of fields) {
-    const c = findColumn(src.columns, taken, f, mapping[f]);
-    if (c !== undefined) {
-      used[f] = c;
-      taken.add(c);
-    }
-  }
-  return used;
-}
-
-function requireColumn(
-  table: string,
-  src: SourceTable,
-  used: Partial<Record<CanonicalField, string>>,
-  field: CanonicalField,
-  mapping: Partial<Record<CanonicalField, string>>,
-): void {
-  if (used[field] === undefined && src.length > 0) {
-    throw new MissingColumnError(table, field, src.columns, mapping[field]);
-  }
-}
-
-/** A cell as text for a problem report (never throws, whatever the cell holds). */
-function show(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === undefined || v === null) return '';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
-  try {
-    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return s.length > 200 ? `${s.slice(0, 200)}…` : s;
-  } catch {
-    return '[unprintable value]';
-  }
-}
-
-/** A cell as trimmed text; `''` for empty and for values that are not text, numbers or dates. */
-function text(v: unknown): string {
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
-  return '';
-}
-
-/** An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…). */
-function idText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'bigint') return String(v);
-  if (v === undefined || v === null) return '';
-  return undefined;
-}
-
-/** True for a missing cell: undefined, null, NaN, or blank text. */
-function isEmpty(v: unknown): boolean {
-  return (
-    v === undefined ||
-    v === null ||
-    (typeof v === 'string' && v.trim() === '') ||
-    (typeof v === 'number' && Number.isNaN(v))
-  );
-}
-
-const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/** A number cell: finite number, or numeric text. `undefined` when it is not a number. */
-function toNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string') {
-    const s = v.trim();
-    return NUMERIC.test(s) ? Number(s) : undefined;
-  }
-  return undefined;
-}
 
 /** The reason for a CSV line with more cells than its header has columns. */
 const surplusReason = (src: SourceTable, extra: string) =>
@@ -243,8 +48,6 @@ const surplusReason = (src: SourceTable, extra: string) =>
 type Getter = ((i: number) => unknown) | undefined;
 const getter = (src: SourceTable, column: string | undefined): Getter =>
   column === undefined ? undefined : src.column(column);
-
-const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
 
 /**
  * Reads incident records into the canonical {@link Dataset}, checking every row. Rows with a
@@ -1085,22 +888,6 @@ class Ingest {
     this.lastDerived = derived;
     return incident;
   }
-}
-
-/** A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. */
-function coordinate(
-  raw: unknown,
-  field: 'lat' | 'lon',
-  limit: number,
-): number | undefined | [string, string, string] {
-  if (isEmpty(raw)) return undefined;
-  const n = toNumber(raw);
-  const v = show(raw).trim();
-  if (n === undefined) return [field, v, `${field} '${v}' is not a number`];
-  if (n < -limit || n > limit) {
-    return [field, v, `${field} '${v}' is out of range (−${limit} to ${limit})`];
-  }
-  return n;
 }
 
 /** The nested form's people list of one incident: an array, JSON text of one, or empty. */

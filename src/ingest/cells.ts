@@ -1,0 +1,74 @@
+// Reading single cells, shared by ingest's row path and its columnar path (column-ingest.ts), so
+// that both read a value the same way and give the same reason for the same value.
+
+/** A cell as text for a problem report (never throws, whatever the cell holds). */
+export function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  try {
+    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  } catch {
+    return '[unprintable value]';
+  }
+}
+
+/** A cell as trimmed text; `''` for empty and for values that are not text, numbers or dates. */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  return '';
+}
+
+/** An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…). */
+export function idText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'bigint') return String(v);
+  if (v === undefined || v === null) return '';
+  return undefined;
+}
+
+/** True for a missing cell: undefined, null, NaN, or blank text. */
+export function isEmpty(v: unknown): boolean {
+  return (
+    v === undefined ||
+    v === null ||
+    (typeof v === 'string' && v.trim() === '') ||
+    (typeof v === 'number' && Number.isNaN(v))
+  );
+}
+
+export const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** A number cell: finite number, or numeric text. `undefined` when it is not a number. */
+export function toNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string') {
+    const s = v.trim();
+    return NUMERIC.test(s) ? Number(s) : undefined;
+  }
+  return undefined;
+}
+
+/** A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. */
+export function coordinate(
+  raw: unknown,
+  field: 'lat' | 'lon',
+  limit: number,
+): number | undefined | [string, string, string] {
+  if (isEmpty(raw)) return undefined;
+  const n = toNumber(raw);
+  const v = show(raw).trim();
+  if (n === undefined) return [field, v, `${field} '${v}' is not a number`];
+  if (n < -limit || n > limit) {
+    return [field, v, `${field} '${v}' is out of range (−${limit} to ${limit})`];
+  }
+  return n;
+}
+
+/** The key a weapon text is matched by (case, spaces, `_` and `-` ignored). */
+export const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');

@@ -1,0 +1,68 @@
+// Finding the source column of each canonical field, shared by ingest's row and columnar paths.
+import { MissingColumnError } from './missing-column-error.js';
+import type { CanonicalField } from './options.js';
+import type { SourceTable } from './table-shape.js';
+
+export const PEOPLE_FIELDS = [
+  'person_id',
+  'birth_year',
+  'group',
+  'group_since',
+  'group_until',
+] as const;
+
+/** Other common spellings a column is found by when no mapping is given. */
+const ALTERNATIVES: Partial<Record<CanonicalField, readonly string[]>> = {
+  offence: ['offense'],
+  lat: ['latitude'],
+  lon: ['longitude', 'lng'],
+};
+
+const looseKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Finds the source column of `field`: the mapped name, then the field's own name(s). */
+export function findColumn(
+  columns: readonly string[],
+  taken: ReadonlySet<string>,
+  field: CanonicalField,
+  mapped: string | undefined,
+): string | undefined {
+  const tries = [...(mapped ? [mapped] : []), field, ...(ALTERNATIVES[field] ?? [])];
+  for (const t of tries) {
+    if (columns.includes(t) && !taken.has(t)) return t;
+    const k = looseKey(t);
+    const hit = columns.find((c) => !taken.has(c) && looseKey(c) === k);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+export function resolveColumns<F extends CanonicalField>(
+  src: SourceTable,
+  fields: readonly F[],
+  mapping: Partial<Record<CanonicalField, string>>,
+  skip: (column: string) => boolean = () => false,
+): Partial<Record<F, string>> {
+  const taken = new Set<string>(src.columns.filter(skip));
+  const used: Partial<Record<F, string>> = {};
+  for (const f of fields) {
+    const c = findColumn(src.columns, taken, f, mapping[f]);
+    if (c !== undefined) {
+      used[f] = c;
+      taken.add(c);
+    }
+  }
+  return used;
+}
+
+export function requireColumn(
+  table: string,
+  src: SourceTable,
+  used: Partial<Record<CanonicalField, string>>,
+  field: CanonicalField,
+  mapping: Partial<Record<CanonicalField, string>>,
+): void {
+  if (used[field] === undefined && src.length > 0) {
+    throw new MissingColumnError(table, field, src.columns, mapping[field]);
+  }
+}
