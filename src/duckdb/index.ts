@@ -21,7 +21,10 @@ import type { Dataset } from '../core/types.js';
 export interface DuckCoOffendingOptions {
   /** Records strictly before this date. Default: all records. */
   asOf?: DateLike;
-  /** Retention horizon in years before `asOf` (or the day after the last record). Default 6. */
+  /**
+   * Retention horizon in years before `asOf` (or the day after the last record); `Infinity`
+   * keeps everything. Default 6.
+   */
   retentionYears?: number;
   /** Half-life in days of a shared incident's contribution to `weight`. Default 365. */
   halfLifeDays?: number;
@@ -43,37 +46,63 @@ const identifier: (v: unknown) => string | undefined = (v) =>
     ? undefined
     : 'a table name (letters, digits, _ and .)';
 
+const retentionRule = rule.or(rule.number({ above: 0 }), (v) =>
+  v === Number.POSITIVE_INFINITY ? undefined : 'Infinity',
+);
+
 const RULES = {
   asOf: rule.date,
-  retentionYears: rule.number({ above: 0 }),
+  retentionYears: retentionRule,
   halfLifeDays: rule.number({ above: 0 }),
   incidents: identifier,
   involvements: identifier,
 };
 
+/** A number as a SQL literal DuckDB reads as the same double (`2191.5e0`, not DECIMAL `2191.5`). */
+function lit(x: number): string {
+  const s = String(x);
+  return Number.isInteger(x) || /e/i.test(s) ? s : `${s}e0`;
+}
+
+/** The day recency is measured from: `asOf`, or the day after the last record. */
+function referenceSql(asOf: number, incidents: string): string {
+  return Number.isFinite(asOf) ? lit(asOf) : `(SELECT floor(max(day)) + 1 FROM ${incidents})`;
+}
+
+/** 0.5^((reference − day) / halfLife) as SQL, the library's decay (clamped at age 0 when `clamp`). */
+function decaySql(halfLife: number, reference: string, day: string, clamp: boolean): string {
+  const age = clamp ? `greatest(0, ${reference} - ${day})` : `(${reference} - ${day})`;
+  return `exp(-ln(2) / ${lit(halfLife)} * ${age})`;
+}
+
 /**
- * The co-offending projection as one SQL query (DuckDB's dialect, standard SQL apart from
- * `greatest`/`ln`): people tied when both were offenders in one incident of the window
- * [since, asOf); one row per tie `(source, target, count, weight, first, last)` with
- * `source < target`, where weight = Σ 0.5^(age / halfLifeDays) over the shared incidents and age
- * runs from `asOf` (or the day after the last record) — the same definition as
- * `coOffendingEdges`. Each (incident, person) offender pair counts once.
+ * The co-offending projection as one SQL query (DuckDB's dialect): people tied when both were
+ * offenders in one incident of the window [asOf − retentionYears, asOf); one row per tie
+ * `(source, target, count, weight, first, last)` with `source < target`, where weight =
+ * Σ 0.5^(age / halfLifeDays) over the shared incidents and age runs from `asOf` (or the day after
+ * the last record) — the same definition as `coOffendingEdges`. Each (incident, person) offender
+ * pair counts once.
  *
  * @example
  * console.log(coOffendingSql({ asOf: '2024-01-01' })); // run it in any DuckDB client
  */
 export function coOffendingSql(options: DuckCoOffendingOptions = {}): string {
   checkOptions('coOffendingSql', options, RULES);
+  return `${projectionSql(options)}\nORDER BY source, target`;
+}
+coOffendingSql.defaults = DEFAULTS;
+
+function projectionSql(options: DuckCoOffendingOptions): string {
   const inc = options.incidents ?? DEFAULTS.incidents;
   const inv = options.involvements ?? DEFAULTS.involvements;
   const asOf = resolveAsOf(options.asOf);
   const years = options.retentionYears ?? DEFAULTS.retentionYears;
   const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
-  const reference = Number.isFinite(asOf)
-    ? String(asOf)
-    : `(SELECT floor(max(day)) + 1 FROM ${inc})`;
-  const upper = Number.isFinite(asOf) ? `day < ${asOf}` : 'TRUE';
-  const since = Number.isFinite(years) ? `day >= ${reference} - ${years * DAYS_PER_YEAR}` : 'TRUE';
+  const reference = referenceSql(asOf, inc);
+  const upper = Number.isFinite(asOf) ? `day < ${lit(asOf)}` : 'TRUE';
+  const since = Number.isFinite(years)
+    ? `day >= ${reference} - ${lit(years * DAYS_PER_YEAR)}`
+    : 'TRUE';
   return `WITH win AS (
   SELECT incident_id, day FROM ${inc} WHERE ${upper} AND ${since}
 ), offenders AS (
@@ -82,30 +111,99 @@ export function coOffendingSql(options: DuckCoOffendingOptions = {}): string {
   WHERE v.role = 'offender'
 )
 SELECT a.person_id AS source, b.person_id AS target,
-  count(*)::INTEGER AS count,
-  sum(exp(-ln(2) / ${halfLife} * greatest(0, ${reference} - a.day))) AS weight,
+  CAST(count(*) AS INTEGER) AS count,
+  sum(${decaySql(halfLife, reference, 'a.day', true)}) AS weight,
   min(a.day) AS first, max(a.day) AS last
 FROM offenders a JOIN offenders b
   ON a.incident_id = b.incident_id AND a.person_id < b.person_id
-GROUP BY a.person_id, b.person_id
-ORDER BY source, target`;
+GROUP BY a.person_id, b.person_id`;
 }
 
 /** Compact co-offending ties from DuckDB: person ids once, ties as typed arrays. */
 export interface DuckCoOffendingEdges {
   /** Ids of the people on a tie, sorted; `source`/`target` are positions in it. */
   personIds: string[];
+  /** Position in `personIds` of the tie's first person (the smaller id). */
   source: Int32Array;
+  /** Position in `personIds` of the tie's second person. */
   target: Int32Array;
+  /** Shared incidents. */
   count: Int32Array;
+  /** Σ 0.5^(age / halfLifeDays) over the shared incidents. */
   weight: Float64Array;
+  /** Day (days since 1970-01-01) of the first and last shared incident. */
   first: Float64Array;
   last: Float64Array;
+}
+
+type Kind = 'int' | 'double' | 'string' | 'list';
+type ColumnOf<K extends Kind> = K extends 'int'
+  ? Int32Array
+  : K extends 'double'
+    ? Float64Array
+    : K extends 'string'
+      ? string[]
+      : string[][];
+
+/**
+ * Streams a query's result chunk by chunk into typed arrays (nulls: NaN for doubles, 0 for
+ * integers), so a result of tens of millions of rows never exists as JS row objects.
+ */
+async function readColumns<const K extends readonly Kind[]>(
+  connection: DuckDBConnection,
+  sql: string,
+  kinds: K,
+): Promise<{ [I in keyof K]: ColumnOf<K[I]> }> {
+  const result = await connection.stream(sql);
+  let cap = 1024;
+  let n = 0;
+  let cols: (Int32Array | Float64Array | unknown[])[] = kinds.map((k) =>
+    k === 'int' ? new Int32Array(cap) : k === 'double' ? new Float64Array(cap) : [],
+  );
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; ) {
+    const rows = chunk.rowCount;
+    if (n + rows > cap) {
+      while (n + rows > cap) cap *= 2;
+      cols = cols.map((c) => {
+        if (Array.isArray(c)) return c;
+        const grown = new (c.constructor as Int32ArrayConstructor | Float64ArrayConstructor)(cap);
+        grown.set(c);
+        return grown;
+      });
+    }
+    for (let c = 0; c < kinds.length; c++) {
+      const vector = chunk.getColumnVector(c);
+      const out = cols[c];
+      if (kinds[c] === 'double') {
+        const o = out as Float64Array;
+        for (let i = 0; i < rows; i++)
+          o[n + i] = (vector.getItem(i) as number | null) ?? Number.NaN;
+      } else if (kinds[c] === 'int') {
+        const o = out as Int32Array;
+        for (let i = 0; i < rows; i++) o[n + i] = Number(vector.getItem(i) ?? 0);
+      } else if (kinds[c] === 'string') {
+        const o = out as unknown[];
+        for (let i = 0; i < rows; i++) o.push(String(vector.getItem(i)));
+      } else {
+        const o = out as unknown[];
+        for (let i = 0; i < rows; i++) {
+          const v = vector.getItem(i) as { items: unknown[] } | null;
+          o.push(v ? v.items.map(String) : []);
+        }
+      }
+    }
+    n += rows;
+    chunk = await result.fetchChunk();
+  }
+  return cols.map((c) => (Array.isArray(c) ? c : c.slice(0, n))) as never;
 }
 
 /**
  * Runs {@link coOffendingSql} in DuckDB and returns the ties as compact arrays (pass
  * `personIds`, `source`, `target` and `weight` or `count` to `csrFromArrays` for the measures).
+ * People are numbered inside DuckDB and the ties streamed chunk by chunk into typed arrays, so
+ * JavaScript holds each person id once and about 36 bytes per tie, whatever the export's size.
+ * The ties are staged in temporary tables `vc_ties` and `vc_people`, dropped at the end.
  *
  * @example
  * const db = await DuckDBInstance.create('police.duckdb');
@@ -116,34 +214,266 @@ export async function coOffendingEdgesSql(
   connection: DuckDBConnection,
   options: DuckCoOffendingOptions = {},
 ): Promise<DuckCoOffendingEdges> {
-  const reader = await connection.runAndReadAll(coOffendingSql(options));
-  const [src, dst, count, weight, first, last] = reader.getColumns() as [
-    string[],
-    string[],
-    number[],
-    number[],
-    number[],
-    number[],
-  ];
-  const ids = [...new Set([...src, ...dst])].sort();
-  const at = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) at.set(ids[i], i);
-  const m = src.length;
-  const out: DuckCoOffendingEdges = {
-    personIds: ids,
-    source: new Int32Array(m),
-    target: new Int32Array(m),
-    count: Int32Array.from(count),
-    weight: Float64Array.from(weight),
-    first: Float64Array.from(first),
-    last: Float64Array.from(last),
-  };
-  for (let e = 0; e < m; e++) {
-    out.source[e] = at.get(src[e])!;
-    out.target[e] = at.get(dst[e])!;
+  checkOptions('coOffendingEdgesSql', options, RULES);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE vc_ties AS ${projectionSql(options)}`);
+  try {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE vc_people AS
+SELECT person_id, CAST(row_number() OVER (ORDER BY person_id) - 1 AS INTEGER) AS i
+FROM (SELECT source AS person_id FROM vc_ties UNION SELECT target FROM vc_ties) p`);
+    const [personIds] = await readColumns(
+      connection,
+      'SELECT person_id FROM vc_people ORDER BY i',
+      ['string'] as const,
+    );
+    const [source, target, count, weight, first, last] = await readColumns(
+      connection,
+      `SELECT p.i, q.i, t.count, t.weight, t.first, t.last
+FROM vc_ties t JOIN vc_people p ON p.person_id = t.source JOIN vc_people q ON q.person_id = t.target
+ORDER BY p.i, q.i`,
+      ['int', 'int', 'int', 'double', 'double', 'double'] as const,
+    );
+    return { personIds, source, target, count, weight, first, last };
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS vc_people');
+    await connection.run('DROP TABLE IF EXISTS vc_ties');
   }
-  return out;
 }
+coOffendingEdgesSql.defaults = DEFAULTS;
+
+/** Options of {@link exposureSql} and {@link exposureCountsSql}: those of the library's `exposure`. */
+export interface DuckExposureOptions {
+  /**
+   * Exposure is measured on this date, from victimisations dated in [asOf − windowDays, asOf).
+   * Default: the day after the last record.
+   */
+  asOf?: DateLike;
+  /** Length in days of the look-back window of victimisations. Default 180. */
+  windowDays?: number;
+  /** Count victimised associates up to this network distance: 1 or 2 ties away. Default 2. */
+  maxDistance?: 1 | 2;
+  /** A victimisation counts when its incident's severity is at least this (0–4). Default 3. */
+  minSeverity?: number;
+  /** Half-life in days of a victimisation's recency factor 0.5^(age / halfLifeDays). Default 90. */
+  halfLifeDays?: number;
+  /** Half-life in days of a shared offence in the tie weights. Default 365. */
+  tieHalfLifeDays?: number;
+  /** Retention horizon in years of the network (`Infinity`: none). Default 6. */
+  retentionYears?: number;
+  /**
+   * `'harm'` (default): only ties formed by offences certainly before each harm carry it;
+   * `'asOf'`: the network as of `asOf` carries every victimisation of the window.
+   */
+  tiesAt?: 'harm' | 'asOf';
+  /** Name of the incidents table or view. Default `'incidents'`. */
+  incidents?: string;
+  /** Name of the involvements table or view. Default `'involvements'`. */
+  involvements?: string;
+  /** {@link exposureCountsSql} only: also return the `via` lists. Default false. */
+  via?: boolean;
+}
+
+const EXPOSURE_DEFAULTS = {
+  windowDays: 180,
+  maxDistance: 2,
+  minSeverity: 3,
+  halfLifeDays: 90,
+  tieHalfLifeDays: 365,
+  retentionYears: 6,
+  tiesAt: 'harm',
+  incidents: 'incidents',
+  involvements: 'involvements',
+  via: false,
+} as const;
+
+const EXPOSURE_RULES = {
+  asOf: rule.date,
+  windowDays: rule.number({ above: 0 }),
+  maxDistance: rule.oneOf([1, 2]),
+  minSeverity: rule.number({ min: 0, max: 4 }),
+  halfLifeDays: rule.number({ above: 0 }),
+  tieHalfLifeDays: rule.number({ above: 0 }),
+  retentionYears: retentionRule,
+  tiesAt: rule.oneOf(['harm', 'asOf']),
+  incidents: identifier,
+  involvements: identifier,
+  via: rule.boolean,
+};
+
+/**
+ * The library's `exposure` (default network) as one SQL query in DuckDB's dialect: one row per
+ * person with any exposure, `(person_id, exposed_1, exposed_2, weighted, last_exposure_day, via)`,
+ * ordered by `person_id`, with the definitions of `exposure` — victimisations of severity ≥
+ * `minSeverity` dated in [asOf − windowDays, asOf), each (incident, victim) once; ties of the
+ * co-offending network within the retention horizon, weighted Σ 0.5^((asOf − shared day) /
+ * tieHalfLifeDays); at distance 2 the strongest two-step path; `weighted` = Σ tie × recency;
+ * `via` closest first (distance, contribution largest first, id). With `tiesAt: 'harm'` a tie
+ * carries a harm only through offences certainly before it: both times known and earlier, or an
+ * earlier calendar day. An incident has a time of day when its `day` is fractional (a date-time
+ * at exactly midnight counts as a plain date here, unlike `ingest`, which reads the date text).
+ * People with no exposure have no row (the in-memory table lists them with zeros). The `graph`
+ * option of `exposure` has no SQL form.
+ *
+ * @example
+ * console.log(exposureSql({ asOf: '2024-01-01' })); // paste into the DuckDB CLI
+ */
+export function exposureSql(options: DuckExposureOptions = {}): string {
+  checkOptions('exposureSql', options, EXPOSURE_RULES);
+  return exposureQuery(options, true);
+}
+exposureSql.defaults = EXPOSURE_DEFAULTS;
+
+function exposureQuery(options: DuckExposureOptions, via: boolean): string {
+  const o = { ...EXPOSURE_DEFAULTS, ...options };
+  const asOf = resolveAsOf(o.asOf);
+  const ref = referenceSql(asOf, o.incidents);
+  const retention = Number.isFinite(o.retentionYears)
+    ? lit(o.retentionYears * DAYS_PER_YEAR)
+    : undefined;
+  const tie = (day: string) => decaySql(o.tieHalfLifeDays, ref, day, true);
+  const recency = (day: string) => decaySql(o.halfLifeDays, ref, day, false);
+  const head = `WITH win AS (
+  SELECT incident_id, day, severity, day <> floor(day) AS timed
+  FROM ${o.incidents} WHERE day < ${ref}
+), offenders AS ( -- offenders of the network window, once per incident
+  SELECT DISTINCT v.incident_id, v.person_id, w.day, w.timed
+  FROM ${o.involvements} v JOIN win w ON v.incident_id = w.incident_id
+  WHERE v.role = 'offender'${retention ? ` AND w.day >= ${ref} - ${retention}` : ''}
+), ties AS ( -- a and b offended together in one incident (both directions)
+  SELECT a.person_id AS a, b.person_id AS b, a.day, a.timed
+  FROM offenders a JOIN offenders b ON a.incident_id = b.incident_id AND a.person_id <> b.person_id
+), harms AS ( -- victimisations of the window, once per (incident, victim)
+  SELECT DISTINCT v.person_id AS victim, w.incident_id, w.day, w.timed
+  FROM ${o.involvements} v JOIN win w ON v.incident_id = w.incident_id
+  WHERE v.role = 'victim' AND w.severity >= ${lit(o.minSeverity)} AND w.day >= ${ref} - ${lit(o.windowDays)}
+)`;
+  let body: string;
+  if (o.tiesAt === 'harm') {
+    // A shared offence t carries harm h when it certainly happened before it (and is within
+    // the retention horizon counted back from the harm).
+    const before = (t: string, h: string) =>
+      `CASE WHEN ${t}.timed AND ${h}.timed THEN ${t}.day < ${h}.day ELSE floor(${t}.day) < floor(${h}.day) END` +
+      (retention ? ` AND ${t}.day >= ${h}.day - ${retention}` : '');
+    body = `, ring1 AS ( -- the victim's ties at the time of each harm
+  SELECT h.victim, h.incident_id, h.day, h.timed, t.b AS person, sum(${tie('t.day')}) AS tie
+  FROM harms h JOIN ties t ON t.a = h.victim
+  WHERE ${before('t', 'h')}
+  GROUP BY h.victim, h.incident_id, h.day, h.timed, t.b
+)${
+      o.maxDistance === 2
+        ? `, ring2 AS ( -- two ties away at the time of the harm, not nearer: the strongest path
+  SELECT victim, incident_id, day, person, max(path) AS tie FROM (
+    SELECT r.victim, r.incident_id, r.day, t.b AS person, r.tie * sum(${tie('t.day')}) AS path
+    FROM ring1 r JOIN ties t ON t.a = r.person
+    WHERE ${before('t', 'r')}
+    GROUP BY r.victim, r.incident_id, r.day, r.person, r.tie, t.b
+  ) x
+  WHERE person <> victim AND NOT EXISTS (SELECT 1 FROM ring1 n
+    WHERE n.victim = x.victim AND n.incident_id = x.incident_id AND n.person = x.person)
+  GROUP BY victim, incident_id, day, person
+)`
+        : ''
+    }, reach AS (
+  SELECT victim, person, 1 AS distance, tie * ${recency('day')} AS value, day FROM ring1${
+    o.maxDistance === 2
+      ? `
+  UNION ALL
+  SELECT victim, person, 2 AS distance, tie * ${recency('day')} AS value, day FROM ring2`
+      : ''
+  }
+), pairs AS ( -- each (person, victim) once: nearest distance, summed contribution, latest harm
+  SELECT person, victim, min(distance) AS distance, sum(value) AS contribution, max(day) AS day
+  FROM reach GROUP BY person, victim
+)`;
+  } else {
+    body = `, net AS ( -- the network as of asOf
+  SELECT a, b, sum(${tie('day')}) AS tie FROM ties GROUP BY a, b
+), victims AS (
+  SELECT victim, sum(${recency('day')}) AS recency, max(day) AS day FROM harms GROUP BY victim
+), ring1 AS (
+  SELECT v.victim, n.b AS person, n.tie, v.recency, v.day
+  FROM victims v JOIN net n ON n.a = v.victim
+)${
+      o.maxDistance === 2
+        ? `, ring2 AS ( -- two ties away, not nearer: the strongest two-step path
+  SELECT r.victim, n.b AS person, max(r.tie * n.tie) AS tie, r.recency, r.day
+  FROM ring1 r JOIN net n ON n.a = r.person
+  WHERE n.b <> r.victim AND NOT EXISTS (SELECT 1 FROM ring1 m
+    WHERE m.victim = r.victim AND m.person = n.b)
+  GROUP BY r.victim, n.b, r.recency, r.day
+)`
+        : ''
+    }, pairs AS (
+  SELECT person, victim, 1 AS distance, tie * recency AS contribution, day FROM ring1${
+    o.maxDistance === 2
+      ? `
+  UNION ALL
+  SELECT person, victim, 2 AS distance, tie * recency AS contribution, day FROM ring2`
+      : ''
+  }
+)`;
+  }
+  return `${head}${body}
+SELECT person AS person_id,
+  CAST(count(*) FILTER (WHERE distance = 1) AS INTEGER) AS exposed_1,
+  CAST(count(*) FILTER (WHERE distance = 2) AS INTEGER) AS exposed_2,
+  sum(contribution) AS weighted,
+  max(day) AS last_exposure_day${
+    via
+      ? `,
+  array_agg(victim ORDER BY distance, contribution DESC, victim) AS via`
+      : ''
+  }
+FROM pairs GROUP BY person
+ORDER BY person_id`;
+}
+
+/** Exposure from DuckDB as compact arrays: one entry per exposed person. */
+export interface DuckExposure {
+  /** Ids of the exposed people, sorted; the arrays below are aligned with them. */
+  personIds: string[];
+  /** Distinct victimised associates one tie away. */
+  exposed1: Int32Array;
+  /** Distinct victimised associates exactly two ties away. */
+  exposed2: Int32Array;
+  /** Weighted exposure (the definition of `exposure`). */
+  weighted: Float64Array;
+  /** Day (days since 1970-01-01) of the latest victimisation among them. */
+  lastExposureDay: Float64Array;
+  /** With `via: true`: the associates responsible, closest first. */
+  via?: string[][];
+}
+
+/**
+ * Runs {@link exposureSql} in DuckDB and returns the exposed people as compact arrays (the
+ * counts of `exposureCounts`, for the people with any exposure; `via` lists on request).
+ *
+ * @example
+ * const e = await exposureCountsSql(con, { asOf: '2024-01-01', maxDistance: 1 });
+ * e.personIds.filter((_, i) => e.exposed1[i] >= 2); // two or more associates harmed lately
+ */
+export async function exposureCountsSql(
+  connection: DuckDBConnection,
+  options: DuckExposureOptions = {},
+): Promise<DuckExposure> {
+  checkOptions('exposureCountsSql', options, EXPOSURE_RULES);
+  const via = options.via ?? EXPOSURE_DEFAULTS.via;
+  const sql = exposureQuery(options, via);
+  if (via) {
+    const [personIds, exposed1, exposed2, weighted, lastExposureDay, lists] = await readColumns(
+      connection,
+      sql,
+      ['string', 'int', 'int', 'double', 'double', 'list'] as const,
+    );
+    return { personIds, exposed1, exposed2, weighted, lastExposureDay, via: lists };
+  }
+  const [personIds, exposed1, exposed2, weighted, lastExposureDay] = await readColumns(
+    connection,
+    sql,
+    ['string', 'int', 'int', 'double', 'double'] as const,
+  );
+  return { personIds, exposed1, exposed2, weighted, lastExposureDay };
+}
+exposureCountsSql.defaults = EXPOSURE_DEFAULTS;
 
 /** Row counts {@link validationCountsSql} reports. */
 export interface DuckValidationCounts {

@@ -1,9 +1,13 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { exposure, exposureCounts } from '../../src/contagion/exposure.js';
 import { OptionError } from '../../src/core/errors.js';
+import type { Dataset } from '../../src/core/types.js';
 import {
   coOffendingEdgesSql,
   coOffendingSql,
+  exposureCountsSql,
+  exposureSql,
   loadDataset,
   validationCountsSql,
 } from '../../src/duckdb/index.js';
@@ -61,6 +65,62 @@ describe('violence-contagion/duckdb', () => {
     );
     const bad = await validationCountsSql(con);
     expect([bad.unknownIncident, bad.missingPerson, bad.unknownRole]).toEqual([2, 1, 1]);
+  });
+  it('exposureCountsSql equals exposure / exposureCounts person by person (timed and untimed incidents)', async () => {
+    // A third of the incidents get a time of day, so "certainly before the harm" is tested on
+    // both of its branches (same calendar day with and without times).
+    const timed: Dataset = {
+      ...data,
+      incidents: data.incidents.map((x, i) => {
+        if (i % 3 !== 0) return x;
+        const minutes = 1 + ((i * 389) % 1438);
+        const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+        const mm = String(minutes % 60).padStart(2, '0');
+        return { ...x, date: `${x.date}T${hh}:${mm}:00Z`, day: x.day + minutes / 1440 };
+      }),
+    };
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    let compared = 0;
+    for (const [dataset, options] of [
+      [data, { asOf: '2023-06-01' }],
+      [timed, { asOf: '2023-06-01' }],
+      [timed, { asOf: '2022-11-15', windowDays: 365, minSeverity: 2, halfLifeDays: 30 }],
+      [timed, { asOf: '2023-06-01', tiesAt: 'asOf' }],
+      [data, { maxDistance: 1, retentionYears: 2, tieHalfLifeDays: 100 }],
+      [timed, { tiesAt: 'asOf', maxDistance: 1, retentionYears: Number.POSITIVE_INFINITY }],
+    ] as const) {
+      await loadDataset(con, dataset);
+      const sql = await exposureCountsSql(con, { ...options, via: true });
+      const mem = exposureCounts(dataset, options);
+      const table = exposure(dataset, options).objects() as { person_id: string; via: string[] }[];
+      const viaOf = new Map(table.map((r) => [r.person_id, r.via]));
+      const exposed = mem.ids
+        .map((id, i) => [id, i] as const)
+        .filter(([, i]) => mem.exposed1[i] + mem.exposed2[i] > 0);
+      expect(sql.personIds).toEqual(exposed.map(([id]) => id));
+      expect(exposed.length).toBeGreaterThan(20);
+      exposed.forEach(([id, i], j) => {
+        expect([sql.exposed1[j], sql.exposed2[j]]).toEqual([mem.exposed1[i], mem.exposed2[i]]);
+        // DuckDB sums in another order: equal to rounding.
+        expect(Math.abs(sql.weighted[j] - mem.weighted[i])).toBeLessThan(1e-12 * mem.weighted[i]);
+        expect(sql.lastExposureDay[j]).toBe(mem.lastExposureDay[i]);
+        expect(sql.via![j]).toEqual(viaOf.get(id));
+      });
+      compared += exposed.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+    // The query text runs as it is (what a DuckDB CLI user pastes).
+    const text = await con.runAndReadAll(exposureSql({ maxDistance: 1 }));
+    expect(text.columnNames()).toEqual([
+      'person_id',
+      'exposed_1',
+      'exposed_2',
+      'weighted',
+      'last_exposure_day',
+      'via',
+    ]);
+    expect(() => exposureSql({ windowDay: 30 } as never)).toThrow(/windowDays/);
   });
   it('checks its options (table names are identifiers, unknown options are named)', () => {
     expect(() => coOffendingSql({ incidents: 'x; DROP TABLE y' })).toThrow(OptionError);
