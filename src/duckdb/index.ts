@@ -554,3 +554,83 @@ export async function loadDataset(connection: DuckDBConnection, data: Dataset): 
   }
   b.closeSync();
 }
+
+/** Options of {@link synthExportSql}. */
+export interface SynthExportOptions {
+  /** Involvement rows to aim for (the result is within a fraction of a percent). Default 1,000,000. */
+  involvements?: number;
+  /** Seed of the recipe: the same seed gives the same export (for one DuckDB version). Default 1. */
+  seed?: number;
+  /** First day of the records, days since 1970-01-01. Default 17897 (2019-01-01). */
+  startDay?: number;
+  /** Length of the records in days. Default 2191 (six years). */
+  days?: number;
+}
+
+const SYNTH_DEFAULTS = { involvements: 1_000_000, seed: 1, startDay: 17897, days: 2191 } as const;
+
+/** The shape of a {@link synthExportSql} export, and the two queries that produce it. */
+export interface SynthExport {
+  /** `SELECT` producing `incidents(incident_id, day, severity)`. */
+  incidents: string;
+  /** `SELECT` producing `involvements(incident_id, person_id, role)`. */
+  involvements: string;
+  /** Incident rows. */
+  incidentCount: number;
+  /** People (crews of 8 × crews). */
+  people: number;
+}
+
+/**
+ * A synthetic police export of any size generated inside DuckDB from a seeded recipe (hashes of
+ * row numbers, no random state), for exercising the out-of-core path: write it to Parquet with
+ * `COPY (…) TO 'incidents.parquet' (FORMAT parquet)` without it ever passing through JavaScript.
+ *
+ * Recipe: people in crews of 8; each incident belongs to one crew and has 1–4 offenders (40%,
+ * 35%, 17%, 8%) drawn from it without repeats, each replaced with probability 8% by anyone in the
+ * city (the ties between crews); a victim (anyone) in 30% of incidents and a witness (`other`) in
+ * 10%; severity 4 / 3 / 2 / 1 in 3 / 7 / 10 / 10% of incidents (those with a victim), else 1 in a
+ * third of the rest and 0; days uniform over the period, no time of day. So 2.33 involvements
+ * per incident and one person per 10 involvements. Far simpler than `synthCity` (no contagion,
+ * no feuds): a load test, not a world to study.
+ *
+ * @example
+ * const s = synthExportSql({ involvements: 50_000_000 });
+ * await con.run(`COPY (${s.involvements}) TO 'involvements.parquet' (FORMAT parquet)`);
+ */
+export function synthExportSql(options: SynthExportOptions = {}): SynthExport {
+  checkOptions('synthExportSql', options, {
+    involvements: rule.number({ min: 100, integer: true }),
+    seed: rule.number({ min: 0, integer: true }),
+    startDay: rule.number({ integer: true }),
+    days: rule.number({ min: 1, integer: true }),
+  });
+  const o = { ...SYNTH_DEFAULTS, ...options };
+  const incidentCount = Math.round(o.involvements / 2.33);
+  const crews = Math.max(1, Math.round(o.involvements / 80));
+  const people = crews * 8;
+  const s = o.seed;
+  const h = (k: number | string) => `hash(i, ${s}, ${k})`;
+  const incidentId = `'I' || lpad(CAST(i AS VARCHAR), 10, '0')`;
+  const personId = (x: string) => `'P' || lpad(CAST(${x} AS VARCHAR), 9, '0')`;
+  const incidents = `SELECT ${incidentId} AS incident_id,
+  CAST(${o.startDay} + ${h(1)} % ${o.days} AS DOUBLE) AS day,
+  CAST(CASE WHEN ${h(6)} % 100 < 3 THEN 4 WHEN ${h(6)} % 100 < 10 THEN 3
+    WHEN ${h(6)} % 100 < 20 THEN 2 WHEN ${h(6)} % 100 < 30 THEN 1
+    ELSE CASE WHEN ${h(2)} % 3 = 0 THEN 1 ELSE 0 END END AS INTEGER) AS severity
+FROM range(${incidentCount}) t(i)`;
+  const involvements = `WITH x AS (
+  SELECT i, ${incidentId} AS incident_id, ${h(3)} % ${crews} AS crew, ${h(4)} % 8 AS start,
+    ${h(5)} % 100 AS kq, ${h(6)} % 100 AS vq
+  FROM range(${incidentCount}) t(i)
+)
+SELECT incident_id, ${personId(`CASE WHEN hash(i, ${s}, 7, j) % 100 < 8 THEN hash(i, ${s}, 8, j) % ${people} ELSE crew * 8 + (start + j) % 8 END`)} AS person_id, 'offender' AS role
+FROM x, range(4) r(j)
+WHERE j < CASE WHEN kq < 40 THEN 1 WHEN kq < 75 THEN 2 WHEN kq < 92 THEN 3 ELSE 4 END
+UNION ALL
+SELECT incident_id, ${personId(`${h(9)} % ${people}`)}, 'victim' FROM x WHERE vq < 30
+UNION ALL
+SELECT incident_id, ${personId(`${h(10)} % ${people}`)}, 'other' FROM x WHERE vq >= 90`;
+  return { incidents, involvements, incidentCount, people };
+}
+synthExportSql.defaults = SYNTH_DEFAULTS;

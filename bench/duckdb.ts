@@ -1,0 +1,248 @@
+/**
+ * The DuckDB path (issue 17): equality with the in-memory path on a ~1M-involvement export, and
+ * the projection of a 50M-involvement export out of core. Each mode is its own process, so peak
+ * RSS (`process.resourceUsage().maxRSS`, or `/usr/bin/time -v`) is its own.
+ *
+ *   # 1. equality: synthCity → Parquet; DuckDB (reading the Parquet) against coOffendingEdges /
+ *   #    exposureCounts on the same city, tie by tie and person by person
+ *   node --max-old-space-size=8000 --import tsx bench/duckdb.ts sample 60000 /tmp/vc-sample
+ *   # 2. a synthetic export written by DuckDB straight to Parquet (no JS rows)
+ *   node --import tsx bench/duckdb.ts generate 50000000 /tmp/vc-50m
+ *   # 3. the projection (and exposure) out of core: memory_limit, temp_directory, 2 threads
+ *   /usr/bin/time -v node --import tsx bench/duckdb.ts project /tmp/vc-50m 8GB
+ *   # 4. what the in-memory path holds per involvement (to extrapolate to 50M)
+ *   node --expose-gc --max-old-space-size=12000 --import tsx bench/duckdb.ts memory 60000
+ */
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { exposureCounts } from '../src/contagion/exposure.js';
+import { indexDataset } from '../src/core/dataset-index.js';
+import {
+  coOffendingEdgesSql,
+  exposureCountsSql,
+  loadDataset,
+  synthExportSql,
+  validationCountsSql,
+} from '../src/duckdb/index.js';
+import { coOffendingEdges } from '../src/graph/co-offending-graph.js';
+import { synthCity } from '../src/synth/index.js';
+
+const [mode, arg, dirArg, limitArg] = process.argv.slice(2);
+const gib = (b: number) => b / 2 ** 30;
+const peak = () => gib(process.resourceUsage().maxRSS * 1024);
+
+/** Wall and CPU seconds (all threads of this process: DuckDB's included) of an async step. */
+async function step<T>(name: string, f: () => Promise<T> | T): Promise<T> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const value = await f();
+  const u = process.cpuUsage(c);
+  const wall = (performance.now() - t) / 1000;
+  const cpu = (u.user + u.system) / 1e6;
+  console.log(
+    JSON.stringify({
+      step: name,
+      wall_s: +wall.toFixed(2),
+      cpu_s: +cpu.toFixed(2),
+      peak_rss_gib: +peak().toFixed(2),
+    }),
+  );
+  return value;
+}
+
+function dirSize(dir: string): number {
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+}
+
+async function views(con: Awaited<ReturnType<DuckDBInstance['connect']>>, dir: string) {
+  await con.run(`CREATE OR REPLACE VIEW incidents AS SELECT * FROM '${dir}/incidents.parquet'`);
+  await con.run(
+    `CREATE OR REPLACE VIEW involvements AS SELECT * FROM '${dir}/involvements.parquet'`,
+  );
+}
+
+if (mode === 'sample') {
+  const people = Number(arg ?? 60_000);
+  const dir = dirArg ?? '/tmp/vc-sample';
+  mkdirSync(dir, { recursive: true });
+  const { data } = await step('synthCity', () =>
+    synthCity({ people, seed: 7, feud: { rivalries: 60 } }),
+  );
+  console.log(
+    JSON.stringify({
+      people,
+      incidents: data.incidents.length,
+      involvements: data.involvements.length,
+    }),
+  );
+  {
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    await step('write Parquet (loadDataset + COPY)', async () => {
+      await loadDataset(con, data);
+      await con.run(`COPY incidents TO '${dir}/incidents.parquet' (FORMAT parquet)`);
+      await con.run(`COPY involvements TO '${dir}/involvements.parquet' (FORMAT parquet)`);
+    });
+    con.closeSync();
+  }
+  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const con = await db.connect();
+  await views(con, dir);
+  const asOf = '2023-06-01';
+  const sqlEdges = await step('DuckDB: co-offending edges from Parquet', () =>
+    coOffendingEdgesSql(con, { asOf }),
+  );
+  const index = await step('in memory: dataset index', () => indexDataset(data));
+  const memEdges = await step('in memory: coOffendingEdges', () =>
+    coOffendingEdges(index, { asOf }),
+  );
+  // Tie by tie: both lists sorted by (smaller id, larger id).
+  const ids = memEdges.index.personIds;
+  const mem = Array.from(memEdges.source.keys(), (e) => {
+    const [s, t] = [ids[memEdges.source[e]], ids[memEdges.target[e]]];
+    return s < t ? { a: s, b: t, e } : { a: t, b: s, e };
+  }).sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  let edgeMismatch = 0;
+  let maxWeightRel = 0;
+  if (mem.length !== sqlEdges.source.length) edgeMismatch = -1;
+  else
+    for (let i = 0; i < mem.length; i++) {
+      const m = mem[i];
+      const ok =
+        sqlEdges.personIds[sqlEdges.source[i]] === m.a &&
+        sqlEdges.personIds[sqlEdges.target[i]] === m.b &&
+        sqlEdges.count[i] === memEdges.count[m.e] &&
+        sqlEdges.first[i] === memEdges.first[m.e] &&
+        sqlEdges.last[i] === memEdges.last[m.e];
+      if (!ok) edgeMismatch++;
+      maxWeightRel = Math.max(
+        maxWeightRel,
+        Math.abs(sqlEdges.weight[i] - memEdges.weight[m.e]) / memEdges.weight[m.e],
+      );
+    }
+  console.log(
+    JSON.stringify({
+      ties_sql: sqlEdges.source.length,
+      ties_memory: mem.length,
+      edgeMismatch,
+      maxWeightRel,
+    }),
+  );
+  for (const tiesAt of ['harm', 'asOf'] as const) {
+    const sqlExp = await step(`DuckDB: exposure (tiesAt ${tiesAt}) from Parquet`, () =>
+      exposureCountsSql(con, { asOf, tiesAt }),
+    );
+    const memExp = await step(`in memory: exposureCounts (tiesAt ${tiesAt})`, () =>
+      exposureCounts(index, { asOf, tiesAt }),
+    );
+    let j = 0;
+    let mismatch = 0;
+    let maxRel = 0;
+    for (let i = 0; i < memExp.ids.length; i++) {
+      if (memExp.exposed1[i] + memExp.exposed2[i] === 0) continue;
+      const ok =
+        sqlExp.personIds[j] === memExp.ids[i] &&
+        sqlExp.exposed1[j] === memExp.exposed1[i] &&
+        sqlExp.exposed2[j] === memExp.exposed2[i] &&
+        sqlExp.lastExposureDay[j] === memExp.lastExposureDay[i];
+      if (!ok) mismatch++;
+      maxRel = Math.max(
+        maxRel,
+        Math.abs(sqlExp.weighted[j] - memExp.weighted[i]) / memExp.weighted[i],
+      );
+      j++;
+    }
+    console.log(
+      JSON.stringify({
+        tiesAt,
+        exposed_sql: sqlExp.personIds.length,
+        exposed_memory: j,
+        mismatch,
+        maxWeightedRel: maxRel,
+      }),
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
+} else if (mode === 'generate') {
+  const involvements = Number(arg ?? 50_000_000);
+  const dir = dirArg ?? '/tmp/vc-50m';
+  mkdirSync(dir, { recursive: true });
+  const s = synthExportSql({ involvements });
+  const db = await DuckDBInstance.create(':memory:', {
+    threads: '2',
+    memory_limit: limitArg ?? '4GB',
+    temp_directory: join(dir, 'tmp'),
+  });
+  const con = await db.connect();
+  await step('generate incidents.parquet', () =>
+    con.run(`COPY (${s.incidents}) TO '${dir}/incidents.parquet' (FORMAT parquet)`),
+  );
+  await step('generate involvements.parquet', () =>
+    con.run(`COPY (${s.involvements}) TO '${dir}/involvements.parquet' (FORMAT parquet)`),
+  );
+  rmSync(join(dir, 'tmp'), { recursive: true, force: true });
+  console.log(
+    JSON.stringify({
+      incidents: s.incidentCount,
+      people: s.people,
+      parquet_gib: +gib(dirSize(dir)).toFixed(2),
+    }),
+  );
+} else if (mode === 'project') {
+  const dir = arg ?? '/tmp/vc-50m';
+  const limit = dirArg ?? '8GB';
+  const tmp = join(dir, 'tmp');
+  const db = await DuckDBInstance.create(':memory:', {
+    threads: '2',
+    memory_limit: limit,
+    temp_directory: tmp,
+  });
+  const con = await db.connect();
+  await views(con, dir);
+  const counts = await step('validation counts', () => validationCountsSql(con));
+  console.log(JSON.stringify(counts));
+  let tempPeak = 0;
+  const watch = setInterval(() => {
+    try {
+      tempPeak = Math.max(tempPeak, dirSize(tmp));
+    } catch {}
+  }, 2000);
+  const edges = await step('co-offending edges (SQL, handed to JS as typed arrays)', () =>
+    coOffendingEdgesSql(con),
+  );
+  console.log(
+    JSON.stringify({ people_on_ties: edges.personIds.length, ties: edges.source.length }),
+  );
+  const exp = await step('exposure counts (SQL, tiesAt harm, distance 2)', () =>
+    exposureCountsSql(con),
+  );
+  console.log(JSON.stringify({ exposed: exp.personIds.length }));
+  clearInterval(watch);
+  console.log(JSON.stringify({ memory_limit: limit, temp_peak_gib: +gib(tempPeak).toFixed(2) }));
+  rmSync(tmp, { recursive: true, force: true });
+} else if (mode === 'memory') {
+  // The in-memory path's own footprint per involvement: a city, its index and its edges.
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  const before = process.memoryUsage();
+  const { data } = synthCity({ people: Number(arg ?? 60_000), seed: 7, feud: { rivalries: 60 } });
+  const index = indexDataset(data);
+  const edges = coOffendingEdges(index);
+  gc();
+  const after = process.memoryUsage();
+  const bytes = after.rss - before.rss;
+  const heap = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
+  const n = data.involvements.length;
+  console.log(
+    JSON.stringify({
+      involvements: n,
+      incidents: data.incidents.length,
+      ties: edges.source.length,
+      rss_growth_gib: +gib(bytes).toFixed(2),
+      heap_growth_gib: +gib(heap).toFixed(2),
+      bytes_per_involvement: Math.round(heap / n),
+      at_50M_gib: +gib((heap / n) * 50e6).toFixed(1),
+      peak_rss_gib: +peak().toFixed(2),
+    }),
+  );
+}
