@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { csrFromArrays, pagerank } from '../dist/index.js';
 import {
   coOffendingEdgesSql,
   exposureCountsSql,
   synthExportSql,
   validationCountsSql,
 } from '../dist/duckdb/index.js';
+import { csrFromArrays, pagerank } from '../dist/index.js';
 
 const involvements = Number(process.argv[2] ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), 'vc-duckdb-'));
