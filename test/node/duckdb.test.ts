@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exposure, exposureCounts } from '../../src/contagion/exposure.js';
@@ -121,6 +122,25 @@ describe('violence-contagion/duckdb', () => {
       'via',
     ]);
     expect(() => exposureSql({ windowDay: 30 } as never)).toThrow(/windowDays/);
+  });
+  it("the guide's SQL is what coOffendingSql / exposureSql print, and it runs as pasted", async () => {
+    const guide = readFileSync(new URL('../../docs/guide/duckdb.md', import.meta.url), 'utf8');
+    const blocks = [...guide.matchAll(/```sql\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+    const co = coOffendingSql({ asOf: '2024-01-01' });
+    const ex = exposureSql({ asOf: '2024-01-01' });
+    expect(blocks).toContain(co);
+    expect(blocks).toContain(ex);
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    await loadDataset(con, data);
+    const ties = await con.runAndReadAll(co);
+    const mem = coOffendingEdges(data, { asOf: '2024-01-01' });
+    expect(ties.currentRowCount).toBe(mem.source.length);
+    const exposed = await con.runAndReadAll(ex);
+    const counts = exposureCounts(data, { asOf: '2024-01-01' });
+    let n = 0;
+    for (let i = 0; i < counts.ids.length; i++)
+      if (counts.exposed1[i] + counts.exposed2[i] > 0) n++;
+    expect(exposed.currentRowCount).toBe(n);
   });
   it('checks its options (table names are identifiers, unknown options are named)', () => {
     expect(() => coOffendingSql({ incidents: 'x; DROP TABLE y' })).toThrow(OptionError);
