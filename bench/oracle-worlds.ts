@@ -12,8 +12,14 @@ import { cpus, loadavg } from 'node:os';
 import type { NetworkHawkesOptions } from '../src/contagion/hawkes/types.js';
 import { backtest } from '../src/outreach/backtest.js';
 import { hawkesRanker } from '../src/outreach/hawkes-ranker.js';
-import { oracleRanker, type Ranker } from '../src/outreach/rankers.js';
-import { type MisspecifiedWorldName, misspecifiedWorld, synthCity } from '../src/synth/index.js';
+import { oracleRanker } from '../src/outreach/oracle-ranker.js';
+import type { Ranker } from '../src/outreach/ranker.js';
+import {
+  type MisspecifiedWorldName,
+  misspecifiedWorld,
+  synthCity,
+  trueExpectedEvents,
+} from '../src/synth/index.js';
 import type { SynthCityOptions } from '../src/synth/types.js';
 
 const seeds = Number(process.argv[2] ?? 10);
@@ -65,7 +71,7 @@ for (const w of worlds)
     const city = synthCity(w.options(seed));
     const rankers: Ranker[] = [
       ...variants.map((v) => ({ ...hawkesRanker(VARIANTS[v]), name: v })),
-      oracleRanker(city),
+      oracleRanker(trueExpectedEvents(city)),
     ];
     const r = backtest(city.data, { cuts: CUTS, horizonDays: HORIZON, k: ['1%'], rankers });
     const acc = new Map<string, Row>();
@@ -137,7 +143,7 @@ Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1
 Wall ${wall.toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s.
 
 Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion }))\` (6 years, μ₀ = 1e-4, α = 0.05 or 0, β = 1/60), seeds 1–${seeds}; 'default city' is the same city with no departure (\`world: {}\`).
-Backtest: ${CUTS} cuts, horizon ${HORIZON} days, top 1% of the people with a record in the retention window; rankers fitted at each cut on the past only (\`hawkesRanker(options)\`) and \`oracleRanker(city)\` (true parameters, every person's true background multiplier, every generation).
+Backtest: ${CUTS} cuts, horizon ${HORIZON} days, top 1% of the people with a record in the retention window; rankers fitted at each cut on the past only (\`hawkesRanker(options)\`) and \`oracleRanker(trueExpectedEvents(city))\` (true parameters, every person's true background multiplier, every generation).
 Hits: people on the top-1% list harmed in the horizon, summed over cuts (and seeds for the pooled share). E/O: expected over observed serious-violence events (victims) in the horizons.
 Issue 10 targets: top-1% recall ≥ 80% of the oracle's; expected/observed within ±15%.
 

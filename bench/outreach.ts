@@ -21,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 import { fitNetworkHawkes } from '../src/contagion/hawkes/fit.js';
 import { backtest } from '../src/outreach/backtest.js';
 import { hawkesRanker } from '../src/outreach/hawkes-ranker.js';
-import { rankForOutreach } from '../src/outreach/rank-for-outreach.js';
 import {
   backgroundRanker,
   degreeRanker,
@@ -30,8 +29,10 @@ import {
   priorVictimisationsRanker,
   randomRanker,
   victimisedAssociatesRanker,
-} from '../src/outreach/rankers.js';
+} from '../src/outreach/index.js';
+import { rankForOutreach } from '../src/outreach/rank-for-outreach.js';
 import { synthCity } from '../src/synth/city.js';
+import { trueExpectedEvents } from '../src/synth/true-expected-events.js';
 
 const which = process.argv[2] ?? 'all';
 if (!['rank', 'backtest', 'all'].includes(which))
@@ -102,7 +103,7 @@ if (which === 'backtest' || which === 'all') {
     backgroundRanker(),
     exposureRanker(),
     hawkesRanker(),
-    oracleRanker(truth),
+    oracleRanker(trueExpectedEvents(truth)),
   ];
   const run = timed(() =>
     backtest(data, {

@@ -20,6 +20,7 @@ import {
   renderReport,
   reportInput,
   synthCity,
+  trueExpectedEvents,
 } from '../src/index.js';
 import { reportScripts } from '../src/node/report-scripts.js';
 
@@ -27,7 +28,7 @@ const out = resolve(process.argv[2] ?? 'docs/images');
 mkdirSync(out, { recursive: true });
 
 const city = synthCity({ people: 1200, seed: 11, years: 4, feud: {} });
-const rankers = [...defaultRankers(), oracleRanker(city.truth)];
+const rankers = [...defaultRankers(), oracleRanker(trueExpectedEvents(city.truth))];
 const analysis = analyse(city.data, {
   horizonDays: 90,
   limit: 100,

@@ -205,6 +205,7 @@ export type {
   BacktestOptions,
   BacktestRanking,
   BacktestResult,
+  ExpectedEvents,
   ExportListOptions,
   ExposureContribution,
   ExposureRiskOptions,
@@ -285,4 +286,4 @@ export type {
   SynthTruth,
   SynthWorldOptions,
 } from './synth/index.js';
-export { misspecifiedWorld, synthCity } from './synth/index.js';
+export { misspecifiedWorld, synthCity, trueExpectedEvents } from './synth/index.js';

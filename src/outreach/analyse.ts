@@ -22,7 +22,7 @@ import { type BacktestResult, backtest } from './backtest.js';
 import { defaultRankers } from './default-rankers.js';
 import { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
 import { rankForOutreach } from './rank-for-outreach.js';
-import type { Ranker } from './rankers.js';
+import type { Ranker } from './ranker.js';
 
 /** Options of {@link analyse}. */
 export interface AnalyseOptions {

@@ -8,17 +8,14 @@ import { profileData, refuseIfMeaningless } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow, windowRules } from '../core/window.js';
+import { degreeRanker } from './degree-ranker.js';
+import { exposureRanker } from './exposure-ranker.js';
+import { priorVictimisationsRanker } from './prior-victimisations-ranker.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import {
-  degreeRanker,
-  exposureRanker,
-  priorVictimisationsRanker,
-  type Ranker,
-  type RankerOutput,
-  randomRanker,
-  victimisedAssociatesRanker,
-} from './rankers.js';
+import { randomRanker } from './random-ranker.js';
+import type { Ranker, RankerOutput } from './ranker.js';
 import { personRecords } from './records.js';
+import { victimisedAssociatesRanker } from './victimised-associates-ranker.js';
 
 /** A list length: a number of people, or a share of the population as `'1%'`. */
 export type TopK = number | `${number}%`;
@@ -45,7 +42,7 @@ export interface BacktestOptions {
   k?: readonly TopK[];
   /**
    * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
-   * (180 days) and the exposure score. Add `hawkesRanker()` (and `oracleRanker(city)` on
+   * (180 days) and the exposure score. Add `hawkesRanker()` (and `oracleRanker(trueExpectedEvents(city))` on
    * synthetic cities).
    */
   rankers?: readonly Ranker[];

@@ -1,12 +1,10 @@
+import { degreeRanker } from './degree-ranker.js';
+import { exposureRanker } from './exposure-ranker.js';
 import { hawkesRanker } from './hawkes-ranker.js';
-import {
-  degreeRanker,
-  exposureRanker,
-  priorVictimisationsRanker,
-  type Ranker,
-  randomRanker,
-  victimisedAssociatesRanker,
-} from './rankers.js';
+import { priorVictimisationsRanker } from './prior-victimisations-ranker.js';
+import { randomRanker } from './random-ranker.js';
+import type { Ranker } from './ranker.js';
+import { victimisedAssociatesRanker } from './victimised-associates-ranker.js';
 
 /**
  * The rankers a backtest compares by default: the four baselines (random, prior

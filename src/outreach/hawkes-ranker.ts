@@ -1,7 +1,8 @@
 import { fitNetworkHawkes, NETWORK_HAWKES_RULES } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules } from '../core/options.js';
-import { modelRanker, type Ranker } from './rankers.js';
+import { modelRanker } from './model-ranker.js';
+import type { Ranker } from './ranker.js';
 
 const RULES: OptionRules<NetworkHawkesOptions> = {
   ...NETWORK_HAWKES_RULES,

@@ -1,5 +1,6 @@
 export { type AnalyseOptions, type AnalysePlanOptions, type Analysis, analyse } from './analyse.js';
 export { type AuditListOptions, auditList } from './audit-list.js';
+export { backgroundRanker } from './background-ranker.js';
 export {
   type BacktestOptions,
   type BacktestRanking,
@@ -8,6 +9,8 @@ export {
   type TopK,
 } from './backtest.js';
 export { defaultRankers } from './default-rankers.js';
+export { degreeRanker } from './degree-ranker.js';
+export { exposureRanker } from './exposure-ranker.js';
 export {
   EXPOSURE_RISK_WEIGHTS,
   type ExposureContribution,
@@ -16,8 +19,11 @@ export {
   exposureRiskModel,
 } from './exposure-risk-model.js';
 export { hawkesRanker } from './hawkes-ranker.js';
+export { modelRanker } from './model-ranker.js';
+export { type ExpectedEvents, oracleRanker } from './oracle-ranker.js';
 export { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
 export { type PlanRankerOptions, planRanker } from './plan-ranker.js';
+export { priorVictimisationsRanker } from './prior-victimisations-ranker.js';
 export type { PseudonymiseOption } from './pseudonymise.js';
 export {
   type ExportListOptions,
@@ -26,23 +32,13 @@ export {
   listMetadata,
   PURPOSE_LABEL,
 } from './purpose.js';
+export { randomRanker } from './random-ranker.js';
 export {
   type ListedContribution,
   type MinEvidenceOptions,
   type RankForOutreachOptions,
   rankForOutreach,
 } from './rank-for-outreach.js';
-export {
-  backgroundRanker,
-  degreeRanker,
-  exposureRanker,
-  modelRanker,
-  oracleRanker,
-  priorVictimisationsRanker,
-  type Ranker,
-  type RankerInput,
-  type RankerOutput,
-  randomRanker,
-  victimisedAssociatesRanker,
-} from './rankers.js';
+export type { Ranker, RankerInput, RankerOutput } from './ranker.js';
 export { type TraceContactsOptions, type TraceSide, traceContacts } from './trace-contacts.js';
+export { victimisedAssociatesRanker } from './victimised-associates-ranker.js';

@@ -2,7 +2,7 @@ import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { planOutreach } from './plan-outreach.js';
-import type { Ranker } from './rankers.js';
+import type { Ranker } from './ranker.js';
 
 /** Options of {@link planRanker}. */
 export interface PlanRankerOptions {

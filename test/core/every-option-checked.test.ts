@@ -79,9 +79,7 @@ const CHECKED: Record<string, WithOptions> = {
   modularity: { call: (o) => api.modularity(graph(), o) },
   networkSummary: { call: (o) => api.networkSummary(graph(), o) },
   nodeMetrics: { call: (o) => api.nodeMetrics(graph(), o) },
-  oracleRanker: {
-    call: (o) => api.oracleRanker(api.synthCity({ people: 20, years: 1 }).truth, o),
-  },
+  oracleRanker: { call: (o) => api.oracleRanker((people) => people.map(() => 0), o) },
   pagerank: { call: (o) => api.pagerank(graph(), o) },
   planRanker: { call: (o) => api.planRanker(o) },
   planOutreach: {
@@ -95,6 +93,9 @@ const CHECKED: Record<string, WithOptions> = {
     notOptions: ['minEvidenceRecords'],
   },
   profileData: { call: (o) => api.profileData(data, o) },
+  trueExpectedEvents: {
+    call: (o) => api.trueExpectedEvents(api.synthCity({ people: 20, years: 1 }).truth, o),
+  },
   updateNetworkHawkes: {
     call: (o) =>
       api.updateNetworkHawkes(

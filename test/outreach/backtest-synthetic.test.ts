@@ -9,8 +9,9 @@ import {
   priorVictimisationsRanker,
   randomRanker,
   victimisedAssociatesRanker,
-} from '../../src/outreach/rankers.js';
+} from '../../src/outreach/index.js';
 import { synthCity } from '../../src/synth/city.js';
+import { trueExpectedEvents } from '../../src/synth/true-expected-events.js';
 import type { SynthContagionOptions } from '../../src/synth/types.js';
 
 // Evidence that the network Hawkes ranker earns its place, on synthetic cities whose truth is
@@ -44,7 +45,7 @@ function run(
     backgroundRanker(),
     exposureRanker(),
     hawkesRanker(),
-    oracleRanker(city),
+    oracleRanker(trueExpectedEvents(city)),
   ];
   const r = backtest(city.data, { cuts: CUTS, horizonDays: 90, k: [k], rankers });
   const logLik = new Map<string, number>();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { toDay } from '../../src/core/time.js';
 import type { Dataset } from '../../src/core/types.js';
 import { backtest } from '../../src/outreach/backtest.js';
-import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import {
   degreeRanker,
   exposureRanker,
@@ -10,7 +9,8 @@ import {
   type Ranker,
   randomRanker,
   victimisedAssociatesRanker,
-} from '../../src/outreach/rankers.js';
+} from '../../src/outreach/index.js';
+import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import { synthCity } from '../../src/synth/city.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
 import { rows, type ScoreRow, type TopKRow } from './fixtures.js';

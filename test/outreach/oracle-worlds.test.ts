@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/outreach/backtest.js';
 import { hawkesRanker } from '../../src/outreach/hawkes-ranker.js';
-import { oracleRanker } from '../../src/outreach/rankers.js';
-import { misspecifiedWorld, synthCity } from '../../src/synth/index.js';
+import { oracleRanker } from '../../src/outreach/oracle-ranker.js';
+import { misspecifiedWorld, synthCity, trueExpectedEvents } from '../../src/synth/index.js';
 
 /**
  * The multi-generation oracle and the Hawkes ranker on a world the model did not make
@@ -21,7 +21,7 @@ describe('the Hawkes ranker against a multi-generation oracle on misspecified wo
       cuts: 6,
       horizonDays: 180,
       k: ['1%'],
-      rankers: [hawkesRanker(), oracleRanker(city)],
+      rankers: [hawkesRanker(), oracleRanker(trueExpectedEvents(city))],
     });
     for (const s of r.scores.objects() as {
       ranker: string;

@@ -4,7 +4,7 @@ import { toDay } from '../../src/core/time.js';
 import type { Dataset } from '../../src/core/types.js';
 import { analyse } from '../../src/outreach/analyse.js';
 import { backtest } from '../../src/outreach/backtest.js';
-import { degreeRanker, priorVictimisationsRanker } from '../../src/outreach/rankers.js';
+import { degreeRanker, priorVictimisationsRanker } from '../../src/outreach/index.js';
 import { renderReport, reportInput } from '../../src/report/index.js';
 import { synthCity } from '../../src/synth/city.js';
 

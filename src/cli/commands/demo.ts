@@ -15,7 +15,7 @@ import {
   traceContacts,
 } from '../../outreach/index.js';
 import { renderReport, reportInput } from '../../report/index.js';
-import { synthCity } from '../../synth/index.js';
+import { synthCity, trueExpectedEvents } from '../../synth/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { writeFile } from '../files.js';
@@ -117,7 +117,7 @@ export function demoCommand(ctx: CommandContext): ExitCode {
 
   // The oracle knows the city's true parameters and events: the ceiling any ranking can reach.
   reporter.step('backtesting at 4 past dates (with an oracle that knows the truth)');
-  const rankers = [...defaultRankers(), oracleRanker(city)];
+  const rankers = [...defaultRankers(), oracleRanker(trueExpectedEvents(city))];
   const backtest = runBacktest(
     data,
     { cuts: 4, horizonDays: 90, rankers, keepScores: true },

@@ -94,10 +94,14 @@ export function logGamma(a: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
 }
 
-/** Regularised lower incomplete gamma P(a, x) (series below a + 1, continued fraction above). */
+/**
+ * Regularised lower incomplete gamma P(a, x) (series below a + 1, continued fraction above);
+ * P(a, ∞) = 1, so `gammaMass` with `maxLag: Infinity` is the untruncated kernel's mass.
+ */
 export function gammaP(a: number, x: number): number {
   if (!(x > 0)) return 0;
   if (a === 1) return -Math.expm1(-x);
+  if (x === Number.POSITIVE_INFINITY) return 1;
   const lg = logGamma(a);
   if (x < a + 1) {
     let sum = 1 / a;
@@ -150,6 +154,7 @@ export function gammaDensity(k: GammaKernel, u: number): number {
   return Math.exp(gammaLogConst(k) + (k.shape - 1) * Math.log(u) - rho * u);
 }
 
+/** Mass of the kernel over delays [a, b) (`maxLag: Infinity`: the untruncated gamma). */
 export function gammaMass(k: GammaKernel, a: number, b: number): number {
   const lo = Math.max(0, a);
   const hi = Math.min(b, k.maxLag);

@@ -1,0 +1,40 @@
+import { checkOptions, rule } from '../core/options.js';
+import type { RiskModel } from '../core/risk.js';
+import type { Ranker, RankerInput } from './ranker.js';
+
+/**
+ * Builds a ranker from any risk model, fitted at each cut on what the ranker is given (the past).
+ * `options.baseline` (default false): whether it counts as a baseline.
+ *
+ * @example
+ * const mine = modelRanker('my model', ({ data, asOf }) => fitMyModel(data, { asOf }));
+ */
+export function modelRanker(
+  name: string,
+  fitModel: (input: RankerInput) => RiskModel,
+  options: { baseline?: boolean } = {},
+): Ranker {
+  if (typeof name !== 'string' || name === '')
+    throw new TypeError(
+      "modelRanker: the first argument is the ranker's name (a non-empty string)",
+    );
+  if (typeof fitModel !== 'function')
+    throw new TypeError(
+      'modelRanker: the second argument fits a risk model at each cut (a function)',
+    );
+  options = checkOptions('modelRanker', options, { baseline: rule.boolean });
+  return {
+    name,
+    baseline: options.baseline ?? modelRanker.defaults.baseline,
+    rank(input) {
+      const { asOf, horizonDays, population } = input;
+      const risks = fitModel(input).risk(population, { from: asOf, horizonDays });
+      const byId = new Map<string, number>();
+      for (const r of risks) byId.set(r.person_id, r.expected);
+      const expected = Float64Array.from(population, (id) => byId.get(id) ?? 0);
+      return { score: expected, expected };
+    },
+  };
+}
+
+modelRanker.defaults = { baseline: false } as const;

@@ -1,0 +1,42 @@
+import type { Dataset } from '../core/types.js';
+
+/** What a ranker is given at one cut of a backtest. */
+export interface RankerInput {
+  /** Only the records dated before `asOf` (the backtest slices the dataset). */
+  data: Dataset;
+  /** The cut, in days since 1970-01-01 UTC. */
+  asOf: number;
+  /** Horizon in days being predicted: [asOf, asOf + horizonDays). */
+  horizonDays: number;
+  /** Ids to score, sorted: everyone with a record in the retention window before the cut. */
+  population: readonly string[];
+  /** Retention horizon in years the backtest uses. */
+  retentionYears: number;
+}
+
+/** A ranker's answer, aligned with `population`. */
+export interface RankerOutput {
+  /** Higher = earlier on the list. */
+  score: Float64Array;
+  /**
+   * Expected serious-violence victimisations in the horizon, when the ranker has them (a model).
+   * Rankers without them are scored by a calibrated-by-rank fallback (see `backtest`).
+   */
+  expected?: Float64Array;
+  /**
+   * Rankers that plan outreach: serious-violence events their planned people would avert in the
+   * horizon under the ranker's own fitted model (`list`), and those the highest-risk list of the
+   * same size would avert under the same model and effect (`highestRisk`). `backtest` reports
+   * them per cut and their mean with a 95% interval across cuts.
+   */
+  averted?: { list: number; highestRisk: number };
+}
+
+/** Anything that ranks people at a cut from the past alone. */
+export interface Ranker {
+  /** Short name, used in result tables. */
+  readonly name: string;
+  /** Counts as a baseline (for "lift over the best baseline"). Default false. */
+  readonly baseline?: boolean;
+  rank(input: RankerInput): RankerOutput;
+}

@@ -1,0 +1,153 @@
+import { gammaMass } from '../contagion/hawkes/kernel.js';
+import { indexDataset } from '../core/dataset-index.js';
+import { InputError } from '../core/errors.js';
+import { checkOptions, rule } from '../core/options.js';
+import type { Dataset } from '../core/types.js';
+import type { ExpectedEvents } from '../outreach/oracle-ranker.js';
+import { findTie, networkOf } from '../outreach/records.js';
+import type { SynthCity, SynthTruth } from './types.js';
+
+/**
+ * The true expected number of serious-violence events of each person in a horizon, under the
+ * process that made a synthetic city, every generation included: the ceiling
+ * `oracleRanker(trueExpectedEvents(city))` ranks by. From the true parameters and the true
+ * event times before the cut: each person's true background (μ₀ × their background weight ×
+ * season × their group's hot periods, from the onset of recorded violence), the first-generation
+ * excitation of every true event before the cut through ties formed before its day (exponential
+ * or gamma delay, as the city's), and the expected knock-on events inside the horizon through
+ * the ties known at the cut (a discretised convolution in one-day steps). Pass the whole city
+ * when it has person backgrounds; `generations: 'first'` (default `'all'`) gives the
+ * first-generation figure alone.
+ *
+ * @example
+ * const city = synthCity({ people: 2000, seed: 1 });
+ * backtest(city.data, { cuts: 4, rankers: [hawkesRanker(), oracleRanker(trueExpectedEvents(city))] });
+ */
+export function trueExpectedEvents(
+  truthOrCity: SynthTruth | SynthCity,
+  options: { generations?: 'all' | 'first' } = {},
+): ExpectedEvents {
+  if (
+    typeof truthOrCity !== 'object' ||
+    truthOrCity === null ||
+    !('truth' in truthOrCity || 'events' in truthOrCity)
+  )
+    throw new InputError(
+      'trueExpectedEvents',
+      'trueExpectedEvents: expected a synthetic city (synthCity) or its truth, got ' +
+        (truthOrCity === null ? 'null' : typeof truthOrCity),
+    );
+  options = checkOptions('trueExpectedEvents', options, {
+    generations: rule.oneOf(['all', 'first']),
+  });
+  const truth = 'truth' in truthOrCity ? truthOrCity.truth : truthOrCity;
+  const cityPeople = 'truth' in truthOrCity ? truthOrCity.data.people : null;
+  if (truth.backgroundWeights && !cityPeople)
+    throw new InputError(
+      'trueExpectedEvents',
+      'trueExpectedEvents: this city gives people different backgrounds; pass the whole city, trueExpectedEvents(city), so the weights can be matched to people',
+    );
+  const weightOf = new Map<string, number>();
+  if (truth.backgroundWeights && cityPeople)
+    cityPeople.forEach((p, i) => {
+      weightOf.set(p.person_id, truth.backgroundWeights![i]);
+    });
+  const generations = options.generations ?? trueExpectedEvents.defaults.generations;
+  const c = truth.contagion;
+  // The city's delay kernel, untruncated (the generator draws delays without a cap).
+  const kernel = c && {
+    shape: truth.world?.delayShape ?? 1,
+    beta: c.beta,
+    maxLag: Number.POSITIVE_INFINITY,
+  };
+  const hot = new Map<string, { a: number; b: number }[]>();
+  for (const h of truth.hotPeriods ?? []) {
+    let l = hot.get(h.group);
+    if (!l) hot.set(h.group, (l = []));
+    l.push({ a: h.startDay, b: h.endDay });
+  }
+  const hotFactor = truth.world?.hotPeriods ? truth.world.hotPeriods.factor : 1;
+  const onset = truth.period.onsetDay ?? truth.period.startDay;
+  const endDay = truth.period.endDay;
+  return (population: readonly string[], asOf: number, H: number, records: Dataset) => {
+    const expected = new Float64Array(population.length);
+    if (!c || !kernel) return expected;
+    const index = indexDataset(records);
+    const n = index.personIds.length;
+    const { edges, csr } = networkOf(index, { asOf, retentionYears: Number.POSITIVE_INFINITY });
+    const steps = Math.max(1, Math.ceil(H));
+    const dt = H / steps;
+    // Background per person and step (expected events per day).
+    const w = new Float64Array(n);
+    for (let k = 0; k < n; k++) w[k] = weightOf.size ? (weightOf.get(index.personIds[k]) ?? 1) : 1;
+    const bgAt = (k: number, t: number) => {
+      if (t < onset || t >= endDay) return 0;
+      let f = c.mu * w[k] * seasonAt(c.seasonalAmplitude, c.seasonalPhase, t);
+      const g = index.group[k];
+      if (g >= 0 && hot.size) {
+        const list = hot.get(index.groupNames[g]);
+        if (list) {
+          let extra = 0;
+          for (const h of list) if (h.a <= t && t < h.b) extra += hotFactor - 1;
+          f *= 1 + extra;
+        }
+      }
+      return f;
+    };
+    // First generation of true events before the cut, per person and step (events per day).
+    const fg = new Float64Array(n * steps);
+    for (const ev of truth.events) {
+      if (ev.time >= asOf) break;
+      const j = index.personIndex.get(ev.person_id);
+      if (j === undefined) continue;
+      if (!(gammaMass(kernel, asOf - ev.time, asOf + H - ev.time) > 1e-12)) continue;
+      for (let x = csr.offsets[j]; x < csr.offsets[j + 1]; x++) {
+        const q = csr.targets[x];
+        if (!(edges.first[findTie(edges, j, q)] < ev.day)) continue;
+        for (let st = 0; st < steps; st++) {
+          const a = asOf + st * dt - ev.time;
+          const m = c.alpha * gammaMass(kernel, a, a + dt);
+          if (m > 0 && asOf + st * dt < endDay) fg[q * steps + st] += m / dt;
+        }
+      }
+    }
+    // Knock-on: children of events inside the horizon, by discrete convolution.
+    const K = new Float64Array(steps);
+    for (let l = 0; l < steps; l++) K[l] = gammaMass(kernel, (l - 0.5) * dt, (l + 0.5) * dt);
+    const total = new Float64Array(n);
+    const mHist = new Float64Array(n * steps);
+    const xHist = new Float64Array(n * steps);
+    for (let st = 0; st < steps; st++) {
+      const t = asOf + (st + 0.5) * dt;
+      for (let k = 0; k < n; k++) {
+        let y = 0;
+        if (generations === 'all')
+          for (let s2 = 0; s2 < st; s2++) y += xHist[k * steps + s2] * K[st - s2];
+        const m = t < endDay ? bgAt(k, t) + fg[k * steps + st] + y / dt : 0;
+        mHist[k * steps + st] = m;
+        total[k] += m * dt;
+      }
+      if (generations === 'all')
+        for (let k = 0; k < n; k++) {
+          let x = 0;
+          for (let e = csr.offsets[k]; e < csr.offsets[k + 1]; e++)
+            x += mHist[csr.targets[e] * steps + st];
+          xHist[k * steps + st] = c.alpha * x * dt;
+        }
+    }
+    for (let i = 0; i < population.length; i++) {
+      const p = index.personIndex.get(population[i]);
+      expected[i] = p === undefined ? 0 : total[p];
+    }
+    return expected;
+  };
+}
+
+trueExpectedEvents.defaults = { generations: 'all' } as {
+  readonly generations: 'all' | 'first';
+};
+
+/** s(t) = 1 + A·sin(2πt/365.25 + φ). */
+function seasonAt(A: number, phi: number, t: number): number {
+  return A === 0 ? 1 : 1 + A * Math.sin((2 * Math.PI * t) / 365.25 + phi);
+}
