@@ -1,6 +1,8 @@
 // Reading single cells, shared by ingest's row path and its columnar path (column-ingest.ts), so
 // that both read a value the same way and give the same reason for the same value.
 
+import type { SourceTable } from './table-shape.js';
+
 /** A cell as text for a problem report (never throws, whatever the cell holds). */
 export function show(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -72,3 +74,8 @@ export function coordinate(
 
 /** The key a weapon text is matched by (case, spaces, `_` and `-` ignored). */
 export const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
+
+/** The reason for a CSV line with more cells than its header has columns. */
+export const surplusReason = (src: SourceTable, extra: string) =>
+  `the line has more cells than the header's ${src.columns.length} columns (extra: '${extra}'); ` +
+  'quote values that contain a comma, e.g. "Assault, common"';

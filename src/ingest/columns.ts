@@ -66,3 +66,10 @@ export function requireColumn(
     throw new MissingColumnError(table, field, src.columns, mapping[field]);
   }
 }
+
+/** A column accessor, or `undefined` when the field has no column. */
+export type Getter = ((i: number) => unknown) | undefined;
+
+/** The accessor of `column` in `src`, or `undefined` when there is no such column. */
+export const getter = (src: SourceTable, column: string | undefined): Getter =>
+  column === undefined ? undefined : src.column(column);

@@ -1,4 +1,4 @@
-import { ProtectedAttributeError, type RowProblem, ValidationError } from '../core/errors.js';
+import { ProtectedAttributeError } from '../core/errors.js';
 import { isProtectedAttribute, protectedMatch } from '../core/protected.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type {
@@ -10,8 +10,19 @@ import type {
   Severity,
   Weapon,
 } from '../core/types.js';
-import { coordinate, idText, isEmpty, NUMERIC, show, text, toNumber, weaponKey } from './cells.js';
-import { PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
+import { RowLedger } from './accounting.js';
+import {
+  coordinate,
+  idText,
+  isEmpty,
+  NUMERIC,
+  show,
+  surplusReason,
+  text,
+  toNumber,
+  weaponKey,
+} from './cells.js';
+import { type Getter, getter, PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import { IngestError } from './ingest-error.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
@@ -39,15 +50,6 @@ import {
   type TableName,
 } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
-
-/** The reason for a CSV line with more cells than its header has columns. */
-const surplusReason = (src: SourceTable, extra: string) =>
-  `the line has more cells than the header's ${src.columns.length} columns (extra: '${extra}'); ` +
-  'quote values that contain a comma, e.g. "Assault, common"';
-
-type Getter = ((i: number) => unknown) | undefined;
-const getter = (src: SourceTable, column: string | undefined): Getter =>
-  column === undefined ? undefined : src.column(column);
 
 /**
  * Reads incident records into the canonical {@link Dataset}, checking every row. Rows with a
@@ -93,23 +95,13 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
 ingest.defaults = INGEST_DEFAULTS;
 
-/** Row status codes (a `Uint8Array` per table keeps 1M rows cheap). */
-const Status = { Accepted: 1, Rejected: 2 } as const;
-
 /** Incidents with more rows than this get a Map for the same-person check (see below). */
 const BIG_INCIDENT = 16;
 
 class Ingest {
   private readonly o: ResolvedIngestOptions;
-  private readonly problems: Record<TableName, RowProblem[]> = {
-    incidents: [],
-    involvements: [],
-    people: [],
-  };
   private readonly display: (id: string) => string;
   private severityDerived = 0;
-  /** CSV tables: the physical file line of each row, for problem reports. */
-  private readonly lineOf: Partial<Record<TableName, (i: number) => number>> = {};
   /** Whether the last incident read by `readIncident` had its severity derived. */
   private lastDerived = false;
   /** The date reader of the run's `dateFormat` and `timeZone`. */
@@ -120,14 +112,6 @@ class Ingest {
     this.display = o.pseudonymKey === undefined ? (id) => id : pseudonymiser(o.pseudonymKey);
   }
 
-  private reject(table: TableName, i: number, field: string, value: string, reason: string) {
-    const problem: RowProblem = { table, row: i + 1, field, value, reason };
-    const line = this.lineOf[table]?.(i);
-    if (line !== undefined) problem.line = line;
-    if (this.o.strict) throw new ValidationError(problem);
-    this.problems[table].push(problem);
-  }
-
   run(input: IngestInput): IngestResult {
     const o = this.o;
     // Flat form: the incidents are the distinct incident ids of the involvement rows.
@@ -135,7 +119,7 @@ class Ingest {
     const flatSrc = flat ? readSource(input.involvements!, 'involvements') : undefined;
     const flatInc = flatSrc ? flatIncidents(flatSrc, o.mapping) : undefined;
     const incSrc = flatInc ? flatInc.table : readSource(input.incidents!, 'incidents');
-    if (incSrc.line) this.lineOf.incidents = incSrc.line;
+    const incLedger = new RowLedger('incidents', incSrc, o.strict);
     /** How an involvement's rejection names its incident's row. */
     const incRef = (j: number) =>
       flat
@@ -205,18 +189,15 @@ class Ingest {
     /** Incident row of each id (first row wins; later rows with the id are duplicates). */
     const incRowById = new Map<string, number>();
     let repeatedIds = false;
-    const incStatus = new Uint8Array(nInc);
-    const incReason: (string | undefined)[] = [];
     const incOut: Incident[] = [];
     const incIdByRow: string[] = nested ? new Array(nInc) : [];
-    let incBlank = 0;
     // Nested form: the people entries read, with the incident row each came from.
     const entries: unknown[] = [];
     const entryParent: number[] = [];
 
     for (let i = 0; i < nInc; i++) {
       if (incSrc.blank(i)) {
-        incBlank++;
+        incLedger.skipBlank(i);
         continue;
       }
       let fail: [string, string, string] | undefined; // field, value, reason
@@ -301,12 +282,9 @@ class Ingest {
           }
         }
       }
-      if (fail) {
-        incStatus[i] = Status.Rejected;
-        incReason[i] = fail[2];
-        this.reject('incidents', i, fail[0], fail[1], fail[2]);
-      } else {
-        incStatus[i] = Status.Accepted;
+      if (fail) incLedger.reject(i, fail[0], fail[1], fail[2]);
+      else {
+        incLedger.accept(i);
         incOut.push(incident!);
         if (derived) this.severityDerived++;
       }
@@ -321,7 +299,7 @@ class Ingest {
         : invInput === undefined
           ? fromObjects([])
           : readSource(invInput, 'involvements');
-    if (invSrc.line) this.lineOf.involvements = invSrc.line;
+    const invLedger = new RowLedger('involvements', invSrc, o.strict);
     const invFields = nested ? (['person_id', 'role'] as const) : INVOLVEMENT_FIELDS;
     const inv = resolveColumns(invSrc, invFields, o.mapping);
     const invTable = nested ? 'involvements (the people lists of incidents)' : 'involvements';
@@ -339,7 +317,6 @@ class Ingest {
     const roleCache = new Map<string, Role | null>();
     const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
     const invOut: (Involvement | undefined)[] = new Array(nInv);
-    const invStatus = new Uint8Array(nInv);
     // Accepted rows of each incident row as a linked list (head → next), walked to find a person
     // listed twice: incidents are small, so this beats a Map keyed by incident + person.
     // An incident with more than BIG_INCIDENT rows gets a person → rows Map instead.
@@ -347,16 +324,12 @@ class Ingest {
     const next = new Int32Array(nInv);
     const listLength = new Int32Array(nInc);
     const bigIndex = new Map<number, Map<string, number[]>>();
-    let retro = false;
-    let invBlank = 0;
-    const rejectInv = (i: number, field: string, value: string, reason: string) => {
-      invStatus[i] = Status.Rejected;
-      this.reject('involvements', i, field, value, reason);
-    };
+    const rejectInv = (i: number, field: string, value: string, reason: string) =>
+      invLedger.reject(i, field, value, reason);
 
     for (let i = 0; i < nInv; i++) {
       if (invSrc.blank(i)) {
-        invBlank++;
+        invLedger.skipBlank(i);
         continue;
       }
       const extra = invSrc.surplus?.(i);
@@ -370,13 +343,13 @@ class Ingest {
       if (nested) {
         p = entryParent[i];
         incId = incIdByRow[p];
-        if (incStatus[p] === Status.Rejected) {
+        if (incLedger.isRejected(p)) {
           const what = incId ? `incident '${incId}'` : 'its incident';
           rejectInv(
             i,
             'incident_id',
             incId,
-            `${what} was rejected (incidents row ${p + 1}: ${incReason[p]})`,
+            `${what} was rejected (incidents row ${p + 1}: ${incLedger.reason(p)})`,
           );
           continue;
         }
@@ -401,12 +374,12 @@ class Ingest {
           rejectInv(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
           continue;
         }
-        if (incStatus[j] === Status.Rejected) {
+        if (incLedger.isRejected(j)) {
           rejectInv(
             i,
             'incident_id',
             id,
-            `incident '${id}' was rejected (${incRef(j)}: ${incReason[j]})`,
+            `incident '${id}' was rejected (${incRef(j)}: ${incLedger.reason(j)})`,
           );
           continue;
         }
@@ -495,15 +468,13 @@ class Ingest {
             `person '${shown}' is listed in incident '${incId}' as both ${invOut[first]!.role} (row ${first + 1}) ` +
             `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
           rejectInv(i, 'role', roleText, reason);
-          if (invStatus[first] === Status.Accepted) {
-            // The first row stays in the list (so later rows still name it) but is not output.
-            retro = true;
-            rejectInv(first, 'role', text(getRole(first)), reason);
-          }
+          // The first row stays in the list (so later rows still name it) but is not output.
+          if (invLedger.isAccepted(first))
+            invLedger.revoke(first, 'role', text(getRole(first)), reason);
           continue;
         }
       }
-      invStatus[i] = Status.Accepted;
+      invLedger.accept(i);
       const v: Involvement = { incident_id: incId, person_id: personId, role };
       invOut[i] = v;
       next[i] = head[p];
@@ -516,13 +487,12 @@ class Ingest {
         else index.set(personId, [i]);
       }
     }
-    if (retro) this.problems.involvements.sort((a, b) => a.row - b.row);
 
     // ---- people ----------------------------------------------------------------------------
     const warnings: string[] = [];
     const peopleSrc =
       input.people === undefined ? fromObjects([]) : readSource(input.people, 'people');
-    if (peopleSrc.line) this.lineOf.people = peopleSrc.line;
+    const pplLedger = new RowLedger('people', peopleSrc, o.strict);
     const isAudit = (c: string) => isProtectedAttribute(c, o.auditOnly, o.allowAttribute);
     for (const f of ['birth_year', 'group'] as const) {
       const mapped = o.mapping[f];
@@ -561,23 +531,21 @@ class Ingest {
     const nowYear = new Date(Math.floor(o.nowDay) * DAY_MS).getUTCFullYear();
     const personRow = new Map<string, number>();
     const peopleOut: Person[] = [];
-    let peopleBlank = 0;
 
     for (let i = 0; i < nPeople; i++) {
       if (peopleSrc.blank(i)) {
-        peopleBlank++;
+        pplLedger.skipBlank(i);
         continue;
       }
       const extra = peopleSrc.surplus?.(i);
       if (extra !== undefined) {
-        this.reject('people', i, '', extra, surplusReason(peopleSrc, extra));
+        pplLedger.reject(i, '', extra, surplusReason(peopleSrc, extra));
         continue;
       }
       const rawPid = getPid(i);
       const pid = idText(rawPid);
       if (pid === undefined) {
-        this.reject(
-          'people',
+        pplLedger.reject(
           i,
           'person_id',
           show(rawPid),
@@ -586,14 +554,13 @@ class Ingest {
         continue;
       }
       if (pid === '') {
-        this.reject('people', i, 'person_id', '', 'person id is empty');
+        pplLedger.reject(i, 'person_id', '', 'person id is empty');
         continue;
       }
       const first = personRow.get(pid);
       if (first !== undefined) {
         const shown = this.display(pid);
-        this.reject(
-          'people',
+        pplLedger.reject(
           i,
           'person_id',
           shown,
@@ -608,8 +575,7 @@ class Ingest {
         if (!isEmpty(raw)) {
           const y = toNumber(raw);
           if (y === undefined || !Number.isInteger(y) || y < 1880 || y > nowYear) {
-            this.reject(
-              'people',
+            pplLedger.reject(
               i,
               'birth_year',
               show(raw),
@@ -630,7 +596,7 @@ class Ingest {
         if (raw === undefined || isEmpty(raw)) continue;
         const parsed = this.readDate(raw);
         if (parsed === undefined) {
-          this.reject('people', i, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
+          pplLedger.reject(i, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
           badDate = true;
           break;
         }
@@ -651,52 +617,29 @@ class Ingest {
         (attributes ??= {})[c] = n !== undefined ? n : show(raw).trim();
       }
       if (attributes) person.attributes = attributes;
+      pplLedger.accept(i);
       peopleOut.push(person);
     }
 
     // ---- output ----------------------------------------------------------------------------
     const involvements: Involvement[] = [];
     for (let i = 0; i < nInv; i++) {
-      if (invStatus[i] === Status.Accepted) involvements.push(invOut[i]!);
+      if (invLedger.isAccepted(i)) involvements.push(invOut[i]!);
     }
     if (o.pseudonymKey !== undefined) {
       for (const v of involvements) v.person_id = this.display(v.person_id);
       for (const p of peopleOut) p.person_id = this.display(p.person_id);
     }
 
-    const counts = (src: SourceTable, blank: number, rejected: number): TableCounts => {
-      const read = src.length - blank;
-      const lines = src.lines ?? src.length;
-      return {
-        read,
-        accepted: read - rejected,
-        rejected,
-        blank,
-        lines,
-        multiLine: lines - src.length,
-      };
-    };
+    const ledgers = [incLedger, invLedger, pplLedger] as const;
     const tables: Record<TableName, TableCounts> = {
-      incidents: counts(incSrc, incBlank, this.problems.incidents.length),
-      involvements: counts(invSrc, invBlank, this.problems.involvements.length),
-      people: counts(peopleSrc, peopleBlank, this.problems.people.length),
+      incidents: incLedger.counts(),
+      involvements: invLedger.counts(),
+      people: pplLedger.counts(),
     };
-    for (const [name, src] of [
-      ['incidents', incSrc],
-      ['involvements', invSrc],
-      ['people', peopleSrc],
-    ] as const) {
-      if (!tables[name].multiLine || !src.line) continue;
-      const spanning: string[] = [];
-      for (let i = 0; i < src.length && spanning.length < 5; i++) {
-        const from = src.line(i);
-        const to = src.line(i + 1); // one past the last line for the last row
-        if (to - from > 1) spanning.push(`row ${i + 1} (lines ${from}–${to - 1})`);
-      }
-      warnings.push(
-        `${name}: ${tables[name].multiLine} line breaks are inside quoted cells, so some rows span several lines: ${spanning.join(', ')}; ` +
-          'if a cell should not hold a line break, look for a stray quote where the row starts',
-      );
+    for (const ledger of ledgers) {
+      const w = ledger.multiLineWarning();
+      if (w !== undefined) warnings.push(w);
     }
     const sum = (k: 'read' | 'accepted' | 'rejected') =>
       tables.incidents[k] + tables.involvements[k] + tables.people[k];
@@ -715,11 +658,7 @@ class Ingest {
     };
     return {
       data,
-      rejected: [
-        ...this.problems.incidents,
-        ...this.problems.involvements,
-        ...this.problems.people,
-      ],
+      rejected: ledgers.flatMap((ledger) => ledger.problems()),
       summary: {
         form: nested ? 'nested' : flat ? 'flat' : 'long',
         tables,
