@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import {
   type HawkesReplicate,
   inferenceContext,
-  runReplicate,
+  runReplicates,
 } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import type { Dataset } from '../core/types.js';
@@ -25,6 +25,6 @@ export interface HawkesInferenceWorkerData {
 if (parentPort) {
   const d = workerData as HawkesInferenceWorkerData;
   const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull, d.placebo);
-  const rows = d.tasks.map(([kind, b]) => runReplicate(ctx, kind, b));
+  const rows = runReplicates(ctx, d.tasks);
   parentPort.postMessage(rows);
 }

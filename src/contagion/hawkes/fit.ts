@@ -223,10 +223,83 @@ export function fitNetworkHawkes(
 /** Defaults of every option with one (units in {@link NetworkHawkesOptions}). */
 fitNetworkHawkes.defaults = DEFAULTS;
 
+/**
+ * What a bootstrap refit (hawkesInference) may tell the fit, beside its options: EM starting
+ * values (a fitted model's parameters, `modelParams`) for the run with contagion and for the
+ * α = 0 boundary run: the same EM and tolerance run, so the refit finds the same maximum (to the
+ * tolerance) on a unimodal likelihood; and whether to skip the boundary run. @internal
+ */
+export interface RefitStart {
+  start?: InternalParams;
+  boundaryStart?: InternalParams;
+  /**
+   * Skip the α = 0 boundary run: only for bootstrap refits of a fit whose own likelihood ratio
+   * against α = 0 is so large that a refit preferring α = 0 has negligible probability.
+   */
+  skipBoundary?: boolean;
+}
+
+/** The α = 0 boundary run of a fit: its parameters and log-likelihood (absent when not run). */
+const boundaryRuns = new WeakMap<NetworkHawkesModel, { params: InternalParams; logLik: number }>();
+
+/**
+ * The fit's own α = 0 run (the boundary check of every fit that found α > 0): its parameters and
+ * log-likelihood, so the likelihood ratio 2(ℓ − ℓ₀) needs no second fit. `null` when the fit did
+ * not run it (it ended at α = 0, had no ties, or did not fit). @internal
+ */
+export function boundaryRun(
+  model: NetworkHawkesModel,
+): { params: InternalParams; logLik: number } | null {
+  return boundaryRuns.get(model) ?? null;
+}
+
+/** A fitted model's parameters, in the fit's internal form (EM starting values). @internal */
+export function modelParams(model: NetworkHawkesModel): InternalParams {
+  const s = model.state;
+  const p: InternalParams = {
+    hw: s.hist ? Float64Array.from(s.hist.w) : null,
+    rates: s.rates.slice(),
+    alpha: s.alpha,
+    alphaSelf: s.alphaSelf,
+    beta: s.beta,
+    b1: s.b1,
+    b2: s.b2,
+    theta: s.theta.slice(),
+  };
+  if (s.shape !== null) p.shape = s.shape;
+  return p;
+}
+
+/** `given` if it fits this engine's parameter layout (else null), covariates without spread at 0. */
+function usableStart(eng: Engine, given: InternalParams | undefined): InternalParams | null {
+  if (!given) return null;
+  if (given.rates.length !== eng.bg.B || given.theta.length !== eng.bg.d) return null;
+  if (!!eng.hist !== !!given.hw || (eng.hist && given.hw?.length !== eng.hist.len.length))
+    return null;
+  if (!!eng.gamma !== (given.shape !== undefined)) return null;
+  if (!(given.beta >= eng.betaMin && given.beta <= eng.betaMax)) return null;
+  const p = { ...given, rates: given.rates.slice(), theta: given.theta.slice() };
+  p.hw = given.hw ? given.hw.slice() : null;
+  for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r]) p.theta[r] = 0;
+  if (!eng.seasonal) p.b1 = p.b2 = 0;
+  if (!eng.selfExcitation) p.alphaSelf = 0;
+  return p;
+}
+
+/** A refit for hawkesInference: `fitNetworkHawkes` from given EM starting values, without the data profile. @internal */
+export function refitNetworkHawkes(
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions,
+  refit: RefitStart,
+): NetworkHawkesModel {
+  return fitDetailed('fitNetworkHawkes', data, options, refit);
+}
+
 function fitDetailed(
   fn: string,
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions,
+  refit: RefitStart = {},
 ): NetworkHawkesModel {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
@@ -256,7 +329,7 @@ function fitDetailed(
   const nModelled = nEv - eng.first;
   lap('candidates');
 
-  const start = startValues(eng, options.start);
+  const start = usableStart(eng, refit.start) ?? startValues(eng, options.start);
   const noNetwork = eng.excW.length === 0;
   const fitting = o.maxIterations > 0;
   const run = (from: InternalParams, fixAlphaZero: boolean) => {
@@ -298,8 +371,10 @@ function fitDetailed(
   // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
   // towards a flat kernel that EM may follow instead.
   let boundary = noNetwork || (fitting && best.params.alpha === 0);
-  if (!noNetwork && fitting && best.params.alpha > 0) {
-    const bgFit = run(start, true);
+  let boundaryFit: { params: InternalParams; logLik: number } | null = null;
+  if (!noNetwork && fitting && best.params.alpha > 0 && !refit.skipBoundary) {
+    const bgFit = run(usableStart(eng, refit.boundaryStart) ?? start, true);
+    boundaryFit = { params: bgFit.params, logLik: bgFit.logLik };
     if (bgFit.logLik > best.logLik) {
       best = { ...bgFit, params: { ...bgFit.params, beta: best.params.beta } };
       boundary = true;
@@ -455,6 +530,7 @@ function fitDetailed(
     intensityDecomposed: (person: string, t: DateLike) => intensityDecomposed(state, person, t),
     risk: (people, opts) => risk(state, people, opts),
   };
+  if (boundaryFit) boundaryRuns.set(model, boundaryFit);
   return model;
 }
 

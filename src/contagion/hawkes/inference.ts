@@ -4,7 +4,8 @@ import { checkOptions, rule } from '../../core/options.js';
 import { createRng } from '../../core/rng.js';
 import { toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
-import { fitNetworkHawkes } from './fit.js';
+import type { InternalParams } from './engine.js';
+import { boundaryRun, fitNetworkHawkes, modelParams, refitNetworkHawkes } from './fit.js';
 import type { NetworkHawkesModel } from './model.js';
 import { indexWithOutcomes, indexWithRewiredTies } from './replicate-data.js';
 import { type SimulatedEvent, simulateNetworkHawkes } from './simulate.js';
@@ -109,9 +110,14 @@ export interface HawkesReplicate {
   alpha: number;
   mean_delay_days: number;
   share: number;
+  /**
+   * The refit's `identified`. Bootstrap and null refits skip standard errors, so for them it
+   * means "found contagion with the delay inside its range" (without the α > 2 SE rule); placebo
+   * refits apply the fit's full rule.
+   */
   identified: boolean;
   log_lik: number;
-  /** Log-likelihood of the α = 0 refit (null replicates only; NaN otherwise). */
+  /** Log-likelihood of the refit's own α = 0 run (null replicates only; NaN otherwise). */
   log_lik_null: number;
   /** Likelihood-ratio statistic 2(ℓ − ℓ₀) (null replicates only; NaN otherwise). */
   lr: number;
@@ -184,7 +190,14 @@ export interface InferenceContext {
   data: Dataset | DatasetIndex;
   fitOptions: NetworkHawkesOptions;
   model: NetworkHawkesModel;
+  /** The fit's parameters: where bootstrap refits start their EM. */
+  start: InternalParams;
+  /** Log-likelihood of the α = 0 fit to the records (the fit's own boundary run, or the fit itself at α = 0). */
+  nullLogLik: number;
+  /** The α = 0 fit (the null test's simulation model), or null when the test is off. */
   nullModel: NetworkHawkesModel | null;
+  /** Its parameters: where every refit's α = 0 run starts (null: the fit's own start). */
+  nullStart: InternalParams | null;
   placebo: 'rewired-ties' | 'shuffled-days';
   from: number;
   days: number;
@@ -200,12 +213,28 @@ export function inferenceContext(
   placebo: InferenceContext['placebo'] = DEFAULTS.placebo,
 ): InferenceContext {
   const model = fitNetworkHawkes(data, fitOptions);
-  const nullModel = withNull ? nullFit(data, fitOptions) : null;
+  const b = boundaryRun(model);
+  // The α = 0 fit is the fit's own boundary run (EM and Newton with α held at 0), made a model
+  // by evaluating it at those parameters; when the fit itself ended at α = 0 it is the fit.
+  const nullModel = !withNull
+    ? null
+    : b
+      ? refitNetworkHawkes(
+          data,
+          { ...fitOptions, maxIterations: 0, standardErrors: false },
+          {
+            start: b.params,
+          },
+        )
+      : model;
   return {
     data,
     fitOptions,
     model,
+    start: modelParams(model),
+    nullLogLik: b ? b.logLik : model.logLikelihood,
     nullModel,
+    nullStart: b ? b.params : null,
     placebo,
     from: toDay(model.diagnostics.since),
     days: model.diagnostics.days,
@@ -213,9 +242,14 @@ export function inferenceContext(
   };
 }
 
-function nullFit(data: Dataset | DatasetIndex, o: NetworkHawkesOptions): NetworkHawkesModel {
-  return fitNetworkHawkes(data, { ...o, start: { ...o.start, alpha: 0 }, standardErrors: false });
-}
+/**
+ * Bootstrap refits skip their α = 0 boundary run when the records' likelihood ratio against
+ * α = 0 is at least this. The boundary run matters only in a refit whose own ratio falls to 0;
+ * a likelihood ratio of λ spreads about ±2√λ across refits (its noncentral χ² approximation), so
+ * at λ ≥ 100 that is over 5 standard deviations away (probability < 10⁻⁶ per refit). Below it,
+ * every refit runs the check, as every fit does.
+ */
+const SKIP_BOUNDARY_LR = 100;
 
 const KIND_CODE = { bootstrap: 1, null: 2, placebo: 3 } as const;
 
@@ -233,6 +267,47 @@ export function runReplicate(
   ctx: InferenceContext,
   kind: HawkesReplicate['kind'],
   b: number,
+): HawkesReplicate {
+  return runReplicates(ctx, [[kind, b]])[0];
+}
+
+/**
+ * Runs replicate fits, in the order given. The bootstrap (and null) replicates' worlds are
+ * simulated together (one `simulateNetworkHawkes` call with one seed per run: each run exactly
+ * as if simulated alone, its set-up paid once). Never throws: failures are rows. @internal
+ */
+export function runReplicates(
+  ctx: InferenceContext,
+  tasks: readonly (readonly [HawkesReplicate['kind'], number])[],
+): HawkesReplicate[] {
+  const simulated = new Map<string, SimulatedEvent[] | Error>();
+  for (const kind of ['bootstrap', 'null'] as const) {
+    const bs = tasks.filter((t) => t[0] === kind).map((t) => t[1]);
+    if (bs.length === 0) continue;
+    const source = kind === 'null' ? ctx.nullModel : ctx.model;
+    try {
+      if (!source) throw new Error('no null model');
+      const sim = simulateNetworkHawkes(source, {
+        from: ctx.from,
+        days: ctx.days,
+        runSeeds: bs.map((b) => replicateSeed(ctx.seed, kind, b)),
+        keepEvents: true,
+        entrants: false,
+      });
+      for (let r = 0; r < bs.length; r++) simulated.set(`${kind}:${bs[r]}`, sim.simulated![r]);
+    } catch (e) {
+      for (const b of bs)
+        simulated.set(`${kind}:${b}`, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  return tasks.map(([kind, b]) => refitReplicate(ctx, kind, b, simulated.get(`${kind}:${b}`)));
+}
+
+function refitReplicate(
+  ctx: InferenceContext,
+  kind: HawkesReplicate['kind'],
+  b: number,
+  simulated: SimulatedEvent[] | Error | undefined,
 ): HawkesReplicate {
   const seed = replicateSeed(ctx.seed, kind, b);
   const row: HawkesReplicate = {
@@ -257,27 +332,33 @@ export function runReplicate(
     else {
       let events: SimulatedEvent[];
       if (kind === 'placebo') events = shuffledDays(ctx.model, seed);
-      else {
-        const source = kind === 'null' ? ctx.nullModel : ctx.model;
-        if (!source) throw new Error('no null model');
-        const sim = simulateNetworkHawkes(source, {
-          ...period,
-          runs: 1,
-          seed,
-          keepEvents: true,
-          entrants: false,
-        });
-        events = sim.simulated![0];
-      }
+      else if (simulated instanceof Error) throw simulated;
+      else if (!simulated) throw new Error(`replicate ${kind} ${b} was not simulated`);
+      else events = simulated;
       // Built from the fit's index arrays: the design (people, ties, other records) is reused,
       // only the outcome events change; no Dataset round trip, no re-indexing.
       data = indexWithOutcomes(ctx.model, events, period);
     }
+    // What a refit skips or reuses (the estimates are those of the same fit):
+    // - the frailty (fitted after α, β and the share, which it does not change);
+    // - standard errors, except for the placebo fits (whose `identified` is reported);
+    // - bootstrap refits start their EM at the fit's parameters, and every refit's α = 0
+    //   boundary run at the α = 0 fit's; the null and placebo fits' run with contagion starts
+    //   where the fit to the records did, so that their statistic is the same procedure's;
+    // - the null replicates' α = 0 fit is the refit's own boundary run (no second fit);
+    // - bootstrap refits skip that run when the records' own ratio is ≥ SKIP_BOUNDARY_LR.
     const o = { ...ctx.fitOptions, asOf: ctx.fitOptions.asOf ?? ctx.model.diagnostics.asOf };
-    const m = fitNetworkHawkes(data, {
-      ...o,
-      standardErrors: kind !== 'null' && o.standardErrors !== false,
-    });
+    const m = refitNetworkHawkes(
+      data,
+      { ...o, frailty: false, standardErrors: kind === 'placebo' && o.standardErrors !== false },
+      {
+        start: kind === 'bootstrap' ? ctx.start : undefined,
+        boundaryStart: ctx.nullStart ?? undefined,
+        skipBoundary:
+          kind === 'bootstrap' &&
+          2 * (ctx.model.logLikelihood - ctx.nullLogLik) >= SKIP_BOUNDARY_LR,
+      },
+    );
     row.events = m.diagnostics.events;
     row.alpha = m.parameters.alpha;
     row.mean_delay_days = m.kernel.meanDays;
@@ -285,7 +366,7 @@ export function runReplicate(
     row.identified = m.identified;
     row.log_lik = m.logLikelihood;
     if (kind === 'null') {
-      row.log_lik_null = nullFit(data, o).logLikelihood;
+      row.log_lik_null = boundaryRun(m)?.logLik ?? m.logLikelihood;
       row.lr = Math.max(0, 2 * (row.log_lik - row.log_lik_null));
     }
   } catch (e) {
@@ -447,7 +528,7 @@ export function summariseInference(
   let noContagionTest: HawkesInference['noContagionTest'] = null;
   const nul = ok('null');
   if (o.nullReplicates > 0 && nullModel && nul.length > 0) {
-    const statistic = Math.max(0, 2 * (model.logLikelihood - nullModel.logLikelihood));
+    const statistic = Math.max(0, 2 * (model.logLikelihood - ctx.nullLogLik));
     const above = nul.filter((r) => r.lr >= statistic - 1e-9 * Math.max(1, statistic)).length;
     noContagionTest = {
       statistic,
@@ -593,8 +674,8 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *
  * - **intervals** at `level` (default 95%) for α, the kernel's mean delay and the contagion share:
  *   simulate the fitted process over the observation window `replicates` times
- *   (`simulateNetworkHawkes`, each replicate with its own seed), refit each, and take basic
- *   bootstrap intervals (α and the delay on the log scale);
+ *   (`simulateNetworkHawkes`, each replicate with its own seed), refit each, and take
+ *   bias-corrected normal intervals (`interval`; α and the delay on the log scale);
  * - **a test of no contagion** valid at the boundary α = 0: the likelihood ratio against the
  *   α = 0 fit, referred to `nullReplicates` refits of data simulated from the α = 0 fit;
  * - **a placebo**: refits with co-offenders swapped at random between incidents of the same month
@@ -605,10 +686,16 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *   biased exponential delay is flagged;
  * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9).
  *
- * Cost: 1 + `replicates` + 2·`nullReplicates` + `placeboReplicates` fits, + 1 for the kernel
- * check (about 250 at the defaults). Each replicate reuses the fit's index (people, ties and
- * other records) and only swaps the outcome events or the co-offenders, without re-indexing.
- * Same data, options and seed ⇒ identical result.
+ * Cost: 1 + `replicates` + `nullReplicates` + `placeboReplicates` fits, + 1 for the kernel
+ * check (about 155 at the defaults). Each replicate reuses the fit's index (people, ties and
+ * other records) and only swaps the outcome events or the co-offenders, without re-indexing;
+ * the replicate worlds are simulated together (set-up once). A refit skips what its figures do
+ * not use — the frailty (fitted after α, β and the share, which it leaves unchanged), standard
+ * errors (but for the placebo) — and a bootstrap refit starts its EM at the fit's parameters
+ * and, when the records' likelihood ratio against α = 0 is ≥ 100 (an α = 0 refit then has
+ * probability < 10⁻⁶), skips the α = 0 comparison; a null replicate's α = 0 fit is the refit's
+ * own boundary run. A full default fit of the same replicate gives the same figures to the EM's
+ * tolerance (tested). Same data, options and seed ⇒ identical result.
  *
  * @example
  * const inf = hawkesInference(data, { replicates: 49, nullReplicates: 99 });
@@ -622,7 +709,7 @@ export function hawkesInference(
 ): HawkesInference {
   const o = resolveInferenceOptions('hawkesInference', options);
   const ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0, o.placebo);
-  const rows = replicateTasks(o).map(([kind, b]) => runReplicate(ctx, kind, b));
+  const rows = runReplicates(ctx, replicateTasks(o));
   return summariseInference(ctx, rows, o, o.kernelCheck ? kernelShapeCheck(ctx) : null);
 }
 

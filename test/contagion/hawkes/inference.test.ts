@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { hawkesInference } from '../../../src/contagion/hawkes/index.js';
+import {
+  fitNetworkHawkes,
+  hawkesInference,
+  simulateNetworkHawkes,
+} from '../../../src/contagion/hawkes/index.js';
+import {
+  inferenceContext,
+  replicateSeed,
+  runReplicate,
+} from '../../../src/contagion/hawkes/inference.js';
+import { indexWithOutcomes } from '../../../src/contagion/hawkes/replicate-data.js';
 import { OptionError } from '../../../src/core/errors.js';
 import { misspecifiedWorld, synthCity } from '../../../src/synth/index.js';
 
@@ -76,6 +86,52 @@ describe('hawkesInference', () => {
     expect(again.replicates.objects()).toEqual(first);
     expect(again.noContagionTest).toBeNull();
   });
+
+  it("a refit's shortcuts (warm start, no frailty or standard errors, skipped α = 0 run) find the full fit's estimates", () => {
+    // The bootstrap refit starts its EM at the fit, skips the frailty (fitted after α, β and the
+    // share, which it does not change) and, on a city whose own likelihood ratio against α = 0
+    // is ≥ 100, the α = 0 run. A full default fit of the same replicate data must agree to the
+    // EM's stopping error (relative 1e-4 on the 30k city; 2e-3 allowed here, far below the
+    // refits' spread of about 10%).
+    const ctx = inferenceContext(contagious.data, {}, 1, true);
+    expect(2 * (ctx.model.logLikelihood - ctx.nullLogLik)).toBeGreaterThan(100);
+    const period = { from: ctx.from, days: ctx.days };
+    for (const b of [0]) {
+      const row = runReplicate(ctx, 'bootstrap', b);
+      const sim = simulateNetworkHawkes(ctx.model, {
+        ...period,
+        runs: 1,
+        seed: replicateSeed(1, 'bootstrap', b),
+        keepEvents: true,
+        entrants: false,
+      });
+      const full = fitNetworkHawkes(indexWithOutcomes(ctx.model, sim.simulated![0], period), {
+        asOf: ctx.model.diagnostics.asOf,
+      });
+      expect(row.events).toBe(full.diagnostics.events);
+      expect(Math.abs(row.alpha / full.parameters.alpha - 1)).toBeLessThan(2e-3);
+      expect(Math.abs(row.mean_delay_days / full.kernel.meanDays - 1)).toBeLessThan(2e-3);
+      expect(Math.abs(row.share - full.contagionShare)).toBeLessThan(1e-3);
+      // The null replicate's α = 0 fit is its own boundary run: its LR equals that of two fits.
+      const nul = runReplicate(ctx, 'null', b);
+      const nsim = simulateNetworkHawkes(ctx.nullModel!, {
+        ...period,
+        runs: 1,
+        seed: replicateSeed(1, 'null', b),
+        keepEvents: true,
+        entrants: false,
+      });
+      const nd = indexWithOutcomes(ctx.model, nsim.simulated![0], period);
+      const o = { asOf: ctx.model.diagnostics.asOf, standardErrors: false };
+      const lr = Math.max(
+        0,
+        2 *
+          (fitNetworkHawkes(nd, o).logLikelihood -
+            fitNetworkHawkes(nd, { ...o, start: { alpha: 0 } }).logLikelihood),
+      );
+      expect(Math.abs(nul.lr - lr)).toBeLessThan(1e-3 * Math.max(1, lr));
+    }
+  }, 300_000);
 
   it('on a world with no contagion (group hot periods) the test does not reject', () => {
     const { data } = synthCity(

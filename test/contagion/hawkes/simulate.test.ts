@@ -33,6 +33,20 @@ describe('simulateNetworkHawkes', () => {
     expect(a.runs.objects()).toEqual(b.runs.objects());
   });
 
+  it('runSeeds: each run is exactly the one-run simulation with its seed, whatever runs beside it', () => {
+    const o = { days: 180, keepEvents: true } as const;
+    const together = simulateNetworkHawkes(model, { ...o, runSeeds: [11, -7, 4242] });
+    expect(together.simulated).toHaveLength(3);
+    [11, -7, 4242].forEach((seed, r) => {
+      const alone = simulateNetworkHawkes(model, { ...o, runs: 1, seed });
+      expect(together.simulated![r]).toEqual(alone.simulated![0]);
+    });
+    // Distinct seeds give distinct runs (the check above would pass on a constant stream).
+    expect(together.simulated![0]).not.toEqual(together.simulated![1]);
+    expect(() => simulateNetworkHawkes(model, { runSeeds: [] })).toThrow(/runSeeds/);
+    expect(() => simulateNetworkHawkes(model, { runSeeds: [1.5] })).toThrow(/runSeeds/);
+  });
+
   it('uses common random numbers: an intervention never adds events in any run', () => {
     const sim = simulateNetworkHawkes(model, {
       days: 365,
