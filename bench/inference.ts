@@ -144,10 +144,29 @@ ${lines.join('\n')}
   ) as MisspecifiedWorldName[];
   const sections: string[] = [];
   const summary: string[] = [];
+  // Written after every seed, so a run stopped early keeps what it measured.
+  const write = (done: boolean) => {
+    const out = `# hawkesInference: the no-contagion test on worlds without contagion
+
+${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}`)} (NULL_WORLDS=${worlds.join(',')})${done ? '' : ' — **partial: still running or stopped early**'}
+
+Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion: false }))\`; inference \`hawkesInferenceParallel(data, { replicates: 0, nullReplicates: ${reps}, placeboReplicates: 0, kernelCheck: false, seed })\` (default fit options). With ${reps} null replicates the smallest p-value is ${(1 / (1 + reps)).toFixed(3)}, so "p ≤ 0.05" is the test at 5%. Target: rejected in ≤ 10% of seeds, and a fitted share below 5%.
+
+| world | seeds | rejected at 5% | fitted share ≥ 5% | median / worst fitted share |
+|---|---|---|---|---|
+${summary.join('\n')}
+
+${sections.join('\n\n')}
+`;
+    writeFileSync(new URL('./results/inference-null.md', import.meta.url), out);
+  };
   for (const world of worlds) {
     const lines: string[] = [];
+    const shares: number[] = [];
     let rejected = 0;
     let over5 = 0;
+    summary.push('');
+    sections.push('');
     for (let seed = 1; seed <= seeds; seed++) {
       const { data } = synthCity(misspecifiedWorld(world, { seed, people, contagion: false }));
       const inf = await hawkesInferenceParallel(data, {
@@ -160,31 +179,21 @@ ${lines.join('\n')}
       const t = inf.noContagionTest!;
       if (t.pValue <= 0.05) rejected++;
       if (inf.model.contagionShare >= 0.05) over5++;
+      shares.push(inf.model.contagionShare);
       const line = `| ${seed} | ${inf.model.diagnostics.events} | ${pct(inf.model.contagionShare)}% | ${t.statistic.toFixed(2)} | ${t.pValue.toFixed(3)} | ${pct(t.nullShares.p95)}% |`;
       lines.push(line);
       console.log(world, line);
-    }
-    summary.push(
-      `| ${world} | ${seeds} | ${rejected} (${((100 * rejected) / seeds).toFixed(0)}%) | ${over5} |`,
-    );
-    sections.push(`## \`${world}\` without contagion
+      const sorted = shares.slice().sort((a, b) => a - b);
+      summary[summary.length - 1] =
+        `| ${world} | ${seed} | ${rejected} (${((100 * rejected) / seed).toFixed(0)}%) | ${over5} | ${pct(sorted[(sorted.length - 1) >> 1])}% / ${pct(sorted[sorted.length - 1])}% |`;
+      sections[sections.length - 1] = `## \`${world}\` without contagion
 
 | seed | events | fitted share | LR | p | 95th pct of null-replicate shares |
 |---|---|---|---|---|---|
-${lines.join('\n')}`);
+${lines.join('\n')}`;
+      write(false);
+    }
   }
-  const out = `# hawkesInference: the no-contagion test on worlds without contagion
-
-${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}`)} (NULL_WORLDS=${worlds.join(',')})
-
-Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion: false }))\`; inference \`hawkesInferenceParallel(data, { replicates: 0, nullReplicates: ${reps}, placeboReplicates: 0, kernelCheck: false, seed })\`. With ${reps} null replicates the smallest p-value is ${(1 / (1 + reps)).toFixed(3)}, so "p ≤ 0.05" is the test at 5%. Target: rejected in ≤ 10% of seeds.
-
-| world | seeds | rejected at 5% | fitted share ≥ 5% |
-|---|---|---|---|
-${summary.join('\n')}
-
-${sections.join('\n\n')}
-`;
-  writeFileSync(new URL('./results/inference-null.md', import.meta.url), out);
+  write(true);
   console.log('wrote bench/results/inference-null.md');
 }
