@@ -10,8 +10,8 @@
  *   node --import tsx bench/duckdb.ts generate 50000000 /tmp/vc-50m
  *   # 3. the projection (and exposure) out of core: memory_limit, temp_directory, 2 threads
  *   /usr/bin/time -v node --import tsx bench/duckdb.ts project /tmp/vc-50m 8GB
- *   # 4. what the in-memory path holds per involvement (to extrapolate to 50M)
- *   node --expose-gc --max-old-space-size=12000 --import tsx bench/duckdb.ts memory 60000
+ *   # 4. what the in-memory path holds per involvement, same recipe (to extrapolate to 50M)
+ *   node --expose-gc --max-old-space-size=12000 --import tsx bench/duckdb.ts memory 1000000
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -221,25 +221,64 @@ if (mode === 'sample') {
   console.log(JSON.stringify({ memory_limit: limit, temp_peak_gib: +gib(tempPeak).toFixed(2) }));
   rmSync(tmp, { recursive: true, force: true });
 } else if (mode === 'memory') {
-  // The in-memory path's own footprint per involvement: a city, its index and its edges.
+  // The in-memory path's own footprint per involvement, on the same recipe as the 50M export:
+  // the rows as `ingest` returns them (a Dataset), the dataset index and the co-offending edges.
+  // A lower bound for the path from a file: `ingest` also holds the raw rows while it works.
+  const involvements = Number(arg ?? 1_000_000);
+  const s = synthExportSql({ involvements });
+  const con = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
   const gc = (globalThis as { gc?: () => void }).gc!;
+  const readDataset = async () => {
+    const inc = (await con.runAndReadAll(`${s.incidents} ORDER BY i`)).getColumnsJS() as [
+      string[],
+      number[],
+      number[],
+    ];
+    const data = {
+      incidents: inc[0].map((incident_id, k) => ({
+        incident_id,
+        date: new Date(inc[1][k] * 864e5).toISOString().slice(0, 10),
+        day: inc[1][k],
+        offence: '',
+        severity: inc[2][k] as 0 | 1 | 2 | 3 | 4,
+      })),
+      involvements: [] as {
+        incident_id: string;
+        person_id: string;
+        role: 'offender' | 'victim' | 'other';
+      }[],
+      people: [],
+    };
+    const [incId, person, role] = (
+      await con.runAndReadAll(s.involvements)
+    ).getColumnsJS() as string[][];
+    for (let e = 0; e < incId.length; e++)
+      data.involvements.push({
+        incident_id: incId[e],
+        person_id: person[e],
+        role: role[e] as 'offender',
+      });
+    return data;
+  };
   gc();
   const before = process.memoryUsage();
-  const { data } = synthCity({ people: Number(arg ?? 60_000), seed: 7, feud: { rivalries: 60 } });
-  const index = indexDataset(data);
+  const data = await readDataset();
+  gc();
+  const rows = process.memoryUsage();
+  const index = indexDataset(data as never);
   const edges = coOffendingEdges(index);
   gc();
   const after = process.memoryUsage();
-  const bytes = after.rss - before.rss;
-  const heap = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
+  const held = (m: NodeJS.MemoryUsage) => m.heapUsed + m.arrayBuffers;
+  const heap = held(after) - held(before);
   const n = data.involvements.length;
   console.log(
     JSON.stringify({
       involvements: n,
       incidents: data.incidents.length,
       ties: edges.source.length,
-      rss_growth_gib: +gib(bytes).toFixed(2),
-      heap_growth_gib: +gib(heap).toFixed(2),
+      rows_gib: +gib(held(rows) - held(before)).toFixed(2),
+      rows_index_edges_gib: +gib(heap).toFixed(2),
       bytes_per_involvement: Math.round(heap / n),
       at_50M_gib: +gib((heap / n) * 50e6).toFixed(1),
       peak_rss_gib: +peak().toFixed(2),
