@@ -11,7 +11,9 @@
  *   # 3. the projection (and exposure) out of core: memory_limit, temp_directory, 2 threads
  *   /usr/bin/time -v node --import tsx bench/duckdb.ts project /tmp/vc-50m 8GB
  *   /usr/bin/time -v node --import tsx bench/duckdb.ts project /tmp/vc-50m 2GB edges  # forced to spill
- *   # 4. what the in-memory path holds per involvement, same recipe (to extrapolate to 50M)
+ *   # 4. the in-memory path (readParquet, ingest, index, coOffendingEdges) on the same recipe
+ *   /usr/bin/time -v node --max-old-space-size=12000 --import tsx bench/duckdb.ts inmemory 4000000
+ *   #    and what it holds per involvement once built (to extrapolate to 50M)
  *   node --expose-gc --max-old-space-size=12000 --import tsx bench/duckdb.ts memory 1000000
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -226,6 +228,49 @@ if (mode === 'sample') {
   clearInterval(watch);
   console.log(JSON.stringify({ memory_limit: limit, temp_peak_gib: +gib(tempPeak).toFixed(2) }));
   rmSync(tmp, { recursive: true, force: true });
+} else if (mode === 'inmemory') {
+  // The in-memory path itself on the same recipe: the export as Parquet with a date column,
+  // read with readParquet, validated by ingest, indexed, projected by coOffendingEdges. Peak RSS
+  // per involvement, extrapolated, is what 50M would need on this path.
+  const involvements = Number(arg ?? 4_000_000);
+  const dir = dirArg ?? '/tmp/vc-inmemory';
+  mkdirSync(dir, { recursive: true });
+  const s = synthExportSql({ involvements });
+  await step('write Parquet with a date column (DuckDB)', async () => {
+    const con = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
+    await con.run(
+      `COPY (SELECT incident_id, strftime(DATE '1970-01-01' + CAST(day AS INTEGER), '%Y-%m-%d') AS date, '' AS offence, severity FROM (${s.incidents})) TO '${dir}/incidents.parquet' (FORMAT parquet)`,
+    );
+    await con.run(`COPY (${s.involvements}) TO '${dir}/involvements.parquet' (FORMAT parquet)`);
+    con.closeSync();
+  });
+  const { readFileSync } = await import('node:fs');
+  const { ingest, readParquet } = await import('../src/ingest/index.js');
+  const baseline = process.memoryUsage().rss;
+  const input = await step('readParquet (hyparquet)', async () => ({
+    incidents: await readParquet(readFileSync(`${dir}/incidents.parquet`)),
+    involvements: await readParquet(readFileSync(`${dir}/involvements.parquet`)),
+  }));
+  const { data } = await step('ingest (validate every row)', () =>
+    ingest(input as never, { now: '2025-01-01' }),
+  );
+  const index = await step('dataset index', () => indexDataset(data));
+  const edges = await step('coOffendingEdges', () => coOffendingEdges(index));
+  const n = data.involvements.length;
+  const peakBytes = process.resourceUsage().maxRSS * 1024;
+  const bytes = peakBytes - baseline; // the path's own peak, above the process it started in
+  console.log(
+    JSON.stringify({
+      involvements: n,
+      incidents: data.incidents.length,
+      ties: edges.source.length,
+      peak_rss_gib: +gib(peakBytes).toFixed(2),
+      baseline_rss_gib: +gib(baseline).toFixed(2),
+      bytes_per_involvement: Math.round(bytes / n),
+      at_50M_gib: +gib((bytes / n) * 50e6).toFixed(1),
+    }),
+  );
+  rmSync(dir, { recursive: true, force: true });
 } else if (mode === 'memory') {
   // The in-memory path's own footprint per involvement, on the same recipe as the 50M export:
   // the rows as `ingest` returns them (a Dataset), the dataset index and the co-offending edges.
