@@ -22,6 +22,7 @@ import {
   toNumber,
   weaponKey,
 } from './cells.js';
+import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { type Getter, getter, PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import { IngestError } from './ingest-error.js';
@@ -90,7 +91,21 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
     );
   }
   const opts = resolveIngestOptions(options);
+  // Arrow and arquero (Parquet) tables are validated column by column, with the same result.
+  if (isColumnarInput(input)) {
+    return ingestColumns(input, opts, (people) =>
+      new Ingest(opts).run({ incidents: [], involvements: [], people }),
+    );
+  }
   return new Ingest(opts).run(input);
+}
+
+/**
+ * {@link ingest} by the row path only, whatever the input (columnar input included): the
+ * reference the columnar path is tested against. Not part of the public API.
+ */
+export function ingestRows(input: IngestInput, options: IngestOptions = {}): IngestResult {
+  return new Ingest(resolveIngestOptions(options)).run(input);
 }
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
 ingest.defaults = INGEST_DEFAULTS;
