@@ -215,6 +215,60 @@ export function ownSwitches(o: RecordCovariates | false): boolean[] {
   return RECORD_KEYS.map((k) => o[k] ?? true);
 }
 
+/**
+ * Row numbers by whole-number key below 2^52 (open addressing on typed arrays; −1 when absent).
+ * The background build looks a key up at every change of a person's counts — millions of times
+ * at city scale — where a Map of such keys (heap numbers past 2^30) was most of its time.
+ */
+class RowTable {
+  private keys = new Float64Array(1 << 12);
+  private rows = new Int32Array(1 << 12);
+  private gens = new Int32Array(1 << 12); // a slot is used when its generation is the current one
+  private gen = 1;
+  private size = 0;
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let h = Math.imul((key | 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.gens[h] === this.gen && this.keys[h] !== key) h = (h + 1) & mask;
+    return h;
+  }
+
+  get(key: number): number {
+    const h = this.slot(key);
+    return this.gens[h] === this.gen ? this.rows[h] : -1;
+  }
+
+  set(key: number, row: number): void {
+    if (2 * (this.size + 1) > this.keys.length) this.grow();
+    const h = this.slot(key);
+    if (this.gens[h] !== this.gen) this.size++;
+    this.gens[h] = this.gen;
+    this.keys[h] = key;
+    this.rows[h] = row;
+  }
+
+  clear(): void {
+    this.gen++;
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { keys, rows, gens, gen } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.rows = new Int32Array(keys.length * 2);
+    this.gens = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (gens[i] !== gen) continue;
+      const h = this.slot(keys[i]);
+      this.gens[h] = gen;
+      this.keys[h] = keys[i];
+      this.rows[h] = rows[i];
+    }
+  }
+}
+
 /** Builds the background design of a fit. O(records + people × (bins + years)). */
 export function buildBackground(data: HawkesData, o: BackgroundOptions): BackgroundDesign {
   const n = data.nPeople;
@@ -282,21 +336,25 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const exitTo = Float64Array.from(exTo);
 
   // --- rows
-  const rowIndex = new Map<number, number>();
+  const rowIndex = new RowTable();
   const rowKeyCounts: number[] = []; // inc, off, vic, yrs per row
   const rowPerson: number[] = [];
   const a0: number[] = [];
   const as: number[] = [];
   const ac: number[] = [];
   const perPerson = u > 0;
+  let lastKey = Number.NaN;
+  let lastRow = -1;
   const rowOf = (p: number, c: Counts, t: number) => {
     const yrs = own[3] ? yearsSince(c.first, t) : 0;
     const inc = own[0] ? Math.min(c.inc, CAP) : 0;
     const off = own[1] ? Math.min(c.off, CAP) : 0;
     const vic = own[2] ? Math.min(c.vic, CAP) : 0;
     const key = inc + BASE * (off + BASE * (vic + BASE * yrs));
+    // Successive intervals of a person often share a row.
+    if (key === lastKey) return lastRow;
     let r = rowIndex.get(key);
-    if (r === undefined) {
+    if (r < 0) {
       r = rowPerson.length;
       rowIndex.set(key, r);
       rowKeyCounts.push(inc, off, vic, yrs);
@@ -307,6 +365,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         ac.push(0);
       }
     }
+    lastKey = key;
+    lastRow = r;
     return r;
   };
 
@@ -329,7 +389,10 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   let atRisk = 0;
   let entryEvents = 0;
   for (let p = 0; p < n; p++) {
-    if (perPerson) rowIndex.clear();
+    if (perPerson) {
+      rowIndex.clear();
+      lastKey = Number.NaN;
+    }
     recK.length = 0;
     recR.length = 0;
     forEachRecord(data, p, (k, roles) => {
@@ -383,6 +446,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       let t = ia;
       while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
       let b = binOf(t);
+      // cos and sin at t, carried from the previous step's end (the same values, computed once).
+      let cosT = Math.cos(OMEGA * t);
+      let sinT = Math.sin(OMEGA * t);
       while (t < ib) {
         let next = ib;
         if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
@@ -392,10 +458,14 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         if (next > t) {
           const r = rowOf(p, c, t);
           const at = r * B + b;
+          const cosNext = Math.cos(OMEGA * next);
+          const sinNext = Math.sin(OMEGA * next);
           a0[at] += next - t;
-          as[at] += (Math.cos(OMEGA * t) - Math.cos(OMEGA * next)) / OMEGA;
-          ac[at] += (Math.sin(OMEGA * next) - Math.sin(OMEGA * t)) / OMEGA;
+          as[at] += (cosT - cosNext) / OMEGA;
+          ac[at] += (sinNext - sinT) / OMEGA;
           personDays += next - t;
+          cosT = cosNext;
+          sinT = sinNext;
         }
         t = next;
         while (ri < recK.length && dayArr[recK[ri]] <= t)
