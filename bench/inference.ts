@@ -7,7 +7,8 @@
  *   npx tsx bench/inference.ts recompute <results/….json>
  *       coverage of the 'normal' and 'basic' intervals (and percentile) from the saved refits
  *   npx tsx bench/inference.ts null [seeds=20] [people=1500] [nullReplicates=19]
- *       (NULL_WORLDS=heterogeneous,hot-periods,all) → bench/results/inference-null.md
+ *       (NULL_WORLDS=heterogeneous,hot-periods,all; THREADS=2; OUT=inference-null)
+ *       → bench/results/<OUT>.md
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -158,7 +159,10 @@ ${summary.join('\n')}
 
 ${sections.join('\n\n')}
 `;
-    writeFileSync(new URL('./results/inference-null.md', import.meta.url), out);
+    writeFileSync(
+      new URL(`./results/${process.env.OUT ?? 'inference-null'}.md`, import.meta.url),
+      out,
+    );
   };
   for (const world of worlds) {
     const lines: string[] = [];
@@ -175,6 +179,7 @@ ${sections.join('\n\n')}
         placeboReplicates: 0,
         kernelCheck: false,
         seed,
+        threads: Number(process.env.THREADS ?? 2),
       });
       const t = inf.noContagionTest!;
       if (t.pValue <= 0.05) rejected++;

@@ -348,9 +348,19 @@ function refitReplicate(
     // - the null replicates' α = 0 fit is the refit's own boundary run (no second fit);
     // - bootstrap refits skip that run when the records' own ratio is ≥ SKIP_BOUNDARY_LR.
     const o = { ...ctx.fitOptions, asOf: ctx.fitOptions.asOf ?? ctx.model.diagnostics.asOf };
+    // A kernel chosen by the fit (an automatic choice) stays chosen in bootstrap refits: the
+    // intervals are for that model (the kernel check says how clear the choice was). Null and
+    // placebo refits choose again, as the fit to the records did: their statistic is that
+    // procedure's.
+    const kernel = kind === 'bootstrap' ? fixedKernel(ctx) : o.kernel;
     const m = refitNetworkHawkes(
       data,
-      { ...o, frailty: false, standardErrors: kind === 'placebo' && o.standardErrors !== false },
+      {
+        ...o,
+        ...(kernel ? { kernel } : {}),
+        frailty: false,
+        standardErrors: kind === 'placebo' && o.standardErrors !== false,
+      },
       {
         start: kind === 'bootstrap' ? ctx.start : undefined,
         boundaryStart: ctx.nullStart ?? undefined,
@@ -373,6 +383,14 @@ function refitReplicate(
     row.error = e instanceof Error ? e.message : String(e);
   }
   return row;
+}
+
+/** The kernel a bootstrap refit fits: the fit's own, when the fit chose it (`kernel: 'auto'`). */
+function fixedKernel(ctx: InferenceContext): NetworkHawkesOptions['kernel'] {
+  const given = ctx.fitOptions.kernel ?? fitNetworkHawkes.defaults.kernel;
+  return String(given) === 'auto'
+    ? (ctx.model.kernel.type as NetworkHawkesOptions['kernel'])
+    : ctx.fitOptions.kernel;
 }
 
 /** The model's outcome events with their days shuffled among them (each person keeps their count). */
