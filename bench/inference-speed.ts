@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { hawkesInferenceParallel } from '../src/node/parallel-hawkes-inference.js';
 import { synthCity } from '../src/synth/index.js';
 
-const [people, replicates, runs] = [30000, 49, 1].map((d, i) => Number(process.argv[2 + i] ?? d));
+const [people, replicates, runs] = [30000, 39, 1].map((d, i) => Number(process.argv[2 + i] ?? d));
 const file = new URL('./results/inference-speed.md', import.meta.url);
 if (!existsSync(file))
   writeFileSync(

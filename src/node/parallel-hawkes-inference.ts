@@ -34,7 +34,7 @@ export interface HawkesInferenceParallelOptions extends HawkesInferenceOptions {
  *
  * @example
  * import { hawkesInferenceParallel } from 'violence-contagion/node';
- * const inf = await hawkesInferenceParallel(data, { replicates: 49, threads: 2 });
+ * const inf = await hawkesInferenceParallel(data, { replicates: 39, threads: 2 });
  * inf.intervals?.share; // { estimate, lo, hi, method }
  */
 export async function hawkesInferenceParallel(

@@ -18,7 +18,10 @@ export interface HawkesInferenceOptions {
   /**
    * Parametric-bootstrap replicates for the intervals: each simulates the fitted process over
    * the observation window (`simulateNetworkHawkes`) and refits it. 0 for no intervals. Default
-   * 49 (enough for the `'normal'` interval's mean and spread; use 199+ with `'basic'`).
+   * 39: the `'normal'` interval needs only the refits' mean and spread, whose Monte Carlo error
+   * with B refits costs little coverage — about that of a t interval with B − 1 degrees of
+   * freedom read with z: 94.3% for a nominal 95% at B = 39 (94.4% at 49, 94.7% at 99), the
+   * half-width varying by ±11.5% (1/√(2(B − 1))) between seeds. Use 199+ with `'basic'`.
    */
   replicates?: number;
   /**
@@ -64,7 +67,7 @@ export interface HawkesInferenceOptions {
 
 const DEFAULTS = {
   fit: {} as NetworkHawkesOptions,
-  replicates: 49,
+  replicates: 39,
   nullReplicates: 99,
   placeboReplicates: 5,
   placebo: 'rewired-ties' as 'rewired-ties' | 'shuffled-days',
@@ -716,7 +719,7 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  * tolerance (tested). Same data, options and seed ⇒ identical result.
  *
  * @example
- * const inf = hawkesInference(data, { replicates: 49, nullReplicates: 99 });
+ * const inf = hawkesInference(data, { replicates: 39, nullReplicates: 99 });
  * inf.intervals?.share;            // { estimate, lo, hi, method }
  * inf.noContagionTest?.pValue;     // small ⇒ contagion is there
  * inf.placebo?.median;             // share found on a rewired network

@@ -169,7 +169,7 @@ describe('hawkesInference', () => {
     expect(() => hawkesInference(contagious.data, { placebo: 'rewire' as never })).toThrow(
       /placebo/,
     );
-    expect(hawkesInference.defaults.replicates).toBe(49);
+    expect(hawkesInference.defaults.replicates).toBe(39);
     expect(hawkesInference.defaults.interval).toBe('normal');
     expect(hawkesInference.defaults.level).toBe(0.95);
   });
