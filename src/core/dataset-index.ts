@@ -1,3 +1,4 @@
+import { bisectLeft } from 'd3-array';
 import { toDay } from './time.js';
 import type { Dataset, Incident, Involvement, Role } from './types.js';
 
@@ -143,16 +144,7 @@ export function isExactIndex(index: DatasetIndex): boolean {
 
 /** Binary search over ascending days: the first position whose day is ≥ `d`. */
 function lowerBoundOf(day: Float64Array): (d: number) => number {
-  return (d) => {
-    let lo = 0;
-    let hi = day.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (day[mid] < d) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  return (d) => bisectLeft(day, d);
 }
 
 /**

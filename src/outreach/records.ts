@@ -216,7 +216,8 @@ export function localTies(
 export function findTie(edges: CoOffendingEdges, a: number, b: number): number {
   const s = Math.min(a, b);
   const t = Math.max(a, b);
-  // Ties are sorted by (source, target): binary search.
+  // Ties are sorted by (source, target): binary search on two keys (a hand loop, as d3-array's
+  // bisector searches one array).
   let lo = 0;
   let hi = edges.source.length;
   while (lo < hi) {

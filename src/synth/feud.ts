@@ -1,3 +1,4 @@
+import { bisectRight } from 'd3-array';
 import { OptionError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { offenceAndWeapon } from './ordinary.js';
@@ -307,15 +308,8 @@ function chooseRivalries(rng: Rng, pop: Population, wanted: number): [number, nu
   let acc = 0;
   for (let k = 0; k < eligible.length; k++) cum[k] = acc += pop.members[eligible[k]].length;
   const pickGroup = () => {
-    const x = rng.random() * acc;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cum[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return eligible[lo];
+    // The first group whose cumulative size exceeds x (the last when none does).
+    return eligible[bisectRight(cum, rng.random() * acc, 0, cum.length - 1)];
   };
   const seen = new Set<number>();
   const out: [number, number][] = [];

@@ -86,6 +86,8 @@ export function buildTieTimeline(n: number, stores: readonly IncidentStore[]): T
     offset,
     neighbour,
     since,
+    // A hand loop, not d3-array's bisect: called per simulated event, and d3's costs 1.3× per
+    // search (bench/results/bisect.md).
     countBefore(p, day) {
       let lo = offset[p];
       let hi = offset[p + 1];

@@ -1,3 +1,4 @@
+import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
 import type { HawkesData } from './prepare.js';
@@ -373,16 +374,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const nEv = data.evDay.length;
   const evRow = new Int32Array(nEv).fill(-1);
   const evBin = new Int32Array(nEv).fill(-1);
-  const binOf = (t: number) => {
-    let lo = 0;
-    let hi = B - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (edges[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  // The last bin starting on or before t (0 when none after the first does); once per event.
+  const binOf = (t: number) => bisectRight(edges, t, 1, B) - 1;
   const recK: number[] = [];
   const recR: number[] = [];
   let personDays = 0;

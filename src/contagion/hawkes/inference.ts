@@ -1,4 +1,5 @@
 import { type ColumnTable, table } from 'arquero';
+import { quantileSorted } from 'd3-array';
 import type { DatasetIndex } from '../../core/dataset-index.js';
 import { checkOptions, rule } from '../../core/options.js';
 import { createRng } from '../../core/rng.js';
@@ -419,12 +420,12 @@ export function replicateTasks(o: {
 
 /** Linear-interpolation quantile (type 7) of finite values. */
 function quantile(xs: readonly number[], q: number): number {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(s.length - 1, lo + 1);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  return (
+    quantileSorted(
+      xs.filter(Number.isFinite).sort((a, b) => a - b),
+      q,
+    ) ?? Number.NaN
+  );
 }
 
 /** z with P(|Z| > z) = 1 − level for a standard normal Z (bisection on the χ²₁ tail). */

@@ -24,6 +24,8 @@ export function histogramEdges(edges: readonly number[], maxLag: number): Float6
 
 /** Bin of delay u (−1 outside [0, L]; u = L falls in the last bin). */
 export function histBin(edges: Float64Array, u: number): number {
+  // A hand loop, not d3-array's bisect: called per candidate delay in the EM, and d3's costs 1.3×
+  // per search (bench/results/bisect.md).
   const M = edges.length - 1;
   if (!(u >= 0) || u > edges[M]) return -1;
   let lo = 0;

@@ -256,6 +256,8 @@ export function tieWeightFunction(
 
 /** Number of shared offender incidents of directed tie `e` dated strictly before `day`. */
 export function sharedBefore(data: HawkesData, e: number, day: number): number {
+  // A hand loop, not d3-array's bisect: called for every tie and event in the fit, and d3's costs
+  // 1.3× per search (bench/results/bisect.md).
   let lo = data.tieSharedOffset[e];
   let hi = data.tieSharedOffset[e + 1];
   const base = lo;
@@ -285,6 +287,8 @@ export function tieG(
 
 /** First position in `personEv` segment of person p whose event day is > `day` (strictly after). */
 export function eventsAfter(data: HawkesData, p: number, day: number): number {
+  // A hand loop, not d3-array's bisect: the fit's inner loops; indirect through personEv, and d3's
+  // costs 1.3× per search (bench/results/bisect.md).
   let lo = data.personEvOffset[p];
   let hi = data.personEvOffset[p + 1];
   const ev = data.personEv;
@@ -299,6 +303,8 @@ export function eventsAfter(data: HawkesData, p: number, day: number): number {
 
 /** First position in `personEv` segment of person p whose event day is ≥ `day`. */
 export function eventsFrom(data: HawkesData, p: number, day: number): number {
+  // A hand loop, not d3-array's bisect: the fit's inner loops; indirect through personEv, and d3's
+  // costs 1.3× per search (bench/results/bisect.md).
   let lo = data.personEvOffset[p];
   let hi = data.personEvOffset[p + 1];
   const ev = data.personEv;

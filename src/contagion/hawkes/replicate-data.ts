@@ -5,6 +5,7 @@
  * (rewired-ties placebo). The people, their numbering and groups are those of the fit.
  * @packageDocumentation
  */
+import { bisectLeft } from 'd3-array';
 import { type DatasetIndex, isTimed, ROLE_CODE, ROLE_NAME } from '../../core/dataset-index.js';
 import type { Rng } from '../../core/rng.js';
 import { dayToIso } from '../../core/time.js';
@@ -83,16 +84,7 @@ function assemble(
     groupSince: base.groupSince,
     groupUntil: base.groupUntil,
     undatedGroups: base.undatedGroups,
-    lowerBound: (d: number) => {
-      let lo = 0;
-      let hi = day.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (day[mid] < d) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    },
+    lowerBound: (d: number) => bisectLeft(day, d),
   };
 }
 

@@ -1,4 +1,5 @@
 import { type ColumnTable, table } from 'arquero';
+import { quantileSorted } from 'd3-array';
 import { InputError } from '../../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { createRng, type Rng } from '../../core/rng.js';
@@ -631,9 +632,6 @@ export function withSimulatedOutcomes(
 
 /** Linear-interpolation quantile of a sorted array (type 7, as R and numpy default). */
 function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  // d3's types ask for an array; it reads any array-like (a typed array here).
+  return quantileSorted(sorted as unknown as number[], q) ?? Number.NaN;
 }

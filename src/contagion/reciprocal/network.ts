@@ -107,6 +107,8 @@ export function forEachCoOffender(
 
 /** First slot in the ascending `list[lo..hi)` holding a value ≥ x. */
 function firstAtLeast(list: Int32Array, lo: number, hi: number, x: number): number {
+  // A hand loop, not d3-array's bisect: called per event by the detector, and d3's costs 1.3× per
+  // search (bench/results/bisect.md).
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (list[mid] < x) lo = mid + 1;

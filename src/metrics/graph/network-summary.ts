@@ -1,4 +1,5 @@
 import { table } from 'arquero';
+import { quantileSorted } from 'd3-array';
 import { rule } from '../../core/options.js';
 import { trianglesKernel } from '../node/clustering.js';
 import { degreeKernel } from '../node/degree.js';
@@ -12,14 +13,6 @@ export interface NetworkSummaryOptions {
 }
 
 const DEFAULTS = { quantiles: [0.25, 0.5, 0.75, 0.9, 0.99] } as const;
-
-function quantile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
 
 /**
  * One-row arquero table describing the whole network. Columns:
@@ -82,7 +75,9 @@ export function networkSummary(graph: GraphInput, options?: NetworkSummaryOption
     degree_min: [n ? sorted[0] : Number.NaN],
   };
   for (const p of options.quantiles ?? DEFAULTS.quantiles) {
-    row[`degree_q${Math.round(p * 1000) / 10}`] = [quantile(sorted, p)];
+    row[`degree_q${Math.round(p * 1000) / 10}`] = [
+      quantileSorted(sorted as unknown as number[], p) ?? Number.NaN,
+    ];
   }
   row.degree_max = [max];
   row.transitivity = [trans];
