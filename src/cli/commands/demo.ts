@@ -93,7 +93,7 @@ export function demoCommand(ctx: CommandContext): ExitCode {
   save('network.graphml', serialiseGraph(graph, 'graphml'));
   save('ties.csv', toCsv(edgeRows(graph)));
   save('victimisation.graphml', serialiseGraph(victimisationGraph(data, { asOf }), 'graphml'));
-  save('metrics.csv', toCsv(personMetrics(graph, { pivots: 256, seed: opts.seed })));
+  save('metrics.csv', table(personMetrics(graph, { pivots: 256, seed: opts.seed })));
   save('network-summary.csv', table(networkSummary(graph)));
   save('retaliation-links.csv', table(analysis.links));
   save('cascades.csv', table(analysis.cascades));
