@@ -138,6 +138,18 @@ interface Candidate {
 }
 
 /**
+ * The horizon system is exact for the exponential and Erlang (whole-shape gamma) kernels — the
+ * default `kernel: 'auto'` gives one of them; a histogram or non-whole gamma shape is refused.
+ */
+function refuseKernel(fn: string, s: { hist: unknown; shape: number | null }) {
+  if (s.hist || (s.shape !== null && !Number.isInteger(s.shape)))
+    throw new InputError(
+      fn,
+      `${fn} plans with the exponential or Erlang delay kernel (kernel 'auto', the default, gives one of them); refit the model without kernel: '${s.hist ? 'histogram' : 'gamma'}' (e.g. kernel: 'erlang')`,
+    );
+}
+
+/**
  * Chooses whom to reach, under a capacity, to avert the most serious-violence events in the
  * horizon — counting the knock-on events their harm would trigger through the network, not only
  * their own risk. Greedy on the model's exact expected counts: everyone's events averted is the
@@ -164,11 +176,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
       fn,
       `${fn} needs options.model, a fitted network Hawkes model (fitNetworkHawkes): knock-on harm needs a contagion model`,
     );
-  if (model.state.hist || model.state.shape)
-    throw new InputError(
-      fn,
-      `${fn} plans with the exponential delay kernel (the default); refit the model without kernel: '${model.state.hist ? 'histogram' : 'gamma'}'`,
-    );
+  refuseKernel(fn, model.state);
+  for (const refit of options.refits ?? []) if (refit?.state) refuseKernel(fn, refit.state);
   if (options.capacity === undefined)
     throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);
   const asOf = resolveAsOf(options.asOf);

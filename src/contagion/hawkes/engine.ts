@@ -158,8 +158,11 @@ export interface Engine {
    * C_m = Σ_entries w·|[lo, hi) ∩ bin m| / width_m (so the compensator is α Σ_m w_m C_m).
    */
   hist: { edges: Float64Array; len: Float64Array; candBin: Uint8Array; C: Float64Array } | null;
-  /** The gamma kernel's ln Δ of each candidate pair, or null for the other kernels. */
-  gamma: { logDelta: Float64Array } | null;
+  /**
+   * The gamma kernel's ln Δ of each candidate pair, or null for the other kernels; `integer`: the
+   * shape is restricted to whole numbers (the Erlang kernel, a chain of exponential stages).
+   */
+  gamma: { logDelta: Float64Array; integer: boolean } | null;
 }
 
 /** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
@@ -202,8 +205,8 @@ export function buildEngine(
     betaMax: number;
     /** Histogram kernel bin edges (from 0 to L), or null for the exponential kernel. */
     histEdges?: Float64Array | null;
-    /** Use the gamma kernel (shape fitted). */
-    gamma?: boolean;
+    /** Use the gamma kernel (shape fitted; `'integer'`: whole shapes only, the Erlang kernel). */
+    gamma?: boolean | 'integer';
   },
 ): Engine {
   const { maxLag, g, selfExcitation } = options;
@@ -383,8 +386,13 @@ export function buildEngine(
     emptyBin,
     constantCov,
     hist,
-    gamma: options.gamma ? { logDelta: Float64Array.from(candDelta, (x) => Math.log(x)) } : null,
+    gamma: options.gamma ? gammaStructure(candDelta, options.gamma === 'integer') : null,
   };
+}
+
+/** The gamma kernel's per-pair structure (ln Δ of each candidate pair). */
+export function gammaStructure(candDelta: Float64Array, integer: boolean): Engine['gamma'] {
+  return { logDelta: Float64Array.from(candDelta, (x) => Math.log(x)), integer };
 }
 
 /** e^(γ·z_r) for every design row. */

@@ -14,6 +14,7 @@ import {
   buildEngine,
   type Engine,
   eStep,
+  gammaStructure,
   type InternalParams,
   kernelMass,
   kernelMeanOf,
@@ -25,11 +26,18 @@ import {
   toVector,
   vectorNames,
 } from './engine.js';
-import { DEFAULT_HISTOGRAM_EDGES, gammaLogConst, histogramEdges, logGamma } from './kernel.js';
+import {
+  DEFAULT_HISTOGRAM_EDGES,
+  gammaLogConst,
+  gammaP,
+  histogramEdges,
+  logGamma,
+} from './kernel.js';
 import {
   type HawkesState,
   intensityDecomposed,
   isoOrEmpty,
+  type KernelChoice,
   type NetworkHawkesModel,
   type NetworkHawkesStandardErrors,
   personBackgroundTotals,
@@ -59,7 +67,7 @@ const DEFAULTS = {
   homicideExit: true,
   selfExcitation: false,
   frailty: true,
-  kernel: 'exponential' as 'exponential' | 'histogram' | 'gamma',
+  kernel: 'auto' as NonNullable<NetworkHawkesOptions['kernel']>,
   histogramEdgesDays: DEFAULT_HISTOGRAM_EDGES as readonly number[],
   tolerance: 1e-9,
   maxIterations: 1000,
@@ -68,6 +76,13 @@ const DEFAULTS = {
   topParents: 3,
   retentionYears: 6,
 };
+
+/**
+ * Level of the likelihood-ratio test with which `kernel: 'auto'` leaves the exponential kernel for
+ * an Erlang kernel (χ² with 1 degree of freedom: conservative, since the whole-shape maximum is
+ * below the continuous-shape one, whose ratio is χ²₁ at κ = 1, an interior point).
+ */
+const AUTO_KERNEL_LEVEL = 0.01;
 
 /** Shortest outcome window, in days, in which the kernel's delays can be told from the background. */
 const MIN_WINDOW_DAYS = 90;
@@ -89,7 +104,7 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   exits: rule.array(rule.record()),
   selfExcitation: rule.boolean,
   frailty: rule.boolean,
-  kernel: rule.oneOf(['exponential', 'histogram', 'gamma']),
+  kernel: rule.oneOf(['auto', 'exponential', 'erlang', 'gamma', 'histogram']),
   histogramEdgesDays: rule.array(rule.number({ min: 0 })),
   delayRangeDays: (v) =>
     Array.isArray(v) && v.length === 2 && v[0] > 0 && v[1] >= v[0] && Number.isFinite(v[1])
@@ -130,8 +145,10 @@ function resolve(
         `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`,
       );
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
+  // Self-excitation has the exponential kernel only ('auto' then keeps it, untested).
+  if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.selfExcitation)
-    throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential'`);
+    throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential' (or 'auto')`);
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
@@ -323,7 +340,7 @@ function fitDetailed(
     betaMin,
     betaMax,
     histEdges,
-    gamma: o.kernel === 'gamma',
+    gamma: gammaOption(o.kernel),
   });
   const nEv = eng.nEv;
   const nModelled = nEv - eng.first;
@@ -381,6 +398,43 @@ function fitDetailed(
     }
   }
   lap('fit');
+  // kernel 'auto': the exponential kernel unless the data reject it for an Erlang kernel.
+  let choice: KernelChoice | null = null;
+  if (o.kernel === 'auto') {
+    const p0 = best.params;
+    const atEnd = p0.beta <= betaMin * (1 + 1e-6) || p0.beta >= betaMax * (1 - 1e-6);
+    if (!fitting || boundary || !(p0.alpha > 0) || atEnd)
+      choice = {
+        rule: 'auto',
+        tested: false,
+        erlangShape: null,
+        statistic: null,
+        pValue: null,
+        reason: `exponential: ${!fitting ? 'no fit (maxIterations 0)' : atEnd ? 'its delay ran to an end of delayRangeDays, so its shape cannot be tested' : 'no contagion found, so the delay has no shape to test'}`,
+      };
+    else {
+      eng.gamma = gammaStructure(eng.candDelta, true);
+      const er = run({ ...p0, shape: 1 }, false);
+      const statistic = Math.max(0, 2 * (er.logLik - best.logLik));
+      const pValue = Math.max(0, 1 - gammaP(0.5, statistic / 2));
+      const k = er.params.shape ?? 1;
+      const lr = `likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom`;
+      const switched = er.params.alpha > 0 && k > 1 && pValue < AUTO_KERNEL_LEVEL;
+      if (switched) best = er;
+      else eng.gamma = null;
+      choice = {
+        rule: 'auto',
+        tested: true,
+        erlangShape: k,
+        statistic,
+        pValue,
+        reason: switched
+          ? `Erlang of shape ${k}: the exponential delay was rejected against it at the ${100 * AUTO_KERNEL_LEVEL}% level (${lr}): the delays rise to a peak and then fall, where the exponential kernel peaks at once`
+          : `exponential: the best Erlang kernel (shape ${k}) did not fit better at the ${100 * AUTO_KERNEL_LEVEL}% level (${lr})`,
+      };
+    }
+    lap('kernelCheck');
+  }
   const { params, em, newtonIterations, trace, free } = best;
   let converged = best.converged;
 
@@ -483,12 +537,19 @@ function fitDetailed(
     branchingRatio,
     trend: trendTable(eng, params),
     kernel: {
-      type: hist ? 'histogram' : shape !== null ? 'gamma' : 'exponential',
+      type: hist
+        ? 'histogram'
+        : shape !== null
+          ? eng.gamma?.integer
+            ? 'erlang'
+            : 'gamma'
+          : 'exponential',
       meanDays: kernelMeanOf(kspec),
       shape: shape ?? 1,
       bins: hist
         ? Array.from(hist.w, (w, b) => ({ from: hist.edges[b], to: hist.edges[b + 1], weight: w }))
         : [],
+      choice,
     },
     events: attribution.events,
     contagionShare: nModelled > 0 ? final.P / nModelled : 0,
@@ -606,6 +667,11 @@ function freeCoordinates(eng: Engine, p: InternalParams): number[] {
   if (L.b1 >= 0) free.push(L.b1, L.b1 + 1);
   for (let r = 0; r < eng.bg.d; r++) if (!eng.constantCov[r]) free.push(L.theta + r);
   return free.sort((a, b) => a - b);
+}
+
+/** The engine's gamma option for a kernel name. */
+function gammaOption(kernel: string): boolean | 'integer' {
+  return kernel === 'gamma' ? true : kernel === 'erlang' ? 'integer' : false;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -1076,7 +1142,7 @@ export function networkHawkesLogLikelihood(
     betaMin: 1 / delayRange[1],
     betaMax: 1 / delayRange[0],
     histEdges,
-    gamma: o.kernel === 'gamma',
+    gamma: gammaOption(o.kernel),
   });
   const p = startValues(eng, parameters);
   return logLikelihood(eng, p);

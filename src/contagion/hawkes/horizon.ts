@@ -13,10 +13,17 @@
  * the excitation of events inside it, G the tie strengths and Z the kernel's normalisation. The
  * adjoint λ (∂J/∂y) runs backwards; ∂J/∂c_k = Σ_s (b_k^s + y_k^s)·w_k^s with w = ∂J/∂rate, which
  * splits exactly into the person's own events (dt) and the events they trigger (w − dt).
+ *
+ * The Erlang kernel of whole shape κ (rate ρ = κβ) is a chain of κ exponential stages, each
+ * passing what it holds to the next at rate ρ: y is the last stage, the input X/Z enters the
+ * first, and each step moves the chain exactly for input held over the step,
+ *   S_i^{s+1} = Σ_{j ≤ i} e^{−ρdt}(ρdt)^j/j!·S_{i−j}^s + P(i + 1, ρdt)·X^s/Z   (stages i = 0…κ−1),
+ * with Z = P(κ, ρL); κ = 1 is the exponential system above. The adjoint runs the transposed chain.
  * @internal
  */
 import { atRiskAt, countsBefore } from './background.js';
-import { kernelNorm, season } from './engine.js';
+import { kernelDensity, kernelNorm, season } from './engine.js';
+import { gammaP } from './kernel.js';
 import {
   forEachFirstGeneration,
   frailtyOf,
@@ -40,6 +47,12 @@ export interface HorizonSystem {
   /** α_self/Z (0 without self-excitation). */
   self: number;
   decay: number;
+  /** Stages of the kernel's chain: 1 for the exponential kernel, κ for the Erlang kernel. */
+  shape: number;
+  /** e^{−ρdt}(ρdt)^j/j! (j < κ): what each stage keeps and passes on over a step (Erlang only). */
+  chainKeep: Float64Array;
+  /** P(i + 1, ρdt) (i < κ): how much of a step's input stage i holds at its end (Erlang only). */
+  chainIn: Float64Array;
   /** Buffers shared by the passes over this system (not safe for concurrent passes). */
   work: HorizonWork | null;
 }
@@ -51,12 +64,32 @@ export interface HorizonSystem {
 export function horizonSystem(s: HawkesState, from: number, h: number, maxStep = 1): HorizonSystem {
   const d = s.data;
   const n = d.nPeople;
+  const shape = s.shape ?? 1;
+  if (s.hist || !Number.isInteger(shape) || shape < 1)
+    throw new RangeError(
+      'the horizon system needs the exponential or an Erlang (whole-shape gamma) delay kernel',
+    );
   const excites = s.alpha > 0 || s.alphaSelf > 0;
   const stepMax = excites ? Math.min(maxStep, 0.02 / s.beta) : h;
   const steps = Math.max(1, Math.ceil(h / stepMax));
   const dt = h / steps;
-  const Z = kernelNorm(s.beta, s.maxLag);
+  const rho = shape * s.beta;
+  const Z = shape === 1 ? kernelNorm(s.beta, s.maxLag) : gammaP(shape, rho * s.maxLag);
   const decay = Math.exp(-s.beta * dt);
+  const chainKeep = new Float64Array(shape);
+  const chainIn = new Float64Array(shape);
+  if (shape > 1) {
+    const x = rho * dt;
+    let term = Math.exp(-x);
+    let below = 0;
+    for (let j = 0; j < shape; j++) {
+      if (j > 0) term *= x / j;
+      chainKeep[j] = term;
+      below += term;
+      // P(j + 1, x) = 1 − e^{−x} Σ_{i ≤ j} x^i/i! (x is small: from the series when it cancels).
+      chainIn[j] = x < 0.5 ? gammaP(j + 1, x) : 1 - below;
+    }
+  }
   const big = steps * n > 30_000_000;
   const base = big ? new Float32Array(steps * n) : new Float64Array(steps * n);
 
@@ -84,7 +117,8 @@ export function horizonSystem(s: HawkesState, from: number, h: number, maxStep =
       for (let st = 0; st < steps; st++) {
         const delta = from + (st + 0.5) * dt - tj;
         if (delta > s.maxLag) break;
-        base[st * n + k] += (w * s.beta * Math.exp(-s.beta * delta)) / Z;
+        base[st * n + k] +=
+          shape === 1 ? (w * s.beta * Math.exp(-s.beta * delta)) / Z : w * kernelDensity(s, delta);
       }
     };
     for (let k = 0; k < n; k++)
@@ -120,6 +154,9 @@ export function horizonSystem(s: HawkesState, from: number, h: number, maxStep =
     tieWeight: Float64Array.from(weights),
     self: s.alphaSelf / Z,
     decay,
+    shape,
+    chainKeep,
+    chainIn,
     work: null,
   };
 }
@@ -181,6 +218,7 @@ function horizonPass(
   c: Float64Array,
   adjoint: boolean,
 ): { events: Float64Array; total: number; own?: Float64Array; onward?: Float64Array } {
+  if (sys.shape > 1) return chainPass(sys, c, adjoint);
   const { n, steps, dt, base, tieOffset, tieNeighbour, tieWeight, self, decay } = sys;
   const excites = self > 0 || tieWeight.length > 0;
   const events = new Float64Array(n);
@@ -232,6 +270,88 @@ function horizonPass(
       own[k] += v * dt;
       onward[k] += v * later;
       lambda[k] = decay * lambda[k] + c[k] * (dt + later);
+    }
+  }
+  return { events, total, own, onward };
+}
+
+/** {@link horizonPass} for the Erlang kernel: the κ-stage chain forward, its transpose backward. */
+function chainPass(
+  sys: HorizonSystem,
+  c: Float64Array,
+  adjoint: boolean,
+): { events: Float64Array; total: number; own?: Float64Array; onward?: Float64Array } {
+  const { n, steps, dt, base, tieOffset, tieNeighbour, tieWeight, self, shape: K } = sys;
+  const { chainKeep: M, chainIn: pin } = sys;
+  const excites = self > 0 || tieWeight.length > 0;
+  const events = new Float64Array(n);
+  const work = workspace(sys, adjoint);
+  const by = adjoint ? work.by : null;
+  const { rate } = work;
+  // Stage contents, person-major (person k's stages at k·K … k·K + K − 1; y_k is the last).
+  const S = new Float64Array(n * K);
+  let total = 0;
+  for (let st = 0; st < steps; st++) {
+    const off = st * n;
+    for (let k = 0; k < n; k++) {
+      const v = base[off + k] + S[k * K + K - 1];
+      if (by) by[off + k] = v;
+      const r = c[k] * v;
+      rate[k] = r;
+      events[k] += r * dt;
+    }
+    if (!excites) continue;
+    for (let k = 0; k < n; k++) {
+      let x = self * rate[k];
+      for (let e = tieOffset[k], end = tieOffset[k + 1]; e < end; e++)
+        x += tieWeight[e] * rate[tieNeighbour[e]];
+      // Last stage first, so each update reads the earlier stages' old contents.
+      const o = k * K;
+      for (let i = K - 1; i >= 0; i--) {
+        let v = pin[i] * x;
+        for (let j = 0; j <= i; j++) v += M[j] * S[o + i - j];
+        S[o + i] = v;
+      }
+    }
+  }
+  for (let k = 0; k < n; k++) total += events[k];
+  if (!by) return { events, total };
+
+  // Backward: Λ_i = ∂J/∂S_i; μ = Σ_i P(i + 1, ρdt)·Λ_i = ∂J/∂X; w = ∂J/∂rate = dt + spread + self·μ.
+  const own = new Float64Array(n);
+  const onward = new Float64Array(n);
+  const { spread } = work;
+  const L = new Float64Array(n * K);
+  const mu = new Float64Array(n);
+  for (let st = steps - 1; st >= 0; st--) {
+    const off = st * n;
+    if (excites) {
+      for (let k = 0; k < n; k++) {
+        let m = 0;
+        for (let i = 0; i < K; i++) m += pin[i] * L[k * K + i];
+        mu[k] = m;
+      }
+      spread.fill(0);
+      for (let k = 0; k < n; k++) {
+        const m = mu[k];
+        if (m === 0) continue;
+        for (let e = tieOffset[k], end = tieOffset[k + 1]; e < end; e++)
+          spread[tieNeighbour[e]] += tieWeight[e] * m;
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const later = excites ? spread[k] + self * mu[k] : 0;
+      const v = by[off + k];
+      own[k] += v * dt;
+      onward[k] += v * later;
+      // Transposed chain: first stage first, so each update reads the later stages' old values.
+      const o = k * K;
+      for (let i = 0; i < K; i++) {
+        let v2 = 0;
+        for (let j = 0; i + j < K; j++) v2 += M[j] * L[o + i + j];
+        L[o + i] = v2;
+      }
+      L[o + K - 1] += c[k] * (dt + later);
     }
   }
   return { events, total, own, onward };

@@ -13,7 +13,7 @@ import {
   rawOwn,
 } from './background.js';
 import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
-import type { HistKernel } from './kernel.js';
+import { gammaP, type HistKernel } from './kernel.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 import type { NetworkHawkesParameters } from './types.js';
 
@@ -129,6 +129,25 @@ export interface NetworkHawkesDiagnostics {
   timings: Record<string, number>;
 }
 
+/**
+ * How `kernel: 'auto'` chose the delay kernel: the exponential kernel is fitted first; when it
+ * finds contagion, the Erlang kernel (a gamma kernel with a whole shape 1–10, chosen with β by
+ * likelihood) is fitted too and kept only when the likelihood ratio rejects the exponential at 1%
+ * (χ² with 1 degree of freedom).
+ */
+export interface KernelChoice {
+  rule: 'auto';
+  /** Whether the Erlang kernel was fitted and tested (false when the exponential fit found no contagion). */
+  tested: boolean;
+  /** Shape of the best Erlang kernel (null when not tested). */
+  erlangShape: number | null;
+  /** Likelihood ratio 2·(ℓ_Erlang − ℓ_exponential) and its p-value (null when not tested). */
+  statistic: number | null;
+  pValue: number | null;
+  /** Which kernel was used and why, in words. */
+  reason: string;
+}
+
 /** The piecewise-constant trend: one row per bin. */
 export interface TrendBin {
   /** First day of the bin (ISO) and its end (exclusive). */
@@ -179,11 +198,16 @@ export interface NetworkHawkesModel extends RiskModel {
    * with a delay in the bin; Σ = 1).
    */
   readonly kernel: {
-    type: 'exponential' | 'histogram' | 'gamma';
+    type: 'exponential' | 'erlang' | 'gamma' | 'histogram';
     meanDays: number;
-    /** Gamma shape κ (1 for the exponential kernel, which is the gamma kernel of shape 1). */
+    /**
+     * Gamma shape κ (1 for the exponential kernel, which is the gamma kernel of shape 1; a whole
+     * number for the Erlang kernel).
+     */
     shape: number;
     bins: { from: number; to: number; weight: number }[];
+    /** How `kernel: 'auto'` (the default) chose the kernel; null with an explicit `kernel`. */
+    choice: KernelChoice | null;
   };
   /**
    * One row per modelled event: `incident_id`, `person_id`, `date` (ISO), `day`, `p_triggered`
@@ -477,9 +501,10 @@ export function knockOn(
   const n = d.nPeople;
   const out = new Float64Array(n);
   if (!(s.alpha > 0 || s.alphaSelf > 0)) return out;
-  if (s.hist || s.shape)
+  if (s.hist || (s.shape && !Number.isInteger(s.shape)))
     return knockOnConvolution(s, from, h, common, factor, firstGen, hasFirstGen);
-  const Z = kernelNorm(s.beta, s.maxLag);
+  const K = s.shape ?? 1;
+  const Z = K === 1 ? kernelNorm(s.beta, s.maxLag) : gammaP(K, K * s.beta * s.maxLag);
   const steps = Math.max(1, Math.ceil(h / Math.min(1, 0.05 / s.beta)));
   const dt = h / steps;
   const decay = Math.exp(-s.beta * dt);
@@ -505,6 +530,26 @@ export function knockOn(
   const { alpha, alphaSelf, beta } = s;
   const oneMinusDecay = 1 - decay;
   const stepWeight = dt - oneMinusDecay / beta;
+  // Erlang kernel of shape K: a chain of K stages at rate ρ = Kβ (person-major, y = last stage);
+  // over a step with input X held, stage i keeps Σ_j e^{−x}x^j/j!·S_{i−j} and gains P(i+1, x)·X,
+  // and ∫ y = Σ_j S_{K−1−j}·P(j+1, x)/ρ + X·(dt − Σ_j P(j+1, x)/ρ), x = ρ·dt.
+  const rho = K * beta;
+  const chain = K > 1 ? new Float64Array(n * K) : null;
+  const keep = new Float64Array(K);
+  const gain = new Float64Array(K);
+  let gainIntegral = dt;
+  if (chain) {
+    const x = rho * dt;
+    let term = Math.exp(-x);
+    let below = 0;
+    for (let j = 0; j < K; j++) {
+      if (j > 0) term *= x / j;
+      keep[j] = term;
+      below += term;
+      gain[j] = x < 0.5 ? gammaP(j + 1, x) : 1 - below;
+      gainIntegral -= gain[j] / rho;
+    }
+  }
   for (let st = 0; st < steps; st++) {
     const t = from + (st + 0.5) * dt;
     const ct = common(t);
@@ -519,6 +564,19 @@ export function knockOn(
       for (let e = liveOffset[k], end = liveOffset[k + 1]; e < end; e++)
         X += alpha * liveG[e] * m[liveNeighbour[e]];
       X /= Z;
+      if (chain) {
+        const o = k * K;
+        let integral = X * gainIntegral;
+        for (let j = 0; j < K; j++) integral += (chain[o + K - 1 - j] * gain[j]) / rho;
+        out[k] += integral;
+        for (let i = K - 1; i >= 0; i--) {
+          let v = gain[i] * X;
+          for (let j = 0; j <= i; j++) v += keep[j] * chain[o + i - j];
+          chain[o + i] = v;
+        }
+        y[k] = chain[o + K - 1];
+        continue;
+      }
       // ∫ y over the step, then y at its end.
       out[k] += (y[k] * oneMinusDecay) / beta + X * stepWeight;
       y[k] = y[k] * decay + X * oneMinusDecay;

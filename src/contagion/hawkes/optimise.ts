@@ -373,6 +373,128 @@ export function mStepGamma(eng: Engine, p: InternalParams, P: number, D: number,
   p.alpha = S > 0 ? P / S : 0;
 }
 
+/** Largest shape of the Erlang kernel (`kernel: 'erlang'`, and `'auto'` when it departs from κ = 1). */
+export const ERLANG_MAX_SHAPE = 10;
+
+/** P(k, x) for a whole k ≥ 1 and k's density term ∂P(k, ρh)/∂ρ = h·e^(−ρh)(ρh)^(k−1)/(k − 1)!. */
+function erlangTerms(k: number, rho: number, h: number, out: { P: number; dP: number }) {
+  const x = rho * h;
+  if (!(x > 0)) {
+    out.P = 0;
+    out.dP = 0;
+    return;
+  }
+  const ex = Math.exp(-x);
+  // Σ_{j<k} x^j/j! (and its last term x^(k−1)/(k−1)!).
+  let term = 1;
+  let sum = 1;
+  for (let j = 1; j < k; j++) {
+    term *= x / j;
+    sum += term;
+  }
+  out.dP = h * ex * term;
+  if (x >= 1) out.P = 1 - ex * sum;
+  else {
+    // e^(−x) Σ_{j ≥ k} x^j/j!, no cancellation for small x.
+    let t = (term * x) / k;
+    let tail = t;
+    for (let j = k + 1; j < k + 60 && t > 1e-17 * tail; j++) {
+      t *= x / j;
+      tail += t;
+    }
+    out.P = ex * tail;
+  }
+}
+
+/**
+ * The M-step of the Erlang kernel (the gamma kernel with a whole shape k = 1…{@link
+ * ERLANG_MAX_SHAPE}): for each k considered, ρ = kβ maximises (k − 1)·A − ρ·D + P·(k ln ρ −
+ * ln Γ(k)) − P·ln S(k, ρ) (as {@link mStepGamma}) by safeguarded quasi-Newton steps, and the best
+ * k wins; then α in closed form. `scan`: consider every shape (the first M-step of a fit),
+ * otherwise the current shape and its two neighbours. The current (k, β) is always among those
+ * considered, so the M-step never lowers the expected complete-data log-likelihood.
+ */
+export function mStepErlang(
+  eng: Engine,
+  p: InternalParams,
+  P: number,
+  D: number,
+  A: number,
+  scan: boolean,
+) {
+  if (!(P > 0)) {
+    p.alpha = 0;
+    return;
+  }
+  const t = { P: 0, dP: 0 };
+  const L = eng.maxLag;
+  /** S(k, ρ) (normalisation left out, as it cancels) and ∂S/∂ρ. */
+  const sums = (k: number, rho: number) => {
+    let S = 0;
+    let S1 = 0;
+    for (let x = 0; x < eng.excW.length; x++) {
+      const w = eng.excW[x];
+      erlangTerms(k, rho, eng.excHi[x] === eng.maxLag ? L : eng.excHi[x], t);
+      S += w * t.P;
+      S1 += w * t.dP;
+      if (eng.excLo[x] > 0) {
+        erlangTerms(k, rho, eng.excLo[x], t);
+        S -= w * t.P;
+        S1 -= w * t.dP;
+      }
+    }
+    return { S, S1 };
+  };
+  const qOf = (k: number, rho: number, S: number) =>
+    S > 0
+      ? (k - 1) * A - rho * D + P * (k * Math.log(rho) - logGamma(k)) - P * Math.log(S)
+      : Number.NEGATIVE_INFINITY;
+  const k0 = Math.min(ERLANG_MAX_SHAPE, Math.max(1, Math.round(p.shape ?? 1)));
+  const shapes: number[] = [];
+  for (let k = 1; k <= ERLANG_MAX_SHAPE; k++) if (scan || Math.abs(k - k0) <= 1) shapes.push(k);
+  let bestK = k0;
+  let bestBeta = Math.min(eng.betaMax, Math.max(eng.betaMin, p.beta));
+  let bestQ = qOf(k0, k0 * bestBeta, sums(k0, k0 * bestBeta).S);
+  for (const k of shapes) {
+    const rhoMin = k * eng.betaMin;
+    const rhoMax = k * eng.betaMax;
+    // Start at the current mean delay (1/β) for this shape.
+    let rho = Math.min(rhoMax, Math.max(rhoMin, k * p.beta));
+    let { S, S1 } = sums(k, rho);
+    let q = qOf(k, rho, S);
+    for (let it = 0; it < 40; it++) {
+      // dq/dρ exactly; d²q/dρ² by its leading term −P·k/ρ² (backtracking keeps q rising).
+      const d1 = (P * k) / rho - D - (P * S1) / S;
+      let step = (d1 * rho * rho) / (P * k);
+      step = Math.max(-rho / 2, Math.min(rho, step));
+      let accepted = false;
+      for (let h = 1; h > 1e-6; h /= 2) {
+        const nr = Math.min(rhoMax, Math.max(rhoMin, rho + h * step));
+        const ns = sums(k, nr);
+        const nq = qOf(k, nr, ns.S);
+        if (nq >= q) {
+          accepted = Math.abs(nr - rho) > 1e-10 * rho;
+          rho = nr;
+          S = ns.S;
+          S1 = ns.S1;
+          q = nq;
+          break;
+        }
+      }
+      if (!accepted) break;
+    }
+    if (q > bestQ) {
+      bestQ = q;
+      bestK = k;
+      bestBeta = rho / k;
+    }
+  }
+  p.shape = bestK;
+  p.beta = bestBeta;
+  const S = gammaEntrySum(eng, bestK, bestBeta);
+  p.alpha = S > 0 ? P / S : 0;
+}
+
 /** Trace and outcome of EM. */
 export interface EmResult {
   params: InternalParams;
@@ -406,6 +528,8 @@ export function runEm(
       mStepExcitation(eng, p, 0, last.Pself, last.D);
       p.alpha = 0;
     } else if (eng.hist && p.hw && last.Rbin) mStepHistogram(eng, p, last.Rbin);
+    else if (eng.gamma?.integer && p.shape)
+      mStepErlang(eng, p, last.P, last.D, last.A, iterations === 0);
     else if (eng.gamma && p.shape) mStepGamma(eng, p, last.P, last.D, last.A);
     else mStepExcitation(eng, p, last.P, last.Pself, last.D);
     iterations++;

@@ -141,14 +141,26 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   frailty?: boolean;
   /**
-   * The delay kernel: `'exponential'` (default; β·e^(−βΔt) renormalised over (0, maxLagDays]) or
-   * `'histogram'`: piecewise constant over `histogramEdgesDays`, its weights estimated in closed
-   * form — no assumption on the shape of the delays (use it to check the delay when its shape is
-   * unknown); or `'gamma'`: a gamma kernel whose shape κ (0.2–20) is fitted with β (mean 1/β),
-   * truncated and renormalised like the exponential (κ = 1 is the exponential). Neither with
-   * `selfExcitation`.
+   * The delay kernel φ (a density over delays in days, renormalised over (0, maxLagDays] so α
+   * keeps its meaning):
+   * - `'auto'` (default): the exponential kernel, unless the data reject it for an Erlang kernel —
+   *   when the exponential fit finds contagion, the Erlang kernel is fitted too (one more EM run
+   *   from the exponential fit) and kept when the likelihood ratio rejects the exponential at 1%
+   *   (χ², 1 degree of freedom). `model.kernel.type` and `model.kernel.choice` say which was used
+   *   and why. With `selfExcitation`, the exponential;
+   * - `'exponential'`: β·e^(−βΔt), mean delay 1/β (Green, Horel & Papachristos 2017);
+   * - `'erlang'`: a gamma kernel with a whole shape κ = 1…10 (a chain of κ exponential stages),
+   *   κ and β (mean κ/ρ = 1/β) fitted by likelihood; κ = 1 is the exponential. Delays that rise
+   *   to a peak before falling (e.g. retaliation planned over weeks) bias the exponential kernel's
+   *   delay; the Erlang kernel does not, and planning (`planOutreach`) handles it exactly;
+   * - `'gamma'`: a gamma kernel whose shape κ (0.2–20, any real) is fitted with β (mean 1/β);
+   *   `planOutreach` refuses it unless κ comes out whole;
+   * - `'histogram'`: piecewise constant over `histogramEdgesDays`, its weights estimated in closed
+   *   form — no assumption on the shape of the delays (a check on the others).
+   *
+   * Only the exponential (and `'auto'`) work with `selfExcitation`.
    */
-  kernel?: 'exponential' | 'histogram' | 'gamma';
+  kernel?: 'auto' | 'exponential' | 'erlang' | 'gamma' | 'histogram';
   /** Bin edges in days of the histogram kernel. Default [0, 7, 14, 30, 60, 90, 120, 180, 270, 365, 545, 730] (capped at maxLagDays). */
   histogramEdgesDays?: readonly number[];
   /**
