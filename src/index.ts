@@ -29,6 +29,7 @@ export type {
   HawkesReplicate,
   HawkesRunSummary,
   IntensityDecomposition,
+  KernelChoice,
   NetworkHawkesDiagnostics,
   NetworkHawkesModel,
   NetworkHawkesOptions,

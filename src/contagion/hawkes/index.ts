@@ -13,6 +13,7 @@ export {
 } from './live.js';
 export type {
   IntensityDecomposition,
+  KernelChoice,
   NetworkHawkesDiagnostics,
   NetworkHawkesModel,
   NetworkHawkesStandardErrors,
