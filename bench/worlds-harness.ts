@@ -34,7 +34,11 @@ export interface WorldRow {
   /** The fit's own verdict on whether the kernel is identified. */
   identified: boolean;
   alphaAtBoundary: boolean;
+  /** The kernel the fit used: 'exponential', or e.g. 'erlang 2' (shape), as `kernel: 'auto'` chose it. */
+  kernel: string;
   fitMs: number;
+  /** CPU time of the fit, ms. */
+  fitCpuMs: number;
 }
 
 /** Summary over the seeds of one world and contagion setting. */
@@ -56,6 +60,10 @@ export interface WorldSummary {
   medianAbsKernelErrorPct: number | null;
   /** Share of seeds where the reported share is ≥ 5% (only meaningful without contagion). */
   shareAtLeast5pct: number;
+  /** Kernels used, with how many seeds (e.g. 'erlang 2 ×18, exponential ×2'). */
+  kernels: string;
+  /** Median CPU time of a fit, s. */
+  medianFitCpuS: number;
 }
 
 /** Fits one seed of one world with `fitOptions` (default: the model's defaults). */
@@ -69,7 +77,9 @@ export function fitWorld(
     misspecifiedWorld(world, { seed, people: options.people, contagion }),
   );
   const t = performance.now();
+  const c0 = process.cpuUsage();
   const model = fitNetworkHawkes(data, { standardErrors: true, ...options.fitOptions });
+  const cpu = process.cpuUsage(c0);
   const fitMs = performance.now() - t;
   const pct = (x: number, truthValue: number | null) =>
     truthValue === null || !(truthValue > 0) ? null : (100 * (x - truthValue)) / truthValue;
@@ -93,7 +103,12 @@ export function fitWorld(
     converged: model.converged,
     identified: model.identified,
     alphaAtBoundary: model.diagnostics.alphaAtBoundary,
+    kernel:
+      model.kernel.type === 'exponential' || model.kernel.type === 'histogram'
+        ? model.kernel.type
+        : `${model.kernel.type} ${Number(model.kernel.shape.toFixed(2))}`,
     fitMs,
+    fitCpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 
@@ -111,6 +126,12 @@ function worst(rows: readonly WorldRow[], f: (r: WorldRow) => number | null) {
     if (!best || Math.abs(v) > best.value) best = { value: Math.abs(v), seed: r.seed };
   }
   return best;
+}
+
+function countBy(xs: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return m;
 }
 
 /** Medians and worst seeds of a set of rows from one world and contagion setting. */
@@ -139,6 +160,11 @@ export function summarise(rows: readonly WorldRow[]): WorldSummary {
     worstDelaySeed: delay ? delay.seed : null,
     medianAbsKernelErrorPct: kernels.length ? median(kernels) : null,
     shareAtLeast5pct: rows.filter((r) => r.share >= 0.05).length / rows.length,
+    kernels: [...countBy(rows.map((r) => r.kernel))]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, c]) => `${k} ×${c}`)
+      .join(', '),
+    medianFitCpuS: median(rows.map((r) => r.fitCpuMs)) / 1000,
   };
 }
 
@@ -146,12 +172,12 @@ export function summarise(rows: readonly WorldRow[]): WorldSummary {
 export function summaryTable(summaries: readonly WorldSummary[]): string {
   const f = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(d));
   const lines = [
-    '| world | contagion | seeds | events (median) | true share | fitted share | share error, pp: median / worst (seed) | delay error, %: median / worst (seed) | 1/β error, % (median) | seeds with share ≥ 5% |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| world | contagion | seeds | events (median) | true share | fitted share | share error, pp: median / worst (seed) | delay error, %: median / worst (seed) | 1/β error, % (median) | seeds with share ≥ 5% | kernel used (seeds) | fit CPU, s (median) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const s of summaries) {
     lines.push(
-      `| ${s.world} | ${s.contagion ? 'yes' : 'no'} | ${s.seeds} | ${s.medianEvents} | ${f(100 * s.medianTrueShare)}% | ${f(100 * s.medianShare)}% | ${f(s.medianAbsShareErrorPp)} / ${f(s.worstAbsShareErrorPp)} (${s.worstShareSeed}) | ${f(s.medianAbsDelayErrorPct)} / ${f(s.worstAbsDelayErrorPct)} (${s.worstDelaySeed ?? '—'}) | ${f(s.medianAbsKernelErrorPct)} | ${s.contagion ? '—' : `${f(100 * s.shareAtLeast5pct, 0)}%`} |`,
+      `| ${s.world} | ${s.contagion ? 'yes' : 'no'} | ${s.seeds} | ${s.medianEvents} | ${f(100 * s.medianTrueShare)}% | ${f(100 * s.medianShare)}% | ${f(s.medianAbsShareErrorPp)} / ${f(s.worstAbsShareErrorPp)} (${s.worstShareSeed}) | ${f(s.medianAbsDelayErrorPct)} / ${f(s.worstAbsDelayErrorPct)} (${s.worstDelaySeed ?? '—'}) | ${f(s.medianAbsKernelErrorPct)} | ${s.contagion ? '—' : `${f(100 * s.shareAtLeast5pct, 0)}%`} | ${s.kernels} | ${f(s.medianFitCpuS, 2)} |`,
     );
   }
   return lines.join('\n');

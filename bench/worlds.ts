@@ -47,7 +47,7 @@ Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1
 Wall ${wall.toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s for ${all.length} fits (median fit ${fmt(all.map((r) => r.fitMs).sort((a, b) => a - b)[all.length >> 1] / 1000, 2)} s wall).
 
 Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion }))\` (6 years, μ₀ = 1e-4, α = 0.05 or 0, β = 1/60; docs/guide/synth.md), seeds 1–${seeds}.
-Fit: \`fitNetworkHawkes(data)\` with the defaults of the code at the time of the run (${Object.keys(fitNetworkHawkes.defaults ?? {}).length} options).
+Fit: \`fitNetworkHawkes(data)\` with the defaults of the code at the time of the run (${Object.keys(fitNetworkHawkes.defaults ?? {}).length} options; kernel \`${fitNetworkHawkes.defaults.kernel}\`).
 Share error = fitted \`contagionShare\` − \`truth.triggeredShare\`; delay error = fitted \`delays.mean\` (posterior-weighted attributed delay) against \`truth.meanDelay\` (realised mean parent→child delay); 1/β error = \`kernel.meanDays\` against \`truth.kernelMeanDelay\`.
 Issue 10 targets: |share error| ≤ 5 pp and |delay error| ≤ 15% (median over seeds); without contagion a share < 5%.
 
@@ -55,12 +55,12 @@ ${summaryTable(summaries)}
 
 ## Every fit
 
-| world | contagion | seed | events | true share | fitted share | identified | true delay | fitted delay | 1/β fitted |
-|---|---|---|---|---|---|---|---|---|---|
+| world | contagion | seed | events | true share | fitted share | identified | true delay | fitted delay | 1/β fitted | kernel |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${all
   .map(
     (r) =>
-      `| ${r.world} | ${r.contagion ? 'yes' : 'no'} | ${r.seed} | ${r.events} | ${fmt(100 * r.trueShare)}% | ${fmt(100 * r.share)}% | ${r.identified ? 'yes' : 'no'} | ${fmt(r.trueDelay, 0)} | ${fmt(r.delay, 0)} | ${fmt(r.kernelMean, 0)} |`,
+      `| ${r.world} | ${r.contagion ? 'yes' : 'no'} | ${r.seed} | ${r.events} | ${fmt(100 * r.trueShare)}% | ${fmt(100 * r.share)}% | ${r.identified ? 'yes' : 'no'} | ${fmt(r.trueDelay, 0)} | ${fmt(r.delay, 0)} | ${fmt(r.kernelMean, 0)} | ${r.kernel} |`,
   )
   .join('\n')}
 `;
