@@ -1,0 +1,125 @@
+/**
+ * The three forms of ingest input, told apart before any row is read. Long: `incidents` and
+ * `involvements` tables. Nested: `incidents` alone with a `people` list per incident (only
+ * without an involvements table: with one, a column that happens to be called `people`, a head
+ * count say, is just another ignored column). Flat: `involvements` alone, one row per person per
+ * incident with the incident's columns repeated on each row; its incidents are the distinct
+ * incident ids, read from each id's first row, and an incident whose later rows disagree is
+ * rejected (the disagreement is found here, the rejection made by the incidents reader). A flat
+ * table passed as `incidents` is refused with how to pass it.
+ */
+import { idText, show } from './cells.js';
+import { requireColumn, resolveColumns } from './columns.js';
+import { IngestError } from './ingest-error.js';
+import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
+import { readSource, type SourceTable, type TableInput } from './source-table.js';
+
+/** The ingest input's tables (see `IngestInput`). */
+export interface FormInput {
+  incidents?: TableInput;
+  involvements?: TableInput;
+  people?: TableInput;
+}
+
+/** A problem with a row: field, value, reason. */
+export type Problem = [field: string, value: string, reason: string];
+
+/** The input's form and its incidents table. */
+export interface InputForm {
+  form: 'long' | 'nested' | 'flat';
+  /** The incidents table (in the flat form, one row per distinct incident id). */
+  incidents: SourceTable;
+  /** Flat form: the involvements table the incidents were read from. */
+  flatSource?: SourceTable;
+  /** Flat form: the first disagreement among the rows of an incident, by incident row. */
+  conflicts?: Map<number, Problem>;
+}
+
+/** Tells the input's form; reads the incidents table (the flat form: from the involvements). */
+export function inputForm(
+  input: FormInput,
+  mapping: Partial<Record<CanonicalField, string>>,
+): InputForm {
+  if (input.incidents === undefined) {
+    const flatSource = readSource(input.involvements!, 'involvements');
+    const { table, conflicts } = flatIncidents(flatSource, mapping);
+    return { form: 'flat', incidents: table, flatSource, conflicts };
+  }
+  const incidents = readSource(input.incidents, 'incidents');
+  if (input.involvements !== undefined) return { form: 'long', incidents };
+  if (resolveColumns(incidents, [...INCIDENT_FIELDS, 'people'], mapping).people !== undefined) {
+    return { form: 'nested', incidents };
+  }
+  const who = resolveColumns(incidents, ['incident_id', 'person_id', 'role'], mapping);
+  if (who.person_id !== undefined && who.role !== undefined) {
+    throw new IngestError(
+      'flat-table',
+      'incidents',
+      `incidents has person columns (${who.person_id}, ${who.role}): it looks like a flat table, one row per person per incident. ` +
+        'Pass it as ingest({ involvements: rows }) (on the command line: --involvements <file> without --incidents): the incident columns are read from its rows and checked to agree within each incident. ' +
+        'Or split it: an incidents table with one row per incident (incident_id, date, offence or severity, …) and an involvements table (incident_id, person_id, role).',
+    );
+  }
+  return { form: 'long', incidents };
+}
+
+/**
+ * The incidents of a flat table (one row per person per incident, incident columns on each row):
+ * one per distinct incident id, read from its first row, with the first disagreement of a later
+ * row of the same incident in any incident column (as a rejection reason, by incident).
+ */
+function flatIncidents(
+  src: SourceTable,
+  mapping: Partial<Record<CanonicalField, string>>,
+): { table: SourceTable; conflicts: Map<number, Problem> } {
+  const cols = resolveColumns(src, [...INCIDENT_FIELDS, 'time'], mapping) as Partial<
+    Record<CanonicalField, string>
+  >;
+  const table = 'involvements (a flat table: incident columns on each row)';
+  requireColumn(table, src, cols, 'incident_id', mapping);
+  requireColumn(table, src, cols, 'date', mapping);
+  const getId = src.column(cols.incident_id!);
+  const fields = Object.entries(cols)
+    .filter(([f]) => f !== 'incident_id')
+    .map(([f, c]) => [f, c!, src.column(c!)] as const);
+  const where = (i: number) => (src.line ? `line ${src.line(i)}` : `row ${i + 1}`);
+  const first: number[] = [];
+  const byId = new Map<string, number>();
+  const conflicts = new Map<number, Problem>();
+  for (let i = 0; i < src.length; i++) {
+    if (src.blank(i) || src.surplus?.(i) !== undefined) continue;
+    const id = idText(getId(i));
+    if (!id) continue; // rejected as an involvement row
+    const k = byId.get(id);
+    if (k === undefined) {
+      byId.set(id, first.length);
+      first.push(i);
+      continue;
+    }
+    if (conflicts.has(k)) continue;
+    for (const [f, c, get] of fields) {
+      const a = show(get(first[k])).trim();
+      const b = show(get(i)).trim();
+      if (a === b) continue;
+      conflicts.set(k, [
+        f,
+        b,
+        `the rows of incident '${id}' disagree about ${f} (column ${c}): '${a}' on ${where(first[k])}, '${b}' on ${where(i)}; every row of an incident must give the same incident columns (or split the table into incidents and involvements)`,
+      ]);
+      break;
+    }
+  }
+  return {
+    table: {
+      columns: src.columns,
+      length: first.length,
+      column: (name) => {
+        const get = src.column(name);
+        return (k) => get(first[k]);
+      },
+      blank: () => false,
+      ...(src.line ? { line: (k: number) => src.line!(first[k]) } : {}),
+    },
+    conflicts,
+  };
+}

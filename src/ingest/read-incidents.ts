@@ -1,0 +1,373 @@
+/**
+ * The incidents reader (all three forms): each row's id (present, text or a number, unique: a
+ * duplicate names both rows), date (real, not in the future; a separate time-of-day column
+ * completes a plain date), severity (a whole number 0–4, or derived from the offence), lat/lon in
+ * range, weapon (unknown texts kept as `other` and counted). In the flat form an incident whose
+ * rows disagree is rejected; in the nested form each row's `people` list is collected here for the
+ * involvements reader. Every row is accounted for in the table's {@link RowLedger}.
+ */
+import { DAY_MS, dayToIso } from '../core/time.js';
+import type { Incident, Severity, Weapon } from '../core/types.js';
+import { RowLedger } from './accounting.js';
+import {
+  coordinate,
+  idText,
+  isEmpty,
+  NUMERIC,
+  show,
+  surplusReason,
+  text,
+  weaponKey,
+} from './cells.js';
+import { type Getter, getter, requireColumn, resolveColumns } from './columns.js';
+import { looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
+import type { InputForm, Problem } from './forms.js';
+import { MissingColumnError } from './missing-column-error.js';
+import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
+import type { ReadContext } from './read-context.js';
+import { severityDeriver } from './severity.js';
+import { parseJsonText, type SourceTable } from './source-table.js';
+import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
+
+/** What the incidents reader found, for the involvements reader and the summary. */
+export interface IncidentsRead {
+  src: SourceTable;
+  ledger: RowLedger;
+  /** The source column of each field. */
+  columns: Partial<Record<CanonicalField, string>>;
+  /** The accepted incidents, in input order. */
+  incidents: Incident[];
+  /** The row of each incident id (its first row; later rows with the id are duplicates). */
+  rowById: Map<string, number>;
+  /** How an involvement's rejection names the row of incident row `j`. */
+  ref: (j: number) => string;
+  /** Nested form: the id text of each row (`''` when it has none). */
+  idByRow: string[];
+  /** Nested form: the people entries of every row read, in order. */
+  entries: unknown[];
+  /** Nested form: the incident row each entry came from. */
+  entryParent: number[];
+  /** Accepted incidents whose severity was derived from the offence. */
+  severityDerived: number;
+  /** Weapon texts no synonym matched, kept as `other`, with their counts. */
+  weaponsReadAsOther: Record<string, number>;
+}
+
+/** Reads and checks the incidents table of the input's form. */
+export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead {
+  const o = ctx.o;
+  const incSrc = form.incidents;
+  const nested = form.form === 'nested';
+  const flat = form.form === 'flat';
+  const ledger = new RowLedger('incidents', incSrc, o.strict);
+  const inc = resolveColumns(
+    incSrc,
+    nested ? [...INCIDENT_FIELDS, 'time', 'people'] : [...INCIDENT_FIELDS, 'time'],
+    o.mapping,
+  ) as Partial<Record<CanonicalField, string>>;
+  requireColumn('incidents', incSrc, inc, 'incident_id', o.mapping);
+  requireColumn('incidents', incSrc, inc, 'date', o.mapping);
+  if (inc.severity === undefined && inc.offence === undefined && incSrc.length > 0) {
+    throw new MissingColumnError(
+      'incidents',
+      'severity',
+      incSrc.columns,
+      o.mapping.severity,
+      ` and no 'offence' column to derive it from (mapping.offence)`,
+    );
+  }
+
+  const nInc = incSrc.length;
+  const getId = getter(incSrc, inc.incident_id)!;
+  const getPeople = nested ? getter(incSrc, inc.people) : undefined;
+  const fields = new IncidentFields(incSrc, inc, ctx);
+
+  /** Incident row of each id (first row wins; later rows with the id are duplicates). */
+  const incRowById = new Map<string, number>();
+  let repeatedIds = false;
+  const incOut: Incident[] = [];
+  const incIdByRow: string[] = nested ? new Array(nInc) : [];
+  let severityDerived = 0;
+  // Nested form: the people entries read, with the incident row each came from.
+  const entries: unknown[] = [];
+  const entryParent: number[] = [];
+
+  for (let i = 0; i < nInc; i++) {
+    if (incSrc.blank(i)) {
+      ledger.skipBlank(i);
+      continue;
+    }
+    let fail: Problem | undefined;
+    let incident: Incident | undefined;
+    let derived = false;
+    const extra = incSrc.surplus?.(i);
+    // Cells past the header shift the others, so this reason comes before any field's.
+    const surplus: Problem | undefined =
+      extra === undefined ? undefined : ['', extra, surplusReason(incSrc, extra)];
+    const rawId = getId(i);
+    const id = idText(rawId);
+    if (nested) incIdByRow[i] = id ?? '';
+    if (id === undefined) {
+      fail = ['incident_id', show(rawId), `incident id ${show(rawId)} is not text or a number`];
+    } else if (id === '') {
+      fail = ['incident_id', '', 'incident id is empty'];
+    } else {
+      // One Map operation per row while ids are unique (the usual case): set, and a Map that
+      // did not grow means a repeated id, whose first row is then found once; from there on,
+      // look up before setting.
+      let first: number | undefined;
+      if (repeatedIds) first = incRowById.get(id);
+      else {
+        const size = incRowById.size;
+        incRowById.set(id, i);
+        if (incRowById.size === size) {
+          repeatedIds = true;
+          for (let r = 0; r < i && first === undefined; r++)
+            if (!incSrc.blank(r) && idText(getId(r)) === id) first = r;
+          incRowById.set(id, first!);
+        }
+      }
+      if (first !== undefined) {
+        fail = [
+          'incident_id',
+          id,
+          `incident id '${id}' is used by rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
+        ];
+      } else {
+        if (repeatedIds) incRowById.set(id, i);
+        const r = surplus ?? fields.read(i, id);
+        if (Array.isArray(r)) fail = r;
+        else {
+          incident = r;
+          derived = fields.derived;
+        }
+      }
+    }
+    if (surplus) fail = surplus;
+    const conflict = form.conflicts?.get(i);
+    if (conflict) fail = conflict;
+    if (getPeople) {
+      const list = peopleList(getPeople(i));
+      if (list === undefined) {
+        fail ??= [
+          'people',
+          show(getPeople(i)),
+          'people is not a list of { person_id, role } entries (an array, or JSON text of one)',
+        ];
+      } else {
+        for (const e of list) {
+          entries.push(e);
+          entryParent.push(i);
+        }
+      }
+    }
+    if (fail) ledger.reject(i, fail[0], fail[1], fail[2]);
+    else {
+      ledger.accept(i);
+      incOut.push(incident!);
+      if (derived) severityDerived++;
+    }
+  }
+
+  return {
+    src: incSrc,
+    ledger,
+    columns: inc,
+    incidents: incOut,
+    rowById: incRowById,
+    ref: (j) =>
+      flat
+        ? incSrc.line
+          ? `its first row on line ${incSrc.line(j)}`
+          : 'its rows'
+        : `incidents row ${j + 1}`,
+    idByRow: incIdByRow,
+    entries,
+    entryParent,
+    severityDerived,
+    weaponsReadAsOther: fields.weaponsReadAsOther,
+  };
+}
+
+/** Reads the fields of an incident row whose id is fine. */
+class IncidentFields {
+  private readonly ctx: ReadContext;
+  private readonly getDate: (i: number) => unknown;
+  private readonly getTime: Getter;
+  private readonly getSeverity: Getter;
+  private readonly getOffence: Getter;
+  private readonly getWeapon: Getter;
+  private readonly getArea: Getter;
+  private readonly getLat: Getter;
+  private readonly getLon: Getter;
+  private readonly deriveSeverity: (offence: string) => Severity | undefined;
+  private readonly weapons = new Map<string, Weapon>();
+  private readonly dateCache = new Map<string, ParsedDate | null>();
+  private readonly nowIso: string;
+  readonly weaponsReadAsOther: Record<string, number> = {};
+  /** Whether the last incident read had its severity derived. */
+  derived = false;
+
+  constructor(src: SourceTable, inc: Partial<Record<CanonicalField, string>>, ctx: ReadContext) {
+    const o = ctx.o;
+    this.ctx = ctx;
+    this.getDate = getter(src, inc.date)!;
+    this.getTime = getter(src, inc.time);
+    this.getSeverity = getter(src, inc.severity);
+    this.getOffence = getter(src, inc.offence);
+    this.getWeapon = getter(src, inc.weapon);
+    this.getArea = getter(src, inc.area);
+    this.getLat = getter(src, inc.lat);
+    this.getLon = getter(src, inc.lon);
+    this.deriveSeverity = severityDeriver(o.severityMap, o.severityRules);
+    for (const [k, v] of Object.entries(DEFAULT_WEAPON_SYNONYMS)) this.weapons.set(weaponKey(k), v);
+    for (const [k, v] of Object.entries(o.weaponSynonyms)) this.weapons.set(weaponKey(k), v);
+    this.nowIso = Number.isInteger(o.nowDay)
+      ? dayToIso(o.nowDay)
+      : new Date(Math.floor(o.nowDay * DAY_MS)).toISOString();
+  }
+
+  /** The incident of row `i` (id `id`), or its first problem. */
+  read(i: number, id: string): Incident | Problem {
+    const o = this.ctx.o;
+    // Date.
+    const rawDate = this.getDate(i);
+    let parsed: ParsedDate | null | undefined;
+    if (typeof rawDate === 'string') {
+      parsed = this.dateCache.get(rawDate);
+      if (parsed === undefined) {
+        parsed = this.ctx.readDate(rawDate) ?? null;
+        this.dateCache.set(rawDate, parsed);
+      }
+    } else {
+      parsed = this.ctx.readDate(rawDate) ?? null;
+    }
+    if (parsed === null) {
+      const v = show(rawDate).trim();
+      if (v === '') return ['date', '', 'date is empty'];
+      const hint =
+        o.dateFormat === 'iso' && looksSlashed(v)
+          ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
+          : '';
+      return ['date', v, `date '${v}' is not a valid date${hint}`];
+    }
+    // A separate time-of-day column completes a plain date (local wall clock).
+    const rawTime = this.getTime?.(i);
+    if (rawTime !== undefined && !isEmpty(rawTime)) {
+      const t = show(rawTime).trim();
+      const fraction = parseTime(rawTime);
+      if (fraction === undefined) {
+        return ['time', t, `time '${t}' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)`];
+      }
+      if (parsed.date.length > 10) {
+        return [
+          'time',
+          t,
+          `date '${parsed.date}' already carries a time; leave the time cell empty`,
+        ];
+      }
+      parsed = withTimeOfDay(parsed, fraction, o.timeZone);
+    }
+    if (parsed.day > o.nowDay) {
+      const v = show(rawDate).trim();
+      return ['date', v, `date '${v}' is in the future (after ${this.nowIso})`];
+    }
+    // Severity, given or derived from the offence.
+    const offence = this.getOffence ? text(this.getOffence(i)) : '';
+    let derived = false;
+    let severity: Severity | undefined;
+    const rawSev = this.getSeverity?.(i);
+    if (!isEmpty(rawSev)) {
+      let n: number;
+      if (typeof rawSev === 'string') {
+        const s = rawSev.trim();
+        // Fast path for the common single-digit cell.
+        const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
+        n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
+      } else n = typeof rawSev === 'number' ? rawSev : Number.NaN;
+      const v = show(rawSev).trim();
+      if (Number.isNaN(n))
+        return [
+          'severity',
+          v,
+          `severity '${v}' is not a number (expected a whole number from 0 to 4)`,
+        ];
+      if (!Number.isInteger(n))
+        return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
+      if (n < 0 || n > 4)
+        return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
+      severity = n as Severity;
+    } else {
+      if (offence === '') {
+        return ['severity', '', 'severity is missing and there is no offence to derive it from'];
+      }
+      severity = this.deriveSeverity(offence);
+      if (severity === undefined) {
+        return [
+          'offence',
+          offence,
+          `offence '${offence}' has no severity: the row has none and no severityMap entry or rule matches it; ` +
+            `add it, e.g. severityMap: { '${offence}': 0 }`,
+        ];
+      }
+      derived = true;
+    }
+    const incident: Incident = {
+      incident_id: id,
+      date: parsed.date,
+      day: parsed.day,
+      offence,
+      severity,
+    };
+    let lat: number | undefined;
+    let lon: number | undefined;
+    if (this.getLat) {
+      const r = coordinate(this.getLat(i), 'lat', 90);
+      if (Array.isArray(r)) return r;
+      lat = r;
+    }
+    if (this.getLon) {
+      const r = coordinate(this.getLon(i), 'lon', 180);
+      if (Array.isArray(r)) return r;
+      lon = r;
+    }
+    // Weapon: unknown texts are kept as 'other' and counted, never dropped.
+    if (this.getWeapon) {
+      const w = text(this.getWeapon(i));
+      if (w !== '') {
+        let weapon = this.weapons.get(w);
+        if (weapon === undefined) {
+          weapon = this.weapons.get(weaponKey(w));
+          if (weapon === undefined) {
+            weapon = 'other';
+            this.weaponsReadAsOther[w] = (this.weaponsReadAsOther[w] ?? 0) + 1;
+          } else this.weapons.set(w, weapon);
+        }
+        incident.weapon = weapon;
+      }
+    }
+    if (this.getArea) {
+      const a = text(this.getArea(i));
+      if (a !== '') incident.area = a;
+    }
+    if (lat !== undefined) incident.lat = lat;
+    if (lon !== undefined) incident.lon = lon;
+    this.derived = derived;
+    return incident;
+  }
+}
+
+/** The nested form's people list of one incident: an array, JSON text of one, or empty. */
+function peopleList(v: unknown): readonly unknown[] | undefined {
+  if (Array.isArray(v)) return v;
+  if (isEmpty(v)) return [];
+  if (typeof v === 'string') {
+    try {
+      const parsed = parseJsonText(v, 'people');
+      return Array.isArray(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

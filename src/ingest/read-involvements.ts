@@ -1,0 +1,241 @@
+/**
+ * The involvements reader (long and flat forms: a table; nested form: the people lists the
+ * incidents reader collected). Each row must point at a known, accepted incident, name a person
+ * (text or a number, not empty) and a known role (synonyms mapped); a person listed twice in one
+ * incident is a duplicate (same role) or, with `conflictingRoles: 'reject'`, a conflict that
+ * rejects both rows (the earlier one revoked). Every row is accounted for in the table's
+ * {@link RowLedger}.
+ */
+import type { Involvement, Role } from '../core/types.js';
+import { RowLedger } from './accounting.js';
+import { idText, show, surplusReason, text } from './cells.js';
+import { getter, requireColumn, resolveColumns } from './columns.js';
+import type { FormInput, InputForm } from './forms.js';
+import { type CanonicalField, INVOLVEMENT_FIELDS } from './options.js';
+import type { ReadContext } from './read-context.js';
+import type { IncidentsRead } from './read-incidents.js';
+import { roleKey, roleLookup } from './roles.js';
+import { fromObjects, readSource, type SourceTable } from './source-table.js';
+
+/** What the involvements reader found. */
+export interface InvolvementsRead {
+  src: SourceTable;
+  ledger: RowLedger;
+  /** The source column of each field. */
+  columns: Partial<Record<CanonicalField, string>>;
+  /** The accepted involvements, in input order (person ids as read, not yet pseudonymised). */
+  involvements: Involvement[];
+}
+
+/** Incidents with more rows than this get a Map for the same-person check (see below). */
+const BIG_INCIDENT = 16;
+
+/** Reads and checks the involvements of the input's form against the incidents read. */
+export function readInvolvements(
+  input: FormInput,
+  form: InputForm,
+  incidents: IncidentsRead,
+  ctx: ReadContext,
+): InvolvementsRead {
+  const o = ctx.o;
+  const nested = form.form === 'nested';
+  const invSrc: SourceTable = nested
+    ? fromObjects(incidents.entries)
+    : form.flatSource
+      ? form.flatSource
+      : input.involvements === undefined
+        ? fromObjects([])
+        : readSource(input.involvements, 'involvements');
+  const ledger = new RowLedger('involvements', invSrc, o.strict);
+  const invFields = nested ? (['person_id', 'role'] as const) : INVOLVEMENT_FIELDS;
+  const inv = resolveColumns(invSrc, invFields, o.mapping);
+  const invTable = nested ? 'involvements (the people lists of incidents)' : 'involvements';
+  if (!nested) requireColumn(invTable, invSrc, inv, 'incident_id', o.mapping);
+  requireColumn(invTable, invSrc, inv, 'person_id', o.mapping);
+  requireColumn(invTable, invSrc, inv, 'role', o.mapping);
+
+  const incLedger = incidents.ledger;
+  const { idByRow, entryParent, rowById, ref } = incidents;
+  const nInc = incidents.src.length;
+  const nInv = invSrc.length;
+  const getInvInc = nested
+    ? undefined
+    : getter(invSrc, (inv as { incident_id?: string }).incident_id);
+  const getPerson = getter(invSrc, inv.person_id)!;
+  const getRole = getter(invSrc, inv.role)!;
+  const roles = roleLookup(o.roleSynonyms);
+  const roleCache = new Map<string, Role | null>();
+  const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
+  const invOut: (Involvement | undefined)[] = new Array(nInv);
+  // Accepted rows of each incident row as a linked list (head → next), walked to find a person
+  // listed twice: incidents are small, so this beats a Map keyed by incident + person.
+  // An incident with more than BIG_INCIDENT rows gets a person → rows Map instead.
+  const head = new Int32Array(nInc).fill(-1);
+  const next = new Int32Array(nInv);
+  const listLength = new Int32Array(nInc);
+  const bigIndex = new Map<number, Map<string, number[]>>();
+
+  for (let i = 0; i < nInv; i++) {
+    if (invSrc.blank(i)) {
+      ledger.skipBlank(i);
+      continue;
+    }
+    const extra = invSrc.surplus?.(i);
+    if (extra !== undefined) {
+      ledger.reject(i, '', extra, surplusReason(invSrc, extra));
+      continue;
+    }
+    // The incident.
+    let incId: string;
+    let p: number;
+    if (nested) {
+      p = entryParent[i];
+      incId = idByRow[p];
+      if (incLedger.isRejected(p)) {
+        const what = incId ? `incident '${incId}'` : 'its incident';
+        ledger.reject(
+          i,
+          'incident_id',
+          incId,
+          `${what} was rejected (incidents row ${p + 1}: ${incLedger.reason(p)})`,
+        );
+        continue;
+      }
+    } else {
+      const raw = getInvInc!(i);
+      const id = idText(raw);
+      if (id === undefined) {
+        ledger.reject(
+          i,
+          'incident_id',
+          show(raw),
+          `incident id ${show(raw)} is not text or a number`,
+        );
+        continue;
+      }
+      if (id === '') {
+        ledger.reject(i, 'incident_id', '', 'incident id is empty');
+        continue;
+      }
+      const j = rowById.get(id);
+      if (j === undefined) {
+        ledger.reject(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
+        continue;
+      }
+      if (incLedger.isRejected(j)) {
+        ledger.reject(
+          i,
+          'incident_id',
+          id,
+          `incident '${id}' was rejected (${ref(j)}: ${incLedger.reason(j)})`,
+        );
+        continue;
+      }
+      p = j;
+      incId = id;
+    }
+    // The person.
+    const rawPerson = getPerson(i);
+    const personId = idText(rawPerson);
+    if (personId === undefined) {
+      ledger.reject(
+        i,
+        'person_id',
+        show(rawPerson),
+        `person id ${show(rawPerson)} is not text or a number`,
+      );
+      continue;
+    }
+    if (personId === '') {
+      ledger.reject(i, 'person_id', '', 'person id is empty');
+      continue;
+    }
+    // The role.
+    const rawRole = getRole(i);
+    const roleText = text(rawRole);
+    let role = roleCache.get(roleText);
+    if (role === undefined) {
+      role = roleText === '' ? null : (roles.get(roleKey(roleText)) ?? null);
+      roleCache.set(roleText, role);
+    }
+    if (role === null) {
+      if (roleText === '') {
+        ledger.reject(i, 'role', show(rawRole), `role is empty; accepted roles: ${acceptedRoles}`);
+      } else {
+        ledger.reject(
+          i,
+          'role',
+          roleText,
+          `role '${roleText}' is not recognised; accepted roles: ${acceptedRoles}; ` +
+            `add it with roleSynonyms: { '${roleText}': 'offender' | 'victim' | 'other' }`,
+        );
+      }
+      continue;
+    }
+    // The same person twice in one incident: earliest row of the person, and of the same role.
+    let first = -1;
+    let same = -1;
+    if (listLength[p] > BIG_INCIDENT) {
+      let index = bigIndex.get(p);
+      if (index === undefined) {
+        index = new Map();
+        for (let r = head[p]; r >= 0; r = next[r]) {
+          const rows = index.get(invOut[r]!.person_id);
+          if (rows) rows.push(r);
+          else index.set(invOut[r]!.person_id, [r]);
+        }
+        bigIndex.set(p, index);
+      }
+      for (const r of index.get(personId) ?? []) {
+        if (first < 0 || r < first) first = r;
+        if (invOut[r]!.role === role && (same < 0 || r < same)) same = r;
+      }
+    } else {
+      // The list runs newest first, so the last hit is the earliest row.
+      for (let r = head[p]; r >= 0; r = next[r]) {
+        const v = invOut[r]!;
+        if (v.person_id === personId) {
+          first = r;
+          if (v.role === role) same = r;
+        }
+      }
+    }
+    if (first >= 0) {
+      const shown = ctx.display(personId);
+      if (same >= 0) {
+        ledger.reject(
+          i,
+          'person_id',
+          shown,
+          `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${same + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
+        );
+        continue;
+      }
+      if (o.conflictingRoles === 'reject') {
+        const reason =
+          `person '${shown}' is listed in incident '${incId}' as both ${invOut[first]!.role} (row ${first + 1}) ` +
+          `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
+        ledger.reject(i, 'role', roleText, reason);
+        // The first row stays in the list (so later rows still name it) but is not output.
+        if (ledger.isAccepted(first)) ledger.revoke(first, 'role', text(getRole(first)), reason);
+        continue;
+      }
+    }
+    ledger.accept(i);
+    const v: Involvement = { incident_id: incId, person_id: personId, role };
+    invOut[i] = v;
+    next[i] = head[p];
+    head[p] = i;
+    listLength[p]++;
+    const index = bigIndex.get(p);
+    if (index !== undefined) {
+      const rows = index.get(personId);
+      if (rows) rows.push(i);
+      else index.set(personId, [i]);
+    }
+  }
+
+  const involvements: Involvement[] = [];
+  for (let i = 0; i < nInv; i++) if (ledger.isAccepted(i)) involvements.push(invOut[i]!);
+  return { src: invSrc, ledger, columns: inv, involvements };
+}

@@ -1,0 +1,182 @@
+/**
+ * The people reader: ids present and unique, birth years plausible, group and dated group
+ * memberships. People columns that are protected attributes (see `PROTECTED_ATTRIBUTES`) or
+ * declared `auditOnly` go to `Person.audit` only; other extra columns to `Person.attributes`
+ * (numbers where numeric); a protected-looking column read as an attribute because
+ * `allowAttribute` names it is logged with a warning. Every row is accounted for in the table's
+ * {@link RowLedger}.
+ */
+import { ProtectedAttributeError } from '../core/errors.js';
+import { isProtectedAttribute, protectedMatch } from '../core/protected.js';
+import { DAY_MS } from '../core/time.js';
+import type { Person } from '../core/types.js';
+import { RowLedger } from './accounting.js';
+import { idText, isEmpty, show, surplusReason, text, toNumber } from './cells.js';
+import { getter, PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
+import type { CanonicalField } from './options.js';
+import type { ReadContext } from './read-context.js';
+import { fromObjects, readSource, type SourceTable, type TableInput } from './source-table.js';
+
+/** What the people reader found. */
+export interface PeopleRead {
+  src: SourceTable;
+  ledger: RowLedger;
+  /** The source column of each field. */
+  columns: Partial<Record<CanonicalField, string>>;
+  /** The accepted people, in input order (ids as read, not yet pseudonymised). */
+  people: Person[];
+  /** Columns carried only for audits (protected or declared `auditOnly`). */
+  auditColumns: string[];
+  /** Other columns, carried in `Person.attributes`. */
+  attributeColumns: string[];
+  /** Protected-looking columns read as attributes because `allowAttribute` names them. */
+  allowedAttributes: { column: string; attribute: string }[];
+  /** Plain-language warnings (the overrides used). */
+  warnings: string[];
+}
+
+/** Reads and checks the people table (none: no people). */
+export function readPeople(input: TableInput | undefined, ctx: ReadContext): PeopleRead {
+  const o = ctx.o;
+  const warnings: string[] = [];
+  const peopleSrc = input === undefined ? fromObjects([]) : readSource(input, 'people');
+  const ledger = new RowLedger('people', peopleSrc, o.strict);
+  const isAudit = (c: string) => isProtectedAttribute(c, o.auditOnly, o.allowAttribute);
+  for (const f of ['birth_year', 'group'] as const) {
+    const mapped = o.mapping[f];
+    if (mapped !== undefined && isAudit(mapped) && peopleSrc.columns.includes(mapped)) {
+      throw new ProtectedAttributeError(mapped, `the '${f}' column`);
+    }
+  }
+  const ppl = resolveColumns(peopleSrc, PEOPLE_FIELDS, o.mapping, isAudit);
+  requireColumn('people', peopleSrc, ppl, 'person_id', o.mapping);
+  const usedPeople = new Set(Object.values(ppl));
+  const auditColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && isAudit(c));
+  const attributeColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && !isAudit(c));
+  // The data owner's overrides, logged: columns read as attributes although their names match.
+  const allowedAttributes: { column: string; attribute: string }[] = [];
+  for (const c of peopleSrc.columns) {
+    const m = protectedMatch(c);
+    if (m && !isAudit(c)) allowedAttributes.push({ column: c, attribute: m.attribute });
+  }
+  for (const a of allowedAttributes) {
+    warnings.push(
+      `people column '${a.column}' looks like a protected characteristic (${a.attribute}) but is read as an ` +
+        'ordinary attribute, usable by models, because allowAttribute names it; every output made from ' +
+        'these data says so',
+    );
+  }
+  const nPeople = peopleSrc.length;
+  const getPid = getter(peopleSrc, ppl.person_id)!;
+  const getBirth = getter(peopleSrc, ppl.birth_year);
+  const getGroup = getter(peopleSrc, ppl.group);
+  // Dated memberships: the group holds in [group_since, group_until).
+  const groupDates = (['group_since', 'group_until'] as const).map(
+    (f) => [f, getter(peopleSrc, ppl[f])] as const,
+  );
+  const auditGetters = auditColumns.map((c) => [c, peopleSrc.column(c)] as const);
+  const attrGetters = attributeColumns.map((c) => [c, peopleSrc.column(c)] as const);
+  const nowYear = new Date(Math.floor(o.nowDay) * DAY_MS).getUTCFullYear();
+  const personRow = new Map<string, number>();
+  const people: Person[] = [];
+
+  for (let i = 0; i < nPeople; i++) {
+    if (peopleSrc.blank(i)) {
+      ledger.skipBlank(i);
+      continue;
+    }
+    const extra = peopleSrc.surplus?.(i);
+    if (extra !== undefined) {
+      ledger.reject(i, '', extra, surplusReason(peopleSrc, extra));
+      continue;
+    }
+    const rawPid = getPid(i);
+    const pid = idText(rawPid);
+    if (pid === undefined) {
+      ledger.reject(
+        i,
+        'person_id',
+        show(rawPid),
+        `person id ${show(rawPid)} is not text or a number`,
+      );
+      continue;
+    }
+    if (pid === '') {
+      ledger.reject(i, 'person_id', '', 'person id is empty');
+      continue;
+    }
+    const first = personRow.get(pid);
+    if (first !== undefined) {
+      const shown = ctx.display(pid);
+      ledger.reject(
+        i,
+        'person_id',
+        shown,
+        `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
+      );
+      continue;
+    }
+    personRow.set(pid, i);
+    const person: Person = { person_id: pid };
+    if (getBirth) {
+      const raw = getBirth(i);
+      if (!isEmpty(raw)) {
+        const y = toNumber(raw);
+        if (y === undefined || !Number.isInteger(y) || y < 1880 || y > nowYear) {
+          ledger.reject(
+            i,
+            'birth_year',
+            show(raw),
+            `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}`,
+          );
+          continue;
+        }
+        person.birth_year = y;
+      }
+    }
+    if (getGroup) {
+      const g = text(getGroup(i));
+      if (g !== '') person.group = g;
+    }
+    let badDate = false;
+    for (const [f, get] of groupDates) {
+      const raw = get?.(i);
+      if (raw === undefined || isEmpty(raw)) continue;
+      const parsed = ctx.readDate(raw);
+      if (parsed === undefined) {
+        ledger.reject(i, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
+        badDate = true;
+        break;
+      }
+      person[f] = parsed.date;
+    }
+    if (badDate) continue;
+    let audit: Record<string, string> | undefined;
+    for (const [c, get] of auditGetters) {
+      const v = text(get(i));
+      if (v !== '') (audit ??= {})[c] = v;
+    }
+    if (audit) person.audit = audit;
+    let attributes: Record<string, string | number> | undefined;
+    for (const [c, get] of attrGetters) {
+      const raw = get(i);
+      if (isEmpty(raw)) continue;
+      const n = toNumber(raw);
+      (attributes ??= {})[c] = n !== undefined ? n : show(raw).trim();
+    }
+    if (attributes) person.attributes = attributes;
+    ledger.accept(i);
+    people.push(person);
+  }
+
+  return {
+    src: peopleSrc,
+    ledger,
+    columns: ppl,
+    people,
+    auditColumns,
+    attributeColumns,
+    allowedAttributes,
+    warnings,
+  };
+}
