@@ -250,9 +250,10 @@ class IdTable {
  * The ids of a column as integers: row `i`'s id is `table.ids[out[i]]`, or `out[i]` is
  * `ID_NOT_TEXT` / `ID_EMPTY` (or `ID_UNKNOWN` when not `add`ing and the table lacks it). Columns
  * naming the same things share a table, so equal ids get equal integers. A coded column's
- * distinct values are read once each; a plain one row by row.
+ * distinct values are read once each; a plain one row by row (through a Map by value when its
+ * values `repeat`).
  */
-function idsOf(col: Column, table: IdTable, add: boolean): Int32Array {
+function idsOf(col: Column, table: IdTable, add: boolean, repeats = true): Int32Array {
   const intern = (raw: unknown): number => {
     const id = idText(raw);
     if (id === undefined) return ID_NOT_TEXT;
@@ -266,8 +267,21 @@ function idsOf(col: Column, table: IdTable, add: boolean): Int32Array {
     for (let c = 0; c < v.length; c++) byCode[c] = intern(v[c]);
     const codes = col.codes;
     for (let i = 0; i < col.length; i++) out[i] = byCode[codes[i]];
-  } else {
+  } else if (!repeats) {
     for (let i = 0; i < col.length; i++) out[i] = intern(v[i]);
+  } else {
+    // Values that repeat (a plain column from Parquet holds the same string objects again and
+    // again): a Map by value, whose hash the engine keeps in the string, before the id table.
+    const seen = new Map<unknown, number>();
+    for (let i = 0; i < col.length; i++) {
+      const x = v[i];
+      let k = seen.get(x);
+      if (k === undefined) {
+        k = intern(x);
+        seen.set(x, k);
+      }
+      out[i] = k;
+    }
   }
   return out;
 }
@@ -328,7 +342,7 @@ export function ingestColumns(
   // Incident ids, interned: the first row of each id (later rows with it are duplicates).
   const incTable = new IdTable(nInc);
   const incIds = incTable.ids;
-  const incIdOf = nInc > 0 ? idsOf(incColumn(inc.incident_id)!, incTable, true) : [];
+  const incIdOf = nInc > 0 ? idsOf(incColumn(inc.incident_id)!, incTable, true, false) : [];
   const firstRow = new Int32Array(incIds.length).fill(-1);
 
   // Dates: each distinct value read once (a parsed date, or the problem).

@@ -49,6 +49,11 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * attributes (see `PROTECTED_ATTRIBUTES`) or declared `auditOnly` go to `Person.audit` only;
  * other extra people columns to `Person.attributes`.
  *
+ * Columnar input (incidents and involvements both Apache Arrow tables or arquero tables, such as
+ * `readParquet` returns) is validated column by column: each distinct value of a column is read
+ * once and ids are interned, with exactly the result of reading it row by row (same records,
+ * same rejected rows and reasons, same summary). Nothing to set; other inputs are read by row.
+ *
  * @example
  * const { data, rejected, summary } = ingest(
  *   { incidents: incidentsCsv, involvements: nominalsCsv },
