@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { InputError } from '../core/errors.js';
-import { checkOptions, rule } from '../core/options.js';
+import { rule } from '../core/options.js';
 import type { Csr } from '../graph/csr.js';
 import { betweenness } from './centrality/betweenness.js';
 import { closeness } from './centrality/closeness.js';
@@ -15,7 +15,7 @@ import { clustering } from './node/clustering.js';
 import { coreNumber } from './node/core-number.js';
 import { degree } from './node/degree.js';
 import { strength } from './node/strength.js';
-import { type GraphInput, isCsr } from './shared.js';
+import { checkMeasure, type GraphInput, isCsr } from './shared.js';
 
 /**
  * A per-person measure {@link nodeMetrics} can put in a column; the column has the same name.
@@ -108,14 +108,8 @@ const RULES = {
  *   .print();
  */
 export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {}): ColumnTable {
-  const o = checkOptions('nodeMetrics', options, RULES);
+  const o = checkMeasure('nodeMetrics', graph, options, RULES);
   const csrInput = isCsr(graph);
-  if (!csrInput && !isGraph(graph)) {
-    throw new InputError(
-      'nodeMetrics',
-      `nodeMetrics: expected a graphology graph or a Csr snapshot (toCsr), got ${describe(graph)}`,
-    );
-  }
   const measures = o.measures ?? DEFAULTS.measures;
   const attributes = o.attributes ?? DEFAULTS.attributes;
   if (csrInput && attributes.length > 0) {
@@ -173,19 +167,4 @@ function values(graph: GraphInput, m: NodeMeasure, seed: number, pivots: number)
     case 'component':
       return connectedComponents.values(graph);
   }
-}
-
-function isGraph(x: unknown): x is AbstractGraph {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as AbstractGraph).forEachNode === 'function' &&
-    typeof (x as AbstractGraph).nodes === 'function'
-  );
-}
-
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
-  return typeof x === 'object' ? 'an object' : typeof x;
 }

@@ -2,6 +2,7 @@ import Graph, { DirectedGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { InputError, OptionError } from '../../src/core/errors.js';
 import { toCsr } from '../../src/graph/csr.js';
+import * as metrics from '../../src/metrics/index.js';
 import {
   averageClustering,
   betweenness,
@@ -17,6 +18,7 @@ import {
   louvain,
   modularity,
   networkSummary,
+  nodeMetrics,
   pagerank,
   reach,
   strength,
@@ -34,62 +36,131 @@ function triangleWithTail(g: Graph) {
   return g;
 }
 
-// Every public measure taking a graph, called the way users call it, with one misspelt option.
-const measures: [string, (g: unknown, o?: object) => unknown, object][] = [
-  ['betweenness', (g, o) => betweenness(g as Graph, o as never), { normalised: true }],
-  ['betweenness.detailed', (g, o) => betweenness.detailed(g as Graph, o as never), { kk: 3 }],
-  ['closeness', (g, o) => closeness(g as Graph, o as never), { wassermanFaus: true }],
-  ['harmonic', (g, o) => harmonic(g as Graph, o as never), { normalize: true }],
-  ['laplacian', (g, o) => laplacian(g as Graph, o as never), { normalised: true }],
-  ['eigenvector', (g, o) => eigenvector(g as Graph, o as never), { maxIteration: 10 }],
-  [
-    'eigenvector.detailed',
-    (g, o) => eigenvector.detailed(g as Graph, o as never),
-    { tolerence: 1 },
-  ],
-  ['pagerank', (g, o) => pagerank(g as Graph, o as never), { alfa: 0.5 }],
-  [
-    'pagerank.detailed',
-    (g, o) => pagerank.detailed(g as Graph, o as never),
-    { maxIterations: 5, damping: 1 },
-  ],
-  ['louvain', (g, o) => louvain(g as Graph, o as never), { resolutoin: 2 }],
-  ['louvain.detailed', (g, o) => louvain.detailed(g as Graph, o as never), { sead: 2 }],
-  ['modularity', (g, o) => modularity(g as Graph, { communities: {}, ...o }), { weigth: null }],
-  [
-    'connectedComponents',
-    (g, o) => connectedComponents(g as Graph, o as never),
-    { directed: true },
-  ],
-  [
-    'connectedComponents.detailed',
-    (g, o) => (connectedComponents.detailed as (g: unknown, o: unknown) => unknown)(g, o),
-    { x: 1 },
-  ],
-  ['networkSummary', (g, o) => networkSummary(g as Graph, o as never), { quantile: [0.5] }],
-  ['clustering', (g, o) => clustering(g as Graph, o as never), { weight: 'weight' }],
-  ['coreNumber', (g, o) => coreNumber(g as Graph, o as never), { k: 2 }],
-  ['degree', (g, o) => degree(g as Graph, o as never), { directon: 'in' }],
-  ['degree.values', (g, o) => degree.values(g as Graph, o as never), { directon: 'in' }],
-  ['strength', (g, o) => strength(g as Graph, o as never), { wieght: 'weight' }],
-  ['reach', (g, o) => reach(g as Graph, null, o as never), { maxDistanse: 1 }],
-  ['reach.detailed', (g, o) => reach.detailed(g as Graph, null, o as never), { maxdistance: 1 }],
-];
+type Call = (g: unknown, o?: object) => unknown;
+type AnyFn = (...args: unknown[]) => unknown;
+/** How a user calls a measure, and one misspelt option (none: the measure takes no options). */
+interface Case {
+  call: Call;
+  misspelt?: object;
+}
+
+// Every public measure of src/metrics, called the way users call it, with one misspelt option.
+// Each measure's `.values`, `.assign` and `.detailed` are added below with the measure's own
+// misspelt option unless listed here.
+const CASES: Record<string, Case> = {
+  averageClustering: { call: (g) => averageClustering(g as Graph) },
+  betweenness: {
+    call: (g, o) => betweenness(g as Graph, o as never),
+    misspelt: { normalised: true },
+  },
+  'betweenness.detailed': {
+    call: (g, o) => betweenness.detailed(g as Graph, o as never),
+    misspelt: { kk: 3 },
+  },
+  closeness: {
+    call: (g, o) => closeness(g as Graph, o as never),
+    misspelt: { wassermanFaus: true },
+  },
+  clustering: {
+    call: (g, o) => clustering(g as Graph, o as never),
+    misspelt: { weight: 'weight' },
+  },
+  connectedComponents: {
+    call: (g, o) => connectedComponents(g as Graph, o as never),
+    misspelt: { directed: true },
+  },
+  'connectedComponents.detailed': {
+    call: (g, o) => (connectedComponents.detailed as (g: unknown, o: unknown) => unknown)(g, o),
+    misspelt: { x: 1 },
+  },
+  coreNumber: { call: (g, o) => coreNumber(g as Graph, o as never), misspelt: { k: 2 } },
+  degree: { call: (g, o) => degree(g as Graph, o as never), misspelt: { directon: 'in' } },
+  egoNetwork: { call: (g, o) => egoNetwork(g as Graph, 'a', o as never), misspelt: { raduis: 2 } },
+  eigenvector: {
+    call: (g, o) => eigenvector(g as Graph, o as never),
+    misspelt: { maxIteration: 10 },
+  },
+  'eigenvector.detailed': {
+    call: (g, o) => eigenvector.detailed(g as Graph, o as never),
+    misspelt: { tolerence: 1 },
+  },
+  harmonic: { call: (g, o) => harmonic(g as Graph, o as never), misspelt: { normalize: true } },
+  laplacian: { call: (g, o) => laplacian(g as Graph, o as never), misspelt: { normalised: true } },
+  louvain: { call: (g, o) => louvain(g as Graph, o as never), misspelt: { resolutoin: 2 } },
+  'louvain.detailed': {
+    call: (g, o) => louvain.detailed(g as Graph, o as never),
+    misspelt: { sead: 2 },
+  },
+  modularity: {
+    call: (g, o) => modularity(g as Graph, { communities: {}, ...o }),
+    misspelt: { weigth: null },
+  },
+  networkSummary: {
+    call: (g, o) => networkSummary(g as Graph, o as never),
+    misspelt: { quantile: [0.5] },
+  },
+  nodeMetrics: {
+    call: (g, o) => nodeMetrics(g as Graph, o as never),
+    misspelt: { measure: ['degree'] },
+  },
+  pagerank: { call: (g, o) => pagerank(g as Graph, o as never), misspelt: { alfa: 0.5 } },
+  'pagerank.detailed': {
+    call: (g, o) => pagerank.detailed(g as Graph, o as never),
+    misspelt: { maxIterations: 5, damping: 1 },
+  },
+  reach: { call: (g, o) => reach(g as Graph, null, o as never), misspelt: { maxDistanse: 1 } },
+  'reach.assign': {
+    call: (g, o) => reach.assign(g as Graph, null, o as never),
+    misspelt: { maxdistanse: 1 },
+  },
+  'reach.detailed': {
+    call: (g, o) => reach.detailed(g as Graph, null, o as never),
+    misspelt: { maxdistance: 1 },
+  },
+  strength: { call: (g, o) => strength(g as Graph, o as never), misspelt: { wieght: 'weight' } },
+  transitivity: { call: (g) => transitivity(g as Graph) },
+};
+for (const [name, value] of Object.entries(metrics)) {
+  if (typeof value !== 'function' || !CASES[name]) continue;
+  for (const variant of ['values', 'assign', 'detailed'])
+    if (typeof (value as unknown as Record<string, unknown>)[variant] === 'function')
+      CASES[`${name}.${variant}`] ??= {
+        call: (g, o) => ((value as unknown as Record<string, AnyFn>)[variant] as AnyFn)(g, o),
+        misspelt: CASES[name].misspelt,
+      };
+}
+/** Value exports of src/metrics that are not measures. */
+const NOT_MEASURES = ['isCsr'];
 
 describe('input guards on every measure', () => {
-  for (const [name, call, misspelt] of measures) {
-    it(`${name}: null, a dataset and a misspelt option are errors naming the function`, () => {
+  it('every function of src/metrics (and its .values, .assign, .detailed) has a case here', () => {
+    const exported: string[] = [];
+    for (const [name, value] of Object.entries(metrics)) {
+      if (typeof value !== 'function' || NOT_MEASURES.includes(name)) continue;
+      exported.push(name);
+      for (const [key, v] of Object.entries(value))
+        if (typeof v === 'function') exported.push(`${name}.${key}`);
+    }
+    expect(exported.filter((name) => !CASES[name])).toEqual([]);
+    expect(Object.keys(CASES).filter((name) => !exported.includes(name))).toEqual([]);
+    expect(exported.length).toBeGreaterThan(40);
+  });
+
+  for (const [name, { call, misspelt }] of Object.entries(CASES)) {
+    it(`${name}: null, a dataset and ${misspelt ? 'a misspelt option' : 'an array'} are errors naming the function`, () => {
       const fn = name.split('.')[0];
       expect(() => call(null)).toThrow(InputError);
       expect(() => call(null)).toThrow(
         new RegExp(
-          `^${name.replace('.', '\\.')}: expected a graphology graph or a Csr snapshot \\(toCsr\\), got null`,
+          `^${name.replace('.', '\\.')}: expected a graphology graph( or a Csr snapshot \\(toCsr\\))?, got null`,
         ),
       );
+      expect(() => call(dataset)).toThrow(InputError);
       expect(() => call(dataset)).toThrow(
         /got a dataset \(\d+ incidents, \d+ involvements, 60 people\)\. Build a network from the dataset first, e\.g\. coOffendingGraph\(data\)/,
       );
       expect(() => call([1, 2])).toThrow(/got an array of 2/);
+      if (!misspelt) return;
       const g = triangleWithTail(new UndirectedGraph());
       let err: unknown;
       try {
