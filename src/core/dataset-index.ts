@@ -142,6 +142,33 @@ export function isExactIndex(index: DatasetIndex): boolean {
   return facts.get(index)?.exact ?? false;
 }
 
+/**
+ * What the maker of a dataset (ingest) knows of its layout: the position in `incidents` of each
+ * involvement's incident. Keyed by the involvements array, valid while the incidents array and
+ * both lengths are those registered.
+ */
+const incidentLayouts = new WeakMap<
+  readonly Involvement[],
+  { incidents: readonly Incident[]; nInc: number; incidentOf: Int32Array }
+>();
+
+/**
+ * Tells {@link indexDataset} where each involvement's incident is, so that it looks no incident
+ * id up: `incidentOf[r]` is the position in `incidents` of `involvements[r]`'s incident. Only for
+ * records whose incident ids are unique and whose every involvement points at one of them (as
+ * ingest's output always is): the index trusts it. Forgotten when either array is replaced or
+ * changes length. @internal
+ */
+export function registerIncidentLayout(
+  incidents: readonly Incident[],
+  involvements: readonly Involvement[],
+  incidentOf: Int32Array,
+): void {
+  if (incidentOf.length !== involvements.length)
+    throw new RangeError('registerIncidentLayout: one incident position per involvement');
+  incidentLayouts.set(involvements, { incidents, nInc: incidents.length, incidentOf });
+}
+
 /** Binary search over ascending days: the first position whose day is ≥ `d`. */
 function lowerBoundOf(day: Float64Array): (d: number) => number {
   return (d) => bisectLeft(day, d);
@@ -181,25 +208,66 @@ export function indexDataset(data: Dataset): DatasetIndex {
   let exact: boolean;
   let personIds: string[];
   {
-    const incPos = new Map<string, number>();
-    for (let k = 0; k < nInc; k++) incPos.set(incidents[k].incident_id, k);
+    let incUnique = true;
     let dangling = false;
-    for (let r = 0; r < nInv; r++) {
-      const k = incPos.get(data.involvements[r].incident_id);
-      invIncPos[r] = k === undefined ? -1 : k;
-      if (k === undefined) dangling = true;
+    const layout = incidentLayouts.get(data.involvements);
+    if (
+      layout &&
+      layout.incidents === data.incidents &&
+      layout.nInc === nInc &&
+      layout.incidentOf.length === nInv
+    ) {
+      // The incident of each involvement as its maker knew it (ingest): no look-up by id.
+      const sortedPos = new Int32Array(nInc);
+      for (let k = 0; k < nInc; k++) sortedPos[order[k]] = k;
+      for (let r = 0; r < nInv; r++) invIncPos[r] = sortedPos[layout.incidentOf[r]];
+    } else {
+      const incPos = new Map<string, number>();
+      for (let k = 0; k < nInc; k++) incPos.set(incidents[k].incident_id, k);
+      incUnique = incPos.size === nInc;
+      // Rows of one incident usually come together: a repeated id needs no second look-up.
+      let prevId: string | undefined;
+      let prevK: number | undefined;
+      for (let r = 0; r < nInv; r++) {
+        const id = data.involvements[r].incident_id;
+        const k = r > 0 && id === prevId ? prevK : incPos.get(id);
+        prevId = id;
+        prevK = k;
+        invIncPos[r] = k === undefined ? -1 : k;
+        if (k === undefined) dangling = true;
+      }
     }
-    const idSet = new Set<string>();
-    for (const p of data.people) idSet.add(p.person_id);
-    const peopleUnique = idSet.size === data.people.length;
-    for (const v of data.involvements) idSet.add(v.person_id);
-    personIds = [...idSet].sort();
+    // People numbered as first met (one Map operation per row), then renumbered in id order.
+    const met = new Map<string, number>();
+    const metIds: string[] = [];
+    for (let r = 0; r < peoplePersonOf.length; r++) {
+      const id = data.people[r].person_id;
+      let x = met.get(id);
+      if (x === undefined) {
+        x = metIds.length;
+        met.set(id, x);
+        metIds.push(id);
+      }
+      peoplePersonOf[r] = x;
+    }
+    const peopleUnique = metIds.length === data.people.length;
+    for (let r = 0; r < nInv; r++) {
+      const id = data.involvements[r].person_id;
+      let x = met.get(id);
+      if (x === undefined) {
+        x = metIds.length;
+        met.set(id, x);
+        metIds.push(id);
+      }
+      invPersonOf[r] = x;
+    }
+    personIds = metIds.slice().sort();
     for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
-    for (let r = 0; r < nInv; r++)
-      invPersonOf[r] = personIndex.get(data.involvements[r].person_id)!;
-    for (let r = 0; r < peoplePersonOf.length; r++)
-      peoplePersonOf[r] = personIndex.get(data.people[r].person_id)!;
-    exact = incPos.size === nInc && !dangling && peopleUnique;
+    const renumber = new Int32Array(metIds.length);
+    for (let x = 0; x < metIds.length; x++) renumber[x] = personIndex.get(metIds[x])!;
+    for (let r = 0; r < nInv; r++) invPersonOf[r] = renumber[invPersonOf[r]];
+    for (let r = 0; r < peoplePersonOf.length; r++) peoplePersonOf[r] = renumber[peoplePersonOf[r]];
+    exact = incUnique && !dangling && peopleUnique;
   }
   const nP = personIds.length;
 

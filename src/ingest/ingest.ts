@@ -15,6 +15,7 @@
  * Tables are read in order (incidents, involvements, people), so a problem in an earlier table
  * is reported (or, in strict mode, thrown) before a later table is even parsed.
  */
+import { registerIncidentLayout } from '../core/dataset-index.js';
 import type { Dataset } from '../core/types.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { inputForm } from './forms.js';
@@ -136,6 +137,7 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
       : {}),
     pseudonymised: o.pseudonymKey !== undefined,
   };
+  registerIncidentLayout(inc.incidents, involvements, inv.incidentOf);
   return {
     data,
     rejected: ledgers.flatMap((ledger) => ledger.problems()),

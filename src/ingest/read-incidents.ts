@@ -37,6 +37,8 @@ export interface IncidentsRead {
   columns: Partial<Record<CanonicalField, string>>;
   /** The accepted incidents, in input order. */
   incidents: Incident[];
+  /** Position in `incidents` of each accepted row (for the dataset index's layout). */
+  outPos: Int32Array;
   /** The row of each incident id (its first row; later rows with the id are duplicates). */
   rowById: Map<string, number>;
   /** How an involvement's rejection names the row of incident row `j`. */
@@ -86,6 +88,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const incRowById = new Map<string, number>();
   let repeatedIds = false;
   const incOut: Incident[] = [];
+  const outPos = new Int32Array(nInc);
   const incIdByRow: string[] = nested ? new Array(nInc) : [];
   let severityDerived = 0;
   // Nested form: the people entries read, with the incident row each came from.
@@ -164,6 +167,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     if (fail) ledger.reject(i, fail[0], fail[1], fail[2]);
     else {
       ledger.accept(i);
+      outPos[i] = incOut.length;
       incOut.push(incident!);
       if (derived) severityDerived++;
     }
@@ -174,6 +178,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     ledger,
     columns: inc,
     incidents: incOut,
+    outPos,
     rowById: incRowById,
     ref: (j) =>
       flat

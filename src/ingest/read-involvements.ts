@@ -25,6 +25,11 @@ export interface InvolvementsRead {
   columns: Partial<Record<CanonicalField, string>>;
   /** The accepted involvements, in input order (person ids as read, not yet pseudonymised). */
   involvements: Involvement[];
+  /**
+   * Position in the incidents read of each accepted involvement's incident: handed to the
+   * dataset index, which then looks no incident id up.
+   */
+  incidentOf: Int32Array;
 }
 
 /** Incidents with more rows than this get a Map for the same-person check (see below). */
@@ -73,6 +78,7 @@ export function readInvolvements(
   const head = new Int32Array(nInc).fill(-1);
   const next = new Int32Array(nInv);
   const listLength = new Int32Array(nInc);
+  const incRowOf = new Int32Array(nInv); // incident row of each accepted row
   const bigIndex = new Map<number, Map<string, number[]>>();
 
   for (let i = 0; i < nInv; i++) {
@@ -224,6 +230,7 @@ export function readInvolvements(
     ledger.accept(i);
     const v: Involvement = { incident_id: incId, person_id: personId, role };
     invOut[i] = v;
+    incRowOf[i] = p;
     next[i] = head[p];
     head[p] = i;
     listLength[p]++;
@@ -236,6 +243,17 @@ export function readInvolvements(
   }
 
   const involvements: Involvement[] = [];
-  for (let i = 0; i < nInv; i++) if (ledger.isAccepted(i)) involvements.push(invOut[i]!);
-  return { src: invSrc, ledger, columns: inv, involvements };
+  const incidentOf = new Int32Array(nInv);
+  for (let i = 0; i < nInv; i++) {
+    if (!ledger.isAccepted(i)) continue;
+    incidentOf[involvements.length] = incidents.outPos[incRowOf[i]];
+    involvements.push(invOut[i]!);
+  }
+  return {
+    src: invSrc,
+    ledger,
+    columns: inv,
+    involvements,
+    incidentOf: incidentOf.subarray(0, involvements.length),
+  };
 }

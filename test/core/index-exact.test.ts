@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { indexBefore, indexDataset, isExactIndex } from '../../src/core/dataset-index.js';
+import {
+  indexBefore,
+  indexDataset,
+  isExactIndex,
+  registerIncidentLayout,
+} from '../../src/core/dataset-index.js';
 import {
   countsFromIndex,
   countsFromRecords,
@@ -47,6 +52,78 @@ describe('exact dataset index', () => {
     expect(
       isExactIndex(indexDataset({ ...data, incidents: [...data.incidents, data.incidents[0]] })),
     ).toBe(false);
+  });
+});
+
+describe('the incident layout ingest hands the index', () => {
+  /** The index's arrays, for comparison. */
+  const arrays = (data: Parameters<typeof indexDataset>[0]) => {
+    const x = indexDataset(data);
+    return {
+      personIds: x.personIds,
+      incidents: x.incidents.map((i) => i.incident_id),
+      invOffset: x.invOffset,
+      invPerson: x.invPerson,
+      invRole: x.invRole,
+      personIncOffset: x.personIncOffset,
+      personInc: x.personInc,
+      personIncRole: x.personIncRole,
+      group: x.group,
+      exact: isExactIndex(x),
+    };
+  };
+
+  it('gives the index found by incident id (rejected rows, retro-rejected roles, pseudonyms, nested and flat forms)', () => {
+    const long = ingestCity(21).data;
+    const rejectBoth = ingestCity(22, { conflictingRoles: 'reject' }).data;
+    const pseudo = ingestCity(23, { pseudonymise: { key: 'k'.repeat(32) } }).data;
+    const city = synthCity({ people: 300, years: 2, seed: 24 });
+    const byIncident = new Map<string, (typeof city.data.involvements)[number][]>();
+    for (const v of city.data.involvements) {
+      const list = byIncident.get(v.incident_id);
+      if (list) list.push(v);
+      else byIncident.set(v.incident_id, [v]);
+    }
+    const nested = ingest(
+      {
+        incidents: city.data.incidents.map(({ day: _d, ...x }) => ({
+          ...x,
+          people: (byIncident.get(x.incident_id) ?? []).map(({ person_id, role }) => ({
+            person_id,
+            role,
+          })),
+        })),
+      },
+      { now: NOW },
+    ).data;
+    const incidentOf = new Map(city.data.incidents.map((x) => [x.incident_id, x]));
+    const flat = ingest(
+      {
+        involvements: city.data.involvements.map((v) => {
+          const { day: _d, ...x } = incidentOf.get(v.incident_id)!;
+          return { ...x, ...v };
+        }),
+      },
+      { now: NOW },
+    ).data;
+    for (const data of [long, rejectBoth, pseudo, nested, flat]) {
+      expect(data.involvements.length).toBeGreaterThan(100);
+      // A copy of the involvements array carries no layout: the index looks ids up.
+      const lookedUp = { ...data, involvements: [...data.involvements] };
+      expect(arrays(data)).toEqual(arrays(lookedUp));
+    }
+  });
+
+  it('is trusted while the arrays are the registered ones, and forgotten when one is replaced', () => {
+    const { data } = ingestCity(25);
+    const wrong = new Int32Array(data.involvements.length); // every involvement at incident 0
+    registerIncidentLayout(data.incidents, data.involvements, wrong);
+    const trusted = indexDataset({ ...data });
+    expect(trusted.invOffset[trusted.invOffset.length - 1]).toBe(data.involvements.length);
+    const first = trusted.incidents.findIndex((x) => x === data.incidents[0]);
+    expect(trusted.invOffset[first + 1] - trusted.invOffset[first]).toBe(data.involvements.length);
+    const replaced = indexDataset({ ...data, incidents: [...data.incidents] });
+    expect(replaced.invOffset[first + 1] - replaced.invOffset[first]).toBeLessThan(10);
   });
 });
 
