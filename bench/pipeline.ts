@@ -1,9 +1,11 @@
 // Whole pipeline at city scale, one run: synthetic city → ingest (validation of every row) →
 // co-offending graph → snapshot → network measures → exposure → retaliations → cascades →
-// network Hawkes fit → ranked list with reasons → contact tracing. Writes bench/results/pipeline.md.
+// network Hawkes fit → ranked list with reasons → contact tracing. Writes
+// bench/results/pipeline-<people>.md. "The pipeline" is every step from ingest on: the synthetic
+// city is the data (its generation is timed for reference, not counted in the pipeline's total).
 //   node --max-old-space-size=12000 --import tsx bench/pipeline.ts [people] [incidentsPerPersonYear]
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { cascades, exposure, fitNetworkHawkes, retaliations } from '../src/contagion/index.js';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { coOffendingEdges, csrFromArrays } from '../src/graph/index.js';
@@ -111,6 +113,10 @@ step(
 );
 
 const total = rows.reduce((s, r) => [s[0] + r.wall, s[1] + r.cpu], [0, 0]);
+// "The pipeline" is every step from ingest on: the synthetic city is the data, not the pipeline.
+const pipeline = rows
+  .filter((r) => r.step !== 'synthetic city')
+  .reduce((s, r) => [s[0] + r.wall, s[1] + r.cpu], [0, 0]);
 const peak = process.resourceUsage().maxRSS / 1024 / 1024;
 const md = [
   `# Whole pipeline, ${people.toLocaleString('en')} people (one run)`,
@@ -121,7 +127,13 @@ const md = [
   '| step | wall (s) | CPU (s) | note |',
   '|---|---:|---:|---|',
   ...rows.map((r) => `| ${r.step} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.note} |`),
-  `| **total** | **${total[0].toFixed(1)}** | **${total[1].toFixed(1)}** | peak RSS ${peak.toFixed(2)} GiB |`,
+  `| **pipeline** (ingest → trace, without the city) | **${pipeline[0].toFixed(1)}** | **${pipeline[1].toFixed(1)}** | |`,
+  `| total, with the synthetic city | ${total[0].toFixed(1)} | ${total[1].toFixed(1)} | peak RSS ${peak.toFixed(2)} GiB |`,
+  '',
+  `Load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} (1, 5, 15 min). "The pipeline" is every step from ingest on; the synthetic`,
+  'city is the data it runs on (its generation is timed above for reference, not counted).',
   '',
 ].join('\n');
 writeFileSync(`bench/results/pipeline-${people}.md`, md);
