@@ -414,7 +414,10 @@ function fitDetailed(
       };
     else {
       eng.gamma = gammaStructure(eng.candDelta, true);
-      const er = run({ ...p0, shape: 1 }, false);
+      // EM starts from the exponential fit's background and α with shape 2 (same 1/β): from the
+      // exponential responsibilities themselves EM can stay at shape 1, since they credit short
+      // delays as the exponential kernel does. The first M-step tries every shape, 1 included.
+      const er = run({ ...p0, shape: 2 }, false);
       const statistic = Math.max(0, 2 * (er.logLik - best.logLik));
       const pValue = Math.max(0, 1 - gammaP(0.5, statistic / 2));
       const k = er.params.shape ?? 1;
