@@ -42,9 +42,9 @@ describe('fitNetworkHawkes with default options on a misspecified world', () => 
     }
   });
 
-  it('keeps the delay within 25% of the realised one even with gamma delays', () => {
-    // (the 15% is a median over seeds: bench/results/worlds.md and misspecified-worlds)
+  it('keeps the delay within 15% of the realised one with gamma delays (the default kernel choice finds them)', () => {
+    // Seeds 1, 2: 7.4% and 2.2% with kernel 'auto' (9% and 23% with the exponential kernel).
     for (const r of rows.filter((x) => x.contagion))
-      expect(Math.abs(r.m.delays.mean / r.truth.meanDelay! - 1)).toBeLessThan(0.25);
+      expect(Math.abs(r.m.delays.mean / r.truth.meanDelay! - 1)).toBeLessThan(0.15);
   });
 });
