@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coOffendingGraph } from '../../src/graph/index.js';
-import { betweenness } from '../../src/metrics/index.js';
-import { synthCity } from '../../src/synth/index.js';
+import { coOffendingGraph } from '../../../src/graph/index.js';
+import { betweenness } from '../../../src/metrics/index.js';
+import { synthCity } from '../../../src/synth/index.js';
 
 describe('betweenness is exact when cheap, else says it estimates', () => {
   const g = coOffendingGraph(synthCity({ people: 1500, years: 3, seed: 6 }).data);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csrFromArrays } from '../../src/graph/csr.js';
-import { pagerank } from '../../src/metrics/index.js';
+import { csrFromArrays } from '../../../src/graph/csr.js';
+import { pagerank } from '../../../src/metrics/index.js';
 
 /**
  * networkx's power iteration written out plainly (pagerank_python, networkx 2.8), run far past

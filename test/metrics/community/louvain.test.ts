@@ -1,8 +1,8 @@
 import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { coOffendingGraph } from '../../src/graph/index.js';
-import { louvain, modularity } from '../../src/metrics/index.js';
-import { synthCity } from '../../src/synth/index.js';
+import { coOffendingGraph } from '../../../src/graph/index.js';
+import { louvain, modularity } from '../../../src/metrics/index.js';
+import { synthCity } from '../../../src/synth/index.js';
 
 describe('louvain terminates', () => {
   // These 20,000-person cities (the `demo` command's settings) made the local moves loop forever:
