@@ -1,7 +1,7 @@
 /**
- * Ingest's columnar path (issue 17): when the incidents and involvements are columnar (Apache
- * Arrow tables, or arquero tables such as `readParquet` returns), they are validated column by
- * column instead of cell by cell. Each distinct value of a column is read once — a role synonym,
+ * Ingest's columnar path (issue 17): when the incidents and involvements are Apache Arrow
+ * tables, they are validated column by column instead of cell by cell (arquero tables can be
+ * too, see {@link isColumnarInput}). Each distinct value of a column is read once — a role synonym,
  * a date, a severity, an offence's derived severity, a weapon text, an id's text — and the rows
  * then look their value's verdict up by code (Arrow dictionary keys as they are; other columns
  * are coded once). Ids are interned, so finding an involvement's incident and a person listed
@@ -250,10 +250,9 @@ class IdTable {
  * The ids of a column as integers: row `i`'s id is `table.ids[out[i]]`, or `out[i]` is
  * `ID_NOT_TEXT` / `ID_EMPTY` (or `ID_UNKNOWN` when not `add`ing and the table lacks it). Columns
  * naming the same things share a table, so equal ids get equal integers. A coded column's
- * distinct values are read once each; a plain one row by row (through a Map by value when its
- * values `repeat`).
+ * distinct values are read once each; a plain one row by row.
  */
-function idsOf(col: Column, table: IdTable, add: boolean, repeats = true): Int32Array {
+function idsOf(col: Column, table: IdTable, add: boolean): Int32Array {
   const intern = (raw: unknown): number => {
     const id = idText(raw);
     if (id === undefined) return ID_NOT_TEXT;
@@ -267,21 +266,8 @@ function idsOf(col: Column, table: IdTable, add: boolean, repeats = true): Int32
     for (let c = 0; c < v.length; c++) byCode[c] = intern(v[c]);
     const codes = col.codes;
     for (let i = 0; i < col.length; i++) out[i] = byCode[codes[i]];
-  } else if (!repeats) {
-    for (let i = 0; i < col.length; i++) out[i] = intern(v[i]);
   } else {
-    // Values that repeat (a plain column from Parquet holds the same string objects again and
-    // again): a Map by value, whose hash the engine keeps in the string, before the id table.
-    const seen = new Map<unknown, number>();
-    for (let i = 0; i < col.length; i++) {
-      const x = v[i];
-      let k = seen.get(x);
-      if (k === undefined) {
-        k = intern(x);
-        seen.set(x, k);
-      }
-      out[i] = k;
-    }
+    for (let i = 0; i < col.length; i++) out[i] = intern(v[i]);
   }
   return out;
 }
@@ -295,18 +281,24 @@ type Problem = [field: string, value: string, reason: string];
 /** Incidents with more rows than this get a Map for the same-person check (as the row path). */
 const BIG_INCIDENT = 16;
 
-/** True when `ingest` can read `input` by columns (long form; incidents and involvements columnar). */
+/**
+ * True when `ingest` reads `input` by columns: long form, incidents and involvements both Arrow
+ * tables. arquero tables (`readParquet`'s) can be read by columns too ({@link ingestColumns}
+ * accepts them, with the same result) but are left to the row path, which measured faster on
+ * them: their string columns are plain arrays, whose strings the engine's Map hashes once and
+ * keeps, where this path would hash each row's id again (bench/results/columnar.md).
+ */
 export function isColumnarInput(input: IngestInput): boolean {
-  const columnar = (t: unknown) => isArrowTable(t) || isArqueroTable(t);
-  return columnar(input.incidents) && columnar(input.involvements);
+  return isArrowTable(input.incidents) && isArrowTable(input.involvements);
 }
 
 /** What the row path gives for the people table (read by it, as `ingest` reads it). */
 export type PeopleReader = (people: IngestInput['people']) => IngestResult;
 
 /**
- * Ingests columnar long-form input (see {@link isColumnarInput}) with the same result as the
- * row path. `readPeople` is the row path run on the people table alone.
+ * Ingests long-form input whose incidents and involvements are Arrow or arquero tables (see
+ * {@link isColumnarInput}) with the same result as the row path. `readPeople` is the row path
+ * run on the people table alone.
  */
 export function ingestColumns(
   input: IngestInput,
@@ -342,7 +334,7 @@ export function ingestColumns(
   // Incident ids, interned: the first row of each id (later rows with it are duplicates).
   const incTable = new IdTable(nInc);
   const incIds = incTable.ids;
-  const incIdOf = nInc > 0 ? idsOf(incColumn(inc.incident_id)!, incTable, true, false) : [];
+  const incIdOf = nInc > 0 ? idsOf(incColumn(inc.incident_id)!, incTable, true) : [];
   const firstRow = new Int32Array(incIds.length).fill(-1);
 
   // Dates: each distinct value read once (a parsed date, or the problem).

@@ -16,9 +16,9 @@ export interface ReadParquetOptions {
 
 /**
  * Reads a Parquet file into an arquero table, column by column (hyparquet; no object per row).
- * Pass the result to `ingest` like any table: with the incidents and involvements both columnar,
- * `ingest` validates them column by column. hyparquet decodes in JavaScript, so on a large file
- * (millions of rows) the read costs more than the ingest; Arrow IPC reads far faster. `file` is the file's bytes (in Node,
+ * Pass the result to `ingest` like any table (arquero tables are validated row by row; Arrow
+ * tables column by column). hyparquet decodes in JavaScript, so on a large file (millions of
+ * rows) the read costs as much as the ingest; Arrow IPC reads far faster. `file` is the file's bytes (in Node,
  * `readFileSync(path)`; in a browser, `await file.arrayBuffer()`).
  *
  * @example
