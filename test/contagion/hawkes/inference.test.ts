@@ -62,15 +62,17 @@ describe('hawkesInference', () => {
     expect(inf.placebo!.median).toBeLessThan(inf.model.contagionShare / 4);
   });
 
-  it('the kernel check rejects exponential delays on the gamma-delay world and says so', () => {
-    // Truth: gamma delays of shape 2, mean 60 days. The LR of the gamma kernel against the
-    // exponential is about 10–40 on these cities (bench), far beyond χ²₁'s 6.6 at 1%.
-    const kc = inf.kernelCheck!;
-    expect(kc.pValue).toBeLessThan(0.01);
-    expect(kc.shape).toBeGreaterThan(1.3);
-    expect(kc.shape).toBeLessThan(4);
-    expect(Math.abs(kc.meanDelayDays - 60) / 60).toBeLessThan(0.2);
-    expect(inf.warnings.some((w) => w.includes("kernel: 'gamma'"))).toBe(true);
+  it('the fit’s kernel choice (kernel auto, the default) rejects exponential delays on the gamma-delay world, so no second check runs', () => {
+    // Truth: gamma delays of shape 2, mean 60 days. The likelihood ratio of the Erlang kernel
+    // against the exponential is about 10–40 on these cities, far beyond χ²₁'s 6.6 at 1%.
+    // (kernel's change: the default kernel 'auto' now makes this check inside the fit.)
+    const choice = inf.model.kernel.choice!;
+    expect(inf.model.kernel.type).toBe('erlang');
+    expect(choice.pValue!).toBeLessThan(0.01);
+    expect(inf.model.kernel.shape).toBeGreaterThan(1.3);
+    expect(inf.model.kernel.shape).toBeLessThan(4);
+    expect(Math.abs(inf.model.kernel.meanDays - 60) / 60).toBeLessThan(0.2);
+    expect(inf.kernelCheck).toBeNull();
   });
 
   it('is deterministic for a seed and lists every replicate', () => {
