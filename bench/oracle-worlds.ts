@@ -7,7 +7,7 @@
  *
  * `variants` is a comma-separated list of ranker variants (see VARIANTS below).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { NetworkHawkesOptions } from '../src/contagion/hawkes/types.js';
 import { backtest } from '../src/outreach/backtest.js';
@@ -20,18 +20,39 @@ import {
   synthCity,
   trueExpectedEvents,
 } from '../src/synth/index.js';
-import type { SynthCityOptions } from '../src/synth/types.js';
+import type { SynthCity, SynthCityOptions } from '../src/synth/types.js';
+import {
+  aliveOnly,
+  feasibleOracleRanker,
+  replayPersons,
+} from '../test/outreach/feasible-oracle.js';
 
 const seeds = Number(process.argv[2] ?? 10);
 const people = Number(process.argv[3] ?? 6000);
-const VARIANTS: Record<string, Omit<NetworkHawkesOptions, 'asOf'>> = {
-  default: {},
-  frailty: { frailty: true },
-  'no-frailty': { frailty: false },
+// Ranker variants: fitNetworkHawkes options, given the city and its seed. 'true-propensity' is a
+// diagnostic, not a ranker one could build: it hands the fit each person's true ln π_k (the
+// generator's offending propensity) as a user covariate, to show what knowing π is worth.
+const VARIANTS: Record<
+  string,
+  (city: SynthCity, seed: number) => Omit<NetworkHawkesOptions, 'asOf'>
+> = {
+  default: () => ({}),
+  frailty: () => ({ frailty: true }),
+  'no-frailty': () => ({ frailty: false }),
+  'no-victimisation-covariate': () => ({ recordCovariates: { priorVictimisation: false } }),
+  'true-propensity': (city, seed) => {
+    const known = replayPersons(city, seed);
+    if (!known) return {};
+    return {
+      covariates: [...known.c].map(([person_id, c]) => ({ person_id, ln_pi: Math.log(c) })),
+    };
+  },
 };
-const variants = (process.argv[4] ?? 'default').split(',');
+const variants = (process.argv[4] ?? 'default').split(',').filter((v) => v !== '-'); // '-': oracles only
 for (const v of variants) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}`);
 
+// BENCH_FIRST_SEED=n starts the seeds at n (default 1), to split a long run.
+const firstSeed = Number(process.env.BENCH_FIRST_SEED ?? 1);
 const CUTS = 6;
 const HORIZON = 180;
 type World = { name: string; options: (seed: number) => SynthCityOptions };
@@ -60,20 +81,102 @@ interface Row {
   hits: number;
   expected: number;
   observed: number;
-  harmed: number;
+  /** Top-1% people's probability of harm in the horizon under the true process, summed. */
+  expectedHits: number;
 }
 const rows: Row[] = [];
+// BENCH_MERGE=a.json,b.json: no run, the table from the rows of earlier runs (BENCH_OUT=x writes
+// x.md and x.json instead of bench/results/oracle-worlds.md, so runs can be split and merged).
+const merge = process.env.BENCH_MERGE?.split(',');
+const runs: {
+  cmd: string;
+  when: string;
+  load0: number[];
+  load1: number[];
+  wall: number;
+  cpu: number;
+}[] = [];
+if (merge)
+  for (const f of merge) {
+    const j = JSON.parse(readFileSync(f, 'utf8'));
+    rows.push(...j.rows);
+    runs.push(j.run);
+  }
+function memo(r: Ranker | null): Ranker | null {
+  if (!r) return null;
+  const byCut = new Map<number, ReturnType<Ranker['rank']>>();
+  return {
+    ...r,
+    rank(input) {
+      let out = byCut.get(input.asOf);
+      if (!out) byCut.set(input.asOf, (out = r.rank(input)));
+      return out;
+    },
+  };
+}
 const load0 = loadavg();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-for (const w of worlds)
-  for (let seed = 1; seed <= seeds; seed++) {
+function runInfo() {
+  const cpu = process.cpuUsage(cpu0);
+  const done = new Set(rows.map((r) => `${r.world}/${r.seed}`)).size;
+  return {
+    cmd: `${Object.entries(process.env)
+      .filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_OUT')
+      .map(([k, v]) => `${k}="${v}" `)
+      .join(
+        '',
+      )}npx tsx bench/oracle-worlds.ts ${seeds} ${people} ${variants.join(',') || '-'} (${done} cities done)`,
+    when: new Date().toISOString().slice(0, 16),
+    load0,
+    load1: loadavg(),
+    wall: (performance.now() - t0) / 1000,
+    cpu: (cpu.user + cpu.system) / 1e6,
+  };
+}
+for (const w of merge ? [] : worlds)
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const city = synthCity(w.options(seed));
+    // Oracles memoised by cut, so their '(alive)' versions reuse the same forecast.
+    const feasible = memo(feasibleOracleRanker(city, seed));
+    const hotFiltered = memo(feasibleOracleRanker(city, seed, 'filtered'));
+    const oracle = memo(oracleRanker(trueExpectedEvents(city)))!;
     const rankers: Ranker[] = [
-      ...variants.map((v) => ({ ...hawkesRanker(VARIANTS[v]), name: v })),
-      oracleRanker(trueExpectedEvents(city)),
+      ...variants.map((v) => ({ ...hawkesRanker(VARIANTS[v](city, seed)), name: v })),
+      ...(feasible ? [feasible] : []),
+      ...(hotFiltered ? [hotFiltered] : []),
+      oracle,
+      ...(process.env.BENCH_ALIVE !== '0'
+        ? [
+            ...(feasible ? [aliveOnly(feasible)] : []),
+            ...(hotFiltered ? [aliveOnly(hotFiltered)] : []),
+            aliveOnly(oracle),
+          ]
+        : []),
     ];
-    const r = backtest(city.data, { cuts: CUTS, horizonDays: HORIZON, k: ['1%'], rankers });
+    // Every ranker's scores at each cut, to score its top 1% by the oracle's expected events.
+    const seen = new Map<
+      string,
+      Map<number, { population: readonly string[]; score: Float64Array; expected?: Float64Array }>
+    >();
+    const recorded = rankers.map(
+      (x): Ranker => ({
+        ...x,
+        rank(input) {
+          const out = x.rank(input);
+          let m = seen.get(x.name);
+          if (!m) seen.set(x.name, (m = new Map()));
+          m.set(input.asOf, { population: input.population, ...out });
+          return out;
+        },
+      }),
+    );
+    const r = backtest(city.data, {
+      cuts: CUTS,
+      horizonDays: HORIZON,
+      k: ['1%'],
+      rankers: recorded,
+    });
     const acc = new Map<string, Row>();
     for (const name of rankers.map((x) => x.name))
       acc.set(name, {
@@ -83,8 +186,18 @@ for (const w of worlds)
         hits: 0,
         expected: 0,
         observed: 0,
-        harmed: 0,
+        expectedHits: 0,
       });
+    // Expected hits under the true process: Σ over the top 1% of P(harmed) = 1 − e^(−E_oracle).
+    for (const [name, byCut] of seen)
+      for (const [asOf, out] of byCut) {
+        const truth = seen.get('oracle')!.get(asOf)!;
+        const kn = Math.min(out.population.length, Math.ceil(0.01 * out.population.length - 1e-9));
+        const order = Array.from(out.score.keys()).sort((a, b) => out.score[b] - out.score[a]);
+        let e = 0;
+        for (let i = 0; i < kn; i++) e += 1 - Math.exp(-truth.expected![order[i]]);
+        acc.get(name)!.expectedHits += e;
+      }
     for (const s of r.scores.objects() as {
       ranker: string;
       expected: number;
@@ -99,19 +212,20 @@ for (const w of worlds)
       a.hits += t.hits;
     }
     rows.push(...acc.values());
+    // With BENCH_OUT, the rows so far after every seed (a run cut short still merges).
+    if (process.env.BENCH_OUT)
+      writeFileSync(`${process.env.BENCH_OUT}.json`, JSON.stringify({ run: runInfo(), rows }));
     const o = acc.get('oracle')!;
     console.log(
       `${w.name} seed ${seed}: ${[...acc.values()]
         .map(
           (a) =>
-            `${a.ranker} ${a.hits} hits (${((100 * a.hits) / Math.max(1, o.hits)).toFixed(0)}%), E/O ${(a.expected / a.observed).toFixed(3)}`,
+            `${a.ranker} ${a.hits} hits (${((100 * a.hits) / Math.max(1, o.hits)).toFixed(0)}%), expected hits ${a.expectedHits.toFixed(1)} (${((100 * a.expectedHits) / o.expectedHits).toFixed(0)}%), E/O ${(a.expected / a.observed).toFixed(3)}`,
         )
         .join('; ')}`,
     );
   }
-const cpu = process.cpuUsage(cpu0);
-const wall = (performance.now() - t0) / 1000;
-const load1 = loadavg();
+if (!merge) runs.push(runInfo());
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -119,43 +233,90 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const worldNames = [...new Set(rows.map((r) => r.world))];
+const rankerNames = [...new Set(rows.map((r) => r.ranker))];
+const mineNames = rankerNames.filter((n) => !n.includes('oracle'));
+const of = (world: string, ranker: string) =>
+  rows.filter((r) => r.world === world && r.ranker === ranker).sort((a, b) => a.seed - b.seed);
+const sum = (xs: Row[], f: (r: Row) => number) => xs.reduce((s, r) => s + f(r), 0);
+/** Pooled ratio and per-seed median / worst of a field of `a` over `b`. */
+const ratio = (a: Row[], b: Row[], f: (r: Row) => number) => {
+  if (a.length === 0 || b.length === 0) return '–';
+  const per = a.map((r, i) => f(r) / Math.max(1e-9, f(b[i])));
+  return `${pct(sum(a, f) / sum(b, f))} (${pct(median(per))} / ${pct(Math.min(...per))})`;
+};
 const lines: string[] = [];
-for (const w of worlds)
-  for (const v of variants) {
-    const mine = rows.filter((r) => r.world === w.name && r.ranker === v);
-    const oracle = rows.filter((r) => r.world === w.name && r.ranker === 'oracle');
-    const hits = mine.reduce((s, r) => s + r.hits, 0);
-    const oHits = oracle.reduce((s, r) => s + r.hits, 0);
-    const ratios = mine.map((r, i) => r.hits / Math.max(1, oracle[i].hits));
+const ceilingLines: string[] = [];
+for (const w of worldNames) {
+  const oracle = of(w, 'oracle');
+  const alive = of(w, 'oracle (alive)');
+  const feasibleName = of(w, 'feasible oracle (hot periods filtered)').length
+    ? 'feasible oracle (hot periods filtered)'
+    : 'feasible oracle';
+  const feasibleAlive = of(w, `${feasibleName} (alive)`);
+  for (const v of mineNames) {
+    const mine = of(w, v);
     const eo = mine.map((r) => r.expected / r.observed);
-    const exp = mine.reduce((s, r) => s + r.expected, 0);
-    const obs = mine.reduce((s, r) => s + r.observed, 0);
     const worst = eo.reduce((a, b) => (Math.abs(b - 1) > Math.abs(a - 1) ? b : a), 1);
-    const oe = oracle.reduce((s, r) => s + r.expected, 0);
+    const obs = sum(mine, (r) => r.observed);
     lines.push(
-      `| ${w.name} | ${v} | ${mine.length} | ${hits} / ${oHits} = ${pct(hits / oHits)} | ${pct(median(ratios))} / ${pct(Math.min(...ratios))} | ${exp.toFixed(0)} / ${obs} = ${(exp / obs).toFixed(3)} | ${median(eo).toFixed(3)} / ${worst.toFixed(3)} | ${(oe / obs).toFixed(3)} |`,
+      `| ${w} | ${v} | ${mine.length} | ${sum(mine, (r) => r.hits)} / ${sum(oracle, (r) => r.hits)} = ${ratio(mine, oracle, (r) => r.hits)} | ${ratio(mine, oracle, (r) => r.expectedHits)} | ${ratio(mine, alive, (r) => r.hits)} | ${ratio(mine, feasibleAlive, (r) => r.expectedHits)} | ${sum(mine, (r) => r.expected).toFixed(0)} / ${obs} = ${(sum(mine, (r) => r.expected) / obs).toFixed(3)} | ${median(eo).toFixed(3)} / ${worst.toFixed(3)} | ${(sum(oracle, (r) => r.expected) / obs).toFixed(3)} |`,
     );
   }
-const out = `# The Hawkes ranker against the multi-generation oracle
+  const e = (name: string) => {
+    const x = of(w, name);
+    return x.length
+      ? `${sum(x, (r) => r.expectedHits).toFixed(0)} (${pct(sum(x, (r) => r.expectedHits) / sum(oracle, (r) => r.expectedHits))})`
+      : '–';
+  };
+  ceilingLines.push(
+    `| ${w} | ${oracle.length} | ${e('oracle')} | ${e('oracle (alive)')} | ${e('feasible oracle')} | ${e('feasible oracle (alive)')} | ${e('feasible oracle (hot periods filtered)')} | ${e('feasible oracle (hot periods filtered) (alive)')} | ${mineNames.map((v) => `${v} ${e(v)}`).join('; ')} |`,
+  );
+}
+const out = `# The Hawkes ranker against the multi-generation oracle and the feasible oracle
 
-\`npx tsx bench/oracle-worlds.ts ${seeds} ${people} ${variants.join(',')}\` — ${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
-Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1.map((x) => x.toFixed(1)).join(' / ')} at the end (other agents' work on the same 2 cores).
-Wall ${wall.toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s.
+${runs.map((r) => `\`${r.cmd}\` — ended ${r.when} UTC; load average ${r.load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${r.load1.map((x) => x.toFixed(1)).join(' / ')} at the end; wall ${r.wall.toFixed(0)} s, CPU ${r.cpu.toFixed(0)} s.`).join('\n')}
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; the load is other agents' work on the same 2 cores.
 
-Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion }))\` (6 years, μ₀ = 1e-4, α = 0.05 or 0, β = 1/60), seeds 1–${seeds}; 'default city' is the same city with no departure (\`world: {}\`).
-Backtest: ${CUTS} cuts, horizon ${HORIZON} days, top 1% of the people with a record in the retention window; rankers fitted at each cut on the past only (\`hawkesRanker(options)\`) and \`oracleRanker(trueExpectedEvents(city))\` (true parameters, every person's true background multiplier, every generation).
-Hits: people on the top-1% list harmed in the horizon, summed over cuts (and seeds for the pooled share). E/O: expected over observed serious-violence events (victims) in the horizons.
+Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion }))\` (6 years, μ₀ = 1e-4, α = 0.05 or 0, β = 1/60); 'default city' is the same city with no departure (\`world: {}\`).
+Backtest: ${CUTS} cuts, horizon ${HORIZON} days, top 1% of the people with a record in the retention window; rankers fitted at each cut on the past only (\`hawkesRanker(options)\`).
+Hits: people on the top-1% list harmed in the horizon, summed over cuts (and seeds when pooled). Expected hits: the same lists scored by the true process,
+Σ over listed people of 1 − e^(−E), E the oracle's expected events for the person (no sampling noise). E/O: expected over observed serious-violence events in the horizons.
+Ratios: pooled over seeds (per-seed median / worst in brackets).
+
+The rankers compared:
+- **oracle**: \`oracleRanker(trueExpectedEvents(city))\` — true parameters, every person's true background multiplier, each group's true hot periods, every generation;
+- **oracle (alive)**: the same list without the people the records show killed before the cut. synthCity keeps drawing events for homicide victims,
+  so the oracle lists them and gains hits; the fitted model takes them out of the risk set (\`homicideExit\`), as anyone reading real records would;
+- **feasible oracle** (bench/feasible-oracle.ts): true parameters, hot periods and offending propensities, but not the hidden Gamma draw G_k of each
+  person's background multiplier — in its place the exact posterior mean of G_k given the person's serious events before the cut under the true process;
+- **feasible oracle (hot periods filtered)**: nor the hot periods — a forward filter on each group's number of active hot periods from the group's events;
+- **(alive)**: without the people the records show killed.
+The feasible oracle still knows each person's offending propensity, which the records show only through their incidents: it bounds what any ranker from
+records can reach from above.
+
 Issue 10 targets: top-1% recall ≥ 80% of the oracle's; expected/observed within ±15%.
 
-| world | variant | seeds | hits / oracle hits (pooled) | per seed: median / worst | expected / observed (pooled) | E/O per seed: median / worst | oracle E/O |
-|---|---|---|---|---|---|---|---|
+| world | ranker | seeds | hits / oracle hits | expected hits / oracle's | hits / oracle (alive) hits | expected hits / feasible (alive)'s | expected / observed (pooled) | E/O per seed: median / worst | oracle E/O |
+|---|---|---|---|---|---|---|---|---|---|
 ${lines.join('\n')}
+
+## Ceilings: expected hits under the true process (pooled over seeds; share of the oracle's)
+
+| world | seeds | oracle | oracle (alive) | feasible | feasible (alive) | feasible, hot periods filtered | the same (alive) | ours |
+|---|---|---|---|---|---|---|---|---|
+${ceilingLines.join('\n')}
 
 ## Every seed
 
-| world | seed | ranker | hits | expected | observed |
-|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.world} | ${r.seed} | ${r.ranker} | ${r.hits} | ${r.expected.toFixed(1)} | ${r.observed} |`).join('\n')}
+| world | seed | ranker | hits | expected hits | expected | observed |
+|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.world} | ${r.seed} | ${r.ranker} | ${r.hits} | ${r.expectedHits.toFixed(1)} | ${r.expected.toFixed(1)} | ${r.observed} |`).join('\n')}
 `;
-if (process.env.BENCH_NO_WRITE !== '1') writeFileSync('bench/results/oracle-worlds.md', out);
+const outPath = process.env.BENCH_OUT;
+if (outPath) {
+  writeFileSync(`${outPath}.md`, out);
+  writeFileSync(`${outPath}.json`, JSON.stringify({ run: runs[0], rows }));
+} else if (process.env.BENCH_NO_WRITE !== '1') writeFileSync('bench/results/oracle-worlds.md', out);
 console.log(lines.join('\n'));
+console.log(ceilingLines.join('\n'));
