@@ -56,6 +56,29 @@ export function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A given (non-empty) severity cell: its whole number 0–4, or the problem [field, value, reason].
+ * One check for the row path and the columnar path, so both say the same of every cell.
+ */
+export function severityCell(
+  raw: unknown,
+): number | [field: string, value: string, reason: string] {
+  let n: number;
+  if (typeof raw === 'string') {
+    const s = raw.trim();
+    // Fast path for the common single-digit cell.
+    const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
+    n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
+  } else n = typeof raw === 'number' ? raw : Number.NaN;
+  if (Number.isInteger(n) && n >= 0 && n <= 4) return n;
+  const v = show(raw).trim();
+  if (Number.isNaN(n))
+    return ['severity', v, `severity '${v}' is not a number (expected a whole number from 0 to 4)`];
+  if (!Number.isInteger(n))
+    return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
+  return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
+}
+
 /** A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. */
 export function coordinate(
   raw: unknown,

@@ -19,7 +19,7 @@ import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Incident, Involvement, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { type ArrowTableLike, isArrowTable } from './arrow.js';
-import { coordinate, idText, isEmpty, NUMERIC, show, text, weaponKey } from './cells.js';
+import { coordinate, idText, isEmpty, severityCell, show, text, weaponKey } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import type { IngestInput, IngestResult, TableCounts } from './ingest-types.js';
@@ -361,25 +361,7 @@ export function ingestColumns(
   const sevCol = inc.severity === undefined ? undefined : coded(incColumn(inc.severity)!);
   const severities = sevCol
     ? perValue(sevCol, (raw): number | Problem => {
-        if (isEmpty(raw)) return DERIVE;
-        let n: number;
-        if (typeof raw === 'string') {
-          const s = raw.trim();
-          const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
-          n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
-        } else n = typeof raw === 'number' ? raw : Number.NaN;
-        const v = show(raw).trim();
-        if (Number.isNaN(n))
-          return [
-            'severity',
-            v,
-            `severity '${v}' is not a number (expected a whole number from 0 to 4)`,
-          ];
-        if (!Number.isInteger(n))
-          return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
-        if (n < 0 || n > 4)
-          return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
-        return n;
+        return isEmpty(raw) ? DERIVE : severityCell(raw);
       })
     : undefined;
   // Offence: its text, and the severity derived from it (or the problem).

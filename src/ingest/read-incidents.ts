@@ -13,7 +13,7 @@ import {
   coordinate,
   idText,
   isEmpty,
-  NUMERIC,
+  severityCell,
   show,
   surplusReason,
   text,
@@ -283,24 +283,8 @@ class IncidentFields {
     let severity: Severity | undefined;
     const rawSev = this.getSeverity?.(i);
     if (!isEmpty(rawSev)) {
-      let n: number;
-      if (typeof rawSev === 'string') {
-        const s = rawSev.trim();
-        // Fast path for the common single-digit cell.
-        const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
-        n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
-      } else n = typeof rawSev === 'number' ? rawSev : Number.NaN;
-      const v = show(rawSev).trim();
-      if (Number.isNaN(n))
-        return [
-          'severity',
-          v,
-          `severity '${v}' is not a number (expected a whole number from 0 to 4)`,
-        ];
-      if (!Number.isInteger(n))
-        return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
-      if (n < 0 || n > 4)
-        return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
+      const n = severityCell(rawSev);
+      if (typeof n !== 'number') return n;
       severity = n as Severity;
     } else {
       if (offence === '') {
