@@ -69,6 +69,18 @@ export function addAsOfOption(cmd: Command): Command {
   );
 }
 
+/** `--horizon-days` and `--limit`, shared by the commands that print a ranked list (`rank`, `report`). */
+export function addListOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--horizon-days <days>',
+      'scores are expected events in this many days',
+      numberArg({ min: 1 }),
+      90,
+    )
+    .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100);
+}
+
 /** `--out` / `--format`. */
 export function addOutputOptions(
   cmd: Command,

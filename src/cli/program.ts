@@ -14,7 +14,14 @@ import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import type { CliIo } from './io.js';
-import { addAsOfOption, addInputOptions, addOutputOptions, dateArg, numberArg } from './options.js';
+import {
+  addAsOfOption,
+  addInputOptions,
+  addListOptions,
+  addOutputOptions,
+  dateArg,
+  numberArg,
+} from './options.js';
 import { createReporter } from './progress.js';
 
 const BIN = 'violence-contagion';
@@ -232,24 +239,19 @@ export async function run(
     )
     .action(action(fitCommand));
 
-  addOutputOptions(
-    addAsOfOption(
-      addInputOptions(
-        program
-          .command('rank')
-          .description('the ranked list of people to offer support to, with reasons'),
+  addListOptions(
+    addOutputOptions(
+      addAsOfOption(
+        addInputOptions(
+          program
+            .command('rank')
+            .description('the ranked list of people to offer support to, with reasons'),
+        ),
       ),
+      ['csv', 'json'],
+      'csv',
     ),
-    ['csv', 'json'],
-    'csv',
   )
-    .option(
-      '--horizon-days <days>',
-      'scores are expected events in this many days',
-      numberArg({ min: 1 }),
-      90,
-    )
-    .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100)
     .addOption(
       new Option(
         '--model <model>',
@@ -380,26 +382,21 @@ export async function run(
     )
     .action(action(backtestCommand, () => 2));
 
-  addOutputOptions(
-    addAsOfOption(
-      addInputOptions(
-        program
-          .command('report')
-          .description(
-            'the self-contained HTML report for diversion teams (list, reasons, networks, cascades, audit, backtest)',
-          ),
+  addListOptions(
+    addOutputOptions(
+      addAsOfOption(
+        addInputOptions(
+          program
+            .command('report')
+            .description(
+              'the self-contained HTML report for diversion teams (list, reasons, networks, cascades, audit, backtest)',
+            ),
+        ),
       ),
+      ['html'],
+      'html',
     ),
-    ['html'],
-    'html',
   )
-    .option(
-      '--horizon-days <days>',
-      'scores are expected events in this many days',
-      numberArg({ min: 1 }),
-      90,
-    )
-    .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100)
     .option(
       '--cuts <n>',
       'backtest cut dates (0 = no backtest)',
