@@ -47,6 +47,20 @@ const VARIANTS: Record<
       covariates: [...known.c].map(([person_id, c]) => ({ person_id, ln_pi: Math.log(c) })),
     };
   },
+  // 'true-multiplier' is the information experiment: the fit is handed each person's whole hidden
+  // background multiplier ln w_k (the Gamma draw G_k included) as a user covariate, so what is
+  // left between it and the oracle is method (and the hot periods the records cannot show), not
+  // information the records do not hold.
+  'true-multiplier': (city) => {
+    const w = city.truth.backgroundWeights;
+    if (!w) return {};
+    return {
+      covariates: city.data.people.map((p, i) => ({
+        person_id: p.person_id,
+        ln_w: Math.log(w[i]),
+      })),
+    };
+  },
 };
 const variants = (process.argv[4] ?? 'default').split(',').filter((v) => v !== '-'); // '-': oracles only
 for (const v of variants) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}`);

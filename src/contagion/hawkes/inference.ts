@@ -49,7 +49,8 @@ export interface HawkesInferenceOptions {
    * With the exponential kernel, also fit the gamma kernel (one more fit) and test the
    * exponential shape (κ = 1, an interior point, so the likelihood ratio is χ² with 1 degree of
    * freedom): when rejected at 1% the exponential kernel's mean delay is biased and a warning
-   * says to refit with `fit: { kernel: 'gamma' }`. Default true.
+   * says which kernel to refit with (`'erlang'`, or `'auto'` after an explicit exponential fit,
+   * for a shape of 1.5 or more; `'gamma'` or `'histogram'` below). Default true.
    */
   kernelCheck?: boolean;
   /** Coverage of the intervals, in (0, 1). Default 0.95. */
@@ -589,7 +590,7 @@ export function summariseInference(
     );
   if (kernelCheck && kernelCheck.pValue < 0.01)
     warnings.push(
-      `The delays are not exponential: a gamma kernel fits better (shape ${kernelCheck.shape.toFixed(2)}, likelihood ratio ${kernelCheck.statistic.toFixed(1)}, p = ${kernelCheck.pValue.toPrecision(2)}) with a mean delay of ${kernelCheck.meanDelayDays.toFixed(0)} days against the exponential kernel's ${model.kernel.meanDays.toFixed(0)}; the exponential kernel's delay (and its interval) is biased — refit with fit: { kernel: 'gamma' }.`,
+      `The delays are not exponential: a gamma kernel fits better (shape ${kernelCheck.shape.toFixed(2)}, likelihood ratio ${kernelCheck.statistic.toFixed(1)}, p = ${kernelCheck.pValue.toPrecision(2)}) with a mean delay of ${kernelCheck.meanDelayDays.toFixed(0)} days against the exponential kernel's ${model.kernel.meanDays.toFixed(0)}; the exponential kernel's delay (and its interval) is biased — ${kernelAdvice(kernelCheck.shape, ctx.fitOptions)}.`,
     );
   const nearExplosive = model.branchingRatio >= 0.9;
   if (nearExplosive && !warnings.some((w) => w.includes('branching ratio')))
@@ -652,6 +653,24 @@ export function chiSquare1Tail(x: number): number {
     if (Math.abs(delta - 1) < 1e-15) break;
   }
   return Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
+}
+
+/**
+ * What the kernel check's warning tells the user to do, from the gamma shape it found and the
+ * kernel option of the fit. A shape of 1.5 or more is near a whole shape ≥ 2: the Erlang kernel
+ * (which `'auto'`, the default, picks itself when it beats the exponential at 1%, and which
+ * `planOutreach` handles exactly). Below 1.5 no Erlang shape but 1 (the exponential) is near:
+ * the gamma kernel (any real shape; `planOutreach` refuses it) or the histogram kernel. @internal
+ */
+export function kernelAdvice(shape: number, fit: NetworkHawkesOptions): string {
+  const self = fit.selfExcitation
+    ? ' without selfExcitation (which only the exponential kernel supports; the prior-victimisation covariate stands in for it)'
+    : '';
+  if (shape >= 1.5)
+    return fit.kernel === 'exponential' || self
+      ? `refit${self} with fit: { kernel: 'auto' } (the default, which keeps an Erlang kernel when it beats the exponential at 1%) or fit: { kernel: 'erlang' } (shape about ${Math.round(shape)})`
+      : `refit with fit: { kernel: 'erlang' } (shape about ${Math.round(shape)}; 'auto' kept the exponential because the Erlang kernel did not beat it at 1%)`;
+  return `refit${self} with fit: { kernel: 'gamma' } (shape ${shape.toFixed(2)} is not whole, so planOutreach will refuse that model) or fit: { kernel: 'histogram' } to see the delays without a shape`;
 }
 
 /**
