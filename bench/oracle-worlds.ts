@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { NetworkHawkesOptions } from '../src/contagion/hawkes/types.js';
+import { createRng } from '../src/core/rng.js';
 import { backtest } from '../src/outreach/backtest.js';
 import { hawkesRanker } from '../src/outreach/hawkes-ranker.js';
 import { oracleRanker } from '../src/outreach/oracle-ranker.js';
@@ -270,6 +271,7 @@ for (const w of worldNames) {
   const feasibleAlive = of(w, `${feasibleName} (alive)`);
   for (const v of mineNames) {
     const mine = of(w, v);
+    if (mine.length === 0) continue;
     const eo = mine.map((r) => r.expected / r.observed);
     const worst = eo.reduce((a, b) => (Math.abs(b - 1) > Math.abs(a - 1) ? b : a), 1);
     const obs = sum(mine, (r) => r.observed);
@@ -287,7 +289,100 @@ for (const w of worldNames) {
     `| ${w} | ${oracle.length} | ${e('oracle')} | ${e('oracle (alive)')} | ${e('feasible oracle')} | ${e('feasible oracle (alive)')} | ${e('feasible oracle (hot periods filtered)')} | ${e('feasible oracle (hot periods filtered) (alive)')} | ${mineNames.map((v) => `${v} ${e(v)}`).join('; ')} |`,
   );
 }
+// Ratios with a 95% interval: the pooled ratio Σa / Σb over seeds, its per-seed median and worst,
+// and a percentile bootstrap over seeds (2,000 resamples of whole seeds, fixed stream) — the
+// spread a new set of seeds of the same world would give.
+const rng = createRng(20261201);
+function interval(a: number[], b: number[]) {
+  const n = a.length;
+  const pooled =
+    a.reduce((s, x) => s + x, 0) /
+    Math.max(
+      1e-9,
+      b.reduce((s, x) => s + x, 0),
+    );
+  const per = a.map((x, i) => x / Math.max(1e-9, b[i]));
+  const boot: number[] = [];
+  for (let r = 0; r < 2000; r++) {
+    let sa = 0;
+    let sb = 0;
+    for (let i = 0; i < n; i++) {
+      const j = rng.int(n);
+      sa += a[j];
+      sb += b[j];
+    }
+    boot.push(sa / Math.max(1e-9, sb));
+  }
+  boot.sort((x, y) => x - y);
+  const q = (p: number) => boot[Math.min(n > 0 ? 1999 : 0, Math.floor(p * 2000))];
+  return { pooled, median: median(per), worst: Math.min(...per), lo: q(0.025), hi: q(0.975) };
+}
+const fmt = (x: ReturnType<typeof interval>, d = 0) =>
+  d === 0
+    ? `${pct(x.pooled)} [${pct(x.lo)}, ${pct(x.hi)}] (${pct(x.median)} / ${pct(x.worst)})`
+    : `${x.pooled.toFixed(d)} [${x.lo.toFixed(d)}, ${x.hi.toFixed(d)}] (${x.median.toFixed(d)})`;
+const summaryLines: string[] = [];
+for (const w of worldNames) {
+  const oracle = of(w, 'oracle');
+  const feasibleName = of(w, 'feasible oracle (hot periods filtered)').length
+    ? 'feasible oracle (hot periods filtered)'
+    : 'feasible oracle';
+  const feasibleAlive = of(w, `${feasibleName} (alive)`);
+  const bySeed = (xs: Row[]) => new Map(xs.map((r) => [r.seed, r]));
+  for (const v of mineNames) {
+    const mine = of(w, v);
+    if (mine.length === 0) continue;
+    const o = bySeed(oracle);
+    const f = bySeed(feasibleAlive);
+    const seedsBoth = mine.filter((r) => o.has(r.seed));
+    const hitsO = interval(
+      seedsBoth.map((r) => r.hits),
+      seedsBoth.map((r) => o.get(r.seed)!.hits),
+    );
+    const ehO = interval(
+      seedsBoth.map((r) => r.expectedHits),
+      seedsBoth.map((r) => o.get(r.seed)!.expectedHits),
+    );
+    const withF = mine.filter((r) => f.has(r.seed) && o.has(r.seed));
+    const ehF = withF.length
+      ? fmt(
+          interval(
+            withF.map((r) => r.expectedHits),
+            withF.map((r) => f.get(r.seed)!.expectedHits),
+          ),
+        )
+      : '–';
+    const fO = withF.length
+      ? fmt(
+          interval(
+            withF.map((r) => f.get(r.seed)!.expectedHits),
+            withF.map((r) => o.get(r.seed)!.expectedHits),
+          ),
+        )
+      : '–';
+    const eo = interval(
+      mine.map((r) => r.expected),
+      mine.map((r) => r.observed),
+    );
+    summaryLines.push(
+      `| ${w} | ${v} | ${mine.length} | ${fmt(hitsO)} | ${fmt(ehO)} | ${ehF} | ${fO} | ${fmt(eo, 3)} |`,
+    );
+  }
+}
 const out = `# The Hawkes ranker against the multi-generation oracle and the feasible oracle
+
+## Summary with intervals
+
+Each cell: pooled ratio over seeds [95% bootstrap interval over seeds] (per-seed median / worst seed).
+"feasible": the feasible oracle among the living (on worlds with hot periods, the one that filters them from the records too).
+'true-multiplier' is not a ranker one could build: the fit is handed each person's hidden background multiplier ln w_k
+(the Gamma draw included) as a covariate — what is left between it and the oracle is method (and, on \`all\`, the hot periods), not information.
+
+| world | ranker | seeds | hits / oracle's | expected hits / oracle's | expected hits / feasible's | feasible / oracle (expected hits) | expected / observed [interval] (median) |
+|---|---|---|---|---|---|---|---|
+${summaryLines.join('\n')}
+
+## Runs
 
 ${runs.map((r) => `\`${r.cmd}\` — ended ${r.when} UTC; load average ${r.load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${r.load1.map((x) => x.toFixed(1)).join(' / ')} at the end; wall ${r.wall.toFixed(0)} s, CPU ${r.cpu.toFixed(0)} s.`).join('\n')}
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; the load is other agents' work on the same 2 cores.
@@ -332,5 +427,6 @@ if (outPath) {
   writeFileSync(`${outPath}.md`, out);
   writeFileSync(`${outPath}.json`, JSON.stringify({ run: runs[0], rows }));
 } else if (process.env.BENCH_NO_WRITE !== '1') writeFileSync('bench/results/oracle-worlds.md', out);
+console.log(summaryLines.join('\n'));
 console.log(lines.join('\n'));
 console.log(ceilingLines.join('\n'));

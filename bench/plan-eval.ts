@@ -186,6 +186,8 @@ interface Row {
   without: number;
   overlap: number;
   fittedPlan: number;
+  /** The fitted model's kernel (default 'auto': exponential, or Erlang of shape κ). */
+  kernel: string;
 }
 
 function evaluateCity(
@@ -222,6 +224,10 @@ function evaluateCity(
       without,
       overlap: planned.filter((id) => inTop.has(id)).length,
       fittedPlan: plan.expected.averted,
+      kernel:
+        fitted.kernel.type === 'exponential'
+          ? 'exponential'
+          : `${fitted.kernel.type} ${fitted.kernel.shape}`,
     };
   });
   return { rows, note, triggered: city.truth.triggeredShare };
@@ -248,6 +254,11 @@ function summary(rows: Row[]) {
   };
 }
 
+const kernels = (rows: Row[]) => {
+  const c = new Map<string, number>();
+  for (const r of rows) c.set(r.kernel, (c.get(r.kernel) ?? 0) + 1);
+  return [...c].map(([k, n]) => `${k} ×${n}`).join(', ');
+};
 const fmt = (x: number, p = 4) => (Object.is(Math.round(x * 10 ** p), -0) ? 0 : x).toFixed(p);
 const worlds: { name: string; options: (seed: number) => SynthCityOptions; contagion: boolean }[] =
   [
@@ -277,6 +288,9 @@ const sensitivity = [
   { capacity: 3 * CAPACITY, effect: EFFECT },
 ];
 
+const load0 = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const results: { name: string; note: string; rows: Row[]; triggered: number }[] = [];
@@ -308,15 +322,15 @@ const load = loadavg()
 const lines = [
   '# Outreach plan vs highest-risk list under the true process',
   '',
-  `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; load average at the end ${load} (machine shared with other jobs). Whole run ${wall.toFixed(0)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU. \`npx tsx bench/plan-eval.ts\`.`,
+  `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; load average at the end ${load} (machine shared with other jobs). Load average at the start ${load0}. Whole run ${wall.toFixed(0)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU. \`npx tsx bench/plan-eval.ts ${SEEDS}\`; the fit is \`fitNetworkHawkes\`'s default (kernel 'auto').`,
   '',
   `Each world: ${SEEDS} seeds, ${PEOPLE.toLocaleString('en')} people over 6 years. The default model is fitted as of ${AS_OF}; the plan (planOutreach) and the highest-risk list (\`plan.highestRisk\`) are both made from the FITTED model, capacity ${CAPACITY} (1%), effect ${EFFECT}. Both are scored by the events they avert in the next ${HORIZON} days under the TRUE process — the exact expectation of the horizon system at the generator's parameters (background per person and group hot periods where the world has them; an Erlang-2 pass for the gamma(2) kernel), not a Monte-Carlo mean. Difference = plan − highest risk, paired by seed; 95% t-interval over seeds.`,
   '',
-  '| world | true triggered share | events without outreach | averted: plan | averted: highest risk | plan − highest risk (95% t-interval) | seeds plan ≥ highest risk (strictly >) | worst seed | shared people | truth |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| world | true triggered share | events without outreach | averted: plan | averted: highest risk | plan − highest risk (95% t-interval) | seeds plan ≥ highest risk (strictly >) | worst seed | shared people | fitted kernel (seeds) | truth |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map((r) => {
     const s = summary(r.rows);
-    return `| ${r.name} | ${(100 * r.triggered).toFixed(1)}% | ${s.without.toFixed(2)} | ${fmt(s.plan)} | ${fmt(s.risk)} | ${fmt(s.mean)} ± ${fmt(s.half)} | ${Math.round(s.share * SEEDS)}/${SEEDS} (${Math.round(s.strictly * SEEDS)}) | ${fmt(s.worst)} | ${s.overlap.toFixed(1)}/${CAPACITY} | ${r.note} |`;
+    return `| ${r.name} | ${(100 * r.triggered).toFixed(1)}% | ${s.without.toFixed(2)} | ${fmt(s.plan)} | ${fmt(s.risk)} | ${fmt(s.mean)} ± ${fmt(s.half)} | ${Math.round(s.share * SEEDS)}/${SEEDS} (${Math.round(s.strictly * SEEDS)}) | ${fmt(s.worst)} | ${s.overlap.toFixed(1)}/${CAPACITY} | ${kernels(r.rows)} | ${r.note} |`;
   }),
   '',
   ...(sens[0].length > 0

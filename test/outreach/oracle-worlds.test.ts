@@ -2,71 +2,137 @@ import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/outreach/backtest.js';
 import { hawkesRanker } from '../../src/outreach/hawkes-ranker.js';
 import { oracleRanker } from '../../src/outreach/oracle-ranker.js';
+import type { Ranker } from '../../src/outreach/ranker.js';
 import { misspecifiedWorld, synthCity, trueExpectedEvents } from '../../src/synth/index.js';
+import { aliveOnly, feasibleOracleRanker, memo, recording } from './feasible-oracle.js';
 
 /**
- * The multi-generation oracle and the Hawkes ranker on a world the model did not make
- * (heterogeneous background correlated with degree, late onset, hot periods, gamma delay):
- * expected against observed totals, and top-1% hits against the oracle's.
+ * The Hawkes ranker (default options: kernel 'auto', frailty posterior) against the
+ * multi-generation oracle and the feasible oracle (./feasible-oracle.ts: the true process, but
+ * each person's hidden Gamma multiplier — and on the `all` world each group's hot periods — only
+ * through the records) on three 6,000-person cities, seed 2: the default city, the world with
+ * every departure (with contagion) and the heterogeneous world without contagion. 6 cuts × 180
+ * days, top 1%. Expected hits: Σ over a list of 1 − e^(−E), E the oracle's expected events
+ * (no sampling noise). What is asserted is what the records allow: 80% of the full oracle where
+ * the oracle knows nothing a record cannot show (the default city), and near the feasible oracle
+ * where it does (10+ seeds per world: bench/results/oracle-worlds.md).
  */
-describe('the Hawkes ranker against a multi-generation oracle on misspecified worlds', () => {
-  const rows: string[] = [];
-  const totals = new Map<string, { expected: number; observed: number; hits: number }>();
-  for (const [world, contagion] of [
-    ['all', true],
-    ['heterogeneous', false],
-  ] as const) {
-    const city = synthCity(misspecifiedWorld(world, { seed: 2, people: 6000, contagion }));
+describe('the Hawkes ranker against the multi-generation and feasible oracles', () => {
+  interface Totals {
+    expected: number;
+    observed: number;
+    hits: number;
+    expectedHits: number;
+  }
+  const totals = new Map<string, Totals>();
+  const cities = [
+    [
+      'default city',
+      { ...misspecifiedWorld('heterogeneous', { seed: 2, people: 6000 }), world: {} },
+    ],
+    ['all', misspecifiedWorld('all', { seed: 2, people: 6000, contagion: true })],
+    [
+      'heterogeneous (no contagion)',
+      misspecifiedWorld('heterogeneous', { seed: 2, people: 6000, contagion: false }),
+    ],
+  ] as const;
+  for (const [world, options] of cities) {
+    const city = synthCity(options);
+    const feasible = feasibleOracleRanker(
+      city,
+      2,
+      city.truth.hotPeriods?.length ? 'filtered' : 'known',
+    );
+    const oracle = memo(oracleRanker(trueExpectedEvents(city)));
+    const rankers: Ranker[] = [
+      hawkesRanker(),
+      oracle,
+      aliveOnly(oracle),
+      ...(feasible ? [aliveOnly(feasible)] : []),
+    ];
+    const rec = recording(rankers);
     const r = backtest(city.data, {
       cuts: 6,
       horizonDays: 180,
       k: ['1%'],
-      rankers: [hawkesRanker(), oracleRanker(trueExpectedEvents(city))],
+      rankers: rec.rankers,
     });
+    const t = (ranker: string) => {
+      const key = `${world}/${ranker.replace(/ \(hot periods filtered\)/, '')}`;
+      let x = totals.get(key);
+      if (!x) {
+        x = { expected: 0, observed: 0, hits: 0, expectedHits: rec.expectedHits(ranker) };
+        totals.set(key, x);
+      }
+      return x;
+    };
     for (const s of r.scores.objects() as {
       ranker: string;
       expected: number;
       observed: number;
     }[]) {
-      const key = `${world}/${contagion}/${s.ranker}`;
-      const t = totals.get(key) ?? { expected: 0, observed: 0, hits: 0 };
-      t.expected += s.expected;
-      t.observed += s.observed;
-      totals.set(key, t);
+      t(s.ranker).expected += s.expected;
+      t(s.ranker).observed += s.observed;
     }
-    for (const t of r.table.objects() as { ranker: string; hits: number }[])
-      totals.get(`${world}/${contagion}/${t.ranker}`)!.hits += t.hits;
+    for (const h of r.table.objects() as { ranker: string; hits: number }[])
+      t(h.ranker).hits += h.hits;
   }
-  for (const [k, t] of totals)
-    rows.push(
-      `${k}: expected ${t.expected.toFixed(1)}, observed ${t.observed}, hits@1% ${t.hits.toFixed(1)}`,
-    );
-  console.log(`Hawkes ranker vs multi-generation oracle, 6 cuts × 180 days:\n${rows.join('\n')}`);
+  const get = (world: string, ranker: string) => {
+    const x = totals.get(`${world}/${ranker}`);
+    if (!x) throw new Error(`no ${ranker} on ${world}`);
+    return x;
+  };
+  console.log(
+    `Hawkes ranker vs the oracles, seed 2, 6 cuts × 180 days, top 1%:\n${[...totals]
+      .map(
+        ([k, x]) =>
+          `${k}: hits ${x.hits}, expected hits ${x.expectedHits.toFixed(1)}, E/O ${(x.expected / x.observed).toFixed(3)}`,
+      )
+      .join('\n')}`,
+  );
+  const worlds = cities.map(([w]) => w);
 
   it('expects within ±15% of the events observed, with and without contagion', () => {
-    for (const [k, t] of totals)
-      if (k.endsWith('network hawkes'))
-        expect(Math.abs(t.expected / t.observed - 1)).toBeLessThan(0.15);
-  });
-
-  it('reaches at least 65% of the oracle’s top-1% hits on both worlds (the frailty posterior at work)', () => {
-    // The oracle knows each person's hidden Gamma(1) background multiplier, which no record
-    // reveals; the ranker learns it from the person's own serious events (the empirical-Bayes
-    // frailty posterior, on by default). On the last run: 96 of 138 hits on the world with every
-    // departure (70%) and 56 of 79 without contagion (71%); with `frailty: false` 89 (64%) and 42
-    // (53%), so this fails if the posterior stops reaching the ranking. Figures over 10 seeds:
-    // bench/results/oracle-worlds.md.
-    for (const w of ['all/true', 'heterogeneous/false']) {
-      const h = totals.get(`${w}/network hawkes`)!.hits;
-      const o = totals.get(`${w}/oracle`)!.hits;
-      expect(h).toBeGreaterThanOrEqual(0.65 * o);
+    for (const w of worlds) {
+      const x = get(w, 'network hawkes');
+      expect(Math.abs(x.expected / x.observed - 1)).toBeLessThan(0.15);
     }
   });
 
-  it('the oracle is a ceiling: at least as many hits as the fitted model', () => {
-    for (const w of ['all/true', 'heterogeneous/false'])
-      expect(totals.get(`${w}/oracle`)!.hits).toBeGreaterThanOrEqual(
-        totals.get(`${w}/network hawkes`)!.hits,
-      );
+  it('on the default city (nothing hidden from the records): ≥ 80% of the oracle’s hits, ≥ 95% of its expected hits', () => {
+    // Last run: 31 of 36 hits (86%; sampled), expected hits 37.2 of 37.3.
+    const mine = get('default city', 'network hawkes');
+    const oracle = get('default city', 'oracle');
+    expect(mine.hits).toBeGreaterThanOrEqual(0.8 * oracle.hits);
+    expect(mine.expectedHits).toBeGreaterThanOrEqual(0.95 * oracle.expectedHits);
+  });
+
+  it('on the misspecified worlds: ≥ 90% of the feasible oracle’s expected hits among the living', () => {
+    // The feasible oracle knows the true parameters and each person's offending propensity, and
+    // learns the hidden multiplier (and hot periods) from the records as exactly as the true
+    // process allows. Last run (seed 2): 'all' 93.3 vs 92.9, heterogeneous without contagion
+    // 52.9 vs 53.2; over 10 seeds per world the worst seed was 92% (bench/results/oracle-worlds.md).
+    // Without the frailty posterior (`frailty: false`) the heterogeneous world falls to 39.7 of
+    // 53.2 (75%), so this fails if the posterior stops reaching the ranking ('all': 87.5, 94%).
+    for (const w of ['all', 'heterogeneous (no contagion)']) {
+      const mine = get(w, 'network hawkes').expectedHits;
+      const feasible = get(w, 'feasible oracle (alive)').expectedHits;
+      expect(mine).toBeGreaterThanOrEqual(0.9 * feasible);
+    }
+  });
+
+  it('reaches at least 65% of the full oracle’s top-1% hits on the misspecified worlds', () => {
+    // What no record holds (each person's Gamma draw, each group's hot periods) keeps this under
+    // 80%: the feasible oracle itself gets 66–87% of the oracle's expected hits there.
+    for (const w of ['all', 'heterogeneous (no contagion)'])
+      expect(get(w, 'network hawkes').hits).toBeGreaterThanOrEqual(0.65 * get(w, 'oracle').hits);
+  });
+
+  it('the oracle is a ceiling: no list has more expected hits than its top 1%', () => {
+    // Its list is the top 1% by E, and 1 − e^(−E) rises with E, so this holds exactly.
+    for (const [k, x] of totals) {
+      const w = k.slice(0, k.lastIndexOf('/'));
+      expect(x.expectedHits).toBeLessThanOrEqual(get(w, 'oracle').expectedHits + 1e-9);
+    }
   });
 });
