@@ -95,55 +95,72 @@ export function betweennessKernel(
   const { offsets, targets, inOffsets, inTargets } = csr;
   const count = sources ? sources.length : n;
   if (!lengths) {
-    // Unweighted. One interleaved array per node, [distance, σ] on the way out and
-    // [distance, (1 + δ)/σ] on the way back, so a tie costs one cache miss, not three.
-    // Distances are stamped with the source's base (si·(n+1) + d), so nothing is reset between
-    // sources. The forward pass writes each node's successors (next-level neighbours) into one
-    // reusable array, and the backward pass pulls (1 + δ)/σ from them only — a flat array of
-    // O(ties) allocated once, not per-node predecessor lists.
-    const ds = new Float64Array(2 * n).fill(-1);
+    // Unweighted. Each source's breadth-first order is its own numbering: σ, then (1 + δ)/σ on
+    // the way back, live in `sig` at the node's position in `order`, so the forward pass reads
+    // σ sequentially and the backward pass reads successors that sit together in the next
+    // level. The only per-tie random access is `pos` (4 bytes a node, small enough to stay in
+    // cache): the node's position stamped with the source's base (base + position), so nothing
+    // is reset between sources; a node is in the next level when its stamp is at least the
+    // next level's first position. The forward pass writes each node's successors' positions
+    // into one reusable array, and the backward pass pulls (1 + δ)/σ from them only — a flat
+    // array of O(ties) allocated once, not per-node predecessor lists. Sums run in the same
+    // order as the textbook version, so values are bit-identical to it.
+    const pos = new Int32Array(n).fill(-1);
+    const sig = sigma;
     const succ = new Int32Array(offsets[n]);
     const segment = new Int32Array(n + 1);
+    const limit = 2147483647 - 2 * n - 2;
+    let base = 0;
     for (let si = 0; si < count; si++) {
       const s = sources ? sources[si] : si;
-      const base = si * (n + 1);
+      if (base > limit) {
+        pos.fill(-1);
+        base = 0;
+      }
       let head = 0;
-      let tail = 0;
+      let tail = 1;
       let ns = 0;
-      order[tail++] = s;
-      ds[2 * s] = base;
-      ds[2 * s + 1] = 1;
+      order[0] = s;
+      pos[s] = base;
+      sig[0] = 1;
+      let levelEnd = 1;
+      let next = base + 1;
       while (head < tail) {
+        if (head === levelEnd) {
+          levelEnd = tail;
+          next = base + tail;
+        }
         segment[head] = ns;
-        const v = order[head++];
-        const dv = ds[2 * v] + 1;
-        const sv = ds[2 * v + 1];
+        const v = order[head];
+        const sv = sig[head++];
         for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
-          const w2 = 2 * targets[j];
-          const dw = ds[w2];
-          if (dw < base) {
-            ds[w2] = dv;
-            ds[w2 + 1] = sv;
-            order[tail++] = w2 >> 1;
-            succ[ns++] = w2;
-          } else if (dw === dv) {
-            ds[w2 + 1] += sv;
-            succ[ns++] = w2;
+          const w = targets[j];
+          const pw = pos[w];
+          if (pw < base) {
+            pos[w] = base + tail;
+            sig[tail] = sv;
+            succ[ns++] = tail;
+            order[tail++] = w;
+          } else if (pw >= next) {
+            const p = pw - base;
+            sig[p] += sv;
+            succ[ns++] = p;
           }
         }
       }
       segment[tail] = ns;
+      base += tail;
       for (let i = tail - 1; i >= 0; i--) {
-        const v = order[i];
         let acc = 0;
-        for (let x = segment[i], e = segment[i + 1]; x < e; x++) acc += ds[succ[x] + 1];
-        const sv = ds[2 * v + 1];
+        for (let x = segment[i], e = segment[i + 1]; x < e; x++) acc += sig[succ[x]];
+        const sv = sig[i];
         const delta = sv * acc;
         if (i > 0) {
+          const v = order[i];
           result[v] += delta;
           if (squares) squares[v] += delta * delta;
         }
-        ds[2 * v + 1] = (1 + delta) / sv;
+        sig[i] = (1 + delta) / sv;
       }
     }
     return result;
