@@ -16,9 +16,24 @@ export function show(v: unknown): string {
   }
 }
 
+/**
+ * `s.trim()`, without the call when `s` cannot need it: its first and last characters are
+ * printable ASCII (33–126), which no JavaScript whitespace or line terminator is. Ids and codes
+ * read a million times are almost always such strings.
+ */
+export function trimmed(s: string): string {
+  const n = s.length;
+  if (n > 0) {
+    const a = s.charCodeAt(0);
+    const b = s.charCodeAt(n - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return s;
+  }
+  return s.trim();
+}
+
 /** A cell as trimmed text; `''` for empty and for values that are not text, numbers or dates. */
 export function text(v: unknown): string {
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return trimmed(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
@@ -27,7 +42,7 @@ export function text(v: unknown): string {
 
 /** An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…). */
 export function idText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return trimmed(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'bigint') return String(v);
   if (v === undefined || v === null) return '';
@@ -39,7 +54,7 @@ export function isEmpty(v: unknown): boolean {
   return (
     v === undefined ||
     v === null ||
-    (typeof v === 'string' && v.trim() === '') ||
+    (typeof v === 'string' && trimmed(v) === '') ||
     (typeof v === 'number' && Number.isNaN(v))
   );
 }

@@ -41,6 +41,12 @@ export interface IncidentsRead {
   outPos: Int32Array;
   /** The row of each incident id (its first row; later rows with the id are duplicates). */
   rowById: Map<string, number>;
+  /**
+   * The id of each row that `rowById` gives for its id (`undefined` for duplicates and rows with
+   * no id): `keyByRow[j] === id` exactly when `rowById.get(id) === j`, so a guess of the row can
+   * be checked without a look-up.
+   */
+  keyByRow: (string | undefined)[];
   /** How an involvement's rejection names the row of incident row `j`. */
   ref: (j: number) => string;
   /** Nested form: the id text of each row (`''` when it has none). */
@@ -86,6 +92,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
 
   /** Incident row of each id (first row wins; later rows with the id are duplicates). */
   const incRowById = new Map<string, number>();
+  const keyByRow: (string | undefined)[] = new Array(nInc).fill(undefined);
   let repeatedIds = false;
   const incOut: Incident[] = [];
   const outPos = new Int32Array(nInc);
@@ -138,6 +145,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         ];
       } else {
         if (repeatedIds) incRowById.set(id, i);
+        keyByRow[i] = id;
         const r = surplus ?? fields.read(i, id);
         if (Array.isArray(r)) fail = r;
         else {
@@ -180,6 +188,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     incidents: incOut,
     outPos,
     rowById: incRowById,
+    keyByRow,
     ref: (j) =>
       flat
         ? incSrc.line
@@ -301,13 +310,6 @@ class IncidentFields {
       }
       derived = true;
     }
-    const incident: Incident = {
-      incident_id: id,
-      date: parsed.date,
-      day: parsed.day,
-      offence,
-      severity,
-    };
     let lat: number | undefined;
     let lon: number | undefined;
     if (this.getLat) {
@@ -321,10 +323,11 @@ class IncidentFields {
       lon = r;
     }
     // Weapon: unknown texts are kept as 'other' and counted, never dropped.
+    let weapon: Weapon | undefined;
     if (this.getWeapon) {
       const w = text(this.getWeapon(i));
       if (w !== '') {
-        let weapon = this.weapons.get(w);
+        weapon = this.weapons.get(w);
         if (weapon === undefined) {
           weapon = this.weapons.get(weaponKey(w));
           if (weapon === undefined) {
@@ -332,13 +335,25 @@ class IncidentFields {
             this.weaponsReadAsOther[w] = (this.weaponsReadAsOther[w] ?? 0) + 1;
           } else this.weapons.set(w, weapon);
         }
-        incident.weapon = weapon;
       }
     }
+    let area: string | undefined;
     if (this.getArea) {
       const a = text(this.getArea(i));
-      if (a !== '') incident.area = a;
+      if (a !== '') area = a;
     }
+    // One object literal per combination of weapon and area (keys in the same order as adding
+    // them one by one), so that the common records get all their fields at once.
+    const date = parsed.date;
+    const day = parsed.day;
+    const incident: Incident =
+      weapon === undefined
+        ? area === undefined
+          ? { incident_id: id, date, day, offence, severity }
+          : { incident_id: id, date, day, offence, severity, area }
+        : area === undefined
+          ? { incident_id: id, date, day, offence, severity, weapon }
+          : { incident_id: id, date, day, offence, severity, weapon, area };
     if (lat !== undefined) incident.lat = lat;
     if (lon !== undefined) incident.lon = lon;
     this.derived = derived;

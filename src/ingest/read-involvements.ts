@@ -60,7 +60,7 @@ export function readInvolvements(
   requireColumn(invTable, invSrc, inv, 'role', o.mapping);
 
   const incLedger = incidents.ledger;
-  const { idByRow, entryParent, rowById, ref } = incidents;
+  const { idByRow, entryParent, rowById, keyByRow, ref } = incidents;
   const nInc = incidents.src.length;
   const nInv = invSrc.length;
   const getInvInc = nested
@@ -80,6 +80,10 @@ export function readInvolvements(
   const listLength = new Int32Array(nInc);
   const incRowOf = new Int32Array(nInv); // incident row of each accepted row
   const bigIndex = new Map<number, Map<string, number[]>>();
+  // The incident row of the previous row that found one: rows of one incident usually come
+  // together, and incidents in the incidents table's order, so the same row or the next one is
+  // tried (checked by `keyByRow`, which says exactly what `rowById` would) before the Map.
+  let lastRow = -1;
 
   for (let i = 0; i < nInv; i++) {
     if (invSrc.blank(i)) {
@@ -123,11 +127,17 @@ export function readInvolvements(
         ledger.reject(i, 'incident_id', '', 'incident id is empty');
         continue;
       }
-      const j = rowById.get(id);
+      const j =
+        lastRow >= 0 && keyByRow[lastRow] === id
+          ? lastRow
+          : lastRow + 1 < nInc && keyByRow[lastRow + 1] === id
+            ? lastRow + 1
+            : rowById.get(id);
       if (j === undefined) {
         ledger.reject(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
         continue;
       }
+      lastRow = j;
       if (incLedger.isRejected(j)) {
         ledger.reject(
           i,
@@ -234,7 +244,7 @@ export function readInvolvements(
     next[i] = head[p];
     head[p] = i;
     listLength[p]++;
-    const index = bigIndex.get(p);
+    const index = bigIndex.size === 0 ? undefined : bigIndex.get(p);
     if (index !== undefined) {
       const rows = index.get(personId);
       if (rows) rows.push(i);

@@ -33,19 +33,85 @@ const never = () => false;
 /** Reads an array of row objects; columns are the union of the rows' own keys, first seen first. */
 export function fromObjects(rows: readonly unknown[]): SourceTable {
   const seen = new Set<string>();
+  // The keys of the previous row, by position: a key equal to the previous row's key at the same
+  // position is known already, so rows shaped alike (the usual case) need no Set look-up.
+  const known: string[] = [];
   for (const r of rows) {
     if (typeof r !== 'object' || r === null) continue;
-    for (const k in r) if (!seen.has(k)) seen.add(k);
+    let j = 0;
+    for (const k in r) {
+      if (known[j] !== k) {
+        if (!seen.has(k)) seen.add(k);
+        known[j] = k;
+      }
+      j++;
+    }
+    if (known.length !== j) known.length = j;
   }
   return {
     columns: [...seen],
     length: rows.length,
-    column: (name) => (i) => {
-      const r = rows[i] as Record<string, unknown> | null;
-      return typeof r === 'object' && r !== null ? r[name] : undefined;
-    },
+    column: (name) => objectColumn(rows as readonly (Row | null)[], name),
     blank: never,
   };
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The accessor of one column of row objects. The canonical column names get an accessor of their
+ * own that reads the property by name: a property load that sees one name stays fast, where a
+ * single accessor shared by every column (`r[name]`) sees them all. Same values either way.
+ */
+function objectColumn(rows: readonly (Row | null)[], name: string): (i: number) => unknown {
+  const ok = (r: unknown): r is Row => typeof r === 'object' && r !== null;
+  switch (name) {
+    case 'incident_id':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.incident_id : undefined;
+      };
+    case 'person_id':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.person_id : undefined;
+      };
+    case 'role':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.role : undefined;
+      };
+    case 'date':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.date : undefined;
+      };
+    case 'severity':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.severity : undefined;
+      };
+    case 'offence':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.offence : undefined;
+      };
+    case 'weapon':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.weapon : undefined;
+      };
+    case 'area':
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r.area : undefined;
+      };
+    default:
+      return (i) => {
+        const r = rows[i];
+        return ok(r) ? r[name] : undefined;
+      };
+  }
 }
 
 function fromArquero(t: ColumnTable): SourceTable {
