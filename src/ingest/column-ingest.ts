@@ -15,6 +15,7 @@
  * through the same `RowLedger` (so `accepted + rejected === read` by construction). The people
  * table, small beside the others, is read by the row path (`readPeople`).
  */
+import { registerIncidentLayout } from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Incident, Involvement, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
@@ -410,6 +411,8 @@ export function ingestColumns(
   const lonCol = incColumn(inc.lon);
 
   const incOut: Incident[] = [];
+  /** Position in `incOut` of each accepted incident row (for the dataset index's layout). */
+  const outPos = new Int32Array(nInc);
   let severityDerived = 0;
   const dCodes = dateCol.codes;
   const sCodes = sevCol?.codes;
@@ -437,7 +440,10 @@ export function ingestColumns(
       firstRow[k] = i;
       const r = readIncident(i, k);
       if (Array.isArray(r)) fail = r;
-      else incOut.push(r);
+      else {
+        outPos[i] = incOut.length;
+        incOut.push(r);
+      }
     }
     if (fail) incLedger.reject(i, fail[0], fail[1], fail[2]);
     else incLedger.accept(i);
@@ -686,7 +692,7 @@ export function ingestColumns(
     next[i] = head[p];
     head[p] = i;
     listLength[p]++;
-    const index = bigIndex.get(p);
+    const index = bigIndex.size === 0 ? undefined : bigIndex.get(p);
     if (index !== undefined) {
       const rows = index.get(person);
       if (rows) rows.push(i);
@@ -697,8 +703,12 @@ export function ingestColumns(
   // Output: person ids shown once each (pseudonymised when asked).
   const shownIds = o.pseudonymKey === undefined ? personIds : personIds.map((id) => display(id));
   const involvements: Involvement[] = [];
+  // Position in `incOut` of each accepted involvement's incident, handed to the dataset index
+  // (as the row path does), which then looks no incident id up.
+  const incidentOf = new Int32Array(nInv);
   for (let i = 0; i < nInv; i++) {
     if (!invLedger.isAccepted(i)) continue;
+    incidentOf[involvements.length] = outPos[firstRow[invInc[i]]];
     involvements.push({
       incident_id: incIds[invInc[i]],
       person_id: shownIds[invPerson[i]],
@@ -718,6 +728,7 @@ export function ingestColumns(
   const usedInc = new Set(Object.values(inc));
   const usedInv = new Set(Object.values(inv));
   const ps = people.summary;
+  registerIncidentLayout(incOut, involvements, incidentOf.subarray(0, involvements.length));
   return {
     data: {
       ...people.data,

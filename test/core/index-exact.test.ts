@@ -1,3 +1,4 @@
+import { tableFromArrays } from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
 import {
   indexBefore,
@@ -106,7 +107,29 @@ describe('the incident layout ingest hands the index', () => {
       },
       { now: NOW },
     ).data;
-    for (const data of [long, rejectBoth, pseudo, nested, flat]) {
+    // Arrow tables take the columnar path, which hands the index the same layout.
+    const cols = (rows: readonly object[]) => {
+      const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+      return Object.fromEntries(
+        names.map((n) => [n, rows.map((r) => (r as Record<string, unknown>)[n] ?? null)]),
+      );
+    };
+    const raw = synthCity({ people: 300, years: 2, seed: 26 }).data;
+    const arrowIncidents = raw.incidents.map(({ day: _d, ...x }) => x);
+    const arrowInvolvements = [
+      ...raw.involvements,
+      { ...raw.involvements[2], role: 'victim' as const },
+      { incident_id: 'nope', person_id: 'X1', role: 'offender' as const },
+    ];
+    const columnar = ingest(
+      {
+        incidents: tableFromArrays(cols(arrowIncidents)),
+        involvements: tableFromArrays(cols(arrowInvolvements)),
+      },
+      { now: NOW },
+    );
+    expect(columnar.rejected.length).toBeGreaterThanOrEqual(2);
+    for (const data of [long, rejectBoth, pseudo, nested, flat, columnar.data]) {
       expect(data.involvements.length).toBeGreaterThan(100);
       // A copy of the involvements array carries no layout: the index looks ids up.
       const lookedUp = { ...data, involvements: [...data.involvements] };
