@@ -26,10 +26,23 @@ export interface HawkesInferenceOptions {
    */
   replicates?: number;
   /**
-   * Replicates of the no-contagion test: each simulates the fitted α = 0 model and refits it
-   * with and without contagion. 0 to skip the test. Default 99.
+   * Replicates of the no-contagion test, per reference distribution (`nullReference`): a
+   * parametric replicate simulates the fitted α = 0 model, a rewired-ties replicate swaps
+   * co-offenders as the placebo does; each is refitted with and without contagion. 0 to skip the
+   * test. Default 99.
    */
   nullReplicates?: number;
+  /**
+   * What the no-contagion test's likelihood ratio is referred to. `'parametric'`: refits of data
+   * simulated from the fitted α = 0 model (valid when that model is right; it has no group hot
+   * periods or other shared timing, which then reads as contagion). `'rewired-ties'`: a
+   * permutation test — refits of the records with co-offenders swapped within 30-day bins and
+   * severity (degrees, events and their timing kept; who is tied to whom random), valid whatever
+   * the background does as long as who co-offends with whom is unrelated to it. `'larger'`:
+   * both, and the larger p-value, which is valid when either reference is (at twice the
+   * replicate fits). Default `'parametric'`. See the guide for the measured sizes and power.
+   */
+  nullReference?: 'parametric' | 'rewired-ties' | 'larger';
   /**
    * Placebo refits on records where contagion through the ties cannot be (any share found is
    * spurious); see `placebo`. 0 to skip. Default 5.
@@ -71,6 +84,7 @@ const DEFAULTS = {
   fit: {} as NetworkHawkesOptions,
   replicates: 39,
   nullReplicates: 99,
+  nullReference: 'parametric' as 'parametric' | 'rewired-ties' | 'larger',
   placeboReplicates: 5,
   placebo: 'rewired-ties' as 'rewired-ties' | 'shuffled-days',
   kernelCheck: true,
@@ -83,6 +97,7 @@ const RULES = {
   fit: rule.record(),
   replicates: rule.number({ min: 0, integer: true }),
   nullReplicates: rule.number({ min: 0, integer: true }),
+  nullReference: rule.oneOf(['parametric', 'rewired-ties', 'larger']),
   placeboReplicates: rule.number({ min: 0, integer: true }),
   placebo: rule.oneOf(['rewired-ties', 'shuffled-days']),
   kernelCheck: rule.boolean,
@@ -106,9 +121,12 @@ export interface HawkesInterval {
   method: 'normal-bootstrap' | 'basic-bootstrap' | 'percentile';
 }
 
-/** One replicate fit: `kind` is `'bootstrap'`, `'null'` or `'placebo'`. */
+/**
+ * One replicate fit: `kind` is `'bootstrap'`, `'null'` (the test's parametric reference),
+ * `'rewired'` (the test's rewired-ties reference) or `'placebo'`.
+ */
 export interface HawkesReplicate {
-  kind: 'bootstrap' | 'null' | 'placebo';
+  kind: 'bootstrap' | 'null' | 'rewired' | 'placebo';
   replicate: number;
   seed: number;
   events: number;
@@ -122,9 +140,9 @@ export interface HawkesReplicate {
    */
   identified: boolean;
   log_lik: number;
-  /** Log-likelihood of the refit's own α = 0 run (null replicates only; NaN otherwise). */
+  /** Log-likelihood of the refit's own α = 0 run (null and rewired replicates only; NaN otherwise). */
   log_lik_null: number;
-  /** Likelihood-ratio statistic 2(ℓ − ℓ₀) (null replicates only; NaN otherwise). */
+  /** Likelihood-ratio statistic 2(ℓ − ℓ₀) (null and rewired replicates only; NaN otherwise). */
   lr: number;
   /** Why the replicate failed (a refused refit), or '' when it did not. */
   error: string;
@@ -146,14 +164,22 @@ export interface HawkesInference {
   } | null;
   /**
    * Test of "no contagion" (α = 0), valid at the boundary: the likelihood ratio of the fit
-   * against the α = 0 fit, referred to its parametric-bootstrap distribution under the fitted
-   * α = 0 model (not to χ², which is wrong at a boundary with β unidentified under the null).
-   * `pValue` = (1 + #{replicate LR ≥ observed}) / (1 + replicates). `nullShares`: the contagion
-   * share the method reports on those no-contagion worlds (median and the 95th percentile).
+   * against the α = 0 fit (not referred to χ², which is wrong at a boundary with β unidentified
+   * under the null), referred to the replicates of `reference` (the `nullReference` option):
+   * `pValueParametric` = (1 + #{LR ≥ observed}) / (1 + replicates) over refits of data simulated
+   * from the fitted α = 0 model, `pValueRewired` the same over refits of the records with
+   * co-offenders rewired (a permutation test; null when not run), and `pValue` the reference's
+   * (with `'larger'`, the larger of the two). `nullShares`: the contagion share the method
+   * reports on the parametric no-contagion worlds, or on the rewired records when only those
+   * ran (median and the 95th percentile).
    */
   noContagionTest: {
     statistic: number;
     pValue: number;
+    reference: 'parametric' | 'rewired-ties' | 'larger';
+    pValueParametric: number | null;
+    pValueRewired: number | null;
+    /** Replicates behind `pValue` (with `'larger'`, the smaller of the two counts). */
     replicates: number;
     nullShares: { median: number; p95: number };
   } | null;
@@ -256,7 +282,7 @@ export function inferenceContext(
  */
 const SKIP_BOUNDARY_LR = 100;
 
-const KIND_CODE = { bootstrap: 1, null: 2, placebo: 3 } as const;
+const KIND_CODE = { bootstrap: 1, null: 2, placebo: 3, rewired: 4 } as const;
 
 /** The seed of one replicate: independent of how replicates are split between threads. */
 export function replicateSeed(seed: number, kind: HawkesReplicate['kind'], b: number): number {
@@ -332,7 +358,7 @@ function refitReplicate(
   try {
     const period = { from: ctx.from, days: ctx.days };
     let data: DatasetIndex;
-    if (kind === 'placebo' && ctx.placebo === 'rewired-ties')
+    if (kind === 'rewired' || (kind === 'placebo' && ctx.placebo === 'rewired-ties'))
       data = indexWithRewiredTies(ctx.model, createRng(seed));
     else {
       let events: SimulatedEvent[];
@@ -350,7 +376,7 @@ function refitReplicate(
     // - bootstrap refits start their EM at the fit's parameters, and every refit's α = 0
     //   boundary run at the α = 0 fit's; the null and placebo fits' run with contagion starts
     //   where the fit to the records did, so that their statistic is the same procedure's;
-    // - the null replicates' α = 0 fit is the refit's own boundary run (no second fit);
+    // - the null (and rewired) replicates' α = 0 fit is the refit's own boundary run;
     // - bootstrap refits skip that run when the records' own ratio is ≥ SKIP_BOUNDARY_LR.
     const o = { ...ctx.fitOptions, asOf: ctx.fitOptions.asOf ?? ctx.model.diagnostics.asOf };
     // A kernel chosen by the fit (an automatic choice) stays chosen in bootstrap refits: the
@@ -380,7 +406,7 @@ function refitReplicate(
     row.share = m.contagionShare;
     row.identified = m.identified;
     row.log_lik = m.logLikelihood;
-    if (kind === 'null') {
+    if (kind === 'null' || kind === 'rewired') {
       row.log_lik_null = boundaryRun(m)?.logLik ?? m.logLikelihood;
       row.lr = Math.max(0, 2 * (row.log_lik - row.log_lik_null));
     }
@@ -410,11 +436,14 @@ function shuffledDays(model: NetworkHawkesModel, seed: number): SimulatedEvent[]
 export function replicateTasks(o: {
   replicates: number;
   nullReplicates: number;
+  nullReference?: 'parametric' | 'rewired-ties' | 'larger';
   placeboReplicates: number;
 }): [HawkesReplicate['kind'], number][] {
   const tasks: [HawkesReplicate['kind'], number][] = [];
+  const ref = o.nullReference ?? DEFAULTS.nullReference;
   for (let b = 0; b < o.replicates; b++) tasks.push(['bootstrap', b]);
-  for (let b = 0; b < o.nullReplicates; b++) tasks.push(['null', b]);
+  if (ref !== 'rewired-ties') for (let b = 0; b < o.nullReplicates; b++) tasks.push(['null', b]);
+  if (ref !== 'parametric') for (let b = 0; b < o.nullReplicates; b++) tasks.push(['rewired', b]);
   for (let b = 0; b < o.placeboReplicates; b++) tasks.push(['placebo', b]);
   return tasks;
 }
@@ -500,6 +529,7 @@ export function summariseInference(
     level: number;
     replicates: number;
     nullReplicates: number;
+    nullReference?: 'parametric' | 'rewired-ties' | 'larger';
     placeboReplicates: number;
     interval?: 'normal' | 'basic';
   },
@@ -549,24 +579,33 @@ export function summariseInference(
       );
   }
   let noContagionTest: HawkesInference['noContagionTest'] = null;
-  const nul = ok('null');
-  if (o.nullReplicates > 0 && nullModel && nul.length > 0) {
+  const reference = o.nullReference ?? DEFAULTS.nullReference;
+  const nul = nullModel && reference !== 'rewired-ties' ? ok('null') : [];
+  const rew = reference !== 'parametric' ? ok('rewired') : [];
+  const wanted = (reference === 'larger' ? 2 : 1) as number;
+  if (o.nullReplicates > 0 && (nul.length > 0 ? 1 : 0) + (rew.length > 0 ? 1 : 0) >= wanted) {
     const statistic = Math.max(0, 2 * (model.logLikelihood - ctx.nullLogLik));
-    const above = nul.filter((r) => r.lr >= statistic - 1e-9 * Math.max(1, statistic)).length;
+    const pOf = (rs: readonly HawkesReplicate[]) =>
+      rs.length === 0
+        ? null
+        : (1 + rs.filter((r) => r.lr >= statistic - 1e-9 * Math.max(1, statistic)).length) /
+          (1 + rs.length);
+    const pValueParametric = pOf(nul);
+    const pValueRewired = pOf(rew);
+    const shares = (nul.length > 0 ? nul : rew).map((r) => r.share);
     noContagionTest = {
       statistic,
-      pValue: (1 + above) / (1 + nul.length),
-      replicates: nul.length,
-      nullShares: {
-        median: quantile(
-          nul.map((r) => r.share),
-          0.5,
-        ),
-        p95: quantile(
-          nul.map((r) => r.share),
-          0.95,
-        ),
-      },
+      pValue: Math.max(pValueParametric ?? 0, pValueRewired ?? 0),
+      reference,
+      pValueParametric,
+      pValueRewired,
+      replicates:
+        reference === 'larger'
+          ? Math.min(nul.length, rew.length)
+          : reference === 'parametric'
+            ? nul.length
+            : rew.length,
+      nullShares: { median: quantile(shares, 0.5), p95: quantile(shares, 0.95) },
     };
   }
   const pl = ok('placebo');
@@ -718,7 +757,9 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *   (`simulateNetworkHawkes`, each replicate with its own seed), refit each, and take
  *   bias-corrected normal intervals (`interval`; α and the delay on the log scale);
  * - **a test of no contagion** valid at the boundary α = 0: the likelihood ratio against the
- *   α = 0 fit, referred to `nullReplicates` refits of data simulated from the α = 0 fit;
+ *   α = 0 fit, referred to `nullReplicates` refits of data simulated from the α = 0 fit and/or
+ *   (`nullReference`) as many refits of the records with co-offenders rewired (a permutation
+ *   test); by default the larger of the two p-values;
  * - **a placebo**: refits with co-offenders swapped at random between incidents of the same month
  *   and severity (every person keeps their degree, every event stays), reporting the share the
  *   method finds where contagion through the ties cannot be (`placebo: 'shuffled-days'` shuffles
@@ -727,9 +768,9 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *   biased exponential delay is flagged;
  * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9).
  *
- * Cost: 1 + `replicates` + `nullReplicates` + `placeboReplicates` fits, + 1 for the kernel
- * check (about 155 at the defaults). Each replicate reuses the fit's index (people, ties and
- * other records) and only swaps the outcome events or the co-offenders, without re-indexing;
+ * Cost: 1 + `replicates` + `nullReplicates` (× 2 with `nullReference: 'larger'`) +
+ * `placeboReplicates` fits, + 1 for the kernel check (about 155 at the defaults). Each replicate
+ * reuses the fit's index (people, ties and other records) and only swaps the outcome events or the co-offenders, without re-indexing;
  * the replicate worlds are simulated together (set-up once). A refit skips what its figures do
  * not use — the frailty (fitted after α, β and the share, which it leaves unchanged), standard
  * errors (but for the placebo) — and a bootstrap refit starts its EM at the fit's parameters

@@ -23,6 +23,7 @@ describe('hawkesInference', () => {
   const inf = hawkesInference(contagious.data, {
     replicates: 19,
     nullReplicates: 9,
+    nullReference: 'larger',
     placeboReplicates: 1,
   });
 
@@ -43,11 +44,20 @@ describe('hawkesInference', () => {
     expect(iv.share.hi - iv.share.lo).toBeLessThan(0.3);
   });
 
-  it('rejects "no contagion" where there is contagion: the LR beats every null replicate', () => {
+  it('rejects "no contagion" where there is contagion: the LR beats every null and every rewired replicate', () => {
     const t = inf.noContagionTest!;
+    expect(t.reference).toBe('larger');
     expect(t.replicates).toBe(9);
     expect(t.statistic).toBeGreaterThan(20);
+    expect(t.pValueParametric).toBeCloseTo(1 / 10, 12);
+    expect(t.pValueRewired).toBeCloseTo(1 / 10, 12);
     expect(t.pValue).toBeCloseTo(1 / 10, 12);
+    // Rewired records carry no contagion through the ties: their LR stays far below the records'.
+    const rewired = (inf.replicates.objects() as { kind: string; lr: number }[]).filter(
+      (r) => r.kind === 'rewired',
+    );
+    expect(rewired).toHaveLength(9);
+    for (const r of rewired) expect(r.lr).toBeLessThan(t.statistic / 2);
     expect(t.nullShares.p95).toBeLessThan(0.1);
     expect(inf.branchingRatio).toBeGreaterThan(0);
     expect(inf.branchingRatio).toBeLessThan(0.9);
@@ -76,7 +86,7 @@ describe('hawkesInference', () => {
   });
 
   it('is deterministic for a seed and lists every replicate', () => {
-    expect(inf.replicates.numRows()).toBe(19 + 9 + 1);
+    expect(inf.replicates.numRows()).toBe(19 + 9 + 9 + 1);
     expect(inf.replicates.filter((d: { error: string }) => d.error !== '').numRows()).toBe(0);
     const again = hawkesInference(contagious.data, {
       replicates: 2,
@@ -170,6 +180,9 @@ describe('hawkesInference', () => {
     expect(() => hawkesInference(contagious.data, { level: 2 })).toThrow(/level/);
     expect(() => hawkesInference(contagious.data, { placebo: 'rewire' as never })).toThrow(
       /placebo/,
+    );
+    expect(() => hawkesInference(contagious.data, { nullReference: 'rewired' as never })).toThrow(
+      /nullReference/,
     );
     expect(hawkesInference.defaults.replicates).toBe(39);
     expect(hawkesInference.defaults.interval).toBe('normal');
