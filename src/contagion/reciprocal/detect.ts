@@ -134,20 +134,18 @@ export function detectRetaliations(
   const vicRoute: number[] = [];
 
   // Marks a side: its own people at route 0, then co-offenders ring by ring, skipping `banned`.
-  let mark: {
-    a: number;
-    r: number;
-    side: number[];
-    stamp: Int32Array;
-    route: Uint8Array;
-    banned: Int32Array;
-  };
+  // The side being marked (module-level state of `reach`, so no closure or object per incident).
+  let markA = -1;
+  let markR = 0;
+  let markSide: number[] = sideO;
+  let markStamp: Int32Array = stampO;
+  let markRoute: Uint8Array = routeO;
+  let markBanned: Int32Array = isVicA;
   const reach = (v: number) => {
-    const m = mark;
-    if (m.stamp[v] === m.a || m.banned[v] === m.a) return;
-    m.stamp[v] = m.a;
-    m.route[v] = m.r;
-    m.side.push(v);
+    if (markStamp[v] === markA || markBanned[v] === markA) return;
+    markStamp[v] = markA;
+    markRoute[v] = markR;
+    markSide.push(v);
   };
   const expand = (
     a: number,
@@ -157,13 +155,18 @@ export function detectRetaliations(
     banned: Int32Array,
   ) => {
     if (distance === 0) return;
-    mark = { a, r: 0, side, stamp, route, banned };
+    markA = a;
+    markR = 0;
+    markSide = side;
+    markStamp = stamp;
+    markRoute = route;
+    markBanned = banned;
     // Ties as of A's date: shared offences certainly before A (an earlier day, or earlier the
     // same day when both times are known), within the retention horizon.
     const { startPos, endPos, untimedFrom } = tiesBefore(index, vday[a], vtimed[a], retentionDays);
     let start = 0;
     for (let r = 1; r <= distance; r++) {
-      mark.r = r;
+      markR = r;
       const end = side.length;
       for (let s = start; s < end; s++) {
         const u = side[s];
@@ -171,6 +174,24 @@ export function detectRetaliations(
         else forEachCoOffender(index, u, startPos, endPos, reach, untimedFrom);
       }
       start = end;
+    }
+  };
+
+  // Candidate Bs of the current A: incidents after A within the window where someone on A's
+  // victim side offends. Incidents of A's day whose order with A is unknown are simultaneous:
+  // never candidates, unless `sameDay` (then checked in index order, later positions only).
+  let scanA = -1;
+  let scanLast = 0;
+  const scan = (list: Int32Array, lo: number, hi: number) => {
+    const a = scanA;
+    for (let j = upperBound(list, lo, hi, a); j < hi; j++) {
+      const b = list[j];
+      if (vday[b] > scanLast) break;
+      if (!allowSameDay && !happensBefore(vday[a], vtimed[a], vday[b], vtimed[b])) continue;
+      if (candidate[b] !== a) {
+        candidate[b] = a;
+        cands.push(b);
+      }
     }
   };
 
@@ -196,7 +217,8 @@ export function detectRetaliations(
       routeV[p] = 0;
       sideV.push(p);
     }
-    expand(a, sideO, stampO, routeO, isVicA);
+    // The victim side first: it finds the candidates; the offender side is only needed when
+    // there are some (the two sides' marks are independent).
     expand(a, sideV, stampV, routeV, isOffA);
 
     groupsV.length = 0;
@@ -215,26 +237,15 @@ export function detectRetaliations(
       }
     }
 
-    // Candidate Bs: incidents after A within the window where someone on A's victim side
-    // offends. Incidents of A's day whose order with A is unknown are simultaneous: never
-    // candidates, unless `sameDay` (then checked in index order, later positions only).
-    const last = vday[a] + windowDays;
+    scanA = a;
+    scanLast = vday[a] + windowDays;
     cands.length = 0;
-    const scan = (list: Int32Array, lo: number, hi: number) => {
-      for (let j = upperBound(list, lo, hi, a); j < hi; j++) {
-        const b = list[j];
-        if (vday[b] > last) break;
-        if (!allowSameDay && !happensBefore(vday[a], vtimed[a], vday[b], vtimed[b])) continue;
-        if (candidate[b] !== a) {
-          candidate[b] = a;
-          cands.push(b);
-        }
-      }
-    };
     for (const p of sideV) scan(byOffender.list, byOffender.offsets[p], byOffender.offsets[p + 1]);
     if (byGroup)
       for (const g of groupsV) scan(byGroup.list, byGroup.offsets[g], byGroup.offsets[g + 1]);
+    if (cands.length === 0) continue;
     cands.sort((x, y) => x - y);
+    expand(a, sideO, stampO, routeO, isVicA);
 
     for (const b of cands) {
       let ro = NONE;

@@ -27,11 +27,17 @@ export function violentIncidents(
   hi: number,
   minSeverity: number,
 ): ViolentIncidents {
-  const pos: number[] = [];
-  const off: number[] = [];
-  const vic: number[] = [];
-  const offOffset: number[] = [0];
-  const vicOffset: number[] = [0];
+  // Typed arrays sized for the whole window (every incident, every involvement), cut to length.
+  const span = Math.max(0, hi - lo);
+  const inv = span > 0 ? index.invOffset[hi] - index.invOffset[lo] : 0;
+  const pos = new Int32Array(span);
+  const off = new Int32Array(inv);
+  const vic = new Int32Array(inv);
+  const offOffset = new Int32Array(span + 1);
+  const vicOffset = new Int32Array(span + 1);
+  let nPos = 0;
+  let nOff = 0;
+  let nVic = 0;
   const o: number[] = [];
   const v: number[] = [];
   for (let k = lo; k < hi; k++) {
@@ -44,19 +50,19 @@ export function violentIncidents(
       if (role === ROLE_CODE.offender && !o.includes(p)) o.push(p);
       else if (role === ROLE_CODE.victim && !v.includes(p)) v.push(p);
     }
-    pos.push(k);
-    for (const p of o) if (!v.includes(p)) off.push(p);
-    for (const p of v) if (!o.includes(p)) vic.push(p);
-    offOffset.push(off.length);
-    vicOffset.push(vic.length);
+    pos[nPos++] = k;
+    for (const p of o) if (!v.includes(p)) off[nOff++] = p;
+    for (const p of v) if (!o.includes(p)) vic[nVic++] = p;
+    offOffset[nPos] = nOff;
+    vicOffset[nPos] = nVic;
   }
   return {
     index,
-    pos: Int32Array.from(pos),
-    offOffset: Int32Array.from(offOffset),
-    off: Int32Array.from(off),
-    vicOffset: Int32Array.from(vicOffset),
-    vic: Int32Array.from(vic),
+    pos: pos.slice(0, nPos),
+    offOffset: offOffset.slice(0, nPos + 1),
+    off: off.slice(0, nOff),
+    vicOffset: vicOffset.slice(0, nPos + 1),
+    vic: vic.slice(0, nVic),
   };
 }
 
