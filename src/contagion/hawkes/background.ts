@@ -24,6 +24,8 @@ const RECORD_KEYS = [
 /** Largest count a record covariate distinguishes (larger counts are capped). */
 const CAP = 4095;
 const BASE = 4096;
+/** Base of the whole-number keys of record counts (each count below it; see {@link RowTable}). */
+export const ROW_KEY_BASE = BASE;
 /** Years since first record are capped here. */
 const MAX_YEARS = 10;
 
@@ -221,7 +223,7 @@ export function ownSwitches(o: RecordCovariates | false): boolean[] {
  * The background build looks a key up at every change of a person's counts — millions of times
  * at city scale — where a Map of such keys (heap numbers past 2^30) was most of its time.
  */
-class RowTable {
+export class RowTable {
   private keys = new Float64Array(1 << 12);
   private rows = new Int32Array(1 << 12);
   private gens = new Int32Array(1 << 12); // a slot is used when its generation is the current one

@@ -395,15 +395,38 @@ export function gammaStructure(candDelta: Float64Array, integer: boolean): Engin
   return { logDelta: Float64Array.from(candDelta, (x) => Math.log(x)), integer };
 }
 
-/** e^(γ·z_r) for every design row. */
+/**
+ * The last two (γ, row factors) pairs computed for each engine: an EM iteration asks for the same
+ * γ's factors several times (rate step, covariate step, its line search, the next rate step), and
+ * each costs one exponential per design row (tens of thousands at city scale).
+ */
+const rowFactorMemo = new WeakMap<Engine, { theta: Float64Array; f: Float64Array }[]>();
+
+/** e^(γ·z_r) for every design row (read-only: the array may be shared with later calls). */
 export function rowFactors(eng: Engine, theta: Float64Array): Float64Array {
   const { nRows, Z, d } = eng.bg;
+  let memo = rowFactorMemo.get(eng);
+  if (!memo) rowFactorMemo.set(eng, (memo = []));
+  for (let m = 0; m < memo.length; m++) {
+    const hit = memo[m];
+    if (hit.theta.length !== theta.length || hit.f.length !== nRows) continue;
+    let same = true;
+    for (let c = 0; c < theta.length && same; c++) same = hit.theta[c] === theta[c];
+    if (!same) continue;
+    if (m > 0) {
+      memo[m] = memo[0];
+      memo[0] = hit;
+    }
+    return hit.f;
+  }
   const f = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) {
     let z = 0;
     for (let c = 0; c < d; c++) z += theta[c] * Z[r * d + c];
     f[r] = Math.exp(z);
   }
+  memo.unshift({ theta: Float64Array.from(theta), f });
+  if (memo.length > 2) memo.length = 2;
   return f;
 }
 
@@ -434,11 +457,25 @@ export function entrySums(
 ): { S: number; dS: number } {
   let S = 0;
   let dS = 0;
+  // Entries come in event order and share their ends (0, L, the day's distance to the window's
+  // ends): each exponential is computed once per run of equal ends (the same values).
+  let lastLo = Number.NaN;
+  let lastHi = Number.NaN;
+  let ea = 0;
+  let eb = 0;
   for (let x = 0; x < W.length; x++) {
-    const ea = Math.exp(-beta * Lo[x]);
-    const eb = Math.exp(-beta * Hi[x]);
+    const lo = Lo[x];
+    const hi = Hi[x];
+    if (lo !== lastLo) {
+      lastLo = lo;
+      ea = Math.exp(-beta * lo);
+    }
+    if (hi !== lastHi) {
+      lastHi = hi;
+      eb = Math.exp(-beta * hi);
+    }
     S += W[x] * (ea - eb);
-    dS += W[x] * (Hi[x] * eb - Lo[x] * ea);
+    dS += W[x] * (hi * eb - lo * ea);
   }
   return { S, dS };
 }
@@ -547,9 +584,20 @@ export function gammaEntrySum(eng: Engine, shape: number, beta: number): number 
   const rho = shape * beta;
   const atL = gammaP(shape, rho * eng.maxLag);
   let s = 0;
+  // gammaP once per run of equal entry ends (see entrySums).
+  let lastLo = Number.NaN;
+  let lastHi = Number.NaN;
+  let lo = 0;
+  let hi = 0;
   for (let x = 0; x < eng.excW.length; x++) {
-    const hi = eng.excHi[x] === eng.maxLag ? atL : gammaP(shape, rho * eng.excHi[x]);
-    const lo = eng.excLo[x] === 0 ? 0 : gammaP(shape, rho * eng.excLo[x]);
+    if (eng.excHi[x] !== lastHi) {
+      lastHi = eng.excHi[x];
+      hi = lastHi === eng.maxLag ? atL : gammaP(shape, rho * lastHi);
+    }
+    if (eng.excLo[x] !== lastLo) {
+      lastLo = eng.excLo[x];
+      lo = lastLo === 0 ? 0 : gammaP(shape, rho * lastLo);
+    }
     s += eng.excW[x] * (hi - lo);
   }
   return s / atL;

@@ -10,7 +10,10 @@ import {
   countsBefore,
   forEachRecord,
   nextAnniversary,
+  ROW_KEY_BASE,
+  RowTable,
   rawOwn,
+  yearsSince,
 } from './background.js';
 import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
 import { gammaP, type HistKernel } from './kernel.js';
@@ -395,41 +398,99 @@ export function backgroundIntegral(
  */
 export function personBackgroundTotals(s: HawkesState): Float64Array {
   const d = s.data;
+  const bg = s.bg;
   const n = d.nPeople;
   const out = new Float64Array(n);
   const dayArr = d.index.day;
   const recK: number[] = [];
   const recR: number[] = [];
+  const collect = (inc: number, roles: number) => {
+    recK.push(inc);
+    recR.push(roles);
+    return undefined;
+  };
+  // e^(γ·z) by record counts: the same for everyone with those counts when there are no user
+  // covariates (else per person), so each distinct value is computed once (the same value).
+  const memo = new FactorMemo();
+  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
   for (let k = 0; k < n; k++) {
-    if (!(s.bg.entry[k] < d.end)) continue;
+    if (!(bg.entry[k] < d.end)) continue;
+    if (bg.u > 0) memo.clear();
     recK.length = 0;
     recR.length = 0;
-    forEachRecord(d, k, (inc, roles) => {
-      recK.push(inc);
-      recR.push(roles);
-      return undefined;
-    });
-    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+    forEachRecord(d, k, collect);
+    c.inc = 0;
+    c.off = 0;
+    c.vic = 0;
+    c.first = Number.POSITIVE_INFINITY;
     let ri = 0;
     let total = 0;
-    for (const [ia, ib] of atRiskIntervals(s.bg, k, d.start, d.end)) {
+    // The at-risk intervals of [start, end) (as atRiskIntervals), walked in place.
+    let ia = Math.max(d.start, bg.entry[k]);
+    let x = bg.exitOffset[k];
+    while (ia < d.end) {
+      let ib = d.end;
+      let resume = Number.NaN;
+      for (; x < bg.exitOffset[k + 1]; x++) {
+        const f = bg.exitFrom[x];
+        const e = bg.exitTo[x];
+        if (e <= ia) continue;
+        if (f > ia) {
+          ib = Math.min(f, d.end);
+          resume = e;
+          x++;
+          break;
+        }
+        ia = Math.max(ia, e);
+      }
+      if (!(ia < ib)) break;
       let t = ia;
       while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
       while (t < ib) {
         let next = ib;
         if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
-        if (s.bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+        if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         const bin = binAt(s, t);
-        if (bin < s.bg.B - 1) next = Math.min(next, s.bg.edges[bin + 1]);
+        if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
         if (next > t)
-          total += s.rates[bin] * personFactor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
+          total += s.rates[bin] * memo.factor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
         t = next;
         while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
       }
+      if (Number.isNaN(resume)) break;
+      ia = Math.max(ib, resume);
     }
     out[k] = total;
   }
   return out;
+}
+
+/** {@link personFactor} memoised by the record counts it depends on (exact: the same value). */
+class FactorMemo {
+  private keys = new RowTable();
+  private values: number[] = [];
+
+  clear(): void {
+    this.keys.clear();
+    this.values.length = 0;
+  }
+
+  factor(s: HawkesState, k: number, c: Counts, t: number): number {
+    const own = s.bg.own;
+    const yrs = own[3] ? yearsSince(c.first, t) : 0;
+    const inc = own[0] ? c.inc : 0;
+    const off = own[1] ? c.off : 0;
+    const vic = own[2] ? c.vic : 0;
+    if (!(inc < ROW_KEY_BASE && off < ROW_KEY_BASE && vic < ROW_KEY_BASE && yrs < ROW_KEY_BASE))
+      return personFactor(s, k, c, t);
+    const key = inc + ROW_KEY_BASE * (off + ROW_KEY_BASE * (vic + ROW_KEY_BASE * yrs));
+    const at = this.keys.get(key);
+    if (at >= 0) return this.values[at];
+    const v = personFactor(s, k, c, t);
+    this.keys.set(key, this.values.length);
+    this.values.push(v);
+    return v;
+  }
 }
 
 export function personNumber(s: HawkesState, person: string): number {

@@ -186,11 +186,22 @@ function entryDerivs(W: Float64Array, Lo: Float64Array, Hi: Float64Array, beta: 
   let S = 0;
   let S1 = 0;
   let S2 = 0;
+  // Each exponential once per run of equal entry ends (see entrySums).
+  let lastA = Number.NaN;
+  let lastB = Number.NaN;
+  let ea = 0;
+  let eb = 0;
   for (let x = 0; x < W.length; x++) {
     const a = Lo[x];
     const b = Hi[x];
-    const ea = Math.exp(-beta * a);
-    const eb = Math.exp(-beta * b);
+    if (a !== lastA) {
+      lastA = a;
+      ea = Math.exp(-beta * a);
+    }
+    if (b !== lastB) {
+      lastB = b;
+      eb = Math.exp(-beta * b);
+    }
     S += W[x] * (ea - eb);
     S1 += W[x] * (b * eb - a * ea);
     S2 += W[x] * (a * a * ea - b * b * eb);
@@ -313,9 +324,19 @@ export function mStepGamma(eng: Engine, p: InternalParams, P: number, D: number,
     const rho = k * beta;
     const atL = gammaP(k, rho * eng.maxLag);
     let S = 0;
+    let lastLo = Number.NaN;
+    let lastHi = Number.NaN;
+    let lo = 0;
+    let hi = 0;
     for (let x = 0; x < eng.excW.length; x++) {
-      const hi = eng.excHi[x] === eng.maxLag ? atL : gammaP(k, rho * eng.excHi[x]);
-      const lo = eng.excLo[x] === 0 ? 0 : gammaP(k, rho * eng.excLo[x]);
+      if (eng.excHi[x] !== lastHi) {
+        lastHi = eng.excHi[x];
+        hi = lastHi === eng.maxLag ? atL : gammaP(k, rho * lastHi);
+      }
+      if (eng.excLo[x] !== lastLo) {
+        lastLo = eng.excLo[x];
+        lo = lastLo === 0 ? 0 : gammaP(k, rho * lastLo);
+      }
       S += eng.excW[x] * (hi - lo);
     }
     if (!(S > 0)) return Number.NEGATIVE_INFINITY;
@@ -376,12 +397,15 @@ export function mStepGamma(eng: Engine, p: InternalParams, P: number, D: number,
 /** Largest shape of the Erlang kernel (`kernel: 'erlang'`, and `'auto'` when it departs from κ = 1). */
 export const ERLANG_MAX_SHAPE = 10;
 
-/** P(k, x) for a whole k ≥ 1 and k's density term ∂P(k, ρh)/∂ρ = h·e^(−ρh)(ρh)^(k−1)/(k − 1)!. */
-function erlangTerms(k: number, rho: number, h: number, out: { P: number; dP: number }) {
+/**
+ * P(k, x) for a whole k ≥ 1 and k's density term ∂P(k, ρh)/∂ρ = h·e^(−ρh)(ρh)^(k−1)/(k − 1)!,
+ * into out[at] and out[at + 1] (a typed array: no number is boxed per call).
+ */
+function erlangTerms(k: number, rho: number, h: number, out: Float64Array, at: number) {
   const x = rho * h;
   if (!(x > 0)) {
-    out.P = 0;
-    out.dP = 0;
+    out[at] = 0;
+    out[at + 1] = 0;
     return;
   }
   const ex = Math.exp(-x);
@@ -392,8 +416,8 @@ function erlangTerms(k: number, rho: number, h: number, out: { P: number; dP: nu
     term *= x / j;
     sum += term;
   }
-  out.dP = h * ex * term;
-  if (x >= 1) out.P = 1 - ex * sum;
+  out[at + 1] = h * ex * term;
+  if (x >= 1) out[at] = 1 - ex * sum;
   else {
     // e^(−x) Σ_{j ≥ k} x^j/j!, no cancellation for small x.
     let t = (term * x) / k;
@@ -402,7 +426,7 @@ function erlangTerms(k: number, rho: number, h: number, out: { P: number; dP: nu
       t *= x / j;
       tail += t;
     }
-    out.P = ex * tail;
+    out[at] = ex * tail;
   }
 }
 
@@ -426,21 +450,33 @@ export function mStepErlang(
     p.alpha = 0;
     return;
   }
-  const t = { P: 0, dP: 0 };
+  // P and ∂P/∂ρ at the current entry's upper end [0, 1] and lower end [2, 3].
+  const t = new Float64Array(4);
   const L = eng.maxLag;
   /** S(k, ρ) (normalisation left out, as it cancels) and ∂S/∂ρ. */
   const sums = (k: number, rho: number) => {
     let S = 0;
     let S1 = 0;
+    // The terms once per run of equal entry ends (see entrySums): the same values.
+    let lastHi = Number.NaN;
+    let lastLo = Number.NaN;
     for (let x = 0; x < eng.excW.length; x++) {
       const w = eng.excW[x];
-      erlangTerms(k, rho, eng.excHi[x] === eng.maxLag ? L : eng.excHi[x], t);
-      S += w * t.P;
-      S1 += w * t.dP;
-      if (eng.excLo[x] > 0) {
-        erlangTerms(k, rho, eng.excLo[x], t);
-        S -= w * t.P;
-        S1 -= w * t.dP;
+      const hi = eng.excHi[x] === eng.maxLag ? L : eng.excHi[x];
+      if (hi !== lastHi) {
+        lastHi = hi;
+        erlangTerms(k, rho, hi, t, 0);
+      }
+      S += w * t[0];
+      S1 += w * t[1];
+      const lo = eng.excLo[x];
+      if (lo > 0) {
+        if (lo !== lastLo) {
+          lastLo = lo;
+          erlangTerms(k, rho, lo, t, 2);
+        }
+        S -= w * t[2];
+        S1 -= w * t[3];
       }
     }
     return { S, S1 };
