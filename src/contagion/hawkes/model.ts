@@ -766,13 +766,24 @@ export function risk(
   }
   const fgRange = (k: number): [number, number] =>
     fgStart[k] < 0 ? [0, 0] : [fgStart[k], fgEnd[k]];
+  let mass: Float64Array | null = null;
+  let massDone: Uint8Array | null = null;
   const firstGenParts = (k: number): RiskContribution[] => {
     const parts: RiskContribution[] = [];
     const [a, b] = fgRange(k);
     for (let x = a; x < b; x++) {
       const j = fgJ[x];
       const tj = d.evDay[j];
-      const value = fgW[x] * kernelMassOf(s, from - tj, from + h - tj);
+      // The kernel mass left in the horizon, once per event (shared by its person's neighbours).
+      if (!mass) {
+        mass = new Float64Array(d.evDay.length);
+        massDone = new Uint8Array(d.evDay.length);
+      }
+      if (massDone![j] === 0) {
+        massDone![j] = 1;
+        mass[j] = kernelMassOf(s, from - tj, from + h - tj);
+      }
+      const value = fgW[x] * mass[j];
       if (!(value > 0)) continue;
       const incidentId = d.index.incidents[d.evIncident[j]].incident_id;
       parts.push(
@@ -786,7 +797,9 @@ export function risk(
 
   if (knockOnNeeded && !knock) {
     const hasFirst = new Uint8Array(n);
-    for (let k = 0; k < n; k++) if (fgRange(k)[1] > fgRange(k)[0]) hasFirst[k] = 1;
+    for (let k = 0; k < n; k++) if (fgStart[k] >= 0 && fgEnd[k] > fgStart[k]) hasFirst[k] = 1;
+    const dens = new Float64Array(d.evDay.length);
+    const densT = new Float64Array(d.evDay.length).fill(Number.NaN);
     const factor = new Float64Array(n);
     for (let k = 0; k < n; k++)
       factor[k] =
@@ -798,9 +811,17 @@ export function risk(
       (t) => trendRate(s, t) * season(s.b1, s.b2, t),
       factor,
       (k, t) => {
+        // kernel(s, w, 1, t − t_j), with the density of each event computed once per time t
+        // (an event excites every neighbour of its person: the same value, shared).
         let v = 0;
-        const [a, b] = fgRange(k);
-        for (let x = a; x < b; x++) v += kernel(s, fgW[x], 1, t - d.evDay[fgJ[x]]);
+        for (let x = fgStart[k], b = fgEnd[k]; x < b; x++) {
+          const j = fgJ[x];
+          if (densT[j] !== t) {
+            densT[j] = t;
+            dens[j] = kernelDensity(s, t - d.evDay[j]);
+          }
+          v += fgW[x] * 1 * dens[j];
+        }
         return v;
       },
       hasFirst,
