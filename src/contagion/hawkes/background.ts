@@ -44,6 +44,11 @@ export interface BackgroundOptions {
   /** User covariates: centred n × u matrix (or null) and names. */
   userX: Float64Array | null;
   userNames: string[];
+  /**
+   * Whether the season is fitted: without it the season integrals (`As`, `Ac`) are left at 0,
+   * since every use multiplies them by a seasonal coefficient that is then 0. Default true.
+   */
+  seasonal?: boolean;
 }
 
 /**
@@ -284,6 +289,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const edges = Float64Array.from(trendEdges(start, end, o.trend));
   const B = edges.length - 1;
   const dayArr = data.index.day;
+  const seasonal = o.seasonal ?? true;
 
   // --- entry and exits
   const entry = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
@@ -442,8 +448,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
       let b = binOf(t);
       // cos and sin at t, carried from the previous step's end (the same values, computed once).
-      let cosT = Math.cos(OMEGA * t);
-      let sinT = Math.sin(OMEGA * t);
+      let cosT = seasonal ? Math.cos(OMEGA * t) : 0;
+      let sinT = seasonal ? Math.sin(OMEGA * t) : 0;
       while (t < ib) {
         let next = ib;
         if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
@@ -453,14 +459,16 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         if (next > t) {
           const r = rowOf(p, c, t);
           const at = r * B + b;
-          const cosNext = Math.cos(OMEGA * next);
-          const sinNext = Math.sin(OMEGA * next);
           a0[at] += next - t;
-          as[at] += (cosT - cosNext) / OMEGA;
-          ac[at] += (sinNext - sinT) / OMEGA;
           personDays += next - t;
-          cosT = cosNext;
-          sinT = sinNext;
+          if (seasonal) {
+            const cosNext = Math.cos(OMEGA * next);
+            const sinNext = Math.sin(OMEGA * next);
+            as[at] += (cosT - cosNext) / OMEGA;
+            ac[at] += (sinNext - sinT) / OMEGA;
+            cosT = cosNext;
+            sinT = sinNext;
+          }
         }
         t = next;
         while (ri < recK.length && dayArr[recK[ri]] <= t)

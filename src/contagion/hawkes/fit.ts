@@ -161,6 +161,7 @@ function resolve(
     exits: o.exits,
     userX: X,
     userNames: names,
+    seasonal: o.seasonal,
   });
   return { o, hd, bg, delayRange, histEdges, proxy };
 }
