@@ -357,8 +357,9 @@ export function louvainKernel(
     level = {
       n: C,
       offsets: nOff,
-      targets: nTg.slice(0, at),
-      weights: nW.slice(0, at),
+      // Views, not copies: the next level only reads its first `at` entries.
+      targets: nTg.subarray(0, at),
+      weights: nW.subarray(0, at),
       loops: nLoops,
       k: nK,
     };
@@ -390,7 +391,9 @@ function bySize(labels: Int32Array): Int32Array {
   ord.forEach((c, r) => {
     rank[c] = r;
   });
-  return labels.map((c) => rank[c]);
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = rank[labels[i]];
+  return out;
 }
 
 function compute(input: GraphInput, options: LouvainOptions) {
@@ -430,8 +433,11 @@ function compute(input: GraphInput, options: LouvainOptions) {
     r.modularities.push(...next.modularities);
   }
   // Number communities by size in the caller's node order, so output does not depend on layout.
-  const ordered = toOrdered(input, csr, Float64Array.from(r.membership));
-  const ranked = bySize(Int32Array.from(ordered));
+  // (typed-array copies through the constructor: `TypedArray.from` walks an iterator, ~10× slower)
+  const ordered = isCsr(input)
+    ? r.membership
+    : new Int32Array(toOrdered(input, csr, new Float64Array(r.membership)));
+  const ranked = bySize(ordered);
   const values = new Float64Array(csr.n);
   if (isCsr(input)) values.set(ranked);
   else {
