@@ -470,9 +470,13 @@ class FactorMemo {
   private keys = new RowTable();
   private values: number[] = [];
 
+  private lastKey = Number.NaN;
+  private lastValue = 0;
+
   clear(): void {
     this.keys.clear();
     this.values.length = 0;
+    this.lastKey = Number.NaN;
   }
 
   factor(s: HawkesState, k: number, c: Counts, t: number): number {
@@ -484,11 +488,18 @@ class FactorMemo {
     if (!(inc < ROW_KEY_BASE && off < ROW_KEY_BASE && vic < ROW_KEY_BASE && yrs < ROW_KEY_BASE))
       return personFactor(s, k, c, t);
     const key = inc + ROW_KEY_BASE * (off + ROW_KEY_BASE * (vic + ROW_KEY_BASE * yrs));
+    // Successive intervals of a person mostly share their counts (split at trend bins).
+    if (key === this.lastKey) return this.lastValue;
     const at = this.keys.get(key);
-    if (at >= 0) return this.values[at];
-    const v = personFactor(s, k, c, t);
-    this.keys.set(key, this.values.length);
-    this.values.push(v);
+    let v: number;
+    if (at >= 0) v = this.values[at];
+    else {
+      v = personFactor(s, k, c, t);
+      this.keys.set(key, this.values.length);
+      this.values.push(v);
+    }
+    this.lastKey = key;
+    this.lastValue = v;
     return v;
   }
 }
