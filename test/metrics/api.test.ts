@@ -231,10 +231,31 @@ describe('networkSummary', () => {
     expect(s.degree_max).toBe(25);
     expect(Object.keys(s)).toContain('degree_q50');
   });
-  it('networkSummary of an empty graph does not throw', () => {
-    const s = networkSummary(new UndirectedGraph()).object() as Rec;
-    expect(s.nodes).toBe(0);
-    expect(s.components).toBe(0);
+  it('networkSummary gives null, never NaN, for a figure that does not exist (empty graph, 1–2 people, directed)', () => {
+    const empty = networkSummary(new UndirectedGraph()).object() as Record<string, number | null>;
+    expect(empty).toMatchObject({ nodes: 0, edges: 0, components: 0, largest_component: 0 });
+    expect(empty.isolates).toBe(0);
+    for (const k of ['density', 'mean_degree', 'degree_min', 'degree_q50', 'degree_q99'])
+      expect(empty[k], k).toBeNull();
+    for (const k of ['degree_max', 'transitivity', 'average_clustering', 'degree_centralisation'])
+      expect(empty[k], k).toBeNull();
+    const one = new UndirectedGraph();
+    one.addNode('a');
+    const s1 = networkSummary(one).object() as Record<string, number | null>;
+    expect(s1).toMatchObject({ nodes: 1, isolates: 1, degree_q50: 0, density: null });
+    expect(s1.degree_centralisation).toBeNull();
+    const two = new UndirectedGraph();
+    two.mergeEdge('a', 'b');
+    const s2 = networkSummary(two).object() as Record<string, number | null>;
+    expect(s2).toMatchObject({ nodes: 2, density: 1, degree_centralisation: null });
+    const dir = new DirectedGraph();
+    dir.mergeEdge('a', 'b');
+    dir.mergeEdge('b', 'c');
+    const sd = networkSummary(dir).object() as Record<string, number | null>;
+    expect(sd).toMatchObject({ transitivity: null, average_clustering: null, density: 2 / 6 });
+    for (const s of [empty, s1, s2, sd])
+      for (const [k, v] of Object.entries(s))
+        if (v !== null) expect(Number.isFinite(v), `${k} = ${v}`).toBe(true);
   });
 });
 

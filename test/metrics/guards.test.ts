@@ -179,6 +179,10 @@ describe('input guards on every measure', () => {
       /^transitivity: expected a graphology graph/,
     );
     expect(() => averageClustering(null as never)).toThrow(/^averageClustering: .*got null/);
+    // No people, no mean: a refusal naming the problem, not NaN.
+    expect(() => averageClustering(new UndirectedGraph())).toThrow(
+      /^averageClustering: the graph has no people/,
+    );
     expect(() => egoNetwork(dataset as never, 'x')).toThrow(
       /^egoNetwork: expected a graphology graph, got a dataset/,
     );

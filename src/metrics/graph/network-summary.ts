@@ -21,8 +21,12 @@ const DEFAULTS = { quantiles: [0.25, 0.5, 0.75, 0.9, 0.99] } as const;
  * `mean_degree`, `degree_min`, `degree_q25`, `degree_q50`, … (one per quantile, named by
  * percent), `degree_max`, `transitivity` (3 × triangles / connected triples),
  * `average_clustering` (mean local clustering, 0 for people with under two ties, as networkx),
- * `degree_centralisation` (Freeman: Σ(max − d) / ((n−1)(n−2)), 1 for a star; NaN below 3 nodes).
- * Triangle measures are NaN on directed graphs.
+ * `degree_centralisation` (Freeman: Σ(max − d) / ((n−1)(n−2)), 1 for a star).
+ *
+ * A figure that does not exist is `null` (an empty CSV cell), never NaN: on an empty graph every
+ * figure but the counts (`nodes`, `edges`, `components`, `largest_component`, `isolates`, all 0);
+ * `density` below 2 nodes; `degree_centralisation` below 3 nodes; `transitivity` and
+ * `average_clustering` on a directed graph.
  *
  * @example
  * networkSummary(graph).print();
@@ -43,12 +47,12 @@ export function networkSummary(graph: GraphInput, options?: NetworkSummaryOption
     sum += deg[i];
     if (deg[i] === 0) isolates++;
   }
-  const max = n ? sorted[n - 1] : Number.NaN;
+  const max = n ? sorted[n - 1] : null;
   let central = 0;
-  for (let i = 0; i < n; i++) central += max - deg[i];
+  for (let i = 0; i < n; i++) central += (max ?? 0) - deg[i];
   const pairs = (n * (n - 1)) / (csr.directed ? 1 : 2);
-  let trans = Number.NaN;
-  let avgClust = Number.NaN;
+  let trans: number | null = null;
+  let avgClust: number | null = null;
   if (!csr.directed) {
     const { triangles, degree } = trianglesKernel(csr);
     let t = 0;
@@ -60,29 +64,29 @@ export function networkSummary(graph: GraphInput, options?: NetworkSummaryOption
       triples += (d * (d - 1)) / 2;
       if (d > 1) c += (2 * triangles[i]) / (d * (d - 1));
     }
-    trans = triples > 0 ? t / triples : 0;
-    avgClust = n ? c / n : Number.NaN;
+    trans = n ? (triples > 0 ? t / triples : 0) : null;
+    avgClust = n ? c / n : null;
   }
-  const row: Record<string, number[]> = {
+  const row: Record<string, (number | null)[]> = {
     nodes: [n],
     edges: [csr.m],
-    density: [pairs > 0 ? csr.m / pairs : Number.NaN],
+    density: [pairs > 0 ? csr.m / pairs : null],
     components: [sizes.length],
     largest_component: [sizes.length ? sizes[0] : 0],
-    largest_component_share: [n ? sizes[0] / n : Number.NaN],
+    largest_component_share: [n ? sizes[0] / n : null],
     isolates: [isolates],
-    mean_degree: [n ? sum / n : Number.NaN],
-    degree_min: [n ? sorted[0] : Number.NaN],
+    mean_degree: [n ? sum / n : null],
+    degree_min: [n ? sorted[0] : null],
   };
   for (const p of options.quantiles ?? DEFAULTS.quantiles) {
     row[`degree_q${Math.round(p * 1000) / 10}`] = [
-      quantileSorted(sorted as unknown as number[], p) ?? Number.NaN,
+      n ? (quantileSorted(sorted as unknown as number[], p) ?? null) : null,
     ];
   }
   row.degree_max = [max];
   row.transitivity = [trans];
   row.average_clustering = [avgClust];
-  row.degree_centralisation = [n > 2 ? central / ((n - 1) * (n - 2)) : Number.NaN];
+  row.degree_centralisation = [n > 2 ? central / ((n - 1) * (n - 2)) : null];
   return table(row);
 }
 
