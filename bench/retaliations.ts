@@ -89,7 +89,7 @@ const cases: Case[] = [
     run: () => groupReciprocity(index.value),
     note: (r) => {
       const g = r as ReturnType<typeof groupReciprocity>;
-      return `${g.attacks} between-group attacks, reciprocity ${g.reciprocity.toFixed(3)}, ${g.turnedSour.numRows()} turned-sour pairs`;
+      return `${g.attacks} between-group attacks, reciprocity ${g.reciprocity?.toFixed(3) ?? 'n/a'}, ${g.turnedSour.numRows()} turned-sour pairs`;
     },
   },
   {

@@ -71,10 +71,10 @@ export interface GroupReciprocity {
    */
   pairs: ColumnTable;
   /**
-   * Overall reciprocity index: Σ answered / Σ (attacks − open) over pairs of different groups
-   * (NaN if none is closed).
+   * Overall reciprocity index: Σ answered / Σ (attacks − open) over pairs of different groups;
+   * `null` when no attack between groups is closed (none at all, or all too recent to tell).
    */
-  reciprocity: number;
+  reciprocity: number | null;
   /** Attacks between different groups, how many were answered, and how many are still open. */
   attacks: number;
   answered: number;
@@ -224,7 +224,7 @@ export function groupReciprocity(
   }
   return {
     pairs: table(cols),
-    reciprocity: attacks > open ? answered / (attacks - open) : Number.NaN,
+    reciprocity: attacks > open ? answered / (attacks - open) : null,
     attacks,
     answered,
     open,

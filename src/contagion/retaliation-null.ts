@@ -95,14 +95,14 @@ export function retaliationNullModel(
   const measure = (d: Dataset) => {
     const links = detectRetaliations(d, detect);
     const rec = groups
-      ? groupReciprocity(d, {
+      ? (groupReciprocity(d, {
           asOf: options.asOf,
           since: options.since,
           retentionYears: options.retentionYears,
           windowDays: options.windowDays,
           minSeverity,
           groups: 'people',
-        }).reciprocity
+        }).reciprocity ?? Number.NaN)
       : Number.NaN;
     return { links: links.from.length, cascades: countCascades(links.from, links.to), rec };
   };

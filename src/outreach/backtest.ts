@@ -119,7 +119,8 @@ export interface BacktestResult {
   table: ColumnTable;
   /**
    * One row per cut × ranker: `population`, `victims` (all), `victims_known` (in the
-   * population), `pr_auc` (average precision over the whole list, ties grouped), `log_lik`
+   * population), `pr_auc` (average precision over the whole list, ties grouped; null when no one in
+   * the population was victimised in the horizon), `log_lik`
    * (held-out Bernoulli log-likelihood of who is victimised, P(≥1) = 1 − e^(−expected)),
    * `expected_source` (`'model'` or `'rank'` for the fallback), `expected` and `observed`
    * events in the population, `averted` and `averted_highest_risk` (rankers that plan outreach,
@@ -597,8 +598,8 @@ function averagePrecision(
   order: Int32Array,
   observed: Int32Array,
   positives: number,
-): number {
-  if (positives === 0) return Number.NaN;
+): number | null {
+  if (positives === 0) return null;
   let tp = 0;
   let ap = 0;
   let i = 0;
@@ -757,7 +758,7 @@ function summarise(
     victims: number;
     victims_known: number;
     population: number;
-    pr_auc: number;
+    pr_auc: number | null;
     log_lik: number;
     expected: number;
     observed: number;
@@ -786,7 +787,7 @@ function summarise(
     const exp = rs.reduce((a, x) => a + x.expected, 0);
     const obs = rs.reduce((a, x) => a + x.observed, 0);
     lines.push(
-      `${r.name}${r.baseline ? ' (baseline)' : ''} | ${recalls.join(' | ')} | ${fmt(mean(rs.map((x) => x.pr_auc)))} | ${fmt(rs.reduce((a, x) => a + x.log_lik, 0))} | ${fmt(exp)}/${obs}${rs[0]?.expected_source === 'rank' ? ' (by rank)' : ''}`,
+      `${r.name}${r.baseline ? ' (baseline)' : ''} | ${recalls.join(' | ')} | ${fmt(mean(rs.map((x) => x.pr_auc ?? Number.NaN)))} | ${fmt(rs.reduce((a, x) => a + x.log_lik, 0))} | ${fmt(exp)}/${obs}${rs[0]?.expected_source === 'rank' ? ' (by rank)' : ''}`,
     );
   }
   const planners = rankers.filter((r) => s.some((x) => x.ranker === r.name && x.averted !== null));
