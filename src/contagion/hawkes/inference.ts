@@ -210,7 +210,10 @@ export interface HawkesInference {
   branchingRatio: number;
   nearExplosive: boolean;
   level: number;
-  /** Every replicate fit (arquero; columns as {@link HawkesReplicate}). */
+  /**
+   * Every replicate fit (arquero; columns as {@link HawkesReplicate}, with null where a figure
+   * does not apply or the refit failed, never NaN).
+   */
   replicates: ColumnTable;
   /** Plain-language warnings: the model's, failed replicates, a near-explosive process. */
   warnings: string[];
@@ -650,17 +653,22 @@ export function summariseInference(
       replicate: rows.map((r) => r.replicate),
       seed: rows.map((r) => r.seed),
       events: rows.map((r) => r.events),
-      alpha: rows.map((r) => r.alpha),
-      mean_delay_days: rows.map((r) => r.mean_delay_days),
-      share: rows.map((r) => r.share),
+      alpha: rows.map((r) => orNull(r.alpha)),
+      mean_delay_days: rows.map((r) => orNull(r.mean_delay_days)),
+      share: rows.map((r) => orNull(r.share)),
       identified: rows.map((r) => r.identified),
-      log_lik: rows.map((r) => r.log_lik),
-      log_lik_null: rows.map((r) => r.log_lik_null),
-      lr: rows.map((r) => r.lr),
+      log_lik: rows.map((r) => orNull(r.log_lik)),
+      log_lik_null: rows.map((r) => orNull(r.log_lik_null)),
+      lr: rows.map((r) => orNull(r.lr)),
       error: rows.map((r) => r.error),
     }),
     warnings,
   };
+}
+
+/** A figure for the replicates table: null (an empty CSV cell) where the row has none (NaN). */
+function orNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 /** P(χ²₁ ≥ x) = erfc(√(x/2)) (Abramowitz & Stegun 7.1.26 refined by a continued fraction). */
