@@ -1,5 +1,6 @@
 import { DataRefusedError } from './errors.js';
 import { type DateLike, dayToIso } from './time.js';
+import type { Dataset } from './types.js';
 
 /** One named part of a person's risk score; the parts of a score sum exactly to it. */
 export interface RiskContribution {
@@ -61,3 +62,20 @@ export function assertModelBefore(fn: string, model: RiskModel, asOf: number): v
     );
   }
 }
+
+/**
+ * Expected serious-violence victimisations of each of `people` in the horizon
+ * [fromDay, fromDay + horizonDays) (days since 1970-01-01 UTC), aligned with `people`: what an
+ * oracle knows and a ranker has to estimate. `records` are the records dated before `fromDay`
+ * (the past a ranker is given at the cut), for an oracle that needs the network known then.
+ * Every value must be a finite number ≥ 0.
+ *
+ * @example
+ * const known: ExpectedEvents = (people) => people.map((id) => (id === 'p1' ? 2 : 0.1));
+ */
+export type ExpectedEvents = (
+  people: readonly string[],
+  fromDay: number,
+  horizonDays: number,
+  records: Dataset,
+) => ArrayLike<number>;

@@ -1,6 +1,6 @@
 import { indexDataset } from '../core/dataset-index.js';
+import { networkOf } from '../graph/network-of.js';
 import type { Ranker } from './ranker.js';
-import { networkOf } from './records.js';
 
 /** Co-offending degree as of the cut (distinct co-offenders within retention). */
 export function degreeRanker(): Ranker {

@@ -13,7 +13,8 @@ import {
   type WindowOptions,
   windowRules,
 } from '../core/window.js';
-import { networkOf, personRecords } from './records.js';
+import { networkOf } from '../graph/network-of.js';
+import { personRecords } from './records.js';
 
 /**
  * The weights of the transparent exposure score. Each is documented with its unit; the

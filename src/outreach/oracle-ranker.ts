@@ -1,24 +1,9 @@
 import { InputError } from '../core/errors.js';
 import { checkOptions, rule } from '../core/options.js';
-import type { Dataset } from '../core/types.js';
+import type { ExpectedEvents } from '../core/risk.js';
 import type { Ranker } from './ranker.js';
 
-/**
- * Expected serious-violence victimisations of each of `people` in the horizon
- * [fromDay, fromDay + horizonDays) (days since 1970-01-01 UTC), aligned with `people`: what an
- * oracle knows and a ranker has to estimate. `records` are the records dated before `fromDay`
- * (the past a ranker is given at the cut), for an oracle that needs the network known then.
- * Every value must be a finite number ≥ 0.
- *
- * @example
- * const known: ExpectedEvents = (people) => people.map((id) => (id === 'p1' ? 2 : 0.1));
- */
-export type ExpectedEvents = (
-  people: readonly string[],
-  fromDay: number,
-  horizonDays: number,
-  records: Dataset,
-) => ArrayLike<number>;
+export type { ExpectedEvents } from '../core/risk.js';
 
 /**
  * Ranks by expected events known from outside the records — a ceiling, not a model. On a

@@ -1,8 +1,8 @@
 import { exposureCounts } from '../contagion/exposure.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { checkOptions, rule } from '../core/options.js';
+import { networkOf } from '../graph/network-of.js';
 import type { Ranker } from './ranker.js';
-import { networkOf } from './records.js';
 
 /**
  * Count of direct co-offenders seriously harmed (severity ≥ 3) in the `windowDays` before the cut

@@ -2,9 +2,9 @@ import { gammaMass } from '../contagion/hawkes/kernel.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { checkOptions, rule } from '../core/options.js';
+import type { ExpectedEvents } from '../core/risk.js';
 import type { Dataset } from '../core/types.js';
-import type { ExpectedEvents } from '../outreach/oracle-ranker.js';
-import { findTie, networkOf } from '../outreach/records.js';
+import { findTie, networkOf } from '../graph/network-of.js';
 import type { SynthCity, SynthTruth } from './types.js';
 
 /**

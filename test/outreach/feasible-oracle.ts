@@ -23,9 +23,9 @@
 import { indexDataset } from '../../src/core/dataset-index.js';
 import { createRng } from '../../src/core/rng.js';
 import type { Dataset } from '../../src/core/types.js';
+import { findTie, networkOf } from '../../src/graph/network-of.js';
 import { oracleRanker } from '../../src/outreach/oracle-ranker.js';
 import type { Ranker } from '../../src/outreach/ranker.js';
-import { findTie, networkOf } from '../../src/outreach/records.js';
 import { makePopulation } from '../../src/synth/people.js';
 import { trueExpectedEvents } from '../../src/synth/true-expected-events.js';
 import type { SynthCity } from '../../src/synth/types.js';
