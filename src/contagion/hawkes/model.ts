@@ -1,4 +1,6 @@
 import type { ColumnTable } from 'arquero';
+import { OptionError } from '../../core/errors.js';
+import { checkOptions, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
 import {
@@ -717,19 +719,34 @@ const knockOnCache = new WeakMap<
   Map<string, { knock: Float64Array; frailty: Float64Array | null; rates: Float64Array }>
 >();
 
+const RISK_OPTION_RULES = {
+  from: rule.date,
+  horizonDays: rule.number({ above: 0 }),
+  generations: rule.oneOf(['all', 'first'] as const),
+};
+
 export function risk(
   s: HawkesState,
   people: readonly string[] | undefined,
   options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
 ): PersonRisk[] {
+  checkOptions('model.risk', options, RISK_OPTION_RULES);
+  if (options?.from === undefined || options.horizonDays === undefined) {
+    throw new OptionError(
+      'model.risk',
+      options?.from === undefined ? 'from' : 'horizonDays',
+      "model.risk: options { from, horizonDays } are required: the first day of the horizon (a date) and its length in days, e.g. model.risk(people, { from: '2024-01-01', horizonDays: 90 }).",
+    );
+  }
   const from = toDay(options.from);
   if (Number.isNaN(from))
-    throw new RangeError(`from '${String(options.from)}' is not a valid date`);
+    throw new OptionError(
+      'model.risk',
+      'from',
+      `model.risk: option 'from' '${String(options.from)}' is not a valid date.`,
+    );
   const h = options.horizonDays;
-  if (!(h > 0)) throw new RangeError('horizonDays must be a positive number of days');
   const generations = options.generations ?? 'all';
-  if (generations !== 'all' && generations !== 'first')
-    throw new RangeError(`generations must be 'all' or 'first'`);
   const d = s.data;
   const n = d.nPeople;
   const ids = people ?? d.index.personIds;

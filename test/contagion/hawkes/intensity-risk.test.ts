@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { OptionError } from '../../../src/core/errors.js';
 import { toDay } from '../../../src/core/time.js';
 import { makeDataset } from '../../helpers.js';
 import { generateNetworkHawkesCity } from './generate.js';
@@ -121,5 +122,24 @@ describe('model.risk', () => {
     const [r] = model.risk(['nobody'], { from: asOf, horizonDays: 30 });
     expect(r.contributions).toHaveLength(1);
     expect(r.contributions[0].kind).toBe('background');
+  });
+
+  it('refuses missing or wrong options with an OptionError naming the option', () => {
+    const call = (o: unknown) => () => model.risk(undefined, o as never);
+    expect(call(undefined)).toThrow(OptionError);
+    expect(call(undefined)).toThrow(/options \{ from, horizonDays \} are required/);
+    expect(call({ from: asOf })).toThrow(expect.objectContaining({ option: 'horizonDays' }));
+    expect(call({ from: asOf, horizonDays: 0 })).toThrow(
+      /option 'horizonDays' must be a number > 0, got 0/,
+    );
+    expect(call({ from: 'not a day', horizonDays: 30 })).toThrow(
+      expect.objectContaining({ option: 'from' }),
+    );
+    expect(call({ from: asOf, horizonDays: 30, generation: 'all' })).toThrow(
+      /unknown option 'generation'. Did you mean 'generations'\?/,
+    );
+    expect(call({ from: asOf, horizonDays: 30, generations: 'second' })).toThrow(
+      /must be one of 'all', 'first'/,
+    );
   });
 });
