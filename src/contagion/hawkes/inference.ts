@@ -38,9 +38,10 @@ export interface HawkesInferenceOptions {
    * periods or other shared timing, which then reads as contagion). `'rewired-ties'`: a
    * permutation test — refits of the records with co-offenders swapped within 30-day bins and
    * severity (degrees, events and their timing kept; who is tied to whom random), valid whatever
-   * the background does as long as who co-offends with whom is unrelated to it. `'larger'`:
-   * both, and the larger p-value, which is valid when either reference is (at twice the
-   * replicate fits). Default `'parametric'`. See the guide for the measured sizes and power.
+   * the background does as long as who co-offends with whom is unrelated to it. `'larger'`
+   * (default): both, and the larger p-value, which is valid when either reference is (at twice
+   * the null refits): over 20 seeds of each no-contagion world it rejected at 5% in at most
+   * 2 of 20 (hot periods; 3 of 20 with the parametric reference alone). See the guide.
    */
   nullReference?: 'parametric' | 'rewired-ties' | 'larger';
   /**
@@ -84,7 +85,7 @@ const DEFAULTS = {
   fit: {} as NetworkHawkesOptions,
   replicates: 39,
   nullReplicates: 99,
-  nullReference: 'parametric' as 'parametric' | 'rewired-ties' | 'larger',
+  nullReference: 'larger' as 'parametric' | 'rewired-ties' | 'larger',
   placeboReplicates: 5,
   placebo: 'rewired-ties' as 'rewired-ties' | 'shuffled-days',
   kernelCheck: true,
@@ -777,7 +778,7 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9).
  *
  * Cost: 1 + `replicates` + `nullReplicates` (× 2 with `nullReference: 'larger'`) +
- * `placeboReplicates` fits, + 1 for the kernel check (about 155 at the defaults). Each replicate
+ * `placeboReplicates` fits, + 1 for the kernel check (about 254 at the defaults). Each replicate
  * reuses the fit's index (people, ties and other records) and only swaps the outcome events or the co-offenders, without re-indexing;
  * the replicate worlds are simulated together (set-up once). A refit skips what its figures do
  * not use — the frailty (fitted after α, β and the share, which it leaves unchanged), standard
