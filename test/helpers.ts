@@ -33,6 +33,25 @@ export function makeDataset(specs: IncidentSpec[], groups: Record<string, string
 }
 
 /**
+ * Five incidents among five people in three groups, dated 2023-01-10 to 2023-05-10: two
+ * serious (severity 3), ties, a victim who offends later. Small enough for every public function
+ * to run on (as of {@link FIVE_INCIDENTS_AS_OF}); a fresh copy per call.
+ */
+export function fiveIncidents(): Dataset {
+  return makeDataset(
+    [
+      ['I1', '2023-01-10', 1, ['A', 'B'], ['C']],
+      ['I2', '2023-02-10', 3, ['C'], ['A']],
+      ['I3', '2023-03-10', 2, ['B', 'D'], []],
+      ['I4', '2023-04-10', 3, ['E'], ['B']],
+      ['I5', '2023-05-10', 1, ['A', 'D'], ['E']],
+    ],
+    { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g3' },
+  );
+}
+export const FIVE_INCIDENTS_AS_OF = '2023-06-01';
+
+/**
  * A network Hawkes model at fixed parameters, as the synthetic generator's plain process (no
  * record covariates, no trend, no frailty, everyone at risk over the window, no homicide exit):
  * the "truth" that evaluations score against, and a fit that differs from another only in its

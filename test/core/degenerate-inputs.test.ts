@@ -11,7 +11,7 @@ import { DirectedGraph, MultiUndirectedGraph, UndirectedGraph } from 'graphology
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/core/types.js';
 import * as api from '../../src/index.js';
-import { makeDataset } from '../helpers.js';
+import { FIVE_INCIDENTS_AS_OF, fiveIncidents, makeDataset } from '../helpers.js';
 
 const ASOF = '2024-01-01';
 
@@ -92,17 +92,8 @@ const DATA: Record<string, Scenario> = {
     asOf: '1900-12-01',
   },
   ordinary: {
-    data: makeDataset(
-      [
-        ['I1', '2023-01-10', 1, ['A', 'B'], ['C']],
-        ['I2', '2023-02-10', 3, ['C'], ['A']],
-        ['I3', '2023-03-10', 2, ['B', 'D'], []],
-        ['I4', '2023-04-10', 3, ['E'], ['B']],
-        ['I5', '2023-05-10', 1, ['A', 'D'], ['E']],
-      ],
-      { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g3' },
-    ),
-    asOf: '2023-06-01',
+    data: fiveIncidents(),
+    asOf: FIVE_INCIDENTS_AS_OF,
   },
 };
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { OptionError } from '../../src/core/errors.js';
 import * as api from '../../src/node/index.js';
-import { makeDataset } from '../helpers.js';
+import { FIVE_INCIDENTS_AS_OF, fiveIncidents } from '../helpers.js';
 
 type Fn = (...args: never[]) => unknown;
 /** How to call a function with options `o` (inputs valid, so only the options can be wrong). */
@@ -22,17 +22,8 @@ interface WithOptions {
 }
 
 // A small dataset every call can run on: two serious incidents, ties, dates that vary.
-const data = makeDataset(
-  [
-    ['I1', '2023-01-10', 1, ['A', 'B'], ['C']],
-    ['I2', '2023-02-10', 3, ['C'], ['A']],
-    ['I3', '2023-03-10', 2, ['B', 'D'], []],
-    ['I4', '2023-04-10', 3, ['E'], ['B']],
-    ['I5', '2023-05-10', 1, ['A', 'D'], ['E']],
-  ],
-  { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g3' },
-);
-const asOf = '2023-06-01';
+const data = fiveIncidents();
+const asOf = FIVE_INCIDENTS_AS_OF;
 const lazy = <T>(make: () => T) => {
   let v: T | undefined;
   return () => (v ??= make());
