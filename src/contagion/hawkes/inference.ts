@@ -611,6 +611,14 @@ export function summariseInference(
             : rew.length,
       nullShares: { median: quantile(shares, 0.5), p95: quantile(shares, 0.95) },
     };
+  } else if (o.nullReplicates > 0) {
+    const missing = [
+      ...(reference !== 'rewired-ties' && nul.length === 0 ? ['parametric (simulated α = 0)'] : []),
+      ...(reference !== 'parametric' && rew.length === 0 ? ['rewired-ties'] : []),
+    ];
+    warnings.push(
+      `The no-contagion test is not reported: no ${missing.join(' or ')} replicate refit succeeded, and the '${reference}' reference needs ${reference === 'larger' ? 'both' : 'it'}.`,
+    );
   }
   const pl = ok('placebo');
   const placebo: HawkesInference['placebo'] =
@@ -778,7 +786,7 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9).
  *
  * Cost: 1 + `replicates` + `nullReplicates` (× 2 with `nullReference: 'larger'`) +
- * `placeboReplicates` fits, + 1 for the kernel check (about 254 at the defaults). Each replicate
+ * `placeboReplicates` fits, + 1 for the kernel check (244 at the defaults). Each replicate
  * reuses the fit's index (people, ties and other records) and only swaps the outcome events or the co-offenders, without re-indexing;
  * the replicate worlds are simulated together (set-up once). A refit skips what its figures do
  * not use — the frailty (fitted after α, β and the share, which it leaves unchanged), standard
