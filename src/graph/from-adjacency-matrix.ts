@@ -1,3 +1,4 @@
+import { dsvFormat } from 'd3-dsv';
 import { UndirectedGraph } from 'graphology';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 
@@ -26,33 +27,11 @@ const RULES: OptionRules<FromAdjacencyMatrixOptions> = {
   symmetrize: rule.oneOf(['max', 'sum', 'min', 'error']),
 };
 
-function splitLine(line: string, delimiter: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = false;
-      } else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
 /**
  * Reads a square adjacency matrix in CSV (UCINET's export: a header row of ids after an empty
  * corner cell, then one row per person starting with their id) into an undirected graph. A
- * leading byte-order mark and Windows line ends are tolerated; the diagonal is ignored; a tie is
+ * leading byte-order mark, Windows line ends, blank lines and quoted ids (holding the delimiter,
+ * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold`, with the cell value as its weight.
  *
  * @example
@@ -69,14 +48,22 @@ export function fromAdjacencyMatrix(
     );
   options = checkOptions('fromAdjacencyMatrix', options, RULES);
   const text = csvText.replace(/^\uFEFF/, '');
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
-  if (lines.length === 0) throw new RangeError('empty adjacency matrix');
+  const firstLine = text.trimStart().split(/\r\n|\n|\r/, 1)[0] ?? '';
   const delimiter =
     options.delimiter ??
     ([',', ';', '\t'] as const).reduce((best, d) =>
-      lines[0].split(d).length > lines[0].split(best).length ? d : best,
+      firstLine.split(d).length > firstLine.split(best).length ? d : best,
     );
-  const header = splitLine(lines[0], delimiter).slice(1);
+  // d3-dsv reads quoted fields, so an id may hold the delimiter, quotes or a line break; blank
+  // lines are skipped and cells trimmed, as UCINET and spreadsheet exports pad them.
+  const lines = dsvFormat(delimiter)
+    .parseRows(text, (row) => row.map((f) => f.trim()))
+    .filter((row) => row.some((f) => f !== ''));
+  if (lines.length === 0)
+    throw new RangeError(
+      'the adjacency matrix is empty: expected a header row of ids, then one row per id',
+    );
+  const header = lines[0].slice(1);
   const n = header.length;
   if (lines.length - 1 !== n) {
     throw new RangeError(`matrix has ${n} columns but ${lines.length - 1} rows`);
@@ -84,7 +71,7 @@ export function fromAdjacencyMatrix(
   if (new Set(header).size !== n) throw new RangeError('duplicate ids in the header row');
   const cells: number[][] = [];
   for (let r = 0; r < n; r++) {
-    const fields = splitLine(lines[r + 1], delimiter);
+    const fields = lines[r + 1];
     if (fields[0] !== header[r]) {
       throw new RangeError(`row ${r + 2} is labelled '${fields[0]}', expected '${header[r]}'`);
     }

@@ -337,8 +337,6 @@ const ON_GRAPH: Record<string, (g: AnyGraph) => unknown> = {
   egoNetwork: (g) => api.toGraphml(api.egoNetwork(g, g.nodes()[0] ?? 'nobody')),
   eigenvector: (g) => api.eigenvector(g),
   fromAdjacencyMatrix: (g) => {
-    // Matrix files are read line by line: an id with a line break cannot be written into one.
-    if (g.nodes().some((id) => id.includes('\n'))) return null;
     const ids = g.nodes();
     const rows = ids.map(
       (a) => `"${a.replace(/"/g, '""')}",${ids.map((b) => (g.hasEdge(a, b) ? 1 : 0)).join(',')}`,

@@ -44,6 +44,14 @@ describe('fromAdjacencyMatrix', () => {
     expect(g.size).toBe(2);
     expect(g.getEdgeAttribute('a', 'b', 'weight')).toBe(2);
   });
+  it('reads quoted ids holding the delimiter, quotes or a line break (CSV quoting)', () => {
+    const csv = ',"a,1","b ""x""","c\nd"\n"a,1",0,1,0\n"b ""x""",1,0,1\n\n"c\nd",0,1,0\n';
+    const g = fromAdjacencyMatrix(csv);
+    expect(g.nodes()).toEqual(['a,1', 'b "x"', 'c\nd']);
+    expect(g.hasEdge('a,1', 'b "x"')).toBe(true);
+    expect(g.hasEdge('b "x"', 'c\nd')).toBe(true);
+    expect(g.size).toBe(2);
+  });
   it('symmetrises an asymmetric matrix by max, sum or min, or refuses it', () => {
     const csv = ',x,y\nx,0,3\ny,1,0\n';
     expect(fromAdjacencyMatrix(csv).getEdgeAttribute('x', 'y', 'weight')).toBe(3);
