@@ -5,7 +5,9 @@
  * each round, so that both see the same machine load. CPU time (process.cpuUsage) per step.
  * Run: `mkdir /tmp/base && git archive <commit> src | tar -x -C /tmp/base && ln -s "$PWD/node_modules"
  * /tmp/base/node_modules`, then
- * `node --max-old-space-size=12000 --import tsx bench/ingest-index-ab.ts /tmp/base [people] [rounds]`.
+ * `node --expose-gc --max-old-space-size=12000 --import tsx bench/ingest-index-ab.ts /tmp/base [people] [rounds]`.
+ * With `--expose-gc`, a full collection before each timed step keeps one side's garbage (and
+ * concurrent marking it started) from being charged to the other side.
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,15 +44,19 @@ const cpu = (c: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(c);
   return (u.user + u.system) / 1e6;
 };
+const gc = (globalThis as { gc?: () => void }).gc;
+const settle = () => gc?.();
 const out: Record<string, number[]> = {};
 const loads: number[] = [];
 const sides = { base: [baseIngest, baseIndex], new: [newIngest, newIndex] } as const;
 for (let r = 0; r < ROUNDS; r++) {
   for (const which of r % 2 ? (['new', 'base'] as const) : (['base', 'new'] as const)) {
     const [ingestFn, indexFn] = sides[which];
+    settle();
     let c = process.cpuUsage();
     const res = ingestFn(raw, { now: '2030-01-01' });
     (out[`ingest / ${which}`] ??= []).push(cpu(c));
+    settle();
     c = process.cpuUsage();
     indexFn(res.data);
     (out[`index / ${which}`] ??= []).push(cpu(c));
@@ -59,7 +65,7 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
-  `${new Date().toISOString()} ${cpus().length} × ${cpus()[0]?.model} ${process.version}; ${PEOPLE} people (${raw.incidents.length} incidents, ${raw.involvements.length} involvements), ${ROUNDS} rounds interleaved; 1-min load during: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+  `${new Date().toISOString()} ${cpus().length} × ${cpus()[0]?.model} ${process.version}; ${PEOPLE} people (${raw.incidents.length} incidents, ${raw.involvements.length} involvements), ${ROUNDS} rounds interleaved${gc ? ', full GC before each step' : ''}; 1-min load during: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
 );
 for (const k of Object.keys(out).sort())
   console.log(

@@ -40,10 +40,10 @@ export interface IncidentsRead {
   /** Position in `incidents` of each accepted row (for the dataset index's layout). */
   outPos: Int32Array;
   /** The row of each incident id (its first row; later rows with the id are duplicates). */
-  rowById: Map<string, number>;
+  rowById: (id: string) => number | undefined;
   /**
    * The id of each row that `rowById` gives for its id (`undefined` for duplicates and rows with
-   * no id): `keyByRow[j] === id` exactly when `rowById.get(id) === j`, so a guess of the row can
+   * no id): `keyByRow[j] === id` exactly when `rowById(id) === j`, so a guess of the row can
    * be checked without a look-up.
    */
   keyByRow: (string | undefined)[];
@@ -94,6 +94,12 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const incRowById = new Map<string, number>();
   const keyByRow: (string | undefined)[] = new Array(nInc).fill(undefined);
   let repeatedIds = false;
+  // While ids come in strictly ascending order (exports sorted by id), each is new without a
+  // look-up: they are kept in order (`ascIds`, rows in `ascRows`) and found by binary search.
+  // The first id that is not above the one before it moves them all to `incRowById`.
+  let ascending = true;
+  const ascIds: string[] = [];
+  const ascRows: number[] = [];
   const incOut: Incident[] = [];
   const outPos = new Int32Array(nInc);
   const incIdByRow: string[] = nested ? new Array(nInc) : [];
@@ -122,19 +128,30 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     } else if (id === '') {
       fail = ['incident_id', '', 'incident id is empty'];
     } else {
-      // One Map operation per row while ids are unique (the usual case): set, and a Map that
-      // did not grow means a repeated id, whose first row is then found once; from there on,
-      // look up before setting.
+      // While ids ascend, none is looked up (see `ascending`). After that, one Map operation per
+      // row while ids are unique (the usual case): set, and a Map that did not grow means a
+      // repeated id, whose first row is then found once; from there on, look up before setting.
       let first: number | undefined;
-      if (repeatedIds) first = incRowById.get(id);
-      else {
-        const size = incRowById.size;
-        incRowById.set(id, i);
-        if (incRowById.size === size) {
-          repeatedIds = true;
-          for (let r = 0; r < i && first === undefined; r++)
-            if (!incSrc.blank(r) && idText(getId(r)) === id) first = r;
-          incRowById.set(id, first!);
+      if (ascending && (ascIds.length === 0 || id > ascIds[ascIds.length - 1])) {
+        ascIds.push(id);
+        ascRows.push(i);
+      } else {
+        if (ascending) {
+          ascending = false;
+          for (let a = 0; a < ascIds.length; a++) incRowById.set(ascIds[a], ascRows[a]);
+          ascIds.length = 0;
+          ascRows.length = 0;
+        }
+        if (repeatedIds) first = incRowById.get(id);
+        else {
+          const size = incRowById.size;
+          incRowById.set(id, i);
+          if (incRowById.size === size) {
+            repeatedIds = true;
+            for (let r = 0; r < i && first === undefined; r++)
+              if (!incSrc.blank(r) && idText(getId(r)) === id) first = r;
+            incRowById.set(id, first!);
+          }
         }
       }
       if (first !== undefined) {
@@ -187,7 +204,17 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     columns: inc,
     incidents: incOut,
     outPos,
-    rowById: incRowById,
+    rowById: (id) => {
+      if (!ascending) return incRowById.get(id);
+      let lo = 0;
+      let hi = ascIds.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ascIds[mid] < id) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < ascIds.length && ascIds[lo] === id ? ascRows[lo] : undefined;
+    },
     keyByRow,
     ref: (j) =>
       flat

@@ -71,14 +71,20 @@ export function readInvolvements(
   const roles = roleLookup(o.roleSynonyms);
   const roleCache = new Map<string, Role | null>();
   const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
-  const invOut: (Involvement | undefined)[] = new Array(nInv);
-  // Accepted rows of each incident row as a linked list (head → next), walked to find a person
-  // listed twice: incidents are small, so this beats a Map keyed by incident + person.
-  // An incident with more than BIG_INCIDENT rows gets a person → rows Map instead.
+  // The accepted involvements as they are found (a row accepted and later revoked is taken out
+  // at the end), with the row each came from and the position of its incident in the output.
+  const involvements: Involvement[] = [];
+  const rowAt = new Int32Array(nInv);
+  const incidentOf = new Int32Array(nInv);
+  const { outPos } = incidents;
+  let revoked = false;
+  // The involvements of each incident row as a linked list of positions in `involvements` (head →
+  // next), walked to find a person listed twice: incidents are small, so this beats a Map keyed by
+  // incident + person. An incident with more than BIG_INCIDENT rows gets a person → positions Map
+  // instead.
   const head = new Int32Array(nInc).fill(-1);
   const next = new Int32Array(nInv);
   const listLength = new Int32Array(nInc);
-  const incRowOf = new Int32Array(nInv); // incident row of each accepted row
   const bigIndex = new Map<number, Map<string, number[]>>();
   // The incident row of the previous row that found one: rows of one incident usually come
   // together, and incidents in the incidents table's order, so the same row or the next one is
@@ -132,7 +138,7 @@ export function readInvolvements(
           ? lastRow
           : lastRow + 1 < nInc && keyByRow[lastRow + 1] === id
             ? lastRow + 1
-            : rowById.get(id);
+            : rowById(id);
       if (j === undefined) {
         ledger.reject(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
         continue;
@@ -188,7 +194,8 @@ export function readInvolvements(
       }
       continue;
     }
-    // The same person twice in one incident: earliest row of the person, and of the same role.
+    // The same person twice in one incident: earliest involvement of the person, and of the same
+    // role (positions, in row order).
     let first = -1;
     let same = -1;
     if (listLength[p] > BIG_INCIDENT) {
@@ -196,20 +203,20 @@ export function readInvolvements(
       if (index === undefined) {
         index = new Map();
         for (let r = head[p]; r >= 0; r = next[r]) {
-          const rows = index.get(invOut[r]!.person_id);
+          const rows = index.get(involvements[r].person_id);
           if (rows) rows.push(r);
-          else index.set(invOut[r]!.person_id, [r]);
+          else index.set(involvements[r].person_id, [r]);
         }
         bigIndex.set(p, index);
       }
       for (const r of index.get(personId) ?? []) {
         if (first < 0 || r < first) first = r;
-        if (invOut[r]!.role === role && (same < 0 || r < same)) same = r;
+        if (involvements[r].role === role && (same < 0 || r < same)) same = r;
       }
     } else {
       // The list runs newest first, so the last hit is the earliest row.
       for (let r = head[p]; r >= 0; r = next[r]) {
-        const v = invOut[r]!;
+        const v = involvements[r];
         if (v.person_id === personId) {
           first = r;
           if (v.role === role) same = r;
@@ -223,47 +230,58 @@ export function readInvolvements(
           i,
           'person_id',
           shown,
-          `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${same + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
+          `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${rowAt[same] + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
         );
         continue;
       }
       if (o.conflictingRoles === 'reject') {
+        const firstRow = rowAt[first];
         const reason =
-          `person '${shown}' is listed in incident '${incId}' as both ${invOut[first]!.role} (row ${first + 1}) ` +
+          `person '${shown}' is listed in incident '${incId}' as both ${involvements[first].role} (row ${firstRow + 1}) ` +
           `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
         ledger.reject(i, 'role', roleText, reason);
         // The first row stays in the list (so later rows still name it) but is not output.
-        if (ledger.isAccepted(first)) ledger.revoke(first, 'role', text(getRole(first)), reason);
+        if (ledger.isAccepted(firstRow)) {
+          ledger.revoke(firstRow, 'role', text(getRole(firstRow)), reason);
+          revoked = true;
+        }
         continue;
       }
     }
     ledger.accept(i);
-    const v: Involvement = { incident_id: incId, person_id: personId, role };
-    invOut[i] = v;
-    incRowOf[i] = p;
-    next[i] = head[p];
-    head[p] = i;
+    const at = involvements.length;
+    involvements.push({ incident_id: incId, person_id: personId, role });
+    rowAt[at] = i;
+    incidentOf[at] = outPos[p];
+    next[at] = head[p];
+    head[p] = at;
     listLength[p]++;
     const index = bigIndex.size === 0 ? undefined : bigIndex.get(p);
     if (index !== undefined) {
       const rows = index.get(personId);
-      if (rows) rows.push(i);
-      else index.set(personId, [i]);
+      if (rows) rows.push(at);
+      else index.set(personId, [at]);
     }
   }
 
-  const involvements: Involvement[] = [];
-  const incidentOf = new Int32Array(nInv);
-  for (let i = 0; i < nInv; i++) {
-    if (!ledger.isAccepted(i)) continue;
-    incidentOf[involvements.length] = incidents.outPos[incRowOf[i]];
-    involvements.push(invOut[i]!);
+  // Rows revoked after they were accepted are taken out.
+  let n = involvements.length;
+  if (revoked) {
+    let kept = 0;
+    for (let at = 0; at < n; at++) {
+      if (!ledger.isAccepted(rowAt[at])) continue;
+      involvements[kept] = involvements[at];
+      incidentOf[kept] = incidentOf[at];
+      kept++;
+    }
+    involvements.length = kept;
+    n = kept;
   }
   return {
     src: invSrc,
     ledger,
     columns: inv,
     involvements,
-    incidentOf: incidentOf.subarray(0, involvements.length),
+    incidentOf: incidentOf.subarray(0, n),
   };
 }
