@@ -4,8 +4,9 @@ import { createRng } from '../core/rng.js';
 import { DAY_MS, dayToIso, toDay } from '../core/time.js';
 import type { Dataset, Incident, Involvement, Person, Severity, Weapon } from '../core/types.js';
 import { CONTAGION_DEFAULTS, contagionEvents } from './contagion.js';
+import { amongTheLiving, livingFrom } from './deaths.js';
 import { FEUD_DEFAULTS, feudIncidents } from './feud.js';
-import { ordinaryIncidents } from './ordinary.js';
+import { ordinaryIncidents, victim } from './ordinary.js';
 import { makePopulation, padId } from './people.js';
 import { AREAS, areaName, type IncidentStore, OFFENCES, ROLE_NAMES, WEAPONS } from './store.js';
 import { buildTieTimeline } from './ties.js';
@@ -104,6 +105,17 @@ function checkCityOptions(options: SynthCityOptions): void {
  *    every true link in `truth.retaliations`.
  * 4. Serious violence (`contagion`): a network Hawkes process over all people on the
  *    co-offending ties of stages 2–3 (see {@link SynthContagionOptions} and the guide).
+ * 5. Deaths: 8% of serious-violence events are homicides (severity 4), and a homicide victim
+ *    leaves the population at death, as the fitted model's at-risk set does (`homicideExit`):
+ *    the process of stage 4 is drawn with exits (an event that would fall on a dead person is
+ *    not drawn, nor anything it would have caused), and stages 2–3 among the living: on any day
+ *    after their death the dead are in no record (a dead offender is left out of the incident,
+ *    which the living offenders still commit; a dead victim or witness is replaced by a living
+ *    one drawn as the stage draws them; an incident left with no offender has a living lone
+ *    offender from the same group in a feud, or does not happen in ordinary crime). Every
+ *    co-offending tie between two living people is the one the contagion ran on, and no
+ *    incident loses a side. Records dated on the day of death itself stay, ordered before the
+ *    homicide. `truth.events` and `truth.triggeredShare` are those of the events that happen.
  *
  * All dates are whole days. A Hawkes event at continuous time t is an incident dated
  * ⌊t⌋; `truth.events[i].day` is ⌊t⌋ and `truth.events[i].time` is t.
@@ -149,6 +161,8 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
   const contagionDetailRng = root.fork();
   // Taken last, and drawn from only when a world option is on, so cities without one are unchanged.
   const worldRng = root.fork();
+  // Drawn from only when someone is killed: the living who take the places of the dead.
+  const deathRng = root.fork();
 
   const pop = makePopulation(populationRng, people, groups, startYear);
   const ordinary = ordinaryIncidents(ordinaryRng, pop, startDay, endDay - startDay, rate);
@@ -181,6 +195,41 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
       )
     : null;
 
+  // Stage 5: a homicide victim of the contagion stage leaves the population at death. Stages 2–3
+  // were drawn before the deaths were known; they become draws among the living (see
+  // amongTheLiving): the dead are left out of later incidents as offenders (so every tie between
+  // two living people stands, and the contagion above ran on exactly the network its process
+  // can use), dead victims are replaced by living ones drawn as the stage draws its victims, and
+  // an incident left with no offender has a living lone offender (feuds: a member of the
+  // attacking group, so the answer chain stands) or does not happen (ordinary incidents: nobody
+  // alive led it).
+  let feudLinks = feuds?.links ?? [];
+  if (hawkes && hawkes.deaths > 0) {
+    const deathDay = hawkes.deathTime.map(Math.floor);
+    const r = deathRng;
+    const inGroupOf = (p: number) => (day: number, taken: readonly number[]) => {
+      const g = pop.group[p];
+      const m = g >= 0 ? pop.members[g] : null;
+      const draw = m ? () => m[r.int(m.length)] : () => r.int(pop.n);
+      return livingFrom(r, draw, m, pop.n, deathDay, day, taken);
+    };
+    amongTheLiving(ordinary, deathDay, r, {
+      victim: (_dead, lead, day, taken) =>
+        livingFrom(r, () => victim(r, pop, lead), null, pop.n, deathDay, day, taken),
+      loneOffender: null,
+    });
+    if (feuds) {
+      const at = amongTheLiving(feuds.store, deathDay, r, {
+        victim: (dead, _lead, day, taken) => inGroupOf(dead)(day, taken),
+        loneOffender: (lead, day, taken) => inGroupOf(lead)(day, taken),
+      });
+      if (at)
+        feudLinks = feudLinks
+          .filter((l) => at[l.from] >= 0 && at[l.to] >= 0)
+          .map((l) => ({ from: at[l.from], to: at[l.to], lag: l.lag }));
+    }
+  }
+
   const stores: IncidentStore[] = [ordinary];
   const feudAt = feuds ? stores.push(feuds.store) - 1 : -1;
   const hawkesAt = hawkes ? stores.push(hawkes.store) - 1 : -1;
@@ -208,7 +257,7 @@ export function synthCity(options: SynthCityOptions = {}): SynthCity {
     }
   }
   const retaliations: SynthRetaliation[] = feuds
-    ? feuds.links
+    ? feudLinks
         .map((l) => ({ from: feudIds[l.from], to: feudIds[l.to], lagDays: l.lag }))
         .sort((x, y) => cmp(x.from, y.from) || cmp(x.to, y.to))
     : [];

@@ -36,7 +36,7 @@ export const CONTAGION_DEFAULTS: Required<SynthContagionOptions> = {
 };
 
 /** Share of serious-violence incidents that are homicides (severity 4). */
-const P_HOMICIDE = 0.08;
+export const P_HOMICIDE = 0.08;
 /** Share of shootings (the rest are stabbings). */
 const P_SHOOTING = 0.5;
 /** Share of serious-violence incidents with a known offender (one, from another group). */
@@ -59,6 +59,10 @@ export interface ContagionResult {
   person: Int32Array;
   /** Position (in this time order) of the event's parent, −1 for background. */
   parent: Int32Array;
+  /** Each person's time of death (a homicide of this stage), +∞ for those who live. */
+  deathTime: Float64Array;
+  /** Number of people killed. */
+  deaths: number;
 }
 
 /**
@@ -66,7 +70,9 @@ export interface ContagionResult {
  * background events per person at rate μ₀·s(t) (one superposed Poisson process, thinned for the
  * season), then each event of person j at t_j gives each co-offending neighbour k of j as of
  * t_j's date Poisson(α) children at t_j + Exp(β) (drawn as Poisson(α·|N|) children on uniform
- * neighbours, the same distribution), kept inside the period, recursively.
+ * neighbours, the same distribution), kept inside the period, recursively; then, in time order,
+ * the events of homicide victims after their death are removed with all their descendants (see
+ * below), so `deathTime` says who died when.
  */
 export function contagionEvents(
   rng: Rng,
@@ -155,46 +161,85 @@ export function contagionEvents(
 
   // Time order (ties, which have probability zero, by generation order).
   const order = Array.from(time.keys()).sort((x, y) => time[x] - time[y] || x - y);
-  const rank = new Int32Array(order.length);
-  for (let r = 0; r < order.length; r++) rank[order[r]] = r;
-  const out: ContagionResult = {
-    store: new IncidentStore(),
-    time: Float64Array.from(order, (e) => time[e]),
-    person: Int32Array.from(order, (e) => person[e]),
-    parent: Int32Array.from(order, (e) => (parent[e] < 0 ? -1 : rank[parent[e]])),
-  };
+  const rank = new Int32Array(order.length).fill(-1);
 
-  // Each event becomes an incident: the person as victim, for most one offender from another group.
-  const { store } = out;
-  for (let r = 0; r < order.length; r++) {
-    const v = out.person[r];
+  // The candidates above ignore deaths; walk them in time order and keep an event only when its
+  // parent was kept and its person is still alive (a homicide victim leaves the population at
+  // death: no later event, as victim or offender). This thinning gives exactly the process with
+  // exits, since each neighbour receives Poisson(α) children independently: the children a dead
+  // person would have received are simply not there. Each kept event becomes an incident: the
+  // person as victim (severity 4, a homicide, with probability P_HOMICIDE), for most one living
+  // offender from another group. When nobody dies the draws are those of the unthinned process.
+  const deathTime = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  let deaths = 0;
+  const store = new IncidentStore();
+  const keptTime: number[] = [];
+  const keptPerson: number[] = [];
+  const keptParent: number[] = [];
+  for (const e of order) {
+    const v = person[e];
+    const t = time[e];
+    const pa = parent[e];
+    if (pa >= 0 && rank[pa] < 0) continue;
+    if (deathTime[v] < t) continue;
+    rank[e] = keptTime.length;
+    keptTime.push(t);
+    keptPerson.push(v);
+    keptParent.push(pa < 0 ? -1 : rank[pa]);
     const severity = detailRng.random() < P_HOMICIDE ? 4 : 3;
     const shooting = detailRng.random() < P_SHOOTING;
     const area = detailRng.random() < P_HOME_AREA ? pop.homeArea[v] : detailRng.int(AREAS);
     store.begin(
-      Math.floor(out.time[r]),
+      Math.floor(t),
       severity,
       shooting ? O_SHOOTING : O_STABBING,
       shooting ? W_FIREARM : W_KNIFE,
       area,
     );
     if (detailRng.random() < P_OFFENDER) {
-      const o = offenderFromAnotherGroup(detailRng, pop, v);
+      const o = offenderFromAnotherGroup(detailRng, pop, v, deathTime, t);
       if (o >= 0) store.add(o, ROLE_OFFENDER);
     }
     store.add(v, ROLE_VICTIM);
     store.end();
+    if (severity === 4) {
+      deathTime[v] = t;
+      deaths++;
+    }
   }
-  return out;
+  return {
+    store,
+    time: Float64Array.from(keptTime),
+    person: Int32Array.from(keptPerson),
+    parent: Int32Array.from(keptParent),
+    deathTime,
+    deaths,
+  };
 }
 
-/** A random person in a group other than `v`'s (anyone but `v` when there are no groups). */
-function offenderFromAnotherGroup(rng: Rng, pop: Population, v: number): number {
+/**
+ * A random living person (as of `t`) in a group other than `v`'s (anyone living but `v` when
+ * there are no groups); −1 when the tries find none.
+ */
+function offenderFromAnotherGroup(
+  rng: Rng,
+  pop: Population,
+  v: number,
+  deathTime: Float64Array,
+  t: number,
+): number {
   const { grouped, group } = pop;
-  if (grouped.length === 0) return pop.n > 1 ? (v + 1 + rng.int(pop.n - 1)) % pop.n : -1;
+  if (grouped.length === 0) {
+    if (pop.n <= 1) return -1;
+    for (let tries = 0; tries < 32; tries++) {
+      const o = (v + 1 + rng.int(pop.n - 1)) % pop.n;
+      if (!(deathTime[o] < t)) return o;
+    }
+    return -1;
+  }
   for (let tries = 0; tries < 32; tries++) {
     const o = grouped[rng.int(grouped.length)];
-    if (o !== v && group[o] !== group[v]) return o;
+    if (o !== v && group[o] !== group[v] && !(deathTime[o] < t)) return o;
   }
   return -1;
 }

@@ -96,7 +96,7 @@ export function ordinaryIncidents(
  * (fights among associates), rarely a member of another group, so that ordinary violence seldom
  * looks like one group answering another (that pattern is left to the feuds, which have truth).
  */
-function victim(rng: Rng, pop: Population, lead: number): number {
+export function victim(rng: Rng, pop: Population, lead: number): number {
   const u = rng.random();
   const g = pop.group[lead];
   if (u < P_VICTIM_UNGROUPED && pop.ungrouped.length > 0) {

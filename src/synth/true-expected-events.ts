@@ -1,10 +1,11 @@
 import { gammaMass } from '../contagion/hawkes/kernel.js';
-import { indexDataset } from '../core/dataset-index.js';
+import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { checkOptions, rule } from '../core/options.js';
 import type { ExpectedEvents } from '../core/risk.js';
 import type { Dataset } from '../core/types.js';
 import { findTie, networkOf } from '../graph/network-of.js';
+import { P_HOMICIDE } from './contagion.js';
 import type { SynthCity, SynthTruth } from './types.js';
 
 /**
@@ -15,7 +16,11 @@ import type { SynthCity, SynthTruth } from './types.js';
  * season × their group's hot periods, from the onset of recorded violence), the first-generation
  * excitation of every true event before the cut through ties formed before its day (exponential
  * or gamma delay, as the city's), and the expected knock-on events inside the horizon through
- * the ties known at the cut (a discretised convolution in one-day steps). Pass the whole city
+ * the ties known at the cut (a discretised convolution in one-day steps). Homicide victims in
+ * the records before the cut have left the population and expect 0 (and excite nobody, and
+ * nobody's events excite them); inside the horizon each person's rate is weighted by their
+ * chance of being alive (each serious-violence event is a homicide with probability 0.08, after
+ * which the person has no more), as the generator removes the dead. Pass the whole city
  * when it has person backgrounds; `generations: 'first'` (default `'all'`) gives the
  * first-generation figure alone.
  *
@@ -77,9 +82,16 @@ export function trueExpectedEvents(
     const { edges, csr } = networkOf(index, { asOf, retentionYears: Number.POSITIVE_INFINITY });
     const steps = Math.max(1, Math.ceil(H));
     const dt = H / steps;
-    // Background per person and step (expected events per day).
+    // Background per person and step (expected events per day); 0 for homicide victims in the
+    // records before the cut, who have left the population (as the generator removes them).
     const w = new Float64Array(n);
     for (let k = 0; k < n; k++) w[k] = weightOf.size ? (weightOf.get(index.personIds[k]) ?? 1) : 1;
+    const dead = new Uint8Array(n);
+    for (let i = 0, hi = index.lowerBound(asOf); i < hi; i++) {
+      if (index.severity[i] !== 4) continue;
+      for (let e = index.invOffset[i]; e < index.invOffset[i + 1]; e++)
+        if (index.invRole[e] === ROLE_CODE.victim) dead[index.invPerson[e]] = 1;
+    }
     const bgAt = (k: number, t: number) => {
       if (t < onset || t >= endDay) return 0;
       let f = c.mu * w[k] * seasonAt(c.seasonalAmplitude, c.seasonalPhase, t);
@@ -103,6 +115,7 @@ export function trueExpectedEvents(
       if (!(gammaMass(kernel, asOf - ev.time, asOf + H - ev.time) > 1e-12)) continue;
       for (let x = csr.offsets[j]; x < csr.offsets[j + 1]; x++) {
         const q = csr.targets[x];
+        if (dead[q]) continue;
         if (!(edges.first[findTie(edges, j, q)] < ev.day)) continue;
         for (let st = 0; st < steps; st++) {
           const a = asOf + st * dt - ev.time;
@@ -115,6 +128,7 @@ export function trueExpectedEvents(
     const K = new Float64Array(steps);
     for (let l = 0; l < steps; l++) K[l] = gammaMass(kernel, (l - 0.5) * dt, (l + 0.5) * dt);
     const total = new Float64Array(n);
+    const alivep = new Float64Array(n).fill(1);
     const mHist = new Float64Array(n * steps);
     const xHist = new Float64Array(n * steps);
     for (let st = 0; st < steps; st++) {
@@ -123,9 +137,16 @@ export function trueExpectedEvents(
         let y = 0;
         if (generations === 'all')
           for (let s2 = 0; s2 < st; s2++) y += xHist[k * steps + s2] * K[st - s2];
-        const m = t < endDay ? bgAt(k, t) + fg[k * steps + st] + y / dt : 0;
-        mHist[k * steps + st] = m;
-        total[k] += m * dt;
+        // The rate while alive, times the chance of being alive: each event is a homicide with
+        // probability P_HOMICIDE, after which the person has no more (a mean-field survival,
+        // exp(−P_HOMICIDE·∫m), which treats the person's own count as its expectation).
+        const m = t < endDay && !dead[k] ? bgAt(k, t) + fg[k * steps + st] + y / dt : 0;
+        // (Survival taken at the step's midpoint.)
+        const decay = Math.exp(-P_HOMICIDE * m * dt);
+        const alive = m * alivep[k] * Math.sqrt(decay);
+        mHist[k * steps + st] = alive;
+        total[k] += alive * dt;
+        alivep[k] *= decay;
       }
       if (generations === 'all')
         for (let k = 0; k < n; k++) {
