@@ -68,56 +68,68 @@ export function amongTheLiving(
     const to = invOffset[i + 1];
     let dead = false;
     for (let e = from; e < to && !dead; e++) dead = deathDay[invPerson[e]] < d;
+    if (!dead) {
+      // Most incidents: moved down over the removed ones, if any (in place when none yet).
+      at[i] = w;
+      if (w !== i || we !== from) {
+        day[w] = d;
+        store.severity[w] = store.severity[i];
+        store.offence[w] = store.offence[i];
+        store.weapon[w] = store.weapon[i];
+        store.area[w] = store.area[i];
+        invOffset[w] = we;
+        for (let e = from; e < to; e++) {
+          invPerson[we] = invPerson[e];
+          invRole[we++] = invRole[e];
+        }
+      } else we = to;
+      w++;
+      continue;
+    }
+    // Incidents with the dead in them (stage-local work, rare): the living first (so replacements
+    // avoid them), then a replacement for each dead victim and witness, then a lone offender if
+    // no offender is left.
     person.length = 0;
     role.length = 0;
-    if (!dead) {
-      for (let e = from; e < to; e++) {
-        person.push(invPerson[e]);
-        role.push(invRole[e]);
-      }
-    } else {
-      // The living first (so replacements avoid them), then a replacement for each dead victim
-      // and witness, then a lone offender if no offender is left.
-      taken.length = 0;
-      for (let e = from; e < to; e++) if (!(deathDay[invPerson[e]] < d)) taken.push(invPerson[e]);
-      let offenders = 0;
-      let victims = 0;
-      const lead = invPerson[from];
-      let deadOffenders = 0;
-      for (let e = from; e < to; e++) {
-        const p = invPerson[e];
-        const r = invRole[e];
-        let q = p;
-        if (deathDay[p] < d) {
-          if (r === ROLE_OFFENDER) {
-            deadOffenders++;
-            continue;
-          }
-          q =
-            r === ROLE_VICTIM
-              ? draws.victim(p, lead, d, taken)
-              : livingAnyone(rng, n, deathDay, d, taken);
-          if (q < 0) continue;
-          taken.push(q);
+    taken.length = 0;
+    for (let e = from; e < to; e++) if (!(deathDay[invPerson[e]] < d)) taken.push(invPerson[e]);
+    let offenders = 0;
+    let victims = 0;
+    const lead = invPerson[from];
+    let deadOffenders = 0;
+    for (let e = from; e < to; e++) {
+      const p = invPerson[e];
+      const r = invRole[e];
+      let q = p;
+      if (deathDay[p] < d) {
+        if (r === ROLE_OFFENDER) {
+          deadOffenders++;
+          continue;
         }
-        if (r === ROLE_OFFENDER) offenders++;
-        else if (r === ROLE_VICTIM) victims++;
-        person.push(q);
-        role.push(r);
+        q =
+          r === ROLE_VICTIM
+            ? draws.victim(p, lead, d, taken)
+            : livingAnyone(rng, n, deathDay, d, taken);
+        if (q < 0) continue;
+        taken.push(q);
       }
-      if (offenders === 0 && deadOffenders > 0) {
-        const q = draws.loneOffender ? draws.loneOffender(lead, d, taken) : -1;
-        if (q >= 0) {
-          person.unshift(q);
-          role.unshift(ROLE_OFFENDER);
-          offenders = 1;
-        }
+      if (r === ROLE_OFFENDER) offenders++;
+      else if (r === ROLE_VICTIM) victims++;
+      person.push(q);
+      role.push(r);
+    }
+    if (offenders === 0 && deadOffenders > 0) {
+      const q = draws.loneOffender ? draws.loneOffender(lead, d, taken) : -1;
+      if (q >= 0) {
+        person.unshift(q);
+        role.unshift(ROLE_OFFENDER);
+        offenders = 1;
       }
-      const hadVictim = hasRole(invRole, from, to, ROLE_VICTIM);
-      if (offenders === 0 || (hadVictim && victims === 0)) {
-        at[i] = -1;
-        continue;
-      }
+    }
+    const hadVictim = hasRole(invRole, from, to, ROLE_VICTIM);
+    if (offenders === 0 || (hadVictim && victims === 0)) {
+      at[i] = -1;
+      continue;
     }
     at[i] = w;
     day[w] = d;
@@ -132,17 +144,18 @@ export function amongTheLiving(
     }
     w++;
   }
-  // Removals only shrink the arrays, so the writes above never overtook the reads.
+  // Removals only shrink the arrays, so the writes above never overtook the reads. Trimmed by
+  // pop (setting `length` lower can leave the engine's arrays holey, slower to read).
   invOffset[w] = we;
-  invOffset.length = w + 1;
-  invPerson.length = we;
-  invRole.length = we;
-  day.length = w;
-  store.severity.length = w;
-  store.offence.length = w;
-  store.weapon.length = w;
-  store.area.length = w;
+  trim(invOffset, w + 1);
+  trim(invPerson, we);
+  trim(invRole, we);
+  for (const a of [day, store.severity, store.offence, store.weapon, store.area]) trim(a, w);
   return at;
+}
+
+function trim(a: number[], length: number): void {
+  while (a.length > length) a.pop();
 }
 
 function hasRole(invRole: readonly number[], from: number, to: number, r: number): boolean {

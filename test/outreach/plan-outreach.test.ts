@@ -63,8 +63,12 @@ describe('planOutreach on one city', () => {
     expect(listMetadata(plan.list)?.kind).toBe('outreach-plan');
     for (const r of plan.list.objects() as Record<string, number & string[]>[]) {
       expect(r.averted_own + r.averted_onward).toBeCloseTo(r.averted, 12);
-      // Their own events fall as people chosen before them are reached (less harm reaches them).
-      expect(r.averted_own).toBeLessThanOrEqual(0.2 * r.own_risk + 1e-12);
+      // Their own events fall as people chosen before them are reached (less harm reaches them);
+      // equal for the first pick. `averted_own` comes from the adjoint pass, which keeps its
+      // accumulators in single precision (9ee5d41), and `own_risk` from the double-precision
+      // forward pass, so the two agree to ~1e-7 relative, not 1e-12 (seed 2 after the synth
+      // deaths fix: 4.4e-9 above).
+      expect(r.averted_own).toBeLessThanOrEqual(0.2 * r.own_risk * (1 + 1e-6));
       expect(r.reasons).toHaveLength(2);
       expect(r.explanation).toMatch(/^Reaching them could prevent about/);
     }
