@@ -166,9 +166,13 @@ export interface SynthRetaliation {
 export interface SynthTruth {
   /** Resolved true contagion parameters, or `null` when contagion is off. */
   contagion: Required<SynthContagionOptions> | null;
-  /** Every Hawkes event, in time order. */
+  /**
+   * Every Hawkes event, in time order: those that happened, so none falls on a person after
+   * they were killed (a homicide victim leaves the population at death, and what an event on
+   * them would have caused never happens either).
+   */
   events: SynthEvent[];
-  /** Share of Hawkes events that were triggered (not background). */
+  /** Share of Hawkes events that were triggered (not background), over the events that happened. */
   triggeredShare: number;
   /**
    * Mean delay in days from parent to child over the triggered events that happened (times in

@@ -46,7 +46,9 @@ function neighboursBefore(first: Map<string, number>): Map<string, [string, numb
 
 /** Each homicide victim's time of death (the true event time of their homicide). */
 function deathTimes(data: Dataset, events: readonly SynthEvent[]): Map<string, number> {
-  const homicide = new Set(data.incidents.filter((i) => i.severity === 4).map((i) => i.incident_id));
+  const homicide = new Set(
+    data.incidents.filter((i) => i.severity === 4).map((i) => i.incident_id),
+  );
   const out = new Map<string, number>();
   for (const e of events)
     if (homicide.has(e.incident_id) && !out.has(e.person_id)) out.set(e.person_id, e.time);

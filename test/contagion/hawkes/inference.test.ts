@@ -24,7 +24,10 @@ describe('hawkesInference', () => {
     replicates: 19,
     nullReplicates: 9,
     nullReference: 'larger',
-    placeboReplicates: 1,
+    // The placebo's claim is about its median: one rewired replicate is a coin that lands above
+    // 5% for 14% of replicates on the cities before the deaths fix and 21% after (6 seeds of this
+    // world, 33–43 replicates each), while the median of 5 stayed at 0.7–3.2% on every seed.
+    placeboReplicates: 5,
   });
 
   it('95% intervals for the share, α and the delay bracket the estimate and contain the truth', () => {
@@ -66,8 +69,8 @@ describe('hawkesInference', () => {
 
   it('the placebo (co-offenders rewired) finds far less contagion than the records', () => {
     expect(inf.placebo!.method).toBe('rewired-ties');
-    expect(inf.placebo!.shares).toHaveLength(1);
-    // The world's share is about 27%; a rewired network cannot carry it (bench: median 2–4%).
+    expect(inf.placebo!.shares).toHaveLength(5);
+    // The world's share is about 22%; a rewired network cannot carry it (bench: median 2–4%).
     expect(inf.placebo!.median).toBeLessThan(0.05);
     expect(inf.placebo!.median).toBeLessThan(inf.model.contagionShare / 4);
   });
@@ -86,7 +89,7 @@ describe('hawkesInference', () => {
   });
 
   it('is deterministic for a seed and lists every replicate', () => {
-    expect(inf.replicates.numRows()).toBe(19 + 9 + 9 + 1);
+    expect(inf.replicates.numRows()).toBe(19 + 9 + 9 + 5);
     expect(inf.replicates.filter((d: { error: string }) => d.error !== '').numRows()).toBe(0);
     const again = hawkesInference(contagious.data, {
       replicates: 2,
