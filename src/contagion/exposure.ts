@@ -187,21 +187,46 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   for (let p = 0; p < n; p++) {
     const lo = start[p];
     const hi = start[p + 1];
-    if (hi - lo > 1) slots.subarray(lo, hi).sort(byCloseness);
+    // Insertion sort: a person has a few pairs, and each (person, associate) pair is listed
+    // once, so the order is total and any sort gives this one.
+    for (let j = lo + 1; j < hi; j++) {
+      const x = slots[j];
+      let i = j - 1;
+      while (i >= lo && byCloseness(slots[i], x) > 0) {
+        slots[i + 1] = slots[i];
+        i--;
+      }
+      slots[i + 1] = x;
+    }
     const list: string[] = new Array(hi - lo);
     for (let j = lo; j < hi; j++) list[j - lo] = c.ids[pairs.associate[slots[j]]];
     via[p] = list;
   }
-  return table({
-    person_id: order.map((i) => c.ids[i]),
-    exposed_1: order.map((i) => c.exposed1[i]),
-    exposed_2: order.map((i) => c.exposed2[i]),
-    weighted: order.map((i) => c.weighted[i]),
-    last_exposure: order.map((i) =>
-      Number.isNaN(c.lastExposureDay[i]) ? null : dayToIso(c.lastExposureDay[i]),
-    ),
-    via: order.map((i) => via[i]),
-  });
+  // One ISO string per day, not one Date per person.
+  const isoOf = new Map<number, string>();
+  const iso = (day: number) => {
+    if (Number.isNaN(day)) return null;
+    const d = Math.floor(day);
+    let x = isoOf.get(d);
+    if (x === undefined) isoOf.set(d, (x = dayToIso(d)));
+    return x;
+  };
+  const person_id: string[] = new Array(n);
+  const exposed_1: number[] = new Array(n);
+  const exposed_2: number[] = new Array(n);
+  const weighted: number[] = new Array(n);
+  const last_exposure: (string | null)[] = new Array(n);
+  const viaColumn: string[][] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    person_id[r] = c.ids[i];
+    exposed_1[r] = c.exposed1[i];
+    exposed_2[r] = c.exposed2[i];
+    weighted[r] = c.weighted[i];
+    last_exposure[r] = iso(c.lastExposureDay[i]);
+    viaColumn[r] = via[i];
+  }
+  return table({ person_id, exposed_1, exposed_2, weighted, last_exposure, via: viaColumn });
 }
 exposure.defaults = DEFAULTS;
 
@@ -369,12 +394,16 @@ function computeAtHarm(
   const dist = new Uint8Array(n);
   const contrib = new Float64Array(n);
   const lastDay = new Float64Array(n);
-  const touched: number[] = [];
-  // Per event: ties at that time.
-  const ring = tiesAtEvent(index, {
+  // Typed arrays with counts, not JS arrays emptied with `length = 0` (a runtime call that also
+  // drops the backing store, so every push regrows it).
+  const touched = new Int32Array(n);
+  let nTouched = 0;
+  // Per event: ties at that time (the event's window of positions is found once per event,
+  // not once per person asked about).
+  const ring = cachedCoOffenderRing(index, {
     lo: net.lo,
+    hi: net.hi,
     reference: o.asOf,
-    retentionDays,
     halfLifeDays: options.tieHalfLifeDays ?? DEFAULTS.tieHalfLifeDays,
   });
   const near = new Int32Array(n).fill(-1);
@@ -387,49 +416,50 @@ function computeAtHarm(
       dist[p] = d;
       contrib[p] = 0;
       lastDay[p] = day;
-      touched.push(p);
+      touched[nTouched++] = p;
     }
     if (d < dist[p]) dist[p] = d;
     contrib[p] += value;
     if (day > lastDay[p]) lastDay[p] = day;
   };
-  const nb1: number[] = [];
-  const w1: number[] = [];
-  const nb2: number[] = [];
-  const w2: number[] = [];
-  const reached: number[] = [];
+  const nb1 = new Int32Array(n);
+  const w1 = new Float64Array(n);
+  const nb2 = new Int32Array(n);
+  const w2 = new Float64Array(n);
+  const reached = new Int32Array(n);
   for (let s = 0; s < byVictim.length; ) {
     const u = eventVictim[byVictim[s]];
-    touched.length = 0;
+    nTouched = 0;
     for (; s < byVictim.length && eventVictim[byVictim[s]] === u; s++) {
       const k = events[byVictim[s]];
       const day = index.day[k];
       const recency = Math.exp(-decay * (o.asOf - day));
+      const t = tiesBefore(index, day, index.timed[k], retentionDays);
+      const lo = Math.max(t.startPos, net.lo);
       evNo++;
-      ring(u, k, nb1, w1);
+      const c1 = ring(u, lo, t.endPos, t.untimedFrom, nb1, w1);
       near[u] = evNo;
-      for (const v of nb1) near[v] = evNo;
-      for (let i = 0; i < nb1.length; i++) reach(u, nb1[i], 1, w1[i] * recency, day);
+      for (let i = 0; i < c1; i++) near[nb1[i]] = evNo;
+      for (let i = 0; i < c1; i++) reach(u, nb1[i], 1, w1[i] * recency, day);
       if (o.maxDistance < 2) continue;
-      reached.length = 0;
-      const firstRing = nb1.slice();
-      const firstW = w1.slice();
-      for (let i = 0; i < firstRing.length; i++) {
-        ring(firstRing[i], k, nb2, w2);
-        for (let j = 0; j < nb2.length; j++) {
+      let nReached = 0;
+      for (let i = 0; i < c1; i++) {
+        const c2 = ring(nb1[i], lo, t.endPos, t.untimedFrom, nb2, w2);
+        for (let j = 0; j < c2; j++) {
           const p = nb2[j];
           if (near[p] === evNo) continue;
-          const path = firstW[i] * w2[j];
+          const path = w1[i] * w2[j];
           if (seen[p] !== evNo) {
             seen[p] = evNo;
             best[p] = path;
-            reached.push(p);
+            reached[nReached++] = p;
           } else if (path > best[p]) best[p] = path;
         }
       }
-      for (const p of reached) reach(u, p, 2, best[p] * recency, day);
+      for (let i = 0; i < nReached; i++) reach(u, reached[i], 2, best[reached[i]] * recency, day);
     }
-    for (const p of touched) {
+    for (let i = 0; i < nTouched; i++) {
+      const p = touched[i];
       if (p === u) continue;
       if (dist[p] === 1) exposed1[p]++;
       else exposed2[p]++;
@@ -465,28 +495,140 @@ export function tiesAtEvent(
   index: DatasetIndex,
   o: { lo: number; reference: number; retentionDays: number; halfLifeDays: number },
 ): (u: number, k: number, ids: number[], weights: number[]) => void {
+  const ring = coOffenderRing(index, o);
+  return (u, k, ids, ws) => {
+    const t = tiesBefore(index, index.day[k], index.timed[k], o.retentionDays);
+    ring(u, Math.max(t.startPos, o.lo), t.endPos, t.untimedFrom, ids, ws);
+  };
+}
+
+/**
+ * `ring(u, lo, endPos, untimedFrom, ids, weights)`: the co-offenders of u through shared offences
+ * at positions [lo, endPos) (untimed ones from `untimedFrom` skipped, see `forEachCoOffender`),
+ * each once, weighted Σ 0.5^((reference − shared day) / halfLifeDays). One visitor for every
+ * call, and one power per shared offence rather than per co-offender in it.
+ */
+function coOffenderRing(
+  index: DatasetIndex,
+  o: { reference: number; halfLifeDays: number },
+): (
+  u: number,
+  lo: number,
+  endPos: number,
+  untimedFrom: number,
+  ids: number[],
+  weights: number[],
+) => void {
   const slot = new Int32Array(index.personIds.length).fill(-1);
   const decay = Math.LN2 / o.halfLifeDays;
-  return (u, k, ids, ws) => {
-    ids.length = 0;
-    ws.length = 0;
-    const t = tiesBefore(index, index.day[k], index.timed[k], o.retentionDays);
-    forEachCoOffender(
-      index,
-      u,
-      Math.max(t.startPos, o.lo),
-      t.endPos,
-      (q, j) => {
-        const c = Math.exp(-decay * Math.max(0, o.reference - index.day[j]));
-        if (slot[q] >= 0 && ids[slot[q]] === q) ws[slot[q]] += c;
-        else {
-          slot[q] = ids.length;
-          ids.push(q);
-          ws.push(c);
-        }
-      },
-      t.untimedFrom,
-    );
+  const day = index.day;
+  let ids: number[] = [];
+  let ws: number[] = [];
+  let lastK = -1;
+  let lastC = 0;
+  const visit = (q: number, j: number) => {
+    if (j !== lastK) {
+      lastK = j;
+      lastC = Math.exp(-decay * Math.max(0, o.reference - day[j]));
+    }
+    const at = slot[q];
+    if (at >= 0 && ids[at] === q) ws[at] += lastC;
+    else {
+      slot[q] = ids.length;
+      ids.push(q);
+      ws.push(lastC);
+    }
+  };
+  return (u, lo, endPos, untimedFrom, outIds, outWs) => {
+    outIds.length = 0;
+    outWs.length = 0;
+    ids = outIds;
+    ws = outWs;
+    forEachCoOffender(index, u, lo, endPos, visit, untimedFrom);
+  };
+}
+
+/**
+ * {@link coOffenderRing} for many events: each person's co-offences at positions [lo, hi) are
+ * read from the index once, on first use, into one compact list (position, co-offender, weight)
+ * in position order, as `forEachCoOffender` visits them; a ring is then a slice of that list.
+ * The dataset index is read at random incidents, so reading each person's list once instead of
+ * once per event they are asked about is most of the saving. Same visits in the same order, so
+ * the same sums.
+ */
+function cachedCoOffenderRing(
+  index: DatasetIndex,
+  o: { lo: number; hi: number; reference: number; halfLifeDays: number },
+): (
+  u: number,
+  lo: number,
+  endPos: number,
+  untimedFrom: number,
+  ids: Int32Array,
+  weights: Float64Array,
+) => number {
+  const n = index.personIds.length;
+  const decay = Math.LN2 / o.halfLifeDays;
+  const { day, timed } = index;
+  const from = new Int32Array(n).fill(-1); // first entry of person p's list, −1 until read
+  const to = new Int32Array(n);
+  let cap = 1024;
+  let pos = new Int32Array(cap);
+  let who = new Int32Array(cap);
+  let wt = new Float64Array(cap);
+  let size = 0;
+  let lastK = -1;
+  let lastC = 0;
+  const collect = (q: number, k: number) => {
+    if (size === cap) {
+      cap *= 2;
+      const p2 = new Int32Array(cap);
+      p2.set(pos);
+      pos = p2;
+      const w2 = new Int32Array(cap);
+      w2.set(who);
+      who = w2;
+      const c2 = new Float64Array(cap);
+      c2.set(wt);
+      wt = c2;
+    }
+    if (k !== lastK) {
+      lastK = k;
+      lastC = Math.exp(-decay * Math.max(0, o.reference - day[k]));
+    }
+    pos[size] = k;
+    who[size] = q;
+    wt[size++] = lastC;
+  };
+  const slot = new Int32Array(n).fill(-1);
+  return (u, lo, endPos, untimedFrom, ids, ws) => {
+    let count = 0;
+    if (from[u] < 0) {
+      from[u] = size;
+      forEachCoOffender(index, u, o.lo, o.hi, collect);
+      to[u] = size;
+    }
+    let a = from[u];
+    let b = to[u];
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (pos[mid] < lo) a = mid + 1;
+      else b = mid;
+    }
+    for (let x = a, e = to[u]; x < e; x++) {
+      const k = pos[x];
+      if (k >= endPos) break;
+      if (k >= untimedFrom && !timed[k]) continue;
+      const q = who[x];
+      const at = slot[q];
+      if (at >= 0 && at < count && ids[at] === q) ws[at] += wt[x];
+      else {
+        slot[q] = count;
+        ids[count] = q;
+        ws[count++] = wt[x];
+      }
+    }
+    return count;
   };
 }
 
