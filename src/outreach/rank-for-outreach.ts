@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { type DatasetIndex, indexDataset } from '../core/dataset-index.js';
+import { fittedRiskState, riskColumns } from '../contagion/hawkes/model.js';
+import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
 import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
@@ -8,7 +9,7 @@ import { profileBefore, refuseIfMeaningless, tiedScoresWarning } from '../core/p
 import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
-import type { Dataset } from '../core/types.js';
+import type { Dataset, Incident } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
   pastRetentionWarning,
@@ -170,11 +171,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });
 
   const facts = personRecords(index, window);
-  const population: string[] = [];
+  const populationNumbers: number[] = [];
   for (let p = 0; p < index.personIds.length; p++)
-    if (facts.records[p] > 0) population.push(index.personIds[p]);
+    if (facts.records[p] > 0) populationNumbers.push(p);
 
-  const risks = model.risk(population, { from: asOf, horizonDays });
   const since = window.since;
 
   interface Row {
@@ -184,48 +184,125 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     parts: RiskContribution[];
     lastEvidence: number;
   }
-  const eligible: Row[] = [];
+  let eligible: Row[] = [];
+  let eligibleCount = 0;
+  let listed: Row[];
   let partsBeyondRetention = 0;
   let belowEvidence = 0;
   const auditOnly = data.auditColumns;
   const kindsChecked = new Set<string>();
-  for (const r of risks) {
-    const p = index.personIndex.get(r.person_id);
-    const parts: RiskContribution[] = [];
-    let score = 0;
-    let lastEvidence = p === undefined ? Number.NEGATIVE_INFINITY : facts.lastDay[p];
-    for (const c of r.contributions) {
-      if (!kindsChecked.has(c.kind)) {
-        if (isProtectedAttribute(c.kind, auditOnly))
-          throw new ProtectedAttributeError(c.kind, `a part of the score of model '${model.name}'`);
-        kindsChecked.add(c.kind);
+  const checkKind = (kind: string) => {
+    if (!kindsChecked.has(kind)) {
+      if (isProtectedAttribute(kind, auditOnly))
+        throw new ProtectedAttributeError(kind, `a part of the score of model '${model.name}'`);
+      kindsChecked.add(kind);
+    }
+  };
+  const knownIncidents = new Map<string, Incident>();
+  const state = fittedRiskState(model);
+  if (state) {
+    // A fitted network Hawkes model: its scores as typed columns (the same numbers, summed in
+    // the same order), and part objects only for the people listed.
+    const pop = Int32Array.from(populationNumbers);
+    const ks = modelNumbers(index, state.data.index, pop);
+    const cols = riskColumns(state, ks, { from: asOf, horizonDays }, since, checkKind);
+    partsBeyondRetention = cols.dropped;
+    const modelIncidents = state.data.index.incidents;
+    const keep: number[] = [];
+    const lastEvidence = new Float64Array(pop.length);
+    for (let i = 0; i < pop.length; i++) {
+      const p = pop[i];
+      const last = Math.max(facts.lastDay[p], cols.lastDay[i]);
+      lastEvidence[i] = last;
+      let enough = cols.score[i] > 0;
+      if (enough && facts.records[p] < minRecords) {
+        const parts = cols
+          .keptIncidents(i)
+          .map((k) => ({ kind: 'exposure', value: 0, incidentId: modelIncidents[k].incident_id }));
+        enough = evidenceCount(index, p, facts.records, parts, minRecords) >= minRecords;
       }
-      if (c.day !== undefined && c.day < since) {
-        partsBeyondRetention++;
+      if (!enough) {
+        belowEvidence++;
         continue;
       }
-      parts.push(c);
-      score += c.value;
-      if (c.day !== undefined && c.day > lastEvidence) lastEvidence = c.day;
+      keep.push(i);
     }
-    if (!(score > 0) || evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) {
-      belowEvidence++;
-      continue;
+    const ids = index.personIds;
+    eligibleCount = keep.length;
+    // The order is total (ids are unique), so the first `limit` are those scoring at least the
+    // limit-th largest score, in the order of the full sort: only they are sorted.
+    let top = keep;
+    if (limit < keep.length) {
+      const scores = Float64Array.from(keep, (i) => cols.score[i]).sort();
+      const floor = limit > 0 ? scores[scores.length - limit] : Number.POSITIVE_INFINITY;
+      top = keep.filter((i) => cols.score[i] >= floor);
     }
-    eligible.push({ id: r.person_id, score, expected: r.expected, parts, lastEvidence });
+    top.sort(
+      (a, b) =>
+        cols.score[b] - cols.score[a] ||
+        lastEvidence[b] - lastEvidence[a] ||
+        (ids[pop[a]] < ids[pop[b]] ? -1 : ids[pop[a]] > ids[pop[b]] ? 1 : 0),
+    );
+    top = top.slice(0, limit);
+    const risks = model.risk(
+      top.map((i) => ids[pop[i]]),
+      { from: asOf, horizonDays },
+    );
+    listed = top.map((i, x) => ({
+      id: ids[pop[i]],
+      score: cols.score[i],
+      expected: cols.expected[i],
+      parts: risks[x].contributions.filter((c) => !(c.day !== undefined && c.day < since)),
+      lastEvidence: lastEvidence[i],
+    }));
+    // The incidents behind the listed parts, by the model's positions: the same objects when the
+    // model's index is a prefix of this one (checked) and its ids are unique.
+    if (isExactIndex(index))
+      for (const i of top)
+        for (const k of cols.keptIncidents(i)) {
+          const incident = modelIncidents[k];
+          if (index.incidents[k] === incident) knownIncidents.set(incident.incident_id, incident);
+        }
+  } else {
+    const population = populationNumbers.map((p) => index.personIds[p]);
+    const risks = model.risk(population, { from: asOf, horizonDays });
+    for (const r of risks) {
+      const p = index.personIndex.get(r.person_id);
+      const parts: RiskContribution[] = [];
+      let score = 0;
+      let lastEvidence = p === undefined ? Number.NEGATIVE_INFINITY : facts.lastDay[p];
+      for (const c of r.contributions) {
+        checkKind(c.kind);
+        if (c.day !== undefined && c.day < since) {
+          partsBeyondRetention++;
+          continue;
+        }
+        parts.push(c);
+        score += c.value;
+        if (c.day !== undefined && c.day > lastEvidence) lastEvidence = c.day;
+      }
+      if (!(score > 0) || evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) {
+        belowEvidence++;
+        continue;
+      }
+      eligible.push({ id: r.person_id, score, expected: r.expected, parts, lastEvidence });
+    }
+    eligible.sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.lastEvidence - a.lastEvidence ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    eligibleCount = eligible.length;
+    listed = eligible.slice(0, limit);
+    eligible = [];
   }
-  eligible.sort(
-    (a, b) =>
-      b.score - a.score ||
-      b.lastEvidence - a.lastEvidence ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  const listed = eligible.slice(0, limit);
 
   const incidentById = incidentsById(
     index,
-    listed.flatMap((r) => r.parts),
+    listed.flatMap((r) => r.parts).filter((c) => !knownIncidents.has(c.incidentId!)),
   );
+  for (const [id, incident] of knownIncidents) incidentById.set(id, incident);
   const n = listed.length;
   const cols = {
     rank: new Int32Array(n),
@@ -285,7 +362,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     `${PURPOSE_LABEL}`,
-    `Listed ${n} of ${eligible.length} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${population.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
+    `Listed ${n} of ${eligibleCount} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${populationNumbers.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
     `${belowEvidence} people were not listed: too little evidence or no score.`,
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
@@ -320,6 +397,33 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
 }
 
 rankForOutreach.defaults = DEFAULTS;
+
+/**
+ * The model's person number of each of `people` (numbers in `index`), −1 when the model does
+ * not know them: read in step when the model's index lists its people in the same order (an
+ * as-of prefix of `index`, or `index` itself), else by id.
+ */
+function modelNumbers(
+  index: DatasetIndex,
+  modelIndex: DatasetIndex,
+  people: Int32Array,
+): Int32Array {
+  const out = new Int32Array(people.length);
+  if (modelIndex === index) {
+    out.set(people);
+    return out;
+  }
+  const ids = index.personIds;
+  const mine = modelIndex.personIds;
+  const at = new Int32Array(ids.length).fill(-1);
+  let q = 0;
+  for (let p = 0; p < ids.length && q < mine.length; p++) if (ids[p] === mine[q]) at[p] = q++;
+  if (q === mine.length) for (let i = 0; i < people.length; i++) out[i] = at[people[i]];
+  else
+    for (let i = 0; i < people.length; i++)
+      out[i] = modelIndex.personIndex.get(ids[people[i]]) ?? -1;
+  return out;
+}
 
 /**
  * Refuses a list when the window holds no serious event (severity ≥ 3): every score would then be

@@ -42,6 +42,7 @@ import {
   type NetworkHawkesStandardErrors,
   personBackgroundTotals,
   risk,
+  riskStates,
   type TrendBin,
 } from './model.js';
 import { invertSpd, newtonRefine, observedInformation, runEm } from './optimise.js';
@@ -596,6 +597,7 @@ function fitDetailed(
     risk: (people, opts) => risk(state, people, opts),
   };
   if (boundaryFit) boundaryRuns.set(model, boundaryFit);
+  riskStates.set(model, { state, risk: model.risk });
   return model;
 }
 

@@ -586,22 +586,39 @@ export function knockOn(
   const m = new Float64Array(n);
   // Ties formed before `from` with their g as of `from`, only those with g > 0, in tie order
   // (the sums below add the same terms in the same order as over every tie).
+  const { alpha, alphaSelf, beta } = s;
+  // α·g of each live tie: the product α·g·m is evaluated left to right, so (α·g)·m is the same
+  // number; with every g = 1 (unweighted ties) it is α itself and no array is read.
   const liveOffset = new Int32Array(n + 1);
-  const liveNeighbour = new Int32Array(s.alpha > 0 ? d.tieNeighbour.length : 0);
-  const liveG = new Float64Array(liveNeighbour.length);
+  const liveNeighbour = new Int32Array(alpha > 0 ? d.tieNeighbour.length : 0);
+  const liveAG = new Float64Array(liveNeighbour.length);
+  let uniform = true;
+  // Whose m is read (a live tie's neighbour, or everyone with self-excitation) and whose
+  // excitation X can be non-zero (live ties, or self-excitation): anyone else keeps y = 0 and
+  // adds exactly 0 to `out` at every step, so they are left out of the steps.
+  const read = new Uint8Array(n);
   let live = 0;
   for (let k = 0; k < n; k++) {
-    if (s.alpha > 0)
+    if (alpha > 0)
       for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
         const g = tieG(d, s.g, e, from);
         if (g > 0) {
+          if (g !== 1) uniform = false;
+          read[d.tieNeighbour[e]] = 1;
           liveNeighbour[live] = d.tieNeighbour[e];
-          liveG[live++] = g;
+          liveAG[live++] = alpha * g;
         }
       }
     liveOffset[k + 1] = live;
   }
-  const { alpha, alphaSelf, beta } = s;
+  const mPeople: number[] = [];
+  const xPeople: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (read[k] || alphaSelf > 0) mPeople.push(k);
+    if (liveOffset[k + 1] > liveOffset[k] || alphaSelf > 0) xPeople.push(k);
+  }
+  const mList = Int32Array.from(mPeople);
+  const xList = Int32Array.from(xPeople);
   const oneMinusDecay = 1 - decay;
   const stepWeight = dt - oneMinusDecay / beta;
   // Erlang kernel of shape K: a chain of K stages at rate ρ = Kβ (person-major, y = last stage);
@@ -628,15 +645,21 @@ export function knockOn(
     const t = from + (st + 0.5) * dt;
     const ct = common(t);
     const ex = s.bg.exitOffset;
-    for (let k = 0; k < n; k++) {
+    for (let i = 0; i < mList.length; i++) {
+      const k = mList[i];
       let b = factor[k] * ct;
       if (b > 0 && ex[k + 1] > ex[k] && !atRiskAt(s.bg, k, t)) b = 0;
       m[k] = b + (hasFirstGen[k] ? firstGen(k, t) : 0) + y[k];
     }
-    for (let k = 0; k < n; k++) {
+    for (let i = 0; i < xList.length; i++) {
+      const k = xList[i];
       let X = alphaSelf * m[k];
-      for (let e = liveOffset[k], end = liveOffset[k + 1]; e < end; e++)
-        X += alpha * liveG[e] * m[liveNeighbour[e]];
+      if (uniform)
+        for (let e = liveOffset[k], end = liveOffset[k + 1]; e < end; e++)
+          X += alpha * m[liveNeighbour[e]];
+      else
+        for (let e = liveOffset[k], end = liveOffset[k + 1]; e < end; e++)
+          X += liveAG[e] * m[liveNeighbour[e]];
       X /= Z;
       if (chain) {
         const o = k * K;
@@ -725,11 +748,26 @@ const RISK_OPTION_RULES = {
   generations: rule.oneOf(['all', 'first'] as const),
 };
 
-export function risk(
+/** What {@link risk} and {@link riskColumns} share: first-generation lists, knock-on, counts. */
+interface RiskContext {
+  from: number;
+  h: number;
+  countsOf: (k: number) => Counts;
+  fgStart: Int32Array;
+  fgEnd: Int32Array;
+  fgJ: number[];
+  fgW: number[];
+  fgVia: number[];
+  /** Kernel mass of event j left in the horizon (once per event, shared by its person's neighbours). */
+  massOf: (j: number) => number;
+  knock: Float64Array | null;
+}
+
+function riskContext(
   s: HawkesState,
-  people: readonly string[] | undefined,
   options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
-): PersonRisk[] {
+  numbers: () => Iterable<number>,
+): RiskContext {
   checkOptions('model.risk', options, RISK_OPTION_RULES);
   if (options?.from === undefined || options.horizonDays === undefined) {
     throw new OptionError(
@@ -749,7 +787,6 @@ export function risk(
   const generations = options.generations ?? 'all';
   const d = s.data;
   const n = d.nPeople;
-  const ids = people ?? d.index.personIds;
   const counts: (Counts | undefined)[] = new Array(n);
   const countsOf = (k: number) => {
     let c = counts[k];
@@ -770,20 +807,13 @@ export function risk(
     // Valid while the state's frailty and rates are those it was computed with.
     if (hit && hit.frailty === s.frailty && hit.rates === s.rates) knock = hit.knock;
   }
-  const listed: number[] = [];
-  if (knockOnNeeded && !knock) for (let k = 0; k < n; k++) listed.push(k);
-  else
-    for (const person of ids) {
-      const k = personNumber(s, person);
-      if (k >= 0) listed.push(k);
-    }
   const fgEnd = new Int32Array(n);
   const fgJ: number[] = [];
   const fgW: number[] = [];
   const fgVia: number[] = [];
   const fgStart = new Int32Array(n).fill(-1);
-  for (const k of listed) {
-    if (fgStart[k] >= 0) continue;
+  const list = (k: number) => {
+    if (fgStart[k] >= 0) return;
     fgStart[k] = fgJ.length;
     forEachFirstGeneration(s, k, from, from - s.maxLag, (j, w, via) => {
       fgJ.push(j);
@@ -791,36 +821,21 @@ export function risk(
       fgVia.push(via);
     });
     fgEnd[k] = fgJ.length;
-  }
-  const fgRange = (k: number): [number, number] =>
-    fgStart[k] < 0 ? [0, 0] : [fgStart[k], fgEnd[k]];
+  };
+  if (knockOnNeeded && !knock) for (let k = 0; k < n; k++) list(k);
+  else for (const k of numbers()) if (k >= 0) list(k);
   let mass: Float64Array | null = null;
   let massDone: Uint8Array | null = null;
-  const firstGenParts = (k: number): RiskContribution[] => {
-    const parts: RiskContribution[] = [];
-    const [a, b] = fgRange(k);
-    for (let x = a; x < b; x++) {
-      const j = fgJ[x];
-      const tj = d.evDay[j];
-      // The kernel mass left in the horizon, once per event (shared by its person's neighbours).
-      if (!mass) {
-        mass = new Float64Array(d.evDay.length);
-        massDone = new Uint8Array(d.evDay.length);
-      }
-      if (massDone![j] === 0) {
-        massDone![j] = 1;
-        mass[j] = kernelMassOf(s, from - tj, from + h - tj);
-      }
-      const value = fgW[x] * mass[j];
-      if (!(value > 0)) continue;
-      const incidentId = d.index.incidents[d.evIncident[j]].incident_id;
-      parts.push(
-        fgVia[x] >= 0
-          ? { kind: 'exposure', via: d.index.personIds[fgVia[x]], incidentId, day: tj, value }
-          : { kind: 'own-victimisation', incidentId, day: tj, value },
-      );
+  const massOf = (j: number) => {
+    if (!mass) {
+      mass = new Float64Array(d.evDay.length);
+      massDone = new Uint8Array(d.evDay.length);
     }
-    return parts;
+    if (massDone![j] === 0) {
+      massDone![j] = 1;
+      mass[j] = kernelMassOf(s, from - d.evDay[j], from + h - d.evDay[j]);
+    }
+    return mass[j];
   };
 
   if (knockOnNeeded && !knock) {
@@ -859,6 +874,37 @@ export function risk(
     if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);
     byKey.set(knockKey, { knock, frailty: s.frailty, rates: s.rates });
   }
+  return { from, h, countsOf, fgStart, fgEnd, fgJ, fgW, fgVia, massOf, knock };
+}
+
+export function risk(
+  s: HawkesState,
+  people: readonly string[] | undefined,
+  options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
+): PersonRisk[] {
+  const d = s.data;
+  const ids = people ?? d.index.personIds;
+  const c = riskContext(s, options, function* () {
+    for (const person of ids) yield personNumber(s, person);
+  });
+  const { from, h, fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
+  const firstGenParts = (k: number): RiskContribution[] => {
+    const parts: RiskContribution[] = [];
+    if (fgStart[k] < 0) return parts;
+    for (let x = fgStart[k]; x < fgEnd[k]; x++) {
+      const j = fgJ[x];
+      const tj = d.evDay[j];
+      const value = fgW[x] * c.massOf(j);
+      if (!(value > 0)) continue;
+      const incidentId = d.index.incidents[d.evIncident[j]].incident_id;
+      parts.push(
+        fgVia[x] >= 0
+          ? { kind: 'exposure', via: d.index.personIds[fgVia[x]], incidentId, day: tj, value }
+          : { kind: 'own-victimisation', incidentId, day: tj, value },
+      );
+    }
+    return parts;
+  };
 
   const out: PersonRisk[] = new Array(ids.length);
   for (let x = 0; x < ids.length; x++) {
@@ -867,7 +913,7 @@ export function risk(
     const contributions: RiskContribution[] = [
       {
         kind: 'background',
-        value: k >= 0 ? backgroundIntegral(s, k, countsOf(k), from, from + h) : 0,
+        value: k >= 0 ? backgroundIntegral(s, k, c.countsOf(k), from, from + h) : 0,
       },
     ];
     if (k >= 0) {
@@ -880,6 +926,140 @@ export function risk(
     out[x] = { person_id: person, expected, contributions };
   }
   return out;
+}
+
+/** Kinds of the parts of {@link risk}, in the codes of {@link RiskColumns}. */
+export const RISK_PART_KINDS = ['background', 'exposure', 'own-victimisation', 'knock-on'] as const;
+
+/** {@link risk} of some people as typed columns, for ranking a whole population. @internal */
+export interface RiskColumns {
+  /** Σ of every part (the `expected` of {@link risk}), aligned with the people asked for. */
+  expected: Float64Array;
+  /** Σ of the parts kept (without a day, or dated on or after `since`), in the same order. */
+  score: Float64Array;
+  /** Latest day of a kept part (−∞ when none). */
+  lastDay: Float64Array;
+  /** Parts dropped for a day before `since`, over everyone. */
+  dropped: number;
+  /** Incident positions (in the model's index) behind the kept parts of the i-th person asked for. */
+  keptIncidents(i: number): number[];
+}
+
+/**
+ * The numbers {@link risk} gives (`expected`, and Σ of the parts dated on or after `since`, in
+ * the order of its sorted parts, so the same sums), without a part object per person: a ranked
+ * list of a whole city reads these and asks {@link risk} only for the people it lists. `ks` are
+ * the model's person numbers (−1: unknown to the model). `kind` is told each kind of part the
+ * first time it appears, in the order {@link risk}'s parts would show it. @internal
+ */
+export function riskColumns(
+  s: HawkesState,
+  ks: Int32Array,
+  options: { from: DateLike; horizonDays: number },
+  since: number,
+  kind: (name: string) => void,
+): RiskColumns {
+  const d = s.data;
+  const c = riskContext(s, options, () => ks);
+  const { from, h, fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
+  const m = ks.length;
+  const expected = new Float64Array(m);
+  const score = new Float64Array(m);
+  const lastDay = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
+  let dropped = 0;
+  // One person's parts: value, day (NaN: none) and kind code, then their order (stable, largest first).
+  let val = new Float64Array(16);
+  let day = new Float64Array(16);
+  let code = new Uint8Array(16);
+  let order = new Int32Array(16);
+  let seen = 0;
+  for (let i = 0; i < m; i++) {
+    const k = ks[i];
+    let np = 0;
+    const push = (v: number, dy: number, kd: number) => {
+      if (np === val.length) {
+        const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
+          const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        val = grow(val);
+        day = grow(day);
+        code = grow(code);
+        order = grow(order);
+      }
+      val[np] = v;
+      day[np] = dy;
+      code[np] = kd;
+      np++;
+    };
+    push(k >= 0 ? backgroundIntegral(s, k, c.countsOf(k), from, from + h) : 0, Number.NaN, 0);
+    if (k >= 0) {
+      if (fgStart[k] >= 0)
+        for (let x = fgStart[k]; x < fgEnd[k]; x++) {
+          const j = fgJ[x];
+          const value = fgW[x] * c.massOf(j);
+          if (!(value > 0)) continue;
+          push(value, d.evDay[j], fgVia[x] >= 0 ? 1 : 2);
+        }
+      if (knock && knock[k] > 0) push(knock[k], Number.NaN, 3);
+    }
+    // Insertion sort, stable: the order Array.prototype.sort gives with (a, b) => b.value − a.value.
+    for (let a = 0; a < np; a++) {
+      let b = a;
+      while (b > 0 && val[order[b - 1]] < val[a]) {
+        order[b] = order[b - 1];
+        b--;
+      }
+      order[b] = a;
+    }
+    let e = 0;
+    let sc = 0;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < np; a++) {
+      const x = order[a];
+      const bit = 1 << code[x];
+      if (!(seen & bit)) {
+        seen |= bit;
+        kind(RISK_PART_KINDS[code[x]]);
+      }
+      e += val[x];
+      const dy = day[x];
+      if (dy < since) {
+        dropped++;
+        continue;
+      }
+      sc += val[x];
+      if (dy > last) last = dy;
+    }
+    expected[i] = e;
+    score[i] = sc;
+    lastDay[i] = last;
+  }
+  const keptIncidents = (i: number): number[] => {
+    const k = ks[i];
+    const out: number[] = [];
+    if (k < 0 || fgStart[k] < 0) return out;
+    for (let x = fgStart[k]; x < fgEnd[k]; x++) {
+      const j = fgJ[x];
+      if (!(fgW[x] * c.massOf(j) > 0) || d.evDay[j] < since) continue;
+      out.push(d.evIncident[j]);
+    }
+    return out;
+  };
+  return { expected, score, lastDay, dropped, keptIncidents };
+}
+
+/**
+ * The state behind each fitted model and the `risk` function the fit gave it ({@link risk} of
+ * that state), so a ranking can read {@link riskColumns} instead. @internal
+ */
+export const riskStates = new WeakMap<RiskModel, { state: HawkesState; risk: RiskModel['risk'] }>();
+
+/** The state of a fitted model whose `risk` is still the fit's own, else undefined. @internal */
+export function fittedRiskState(model: RiskModel): HawkesState | undefined {
+  const hit = riskStates.get(model);
+  return hit && hit.risk === model.risk ? hit.state : undefined;
 }
 
 /** Human-readable ISO day, or '' for an infinite bound. */
