@@ -163,6 +163,34 @@ export interface Engine {
    * shape is restricted to whole numbers (the Erlang kernel, a chain of exponential stages).
    */
   gamma: { logDelta: Float64Array; integer: boolean } | null;
+  /**
+   * The design's non-zero exposure cells (rows × bins, most are 0): row r's are
+   * `cellAt[cellOffset[r] .. cellOffset[r+1])` (positions r·B + b, bins ascending). Sums over
+   * them add the same terms in the same order as over every cell, less terms that are exactly 0.
+   */
+  cellOffset: Int32Array;
+  cellAt: Int32Array;
+}
+
+/** The non-zero cells of a background design (see {@link Engine.cellOffset}). */
+export function exposureCells(bg: BackgroundDesign): {
+  cellOffset: Int32Array;
+  cellAt: Int32Array;
+} {
+  const { nRows, B, A0, As, Ac } = bg;
+  const cellOffset = new Int32Array(nRows + 1);
+  let nnz = 0;
+  for (let at = 0; at < nRows * B; at++) if (A0[at] !== 0 || As[at] !== 0 || Ac[at] !== 0) nnz++;
+  const cellAt = new Int32Array(nnz);
+  let x = 0;
+  for (let r = 0; r < nRows; r++) {
+    for (let b = 0; b < B; b++) {
+      const at = r * B + b;
+      if (A0[at] !== 0 || As[at] !== 0 || Ac[at] !== 0) cellAt[x++] = at;
+    }
+    cellOffset[r + 1] = x;
+  }
+  return { cellOffset, cellAt };
 }
 
 /** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
@@ -387,6 +415,7 @@ export function buildEngine(
     constantCov,
     hist,
     gamma: options.gamma ? gammaStructure(candDelta, options.gamma === 'integer') : null,
+    ...exposureCells(bg),
   };
 }
 
@@ -436,13 +465,15 @@ export function rowFactors(eng: Engine, theta: Float64Array): Float64Array {
  */
 export function binExposure(eng: Engine, f: Float64Array, b1: number, b2: number): Float64Array {
   const { nRows, A0, As, Ac, B } = eng.bg;
+  const { cellOffset, cellAt } = eng;
   const E = new Float64Array(B);
   const seasonal = b1 !== 0 || b2 !== 0;
+  // Over the non-zero cells (a zero cell adds exactly 0), row by row as over every cell.
   for (let r = 0; r < nRows; r++) {
     const fr = f[r];
-    for (let b = 0; b < B; b++) {
-      const at = r * B + b;
-      E[b] += fr * (seasonal ? A0[at] + b1 * As[at] + b2 * Ac[at] : A0[at]);
+    for (let x = cellOffset[r], end = cellOffset[r + 1]; x < end; x++) {
+      const at = cellAt[x];
+      E[at - r * B] += fr * (seasonal ? A0[at] + b1 * As[at] + b2 * Ac[at] : A0[at]);
     }
   }
   return E;
@@ -579,27 +610,60 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   return { logLik, pBg, P, Pself, D, Rbin, A };
 }
 
+/**
+ * The distinct ends of the network compensator entries (`loValues`, `hiValues`) and each
+ * entry's position among them (`loAt`, `hiAt`): a function of an end (a gamma or Erlang
+ * probability) is then computed once per distinct end instead of once per run of equal ends (the
+ * same values, summed in the same order). Built once per engine.
+ */
+export interface EntryEnds {
+  loValues: Float64Array;
+  hiValues: Float64Array;
+  loAt: Int32Array;
+  hiAt: Int32Array;
+}
+
+const entryEndsCache = new WeakMap<Engine, EntryEnds>();
+
+export function entryEnds(eng: Engine): EntryEnds {
+  const hit = entryEndsCache.get(eng);
+  if (hit) return hit;
+  const index = (ends: Float64Array) => {
+    const at = new Int32Array(ends.length);
+    const seen = new Map<number, number>();
+    const values: number[] = [];
+    for (let x = 0; x < ends.length; x++) {
+      let v = seen.get(ends[x]);
+      if (v === undefined) {
+        v = values.length;
+        values.push(ends[x]);
+        seen.set(ends[x], v);
+      }
+      at[x] = v;
+    }
+    return { values: Float64Array.from(values), at };
+  };
+  const lo = index(eng.excLo);
+  const hi = index(eng.excHi);
+  const out = { loValues: lo.values, hiValues: hi.values, loAt: lo.at, hiAt: hi.at };
+  entryEndsCache.set(eng, out);
+  return out;
+}
+
 /** Σ w (P(κ, ρ hi) − P(κ, ρ lo)) / P(κ, ρL) over the network compensator entries. */
 export function gammaEntrySum(eng: Engine, shape: number, beta: number): number {
   const rho = shape * beta;
   const atL = gammaP(shape, rho * eng.maxLag);
+  const { loValues, hiValues, loAt, hiAt } = entryEnds(eng);
+  // gammaP once per distinct entry end.
+  const pHi = new Float64Array(hiValues.length);
+  for (let v = 0; v < hiValues.length; v++)
+    pHi[v] = hiValues[v] === eng.maxLag ? atL : gammaP(shape, rho * hiValues[v]);
+  const pLo = new Float64Array(loValues.length);
+  for (let v = 0; v < loValues.length; v++)
+    pLo[v] = loValues[v] === 0 ? 0 : gammaP(shape, rho * loValues[v]);
   let s = 0;
-  // gammaP once per run of equal entry ends (see entrySums).
-  let lastLo = Number.NaN;
-  let lastHi = Number.NaN;
-  let lo = 0;
-  let hi = 0;
-  for (let x = 0; x < eng.excW.length; x++) {
-    if (eng.excHi[x] !== lastHi) {
-      lastHi = eng.excHi[x];
-      hi = lastHi === eng.maxLag ? atL : gammaP(shape, rho * lastHi);
-    }
-    if (eng.excLo[x] !== lastLo) {
-      lastLo = eng.excLo[x];
-      lo = lastLo === 0 ? 0 : gammaP(shape, rho * lastLo);
-    }
-    s += eng.excW[x] * (hi - lo);
-  }
+  for (let x = 0; x < eng.excW.length; x++) s += eng.excW[x] * (pHi[hiAt[x]] - pLo[loAt[x]]);
   return s / atL;
 }
 
@@ -776,11 +840,14 @@ export function logLikGradient(
   }
   // Background compensator.
   const { nRows, A0, As, Ac, B, Z } = design;
+  const { cellOffset, cellAt } = eng;
   for (let r = 0; r < nRows; r++) {
     const fr = f[r];
     let rowTotal = 0;
-    for (let b = 0; b < B; b++) {
-      const at = r * B + b;
+    // Over the non-zero cells: a zero cell subtracts exactly 0 everywhere.
+    for (let x = cellOffset[r], end = cellOffset[r + 1]; x < end; x++) {
+      const at = cellAt[x];
+      const b = at - r * B;
       const mu = p.rates[b];
       if (mu === 0) continue;
       const e = fr * (A0[at] + b1 * As[at] + b2 * Ac[at]);

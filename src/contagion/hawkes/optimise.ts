@@ -2,6 +2,7 @@ import {
   binExposure,
   type Engine,
   type EStep,
+  entryEnds,
   eStep,
   fromVector,
   gammaEntrySum,
@@ -50,12 +51,16 @@ export function mStepBackground(eng: Engine, p: InternalParams, pBg: Float64Arra
 function seasonCompensator(eng: Engine, p: InternalParams) {
   const f = rowFactors(eng, p.theta);
   const { nRows, As, Ac, B } = eng.bg;
+  const { cellOffset, cellAt } = eng;
   let Is = 0;
   let Ic = 0;
+  // Over the non-zero cells (a zero cell adds exactly 0).
   for (let r = 0; r < nRows; r++)
-    for (let b = 0; b < B; b++) {
-      Is += p.rates[b] * f[r] * As[r * B + b];
-      Ic += p.rates[b] * f[r] * Ac[r * B + b];
+    for (let x = cellOffset[r], end = cellOffset[r + 1]; x < end; x++) {
+      const at = cellAt[x];
+      const b = at - r * B;
+      Is += p.rates[b] * f[r] * As[at];
+      Ic += p.rates[b] * f[r] * Ac[at];
     }
   return { Is, Ic };
 }
@@ -111,12 +116,16 @@ function seasonStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
 /** Per-row compensator weight Σ_b μ_b (A0 + b1·As + b2·Ac)[r, b] (without e^(γ·z_r)). */
 function rowWeights(eng: Engine, p: InternalParams): Float64Array {
   const { nRows, A0, As, Ac, B } = eng.bg;
+  const { cellOffset, cellAt } = eng;
   const w = new Float64Array(nRows);
+  const seasonal = p.b1 !== 0 || p.b2 !== 0;
+  // Over the non-zero cells (a zero cell adds exactly 0); without a season A0 + 0·As + 0·Ac = A0.
   for (let r = 0; r < nRows; r++) {
     let s = 0;
-    for (let b = 0; b < B; b++) {
-      const at = r * B + b;
-      s += p.rates[b] * (A0[at] + p.b1 * As[at] + p.b2 * Ac[at]);
+    for (let x = cellOffset[r], end = cellOffset[r + 1]; x < end; x++) {
+      const at = cellAt[x];
+      const b = at - r * B;
+      s += p.rates[b] * (seasonal ? A0[at] + p.b1 * As[at] + p.b2 * Ac[at] : A0[at]);
     }
     w[r] = s;
   }
@@ -450,33 +459,27 @@ export function mStepErlang(
     p.alpha = 0;
     return;
   }
-  // P and ∂P/∂ρ at the current entry's upper end [0, 1] and lower end [2, 3].
-  const t = new Float64Array(4);
-  const L = eng.maxLag;
+  // P and ∂P/∂ρ at each distinct upper end (pairs in tHi) and lower end (pairs in tLo).
+  const { loValues, hiValues, loAt, hiAt } = entryEnds(eng);
+  const tHi = new Float64Array(2 * hiValues.length);
+  const tLo = new Float64Array(2 * loValues.length);
   /** S(k, ρ) (normalisation left out, as it cancels) and ∂S/∂ρ. */
   const sums = (k: number, rho: number) => {
+    // The terms once per distinct entry end: the same values as entry by entry.
+    for (let v = 0; v < hiValues.length; v++) erlangTerms(k, rho, hiValues[v], tHi, 2 * v);
+    for (let v = 0; v < loValues.length; v++)
+      if (loValues[v] > 0) erlangTerms(k, rho, loValues[v], tLo, 2 * v);
     let S = 0;
     let S1 = 0;
-    // The terms once per run of equal entry ends (see entrySums): the same values.
-    let lastHi = Number.NaN;
-    let lastLo = Number.NaN;
     for (let x = 0; x < eng.excW.length; x++) {
       const w = eng.excW[x];
-      const hi = eng.excHi[x] === eng.maxLag ? L : eng.excHi[x];
-      if (hi !== lastHi) {
-        lastHi = hi;
-        erlangTerms(k, rho, hi, t, 0);
-      }
-      S += w * t[0];
-      S1 += w * t[1];
-      const lo = eng.excLo[x];
-      if (lo > 0) {
-        if (lo !== lastLo) {
-          lastLo = lo;
-          erlangTerms(k, rho, lo, t, 2);
-        }
-        S -= w * t[2];
-        S1 -= w * t[3];
+      const h = 2 * hiAt[x];
+      S += w * tHi[h];
+      S1 += w * tHi[h + 1];
+      if (eng.excLo[x] > 0) {
+        const l = 2 * loAt[x];
+        S -= w * tLo[l];
+        S1 -= w * tLo[l + 1];
       }
     }
     return { S, S1 };
