@@ -1,6 +1,6 @@
 import { bisectLeft } from 'd3-array';
 import { toDay } from './time.js';
-import type { Dataset, Incident, Involvement, Role } from './types.js';
+import type { Dataset, Incident, Involvement, Person, Role } from './types.js';
 
 /** Numeric role codes used in compact arrays. */
 export const ROLE_CODE: Readonly<Record<Role, number>> = { offender: 0, victim: 1, other: 2 };
@@ -144,29 +144,66 @@ export function isExactIndex(index: DatasetIndex): boolean {
 
 /**
  * What the maker of a dataset (ingest) knows of its layout: the position in `incidents` of each
- * involvement's incident. Keyed by the involvements array, valid while the incidents array and
- * both lengths are those registered.
+ * involvement's incident and, when given, each record's person as a number. Keyed by the
+ * involvements array, valid while the incidents array and both lengths are those registered
+ * (the person numbers while the people array and its length are too).
  */
 const incidentLayouts = new WeakMap<
   readonly Involvement[],
-  { incidents: readonly Incident[]; nInc: number; incidentOf: Int32Array }
+  {
+    incidents: readonly Incident[];
+    nInc: number;
+    incidentOf: Int32Array;
+    persons?: PersonLayout;
+    nPeople: number;
+  }
 >();
 
 /**
+ * The people of a dataset's records as numbers, from their maker (ingest's columnar path, which
+ * has them anyway), so that the index looks no person id up: `ids` holds distinct ids (it may
+ * hold more than the records use), `involvements[r].person_id === ids[ofInvolvement[r]]`,
+ * `involvements[r].role === ROLE_NAME[role[r]]`, and `ofPerson()` gives the numbers of the
+ * `people` rows (`people[r].person_id === ids[ofPerson()[r]]`; it may add ids, so it is called
+ * before `ids` is read). @internal
+ */
+export interface PersonLayout {
+  ids: readonly string[];
+  ofInvolvement: Int32Array;
+  role: Uint8Array;
+  people: readonly Person[];
+  ofPerson: () => Int32Array;
+}
+
+/**
  * Tells {@link indexDataset} where each involvement's incident is, so that it looks no incident
- * id up: `incidentOf[r]` is the position in `incidents` of `involvements[r]`'s incident. Only for
+ * id up: `incidentOf[r]` is the position in `incidents` of `involvements[r]`'s incident; and, with
+ * `persons`, who each record's person is, so that it looks no person id up either. Only for
  * records whose incident ids are unique and whose every involvement points at one of them (as
- * ingest's output always is): the index trusts it. Forgotten when either array is replaced or
+ * ingest's output always is): the index trusts it. Forgotten when an array is replaced or
  * changes length. @internal
  */
 export function registerIncidentLayout(
   incidents: readonly Incident[],
   involvements: readonly Involvement[],
   incidentOf: Int32Array,
+  persons?: PersonLayout,
 ): void {
   if (incidentOf.length !== involvements.length)
     throw new RangeError('registerIncidentLayout: one incident position per involvement');
-  incidentLayouts.set(involvements, { incidents, nInc: incidents.length, incidentOf });
+  if (
+    persons &&
+    (persons.ofInvolvement.length !== involvements.length ||
+      persons.role.length !== involvements.length)
+  )
+    throw new RangeError('registerIncidentLayout: one person number per record');
+  incidentLayouts.set(involvements, {
+    incidents,
+    nInc: incidents.length,
+    incidentOf,
+    persons,
+    nPeople: persons ? persons.people.length : 0,
+  });
 }
 
 /** Binary search over ascending days: the first position whose day is ≥ `d`. */
@@ -207,16 +244,28 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const peoplePersonOf = new Int32Array(data.people.length);
   let exact: boolean;
   let personIds: string[];
+  // Role code of each involvement row, when its maker gave them.
+  let roleOf: Uint8Array | undefined;
   {
     let incUnique = true;
     let dangling = false;
-    const layout = incidentLayouts.get(data.involvements);
+    let layout = incidentLayouts.get(data.involvements);
     if (
       layout &&
-      layout.incidents === data.incidents &&
-      layout.nInc === nInc &&
-      layout.incidentOf.length === nInv
-    ) {
+      !(
+        layout.incidents === data.incidents &&
+        layout.nInc === nInc &&
+        layout.incidentOf.length === nInv
+      )
+    )
+      layout = undefined;
+    const persons =
+      layout?.persons &&
+      layout.persons.people === data.people &&
+      layout.nPeople === data.people.length
+        ? layout.persons
+        : undefined;
+    if (layout) {
       // The incident of each involvement as its maker knew it (ingest): no look-up by id.
       const sortedPos = new Int32Array(nInc);
       for (let k = 0; k < nInc; k++) sortedPos[order[k]] = k;
@@ -237,29 +286,57 @@ export function indexDataset(data: Dataset): DatasetIndex {
         if (k === undefined) dangling = true;
       }
     }
-    // People numbered as first met (one Map operation per row), then renumbered in id order.
-    const met = new Map<string, number>();
+    // People numbered as first met (one Map operation per row, or none when the maker numbered
+    // them), then renumbered in id order.
     const metIds: string[] = [];
-    for (let r = 0; r < peoplePersonOf.length; r++) {
-      const id = data.people[r].person_id;
-      let x = met.get(id);
-      if (x === undefined) {
-        x = metIds.length;
-        met.set(id, x);
-        metIds.push(id);
+    let peopleUnique: boolean;
+    if (persons) {
+      const ofPerson = persons.ofPerson();
+      if (ofPerson.length !== data.people.length)
+        throw new RangeError('registerIncidentLayout: one person number per people row');
+      const { ids, ofInvolvement } = persons;
+      const x = new Int32Array(ids.length).fill(-1);
+      for (let r = 0; r < peoplePersonOf.length; r++) {
+        const k = ofPerson[r];
+        if (x[k] < 0) {
+          x[k] = metIds.length;
+          metIds.push(ids[k]);
+        }
+        peoplePersonOf[r] = x[k];
       }
-      peoplePersonOf[r] = x;
-    }
-    const peopleUnique = metIds.length === data.people.length;
-    for (let r = 0; r < nInv; r++) {
-      const id = data.involvements[r].person_id;
-      let x = met.get(id);
-      if (x === undefined) {
-        x = metIds.length;
-        met.set(id, x);
-        metIds.push(id);
+      peopleUnique = metIds.length === data.people.length;
+      for (let r = 0; r < nInv; r++) {
+        const k = ofInvolvement[r];
+        if (x[k] < 0) {
+          x[k] = metIds.length;
+          metIds.push(ids[k]);
+        }
+        invPersonOf[r] = x[k];
       }
-      invPersonOf[r] = x;
+      roleOf = persons.role;
+    } else {
+      const met = new Map<string, number>();
+      for (let r = 0; r < peoplePersonOf.length; r++) {
+        const id = data.people[r].person_id;
+        let x = met.get(id);
+        if (x === undefined) {
+          x = metIds.length;
+          met.set(id, x);
+          metIds.push(id);
+        }
+        peoplePersonOf[r] = x;
+      }
+      peopleUnique = metIds.length === data.people.length;
+      for (let r = 0; r < nInv; r++) {
+        const id = data.involvements[r].person_id;
+        let x = met.get(id);
+        if (x === undefined) {
+          x = metIds.length;
+          met.set(id, x);
+          metIds.push(id);
+        }
+        invPersonOf[r] = x;
+      }
     }
     personIds = metIds.slice().sort();
     for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
@@ -282,35 +359,35 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const total = invOffset[nInc];
   const invPerson = new Int32Array(total);
   const invRole = new Uint8Array(total);
-  const fill = invOffset.slice(0, nInc);
   const personIncOffset = new Int32Array(nP + 1);
+  // Each incident's next free slot is kept in its own offset (so no copy of the offsets is
+  // needed); afterwards offset k holds the start of k + 1, and one shift puts them back.
   for (let r = 0; r < nInv; r++) {
     const k = invIncPos[r];
     if (k < 0) continue;
     const p = invPersonOf[r];
-    const at = fill[k]++;
+    const at = invOffset[k]++;
     invPerson[at] = p;
-    invRole[at] = ROLE_CODE[data.involvements[r].role];
+    invRole[at] = roleOf ? roleOf[r] : ROLE_CODE[data.involvements[r].role];
     personIncOffset[p + 1]++;
   }
+  unshift(invOffset, nInc);
   for (let p = 0; p < nP; p++) personIncOffset[p + 1] += personIncOffset[p];
   const personInc = new Int32Array(total);
   const personIncRole = new Uint8Array(total);
-  const pfill = personIncOffset.slice(0, nP);
   for (let k = 0; k < nInc; k++) {
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
-      const at = pfill[invPerson[e]]++;
+      const at = personIncOffset[invPerson[e]]++;
       personInc[at] = k;
       personIncRole[at] = invRole[e];
     }
   }
+  unshift(personIncOffset, nP);
 
   // Groups numbered in name order, so numbering never depends on the order of input rows.
-  const groupNames = [
-    ...new Set(
-      data.people.flatMap((p) => (p.group === undefined || p.group === '' ? [] : [p.group])),
-    ),
-  ].sort();
+  const groupSet = new Set<string>();
+  for (const p of data.people) if (p.group !== undefined && p.group !== '') groupSet.add(p.group);
+  const groupNames = [...groupSet].sort();
   const groupIndex = new Map(groupNames.map((g, i) => [g, i]));
   const group = new Int32Array(nP).fill(-1);
   const groupSince = new Float64Array(nP).fill(Number.NEGATIVE_INFINITY);
@@ -358,6 +435,16 @@ export function indexDataset(data: Dataset): DatasetIndex {
 }
 
 /**
+ * Offsets `off[0..n]` whose entries were each advanced to the next one's start while filling
+ * (entry k holds the start of k + 1) put back: entry k the start of k again (entry n, the total,
+ * is unchanged).
+ */
+function unshift(off: Int32Array, n: number): void {
+  for (let k = n - 1; k > 0; k--) off[k] = off[k - 1];
+  if (n > 0) off[0] = 0;
+}
+
+/**
  * The group number of person `p` valid on `day` (−1 when none): a dated label holds in
  * [group_since, group_until); an undated label always.
  */
@@ -389,17 +476,20 @@ function sortIncidents(inc: readonly Incident[]): Int32Array {
   const n = inc.length;
   const order = new Int32Array(n);
   if (n === 0) return order;
-  const whole = new Float64Array(n);
+  // Whole days as 32-bit integers (a day outside them, or not finite, takes the plain sort).
+  const whole = new Int32Array(n);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
+  let int32 = true;
   for (let i = 0; i < n; i++) {
     const d = Math.floor(inc[i].day);
     whole[i] = d;
+    if (whole[i] !== d) int32 = false;
     if (d < min) min = d;
     if (d > max) max = d;
   }
   const span = max - min + 1;
-  if (!(span <= 4 * n + 1_000_000)) {
+  if (!(int32 && span <= 4 * n + 1_000_000)) {
     // Dates spread too thin for buckets (or non-finite): plain comparison sort.
     const all = Array.from(order.keys());
     all.sort((a, b) => inc[a].day - inc[b].day || a - b);

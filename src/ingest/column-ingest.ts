@@ -15,7 +15,7 @@
  * through the same `RowLedger` (so `accepted + rejected === read` by construction). The people
  * table, small beside the others, is read by the row path (`readPeople`).
  */
-import { registerIncidentLayout } from '../core/dataset-index.js';
+import { type PersonLayout, ROLE_CODE, registerIncidentLayout } from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Incident, Involvement, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
@@ -706,9 +706,14 @@ export function ingestColumns(
   // Position in `incOut` of each accepted involvement's incident, handed to the dataset index
   // (as the row path does), which then looks no incident id up.
   const incidentOf = new Int32Array(nInv);
+  // And the person number and role code of each, for the same reason.
+  const personOf = new Int32Array(nInv);
+  const roleCodeOf = new Uint8Array(nInv);
   for (let i = 0; i < nInv; i++) {
     if (!invLedger.isAccepted(i)) continue;
     incidentOf[involvements.length] = outPos[firstRow[invInc[i]]];
+    personOf[involvements.length] = invPerson[i];
+    roleCodeOf[involvements.length] = ROLE_CODE[invRole[i]!];
     involvements.push({
       incident_id: incIds[invInc[i]],
       person_id: shownIds[invPerson[i]],
@@ -728,7 +733,22 @@ export function ingestColumns(
   const usedInc = new Set(Object.values(inc));
   const usedInv = new Set(Object.values(inv));
   const ps = people.summary;
-  registerIncidentLayout(incOut, involvements, incidentOf.subarray(0, involvements.length));
+  const nOut = involvements.length;
+  let persons: PersonLayout | undefined;
+  if (o.pseudonymKey === undefined) {
+    // The index is told the person numbers the ids were interned as (not with pseudonyms: two
+    // could coincide; then the index looks ids up). People-table ids join them when the index
+    // asks (it would look them up anyway).
+    const peopleRows = people.data.people;
+    persons = {
+      ids: personIds,
+      ofInvolvement: personOf.subarray(0, nOut),
+      role: roleCodeOf.subarray(0, nOut),
+      people: peopleRows,
+      ofPerson: () => Int32Array.from(peopleRows, (p) => personTable.get(p.person_id, true)),
+    };
+  }
+  registerIncidentLayout(incOut, involvements, incidentOf.subarray(0, nOut), persons);
   return {
     data: {
       ...people.data,

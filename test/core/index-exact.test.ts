@@ -74,7 +74,7 @@ describe('the incident layout ingest hands the index', () => {
     };
   };
 
-  it('gives the index found by incident id (rejected rows, retro-rejected roles, pseudonyms, nested and flat forms)', () => {
+  it('gives the index found by incident and person id (rejected rows, retro-rejected roles, pseudonyms, nested and flat forms)', () => {
     const long = ingestCity(21).data;
     const rejectBoth = ingestCity(22, { conflictingRoles: 'reject' }).data;
     const pseudo = ingestCity(23, { pseudonymise: { key: 'k'.repeat(32) } }).data;
@@ -134,6 +134,9 @@ describe('the incident layout ingest hands the index', () => {
       // A copy of the involvements array carries no layout: the index looks ids up.
       const lookedUp = { ...data, involvements: [...data.involvements] };
       expect(arrays(data)).toEqual(arrays(lookedUp));
+      // A copy of the people array keeps the incident positions but not the person numbers.
+      const peopleLookedUp = { ...data, people: [...data.people] };
+      expect(arrays(data)).toEqual(arrays(peopleLookedUp));
     }
   });
 
@@ -147,6 +150,32 @@ describe('the incident layout ingest hands the index', () => {
     expect(trusted.invOffset[first + 1] - trusted.invOffset[first]).toBe(data.involvements.length);
     const replaced = indexDataset({ ...data, incidents: [...data.incidents] });
     expect(replaced.invOffset[first + 1] - replaced.invOffset[first]).toBeLessThan(10);
+  });
+
+  it('person numbers are trusted while the people array is the registered one', () => {
+    const { data } = ingestCity(27);
+    const n = data.involvements.length;
+    const pos = new Map(data.incidents.map((x, k) => [x.incident_id, k]));
+    const incidentOf = Int32Array.from(data.involvements, (v) => pos.get(v.incident_id)!);
+    const ids = [...new Set([...data.people, ...data.involvements].map((r) => r.person_id))];
+    // Every involvement said to be the first person's, as a victim.
+    registerIncidentLayout(data.incidents, data.involvements, incidentOf, {
+      ids,
+      ofInvolvement: new Int32Array(n),
+      role: new Uint8Array(n).fill(1),
+      people: data.people,
+      ofPerson: () => Int32Array.from(data.people, (p) => ids.indexOf(p.person_id)),
+    });
+    const count = (x: ReturnType<typeof indexDataset>, id: string) => {
+      const p = x.personIndex.get(id)!;
+      return x.personIncOffset[p + 1] - x.personIncOffset[p];
+    };
+    const trusted = indexDataset({ ...data });
+    expect(count(trusted, ids[0])).toBe(n);
+    expect([...new Set(trusted.invRole)]).toEqual([1]);
+    const replaced = indexDataset({ ...data, people: [...data.people] });
+    expect(count(replaced, ids[0])).toBeLessThan(50);
+    expect(new Set(replaced.invRole).size).toBeGreaterThan(1);
   });
 });
 
