@@ -41,6 +41,7 @@ const VARIANTS: Record<
   frailty: () => ({ frailty: true }),
   'no-frailty': () => ({ frailty: false }),
   'no-victimisation-covariate': () => ({ recordCovariates: { priorVictimisation: false } }),
+  'no-record-covariates': () => ({ recordCovariates: false }),
   'true-propensity': (city, seed) => {
     const known = replayPersons(city, seed);
     if (!known) return {};
@@ -84,10 +85,15 @@ const allWorlds: World[] = [
   world('heterogeneous', false),
   world('all', true),
   world('all', false),
+  // One departure at a time (only when picked by BENCH_WORLDS): which one moves E/O or the hits.
+  ...(['late-onset', 'hot-periods', 'gamma-delay'] as const).flatMap((n) => [
+    world(n, true),
+    world(n, false),
+  ]),
 ];
 // BENCH_WORLDS=a,b picks worlds by name (e.g. 'heterogeneous,all (no contagion)').
 const picked = process.env.BENCH_WORLDS?.split(',');
-const worlds = picked ? allWorlds.filter((w) => picked.includes(w.name)) : allWorlds;
+const worlds = picked ? allWorlds.filter((w) => picked.includes(w.name)) : allWorlds.slice(0, 5);
 
 interface Row {
   world: string;
