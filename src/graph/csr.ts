@@ -162,37 +162,46 @@ export function csrFromArrays(
   const n = ids.length;
   const m = source.length;
   const directed = options.directed ?? false;
-  // Build in the input numbering, then renumber.
-  const build = (from: ArrayLike<number>, to: ArrayLike<number>, both: boolean) => {
+  // Adjacency in `number` order (the input's, or the breadth-first one): node u's ties in edge
+  // order, both directions of an undirected tie at the edge's turn.
+  const build = (
+    from: ArrayLike<number>,
+    to: ArrayLike<number>,
+    both: boolean,
+    number: Int32Array | null,
+    withWeights: boolean,
+  ) => {
     const offsets = new Int32Array(n + 1);
     for (let e = 0; e < m; e++) {
-      offsets[from[e] + 1]++;
-      if (both) offsets[to[e] + 1]++;
+      offsets[(number ? number[from[e]] : from[e]) + 1]++;
+      if (both) offsets[(number ? number[to[e]] : to[e]) + 1]++;
     }
     for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
     const fill = offsets.slice(0, n);
     const targets = new Int32Array(offsets[n]);
-    const w = weights ? new Float64Array(offsets[n]) : null;
+    const w = weights && withWeights ? new Float64Array(offsets[n]) : null;
     for (let e = 0; e < m; e++) {
-      let at = fill[from[e]]++;
-      targets[at] = to[e];
+      const a = number ? number[from[e]] : from[e];
+      const b = number ? number[to[e]] : to[e];
+      let at = fill[a]++;
+      targets[at] = b;
       if (w) w[at] = weights![e];
       if (both) {
-        at = fill[to[e]]++;
-        targets[at] = from[e];
+        at = fill[b]++;
+        targets[at] = a;
         if (w) w[at] = weights![e];
       }
     }
     return { offsets, targets, w };
   };
-  const out = build(source, target, !directed);
-  const inn = directed ? build(target, source, false) : out;
+  const bfs = (options.order ?? 'bfs') === 'bfs' && n > 0;
+  // For the breadth-first layout, the input-order adjacency only serves the search: no weights,
+  // and the snapshot is then built straight in the new numbering (the same lists as renumbering
+  // the input-order one, without its copy).
+  const out = build(source, target, !directed, null, !bfs);
+  const inn = directed ? build(target, source, false, null, !bfs) : out;
 
-  let perm: Int32Array | null = null; // perm[old] = new
-  if ((options.order ?? 'bfs') === 'bfs' && n > 0)
-    perm = bfsOrder(n, out.offsets, out.targets, directed ? inn : null);
-
-  if (!perm) {
+  if (!bfs) {
     return withLazyIndex(
       {
         n,
@@ -209,25 +218,11 @@ export function csrFromArrays(
       options.index,
     );
   }
+  const perm = bfsOrder(n, out.offsets, out.targets, directed ? inn : null); // perm[old] = new
   const newIds: string[] = new Array(n);
   for (let i = 0; i < n; i++) newIds[perm[i]] = ids[i];
-  const relabel = (a: { offsets: Int32Array; targets: Int32Array; w: Float64Array | null }) => {
-    const offsets = new Int32Array(n + 1);
-    for (let old = 0; old < n; old++) offsets[perm![old] + 1] = a.offsets[old + 1] - a.offsets[old];
-    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-    const targets = new Int32Array(a.targets.length);
-    const w = a.w ? new Float64Array(a.w.length) : null;
-    for (let old = 0; old < n; old++) {
-      let at = offsets[perm![old]];
-      for (let j = a.offsets[old]; j < a.offsets[old + 1]; j++, at++) {
-        targets[at] = perm![a.targets[j]];
-        if (w) w[at] = a.w![j];
-      }
-    }
-    return { offsets, targets, w };
-  };
-  const o = relabel(out);
-  const i2 = directed ? relabel(inn) : o;
+  const o = build(source, target, !directed, perm, true);
+  const i2 = directed ? build(target, source, false, perm, true) : o;
   return withLazyIndex({
     n,
     m,

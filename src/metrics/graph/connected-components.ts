@@ -58,7 +58,8 @@ export const connectedComponents = defineNodeMetric<ConnectedComponentsOptions>(
   'component',
   (input: GraphInput) => {
     const csr = resolveCsr(input, null, null);
-    return { csr, values: Float64Array.from(componentsKernel(csr).label) };
+    // (the constructor copies; `Float64Array.from` walks an iterator, several times slower)
+    return { csr, values: new Float64Array(componentsKernel(csr).label) };
   },
   { name: 'connectedComponents', rules: {} },
 ) as ConnectedComponents;
