@@ -401,8 +401,8 @@ Ratios: pooled over seeds (per-seed median / worst in brackets).
 
 The rankers compared:
 - **oracle**: \`oracleRanker(trueExpectedEvents(city))\` — true parameters, every person's true background multiplier, each group's true hot periods, every generation;
-- **oracle (alive)**: the same list without the people the records show killed before the cut. synthCity keeps drawing events for homicide victims,
-  so the oracle lists them and gains hits; the fitted model takes them out of the risk set (\`homicideExit\`), as anyone reading real records would;
+- **oracle (alive)**: the same list without the people the records show killed before the cut. Before 2003184 synthCity kept drawing events for homicide victims,
+  so the oracle listed them and gained hits; the fitted model takes them out of the risk set (\`homicideExit\`), as anyone reading real records would (now the killed expect 0 under the oracle too);
 - **feasible oracle** (bench/feasible-oracle.ts): true parameters, hot periods and offending propensities, but not the hidden Gamma draw G_k of each
   person's background multiplier — in its place the exact posterior mean of G_k given the person's serious events before the cut under the true process;
 - **feasible oracle (hot periods filtered)**: nor the hot periods — a forward filter on each group's number of active hot periods from the group's events;

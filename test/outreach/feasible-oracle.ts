@@ -353,9 +353,11 @@ export function feasiblePosterior(city: SynthCity, seed: number) {
 
 /**
  * The same ranker with everyone the records show killed before the cut (victim of a severity-4
- * incident) scored 0. synthCity keeps drawing events for homicide victims (its background does
- * not stop at death), so an oracle that lists the dead gains hits no ranker that believes the
- * records can have; the fitted model takes homicide victims out of the risk set (`homicideExit`).
+ * incident) scored 0. Before 2003184 synthCity kept drawing events for homicide victims (its
+ * background did not stop at death), so an oracle that lists the dead gained hits no ranker that
+ * believes the records can have; the fitted model takes homicide victims out of the risk set
+ * (`homicideExit`). Now the killed have no later records and `trueExpectedEvents` gives them 0,
+ * so this changes nothing on its top lists; kept as a guard.
  */
 export function aliveOnly(r: Ranker): Ranker {
   return {
