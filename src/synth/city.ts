@@ -97,7 +97,8 @@ function checkCityOptions(options: SynthCityOptions): void {
  * that generated them (`truth`).
  *
  * Stages, each drawing from its own fork of one seeded stream (so switching feuds on does not
- * change the people or the ordinary incidents):
+ * change the people or the ordinary incidents as drawn; with contagion on, the killed, who drop
+ * out of later ordinary incidents in stage 5, can differ):
  * 1. People `P-000001`… with lognormal offending propensity, heavy-tailed groups (30% in none),
  *    birth years, and a few usual partners each.
  * 2. Ordinary incidents (severity 0–2) with 1–4 offenders, mostly partners from the same group.
