@@ -187,17 +187,20 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   for (let p = 0; p < n; p++) {
     const lo = start[p];
     const hi = start[p + 1];
-    // Insertion sort: a person has a few pairs, and each (person, associate) pair is listed
-    // once, so the order is total and any sort gives this one.
-    for (let j = lo + 1; j < hi; j++) {
-      const x = slots[j];
-      let i = j - 1;
-      while (i >= lo && byCloseness(slots[i], x) > 0) {
-        slots[i + 1] = slots[i];
-        i--;
+    // Each (person, associate) pair is listed once, so the order is total and any sort gives
+    // this one: insertion sort for the usual few pairs, the built-in sort for someone in a
+    // large incident (insertion sort grows with the square of the pairs).
+    if (hi - lo > 32) slots.subarray(lo, hi).sort(byCloseness);
+    else
+      for (let j = lo + 1; j < hi; j++) {
+        const x = slots[j];
+        let i = j - 1;
+        while (i >= lo && byCloseness(slots[i], x) > 0) {
+          slots[i + 1] = slots[i];
+          i--;
+        }
+        slots[i + 1] = x;
       }
-      slots[i + 1] = x;
-    }
     const list: string[] = new Array(hi - lo);
     for (let j = lo; j < hi; j++) list[j - lo] = c.ids[pairs.associate[slots[j]]];
     via[p] = list;

@@ -1,4 +1,3 @@
-import { dsvFormat } from 'd3-dsv';
 import { UndirectedGraph } from 'graphology';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 
@@ -28,9 +27,46 @@ const RULES: OptionRules<FromAdjacencyMatrixOptions> = {
 };
 
 /**
+ * Splits matrix text into rows of trimmed cells. CSV quoting (RFC 4180: `""` inside quotes is a
+ * quote; a quoted cell may hold the delimiter or a line break), and, unlike a strict CSV reader,
+ * spaces around a quoted cell (`, "a" ,`) as some exports pad them. Blank rows are dropped.
+ */
+function matrixRows(text: string, delimiter: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cur = '';
+  let quoted = false;
+  const endRow = () => {
+    row.push(cur.trim());
+    if (row.some((f) => f !== '')) rows.push(row);
+    row = [];
+    cur = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch !== '"') cur += ch;
+      else if (text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      row.push(cur.trim());
+      cur = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else cur += ch;
+  }
+  endRow();
+  return rows;
+}
+
+/**
  * Reads a square adjacency matrix in CSV (UCINET's export: a header row of ids after an empty
  * corner cell, then one row per person starting with their id) into an undirected graph. A
- * leading byte-order mark, Windows line ends, blank lines and quoted ids (holding the delimiter,
+ * leading byte-order mark, Windows line ends, blank lines, spaces around cells and quoted ids (holding the delimiter,
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold`, with the cell value as its weight.
  *
@@ -48,17 +84,14 @@ export function fromAdjacencyMatrix(
     );
   options = checkOptions('fromAdjacencyMatrix', options, RULES);
   const text = csvText.replace(/^\uFEFF/, '');
-  const firstLine = text.trimStart().split(/\r\n|\n|\r/, 1)[0] ?? '';
+  // The first line that is not blank (its leading tab may be the empty corner cell).
+  const firstLine = /^[^\r\n]*\S[^\r\n]*/m.exec(text)?.[0] ?? '';
   const delimiter =
     options.delimiter ??
     ([',', ';', '\t'] as const).reduce((best, d) =>
       firstLine.split(d).length > firstLine.split(best).length ? d : best,
     );
-  // d3-dsv reads quoted fields, so an id may hold the delimiter, quotes or a line break; blank
-  // lines are skipped and cells trimmed, as UCINET and spreadsheet exports pad them.
-  const lines = dsvFormat(delimiter)
-    .parseRows(text, (row) => row.map((f) => f.trim()))
-    .filter((row) => row.some((f) => f !== ''));
+  const lines = matrixRows(text, delimiter);
   if (lines.length === 0)
     throw new RangeError(
       'the adjacency matrix is empty: expected a header row of ids, then one row per id',

@@ -97,6 +97,25 @@ describe('exposure', () => {
     expect(long.B.exposed_1).toBe(1); // C, shot 2020-03-01, now inside the window
   });
 
+  it("orders a large incident's via list by closeness, then recency, then id (more than 32 pairs)", () => {
+    const members = Array.from({ length: 40 }, (_, i) => `P${String(i).padStart(2, '0')}`);
+    const dayOf = (i: number) => `2020-11-${String(1 + (i % 10)).padStart(2, '0')}`;
+    const big = makeDataset([
+      ['BIG', '2020-01-01', 0, members, []],
+      ...members.slice(1).map((m, j): IncidentSpec => [`V${j + 1}`, dayOf(j + 1), 3, [], [m]]),
+    ]);
+    const t = byId(exposure(big, { asOf: '2021-01-01' }));
+    // One tie each, so the contribution falls with age: latest victimisation first, then id.
+    const expected = members
+      .slice(1)
+      .map((m, j) => ({ m, day: dayOf(j + 1) }))
+      .sort((a, b) => (a.day === b.day ? (a.m < b.m ? -1 : 1) : a.day > b.day ? -1 : 1))
+      .map((x) => x.m);
+    expect(t.P00.exposed_1).toBe(39);
+    expect(t.P00.via).toEqual(expected);
+    expect(t.P05.via).toEqual(expected.filter((m) => m !== 'P05'));
+  });
+
   it('exposureCounts(data) gives the same counts as the table, on typed arrays', () => {
     const c = exposureCounts(data, { asOf });
     const t = byId(exposure(data, { asOf }));

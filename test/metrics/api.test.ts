@@ -52,6 +52,14 @@ describe('fromAdjacencyMatrix', () => {
     expect(g.hasEdge('b "x"', 'c\nd')).toBe(true);
     expect(g.size).toBe(2);
   });
+  it('reads cells padded with spaces around quotes, and a one-person tab-separated matrix', () => {
+    const padded = fromAdjacencyMatrix(', "a" , "b"\n"a" , 0, 1\n "b", 1 ,0\n');
+    expect(padded.nodes()).toEqual(['a', 'b']);
+    expect(padded.hasEdge('a', 'b')).toBe(true);
+    const one = fromAdjacencyMatrix('\n\ta\na\t0\n');
+    expect(one.nodes()).toEqual(['a']);
+    expect(one.size).toBe(0);
+  });
   it('symmetrises an asymmetric matrix by max, sum or min, or refuses it', () => {
     const csv = ',x,y\nx,0,3\ny,1,0\n';
     expect(fromAdjacencyMatrix(csv).getEdgeAttribute('x', 'y', 'weight')).toBe(3);
