@@ -62,6 +62,15 @@ export function amongTheLiving(
   const role: number[] = [];
   let w = first;
   let we = invOffset[first];
+  // Incident i's fields to position w (w ≤ i), its involvements starting at we.
+  const moveIncident = (i: number, w: number, we: number) => {
+    day[w] = day[i];
+    store.severity[w] = store.severity[i];
+    store.offence[w] = store.offence[i];
+    store.weapon[w] = store.weapon[i];
+    store.area[w] = store.area[i];
+    invOffset[w] = we;
+  };
   for (let i = first; i < size; i++) {
     const d = day[i];
     const from = invOffset[i];
@@ -72,12 +81,7 @@ export function amongTheLiving(
       // Most incidents: moved down over the removed ones, if any (in place when none yet).
       at[i] = w;
       if (w !== i || we !== from) {
-        day[w] = d;
-        store.severity[w] = store.severity[i];
-        store.offence[w] = store.offence[i];
-        store.weapon[w] = store.weapon[i];
-        store.area[w] = store.area[i];
-        invOffset[w] = we;
+        moveIncident(i, w, we);
         for (let e = from; e < to; e++) {
           invPerson[we] = invPerson[e];
           invRole[we++] = invRole[e];
@@ -132,12 +136,7 @@ export function amongTheLiving(
       continue;
     }
     at[i] = w;
-    day[w] = d;
-    store.severity[w] = store.severity[i];
-    store.offence[w] = store.offence[i];
-    store.weapon[w] = store.weapon[i];
-    store.area[w] = store.area[i];
-    invOffset[w] = we;
+    moveIncident(i, w, we);
     for (let k = 0; k < person.length; k++) {
       invPerson[we] = person[k];
       invRole[we++] = role[k];
