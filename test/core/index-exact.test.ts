@@ -146,7 +146,7 @@ describe('the incident layout ingest hands the index', () => {
     registerIncidentLayout(data.incidents, data.involvements, wrong);
     const trusted = indexDataset({ ...data });
     expect(trusted.invOffset[trusted.invOffset.length - 1]).toBe(data.involvements.length);
-    const first = trusted.incidents.findIndex((x) => x === data.incidents[0]);
+    const first = trusted.incidents.indexOf(data.incidents[0]);
     expect(trusted.invOffset[first + 1] - trusted.invOffset[first]).toBe(data.involvements.length);
     const replaced = indexDataset({ ...data, incidents: [...data.incidents] });
     expect(replaced.invOffset[first + 1] - replaced.invOffset[first]).toBeLessThan(10);
