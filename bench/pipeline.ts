@@ -174,7 +174,7 @@ const md = [
   'they are ingested, as a user holding only their export would.',
   gc
     ? "With `--expose-gc`, the city's garbage is collected before ingest is timed (not counted)."
-    : 'Without `--expose-gc`, collecting the city’s garbage falls on the first steps timed.',
+    : "Without `--expose-gc`, collecting the city's garbage falls on the first steps timed.",
   '',
 ].join('\n');
 writeFileSync(`bench/results/pipeline-${people}.md`, md);
