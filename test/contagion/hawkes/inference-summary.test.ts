@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type HawkesReplicate,
+  inferenceContext,
+  summariseInference,
+} from '../../../src/contagion/hawkes/inference.js';
+import { synthCity } from '../../../src/synth/index.js';
+
+/**
+ * How the summary reports replicate refits that failed: it must say how many and why, and it must
+ * not report a test, an interval or a placebo built on nothing. The rows are made by hand (a failed
+ * refit is rare on real worlds), the context is a real fit.
+ */
+describe('summariseInference with failed replicates', () => {
+  const city = synthCity({ seed: 3, people: 800 });
+  const ctx = inferenceContext(city.data, {}, 11, true);
+  const row = (kind: HawkesReplicate['kind'], i: number, error = ''): HawkesReplicate => ({
+    kind,
+    replicate: i,
+    seed: 100 + i,
+    events: error ? 0 : 50 + i,
+    alpha: error ? Number.NaN : 0.04 + 0.001 * i,
+    mean_delay_days: error ? Number.NaN : 60 + i,
+    share: error ? Number.NaN : 0.2 + 0.01 * i,
+    identified: !error,
+    log_lik: error ? Number.NaN : -500 - i,
+    log_lik_null:
+      kind === 'null' || kind === 'rewired' ? (error ? Number.NaN : -505 - i) : Number.NaN,
+    // The records' statistic is ≥ 0; these replicate statistics are spread around it.
+    lr: kind === 'null' || kind === 'rewired' ? (error ? Number.NaN : 2 * i) : Number.NaN,
+    error,
+  });
+  const refused = 'no events in the outcome window (code no-events)';
+  const opts = { level: 0.95, replicates: 3, nullReplicates: 4, placeboReplicates: 2 };
+
+  it("with every parametric null refit failed, the 'larger' reference reports no test and says why", () => {
+    const rows = [
+      ...[0, 1, 2].map((i) => row('bootstrap', i)),
+      ...[0, 1, 2, 3].map((i) => row('null', i, refused)),
+      ...[0, 1, 2, 3].map((i) => row('rewired', i)),
+      ...[0, 1].map((i) => row('placebo', i)),
+    ];
+    const s = summariseInference(ctx, rows, { ...opts, nullReference: 'larger' });
+    expect(s.noContagionTest).toBeNull();
+    expect(s.warnings).toContain(
+      "The no-contagion test is not reported: no parametric (simulated α = 0) replicate refit succeeded, and the 'larger' reference needs both.",
+    );
+    expect(s.warnings).toContain(
+      `4 of 13 replicate fits were refused or failed (first: ${refused}); the figures use the rest.`,
+    );
+    // The rest are still used: the intervals and the placebo come from the rows that succeeded.
+    expect(s.intervals).not.toBeNull();
+    expect(s.placebo?.shares).toEqual([row('placebo', 0).share, row('placebo', 1).share]);
+    // The failed rows stay in the replicates table, with empty figures rather than NaN.
+    const table = s.replicates.objects() as { kind: string; alpha: number | null; error: string }[];
+    const failed = table.filter((r) => r.error !== '');
+    expect(failed).toHaveLength(4);
+    expect(failed.every((r) => r.kind === 'null' && r.alpha === null)).toBe(true);
+  });
+
+  it("the 'rewired-ties' reference still reports the test from the rewired refits alone", () => {
+    const rows = [
+      ...[0, 1, 2, 3].map((i) => row('null', i, refused)),
+      ...[0, 1, 2, 3].map((i) => row('rewired', i)),
+    ];
+    const s = summariseInference(ctx, rows, {
+      ...opts,
+      replicates: 0,
+      placeboReplicates: 0,
+      nullReference: 'rewired-ties',
+    });
+    const t = s.noContagionTest!;
+    expect(t.reference).toBe('rewired-ties');
+    expect(t.pValueParametric).toBeNull();
+    expect(t.replicates).toBe(4);
+    // p = (1 + #{replicate LR ≥ statistic}) / (1 + 4), replicate LRs 0, 2, 4, 6.
+    const above = [0, 2, 4, 6].filter(
+      (lr) => lr >= t.statistic - 1e-9 * Math.max(1, t.statistic),
+    ).length;
+    expect(t.pValue).toBeCloseTo((1 + above) / 5, 12);
+    expect(s.warnings.some((w) => w.startsWith('The no-contagion test is not reported'))).toBe(
+      false,
+    );
+  });
+
+  it('with every refit failed, nothing is reported and the warnings say so', () => {
+    const rows = [
+      ...[0, 1, 2].map((i) => row('bootstrap', i, refused)),
+      ...[0, 1, 2, 3].map((i) => row('null', i, refused)),
+      ...[0, 1, 2, 3].map((i) => row('rewired', i, refused)),
+      ...[0, 1].map((i) => row('placebo', i, refused)),
+    ];
+    const s = summariseInference(ctx, rows, { ...opts, nullReference: 'larger' });
+    expect(s.intervals).toBeNull();
+    expect(s.noContagionTest).toBeNull();
+    expect(s.placebo).toBeNull();
+    expect(s.warnings).toContain(
+      "The no-contagion test is not reported: no parametric (simulated α = 0) or rewired-ties replicate refit succeeded, and the 'larger' reference needs both.",
+    );
+    expect(s.warnings.some((w) => w.startsWith('13 of 13 replicate fits'))).toBe(true);
+  });
+});
