@@ -286,5 +286,6 @@ export type {
   SynthRetaliation,
   SynthTruth,
   SynthWorldOptions,
+  TrueExpectedEventsOptions,
 } from './synth/index.js';
 export { misspecifiedWorld, synthCity, trueExpectedEvents } from './synth/index.js';

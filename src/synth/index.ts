@@ -5,5 +5,5 @@ export {
   misspecifiedWorld,
   WORLD_CONTAGION,
 } from './presets.js';
-export { trueExpectedEvents } from './true-expected-events.js';
+export { type TrueExpectedEventsOptions, trueExpectedEvents } from './true-expected-events.js';
 export type * from './types.js';

@@ -22,7 +22,9 @@ import type { SynthCity, SynthTruth } from './types.js';
  * chance of being alive (each serious-violence event is a homicide with probability 0.08, after
  * which the person has no more), as the generator removes the dead. Pass the whole city
  * when it has person backgrounds; `generations: 'first'` (default `'all'`) gives the
- * first-generation figure alone.
+ * first-generation figure alone. In a world with group hot periods, `hotPeriods: 'expected'`
+ * (default `'realised'`) forecasts them from the state at the cut instead of reading the ones
+ * that happen later: see {@link TrueExpectedEventsOptions}.
  *
  * @example
  * const city = synthCity({ people: 2000, seed: 1 });
@@ -30,7 +32,7 @@ import type { SynthCity, SynthTruth } from './types.js';
  */
 export function trueExpectedEvents(
   truthOrCity: SynthTruth | SynthCity,
-  options: { generations?: 'all' | 'first' } = {},
+  options: TrueExpectedEventsOptions = {},
 ): ExpectedEvents {
   if (
     typeof truthOrCity !== 'object' ||
@@ -44,6 +46,7 @@ export function trueExpectedEvents(
     );
   options = checkOptions('trueExpectedEvents', options, {
     generations: rule.oneOf(['all', 'first']),
+    hotPeriods: rule.oneOf(['realised', 'expected']),
   });
   const truth = 'truth' in truthOrCity ? truthOrCity.truth : truthOrCity;
   const cityPeople = 'truth' in truthOrCity ? truthOrCity.data.people : null;
@@ -71,7 +74,9 @@ export function trueExpectedEvents(
     if (!l) hot.set(h.group, (l = []));
     l.push({ a: h.startDay, b: h.endDay });
   }
-  const hotFactor = truth.world?.hotPeriods ? truth.world.hotPeriods.factor : 1;
+  const hotWorld = truth.world?.hotPeriods || null;
+  const hotFactor = hotWorld ? hotWorld.factor : 1;
+  const foresee = (options.hotPeriods ?? trueExpectedEvents.defaults.hotPeriods) === 'realised';
   const onset = truth.period.onsetDay ?? truth.period.startDay;
   const endDay = truth.period.endDay;
   return (population: readonly string[], asOf: number, H: number, records: Dataset) => {
@@ -92,23 +97,45 @@ export function trueExpectedEvents(
       for (let e = index.invOffset[i]; e < index.invOffset[i + 1]; e++)
         if (index.invRole[e] === ROLE_CODE.victim) dead[index.invPerson[e]] = 1;
     }
-    const bgAt = (k: number, t: number) => {
-      if (t < onset || t >= endDay) return 0;
-      let f = c.mu * w[k] * seasonAt(c.seasonalAmplitude, c.seasonalPhase, t);
-      const g = index.group[k];
-      if (g >= 0 && hot.size) {
-        const list = hot.get(index.groupNames[g]);
-        if (list) {
-          let extra = 0;
-          for (const h of list) if (h.a <= t && t < h.b) extra += hotFactor - 1;
-          f *= 1 + extra;
-        }
+    // Hot periods known at the cut ('expected'): the number of each group's hot periods under way
+    // at asOf. Their lengths are exponential, so each one still under way lasts on for meanDays in
+    // expectation whatever its age, and new ones start at perGroupPerYear: the expected number
+    // under way at t ≥ asOf is n·e^(−u/D) + r·D·(1 − e^(−u/D)), u = t − asOf, D = meanDays.
+    const ongoing = new Float64Array(index.groupNames.length);
+    if (!foresee && hotWorld)
+      index.groupNames.forEach((name, g) => {
+        for (const h of hot.get(name) ?? []) if (h.a <= asOf && asOf < h.b) ongoing[g]++;
+      });
+    const hotRatePerDay = hotWorld ? hotWorld.perGroupPerYear / 365.25 : 0;
+    const hotMeanDays = hotWorld ? hotWorld.meanDays : 1;
+    // The background's factors that depend on time alone, at each step's midpoint: the season
+    // (0 outside the onset of recorded violence and the end of the period) and each group's
+    // hot-period multiplier.
+    const season = new Float64Array(steps);
+    const G = index.groupNames.length;
+    const hotMul = hotWorld && hotFactor > 1 ? new Float64Array(G * steps) : null;
+    for (let st = 0; st < steps; st++) {
+      const t = asOf + (st + 0.5) * dt;
+      if (t < onset || t >= endDay) continue;
+      season[st] = seasonAt(c.seasonalAmplitude, c.seasonalPhase, t);
+      if (!hotMul) continue;
+      const stay = Math.exp(-(t - asOf) / hotMeanDays);
+      for (let g = 0; g < G; g++) {
+        let under = 0;
+        if (foresee) {
+          for (const h of hot.get(index.groupNames[g]) ?? []) if (h.a <= t && t < h.b) under++;
+        } else under = ongoing[g] * stay + hotRatePerDay * hotMeanDays * (1 - stay);
+        hotMul[g * steps + st] = 1 + (hotFactor - 1) * under;
       }
-      return f;
+    }
+    const bgAt = (k: number, st: number) => {
+      const g = index.group[k];
+      const f = c.mu * w[k] * season[st];
+      return hotMul && g >= 0 ? f * hotMul[g * steps + st] : f;
     };
     // First generation of true events before the cut, per person and step (events per day).
     const fg = new Float64Array(n * steps);
-    for (const ev of truth.events) {
+    for (const ev of c.alpha > 0 ? truth.events : []) {
       if (ev.time >= asOf) break;
       const j = index.personIndex.get(ev.person_id);
       if (j === undefined) continue;
@@ -140,7 +167,7 @@ export function trueExpectedEvents(
         // The rate while alive, times the chance of being alive: each event is a homicide with
         // probability P_HOMICIDE, after which the person has no more (a mean-field survival,
         // exp(−P_HOMICIDE·∫m), which treats the person's own count as its expectation).
-        const m = t < endDay && !dead[k] ? bgAt(k, t) + fg[k * steps + st] + y / dt : 0;
+        const m = t < endDay && !dead[k] ? bgAt(k, st) + fg[k * steps + st] + y / dt : 0;
         // (Survival taken at the step's midpoint.)
         const decay = Math.exp(-P_HOMICIDE * m * dt);
         const alive = m * alivep[k] * Math.sqrt(decay);
@@ -164,9 +191,29 @@ export function trueExpectedEvents(
   };
 }
 
-trueExpectedEvents.defaults = { generations: 'all' } as {
+trueExpectedEvents.defaults = { generations: 'all', hotPeriods: 'realised' } as {
   readonly generations: 'all' | 'first';
+  readonly hotPeriods: 'realised' | 'expected';
 };
+
+/** Options of {@link trueExpectedEvents}. */
+export interface TrueExpectedEventsOptions {
+  /**
+   * `'all'`: every generation of knock-on events inside the horizon; `'first'`: only the events
+   * the records before the cut excite directly. Default `'all'`.
+   */
+  generations?: 'all' | 'first';
+  /**
+   * In a world with group hot periods (`world.hotPeriods`): `'realised'` counts the hot periods
+   * that actually happen in the horizon, including those that start after the cut — a
+   * clairvoyant ceiling no forecast made at the cut can reach; `'expected'` is the best forecast
+   * at the cut by someone who knows the whole true process and its state then: each hot period
+   * under way at the cut lasts on `meanDays` in expectation (its length is exponential), and new
+   * ones start at `perGroupPerYear`. No effect in worlds without hot periods. Default
+   * `'realised'`.
+   */
+  hotPeriods?: 'realised' | 'expected';
+}
 
 /** s(t) = 1 + A·sin(2πt/365.25 + φ). */
 function seasonAt(A: number, phi: number, t: number): number {
