@@ -162,11 +162,20 @@ for (const w of merge ? [] : worlds)
     const feasible = memo(feasibleOracleRanker(city, seed));
     const hotFiltered = memo(feasibleOracleRanker(city, seed, 'filtered'));
     const oracle = memo(oracleRanker(trueExpectedEvents(city)))!;
+    // On worlds with hot periods: the same truth forecast at the cut (hot periods under way last on
+    // their mean length, new ones at the world's rate) instead of read from the horizon.
+    const atCut = city.truth.hotPeriods?.length
+      ? memo({
+          ...oracleRanker(trueExpectedEvents(city, { hotPeriods: 'expected' })),
+          name: 'oracle at the cut',
+        })
+      : null;
     const rankers: Ranker[] = [
       ...variants.map((v) => ({ ...hawkesRanker(VARIANTS[v](city, seed)), name: v })),
       ...(feasible ? [feasible] : []),
       ...(hotFiltered ? [hotFiltered] : []),
       oracle,
+      ...(atCut ? [atCut] : []),
       ...(process.env.BENCH_ALIVE !== '0'
         ? [
             ...(feasible ? [aliveOnly(feasible)] : []),
@@ -292,7 +301,7 @@ for (const w of worldNames) {
       : '–';
   };
   ceilingLines.push(
-    `| ${w} | ${oracle.length} | ${e('oracle')} | ${e('oracle (alive)')} | ${e('feasible oracle')} | ${e('feasible oracle (alive)')} | ${e('feasible oracle (hot periods filtered)')} | ${e('feasible oracle (hot periods filtered) (alive)')} | ${mineNames.map((v) => `${v} ${e(v)}`).join('; ')} |`,
+    `| ${w} | ${oracle.length} | ${e('oracle')} | ${e('oracle (alive)')} | ${e('oracle at the cut')} | ${e('feasible oracle')} | ${e('feasible oracle (alive)')} | ${e('feasible oracle (hot periods filtered)')} | ${e('feasible oracle (hot periods filtered) (alive)')} | ${mineNames.map((v) => `${v} ${e(v)}`).join('; ')} |`,
   );
 }
 // Ratios with a 95% interval: the pooled ratio Σa / Σb over seeds, its per-seed median and worst,
@@ -370,8 +379,20 @@ for (const w of worldNames) {
       mine.map((r) => r.expected),
       mine.map((r) => r.observed),
     );
+    // Against the oracle at the cut (worlds with hot periods; the oracle itself elsewhere).
+    const c = bySeed(of(w, 'oracle at the cut').length ? of(w, 'oracle at the cut') : oracle);
+    const withC = mine.filter((r) => c.has(r.seed));
+    const vsCut = (f: (r: Row) => number) =>
+      withC.length
+        ? fmt(
+            interval(
+              withC.map(f),
+              withC.map((r) => f(c.get(r.seed)!)),
+            ),
+          )
+        : '–';
     summaryLines.push(
-      `| ${w} | ${v} | ${mine.length} | ${fmt(hitsO)} | ${fmt(ehO)} | ${ehF} | ${fO} | ${fmt(eo, 3)} |`,
+      `| ${w} | ${v} | ${mine.length} | ${fmt(hitsO)} | ${fmt(ehO)} | ${vsCut((r) => r.hits)} | ${vsCut((r) => r.expectedHits)} | ${ehF} | ${fO} | ${fmt(eo, 3)} |`,
     );
   }
 }
@@ -384,8 +405,8 @@ Each cell: pooled ratio over seeds [95% bootstrap interval over seeds] (per-seed
 'true-multiplier' is not a ranker one could build: the fit is handed each person's hidden background multiplier ln w_k
 (the Gamma draw included) as a covariate — what is left between it and the oracle is method (and, on \`all\`, the hot periods), not information.
 
-| world | ranker | seeds | hits / oracle's | expected hits / oracle's | expected hits / feasible's | feasible / oracle (expected hits) | expected / observed [interval] (median) |
-|---|---|---|---|---|---|---|---|
+| world | ranker | seeds | hits / oracle's | expected hits / oracle's | hits / oracle at the cut's | expected hits / oracle at the cut's | expected hits / feasible's | feasible / oracle (expected hits) | expected / observed [interval] (median) |
+|---|---|---|---|---|---|---|---|---|---|
 ${summaryLines.join('\n')}
 
 ## Runs
@@ -401,6 +422,9 @@ Ratios: pooled over seeds (per-seed median / worst in brackets).
 
 The rankers compared:
 - **oracle**: \`oracleRanker(trueExpectedEvents(city))\` — true parameters, every person's true background multiplier, each group's true hot periods, every generation;
+- **oracle at the cut** (worlds with hot periods): \`oracleRanker(trueExpectedEvents(city, { hotPeriods: 'expected' }))\` — the same truth, but the hot periods
+  forecast from the state at the cut (those under way last on their mean length, new ones start at the world's rate) instead of read from the horizon:
+  the best forecast at the cut by someone who knows the whole process and its state then. On worlds without hot periods it is the oracle;
 - **oracle (alive)**: the same list without the people the records show killed before the cut. Before 2003184 synthCity kept drawing events for homicide victims,
   so the oracle listed them and gained hits; the fitted model takes them out of the risk set (\`homicideExit\`), as anyone reading real records would (now the killed expect 0 under the oracle too);
 - **feasible oracle** (bench/feasible-oracle.ts): true parameters, hot periods and offending propensities, but not the hidden Gamma draw G_k of each
@@ -418,8 +442,8 @@ ${lines.join('\n')}
 
 ## Ceilings: expected hits under the true process (pooled over seeds; share of the oracle's)
 
-| world | seeds | oracle | oracle (alive) | feasible | feasible (alive) | feasible, hot periods filtered | the same (alive) | ours |
-|---|---|---|---|---|---|---|---|---|
+| world | seeds | oracle | oracle (alive) | oracle at the cut | feasible | feasible (alive) | feasible, hot periods filtered | the same (alive) | ours |
+|---|---|---|---|---|---|---|---|---|---|
 ${ceilingLines.join('\n')}
 
 ## Every seed
