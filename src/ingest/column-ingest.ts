@@ -15,7 +15,12 @@
  * through the same `RowLedger` (so `accepted + rejected === read` by construction). The people
  * table, small beside the others, is read by the row path (`readPeople`).
  */
-import { type PersonLayout, ROLE_CODE, registerIncidentLayout } from '../core/dataset-index.js';
+import {
+  type PersonLayout,
+  ROLE_CODE,
+  ROLE_NAME,
+  registerIncidentLayout,
+} from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Incident, Involvement, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
@@ -254,11 +259,19 @@ class IdTable {
  * distinct values are read once each; a plain one row by row.
  */
 function idsOf(col: Column, table: IdTable, add: boolean): Int32Array {
+  // The id after the last one found is tried first (ids being distinct, an equal text is the
+  // answer a look-up would give): a table that names the incidents in the incidents table's
+  // order then hashes none of them.
+  const ids = table.ids;
+  let guess = 0;
   const intern = (raw: unknown): number => {
     const id = idText(raw);
     if (id === undefined) return ID_NOT_TEXT;
     if (id === '') return ID_EMPTY;
-    return table.get(id, add);
+    if (guess < ids.length && ids[guess] === id) return guess++;
+    const k = table.get(id, add);
+    if (k >= 0) guess = k + 1;
+    return k;
   };
   const out = new Int32Array(col.length);
   const v = col.values;
@@ -485,13 +498,6 @@ export function ingestColumns(
       severity = d;
       derived = true;
     }
-    const incident: Incident = {
-      incident_id: incIds[k],
-      date: parsed.date,
-      day: parsed.day,
-      offence,
-      severity: severity as Severity,
-    };
     let lat: number | undefined;
     let lon: number | undefined;
     if (latCol) {
@@ -504,21 +510,34 @@ export function ingestColumns(
       if (Array.isArray(r)) return r;
       lon = r;
     }
+    let weapon: Weapon | undefined;
     if (wCodes) {
       const c = wCodes[i];
-      const weapon = weaponOf![c];
-      if (weapon !== undefined) {
-        incident.weapon = weapon;
-        if (unknownWeapon![c]) {
-          otherCount![c]++;
-          if (otherFirst![c] === Infinity) otherFirst![c] = i;
-        }
+      weapon = weaponOf![c];
+      if (weapon !== undefined && unknownWeapon![c]) {
+        otherCount![c]++;
+        if (otherFirst![c] === Infinity) otherFirst![c] = i;
       }
     }
+    let area: string | undefined;
     if (aCodes) {
       const a = areas![aCodes[i]];
-      if (a !== '') incident.area = a;
+      if (a !== '') area = a;
     }
+    // One object literal per combination of weapon and area, keys in the row path's order (see
+    // read-incidents.ts): the common records get all their fields at once.
+    const incident_id = incIds[k];
+    const date = parsed.date;
+    const day = parsed.day;
+    const s = severity as Severity;
+    const incident: Incident =
+      weapon === undefined
+        ? area === undefined
+          ? { incident_id, date, day, offence, severity: s }
+          : { incident_id, date, day, offence, severity: s, area }
+        : area === undefined
+          ? { incident_id, date, day, offence, severity: s, weapon }
+          : { incident_id, date, day, offence, severity: s, weapon, area };
     if (lat !== undefined) incident.lat = lat;
     if (lon !== undefined) incident.lon = lon;
     if (derived) severityDerived++;
@@ -565,9 +584,13 @@ export function ingestColumns(
   const roleOf = roleTexts.map((t): Role | null =>
     t === '' ? null : (roles.get(roleKey(t)) ?? null),
   );
+  // The role's ROLE_CODE by value code (NO_ROLE for none), so rows compare small integers.
+  const NO_ROLE = 255;
+  const roleCodeByValue = Uint8Array.from(roleOf, (r) => (r === null ? NO_ROLE : ROLE_CODE[r]));
   const rCodes = roleCol.codes;
 
-  const invRole: (Role | undefined)[] = new Array(nInv);
+  // ROLE_CODE of each accepted row (read only for accepted rows).
+  const invRole = new Uint8Array(nInv);
   // Accepted rows of each incident row as a linked list (newest first), as in the row path.
   const head = new Int32Array(nInc).fill(-1);
   const next = new Int32Array(nInv);
@@ -617,8 +640,8 @@ export function ingestColumns(
     }
     // The role.
     const rc = rCodes[i];
-    const role = roleOf[rc];
-    if (role === null) {
+    const role = roleCodeByValue[rc];
+    if (role === NO_ROLE) {
       const roleText = roleTexts[rc];
       if (roleText === '') {
         rejectInv(
@@ -671,14 +694,14 @@ export function ingestColumns(
           i,
           'person_id',
           shown,
-          `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${same + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
+          `person '${shown}' is listed twice in incident '${incId}' as ${ROLE_NAME[role]} (rows ${same + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
         );
         continue;
       }
       if (o.conflictingRoles === 'reject') {
         const reason =
-          `person '${shown}' is listed in incident '${incId}' as both ${invRole[first]} (row ${first + 1}) ` +
-          `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
+          `person '${shown}' is listed in incident '${incId}' as both ${ROLE_NAME[invRole[first]]} (row ${first + 1}) ` +
+          `and ${ROLE_NAME[role]} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
         rejectInv(i, 'role', roleTexts[rc], reason);
         if (invLedger.isAccepted(first)) {
           // The first row stays in the list (so later rows still name it) but is not output.
@@ -713,11 +736,11 @@ export function ingestColumns(
     if (!invLedger.isAccepted(i)) continue;
     incidentOf[involvements.length] = outPos[firstRow[invInc[i]]];
     personOf[involvements.length] = invPerson[i];
-    roleCodeOf[involvements.length] = ROLE_CODE[invRole[i]!];
+    roleCodeOf[involvements.length] = invRole[i];
     involvements.push({
       incident_id: incIds[invInc[i]],
       person_id: shownIds[invPerson[i]],
-      role: invRole[i]!,
+      role: ROLE_NAME[invRole[i]],
     });
   }
 

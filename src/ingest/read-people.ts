@@ -77,7 +77,13 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   const auditGetters = auditColumns.map((c) => [c, peopleSrc.column(c)] as const);
   const attrGetters = attributeColumns.map((c) => [c, peopleSrc.column(c)] as const);
   const nowYear = new Date(Math.floor(o.nowDay) * DAY_MS).getUTCFullYear();
+  // The first row of each person id. While ids come in strictly ascending order (exports sorted
+  // by id), each is new without a look-up; the first id that is not above the one before it
+  // moves them all to the Map (as the incidents reader does).
   const personRow = new Map<string, number>();
+  let ascending = true;
+  let lastId = '';
+  const ascRows: number[] = []; // rows of the ids met while ascending
   const people: Person[] = [];
 
   for (let i = 0; i < nPeople; i++) {
@@ -105,19 +111,29 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       ledger.reject(i, 'person_id', '', 'person id is empty');
       continue;
     }
-    const first = personRow.get(pid);
-    if (first !== undefined) {
-      const shown = ctx.display(pid);
-      ledger.reject(
-        i,
-        'person_id',
-        shown,
-        `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
-      );
-      continue;
+    if (ascending && (ascRows.length === 0 || pid > lastId)) {
+      ascRows.push(i);
+      lastId = pid;
+    } else {
+      if (ascending) {
+        ascending = false;
+        for (const r of ascRows) personRow.set(idText(getPid(r))!, r);
+        ascRows.length = 0;
+      }
+      const first = personRow.get(pid);
+      if (first !== undefined) {
+        const shown = ctx.display(pid);
+        ledger.reject(
+          i,
+          'person_id',
+          shown,
+          `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
+        );
+        continue;
+      }
+      personRow.set(pid, i);
     }
-    personRow.set(pid, i);
-    const person: Person = { person_id: pid };
+    let birthYear: number | undefined;
     if (getBirth) {
       const raw = getBirth(i);
       if (!isEmpty(raw)) {
@@ -131,13 +147,20 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
           );
           continue;
         }
-        person.birth_year = y;
+        birthYear = y;
       }
     }
-    if (getGroup) {
-      const g = text(getGroup(i));
-      if (g !== '') person.group = g;
-    }
+    const g = getGroup ? text(getGroup(i)) : '';
+    // One object literal per combination of birth year and group (keys in the order of adding
+    // them one by one), so that the common records get their fields at once.
+    const person: Person =
+      birthYear === undefined
+        ? g === ''
+          ? { person_id: pid }
+          : { person_id: pid, group: g }
+        : g === ''
+          ? { person_id: pid, birth_year: birthYear }
+          : { person_id: pid, birth_year: birthYear, group: g };
     let badDate = false;
     for (const [f, get] of groupDates) {
       const raw = get?.(i);

@@ -724,6 +724,43 @@ describe('ingest: people, protected attributes and audit columns', () => {
       multiLine: 0,
     });
   });
+
+  it('a repeated person id names its first row whether ids ascend, stop ascending or never do', () => {
+    // Ascending ids need no look-up until one is not above the one before it; the rows named
+    // must be the same as when every id is looked up.
+    const people =
+      'person_id,birth_year\nA,1990\nB,18x0\nD,1991\nB,1992\nC,1993\nD,1994\nA,1995\nE,1996\nE,1997\n';
+    const { data, rejected } = ingest({ incidents, people }, { now: NOW });
+    expect(data.people.map((p) => p.person_id)).toEqual(['A', 'D', 'C', 'E']);
+    expect(rejected.map((p) => [p.row, p.reason])).toEqual([
+      [2, "birth year '18x0' is not a year from 1880 to 2025"],
+      [4, "person 'B' is listed in rows 2 and 4; only row 2 is kept"],
+      [6, "person 'D' is listed in rows 3 and 6; only row 3 is kept"],
+      [7, "person 'A' is listed in rows 1 and 7; only row 1 is kept"],
+      [9, "person 'E' is listed in rows 8 and 9; only row 8 is kept"],
+    ]);
+    const ascending = ingest({ incidents, people: 'person_id\nA\nB\nB\n' }, { now: NOW });
+    expect(ascending.rejected.map((p) => p.reason)).toEqual([
+      "person 'B' is listed in rows 2 and 3; only row 2 is kept",
+    ]);
+  });
+
+  it('people records keep their keys in one order, whatever fields they have', () => {
+    const { data } = ingest(
+      {
+        incidents,
+        people:
+          'person_id,group,birth_year,group_since\nA,G1,1990,2020-01-01\nB,,1991,\nC,G2,,\nD,,,\n',
+      },
+      { now: NOW },
+    );
+    expect(data.people.map((p) => Object.keys(p).join(' '))).toEqual([
+      'person_id birth_year group group_since',
+      'person_id birth_year',
+      'person_id group',
+      'person_id',
+    ]);
+  });
 });
 
 describe('ingest: arquero tables and problemsTable', () => {
