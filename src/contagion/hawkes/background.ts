@@ -205,6 +205,43 @@ export function forEachRecord(
   }
 }
 
+/** The largest number of incident rows of one person (a size for {@link recordsInto}'s buffers). */
+export function maxRecordsPerPerson(data: HawkesData): number {
+  const off = data.index.personIncOffset;
+  let most = 0;
+  for (let p = 0; p < data.nPeople; p++) most = Math.max(most, off[p + 1] - off[p]);
+  return most;
+}
+
+/**
+ * Person p's incidents in the records window, in time order with their role bits (as
+ * {@link forEachRecord} visits them), written into `K` and `R` (sized by
+ * {@link maxRecordsPerPerson}); returns their number.
+ */
+export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8Array): number {
+  const { personIncOffset, personInc, personIncRole } = data.index;
+  const { lo, hi } = data.window;
+  const OFF = ROLE_CODE.offender;
+  const VIC = ROLE_CODE.victim;
+  let x = personIncOffset[p];
+  const end = personIncOffset[p + 1];
+  let m = 0;
+  while (x < end) {
+    const k = personInc[x];
+    let roles = 0;
+    while (x < end && personInc[x] === k) {
+      const r = personIncRole[x];
+      roles |= r === OFF ? 1 : r === VIC ? 2 : 4;
+      x++;
+    }
+    if (k < lo) continue;
+    if (k >= hi) break;
+    K[m] = k;
+    R[m++] = roles;
+  }
+  return m;
+}
+
 /** Counts of person p from records dated strictly before `day` (or ≤ `day` with `inclusive`). */
 export function countsBefore(data: HawkesData, p: number, day: number, inclusive = false): Counts {
   const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
@@ -291,24 +328,39 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const dayArr = data.index.day;
   const seasonal = o.seasonal ?? true;
 
+  // Typed scratch and growable typed arrays throughout (no per-person arrays, tuples or closures:
+  // the fit runs on a heap that holds the whole dataset, where garbage costs collector time).
   // --- entry and exits
+  const { personIncOffset, personInc } = data.index;
+  const { lo: winLo, hi: winHi } = data.window;
   const entry = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let p = 0; p < n; p++) {
-    forEachRecord(data, p, (k) => {
-      entry[p] = o.entry === 'window' ? start : Math.max(start, dayArr[k]);
-      return false;
-    });
-  }
-  const exitsOf: [number, number][][] = Array.from({ length: n }, () => []);
-  if (o.homicideExit) {
-    const { invOffset, invPerson, invRole, severity } = data.index;
-    const VIC = ROLE_CODE.victim;
-    for (let k = data.window.lo; k < data.window.hi; k++) {
-      if (severity[k] !== 4) continue;
-      for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
-        if (invRole[e] === VIC) exitsOf[invPerson[e]].push([dayArr[k], Number.POSITIVE_INFINITY]);
+    // The person's first incident in the records window (as forEachRecord's first visit).
+    for (let x = personIncOffset[p]; x < personIncOffset[p + 1]; x++) {
+      const k = personInc[x];
+      if (k < winLo) continue;
+      if (k < winHi) entry[p] = o.entry === 'window' ? start : Math.max(start, dayArr[k]);
+      break;
     }
   }
+  // Exit intervals, homicides (in incident order) then the user's, as (person, from, to).
+  const exitCount = new Int32Array(n + 1);
+  let nExitRaw = 0;
+  const { invOffset, invPerson, invRole, severity } = data.index;
+  const VIC = ROLE_CODE.victim;
+  if (o.homicideExit) {
+    for (let k = winLo; k < winHi; k++) {
+      if (severity[k] !== 4) continue;
+      for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
+        if (invRole[e] === VIC) {
+          exitCount[invPerson[e] + 1]++;
+          nExitRaw++;
+        }
+    }
+  }
+  const userP: number[] = [];
+  const userA: number[] = [];
+  const userB: number[] = [];
   for (const row of o.exits ?? []) {
     const p = data.index.personIndex.get(String(row.person_id));
     if (p === undefined) continue;
@@ -316,41 +368,102 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     const b = row.to === undefined || row.to === null ? Number.POSITIVE_INFINITY : toDay(row.to);
     if (Number.isNaN(a) || Number.isNaN(b))
       throw new RangeError(`exit of person '${row.person_id}' has an invalid date`);
-    if (b > a) exitsOf[p].push([a, b]);
+    if (b > a) {
+      userP.push(p);
+      userA.push(a);
+      userB.push(b);
+      exitCount[p + 1]++;
+      nExitRaw++;
+    }
   }
-  const exitOffset = new Int32Array(n + 1);
-  const exFrom: number[] = [];
-  const exTo: number[] = [];
-  for (let p = 0; p < n; p++) {
-    const list = exitsOf[p].sort((x, y) => x[0] - y[0]);
-    // Merge overlapping intervals.
-    let cur: [number, number] | null = null;
-    for (const iv of list) {
-      if (cur && iv[0] <= cur[1]) cur[1] = Math.max(cur[1], iv[1]);
-      else {
-        if (cur) {
-          exFrom.push(cur[0]);
-          exTo.push(cur[1]);
-        }
-        cur = [iv[0], iv[1]];
+  for (let p = 0; p < n; p++) exitCount[p + 1] += exitCount[p];
+  const rawFrom = new Float64Array(nExitRaw);
+  const rawTo = new Float64Array(nExitRaw);
+  {
+    const fillAt = exitCount.slice(0, n);
+    if (o.homicideExit) {
+      for (let k = winLo; k < winHi; k++) {
+        if (severity[k] !== 4) continue;
+        for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
+          if (invRole[e] === VIC) {
+            const at = fillAt[invPerson[e]]++;
+            rawFrom[at] = dayArr[k];
+            rawTo[at] = Number.POSITIVE_INFINITY;
+          }
       }
     }
-    if (cur) {
-      exFrom.push(cur[0]);
-      exTo.push(cur[1]);
+    for (let x = 0; x < userP.length; x++) {
+      const at = fillAt[userP[x]]++;
+      rawFrom[at] = userA[x];
+      rawTo[at] = userB[x];
     }
-    exitOffset[p + 1] = exFrom.length;
   }
-  const exitFrom = Float64Array.from(exFrom);
-  const exitTo = Float64Array.from(exTo);
+  // Each person's intervals sorted by start (stable insertion) and overlapping ones merged.
+  const exitOffset = new Int32Array(n + 1);
+  const mergedFrom = new Float64Array(nExitRaw);
+  const mergedTo = new Float64Array(nExitRaw);
+  let nExit = 0;
+  for (let p = 0; p < n; p++) {
+    const from = exitCount[p];
+    const to = exitCount[p + 1];
+    for (let i = from + 1; i < to; i++) {
+      const a = rawFrom[i];
+      const b = rawTo[i];
+      let j = i - 1;
+      while (j >= from && rawFrom[j] > a) {
+        rawFrom[j + 1] = rawFrom[j];
+        rawTo[j + 1] = rawTo[j];
+        j--;
+      }
+      rawFrom[j + 1] = a;
+      rawTo[j + 1] = b;
+    }
+    let open = false;
+    let curA = 0;
+    let curB = 0;
+    for (let i = from; i < to; i++) {
+      if (open && rawFrom[i] <= curB) curB = Math.max(curB, rawTo[i]);
+      else {
+        if (open) {
+          mergedFrom[nExit] = curA;
+          mergedTo[nExit++] = curB;
+        }
+        open = true;
+        curA = rawFrom[i];
+        curB = rawTo[i];
+      }
+    }
+    if (open) {
+      mergedFrom[nExit] = curA;
+      mergedTo[nExit++] = curB;
+    }
+    exitOffset[p + 1] = nExit;
+  }
+  const exitFrom = mergedFrom.slice(0, nExit);
+  const exitTo = mergedTo.slice(0, nExit);
 
   // --- rows
   const rowIndex = new RowTable();
-  const rowKeyCounts: number[] = []; // inc, off, vic, yrs per row
-  const rowPerson: number[] = [];
-  const a0: number[] = [];
-  const as: number[] = [];
-  const ac: number[] = [];
+  let rowCap = 1024;
+  let rowKeyCounts = new Int32Array(rowCap * 4); // inc, off, vic, yrs per row
+  let rowPerson = new Int32Array(rowCap);
+  let a0 = new Float64Array(rowCap * B);
+  let as = new Float64Array(rowCap * B);
+  let ac = new Float64Array(rowCap * B);
+  let nRows = 0;
+  const growRows = () => {
+    rowCap *= 2;
+    const grow = <T extends Int32Array | Float64Array>(old: T, size: number): T => {
+      const next = new (old.constructor as new (n: number) => T)(size);
+      next.set(old);
+      return next;
+    };
+    rowKeyCounts = grow(rowKeyCounts, rowCap * 4);
+    rowPerson = grow(rowPerson, rowCap);
+    a0 = grow(a0, rowCap * B);
+    as = grow(as, rowCap * B);
+    ac = grow(ac, rowCap * B);
+  };
   const perPerson = u > 0;
   let lastKey = Number.NaN;
   let lastRow = -1;
@@ -364,15 +477,14 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     if (key === lastKey) return lastRow;
     let r = rowIndex.get(key);
     if (r < 0) {
-      r = rowPerson.length;
+      r = nRows++;
+      if (r === rowCap) growRows();
       rowIndex.set(key, r);
-      rowKeyCounts.push(inc, off, vic, yrs);
-      rowPerson.push(perPerson ? p : -1);
-      for (let b = 0; b < B; b++) {
-        a0.push(0);
-        as.push(0);
-        ac.push(0);
-      }
+      rowKeyCounts[4 * r] = inc;
+      rowKeyCounts[4 * r + 1] = off;
+      rowKeyCounts[4 * r + 2] = vic;
+      rowKeyCounts[4 * r + 3] = yrs;
+      rowPerson[r] = perPerson ? p : -1;
     }
     lastKey = key;
     lastRow = r;
@@ -384,8 +496,13 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const evBin = new Int32Array(nEv).fill(-1);
   // The last bin starting on or before t (0 when none after the first does); once per event.
   const binOf = (t: number) => bisectRight(edges, t, 1, B) - 1;
-  const recK: number[] = [];
-  const recR: number[] = [];
+  const recK = new Int32Array(maxRecordsPerPerson(data));
+  const recR = new Uint8Array(recK.length);
+  let maxExits = 0;
+  for (let p = 0; p < n; p++) maxExits = Math.max(maxExits, exitOffset[p + 1] - exitOffset[p]);
+  const ivA = new Float64Array(maxExits + 1);
+  const ivB = new Float64Array(maxExits + 1);
+  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
   let personDays = 0;
   let atRisk = 0;
   let entryEvents = 0;
@@ -394,28 +511,23 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       rowIndex.clear();
       lastKey = Number.NaN;
     }
-    recK.length = 0;
-    recR.length = 0;
-    forEachRecord(data, p, (k, roles) => {
-      recK.push(k);
-      recR.push(roles);
-      return undefined;
-    });
+    const nRec = recordsInto(data, p, recK, recR);
     // Event rows: counts from records dated strictly before the event's day.
     {
-      const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+      c.inc = c.off = c.vic = 0;
+      c.first = Number.POSITIVE_INFINITY;
       let ri = 0;
       for (let x = data.personEvOffset[p]; x < data.personEvOffset[p + 1]; x++) {
         const i = data.personEv[x];
         if (i < firstModelled) continue;
         const t = data.evDay[i];
-        while (ri < recK.length && dayArr[recK[ri]] < t) applyRecord(data, recK[ri], recR[ri++], c);
+        while (ri < nRec && dayArr[recK[ri]] < t) applyRecord(data, recK[ri], recR[ri++], c);
         // An event on the day a person is first recorded (inside the window) is how they enter
         // the data: with entry at first record it is conditioned on, not modelled (it has no
         // earlier tie, so it could only be background).
         if (
           o.entry === 'first-record' &&
-          recK.length > 0 &&
+          nRec > 0 &&
           t <= dayArr[recK[0]] &&
           dayArr[recK[0]] >= start
         ) {
@@ -429,30 +541,38 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     }
     if (!(entry[p] < end)) continue;
     // At-risk intervals: [entry, end) minus exits.
-    const ivs: [number, number][] = [];
+    let nIv = 0;
     let a = entry[p];
     for (let x = exitOffset[p]; x < exitOffset[p + 1] && a < end; x++) {
       const f = exitFrom[x];
       const t = exitTo[x];
       if (t <= a) continue;
-      if (f > a) ivs.push([a, Math.min(f, end)]);
+      if (f > a) {
+        ivA[nIv] = a;
+        ivB[nIv++] = Math.min(f, end);
+      }
       a = Math.max(a, t);
     }
-    if (a < end) ivs.push([a, end]);
-    if (ivs.length === 0) continue;
+    if (a < end) {
+      ivA[nIv] = a;
+      ivB[nIv++] = end;
+    }
+    if (nIv === 0) continue;
     atRisk++;
-    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+    c.inc = c.off = c.vic = 0;
+    c.first = Number.POSITIVE_INFINITY;
     let ri = 0;
-    for (const [ia, ib] of ivs) {
-      let t = ia;
-      while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
+    for (let v = 0; v < nIv; v++) {
+      const ib = ivB[v];
+      let t = ivA[v];
+      while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
       let b = binOf(t);
       // cos and sin at t, carried from the previous step's end (the same values, computed once).
       let cosT = seasonal ? Math.cos(OMEGA * t) : 0;
       let sinT = seasonal ? Math.sin(OMEGA * t) : 0;
       while (t < ib) {
         let next = ib;
-        if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+        if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
         if (own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         while (b < B - 1 && edges[b + 1] <= t) b++;
         if (edges[b + 1] < next) next = edges[b + 1];
@@ -471,15 +591,13 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
           }
         }
         t = next;
-        while (ri < recK.length && dayArr[recK[ri]] <= t)
-          applyRecord(data, recK[ri], recR[ri++], c);
+        while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
       }
     }
   }
 
   // --- covariate matrix per row, centred at the exposure-weighted mean (record covariates) or
   // the population mean (user covariates, already centred).
-  const nRows = rowPerson.length;
   const Z = new Float64Array(nRows * d);
   const tmp = new Float64Array(4);
   const centre = new Float64Array(d);
@@ -487,11 +605,10 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   for (let r = 0; r < nRows; r++) for (let b = 0; b < B; b++) rowExposure[r] += a0[r * B + b];
   let totalExposure = 0;
   for (let r = 0; r < nRows; r++) {
-    const [inc, off, vic, yrs] = rowKeyCounts.slice(r * 4, r * 4 + 4);
-    tmp[0] = Math.log1p(inc);
-    tmp[1] = Math.log1p(off);
-    tmp[2] = Math.log1p(vic);
-    tmp[3] = Math.log1p(yrs);
+    tmp[0] = Math.log1p(rowKeyCounts[4 * r]);
+    tmp[1] = Math.log1p(rowKeyCounts[4 * r + 1]);
+    tmp[2] = Math.log1p(rowKeyCounts[4 * r + 2]);
+    tmp[3] = Math.log1p(rowKeyCounts[4 * r + 3]);
     let x = 0;
     for (let f = 0; f < 4; f++) if (own[f]) Z[r * d + x++] = tmp[f];
     for (let f = 0; f < u; f++) Z[r * d + nOwn + f] = o.userX![rowPerson[r] * u + f];
@@ -510,9 +627,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     centre,
     nRows,
     Z,
-    A0: Float64Array.from(a0),
-    As: Float64Array.from(as),
-    Ac: Float64Array.from(ac),
+    A0: a0.slice(0, nRows * B),
+    As: as.slice(0, nRows * B),
+    Ac: ac.slice(0, nRows * B),
     evRow,
     evBin,
     entry,

@@ -10,11 +10,12 @@ import {
   type BackgroundDesign,
   type Counts,
   countsBefore,
-  forEachRecord,
+  maxRecordsPerPerson,
   nextAnniversary,
   ROW_KEY_BASE,
   RowTable,
   rawOwn,
+  recordsInto,
   yearsSince,
 } from './background.js';
 import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
@@ -404,13 +405,8 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
   const n = d.nPeople;
   const out = new Float64Array(n);
   const dayArr = d.index.day;
-  const recK: number[] = [];
-  const recR: number[] = [];
-  const collect = (inc: number, roles: number) => {
-    recK.push(inc);
-    recR.push(roles);
-    return undefined;
-  };
+  const recK = new Int32Array(maxRecordsPerPerson(d));
+  const recR = new Uint8Array(recK.length);
   // e^(γ·z) by record counts: the same for everyone with those counts when there are no user
   // covariates (else per person), so each distinct value is computed once (the same value).
   const memo = new FactorMemo();
@@ -418,9 +414,7 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
   for (let k = 0; k < n; k++) {
     if (!(bg.entry[k] < d.end)) continue;
     if (bg.u > 0) memo.clear();
-    recK.length = 0;
-    recR.length = 0;
-    forEachRecord(d, k, collect);
+    const nRec = recordsInto(d, k, recK, recR);
     c.inc = 0;
     c.off = 0;
     c.vic = 0;
@@ -447,17 +441,17 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
       }
       if (!(ia < ib)) break;
       let t = ia;
-      while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+      while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
       while (t < ib) {
         let next = ib;
-        if (ri < recK.length && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+        if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
         if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         const bin = binAt(s, t);
         if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
         if (next > t)
           total += s.rates[bin] * memo.factor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
         t = next;
-        while (ri < recK.length && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+        while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
       }
       if (Number.isNaN(resume)) break;
       ia = Math.max(ib, resume);
