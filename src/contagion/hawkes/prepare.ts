@@ -104,25 +104,32 @@ export function prepareHawkesData(
   const staticTies = options.ties === 'static';
 
   // --- ties: every ordered offender pair of every incident in the window, grouped by person.
+  // Typed scratch throughout (no per-incident or per-person arrays: the fit runs on a heap that
+  // holds the whole dataset, where garbage costs collector time).
   const invOffset = index.invOffset;
   const invPerson = index.invPerson;
   const invRole = index.invRole;
   const OFF = ROLE_CODE.offender;
   const deg = new Int32Array(n + 1);
-  const offenders: number[] = [];
-  const collect = (k: number) => {
-    offenders.length = 0;
-    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+  let scratch = new Int32Array(16);
+  // The distinct offenders of incident k, in order of first appearance, into `scratch`; their number.
+  const collect = (k: number): number => {
+    let m = 0;
+    const end = invOffset[k + 1];
+    if (end - invOffset[k] > scratch.length) scratch = new Int32Array(2 * (end - invOffset[k]));
+    for (let e = invOffset[k]; e < end; e++) {
       if (invRole[e] !== OFF) continue;
       const p = invPerson[e];
-      if (!offenders.includes(p)) offenders.push(p);
+      let seen = false;
+      for (let x = 0; x < m && !seen; x++) seen = scratch[x] === p;
+      if (!seen) scratch[m++] = p;
     }
+    return m;
   };
   for (let k = lo; k < hi; k++) {
-    collect(k);
-    const m = offenders.length;
+    const m = collect(k);
     if (m < 2) continue;
-    for (const p of offenders) deg[p + 1] += m - 1;
+    for (let x = 0; x < m; x++) deg[scratch[x] + 1] += m - 1;
   }
   for (let p = 0; p < n; p++) deg[p + 1] += deg[p];
   const raw = deg[n];
@@ -131,22 +138,37 @@ export function prepareHawkesData(
   const SHIFT = 2 ** 26;
   if (hi - lo >= SHIFT) throw new RangeError('too many incidents in the window (more than 2^26)');
   for (let k = lo; k < hi; k++) {
-    collect(k);
-    const m = offenders.length;
+    const m = collect(k);
     if (m < 2) continue;
-    for (const a of offenders) {
-      for (const b of offenders) if (a !== b) keys[fill[a]++] = b * SHIFT + (k - lo);
+    const kk = k - lo;
+    for (let x = 0; x < m; x++) {
+      const a = scratch[x];
+      let at = fill[a];
+      for (let y = 0; y < m; y++) if (y !== x) keys[at++] = scratch[y] * SHIFT + kk;
+      fill[a] = at;
     }
   }
   const tieOffset = new Int32Array(n + 1);
   let uniq = 0;
-  // First pass over sorted segments counts distinct neighbours so arrays are allocated once.
+  // First pass over sorted segments counts distinct neighbours so arrays are allocated once. The
+  // keys are distinct, so any sort gives the same order: short segments (most) by insertion.
   for (let p = 0; p < n; p++) {
-    const seg = keys.subarray(deg[p], deg[p + 1]);
-    if (seg.length > 1) seg.sort();
+    const from = deg[p];
+    const to = deg[p + 1];
+    if (to - from > 32) keys.subarray(from, to).sort();
+    else
+      for (let i = from + 1; i < to; i++) {
+        const v = keys[i];
+        let j = i - 1;
+        while (j >= from && keys[j] > v) {
+          keys[j + 1] = keys[j];
+          j--;
+        }
+        keys[j + 1] = v;
+      }
     let prev = -1;
-    for (let i = 0; i < seg.length; i++) {
-      const b = Math.floor(seg[i] / SHIFT);
+    for (let i = from; i < to; i++) {
+      const b = Math.floor(keys[i] / SHIFT);
       if (b !== prev) {
         uniq++;
         prev = b;
@@ -158,13 +180,14 @@ export function prepareHawkesData(
   const tieStart = new Float64Array(uniq);
   const tieSharedOffset = new Int32Array(uniq + 1);
   const tieSharedDay = new Float64Array(raw);
+  const dayArr = index.day;
   let at = 0;
   for (let p = 0; p < n; p++) {
     let prev = -1;
     for (let i = deg[p]; i < deg[p + 1]; i++) {
       const key = keys[i];
       const b = Math.floor(key / SHIFT);
-      const day = index.day[lo + (key - b * SHIFT)];
+      const day = dayArr[lo + (key - b * SHIFT)];
       if (b !== prev) {
         tieNeighbour[at] = b;
         tieStart[at] = day;
@@ -177,34 +200,57 @@ export function prepareHawkesData(
   }
   tieSharedOffset[uniq] = raw;
 
-  // --- events: one per person per qualifying incident, in time order.
+  // --- events: one per person per qualifying incident, in time order (people ascending within
+  // an incident); two passes over the incidents, counting then filling typed arrays.
   const wantVictim = roles.includes('victim');
   const wantOffender = roles.includes('offender');
   const VIC = ROLE_CODE.victim;
-  const evP: number[] = [];
-  const evK: number[] = [];
-  const people: number[] = [];
   const filter = options.outcomeFilter;
-  for (let k = lo; k < hi; k++) {
-    if (index.severity[k] < minSeverity) continue;
-    if (filter && !filter(index.incidents[k])) continue;
-    people.length = 0;
-    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+  // The distinct people of incident k in the outcome roles, ascending, into `scratch`; their number.
+  const eventPeople = (k: number): number => {
+    let m = 0;
+    const end = invOffset[k + 1];
+    if (end - invOffset[k] > scratch.length) scratch = new Int32Array(2 * (end - invOffset[k]));
+    for (let e = invOffset[k]; e < end; e++) {
       const r = invRole[e];
       if (!((r === VIC && wantVictim) || (r === OFF && wantOffender))) continue;
       const p = invPerson[e];
-      if (!people.includes(p)) people.push(p);
+      let seen = false;
+      for (let x = 0; x < m && !seen; x++) seen = scratch[x] === p;
+      if (seen) continue;
+      let j = m - 1;
+      while (j >= 0 && scratch[j] > p) {
+        scratch[j + 1] = scratch[j];
+        j--;
+      }
+      scratch[j + 1] = p;
+      m++;
     }
-    people.sort((a, b) => a - b);
-    for (const p of people) {
-      evP.push(p);
-      evK.push(k);
+    return m;
+  };
+  const severity = index.severity;
+  // Incidents with events (the filter is called once per incident, as before).
+  const qualifying = new Uint8Array(hi - lo);
+  let nEv = 0;
+  for (let k = lo; k < hi; k++) {
+    if (severity[k] < minSeverity) continue;
+    if (filter && !filter(index.incidents[k])) continue;
+    const m = eventPeople(k);
+    if (m > 0) qualifying[k - lo] = 1;
+    nEv += m;
+  }
+  const evPerson = new Int32Array(nEv);
+  const evIncident = new Int32Array(nEv);
+  const evDay = new Float64Array(nEv);
+  let w = 0;
+  for (let k = lo; k < hi && w < nEv; k++) {
+    if (qualifying[k - lo] === 0) continue;
+    const m = eventPeople(k);
+    for (let x = 0; x < m; x++) {
+      evPerson[w] = scratch[x];
+      evIncident[w++] = k;
     }
   }
-  const nEv = evP.length;
-  const evPerson = Int32Array.from(evP);
-  const evIncident = Int32Array.from(evK);
-  const evDay = new Float64Array(nEv);
   let firstModelled = nEv;
   for (let i = 0; i < nEv; i++) {
     evDay[i] = index.day[evIncident[i]];
