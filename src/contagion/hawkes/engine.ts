@@ -430,6 +430,13 @@ export function gammaStructure(candDelta: Float64Array, integer: boolean): Engin
  * each costs one exponential per design row (tens of thousands at city scale).
  */
 const rowFactorMemo = new WeakMap<Engine, { theta: Float64Array; f: Float64Array }[]>();
+/**
+ * The array of the entry last dropped from an engine's memo, reused for the next new γ: no caller
+ * holds a factor array across two later calls with other γ's (each reads it before asking for
+ * another), and a fit asks for thousands of γ's, each array as long as the design (hundreds of
+ * kilobytes at city scale), whose garbage would otherwise cost collector time.
+ */
+const rowFactorSpare = new WeakMap<Engine, Float64Array>();
 
 /** e^(γ·z_r) for every design row (read-only: the array may be shared with later calls). */
 export function rowFactors(eng: Engine, theta: Float64Array): Float64Array {
@@ -448,14 +455,16 @@ export function rowFactors(eng: Engine, theta: Float64Array): Float64Array {
     }
     return hit.f;
   }
-  const f = new Float64Array(nRows);
+  const spare = rowFactorSpare.get(eng);
+  const f = spare && spare.length === nRows ? spare : new Float64Array(nRows);
+  rowFactorSpare.delete(eng);
   for (let r = 0; r < nRows; r++) {
     let z = 0;
     for (let c = 0; c < d; c++) z += theta[c] * Z[r * d + c];
     f[r] = Math.exp(z);
   }
   memo.unshift({ theta: Float64Array.from(theta), f });
-  if (memo.length > 2) memo.length = 2;
+  if (memo.length > 2) rowFactorSpare.set(eng, memo.pop()!.f);
   return f;
 }
 

@@ -113,11 +113,18 @@ function seasonStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
   }
 }
 
-/** Per-row compensator weight Σ_b μ_b (A0 + b1·As + b2·Ac)[r, b] (without e^(γ·z_r)). */
+/** Each engine's array for {@link rowWeights} (one covariate step uses it at a time). */
+const rowWeightBuffers = new WeakMap<Engine, Float64Array>();
+
+/**
+ * Per-row compensator weight Σ_b μ_b (A0 + b1·As + b2·Ac)[r, b] (without e^(γ·z_r)), into the
+ * engine's buffer: valid until the next call.
+ */
 function rowWeights(eng: Engine, p: InternalParams): Float64Array {
   const { nRows, A0, As, Ac, B } = eng.bg;
   const { cellOffset, cellAt } = eng;
-  const w = new Float64Array(nRows);
+  let w = rowWeightBuffers.get(eng);
+  if (!w || w.length !== nRows) rowWeightBuffers.set(eng, (w = new Float64Array(nRows)));
   const seasonal = p.b1 !== 0 || p.b2 !== 0;
   // Over the non-zero cells (a zero cell adds exactly 0); without a season A0 + 0·As + 0·Ac = A0.
   for (let r = 0; r < nRows; r++) {
