@@ -108,6 +108,7 @@ export function trueExpectedEvents(
       });
     const hotRatePerDay = hotWorld ? hotWorld.perGroupPerYear / 365.25 : 0;
     const hotMeanDays = hotWorld ? hotWorld.meanDays : 1;
+    const hotFrom = truth.period.startDay;
     // The background's factors that depend on time alone, at each step's midpoint: the season
     // (0 outside the onset of recorded violence and the end of the period) and each group's
     // hot-period multiplier.
@@ -120,11 +121,14 @@ export function trueExpectedEvents(
       season[st] = seasonAt(c.seasonalAmplitude, c.seasonalPhase, t);
       if (!hotMul) continue;
       const stay = Math.exp(-(t - asOf) / hotMeanDays);
+      // New hot periods start from the cut, or from the start of the period if the cut is before
+      // it (the generator starts none earlier).
+      const fresh = 1 - Math.exp(-Math.max(0, t - Math.max(asOf, hotFrom)) / hotMeanDays);
       for (let g = 0; g < G; g++) {
         let under = 0;
         if (foresee) {
           for (const h of hot.get(index.groupNames[g]) ?? []) if (h.a <= t && t < h.b) under++;
-        } else under = ongoing[g] * stay + hotRatePerDay * hotMeanDays * (1 - stay);
+        } else under = ongoing[g] * stay + hotRatePerDay * hotMeanDays * fresh;
         hotMul[g * steps + st] = 1 + (hotFactor - 1) * under;
       }
     }
