@@ -245,12 +245,27 @@ export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8
 /** Counts of person p from records dated strictly before `day` (or ≤ `day` with `inclusive`). */
 export function countsBefore(data: HawkesData, p: number, day: number, inclusive = false): Counts {
   const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+  // forEachRecord's walk, inline (no closure: called for every person of a risk list).
+  const { personIncOffset, personInc, personIncRole } = data.index;
   const d = data.index.day;
-  forEachRecord(data, p, (k, roles) => {
-    if (inclusive ? d[k] > day : d[k] >= day) return false;
+  const { lo, hi } = data.window;
+  const OFF = ROLE_CODE.offender;
+  const VIC = ROLE_CODE.victim;
+  let x = personIncOffset[p];
+  const end = personIncOffset[p + 1];
+  while (x < end) {
+    const k = personInc[x];
+    let roles = 0;
+    while (x < end && personInc[x] === k) {
+      const r = personIncRole[x];
+      roles |= r === OFF ? 1 : r === VIC ? 2 : 4;
+      x++;
+    }
+    if (k < lo) continue;
+    if (k >= hi) break;
+    if (inclusive ? d[k] > day : d[k] >= day) break;
     applyRecord(data, k, roles, c);
-    return undefined;
-  });
+  }
   return c;
 }
 

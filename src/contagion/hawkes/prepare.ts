@@ -134,6 +134,10 @@ export function prepareHawkesData(
   for (let p = 0; p < n; p++) deg[p + 1] += deg[p];
   const raw = deg[n];
   const keys = new Float64Array(raw);
+  // The day of each key's incident, written beside it (read once per incident, in order, rather
+  // than looked up per key at random after the sort).
+  const tieSharedDay = new Float64Array(raw);
+  const dayArr = index.day;
   const fill = deg.slice(0, n);
   const SHIFT = 2 ** 26;
   if (hi - lo >= SHIFT) throw new RangeError('too many incidents in the window (more than 2^26)');
@@ -141,10 +145,15 @@ export function prepareHawkesData(
     const m = collect(k);
     if (m < 2) continue;
     const kk = k - lo;
+    const day = dayArr[k];
     for (let x = 0; x < m; x++) {
       const a = scratch[x];
       let at = fill[a];
-      for (let y = 0; y < m; y++) if (y !== x) keys[at++] = scratch[y] * SHIFT + kk;
+      for (let y = 0; y < m; y++)
+        if (y !== x) {
+          keys[at] = scratch[y] * SHIFT + kk;
+          tieSharedDay[at++] = day;
+        }
       fill[a] = at;
     }
   }
@@ -155,16 +164,24 @@ export function prepareHawkesData(
   for (let p = 0; p < n; p++) {
     const from = deg[p];
     const to = deg[p + 1];
-    if (to - from > 32) keys.subarray(from, to).sort();
-    else
+    if (to - from > 32) {
+      keys.subarray(from, to).sort();
+      for (let i = from; i < to; i++) {
+        const key = keys[i];
+        tieSharedDay[i] = dayArr[lo + (key - Math.floor(key / SHIFT) * SHIFT)];
+      }
+    } else
       for (let i = from + 1; i < to; i++) {
         const v = keys[i];
+        const dv = tieSharedDay[i];
         let j = i - 1;
         while (j >= from && keys[j] > v) {
           keys[j + 1] = keys[j];
+          tieSharedDay[j + 1] = tieSharedDay[j];
           j--;
         }
         keys[j + 1] = v;
+        tieSharedDay[j + 1] = dv;
       }
     let prev = -1;
     for (let i = from; i < to; i++) {
@@ -179,23 +196,18 @@ export function prepareHawkesData(
   const tieNeighbour = new Int32Array(uniq);
   const tieStart = new Float64Array(uniq);
   const tieSharedOffset = new Int32Array(uniq + 1);
-  const tieSharedDay = new Float64Array(raw);
-  const dayArr = index.day;
   let at = 0;
   for (let p = 0; p < n; p++) {
     let prev = -1;
     for (let i = deg[p]; i < deg[p + 1]; i++) {
-      const key = keys[i];
-      const b = Math.floor(key / SHIFT);
-      const day = dayArr[lo + (key - b * SHIFT)];
+      const b = Math.floor(keys[i] / SHIFT);
       if (b !== prev) {
         tieNeighbour[at] = b;
-        tieStart[at] = day;
+        tieStart[at] = tieSharedDay[i];
         tieSharedOffset[at] = i;
         at++;
         prev = b;
       }
-      tieSharedDay[i] = day;
     }
   }
   tieSharedOffset[uniq] = raw;
