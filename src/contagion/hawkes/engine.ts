@@ -458,14 +458,31 @@ export function rowFactors(eng: Engine, theta: Float64Array): Float64Array {
   const spare = rowFactorSpare.get(eng);
   const f = spare && spare.length === nRows ? spare : new Float64Array(nRows);
   rowFactorSpare.delete(eng);
+  fillRowFactors(f, theta, Z, nRows, d);
+  memo.unshift({ theta: Float64Array.from(theta), f });
+  if (memo.length > 2) rowFactorSpare.set(eng, memo.pop()!.f);
+  return f;
+}
+
+/**
+ * f[r] = e^(γ·z_r). Its own function (as the other loops of the EM's inner steps): a loop that
+ * V8 compiles on the stack (OSR) in the middle of a longer function leaves the code after it
+ * without type feedback, and Node 20's V8 then deoptimises the same cached code at every call,
+ * running the rest in the interpreter (boxing every intermediate number: hundreds of MB of
+ * garbage per fit at city scale). A whole small function is optimised as a whole.
+ */
+function fillRowFactors(
+  f: Float64Array,
+  theta: Float64Array,
+  Z: Float64Array,
+  nRows: number,
+  d: number,
+) {
   for (let r = 0; r < nRows; r++) {
     let z = 0;
     for (let c = 0; c < d; c++) z += theta[c] * Z[r * d + c];
     f[r] = Math.exp(z);
   }
-  memo.unshift({ theta: Float64Array.from(theta), f });
-  if (memo.length > 2) rowFactorSpare.set(eng, memo.pop()!.f);
-  return f;
 }
 
 /**
@@ -687,6 +704,53 @@ export function networkCompensator(eng: Engine, p: InternalParams): number {
   return entrySums(eng.excW, eng.excLo, eng.excHi, p.beta).S / kernelNorm(p.beta, eng.maxLag);
 }
 
+/**
+ * The background compensator's terms of {@link logLikGradient}: subtracts them from the
+ * log-likelihood (`acc[0]`), the rate and covariate gradients and, with a season, from its
+ * gradient (`acc[1]`, `acc[2]`), cell by cell in row order.
+ */
+function backgroundCompensatorTerms(
+  eng: Engine,
+  f: Float64Array,
+  rates: Float64Array,
+  b1: number,
+  b2: number,
+  seasonal: boolean,
+  acc: Float64Array,
+  gRate: Float64Array,
+  gTheta: Float64Array,
+) {
+  const { nRows, A0, As, Ac, B, Z, d } = eng.bg;
+  const { cellOffset, cellAt } = eng;
+  let logLik = acc[0];
+  let gB1 = acc[1];
+  let gB2 = acc[2];
+  for (let r = 0; r < nRows; r++) {
+    const fr = f[r];
+    let rowTotal = 0;
+    // Over the non-zero cells: a zero cell subtracts exactly 0 everywhere.
+    for (let x = cellOffset[r], end = cellOffset[r + 1]; x < end; x++) {
+      const at = cellAt[x];
+      const b = at - r * B;
+      const mu = rates[b];
+      if (mu === 0) continue;
+      const e = fr * (A0[at] + b1 * As[at] + b2 * Ac[at]);
+      const m = mu * e;
+      logLik -= m;
+      gRate[b] -= m;
+      rowTotal += m;
+      if (seasonal) {
+        gB1 -= mu * fr * As[at];
+        gB2 -= mu * fr * Ac[at];
+      }
+    }
+    if (rowTotal !== 0) for (let c = 0; c < d; c++) gTheta[c] -= rowTotal * Z[r * d + c];
+  }
+  acc[0] = logLik;
+  acc[1] = gB1;
+  acc[2] = gB2;
+}
+
 /** Exact log-likelihood at `p`. */
 export function logLikelihood(eng: Engine, p: InternalParams, scratch?: Float64Array): number {
   return eStep(eng, p, scratch ?? new Float64Array(eng.nEv)).logLik;
@@ -847,30 +911,12 @@ export function logLikGradient(
     const r = design.evRow[i];
     for (let c = 0; c < d; c++) gTheta[c] += bgv * inv * design.Z[r * d + c];
   }
-  // Background compensator.
-  const { nRows, A0, As, Ac, B, Z } = design;
-  const { cellOffset, cellAt } = eng;
-  for (let r = 0; r < nRows; r++) {
-    const fr = f[r];
-    let rowTotal = 0;
-    // Over the non-zero cells: a zero cell subtracts exactly 0 everywhere.
-    for (let x = cellOffset[r], end = cellOffset[r + 1]; x < end; x++) {
-      const at = cellAt[x];
-      const b = at - r * B;
-      const mu = p.rates[b];
-      if (mu === 0) continue;
-      const e = fr * (A0[at] + b1 * As[at] + b2 * Ac[at]);
-      const m = mu * e;
-      logLik -= m;
-      gRate[b] -= m;
-      rowTotal += m;
-      if (evSin) {
-        gB1 -= mu * fr * As[at];
-        gB2 -= mu * fr * Ac[at];
-      }
-    }
-    if (rowTotal !== 0) for (let c = 0; c < d; c++) gTheta[c] -= rowTotal * Z[r * d + c];
-  }
+  // Background compensator (a function of its own: see fillRowFactors).
+  const acc = Float64Array.of(logLik, gB1, gB2);
+  backgroundCompensatorTerms(eng, f, p.rates, b1, b2, evSin !== null, acc, gRate, gTheta);
+  logLik = acc[0];
+  gB1 = acc[1];
+  gB2 = acc[2];
   // Excitation compensators: α S(β) / Z(β); d/d ln β = α β (S' − S·dlnZ) / Z.
   if (alpha > 0 && (hv || gk)) {
     const c = networkCompensator(eng, p);

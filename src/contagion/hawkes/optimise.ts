@@ -140,31 +140,65 @@ function rowWeights(eng: Engine, p: InternalParams): Float64Array {
 }
 
 function covariateQ(eng: Engine, pBg: Float64Array, W: Float64Array, theta: Float64Array) {
-  const { d, Z, evRow } = eng.bg;
+  // The two loops are functions of their own (see fillRowFactors in engine.ts: no OSR mid-function).
+  const q = eventQ(eng.bg.d, eng.bg.Z, eng.bg.evRow, eng.first, eng.nEv, pBg, theta);
+  return lessRows(q, W, rowFactors(eng, theta));
+}
+
+/** Σ over modelled events with a row of pBg_i·(γ·z_row). */
+function eventQ(
+  d: number,
+  Z: Float64Array,
+  evRow: Int32Array,
+  first: number,
+  nEv: number,
+  pBg: Float64Array,
+  theta: Float64Array,
+): number {
   let q = 0;
-  for (let i = eng.first; i < eng.nEv; i++) {
+  for (let i = first; i < nEv; i++) {
     const r = evRow[i];
     if (r < 0) continue;
     let z = 0;
     for (let c = 0; c < d; c++) z += theta[c] * Z[r * d + c];
     q += pBg[i] * z;
   }
-  const f = rowFactors(eng, theta);
+  return q;
+}
+
+/** q − Σ_r W_r·f_r. */
+function lessRows(q: number, W: Float64Array, f: Float64Array): number {
   for (let r = 0; r < W.length; r++) q -= W[r] * f[r];
   return q;
 }
 
-function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
-  const { d, Z, evRow, nRows } = eng.bg;
-  const W = rowWeights(eng, p);
-  const f = rowFactors(eng, p.theta);
-  const g = new Float64Array(d);
-  const H = new Float64Array(d * d);
-  for (let i = eng.first; i < eng.nEv; i++) {
+/** g += Σ over modelled events with a row of pBg_i·z_row (a function of its own: see covariateQ). */
+function eventGradient(
+  g: Float64Array,
+  d: number,
+  Z: Float64Array,
+  evRow: Int32Array,
+  first: number,
+  nEv: number,
+  pBg: Float64Array,
+) {
+  for (let i = first; i < nEv; i++) {
     const r = evRow[i];
     if (r < 0) continue;
     for (let c = 0; c < d; c++) g[c] += pBg[i] * Z[r * d + c];
   }
+}
+
+/** g −= Σ_r w_r·z_r and the lower triangle of H += Σ_r w_r·z_r·z_rᵀ, w_r = W_r·f_r. */
+function rowGradientHessian(
+  g: Float64Array,
+  H: Float64Array,
+  d: number,
+  Z: Float64Array,
+  nRows: number,
+  W: Float64Array,
+  f: Float64Array,
+) {
   for (let r = 0; r < nRows; r++) {
     const w = W[r] * f[r];
     if (w === 0) continue;
@@ -174,6 +208,16 @@ function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
       for (let b = 0; b <= a; b++) H[a * d + b] += w * xa * Z[r * d + b];
     }
   }
+}
+
+function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
+  const { d, Z, evRow, nRows } = eng.bg;
+  const W = rowWeights(eng, p);
+  const f = rowFactors(eng, p.theta);
+  const g = new Float64Array(d);
+  const H = new Float64Array(d * d);
+  eventGradient(g, d, Z, evRow, eng.first, eng.nEv, pBg);
+  rowGradientHessian(g, H, d, Z, nRows, W, f);
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
   // Covariates with no spread stay at 0.
   for (let a = 0; a < d; a++)
