@@ -95,11 +95,13 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const keyByRow: (string | undefined)[] = new Array(nInc).fill(undefined);
   let repeatedIds = false;
   // While ids come in strictly ascending order (exports sorted by id), each is new without a
-  // look-up: they are kept in order (`ascIds`, rows in `ascRows`) and found by binary search.
-  // The first id that is not above the one before it moves them all to `incRowById`.
+  // look-up: their rows are kept in order (`ascRows`, the first `nAsc`; each row's id is in
+  // `keyByRow`) and found by binary search. The first id that is not above the one before it
+  // moves them all to `incRowById`.
   let ascending = true;
-  const ascIds: string[] = [];
-  const ascRows: number[] = [];
+  const ascRows = new Int32Array(nInc);
+  let nAsc = 0;
+  let lastId = '';
   const incOut: Incident[] = [];
   const outPos = new Int32Array(nInc);
   const incIdByRow: string[] = nested ? new Array(nInc) : [];
@@ -132,15 +134,14 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       // row while ids are unique (the usual case): set, and a Map that did not grow means a
       // repeated id, whose first row is then found once; from there on, look up before setting.
       let first: number | undefined;
-      if (ascending && (ascIds.length === 0 || id > ascIds[ascIds.length - 1])) {
-        ascIds.push(id);
-        ascRows.push(i);
+      if (ascending && (nAsc === 0 || id > lastId)) {
+        ascRows[nAsc++] = i;
+        lastId = id;
       } else {
         if (ascending) {
           ascending = false;
-          for (let a = 0; a < ascIds.length; a++) incRowById.set(ascIds[a], ascRows[a]);
-          ascIds.length = 0;
-          ascRows.length = 0;
+          for (let a = 0; a < nAsc; a++) incRowById.set(keyByRow[ascRows[a]]!, ascRows[a]);
+          nAsc = 0;
         }
         if (repeatedIds) first = incRowById.get(id);
         else {
@@ -207,13 +208,13 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     rowById: (id) => {
       if (!ascending) return incRowById.get(id);
       let lo = 0;
-      let hi = ascIds.length;
+      let hi = nAsc;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (ascIds[mid] < id) lo = mid + 1;
+        if (keyByRow[ascRows[mid]]! < id) lo = mid + 1;
         else hi = mid;
       }
-      return lo < ascIds.length && ascIds[lo] === id ? ascRows[lo] : undefined;
+      return lo < nAsc && keyByRow[ascRows[lo]] === id ? ascRows[lo] : undefined;
     },
     keyByRow,
     ref: (j) =>
