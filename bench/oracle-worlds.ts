@@ -42,6 +42,14 @@ const VARIANTS: Record<
   'no-frailty': () => ({ frailty: false }),
   'no-victimisation-covariate': () => ({ recordCovariates: { priorVictimisation: false } }),
   'no-record-covariates': () => ({ recordCovariates: false }),
+  // The trend's bins, which the record counts' growth over the window is measured against.
+  'trend-quarter': () => ({ trend: 'quarter' }),
+  'no-trend': () => ({ trend: false }),
+  'last-bin-182': () => ({ lastTrendBinDays: 182 }),
+  // The default before 2026-12-01 16:xx: calendar trend bins only (a last bin of up to 16 months).
+  'calendar-bins': () => ({ lastTrendBinDays: Number.POSITIVE_INFINITY }),
+  'last-bin-120': () => ({ lastTrendBinDays: 120 }),
+  'no-years-covariate': () => ({ recordCovariates: { yearsSinceFirstRecord: false } }),
   'true-propensity': (city, seed) => {
     const known = replayPersons(city, seed);
     if (!known) return {};
@@ -135,6 +143,67 @@ function memo(r: Ranker | null): Ranker | null {
     },
   };
 }
+// BENCH_CALIB=1: expected and observed events by the person's record count at the cut and by
+// the oracle's true expected events (deciles of the population at each cut), per world and ranker:
+// where the over-prediction sits.
+const COUNT_EDGES = [0, 2, 4, 8, 16, 32, Number.POSITIVE_INFINITY];
+const calibRows = new Map<string, { e: number[]; o: number[]; n: number[]; te: number[] }>();
+function addCalibration(
+  world: string,
+  city: SynthCity,
+  rankings: {
+    cut: string;
+    ranker: string;
+    person_id: readonly string[];
+    expected: Float64Array;
+    observed: Int32Array;
+  }[],
+  oracle: Map<number, { population: readonly string[]; expected?: Float64Array }>,
+) {
+  const dayOf = new Map(
+    city.data.incidents.map((i) => [i.incident_id, Date.parse(i.date) / 86400000]),
+  );
+  const days = new Map<string, number[]>();
+  for (const v of city.data.involvements) {
+    let a = days.get(v.person_id);
+    if (!a) days.set(v.person_id, (a = []));
+    a.push(dayOf.get(v.incident_id)!);
+  }
+  for (const rk of rankings) {
+    const cut = Date.parse(rk.cut) / 86400000;
+    const truth = oracle.get(cut);
+    if (!truth?.expected) continue;
+    const tByPerson = new Map(truth.population.map((id, i) => [id, truth.expected![i]]));
+    const te = rk.person_id.map((id) => tByPerson.get(id) ?? 0);
+    const sorted = [...te].sort((a, b) => a - b);
+    const dec = (x: number) => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if (sorted[m] < x) lo = m + 1;
+        else hi = m;
+      }
+      return Math.min(9, Math.floor((10 * lo) / sorted.length));
+    };
+    for (let i = 0; i < rk.person_id.length; i++) {
+      const n = (days.get(rk.person_id[i]) ?? []).filter((d) => d < cut).length;
+      let b = 0;
+      while (n >= COUNT_EDGES[b + 1]) b++;
+      for (const key of [
+        `${world}|${rk.ranker}|count ${COUNT_EDGES[b]}–${COUNT_EDGES[b + 1] - 1}`,
+        `${world}|${rk.ranker}|true decile ${dec(te[i]) + 1}`,
+      ]) {
+        let c = calibRows.get(key);
+        if (!c) calibRows.set(key, (c = { e: [0], o: [0], n: [0], te: [0] }));
+        c.e[0] += rk.expected[i];
+        c.o[0] += rk.observed[i];
+        c.n[0]++;
+        c.te[0] += te[i];
+      }
+    }
+  }
+}
 const load0 = loadavg();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -201,12 +270,15 @@ for (const w of merge ? [] : worlds)
         },
       }),
     );
+    const calib = process.env.BENCH_CALIB === '1';
     const r = backtest(city.data, {
       cuts: CUTS,
       horizonDays: HORIZON,
       k: ['1%'],
       rankers: recorded,
+      keepScores: calib,
     });
+    if (calib) addCalibration(w.name, city, r.rankings!, seen.get('oracle')!);
     const acc = new Map<string, Row>();
     for (const name of rankers.map((x) => x.name))
       acc.set(name, {
@@ -396,6 +468,57 @@ for (const w of worldNames) {
     );
   }
 }
+// Paired with the default fit on the same cities: differences of pooled ratios (variant minus
+// default), with a 95% percentile bootstrap over whole seeds (2,000 resamples, fixed stream).
+const pairedLines: string[] = [];
+if (mineNames.includes('default'))
+  for (const w of worldNames) {
+    const base = new Map(of(w, 'default').map((r) => [r.seed, r]));
+    const oracle = new Map(of(w, 'oracle').map((r) => [r.seed, r]));
+    for (const v of mineNames) {
+      if (v === 'default') continue;
+      const mine = of(w, v).filter((r) => base.has(r.seed) && oracle.has(r.seed));
+      if (mine.length === 0) continue;
+      const stat = (xs: Row[]) => {
+        const sum = (f: (r: Row) => number) => xs.reduce((t, r) => t + f(r), 0);
+        const b = (r: Row) => base.get(r.seed)!;
+        const o = (r: Row) => oracle.get(r.seed)!;
+        const obs = sum((r) => r.observed);
+        const oEh = sum((r) => o(r).expectedHits);
+        const oH = Math.max(
+          1,
+          sum((r) => o(r).hits),
+        );
+        return [
+          sum((r) => r.expected) / obs - sum((r) => b(r).expected) / obs,
+          (100 * (sum((r) => r.expectedHits) - sum((r) => b(r).expectedHits))) / oEh,
+          (100 * (sum((r) => r.hits) - sum((r) => b(r).hits))) / oH,
+        ];
+      };
+      const point = stat(mine);
+      const boot: number[][] = [[], [], []];
+      for (let it = 0; it < 2000; it++) {
+        const xs = Array.from({ length: mine.length }, () => mine[rng.int(mine.length)]);
+        const st = stat(xs);
+        for (let i = 0; i < st.length; i++) boot[i].push(st[i]);
+      }
+      const ci = (i: number, d: number) => {
+        const b = boot[i].sort((x, y) => x - y);
+        return `${point[i] >= 0 ? '+' : ''}${point[i].toFixed(d)} [${b[Math.floor(0.025 * 2000)].toFixed(d)}, ${b[Math.floor(0.975 * 2000)].toFixed(d)}]`;
+      };
+      const outside = (rs: Row[]) => rs.filter((r) => Math.abs(r.expected / r.observed - 1) > 0.15);
+      const eo = (rs: Row[]) =>
+        rs.reduce((t, r) => t + r.expected, 0) / rs.reduce((t, r) => t + r.observed, 0);
+      const worst = (rs: Row[]) =>
+        rs
+          .map((r) => r.expected / r.observed)
+          .reduce((a, b) => (Math.abs(b - 1) > Math.abs(a - 1) ? b : a), 1);
+      const bs = mine.map((r) => base.get(r.seed)!);
+      pairedLines.push(
+        `| ${w} | ${v} | ${mine.length} | ${eo(bs).toFixed(3)} → ${eo(mine).toFixed(3)} | ${ci(0, 3)} | ${ci(1, 1)} | ${ci(2, 1)} | ${outside(bs).length} → ${outside(mine).length} (worst ${worst(bs).toFixed(3)} → ${worst(mine).toFixed(3)}) |`,
+      );
+    }
+  }
 const out = `# The Hawkes ranker against the multi-generation oracle and the feasible oracle
 
 ## Summary with intervals
@@ -409,7 +532,19 @@ Each cell: pooled ratio over seeds [95% bootstrap interval over seeds] (per-seed
 |---|---|---|---|---|---|---|---|---|---|
 ${summaryLines.join('\n')}
 
-## Runs
+${
+  pairedLines.length
+    ? `## Paired with the default fit on the same cities
+
+Variant minus default: pooled E/O; expected hits and hits in points of the oracle's; [95% bootstrap interval over seeds].
+
+| world | variant | seeds | E/O: default → variant | Δ E/O | Δ expected hits (points of the oracle's) | Δ hits (points of the oracle's) | cities outside ±15% |
+|---|---|---|---|---|---|---|---|
+${pairedLines.join('\n')}
+
+`
+    : ''
+}## Runs
 
 ${runs.map((r) => `\`${r.cmd}\` — ended ${r.when} UTC; load average ${r.load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${r.load1.map((x) => x.toFixed(1)).join(' / ')} at the end; wall ${r.wall.toFixed(0)} s, CPU ${r.cpu.toFixed(0)} s.`).join('\n')}
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; the load is other agents' work on the same 2 cores.
@@ -457,6 +592,19 @@ if (outPath) {
   writeFileSync(`${outPath}.md`, out);
   writeFileSync(`${outPath}.json`, JSON.stringify({ run: runs[0], rows }));
 } else if (process.env.BENCH_NO_WRITE !== '1') writeFileSync('bench/results/oracle-worlds.md', out);
+if (calibRows.size) {
+  const calibOut = [...calibRows]
+    .sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true }))
+    .map(
+      ([k, c]) =>
+        `| ${k.split('|').join(' | ')} | ${c.n[0]} | ${c.e[0].toFixed(1)} | ${c.te[0].toFixed(1)} | ${c.o[0]} | ${(c.e[0] / Math.max(1, c.o[0])).toFixed(3)} | ${(c.te[0] / Math.max(1, c.o[0])).toFixed(3)} |`,
+    )
+    .join('\n');
+  const t = `| world | ranker | group | person-cuts | expected | oracle's expected | observed | E/O | oracle E/O |\n|---|---|---|---|---|---|---|---|---|\n${calibOut}\n`;
+  if (outPath) writeFileSync(`${outPath}-calibration.md`, t);
+  console.log(t);
+}
+console.log(pairedLines.join('\n'));
 console.log(summaryLines.join('\n'));
 console.log(lines.join('\n'));
 console.log(ceilingLines.join('\n'));

@@ -35,6 +35,8 @@ export interface BackgroundOptions {
   recordCovariates: RecordCovariates | false;
   /** Piecewise-constant trend bins. */
   trend: 'year' | 'quarter' | false;
+  /** Length of the last trend bin in days (see {@link trendEdges}); default +∞ (calendar bins only). */
+  lastTrendBinDays?: number;
   /** `'first-record'`: a person is at risk from their first record; `'window'`: from the window start. */
   entry: 'first-record' | 'window';
   /** Homicide victims leave the risk set at their death. */
@@ -98,11 +100,19 @@ export interface BackgroundDesign {
   u: number;
 }
 
-/** Calendar trend bin edges over [start, end). A partial bin under a third of a bin is merged. */
+/**
+ * Calendar trend bin edges over [start, end). A partial bin under a third of a bin is merged.
+ * With `lastBinDays`, a longer last bin is split on the first day of the calendar month holding
+ * end − lastBinDays (so it keeps lastBinDays to lastBinDays + 30 days, and refits a few days apart
+ * share it), and a piece left before it shorter than a third of a bin joins the bin before. Forecasts use the last bin's
+ * rate with each person's record counts at the end of the window, and the counts grow inside a
+ * bin, so a long last bin is calibrated to counts lower than those the forecast uses.
+ */
 export function trendEdges(
   start: number,
   end: number,
   trend: 'year' | 'quarter' | false,
+  lastBinDays = Number.POSITIVE_INFINITY,
 ): number[] {
   if (!trend || !(end > start)) return [start, end];
   const months = trend === 'year' ? 12 : 3;
@@ -126,6 +136,17 @@ export function trendEdges(
   if (edges.length > 2 && edges[1] - edges[0] < full / 3) edges.splice(1, 1);
   if (edges.length > 2 && edges[edges.length - 1] - edges[edges.length - 2] < full / 3)
     edges.splice(edges.length - 2, 1);
+  if (end - edges[edges.length - 2] > lastBinDays) {
+    // The split: the first day of the calendar month holding end − lastBinDays (so refits a few
+    // days apart keep the same last bin), when that is inside the last bin.
+    const s = new Date((end - lastBinDays) * 86400000);
+    const split = Date.UTC(s.getUTCFullYear(), s.getUTCMonth(), 1) / 86400000;
+    if (split > edges[edges.length - 2]) {
+      edges.splice(edges.length - 1, 0, split);
+      const n = edges.length;
+      if (n > 3 && edges[n - 2] - edges[n - 3] < full / 3) edges.splice(n - 3, 1);
+    }
+  }
   return edges;
 }
 
@@ -338,7 +359,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const u = o.userNames.length;
   const d = nOwn + u;
   const names = [...RECORD_COVARIATE_NAMES.filter((_, i) => own[i]), ...o.userNames];
-  const edges = Float64Array.from(trendEdges(start, end, o.trend));
+  const edges = Float64Array.from(trendEdges(start, end, o.trend, o.lastTrendBinDays));
   const B = edges.length - 1;
   const dayArr = data.index.day;
   const seasonal = o.seasonal ?? true;

@@ -58,6 +58,7 @@ const DEFAULTS = {
   ties: 'time-gated' as const,
   seasonal: false,
   trend: 'year' as 'year' | 'quarter' | false,
+  lastTrendBinDays: 182 as number,
   recordCovariates: {
     priorIncidents: true,
     priorViolentOffending: true,
@@ -100,6 +101,10 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   ties: rule.oneOf(['time-gated', 'static']),
   recordCovariates: rule.or(rule.oneOf([false]), rule.record(rule.boolean)),
   trend: rule.oneOf(['year', 'quarter', false]),
+  lastTrendBinDays: (v) =>
+    typeof v === 'number' && v >= 30
+      ? undefined
+      : 'a number of days ≥ 30 (Infinity: calendar bins only)',
   entry: rule.oneOf(['first-record', 'window']),
   homicideExit: rule.boolean,
   exits: rule.array(rule.record()),
@@ -157,6 +162,7 @@ function resolve(
   const bg = buildBackground(hd, {
     recordCovariates: rc,
     trend: o.trend,
+    lastTrendBinDays: o.lastTrendBinDays,
     entry: o.entry,
     homicideExit: o.homicideExit,
     exits: o.exits,

@@ -117,6 +117,16 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   trend?: 'year' | 'quarter' | false;
   /**
+   * Length of the last trend bin, in days (≥ 30; ignored with `trend: false`): a longer calendar
+   * last bin is split on the first day of the month holding end − `lastTrendBinDays` (so the last
+   * bin is this long to 30 days longer, and refits a few days apart share it); a piece under a
+   * third of a bin left before the split joins the bin before. Forecasts (`risk`) carry the last
+   * bin's rate forward with each person's record counts as of the end; the counts grow inside a
+   * bin, so a long last bin is calibrated to lower counts than the forecast uses and
+   * over-predicts. Default 182 (half a year; `Infinity` keeps calendar bins only).
+   */
+  lastTrendBinDays?: number;
+  /**
    * When a person enters the risk set: `'first-record'` (default: at their first record in the
    * records window) or `'window'` (at the start of the outcome window, for everyone with a record).
    * People-table rows with no records are never at risk.
