@@ -221,17 +221,22 @@ export function betweennessKernel(
   return result;
 }
 
-/** Draws `k` distinct node numbers uniformly (partial Fisher–Yates). */
+/**
+ * Draws `k` distinct node numbers uniformly (partial Fisher–Yates). Only the swapped entries of
+ * the identity permutation are stored (a map of at most 2k entries, not an array of n), with the
+ * same draws and swaps, so the pivots are those of the full array.
+ */
 export function drawPivots(n: number, k: number, random: () => number): Int32Array {
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = 0; i < k; i++) {
+  const moved = new Map<number, number>();
+  const at = (i: number) => moved.get(i) ?? i;
+  const out = new Int32Array(Math.min(k, n));
+  for (let i = 0; i < out.length; i++) {
     const j = i + Math.floor(random() * (n - i));
-    const t = perm[i];
-    perm[i] = perm[j];
-    perm[j] = t;
+    const t = at(i);
+    out[i] = at(j);
+    moved.set(j, t);
   }
-  return perm.slice(0, k);
+  return out;
 }
 
 /** What `betweenness.detailed` returns. */
