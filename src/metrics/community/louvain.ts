@@ -290,8 +290,11 @@ export function louvainKernel(
     }
     if (visit / n > sweeps) sweeps = visit / n;
     if (moved === 0 && !forced) break;
-    // Renumber communities 0..C−1 by first appearance, then aggregate.
-    const renum = new Int32Array(n).fill(-1);
+    // Renumber communities 0..C−1 by first appearance, then aggregate. The local-move scratch
+    // arrays are free until the next level starts (which re-initialises them), so the renumbering,
+    // the member lists and the counting sort reuse them: each large allocation here pushes the
+    // garbage collector toward a full mark of the caller's heap.
+    const renum = order.fill(-1, 0, n);
     let C = 0;
     for (let i = 0; i < n; i++) if (renum[comm[i]] < 0) renum[comm[i]] = C++;
     for (let i = 0; i < n; i++) comm[i] = renum[comm[i]];
@@ -308,15 +311,24 @@ export function louvainKernel(
     } else init = null;
     for (let u = 0; u < n0; u++) membership[u] = comm[membership[u]];
     // Members of each community (counting sort).
-    const start = new Int32Array(C + 1);
+    const start = C < n0 ? csize.fill(0, 0, C + 1) : new Int32Array(C + 1);
     for (let i = 0; i < n; i++) start[comm[i] + 1]++;
     for (let c = 0; c < C; c++) start[c + 1] += start[c];
-    const fill = start.slice(0, C);
-    const members = new Int32Array(n);
+    const fill = empty;
+    fill.set(start.subarray(0, C));
+    const members = queue;
     for (let i = 0; i < n; i++) members[fill[comm[i]]++] = i;
+    // The next level has at most one tie per tie between communities: count those, rather than
+    // sizing it by every tie of this level (most fall inside a community).
+    let crossing = 0;
+    for (let u = 0; u < n; u++) {
+      const cu = comm[u];
+      for (let j = offsets[u], e = offsets[u + 1]; j < e; j++)
+        if (comm[targets[j]] !== cu) crossing++;
+    }
     const nOff = new Int32Array(C + 1);
-    const nTg = new Int32Array(targets.length);
-    const nW = new Float64Array(targets.length);
+    const nTg = new Int32Array(crossing);
+    const nW = new Float64Array(crossing);
     const nLoops = new Float64Array(C);
     const nK = new Float64Array(C);
     const acc = neighW;
