@@ -1,3 +1,4 @@
+import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { coOffendingGraph } from '../../../src/graph/index.js';
 import { betweenness } from '../../../src/metrics/index.js';
@@ -39,5 +40,96 @@ describe('betweenness is exact when cheap, else says it estimates', () => {
     const all = betweenness.detailed(g, { sources: g.nodes() });
     expect(all.standardError).not.toBeNull();
     expect(Math.max(...Object.values(all.standardError!))).toBe(0);
+  });
+});
+
+/** Textbook Brandes (2001) with predecessor lists: each source's dependency on every node. */
+function dependencies(nodes: string[], ties: [string, string][], source: string) {
+  const adj = new Map(nodes.map((v) => [v, [] as string[]]));
+  for (const [a, b] of ties) {
+    adj.get(a)!.push(b);
+    adj.get(b)!.push(a);
+  }
+  const dist = new Map([[source, 0]]);
+  const sigma = new Map(nodes.map((v) => [v, v === source ? 1 : 0]));
+  const pred = new Map(nodes.map((v) => [v, [] as string[]]));
+  const order: string[] = [];
+  const queue = [source];
+  while (queue.length) {
+    const v = queue.shift()!;
+    order.push(v);
+    for (const w of adj.get(v)!) {
+      if (!dist.has(w)) {
+        dist.set(w, dist.get(v)! + 1);
+        queue.push(w);
+      }
+      if (dist.get(w) === dist.get(v)! + 1) {
+        sigma.set(w, sigma.get(w)! + sigma.get(v)!);
+        pred.get(w)!.push(v);
+      }
+    }
+  }
+  const delta = new Map(nodes.map((v) => [v, 0]));
+  for (const w of order.reverse())
+    for (const v of pred.get(w)!)
+      delta.set(v, delta.get(v)! + (sigma.get(v)! / sigma.get(w)!) * (1 + delta.get(w)!));
+  delta.set(source, 0);
+  return delta;
+}
+
+describe('sampled betweenness equals textbook Brandes source by source, leaves included', () => {
+  // A cycle with pendant paths and stars, a pair, a lone person, and a path: leaves everywhere,
+  // leaves tied to leaves, leaves tied to hubs that hold several.
+  const ties: [string, string][] = [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'd'],
+    ['d', 'a'],
+    ['a', 'c'],
+    ['a', 'l1'],
+    ['a', 'l2'],
+    ['b', 't1'],
+    ['t1', 't2'],
+    ['t2', 'l3'],
+    ['t1', 'l4'],
+    ['d', 'h'],
+    ['h', 'l5'],
+    ['h', 'l6'],
+    ['h', 'l7'],
+    ['p', 'q'],
+    ['s1', 's2'],
+    ['s2', 's3'],
+    ['s3', 's4'],
+  ];
+  const nodes = [...new Set(ties.flat()), 'lone'];
+  const g = new UndirectedGraph();
+  for (const v of nodes) g.addNode(v);
+  for (const [x, y] of ties) g.addEdge(x, y);
+  const deps = new Map(nodes.map((s) => [s, dependencies(nodes, ties, s)]));
+
+  it('each source alone (leaf, pair, lone person, hub) gives the textbook dependencies', () => {
+    for (const s of nodes) {
+      const got = betweenness(g, { sources: [s], normalized: false });
+      // One source of n: raw sums scaled by n (the pivot estimate) and ½ (unordered pairs).
+      for (const v of nodes)
+        expect(got[v]).toBeCloseTo((deps.get(s)!.get(v)! * nodes.length) / 2, 12);
+    }
+  });
+
+  it('several sources: the sums and the standard error equal the textbook ones', () => {
+    const sources = ['l1', 'l2', 'a', 'l5', 'p', 'q', 's1', 'lone', 'l3'];
+    const d = betweenness.detailed(g, { sources, normalized: false });
+    const n = nodes.length;
+    const k = sources.length;
+    for (const v of nodes) {
+      const x = sources.map((s) => deps.get(s)!.get(v)!);
+      const sum = x.reduce((a, b) => a + b, 0);
+      const s2 = x.reduce((a, b) => a + (b - sum / k) ** 2, 0) / (k - 1);
+      expect(d.centrality[v]).toBeCloseTo((sum * n) / k / 2, 12);
+      expect(d.standardError![v]).toBeCloseTo((n * Math.sqrt(((1 - k / n) * s2) / k)) / 2, 12);
+    }
+    // Not vacuous: leaf sources put weight on their hubs.
+    expect(d.centrality.a).toBeGreaterThan(0);
+    expect(d.centrality.h).toBeGreaterThan(0);
   });
 });
