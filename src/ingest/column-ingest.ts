@@ -205,9 +205,25 @@ class IdTable {
   private hashes = new Int32Array(16);
   private slots = new Int32Array(32); // 1 + index into ids, 0 for an empty slot
   private mask = 31;
+  /**
+   * True while ids have been added in strictly ascending order (exports sorted by id): they are
+   * then found by binary search, and neither hashed nor put in the table until an id out of
+   * order is added.
+   */
+  private sorted = true;
+  private readonly expected: number;
 
   constructor(expected = 0) {
-    if (expected > 8) this.resize(expected);
+    this.expected = expected;
+  }
+
+  /** Leaves the sorted mode: every id so far hashed into the table. */
+  private hashAll(): void {
+    this.sorted = false;
+    const n = this.ids.length;
+    this.hashes = new Int32Array(Math.max(16, n));
+    for (let k = 0; k < n; k++) this.hashes[k] = hashText(this.ids[k]);
+    this.resize(Math.max(this.expected, 2 * (n + 1)));
   }
 
   private resize(n: number): void {
@@ -227,6 +243,25 @@ class IdTable {
 
   /** The integer of `id`; with `add`, a new one for an id not seen, else `ID_UNKNOWN`. */
   get(id: string, add: boolean): number {
+    if (this.sorted) {
+      const ids = this.ids;
+      const n = ids.length;
+      if (n === 0 || id > ids[n - 1]) {
+        if (!add) return ID_UNKNOWN;
+        ids.push(id);
+        return n;
+      }
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ids[mid] < id) lo = mid + 1;
+        else hi = mid;
+      }
+      if (ids[lo] === id) return lo;
+      if (!add) return ID_UNKNOWN;
+      this.hashAll();
+    }
     // Room for one more first (at most half the slots used), so the probe below can insert.
     if (
       add &&

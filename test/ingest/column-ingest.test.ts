@@ -165,6 +165,46 @@ describe('columnar ingest gives the row path result', () => {
     );
   });
 
+  it('when incident ids ascend and then repeat or fall, and involvements name ids out of order', () => {
+    // While ids ascend they are found by binary search (no hashing); the first id out of order
+    // moves them to the hash table. Unknown ids below, between and above the known ones.
+    const ascending = ['I1', 'I2', 'I4', 'I6'];
+    const broken = ['I1', 'I2', 'I4', 'I2', 'I3', 'I6', 'I1', 'I5'];
+    for (const ids of [ascending, broken]) {
+      const incidents = tableFromArrays({
+        incident_id: ids,
+        date: ids.map(() => '2021-03-04'),
+        severity: ids.map(() => 3),
+      });
+      const named = ['I1', 'I2', 'I0', 'I4', 'I3', 'I5', 'I9', 'I6', 'I2', 'I1', 'I35'];
+      const involvements = tableFromArrays({
+        incident_id: named,
+        person_id: named.map((_, k) => `P${k % 4}`),
+        role: named.map(() => 'offender'),
+      });
+      expect(isColumnarInput({ incidents, involvements })).toBe(true);
+      expectSame(
+        () => ingest({ incidents, involvements }, { now }),
+        () => ingestRows({ incidents, involvements }, { now }),
+      );
+    }
+    const { rejected } = ingest(
+      {
+        incidents: tableFromArrays({
+          incident_id: broken,
+          date: broken.map(() => '2021-03-04'),
+          severity: broken.map(() => 3),
+        }),
+        involvements: tableFromArrays({ incident_id: ['I3'], person_id: ['P'], role: ['victim'] }),
+      },
+      { now },
+    );
+    expect(rejected.map((p) => p.reason)).toEqual([
+      "incident id 'I2' is used by rows 2 and 4; only row 2 is kept",
+      "incident id 'I1' is used by rows 1 and 7; only row 1 is kept",
+    ]);
+  });
+
   it('on one messy table, with the problems it must find', () => {
     const incidents = aq.table({
       incident_id: ['I1', 'I2', 'I2', '', 'I4', 'I5', 'I6', 'I7'],
