@@ -104,7 +104,8 @@ export interface BackgroundDesign {
  * Calendar trend bin edges over [start, end). A partial bin under a third of a bin is merged.
  * With `lastBinDays`, a longer last bin is split on the first day of the calendar month holding
  * end − lastBinDays (so it keeps lastBinDays to lastBinDays + 30 days, and refits a few days apart
- * share it), and a piece left before it shorter than a third of a bin joins the bin before. Forecasts use the last bin's
+ * share it), and a piece left before it shorter than a third of a bin joins the bin before (with
+ * no bin before it, the split is not made). Forecasts use the last bin's
  * rate with each person's record counts at the end of the window, and the counts grow inside a
  * bin, so a long last bin is calibrated to counts lower than those the forecast uses.
  */
@@ -144,7 +145,9 @@ export function trendEdges(
     if (split > edges[edges.length - 2]) {
       edges.splice(edges.length - 1, 0, split);
       const n = edges.length;
-      if (n > 3 && edges[n - 2] - edges[n - 3] < full / 3) edges.splice(n - 3, 1);
+      // A piece left before the split shorter than a third of a bin joins the bin before it; with
+      // no bin before it (the window was one bin), the split is not made.
+      if (edges[n - 2] - edges[n - 3] < full / 3) edges.splice(n > 3 ? n - 3 : n - 2, 1);
     }
   }
   return edges;
@@ -359,7 +362,18 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const u = o.userNames.length;
   const d = nOwn + u;
   const names = [...RECORD_COVARIATE_NAMES.filter((_, i) => own[i]), ...o.userNames];
-  const edges = Float64Array.from(trendEdges(start, end, o.trend, o.lastTrendBinDays));
+  let cut = trendEdges(start, end, o.trend, o.lastTrendBinDays);
+  // A split last bin with no modelled event would get rate 0 and zero every forecast past the
+  // window (records that stop months before asOf): keep the calendar bins when their last bin
+  // holds one (the fit warns when the last bin is empty either way).
+  const evDay = data.evDay;
+  const holdsEvent = (e: number[]) =>
+    evDay.length > firstModelled && evDay[evDay.length - 1] >= e[e.length - 2];
+  if (cut.length > 2 && !holdsEvent(cut)) {
+    const calendar = trendEdges(start, end, o.trend);
+    if (holdsEvent(calendar)) cut = calendar;
+  }
+  const edges = Float64Array.from(cut);
   const B = edges.length - 1;
   const dayArr = data.index.day;
   const seasonal = o.seasonal ?? true;

@@ -490,6 +490,11 @@ function fitDetailed(
       );
     }
   }
+  const lastBin = eng.bg.B - 1;
+  if (fitting && eng.bg.B > 1 && eng.emptyBin[lastBin])
+    warnings.push(
+      `No serious-violence event falls in the last trend bin (${dayToIso(eng.bg.edges[lastBin])} to ${dayToIso(eng.bg.edges[lastBin + 1])}): its rate is 0, so every background forecast past the window is 0. The records may stop before asOf: check the extract's last date, or set asOf to the day after it.`,
+    );
   eng.bg.names.forEach((nm, r) => {
     if (eng.constantCov[r])
       warnings.push(

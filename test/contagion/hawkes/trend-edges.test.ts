@@ -87,6 +87,68 @@ describe('trend bins with a shorter last bin (lastTrendBinDays, default 182)', (
     expect(day(last.end) - day(last.start)).toBeGreaterThanOrEqual(182);
     expect(day(last.end) - day(last.start)).toBeLessThanOrEqual(182 + 30);
     expect(split.trend.length).toBe(calendar.trend.length + 1);
-    expect(JSON.stringify(split.parameters)).not.toMatch(/NaN/);
+    // Every fitted number finite (JSON.stringify would write NaN as null, so walk them).
+    const numbers: unknown[] = [];
+    const walk = (x: unknown) => {
+      if (typeof x === 'number') numbers.push(x);
+      else if (ArrayBuffer.isView(x))
+        numbers.push(...Array.from(x as unknown as ArrayLike<number>));
+      else if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+    };
+    walk(split.parameters);
+    expect(numbers.length).toBeGreaterThan(5);
+    expect(numbers.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('does not split a window that is one calendar bin when the piece before would be short', () => {
+    // One calendar year from 2021-03-31: the split (2021-04-01) would leave a 1-day first bin.
+    expect(trendEdges(day('2021-03-31'), day('2021-10-01'), 'year', 182).map(iso)).toEqual([
+      '2021-03-31',
+      '2021-10-01',
+    ]);
+    // A whole calendar year is split: the first half is a bin of its own (181 days).
+    expect(trendEdges(day('2021-01-01'), day('2021-12-31'), 'year', 182).map(iso)).toEqual([
+      '2021-01-01',
+      '2021-07-01',
+      '2021-12-31',
+    ]);
+  });
+
+  it('keeps calendar bins, and warns, when the records stop months before asOf', () => {
+    // Records from 2017-08-01 to 2020-08-01, asOf 2021-03-01: the split last bin (2020-08-01 on)
+    // would hold no event, get rate 0 and zero every forecast. The calendar bins are kept (their
+    // last bin, 2020-01-01 to asOf, holds events and gets a rate).
+    const { data } = generateNetworkHawkesCity({
+      people: 300,
+      years: 3,
+      start: '2017-08-01',
+      seed: 3,
+      mu: 4e-4,
+      alpha: 0.1,
+      beta: 1 / 30,
+    });
+    const asOf = '2021-03-01';
+    const gap = fitNetworkHawkes(data, { asOf, standardErrors: false });
+    const calendar = fitNetworkHawkes(data, {
+      asOf,
+      standardErrors: false,
+      lastTrendBinDays: Number.POSITIVE_INFINITY,
+    });
+    expect(gap.trend.map((b) => b.start)).toEqual(calendar.trend.map((b) => b.start));
+    expect(gap.trend[gap.trend.length - 1].start).toBe('2020-01-01');
+    expect(gap.trend[gap.trend.length - 1].factor).toBeGreaterThan(0.05);
+    expect(gap.warnings.some((w) => w.startsWith('No serious-violence event falls'))).toBe(false);
+    // Further past the records, the calendar last bin (2021) is empty too: the split is kept,
+    // and the fit says the last bin is empty.
+    const far = fitNetworkHawkes(data, { asOf: '2021-09-01', standardErrors: false });
+    expect(far.trend[far.trend.length - 1].factor).toBe(0);
+    expect(
+      far.warnings.some((w) =>
+        w.startsWith(
+          'No serious-violence event falls in the last trend bin (2021-03-01 to 2021-09-01)',
+        ),
+      ),
+    ).toBe(true);
   });
 });
