@@ -200,35 +200,6 @@ export function applyRecord(data: HawkesData, k: number, roles: number, c: Count
   if (violent && roles & 2) c.vic++;
 }
 
-/**
- * Visits person p's incidents in the records window in time order, once per incident, with a
- * role bit set (1 offender, 2 victim, 4 other).
- */
-export function forEachRecord(
-  data: HawkesData,
-  p: number,
-  visit: (k: number, roles: number) => boolean | undefined,
-) {
-  const { personIncOffset, personInc, personIncRole } = data.index;
-  const { lo, hi } = data.window;
-  const OFF = ROLE_CODE.offender;
-  const VIC = ROLE_CODE.victim;
-  let x = personIncOffset[p];
-  const end = personIncOffset[p + 1];
-  while (x < end) {
-    const k = personInc[x];
-    let roles = 0;
-    while (x < end && personInc[x] === k) {
-      const r = personIncRole[x];
-      roles |= r === OFF ? 1 : r === VIC ? 2 : 4;
-      x++;
-    }
-    if (k < lo) continue;
-    if (k >= hi) break;
-    if (visit(k, roles) === false) break;
-  }
-}
-
 /** The largest number of incident rows of one person (a size for {@link recordsInto}'s buffers). */
 export function maxRecordsPerPerson(data: HawkesData): number {
   const off = data.index.personIncOffset;
@@ -238,8 +209,8 @@ export function maxRecordsPerPerson(data: HawkesData): number {
 }
 
 /**
- * Person p's incidents in the records window, in time order with their role bits (as
- * {@link forEachRecord} visits them), written into `K` and `R` (sized by
+ * Person p's incidents in the records window, in time order, once per incident with its role
+ * bits (1 offender, 2 victim, 4 other), written into `K` and `R` (sized by
  * {@link maxRecordsPerPerson}); returns their number.
  */
 export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8Array): number {
@@ -269,7 +240,7 @@ export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8
 /** Counts of person p from records dated strictly before `day` (or ≤ `day` with `inclusive`). */
 export function countsBefore(data: HawkesData, p: number, day: number, inclusive = false): Counts {
   const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
-  // forEachRecord's walk, inline (no closure: called for every person of a risk list).
+  // recordsInto's walk, inline (no buffers: called for every person of a risk list).
   const { personIncOffset, personInc, personIncRole } = data.index;
   const d = data.index.day;
   const { lo, hi } = data.window;
@@ -385,7 +356,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const { lo: winLo, hi: winHi } = data.window;
   const entry = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let p = 0; p < n; p++) {
-    // The person's first incident in the records window (as forEachRecord's first visit).
+    // The person's first incident in the records window (as recordsInto's first record).
     for (let x = personIncOffset[p]; x < personIncOffset[p + 1]; x++) {
       const k = personInc[x];
       if (k < winLo) continue;

@@ -9,8 +9,9 @@ import {
   applyRecord,
   atRiskAt,
   type Counts,
-  forEachRecord,
+  maxRecordsPerPerson,
   nextAnniversary,
+  recordsInto,
 } from './background.js';
 import { kernelMassOf, season } from './engine.js';
 import { histSample } from './kernel.js';
@@ -276,16 +277,19 @@ export function simulateNetworkHawkes(
   const fixOffset = new Int32Array(n + 1);
   const fixK: number[] = [];
   const fixR: number[] = [];
+  const recK = new Int32Array(maxRecordsPerPerson(d));
+  const recR = new Uint8Array(recK.length);
   for (let k = 0; k < n; k++) {
     const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
-    forEachRecord(d, k, (inc, roles) => {
-      if (dayArr[inc] < from) applyRecord(d, inc, roles, c);
+    const nRec = recordsInto(d, k, recK, recR);
+    for (let x = 0; x < nRec; x++) {
+      const inc = recK[x];
+      if (dayArr[inc] < from) applyRecord(d, inc, recR[x], c);
       else if (!isOutcome[inc]) {
         fixK.push(inc);
-        fixR.push(roles);
+        fixR.push(recR[x]);
       }
-      return undefined;
-    });
+    }
     startCounts[k] = c;
     fixOffset[k + 1] = fixK.length;
   }
