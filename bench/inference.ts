@@ -2,8 +2,10 @@
  * Coverage and size of hawkesInference on misspecified worlds (issue 10), on 2 worker threads.
  *
  *   npx tsx bench/inference.ts coverage [seeds=20] [people=1500] [replicates=39]
- *       (WORLD=all, KERNEL=default|exponential|gamma; default: the fit's defaults, kernel 'auto') → bench/results/inference-coverage-<world>-<kernel>.md
- *       and the replicate values in bench/results/inference-coverage-<world>-<kernel>.json
+ *       (WORLD=all, KERNEL=default|exponential|gamma; default: the fit's defaults, kernel 'auto';
+ *       SUFFIX=-x appended to the file names; SEEDS=a,b instead of 1..seeds)
+ *       → bench/results/inference-coverage-<world>-<kernel><SUFFIX>.md and the replicate values
+ *       in bench/results/inference-coverage-<world>-<kernel><SUFFIX>.json
  *   npx tsx bench/inference.ts recompute <results/….json>
  *       coverage of the 'normal' and 'basic' intervals (and percentile) from the saved refits
  *   npx tsx bench/inference.ts null [seeds=20] [people=1500] [nullReplicates=19]
@@ -11,6 +13,7 @@
  *       ALPHA=<α> for worlds with contagion (power); PRIOR=<earlier tables>; THREADS=2;
  *       OUT=inference-null) → bench/results/<OUT>.md
  */
+import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { hawkesInferenceParallel } from '../src/node/parallel-hawkes-inference.js';
@@ -20,6 +23,7 @@ const mode = process.argv[2] ?? 'coverage';
 const [seeds, people, reps] = [20, 1500, mode === 'null' ? 19 : 39].map((d, i) =>
   Number(process.argv[3 + i] ?? d),
 );
+const commit = execSync('git rev-parse --short HEAD').toString().trim();
 const load0 = loadavg();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -27,7 +31,7 @@ const pct = (x: number) => (100 * x).toFixed(1);
 const header = (cmd: string) => {
   const cpu = process.cpuUsage(cpu0);
   const load1 = loadavg();
-  return `\`${cmd}\` — ${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, \`hawkesInferenceParallel\` on 2 worker threads.
+  return `\`${cmd}\` — ${new Date().toISOString().slice(0, 16)} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, \`hawkesInferenceParallel\` on 2 worker threads, commit ${commit}.
 Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1.map((x) => x.toFixed(1)).join(' / ')} at the end (other agents' work on the same 2 cores). Wall ${((performance.now() - t0) / 1000).toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s (all threads).`;
 };
 
@@ -89,7 +93,7 @@ if (mode === 'recompute') {
   const placebos: number[] = [];
   // Written after every seed, so a run stopped early keeps what it measured.
   const writeCoverage = (finished: boolean) => {
-    const name = `inference-coverage-${world}-${kernel}`;
+    const name = `inference-coverage-${world}-${kernel}${process.env.SUFFIX ?? ''}`;
     writeFileSync(
       new URL(`./results/${name}.json`, import.meta.url),
       JSON.stringify(dump, null, 1),
@@ -97,7 +101,7 @@ if (mode === 'recompute') {
     const sorted = placebos.slice().sort((a, b) => a - b);
     const out = `# hawkesInference: 95% intervals on the \`${world}\` world, ${kernel} kernel
 
-${header(`npx tsx bench/inference.ts coverage ${seeds} ${people} ${reps}`)} (WORLD=${world}, KERNEL=${kernel})${finished ? '' : ' — **partial: still running or stopped early**'}
+${header(`npx tsx bench/inference.ts coverage ${seeds} ${people} ${reps}`)} (WORLD=${world}, KERNEL=${kernel}${process.env.SEEDS ? `, SEEDS=${process.env.SEEDS}` : ''})${finished ? '' : ' — **partial: still running or stopped early**'}
 
 Cities: \`synthCity(misspecifiedWorld('${world}', { seed, people: ${people} }))\` (truth α = 0.05, kernel mean delay 60 days); inference \`hawkesInferenceParallel(data, { fit: ${kernel === 'default' ? '{}' : `{ kernel: '${kernel}' }`}, replicates: ${reps}, nullReplicates: 0, placeboReplicates: 3, seed })\` (${process.env.INTERVAL ?? 'default'} intervals; rewired-ties placebo).
 
@@ -109,7 +113,10 @@ ${lines.join('\n')}
 `;
     writeFileSync(new URL(`./results/${name}.md`, import.meta.url), out);
   };
-  for (let seed = 1; seed <= seeds; seed++) {
+  const seedList = process.env.SEEDS
+    ? process.env.SEEDS.split(',').map(Number)
+    : Array.from({ length: seeds }, (_, i) => i + 1);
+  for (const seed of seedList) {
     const { data, truth } = synthCity(misspecifiedWorld(world, { seed, people }));
     const inf = await hawkesInferenceParallel(data, {
       fit: kernel === 'default' ? {} : { kernel },
@@ -148,7 +155,9 @@ ${lines.join('\n')}
     writeCoverage(false);
   }
   writeCoverage(true);
-  console.log(`wrote bench/results/inference-coverage-${world}-${kernel}.md`);
+  console.log(
+    `wrote bench/results/inference-coverage-${world}-${kernel}${process.env.SUFFIX ?? ''}.md`,
+  );
 } else {
   const worlds = (process.env.NULL_WORLDS ?? 'heterogeneous,hot-periods,all').split(
     ',',
