@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csrFromArrays } from '../../../src/graph/csr.js';
+import { betweenness, betweennessKernel } from '../../../src/metrics/centrality/betweenness.js';
+
+/**
+ * Textbook Brandes (2001) for one source on an adjacency list (out-ties): breadth-first search
+ * with predecessor lists, then dependencies in reverse order. Returns δ_s(v) for every v.
+ */
+function textbookDependencies(adj: number[][], s: number): number[] {
+  const n = adj.length;
+  const dist = new Array<number>(n).fill(-1);
+  const sigma = new Array<number>(n).fill(0);
+  const pred: number[][] = Array.from({ length: n }, () => []);
+  const order: number[] = [];
+  dist[s] = 0;
+  sigma[s] = 1;
+  const queue = [s];
+  for (let h = 0; h < queue.length; h++) {
+    const v = queue[h];
+    order.push(v);
+    for (const w of adj[v]) {
+      if (dist[w] < 0) {
+        dist[w] = dist[v] + 1;
+        queue.push(w);
+      }
+      if (dist[w] === dist[v] + 1) {
+        sigma[w] += sigma[v];
+        pred[w].push(v);
+      }
+    }
+  }
+  const delta = new Array<number>(n).fill(0);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const w = order[i];
+    for (const v of pred[w]) delta[v] += (sigma[v] / sigma[w]) * (1 + delta[w]);
+  }
+  delta[s] = 0;
+  return delta;
+}
+
+/** Random graphs on 1–40 nodes, sparse enough to be disconnected with isolated nodes. */
+const graphArb = fc
+  .record({ n: fc.integer({ min: 1, max: 40 }), directed: fc.boolean() })
+  .chain(({ n, directed }) =>
+    fc.record({
+      n: fc.constant(n),
+      directed: fc.constant(directed),
+      // Pairs of node numbers; self-ties and repeats are dropped when the snapshot is built.
+      edges: fc.array(
+        fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })),
+        { maxLength: 2 * n },
+      ),
+      // Sources as node numbers (repeats allowed, so there can be more sources than nodes),
+      // or null for every node.
+      sources: fc.option(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 * n }), {
+        nil: null,
+      }),
+      lanes: fc.integer({ min: 1, max: 32 }),
+    }),
+  );
+
+function snapshot(n: number, directed: boolean, pairs: [number, number][]) {
+  const kept = new Map<string, [number, number]>();
+  for (const [u, v] of pairs) {
+    if (u === v) continue;
+    const e: [number, number] = directed || u < v ? [u, v] : [v, u];
+    kept.set(`${e[0]}-${e[1]}`, e);
+  }
+  const edges = [...kept.values()];
+  const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+  const csr = csrFromArrays(
+    ids,
+    edges.map((e) => e[0]),
+    edges.map((e) => e[1]),
+    null,
+    { directed },
+  );
+  // The textbook search runs on the snapshot's own numbering and adjacency order.
+  const adj = Array.from({ length: n }, (_, v) =>
+    Array.from(csr.targets.subarray(csr.offsets[v], csr.offsets[v + 1])),
+  );
+  return { csr, adj };
+}
+
+describe('batched unweighted Brandes equals textbook Brandes', () => {
+  it('raw dependency sums and their squares, any batch width, any sources', () => {
+    fc.assert(
+      fc.property(graphArb, ({ n, directed, edges, sources, lanes }) => {
+        const { csr, adj } = snapshot(n, directed, edges);
+        const src = sources ?? Array.from({ length: n }, (_, i) => i);
+        const want = new Array<number>(n).fill(0);
+        const want2 = new Array<number>(n).fill(0);
+        for (const s of src) {
+          const d = textbookDependencies(adj, s);
+          for (let v = 0; v < n; v++) {
+            want[v] += d[v];
+            want2[v] += d[v] * d[v];
+          }
+        }
+        const squares = new Float64Array(n);
+        const got = betweennessKernel(
+          csr,
+          null,
+          sources ? Int32Array.from(sources) : null,
+          squares,
+          lanes,
+        );
+        for (let v = 0; v < n; v++) {
+          expect(got[v]).toBeCloseTo(want[v], 9);
+          expect(squares[v]).toBeCloseTo(want2[v], 7);
+        }
+        // The batch width only changes which sources are searched together: one at a time
+        // gives the same bits.
+        const one = betweennessKernel(
+          csr,
+          null,
+          sources ? Int32Array.from(sources) : null,
+          null,
+          1,
+        );
+        expect(got).toEqual(one);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+
+  it('the generated graphs include disconnected ones, isolated nodes and repeated sources', () => {
+    // Guards the property above against a generator that never produces the hard cases.
+    const seen = { isolated: 0, repeats: 0, wide: 0 };
+    fc.assert(
+      fc.property(graphArb, ({ n, edges, sources, lanes }) => {
+        const deg = new Array<number>(n).fill(0);
+        for (const [u, v] of edges) {
+          if (u === v) continue;
+          deg[u]++;
+          deg[v]++;
+        }
+        if (deg.some((d) => d === 0) && n > 1) seen.isolated++;
+        if (sources && new Set(sources).size < sources.length) seen.repeats++;
+        if ((sources?.length ?? n) % lanes !== 0 && (sources?.length ?? n) > lanes) seen.wide++;
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+    expect(seen.isolated).toBeGreaterThan(30);
+    expect(seen.repeats).toBeGreaterThan(30);
+    expect(seen.wide).toBeGreaterThan(30);
+  });
+
+  it('k above the number of people is exact and equals the textbook values (normalised)', () => {
+    // Two triangles joined by a path, a pair and a lone person.
+    const edges: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [5, 6],
+      [4, 6],
+      [7, 8],
+    ];
+    const n = 10;
+    const { csr, adj } = snapshot(n, false, edges);
+    const got = betweenness.values(csr, { k: 50, seed: 3 });
+    const want = new Array<number>(n).fill(0);
+    for (let s = 0; s < n; s++) {
+      const d = textbookDependencies(adj, s);
+      for (let v = 0; v < n; v++) want[v] += d[v] / ((n - 1) * (n - 2));
+    }
+    for (let v = 0; v < n; v++) expect(got[v]).toBeCloseTo(want[v], 12);
+    // Not vacuous: the path's middle carries the most.
+    expect(Math.max(...got)).toBe(got[csr.index.get('n3')!]);
+  });
+});
