@@ -199,8 +199,9 @@ function batchedBrandes(
   const acc = new Float64Array(L);
   const seen = new Int32Array(n); // lanes that have reached the node
   const fresh = new Int32Array(n); // lanes reaching it at the level being built (then: next level's)
-  // The frontiers, level after level: node and its lanes at that level.
-  let cap = 2 * n + L;
+  // The frontiers, level after level: node and its lanes at that level (8 bytes an entry,
+  // at most n × lanes entries).
+  let cap = Math.min(2 * n + L, n * (L + 1));
   let node = new Int32Array(cap);
   let bits = new Int32Array(cap);
   let starts = new Int32Array(64);
@@ -220,7 +221,8 @@ function batchedBrandes(
     // Forward: level `depth` is node[starts[depth] .. starts[depth + 1]).
     while (starts[depth] < starts[depth + 1]) {
       if (top + n > cap) {
-        cap = Math.max(2 * cap, top + n);
+        // A node is listed at most once per lane (once per level it is reached at).
+        cap = Math.min(Math.max(2 * cap, top + n), n * (L + 1));
         const grownNode = new Int32Array(cap);
         grownNode.set(node.subarray(0, top));
         node = grownNode;
