@@ -781,14 +781,22 @@ function riskContext(
   const generations = options.generations ?? 'all';
   const d = s.data;
   const n = d.nPeople;
-  const counts: (Counts | undefined)[] = new Array(n);
-  const countsOf = (k: number) => {
-    let c = counts[k];
-    if (!c) {
-      c = countsBefore(d, k, from);
-      counts[k] = c;
+  // Each person's counts before `from`, walked once and kept as numbers (not one object per
+  // person kept alive: a whole city's of them is old-generation garbage for the collector).
+  const cInc = new Int32Array(n);
+  const cOff = new Int32Array(n);
+  const cVic = new Int32Array(n);
+  const cFirst = new Float64Array(n).fill(Number.NaN);
+  const countsOf = (k: number): Counts => {
+    if (Number.isNaN(cFirst[k])) {
+      const c = countsBefore(d, k, from);
+      cInc[k] = c.inc;
+      cOff[k] = c.off;
+      cVic[k] = c.vic;
+      cFirst[k] = c.first;
+      return c;
     }
-    return c;
+    return { inc: cInc[k], off: cOff[k], vic: cVic[k], first: cFirst[k] };
   };
   // First generation: every event before `from` that still excites someone in the horizon,
   // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.
@@ -967,26 +975,28 @@ export function riskColumns(
   let code = new Uint8Array(16);
   let order = new Int32Array(16);
   let seen = 0;
+  let np = 0;
+  const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  // One closure for everyone (not one per person: a city's worth of closures to collect).
+  const push = (v: number, dy: number, kd: number) => {
+    if (np === val.length) {
+      val = grow(val);
+      day = grow(day);
+      code = grow(code);
+      order = grow(order);
+    }
+    val[np] = v;
+    day[np] = dy;
+    code[np] = kd;
+    np++;
+  };
   for (let i = 0; i < m; i++) {
     const k = ks[i];
-    let np = 0;
-    const push = (v: number, dy: number, kd: number) => {
-      if (np === val.length) {
-        const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
-          const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        val = grow(val);
-        day = grow(day);
-        code = grow(code);
-        order = grow(order);
-      }
-      val[np] = v;
-      day[np] = dy;
-      code[np] = kd;
-      np++;
-    };
+    np = 0;
     push(k >= 0 ? backgroundIntegral(s, k, c.countsOf(k), from, from + h) : 0, Number.NaN, 0);
     if (k >= 0) {
       if (fgStart[k] >= 0)
