@@ -64,7 +64,7 @@ for (const seed of seedList) {
     const ids = s.data.index.personIds;
     for (let k = 0; k < s.data.nPeople; k++) {
       if (!atRiskAt(bg, k, cut)) continue;
-      const f = personFactor(s, k, countsBefore(s.data, k, cut), cut);
+      const f = personFactor(s, k, countsBefore(s.data, k, cut, false, s.bg.recordDays), cut);
       atCut += f;
       atCutF += f * (s.frailty ? s.frailty[k] : 1);
       alive.add(ids[k]);

@@ -37,6 +37,11 @@ export interface BackgroundOptions {
   trend: 'year' | 'quarter' | false;
   /** Length of the last trend bin in days (see {@link trendEdges}); default +∞ (calendar bins only). */
   lastTrendBinDays?: number;
+  /**
+   * The record counts cover the trailing `recordDays` days (a record dated d counts over
+   * [d, d + recordDays)); default +∞ (every record in the records window before t).
+   */
+  recordDays?: number;
   /** `'first-record'`: a person is at risk from their first record; `'window'`: from the window start. */
   entry: 'first-record' | 'window';
   /** Homicide victims leave the risk set at their death. */
@@ -95,6 +100,11 @@ export interface BackgroundDesign {
   entryEvents: number;
   /** Whether homicide victims leave the at-risk set (kept so later records are read the same way). */
   homicideExit: boolean;
+  /**
+   * Days a record counts in the incident and violence counts (+∞: every earlier record in the
+   * records window): a record dated d counts over [d, d + recordDays).
+   */
+  recordDays: number;
   /** User covariates (centred, n × u) for risk and simulation. */
   userX: Float64Array | null;
   u: number;
@@ -200,6 +210,14 @@ export function applyRecord(data: HawkesData, k: number, roles: number, c: Count
   if (violent && roles & 2) c.vic++;
 }
 
+/** Removes one record applied by {@link applyRecord} (it left the trailing count window). */
+export function removeRecord(data: HawkesData, k: number, roles: number, c: Counts) {
+  c.inc--;
+  const violent = data.index.severity[k] >= 1;
+  if (violent && roles & 1) c.off--;
+  if (violent && roles & 2) c.vic--;
+}
+
 /** The largest number of incident rows of one person (a size for {@link recordsInto}'s buffers). */
 export function maxRecordsPerPerson(data: HawkesData): number {
   const off = data.index.personIncOffset;
@@ -237,8 +255,20 @@ export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8
   return m;
 }
 
-/** Counts of person p from records dated strictly before `day` (or ≤ `day` with `inclusive`). */
-export function countsBefore(data: HawkesData, p: number, day: number, inclusive = false): Counts {
+/**
+ * Counts of person p from records dated strictly before `day` (or ≤ `day` with `inclusive`);
+ * with a finite `recordDays`, only records still inside their count window: dated in
+ * [day − recordDays, day) (the left limit at `day`), or in (day − recordDays, day] with
+ * `inclusive` (the value on [day, …)). The first record (years since first record) is the
+ * first of all, whatever the window.
+ */
+export function countsBefore(
+  data: HawkesData,
+  p: number,
+  day: number,
+  inclusive = false,
+  recordDays = Number.POSITIVE_INFINITY,
+): Counts {
   const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
   // recordsInto's walk, inline (no buffers: called for every person of a risk list).
   const { personIncOffset, personInc, personIncRole } = data.index;
@@ -259,6 +289,9 @@ export function countsBefore(data: HawkesData, p: number, day: number, inclusive
     if (k < lo) continue;
     if (k >= hi) break;
     if (inclusive ? d[k] > day : d[k] >= day) break;
+    if (!Number.isFinite(c.first)) c.first = d[k];
+    // The walks' tests: a record leaves the counts at d + recordDays (buildBackground).
+    if (inclusive ? d[k] + recordDays <= day : d[k] + recordDays < day) continue;
     applyRecord(data, k, roles, c);
   }
   return c;
@@ -347,6 +380,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const edges = Float64Array.from(cut);
   const B = edges.length - 1;
   const dayArr = data.index.day;
+  const W = o.recordDays ?? Number.POSITIVE_INFINITY;
   const seasonal = o.seasonal ?? true;
 
   // Typed scratch and growable typed arrays throughout (no per-person arrays, tuples or closures:
@@ -538,11 +572,14 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       c.inc = c.off = c.vic = 0;
       c.first = Number.POSITIVE_INFINITY;
       let ri = 0;
+      let oi = 0; // the oldest applied record still counted
       for (let x = data.personEvOffset[p]; x < data.personEvOffset[p + 1]; x++) {
         const i = data.personEv[x];
         if (i < firstModelled) continue;
         const t = data.evDay[i];
         while (ri < nRec && dayArr[recK[ri]] < t) applyRecord(data, recK[ri], recR[ri++], c);
+        // The left limit at t: a record dated d counts while d + W ≥ t (countsBefore's test).
+        while (oi < ri && dayArr[recK[oi]] + W < t) removeRecord(data, recK[oi], recR[oi++], c);
         // An event on the day a person is first recorded (inside the window) is how they enter
         // the data: with entry at first record it is conditioned on, not modelled (it has no
         // earlier tie, so it could only be background).
@@ -583,10 +620,12 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     c.inc = c.off = c.vic = 0;
     c.first = Number.POSITIVE_INFINITY;
     let ri = 0;
+    let oi = 0;
     for (let v = 0; v < nIv; v++) {
       const ib = ivB[v];
       let t = ivA[v];
       while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
+      while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(data, recK[oi], recR[oi++], c);
       let b = binOf(t);
       // cos and sin at t, carried from the previous step's end (the same values, computed once).
       let cosT = seasonal ? Math.cos(OMEGA * t) : 0;
@@ -594,6 +633,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       while (t < ib) {
         let next = ib;
         if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+        if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
         if (own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         while (b < B - 1 && edges[b + 1] <= t) b++;
         if (edges[b + 1] < next) next = edges[b + 1];
@@ -613,6 +653,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         }
         t = next;
         while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
+        while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(data, recK[oi], recR[oi++], c);
       }
     }
   }
@@ -661,6 +702,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     atRisk,
     entryEvents,
     homicideExit: o.homicideExit,
+    recordDays: W,
     userX: o.userX,
     u,
   };

@@ -59,6 +59,7 @@ const DEFAULTS = {
   seasonal: false,
   trend: 'year' as 'year' | 'quarter' | false,
   lastTrendBinDays: 182 as number,
+  recordCountDays: Number.POSITIVE_INFINITY as number,
   recordCovariates: {
     priorIncidents: true,
     priorViolentOffending: true,
@@ -105,6 +106,10 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
     typeof v === 'number' && v >= 30
       ? undefined
       : 'a number of days ≥ 30 (Infinity: calendar bins only)',
+  recordCountDays: (v) =>
+    typeof v === 'number' && v >= 30
+      ? undefined
+      : 'a number of days ≥ 30 (Infinity: every earlier record in the records window)',
   entry: rule.oneOf(['first-record', 'window']),
   homicideExit: rule.boolean,
   exits: rule.array(rule.record()),
@@ -163,6 +168,7 @@ function resolve(
     recordCovariates: rc,
     trend: o.trend,
     lastTrendBinDays: o.lastTrendBinDays,
+    recordDays: o.recordCountDays,
     entry: o.entry,
     homicideExit: o.homicideExit,
     exits: o.exits,

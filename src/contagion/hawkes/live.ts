@@ -182,7 +182,24 @@ export function updateNetworkHawkes(
     if (personNumber(s, v.person_id) < 0) unknown.add(v.person_id);
   }
   const events: NewEvent[] = [];
-  const counts = new Map<number, Counts>();
+  // The new records of each person in them (day, violent offending, violent victimisation), in
+  // time order: their counts at any t after them are the model's counts at t plus these (those
+  // still inside the count window with a finite `recordDays`).
+  const newRecords = new Map<number, { day: number; off: number; vic: number }[]>();
+  const W = s.bg.recordDays;
+  const countsAt = (k: number, t: number): Counts | undefined => {
+    const recs = newRecords.get(k);
+    if (!recs) return undefined;
+    const c = countsBefore(d, k, t, false, W);
+    for (const r of recs) {
+      if (!(r.day < t) || r.day + W < t) continue;
+      c.inc++;
+      c.off += r.off;
+      c.vic += r.vic;
+    }
+    if (!Number.isFinite(c.first) && recs[0].day < t) c.first = recs[0].day;
+    return c;
+  };
   // Homicide victims leave the at-risk set when the fit says so (as `homicideExit` does there).
   const killed = new Set<number>();
   const sorted = [...incidents.values()].sort(
@@ -193,12 +210,13 @@ export function updateNetworkHawkes(
     for (const [person, bits] of roleBits.get(inc.incident_id) ?? []) {
       const k = personNumber(s, person);
       if (k < 0) continue;
-      let c = counts.get(k);
-      if (!c) counts.set(k, (c = countsBefore(d, k, asOf)));
-      c.inc++;
-      if (!Number.isFinite(c.first)) c.first = inc.day;
-      if (inc.severity >= 1 && bits & 1) c.off++;
-      if (inc.severity >= 1 && bits & 2) c.vic++;
+      let recs = newRecords.get(k);
+      if (!recs) newRecords.set(k, (recs = []));
+      recs.push({
+        day: inc.day,
+        off: inc.severity >= 1 && bits & 1 ? 1 : 0,
+        vic: inc.severity >= 1 && bits & 2 ? 1 : 0,
+      });
       const inRole =
         (bits & 2 && eventRoles.includes('victim')) ||
         (bits & 1 && eventRoles.includes('offender'));
@@ -210,7 +228,7 @@ export function updateNetworkHawkes(
     warnings.push(
       `${unknown.size} people in the new records are not in the model (first recorded after its fit): their own risk and their ties wait for the next fit.`,
     );
-  if (s.frailty && counts.size > 0)
+  if (s.frailty && newRecords.size > 0)
     warnings.push(
       'The people in the new incidents keep the frailty (persistent personal risk) the fit estimated for them until the next fit; their record counts, and so their background, are updated now.',
     );
@@ -268,14 +286,14 @@ export function updateNetworkHawkes(
       }
 
   const adjust = (r: PersonRisk, k: number, from: number, h: number): PersonRisk => {
-    const c = counts.get(k);
+    const c = countsAt(k, from);
     const added = excitation(k, from, h);
     if (!c && added.length === 0) return r;
-    // Every base record is dated before `from` (> the latest new record), so the updated counts
-    // hold for any `from` the live model accepts.
+    // Every base and new record is dated before `from` (> the latest new record): the counts at
+    // `from` are the model's there plus the new records (held over the horizon, as `risk` does).
     const contributions = r.contributions.map((p) =>
       p.kind === 'background' && c
-        ? { ...p, value: killed.has(k) ? 0 : backgroundIntegral(s, k, { ...c }, from, from + h) }
+        ? { ...p, value: killed.has(k) ? 0 : backgroundIntegral(s, k, c, from, from + h) }
         : p,
     );
     contributions.push(...added);
@@ -321,13 +339,14 @@ export function updateNetworkHawkes(
     const t = touched.get(k)!;
     const lambdaBefore = model.intensity(r.person_id, asOf);
     let lambdaAfter = lambdaBefore;
-    const c = counts.get(k);
+    const c = countsAt(k, asOf);
     if (killed.has(k)) lambdaAfter -= backgroundRate(s, k, asOf);
     else if (c && atRiskAt(s.bg, k, asOf))
       lambdaAfter +=
         trendRate(s, asOf) *
         season(s.b1, s.b2, asOf) *
-        (personFactor(s, k, c, asOf) - personFactor(s, k, countsBefore(d, k, asOf), asOf));
+        (personFactor(s, k, c, asOf) -
+          personFactor(s, k, countsBefore(d, k, asOf, false, W), asOf));
     for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
     return {
       person_id: r.person_id,

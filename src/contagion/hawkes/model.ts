@@ -16,6 +16,7 @@ import {
   RowTable,
   rawOwn,
   recordsInto,
+  removeRecord,
   yearsSince,
 } from './background.js';
 import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
@@ -364,12 +365,14 @@ export function frailtyOf(s: HawkesState, k: number): number {
  */
 export function backgroundRate(s: HawkesState, k: number, t: number): number {
   if (k < 0 || !atRiskAt(s.bg, k, t)) return 0;
-  const c = countsBefore(s.data, k, t);
+  const c = countsBefore(s.data, k, t, false, s.bg.recordDays);
   return trendRate(s, t) * season(s.b1, s.b2, t) * personFactor(s, k, c, t);
 }
 
 /**
- * ∫ μ_k over [a, b) with the counts `c` held (records after `a` unknown), split at trend bins
+ * ∫ μ_k over [a, b) with the counts `c` held (records after `a` unknown; with a finite
+ * `recordCountDays`, records leaving the window after `a` are not dropped either: the forecast
+ * holds the covariates as of `a`), split at trend bins
  * and anniversaries of the first record, over the person's at-risk time (times their frailty's
  * posterior mean with `frailty`).
  */
@@ -405,6 +408,7 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
   const n = d.nPeople;
   const out = new Float64Array(n);
   const dayArr = d.index.day;
+  const W = bg.recordDays;
   const recK = new Int32Array(maxRecordsPerPerson(d));
   const recR = new Uint8Array(recK.length);
   // e^(γ·z) by record counts: the same for everyone with those counts when there are no user
@@ -420,6 +424,7 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
     c.vic = 0;
     c.first = Number.POSITIVE_INFINITY;
     let ri = 0;
+    let oi = 0; // the oldest applied record still counted (as buildBackground's walk)
     let total = 0;
     // The at-risk intervals of [start, end) (as atRiskIntervals), walked in place.
     let ia = Math.max(d.start, bg.entry[k]);
@@ -442,9 +447,11 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
       if (!(ia < ib)) break;
       let t = ia;
       while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+      while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
       while (t < ib) {
         let next = ib;
         if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+        if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
         if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         const bin = binAt(s, t);
         if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
@@ -452,6 +459,7 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
           total += s.rates[bin] * memo.factor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
         t = next;
         while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+        while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
       }
       if (Number.isNaN(resume)) break;
       ia = Math.max(ib, resume);
@@ -789,7 +797,7 @@ function riskContext(
   const cFirst = new Float64Array(n).fill(Number.NaN);
   const countsOf = (k: number): Counts => {
     if (Number.isNaN(cFirst[k])) {
-      const c = countsBefore(d, k, from);
+      const c = countsBefore(d, k, from, false, s.bg.recordDays);
       cInc[k] = c.inc;
       cOff[k] = c.off;
       cVic[k] = c.vic;

@@ -12,11 +12,12 @@ import {
   maxRecordsPerPerson,
   nextAnniversary,
   recordsInto,
+  removeRecord,
 } from './background.js';
 import { kernelMassOf, season } from './engine.js';
 import { histSample } from './kernel.js';
 import { binAt, type NetworkHawkesModel, personFactor } from './model.js';
-import { eventsFrom, tieG } from './prepare.js';
+import { eventsFrom, type HawkesData, tieG } from './prepare.js';
 
 /** Who an intervention reaches and what it does to the excitation they receive or pass on. */
 export interface HawkesIntervention {
@@ -273,10 +274,18 @@ export function simulateNetworkHawkes(
     entrantRate = span > 0 ? count / span : 0;
   }
   // Per person: counts before `from` and the fixed records on or after it (incident, role bits).
+  // With a finite count window (`recordDays`), a record dated d counts over [d, d + W): each
+  // person keeps a ledger of the records counted (day and what they add, see codeOf), oldest
+  // first, and a record leaves the counts when its window ends (the fit's walk, exactly).
+  const W = bg.recordDays;
+  const windowed = Number.isFinite(W);
   const startCounts: Counts[] = new Array(n);
   const fixOffset = new Int32Array(n + 1);
   const fixK: number[] = [];
   const fixR: number[] = [];
+  const startLedOffset = new Int32Array(n + 1);
+  const startLedDay: number[] = [];
+  const startLedCode: number[] = [];
   const recK = new Int32Array(maxRecordsPerPerson(d));
   const recR = new Uint8Array(recK.length);
   for (let k = 0; k < n; k++) {
@@ -284,14 +293,22 @@ export function simulateNetworkHawkes(
     const nRec = recordsInto(d, k, recK, recR);
     for (let x = 0; x < nRec; x++) {
       const inc = recK[x];
-      if (dayArr[inc] < from) applyRecord(d, inc, recR[x], c);
-      else if (!isOutcome[inc]) {
+      if (dayArr[inc] < from) {
+        if (!Number.isFinite(c.first)) c.first = dayArr[inc];
+        if (dayArr[inc] + W <= from) continue; // left its count window before `from`
+        applyRecord(d, inc, recR[x], c);
+        if (windowed) {
+          startLedDay.push(dayArr[inc]);
+          startLedCode.push(codeOf(d, inc, recR[x]));
+        }
+      } else if (!isOutcome[inc]) {
         fixK.push(inc);
         fixR.push(recR[x]);
       }
     }
     startCounts[k] = c;
     fixOffset[k + 1] = fixK.length;
+    startLedOffset[k + 1] = startLedDay.length;
   }
 
   // Pending excitation of history events (dated before `from`), computed once for all runs.
@@ -350,6 +367,11 @@ export function simulateNetworkHawkes(
   const counts: Counts[] = new Array(n);
   const fixAt = new Int32Array(n);
   const version = new Int32Array(n);
+  // The ledger of one run (windowed only): days and codes of the counted records, oldest first,
+  // from ledHead[k] on.
+  const ledDay: number[][] = windowed ? new Array(n) : [];
+  const ledCode: number[][] = windowed ? new Array(n) : [];
+  const ledHead = new Int32Array(windowed ? n : 0);
   const applyFixed = (k: number, c: Counts, at: { i: number }, t: number, inclusive: boolean) => {
     while (at.i < fixOffset[k + 1]) {
       const day = dayArr[fixK[at.i]];
@@ -362,8 +384,20 @@ export function simulateNetworkHawkes(
   const drawBackground = (rng: Rng, k: number, t0: number): number => {
     const c: Counts = { ...counts[k] };
     const at = { i: fixAt[k] };
+    // Windowed: the records leaving the counts on this walk, the ledger's from h on, then the
+    // fixed records this walk applies (dated on or after t0, so after the ledger's) from fe on.
+    let h = windowed ? ledHead[k] : 0;
+    let fe = fixAt[k];
+    const L = windowed ? ledDay[k] : null;
+    const expire = (t: number) => {
+      if (!L) return;
+      while (h < L.length && L[h] + W <= t) removeCode(c, ledCode[k][h++]);
+      if (h === L.length)
+        while (fe < at.i && dayArr[fixK[fe]] + W <= t) removeRecord(d, fixK[fe], fixR[fe++], c);
+    };
     let t = Math.max(t0, bg.entry[k]);
     applyFixed(k, c, at, t, false);
+    expire(t);
     while (t < end) {
       // Skip exit intervals.
       let nextExit = Number.POSITIVE_INFINITY;
@@ -378,10 +412,15 @@ export function simulateNetworkHawkes(
       }
       if (inside) {
         applyFixed(k, c, at, t, true);
+        expire(t);
         continue;
       }
       let next = Math.min(end, nextExit);
       if (at.i < fixOffset[k + 1]) next = Math.min(next, Math.max(t, dayArr[fixK[at.i]]));
+      if (L) {
+        const leaves = h < L.length ? L[h] + W : fe < at.i ? dayArr[fixK[fe]] + W : next;
+        if (leaves < next) next = leaves;
+      }
       if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
       const bin = binAt(s, t);
       if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
@@ -396,6 +435,7 @@ export function simulateNetworkHawkes(
       }
       t = next > t ? next : t + 1e-9;
       applyFixed(k, c, at, t, true);
+      expire(t);
     }
     return Number.POSITIVE_INFINITY;
   };
@@ -435,6 +475,11 @@ export function simulateNetworkHawkes(
       counts[k] = { ...startCounts[k] };
       fixAt[k] = fixOffset[k];
       version[k] = 0;
+      if (windowed) {
+        ledDay[k] = startLedDay.slice(startLedOffset[k], startLedOffset[k + 1]);
+        ledCode[k] = startLedCode.slice(startLedOffset[k], startLedOffset[k + 1]);
+        ledHead[k] = 0;
+      }
       if (bg.entry[k] < end) {
         const u = drawBackground(rng, k, from);
         if (u < end) heap.push(u, k, 0);
@@ -485,10 +530,24 @@ export function simulateNetworkHawkes(
         const c = counts[k];
         const at = { i: fixAt[k] };
         applyFixed(k, c, at, t, false);
+        if (windowed)
+          for (let j = fixAt[k]; j < at.i; j++) {
+            ledDay[k].push(dayArr[fixK[j]]);
+            ledCode[k].push(codeOf(d, fixK[j], fixR[j]));
+          }
         fixAt[k] = at.i;
         c.inc++;
         c.vic++;
         if (!Number.isFinite(c.first)) c.first = t;
+        if (windowed) {
+          // The event is a serious victimisation record (a violent incident as victim).
+          ledDay[k].push(t);
+          ledCode[k].push(1 | 4);
+          const Lk = ledDay[k];
+          let hk = ledHead[k];
+          while (hk < Lk.length && Lk[hk] + W <= t) removeCode(c, ledCode[k][hk++]);
+          ledHead[k] = hk;
+        }
         version[k]++;
         const u = drawBackground(rng, k, t);
         if (u < end) heap.push(u, k, version[k]);
@@ -632,6 +691,19 @@ export function withSimulatedOutcomes(
     people: idx.data.people,
     auditColumns: idx.data.auditColumns,
   };
+}
+
+/** What one record adds to the counts: 1 incident, | 2 violent offending, | 4 violent victimisation. */
+function codeOf(d: HawkesData, k: number, roles: number): number {
+  const violent = d.index.severity[k] >= 1;
+  return 1 | (violent && roles & 1 ? 2 : 0) | (violent && roles & 2 ? 4 : 0);
+}
+
+/** Removes a record of code {@link codeOf} from the counts (it left its count window). */
+function removeCode(c: Counts, code: number): void {
+  c.inc--;
+  if (code & 2) c.off--;
+  if (code & 4) c.vic--;
 }
 
 /** Linear-interpolation quantile of a sorted array (type 7, as R and numpy default). */

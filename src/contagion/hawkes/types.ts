@@ -129,6 +129,18 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   lastTrendBinDays?: number;
   /**
+   * Days a record counts in the three record-count covariates (`priorIncidents`,
+   * `priorViolentOffending`, `priorVictimisation`): a record dated d counts over
+   * [d, d + `recordCountDays`), so the counts are those of the trailing `recordCountDays` days
+   * (≥ 30). They stay piecewise constant (a piece ends where a record enters or leaves), so the
+   * compensator stays exact; `simulateNetworkHawkes` drops records from the counts the same way,
+   * and forecasts (`risk`) hold each person's counts at their value on the first day of the
+   * horizon. Cumulative counts grow for a person of constant risk, so a forecast carrying them
+   * from the end of the window over-predicts; trailing counts do not grow. `yearsSinceFirstRecord`
+   * is unchanged. Default `Infinity` (every earlier record in the records window).
+   */
+  recordCountDays?: number;
+  /**
    * When a person enters the risk set: `'first-record'` (default: at their first record in the
    * records window) or `'window'` (at the start of the outcome window, for everyone with a record).
    * People-table rows with no records are never at risk.
