@@ -50,6 +50,25 @@ const VARIANTS: Record<
   'calendar-bins': () => ({ lastTrendBinDays: Number.POSITIVE_INFINITY }),
   'last-bin-120': () => ({ lastTrendBinDays: 120 }),
   'no-years-covariate': () => ({ recordCovariates: { yearsSinceFirstRecord: false } }),
+  // Record counts over a trailing window (recordCountDays): no growth for a person of constant risk.
+  'counts-365': () => ({ recordCountDays: 365 }),
+  'counts-730': () => ({ recordCountDays: 730 }),
+  'counts-365-no-years': () => ({
+    recordCountDays: 365,
+    recordCovariates: { yearsSinceFirstRecord: false },
+  }),
+  'counts-730-no-years': () => ({
+    recordCountDays: 730,
+    recordCovariates: { yearsSinceFirstRecord: false },
+  }),
+  'counts-1095-no-years': () => ({
+    recordCountDays: 1095,
+    recordCovariates: { yearsSinceFirstRecord: false },
+  }),
+  'counts-1461-no-years': () => ({
+    recordCountDays: 1461,
+    recordCovariates: { yearsSinceFirstRecord: false },
+  }),
   'true-propensity': (city, seed) => {
     const known = replayPersons(city, seed);
     if (!known) return {};
