@@ -22,7 +22,7 @@ import {
   registerIncidentLayout,
 } from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
-import type { Incident, Involvement, Role, Severity, Weapon } from '../core/types.js';
+import type { Incident, Involvement, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { type ArrowTableLike, isArrowTable } from './arrow.js';
 import { coordinate, idText, isEmpty, severityCell, show, text, weaponKey } from './cells.js';
@@ -458,7 +458,10 @@ export function ingestColumns(
   const latCol = incColumn(inc.lat);
   const lonCol = incColumn(inc.lon);
 
-  const incOut: Incident[] = [];
+  // Made at full length and cut to the accepted rows afterwards: a push-grown array of millions
+  // leaves each outgrown copy to the collector.
+  const incOut: Incident[] = new Array(nInc);
+  let nIncOut = 0;
   /** Position in `incOut` of each accepted incident row (for the dataset index's layout). */
   const outPos = new Int32Array(nInc);
   let severityDerived = 0;
@@ -489,13 +492,15 @@ export function ingestColumns(
       const r = readIncident(i, k);
       if (Array.isArray(r)) fail = r;
       else {
-        outPos[i] = incOut.length;
-        incOut.push(r);
+        outPos[i] = nIncOut;
+        incOut[nIncOut++] = r;
       }
     }
     if (fail) incLedger.reject(i, fail[0], fail[1], fail[2]);
     else incLedger.accept(i);
   }
+
+  incOut.length = nIncOut;
 
   /** The fields of incident row `i` (id `incIds[k]`, fine): the incident, or the first problem. */
   function readIncident(i: number, k: number): Incident | Problem {
@@ -760,23 +765,24 @@ export function ingestColumns(
 
   // Output: person ids shown once each (pseudonymised when asked).
   const shownIds = o.pseudonymKey === undefined ? personIds : personIds.map((id) => display(id));
-  const involvements: Involvement[] = [];
+  const nOut = invLedger.counts().accepted;
+  const involvements: Involvement[] = new Array(nOut);
   // Position in `incOut` of each accepted involvement's incident, handed to the dataset index
   // (as the row path does), which then looks no incident id up.
   const incidentOf = new Int32Array(nInv);
   // And the person number and role code of each, for the same reason.
   const personOf = new Int32Array(nInv);
   const roleCodeOf = new Uint8Array(nInv);
-  for (let i = 0; i < nInv; i++) {
+  for (let i = 0, r = 0; i < nInv; i++) {
     if (!invLedger.isAccepted(i)) continue;
-    incidentOf[involvements.length] = outPos[firstRow[invInc[i]]];
-    personOf[involvements.length] = invPerson[i];
-    roleCodeOf[involvements.length] = invRole[i];
-    involvements.push({
+    incidentOf[r] = outPos[firstRow[invInc[i]]];
+    personOf[r] = invPerson[i];
+    roleCodeOf[r] = invRole[i];
+    involvements[r++] = {
       incident_id: incIds[invInc[i]],
       person_id: shownIds[invPerson[i]],
       role: ROLE_NAME[invRole[i]],
-    });
+    };
   }
 
   // ---- people (the row path) and the summary -----------------------------------------------
@@ -791,20 +797,17 @@ export function ingestColumns(
   const usedInc = new Set(Object.values(inc));
   const usedInv = new Set(Object.values(inv));
   const ps = people.summary;
-  const nOut = involvements.length;
   let persons: PersonLayout | undefined;
   if (o.pseudonymKey === undefined) {
     // The index is told the person numbers the ids were interned as (not with pseudonyms: two
     // could coincide; then the index looks ids up). People-table ids join them when the index
     // asks (it would look them up anyway).
-    const peopleRows = people.data.people;
-    persons = {
-      ids: personIds,
-      ofInvolvement: personOf.subarray(0, nOut),
-      role: roleCodeOf.subarray(0, nOut),
-      people: peopleRows,
-      ofPerson: () => Int32Array.from(peopleRows, (p) => personTable.get(p.person_id, true)),
-    };
+    persons = personLayout(
+      personTable,
+      personOf.subarray(0, nOut),
+      roleCodeOf.subarray(0, nOut),
+      people.data.people,
+    );
   }
   registerIncidentLayout(incOut, involvements, incidentOf.subarray(0, nOut), persons);
   return {
@@ -835,6 +838,27 @@ export function ingestColumns(
       allowedAttributes: ps.allowedAttributes,
       warnings: ps.warnings,
     },
+  };
+}
+
+/**
+ * The person layout handed to the dataset index, made outside {@link ingestColumns} so that its
+ * `ofPerson` closure holds only what it reads: a closure made inside would keep that function's
+ * whole scope (hundreds of MB of per-row scratch arrays at a million people) alive as long as
+ * the dataset.
+ */
+function personLayout(
+  personTable: IdTable,
+  ofInvolvement: Int32Array,
+  role: Uint8Array,
+  peopleRows: readonly Person[],
+): PersonLayout {
+  return {
+    ids: personTable.ids,
+    ofInvolvement,
+    role,
+    people: peopleRows,
+    ofPerson: () => Int32Array.from(peopleRows, (p) => personTable.get(p.person_id, true)),
   };
 }
 

@@ -102,7 +102,10 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const ascRows = new Int32Array(nInc);
   let nAsc = 0;
   let lastId = '';
-  const incOut: Incident[] = [];
+  // Made at full length and cut to the accepted rows at the end: a push-grown array of millions
+  // leaves each outgrown copy to the collector.
+  const incOut: Incident[] = new Array(nInc);
+  let nOut = 0;
   const outPos = new Int32Array(nInc);
   const incIdByRow: string[] = nested ? new Array(nInc) : [];
   let severityDerived = 0;
@@ -193,11 +196,12 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     if (fail) ledger.reject(i, fail[0], fail[1], fail[2]);
     else {
       ledger.accept(i);
-      outPos[i] = incOut.length;
-      incOut.push(incident!);
+      outPos[i] = nOut;
+      incOut[nOut++] = incident!;
       if (derived) severityDerived++;
     }
   }
+  incOut.length = nOut;
 
   return {
     src: incSrc,

@@ -73,7 +73,9 @@ export function readInvolvements(
   const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
   // The accepted involvements as they are found (a row accepted and later revoked is taken out
   // at the end), with the row each came from and the position of its incident in the output.
-  const involvements: Involvement[] = [];
+  // Made at full length and cut at the end (see read-incidents.ts).
+  const involvements: Involvement[] = new Array(nInv);
+  let nOut = 0;
   const rowAt = new Int32Array(nInv);
   const incidentOf = new Int32Array(nInv);
   const { outPos } = incidents;
@@ -249,8 +251,8 @@ export function readInvolvements(
       }
     }
     ledger.accept(i);
-    const at = involvements.length;
-    involvements.push({ incident_id: incId, person_id: personId, role });
+    const at = nOut++;
+    involvements[at] = { incident_id: incId, person_id: personId, role };
     rowAt[at] = i;
     incidentOf[at] = outPos[p];
     next[at] = head[p];
@@ -265,7 +267,7 @@ export function readInvolvements(
   }
 
   // Rows revoked after they were accepted are taken out.
-  let n = involvements.length;
+  let n = nOut;
   if (revoked) {
     let kept = 0;
     for (let at = 0; at < n; at++) {
@@ -274,9 +276,9 @@ export function readInvolvements(
       incidentOf[kept] = incidentOf[at];
       kept++;
     }
-    involvements.length = kept;
     n = kept;
   }
+  involvements.length = n;
   return {
     src: invSrc,
     ledger,

@@ -84,7 +84,9 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   let ascending = true;
   let lastId = '';
   const ascRows: number[] = []; // rows of the ids met while ascending
-  const people: Person[] = [];
+  // Made at full length and cut at the end (see read-incidents.ts).
+  const people: Person[] = new Array(nPeople);
+  let nOut = 0;
 
   for (let i = 0; i < nPeople; i++) {
     if (peopleSrc.blank(i)) {
@@ -189,8 +191,9 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
     }
     if (attributes) person.attributes = attributes;
     ledger.accept(i);
-    people.push(person);
+    people[nOut++] = person;
   }
+  people.length = nOut;
 
   return {
     src: peopleSrc,
