@@ -87,10 +87,14 @@ const MAX_LANES = 32;
  */
 const LANE_BUDGET = 192 * 2 ** 20;
 
+/** Ties per node (arcs ÷ nodes; an undirected tie counts at both ends) from which sources are batched. */
+const MIN_TIES_PER_NODE = 5;
+
 /**
  * Raw dependency sums δ(v) = Σ_s Σ_t σ_st(v)/σ_st over the given sources (all when `null`), by
- * Brandes (2001). Unweighted graphs go through `batchedBrandes` (`lanes` sources at a
- * time, default as many as fit 32 bits and a 192 MB budget); weighted
+ * Brandes (2001). Unweighted graphs with at least 5 ties a node go through `batchedBrandes`
+ * (`lanes` sources at a time, default as many as fit 32 bits and a 192 MiB budget), sparser ones
+ * through `oneSourceBrandes` (also when `lanes` is 0); the two give the same bits. Weighted
  * ones run Dijkstra source by source without predecessor lists: the backward pass re-scans
  * each node's in-ties and keeps those on a shortest path (d(v) + ℓ(v,w) = d(w) exactly as
  * computed forward), so nothing is allocated per source.
@@ -106,9 +110,18 @@ export function betweennessKernel(
   const result = new Float64Array(n);
   const count = sources ? sources.length : n;
   if (!lengths) {
+    if (count === 0) return result;
+    // Batches pay where ties are many per person (0.72x CPU at 100k people with 7.7 ties each);
+    // at 3.4 ties each (the 1M pipeline's density) they did not (1.00-1.08x), so sparse graphs
+    // keep the one-source kernel. Both give the same bits.
+    const dense = csr.offsets[n] >= MIN_TIES_PER_NODE * n;
+    if (lanes === 0 || (lanes === undefined && !dense)) {
+      oneSourceBrandes(csr, sources, result, squares);
+      return result;
+    }
     const fit = Math.max(1, Math.floor(LANE_BUDGET / (16 * Math.max(1, n))));
     const b = Math.min(lanes ?? MAX_LANES, MAX_LANES, fit, count);
-    if (count > 0) batchedBrandes(csr, sources, Math.max(1, b), result, squares);
+    batchedBrandes(csr, sources, Math.max(1, b), result, squares);
     return result;
   }
   const sigma = new Float64Array(n);
@@ -169,6 +182,91 @@ export function betweennessKernel(
     }
   }
   return result;
+}
+
+/**
+ * Unweighted Brandes one source at a time (the kernel before batching, kept for sparse graphs,
+ * where batching did not pay: see bench/results/betweenness-batched.md).
+ */
+function oneSourceBrandes(
+  csr: Csr,
+  sources: Int32Array | null,
+  result: Float64Array,
+  squares: Float64Array | null,
+): void {
+  const n = csr.n;
+  const { offsets, targets } = csr;
+  const count = sources ? sources.length : n;
+  const sigma = new Float64Array(n);
+  const order = new Int32Array(n);
+  // Unweighted. Each source's breadth-first order is its own numbering: σ, then (1 + δ)/σ on
+  // the way back, live in `sig` at the node's position in `order`, so the forward pass reads
+  // σ sequentially and the backward pass reads successors that sit together in the next
+  // level. The only per-tie random access is `pos` (4 bytes a node, small enough to stay in
+  // cache): the node's position stamped with the source's base (base + position), so nothing
+  // is reset between sources; a node is in the next level when its stamp is at least the
+  // next level's first position. The forward pass writes each node's successors' positions
+  // into one reusable array, and the backward pass pulls (1 + δ)/σ from them only — a flat
+  // array of O(ties) allocated once, not per-node predecessor lists. Sums run in the same
+  // order as the textbook version, so values are bit-identical to it.
+  const pos = new Int32Array(n).fill(-1);
+  const sig = sigma;
+  const succ = new Int32Array(offsets[n]);
+  const segment = new Int32Array(n + 1);
+  const limit = 2147483647 - 2 * n - 2;
+  let base = 0;
+  for (let si = 0; si < count; si++) {
+    const s = sources ? sources[si] : si;
+    if (base > limit) {
+      pos.fill(-1);
+      base = 0;
+    }
+    let head = 0;
+    let tail = 1;
+    let ns = 0;
+    order[0] = s;
+    pos[s] = base;
+    sig[0] = 1;
+    let levelEnd = 1;
+    let next = base + 1;
+    while (head < tail) {
+      if (head === levelEnd) {
+        levelEnd = tail;
+        next = base + tail;
+      }
+      segment[head] = ns;
+      const v = order[head];
+      const sv = sig[head++];
+      for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
+        const w = targets[j];
+        const pw = pos[w];
+        if (pw < base) {
+          pos[w] = base + tail;
+          sig[tail] = sv;
+          succ[ns++] = tail;
+          order[tail++] = w;
+        } else if (pw >= next) {
+          const p = pw - base;
+          sig[p] += sv;
+          succ[ns++] = p;
+        }
+      }
+    }
+    segment[tail] = ns;
+    base += tail;
+    for (let i = tail - 1; i >= 0; i--) {
+      let acc = 0;
+      for (let x = segment[i], e = segment[i + 1]; x < e; x++) acc += sig[succ[x]];
+      const sv = sig[i];
+      const delta = sv * acc;
+      if (i > 0) {
+        const v = order[i];
+        result[v] += delta;
+        if (squares) squares[v] += delta * delta;
+      }
+      sig[i] = (1 + delta) / sv;
+    }
+  }
 }
 
 /**
