@@ -83,70 +83,111 @@ export function coOffendingEdges(
   // (source, target, incident) order: no Map of pairs, no per-tie JS arrays. Incidents are visited
   // in ascending order, so each tie's incidents stay ascending and its weight is summed in the
   // same order as before (bit-identical).
+  // Pass 1 lists each incident's distinct offenders once (a flat buffer), so the pairs are made
+  // without a second walk over the involvements. Pairs are then bucketed by their lower person
+  // number (one stable counting sort, incidents ascending within a bucket), and each bucket is
+  // grouped by its higher person number through per-person scratch slots: no Map of pairs, no
+  // per-tie JS arrays, and a few random accesses per pair occurrence (at 1M people these, not
+  // arithmetic, are the cost). Each tie's incidents stay ascending, so its weight is summed in
+  // the same order as before (bit-identical).
   const mark = new Int32Array(n).fill(-1);
-  const offenders: number[] = [];
-  const distinctOffenders = (k: number) => {
-    offenders.length = 0;
+  const span = hi - lo;
+  const offStart = new Int32Array(span + 1);
+  const offBuf = new Int32Array(hi > lo ? invOffset[hi] - invOffset[lo] : 0);
+  let nOff = 0;
+  let occurrences = 0;
+  for (let k = lo; k < hi; k++) {
+    const first = nOff;
+    offStart[k - lo] = first;
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
       const p = invPerson[e];
       present[p] = 1;
       if (invRole[e] === ROLE_CODE.offender && mark[p] !== k) {
         mark[p] = k;
-        offenders.push(p);
+        offBuf[nOff++] = p;
       }
     }
-  };
-  let occurrences = 0;
-  for (let k = lo; k < hi; k++) {
-    distinctOffenders(k);
-    occurrences += (offenders.length * (offenders.length - 1)) / 2;
+    const c = nOff - first;
+    occurrences += (c * (c - 1)) / 2;
   }
-  mark.fill(-1);
-  const occS = new Int32Array(occurrences);
+  offStart[span] = nOff;
+  // Bucket start of each lower end (person number), then the pairs' higher ends and incidents.
+  const bucket = new Int32Array(n + 1);
+  for (let j = 0; j < span; j++) {
+    const end = offStart[j + 1];
+    for (let a = offStart[j]; a < end; a++) {
+      const x = offBuf[a];
+      for (let b = a + 1; b < end; b++) {
+        const y = offBuf[b];
+        bucket[Math.min(x, y) + 1]++;
+      }
+    }
+  }
+  for (let v = 0; v < n; v++) bucket[v + 1] += bucket[v];
+  const fill = bucket.slice(0, n);
   const occT = new Int32Array(occurrences);
   const occK = new Int32Array(occurrences);
-  let at = 0;
-  for (let k = lo; k < hi; k++) {
-    distinctOffenders(k);
-    for (let a = 0; a < offenders.length; a++) {
-      for (let b = a + 1; b < offenders.length; b++) {
-        const x = offenders[a];
-        const y = offenders[b];
-        occS[at] = Math.min(x, y);
+  for (let j = 0; j < span; j++) {
+    const end = offStart[j + 1];
+    for (let a = offStart[j]; a < end; a++) {
+      const x = offBuf[a];
+      for (let b = a + 1; b < end; b++) {
+        const y = offBuf[b];
+        const at = fill[Math.min(x, y)]++;
         occT[at] = Math.max(x, y);
-        occK[at] = k;
-        at++;
+        occK[at] = lo + j;
       }
     }
   }
-  const byKey = (key: Int32Array, perm: Int32Array | null) => {
-    const start = new Int32Array(n + 1);
-    for (let i = 0; i < occurrences; i++) start[key[perm ? perm[i] : i] + 1]++;
-    for (let v = 0; v < n; v++) start[v + 1] += start[v];
-    const out = new Int32Array(occurrences);
-    for (let i = 0; i < occurrences; i++) {
-      const o = perm ? perm[i] : i;
-      out[start[key[o]]++] = o;
-    }
-    return out;
-  };
-  const order = byKey(occS, byKey(occT, null));
-  // Runs of equal (source, target) are the ties.
+  // Per bucket: its distinct higher ends, ascending; each one's count and position (scratch slots
+  // indexed by person number, interleaved so that one cache line serves all three), then the
+  // bucket's incidents regrouped by higher end, stably.
+  const slot = new Int32Array(3 * n).fill(-1); // [bucket last seen in, count, next position]
+  const grouped = new Int32Array(occurrences);
+  const runT = new Int32Array(occurrences);
+  const runEnd = new Int32Array(occurrences);
+  const runS = new Int32Array(occurrences);
+  let distinct = new Int32Array(64);
+  let runs = 0;
   let kept = 0;
   let keptIncidents = 0;
-  for (let i = 0; i < occurrences; ) {
-    let j = i + 1;
-    while (
-      j < occurrences &&
-      occS[order[j]] === occS[order[i]] &&
-      occT[order[j]] === occT[order[i]]
-    )
-      j++;
-    if (j - i >= minCount) {
-      kept++;
-      keptIncidents += j - i;
+  for (let s = 0; s < n; s++) {
+    const a = bucket[s];
+    const b = bucket[s + 1];
+    if (a === b) continue;
+    let d = 0;
+    for (let i = a; i < b; i++) {
+      const t3 = 3 * occT[i];
+      if (slot[t3] !== s) {
+        slot[t3] = s;
+        slot[t3 + 1] = 0;
+        if (d === distinct.length) {
+          const grown = new Int32Array(2 * d);
+          grown.set(distinct);
+          distinct = grown;
+        }
+        distinct[d++] = occT[i];
+      }
+      slot[t3 + 1]++;
     }
-    i = j;
+    const targets = distinct.subarray(0, d);
+    if (d > 1) targets.sort();
+    let pos = a;
+    for (let q = 0; q < d; q++) {
+      const t = targets[q];
+      const c = slot[3 * t + 1];
+      slot[3 * t + 2] = pos;
+      pos += c;
+      runS[runs] = s;
+      runT[runs] = t;
+      runEnd[runs] = pos;
+      runs++;
+      if (c >= minCount) {
+        kept++;
+        keptIncidents += c;
+      }
+    }
+    for (let i = a; i < b; i++) grouped[slot[3 * occT[i] + 2]++] = occK[i];
   }
   const m = kept;
   const out: CoOffendingEdges = {
@@ -163,26 +204,21 @@ export function coOffendingEdges(
     present,
   };
   const decay = Math.LN2 / halfLife;
+  const day = index.day;
   let e = 0;
   let pos = 0;
-  for (let i = 0; i < occurrences; ) {
-    let j = i + 1;
-    while (
-      j < occurrences &&
-      occS[order[j]] === occS[order[i]] &&
-      occT[order[j]] === occT[order[i]]
-    )
-      j++;
+  for (let r = 0, i = 0; r < runs; r++) {
+    const j = runEnd[r];
     if (j - i >= minCount) {
-      out.source[e] = occS[order[i]];
-      out.target[e] = occT[order[i]];
+      out.source[e] = runS[r];
+      out.target[e] = runT[r];
       out.count[e] = j - i;
-      out.first[e] = index.day[occK[order[i]]];
-      out.last[e] = index.day[occK[order[j - 1]]];
+      out.first[e] = day[grouped[i]];
+      out.last[e] = day[grouped[j - 1]];
       let w = 0;
-      for (let r = i; r < j; r++) {
-        const k = occK[order[r]];
-        w += Math.exp(-decay * Math.max(0, reference - index.day[k]));
+      for (let q = i; q < j; q++) {
+        const k = grouped[q];
+        w += Math.exp(-decay * Math.max(0, reference - day[k]));
         out.incidents[pos++] = k;
       }
       out.weight[e] = w;

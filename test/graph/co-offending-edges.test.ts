@@ -1,0 +1,89 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { indexDataset } from '../../src/core/dataset-index.js';
+import { dayToIso } from '../../src/core/time.js';
+import { coOffendingEdges } from '../../src/graph/co-offending-edges.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
+
+// The edge builder buckets pairs by their lower person number and groups each bucket through
+// per-person scratch slots; this checks it against the plainest projection there is: a Map of
+// "a|b" pairs filled incident by incident.
+describe('coOffendingEdges', () => {
+  it('equals a Map-of-pairs projection on random incident sets (ties, counts, incidents, weights)', () => {
+    const people = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const incident = fc.record({
+      day: fc.integer({ min: 18000, max: 18800 }),
+      severity: fc.integer({ min: 0, max: 4 }),
+      // Repeats allowed: a person listed twice in one incident is one offender.
+      offenders: fc.array(fc.constantFrom(...people), { maxLength: 6 }),
+      victims: fc.array(fc.constantFrom(...people), { maxLength: 2 }),
+    });
+    const options = fc.record({
+      asOf: fc.integer({ min: 18000, max: 18900 }),
+      minCount: fc.integer({ min: 1, max: 3 }),
+      halfLifeDays: fc.constantFrom(30, 365),
+    });
+    fc.assert(
+      fc.property(fc.array(incident, { maxLength: 40 }), options, (incs, o) => {
+        const specs: IncidentSpec[] = incs.map((x, i) => [
+          `I${i}`,
+          dayToIso(x.day),
+          x.severity,
+          x.offenders,
+          x.victims,
+        ]);
+        const data = makeDataset(specs);
+        const asOf = dayToIso(o.asOf);
+        const e = coOffendingEdges(data, {
+          asOf,
+          minCount: o.minCount,
+          halfLifeDays: o.halfLifeDays,
+        });
+        const index = indexDataset(data);
+        // Brute force, in (day, id) order as the index sorts incidents.
+        const pairs = new Map<string, number[]>();
+        for (let k = 0; k < index.incidents.length; k++) {
+          if (index.day[k] >= o.asOf) continue;
+          const id = index.incidents[k].incident_id;
+          const off = [
+            ...new Set(
+              data.involvements
+                .filter((v) => v.incident_id === id && v.role === 'offender')
+                .map((v) => v.person_id),
+            ),
+          ];
+          for (let a = 0; a < off.length; a++)
+            for (let b = a + 1; b < off.length; b++) {
+              const [x, y] = [index.personIndex.get(off[a])!, index.personIndex.get(off[b])!].sort(
+                (p, q) => p - q,
+              );
+              const key = `${x}|${y}`;
+              if (!pairs.has(key)) pairs.set(key, []);
+              pairs.get(key)!.push(k);
+            }
+        }
+        const expected = [...pairs.entries()]
+          .filter(([, ks]) => ks.length >= o.minCount)
+          .map(([key, ks]) => {
+            const [s, t] = key.split('|').map(Number);
+            const w = ks.reduce(
+              (sum, k) =>
+                sum + Math.exp((-Math.LN2 / o.halfLifeDays) * Math.max(0, o.asOf - index.day[k])),
+              0,
+            );
+            return { s, t, ks, w };
+          })
+          .sort((p, q) => p.s - q.s || p.t - q.t);
+        expect(e.source.length).toBe(expected.length);
+        expected.forEach((x, i) => {
+          expect([e.source[i], e.target[i], e.count[i]]).toEqual([x.s, x.t, x.ks.length]);
+          expect([...e.incidents.subarray(e.incOffset[i], e.incOffset[i + 1])]).toEqual(x.ks);
+          expect(e.first[i]).toBe(index.day[x.ks[0]]);
+          expect(e.last[i]).toBe(index.day[x.ks.at(-1)!]);
+          expect(e.weight[i]).toBeCloseTo(x.w, 12);
+        });
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
