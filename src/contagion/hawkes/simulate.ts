@@ -699,7 +699,7 @@ function codeOf(d: HawkesData, k: number, roles: number): number {
   return 1 | (violent && roles & 1 ? 2 : 0) | (violent && roles & 2 ? 4 : 0);
 }
 
-/** Removes a record of code {@link codeOf} from the counts (it left its count window). */
+/** Removes a record of code `codeOf` from the counts (it left its count window). */
 function removeCode(c: Counts, code: number): void {
   c.inc--;
   if (code & 2) c.off--;
