@@ -4,7 +4,7 @@
 // per call after a full collection, and the largest relative difference between the values.
 //   BASE=/tmp/bcbase node --expose-gc --max-old-space-size=8000 --import tsx \
 //     bench/betweenness-batched.ts [people] [incidents/person-year] [rounds] [k] [lanes,...]
-// `lanes` (default: the kernel's own choice) adds this checkout's kernel at those batch widths.
+// `lanes` adds this checkout's batched kernel at those widths (e.g. 32); `new` is its default.
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { indexDataset } from '../src/core/dataset-index.js';

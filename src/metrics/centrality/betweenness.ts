@@ -87,14 +87,11 @@ const MAX_LANES = 32;
  */
 const LANE_BUDGET = 192 * 2 ** 20;
 
-/** Ties per node (arcs ÷ nodes; an undirected tie counts at both ends) from which sources are batched. */
-const MIN_TIES_PER_NODE = 5;
-
 /**
  * Raw dependency sums δ(v) = Σ_s Σ_t σ_st(v)/σ_st over the given sources (all when `null`), by
- * Brandes (2001). Unweighted graphs with at least 5 ties a node go through `batchedBrandes`
- * (`lanes` sources at a time, default as many as fit 32 bits and a 192 MiB budget), sparser ones
- * through `oneSourceBrandes` (also when `lanes` is 0); the two give the same bits. Weighted
+ * Brandes (2001). Unweighted graphs run `oneSourceBrandes`, or `batchedBrandes` when `lanes`
+ * is given (that many sources at a time, at most 32 and what fits a 192 MiB budget; the same
+ * bits, see bench/results/betweenness-batched.md for why it is not the default). Weighted
  * ones run Dijkstra source by source without predecessor lists: the backward pass re-scans
  * each node's in-ties and keeps those on a shortest path (d(v) + ℓ(v,w) = d(w) exactly as
  * computed forward), so nothing is allocated per source.
@@ -111,16 +108,15 @@ export function betweennessKernel(
   const count = sources ? sources.length : n;
   if (!lengths) {
     if (count === 0) return result;
-    // Batches pay where ties are many per person (0.72x CPU at 100k people with 7.7 ties each);
-    // at 3.4 ties each (the 1M pipeline's density) they did not (1.00-1.08x), so sparse graphs
-    // keep the one-source kernel. Both give the same bits.
-    const dense = csr.offsets[n] >= MIN_TIES_PER_NODE * n;
-    if (lanes === 0 || (lanes === undefined && !dense)) {
+    // Batching measured 0.72x CPU at 100k under load 40 but 0.93-1.07x at load 8-15, and
+    // 1.00-1.08x at the 1M pipeline's density: no clear gain for 16 bytes × lanes a node, so it
+    // runs only when asked for (`lanes`). Both give the same bits.
+    if (!lanes) {
       oneSourceBrandes(csr, sources, result, squares);
       return result;
     }
     const fit = Math.max(1, Math.floor(LANE_BUDGET / (16 * Math.max(1, n))));
-    const b = Math.min(lanes ?? MAX_LANES, MAX_LANES, fit, count);
+    const b = Math.min(lanes, MAX_LANES, fit, count);
     batchedBrandes(csr, sources, Math.max(1, b), result, squares);
     return result;
   }
@@ -185,8 +181,8 @@ export function betweennessKernel(
 }
 
 /**
- * Unweighted Brandes one source at a time (the kernel before batching, kept for sparse graphs,
- * where batching did not pay: see bench/results/betweenness-batched.md).
+ * Unweighted Brandes one source at a time: the default (batching did not pay clearly; see
+ * bench/results/betweenness-batched.md).
  */
 function oneSourceBrandes(
   csr: Csr,

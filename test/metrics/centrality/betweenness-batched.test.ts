@@ -111,7 +111,7 @@ describe('batched unweighted Brandes equals textbook Brandes', () => {
           expect(squares[v]).toBeCloseTo(want2[v], 7);
         }
         // The batch width only changes which sources are searched together: the one-source
-        // kernel (lanes 0, what sparse graphs use) gives the same bits.
+        // kernel (lanes 0, the default) gives the same bits.
         const one = betweennessKernel(
           csr,
           null,
