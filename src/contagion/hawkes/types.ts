@@ -134,8 +134,10 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * [d, d + `recordCountDays`), so the counts are those of the trailing `recordCountDays` days
    * (≥ 30). They stay piecewise constant (a piece ends where a record enters or leaves), so the
    * compensator stays exact; `simulateNetworkHawkes` drops records from the counts the same way,
-   * and forecasts (`risk`) hold each person's counts at their value on the first day of the
-   * horizon. Cumulative counts grow for a person of constant risk, so a forecast carrying them
+   * and forecasts (`risk`) hold each person's counts as they stand just before the horizon
+   * starts (the value the intensity uses at that instant: a record dated exactly
+   * `recordCountDays` before the start still counts, where the simulation, from the start on,
+   * has dropped it). Cumulative counts grow for a person of constant risk, so a forecast carrying them
    * from the end of the window over-predicts; trailing counts do not grow. `yearsSinceFirstRecord`
    * is unchanged (and grows too: turn it off to stop the drift). Measured on the misspecified
    * worlds (hawkes guide, evidence): 730 days without the years covariate calibrates the total
