@@ -10,7 +10,7 @@ import { type IncidentSpec, makeDataset } from '../helpers.js';
 // "a|b" pairs filled incident by incident.
 describe('coOffendingEdges', () => {
   it('equals a Map-of-pairs projection on random incident sets (ties, counts, incidents, weights)', () => {
-    const people = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const people = Array.from({ length: 30 }, (_, i) => `P${i}`);
     const incident = fc.record({
       day: fc.integer({ min: 18000, max: 18800 }),
       severity: fc.integer({ min: 0, max: 4 }),
@@ -20,11 +20,12 @@ describe('coOffendingEdges', () => {
     });
     const options = fc.record({
       asOf: fc.integer({ min: 18000, max: 18900 }),
+      since: fc.option(fc.integer({ min: 17990, max: 18900 }), { nil: undefined }),
       minCount: fc.integer({ min: 1, max: 3 }),
       halfLifeDays: fc.constantFrom(30, 365),
     });
     fc.assert(
-      fc.property(fc.array(incident, { maxLength: 40 }), options, (incs, o) => {
+      fc.property(fc.array(incident, { maxLength: 60 }), options, (incs, o) => {
         const specs: IncidentSpec[] = incs.map((x, i) => [
           `I${i}`,
           dayToIso(x.day),
@@ -38,12 +39,13 @@ describe('coOffendingEdges', () => {
           asOf,
           minCount: o.minCount,
           halfLifeDays: o.halfLifeDays,
+          ...(o.since === undefined ? {} : { since: dayToIso(o.since) }),
         });
         const index = indexDataset(data);
         // Brute force, in (day, id) order as the index sorts incidents.
         const pairs = new Map<string, number[]>();
         for (let k = 0; k < index.incidents.length; k++) {
-          if (index.day[k] >= o.asOf) continue;
+          if (index.day[k] >= o.asOf || (o.since !== undefined && index.day[k] < o.since)) continue;
           const id = index.incidents[k].incident_id;
           const off = [
             ...new Set(
@@ -74,6 +76,17 @@ describe('coOffendingEdges', () => {
             return { s, t, ks, w };
           })
           .sort((p, q) => p.s - q.s || p.t - q.t);
+        // Present: anyone with a record (any role) in the window.
+        const present = new Set<number>();
+        for (let k = 0; k < index.incidents.length; k++) {
+          if (index.day[k] >= o.asOf || (o.since !== undefined && index.day[k] < o.since)) continue;
+          const id = index.incidents[k].incident_id;
+          for (const v of data.involvements)
+            if (v.incident_id === id) present.add(index.personIndex.get(v.person_id)!);
+        }
+        expect([...e.present].flatMap((x, p) => (x ? [p] : []))).toEqual(
+          [...present].sort((a, b) => a - b),
+        );
         expect(e.source.length).toBe(expected.length);
         expected.forEach((x, i) => {
           expect([e.source[i], e.target[i], e.count[i]]).toEqual([x.s, x.t, x.ks.length]);
