@@ -176,7 +176,15 @@ function resolve(
     userNames: names,
     seasonal: o.seasonal,
   });
-  return { o, hd, bg, delayRange, histEdges, proxy };
+  // An option that can do nothing is said, not silently accepted.
+  const counted = rc && (rc.priorIncidents || rc.priorViolentOffending || rc.priorVictimisation);
+  const inert =
+    Number.isFinite(o.recordCountDays) && !counted
+      ? [
+          `recordCountDays (${o.recordCountDays}) has no effect: the three record-count covariates (priorIncidents, priorViolentOffending, priorVictimisation) are off.`,
+        ]
+      : [];
+  return { o, hd, bg, delayRange, histEdges, proxy: [...proxy, ...inert] };
 }
 
 /** Refuses data on which the model cannot say anything (never a confident wrong answer). */

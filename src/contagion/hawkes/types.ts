@@ -142,7 +142,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * is unchanged (and grows too: turn it off to stop the drift). Measured on the misspecified
    * worlds (hawkes guide, evidence): 730 days without the years covariate calibrates the total
    * forecast per city better but ranks people less well (fewer records per person), so it is not
-   * the default. Default `Infinity` (every earlier record in the records window).
+   * the default. With the three count covariates off it does nothing, and the fit's `warnings`
+   * say so. Default `Infinity` (every earlier record in the records window).
    */
   recordCountDays?: number;
   /**

@@ -199,3 +199,17 @@ describe('record counts over a trailing window (recordCountDays)', () => {
     expect(Math.abs(trailing - 1)).toBeLessThan(0.015);
   });
 });
+
+describe('recordCountDays with nothing to count', () => {
+  it('warns that it has no effect when the three record-count covariates are off', () => {
+    const off = { priorIncidents: false, priorViolentOffending: false, priorVictimisation: false };
+    const base = { frailty: false, standardErrors: false, maxIterations: 5 };
+    const inert = fitNetworkHawkes(data, { ...base, recordCountDays: 90, recordCovariates: off });
+    expect(inert.warnings.join(' ')).toMatch(/recordCountDays \(90\) has no effect/);
+    // Counting on, or the window unbounded: no such warning.
+    for (const o of [{ recordCountDays: 90 }, { recordCovariates: off }])
+      expect(fitNetworkHawkes(data, { ...base, ...o }).warnings.join(' ')).not.toMatch(
+        /recordCountDays/,
+      );
+  });
+});
