@@ -76,54 +76,95 @@ export const BETWEENNESS_RULES: OptionRules<BetweennessOptions> = {
 const RULES = BETWEENNESS_RULES;
 
 /**
- * Most lanes (sources searched together) of the unweighted kernel: one bit each in a 32-bit
- * word per node.
- */
-const MAX_LANES = 32;
-
-/**
- * Bytes the unweighted kernel may spend on its per-node × lane buffers (σ and δ, 16 bytes a
- * node a lane): 32 lanes up to 375k nodes, 16 at 750k, 12 at 1M.
- */
-const LANE_BUDGET = 192 * 2 ** 20;
-
-/**
  * Raw dependency sums δ(v) = Σ_s Σ_t σ_st(v)/σ_st over the given sources (all when `null`), by
- * Brandes (2001). Unweighted graphs run `oneSourceBrandes`, or `batchedBrandes` when `lanes`
- * is given (that many sources at a time, at most 32 and what fits a 192 MiB budget; the same
- * bits, see bench/results/betweenness-batched.md for why it is not the default). Weighted
- * ones run Dijkstra source by source without predecessor lists: the backward pass re-scans
- * each node's in-ties and keeps those on a shortest path (d(v) + ℓ(v,w) = d(w) exactly as
- * computed forward), so nothing is allocated per source.
+ * Brandes (2001) without predecessor lists: the backward pass re-scans each node's in-ties and
+ * keeps those on a shortest path (d(v) = d(w) − 1, or d(v) + ℓ(v,w) = d(w) exactly as computed
+ * forward), so nothing is allocated per source.
  */
 export function betweennessKernel(
   csr: Csr,
   lengths: { out: Float64Array; in: Float64Array } | null,
   sources: Int32Array | null,
   squares: Float64Array | null = null,
-  lanes?: number,
 ): Float64Array {
   const n = csr.n;
   const result = new Float64Array(n);
-  const count = sources ? sources.length : n;
-  if (!lengths) {
-    if (count === 0) return result;
-    // Batching measured 0.72x CPU at 100k under load 40 but 0.93-1.07x at load 8-15, and
-    // 1.00-1.08x at the 1M pipeline's density: no clear gain for 16 bytes × lanes a node, so it
-    // runs only when asked for (`lanes`). Both give the same bits.
-    if (!lanes) {
-      oneSourceBrandes(csr, sources, result, squares);
-      return result;
-    }
-    const fit = Math.max(1, Math.floor(LANE_BUDGET / (16 * Math.max(1, n))));
-    const b = Math.min(lanes, MAX_LANES, fit, count);
-    batchedBrandes(csr, sources, Math.max(1, b), result, squares);
-    return result;
-  }
   const sigma = new Float64Array(n);
   const delta = new Float64Array(n);
   const order = new Int32Array(n);
   const { offsets, targets, inOffsets, inTargets } = csr;
+  const count = sources ? sources.length : n;
+  if (!lengths) {
+    // Unweighted. Each source's breadth-first order is its own numbering: σ, then (1 + δ)/σ on
+    // the way back, live in `sig` at the node's position in `order`, so the forward pass reads
+    // σ sequentially and the backward pass reads successors that sit together in the next
+    // level. The only per-tie random access is `pos` (4 bytes a node, small enough to stay in
+    // cache): the node's position stamped with the source's base (base + position), so nothing
+    // is reset between sources; a node is in the next level when its stamp is at least the
+    // next level's first position. The forward pass writes each node's successors' positions
+    // into one reusable array, and the backward pass pulls (1 + δ)/σ from them only — a flat
+    // array of O(ties) allocated once, not per-node predecessor lists. Sums run in the same
+    // order as the textbook version, so values are bit-identical to it.
+    const pos = new Int32Array(n).fill(-1);
+    const sig = sigma;
+    const succ = new Int32Array(offsets[n]);
+    const segment = new Int32Array(n + 1);
+    const limit = 2147483647 - 2 * n - 2;
+    let base = 0;
+    for (let si = 0; si < count; si++) {
+      const s = sources ? sources[si] : si;
+      if (base > limit) {
+        pos.fill(-1);
+        base = 0;
+      }
+      let head = 0;
+      let tail = 1;
+      let ns = 0;
+      order[0] = s;
+      pos[s] = base;
+      sig[0] = 1;
+      let levelEnd = 1;
+      let next = base + 1;
+      while (head < tail) {
+        if (head === levelEnd) {
+          levelEnd = tail;
+          next = base + tail;
+        }
+        segment[head] = ns;
+        const v = order[head];
+        const sv = sig[head++];
+        for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
+          const w = targets[j];
+          const pw = pos[w];
+          if (pw < base) {
+            pos[w] = base + tail;
+            sig[tail] = sv;
+            succ[ns++] = tail;
+            order[tail++] = w;
+          } else if (pw >= next) {
+            const p = pw - base;
+            sig[p] += sv;
+            succ[ns++] = p;
+          }
+        }
+      }
+      segment[tail] = ns;
+      base += tail;
+      for (let i = tail - 1; i >= 0; i--) {
+        let acc = 0;
+        for (let x = segment[i], e = segment[i + 1]; x < e; x++) acc += sig[succ[x]];
+        const sv = sig[i];
+        const delta = sv * acc;
+        if (i > 0) {
+          const v = order[i];
+          result[v] += delta;
+          if (squares) squares[v] += delta * delta;
+        }
+        sig[i] = (1 + delta) / sv;
+      }
+    }
+    return result;
+  }
   const dist = new Float64Array(n).fill(Infinity);
   const done = new Uint8Array(n);
   const heap = new IndexHeap(n, dist);
@@ -178,260 +219,6 @@ export function betweennessKernel(
     }
   }
   return result;
-}
-
-/**
- * Unweighted Brandes one source at a time: the default (batching did not pay clearly; see
- * bench/results/betweenness-batched.md).
- */
-function oneSourceBrandes(
-  csr: Csr,
-  sources: Int32Array | null,
-  result: Float64Array,
-  squares: Float64Array | null,
-): void {
-  const n = csr.n;
-  const { offsets, targets } = csr;
-  const count = sources ? sources.length : n;
-  const sigma = new Float64Array(n);
-  const order = new Int32Array(n);
-  // Unweighted. Each source's breadth-first order is its own numbering: σ, then (1 + δ)/σ on
-  // the way back, live in `sig` at the node's position in `order`, so the forward pass reads
-  // σ sequentially and the backward pass reads successors that sit together in the next
-  // level. The only per-tie random access is `pos` (4 bytes a node, small enough to stay in
-  // cache): the node's position stamped with the source's base (base + position), so nothing
-  // is reset between sources; a node is in the next level when its stamp is at least the
-  // next level's first position. The forward pass writes each node's successors' positions
-  // into one reusable array, and the backward pass pulls (1 + δ)/σ from them only — a flat
-  // array of O(ties) allocated once, not per-node predecessor lists. Sums run in the same
-  // order as the textbook version, so values are bit-identical to it.
-  const pos = new Int32Array(n).fill(-1);
-  const sig = sigma;
-  const succ = new Int32Array(offsets[n]);
-  const segment = new Int32Array(n + 1);
-  const limit = 2147483647 - 2 * n - 2;
-  let base = 0;
-  for (let si = 0; si < count; si++) {
-    const s = sources ? sources[si] : si;
-    if (base > limit) {
-      pos.fill(-1);
-      base = 0;
-    }
-    let head = 0;
-    let tail = 1;
-    let ns = 0;
-    order[0] = s;
-    pos[s] = base;
-    sig[0] = 1;
-    let levelEnd = 1;
-    let next = base + 1;
-    while (head < tail) {
-      if (head === levelEnd) {
-        levelEnd = tail;
-        next = base + tail;
-      }
-      segment[head] = ns;
-      const v = order[head];
-      const sv = sig[head++];
-      for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
-        const w = targets[j];
-        const pw = pos[w];
-        if (pw < base) {
-          pos[w] = base + tail;
-          sig[tail] = sv;
-          succ[ns++] = tail;
-          order[tail++] = w;
-        } else if (pw >= next) {
-          const p = pw - base;
-          sig[p] += sv;
-          succ[ns++] = p;
-        }
-      }
-    }
-    segment[tail] = ns;
-    base += tail;
-    for (let i = tail - 1; i >= 0; i--) {
-      let acc = 0;
-      for (let x = segment[i], e = segment[i + 1]; x < e; x++) acc += sig[succ[x]];
-      const sv = sig[i];
-      const delta = sv * acc;
-      if (i > 0) {
-        const v = order[i];
-        result[v] += delta;
-        if (squares) squares[v] += delta * delta;
-      }
-      sig[i] = (1 + delta) / sv;
-    }
-  }
-}
-
-/**
- * Unweighted Brandes for `lanes` sources at once (multi-source breadth-first search, as in
- * LAGraph's batched betweenness): each node carries a bit per lane that has reached it, the
- * searches advance level by level together, so a node's ties are read once per level at which
- * some lane reaches it rather than once per source. σ and δ are stored node-major (node × lane),
- * so one tie's lanes share cache lines. The nodes of each level are kept with their lane bits
- * (the frontiers), and the backward pass pulls (1 + δ(w))/σ(w) from the next level along the
- * same ties. Per lane, every sum runs in the order of the one-source kernel (a node's ties in
- * adjacency order; the sources in their order, added to `result` once the batch is done), so
- * the values are bit-identical to it. σ counts paths exactly (integers below 2^53).
- */
-function batchedBrandes(
-  csr: Csr,
-  sources: Int32Array | null,
-  lanes: number,
-  result: Float64Array,
-  squares: Float64Array | null,
-): void {
-  const n = csr.n;
-  const { offsets, targets } = csr;
-  const count = sources ? sources.length : n;
-  const L = lanes;
-  // σ, then (1 + δ)/σ on the way back; δ kept apart until the batch is summed in lane order.
-  const sigma = new Float64Array(n * L);
-  const delta = new Float64Array(n * L);
-  const acc = new Float64Array(L);
-  const seen = new Int32Array(n); // lanes that have reached the node
-  const fresh = new Int32Array(n); // lanes reaching it at the level being built (then: next level's)
-  // The frontiers, level after level: node and its lanes at that level (8 bytes an entry,
-  // at most n × lanes entries).
-  let cap = Math.min(2 * n + L, n * (L + 1));
-  let node = new Int32Array(cap);
-  let bits = new Int32Array(cap);
-  let starts = new Int32Array(64);
-  for (let b0 = 0; b0 < count; b0 += L) {
-    const width = Math.min(L, count - b0);
-    let top = 0;
-    for (let l = 0; l < width; l++) {
-      const s = sources ? sources[b0 + l] : b0 + l;
-      if (seen[s] === 0) node[top++] = s;
-      seen[s] |= 1 << l;
-      sigma[s * L + l] = 1;
-    }
-    for (let i = 0; i < top; i++) bits[i] = seen[node[i]];
-    starts[0] = 0;
-    starts[1] = top;
-    let depth = 0;
-    // Forward: level `depth` is node[starts[depth] .. starts[depth + 1]).
-    while (starts[depth] < starts[depth + 1]) {
-      if (top + n > cap) {
-        // A node is listed at most once per lane (once per level it is reached at).
-        cap = Math.min(Math.max(2 * cap, top + n), n * (L + 1));
-        const grownNode = new Int32Array(cap);
-        grownNode.set(node.subarray(0, top));
-        node = grownNode;
-        const grownBits = new Int32Array(cap);
-        grownBits.set(bits.subarray(0, top));
-        bits = grownBits;
-      }
-      if (depth + 2 >= starts.length) {
-        const grown = new Int32Array(2 * starts.length);
-        grown.set(starts);
-        starts = grown;
-      }
-      const from = starts[depth];
-      const to = starts[depth + 1];
-      for (let i = from; i < to; i++) {
-        const v = node[i];
-        const fv = bits[i];
-        const vb = v * L;
-        for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
-          const w = targets[j];
-          let m = fv & ~seen[w];
-          if (m === 0) continue;
-          const fw = fresh[w];
-          if (fw === 0) node[top++] = w;
-          fresh[w] = fw | m;
-          const wb = w * L;
-          do {
-            const low = m & -m;
-            const l = 31 - Math.clz32(low);
-            sigma[wb + l] += sigma[vb + l];
-            m ^= low;
-          } while (m !== 0);
-        }
-      }
-      // The new level in node order (the snapshot's breadth-first numbering keeps ties near
-      // each other), so the next sweep walks the σ rows in one direction: a scan of the marks
-      // when the level is large, a sort when it is small.
-      if (top - to > n >>> 5) {
-        let i = to;
-        for (let w = 0; w < n; w++) {
-          const f = fresh[w];
-          if (f === 0) continue;
-          node[i] = w;
-          bits[i++] = f;
-          seen[w] |= f;
-          fresh[w] = 0;
-        }
-      } else {
-        if (top - to > 1) node.subarray(to, top).sort();
-        for (let i = to; i < top; i++) {
-          const w = node[i];
-          const f = fresh[w];
-          bits[i] = f;
-          seen[w] |= f;
-          fresh[w] = 0;
-        }
-      }
-      depth++;
-      starts[depth + 1] = top;
-    }
-    // Backward, deepest level first; `fresh` marks the lanes of the level below the current one.
-    for (let d = depth - 1; d >= 1; d--) {
-      const below = starts[d + 1];
-      const belowEnd = starts[d + 2];
-      for (let i = below; i < belowEnd; i++) fresh[node[i]] = bits[i];
-      for (let i = starts[d], end = below; i < end; i++) {
-        const v = node[i];
-        const bv = bits[i];
-        const vb = v * L;
-        for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
-          const w = targets[j];
-          let m = bv & fresh[w];
-          if (m === 0) continue;
-          const wb = w * L;
-          do {
-            const low = m & -m;
-            const l = 31 - Math.clz32(low);
-            acc[l] += sigma[wb + l];
-            m ^= low;
-          } while (m !== 0);
-        }
-        let m = bv;
-        do {
-          const low = m & -m;
-          const l = 31 - Math.clz32(low);
-          const sv = sigma[vb + l];
-          const dv = sv * acc[l];
-          acc[l] = 0;
-          delta[vb + l] = dv;
-          sigma[vb + l] = (1 + dv) / sv;
-          m ^= low;
-        } while (m !== 0);
-      }
-      for (let i = below; i < belowEnd; i++) fresh[node[i]] = 0;
-    }
-    // Sum the batch into `result` lane by lane (source order) and clear what it touched.
-    for (let i = 0; i < top; i++) {
-      const v = node[i];
-      let m = seen[v];
-      if (m === 0) continue;
-      seen[v] = 0;
-      const vb = v * L;
-      do {
-        const low = m & -m;
-        const l = 31 - Math.clz32(low);
-        // A lane's own source is at level 0, which the backward pass skips: its δ is 0 there.
-        const dv = delta[vb + l];
-        result[v] += dv;
-        if (squares) squares[v] += dv * dv;
-        sigma[vb + l] = 0;
-        delta[vb + l] = 0;
-        m ^= low;
-      } while (m !== 0);
-    }
-  }
 }
 
 /**
