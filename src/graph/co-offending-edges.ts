@@ -146,7 +146,6 @@ export function coOffendingEdges(
   const grouped = new Int32Array(occurrences);
   const runT = new Int32Array(occurrences);
   const runEnd = new Int32Array(occurrences);
-  const runS = new Int32Array(occurrences);
   let distinct = new Int32Array(64);
   let runs = 0;
   let kept = 0;
@@ -178,7 +177,6 @@ export function coOffendingEdges(
       const c = slot[3 * t + 1];
       slot[3 * t + 2] = pos;
       pos += c;
-      runS[runs] = s;
       runT[runs] = t;
       runEnd[runs] = pos;
       runs++;
@@ -207,10 +205,12 @@ export function coOffendingEdges(
   const day = index.day;
   let e = 0;
   let pos = 0;
-  for (let r = 0, i = 0; r < runs; r++) {
+  // A run's source is the bucket it lies in (runs never straddle buckets).
+  for (let r = 0, i = 0, s = 0; r < runs; r++) {
     const j = runEnd[r];
+    while (bucket[s + 1] <= i) s++;
     if (j - i >= minCount) {
-      out.source[e] = runS[r];
+      out.source[e] = s;
       out.target[e] = runT[r];
       out.count[e] = j - i;
       out.first[e] = day[grouped[i]];
