@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskAt, countsBefore } from '../../../src/contagion/hawkes/background.js';
+import { atRiskAt, type Counts, countsBefore } from '../../../src/contagion/hawkes/background.js';
 import { fitNetworkHawkes, updateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { personFactor, trendRate } from '../../../src/contagion/hawkes/model.js';
-import type { Counts } from '../../../src/contagion/hawkes/types.js';
 import { dayToIso, toDay } from '../../../src/core/time.js';
 import type { PersonRisk } from '../../../src/index.js';
 import { generateNetworkHawkesCity } from './generate.js';
@@ -110,7 +109,9 @@ describe('forecasts with recordCountDays', () => {
     const live = updateNetworkHawkes(
       model,
       {
-        incidents: [{ incident_id: 'NEW-1', date: dayToIso(day), day, severity: 1 }],
+        incidents: [
+          { incident_id: 'NEW-1', date: dayToIso(day), day, offence: 'assault', severity: 1 },
+        ],
         involvements: [{ incident_id: 'NEW-1', person_id: person, role: 'offender' }],
       },
       { asOf: dayToIso(day + 1) },
