@@ -6,6 +6,7 @@
 //   node --expose-gc --max-old-space-size=12000 --import tsx bench/pipeline.ts [people] [incidentsPerPersonYear]
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { cascades, exposure, fitNetworkHawkes, retaliations } from '../src/contagion/index.js';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { coOffendingEdges, csrFromArrays } from '../src/graph/index.js';
@@ -33,7 +34,25 @@ const rows: {
   rss: number;
   heap: number;
   buffers: number;
+  /** performance.now() at the step's start and end, to charge garbage-collector pauses to it. */
+  t0: number;
+  t1: number;
 }[] = [];
+// Garbage-collector pauses on the main thread (entries arrive after the synchronous run; each is
+// charged to the step it started in). Concurrent marking on V8's helper threads is not a pause:
+// it shows as CPU above wall time.
+const gcPauses: { start: number; ms: number; major: boolean }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+    gcPauses.push({
+      start: e.startTime,
+      ms: e.duration,
+      major: kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR,
+    });
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 const gib = (b: number) => b / 1024 ** 3;
 function step<T>(name: string, f: () => T, note: (r: T) => string = () => ''): T {
   const t = performance.now();
@@ -50,6 +69,8 @@ function step<T>(name: string, f: () => T, note: (r: T) => string = () => ''): T
     rss: gib(m.rss),
     heap: gib(m.heapUsed),
     buffers: gib(m.arrayBuffers),
+    t0: t,
+    t1: performance.now(),
   };
   rows.push(row);
   console.error(
@@ -143,11 +164,28 @@ step(
   (t) => `${t.numRows()} people`,
 );
 
+// Let the observer receive the pauses of the synchronous run, then charge each to its step.
+await new Promise((r) => setTimeout(r, 50));
+gcObserver.disconnect();
+const pauses = rows.map((r) => {
+  let all = 0;
+  let major = 0;
+  for (const g of gcPauses)
+    if (g.start >= r.t0 && g.start < r.t1) {
+      all += g.ms / 1000;
+      if (g.major) major += g.ms / 1000;
+    }
+  return { all, major };
+});
 const total = rows.reduce((s, r) => [s[0] + r.wall, s[1] + r.cpu], [0, 0]);
 // "The pipeline" is every step from ingest on: the synthetic city is the data, not the pipeline.
 const pipeline = rows
   .filter((r) => r.step !== 'synthetic city')
   .reduce((s, r) => [s[0] + r.wall, s[1] + r.cpu], [0, 0]);
+const pipelinePauses = rows.reduce(
+  (s, r, i) => (r.step === 'synthetic city' ? s : [s[0] + pauses[i].all, s[1] + pauses[i].major]),
+  [0, 0],
+);
 const peak = process.resourceUsage().maxRSS / 1024 / 1024;
 const md = [
   `# Whole pipeline, ${people.toLocaleString('en')} people (one run)`,
@@ -155,19 +193,21 @@ const md = [
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
   `Command: \`node ${process.execArgv.join(' ')} bench/pipeline.ts ${people} ${incidentsPerPersonYear}\`.`,
   '',
-  '| step | wall (s) | CPU (s) | note | peak RSS so far (GiB) | RSS after | heap after | buffers after |',
-  '|---|---:|---:|---|---:|---:|---:|---:|',
+  '| step | wall (s) | CPU (s) | GC pauses (s) | of which major | note | peak RSS so far (GiB) | RSS after | heap after | buffers after |',
+  '|---|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   ...rows.map(
-    (r) =>
-      `| ${r.step} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.note} | ${r.peak.toFixed(2)} | ${r.rss.toFixed(2)} | ${r.heap.toFixed(2)} | ${r.buffers.toFixed(2)} |`,
+    (r, i) =>
+      `| ${r.step} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${pauses[i].all.toFixed(2)} | ${pauses[i].major.toFixed(2)} | ${r.note} | ${r.peak.toFixed(2)} | ${r.rss.toFixed(2)} | ${r.heap.toFixed(2)} | ${r.buffers.toFixed(2)} |`,
   ),
-  `| **pipeline** (ingest → trace, without the city) | **${pipeline[0].toFixed(1)}** | **${pipeline[1].toFixed(1)}** | | | | | |`,
-  `| total, with the synthetic city | ${total[0].toFixed(1)} | ${total[1].toFixed(1)} | peak RSS ${peak.toFixed(2)} GiB | | | | |`,
+  `| **pipeline** (ingest → trace, without the city) | **${pipeline[0].toFixed(1)}** | **${pipeline[1].toFixed(1)}** | **${pipelinePauses[0].toFixed(1)}** | **${pipelinePauses[1].toFixed(1)}** | | | | | |`,
+  `| total, with the synthetic city | ${total[0].toFixed(1)} | ${total[1].toFixed(1)} | | | peak RSS ${peak.toFixed(2)} GiB | | | | |`,
   '',
   `Load average at the end: ${loadavg()
     .map((x) => x.toFixed(1))
     .join(', ')} (1, 5, 15 min). "The pipeline" is every step from ingest on; the synthetic`,
   'city is the data it runs on (its generation is timed above for reference, not counted).',
+  'GC pauses: the main-thread pauses of the garbage collector that started in the step (all kinds,',
+  'then mark-compact alone), from `PerformanceObserver` `gc` entries; they are part of its wall time.',
   'Memory columns, after each step: the peak resident set so far (`process.resourceUsage`), then',
   '`process.memoryUsage()`: resident set, V8 heap in use (JS objects), typed-array buffers (outside',
   'the heap). The bench drops the synthetic city once the export rows are made and the rows once',
