@@ -18,6 +18,7 @@ import {
   toRecord,
   weightRule,
 } from '../shared.js';
+import { foldedBetweennessKernel } from './betweenness-folded.js';
 
 /** Options of {@link betweenness}. */
 export interface BetweennessOptions extends RandomOptions {
@@ -87,6 +88,11 @@ export function betweennessKernel(
   sources: Int32Array | null,
   squares: Float64Array | null = null,
 ): Float64Array {
+  // Undirected and unweighted: what hangs off each component's largest block is searched once
+  // for all sources, not once per source (same values; betweenness-folded.ts). Undirected is
+  // read from the shared in/out adjacency (worker threads get the arrays, not `directed`).
+  const undirected = csr.inOffsets === csr.offsets && csr.inTargets === csr.targets;
+  if (!lengths && undirected) return foldedBetweennessKernel(csr, sources, squares);
   const n = csr.n;
   const result = new Float64Array(n);
   const sigma = new Float64Array(n);

@@ -39,6 +39,49 @@ function textbookDependencies(adj: number[][], s: number): number[] {
   return delta;
 }
 
+/**
+ * True when some person is an articulation point with a cycle on a side that does not hold the
+ * largest remaining piece (a group hanging off the rest, not only trees). Brute force: remove
+ * each person and look at the pieces of their component.
+ */
+function hasHangingCycle(adj: number[][]): boolean {
+  const n = adj.length;
+  for (let a = 0; a < n; a++) {
+    const seen = new Array<number>(n).fill(-1);
+    seen[a] = -2;
+    const pieces: { size: number; ties: number }[] = [];
+    for (const start of adj[a]) {
+      if (seen[start] !== -1) continue;
+      const id = pieces.length;
+      const piece = { size: 0, ties: 0, toA: 0 };
+      const stack = [start];
+      seen[start] = id;
+      while (stack.length) {
+        const v = stack.pop()!;
+        piece.size++;
+        for (const w of adj[v]) {
+          if (w === a) {
+            piece.toA++;
+            continue;
+          }
+          piece.ties++;
+          if (seen[w] === -1) {
+            seen[w] = id;
+            stack.push(w);
+          }
+        }
+      }
+      pieces.push(piece);
+    }
+    if (pieces.length < 2) continue;
+    const biggest = Math.max(...pieces.map((p) => p.size));
+    // A piece and a (p + 1 people, connected) hold a cycle when they have at least p + 1 ties
+    // (ties inside the piece are counted from both ends).
+    if (pieces.some((p) => p.size < biggest && p.ties / 2 + p.toA >= p.size + 1)) return true;
+  }
+  return false;
+}
+
 /** Random graphs on 1–40 nodes, sparse enough to be disconnected with isolated nodes. */
 const graphArb = fc
   .record({ n: fc.integer({ min: 1, max: 40 }), directed: fc.boolean() })
@@ -131,6 +174,58 @@ describe('unweighted Brandes equals textbook Brandes', () => {
     );
     expect(seen.isolated).toBeGreaterThan(30);
     expect(seen.repeats).toBeGreaterThan(30);
+  });
+
+  it('co-offending-like graphs (unions of small groups): blocks hanging off blocks, trees, isolated people', () => {
+    // The undirected kernel searches each component's largest block once per source and what
+    // hangs off it once in all; these graphs hang triangles, pairs and chains off one another.
+    const cliquesArb = fc.integer({ min: 2, max: 60 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        groups: fc.array(
+          fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: 4 }),
+          { maxLength: n },
+        ),
+        sources: fc.option(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 2 * n }), {
+          nil: null,
+        }),
+      }),
+    );
+    let hangingGroups = 0;
+    fc.assert(
+      fc.property(cliquesArb, ({ n, groups, sources }) => {
+        const pairs: [number, number][] = [];
+        for (const g of groups) for (const u of g) for (const v of g) if (u < v) pairs.push([u, v]);
+        const { csr, adj } = snapshot(n, false, pairs);
+        hangingGroups += hasHangingCycle(adj) ? 1 : 0;
+        const src = sources ?? Array.from({ length: n }, (_, i) => i);
+        const want = new Array<number>(n).fill(0);
+        const want2 = new Array<number>(n).fill(0);
+        for (const s of src) {
+          const d = textbookDependencies(adj, s);
+          for (let v = 0; v < n; v++) {
+            want[v] += d[v];
+            want2[v] += d[v] * d[v];
+          }
+        }
+        const squares = new Float64Array(n);
+        const got = betweennessKernel(
+          csr,
+          null,
+          sources ? Int32Array.from(sources) : null,
+          squares,
+        );
+        for (let v = 0; v < n; v++) {
+          expect(Math.abs(got[v] - want[v])).toBeLessThanOrEqual(1e-12 * Math.max(1, want[v]));
+          expect(Math.abs(squares[v] - want2[v])).toBeLessThanOrEqual(
+            1e-12 * Math.max(1, want2[v]),
+          );
+        }
+      }),
+      { numRuns: 400, seed: 23 },
+    );
+    // Not vacuous: many graphs have a cycle hanging off an articulation person.
+    expect(hangingGroups).toBeGreaterThan(40);
   });
 
   it('k above the number of people is exact and equals the textbook values (normalised)', () => {
