@@ -49,7 +49,7 @@ function hasHangingCycle(adj: number[][]): boolean {
   for (let a = 0; a < n; a++) {
     const seen = new Array<number>(n).fill(-1);
     seen[a] = -2;
-    const pieces: { size: number; ties: number }[] = [];
+    const pieces: { size: number; ties: number; toA: number }[] = [];
     for (const start of adj[a]) {
       if (seen[start] !== -1) continue;
       const id = pieces.length;
