@@ -24,8 +24,16 @@ const [seeds, people, reps] = [20, 1500, mode === 'null' ? 19 : 39].map((d, i) =
   Number(process.argv[3 + i] ?? d),
 );
 // LAST_BIN=<days>: fit with `lastTrendBinDays` set to it (Infinity: calendar trend bins only).
-const lastBin =
-  process.env.LAST_BIN === undefined ? {} : { lastTrendBinDays: Number(process.env.LAST_BIN) };
+// GROUP_DAYS=<days> (GROUP_RES=<resolution>): fit with the group covariate (`groupEventDays`).
+const lastBin = {
+  ...(process.env.LAST_BIN === undefined ? {} : { lastTrendBinDays: Number(process.env.LAST_BIN) }),
+  ...(process.env.GROUP_DAYS === undefined
+    ? {}
+    : {
+        groupEventDays: Number(process.env.GROUP_DAYS),
+        ...(process.env.GROUP_RES ? { groupResolution: Number(process.env.GROUP_RES) } : {}),
+      }),
+};
 const commit = execSync('git rev-parse --short HEAD').toString().trim();
 const load0 = loadavg();
 const cpu0 = process.cpuUsage();
@@ -189,7 +197,7 @@ ${lines.join('\n')}
   const write = (done: boolean) => {
     const out = `# hawkesInference: the no-contagion test on worlds ${alpha > 0 ? `with contagion α = ${alpha} (power)` : 'without contagion (size)'}
 
-${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}`)} (NULL_WORLDS=${worlds.join(',')}${process.env.LAST_BIN ? `, LAST_BIN=${process.env.LAST_BIN}` : ''}${process.env.SEEDS ? `, SEEDS=${process.env.SEEDS}` : ''}, REF=${ref}${alpha > 0 ? `, ALPHA=${alpha}` : ''}${prior.size > 0 ? `, PRIOR=${process.env.PRIOR}` : ''})${done ? '' : ' — **partial: still running or stopped early**'}
+${header(`npx tsx bench/inference.ts null ${seeds} ${people} ${reps}`)} (NULL_WORLDS=${worlds.join(',')}${process.env.LAST_BIN ? `, LAST_BIN=${process.env.LAST_BIN}` : ''}${process.env.GROUP_DAYS ? `, GROUP_DAYS=${process.env.GROUP_DAYS}, GROUP_RES=${process.env.GROUP_RES ?? 'default'}` : ''}${process.env.SEEDS ? `, SEEDS=${process.env.SEEDS}` : ''}, REF=${ref}${alpha > 0 ? `, ALPHA=${alpha}` : ''}${prior.size > 0 ? `, PRIOR=${process.env.PRIOR}` : ''})${done ? '' : ' — **partial: still running or stopped early**'}
 
 Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, ${alpha > 0 ? `alpha: ${alpha}` : 'contagion: false'} }))\`; inference \`hawkesInferenceParallel(data, { replicates: 0, nullReplicates: ${reps}, nullReference: '${ref}', placeboReplicates: 0, kernelCheck: false, seed })\` (default fit options). With ${reps} replicates per reference the smallest p-value is ${(1 / (1 + reps)).toFixed(3)}, so "p ≤ 0.05" is the test at 5%. Parametric: the likelihood ratio referred to refits of data simulated from the fitted α = 0 model; rewired: to refits of the records with co-offenders swapped within 30-day bins and severity (a permutation test); larger: the larger of the two p-values.${prior.size > 0 ? ' A parametric p-value marked * is from the earlier run in PRIOR (same seed and the same observed likelihood ratio, so the same fit and the same replicate seeds).' : ''} ${alpha > 0 ? 'Target: reject (power).' : 'Target: rejected in ≤ 10% of seeds, and a fitted share below 5%.'}
 

@@ -69,6 +69,9 @@ const VARIANTS: Record<
     recordCountDays: 1461,
     recordCovariates: { yearsSinceFirstRecord: false },
   }),
+  // The group covariate (`groupEventDays`): recent serious events in the person's Louvain group.
+  'group-90': () => ({ groupEventDays: 90, groupResolution: 8 }),
+  'group-90-res1': () => ({ groupEventDays: 90, groupResolution: 1 }),
   'true-propensity': (city, seed) => {
     const known = replayPersons(city, seed);
     if (!known) return {};

@@ -1,6 +1,7 @@
 import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
+import { type GroupEvents, groupCountAt } from './groups.js';
 import type { HawkesData } from './prepare.js';
 import type { ExitRow, RecordCovariates } from './types.js';
 
@@ -20,6 +21,11 @@ const RECORD_KEYS = [
   'priorVictimisation',
   'yearsSinceFirstRecord',
 ] as const;
+
+/** Column name of the group covariate (see {@link GroupEvents}). */
+export const GROUP_COVARIATE_NAME = 'group_recent_events';
+/** Largest group count the design distinguishes (larger counts are capped). */
+const GROUP_CAP = 255;
 
 /** Largest count a record covariate distinguishes (larger counts are capped). */
 const CAP = 4095;
@@ -51,6 +57,8 @@ export interface BackgroundOptions {
   /** User covariates: centred n × u matrix (or null) and names. */
   userX: Float64Array | null;
   userNames: string[];
+  /** The group covariate's events (null: off). */
+  group?: GroupEvents | null;
   /**
    * Whether the season is fitted: without it the season integrals (`As`, `Ac`) are left at 0,
    * since every use multiplies them by a seasonal coefficient that is then 0. Default true.
@@ -70,7 +78,10 @@ export interface BackgroundDesign {
   /** Covariate names (record covariates first, then user covariates) and their number. */
   names: string[];
   d: number;
-  /** Which record covariates are on (in {@link RECORD_COVARIATE_NAMES} order). */
+  /**
+   * Which record covariates are on (in {@link RECORD_COVARIATE_NAMES} order), then whether the
+   * group covariate is (fifth).
+   */
   own: boolean[];
   /** Centring of each covariate (subtracted from its raw value). */
   centre: Float64Array;
@@ -108,6 +119,8 @@ export interface BackgroundDesign {
   /** User covariates (centred, n × u) for risk and simulation. */
   userX: Float64Array | null;
   u: number;
+  /** The group covariate's events (null when off). */
+  group: GroupEvents | null;
 }
 
 /**
@@ -169,6 +182,8 @@ export interface Counts {
   off: number;
   vic: number;
   first: number;
+  /** Other members' events in the person's group in the trailing window (group covariate). */
+  grp: number;
 }
 
 /** Raw (uncentred) record covariates of a person at time t with counts `c`. */
@@ -184,6 +199,7 @@ export function rawOwn(
   if (own[1]) out[x++] = Math.log1p(c.off);
   if (own[2]) out[x++] = Math.log1p(c.vic);
   if (own[3]) out[x++] = Math.log1p(yearsSince(c.first, t));
+  if (own[4]) out[x++] = Math.log1p(Math.min(c.grp, GROUP_CAP));
   return x;
 }
 
@@ -268,8 +284,15 @@ export function countsBefore(
   day: number,
   inclusive = false,
   recordDays = Number.POSITIVE_INFINITY,
+  group: GroupEvents | null = null,
 ): Counts {
-  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+  const c: Counts = {
+    inc: 0,
+    off: 0,
+    vic: 0,
+    first: Number.POSITIVE_INFINITY,
+    grp: group ? groupCountAt(group, p, day, inclusive) : 0,
+  };
   // recordsInto's walk, inline (no buffers: called for every person of a risk list).
   const { personIncOffset, personInc, personIncRole } = data.index;
   const d = data.index.day;
@@ -361,11 +384,19 @@ export class RowTable {
 export function buildBackground(data: HawkesData, o: BackgroundOptions): BackgroundDesign {
   const n = data.nPeople;
   const { start, end, firstModelled } = data;
-  const own = ownSwitches(o.recordCovariates);
+  const G = o.group ?? null;
+  const own = [...ownSwitches(o.recordCovariates), G !== null];
   const nOwn = own.filter(Boolean).length;
   const u = o.userNames.length;
   const d = nOwn + u;
-  const names = [...RECORD_COVARIATE_NAMES.filter((_, i) => own[i]), ...o.userNames];
+  const names = [
+    ...RECORD_COVARIATE_NAMES.filter((_, i) => own[i]),
+    ...(G ? [GROUP_COVARIATE_NAME] : []),
+    ...o.userNames,
+  ];
+  const WG = G ? G.days : Number.POSITIVE_INFINITY;
+  const gDay = G ? G.day : new Float64Array(0);
+  const gPerson = G ? G.person : new Int32Array(0);
   let cut = trendEdges(start, end, o.trend, o.lastTrendBinDays);
   // A split last bin with no modelled event would get rate 0 and zero every forecast past the
   // window (records that stop months before asOf): keep the calendar bins when their last bin
@@ -500,7 +531,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   // --- rows
   const rowIndex = new RowTable();
   let rowCap = 1024;
-  let rowKeyCounts = new Int32Array(rowCap * 4); // inc, off, vic, yrs per row
+  let rowKeyCounts = new Int32Array(rowCap * 5); // inc, off, vic, yrs, grp per row
   let rowPerson = new Int32Array(rowCap);
   let a0 = new Float64Array(rowCap * B);
   let as = new Float64Array(rowCap * B);
@@ -513,7 +544,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       next.set(old);
       return next;
     };
-    rowKeyCounts = grow(rowKeyCounts, rowCap * 4);
+    rowKeyCounts = grow(rowKeyCounts, rowCap * 5);
     rowPerson = grow(rowPerson, rowCap);
     a0 = grow(a0, rowCap * B);
     as = grow(as, rowCap * B);
@@ -527,7 +558,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     const inc = own[0] ? Math.min(c.inc, CAP) : 0;
     const off = own[1] ? Math.min(c.off, CAP) : 0;
     const vic = own[2] ? Math.min(c.vic, CAP) : 0;
-    const key = inc + BASE * (off + BASE * (vic + BASE * yrs));
+    const grp = own[4] ? Math.min(c.grp, GROUP_CAP) : 0;
+    // Below 2^52: BASE³ · (11 + 16 · 255) ≈ 2.8e14.
+    const key = inc + BASE * (off + BASE * (vic + BASE * (yrs + 16 * grp)));
     // Successive intervals of a person often share a row.
     if (key === lastKey) return lastRow;
     let r = rowIndex.get(key);
@@ -535,10 +568,11 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       r = nRows++;
       if (r === rowCap) growRows();
       rowIndex.set(key, r);
-      rowKeyCounts[4 * r] = inc;
-      rowKeyCounts[4 * r + 1] = off;
-      rowKeyCounts[4 * r + 2] = vic;
-      rowKeyCounts[4 * r + 3] = yrs;
+      rowKeyCounts[5 * r] = inc;
+      rowKeyCounts[5 * r + 1] = off;
+      rowKeyCounts[5 * r + 2] = vic;
+      rowKeyCounts[5 * r + 3] = yrs;
+      rowKeyCounts[5 * r + 4] = grp;
       rowPerson[r] = perPerson ? p : -1;
     }
     lastKey = key;
@@ -557,7 +591,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   for (let p = 0; p < n; p++) maxExits = Math.max(maxExits, exitOffset[p + 1] - exitOffset[p]);
   const ivA = new Float64Array(maxExits + 1);
   const ivB = new Float64Array(maxExits + 1);
-  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
   let personDays = 0;
   let atRisk = 0;
   let entryEvents = 0;
@@ -567,12 +601,18 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       lastKey = Number.NaN;
     }
     const nRec = recordsInto(data, p, recK, recR);
+    // The group's events (other members' count; none without the group covariate).
+    const gp = G ? G.group[p] : -1;
+    const gLo = gp >= 0 ? G!.offset[gp] : 0;
+    const gHi = gp >= 0 ? G!.offset[gp + 1] : 0;
     // Event rows: counts from records dated strictly before the event's day.
     {
-      c.inc = c.off = c.vic = 0;
+      c.inc = c.off = c.vic = c.grp = 0;
       c.first = Number.POSITIVE_INFINITY;
       let ri = 0;
       let oi = 0; // the oldest applied record still counted
+      let gi = gLo; // the next group event to apply
+      let go = gLo; // the oldest applied group event still counted
       for (let x = data.personEvOffset[p]; x < data.personEvOffset[p + 1]; x++) {
         const i = data.personEv[x];
         if (i < firstModelled) continue;
@@ -580,6 +620,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         while (ri < nRec && dayArr[recK[ri]] < t) applyRecord(data, recK[ri], recR[ri++], c);
         // The left limit at t: a record dated d counts while d + W ≥ t (countsBefore's test).
         while (oi < ri && dayArr[recK[oi]] + W < t) removeRecord(data, recK[oi], recR[oi++], c);
+        while (gi < gHi && gDay[gi] < t) if (gPerson[gi++] !== p) c.grp++;
+        while (go < gi && gDay[go] + WG < t) if (gPerson[go++] !== p) c.grp--;
         // An event on the day a person is first recorded (inside the window) is how they enter
         // the data: with entry at first record it is conditioned on, not modelled (it has no
         // earlier tie, so it could only be background).
@@ -617,15 +659,19 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     }
     if (nIv === 0) continue;
     atRisk++;
-    c.inc = c.off = c.vic = 0;
+    c.inc = c.off = c.vic = c.grp = 0;
     c.first = Number.POSITIVE_INFINITY;
     let ri = 0;
     let oi = 0;
+    let gi = gLo;
+    let go = gLo;
     for (let v = 0; v < nIv; v++) {
       const ib = ivB[v];
       let t = ivA[v];
       while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
       while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(data, recK[oi], recR[oi++], c);
+      while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== p) c.grp++;
+      while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== p) c.grp--;
       let b = binOf(t);
       // cos and sin at t, carried from the previous step's end (the same values, computed once).
       let cosT = seasonal ? Math.cos(OMEGA * t) : 0;
@@ -634,6 +680,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         let next = ib;
         if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
         if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
+        if (gi < gHi && gDay[gi] < next) next = gDay[gi];
+        if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
         if (own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         while (b < B - 1 && edges[b + 1] <= t) b++;
         if (edges[b + 1] < next) next = edges[b + 1];
@@ -654,6 +702,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         t = next;
         while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
         while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(data, recK[oi], recR[oi++], c);
+        while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== p) c.grp++;
+        while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== p) c.grp--;
       }
     }
   }
@@ -661,18 +711,15 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   // --- covariate matrix per row, centred at the exposure-weighted mean (record covariates) or
   // the population mean (user covariates, already centred).
   const Z = new Float64Array(nRows * d);
-  const tmp = new Float64Array(4);
+  const tmp = new Float64Array(5);
   const centre = new Float64Array(d);
   const rowExposure = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) for (let b = 0; b < B; b++) rowExposure[r] += a0[r * B + b];
   let totalExposure = 0;
   for (let r = 0; r < nRows; r++) {
-    tmp[0] = Math.log1p(rowKeyCounts[4 * r]);
-    tmp[1] = Math.log1p(rowKeyCounts[4 * r + 1]);
-    tmp[2] = Math.log1p(rowKeyCounts[4 * r + 2]);
-    tmp[3] = Math.log1p(rowKeyCounts[4 * r + 3]);
+    for (let f = 0; f < 5; f++) tmp[f] = Math.log1p(rowKeyCounts[5 * r + f]);
     let x = 0;
-    for (let f = 0; f < 4; f++) if (own[f]) Z[r * d + x++] = tmp[f];
+    for (let f = 0; f < 5; f++) if (own[f]) Z[r * d + x++] = tmp[f];
     for (let f = 0; f < u; f++) Z[r * d + nOwn + f] = o.userX![rowPerson[r] * u + f];
     for (let f = 0; f < nOwn; f++) centre[f] += rowExposure[r] * Z[r * d + f];
     totalExposure += rowExposure[r];
@@ -705,6 +752,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     recordDays: W,
     userX: o.userX,
     u,
+    group: G,
   };
 }
 

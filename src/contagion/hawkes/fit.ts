@@ -26,6 +26,7 @@ import {
   toVector,
   vectorNames,
 } from './engine.js';
+import { buildGroupEvents, louvainGroups, peopleGroups } from './groups.js';
 import {
   DEFAULT_HISTOGRAM_EDGES,
   gammaLogConst,
@@ -60,6 +61,10 @@ const DEFAULTS = {
   trend: 'year' as 'year' | 'quarter' | false,
   lastTrendBinDays: 182 as number,
   recordCountDays: Number.POSITIVE_INFINITY as number,
+  groupEventDays: Number.POSITIVE_INFINITY as number,
+  groups: 'louvain' as 'louvain' | 'people',
+  groupSeed: 1,
+  groupResolution: 8,
   recordCovariates: {
     priorIncidents: true,
     priorViolentOffending: true,
@@ -110,6 +115,13 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
     typeof v === 'number' && v >= 30
       ? undefined
       : 'a number of days ≥ 30 (Infinity: every earlier record in the records window)',
+  groupEventDays: (v) =>
+    typeof v === 'number' && v >= 1
+      ? undefined
+      : 'a number of days ≥ 1 (Infinity: no group covariate)',
+  groups: rule.oneOf(['louvain', 'people']),
+  groupSeed: rule.number({ integer: true }),
+  groupResolution: rule.number({ above: 0 }),
   entry: rule.oneOf(['first-record', 'window']),
   homicideExit: rule.boolean,
   exits: rule.array(rule.record()),
@@ -164,6 +176,15 @@ function resolve(
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
   const { X, names, proxy } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
+  const group = Number.isFinite(o.groupEventDays)
+    ? buildGroupEvents(
+        hd,
+        o.groups === 'people'
+          ? peopleGroups(hd)
+          : louvainGroups(hd, o.groupSeed, o.groupResolution),
+        o.groupEventDays,
+      )
+    : null;
   const bg = buildBackground(hd, {
     recordCovariates: rc,
     trend: o.trend,
@@ -175,6 +196,7 @@ function resolve(
     userX: X,
     userNames: names,
     seasonal: o.seasonal,
+    group,
   });
   // An option that can do nothing is said, not silently accepted.
   const counted = rc && (rc.priorIncidents || rc.priorViolentOffending || rc.priorVictimisation);

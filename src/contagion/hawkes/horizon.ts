@@ -103,7 +103,8 @@ export function horizonSystem(s: HawkesState, from: number, h: number, maxStep =
   for (let k = 0; k < n; k++) {
     if (!(s.bg.entry[k] <= from + h)) continue;
     const f =
-      personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays), from) * frailtyOf(s, k);
+      personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group), from) *
+      frailtyOf(s, k);
     if (!(f > 0)) continue;
     const hasExits = ex[k + 1] > ex[k];
     for (let st = 0; st < steps; st++) {

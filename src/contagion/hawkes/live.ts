@@ -50,7 +50,8 @@ export interface NetworkHawkesUpdate {
   readonly newEvents: number;
   /**
    * People whose risk the new records change, largest change first: `person_id`, `distance` (0:
-   * in a new incident; 1: tied to someone who was harmed in one), `via` (that person),
+   * in a new incident; 1: tied to someone who was harmed in one; 2: with the fit's
+   * `groupEventDays`, in the group of someone who was harmed in one), `via` (that person),
    * `incident_id`, `intensity_before` and `intensity_after` (λ at `asOf`, events per day),
    * `risk_before` and `risk_after` (expected events in [asOf, asOf + horizonDays), first
    * generation), `change` and `reason` (a plain sentence).
@@ -187,17 +188,25 @@ export function updateNetworkHawkes(
   // still inside the count window with a finite `recordDays`).
   const newRecords = new Map<number, { day: number; off: number; vic: number }[]>();
   const W = s.bg.recordDays;
+  // With the group covariate, a new event also enters the group count of the other members of
+  // its person's group (events of group g: groupNew.get(g)).
+  const G = s.bg.group;
+  const groupNew = new Map<number, NewEvent[]>();
+  const groupOf = (k: number) => (G && k >= 0 ? G.group[k] : -1);
   const countsAt = (k: number, t: number): Counts | undefined => {
     const recs = newRecords.get(k);
-    if (!recs) return undefined;
-    const c = countsBefore(d, k, t, false, W);
-    for (const r of recs) {
+    const gNew = groupOf(k) >= 0 ? groupNew.get(groupOf(k)) : undefined;
+    if (!recs && !gNew) return undefined;
+    const c = countsBefore(d, k, t, false, W, G);
+    for (const r of recs ?? []) {
       if (!(r.day < t) || r.day + W < t) continue;
       c.inc++;
       c.off += r.off;
       c.vic += r.vic;
     }
-    if (!Number.isFinite(c.first) && recs[0].day < t) c.first = recs[0].day;
+    if (recs && !Number.isFinite(c.first) && recs[0].day < t) c.first = recs[0].day;
+    for (const ev of gNew ?? [])
+      if (ev.person !== k && ev.day < t && ev.day + G!.days >= t) c.grp++;
     return c;
   };
   // Homicide victims leave the at-risk set when the fit says so (as `homicideExit` does there).
@@ -223,6 +232,13 @@ export function updateNetworkHawkes(
       if (isEvent && inRole) events.push({ person: k, day: inc.day, incidentId: inc.incident_id });
       if (s.bg.homicideExit && inc.severity === 4 && bits & 2) killed.add(k);
     }
+  }
+  for (const ev of events) {
+    const g = groupOf(ev.person);
+    if (g < 0) continue;
+    let list = groupNew.get(g);
+    if (!list) groupNew.set(g, (list = []));
+    list.push(ev);
   }
   if (unknown.size > 0)
     warnings.push(
@@ -284,6 +300,15 @@ export function updateNetworkHawkes(
         if (!touched.has(q) && tieG(d, s.g, e, ev.day) > 0)
           touched.set(q, { distance: 1, via: ev.person, incidentId: ev.incidentId });
       }
+  // With the group covariate: the other members of the group of a person with a new event.
+  if (G)
+    for (const ev of events) {
+      const g = groupOf(ev.person);
+      if (g < 0) continue;
+      for (let q = 0; q < G.group.length; q++)
+        if (G.group[q] === g && !touched.has(q))
+          touched.set(q, { distance: 2, via: ev.person, incidentId: ev.incidentId });
+    }
 
   const adjust = (r: PersonRisk, k: number, from: number, h: number): PersonRisk => {
     const c = countsAt(k, from);
@@ -346,7 +371,7 @@ export function updateNetworkHawkes(
         trendRate(s, asOf) *
         season(s.b1, s.b2, asOf) *
         (personFactor(s, k, c, asOf) -
-          personFactor(s, k, countsBefore(d, k, asOf, false, W), asOf));
+          personFactor(s, k, countsBefore(d, k, asOf, false, W, G), asOf));
     for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
     return {
       person_id: r.person_id,
@@ -391,6 +416,8 @@ function changeSentence(
   const what =
     distance === 0
       ? `in the new incident ${incidentId}`
-      : `tied to ${via}, harmed in the new incident ${incidentId}`;
+      : distance === 1
+        ? `tied to ${via}, harmed in the new incident ${incidentId}`
+        : `in the group of ${via}, harmed in the new incident ${incidentId}`;
   return `${what[0].toUpperCase()}${what.slice(1)}: expected serious incidents in the next ${horizonDays} days ${after >= before ? 'rise' : 'fall'} from ${before.toFixed(3)} to ${after.toFixed(3)}.`;
 }

@@ -365,7 +365,7 @@ export function frailtyOf(s: HawkesState, k: number): number {
  */
 export function backgroundRate(s: HawkesState, k: number, t: number): number {
   if (k < 0 || !atRiskAt(s.bg, k, t)) return 0;
-  const c = countsBefore(s.data, k, t, false, s.bg.recordDays);
+  const c = countsBefore(s.data, k, t, false, s.bg.recordDays, s.bg.group);
   return trendRate(s, t) * season(s.b1, s.b2, t) * personFactor(s, k, c, t);
 }
 
@@ -414,7 +414,11 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
   // e^(γ·z) by record counts: the same for everyone with those counts when there are no user
   // covariates (else per person), so each distinct value is computed once (the same value).
   const memo = new FactorMemo();
-  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
+  const G = bg.group;
+  const WG = G ? G.days : Number.POSITIVE_INFINITY;
+  const gDay = G ? G.day : new Float64Array(0);
+  const gPerson = G ? G.person : new Int32Array(0);
   for (let k = 0; k < n; k++) {
     if (!(bg.entry[k] < d.end)) continue;
     if (bg.u > 0) memo.clear();
@@ -422,9 +426,14 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
     c.inc = 0;
     c.off = 0;
     c.vic = 0;
+    c.grp = 0;
     c.first = Number.POSITIVE_INFINITY;
     let ri = 0;
     let oi = 0; // the oldest applied record still counted (as buildBackground's walk)
+    const gk = G ? G.group[k] : -1;
+    const gHi = gk >= 0 ? G!.offset[gk + 1] : 0;
+    let gi = gk >= 0 ? G!.offset[gk] : 0;
+    let go = gi;
     let total = 0;
     // The at-risk intervals of [start, end) (as atRiskIntervals), walked in place.
     let ia = Math.max(d.start, bg.entry[k]);
@@ -448,10 +457,14 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
       let t = ia;
       while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
       while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+      while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== k) c.grp++;
+      while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== k) c.grp--;
       while (t < ib) {
         let next = ib;
         if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
         if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
+        if (gi < gHi && gDay[gi] < next) next = gDay[gi];
+        if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
         if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         const bin = binAt(s, t);
         if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
@@ -460,6 +473,8 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
         t = next;
         while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
         while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+        while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== k) c.grp++;
+        while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== k) c.grp--;
       }
       if (Number.isNaN(resume)) break;
       ia = Math.max(ib, resume);
@@ -489,9 +504,10 @@ class FactorMemo {
     const inc = own[0] ? c.inc : 0;
     const off = own[1] ? c.off : 0;
     const vic = own[2] ? c.vic : 0;
-    if (!(inc < ROW_KEY_BASE && off < ROW_KEY_BASE && vic < ROW_KEY_BASE && yrs < ROW_KEY_BASE))
+    const grp = own[4] ? c.grp : 0;
+    if (!(inc < ROW_KEY_BASE && off < ROW_KEY_BASE && vic < ROW_KEY_BASE && yrs < 16 && grp < 256))
       return personFactor(s, k, c, t);
-    const key = inc + ROW_KEY_BASE * (off + ROW_KEY_BASE * (vic + ROW_KEY_BASE * yrs));
+    const key = inc + ROW_KEY_BASE * (off + ROW_KEY_BASE * (vic + ROW_KEY_BASE * (yrs + 16 * grp)));
     // Successive intervals of a person mostly share their counts (split at trend bins).
     if (key === this.lastKey) return this.lastValue;
     const at = this.keys.get(key);
@@ -794,17 +810,25 @@ function riskContext(
   const cInc = new Int32Array(n);
   const cOff = new Int32Array(n);
   const cVic = new Int32Array(n);
+  const cGrp = s.bg.group ? new Int32Array(n) : null;
   const cFirst = new Float64Array(n).fill(Number.NaN);
   const countsOf = (k: number): Counts => {
     if (Number.isNaN(cFirst[k])) {
-      const c = countsBefore(d, k, from, false, s.bg.recordDays);
+      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
       cInc[k] = c.inc;
       cOff[k] = c.off;
       cVic[k] = c.vic;
+      if (cGrp) cGrp[k] = c.grp;
       cFirst[k] = c.first;
       return c;
     }
-    return { inc: cInc[k], off: cOff[k], vic: cVic[k], first: cFirst[k] };
+    return {
+      inc: cInc[k],
+      off: cOff[k],
+      vic: cVic[k],
+      first: cFirst[k],
+      grp: cGrp ? cGrp[k] : 0,
+    };
   };
   // First generation: every event before `from` that still excites someone in the horizon,
   // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.

@@ -289,7 +289,7 @@ export function simulateNetworkHawkes(
   const recK = new Int32Array(maxRecordsPerPerson(d));
   const recR = new Uint8Array(recK.length);
   for (let k = 0; k < n; k++) {
-    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY };
+    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
     const nRec = recordsInto(d, k, recK, recR);
     for (let x = 0; x < nRec; x++) {
       const inc = recK[x];
@@ -310,6 +310,34 @@ export function simulateNetworkHawkes(
     fixOffset[k + 1] = fixK.length;
     startLedOffset[k + 1] = startLedDay.length;
   }
+
+  // The group covariate: each group's known events (the fit's events before `from`, and entry
+  // events, which stay as fixed records, on or after it), in time order; a run adds its simulated
+  // events, and every other member's background is redrawn when one happens (their rate changed).
+  const G = bg.group;
+  const WG = G ? G.days : Number.POSITIVE_INFINITY;
+  const startGroupDay: number[][] = [];
+  const startGroupPerson: number[][] = [];
+  const memberOffset = new Int32Array(G ? G.count + 1 : 1);
+  const members = new Int32Array(G ? n : 0);
+  if (G) {
+    for (let g = 0; g < G.count; g++) {
+      startGroupDay.push([]);
+      startGroupPerson.push([]);
+    }
+    for (let i = 0; i < d.evDay.length; i++) {
+      const g = G.group[d.evPerson[i]];
+      if (g < 0 || !(d.evDay[i] < from || bg.evRow[i] === -2)) continue;
+      startGroupDay[g].push(d.evDay[i]);
+      startGroupPerson[g].push(d.evPerson[i]);
+    }
+    for (let k = 0; k < n; k++) if (G.group[k] >= 0) memberOffset[G.group[k] + 1]++;
+    for (let g = 0; g < G.count; g++) memberOffset[g + 1] += memberOffset[g];
+    const fill = memberOffset.slice(0, G.count);
+    for (let k = 0; k < n; k++) if (G.group[k] >= 0) members[fill[G.group[k]]++] = k;
+  }
+  const groupDay: number[][] = [];
+  const groupPerson: number[][] = [];
 
   // Pending excitation of history events (dated before `from`), computed once for all runs.
   const pendQ: number[] = [];
@@ -398,6 +426,19 @@ export function simulateNetworkHawkes(
     let t = Math.max(t0, bg.entry[k]);
     applyFixed(k, c, at, t, false);
     expire(t);
+    // The group's known events: [go, gi) counted (dated ≤ t, not yet left), as the fit's walk.
+    const gk = G ? G.group[k] : -1;
+    const GD = gk >= 0 ? groupDay[gk] : null;
+    const GP = gk >= 0 ? groupPerson[gk] : null;
+    const gLen = GD ? GD.length : 0;
+    let gi = 0;
+    let go = 0;
+    c.grp = 0;
+    const groupTo = (t: number) => {
+      while (gi < gLen && GD![gi] <= t) if (GP![gi++] !== k) c.grp++;
+      while (go < gi && GD![go] + WG <= t) if (GP![go++] !== k) c.grp--;
+    };
+    groupTo(t);
     while (t < end) {
       // Skip exit intervals.
       let nextExit = Number.POSITIVE_INFINITY;
@@ -413,6 +454,7 @@ export function simulateNetworkHawkes(
       if (inside) {
         applyFixed(k, c, at, t, true);
         expire(t);
+        groupTo(t);
         continue;
       }
       let next = Math.min(end, nextExit);
@@ -421,6 +463,8 @@ export function simulateNetworkHawkes(
         const leaves = h < L.length ? L[h] + W : fe < at.i ? dayArr[fixK[fe]] + W : next;
         if (leaves < next) next = leaves;
       }
+      if (gi < gLen && GD![gi] < next) next = GD![gi];
+      if (go < gi && GD![go] + WG < next) next = GD![go] + WG;
       if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
       const bin = binAt(s, t);
       if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
@@ -436,6 +480,7 @@ export function simulateNetworkHawkes(
       t = next > t ? next : t + 1e-9;
       applyFixed(k, c, at, t, true);
       expire(t);
+      groupTo(t);
     }
     return Number.POSITIVE_INFINITY;
   };
@@ -471,6 +516,11 @@ export function simulateNetworkHawkes(
     heap.t.length = 0;
     heap.a.length = 0;
     heap.b.length = 0;
+    if (G)
+      for (let g = 0; g < G.count; g++) {
+        groupDay[g] = startGroupDay[g].slice();
+        groupPerson[g] = startGroupPerson[g].slice();
+      }
     for (let k = 0; k < n; k++) {
       counts[k] = { ...startCounts[k] };
       fixAt[k] = fixOffset[k];
@@ -551,6 +601,24 @@ export function simulateNetworkHawkes(
         version[k]++;
         const u = drawBackground(rng, k, t);
         if (u < end) heap.push(u, k, version[k]);
+      }
+      // The group's other members: the event enters their group count, so their background
+      // changes from t on; their pending background draws are redrawn.
+      const gk = G ? G.group[k] : -1;
+      if (gk >= 0) {
+        const GD = groupDay[gk];
+        const GP = groupPerson[gk];
+        let at = GD.length;
+        while (at > 0 && GD[at - 1] > t) at--;
+        GD.splice(at, 0, t);
+        GP.splice(at, 0, k);
+        for (let x = memberOffset[gk]; x < memberOffset[gk + 1]; x++) {
+          const m = members[x];
+          if (m === k || !(bg.entry[m] < end)) continue;
+          version[m]++;
+          const u = drawBackground(rng, m, t);
+          if (u < end) heap.push(u, m, version[m]);
+        }
       }
       // Children.
       const window = Math.min(end - t, s.maxLag);
