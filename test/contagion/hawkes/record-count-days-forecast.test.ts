@@ -52,7 +52,7 @@ const records = new Map<string, { day: number; severity: number; off: boolean; v
 }
 
 /** Counts used at time `from`: records dated before it and less than W days before (left limit). */
-function rawCounts(person: string, from: number, window = W): Omit<Counts, 'first'> {
+function rawCounts(person: string, from: number, window = W): Pick<Counts, 'inc' | 'off' | 'vic'> {
   const c = { inc: 0, off: 0, vic: 0 };
   for (const r of records.get(person) ?? []) {
     if (!(r.day < from) || r.day + window < from) continue;
