@@ -221,15 +221,16 @@ export function indexDataset(data: Dataset): DatasetIndex {
   if (hit) return hit;
 
   const nInc = data.incidents.length;
+  // The sorted order (`undefined`: the records' own order).
   const order = sortIncidents(data.incidents);
   const inc = data.incidents;
-  const incidents: Incident[] = new Array(nInc);
+  const incidents: Incident[] = order ? new Array(nInc) : inc.slice();
   const day = new Float64Array(nInc);
   const timed = new Uint8Array(nInc);
   const severity = new Uint8Array(nInc);
   for (let k = 0; k < nInc; k++) {
-    const x = inc[order[k]];
-    incidents[k] = x;
+    const x = order ? inc[order[k]] : inc[k];
+    if (order) incidents[k] = x;
     day[k] = x.day;
     timed[k] = isTimed(x) ? 1 : 0;
     severity[k] = x.severity;
@@ -238,8 +239,8 @@ export function indexDataset(data: Dataset): DatasetIndex {
   // Sorted position of each involvement row's incident (−1: unknown), and each involvement row's
   // and people row's person number.
   const nInv = data.involvements.length;
-  const invIncPos = new Int32Array(nInv);
-  const personIndex = new Map<string, number>();
+  let invIncPos: Int32Array;
+  let personIndex: Map<string, number> | undefined;
   const invPersonOf = new Int32Array(nInv);
   const peoplePersonOf = new Int32Array(data.people.length);
   let exact: boolean;
@@ -265,12 +266,18 @@ export function indexDataset(data: Dataset): DatasetIndex {
       layout.nPeople === data.people.length
         ? layout.persons
         : undefined;
-    if (layout) {
+    if (layout && !order) {
+      // The incident of each involvement as its maker knew it (ingest), and the incidents in
+      // order already: the maker's positions are the sorted ones (read-only, so shared).
+      invIncPos = layout.incidentOf;
+    } else if (layout) {
       // The incident of each involvement as its maker knew it (ingest): no look-up by id.
+      invIncPos = new Int32Array(nInv);
       const sortedPos = new Int32Array(nInc);
-      for (let k = 0; k < nInc; k++) sortedPos[order[k]] = k;
+      for (let k = 0; k < nInc; k++) sortedPos[order![k]] = k;
       for (let r = 0; r < nInv; r++) invIncPos[r] = sortedPos[layout.incidentOf[r]];
     } else {
+      invIncPos = new Int32Array(nInv);
       const incPos = new Map<string, number>();
       for (let k = 0; k < nInc; k++) incPos.set(incidents[k].incident_id, k);
       incUnique = incPos.size === nInc;
@@ -289,6 +296,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     // People numbered as first met (one Map operation per row, or none when the maker numbered
     // them), then renumbered in id order.
     const metIds: string[] = [];
+    let met: Map<string, number> | undefined;
     let peopleUnique: boolean;
     if (persons) {
       const ofPerson = persons.ofPerson();
@@ -315,7 +323,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
       }
       roleOf = persons.role;
     } else {
-      const met = new Map<string, number>();
+      met = new Map<string, number>();
       for (let r = 0; r < peoplePersonOf.length; r++) {
         const id = data.people[r].person_id;
         let x = met.get(id);
@@ -338,12 +346,27 @@ export function indexDataset(data: Dataset): DatasetIndex {
         invPersonOf[r] = x;
       }
     }
-    personIds = metIds.slice().sort();
-    for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
-    const renumber = new Int32Array(metIds.length);
-    for (let x = 0; x < metIds.length; x++) renumber[x] = personIndex.get(metIds[x])!;
-    for (let r = 0; r < nInv; r++) invPersonOf[r] = renumber[invPersonOf[r]];
-    for (let r = 0; r < peoplePersonOf.length; r++) peoplePersonOf[r] = renumber[peoplePersonOf[r]];
+    // Met in id order already (a people table sorted by id that lists everyone, often): the
+    // numbers are final, and the Map of first meetings is the id → number Map.
+    let inOrder = true;
+    for (let x = 1; x < metIds.length && inOrder; x++) inOrder = metIds[x - 1] < metIds[x];
+    if (inOrder) {
+      personIds = metIds;
+      if (met) personIndex = met;
+      else {
+        personIndex = new Map();
+        for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+      }
+    } else {
+      personIds = metIds.slice().sort();
+      personIndex = new Map();
+      for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+      const renumber = new Int32Array(metIds.length);
+      for (let x = 0; x < metIds.length; x++) renumber[x] = personIndex.get(metIds[x])!;
+      for (let r = 0; r < nInv; r++) invPersonOf[r] = renumber[invPersonOf[r]];
+      for (let r = 0; r < peoplePersonOf.length; r++)
+        peoplePersonOf[r] = renumber[peoplePersonOf[r]];
+    }
     exact = incUnique && !dangling && peopleUnique;
   }
   const nP = personIds.length;
@@ -351,27 +374,45 @@ export function indexDataset(data: Dataset): DatasetIndex {
   // Involvements grouped by incident (counting sort), skipping any pointing at unknown incidents
   // (ingest has already rejected those with a reason).
   const invOffset = new Int32Array(nInc + 1);
+  // Whether every row's incident is known and the rows come grouped by incident in sorted order
+  // (as ingest's output of a sorted export does): then the sort would leave each row where it is.
+  let grouped = true;
+  let lastK = 0;
   for (let r = 0; r < nInv; r++) {
     const k = invIncPos[r];
     if (k >= 0) invOffset[k + 1]++;
+    if (k < lastK) grouped = false;
+    else lastK = k;
   }
   for (let k = 0; k < nInc; k++) invOffset[k + 1] += invOffset[k];
   const total = invOffset[nInc];
-  const invPerson = new Int32Array(total);
-  const invRole = new Uint8Array(total);
+  let invPerson: Int32Array;
+  let invRole: Uint8Array;
   const personIncOffset = new Int32Array(nP + 1);
-  // Each incident's next free slot is kept in its own offset (so no copy of the offsets is
-  // needed); afterwards offset k holds the start of k + 1, and one shift puts them back.
-  for (let r = 0; r < nInv; r++) {
-    const k = invIncPos[r];
-    if (k < 0) continue;
-    const p = invPersonOf[r];
-    const at = invOffset[k]++;
-    invPerson[at] = p;
-    invRole[at] = roleOf ? roleOf[r] : ROLE_CODE[data.involvements[r].role];
-    personIncOffset[p + 1]++;
+  if (grouped) {
+    invPerson = invPersonOf;
+    if (roleOf) invRole = roleOf;
+    else {
+      invRole = new Uint8Array(nInv);
+      for (let r = 0; r < nInv; r++) invRole[r] = ROLE_CODE[data.involvements[r].role];
+    }
+    for (let r = 0; r < nInv; r++) personIncOffset[invPerson[r] + 1]++;
+  } else {
+    invPerson = new Int32Array(total);
+    invRole = new Uint8Array(total);
+    // Each incident's next free slot is kept in its own offset (so no copy of the offsets is
+    // needed); afterwards offset k holds the start of k + 1, and one shift puts them back.
+    for (let r = 0; r < nInv; r++) {
+      const k = invIncPos[r];
+      if (k < 0) continue;
+      const p = invPersonOf[r];
+      const at = invOffset[k]++;
+      invPerson[at] = p;
+      invRole[at] = roleOf ? roleOf[r] : ROLE_CODE[data.involvements[r].role];
+      personIncOffset[p + 1]++;
+    }
+    unshift(invOffset, nInc);
   }
-  unshift(invOffset, nInc);
   for (let p = 0; p < nP; p++) personIncOffset[p + 1] += personIncOffset[p];
   const personInc = new Int32Array(total);
   const personIncRole = new Uint8Array(total);
@@ -470,12 +511,23 @@ export function happensBefore(dayA: number, timedA: number, dayB: number, timedB
 /**
  * Incident positions sorted by day, ties in input order: a counting sort on whole days, then a
  * small stable sort by time inside each day (a comparator sort over a million objects is many
- * times slower). Ids never take part, so renaming incidents changes nothing.
+ * times slower). Ids never take part, so renaming incidents changes nothing. `undefined` when the
+ * input is in order already (the order is then the input's).
  */
-function sortIncidents(inc: readonly Incident[]): Int32Array {
+function sortIncidents(inc: readonly Incident[]): Int32Array | undefined {
   const n = inc.length;
+  // Already in order (days never decrease, none NaN): the order is the input's, as the sort below
+  // would find it. Exports and ingest's output usually are.
+  let prev = Number.NEGATIVE_INFINITY;
+  let i = 0;
+  while (i < n) {
+    const d = inc[i].day;
+    if (!(d >= prev)) break;
+    prev = d;
+    i++;
+  }
+  if (i === n) return undefined;
   const order = new Int32Array(n);
-  if (n === 0) return order;
   // Whole days as 32-bit integers (a day outside them, or not finite, takes the plain sort).
   const whole = new Int32Array(n);
   let min = Number.POSITIVE_INFINITY;
@@ -505,6 +557,10 @@ function sortIncidents(inc: readonly Incident[]): Int32Array {
     const lo = start[b];
     const hi = start[b + 1];
     if (hi - lo < 2) continue;
+    // A day whose incidents are in time order already (all without a time of day, often) keeps it.
+    let m = lo + 1;
+    while (m < hi && inc[order[m - 1]].day <= inc[order[m]].day) m++;
+    if (m === hi) continue;
     bucket.length = 0;
     for (let j = lo; j < hi; j++) bucket.push(order[j]);
     bucket.sort((a, c) => inc[a].day - inc[c].day || a - c);
