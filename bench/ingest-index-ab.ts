@@ -5,7 +5,8 @@
  * each round, so that both see the same machine load. CPU time (process.cpuUsage) per step.
  * Run: `mkdir /tmp/base && git archive <commit> src | tar -x -C /tmp/base && ln -s "$PWD/node_modules"
  * /tmp/base/node_modules`, then
- * `node --expose-gc --max-old-space-size=12000 --import tsx bench/ingest-index-ab.ts /tmp/base [people] [rounds]`.
+ * `node --expose-gc --max-old-space-size=12000 --import tsx bench/ingest-index-ab.ts /tmp/base [people] [rounds] [rate]`
+ * (rate: incidents a person-year, bench/pipeline.ts's by default: 1.5, or 0.5 from 1M people).
  * With `--expose-gc`, a full collection before each timed step keeps one side's garbage (and
  * concurrent marking it started) from being charged to the other side.
  */
@@ -18,9 +19,11 @@ import { synthCity } from '../src/synth/index.js';
 
 const BASE = process.argv[2];
 if (!BASE)
-  throw new Error('usage: bench/ingest-index-ab.ts <base checkout with src/> [people] [rounds]');
+  throw new Error('usage: bench/ingest-index-ab.ts <base checkout with src/> [people] [rounds] [rate]');
 const PEOPLE = Number(process.argv[3] ?? 100_000);
 const ROUNDS = Number(process.argv[4] ?? 3);
+// bench/pipeline.ts's rate: 1.5 incidents a person-year at 100k, 0.5 at 1M.
+const RATE = Number(process.argv[5] ?? (PEOPLE >= 1_000_000 ? 0.5 : 1.5));
 const base = resolve(BASE);
 const { ingest: baseIngest } = (await import(
   pathToFileURL(join(base, 'src/ingest/index.ts')).href
@@ -31,7 +34,7 @@ const { indexDataset: baseIndex } = (await import(
 
 const city = synthCity({
   people: PEOPLE,
-  incidentsPerPersonYear: 1.5,
+  incidentsPerPersonYear: RATE,
   seed: 1,
   feud: { rivalries: 100 },
 });

@@ -37,8 +37,11 @@ export interface IncidentsRead {
   columns: Partial<Record<CanonicalField, string>>;
   /** The accepted incidents, in input order. */
   incidents: Incident[];
-  /** Position in `incidents` of each accepted row (for the dataset index's layout). */
-  outPos: Int32Array;
+  /**
+   * Position in `incidents` of each accepted row (for the dataset index's layout); `undefined`
+   * when every row was accepted, so that row `j` is at position `j`.
+   */
+  outPos: Int32Array | undefined;
   /** The row of each incident id (its first row; later rows with the id are duplicates). */
   rowById: (id: string) => number | undefined;
   /**
@@ -97,16 +100,19 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   // While ids come in strictly ascending order (exports sorted by id), each is new without a
   // look-up: their rows are kept in order (`ascRows`, the first `nAsc`; each row's id is in
   // `keyByRow`) and found by binary search. The first id that is not above the one before it
-  // moves them all to `incRowById`.
+  // moves them all to `incRowById`. Until a row is skipped (no id, or not ascending), the rows are
+  // 0, 1, 2…, and `ascRows` is not made.
   let ascending = true;
-  const ascRows = new Int32Array(nInc);
+  let ascRows: Int32Array | undefined;
+  const ascRow = (a: number) => (ascRows ? ascRows[a] : a);
   let nAsc = 0;
   let lastId = '';
   // Made at full length and cut to the accepted rows at the end: a push-grown array of millions
   // leaves each outgrown copy to the collector.
   const incOut: Incident[] = new Array(nInc);
   let nOut = 0;
-  const outPos = new Int32Array(nInc);
+  // Made when a row is first accepted at another position than its own row number.
+  let outPos: Int32Array | undefined;
   const incIdByRow: string[] = nested ? new Array(nInc) : [];
   let severityDerived = 0;
   // Nested form: the people entries read, with the incident row each came from.
@@ -138,12 +144,17 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       // repeated id, whose first row is then found once; from there on, look up before setting.
       let first: number | undefined;
       if (ascending && (nAsc === 0 || id > lastId)) {
-        ascRows[nAsc++] = i;
+        if (ascRows === undefined && nAsc !== i) {
+          ascRows = new Int32Array(nInc);
+          for (let a = 0; a < nAsc; a++) ascRows[a] = a;
+        }
+        if (ascRows) ascRows[nAsc] = i;
+        nAsc++;
         lastId = id;
       } else {
         if (ascending) {
           ascending = false;
-          for (let a = 0; a < nAsc; a++) incRowById.set(keyByRow[ascRows[a]]!, ascRows[a]);
+          for (let a = 0; a < nAsc; a++) incRowById.set(keyByRow[ascRow(a)]!, ascRow(a));
           nAsc = 0;
         }
         if (repeatedIds) first = incRowById.get(id);
@@ -196,7 +207,11 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     if (fail) ledger.reject(i, fail[0], fail[1], fail[2]);
     else {
       ledger.accept(i);
-      outPos[i] = nOut;
+      if (outPos === undefined && nOut !== i) {
+        outPos = new Int32Array(nInc);
+        for (let r = 0; r < i; r++) outPos[r] = r;
+      }
+      if (outPos) outPos[i] = nOut;
       incOut[nOut++] = incident!;
       if (derived) severityDerived++;
     }
@@ -215,10 +230,10 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       let hi = nAsc;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (keyByRow[ascRows[mid]]! < id) lo = mid + 1;
+        if (keyByRow[ascRow(mid)]! < id) lo = mid + 1;
         else hi = mid;
       }
-      return lo < nAsc && keyByRow[ascRows[lo]] === id ? ascRows[lo] : undefined;
+      return lo < nAsc && keyByRow[ascRow(lo)] === id ? ascRow(lo) : undefined;
     },
     keyByRow,
     ref: (j) =>

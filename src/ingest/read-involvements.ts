@@ -76,17 +76,25 @@ export function readInvolvements(
   // Made at full length and cut at the end (see read-incidents.ts).
   const involvements: Involvement[] = new Array(nInv);
   let nOut = 0;
-  const rowAt = new Int32Array(nInv);
+  // The row of each position (made when a row first lands elsewhere than at its own number: until
+  // then every row was accepted, and position `at` is row `at`).
+  let rowAt: Int32Array | undefined;
+  const rowOf = (at: number) => (rowAt ? rowAt[at] : at);
   const incidentOf = new Int32Array(nInv);
   const { outPos } = incidents;
   let revoked = false;
-  // The involvements of each incident row as a linked list of positions in `involvements` (head →
-  // next), walked to find a person listed twice: incidents are small, so this beats a Map keyed by
-  // incident + person. An incident with more than BIG_INCIDENT rows gets a person → positions Map
-  // instead.
-  const head = new Int32Array(nInc).fill(-1);
-  const next = new Int32Array(nInv);
-  const listLength = new Int32Array(nInc);
+  // A person listed twice in one incident is looked for among the positions of that incident. The
+  // rows of one incident usually come together: while each incident's rows form one run, the
+  // current run (positions `runStart` to `nOut`) is all there is to walk, and `met` marks the
+  // incidents whose run has begun. The first row whose incident's run ended before turns on the
+  // general case: the positions of each incident (numbered by its position in the output) as a
+  // linked list (head → next), made then from the positions so far. Incidents are small, so a walk
+  // beats a Map keyed by incident + person; one with more than BIG_INCIDENT rows gets a person →
+  // positions Map instead (`bigIndex`, by the incident's output position, in both cases).
+  let runIncident = -1;
+  let runStart = 0;
+  const met = new Uint8Array(nInc);
+  let lists: { head: Int32Array; next: Int32Array; length: Int32Array } | undefined;
   const bigIndex = new Map<number, Map<string, number[]>>();
   // The incident row of the previous row that found one: rows of one incident usually come
   // together, and incidents in the incidents table's order, so the same row or the next one is
@@ -198,26 +206,45 @@ export function readInvolvements(
     }
     // The same person twice in one incident: earliest involvement of the person, and of the same
     // role (positions, in row order).
+    const q = outPos ? outPos[p] : p;
+    if (lists === undefined && p !== runIncident) {
+      if (met[p] === 0) {
+        met[p] = 1;
+        runIncident = p;
+        runStart = nOut;
+      } else lists = positionLists(incidentOf, nOut, nInc);
+    }
     let first = -1;
     let same = -1;
-    if (listLength[p] > BIG_INCIDENT) {
-      let index = bigIndex.get(p);
+    const count = lists ? lists.length[q] : nOut - runStart;
+    if (count > BIG_INCIDENT) {
+      let index = bigIndex.get(q);
       if (index === undefined) {
         index = new Map();
-        for (let r = head[p]; r >= 0; r = next[r]) {
-          const rows = index.get(involvements[r].person_id);
+        const add = (r: number) => {
+          const rows = index!.get(involvements[r].person_id);
           if (rows) rows.push(r);
-          else index.set(involvements[r].person_id, [r]);
-        }
-        bigIndex.set(p, index);
+          else index!.set(involvements[r].person_id, [r]);
+        };
+        if (lists) for (let r = lists.head[q]; r >= 0; r = lists.next[r]) add(r);
+        else for (let r = runStart; r < nOut; r++) add(r);
+        bigIndex.set(q, index);
       }
       for (const r of index.get(personId) ?? []) {
         if (first < 0 || r < first) first = r;
         if (involvements[r].role === role && (same < 0 || r < same)) same = r;
       }
-    } else {
+    } else if (lists) {
       // The list runs newest first, so the last hit is the earliest row.
-      for (let r = head[p]; r >= 0; r = next[r]) {
+      for (let r = lists.head[q]; r >= 0; r = lists.next[r]) {
+        const v = involvements[r];
+        if (v.person_id === personId) {
+          first = r;
+          if (v.role === role) same = r;
+        }
+      }
+    } else {
+      for (let r = nOut - 1; r >= runStart; r--) {
         const v = involvements[r];
         if (v.person_id === personId) {
           first = r;
@@ -232,12 +259,12 @@ export function readInvolvements(
           i,
           'person_id',
           shown,
-          `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${rowAt[same] + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
+          `person '${shown}' is listed twice in incident '${incId}' as ${role} (rows ${rowOf(same) + 1} and ${i + 1}); row ${i + 1} is a duplicate`,
         );
         continue;
       }
       if (o.conflictingRoles === 'reject') {
-        const firstRow = rowAt[first];
+        const firstRow = rowOf(first);
         const reason =
           `person '${shown}' is listed in incident '${incId}' as both ${involvements[first].role} (row ${firstRow + 1}) ` +
           `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
@@ -253,12 +280,18 @@ export function readInvolvements(
     ledger.accept(i);
     const at = nOut++;
     involvements[at] = { incident_id: incId, person_id: personId, role };
-    rowAt[at] = i;
-    incidentOf[at] = outPos[p];
-    next[at] = head[p];
-    head[p] = at;
-    listLength[p]++;
-    const index = bigIndex.size === 0 ? undefined : bigIndex.get(p);
+    if (rowAt === undefined && at !== i) {
+      rowAt = new Int32Array(nInv);
+      for (let a = 0; a < at; a++) rowAt[a] = a;
+    }
+    if (rowAt) rowAt[at] = i;
+    incidentOf[at] = q;
+    if (lists) {
+      lists.next[at] = lists.head[q];
+      lists.head[q] = at;
+      lists.length[q]++;
+    }
+    const index = bigIndex.size === 0 ? undefined : bigIndex.get(q);
     if (index !== undefined) {
       const rows = index.get(personId);
       if (rows) rows.push(at);
@@ -271,7 +304,7 @@ export function readInvolvements(
   if (revoked) {
     let kept = 0;
     for (let at = 0; at < n; at++) {
-      if (!ledger.isAccepted(rowAt[at])) continue;
+      if (!ledger.isAccepted(rowOf(at))) continue;
       involvements[kept] = involvements[at];
       incidentOf[kept] = incidentOf[at];
       kept++;
@@ -286,4 +319,26 @@ export function readInvolvements(
     involvements,
     incidentOf: incidentOf.subarray(0, n),
   };
+}
+
+/**
+ * The positions `0 .. n` of each incident (by its output position, `incidentOf[at]`) as linked
+ * lists, newest first: `head[q]` the last position of incident `q` (−1: none), `next[at]` the one
+ * before `at`, and `length[q]` how many.
+ */
+function positionLists(
+  incidentOf: Int32Array,
+  n: number,
+  nInc: number,
+): { head: Int32Array; next: Int32Array; length: Int32Array } {
+  const head = new Int32Array(nInc).fill(-1);
+  const next = new Int32Array(incidentOf.length);
+  const length = new Int32Array(nInc);
+  for (let at = 0; at < n; at++) {
+    const q = incidentOf[at];
+    next[at] = head[q];
+    head[q] = at;
+    length[q]++;
+  }
+  return { head, next, length };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { indexDataset } from '../../src/core/dataset-index.js';
 import { OptionError, ProtectedAttributeError, ValidationError } from '../../src/core/errors.js';
 import { toDay } from '../../src/core/time.js';
 import { ingest, MissingColumnError, problemsTable } from '../../src/ingest/index.js';
@@ -801,6 +802,43 @@ describe('ingest: large incidents', () => {
       "person 'P3' is listed twice in incident 'I1' as offender (rows 4 and 41); row 41 is a duplicate",
     );
     expect(data.involvements).toHaveLength(39);
+  });
+});
+
+describe('ingest: incidents whose rows are not together', () => {
+  it('a person listed twice is caught after the incident comes back (small and big incidents)', () => {
+    // Rows of I1 and I3 come back after another incident's rows: the same-person check then walks
+    // every position of the incident, not only the current run of rows.
+    const rows = ['incident_id,person_id,role', 'I1,A,offender', 'I2,B,victim', 'I1,A,offender'];
+    for (let k = 0; k < 20; k++) rows.push(`I3,P${k},offender`); // rows 4 to 23: P<k> on row 4 + k
+    rows.push('I2,C,victim', 'I3,P5,offender', 'I3,P7,victim', 'I1,D,other');
+    const { data, rejected } = ingest(
+      {
+        incidents: 'incident_id,date,severity\nI1,2021-01-01,3\nI2,2021-01-02,2\nI3,2021-01-03,1\n',
+        involvements: `${rows.join('\n')}\n`,
+      },
+      { now: NOW },
+    );
+    expect(rejected.map((p) => [p.row, p.field])).toEqual([
+      [3, 'person_id'],
+      [11, 'role'],
+      [25, 'person_id'],
+      [26, 'role'],
+    ]);
+    expect(rejected[0].reason).toBe(
+      "person 'A' is listed twice in incident 'I1' as offender (rows 1 and 3); row 3 is a duplicate",
+    );
+    expect(rejected[2].reason).toBe(
+      "person 'P5' is listed twice in incident 'I3' as offender (rows 9 and 25); row 25 is a duplicate",
+    );
+    expect(rejected[1].reason).toContain('as both offender (row 11) and victim (row 26)');
+    expect(data.involvements.map((v) => v.person_id).join(' ')).toBe(
+      `A B ${[0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((k) => `P${k}`).join(' ')} C D`,
+    );
+    // The index finds every record where ingest put it.
+    const index = indexDataset(data);
+    expect(Array.from(index.invOffset)).toEqual([0, 2, 4, 23]);
+    expect(index.personIds[index.invPerson[1]]).toBe('D');
   });
 });
 
