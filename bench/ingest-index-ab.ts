@@ -19,7 +19,9 @@ import { synthCity } from '../src/synth/index.js';
 
 const BASE = process.argv[2];
 if (!BASE)
-  throw new Error('usage: bench/ingest-index-ab.ts <base checkout with src/> [people] [rounds] [rate]');
+  throw new Error(
+    'usage: bench/ingest-index-ab.ts <base checkout with src/> [people] [rounds] [rate]',
+  );
 const PEOPLE = Number(process.argv[3] ?? 100_000);
 const ROUNDS = Number(process.argv[4] ?? 3);
 // bench/pipeline.ts's rate: 1.5 incidents a person-year at 100k, 0.5 at 1M.
@@ -49,6 +51,10 @@ const cpu = (c: NodeJS.CpuUsage) => {
 };
 const gc = (globalThis as { gc?: () => void }).gc;
 const settle = () => gc?.();
+// With AB_MARKS=1, a line before each timed step, to place `--trace-gc`'s lines in the steps.
+const mark = (what: string) => {
+  if (process.env.AB_MARKS) console.log(`=== ${what}`);
+};
 const out: Record<string, number[]> = {};
 const loads: number[] = [];
 const sides = { base: [baseIngest, baseIndex], new: [newIngest, newIndex] } as const;
@@ -56,13 +62,16 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const which of r % 2 ? (['new', 'base'] as const) : (['base', 'new'] as const)) {
     const [ingestFn, indexFn] = sides[which];
     settle();
+    mark(`ingest / ${which}`);
     let c = process.cpuUsage();
     const res = ingestFn(raw, { now: '2030-01-01' });
     (out[`ingest / ${which}`] ??= []).push(cpu(c));
     settle();
+    mark(`index / ${which}`);
     c = process.cpuUsage();
     indexFn(res.data);
     (out[`index / ${which}`] ??= []).push(cpu(c));
+    mark('end');
     loads.push(loadavg()[0]);
   }
 }
