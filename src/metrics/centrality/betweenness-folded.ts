@@ -33,93 +33,8 @@ export function foldedBetweennessKernel(
   const { offsets, targets } = csr;
   const result = new Float64Array(n);
   if (n === 0) return result;
-  const entries = offsets[n];
 
-  // Blocks (biconnected components) by Hopcroft–Tarjan, iteratively; per component, the block
-  // with the most people becomes its centre (`inC`); a person without ties is their own centre.
-  const disc = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const up = new Int32Array(n).fill(-1);
-  const next = new Int32Array(n);
-  const comp = new Int32Array(n);
-  const dfs = new Int32Array(n);
-  const edges = new Int32Array(2 * entries + 2);
-  const log = new Int32Array(entries + 1);
-  const stamp = new Int32Array(n).fill(-1);
-  const inC = new Uint8Array(n);
-  const compSize: number[] = [];
-  let time = 0;
-  let blockId = 0;
-  for (let s = 0; s < n; s++) {
-    if (disc[s] >= 0) continue;
-    const c = compSize.length;
-    let size = 1;
-    let bestStart = -1;
-    let bestLen = 0;
-    let logLen = 0;
-    let ep = 0;
-    let dp = 0;
-    dfs[dp++] = s;
-    disc[s] = low[s] = time++;
-    next[s] = offsets[s];
-    comp[s] = c;
-    while (dp > 0) {
-      const v = dfs[dp - 1];
-      if (next[v] < offsets[v + 1]) {
-        const w = targets[next[v]++];
-        if (disc[w] < 0) {
-          up[w] = v;
-          disc[w] = low[w] = time++;
-          next[w] = offsets[w];
-          comp[w] = c;
-          size++;
-          edges[ep++] = v;
-          edges[ep++] = w;
-          dfs[dp++] = w;
-        } else if (w !== up[v] && disc[w] < disc[v]) {
-          if (disc[w] < low[v]) low[v] = disc[w];
-          edges[ep++] = v;
-          edges[ep++] = w;
-        }
-      } else {
-        dp--;
-        const p = up[v];
-        if (p < 0) continue;
-        if (low[v] < low[p]) low[p] = low[v];
-        if (low[v] >= disc[p]) {
-          // The block ends with the tree edge p–v: its people go to the log.
-          const start = logLen;
-          blockId++;
-          for (;;) {
-            const b = edges[--ep];
-            const a = edges[--ep];
-            if (stamp[a] !== blockId) {
-              stamp[a] = blockId;
-              log[logLen++] = a;
-            }
-            if (stamp[b] !== blockId) {
-              stamp[b] = blockId;
-              log[logLen++] = b;
-            }
-            if (a === p && b === v) break;
-          }
-          const len = logLen - start;
-          if (len > bestLen) {
-            // Keep only the largest block's people at the front of the log.
-            if (start > 0) log.copyWithin(0, start, logLen);
-            bestStart = 0;
-            bestLen = len;
-            logLen = len;
-          } else {
-            logLen = bestLen;
-          }
-        }
-      }
-    }
-    compSize.push(size);
-    if (bestStart < 0) inC[s] = 1;
-    else for (let i = 0; i < bestLen; i++) inC[log[i]] = 1;
-  }
+  const { inC, comp, compSize, dfs, stamp } = centres(csr);
 
   // Who hangs from which centre person (their root r), how many (h(r)), and the sources: per
   // component, and per root (its own plus those hanging from it: the weight of r's search).
@@ -222,54 +137,192 @@ export function foldedBetweennessKernel(
     local(g, r, compSize[comp[r]] - 1 - hang[r], 1);
   }
 
-  // The centres, compactly numbered in the snapshot's order.
-  let rn = 0;
-  for (let v = 0; v < n; v++) if (inC[v]) rn++;
+  const { rn, gOf, rOffsets, rTargets } = centreSnapshot(csr, inC, stamp);
   const rOf = stamp;
-  const gOf = new Int32Array(rn);
-  for (let v = 0, r = 0; v < n; v++) {
-    if (inC[v]) {
-      rOf[v] = r;
-      gOf[r++] = v;
-    } else rOf[v] = -1;
-  }
-  const rOffsets = new Int32Array(rn + 1);
-  for (let r = 0; r < rn; r++) {
-    const v = gOf[r];
-    let d = 0;
-    for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) if (inC[targets[j]]) d++;
-    rOffsets[r + 1] = rOffsets[r] + d;
-  }
-  const rTargets = new Int32Array(rOffsets[rn]);
   const rHang = new Float64Array(rn);
-  for (let r = 0, at = 0; r < rn; r++) {
-    const v = gOf[r];
-    rHang[r] = hang[v];
-    for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
-      const w = targets[j];
-      if (inC[w]) rTargets[at++] = rOf[w];
+  for (let r = 0; r < rn; r++) rHang[r] = hang[gOf[r]];
+
+  // One search of the centre per root that has sources, weighted by their number.
+  const mult = new Float64Array(rn);
+  const roots: number[] = [];
+  for (let si = 0; si < count; si++) {
+    const g = sources ? sources[si] : si;
+    const s = rOf[rootOf[g]];
+    if (mult[s] === 0) roots.push(s);
+    mult[s] = weight[gOf[s]];
+  }
+  const { rRes, rSq } = searchCentres(
+    rn,
+    rOffsets,
+    rTargets,
+    rHang,
+    Int32Array.from(roots),
+    mult,
+    !!squares,
+  );
+  for (let r = 0; r < rn; r++) {
+    result[gOf[r]] += rRes[r];
+    if (squares) squares[gOf[r]] += rSq![r];
+  }
+  return result;
+}
+
+/**
+ * Blocks (biconnected components) by Hopcroft–Tarjan, iteratively; per component, the block
+ * with the most people becomes its centre (`inC`); a person without ties is their own centre.
+ * Also the component of each person and each component's size; `dfs` and `stamp` are n-long
+ * scratch arrays handed on for reuse.
+ */
+function centres(csr: Csr) {
+  const n = csr.n;
+  const { offsets, targets } = csr;
+  const entries = offsets[n];
+  const disc = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const up = new Int32Array(n).fill(-1);
+  const next = new Int32Array(n);
+  const comp = new Int32Array(n);
+  const dfs = new Int32Array(n);
+  const edges = new Int32Array(2 * entries + 2);
+  const log = new Int32Array(entries + 1);
+  const stamp = new Int32Array(n).fill(-1);
+  const inC = new Uint8Array(n);
+  const compSize: number[] = [];
+  let time = 0;
+  let blockId = 0;
+  for (let s = 0; s < n; s++) {
+    if (disc[s] >= 0) continue;
+    const c = compSize.length;
+    let size = 1;
+    let bestStart = -1;
+    let bestLen = 0;
+    let logLen = 0;
+    let ep = 0;
+    let dp = 0;
+    dfs[dp++] = s;
+    disc[s] = low[s] = time++;
+    next[s] = offsets[s];
+    comp[s] = c;
+    while (dp > 0) {
+      const v = dfs[dp - 1];
+      if (next[v] < offsets[v + 1]) {
+        const w = targets[next[v]++];
+        if (disc[w] < 0) {
+          up[w] = v;
+          disc[w] = low[w] = time++;
+          next[w] = offsets[w];
+          comp[w] = c;
+          size++;
+          edges[ep++] = v;
+          edges[ep++] = w;
+          dfs[dp++] = w;
+        } else if (w !== up[v] && disc[w] < disc[v]) {
+          if (disc[w] < low[v]) low[v] = disc[w];
+          edges[ep++] = v;
+          edges[ep++] = w;
+        }
+      } else {
+        dp--;
+        const p = up[v];
+        if (p < 0) continue;
+        if (low[v] < low[p]) low[p] = low[v];
+        if (low[v] >= disc[p]) {
+          // The block ends with the tree edge p–v: its people go to the log.
+          const start = logLen;
+          blockId++;
+          for (;;) {
+            const b = edges[--ep];
+            const a = edges[--ep];
+            if (stamp[a] !== blockId) {
+              stamp[a] = blockId;
+              log[logLen++] = a;
+            }
+            if (stamp[b] !== blockId) {
+              stamp[b] = blockId;
+              log[logLen++] = b;
+            }
+            if (a === p && b === v) break;
+          }
+          const len = logLen - start;
+          if (len > bestLen) {
+            // Keep only the largest block's people at the front of the log.
+            if (start > 0) log.copyWithin(0, start, logLen);
+            bestStart = 0;
+            bestLen = len;
+            logLen = len;
+          } else {
+            logLen = bestLen;
+          }
+        }
+      }
     }
+    compSize.push(size);
+    if (bestStart < 0) inC[s] = 1;
+    else for (let i = 0; i < bestLen; i++) inC[log[i]] = 1;
   }
 
-  // One search of the centre per root that has sources, weighted by their number: the snapshot
-  // kernel's search (positions stamped with a running base, successors in one flat array,
-  // (1 + δ)/σ stored in place of σ on the way back), with δ(v) starting at h(v).
+  return { inC, comp, compSize, dfs, stamp };
+}
+
+/**
+ * The centres' ties, compactly numbered in the snapshot's order: `rOf` (n-long, overwritten)
+ * gets each centre person's number there, −1 for the others.
+ */
+function centreSnapshot(csr: Csr, inC: Uint8Array, rOf: Int32Array) {
+  const n = csr.n;
+  const { offsets, targets } = csr;
+  let rn = 0;
+  for (let v = 0; v < n; v++) {
+    rOf[v] = inC[v] ? rn++ : -1;
+  }
+  const gOf = new Int32Array(rn);
+  const rOffsets = new Int32Array(rn + 1);
+  for (let v = 0; v < n; v++) {
+    const r = rOf[v];
+    if (r < 0) continue;
+    gOf[r] = v;
+    let d = 0;
+    for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) if (inC[targets[j]]) d++;
+    rOffsets[r + 1] = d;
+  }
+  for (let r = 0; r < rn; r++) rOffsets[r + 1] += rOffsets[r];
+  const rTargets = new Int32Array(rOffsets[rn]);
+  for (let r = 0, at = 0; r < rn; r++) {
+    const v = gOf[r];
+    for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
+      const w = rOf[targets[j]];
+      if (w >= 0) rTargets[at++] = w;
+    }
+  }
+  return { rn, gOf, rOffsets, rTargets };
+}
+
+/**
+ * One search of the centre from each root, weighted by `mult` (the sources it stands for): the
+ * snapshot kernel's search (positions stamped with a running base, successors in one flat array,
+ * (1 + δ)/σ stored in place of σ on the way back), with δ(v) starting at h(v) (`hang`).
+ */
+function searchCentres(
+  rn: number,
+  rOffsets: Int32Array,
+  rTargets: Int32Array,
+  rHang: Float64Array,
+  roots: Int32Array,
+  mult: Float64Array,
+  withSquares: boolean,
+) {
   const order = new Int32Array(rn);
   const sig = new Float64Array(rn);
   const pos = new Int32Array(rn).fill(-1);
   const succ = new Int32Array(rOffsets[rn]);
   const segment = new Int32Array(rn + 1);
   const rRes = new Float64Array(rn);
-  const rSq = squares ? new Float64Array(rn) : null;
+  const rSq = withSquares ? new Float64Array(rn) : null;
   const limit = 2147483647 - 2 * rn - 2;
   let base = 0;
-  const searched = new Uint8Array(rn);
-  for (let si = 0; si < count; si++) {
-    const g = sources ? sources[si] : si;
-    const s = rOf[rootOf[g]];
-    if (searched[s]) continue;
-    searched[s] = 1;
-    const mult = weight[gOf[s]];
+  for (let ri = 0; ri < roots.length; ri++) {
+    const s = roots[ri];
+    const weight = mult[s];
     if (rOffsets[s + 1] === rOffsets[s]) continue;
     if (base > limit) {
       pos.fill(-1);
@@ -315,15 +368,11 @@ export function foldedBetweennessKernel(
       const v = order[i];
       const delta = sv * acc + rHang[v];
       if (i > 0 && delta !== 0) {
-        rRes[v] += mult * delta;
-        if (rSq) rSq[v] += mult * delta * delta;
+        rRes[v] += weight * delta;
+        if (rSq) rSq[v] += weight * delta * delta;
       }
       sig[i] = (1 + delta) / sv;
     }
   }
-  for (let r = 0; r < rn; r++) {
-    result[gOf[r]] += rRes[r];
-    if (squares) squares[gOf[r]] += rSq![r];
-  }
-  return result;
+  return { rRes, rSq };
 }
