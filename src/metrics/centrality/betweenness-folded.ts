@@ -367,7 +367,7 @@ function searchCentres(
       const sv = sig[i];
       const v = order[i];
       const delta = sv * acc + rHang[v];
-      if (i > 0 && delta !== 0) {
+      if (i > 0) {
         rRes[v] += weight * delta;
         if (rSq) rSq[v] += weight * delta * delta;
       }
