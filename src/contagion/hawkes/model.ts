@@ -315,12 +315,20 @@ export function forEachFirstGeneration(
   minDay: number,
   visit: (j: number, weight: number, via: number) => void,
 ) {
+  const d = s.data;
+  // forEachExcitingEvent's walk, inline (no closure per call: called for every person of a city).
   if (s.alpha > 0)
-    forEachExcitingEvent(s, k, before, minDay, (j, q, g) => {
-      visit(j, s.alpha * g, q);
-    });
+    for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+      const q = d.tieNeighbour[e];
+      if (d.personEvOffset[q] === d.personEvOffset[q + 1]) continue; // no events
+      const lo = Math.max(eventsAfter(d, q, d.tieStart[e]), eventsFrom(d, q, minDay));
+      const hi = eventsFrom(d, q, before);
+      for (let x = lo; x < hi; x++) {
+        const j = d.personEv[x];
+        visit(j, s.alpha * tieG(d, s.g, e, d.evDay[j]), q);
+      }
+    }
   if (s.alphaSelf > 0) {
-    const d = s.data;
     for (let x = eventsFrom(d, k, minDay); x < eventsFrom(d, k, before); x++)
       visit(d.personEv[x], s.alphaSelf, -1);
   }
@@ -967,14 +975,16 @@ function riskContext(
   const fgW: number[] = [];
   const fgVia: number[] = [];
   const fgStart = new Int32Array(n).fill(-1);
+  // One closure for everyone (not one per person).
+  const push = (j: number, w: number, via: number) => {
+    fgJ.push(j);
+    fgW.push(w);
+    fgVia.push(via);
+  };
   const list = (k: number) => {
     if (fgStart[k] >= 0) return;
     fgStart[k] = fgJ.length;
-    forEachFirstGeneration(s, k, from, from - s.maxLag, (j, w, via) => {
-      fgJ.push(j);
-      fgW.push(w);
-      fgVia.push(via);
-    });
+    forEachFirstGeneration(s, k, from, from - s.maxLag, push);
     fgEnd[k] = fgJ.length;
   };
   if (knockOnNeeded && !knock) for (let k = 0; k < n; k++) list(k);
