@@ -206,7 +206,36 @@ function resolve(
           `recordCountDays (${o.recordCountDays}) has no effect: the three record-count covariates (priorIncidents, priorViolentOffending, priorVictimisation) are off.`,
         ]
       : [];
+  const groupOptions = (['groups', 'groupSeed', 'groupResolution'] as const).filter(
+    (k) => given[k] !== undefined,
+  );
+  if (!Number.isFinite(o.groupEventDays) && groupOptions.length > 0)
+    inert.push(
+      `${groupOptions.join(', ')} ${groupOptions.length > 1 ? 'have' : 'has'} no effect: the group covariate is off (set groupEventDays to turn it on).`,
+    );
   return { o, hd, bg, delayRange, histEdges, proxy: [...proxy, ...inert] };
+}
+
+/** Past e^this for one standard deviation, a covariate's fitted effect is reported as run off. */
+const MAX_COVARIATE_EFFECT = 5;
+
+/** Standard deviation of covariate `c` over the design's rows, weighted by their time at risk. */
+function covariateSpread(eng: Engine, c: number): number {
+  const { bg } = eng;
+  let w = 0;
+  let m = 0;
+  let q = 0;
+  for (let r = 0; r < bg.nRows; r++) {
+    let e = 0;
+    for (let b = 0; b < bg.B; b++) e += bg.A0[r * bg.B + b];
+    if (!(e > 0)) continue;
+    const z = bg.Z[r * bg.d + c];
+    w += e;
+    const delta = z - m;
+    m += (e / w) * delta;
+    q += e * delta * (z - m);
+  }
+  return w > 0 ? Math.sqrt(Math.max(0, q / w)) : 0;
 }
 
 /** Refuses data on which the model cannot say anything (never a confident wrong answer). */
@@ -536,6 +565,20 @@ function fitDetailed(
       warnings.push(
         `The covariate '${nm}' has no spread over the people at risk, so it was left out (coefficient 0).`,
       );
+    else if (fitting) {
+      // A coefficient that ran off (quasi-separation: e.g. no event ever follows the covariate
+      // being non-zero) multiplies the background by e^(|γ|·sd) per standard deviation of the
+      // covariate over the person-time at risk: past e^5 (≈ 150×), or with a standard error that
+      // wide, it is not an estimate.
+      const sd = covariateSpread(eng, r);
+      const seR = se.covariates?.[nm];
+      const effect = Math.abs(params.theta[r]) * sd;
+      const seEffect = typeof seR === 'number' && Number.isFinite(seR) ? seR * sd : 0;
+      if (effect > MAX_COVARIATE_EFFECT || seEffect > MAX_COVARIATE_EFFECT)
+        warnings.push(
+          `The covariate '${nm}' ran off: its coefficient is ${params.theta[r].toPrecision(3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${sd.toPrecision(2)}, a factor of e^${(params.theta[r] * sd).toFixed(1)}${seEffect > 0 ? ` ± e^${seEffect.toFixed(1)}` : ''}). The data nearly separate it (for instance, no event ever follows it), so its effect is not estimated: turn it off, or fit more data.`,
+        );
+    }
   });
   const branchingRatio = params.alpha * eng.meanOffspringWeight + params.alphaSelf;
   if (branchingRatio >= 0.9)

@@ -11,13 +11,13 @@ import type { HawkesData } from './prepare.js';
 export interface GroupEvents {
   /** Days an event counts for the other members of its group. */
   days: number;
-  /** Group of each person (−1: none, or a group of one). */
+  /** Group of each person (−1: none). A group may have one member (its count is always 0). */
   group: Int32Array;
   /** The events of group g are positions `offset[g] .. offset[g+1]` of `day` / `person`, in time order. */
   offset: Int32Array;
   day: Float64Array;
   person: Int32Array;
-  /** Number of groups (of two or more people). */
+  /** Number of group numbers (groups of one member included). */
   count: number;
 }
 

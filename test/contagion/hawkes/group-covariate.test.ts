@@ -336,3 +336,24 @@ describe('the group covariate on group hot periods (synthCity, recovered truth)'
     expect(Math.abs(on.delays.mean! - truth.meanDelay!) / truth.meanDelay!).toBeLessThan(0.1);
   });
 });
+
+describe('a group coefficient that runs off, and group options that can do nothing', () => {
+  it('warns when the data nearly separate the covariate (the coefficient runs to −∞ on a small city)', () => {
+    // 800 people and three rivalries: no event ever follows a group event within 90 days, so the
+    // likelihood rises as the coefficient falls without end (−21, standard error ~2,500).
+    const city = synthCity({ people: 800, seed: 5, feud: { rivalries: 3 } });
+    const on = fitNetworkHawkes(city.data, { groupEventDays: 90 });
+    expect(on.parameters.covariates.group_recent_events).toBeLessThan(-10);
+    expect(on.warnings.join(' ')).toMatch(/'group_recent_events' ran off/);
+    // The same city's default fit has no covariate that runs off.
+    expect(fitNetworkHawkes(city.data).warnings.join(' ')).not.toMatch(/ran off/);
+  });
+
+  it('says that groups, groupSeed and groupResolution do nothing without groupEventDays', () => {
+    const city = synthCity({ people: 800, seed: 5 });
+    const base = { frailty: false, standardErrors: false, maxIterations: 5 } as const;
+    const w = fitNetworkHawkes(city.data, { ...base, groups: 'people', groupSeed: 2 }).warnings;
+    expect(w.join(' ')).toMatch(/groups, groupSeed have no effect: the group covariate is off/);
+    expect(fitNetworkHawkes(city.data, base).warnings.join(' ')).not.toMatch(/no effect/);
+  });
+});
