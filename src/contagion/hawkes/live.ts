@@ -301,14 +301,20 @@ export function updateNetworkHawkes(
           touched.set(q, { distance: 1, via: ev.person, incidentId: ev.incidentId });
       }
   // With the group covariate: the other members of the group of a person with a new event.
-  if (G)
+  // One pass over the people, whatever the number of new events (the first event of each group).
+  if (G && events.length > 0) {
+    const firstOf = new Map<number, NewEvent>();
     for (const ev of events) {
       const g = groupOf(ev.person);
-      if (g < 0) continue;
-      for (let q = 0; q < G.group.length; q++)
-        if (G.group[q] === g && !touched.has(q))
-          touched.set(q, { distance: 2, via: ev.person, incidentId: ev.incidentId });
+      if (g >= 0 && !firstOf.has(g)) firstOf.set(g, ev);
     }
+    if (firstOf.size > 0)
+      for (let q = 0; q < G.group.length; q++) {
+        const ev = G.group[q] >= 0 ? firstOf.get(G.group[q]) : undefined;
+        if (ev && !touched.has(q))
+          touched.set(q, { distance: 2, via: ev.person, incidentId: ev.incidentId });
+      }
+  }
 
   const adjust = (r: PersonRisk, k: number, from: number, h: number): PersonRisk => {
     const c = countsAt(k, from);
