@@ -3,48 +3,14 @@ import { atRiskAt, countsBefore } from '../../../src/contagion/hawkes/background
 import { groupCountAt, louvainGroups } from '../../../src/contagion/hawkes/groups.js';
 import { fitNetworkHawkes, simulateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { updateNetworkHawkes } from '../../../src/contagion/hawkes/live.js';
-import {
-  backgroundRate,
-  personBackgroundTotals,
-  personFactor,
-} from '../../../src/contagion/hawkes/model.js';
+import { personBackgroundTotals, personFactor } from '../../../src/contagion/hawkes/model.js';
 import type { NetworkHawkesOptions } from '../../../src/contagion/hawkes/types.js';
 import { OptionError } from '../../../src/core/errors.js';
 import { dayToIso } from '../../../src/core/time.js';
 import { misspecifiedWorld, synthCity } from '../../../src/synth/index.js';
-import { generateNetworkHawkesCity } from './generate.js';
+import { designCompensator, numericBackground, smallCity } from './background-helpers.js';
 
-type State = ReturnType<typeof fitNetworkHawkes>['state'];
-
-/** Σ_rows e^(γ·z_r) Σ_b μ_b A0[r, b]: the fit's background compensator (season off). */
-function designCompensator(s: State): number {
-  const bg = s.bg;
-  let total = 0;
-  for (let r = 0; r < bg.nRows; r++) {
-    let v = 0;
-    for (let f = 0; f < bg.d; f++) v += s.theta[f] * bg.Z[r * bg.d + f];
-    let a = 0;
-    for (let b = 0; b < bg.B; b++) a += s.rates[b] * bg.A0[r * bg.B + b];
-    total += Math.exp(v) * a;
-  }
-  return total;
-}
-
-/** ∫ μ_k(t) dt over [a, b) by the midpoint rule on half days (exact: every piece ends on a whole day). */
-function numericBackground(s: State, k: number, a: number, b: number): number {
-  let total = 0;
-  for (let t = a + 0.25; t < b; t += 0.5) total += 0.5 * backgroundRate(s, k, t);
-  return total;
-}
-
-const { data } = generateNetworkHawkesCity({
-  people: 400,
-  years: 3,
-  seed: 11,
-  mu: 4e-4,
-  alpha: 0.1,
-  beta: 1 / 40,
-});
+const { data } = smallCity();
 // No years-since-first-record covariate: its pieces end on anniversaries (not whole days), which
 // the half-day midpoint rule would not integrate exactly.
 const grouped: NetworkHawkesOptions = {

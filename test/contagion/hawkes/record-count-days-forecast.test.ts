@@ -4,7 +4,7 @@ import { fitNetworkHawkes, updateNetworkHawkes } from '../../../src/contagion/ha
 import { personFactor, trendRate } from '../../../src/contagion/hawkes/model.js';
 import { dayToIso, toDay } from '../../../src/core/time.js';
 import type { PersonRisk } from '../../../src/index.js';
-import { generateNetworkHawkesCity } from './generate.js';
+import { smallCity } from './background-helpers.js';
 
 // Forecasts with record counts over a trailing window (`recordCountDays`): `risk` holds each
 // person's counts as they stand just before the horizon (records in the trailing window only),
@@ -12,14 +12,7 @@ import { generateNetworkHawkesCity } from './generate.js';
 // are recomputed here from the raw records, not with the library's walk.
 
 const W = 90;
-const { data } = generateNetworkHawkesCity({
-  people: 400,
-  years: 3,
-  seed: 11,
-  mu: 4e-4,
-  alpha: 0.1,
-  beta: 1 / 40,
-});
+const { data } = smallCity();
 const options = {
   recordCountDays: W,
   recordCovariates: { yearsSinceFirstRecord: false },
