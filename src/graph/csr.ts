@@ -244,33 +244,58 @@ function bfsOrder(
   targets: Int32Array,
   inn: { offsets: Int32Array; targets: Int32Array } | null,
 ): Int32Array {
-  const perm = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
-  let next = 0;
-  for (let s = 0; s < n; s++) {
-    if (perm[s] >= 0) continue;
-    let head = next;
-    perm[s] = next;
-    queue[next++] = s;
-    while (head < next) {
-      const u = queue[head++];
+  const order = breadthFirstOrder(n, offsets, targets, undefined, inn);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[order[i]] = i;
+  return perm;
+}
+
+/**
+ * Vertices in breadth-first order over the ties `targets[offsets[k] .. offsets[k+1])` (then the
+ * in-ties, when given): each search starts at the lowest-numbered vertex not yet reached,
+ * neighbours in tie order. Vertices for which `keep` is false are left out and never entered.
+ * @internal
+ */
+export function breadthFirstOrder(
+  n: number,
+  offsets: Int32Array,
+  targets: Int32Array,
+  keep?: (k: number) => boolean,
+  inn?: { offsets: Int32Array; targets: Int32Array } | null,
+): Int32Array {
+  const seen = new Uint8Array(n);
+  let size = n;
+  if (keep) {
+    size = 0;
+    for (let k = 0; k < n; k++)
+      if (keep(k)) size++;
+      else seen[k] = 1;
+  }
+  const order = new Int32Array(size);
+  let head = 0;
+  let tail = 0;
+  for (let r = 0; r < n; r++) {
+    if (seen[r]) continue;
+    seen[r] = 1;
+    order[tail++] = r;
+    while (head < tail) {
+      const u = order[head++];
       for (let j = offsets[u]; j < offsets[u + 1]; j++) {
         const v = targets[j];
-        if (perm[v] < 0) {
-          perm[v] = next;
-          queue[next++] = v;
+        if (!seen[v]) {
+          seen[v] = 1;
+          order[tail++] = v;
         }
       }
-      if (inn) {
+      if (inn)
         for (let j = inn.offsets[u]; j < inn.offsets[u + 1]; j++) {
           const v = inn.targets[j];
-          if (perm[v] < 0) {
-            perm[v] = next;
-            queue[next++] = v;
+          if (!seen[v]) {
+            seen[v] = 1;
+            order[tail++] = v;
           }
         }
-      }
     }
   }
-  return perm;
+  return order;
 }

@@ -3,6 +3,7 @@ import { OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
+import { breadthFirstOrder } from '../../graph/csr.js';
 import {
   applyRecord,
   atRiskAt,
@@ -789,43 +790,6 @@ function dataOrder(n: number, keep: (k: number) => boolean): Int32Array {
   for (let k = 0; k < n; k++) if (keep(k)) size++;
   const order = new Int32Array(size);
   for (let k = 0, i = 0; k < n; k++) if (keep(k)) order[i++] = k;
-  return order;
-}
-
-/**
- * The people for whom `keep` is true, breadth-first over the directed ties `nb[off[k] ..
- * off[k+1])` (only to kept people), each search starting at the lowest-numbered person not yet
- * reached, neighbours in tie order: co-offenders and their associates end up near each other.
- */
-function breadthFirstOrder(
-  n: number,
-  off: Int32Array,
-  nb: Int32Array,
-  keep: (k: number) => boolean,
-): Int32Array {
-  const seen = new Uint8Array(n);
-  let size = 0;
-  for (let k = 0; k < n; k++)
-    if (keep(k)) size++;
-    else seen[k] = 1;
-  const order = new Int32Array(size);
-  let head = 0;
-  let tail = 0;
-  for (let r = 0; r < n; r++) {
-    if (seen[r]) continue;
-    seen[r] = 1;
-    order[tail++] = r;
-    while (head < tail) {
-      const k = order[head++];
-      for (let e = off[k]; e < off[k + 1]; e++) {
-        const q = nb[e];
-        if (!seen[q]) {
-          seen[q] = 1;
-          order[tail++] = q;
-        }
-      }
-    }
-  }
   return order;
 }
 
