@@ -126,21 +126,27 @@ function snapshot(n: number, directed: boolean, pairs: [number, number][]) {
   return { csr, adj };
 }
 
+/** Σ over the sources of textbook Brandes dependencies, and of their squares, per vertex. */
+function textbookSums(adj: Parameters<typeof textbookDependencies>[0], n: number, src: number[]) {
+  const want = new Array<number>(n).fill(0);
+  const want2 = new Array<number>(n).fill(0);
+  for (const s of src) {
+    const d = textbookDependencies(adj, s);
+    for (let v = 0; v < n; v++) {
+      want[v] += d[v];
+      want2[v] += d[v] * d[v];
+    }
+  }
+  return { want, want2 };
+}
+
 describe('unweighted Brandes equals textbook Brandes', () => {
   it('raw dependency sums and their squares, any sources', () => {
     fc.assert(
       fc.property(graphArb, ({ n, directed, edges, sources }) => {
         const { csr, adj } = snapshot(n, directed, edges);
         const src = sources ?? Array.from({ length: n }, (_, i) => i);
-        const want = new Array<number>(n).fill(0);
-        const want2 = new Array<number>(n).fill(0);
-        for (const s of src) {
-          const d = textbookDependencies(adj, s);
-          for (let v = 0; v < n; v++) {
-            want[v] += d[v];
-            want2[v] += d[v] * d[v];
-          }
-        }
+        const { want, want2 } = textbookSums(adj, n, src);
         const squares = new Float64Array(n);
         const got = betweennessKernel(
           csr,
@@ -200,15 +206,7 @@ describe('unweighted Brandes equals textbook Brandes', () => {
         const { csr, adj } = snapshot(n, false, pairs);
         hangingGroups += hasHangingCycle(adj) ? 1 : 0;
         const src = sources ?? Array.from({ length: n }, (_, i) => i);
-        const want = new Array<number>(n).fill(0);
-        const want2 = new Array<number>(n).fill(0);
-        for (const s of src) {
-          const d = textbookDependencies(adj, s);
-          for (let v = 0; v < n; v++) {
-            want[v] += d[v];
-            want2[v] += d[v] * d[v];
-          }
-        }
+        const { want, want2 } = textbookSums(adj, n, src);
         const squares = new Float64Array(n);
         const pivots = sources ? Int32Array.from(sources) : null;
         // The block kernel itself, and the dispatcher (which picks it only when much hangs off).
