@@ -28,6 +28,7 @@ import { type ArrowTableLike, isArrowTable } from './arrow.js';
 import { coordinate, idText, isEmpty, severityCell, show, text, weaponKey } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
+import { incidentRecord } from './incident-record.js';
 import type { IngestInput, IngestResult, TableCounts } from './ingest-types.js';
 import { MissingColumnError } from './missing-column-error.js';
 import {
@@ -564,20 +565,9 @@ export function ingestColumns(
       const a = areas![aCodes[i]];
       if (a !== '') area = a;
     }
-    // One object literal per combination of weapon and area, keys in the row path's order (see
-    // read-incidents.ts): the common records get all their fields at once.
-    const incident_id = incIds[k];
-    const date = parsed.date;
-    const day = parsed.day;
+    // A record of ingest's own hidden classes (incident-record.ts): a whole day is held inline.
     const s = severity as Severity;
-    const incident: Incident =
-      weapon === undefined
-        ? area === undefined
-          ? { incident_id, date, day, offence, severity: s }
-          : { incident_id, date, day, offence, severity: s, area }
-        : area === undefined
-          ? { incident_id, date, day, offence, severity: s, weapon }
-          : { incident_id, date, day, offence, severity: s, weapon, area };
+    const incident = incidentRecord(incIds[k], parsed.date, parsed.day, offence, s, weapon, area);
     if (lat !== undefined) incident.lat = lat;
     if (lon !== undefined) incident.lon = lon;
     if (derived) severityDerived++;

@@ -22,6 +22,7 @@ import {
 import { type Getter, getter, requireColumn, resolveColumns } from './columns.js';
 import { looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import type { InputForm, Problem } from './forms.js';
+import { incidentRecord } from './incident-record.js';
 import { MissingColumnError } from './missing-column-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
@@ -389,18 +390,8 @@ class IncidentFields {
       const a = text(this.getArea(i));
       if (a !== '') area = a;
     }
-    // One object literal per combination of weapon and area (keys in the same order as adding
-    // them one by one), so that the common records get all their fields at once.
-    const date = parsed.date;
-    const day = parsed.day;
-    const incident: Incident =
-      weapon === undefined
-        ? area === undefined
-          ? { incident_id: id, date, day, offence, severity }
-          : { incident_id: id, date, day, offence, severity, area }
-        : area === undefined
-          ? { incident_id: id, date, day, offence, severity, weapon }
-          : { incident_id: id, date, day, offence, severity, weapon, area };
+    // A record of ingest's own hidden classes (incident-record.ts): a whole day is held inline.
+    const incident = incidentRecord(id, parsed.date, parsed.day, offence, severity, weapon, area);
     if (lat !== undefined) incident.lat = lat;
     if (lon !== undefined) incident.lon = lon;
     this.derived = derived;
