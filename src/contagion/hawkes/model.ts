@@ -428,6 +428,8 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
   const WG = G ? G.days : Number.POSITIVE_INFINITY;
   const gDay = G ? G.day : new Float64Array(0);
   const gPerson = G ? G.person : new Int32Array(0);
+  const edges = bg.edges;
+  const lastBin = bg.B - 1;
   for (let k = 0; k < n; k++) {
     if (!(bg.entry[k] < d.end)) continue;
     if (bg.u > 0) memo.clear();
@@ -444,6 +446,8 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
     let gi = gk >= 0 ? G!.offset[gk] : 0;
     let go = gi;
     let total = 0;
+    let bin = 0;
+    let tBin = Number.NEGATIVE_INFINITY;
     // The at-risk intervals of [start, end) (as atRiskIntervals), walked in place.
     let ia = Math.max(d.start, bg.entry[k]);
     let x = bg.exitOffset[k];
@@ -475,8 +479,12 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
         if (gi < gHi && gDay[gi] < next) next = gDay[gi];
         if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
         if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
-        const bin = binAt(s, t);
-        if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
+        // binAt(s, t), carried forward: t never decreases within a person's walk, so the scan
+        // from the previous bin stops where binAt's scan from bin 0 does (the same bin).
+        if (!(t >= tBin)) bin = 0;
+        while (bin < lastBin && edges[bin + 1] <= t) bin++;
+        tBin = t;
+        if (bin < lastBin) next = Math.min(next, edges[bin + 1]);
         if (next > t)
           total += s.rates[bin] * memo.factor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
         t = next;
@@ -615,27 +623,40 @@ export function knockOn(
   const { alpha, alphaSelf, beta } = s;
   // α·g of each live tie: the product α·g·m is evaluated left to right, so (α·g)·m is the same
   // number; with every g = 1 (unweighted ties) it is α itself and no array is made or read.
-  const liveOffset = new Int32Array(n + 1);
-  const liveNeighbour = new Int32Array(alpha > 0 ? d.tieNeighbour.length : 0);
+  // Unweighted ties (g ≡ 1) all formed before `from` (every tie of the records before asOf, as
+  // in a list as of the fit's asOf): the live ties are the data's own tie lists, read as they are
+  // rather than copied (at a million people the copy is ~17 MB of typed arrays that live through
+  // the steps, and each ~64 MB of those costs the collector a full mark of the city's heap).
+  let allLive = alpha > 0 && s.g === null;
+  for (let e = 0; allLive && e < d.tieStart.length; e++) allLive = d.tieStart[e] < from;
+  let liveOffset = d.tieOffset;
+  let liveNeighbour = d.tieNeighbour;
   let liveAG: Float64Array | null = null;
   // Whose m is read (a live tie's neighbour, or everyone with self-excitation) and whose
   // excitation X can be non-zero (live ties, or self-excitation): anyone else keeps y = 0 and
   // adds exactly 0 to `out` at every step, so they are left out of the steps.
   const read = new Uint8Array(n);
   let live = 0;
-  for (let k = 0; k < n; k++) {
-    if (alpha > 0)
-      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
-        const g = tieG(d, s.g, e, from);
-        if (g > 0) {
-          if (g !== 1 && !liveAG)
-            liveAG = new Float64Array(liveNeighbour.length).fill(alpha, 0, live);
-          read[d.tieNeighbour[e]] = 1;
-          if (liveAG) liveAG[live] = alpha * g;
-          liveNeighbour[live++] = d.tieNeighbour[e];
+  if (allLive) {
+    live = liveNeighbour.length;
+    for (let e = 0; e < live; e++) read[liveNeighbour[e]] = 1;
+  } else {
+    liveOffset = new Int32Array(n + 1);
+    liveNeighbour = new Int32Array(alpha > 0 ? d.tieNeighbour.length : 0);
+    for (let k = 0; k < n; k++) {
+      if (alpha > 0)
+        for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+          const g = tieG(d, s.g, e, from);
+          if (g > 0) {
+            if (g !== 1 && !liveAG)
+              liveAG = new Float64Array(liveNeighbour.length).fill(alpha, 0, live);
+            read[d.tieNeighbour[e]] = 1;
+            if (liveAG) liveAG[live] = alpha * g;
+            liveNeighbour[live++] = d.tieNeighbour[e];
+          }
         }
-      }
-    liveOffset[k + 1] = live;
+      liveOffset[k + 1] = live;
+    }
   }
   // The people of the steps (read, or with excitation) renumbered breadth-first over the live
   // ties, so that the m a person's step reads are mostly near in memory: at a million people, m
@@ -702,11 +723,13 @@ export function knockOn(
     fOff[i + 1] = f;
   }
   const dens = new Float64Array(days.length);
-  const mList = new Int32Array(mCount);
-  const xList = new Int32Array(xCount);
-  for (let i = 0, a = 0, b = 0; i < N; i++) {
-    if (isRead[i]) mList[a++] = i;
-    if (off[i + 1] > off[i] || alphaSelf > 0) xList[b++] = i;
+  // The people whose m is computed, and those whose excitation is: null when everyone of the
+  // steps (as with symmetric ties, where whoever is read also reads).
+  const mList = mCount === N ? null : new Int32Array(mCount);
+  const xList = xCount === N ? null : new Int32Array(xCount);
+  for (let i = 0, a = 0, b = 0; i < N && (mList || xList); i++) {
+    if (mList && isRead[i]) mList[a++] = i;
+    if (xList && (off[i + 1] > off[i] || alphaSelf > 0)) xList[b++] = i;
   }
   const y = new Float64Array(N);
   const m = new Float64Array(N);
@@ -737,8 +760,8 @@ export function knockOn(
     const t = from + (st + 0.5) * dt;
     const ct = common(t);
     for (let q = 0; q < days.length; q++) dens[q] = kernelDensity(s, t - days[q]);
-    for (let i = 0; i < mList.length; i++) {
-      const k = mList[i];
+    for (let i = 0; i < mCount; i++) {
+      const k = mList === null ? i : mList[i];
       let b = pFactor[k] * ct;
       if (b > 0 && pExit[k] && !atRiskAt(s.bg, orig[k], t)) b = 0;
       let v = 0;
@@ -746,8 +769,8 @@ export function knockOn(
       for (let x = fOff[k]; x < fe; x++) v += fW[x] * dens[fDay[x]];
       m[k] = b + (fe > fOff[k] ? v : 0) + y[k];
     }
-    for (let i = 0; i < xList.length; i++) {
-      const k = xList[i];
+    for (let i = 0; i < xCount; i++) {
+      const k = xList === null ? i : xList[i];
       let X = alphaSelf * m[k];
       if (!ag) for (let e = off[k], end = off[k + 1]; e < end; e++) X += alpha * m[nb[e]];
       else for (let e = off[k], end = off[k + 1]; e < end; e++) X += ag[e] * m[nb[e]];
@@ -864,8 +887,9 @@ interface RiskContext {
   from: number;
   h: number;
   countsOf: (k: number) => Counts;
-  fgStart: Int32Array;
-  fgEnd: Int32Array;
+  /** Person k's first-generation terms are `fgJ[fgStart(k) .. fgEnd(k))` (fgStart −1: not listed). */
+  fgStart: (k: number) => number;
+  fgEnd: (k: number) => number;
   fgJ: number[];
   fgW: number[];
   fgVia: number[];
@@ -898,31 +922,6 @@ function riskContext(
   const generations = options.generations ?? 'all';
   const d = s.data;
   const n = d.nPeople;
-  // Each person's counts before `from`, walked once and kept as numbers (not one object per
-  // person kept alive: a whole city's of them is old-generation garbage for the collector).
-  const cInc = new Int32Array(n);
-  const cOff = new Int32Array(n);
-  const cVic = new Int32Array(n);
-  const cGrp = s.bg.group ? new Int32Array(n) : null;
-  const cFirst = new Float64Array(n).fill(Number.NaN);
-  const countsOf = (k: number): Counts => {
-    if (Number.isNaN(cFirst[k])) {
-      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
-      cInc[k] = c.inc;
-      cOff[k] = c.off;
-      cVic[k] = c.vic;
-      if (cGrp) cGrp[k] = c.grp;
-      cFirst[k] = c.first;
-      return c;
-    }
-    return {
-      inc: cInc[k],
-      off: cOff[k],
-      vic: cVic[k],
-      first: cFirst[k],
-      grp: cGrp ? cGrp[k] : 0,
-    };
-  };
   // First generation: every event before `from` that still excites someone in the horizon,
   // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.
   const knockOnNeeded = generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0);
@@ -934,11 +933,54 @@ function riskContext(
     // Valid while the state's frailty and rates are those it was computed with.
     if (hit && hit.frailty === s.frailty && hit.rates === s.rates) knock = hit.knock;
   }
-  const fgEnd = new Int32Array(n);
+  const everyone = knockOnNeeded && !knock;
+  // Each person's counts and first-generation list are kept by slot: the person's number when
+  // everyone is walked (the knock-on reads everyone) or many are asked for, else the order of
+  // the few asked for (a list's parts for its thousand people need no person-sized arrays: at a
+  // million people those are ~40 MB per call, each ~64 MB of which costs a full mark).
+  let slots: Map<number, number> | null = null;
+  if (!everyone) {
+    const few = new Map<number, number>();
+    for (const k of numbers()) {
+      if (k >= 0 && !few.has(k)) few.set(k, few.size);
+      if (few.size > n >>> 3) break;
+    }
+    if (few.size <= n >>> 3) slots = few;
+  }
+  const size = slots ? slots.size : n;
+  const slot = slots ? (k: number) => slots.get(k) ?? -1 : (k: number) => k;
+  // Each person's counts before `from`, walked once and kept as numbers (not one object per
+  // person kept alive: a whole city's of them is old-generation garbage for the collector).
+  const cInc = new Int32Array(size);
+  const cOff = new Int32Array(size);
+  const cVic = new Int32Array(size);
+  const cGrp = s.bg.group ? new Int32Array(size) : null;
+  const cFirst = new Float64Array(size).fill(Number.NaN);
+  const countsOf = (k: number): Counts => {
+    const i = slot(k);
+    if (i < 0) return countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
+    if (Number.isNaN(cFirst[i])) {
+      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
+      cInc[i] = c.inc;
+      cOff[i] = c.off;
+      cVic[i] = c.vic;
+      if (cGrp) cGrp[i] = c.grp;
+      cFirst[i] = c.first;
+      return c;
+    }
+    return {
+      inc: cInc[i],
+      off: cOff[i],
+      vic: cVic[i],
+      first: cFirst[i],
+      grp: cGrp ? cGrp[i] : 0,
+    };
+  };
+  const fgEndOf = new Int32Array(size);
   const fgJ: number[] = [];
   const fgW: number[] = [];
   const fgVia: number[] = [];
-  const fgStart = new Int32Array(n).fill(-1);
+  const fgStartOf = new Int32Array(size).fill(-1);
   // One closure for everyone (not one per person).
   const push = (j: number, w: number, via: number) => {
     fgJ.push(j);
@@ -946,13 +988,27 @@ function riskContext(
     fgVia.push(via);
   };
   const list = (k: number) => {
-    if (fgStart[k] >= 0) return;
-    fgStart[k] = fgJ.length;
+    const i = slot(k);
+    if (fgStartOf[i] >= 0) return;
+    fgStartOf[i] = fgJ.length;
     forEachFirstGeneration(s, k, from, from - s.maxLag, push);
-    fgEnd[k] = fgJ.length;
+    fgEndOf[i] = fgJ.length;
   };
-  if (knockOnNeeded && !knock) for (let k = 0; k < n; k++) list(k);
+  if (everyone) for (let k = 0; k < n; k++) list(k);
   else for (const k of numbers()) if (k >= 0) list(k);
+  // Person k's first-generation terms are [fgStart(k), fgEnd(k)) (fgStart −1: not listed).
+  const fgStart = slots
+    ? (k: number) => {
+        const i = slot(k);
+        return i < 0 ? -1 : fgStartOf[i];
+      }
+    : (k: number) => fgStartOf[k];
+  const fgEnd = slots
+    ? (k: number) => {
+        const i = slot(k);
+        return i < 0 ? -1 : fgEndOf[i];
+      }
+    : (k: number) => fgEndOf[k];
   let mass: Float64Array | null = null;
   let massDone: Uint8Array | null = null;
   const massOf = (j: number) => {
@@ -969,7 +1025,7 @@ function riskContext(
 
   if (knockOnNeeded && !knock) {
     const hasFirst = new Uint8Array(n);
-    for (let k = 0; k < n; k++) if (fgStart[k] >= 0 && fgEnd[k] > fgStart[k]) hasFirst[k] = 1;
+    for (let k = 0; k < n; k++) if (fgStartOf[k] >= 0 && fgEndOf[k] > fgStartOf[k]) hasFirst[k] = 1;
     const dens = new Float64Array(d.evDay.length);
     const densT = new Float64Array(d.evDay.length).fill(Number.NaN);
     const factor = new Float64Array(n);
@@ -986,7 +1042,7 @@ function riskContext(
         // kernel(s, w, 1, t − t_j), with the density of each event computed once per time t
         // (an event excites every neighbour of its person: the same value, shared).
         let v = 0;
-        for (let x = fgStart[k], b = fgEnd[k]; x < b; x++) {
+        for (let x = fgStartOf[k], b = fgEndOf[k]; x < b; x++) {
           const j = fgJ[x];
           if (densT[j] !== t) {
             densT[j] = t;
@@ -997,7 +1053,7 @@ function riskContext(
         return v;
       },
       hasFirst,
-      { start: fgStart, end: fgEnd, j: fgJ, w: fgW },
+      { start: fgStartOf, end: fgEndOf, j: fgJ, w: fgW },
     );
     let byKey = knockOnCache.get(s);
     if (!byKey) knockOnCache.set(s, (byKey = new Map()));
@@ -1020,8 +1076,9 @@ export function risk(
   const { from, h, fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
   const firstGenParts = (k: number): RiskContribution[] => {
     const parts: RiskContribution[] = [];
-    if (fgStart[k] < 0) return parts;
-    for (let x = fgStart[k]; x < fgEnd[k]; x++) {
+    const a = fgStart(k);
+    if (a < 0) return parts;
+    for (let x = a, b = fgEnd(k); x < b; x++) {
       const j = fgJ[x];
       const tj = d.evDay[j];
       const value = fgW[x] * c.massOf(j);
@@ -1127,8 +1184,9 @@ export function riskColumns(
     np = 0;
     push(k >= 0 ? backgroundIntegral(s, k, c.countsOf(k), from, from + h) : 0, Number.NaN, 0);
     if (k >= 0) {
-      if (fgStart[k] >= 0)
-        for (let x = fgStart[k]; x < fgEnd[k]; x++) {
+      const a = fgStart(k);
+      if (a >= 0)
+        for (let x = a, b = fgEnd(k); x < b; x++) {
           const j = fgJ[x];
           const value = fgW[x] * c.massOf(j);
           if (!(value > 0)) continue;
@@ -1171,8 +1229,9 @@ export function riskColumns(
   const keptIncidents = (i: number): number[] => {
     const k = ks[i];
     const out: number[] = [];
-    if (k < 0 || fgStart[k] < 0) return out;
-    for (let x = fgStart[k]; x < fgEnd[k]; x++) {
+    const a = k < 0 ? -1 : fgStart(k);
+    if (a < 0) return out;
+    for (let x = a, b = fgEnd(k); x < b; x++) {
       const j = fgJ[x];
       if (!(fgW[x] * c.massOf(j) > 0) || d.evDay[j] < since) continue;
       out.push(d.evIncident[j]);
