@@ -34,11 +34,17 @@ export function foldedBetweennessKernel(
   const result = new Float64Array(n);
   if (n === 0) return result;
 
-  const { inC, comp, compSize, dfs, stamp } = centres(csr);
+  // At a million people every 64 MB of new typed arrays (live or garbage) starts a full mark of
+  // the caller's heap, so scratch arrays are few and reused: the block search's n-long arrays
+  // serve the later steps, per-centre counts are kept for the centre people only (`rn` of them),
+  // and the searches of what hangs from the centre index σ and δ by position in their order.
+  const { inC, comp, compSize, dfs, stamp, scratch } = centres(csr);
+  const { rn, gOf, rOffsets, rTargets } = centreSnapshot(csr, inC, stamp);
+  const rOf = stamp;
 
   // Who hangs from which centre person (their root r), how many (h(r)), and the sources: per
   // component, and per root (its own plus those hanging from it: the weight of r's search).
-  const rootOf = new Int32Array(n).fill(-1);
+  const rootOf = scratch[0].fill(-1);
   const queue = dfs;
   let qt = 0;
   for (let v = 0; v < n; v++) {
@@ -58,75 +64,84 @@ export function foldedBetweennessKernel(
       }
     }
   }
-  const hang = new Float64Array(n);
-  for (let v = 0; v < n; v++) if (!inC[v]) hang[rootOf[v]]++;
-  const weight = new Float64Array(n);
+  // h(r), the sources per root (mult) and those hanging from it (insideF), by centre number.
+  const rHang = new Float64Array(rn);
+  for (let v = 0; v < n; v++) if (!inC[v]) rHang[rOf[rootOf[v]]]++;
+  const mult = new Int32Array(rn);
+  const insideF = new Int32Array(rn);
   const compSources = new Float64Array(compSize.length);
   const count = sources ? sources.length : n;
   for (let i = 0; i < count; i++) {
     const g = sources ? sources[i] : i;
-    weight[rootOf[g]]++;
+    const r = rOf[rootOf[g]];
+    mult[r]++;
+    if (!inC[g]) insideF[r]++;
     compSources[comp[g]]++;
   }
+  let largestH = 1;
+  for (let r = 0; r < rn; r++) if (rHang[r] + 1 > largestH) largestH = rHang[r] + 1;
 
   // Brandes on H(r) (r and the people hanging from it), from `start`: r's ties into the centre
   // are not followed, and when `start` hangs from r, the `beyond` people outside H(r) depend on
-  // r (every shortest path from `start` to them goes through r), so δ(r) starts at their number. Vertex-indexed arrays, reset after use.
-  const dist = new Int32Array(n).fill(-1);
-  const lsig = new Float64Array(n);
-  const ldelta = new Float64Array(n);
-  const lorder = new Int32Array(n);
+  // r (every shortest path from `start` to them goes through r), so δ(r) starts at their number.
+  // `dist` is by person (reset after use); σ and δ are by position in the search's order
+  // (`at`: person → position), so they need only |H(r)| entries. The centre's search reuses them.
+  const dist = scratch[1].fill(-1);
+  const at = scratch[2];
+  const lorder = queue;
+  const fa = new Float64Array(Math.max(rn, largestH));
+  const fb = new Float64Array(Math.max(rn, largestH));
+  const lsig = fa;
+  const ldelta = fb;
   const local = (start: number, r: number, beyond: number, times: number) => {
     let tail = 1;
     lorder[0] = start;
     dist[start] = 0;
-    lsig[start] = 1;
+    at[start] = 0;
+    lsig[0] = 1;
     for (let head = 0; head < tail; head++) {
       const x = lorder[head];
       const dx = dist[x] + 1;
-      const sx = lsig[x];
+      const sx = lsig[head];
       const fromCentre = x === r;
       for (let j = offsets[x], e = offsets[x + 1]; j < e; j++) {
         const y = targets[j];
         if (fromCentre && inC[y]) continue;
         if (dist[y] < 0) {
           dist[y] = dx;
+          at[y] = tail;
+          lsig[tail] = 0;
           lorder[tail++] = y;
         }
-        if (dist[y] === dx) lsig[y] += sx;
+        if (dist[y] === dx) lsig[at[y]] += sx;
       }
     }
-    ldelta[r] = beyond;
+    ldelta[at[r]] = beyond;
     for (let i = tail - 1; i > 0; i--) {
       const w = lorder[i];
-      const coeff = (1 + ldelta[w]) / lsig[w];
+      const coeff = (1 + ldelta[i]) / lsig[i];
       const dw = dist[w] - 1;
       const toCentre = w === r;
       for (let j = offsets[w], e = offsets[w + 1]; j < e; j++) {
         const v = targets[j];
         if (toCentre && inC[v]) continue;
-        if (dist[v] === dw) ldelta[v] += lsig[v] * coeff;
+        if (dist[v] === dw) ldelta[at[v]] += lsig[at[v]] * coeff;
       }
-      const d = ldelta[w];
+      const d = ldelta[i];
       result[w] += times * d;
       if (squares) squares[w] += times * d * d;
     }
     for (let i = 0; i < tail; i++) {
-      const v = lorder[i];
-      dist[v] = -1;
-      lsig[v] = 0;
-      ldelta[v] = 0;
+      dist[lorder[i]] = -1;
+      ldelta[i] = 0;
     }
   };
   // Sources outside F(r) see r's own dependencies on the people hanging from it.
-  const insideF = new Float64Array(n);
-  for (let i = 0; i < count; i++) {
-    const g = sources ? sources[i] : i;
-    if (!inC[g]) insideF[rootOf[g]]++;
-  }
   for (let r = 0; r < n; r++) {
-    if (!inC[r] || hang[r] === 0) continue;
-    const outside = compSources[comp[r]] - insideF[r];
+    if (!inC[r]) continue;
+    const c = rOf[r];
+    if (rHang[c] === 0) continue;
+    const outside = compSources[comp[r]] - insideF[c];
     if (outside > 0) local(r, r, 0, outside);
   }
   // Sources hanging from r: their dependencies inside H(r), r included.
@@ -134,70 +149,69 @@ export function foldedBetweennessKernel(
     const g = sources ? sources[i] : i;
     if (inC[g]) continue;
     const r = rootOf[g];
-    local(g, r, compSize[comp[r]] - 1 - hang[r], 1);
+    local(g, r, compSize[comp[r]] - 1 - rHang[rOf[r]], 1);
   }
 
-  const { rn, gOf, rOffsets, rTargets } = centreSnapshot(csr, inC, stamp);
-  const rOf = stamp;
-  const rHang = new Float64Array(rn);
-  for (let r = 0; r < rn; r++) rHang[r] = hang[gOf[r]];
-
-  // One search of the centre per root that has sources, weighted by their number.
-  const mult = new Float64Array(rn);
+  // One search of the centre per root that has sources (in order of first appearance among the
+  // sources), weighted by their number.
   const roots: number[] = [];
   for (let si = 0; si < count; si++) {
     const g = sources ? sources[si] : si;
     const s = rOf[rootOf[g]];
-    if (mult[s] === 0) roots.push(s);
-    mult[s] = weight[gOf[s]];
+    if (mult[s] > 0) {
+      roots.push(s);
+      mult[s] = -mult[s];
+    }
   }
-  const { rRes, rSq } = searchCentres(
+  for (let r = 0; r < rn; r++) mult[r] = -mult[r];
+  const rRes = fb.fill(0, 0, rn).subarray(0, rn);
+  const rSq = squares ? new Float64Array(rn) : null;
+  searchCentres(
     rn,
     rOffsets,
     rTargets,
     rHang,
     Int32Array.from(roots),
     mult,
-    !!squares,
+    { order: scratch[0], pos: scratch[1], segment: scratch[2], sig: fa },
+    rRes,
+    rSq,
   );
   for (let r = 0; r < rn; r++) {
     result[gOf[r]] += rRes[r];
-    if (squares) squares[gOf[r]] += rSq![r];
+    if (rSq) squares![gOf[r]] += rSq[r];
   }
   return result;
 }
 
 /**
- * Blocks (biconnected components) by Hopcroft–Tarjan, iteratively; per component, the block
- * with the most people becomes its centre (`inC`); a person without ties is their own centre.
- * Also the component of each person and each component's size; `dfs` and `stamp` are n-long
- * scratch arrays handed on for reuse.
+ * Blocks (biconnected components) by Hopcroft–Tarjan, iteratively, with a stack of people (a
+ * block is the people popped when it closes, plus the person it closes at) rather than of ties;
+ * per component, the block with the most people (the first found, among equals) becomes its
+ * centre (`inC`); a person without ties is their own centre. Also the component of each person
+ * and each component's size; `dfs`, `stamp` and `scratch` are scratch arrays handed on for reuse
+ * (n + 1 long).
  */
 function centres(csr: Csr) {
   const n = csr.n;
   const { offsets, targets } = csr;
-  const entries = offsets[n];
-  const disc = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const up = new Int32Array(n).fill(-1);
-  const next = new Int32Array(n);
+  const disc = new Int32Array(n + 1).fill(-1);
+  const low = new Int32Array(n + 1);
+  const next = new Int32Array(n + 1);
   const comp = new Int32Array(n);
-  const dfs = new Int32Array(n);
-  const edges = new Int32Array(2 * entries + 2);
-  const log = new Int32Array(entries + 1);
-  const stamp = new Int32Array(n).fill(-1);
+  const dfs = new Int32Array(n + 1);
+  const people = new Int32Array(n);
+  // The largest block so far of the current component.
+  const best = new Int32Array(n + 1);
   const inC = new Uint8Array(n);
   const compSize: number[] = [];
   let time = 0;
-  let blockId = 0;
   for (let s = 0; s < n; s++) {
     if (disc[s] >= 0) continue;
     const c = compSize.length;
     let size = 1;
-    let bestStart = -1;
     let bestLen = 0;
-    let logLen = 0;
-    let ep = 0;
+    let pp = 0;
     let dp = 0;
     dfs[dp++] = s;
     disc[s] = low[s] = time++;
@@ -208,60 +222,42 @@ function centres(csr: Csr) {
       if (next[v] < offsets[v + 1]) {
         const w = targets[next[v]++];
         if (disc[w] < 0) {
-          up[w] = v;
           disc[w] = low[w] = time++;
           next[w] = offsets[w];
           comp[w] = c;
           size++;
-          edges[ep++] = v;
-          edges[ep++] = w;
+          people[pp++] = w;
           dfs[dp++] = w;
-        } else if (w !== up[v] && disc[w] < disc[v]) {
-          if (disc[w] < low[v]) low[v] = disc[w];
-          edges[ep++] = v;
-          edges[ep++] = w;
+        } else if (dp > 1 && w === dfs[dp - 2]) {
+          // the tie back to the parent (and its parallel copies)
+        } else if (disc[w] < low[v]) {
+          low[v] = disc[w];
         }
       } else {
         dp--;
-        const p = up[v];
-        if (p < 0) continue;
+        if (dp === 0) continue;
+        const p = dfs[dp - 1];
         if (low[v] < low[p]) low[p] = low[v];
         if (low[v] >= disc[p]) {
-          // The block ends with the tree edge p–v: its people go to the log.
-          const start = logLen;
-          blockId++;
-          for (;;) {
-            const b = edges[--ep];
-            const a = edges[--ep];
-            if (stamp[a] !== blockId) {
-              stamp[a] = blockId;
-              log[logLen++] = a;
-            }
-            if (stamp[b] !== blockId) {
-              stamp[b] = blockId;
-              log[logLen++] = b;
-            }
-            if (a === p && b === v) break;
-          }
-          const len = logLen - start;
+          // The block ends with the tie p–v: its people are those pushed since v, and p.
+          let from = pp - 1;
+          while (people[from] !== v) from--;
+          const len = pp - from + 1;
           if (len > bestLen) {
-            // Keep only the largest block's people at the front of the log.
-            if (start > 0) log.copyWithin(0, start, logLen);
-            bestStart = 0;
+            best.set(people.subarray(from, pp));
+            best[len - 1] = p;
             bestLen = len;
-            logLen = len;
-          } else {
-            logLen = bestLen;
           }
+          pp = from;
         }
       }
     }
     compSize.push(size);
-    if (bestStart < 0) inC[s] = 1;
-    else for (let i = 0; i < bestLen; i++) inC[log[i]] = 1;
+    if (bestLen === 0) inC[s] = 1;
+    else for (let i = 0; i < bestLen; i++) inC[best[i]] = 1;
   }
 
-  return { inC, comp, compSize, dfs, stamp };
+  return { inC, comp, compSize, dfs, stamp: best, scratch: [disc, low, next] as const };
 }
 
 /**
@@ -300,7 +296,8 @@ function centreSnapshot(csr: Csr, inC: Uint8Array, rOf: Int32Array) {
 /**
  * One search of the centre from each root, weighted by `mult` (the sources it stands for): the
  * snapshot kernel's search (positions stamped with a running base, successors in one flat array,
- * (1 + δ)/σ stored in place of σ on the way back), with δ(v) starting at h(v) (`hang`).
+ * (1 + δ)/σ stored in place of σ on the way back), with δ(v) starting at h(v) (`hang`). Adds to
+ * `rRes` (and `rSq`); `scratch` holds the search's arrays (at least rn + 1 long).
  */
 function searchCentres(
   rn: number,
@@ -308,16 +305,15 @@ function searchCentres(
   rTargets: Int32Array,
   rHang: Float64Array,
   roots: Int32Array,
-  mult: Float64Array,
-  withSquares: boolean,
+  mult: Int32Array,
+  scratch: { order: Int32Array; pos: Int32Array; segment: Int32Array; sig: Float64Array },
+  rRes: Float64Array,
+  rSq: Float64Array | null,
 ) {
-  const order = new Int32Array(rn);
-  const sig = new Float64Array(rn);
-  const pos = new Int32Array(rn).fill(-1);
-  const succ = new Int32Array(rOffsets[rn]);
-  const segment = new Int32Array(rn + 1);
-  const rRes = new Float64Array(rn);
-  const rSq = withSquares ? new Float64Array(rn) : null;
+  const { order, segment, sig } = scratch;
+  const pos = scratch.pos.fill(-1, 0, rn);
+  // Each tie is a successor entry in one direction at most (both directions are in rTargets).
+  const succ = new Int32Array((rOffsets[rn] >> 1) + 1);
   const limit = 2147483647 - 2 * rn - 2;
   let base = 0;
   for (let ri = 0; ri < roots.length; ri++) {
@@ -374,5 +370,4 @@ function searchCentres(
       sig[i] = (1 + delta) / sv;
     }
   }
-  return { rRes, rSq };
 }

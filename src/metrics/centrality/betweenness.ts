@@ -102,7 +102,6 @@ export function betweennessKernel(
   const n = csr.n;
   const result = new Float64Array(n);
   const sigma = new Float64Array(n);
-  const delta = new Float64Array(n);
   const order = new Int32Array(n);
   const { offsets, targets, inOffsets, inTargets } = csr;
   const count = sources ? sources.length : n;
@@ -119,7 +118,8 @@ export function betweennessKernel(
     // order as the textbook version, so values are bit-identical to it.
     const pos = new Int32Array(n).fill(-1);
     const sig = sigma;
-    const succ = new Int32Array(offsets[n]);
+    // One successor entry per tie at most: undirected ties are listed in both directions.
+    const succ = new Int32Array(undirected ? (offsets[n] >> 1) + 1 : offsets[n]);
     const segment = new Int32Array(n + 1);
     const limit = 2147483647 - 2 * n - 2;
     let base = 0;
@@ -177,6 +177,7 @@ export function betweennessKernel(
     }
     return result;
   }
+  const delta = new Float64Array(n);
   const dist = new Float64Array(n).fill(Infinity);
   const done = new Uint8Array(n);
   const heap = new IndexHeap(n, dist);

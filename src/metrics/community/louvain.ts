@@ -99,15 +99,20 @@ interface Level {
   offsets: Int32Array;
   targets: Int32Array;
   weights: Float64Array;
-  /** Weight inside each node, over ordered pairs (twice the undirected internal weight). */
-  loops: Float64Array;
+  /**
+   * Weight inside each node, over ordered pairs (twice the undirected internal weight); `null`
+   * at the first level, where it is 0 for every node.
+   */
+  loops: Float64Array | null;
   /** Strength including `loops`. */
   k: Float64Array;
 }
 
 function levelModularity(level: Level, m2: number, gamma: number): number {
   let q = 0;
-  for (let c = 0; c < level.n; c++) q += level.loops[c] / m2 - gamma * (level.k[c] / m2) ** 2;
+  const { loops } = level;
+  for (let c = 0; c < level.n; c++)
+    q += (loops ? loops[c] : 0) / m2 - gamma * (level.k[c] / m2) ** 2;
   return q;
 }
 
@@ -125,6 +130,7 @@ export function louvainKernel(
   initial: Int32Array | null = null,
   refine = false,
   maxSweeps = Number.POSITIVE_INFINITY,
+  keepDendrogram = true,
 ) {
   if (csr.directed) throw new TypeError('louvain needs an undirected graph');
   const n0 = csr.n;
@@ -142,7 +148,7 @@ export function louvainKernel(
       offsets: csr.offsets,
       targets: csr.targets,
       weights,
-      loops: new Float64Array(n0),
+      loops: null,
       k,
     };
   }
@@ -170,7 +176,6 @@ export function louvainKernel(
   const neighList = new Int32Array(n0);
   const queue = new Int32Array(n0);
   const inQueue = new Uint8Array(n0);
-  const order = new Int32Array(n0);
   const csize = new Int32Array(n0);
   const empty = new Int32Array(n0);
 
@@ -183,6 +188,8 @@ export function louvainKernel(
   for (let lv = 0; lv < maxLevels; lv++) {
     const { n, offsets, targets, weights, k } = level;
     const forced = constraint !== null || init !== null;
+    // The work queue, seeded in random order (shuffled in place).
+    const order = queue;
     for (let i = 0; i < n; i++) {
       tot[i] = 0;
       order[i] = i;
@@ -203,13 +210,10 @@ export function louvainKernel(
       order[i] = order[j];
       order[j] = t;
     }
-    // Circular work queue, seeded in random order.
+    // Circular work queue.
     let head = 0;
     let size = n;
-    for (let i = 0; i < n; i++) {
-      queue[i] = order[i];
-      inQueue[order[i]] = 1;
-    }
+    for (let i = 0; i < n; i++) inQueue[queue[i]] = 1;
     let moved = 0;
     let visit = 0;
     const cap = maxSweeps * n;
@@ -294,7 +298,7 @@ export function louvainKernel(
     // arrays are free until the next level starts (which re-initialises them), so the renumbering,
     // the member lists and the counting sort reuse them: each large allocation here pushes the
     // garbage collector toward a full mark of the caller's heap.
-    const renum = order.fill(-1, 0, n);
+    const renum = stamp.fill(-1, 0, n);
     let C = 0;
     for (let i = 0; i < n; i++) if (renum[comm[i]] < 0) renum[comm[i]] = C++;
     for (let i = 0; i < n; i++) comm[i] = renum[comm[i]];
@@ -341,7 +345,7 @@ export function louvainKernel(
       let kc = 0;
       for (let x = start[c]; x < start[c + 1]; x++) {
         const u = members[x];
-        loop += level.loops[u];
+        loop += level.loops ? level.loops[u] : 0;
         kc += k[u];
         for (let j = offsets[u], e = offsets[u + 1]; j < e; j++) {
           const d = comm[targets[j]];
@@ -376,7 +380,7 @@ export function louvainKernel(
       k: nK,
     };
     const q2 = levelModularity(level, m2, gamma);
-    dendrogram.push(membership.slice());
+    if (keepDendrogram) dendrogram.push(membership.slice());
     moves.push(moved);
     modularities.push(q2);
     const gained = q2 - q;
@@ -386,8 +390,10 @@ export function louvainKernel(
   return { membership, modularity: q, dendrogram, moves, modularities, sweeps, converged };
 }
 
-/** Renumbers labels by decreasing community size (ties: first appearance in `order`). */
-function bySize(labels: Int32Array): Int32Array {
+/**
+ * Renumbers labels by decreasing community size (ties: first appearance in `order`), into `out`.
+ */
+function bySize<T extends Int32Array | Float64Array>(labels: Int32Array, out: T): T {
   let C = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] + 1 > C) C = labels[i] + 1;
   const size = new Int32Array(C);
@@ -403,19 +409,29 @@ function bySize(labels: Int32Array): Int32Array {
   ord.forEach((c, r) => {
     rank[c] = r;
   });
-  const out = new Int32Array(labels.length);
   for (let i = 0; i < labels.length; i++) out[i] = rank[labels[i]];
   return out;
 }
 
-function compute(input: GraphInput, options: LouvainOptions) {
+/** Louvain on the input; the dendrogram (a copy of the membership per level) only when asked. */
+function compute(input: GraphInput, options: LouvainOptions, withDendrogram = false) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
   const random = randomSource(options);
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const threshold = options.threshold ?? DEFAULTS.threshold;
   const maxLevels = options.maxLevels ?? DEFAULTS.maxLevels;
   const maxSweeps = options.maxSweeps ?? DEFAULTS.maxSweeps;
-  const r = louvainKernel(csr, random, gamma, threshold, maxLevels, null, false, maxSweeps);
+  const r = louvainKernel(
+    csr,
+    random,
+    gamma,
+    threshold,
+    maxLevels,
+    null,
+    false,
+    maxSweeps,
+    withDendrogram,
+  );
   // Alternate the two restarts (node moves from the partition; refined split-and-merge) until
   // neither gains.
   let stale = 0;
@@ -430,6 +446,7 @@ function compute(input: GraphInput, options: LouvainOptions) {
       r.membership,
       pass % 2 === 1,
       maxSweeps,
+      withDendrogram,
     );
     r.sweeps = Math.max(r.sweeps, next.sweeps);
     r.converged &&= next.converged;
@@ -446,13 +463,11 @@ function compute(input: GraphInput, options: LouvainOptions) {
   }
   // Number communities by size in the caller's node order, so output does not depend on layout.
   // (typed-array copies through the constructor: `TypedArray.from` walks an iterator, ~10× slower)
-  const ordered = isCsr(input)
-    ? r.membership
-    : new Int32Array(toOrdered(input, csr, new Float64Array(r.membership)));
-  const ranked = bySize(ordered);
   const values = new Float64Array(csr.n);
-  if (isCsr(input)) values.set(ranked);
+  if (isCsr(input)) bySize(r.membership, values);
   else {
+    const ordered = new Int32Array(toOrdered(input, csr, new Float64Array(r.membership)));
+    const ranked = bySize(ordered, new Int32Array(csr.n));
     let i = 0;
     input.forEachNode((id) => {
       values[csr.index.get(id)!] = ranked[i++];
@@ -487,7 +502,7 @@ export const louvain = defineNodeMetric<LouvainOptions>(
 
 louvain.detailed = (graph, options) => {
   options = checkMeasure('louvain.detailed', graph, options, RULES);
-  const r = compute(graph, options);
+  const r = compute(graph, options, true);
   const perm = isCsr(graph) ? null : (graph.nodes() as string[]).map((id) => r.csr.index.get(id)!);
   const dendrogram = r.dendrogram.map((m) => (perm ? Int32Array.from(perm, (i) => m[i]) : m));
   let count = 0;
