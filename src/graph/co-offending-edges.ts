@@ -90,10 +90,16 @@ export function coOffendingEdges(
   // per-tie JS arrays, and a few random accesses per pair occurrence (at 1M people these, not
   // arithmetic, are the cost). Each tie's incidents stay ascending, so its weight is summed in
   // the same order as before (bit-identical).
+  // At a million people every 64 MB of new typed arrays starts a full mark of the caller's heap:
+  // buffers are sized to what they hold (the offender rows, not every row) and reused once free.
   const mark = new Int32Array(n).fill(-1);
   const span = hi - lo;
   const offStart = new Int32Array(span + 1);
-  const offBuf = new Int32Array(hi > lo ? invOffset[hi] - invOffset[lo] : 0);
+  let offenderRows = 0;
+  if (hi > lo)
+    for (let e = invOffset[lo], end = invOffset[hi]; e < end; e++)
+      if (invRole[e] === ROLE_CODE.offender) offenderRows++;
+  const offBuf = new Int32Array(offenderRows);
   let nOff = 0;
   let occurrences = 0;
   for (let k = lo; k < hi; k++) {
@@ -124,7 +130,8 @@ export function coOffendingEdges(
     }
   }
   for (let v = 0; v < n; v++) bucket[v + 1] += bucket[v];
-  const fill = bucket.slice(0, n);
+  const fill = mark; // free once the offenders are listed
+  fill.set(bucket.subarray(0, n));
   const occT = new Int32Array(occurrences);
   const occK = new Int32Array(occurrences);
   for (let j = 0; j < span; j++) {
@@ -144,8 +151,10 @@ export function coOffendingEdges(
   // bucket's incidents regrouped by higher end, stably.
   const slot = new Int32Array(3 * n).fill(-1); // [bucket last seen in, count, next position]
   const grouped = new Int32Array(occurrences);
-  const runT = new Int32Array(occurrences);
-  const runEnd = new Int32Array(occurrences);
+  // Each run (distinct tie) is written once its bucket's occurrences are regrouped, at a position
+  // below the bucket's end: the runs overwrite pair occurrences already read.
+  const runT = occT;
+  const runEnd = occK;
   let distinct = new Int32Array(64);
   let runs = 0;
   let kept = 0;
@@ -174,18 +183,22 @@ export function coOffendingEdges(
     let pos = a;
     for (let q = 0; q < d; q++) {
       const t = targets[q];
-      const c = slot[3 * t + 1];
       slot[3 * t + 2] = pos;
-      pos += c;
+      pos += slot[3 * t + 1];
+    }
+    for (let i = a; i < b; i++) grouped[slot[3 * occT[i] + 2]++] = occK[i];
+    // (slot[3t + 2] is now the end of t's run)
+    for (let q = 0; q < d; q++) {
+      const t = targets[q];
+      const c = slot[3 * t + 1];
       runT[runs] = t;
-      runEnd[runs] = pos;
+      runEnd[runs] = slot[3 * t + 2];
       runs++;
       if (c >= minCount) {
         kept++;
         keptIncidents += c;
       }
     }
-    for (let i = a; i < b; i++) grouped[slot[3 * occT[i] + 2]++] = occK[i];
   }
   const m = kept;
   const out: CoOffendingEdges = {
