@@ -1,74 +1,38 @@
 /**
- * How ingest makes its {@link Incident} records: plain objects (prototype `Object.prototype`,
- * the same own keys in the same order as an object literal), but with hidden classes of their
- * own, so that their `day` field is stored inside the record rather than as a heap box.
+ * How ingest makes its {@link Incident} records: object literals (so that V8's allocation sites
+ * can place them straight in the old generation, as it does for millions of long-lived records),
+ * with a whole `day` stored inside the record as a small integer rather than as a heap box.
  *
- * V8 shares the hidden classes of object literals with the same keys across the whole program,
- * and one record anywhere whose `day` is not a small integer (a date-time, or a whole day read
- * back out of a double array, as `synthCity`'s are) turns that field into a boxed double for
- * every record of those classes: one extra heap object per incident (3 million at the 1M
- * pipeline) for every full collection to mark. Records made by a constructor have classes of
- * their own. Their `day` field is made general ("tagged") once, below, so that a whole day is
- * always held inline as a small integer and only a fractional day (a date-time) gets a box of its
- * own: a dataset mixing dates and date-times boxes only its date-times, where the shared classes
- * would box every day.
+ * V8 gives every object literal with the same keys in the same order the same hidden classes,
+ * across the whole program, and one such record anywhere whose `day` is a boxed double (a
+ * date-time, or a whole day read back out of a double array, as `synthCity`'s are) turns the
+ * field into a boxed double for every record of those classes: one extra heap object per
+ * incident (3 million at the 1M pipeline) for every full collection to mark. Below, one record of
+ * each shape ingest makes, with a `day` that is not a number, is kept for the life of the program:
+ * it makes the field "tagged" (any value) in those classes, where a whole day is held inline as a
+ * small integer and only a fractional day gets a box of its own. So a dataset mixing dates and
+ * date-times boxes only its date-times (where the classes would otherwise box every day), and
+ * records made elsewhere with the same keys cannot make ingest's records box their days.
+ * (A constructor would give classes of its own, but its records are not pretenured: at 300k
+ * people it measured several times the scavenge work of the literals.)
  */
 import type { Incident, Severity, Weapon } from '../core/types.js';
 
-// A constructor function whose instances have Object.prototype as their prototype: `new` gives
-// objects indistinguishable from literals (same prototype, own keys and their order), whose
-// hidden classes start from this function's own initial map.
-interface RecordConstructor {
-  new (
-    incident_id: string,
-    date: string,
-    day: number,
-    offence: string,
-    severity: Severity,
-    weapon: Weapon | undefined,
-    area: string | undefined,
-  ): Incident;
-}
-const IncidentRecord = function (
-  this: Incident,
-  incident_id: string,
-  date: string,
-  day: number,
-  offence: string,
-  severity: Severity,
-  weapon: Weapon | undefined,
-  area: string | undefined,
-) {
-  this.incident_id = incident_id;
-  this.date = date;
-  // A whole day as a small integer, also when it comes as a boxed double (read from a double
-  // field or array): a box stored in a general field stays a box.
-  const whole = day | 0;
-  this.day = whole === day && (whole !== 0 || Object.is(day, 0)) ? whole : day;
-  this.offence = offence;
-  this.severity = severity;
-  if (weapon !== undefined) this.weapon = weapon;
-  if (area !== undefined) this.area = area;
-} as unknown as RecordConstructor;
-IncidentRecord.prototype = Object.prototype;
+/**
+ * A record of each shape {@link incidentRecord} makes, with `day: null` (see above). Exported so
+ * that they are certainly kept (a module's unused constant need not be). @internal
+ */
+export const GENERAL_DAY_RECORDS: readonly unknown[] = [
+  { incident_id: '', date: '', day: null, offence: '', severity: 0 },
+  { incident_id: '', date: '', day: null, offence: '', severity: 0, area: '' },
+  { incident_id: '', date: '', day: null, offence: '', severity: 0, weapon: 'none' },
+  { incident_id: '', date: '', day: null, offence: '', severity: 0, weapon: 'none', area: '' },
+];
 
-// One record with a non-number `day`, kept for the life of the program: its hidden class holds
-// the `day` field's representation at "tagged" (any value), where a whole day is stored as a
-// small integer in the record. Without it the first record's whole day would make the field
-// "small integer" and the first date-time would turn it into a boxed double for every record.
-// (Exported so that it is certainly kept: a module's unexported, unused constant need not be.)
-/** @internal */
-export const GENERAL_DAY_RECORD: unknown = new IncidentRecord(
-  '',
-  '',
-  null as never,
-  '',
-  0,
-  undefined,
-  undefined,
-);
-
-/** A new incident record (keys in {@link Incident}'s order; `weapon`, `area` when given). */
+/**
+ * A new incident record: keys in {@link Incident}'s order, `weapon` and `area` when given (one
+ * literal per combination, so that the common records get all their fields at once).
+ */
 export function incidentRecord(
   incident_id: string,
   date: string,
@@ -78,5 +42,15 @@ export function incidentRecord(
   weapon: Weapon | undefined,
   area: string | undefined,
 ): Incident {
-  return new IncidentRecord(incident_id, date, day, offence, severity, weapon, area);
+  // A whole day as a small integer, also when it comes as a boxed double (read from a double
+  // field or array): a box stored in a general field stays a box. (−0 stays −0.)
+  const whole = day | 0;
+  const d = whole === day && (whole !== 0 || Object.is(day, 0)) ? whole : day;
+  return weapon === undefined
+    ? area === undefined
+      ? { incident_id, date, day: d, offence, severity }
+      : { incident_id, date, day: d, offence, severity, area }
+    : area === undefined
+      ? { incident_id, date, day: d, offence, severity, weapon }
+      : { incident_id, date, day: d, offence, severity, weapon, area };
 }

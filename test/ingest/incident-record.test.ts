@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { incidentRecord } from '../../src/ingest/incident-record.js';
 import { ingest } from '../../src/ingest/ingest.js';
 
-// Ingest's incident records are made by a constructor (hidden classes of their own, so that a
-// whole day is held inside the record): they must still be plain objects, indistinguishable from
-// the object literals they replace (prototype, own keys and their order, values, equality).
+// Ingest's incident records hold a whole day inside the record (incident-record.ts keeps the
+// `day` field of their hidden classes general): they must still be the plain objects, keys in
+// order, and values (whole days as given, −0 kept, fractional days) of the object literals.
 
 const rows = [
   { incident_id: 'I1', date: '2021-03-04', offence: 'assault', severity: 2 },
