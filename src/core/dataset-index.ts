@@ -65,7 +65,8 @@ export interface DatasetIndex {
 interface CacheEntry {
   index: DatasetIndex;
   incidents: readonly unknown[];
-  involvements: readonly unknown[];
+  /** The involvements array, or the columns they are read from while not yet made. */
+  involvements: unknown;
   people: readonly unknown[];
   nInc: number;
   nInv: number;
@@ -78,10 +79,10 @@ const cache = {
     if (!e) return undefined;
     const same =
       e.incidents === data.incidents &&
-      e.involvements === data.involvements &&
+      e.involvements === involvementsKey(data) &&
       e.people === data.people &&
       e.nInc === data.incidents.length &&
-      e.nInv === data.involvements.length &&
+      e.nInv === involvementCount(data) &&
       e.nPeople === data.people.length;
     if (same) return e.index;
     entries.delete(data);
@@ -91,14 +92,130 @@ const cache = {
     entries.set(data, {
       index,
       incidents: data.incidents,
-      involvements: data.involvements,
+      involvements: involvementsKey(data),
       people: data.people,
       nInc: data.incidents.length,
-      nInv: data.involvements.length,
+      nInv: involvementCount(data),
       nPeople: data.people.length,
     });
   },
 };
+
+/**
+ * Involvements kept as columns instead of objects (ingest's output): ~6M objects fewer on the
+ * heap at a million people, which every major collection would otherwise mark. `involvements`
+ * is an accessor on the dataset that makes the objects the first time it is read (and then
+ * becomes an ordinary array property); the index reads the columns and never makes them.
+ */
+interface InvolvementColumns {
+  /** The incidents array the positions refer to, and its length then. */
+  incidents: readonly Incident[];
+  nInc: number;
+  /** Position in `incidents` of each involvement's incident. */
+  incidentOf: Int32Array;
+  /** Each involvement's person (a number into `persons.ids`) and role code. */
+  persons: PersonLayout;
+  /** The accessor installed on the dataset (to tell whether it is still there). */
+  get: () => Involvement[];
+  /** The objects, once made (kept here too when the dataset cannot take them: frozen). */
+  made?: Involvement[];
+}
+const involvementColumns = new WeakMap<Dataset, InvolvementColumns>();
+
+/** The columns of `data`'s involvements while their objects have not been made. */
+function pendingColumns(data: Dataset): InvolvementColumns | undefined {
+  const c = involvementColumns.get(data);
+  if (!c || c.made) return undefined;
+  return Object.getOwnPropertyDescriptor(data, 'involvements')?.get === c.get ? c : undefined;
+}
+
+/** What identifies `data`'s involvements without making them: the columns, or the array. */
+function involvementsKey(data: Dataset): unknown {
+  return pendingColumns(data) ?? data.involvements;
+}
+
+/** The number of `data`'s involvements, without making them when they are columns. @internal */
+export function involvementCount(data: Dataset): number {
+  const c = pendingColumns(data);
+  return c ? c.incidentOf.length : data.involvements.length;
+}
+
+/** True when `data.involvements` is an array, or columns that make one when read. @internal */
+export function hasInvolvementRecords(data: object): boolean {
+  return (
+    pendingColumns(data as Dataset) !== undefined || Array.isArray((data as Dataset).involvements)
+  );
+}
+
+/**
+ * Makes `data.involvements` an accessor over columns (ingest's output): involvement `r` is
+ * `{ incident_id: incidents[incidentOf[r]].incident_id, person_id: persons.ids[persons.ofInvolvement[r]],
+ * role: ROLE_NAME[persons.role[r]] }`. The objects are made the first time the property is read
+ * (the same records, in the same order); assigning the property replaces it as usual. The
+ * index reads the columns and looks no id up. Only for records whose incident ids are unique,
+ * whose every involvement points at one of them and whose `persons.ids` are distinct (as ingest's
+ * output always is): the index trusts them. @internal
+ */
+export function defineInvolvementColumns(
+  data: Dataset,
+  incidents: readonly Incident[],
+  incidentOf: Int32Array,
+  persons: PersonLayout,
+): void {
+  if (
+    persons.ofInvolvement.length !== incidentOf.length ||
+    persons.role.length !== incidentOf.length
+  )
+    throw new RangeError('defineInvolvementColumns: one person and role per involvement');
+  const columns: InvolvementColumns = {
+    incidents,
+    nInc: incidents.length,
+    incidentOf,
+    persons,
+    get: () => makeInvolvements(data, columns),
+  };
+  involvementColumns.set(data, columns);
+  Object.defineProperty(data, 'involvements', {
+    get: columns.get,
+    set(value: Involvement[]) {
+      Object.defineProperty(data, 'involvements', {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** The involvement objects of columns, made once; the dataset's property becomes the array. */
+function makeInvolvements(data: Dataset, c: InvolvementColumns): Involvement[] {
+  if (c.made) return c.made;
+  const { incidents, incidentOf, persons } = c;
+  const { ids, ofInvolvement, role } = persons;
+  const n = incidentOf.length;
+  const out: Involvement[] = new Array(n);
+  for (let r = 0; r < n; r++)
+    out[r] = {
+      incident_id: incidents[incidentOf[r]].incident_id,
+      person_id: ids[ofInvolvement[r]],
+      role: ROLE_NAME[role[r]],
+    };
+  c.made = out;
+  Reflect.defineProperty(data, 'involvements', {
+    value: out,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+  // What the index knew from the columns holds for the objects: an index already built stays.
+  registerIncidentLayout(incidents, out, incidentOf, persons);
+  const e = entries.get(data);
+  if (e && e.involvements === c) e.involvements = out;
+  return out;
+}
 
 /**
  * Internal facts of an index, not part of its public shape: whether it is a faithful image of
@@ -238,7 +355,8 @@ export function indexDataset(data: Dataset): DatasetIndex {
 
   // Sorted position of each involvement row's incident (−1: unknown), and each involvement row's
   // and people row's person number.
-  const nInv = data.involvements.length;
+  const pending = pendingColumns(data);
+  const nInv = involvementCount(data);
   let invIncPos: Int32Array;
   let personIndex: Map<string, number> | undefined;
   const invPersonOf = new Int32Array(nInv);
@@ -250,7 +368,15 @@ export function indexDataset(data: Dataset): DatasetIndex {
   {
     let incUnique = true;
     let dangling = false;
-    let layout = incidentLayouts.get(data.involvements);
+    let layout = pending
+      ? {
+          incidents: pending.incidents,
+          nInc: pending.nInc,
+          incidentOf: pending.incidentOf,
+          persons: pending.persons,
+          nPeople: pending.persons.people.length,
+        }
+      : incidentLayouts.get(data.involvements);
     if (
       layout &&
       !(

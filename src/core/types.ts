@@ -67,6 +67,12 @@ export interface Person {
 /** A validated dataset: the three canonical tables. */
 export interface Dataset {
   incidents: Incident[];
+  /**
+   * From `ingest`, kept as columns until first read: the read makes the objects (about 1 s per
+   * million rows) and the property is an ordinary array from then on (assigning it replaces it
+   * as usual). The analyses never read it (they use the dataset index), so a large dataset does
+   * not hold millions of involvement objects unless asked to.
+   */
   involvements: Involvement[];
   people: Person[];
   /** Names of the columns carried only for audits (never model inputs). */

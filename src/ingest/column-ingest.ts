@@ -16,13 +16,13 @@
  * table, small beside the others, is read by the row path (`readPeople`).
  */
 import {
+  defineInvolvementColumns,
   type PersonLayout,
   ROLE_CODE,
   ROLE_NAME,
-  registerIncidentLayout,
 } from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
-import type { Incident, Involvement, Person, Role, Severity, Weapon } from '../core/types.js';
+import type { Dataset, Incident, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { type ArrowTableLike, isArrowTable } from './arrow.js';
 import { coordinate, idText, isEmpty, severityCell, show, text, weaponKey } from './cells.js';
@@ -753,26 +753,19 @@ export function ingestColumns(
     }
   }
 
-  // Output: person ids shown once each (pseudonymised when asked).
-  const shownIds = o.pseudonymKey === undefined ? personIds : personIds.map((id) => display(id));
+  // Output: the involvements as columns (the dataset makes their objects only when read). Person
+  // ids are shown once each (pseudonymised when asked; ids whose pseudonyms coincide become one).
   const nOut = invLedger.counts().accepted;
-  const involvements: Involvement[] = new Array(nOut);
-  // Position in `incOut` of each accepted involvement's incident, handed to the dataset index
-  // (as the row path does), which then looks no incident id up.
-  const incidentOf = new Int32Array(nInv);
-  // And the person number and role code of each, for the same reason.
-  const personOf = new Int32Array(nInv);
-  const roleCodeOf = new Uint8Array(nInv);
+  // Position in `incOut` of each accepted involvement's incident, its person number and role code.
+  const incidentOf = new Int32Array(nOut);
+  const personOf = new Int32Array(nOut);
+  const roleCodeOf = new Uint8Array(nOut);
   for (let i = 0, r = 0; i < nInv; i++) {
     if (!invLedger.isAccepted(i)) continue;
     incidentOf[r] = outPos[firstRow[invInc[i]]];
     personOf[r] = invPerson[i];
     roleCodeOf[r] = invRole[i];
-    involvements[r++] = {
-      incident_id: incIds[invInc[i]],
-      person_id: shownIds[invPerson[i]],
-      role: ROLE_NAME[invRole[i]],
-    };
+    r++;
   }
 
   // ---- people (the row path) and the summary -----------------------------------------------
@@ -787,25 +780,14 @@ export function ingestColumns(
   const usedInc = new Set(Object.values(inc));
   const usedInv = new Set(Object.values(inv));
   const ps = people.summary;
-  let persons: PersonLayout | undefined;
-  if (o.pseudonymKey === undefined) {
-    // The index is told the person numbers the ids were interned as (not with pseudonyms: two
-    // could coincide; then the index looks ids up). People-table ids join them when the index
-    // asks (it would look them up anyway).
-    persons = personLayout(
-      personTable,
-      personOf.subarray(0, nOut),
-      roleCodeOf.subarray(0, nOut),
-      people.data.people,
-    );
-  }
-  registerIncidentLayout(incOut, involvements, incidentOf.subarray(0, nOut), persons);
+  const persons =
+    o.pseudonymKey === undefined
+      ? personLayout(personTable, personOf, roleCodeOf, people.data.people)
+      : pseudonymLayout(personTable.ids, display, personOf, roleCodeOf, people.data.people);
+  const data: Dataset = { ...people.data, incidents: incOut, involvements: [] };
+  defineInvolvementColumns(data, incOut, incidentOf, persons);
   return {
-    data: {
-      ...people.data,
-      incidents: incOut,
-      involvements,
-    },
+    data,
     rejected: [...incLedger.problems(), ...invLedger.problems(), ...people.rejected],
     summary: {
       form: 'long',
@@ -850,6 +832,46 @@ function personLayout(
     people: peopleRows,
     ofPerson: () => Int32Array.from(peopleRows, (p) => personTable.get(p.person_id, true)),
   };
+}
+
+/**
+ * The person layout under pseudonyms: each distinct id's pseudonym once (ids whose pseudonyms
+ * coincide become one person, as their objects would), the people rows (already renamed) looked
+ * up by pseudonym.
+ */
+function pseudonymLayout(
+  ids: readonly string[],
+  display: (id: string) => string,
+  ofInvolvement: Int32Array,
+  role: Uint8Array,
+  peopleRows: readonly Person[],
+): PersonLayout {
+  const number = new Map<string, number>();
+  const shown: string[] = [];
+  const renumber = new Int32Array(ids.length);
+  for (let x = 0; x < ids.length; x++) {
+    const s = display(ids[x]);
+    let y = number.get(s);
+    if (y === undefined) {
+      y = shown.length;
+      number.set(s, y);
+      shown.push(s);
+    }
+    renumber[x] = y;
+  }
+  for (let r = 0; r < ofInvolvement.length; r++) ofInvolvement[r] = renumber[ofInvolvement[r]];
+  const ofPerson = new Int32Array(peopleRows.length);
+  for (let r = 0; r < peopleRows.length; r++) {
+    const id = peopleRows[r].person_id;
+    let y = number.get(id);
+    if (y === undefined) {
+      y = shown.length;
+      number.set(id, y);
+      shown.push(id);
+    }
+    ofPerson[r] = y;
+  }
+  return { ids: shown, ofInvolvement, role, people: peopleRows, ofPerson: () => ofPerson };
 }
 
 /** A lat/lon cell as `coordinate` reads it, without building its text when it is a fine number. */

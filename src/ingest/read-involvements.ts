@@ -6,7 +6,8 @@
  * rejects both rows (the earlier one revoked). Every row is accounted for in the table's
  * {@link RowLedger}.
  */
-import type { Involvement, Role } from '../core/types.js';
+import { ROLE_CODE, ROLE_NAME } from '../core/dataset-index.js';
+import type { Role } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { idText, show, surplusReason, text } from './cells.js';
 import { getter, requireColumn, resolveColumns } from './columns.js';
@@ -23,8 +24,12 @@ export interface InvolvementsRead {
   ledger: RowLedger;
   /** The source column of each field. */
   columns: Partial<Record<CanonicalField, string>>;
-  /** The accepted involvements, in input order (person ids as read, not yet pseudonymised). */
-  involvements: Involvement[];
+  /**
+   * The accepted involvements, in input order, as columns: each one's person as a number into
+   * `ids` (ids as read, not yet pseudonymised; `number` is the id → number Map; people met only
+   * in rejected rows may be there too) and its role code ({@link ROLE_CODE}).
+   */
+  persons: { ids: string[]; number: Map<string, number>; personOf: Int32Array; role: Uint8Array };
   /**
    * Position in the incidents read of each accepted involvement's incident: handed to the
    * dataset index, which then looks no incident id up.
@@ -74,7 +79,11 @@ export function readInvolvements(
   // The accepted involvements as they are found (a row accepted and later revoked is taken out
   // at the end), with the row each came from and the position of its incident in the output.
   // Made at full length and cut at the end (see read-incidents.ts).
-  const involvements: Involvement[] = new Array(nInv);
+  // Each position's person (a number into `ids`, interned as met) and role code.
+  const personAt = new Int32Array(nInv);
+  const roleAt = new Uint8Array(nInv);
+  const ids: string[] = [];
+  const number = new Map<string, number>();
   let nOut = 0;
   // The row of each position (made when a row first lands elsewhere than at its own number: until
   // then every row was accepted, and position `at` is row `at`).
@@ -95,7 +104,7 @@ export function readInvolvements(
   let runStart = 0;
   const met = new Uint8Array(nInc);
   let lists: { head: Int32Array; next: Int32Array; length: Int32Array } | undefined;
-  const bigIndex = new Map<number, Map<string, number[]>>();
+  const bigIndex = new Map<number, Map<number, number[]>>();
   // The incident row of the previous row that found one: rows of one incident usually come
   // together, and incidents in the incidents table's order, so the same row or the next one is
   // tried (checked by `keyByRow`, which says exactly what `rowById` would) before the Map.
@@ -204,6 +213,13 @@ export function readInvolvements(
       }
       continue;
     }
+    let x = number.get(personId);
+    if (x === undefined) {
+      x = ids.length;
+      number.set(personId, x);
+      ids.push(personId);
+    }
+    const roleCode = ROLE_CODE[role];
     // The same person twice in one incident: earliest involvement of the person, and of the same
     // role (positions, in row order).
     const q = outPos ? outPos[p] : p;
@@ -222,33 +238,31 @@ export function readInvolvements(
       if (index === undefined) {
         index = new Map();
         const add = (r: number) => {
-          const rows = index!.get(involvements[r].person_id);
+          const rows = index!.get(personAt[r]);
           if (rows) rows.push(r);
-          else index!.set(involvements[r].person_id, [r]);
+          else index!.set(personAt[r], [r]);
         };
         if (lists) for (let r = lists.head[q]; r >= 0; r = lists.next[r]) add(r);
         else for (let r = runStart; r < nOut; r++) add(r);
         bigIndex.set(q, index);
       }
-      for (const r of index.get(personId) ?? []) {
+      for (const r of index.get(x) ?? []) {
         if (first < 0 || r < first) first = r;
-        if (involvements[r].role === role && (same < 0 || r < same)) same = r;
+        if (roleAt[r] === roleCode && (same < 0 || r < same)) same = r;
       }
     } else if (lists) {
       // The list runs newest first, so the last hit is the earliest row.
       for (let r = lists.head[q]; r >= 0; r = lists.next[r]) {
-        const v = involvements[r];
-        if (v.person_id === personId) {
+        if (personAt[r] === x) {
           first = r;
-          if (v.role === role) same = r;
+          if (roleAt[r] === roleCode) same = r;
         }
       }
     } else {
       for (let r = nOut - 1; r >= runStart; r--) {
-        const v = involvements[r];
-        if (v.person_id === personId) {
+        if (personAt[r] === x) {
           first = r;
-          if (v.role === role) same = r;
+          if (roleAt[r] === roleCode) same = r;
         }
       }
     }
@@ -266,7 +280,7 @@ export function readInvolvements(
       if (o.conflictingRoles === 'reject') {
         const firstRow = rowOf(first);
         const reason =
-          `person '${shown}' is listed in incident '${incId}' as both ${involvements[first].role} (row ${firstRow + 1}) ` +
+          `person '${shown}' is listed in incident '${incId}' as both ${ROLE_NAME[roleAt[first]]} (row ${firstRow + 1}) ` +
           `and ${role} (row ${i + 1}); both rows are rejected (set conflictingRoles: 'keep' to keep both)`;
         ledger.reject(i, 'role', roleText, reason);
         // The first row stays in the list (so later rows still name it) but is not output.
@@ -279,7 +293,8 @@ export function readInvolvements(
     }
     ledger.accept(i);
     const at = nOut++;
-    involvements[at] = { incident_id: incId, person_id: personId, role };
+    personAt[at] = x;
+    roleAt[at] = roleCode;
     if (rowAt === undefined && at !== i) {
       rowAt = new Int32Array(nInv);
       for (let a = 0; a < at; a++) rowAt[a] = a;
@@ -293,9 +308,9 @@ export function readInvolvements(
     }
     const index = bigIndex.size === 0 ? undefined : bigIndex.get(q);
     if (index !== undefined) {
-      const rows = index.get(personId);
+      const rows = index.get(x);
       if (rows) rows.push(at);
-      else index.set(personId, [at]);
+      else index.set(x, [at]);
     }
   }
 
@@ -305,18 +320,18 @@ export function readInvolvements(
     let kept = 0;
     for (let at = 0; at < n; at++) {
       if (!ledger.isAccepted(rowOf(at))) continue;
-      involvements[kept] = involvements[at];
+      personAt[kept] = personAt[at];
+      roleAt[kept] = roleAt[at];
       incidentOf[kept] = incidentOf[at];
       kept++;
     }
     n = kept;
   }
-  involvements.length = n;
   return {
     src: invSrc,
     ledger,
     columns: inv,
-    involvements,
+    persons: { ids, number, personOf: personAt.subarray(0, n), role: roleAt.subarray(0, n) },
     incidentOf: incidentOf.subarray(0, n),
   };
 }
