@@ -83,11 +83,14 @@ export function resolveCsr(
  * which builds a million-entry Map (about a second at 1M people) that no unweighted measure needs.
  */
 function unweightedView(csr: Csr): Csr {
-  const view = {
+  return {
     n: csr.n,
     m: csr.m,
     directed: csr.directed,
     ids: csr.ids,
+    get index() {
+      return csr.index;
+    },
     offsets: csr.offsets,
     targets: csr.targets,
     weights: null,
@@ -95,10 +98,6 @@ function unweightedView(csr: Csr): Csr {
     inTargets: csr.inTargets,
     inWeights: null,
   };
-  return Object.defineProperty(view, 'index', {
-    enumerable: true,
-    get: () => csr.index,
-  }) as typeof view & Csr;
 }
 
 /** Plain `{ id: value }` mapping, keyed in the graph's node order (snapshot order for a Csr). */
@@ -109,7 +108,8 @@ export function toRecord(
 ): Record<string, number> {
   const out: Record<string, number> = {};
   if (isCsr(input)) {
-    for (let i = 0; i < csr.n; i++) out[csr.ids[i]] = values[i];
+    const { n, ids } = csr;
+    for (let i = 0; i < n; i++) out[ids[i]] = values[i];
   } else {
     input.forEachNode((id) => {
       out[id] = values[csr.index.get(id)!];

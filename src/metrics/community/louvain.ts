@@ -184,6 +184,15 @@ export function louvainKernel(
   // initial communities over those sub-communities, so a community merged too early can split.
   // Without `refine`, level 0 simply starts from `initial` and nodes may move out of it.
   let constraint: Int32Array | null = refine ? initial : null;
+  type LevelArrays = {
+    off: Int32Array;
+    tg: Int32Array;
+    w: Float64Array;
+    loops: Float64Array;
+    k: Float64Array;
+  };
+  let current: LevelArrays | null = null;
+  let spare: LevelArrays | null = null;
   let init: Int32Array | null = refine ? null : initial;
   for (let lv = 0; lv < maxLevels; lv++) {
     const { n, offsets, targets, weights, k } = level;
@@ -330,11 +339,25 @@ export function louvainKernel(
       for (let j = offsets[u], e = offsets[u + 1]; j < e; j++)
         if (comm[targets[j]] !== cu) crossing++;
     }
-    const nOff = new Int32Array(C + 1);
-    const nTg = new Int32Array(crossing);
-    const nW = new Float64Array(crossing);
-    const nLoops = new Float64Array(C);
-    const nK = new Float64Array(C);
+    // Levels alternate between two sets of arrays: a level is built while the one before it is
+    // read, and the one before that is free by then (each level is no larger than the last).
+    let set: LevelArrays | null = spare;
+    if (!set || set.off.length < C + 1 || set.tg.length < crossing) {
+      set = {
+        off: new Int32Array(C + 1),
+        tg: new Int32Array(crossing),
+        w: new Float64Array(crossing),
+        loops: new Float64Array(C),
+        k: new Float64Array(C),
+      };
+    }
+    spare = current;
+    current = set;
+    const nOff = set.off.subarray(0, C + 1);
+    const nTg = set.tg;
+    const nW = set.w;
+    const nLoops = set.loops.subarray(0, C);
+    const nK = set.k.subarray(0, C);
     const acc = neighW;
     const seen = stamp;
     seen.fill(-1, 0, C);
