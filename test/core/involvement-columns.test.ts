@@ -1,10 +1,14 @@
 import { tableFromArrays } from '@uwdata/flechette';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cascades, exposure, fitNetworkHawkes, retaliations } from '../../src/contagion/index.js';
 import { indexDataset } from '../../src/core/dataset-index.js';
 import { isDatasetLike } from '../../src/core/guards.js';
+import { dayToIso } from '../../src/core/time.js';
 import type { Dataset, Involvement } from '../../src/core/types.js';
+import { coOffendingEdges } from '../../src/graph/index.js';
 import { ingest } from '../../src/ingest/index.js';
+import { rankForOutreach, traceContacts } from '../../src/outreach/index.js';
 import { synthCity } from '../../src/synth/index.js';
 
 /**
@@ -182,5 +186,25 @@ describe("ingest's involvements as columns", () => {
       ),
       { numRuns: 300, seed: 17 },
     );
+  });
+  it('the heavy analyses read the index, never the involvement objects', () => {
+    const { data: city } = synthCity({ people: 1500, years: 5, seed: 11 });
+    const rows = {
+      incidents: city.incidents.map(({ day: _day, ...rest }) => rest),
+      involvements: city.involvements,
+      people: city.people,
+    };
+    const asOf = dayToIso(city.incidents[Math.floor(city.incidents.length * 0.8)].day);
+    const shooting = city.incidents.filter((i) => i.severity >= 3 && i.date < asOf).at(-1)!;
+    const { data } = ingest(rows, { now: '2030-01-01' });
+    const edges = coOffendingEdges(data, { asOf });
+    expect(edges.source.length).toBeGreaterThan(0);
+    expect(exposure(data, { asOf }).numRows()).toBeGreaterThan(0);
+    cascades(retaliations(data, { asOf }));
+    const model = fitNetworkHawkes(data, { asOf });
+    expect(rankForOutreach(data, { asOf, model, limit: 20 }).numRows()).toBeGreaterThan(0);
+    traceContacts(data, shooting.incident_id);
+    traceContacts(data, shooting.incident_id, { model, asOf });
+    expect(isPending(data)).toBe(true);
   });
 });
