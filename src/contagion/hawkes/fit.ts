@@ -705,15 +705,26 @@ function fitFrailty(eng: Engine, state: HawkesState, pBg: Float64Array) {
     if (eng.bg.evRow[i] >= 0) Bk[eng.data.evPerson[i]] += pBg[i];
   const Lam = personBackgroundTotals(state);
   // People with no background events contribute κ ln κ − κ ln(κ + Λ_k) (no ln Γ to evaluate).
-  const withEvents: number[] = [];
-  for (let k = 0; k < n; k++) if (Lam[k] > 0 && Bk[k] > 0) withEvents.push(k);
+  let nWith = 0;
+  for (let k = 0; k < n; k++) if (Lam[k] > 0 && Bk[k] > 0) nWith++;
+  const withEvents = new Int32Array(nWith + 1).fill(-1);
+  for (let k = 0, w = 0; k < n; k++) if (Lam[k] > 0 && Bk[k] > 0) withEvents[w++] = k;
+  // ln(κ + Λ_k) of the people with events, kept from the first sum for the second (the same numbers).
+  const logWith = new Float64Array(nWith);
   const ll = (kappa: number) => {
     let s = 0;
     const lk = logGamma(kappa);
     const lnK = Math.log(kappa);
-    for (let k = 0; k < n; k++) if (Lam[k] > 0) s += kappa * (lnK - Math.log(kappa + Lam[k]));
-    for (const k of withEvents)
-      s += logGamma(kappa + Bk[k]) - lk - Bk[k] * Math.log(kappa + Lam[k]);
+    for (let k = 0, w = 0; k < n; k++)
+      if (Lam[k] > 0) {
+        const l = Math.log(kappa + Lam[k]);
+        s += kappa * (lnK - l);
+        if (k === withEvents[w]) logWith[w++] = l;
+      }
+    for (let w = 0; w < nWith; w++) {
+      const k = withEvents[w];
+      s += logGamma(kappa + Bk[k]) - lk - Bk[k] * logWith[w];
+    }
     return s;
   };
   // Golden-section search on ln κ in [ln 0.05, ln 1000].

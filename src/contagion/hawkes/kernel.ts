@@ -81,13 +81,16 @@ export function histSample(h: HistKernel, rng: Rng, a: number, b: number): numbe
   return Math.min(b, e[e.length - 1]) - 1e-9;
 }
 
+// Lanczos coefficients (g = 7), made once rather than per call (the frailty fit calls logGamma
+// for every person with events at each step of its search).
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
+];
 /** ln Γ(a) for a > 0 (Lanczos). */
 export function logGamma(a: number): number {
-  const coef = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
+  const coef = LANCZOS;
   if (a < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * a)) - logGamma(1 - a);
   const x = a - 1;
   let s = coef[0];

@@ -7,7 +7,6 @@ import { breadthFirstOrder } from '../../graph/csr.js';
 import {
   applyRecord,
   atRiskAt,
-  atRiskIntervals,
   type BackgroundDesign,
   type Counts,
   countsBefore,
@@ -393,16 +392,39 @@ export function backgroundIntegral(
   b: number,
 ): number {
   let total = 0;
-  for (const [ia, ib] of atRiskIntervals(s.bg, k, a, b)) {
+  const bg = s.bg;
+  // The at-risk intervals of [a, b) (atRiskIntervals' list), walked in place: no arrays per
+  // call (a ranked list calls this for everyone in a city).
+  let ia = Math.max(a, bg.entry[k]);
+  let x = bg.exitOffset[k];
+  const xEnd = bg.exitOffset[k + 1];
+  while (ia < b) {
+    let ib = b;
+    let resume = Number.NaN;
+    for (; x < xEnd; x++) {
+      const f = bg.exitFrom[x];
+      const e = bg.exitTo[x];
+      if (e <= ia) continue;
+      if (f > ia) {
+        ib = Math.min(f, b);
+        resume = e;
+        x++;
+        break;
+      }
+      ia = Math.max(ia, e);
+    }
+    if (!(ia < ib)) break;
     let t = ia;
     while (t < ib) {
       let next = ib;
-      if (s.bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+      if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
       const bin = binAt(s, t);
-      if (bin < s.bg.B - 1) next = Math.min(next, s.bg.edges[bin + 1]);
+      if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
       total += s.rates[bin] * personFactor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
       t = next;
     }
+    if (Number.isNaN(resume)) break;
+    ia = Math.max(ib, resume);
   }
   return total * frailtyOf(s, k);
 }

@@ -133,59 +133,74 @@ export function prepareHawkesData(
   }
   for (let p = 0; p < n; p++) deg[p + 1] += deg[p];
   const raw = deg[n];
-  const keys = new Float64Array(raw);
-  // The day of each key's incident, written beside it (read once per incident, in order, rather
-  // than looked up per key at random after the sort).
+  // Each entry's neighbour and the day of its incident, written beside it (read once per
+  // incident, in order, rather than looked up per entry at random after the sort). A person's
+  // entries are written in incident order, so ordering them by neighbour, stably, orders them by
+  // (neighbour, incident). Each person's next free entry is kept in `deg` itself (afterwards entry
+  // p holds the start of p + 1, and one shift puts them back): no copy of the offsets.
+  const nbr = new Int32Array(raw);
   const tieSharedDay = new Float64Array(raw);
   const dayArr = index.day;
-  const fill = deg.slice(0, n);
-  const SHIFT = 2 ** 26;
-  if (hi - lo >= SHIFT) throw new RangeError('too many incidents in the window (more than 2^26)');
   for (let k = lo; k < hi; k++) {
     const m = collect(k);
     if (m < 2) continue;
-    const kk = k - lo;
     const day = dayArr[k];
     for (let x = 0; x < m; x++) {
       const a = scratch[x];
-      let at = fill[a];
+      let at = deg[a];
       for (let y = 0; y < m; y++)
         if (y !== x) {
-          keys[at] = scratch[y] * SHIFT + kk;
+          nbr[at] = scratch[y];
           tieSharedDay[at++] = day;
         }
-      fill[a] = at;
+      deg[a] = at;
     }
   }
+  for (let p = n - 1; p > 0; p--) deg[p] = deg[p - 1];
+  if (n > 0) deg[0] = 0;
   const tieOffset = new Int32Array(n + 1);
   let uniq = 0;
-  // First pass over sorted segments counts distinct neighbours so arrays are allocated once. The
-  // keys are distinct, so any sort gives the same order: short segments (most) by insertion.
+  // Scratch for long segments (sorted through a permutation), grown to the longest one met.
+  let perm = new Int32Array(0);
+  let nbrCopy = new Int32Array(0);
+  let dayCopy = new Float64Array(0);
+  // First pass over sorted segments counts distinct neighbours so arrays are allocated once.
+  // Short segments (most) are sorted by insertion, stably; long ones by (neighbour, position).
   for (let p = 0; p < n; p++) {
     const from = deg[p];
     const to = deg[p + 1];
-    if (to - from > 32) {
-      keys.subarray(from, to).sort();
-      for (let i = from; i < to; i++) {
-        const key = keys[i];
-        tieSharedDay[i] = dayArr[lo + (key - Math.floor(key / SHIFT) * SHIFT)];
+    const len = to - from;
+    if (len > 32) {
+      if (perm.length < len) {
+        perm = new Int32Array(len);
+        nbrCopy = new Int32Array(len);
+        dayCopy = new Float64Array(len);
+      }
+      const order = perm.subarray(0, len);
+      for (let i = 0; i < len; i++) order[i] = i;
+      order.sort((a, b) => nbr[from + a] - nbr[from + b] || a - b);
+      nbrCopy.set(nbr.subarray(from, to));
+      dayCopy.set(tieSharedDay.subarray(from, to));
+      for (let i = 0; i < len; i++) {
+        nbr[from + i] = nbrCopy[order[i]];
+        tieSharedDay[from + i] = dayCopy[order[i]];
       }
     } else
       for (let i = from + 1; i < to; i++) {
-        const v = keys[i];
+        const v = nbr[i];
         const dv = tieSharedDay[i];
         let j = i - 1;
-        while (j >= from && keys[j] > v) {
-          keys[j + 1] = keys[j];
+        while (j >= from && nbr[j] > v) {
+          nbr[j + 1] = nbr[j];
           tieSharedDay[j + 1] = tieSharedDay[j];
           j--;
         }
-        keys[j + 1] = v;
+        nbr[j + 1] = v;
         tieSharedDay[j + 1] = dv;
       }
     let prev = -1;
     for (let i = from; i < to; i++) {
-      const b = Math.floor(keys[i] / SHIFT);
+      const b = nbr[i];
       if (b !== prev) {
         uniq++;
         prev = b;
@@ -200,7 +215,7 @@ export function prepareHawkesData(
   for (let p = 0; p < n; p++) {
     let prev = -1;
     for (let i = deg[p]; i < deg[p + 1]; i++) {
-      const b = Math.floor(keys[i] / SHIFT);
+      const b = nbr[i];
       if (b !== prev) {
         tieNeighbour[at] = b;
         tieStart[at] = tieSharedDay[i];
@@ -276,8 +291,10 @@ export function prepareHawkesData(
   for (let i = 0; i < nEv; i++) personEvOffset[evPerson[i] + 1]++;
   for (let p = 0; p < n; p++) personEvOffset[p + 1] += personEvOffset[p];
   const personEv = new Int32Array(nEv);
-  const pf = personEvOffset.slice(0, n);
-  for (let i = 0; i < nEv; i++) personEv[pf[evPerson[i]]++] = i;
+  // Filled through the offsets themselves (entry p then holds the start of p + 1), then shifted back.
+  for (let i = 0; i < nEv; i++) personEv[personEvOffset[evPerson[i]]++] = i;
+  for (let p = n - 1; p > 0; p--) personEvOffset[p] = personEvOffset[p - 1];
+  if (n > 0) personEvOffset[0] = 0;
 
   return {
     index,
