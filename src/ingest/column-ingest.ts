@@ -37,6 +37,7 @@ import {
   INVOLVEMENT_FIELDS,
   type ResolvedIngestOptions,
 } from './options.js';
+import { pseudonymLayout } from './person-layout.js';
 import { pseudonymiser } from './pseudonymise.js';
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
@@ -832,46 +833,6 @@ function personLayout(
     people: peopleRows,
     ofPerson: () => Int32Array.from(peopleRows, (p) => personTable.get(p.person_id, true)),
   };
-}
-
-/**
- * The person layout under pseudonyms: each distinct id's pseudonym once (ids whose pseudonyms
- * coincide become one person, as their objects would), the people rows (already renamed) looked
- * up by pseudonym.
- */
-function pseudonymLayout(
-  ids: readonly string[],
-  display: (id: string) => string,
-  ofInvolvement: Int32Array,
-  role: Uint8Array,
-  peopleRows: readonly Person[],
-): PersonLayout {
-  const number = new Map<string, number>();
-  const shown: string[] = [];
-  const renumber = new Int32Array(ids.length);
-  for (let x = 0; x < ids.length; x++) {
-    const s = display(ids[x]);
-    let y = number.get(s);
-    if (y === undefined) {
-      y = shown.length;
-      number.set(s, y);
-      shown.push(s);
-    }
-    renumber[x] = y;
-  }
-  for (let r = 0; r < ofInvolvement.length; r++) ofInvolvement[r] = renumber[ofInvolvement[r]];
-  const ofPerson = new Int32Array(peopleRows.length);
-  for (let r = 0; r < peopleRows.length; r++) {
-    const id = peopleRows[r].person_id;
-    let y = number.get(id);
-    if (y === undefined) {
-      y = shown.length;
-      number.set(id, y);
-      shown.push(id);
-    }
-    ofPerson[r] = y;
-  }
-  return { ids: shown, ofInvolvement, role, people: peopleRows, ofPerson: () => ofPerson };
 }
 
 /** A lat/lon cell as `coordinate` reads it, without building its text when it is a fine number. */

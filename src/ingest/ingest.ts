@@ -15,8 +15,8 @@
  * Tables are read in order (incidents, involvements, people), so a problem in an earlier table
  * is reported (or, in strict mode, thrown) before a later table is even parsed.
  */
-import { defineInvolvementColumns, type PersonLayout } from '../core/dataset-index.js';
-import type { Dataset, Person } from '../core/types.js';
+import { defineInvolvementColumns } from '../core/dataset-index.js';
+import type { Dataset } from '../core/types.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
@@ -26,9 +26,10 @@ import {
   type ResolvedIngestOptions,
   resolveIngestOptions,
 } from './options.js';
+import { numberedLayout, pseudonymLayout } from './person-layout.js';
 import { readContext } from './read-context.js';
 import { readIncidents } from './read-incidents.js';
-import { type InvolvementsRead, readInvolvements } from './read-involvements.js';
+import { readInvolvements } from './read-involvements.js';
 import { readPeople } from './read-people.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
@@ -120,11 +121,11 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
   if (o.pseudonymKey !== undefined) for (const p of people) p.person_id = ctx.display(p.person_id);
   // The involvements as columns (person numbers and role codes): the dataset makes their objects
   // only when `involvements` is read, and the index reads the columns.
-  const persons = involvementPersons(
-    inv.persons,
-    people,
-    o.pseudonymKey === undefined ? undefined : ctx.display,
-  );
+  const { ids, number, personOf, role } = inv.persons;
+  const persons =
+    o.pseudonymKey === undefined
+      ? numberedLayout(ids, number, personOf, role, people)
+      : pseudonymLayout(ids, ctx.display, personOf, role, people);
   const ledgers = [inc.ledger, inv.ledger, ppl.ledger] as const;
   const tables = {
     incidents: inc.ledger.counts(),
@@ -182,50 +183,4 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
       warnings,
     },
   };
-}
-
-/**
- * The person layout the dataset keeps for its involvements: the reader's person numbers and role
- * codes, with ids shown through `display` when pseudonymising (distinct ids whose pseudonyms
- * coincide become one person, as they would as objects), and the people rows' numbers (people
- * with no records join the ids). Made outside `run` so that nothing of its scope (the reader's
- * Map) stays alive with the dataset.
- */
-function involvementPersons(
-  read: InvolvementsRead['persons'],
-  people: readonly Person[],
-  display: ((id: string) => string) | undefined,
-): PersonLayout {
-  const { personOf: ofInvolvement, role } = read;
-  let { ids, number } = read;
-  if (display) {
-    const shown: string[] = [];
-    const byShown = new Map<string, number>();
-    const renumber = new Int32Array(ids.length);
-    for (let x = 0; x < ids.length; x++) {
-      const s = display(ids[x]);
-      let y = byShown.get(s);
-      if (y === undefined) {
-        y = shown.length;
-        byShown.set(s, y);
-        shown.push(s);
-      }
-      renumber[x] = y;
-    }
-    for (let r = 0; r < ofInvolvement.length; r++) ofInvolvement[r] = renumber[ofInvolvement[r]];
-    ids = shown;
-    number = byShown;
-  }
-  const ofPerson = new Int32Array(people.length);
-  for (let r = 0; r < people.length; r++) {
-    const id = people[r].person_id;
-    let x = number.get(id);
-    if (x === undefined) {
-      x = ids.length;
-      number.set(id, x);
-      ids.push(id);
-    }
-    ofPerson[r] = x;
-  }
-  return { ids, ofInvolvement, role, people, ofPerson: () => ofPerson };
 }

@@ -1,0 +1,62 @@
+/**
+ * The person layout a dataset keeps for its involvements (see `defineInvolvementColumns`): each
+ * involvement's person as a number into distinct ids, and the people rows' numbers (people with
+ * no records join the ids). Shared by ingest's row and columnar paths. Made outside the readers
+ * so that nothing of their scope stays alive with the dataset.
+ */
+import type { PersonLayout } from '../core/dataset-index.js';
+import type { Person } from '../core/types.js';
+
+/**
+ * The layout of involvements numbered into `ids` (`number`: id → number, extended here with the
+ * people rows' ids that no involvement names).
+ */
+export function numberedLayout(
+  ids: string[],
+  number: Map<string, number>,
+  ofInvolvement: Int32Array,
+  role: Uint8Array,
+  people: readonly Person[],
+): PersonLayout {
+  const ofPerson = new Int32Array(people.length);
+  for (let r = 0; r < people.length; r++) {
+    const id = people[r].person_id;
+    let x = number.get(id);
+    if (x === undefined) {
+      x = ids.length;
+      number.set(id, x);
+      ids.push(id);
+    }
+    ofPerson[r] = x;
+  }
+  return { ids, ofInvolvement, role, people, ofPerson: () => ofPerson };
+}
+
+/**
+ * The layout under pseudonyms: each distinct id's pseudonym once (ids whose pseudonyms coincide
+ * become one person, as their objects would), `ofInvolvement` renumbered in place, and the people
+ * rows (already renamed) looked up by pseudonym.
+ */
+export function pseudonymLayout(
+  ids: readonly string[],
+  display: (id: string) => string,
+  ofInvolvement: Int32Array,
+  role: Uint8Array,
+  people: readonly Person[],
+): PersonLayout {
+  const number = new Map<string, number>();
+  const shown: string[] = [];
+  const renumber = new Int32Array(ids.length);
+  for (let x = 0; x < ids.length; x++) {
+    const s = display(ids[x]);
+    let y = number.get(s);
+    if (y === undefined) {
+      y = shown.length;
+      number.set(s, y);
+      shown.push(s);
+    }
+    renumber[x] = y;
+  }
+  for (let r = 0; r < ofInvolvement.length; r++) ofInvolvement[r] = renumber[ofInvolvement[r]];
+  return numberedLayout(shown, number, ofInvolvement, role, people);
+}
