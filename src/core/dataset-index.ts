@@ -111,6 +111,11 @@ interface InvolvementColumns {
   /** The incidents array the positions refer to, and its length then. */
   incidents: readonly Incident[];
   nInc: number;
+  /**
+   * Their ids then (the same strings), which the objects are made from: the incidents array may
+   * be edited in place before the objects are made (sorted, popped), the involvements may not.
+   */
+  incidentIds: readonly string[];
   /** Position in `incidents` of each involvement's incident. */
   incidentOf: Int32Array;
   /** Each involvement's person (a number into `persons.ids`) and role code. */
@@ -129,8 +134,11 @@ function pendingColumns(data: Dataset): InvolvementColumns | undefined {
   return Object.getOwnPropertyDescriptor(data, 'involvements')?.get === c.get ? c : undefined;
 }
 
-/** What identifies `data`'s involvements without making them: the columns, or the array. */
-function involvementsKey(data: Dataset): unknown {
+/**
+ * What identifies `data`'s involvements without making them: the columns, or the array (for
+ * caches keyed by a dataset's records). @internal
+ */
+export function involvementsKey(data: Dataset): unknown {
   return pendingColumns(data) ?? data.involvements;
 }
 
@@ -167,9 +175,12 @@ export function defineInvolvementColumns(
     persons.role.length !== incidentOf.length
   )
     throw new RangeError('defineInvolvementColumns: one person and role per involvement');
+  const incidentIds: string[] = new Array(incidents.length);
+  for (let k = 0; k < incidents.length; k++) incidentIds[k] = incidents[k].incident_id;
   const columns: InvolvementColumns = {
     incidents,
     nInc: incidents.length,
+    incidentIds,
     incidentOf,
     persons,
     get: () => makeInvolvements(data, columns),
@@ -178,6 +189,7 @@ export function defineInvolvementColumns(
   Object.defineProperty(data, 'involvements', {
     get: columns.get,
     set(value: Involvement[]) {
+      involvementColumns.delete(data);
       Object.defineProperty(data, 'involvements', {
         value,
         writable: true,
@@ -193,23 +205,28 @@ export function defineInvolvementColumns(
 /** The involvement objects of columns, made once; the dataset's property becomes the array. */
 function makeInvolvements(data: Dataset, c: InvolvementColumns): Involvement[] {
   if (c.made) return c.made;
-  const { incidents, incidentOf, persons } = c;
+  const { incidents, incidentIds, incidentOf, persons } = c;
   const { ids, ofInvolvement, role } = persons;
   const n = incidentOf.length;
   const out: Involvement[] = new Array(n);
   for (let r = 0; r < n; r++)
     out[r] = {
-      incident_id: incidents[incidentOf[r]].incident_id,
+      incident_id: incidentIds[incidentOf[r]],
       person_id: ids[ofInvolvement[r]],
       role: ROLE_NAME[role[r]],
     };
   c.made = out;
-  Reflect.defineProperty(data, 'involvements', {
-    value: out,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
+  // The dataset's property becomes the array; the columns are kept only where it cannot (a
+  // frozen dataset), for the accessor to return the same array each time.
+  if (
+    Reflect.defineProperty(data, 'involvements', {
+      value: out,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  )
+    involvementColumns.delete(data);
   // What the index knew from the columns holds for the objects: an index already built stays.
   registerIncidentLayout(incidents, out, incidentOf, persons);
   const e = entries.get(data);

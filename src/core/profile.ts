@@ -7,6 +7,8 @@
 import {
   type DatasetIndex,
   indexDataset,
+  involvementCount,
+  involvementsKey,
   isExactIndex,
   peopleTableRows,
   ROLE_CODE,
@@ -73,10 +75,10 @@ const cache = new WeakMap<Dataset, Map<number, { key: unknown[]; profile: DataPr
 function cacheKey(data: Dataset): unknown[] {
   return [
     data.incidents,
-    data.involvements,
+    involvementsKey(data),
     data.people,
     data.incidents.length,
-    data.involvements.length,
+    involvementCount(data),
     data.people.length,
   ];
 }
@@ -135,7 +137,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const profile = makeProfile(
     c,
     data.incidents.length,
-    data.involvements.length,
+    involvementCount(data),
     serious,
     minSeverity,
   );

@@ -68,9 +68,9 @@ export interface Person {
 export interface Dataset {
   incidents: Incident[];
   /**
-   * From `ingest`, kept as columns until first read: the read makes the objects (about 1 s per
-   * million rows) and the property is an ordinary array from then on (assigning it replaces it
-   * as usual). The analyses never read it (they use the dataset index), so a large dataset does
+   * From `ingest`, kept as columns until first read (an accessor property until then): the read
+   * makes the objects (about 1 s per million rows) and the property is an ordinary array from
+   * then on (assigning it replaces it as usual). The analyses never read it (they use the dataset index), so a large dataset does
    * not hold millions of involvement objects unless asked to.
    */
   involvements: Involvement[];

@@ -19,8 +19,9 @@
 import type { Incident, Severity, Weapon } from '../core/types.js';
 
 /**
- * A record of each shape {@link incidentRecord} makes, with `day: null` (see above). Exported so
- * that they are certainly kept (a module's unused constant need not be). @internal
+ * A record of each shape {@link incidentRecord} makes, with `day: null` (see above). Read by
+ * {@link incidentRecord}, so that a bundler keeps them (the package is `sideEffects: false`: an
+ * unused constant would be dropped from a bundle, and the trick with it). @internal
  */
 export const GENERAL_DAY_RECORDS: readonly unknown[] = [
   { incident_id: '', date: '', day: null, offence: '', severity: 0 },
@@ -28,6 +29,9 @@ export const GENERAL_DAY_RECORDS: readonly unknown[] = [
   { incident_id: '', date: '', day: null, offence: '', severity: 0, weapon: 'none' },
   { incident_id: '', date: '', day: null, offence: '', severity: 0, weapon: 'none', area: '' },
 ];
+
+/** Set on the first record made: the read that keeps {@link GENERAL_DAY_RECORDS} in a bundle. */
+let anchored: readonly unknown[] | undefined;
 
 /**
  * A new incident record: keys in {@link Incident}'s order, `weapon` and `area` when given (one
@@ -42,6 +46,7 @@ export function incidentRecord(
   weapon: Weapon | undefined,
   area: string | undefined,
 ): Incident {
+  if (anchored === undefined) anchored = GENERAL_DAY_RECORDS;
   // A whole day as a small integer, also when it comes as a boxed double (read from a double
   // field or array): a box stored in a general field stays a box. (−0 stays −0.)
   const whole = day | 0;

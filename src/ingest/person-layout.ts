@@ -33,9 +33,8 @@ export function numberedLayout(
 }
 
 /**
- * The layout under pseudonyms: each distinct id's pseudonym once (ids whose pseudonyms coincide
- * become one person, as their objects would), `ofInvolvement` renumbered in place, and the people
- * rows (already renamed) looked up by pseudonym.
+ * The layout under pseudonyms: each distinct id's pseudonym (distinct, since the pseudonymiser
+ * refuses a collision), the people rows (already renamed) looked up by pseudonym.
  */
 export function pseudonymLayout(
   ids: readonly string[],
@@ -44,19 +43,8 @@ export function pseudonymLayout(
   role: Uint8Array,
   people: readonly Person[],
 ): PersonLayout {
+  const shown = ids.map(display);
   const number = new Map<string, number>();
-  const shown: string[] = [];
-  const renumber = new Int32Array(ids.length);
-  for (let x = 0; x < ids.length; x++) {
-    const s = display(ids[x]);
-    let y = number.get(s);
-    if (y === undefined) {
-      y = shown.length;
-      number.set(s, y);
-      shown.push(s);
-    }
-    renumber[x] = y;
-  }
-  for (let r = 0; r < ofInvolvement.length; r++) ofInvolvement[r] = renumber[ofInvolvement[r]];
+  for (let x = 0; x < shown.length; x++) number.set(shown[x], x);
   return numberedLayout(shown, number, ofInvolvement, role, people);
 }

@@ -331,8 +331,15 @@ export function readInvolvements(
     src: invSrc,
     ledger,
     columns: inv,
-    persons: { ids, number, personOf: personAt.subarray(0, n), role: roleAt.subarray(0, n) },
-    incidentOf: incidentOf.subarray(0, n),
+    // Cut to the accepted rows (copies when rows were rejected, so that the dataset does not keep
+    // the full-length buffers).
+    persons: {
+      ids,
+      number,
+      personOf: n === nInv ? personAt : personAt.slice(0, n),
+      role: n === nInv ? roleAt : roleAt.slice(0, n),
+    },
+    incidentOf: n === nInv ? incidentOf : incidentOf.slice(0, n),
   };
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cascades, exposure, fitNetworkHawkes, retaliations } from '../../src/contagion/index.js';
 import { indexDataset } from '../../src/core/dataset-index.js';
 import { isDatasetLike } from '../../src/core/guards.js';
+import { profileData } from '../../src/core/profile.js';
 import { dayToIso } from '../../src/core/time.js';
 import type { Dataset, Involvement } from '../../src/core/types.js';
 import { coOffendingEdges } from '../../src/graph/index.js';
@@ -187,6 +188,19 @@ describe("ingest's involvements as columns", () => {
       { numRuns: 300, seed: 17 },
     );
   });
+  it('the records stay those ingested when the incidents array is edited in place first', () => {
+    const rows = cityRows(200, 9);
+    const want = rows.involvements.map((v) => ({ ...v }));
+    const sorted = ingest(rows, { now: '2030-01-01' }).data;
+    sorted.incidents.reverse();
+    expect(sorted.involvements).toEqual(want);
+    const popped = ingest(rows, { now: '2030-01-01' }).data;
+    popped.incidents.pop();
+    expect(popped.involvements).toEqual(want);
+    // An index after the change is built from the records (the incidents array changed length).
+    expect(indexDataset(popped).incidents).toHaveLength(popped.incidents.length);
+  });
+
   it('the heavy analyses read the index, never the involvement objects', () => {
     const { data: city } = synthCity({ people: 1500, years: 5, seed: 11 });
     const rows = {
@@ -205,6 +219,7 @@ describe("ingest's involvements as columns", () => {
     expect(rankForOutreach(data, { asOf, model, limit: 20 }).numRows()).toBeGreaterThan(0);
     traceContacts(data, shooting.incident_id);
     traceContacts(data, shooting.incident_id, { model, asOf });
+    expect(profileData(data).involvements).toBe(rows.involvements.length);
     expect(isPending(data)).toBe(true);
   });
 });

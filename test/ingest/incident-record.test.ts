@@ -106,3 +106,20 @@ describe('incident records', () => {
     expect(Number.isNaN(incidentRecord('a', 'd', Number.NaN, 'o', 1, 'none', 'x').day)).toBe(true);
   });
 });
+
+describe('the general-day records survive bundling', () => {
+  it('a minified browser bundle of ingest keeps them (the package is sideEffects: false)', async () => {
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: ['src/ingest/index.ts'],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      minify: true,
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0].text;
+    expect(code.match(/day:null/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+  });
+});
