@@ -157,8 +157,8 @@ export function hasInvolvementRecords(data: object): boolean {
 
 /**
  * Makes `data.involvements` an accessor over columns (ingest's output): involvement `r` is
- * `{ incident_id: incidents[incidentOf[r]].incident_id, person_id: persons.ids[persons.ofInvolvement[r]],
- * role: ROLE_NAME[persons.role[r]] }`. The objects are made the first time the property is read
+ * `{ incident_id, person_id: persons.ids[persons.ofInvolvement[r]], role: ROLE_NAME[persons.role[r]] }`,
+ * its `incident_id` that of `incidents[incidentOf[r]]` as it was when the columns were defined. The objects are made the first time the property is read
  * (the same records, in the same order); assigning the property replaces it as usual. The
  * index reads the columns and looks no id up. Only for records whose incident ids are unique,
  * whose every involvement points at one of them and whose `persons.ids` are distinct (as ingest's
