@@ -1,4 +1,4 @@
-import { indexDataset } from '../core/dataset-index.js';
+import { indexDataset, withIncidents } from '../core/dataset-index.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { refuseSingleDate } from '../core/profile.js';
@@ -119,7 +119,7 @@ export function retaliationNullModel(
       const from = dates[order[j]];
       incidents[i] = { ...data.incidents[i], date: from.date, day: from.day };
     });
-    const m = measure({ ...data, incidents });
+    const m = measure(withIncidents(data, incidents));
     nullLinks.push(m.links);
     nullCascades.push(m.cascades);
     if (!Number.isNaN(m.rec)) nullRec.push(m.rec);

@@ -202,6 +202,32 @@ export function defineInvolvementColumns(
   });
 }
 
+/**
+ * `data` with its incidents replaced by `incidents`: the same records at the same positions (the
+ * same `incident_id` at each, other fields possibly edited, as a null model that moves dates
+ * does). While `data`'s involvements are still columns, the copy shares them, so no involvement
+ * objects are made; otherwise it is `{ ...data, incidents }`. @internal
+ */
+export function withIncidents(data: Dataset, incidents: readonly Incident[]): Dataset {
+  const c = pendingColumns(data);
+  let same = c !== undefined && c.incidents === data.incidents && c.nInc === incidents.length;
+  for (let k = 0; same && k < incidents.length; k++)
+    same = incidents[k].incident_id === c!.incidentIds[k];
+  if (!same) return { ...data, incidents: incidents as Incident[] };
+  // The same keys in the same order as a spread; `involvements` is then made the accessor.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(data))
+    out[key] =
+      key === 'incidents'
+        ? incidents
+        : key === 'involvements'
+          ? undefined
+          : (data as unknown as Record<string, unknown>)[key];
+  const copy = out as unknown as Dataset;
+  defineInvolvementColumns(copy, incidents, c!.incidentOf, c!.persons);
+  return copy;
+}
+
 /** The involvement objects of columns, made once; the dataset's property becomes the array. */
 function makeInvolvements(data: Dataset, c: InvolvementColumns): Involvement[] {
   if (c.made) return c.made;

@@ -1,7 +1,13 @@
 import { tableFromArrays } from '@uwdata/flechette';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cascades, exposure, fitNetworkHawkes, retaliations } from '../../src/contagion/index.js';
+import {
+  cascades,
+  exposure,
+  fitNetworkHawkes,
+  retaliationNullModel,
+  retaliations,
+} from '../../src/contagion/index.js';
 import { indexDataset } from '../../src/core/dataset-index.js';
 import { isDatasetLike } from '../../src/core/guards.js';
 import { profileData } from '../../src/core/profile.js';
@@ -221,5 +227,21 @@ describe("ingest's involvements as columns", () => {
     traceContacts(data, shooting.incident_id, { model, asOf });
     expect(profileData(data).involvements).toBe(rows.involvements.length);
     expect(isPending(data)).toBe(true);
+  });
+
+  it('a null model that moves dates shares the columns and gives what the records give', () => {
+    const { data: city } = synthCity({ people: 1200, years: 4, seed: 5, feud: { rivalries: 3 } });
+    const rows = {
+      incidents: city.incidents.map(({ day: _day, ...rest }) => rest),
+      involvements: city.involvements,
+      people: city.people,
+    };
+    const { data } = ingest(rows, { now: '2030-01-01' });
+    const options = { runs: 19, seed: 3 };
+    const fromColumns = retaliationNullModel(data, options);
+    expect(isPending(data)).toBe(true);
+    const fromRecords = retaliationNullModel(plain(data), options);
+    expect(fromColumns.links.observed).toBeGreaterThan(0);
+    expect(fromColumns).toEqual(fromRecords);
   });
 });
