@@ -170,12 +170,16 @@ gcObserver.disconnect();
 const pauses = rows.map((r) => {
   let all = 0;
   let major = 0;
+  let majors = 0;
   for (const g of gcPauses)
     if (g.start >= r.t0 && g.start < r.t1) {
       all += g.ms / 1000;
-      if (g.major) major += g.ms / 1000;
+      if (g.major) {
+        major += g.ms / 1000;
+        majors++;
+      }
     }
-  return { all, major };
+  return { all, major, majors };
 });
 const total = rows.reduce((s, r) => [s[0] + r.wall, s[1] + r.cpu], [0, 0]);
 // "The pipeline" is every step from ingest on: the synthetic city is the data, not the pipeline.
@@ -193,21 +197,22 @@ const md = [
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
   `Command: \`node ${process.execArgv.join(' ')} bench/pipeline.ts ${people} ${incidentsPerPersonYear}\`.`,
   '',
-  '| step | wall (s) | CPU (s) | GC pauses (s) | of which major | note | peak RSS so far (GiB) | RSS after | heap after | buffers after |',
-  '|---|---:|---:|---:|---:|---|---:|---:|---:|---:|',
+  '| step | wall (s) | CPU (s) | GC pauses (s) | of which major | major GCs | note | peak RSS so far (GiB) | RSS after | heap after | buffers after |',
+  '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   ...rows.map(
     (r, i) =>
-      `| ${r.step} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${pauses[i].all.toFixed(2)} | ${pauses[i].major.toFixed(2)} | ${r.note} | ${r.peak.toFixed(2)} | ${r.rss.toFixed(2)} | ${r.heap.toFixed(2)} | ${r.buffers.toFixed(2)} |`,
+      `| ${r.step} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${pauses[i].all.toFixed(2)} | ${pauses[i].major.toFixed(2)} | ${pauses[i].majors} | ${r.note} | ${r.peak.toFixed(2)} | ${r.rss.toFixed(2)} | ${r.heap.toFixed(2)} | ${r.buffers.toFixed(2)} |`,
   ),
-  `| **pipeline** (ingest → trace, without the city) | **${pipeline[0].toFixed(1)}** | **${pipeline[1].toFixed(1)}** | **${pipelinePauses[0].toFixed(1)}** | **${pipelinePauses[1].toFixed(1)}** | | | | | |`,
-  `| total, with the synthetic city | ${total[0].toFixed(1)} | ${total[1].toFixed(1)} | | | peak RSS ${peak.toFixed(2)} GiB | | | | |`,
+  `| **pipeline** (ingest → trace, without the city) | **${pipeline[0].toFixed(1)}** | **${pipeline[1].toFixed(1)}** | **${pipelinePauses[0].toFixed(1)}** | **${pipelinePauses[1].toFixed(1)}** | **${pauses.reduce((s, p, i) => (rows[i].step === 'synthetic city' ? s : s + p.majors), 0)}** | | | | | |`,
+  `| total, with the synthetic city | ${total[0].toFixed(1)} | ${total[1].toFixed(1)} | | | | peak RSS ${peak.toFixed(2)} GiB | | | | |`,
   '',
   `Load average at the end: ${loadavg()
     .map((x) => x.toFixed(1))
     .join(', ')} (1, 5, 15 min). "The pipeline" is every step from ingest on; the synthetic`,
   'city is the data it runs on (its generation is timed above for reference, not counted).',
   'GC pauses: the main-thread pauses of the garbage collector that started in the step (all kinds,',
-  'then mark-compact alone), from `PerformanceObserver` `gc` entries; they are part of its wall time.',
+  'then mark-compact alone, and how many mark-compacts), from `PerformanceObserver` `gc` entries;',
+  'they are part of its wall time.',
   'Memory columns, after each step: the peak resident set so far (`process.resourceUsage`), then',
   '`process.memoryUsage()`: resident set, V8 heap in use (JS objects), typed-array buffers (outside',
   'the heap). The bench drops the synthetic city once the export rows are made and the rows once',
