@@ -18,7 +18,7 @@ import {
   toRecord,
   weightRule,
 } from '../shared.js';
-import { foldedBetweennessKernel } from './betweenness-folded.js';
+import { foldedBetweennessKernel, STAGE, stageTies } from './betweenness-folded.js';
 
 /** Options of {@link betweenness}. */
 export interface BetweennessOptions extends RandomOptions {
@@ -121,6 +121,8 @@ export function betweennessKernel(
     // One successor entry per tie at most: undirected ties are listed in both directions.
     const succ = new Int32Array(undirected ? (offsets[n] >> 1) + 1 : offsets[n]);
     const segment = new Int32Array(n + 1);
+    const from = new Int32Array(STAGE);
+    const to = new Int32Array(STAGE);
     const limit = 2147483647 - 2 * n - 2;
     let base = 0;
     for (let si = 0; si < count; si++) {
@@ -138,25 +140,27 @@ export function betweennessKernel(
       let levelEnd = 1;
       let next = base + 1;
       while (head < tail) {
-        if (head === levelEnd) {
-          levelEnd = tail;
-          next = base + tail;
-        }
-        segment[head] = ns;
-        const v = order[head];
-        const sv = sig[head++];
-        for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
-          const w = targets[j];
-          const pw = pos[w];
-          if (pw < base) {
-            pos[w] = base + tail;
-            sig[tail] = sv;
-            succ[ns++] = tail;
-            order[tail++] = w;
-          } else if (pw >= next) {
-            const p = pw - base;
-            sig[p] += sv;
-            succ[ns++] = p;
+        stageTies(order, head, tail, offsets, targets, from, to);
+        for (let c = 0, m = Math.min(tail - head, STAGE); c < m; c++) {
+          if (head === levelEnd) {
+            levelEnd = tail;
+            next = base + tail;
+          }
+          segment[head] = ns;
+          const sv = sig[head++];
+          for (let j = from[c], e = to[c]; j < e; j++) {
+            const w = targets[j];
+            const pw = pos[w];
+            if (pw < base) {
+              pos[w] = base + tail;
+              sig[tail] = sv;
+              succ[ns++] = tail;
+              order[tail++] = w;
+            } else if (pw >= next) {
+              const p = pw - base;
+              sig[p] += sv;
+              succ[ns++] = p;
+            }
           }
         }
       }
