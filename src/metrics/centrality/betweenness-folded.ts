@@ -28,6 +28,7 @@ export function foldedBetweennessKernel(
   csr: Csr,
   sources: Int32Array | null,
   squares: Float64Array | null = null,
+  spare: readonly [Int32Array, Int32Array, Int32Array] | null = null,
 ): Float64Array {
   const n = csr.n;
   const { offsets, targets } = csr;
@@ -38,7 +39,7 @@ export function foldedBetweennessKernel(
   // the caller's heap, so scratch arrays are few and reused: the block search's n-long arrays
   // serve the later steps, per-centre counts are kept for the centre people only (`rn` of them),
   // and the searches of what hangs from the centre index σ and δ by position in their order.
-  const { inC, comp, compSize, dfs, stamp, scratch } = centres(csr);
+  const { inC, comp, compSize, dfs, stamp, scratch } = centres(csr, spare);
   const { rn, gOf, rOffsets, rTargets } = centreSnapshot(csr, inC, stamp);
   const rOf = stamp;
 
@@ -190,14 +191,15 @@ export function foldedBetweennessKernel(
  * per component, the block with the most people (the first found, among equals) becomes its
  * centre (`inC`); a person without ties is their own centre. Also the component of each person
  * and each component's size; `dfs`, `stamp` and `scratch` are scratch arrays handed on for reuse
- * (n + 1 long).
+ * (n + 1 long; `spare`, when given, supplies the three of `scratch`).
  */
-function centres(csr: Csr) {
+function centres(csr: Csr, spare: readonly [Int32Array, Int32Array, Int32Array] | null) {
   const n = csr.n;
   const { offsets, targets } = csr;
-  const disc = new Int32Array(n + 1).fill(-1);
-  const low = new Int32Array(n + 1);
-  const next = new Int32Array(n + 1);
+  const [disc, low, next] = (spare ?? [0, 0, 0].map(() => new Int32Array(n + 1))).map((a) =>
+    a.subarray(0, n + 1),
+  );
+  disc.fill(-1);
   const comp = new Int32Array(n);
   const dfs = new Int32Array(n + 1);
   const people = new Int32Array(n);

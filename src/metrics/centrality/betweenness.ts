@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -96,13 +97,29 @@ export function betweennessKernel(
   // search it saves), so there the one-source kernel runs. Undirected is read from the shared
   // in/out adjacency (worker threads get the arrays, not `directed`).
   const undirected = csr.inOffsets === csr.offsets && csr.inTargets === csr.targets;
-  if (!lengths && undirected && oneTieShare(csr) >= 0.1) {
-    return foldedBetweennessKernel(csr, sources, squares);
-  }
   const n = csr.n;
+  // Shared in/out adjacency is read as undirected: each tie listed once from each end. The block
+  // kernel, the half-size successor array and the weighted backward pass all rely on that, so a
+  // listing that is not symmetric (a directed snapshot built with its out-adjacency as its
+  // in-adjacency) is refused rather than given wrong values. The check's scratch arrays are the
+  // kernels' own (no extra allocation).
+  const scratch = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)] as const;
+  if (undirected) {
+    const v = unmatchedTie(n, csr.offsets, csr.targets, scratch);
+    if (v >= 0) {
+      const id = csr.ids?.[v];
+      throw new InputError(
+        'betweenness',
+        `the snapshot's in-adjacency is its out-adjacency, so each tie must be listed from both ends, but node ${v}${id === undefined ? '' : ` ("${id}")`} lists ties that are not listed back (a directed snapshot needs inOffsets/inTargets of its own)`,
+      );
+    }
+  }
+  if (!lengths && undirected && oneTieShare(csr) >= 0.1) {
+    return foldedBetweennessKernel(csr, sources, squares, scratch);
+  }
   const result = new Float64Array(n);
   const sigma = new Float64Array(n);
-  const order = new Int32Array(n);
+  const order = scratch[0].subarray(0, n);
   const { offsets, targets, inOffsets, inTargets } = csr;
   const count = sources ? sources.length : n;
   if (!lengths) {
@@ -116,11 +133,11 @@ export function betweennessKernel(
     // into one reusable array, and the backward pass pulls (1 + δ)/σ from them only — a flat
     // array of O(ties) allocated once, not per-node predecessor lists. Sums run in the same
     // order as the textbook version, so values are bit-identical to it.
-    const pos = new Int32Array(n).fill(-1);
+    const pos = scratch[1].fill(-1);
     const sig = sigma;
     // One successor entry per tie at most: undirected ties are listed in both directions.
     const succ = new Int32Array(undirected ? (offsets[n] >> 1) + 1 : offsets[n]);
-    const segment = new Int32Array(n + 1);
+    const segment = scratch[2];
     const from = new Int32Array(STAGE);
     const to = new Int32Array(STAGE);
     const limit = 2147483647 - 2 * n - 2;
@@ -236,6 +253,56 @@ export function betweennessKernel(
     }
   }
   return result;
+}
+
+/**
+ * A node whose ties, as a multiset of neighbours, differ from the ties listed to it (the
+ * neighbours that list it, as often as they do), or −1 when every tie u→v of the listing has a
+ * matching v→u: the listing of an undirected graph. O(n + ties) time: in-degrees first, then the
+ * lists to each node gathered by counting sort, a range of nodes at a time so the gathered lists
+ * fit in `scratch[1]` (a pass over the ties per range), and compared by counts. `scratch` is
+ * three arrays of at least n + 1 (left with no meaning); a node with more ties than n (parallel
+ * ties) gets a buffer of its own.
+ */
+export function unmatchedTie(
+  n: number,
+  offsets: Int32Array,
+  targets: Int32Array,
+  scratch: readonly [Int32Array, Int32Array, Int32Array],
+): number {
+  const [at, gathered, count] = scratch;
+  const arcs = offsets[n];
+  at.fill(0, 0, n);
+  for (let j = 0; j < arcs; j++) at[targets[j]]++;
+  let most = 0;
+  for (let v = 0; v < n; v++) {
+    const d = offsets[v + 1] - offsets[v];
+    if (at[v] !== d) return v;
+    if (d > most) most = d;
+  }
+  const buf = most > gathered.length ? new Int32Array(most) : gathered;
+  count.fill(0, 0, n);
+  for (let lo = 0; lo < n; ) {
+    let hi = lo + 1;
+    while (hi < n && offsets[hi + 1] - offsets[lo] <= buf.length) hi++;
+    const first = offsets[lo];
+    for (let v = lo; v < hi; v++) at[v] = offsets[v] - first;
+    for (let u = 0; u < n; u++) {
+      for (let j = offsets[u], e = offsets[u + 1]; j < e; j++) {
+        const v = targets[j];
+        if (v >= lo && v < hi) buf[at[v]++] = u;
+      }
+    }
+    // In-degree equals out-degree, so when no count goes below zero the multisets are equal.
+    for (let v = lo; v < hi; v++) {
+      for (let x = offsets[v] - first, e = offsets[v + 1] - first; x < e; x++) count[buf[x]]++;
+      for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
+        if (--count[targets[j]] < 0) return v;
+      }
+    }
+    lo = hi;
+  }
+  return -1;
 }
 
 /** Share of the people with ties who have exactly one (0 when nobody has a tie). */
