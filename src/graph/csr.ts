@@ -27,6 +27,13 @@ export interface Csr {
   readonly inWeights: Float64Array | null;
 }
 
+/**
+ * Tie lists that {@link csrFromArrays} built for an undirected snapshot: each tie listed once
+ * from each end, by construction. Kernels that rely on that can skip checking these.
+ * @internal
+ */
+export const LISTED_BOTH_WAYS: WeakSet<Int32Array> = new WeakSet();
+
 /** The id → node number map, built on first use (a million-entry Map costs about a second). */
 function withLazyIndex<T extends Omit<Csr, 'index'>>(
   csr: T,
@@ -195,6 +202,10 @@ export function csrFromArrays(
     return { offsets, targets, w };
   };
   const bfs = (options.order ?? 'bfs') === 'bfs' && n > 0;
+  const listed = (targets: Int32Array) => {
+    if (!directed) LISTED_BOTH_WAYS.add(targets);
+    return targets;
+  };
   // For the breadth-first layout, the input-order adjacency only serves the search: no weights,
   // and the snapshot is then built straight in the new numbering (the same lists as renumbering
   // the input-order one, without its copy).
@@ -209,7 +220,7 @@ export function csrFromArrays(
         directed,
         ids: ids.slice(),
         offsets: out.offsets,
-        targets: out.targets,
+        targets: listed(out.targets),
         weights: out.w,
         inOffsets: inn.offsets,
         inTargets: inn.targets,
@@ -229,7 +240,7 @@ export function csrFromArrays(
     directed,
     ids: newIds,
     offsets: o.offsets,
-    targets: o.targets,
+    targets: listed(o.targets),
     weights: o.w,
     inOffsets: i2.offsets,
     inTargets: i2.targets,

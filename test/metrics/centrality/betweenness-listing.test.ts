@@ -102,5 +102,12 @@ describe('betweenness refuses a shared in/out adjacency that does not list each 
     expect(u.inOffsets).toBe(u.offsets);
     expect(unmatchedTie(u.n, u.offsets, u.targets, scratch(u.n))).toBe(-1);
     expect(betweenness(u, { normalized: false })).toEqual({ a: 0, b: 1, c: 0 });
+    // A copy of the lists is not known to the library as symmetric: it is checked, and passes.
+    const targets = u.targets.slice();
+    const copy: Csr = { ...u, index: u.index, targets, inTargets: targets };
+    expect(betweenness(copy, { normalized: false })).toEqual({ a: 0, b: 1, c: 0 });
+    // Moving one end of a tie in the copy makes it refused.
+    targets[0] = 2;
+    expect(() => betweenness(copy)).toThrow(InputError);
   });
 });
