@@ -25,7 +25,14 @@ export class RowLedger {
   readonly table: TableName;
   private readonly src: SourceTable;
   private readonly strict: boolean;
-  private readonly state: Uint8Array;
+  /**
+   * Each row's state, made when first needed: while rows are accepted in order, 0, 1, 2…, and
+   * nothing else is decided (a clean table, read in order), the rows below `inOrder` are the
+   * accepted ones and no array is kept. (At a million rows that is megabytes of `ArrayBuffer`
+   * memory fewer, and V8 starts a full collection every ~64 MB of it.)
+   */
+  private state: Uint8Array | undefined;
+  private inOrder = 0;
   private readonly reasons: (string | undefined)[] = [];
   private readonly found: RowProblem[] = [];
   private nAccepted = 0;
@@ -36,7 +43,6 @@ export class RowLedger {
     this.table = table;
     this.src = src;
     this.strict = strict;
-    this.state = new Uint8Array(src.length);
   }
 
   /** Row `i` is a blank CSV line: not a row, counted apart. */
@@ -47,7 +53,8 @@ export class RowLedger {
 
   /** Row `i` is accepted. */
   accept(i: number): void {
-    this.decide(i, ACCEPTED);
+    if (this.state === undefined && i === this.inOrder && i < this.src.length) this.inOrder++;
+    else this.decide(i, ACCEPTED);
     this.nAccepted++;
   }
 
@@ -66,11 +73,11 @@ export class RowLedger {
    * mode this cannot happen: the later row's own rejection has thrown already.
    */
   revoke(i: number, field: string, value: string, reason: string): void {
-    if (this.state[i] !== ACCEPTED) {
+    if (!this.isAccepted(i)) {
       throw new Error(`ingest accounting: ${this.table} row ${i + 1} revoked but not accepted`);
     }
     const problem = this.problem(i, field, value, reason);
-    this.state[i] = REJECTED;
+    this.states()[i] = REJECTED;
     this.nAccepted--;
     this.revoked = true;
     this.record(i, problem);
@@ -78,12 +85,14 @@ export class RowLedger {
 
   /** True when row `i` is (so far) accepted. */
   isAccepted(i: number): boolean {
-    return this.state[i] === ACCEPTED;
+    const state = this.state;
+    return state === undefined ? i >= 0 && i < this.inOrder : state[i] === ACCEPTED;
   }
 
   /** True when row `i` is rejected. */
   isRejected(i: number): boolean {
-    return this.state[i] === REJECTED;
+    const state = this.state;
+    return state !== undefined && state[i] === REJECTED;
   }
 
   /** The reason row `i` was rejected (`undefined` when it was not). */
@@ -105,7 +114,7 @@ export class RowLedger {
     const rejected = this.found.length;
     const read = this.nAccepted + rejected;
     if (read + this.nBlank !== this.src.length) {
-      const i = this.state.indexOf(UNDECIDED);
+      const i = this.states().indexOf(UNDECIDED);
       throw new Error(
         `ingest accounting: ${this.table} row ${i + 1} was neither accepted nor rejected`,
       );
@@ -142,10 +151,22 @@ export class RowLedger {
   }
 
   private decide(i: number, state: number): void {
-    if (this.state[i] !== UNDECIDED) {
+    const states = this.states();
+    if (states[i] !== UNDECIDED) {
       throw new Error(`ingest accounting: ${this.table} row ${i + 1} decided twice`);
     }
-    this.state[i] = state;
+    states[i] = state;
+  }
+
+  /** The rows' states as an array (made from the rows accepted in order, the first time). */
+  private states(): Uint8Array {
+    let state = this.state;
+    if (state === undefined) {
+      state = new Uint8Array(this.src.length);
+      state.fill(ACCEPTED, 0, this.inOrder);
+      this.state = state;
+    }
+    return state;
   }
 
   private problem(i: number, field: string, value: string, reason: string): RowProblem {

@@ -121,11 +121,11 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
   if (o.pseudonymKey !== undefined) for (const p of people) p.person_id = ctx.display(p.person_id);
   // The involvements as columns (person numbers and role codes): the dataset makes their objects
   // only when `involvements` is read, and the index reads the columns.
-  const { ids, number, personOf, role } = inv.persons;
+  const { numbers, personOf, role } = inv.persons;
   const persons =
     o.pseudonymKey === undefined
-      ? numberedLayout(ids, number, personOf, role, people)
-      : pseudonymLayout(ids, ctx.display, personOf, role, people);
+      ? numberedLayout(numbers, personOf, role, people)
+      : pseudonymLayout(numbers.ids, ctx.display, personOf, role, people);
   const ledgers = [inc.ledger, inv.ledger, ppl.ledger] as const;
   const tables = {
     incidents: inc.ledger.counts(),

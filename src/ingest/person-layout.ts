@@ -6,30 +6,21 @@
  */
 import type { PersonLayout } from '../core/dataset-index.js';
 import type { Person } from '../core/types.js';
+import { IdNumbers } from './id-numbers.js';
 
 /**
- * The layout of involvements numbered into `ids` (`number`: id → number, extended here with the
- * people rows' ids that no involvement names).
+ * The layout of involvements numbered into `numbers.ids` (extended here with the people rows'
+ * ids that no involvement names).
  */
 export function numberedLayout(
-  ids: string[],
-  number: Map<string, number>,
+  numbers: IdNumbers,
   ofInvolvement: Int32Array,
   role: Uint8Array,
   people: readonly Person[],
 ): PersonLayout {
   const ofPerson = new Int32Array(people.length);
-  for (let r = 0; r < people.length; r++) {
-    const id = people[r].person_id;
-    let x = number.get(id);
-    if (x === undefined) {
-      x = ids.length;
-      number.set(id, x);
-      ids.push(id);
-    }
-    ofPerson[r] = x;
-  }
-  return { ids, ofInvolvement, role, people, ofPerson: () => ofPerson };
+  for (let r = 0; r < people.length; r++) ofPerson[r] = numbers.number(people[r].person_id);
+  return { ids: numbers.ids, ofInvolvement, role, people, ofPerson: () => ofPerson };
 }
 
 /**
@@ -43,8 +34,5 @@ export function pseudonymLayout(
   role: Uint8Array,
   people: readonly Person[],
 ): PersonLayout {
-  const shown = ids.map(display);
-  const number = new Map<string, number>();
-  for (let x = 0; x < shown.length; x++) number.set(shown[x], x);
-  return numberedLayout(shown, number, ofInvolvement, role, people);
+  return numberedLayout(IdNumbers.of(ids.map(display)), ofInvolvement, role, people);
 }

@@ -12,6 +12,7 @@ import { RowLedger } from './accounting.js';
 import { idText, show, surplusReason, text } from './cells.js';
 import { getter, requireColumn, resolveColumns } from './columns.js';
 import type { FormInput, InputForm } from './forms.js';
+import { IdNumbers } from './id-numbers.js';
 import { type CanonicalField, INVOLVEMENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
 import type { IncidentsRead } from './read-incidents.js';
@@ -26,10 +27,10 @@ export interface InvolvementsRead {
   columns: Partial<Record<CanonicalField, string>>;
   /**
    * The accepted involvements, in input order, as columns: each one's person as a number into
-   * `ids` (ids as read, not yet pseudonymised; `number` is the id → number Map; people met only
-   * in rejected rows may be there too) and its role code ({@link ROLE_CODE}).
+   * `numbers.ids` (ids as read, not yet pseudonymised; people met only in rejected rows may be
+   * there too) and its role code ({@link ROLE_CODE}).
    */
-  persons: { ids: string[]; number: Map<string, number>; personOf: Int32Array; role: Uint8Array };
+  persons: { numbers: IdNumbers; personOf: Int32Array; role: Uint8Array };
   /**
    * Position in the incidents read of each accepted involvement's incident: handed to the
    * dataset index, which then looks no incident id up.
@@ -82,8 +83,7 @@ export function readInvolvements(
   // Each position's person (a number into `ids`, interned as met) and role code.
   const personAt = new Int32Array(nInv);
   const roleAt = new Uint8Array(nInv);
-  const ids: string[] = [];
-  const number = new Map<string, number>();
+  const numbers = new IdNumbers(nInv);
   let nOut = 0;
   // The row of each position (made when a row first lands elsewhere than at its own number: until
   // then every row was accepted, and position `at` is row `at`).
@@ -95,14 +95,15 @@ export function readInvolvements(
   // A person listed twice in one incident is looked for among the positions of that incident. The
   // rows of one incident usually come together: while each incident's rows form one run, the
   // current run (positions `runStart` to `nOut`) is all there is to walk, and `met` marks the
-  // incidents whose run has begun. The first row whose incident's run ended before turns on the
-  // general case: the positions of each incident (numbered by its position in the output) as a
-  // linked list (head → next), made then from the positions so far. Incidents are small, so a walk
-  // beats a Map keyed by incident + person; one with more than BIG_INCIDENT rows gets a person →
-  // positions Map instead (`bigIndex`, by the incident's output position, in both cases).
+  // incidents whose run has begun (one bit each). The first row whose incident's run ended before
+  // turns on the general case: the positions of each incident (numbered by its position in the
+  // output) as a linked list (head → next), made then from the positions so far. Incidents are
+  // small, so a walk beats a Map keyed by incident + person; one with more than BIG_INCIDENT rows
+  // gets a person → positions Map instead (`bigIndex`, by the incident's output position, in both
+  // cases).
   let runIncident = -1;
   let runStart = 0;
-  const met = new Uint8Array(nInc);
+  const met = new Uint8Array((nInc + 7) >>> 3);
   let lists: { head: Int32Array; next: Int32Array; length: Int32Array } | undefined;
   const bigIndex = new Map<number, Map<number, number[]>>();
   // The incident row of the previous row that found one: rows of one incident usually come
@@ -213,19 +214,15 @@ export function readInvolvements(
       }
       continue;
     }
-    let x = number.get(personId);
-    if (x === undefined) {
-      x = ids.length;
-      number.set(personId, x);
-      ids.push(personId);
-    }
+    const x = numbers.number(personId);
     const roleCode = ROLE_CODE[role];
     // The same person twice in one incident: earliest involvement of the person, and of the same
     // role (positions, in row order).
     const q = outPos ? outPos[p] : p;
     if (lists === undefined && p !== runIncident) {
-      if (met[p] === 0) {
-        met[p] = 1;
+      const bit = 1 << (p & 7);
+      if ((met[p >>> 3] & bit) === 0) {
+        met[p >>> 3] |= bit;
         runIncident = p;
         runStart = nOut;
       } else lists = positionLists(incidentOf, nOut, nInc);
@@ -334,8 +331,7 @@ export function readInvolvements(
     // Cut to the accepted rows (copies when rows were rejected, so that the dataset does not keep
     // the full-length buffers).
     persons: {
-      ids,
-      number,
+      numbers,
       personOf: n === nInv ? personAt : personAt.slice(0, n),
       role: n === nInv ? roleAt : roleAt.slice(0, n),
     },
