@@ -69,6 +69,11 @@ const VARIANTS: Record<
     recordCountDays: 1461,
     recordCovariates: { yearsSinceFirstRecord: false },
   }),
+  // The forecast background divided by the covariates' drift over the last trend bin
+  // (`forecastLevel: 'last-bin'`): the same fit, the total held at the bin's level.
+  'last-bin-level': () => ({ forecastLevel: 'last-bin' }),
+  // The same correction raised to 1 − ρ, ρ the share of the drift the events followed in-sample.
+  'drift-checked': () => ({ forecastLevel: 'drift-checked' }),
   // The group covariate (`groupEventDays`): recent serious events in the person's Louvain group.
   'group-90': () => ({ groupEventDays: 90, groupResolution: 8 }),
   'group-90-res1': () => ({ groupEventDays: 90, groupResolution: 1 }),

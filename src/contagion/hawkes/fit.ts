@@ -61,6 +61,7 @@ const DEFAULTS = {
   trend: 'year' as 'year' | 'quarter' | false,
   lastTrendBinDays: 182 as number,
   recordCountDays: Number.POSITIVE_INFINITY as number,
+  forecastLevel: 'covariates' as 'covariates' | 'last-bin' | 'drift-checked',
   groupEventDays: Number.POSITIVE_INFINITY as number,
   groups: 'louvain' as 'louvain' | 'people',
   groupSeed: 1,
@@ -115,6 +116,7 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
     typeof v === 'number' && v >= 30
       ? undefined
       : 'a number of days ≥ 30 (Infinity: every earlier record in the records window)',
+  forecastLevel: rule.oneOf(['covariates', 'last-bin', 'drift-checked']),
   groupEventDays: (v) =>
     typeof v === 'number' && v >= 1
       ? undefined
@@ -606,6 +608,7 @@ function fitDetailed(
     b1: params.b1,
     b2: params.b2,
     theta: params.theta,
+    forecastLevel: o.forecastLevel,
   };
   let frailtyShape = Number.POSITIVE_INFINITY;
   if (o.frailty) {

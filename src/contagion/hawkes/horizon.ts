@@ -26,6 +26,7 @@ import { kernelDensity, kernelNorm, season } from './engine.js';
 import { gammaP } from './kernel.js';
 import {
   forEachFirstGeneration,
+  forecastLevelScale,
   frailtyOf,
   type HawkesState,
   personFactor,
@@ -95,9 +96,10 @@ export function horizonSystem(s: HawkesState, from: number, h: number, maxStep =
 
   // Background: the person's factor at `from` (records before it), the common trend × season.
   const common = new Float64Array(steps);
+  const level = forecastLevelScale(s, from);
   for (let st = 0; st < steps; st++) {
     const t = from + (st + 0.5) * dt;
-    common[st] = trendRate(s, t) * season(s.b1, s.b2, t);
+    common[st] = trendRate(s, t) * season(s.b1, s.b2, t) * level;
   }
   const ex = s.bg.exitOffset;
   for (let k = 0; k < n; k++) {

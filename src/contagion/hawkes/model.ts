@@ -47,6 +47,11 @@ export interface HawkesState {
   b1: number;
   b2: number;
   theta: Float64Array;
+  /**
+   * `forecastLevel` of the fit: `'last-bin'` scales every person's forecast background by
+   * {@link forecastLevelScale} (absent or `'covariates'`: not scaled).
+   */
+  forecastLevel?: 'covariates' | 'last-bin' | 'drift-checked';
 }
 
 /** λ_k(t) split into its background and the excitation from each earlier event of an associate. */
@@ -426,14 +431,130 @@ export function backgroundIntegral(
     if (Number.isNaN(resume)) break;
     ia = Math.max(ib, resume);
   }
-  return total * frailtyOf(s, k);
+  return total * frailtyOf(s, k) * forecastLevelScale(s, a);
+}
+
+/**
+ * With `forecastLevel: 'drift-checked'`: the share ρ ∈ [0, 1] of the record covariates' drift
+ * that the events followed over the fitted window. Per trend bin b with events, the aggregate
+ * covariate factor per day D_b = Σ_rows e^(γ·z_r)·A0[r, b] / (bin length) and the bin's rate
+ * μ_b; with slopes over time by least squares weighted by the bins' fitted background events,
+ * ρ = 1 + slope(ln μ) / slope(ln D). The fitted level μ_b·D_b follows the events of each bin, so
+ * where the events stay flat while the covariates rise the trend falls as fast (ρ = 0: the drift
+ * is not in the events) and where the events rise with the covariates the trend stays flat
+ * (ρ = 1). 1 (no correction) when fewer than two bins have events or the covariates do not
+ * drift.
+ */
+export function driftInEvents(s: HawkesState): number {
+  const bg = s.bg;
+  const B = bg.B;
+  const D = new Float64Array(B);
+  for (let r = 0; r < bg.nRows; r++) {
+    let v = 0;
+    for (let f = 0; f < bg.d; f++) v += s.theta[f] * bg.Z[r * bg.d + f];
+    const e = Math.exp(v);
+    for (let b = 0; b < B; b++) D[b] += e * bg.A0[r * B + b];
+  }
+  let sw = 0;
+  let sx = 0;
+  let sm = 0;
+  let sd = 0;
+  let bins = 0;
+  for (let b = 0; b < B; b++)
+    if (s.rates[b] > 0 && D[b] > 0) {
+      const w = s.rates[b] * D[b];
+      sw += w;
+      sx += w * (bg.edges[b] + bg.edges[b + 1]) * 0.5;
+      sm += w * Math.log(s.rates[b]);
+      sd += w * Math.log(D[b] / (bg.edges[b + 1] - bg.edges[b]));
+      bins++;
+    }
+  if (bins < 2) return 1;
+  const mx = sx / sw;
+  const mm = sm / sw;
+  const md = sd / sw;
+  let sxx = 0;
+  let sxm = 0;
+  let sxd = 0;
+  for (let b = 0; b < B; b++)
+    if (s.rates[b] > 0 && D[b] > 0) {
+      const w = s.rates[b] * D[b];
+      const dx = (bg.edges[b] + bg.edges[b + 1]) * 0.5 - mx;
+      sxx += w * dx * dx;
+      sxm += w * dx * (Math.log(s.rates[b]) - mm);
+      sxd += w * dx * (Math.log(D[b] / (bg.edges[b + 1] - bg.edges[b])) - md);
+    }
+  if (!(sxx > 0) || !(sxd > 0)) return 1;
+  const rho = 1 + sxm / sxd;
+  return Number.isFinite(rho) ? Math.min(1, Math.max(0, rho)) : 1;
+}
+
+/** {@link forecastLevelScale} by state and day (the last few days asked). */
+const levelScales = new WeakMap<HawkesState, Map<number, number>>();
+
+/**
+ * With `forecastLevel: 'last-bin'`, the factor every person's forecast background from `from` is
+ * multiplied by (1 otherwise): 1/G, where G is the drift of the record covariates over the
+ * trend bin holding `from` (the last bin for a forecast past the fit),
+ *
+ *   G = Σ_k w_k e^(γ·z_k(from)) / Σ_k w_k m_k,
+ *
+ * over the people at risk at `from`, w_k their frailty's posterior mean (as `risk` weighs them)
+ * and m_k the mean of e^(γ·z_k(t)) over their at-risk time in that bin (e^(γ·z_k(from)) when they
+ * have none there). The bin's rate is fitted (its own maximum-likelihood estimate) to the events
+ * of the bin at the covariates as they stood over the bin; cumulative record counts and the years
+ * since the first record grow for everyone, so the covariates at `from` sum to more than they did
+ * over the bin even for people whose risk did not change, and a forecast carrying them would
+ * over-predict by G. Scaling by 1/G keeps the forecast at the bin's level for the same people
+ * while each person's share of it (the ranking) is unchanged. O(records + people) once per state
+ * and day.
+ */
+export function forecastLevelScale(s: HawkesState, from: number): number {
+  if (!(s.forecastLevel === 'last-bin' || s.forecastLevel === 'drift-checked') || s.bg.d === 0)
+    return 1;
+  let byDay = levelScales.get(s);
+  const hit = byDay?.get(from);
+  if (hit !== undefined) return hit;
+  const bg = s.bg;
+  const b = binAt(s, from);
+  const n = s.data.nPeople;
+  const time = new Float64Array(n);
+  const inBin = personBackgroundTotals(s, bg.edges[b], bg.edges[b + 1], time);
+  let atFrom = 0;
+  let mean = 0;
+  for (let k = 0; k < n; k++) {
+    if (!atRiskAt(bg, k, from)) continue;
+    const w = frailtyOf(s, k);
+    const f = personFactor(
+      s,
+      k,
+      countsBefore(s.data, k, from, false, bg.recordDays, bg.group),
+      from,
+    );
+    atFrom += w * f;
+    mean += w * (time[k] > 0 ? inBin[k] / time[k] : f);
+  }
+  let scale = atFrom > 0 && mean > 0 && Number.isFinite(mean / atFrom) ? mean / atFrom : 1;
+  if (s.forecastLevel === 'drift-checked') scale **= 1 - driftInEvents(s);
+  if (!byDay) levelScales.set(s, (byDay = new Map()));
+  if (byDay.size >= 8) byDay.delete(byDay.keys().next().value!);
+  byDay.set(from, scale);
+  return scale;
 }
 
 /**
  * Each person's expected background events over their at-risk time in the outcome window at
  * the fitted parameters (record covariates moving with their records). O(records + people × bins).
+ * With `time`, instead: each person's ∫ e^(γ·z_k(t)) dt over their at-risk time in
+ * [since, until) (the trend rate and season left out; `since` and `until` trend-bin edges), and
+ * that time in `time[k]`.
  */
-export function personBackgroundTotals(s: HawkesState): Float64Array {
+export function personBackgroundTotals(
+  s: HawkesState,
+  since = Number.NEGATIVE_INFINITY,
+  until = Number.POSITIVE_INFINITY,
+  time: Float64Array | null = null,
+): Float64Array {
   const d = s.data;
   const bg = s.bg;
   const n = d.nPeople;
@@ -507,7 +628,12 @@ export function personBackgroundTotals(s: HawkesState): Float64Array {
         while (bin < lastBin && edges[bin + 1] <= t) bin++;
         tBin = t;
         if (bin < lastBin) next = Math.min(next, edges[bin + 1]);
-        if (next > t)
+        if (time) {
+          if (next > t && t >= since && t < until) {
+            total += memo.factor(s, k, c, t) * (next - t);
+            time[k] += next - t;
+          }
+        } else if (next > t)
           total += s.rates[bin] * memo.factor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
         t = next;
         while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
@@ -1051,9 +1177,12 @@ function riskContext(
     const dens = new Float64Array(d.evDay.length);
     const densT = new Float64Array(d.evDay.length).fill(Number.NaN);
     const factor = new Float64Array(n);
+    const level = forecastLevelScale(s, from);
     for (let k = 0; k < n; k++)
       factor[k] =
-        s.bg.entry[k] <= from + h ? personFactor(s, k, countsOf(k), from) * frailtyOf(s, k) : 0;
+        s.bg.entry[k] <= from + h
+          ? personFactor(s, k, countsOf(k), from) * frailtyOf(s, k) * level
+          : 0;
     knock = knockOn(
       s,
       from,
