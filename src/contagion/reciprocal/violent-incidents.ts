@@ -27,14 +27,22 @@ export function violentIncidents(
   hi: number,
   minSeverity: number,
 ): ViolentIncidents {
-  // Typed arrays sized for the whole window (every incident, every involvement), cut to length.
-  const span = Math.max(0, hi - lo);
-  const inv = span > 0 ? index.invOffset[hi] - index.invOffset[lo] : 0;
-  const pos = new Int32Array(span);
+  // One counting pass first, so that the arrays are sized to the violent incidents and their
+  // involvements (a few per cent of the window), not to every incident and involvement: at a
+  // million people the whole-window sizing was ~84 MB of typed arrays per call, more than the
+  // ~64 MB of new external memory after which V8 starts a full mark of the caller's heap.
+  let violent = 0;
+  let inv = 0;
+  for (let k = lo; k < hi; k++) {
+    if (index.severity[k] < minSeverity) continue;
+    violent++;
+    inv += index.invOffset[k + 1] - index.invOffset[k];
+  }
+  const pos = new Int32Array(violent);
   const off = new Int32Array(inv);
   const vic = new Int32Array(inv);
-  const offOffset = new Int32Array(span + 1);
-  const vicOffset = new Int32Array(span + 1);
+  const offOffset = new Int32Array(violent + 1);
+  const vicOffset = new Int32Array(violent + 1);
   let nPos = 0;
   let nOff = 0;
   let nVic = 0;
@@ -58,11 +66,11 @@ export function violentIncidents(
   }
   return {
     index,
-    pos: pos.slice(0, nPos),
-    offOffset: offOffset.slice(0, nPos + 1),
-    off: off.slice(0, nOff),
-    vicOffset: vicOffset.slice(0, nPos + 1),
-    vic: vic.slice(0, nVic),
+    pos,
+    offOffset,
+    off: nOff < inv ? off.slice(0, nOff) : off,
+    vicOffset,
+    vic: nVic < inv ? vic.slice(0, nVic) : vic,
   };
 }
 
