@@ -399,7 +399,10 @@ function computeAtHarm(
   const lastDay = new Float64Array(n);
   // Typed arrays with counts, not JS arrays emptied with `length = 0` (a runtime call that also
   // drops the backing store, so every push regrows it).
-  const touched = new Int32Array(n);
+  // (grown on demand, as are the rings and `reached` below: sized to what they hold, not to the
+  // people, since at a million people every ~64 MB of new typed arrays starts a full mark of the
+  // caller's heap)
+  let touched = new Int32Array(64);
   let nTouched = 0;
   // Per event: ties at that time (the event's window of positions is found once per event,
   // not once per person asked about).
@@ -419,17 +422,16 @@ function computeAtHarm(
       dist[p] = d;
       contrib[p] = 0;
       lastDay[p] = day;
+      if (nTouched === touched.length) touched = grown(touched);
       touched[nTouched++] = p;
     }
     if (d < dist[p]) dist[p] = d;
     contrib[p] += value;
     if (day > lastDay[p]) lastDay[p] = day;
   };
-  const nb1 = new Int32Array(n);
-  const w1 = new Float64Array(n);
-  const nb2 = new Int32Array(n);
-  const w2 = new Float64Array(n);
-  const reached = new Int32Array(n);
+  const ring1: RingBuffer = { ids: new Int32Array(64), weights: new Float64Array(64) };
+  const ring2: RingBuffer = { ids: new Int32Array(64), weights: new Float64Array(64) };
+  let reached = new Int32Array(64);
   for (let s = 0; s < byVictim.length; ) {
     const u = eventVictim[byVictim[s]];
     nTouched = 0;
@@ -440,14 +442,18 @@ function computeAtHarm(
       const t = tiesBefore(index, day, index.timed[k], retentionDays);
       const lo = Math.max(t.startPos, net.lo);
       evNo++;
-      const c1 = ring(u, lo, t.endPos, t.untimedFrom, nb1, w1);
+      const c1 = ring(u, lo, t.endPos, t.untimedFrom, ring1);
+      const nb1 = ring1.ids;
+      const w1 = ring1.weights;
       near[u] = evNo;
       for (let i = 0; i < c1; i++) near[nb1[i]] = evNo;
       for (let i = 0; i < c1; i++) reach(u, nb1[i], 1, w1[i] * recency, day);
       if (o.maxDistance < 2) continue;
       let nReached = 0;
       for (let i = 0; i < c1; i++) {
-        const c2 = ring(nb1[i], lo, t.endPos, t.untimedFrom, nb2, w2);
+        const c2 = ring(nb1[i], lo, t.endPos, t.untimedFrom, ring2);
+        const nb2 = ring2.ids;
+        const w2 = ring2.weights;
         for (let j = 0; j < c2; j++) {
           const p = nb2[j];
           if (near[p] === evNo) continue;
@@ -455,6 +461,7 @@ function computeAtHarm(
           if (seen[p] !== evNo) {
             seen[p] = evNo;
             best[p] = path;
+            if (nReached === reached.length) reached = grown(reached);
             reached[nReached++] = p;
           } else if (path > best[p]) best[p] = path;
         }
@@ -551,6 +558,19 @@ function coOffenderRing(
   };
 }
 
+/** Where a cached ring writes one person's ties (replaced by larger arrays when too small). */
+interface RingBuffer {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** A copy of `a` twice as long. */
+function grown(a: Int32Array) {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
 /**
  * {@link coOffenderRing} for many events: each person's co-offences at positions [lo, hi) are
  * read from the index once, on first use, into one compact list (position, co-offender, weight)
@@ -562,14 +582,7 @@ function coOffenderRing(
 function cachedCoOffenderRing(
   index: DatasetIndex,
   o: { lo: number; hi: number; reference: number; halfLifeDays: number },
-): (
-  u: number,
-  lo: number,
-  endPos: number,
-  untimedFrom: number,
-  ids: Int32Array,
-  weights: Float64Array,
-) => number {
+): (u: number, lo: number, endPos: number, untimedFrom: number, out: RingBuffer) => number {
   const n = index.personIds.length;
   const decay = Math.LN2 / o.halfLifeDays;
   const { day, timed } = index;
@@ -604,7 +617,7 @@ function cachedCoOffenderRing(
     wt[size++] = lastC;
   };
   const slot = new Int32Array(n).fill(-1);
-  return (u, lo, endPos, untimedFrom, ids, ws) => {
+  return (u, lo, endPos, untimedFrom, out) => {
     let count = 0;
     if (from[u] < 0) {
       from[u] = size;
@@ -618,6 +631,14 @@ function cachedCoOffenderRing(
       if (pos[mid] < lo) a = mid + 1;
       else b = mid;
     }
+    // At most one entry per list entry read.
+    if (to[u] - a > out.ids.length) {
+      const c = Math.max(to[u] - a, 2 * out.ids.length);
+      out.ids = new Int32Array(c);
+      out.weights = new Float64Array(c);
+    }
+    const ids = out.ids;
+    const ws = out.weights;
     for (let x = a, e = to[u]; x < e; x++) {
       const k = pos[x];
       if (k >= endPos) break;
