@@ -92,34 +92,60 @@ export function coOffendingEdges(
   // the same order as before (bit-identical).
   // At a million people every 64 MB of new typed arrays starts a full mark of the caller's heap:
   // buffers are sized to what they hold (the offender rows, not every row) and reused once free.
+  // Pass 0 counts, for the incidents with two or more distinct offenders (the only ones that make
+  // pairs), their number and their offenders; pass 1 lists those offenders (a flat buffer sized
+  // to them, not to every incident and offender row of the window). `mark[p]` is k in pass 0 and
+  // −(k + 2) in pass 1 (never the initial −1).
   const mark = new Int32Array(n).fill(-1);
-  const span = hi - lo;
-  const offStart = new Int32Array(span + 1);
-  let offenderRows = 0;
-  if (hi > lo)
-    for (let e = invOffset[lo], end = invOffset[hi]; e < end; e++)
-      if (invRole[e] === ROLE_CODE.offender) offenderRows++;
-  const offBuf = new Int32Array(offenderRows);
-  let nOff = 0;
+  let multi = 0;
+  let multiRows = 0;
   let occurrences = 0;
   for (let k = lo; k < hi; k++) {
-    const first = nOff;
-    offStart[k - lo] = first;
-    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+    let c = 0;
+    for (let e = invOffset[k], end = invOffset[k + 1]; e < end; e++) {
       const p = invPerson[e];
       present[p] = 1;
       if (invRole[e] === ROLE_CODE.offender && mark[p] !== k) {
         mark[p] = k;
-        offBuf[nOff++] = p;
+        c++;
       }
     }
-    const c = nOff - first;
-    occurrences += (c * (c - 1)) / 2;
+    if (c >= 2) {
+      multi++;
+      multiRows += c;
+      occurrences += (c * (c - 1)) / 2;
+    }
   }
-  offStart[span] = nOff;
+  const offStart = new Int32Array(multi + 1);
+  const offIncident = new Int32Array(multi);
+  const offBuf = new Int32Array(multiRows);
+  let nOff = 0;
+  for (let k = lo, j = 0; k < hi; k++) {
+    const stamp = -(k + 2);
+    let c = 0;
+    let first = -1;
+    for (let e = invOffset[k], end = invOffset[k + 1]; e < end; e++) {
+      const p = invPerson[e];
+      if (invRole[e] === ROLE_CODE.offender && mark[p] !== stamp) {
+        mark[p] = stamp;
+        if (c === 0) first = p;
+        else {
+          if (c === 1) {
+            offStart[j] = nOff;
+            offIncident[j] = k;
+            offBuf[nOff++] = first;
+          }
+          offBuf[nOff++] = p;
+        }
+        c++;
+      }
+    }
+    if (c >= 2) j++;
+  }
+  offStart[multi] = nOff;
   // Bucket start of each lower end (person number), then the pairs' higher ends and incidents.
   const bucket = new Int32Array(n + 1);
-  for (let j = 0; j < span; j++) {
+  for (let j = 0; j < multi; j++) {
     const end = offStart[j + 1];
     for (let a = offStart[j]; a < end; a++) {
       const x = offBuf[a];
@@ -134,15 +160,16 @@ export function coOffendingEdges(
   fill.set(bucket.subarray(0, n));
   const occT = new Int32Array(occurrences);
   const occK = new Int32Array(occurrences);
-  for (let j = 0; j < span; j++) {
+  for (let j = 0; j < multi; j++) {
     const end = offStart[j + 1];
+    const k = offIncident[j];
     for (let a = offStart[j]; a < end; a++) {
       const x = offBuf[a];
       for (let b = a + 1; b < end; b++) {
         const y = offBuf[b];
         const at = fill[Math.min(x, y)]++;
         occT[at] = Math.max(x, y);
-        occK[at] = lo + j;
+        occK[at] = k;
       }
     }
   }
@@ -150,7 +177,9 @@ export function coOffendingEdges(
   // indexed by person number, interleaved so that one cache line serves all three), then the
   // bucket's incidents regrouped by higher end, stably.
   const slot = new Int32Array(3 * n).fill(-1); // [bucket last seen in, count, next position]
-  const grouped = new Int32Array(occurrences);
+  // (the offender list is free once the pairs are made: reused when long enough)
+  const grouped =
+    offBuf.length >= occurrences ? offBuf.subarray(0, occurrences) : new Int32Array(occurrences);
   // Each run (distinct tie) is written once its bucket's occurrences are regrouped, at a position
   // below the bucket's end: the runs overwrite pair occurrences already read.
   const runT = occT;
