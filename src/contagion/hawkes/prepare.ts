@@ -208,7 +208,9 @@ export function prepareHawkesData(
     }
     tieOffset[p + 1] = uniq;
   }
-  const tieNeighbour = new Int32Array(uniq);
+  // The distinct neighbours are compacted in place over `nbr` (entry `at` is written after entry
+  // i ≥ at is read): one typed array of the size of the ties fewer.
+  const tieNeighbour = nbr.subarray(0, uniq);
   const tieStart = new Float64Array(uniq);
   const tieSharedOffset = new Int32Array(uniq + 1);
   let at = 0;
