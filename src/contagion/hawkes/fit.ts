@@ -61,7 +61,7 @@ const DEFAULTS = {
   trend: 'year' as 'year' | 'quarter' | false,
   lastTrendBinDays: 182 as number,
   recordCountDays: Number.POSITIVE_INFINITY as number,
-  forecastLevel: 'covariates' as 'covariates' | 'last-bin' | 'drift-checked',
+  forecastLevel: 'drift-checked' as 'covariates' | 'last-bin' | 'drift-checked',
   groupEventDays: Number.POSITIVE_INFINITY as number,
   groups: 'louvain' as 'louvain' | 'people',
   groupSeed: 1,

@@ -125,9 +125,9 @@ describe("forecastLevel: 'last-bin'", () => {
     expect(driftInEvents(causal.state)).toBeGreaterThan(0.5);
   });
 
-  it('is the default-off option, validated', () => {
+  it("defaults to 'drift-checked', validated", () => {
     const plain = fitNetworkHawkes.defaults as Record<string, unknown>;
-    expect(plain.forecastLevel).toBe('covariates');
+    expect(plain.forecastLevel).toBe('drift-checked');
     expect(() =>
       fitNetworkHawkes(city.data, { forecastLevel: 'bin' as 'last-bin', standardErrors: false }),
     ).toThrow(OptionError);

@@ -3,6 +3,7 @@ import { atRiskAt, countsBefore } from '../../../src/contagion/hawkes/background
 import { kernelNorm, season } from '../../../src/contagion/hawkes/engine.js';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import {
+  forecastLevelScale,
   frailtyOf,
   intensityDecomposed,
   personFactor,
@@ -15,7 +16,7 @@ import { generateNetworkHawkesCity } from './generate.js';
 /**
  * risk()'s knock-on part against an independent solution of its definition: the later
  * generations of the linear process, with m_k(t) = μ_k(t) + H_k(t) + y_k(t) the expected
- * intensity (background with the counts held at `from`, first-generation excitation H of the
+ * intensity (background with the counts held at `from` and the forecast's level, first-generation excitation H of the
  * events before `from`, excitation y of events inside the horizon) and
  * dy_k/dt = −β y_k + (β/Z)(α Σ_{q ∈ N(k)} g·m_q + α_self m_k), y(from) = 0; knock-on_k = ∫ y_k.
  * Solved here twice, with H read from `intensityDecomposed` at each time (not from the steps' own
@@ -44,9 +45,13 @@ function odeKnockOn(
   const n = d.nPeople;
   const Z = kernelNorm(s.beta, s.maxLag);
   const factor = new Float64Array(n);
+  // The forecast's level (`forecastLevel`): one factor for everyone from `from` on.
+  const level = forecastLevelScale(s, from);
   for (let k = 0; k < n; k++)
     factor[k] =
-      personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays), from) * frailtyOf(s, k);
+      personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays), from) *
+      frailtyOf(s, k) *
+      level;
   const ids = d.index.personIds;
   const mu = (k: number, t: number) =>
     atRiskAt(s.bg, k, t) ? trendRate(s, t) * season(s.b1, s.b2, t) * factor[k] : 0;
