@@ -12,6 +12,8 @@
  * anyway, costs a few percent of that.
  */
 
+/** Slots a table may have beyond 8 per id it holds (4 MB of Int32): sparse ids stay in the Map. */
+const FREE_SLOTS = 1 << 20;
 /** More digits than this and the value may not fit the tables' integers. */
 const MAX_DIGITS = 9;
 
@@ -24,12 +26,22 @@ export class IdNumbers {
   private prefixLength = -1;
   /** By digit count: 1 + the number of the id whose digits have each value (0: none yet). */
   private readonly tables: Int32Array[] = [];
+  /** By digit count: how many ids its table holds, and whether it may still grow. */
+  private readonly held: number[] = [];
+  private readonly frozen: boolean[] = [];
   /** Values at or above this go through the Map (bounds the tables' memory). */
   private readonly limit: number;
 
   /** `expected`: about how many rows will be numbered (sizes the tables' bound). */
   constructor(expected = 0) {
     this.limit = Math.max(1 << 20, 4 * expected);
+  }
+
+  /** Slots in the tables (their memory is 4 bytes each). */
+  get slots(): number {
+    let total = 0;
+    for (const t of this.tables) if (t) total += t.length;
+    return total;
   }
 
   /** The numbers of distinct `ids`, in order (number `k` is `ids[k]`). */
@@ -43,7 +55,10 @@ export class IdNumbers {
   number(id: string): number {
     if (this.prefixLength < 0) this.setPrefix(id);
     const v = this.value(id);
-    if (v < 0) {
+    const d = id.length - this.prefixLength;
+    let table: Int32Array | undefined = this.tables[d];
+    if (v >= 0 && (table === undefined || v >= table.length)) table = this.grow(d, v);
+    if (v < 0 || table === undefined || v >= table.length) {
       let x = this.other.get(id);
       if (x === undefined) {
         x = this.ids.length;
@@ -52,13 +67,11 @@ export class IdNumbers {
       }
       return x;
     }
-    const d = id.length - this.prefixLength;
-    let table = this.tables[d];
-    if (table === undefined || v >= table.length) table = this.grow(d, v);
     const e = table[v];
     if (e !== 0) return e - 1;
     const x = this.ids.length;
     table[v] = x + 1;
+    this.held[d] = (this.held[d] ?? 0) + 1;
     this.ids.push(id);
     return x;
   }
@@ -91,12 +104,22 @@ export class IdNumbers {
     return v < this.limit ? v : -1;
   }
 
-  /** The table of `d`-digit ids, grown (doubling) to hold value `v`. */
-  private grow(d: number, v: number): Int32Array {
+  /**
+   * The table of `d`-digit ids, grown (doubling) to hold value `v`; left as it is (or absent)
+   * when that would leave it sparse: more than {@link FREE_SLOTS} plus 8 slots per id it holds.
+   * Values at or above its length then go through the Map, always the same route for an id
+   * (no such value was ever put in the table).
+   */
+  private grow(d: number, v: number): Int32Array | undefined {
     const old = this.tables[d];
     let size = old ? old.length : 1024;
     while (size <= v) size *= 2;
-    const table = new Int32Array(Math.min(size, this.limit));
+    size = Math.min(size, this.limit);
+    if (this.frozen[d] || size > FREE_SLOTS + 8 * (this.held[d] ?? 0)) {
+      this.frozen[d] = true;
+      return old;
+    }
+    const table = new Int32Array(size);
     if (old) table.set(old);
     this.tables[d] = table;
     return table;

@@ -45,6 +45,23 @@ describe('IdNumbers', () => {
     expect(byTable(twice)).toEqual(byMap(twice));
   });
 
+  it('keeps sparse ids in the map: the tables stay near 8 slots per id they hold', () => {
+    // 50k random nine-digit ids in an export of 6M rows: the tables may not grow towards the
+    // 24M-slot bound (96 MB) for the few values under it (a review found 96–188 MB).
+    let x = 12345;
+    const rand = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const ids = Array.from({ length: 50_000 }, () => `X${String(rand() % 1e9).padStart(9, '0')}`);
+    const t = new IdNumbers(6_000_000);
+    const numbers = ids.map((id) => t.number(id));
+    expect({ numbers, distinct: t.ids }).toEqual(byMap(ids));
+    expect(t.slots).toBeLessThanOrEqual((1 << 20) + 8 * 50_000);
+    // Dense ids still fill their table.
+    const dense = new IdNumbers(6_000_000);
+    for (let k = 1; k <= 300_000; k++) dense.number(`P-${String(k).padStart(7, '0')}`);
+    expect(dense.slots).toBeGreaterThan(300_000);
+    expect(dense.slots).toBeLessThanOrEqual(1 << 20);
+  });
+
   it('numbers any ids as a Map does (property)', () => {
     const id = fc.oneof(
       fc.string({ maxLength: 6 }),

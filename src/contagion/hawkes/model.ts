@@ -494,8 +494,9 @@ const levelScales = new WeakMap<HawkesState, Map<number, number>>();
 
 /**
  * With `forecastLevel: 'last-bin'`, the factor every person's forecast background from `from` is
- * multiplied by (1 otherwise): 1/G, where G is the drift of the record covariates over the
- * trend bin holding `from` (the last bin for a forecast past the fit),
+ * multiplied by (1 otherwise): 1/G, where G is the drift of the record covariates since the
+ * latest trend bin that ends by `from` (the last bin for a forecast past the fit; none, so 1,
+ * when `from` is inside the first bin: nothing after `from` is read),
  *
  *   G = Σ_k w_k e^(γ·z_k(from)) / Σ_k w_k m_k,
  *
@@ -516,7 +517,12 @@ export function forecastLevelScale(s: HawkesState, from: number): number {
   const hit = byDay?.get(from);
   if (hit !== undefined) return hit;
   const bg = s.bg;
-  const b = binAt(s, from);
+  // The latest trend bin that ends by `from` (the last bin for a forecast past the fit): its
+  // mean is read from records and time before `from` only. None (`from` inside the first bin):
+  // no correction.
+  let b = -1;
+  for (let j = 0; j < bg.B; j++) if (bg.edges[j + 1] <= from) b = j;
+  if (b < 0) return 1;
   const n = s.data.nPeople;
   const time = new Float64Array(n);
   const inBin = personBackgroundTotals(s, bg.edges[b], bg.edges[b + 1], time);

@@ -155,7 +155,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    *   misspecified worlds, hawkes guide);
    * - `'last-bin'`: the same forecast divided by G = Σ_k w_k e^(γ·z_k(start)) / Σ_k w_k m_k over
    *   the people at risk at the start (w_k the frailty posterior mean, m_k the mean of
-   *   e^(γ·z_k) over the person's at-risk time in the trend bin holding the start): the total
+   *   e^(γ·z_k) over the person's at-risk time in the latest trend bin that ends by the start,
+   *   the last bin for a forecast past the fit; no correction inside the first bin): the total
    *   stays at the level the bin's rate was fitted to for the same people, and each person's
    *   share of it, so the ranking, is unchanged. Right where the covariates' growth is not in
    *   the events (the fitted trend falls as the covariates rise, as on every synthCity world);

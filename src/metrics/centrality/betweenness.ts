@@ -280,7 +280,10 @@ export function unmatchedTie(
     if (at[v] !== d) return v;
     if (d > most) most = d;
   }
-  const buf = most > gathered.length ? new Int32Array(most) : gathered;
+  // At most about four passes over the ties, whatever the degrees (each pass gathers the lists
+  // of the nodes whose ties fit the buffer).
+  const size = Math.max(most, Math.ceil(arcs / 4));
+  const buf = size > gathered.length ? new Int32Array(size) : gathered;
   count.fill(0, 0, n);
   for (let lo = 0; lo < n; ) {
     let hi = lo + 1;

@@ -3,6 +3,7 @@ import { atRiskAt, countsBefore } from '../../../src/contagion/hawkes/background
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import {
   driftInEvents,
+  forecastLevelScale,
   frailtyOf,
   personFactor,
   risk,
@@ -123,6 +124,23 @@ describe("forecastLevel: 'last-bin'", () => {
       },
     );
     expect(driftInEvents(causal.state)).toBeGreaterThan(0.5);
+  });
+
+  it('reads nothing after `from`: the latest bin that ends by then, none inside the first bin', () => {
+    // Inside the first bin no bin has ended: no correction (the bin holding `from` would read
+    // records and time after it; a review found a factor of 9 at the window's start).
+    expect(forecastLevelScale(s, d.start)).toBe(1);
+    expect(forecastLevelScale(s, s.bg.edges[1] - 1)).toBe(1);
+    // Inside a later bin: the scale of the bin that ended last, the same for any `from` whose
+    // covariates are the same; and at the end of the window, the last bin's.
+    const mid = s.bg.edges[2];
+    const atMid = forecastLevelScale(s, mid);
+    expect(atMid).toBeGreaterThan(0);
+    expect(atMid).not.toBe(1);
+    expect(forecastLevelScale(s, from)).toBeCloseTo(
+      sum(carried) > 0 ? sum(level) / sum(carried) : 1,
+      12,
+    );
   });
 
   it("defaults to 'drift-checked', validated", () => {
