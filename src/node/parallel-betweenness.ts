@@ -1,6 +1,7 @@
 import { rule } from '../core/options.js';
 import type { Csr } from '../graph/csr.js';
 import {
+  assertListedBothWays,
   BETWEENNESS_DEFAULTS,
   BETWEENNESS_RULES,
   type BetweennessOptions,
@@ -55,6 +56,9 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions, f
   let raw: Float64Array;
   if (threads <= 1) raw = betweennessKernel(csr, lengths, sources);
   else {
+    // Checked here, so a refusal is the library's InputError (a worker's error crosses the
+    // thread as a plain Error).
+    assertListedBothWays(csr);
     const offsets = shared(csr.offsets);
     const targets = shared(csr.targets);
     let sharedLengths: BetweennessWorkerData['lengths'] = null;

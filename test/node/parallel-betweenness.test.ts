@@ -7,7 +7,8 @@ import type { Worker } from 'node:worker_threads';
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.js';
-import { toCsr } from '../../src/graph/csr.js';
+import { InputError } from '../../src/core/errors.js';
+import { type Csr, csrFromArrays, toCsr } from '../../src/graph/csr.js';
 import { betweenness } from '../../src/metrics/index.js';
 import { betweennessParallel } from '../../src/node/parallel-betweenness.js';
 import { ensureBuilt, ROOT } from '../e2e/ensure-built.js';
@@ -94,6 +95,20 @@ describe('betweennessParallel', () => {
       { ...values } as unknown as Rec,
       { ...betweenness.values(karate) } as unknown as Rec,
     );
+  });
+
+  it('betweennessParallel refuses a one-way listing in the calling thread, with the library error', async () => {
+    // A directed 3-cycle given its out-adjacency as in-adjacency: read as undirected, its ties
+    // are not listed back. Refused before any worker starts (a worker's error would cross the
+    // thread as a plain Error).
+    const d = csrFromArrays(['a', 'b', 'c'], [0, 1, 2], [1, 2, 0], null, {
+      directed: true,
+      order: 'graph',
+    });
+    const oneWay: Csr = { ...d, index: d.index, inOffsets: d.offsets, inTargets: d.targets };
+    await expect(betweennessParallel(oneWay, { threads: 2 })).rejects.toBeInstanceOf(InputError);
+    await expect(betweennessParallel(oneWay, { threads: 2 })).rejects.toThrow(/not listed back/);
+    expect(started).toEqual([]);
   });
 
   it('betweennessParallel with threads: 1 runs in the calling thread', async () => {

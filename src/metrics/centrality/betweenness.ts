@@ -104,16 +104,7 @@ export function betweennessKernel(
   // in-adjacency) is refused rather than given wrong values. The check (0.1–0.2 s at 1M) is
   // skipped for lists the library built undirected; its scratch arrays are the kernels' own.
   const scratch = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)] as const;
-  if (undirected && !LISTED_BOTH_WAYS.has(csr.targets)) {
-    const v = unmatchedTie(n, csr.offsets, csr.targets, scratch);
-    if (v >= 0) {
-      const id = csr.ids?.[v];
-      throw new InputError(
-        'betweenness',
-        `the snapshot's in-adjacency is its out-adjacency, so each tie must be listed from both ends, but node ${v}${id === undefined ? '' : ` ("${id}")`} lists ties that are not listed back (a directed snapshot needs inOffsets/inTargets of its own)`,
-      );
-    }
-  }
+  if (undirected) assertListedBothWays(csr, scratch);
   if (!lengths && undirected && oneTieShare(csr) >= 0.1) {
     return foldedBetweennessKernel(csr, sources, squares, scratch);
   }
@@ -253,6 +244,30 @@ export function betweennessKernel(
     }
   }
   return result;
+}
+
+/**
+ * Throws an `InputError` naming the node when `csr` shares its in- and out-adjacency (read as
+ * undirected) but does not list each tie from both ends; lists the library built undirected are
+ * not checked. `scratch`: three arrays of n + 1, overwritten. @internal
+ */
+export function assertListedBothWays(
+  csr: Csr,
+  scratch: readonly [Int32Array, Int32Array, Int32Array] = [
+    new Int32Array(csr.n + 1),
+    new Int32Array(csr.n + 1),
+    new Int32Array(csr.n + 1),
+  ],
+): void {
+  if (!(csr.inOffsets === csr.offsets && csr.inTargets === csr.targets)) return;
+  if (LISTED_BOTH_WAYS.has(csr.targets)) return;
+  const v = unmatchedTie(csr.n, csr.offsets, csr.targets, scratch);
+  if (v < 0) return;
+  const id = csr.ids?.[v];
+  throw new InputError(
+    'betweenness',
+    `the snapshot's in-adjacency is its out-adjacency, so each tie must be listed from both ends, but node ${v}${id === undefined ? '' : ` ("${id}")`} lists ties that are not listed back (a directed snapshot needs inOffsets/inTargets of its own)`,
+  );
 }
 
 /**
