@@ -516,6 +516,9 @@ export function forecastLevelScale(s: HawkesState, from: number): number {
   let byDay = levelScales.get(s);
   const hit = byDay?.get(from);
   if (hit !== undefined) return hit;
+  // 'drift-checked' with all of the drift in the events (ρ = 1): G^0, no need to measure G.
+  const rho = s.forecastLevel === 'drift-checked' ? driftInEvents(s) : 0;
+  if (rho >= 1) return 1;
   const bg = s.bg;
   // The latest trend bin that ends by `from` (the last bin for a forecast past the fit): its
   // mean is read from records and time before `from` only. None (`from` inside the first bin):
@@ -541,7 +544,7 @@ export function forecastLevelScale(s: HawkesState, from: number): number {
     mean += w * (time[k] > 0 ? inBin[k] / time[k] : f);
   }
   let scale = atFrom > 0 && mean > 0 && Number.isFinite(mean / atFrom) ? mean / atFrom : 1;
-  if (s.forecastLevel === 'drift-checked') scale **= 1 - driftInEvents(s);
+  if (s.forecastLevel === 'drift-checked') scale **= 1 - rho;
   if (!byDay) levelScales.set(s, (byDay = new Map()));
   if (byDay.size >= 8) byDay.delete(byDay.keys().next().value!);
   byDay.set(from, scale);
