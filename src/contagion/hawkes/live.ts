@@ -52,7 +52,9 @@ export interface NetworkHawkesUpdate {
    * People whose risk the new records change, largest change first: `person_id`, `distance` (0:
    * in a new incident; 1: tied to someone who was harmed in one; 2: with the fit's
    * `groupEventDays`, in the group of someone who was harmed in one), `via` (that person),
-   * `incident_id`, `intensity_before` and `intensity_after` (λ at `asOf`, events per day),
+   * `incident_id`, `intensity_before` and `intensity_after` (λ at `asOf`, events per day, the
+   * fitted intensity as `intensity` gives it: without the frailty and forecast level that the
+   * risk columns apply to the background),
    * `risk_before` and `risk_after` (expected events in [asOf, asOf + horizonDays), first
    * generation), `change` and `reason` (a plain sentence).
    */

@@ -264,7 +264,11 @@ export interface NetworkHawkesModel extends RiskModel {
   readonly lastRecordDay: number;
   /** Internal state used by {@link simulateNetworkHawkes}. @internal */
   readonly state: HawkesState;
-  /** λ_k(t) in events per day, from records dated strictly before t. */
+  /**
+   * λ_k(t) in events per day, from records dated strictly before t: the fitted intensity, so
+   * without the person's frailty and the forecast's level (`forecastLevel`), which `risk`
+   * applies to the background; `risk` over a short horizon is therefore not λ × horizon.
+   */
   intensity(person: string, t: DateLike): number;
   /** λ_k(t) with its background and the excitation of each earlier event. */
   intensityDecomposed(person: string, t: DateLike): IntensityDecomposition;
@@ -442,8 +446,8 @@ export function backgroundIntegral(
  * ρ = 1 + slope(ln μ) / slope(ln D). The fitted level μ_b·D_b follows the events of each bin, so
  * where the events stay flat while the covariates rise the trend falls as fast (ρ = 0: the drift
  * is not in the events) and where the events rise with the covariates the trend stays flat
- * (ρ = 1). 1 (no correction) when fewer than two bins have events or the covariates do not
- * drift.
+ * (ρ = 1). The same reading holds when the covariates fall. 1 (no correction) when fewer than
+ * two bins have events or the covariates do not drift.
  */
 export function driftInEvents(s: HawkesState): number {
   const bg = s.bg;
@@ -484,7 +488,9 @@ export function driftInEvents(s: HawkesState): number {
       sxm += w * dx * (Math.log(s.rates[b]) - mm);
       sxd += w * dx * (Math.log(D[b] / (bg.edges[b + 1] - bg.edges[b])) - md);
     }
-  if (!(sxx > 0) || !(sxd > 0)) return 1;
+  // Either direction: covariates that fall (people leaving the population at risk, counts over
+  // a trailing window) under a rising trend are as much drift the events did not follow.
+  if (!(sxx > 0) || !(sxd !== 0)) return 1;
   const rho = 1 + sxm / sxd;
   return Number.isFinite(rho) ? Math.min(1, Math.max(0, rho)) : 1;
 }

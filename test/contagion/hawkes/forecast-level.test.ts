@@ -151,3 +151,39 @@ describe("forecastLevel: 'last-bin'", () => {
     ).toThrow(OptionError);
   });
 });
+
+describe('driftInEvents on a hand-made design (one row per bin, one covariate)', () => {
+  // Four bins of 100 days; row b is at risk only in bin b with covariate value z_b, so the
+  // aggregate covariate factor per day is D_b = e^(θ·z_b) exactly, and the bins' rates are set.
+  const state = (factors: number[], rates: number[]) => {
+    const B = factors.length;
+    const A0 = new Float64Array(B * B);
+    for (let b = 0; b < B; b++) A0[b * B + b] = 100;
+    return {
+      bg: {
+        B,
+        nRows: B,
+        d: 1,
+        Z: Float64Array.from(factors, Math.log),
+        A0,
+        edges: Float64Array.from({ length: B + 1 }, (_, b) => 100 * b),
+      },
+      theta: Float64Array.of(1),
+      rates: Float64Array.from(rates),
+    } as unknown as Parameters<typeof driftInEvents>[0];
+  };
+  it('reads the share of the drift in the events whichever way the covariates move', () => {
+    const up = [1, 2, 4, 8];
+    const down = [8, 4, 2, 1];
+    // Events flat (μ_b·D_b constant): none of the drift is in the events.
+    expect(driftInEvents(state(up, [8, 4, 2, 1]))).toBeCloseTo(0, 12);
+    expect(driftInEvents(state(down, [1, 2, 4, 8]))).toBeCloseTo(0, 12);
+    // A flat trend: the events followed the covariates, up or down.
+    expect(driftInEvents(state(up, [1, 1, 1, 1]))).toBeCloseTo(1, 12);
+    expect(driftInEvents(state(down, [1, 1, 1, 1]))).toBeCloseTo(1, 12);
+    // Half of it (the trend moves against the covariates at half their log-slope).
+    expect(driftInEvents(state(down, [1, Math.SQRT2, 2, 2 * Math.SQRT2]))).toBeCloseTo(0.5, 12);
+    // No drift: no correction.
+    expect(driftInEvents(state([2, 2, 2, 2], [8, 4, 2, 1]))).toBe(1);
+  });
+});
