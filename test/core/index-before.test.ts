@@ -36,6 +36,16 @@ function expectSameIndex(a: DatasetIndex, b: DatasetIndex) {
     expect(Array.from(a[k]), k).toEqual(Array.from(b[k]));
   }
   expect(a.groupNames).toEqual(b.groupNames);
+  // The prefix's person index (a view over its parent's) answers as the reference's Map does.
+  expect(a.personIndex.size).toBe(b.personIndex.size);
+  expect([...a.personIndex]).toEqual([...b.personIndex]);
+  expect([...a.personIndex.keys()]).toEqual([...b.personIndex.keys()]);
+  expect([...a.personIndex.values()]).toEqual([...b.personIndex.values()]);
+  for (const id of b.data.people.map((r) => r.person_id).concat(['no such person']))
+    expect(a.personIndex.get(id), id).toBe(b.personIndex.get(id));
+  for (const id of b.personIds) expect(a.personIndex.has(id)).toBe(true);
+  for (const id of a.data.people.map((r) => r.person_id).concat(['no such person']))
+    expect(a.personIndex.has(id)).toBe(b.personIndex.has(id));
   expect(a.data.involvements).toEqual(b.data.involvements);
   expect(a.data.people).toEqual(b.data.people);
   expect(a.lowerBound(a.day[Math.floor(a.day.length / 2)] ?? 0)).toBe(
@@ -70,6 +80,14 @@ describe('indexBefore', () => {
     const past = indexBefore(index, 1);
     expect(past.personIds).toEqual(['A', 'B', 'D']); // C is first recorded in I2; D has no records
     expect(past.groupNames).toEqual(['east', 'north']);
+    expect([...past.personIndex]).toEqual([
+      ['A', 0],
+      ['B', 1],
+      ['D', 2],
+    ]);
+    expect(past.personIndex.get('C')).toBeUndefined(); // known to the parent, not to the prefix
+    expect(past.personIndex.has('C')).toBe(false);
+    expect(() => (past.personIndex as Map<string, number>).set('C', 3)).toThrow(TypeError);
     expectSameIndex(past, reference(index, 1));
   });
 
