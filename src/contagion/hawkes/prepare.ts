@@ -133,25 +133,26 @@ export function prepareHawkesData(
   }
   for (let p = 0; p < n; p++) deg[p + 1] += deg[p];
   const raw = deg[n];
-  // Each entry's neighbour and the day of its incident, written beside it (read once per
-  // incident, in order, rather than looked up per entry at random after the sort). A person's
-  // entries are written in incident order, so ordering them by neighbour, stably, orders them by
+  // Each entry's neighbour and its incident's position, written beside it. A person's entries
+  // are written in incident order, so ordering them by neighbour, stably, orders them by
   // (neighbour, incident). Each person's next free entry is kept in `deg` itself (afterwards entry
   // p holds the start of p + 1, and one shift puts them back): no copy of the offsets.
+  // The incident positions (4 bytes an entry), not their days (8): the shared days are made
+  // from them only when a tie weight asks for them (`tieSharedDay`, on first read), ~20 MB of
+  // typed arrays fewer at a million people (every ~64 MB starts a full mark of the heap).
   const nbr = new Int32Array(raw);
-  const tieSharedDay = new Float64Array(raw);
+  const tieSharedInc = new Int32Array(raw);
   const dayArr = index.day;
   for (let k = lo; k < hi; k++) {
     const m = collect(k);
     if (m < 2) continue;
-    const day = dayArr[k];
     for (let x = 0; x < m; x++) {
       const a = scratch[x];
       let at = deg[a];
       for (let y = 0; y < m; y++)
         if (y !== x) {
           nbr[at] = scratch[y];
-          tieSharedDay[at++] = day;
+          tieSharedInc[at++] = k;
         }
       deg[a] = at;
     }
@@ -163,7 +164,7 @@ export function prepareHawkesData(
   // Scratch for long segments (sorted through a permutation), grown to the longest one met.
   let perm = new Int32Array(0);
   let nbrCopy = new Int32Array(0);
-  let dayCopy = new Float64Array(0);
+  let incCopy = new Int32Array(0);
   // First pass over sorted segments counts distinct neighbours so arrays are allocated once.
   // Short segments (most) are sorted by insertion, stably; long ones by (neighbour, position).
   for (let p = 0; p < n; p++) {
@@ -174,29 +175,29 @@ export function prepareHawkesData(
       if (perm.length < len) {
         perm = new Int32Array(len);
         nbrCopy = new Int32Array(len);
-        dayCopy = new Float64Array(len);
+        incCopy = new Int32Array(len);
       }
       const order = perm.subarray(0, len);
       for (let i = 0; i < len; i++) order[i] = i;
       order.sort((a, b) => nbr[from + a] - nbr[from + b] || a - b);
       nbrCopy.set(nbr.subarray(from, to));
-      dayCopy.set(tieSharedDay.subarray(from, to));
+      incCopy.set(tieSharedInc.subarray(from, to));
       for (let i = 0; i < len; i++) {
         nbr[from + i] = nbrCopy[order[i]];
-        tieSharedDay[from + i] = dayCopy[order[i]];
+        tieSharedInc[from + i] = incCopy[order[i]];
       }
     } else
       for (let i = from + 1; i < to; i++) {
         const v = nbr[i];
-        const dv = tieSharedDay[i];
+        const kv = tieSharedInc[i];
         let j = i - 1;
         while (j >= from && nbr[j] > v) {
           nbr[j + 1] = nbr[j];
-          tieSharedDay[j + 1] = tieSharedDay[j];
+          tieSharedInc[j + 1] = tieSharedInc[j];
           j--;
         }
         nbr[j + 1] = v;
-        tieSharedDay[j + 1] = dv;
+        tieSharedInc[j + 1] = kv;
       }
     let prev = -1;
     for (let i = from; i < to; i++) {
@@ -220,7 +221,7 @@ export function prepareHawkesData(
       const b = nbr[i];
       if (b !== prev) {
         tieNeighbour[at] = b;
-        tieStart[at] = tieSharedDay[i];
+        tieStart[at] = dayArr[tieSharedInc[i]];
         tieSharedOffset[at] = i;
         at++;
         prev = b;
@@ -285,10 +286,16 @@ export function prepareHawkesData(
     evDay[i] = index.day[evIncident[i]];
     if (firstModelled === nEv && evDay[i] >= start) firstModelled = i;
   }
-  if (staticTies) {
-    tieStart.fill(Number.NEGATIVE_INFINITY);
-    tieSharedDay.fill(Number.NEGATIVE_INFINITY);
-  }
+  if (staticTies) tieStart.fill(Number.NEGATIVE_INFINITY);
+  // The days of the shared incidents, made on first read (only a tie weight reads them).
+  let tieSharedDay: Float64Array | undefined;
+  const sharedDays = (): Float64Array => {
+    if (tieSharedDay) return tieSharedDay;
+    tieSharedDay = new Float64Array(raw);
+    if (staticTies) tieSharedDay.fill(Number.NEGATIVE_INFINITY);
+    else for (let i = 0; i < raw; i++) tieSharedDay[i] = dayArr[tieSharedInc[i]];
+    return tieSharedDay;
+  };
   const personEvOffset = new Int32Array(n + 1);
   for (let i = 0; i < nEv; i++) personEvOffset[evPerson[i] + 1]++;
   for (let p = 0; p < n; p++) personEvOffset[p + 1] += personEvOffset[p];
@@ -310,7 +317,9 @@ export function prepareHawkesData(
     tieNeighbour,
     tieStart,
     tieSharedOffset,
-    tieSharedDay,
+    get tieSharedDay() {
+      return sharedDays();
+    },
     evPerson,
     evDay,
     evIncident,
