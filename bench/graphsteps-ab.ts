@@ -7,7 +7,8 @@
 // each output so that speed changes can be checked to give identical values.
 //   BASE=/work/basecb RATE=0.5 node --expose-gc --max-old-space-size=12000 --import tsx bench/graphsteps-ab.ts \
 //     [people] [rounds] [steps,comma,separated]
-// Steps: edges, csr, components, degree, kcore, pagerank, louvain, betweenness, exposure,
+// Steps: edges, csr, components, degree, kcore, pagerank, louvain, betweenness, asof (the as-of
+// prefix index, uncached), exposureFresh (exposure paying the uncached prefix), exposure,
 // retaliations, fit, rank (fit and rank: the network Hawkes fit as of asOf, and the list of 1000
 // with that side's own fit). Without BASE, only this checkout is timed (and hashed).
 import { createHash } from 'node:crypto';
@@ -28,6 +29,7 @@ type Mods = {
   metrics: typeof import('../src/metrics/index.js');
   contagion: typeof import('../src/contagion/index.js');
   outreach: typeof import('../src/outreach/index.js');
+  core: typeof import('../src/core/dataset-index.js');
 };
 async function load(root: string): Promise<Mods> {
   return {
@@ -35,6 +37,7 @@ async function load(root: string): Promise<Mods> {
     metrics: await import(`${root}/metrics/index.js`),
     contagion: await import(`${root}/contagion/index.js`),
     outreach: await import(`${root}/outreach/index.js`),
+    core: await import(`${root}/core/dataset-index.js`),
   };
 }
 const sides: [string, Mods][] = [['new', await load('../src')]];
@@ -82,6 +85,7 @@ function hash(x: unknown): string {
   const h = createHash('sha256');
   const feed = (v: unknown) => {
     if (ArrayBuffer.isView(v)) h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    else if (v instanceof Map) for (const [k, y] of v) h.update(`${k}\t${y}\n`);
     else if (v && typeof v === 'object' && 'objects' in v && typeof v.objects === 'function')
       h.update(JSON.stringify(v.objects()));
     else if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -112,14 +116,43 @@ const steps: Record<string, (m: Mods) => unknown> = {
   louvain: (m) => m.metrics.louvain(csr, { seed: 1 }),
   betweenness: (m) => m.metrics.betweenness(csr, { k: 256, seed: 1 }),
   exposure: (m) => m.contagion.exposure(index, { asOf }),
+  // The as-of prefix index uncached (a fresh copy of the index object is a new cache key), alone
+  // and as exposure pays it in the pipeline (its first caller there).
+  asof: (m) => {
+    const p = m.core.indexBefore(fresh(), resolveWindow(index, { asOf }).hi);
+    const { personIds, day, timed, severity, invOffset, invPerson, invRole } = p;
+    const { personIncOffset, personInc, personIncRole, group, groupSince, groupUntil } = p;
+    return {
+      personIds,
+      personIndex: p.personIndex, // (hashed by its entries, outside the timing)
+      ...{ day, timed, severity, invOffset, invPerson, invRole, personIncOffset, personInc },
+      ...{ personIncRole, group, groupSince, groupUntil, groupNames: p.groupNames },
+    };
+  },
+  exposureFresh: (m) => m.contagion.exposure(fresh(), { asOf }),
   exposureCounts: (m) => m.contagion.exposureCounts(index, { asOf }),
   retaliations: (m) => m.contagion.retaliations(index, { asOf }),
   fit: (m) => {
     const f = fitted(m, true);
     return [f.parameters, f.standardErrors, f.logLikelihood, f.events];
   },
+  // The fit with a tie weight (reads the shared days) and with static ties.
+  fitLogCount: (m) => {
+    const f = m.contagion.fitNetworkHawkes(data, { asOf, tieWeight: 'log-count' });
+    return [f.parameters, f.standardErrors, f.logLikelihood, f.events];
+  },
+  fitStatic: (m) => {
+    const f = m.contagion.fitNetworkHawkes(data, { asOf, ties: 'static' });
+    return [f.parameters, f.standardErrors, f.logLikelihood, f.events];
+  },
   rank: (m) => m.outreach.rankForOutreach(data, { asOf, model: fitted(m, false), limit: 1000 }),
 };
+function fresh() {
+  return Object.create(
+    Object.getPrototypeOf(index),
+    Object.getOwnPropertyDescriptors(index),
+  ) as typeof index;
+}
 // Each side's fit, kept for its rank step (the rank of a round uses the fit of that round, or of
 // the warm-up when fit is not timed).
 const fits = new Map<Mods, ReturnType<Mods['contagion']['fitNetworkHawkes']>>();
