@@ -26,6 +26,18 @@ export interface DatasetIndex {
    * below refer to this order. The order among incidents at the same time decides nothing.
    */
   readonly incidents: readonly Incident[];
+  /**
+   * The id of sorted incident `k` (`incidents[k].incident_id`), read without making the incident
+   * records when the dataset keeps them as columns (ingest's output): heavy paths read this.
+   */
+  incidentId(k: number): string;
+  /** The area of sorted incident `k` (`incidents[k].area`), read as {@link DatasetIndex.incidentId}. */
+  incidentArea(k: number): string | undefined;
+  /**
+   * Sorted incident `k` as a record, equal to `incidents[k]` (the same object once the records
+   * have been made; made alone, without the others, while the dataset keeps them as columns).
+   */
+  incidentAt(k: number): Incident;
   /** Day of each sorted incident (days since 1970-01-01, on the data's calendar). */
   readonly day: Float64Array;
   /** 1 when the incident's date carries a time of day (a date-time), else 0. */
@@ -64,7 +76,8 @@ export interface DatasetIndex {
  */
 interface CacheEntry {
   index: DatasetIndex;
-  incidents: readonly unknown[];
+  /** The incidents array, or the columns they are read from while not yet made. */
+  incidents: unknown;
   /** The involvements array, or the columns they are read from while not yet made. */
   involvements: unknown;
   people: readonly unknown[];
@@ -78,10 +91,10 @@ const cache = {
     const e = entries.get(data);
     if (!e) return undefined;
     const same =
-      e.incidents === data.incidents &&
+      isIncidentsKey(e.incidents, data) &&
       e.involvements === involvementsKey(data) &&
       e.people === data.people &&
-      e.nInc === data.incidents.length &&
+      e.nInc === incidentCount(data) &&
       e.nInv === involvementCount(data) &&
       e.nPeople === data.people.length;
     if (same) return e.index;
@@ -91,15 +104,152 @@ const cache = {
   set(data: Dataset, index: DatasetIndex): void {
     entries.set(data, {
       index,
-      incidents: data.incidents,
+      incidents: incidentsKey(data),
       involvements: involvementsKey(data),
       people: data.people,
-      nInc: data.incidents.length,
+      nInc: incidentCount(data),
       nInv: involvementCount(data),
       nPeople: data.people.length,
     });
   },
 };
+
+/**
+ * Incidents kept as columns instead of objects (ingest's output): ~3M objects fewer on the heap
+ * at a million people, which every major collection would otherwise mark (a full mark of the 1M
+ * pipeline's heap measured 1.54 s CPU with them, 0.73 s without). Like the involvements,
+ * `incidents` is an accessor on the dataset that makes the records the first time it is read
+ * (and then becomes an ordinary array property); the index reads the columns. @internal
+ */
+export interface IncidentColumns {
+  /** Each incident's id (distinct). */
+  ids: readonly string[];
+  /** Each incident's `date` (its length tells a date-time: see {@link isTimed}). */
+  dates: readonly string[];
+  /** Each incident's `day` (−0 and fractional days as they are). */
+  day: Float64Array;
+  severity: Uint8Array;
+  /** Each incident's `area` (`undefined` where it has none); absent when none has one. */
+  area?: readonly (string | undefined)[];
+  /** Makes record `k`: the object its maker would have made (the same keys, order and values). */
+  record: (k: number) => Incident;
+}
+
+/** A dataset's incident columns and, once made, their records. */
+class IncidentState {
+  made?: Incident[];
+  readonly n: number;
+  /** The accessor installed on the dataset (to tell whether it is still there). */
+  readonly get: () => Incident[];
+  constructor(
+    readonly data: Dataset,
+    readonly cols: IncidentColumns,
+  ) {
+    this.n = cols.ids.length;
+    this.get = () => this.make();
+  }
+
+  /** The records, made once; the dataset's property becomes the array while the accessor is its. */
+  make(): Incident[] {
+    if (this.made) return this.made;
+    const { record } = this.cols;
+    const n = this.n;
+    const out: Incident[] = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = record(k);
+    this.made = out;
+    // Kept in the map only where the property cannot take the array (a frozen dataset), for the
+    // accessor to return the same array each time.
+    if (
+      Object.getOwnPropertyDescriptor(this.data, 'incidents')?.get === this.get &&
+      Reflect.defineProperty(this.data, 'incidents', {
+        value: out,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      })
+    )
+      incidentColumns.delete(this.data);
+    return out;
+  }
+}
+const incidentColumns = new WeakMap<Dataset, IncidentState>();
+
+/** The columns of `data`'s incidents while their records have not been made. */
+function pendingIncidents(data: Dataset): IncidentState | undefined {
+  const c = incidentColumns.get(data);
+  if (!c || c.made) return undefined;
+  return Object.getOwnPropertyDescriptor(data, 'incidents')?.get === c.get ? c : undefined;
+}
+
+/**
+ * What identifies `data`'s incidents without making them: the columns, or the array (for caches
+ * keyed by a dataset's records; compare with {@link isIncidentsKey}). @internal
+ */
+export function incidentsKey(data: Dataset): unknown {
+  return pendingIncidents(data) ?? data.incidents;
+}
+
+/**
+ * Whether `key` ({@link incidentsKey} of some dataset, taken earlier) still identifies `data`'s
+ * incidents: the same array, the same pending columns, or the records since made from them. @internal
+ */
+export function isIncidentsKey(key: unknown, data: Dataset): boolean {
+  const c = pendingIncidents(data);
+  if (c) return key === c;
+  const incidents = data.incidents;
+  return key === incidents || (key instanceof IncidentState && key.made === incidents);
+}
+
+/** `data`'s incident columns while their records have not been made. @internal */
+export function pendingIncidentColumns(data: Dataset): IncidentColumns | undefined {
+  return pendingIncidents(data)?.cols;
+}
+
+/** The number of `data`'s incidents, without making them when they are columns. @internal */
+export function incidentCount(data: Dataset): number {
+  const c = pendingIncidents(data);
+  return c ? c.n : data.incidents.length;
+}
+
+/** True when `data.incidents` is an array, or columns that make one when read. @internal */
+export function hasIncidentRecords(data: object): boolean {
+  return (
+    pendingIncidents(data as Dataset) !== undefined || Array.isArray((data as Dataset).incidents)
+  );
+}
+
+/**
+ * Makes `data.incidents` an accessor over columns (ingest's output): record `k` is
+ * `cols.record(k)`, made for all the first time the property is read (the same records, in the
+ * same order); assigning the property replaces it as usual. The index reads the columns. Only
+ * for distinct ids (as ingest's output always has): the index trusts them. @internal
+ */
+export function defineIncidentColumns(data: Dataset, cols: IncidentColumns): void {
+  const n = cols.ids.length;
+  if (
+    cols.dates.length !== n ||
+    cols.day.length !== n ||
+    cols.severity.length !== n ||
+    (cols.area !== undefined && cols.area.length !== n)
+  )
+    throw new RangeError('defineIncidentColumns: one value per incident in every column');
+  const state = new IncidentState(data, cols);
+  incidentColumns.set(data, state);
+  Object.defineProperty(data, 'incidents', {
+    get: state.get,
+    set(value: Incident[]) {
+      incidentColumns.delete(data);
+      Object.defineProperty(data, 'incidents', {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
 
 /**
  * Involvements kept as columns instead of objects (ingest's output): ~6M objects fewer on the
@@ -108,12 +258,13 @@ const cache = {
  * becomes an ordinary array property); the index reads the columns and never makes them.
  */
 interface InvolvementColumns {
-  /** The incidents array the positions refer to, and its length then. */
-  incidents: readonly Incident[];
+  /** The incidents the positions refer to ({@link incidentsKey}), and their number then. */
+  incidents: unknown;
   nInc: number;
   /**
-   * Their ids then (the same strings), which the objects are made from: the incidents array may
-   * be edited in place before the objects are made (sorted, popped), the involvements may not.
+   * Their ids then (the same strings, or the incident columns' own), which the objects are made
+   * from: the incidents array may be edited in place before the objects are made (sorted,
+   * popped), the involvements may not.
    */
   incidentIds: readonly string[];
   /** Position in `incidents` of each involvement's incident. */
@@ -158,7 +309,8 @@ export function hasInvolvementRecords(data: object): boolean {
 /**
  * Makes `data.involvements` an accessor over columns (ingest's output): involvement `r` is
  * `{ incident_id, person_id: persons.ids[persons.ofInvolvement[r]], role: ROLE_NAME[persons.role[r]] }`,
- * its `incident_id` that of `incidents[incidentOf[r]]` as it was when the columns were defined. The objects are made the first time the property is read
+ * its `incident_id` that of `data.incidents[incidentOf[r]]` as it was when the columns were defined
+ * (read from the incident columns when `data`'s incidents are columns). The objects are made the first time the property is read
  * (the same records, in the same order); assigning the property replaces it as usual. The
  * index reads the columns and looks no id up. Only for records whose incident ids are unique,
  * whose every involvement points at one of them and whose `persons.ids` are distinct (as ingest's
@@ -166,7 +318,6 @@ export function hasInvolvementRecords(data: object): boolean {
  */
 export function defineInvolvementColumns(
   data: Dataset,
-  incidents: readonly Incident[],
   incidentOf: Int32Array,
   persons: PersonLayout,
 ): void {
@@ -175,11 +326,18 @@ export function defineInvolvementColumns(
     persons.role.length !== incidentOf.length
   )
     throw new RangeError('defineInvolvementColumns: one person and role per involvement');
-  const incidentIds: string[] = new Array(incidents.length);
-  for (let k = 0; k < incidents.length; k++) incidentIds[k] = incidents[k].incident_id;
+  const pendingInc = pendingIncidents(data);
+  let incidentIds: readonly string[];
+  if (pendingInc) incidentIds = pendingInc.cols.ids;
+  else {
+    const incidents = data.incidents;
+    const ids: string[] = new Array(incidents.length);
+    for (let k = 0; k < incidents.length; k++) ids[k] = incidents[k].incident_id;
+    incidentIds = ids;
+  }
   const columns: InvolvementColumns = {
-    incidents,
-    nInc: incidents.length,
+    incidents: pendingInc ?? data.incidents,
+    nInc: incidentIds.length,
     incidentIds,
     incidentOf,
     persons,
@@ -210,7 +368,7 @@ export function defineInvolvementColumns(
  */
 export function withIncidents(data: Dataset, incidents: readonly Incident[]): Dataset {
   const c = pendingColumns(data);
-  let same = c !== undefined && c.incidents === data.incidents && c.nInc === incidents.length;
+  let same = c !== undefined && isIncidentsKey(c.incidents, data) && c.nInc === incidents.length;
   for (let k = 0; same && k < incidents.length; k++)
     same = incidents[k].incident_id === c!.incidentIds[k];
   if (!same) return { ...data, incidents: incidents as Incident[] };
@@ -224,7 +382,7 @@ export function withIncidents(data: Dataset, incidents: readonly Incident[]): Da
           ? undefined
           : (data as unknown as Record<string, unknown>)[key];
   const copy = out as unknown as Dataset;
-  defineInvolvementColumns(copy, incidents, c!.incidentOf, c!.persons);
+  defineInvolvementColumns(copy, c!.incidentOf, c!.persons);
   return copy;
 }
 
@@ -254,7 +412,7 @@ function makeInvolvements(data: Dataset, c: InvolvementColumns): Involvement[] {
   )
     involvementColumns.delete(data);
   // What the index knew from the columns holds for the objects: an index already built stays.
-  registerIncidentLayout(incidents, out, incidentOf, persons);
+  setIncidentLayout(incidents, c.nInc, out, incidentOf, persons);
   const e = entries.get(data);
   if (e && e.involvements === c) e.involvements = out;
   return out;
@@ -311,7 +469,8 @@ export function isExactIndex(index: DatasetIndex): boolean {
 const incidentLayouts = new WeakMap<
   readonly Involvement[],
   {
-    incidents: readonly Incident[];
+    /** {@link incidentsKey} of the records' dataset. */
+    incidents: unknown;
     nInc: number;
     incidentOf: Int32Array;
     persons?: PersonLayout;
@@ -357,9 +516,20 @@ export function registerIncidentLayout(
       persons.role.length !== involvements.length)
   )
     throw new RangeError('registerIncidentLayout: one person number per record');
+  setIncidentLayout(incidents, incidents.length, involvements, incidentOf, persons);
+}
+
+/** {@link registerIncidentLayout} for incidents given by their {@link incidentsKey}. */
+function setIncidentLayout(
+  incidents: unknown,
+  nInc: number,
+  involvements: readonly Involvement[],
+  incidentOf: Int32Array,
+  persons: PersonLayout | undefined,
+): void {
   incidentLayouts.set(involvements, {
     incidents,
-    nInc: incidents.length,
+    nInc,
     incidentOf,
     persons,
     nPeople: persons ? persons.people.length : 0,
@@ -380,21 +550,64 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const hit = cache.get(data);
   if (hit) return hit;
 
-  const nInc = data.incidents.length;
+  // The incidents' columns (ingest's output, the records not made), or their records.
+  const pendingInc = pendingIncidents(data);
+  const nInc = incidentCount(data);
+  const inc = pendingInc ? undefined : data.incidents;
+  let inDay: Float64Array;
+  if (pendingInc) inDay = pendingInc.cols.day;
+  else {
+    inDay = new Float64Array(nInc);
+    for (let i = 0; i < nInc; i++) inDay[i] = inc![i].day;
+  }
   // The sorted order (`undefined`: the records' own order).
-  const order = sortIncidents(data.incidents);
-  const inc = data.incidents;
-  const incidents: Incident[] = order ? new Array(nInc) : inc.slice();
+  const order = sortIncidents(inDay);
   const day = new Float64Array(nInc);
   const timed = new Uint8Array(nInc);
   const severity = new Uint8Array(nInc);
-  for (let k = 0; k < nInc; k++) {
-    const x = order ? inc[order[k]] : inc[k];
-    if (order) incidents[k] = x;
-    day[k] = x.day;
-    timed[k] = isTimed(x) ? 1 : 0;
-    severity[k] = x.severity;
+  // The sorted records: made now from records, or when first asked for from columns.
+  let incidents: Incident[] | undefined;
+  let incidentId: (k: number) => string;
+  let incidentArea: (k: number) => string | undefined;
+  let incidentAt: (k: number) => Incident;
+  if (inc) {
+    const sorted: Incident[] = order ? new Array(nInc) : inc.slice();
+    for (let k = 0; k < nInc; k++) {
+      const x = order ? inc[order[k]] : inc[k];
+      if (order) sorted[k] = x;
+      day[k] = x.day;
+      timed[k] = isTimed(x) ? 1 : 0;
+      severity[k] = x.severity;
+    }
+    incidents = sorted;
+    incidentId = (k) => sorted[k].incident_id;
+    incidentArea = (k) => sorted[k].area;
+    incidentAt = (k) => sorted[k];
+  } else {
+    const c = pendingInc!;
+    const { ids, dates, area } = c.cols;
+    const sev = c.cols.severity;
+    for (let k = 0; k < nInc; k++) {
+      const i = order ? order[k] : k;
+      const d = inDay[i];
+      day[k] = d;
+      timed[k] = dates[i].length > 10 || d !== Math.floor(d) ? 1 : 0;
+      severity[k] = sev[i];
+    }
+    incidentId = order ? (k) => ids[order[k]] : (k) => ids[k];
+    incidentArea = !area ? () => undefined : order ? (k) => area[order[k]] : (k) => area[k];
+    incidentAt = (k) => {
+      if (incidents) return incidents[k];
+      const i = order ? order[k] : k;
+      return c.made ? c.made[i] : c.cols.record(i);
+    };
   }
+  const sortedIncidents = (): Incident[] => {
+    if (incidents) return incidents;
+    const all = pendingInc!.make();
+    incidents = order ? Array.from(order, (i) => all[i]) : all.slice();
+    return incidents;
+  };
 
   // Sorted position of each involvement row's incident (−1: unknown), and each involvement row's
   // and people row's person number.
@@ -423,7 +636,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     if (
       layout &&
       !(
-        layout.incidents === data.incidents &&
+        isIncidentsKey(layout.incidents, data) &&
         layout.nInc === nInc &&
         layout.incidentOf.length === nInv
       )
@@ -448,7 +661,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     } else {
       invIncPos = new Int32Array(nInv);
       const incPos = new Map<string, number>();
-      for (let k = 0; k < nInc; k++) incPos.set(incidents[k].incident_id, k);
+      for (let k = 0; k < nInc; k++) incPos.set(incidentId(k), k);
       incUnique = incPos.size === nInc;
       // Rows of one incident usually come together: a repeated id needs no second look-up.
       let prevId: string | undefined;
@@ -620,7 +833,12 @@ export function indexDataset(data: Dataset): DatasetIndex {
     data,
     personIds,
     personIndex,
-    incidents,
+    get incidents() {
+      return sortedIncidents();
+    },
+    incidentId,
+    incidentArea,
+    incidentAt,
     day,
     timed,
     severity,
@@ -683,14 +901,14 @@ export function happensBefore(dayA: number, timedA: number, dayB: number, timedB
  * times slower). Ids never take part, so renaming incidents changes nothing. `undefined` when the
  * input is in order already (the order is then the input's).
  */
-function sortIncidents(inc: readonly Incident[]): Int32Array | undefined {
-  const n = inc.length;
+function sortIncidents(days: Float64Array): Int32Array | undefined {
+  const n = days.length;
   // Already in order (days never decrease, none NaN): the order is the input's, as the sort below
   // would find it. Exports and ingest's output usually are.
   let prev = Number.NEGATIVE_INFINITY;
   let i = 0;
   while (i < n) {
-    const d = inc[i].day;
+    const d = days[i];
     if (!(d >= prev)) break;
     prev = d;
     i++;
@@ -703,7 +921,7 @@ function sortIncidents(inc: readonly Incident[]): Int32Array | undefined {
   let max = Number.NEGATIVE_INFINITY;
   let int32 = true;
   for (let i = 0; i < n; i++) {
-    const d = Math.floor(inc[i].day);
+    const d = Math.floor(days[i]);
     whole[i] = d;
     if (whole[i] !== d) int32 = false;
     if (d < min) min = d;
@@ -713,7 +931,7 @@ function sortIncidents(inc: readonly Incident[]): Int32Array | undefined {
   if (!(int32 && span <= 4 * n + 1_000_000)) {
     // Dates spread too thin for buckets (or non-finite): plain comparison sort.
     const all = Array.from(order.keys());
-    all.sort((a, b) => inc[a].day - inc[b].day || a - b);
+    all.sort((a, b) => days[a] - days[b] || a - b);
     return Int32Array.from(all);
   }
   const start = new Int32Array(span + 1);
@@ -728,11 +946,11 @@ function sortIncidents(inc: readonly Incident[]): Int32Array | undefined {
     if (hi - lo < 2) continue;
     // A day whose incidents are in time order already (all without a time of day, often) keeps it.
     let m = lo + 1;
-    while (m < hi && inc[order[m - 1]].day <= inc[order[m]].day) m++;
+    while (m < hi && days[order[m - 1]] <= days[order[m]]) m++;
     if (m === hi) continue;
     bucket.length = 0;
     for (let j = lo; j < hi; j++) bucket.push(order[j]);
-    bucket.sort((a, c) => inc[a].day - inc[c].day || a - c);
+    bucket.sort((a, c) => days[a] - days[c] || a - c);
     for (let j = lo; j < hi; j++) order[j] = bucket[j - lo];
   }
   return order;
@@ -807,10 +1025,10 @@ class PrefixPersonIndex extends Map<string, number> {
  * const past = indexBefore(full, full.lowerBound(toDay('2023-01-01')));
  */
 export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
-  if (!(Number.isInteger(hi) && hi >= 0 && hi <= index.incidents.length)) {
-    throw new RangeError(`hi must be an incident position from 0 to ${index.incidents.length}`);
+  if (!(Number.isInteger(hi) && hi >= 0 && hi <= index.day.length)) {
+    throw new RangeError(`hi must be an incident position from 0 to ${index.day.length}`);
   }
-  if (hi === index.incidents.length) return index;
+  if (hi === index.day.length) return index;
   let byHi = prefixCache.get(index);
   if (!byHi) prefixCache.set(index, (byHi = new Map()));
   const hit = byHi.get(hi);
@@ -831,7 +1049,12 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
   const personIndex = new PrefixPersonIndex(index.personIndex, renumber, personIds);
   const n = personIds.length;
 
-  const incidents = index.incidents.slice(0, hi);
+  // The records of the prefix, made when first asked for (from the parent's).
+  let incidents: Incident[] | undefined;
+  const prefixIncidents = (): Incident[] => {
+    if (!incidents) incidents = index.incidents.slice(0, hi);
+    return incidents;
+  };
   const nInv = index.invOffset[hi];
   const invPerson = new Int32Array(nInv);
   for (let e = 0; e < nInv; e++) invPerson[e] = renumber[index.invPerson[e]];
@@ -895,7 +1118,12 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
   const out = {
     personIds,
     personIndex,
-    incidents,
+    get incidents() {
+      return prefixIncidents();
+    },
+    incidentId: (k: number) => index.incidentId(k),
+    incidentArea: (k: number) => index.incidentArea(k),
+    incidentAt: (k: number) => index.incidentAt(k),
     day,
     timed: index.timed.subarray(0, hi),
     severity: index.severity.subarray(0, hi),
@@ -930,12 +1158,12 @@ export function indexBefore(index: DatasetIndex, hi: number): DatasetIndex {
       invPos = Int32Array.from(keep, (r) => pos[r]);
     } else {
       const keptIncidents = new Set<string>();
-      for (const x of incidents) keptIncidents.add(x.incident_id);
+      for (let k = 0; k < hi; k++) keptIncidents.add(index.incidentId(k));
       involvements = all.filter((v) => keptIncidents.has(v.incident_id));
     }
     data = {
       ...index.data,
-      incidents,
+      incidents: prefixIncidents(),
       involvements,
       people: index.data.people.filter((r) => renumber[index.personIndex.get(r.person_id)!] >= 0),
     };

@@ -5,7 +5,12 @@
  * `Cannot read properties of null` from deep inside.
  * @internal
  */
-import { hasInvolvementRecords, involvementCount } from './dataset-index.js';
+import {
+  hasIncidentRecords,
+  hasInvolvementRecords,
+  incidentCount,
+  involvementCount,
+} from './dataset-index.js';
 import { InputError } from './errors.js';
 import type { Dataset } from './types.js';
 
@@ -13,7 +18,7 @@ import type { Dataset } from './types.js';
 export function isDatasetLike(v: unknown): v is Dataset {
   if (typeof v !== 'object' || v === null) return false;
   const d = v as Partial<Dataset>;
-  return Array.isArray(d.incidents) && hasInvolvementRecords(d) && Array.isArray(d.people);
+  return hasIncidentRecords(d) && hasInvolvementRecords(d) && Array.isArray(d.people);
 }
 
 /** True for a graphology graph (duck-typed, so any graphology build or subclass qualifies). */
@@ -40,7 +45,7 @@ export function describeInput(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   if (isDatasetLike(v)) {
-    return `a dataset (${v.incidents.length} incidents, ${involvementCount(v)} involvements, ${v.people.length} people)`;
+    return `a dataset (${incidentCount(v)} incidents, ${involvementCount(v)} involvements, ${v.people.length} people)`;
   }
   if (isGraphLike(v)) {
     const g = v as { type: string; order: number; size?: number };

@@ -6,10 +6,14 @@
  */
 import {
   type DatasetIndex,
+  incidentCount,
+  incidentsKey,
   indexDataset,
   involvementCount,
   involvementsKey,
   isExactIndex,
+  isIncidentsKey,
+  pendingIncidentColumns,
   peopleTableRows,
   ROLE_CODE,
 } from './dataset-index.js';
@@ -74,10 +78,10 @@ const cache = new WeakMap<Dataset, Map<number, { key: unknown[]; profile: DataPr
 /** What a cached profile was computed from: records added, removed or replaced are noticed. */
 function cacheKey(data: Dataset): unknown[] {
   return [
-    data.incidents,
+    incidentsKey(data),
     involvementsKey(data),
     data.people,
-    data.incidents.length,
+    incidentCount(data),
     involvementCount(data),
     data.people.length,
   ];
@@ -126,21 +130,20 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const key = cacheKey(data);
   let byOptions = cache.get(data);
   const hit = byOptions?.get(minSeverity);
-  if (hit?.key.every((x, i) => x === key[i])) return hit.profile;
+  if (hit && isIncidentsKey(hit.key[0], data) && hit.key.every((x, i) => i === 0 || x === key[i]))
+    return hit.profile;
 
   let serious = 0;
-  for (const inc of data.incidents) if (inc.severity >= minSeverity) serious++;
+  // From ingest's columns while the records are not made (the same severities).
+  const cols = pendingIncidentColumns(data);
+  if (cols) {
+    for (let k = 0; k < cols.severity.length; k++) if (cols.severity[k] >= minSeverity) serious++;
+  } else for (const inc of data.incidents) if (inc.severity >= minSeverity) serious++;
   // From the dataset index when it is an exact image of the records (always for ingest's
   // output): integer arrays instead of id strings, the same counts.
   const index = indexDataset(data);
   const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
-  const profile = makeProfile(
-    c,
-    data.incidents.length,
-    involvementCount(data),
-    serious,
-    minSeverity,
-  );
+  const profile = makeProfile(c, incidentCount(data), involvementCount(data), serious, minSeverity);
   if (!byOptions) {
     byOptions = new Map();
     cache.set(data, byOptions);
@@ -222,7 +225,7 @@ export function profileBefore(
   const c = countsFromIndex(index, hi, peopleTableRows(index));
   if (!c) return profileData(recordsBefore(data, day), options);
   let serious = 0;
-  for (let k = 0; k < hi; k++) if (index.incidents[k].severity >= minSeverity) serious++;
+  for (let k = 0; k < hi; k++) if (index.severity[k] >= minSeverity) serious++;
   const profile = makeProfile(c, hi, index.invOffset[hi], serious, minSeverity);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);

@@ -66,6 +66,11 @@ export interface Person {
 
 /** A validated dataset: the three canonical tables. */
 export interface Dataset {
+  /**
+   * From `ingest`, kept as columns until first read, like `involvements` (below): the read makes
+   * the records (the same objects, keys and values) and the property is an ordinary array from
+   * then on. The analyses read the dataset index instead.
+   */
   incidents: Incident[];
   /**
    * From `ingest`, kept as columns until first read (an accessor property until then): the read

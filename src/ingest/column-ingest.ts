@@ -16,19 +16,20 @@
  * table, small beside the others, is read by the row path (`readPeople`).
  */
 import {
+  defineIncidentColumns,
   defineInvolvementColumns,
   type PersonLayout,
   ROLE_CODE,
   ROLE_NAME,
 } from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
-import type { Dataset, Incident, Person, Role, Severity, Weapon } from '../core/types.js';
+import type { Dataset, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { type ArrowTableLike, isArrowTable } from './arrow.js';
 import { coordinate, idText, isEmpty, severityCell, show, text, weaponKey } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
-import { incidentRecord } from './incident-record.js';
+import { IncidentColumnsBuilder } from './incident-columns.js';
 import type { IngestInput, IngestResult, TableCounts } from './ingest-types.js';
 import { MissingColumnError } from './missing-column-error.js';
 import {
@@ -462,7 +463,7 @@ export function ingestColumns(
 
   // Made at full length and cut to the accepted rows afterwards: a push-grown array of millions
   // leaves each outgrown copy to the collector.
-  const incOut: Incident[] = new Array(nInc);
+  const incOut = new IncidentColumnsBuilder(nInc);
   let nIncOut = 0;
   /** Position in `incOut` of each accepted incident row (for the dataset index's layout). */
   const outPos = new Int32Array(nInc);
@@ -491,21 +492,20 @@ export function ingestColumns(
       ];
     } else {
       firstRow[k] = i;
+      outPos[i] = nIncOut;
       const r = readIncident(i, k);
       if (Array.isArray(r)) fail = r;
-      else {
-        outPos[i] = nIncOut;
-        incOut[nIncOut++] = r;
-      }
+      else nIncOut++;
     }
     if (fail) incLedger.reject(i, fail[0], fail[1], fail[2]);
     else incLedger.accept(i);
   }
 
-  incOut.length = nIncOut;
-
-  /** The fields of incident row `i` (id `incIds[k]`, fine): the incident, or the first problem. */
-  function readIncident(i: number, k: number): Incident | Problem {
+  /**
+   * The fields of incident row `i` (id `incIds[k]`, fine): added to `incOut`, or the first problem
+   * (nothing added).
+   */
+  function readIncident(i: number, k: number): undefined | Problem {
     let parsed = dates[dCodes[i]];
     if (Array.isArray(parsed)) return parsed;
     if (timeCol) {
@@ -566,13 +566,11 @@ export function ingestColumns(
       const a = areas![aCodes[i]];
       if (a !== '') area = a;
     }
-    // A record of ingest's own hidden classes (incident-record.ts): a whole day is held inline.
+    // The record is made from these when `data.incidents` is read (incident-columns.ts).
     const s = severity as Severity;
-    const incident = incidentRecord(incIds[k], parsed.date, parsed.day, offence, s, weapon, area);
-    if (lat !== undefined) incident.lat = lat;
-    if (lon !== undefined) incident.lon = lon;
+    incOut.add(incIds[k], parsed.date, parsed.day, offence, s, weapon, area, lat, lon);
     if (derived) severityDerived++;
-    return incident;
+    return undefined;
   }
 
   // Unknown weapon texts in the order the row path meets them (first accepted row), with counts.
@@ -785,8 +783,10 @@ export function ingestColumns(
     o.pseudonymKey === undefined
       ? personLayout(personTable, personOf, roleCodeOf, people.data.people)
       : pseudonymLayout(personTable.ids, display, personOf, roleCodeOf, people.data.people);
-  const data: Dataset = { ...people.data, incidents: incOut, involvements: [] };
-  defineInvolvementColumns(data, incOut, incidentOf, persons);
+  const data: Dataset = { ...people.data, incidents: [], involvements: [] };
+  // The incidents as columns too: their records are made only when `incidents` is read.
+  defineIncidentColumns(data, incOut.columns());
+  defineInvolvementColumns(data, incidentOf, persons);
   return {
     data,
     rejected: [...incLedger.problems(), ...invLedger.problems(), ...people.rejected],

@@ -15,7 +15,7 @@
  * Tables are read in order (incidents, involvements, people), so a problem in an earlier table
  * is reported (or, in strict mode, thrown) before a later table is even parsed.
  */
-import { defineInvolvementColumns } from '../core/dataset-index.js';
+import { defineIncidentColumns, defineInvolvementColumns } from '../core/dataset-index.js';
 import type { Dataset } from '../core/types.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { inputForm } from './forms.js';
@@ -144,7 +144,7 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
   const usedInv = new Set(Object.values(inv.columns));
 
   const data: Dataset = {
-    incidents: inc.incidents,
+    incidents: [],
     involvements: [],
     people,
     auditColumns,
@@ -153,7 +153,9 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
       : {}),
     pseudonymised: o.pseudonymKey !== undefined,
   };
-  defineInvolvementColumns(data, inc.incidents, inv.incidentOf, persons);
+  // The incidents as columns too: their records are made only when `incidents` is read.
+  defineIncidentColumns(data, inc.incidents);
+  defineInvolvementColumns(data, inv.incidentOf, persons);
   return {
     data,
     rejected: ledgers.flatMap((ledger) => ledger.problems()),

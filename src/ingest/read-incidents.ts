@@ -6,8 +6,10 @@
  * rows disagree is rejected; in the nested form each row's `people` list is collected here for the
  * involvements reader. Every row is accounted for in the table's {@link RowLedger}.
  */
+
+import type { IncidentColumns } from '../core/dataset-index.js';
 import { DAY_MS, dayToIso } from '../core/time.js';
-import type { Incident, Severity, Weapon } from '../core/types.js';
+import type { Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import {
   coordinate,
@@ -22,7 +24,7 @@ import {
 import { type Getter, getter, requireColumn, resolveColumns } from './columns.js';
 import { looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import type { InputForm, Problem } from './forms.js';
-import { incidentRecord } from './incident-record.js';
+import { IncidentColumnsBuilder } from './incident-columns.js';
 import { MissingColumnError } from './missing-column-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
@@ -36,8 +38,8 @@ export interface IncidentsRead {
   ledger: RowLedger;
   /** The source column of each field. */
   columns: Partial<Record<CanonicalField, string>>;
-  /** The accepted incidents, in input order. */
-  incidents: Incident[];
+  /** The accepted incidents, in input order, as columns (the dataset makes the records when read). */
+  incidents: IncidentColumns;
   /**
    * Position in `incidents` of each accepted row (for the dataset index's layout); `undefined`
    * when every row was accepted, so that row `j` is at position `j`.
@@ -110,7 +112,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   let lastId = '';
   // Made at full length and cut to the accepted rows at the end: a push-grown array of millions
   // leaves each outgrown copy to the collector.
-  const incOut: Incident[] = new Array(nInc);
+  const incOut = new IncidentColumnsBuilder(nInc);
   let nOut = 0;
   // Made when a row is first accepted at another position than its own row number.
   let outPos: Int32Array | undefined;
@@ -126,7 +128,9 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       continue;
     }
     let fail: Problem | undefined;
-    let incident: Incident | undefined;
+    // Whether `fields` holds this row's fields (read fine), and its id then.
+    let read = false;
+    let readId = '';
     let derived = false;
     const extra = incSrc.surplus?.(i);
     // Cells past the header shift the others, so this reason comes before any field's.
@@ -179,10 +183,11 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       } else {
         if (repeatedIds) incRowById.set(id, i);
         keyByRow[i] = id;
-        const r = surplus ?? fields.read(i, id);
+        const r = surplus ?? fields.read(i);
         if (Array.isArray(r)) fail = r;
         else {
-          incident = r;
+          read = true;
+          readId = id;
           derived = fields.derived;
         }
       }
@@ -213,17 +218,19 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         for (let r = 0; r < i; r++) outPos[r] = r;
       }
       if (outPos) outPos[i] = nOut;
-      incOut[nOut++] = incident!;
+      if (!read) throw new Error(`readIncidents: row ${i + 1} accepted without its fields`);
+      const f = fields;
+      incOut.add(readId, f.date, f.day, f.offence, f.severity, f.weapon, f.area, f.lat, f.lon);
+      nOut++;
       if (derived) severityDerived++;
     }
   }
-  incOut.length = nOut;
 
   return {
     src: incSrc,
     ledger,
     columns: inc,
-    incidents: incOut,
+    incidents: incOut.columns(),
     outPos,
     rowById: (id) => {
       if (!ascending) return incRowById.get(id);
@@ -269,6 +276,15 @@ class IncidentFields {
   readonly weaponsReadAsOther: Record<string, number> = {};
   /** Whether the last incident read had its severity derived. */
   derived = false;
+  /** The fields of the last incident read fine (see {@link IncidentFields.read}). */
+  date = '';
+  day = 0;
+  offence = '';
+  severity: Severity = 0;
+  weapon: Weapon | undefined;
+  area: string | undefined;
+  lat: number | undefined;
+  lon: number | undefined;
 
   constructor(src: SourceTable, inc: Partial<Record<CanonicalField, string>>, ctx: ReadContext) {
     const o = ctx.o;
@@ -289,8 +305,11 @@ class IncidentFields {
       : new Date(Math.floor(o.nowDay * DAY_MS)).toISOString();
   }
 
-  /** The incident of row `i` (id `id`), or its first problem. */
-  read(i: number, id: string): Incident | Problem {
+  /**
+   * Reads the fields of row `i` into this object's fields (`date` … `lon`), or gives its first
+   * problem.
+   */
+  read(i: number): undefined | Problem {
     const o = this.ctx.o;
     // Date.
     const rawDate = this.getDate(i);
@@ -390,12 +409,17 @@ class IncidentFields {
       const a = text(this.getArea(i));
       if (a !== '') area = a;
     }
-    // A record of ingest's own hidden classes (incident-record.ts): a whole day is held inline.
-    const incident = incidentRecord(id, parsed.date, parsed.day, offence, severity, weapon, area);
-    if (lat !== undefined) incident.lat = lat;
-    if (lon !== undefined) incident.lon = lon;
+    // The record is made from these when `data.incidents` is read (incident-columns.ts).
+    this.date = parsed.date;
+    this.day = parsed.day;
+    this.offence = offence;
+    this.severity = severity;
+    this.weapon = weapon;
+    this.area = area;
+    this.lat = lat;
+    this.lon = lon;
     this.derived = derived;
-    return incident;
+    return undefined;
   }
 }
 

@@ -70,6 +70,9 @@ function assemble(
     personIds: base.personIds,
     personIndex: base.personIndex,
     incidents,
+    incidentId: (k: number) => incidents[k].incident_id,
+    incidentArea: (k: number) => incidents[k].area,
+    incidentAt: (k: number) => incidents[k],
     day,
     timed,
     severity,
@@ -103,7 +106,7 @@ export function indexWithOutcomes(
   const d = model.state.data;
   const base = d.index;
   const end = period.from + period.days;
-  const outcome = new Uint8Array(base.incidents.length);
+  const outcome = new Uint8Array(base.day.length);
   for (let i = 0; i < d.evIncident.length; i++) {
     if (model.state.bg.evRow[i] === -2) continue; // entry events are conditioned on: kept
     const k = d.evIncident[i];

@@ -1,0 +1,92 @@
+/**
+ * Ingest's accepted incidents as columns (issue 17): the dataset keeps these and makes the
+ * {@link Incident} records only when `data.incidents` is first read (`defineIncidentColumns`),
+ * so a large dataset's analyses, which read the index, never hold millions of incident objects
+ * for every major collection to mark. Each record, when made, is the one {@link incidentRecord}
+ * makes from the same values (the same keys, key order and values), `lat` and `lon` added after.
+ */
+import type { IncidentColumns } from '../core/dataset-index.js';
+import type { Incident, Severity, Weapon } from '../core/types.js';
+import { incidentRecord } from './incident-record.js';
+
+/** Collects the accepted incidents' fields, at most `capacity` of them. */
+export class IncidentColumnsBuilder {
+  private readonly ids: string[];
+  private readonly dates: string[];
+  private readonly day: Float64Array;
+  private readonly severity: Uint8Array;
+  private readonly offence: string[];
+  /** Made when a first incident has a weapon, an area, a lat or a lon. */
+  private weapon: (Weapon | undefined)[] | undefined;
+  private area: (string | undefined)[] | undefined;
+  /** NaN where the incident has none (a coordinate is never NaN). */
+  private lat: Float64Array | undefined;
+  private lon: Float64Array | undefined;
+  /** The number collected. */
+  n = 0;
+
+  constructor(private readonly capacity: number) {
+    this.ids = new Array(capacity);
+    this.dates = new Array(capacity);
+    this.day = new Float64Array(capacity);
+    this.severity = new Uint8Array(capacity);
+    this.offence = new Array(capacity);
+  }
+
+  add(
+    id: string,
+    date: string,
+    day: number,
+    offence: string,
+    severity: Severity,
+    weapon: Weapon | undefined,
+    area: string | undefined,
+    lat: number | undefined,
+    lon: number | undefined,
+  ): void {
+    const k = this.n++;
+    this.ids[k] = id;
+    this.dates[k] = date;
+    this.day[k] = day;
+    this.severity[k] = severity;
+    this.offence[k] = offence;
+    if (weapon !== undefined)
+      (this.weapon ??= new Array(this.capacity).fill(undefined))[k] = weapon;
+    if (area !== undefined) (this.area ??= new Array(this.capacity).fill(undefined))[k] = area;
+    if (lat !== undefined) (this.lat ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lat;
+    if (lon !== undefined) (this.lon ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lon;
+  }
+
+  /** The columns of the incidents collected, and how each record is made. */
+  columns(): IncidentColumns {
+    const n = this.n;
+    const cut = <T>(a: T[] | undefined): T[] | undefined => {
+      if (a) a.length = n;
+      return a;
+    };
+    const ids = cut(this.ids)!;
+    const dates = cut(this.dates)!;
+    const offence = cut(this.offence)!;
+    const weapon = cut(this.weapon);
+    const area = cut(this.area);
+    const day = n === this.capacity ? this.day : this.day.slice(0, n);
+    const severity = n === this.capacity ? this.severity : this.severity.slice(0, n);
+    const lat = this.lat;
+    const lon = this.lon;
+    const record = (k: number): Incident => {
+      const x = incidentRecord(
+        ids[k],
+        dates[k],
+        day[k],
+        offence[k],
+        severity[k] as Severity,
+        weapon?.[k],
+        area?.[k],
+      );
+      if (lat && !Number.isNaN(lat[k])) x.lat = lat[k];
+      if (lon && !Number.isNaN(lon[k])) x.lon = lon[k];
+      return x;
+    };
+    return { ids, dates, day, severity, ...(area ? { area } : {}), record };
+  }
+}
