@@ -417,7 +417,7 @@ function turnedSour(
     const row = rows.get(key)!;
     const o = Math.floor(key / n);
     const v = key % n;
-    const inc = index.incidents[vi.pos[row.first]];
+    const inc = index.incidentAt(vi.pos[row.first]);
     cols.offender_id.push(index.personIds[o]);
     cols.victim_id.push(index.personIds[v]);
     cols.incident_id.push(inc.incident_id);

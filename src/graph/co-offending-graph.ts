@@ -89,7 +89,7 @@ export function coOffendingGraph(
   for (let e = 0; e < edges.source.length; e++) {
     const incs: string[] = [];
     for (let j = edges.incOffset[e]; j < edges.incOffset[e + 1]; j++) {
-      incs.push(index.incidents[edges.incidents[j]].incident_id);
+      incs.push(index.incidentId(edges.incidents[j]));
     }
     const s = index.personIds[edges.source[e]];
     const t = index.personIds[edges.target[e]];

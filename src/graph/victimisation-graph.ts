@@ -76,7 +76,7 @@ export function victimisationGraph(
           continue;
         const s = node(index.invPerson[i]);
         const t = node(index.invPerson[j]);
-        const inc = index.incidents[k];
+        const inc = index.incidentAt(k);
         const date = dayToIso(inc.day);
         if (graph.hasDirectedEdge(s, t)) {
           const at = graph.getDirectedEdgeAttributes(s, t);

@@ -151,8 +151,7 @@ export function auditList(
   }
 
   // Victims in the comparison window.
-  const side =
-    options.victims ?? (index.lowerBound(asOf) < index.incidents.length ? 'after' : 'before');
+  const side = options.victims ?? (index.lowerBound(asOf) < index.day.length ? 'after' : 'before');
   const [vFrom, vTo] = side === 'after' ? [asOf, asOf + horizon] : [asOf - horizon, asOf];
   const victim = new Uint8Array(n);
   for (let k = index.lowerBound(vFrom); k < index.lowerBound(vTo); k++) {

@@ -148,7 +148,7 @@ export function harmOnRecord(
   }
   if (ownAt >= 0) {
     out.own = {
-      incident: index.incidents[ownAt],
+      incident: index.incidentAt(ownAt),
       days: Math.max(0, Math.floor(asOf - day[ownAt])),
     };
   }
@@ -168,7 +168,7 @@ export function harmOnRecord(
   if (nearAt >= 0) {
     out.near = {
       via: display(index.personIds[nearWho]),
-      incident: index.incidents[nearAt],
+      incident: index.incidentAt(nearAt),
       days: Math.max(0, Math.floor(asOf - day[nearAt])),
     };
   }

@@ -299,7 +299,7 @@ function exposureRisk(
     const day = index.day[k];
     const a = from - day;
     const K = Math.exp(-a / tau) - Math.exp(-(a + horizon) / tau);
-    const incidentId = index.incidents[k].incident_id;
+    const incidentId = index.incidentId(k);
     const victimsSeen: number[] = [];
     for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++) {
       if (index.invRole[e] !== ROLE_CODE.victim) continue;

@@ -207,7 +207,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     const ks = modelNumbers(index, state.data.index, pop);
     const cols = riskColumns(state, ks, { from: asOf, horizonDays }, since, checkKind);
     partsBeyondRetention = cols.dropped;
-    const modelIncidents = state.data.index.incidents;
+    const modelIndex = state.data.index;
     const keep: number[] = [];
     const lastEvidence = new Float64Array(pop.length);
     for (let i = 0; i < pop.length; i++) {
@@ -218,7 +218,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       if (enough && facts.records[p] < minRecords) {
         const parts = cols
           .keptIncidents(i)
-          .map((k) => ({ kind: 'exposure', value: 0, incidentId: modelIncidents[k].incident_id }));
+          .map((k) => ({ kind: 'exposure', value: 0, incidentId: modelIndex.incidentId(k) }));
         enough = evidenceCount(index, p, facts.records, parts, minRecords) >= minRecords;
       }
       if (!enough) {
@@ -255,13 +255,15 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       parts: risks[x].contributions.filter((c) => !(c.day !== undefined && c.day < since)),
       lastEvidence: lastEvidence[i],
     }));
-    // The incidents behind the listed parts, by the model's positions: the same objects when the
-    // model's index is a prefix of this one (checked) and its ids are unique.
+    // The incidents behind the listed parts, by the model's positions: the same records when the
+    // model's index is a prefix of this one (the same id at the position: checked) and its ids are
+    // unique.
     if (isExactIndex(index))
       for (const i of top)
         for (const k of cols.keptIncidents(i)) {
-          const incident = modelIncidents[k];
-          if (index.incidents[k] === incident) knownIncidents.set(incident.incident_id, incident);
+          const id = modelIndex.incidentId(k);
+          if (k < index.day.length && index.incidentId(k) === id)
+            knownIncidents.set(id, index.incidentAt(k));
         }
   } else {
     const population = populationNumbers.map((p) => index.personIds[p]);
@@ -435,8 +437,7 @@ function refuseWithoutSeriousEvents(
   asOf: number,
   retentionYears: number,
 ): void {
-  for (let k = window.lo; k < window.hi; k++)
-    if (index.incidents[k].severity >= SERIOUS_SEVERITY) return;
+  for (let k = window.lo; k < window.hi; k++) if (index.severity[k] >= SERIOUS_SEVERITY) return;
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : 'the start';
   throw new DataRefusedError(
     'no-events',
@@ -469,7 +470,7 @@ export function evidenceCount(
 function isOwnIncident(index: DatasetIndex, p: number | undefined, incidentId: string): boolean {
   if (p === undefined) return false;
   for (let j = index.personIncOffset[p]; j < index.personIncOffset[p + 1]; j++) {
-    if (index.incidents[index.personInc[j]].incident_id === incidentId) return true;
+    if (index.incidentId(index.personInc[j]) === incidentId) return true;
   }
   return false;
 }

@@ -70,7 +70,7 @@ export function personRecords(
       }
       last = k;
       if (areaCounts) {
-        const area = index.incidents[k].area;
+        const area = index.incidentArea(k);
         if (area !== undefined && area !== '') {
           let m = areaCounts[p];
           if (!m) areaCounts[p] = m = new Map();
@@ -212,8 +212,8 @@ export function incidentsById(
       const end = index.lowerBound(d + 1);
       let found = false;
       for (let k = index.lowerBound(d); k < end; k++) {
-        if (index.incidents[k].incident_id === id) {
-          out.set(id, index.incidents[k]);
+        if (index.incidentId(k) === id) {
+          out.set(id, index.incidentAt(k));
           found = true;
           break;
         }
@@ -224,6 +224,7 @@ export function incidentsById(
   }
   for (const id of out.keys()) wanted.delete(id);
   if (wanted.size === 0) return out;
-  for (const x of index.incidents) if (wanted.has(x.incident_id)) out.set(x.incident_id, x);
+  for (let k = 0; k < index.day.length; k++)
+    if (wanted.has(index.incidentId(k))) out.set(index.incidentId(k), index.incidentAt(k));
   return out;
 }

@@ -150,9 +150,9 @@ export function traceContacts(
   if (!(o.responseDays >= 0)) throw new RangeError('responseDays must be a number of days ≥ 0');
   const index = indexDataset(data);
   // Searched from the latest record back: a new shooting is found at once.
-  let k0 = index.incidents.length - 1;
-  while (k0 >= 0 && index.incidents[k0].incident_id !== indexIncidentId) k0--;
-  const incident = k0 >= 0 ? index.incidents[k0] : undefined;
+  let k0 = index.day.length - 1;
+  while (k0 >= 0 && index.incidentId(k0) !== indexIncidentId) k0--;
+  const incident = k0 >= 0 ? index.incidentAt(k0) : undefined;
   if (!incident) throw new RangeError(`index incident '${indexIncidentId}' is not in the data`);
   const asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
   if (asOf < incident.day) {

@@ -243,7 +243,7 @@ function covariateSpread(eng: Engine, c: number): number {
 /** Refuses data on which the model cannot say anything (never a confident wrong answer). */
 function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterations: number }) {
   const window = `${isoOrEmpty(hd.start) || 'the start'} to ${isoOrEmpty(hd.end) || 'the end'}`;
-  if (hd.index.incidents.length === 0 || hd.window.hi === 0)
+  if (hd.index.day.length === 0 || hd.window.hi === 0)
     throw new DataRefusedError(
       'outside-records',
       `${fn}: there are no records before the as-of date ${isoOrEmpty(hd.window.asOf) || ''}; choose an asOf after the first record`,
@@ -1032,7 +1032,7 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
   const hd = eng.data;
   const { candOffset, candParent, candDelta, candG, candSelf, nEv, first } = eng;
   const ids = hd.index.personIds;
-  const incId = (i: number) => hd.index.incidents[hd.evIncident[i]].incident_id;
+  const incId = (i: number) => hd.index.incidentId(hd.evIncident[i]);
   const Zn = kernelNorm(p.beta, eng.maxLag);
   const ab = (p.alpha * p.beta) / Zn;
   const abs = (p.alphaSelf * p.beta) / Zn;

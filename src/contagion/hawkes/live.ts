@@ -149,8 +149,8 @@ export function updateNetworkHawkes(
   }
   // A new record dated on the model's last day may be one the fit already counted.
   const idx = d.index;
-  for (let i = idx.incidents.length - 1; i >= 0 && idx.day[i] >= model.lastRecordDay; i--) {
-    const id = idx.incidents[i].incident_id;
+  for (let i = idx.day.length - 1; i >= 0 && idx.day[i] >= model.lastRecordDay; i--) {
+    const id = idx.incidentId(i);
     if (incidents.has(id))
       throw new InputError(
         fn,

@@ -727,7 +727,7 @@ export function intensityDecomposed(
         contributions.push({
           kind: 'exposure',
           via: d.index.personIds[q],
-          incidentId: d.index.incidents[d.evIncident[j]].incident_id,
+          incidentId: d.index.incidentId(d.evIncident[j]),
           day: d.evDay[j],
           value,
         });
@@ -740,7 +740,7 @@ export function intensityDecomposed(
       if (value > 0)
         contributions.push({
           kind: 'own-victimisation',
-          incidentId: d.index.incidents[d.evIncident[j]].incident_id,
+          incidentId: d.index.incidentId(d.evIncident[j]),
           day: d.evDay[j],
           value,
         });
@@ -1249,7 +1249,7 @@ export function risk(
       const tj = d.evDay[j];
       const value = fgW[x] * c.massOf(j);
       if (!(value > 0)) continue;
-      const incidentId = d.index.incidents[d.evIncident[j]].incident_id;
+      const incidentId = d.index.incidentId(d.evIncident[j]);
       parts.push(
         fgVia[x] >= 0
           ? { kind: 'exposure', via: d.index.personIds[fgVia[x]], incidentId, day: tj, value }

@@ -80,7 +80,7 @@ export function prepareHawkesData(
 ): HawkesData {
   let index = 'personIds' in data ? data : indexDataset(data);
   let window = resolveWindow(index, options);
-  if (window.hi < index.incidents.length) {
+  if (window.hi < index.day.length) {
     index = indexBefore(index, window.hi);
     window = resolveWindow(index, options);
   }
@@ -264,7 +264,7 @@ export function prepareHawkesData(
   let nEv = 0;
   for (let k = lo; k < hi; k++) {
     if (severity[k] < minSeverity) continue;
-    if (filter && !filter(index.incidents[k])) continue;
+    if (filter && !filter(index.incidentAt(k))) continue;
     const m = eventPeople(k);
     if (m > 0) qualifying[k - lo] = 1;
     nEv += m;

@@ -259,7 +259,7 @@ export function simulateNetworkHawkes(
 
   // Outcome incidents are replaced by the simulation; every other record stays fixed.
   // Entry events (a person's first record, conditioned on by the fit) stay as fixed records.
-  const isOutcome = new Uint8Array(d.index.incidents.length);
+  const isOutcome = new Uint8Array(d.index.day.length);
   for (let i = 0; i < d.evIncident.length; i++)
     if (bg.evRow[i] !== -2) isOutcome[d.evIncident[i]] = 1;
   // Past the records, people not yet recorded enter by an event at the rate entry events came in

@@ -392,8 +392,8 @@ export function linksTable(links: DetectedLinks): ColumnTable {
   for (let l = 0; l < n; l++) {
     const a = links.from[l];
     const b = links.to[l];
-    const A = index.incidents[vi.pos[a]];
-    const B = index.incidents[vi.pos[b]];
+    const A = index.incidentAt(vi.pos[a]);
+    const B = index.incidentAt(vi.pos[b]);
     cols.from_incident[l] = A.incident_id;
     cols.to_incident[l] = B.incident_id;
     cols.from_date[l] = A.date;
