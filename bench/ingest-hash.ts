@@ -48,7 +48,10 @@ const hash = (parts: (h: ReturnType<typeof createHash>) => void) => {
 const records = (rows: readonly object[]) => (h: ReturnType<typeof createHash>) => {
   for (const r of rows) h.update(JSON.stringify(r)).update('\n');
 };
+// The index first: built from ingest's columns (the records not yet made), as the pipeline does.
 const idx = indexDataset(res.data);
+const ids: string[] = [];
+for (let k = 0; k < idx.day.length; k++) ids.push(idx.incidentId(k));
 const out = {
   mode,
   people,
@@ -58,7 +61,7 @@ const out = {
   rejected: hash(records(res.rejected)),
   summary: hash((h) => h.update(JSON.stringify(res.summary))),
   index: hash((h) => {
-    for (const x of idx.incidents) h.update(x.incident_id).update('\n');
+    for (const id of ids) h.update(id).update('\n');
     for (const p of idx.personIds) h.update(p).update('\n');
     h.update(JSON.stringify([...idx.personIndex].slice(0, 1000)));
     h.update(JSON.stringify(idx.groupNames)).update(String(idx.undatedGroups));
