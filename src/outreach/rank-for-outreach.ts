@@ -171,9 +171,11 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });
 
   const facts = personRecords(index, window);
-  const populationNumbers: number[] = [];
-  for (let p = 0; p < index.personIds.length; p++)
-    if (facts.records[p] > 0) populationNumbers.push(p);
+  // The people with records in the window, by number (a typed array: a city's worth of numbers).
+  let populationSize = 0;
+  for (let p = 0; p < index.personIds.length; p++) if (facts.records[p] > 0) populationSize++;
+  const pop = new Int32Array(populationSize);
+  for (let p = 0, i = 0; p < index.personIds.length; p++) if (facts.records[p] > 0) pop[i++] = p;
 
   const since = window.since;
 
@@ -203,13 +205,14 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   if (state) {
     // A fitted network Hawkes model: its scores as typed columns (the same numbers, summed in
     // the same order), and part objects only for the people listed.
-    const pop = Int32Array.from(populationNumbers);
     const ks = modelNumbers(index, state.data.index, pop);
     const cols = riskColumns(state, ks, { from: asOf, horizonDays }, since, checkKind);
     partsBeyondRetention = cols.dropped;
     const modelIndex = state.data.index;
-    const keep: number[] = [];
-    const lastEvidence = new Float64Array(pop.length);
+    const kept = new Int32Array(pop.length);
+    let nKept = 0;
+    // The latest evidence, written over the parts' latest day (read only here).
+    const lastEvidence = cols.lastDay;
     for (let i = 0; i < pop.length; i++) {
       const p = pop[i];
       const last = Math.max(facts.lastDay[p], cols.lastDay[i]);
@@ -225,18 +228,22 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         belowEvidence++;
         continue;
       }
-      keep.push(i);
+      kept[nKept++] = i;
     }
+    const keep = kept.subarray(0, nKept);
     const ids = index.personIds;
     eligibleCount = keep.length;
     // The order is total (ids are unique), so the first `limit` are those scoring at least the
     // limit-th largest score, in the order of the full sort: only they are sorted.
-    let top = keep;
+    let top: number[];
     if (limit < keep.length) {
-      const scores = Float64Array.from(keep, (i) => cols.score[i]).sort();
+      const scores = new Float64Array(keep.length);
+      for (let x = 0; x < keep.length; x++) scores[x] = cols.score[keep[x]];
+      scores.sort();
       const floor = limit > 0 ? scores[scores.length - limit] : Number.POSITIVE_INFINITY;
-      top = keep.filter((i) => cols.score[i] >= floor);
-    }
+      top = [];
+      for (const i of keep) if (cols.score[i] >= floor) top.push(i);
+    } else top = Array.from(keep);
     top.sort(
       (a, b) =>
         cols.score[b] - cols.score[a] ||
@@ -266,7 +273,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
             knownIncidents.set(id, index.incidentAt(k));
         }
   } else {
-    const population = populationNumbers.map((p) => index.personIds[p]);
+    const population = Array.from(pop, (p) => index.personIds[p]);
     const risks = model.risk(population, { from: asOf, horizonDays });
     for (const r of risks) {
       const p = index.personIndex.get(r.person_id);
@@ -364,7 +371,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     `${PURPOSE_LABEL}`,
-    `Listed ${n} of ${eligibleCount} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${populationNumbers.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
+    `Listed ${n} of ${eligibleCount} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
     `${belowEvidence} people were not listed: too little evidence or no score.`,
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
@@ -410,11 +417,9 @@ function modelNumbers(
   modelIndex: DatasetIndex,
   people: Int32Array,
 ): Int32Array {
+  // The same index: the same numbers (the caller's array, read only).
+  if (modelIndex === index) return people;
   const out = new Int32Array(people.length);
-  if (modelIndex === index) {
-    out.set(people);
-    return out;
-  }
   const ids = index.personIds;
   const mine = modelIndex.personIds;
   const at = new Int32Array(ids.length).fill(-1);

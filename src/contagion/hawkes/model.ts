@@ -400,6 +400,11 @@ export function backgroundIntegral(
   a: number,
   b: number,
 ): number {
+  return backgroundBeforeLevel(s, k, c, a, b) * forecastLevelScale(s, a);
+}
+
+/** {@link backgroundIntegral} before the forecast level: ∫ μ_k × frailty (the same product). */
+function backgroundBeforeLevel(s: HawkesState, k: number, c: Counts, a: number, b: number): number {
   let total = 0;
   const bg = s.bg;
   // The at-risk intervals of [a, b) (atRiskIntervals' list), walked in place: no arrays per
@@ -435,7 +440,7 @@ export function backgroundIntegral(
     if (Number.isNaN(resume)) break;
     ia = Math.max(ib, resume);
   }
-  return total * frailtyOf(s, k) * forecastLevelScale(s, a);
+  return total * frailtyOf(s, k);
 }
 
 /**
@@ -514,47 +519,176 @@ const levelScales = new WeakMap<HawkesState, Map<number, number>>();
  * over the bin even for people whose risk did not change, and a forecast carrying them would
  * over-predict by G. Scaling by 1/G keeps the forecast at the bin's level for the same people
  * while each person's share of it (the ranking) is unchanged. O(records + people) once per state
- * and day.
+ * and day. `factorAt(k)`, when given, is e^(γ·z_k(from)) of person k (`personFactor` with their
+ * counts before `from`), for a caller that has it already: the same number, not walked again.
  */
-export function forecastLevelScale(s: HawkesState, from: number): number {
+export function forecastLevelScale(
+  s: HawkesState,
+  from: number,
+  factorAt?: (k: number) => number,
+): number {
   if (!(s.forecastLevel === 'last-bin' || s.forecastLevel === 'drift-checked') || s.bg.d === 0)
     return 1;
   let byDay = levelScales.get(s);
   const hit = byDay?.get(from);
   if (hit !== undefined) return hit;
-  // 'drift-checked' with all of the drift in the events (ρ = 1): G^0, no need to measure G.
+  if (!byDay) levelScales.set(s, (byDay = new Map()));
+  if (byDay.size >= 8) byDay.delete(byDay.keys().next().value!);
+  // 'drift-checked' with all of the drift in the events (ρ = 1): G^0, no need to measure G (kept
+  // by day too: `risk` asks once per person, and ρ is a pass over the design's rows).
   const rho = s.forecastLevel === 'drift-checked' ? driftInEvents(s) : 0;
-  if (rho >= 1) return 1;
+  if (rho >= 1) {
+    byDay.set(from, 1);
+    return 1;
+  }
   const bg = s.bg;
   // The latest trend bin that ends by `from` (the last bin for a forecast past the fit): its
   // mean is read from records and time before `from` only. None (`from` inside the first bin):
   // no correction.
   let b = -1;
   for (let j = 0; j < bg.B; j++) if (bg.edges[j + 1] <= from) b = j;
-  if (b < 0) return 1;
+  if (b < 0) {
+    byDay.set(from, 1);
+    return 1;
+  }
   const n = s.data.nPeople;
-  const time = new Float64Array(n);
-  const inBin = personBackgroundTotals(s, bg.edges[b], bg.edges[b + 1], time);
+  // Each person's ∫ e^(γ·z_k(t)) dt and at-risk time in the bin, walked from the bin's start
+  // (not from the window's: the same pieces inside the bin, see BinWalk), one person at a time
+  // and summed in person order as before (no person-sized arrays).
+  const walk = new BinWalk(s, bg.edges[b], bg.edges[b + 1]);
   let atFrom = 0;
   let mean = 0;
   for (let k = 0; k < n; k++) {
     if (!atRiskAt(bg, k, from)) continue;
     const w = frailtyOf(s, k);
-    const f = personFactor(
-      s,
-      k,
-      countsBefore(s.data, k, from, false, bg.recordDays, bg.group),
-      from,
-    );
+    const f = factorAt
+      ? factorAt(k)
+      : personFactor(s, k, countsBefore(s.data, k, from, false, bg.recordDays, bg.group), from);
     atFrom += w * f;
-    mean += w * (time[k] > 0 ? inBin[k] / time[k] : f);
+    walk.person(k);
+    mean += w * (walk.time > 0 ? walk.total / walk.time : f);
   }
   let scale = atFrom > 0 && mean > 0 && Number.isFinite(mean / atFrom) ? mean / atFrom : 1;
   if (s.forecastLevel === 'drift-checked') scale **= 1 - rho;
-  if (!byDay) levelScales.set(s, (byDay = new Map()));
-  if (byDay.size >= 8) byDay.delete(byDay.keys().next().value!);
   byDay.set(from, scale);
   return scale;
+}
+
+/**
+ * One person at a time: ∫ e^(γ·z_k(t)) dt over their at-risk time in [since, until) (`total`;
+ * trend rate and season left out) and that time (`time`), for `since` and `until` trend-bin
+ * edges: the numbers {@link personBackgroundTotals} gives with `time`, added in the same order.
+ * Its walk starts at `since` (records and group events before it applied at once) and stops at
+ * `until`: a walk from the window's start always has a piece starting at `since` (a bin edge
+ * ends every piece that crosses it), the counts at `since` do not depend on where the walk
+ * started (records enter at their day and leave at day + recordDays, in day order), and the
+ * anniversaries after `since` are a function of the first record; so the pieces inside the bin,
+ * and their sums, are the same.
+ */
+class BinWalk {
+  total = 0;
+  time = 0;
+  private readonly recK: Int32Array;
+  private readonly recR: Uint8Array;
+  private readonly memo = new FactorMemo();
+  private readonly c: Counts = {
+    inc: 0,
+    off: 0,
+    vic: 0,
+    first: Number.POSITIVE_INFINITY,
+    grp: 0,
+  };
+
+  constructor(
+    private readonly s: HawkesState,
+    private readonly since: number,
+    private readonly until: number,
+  ) {
+    this.recK = new Int32Array(maxRecordsPerPerson(s.data));
+    this.recR = new Uint8Array(this.recK.length);
+  }
+
+  person(k: number): void {
+    const { s, since, until, recK, recR, memo, c } = this;
+    const d = s.data;
+    const bg = s.bg;
+    this.total = 0;
+    this.time = 0;
+    if (!(bg.entry[k] < d.end)) return;
+    if (bg.u > 0) memo.clear();
+    const dayArr = d.index.day;
+    const W = bg.recordDays;
+    const G = bg.group;
+    const WG = G ? G.days : Number.POSITIVE_INFINITY;
+    const gDay = G ? G.day : null;
+    const gPerson = G ? G.person : null;
+    const edges = bg.edges;
+    const lastBin = bg.B - 1;
+    const nRec = recordsInto(d, k, recK, recR);
+    c.inc = 0;
+    c.off = 0;
+    c.vic = 0;
+    c.grp = 0;
+    c.first = Number.POSITIVE_INFINITY;
+    let ri = 0;
+    let oi = 0;
+    const gk = G ? G.group[k] : -1;
+    const gHi = gk >= 0 ? G!.offset[gk + 1] : 0;
+    let gi = gk >= 0 ? G!.offset[gk] : 0;
+    let go = gi;
+    let total = 0;
+    let time = 0;
+    let bin = 0;
+    let ia = Math.max(d.start, bg.entry[k]);
+    let x = bg.exitOffset[k];
+    while (ia < d.end && ia < until) {
+      let ib = d.end;
+      let resume = Number.NaN;
+      for (; x < bg.exitOffset[k + 1]; x++) {
+        const f = bg.exitFrom[x];
+        const e = bg.exitTo[x];
+        if (e <= ia) continue;
+        if (f > ia) {
+          ib = Math.min(f, d.end);
+          resume = e;
+          x++;
+          break;
+        }
+        ia = Math.max(ia, e);
+      }
+      if (!(ia < ib)) break;
+      if (ib > since && ia < until) {
+        let t = Math.max(ia, since);
+        while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+        while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+        if (gDay) while (gi < gHi && gDay[gi] <= t) if (gPerson![gi++] !== k) c.grp++;
+        if (gDay) while (go < gi && gDay[go] + WG <= t) if (gPerson![go++] !== k) c.grp--;
+        while (t < ib && t < until) {
+          let next = ib;
+          if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
+          if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
+          if (gDay && gi < gHi && gDay[gi] < next) next = gDay[gi];
+          if (gDay && go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
+          if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
+          while (bin < lastBin && edges[bin + 1] <= t) bin++;
+          if (bin < lastBin) next = Math.min(next, edges[bin + 1]);
+          if (next > t && t >= since && t < until) {
+            total += memo.factor(s, k, c, t) * (next - t);
+            time += next - t;
+          }
+          t = next;
+          while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
+          while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+          if (gDay) while (gi < gHi && gDay[gi] <= t) if (gPerson![gi++] !== k) c.grp++;
+          if (gDay) while (go < gi && gDay[go] + WG <= t) if (gPerson![go++] !== k) c.grp--;
+        }
+      }
+      if (Number.isNaN(resume)) break;
+      ia = Math.max(ib, resume);
+    }
+    this.total = total;
+    this.time = time;
+  }
 }
 
 /**
@@ -768,7 +902,7 @@ export function knockOn(
   factor: Float64Array,
   firstGen: (k: number, t: number) => number,
   hasFirstGen: Uint8Array,
-  fg: { start: Int32Array; end: Int32Array; j: number[]; w: number[] },
+  fg: { start: Int32Array; end: Int32Array; j: Int32Array; w: Float64Array },
 ): Float64Array {
   const d = s.data;
   const n = d.nPeople;
@@ -1049,13 +1183,14 @@ const RISK_OPTION_RULES = {
 interface RiskContext {
   from: number;
   h: number;
-  countsOf: (k: number) => Counts;
+  /** Person k's background integral over the horizon ({@link backgroundIntegral}; k ≥ 0). */
+  background: (k: number) => number;
   /** Person k's first-generation terms are `fgJ[fgStart(k) .. fgEnd(k))` (fgStart −1: not listed). */
   fgStart: (k: number) => number;
   fgEnd: (k: number) => number;
-  fgJ: number[];
-  fgW: number[];
-  fgVia: number[];
+  fgJ: Int32Array;
+  fgW: Float64Array;
+  fgVia: Int32Array;
   /** Kernel mass of event j left in the horizon (once per event, shared by its person's neighbours). */
   massOf: (j: number) => number;
   knock: Float64Array | null;
@@ -1112,50 +1247,38 @@ function riskContext(
   }
   const size = slots ? slots.size : n;
   const slot = slots ? (k: number) => slots.get(k) ?? -1 : (k: number) => k;
-  // Each person's counts before `from`, walked once and kept as numbers (not one object per
-  // person kept alive: a whole city's of them is old-generation garbage for the collector).
-  const cInc = new Int32Array(size);
-  const cOff = new Int32Array(size);
-  const cVic = new Int32Array(size);
-  const cGrp = s.bg.group ? new Int32Array(size) : null;
-  const cFirst = new Float64Array(size).fill(Number.NaN);
-  const countsOf = (k: number): Counts => {
-    const i = slot(k);
-    if (i < 0) return countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
-    if (Number.isNaN(cFirst[i])) {
-      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
-      cInc[i] = c.inc;
-      cOff[i] = c.off;
-      cVic[i] = c.vic;
-      if (cGrp) cGrp[i] = c.grp;
-      cFirst[i] = c.first;
-      return c;
-    }
-    return {
-      inc: cInc[i],
-      off: cOff[i],
-      vic: cVic[i],
-      first: cFirst[i],
-      grp: cGrp ? cGrp[i] : 0,
-    };
-  };
   const fgEndOf = new Int32Array(size);
-  const fgJ: number[] = [];
-  const fgW: number[] = [];
-  const fgVia: number[] = [];
+  // The terms in typed arrays grown by doubling (not arrays of numbers on the heap: at a million
+  // people they are old-generation objects the collector marks); only [0, terms) is read.
+  let fgJ = new Int32Array(1024);
+  let fgW = new Float64Array(1024);
+  let fgVia = new Int32Array(1024);
+  let terms = 0;
   const fgStartOf = new Int32Array(size).fill(-1);
   // One closure for everyone (not one per person).
   const push = (j: number, w: number, via: number) => {
-    fgJ.push(j);
-    fgW.push(w);
-    fgVia.push(via);
+    if (terms === fgJ.length) {
+      const grown = 2 * terms;
+      const j2 = new Int32Array(grown);
+      j2.set(fgJ);
+      fgJ = j2;
+      const w2 = new Float64Array(grown);
+      w2.set(fgW);
+      fgW = w2;
+      const v2 = new Int32Array(grown);
+      v2.set(fgVia);
+      fgVia = v2;
+    }
+    fgJ[terms] = j;
+    fgW[terms] = w;
+    fgVia[terms++] = via;
   };
   const list = (k: number) => {
     const i = slot(k);
     if (fgStartOf[i] >= 0) return;
-    fgStartOf[i] = fgJ.length;
+    fgStartOf[i] = terms;
     forEachFirstGeneration(s, k, from, from - s.maxLag, push);
-    fgEndOf[i] = fgJ.length;
+    fgEndOf[i] = terms;
   };
   if (everyone) for (let k = 0; k < n; k++) list(k);
   else for (const k of numbers()) if (k >= 0) list(k);
@@ -1186,18 +1309,34 @@ function riskContext(
     return mass[j];
   };
 
+  // Each person's background over the horizon: backgroundIntegral of their counts before `from`,
+  // walked once per call (no counts kept: each person's are read once, or, for the knock-on,
+  // with its factor in the same walk below).
+  const countsOf = (k: number) => countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
+  let background = (k: number) => backgroundIntegral(s, k, countsOf(k), from, from + h);
+
   if (knockOnNeeded && !knock) {
     const hasFirst = new Uint8Array(n);
     for (let k = 0; k < n; k++) if (fgStartOf[k] >= 0 && fgEndOf[k] > fgStartOf[k]) hasFirst[k] = 1;
-    const dens = new Float64Array(d.evDay.length);
-    const densT = new Float64Array(d.evDay.length).fill(Number.NaN);
     const factor = new Float64Array(n);
-    const level = forecastLevelScale(s, from);
+    // Everyone's e^(γ·z(from)) first, which the forecast level reads too (not walked again), and
+    // their background integral before the level (backgroundIntegral is that × the level, the
+    // same product in the same order); then the factor × frailty × level.
+    const bgBefore = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const c = countsOf(k);
+      if (s.bg.entry[k] <= from + h) factor[k] = personFactor(s, k, c, from);
+      bgBefore[k] = backgroundBeforeLevel(s, k, c, from, from + h);
+    }
+    const level = forecastLevelScale(s, from, (k) => factor[k]);
     for (let k = 0; k < n; k++)
-      factor[k] =
-        s.bg.entry[k] <= from + h
-          ? personFactor(s, k, countsOf(k), from) * frailtyOf(s, k) * level
-          : 0;
+      if (s.bg.entry[k] <= from + h) factor[k] = factor[k] * frailtyOf(s, k) * level;
+    background = (k: number) => bgBefore[k] * level;
+    // The convolution's first generation by time (the exponential and Erlang steps read `fg`),
+    // with the density of each event computed once per time t: an event excites every
+    // neighbour of its person, the same value, shared.
+    let dens: Float64Array | null = null;
+    let densT: Float64Array | null = null;
     knock = knockOn(
       s,
       from,
@@ -1205,8 +1344,11 @@ function riskContext(
       (t) => trendRate(s, t) * season(s.b1, s.b2, t),
       factor,
       (k, t) => {
-        // kernel(s, w, 1, t − t_j), with the density of each event computed once per time t
-        // (an event excites every neighbour of its person: the same value, shared).
+        // kernel(s, w, 1, t − t_j).
+        if (!dens || !densT) {
+          dens = new Float64Array(d.evDay.length);
+          densT = new Float64Array(d.evDay.length).fill(Number.NaN);
+        }
         let v = 0;
         for (let x = fgStartOf[k], b = fgEndOf[k]; x < b; x++) {
           const j = fgJ[x];
@@ -1226,7 +1368,7 @@ function riskContext(
     if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);
     byKey.set(knockKey, { knock, frailty: s.frailty, rates: s.rates });
   }
-  return { from, h, countsOf, fgStart, fgEnd, fgJ, fgW, fgVia, massOf, knock };
+  return { from, h, background, fgStart, fgEnd, fgJ, fgW, fgVia, massOf, knock };
 }
 
 export function risk(
@@ -1239,7 +1381,7 @@ export function risk(
   const c = riskContext(s, options, function* () {
     for (const person of ids) yield personNumber(s, person);
   });
-  const { from, h, fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
+  const { fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
   const firstGenParts = (k: number): RiskContribution[] => {
     const parts: RiskContribution[] = [];
     const a = fgStart(k);
@@ -1266,7 +1408,7 @@ export function risk(
     const contributions: RiskContribution[] = [
       {
         kind: 'background',
-        value: k >= 0 ? backgroundIntegral(s, k, c.countsOf(k), from, from + h) : 0,
+        value: k >= 0 ? c.background(k) : 0,
       },
     ];
     if (k >= 0) {
@@ -1314,7 +1456,7 @@ export function riskColumns(
 ): RiskColumns {
   const d = s.data;
   const c = riskContext(s, options, () => ks);
-  const { from, h, fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
+  const { fgStart, fgEnd, fgJ, fgW, fgVia, knock } = c;
   const m = ks.length;
   const expected = new Float64Array(m);
   const score = new Float64Array(m);
@@ -1348,7 +1490,7 @@ export function riskColumns(
   for (let i = 0; i < m; i++) {
     const k = ks[i];
     np = 0;
-    push(k >= 0 ? backgroundIntegral(s, k, c.countsOf(k), from, from + h) : 0, Number.NaN, 0);
+    push(k >= 0 ? c.background(k) : 0, Number.NaN, 0);
     if (k >= 0) {
       const a = fgStart(k);
       if (a >= 0)

@@ -5,6 +5,7 @@ import {
   driftInEvents,
   forecastLevelScale,
   frailtyOf,
+  personBackgroundTotals,
   personFactor,
   risk,
   trendRate,
@@ -79,6 +80,28 @@ describe("forecastLevel: 'last-bin'", () => {
     expect(Math.abs(sum(level) / everyone - 1)).toBeLessThan(0.015);
     // Uncorrected: the drift G (1.05 on this city) is outside that tolerance.
     expect(sum(carried) / everyone).toBeGreaterThan(1.03);
+  });
+
+  it('reads the bin from its start: the same number as a walk of the whole window, to the bit', () => {
+    // The scale from each person's walk over the whole window (personBackgroundTotals with
+    // `time`), summed in person order as the level does; the level walks from the bin's start.
+    for (const at of [from, s.bg.edges[2] + 10, s.bg.edges[s.bg.B - 1]]) {
+      let b = -1;
+      for (let j = 0; j < s.bg.B; j++) if (s.bg.edges[j + 1] <= at) b = j;
+      const time = new Float64Array(d.nPeople);
+      const inBin = personBackgroundTotals(s, s.bg.edges[b], s.bg.edges[b + 1], time);
+      let atFrom = 0;
+      let mean = 0;
+      for (let k = 0; k < d.nPeople; k++) {
+        if (!atRiskAt(s.bg, k, at)) continue;
+        const w = frailtyOf(s, k);
+        const f = personFactor(s, k, countsBefore(d, k, at, false, s.bg.recordDays), at);
+        atFrom += w * f;
+        mean += w * (time[k] > 0 ? inBin[k] / time[k] : f);
+      }
+      expect(mean / atFrom).not.toBe(1);
+      expect(forecastLevelScale({ ...s }, at)).toBe(mean / atFrom);
+    }
   });
 
   it('scales every person’s background by one factor, so their order is unchanged', () => {
