@@ -127,7 +127,7 @@ export interface IncidentColumns {
   /** Each incident's `date` (its length tells a date-time: see {@link isTimed}). */
   dates: readonly string[];
   /** Each incident's `day` (−0 and fractional days as they are). */
-  day: Float64Array;
+  day: Float64Array | readonly number[];
   severity: Uint8Array;
   /** Each incident's `area` (`undefined` where it has none); absent when none has one. */
   area?: readonly (string | undefined)[];
@@ -554,7 +554,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const pendingInc = pendingIncidents(data);
   const nInc = incidentCount(data);
   const inc = pendingInc ? undefined : data.incidents;
-  let inDay: Float64Array;
+  let inDay: Float64Array | readonly number[];
   if (pendingInc) inDay = pendingInc.cols.day;
   else {
     inDay = new Float64Array(nInc);
@@ -901,7 +901,7 @@ export function happensBefore(dayA: number, timedA: number, dayB: number, timedB
  * times slower). Ids never take part, so renaming incidents changes nothing. `undefined` when the
  * input is in order already (the order is then the input's).
  */
-function sortIncidents(days: Float64Array): Int32Array | undefined {
+function sortIncidents(days: Float64Array | readonly number[]): Int32Array | undefined {
   const n = days.length;
   // Already in order (days never decrease, none NaN): the order is the input's, as the sort below
   // would find it. Exports and ingest's output usually are.
