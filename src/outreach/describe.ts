@@ -176,6 +176,14 @@ export function harmOnRecord(
 }
 
 /**
+ * An incident compared by id and day, not by object: an index over incident columns makes a new
+ * object at each read, so a part's incident and a record's are equal incidents, not one object.
+ */
+function incidentKey(x: Incident | undefined): string | undefined {
+  return x ? `${x.incident_id}|${x.day}` : undefined;
+}
+
+/**
  * Reason lines for harm on record that the score's parts do not name: "victim of a shooting 39
  * days ago (on record; not part of the score)". Empty when the parts already name it.
  */
@@ -184,13 +192,14 @@ export function unusedHarmReasons(
   harm: HarmOnRecord,
 ): string[] {
   const out: string[] = [];
-  const named = new Set(parts.filter((c) => c.value > 0).map((c) => c.incident));
-  if (harm.own && !named.has(harm.own.incident)) {
+  const key = incidentKey;
+  const named = new Set(parts.filter((c) => c.value > 0).map((c) => key(c.incident)));
+  if (harm.own && !named.has(key(harm.own.incident))) {
     out.push(
       `victim of ${harmNoun(harm.own.incident)} ${daysAgo(harm.own.days)} (on record; not part of the score)`,
     );
   }
-  if (harm.near && !named.has(harm.near.incident)) {
+  if (harm.near && !named.has(key(harm.near.incident))) {
     out.push(
       `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)} (on record; not part of the score)`,
     );
@@ -210,12 +219,12 @@ export function explanationSentence(
   harm?: HarmOnRecord,
 ): string {
   const events = parts.filter((c) => c.kind !== 'background' && c.value > 0).slice(0, 2);
-  const named = new Set(events.map((c) => c.incident));
+  const named = new Set(events.map((c) => incidentKey(c.incident)));
   const unused: string[] = [];
-  if (harm?.own && !named.has(harm.own.incident)) {
+  if (harm?.own && !named.has(incidentKey(harm.own.incident))) {
     unused.push(`they were themselves ${harmWords(harm.own.incident)} ${daysAgo(harm.own.days)}`);
   }
-  if (harm?.near && !named.has(harm.near.incident) && events.length === 0) {
+  if (harm?.near && !named.has(incidentKey(harm.near.incident)) && events.length === 0) {
     unused.push(
       `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)}`,
     );

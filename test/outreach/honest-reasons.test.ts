@@ -74,4 +74,18 @@ describe('explanationSentence with harm on record', () => {
     );
     expect(unusedHarmReasons(parts, { own: { incident: shooting, days: 39 } })).toEqual([]);
   });
+  it('knows the incident it names when the records hand it over as another object', () => {
+    // An index over incident columns makes a new object at each read: equal incidents, not one.
+    const parts = [{ kind: 'own-victimisation', value: 0.3, incident: { ...shooting }, days: 39 }];
+    const harm = { own: { incident: { ...shooting }, days: 39 } };
+    expect(unusedHarmReasons(parts, harm)).toEqual([]);
+    expect(explanationSentence(parts, harm)).toBe(
+      'Recent harm close to them: they were themselves shot 39 days ago; an offer of support now could help.',
+    );
+    // Another incident of the same day is still named as unused harm.
+    const other = { own: { incident: { ...shooting, incident_id: 'z' }, days: 39 } };
+    expect(unusedHarmReasons(parts, other)).toEqual([
+      'victim of a shooting 39 days ago (on record; not part of the score)',
+    ]);
+  });
 });
