@@ -137,7 +137,14 @@ export interface IncidentColumns {
 
 /** A dataset's incident columns and, once made, their records. */
 class IncidentState {
+  /** The records as handed to the dataset (the array its user holds and may edit). */
   made?: Incident[];
+  /**
+   * The records by position, private: those made one at a time (`at`) before all are, then all
+   * of them. The index reads these, so a record keeps its identity whenever it is made, and an
+   * edit of the user's array (a sort, a replaced element) does not move the index's records.
+   */
+  private own?: Incident[];
   readonly n: number;
   /** The accessor installed on the dataset (to tell whether it is still there). */
   readonly get: () => Incident[];
@@ -149,13 +156,27 @@ class IncidentState {
     this.get = () => this.make();
   }
 
+  /** Record `i` (input order), made once. */
+  at(i: number): Incident {
+    if (!this.own) this.own = new Array<Incident>(this.n).fill(undefined as unknown as Incident);
+    return (this.own[i] ??= this.cols.record(i));
+  }
+
+  /** The records by position (made if they are not), the index's own copy. */
+  records(): readonly Incident[] {
+    this.make();
+    return this.own!;
+  }
+
   /** The records, made once; the dataset's property becomes the array while the accessor is its. */
   make(): Incident[] {
     if (this.made) return this.made;
     const { record } = this.cols;
     const n = this.n;
+    const own = this.own;
     const out: Incident[] = new Array(n);
-    for (let k = 0; k < n; k++) out[k] = record(k);
+    for (let k = 0; k < n; k++) out[k] = own?.[k] ?? record(k);
+    this.own = out.slice();
     this.made = out;
     // Kept in the map only where the property cannot take the array (a frozen dataset), for the
     // accessor to return the same array each time.
@@ -596,15 +617,11 @@ export function indexDataset(data: Dataset): DatasetIndex {
     }
     incidentId = order ? (k) => ids[order[k]] : (k) => ids[k];
     incidentArea = !area ? () => undefined : order ? (k) => area[order[k]] : (k) => area[k];
-    incidentAt = (k) => {
-      if (incidents) return incidents[k];
-      const i = order ? order[k] : k;
-      return c.made ? c.made[i] : c.cols.record(i);
-    };
+    incidentAt = (k) => (incidents ? incidents[k] : c.at(order ? order[k] : k));
   }
   const sortedIncidents = (): Incident[] => {
     if (incidents) return incidents;
-    const all = pendingInc!.make();
+    const all = pendingInc!.records();
     incidents = order ? Array.from(order, (i) => all[i]) : all.slice();
     return incidents;
   };

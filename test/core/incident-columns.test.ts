@@ -125,6 +125,35 @@ describe("ingest's incidents as columns", () => {
     );
   });
 
+  it('a record keeps its identity whenever it is made; editing the array in place moves no index record', () => {
+    const rows = cityRows(200, 7);
+    const { data } = ingest(rows, { now: '2030-01-01' });
+    const index = indexDataset(data);
+    const n = index.day.length;
+    // Made one at a time before the array: the same object each time, and the array's.
+    const early = index.incidentAt(5);
+    expect(index.incidentAt(5)).toBe(early);
+    expect(data.incidents).toContain(early);
+    expect(index.incidents[5]).toBe(early);
+    // As from records: the user's array is theirs to sort or edit; the (cached) index keeps
+    // pointing at the records it was built on, so its readers agree with its own arrays.
+    const view = Array.from({ length: n }, (_, k) => index.incidentAt(k));
+    data.incidents.reverse();
+    data.incidents[0] = { ...data.incidents[0], incident_id: 'EDITED' };
+    expect(indexDataset(data)).toBe(index); // same length and array: not noticed (documented)
+    for (let k = 0; k < n; k++) {
+      expect(index.incidentAt(k)).toBe(view[k]);
+      expect(index.incidentAt(k).incident_id).toBe(index.incidentId(k));
+      expect(index.incidentAt(k).day).toBe(index.day[k]);
+    }
+    // A fresh dataset whose array is sorted in place before any index: the index reads the
+    // records in their new order, as it would plain records.
+    const { data: sorted } = ingest(rows, { now: '2030-01-01' });
+    sorted.incidents.reverse();
+    const again = indexDataset(sorted);
+    for (let k = 0; k < n; k++) expect(again.incidentAt(k).incident_id).toBe(again.incidentId(k));
+  });
+
   it('Arrow tables, areas, weapons, coordinates and date-times: index and readers as from records', () => {
     const rows = cityRows(150, 8).incidents.map((x, k) => ({
       ...x,
