@@ -20,6 +20,10 @@ export interface DatasetIndex {
   readonly data: Dataset;
   /** Person ids by person number (sorted, so numbering never depends on input order). */
   readonly personIds: readonly string[];
+  /**
+   * Person id → person number. Read it through its `ReadonlyMap` methods: for an as-of index it
+   * is a view over the full index's (not a `Map`; `new Map(personIndex)` copies it into one).
+   */
   readonly personIndex: ReadonlyMap<string, number>;
   /**
    * Incidents sorted by day (fractional when a time is known), ties in input order. Positions
@@ -978,55 +982,56 @@ const prefixCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();
 /**
  * The person numbers of a prefix index as a view over its parent's (a person's number there,
  * renumbered): no Map of a million ids is built for `indexBefore` (it was ~15% of exposure at
- * 1M people). A `Map` (so `instanceof Map` holds) whose reads are all overridden; it answers
- * as a Map of `personIds[i] → i` would, and refuses writes (an index is read-only).
+ * 1M people). A read-only map, not a `Map`: it answers every `ReadonlyMap` read as a Map of
+ * `personIds[i] → i` would. Not a `Map` subclass on purpose: a subclass's own store is empty,
+ * so `Map.prototype.get.call` and `structuredClone` (and so `postMessage` to a worker) would
+ * see an empty Map and answer "unknown" for everyone; here the first throws, and the clone has
+ * no methods (its fields are private), so a misuse fails where it happens. `new Map(view)`
+ * makes a real Map when one is needed.
  */
-class PrefixPersonIndex extends Map<string, number> {
-  constructor(
-    private readonly parent: ReadonlyMap<string, number>,
-    private readonly renumber: Int32Array,
-    private readonly ids: readonly string[],
-  ) {
-    super();
+class PrefixPersonIndex implements ReadonlyMap<string, number> {
+  readonly #parent: ReadonlyMap<string, number>;
+  readonly #renumber: Int32Array;
+  readonly #ids: readonly string[];
+  constructor(parent: ReadonlyMap<string, number>, renumber: Int32Array, ids: readonly string[]) {
+    this.#parent = parent;
+    this.#renumber = renumber;
+    this.#ids = ids;
   }
-  override get(id: string): number | undefined {
-    const p = this.parent.get(id);
+  get(id: string): number | undefined {
+    const p = this.#parent.get(id);
     if (p === undefined) return undefined;
-    const q = this.renumber[p];
+    const q = this.#renumber[p];
     return q >= 0 ? q : undefined;
   }
-  override has(id: string): boolean {
+  has(id: string): boolean {
     return this.get(id) !== undefined;
   }
-  override get size(): number {
-    return this.ids.length;
+  get size(): number {
+    return this.#ids.length;
   }
-  override *entries(): MapIterator<[string, number]> {
-    for (let i = 0; i < this.ids.length; i++) yield [this.ids[i], i];
+  *entries(): MapIterator<[string, number]> {
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) yield [ids[i], i];
   }
-  override [Symbol.iterator](): MapIterator<[string, number]> {
+  [Symbol.iterator](): MapIterator<[string, number]> {
     return this.entries();
   }
-  override *keys(): MapIterator<string> {
-    yield* this.ids;
+  *keys(): MapIterator<string> {
+    yield* this.#ids;
   }
-  override *values(): MapIterator<number> {
-    for (let i = 0; i < this.ids.length; i++) yield i;
+  *values(): MapIterator<number> {
+    for (let i = 0; i < this.#ids.length; i++) yield i;
   }
-  override forEach(
-    f: (value: number, key: string, map: Map<string, number>) => void,
+  forEach(
+    f: (value: number, key: string, map: ReadonlyMap<string, number>) => void,
     self?: unknown,
   ) {
-    for (let i = 0; i < this.ids.length; i++) f.call(self, i, this.ids[i], this);
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) f.call(self, i, ids[i], this);
   }
-  override set(): this {
-    throw new TypeError('the person index of a dataset index is read-only');
-  }
-  override delete(): boolean {
-    throw new TypeError('the person index of a dataset index is read-only');
-  }
-  override clear(): void {
-    throw new TypeError('the person index of a dataset index is read-only');
+  get [Symbol.toStringTag](): string {
+    return 'PersonIndexView';
   }
 }
 

@@ -91,6 +91,35 @@ describe('indexBefore', () => {
     expectSameIndex(past, reference(index, 1));
   });
 
+  it('its person index is a read-only view that a clone or a borrowed Map method cannot read as empty', () => {
+    const data = makeDataset(
+      [
+        ['I1', '2020-01-01', 0, ['A', 'B'], []],
+        ['I2', '2021-01-01', 3, ['C'], ['A']],
+      ],
+      { D: 'east' },
+    );
+    const past = indexBefore(indexDataset(data), 1);
+    // A Map subclass with an empty store of its own answered `undefined` for everyone here.
+    expect(() => Map.prototype.get.call(past.personIndex, 'A')).toThrow(TypeError);
+    const clone = structuredClone(past.personIndex) as unknown as { get?: unknown };
+    expect(clone.get).toBeUndefined(); // a clone fails loudly where it is read, not silently
+    expect(new Map(past.personIndex)).toEqual(
+      new Map([
+        ['A', 0],
+        ['B', 1],
+        ['D', 2],
+      ]),
+    );
+    const seen: [string, number][] = [];
+    past.personIndex.forEach((v, k, m) => {
+      expect(m).toBe(past.personIndex);
+      seen.push([k, v]);
+    });
+    expect(seen).toEqual([...past.personIndex.entries()]);
+    expect(Object.prototype.toString.call(past.personIndex)).toBe('[object PersonIndexView]');
+  });
+
   it('matches the reference for any dataset and cut (property)', () => {
     const person = fc.constantFrom('P1', 'P2', 'P3', 'P4', 'P5', 'P6');
     const incident = fc.record({
