@@ -623,6 +623,9 @@ export function indexDataset(data: Dataset): DatasetIndex {
     incidentArea = !area ? () => undefined : order ? (k) => area[order[k]] : (k) => area[k];
     incidentAt = (k) => (incidents ? incidents[k] : c.at(order ? order[k] : k));
   }
+  // The id of the incident at input (unsorted) position i.
+  const incIdAt = (i: number): string =>
+    pendingInc ? pendingInc.cols.ids[i] : (inc as readonly Incident[])[i].incident_id;
   const sortedIncidents = (): Incident[] => {
     if (incidents) return incidents;
     const all = pendingInc!.records();
@@ -663,12 +666,18 @@ export function indexDataset(data: Dataset): DatasetIndex {
       )
     )
       layout = undefined;
-    const persons =
+    // Records made and then edited in place (an id renamed, a role changed) no longer say what
+    // their maker's numbers say: those numbers are then not used.
+    if (layout && !pending && !involvementsHold(data.involvements, layout, (i) => incIdAt(i))) {
+      layout = undefined;
+    }
+    let persons =
       layout?.persons &&
       layout.persons.people === data.people &&
       layout.nPeople === data.people.length
         ? layout.persons
         : undefined;
+    if (persons && !peopleHold(data.people, persons)) persons = undefined;
     if (layout && !order) {
       // The incident of each involvement as its maker knew it (ingest), and the incidents in
       // order already: the maker's positions are the sorted ones (read-only, so shared).
@@ -975,6 +984,41 @@ function sortIncidents(days: Float64Array | readonly number[]): Int32Array | und
     for (let j = lo; j < hi; j++) order[j] = bucket[j - lo];
   }
   return order;
+}
+
+/**
+ * Whether involvement records still say what their maker's layout says (the incident, person and
+ * role of every row): false when a record was edited in place after it was made. O(rows), with
+ * no allocation (ids compared as strings: the same string objects, unless edited).
+ */
+function involvementsHold(
+  involvements: readonly Involvement[],
+  layout: { incidentOf: Int32Array; persons?: PersonLayout },
+  incidentIdAt: (i: number) => string,
+): boolean {
+  const { incidentOf, persons } = layout;
+  for (let r = 0; r < involvements.length; r++) {
+    const x = involvements[r];
+    const k = incidentOf[r];
+    if (k >= 0 && x.incident_id !== incidentIdAt(k)) return false;
+    if (
+      persons &&
+      (x.person_id !== persons.ids[persons.ofInvolvement[r]] ||
+        x.role !== ROLE_NAME[persons.role[r]])
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Whether every people row's id is still the one its maker numbered (no edit in place). */
+function peopleHold(people: readonly Person[], persons: PersonLayout): boolean {
+  const ofPerson = persons.ofPerson();
+  if (ofPerson.length !== people.length) return true; // indexDataset refuses this layout itself
+  const { ids } = persons;
+  for (let r = 0; r < people.length; r++)
+    if (people[r].person_id !== ids[ofPerson[r]]) return false;
+  return true;
 }
 
 const prefixCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();

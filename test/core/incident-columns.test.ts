@@ -154,6 +154,34 @@ describe("ingest's incidents as columns", () => {
     for (let k = 0; k < n; k++) expect(again.incidentAt(k).incident_id).toBe(again.incidentId(k));
   });
 
+  it('records made and then edited in place before the first index: the index reads the edits', () => {
+    const rows = cityRows(200, 11);
+    // A pseudonymisation done in place on the records (people and involvements alike), a role
+    // corrected, an involvement moved to another incident: the index is as from plain records.
+    const edits: ((data: Dataset) => void)[] = [
+      (data) => {
+        const rename = (id: string) => `Q${id}`;
+        for (const p of data.people) p.person_id = rename(p.person_id);
+        for (const v of data.involvements) v.person_id = rename(v.person_id);
+      },
+      (data) => {
+        const v = data.involvements.find((x) => x.role === 'victim')!;
+        v.role = 'offender';
+      },
+      (data) => {
+        data.involvements[3].incident_id = data.incidents[0].incident_id;
+      },
+      (data) => {
+        data.people[0].person_id = 'NEW-PERSON';
+      },
+    ];
+    for (const edit of edits) {
+      const { data } = ingest(rows, { now: '2030-01-01' });
+      edit(data);
+      expect(indexView(data)).toEqual(indexView(plain(data)));
+    }
+  });
+
   it('Arrow tables, areas, weapons, coordinates and date-times: index and readers as from records', () => {
     const rows = cityRows(150, 8).incidents.map((x, k) => ({
       ...x,
