@@ -524,7 +524,8 @@ export interface PersonLayout {
  * id up: `incidentOf[r]` is the position in `incidents` of `involvements[r]`'s incident; and, with
  * `persons`, who each record's person is, so that it looks no person id up either. Only for
  * records whose incident ids are unique and whose every involvement points at one of them (as
- * ingest's output always is): the index trusts it. Forgotten when an array is replaced or
+ * ingest's output always is): the index trusts it while the records are not made, and checks it
+ * against them (one read of each row) when they are. Forgotten when an array is replaced or
  * changes length. @internal
  */
 export function registerIncidentLayout(
