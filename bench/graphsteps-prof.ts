@@ -4,7 +4,7 @@
 // `--trace-gc` lines can be charged to the step they fall in.
 //   node --expose-gc --trace-gc --max-old-space-size=12000 --import tsx bench/graphsteps-prof.ts \
 //     [people] [rate] [steps,comma,separated] > log
-// Steps: edges, csr, components, louvain, exposure, retaliations, fit, rank.
+// Steps: edges, csr, components, degree, kcore, pagerank, louvain, exposure, retaliations, fit, rank.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
@@ -12,7 +12,13 @@ import { exposure, fitNetworkHawkes, retaliations } from '../src/contagion/index
 import { indexDataset } from '../src/core/dataset-index.js';
 import { coOffendingEdges, csrFromArrays } from '../src/graph/index.js';
 import { ingest } from '../src/ingest/index.js';
-import { connectedComponents, louvain } from '../src/metrics/index.js';
+import {
+  connectedComponents,
+  coreNumber,
+  degree,
+  louvain,
+  pagerank,
+} from '../src/metrics/index.js';
 import { rankForOutreach } from '../src/outreach/index.js';
 import { synthCity } from '../src/synth/index.js';
 
@@ -60,6 +66,9 @@ const steps: Record<string, () => unknown> = {
     return (csr = csrFromArrays(e.index.personIds, e.source, e.target, e.count));
   },
   components: () => connectedComponents(needCsr()),
+  degree: () => degree(needCsr()),
+  kcore: () => coreNumber(needCsr()),
+  pagerank: () => pagerank(needCsr()),
   louvain: () => louvain(needCsr(), { seed: 1 }),
   exposure: () => exposure(data, { asOf }),
   retaliations: () => retaliations(data, { asOf }),
@@ -73,7 +82,7 @@ const steps: Record<string, () => unknown> = {
 };
 for (const name of wanted) {
   // prerequisites outside the profile
-  if (name === 'components' || name === 'louvain') needCsr();
+  if (['components', 'degree', 'kcore', 'pagerank', 'louvain'].includes(name)) needCsr();
   if (name === 'csr') needEdges();
   if (name === 'rank') model ??= fitNetworkHawkes(data, { asOf });
   gc?.();

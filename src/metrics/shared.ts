@@ -303,6 +303,23 @@ export function componentLabels(csr: Csr): { label: Int32Array; count: number } 
 }
 
 /**
+ * The labels of `keys` ordered by decreasing `size[label]`, labels of equal size kept in their
+ * order in `keys`: a stable counting sort (the same order as a comparison sort on size, then
+ * position in `keys`, without its O(k log k) comparator calls on hundreds of thousands of labels).
+ */
+export function orderBySize(size: Int32Array, keys: Int32Array): Int32Array {
+  let max = 0;
+  for (let i = 0; i < keys.length; i++) if (size[keys[i]] > max) max = size[keys[i]];
+  // at[s] = first slot of the labels of size s (larger sizes first).
+  const at = new Int32Array(max + 2);
+  for (let i = 0; i < keys.length; i++) at[max - size[keys[i]] + 1]++;
+  for (let s = 1; s <= max + 1; s++) at[s] += at[s - 1];
+  const out = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[at[max - size[keys[i]]]++] = keys[i];
+  return out;
+}
+
+/**
  * The call shape of every per-node measure, as in graphology-metrics: `metric(graph, options)`
  * returns `{ id: value }`, `metric.values` returns a `Float64Array` in the graph's node order
  * (the snapshot's order for a {@link Csr}), and `metric.assign` writes a node attribute.

@@ -6,6 +6,7 @@ import {
   type GraphInput,
   isCsr,
   type NodeMetric,
+  orderBySize,
   type RandomOptions,
   randomRules,
   randomSource,
@@ -425,13 +426,14 @@ function bySize<T extends Int32Array | Float64Array>(labels: Int32Array, out: T)
     size[labels[i]]++;
     if (first[labels[i]] < 0) first[labels[i]] = i;
   }
-  const ord = Array.from({ length: C }, (_, c) => c)
-    .filter((c) => size[c] > 0)
-    .sort((a, b) => size[b] - size[a] || first[a] - first[b]);
+  // The labels in use, in order of first appearance, then by decreasing size (stable).
+  let used = 0;
+  for (let c = 0; c < C; c++) if (size[c] > 0) used++;
+  const seen = new Int32Array(used);
+  for (let i = 0, k = 0; i < labels.length; i++) if (first[labels[i]] === i) seen[k++] = labels[i];
+  const ord = orderBySize(size, seen);
   const rank = new Int32Array(C);
-  ord.forEach((c, r) => {
-    rank[c] = r;
-  });
+  for (let r = 0; r < ord.length; r++) rank[ord[r]] = r;
   for (let i = 0; i < labels.length; i++) out[i] = rank[labels[i]];
   return out;
 }

@@ -5,6 +5,7 @@ import {
   defineNodeMetric,
   type GraphInput,
   type NodeMetric,
+  orderBySize,
   resolveCsr,
   toRecord,
 } from '../shared.js';
@@ -29,13 +30,16 @@ export function componentsKernel(csr: Csr): { label: Int32Array; sizes: Int32Arr
   const { label, count } = componentLabels(csr);
   const raw = new Int32Array(count);
   for (let i = 0; i < csr.n; i++) raw[label[i]]++;
-  const order = Array.from({ length: count }, (_, c) => c).sort((a, b) => raw[b] - raw[a] || a - b);
+  const labels = new Int32Array(count);
+  for (let c = 0; c < count; c++) labels[c] = c;
+  // By decreasing size, ties in order of discovery.
+  const order = orderBySize(raw, labels);
   const rank = new Int32Array(count);
   const sizes = new Int32Array(count);
-  order.forEach((c, r) => {
-    rank[c] = r;
-    sizes[r] = raw[c];
-  });
+  for (let r = 0; r < count; r++) {
+    rank[order[r]] = r;
+    sizes[r] = raw[order[r]];
+  }
   for (let i = 0; i < csr.n; i++) label[i] = rank[label[i]];
   return { label, sizes };
 }

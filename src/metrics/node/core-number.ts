@@ -5,59 +5,70 @@ import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
 export type CoreNumberOptions = Record<string, never>;
 
 /**
- * k-core number of every node by Batagelj & Zaversnik (2003): bucket-sort nodes by degree, peel
- * the smallest, O(nodes + ties). Directed snapshots use total (in + out) degree, as networkx.
+ * k-core number of every node by peeling level by level (the order-free form of Batagelj &
+ * Zaversnik 2003, as in the PKC algorithm of Kabir & Madduri 2017): at level k, every node left
+ * with at most k ties has core number k and is removed, which may bring neighbours down to k in
+ * turn. O(nodes + ties + Σ nodes left per level). Directed snapshots use total (in + out)
+ * degree, as networkx.
+ *
+ * Core numbers do not depend on the order of removal, so this gives the same values as the
+ * bucket-sorted Batagelj–Zaversnik order; it visits nodes in snapshot order (breadth-first for
+ * `csrFromArrays`), where neighbours sit close in memory, rather than in order of degree, and
+ * touches one array per tie instead of four.
  */
 export function coreNumberKernel(csr: Csr): Float64Array {
   const n = csr.n;
   const { offsets, targets, inOffsets, inTargets, directed } = csr;
+  // deg[v]: ties left while v is in the graph (> the current level k); −(k + 1) once removed at
+  // level k, so that a removed node is never counted down again.
   const deg = new Int32Array(n);
-  let maxDeg = 0;
   for (let v = 0; v < n; v++) {
     let d = offsets[v + 1] - offsets[v];
     if (directed) d += inOffsets[v + 1] - inOffsets[v];
     deg[v] = d;
-    if (d > maxDeg) maxDeg = d;
   }
-  // bin[d] = first position of degree-d nodes in `vert`; pos[v] = v's position.
-  const bin = new Int32Array(maxDeg + 1);
-  for (let v = 0; v < n; v++) bin[deg[v]]++;
-  let start = 0;
-  for (let d = 0; d <= maxDeg; d++) {
-    const c = bin[d];
-    bin[d] = start;
-    start += c;
-  }
-  const vert = new Int32Array(n);
-  const pos = new Int32Array(n);
-  for (let v = 0; v < n; v++) {
-    pos[v] = bin[deg[v]]++;
-    vert[pos[v]] = v;
-  }
-  for (let d = maxDeg; d > 0; d--) bin[d] = bin[d - 1];
-  bin[0] = 0;
-  const lower = (v: number, u: number) => {
-    if (deg[u] > deg[v]) {
-      const du = deg[u];
-      const pu = pos[u];
-      const pw = bin[du];
-      const w = vert[pw];
-      if (u !== w) {
-        pos[u] = pw;
-        vert[pu] = w;
-        pos[w] = pu;
-        vert[pw] = u;
-      }
-      bin[du]++;
-      deg[u]--;
+  // The nodes still in the graph (compacted at each level's scan), and the removal queue.
+  const rest = new Int32Array(n);
+  for (let v = 0; v < n; v++) rest[v] = v;
+  let restLen = n;
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let k = 0; restLen > 0; k++) {
+    let head = tail;
+    let kept = 0;
+    for (let i = 0; i < restLen; i++) {
+      const v = rest[i];
+      const d = deg[v];
+      if (d < 0) continue;
+      if (d <= k) {
+        deg[v] = -(k + 1);
+        queue[tail++] = v;
+      } else rest[kept++] = v;
     }
-  };
-  for (let i = 0; i < n; i++) {
-    const v = vert[i];
-    for (let j = offsets[v]; j < offsets[v + 1]; j++) lower(v, targets[j]);
-    if (directed) for (let j = inOffsets[v]; j < inOffsets[v + 1]; j++) lower(v, inTargets[j]);
+    restLen = kept;
+    while (head < tail) {
+      const v = queue[head++];
+      for (let j = offsets[v], e = offsets[v + 1]; j < e; j++) {
+        const u = targets[j];
+        if (deg[u] > k && --deg[u] === k) {
+          deg[u] = -(k + 1);
+          queue[tail++] = u;
+        }
+      }
+      if (directed) {
+        for (let j = inOffsets[v], e = inOffsets[v + 1]; j < e; j++) {
+          const u = inTargets[j];
+          if (deg[u] > k && --deg[u] === k) {
+            deg[u] = -(k + 1);
+            queue[tail++] = u;
+          }
+        }
+      }
+    }
   }
-  return Float64Array.from(deg);
+  const core = new Float64Array(n);
+  for (let v = 0; v < n; v++) core[v] = -deg[v] - 1;
+  return core;
 }
 
 /**
