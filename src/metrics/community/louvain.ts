@@ -95,6 +95,12 @@ export interface LouvainDetailed {
   dendrogram: Int32Array[];
 }
 
+/** Fields of a community's record in the local moves' packed array (see `cs`). */
+const STAMP = 0;
+const W = 1;
+const TOT = 2;
+const SIZE = 3;
+
 interface Level {
   n: number;
   offsets: Int32Array;
@@ -171,7 +177,10 @@ export function louvainKernel(
 
   // Scratch arrays sized for level 0, reused by smaller levels.
   const comm = new Int32Array(n0);
-  const tot = new Float64Array(n0);
+  // Per community, side by side (one cache line rather than four arrays' worth of misses per
+  // community the local moves touch): the stamp of the last visit that saw it, the tie weight
+  // from the visited node into it, its total strength, and its size.
+  const cs = new Float64Array(4 * n0);
   const neighW = new Float64Array(n0);
   const stamp = new Int32Array(n0);
   const neighList = new Int32Array(n0);
@@ -200,20 +209,17 @@ export function louvainKernel(
     const forced = constraint !== null || init !== null;
     // The work queue, seeded in random order (shuffled in place).
     const order = queue;
+    for (let i = 0; i < n; i++) order[i] = i;
+    cs.fill(0, 0, 4 * n);
     for (let i = 0; i < n; i++) {
-      tot[i] = 0;
-      order[i] = i;
-      stamp[i] = 0;
+      const c = init ? init[i] : i;
+      comm[i] = c;
+      cs[4 * c + TOT] += k[i];
+      cs[4 * c + SIZE]++;
     }
-    for (let i = 0; i < n; i++) {
-      comm[i] = init ? init[i] : i;
-      tot[comm[i]] += k[i];
-      csize[i] = 0;
-    }
-    for (let i = 0; i < n; i++) csize[comm[i]]++;
     // Unused labels: moving to one (gain 0) lets a node leave a community it no longer fits.
     let emptyTop = 0;
-    for (let c = 0; c < n; c++) if (csize[c] === 0) empty[emptyTop++] = c;
+    for (let c = 0; c < n; c++) if (cs[4 * c + SIZE] === 0) empty[emptyTop++] = c;
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       const t = order[i];
@@ -239,38 +245,40 @@ export function louvainKernel(
       visit++;
       const ci = comm[i];
       // Refinement visits each node once and only moves nodes still on their own (Leiden).
-      if (constraint && csize[ci] > 1) continue;
+      const bi = 4 * ci;
+      if (constraint && cs[bi + SIZE] > 1) continue;
       const ki = k[i];
       let count = 0;
-      stamp[ci] = visit;
-      neighW[ci] = 0;
+      cs[bi + STAMP] = visit;
+      cs[bi + W] = 0;
       neighList[count++] = ci;
       for (let j = offsets[i], e = offsets[i + 1]; j < e; j++) {
         const t = targets[j];
         if (t === i) continue;
         const c = comm[t];
-        if (stamp[c] !== visit) {
-          stamp[c] = visit;
-          neighW[c] = 0;
+        const bc = 4 * c;
+        if (cs[bc + STAMP] !== visit) {
+          cs[bc + STAMP] = visit;
+          cs[bc + W] = 0;
           neighList[count++] = c;
         }
-        neighW[c] += weights[j];
+        cs[bc + W] += weights[j];
       }
       // A node alone in its community leaves it exactly empty: no floating-point leftover of
       // the community's total, which would make a lone node hop between empty communities.
-      const alone = csize[ci] === 1;
-      tot[ci] = alone ? 0 : tot[ci] - ki;
+      const alone = cs[bi + SIZE] === 1;
+      cs[bi + TOT] = alone ? 0 : cs[bi + TOT] - ki;
       const scale = (gamma * ki) / m2;
       // A move must gain more than rounding noise (every term is at most (1 + γ)·k_i), so two
       // communities of equal gain up to rounding cannot trade a node back and forth.
       const tol = 1e-10 * (1 + gamma) * ki;
-      const stay = neighW[ci] - scale * tot[ci];
+      const stay = cs[bi + W] - scale * cs[bi + TOT];
       let best = ci;
       let bestGain = stay;
       for (let x = 1; x < count; x++) {
         const c = neighList[x];
         if (constraint && constraint[c] !== constraint[i]) continue;
-        const gain = neighW[c] - scale * tot[c];
+        const gain = cs[4 * c + W] - scale * cs[4 * c + TOT];
         if (gain > bestGain) {
           best = c;
           bestGain = gain;
@@ -281,13 +289,13 @@ export function louvainKernel(
       if (toEmpty) bestGain = 0;
       if (bestGain > stay + tol) {
         if (toEmpty) best = empty[--emptyTop];
-        tot[best] += ki;
+        cs[4 * best + TOT] += ki;
         comm[i] = best;
-        if (--csize[ci] === 0) {
+        if (--cs[bi + SIZE] === 0) {
           empty[emptyTop++] = ci;
-          tot[ci] = 0;
+          cs[bi + TOT] = 0;
         }
-        csize[best]++;
+        cs[4 * best + SIZE]++;
         moved++;
         if (constraint) continue;
         for (let j = offsets[i], e = offsets[i + 1]; j < e; j++) {
@@ -300,7 +308,7 @@ export function louvainKernel(
             size++;
           }
         }
-      } else tot[ci] += ki;
+      } else cs[bi + TOT] += ki;
     }
     if (visit / n > sweeps) sweeps = visit / n;
     if (moved === 0 && !forced) break;
