@@ -76,6 +76,18 @@ export class IdNumbers {
     return x;
   }
 
+  /**
+   * The table slot through which `id` would be numbered now (0 when it has none): only read, to
+   * bring the slot into cache before {@link IdNumbers.number} needs it (see `TOUCH_BLOCK`).
+   */
+  slot(id: string): number {
+    if (this.prefixLength < 0) return 0;
+    const v = this.value(id);
+    if (v < 0) return 0;
+    const table = this.tables[id.length - this.prefixLength];
+    return table !== undefined && v < table.length ? table[v] : 0;
+  }
+
   /** The prefix: the first id without its trailing digits (at most {@link MAX_DIGITS} of them). */
   private setPrefix(id: string): void {
     let k = id.length;

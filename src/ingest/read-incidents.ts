@@ -29,7 +29,7 @@ import { MissingColumnError } from './missing-column-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
 import { severityDeriver } from './severity.js';
-import { parseJsonText, type SourceTable } from './source-table.js';
+import { parseJsonText, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
 /** What the incidents reader found, for the involvements reader and the summary. */
@@ -122,7 +122,15 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const entries: unknown[] = [];
   const entryParent: number[] = [];
 
+  // Row objects scattered in memory are fetched a block at a time (see `TOUCH_BLOCK`).
+  const touch = incSrc.toucher?.([inc.incident_id]);
+  let touchedTo = 0;
+
   for (let i = 0; i < nInc; i++) {
+    if (touch !== undefined && i >= touchedTo) {
+      touchedTo = Math.min(nInc, i + TOUCH_BLOCK);
+      touch(i, touchedTo);
+    }
     if (incSrc.blank(i)) {
       ledger.skipBlank(i);
       continue;

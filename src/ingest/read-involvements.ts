@@ -17,7 +17,7 @@ import { type CanonicalField, INVOLVEMENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
 import type { IncidentsRead } from './read-incidents.js';
 import { roleKey, roleLookup } from './roles.js';
-import { fromObjects, readSource, type SourceTable } from './source-table.js';
+import { fromObjects, readSource, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 
 /** What the involvements reader found. */
 export interface InvolvementsRead {
@@ -111,7 +111,27 @@ export function readInvolvements(
   // tried (checked by `keyByRow`, which says exactly what `rowById` would) before the Map.
   let lastRow = -1;
 
+  // Row objects scattered in memory are fetched a block at a time (see `TOUCH_BLOCK`).
+  const touch = invSrc.toucher?.([
+    (inv as { incident_id?: string }).incident_id,
+    inv.person_id,
+    inv.role,
+  ]);
+  let touchedTo = 0;
+  let slotSink = 0;
+
   for (let i = 0; i < nInv; i++) {
+    if (touch !== undefined && i >= touchedTo) {
+      touchedTo = Math.min(nInv, i + TOUCH_BLOCK);
+      touch(i, touchedTo);
+      // And the person tables' slots of the block's ids (read in a tight loop, as the rows).
+      let t = 0;
+      for (let k = i; k < touchedTo; k++) {
+        const v = getPerson(k);
+        if (typeof v === 'string') t += numbers.slot(v);
+      }
+      slotSink += t;
+    }
     if (invSrc.blank(i)) {
       ledger.skipBlank(i);
       continue;
@@ -311,6 +331,7 @@ export function readInvolvements(
     }
   }
 
+  if (slotSink < 0) throw new Error('readInvolvements: a negative table slot');
   // Rows revoked after they were accepted are taken out.
   let n = nOut;
   if (revoked) {

@@ -11,6 +11,12 @@ export interface SourceTable {
   column(name: string): (i: number) => unknown;
   /** True for a blank CSV line (skipped and counted apart, never read as a row). */
   blank(i: number): boolean;
+  /**
+   * Row objects only: a function that touches rows `from` to `to` and their cells of `columns`
+   * that are text (reads them, and each text's length), so that a reader's long loop over those
+   * rows then finds them in cache. It only reads (each cell once more than the reader does).
+   */
+  toucher?(columns: readonly (string | undefined)[]): (from: number, to: number) => void;
   /** CSV only: the delimiter read (detected from the header line). */
   delimiter?: string;
   /** CSV only: physical lines after the header (a quoted cell may span several). */
