@@ -181,12 +181,15 @@ export function louvainKernel(
   // community the local moves touch): the stamp of the last visit that saw it, the tie weight
   // from the visited node into it, its total strength, and its size.
   const cs = new Float64Array(4 * n0);
-  const neighW = new Float64Array(n0);
-  const stamp = new Int32Array(n0);
+  // The aggregation's scratch lives in the same buffer (`cs` is dead between the end of a
+  // level's local moves and the next level's start, which refills it): no more typed-array
+  // memory than separate arrays for stamps, totals, tie weights and sizes would take.
+  const stamp = new Int32Array(cs.buffer, 0, n0);
+  const neighW = new Float64Array(cs.buffer, 8 * n0, n0);
+  const csize = new Int32Array(cs.buffer, 16 * n0, n0);
   const neighList = new Int32Array(n0);
   const queue = new Int32Array(n0);
   const inQueue = new Uint8Array(n0);
-  const csize = new Int32Array(n0);
   const empty = new Int32Array(n0);
 
   // A restart from `initial` (iterated Louvain with Leiden-style refinement, Traag et al. 2019):
