@@ -234,6 +234,94 @@ export function removeRecord(data: HawkesData, k: number, roles: number, c: Coun
   if (violent && roles & 2) c.vic--;
 }
 
+/** Role bits of a record in {@link RecordColumns}: set when its incident is violent (severity ≥ 1). */
+const VIOLENT = 8;
+
+/**
+ * Every person's records in the records window as {@link recordsInto} lists them (once per
+ * incident, in time order), with the incident's day and the role bits | {@link VIOLENT}: person
+ * p's are `[offset[p], offset[p + 1])`. The walks over everyone's records (the background design,
+ * the frailty's expected events, a ranked list's counts) read these in order instead of the
+ * incident columns at random (each record's day and severity read once, here).
+ */
+export interface RecordColumns {
+  offset: Int32Array;
+  day: Float64Array;
+  bits: Uint8Array;
+}
+
+const recordColumnsCache = new WeakMap<
+  HawkesData,
+  { index: HawkesData['index']; lo: number; hi: number; cols: RecordColumns }
+>();
+
+/** {@link RecordColumns} of the data, built on first use and kept with it. */
+export function recordColumns(data: HawkesData): RecordColumns {
+  const { lo, hi } = data.window;
+  const hit = recordColumnsCache.get(data);
+  if (hit && hit.index === data.index && hit.lo === lo && hit.hi === hi) return hit.cols;
+  const { personIncOffset, personInc, personIncRole, day, severity } = data.index;
+  const OFF = ROLE_CODE.offender;
+  const VIC = ROLE_CODE.victim;
+  const n = data.nPeople;
+  const offset = new Int32Array(n + 1);
+  // recordsInto's walk: counted first (incident positions only), then filled.
+  let size = 0;
+  for (let p = 0; p < n; p++) {
+    let x = personIncOffset[p];
+    const end = personIncOffset[p + 1];
+    while (x < end) {
+      const k = personInc[x];
+      while (x < end && personInc[x] === k) x++;
+      if (k < lo) continue;
+      if (k >= hi) break;
+      size++;
+    }
+    offset[p + 1] = size;
+  }
+  const recDay = new Float64Array(size);
+  const bits = new Uint8Array(size);
+  for (let p = 0, m = 0; p < n; p++) {
+    let x = personIncOffset[p];
+    const end = personIncOffset[p + 1];
+    while (x < end) {
+      const k = personInc[x];
+      let roles = 0;
+      while (x < end && personInc[x] === k) {
+        const r = personIncRole[x];
+        roles |= r === OFF ? 1 : r === VIC ? 2 : 4;
+        x++;
+      }
+      if (k < lo) continue;
+      if (k >= hi) break;
+      recDay[m] = day[k];
+      bits[m++] = severity[k] >= 1 ? roles | VIOLENT : roles;
+    }
+  }
+  const cols = { offset, day: recDay, bits };
+  recordColumnsCache.set(data, { index: data.index, lo, hi, cols });
+  return cols;
+}
+
+/** {@link applyRecord} of a record of {@link RecordColumns} (its day and bits). */
+export function applyBits(day: number, bits: number, c: Counts) {
+  c.inc++;
+  if (!Number.isFinite(c.first)) c.first = day;
+  if (bits & VIOLENT) {
+    if (bits & 1) c.off++;
+    if (bits & 2) c.vic++;
+  }
+}
+
+/** {@link removeRecord} of a record of {@link RecordColumns}. */
+export function removeBits(bits: number, c: Counts) {
+  c.inc--;
+  if (bits & VIOLENT) {
+    if (bits & 1) c.off--;
+    if (bits & 2) c.vic--;
+  }
+}
+
 /** The largest number of incident rows of one person (a size for {@link recordsInto}'s buffers). */
 export function maxRecordsPerPerson(data: HawkesData): number {
   const off = data.index.personIncOffset;
@@ -276,7 +364,8 @@ export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8
  * with a finite `recordDays`, only records still inside their count window: dated in
  * [day − recordDays, day) (the left limit at `day`), or in (day − recordDays, day] with
  * `inclusive` (the value on [day, …)). The first record (years since first record) is the
- * first of all, whatever the window.
+ * first of all, whatever the window. With `cols` ({@link recordColumns} of the data), read from
+ * those; with `into`, written into that object (else a new one).
  */
 export function countsBefore(
   data: HawkesData,
@@ -285,14 +374,31 @@ export function countsBefore(
   inclusive = false,
   recordDays = Number.POSITIVE_INFINITY,
   group: GroupEvents | null = null,
+  cols: RecordColumns | null = null,
+  into: Counts | null = null,
 ): Counts {
-  const c: Counts = {
-    inc: 0,
-    off: 0,
-    vic: 0,
-    first: Number.POSITIVE_INFINITY,
-    grp: group ? groupCountAt(group, p, day, inclusive) : 0,
-  };
+  const grp = group ? groupCountAt(group, p, day, inclusive) : 0;
+  let c: Counts;
+  if (into) {
+    c = into;
+    c.inc = 0;
+    c.off = 0;
+    c.vic = 0;
+    c.first = Number.POSITIVE_INFINITY;
+    c.grp = grp;
+  } else c = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp };
+  if (cols) {
+    // The same walk over the data's record columns (read in order).
+    const { offset, day: recDay, bits } = cols;
+    for (let x = offset[p], end = offset[p + 1]; x < end; x++) {
+      const dk = recDay[x];
+      if (inclusive ? dk > day : dk >= day) break;
+      if (!Number.isFinite(c.first)) c.first = dk;
+      if (inclusive ? dk + recordDays <= day : dk + recordDays < day) continue;
+      applyBits(dk, bits[x], c);
+    }
+    return c;
+  }
   // recordsInto's walk, inline (no buffers: called for every person of a risk list).
   const { personIncOffset, personInc, personIncRole } = data.index;
   const d = data.index.day;
@@ -417,17 +523,13 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   // Typed scratch and growable typed arrays throughout (no per-person arrays, tuples or closures:
   // the fit runs on a heap that holds the whole dataset, where garbage costs collector time).
   // --- entry and exits
-  const { personIncOffset, personInc } = data.index;
   const { lo: winLo, hi: winHi } = data.window;
+  const { offset: recOff, day: recDay, bits: recBits } = recordColumns(data);
   const entry = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   for (let p = 0; p < n; p++) {
-    // The person's first incident in the records window (as recordsInto's first record).
-    for (let x = personIncOffset[p]; x < personIncOffset[p + 1]; x++) {
-      const k = personInc[x];
-      if (k < winLo) continue;
-      if (k < winHi) entry[p] = o.entry === 'window' ? start : Math.max(start, dayArr[k]);
-      break;
-    }
+    // The person's first record in the records window.
+    if (recOff[p + 1] > recOff[p])
+      entry[p] = o.entry === 'window' ? start : Math.max(start, recDay[recOff[p]]);
   }
   // Exit intervals, homicides (in incident order) then the user's, as (person, from, to).
   const exitCount = new Int32Array(n + 1);
@@ -585,8 +687,6 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const evBin = new Int32Array(nEv).fill(-1);
   // The last bin starting on or before t (0 when none after the first does); once per event.
   const binOf = (t: number) => bisectRight(edges, t, 1, B) - 1;
-  const recK = new Int32Array(maxRecordsPerPerson(data));
-  const recR = new Uint8Array(recK.length);
   let maxExits = 0;
   for (let p = 0; p < n; p++) maxExits = Math.max(maxExits, exitOffset[p + 1] - exitOffset[p]);
   const ivA = new Float64Array(maxExits + 1);
@@ -600,7 +700,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       rowIndex.clear();
       lastKey = Number.NaN;
     }
-    const nRec = recordsInto(data, p, recK, recR);
+    // The person's records are [r0, rEnd) of the record columns (ri, oi: absolute positions).
+    const r0 = recOff[p];
+    const rEnd = recOff[p + 1];
     // The group's events (other members' count; none without the group covariate).
     const gp = G ? G.group[p] : -1;
     const gLo = gp >= 0 ? G!.offset[gp] : 0;
@@ -609,28 +711,23 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     {
       c.inc = c.off = c.vic = c.grp = 0;
       c.first = Number.POSITIVE_INFINITY;
-      let ri = 0;
-      let oi = 0; // the oldest applied record still counted
+      let ri = r0;
+      let oi = r0; // the oldest applied record still counted
       let gi = gLo; // the next group event to apply
       let go = gLo; // the oldest applied group event still counted
       for (let x = data.personEvOffset[p]; x < data.personEvOffset[p + 1]; x++) {
         const i = data.personEv[x];
         if (i < firstModelled) continue;
         const t = data.evDay[i];
-        while (ri < nRec && dayArr[recK[ri]] < t) applyRecord(data, recK[ri], recR[ri++], c);
+        while (ri < rEnd && recDay[ri] < t) applyBits(recDay[ri], recBits[ri++], c);
         // The left limit at t: a record dated d counts while d + W ≥ t (countsBefore's test).
-        while (oi < ri && dayArr[recK[oi]] + W < t) removeRecord(data, recK[oi], recR[oi++], c);
+        while (oi < ri && recDay[oi] + W < t) removeBits(recBits[oi++], c);
         while (gi < gHi && gDay[gi] < t) if (gPerson[gi++] !== p) c.grp++;
         while (go < gi && gDay[go] + WG < t) if (gPerson[go++] !== p) c.grp--;
         // An event on the day a person is first recorded (inside the window) is how they enter
         // the data: with entry at first record it is conditioned on, not modelled (it has no
         // earlier tie, so it could only be background).
-        if (
-          o.entry === 'first-record' &&
-          nRec > 0 &&
-          t <= dayArr[recK[0]] &&
-          dayArr[recK[0]] >= start
-        ) {
+        if (o.entry === 'first-record' && rEnd > r0 && t <= recDay[r0] && recDay[r0] >= start) {
           evRow[i] = -2;
           entryEvents++;
           continue;
@@ -661,15 +758,15 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     atRisk++;
     c.inc = c.off = c.vic = c.grp = 0;
     c.first = Number.POSITIVE_INFINITY;
-    let ri = 0;
-    let oi = 0;
+    let ri = r0;
+    let oi = r0;
     let gi = gLo;
     let go = gLo;
     for (let v = 0; v < nIv; v++) {
       const ib = ivB[v];
       let t = ivA[v];
-      while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
-      while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(data, recK[oi], recR[oi++], c);
+      while (ri < rEnd && recDay[ri] <= t) applyBits(recDay[ri], recBits[ri++], c);
+      while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
       while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== p) c.grp++;
       while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== p) c.grp--;
       let b = binOf(t);
@@ -678,8 +775,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       let sinT = seasonal ? Math.sin(OMEGA * t) : 0;
       while (t < ib) {
         let next = ib;
-        if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
-        if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
+        if (ri < rEnd && recDay[ri] < next) next = recDay[ri];
+        if (oi < ri && recDay[oi] + W < next) next = recDay[oi] + W;
         if (gi < gHi && gDay[gi] < next) next = gDay[gi];
         if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
         if (own[3]) next = Math.min(next, nextAnniversary(c.first, t));
@@ -700,8 +797,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
           }
         }
         t = next;
-        while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(data, recK[ri], recR[ri++], c);
-        while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(data, recK[oi], recR[oi++], c);
+        while (ri < rEnd && recDay[ri] <= t) applyBits(recDay[ri], recBits[ri++], c);
+        while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
         while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== p) c.grp++;
         while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== p) c.grp--;
       }

@@ -5,18 +5,18 @@ import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
 import { breadthFirstOrder } from '../../graph/csr.js';
 import {
-  applyRecord,
+  applyBits,
   atRiskAt,
   type BackgroundDesign,
   type Counts,
   countsBefore,
-  maxRecordsPerPerson,
   nextAnniversary,
+  type RecordColumns,
   ROW_KEY_BASE,
   RowTable,
   rawOwn,
-  recordsInto,
-  removeRecord,
+  recordColumns,
+  removeBits,
   yearsSince,
 } from './background.js';
 import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
@@ -588,8 +588,7 @@ export function forecastLevelScale(
 class BinWalk {
   total = 0;
   time = 0;
-  private readonly recK: Int32Array;
-  private readonly recR: Uint8Array;
+  private readonly cols: RecordColumns;
   private readonly memo = new FactorMemo();
   private readonly c: Counts = {
     inc: 0,
@@ -604,19 +603,18 @@ class BinWalk {
     private readonly since: number,
     private readonly until: number,
   ) {
-    this.recK = new Int32Array(maxRecordsPerPerson(s.data));
-    this.recR = new Uint8Array(this.recK.length);
+    this.cols = recordColumns(s.data);
   }
 
   person(k: number): void {
-    const { s, since, until, recK, recR, memo, c } = this;
+    const { s, since, until, memo, c } = this;
+    const { offset: recOff, day: recDay, bits: recBits } = this.cols;
     const d = s.data;
     const bg = s.bg;
     this.total = 0;
     this.time = 0;
     if (!(bg.entry[k] < d.end)) return;
     if (bg.u > 0) memo.clear();
-    const dayArr = d.index.day;
     const W = bg.recordDays;
     const G = bg.group;
     const WG = G ? G.days : Number.POSITIVE_INFINITY;
@@ -624,14 +622,14 @@ class BinWalk {
     const gPerson = G ? G.person : null;
     const edges = bg.edges;
     const lastBin = bg.B - 1;
-    const nRec = recordsInto(d, k, recK, recR);
+    const rEnd = recOff[k + 1];
     c.inc = 0;
     c.off = 0;
     c.vic = 0;
     c.grp = 0;
     c.first = Number.POSITIVE_INFINITY;
-    let ri = 0;
-    let oi = 0;
+    let ri = recOff[k];
+    let oi = ri;
     const gk = G ? G.group[k] : -1;
     const gHi = gk >= 0 ? G!.offset[gk + 1] : 0;
     let gi = gk >= 0 ? G!.offset[gk] : 0;
@@ -659,14 +657,14 @@ class BinWalk {
       if (!(ia < ib)) break;
       if (ib > since && ia < until) {
         let t = Math.max(ia, since);
-        while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
-        while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+        while (ri < rEnd && recDay[ri] <= t) applyBits(recDay[ri], recBits[ri++], c);
+        while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
         if (gDay) while (gi < gHi && gDay[gi] <= t) if (gPerson![gi++] !== k) c.grp++;
         if (gDay) while (go < gi && gDay[go] + WG <= t) if (gPerson![go++] !== k) c.grp--;
         while (t < ib && t < until) {
           let next = ib;
-          if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
-          if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
+          if (ri < rEnd && recDay[ri] < next) next = recDay[ri];
+          if (oi < ri && recDay[oi] + W < next) next = recDay[oi] + W;
           if (gDay && gi < gHi && gDay[gi] < next) next = gDay[gi];
           if (gDay && go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
           if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
@@ -677,8 +675,8 @@ class BinWalk {
             time += next - t;
           }
           t = next;
-          while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
-          while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+          while (ri < rEnd && recDay[ri] <= t) applyBits(recDay[ri], recBits[ri++], c);
+          while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
           if (gDay) while (gi < gHi && gDay[gi] <= t) if (gPerson![gi++] !== k) c.grp++;
           if (gDay) while (go < gi && gDay[go] + WG <= t) if (gPerson![go++] !== k) c.grp--;
         }
@@ -708,10 +706,8 @@ export function personBackgroundTotals(
   const bg = s.bg;
   const n = d.nPeople;
   const out = new Float64Array(n);
-  const dayArr = d.index.day;
   const W = bg.recordDays;
-  const recK = new Int32Array(maxRecordsPerPerson(d));
-  const recR = new Uint8Array(recK.length);
+  const { offset: recOff, day: recDay, bits: recBits } = recordColumns(d);
   // e^(γ·z) by record counts: the same for everyone with those counts when there are no user
   // covariates (else per person), so each distinct value is computed once (the same value).
   const memo = new FactorMemo();
@@ -725,14 +721,14 @@ export function personBackgroundTotals(
   for (let k = 0; k < n; k++) {
     if (!(bg.entry[k] < d.end)) continue;
     if (bg.u > 0) memo.clear();
-    const nRec = recordsInto(d, k, recK, recR);
+    const rEnd = recOff[k + 1];
     c.inc = 0;
     c.off = 0;
     c.vic = 0;
     c.grp = 0;
     c.first = Number.POSITIVE_INFINITY;
-    let ri = 0;
-    let oi = 0; // the oldest applied record still counted (as buildBackground's walk)
+    let ri = recOff[k];
+    let oi = ri; // the oldest applied record still counted (as buildBackground's walk)
     const gk = G ? G.group[k] : -1;
     const gHi = gk >= 0 ? G!.offset[gk + 1] : 0;
     let gi = gk >= 0 ? G!.offset[gk] : 0;
@@ -760,14 +756,14 @@ export function personBackgroundTotals(
       }
       if (!(ia < ib)) break;
       let t = ia;
-      while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
-      while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+      while (ri < rEnd && recDay[ri] <= t) applyBits(recDay[ri], recBits[ri++], c);
+      while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
       while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== k) c.grp++;
       while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== k) c.grp--;
       while (t < ib) {
         let next = ib;
-        if (ri < nRec && dayArr[recK[ri]] < next) next = dayArr[recK[ri]];
-        if (oi < ri && dayArr[recK[oi]] + W < next) next = dayArr[recK[oi]] + W;
+        if (ri < rEnd && recDay[ri] < next) next = recDay[ri];
+        if (oi < ri && recDay[oi] + W < next) next = recDay[oi] + W;
         if (gi < gHi && gDay[gi] < next) next = gDay[gi];
         if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
         if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
@@ -785,8 +781,8 @@ export function personBackgroundTotals(
         } else if (next > t)
           total += s.rates[bin] * memo.factor(s, k, c, t) * seasonIntegral(s.b1, s.b2, t, next);
         t = next;
-        while (ri < nRec && dayArr[recK[ri]] <= t) applyRecord(d, recK[ri], recR[ri++], c);
-        while (oi < ri && dayArr[recK[oi]] + W <= t) removeRecord(d, recK[oi], recR[oi++], c);
+        while (ri < rEnd && recDay[ri] <= t) applyBits(recDay[ri], recBits[ri++], c);
+        while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
         while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== k) c.grp++;
         while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== k) c.grp--;
       }
@@ -1312,7 +1308,10 @@ function riskContext(
   // Each person's background over the horizon: backgroundIntegral of their counts before `from`,
   // walked once per call (no counts kept: each person's are read once, or, for the knock-on,
   // with its factor in the same walk below).
-  const countsOf = (k: number) => countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
+  // (From the data's record columns, read in order; the fit built them.)
+  const cols = recordColumns(d);
+  const countsOf = (k: number) =>
+    countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, cols);
   let background = (k: number) => backgroundIntegral(s, k, countsOf(k), from, from + h);
 
   if (knockOnNeeded && !knock) {
@@ -1323,8 +1322,9 @@ function riskContext(
     // their background integral before the level (backgroundIntegral is that × the level, the
     // same product in the same order); then the factor × frailty × level.
     const bgBefore = new Float64Array(n);
+    const counts: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
     for (let k = 0; k < n; k++) {
-      const c = countsOf(k);
+      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, cols, counts);
       if (s.bg.entry[k] <= from + h) factor[k] = personFactor(s, k, c, from);
       bgBefore[k] = backgroundBeforeLevel(s, k, c, from, from + h);
     }
