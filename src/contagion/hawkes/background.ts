@@ -655,8 +655,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const perPerson = u > 0;
   let lastKey = Number.NaN;
   let lastRow = -1;
-  const rowOf = (p: number, c: Counts, t: number) => {
-    const yrs = own[3] ? yearsSince(c.first, t) : 0;
+  // `yrs`: years since first record at the piece's start (own[3]; else 0), worked out by the
+  // caller: a whole number, where the day (a heap number per call of this closure) was passed.
+  const rowOf = (p: number, c: Counts, yrs: number) => {
     const inc = own[0] ? Math.min(c.inc, CAP) : 0;
     const off = own[1] ? Math.min(c.off, CAP) : 0;
     const vic = own[2] ? Math.min(c.vic, CAP) : 0;
@@ -732,7 +733,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
           entryEvents++;
           continue;
         }
-        evRow[i] = rowOf(p, c, t);
+        evRow[i] = rowOf(p, c, own[3] ? yearsSince(c.first, t) : 0);
         evBin[i] = binOf(t);
       }
     }
@@ -783,7 +784,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         while (b < B - 1 && edges[b + 1] <= t) b++;
         if (edges[b + 1] < next) next = edges[b + 1];
         if (next > t) {
-          const r = rowOf(p, c, t);
+          const r = rowOf(p, c, own[3] ? yearsSince(c.first, t) : 0);
           const at = r * B + b;
           a0[at] += next - t;
           personDays += next - t;

@@ -13,7 +13,6 @@ import {
   nextAnniversary,
   type RecordColumns,
   ROW_KEY_BASE,
-  RowTable,
   rawOwn,
   recordColumns,
   removeBits,
@@ -796,16 +795,24 @@ export function personBackgroundTotals(
 
 /** {@link personFactor} memoised by the record counts it depends on (exact: the same value). */
 class FactorMemo {
-  private keys = new RowTable();
-  private values: number[] = [];
+  // Open addressing on the counts' two halves, lo = inc + B·off and hi = vic + B·(yrs + 16·grp)
+  // (B = ROW_KEY_BASE; each below 2^24): small integers, so a lookup boxes no number, where a
+  // single key (up to 2^52) was a heap number passed at every change of a person's counts.
+  private lo = new Int32Array(1 << 10);
+  private hi = new Int32Array(1 << 10);
+  private values = new Float64Array(1 << 10);
+  private gens = new Int32Array(1 << 10); // a slot is used when its generation is the current one
+  private gen = 1;
+  private size = 0;
 
-  private lastKey = Number.NaN;
+  private lastLo = -1;
+  private lastHi = -1;
   private lastValue = 0;
 
   clear(): void {
-    this.keys.clear();
-    this.values.length = 0;
-    this.lastKey = Number.NaN;
+    this.gen++;
+    this.size = 0;
+    this.lastLo = -1;
   }
 
   factor(s: HawkesState, k: number, c: Counts, t: number): number {
@@ -817,19 +824,41 @@ class FactorMemo {
     const grp = own[4] ? c.grp : 0;
     if (!(inc < ROW_KEY_BASE && off < ROW_KEY_BASE && vic < ROW_KEY_BASE && yrs < 16 && grp < 256))
       return personFactor(s, k, c, t);
-    const key = inc + ROW_KEY_BASE * (off + ROW_KEY_BASE * (vic + ROW_KEY_BASE * (yrs + 16 * grp)));
+    const lo = inc + ROW_KEY_BASE * off;
+    const hi = vic + ROW_KEY_BASE * (yrs + 16 * grp);
     // Successive intervals of a person mostly share their counts (split at trend bins).
-    if (key === this.lastKey) return this.lastValue;
-    const at = this.keys.get(key);
-    let v: number;
-    if (at >= 0) v = this.values[at];
-    else {
-      v = personFactor(s, k, c, t);
-      this.keys.set(key, this.values.length);
-      this.values.push(v);
-    }
-    this.lastKey = key;
+    if (lo === this.lastLo && hi === this.lastHi) return this.lastValue;
+    const { gens, gen } = this;
+    const mask = gens.length - 1;
+    let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 1, 0x85ebca6b)) & mask;
+    while (gens[h] === gen && (this.lo[h] !== lo || this.hi[h] !== hi)) h = (h + 1) & mask;
+    const v = gens[h] === gen ? this.values[h] : this.insert(lo, hi, personFactor(s, k, c, t));
+    this.lastLo = lo;
+    this.lastHi = hi;
     this.lastValue = v;
+    return v;
+  }
+
+  /** Adds (lo, hi) → v (absent), growing the table at half full; returns v. */
+  private insert(lo: number, hi: number, v: number): number {
+    if (2 * (this.size + 1) > this.gens.length) {
+      const { lo: L, hi: H, values: V, gens: G, gen } = this;
+      this.lo = new Int32Array(L.length * 2);
+      this.hi = new Int32Array(L.length * 2);
+      this.values = new Float64Array(L.length * 2);
+      this.gens = new Int32Array(L.length * 2);
+      this.size = 0;
+      for (let i = 0; i < L.length; i++) if (G[i] === gen) this.insert(L[i], H[i], V[i]);
+    }
+    const { gens, gen } = this;
+    const mask = gens.length - 1;
+    let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 1, 0x85ebca6b)) & mask;
+    while (gens[h] === gen) h = (h + 1) & mask;
+    gens[h] = gen;
+    this.lo[h] = lo;
+    this.hi[h] = hi;
+    this.values[h] = v;
+    this.size++;
     return v;
   }
 }
