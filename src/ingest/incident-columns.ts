@@ -34,7 +34,11 @@ export class IncidentColumnsBuilder {
   constructor(private readonly capacity: number) {
     this.ids = new Array(capacity);
     this.dates = new Array(capacity);
-    this.day = new Array(capacity).fill(0.5);
+    // A one-double array lengthened: its store is made for doubles at once (`new Array(n)` then
+    // `fill(0.5)` makes a store of holes and then a second, double one: twice the fresh memory).
+    this.day = [0.5];
+    this.day.length = capacity;
+    this.day.fill(0.5);
     this.severity = new Uint8Array(capacity);
     this.offence = new Array(capacity);
   }
@@ -61,6 +65,11 @@ export class IncidentColumnsBuilder {
     if (area !== undefined) (this.area ??= new Array(this.capacity).fill(undefined))[k] = area;
     if (lat !== undefined) (this.lat ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lat;
     if (lon !== undefined) (this.lon ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lon;
+  }
+
+  /** The id of incident `k` collected so far. */
+  idAt(k: number): string {
+    return this.ids[k];
   }
 
   /** The columns of the incidents collected, and how each record is made. */

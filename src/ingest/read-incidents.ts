@@ -98,7 +98,17 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
 
   /** Incident row of each id (first row wins; later rows with the id are duplicates). */
   const incRowById = new Map<string, number>();
-  const keyByRow: (string | undefined)[] = new Array(nInc).fill(undefined);
+  // The id of each row whose id is new (`keyByRow` in the result). While every row so far was
+  // accepted at its own position, that is the ids column collected (`incOut`), and this array is
+  // not made: it is made (from the ids collected) at the first row that is not accepted there.
+  let keyByRow: (string | undefined)[] | undefined;
+  const keyOf = (j: number) => (keyByRow ? keyByRow[j] : incOut.idAt(j));
+  // `keyByRow` made at row `i`: the ids of rows 0 … i − 1, all accepted at their own positions.
+  const keysBefore = (i: number): (string | undefined)[] => {
+    const keys: (string | undefined)[] = new Array(nInc).fill(undefined);
+    for (let r = 0; r < i; r++) keys[r] = incOut.idAt(r);
+    return keys;
+  };
   let repeatedIds = false;
   // While ids come in strictly ascending order (exports sorted by id), each is new without a
   // look-up: their rows are kept in order (`ascRows`, the first `nAsc`; each row's id is in
@@ -132,6 +142,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       touch(i, touchedTo);
     }
     if (incSrc.blank(i)) {
+      keyByRow ??= keysBefore(i);
       ledger.skipBlank(i);
       continue;
     }
@@ -144,6 +155,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     // Cells past the header shift the others, so this reason comes before any field's.
     const surplus: Problem | undefined =
       extra === undefined ? undefined : ['', extra, surplusReason(incSrc, extra)];
+    // This row's id when it is new and `keyByRow` is not made (see there).
+    let newKey: string | undefined;
     const rawId = getId(i);
     const id = idText(rawId);
     if (nested) incIdByRow[i] = id ?? '';
@@ -167,7 +180,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       } else {
         if (ascending) {
           ascending = false;
-          for (let a = 0; a < nAsc; a++) incRowById.set(keyByRow[ascRow(a)]!, ascRow(a));
+          for (let a = 0; a < nAsc; a++) incRowById.set(keyOf(ascRow(a))!, ascRow(a));
           nAsc = 0;
         }
         if (repeatedIds) first = incRowById.get(id);
@@ -190,7 +203,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         ];
       } else {
         if (repeatedIds) incRowById.set(id, i);
-        keyByRow[i] = id;
+        if (keyByRow) keyByRow[i] = id;
+        else newKey = id;
         const r = surplus ?? fields.read(i);
         if (Array.isArray(r)) fail = r;
         else {
@@ -218,8 +232,13 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         }
       }
     }
-    if (fail) ledger.reject(i, fail[0], fail[1], fail[2]);
-    else {
+    if (fail) {
+      if (keyByRow === undefined) {
+        keyByRow = keysBefore(i);
+        keyByRow[i] = newKey;
+      }
+      ledger.reject(i, fail[0], fail[1], fail[2]);
+    } else {
       ledger.accept(i);
       if (outPos === undefined && nOut !== i) {
         outPos = new Int32Array(nInc);
@@ -234,11 +253,14 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     }
   }
 
+  const incidents = incOut.columns();
+  // Every row accepted at its own position: each row's id is new, and in the ids column.
+  const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);
   return {
     src: incSrc,
     ledger,
     columns: inc,
-    incidents: incOut.columns(),
+    incidents,
     outPos,
     rowById: (id) => {
       if (!ascending) return incRowById.get(id);
@@ -246,12 +268,12 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       let hi = nAsc;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (keyByRow[ascRow(mid)]! < id) lo = mid + 1;
+        if (keys[ascRow(mid)]! < id) lo = mid + 1;
         else hi = mid;
       }
-      return lo < nAsc && keyByRow[ascRow(lo)] === id ? ascRow(lo) : undefined;
+      return lo < nAsc && keys[ascRow(lo)] === id ? ascRow(lo) : undefined;
     },
-    keyByRow,
+    keyByRow: keys,
     ref: (j) =>
       flat
         ? incSrc.line

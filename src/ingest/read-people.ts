@@ -83,7 +83,10 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   const personRow = new Map<string, number>();
   let ascending = true;
   let lastId = '';
-  const ascRows: number[] = []; // rows of the ids met while ascending
+  // The rows of the ids met while ascending: rows 0 … nAsc − 1 until a row is skipped (no id,
+  // rejected), and this array is only made then (a million pushes otherwise).
+  let ascRows: number[] | undefined;
+  let nAsc = 0;
   // Made at full length and cut at the end (see read-incidents.ts).
   const people: Person[] = new Array(nPeople);
   let nOut = 0;
@@ -113,14 +116,23 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       ledger.reject(i, 'person_id', '', 'person id is empty');
       continue;
     }
-    if (ascending && (ascRows.length === 0 || pid > lastId)) {
-      ascRows.push(i);
+    if (ascending && (nAsc === 0 || pid > lastId)) {
+      if (ascRows === undefined && nAsc !== i) {
+        ascRows = [];
+        for (let a = 0; a < nAsc; a++) ascRows.push(a);
+      }
+      if (ascRows) ascRows.push(i);
+      nAsc++;
       lastId = pid;
     } else {
       if (ascending) {
         ascending = false;
-        for (const r of ascRows) personRow.set(idText(getPid(r))!, r);
-        ascRows.length = 0;
+        for (let a = 0; a < nAsc; a++) {
+          const r = ascRows ? ascRows[a] : a;
+          personRow.set(idText(getPid(r))!, r);
+        }
+        ascRows = undefined;
+        nAsc = 0;
       }
       const first = personRow.get(pid);
       if (first !== undefined) {

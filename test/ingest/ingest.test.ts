@@ -851,3 +851,59 @@ describe('ingest: a CSV header that names a column twice', () => {
     expect(() => ingest({ incidents }, { now: '2030-01-01', strict: true })).toThrow(/twice/);
   });
 });
+
+describe('ingest: rows found by position until one is not accepted (issue 17)', () => {
+  // Incidents ascend until a rejected row (I2, bad date), then a blank line, then one that does
+  // not ascend (I0): each involvement still finds its incident's row, and I2's are rejected.
+  const incidents = `incident_id,date,offence,severity
+I1,2021-01-01,Robbery,2
+I2,2021-02-30,Robbery,2
+
+I3,2021-01-03,Robbery,2
+I0,2021-01-04,Robbery,2
+I3,2021-01-05,Robbery,2
+`;
+  const involvements = `incident_id,person_id,role
+I1,P1,offender
+I3,P3,victim
+I0,P5,offender
+I2,P1,victim
+I1,P2,victim
+I0,P3,victim
+`;
+  it('finds each incident by id after rejected, blank and unordered rows', () => {
+    const { data, rejected, summary } = ingest({ incidents, involvements }, { now: NOW });
+    expect(data.incidents.map((x) => x.incident_id)).toEqual(['I1', 'I3', 'I0']);
+    expect(data.involvements.map((x) => `${x.incident_id}:${x.person_id}`)).toEqual([
+      'I1:P1',
+      'I3:P3',
+      'I0:P5',
+      'I1:P2',
+      'I0:P3',
+    ]);
+    expect(rejected.map((r) => `${r.table}:${r.row}:${r.field}`)).toEqual([
+      'incidents:2:date',
+      'incidents:6:incident_id',
+      'involvements:4:incident_id',
+    ]);
+    expect(rejected[2].reason).toMatch(/incident 'I2' was rejected/);
+    expect(summary.tables.incidents.accepted).toBe(3);
+  });
+  it('finds repeated person ids after a rejected row while ids ascend', () => {
+    const people = [
+      { person_id: 'P1' },
+      { person_id: 'P3' },
+      { person_id: '' },
+      { person_id: 'P5' },
+      { person_id: 'P2' },
+      { person_id: 'P3' },
+      { person_id: 'P5' },
+    ];
+    const { data, rejected } = ingest({ incidents, involvements, people }, { now: NOW });
+    expect(data.people.map((p) => p.person_id)).toEqual(['P1', 'P3', 'P5', 'P2']);
+    const inPeople = rejected.filter((r) => r.table === 'people');
+    expect(inPeople.map((r) => r.row)).toEqual([3, 6, 7]);
+    expect(inPeople[1].reason).toMatch(/listed in rows 2 and 6/);
+    expect(inPeople[2].reason).toMatch(/listed in rows 4 and 7/);
+  });
+});
