@@ -21,8 +21,9 @@ export interface DatasetIndex {
   /** Person ids by person number (sorted, so numbering never depends on input order). */
   readonly personIds: readonly string[];
   /**
-   * Person id → person number. Read it through its `ReadonlyMap` methods: for an as-of index it
-   * is a view over the full index's (not a `Map`; `new Map(personIndex)` copies it into one).
+   * Person id → person number. Read it through its `ReadonlyMap` methods: for an as-of index,
+   * and for an index of ingest's output, it is a read-only view (not a `Map`;
+   * `new Map(personIndex)` copies it into one).
    */
   readonly personIndex: ReadonlyMap<string, number>;
   /**
@@ -639,7 +640,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
   const pending = pendingColumns(data);
   const nInv = involvementCount(data);
   let invIncPos: Int32Array;
-  let personIndex: Map<string, number> | undefined;
+  let personIndex: ReadonlyMap<string, number> | undefined;
   const invPersonOf = new Int32Array(nInv);
   const peoplePersonOf = new Int32Array(data.people.length);
   let exact: boolean;
@@ -678,7 +679,10 @@ export function indexDataset(data: Dataset): DatasetIndex {
       layout.nPeople === data.people.length
         ? layout.persons
         : undefined;
-    if (persons && !peopleHold(data.people, persons)) persons = undefined;
+    // The people rows' numbers, asked of the maker once (a look-up per row: ingest's answer is
+    // made anew on each call).
+    const ofPerson = persons?.ofPerson();
+    if (persons && !peopleHold(data.people, persons, ofPerson!)) persons = undefined;
     if (layout && !order) {
       // The incident of each involvement as its maker knew it (ingest), and the incidents in
       // order already: the maker's positions are the sorted ones (read-only, so shared).
@@ -711,8 +715,7 @@ export function indexDataset(data: Dataset): DatasetIndex {
     const metIds: string[] = [];
     let met: Map<string, number> | undefined;
     let peopleUnique: boolean;
-    if (persons) {
-      const ofPerson = persons.ofPerson();
+    if (persons && ofPerson) {
       if (ofPerson.length !== data.people.length)
         throw new RangeError('registerIncidentLayout: one person number per people row');
       const { ids, ofInvolvement } = persons;
@@ -765,17 +768,15 @@ export function indexDataset(data: Dataset): DatasetIndex {
     for (let x = 1; x < metIds.length && inOrder; x++) inOrder = metIds[x - 1] < metIds[x];
     if (inOrder) {
       personIds = metIds;
-      if (met) personIndex = met;
-      else {
-        personIndex = new Map();
-        for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
-      }
+      // Numbered by their maker: the id → number Map is made only if enough ids are asked for.
+      personIndex = met ?? new SortedPersonIndex(personIds);
     } else {
       personIds = metIds.slice().sort();
-      personIndex = new Map();
-      for (let i = 0; i < personIds.length; i++) personIndex.set(personIds[i], i);
+      const byId = new Map<string, number>();
+      for (let i = 0; i < personIds.length; i++) byId.set(personIds[i], i);
+      personIndex = byId;
       const renumber = new Int32Array(metIds.length);
-      for (let x = 0; x < metIds.length; x++) renumber[x] = personIndex.get(metIds[x])!;
+      for (let x = 0; x < metIds.length; x++) renumber[x] = byId.get(metIds[x])!;
       for (let r = 0; r < nInv; r++) invPersonOf[r] = renumber[invPersonOf[r]];
       for (let r = 0; r < peoplePersonOf.length; r++)
         peoplePersonOf[r] = renumber[peoplePersonOf[r]];
@@ -1013,8 +1014,11 @@ function involvementsHold(
 }
 
 /** Whether every people row's id is still the one its maker numbered (no edit in place). */
-function peopleHold(people: readonly Person[], persons: PersonLayout): boolean {
-  const ofPerson = persons.ofPerson();
+function peopleHold(
+  people: readonly Person[],
+  persons: PersonLayout,
+  ofPerson: Int32Array,
+): boolean {
   if (ofPerson.length !== people.length) return true; // indexDataset refuses this layout itself
   const { ids } = persons;
   for (let r = 0; r < people.length; r++)
@@ -1023,6 +1027,85 @@ function peopleHold(people: readonly Person[], persons: PersonLayout): boolean {
 }
 
 const prefixCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();
+
+/**
+ * The person numbers of a full index whose people were numbered by the dataset's maker (ingest):
+ * `ids[i] → i` over distinct ids in ascending order, read as a read-only map (not a `Map`, as
+ * {@link PrefixPersonIndex}). The first look-ups are binary searches; the `Map` of every id is
+ * made only once enough ids have been asked for (a million `set`s, ~0.5 s at 1M people, that a
+ * run asking for a few ids, or none, does not pay).
+ */
+class SortedPersonIndex implements ReadonlyMap<string, number> {
+  readonly #ids: readonly string[];
+  #map: Map<string, number> | undefined;
+  /** Look-ups left before the Map is made. */
+  #searches: number;
+  /** The number after the last one found (tried first). */
+  #next = 0;
+  constructor(ids: readonly string[]) {
+    this.#ids = ids;
+    this.#searches = 256 + (ids.length >>> 6);
+  }
+  get(id: string): number | undefined {
+    const map = this.#map;
+    if (map) return map.get(id);
+    if (typeof id !== 'string') return undefined;
+    const ids = this.#ids;
+    // Ids asked for in id order (a walk over `personIds`) are found without a search.
+    const next = this.#next;
+    if (ids[next] === id) {
+      this.#next = next + 1;
+      return next;
+    }
+    if (this.#searches-- <= 0) {
+      const made = new Map<string, number>();
+      for (let i = 0; i < ids.length; i++) made.set(ids[i], i);
+      this.#map = made;
+      return made.get(id);
+    }
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < ids.length && ids[lo] === id) {
+      this.#next = lo + 1;
+      return lo;
+    }
+    return undefined;
+  }
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  get size(): number {
+    return this.#ids.length;
+  }
+  *entries(): MapIterator<[string, number]> {
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) yield [ids[i], i];
+  }
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+  *keys(): MapIterator<string> {
+    yield* this.#ids;
+  }
+  *values(): MapIterator<number> {
+    for (let i = 0; i < this.#ids.length; i++) yield i;
+  }
+  forEach(
+    f: (value: number, key: string, map: ReadonlyMap<string, number>) => void,
+    self?: unknown,
+  ) {
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) f.call(self, i, ids[i], this);
+  }
+  get [Symbol.toStringTag](): string {
+    return 'PersonIndexView';
+  }
+}
 
 /**
  * The person numbers of a prefix index as a view over its parent's (a person's number there,
