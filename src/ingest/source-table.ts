@@ -83,6 +83,13 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
     column: (name) => objectColumn(rows as readonly (Row | null)[], name),
     blank: never,
     toucher: (columns) => {
+      // Rows whose cells are getters (class instances, row views) are not touched: a getter would
+      // run more often than the reader reads it (and a getter's value need not repeat). Judged
+      // from the first row object and its prototype chain.
+      const first = rows.find((r) => typeof r === 'object' && r !== null) as object | undefined;
+      if (first === undefined || columns.some((c) => c !== undefined && isAccessor(first, c))) {
+        return undefined;
+      }
       const gets: ((i: number) => unknown)[] = [];
       for (const c of columns)
         if (c !== undefined) gets.push(objectColumn(rows as readonly (Row | null)[], c));
@@ -101,6 +108,15 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
 }
 
 type Row = Record<string, unknown>;
+
+/** Whether `key` of `row` (its own or inherited) is an accessor property (a getter or setter). */
+function isAccessor(row: object, key: string): boolean {
+  for (let o: object | null = row; o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d) return d.get !== undefined || d.set !== undefined;
+  }
+  return false;
+}
 
 /**
  * The accessor of one column of row objects. The canonical column names get an accessor of their

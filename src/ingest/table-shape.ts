@@ -14,9 +14,13 @@ export interface SourceTable {
   /**
    * Row objects only: a function that touches rows `from` to `to` and their cells of `columns`
    * that are text (reads them, and each text's length), so that a reader's long loop over those
-   * rows then finds them in cache. It only reads (each cell once more than the reader does).
+   * rows then finds them in cache. It only reads: each touched cell once more than the reader
+   * does (and the involvements reader reads a person id once more again, for its id table's
+   * slot). `undefined` (no touching) when the rows' cells are getters, judged from the first row.
    */
-  toucher?(columns: readonly (string | undefined)[]): (from: number, to: number) => void;
+  toucher?(
+    columns: readonly (string | undefined)[],
+  ): ((from: number, to: number) => void) | undefined;
   /** CSV only: the delimiter read (detected from the header line). */
   delimiter?: string;
   /** CSV only: physical lines after the header (a quoted cell may span several). */

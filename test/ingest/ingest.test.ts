@@ -907,3 +907,28 @@ I0,P3,victim
     expect(inPeople[2].reason).toMatch(/listed in rows 4 and 7/);
   });
 });
+
+describe('ingest: rows whose cells are getters', () => {
+  it('reads each getter once per row, as a plain row is read (no cache-warming pass over them)', () => {
+    const n = 600; // more than two of the readers' 256-row blocks
+    const reads = new Int32Array(2 * n);
+    const incidents = Array.from({ length: n }, (_, i) => ({
+      incident_id: `I${i}`,
+      date: `2020-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+      severity: 2,
+    }));
+    // A getter whose value changes after its first read: read twice, it would rename the person.
+    const involvements = Array.from({ length: 2 * n }, (_, r) => ({
+      incident_id: `I${r >> 1}`,
+      role: r % 2 ? 'victim' : 'offender',
+      get person_id() {
+        return `P${(r * 7) % 50}${reads[r]++ > 0 ? '-again' : ''}`;
+      },
+    }));
+    const { data, summary } = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    expect(summary.rejected).toBe(0);
+    expect([...reads]).toEqual(Array(2 * n).fill(1));
+    expect(data.involvements.some((v) => v.person_id.endsWith('-again'))).toBe(false);
+    expect(new Set(data.involvements.map((v) => v.person_id)).size).toBe(50);
+  });
+});
