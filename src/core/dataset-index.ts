@@ -670,7 +670,14 @@ export function indexDataset(data: Dataset): DatasetIndex {
       layout = undefined;
     // Records made and then edited in place (an id renamed, a role changed) no longer say what
     // their maker's numbers say: those numbers are then not used.
-    if (layout && !pending && !involvementsHold(data.involvements, layout, (i) => incIdAt(i))) {
+    // So do incident records made from columns and then edited in place (reordered, renamed)
+    // while the involvements are still columns: their positions point at other incidents now.
+    if (
+      layout &&
+      (pending
+        ? inc !== undefined && !incidentsHold(inc, pending.incidentIds)
+        : !involvementsHold(data.involvements, layout, (i) => incIdAt(i)))
+    ) {
       layout = undefined;
     }
     let persons =
@@ -1010,6 +1017,13 @@ function involvementsHold(
     )
       return false;
   }
+  return true;
+}
+
+/** Whether the incident records still have the ids, in the order, the involvement columns saw. */
+function incidentsHold(incidents: readonly Incident[], ids: readonly string[]): boolean {
+  if (incidents.length !== ids.length) return false;
+  for (let k = 0; k < ids.length; k++) if (incidents[k].incident_id !== ids[k]) return false;
   return true;
 }
 

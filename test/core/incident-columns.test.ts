@@ -175,6 +175,21 @@ describe("ingest's incidents as columns", () => {
         data.people[0].person_id = 'NEW-PERSON';
       },
     ];
+    // The incident records made and edited while the involvements are still columns.
+    const incidentEdits: ((data: Dataset) => void)[] = [
+      (data) => {
+        data.incidents.reverse();
+      },
+      (data) => {
+        data.incidents[0].incident_id = 'RENAMED';
+      },
+    ];
+    for (const edit of incidentEdits) {
+      const { data } = ingest(rows, { now: '2030-01-01' });
+      edit(data);
+      const got = indexView(data); // before the involvements are read: they are columns here
+      expect(got).toEqual(indexView(plain(data)));
+    }
     for (const edit of edits) {
       const { data } = ingest(rows, { now: '2030-01-01' });
       edit(data);
