@@ -1043,13 +1043,57 @@ function peopleHold(
 const prefixCache = new WeakMap<DatasetIndex, Map<number, DatasetIndex>>();
 
 /**
+ * A person index read as a read-only map of `ids[i] → i` without a `Map` of its own: what the
+ * views below share (everything but `get`). Not a `Map` subclass on purpose: a subclass's own
+ * store is empty, so `Map.prototype.get.call` and `structuredClone` (and so `postMessage` to a
+ * worker) would see an empty Map and answer "unknown" for everyone; here the first throws, and
+ * a clone has no methods (the fields are private), so a misuse fails where it happens.
+ * `new Map(view)` makes a real Map when one is needed.
+ */
+abstract class PersonIndexView implements ReadonlyMap<string, number> {
+  readonly #ids: readonly string[];
+  constructor(ids: readonly string[]) {
+    this.#ids = ids;
+  }
+  abstract get(id: string): number | undefined;
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  get size(): number {
+    return this.#ids.length;
+  }
+  *entries(): MapIterator<[string, number]> {
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) yield [ids[i], i];
+  }
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+  *keys(): MapIterator<string> {
+    yield* this.#ids;
+  }
+  *values(): MapIterator<number> {
+    for (let i = 0; i < this.#ids.length; i++) yield i;
+  }
+  forEach(
+    f: (value: number, key: string, map: ReadonlyMap<string, number>) => void,
+    self?: unknown,
+  ) {
+    const ids = this.#ids;
+    for (let i = 0; i < ids.length; i++) f.call(self, i, ids[i], this);
+  }
+  get [Symbol.toStringTag](): string {
+    return 'PersonIndexView';
+  }
+}
+
+/**
  * The person numbers of a full index whose people were numbered by the dataset's maker (ingest):
- * `ids[i] → i` over distinct ids in ascending order, read as a read-only map (not a `Map`, as
- * {@link PrefixPersonIndex}). The first look-ups are binary searches; the `Map` of every id is
+ * `ids[i] → i` over distinct ids in ascending order, a {@link PersonIndexView}. The first look-ups are binary searches; the `Map` of every id is
  * made only once enough ids have been asked for (a million `set`s, ~0.5 s at 1M people, that a
  * run asking for a few ids, or none, does not pay).
  */
-class SortedPersonIndex implements ReadonlyMap<string, number> {
+class SortedPersonIndex extends PersonIndexView {
   readonly #ids: readonly string[];
   #map: Map<string, number> | undefined;
   /** Look-ups left before the Map is made. */
@@ -1057,6 +1101,7 @@ class SortedPersonIndex implements ReadonlyMap<string, number> {
   /** The number after the last one found (tried first). */
   #next = 0;
   constructor(ids: readonly string[]) {
+    super(ids);
     this.#ids = ids;
     this.#searches = 256 + (ids.length >>> 6);
   }
@@ -1090,90 +1135,26 @@ class SortedPersonIndex implements ReadonlyMap<string, number> {
     }
     return undefined;
   }
-  has(id: string): boolean {
-    return this.get(id) !== undefined;
-  }
-  get size(): number {
-    return this.#ids.length;
-  }
-  *entries(): MapIterator<[string, number]> {
-    const ids = this.#ids;
-    for (let i = 0; i < ids.length; i++) yield [ids[i], i];
-  }
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
-  }
-  *keys(): MapIterator<string> {
-    yield* this.#ids;
-  }
-  *values(): MapIterator<number> {
-    for (let i = 0; i < this.#ids.length; i++) yield i;
-  }
-  forEach(
-    f: (value: number, key: string, map: ReadonlyMap<string, number>) => void,
-    self?: unknown,
-  ) {
-    const ids = this.#ids;
-    for (let i = 0; i < ids.length; i++) f.call(self, i, ids[i], this);
-  }
-  get [Symbol.toStringTag](): string {
-    return 'PersonIndexView';
-  }
 }
 
 /**
  * The person numbers of a prefix index as a view over its parent's (a person's number there,
  * renumbered): no Map of a million ids is built for `indexBefore` (it was ~15% of exposure at
- * 1M people). A read-only map, not a `Map`: it answers every `ReadonlyMap` read as a Map of
- * `personIds[i] → i` would. Not a `Map` subclass on purpose: a subclass's own store is empty,
- * so `Map.prototype.get.call` and `structuredClone` (and so `postMessage` to a worker) would
- * see an empty Map and answer "unknown" for everyone; here the first throws, and the clone has
- * no methods (its fields are private), so a misuse fails where it happens. `new Map(view)`
- * makes a real Map when one is needed.
+ * 1M people). A {@link PersonIndexView}.
  */
-class PrefixPersonIndex implements ReadonlyMap<string, number> {
+class PrefixPersonIndex extends PersonIndexView {
   readonly #parent: ReadonlyMap<string, number>;
   readonly #renumber: Int32Array;
-  readonly #ids: readonly string[];
   constructor(parent: ReadonlyMap<string, number>, renumber: Int32Array, ids: readonly string[]) {
+    super(ids);
     this.#parent = parent;
     this.#renumber = renumber;
-    this.#ids = ids;
   }
   get(id: string): number | undefined {
     const p = this.#parent.get(id);
     if (p === undefined) return undefined;
     const q = this.#renumber[p];
     return q >= 0 ? q : undefined;
-  }
-  has(id: string): boolean {
-    return this.get(id) !== undefined;
-  }
-  get size(): number {
-    return this.#ids.length;
-  }
-  *entries(): MapIterator<[string, number]> {
-    const ids = this.#ids;
-    for (let i = 0; i < ids.length; i++) yield [ids[i], i];
-  }
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
-  }
-  *keys(): MapIterator<string> {
-    yield* this.#ids;
-  }
-  *values(): MapIterator<number> {
-    for (let i = 0; i < this.#ids.length; i++) yield i;
-  }
-  forEach(
-    f: (value: number, key: string, map: ReadonlyMap<string, number>) => void,
-    self?: unknown,
-  ) {
-    const ids = this.#ids;
-    for (let i = 0; i < ids.length; i++) f.call(self, i, ids[i], this);
-  }
-  get [Symbol.toStringTag](): string {
-    return 'PersonIndexView';
   }
 }
 
