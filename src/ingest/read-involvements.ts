@@ -123,14 +123,16 @@ export function readInvolvements(
   for (let i = 0; i < nInv; i++) {
     if (touch !== undefined && i >= touchedTo) {
       touchedTo = Math.min(nInv, i + TOUCH_BLOCK);
-      touch(i, touchedTo);
-      // And the person tables' slots of the block's ids (read in a tight loop, as the rows).
-      let t = 0;
-      for (let k = i; k < touchedTo; k++) {
-        const v = getPerson(k);
-        if (typeof v === 'string') t += numbers.slot(v);
+      // And the person tables' slots of the block's ids (read in a tight loop, as the rows),
+      // when the block's rows were touched (plain objects).
+      if (touch(i, touchedTo)) {
+        let t = 0;
+        for (let k = i; k < touchedTo; k++) {
+          const v = getPerson(k);
+          if (typeof v === 'string') t += numbers.slot(v);
+        }
+        slotSink += t;
       }
-      slotSink += t;
     }
     if (invSrc.blank(i)) {
       ledger.skipBlank(i);

@@ -85,7 +85,9 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
     toucher: (columns) => {
       // Rows whose cells are getters (class instances, row views) are not touched: a getter would
       // run more often than the reader reads it (and a getter's value need not repeat). Judged
-      // from the first row object and its prototype chain.
+      // from the first row object and its prototype chain (own getters), and block by block
+      // from each row's prototype: a block with a row that is not a plain object is left alone.
+      // (A Proxy over a plain object cannot be told apart from one.)
       const first = rows.find((r) => typeof r === 'object' && r !== null) as object | undefined;
       if (first === undefined || columns.some((c) => c !== undefined && isAccessor(first, c))) {
         return undefined;
@@ -94,6 +96,13 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
       for (const c of columns)
         if (c !== undefined) gets.push(objectColumn(rows as readonly (Row | null)[], c));
       return (from, to) => {
+        for (let i = from; i < to; i++) {
+          const r = rows[i];
+          if (typeof r === 'object' && r !== null) {
+            const proto = Object.getPrototypeOf(r);
+            if (proto !== Object.prototype && proto !== null) return false;
+          }
+        }
         let t = 0;
         for (const get of gets) {
           for (let i = from; i < to; i++) {
@@ -102,6 +111,7 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
           }
         }
         sink.touched += t;
+        return true;
       };
     },
   };

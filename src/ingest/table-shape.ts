@@ -16,11 +16,12 @@ export interface SourceTable {
    * that are text (reads them, and each text's length), so that a reader's long loop over those
    * rows then finds them in cache. It only reads: each touched cell once more than the reader
    * does (and the involvements reader reads a person id once more again, for its id table's
-   * slot). `undefined` (no touching) when the rows' cells are getters, judged from the first row.
+   * slot). `undefined` (no touching) when the first row's cells are getters; the function
+   * returns false, touching nothing, for a block holding a row that is not a plain object.
    */
   toucher?(
     columns: readonly (string | undefined)[],
-  ): ((from: number, to: number) => void) | undefined;
+  ): ((from: number, to: number) => boolean) | undefined;
   /** CSV only: the delimiter read (detected from the header line). */
   delimiter?: string;
   /** CSV only: physical lines after the header (a quoted cell may span several). */

@@ -931,4 +931,38 @@ describe('ingest: rows whose cells are getters', () => {
     expect(data.involvements.some((v) => v.person_id.endsWith('-again'))).toBe(false);
     expect(new Set(data.involvements.map((v) => v.person_id)).size).toBe(50);
   });
+
+  it('reads once the rows of a class with getters that follow plain rows (two sources joined)', () => {
+    const n = 600;
+    const incidents = Array.from({ length: n }, (_, i) => ({
+      incident_id: `I${i}`,
+      date: '2020-01-01',
+      severity: 2,
+    }));
+    const reads = new Int32Array(2 * n);
+    class ViewRow {
+      constructor(readonly r: number) {}
+      get incident_id() {
+        return `I${this.r >> 1}`;
+      }
+      get role() {
+        return this.r % 2 ? 'victim' : 'offender';
+      }
+      get person_id() {
+        return `P${this.r % 50}${reads[this.r]++ > 0 ? '-again' : ''}`;
+      }
+    }
+    // Enumerable, as a row view's columns are (a class's own getters are not).
+    for (const k of ['incident_id', 'role', 'person_id'])
+      Object.defineProperty(ViewRow.prototype, k, { enumerable: true });
+    const plain = { incident_id: 'I0', role: 'offender', person_id: 'P0' };
+    const involvements = [
+      plain,
+      ...Array.from({ length: 2 * n - 1 }, (_, r) => new ViewRow(r + 1)),
+    ];
+    const { data, summary } = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    expect(summary.rejected).toBe(0);
+    expect([...reads.subarray(1)]).toEqual(Array(2 * n - 1).fill(1));
+    expect(data.involvements.some((v) => v.person_id.endsWith('-again'))).toBe(false);
+  });
 });
