@@ -62,7 +62,7 @@ const norm = (xs: number[] | null) => {
 };
 
 describe('pagerank Gauss–Seidel solver', () => {
-  it('reaches networkx power iteration fixed point (directed, dangling, personalised) within 1e-12', () => {
+  it('reaches networkx power iteration fixed point (directed, dangling, personalised) within its stopping rule', () => {
     fc.assert(
       fc.property(arb, ({ n, directed, alpha, edges, pers, dang }) => {
         const simple = edges.filter(([u, v]) => u !== v);
@@ -85,8 +85,12 @@ describe('pagerank Gauss–Seidel solver', () => {
         });
         expect(got.converged).toBe(true);
         const ref = powerReference(n, simple, directed, alpha, p, d);
+        // The solver stops once a sweep changes the values by less than n × tolerance (1e-14) in
+        // all; the fixed point can then still be α / (1 − α) times that away (19× at α = 0.95:
+        // n = 25 with one tie gave 1.05e-12, within it). The reference is the fixed point.
+        const bound = 1e-12 + (alpha / (1 - alpha)) * n * 1e-14;
         for (let i = 0; i < n; i++)
-          expect(Math.abs(got.centrality[`n${i}`] - ref[i])).toBeLessThan(1e-12);
+          expect(Math.abs(got.centrality[`n${i}`] - ref[i])).toBeLessThan(bound);
       }),
       { numRuns: 150 },
     );
