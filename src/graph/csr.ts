@@ -6,6 +6,10 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
  * A compact snapshot of a graph for heavy algorithms (compressed sparse rows).
  * Node u's neighbours are `targets[offsets[u] .. offsets[u+1])` with matching `weights`.
  * Undirected ties appear once in each direction. Node numbers map to ids through `ids`/`index`.
+ *
+ * Treat a snapshot's arrays as read-only: measures trust the lists that `toCsr`/`csrFromArrays`
+ * built (each undirected tie listed from both ends with one weight) without checking them again,
+ * and do not notice in-place edits. A snapshot assembled by hand, or from new arrays, is checked.
  */
 export interface Csr {
   /** Number of nodes. */
@@ -28,11 +32,30 @@ export interface Csr {
 }
 
 /**
- * Tie lists that {@link csrFromArrays} built for an undirected snapshot: each tie listed once
- * from each end, by construction. Kernels that rely on that can skip checking these.
+ * Tie lists that {@link csrFromArrays} built for an undirected snapshot, by their `targets`: each
+ * tie listed once from each end with one weight, by construction. The mark holds the `offsets`
+ * and `weights` built with them, since the lists are the three together: a snapshot that reuses
+ * these `targets` with other offsets (or weights) is not one the library built, and is checked.
+ * In-place edits of the arrays are not noticed (typed arrays cannot be frozen).
+ */
+const LISTED_BOTH_WAYS: WeakMap<Int32Array, { offsets: Int32Array; weights: Float64Array | null }> =
+  new WeakMap();
+
+/**
+ * True when `csr`'s tie lists are ones {@link csrFromArrays} built undirected (each tie listed
+ * from both ends; with `weights`, each listing of a tie with the same weight, and in-weights that
+ * are the weights), so kernels that rely on that can skip checking it. An O(1) look-up.
  * @internal
  */
-export const LISTED_BOTH_WAYS: WeakSet<Int32Array> = new WeakSet();
+export function builtListedBothWays(csr: Csr, weights = false): boolean {
+  const built = LISTED_BOTH_WAYS.get(csr.targets);
+  return (
+    built !== undefined &&
+    built.offsets === csr.offsets &&
+    csr.offsets.length === csr.n + 1 &&
+    (!weights || (built.weights === csr.weights && csr.inWeights === csr.weights))
+  );
+}
 
 /** The id → node number map, built on first use (a million-entry Map costs about a second). */
 function withLazyIndex<T extends Omit<Csr, 'index'>>(
@@ -202,9 +225,10 @@ export function csrFromArrays(
     return { offsets, targets, w };
   };
   const bfs = (options.order ?? 'bfs') === 'bfs' && n > 0;
-  const listed = (targets: Int32Array) => {
-    if (!directed) LISTED_BOTH_WAYS.add(targets);
-    return targets;
+  const listed = (lists: { offsets: Int32Array; targets: Int32Array; w: Float64Array | null }) => {
+    if (!directed)
+      LISTED_BOTH_WAYS.set(lists.targets, { offsets: lists.offsets, weights: lists.w });
+    return lists.targets;
   };
   // For the breadth-first layout, the input-order adjacency only serves the search: no weights,
   // and the snapshot is then built straight in the new numbering (the same lists as renumbering
@@ -220,7 +244,7 @@ export function csrFromArrays(
         directed,
         ids: ids.slice(),
         offsets: out.offsets,
-        targets: listed(out.targets),
+        targets: listed(out),
         weights: out.w,
         inOffsets: inn.offsets,
         inTargets: inn.targets,
@@ -240,7 +264,7 @@ export function csrFromArrays(
     directed,
     ids: newIds,
     offsets: o.offsets,
-    targets: listed(o.targets),
+    targets: listed(o),
     weights: o.w,
     inOffsets: i2.offsets,
     inTargets: i2.targets,

@@ -1,6 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
-import { type Csr, type EdgeWeightOption, LISTED_BOTH_WAYS } from '../../graph/csr.js';
+import { builtListedBothWays, type Csr, type EdgeWeightOption } from '../../graph/csr.js';
 import {
   checkMeasure,
   type DistanceTransform,
@@ -260,7 +260,7 @@ export function assertListedBothWays(
   ],
 ): void {
   if (!(csr.inOffsets === csr.offsets && csr.inTargets === csr.targets)) return;
-  if (LISTED_BOTH_WAYS.has(csr.targets)) return;
+  if (builtListedBothWays(csr)) return;
   const v = unmatchedTie(csr.n, csr.offsets, csr.targets, scratch);
   if (v < 0) return;
   const id = csr.ids?.[v];

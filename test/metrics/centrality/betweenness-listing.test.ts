@@ -110,4 +110,18 @@ describe('betweenness refuses a shared in/out adjacency that does not list each 
     targets[0] = 2;
     expect(() => betweenness(copy)).toThrow(InputError);
   });
+
+  it('library-built tie lists reused with other offsets are checked, not trusted', () => {
+    // A star b–a, b–c, b–d: targets [b | a c d | b | b]. The same targets with the offsets
+    // [0, 2, 3, 5, 6] read a–b, a–a, b–c, c–d, c–b, d–b: not symmetric (a lists b, b does not).
+    const u = csrFromArrays(['a', 'b', 'c', 'd'], [1, 1, 1], [0, 2, 3], null, { order: 'graph' });
+    expect(Array.from(u.targets)).toEqual([1, 0, 2, 3, 1, 1]);
+    expect(betweenness(u, { normalized: false })).toEqual({ a: 0, b: 3, c: 0, d: 0 });
+    const offsets = Int32Array.from([0, 2, 3, 5, 6]);
+    const other: Csr = { ...u, index: u.index, offsets, inOffsets: offsets };
+    expect(() => betweenness(other)).toThrow(/node 0 \("a"\) lists ties that are not listed back/);
+    // A snapshot object of its own holding the library's very arrays is still trusted.
+    const same: Csr = { ...u, index: u.index };
+    expect(betweenness(same, { normalized: false })).toEqual({ a: 0, b: 3, c: 0, d: 0 });
+  });
 });
