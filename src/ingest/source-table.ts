@@ -287,7 +287,14 @@ function recordLines(text: string, delimiter: string, name: string, lineOffset: 
   return starts;
 }
 
+/** A carriage return that is not followed by a line feed: a line break of its own. */
+const LONE_CR = /\r(?!\n)/;
+
 function fromCsv(text: string, name: TableName): SourceTable {
+  // Lines ended by a lone CR (Excel for Mac's "CSV (Macintosh)", old exports) are lines as d3-dsv
+  // reads them; written as LF they are counted and numbered as such too (the line counts and
+  // numbers below look for LF only). A CRLF or LF file is not copied.
+  if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) text = text.replace(/\r\n?/g, '\n');
   // The purpose label and notes this library writes at the head of its own CSV files.
   const notes = leadingNotes(text);
   text = text.slice(notes.end);

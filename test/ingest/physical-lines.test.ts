@@ -27,6 +27,23 @@ describe('ingest accounts for every physical line', () => {
     );
   });
 
+  it('lines ended by a lone CR (Excel for Mac) are counted and numbered as lines', () => {
+    const text = `# notes\r${HEADER}\rI1,2021-01-01,1,x\rI2,"2021-01-02\r",9,x\rI3,2021-02-30,1,x\r\r`;
+    const r = ingest({ incidents: text }, { now: NOW });
+    expect(r.summary.tables.incidents).toEqual({
+      read: 3,
+      accepted: 1,
+      rejected: 2,
+      blank: 1,
+      lines: 5,
+      multiLine: 1,
+    });
+    expect(r.rejected.map((p) => [p.row, p.line, p.field])).toEqual([
+      [2, 4, 'severity'],
+      [3, 6, 'date'],
+    ]);
+  });
+
   it('a quote closed lines later is reported: rows, lines and a warning naming them', () => {
     const text = `${HEADER}\nI1,2021-01-01,1,x\nI2,"2021-01-02,1,x\nI3,2021-01-03",1,x\nI4,2021-01-04,1,x\n`;
     const r = ingest({ incidents: text }, { now: NOW });
@@ -112,26 +129,29 @@ describe('ingest accounts for every physical line', () => {
     );
     let refused = 0;
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), (body, crlf) => {
-        const eol = crlf ? '\r\n' : '\n';
-        const text = [HEADER, ...body].join(eol) + eol;
-        const physical = body.length;
-        let r: ReturnType<typeof ingest>;
-        try {
-          r = ingest({ incidents: text }, { now: NOW });
-        } catch (e) {
-          refused++;
-          expect(e instanceof IngestError || e instanceof MissingColumnError).toBe(true);
-          return;
-        }
-        const c = r.summary.tables.incidents;
-        expect(c.accepted + c.rejected).toBe(c.read);
-        expect(c.read + c.blank + c.multiLine).toBe(physical);
-        expect(c.lines).toBe(physical);
-        expect(r.rejected).toHaveLength(c.rejected);
-        expect(r.data.incidents).toHaveLength(c.accepted);
-        for (const p of r.rejected) expect(p.line).toBeGreaterThan(1);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (body, eol) => {
+          const text = [HEADER, ...body].join(eol) + eol;
+          const physical = body.length;
+          let r: ReturnType<typeof ingest>;
+          try {
+            r = ingest({ incidents: text }, { now: NOW });
+          } catch (e) {
+            refused++;
+            expect(e instanceof IngestError || e instanceof MissingColumnError).toBe(true);
+            return;
+          }
+          const c = r.summary.tables.incidents;
+          expect(c.accepted + c.rejected).toBe(c.read);
+          expect(c.read + c.blank + c.multiLine).toBe(physical);
+          expect(c.lines).toBe(physical);
+          expect(r.rejected).toHaveLength(c.rejected);
+          expect(r.data.incidents).toHaveLength(c.accepted);
+          for (const p of r.rejected) expect(p.line).toBeGreaterThan(1);
+        },
+      ),
       { numRuns: 10_000 },
     );
     expect(refused).toBeGreaterThan(0);
