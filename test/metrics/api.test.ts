@@ -175,6 +175,29 @@ describe('eigenvector on disconnected graphs', () => {
     expect(d.unconverged).toBe(1);
     expect(d.iterations).toBe(3);
   });
+  it('gives the same vector whatever the scale of the weights (1e-303 to 1e300)', () => {
+    // networkx's eigenvector_centrality_numpy on a–b 1000, b–c 1, c–d 1000, a–c 100 (the vector
+    // does not change when every weight is multiplied by one factor). Iterating A + I with the
+    // shift on a fixed scale stalled on ties of 1e-9 (a short half-life's old ties) and reported
+    // convergence at 0.5000, gave 0.0078 for a 0.0077 at 1e12 and 0 everywhere at 1e300.
+    const expected = {
+      a: 0.5123250365545843,
+      b: 0.4876044570056797,
+      c: 0.5123274492075574,
+      d: 0.4871196313186505,
+    };
+    for (const scale of [1e-303, 1e-12, 1e-3, 1, 1e9, 1e297]) {
+      const g = new UndirectedGraph();
+      for (const id of 'abcd') g.addNode(id);
+      g.addEdge('a', 'b', { weight: 1000 * scale });
+      g.addEdge('b', 'c', { weight: scale });
+      g.addEdge('c', 'd', { weight: 1000 * scale });
+      g.addEdge('a', 'c', { weight: 100 * scale });
+      const d = eigenvector.detailed(g, { weight: 'weight' });
+      expect(d.converged).toBe(true);
+      expectClose(d.centrality, expected, 1e-9);
+    }
+  });
 });
 
 describe('pagerank options', () => {

@@ -60,7 +60,7 @@ export interface EigenvectorDetailed {
 }
 
 /**
- * Power iteration on (A + I) — the shift keeps bipartite components from oscillating, as
+ * Power iteration on (A / max weight + I) — the shift keeps bipartite components from oscillating, as
  * networkx does — run on all components at once with each normalised on its own.
  */
 export function eigenvectorKernel(
@@ -81,7 +81,21 @@ export function eigenvectorKernel(
   let x = new Float64Array(n);
   let y = new Float64Array(n);
   for (let i = 0; i < n; i++) if (active[label[i]]) x[i] = 1 / size[label[i]];
-  const { inOffsets: off, inTargets: tg, inWeights: w } = csr;
+  const { inOffsets: off, inTargets: tg } = csr;
+  // The +I shift must be on the weights' scale: beside ties of 1e-9 (a short half-life's old
+  // ties) it stalls the iteration, which then meets the tolerance far from the eigenvector; beside
+  // 1e15 it no longer separates ±λ; past 1e154 the norm overflows. Dividing the weights by the
+  // largest (same eigenvectors) iterates on A / max + I; unit weights run unchanged.
+  let w = csr.inWeights;
+  if (w) {
+    let max = 0;
+    for (let j = 0; j < w.length; j++) if (Math.abs(w[j]) > max) max = Math.abs(w[j]);
+    if (max > 0 && max !== 1) {
+      const scaled = new Float64Array(w.length);
+      for (let j = 0; j < w.length; j++) scaled[j] = w[j] / max;
+      w = scaled;
+    }
+  }
   const norm = new Float64Array(count);
   const change = new Float64Array(count);
   let iterations = 0;
