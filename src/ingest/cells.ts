@@ -40,13 +40,71 @@ export function text(v: unknown): string {
   return '';
 }
 
-/** An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…). */
+/**
+ * True for the texts exports write for a missing value, case aside: `NULL` (SQL), `(null)`,
+ * `NA` (R), `N/A`, `#N/A` (Excel), `-`. Never an id: read as one, every row holding it would be
+ * one person (or one incident) tying together people who never met. Cheap for ordinary ids (the
+ * first character and the length rule almost all out).
+ */
+export function isNullMarker(s: string): boolean {
+  const n = s.length;
+  if (n > 6) return false;
+  const c = s.charCodeAt(0);
+  if (c === 45) return n === 1; // -
+  if (c === 78 || c === 110) {
+    // N… (a letter's code | 32 is its lower case)
+    const d = s.charCodeAt(1) | 32;
+    if (n === 2) return d === 97; // NA
+    if (n === 3) return d === 47 && (s.charCodeAt(2) | 32) === 97; // N/A ('/' | 32 is '/')
+    return n === 4 && d === 117 && (s.charCodeAt(2) | 32) === 108 && (s.charCodeAt(3) | 32) === 108; // NULL
+  }
+  if (c === 35) return n === 4 && s.toUpperCase() === '#N/A';
+  if (c === 40) return n === 6 && s.toLowerCase() === '(null)';
+  return false;
+}
+
+/**
+ * An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…), for a
+ * missing-value marker ({@link isNullMarker}) and for a whole number too large to be exact (above
+ * 2^53 − 1: JSON and float columns round such ids, so distinct ids may already be one); see
+ * {@link badIdReason}.
+ */
 export function idText(v: unknown): string | undefined {
-  if (typeof v === 'string') return trimmed(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'string') {
+    const s = trimmed(v);
+    return isNullMarker(s) ? undefined : s;
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '';
+    return Number.isInteger(v) && !Number.isSafeInteger(v) ? undefined : String(v);
+  }
   if (typeof v === 'bigint') return String(v);
   if (v === undefined || v === null) return '';
   return undefined;
+}
+
+/**
+ * The problem of an id cell that {@link idText} refuses (`what`: 'incident' or 'person'), as
+ * [value, reason]; `display` shows a person id as problem reports do (its pseudonym).
+ */
+export function badIdReason(
+  what: 'incident' | 'person',
+  raw: unknown,
+  display: (id: string) => string = (id) => id,
+): [value: string, reason: string] {
+  if (typeof raw === 'number') {
+    const v = display(String(raw));
+    return [
+      v,
+      `${what} id ${v} is a whole number too large to be exact (above 2^53 − 1), so different ids may have been read as one; export the ids as text`,
+    ];
+  }
+  if (typeof raw === 'string') {
+    const v = raw.trim();
+    return [v, `${what} id '${v}' is a missing-value marker, not an id`];
+  }
+  const v = show(raw);
+  return [v, `${what} id ${v} is not text or a number`];
 }
 
 /** True for a missing cell: undefined, null, NaN, or blank text. */

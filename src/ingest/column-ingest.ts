@@ -26,7 +26,16 @@ import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Dataset, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { type ArrowTableLike, isArrowTable } from './arrow.js';
-import { coordinate, idText, isEmpty, severityCell, show, text, weaponKey } from './cells.js';
+import {
+  badIdReason,
+  coordinate,
+  idText,
+  isEmpty,
+  severityCell,
+  show,
+  text,
+  weaponKey,
+} from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
 import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
 import { IncidentColumnsBuilder } from './incident-columns.js';
@@ -479,7 +488,7 @@ export function ingestColumns(
     const k = incIdOf[i];
     if (k === ID_NOT_TEXT) {
       const raw = cell(incColumn(inc.incident_id)!, i);
-      fail = ['incident_id', show(raw), `incident id ${show(raw)} is not text or a number`];
+      fail = ['incident_id', ...badIdReason('incident', raw)];
     } else if (k === ID_EMPTY) {
       fail = ['incident_id', '', 'incident id is empty'];
     } else if (firstRow[k] >= 0) {
@@ -633,7 +642,7 @@ export function ingestColumns(
     const k = invInc[i];
     if (k === ID_NOT_TEXT) {
       const raw = cell(invIncCol!, i);
-      rejectInv(i, 'incident_id', show(raw), `incident id ${show(raw)} is not text or a number`);
+      rejectInv(i, 'incident_id', ...badIdReason('incident', raw));
       continue;
     }
     if (k === ID_EMPTY) {
@@ -660,7 +669,7 @@ export function ingestColumns(
     const person = invPerson[i];
     if (person === ID_NOT_TEXT) {
       const raw = cell(personCol!, i);
-      rejectInv(i, 'person_id', show(raw), `person id ${show(raw)} is not text or a number`);
+      rejectInv(i, 'person_id', ...badIdReason('person', raw, display));
       continue;
     }
     if (person === ID_EMPTY) {

@@ -12,6 +12,7 @@ import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import {
+  badIdReason,
   coordinate,
   idText,
   isEmpty,
@@ -161,7 +162,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     const id = idText(rawId);
     if (nested) incIdByRow[i] = id ?? '';
     if (id === undefined) {
-      fail = ['incident_id', show(rawId), `incident id ${show(rawId)} is not text or a number`];
+      fail = ['incident_id', ...badIdReason('incident', rawId)];
     } else if (id === '') {
       fail = ['incident_id', '', 'incident id is empty'];
     } else {

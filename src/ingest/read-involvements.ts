@@ -9,7 +9,7 @@
 import { ROLE_CODE, ROLE_NAME } from '../core/dataset-index.js';
 import type { Role } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { idText, show, surplusReason, text } from './cells.js';
+import { badIdReason, idText, show, surplusReason, text } from './cells.js';
 import { getter, requireColumn, resolveColumns } from './columns.js';
 import type { FormInput, InputForm } from './forms.js';
 import { IdNumbers } from './id-numbers.js';
@@ -163,12 +163,7 @@ export function readInvolvements(
       const raw = getInvInc!(i);
       const id = idText(raw);
       if (id === undefined) {
-        ledger.reject(
-          i,
-          'incident_id',
-          show(raw),
-          `incident id ${show(raw)} is not text or a number`,
-        );
+        ledger.reject(i, 'incident_id', ...badIdReason('incident', raw));
         continue;
       }
       if (id === '') {
@@ -202,12 +197,7 @@ export function readInvolvements(
     const rawPerson = getPerson(i);
     const personId = idText(rawPerson);
     if (personId === undefined) {
-      ledger.reject(
-        i,
-        'person_id',
-        show(rawPerson),
-        `person id ${show(rawPerson)} is not text or a number`,
-      );
+      ledger.reject(i, 'person_id', ...badIdReason('person', rawPerson, ctx.display));
       continue;
     }
     if (personId === '') {

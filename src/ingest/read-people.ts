@@ -11,7 +11,7 @@ import { isProtectedAttribute, protectedMatch } from '../core/protected.js';
 import { DAY_MS } from '../core/time.js';
 import type { Person } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { idText, isEmpty, show, surplusReason, text, toNumber } from './cells.js';
+import { badIdReason, idText, isEmpty, show, surplusReason, text, toNumber } from './cells.js';
 import { getter, PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
 import type { CanonicalField } from './options.js';
 import type { ReadContext } from './read-context.js';
@@ -104,12 +104,7 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
     const rawPid = getPid(i);
     const pid = idText(rawPid);
     if (pid === undefined) {
-      ledger.reject(
-        i,
-        'person_id',
-        show(rawPid),
-        `person id ${show(rawPid)} is not text or a number`,
-      );
+      ledger.reject(i, 'person_id', ...badIdReason('person', rawPid, ctx.display));
       continue;
     }
     if (pid === '') {

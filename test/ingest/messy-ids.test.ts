@@ -1,0 +1,89 @@
+import { tableFromArrays } from '@uwdata/flechette';
+import { describe, expect, it } from 'vitest';
+import { ingest, ingestByColumns, ingestRows } from '../../src/ingest/ingest.js';
+
+// Ids as messy exports write them: missing-value markers where an id is missing, and whole
+// numbers beyond 2^53 (JSON and float columns round them, so two ids may already be one).
+
+const now = '2025-01-01';
+
+describe('ids that are not ids', () => {
+  it('a missing-value marker (NULL, N/A, NA, #N/A, (null), -) is rejected, never one person for every row', () => {
+    const incidents =
+      'incident_id,date,severity\nI1,2021-01-01,2\nI2,2021-01-02,2\nNULL,2021-01-03,2\n';
+    const involvements =
+      'incident_id,person_id,role\nI1,A,offender\nI1,NULL,victim\nI2,B,offender\nI2,null,victim\nI2,N/A,other\nI1,#N/A,other\nI2,-,other\nI1,(null),other\nI1,na,other\nNULL,C,offender\n';
+    const people = 'person_id,birth_year\nA,1990\nNULL,1991\n';
+    const r = ingest({ incidents, involvements, people }, { now });
+    expect(r.data.people.map((p) => p.person_id)).toEqual(['A']);
+    expect(r.data.involvements.map((v) => v.person_id)).toEqual(['A', 'B']);
+    expect(r.data.incidents.map((i) => i.incident_id)).toEqual(['I1', 'I2']);
+    expect(r.rejected.map((p) => [p.table, p.row, p.field, p.value])).toEqual([
+      ['incidents', 3, 'incident_id', 'NULL'],
+      ['involvements', 2, 'person_id', 'NULL'],
+      ['involvements', 4, 'person_id', 'null'],
+      ['involvements', 5, 'person_id', 'N/A'],
+      ['involvements', 6, 'person_id', '#N/A'],
+      ['involvements', 7, 'person_id', '-'],
+      ['involvements', 8, 'person_id', '(null)'],
+      ['involvements', 9, 'person_id', 'na'],
+      ['involvements', 10, 'incident_id', 'NULL'],
+      ['people', 2, 'person_id', 'NULL'],
+    ]);
+    expect(r.rejected[1].reason).toBe("person id 'NULL' is a missing-value marker, not an id");
+    // Ids that merely start like a marker are ids.
+    const ok = ingest(
+      {
+        incidents: 'incident_id,date,severity\nN1,2021-01-01,2\n',
+        involvements: 'incident_id,person_id,role\nN1,NA1,offender\nN1,-1,victim\nN1,NULLA,other\n',
+      },
+      { now },
+    );
+    expect(ok.rejected).toEqual([]);
+  });
+
+  it('a whole number above 2^53 − 1 is rejected: two such ids may already be one', () => {
+    const r = ingest(
+      {
+        incidents:
+          '[{"incident_id":1,"date":"2021-01-01","severity":2},{"incident_id":2,"date":"2021-01-02","severity":2}]',
+        involvements:
+          '[{"incident_id":1,"person_id":12345678901234567891,"role":"offender"},{"incident_id":2,"person_id":12345678901234567892,"role":"offender"},{"incident_id":2,"person_id":9007199254740991,"role":"victim"}]',
+      },
+      { now },
+    );
+    expect(r.data.involvements.map((v) => v.person_id)).toEqual(['9007199254740991']);
+    expect(r.rejected.map((p) => [p.row, p.field, p.value])).toEqual([
+      [1, 'person_id', '12345678901234567000'],
+      [2, 'person_id', '12345678901234567000'],
+    ]);
+    expect(r.rejected[0].reason).toMatch(/too large to be exact .*export the ids as text/);
+  });
+
+  it('the columnar path says the same of them', () => {
+    const incidents = tableFromArrays({
+      incident_id: ['I1', 'NULL', 'I3'],
+      date: ['2021-01-01', '2021-01-02', '2021-01-03'],
+      severity: [2, 2, 2],
+    });
+    const involvements = tableFromArrays({
+      incident_id: ['I1', 'I1', 'N/A', 'I3'],
+      person_id: ['A', '#N/A', 'B', '-'],
+      role: ['offender', 'victim', 'offender', 'victim'],
+    });
+    const big = tableFromArrays({
+      incident_id: ['I1', 'I3'],
+      person_id: [2 ** 60, 7],
+      role: ['victim', 'offender'],
+    });
+    for (const inv of [involvements, big]) {
+      const a = ingestByColumns({ incidents, involvements: inv }, { now });
+      const b = ingestRows({ incidents, involvements: inv }, { now });
+      expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+      expect(a.rejected.length).toBeGreaterThan(0);
+    }
+    expect(
+      ingestByColumns({ incidents, involvements }, { now }).rejected.map((p) => p.value),
+    ).toEqual(['NULL', '#N/A', 'N/A', '-']);
+  });
+});
