@@ -39,6 +39,11 @@ export interface RiskModel {
    */
   readonly lastRecordDay?: number;
   /**
+   * Plain-language caveats about the model's scores (a fitted model's: not identified, a
+   * covariate that ran off, …). Every list made from the model repeats them in its warnings.
+   */
+  readonly warnings?: readonly string[];
+  /**
    * Risk of each person (all people the model knows when `people` is omitted) over
    * [from, from + horizonDays), using only information dated before `from`.
    */

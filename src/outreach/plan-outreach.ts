@@ -198,7 +198,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     throw new RangeError(`${fn}: minEvidence.records must be an integer ≥ 1`);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   const batch = options.batch ?? Math.max(1, Math.ceil(capacity / 20));
-  const warnings: string[] = [];
+  // The model's caveats (its data profile's included) travel with the plan.
+  const warnings: string[] = [...model.warnings];
 
   // Who may be listed: records inside the retention window and enough evidence (as rankForOutreach).
   const index = indexDataset(data);

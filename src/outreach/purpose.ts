@@ -42,8 +42,9 @@ export interface ListMetadata {
    */
   allowedAttributes?: readonly string[];
   /**
-   * Plain-language warnings about the list: the data profile's (see `profileData`) and, when
-   * most listed people share one score, that the order then comes from the tie-break rule.
+   * Plain-language warnings about the list: the data profile's (see `profileData`), the model's
+   * (`RiskModel.warnings`: not identified, a covariate that ran off, …) and, when most listed
+   * people share one score, that the order then comes from the tie-break rule.
    */
   warnings?: readonly string[];
   /** The data profile of the dataset the list was made from (see `profileData`). */
@@ -103,7 +104,7 @@ export function listMetadata(table: ColumnTable): ListMetadata | undefined {
 export interface ExportListOptions {
   /**
    * `'csv'` (through the library's one CSV writer, `toCsv`: the label, then the kind, data window,
-   * parameters and summary as leading `# …` lines, and every text cell guarded against spreadsheet
+   * parameters, summary and warnings as leading `# …` lines, and every text cell guarded against spreadsheet
    * formulas) or `'json'`. Default `'csv'`.
    */
   format?: 'csv' | 'json';
@@ -147,6 +148,8 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
     `data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${meta.dataWindow.incidents} incidents)`,
     `parameters: ${JSON.stringify(meta.parameters)}`,
     meta.summary,
+    // What the list must be read with (ties, records past retention, the model's caveats).
+    ...(meta.warnings ?? []).map((w) => `warning: ${w}`),
   ];
   return toCsv(rows, { columns: table.columnNames(), notes });
 }

@@ -378,7 +378,15 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   ].join('\n');
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
   const past = pastRetentionWarning(index, window, retentionYears);
-  const warnings = [...profile.warnings, ...(tied ? [tied] : []), ...(past ? [past.warning] : [])];
+  // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
+  const warnings = [
+    ...new Set([
+      ...profile.warnings,
+      ...(model.warnings ?? []),
+      ...(tied ? [tied] : []),
+      ...(past ? [past.warning] : []),
+    ]),
+  ];
   return withListMetadata(
     aq.table(cols),
     {

@@ -8,7 +8,8 @@ import { profileData } from '../../src/core/profile.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { backtest } from '../../src/outreach/backtest.js';
 import type { Ranker } from '../../src/outreach/index.js';
-import { listMetadata } from '../../src/outreach/purpose.js';
+import { planOutreach } from '../../src/outreach/plan-outreach.js';
+import { exportList, listMetadata } from '../../src/outreach/purpose.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { escapeHtml } from '../../src/report/escape.js';
 import { renderReport } from '../../src/report/render-report.js';
@@ -169,6 +170,31 @@ describe('the data profile travels with the results', () => {
     const html = renderReport(input);
     const banner = html.slice(html.indexOf('id="vc-warnings"'));
     expect(banner).toContain(escapeHtml(profile.warnings[0]));
+  });
+});
+
+describe("a model's caveats travel with every list made from it", () => {
+  it('rankForOutreach and planOutreach repeat the model warnings (here: not identified, covariates ran off)', () => {
+    // Ten people, one record per incident and no shared incidents: nothing identifies the
+    // network term and the record covariates run off (one person scored 2.4 expected events in
+    // 90 days, the others 1e-8 or less). The list carried none of this: its warnings were empty.
+    const day0 = Date.UTC(2020, 0, 1);
+    const alone: IncidentSpec[] = Array.from({ length: 30 }, (_, i) => {
+      const date = new Date(day0 + i * 20 * 86_400_000).toISOString().slice(0, 10);
+      const p = `P${i % 10}`;
+      return i % 3 === 0 ? [`I${i}`, date, 3, [], [p]] : [`I${i}`, date, 1, [p], []];
+    });
+    const d = makeDataset(alone);
+    const asOf = '2021-05-15';
+    const model = fitNetworkHawkes(d, { asOf });
+    expect(model.identified).toBe(false);
+    expect(model.warnings.some((w) => /ran off/.test(w))).toBe(true);
+    const list = rankForOutreach(d, { asOf, model });
+    for (const w of model.warnings) expect(listMetadata(list)?.warnings).toContain(w);
+    expect(exportList(list, { format: 'csv' })).toContain('ran off');
+    const plan = planOutreach(d, { asOf, model, capacity: 3 });
+    for (const w of model.warnings) expect(plan.warnings).toContain(w);
+    for (const w of model.warnings) expect(listMetadata(plan.list)?.warnings).toContain(w);
   });
 });
 
