@@ -6,6 +6,7 @@ import {
   ingest,
   MissingColumnError,
 } from '../ingest/index.js';
+import { INGEST_OPTION_NAMES } from '../ingest/options.js';
 import { dataError, usageError } from './errors.js';
 import { readInputFile, readJsonFile } from './files.js';
 import type { CliIo } from './io.js';
@@ -26,17 +27,6 @@ export interface InputOptions {
 /** What ingest returns. */
 export type Loaded = IngestResult;
 
-/** Keys of a `--map` file that are ingest options; a file without any of them is a plain mapping. */
-const OPTION_KEYS = [
-  'mapping',
-  'roleSynonyms',
-  'severityMap',
-  'weaponSynonyms',
-  'dateFormat',
-  'auditOnly',
-  'conflictingRoles',
-];
-
 /** The environment variable that holds the pseudonymisation key (never a command-line flag). */
 export const PSEUDONYM_KEY_ENV = 'VC_PSEUDONYM_KEY';
 
@@ -47,8 +37,10 @@ export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions 
       `--map '${path}' must be a JSON object, e.g. { "mapping": { "incident_id": "URN", "person_id": "NominalID" } }.`,
     );
   }
+  // A file with any ingest option's name (`timeZone`, `severityRules`, …) holds options; no
+  // canonical field is named like one.
   const keys = Object.keys(map);
-  if (keys.some((k) => OPTION_KEYS.includes(k))) return { ...map } as IngestOptions;
+  if (keys.some((k) => INGEST_OPTION_NAMES.includes(k))) return { ...map } as IngestOptions;
   return { mapping: map as IngestOptions['mapping'] };
 }
 

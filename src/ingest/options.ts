@@ -171,6 +171,9 @@ const RULES: OptionRules<IngestOptions> = {
   conflictingRoles: rule.oneOf(['reject', 'keep']),
 };
 
+/** The names of {@link ingest}'s options (the command line tells a `--map` file of options by them). @internal */
+export const INGEST_OPTION_NAMES: readonly string[] = Object.keys(RULES);
+
 /** {@link IngestOptions} after validation, with defaults filled in. */
 export interface ResolvedIngestOptions {
   mapping: Partial<Record<CanonicalField, string>>;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestOptionsFromMap } from '../../src/cli/load.js';
 import { PURPOSE_LABEL } from '../../src/core/purpose.js';
 import { cli, EXPORT_ARGS, labelProblem, syntheticCsv, tempDir, writeFiles } from './helpers.js';
 
@@ -138,6 +139,28 @@ describe('data problems', () => {
     );
     expect(r.stderr).toContain('--map mapping.json');
     expectNoStack(r.stderr);
+  });
+
+  it('a --map file of ingest options is read as options whichever option it holds', async () => {
+    // A 23:30 shooting in Chicago on 31 December, exported as a UTC instant: with the zone it is
+    // dated 2023-12-31; and `severityRules: []` turns keyword severities off.
+    const dir = tempDir();
+    const f = writeFiles(dir, {
+      'inc.csv': 'incident_id,date,offence\nI1,2024-01-01T05:30:00Z,Shooting\n',
+      'inv.csv': 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\n',
+      'tz.json': '{ "timeZone": "America/Chicago", "now": "2025-01-01" }',
+      'rules.json': '{ "severityRules": [] }',
+    });
+    expect(ingestOptionsFromMap({ timeZone: 'America/Chicago' }, 'tz.json')).toEqual({
+      timeZone: 'America/Chicago',
+    });
+    const input = ['--incidents', f['inc.csv'], '--involvements', f['inv.csv']];
+    const tz = await cli(['validate', ...input, '--map', f['tz.json'], '-q']);
+    expect(tz.stderr).toBe('');
+    expect(tz.code).toBe(0);
+    const rules = await cli(['validate', ...input, '--map', f['rules.json'], '-q']);
+    expect(rules.code).toBe(1);
+    expect(rules.stdout).toContain("offence 'Shooting' has no severity");
   });
 
   it('a --map file that is not JSON is a data problem naming the file (exit 1)', async () => {
