@@ -5,7 +5,7 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
-import { type Csr, toCsr } from '../graph/csr.js';
+import { assertTiesMatch, type Csr, toCsr } from '../graph/csr.js';
 import { forEachCoOffender, isCsr, type NetworkInput, tiesBefore } from './reciprocal/network.js';
 
 /** Options of {@link exposure} and {@link exposureCounts}. */
@@ -262,7 +262,9 @@ function compute(
   }
   const hood = options.graph
     ? csrNeighbourhood(
-        isCsr(options.graph) ? options.graph : toCsr(options.graph, { order: 'graph' }),
+        isCsr(options.graph)
+          ? checkedTies(options.graph, pairs ? 'exposure' : 'exposureCounts')
+          : toCsr(options.graph, { order: 'graph' }),
       )
     : indexNeighbourhood(index, {
         asOf,
@@ -661,6 +663,12 @@ interface Neighbourhood {
   ids: readonly string[];
   index: ReadonlyMap<string, number>;
   of(u: number, ids: number[], weights: number[]): void;
+}
+
+/** The snapshot, once its two listings of each tie are known to carry one weight. */
+function checkedTies(csr: Csr, fn: string): Csr {
+  assertTiesMatch(csr, fn);
+  return csr;
 }
 
 /** Neighbours from a CSR snapshot (parallel ties: the strongest). */

@@ -3,7 +3,7 @@ import { OptionError } from '../core/errors.js';
 import { checkGraph, effectiveGraphType } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
-import { type Csr, type EdgeWeightOption, toCsr } from '../graph/csr.js';
+import { assertTiesMatch, type Csr, type EdgeWeightOption, toCsr } from '../graph/csr.js';
 
 /**
  * What every measure accepts: a graphology graph (a compact snapshot is built on the fly) or a
@@ -56,15 +56,20 @@ export function isCsr(x: unknown): x is Csr {
 /**
  * The snapshot a measure runs on. For a graph, `weight` picks the edge weight (`undefined` →
  * `fallback`); for a snapshot, `weight: null` drops its weights and anything else keeps them.
+ * A snapshot whose weights are kept and that is read as undirected must list each tie from both
+ * ends with one weight: one built by hand is checked (an `InputError` from `fn` names the tie and
+ * its two weights), one the library built is not.
  */
 export function resolveCsr(
   input: GraphInput,
   weight: EdgeWeightOption | undefined,
   fallback: EdgeWeightOption,
+  fn = 'a weighted measure',
 ): Csr {
   const w = weight === undefined ? fallback : weight;
   if (isCsr(input)) {
     if (w === null && input.weights) return unweightedView(input);
+    assertTiesMatch(input, fn);
     return input;
   }
   if (w === null) return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: null });

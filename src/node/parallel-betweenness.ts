@@ -45,7 +45,7 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions, f
     ...BETWEENNESS_RULES,
     threads: rule.number({ min: 1, integer: true }),
   });
-  const csr: Csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+  const csr: Csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'betweennessParallel');
   const n = csr.n;
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
   // Sources exactly as `betweenness` picks them, so a seed gives the same pivots.

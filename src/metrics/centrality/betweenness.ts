@@ -401,7 +401,7 @@ export function betweennessSources(
 }
 
 function compute(input: GraphInput, options: BetweennessOptions, withError = false) {
-  const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+  const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'betweenness');
   const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
   const sources = betweennessSources(input, csr, options);
   const squares = withError && sources ? new Float64Array(csr.n) : null;

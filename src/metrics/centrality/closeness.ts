@@ -46,7 +46,7 @@ const RULES: OptionRules<ClosenessOptions> = {
 export const closeness = defineNodeMetric<ClosenessOptions>(
   'closenessCentrality',
   (input: GraphInput, options) => {
-    const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+    const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'closeness');
     const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
     const { total, reached } = distanceSums(csr, lengths);
     const wf = options.wassermanFaust ?? DEFAULTS.wassermanFaust;

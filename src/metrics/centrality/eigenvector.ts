@@ -142,7 +142,7 @@ export function eigenvectorKernel(
 }
 
 function compute(input: GraphInput, options: EigenvectorOptions) {
-  const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+  const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'eigenvector');
   const r = eigenvectorKernel(
     csr,
     options.tolerance ?? DEFAULTS.tolerance,

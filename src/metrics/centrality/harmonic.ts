@@ -43,7 +43,7 @@ const RULES: OptionRules<HarmonicOptions> = {
 export const harmonic = defineNodeMetric<HarmonicOptions>(
   'harmonicCentrality',
   (input: GraphInput, options) => {
-    const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+    const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'harmonic');
     const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
     const { inverse } = distanceSums(csr, lengths);
     if ((options.normalized ?? DEFAULTS.normalized) && csr.n > 1) {

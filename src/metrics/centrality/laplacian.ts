@@ -25,7 +25,7 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
 export const laplacian = defineNodeMetric<LaplacianOptions>(
   'laplacianCentrality',
   (input: GraphInput, options) => {
-    const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+    const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'laplacian');
     if (csr.directed) throw new TypeError('laplacian centrality needs an undirected graph');
     const { n, offsets, targets, weights } = csr;
     const d = new Float64Array(n);

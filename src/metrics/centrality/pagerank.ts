@@ -214,7 +214,7 @@ function powerKernel(
 }
 
 function compute(input: GraphInput, options: PagerankOptions) {
-  const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+  const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'pagerank');
   if (csr.n === 0)
     return { csr, values: new Float64Array(0), iterations: 0, converged: true, error: 0 };
   const alpha = options.alpha ?? DEFAULTS.alpha;

@@ -31,7 +31,7 @@ export function modularity(graph: GraphInput, options?: ModularityOptions): numb
     weight: weightRule,
     resolution: rule.number({ above: 0 }),
   });
-  const csr = resolveCsr(graph, options.weight, DEFAULTS.weight);
+  const csr = resolveCsr(graph, options.weight, DEFAULTS.weight, 'modularity');
   if (csr.directed) throw new TypeError('modularity needs an undirected graph');
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const spec = options.communities ?? DEFAULTS.communities;

@@ -42,7 +42,7 @@ export function strengthKernel(csr: Csr, direction: 'in' | 'out' | 'all' = 'all'
 export const strength = defineNodeMetric<StrengthOptions>(
   'strength',
   (input: GraphInput, options) => {
-    const csr = resolveCsr(input, options.weight, DEFAULTS.weight);
+    const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'strength');
     return { csr, values: strengthKernel(csr, options.direction ?? DEFAULTS.direction) };
   },
   {
