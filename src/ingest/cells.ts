@@ -152,15 +152,25 @@ export function severityCell(
   return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
 }
 
-/** A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. */
+/** A number written with a decimal comma (`51,5074`, `-0,1278`), as European exports write them. */
+const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
+
+/**
+ * A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. A
+ * decimal comma is read as a decimal point (`51,5074` is 51.5074): a coordinate never needs a
+ * thousands separator, so that is the only reading that can be in range.
+ */
 export function coordinate(
   raw: unknown,
   field: 'lat' | 'lon',
   limit: number,
 ): number | undefined | [string, string, string] {
   if (isEmpty(raw)) return undefined;
-  const n = toNumber(raw);
+  let n = toNumber(raw);
   const v = show(raw).trim();
+  if (n === undefined && typeof raw === 'string' && DECIMAL_COMMA.test(v)) {
+    n = Number(v.replace(',', '.'));
+  }
   if (n === undefined) return [field, v, `${field} '${v}' is not a number`];
   if (n < -limit || n > limit) {
     return [field, v, `${field} '${v}' is out of range (−${limit} to ${limit})`];

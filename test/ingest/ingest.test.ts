@@ -341,6 +341,24 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     ]);
   });
 
+  it('a decimal comma in lat/lon (a European export) is a decimal point; still checked for range', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents:
+          'incident_id;date;severity;lat;lon\nI1;2021-01-01;1;51,5074;-0,1278\nI2;2021-01-01;1;1,234;0\nI3;2021-01-01;1;51,5;181,5\nI4;2021-01-01;1;1,234,5;0\n',
+      },
+      { now: NOW },
+    );
+    expect(data.incidents.map((i) => [i.incident_id, i.lat, i.lon])).toEqual([
+      ['I1', 51.5074, -0.1278],
+      ['I2', 1.234, 0],
+    ]);
+    expect(rejected.map((p) => [p.row, p.field, p.reason])).toEqual([
+      [3, 'lon', "lon '181,5' is out of range (−180 to 180)"],
+      [4, 'lat', "lat '1,234,5' is not a number"],
+    ]);
+  });
+
   it('involvements pointing at an unknown incident are rejected', () => {
     const { rejected } = ingest(
       {
