@@ -287,27 +287,40 @@ const WHAT: Record<ProfiledAnalysis, string> = {
  * Throws when the profile makes `analysis` meaningless: every incident on one date (all
  * analyses here: `single-date`), no incident at all (`empty`), or, for `fit` and `rank`, no
  * serious event (`no-events`). The message starts with `fn` (default: the analysis) and
- * "refused".
+ * "refused". With `before` (the profile is of the records before an as-of date: `profileBefore`),
+ * the message says so instead of speaking of the whole data, and no record before the date,
+ * when the data have some, is `outside-records`, naming the date of the first.
  * @throws {DataRefusedError} with a one-line message saying why and what to do.
  */
 export function refuseIfMeaningless(
   profile: DataProfile,
   analysis: ProfiledAnalysis,
   fn: string = analysis,
+  before?: { asOf: string; firstDate: string | null },
 ): void {
   if (profile.incidents === 0) {
+    if (before?.firstDate)
+      throw new DataRefusedError(
+        'outside-records',
+        `${fn} refused: no records before the as-of date ${before.asOf} (the records start on ${before.firstDate}); choose a later asOf.`,
+      );
     throw new DataRefusedError('empty', `${fn} refused: the data hold no incidents.`);
   }
+  const which = before ? `before the as-of date ${before.asOf}` : 'in the data';
   if (profile.distinctDates === 1) {
+    const all =
+      profile.incidents === 1
+        ? `there is only one incident${before ? ` ${which}` : ''}`
+        : `all ${profile.incidents} incidents ${before ? `${which} ` : ''}carry the same date`;
     throw new DataRefusedError(
       'single-date',
-      `${fn} refused: all ${profile.incidents} incidents carry the same date (${profile.firstDate}), so ${WHAT[analysis]}; check that the export carries each incident's own date.`,
+      `${fn} refused: ${all} (${profile.firstDate}), so ${WHAT[analysis]}; check that the export carries each incident's own date${before ? ', or choose a later asOf' : ''}.`,
     );
   }
   if ((analysis === 'fit' || analysis === 'rank') && profile.seriousEvents === 0) {
     throw new DataRefusedError(
       'no-events',
-      `${fn} refused: no incident of severity ${profile.minSeverity} or more in the data, so there are no serious events to learn from.`,
+      `${fn} refused: no incident of severity ${profile.minSeverity} or more ${which}, so there are no serious events to learn from.`,
     );
   }
 }

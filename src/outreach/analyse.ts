@@ -7,7 +7,12 @@ import { retaliations } from '../contagion/retaliations.js';
 import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
-import { type DataProfile, profileBefore, refuseIfMeaningless } from '../core/profile.js';
+import {
+  type DataProfile,
+  profileBefore,
+  profileData,
+  refuseIfMeaningless,
+} from '../core/profile.js';
 import { type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -126,7 +131,10 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   const asOf = resolveAnalysisDate(data, o.asOf);
   // The profile of the records before asOf only: a later record must not change the analysis.
   const profile = profileBefore(data, toDay(asOf));
-  refuseIfMeaningless(profile, 'fit', 'analyse');
+  refuseIfMeaningless(profile, 'fit', 'analyse', {
+    asOf,
+    firstDate: profile.incidents === 0 ? profileData(data).firstDate : null,
+  });
   const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
   const limit = o.limit ?? DEFAULTS.limit;
   const cuts = o.cuts ?? DEFAULTS.cuts;

@@ -5,7 +5,12 @@ import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-i
 import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { profileBefore, refuseIfMeaningless, tiedScoresWarning } from '../core/profile.js';
+import {
+  profileBefore,
+  profileData,
+  refuseIfMeaningless,
+  tiedScoresWarning,
+} from '../core/profile.js';
 import { isProtectedAttribute } from '../core/protected.js';
 import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
@@ -163,7 +168,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const display = pseudonymiser(options.pseudonymise);
   // The profile of the records a list as of asOf may use (later records change nothing).
   const profile = profileBefore(data, asOf);
-  refuseIfMeaningless(profile, 'rank', fn);
+  refuseIfMeaningless(profile, 'rank', fn, {
+    asOf: dayToIso(asOf),
+    firstDate: profile.incidents === 0 ? profileData(data).firstDate : null,
+  });
   const index = indexDataset(data);
   const window = resolveWindow(index, { asOf, retentionYears });
   refuseWithoutSeriousEvents(index, window, asOf, retentionYears);

@@ -6,6 +6,7 @@ import { retaliations } from '../../src/contagion/retaliations.js';
 import { DataRefusedError, InputError } from '../../src/core/errors.js';
 import { profileData } from '../../src/core/profile.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
+import { analyse } from '../../src/outreach/analyse.js';
 import { backtest } from '../../src/outreach/backtest.js';
 import type { Ranker } from '../../src/outreach/index.js';
 import { planOutreach } from '../../src/outreach/plan-outreach.js';
@@ -123,6 +124,33 @@ describe('rankForOutreach refuses data that cannot order people', () => {
     expect(
       rankForOutreach(withSerious, { asOf: '2024-01-01', minEvidence: 1 }).numRows(),
     ).toBeGreaterThan(0);
+  });
+
+  it('as of a date before the records, or before any serious event: says so, not "the data"', () => {
+    // Records from 2022-12-01, serious harm from 2023-03-01; these used to be refused as "the
+    // data hold no incidents" and "no incident … in the data".
+    const d = makeDataset([['A0', '2022-12-01', 1, ['P1'], ['P2']], ...specs]);
+    for (const fn of ['rankForOutreach', 'analyse'] as const) {
+      const run = (asOf: string) =>
+        fn === 'analyse' ? analyse(d, { asOf }) : rankForOutreach(d, { asOf });
+      const early = caught(() => run('2022-11-01'));
+      expect(early.code).toBe('outside-records');
+      expect(early.message).toBe(
+        `${fn} refused: no records before the as-of date 2022-11-01 (the records start on 2022-12-01); choose a later asOf.`,
+      );
+      const quiet = caught(() => run('2023-02-01'));
+      expect(quiet.code).toBe('no-events');
+      expect(quiet.message).toBe(
+        `${fn} refused: no incident of severity 3 or more before the as-of date 2023-02-01, so there are no serious events to learn from.`,
+      );
+      const one = caught(() => run('2022-12-02'));
+      expect(one.code).toBe('single-date');
+      expect(one.message).toMatch(
+        new RegExp(
+          `^${fn} refused: there is only one incident before the as-of date 2022-12-02 \\(2022-12-01\\)`,
+        ),
+      );
+    }
   });
 
   it('every incident on one date: single-date', () => {

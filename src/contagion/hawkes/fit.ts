@@ -261,7 +261,7 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
   if (oneDay)
     throw new DataRefusedError(
       'single-date',
-      `${fn}: all ${nModelled} events fall on one date (${dayToIso(hd.evDay[hd.firstModelled])}), so nothing about timing or contagion can be learnt; check the dates (a default date filled in?) or use data spanning months`,
+      `${fn}: ${nModelled === 1 ? 'only one event' : `all ${nModelled} events fall on one date`} (${dayToIso(hd.evDay[hd.firstModelled])}), so nothing about timing or contagion can be learnt; check the dates (a default date filled in?) or use data spanning months`,
     );
   if (!(hd.end - hd.start >= MIN_WINDOW_DAYS))
     throw new DataRefusedError(

@@ -42,6 +42,15 @@ describe('fitNetworkHawkes refuses data it cannot answer', () => {
       ['o2', '2020-09-01', 0, ['A', 'B'], []],
     ]);
     expect(refusal(() => fitNetworkHawkes(oneDay)).code).toBe('single-date');
+    // One event: said so (it read "all 1 events fall on one date").
+    const once = makeDataset([
+      ['o1', '2020-01-10', 0, ['A', 'B'], []],
+      ['s1', '2020-05-01', 3, [], ['A']],
+      ['o2', '2020-09-01', 0, ['A', 'B'], []],
+    ]);
+    const e = refusal(() => fitNetworkHawkes(once));
+    expect(e.code).toBe('single-date');
+    expect(e.message).toMatch(/^fitNetworkHawkes: only one event \(2020-05-01\), so nothing/);
   });
 
   it('with a window too short to tell delays from the background: code not-identified', () => {
