@@ -37,7 +37,15 @@ import {
   weaponKey,
 } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
-import { dateReader, looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
+import {
+  dateReader,
+  earlyDateReason,
+  FIRST_INCIDENT_DAY,
+  looksSlashed,
+  type ParsedDate,
+  parseTime,
+  withTimeOfDay,
+} from './dates.js';
 import { IncidentColumnsBuilder } from './incident-columns.js';
 import type { IngestInput, IngestResult, TableCounts } from './ingest-types.js';
 import { MissingColumnError } from './missing-column-error.js';
@@ -536,6 +544,10 @@ export function ingestColumns(
       }
     }
     if (parsed.day > o.nowDay) return futureProblem(dateCol.values[dCodes[i]]);
+    if (parsed.day < FIRST_INCIDENT_DAY) {
+      const v = show(dateCol.values[dCodes[i]]).trim();
+      return ['date', v, earlyDateReason(v)];
+    }
     const offence = oCodes ? offences![oCodes[i]] : '';
     let severity: number;
     let derived = false;

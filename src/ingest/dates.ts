@@ -145,6 +145,19 @@ export function withTimeOfDay(date: ParsedDate, fraction: number, timeZone?: str
   return fromWallClock(Math.round((date.day + fraction) * DAY_MS), !isUtc(timeZone));
 }
 
+/**
+ * The first day an incident may fall on, 1900-01-02 (days since 1970-01-01). Earlier dates are no
+ * police record's but placeholders for an unknown date: 1900-01-01 is the zero date of SQL Server
+ * and Excel, 1899-12-30 and -31 Excel's day 0, 1753-01-01 and 0001-01-01 other systems' minimum.
+ * Read as dates, they would stretch every analysis window back a century. @internal
+ */
+export const FIRST_INCIDENT_DAY = -25_566;
+
+/** The reason for an incident date before {@link FIRST_INCIDENT_DAY}. @internal */
+export const earlyDateReason = (v: string) =>
+  `date '${v}' is before 1900-01-02: too early for a police record, most likely a placeholder for an unknown date ` +
+  '(1900-01-01 is the zero date of SQL Server and Excel); correct it at source';
+
 /** True when `s` looks like a day/month/year date (used to hint at the `dateFormat` option). */
 export function looksSlashed(s: string): boolean {
   return SLASHED.test(s.trim());

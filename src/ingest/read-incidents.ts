@@ -23,7 +23,14 @@ import {
   weaponKey,
 } from './cells.js';
 import { type Getter, getter, requireColumn, resolveColumns } from './columns.js';
-import { looksSlashed, type ParsedDate, parseTime, withTimeOfDay } from './dates.js';
+import {
+  earlyDateReason,
+  FIRST_INCIDENT_DAY,
+  looksSlashed,
+  type ParsedDate,
+  parseTime,
+  withTimeOfDay,
+} from './dates.js';
 import type { InputForm, Problem } from './forms.js';
 import { IncidentColumnsBuilder } from './incident-columns.js';
 import { MissingColumnError } from './missing-column-error.js';
@@ -383,6 +390,10 @@ class IncidentFields {
     if (parsed.day > o.nowDay) {
       const v = show(rawDate).trim();
       return ['date', v, `date '${v}' is in the future (after ${this.nowIso})`];
+    }
+    if (parsed.day < FIRST_INCIDENT_DAY) {
+      const v = show(rawDate).trim();
+      return ['date', v, earlyDateReason(v)];
     }
     // Severity, given or derived from the offence.
     const offence = this.getOffence ? text(this.getOffence(i)) : '';

@@ -1,8 +1,10 @@
+import { tableFromArrays } from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
 import { indexDataset } from '../../src/core/dataset-index.js';
 import { OptionError, ProtectedAttributeError, ValidationError } from '../../src/core/errors.js';
 import { toDay } from '../../src/core/time.js';
 import { ingest, MissingColumnError, problemsTable } from '../../src/ingest/index.js';
+import { ingestByColumns, ingestRows } from '../../src/ingest/ingest.js';
 import { listMetadata } from '../../src/outreach/purpose.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 
@@ -286,6 +288,55 @@ describe('ingest: each problem is rejected with its table, row, field, value and
       value: '2025-01-02',
       reason: "date '2025-01-02' is in the future (after 2025-01-01)",
     });
+  });
+
+  it('dates before 1900-01-02 (placeholders for an unknown date) are rejected, by rows and by columns alike', () => {
+    const dates = [
+      '1900-01-01',
+      '1899-12-30',
+      '1753-01-01',
+      '1900-01-01T20:00:00',
+      '1900-01-02',
+      '1969-07-20',
+    ];
+    const text = incidents(dates.map((d, k) => `I${k},${d},Assault,1\n`).join(''));
+    const { data, rejected } = ingest({ incidents: text }, { now: NOW });
+    expect(data.incidents.map((x) => x.date)).toEqual(['1900-01-02', '1969-07-20']);
+    expect(rejected.map((p) => [p.row, p.field, p.value])).toEqual([
+      [1, 'date', '1900-01-01'],
+      [2, 'date', '1899-12-30'],
+      [3, 'date', '1753-01-01'],
+      [4, 'date', '1900-01-01T20:00:00'],
+    ]);
+    expect(rejected[0].reason).toMatch(
+      /^date '1900-01-01' is before 1900-01-02: too early for a police record, most likely a placeholder/,
+    );
+    const columns = {
+      incident_id: dates.map((_, k) => `I${k}`),
+      date: dates,
+      severity: dates.map(() => 1),
+    };
+    const involvements = {
+      incident_id: ['I0', 'I5'],
+      person_id: ['A', 'B'],
+      role: ['victim', 'offender'],
+    };
+    const byColumns = ingestByColumns(
+      { incidents: tableFromArrays(columns), involvements: tableFromArrays(involvements) },
+      { now: NOW },
+    );
+    const byRows = ingestRows(
+      { incidents: tableFromArrays(columns), involvements: tableFromArrays(involvements) },
+      { now: NOW },
+    );
+    expect(JSON.stringify(byColumns)).toBe(JSON.stringify(byRows));
+    expect(byColumns.rejected.map((p) => [p.table, p.row])).toEqual([
+      ['incidents', 1],
+      ['incidents', 2],
+      ['incidents', 3],
+      ['incidents', 4],
+      ['involvements', 1],
+    ]);
   });
 
   it('severity out of range or not a whole number is rejected', () => {
