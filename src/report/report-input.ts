@@ -177,6 +177,11 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   ];
   if (o.rejected !== undefined) summary.push({ label: 'input rows left out', value: o.rejected });
   const shareInterval = s.inference?.intervals?.share;
+  // A fit that identifies nothing (model.identified false) has a share that is not a finding.
+  const unidentified =
+    s.model?.identified === false
+      ? 'The contagion model is not identified on these records (see the warnings): the shares attributed to contagion are not findings.'
+      : undefined;
   if (s.model) {
     summary.push({ label: 'serious-violence events modelled', value: s.model.diagnostics.events });
     summary.push({
@@ -185,7 +190,8 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
         `${(s.model.contagionShare * 100).toFixed(1)}%` +
         (shareInterval
           ? ` (${Math.round((s.inference?.level ?? 0.95) * 100)}% interval ${(shareInterval.lo * 100).toFixed(1)}–${(shareInterval.hi * 100).toFixed(1)}%)`
-          : ''),
+          : '') +
+        (unidentified ? ' (not identified: not a finding, see the warnings)' : ''),
     });
   }
   const plan = s.plan ? planSection(s.plan, net.groupOf) : undefined;
@@ -224,6 +230,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
       ? {
           contagion: {
             periods: contagionPeriods(s.model.events),
+            ...(unidentified ? { note: unidentified } : {}),
             ...(shareInterval
               ? {
                   overall: {

@@ -202,7 +202,7 @@ describe('the data profile travels with the results', () => {
 });
 
 describe("a model's caveats travel with every list made from it", () => {
-  it('rankForOutreach and planOutreach repeat the model warnings (here: not identified, covariates ran off)', () => {
+  it('rankForOutreach, planOutreach and the report repeat the model warnings (here: not identified, covariates ran off)', () => {
     // Ten people, one record per incident and no shared incidents: nothing identifies the
     // network term and the record covariates run off (one person scored 2.4 expected events in
     // 90 days, the others 1e-8 or less). The list carried none of this: its warnings were empty.
@@ -223,6 +223,13 @@ describe("a model's caveats travel with every list made from it", () => {
     const plan = planOutreach(d, { asOf, model, capacity: 3 });
     for (const w of model.warnings) expect(plan.warnings).toContain(w);
     for (const w of model.warnings) expect(listMetadata(plan.list)?.warnings).toContain(w);
+    // The report does not state the share as a finding (it showed "0.0%" bare).
+    const input = reportInput({ data: d, asOf, graph: coOffendingGraph(d, { asOf }), list, model });
+    const share = input.summary.find((r) => r.label === 'share attributed to contagion');
+    expect(share?.value).toBe('0.0% (not identified: not a finding, see the warnings)');
+    expect(renderReport(input)).toContain(
+      'The contagion model is not identified on these records (see the warnings): the shares attributed to contagion are not findings.',
+    );
   });
 });
 
