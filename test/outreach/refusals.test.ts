@@ -225,7 +225,7 @@ describe("a model's caveats travel with every list made from it", () => {
     for (const w of model.warnings) expect(listMetadata(plan.list)?.warnings).toContain(w);
     // The report does not state the share as a finding (it showed "0.0%" bare).
     const input = reportInput({ data: d, asOf, graph: coOffendingGraph(d, { asOf }), list, model });
-    const share = input.summary.find((r) => r.label === 'share attributed to contagion');
+    const share = input.summary?.find((r) => r.label === 'share attributed to contagion');
     expect(share?.value).toBe('0.0% (not identified: not a finding, see the warnings)');
     expect(renderReport(input)).toContain(
       'The contagion model is not identified on these records (see the warnings): the shares attributed to contagion are not findings.',
