@@ -23,7 +23,12 @@ import { gammaP, type HistKernel } from './kernel.js';
 import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
 import type { NetworkHawkesParameters } from './types.js';
 
-/** The internal state a fitted model carries for intensity, risk and simulation. */
+/**
+ * The internal state a fitted model carries for intensity, risk and simulation. Forecasts cache
+ * what they derive from it by state: μ (`rates`), γ (`theta`), the season, α, α_self, β and the
+ * forecast level are compared at each look-up, so an edit of those is noticed; other fields
+ * (the frailty posterior's values, the kernel, the design and data) are read as fixed.
+ */
 export interface HawkesState {
   data: HawkesData;
   bg: BackgroundDesign;
@@ -499,8 +504,39 @@ export function driftInEvents(s: HawkesState): number {
   return Number.isFinite(rho) ? Math.min(1, Math.max(0, rho)) : 1;
 }
 
-/** {@link forecastLevelScale} by state and day (the last few days asked). */
-const levelScales = new WeakMap<HawkesState, Map<number, number>>();
+/**
+ * What a forecast cache of a state was computed from: the values of μ_b and γ (copies, so an
+ * edit of the state's arrays in place is noticed: B + d comparisons a look-up), the frailty
+ * array and the forecast level.
+ */
+interface CacheInputs {
+  rates: Float64Array;
+  theta: Float64Array;
+  frailty: Float64Array | null;
+  level: HawkesState['forecastLevel'];
+}
+
+function cacheInputs(s: HawkesState): CacheInputs {
+  return {
+    rates: s.rates.slice(),
+    theta: s.theta.slice(),
+    frailty: s.frailty,
+    level: s.forecastLevel,
+  };
+}
+
+/** True while `s` holds the inputs `c` was taken from. */
+function sameInputs(c: CacheInputs, s: HawkesState): boolean {
+  const { rates, theta } = s;
+  if (c.frailty !== s.frailty || c.level !== s.forecastLevel) return false;
+  if (rates.length !== c.rates.length || theta.length !== c.theta.length) return false;
+  for (let b = 0; b < rates.length; b++) if (rates[b] !== c.rates[b]) return false;
+  for (let f = 0; f < theta.length; f++) if (theta[f] !== c.theta[f]) return false;
+  return true;
+}
+
+/** {@link forecastLevelScale} by state and day (the last few days asked), with its inputs. */
+const levelScales = new WeakMap<HawkesState, { inputs: CacheInputs; byDay: Map<number, number> }>();
 
 /**
  * With `forecastLevel: 'last-bin'`, the factor every person's forecast background from `from` is
@@ -528,10 +564,13 @@ export function forecastLevelScale(
 ): number {
   if (!(s.forecastLevel === 'last-bin' || s.forecastLevel === 'drift-checked') || s.bg.d === 0)
     return 1;
-  let byDay = levelScales.get(s);
-  const hit = byDay?.get(from);
+  let cached = levelScales.get(s);
+  // A state whose μ or γ changed since (edited in place) is measured again.
+  if (cached && !sameInputs(cached.inputs, s)) cached = undefined;
+  const hit = cached?.byDay.get(from);
   if (hit !== undefined) return hit;
-  if (!byDay) levelScales.set(s, (byDay = new Map()));
+  if (!cached) levelScales.set(s, (cached = { inputs: cacheInputs(s), byDay: new Map() }));
+  const byDay = cached.byDay;
   if (byDay.size >= 8) byDay.delete(byDay.keys().next().value!);
   // 'drift-checked' with all of the drift in the events (ρ = 1): G^0, no need to measure G (kept
   // by day too: `risk` asks once per person, and ρ is a pass over the design's rows).
@@ -1195,7 +1234,7 @@ function knockOnConvolution(
  */
 const knockOnCache = new WeakMap<
   HawkesState,
-  Map<string, { knock: Float64Array; frailty: Float64Array | null; rates: Float64Array }>
+  Map<string, { knock: Float64Array; inputs: CacheInputs }>
 >();
 
 const RISK_OPTION_RULES = {
@@ -1249,12 +1288,12 @@ function riskContext(
   // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.
   const knockOnNeeded = generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0);
   // The knock-on of every person for this (from, horizon), when already propagated.
-  const knockKey = `${from}|${h}|${s.alpha}|${s.alphaSelf}|${s.beta}`;
+  const knockKey = `${from}|${h}|${s.alpha}|${s.alphaSelf}|${s.beta}|${s.b1}|${s.b2}`;
   let knock: Float64Array | null = null;
   if (knockOnNeeded) {
     const hit = knockOnCache.get(s)?.get(knockKey);
-    // Valid while the state's frailty and rates are those it was computed with.
-    if (hit && hit.frailty === s.frailty && hit.rates === s.rates) knock = hit.knock;
+    // Valid while the state's frailty, μ and γ are those it was computed with.
+    if (hit && sameInputs(hit.inputs, s)) knock = hit.knock;
   }
   const everyone = knockOnNeeded && !knock;
   // Each person's counts and first-generation list are kept by slot: the person's number when
@@ -1395,7 +1434,7 @@ function riskContext(
     let byKey = knockOnCache.get(s);
     if (!byKey) knockOnCache.set(s, (byKey = new Map()));
     if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);
-    byKey.set(knockKey, { knock, frailty: s.frailty, rates: s.rates });
+    byKey.set(knockKey, { knock, inputs: cacheInputs(s) });
   }
   return { from, h, background, fgStart, fgEnd, fgJ, fgW, fgVia, massOf, knock };
 }

@@ -175,6 +175,35 @@ describe("forecastLevel: 'last-bin'", () => {
   });
 });
 
+describe('forecasts of a state whose μ or γ is edited in place', () => {
+  // Forecasts cache the level (by state and day) and the knock-on (by state, day and horizon):
+  // an edit of the state's rates or covariate coefficients after a forecast gives the forecast of
+  // the edited state, as a fresh copy of it (no cache) does. α > 0 so the knock-on runs too.
+  const expected = (st: typeof s, generations: 'all' | 'first') =>
+    risk(st, undefined, { from: dayToIso(from), horizonDays: 30, generations }).map(
+      (r) => r.expected,
+    );
+  it.each([
+    ['theta', 'last-bin'],
+    ['rates', 'drift-checked'],
+  ] as const)('%s (forecastLevel %s)', (field, forecastLevel) => {
+    for (const generations of ['first', 'all'] as const) {
+      const t = {
+        ...s,
+        alpha: 0.05,
+        forecastLevel,
+        theta: s.theta.slice(),
+        rates: s.rates.slice(),
+      };
+      const before = expected(t, generations);
+      t[field][field === 'rates' ? t.rates.length - 1 : 0] *= 2;
+      const after = expected(t, generations);
+      expect(after).not.toEqual(before);
+      expect(after).toEqual(expected({ ...t }, generations));
+    }
+  });
+});
+
 describe('driftInEvents on a hand-made design (one row per bin, one covariate)', () => {
   // Four bins of 100 days; row b is at risk only in bin b with covariate value z_b, so the
   // aggregate covariate factor per day is D_b = e^(θ·z_b) exactly, and the bins' rates are set.
