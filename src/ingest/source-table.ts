@@ -320,9 +320,13 @@ function fromCsv(text: string, name: TableName): SourceTable {
       const j = header.indexOf(col);
       return (i) => rows[i + 1][j];
     },
+    // A line of delimiters only (`,,,`: Excel pads the rows it thinks are used) is blank too; a
+    // row whose first cell is not empty (almost every row) is told at once.
     blank: (i) => {
       const r = rows[i + 1];
-      return r.length === 1 && r[0].trim() === '';
+      if (r[0] !== '' && r[0].trim() !== '') return false;
+      for (let j = 1; j < r.length; j++) if (r[j].trim() !== '') return false;
+      return true;
     },
     surplus: (i) => {
       const r = rows[i + 1];
@@ -373,7 +377,11 @@ function assertUniqueColumns(columns: readonly string[], name: TableName): void 
 export function readSource(input: unknown, name: TableName): SourceTable {
   if (typeof input === 'string') {
     const head = input.trimStart()[0];
-    if (head === '[' || head === '{') return readSource(parseJsonText(input, name), name);
+    if (head === '[' || head === '{') {
+      // A byte-order mark (trimStart passes over it) is not part of the JSON.
+      const json = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+      return readSource(parseJsonText(json, name), name);
+    }
     const table = fromCsv(input, name);
     assertUniqueColumns(table.columns, name);
     return table;

@@ -9,7 +9,7 @@ export interface SourceTable {
   length: number;
   /** Accessor of one column; `undefined` for a row that lacks it. */
   column(name: string): (i: number) => unknown;
-  /** True for a blank CSV line (skipped and counted apart, never read as a row). */
+  /** True for a blank CSV line, or one of delimiters and spaces only (skipped and counted apart, never read as a row). */
   blank(i: number): boolean;
   /**
    * Row objects only: a function that touches rows `from` to `to` and their cells of `columns`

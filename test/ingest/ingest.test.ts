@@ -166,6 +166,17 @@ describe('ingest: clean long-form input', () => {
     expect(data.incidents).toHaveLength(1);
   });
 
+  it('a byte-order mark before JSON text is ignored too', () => {
+    const { data } = ingest(
+      {
+        incidents: '\uFEFF[{"incident_id":"I1","date":"2021-01-01","severity":1}]',
+        involvements: '\uFEFF[{"incident_id":"I1","person_id":"A","role":"victim"}]',
+      },
+      { now: NOW },
+    );
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['A']);
+  });
+
   it('columns are found ignoring case, spaces and punctuation, and reported in summary.columns', () => {
     const { data, summary } = ingest(
       { incidents: 'Incident ID,Date,Offense,Latitude,Longitude\nI1,2021-01-01,Murder,10,20\n' },

@@ -44,6 +44,22 @@ describe('ingest accounts for every physical line', () => {
     ]);
   });
 
+  it('a line of delimiters only (Excel pads the rows it thinks are used) is blank, not a rejected row', () => {
+    const text = `${HEADER}\nI1,2021-01-01,1,x\n,,,\n , ,"",\nI2,2021-01-02,1,x\n,,,\n`;
+    const r = ingest(
+      { incidents: text, involvements: 'incident_id;person_id;role\nI1;A;victim\n;;\n' },
+      { now: NOW },
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.summary.tables.incidents).toMatchObject({ read: 2, accepted: 2, blank: 3, lines: 5 });
+    expect(r.summary.tables.involvements).toMatchObject({
+      read: 1,
+      accepted: 1,
+      blank: 1,
+      lines: 2,
+    });
+  });
+
   it('a quote closed lines later is reported: rows, lines and a warning naming them', () => {
     const text = `${HEADER}\nI1,2021-01-01,1,x\nI2,"2021-01-02,1,x\nI3,2021-01-03",1,x\nI4,2021-01-04,1,x\n`;
     const r = ingest({ incidents: text }, { now: NOW });
