@@ -557,6 +557,15 @@ function fitDetailed(
       );
     }
   }
+  // Every event conditioned on as an entry event: nothing was modelled, μ fits 0 and every
+  // forecast is 0 — not a finding and not a converged fit of anything.
+  if (fitting && nModelled > 0 && bg.entryEvents >= nModelled) {
+    identified = false;
+    converged = false;
+    warnings.push(
+      `All ${nModelled} serious events in the window fall on the day their person is first recorded, which is how they enter the data (entry: 'first-record'), so none is modelled: the background rate is 0 and every forecast is 0. Widen the window (since, asOf, retentionYears) or use entry: 'window'.`,
+    );
+  }
   const lastBin = eng.bg.B - 1;
   if (fitting && eng.bg.B > 1 && eng.emptyBin[lastBin])
     warnings.push(

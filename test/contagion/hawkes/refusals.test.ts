@@ -53,6 +53,29 @@ describe('fitNetworkHawkes refuses data it cannot answer', () => {
     expect(e.message).toMatch(/^fitNetworkHawkes: only one event \(2020-05-01\), so nothing/);
   });
 
+  it('with every event on the day its person is first recorded: not converged, not identified, said so', () => {
+    // Entry at first record conditions those events out: nothing was modelled, μ fitted 0 and
+    // every forecast was 0, reported as converged with no word of why.
+    const entries = makeDataset([
+      ['o1', '2020-01-10', 0, ['A', 'B'], []],
+      ['s1', '2020-03-01', 3, [], ['X']],
+      ['o2', '2020-05-10', 1, ['B', 'C'], []],
+      ['s2', '2020-06-20', 3, [], ['Y']],
+      ['o3', '2020-08-01', 0, ['A', 'C'], []],
+    ]);
+    const m = fitNetworkHawkes(entries, { asOf: '2020-09-01' });
+    expect(m.diagnostics.entryEvents).toBe(2);
+    expect(m.converged).toBe(false);
+    expect(m.identified).toBe(false);
+    expect(m.warnings.join(' ')).toMatch(
+      /All 2 serious events in the window fall on the day their person is first recorded.*every forecast is 0/,
+    );
+    // With everyone at risk from the window start the same records are modelled.
+    expect(
+      fitNetworkHawkes(entries, { asOf: '2020-09-01', entry: 'window' }).warnings.join(' '),
+    ).not.toMatch(/first recorded/);
+  });
+
   it('with a window too short to tell delays from the background: code not-identified', () => {
     const short = makeDataset([
       ['o1', '2020-01-01', 0, ['A', 'B'], []],
