@@ -11,6 +11,7 @@ import {
   egoNetwork,
   eigenvector,
   harmonic,
+  laplacian,
   louvain,
   modularity,
   networkSummary,
@@ -197,6 +198,26 @@ describe('eigenvector on disconnected graphs', () => {
       expect(d.converged).toBe(true);
       expectClose(d.centrality, expected, 1e-9);
     }
+  });
+});
+
+describe('laplacian centrality at extreme weight scales', () => {
+  it('normalised values do not depend on the scale (they were NaN at 1e300, 0 at 1e-300)', () => {
+    // networkx laplacian_centrality of the path a–b–c with equal weights: 0.6, 1, 0.6.
+    for (const w of [1e-300, 1, 1e300]) {
+      const g = new UndirectedGraph();
+      for (const id of 'abc') g.addNode(id);
+      g.addEdge('a', 'b', { weight: w });
+      g.addEdge('b', 'c', { weight: w });
+      expectClose(laplacian(g), { a: 0.6, b: 1, c: 0.6 }, 1e-12);
+    }
+  });
+  it('the unnormalised energy past floating point is refused in words, never NaN', () => {
+    const g = new UndirectedGraph();
+    for (const id of 'abc') g.addNode(id);
+    g.addEdge('a', 'b', { weight: 1e300 });
+    g.addEdge('b', 'c', { weight: 1e300 });
+    expect(() => laplacian(g, { normalized: false })).toThrow(/beyond floating point/);
   });
 });
 

@@ -27,7 +27,17 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
   (input: GraphInput, options) => {
     const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'laplacian');
     if (csr.directed) throw new TypeError('laplacian centrality needs an undirected graph');
-    const { n, offsets, targets, weights } = csr;
+    const { n, offsets, targets } = csr;
+    const normalized = options.normalized ?? DEFAULTS.normalized;
+    // The normalised value is a ratio of energies, the same whatever the weights' scale: weights
+    // past 1e100 (whose squares overflow, NaN) or under 1e-100 (whose squares underflow, 0) are
+    // divided by the largest first. Ordinary weights run unchanged.
+    let weights = csr.weights;
+    if (weights && normalized) {
+      let max = 0;
+      for (let j = 0; j < weights.length; j++) max = Math.max(max, Math.abs(weights[j]));
+      if (max > 1e100 || (max > 0 && max < 1e-100)) weights = weights.map((w) => w / max);
+    }
     const d = new Float64Array(n);
     let energy = 0;
     for (let u = 0; u < n; u++) {
@@ -47,8 +57,12 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
         const w = weights ? weights[j] : 1;
         x += w * w + 2 * w * d[targets[j]];
       }
-      values[u] = (options.normalized ?? DEFAULTS.normalized) && energy > 0 ? x / energy : x;
+      values[u] = normalized && energy > 0 ? x / energy : x;
     }
+    if (!Number.isFinite(energy))
+      throw new RangeError(
+        'laplacian: the Laplacian energy of these weights is beyond floating point (weights near 1e154 or more); use normalized: true, or rescale the weights',
+      );
     return { csr, values };
   },
   { name: 'laplacian', rules: RULES, defaults: DEFAULTS },
