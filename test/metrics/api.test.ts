@@ -199,6 +199,33 @@ describe('eigenvector on disconnected graphs', () => {
       expectClose(d.centrality, expected, 1e-9);
     }
   });
+  it('gives each component the vector of its own weights, whatever the other components weigh', () => {
+    // A component of recent ties beside one of old ties (a short half-life): scaled by the
+    // largest weight of the whole graph, the old component's shift swamped its ties and it was
+    // reported converged at 0.5000 everywhere for networkx's 0.5123 / 0.4876.
+    const g = new UndirectedGraph();
+    const expected: Record<string, number> = {};
+    for (const [prefix, scale] of [
+      ['', 1],
+      ['old-', 1e-12],
+    ] as const) {
+      const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => prefix + id);
+      for (const id of [a, b, c, d]) g.addNode(id);
+      g.addEdge(a, b, { weight: 1000 * scale });
+      g.addEdge(b, c, { weight: scale });
+      g.addEdge(c, d, { weight: 1000 * scale });
+      g.addEdge(a, c, { weight: 100 * scale });
+      Object.assign(expected, {
+        [a]: 0.5123250365545843,
+        [b]: 0.4876044570056797,
+        [c]: 0.5123274492075574,
+        [d]: 0.4871196313186505,
+      });
+    }
+    const d = eigenvector.detailed(g, { weight: 'weight' });
+    expect(d.converged).toBe(true);
+    expectClose(d.centrality, expected, 1e-9);
+  });
 });
 
 describe('laplacian centrality at extreme weight scales', () => {

@@ -60,7 +60,7 @@ export interface EigenvectorDetailed {
 }
 
 /**
- * Power iteration on (A / max weight + I) — the shift keeps bipartite components from oscillating, as
+ * Power iteration on (A / max weight + I) per component — the shift keeps bipartite components from oscillating, as
  * networkx does — run on all components at once with each normalised on its own.
  */
 export function eigenvectorKernel(
@@ -84,15 +84,28 @@ export function eigenvectorKernel(
   const { inOffsets: off, inTargets: tg } = csr;
   // The +I shift must be on the weights' scale: beside ties of 1e-9 (a short half-life's old
   // ties) it stalls the iteration, which then meets the tolerance far from the eigenvector; beside
-  // 1e15 it no longer separates ±λ; past 1e154 the norm overflows. Dividing the weights by the
-  // largest (same eigenvectors) iterates on A / max + I; unit weights run unchanged.
+  // 1e15 it no longer separates ±λ; past 1e154 the norm overflows. Dividing each component's
+  // weights by its largest (same eigenvectors) iterates on A / max + I per component: one
+  // component of recent ties beside one of old ties each gets its own scale. Unit weights run
+  // unchanged.
   let w = csr.inWeights;
   if (w) {
-    let max = 0;
-    for (let j = 0; j < w.length; j++) if (Math.abs(w[j]) > max) max = Math.abs(w[j]);
-    if (max > 0 && max !== 1) {
+    const max = new Float64Array(count);
+    for (let v = 0; v < n; v++) {
+      const c = label[v];
+      for (let j = off[v], e = off[v + 1]; j < e; j++) {
+        const a = Math.abs(w[j]);
+        if (a > max[c]) max[c] = a;
+      }
+    }
+    let unit = true;
+    for (let c = 0; c < count; c++) if (max[c] > 0 && max[c] !== 1) unit = false;
+    if (!unit) {
       const scaled = new Float64Array(w.length);
-      for (let j = 0; j < w.length; j++) scaled[j] = w[j] / max;
+      for (let v = 0; v < n; v++) {
+        const m = max[label[v]] || 1;
+        for (let j = off[v], e = off[v + 1]; j < e; j++) scaled[j] = w[j] / m;
+      }
       w = scaled;
     }
   }
