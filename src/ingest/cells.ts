@@ -31,9 +31,15 @@ export function trimmed(s: string): string {
   return s.trim();
 }
 
-/** A cell as trimmed text; `''` for empty and for values that are not text, numbers or dates. */
+/**
+ * A cell as trimmed text; `''` for empty, for a missing-value marker ({@link isNullMarker}) and
+ * for values that are not text, numbers or dates.
+ */
 export function text(v: unknown): string {
-  if (typeof v === 'string') return trimmed(v);
+  if (typeof v === 'string') {
+    const s = trimmed(v);
+    return isNullMarker(s) ? '' : s;
+  }
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
@@ -107,14 +113,13 @@ export function badIdReason(
   return [v, `${what} id ${v} is not text or a number`];
 }
 
-/** True for a missing cell: undefined, null, NaN, or blank text. */
+/** True for a missing cell: undefined, null, NaN, blank text, or a missing-value marker. */
 export function isEmpty(v: unknown): boolean {
-  return (
-    v === undefined ||
-    v === null ||
-    (typeof v === 'string' && trimmed(v) === '') ||
-    (typeof v === 'number' && Number.isNaN(v))
-  );
+  if (typeof v === 'string') {
+    const s = trimmed(v);
+    return s === '' || isNullMarker(s);
+  }
+  return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v));
 }
 
 export const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;

@@ -87,3 +87,53 @@ describe('ids that are not ids', () => {
     ).toEqual(['NULL', '#N/A', 'N/A', '-']);
   });
 });
+
+describe('missing-value markers in other cells', () => {
+  it('are empty cells: a severity derived, no coordinates, weapon, area, time, group or birth year', () => {
+    const r = ingest(
+      {
+        incidents:
+          'incident_id,date,time,severity,offence,weapon,area,lat,lon\nI1,2021-01-01,NULL,NULL,Robbery,N/A,NULL,N/A,N/A\nI2,2021-01-02,-,-,Murder,-,-,-,-\nI3,2021-01-03,NA,NA,NULL,knife,E01,51.5,-0.1\n',
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI2,A,victim\nI2,B,NULL\n',
+        people:
+          'person_id,group,birth_year,group_since,ethnicity\nA,NULL,NULL,N/A,NULL\nB,G1,1990,-,-\n',
+      },
+      { now },
+    );
+    expect(
+      r.data.incidents.map((i) => [
+        i.incident_id,
+        i.date,
+        i.severity,
+        i.weapon,
+        i.area,
+        i.lat,
+        i.lon,
+      ]),
+    ).toEqual([
+      ['I1', '2021-01-01', 2, undefined, undefined, undefined, undefined],
+      ['I2', '2021-01-02', 4, undefined, undefined, undefined, undefined],
+    ]);
+    expect(r.summary.weaponsReadAsOther).toEqual({});
+    expect(r.data.people).toEqual([
+      { person_id: 'A' },
+      { person_id: 'B', group: 'G1', birth_year: 1990 },
+    ]);
+    expect(r.rejected.map((p) => [p.table, p.row, p.field, p.value, p.reason])).toEqual([
+      [
+        'incidents',
+        3,
+        'severity',
+        '',
+        'severity is missing and there is no offence to derive it from',
+      ],
+      [
+        'involvements',
+        3,
+        'role',
+        'NULL',
+        expect.stringMatching(/^role is empty; accepted roles: /),
+      ],
+    ]);
+  });
+});
