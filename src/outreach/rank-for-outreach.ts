@@ -386,6 +386,12 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   ].join('\n');
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
   const past = pastRetentionWarning(index, window, retentionYears);
+  // An empty list says why, so it is not read as "nobody needs support".
+  const latest = window.hi > window.lo ? Math.floor(index.day[window.hi - 1]) : Number.NaN;
+  const empty =
+    n === 0 && pop.length > 0
+      ? `Nobody is listed: none of the ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${minRecords} records${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${Math.round(asOf - latest)} days before ${dayToIso(asOf)}` : ''}.`
+      : undefined;
   // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
   const warnings = [
     ...new Set([
@@ -393,6 +399,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...(model.warnings ?? []),
       ...(tied ? [tied] : []),
       ...(past ? [past.warning] : []),
+      ...(empty ? [empty] : []),
     ]),
   ];
   return withListMetadata(

@@ -153,6 +153,14 @@ describe('rankForOutreach refuses data that cannot order people', () => {
     }
   });
 
+  it('an empty list says why (it said nothing: read as "nobody needs support")', () => {
+    const list = rankForOutreach(data, { asOf: '2025-06-01' });
+    expect(list.numRows()).toBe(0);
+    expect(listMetadata(list)?.warnings).toContain(
+      'Nobody is listed: none of the 10 people with records between 2019-06-02 and 2025-06-01 has a score above 0 with at least 2 records; the latest record is dated 2023-12-20, 529 days before 2025-06-01.',
+    );
+  });
+
   it('every incident on one date: single-date', () => {
     const oneDate = makeDataset(specs.map(([id, , s, o, v]) => [id, '2023-06-01', s, o, v]));
     const e = caught(() => rankForOutreach(oneDate, { asOf: '2023-07-01' }));
