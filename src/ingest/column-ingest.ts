@@ -38,10 +38,10 @@ import {
 } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
 import {
+  badDate,
   dateReader,
   earlyDateReason,
   FIRST_INCIDENT_DAY,
-  looksSlashed,
   type ParsedDate,
   parseTime,
   withTimeOfDay,
@@ -411,13 +411,7 @@ export function ingestColumns(
   const dates = perValue(dateCol, (raw): ParsedDate | Problem => {
     const parsed = readDate(raw);
     if (parsed !== undefined) return parsed;
-    const v = show(raw).trim();
-    if (v === '') return ['date', '', 'date is empty'];
-    const hint =
-      o.dateFormat === 'iso' && looksSlashed(v)
-        ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
-        : '';
-    return ['date', v, `date '${v}' is not a valid date${hint}`];
+    return badDate(show(raw).trim(), o.dateFormat);
   });
   const futureProblem = (raw: unknown): Problem => {
     const v = show(raw).trim();

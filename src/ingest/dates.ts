@@ -158,6 +158,25 @@ export const earlyDateReason = (v: string) =>
   `date '${v}' is before 1900-01-02: too early for a police record, most likely a placeholder for an unknown date ` +
   '(1900-01-01 is the zero date of SQL Server and Excel); correct it at source';
 
+/**
+ * The problem of a date cell (its trimmed text `v`) that is not a date, with a hint at the likely
+ * cause: day/month/year text read as ISO, or an Excel serial day number (`44197`, a date column
+ * saved unformatted). @internal
+ */
+export function badDate(
+  v: string,
+  format: DateFormat,
+): [field: string, value: string, reason: string] {
+  if (v === '') return ['date', '', 'date is empty'];
+  const hint =
+    format === 'iso' && looksSlashed(v)
+      ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
+      : /^\d{5}(?:\.\d+)?$/.test(v)
+        ? '; it looks like an Excel serial day number: format the column as dates (YYYY-MM-DD) before saving'
+        : '';
+  return ['date', v, `date '${v}' is not a valid date${hint}`];
+}
+
 /** True when `s` looks like a day/month/year date (used to hint at the `dateFormat` option). */
 export function looksSlashed(s: string): boolean {
   return SLASHED.test(s.trim());

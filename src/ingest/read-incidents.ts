@@ -24,9 +24,9 @@ import {
 } from './cells.js';
 import { type Getter, getter, requireColumn, resolveColumns } from './columns.js';
 import {
+  badDate,
   earlyDateReason,
   FIRST_INCIDENT_DAY,
-  looksSlashed,
   type ParsedDate,
   parseTime,
   withTimeOfDay,
@@ -361,15 +361,7 @@ class IncidentFields {
     } else {
       parsed = this.ctx.readDate(rawDate) ?? null;
     }
-    if (parsed === null) {
-      const v = show(rawDate).trim();
-      if (v === '') return ['date', '', 'date is empty'];
-      const hint =
-        o.dateFormat === 'iso' && looksSlashed(v)
-          ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
-          : '';
-      return ['date', v, `date '${v}' is not a valid date${hint}`];
-    }
+    if (parsed === null) return badDate(show(rawDate).trim(), o.dateFormat);
     // A separate time-of-day column completes a plain date (local wall clock).
     const rawTime = this.getTime?.(i);
     if (rawTime !== undefined && !isEmpty(rawTime)) {

@@ -350,6 +350,25 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     ]);
   });
 
+  it('an Excel serial day number for a date is rejected with how to fix it, by rows and columns alike', () => {
+    const { rejected } = ingest({ incidents: incidents('I1,44197,Assault,1\n') }, { now: NOW });
+    expect(only(rejected).reason).toBe(
+      "date '44197' is not a valid date; it looks like an Excel serial day number: format the column as dates (YYYY-MM-DD) before saving",
+    );
+    const columns = { incident_id: ['I1', 'I2'], date: [44197, 44197.5], severity: [1, 1] };
+    const involvements = { incident_id: ['I1'], person_id: ['A'], role: ['victim'] };
+    const input = () => ({
+      incidents: tableFromArrays(columns),
+      involvements: tableFromArrays(involvements),
+    });
+    const byColumns = ingestByColumns(input(), { now: NOW });
+    expect(JSON.stringify(byColumns)).toBe(JSON.stringify(ingestRows(input(), { now: NOW })));
+    expect(byColumns.rejected.slice(0, 2).map((p) => p.reason)).toEqual([
+      expect.stringMatching(/^date '44197' is not a valid date; it looks like an Excel serial/),
+      expect.stringMatching(/^date '44197.5' is not a valid date; it looks like an Excel serial/),
+    ]);
+  });
+
   it('severity out of range or not a whole number is rejected', () => {
     const { rejected } = ingest(
       {
