@@ -1,0 +1,159 @@
+/**
+ * The TypeScript/JavaScript code blocks of README.md and docs/guide/*.md, type-checked against
+ * src/ so that a renamed option, a changed return shape or an import from the wrong entry fails
+ * here instead of in a user's editor.
+ *
+ * Every ```ts / ```js / ```typescript / ```javascript block is its own module (a virtual file, no
+ * temp files), with `violence-contagion`, `violence-contagion/node`, `violence-contagion/duckdb`
+ * mapped to src/ as package.json "exports" maps them to dist/. One TypeScript program checks them
+ * all at once. Names a block uses without defining (the page's `data`, a fitted `model`, …) come
+ * from CONTEXT below: ambient declarations with the library's real types, so that what a block
+ * does with them is checked too. Library functions are not in CONTEXT: a block imports what it
+ * calls, from the entry that exports it. A block that is deliberately not code is fenced ```text;
+ * `<!-- snippet: skip -->` on the line just before a fence skips one block (use sparingly).
+ * Options types are exact, so a misspelled option in an object literal is an excess-property error.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs/guide'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/guide/${f}`),
+];
+const LANGS = new Set(['ts', 'js', 'typescript', 'javascript']);
+const SKIP = /<!--\s*snippet:\s*skip\b/;
+
+/** What the guide pages take as given: the reader's data, and results of earlier steps. */
+const CONTEXT = `
+type VC = typeof import('violence-contagion');
+declare global {
+  /** A validated dataset: ingest(...).data or synthCity(...).data. */
+  const data: import('violence-contagion').Dataset;
+  /** Another dataset: everything on record, tonight's incidents included. */
+  const allRecords: import('violence-contagion').Dataset;
+  /** The co-offending network: coOffendingGraph(data, ...). */
+  const graph: ReturnType<VC['coOffendingGraph']>;
+  /** A fitted model: fitNetworkHawkes(data, ...). */
+  const model: import('violence-contagion').NetworkHawkesModel;
+  /** A ranked list: rankForOutreach(data, ...). */
+  const list: ReturnType<VC['rankForOutreach']>;
+  /** Tonight's new records, as passed to ingest. */
+  const tonight: import('violence-contagion').IngestInput;
+  /** A secret pseudonymisation key. */
+  const key: import('violence-contagion').PseudonymKey;
+  /** A random seed. */
+  const seed: number;
+  /** CSV text of a police export. */
+  const incidentsCsv: string, nominalsCsv: string, crimesCsv: string, nominalDetailsCsv: string;
+}
+export {};
+`;
+
+interface Snippet {
+  page: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  lang: string;
+  code: string;
+}
+
+function snippets(page: string): Snippet[] {
+  const lines = readFileSync(join(ROOT, page), 'utf8').split('\n');
+  const out: Snippet[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,})\s*([\w-]*)/.exec(lines[i]);
+    if (!open) continue;
+    const [, indent, ticks, lang] = open;
+    let end = i + 1;
+    while (end < lines.length && !lines[end].startsWith(`${indent}${ticks}`)) end++;
+    if (end === lines.length) throw new Error(`${page}:${i + 1}: unclosed code fence`);
+    if (LANGS.has(lang.toLowerCase()) && !(i > 0 && SKIP.test(lines[i - 1]))) {
+      const body = lines
+        .slice(i + 1, end)
+        .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l));
+      out.push({ page, line: i + 1, lang, code: body.join('\n') });
+    }
+    i = end;
+  }
+  return out;
+}
+
+/** Type-checks the snippets in one program; returns one `page:line: message` per error. */
+function check(all: Snippet[]): string[] {
+  const dir = join(ROOT, 'node_modules/.docs-snippets'); // virtual: nothing is written
+  const files = new Map<string, { text: string; snippet?: Snippet }>();
+  files.set(join(dir, 'context.d.ts'), { text: CONTEXT });
+  all.forEach((s, i) => {
+    // Each block a module of its own (top-level await, own scope); line n of the file is line
+    // n of the block, so an error's line maps straight back to the page.
+    files.set(join(dir, `s${i}.ts`), { text: `${s.code}\nexport {};\n`, snippet: s });
+    // A ```js block must also be JavaScript: its .js twin is parsed only (no types in JS).
+    if (/^j/i.test(s.lang))
+      files.set(join(dir, `s${i}.js`), { text: `${s.code}\nexport {};\n`, snippet: s });
+  });
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    types: ['node'],
+    noEmit: true,
+    allowJs: true,
+    checkJs: false,
+    paths: {
+      'violence-contagion': [join(ROOT, 'src/index.ts')],
+      'violence-contagion/node': [join(ROOT, 'src/node/index.ts')],
+      'violence-contagion/duckdb': [join(ROOT, 'src/duckdb/index.ts')],
+    },
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => files.has(f) || fileExists.call(host, f);
+  host.readFile = (f) => files.get(f)?.text ?? readFile.call(host, f);
+  host.getSourceFile = (f, lang, ...rest) => {
+    const v = files.get(f);
+    return v ? ts.createSourceFile(f, v.text, lang) : getSourceFile.call(host, f, lang, ...rest);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  const errors: string[] = [];
+  for (const [name, { snippet }] of files) {
+    const sf = program.getSourceFile(name);
+    if (!sf) throw new Error(`${name} was not loaded`);
+    const diags: ts.Diagnostic[] = [...program.getSyntacticDiagnostics(sf)];
+    if (!name.endsWith('.js')) diags.push(...program.getSemanticDiagnostics(sf));
+    for (const d of diags) {
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
+      const at = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line;
+      errors.push(
+        snippet
+          ? `${snippet.page}:${snippet.line + 1 + at}: ${text}`
+          : `CONTEXT:${at + 1}: ${text}`,
+      );
+    }
+  }
+  return errors;
+}
+
+describe('code blocks in README.md and docs/guide/*.md', () => {
+  const all = PAGES.flatMap(snippets);
+
+  it('finds the blocks', () => {
+    // A floor, not a count: a page can gain blocks; losing most of them means the parser broke.
+    expect(all.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(all.map((s) => s.page)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('type-check against src/ (options, return shapes, entries)', () => {
+    expect(check(all)).toEqual([]);
+  });
+});
