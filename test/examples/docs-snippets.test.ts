@@ -1,7 +1,7 @@
 /**
- * The TypeScript/JavaScript code blocks of README.md and docs/guide/*.md, type-checked against
- * src/ so that a renamed option, a changed return shape or an import from the wrong entry fails
- * here instead of in a user's editor.
+ * The TypeScript/JavaScript code blocks of README.md, docs/guide/*.md and notebooks/README.md,
+ * type-checked against src/ so that a renamed option, a changed return shape or an import from
+ * the wrong entry fails here instead of in a user's editor. README's quick start also runs.
  *
  * Every ```ts / ```js / ```typescript / ```javascript block is its own module (a virtual file, no
  * temp files), with `violence-contagion`, `violence-contagion/node`, `violence-contagion/duckdb`
@@ -25,6 +25,9 @@ const PAGES = [
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((f) => `docs/guide/${f}`),
+  // Its one block is the import line for observablehq.com ('npm:' specifier). The notebooks
+  // themselves run in Chromium in test/e2e/notebooks.test.ts.
+  'notebooks/README.md',
 ];
 const LANGS = new Set(['ts', 'js', 'typescript', 'javascript']);
 const SKIP = /<!--\s*snippet:\s*skip\b/;
@@ -114,6 +117,7 @@ function check(all: Snippet[]): string[] {
       'violence-contagion': [join(ROOT, 'src/index.ts')],
       'violence-contagion/node': [join(ROOT, 'src/node/index.ts')],
       'violence-contagion/duckdb': [join(ROOT, 'src/duckdb/index.ts')],
+      'npm:violence-contagion': [join(ROOT, 'src/index.ts')], // Observable's specifier
     },
   };
   const host = ts.createCompilerHost(options);
@@ -144,7 +148,33 @@ function check(all: Snippet[]): string[] {
   return errors;
 }
 
-describe('code blocks in README.md and docs/guide/*.md', () => {
+/**
+ * Runs a self-contained JavaScript block (imports from the library's entries only, no names from
+ * CONTEXT): its imports become look-ups in src/'s entries. Returns what it logged.
+ */
+async function run(s: Snippet): Promise<string[]> {
+  const entries: Record<string, unknown> = {
+    'violence-contagion': await import('../../src/index.js'),
+    'violence-contagion/node': await import('../../src/node/index.js'),
+  };
+  const imports = /^import \{([^}]*)\} from '([^']+)';$/gm;
+  const code = s.code.replace(imports, (_, names: string, from: string) => {
+    if (!(from in entries))
+      throw new Error(`${s.page}:${s.line}: cannot run an import from '${from}'`);
+    return `const {${names.replace(/\bas\b/g, ':')}} = entries[${JSON.stringify(from)}];`;
+  });
+  if (/^\s*import\b/m.test(code))
+    throw new Error(`${s.page}:${s.line}: an import this runner cannot read`);
+  const logged: string[] = [];
+  const log = { log: (...a: unknown[]) => logged.push(a.map(String).join(' ')) };
+  const AsyncFunction = (async () => {}).constructor as new (
+    ...args: string[]
+  ) => (...a: unknown[]) => Promise<void>;
+  await new AsyncFunction('entries', 'console', code)(entries, log);
+  return logged;
+}
+
+describe('code blocks in README.md, docs/guide/*.md and notebooks/README.md', () => {
   const all = PAGES.flatMap(snippets);
 
   it('finds the blocks', () => {
@@ -155,5 +185,29 @@ describe('code blocks in README.md and docs/guide/*.md', () => {
 
   it('type-check against src/ (options, return shapes, entries)', () => {
     expect(check(all)).toEqual([]);
+  });
+
+  it("README's quick start runs on its synthetic city and logs the explanation its comment shows", async () => {
+    const quick = all.find((b) => b.page === 'README.md' && b.code.includes('synthCity('));
+    if (!quick) throw new Error('README.md has no quick-start block calling synthCity');
+    const logged = await run(quick);
+    // The comment under console.log(...) quotes the start of what it prints, up to ', …"'.
+    const shown = /console\.log\([^\n]*\n\/\/ "([^"]*?),? …"/.exec(quick.code);
+    if (!shown) throw new Error(`${quick.page}:${quick.line}: no // "…" comment after console.log`);
+    expect(logged).toHaveLength(1);
+    expect(logged[0].slice(0, shown[1].length)).toBe(shown[1]);
+  });
+
+  it('synth.md: the misspecified world without contagion runs and has no triggered events', async () => {
+    const block = all.find(
+      (b) => b.page === 'docs/guide/synth.md' && b.code.includes('misspecifiedWorld('),
+    );
+    if (!block) throw new Error('docs/guide/synth.md has no block calling misspecifiedWorld');
+    // Runs as written, then reads the truth it claims: triggeredShare 0.
+    const logged = await run({
+      ...block,
+      code: `${block.code}\nconsole.log(truth.triggeredShare);`,
+    });
+    expect(logged).toEqual(['0']);
   });
 });
