@@ -388,9 +388,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const past = pastRetentionWarning(index, window, retentionYears);
   // An empty list says why, so it is not read as "nobody needs support".
   const latest = window.hi > window.lo ? Math.floor(index.day[window.hi - 1]) : Number.NaN;
+  const gap = Math.round(asOf - latest);
   const empty =
-    n === 0 && pop.length > 0
-      ? `Nobody is listed: none of the ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${minRecords} records${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${Math.round(asOf - latest)} days before ${dayToIso(asOf)}` : ''}.`
+    eligibleCount === 0 && pop.length > 0
+      ? `Nobody is listed: none of the ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${minRecords} records${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${gap === 1 ? '1 day' : `${gap} days`} before ${dayToIso(asOf)}` : ''}.`
       : undefined;
   // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
   const warnings = [

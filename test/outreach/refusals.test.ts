@@ -159,6 +159,10 @@ describe('rankForOutreach refuses data that cannot order people', () => {
     expect(listMetadata(list)?.warnings).toContain(
       'Nobody is listed: none of the 10 people with records between 2019-06-02 and 2025-06-01 has a score above 0 with at least 2 records; the latest record is dated 2023-12-20, 529 days before 2025-06-01.',
     );
+    // A list of length 0 asked for is not "nobody is listed" for want of a score.
+    const asked = rankForOutreach(data, { asOf: '2024-01-01', limit: 0, minEvidence: 1 });
+    expect(asked.numRows()).toBe(0);
+    expect(listMetadata(asked)?.warnings?.join(' ')).not.toMatch(/Nobody is listed/);
   });
 
   it('every incident on one date: single-date', () => {
