@@ -323,7 +323,16 @@ export function traceContacts(
       `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
     );
   }
-  const harm = harmWords(incident);
+  // A non-violent index incident harmed nobody: its people are named by their recorded roles,
+  // and the list says that retaliation, which it is made for, is not to be expected from it.
+  const violent = incident.severity > 0;
+  if (!violent)
+    warnings.push(
+      `Incident ${indexIncidentId} is recorded as non-violent (severity 0): nobody was harmed in it, so the retaliation this list is made for is not to be expected from it; trace from an incident of violence.`,
+    );
+  const harm = violent
+    ? `${harmWords(incident)} in this incident`
+    : 'recorded as a victim in this incident';
   const n = rows.length;
   const cols = {
     priority: new Int32Array(n),
@@ -361,7 +370,7 @@ export function traceContacts(
     const rk = risk.get(r.id);
     cols.risk[i] = rk ? rk.expected : null;
     cols.risk_reason[i] = rk ? rk.reason : null;
-    cols.note[i] = note(r, side, display, harm, roles);
+    cols.note[i] = note(r, side, display, harm, roles, violent);
   }
 
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
@@ -408,9 +417,15 @@ function note(
   display: (id: string) => string,
   harm: string,
   roles: Map<string, number>,
+  violent: boolean,
 ): string {
-  const sideWords =
-    side === 'victim-side'
+  const sideWords = !violent
+    ? side === 'victim-side'
+      ? 'close to a victim of this non-violent incident'
+      : side === 'offender-side'
+        ? 'close to an offender of this non-violent incident'
+        : 'close to both sides of this non-violent incident'
+    : side === 'victim-side'
       ? 'close to someone harmed: support to stop retaliation before it starts'
       : side === 'offender-side'
         ? 'close to those involved in causing harm: may face counter-retaliation'
@@ -418,14 +433,15 @@ function note(
   if (r.distance === 0) {
     const what =
       r.indexRole === 'victim'
-        ? `${harm} in this incident`
+        ? harm
         : r.indexRole === 'offender'
-          ? 'recorded as involved in causing harm in this incident'
+          ? violent
+            ? 'recorded as involved in causing harm in this incident'
+            : 'recorded as an offender in this incident'
           : 'recorded on both sides of this incident';
     return `${display(r.id)} was ${what}; ${sideWords}.`;
   }
-  const linkRole =
-    roles.get(r.linkedTo) === 1 ? `${harm} in this incident` : 'involved in this incident';
+  const linkRole = roles.get(r.linkedTo) === 1 ? harm : 'involved in this incident';
   const times = r.count === 1 ? 'once' : `${r.count} times`;
   const rel =
     r.distance === 1

@@ -26,6 +26,24 @@ data.incidents.find((x) => x.incident_id === 'I6')!.weapon = 'firearm';
 // Tie strength: 0.5^(days from the last shared incident to 2023-05-01 / 365).
 const w = (days: number) => 0.5 ** (days / 365);
 
+describe('traceContacts from a non-violent incident', () => {
+  it('names its people by their roles and warns that no retaliation is to be expected from it', () => {
+    // I9: V reports a theft by D (severity 0). It read "V was involved in an incident in this
+    // incident; close to someone harmed: support to stop retaliation…", and D "involved in
+    // causing harm … may face counter-retaliation".
+    const d = makeDataset([...specs, ['I9', '2023-05-10', 0, ['D'], ['V']]]);
+    const t = traceContacts(d, 'I9', { today: '2023-05-11' });
+    const notes = rows<TraceRow>(t).slice(0, 2).map((r) => r.note);
+    expect(notes).toEqual([
+      'V was recorded as a victim in this incident; close to a victim of this non-violent incident.',
+      'D was recorded as an offender in this incident; close to an offender of this non-violent incident.',
+    ]);
+    expect(listMetadata(t)?.warnings).toContain(
+      'Incident I9 is recorded as non-violent (severity 0): nobody was harmed in it, so the retaliation this list is made for is not to be expected from it; trace from an incident of violence.',
+    );
+  });
+});
+
 describe('traceContacts', () => {
   it('lists the victim, the offender and their contacts at distance 1–2, in priority order', () => {
     // Used the day after the shooting (the data's own today, 2023-06-02, is past the window).
