@@ -33,7 +33,9 @@ describe('traceContacts from a non-violent incident', () => {
     // causing harm … may face counter-retaliation".
     const d = makeDataset([...specs, ['I9', '2023-05-10', 0, ['D'], ['V']]]);
     const t = traceContacts(d, 'I9', { today: '2023-05-11' });
-    const notes = rows<TraceRow>(t).slice(0, 2).map((r) => r.note);
+    const notes = rows<TraceRow>(t)
+      .slice(0, 2)
+      .map((r) => r.note);
     expect(notes).toEqual([
       'V was recorded as a victim in this incident; close to a victim of this non-violent incident.',
       'D was recorded as an offender in this incident; close to an offender of this non-violent incident.',
