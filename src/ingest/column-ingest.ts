@@ -55,7 +55,7 @@ import {
   INVOLVEMENT_FIELDS,
   type ResolvedIngestOptions,
 } from './options.js';
-import { pseudonymLayout } from './person-layout.js';
+import { pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
 import { pseudonymiser } from './pseudonymise.js';
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
@@ -798,6 +798,7 @@ export function ingestColumns(
     o.pseudonymKey === undefined
       ? personLayout(personTable, personOf, roleCodeOf, people.data.people)
       : pseudonymLayout(personTable.ids, display, personOf, roleCodeOf, people.data.people);
+  const unlisted = unlistedPeopleWarning(persons);
   const data: Dataset = { ...people.data, incidents: [], involvements: [] };
   // The incidents as columns too: their records are made only when `incidents` is read.
   defineIncidentColumns(data, incOut.columns());
@@ -824,7 +825,7 @@ export function ingestColumns(
       weaponsReadAsOther,
       pseudonymised: o.pseudonymKey !== undefined,
       allowedAttributes: ps.allowedAttributes,
-      warnings: ps.warnings,
+      warnings: unlisted === undefined ? ps.warnings : [...ps.warnings, unlisted],
     },
   };
 }

@@ -26,7 +26,7 @@ import {
   type ResolvedIngestOptions,
   resolveIngestOptions,
 } from './options.js';
-import { numberedLayout, pseudonymLayout } from './person-layout.js';
+import { numberedLayout, pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
 import { readContext } from './read-context.js';
 import { readIncidents } from './read-incidents.js';
 import { readInvolvements } from './read-involvements.js';
@@ -137,6 +137,8 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
     const w = ledger.multiLineWarning();
     if (w !== undefined) warnings.push(w);
   }
+  const unlisted = unlistedPeopleWarning(persons);
+  if (unlisted !== undefined) warnings.push(unlisted);
   const sum = (k: 'read' | 'accepted' | 'rejected') =>
     tables.incidents[k] + tables.involvements[k] + tables.people[k];
   const flat = form.form === 'flat';

@@ -36,3 +36,35 @@ export function pseudonymLayout(
 ): PersonLayout {
   return numberedLayout(IdNumbers.of(ids.map(display)), ofInvolvement, role, people);
 }
+
+/**
+ * With a people table: a warning when people named in accepted involvements have no row in it
+ * (their group and birth year are then unknown), naming how many and one of them. Often the two
+ * exports write ids differently (`007` and `7`), which would otherwise leave every person without
+ * a group unnoticed. One pass over the involvements' person numbers.
+ */
+export function unlistedPeopleWarning(layout: PersonLayout): string | undefined {
+  const { ids, ofInvolvement, people } = layout;
+  if (people.length === 0) return undefined;
+  const ofPerson = layout.ofPerson();
+  const seen = new Uint8Array(ids.length); // 1 listed in the people table, 2 counted
+  for (let r = 0; r < ofPerson.length; r++) seen[ofPerson[r]] = 1;
+  let named = 0;
+  let missing = 0;
+  let example = -1;
+  for (let k = 0; k < ofInvolvement.length; k++) {
+    const p = ofInvolvement[k];
+    if (seen[p] === 2 || seen[p] === 3) continue;
+    named++;
+    if (seen[p] === 0) {
+      missing++;
+      if (example < 0) example = p;
+    }
+    seen[p] += 2;
+  }
+  if (missing === 0) return undefined;
+  return (
+    `people: ${missing} of ${named} people in the involvements have no row in the people table (e.g. '${ids[example]}'): ` +
+    "no group or birth year for them; do both tables write ids alike ('007' is not '7')?"
+  );
+}

@@ -137,3 +137,33 @@ describe('missing-value markers in other cells', () => {
     ]);
   });
 });
+
+describe('a people table that does not match the involvements', () => {
+  it('is warned of, by rows and by columns alike: ids written differently leave everyone without a group', () => {
+    const incidents = {
+      incident_id: ['I1', 'I2'],
+      date: ['2021-01-01', '2021-01-02'],
+      severity: [2, 1],
+    };
+    const involvements = {
+      incident_id: ['I1', 'I1', 'I2', 'I2'],
+      person_id: ['7', '8', '7', '9'],
+      role: ['offender', 'victim', 'offender', 'NULL'],
+    };
+    const people = 'person_id,group\n007,G1\n008,G2\n9,G3\n';
+    const input = () => ({
+      incidents: tableFromArrays(incidents),
+      involvements: tableFromArrays(involvements),
+      people,
+    });
+    const byColumns = ingestByColumns(input(), { now });
+    expect(JSON.stringify(byColumns)).toBe(JSON.stringify(ingestRows(input(), { now })));
+    // '9' is only in a rejected row (role NULL): two people in the accepted involvements.
+    expect(byColumns.summary.warnings).toEqual([
+      "people: 2 of 2 people in the involvements have no row in the people table (e.g. '7'): no group or birth year for them; do both tables write ids alike ('007' is not '7')?",
+    ]);
+    const matched = ingest({ ...input(), people: 'person_id,group\n7,G1\n8,G2\n' }, { now });
+    expect(matched.summary.warnings).toEqual([]);
+    expect(ingest({ ...input(), people: undefined }, { now }).summary.warnings).toEqual([]);
+  });
+});
