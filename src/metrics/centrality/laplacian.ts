@@ -17,7 +17,9 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
 /**
  * Laplacian centrality (Qi et al. 2012): the drop in Laplacian energy Σλ² when the person is
  * removed, in closed form d_i² + Σ_j w_ij² + 2 Σ_j w_ij d_j (d: strength), O(ties) — equals
- * networkx's `laplacian_centrality`. Undirected.
+ * networkx's `laplacian_centrality`. Undirected. Normalised values do not depend on the weights'
+ * scale; with `normalized: false`, an energy beyond floating point (weights near 1e154 or more)
+ * throws a `RangeError` saying so, never NaN.
  *
  * @example
  * laplacian(graph); // { alice: 0.25, … }
