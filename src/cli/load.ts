@@ -21,6 +21,7 @@ export interface InputOptions {
   encoding?: string;
   pseudonymise?: boolean;
   dateFormat?: string;
+  timeZone?: string;
   now?: string;
 }
 
@@ -69,6 +70,7 @@ export function loadRecords(
   if (options.strict) ingestOptions.strict = true;
   if (options.dateFormat)
     ingestOptions.dateFormat = options.dateFormat as IngestOptions['dateFormat'];
+  if (options.timeZone) ingestOptions.timeZone = options.timeZone;
   if (options.now) ingestOptions.now = options.now;
   if (options.pseudonymise) {
     const key = env[PSEUDONYM_KEY_ENV];

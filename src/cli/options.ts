@@ -53,6 +53,10 @@ export function addInputOptions(cmd: Command): Command {
       ]),
     )
     .option(
+      '--time-zone <zone>',
+      'IANA zone of the records, e.g. America/Chicago: days are counted on its calendar, and date-times with a zone (…Z, …-06:00) are turned into its local time (default UTC)',
+    )
+    .option(
       '--encoding <label>',
       'text encoding of the input files, e.g. windows-1252 or latin1 (default UTF-8)',
     )

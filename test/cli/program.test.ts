@@ -163,6 +163,20 @@ describe('data problems', () => {
     expect(rules.stdout).toContain("offence 'Shooting' has no severity");
   });
 
+  it("--time-zone sets the records' zone: instants are read as its local time", async () => {
+    const f = writeFiles(tempDir(), {
+      'inc.csv': 'incident_id,date,time,severity\nI1,2024-01-01T05:30:00Z,10:00,2\n',
+      'inv.csv': 'incident_id,person_id,role\nI1,A,offender\n',
+    });
+    const input = ['--incidents', f['inc.csv'], '--involvements', f['inv.csv'], '-q'];
+    const r = await cli(['validate', ...input, '--time-zone', 'America/Chicago']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("date '2023-12-31T23:30:00.000' already carries a time");
+    const bad = await cli(['validate', ...input, '--time-zone', 'America/Chicgo']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("timeZone 'America/Chicgo' is not valid");
+  });
+
   it('a --map file that is not JSON is a data problem naming the file (exit 1)', async () => {
     const r = await cli([
       'validate',
