@@ -102,7 +102,7 @@ export function badIdReason(
     const v = display(String(raw));
     return [
       v,
-      `${what} id ${v} is a whole number too large to be exact (above 2^53 − 1), so different ids may have been read as one; export the ids as text`,
+      `${what} id ${v} is too large to be exact (above 2^53 − 1; ids may have merged): export ids as text`,
     ];
   }
   if (typeof raw === 'string') {

@@ -155,8 +155,7 @@ export const FIRST_INCIDENT_DAY = -25_566;
 
 /** The reason for an incident date before {@link FIRST_INCIDENT_DAY}. @internal */
 export const earlyDateReason = (v: string) =>
-  `date '${v}' is before 1900-01-02: too early for a police record, most likely a placeholder for an unknown date ` +
-  '(1900-01-01 is the zero date of SQL Server and Excel); correct it at source';
+  `date '${v}' is before 1900-01-02: a placeholder for an unknown date? (1900-01-01 is SQL Server's and Excel's zero date)`;
 
 /**
  * The problem of a date cell (its trimmed text `v`) that is not a date, with a hint at the likely
@@ -172,7 +171,7 @@ export function badDate(
     format === 'iso' && looksSlashed(v)
       ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
       : /^\d{5}(?:\.\d+)?$/.test(v)
-        ? '; it looks like an Excel serial day number: format the column as dates (YYYY-MM-DD) before saving'
+        ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
         : '';
   return ['date', v, `date '${v}' is not a valid date${hint}`];
 }

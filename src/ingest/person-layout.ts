@@ -64,7 +64,7 @@ export function unlistedPeopleWarning(layout: PersonLayout): string | undefined 
   }
   if (missing === 0) return undefined;
   return (
-    `people: ${missing} of ${named} people in the involvements have no row in the people table (e.g. '${ids[example]}'): ` +
-    "no group or birth year for them; do both tables write ids alike ('007' is not '7')?"
+    `people: ${missing} of ${named} people in the involvements are not in the people table (e.g. '${ids[example]}'), so have no group or birth year; ` +
+    "are ids written alike ('007' is not '7')?"
   );
 }

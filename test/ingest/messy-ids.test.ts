@@ -57,7 +57,7 @@ describe('ids that are not ids', () => {
       [1, 'person_id', '12345678901234567000'],
       [2, 'person_id', '12345678901234567000'],
     ]);
-    expect(r.rejected[0].reason).toMatch(/too large to be exact .*export the ids as text/);
+    expect(r.rejected[0].reason).toMatch(/too large to be exact .*export ids as text/);
   });
 
   it('the columnar path says the same of them', () => {
@@ -160,7 +160,7 @@ describe('a people table that does not match the involvements', () => {
     expect(JSON.stringify(byColumns)).toBe(JSON.stringify(ingestRows(input(), { now })));
     // '9' is only in a rejected row (role NULL): two people in the accepted involvements.
     expect(byColumns.summary.warnings).toEqual([
-      "people: 2 of 2 people in the involvements have no row in the people table (e.g. '7'): no group or birth year for them; do both tables write ids alike ('007' is not '7')?",
+      "people: 2 of 2 people in the involvements are not in the people table (e.g. '7'), so have no group or birth year; are ids written alike ('007' is not '7')?",
     ]);
     const matched = ingest({ ...input(), people: 'person_id,group\n7,G1\n8,G2\n' }, { now });
     expect(matched.summary.warnings).toEqual([]);
