@@ -193,6 +193,11 @@ export function betweennessKernel(
   const dist = new Float64Array(n).fill(Infinity);
   const done = new Uint8Array(n);
   const heap = new IndexHeap(n, dist);
+  // Pop positions: v precedes w on a shortest path when d(v) + ℓ(v,w) = d(w) as computed and v
+  // left the heap first — the forward pass's own rule. Comparing d(v) < d(w) instead dropped a
+  // predecessor whose tie length vanished in the sum (lengths 1e-20 beside 1: 1 + 1e-20 = 1),
+  // crediting σ through v forward but δ not backward (half the value on a 3-person path).
+  const pos = scratch[1];
   const lenOut = lengths.out;
   const lenIn = lengths.in;
   for (let si = 0; si < count; si++) {
@@ -204,6 +209,7 @@ export function betweennessKernel(
     while (heap.size > 0) {
       const v = heap.pop();
       done[v] = 1;
+      pos[v] = tail;
       order[tail++] = v;
       const dv = dist[v];
       const sv = sigma[v];
@@ -226,9 +232,11 @@ export function betweennessKernel(
       const w = order[i];
       const coeff = (1 + delta[w]) / sigma[w];
       const dw = dist[w];
+      const pw = pos[w];
       for (let j = inOffsets[w], e = inOffsets[w + 1]; j < e; j++) {
         const v = inTargets[j];
-        if (done[v] && v !== w && dist[v] + lenIn[j] === dw && dist[v] < dw) {
+        // d(v) < d(w) implies v left first; the pop order is read only on a tie.
+        if (done[v] && dist[v] + lenIn[j] === dw && (dist[v] < dw || pos[v] < pw)) {
           delta[v] += sigma[v] * coeff;
         }
       }

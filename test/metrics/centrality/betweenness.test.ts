@@ -133,3 +133,18 @@ describe('sampled betweenness equals textbook Brandes source by source, leaves i
     expect(d.centrality.h).toBeGreaterThan(0);
   });
 });
+
+describe('weighted betweenness when a tie length vanishes in a sum', () => {
+  it('credits the middle person of a path whatever the ratio of its tie lengths', () => {
+    // a–b strength 1e20 (length 1e-20), b–c strength 1 (length 1): from c, d(a) = 1 + 1e-20 = 1
+    // = d(b) in floating point. b lies on the only a–c path (1 pair, unnormalised); the backward
+    // pass dropped b as a's predecessor there (d(b) < d(a) failed) and gave 0.5.
+    for (const strong of [1e20, 1e10, 1e3]) {
+      const g = new UndirectedGraph();
+      for (const id of 'abc') g.addNode(id);
+      g.addEdge('a', 'b', { weight: strong });
+      g.addEdge('b', 'c', { weight: 1 });
+      expect(betweenness(g, { weight: 'weight', normalized: false })).toEqual({ a: 0, b: 1, c: 0 });
+    }
+  });
+});
