@@ -9,7 +9,12 @@ import type { SourceTable } from './table-shape.js';
 /** What an Arrow table exposes (flechette's and apache-arrow's `Table` both fit). */
 export interface ArrowTableLike {
   readonly numRows: number;
-  readonly schema: { readonly fields: readonly { name: string; type: { typeId: number } }[] };
+  readonly schema: {
+    readonly fields: readonly {
+      name: string;
+      type: { typeId: number; timezone?: string | null };
+    }[];
+  };
   getChild(name: string): { toArray(): ArrayLike<unknown> } | null;
 }
 
@@ -30,17 +35,35 @@ export function isArrowTable(x: unknown): x is ArrowTableLike {
 }
 
 /**
+ * How a cell of an Arrow date or timestamp column (epoch milliseconds) is read, or `null` for
+ * other columns. Dates are `Date`s at midnight UTC (plain dates, as a `Date` cell). A timestamp
+ * with a zone is an instant: ISO text with `Z`, so that its time is kept even at midnight UTC and
+ * `timeZone` turns it into local time. A timestamp without a zone is a wall-clock time: ISO text
+ * without `Z` (taken as local time already, as such text is), a plain date at midnight (how
+ * date-only columns are written as timestamps, by pandas for one). @internal
+ */
+export function arrowDateCell(type: {
+  typeId: number;
+  timezone?: string | null;
+}): ((v: unknown) => unknown) | null {
+  if (type.typeId !== ARROW_DATE && type.typeId !== ARROW_TIMESTAMP) return null;
+  const zoned = type.typeId === ARROW_TIMESTAMP && !!type.timezone;
+  const naive = type.typeId === ARROW_TIMESTAMP && !type.timezone;
+  return (v) => {
+    const ms = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(ms)) return v;
+    if (zoned) return new Date(ms).toISOString();
+    if (naive && ms % 86_400_000 !== 0) return new Date(ms).toISOString().slice(0, -1);
+    return new Date(ms);
+  };
+}
+
+/**
  * An Arrow table as ingest reads it: each column decoded once into an array (typed arrays for
- * numbers). Date and timestamp columns, which Arrow readers give as epoch milliseconds, are read
- * as instants (a `Date` made only for the cell being read), as ingest reads a `Date` cell.
+ * numbers), date and timestamp cells read by {@link arrowDateCell}.
  */
 export function fromArrow(table: ArrowTableLike): SourceTable {
   const fields = table.schema.fields;
-  const dateLike = new Set(
-    fields
-      .filter((f) => f.type.typeId === ARROW_DATE || f.type.typeId === ARROW_TIMESTAMP)
-      .map((f) => f.name),
-  );
   return {
     columns: fields.map((f) => f.name),
     length: table.numRows,
@@ -48,14 +71,9 @@ export function fromArrow(table: ArrowTableLike): SourceTable {
       const child = table.getChild(name);
       if (!child) return () => undefined;
       const values = child.toArray();
-      if (dateLike.has(name)) {
-        return (i) => {
-          const v = values[i];
-          if (typeof v === 'number') return new Date(v);
-          if (typeof v === 'bigint') return new Date(Number(v));
-          return v;
-        };
-      }
+      const field = fields.find((f) => f.name === name);
+      const date = field ? arrowDateCell(field.type) : null;
+      if (date) return (i) => date(values[i]);
       return (i) => values[i];
     },
     blank: () => false,

@@ -25,7 +25,7 @@ import {
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Dataset, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { type ArrowTableLike, isArrowTable } from './arrow.js';
+import { type ArrowTableLike, arrowDateCell, isArrowTable } from './arrow.js';
 import {
   badIdReason,
   coordinate,
@@ -88,13 +88,6 @@ interface DictionaryBatchLike {
   isValid(i: number): boolean;
 }
 
-const ARROW_DATE = 8;
-const ARROW_TIMESTAMP = 10;
-
-/** A date or timestamp cell of an Arrow column (epoch milliseconds) as `fromArrow` reads it. */
-const arrowDate = (v: unknown): unknown =>
-  typeof v === 'number' ? new Date(v) : typeof v === 'bigint' ? new Date(Number(v)) : v;
-
 /**
  * One column of an Arrow table: the dictionary keys as they are for a dictionary-encoded column
  * read by flechette (no value decoded per row), otherwise the values `toArray` gives (dates as
@@ -153,11 +146,11 @@ function arrowColumn(table: ArrowTableLike, name: string): Column {
   }
   const values = child.toArray();
   const field = table.schema.fields.find((f) => f.name === name);
-  const typeId = field?.type.typeId;
-  if (typeId === ARROW_DATE || typeId === ARROW_TIMESTAMP) {
-    // Coded by the epoch number, each distinct one made a Date once.
+  const date = field ? arrowDateCell(field.type) : null;
+  if (date) {
+    // Coded by the epoch number, each distinct one read once (as `fromArrow` reads it).
     const c = coded({ length: values.length, values });
-    return { length: values.length, codes: c.codes, values: Array.from(c.values, arrowDate) };
+    return { length: values.length, codes: c.codes, values: Array.from(c.values, date) };
   }
   return { length: values.length, values };
 }

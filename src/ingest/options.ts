@@ -83,9 +83,10 @@ export interface IngestOptions {
   /**
    * IANA time zone of the records (`'America/Chicago'`): days are counted on its local
    * calendar, so a 23:30 shooting on 31 December is dated 31 December. Date-times with a zone
-   * (`…Z`, `…-06:00`) and `Date` values are turned into local time; date-times without one, and
-   * `date` + `time` columns, are taken as local time already. Local date-times are written
-   * without a zone suffix and `day` counts local days. Default `'UTC'`.
+   * (`…Z`, `…-06:00`), `Date` values (but one at exactly midnight UTC, read as a plain date) and
+   * Arrow timestamps with a zone are turned into local time; date-times without one, Arrow
+   * timestamps without one, and `date` + `time` columns, are taken as local time already. Local
+   * date-times are written without a zone suffix and `day` counts local days. Default `'UTC'`.
    */
   timeZone?: string;
   /**

@@ -1,0 +1,64 @@
+import { int32, TimeUnit, tableFromArrays, timestamp, utf8 } from '@uwdata/flechette';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+
+// 03:00 and 00:00 on 1 March 2021 as epoch milliseconds. In an Arrow timestamp column with a
+// zone they are instants (21:00 and 18:00 on 28 February in Chicago); without a zone they are
+// wall-clock times, already local.
+const ms = [Date.UTC(2021, 2, 1, 3, 0), Date.UTC(2021, 2, 1, 0, 0)];
+const incidents = (zone: string | null) =>
+  tableFromArrays(
+    { incident_id: ['I1', 'I2'], date: ms, severity: [3, 3] },
+    {
+      types: {
+        incident_id: utf8(),
+        date: timestamp(TimeUnit.MILLISECOND, zone),
+        severity: int32(),
+      },
+    },
+  );
+const involvementRows = [
+  { incident_id: 'I1', person_id: 'P1', role: 'victim' },
+  { incident_id: 'I2', person_id: 'P2', role: 'victim' },
+];
+const involvementTable = tableFromArrays(
+  { incident_id: ['I1', 'I2'], person_id: ['P1', 'P2'], role: ['victim', 'victim'] },
+  { types: { incident_id: utf8(), person_id: utf8(), role: utf8() } },
+);
+const chicago = { timeZone: 'America/Chicago', now: '2030-01-01' };
+
+describe('Arrow timestamp columns are read by their zone (both columnar paths)', () => {
+  for (const [path, involvements] of [
+    ['Arrow incidents, row involvements', involvementRows],
+    ['Arrow incidents and involvements (by columns)', involvementTable],
+  ] as const) {
+    it(`${path}: a zoned timestamp is an instant, midnight UTC included`, () => {
+      const r = ingest({ incidents: incidents('UTC'), involvements }, chicago);
+      // Midnight UTC was read as the plain date 2021-03-01, a day late for Chicago.
+      expect(r.data.incidents.map((i) => i.date)).toEqual([
+        '2021-02-28T21:00:00.000',
+        '2021-02-28T18:00:00.000',
+      ]);
+    });
+    it(`${path}: a timestamp without a zone is local wall-clock time, midnight a plain date`, () => {
+      const r = ingest({ incidents: incidents(null), involvements }, chicago);
+      // 03:00 was shifted as if UTC, to 21:00 the day before.
+      expect(r.data.incidents.map((i) => i.date)).toEqual([
+        '2021-03-01T03:00:00.000',
+        '2021-03-01',
+      ]);
+      // The same wall-clock text is read the same way.
+      const text = ingest(
+        {
+          incidents: [
+            { incident_id: 'I1', date: '2021-03-01T03:00:00', severity: 3 },
+            { incident_id: 'I2', date: '2021-03-01', severity: 3 },
+          ],
+          involvements: involvementRows,
+        },
+        chicago,
+      );
+      expect(r.data.incidents.map((i) => i.day)).toEqual(text.data.incidents.map((i) => i.day));
+    });
+  }
+});
