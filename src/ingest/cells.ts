@@ -53,6 +53,20 @@ export function text(v: unknown): string {
  * first character and the length rule almost all out).
  */
 export function isNullMarker(s: string): boolean {
+  if (!markers.on) return false;
+  const hit = isMarker(s);
+  if (hit) markers.seen.add(s.toUpperCase());
+  return hit;
+}
+
+/**
+ * The current ingest call's markers: whether they are read as missing (`missingMarkers`) and
+ * which were seen (upper case), for the call's warning. One call at a time (ingest is
+ * synchronous). @internal
+ */
+export const markers = { on: true, seen: new Set<string>() };
+
+function isMarker(s: string): boolean {
   const n = s.length;
   if (n > 6) return false;
   const c = s.charCodeAt(0);

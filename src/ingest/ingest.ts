@@ -17,6 +17,7 @@
  */
 import { defineIncidentColumns, defineInvolvementColumns } from '../core/dataset-index.js';
 import type { Dataset } from '../core/types.js';
+import { markers } from './cells.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
@@ -79,12 +80,8 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
   }
   const opts = resolveIngestOptions(options);
   // Arrow tables are validated column by column, with the same result.
-  if (isColumnarInput(input)) {
-    return ingestColumns(input, opts, (people) =>
-      run({ incidents: [], involvements: [], people }, opts),
-    );
-  }
-  return run(input, opts);
+  if (isColumnarInput(input)) return ingestByColumns(input, options);
+  return marked(opts, () => run(input, opts));
 }
 
 /**
@@ -92,7 +89,8 @@ export function ingest(input: IngestInput, options: IngestOptions = {}): IngestR
  * reference the columnar path is tested against. Not part of the public API.
  */
 export function ingestRows(input: IngestInput, options: IngestOptions = {}): IngestResult {
-  return run(input, resolveIngestOptions(options));
+  const opts = resolveIngestOptions(options);
+  return marked(opts, () => run(input, opts));
 }
 
 /**
@@ -102,9 +100,31 @@ export function ingestRows(input: IngestInput, options: IngestOptions = {}): Ing
  */
 export function ingestByColumns(input: IngestInput, options: IngestOptions = {}): IngestResult {
   const opts = resolveIngestOptions(options);
-  return ingestColumns(input, opts, (people) =>
-    run({ incidents: [], involvements: [], people }, opts),
+  return marked(opts, () =>
+    ingestColumns(input, opts, (people) => run({ incidents: [], involvements: [], people }, opts)),
   );
+}
+
+/**
+ * Runs one ingest with its `missingMarkers` setting, and warns which markers were read as
+ * missing (the same on both paths: which markers, not how many cells).
+ */
+function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResult {
+  markers.on = o.missingMarkers;
+  markers.seen.clear();
+  try {
+    const result = read();
+    if (markers.seen.size > 0) {
+      const seen = [...markers.seen].sort().map((m) => `'${m}'`);
+      result.summary.warnings.push(
+        `cells holding ${seen.join(', ')} (any case) were read as missing values: refused as ids, left empty elsewhere; pass missingMarkers: false to keep them as values`,
+      );
+    }
+    return result;
+  } finally {
+    markers.on = true;
+    markers.seen.clear();
+  }
 }
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
 ingest.defaults = INGEST_DEFAULTS;

@@ -97,6 +97,13 @@ export interface IngestOptions {
   /** Throw a `ValidationError` on the first problem instead of rejecting the row. Default false. */
   strict?: boolean;
   /**
+   * Read the texts exports write for a missing value — `NULL`, `(null)`, `NA`, `N/A`, `#N/A`
+   * and `-`, any case — as empty cells: refused as ids, left empty elsewhere, with a warning
+   * naming those seen. `false` keeps them as values (areas or groups coded `NA`, a person id
+   * `NA`). Default `true`.
+   */
+  missingMarkers?: boolean;
+  /**
    * People columns to carry only for audits (in `Person.audit`), never as model inputs, in
    * addition to the built-in protected attributes (`PROTECTED_ATTRIBUTES`). Default `[]`.
    */
@@ -131,6 +138,7 @@ export const INGEST_DEFAULTS = {
   dateFormat: 'iso',
   timeZone: 'UTC',
   strict: false,
+  missingMarkers: true,
   auditOnly: [] as readonly string[],
   allowAttribute: [] as readonly string[],
   severityRules: DEFAULT_SEVERITY_RULES,
@@ -166,6 +174,7 @@ const RULES: OptionRules<IngestOptions> = {
   timeZone: rule.string(),
   now: rule.date,
   strict: rule.boolean,
+  missingMarkers: rule.boolean,
   auditOnly: rule.array(rule.string()),
   allowAttribute: rule.array(rule.string(true)),
   pseudonymise: pseudonymiseRule,
@@ -186,6 +195,7 @@ export interface ResolvedIngestOptions {
   timeZone: string;
   nowDay: number;
   strict: boolean;
+  missingMarkers: boolean;
   auditOnly: readonly string[];
   allowAttribute: readonly string[];
   pseudonymKey: PseudonymKey | undefined;
@@ -234,6 +244,7 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
     timeZone,
     nowDay,
     strict: o.strict ?? INGEST_DEFAULTS.strict,
+    missingMarkers: o.missingMarkers ?? INGEST_DEFAULTS.missingMarkers,
     auditOnly: o.auditOnly ?? INGEST_DEFAULTS.auditOnly,
     allowAttribute: o.allowAttribute ?? INGEST_DEFAULTS.allowAttribute,
     pseudonymKey:

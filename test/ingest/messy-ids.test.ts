@@ -138,6 +138,59 @@ describe('missing-value markers in other cells', () => {
   });
 });
 
+describe('missing-value markers are never read silently', () => {
+  const input = {
+    incidents: 'incident_id,date,severity,area\nI1,2021-01-01,2,NA\nI2,2021-02-01,3,NB\n',
+    involvements: 'incident_id,person_id,role\nI1,NA,offender\nI2,A,offender\nI2,B,victim\n',
+  };
+  it('a warning names the markers read as missing (an area NA left empty said nothing)', () => {
+    const r = ingest(input, { now: '2025-01-01' });
+    expect(r.data.incidents.map((i) => i.area ?? null)).toEqual([null, 'NB']);
+    expect(r.rejected.map((p) => p.value)).toEqual(['NA']);
+    expect(r.summary.warnings.filter((w) => /'NA'.*missing values/.test(w))).toHaveLength(1);
+    // None seen, no warning.
+    const clean = ingest(
+      {
+        incidents: input.incidents.replace(',NA\n', ',NC\n'),
+        involvements: 'incident_id,person_id,role\nI1,C,offender\n',
+      },
+      { now: '2025-01-01' },
+    );
+    expect(clean.summary.warnings.some((w) => /missing values/.test(w))).toBe(false);
+  });
+  it('missingMarkers: false keeps them as values (an area coded NA, a person with initials NA)', () => {
+    const r = ingest(input, { now: '2025-01-01', missingMarkers: false });
+    expect(r.data.incidents.map((i) => i.area)).toEqual(['NA', 'NB']);
+    expect(r.rejected).toEqual([]);
+    expect(r.data.involvements.map((v) => v.person_id)).toEqual(['NA', 'A', 'B']);
+    expect(r.summary.warnings.some((w) => /missing values/.test(w))).toBe(false);
+    // The setting is the call's own: the next call reads markers again.
+    expect(ingest(input, { now: '2025-01-01' }).rejected).toHaveLength(1);
+  });
+  it('the columnar path warns alike', () => {
+    const incidents = tableFromArrays({
+      incident_id: ['I1', 'I2'],
+      date: ['2021-01-01', '2021-02-01'],
+      severity: [2, 3],
+      area: ['NA', 'NB'],
+    });
+    const involvements = tableFromArrays({
+      incident_id: ['I1', 'I2', 'I2'],
+      person_id: ['NA', 'A', 'B'],
+      role: ['offender', 'offender', 'victim'],
+    });
+    const byColumns = ingestByColumns({ incidents, involvements }, { now: '2025-01-01' });
+    const byRows = ingestRows({ incidents, involvements }, { now: '2025-01-01' });
+    expect(byColumns.summary.warnings).toEqual(byRows.summary.warnings);
+    expect(byColumns.summary.warnings.some((w) => /'NA'.*missing values/.test(w))).toBe(true);
+    const kept = ingestByColumns(
+      { incidents, involvements },
+      { now: '2025-01-01', missingMarkers: false },
+    );
+    expect(kept.rejected).toEqual([]);
+  });
+});
+
 describe('a people table that does not match the involvements', () => {
   it('is warned of, by rows and by columns alike: ids written differently leave everyone without a group', () => {
     const incidents = {
@@ -159,11 +212,14 @@ describe('a people table that does not match the involvements', () => {
     const byColumns = ingestByColumns(input(), { now });
     expect(JSON.stringify(byColumns)).toBe(JSON.stringify(ingestRows(input(), { now })));
     // '9' is only in a rejected row (role NULL): two people in the accepted involvements.
+    const nullRole =
+      "cells holding 'NULL' (any case) were read as missing values: refused as ids, left empty elsewhere; pass missingMarkers: false to keep them as values";
     expect(byColumns.summary.warnings).toEqual([
       "people: 2 of 2 people in the involvements are not in the people table (e.g. '7'), so have no group or birth year; are ids written alike ('007' is not '7')?",
+      nullRole,
     ]);
     const matched = ingest({ ...input(), people: 'person_id,group\n7,G1\n8,G2\n' }, { now });
-    expect(matched.summary.warnings).toEqual([]);
-    expect(ingest({ ...input(), people: undefined }, { now }).summary.warnings).toEqual([]);
+    expect(matched.summary.warnings).toEqual([nullRole]);
+    expect(ingest({ ...input(), people: undefined }, { now }).summary.warnings).toEqual([nullRole]);
   });
 });
