@@ -41,8 +41,21 @@ export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions 
   // A file with any ingest option's name (`timeZone`, `severityRules`, …) holds options; no
   // canonical field is named like one.
   const keys = Object.keys(map);
-  if (keys.some((k) => INGEST_OPTION_NAMES.includes(k))) return { ...map } as IngestOptions;
-  return { mapping: map as IngestOptions['mapping'] };
+  if (!keys.some((k) => INGEST_OPTION_NAMES.includes(k))) {
+    return { mapping: map as IngestOptions['mapping'] };
+  }
+  if (keys.includes('pseudonymise')) {
+    throw usageError(
+      `--map '${path}' holds a pseudonymisation key; keys are never read from files: put it in the environment variable ${PSEUDONYM_KEY_ENV} and pass --pseudonymise.`,
+    );
+  }
+  const columns = keys.filter((k) => !INGEST_OPTION_NAMES.includes(k));
+  if (columns.length > 0) {
+    throw usageError(
+      `--map '${path}' holds ingest options (${keys.filter((k) => INGEST_OPTION_NAMES.includes(k)).join(', ')}) and also ${columns.map((k) => `'${k}'`).join(', ')}, which ${columns.length > 1 ? 'are not options' : 'is not an option'}: put column names under "mapping", e.g. { "mapping": { "incident_id": "URN" }, "timeZone": "America/Chicago" }.`,
+    );
+  }
+  return { ...map } as IngestOptions;
 }
 
 /** Reads the input files and runs the real ingest on their text; problems become one-line errors. */

@@ -52,9 +52,9 @@ export function arrowDateCell(type: {
   return (v) => {
     const ms = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
     if (!Number.isFinite(ms)) return v;
-    if (zoned) return new Date(ms).toISOString();
-    if (naive && ms % 86_400_000 !== 0) return new Date(ms).toISOString().slice(0, -1);
-    return new Date(ms);
+    // A `Date` off midnight UTC is read as an instant already: text only where it would not be.
+    if (ms % 86_400_000 === 0) return zoned ? new Date(ms).toISOString() : new Date(ms);
+    return naive ? new Date(ms).toISOString().slice(0, -1) : new Date(ms);
   };
 }
 

@@ -163,6 +163,23 @@ describe('data problems', () => {
     expect(rules.stdout).toContain("offence 'Shooting' has no severity");
   });
 
+  it('a --map file of options refuses column names beside them, and any pseudonymisation key', () => {
+    // Columns beside options were refused by ingest as "unknown option 'incident_id'"; a key in
+    // a file was used, though the CLI reads keys only from the environment.
+    expect(() => ingestOptionsFromMap({ timeZone: 'UTC', incident_id: 'URN' }, 'm.json')).toThrow(
+      /holds ingest options \(timeZone\) and also 'incident_id', which is not an option: put column names under "mapping"/,
+    );
+    expect(() => ingestOptionsFromMap({ pseudonymise: { key: 'k'.repeat(32) } }, 'm.json')).toThrow(
+      /keys are never read from files: put it in the environment variable VC_PSEUDONYM_KEY/,
+    );
+    expect(
+      ingestOptionsFromMap({ mapping: { incident_id: 'URN' }, strict: true }, 'm.json'),
+    ).toEqual({
+      mapping: { incident_id: 'URN' },
+      strict: true,
+    });
+  });
+
   it("--time-zone sets the records' zone: instants are read as its local time", async () => {
     const f = writeFiles(tempDir(), {
       'inc.csv': 'incident_id,date,time,severity\nI1,2024-01-01T05:30:00Z,10:00,2\n',
