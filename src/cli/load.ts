@@ -6,7 +6,7 @@ import {
   ingest,
   MissingColumnError,
 } from '../ingest/index.js';
-import { INGEST_OPTION_NAMES } from '../ingest/options.js';
+import { CANONICAL_FIELDS, INGEST_OPTION_NAMES } from '../ingest/options.js';
 import { dataError, usageError } from './errors.js';
 import { readInputFile, readJsonFile } from './files.js';
 import type { CliIo } from './io.js';
@@ -49,7 +49,9 @@ export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions 
       `--map '${path}' holds a pseudonymisation key; keys are never read from files: put it in the environment variable ${PSEUDONYM_KEY_ENV} and pass --pseudonymise.`,
     );
   }
-  const columns = keys.filter((k) => !INGEST_OPTION_NAMES.includes(k));
+  // Canonical field names beside the options: a mapping written at the top level. Any other
+  // unknown key is left to ingest, which names the closest option (a typo such as 'dateFromat').
+  const columns = keys.filter((k) => (CANONICAL_FIELDS as readonly string[]).includes(k));
   if (columns.length > 0) {
     throw usageError(
       `--map '${path}' holds ingest options (${keys.filter((k) => INGEST_OPTION_NAMES.includes(k)).join(', ')}) and also ${columns.map((k) => `'${k}'`).join(', ')}, which ${columns.length > 1 ? 'are not options' : 'is not an option'}: put column names under "mapping", e.g. { "mapping": { "incident_id": "URN" }, "timeZone": "America/Chicago" }.`,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestOptionsFromMap } from '../../src/cli/load.js';
 import { PURPOSE_LABEL } from '../../src/core/purpose.js';
+import { ingest } from '../../src/ingest/ingest.js';
 import { cli, EXPORT_ARGS, labelProblem, syntheticCsv, tempDir, writeFiles } from './helpers.js';
 
 const SUBCOMMANDS = [
@@ -171,6 +172,11 @@ describe('data problems', () => {
     );
     expect(() => ingestOptionsFromMap({ pseudonymise: { key: 'k'.repeat(32) } }, 'm.json')).toThrow(
       /keys are never read from files: put it in the environment variable VC_PSEUDONYM_KEY/,
+    );
+    // A misspelt option is not a column: ingest names the option meant.
+    const typo = ingestOptionsFromMap({ timeZone: 'UTC', dateFromat: 'dmy' }, 'm.json');
+    expect(() => ingest({ incidents: [], involvements: [] }, typo)).toThrow(
+      /unknown option 'dateFromat'\. Did you mean 'dateFormat'\?/,
     );
     expect(
       ingestOptionsFromMap({ mapping: { incident_id: 'URN' }, strict: true }, 'm.json'),
