@@ -35,7 +35,7 @@ export function isArrowTable(x: unknown): x is ArrowTableLike {
 }
 
 /**
- * How a cell of an Arrow date or timestamp column (epoch milliseconds) is read, or `null` for
+ * How a cell of an Arrow date or timestamp column (epoch milliseconds, or a `Date`) is read, or `null` for
  * other columns. Dates are `Date`s at midnight UTC (plain dates, as a `Date` cell). A timestamp
  * with a zone is an instant: ISO text with `Z`, so that its time is kept even at midnight UTC and
  * `timeZone` turns it into local time. A timestamp without a zone is a wall-clock time: ISO text
@@ -50,7 +50,15 @@ export function arrowDateCell(type: {
   const zoned = type.typeId === ARROW_TIMESTAMP && !!type.timezone;
   const naive = type.typeId === ARROW_TIMESTAMP && !type.timezone;
   return (v) => {
-    const ms = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+    // A reader may give `Date`s (flechette's `useDate`): read by the column's type all the same.
+    const ms =
+      typeof v === 'number'
+        ? v
+        : typeof v === 'bigint'
+          ? Number(v)
+          : v instanceof Date
+            ? v.getTime()
+            : Number.NaN;
     if (!Number.isFinite(ms)) return v;
     // A `Date` off midnight UTC is read as an instant already: text only where it would not be.
     if (ms % 86_400_000 === 0) return zoned ? new Date(ms).toISOString() : new Date(ms);

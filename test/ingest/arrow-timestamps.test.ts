@@ -1,4 +1,12 @@
-import { int32, TimeUnit, tableFromArrays, timestamp, utf8 } from '@uwdata/flechette';
+import {
+  int32,
+  TimeUnit,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  timestamp,
+  utf8,
+} from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 
@@ -59,6 +67,22 @@ describe('Arrow timestamp columns are read by their zone (both columnar paths)',
         chicago,
       );
       expect(r.data.incidents.map((i) => i.day)).toEqual(text.data.incidents.map((i) => i.day));
+    });
+    it(`${path}: read by the type when the reader gives Dates (flechette's useDate)`, () => {
+      const asDates = (t: ReturnType<typeof incidents>) =>
+        tableFromIPC(tableToIPC(t)!, { useDate: true });
+      // The Dates were read one by one: midnight UTC a plain date a day late, 03:00 wall clock
+      // shifted to 21:00 the day before.
+      const zoned = ingest({ incidents: asDates(incidents('UTC')), involvements }, chicago);
+      expect(zoned.data.incidents.map((i) => i.date)).toEqual([
+        '2021-02-28T21:00:00.000',
+        '2021-02-28T18:00:00.000',
+      ]);
+      const naive = ingest({ incidents: asDates(incidents(null)), involvements }, chicago);
+      expect(naive.data.incidents.map((i) => i.date)).toEqual([
+        '2021-03-01T03:00:00.000',
+        '2021-03-01',
+      ]);
     });
   }
 });
