@@ -70,7 +70,7 @@ describe('Arrow timestamp columns are read by their zone (both columnar paths)',
     });
     it(`${path}: read by the type when the reader gives Dates (flechette's useDate)`, () => {
       const asDates = (t: ReturnType<typeof incidents>) =>
-        tableFromIPC(tableToIPC(t)!, { useDate: true });
+        tableFromIPC(tableToIPC(t, {})!, { useDate: true });
       // The Dates were read one by one: midnight UTC a plain date a day late, 03:00 wall clock
       // shifted to 21:00 the day before.
       const zoned = ingest({ incidents: asDates(incidents('UTC')), involvements }, chicago);
