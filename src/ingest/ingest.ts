@@ -107,7 +107,9 @@ export function ingestByColumns(input: IngestInput, options: IngestOptions = {})
 
 /**
  * Runs one ingest with its `missingMarkers` setting, and warns which markers were read as
- * missing (the same on both paths: which markers, not how many cells).
+ * missing: which markers, not how many cells. The row path stops reading a row at its first
+ * problem, while the columnar path reads every distinct value of a column, so on Arrow input the
+ * warning can also name markers that only rejected rows hold (records and rejections are the same).
  */
 function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResult {
   markers.on = o.missingMarkers;
