@@ -8,7 +8,8 @@
  * twice compare integers, not strings.
  *
  * The result is the row path's, exactly: the same records, the same rejected rows in the same
- * order with the same table, row, field, value and reason, the same summary (tested against the
+ * order with the same table, row, field, value and reason, the same summary but for the
+ * missing-marker warning, which can also name markers rejected rows alone hold (tested against the
  * row path on random messy tables). It uses the same cell readers (`cells.ts`), column
  * resolution (`columns.ts`), date, role, severity and weapon readers, and checks the fields of a
  * row in the same order, so the first problem found is the same one; every row is decided once

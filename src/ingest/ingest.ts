@@ -54,7 +54,8 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  *
  * Arrow input (incidents and involvements both Apache Arrow tables) is validated column by
  * column: each distinct value of a column is read once and ids are interned, with exactly the
- * result of reading it row by row (same records, same rejected rows and reasons, same summary).
+ * result of reading it row by row (same records, same rejected rows and reasons, same summary;
+ * only its missing-marker warning can also name markers that rejected rows alone hold).
  * Nothing to set; other inputs (arquero tables and `readParquet`'s included) are read by row.
  *
  * @example
