@@ -33,6 +33,8 @@ import {
   rankForOutreach,
   renderReport,
   reportInput,
+  type SimulatedEvent,
+  simulateNetworkHawkes,
   synthCity,
   trueExpectedEvents,
 } from '../src/index.js';
@@ -106,5 +108,18 @@ describe('the public API as users write it', () => {
     expectTypeOf(analyse.defaults.limit).toBeNumber();
     expectTypeOf(nodeMetrics.defaults.measures).toEqualTypeOf<readonly NodeMeasure[]>();
     expectTypeOf(new OptionError('f', 'x', 'm').option).toBeString();
+  });
+
+  it("simulateNetworkHawkes' runs are there, by type, when keepEvents: true asks for them", () => {
+    const model = {} as NetworkHawkesModel;
+    expectTypeOf(simulateNetworkHawkes(model, { keepEvents: true }).simulated).toEqualTypeOf<
+      SimulatedEvent[][]
+    >();
+    expectTypeOf(simulateNetworkHawkes(model, { runs: 5 }).simulated).toEqualTypeOf<
+      SimulatedEvent[][] | undefined
+    >();
+    expectTypeOf(simulateNetworkHawkes(model).simulated).toEqualTypeOf<
+      SimulatedEvent[][] | undefined
+    >();
   });
 });

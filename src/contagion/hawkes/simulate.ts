@@ -213,6 +213,14 @@ class Heap {
  */
 export function simulateNetworkHawkes(
   model: NetworkHawkesModel,
+  options: SimulateNetworkHawkesOptions & { keepEvents: true },
+): NetworkHawkesSimulation & { simulated: SimulatedEvent[][] };
+export function simulateNetworkHawkes(
+  model: NetworkHawkesModel,
+  options?: SimulateNetworkHawkesOptions,
+): NetworkHawkesSimulation;
+export function simulateNetworkHawkes(
+  model: NetworkHawkesModel,
   options: SimulateNetworkHawkesOptions = {},
 ): NetworkHawkesSimulation {
   const fn = 'simulateNetworkHawkes';
@@ -714,7 +722,7 @@ simulateNetworkHawkes.defaults = DEFAULTS;
  *
  * @example
  * const sim = simulateNetworkHawkes(model, { from: model.diagnostics.since, days: model.diagnostics.days, runs: 1, keepEvents: true });
- * const again = fitNetworkHawkes(withSimulatedOutcomes(model, sim.simulated![0], sim), { asOf: model.diagnostics.asOf });
+ * const again = fitNetworkHawkes(withSimulatedOutcomes(model, sim.simulated[0], sim), { asOf: model.diagnostics.asOf });
  */
 export function withSimulatedOutcomes(
   model: NetworkHawkesModel,
