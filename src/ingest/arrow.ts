@@ -61,10 +61,29 @@ export function arrowDateCell(type: {
             : Number.NaN;
     if (!Number.isFinite(ms)) return v;
     // A `Date` off midnight UTC is read as an instant already: text only where it would not be.
-    if (ms % 86_400_000 === 0) return zoned ? new Date(ms).toISOString() : new Date(ms);
-    return naive ? new Date(ms).toISOString().slice(0, -1) : new Date(ms);
+    if (ms % 86_400_000 === 0) return zoned ? new Date(ms).toISOString() : asDate(v, ms);
+    return naive ? new Date(ms).toISOString().slice(0, -1) : asDate(v, ms);
   };
 }
+
+/** `v` when it is the `Date` already (a Parquet cell), else a new one. */
+const asDate = (v: unknown, ms: number) => (v instanceof Date ? v : new Date(ms));
+
+/**
+ * The date and timestamp types of the columns of tables `readParquet` made (an arquero table
+ * carries no column types), so that ingest reads their cells by type as Arrow's. A table derived
+ * from one (filtered, joined…) is not here: its `Date` cells follow the per-value rule. @internal
+ */
+export const columnTypes: WeakMap<
+  object,
+  Map<string, { typeId: number; timezone?: string | null }>
+> = new WeakMap();
+
+/** The cell reader of a column of a table `readParquet` made, or `null`. @internal */
+export const typedColumn = (table: object, name: string) => {
+  const type = columnTypes.get(table)?.get(name);
+  return type ? arrowDateCell(type) : null;
+};
 
 /**
  * An Arrow table as ingest reads it: each column decoded once into an array (typed arrays for

@@ -26,7 +26,7 @@ import {
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Dataset, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { type ArrowTableLike, arrowDateCell, isArrowTable } from './arrow.js';
+import { type ArrowTableLike, arrowDateCell, isArrowTable, typedColumn } from './arrow.js';
 import {
   badIdReason,
   coordinate,
@@ -161,7 +161,9 @@ function columnReader(table: unknown): (name: string | undefined) => Column | un
   if (isArqueroTable(table)) {
     return (name) => {
       if (name === undefined) return undefined;
-      const values = table.array(name) as ArrayLike<unknown>;
+      const raw = table.array(name) as ArrayLike<unknown>;
+      const date = typedColumn(table, name);
+      const values = date ? Array.from(raw, date) : raw;
       return { length: values.length, values };
     };
   }

@@ -7,6 +7,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { checkOptions } from '../core/options.js';
+import { columnTypes } from './arrow.js';
 
 /** Options of {@link readParquet}. */
 export interface ReadParquetOptions {
@@ -19,7 +20,10 @@ export interface ReadParquetOptions {
  * Pass the result to `ingest` like any table (arquero tables are validated row by row; Arrow
  * tables column by column). hyparquet decodes in JavaScript, so on a large file (millions of
  * rows) the read costs as much as the ingest; Arrow IPC reads far faster. `file` is the file's bytes (in Node,
- * `readFileSync(path)`; in a browser, `await file.arrayBuffer()`).
+ * `readFileSync(path)`; in a browser, `await file.arrayBuffer()`). Dates and timestamps come as
+ * `Date`s; `ingest` reads them by the file's column types (a timestamp adjusted to UTC is an
+ * instant, one not adjusted is local wall-clock time) when given this table itself, not one
+ * derived from it.
  *
  * @example
  * const involvements = await readParquet(readFileSync('exports/involvements.parquet'));
@@ -82,5 +86,19 @@ export async function readParquet(
     }
     columns[name] = out;
   }
-  return aq.table(columns as Record<string, unknown[]>);
+  const table = aq.table(columns as Record<string, unknown[]>);
+  // Dates and timestamps, which hyparquet gives as `Date`s, are read by ingest by their type, as
+  // Arrow's (arrowDateCell): a timestamp adjusted to UTC (and the legacy TIMESTAMP_* types) is an
+  // instant, midnight UTC included; one not adjusted is local wall-clock time.
+  const types = new Map<string, { typeId: number; timezone?: string | null }>();
+  for (const s of metadata.schema) {
+    const t = s.logical_type;
+    if (t?.type === 'DATE' || s.converted_type === 'DATE') types.set(s.name, { typeId: 8 });
+    else if (t?.type === 'TIMESTAMP')
+      types.set(s.name, { typeId: 10, timezone: t.isAdjustedToUTC ? 'UTC' : null });
+    else if (s.converted_type === 'TIMESTAMP_MILLIS' || s.converted_type === 'TIMESTAMP_MICROS')
+      types.set(s.name, { typeId: 10, timezone: 'UTC' });
+  }
+  if (types.size > 0) columnTypes.set(table, types);
+  return table;
 }

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
-import { type ArrowTableLike, fromArrow, isArrowTable } from './arrow.js';
+import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
 import type { SourceTable } from './table-shape.js';
 
@@ -192,6 +192,8 @@ function fromArquero(t: ColumnTable): SourceTable {
     column: (name) => {
       // `array` respects any filter or order on the table.
       const values = t.array(name) as ArrayLike<unknown>;
+      const date = typedColumn(t, name);
+      if (date) return (i) => date(values[i]);
       return (i) => values[i];
     },
     blank: never,

@@ -7,8 +7,10 @@ import {
   timestamp,
   utf8,
 } from '@uwdata/flechette';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/ingest.js';
+import { readParquet } from '../../src/ingest/columnar.js';
+import { ingest, ingestByColumns } from '../../src/ingest/ingest.js';
 
 // 03:00 and 00:00 on 1 March 2021 as epoch milliseconds. In an Arrow timestamp column with a
 // zone they are instants (21:00 and 18:00 on 28 February in Chicago); without a zone they are
@@ -85,4 +87,55 @@ describe('Arrow timestamp columns are read by their zone (both columnar paths)',
       ]);
     });
   }
+});
+
+describe('Parquet timestamp columns are read by their type too (readParquet)', () => {
+  const parquet = (isAdjustedToUTC: boolean) =>
+    readParquet(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'incident_id', data: ['I1', 'I2'] },
+          { name: 'date', data: ms.map((m) => new Date(m)) },
+          { name: 'severity', data: [3, 3] },
+        ],
+        schema: [
+          { name: 'root', num_children: 3 },
+          {
+            name: 'incident_id',
+            type: 'BYTE_ARRAY',
+            converted_type: 'UTF8',
+            repetition_type: 'REQUIRED',
+          },
+          {
+            name: 'date',
+            type: 'INT64',
+            logical_type: { type: 'TIMESTAMP', isAdjustedToUTC, unit: 'MILLIS' },
+            repetition_type: 'REQUIRED',
+          },
+          { name: 'severity', type: 'INT32', repetition_type: 'REQUIRED' },
+        ],
+      }),
+    );
+  it('adjusted to UTC: instants, midnight UTC included; not adjusted: wall-clock time', async () => {
+    for (const read of [ingest, ingestByColumns]) {
+      const utc = read({ incidents: await parquet(true), involvements: involvementTable }, chicago);
+      expect(utc.data.incidents.map((i) => i.date)).toEqual([
+        '2021-02-28T21:00:00.000',
+        '2021-02-28T18:00:00.000',
+      ]);
+      const local = read(
+        { incidents: await parquet(false), involvements: involvementTable },
+        chicago,
+      );
+      expect(local.data.incidents.map((i) => i.date)).toEqual([
+        '2021-03-01T03:00:00.000',
+        '2021-03-01',
+      ]);
+    }
+  });
+  it('a table derived from it has no types: its Dates follow the per-value rule (documented)', async () => {
+    const derived = (await parquet(true)).filter(() => true).reify();
+    const r = ingest({ incidents: derived, involvements: involvementRows }, chicago);
+    expect(r.data.incidents.map((i) => i.date)).toEqual(['2021-02-28T21:00:00.000', '2021-03-01']);
+  });
 });
