@@ -93,7 +93,9 @@ export async function readParquet(
   const types = new Map<string, { typeId: number; timezone?: string | null }>();
   for (const s of metadata.schema) {
     const t = s.logical_type;
-    if (t?.type === 'DATE' || s.converted_type === 'DATE') types.set(s.name, { typeId: 8 });
+    // hyparquet gives `Date`s for DATE only with the converted type; with the logical type alone
+    // it gives the day numbers, which a typed reading would take for milliseconds (1970).
+    if (s.converted_type === 'DATE') types.set(s.name, { typeId: 8 });
     else if (t?.type === 'TIMESTAMP')
       types.set(s.name, { typeId: 10, timezone: t.isAdjustedToUTC ? 'UTC' : null });
     else if (s.converted_type === 'TIMESTAMP_MILLIS' || s.converted_type === 'TIMESTAMP_MICROS')

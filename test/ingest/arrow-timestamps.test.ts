@@ -139,3 +139,38 @@ describe('Parquet timestamp columns are read by their type too (readParquet)', (
     expect(r.data.incidents.map((i) => i.date)).toEqual(['2021-02-28T21:00:00.000', '2021-03-01']);
   });
 });
+
+describe('a Parquet DATE column with the logical type alone (hyparquet gives its day numbers)', () => {
+  it('is not read as milliseconds since 1970 (review of 8bd25be)', async () => {
+    const incidents = await readParquet(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'incident_id', data: ['I1'] },
+          { name: 'date', data: [18687] }, // 1 March 2021
+          { name: 'severity', data: [3] },
+        ],
+        schema: [
+          { name: 'root', num_children: 3 },
+          {
+            name: 'incident_id',
+            type: 'BYTE_ARRAY',
+            converted_type: 'UTF8',
+            repetition_type: 'REQUIRED',
+          },
+          {
+            name: 'date',
+            type: 'INT32',
+            logical_type: { type: 'DATE' },
+            repetition_type: 'REQUIRED',
+          },
+          { name: 'severity', type: 'INT32', repetition_type: 'REQUIRED' },
+        ],
+      }),
+    );
+    for (const read of [ingest, ingestByColumns]) {
+      const r = read({ incidents, involvements: involvementTable }, chicago);
+      expect(r.data.incidents.map((i) => i.date)).toEqual([]);
+      expect(r.rejected.length).toBeGreaterThan(0);
+    }
+  });
+});
