@@ -86,6 +86,16 @@ export async function readParquet(
     }
     columns[name] = out;
   }
+  // A DATE column with the logical type alone: hyparquet gives its day numbers (it makes `Date`s
+  // only with the converted type); they are dates, made so here (as the converted type's are).
+  for (const s of metadata.schema) {
+    const values = columns[s.name];
+    if (values && s.logical_type?.type === 'DATE' && s.converted_type !== 'DATE') {
+      columns[s.name] = Array.from(values, (v) =>
+        typeof v === 'number' ? new Date(v * 86_400_000) : v,
+      );
+    }
+  }
   const table = aq.table(columns as Record<string, unknown[]>);
   // Dates and timestamps, which hyparquet gives as `Date`s, are read by ingest by their type, as
   // Arrow's (arrowDateCell): a timestamp adjusted to UTC (and the legacy TIMESTAMP_* types) is an
