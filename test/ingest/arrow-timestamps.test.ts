@@ -89,32 +89,34 @@ describe('Arrow timestamp columns are read by their zone (both columnar paths)',
   }
 });
 
+/** A Parquet incidents file (I1, I2…, severity 3) whose `date` column has the given schema. */
+const parquetIncidents = (dates: unknown[], date: Record<string, unknown>) =>
+  readParquet(
+    parquetWriteBuffer({
+      columnData: [
+        { name: 'incident_id', data: dates.map((_, i) => `I${i + 1}`) },
+        { name: 'date', data: dates },
+        { name: 'severity', data: dates.map(() => 3) },
+      ],
+      schema: [
+        { name: 'root', num_children: 3 },
+        {
+          name: 'incident_id',
+          type: 'BYTE_ARRAY',
+          converted_type: 'UTF8',
+          repetition_type: 'REQUIRED',
+        },
+        { name: 'date', repetition_type: 'REQUIRED', ...date },
+        { name: 'severity', type: 'INT32', repetition_type: 'REQUIRED' },
+      ],
+    } as Parameters<typeof parquetWriteBuffer>[0]),
+  );
+
 describe('Parquet timestamp columns are read by their type too (readParquet)', () => {
   const parquet = (isAdjustedToUTC: boolean) =>
-    readParquet(
-      parquetWriteBuffer({
-        columnData: [
-          { name: 'incident_id', data: ['I1', 'I2'] },
-          { name: 'date', data: ms.map((m) => new Date(m)) },
-          { name: 'severity', data: [3, 3] },
-        ],
-        schema: [
-          { name: 'root', num_children: 3 },
-          {
-            name: 'incident_id',
-            type: 'BYTE_ARRAY',
-            converted_type: 'UTF8',
-            repetition_type: 'REQUIRED',
-          },
-          {
-            name: 'date',
-            type: 'INT64',
-            logical_type: { type: 'TIMESTAMP', isAdjustedToUTC, unit: 'MILLIS' },
-            repetition_type: 'REQUIRED',
-          },
-          { name: 'severity', type: 'INT32', repetition_type: 'REQUIRED' },
-        ],
-      }),
+    parquetIncidents(
+      ms.map((m) => new Date(m)),
+      { type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC, unit: 'MILLIS' } },
     );
   it('adjusted to UTC: instants, midnight UTC included; not adjusted: wall-clock time', async () => {
     for (const read of [ingest, ingestByColumns]) {
@@ -142,31 +144,10 @@ describe('Parquet timestamp columns are read by their type too (readParquet)', (
 
 describe('a Parquet DATE column with the logical type alone (hyparquet gives its day numbers)', () => {
   it('is read as dates, not as milliseconds since 1970 (review of 8bd25be)', async () => {
-    const incidents = await readParquet(
-      parquetWriteBuffer({
-        columnData: [
-          { name: 'incident_id', data: ['I1'] },
-          { name: 'date', data: [18687] }, // 1 March 2021
-          { name: 'severity', data: [3] },
-        ],
-        schema: [
-          { name: 'root', num_children: 3 },
-          {
-            name: 'incident_id',
-            type: 'BYTE_ARRAY',
-            converted_type: 'UTF8',
-            repetition_type: 'REQUIRED',
-          },
-          {
-            name: 'date',
-            type: 'INT32',
-            logical_type: { type: 'DATE' },
-            repetition_type: 'REQUIRED',
-          },
-          { name: 'severity', type: 'INT32', repetition_type: 'REQUIRED' },
-        ],
-      }),
-    );
+    const incidents = await parquetIncidents([18687], {
+      type: 'INT32',
+      logical_type: { type: 'DATE' },
+    }); // 1 March 2021
     // readParquet makes the day numbers dates, as hyparquet does with the converted type: the
     // date is read (it was rejected before 8bd25be, and 1970 with it).
     expect(incidents.array('date')).toEqual([new Date(Date.UTC(2021, 2, 1))]);
