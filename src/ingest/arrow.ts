@@ -4,6 +4,7 @@
  * `ingest` does not bring them into a browser bundle. Columns are read as whole arrays: no
  * object is built per row.
  */
+import { IngestError } from './ingest-error.js';
 import type { SourceTable } from './table-shape.js';
 
 /** What an Arrow table exposes (flechette's and apache-arrow's `Table` both fit). */
@@ -12,12 +13,22 @@ export interface ArrowTableLike {
   readonly schema: {
     readonly fields: readonly {
       name: string;
-      type: { typeId: number; timezone?: string | null };
+      type: ArrowTypeLike;
     }[];
   };
   getChild(name: string): { toArray(): ArrayLike<unknown> } | null;
 }
 
+/** An Arrow field's type (flechette's and apache-arrow's `DataType`), as far as ingest reads it. */
+export interface ArrowTypeLike {
+  typeId: number;
+  timezone?: string | null;
+  /** The value type of a dictionary-encoded column (typeId -1). */
+  dictionary?: { typeId: number; timezone?: string | null };
+}
+
+/** Arrow type id of a dictionary-encoded column (flechette's and apache-arrow's). */
+const ARROW_DICTIONARY = -1;
 /** Arrow type ids of dates and timestamps (read by Arrow libraries as epoch milliseconds). */
 const ARROW_DATE = 8;
 const ARROW_TIMESTAMP = 10;
@@ -36,16 +47,16 @@ export function isArrowTable(x: unknown): x is ArrowTableLike {
 
 /**
  * How a cell of an Arrow date or timestamp column (epoch milliseconds, or a `Date`) is read, or `null` for
- * other columns. Dates are `Date`s at midnight UTC (plain dates, as a `Date` cell). A timestamp
+ * other columns; a dictionary-encoded column is read by its values' type. Dates are `Date`s at midnight UTC (plain dates, as a `Date` cell). A timestamp
  * with a zone is an instant: ISO text with `Z`, so that its time is kept even at midnight UTC and
  * `timeZone` turns it into local time. A timestamp without a zone is a wall-clock time: ISO text
  * without `Z` (taken as local time already, as such text is), a plain date at midnight (how
  * date-only columns are written as timestamps, by pandas for one). @internal
  */
-export function arrowDateCell(type: {
-  typeId: number;
-  timezone?: string | null;
-}): ((v: unknown) => unknown) | null {
+export function arrowDateCell(field: ArrowTypeLike): ((v: unknown) => unknown) | null {
+  // A dictionary of dates (or timestamps) holds the values the column would hold.
+  const type =
+    field.typeId === ARROW_DICTIONARY && field.dictionary !== undefined ? field.dictionary : field;
   if (type.typeId !== ARROW_DATE && type.typeId !== ARROW_TIMESTAMP) return null;
   const zoned = type.typeId === ARROW_TIMESTAMP && !!type.timezone;
   const naive = type.typeId === ARROW_TIMESTAMP && !type.timezone;
@@ -86,10 +97,38 @@ export const typedColumn = (table: object, name: string) => {
 };
 
 /**
+ * The values of an Arrow column (`child.toArray()`). flechette, unless the table was read with
+ * `useBigInt: true`, gives Int64 columns as numbers and throws on a value above 2^53 − 1 (which
+ * no number holds exactly) with a message naming neither table nor column: that failure becomes
+ * an {@link IngestError} (code `bigint-column`) naming both and the remedy. @internal
+ */
+export function arrowValues(
+  child: { toArray(): ArrayLike<unknown> },
+  table: string,
+  column: string,
+): ArrayLike<unknown> {
+  try {
+    return child.toArray();
+  } catch (e) {
+    const m = /BigInt exceeds integer number representation: (-?\d+)/.exec(
+      String((e as Error)?.message),
+    );
+    if (!m) throw e;
+    throw new IngestError(
+      'bigint-column',
+      table,
+      `${table}: column '${column}' holds the 64-bit integer ${m[1]}, above 2^53 − 1, which the Arrow reader ` +
+        'cannot give exactly as a number (ids would merge); read the table with tableFromIPC(bytes, { useBigInt: true }), ' +
+        'which keeps such integers exact, or export the column as text',
+    );
+  }
+}
+
+/**
  * An Arrow table as ingest reads it: each column decoded once into an array (typed arrays for
  * numbers), date and timestamp cells read by {@link arrowDateCell}.
  */
-export function fromArrow(table: ArrowTableLike): SourceTable {
+export function fromArrow(table: ArrowTableLike, tableName: string): SourceTable {
   const fields = table.schema.fields;
   return {
     columns: fields.map((f) => f.name),
@@ -97,7 +136,7 @@ export function fromArrow(table: ArrowTableLike): SourceTable {
     column: (name) => {
       const child = table.getChild(name);
       if (!child) return () => undefined;
-      const values = child.toArray();
+      const values = arrowValues(child, tableName, name);
       const field = fields.find((f) => f.name === name);
       const date = field ? arrowDateCell(field.type) : null;
       if (date) return (i) => date(values[i]);

@@ -26,7 +26,13 @@ import {
 import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Dataset, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { type ArrowTableLike, arrowDateCell, isArrowTable, typedColumn } from './arrow.js';
+import {
+  type ArrowTableLike,
+  arrowDateCell,
+  arrowValues,
+  isArrowTable,
+  typedColumn,
+} from './arrow.js';
 import {
   badIdReason,
   coordinate,
@@ -94,7 +100,7 @@ interface DictionaryBatchLike {
  * read by flechette (no value decoded per row), otherwise the values `toArray` gives (dates as
  * `Date`, as `fromArrow` reads them).
  */
-function arrowColumn(table: ArrowTableLike, name: string): Column {
+function arrowColumn(table: ArrowTableLike, tableName: TableName, name: string): Column {
   const child = table.getChild(name) as unknown as {
     data?: DictionaryBatchLike[];
     toArray(): ArrayLike<unknown>;
@@ -112,10 +118,17 @@ function arrowColumn(table: ArrowTableLike, name: string): Column {
         ArrayBuffer.isView(b.values) &&
         typeof b.isValid === 'function',
     );
+  const field = table.schema.fields.find((f) => f.name === name);
+  const date = field ? arrowDateCell(field.type) : null;
   if (dictionary) {
     const b0 = batches[0];
+    // A dictionary of dates or timestamps: its values read by type, once each (as `fromArrow`).
     if (batches.length === 1 && !(b0.nullCount && b0.validity)) {
-      return { length: b0.length, codes: b0.values, values: b0.cache };
+      return {
+        length: b0.length,
+        codes: b0.values,
+        values: date ? Array.from(b0.cache, date) : b0.cache,
+      };
     }
     // Several batches (each dictionary appended once) or nulls (one more value, null).
     const values: unknown[] = [];
@@ -143,11 +156,9 @@ function arrowColumn(table: ArrowTableLike, name: string): Column {
         } else codes[at++] = offset + keys[i];
       }
     }
-    return { length: n, codes, values };
+    return { length: n, codes, values: date ? values.map(date) : values };
   }
-  const values = child.toArray();
-  const field = table.schema.fields.find((f) => f.name === name);
-  const date = field ? arrowDateCell(field.type) : null;
+  const values = arrowValues(child, tableName, name);
   if (date) {
     // Coded by the epoch number, each distinct one read once (as `fromArrow` reads it).
     const c = coded({ length: values.length, values });
@@ -157,7 +168,10 @@ function arrowColumn(table: ArrowTableLike, name: string): Column {
 }
 
 /** The columns of an Arrow or arquero table by name (`undefined` for no column). */
-function columnReader(table: unknown): (name: string | undefined) => Column | undefined {
+function columnReader(
+  table: unknown,
+  tableName: TableName,
+): (name: string | undefined) => Column | undefined {
   if (isArqueroTable(table)) {
     return (name) => {
       if (name === undefined) return undefined;
@@ -168,7 +182,7 @@ function columnReader(table: unknown): (name: string | undefined) => Column | un
     };
   }
   const arrow = table as ArrowTableLike;
-  return (name) => (name === undefined ? undefined : arrowColumn(arrow, name));
+  return (name) => (name === undefined ? undefined : arrowColumn(arrow, tableName, name));
 }
 
 /** The column as codes into distinct values: Arrow dictionaries as they are; others coded here. */
@@ -374,7 +388,7 @@ export function ingestColumns(
 
   // ---- incidents ---------------------------------------------------------------------------
   const incSrc = readSource(input.incidents, 'incidents');
-  const incColumn = columnReader(input.incidents);
+  const incColumn = columnReader(input.incidents, 'incidents');
   const inc = resolveColumns(incSrc, [...INCIDENT_FIELDS, 'time'], o.mapping) as Partial<
     Record<CanonicalField, string>
   >;
@@ -604,7 +618,7 @@ export function ingestColumns(
 
   // ---- involvements ------------------------------------------------------------------------
   const invSrc = readSource(input.involvements, 'involvements');
-  const invColumn = columnReader(input.involvements);
+  const invColumn = columnReader(input.involvements, 'involvements');
   const inv = resolveColumns(invSrc, INVOLVEMENT_FIELDS, o.mapping);
   requireColumn('involvements', invSrc, inv, 'incident_id', o.mapping);
   requireColumn('involvements', invSrc, inv, 'person_id', o.mapping);

@@ -7,7 +7,12 @@ export type IngestErrorCode =
   /** The text is not UTF-8 and no `encoding` was given. */
   | 'encoding'
   /** A flat table (one row per person per incident) passed as `incidents`: pass it as `involvements`. */
-  | 'flat-table';
+  | 'flat-table'
+  /**
+   * An Arrow column holds a 64-bit integer the reader cannot give as a number exactly (flechette
+   * without `useBigInt`): read the table with `useBigInt: true`, or export the column as text.
+   */
+  | 'bigint-column';
 
 /**
  * Thrown (in lenient mode too) when a table cannot be read as meant as a whole: no row of it can

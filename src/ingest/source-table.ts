@@ -390,7 +390,7 @@ export function readSource(input: unknown, name: TableName): SourceTable {
   }
   if (Array.isArray(input)) return fromObjects(input);
   if (isArqueroTable(input)) return fromArquero(input);
-  if (isArrowTable(input)) return fromArrow(input);
+  if (isArrowTable(input)) return fromArrow(input, name);
   const what = input === null ? 'null' : typeof input;
   throw new TypeError(
     `${name} must be an array of row objects, an arquero table, or CSV/JSON text; got ${what}`,

@@ -1,0 +1,405 @@
+// One messy police export through every input path of `ingest`: CSV text, rows of objects,
+// arquero, Apache Arrow (plain, dictionary-encoded, nulls for empty cells, typed columns) and
+// Parquet (`readParquet`). Every path must give the same accepted rows, the same rejections
+// (table, row, field, value, reason), the same warnings and the same co-offending edges.
+import {
+  type DataType,
+  DateUnit,
+  date,
+  dictionary,
+  float64,
+  int32,
+  int64,
+  TimeUnit,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  timestamp,
+  utf8,
+} from '@uwdata/flechette';
+import * as aq from 'arquero';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { describe, expect, it } from 'vitest';
+import { readParquet } from '../../src/ingest/columnar.js';
+import type { IngestResult } from '../../src/ingest/ingest.js';
+import { ingest, ingestByColumns, ingestRows } from '../../src/ingest/ingest.js';
+import type { IngestOptions } from '../../src/ingest/options.js';
+import { INCIDENTS_CSV, INVOLVEMENTS_CSV, OPTIONS, outcome } from '../fixtures/messy-export.js';
+
+type Rows = Record<string, string>[];
+const rowsOf = (csv: string) => aq.fromCSV(csv, { autoType: false }).objects() as Rows;
+const columnsOf = (rows: Rows, empty: '' | null) => {
+  const out: Record<string, (string | null)[]> = {};
+  for (const k of Object.keys(rows[0] ?? {}))
+    out[k] = rows.map((r) => (r[k] === '' ? empty : r[k]));
+  return out;
+};
+/** An Arrow table of text columns, through IPC bytes (as files are read). */
+function arrowOf(rows: Rows, opts: { dictionary?: boolean; empty?: '' | null } = {}) {
+  const data = columnsOf(rows, opts.empty ?? '');
+  const types: Record<string, DataType> = {};
+  for (const k in data) types[k] = opts.dictionary ? dictionary(utf8()) : utf8();
+  return tableFromIPC(tableToIPC(tableFromArrays(data, { types }), {})!);
+}
+/** A Parquet file of text columns (hyparquet-writer), read by `readParquet`. */
+async function parquetOf(rows: Rows, empty: '' | null = '') {
+  const data = columnsOf(rows, empty);
+  const bytes = parquetWriteBuffer({
+    columnData: Object.entries(data).map(([name, values]) => ({
+      name,
+      data: values,
+      type: 'STRING' as const,
+    })),
+  });
+  return readParquet(bytes);
+}
+
+const incRows = rowsOf(INCIDENTS_CSV);
+const invRows = rowsOf(INVOLVEMENTS_CSV);
+const nulled = (rows: Rows) =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? null : v])));
+
+describe('one messy export, every input path: the same rows, rejections, warnings and edges', () => {
+  const reference = outcome(
+    ingest({ incidents: INCIDENTS_CSV, involvements: INVOLVEMENTS_CSV }, OPTIONS),
+  );
+
+  it('the reference (CSV text) reads the export as documented', () => {
+    // Trimmed ids, markers refused as ids, 007 and 7 two incidents, decimal commas, the first of
+    // a duplicated incident kept, a person in two roles rejected twice, a repeated row rejected.
+    expect(reference.incidents.map((x) => x.incident_id)).toEqual([
+      'I1',
+      'I2',
+      'I4',
+      '007',
+      '7',
+      'I9',
+      'I12',
+      'I14',
+    ]);
+    expect(reference.incidents.find((x) => x.incident_id === 'I9')).toMatchObject({
+      lat: 51.5,
+      lon: -0.1,
+    });
+    expect(reference.edges).toEqual([
+      'P10|P11|1|18698|18698',
+      'P10|p10|1|18698|18698',
+      'P11|p10|1|18698|18698',
+      'P12|P13|1|18695|18695',
+      'P1|P2|1|18687|18687',
+      'P1|P3|1|18687|18687',
+      'P20|P21|1|18700|18700',
+      'P2|P3|1|18687|18687',
+      'P5|P6|1|18690|18690',
+      'P7|P8|1|18693|18693',
+      'P7|P9|1|18694|18694',
+    ]);
+    expect(reference.rejected).toHaveLength(21);
+    expect(reference.warnings).toHaveLength(1);
+  });
+
+  const paths: [string, () => IngestResult | Promise<IngestResult>][] = [
+    ['rows of text', () => ingest({ incidents: incRows, involvements: invRows }, OPTIONS)],
+    [
+      'rows, null for empty',
+      () => ingest({ incidents: nulled(incRows), involvements: nulled(invRows) }, OPTIONS),
+    ],
+    [
+      'arquero',
+      () => ingest({ incidents: aq.from(incRows), involvements: aq.from(invRows) }, OPTIONS),
+    ],
+    [
+      'arquero by columns',
+      () =>
+        ingestByColumns({ incidents: aq.from(incRows), involvements: aq.from(invRows) }, OPTIONS),
+    ],
+    [
+      'Arrow utf8',
+      () => ingest({ incidents: arrowOf(incRows), involvements: arrowOf(invRows) }, OPTIONS),
+    ],
+    [
+      'Arrow utf8 by rows',
+      () => ingestRows({ incidents: arrowOf(incRows), involvements: arrowOf(invRows) }, OPTIONS),
+    ],
+    [
+      'Arrow utf8, null for empty',
+      () =>
+        ingest(
+          {
+            incidents: arrowOf(incRows, { empty: null }),
+            involvements: arrowOf(invRows, { empty: null }),
+          },
+          OPTIONS,
+        ),
+    ],
+    [
+      'Arrow dictionary',
+      () =>
+        ingest(
+          {
+            incidents: arrowOf(incRows, { dictionary: true }),
+            involvements: arrowOf(invRows, { dictionary: true }),
+          },
+          OPTIONS,
+        ),
+    ],
+    [
+      'Arrow dictionary, null for empty',
+      () =>
+        ingest(
+          {
+            incidents: arrowOf(incRows, { dictionary: true, empty: null }),
+            involvements: arrowOf(invRows, { dictionary: true, empty: null }),
+          },
+          OPTIONS,
+        ),
+    ],
+    [
+      'Arrow incidents, rows of involvements',
+      () => ingest({ incidents: arrowOf(incRows), involvements: invRows }, OPTIONS),
+    ],
+    [
+      'Parquet',
+      async () =>
+        ingest(
+          { incidents: await parquetOf(incRows), involvements: await parquetOf(invRows) },
+          OPTIONS,
+        ),
+    ],
+    [
+      'Parquet, null for empty',
+      async () =>
+        ingest(
+          {
+            incidents: await parquetOf(incRows, null),
+            involvements: await parquetOf(invRows, null),
+          },
+          OPTIONS,
+        ),
+    ],
+    [
+      'Parquet by columns',
+      async () =>
+        ingestByColumns(
+          { incidents: await parquetOf(incRows), involvements: await parquetOf(invRows) },
+          OPTIONS,
+        ),
+    ],
+  ];
+  for (const [name, run] of paths) {
+    it(name, async () => {
+      expect(outcome(await run())).toEqual(reference);
+    });
+  }
+});
+
+// The same incidents with their dates in typed columns: each type must give the records (and
+// edges) of the same dates written as text.
+const DAYS = [18687, 18688, 18687, 18690]; // 2021-03-01, 03-02, 03-01 (a repeat), 03-04
+const HOUR = 3_600_000;
+const typedIncidents = (type: DataType, values: unknown[]) =>
+  tableFromIPC(
+    tableToIPC(
+      tableFromArrays(
+        { incident_id: ['I1', 'I2', 'I3', 'I4'], date: values, severity: [3, 3, 3, 3] },
+        { types: { incident_id: utf8(), date: type, severity: int32() } },
+      ),
+      {},
+    )!,
+  );
+const typedInvolvements = tableFromIPC(
+  tableToIPC(
+    tableFromArrays(
+      {
+        incident_id: ['I1', 'I1', 'I2', 'I2', 'I3', 'I3', 'I4', 'I4'],
+        person_id: ['P1', 'P2', 'P1', 'P3', 'P2', 'P3', 'P1', 'P2'],
+        role: [
+          'offender',
+          'offender',
+          'offender',
+          'offender',
+          'offender',
+          'offender',
+          'offender',
+          'victim',
+        ],
+      },
+      { types: { incident_id: utf8(), person_id: utf8(), role: utf8() } },
+    ),
+    {},
+  )!,
+);
+const asText = (dates: string[]) => ({
+  incidents: dates.map((d, i) => ({ incident_id: `I${i + 1}`, date: d, severity: 3 })),
+  involvements: typedInvolvements,
+});
+const isoDay = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+
+describe('typed Arrow date columns, plain and dictionary-encoded, read as the same dates as text', () => {
+  const chicago: IngestOptions = { now: '2030-01-01', timeZone: 'America/Chicago' };
+  const cases: [string, DataType, unknown[], string[]][] = [];
+  const dates = DAYS.map((d) => new Date(d * 86_400_000));
+  const plain = DAYS.map(isoDay);
+  for (const [label, type] of [
+    ['DATE32 (days)', date(DateUnit.DAY)],
+    ['DATE64 (ms)', date(DateUnit.MILLISECOND)],
+  ] as const) {
+    cases.push([label, type, dates, plain]);
+    cases.push([`dictionary of ${label}`, dictionary(type), dates, plain]);
+  }
+  // 01:00 UTC on each day: an instant (19:00 the day before in Chicago) when zoned; wall-clock
+  // 01:00 local when not.
+  const oneAm = DAYS.map((d) => d * 86_400_000 + HOUR);
+  for (const unit of [
+    TimeUnit.SECOND,
+    TimeUnit.MILLISECOND,
+    TimeUnit.MICROSECOND,
+    TimeUnit.NANOSECOND,
+  ]) {
+    const zoned = oneAm.map((ms) => `${new Date(ms).toISOString()}`);
+    const naive = oneAm.map((ms) => new Date(ms).toISOString().slice(0, -1));
+    cases.push([`TIMESTAMP unit ${unit} UTC`, timestamp(unit, 'UTC'), oneAm, zoned]);
+    cases.push([`TIMESTAMP unit ${unit} no zone`, timestamp(unit), oneAm, naive]);
+    cases.push([
+      `dictionary of TIMESTAMP unit ${unit} UTC`,
+      dictionary(timestamp(unit, 'UTC')),
+      oneAm,
+      zoned,
+    ]);
+    cases.push([
+      `dictionary of TIMESTAMP unit ${unit} no zone`,
+      dictionary(timestamp(unit)),
+      oneAm,
+      naive,
+    ]);
+  }
+  for (const [label, type, values, text] of cases) {
+    it(label, () => {
+      const want = outcome(ingest(asText(text), chicago));
+      expect(want.rejected).toEqual([]);
+      const t = typedIncidents(type, values);
+      // Both ingest paths (by columns, and by rows), dates also given as `Date`s (useDate).
+      expect(outcome(ingest({ incidents: t, involvements: typedInvolvements }, chicago))).toEqual(
+        want,
+      );
+      expect(
+        outcome(ingestRows({ incidents: t, involvements: typedInvolvements }, chicago)),
+      ).toEqual(want);
+      const useDate = tableFromIPC(tableToIPC(t, {})!, { useDate: true });
+      expect(
+        outcome(ingest({ incidents: useDate, involvements: typedInvolvements }, chicago)),
+      ).toEqual(want);
+    });
+  }
+});
+
+describe('numeric id columns in Arrow', () => {
+  const incidentsWithIds = (type: DataType, ids: unknown[], opts = {}) =>
+    tableFromIPC(
+      tableToIPC(
+        tableFromArrays(
+          {
+            incident_id: ids,
+            date: ['2021-03-01', '2021-03-02', '2021-03-03'],
+            severity: [3, 3, 3],
+          },
+          { types: { incident_id: type, date: utf8(), severity: int32() } },
+        ),
+        {},
+      )!,
+      opts,
+    );
+  const inv = tableFromArrays(
+    {
+      incident_id: ['1', '2', '3'],
+      person_id: ['P1', 'P2', 'P3'],
+      role: ['victim', 'victim', 'victim'],
+    },
+    { types: { incident_id: utf8(), person_id: utf8(), role: utf8() } },
+  );
+  it('Int64, Int32 and Float64 (1.0) ids are the texts 1, 2, 3', () => {
+    const want = outcome(
+      ingest({ incidents: incidentsWithIds(utf8(), ['1', '2', '3']), involvements: inv }, OPTIONS),
+    );
+    for (const [type, ids] of [
+      [int64(), [1, 2, 3]],
+      [int32(), [1, 2, 3]],
+      [float64(), [1.0, 2.0, 3.0]],
+    ] as const) {
+      expect(
+        outcome(
+          ingest({ incidents: incidentsWithIds(type, [...ids]), involvements: inv }, OPTIONS),
+        ),
+      ).toEqual(want);
+    }
+  });
+  it('Int64 ids above 2^53: exact with useBigInt; without it, an error naming the table and column', () => {
+    const big = [1n, 2n, 2n ** 60n + 1n];
+    const exact = ingest(
+      { incidents: incidentsWithIds(int64(), big, { useBigInt: true }), involvements: inv },
+      OPTIONS,
+    );
+    expect(exact.data.incidents.map((x) => x.incident_id)).toEqual([
+      '1',
+      '2',
+      '1152921504606846977',
+    ]);
+    // flechette converts Int64 to numbers and throws on a value it cannot hold exactly; its
+    // message named neither the table nor the column.
+    for (const read of [ingest, ingestRows]) {
+      expect(() =>
+        read({ incidents: incidentsWithIds(int64(), big), involvements: inv }, OPTIONS),
+      ).toThrow(/incidents: column 'incident_id'.*1152921504606846977.*useBigInt: true/);
+    }
+  });
+});
+
+describe('empty, header-only and one-row tables', () => {
+  const shapes: [string, string, string][] = [
+    ['header only', 'incident_id,date,severity\n', 'incident_id,person_id,role\n'],
+    [
+      'one row',
+      'incident_id,date,severity\nI1,2021-03-01,3\n',
+      'incident_id,person_id,role\nI1,P1,victim\n',
+    ],
+  ];
+  for (const [label, inc, inv] of shapes) {
+    it(label, async () => {
+      const want = outcome(ingest({ incidents: inc, involvements: inv }, OPTIONS));
+      const ir = rowsOf(inc);
+      const vr = rowsOf(inv);
+      // Header-only: a table with its columns but no rows.
+      const cols = (csv: string) => csv.split('\n')[0].split(',');
+      const arrow = (csv: string, rows: Rows) =>
+        tableFromIPC(
+          tableToIPC(
+            tableFromArrays(Object.fromEntries(cols(csv).map((c) => [c, rows.map((r) => r[c])])), {
+              types: Object.fromEntries(cols(csv).map((c) => [c, utf8()])),
+            }),
+            {},
+          )!,
+        );
+      const pq = (csv: string, rows: Rows) =>
+        readParquet(
+          parquetWriteBuffer({
+            columnData: cols(csv).map((c) => ({
+              name: c,
+              data: rows.map((r) => r[c]),
+              type: 'STRING' as const,
+            })),
+          }),
+        );
+      expect(
+        outcome(ingest({ incidents: arrow(inc, ir), involvements: arrow(inv, vr) }, OPTIONS)),
+      ).toEqual(want);
+      expect(
+        outcome(ingest({ incidents: await pq(inc, ir), involvements: await pq(inv, vr) }, OPTIONS)),
+      ).toEqual(want);
+      const aqt = (csv: string, rows: Rows) =>
+        aq.table(Object.fromEntries(cols(csv).map((c) => [c, rows.map((r) => r[c])])));
+      expect(
+        outcome(ingest({ incidents: aqt(inc, ir), involvements: aqt(inv, vr) }, OPTIONS)),
+      ).toEqual(want);
+    });
+  }
+});
