@@ -13,19 +13,19 @@ export interface ArrowTableLike {
   readonly schema: {
     readonly fields: readonly {
       name: string;
-      type: ArrowTypeLike;
+      type: {
+        typeId: number;
+        timezone?: string | null;
+        /** The value type of a dictionary-encoded column (typeId -1). */
+        dictionary?: { typeId: number; timezone?: string | null };
+      };
     }[];
   };
   getChild(name: string): { toArray(): ArrayLike<unknown> } | null;
 }
 
 /** An Arrow field's type (flechette's and apache-arrow's `DataType`), as far as ingest reads it. */
-export interface ArrowTypeLike {
-  typeId: number;
-  timezone?: string | null;
-  /** The value type of a dictionary-encoded column (typeId -1). */
-  dictionary?: { typeId: number; timezone?: string | null };
-}
+type ArrowTypeLike = ArrowTableLike['schema']['fields'][number]['type'];
 
 /** Arrow type id of a dictionary-encoded column (flechette's and apache-arrow's). */
 const ARROW_DICTIONARY = -1;
