@@ -50,8 +50,7 @@ import {
   earlyDateReason,
   FIRST_INCIDENT_DAY,
   type ParsedDate,
-  parseTime,
-  withTimeOfDay,
+  withTimeCell,
 } from './dates.js';
 import { IncidentColumnsBuilder } from './incident-columns.js';
 import type { IngestInput, IngestResult, TableCounts } from './ingest-types.js';
@@ -533,18 +532,9 @@ export function ingestColumns(
       const rawTime = cell(timeCol, i);
       if (rawTime !== undefined && !isEmpty(rawTime)) {
         const t = show(rawTime).trim();
-        const fraction = parseTime(rawTime);
-        if (fraction === undefined) {
-          return ['time', t, `time '${t}' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)`];
-        }
-        if (parsed.date.length > 10) {
-          return [
-            'time',
-            t,
-            `date '${parsed.date}' already carries a time; leave the time cell empty`,
-          ];
-        }
-        parsed = withTimeOfDay(parsed, fraction, o.timeZone);
+        const r = withTimeCell(parsed, rawTime, t, o.timeZone);
+        if (Array.isArray(r)) return r;
+        parsed = r;
       }
     }
     if (parsed.day > o.nowDay) return futureProblem(dateCol.values[dCodes[i]]);

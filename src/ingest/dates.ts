@@ -4,7 +4,9 @@ import { isUtc, toLocalMs } from '../core/time-zone.js';
 /**
  * How day-first or month-first sources write dates. ISO 8601 (`2021-03-04`,
  * `2021-03-04T10:15:00Z`) is always read; `dmy` also reads `04/03/2021` (and `04-03-2021`,
- * `04.03.2021`, optionally followed by ` 10:15` or ` 10:15:30`), `mdy` reads `03/04/2021`.
+ * `04.03.2021`, optionally followed by ` 10:15` or ` 10:15:30`, or a 12-hour clock time
+ * ` 2:15 PM`, ` 02:15:30 PM`), `mdy` reads `03/04/2021` (`03/04/2021 02:15:30 PM`, as US portals
+ * such as Chicago's and Los Angeles' write them).
  */
 export type DateFormat = 'iso' | 'dmy' | 'mdy';
 
@@ -20,7 +22,16 @@ export interface ParsedDate {
 }
 
 const SLASHED =
-  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([AaPp])\.?[Mm]\.?)?)?$/;
+
+/**
+ * The hour of a 12-hour clock time (`h` 1–12, `half` 'A'/'a' or 'P'/'p'): 12 AM is 0, 12 PM is 12;
+ * -1 for an hour that is not 1–12 (`13:00 PM`, `0:30 AM`).
+ */
+function hour24(h: number, half: string): number {
+  if (h < 1 || h > 12) return -1;
+  return (h % 12) + (half === 'P' || half === 'p' ? 12 : 0);
+}
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -101,39 +112,44 @@ export function dateReader(
     const day = toDay(ymd);
     if (Number.isNaN(day)) return undefined;
     if (m[4] === undefined) return { date: ymd, day: whole(day) };
-    const h = +m[4];
+    const h = m[7] === undefined ? +m[4] : hour24(+m[4], m[7]);
     const min = +m[5];
     const sec = m[6] === undefined ? 0 : +m[6];
-    if (h > 23 || min > 59 || sec > 59) return undefined;
+    if (h < 0 || h > 23 || min > 59 || sec > 59) return undefined;
     return fromWallClock(day * DAY_MS + ((h * 60 + min) * 60 + sec) * 1000, local !== undefined);
   };
 }
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([AaPp])\.?[Mm]\.?)?$/;
 
 /**
- * Reads a time-of-day cell (`23:30`, `23:30:15`, or `2330` as police exports write it) as a
- * fraction of a day; `undefined` when it is not a time of day.
+ * Reads a time-of-day cell (`23:30`, `23:30:15`, a 12-hour clock time `11:30 PM`, or `2330` as
+ * police exports write it) as a fraction of a day; `undefined` when it is not a time of day.
+ * HHMM saved from a number column has lost its leading zero: three digits (`930`) are 09:30, in
+ * text as in a number cell (the only reading: `9:30`). Shorter text (`30`, `5`) is refused: an
+ * hour or minutes? A number cell is read as HHMM, `5` as 00:05.
  */
 export function parseTime(value: unknown): number | undefined {
   let s: string;
   if (typeof value === 'number') s = Number.isInteger(value) ? String(value).padStart(4, '0') : '';
-  else if (typeof value === 'string') s = value.trim();
-  else return undefined;
+  else if (typeof value === 'string') {
+    s = value.trim();
+    if (s.length === 3 && /^\d{3}$/.test(s)) s = `0${s}`;
+  } else return undefined;
   let h: number;
   let min: number;
   let sec = 0;
   const m = TIME.exec(s);
   if (m) {
-    h = +m[1];
+    h = m[4] === undefined ? +m[1] : hour24(+m[1], m[4]);
     min = +m[2];
     sec = m[3] === undefined ? 0 : +m[3];
   } else if (/^\d{4}$/.test(s)) {
     h = +s.slice(0, 2);
     min = +s.slice(2);
   } else return undefined;
-  if (h > 23 || min > 59 || sec > 59) return undefined;
+  if (h < 0 || h > 23 || min > 59 || sec > 59) return undefined;
   return ((h * 60 + min) * 60 + sec) / 86_400;
 }
 
@@ -143,6 +159,32 @@ export function parseTime(value: unknown): number | undefined {
  */
 export function withTimeOfDay(date: ParsedDate, fraction: number, timeZone?: string): ParsedDate {
   return fromWallClock(Math.round((date.day + fraction) * DAY_MS), !isUtc(timeZone));
+}
+
+/**
+ * A date cell's reading completed by a non-empty time cell `raw` (local wall clock), or the
+ * problem [field, value, reason]. A date-time at exactly midnight is a date saved as a date-time
+ * (SQL `datetime`, Excel; Los Angeles writes `03/01/2020 12:00:00 AM` beside `TIME OCC 2130`):
+ * the time cell gives its time. A date-time at any other time, with a time cell, is refused:
+ * two times for one incident. One rule for the row and columnar paths. @internal
+ */
+export function withTimeCell(
+  parsed: ParsedDate,
+  raw: unknown,
+  t: string,
+  timeZone?: string,
+): ParsedDate | [field: string, value: string, reason: string] {
+  const fraction = parseTime(raw);
+  if (fraction === undefined) {
+    return ['time', t, `time '${t}' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)`];
+  }
+  if (parsed.date.length > 10) {
+    if (parsed.day % 1 !== 0) {
+      return ['time', t, `date '${parsed.date}' already carries a time; leave the time cell empty`];
+    }
+    parsed = { date: parsed.date.slice(0, 10), day: whole(parsed.day) };
+  }
+  return withTimeOfDay(parsed, fraction, timeZone);
 }
 
 /**

@@ -28,8 +28,7 @@ import {
   earlyDateReason,
   FIRST_INCIDENT_DAY,
   type ParsedDate,
-  parseTime,
-  withTimeOfDay,
+  withTimeCell,
 } from './dates.js';
 import type { InputForm, Problem } from './forms.js';
 import { IncidentColumnsBuilder } from './incident-columns.js';
@@ -366,18 +365,9 @@ class IncidentFields {
     const rawTime = this.getTime?.(i);
     if (rawTime !== undefined && !isEmpty(rawTime)) {
       const t = show(rawTime).trim();
-      const fraction = parseTime(rawTime);
-      if (fraction === undefined) {
-        return ['time', t, `time '${t}' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)`];
-      }
-      if (parsed.date.length > 10) {
-        return [
-          'time',
-          t,
-          `date '${parsed.date}' already carries a time; leave the time cell empty`,
-        ];
-      }
-      parsed = withTimeOfDay(parsed, fraction, o.timeZone);
+      const r = withTimeCell(parsed, rawTime, t, o.timeZone);
+      if (Array.isArray(r)) return r;
+      parsed = r;
     }
     if (parsed.day > o.nowDay) {
       const v = show(rawDate).trim();

@@ -1,0 +1,89 @@
+// Date and time formats of real public police exports, read alike by the row (CSV) path and the
+// columnar (Arrow) path.
+import { tableFromArrays } from '@uwdata/flechette';
+import { describe, expect, it } from 'vitest';
+import { ingest, parseDate } from '../../src/ingest/index.js';
+
+const strip = (r: ReturnType<typeof ingest>) => ({
+  incidents: r.data.incidents,
+  // CSV rows also carry their physical line; the rest must agree.
+  rejected: r.rejected.map(({ line: _line, ...p }) => p),
+});
+
+/** The same table as CSV text and as an Arrow table of text columns. */
+function bothWays(header: string[], rows: string[][], inv: string[][], options: object) {
+  const csv = (h: string[], rs: string[][]) => [h, ...rs].map((r) => r.join(',')).join('\n');
+  const arrow = (h: string[], rs: string[][]) =>
+    tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
+  const invHeader = ['incident_id', 'person_id', 'role'];
+  const fromCsv = ingest(
+    { incidents: csv(header, rows), involvements: csv(invHeader, inv) },
+    { now: '2025-01-01', ...options },
+  );
+  const fromArrow = ingest(
+    { incidents: arrow(header, rows), involvements: arrow(invHeader, inv) },
+    { now: '2025-01-01', ...options },
+  );
+  expect(strip(fromArrow)).toEqual(strip(fromCsv));
+  return fromCsv;
+}
+
+describe('12-hour clock times (Chicago and Los Angeles data portals)', () => {
+  it("parseDate reads 'MM/DD/YYYY hh:mm:ss AM/PM' (12 AM is midnight, 12 PM noon)", () => {
+    expect(parseDate('03/04/2021 02:30:00 PM', 'mdy')?.date).toBe('2021-03-04T14:30:00.000Z');
+    expect(parseDate('03/04/2021 12:05:00 AM', 'mdy')?.date).toBe('2021-03-04T00:05:00.000Z');
+    expect(parseDate('03/04/2021 12:05 PM', 'mdy')?.date).toBe('2021-03-04T12:05:00.000Z');
+    expect(parseDate('04/03/2021 9:15 pm', 'dmy')?.date).toBe('2021-03-04T21:15:00.000Z');
+    expect(parseDate('04/03/2021 9:15 p.m.', 'dmy')?.date).toBe('2021-03-04T21:15:00.000Z');
+    // Not a 12-hour clock: refused, never read as some other hour.
+    expect(parseDate('03/04/2021 13:00 PM', 'mdy')).toBeUndefined();
+    expect(parseDate('03/04/2021 0:30 AM', 'mdy')).toBeUndefined();
+  });
+
+  it('an export with AM/PM date-times and HHMM time cells is read on both paths', () => {
+    const r = bothWays(
+      ['incident_id', 'date', 'time', 'severity'],
+      [
+        ['I1', '03/04/2021 02:30:00 PM', '', '2'], // Chicago: one date-time column
+        ['I2', '03/01/2020 12:00:00 AM', '2130', '3'], // Los Angeles: midnight date + TIME OCC
+        ['I3', '03/01/2020', '930', '1'], // TIME OCC saved as a number: 09:30
+        ['I4', '03/01/2020', '11:45 PM', '1'],
+        ['I5', '03/01/2020 10:00:00 AM', '2130', '1'], // two times: refused
+        ['I6', '03/01/2020', '30', '1'], // an hour or minutes? refused
+      ],
+      [
+        ['I1', 'A', 'offender'],
+        ['I2', 'A', 'offender'],
+        ['I3', 'A', 'offender'],
+        ['I4', 'A', 'offender'],
+        ['I5', 'A', 'offender'],
+        ['I6', 'A', 'offender'],
+      ],
+      { dateFormat: 'mdy' },
+    );
+    expect(r.data.incidents.map((i) => [i.incident_id, i.date])).toEqual([
+      ['I1', '2021-03-04T14:30:00.000Z'],
+      ['I2', '2020-03-01T21:30:00.000Z'],
+      ['I3', '2020-03-01T09:30:00.000Z'],
+      ['I4', '2020-03-01T23:45:00.000Z'],
+    ]);
+    expect(r.rejected.filter((p) => p.table === 'incidents').map((p) => [p.row, p.reason])).toEqual(
+      [
+        [5, "date '2020-03-01T10:00:00.000Z' already carries a time; leave the time cell empty"],
+        [6, "time '30' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)"],
+      ],
+    );
+  });
+
+  it('in a time zone, the midnight of a local date-time takes the time cell too', () => {
+    const r = bothWays(
+      ['incident_id', 'date', 'time', 'severity'],
+      [['I1', '03/01/2020 12:00:00 AM', '2130', '3']],
+      [['I1', 'A', 'offender']],
+      { dateFormat: 'mdy', timeZone: 'America/Los_Angeles' },
+    );
+    expect(r.data.incidents.map((i) => [i.date, i.day])).toEqual([
+      ['2020-03-01T21:30:00.000', 18322 + 21.5 / 24],
+    ]);
+  });
+});
