@@ -17,6 +17,9 @@ export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unkno
 export function loadForAnalysis(ctx: CommandContext): Loaded & { profile: DataProfile } {
   ctx.reporter.step('reading and checking the records');
   const loaded = loadRecords(ctx.io, ctx.opts as InputOptions, ctx.env);
+  // Ingest's warnings (markers read as missing, rows spanning lines, people not in the people
+  // table, overrides…) say how the records were read: always on stderr, as the profile's are.
+  for (const w of loaded.summary.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
   if (loaded.rejected.length > 0) {
     ctx.reporter.note(
       `note: ${loaded.rejected.length} input rows were left out; run 'violence-contagion validate' with the same inputs to list them.`,

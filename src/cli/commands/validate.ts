@@ -34,8 +34,20 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     writeOutput(io, opts.out, toCsv(rows, { columns: COLUMNS }));
   } else {
     const lines = [...counts];
+    // How rows were read when the reading could be wrong (markers read as missing, rows spanning
+    // lines, people not in the people table…): never a silent "No problems found".
+    if (summary.warnings.length > 0) {
+      const n = summary.warnings.length;
+      lines.push(
+        '',
+        `${n} warning${n > 1 ? 's' : ''}:`,
+        ...summary.warnings.map((w) => `- ${w}`),
+        '',
+      );
+    }
     if (empty) lines.push('No incidents to analyse: every command that needs records will refuse.');
-    else if (rows.length === 0) lines.push('No problems found.');
+    else if (rows.length === 0)
+      lines.push(summary.warnings.length > 0 ? 'No rows left out.' : 'No problems found.');
     else
       lines.push(
         '',
@@ -45,6 +57,9 @@ export function validateCommand(ctx: CommandContext): ExitCode {
       );
     writeOutput(io, opts.out, `${lines.join('\n')}\n`);
   }
-  if (format !== 'txt' || opts.out) reporter.note(counts.join('; '));
+  if (format !== 'txt' || opts.out) {
+    reporter.note(counts.join('; '));
+    for (const w of summary.warnings) io.stderr.write(`warning: ${w}\n`);
+  }
   return rows.length > 0 || empty ? EXIT.data : EXIT.ok;
 }
