@@ -35,7 +35,7 @@ import {
 } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { incidentsById, personRecords } from './records.js';
+import { incidentsById, killedBefore, personRecords } from './records.js';
 
 /** Minimum-evidence rules: who may be ranked at all. */
 export interface MinEvidenceOptions {
@@ -74,6 +74,9 @@ export interface RankForOutreachOptions {
   /** Retention horizon in years: older records are excluded and counted. Default 6. */
   retentionYears?: number;
 }
+
+/** Days between the latest record and `asOf` past which a list warns that its records are stale (two months). */
+const STALE_DAYS = 60;
 
 /** Severity from which harm on record counts as serious in reasons (shooting, stabbing, serious injury, homicide). */
 const SERIOUS_SEVERITY = 3;
@@ -120,6 +123,8 @@ export interface ListedContribution {
  * The ranked list of people to offer support to: everyone with a record in the retention window
  * is scored by the model over the horizon; those meeting the minimum-evidence rules are ordered
  * by score (ties: most recent evidence first, then person id) and the first `limit` are listed.
+ * Nobody recorded as killed (a homicide victim) before `asOf` is listed; the summary counts them.
+ * A list made more than 60 days after the latest record before `asOf` warns how old it is.
  *
  * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
  * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`
@@ -179,11 +184,19 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });
 
   const facts = personRecords(index, window);
-  // The people with records in the window, by number (a typed array: a city's worth of numbers).
+  // The people with records in the window, by number (a typed array: a city's worth of numbers),
+  // but nobody killed before asOf: no outreach can reach them.
+  const killed = killedBefore(index, window.hi);
   let populationSize = 0;
-  for (let p = 0; p < index.personIds.length; p++) if (facts.records[p] > 0) populationSize++;
+  let killedCount = 0;
+  for (let p = 0; p < index.personIds.length; p++)
+    if (facts.records[p] > 0) {
+      if (killed[p]) killedCount++;
+      else populationSize++;
+    }
   const pop = new Int32Array(populationSize);
-  for (let p = 0, i = 0; p < index.personIds.length; p++) if (facts.records[p] > 0) pop[i++] = p;
+  for (let p = 0, i = 0; p < index.personIds.length; p++)
+    if (facts.records[p] > 0 && !killed[p]) pop[i++] = p;
 
   const since = window.since;
 
@@ -380,7 +393,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const summary = [
     `${PURPOSE_LABEL}`,
     `Listed ${n} of ${eligibleCount} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
-    `${belowEvidence} people were not listed: too little evidence or no score.`,
+    `${belowEvidence} people were not listed: too little evidence or no score.${killedCount ? ` ${killedCount} ${killedCount === 1 ? 'person' : 'people'} killed before ${dayToIso(asOf)} (homicide victims on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
@@ -393,6 +406,11 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     eligibleCount === 0 && pop.length > 0
       ? `Nobody is listed: none of the ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${minRecords} records${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${gap === 1 ? '1 day' : `${gap} days`} before ${dayToIso(asOf)}` : ''}.`
       : undefined;
+  // Stale records: harm since the latest record is not in the data, so the list cannot show it.
+  const stale =
+    !empty && gap > STALE_DAYS
+      ? `The latest record is dated ${dayToIso(latest)}, ${gap} days before the as-of date ${dayToIso(asOf)}: anything that happened since is not in these records, so this list cannot reflect it (and its "days ago" count from ${dayToIso(asOf)}). Check that the extract is current, or make the list as of the day after its latest record.`
+      : undefined;
   // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
   const warnings = [
     ...new Set([
@@ -401,6 +419,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...(tied ? [tied] : []),
       ...(past ? [past.warning] : []),
       ...(empty ? [empty] : []),
+      ...(stale ? [stale] : []),
     ]),
   ];
   return withListMetadata(

@@ -228,3 +228,33 @@ export function incidentsById(
     if (wanted.has(index.incidentId(k))) out.set(index.incidentId(k), index.incidentAt(k));
   return out;
 }
+
+/**
+ * Who was killed (a victim of a homicide: severity 4) in incidents `[0, hi)`: 1 by person number.
+ * Nobody killed is listed for outreach (`rankForOutreach`, `planOutreach`). One pass over the
+ * incidents' severities; only homicides' involvements are read.
+ */
+export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
+  const out = new Uint8Array(index.personIds.length);
+  const { severity, invOffset, invPerson, invRole } = index;
+  for (let k = 0; k < hi; k++) {
+    if (severity[k] < 4) continue;
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
+      if (invRole[e] === ROLE_CODE.victim) out[invPerson[e]] = 1;
+  }
+  return out;
+}
+
+/**
+ * The day person `p` was killed (a victim of a homicide) in incidents `[0, hi)`, or `undefined`:
+ * read from the person's own incidents (for a few people, as `traceContacts` needs).
+ */
+export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
+  const { personIncOffset, personInc, personIncRole, severity } = index;
+  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
+    const k = personInc[j];
+    if (k >= hi) break;
+    if (severity[k] >= 4 && personIncRole[j] === ROLE_CODE.victim) return index.day[k];
+  }
+  return undefined;
+}

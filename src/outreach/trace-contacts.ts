@@ -14,7 +14,7 @@ import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { incidentsById, localTies } from './records.js';
+import { incidentsById, killedDay, localTies } from './records.js';
 
 /** Which side of the index incident a contact is on. */
 export type TraceSide = 'victim-side' | 'offender-side' | 'both';
@@ -122,6 +122,9 @@ interface Reach {
  * `last_contact` (ISO date the whole path was last active) and `days_since_contact`, `risk`
  * (expected events in `horizonDays` from `model`, or null) and `risk_reason` (its largest part),
  * `respond_by` (incident date + `responseDays`), and a plain `note`.
+ *
+ * Nobody killed is listed (a victim killed in the index incident, or anyone killed in an incident
+ * dated before `asOf`): the warnings name them, and the contacts reached through them are listed.
  *
  * Priority order (deterministic): distance (the index people first, victims before offenders);
  * then risk (highest first, when a model is given);
@@ -265,6 +268,18 @@ export function traceContacts(
   }
   let rows = [...reach.values()];
   if (!o.includeIndexPeople) rows = rows.filter((r) => r.distance > 0);
+  // Nobody killed is listed to be reached: a victim killed in the index incident, or anyone
+  // killed in an incident before asOf. Their contacts stay (paths may start from them).
+  const hi = index.lowerBound(asOf);
+  const killedRows: string[] = [];
+  rows = rows.filter((r) => {
+    const p = index.personIndex.get(r.id);
+    const dead =
+      (r.distance === 0 && (roles.get(r.id)! & 1) === 1 && incident.severity >= 4) ||
+      (p !== undefined && killedDay(index, p, hi) !== undefined);
+    if (dead) killedRows.push(r.id);
+    return !dead;
+  });
 
   // Current risk of each listed person, from the model, as of the trace date.
   const risk = new Map<string, { expected: number; reason: string | null }>();
@@ -321,6 +336,14 @@ export function traceContacts(
   if (overdue) {
     warnings.push(
       `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
+    );
+  }
+  if (killedRows.length > 0) {
+    const ids = killedRows.sort().map(display);
+    const named =
+      ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
+    warnings.push(
+      `Not listed, as killed (victims of a homicide on record, in this incident or before ${dayToIso(asOf)}): ${named}. Their families and close contacts may need support; the contacts reached through them are listed.`,
     );
   }
   // A non-violent index incident harmed nobody: its people are named by their recorded roles,
