@@ -409,7 +409,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   // Stale records: harm since the latest record is not in the data, so the list cannot show it.
   const stale =
     !empty && gap > STALE_DAYS
-      ? `The latest record is dated ${dayToIso(latest)}, ${gap} days before the as-of date ${dayToIso(asOf)}: anything that happened since is not in these records, so this list cannot reflect it (and its "days ago" count from ${dayToIso(asOf)}). Check that the extract is current, or make the list as of the day after its latest record.`
+      ? `The latest record is dated ${dayToIso(latest)}, ${gap} days before the as-of date ${dayToIso(asOf)}: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.`
       : undefined;
   // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
   const warnings = [

@@ -95,7 +95,7 @@ describe('a list made long after the latest record says how old it is', () => {
     const data = cityWithHomicide();
     const stale = listMetadata(rankForOutreach(data, { asOf: '2024-06-01' }))!.warnings;
     expect(stale).toContain(
-      'The latest record is dated 2023-12-10, 174 days before the as-of date 2024-06-01: anything that happened since is not in these records, so this list cannot reflect it (and its "days ago" count from 2024-06-01). Check that the extract is current, or make the list as of the day after its latest record.',
+      'The latest record is dated 2023-12-10, 174 days before the as-of date 2024-06-01: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.',
     );
     const fresh = listMetadata(rankForOutreach(data, { asOf: '2024-01-01' }))!.warnings;
     expect((fresh ?? []).filter((w) => w.startsWith('The latest record'))).toEqual([]);
