@@ -36,11 +36,13 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /**
- * A file's bytes as text. With `encoding` (any WHATWG label: `'latin1'`, `'windows-1252'`,
- * `'iso-8859-15'`, `'utf-16le'`…) the bytes are decoded with it. Without, they must be UTF-8:
+ * A file's bytes as text. A byte-order mark names the encoding (UTF-8, UTF-16 LE or BE, as
+ * Excel's "Unicode Text" writes), over `encoding`. Otherwise, with `encoding` (any WHATWG label:
+ * `'latin1'`, `'windows-1252'`, `'iso-8859-15'`, `'utf-16le'`…) the bytes are decoded with it. Without, they must be UTF-8:
  * invalid UTF-8 is an {@link IngestError} (code `encoding`) naming the file, line and byte offset
  * and suggesting the option, never replacement characters that would merge ids such as `José`
- * and `Josè`. A UTF-8 byte-order mark is removed.
+ * and `Josè`. A NUL character (a UTF-16 file without a byte-order mark, read as UTF-8) is an
+ * {@link IngestError} too. The byte-order mark is removed.
  */
 export function decodeText(
   bytes: Uint8Array,
@@ -48,6 +50,11 @@ export function decodeText(
   encoding?: string,
   fix = "pass the file's encoding, e.g. { encoding: 'windows-1252' } (Excel on Windows) or 'latin1'",
 ): string {
+  // A byte-order mark names the encoding, over any label (as the Encoding Standard decodes):
+  // Excel's "Unicode Text" is UTF-16 LE with one. Read as UTF-8 it was refused with a hint at
+  // windows-1252, which would have read every other byte as a NUL.
+  const bom = sniffBom(bytes);
+  if (bom !== undefined) encoding = bom;
   let text: string;
   if (encoding !== undefined && encoding.toLowerCase().replace(/[-_]/g, '') !== 'utf8') {
     let decoder: TextDecoder;
@@ -79,5 +86,33 @@ export function decodeText(
     }
     text = new TextDecoder('utf-8').decode(bytes);
   }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = lineOf(text, nul);
+    throw new IngestError(
+      'encoding',
+      file,
+      `'${file}' holds a NUL character (line ${line}), which no CSV or JSON text does: ` +
+        (encoding === undefined || /^utf-?8$/i.test(encoding)
+          ? "a UTF-16 file without a byte-order mark? Save it as CSV UTF-8, or give its encoding ('utf-16le')"
+          : `is its encoding '${encoding}'? Save it as CSV UTF-8`),
+      line,
+    );
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The encoding a byte-order mark names (UTF-8, UTF-16 LE or BE), or `undefined`. */
+function sniffBom(b: Uint8Array): string | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** The 1-based line of character `at` of `text`. */
+function lineOf(text: string, at: number): number {
+  let line = 1;
+  for (let k = text.indexOf('\n'); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) line++;
+  return line;
 }

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../../src/node/index.js';
+import { cli, tempDir } from './helpers.js';
+
+// Excel's "Unicode Text" (Save As) is tab-separated UTF-16 LE with a byte-order mark.
+const INC = 'incident_id\tdate\tseverity\r\nI1\t2021-01-01\t2\r\nI2\t2021-02-03\t3\r\n';
+const INV = 'incident_id\tperson_id\trole\r\nI1\tJosé\toffender\r\nI2\tBø\tvictim\r\n';
+
+const utf16 = (text: string, order: 'le' | 'be', bom = true) => {
+  const le = Buffer.from(text, 'utf16le');
+  const bytes = order === 'le' ? le : Buffer.from(le).swap16();
+  const mark = order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff];
+  return bom ? Buffer.concat([Buffer.from(mark), bytes]) : bytes;
+};
+
+function files(order: 'le' | 'be', bom = true) {
+  const dir = tempDir();
+  const inc = join(dir, 'incidents.csv');
+  const inv = join(dir, 'involvements.csv');
+  writeFileSync(inc, utf16(INC, order, bom));
+  writeFileSync(inv, utf16(INV, order, bom));
+  return { inc, inv };
+}
+
+describe('UTF-16 files', () => {
+  for (const order of ['le', 'be'] as const) {
+    it(`UTF-16 ${order.toUpperCase()} with a byte-order mark is read as such, without --encoding`, async () => {
+      const { inc, inv } = files(order);
+      const r = await cli(['validate', '--incidents', inc, '--involvements', inv]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('involvements: 2 rows read, 2 accepted, 0 left out');
+      const { data } = ingestFiles({ incidents: inc, involvements: inv }, { now: '2025-01-01' });
+      expect(data.involvements.map((v) => v.person_id)).toEqual(['José', 'Bø']);
+    });
+  }
+
+  it('the mark wins over a wrong --encoding (never read as windows-1252)', async () => {
+    const { inc, inv } = files('le');
+    const { data } = ingestFiles(
+      { incidents: inc, involvements: inv },
+      { now: '2025-01-01', encoding: 'windows-1252' },
+    );
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['José', 'Bø']);
+  });
+
+  it('UTF-16 without a mark is refused naming the NUL bytes and utf-16le; --encoding utf-16le reads it', async () => {
+    const { inc, inv } = files('le', false);
+    const r = await cli(['validate', '--incidents', inc, '--involvements', inv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: --incidents '.*incidents\.csv' holds a NUL character \(line 1\).*UTF-16 file without a byte-order mark.*'utf-16le'/,
+    );
+    const ok = await cli([
+      'validate',
+      '--incidents',
+      inc,
+      '--involvements',
+      inv,
+      '--encoding',
+      'utf-16le',
+    ]);
+    expect(ok.code).toBe(0);
+  });
+});
