@@ -52,6 +52,12 @@ export interface DataProfile {
   mostCommonDateShare: number;
   /** Share of incidents dated on the 1st of a month (about 0.033 when dates are exact). */
   firstOfMonthShare: number;
+  /**
+   * The weekday carrying the most incidents (`'Monday'` …), and the share of incidents on it
+   * (about 0.14–0.2 when dates are exact; near 1 when they were rounded to the week).
+   */
+  mostCommonWeekday: string | null;
+  mostCommonWeekdayShare: number;
   /** Incidents with no person recorded as offender, and their share. */
   incidentsWithoutOffender: number;
   incidentsWithoutOffenderShare: number;
@@ -112,7 +118,8 @@ export function recordsBefore(data: Dataset, day: number): Dataset {
  * dataset (and options) and cached; the result is frozen.
  *
  * Warnings: all incidents on one date (timing analyses are refused), more than 10% of incidents
- * on one date or more than 10% on the 1st of months (dates filled in, "heaping"), no serious
+ * on one date or more than 10% on the 1st of months (dates filled in, "heaping"), or more than
+ * 40% on one weekday (dates rounded to the week), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -161,6 +168,9 @@ function makeProfile(
   minSeverity: number,
 ): DataProfile {
   const { first, last, firstOfMonth, mostDay, mostCount, distinctDates } = c;
+  let weekday = 0;
+  for (let w = 1; w < 7; w++) if (c.weekdays[w] > c.weekdays[weekday]) weekday = w;
+  const weekdayCount = c.weekdays[weekday];
   const { involved, largest, single, people, withoutOffender } = c;
 
   const spanDays = n > 0 && Number.isFinite(first) ? last - first : 0;
@@ -176,6 +186,8 @@ function makeProfile(
     mostCommonDate: mostCount > 0 ? dayToIso(mostDay) : null,
     mostCommonDateShare: n > 0 ? mostCount / n : 0,
     firstOfMonthShare: n > 0 ? firstOfMonth / n : 0,
+    mostCommonWeekday: n > 0 ? WEEKDAYS[weekday] : null,
+    mostCommonWeekdayShare: n > 0 ? weekdayCount / n : 0,
     incidentsWithoutOffender: withoutOffender,
     incidentsWithoutOffenderShare: n > 0 ? withoutOffender / n : 0,
     minSeverity,
@@ -251,6 +263,10 @@ function profileWarnings(p: DataProfile): string[] {
     if (p.firstOfMonthShare > 0.1) {
       w.push(
         `${pct(p.firstOfMonthShare)} of incidents are dated on the 1st of a month (about 3% expected): dates may have been rounded to the month, which blurs timing.`,
+      );
+    } else if (p.mostCommonWeekdayShare > 0.4 && p.distinctDates > 2) {
+      w.push(
+        `${pct(p.mostCommonWeekdayShare)} of incidents are dated on a ${p.mostCommonWeekday} (about 14% expected): dates may have been rounded to the week, which blurs timing.`,
       );
     }
   }
@@ -377,6 +393,8 @@ export interface ProfileCounts {
   first: number;
   last: number;
   firstOfMonth: number;
+  /** Incidents by weekday, Monday first. */
+  weekdays: Int32Array;
   mostDay: number;
   mostCount: number;
   distinctDates: number;
@@ -385,6 +403,22 @@ export interface ProfileCounts {
   single: number;
   people: number;
   withoutOffender: number;
+}
+
+/** Weekday names, Monday first. @internal */
+export const WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+];
+
+/** Weekday of a day since 1970-01-01, Monday 0 (that day was a Thursday). */
+function weekdayOf(d: number): number {
+  return (((d + 3) % 7) + 7) % 7;
 }
 
 /** The day of the month is 1 (UTC calendar of days since 1970-01-01). */
@@ -408,6 +442,7 @@ export function countsFromIndex(
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   let firstOfMonth = 0;
+  const weekdays = new Int32Array(7);
   let mostDay = Number.NaN;
   let mostCount = 0;
   let distinctDates = 0;
@@ -421,6 +456,7 @@ export function countsFromIndex(
     if (d < first) first = d;
     if (d > last) last = d;
     if (isFirstOfMonth(d)) firstOfMonth += count;
+    weekdays[weekdayOf(d)] += count;
     // Ascending days: the first day with the largest count is the earliest such day.
     if (count > mostCount) {
       mostCount = count;
@@ -484,6 +520,7 @@ export function countsFromIndex(
     first,
     last,
     firstOfMonth,
+    weekdays,
     mostDay,
     mostCount,
     distinctDates,
@@ -501,6 +538,7 @@ export function countsFromRecords(data: Dataset): ProfileCounts {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   let firstOfMonth = 0;
+  const weekdays = new Int32Array(7);
   for (const inc of data.incidents) {
     const d = Math.floor(inc.day);
     if (!Number.isFinite(d)) continue;
@@ -508,6 +546,7 @@ export function countsFromRecords(data: Dataset): ProfileCounts {
     if (d < first) first = d;
     if (d > last) last = d;
     if (isFirstOfMonth(d)) firstOfMonth++;
+    weekdays[weekdayOf(d)]++;
   }
   let mostDay = Number.NaN;
   let mostCount = 0;
@@ -568,6 +607,7 @@ export function countsFromRecords(data: Dataset): ProfileCounts {
     first,
     last,
     firstOfMonth,
+    weekdays,
     mostDay,
     mostCount,
     distinctDates: dayCount.size,

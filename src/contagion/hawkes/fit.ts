@@ -47,6 +47,7 @@ import {
   type TrendBin,
 } from './model.js';
 import { invertSpd, newtonRefine, observedInformation, runEm } from './optimise.js';
+import { roundedDatesWarning } from './precision.js';
 import { type HawkesData, prepareHawkesData, tieWeightFunction } from './prepare.js';
 import type { CovariateRows, NetworkHawkesOptions, NetworkHawkesParameters } from './types.js';
 
@@ -287,7 +288,9 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
  * EM over the latent branching structure (each iteration costs O(candidate pairs)), a Newton
  * polish on the exact log-likelihood, standard errors from the observed information. Refuses
  * (DataRefusedError) data with no events, all events on one date, or a window too short; flags
- * `identified: false` when the kernel is not pinned down.
+ * `identified: false` when the kernel is not pinned down; warns when the events' dates look
+ * rounded to the month or the week (half of them or more on one day of the month or weekday),
+ * which blurs the delay and can lower the share.
  *
  * @example
  * const model = fitNetworkHawkes(data, { asOf: '2024-01-01' });
@@ -698,6 +701,15 @@ function fitDetailed(
     intensityDecomposed: (person: string, t: DateLike) => intensityDecomposed(state, person, t),
     risk: (people, opts) => risk(state, people, opts),
   };
+  // Dates rounded to the month or week: say what that does to the delay and the share.
+  const rounded = fitting
+    ? roundedDatesWarning(hd.evDay, eng.first, {
+        alpha: params.alpha,
+        meanDelay: model.delays.mean,
+        erlangShape: model.kernel.type === 'erlang' ? model.kernel.shape : null,
+      })
+    : undefined;
+  if (rounded) warnings.push(rounded);
   if (boundaryFit) boundaryRuns.set(model, boundaryFit);
   riskStates.set(model, { state, risk: model.risk });
   return model;
