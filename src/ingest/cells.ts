@@ -61,10 +61,11 @@ export function isNullMarker(s: string): boolean {
 
 /**
  * The current ingest call's markers: whether they are read as missing (`missingMarkers`) and
- * which were seen (upper case), for the call's warning. One call at a time (ingest is
+ * which were seen (upper case), for the call's warning; and the ids read in composed form
+ * ({@link idText}), for another. One call at a time (ingest is
  * synchronous). @internal
  */
-export const markers = { on: true, seen: new Set<string>() };
+export const markers = { on: true, seen: new Set<string>(), recomposed: new Set<string>() };
 
 function isMarker(s: string): boolean {
   const n = s.length;
@@ -84,7 +85,19 @@ function isMarker(s: string): boolean {
 }
 
 /**
- * An id cell: text or a number. `undefined` for other kinds of value (objects, booleans…), for a
+ * `s` in Unicode's composed form (NFC), recording in {@link markers} that it was not: one name
+ * typed on two systems (`José` with `é`, or with `e` and a combining accent, as macOS writes file
+ * names and some forms send text) must be one id, not two people.
+ */
+function composed(s: string): string {
+  const c = s.normalize('NFC');
+  if (c !== s) markers.recomposed.add(s);
+  return c;
+}
+
+/**
+ * An id cell: text or a number; text with letters beyond ASCII in Unicode's composed form (NFC),
+ * so `José` is one id however its accent was typed. `undefined` for other kinds of value (objects, booleans…), for a
  * missing-value marker ({@link isNullMarker}) and for a whole number too large to be exact (above
  * 2^53 − 1: JSON and float columns round such ids, so distinct ids may already be one); see
  * {@link badIdReason}.
@@ -92,7 +105,9 @@ function isMarker(s: string): boolean {
 export function idText(v: unknown): string | undefined {
   if (typeof v === 'string') {
     const s = trimmed(v);
-    return isNullMarker(s) ? undefined : s;
+    if (isNullMarker(s)) return undefined;
+    for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) return composed(s);
+    return s;
   }
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return '';

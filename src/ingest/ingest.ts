@@ -115,8 +115,15 @@ export function ingestByColumns(input: IngestInput, options: IngestOptions = {})
 function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResult {
   markers.on = o.missingMarkers;
   markers.seen.clear();
+  markers.recomposed.clear();
   try {
     const result = read();
+    const n = markers.recomposed.size;
+    if (n > 0) {
+      result.summary.warnings.push(
+        `${n} id${n > 1 ? 's were' : ' was'} written with accents as separate marks (Unicode NFD, as macOS and some forms write text) and read in composed form (NFC), so that a name typed either way is one id`,
+      );
+    }
     if (markers.seen.size > 0) {
       const seen = [...markers.seen].sort().map((m) => `'${m}'`);
       result.summary.warnings.push(
@@ -127,6 +134,7 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
   } finally {
     markers.on = true;
     markers.seen.clear();
+    markers.recomposed.clear();
   }
 }
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
