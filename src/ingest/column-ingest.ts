@@ -23,7 +23,6 @@ import {
   ROLE_CODE,
   ROLE_NAME,
 } from '../core/dataset-index.js';
-import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Dataset, Person, Role, Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import {
@@ -49,6 +48,7 @@ import {
   dateReader,
   earlyDateReason,
   FIRST_INCIDENT_DAY,
+  nowText,
   type ParsedDate,
   withTimeCell,
 } from './dates.js';
@@ -405,9 +405,7 @@ export function ingestColumns(
   const nInc = incSrc.length;
   const incLedger = new RowLedger('incidents', incSrc, o.strict);
   const readDate = dateReader(o.dateFormat, o.timeZone);
-  const nowIso = Number.isInteger(o.nowDay)
-    ? dayToIso(o.nowDay)
-    : new Date(Math.floor(o.nowDay * DAY_MS)).toISOString();
+  const nowIso = nowText(o.nowDay, o.timeZone);
 
   // Incident ids, interned: the first row of each id (later rows with it are duplicates).
   const incTable = new IdTable(nInc);

@@ -188,6 +188,15 @@ export function withTimeCell(
 }
 
 /**
+ * "Now" (days, local to `timeZone`) as the future-date reason writes it: a day, or a date-time
+ * (without the `Z` when it is local time: 21:00 in Chicago is not 21:00 UTC). @internal
+ */
+export function nowText(nowDay: number, timeZone?: string): string {
+  if (Number.isInteger(nowDay)) return new Date(nowDay * DAY_MS).toISOString().slice(0, 10);
+  return fromWallClock(Math.floor(nowDay * DAY_MS), !isUtc(timeZone)).date;
+}
+
+/**
  * The first day an incident may fall on, 1900-01-02 (days since 1970-01-01). Earlier dates are no
  * police record's but placeholders for an unknown date: 1900-01-01 is the zero date of SQL Server
  * and Excel, 1899-12-30 and -31 Excel's day 0, 1753-01-01 and 0001-01-01 other systems' minimum.

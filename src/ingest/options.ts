@@ -1,5 +1,5 @@
 import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/options.js';
-import { type DateLike, toDay } from '../core/time.js';
+import { DAY_MS, type DateLike, toDay } from '../core/time.js';
 import { localDay, timeZoneRule } from '../core/time-zone.js';
 import type { Role, Severity, Weapon } from '../core/types.js';
 import type { DateFormat } from './dates.js';
@@ -91,7 +91,9 @@ export interface IngestOptions {
   timeZone?: string;
   /**
    * "Now", for the future-date check: an incident dated after it is rejected. ISO text, `Date`
-   * or days since epoch. Default: the current time (pass a fixed value for reproducible runs).
+   * or days since epoch. Text with a zone (`…Z`) and a `Date` are instants, turned into
+   * `timeZone`'s local time; text without one is local time already. Default: the current time
+   * (pass a fixed value for reproducible runs).
    */
   now?: DateLike;
   /** Throw a `ValidationError` on the first problem instead of rejecting the row. Default false. */
@@ -227,11 +229,16 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
       throw new RangeError(`ingest option timeZone '${o.timeZone}' is not valid: expected ${bad}`);
   }
   const timeZone = o.timeZone ?? INGEST_DEFAULTS.timeZone;
-  // "Now" is an instant; with a time zone it is compared with local days.
+  // "Now" is an instant; with a time zone it is compared with local days. Text with a zone (`…Z`,
+  // `…-06:00`) is an instant too (it was read on the UTC calendar: 03:00Z on 1 January let a
+  // Chicago record of 22:00 on 31 December through, four hours after "now"); text without one is
+  // local already, as records' date-times are.
   const nowDay =
     o.now === undefined || o.now instanceof Date
       ? localDay(o.now === undefined ? Date.now() : o.now.getTime(), timeZone)
-      : toDay(o.now);
+      : typeof o.now === 'string' && /\d(?:Z|[+-]\d{2}:?\d{2})$/i.test(o.now.trim())
+        ? localDay(toDay(o.now) * DAY_MS, timeZone)
+        : toDay(o.now);
   if (Number.isNaN(nowDay)) throw new RangeError(`now '${String(o.now)}' is not a valid date`);
   return {
     mapping,

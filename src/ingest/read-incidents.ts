@@ -8,7 +8,6 @@
  */
 
 import type { IncidentColumns } from '../core/dataset-index.js';
-import { DAY_MS, dayToIso } from '../core/time.js';
 import type { Severity, Weapon } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import {
@@ -27,6 +26,7 @@ import {
   badDate,
   earlyDateReason,
   FIRST_INCIDENT_DAY,
+  nowText,
   type ParsedDate,
   withTimeCell,
 } from './dates.js';
@@ -337,9 +337,7 @@ class IncidentFields {
     this.deriveSeverity = severityDeriver(o.severityMap, o.severityRules);
     for (const [k, v] of Object.entries(DEFAULT_WEAPON_SYNONYMS)) this.weapons.set(weaponKey(k), v);
     for (const [k, v] of Object.entries(o.weaponSynonyms)) this.weapons.set(weaponKey(k), v);
-    this.nowIso = Number.isInteger(o.nowDay)
-      ? dayToIso(o.nowDay)
-      : new Date(Math.floor(o.nowDay * DAY_MS)).toISOString();
+    this.nowIso = nowText(o.nowDay, o.timeZone);
   }
 
   /**

@@ -87,3 +87,25 @@ describe('12-hour clock times (Chicago and Los Angeles data portals)', () => {
     ]);
   });
 });
+
+describe('now with a zone', () => {
+  it("a zoned 'now' is an instant, compared in timeZone's local time (both paths)", () => {
+    // 03:00Z on 1 January is 21:00 on 31 December in Chicago: 22:00 local is after it.
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [
+        ['I1', '2024-12-31T22:00:00', '2'],
+        ['I2', '2024-12-31T20:00:00', '2'],
+      ],
+      [
+        ['I1', 'A', 'offender'],
+        ['I2', 'A', 'offender'],
+      ],
+      { now: '2025-01-01T03:00:00Z', timeZone: 'America/Chicago' },
+    );
+    expect(r.data.incidents.map((i) => i.incident_id)).toEqual(['I2']);
+    expect(r.rejected[0].reason).toBe(
+      "date '2024-12-31T22:00:00' is in the future (after 2024-12-31T21:00:00.000)",
+    );
+  });
+});
