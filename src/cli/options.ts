@@ -57,6 +57,11 @@ export function addInputOptions(cmd: Command): Command {
       'IANA zone of the records, e.g. America/Chicago: days are counted on its calendar, and date-times with a zone (…Z, …-06:00) are turned into its local time (default UTC)',
     )
     .option(
+      '--now <date>',
+      'records dated after this (YYYY-MM-DD, or a date-time) are left out as future-dated; fix it for reproducible runs (default: the current time)',
+      dateArg,
+    )
+    .option(
       '--encoding <label>',
       'text encoding of the input files, e.g. windows-1252 or latin1 (default UTF-8)',
     )
