@@ -118,8 +118,9 @@ export function recordsBefore(data: Dataset, day: number): Dataset {
  * dataset (and options) and cached; the result is frozen.
  *
  * Warnings: all incidents on one date (timing analyses are refused), more than 10% of incidents
- * on one date or more than 10% on the 1st of months (dates filled in, "heaping"), or more than
- * 40% on one weekday (dates rounded to the week), no serious
+ * on one date or more than 10% on the 1st of months (dates filled in, "heaping"; two incidents at
+ * least), or more than 40% on one weekday (dates rounded to the week; 20 incidents at least), no
+ * serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -255,16 +256,17 @@ function profileWarnings(p: DataProfile): string[] {
       `All ${p.incidents} incidents carry the same date (${p.firstDate}), so nothing about timing can be learnt: contagion fits, rankings and backtests are refused. Check that the export carries each incident's own date.`,
     );
   } else {
-    if (p.mostCommonDateShare > 0.1) {
+    // One incident on a date, or on a 1st, is no heaping (6 incidents: each date holds 17%).
+    if (p.mostCommonDateShare > 0.1 && p.mostCommonDateShare * p.incidents >= 2) {
       w.push(
         `${pct(p.mostCommonDateShare)} of incidents carry the date ${p.mostCommonDate}: dates may have been filled in (date heaping), which blurs timing.`,
       );
     }
-    if (p.firstOfMonthShare > 0.1) {
+    if (p.firstOfMonthShare > 0.1 && p.firstOfMonthShare * p.incidents >= 2) {
       w.push(
         `${pct(p.firstOfMonthShare)} of incidents are dated on the 1st of a month (about 3% expected): dates may have been rounded to the month, which blurs timing.`,
       );
-    } else if (p.mostCommonWeekdayShare > 0.4 && p.distinctDates > 2) {
+    } else if (p.mostCommonWeekdayShare > 0.4 && p.incidents >= 20) {
       w.push(
         `${pct(p.mostCommonWeekdayShare)} of incidents are dated on a ${p.mostCommonWeekday} (about 14% expected): dates may have been rounded to the week, which blurs timing.`,
       );
@@ -276,7 +278,7 @@ function profileWarnings(p: DataProfile): string[] {
     );
   } else if (p.seriousEventsPerYear < 5 && p.distinctDates > 1) {
     w.push(
-      `Only ${p.seriousEvents} serious events (${p.seriousEventsPerYear.toFixed(1)} a year): model estimates will be very uncertain.`,
+      `Only ${p.seriousEvents} serious event${p.seriousEvents === 1 ? '' : 's'} (${p.seriousEventsPerYear.toFixed(1)} a year): model estimates will be very uncertain.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {

@@ -150,7 +150,22 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   const cascadeTable = cascades(links).table;
 
   step('fitting the network contagion model');
-  const model = fitNetworkHawkes(data, { asOf });
+  // The fit's refusal (one serious event, a window too short…) as analyse's own, in its words.
+  let model: NetworkHawkesModel;
+  try {
+    model = fitNetworkHawkes(data, { asOf });
+  } catch (e) {
+    if (!(e instanceof DataRefusedError)) throw e;
+    throw new DataRefusedError(
+      e.code,
+      `analyse refused: the contagion model cannot be fitted: ${e.message
+        .replace(/^fitNetworkHawkes: /, '')
+        .replace(
+          /[;—] widen the window.*$/,
+          '; analyse reads the records of the 6 years before asOf, so it needs more of them',
+        )}.`,
+    );
+  }
 
   step('ranking people to offer support to');
   const list = rankForOutreach(data, {

@@ -262,7 +262,9 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
   if (oneDay)
     throw new DataRefusedError(
       'single-date',
-      `${fn}: ${nModelled === 1 ? 'only one event' : `all ${nModelled} events fall on one date`} (${dayToIso(hd.evDay[hd.firstModelled])}), so nothing about timing or contagion can be learnt; check the dates (a default date filled in?) or use data spanning months`,
+      nModelled === 1
+        ? `${fn}: only one event from ${window} (on ${dayToIso(hd.evDay[hd.firstModelled])}): contagion needs events on two days or more; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity`
+        : `${fn}: all ${nModelled} events fall on one date (${dayToIso(hd.evDay[hd.firstModelled])}), so nothing about timing or contagion can be learnt; check the dates (a default date filled in?) or use data spanning months`,
     );
   if (!(hd.end - hd.start >= MIN_WINDOW_DAYS))
     throw new DataRefusedError(

@@ -30,7 +30,9 @@ export function roundedDatesWarning(
   if (!month && dow[w] < n / 2) return undefined;
   const unit = month ? 'month' : 'week';
   const lead = `${Math.round((100 * (month ? dom[m] : dow[w])) / n)}% of the ${n} serious events fall ${month ? `on day ${m} of a month` : `on a ${WEEKDAYS[w]}`}: dates look rounded to the ${unit}. Events of one ${unit} cannot excite each other, so`;
-  return fit.alpha > 0
-    ? `${lead} the delay (mean ${Math.round(fit.meanDelay)} days) is known to a ${unit} at best and reads long${(fit.erlangShape ?? 0) > 1 ? ` (the Erlang kernel's rise, shape ${fit.erlangShape}, may be this rounding)` : ''}, and the share may be too low. Use exact dates if the source has them.`
-    : `${lead} contagion within a ${unit} cannot be seen: finding none may be this rounding. Use exact dates if the source has them.`;
+  return `${lead} ${
+    fit.alpha > 0
+      ? `the delay (mean ${Math.round(fit.meanDelay)} days) is known to a ${unit} at best and reads long${(fit.erlangShape ?? 0) > 1 ? ` (the Erlang kernel's rise, shape ${fit.erlangShape}, may be this rounding)` : ''}, and the share may be too low`
+      : `contagion within a ${unit} cannot be seen: finding none may be this rounding`
+  }. Use exact dates if the source has them.`;
 }

@@ -50,7 +50,10 @@ describe('fitNetworkHawkes refuses data it cannot answer', () => {
     ]);
     const e = refusal(() => fitNetworkHawkes(once));
     expect(e.code).toBe('single-date');
-    expect(e.message).toMatch(/^fitNetworkHawkes: only one event \(2020-05-01\), so nothing/);
+    // …and not as a problem of dates ("check the dates (a default date filled in?)").
+    expect(e.message).toBe(
+      'fitNetworkHawkes: only one event from 2020-01-10 to 2020-09-02 (on 2020-05-01): contagion needs events on two days or more; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity',
+    );
   });
 
   it('with every event on the day its person is first recorded: not converged, not identified, said so', () => {
