@@ -10,9 +10,16 @@
  * `offender`, `victim`, `other`. A Parquet export can be used in place with a view, e.g.
  * `CREATE VIEW involvements AS SELECT * FROM 'exports/involvements/*.parquet'`.
  *
+ * Every query reads the rows as `ingest` would accept them (ids trimmed, empty ids and
+ * missing-value markers, days before 1900-01-02, severities outside 0–4, unknown roles and a
+ * person in two roles of one incident left out), so rejected rows make no ties; an incident id
+ * whose rows disagree, which SQL cannot resolve as `ingest` does (it keeps the first row), makes
+ * the runners throw.
+ *
  * @packageDocumentation
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputError } from '../core/errors.js';
 import { checkOptions, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -32,6 +39,18 @@ export interface DuckCoOffendingOptions {
   incidents?: string;
   /** Name of the involvements table or view. Default `'involvements'`. */
   involvements?: string;
+  /**
+   * A person in two roles of one incident: `'reject'` leaves out all their rows of it, as
+   * `ingest` rejects both rows; `'keep'` keeps one row per role (for data ingested with
+   * `conflictingRoles: 'keep'`). Default `'reject'`.
+   */
+  conflictingRoles?: 'reject' | 'keep';
+  /**
+   * `true`: an id that is a missing-value marker (`NULL`, `(null)`, `NA`, `N/A`, `#N/A`, `-`, any
+   * case) is no id and its row is left out, as `ingest` rejects it; `false` for data ingested
+   * with `missingMarkers: false`. Default `true`.
+   */
+  missingMarkers?: boolean;
 }
 
 const DEFAULTS = {
@@ -39,6 +58,8 @@ const DEFAULTS = {
   halfLifeDays: 365,
   incidents: 'incidents',
   involvements: 'involvements',
+  conflictingRoles: 'reject',
+  missingMarkers: true,
 } as const;
 
 const identifier: (v: unknown) => string | undefined = (v) =>
@@ -50,13 +71,97 @@ const retentionRule = rule.or(rule.number({ above: 0 }), (v) =>
   v === Number.POSITIVE_INFINITY ? undefined : 'Infinity',
 );
 
+/** The options every query shares: which rows it reads as `ingest` would accept them. */
+const ROW_RULES = {
+  incidents: identifier,
+  involvements: identifier,
+  conflictingRoles: rule.oneOf(['reject', 'keep']),
+  missingMarkers: rule.boolean,
+};
+
 const RULES = {
   asOf: rule.date,
   retentionYears: retentionRule,
   halfLifeDays: rule.number({ above: 0 }),
-  incidents: identifier,
-  involvements: identifier,
+  ...ROW_RULES,
 };
+
+/** The first day an incident may fall on (1900-01-02), as in `ingest` (earlier: placeholders). */
+const FIRST_DAY = -25_566;
+
+/** SQL true when the text `x` is an id `ingest` accepts: not empty, not a missing-value marker. */
+function idOk(x: string, markers: boolean): string {
+  // CASE: the marker test runs only on the short ids (ids are almost never 6 characters or fewer).
+  return markers
+    ? `CASE WHEN length(${x}) > 6 THEN true WHEN ${x} = '' THEN false ELSE upper(${x}) NOT IN ('NULL', '(NULL)', 'NA', 'N/A', '#N/A', '-') END`
+    : `${x} <> ''`;
+}
+
+/**
+ * The two CTEs every query starts from: the rows `ingest` would accept of canonical tables.
+ * `incidents_ok`: ids trimmed, neither empty nor a marker; a finite day from 1900-01-02; a
+ * severity 0–4. `roles`: involvements with trimmed ids, a person id, a known role, each
+ * (incident, person) once, and a person in two roles of one incident left out (or, with
+ * `conflictingRoles: 'keep'`, once per role). Involvements of incidents not accepted are left
+ * out by the joins that follow.
+ */
+function acceptedSql(
+  o: {
+    incidents?: string;
+    involvements?: string;
+    conflictingRoles?: 'reject' | 'keep';
+    missingMarkers?: boolean;
+  },
+  /** Roles are read twice (offenders and victims): made once. */
+  twice = false,
+): string {
+  const inc = o.incidents ?? DEFAULTS.incidents;
+  const inv = o.involvements ?? DEFAULTS.involvements;
+  const markers = o.missingMarkers ?? DEFAULTS.missingMarkers;
+  const keep = (o.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
+  const id = (c: string) => `trim(CAST(${c} AS VARCHAR)) AS ${c}`;
+  return `WITH incidents_ok AS ( -- the incidents ingest accepts (a row repeated read once)
+  SELECT DISTINCT * FROM (SELECT ${id('incident_id')}, day, severity FROM ${inc}) i
+  WHERE ${idOk('incident_id', markers)}
+    AND isfinite(day) AND day >= ${FIRST_DAY} AND severity BETWEEN 0 AND 4 AND severity = floor(severity)
+), roles AS ${twice ? 'MATERIALIZED ' : ''}( -- the involvements ingest accepts: ids trimmed, one role per person and incident
+  SELECT incident_id, person_id, ${keep ? 'role' : 'min(role) AS role'}
+  FROM (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv}) v
+  WHERE role IN ('offender', 'victim', 'other') AND ${idOk('person_id', markers)}
+  GROUP BY incident_id, person_id${keep ? ', role' : ' HAVING min(role) = max(role)'}
+)`;
+}
+
+/**
+ * Throws an {@link InputError} when one incident id has rows that disagree (day or severity):
+ * `ingest` keeps the first such row and rejects the others, and SQL tables have no first row,
+ * so no query could give `ingest`'s result. Identical repeated rows are harmless (the queries
+ * read each incident once).
+ */
+async function refuseDisagreeingDuplicates(
+  connection: DuckDBConnection,
+  o: { incidents?: string; missingMarkers?: boolean },
+  fn: string,
+): Promise<void> {
+  const inc = o.incidents ?? DEFAULTS.incidents;
+  const id = 'trim(CAST(incident_id AS VARCHAR))';
+  const sql = `SELECT ${id} AS id, count(*) AS n FROM ${inc}
+WHERE ${idOk(id, o.missingMarkers ?? DEFAULTS.missingMarkers)}
+GROUP BY ${id}
+HAVING count(*) > 1 AND (min(day) IS DISTINCT FROM max(day) OR min(severity) IS DISTINCT FROM max(severity)
+  OR count(day) NOT IN (0, count(*)) OR count(severity) NOT IN (0, count(*)))
+ORDER BY id LIMIT 3`;
+  const rows = (await connection.runAndReadAll(sql)).getRows();
+  if (rows.length === 0) return;
+  const shown = rows.map(([i, n]) => `'${String(i)}' (${Number(n)} rows)`).join(', ');
+  throw new InputError(
+    fn,
+    `${fn}: ${inc} has incident ids whose rows disagree on day or severity: ${shown}${rows.length === 3 ? ', …' : ''}. ` +
+      'ingest keeps the first row of an id and rejects the others, and a SQL table has no first row, so the ' +
+      `ties would not be ingest's: keep one row per incident_id in the view (e.g. QUALIFY row_number() OVER ` +
+      '(PARTITION BY incident_id ORDER BY <your order>) = 1), or ingest the export',
+  );
+}
 
 /** A number as a SQL literal DuckDB reads as the same double (`2191.5e0`, not DECIMAL `2191.5`). */
 function lit(x: number): string {
@@ -65,8 +170,8 @@ function lit(x: number): string {
 }
 
 /** The day recency is measured from: `asOf`, or the day after the last record. */
-function referenceSql(asOf: number, incidents: string): string {
-  return Number.isFinite(asOf) ? lit(asOf) : `(SELECT floor(max(day)) + 1 FROM ${incidents})`;
+function referenceSql(asOf: number): string {
+  return Number.isFinite(asOf) ? lit(asOf) : '(SELECT floor(max(day)) + 1 FROM incidents_ok)';
 }
 
 /** 0.5^((reference − day) / halfLife) as SQL, the library's decay (clamped at age 0 when `clamp`). */
@@ -81,7 +186,9 @@ function decaySql(halfLife: number, reference: string, day: string, clamp: boole
  * `(source, target, count, weight, first, last)` with `source < target`, where weight =
  * Σ 0.5^(age / halfLifeDays) over the shared incidents and age runs from `asOf` (or the day after
  * the last record) — the same definition as `coOffendingEdges`. Each (incident, person) offender
- * pair counts once.
+ * pair counts once, and only rows `ingest` would accept are read (see the module's notes;
+ * `conflictingRoles` and `missingMarkers` as `ingest`'s options). The text cannot check that an
+ * incident id's rows agree: run it through {@link coOffendingEdgesSql}, which does.
  *
  * @example
  * console.log(coOffendingSql({ asOf: '2024-01-01' })); // run it in any DuckDB client
@@ -93,21 +200,19 @@ export function coOffendingSql(options: DuckCoOffendingOptions = {}): string {
 coOffendingSql.defaults = DEFAULTS;
 
 function projectionSql(options: DuckCoOffendingOptions): string {
-  const inc = options.incidents ?? DEFAULTS.incidents;
-  const inv = options.involvements ?? DEFAULTS.involvements;
   const asOf = resolveAsOf(options.asOf);
   const years = options.retentionYears ?? DEFAULTS.retentionYears;
   const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
-  const reference = referenceSql(asOf, inc);
+  const reference = referenceSql(asOf);
   const upper = Number.isFinite(asOf) ? `day < ${lit(asOf)}` : 'TRUE';
   const since = Number.isFinite(years)
     ? `day >= ${reference} - ${lit(years * DAYS_PER_YEAR)}`
     : 'TRUE';
-  return `WITH win AS (
-  SELECT incident_id, day FROM ${inc} WHERE ${upper} AND ${since}
-), offenders AS (
-  SELECT DISTINCT v.incident_id, v.person_id, w.day
-  FROM ${inv} v JOIN win w ON v.incident_id = w.incident_id
+  return `${acceptedSql(options)}, win AS (
+  SELECT incident_id, day FROM incidents_ok WHERE ${upper} AND ${since}
+), offenders AS MATERIALIZED ( -- read twice below: made once
+  SELECT v.incident_id, v.person_id, w.day
+  FROM roles v JOIN win w ON v.incident_id = w.incident_id
   WHERE v.role = 'offender'
 )
 SELECT a.person_id AS source, b.person_id AS target,
@@ -204,6 +309,8 @@ async function readColumns<const K extends readonly Kind[]>(
  * People are numbered inside DuckDB and the ties streamed chunk by chunk into typed arrays, so
  * JavaScript holds each person id once and about 36 bytes per tie, whatever the export's size.
  * The ties are staged in temporary tables `vc_ties` and `vc_people`, dropped at the end.
+ * Throws an `InputError` when an incident id has rows that disagree on day or severity (`ingest`
+ * keeps the first, which a SQL table cannot tell): keep one row per id in the view.
  *
  * @example
  * const db = await DuckDBInstance.create('police.duckdb');
@@ -215,6 +322,7 @@ export async function coOffendingEdgesSql(
   options: DuckCoOffendingOptions = {},
 ): Promise<DuckCoOffendingEdges> {
   checkOptions('coOffendingEdgesSql', options, RULES);
+  await refuseDisagreeingDuplicates(connection, options, 'coOffendingEdgesSql');
   await connection.run(`CREATE OR REPLACE TEMP TABLE vc_ties AS ${projectionSql(options)}`);
   try {
     await connection.run(`CREATE OR REPLACE TEMP TABLE vc_people AS
@@ -268,6 +376,10 @@ export interface DuckExposureOptions {
   incidents?: string;
   /** Name of the involvements table or view. Default `'involvements'`. */
   involvements?: string;
+  /** As in {@link DuckCoOffendingOptions}: a person in two roles of one incident. Default `'reject'`. */
+  conflictingRoles?: 'reject' | 'keep';
+  /** As in {@link DuckCoOffendingOptions}: missing-value markers are no ids. Default `true`. */
+  missingMarkers?: boolean;
   /** {@link exposureCountsSql} only: also return the `via` lists. Default false. */
   via?: boolean;
 }
@@ -282,6 +394,8 @@ const EXPOSURE_DEFAULTS = {
   tiesAt: 'harm',
   incidents: 'incidents',
   involvements: 'involvements',
+  conflictingRoles: 'reject',
+  missingMarkers: true,
   via: false,
 } as const;
 
@@ -294,8 +408,7 @@ const EXPOSURE_RULES = {
   tieHalfLifeDays: rule.number({ above: 0 }),
   retentionYears: retentionRule,
   tiesAt: rule.oneOf(['harm', 'asOf']),
-  incidents: identifier,
-  involvements: identifier,
+  ...ROW_RULES,
   via: rule.boolean,
 };
 
@@ -325,25 +438,25 @@ exposureSql.defaults = EXPOSURE_DEFAULTS;
 function exposureQuery(options: DuckExposureOptions, via: boolean): string {
   const o = { ...EXPOSURE_DEFAULTS, ...options };
   const asOf = resolveAsOf(o.asOf);
-  const ref = referenceSql(asOf, o.incidents);
+  const ref = referenceSql(asOf);
   const retention = Number.isFinite(o.retentionYears)
     ? lit(o.retentionYears * DAYS_PER_YEAR)
     : undefined;
   const tie = (day: string) => decaySql(o.tieHalfLifeDays, ref, day, true);
   const recency = (day: string) => decaySql(o.halfLifeDays, ref, day, false);
-  const head = `WITH win AS (
+  const head = `${acceptedSql(o, true)}, win AS (
   SELECT incident_id, day, severity, day <> floor(day) AS timed
-  FROM ${o.incidents} WHERE day < ${ref}
-), offenders AS ( -- offenders of the network window, once per incident
-  SELECT DISTINCT v.incident_id, v.person_id, w.day, w.timed
-  FROM ${o.involvements} v JOIN win w ON v.incident_id = w.incident_id
+  FROM incidents_ok WHERE day < ${ref}
+), offenders AS MATERIALIZED ( -- offenders of the network window, once per incident
+  SELECT v.incident_id, v.person_id, w.day, w.timed
+  FROM roles v JOIN win w ON v.incident_id = w.incident_id
   WHERE v.role = 'offender'${retention ? ` AND w.day >= ${ref} - ${retention}` : ''}
 ), ties AS ( -- a and b offended together in one incident (both directions)
   SELECT a.person_id AS a, b.person_id AS b, a.day, a.timed
   FROM offenders a JOIN offenders b ON a.incident_id = b.incident_id AND a.person_id <> b.person_id
 ), harms AS ( -- victimisations of the window, once per (incident, victim)
-  SELECT DISTINCT v.person_id AS victim, w.incident_id, w.day, w.timed
-  FROM ${o.involvements} v JOIN win w ON v.incident_id = w.incident_id
+  SELECT v.person_id AS victim, w.incident_id, w.day, w.timed
+  FROM roles v JOIN win w ON v.incident_id = w.incident_id
   WHERE v.role = 'victim' AND w.severity >= ${lit(o.minSeverity)} AND w.day >= ${ref} - ${lit(o.windowDays)}
 )`;
   let body: string;
@@ -456,6 +569,7 @@ export async function exposureCountsSql(
   options: DuckExposureOptions = {},
 ): Promise<DuckExposure> {
   checkOptions('exposureCountsSql', options, EXPOSURE_RULES);
+  await refuseDisagreeingDuplicates(connection, options, 'exposureCountsSql');
   const via = options.via ?? EXPOSURE_DEFAULTS.via;
   const sql = exposureQuery(options, via);
   if (via) {

@@ -1,0 +1,137 @@
+// The messy export of test/ingest/paths-agree.test.ts through the DuckDB entry: views over the
+// raw CSV files (as docs/guide/duckdb.md writes them) must give the ties and the exposure of
+// `ingest` + the in-memory path, with the same rows left out; where SQL cannot (an incident id
+// whose rows disagree: ingest keeps the first, a SQL table has no order) it must say so.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { exposureCounts } from '../../src/contagion/exposure.js';
+import { InputError } from '../../src/core/errors.js';
+import { coOffendingEdgesSql, exposureCountsSql, loadDataset } from '../../src/duckdb/index.js';
+import { coOffendingEdges } from '../../src/graph/co-offending-graph.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { INCIDENTS_CSV, INVOLVEMENTS_CSV, OPTIONS, outcome } from '../fixtures/messy-export.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vc-paths-'));
+writeFileSync(join(dir, 'incidents.csv'), INCIDENTS_CSV);
+writeFileSync(join(dir, 'involvements.csv'), INVOLVEMENTS_CSV);
+
+/** The export in DuckDB: raw text tables, and views in the canonical form over them. */
+async function connect(dedupe: boolean) {
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run(
+    `CREATE TABLE raw_incidents AS SELECT * FROM read_csv('${join(dir, 'incidents.csv')}', all_varchar = true)`,
+  );
+  await con.run(
+    `CREATE TABLE raw_involvements AS SELECT * FROM read_csv('${join(dir, 'involvements.csv')}', all_varchar = true)`,
+  );
+  // The severity map of ingest's rules that the export needs, and its role synonym, as SQL.
+  await con.run(`CREATE VIEW incidents AS
+SELECT incident_id, epoch(TRY_CAST(date AS TIMESTAMP)) / 86400 AS day,
+  coalesce(TRY_CAST(severity AS INTEGER), CASE WHEN offence ILIKE '%shooting%' THEN 3 END) AS severity
+FROM raw_incidents
+${dedupe ? 'QUALIFY row_number() OVER (PARTITION BY trim(incident_id) ORDER BY rowid) = 1' : ''}`);
+  await con.run(`CREATE VIEW involvements AS
+SELECT incident_id, person_id,
+  CASE lower(trim(role)) WHEN 'suspect' THEN 'offender' ELSE lower(trim(role)) END AS role
+FROM raw_involvements`);
+  return con;
+}
+
+const result = ingest({ incidents: INCIDENTS_CSV, involvements: INVOLVEMENTS_CSV }, OPTIONS);
+const reference = outcome(result);
+
+async function sqlEdges(con: Awaited<ReturnType<typeof connect>>, options = {}) {
+  const e = await coOffendingEdgesSql(con, options);
+  const out: string[] = [];
+  const weights = new Map<string, number>();
+  for (let i = 0; i < e.source.length; i++) {
+    const key = `${e.personIds[e.source[i]]}|${e.personIds[e.target[i]]}`;
+    out.push(`${key}|${e.count[i]}|${e.first[i]}|${e.last[i]}`);
+    weights.set(key, e.weight[i]);
+  }
+  return { edges: out.sort(), weights };
+}
+
+describe('the DuckDB path on a messy export: the in-memory ties and exposure, the same rows left out', () => {
+  it('an incident id whose rows disagree is refused, naming it (ingest keeps the first row)', async () => {
+    const con = await connect(false);
+    // Before: the two rows of I1 (days 18687 and 18692) doubled each offender, and each tie of
+    // I1 was counted 4 times.
+    await expect(coOffendingEdgesSql(con)).rejects.toThrow(InputError);
+    await expect(coOffendingEdgesSql(con)).rejects.toThrow(/'I1' \(2 rows\).*QUALIFY row_number/);
+    await expect(exposureCountsSql(con)).rejects.toThrow(/'I1' \(2 rows\)/);
+  });
+
+  it('the ties equal ingest + coOffendingEdges: rejected rows make no ties (markers, spaces, bad severities, two roles)', async () => {
+    const con = await connect(true);
+    for (const options of [{}, { asOf: '2021-03-10' }, { asOf: '2021-06-01', halfLifeDays: 30 }]) {
+      const sql = await sqlEdges(con, options);
+      const mem = coOffendingEdges(result.data, options);
+      const ids = mem.index.personIds;
+      const want: string[] = [];
+      for (let i = 0; i < mem.source.length; i++) {
+        const [a, b] = [ids[mem.source[i]], ids[mem.target[i]]].sort();
+        want.push(`${a}|${b}|${mem.count[i]}|${mem.first[i]}|${mem.last[i]}`);
+        const w = sql.weights.get(`${a}|${b}`);
+        expect(Math.abs((w ?? Number.NaN) - mem.weight[i])).toBeLessThan(1e-12);
+      }
+      expect(sql.edges).toEqual(want.sort());
+    }
+    // All of them, as the in-memory paths give them.
+    expect((await sqlEdges(con)).edges).toEqual(reference.edges);
+  });
+
+  it('exposure equals exposureCounts person by person', async () => {
+    const con = await connect(true);
+    for (const options of [
+      { asOf: '2021-04-01', tiesAt: 'asOf' },
+      { asOf: '2021-04-01' },
+      { asOf: '2021-04-01', minSeverity: 2, tiesAt: 'asOf', maxDistance: 1 },
+    ] as const) {
+      const sql = await exposureCountsSql(con, options);
+      const mem = exposureCounts(result.data, options);
+      const exposed = mem.ids
+        .map((id, i) => [id, i] as const)
+        .filter(([, i]) => mem.exposed1[i] + mem.exposed2[i] > 0);
+      expect(sql.personIds).toEqual(exposed.map(([id]) => id));
+      exposed.forEach(([, i], j) => {
+        expect([sql.exposed1[j], sql.exposed2[j], sql.lastExposureDay[j]]).toEqual([
+          mem.exposed1[i],
+          mem.exposed2[i],
+          mem.lastExposureDay[i],
+        ]);
+        expect(Math.abs(sql.weighted[j] - mem.weighted[i])).toBeLessThan(1e-12);
+      });
+    }
+    // The harm of I4 (P9, a victim there) reaches P7 and, two ties away, P8.
+    const e = await exposureCountsSql(con, { asOf: '2021-04-01', tiesAt: 'asOf' });
+    expect(e.personIds).toEqual(['P7', 'P8']);
+  });
+
+  it("conflictingRoles: 'keep' and missingMarkers: false match data ingested so (loadDataset)", async () => {
+    const options = { conflictingRoles: 'keep', missingMarkers: false } as const;
+    const kept = ingest(
+      { incidents: INCIDENTS_CSV, involvements: INVOLVEMENTS_CSV },
+      { ...OPTIONS, ...options },
+    );
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await loadDataset(con, kept.data);
+    const mem = coOffendingEdges(kept.data);
+    const ids = mem.index.personIds;
+    const want: string[] = [];
+    for (let i = 0; i < mem.source.length; i++) {
+      const [a, b] = [ids[mem.source[i]], ids[mem.target[i]]].sort();
+      want.push(`${a}|${b}|${mem.count[i]}|${mem.first[i]}|${mem.last[i]}`);
+    }
+    expect((await sqlEdges(con, options)).edges).toEqual(want.sort());
+    // P4, an offender and a victim of I2, is kept: tied to P1 there.
+    expect(want).toContain('P1|P4|1|18688|18688');
+    // With the defaults the SQL leaves such rows out, as ingest's defaults do.
+    expect((await sqlEdges(con)).edges).not.toContain('P1|P4|1|18688|18688');
+  });
+});
