@@ -593,40 +593,65 @@ exposureCountsSql.defaults = EXPOSURE_DEFAULTS;
 export interface DuckValidationCounts {
   incidents: number;
   involvements: number;
-  /** Incident ids used by more than one incident row. */
+  /** Incident ids (trimmed) used by more than one incident row. */
   duplicateIncidentIds: number;
-  /** Involvements whose incident is not in the incidents table. */
+  /** Involvements whose incident (ids trimmed) is not in the incidents table. */
   unknownIncident: number;
-  /** Involvements with an empty or missing person id. */
+  /** Involvements with an empty or missing person id, or one that is a missing-value marker. */
   missingPerson: number;
   /** Involvements whose role is not offender, victim or other. */
   unknownRole: number;
   /** Incidents without a day. */
   missingDay: number;
+  /**
+   * Incident rows the queries leave out (and their involvements with them): an empty or marker
+   * id, no finite day from 1900-01-02, or no severity 0–4.
+   */
+  incidentsLeftOut: number;
+  /**
+   * Involvement rows of a person in two roles of one incident, which the queries leave out (0
+   * with `conflictingRoles: 'keep'`).
+   */
+  conflictingRoles: number;
 }
 
 /**
- * Validation counts over the whole tables in one SQL pass each (what `ingest` would reject, as
- * counts; run `ingest` on the rows for the located reasons).
+ * Validation counts over the whole tables in one SQL pass each: the rows the queries leave out
+ * (as `ingest` rejects them), by kind, with the rules of the queries (ids trimmed; `missingMarkers`
+ * and `conflictingRoles` as theirs). Run `ingest` on the rows for the located reasons.
  */
 export async function validationCountsSql(
   connection: DuckDBConnection,
-  options: Pick<DuckCoOffendingOptions, 'incidents' | 'involvements'> = {},
+  options: Pick<
+    DuckCoOffendingOptions,
+    'incidents' | 'involvements' | 'conflictingRoles' | 'missingMarkers'
+  > = {},
 ): Promise<DuckValidationCounts> {
-  checkOptions('validationCountsSql', options, {
-    incidents: identifier,
-    involvements: identifier,
-  });
+  checkOptions('validationCountsSql', options, ROW_RULES);
   const inc = options.incidents ?? DEFAULTS.incidents;
   const inv = options.involvements ?? DEFAULTS.involvements;
-  const sql = `SELECT
-  (SELECT count(*) FROM ${inc}) AS incidents,
-  (SELECT count(*) FROM ${inv}) AS involvements,
-  (SELECT count(*) FROM (SELECT incident_id FROM ${inc} GROUP BY incident_id HAVING count(*) > 1)) AS duplicate_incident_ids,
-  (SELECT count(*) FROM ${inv} v ANTI JOIN ${inc} i ON v.incident_id = i.incident_id) AS unknown_incident,
-  (SELECT count(*) FROM ${inv} WHERE person_id IS NULL OR trim(person_id) = '') AS missing_person,
-  (SELECT count(*) FROM ${inv} WHERE role IS NULL OR role NOT IN ('offender', 'victim', 'other')) AS unknown_role,
-  (SELECT count(*) FROM ${inc} WHERE day IS NULL) AS missing_day`;
+  const markers = options.missingMarkers ?? DEFAULTS.missingMarkers;
+  const keep = (options.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
+  const id = (c: string) => `trim(CAST(${c} AS VARCHAR)) AS ${c}`;
+  const incOk = `${idOk('incident_id', markers)} AND isfinite(day) AND day >= ${FIRST_DAY} AND severity BETWEEN 0 AND 4 AND severity = floor(severity)`;
+  const sql = `WITH i AS (SELECT ${id('incident_id')}, day, severity FROM ${inc}),
+v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv})
+SELECT
+  (SELECT count(*) FROM i) AS incidents,
+  (SELECT count(*) FROM v) AS involvements,
+  (SELECT count(*) FROM (SELECT incident_id FROM i GROUP BY incident_id HAVING count(*) > 1)) AS duplicate_incident_ids,
+  (SELECT count(*) FROM v ANTI JOIN i ON v.incident_id = i.incident_id) AS unknown_incident,
+  (SELECT count(*) FROM v WHERE person_id IS NULL OR NOT (${idOk('person_id', markers)})) AS missing_person,
+  (SELECT count(*) FROM v WHERE role IS NULL OR role NOT IN ('offender', 'victim', 'other')) AS unknown_role,
+  (SELECT count(*) FROM i WHERE day IS NULL) AS missing_day,
+  (SELECT count(*) FROM i WHERE NOT coalesce(${incOk}, false)) AS incidents_left_out,
+  ${
+    keep
+      ? '0'
+      : `(SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM v
+    WHERE role IN ('offender', 'victim', 'other') AND ${idOk('person_id', markers)}
+    GROUP BY incident_id, person_id HAVING min(role) <> max(role)))`
+  } AS conflicting_roles`;
   const row = (await connection.runAndReadAll(sql)).getRows()[0].map(Number);
   return {
     incidents: row[0],
@@ -636,6 +661,8 @@ export async function validationCountsSql(
     missingPerson: row[4],
     unknownRole: row[5],
     missingDay: row[6],
+    incidentsLeftOut: row[7],
+    conflictingRoles: row[8],
   };
 }
 

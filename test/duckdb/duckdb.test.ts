@@ -60,6 +60,8 @@ describe('violence-contagion/duckdb', () => {
       missingPerson: 0,
       unknownRole: 0,
       missingDay: 0,
+      incidentsLeftOut: 0,
+      conflictingRoles: 0,
     });
     await con.run(
       "INSERT INTO involvements VALUES ('nope', 'P1', 'offender'), ('nope', '', 'boss')",

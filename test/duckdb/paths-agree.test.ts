@@ -9,7 +9,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exposureCounts } from '../../src/contagion/exposure.js';
 import { InputError } from '../../src/core/errors.js';
-import { coOffendingEdgesSql, exposureCountsSql, loadDataset } from '../../src/duckdb/index.js';
+import {
+  coOffendingEdgesSql,
+  exposureCountsSql,
+  loadDataset,
+  validationCountsSql,
+} from '../../src/duckdb/index.js';
 import { coOffendingEdges } from '../../src/graph/co-offending-graph.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { INCIDENTS_CSV, INVOLVEMENTS_CSV, OPTIONS, outcome } from '../fixtures/messy-export.js';
@@ -64,6 +69,23 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
     await expect(coOffendingEdgesSql(con)).rejects.toThrow(InputError);
     await expect(coOffendingEdgesSql(con)).rejects.toThrow(/'I1' \(2 rows\).*QUALIFY row_number/);
     await expect(exposureCountsSql(con)).rejects.toThrow(/'I1' \(2 rows\)/);
+  });
+
+  it('validationCountsSql counts every kind of row the queries leave out, by their rules', async () => {
+    const con = await connect(false);
+    expect(await validationCountsSql(con)).toEqual({
+      incidents: 15,
+      involvements: 33,
+      duplicateIncidentIds: 2, // I1 (rows that disagree) and I14 (the same row twice)
+      unknownIncident: 2, // I99 twice; ' I2 ' is I2, trimmed as the queries trim it
+      missingPerson: 2, // 'NULL' (a marker, no id) and an empty cell
+      unknownRole: 0,
+      missingDay: 2, // I3 and I10: their markers are no dates
+      incidentsLeftOut: 5, // I3, I10 (no day), I5, I13 (no severity), I11 (severity 5)
+      conflictingRoles: 2, // P4, offender and victim of I2: both rows
+    });
+    // Fewer markers with missingMarkers: false ('NULL' is then a person id).
+    expect((await validationCountsSql(con, { missingMarkers: false })).missingPerson).toBe(1);
   });
 
   it('the ties equal ingest + coOffendingEdges: rejected rows make no ties (markers, spaces, bad severities, two roles)', async () => {
