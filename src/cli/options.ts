@@ -58,7 +58,7 @@ export function addInputOptions(cmd: Command): Command {
     )
     .option(
       '--now <date>',
-      'records dated after this (YYYY-MM-DD, or a date-time) are left out as future-dated; fix it for reproducible runs (default: the current time)',
+      'records dated after this (YYYY-MM-DD: after the end of that day; or a date-time) are left out as future-dated; fix it for reproducible runs (default: the current time)',
       dateArg,
     )
     .option(

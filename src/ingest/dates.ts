@@ -188,11 +188,14 @@ export function withTimeCell(
 }
 
 /**
- * "Now" (days, local to `timeZone`) as the future-date reason writes it: a day, or a date-time
- * (without the `Z` when it is local time: 21:00 in Chicago is not 21:00 UTC). @internal
+ * "Now" (days, local to `timeZone`) as the future-date reason writes it: a day (also for the
+ * end of one, a date-only `now`), or a date-time (without the `Z` when it is local time: 21:00 in Chicago is not 21:00 UTC). @internal
  */
 export function nowText(nowDay: number, timeZone?: string): string {
-  if (Number.isInteger(nowDay)) return new Date(nowDay * DAY_MS).toISOString().slice(0, 10);
+  const ms = Math.round(nowDay * DAY_MS);
+  // A day, or the last millisecond of one (a date-only 'now': the end of that day).
+  if (Number.isInteger(nowDay) || ms % DAY_MS === DAY_MS - 1)
+    return new Date(Math.floor(nowDay) * DAY_MS).toISOString().slice(0, 10);
   return fromWallClock(Math.floor(nowDay * DAY_MS), !isUtc(timeZone)).date;
 }
 

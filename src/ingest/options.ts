@@ -92,7 +92,8 @@ export interface IngestOptions {
   /**
    * "Now", for the future-date check: an incident dated after it is rejected. ISO text, `Date`
    * or days since epoch. Text with a zone (`…Z`) and a `Date` are instants, turned into
-   * `timeZone`'s local time; text without one is local time already. Default: the current time
+   * `timeZone`'s local time; text without one is local time already; a date alone
+   * (`'2024-12-31'`) is the end of that day, so its own timed records are not future. Default: the current time
    * (pass a fixed value for reproducible runs).
    */
   now?: DateLike;
@@ -232,13 +233,16 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
   // "Now" is an instant; with a time zone it is compared with local days. Text with a zone (`…Z`,
   // `…-06:00`) is an instant too (it was read on the UTC calendar: 03:00Z on 1 January let a
   // Chicago record of 22:00 on 31 December through, four hours after "now"); text without one is
-  // local already, as records' date-times are.
+  // local already, as records' date-times are. A date alone ('2024-12-31', the day the export was
+  // made) is the whole of that day: its last millisecond (its own 14:00 records are not future).
   const nowDay =
     o.now === undefined || o.now instanceof Date
       ? localDay(o.now === undefined ? Date.now() : o.now.getTime(), timeZone)
       : typeof o.now === 'string' && /\d(?:Z|[+-]\d{2}:?\d{2})$/i.test(o.now.trim())
         ? localDay(toDay(o.now) * DAY_MS, timeZone)
-        : toDay(o.now);
+        : typeof o.now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.now.trim())
+          ? (toDay(o.now) * DAY_MS + DAY_MS - 1) / DAY_MS
+          : toDay(o.now);
   if (Number.isNaN(nowDay)) throw new RangeError(`now '${String(o.now)}' is not a valid date`);
   return {
     mapping,
