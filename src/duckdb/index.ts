@@ -133,6 +133,35 @@ function acceptedSql(
 }
 
 /**
+ * Throws an {@link InputError} when an id column holds floating-point numbers: DuckDB writes the
+ * DOUBLE 10 as '10.0', where `ingest` reads it as the id '10', so one person would have two ids
+ * across the paths. Integer and text columns are read alike (the column types only are read).
+ */
+async function refuseFloatIds(
+  connection: DuckDBConnection,
+  o: { incidents?: string; involvements?: string },
+  fn: string,
+): Promise<void> {
+  const tables = [
+    [o.incidents ?? DEFAULTS.incidents, ['incident_id']],
+    [o.involvements ?? DEFAULTS.involvements, ['incident_id', 'person_id']],
+  ] as const;
+  for (const [table, columns] of tables) {
+    const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${table}`)).getRows();
+    for (const [name, type] of described) {
+      const t = String(type);
+      if (!columns.includes(String(name) as never) || !/^(DOUBLE|FLOAT|REAL)$/.test(t)) continue;
+      throw new InputError(
+        fn,
+        `${fn}: ${table}.${String(name)} is ${t}: DuckDB writes the id 10 as '10.0' where ingest reads '10', ` +
+          `so the same person or incident would have two ids; cast the ids in the view, ` +
+          `e.g. CAST(CAST(${String(name)} AS BIGINT) AS VARCHAR) AS ${String(name)}, or export them as text`,
+      );
+    }
+  }
+}
+
+/**
  * Throws an {@link InputError} when one incident id has rows that disagree (day or severity):
  * `ingest` keeps the first such row and rejects the others, and SQL tables have no first row,
  * so no query could give `ingest`'s result. Identical repeated rows are harmless (the queries
@@ -322,6 +351,7 @@ export async function coOffendingEdgesSql(
   options: DuckCoOffendingOptions = {},
 ): Promise<DuckCoOffendingEdges> {
   checkOptions('coOffendingEdgesSql', options, RULES);
+  await refuseFloatIds(connection, options, 'coOffendingEdgesSql');
   await refuseDisagreeingDuplicates(connection, options, 'coOffendingEdgesSql');
   await connection.run(`CREATE OR REPLACE TEMP TABLE vc_ties AS ${projectionSql(options)}`);
   try {
@@ -569,6 +599,7 @@ export async function exposureCountsSql(
   options: DuckExposureOptions = {},
 ): Promise<DuckExposure> {
   checkOptions('exposureCountsSql', options, EXPOSURE_RULES);
+  await refuseFloatIds(connection, options, 'exposureCountsSql');
   await refuseDisagreeingDuplicates(connection, options, 'exposureCountsSql');
   const via = options.via ?? EXPOSURE_DEFAULTS.via;
   const sql = exposureQuery(options, via);
@@ -628,6 +659,7 @@ export async function validationCountsSql(
   > = {},
 ): Promise<DuckValidationCounts> {
   checkOptions('validationCountsSql', options, ROW_RULES);
+  await refuseFloatIds(connection, options, 'validationCountsSql');
   const inc = options.incidents ?? DEFAULTS.incidents;
   const inv = options.involvements ?? DEFAULTS.involvements;
   const markers = options.missingMarkers ?? DEFAULTS.missingMarkers;

@@ -2,7 +2,7 @@
 // raw CSV files (as docs/guide/duckdb.md writes them) must give the ties and the exposure of
 // `ingest` + the in-memory path, with the same rows left out; where SQL cannot (an incident id
 // whose rows disagree: ingest keeps the first, a SQL table has no order) it must say so.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -16,6 +16,7 @@ import {
   validationCountsSql,
 } from '../../src/duckdb/index.js';
 import { coOffendingEdges } from '../../src/graph/co-offending-graph.js';
+import { readParquet } from '../../src/ingest/columnar.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { INCIDENTS_CSV, INVOLVEMENTS_CSV, OPTIONS, outcome } from '../fixtures/messy-export.js';
 
@@ -155,5 +156,48 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
     expect(want).toContain('P1|P4|1|18688|18688');
     // With the defaults the SQL leaves such rows out, as ingest's defaults do.
     expect((await sqlEdges(con)).edges).not.toContain('P1|P4|1|18688|18688');
+  });
+
+  it('typed id columns: integers are the same ids in both paths; float ids are refused, naming the column', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const file = (name: string) => join(dir, name);
+    for (const type of ['BIGINT', 'INTEGER', 'DECIMAL(12,0)', 'DOUBLE']) {
+      await con.run(`COPY (SELECT CAST(i AS ${type}) AS incident_id, DATE '2021-03-01' + CAST(i AS INTEGER) AS date,
+  3 AS severity FROM range(1, 4) r(i)) TO '${file('typed-incidents.parquet')}' (FORMAT parquet)`);
+      await con.run(`COPY (SELECT CAST(i AS ${type}) AS incident_id, CAST(10 + p AS ${type}) AS person_id, 'offender' AS role
+FROM range(1, 4) r(i), range(0, 3) q(p)) TO '${file('typed-involvements.parquet')}' (FORMAT parquet)`);
+      const read = ingest(
+        {
+          incidents: await readParquet(readFileSync(file('typed-incidents.parquet'))),
+          involvements: await readParquet(readFileSync(file('typed-involvements.parquet'))),
+        },
+        OPTIONS,
+      );
+      const mem = coOffendingEdges(read.data);
+      // ingest reads each number as its text: 10, 11, 12 (a DOUBLE 10.0 too).
+      expect(mem.index.personIds).toEqual(['10', '11', '12']);
+      await con.run(`CREATE OR REPLACE VIEW incidents AS SELECT incident_id, epoch(CAST(date AS TIMESTAMP)) / 86400 AS day,
+  severity FROM '${file('typed-incidents.parquet')}'`);
+      await con.run(
+        `CREATE OR REPLACE VIEW involvements AS SELECT * FROM '${file('typed-involvements.parquet')}'`,
+      );
+      if (type === 'DOUBLE') {
+        // DuckDB writes a DOUBLE 10 as '10.0': the same person under another id.
+        for (const run of [
+          () => coOffendingEdgesSql(con),
+          () => exposureCountsSql(con),
+          () => validationCountsSql(con),
+        ]) {
+          await expect(run()).rejects.toThrow(
+            /incidents.incident_id is DOUBLE.*CAST\(CAST\(incident_id AS BIGINT\) AS VARCHAR\)/,
+          );
+        }
+        continue;
+      }
+      const sql = await coOffendingEdgesSql(con);
+      expect(sql.personIds).toEqual(['10', '11', '12']);
+      expect(Array.from(sql.count)).toEqual(Array.from(mem.count));
+    }
   });
 });
