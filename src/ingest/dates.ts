@@ -94,8 +94,10 @@ export function dateReader(
   return (value) => {
     if (value instanceof Date) return fromInstant(value.getTime(), false, local);
     if (typeof value !== 'string') return undefined;
-    const s = value.trim();
+    let s = value.trim();
     if (/^\d{4}-/.test(s)) {
+      // An offset in hours alone, as PostgreSQL writes a timestamptz (`2021-03-04 10:00:00+00`).
+      if (HOUR_OFFSET.test(s)) s += ':00';
       const day = toDay(s);
       if (Number.isNaN(day)) return undefined;
       if (s.length === 10) return { date: s, day: whole(day) };
@@ -121,6 +123,8 @@ export function dateReader(
 }
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+/** A time followed by an offset of whole hours (`10:00:00+00`, `10:00-05`). */
+const HOUR_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([AaPp])\.?[Mm]\.?)?$/;
 
 /**

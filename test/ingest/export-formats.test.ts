@@ -109,3 +109,20 @@ describe('now with a zone', () => {
     );
   });
 });
+
+describe('PostgreSQL timestamptz text', () => {
+  it("an offset in whole hours ('+00', '-05') is an offset, on both paths", () => {
+    expect(parseDate('2021-03-04 10:00:00+00')?.date).toBe('2021-03-04T10:00:00.000Z');
+    expect(parseDate('2021-03-04 10:00:00.25-05')?.date).toBe('2021-03-04T15:00:00.250Z');
+    // A plain date ending in a day is not an offset.
+    expect(parseDate('2021-03-04')?.date).toBe('2021-03-04');
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [['I1', '2021-03-04 03:00:00+00', '2']],
+      [['I1', 'A', 'offender']],
+      { timeZone: 'America/Chicago' },
+    );
+    // 03:00 UTC is 21:00 the day before in Chicago.
+    expect(r.data.incidents.map((i) => i.date)).toEqual(['2021-03-03T21:00:00.000']);
+  });
+});
