@@ -85,6 +85,12 @@ function isMarker(s: string): boolean {
 }
 
 /**
+ * A number as Excel shows one of more than 11 digits (`1.23457E+11`), and saves it so in CSV: its
+ * last digits are lost, so distinct ids may have become one. Never an id.
+ */
+const EXCEL_E = /^\d(?:\.\d+)?E\+\d{1,3}$/i;
+
+/**
  * `s` in Unicode's composed form (NFC), recording in {@link markers} that it was not: one name
  * typed on two systems (`José` with `é`, or with `e` and a combining accent, as macOS writes file
  * names and some forms send text) must be one id, not two people.
@@ -97,16 +103,21 @@ function composed(s: string): string {
 
 /**
  * An id cell: text or a number; text with letters beyond ASCII in Unicode's composed form (NFC),
- * so `José` is one id however its accent was typed. `undefined` for other kinds of value (objects, booleans…), for a
- * missing-value marker ({@link isNullMarker}) and for a whole number too large to be exact (above
- * 2^53 − 1: JSON and float columns round such ids, so distinct ids may already be one); see
- * {@link badIdReason}.
+ * so `José` is one id however its accent was typed. `undefined` for other kinds of value
+ * (objects, booleans…), for a missing-value marker ({@link isNullMarker}), for a number in
+ * Excel's scientific notation (`1.23457E+11`: digits lost) and for a whole number too large to be
+ * exact (above 2^53 − 1: JSON and float columns round such ids, so distinct ids may already be
+ * one); see {@link badIdReason}.
  */
 export function idText(v: unknown): string | undefined {
   if (typeof v === 'string') {
     const s = trimmed(v);
     if (isNullMarker(s)) return undefined;
-    for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) > 127) return composed(s);
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c > 127) return composed(s);
+      if (c === 43 && EXCEL_E.test(s)) return undefined; // '+': 1.23457E+11?
+    }
     return s;
   }
   if (typeof v === 'number') {
@@ -136,6 +147,12 @@ export function badIdReason(
   }
   if (typeof raw === 'string') {
     const v = raw.trim();
+    if (EXCEL_E.test(v)) {
+      return [
+        display(v),
+        `${what} id '${display(v)}' is a number in scientific notation, as Excel shows long numbers: its last digits are lost (ids may have merged); format the id column as text before saving`,
+      ];
+    }
     return [v, `${what} id '${v}' is a missing-value marker, not an id`];
   }
   const v = show(raw);

@@ -55,3 +55,51 @@ describe('Unicode forms of one id', () => {
     expect(summary.warnings).toEqual([]);
   });
 });
+
+describe("ids Excel saved in scientific notation ('1.23457E+11')", () => {
+  it('are refused naming the row and the fix, on both paths, never merged', () => {
+    const incidents = 'incident_id,date,severity\nI1,2021-03-04,2\n';
+    // 123456789012 and 123457000000 both show as 1.23457E+11: two people would be one.
+    const involvements =
+      'incident_id,person_id,role\nI1,1.23457E+11,offender\nI1,1.23457E+11,victim\nI1,123456789012,offender\nI1,1E+12,offender\n';
+    const byRows = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    expect(byRows.data.involvements.map((v) => v.person_id)).toEqual(['123456789012']);
+    expect(byRows.rejected.map((p) => [p.row, p.field, p.value, p.reason])).toEqual(
+      [1, 2, 4].map((row) => {
+        const v = row === 4 ? '1E+12' : '1.23457E+11';
+        return [
+          row,
+          'person_id',
+          v,
+          `person id '${v}' is a number in scientific notation, as Excel shows long numbers: its last digits are lost (ids may have merged); format the id column as text before saving`,
+        ];
+      }),
+    );
+    const table = (csv: string) => {
+      const [h, ...rs] = csv
+        .trim()
+        .split('\n')
+        .map((l) => l.split(','));
+      return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
+    };
+    const byColumns = ingest(
+      { incidents: table(incidents), involvements: table(involvements) },
+      { now: '2025-01-01' },
+    );
+    expect(byColumns.rejected.map(({ line: _l, ...p }) => p)).toEqual(
+      byRows.rejected.map(({ line: _l, ...p }) => p),
+    );
+  });
+
+  it('ids with a plus that are not such numbers are read as they are', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: 'incident_id,date,severity\nI+1,2021-03-04,2\n',
+        involvements: 'incident_id,person_id,role\nI+1,A+B,offender\nI+1,1E+5X,victim\n',
+      },
+      { now: '2025-01-01' },
+    );
+    expect(rejected).toEqual([]);
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['A+B', '1E+5X']);
+  });
+});
