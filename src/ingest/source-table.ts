@@ -289,6 +289,9 @@ function recordLines(text: string, delimiter: string, name: string, lineOffset: 
   return starts;
 }
 
+/** Excel's first line naming the delimiter (`sep=;`), after any byte-order mark. */
+const SEP_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
+
 /** A carriage return that is not followed by a line feed: a line break of its own. */
 const LONE_CR = /\r(?!\n)/;
 
@@ -297,10 +300,15 @@ function fromCsv(text: string, name: TableName): SourceTable {
   // reads them; written as LF they are counted and numbered as such too (the line counts and
   // numbers below look for LF only). A CRLF or LF file is not copied.
   if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) text = text.replace(/\r\n?/g, '\n');
+  // Excel's `sep=;` first line names the delimiter; it is not the header (which was read as the
+  // columns 'sep=' and '').
+  const sep = SEP_LINE.exec(text);
+  if (sep) text = text.slice(sep[0].length);
   // The purpose label and notes this library writes at the head of its own CSV files.
   const notes = leadingNotes(text);
   text = text.slice(notes.end);
-  const delimiter = detectDelimiter(text);
+  if (sep) notes.lines++;
+  const delimiter = sep ? sep[1] : detectDelimiter(text);
   const starts = recordLines(text, delimiter, name, notes.lines);
   const rows = delimiter === ',' ? csvParseRows(text) : dsvFormat(delimiter).parseRows(text);
   const header = rows.length ? rows[0].map((c) => c.trim()) : [];

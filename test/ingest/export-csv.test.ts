@@ -1,0 +1,23 @@
+// CSV text as spreadsheets save it.
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+
+describe("Excel's 'sep=' line", () => {
+  it('names the delimiter and is not the header; lines are still counted from the top', () => {
+    const { data, rejected, summary } = ingest(
+      {
+        incidents: 'sep=;\r\nincident_id;date;severity;lat\r\nI1;2021-01-01;2;51,5\r\nI2;bad;2;1\r\n',
+        involvements: 'sep=,\nincident_id,person_id,role\nI1,A,offender\n',
+      },
+      { now: '2025-01-01' },
+    );
+    expect(data.incidents.map((i) => [i.incident_id, i.lat])).toEqual([['I1', 51.5]]);
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['A']);
+    expect(rejected.find((p) => p.table === 'incidents')).toMatchObject({
+      row: 2,
+      line: 4,
+      reason: "date 'bad' is not a valid date",
+    });
+    expect(summary.tables.incidents).toMatchObject({ read: 2, lines: 2 });
+  });
+});
