@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { csvParse } from 'd3-dsv';
+import { csvParse, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
+import { detectDelimiter } from '../ingest/source-table.js';
 import { decodeText } from './decode.js';
 
 /** File types {@link readTable} and {@link ingestFiles} read, by extension. */
@@ -54,7 +55,8 @@ export function readTableText(
 
 /**
  * Reads a CSV (header row, all values as text) or JSON (an array of row objects) file into an
- * array of row objects, chosen by the extension.
+ * array of row objects, chosen by the extension. The CSV delimiter is found as `ingest` finds it
+ * (a comma, else the semicolon, tab or pipe of the header; or Excel's `sep=;` first line).
  *
  * @example
  * const incidents = readTable('exports/incidents.csv');
@@ -65,9 +67,19 @@ export function readTable(
   options: { encoding?: string } = {},
 ): Record<string, unknown>[] {
   const { text, type } = readTableText(path, 'table', options.encoding);
-  // A plain array: d3's extra `columns` property would surprise a caller comparing rows.
-  if (type === 'csv')
-    return [...csvParse(text.slice(leadingNotes(text).end))] as Record<string, unknown>[];
+  // A plain array: d3's extra `columns` property would surprise a caller comparing rows. The
+  // delimiter as ingest reads it (a European `;` file was one column named 'a;b;c').
+  if (type === 'csv') {
+    let body = text;
+    const sep = /^sep=([^\r\n])\r?\n/i.exec(body);
+    if (sep) body = body.slice(sep[0].length);
+    body = body.slice(leadingNotes(body).end);
+    const d = sep ? sep[1] : detectDelimiter(body);
+    return [...(d === ',' ? csvParse(body) : dsvFormat(d).parse(body))] as Record<
+      string,
+      unknown
+    >[];
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

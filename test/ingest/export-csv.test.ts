@@ -21,3 +21,24 @@ describe("Excel's 'sep=' line", () => {
     expect(summary.tables.incidents).toMatchObject({ read: 2, lines: 2 });
   });
 });
+
+describe('readTable and the delimiter', () => {
+  it('reads a semicolon, tab or sep= file into the same rows as a comma file', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { readTable } = await import('../../src/node/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'vc-delim-'));
+    const want = [{ incident_id: 'I1', date: '2021-01-01', lat: '51,5' }];
+    const files = {
+      'semicolon.csv': 'incident_id;date;lat\nI1;2021-01-01;51,5\n',
+      'tab.csv': 'incident_id\tdate\tlat\nI1\t2021-01-01\t51,5\n',
+      'sep.csv': 'sep=;\r\nincident_id;date;lat\r\nI1;2021-01-01;51,5\r\n',
+      'comma.csv': 'incident_id,date,lat\nI1,2021-01-01,"51,5"\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text);
+      expect(readTable(join(dir, name)), name).toEqual(want);
+    }
+  });
+});
