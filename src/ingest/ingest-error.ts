@@ -4,8 +4,10 @@ export type IngestErrorCode =
   | 'unbalanced-quote'
   /** The header names one column twice. */
   | 'duplicate-column'
-  /** The text is not UTF-8 and no `encoding` was given. */
+  /** The text is not UTF-8 and no `encoding` was given (or holds a NUL character). */
   | 'encoding'
+  /** The file is not text but a workbook (`.xlsx`, `.xls`), a Parquet, Arrow or compressed file. */
+  | 'not-text'
   /** A flat table (one row per person per incident) passed as `incidents`: pass it as `involvements`. */
   | 'flat-table'
   /**

@@ -50,6 +50,14 @@ export function decodeText(
   encoding?: string,
   fix = "pass the file's encoding, e.g. { encoding: 'windows-1252' } (Excel on Windows) or 'latin1'",
 ): string {
+  const kind = binaryKind(bytes);
+  if (kind !== undefined) {
+    throw new IngestError(
+      'not-text',
+      file,
+      `'${file}' is not a text file but ${kind[0]}; ${kind[1]}`,
+    );
+  }
   // A byte-order mark names the encoding, over any label (as the Encoding Standard decodes):
   // Excel's "Unicode Text" is UTF-16 LE with one. Read as UTF-8 it was refused with a hint at
   // windows-1252, which would have read every other byte as a NUL.
@@ -100,6 +108,33 @@ export function decodeText(
     );
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const SAVE_AS_CSV = 'open it and save it as CSV UTF-8 (File › Save As), or export the table as CSV';
+
+/**
+ * What a file is, by its first bytes, when it is one of the binary files met where a CSV is
+ * expected: [what it is, what to do]. Read as text it was refused as "not UTF-8" with a hint at
+ * windows-1252, which cannot help.
+ */
+function binaryKind(b: Uint8Array): [string, string] | undefined {
+  const starts = (...m: number[]) => m.every((x, k) => b[k] === x);
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return ['a ZIP archive (an Excel workbook, .xlsx?)', SAVE_AS_CSV];
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
+    return ['an Excel 97–2003 workbook (.xls)', SAVE_AS_CSV];
+  if (starts(0x50, 0x41, 0x52, 0x31))
+    return [
+      'a Parquet file',
+      'read it with readParquet and pass the table to ingest, or export it as CSV',
+    ];
+  if (starts(0x41, 0x52, 0x52, 0x4f, 0x57, 0x31) || starts(0xff, 0xff, 0xff, 0xff))
+    return [
+      'an Apache Arrow file',
+      'read it with tableFromIPC and pass the table to ingest, or export it as CSV',
+    ];
+  if (starts(0x1f, 0x8b)) return ['gzip-compressed', 'decompress it first (gunzip)'];
+  return undefined;
 }
 
 /** The encoding a byte-order mark names (UTF-8, UTF-16 LE or BE), or `undefined`. */

@@ -65,3 +65,37 @@ describe('UTF-16 files', () => {
     expect(ok.code).toBe(0);
   });
 });
+
+describe('files that are not text', () => {
+  const cases: [string, number[], RegExp][] = [
+    [
+      'book.xlsx',
+      [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x86],
+      /a ZIP archive \(an Excel workbook, \.xlsx\?\); open it and save it as CSV UTF-8/,
+    ],
+    ['saved-as.csv', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x86], /a ZIP archive/],
+    [
+      'old.xls',
+      [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00],
+      /an Excel 97–2003 workbook \(\.xls\)/,
+    ],
+    ['data.csv', [0x50, 0x41, 0x52, 0x31, 0x00, 0x15], /a Parquet file; read it with readParquet/],
+    ['data.csv.gz', [0x1f, 0x8b, 0x08, 0x00], /gzip-compressed; decompress it first/],
+  ];
+  for (const [name, bytes, message] of cases) {
+    it(`${name} is named for what it is (never an encoding hint), with or without --encoding`, async () => {
+      const dir = tempDir();
+      const inc = join(dir, name);
+      writeFileSync(inc, Buffer.from([...bytes, ...Array(64).fill(0x41)]));
+      for (const extra of [[], ['--encoding', 'windows-1252']]) {
+        const r = await cli(['validate', '--incidents', inc, ...extra]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(
+          new RegExp(`^error: --incidents '.*${name.replace('.', '\\.')}' is not a text file but `),
+        );
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/encoding|UTF-16/);
+      }
+    });
+  }
+});
