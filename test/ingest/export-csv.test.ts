@@ -6,7 +6,8 @@ describe("Excel's 'sep=' line", () => {
   it('names the delimiter and is not the header; lines are still counted from the top', () => {
     const { data, rejected, summary } = ingest(
       {
-        incidents: 'sep=;\r\nincident_id;date;severity;lat\r\nI1;2021-01-01;2;51,5\r\nI2;bad;2;1\r\n',
+        incidents:
+          'sep=;\r\nincident_id;date;severity;lat\r\nI1;2021-01-01;2;51,5\r\nI2;bad;2;1\r\n',
         involvements: 'sep=,\nincident_id,person_id,role\nI1,A,offender\n',
       },
       { now: '2025-01-01' },
