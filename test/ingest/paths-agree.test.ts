@@ -35,16 +35,21 @@ const columnsOf = (rows: Rows, empty: '' | null) => {
   return out;
 };
 /** An Arrow table of text columns, through IPC bytes (as files are read). */
-function arrowOf(rows: Rows, opts: { dictionary?: boolean; empty?: '' | null } = {}) {
+function arrowOf(
+  rows: Rows,
+  opts: { dictionary?: boolean; empty?: '' | null; maxBatchRows?: number } = {},
+) {
   const data = columnsOf(rows, opts.empty ?? '');
   const types: Record<string, DataType> = {};
   for (const k in data) types[k] = opts.dictionary ? dictionary(utf8()) : utf8();
-  return tableFromIPC(tableToIPC(tableFromArrays(data, { types }), {})!);
+  const table = tableFromArrays(data, { types, maxBatchRows: opts.maxBatchRows });
+  return tableFromIPC(tableToIPC(table, {})!);
 }
 /** A Parquet file of text columns (hyparquet-writer), read by `readParquet`. */
-async function parquetOf(rows: Rows, empty: '' | null = '') {
+async function parquetOf(rows: Rows, empty: '' | null = '', rowGroupSize?: number) {
   const data = columnsOf(rows, empty);
   const bytes = parquetWriteBuffer({
+    rowGroupSize,
     columnData: Object.entries(data).map(([name, values]) => ({
       name,
       data: values,
@@ -155,6 +160,28 @@ describe('one messy export, every input path: the same rows, rejections, warning
         ),
     ],
     [
+      'Arrow dictionary in batches of 4 rows, null for empty',
+      () =>
+        ingest(
+          {
+            incidents: arrowOf(incRows, { dictionary: true, empty: null, maxBatchRows: 4 }),
+            involvements: arrowOf(invRows, { dictionary: true, empty: null, maxBatchRows: 4 }),
+          },
+          OPTIONS,
+        ),
+    ],
+    [
+      'Parquet in row groups of 4',
+      async () =>
+        ingest(
+          {
+            incidents: await parquetOf(incRows, null, 4),
+            involvements: await parquetOf(invRows, null, 4),
+          },
+          OPTIONS,
+        ),
+    ],
+    [
       'Arrow incidents, rows of involvements',
       () => ingest({ incidents: arrowOf(incRows), involvements: invRows }, OPTIONS),
     ],
@@ -197,12 +224,12 @@ describe('one messy export, every input path: the same rows, rejections, warning
 // edges) of the same dates written as text.
 const DAYS = [18687, 18688, 18687, 18690]; // 2021-03-01, 03-02, 03-01 (a repeat), 03-04
 const HOUR = 3_600_000;
-const typedIncidents = (type: DataType, values: unknown[]) =>
+const typedIncidents = (type: DataType, values: unknown[], maxBatchRows?: number) =>
   tableFromIPC(
     tableToIPC(
       tableFromArrays(
         { incident_id: ['I1', 'I2', 'I3', 'I4'], date: values, severity: [3, 3, 3, 3] },
-        { types: { incident_id: utf8(), date: type, severity: int32() } },
+        { types: { incident_id: utf8(), date: type, severity: int32() }, maxBatchRows },
       ),
       {},
     )!,
@@ -288,6 +315,11 @@ describe('typed Arrow date columns, plain and dictionary-encoded, read as the sa
       const useDate = tableFromIPC(tableToIPC(t, {})!, { useDate: true });
       expect(
         outcome(ingest({ incidents: useDate, involvements: typedInvolvements }, chicago)),
+      ).toEqual(want);
+      // In record batches of 3 and 1 rows (a dictionary per batch).
+      const batches = typedIncidents(type, values, 3);
+      expect(
+        outcome(ingest({ incidents: batches, involvements: typedInvolvements }, chicago)),
       ).toEqual(want);
     });
   }
