@@ -200,4 +200,59 @@ FROM range(1, 4) r(i), range(0, 3) q(p)) TO '${file('typed-involvements.parquet'
       expect(Array.from(sql.count)).toEqual(Array.from(mem.count));
     }
   });
+
+  it('Parquet that DuckDB writes (DATE, TIMESTAMP s/ms/us/ns, TIMESTAMPTZ, text dates) reads as the same dates as text', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await con.run("SET TimeZone = 'UTC'");
+    const chicago = { now: '2030-01-01', timeZone: 'America/Chicago' };
+    const at = (i: string) =>
+      `TIMESTAMP '2021-03-01 00:00:00' + to_hours(CAST(7 * ${i} AS BIGINT))`;
+    const file = join(dir, 'typed-dates.parquet');
+    const involvements = Array.from({ length: 4 }, (_, i) => ({
+      incident_id: `I${i + 1}`,
+      person_id: `P${i}`,
+      role: 'victim',
+    }));
+    // 00:00, 07:00, 14:00, 21:00 on 1 March 2021 (wall clock, or UTC instants when zoned).
+    const wall = [
+      '2021-03-01',
+      '2021-03-01T07:00:00',
+      '2021-03-01T14:00:00',
+      '2021-03-01T21:00:00',
+    ];
+    const instants = [
+      '2021-03-01T00:00:00Z',
+      '2021-03-01T07:00:00Z',
+      '2021-03-01T14:00:00Z',
+      '2021-03-01T21:00:00Z',
+    ];
+    const text = (dates: string[]) =>
+      outcome(
+        ingest(
+          {
+            incidents: dates.map((date, i) => ({ incident_id: `I${i + 1}`, date, severity: 3 })),
+            involvements,
+          },
+          chicago,
+        ),
+      );
+    for (const [expr, want] of [
+      [`CAST(${at('i')} AS DATE)`, ['2021-03-01', '2021-03-01', '2021-03-01', '2021-03-01']],
+      [at('i'), wall],
+      [`CAST(${at('i')} AS TIMESTAMP_S)`, wall],
+      [`CAST(${at('i')} AS TIMESTAMP_MS)`, wall],
+      [`CAST(${at('i')} AS TIMESTAMP_NS)`, wall],
+      [`CAST(${at('i')} AS TIMESTAMPTZ)`, instants],
+      [`strftime(${at('i')}, '%Y-%m-%dT%H:%M:%SZ')`, instants],
+    ] as const) {
+      await con.run(`COPY (SELECT 'I' || CAST(i + 1 AS VARCHAR) AS incident_id, ${expr} AS date, 3 AS severity
+FROM range(4) r(i)) TO '${file}' (FORMAT parquet)`);
+      const got = ingest(
+        { incidents: await readParquet(readFileSync(file)), involvements },
+        chicago,
+      );
+      expect(outcome(got)).toEqual(text([...want]));
+    }
+  });
 });
