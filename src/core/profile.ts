@@ -72,6 +72,11 @@ export interface DataProfile {
   singleRecordShare: number;
   /** Share of involved people in the largest group linked through shared incidents. */
   largestComponentShare: number;
+  /**
+   * Serious incidents (severity ≥ `minSeverity`) that repeat the date and the victims of an
+   * earlier one: one harm exported twice under two ids, or one fight recorded as several.
+   */
+  repeatedSeriousIncidents: number;
   /** Plain-language warnings, one sentence each. */
   warnings: string[];
 }
@@ -152,6 +157,8 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const index = indexDataset(data);
   const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
   const profile = makeProfile(c, incidentCount(data), involvementCount(data), serious, minSeverity);
+  profile.repeatedSeriousIncidents = repeatedHarm(index, index.day.length, minSeverity);
+  finish(profile);
   if (!byOptions) {
     byOptions = new Map();
     cache.set(data, byOptions);
@@ -197,12 +204,38 @@ function makeProfile(
     singleRecordPeople: single,
     singleRecordShare: involved > 0 ? single / involved : 0,
     largestComponentShare: involved > 0 ? largest / involved : 0,
+    repeatedSeriousIncidents: 0,
     warnings: [],
   };
+  return profile;
+}
+
+/** The profile's warnings, then frozen. */
+function finish(profile: DataProfile): void {
   profile.warnings = profileWarnings(profile);
   Object.freeze(profile.warnings);
   Object.freeze(profile);
-  return profile;
+}
+
+/**
+ * Serious incidents (severity ≥ `minSeverity`) among the first `hi` of the index that repeat the
+ * day and the victims of an earlier one: one harm exported twice under two ids, or one fight
+ * recorded as several incidents. Only serious incidents are read.
+ */
+function repeatedHarm(index: DatasetIndex, hi: number, minSeverity: number): number {
+  const seen = new Set<string>();
+  let repeated = 0;
+  for (let k = 0; k < hi; k++) {
+    if (index.severity[k] < minSeverity) continue;
+    const victims: number[] = [];
+    for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++)
+      if (index.invRole[e] === ROLE_CODE.victim) victims.push(index.invPerson[e]);
+    if (victims.length === 0) continue;
+    const key = `${Math.floor(index.day[k])}:${victims.sort((a, b) => a - b).join(',')}`;
+    if (seen.has(key)) repeated++;
+    else seen.add(key);
+  }
+  return repeated;
 }
 
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
@@ -240,6 +273,8 @@ export function profileBefore(
   let serious = 0;
   for (let k = 0; k < hi; k++) if (index.severity[k] >= minSeverity) serious++;
   const profile = makeProfile(c, hi, index.invOffset[hi], serious, minSeverity);
+  profile.repeatedSeriousIncidents = repeatedHarm(index, hi, minSeverity);
+  finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
   return profile;
@@ -279,6 +314,12 @@ function profileWarnings(p: DataProfile): string[] {
   } else if (p.seriousEventsPerYear < 5 && p.distinctDates > 1) {
     w.push(
       `Only ${p.seriousEvents} serious event${p.seriousEvents === 1 ? '' : 's'} (${p.seriousEventsPerYear.toFixed(1)} a year): model estimates will be very uncertain.`,
+    );
+  }
+  if (p.repeatedSeriousIncidents > 0) {
+    const r = p.repeatedSeriousIncidents;
+    w.push(
+      `${r} serious incident${r === 1 ? ' repeats' : 's repeat'} the date and victims of another (a duplicate?): each copy counts again in fits and lists.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { profileData } from '../../src/core/profile.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { makeDataset } from '../helpers.js';
+
+const WARNING =
+  '1 serious incident repeats the date and victims of another (a duplicate?): each copy counts again in fits and lists.';
+
+/** A shooting of A (I4) exported a second time as I4-copy; other serious harm on other days. */
+function withCopy(copy: boolean) {
+  return makeDataset([
+    ['I1', '2023-01-10', 0, ['A', 'B'], []],
+    ['I2', '2023-02-03', 0, ['B', 'C'], []],
+    ['I3', '2023-03-07', 3, ['D'], ['C']],
+    ['I4', '2023-06-01', 3, ['X'], ['A']],
+    ...(copy ? ([['I4-copy', '2023-06-01', 3, ['X'], ['A']]] as const) : []),
+    ['I5', '2023-06-01', 3, ['Y'], ['B']], // the same day, another victim: not a copy
+    ['I6', '2023-08-14', 3, ['B'], ['D']],
+    ['I7', '2023-09-20', 0, ['A', 'D'], []],
+  ] as never);
+}
+
+describe('one harm recorded twice', () => {
+  it('the profile counts it and warns; the fit and the list carry the warning', () => {
+    const data = withCopy(true);
+    expect(profileData(data).repeatedSeriousIncidents).toBe(1);
+    expect(profileData(data).warnings).toContain(WARNING);
+    expect(fitNetworkHawkes(data, { standardErrors: false }).warnings).toContain(WARNING);
+    // Without it, lists on such data repeat reasons ("victim of a shooting 12 days ago: 0.047" twice) with no word why.
+    const list = rankForOutreach(data, { asOf: '2023-07-01' });
+    expect(listMetadata(list)!.warnings).toContain(WARNING);
+  });
+
+  it('no copy, or harm to others on the same day: no warning', () => {
+    expect(profileData(withCopy(false)).repeatedSeriousIncidents).toBe(0);
+    expect(profileData(withCopy(false)).warnings.join(' ')).not.toMatch(/repeat/);
+  });
+});
