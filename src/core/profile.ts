@@ -373,7 +373,7 @@ export function refuseIfMeaningless(
         : `all ${profile.incidents} incidents ${before ? `${which} ` : ''}carry the same date`;
     throw new DataRefusedError(
       'single-date',
-      `${fn} refused: ${all} (${profile.firstDate}), so ${WHAT[analysis]}; check that the export carries each incident's own date${before ? ', or choose a later asOf' : ''}.`,
+      `${fn} refused: ${all} (${profile.firstDate}), so ${WHAT[analysis]}; ${profile.incidents === 1 ? (before ? 'choose a later asOf' : 'more records are needed') : `check that the export carries each incident's own date${before ? ', or choose a later asOf' : ''}`}.`,
     );
   }
   if ((analysis === 'fit' || analysis === 'rank') && profile.seriousEvents === 0) {

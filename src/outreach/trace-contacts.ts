@@ -338,6 +338,11 @@ export function traceContacts(
       `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
     );
   }
+  // Nothing on record before the trace date: no contact can be traced (not "nobody to reach").
+  if (window.hi === window.lo && o.maxDistance > 0)
+    warnings.push(
+      `No records before ${dayToIso(asOf)} (within the retention horizon): the network is empty, so no contacts can be traced and only the incident's own people are listed. Records from before it would show who was close to them.`,
+    );
   if (killedRows.length > 0) {
     const ids = killedRows.sort().map(display);
     const named =
