@@ -60,7 +60,7 @@ describe('at the very start of the records', () => {
     ]);
     // With history, no such warning.
     const later = listMetadata(traceContacts(data(), 'I3', { today: '2023-03-08' }))!.warnings;
-    expect(later.filter((w) => w.startsWith('No records before'))).toEqual([]);
+    expect((later ?? []).filter((w) => w.startsWith('No records before'))).toEqual([]);
   });
 
   it('a list the day after the only record is refused with advice that fits one record', () => {
