@@ -159,6 +159,20 @@ export function badIdReason(
   return [v, `${what} id ${v} is not text or a number`];
 }
 
+/**
+ * The reason for an involvement whose incident id is not in the incidents table; `known` says
+ * whether an id is. When the id is a whole number written as a decimal (`'56.0'`) and the table
+ * has it as an integer (`'56'`), or the other way round, it says so: pandas writes a number column
+ * with empty cells as decimals, and ids are compared as text.
+ */
+export function unknownIncidentReason(id: string, known: (id: string) => boolean): string {
+  const reason = `incident '${id}' is not in the incidents table`;
+  const m = /^(\d+)\.0+$/.exec(id);
+  const alt = m ? m[1] : /^\d+$/.test(id) ? `${id}.0` : undefined;
+  if (alt === undefined || !known(alt)) return reason;
+  return `${reason}, which has '${alt}' (ids are compared as text): export ids as whole numbers or text`;
+}
+
 /** True for a missing cell: undefined, null, NaN, blank text, or a missing-value marker. */
 export function isEmpty(v: unknown): boolean {
   if (typeof v === 'string') {

@@ -40,6 +40,7 @@ import {
   severityCell,
   show,
   text,
+  unknownIncidentReason,
   weaponKey,
 } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
@@ -656,7 +657,11 @@ export function ingestColumns(
     const p = k === ID_UNKNOWN ? -1 : firstRow[k];
     if (p < 0) {
       const id = idText(cell(invIncCol!, i))!;
-      rejectInv(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
+      const known = (x: string) => {
+        const q = incTable.get(x, false);
+        return q >= 0 && firstRow[q] >= 0;
+      };
+      rejectInv(i, 'incident_id', id, unknownIncidentReason(id, known));
       continue;
     }
     const incId = incIds[k];

@@ -9,7 +9,7 @@
 import { ROLE_CODE, ROLE_NAME } from '../core/dataset-index.js';
 import type { Role } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { badIdReason, idText, show, surplusReason, text } from './cells.js';
+import { badIdReason, idText, show, surplusReason, text, unknownIncidentReason } from './cells.js';
 import { getter, requireColumn, resolveColumns } from './columns.js';
 import type { FormInput, InputForm } from './forms.js';
 import { IdNumbers } from './id-numbers.js';
@@ -177,7 +177,12 @@ export function readInvolvements(
             ? lastRow + 1
             : rowById(id);
       if (j === undefined) {
-        ledger.reject(i, 'incident_id', id, `incident '${id}' is not in the incidents table`);
+        ledger.reject(
+          i,
+          'incident_id',
+          id,
+          unknownIncidentReason(id, (x) => rowById(x) !== undefined),
+        );
         continue;
       }
       lastRow = j;

@@ -103,3 +103,33 @@ describe("ids Excel saved in scientific notation ('1.23457E+11')", () => {
     expect(data.involvements.map((v) => v.person_id)).toEqual(['A+B', '1E+5X']);
   });
 });
+
+describe("incident ids written as decimals ('56.0', pandas)", () => {
+  it("the reason says the incidents table has '56', on both paths", () => {
+    const incidents = 'incident_id,date,severity\n56,2021-03-04,2\n57,bad,2\n59.0,2021-03-05,1\n';
+    const involvements =
+      'incident_id,person_id,role\n56.0,A,offender\n57.0,A,offender\n58.0,A,offender\n59,B,victim\n';
+    const byRows = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    const why = (id: string, alt: string) =>
+      `incident '${id}' is not in the incidents table, which has '${alt}' (ids are compared as text): export ids as whole numbers or text`;
+    expect(byRows.rejected.filter((p) => p.table === 'involvements').map((p) => p.reason)).toEqual(
+      [
+        why('56.0', '56'),
+        why('57.0', '57'),
+        "incident '58.0' is not in the incidents table",
+        why('59', '59.0'),
+      ],
+    );
+    const table = (csv: string) => {
+      const [h, ...rs] = csv.trim().split('\n').map((l) => l.split(','));
+      return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
+    };
+    const byColumns = ingest(
+      { incidents: table(incidents), involvements: table(involvements) },
+      { now: '2025-01-01' },
+    );
+    expect(byColumns.rejected.map(({ line: _l, ...p }) => p)).toEqual(
+      byRows.rejected.map(({ line: _l, ...p }) => p),
+    );
+  });
+});
