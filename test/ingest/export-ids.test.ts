@@ -112,16 +112,17 @@ describe("incident ids written as decimals ('56.0', pandas)", () => {
     const byRows = ingest({ incidents, involvements }, { now: '2025-01-01' });
     const why = (id: string, alt: string) =>
       `incident '${id}' is not in the incidents table, which has '${alt}' (ids are compared as text): export ids as whole numbers or text`;
-    expect(byRows.rejected.filter((p) => p.table === 'involvements').map((p) => p.reason)).toEqual(
-      [
-        why('56.0', '56'),
-        why('57.0', '57'),
-        "incident '58.0' is not in the incidents table",
-        why('59', '59.0'),
-      ],
-    );
+    expect(byRows.rejected.filter((p) => p.table === 'involvements').map((p) => p.reason)).toEqual([
+      why('56.0', '56'),
+      why('57.0', '57'),
+      "incident '58.0' is not in the incidents table",
+      why('59', '59.0'),
+    ]);
     const table = (csv: string) => {
-      const [h, ...rs] = csv.trim().split('\n').map((l) => l.split(','));
+      const [h, ...rs] = csv
+        .trim()
+        .split('\n')
+        .map((l) => l.split(','));
       return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
     };
     const byColumns = ingest(
