@@ -217,20 +217,28 @@ export const earlyDateReason = (v: string) =>
 
 /**
  * The problem of a date cell (its trimmed text `v`) that is not a date, with a hint at the likely
- * cause: day/month/year text read as ISO, or an Excel serial day number (`44197`, a date column
- * saved unformatted). @internal
+ * cause: day/month/year text read as ISO; a date valid only in the other order (`03/25/2021` with
+ * `dmy`: the format may be wrong, and then the dates with a day up to 12 were misread); a
+ * two-digit year (never guessed); or an Excel serial day number (`44197`, a date column saved
+ * unformatted). @internal
  */
 export function badDate(
   v: string,
   format: DateFormat,
 ): [field: string, value: string, reason: string] {
   if (v === '') return ['date', '', 'date is empty'];
+  const other = format === 'dmy' ? 'mdy' : 'dmy';
   const hint =
     format === 'iso' && looksSlashed(v)
       ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
-      : /^\d{5}(?:\.\d+)?$/.test(v)
-        ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
-        : '';
+      : format !== 'iso' && parseDate(v, other) !== undefined
+        ? // 25/03 read as month/day: if the column is day/month, its days up to 12 were misread too.
+          `; it is a valid date as ${other}: if the column is ${other}, set dateFormat: '${other}' (its dates with a day up to 12 were read the wrong way round)`
+        : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:[ T]|$)/.test(v)
+          ? '; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years'
+          : /^\d{5}(?:\.\d+)?$/.test(v)
+            ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
+            : '';
   return ['date', v, `date '${v}' is not a valid date${hint}`];
 }
 

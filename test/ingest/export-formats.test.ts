@@ -126,3 +126,24 @@ describe('PostgreSQL timestamptz text', () => {
     expect(r.data.incidents.map((i) => i.date)).toEqual(['2021-03-03T21:00:00.000']);
   });
 });
+
+describe('hints on dates the format cannot read', () => {
+  it('a date valid only in the other order says the format may be wrong; a two-digit year is never guessed (both paths)', () => {
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [
+        ['I1', '04/03/2021', '2'],
+        ['I2', '03/25/2021', '2'],
+        ['I3', '04/03/21', '2'],
+        ['I4', '31/02/2021', '2'],
+      ],
+      [['I1', 'A', 'offender']],
+      { dateFormat: 'dmy' },
+    );
+    expect(r.rejected.filter((p) => p.table === 'incidents').map((p) => p.reason)).toEqual([
+      "date '03/25/2021' is not a valid date; it is a valid date as mdy: if the column is mdy, set dateFormat: 'mdy' (its dates with a day up to 12 were read the wrong way round)",
+      "date '04/03/21' is not a valid date; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years",
+      "date '31/02/2021' is not a valid date",
+    ]);
+  });
+});
