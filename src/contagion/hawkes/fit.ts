@@ -291,7 +291,7 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
  * polish on the exact log-likelihood, standard errors from the observed information. Refuses
  * (DataRefusedError) data with no events, all events on one date, or a window too short; flags
  * `identified: false` when the kernel is not pinned down; warns when the events' dates look
- * rounded to the month or the week (half of them or more on one day of the month or weekday),
+ * rounded to the month or the week (half of their incidents or more on one day of the month or weekday),
  * which blurs the delay and can lower the share.
  *
  * @example
@@ -705,11 +705,16 @@ function fitDetailed(
   };
   // Dates rounded to the month or week: say what that does to the delay and the share.
   const rounded = fitting
-    ? roundedDatesWarning(hd.evDay, eng.first, {
-        alpha: params.alpha,
-        meanDelay: model.delays.mean,
-        erlangShape: model.kernel.type === 'erlang' ? model.kernel.shape : null,
-      })
+    ? roundedDatesWarning(
+        hd.evDay,
+        eng.first,
+        {
+          alpha: params.alpha,
+          meanDelay: model.delays.mean,
+          erlangShape: model.kernel.type === 'erlang' ? model.kernel.shape : null,
+        },
+        hd.evIncident,
+      )
     : undefined;
   if (rounded) warnings.push(rounded);
   if (boundaryFit) boundaryRuns.set(model, boundaryFit);
