@@ -77,6 +77,9 @@ export interface DataProfile {
    * earlier one: one harm exported twice under two ids, or one fight recorded as several.
    */
   repeatedSeriousIncidents: number;
+  /** The longest run of days without any incident between the first and the last, and its first day. */
+  longestGapDays: number;
+  longestGapFrom: string | null;
   /** Plain-language warnings, one sentence each. */
   warnings: string[];
 }
@@ -124,8 +127,9 @@ export function recordsBefore(data: Dataset, day: number): Dataset {
  *
  * Warnings: all incidents on one date (timing analyses are refused), more than 10% of incidents
  * on one date or more than 10% on the 1st of months (dates filled in, "heaping"; two incidents at
- * least), or more than 40% on one weekday (dates rounded to the week; 20 incidents at least), no
- * serious
+ * least), or more than 40% on one weekday (dates rounded to the week; 20 incidents at least), a
+ * run of over 90 days without any incident, over 20 times the usual spacing (a gap in the
+ * records; 20 dates at least), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -205,6 +209,8 @@ function makeProfile(
     singleRecordShare: involved > 0 ? single / involved : 0,
     largestComponentShare: involved > 0 ? largest / involved : 0,
     repeatedSeriousIncidents: 0,
+    longestGapDays: Math.max(0, c.gap - 1),
+    longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
     warnings: [],
   };
   return profile;
@@ -297,15 +303,11 @@ function profileWarnings(p: DataProfile): string[] {
         `${pct(p.mostCommonDateShare)} of incidents carry the date ${p.mostCommonDate}: dates may have been filled in (date heaping), which blurs timing.`,
       );
     }
-    if (p.firstOfMonthShare > 0.1 && p.firstOfMonthShare * p.incidents >= 2) {
+    const month = p.firstOfMonthShare > 0.1 && p.firstOfMonthShare * p.incidents >= 2;
+    if (month || (p.mostCommonWeekdayShare > 0.4 && p.incidents >= 20))
       w.push(
-        `${pct(p.firstOfMonthShare)} of incidents are dated on the 1st of a month (about 3% expected): dates may have been rounded to the month, which blurs timing.`,
+        `${pct(month ? p.firstOfMonthShare : p.mostCommonWeekdayShare)} of incidents are dated on ${month ? 'the 1st of a month (about 3%' : `a ${p.mostCommonWeekday} (about 14%`} expected): dates may have been rounded to the ${month ? 'month' : 'week'}, which blurs timing.`,
       );
-    } else if (p.mostCommonWeekdayShare > 0.4 && p.incidents >= 20) {
-      w.push(
-        `${pct(p.mostCommonWeekdayShare)} of incidents are dated on a ${p.mostCommonWeekday} (about 14% expected): dates may have been rounded to the week, which blurs timing.`,
-      );
-    }
   }
   if (p.seriousEvents === 0) {
     w.push(
@@ -316,6 +318,12 @@ function profileWarnings(p: DataProfile): string[] {
       `Only ${p.seriousEvents} serious event${p.seriousEvents === 1 ? '' : 's'} (${p.seriousEventsPerYear.toFixed(1)} a year): model estimates will be very uncertain.`,
     );
   }
+  // A run of days without records far longer than usual: a gap in the extract, read as calm.
+  const usual = (p.spanDays - p.longestGapDays) / (p.distinctDates - 2);
+  if (p.distinctDates >= 20 && p.longestGapDays > 90 && p.longestGapDays > 20 * usual)
+    w.push(
+      `No incident at all for ${p.longestGapDays} days from ${p.longestGapFrom} (otherwise ${usual.toFixed(1)} days apart on average): the records may have a gap, which analyses read as days without harm.`,
+    );
   if (p.repeatedSeriousIncidents > 0) {
     const r = p.repeatedSeriousIncidents;
     w.push(
@@ -438,6 +446,9 @@ export interface ProfileCounts {
   firstOfMonth: number;
   /** Incidents by weekday, Monday first. */
   weekdays: Int32Array;
+  /** Longest gap between consecutive incident days (days), and the day it starts after. */
+  gap: number;
+  gapAfter: number;
   mostDay: number;
   mostCount: number;
   distinctDates: number;
@@ -489,6 +500,8 @@ export function countsFromIndex(
   let mostDay = Number.NaN;
   let mostCount = 0;
   let distinctDates = 0;
+  let gap = 0;
+  let gapAfter = 0;
   for (let k = 0; k < n; ) {
     const d = Math.floor(index.day[k]);
     if (!Number.isFinite(d)) return undefined;
@@ -500,6 +513,10 @@ export function countsFromIndex(
     if (d > last) last = d;
     if (isFirstOfMonth(d)) firstOfMonth += count;
     weekdays[weekdayOf(d)] += count;
+    if (k > 0 && d - Math.floor(index.day[k - 1]) > gap) {
+      gap = d - Math.floor(index.day[k - 1]);
+      gapAfter = d - gap;
+    }
     // Ascending days: the first day with the largest count is the earliest such day.
     if (count > mostCount) {
       mostCount = count;
@@ -564,6 +581,8 @@ export function countsFromIndex(
     last,
     firstOfMonth,
     weekdays,
+    gap,
+    gapAfter,
     mostDay,
     mostCount,
     distinctDates,
@@ -593,6 +612,14 @@ export function countsFromRecords(data: Dataset): ProfileCounts {
   }
   let mostDay = Number.NaN;
   let mostCount = 0;
+  let gap = 0;
+  let gapAfter = 0;
+  const sorted = [...dayCount.keys()].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i] - sorted[i - 1] > gap) {
+      gap = sorted[i] - sorted[i - 1];
+      gapAfter = sorted[i - 1];
+    }
   for (const [d, c] of dayCount) {
     if (c > mostCount || (c === mostCount && d < mostDay)) {
       mostCount = c;
@@ -651,6 +678,8 @@ export function countsFromRecords(data: Dataset): ProfileCounts {
     last,
     firstOfMonth,
     weekdays,
+    gap,
+    gapAfter,
     mostDay,
     mostCount,
     distinctDates: dayCount.size,

@@ -41,5 +41,5 @@ export function roundedDatesWarning(
     fit.alpha > 0
       ? `the delay (mean ${Math.round(fit.meanDelay)} days) is known to a ${unit} at best and reads long${(fit.erlangShape ?? 0) > 1 ? ` (the Erlang kernel's rise, shape ${fit.erlangShape}, may be this rounding)` : ''}, and the share may be too low`
       : `contagion within a ${unit} cannot be seen: finding none may be this rounding`
-  }. Use exact dates if the source has them.`;
+  }.`;
 }

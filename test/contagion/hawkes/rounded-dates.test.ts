@@ -40,7 +40,7 @@ describe('dates rounded to the month or the week', () => {
     expect(m.kernel.type).toBe('erlang');
     const w = m.warnings.filter(isRounding);
     expect(w).toEqual([
-      `100% of the 376 serious incidents fall on day 1 of a month: dates look rounded to the month. Events of one month cannot excite each other, so the delay (mean ${Math.round(m.delays.mean)} days) is known to a month at best and reads long (the Erlang kernel's rise, shape ${m.kernel.shape}, may be this rounding), and the share may be too low. Use exact dates if the source has them.`,
+      `100% of the 376 serious incidents fall on day 1 of a month: dates look rounded to the month. Events of one month cannot excite each other, so the delay (mean ${Math.round(m.delays.mean)} days) is known to a month at best and reads long (the Erlang kernel's rise, shape ${m.kernel.shape}, may be this rounding), and the share may be too low.`,
     ]);
   });
 
@@ -62,7 +62,7 @@ describe('dates rounded to the month or the week', () => {
       toDay(`20${20 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`),
     );
     expect(roundedDatesWarning(firsts, 0, { alpha: 0, meanDelay: 0, erlangShape: null }, own)).toBe(
-      '100% of the 30 serious incidents fall on day 1 of a month: dates look rounded to the month. Events of one month cannot excite each other, so contagion within a month cannot be seen: finding none may be this rounding. Use exact dates if the source has them.',
+      '100% of the 30 serious incidents fall on day 1 of a month: dates look rounded to the month. Events of one month cannot excite each other, so contagion within a month cannot be seen: finding none may be this rounding.',
     );
     expect(
       roundedDatesWarning(
