@@ -97,6 +97,9 @@ function clause(c: DescribedContribution): string {
       return `${c.via ?? 'an associate'}, linked to them through ${c.through ?? 'a co-offender'}, was ${harmWords(c.incident)}${when}`;
     case 'own-victimisation':
       return `they were themselves ${harmWords(c.incident)}${when}`;
+    case 'knock-on':
+      // A fitted model's later generations: harm expected to travel on, not an event on record.
+      return 'harm now spreading through the network may reach them';
     default:
       return c.via
         ? `${c.via}, in their network, was ${harmWords(c.incident)}${when}`

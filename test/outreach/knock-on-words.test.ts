@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { explanationSentence } from '../../src/outreach/describe.js';
+
+describe("the explanation names a model's knock-on part in words", () => {
+  it('never "knock-on recently"', () => {
+    const incident = {
+      incident_id: 'I9',
+      date: '2023-05-01',
+      day: 19478,
+      offence: '',
+      severity: 3 as const,
+      weapon: 'knife' as const,
+    };
+    // It read "Recent harm close to them: knock-on recently, and P-2, someone they co-offended with, …".
+    expect(
+      explanationSentence([
+        { kind: 'knock-on', value: 0.05 },
+        { kind: 'exposure', value: 0.04, via: 'P-2', incident, days: 12 },
+      ]),
+    ).toBe(
+      'Recent harm close to them: harm now spreading through the network may reach them, and P-2, someone they co-offended with, was stabbed 12 days ago; an offer of support now could help.',
+    );
+  });
+});
