@@ -156,7 +156,7 @@ function refuseKernel(fn: string, s: { hist: unknown; shape: number | null }) {
  * derivative of the expected total with respect to their rate (forward and adjoint passes of the
  * model's expected-intensity system, later generations included), recomputed after every
  * `batch` choices, so what the people already chosen avert is not counted twice. Nobody
- * recorded as killed (a homicide victim) before `asOf` is chosen.
+ * recorded as killed (the only victim of a homicide) before `asOf` is chosen.
  *
  * The plan supports outreach and support; it is not a list for enforcement. Its figures rest on
  * the fitted model and on the assumed `effect`: read them as "about", and see `sensitivity`.
@@ -208,11 +208,11 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const facts = personRecords(index, window, true);
   const s = model.state;
   const modelIndex = s.data.index;
-  // Nobody killed before asOf is planned for (a homicide victim on record).
+  // Nobody killed before asOf is planned for (the only victim of a homicide on record).
   const killed = killedBefore(index, window.hi);
   const population: string[] = [];
   for (let p = 0; p < index.personIds.length; p++)
-    if (facts.records[p] > 0 && !killed[p]) population.push(index.personIds[p]);
+    if (facts.records[p] > 0 && killed[p] !== 1) population.push(index.personIds[p]);
   const risks = model.risk(population, { from: asOf, horizonDays });
   const reached = new Set(options.alreadyReached ?? []);
   const candidates: Candidate[] = [];

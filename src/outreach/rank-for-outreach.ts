@@ -123,7 +123,9 @@ export interface ListedContribution {
  * The ranked list of people to offer support to: everyone with a record in the retention window
  * is scored by the model over the horizon; those meeting the minimum-evidence rules are ordered
  * by score (ties: most recent evidence first, then person id) and the first `limit` are listed.
- * Nobody recorded as killed (a homicide victim) before `asOf` is listed; the summary counts them.
+ * Nobody recorded as killed (the only victim of a homicide) before `asOf` is listed; the summary
+ * counts them. One of several victims of a homicide incident may be listed, with a warning (who
+ * died is not recorded).
  * A list made more than 60 days after the latest record before `asOf` warns how old it is.
  *
  * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
@@ -189,14 +191,16 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const killed = killedBefore(index, window.hi);
   let populationSize = 0;
   let killedCount = 0;
+  let maybeKilled = 0; // one of several victims of a homicide: listed, with a warning
   for (let p = 0; p < index.personIds.length; p++)
     if (facts.records[p] > 0) {
-      if (killed[p]) killedCount++;
+      if (killed[p] === 1) killedCount++;
       else populationSize++;
+      if (killed[p] === 2) maybeKilled++;
     }
   const pop = new Int32Array(populationSize);
   for (let p = 0, i = 0; p < index.personIds.length; p++)
-    if (facts.records[p] > 0 && !killed[p]) pop[i++] = p;
+    if (facts.records[p] > 0 && killed[p] !== 1) pop[i++] = p;
 
   const since = window.since;
 
@@ -393,7 +397,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const summary = [
     `${PURPOSE_LABEL}`,
     `Listed ${n} of ${eligibleCount} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
-    `${belowEvidence} people were not listed: too little evidence or no score.${killedCount ? ` ${killedCount} ${killedCount === 1 ? 'person' : 'people'} killed before ${dayToIso(asOf)} (homicide victims on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
+    `${belowEvidence} people were not listed: too little evidence or no score.${killedCount ? ` ${killedCount} ${killedCount === 1 ? 'person' : 'people'} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
     `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
@@ -420,6 +424,11 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...(past ? [past.warning] : []),
       ...(empty ? [empty] : []),
       ...(stale ? [stale] : []),
+      ...(maybeKilled
+        ? [
+            `${maybeKilled === 1 ? '1 person was one of' : `${maybeKilled} people were among`} the victims of a homicide incident with several victims before ${dayToIso(asOf)}: the records do not say who died, so they may be listed; check whether they survived before contacting.`,
+          ]
+        : []),
     ]),
   ];
   return withListMetadata(

@@ -229,8 +229,18 @@ export function incidentsById(
   return out;
 }
 
+/** The victims of incident `k`, counted (person numbers are not needed). */
+function victimCount(index: DatasetIndex, k: number): number {
+  let n = 0;
+  for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++)
+    if (index.invRole[e] === ROLE_CODE.victim) n++;
+  return n;
+}
+
 /**
- * Who was killed (a victim of a homicide: severity 4) in incidents `[0, hi)`: 1 by person number.
+ * Who was killed in incidents `[0, hi)`, by person number: 1 for the only victim of a homicide
+ * (severity 4: certainly killed), 2 for one of several victims of one (the records hold one
+ * severity per incident, so who died is not recorded: such people stay listed, with a warning).
  * Nobody killed is listed for outreach (`rankForOutreach`, `planOutreach`). One pass over the
  * incidents' severities; only homicides' involvements are read.
  */
@@ -239,22 +249,29 @@ export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
   const { severity, invOffset, invPerson, invRole } = index;
   for (let k = 0; k < hi; k++) {
     if (severity[k] < 4) continue;
+    const mark = victimCount(index, k) === 1 ? 1 : 2;
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
-      if (invRole[e] === ROLE_CODE.victim) out[invPerson[e]] = 1;
+      if (invRole[e] === ROLE_CODE.victim && out[invPerson[e]] !== 1) out[invPerson[e]] = mark;
   }
   return out;
 }
 
 /**
- * The day person `p` was killed (a victim of a homicide) in incidents `[0, hi)`, or `undefined`:
- * read from the person's own incidents (for a few people, as `traceContacts` needs).
+ * The day person `p` was killed (the only victim of a homicide) in incidents `[0, hi)`, or
+ * `undefined`: read from the person's own incidents (for a few people, as `traceContacts` needs).
  */
 export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
   const { personIncOffset, personInc, personIncRole, severity } = index;
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const k = personInc[j];
     if (k >= hi) break;
-    if (severity[k] >= 4 && personIncRole[j] === ROLE_CODE.victim) return index.day[k];
+    if (severity[k] >= 4 && personIncRole[j] === ROLE_CODE.victim && victimCount(index, k) === 1)
+      return index.day[k];
   }
   return undefined;
+}
+
+/** Whether incident `k` is a homicide with several victims (who died is not recorded). */
+export function severalHomicideVictims(index: DatasetIndex, k: number): boolean {
+  return index.severity[k] >= 4 && victimCount(index, k) > 1;
 }

@@ -14,7 +14,7 @@ import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { incidentsById, killedDay, localTies } from './records.js';
+import { incidentsById, killedDay, localTies, severalHomicideVictims } from './records.js';
 
 /** Which side of the index incident a contact is on. */
 export type TraceSide = 'victim-side' | 'offender-side' | 'both';
@@ -123,8 +123,8 @@ interface Reach {
  * (expected events in `horizonDays` from `model`, or null) and `risk_reason` (its largest part),
  * `respond_by` (incident date + `responseDays`), and a plain `note`.
  *
- * Nobody killed is listed (a victim killed in the index incident, or anyone killed in an incident
- * dated before `asOf`): the warnings name them, and the contacts reached through them are listed.
+ * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
+ * dated before `asOf`; victims of a homicide with several are listed, with a warning): the warnings name them, and the contacts reached through them are listed.
  *
  * Priority order (deterministic): distance (the index people first, victims before offenders);
  * then risk (highest first, when a model is given);
@@ -272,10 +272,12 @@ export function traceContacts(
   // killed in an incident before asOf. Their contacts stay (paths may start from them).
   const hi = index.lowerBound(asOf);
   const killedRows: string[] = [];
+  // A homicide with several victims: who died is not recorded, so all stay listed (warned).
+  const several = severalHomicideVictims(index, k0);
   rows = rows.filter((r) => {
     const p = index.personIndex.get(r.id);
     const dead =
-      (r.distance === 0 && (roles.get(r.id)! & 1) === 1 && incident.severity >= 4) ||
+      (r.distance === 0 && (roles.get(r.id)! & 1) === 1 && incident.severity >= 4 && !several) ||
       (p !== undefined && killedDay(index, p, hi) !== undefined);
     if (dead) killedRows.push(r.id);
     return !dead;
@@ -343,12 +345,16 @@ export function traceContacts(
     warnings.push(
       `No records before ${dayToIso(asOf)} (within the retention horizon): the network is empty, so no contacts can be traced and only the incident's own people are listed. Records from before it would show who was close to them.`,
     );
+  if (several)
+    warnings.push(
+      `Incident ${indexIncidentId} is a homicide with several victims: the records do not say who died, so all its victims are listed; check whether they survived before contacting.`,
+    );
   if (killedRows.length > 0) {
     const ids = killedRows.sort().map(display);
     const named =
       ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
     warnings.push(
-      `Not listed, as killed (victims of a homicide on record, in this incident or before ${dayToIso(asOf)}): ${named}. Their families and close contacts may need support; the contacts reached through them are listed.`,
+      `Not listed, as killed (the only victim of a homicide on record, in this incident or before ${dayToIso(asOf)}): ${named}. Their families and close contacts may need support; the contacts reached through them are listed.`,
     );
   }
   // A non-violent index incident harmed nobody: its people are named by their recorded roles,

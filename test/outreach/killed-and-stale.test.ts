@@ -43,7 +43,7 @@ describe('nobody killed is listed for outreach', () => {
     expect(ids).not.toContain('B'); // was rank 1: killed 22 days ago, close to A's shooting
     expect(ids).toContain('A');
     expect(listMetadata(list)!.summary).toContain(
-      '1 person killed before 2024-01-01 (homicide victims on record) is not listed.',
+      '1 person killed before 2024-01-01 (only victims of a homicide on record) is not listed.',
     );
     // Before the killing B is listed as usual.
     expect(
@@ -60,7 +60,7 @@ describe('nobody killed is listed for outreach', () => {
       'Co-offended with B (killed in this incident) once, last together 2023-01-10; close to someone harmed: support to stop retaliation before it starts.',
     );
     expect(listMetadata(trace)!.warnings).toContain(
-      'Not listed, as killed (victims of a homicide on record, in this incident or before 2023-12-10): B. Their families and close contacts may need support; the contacts reached through them are listed.',
+      'Not listed, as killed (the only victim of a homicide on record, in this incident or before 2023-12-10): B. Their families and close contacts may need support; the contacts reached through them are listed.',
     );
     // A contact killed before the traced incident is not listed either.
     const later = makeDataset([

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { traceContacts } from '../../src/outreach/trace-contacts.js';
+import { makeDataset } from '../helpers.js';
+import { type ListRow, rows, type TraceRow } from './fixtures.js';
+
+/**
+ * One homicide incident H (severity 4) in which Y shot at V1, V2 and V3: the records hold one
+ * severity per incident, so they cannot say who died. K is the only victim of homicide IK.
+ */
+function shootingAtAGroup() {
+  return makeDataset([
+    ['I1', '2023-01-10', 1, ['V1', 'V2', 'V3'], []],
+    ['I2', '2023-02-01', 1, ['V2', 'A'], []],
+    ['I0', '2023-03-01', 1, ['K', 'A'], []],
+    ['IK', '2023-06-01', 4, ['Z'], ['K']],
+    ['H', '2023-12-10', 4, ['Y'], ['V1', 'V2', 'V3']],
+  ]);
+}
+
+describe('a homicide with several victims: who died is not recorded', () => {
+  it('rankForOutreach lists its victims, with a warning; the only victim of a homicide is not listed', () => {
+    const list = rankForOutreach(shootingAtAGroup(), { asOf: '2023-12-20' });
+    const ids = rows<ListRow>(list).map((r) => r.person_id);
+    // Were all left out as 'killed' (the summary said 4 people killed).
+    expect(ids).toEqual(expect.arrayContaining(['V1', 'V2', 'V3']));
+    expect(ids).not.toContain('K');
+    const meta = listMetadata(list)!;
+    expect(meta.summary).toContain(
+      '1 person killed before 2023-12-20 (only victims of a homicide on record) is not listed.',
+    );
+    expect(meta.warnings).toContain(
+      '3 people were among the victims of a homicide incident with several victims before 2023-12-20: the records do not say who died, so they may be listed; check whether they survived before contacting.',
+    );
+  });
+
+  it('traceContacts from it lists all its victims and says who died is not recorded', () => {
+    const trace = traceContacts(shootingAtAGroup(), 'H', { today: '2023-12-11' });
+    const r = rows<TraceRow>(trace);
+    expect(r.filter((x) => x.distance === 0).map((x) => x.person_id)).toEqual([
+      'V1',
+      'V2',
+      'V3',
+      'Y',
+    ]);
+    expect(listMetadata(trace)!.warnings).toContain(
+      'Incident H is a homicide with several victims: the records do not say who died, so all its victims are listed; check whether they survived before contacting.',
+    );
+    expect(listMetadata(trace)!.warnings).toContain(
+      'Not listed, as killed (the only victim of a homicide on record, in this incident or before 2023-12-10): K. Their families and close contacts may need support; the contacts reached through them are listed.',
+    );
+  });
+});
