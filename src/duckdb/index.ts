@@ -10,8 +10,9 @@
  * `offender`, `victim`, `other`. A Parquet export can be used in place with a view, e.g.
  * `CREATE VIEW involvements AS SELECT * FROM 'exports/involvements/*.parquet'`.
  *
- * Every query reads the rows as `ingest` would accept them (ids trimmed, empty ids and
- * missing-value markers, days before 1900-01-02, severities outside 0–4, unknown roles and a
+ * Every query reads the rows as `ingest` would accept them (ids trimmed of white space as
+ * JavaScript's `trim()` and in Unicode's composed form, NFC; empty ids, missing-value markers and
+ * ids in Excel's scientific notation, days before 1900-01-02, severities outside 0–4, unknown roles and a
  * person in two roles of one incident left out), so rejected rows make no ties; an incident id
  * whose rows disagree, which SQL cannot resolve as `ingest` does (it keeps the first row), makes
  * the runners throw.
@@ -89,12 +90,29 @@ const RULES = {
 /** The first day an incident may fall on (1900-01-02), as in `ingest` (earlier: placeholders). */
 const FIRST_DAY = -25_566;
 
-/** SQL true when the text `x` is an id `ingest` accepts: not empty, not a missing-value marker. */
+/**
+ * SQL for the id column `c` as `ingest` reads it: text, trimmed of the white space JavaScript's
+ * `trim()` removes (tabs, line breaks, no-break and other Unicode spaces, not only the spaces of
+ * DuckDB's `trim`), in Unicode's composed form (NFC), so 'B\t' is B and 'José' is one id however
+ * its accent was typed.
+ */
+function idSql(c: string): string {
+  const x = `CAST(${c} AS VARCHAR)`;
+  // The regex only when the first or last character is not printable ASCII (as ingest's
+  // trimmed()): ids almost never need it, and it costs more than DuckDB's trim.
+  return `nfc_normalize(CASE WHEN ascii(${x}) BETWEEN 33 AND 126 AND ascii(${x}[-1]) BETWEEN 33 AND 126 THEN ${x} ELSE regexp_replace(${x}, '^[\\s\\v\\p{Z}\\x{FEFF}]+|[\\s\\v\\p{Z}\\x{FEFF}]+$', '', 'g') END)`;
+}
+
+/**
+ * SQL true when the text `x` is an id `ingest` accepts: not empty, not a missing-value marker,
+ * not a number in Excel's scientific notation ('1.23457E+11': its last digits are lost).
+ */
 function idOk(x: string, markers: boolean): string {
+  const excel = `WHEN contains(${x}, '+') AND regexp_full_match(${x}, '\\d(\\.\\d+)?[Ee]\\+\\d{1,3}') THEN false`;
   // CASE: the marker test runs only on the short ids (ids are almost never 6 characters or fewer).
   return markers
-    ? `CASE WHEN length(${x}) > 6 THEN true WHEN ${x} = '' THEN false ELSE upper(${x}) NOT IN ('NULL', '(NULL)', 'NA', 'N/A', '#N/A', '-') END`
-    : `${x} <> ''`;
+    ? `CASE ${excel} WHEN length(${x}) > 6 THEN true WHEN ${x} = '' THEN false ELSE upper(${x}) NOT IN ('NULL', '(NULL)', 'NA', 'N/A', '#N/A', '-') END`
+    : `CASE ${excel} ELSE ${x} <> '' END`;
 }
 
 /**
@@ -119,7 +137,7 @@ function acceptedSql(
   const inv = o.involvements ?? DEFAULTS.involvements;
   const markers = o.missingMarkers ?? DEFAULTS.missingMarkers;
   const keep = (o.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
-  const id = (c: string) => `trim(CAST(${c} AS VARCHAR)) AS ${c}`;
+  const id = (c: string) => `${idSql(c)} AS ${c}`;
   return `WITH incidents_ok AS ( -- the incidents ingest accepts (a row repeated read once)
   SELECT DISTINCT * FROM (SELECT ${id('incident_id')}, day, severity FROM ${inc}) i
   WHERE ${idOk('incident_id', markers)}
@@ -173,7 +191,7 @@ async function refuseDisagreeingDuplicates(
   fn: string,
 ): Promise<void> {
   const inc = o.incidents ?? DEFAULTS.incidents;
-  const id = 'trim(CAST(incident_id AS VARCHAR))';
+  const id = idSql('incident_id');
   const sql = `SELECT ${id} AS id, count(*) AS n FROM ${inc}
 WHERE ${idOk(id, o.missingMarkers ?? DEFAULTS.missingMarkers)}
 GROUP BY ${id}
@@ -628,15 +646,18 @@ export interface DuckValidationCounts {
   duplicateIncidentIds: number;
   /** Involvements whose incident (ids trimmed) is not in the incidents table. */
   unknownIncident: number;
-  /** Involvements with an empty or missing person id, or one that is a missing-value marker. */
+  /**
+   * Involvements with an empty or missing person id, or one that is a missing-value marker or in
+   * Excel's scientific notation (`1.23457E+11`).
+   */
   missingPerson: number;
   /** Involvements whose role is not offender, victim or other. */
   unknownRole: number;
   /** Incidents without a day. */
   missingDay: number;
   /**
-   * Incident rows the queries leave out (and their involvements with them): an empty or marker
-   * id, no finite day from 1900-01-02, or no severity 0–4.
+   * Incident rows the queries leave out (and their involvements with them): an empty, marker or
+   * Excel-notation id, no finite day from 1900-01-02, or no severity 0–4.
    */
   incidentsLeftOut: number;
   /**
@@ -664,7 +685,7 @@ export async function validationCountsSql(
   const inv = options.involvements ?? DEFAULTS.involvements;
   const markers = options.missingMarkers ?? DEFAULTS.missingMarkers;
   const keep = (options.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
-  const id = (c: string) => `trim(CAST(${c} AS VARCHAR)) AS ${c}`;
+  const id = (c: string) => `${idSql(c)} AS ${c}`;
   const incOk = `${idOk('incident_id', markers)} AND isfinite(day) AND day >= ${FIRST_DAY} AND severity BETWEEN 0 AND 4 AND severity = floor(severity)`;
   const sql = `WITH i AS (SELECT ${id('incident_id')}, day, severity FROM ${inc}),
 v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv})
