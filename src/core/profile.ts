@@ -53,8 +53,9 @@ export interface DataProfile {
   /** Share of incidents dated on the 1st of a month (about 0.033 when dates are exact). */
   firstOfMonthShare: number;
   /**
-   * The weekday carrying the most incidents (`'Monday'` …), and the share of incidents on it
-   * (about 0.14–0.2 when dates are exact; near 1 when they were rounded to the week).
+   * The weekday of the most distinct incident dates (`'Monday'` …), and the share of the distinct
+   * dates on it (about 0.14 when dates are exact; near 1 when they were rounded to the week).
+   * Dates, not incidents, so a busy weekday (Saturdays) does not look like rounding.
    */
   mostCommonWeekday: string | null;
   mostCommonWeekdayShare: number;
@@ -127,7 +128,7 @@ export function recordsBefore(data: Dataset, day: number): Dataset {
  *
  * Warnings: all incidents on one date (timing analyses are refused), more than 10% of incidents
  * on one date or more than 10% on the 1st of months (dates filled in, "heaping"; two incidents at
- * least), or more than 40% on one weekday (dates rounded to the week; 20 incidents at least), a
+ * least), or more than half the distinct dates on one weekday (rounded to the week; 8 dates at least), a
  * run of over 90 days without any incident, over 20 times the usual spacing (a gap in the
  * records; 20 dates at least), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
@@ -199,7 +200,7 @@ function makeProfile(
     mostCommonDateShare: n > 0 ? mostCount / n : 0,
     firstOfMonthShare: n > 0 ? firstOfMonth / n : 0,
     mostCommonWeekday: n > 0 ? WEEKDAYS[weekday] : null,
-    mostCommonWeekdayShare: n > 0 ? weekdayCount / n : 0,
+    mostCommonWeekdayShare: distinctDates > 0 ? weekdayCount / distinctDates : 0,
     incidentsWithoutOffender: withoutOffender,
     incidentsWithoutOffenderShare: n > 0 ? withoutOffender / n : 0,
     minSeverity,
@@ -304,9 +305,9 @@ function profileWarnings(p: DataProfile): string[] {
       );
     }
     const month = p.firstOfMonthShare > 0.1 && p.firstOfMonthShare * p.incidents >= 2;
-    if (month || (p.mostCommonWeekdayShare > 0.4 && p.incidents >= 20))
+    if (month || (p.mostCommonWeekdayShare > 0.5 && p.distinctDates >= 8))
       w.push(
-        `${pct(month ? p.firstOfMonthShare : p.mostCommonWeekdayShare)} of incidents are dated on ${month ? 'the 1st of a month (about 3%' : `a ${p.mostCommonWeekday} (about 14%`} expected): dates may have been rounded to the ${month ? 'month' : 'week'}, which blurs timing.`,
+        `${pct(month ? p.firstOfMonthShare : p.mostCommonWeekdayShare)} of ${month ? 'incidents are dated on the 1st of a month (about 3%' : `dates with incidents are ${p.mostCommonWeekday}s (about 14%`} expected): dates may have been rounded to the ${month ? 'month' : 'week'}, which blurs timing.`,
       );
   }
   if (p.seriousEvents === 0) {
@@ -322,7 +323,7 @@ function profileWarnings(p: DataProfile): string[] {
   const usual = (p.spanDays - p.longestGapDays) / (p.distinctDates - 2);
   if (p.distinctDates >= 20 && p.longestGapDays > 90 && p.longestGapDays > 20 * usual)
     w.push(
-      `No incident at all for ${p.longestGapDays} days from ${p.longestGapFrom} (otherwise ${usual.toFixed(1)} days apart on average): the records may have a gap, which analyses read as days without harm.`,
+      `No incident at all for ${p.longestGapDays} days from ${p.longestGapFrom} (otherwise ${usual.toFixed(1)} days apart on average): the records may have a gap, read as days without harm.`,
     );
   if (p.repeatedSeriousIncidents > 0) {
     const r = p.repeatedSeriousIncidents;
@@ -444,7 +445,7 @@ export interface ProfileCounts {
   first: number;
   last: number;
   firstOfMonth: number;
-  /** Incidents by weekday, Monday first. */
+  /** Distinct incident dates by weekday, Monday first. */
   weekdays: Int32Array;
   /** Longest gap between consecutive incident days (days), and the day it starts after. */
   gap: number;
@@ -512,7 +513,7 @@ export function countsFromIndex(
     if (d < first) first = d;
     if (d > last) last = d;
     if (isFirstOfMonth(d)) firstOfMonth += count;
-    weekdays[weekdayOf(d)] += count;
+    weekdays[weekdayOf(d)]++;
     if (k > 0 && d - Math.floor(index.day[k - 1]) > gap) {
       gap = d - Math.floor(index.day[k - 1]);
       gapAfter = d - gap;
@@ -608,8 +609,8 @@ export function countsFromRecords(data: Dataset): ProfileCounts {
     if (d < first) first = d;
     if (d > last) last = d;
     if (isFirstOfMonth(d)) firstOfMonth++;
-    weekdays[weekdayOf(d)]++;
   }
+  for (const d of dayCount.keys()) weekdays[weekdayOf(d)]++;
   let mostDay = Number.NaN;
   let mostCount = 0;
   let gap = 0;

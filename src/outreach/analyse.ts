@@ -160,9 +160,10 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
       e.code,
       `analyse refused: the contagion model cannot be fitted: ${e.message
         .replace(/^fitNetworkHawkes: /, '')
-        .replace(
-          /[;—] widen the window.*$/,
-          '; analyse reads the records of the 6 years before asOf, so it needs more of them',
+        .replace(/ ?[;—] widen the window.*$/, (m) =>
+          m.includes('—')
+            ? '; analyse needs records spanning more time'
+            : '; analyse reads the records of the 6 years before asOf, so it needs more of them',
         )}.`,
     );
   }

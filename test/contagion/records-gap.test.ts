@@ -25,7 +25,7 @@ describe('a gap of years in the records', () => {
     expect(p.longestGapFrom).toBe('2020-01-01');
     const w = p.warnings.find((x) => x.startsWith('No incident at all'));
     expect(w).toMatch(
-      /^No incident at all for 731 days from 2020-01-01 \(otherwise \d\.\d days apart on average\): the records may have a gap, which analyses read as days without harm\.$/,
+      /^No incident at all for 731 days from 2020-01-01 \(otherwise \d\.\d days apart on average\): the records may have a gap, read as days without harm\.$/,
     );
     const m = fitNetworkHawkes(gap, { retentionYears: 10, standardErrors: false });
     expect(m.warnings).toContain(w);

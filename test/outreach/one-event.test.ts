@@ -70,3 +70,56 @@ describe('at the very start of the records', () => {
     );
   });
 });
+
+describe('a busy weekday is not rounding', () => {
+  it('27 incidents of one August, 13 on its four Saturdays: no week-rounding warning', () => {
+    // It said "48% of incidents are dated on a Saturday (about 14% expected): dates may have been
+    // rounded to the week" (review1's repro): the profile counted incidents, not dates.
+    const sat = ['05', '12', '19', '26'];
+    const other = [
+      '01',
+      '02',
+      '03',
+      '07',
+      '08',
+      '09',
+      '10',
+      '14',
+      '15',
+      '16',
+      '21',
+      '22',
+      '23',
+      '28',
+    ];
+    const specs = [
+      ...Array.from({ length: 13 }, (_, i) => [
+        `S${i}`,
+        `2023-08-${sat[i % 4]}`,
+        0,
+        ['A', 'B'],
+        [],
+      ]),
+      ...other.map((d, i) => [`O${i}`, `2023-08-${d}`, 0, ['C', 'D'], []]),
+    ];
+    const p = profileData(makeDataset(specs as never));
+    expect(p.warnings.join(' ')).not.toMatch(/rounded to the week/);
+  });
+});
+
+describe('analyse on a window too short', () => {
+  it('says the records span too little time, in plain words', () => {
+    const specs = Array.from({ length: 12 }, (_, i) => [
+      `I${i}`,
+      `2023-06-${String(2 + i * 2).padStart(2, '0')}`,
+      3,
+      [`O${i % 4}`, `O${(i + 1) % 4}`],
+      [`V${i}`],
+    ]);
+    // It read "… in under 90 days ; analyse reads the records of the 6 years before asOf, so it
+    // needs more of them": a stray space, and the problem is their span, not their number.
+    expect(() => analyse(makeDataset(specs as never))).toThrow(
+      'analyse refused: the contagion model cannot be fitted: the outcome window (2023-06-02 to 2023-06-25) is 23 days; delays of weeks to months cannot be told from the background in under 90 days; analyse needs records spanning more time.',
+    );
+  });
+});

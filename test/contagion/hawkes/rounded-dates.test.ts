@@ -52,7 +52,7 @@ describe('dates rounded to the month or the week', () => {
     );
     expect(profileData(d).mostCommonWeekday).toBe('Monday');
     expect(profileData(d).warnings).toContain(
-      '100% of incidents are dated on a Monday (about 14% expected): dates may have been rounded to the week, which blurs timing.',
+      '100% of dates with incidents are Mondays (about 14% expected): dates may have been rounded to the week, which blurs timing.',
     );
     expect(profileData(data).mostCommonWeekdayShare).toBeLessThan(0.2);
   });
