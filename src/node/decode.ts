@@ -41,8 +41,9 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * `'latin1'`, `'windows-1252'`, `'iso-8859-15'`, `'utf-16le'`…) the bytes are decoded with it. Without, they must be UTF-8:
  * invalid UTF-8 is an {@link IngestError} (code `encoding`) naming the file, line and byte offset
  * and suggesting the option, never replacement characters that would merge ids such as `José`
- * and `Josè`. A NUL character (a UTF-16 file without a byte-order mark, read as UTF-8) is an
- * {@link IngestError} too. The byte-order mark is removed.
+ * and `Josè`. A NUL character is an {@link IngestError} too: with a hint at UTF-16 without a
+ * byte-order mark when NULs are dense (a fifth of the first 1,000 characters or more), else a hint
+ * to remove it (a database CHAR column's padding). The byte-order mark is removed.
  */
 export function decodeText(
   bytes: Uint8Array,
@@ -97,13 +98,18 @@ export function decodeText(
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const line = lineOf(text, nul);
+    // UTF-16 text read as 8-bit has a NUL beside nearly every ASCII letter; a stray NUL or two
+    // (a database CHAR column's padding) is not a wrong encoding, and the hint must not say so.
+    const dense = nulShare(text) >= 0.2;
     throw new IngestError(
       'encoding',
       file,
       `'${file}' holds a NUL character (line ${line}), which no CSV or JSON text does: ` +
-        (encoding === undefined || /^utf-?8$/i.test(encoding)
-          ? "a UTF-16 file without a byte-order mark? Save it as CSV UTF-8, or give its encoding ('utf-16le')"
-          : `is its encoding '${encoding}'? Save it as CSV UTF-8`),
+        (!dense
+          ? `remove it (padding from a database CHAR column?); a NUL inside an id would make a person other than the same id without it`
+          : encoding === undefined || /^utf-?8$/i.test(encoding)
+            ? "a UTF-16 file without a byte-order mark? Save it as CSV UTF-8, or give its encoding ('utf-16le')"
+            : `is its encoding '${encoding}'? Save it as CSV UTF-8`),
       line,
     );
   }
@@ -146,6 +152,14 @@ function sniffBom(b: Uint8Array): string | undefined {
 }
 
 /** The 1-based line of character `at` of `text`. */
+/** The share of NUL characters among the first 1,000 of `text`. */
+function nulShare(text: string): number {
+  const n = Math.min(text.length, 1000);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) k++;
+  return n === 0 ? 0 : k / n;
+}
+
 function lineOf(text: string, at: number): number {
   let line = 1;
   for (let k = text.indexOf('\n'); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) line++;

@@ -66,6 +66,20 @@ describe('UTF-16 files', () => {
   });
 });
 
+describe('a stray NUL in a UTF-8 file', () => {
+  it('is refused naming its line, without the UTF-16 hint (a CHAR column padding is not an encoding)', async () => {
+    const dir = tempDir('vc-nul-');
+    const inc = join(dir, 'incidents.csv');
+    const inv = join(dir, 'involvements.csv');
+    writeFileSync(inc, 'incident_id,date,severity\nI1,2021-01-01,3\nI2,2021-02-01,3\n');
+    writeFileSync(inv, 'incident_id,person_id,role\nI1,A,victim\nI2,B\u0000\u0000,offender\n');
+    const r = await cli(['validate', '--incidents', inc, '--involvements', inv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/holds a NUL character \(line 3\).*remove it/);
+    expect(r.stderr).not.toMatch(/UTF-16/);
+  });
+});
+
 describe('files that are not text', () => {
   const cases: [string, number[], RegExp][] = [
     [
