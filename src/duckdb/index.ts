@@ -642,7 +642,7 @@ exposureCountsSql.defaults = EXPOSURE_DEFAULTS;
 export interface DuckValidationCounts {
   incidents: number;
   involvements: number;
-  /** Incident ids (trimmed) used by more than one incident row. */
+  /** Incident ids (trimmed; empty and marker ids aside) used by more than one incident row. */
   duplicateIncidentIds: number;
   /** Involvements whose incident (ids trimmed) is not in the incidents table. */
   unknownIncident: number;
@@ -692,7 +692,7 @@ v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv})
 SELECT
   (SELECT count(*) FROM i) AS incidents,
   (SELECT count(*) FROM v) AS involvements,
-  (SELECT count(*) FROM (SELECT incident_id FROM i GROUP BY incident_id HAVING count(*) > 1)) AS duplicate_incident_ids,
+  (SELECT count(*) FROM (SELECT incident_id FROM i WHERE ${idOk('incident_id', markers)} GROUP BY incident_id HAVING count(*) > 1)) AS duplicate_incident_ids,
   (SELECT count(*) FROM v ANTI JOIN i ON v.incident_id = i.incident_id) AS unknown_incident,
   (SELECT count(*) FROM v WHERE person_id IS NULL OR NOT (${idOk('person_id', markers)})) AS missing_person,
   (SELECT count(*) FROM v WHERE role IS NULL OR role NOT IN ('offender', 'victim', 'other')) AS unknown_role,

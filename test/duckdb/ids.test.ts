@@ -98,5 +98,14 @@ describe('duckdb: ids as ingest reads them (white space, NFC, Excel scientific n
       missingPerson: 1, // '1.23457E+11'
       incidentsLeftOut: 1, // '1E+12'
     });
+    // Rows without an incident id are left out as such, not counted as a duplicated id.
+    const con = await connect();
+    await con.run(
+      "INSERT INTO incidents VALUES ('', 19400, 3), (' ', 19401, 3), ('NULL', 19402, 3), ('null', 19403, 3)",
+    );
+    expect(await validationCountsSql(con)).toMatchObject({
+      duplicateIncidentIds: 0,
+      incidentsLeftOut: 5,
+    });
   });
 });
