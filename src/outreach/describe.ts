@@ -210,9 +210,14 @@ export function unusedHarmReasons(
   return out;
 }
 
+/** Days within which the harm an explanation names is called recent (half a year). */
+const RECENT_DAYS = 182;
+
 /**
  * One plain sentence from the largest contributions (at most two named events), in
- * strengths-based words: it says what happened near the person and that support is on offer.
+ * strengths-based words: it says what happened near the person and that support is on offer
+ * ("Recent harm close to them" when the newest harm it names is at most 182 days old, "Harm close
+ * to them" when older).
  * With `harm` (what the records show, see {@link harmOnRecord}) it states only what is true:
  * harm on record that the score did not use is named as such, and "no recent harm nearby" is
  * said only when the records show none.
@@ -244,5 +249,9 @@ export function explanationSentence(
   const text = events.map(clause).join(', and ');
   const extra =
     unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
-  return `Recent harm close to them: ${text}; an offer of support now could help.${extra}`;
+  // "Recent" only when the newest harm it names is: a list may rest on harm of a year or more ago.
+  let newest = Infinity;
+  for (const c of events) newest = Math.min(newest, c.days ?? 0);
+  const head = newest > RECENT_DAYS ? 'Harm close to them' : 'Recent harm close to them';
+  return `${head}: ${text}; an offer of support now could help.${extra}`;
 }

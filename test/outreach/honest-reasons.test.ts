@@ -66,6 +66,30 @@ describe('explanationSentence with harm on record', () => {
       'victim of a shooting 39 days ago (on record; not part of the score)',
     ]);
   });
+  it('calls harm recent only when the newest harm it names is at most half a year old', () => {
+    const parts = (days: number) => [
+      { kind: 'own-victimisation', value: 0.3, incident: shooting, days },
+    ];
+    expect(explanationSentence(parts(182))).toBe(
+      'Recent harm close to them: they were themselves shot 182 days ago; an offer of support now could help.',
+    );
+    // It read "Recent harm close to them: they were themselves shot 500 days ago".
+    expect(explanationSentence(parts(500))).toBe(
+      'Harm close to them: they were themselves shot 500 days ago; an offer of support now could help.',
+    );
+    // The newest named harm decides: one old, one recent is recent.
+    const both = [
+      ...parts(500),
+      {
+        kind: 'exposure',
+        value: 0.2,
+        via: 'P2',
+        incident: { ...shooting, incident_id: 'y' },
+        days: 20,
+      },
+    ];
+    expect(explanationSentence(both)).toMatch(/^Recent harm close to them: /);
+  });
   it('does not repeat harm the score already names', () => {
     const parts = [{ kind: 'own-victimisation', value: 0.3, incident: shooting, days: 39 }];
     const s = explanationSentence(parts, { own: { incident: shooting, days: 39 } });
