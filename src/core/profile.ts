@@ -74,10 +74,13 @@ export interface DataProfile {
   /** Share of involved people in the largest group linked through shared incidents. */
   largestComponentShare: number;
   /**
-   * Serious incidents (severity ≥ `minSeverity`) that repeat the date and the victims of an
-   * earlier one: one harm exported twice under two ids, or one fight recorded as several.
+   * Serious incidents (severity ≥ `minSeverity`) that repeat the date (and time, when given), the
+   * victims and the offenders of an earlier one: one harm exported twice under two ids, or one
+   * fight recorded as several.
    */
   repeatedSeriousIncidents: number;
+  /** The first of those and the incident it repeats ("I4-copy repeats I4"), or null. */
+  repeatedSeriousExample: string | null;
   /** The longest run of days without any incident between the first and the last, and its first day. */
   longestGapDays: number;
   longestGapFrom: string | null;
@@ -162,7 +165,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const index = indexDataset(data);
   const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
   const profile = makeProfile(c, incidentCount(data), involvementCount(data), serious, minSeverity);
-  profile.repeatedSeriousIncidents = repeatedHarm(index, index.day.length, minSeverity);
+  repeatedHarm(profile, index, index.day.length, minSeverity);
   finish(profile);
   if (!byOptions) {
     byOptions = new Map();
@@ -210,6 +213,7 @@ function makeProfile(
     singleRecordShare: involved > 0 ? single / involved : 0,
     largestComponentShare: involved > 0 ? largest / involved : 0,
     repeatedSeriousIncidents: 0,
+    repeatedSeriousExample: null,
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
     warnings: [],
@@ -226,23 +230,29 @@ function finish(profile: DataProfile): void {
 
 /**
  * Serious incidents (severity ≥ `minSeverity`) among the first `hi` of the index that repeat the
- * day and the victims of an earlier one: one harm exported twice under two ids, or one fight
- * recorded as several incidents. Only serious incidents are read.
+ * day (to the time, when one is given), the victims and the offenders of an earlier one: one harm
+ * exported twice under two ids, or one fight recorded as several incidents. Two shootings of one
+ * person on one day at different times, or by other people, are not repeats. Only serious
+ * incidents are read. Sets the profile's count and first example.
  */
-function repeatedHarm(index: DatasetIndex, hi: number, minSeverity: number): number {
-  const seen = new Set<string>();
+function repeatedHarm(p: DataProfile, index: DatasetIndex, hi: number, minSeverity: number) {
+  const seen = new Map<string, number>();
   let repeated = 0;
   for (let k = 0; k < hi; k++) {
     if (index.severity[k] < minSeverity) continue;
     const victims: number[] = [];
+    const offenders: number[] = [];
     for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++)
       if (index.invRole[e] === ROLE_CODE.victim) victims.push(index.invPerson[e]);
+      else if (index.invRole[e] === ROLE_CODE.offender) offenders.push(index.invPerson[e]);
     if (victims.length === 0) continue;
-    const key = `${Math.floor(index.day[k])}:${victims.sort((a, b) => a - b).join(',')}`;
-    if (seen.has(key)) repeated++;
-    else seen.add(key);
+    const key = `${index.day[k]}:${victims.sort((a, b) => a - b)}:${offenders.sort((a, b) => a - b)}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, k);
+    else if (repeated++ === 0)
+      p.repeatedSeriousExample = `${index.incidentId(k)} repeats ${index.incidentId(first)}`;
   }
-  return repeated;
+  p.repeatedSeriousIncidents = repeated;
 }
 
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
@@ -280,7 +290,7 @@ export function profileBefore(
   let serious = 0;
   for (let k = 0; k < hi; k++) if (index.severity[k] >= minSeverity) serious++;
   const profile = makeProfile(c, hi, index.invOffset[hi], serious, minSeverity);
-  profile.repeatedSeriousIncidents = repeatedHarm(index, hi, minSeverity);
+  repeatedHarm(profile, index, hi, minSeverity);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -328,7 +338,7 @@ function profileWarnings(p: DataProfile): string[] {
   if (p.repeatedSeriousIncidents > 0) {
     const r = p.repeatedSeriousIncidents;
     w.push(
-      `${r} serious incident${r === 1 ? ' repeats' : 's repeat'} the date and victims of another (a duplicate?): each copy counts again in fits and lists.`,
+      `${r} serious incident${r === 1 ? ' repeats' : 's repeat'} the date, victims and offenders of another (a duplicate? ${p.repeatedSeriousExample}): each copy counts again in fits and lists.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {

@@ -6,7 +6,7 @@ import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { makeDataset } from '../helpers.js';
 
 const WARNING =
-  '1 serious incident repeats the date and victims of another (a duplicate?): each copy counts again in fits and lists.';
+  '1 serious incident repeats the date, victims and offenders of another (a duplicate? I4-copy repeats I4): each copy counts again in fits and lists.';
 
 /** A shooting of A (I4) exported a second time as I4-copy; other serious harm on other days. */
 function withCopy(copy: boolean) {
@@ -31,6 +31,23 @@ describe('one harm recorded twice', () => {
     // Without it, lists on such data repeat reasons ("victim of a shooting 12 days ago: 0.047" twice) with no word why.
     const list = rankForOutreach(data, { asOf: '2023-07-01' });
     expect(listMetadata(list)!.warnings).toContain(WARNING);
+  });
+
+  it('two shootings of one person on one day, at other times or by other people, are not copies', () => {
+    // review2: the same victim shot at 10:00 by X and at 22:00 by Y was '1 serious incident repeats …'.
+    const twice = (second: [string, string]) =>
+      makeDataset([
+        ['I1', '2023-01-10', 0, ['A', 'B'], []],
+        ['I2', '2023-03-07', 3, ['D'], ['C']],
+        ['I3', '2023-06-01T10:00:00', 3, ['X'], ['A']],
+        ['I4', second[0], 3, [second[1]], ['A']],
+        ['I5', '2023-08-14', 3, ['B'], ['D']],
+      ] as never);
+    expect(profileData(twice(['2023-06-01T22:00:00', 'X'])).repeatedSeriousIncidents).toBe(0);
+    expect(profileData(twice(['2023-06-01T10:00:00', 'Y'])).repeatedSeriousIncidents).toBe(0);
+    const copy = profileData(twice(['2023-06-01T10:00:00', 'X']));
+    expect(copy.repeatedSeriousIncidents).toBe(1);
+    expect(copy.repeatedSeriousExample).toBe('I4 repeats I3');
   });
 
   it('no copy, or harm to others on the same day: no warning', () => {
