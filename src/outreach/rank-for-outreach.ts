@@ -192,11 +192,13 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   let populationSize = 0;
   let killedCount = 0;
   let maybeKilled = 0; // one of several victims of a homicide: listed, with a warning
+  const killedButLater: string[] = []; // recorded killed, with later records: listed, warned
   for (let p = 0; p < index.personIds.length; p++)
     if (facts.records[p] > 0) {
       if (killed[p] === 1) killedCount++;
       else populationSize++;
       if (killed[p] === 2) maybeKilled++;
+      if (killed[p] === 3) killedButLater.push(index.personIds[p]);
     }
   const pop = new Int32Array(populationSize);
   for (let p = 0, i = 0; p < index.personIds.length; p++)
@@ -427,6 +429,11 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...(maybeKilled
         ? [
             `${maybeKilled === 1 ? '1 person was one of' : `${maybeKilled} people were among`} the victims of a homicide incident with several victims before ${dayToIso(asOf)}: the records do not say who died, so they may be listed; check whether they survived before contacting.`,
+          ]
+        : []),
+      ...(killedButLater.length
+        ? [
+            `${killedButLater.length === 1 ? '1 person is' : `${killedButLater.length} people are`} recorded as the only victim of a homicide and yet ${killedButLater.length === 1 ? 'has' : 'have'} records dated after it (a reused id or a data error?): ${killedButLater.slice(0, 5).map(display).join(', ')}${killedButLater.length > 5 ? ', …' : ''}. They may be listed; check the records before contacting.`,
           ]
         : []),
     ]),

@@ -253,22 +253,49 @@ export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
       if (invRole[e] === ROLE_CODE.victim && out[invPerson[e]] !== 1) out[invPerson[e]] = mark;
   }
+  // 3: recorded killed, yet with records dated after it (a reused id, or a data error): the
+  // records contradict each other, so the person stays listed, with a warning.
+  for (let p = 0; p < out.length; p++)
+    if (out[p] === 1 && killedDay(index, p, hi) === undefined) out[p] = 3;
   return out;
 }
 
 /**
  * The day person `p` was killed (the only victim of a homicide) in incidents `[0, hi)`, or
  * `undefined`: read from the person's own incidents (for a few people, as `traceContacts` needs).
+ * Also `undefined` when the person has records dated after that day (see {@link laterThanKilled}).
  */
 export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
+  const { personIncOffset, personInc, personIncRole, severity, day } = index;
+  let killed: number | undefined;
+  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
+    const k = personInc[j];
+    if (k >= hi) break;
+    if (killed !== undefined && Math.floor(day[k]) > Math.floor(killed)) return undefined;
+    if (
+      killed === undefined &&
+      severity[k] >= 4 &&
+      personIncRole[j] === ROLE_CODE.victim &&
+      victimCount(index, k) === 1
+    )
+      killed = day[k];
+  }
+  return killed;
+}
+
+/**
+ * Whether person `p` is the only victim of a homicide in incidents `[0, hi)` and yet has records
+ * dated after it (a reused id, or a data error): such people are listed, with a warning.
+ */
+export function laterThanKilled(index: DatasetIndex, p: number, hi: number): boolean {
   const { personIncOffset, personInc, personIncRole, severity } = index;
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const k = personInc[j];
     if (k >= hi) break;
     if (severity[k] >= 4 && personIncRole[j] === ROLE_CODE.victim && victimCount(index, k) === 1)
-      return index.day[k];
+      return killedDay(index, p, hi) === undefined;
   }
-  return undefined;
+  return false;
 }
 
 /** Whether incident `k` is a homicide with several victims (who died is not recorded). */

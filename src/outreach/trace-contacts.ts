@@ -14,7 +14,13 @@ import { harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { incidentsById, killedDay, localTies, severalHomicideVictims } from './records.js';
+import {
+  incidentsById,
+  killedDay,
+  laterThanKilled,
+  localTies,
+  severalHomicideVictims,
+} from './records.js';
 
 /** Which side of the index incident a contact is on. */
 export type TraceSide = 'victim-side' | 'offender-side' | 'both';
@@ -272,6 +278,7 @@ export function traceContacts(
   // killed in an incident before asOf. Their contacts stay (paths may start from them).
   const hi = index.lowerBound(asOf);
   const killedRows: string[] = [];
+  const contradicted: string[] = []; // recorded killed, with later records: listed, warned
   // A homicide with several victims: who died is not recorded, so all stay listed (warned).
   const several = severalHomicideVictims(index, k0);
   rows = rows.filter((r) => {
@@ -280,6 +287,7 @@ export function traceContacts(
       (r.distance === 0 && (roles.get(r.id)! & 1) === 1 && incident.severity >= 4 && !several) ||
       (p !== undefined && killedDay(index, p, hi) !== undefined);
     if (dead) killedRows.push(r.id);
+    else if (p !== undefined && laterThanKilled(index, p, hi)) contradicted.push(r.id);
     return !dead;
   });
 
@@ -357,6 +365,10 @@ export function traceContacts(
       `Not listed, as killed (the only victim of a homicide on record, in this incident or before ${dayToIso(asOf)}): ${named}. Their families and close contacts may need support; the contacts reached through them are listed.`,
     );
   }
+  if (contradicted.length > 0)
+    warnings.push(
+      `Recorded as the only victim of a homicide and yet with records dated after it (a reused id or a data error?): ${contradicted.sort().map(display).join(', ')}. Listed; check the records before contacting.`,
+    );
   // A non-violent index incident harmed nobody: its people are named by their recorded roles,
   // and the list says that retaliation, which it is made for, is not to be expected from it.
   const violent = incident.severity > 0;

@@ -52,3 +52,33 @@ describe('a homicide with several victims: who died is not recorded', () => {
     );
   });
 });
+
+describe('recorded killed, yet with later records (a reused id or a data error)', () => {
+  /** K is the only victim of homicide IK on 2023-06-01, and an offender in I9 on 2023-09-01. */
+  const contradicted = () =>
+    makeDataset([
+      ['I1', '2023-01-10', 1, ['K', 'A'], []],
+      ['IK', '2023-06-01', 4, ['Z'], ['K']],
+      ['I9', '2023-09-01', 3, ['K', 'B'], ['A']],
+      ['I10', '2023-10-01', 1, ['K', 'A'], []],
+      ['S', '2023-12-10', 3, ['Y'], ['A']],
+    ]);
+
+  it('rankForOutreach lists them and says the records contradict each other', () => {
+    const list = rankForOutreach(contradicted(), { asOf: '2023-12-20' });
+    // Was left out as killed, with no word of the records after it.
+    expect(rows<ListRow>(list).map((r) => r.person_id)).toContain('K');
+    expect(listMetadata(list)!.summary).not.toContain('killed before');
+    expect(listMetadata(list)!.warnings).toContain(
+      '1 person is recorded as the only victim of a homicide and yet has records dated after it (a reused id or a data error?): K. They may be listed; check the records before contacting.',
+    );
+  });
+
+  it('traceContacts lists them, with the same warning', () => {
+    const trace = traceContacts(contradicted(), 'S', { today: '2023-12-11' });
+    expect(rows<TraceRow>(trace).map((r) => r.person_id)).toContain('K');
+    expect(listMetadata(trace)!.warnings).toContain(
+      'Recorded as the only victim of a homicide and yet with records dated after it (a reused id or a data error?): K. Listed; check the records before contacting.',
+    );
+  });
+});
