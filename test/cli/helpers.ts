@@ -53,6 +53,15 @@ export function writeFiles(dir: string, files: Record<string, string>): Record<s
   return paths;
 }
 
+/**
+ * The CLI input flags for files written by {@link writeFiles} under the canonical names
+ * (`incidents.csv`, `involvements.csv`, and `people.csv` when there is one).
+ */
+export function inputArgs(p: Record<string, string>): string[] {
+  const args = ['--incidents', p['incidents.csv'], '--involvements', p['involvements.csv']];
+  return p['people.csv'] ? [...args, '--people', p['people.csv']] : args;
+}
+
 /** A dataset written as canonical CSV files under `dir`; returns the CLI input arguments. */
 export function datasetCsvArgs(dir: string, data: Dataset): string[] {
   const csv = datasetToCsv(data);

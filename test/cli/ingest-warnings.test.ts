@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir, writeFiles } from './helpers.js';
+import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
 
 // Ingest's warnings say where the reading of the records may be wrong; the command line must show
 // them (it printed "No problems found." over three of them).
@@ -21,15 +21,7 @@ const WARNINGS = [
 describe('ingest warnings on the command line', () => {
   it('validate lists them under the counts, and does not say "No problems found"', async () => {
     const p = files();
-    const r = await cli([
-      'validate',
-      '--incidents',
-      p['incidents.csv'],
-      '--involvements',
-      p['involvements.csv'],
-      '--people',
-      p['people.csv'],
-    ]);
+    const r = await cli(['validate', ...inputArgs(p)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('3 warnings:');
     for (const w of WARNINGS) expect(r.stdout).toMatch(w);
@@ -40,32 +32,13 @@ describe('ingest warnings on the command line', () => {
   it('validate --out problems.csv puts them on stderr', async () => {
     const p = files();
     const out = `${tempDir()}/problems.csv`;
-    const r = await cli([
-      'validate',
-      '--incidents',
-      p['incidents.csv'],
-      '--involvements',
-      p['involvements.csv'],
-      '--people',
-      p['people.csv'],
-      '--out',
-      out,
-    ]);
+    const r = await cli(['validate', ...inputArgs(p), '--out', out]);
     for (const w of WARNINGS) expect(r.stderr).toMatch(w);
   });
 
   it('an analysis prints them on stderr, even with --quiet', async () => {
     const p = files();
-    const r = await cli([
-      'graph',
-      '-q',
-      '--incidents',
-      p['incidents.csv'],
-      '--involvements',
-      p['involvements.csv'],
-      '--people',
-      p['people.csv'],
-    ]);
+    const r = await cli(['graph', '-q', ...inputArgs(p)]);
     expect(r.code).toBe(0);
     const lines = r.stderr.split('\n');
     for (const w of WARNINGS)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir, writeFiles } from './helpers.js';
+import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
 
 // ingest's `now` on the command line: the future-date check against the export's day, not the
 // machine's, so the same files give the same answer on any day.
@@ -12,13 +12,7 @@ const files = () =>
 describe('--now', () => {
   it('records after --now are left out as future-dated, naming it', async () => {
     const p = files();
-    const args = [
-      'validate',
-      '--incidents',
-      p['incidents.csv'],
-      '--involvements',
-      p['involvements.csv'],
-    ];
+    const args = ['validate', ...inputArgs(p)];
     const r = await cli([...args, '--now', '2024-06-01']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("date '2024-07-01' is in the future (after 2024-06-01)");
@@ -27,15 +21,7 @@ describe('--now', () => {
 
   it('a --now that is not a date is a usage error', async () => {
     const p = files();
-    const r = await cli([
-      'validate',
-      '--incidents',
-      p['incidents.csv'],
-      '--involvements',
-      p['involvements.csv'],
-      '--now',
-      '01/06/2024',
-    ]);
+    const r = await cli(['validate', ...inputArgs(p), '--now', '01/06/2024']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("'01/06/2024' is not a date; write it as YYYY-MM-DD.");
   });
