@@ -1,10 +1,35 @@
 // Ids as real exports write them: one name typed on two systems must be one person.
 import { tableFromArrays } from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
+import type { RowProblem } from '../../src/core/index.js';
 import { ingest } from '../../src/ingest/index.js';
 
 const COMPOSED = 'Jos\u00e9'; // é as one character (NFC)
 const DECOMPOSED = 'Jose\u0301'; // e + combining acute accent (NFD: macOS, some web forms)
+
+/** A simple CSV (no quotes) as an Arrow table of text columns. */
+function table(csv: string) {
+  const [h, ...rs] = csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
+  return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
+}
+
+/** The columnar path (Arrow tables) rejects what the row path rejected, for the same reasons. */
+function expectSameRejections(
+  incidents: string,
+  involvements: string,
+  byRows: readonly RowProblem[],
+) {
+  const byColumns = ingest(
+    { incidents: table(incidents), involvements: table(involvements) },
+    { now: '2025-01-01' },
+  );
+  expect(byColumns.rejected.map(({ line: _l, ...p }) => p)).toEqual(
+    byRows.map(({ line: _l, ...p }) => p),
+  );
+}
 
 describe('Unicode forms of one id', () => {
   const incidents = 'incident_id,date,severity\nI1,2021-03-04,2\nI2,2021-04-05,3\n';
@@ -75,20 +100,7 @@ describe("ids Excel saved in scientific notation ('1.23457E+11')", () => {
         ];
       }),
     );
-    const table = (csv: string) => {
-      const [h, ...rs] = csv
-        .trim()
-        .split('\n')
-        .map((l) => l.split(','));
-      return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
-    };
-    const byColumns = ingest(
-      { incidents: table(incidents), involvements: table(involvements) },
-      { now: '2025-01-01' },
-    );
-    expect(byColumns.rejected.map(({ line: _l, ...p }) => p)).toEqual(
-      byRows.rejected.map(({ line: _l, ...p }) => p),
-    );
+    expectSameRejections(incidents, involvements, byRows.rejected);
   });
 
   it('ids with a plus that are not such numbers are read as they are', () => {
@@ -118,19 +130,6 @@ describe("incident ids written as decimals ('56.0', pandas)", () => {
       "incident '58.0' is not in the incidents table",
       why('59', '59.0'),
     ]);
-    const table = (csv: string) => {
-      const [h, ...rs] = csv
-        .trim()
-        .split('\n')
-        .map((l) => l.split(','));
-      return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
-    };
-    const byColumns = ingest(
-      { incidents: table(incidents), involvements: table(involvements) },
-      { now: '2025-01-01' },
-    );
-    expect(byColumns.rejected.map(({ line: _l, ...p }) => p)).toEqual(
-      byRows.rejected.map(({ line: _l, ...p }) => p),
-    );
+    expectSameRejections(incidents, involvements, byRows.rejected);
   });
 });
