@@ -106,7 +106,9 @@ const TO_CSR_RULES: OptionRules<ToCsrOptions> = {
 /**
  * Builds the compact CSR snapshot of a graphology graph: build it once per graph and pass it to
  * heavy algorithms. Parallel edges are kept as separate entries (their weights are not summed).
- * Self-loops are dropped.
+ * Self-loops are dropped. A weight attribute holding a number as text (`'2'`) is read as that
+ * number; one holding null, empty text, a boolean or other text is refused (`InputError` naming
+ * the edge); a missing one counts 1.
  *
  * @example
  * const csr = toCsr(graph, { weight: 'count' });
@@ -132,9 +134,18 @@ export function toCsr<A extends Attributes>(
     let any = false;
     graph.someEdge((_e, a) => (any = (a as Attributes)[w] !== undefined));
     if (any || options.weight !== undefined) {
-      weightOf = (a) => {
+      weightOf = (a, s, t) => {
         const v = (a as Attributes)[w];
-        return v === undefined ? 1 : +v;
+        if (typeof v === 'number') return v;
+        if (v === undefined) return 1;
+        // A number written as text ('2', from a CSV) is read; anything else (null, '', true, 'x')
+        // would become 0, 1 or NaN unseen, so it is refused by name.
+        const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+        if (Number.isFinite(x)) return x;
+        throw new InputError(
+          'toCsr',
+          `edge ${s}–${t}: weight attribute '${w}' is ${typeof v === 'string' ? `'${v}'` : String(v)}, expected a finite number (or a number as text)`,
+        );
       };
     }
   }
@@ -153,7 +164,7 @@ export function toCsr<A extends Attributes>(
     dst[m] = v;
     if (wts) {
       const x = weightOf!(a, s, t);
-      if (!Number.isFinite(x)) throw new RangeError(`edge ${s}–${t} has a non-finite weight`);
+      if (!Number.isFinite(x)) throw new RangeError(`edge ${s}–${t} has a non-finite weight ${x}`);
       wts[m] = x;
     }
     m++;
