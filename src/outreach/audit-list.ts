@@ -37,7 +37,7 @@ export interface AuditListOptions {
   victims?: 'after' | 'before';
   /** Severity from which a victimisation counts. Default 3. */
   minSeverity?: number;
-  /** The key the list was pseudonymised with (needed to match its ids to the data). */
+  /** The key the list was pseudonymised with (needed to match its ids to the data; none for data pseudonymised at ingest). */
   pseudonymise?: PseudonymiseOption;
   /** Retention horizon in years for the population. Default: the list's, else 6. */
   retentionYears?: number;
@@ -107,7 +107,8 @@ export function auditList(
     (params.retentionYears as number | undefined) ??
     DEFAULT_RETENTION_YEARS;
   const by = options.by ?? DEFAULTS.by;
-  if (params.pseudonymised === true && !options.pseudonymise) {
+  // A list made from pseudonymised data (ingest's key) holds the data's own ids: no key needed.
+  if (params.pseudonymised === true && !options.pseudonymise && data.pseudonymised !== true) {
     throw new TypeError('this list is pseudonymised: pass the same pseudonymise.key to audit it');
   }
   if (!list.columnNames().includes('person_id'))
