@@ -49,7 +49,9 @@ describe('with a pseudonymisation key, no output names anyone by their raw id', 
     const list = rankForOutreach(data, { asOf, model, pseudonymise: { key: KEY } });
     const meta = listMetadata(list)!;
     // The warnings that name people do fire here (so the test reads them).
-    expect((meta.warnings ?? []).join('\n')).toMatch(/yet has records dated after it.*: P-[0-9a-f]{12}\./);
+    expect((meta.warnings ?? []).join('\n')).toMatch(
+      /yet has records dated after it.*: P-[0-9a-f]{12}\./,
+    );
     const outputs: Record<string, string> = {
       rank: JSON.stringify(list.objects()) + JSON.stringify(meta) + exportList(list),
     };
