@@ -42,6 +42,18 @@ export interface Csr {
 const LISTED_BOTH_WAYS: WeakMap<Int32Array, { offsets: Int32Array; weights: Float64Array | null }> =
   new WeakMap();
 
+/** Tie lists, by their `targets`, that {@link toCsr} built from a graphology multi graph. */
+const FROM_MULTI_GRAPH: WeakSet<Int32Array> = new WeakSet();
+
+/**
+ * True when `csr` was built by {@link toCsr} from a graphology multi graph, whose parallel edges
+ * it lists as separate ties (measures that read the adjacency matrix sum them). O(1).
+ * @internal
+ */
+export function fromMultiGraph(csr: Csr): boolean {
+  return FROM_MULTI_GRAPH.has(csr.targets);
+}
+
 /**
  * True when `csr`'s tie lists are ones {@link csrFromArrays} built undirected (each tie listed
  * from both ends; with `weights`, each listing of a tie with the same weight, and in-weights that
@@ -169,7 +181,7 @@ export function toCsr<A extends Attributes>(
     }
     m++;
   });
-  return csrFromArrays(
+  const csr = csrFromArrays(
     graphIds,
     src.subarray(0, m),
     dst.subarray(0, m),
@@ -180,6 +192,8 @@ export function toCsr<A extends Attributes>(
       index: tmpIndex,
     },
   );
+  if (graph.multi) FROM_MULTI_GRAPH.add(csr.targets);
+  return csr;
 }
 
 /** The default of each option of {@link toCsr}. */

@@ -1,6 +1,6 @@
-import { UndirectedGraph } from 'graphology';
+import { MultiGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { betweenness, pagerank, strength } from '../../src/index.js';
+import { betweenness, laplacian, pagerank, strength } from '../../src/index.js';
 
 /** a–b with the given weight, b–c with weight 1. */
 function pathWith(w: unknown): UndirectedGraph {
@@ -37,5 +37,37 @@ describe('edge weights as users store them', () => {
     g.addNode('d');
     g.addEdge('c', 'd');
     expect(strength(g)).toEqual({ a: 3, b: 4, c: 2, d: 1 });
+  });
+});
+
+describe('a graphology MultiGraph (parallel ties)', () => {
+  it('laplacian sums parallel ties into one matrix entry, as networkx', () => {
+    // G = nx.MultiGraph(); G.add_weighted_edges_from([('a','b',2),('b','a',3),('b','c',1.5),
+    //   ('c','d',1),('b','d',0.5),('d','e',4),('d','e',1)]); nx.laplacian_centrality(G[, normalized=False])
+    const g = new MultiGraph({ type: 'undirected' });
+    for (const [u, v, w] of [
+      ['a', 'b', 2],
+      ['b', 'a', 3],
+      ['b', 'c', 1.5],
+      ['c', 'd', 1],
+      ['b', 'd', 0.5],
+      ['d', 'e', 4],
+      ['d', 'e', 1],
+    ] as const) {
+      g.mergeNode(u);
+      g.mergeNode(v);
+      g.addEdge(u, v, { weight: w });
+    }
+    const raw = laplacian(g, { normalized: false });
+    expect(raw).toEqual({ a: 120, b: 140.5, c: 43.5, d: 130.5, e: 115 });
+    const norm = laplacian(g);
+    const nx: Record<string, number> = {
+      a: 0.4715127701375246,
+      b: 0.5520628683693517,
+      c: 0.17092337917485265,
+      d: 0.5127701375245579,
+      e: 0.4518664047151277,
+    };
+    for (const id of Object.keys(nx)) expect(norm[id]).toBeCloseTo(nx[id], 12);
   });
 });

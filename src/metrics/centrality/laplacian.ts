@@ -1,5 +1,5 @@
 import { type OptionRules, rule } from '../../core/options.js';
-import type { EdgeWeightOption } from '../../graph/csr.js';
+import { type EdgeWeightOption, fromMultiGraph } from '../../graph/csr.js';
 import { defineNodeMetric, type GraphInput, resolveCsr, weightRule } from '../shared.js';
 
 /** Options of {@link laplacian}. */
@@ -41,23 +41,47 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
       if (max > 1e100 || (max > 0 && max < 1e-100)) weights = weights.map((w) => w / max);
     }
     const d = new Float64Array(n);
+    // q[u] = Σ_v W_uv², W_uv the summed weight of u's ties to v: parallel ties (a MultiGraph) are
+    // one matrix entry, as networkx's to_numpy_array sums them (its square, not the sum of squares).
+    const q = new Float64Array(n);
+    // Only a multi graph's snapshot can list a tie twice: the others skip the look-out.
+    const seen = fromMultiGraph(csr) ? new Int32Array(n) : null;
+    let tieSum: Float64Array | null = null;
     let energy = 0;
     for (let u = 0; u < n; u++) {
       let s = 0;
+      let sq = 0;
+      let parallel = false;
       for (let j = offsets[u]; j < offsets[u + 1]; j++) {
         const w = weights ? weights[j] : 1;
         s += w;
-        energy += w * w; // both directions: 2 Σ_{i<j} w²
+        sq += w * w;
+        if (seen) {
+          const t = targets[j];
+          if (seen[t] === u + 1) parallel = true;
+          else seen[t] = u + 1;
+        }
+      }
+      if (parallel) {
+        tieSum ??= new Float64Array(n);
+        for (let j = offsets[u]; j < offsets[u + 1]; j++) tieSum[targets[j]] += weights ? weights[j] : 1;
+        sq = 0;
+        for (let j = offsets[u]; j < offsets[u + 1]; j++) {
+          const t = targets[j];
+          sq += tieSum[t] * tieSum[t];
+          tieSum[t] = 0; // a later parallel listing adds nothing
+        }
       }
       d[u] = s;
-      energy += s * s;
+      q[u] = sq;
+      energy += sq + s * s; // Σ_u q[u] counts both directions: 2 Σ_{i<j} W²
     }
     const values = new Float64Array(n);
     for (let u = 0; u < n; u++) {
-      let x = d[u] * d[u];
+      let x = d[u] * d[u] + q[u];
       for (let j = offsets[u]; j < offsets[u + 1]; j++) {
         const w = weights ? weights[j] : 1;
-        x += w * w + 2 * w * d[targets[j]];
+        x += 2 * w * d[targets[j]];
       }
       values[u] = normalized && energy > 0 ? x / energy : x;
     }
