@@ -64,7 +64,8 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
       }
       if (parallel) {
         tieSum ??= new Float64Array(n);
-        for (let j = offsets[u]; j < offsets[u + 1]; j++) tieSum[targets[j]] += weights ? weights[j] : 1;
+        for (let j = offsets[u]; j < offsets[u + 1]; j++)
+          tieSum[targets[j]] += weights ? weights[j] : 1;
         sq = 0;
         for (let j = offsets[u]; j < offsets[u + 1]; j++) {
           const t = targets[j];
