@@ -115,6 +115,13 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
       'reportInput',
       'reportInput: the ranked list (sources.list) carries no purpose label; make it with rankForOutreach or analyse',
     );
+  // A list keyed by rankForOutreach beside raw data: the report would embed the raw ids too.
+  const keyed = (t?: ColumnTable) => t !== undefined && listMetadata(t)?.pseudonymised === true;
+  if ((keyed(s.list) || keyed(s.plan?.list)) && !s.data.pseudonymised)
+    throw new InputError(
+      'reportInput',
+      'reportInput: the list (or plan) has keyed pseudonyms but the data has raw ids, which the report would show beside them (network, incidents); pseudonymise the data instead (pseudonymiseDataset(data, key), or ingest with pseudonymise) and make the list from it',
+    );
 
   const ranked: ReportRankedPerson[] = rowsOf(s.list).map((r) => {
     const texts = (r.reasons as string[] | undefined) ?? [];

@@ -85,4 +85,16 @@ describe('with a pseudonymisation key, no output names anyone by their raw id', 
     expect(html).toContain(PURPOSE_LABEL);
     expect(html).toMatch(/P-[0-9a-f]{12}/);
   });
+
+  it('reportInput refuses a list keyed by rankForOutreach (or a keyed plan) beside raw data', () => {
+    // Before, the report showed the keyed list beside the incidents' raw ids (and no network).
+    const results = analyse(data, { asOf, limit: 10 });
+    const list = rankForOutreach(data, { asOf, limit: 10, pseudonymise: { key: KEY } });
+    const message = /the list \(or plan\) has keyed pseudonyms but the data has raw ids/;
+    expect(() => reportInput({ ...results, list, audit: undefined })).toThrow(message);
+    const plan = planOutreach(data, { asOf, model, capacity: 5, pseudonymise: { key: KEY } });
+    expect(() => reportInput({ ...results, plan })).toThrow(message);
+    // The raw list on raw data is reported as before, with the raw ids (nothing claims otherwise).
+    expect(rawIds(renderReport(reportInput(results))).length).toBeGreaterThan(0);
+  });
 });
