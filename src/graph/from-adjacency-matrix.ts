@@ -66,6 +66,8 @@ function matrixRows(text: string, delimiter: string): string[][] {
 /**
  * Reads a square adjacency matrix in CSV (UCINET's export: a header row of ids after an empty
  * corner cell, then one row per person starting with their id) into an undirected graph. A
+ * header row without the corner cell (as many ids as there are rows, each row one cell longer) is
+ * read too. A
  * leading byte-order mark, Windows line ends, blank lines, spaces around cells and quoted ids (holding the delimiter,
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold`, with the cell value as its weight.
@@ -96,7 +98,9 @@ export function fromAdjacencyMatrix(
     throw new RangeError(
       'the adjacency matrix is empty: expected a header row of ids, then one row per id',
     );
-  const header = lines[0].slice(1);
+  // A header row without the empty corner cell ('a,b,c' over rows 'a,0,1,1'): every cell is an id.
+  const noCorner = lines.length - 1 === lines[0].length && lines[1]?.length === lines[0].length + 1;
+  const header = noCorner ? lines[0] : lines[0].slice(1);
   const n = header.length;
   if (lines.length - 1 !== n) {
     throw new RangeError(`matrix has ${n} columns but ${lines.length - 1} rows`);

@@ -1,6 +1,12 @@
 import { MultiGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { betweenness, laplacian, pagerank, strength } from '../../src/index.js';
+import {
+  betweenness,
+  fromAdjacencyMatrix,
+  laplacian,
+  pagerank,
+  strength,
+} from '../../src/index.js';
 
 /** a–b with the given weight, b–c with weight 1. */
 function pathWith(w: unknown): UndirectedGraph {
@@ -69,5 +75,16 @@ describe('a graphology MultiGraph (parallel ties)', () => {
       e: 0.4518664047151277,
     };
     for (const id of Object.keys(nx)) expect(norm[id]).toBeCloseTo(nx[id], 12);
+  });
+});
+
+describe('fromAdjacencyMatrix on matrices as users export them', () => {
+  it('reads a header row without the corner cell', () => {
+    // nx.from_numpy_array([[0,1,2],[1,0,0],[2,0,0]]) labelled a, b, c: edges a–b (1), a–c (2)
+    const g = fromAdjacencyMatrix('a,b,c\na,0,1,2\nb,1,0,0\nc,2,0,0\n');
+    expect(g.nodes()).toEqual(['a', 'b', 'c']);
+    expect(g.size).toBe(2);
+    expect(g.getEdgeAttribute('a', 'c', 'weight')).toBe(2);
+    expect(strength(g)).toEqual({ a: 3, b: 1, c: 2 });
   });
 });
