@@ -492,7 +492,7 @@ function exposureQuery(options: DuckExposureOptions, via: boolean): string {
     : undefined;
   const tie = (day: string) => decaySql(o.tieHalfLifeDays, ref, day, true);
   const recency = (day: string) => decaySql(o.halfLifeDays, ref, day, false);
-  const head = `${acceptedSql(o, true)}, win AS (
+  const head = `${acceptedSql(o, true)}, win AS MATERIALIZED (
   SELECT incident_id, day, severity, day <> floor(day) AS timed
   FROM incidents_ok WHERE day < ${ref}
 ), offenders AS MATERIALIZED ( -- offenders of the network window, once per incident
@@ -502,7 +502,7 @@ function exposureQuery(options: DuckExposureOptions, via: boolean): string {
 ), ties AS ( -- a and b offended together in one incident (both directions)
   SELECT a.person_id AS a, b.person_id AS b, a.day, a.timed
   FROM offenders a JOIN offenders b ON a.incident_id = b.incident_id AND a.person_id <> b.person_id
-), harms AS ( -- victimisations of the window, once per (incident, victim)
+), harms AS MATERIALIZED ( -- victimisations of the window, once per (incident, victim)
   SELECT v.person_id AS victim, w.incident_id, w.day, w.timed
   FROM roles v JOIN win w ON v.incident_id = w.incident_id
   WHERE v.role = 'victim' AND w.severity >= ${lit(o.minSeverity)} AND w.day >= ${ref} - ${lit(o.windowDays)}
