@@ -1,5 +1,5 @@
 import type { AbstractGraph, Attributes } from 'graphology-types';
-import { OptionError } from '../core/errors.js';
+import { InputError, OptionError } from '../core/errors.js';
 import { checkGraph, effectiveGraphType } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
@@ -411,3 +411,24 @@ export const distanceRule = rule.or(rule.oneOf(['inverse', 'identity']), rule.fu
 
 /** Rules of {@link RandomOptions}. */
 export const randomRules = { seed: rule.number(), rng: rule.func } as const;
+
+/**
+ * Throws an `InputError` from `fn` naming the first tie whose weight is below 0: measures that read
+ * weights as strengths (PageRank, eigenvector, Louvain, modularity) give meaningless values on
+ * them (networkx returns a negative PageRank). O(ties), and only when the snapshot has weights.
+ * @internal
+ */
+export function refuseNegativeWeights(csr: Csr, fn: string): void {
+  const w = csr.weights;
+  if (!w) return;
+  for (let j = 0; j < w.length; j++) {
+    if (w[j] < 0) {
+      let u = 0;
+      while (csr.offsets[u + 1] <= j) u++;
+      throw new InputError(
+        fn,
+        `${fn}: the tie ${csr.ids[u]}–${csr.ids[csr.targets[j]]} has weight ${w[j]}; tie weights are strengths and must be 0 or more`,
+      );
+    }
+  }
+}

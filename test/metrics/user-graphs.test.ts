@@ -2,8 +2,11 @@ import { MultiGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import {
   betweenness,
+  eigenvector,
   fromAdjacencyMatrix,
   laplacian,
+  louvain,
+  modularity,
   pagerank,
   strength,
 } from '../../src/index.js';
@@ -86,5 +89,28 @@ describe('fromAdjacencyMatrix on matrices as users export them', () => {
     expect(g.size).toBe(2);
     expect(g.getEdgeAttribute('a', 'c', 'weight')).toBe(2);
     expect(strength(g)).toEqual({ a: 3, b: 1, c: 2 });
+  });
+});
+
+describe('negative tie weights', () => {
+  // nx.pagerank(G) with G: 10–2 weight -1, 2–1 weight 2, x alone gives 10 a PageRank of -0.3462
+  // and nx.community.modularity(G, [{'10','2'},{'1','x'}]) gives -2.0: meaningless, so refused.
+  function signed(): UndirectedGraph {
+    const g = new UndirectedGraph();
+    for (const id of ['10', '2', '1', 'x']) g.addNode(id);
+    g.addEdge('10', '2', { weight: -1 });
+    g.addEdge('2', '1', { weight: 2 });
+    return g;
+  }
+  it.each([
+    ['pagerank', () => pagerank(signed())],
+    ['eigenvector', () => eigenvector(signed(), { weight: 'weight' })],
+    ['louvain', () => louvain(signed())],
+    ['modularity', () => modularity(signed(), { communities: { 10: 0, 2: 0, 1: 1, x: 1 } })],
+  ])('%s refuses them, naming the tie', (name, run) => {
+    expect(run).toThrow(new RegExp(`^${name}: the tie (10–2|2–10) has weight -1; tie weights`));
+  });
+  it('strength still sums them (a signed sum is meaningful)', () => {
+    expect(strength(signed())).toEqual({ 10: -1, 2: 1, 1: 2, x: 0 });
   });
 });

@@ -6,6 +6,7 @@ import {
   defineNodeMetric,
   type GraphInput,
   type NodeMetric,
+  refuseNegativeWeights,
   resolveCsr,
   toRecord,
   weightRule,
@@ -156,6 +157,7 @@ export function eigenvectorKernel(
 
 function compute(input: GraphInput, options: EigenvectorOptions) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'eigenvector');
+  refuseNegativeWeights(csr, 'eigenvector');
   const r = eigenvectorKernel(
     csr,
     options.tolerance ?? DEFAULTS.tolerance,

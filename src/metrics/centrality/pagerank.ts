@@ -5,6 +5,7 @@ import {
   defineNodeMetric,
   type GraphInput,
   type NodeMetric,
+  refuseNegativeWeights,
   resolveCsr,
   toRecord,
   weightRule,
@@ -215,6 +216,7 @@ function powerKernel(
 
 function compute(input: GraphInput, options: PagerankOptions) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'pagerank');
+  refuseNegativeWeights(csr, 'pagerank');
   if (csr.n === 0)
     return { csr, values: new Float64Array(0), iterations: 0, converged: true, error: 0 };
   const alpha = options.alpha ?? DEFAULTS.alpha;

@@ -10,6 +10,7 @@ import {
   type RandomOptions,
   randomRules,
   randomSource,
+  refuseNegativeWeights,
   resolveCsr,
   toOrdered,
   toRecord,
@@ -452,6 +453,7 @@ function bySize<T extends Int32Array | Float64Array>(labels: Int32Array, out: T)
 /** Louvain on the input; the dendrogram (a copy of the membership per level) only when asked. */
 function compute(input: GraphInput, options: LouvainOptions, withDendrogram = false) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'louvain');
+  refuseNegativeWeights(csr, 'louvain');
   const random = randomSource(options);
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const threshold = options.threshold ?? DEFAULTS.threshold;

@@ -1,6 +1,13 @@
 import { rule } from '../../core/options.js';
 import type { EdgeWeightOption } from '../../graph/csr.js';
-import { checkMeasure, type GraphInput, isCsr, resolveCsr, weightRule } from '../shared.js';
+import {
+  checkMeasure,
+  type GraphInput,
+  isCsr,
+  refuseNegativeWeights,
+  resolveCsr,
+  weightRule,
+} from '../shared.js';
 
 /** Options of {@link modularity}. */
 export interface ModularityOptions {
@@ -32,6 +39,7 @@ export function modularity(graph: GraphInput, options?: ModularityOptions): numb
     resolution: rule.number({ above: 0 }),
   });
   const csr = resolveCsr(graph, options.weight, DEFAULTS.weight, 'modularity');
+  refuseNegativeWeights(csr, 'modularity');
   if (csr.directed) throw new TypeError('modularity needs an undirected graph');
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const spec = options.communities ?? DEFAULTS.communities;
