@@ -182,11 +182,15 @@ export function randomSource(options: RandomOptions): () => number {
   return createRng(options.seed ?? 1).random;
 }
 
-/** Node numbers of ids (throws on unknown ids). */
+/**
+ * Node numbers of ids (throws on unknown ids). A number id is read as its text, as graphology
+ * keys nodes (`graph.addNode(7)` makes node '7').
+ */
 export function nodeNumbers(csr: Csr, ids: readonly string[]): Int32Array {
   const out = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
-    const v = csr.index.get(ids[i]);
+    let v = csr.index.get(ids[i]);
+    if (v === undefined && typeof ids[i] === 'number') v = csr.index.get(String(ids[i]));
     if (v === undefined) throw new RangeError(`unknown node '${ids[i]}'`);
     out[i] = v;
   }

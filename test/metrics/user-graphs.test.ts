@@ -8,6 +8,7 @@ import {
   louvain,
   modularity,
   pagerank,
+  reach,
   strength,
 } from '../../src/index.js';
 
@@ -112,5 +113,16 @@ describe('negative tie weights', () => {
   });
   it('strength still sums them (a signed sum is meaningful)', () => {
     expect(strength(signed())).toEqual({ 10: -1, 2: 1, 1: 2, x: 0 });
+  });
+});
+
+describe('node ids given as numbers', () => {
+  it('reach reads a number id as graphology keys it (node 1 is "1")', () => {
+    // nx.Graph([(1,2),(2,3)]): nodes within 2 steps of 1 → 2 (nodes 2 and 3)
+    const g = new UndirectedGraph();
+    g.mergeEdge(1 as unknown as string, 2 as unknown as string);
+    g.mergeEdge(2 as unknown as string, 3 as unknown as string);
+    expect(reach(g, [1 as unknown as string])).toEqual({ 1: 2 });
+    expect(() => reach(g, [4 as unknown as string])).toThrow("unknown node '4'");
   });
 });
