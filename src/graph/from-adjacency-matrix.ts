@@ -7,7 +7,7 @@ export interface FromAdjacencyMatrixOptions {
   delimiter?: string;
   /** Edge attribute that receives the cell value. Default `'weight'`. */
   weightAttribute?: string;
-  /** Cells above this value make a tie. Default `0`. */
+  /** Cells above this value make a tie. Default `0`; negative cells are refused unless it is below 0. */
   threshold?: number;
   /**
    * How the two cells of a pair become one undirected tie's weight when they differ: `'max'`
@@ -67,7 +67,7 @@ function matrixRows(text: string, delimiter: string): string[][] {
  * Reads a square adjacency matrix in CSV (UCINET's export: a header row of ids after an empty
  * corner cell, then one row per person starting with their id) into an undirected graph. A
  * header row without the corner cell (as many ids as there are rows, each row one cell longer) is
- * read too. A
+ * read too. A negative cell is refused unless `threshold` is below 0 (it would silently make no tie). A
  * leading byte-order mark, Windows line ends, blank lines, spaces around cells and quoted ids (holding the delimiter,
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold`, with the cell value as its weight.
@@ -119,6 +119,11 @@ export function fromAdjacencyMatrix(
       const v = f === '' ? 0 : Number(f);
       if (!Number.isFinite(v)) {
         throw new RangeError(`row ${r + 2}, column '${header[c]}': '${f}' is not a number`);
+      }
+      if (v < 0 && !((options.threshold ?? 0) < 0)) {
+        throw new RangeError(
+          `row ${r + 2}, column '${header[c]}': ${v} is negative and would make no tie unseen; expected 0 or more (or a threshold below ${v})`,
+        );
       }
       return v;
     });

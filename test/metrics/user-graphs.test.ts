@@ -126,3 +126,14 @@ describe('node ids given as numbers', () => {
     expect(() => reach(g, [4 as unknown as string])).toThrow("unknown node '4'");
   });
 });
+
+describe('fromAdjacencyMatrix: negative cells', () => {
+  it('refuses a negative cell naming it (networkx from_pandas_adjacency makes it a tie; here it was dropped unseen)', () => {
+    expect(() => fromAdjacencyMatrix(',a,b\na,0,-2\nb,-2,0\n')).toThrow(
+      "row 2, column 'b': -2 is negative and would make no tie unseen",
+    );
+    // with a threshold below it, the tie is kept with its value
+    const g = fromAdjacencyMatrix(',a,b\na,0,-2\nb,-2,0\n', { threshold: -3 });
+    expect(g.getEdgeAttribute('a', 'b', 'weight')).toBe(-2);
+  });
+});
