@@ -75,3 +75,30 @@ export function modelAtParameters(
     frailty: false,
   });
 }
+
+/** A distinctive raw id ('RAWID-007'), for tests that no output names anyone by it. */
+export const rawId = (n: number): string => `RAWID-${String(n).padStart(3, '0')}`;
+
+/**
+ * Distinctive raw ids in records that make the outreach outputs name people: a chain of
+ * co-offending with shootings, the only victim of a homicide (HK), a homicide with three victims
+ * (HS), and the only victim of a homicide (HL) with a record after it (LT).
+ */
+export function rawCity(): Dataset {
+  const specs: IncidentSpec[] = [];
+  for (let i = 0; i < 30; i++)
+    specs.push([
+      `C${i}`,
+      `2023-0${1 + (i % 8)}-1${i % 9}`,
+      i % 3 === 0 ? 3 : 1,
+      [rawId(i), rawId(i + 1)],
+      i % 3 === 0 ? [rawId(i + 2)] : [],
+    ]);
+  specs.push(['K0', '2023-05-01', 1, [rawId(50), rawId(1)], []]);
+  specs.push(['HK', '2023-06-01', 4, [rawId(2)], [rawId(50)]]);
+  specs.push(['HS', '2023-07-01', 4, [rawId(3)], [rawId(51), rawId(52), rawId(4)]]);
+  specs.push(['KL', '2023-05-05', 1, [rawId(53), rawId(5)], []]);
+  specs.push(['HL', '2023-06-05', 4, [rawId(6)], [rawId(53)]]);
+  specs.push(['LT', '2023-08-01', 1, [rawId(53), rawId(7)], []]);
+  return makeDataset(specs);
+}

@@ -2,27 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PURPOSE_LABEL } from '../../src/outreach/purpose.js';
-import { type IncidentSpec, makeDataset } from '../helpers.js';
+import { rawCity } from '../helpers.js';
 import { cli, datasetCsvArgs, tempDir } from './helpers.js';
-
-const R = (n: number) => `RAWID-${String(n).padStart(3, '0')}`;
-
-/** Co-offending with shootings, the only victim of a homicide (HK), a homicide with three victims (HS). */
-function rawCity() {
-  const specs: IncidentSpec[] = [];
-  for (let i = 0; i < 30; i++)
-    specs.push([
-      `C${i}`,
-      `2023-0${1 + (i % 8)}-1${i % 9}`,
-      i % 3 === 0 ? 3 : 1,
-      [R(i), R(i + 1)],
-      i % 3 === 0 ? [R(i + 2)] : [],
-    ]);
-  specs.push(['K0', '2023-05-01', 1, [R(50), R(1)], []]);
-  specs.push(['HK', '2023-06-01', 4, [R(2)], [R(50)]]);
-  specs.push(['HS', '2023-07-01', 4, [R(3)], [R(51), R(52), R(4)]]);
-  return makeDataset(specs);
-}
 
 describe('CLI --pseudonymise: no raw id in any output', () => {
   it('rank, plan, trace, graph, report write keyed pseudonyms only, each with the purpose label', async () => {

@@ -7,36 +7,10 @@ import { exportList, listMetadata, PURPOSE_LABEL } from '../../src/outreach/purp
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { traceContacts } from '../../src/outreach/trace-contacts.js';
 import { renderReport, reportInput } from '../../src/report/index.js';
-import { type IncidentSpec, makeDataset } from '../helpers.js';
+import { rawCity } from '../helpers.js';
 
 const KEY = 'k'.repeat(32);
 const RAW = /RAWID-\d{3}/g;
-const R = (n: number) => `RAWID-${String(n).padStart(3, '0')}`;
-
-/**
- * Distinctive raw ids in records that make the outreach outputs name people: a chain of
- * co-offending with shootings, the only victim of a homicide (HK), a homicide with three victims
- * (HS), and the only victim of a homicide (HL) with a record after it (LT).
- */
-function rawCity() {
-  const specs: IncidentSpec[] = [];
-  for (let i = 0; i < 30; i++)
-    specs.push([
-      `C${i}`,
-      `2023-0${1 + (i % 8)}-1${i % 9}`,
-      i % 3 === 0 ? 3 : 1,
-      [R(i), R(i + 1)],
-      i % 3 === 0 ? [R(i + 2)] : [],
-    ]);
-  specs.push(['K0', '2023-05-01', 1, [R(50), R(1)], []]);
-  specs.push(['HK', '2023-06-01', 4, [R(2)], [R(50)]]);
-  specs.push(['HS', '2023-07-01', 4, [R(3)], [R(51), R(52), R(4)]]);
-  specs.push(['KL', '2023-05-05', 1, [R(53), R(5)], []]);
-  specs.push(['HL', '2023-06-05', 4, [R(6)], [R(53)]]);
-  specs.push(['LT', '2023-08-01', 1, [R(53), R(7)], []]);
-  return makeDataset(specs);
-}
-
 /** The raw ids in a text (none expected). */
 const rawIds = (text: string) => [...new Set(text.match(RAW) ?? [])];
 
