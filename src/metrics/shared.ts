@@ -105,7 +105,11 @@ function unweightedView(csr: Csr): Csr {
   };
 }
 
-/** Plain `{ id: value }` mapping, keyed in the graph's node order (snapshot order for a Csr). */
+/**
+ * Plain `{ id: value }` mapping, filled in the graph's node order (snapshot order for a Csr). A
+ * JavaScript object lists integer-like keys ('7', '12') first, in numeric order, whatever the
+ * order they were set in: `.values` and `nodeMetrics` keep the graph's order.
+ */
 export function toRecord(
   input: GraphInput,
   csr: Csr,
@@ -330,8 +334,10 @@ export function orderBySize(size: Int32Array, keys: Int32Array): Int32Array {
 
 /**
  * The call shape of every per-node measure, as in graphology-metrics: `metric(graph, options)`
- * returns `{ id: value }`, `metric.values` returns a `Float64Array` in the graph's node order
- * (the snapshot's order for a {@link Csr}), and `metric.assign` writes a node attribute.
+ * returns `{ id: value }` (look values up by id: a JavaScript object lists integer-like ids such
+ * as '7' first, in numeric order, not in the graph's), `metric.values` returns a `Float64Array` in
+ * the graph's node order (the snapshot's order for a {@link Csr}), and `metric.assign` writes a
+ * node attribute.
  */
 export interface NodeMetric<O> {
   (graph: GraphInput, options?: O): Record<string, number>;
