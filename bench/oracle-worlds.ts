@@ -79,7 +79,7 @@ const VARIANTS: Record<
   'group-90-res1': () => ({ groupEventDays: 90, groupResolution: 1 }),
   'true-propensity': (city, seed) => {
     const known = replayPersons(city, seed);
-    if (!known) return {};
+    if (!known || !city.truth.backgroundWeights) return {};
     return {
       covariates: [...known.c].map(([person_id, c]) => ({ person_id, ln_pi: Math.log(c) })),
     };

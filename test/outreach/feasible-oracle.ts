@@ -83,8 +83,13 @@ export function posteriorMeanG(a: number, lambda: number, b: number[], e: number
 export function replayPersons(city: SynthCity, seed: number) {
   const { truth, data } = city;
   const world = truth.world;
-  if (!world || !truth.backgroundWeights) return null;
+  if (!world) return null;
   const n = data.people.length;
+  // No latent multipliers (e.g. the hot-periods worlds): everyone's background is μ₀, c_k = G_k = 1.
+  if (!truth.backgroundWeights) {
+    const one = new Map(data.people.map((p) => [p.person_id, 1]));
+    return { c: one, G: one, shape: 0 };
+  }
   const startYear = new Date(truth.period.startDay * 86400000).getUTCFullYear();
   const root = createRng(seed);
   const populationRng = root.fork();
@@ -137,6 +142,8 @@ export function feasibleOracleRanker(
   const post = feasiblePosterior(city, seed);
   if (!post) return null;
   if (hot === 'filtered' && !city.truth.hotPeriods?.length) return null;
+  // Without latent multipliers and with the hot periods known, it is the oracle itself.
+  if (hot === 'known' && !city.truth.backgroundWeights) return null;
   return {
     name: hot === 'known' ? 'feasible oracle' : 'feasible oracle (hot periods filtered)',
     rank(input) {
@@ -156,7 +163,7 @@ export function feasibleOracleRanker(
  */
 export function feasiblePosterior(city: SynthCity, seed: number) {
   const known = replayPersons(city, seed);
-  if (!known || !(known.shape > 0)) return null;
+  if (!known) return null;
   const { truth, data } = city;
   const c = truth.contagion!;
   const shape = truth.world?.delayShape ?? 1;
@@ -344,7 +351,7 @@ export function feasiblePosterior(city: SynthCity, seed: number) {
         bs.push(b0[e] * (fg ? fg.day[d] : hotAt(hotOf.has(g) ? g : '', t)));
         es.push(ex[e]);
       }
-      postG[i] = posteriorMeanG(known.shape, lambda, bs, es);
+      postG[i] = known.shape > 0 ? posteriorMeanG(known.shape, lambda, bs, es) : 1;
       weights[i] = ck * postG[i] * (hot === 'filtered' && hotOptions ? (fg ? fg.ahead : 1) : 1);
     });
     return { weights, g: postG };
