@@ -1,4 +1,5 @@
 import { type DatasetIndex, isExactIndex, ROLE_CODE } from '../core/dataset-index.js';
+import { killedIn } from '../core/killed.js';
 import type { Incident } from '../core/types.js';
 import type { ResolvedWindow } from '../core/window.js';
 import { coOffendingEdges } from '../graph/co-offending-edges.js';
@@ -249,7 +250,7 @@ export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
   const { severity, invOffset, invPerson, invRole } = index;
   for (let k = 0; k < hi; k++) {
     if (severity[k] < 4) continue;
-    const mark = victimCount(index, k) === 1 ? 1 : 2;
+    const mark = killedIn(index, k) >= 0 ? 1 : 2;
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
       if (invRole[e] === ROLE_CODE.victim && out[invPerson[e]] !== 1) out[invPerson[e]] = mark;
   }
@@ -266,19 +267,13 @@ export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
  * Also `undefined` when the person has records dated after that day (see {@link laterThanKilled}).
  */
 export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
-  const { personIncOffset, personInc, personIncRole, severity, day } = index;
+  const { personIncOffset, personInc, day } = index;
   let killed: number | undefined;
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const k = personInc[j];
     if (k >= hi) break;
     if (killed !== undefined && Math.floor(day[k]) > Math.floor(killed)) return undefined;
-    if (
-      killed === undefined &&
-      severity[k] >= 4 &&
-      personIncRole[j] === ROLE_CODE.victim &&
-      victimCount(index, k) === 1
-    )
-      killed = day[k];
+    if (killed === undefined && killedIn(index, k) === p) killed = day[k];
   }
   return killed;
 }
@@ -288,12 +283,11 @@ export function killedDay(index: DatasetIndex, p: number, hi: number): number | 
  * dated after it (a reused id, or a data error): such people are listed, with a warning.
  */
 export function laterThanKilled(index: DatasetIndex, p: number, hi: number): boolean {
-  const { personIncOffset, personInc, personIncRole, severity } = index;
+  const { personIncOffset, personInc } = index;
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const k = personInc[j];
     if (k >= hi) break;
-    if (severity[k] >= 4 && personIncRole[j] === ROLE_CODE.victim && victimCount(index, k) === 1)
-      return killedDay(index, p, hi) === undefined;
+    if (killedIn(index, k) === p) return killedDay(index, p, hi) === undefined;
   }
   return false;
 }

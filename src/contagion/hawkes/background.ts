@@ -1,5 +1,6 @@
 import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
+import { killedIn } from '../../core/killed.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
 import { type GroupEvents, groupCountAt } from './groups.js';
 import type { HawkesData } from './prepare.js';
@@ -536,16 +537,17 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   // Exit intervals, homicides (in incident order) then the user's, as (person, from, to).
   const exitCount = new Int32Array(n + 1);
   let nExitRaw = 0;
-  const { invOffset, invPerson, invRole, severity } = data.index;
-  const VIC = ROLE_CODE.victim;
+  // The killed: the only victim of a homicide (the records cannot say who died in one with
+  // several victims, who stay at risk, as the outreach lists keep them).
+  const { severity } = data.index;
   if (o.homicideExit) {
     for (let k = winLo; k < winHi; k++) {
       if (severity[k] !== 4) continue;
-      for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
-        if (invRole[e] === VIC) {
-          exitCount[invPerson[e] + 1]++;
-          nExitRaw++;
-        }
+      const v = killedIn(data.index, k);
+      if (v >= 0) {
+        exitCount[v + 1]++;
+        nExitRaw++;
+      }
     }
   }
   const userP: number[] = [];
@@ -574,12 +576,11 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     if (o.homicideExit) {
       for (let k = winLo; k < winHi; k++) {
         if (severity[k] !== 4) continue;
-        for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
-          if (invRole[e] === VIC) {
-            const at = fillAt[invPerson[e]]++;
-            rawFrom[at] = dayArr[k];
-            rawTo[at] = Number.POSITIVE_INFINITY;
-          }
+        const v = killedIn(data.index, k);
+        if (v < 0) continue;
+        const at = fillAt[v]++;
+        rawFrom[at] = dayArr[k];
+        rawTo[at] = Number.POSITIVE_INFINITY;
       }
     }
     for (let x = 0; x < userP.length; x++) {

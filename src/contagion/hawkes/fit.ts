@@ -286,7 +286,8 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
  * (`seasonal`), x_k(t) as-of covariates from the person's own records dated before t
  * (`recordCovariates`, piecewise constant, integrated exactly) and optional user covariates,
  * N(k; t_j) the people who shared an offender incident with k strictly before t_j, and L =
- * `maxLagDays`. A person is at risk from their first record until death by homicide or an exit.
+ * `maxLagDays`. A person is at risk from their first record until death by homicide (the only victim of
+ * one: who died in a homicide with several victims is not recorded) or an exit.
  * EM over the latent branching structure (each iteration costs O(candidate pairs)), a Newton
  * polish on the exact log-likelihood, standard errors from the observed information. Refuses
  * (DataRefusedError) data with no events, all events on one date, or a window too short; flags

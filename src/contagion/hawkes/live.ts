@@ -211,14 +211,18 @@ export function updateNetworkHawkes(
       if (ev.person !== k && ev.day < t && ev.day + G!.days >= t) c.grp++;
     return c;
   };
-  // Homicide victims leave the at-risk set when the fit says so (as `homicideExit` does there).
+  // The killed leave the at-risk set when the fit says so (as `homicideExit` does there, by
+  // `killedIn`'s rule: the only victim of a homicide; who died in one with several is not known).
   const killed = new Set<number>();
   const sorted = [...incidents.values()].sort(
     (a, b) => a.day - b.day || (a.incident_id < b.incident_id ? -1 : 1),
   );
   for (const inc of sorted) {
     const isEvent = inc.severity >= minSeverity && (!filter || filter(inc));
-    for (const [person, bits] of roleBits.get(inc.incident_id) ?? []) {
+    const people = roleBits.get(inc.incident_id) ?? new Map<string, number>();
+    let victims = 0;
+    for (const bits of people.values()) if (bits & 2) victims++;
+    for (const [person, bits] of people) {
       const k = personNumber(s, person);
       if (k < 0) continue;
       let recs = newRecords.get(k);
@@ -232,7 +236,7 @@ export function updateNetworkHawkes(
         (bits & 2 && eventRoles.includes('victim')) ||
         (bits & 1 && eventRoles.includes('offender'));
       if (isEvent && inRole) events.push({ person: k, day: inc.day, incidentId: inc.incident_id });
-      if (s.bg.homicideExit && inc.severity === 4 && bits & 2) killed.add(k);
+      if (s.bg.homicideExit && inc.severity === 4 && bits & 2 && victims === 1) killed.add(k);
     }
   }
   for (const ev of events) {

@@ -210,7 +210,12 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * People-table rows with no records are never at risk.
    */
   entry?: 'first-record' | 'window';
-  /** Homicide victims (severity 4) leave the risk set at their death. Default true. */
+  /**
+   * The killed leave the risk set at their death: the only victim of a homicide (severity 4), as
+   * the outreach lists read the records. The victims of a homicide with several victims stay at
+   * risk (the records hold one severity per incident, so who died is not recorded: give those
+   * who died as `exits`). Default true.
+   */
   homicideExit?: boolean;
   /** Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`. Default none. */
   exits?: readonly ExitRow[];

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/fit.js';
+import { updateNetworkHawkes } from '../../../src/contagion/hawkes/live.js';
+import { toDay } from '../../../src/core/time.js';
+import { rankForOutreach } from '../../../src/outreach/rank-for-outreach.js';
+import { makeDataset } from '../../helpers.js';
+
+/**
+ * A small city with two homicides: HK, whose only victim K was killed, and HS, a homicide with two
+ * victims V1 and V2 (the records hold one severity per incident: who died is not recorded).
+ */
+function city() {
+  return makeDataset([
+    ['I1', '2023-01-10', 1, ['K', 'A'], []],
+    ['I2', '2023-01-20', 1, ['V1', 'B'], []],
+    ['I3', '2023-02-01', 1, ['V2', 'C'], []],
+    ['S1', '2023-02-15', 3, ['D'], ['A']],
+    ['S2', '2023-03-01', 3, ['E'], ['B']],
+    ['S3', '2023-03-20', 3, ['F'], ['C']],
+    ['HK', '2023-04-01', 4, ['Z'], ['K']],
+    ['HS', '2023-05-01', 4, ['Y'], ['V1', 'V2']],
+    ['S4', '2023-06-01', 3, ['G'], ['A']],
+  ]);
+}
+
+const FIT = {
+  asOf: '2023-07-01',
+  start: { mu: 1e-3, alpha: 0.1, beta: 0.02 },
+  maxIterations: 0,
+  refine: false,
+  standardErrors: false,
+  recordCovariates: false,
+  trend: false,
+  frailty: false,
+} as const;
+
+const background = (model: ReturnType<typeof fitNetworkHawkes>, id: string) =>
+  model
+    .risk([id], { from: '2023-07-01', horizonDays: 90 })[0]
+    .contributions.find((c) => c.kind === 'background')!.value;
+
+describe('homicideExit: only the only victim of a homicide leaves the at-risk set', () => {
+  it('keeps the victims of a homicide with several victims at risk, as the outreach lists do', () => {
+    const data = city();
+    const model = fitNetworkHawkes(data, FIT);
+    // K, the only victim of HK, is dead: no background.
+    expect(background(model, 'K')).toBe(0);
+    // V1 and V2 may have survived HS: they stay at risk (both were left at 0).
+    expect(background(model, 'V1')).toBeGreaterThan(0);
+    expect(background(model, 'V2')).toBeGreaterThan(0);
+    expect(background(model, 'V1')).toBeCloseTo(background(model, 'A'), 12);
+    // The list built on the model gives them the risk it lists them with.
+    const list = rankForOutreach(data, { asOf: '2023-07-01', model, minEvidence: 1 });
+    const score = new Map(
+      (list.objects() as { person_id: string; score: number }[]).map((r) => [r.person_id, r.score]),
+    );
+    expect(score.get('V1')).toBeGreaterThan(0);
+    expect(score.has('K')).toBe(false);
+    // Without the exit, everyone is at risk alike.
+    const open = fitNetworkHawkes(data, { ...FIT, homicideExit: false });
+    expect(background(open, 'K')).toBeGreaterThan(0);
+    expect(background(open, 'V1')).toBeCloseTo(background(model, 'V1'), 12);
+  });
+
+  it('updateNetworkHawkes reads new homicides by the same rule', () => {
+    const model = fitNetworkHawkes(city(), FIT);
+    const live = updateNetworkHawkes(model, {
+      incidents: [
+        {
+          incident_id: 'N1',
+          date: '2023-07-02',
+          day: toDay('2023-07-02'),
+          offence: '',
+          severity: 4,
+        },
+        {
+          incident_id: 'N2',
+          date: '2023-07-03',
+          day: toDay('2023-07-03'),
+          offence: '',
+          severity: 4,
+        },
+      ],
+      involvements: [
+        { incident_id: 'N1', person_id: 'Y', role: 'offender' },
+        { incident_id: 'N1', person_id: 'A', role: 'victim' },
+        { incident_id: 'N1', person_id: 'B', role: 'victim' },
+        { incident_id: 'N2', person_id: 'Z', role: 'offender' },
+        { incident_id: 'N2', person_id: 'C', role: 'victim' },
+      ],
+    });
+    const bg = (id: string) =>
+      live
+        .risk([id], { from: '2023-07-10', horizonDays: 90 })[0]
+        .contributions.find((c) => c.kind === 'background')!.value;
+    expect(bg('C')).toBe(0); // the only victim of N2
+    expect(bg('A')).toBeGreaterThan(0); // one of N1's two victims
+    expect(bg('B')).toBeGreaterThan(0);
+  });
+});
