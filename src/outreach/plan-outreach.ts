@@ -18,7 +18,7 @@ import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
 import { type DescribedContribution, formatValue, reasonText } from './describe.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
-import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
+import { type ListMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
 import { incidentsById, killedBefore, personRecords } from './records.js';
 
@@ -122,7 +122,11 @@ export interface OutreachPlan {
    * them), for comparison: events averted under the model.
    */
   highestRisk: { averted: number; people: readonly string[] };
-  /** Events averted by the plan and by the highest-risk list at each effect in `sensitivity`. */
+  /**
+   * Events averted by the plan and by the highest-risk list at each effect in `sensitivity`
+   * (columns `effect`, `averted_plan`, `averted_highest_risk`). Carries the purpose label and the
+   * plan's metadata (`listMetadata`; `parameters.table` is `'sensitivity'`).
+   */
   sensitivity: ColumnTable;
   /** Plain-language cautions (ties, no contagion found, a model that identifies little). */
   warnings: string[];
@@ -414,44 +418,46 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     `Assumed outreach effect: reaching a person lowers their rate of serious harm by ${Math.round(effect * 100)}% (see the sensitivity table).`,
     `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${averted.toFixed(2)}, against ${(without - withRisk).toFixed(2)} for the ${m} people with the highest own risk.`,
   ].join('\n');
-  const list = withListMetadata(
-    aq.table(cols),
-    {
-      purpose: PURPOSE_LABEL,
-      kind: 'outreach-plan',
-      model: model.name,
-      parameters: {
-        asOf: dayToIso(asOf),
-        horizonDays,
-        capacity,
-        effect,
-        alreadyReached: reached.size,
-        maxPerGroup: options.maxPerGroup ?? null,
-        maxPerArea: options.maxPerArea ?? null,
-        minEvidence: { records: minRecords },
-        retentionYears,
-        refits: refits.length,
-        pseudonymised: options.pseudonymise !== undefined,
-      },
-      dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
-      excludedByRetention: window.droppedByRetention,
-      summary,
-      warnings,
+  const meta: ListMetadata = {
+    purpose: PURPOSE_LABEL,
+    kind: 'outreach-plan',
+    model: model.name,
+    parameters: {
+      asOf: dayToIso(asOf),
+      horizonDays,
+      capacity,
+      effect,
+      alreadyReached: reached.size,
+      maxPerGroup: options.maxPerGroup ?? null,
+      maxPerArea: options.maxPerArea ?? null,
+      minEvidence: { records: minRecords },
+      retentionYears,
+      refits: refits.length,
+      pseudonymised: options.pseudonymise !== undefined,
     },
-    data,
-  );
+    dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
+    excludedByRetention: window.droppedByRetention,
+    summary,
+    warnings,
+  };
+  // The sensitivity table carries the label too (every output does), with `table` naming it.
+  const sensMeta = { ...meta, parameters: { ...meta.parameters, table: 'sensitivity' } };
   return {
-    list,
+    list: withListMetadata(aq.table(cols), meta, data),
     expected: { without, withPlan, averted },
     highestRisk: {
       averted: without - withRisk,
       people: riskSet.map((k) => display(modelIndex.personIds[k])),
     },
-    sensitivity: aq.table({
-      effect: sensRows.map((r) => r.effect),
-      averted_plan: sensRows.map((r) => r.averted_plan),
-      averted_highest_risk: sensRows.map((r) => r.averted_highest_risk),
-    }),
+    sensitivity: withListMetadata(
+      aq.table({
+        effect: sensRows.map((r) => r.effect),
+        averted_plan: sensRows.map((r) => r.averted_plan),
+        averted_highest_risk: sensRows.map((r) => r.averted_highest_risk),
+      }),
+      sensMeta,
+      data,
+    ),
     warnings,
   };
 }

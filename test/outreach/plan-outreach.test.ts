@@ -9,7 +9,7 @@ import type { NetworkHawkesModel } from '../../src/contagion/hawkes/model.js';
 import { OptionError } from '../../src/core/errors.js';
 import { exposureRiskModel } from '../../src/outreach/exposure-risk-model.js';
 import { planOutreach } from '../../src/outreach/plan-outreach.js';
-import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
+import { exportList, listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
 import { synthCity } from '../../src/synth/city.js';
 import type { SynthCity } from '../../src/synth/types.js';
 import { modelAtParameters } from '../helpers.js';
@@ -79,6 +79,19 @@ describe('planOutreach on one city', () => {
     expect(s.map((r) => r.effect)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5]);
     for (let i = 1; i < s.length; i++)
       expect(s[i].averted_plan).toBeGreaterThan(s[i - 1].averted_plan);
+  });
+
+  it('the sensitivity table carries the purpose label, so it can be exported', () => {
+    // It had none: exportList refused it, and a copy of it left without the label.
+    const plan = planOutreach(city.data, { asOf: AS_OF, model, capacity: 5 });
+    const meta = listMetadata(plan.sensitivity);
+    expect(meta?.purpose).toBe(PURPOSE_LABEL);
+    expect(meta?.kind).toBe('outreach-plan');
+    expect(meta?.parameters.table).toBe('sensitivity');
+    expect(meta?.parameters.effect).toBe(0.2);
+    expect(exportList(plan.sensitivity).split('\n')[0]).toBe(`# ${PURPOSE_LABEL}`);
+    // The list's own metadata is unchanged (no `table` parameter).
+    expect(listMetadata(plan.list)?.parameters.table).toBeUndefined();
   });
 
   it('marks records past retention (counted from the data’s today) in the warnings and the list', () => {
