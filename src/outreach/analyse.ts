@@ -4,7 +4,7 @@ import { cascades } from '../contagion/cascades.js';
 import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { retaliations } from '../contagion/retaliations.js';
-import { DataRefusedError } from '../core/errors.js';
+import { DataRefusedError, InputError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
 import {
@@ -26,6 +26,7 @@ import { auditList } from './audit-list.js';
 import { type BacktestResult, backtest } from './backtest.js';
 import { defaultRankers } from './default-rankers.js';
 import { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
+import { KEYED_BESIDE_RAW } from './pseudonymise.js';
 import { rankForOutreach } from './rank-for-outreach.js';
 import type { Ranker } from './ranker.js';
 
@@ -126,6 +127,13 @@ const RULES = {
 export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   checkDataset('analyse', data);
   const o = checkOptions('analyse', options, RULES);
+  // A keyed plan beside raw data cannot be reported (reportInput refuses it): say so now, not
+  // after the whole pipeline has run.
+  if (typeof o.plan === 'object' && o.plan.pseudonymise !== undefined && !data.pseudonymised)
+    throw new InputError(
+      'analyse',
+      `analyse: plan.pseudonymise would give the plan keyed pseudonyms but ${KEYED_BESIDE_RAW}`,
+    );
   // Every incident on one date, or no serious event: the model, the list and the backtest would
   // be meaningless, so the whole pipeline is refused with the reason.
   const asOf = resolveAnalysisDate(data, o.asOf);

@@ -13,3 +13,10 @@ export interface PseudonymiseOption {
 export function pseudonymiser(option: PseudonymiseOption | undefined): (id: string) => string {
   return option ? keyedPseudonymiser(option.key) : (id) => id;
 }
+
+/**
+ * Why a keyed list (or plan) cannot be reported beside raw data, and the fix: the words
+ * `reportInput` refuses it with, and `analyse` (which makes what the report shows) before it starts.
+ */
+export const KEYED_BESIDE_RAW =
+  'the data has raw ids, which the report would show beside them (network, incidents); pseudonymise the data instead (pseudonymiseDataset(data, key), or ingest with pseudonymise) and make the list from it';

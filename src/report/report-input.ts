@@ -16,6 +16,7 @@ import {
 } from '../graph/co-offending-graph.js';
 import type { BacktestResult } from '../outreach/backtest.js';
 import type { OutreachPlan } from '../outreach/plan-outreach.js';
+import { KEYED_BESIDE_RAW } from '../outreach/pseudonymise.js';
 import { listMetadata } from '../outreach/purpose.js';
 import type { ListedContribution } from '../outreach/rank-for-outreach.js';
 import { contagionPeriods, recallCurves } from './chart-data.js';
@@ -120,7 +121,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   if ((keyed(s.list) || keyed(s.plan?.list)) && !s.data.pseudonymised)
     throw new InputError(
       'reportInput',
-      'reportInput: the list (or plan) has keyed pseudonyms but the data has raw ids, which the report would show beside them (network, incidents); pseudonymise the data instead (pseudonymiseDataset(data, key), or ingest with pseudonymise) and make the list from it',
+      `reportInput: the list (or plan) has keyed pseudonyms but ${KEYED_BESIDE_RAW}`,
     );
 
   const ranked: ReportRankedPerson[] = rowsOf(s.list).map((r) => {

@@ -71,4 +71,20 @@ describe('with a pseudonymisation key, no output names anyone by their raw id', 
     // The raw list on raw data is reported as before, with the raw ids (nothing claims otherwise).
     expect(rawIds(renderReport(reportInput(results))).length).toBeGreaterThan(0);
   });
+
+  it('analyse refuses a keyed plan beside raw data before it runs, in the same words', () => {
+    // It ran the whole pipeline (network, fit, list, plan) and failed only at reportInput.
+    const steps: string[] = [];
+    expect(() =>
+      analyse(data, {
+        asOf,
+        limit: 10,
+        plan: { capacity: 5, pseudonymise: { key: KEY } },
+        onStep: (s) => steps.push(s),
+      }),
+    ).toThrow(
+      'analyse: plan.pseudonymise would give the plan keyed pseudonyms but the data has raw ids, which the report would show beside them (network, incidents); pseudonymise the data instead',
+    );
+    expect(steps).toEqual([]);
+  });
 });
