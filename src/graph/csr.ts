@@ -42,16 +42,36 @@ export interface Csr {
 const LISTED_BOTH_WAYS: WeakMap<Int32Array, { offsets: Int32Array; weights: Float64Array | null }> =
   new WeakMap();
 
-/** Tie lists, by their `targets`, that {@link toCsr} built from a graphology multi graph. */
-const FROM_MULTI_GRAPH: WeakSet<Int32Array> = new WeakSet();
+/**
+ * Whether tie lists (by their `targets`, with the `offsets` they were read with) list some tie
+ * twice: known without a look for snapshots of graphology graphs that are not multi graphs, and
+ * for `csrFromArrays` input whose pairs come in strictly increasing order (`coOffendingEdges`).
+ */
+const PARALLEL: WeakMap<Int32Array, { offsets: Int32Array; parallel: boolean }> = new WeakMap();
 
 /**
- * True when `csr` was built by {@link toCsr} from a graphology multi graph, whose parallel edges
- * it lists as separate ties (measures that read the adjacency matrix sum them). O(1).
+ * True when `csr` lists some tie more than once (parallel ties: a graphology multi graph's, or a
+ * pair repeated in `csrFromArrays`' input, or in a snapshot made by hand); measures that read the
+ * adjacency matrix sum them, structural ones count them once. O(1) for the library's snapshots of
+ * simple graphs and sorted edge lists; else one O(n + ties) look, kept for the snapshot.
  * @internal
  */
-export function fromMultiGraph(csr: Csr): boolean {
-  return FROM_MULTI_GRAPH.has(csr.targets);
+export function hasParallelTies(csr: Csr): boolean {
+  const known = PARALLEL.get(csr.targets);
+  if (known && known.offsets === csr.offsets) return known.parallel;
+  const { n, offsets, targets } = csr;
+  const seen = new Int32Array(n);
+  let parallel = false;
+  for (let u = 0; u < n && !parallel; u++)
+    for (let j = offsets[u]; j < offsets[u + 1]; j++) {
+      if (seen[targets[j]] === u + 1) {
+        parallel = true;
+        break;
+      }
+      seen[targets[j]] = u + 1;
+    }
+  PARALLEL.set(targets, { offsets, parallel });
+  return parallel;
 }
 
 /**
@@ -192,7 +212,8 @@ export function toCsr<A extends Attributes>(
       index: tmpIndex,
     },
   );
-  if (graph.multi) FROM_MULTI_GRAPH.add(csr.targets);
+  // A graph that is not a multi graph holds no parallel edges (self-loops are dropped above).
+  if (!graph.multi) PARALLEL.set(csr.targets, { offsets: csr.offsets, parallel: false });
   return csr;
 }
 
@@ -201,7 +222,8 @@ toCsr.defaults = { weight: 'weight', order: 'bfs' } as const;
 
 /**
  * Builds a CSR snapshot straight from an edge list (no graphology graph needed), e.g. from
- * `coOffendingEdges`. `source`/`target` are node numbers into `ids`.
+ * `coOffendingEdges`. `source`/`target` are node numbers into `ids`. A pair given twice is a
+ * parallel tie, read as a MultiGraph's parallel edges are (see the metrics guide).
  */
 export function csrFromArrays(
   ids: readonly string[],
@@ -251,9 +273,22 @@ export function csrFromArrays(
     return { offsets, targets, w };
   };
   const bfs = (options.order ?? 'bfs') === 'bfs' && n > 0;
+  // Pairs in strictly increasing order (as `coOffendingEdges` gives them) repeat none: one
+  // sequential pass, stopped at the first pair out of order (then looked for when asked).
+  let increasing = true;
+  for (let e = 0, a0 = -1, b0 = -1; e < m && increasing; e++) {
+    const s = source[e];
+    const t = target[e];
+    const a = directed || s < t ? s : t;
+    const b = directed || s < t ? t : s;
+    increasing = a > a0 || (a === a0 && b > b0);
+    a0 = a;
+    b0 = b;
+  }
   const listed = (lists: { offsets: Int32Array; targets: Int32Array; w: Float64Array | null }) => {
     if (!directed)
       LISTED_BOTH_WAYS.set(lists.targets, { offsets: lists.offsets, weights: lists.w });
+    if (increasing) PARALLEL.set(lists.targets, { offsets: lists.offsets, parallel: false });
     return lists.targets;
   };
   // For the breadth-first layout, the input-order adjacency only serves the search: no weights,

@@ -2,11 +2,15 @@ import { MultiGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import {
   betweenness,
+  coreNumber,
+  csrFromArrays,
+  degree,
   eigenvector,
   fromAdjacencyMatrix,
   laplacian,
   louvain,
   modularity,
+  networkSummary,
   pagerank,
   reach,
   strength,
@@ -79,6 +83,89 @@ describe('a graphology MultiGraph (parallel ties)', () => {
       e: 0.4518664047151277,
     };
     for (const id of Object.keys(nx)) expect(norm[id]).toBeCloseTo(nx[id], 12);
+    // The same ties given to csrFromArrays, pairs repeated: the same values (it squared each
+    // listing on its own, the old MultiGraph reading).
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const ties = [
+      [0, 1, 2],
+      [1, 0, 3],
+      [1, 2, 1.5],
+      [2, 3, 1],
+      [1, 3, 0.5],
+      [3, 4, 4],
+      [3, 4, 1],
+    ];
+    const csr = csrFromArrays(
+      ids,
+      ties.map((t) => t[0]),
+      ties.map((t) => t[1]),
+      ties.map((t) => t[2]),
+    );
+    expect(laplacian(csr, { normalized: false })).toEqual(raw);
+    for (const id of ids) expect(laplacian(csr)[id]).toBeCloseTo(nx[id], 12);
+  });
+
+  /** a–b three times, b–c, c–a, c–d, d–e twice. */
+  const multi = () => {
+    const g = new MultiGraph({ type: 'undirected' });
+    for (const [u, v] of [
+      ['a', 'b'],
+      ['a', 'b'],
+      ['b', 'a'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['d', 'e'],
+    ]) {
+      g.mergeNode(u);
+      g.mergeNode(v);
+      g.addEdge(u, v);
+    }
+    return g;
+  };
+
+  it('coreNumber counts parallel ties once (networkx on nx.Graph(multigraph))', () => {
+    // networkx's core_number refuses a MultiGraph; nx.core_number(nx.Graph(G)):
+    const nx = { a: 2, b: 2, c: 2, d: 1, e: 1 };
+    expect(coreNumber(multi())).toEqual(nx);
+    // The same pairs, repeated, given to csrFromArrays.
+    const csr = csrFromArrays(
+      ['a', 'b', 'c', 'd', 'e'],
+      [0, 0, 1, 1, 2, 2, 3, 3],
+      [1, 1, 0, 2, 0, 3, 4, 4],
+      null,
+    );
+    expect(coreNumber(csr)).toEqual(nx);
+    // A directed multigraph: total degree over distinct arcs (a→b twice is one arc).
+    const d = new MultiGraph({ type: 'directed' });
+    for (const [u, v] of [
+      ['a', 'b'],
+      ['a', 'b'],
+      ['b', 'a'],
+      ['b', 'c'],
+    ]) {
+      d.mergeNode(u);
+      d.mergeNode(v);
+      d.addEdge(u, v);
+    }
+    // nx.core_number(nx.DiGraph([('a','b'),('b','a'),('b','c')]))
+    expect(coreNumber(d)).toEqual({ a: 2, b: 2, c: 1 });
+  });
+
+  it('networkSummary counts parallel ties once: edges, density and degrees as transitivity does', () => {
+    // nx.Graph(G): 5 edges, density 0.5, degrees [1, 2, 2, 2, 3], transitivity 0.5,
+    // average clustering 0.4667 (with parallel ties counted: 8 edges, density 0.8).
+    const s = networkSummary(multi(), { quantiles: [0.5] }).object() as Record<string, number>;
+    expect(s.edges).toBe(5);
+    expect(s.density).toBe(0.5);
+    expect(s.mean_degree).toBe(2);
+    expect(s.degree_max).toBe(3);
+    expect(s.degree_q50).toBe(2);
+    expect(s.transitivity).toBe(0.5);
+    expect(s.average_clustering).toBeCloseTo(0.4666666666666667, 12);
+    // The degree measure keeps networkx's multigraph G.degree (each parallel tie counted).
+    expect(degree(multi())).toEqual({ a: 4, b: 4, c: 3, d: 3, e: 2 });
   });
 });
 

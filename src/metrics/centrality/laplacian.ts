@@ -1,5 +1,5 @@
 import { type OptionRules, rule } from '../../core/options.js';
-import { type EdgeWeightOption, fromMultiGraph } from '../../graph/csr.js';
+import { type EdgeWeightOption, hasParallelTies } from '../../graph/csr.js';
 import { defineNodeMetric, type GraphInput, resolveCsr, weightRule } from '../shared.js';
 
 /** Options of {@link laplacian}. */
@@ -44,8 +44,9 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
     // q[u] = Σ_v W_uv², W_uv the summed weight of u's ties to v: parallel ties (a MultiGraph) are
     // one matrix entry, as networkx's to_numpy_array sums them (its square, not the sum of squares).
     const q = new Float64Array(n);
-    // Only a multi graph's snapshot can list a tie twice: the others skip the look-out.
-    const seen = fromMultiGraph(csr) ? new Int32Array(n) : null;
+    // Only a snapshot that lists some tie twice (a MultiGraph's, a pair repeated in csrFromArrays'
+    // input) looks out for them.
+    const seen = hasParallelTies(csr) ? new Int32Array(n) : null;
     let tieSum: Float64Array | null = null;
     let energy = 0;
     for (let u = 0; u < n; u++) {

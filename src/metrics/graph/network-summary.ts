@@ -2,6 +2,7 @@ import { table } from 'arquero';
 import { quantileSorted } from 'd3-array';
 import { rule } from '../../core/options.js';
 import { trianglesKernel } from '../node/clustering.js';
+import { distinctTies } from '../node/core-number.js';
 import { degreeKernel } from '../node/degree.js';
 import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
 import { componentsKernel } from './connected-components.js';
@@ -16,7 +17,9 @@ const DEFAULTS = { quantiles: [0.25, 0.5, 0.75, 0.9, 0.99] } as const;
 
 /**
  * One-row arquero table describing the whole network. Columns:
- * `nodes`, `edges` (ties; parallel ties count separately), `density` (edges / possible pairs),
+ * `nodes`, `edges` (ties: parallel ties of a MultiGraph, or a pair repeated in `csrFromArrays`'
+ * input, count as one tie here, and in the degrees below, as in transitivity and clustering),
+ * `density` (edges / possible pairs),
  * `components`, `largest_component` (people), `largest_component_share`, `isolates`,
  * `mean_degree`, `degree_min`, `degree_q25`, `degree_q50`, … (one per quantile, named by
  * percent), `degree_max`, `transitivity` (3 × triangles / connected triples),
@@ -36,7 +39,8 @@ export function networkSummary(graph: GraphInput, options?: NetworkSummaryOption
   options = checkMeasure('networkSummary', graph, options, {
     quantiles: rule.array(rule.number({ min: 0, max: 1 })),
   });
-  const csr = resolveCsr(graph, null, null);
+  // Parallel ties are one tie here, as in transitivity and clustering (and density stays ≤ 1).
+  const csr = distinctTies(resolveCsr(graph, null, null));
   const n = csr.n;
   const { sizes } = componentsKernel(csr);
   const deg = degreeKernel(csr);

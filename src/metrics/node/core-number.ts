@@ -1,5 +1,49 @@
-import type { Csr } from '../../graph/csr.js';
+import { type Csr, hasParallelTies } from '../../graph/csr.js';
 import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
+
+/**
+ * The snapshot with each tie listed once (no weights): parallel ties (a MultiGraph's, or a pair
+ * repeated in `csrFromArrays`' input) become one tie, as structural measures count them
+ * (clustering, core number, the network summary). The snapshot itself when none is repeated.
+ * @internal
+ */
+export function distinctTies(csr: Csr): Csr {
+  if (!hasParallelTies(csr)) return csr;
+  const { n } = csr;
+  const seen = new Int32Array(n);
+  const dedupe = (offsets: Int32Array, targets: Int32Array) => {
+    const o = new Int32Array(n + 1);
+    const t = new Int32Array(targets.length);
+    let at = 0;
+    for (let u = 0; u < n; u++) {
+      for (let j = offsets[u]; j < offsets[u + 1]; j++)
+        if (seen[targets[j]] !== u + 1) {
+          seen[targets[j]] = u + 1;
+          t[at++] = targets[j];
+        }
+      o[u + 1] = at;
+    }
+    return { o, t: t.slice(0, at) };
+  };
+  const out = dedupe(csr.offsets, csr.targets);
+  seen.fill(0);
+  const inn = csr.directed ? dedupe(csr.inOffsets, csr.inTargets) : out;
+  return {
+    n,
+    m: csr.directed ? out.o[n] : out.o[n] / 2,
+    directed: csr.directed,
+    ids: csr.ids,
+    get index() {
+      return csr.index;
+    },
+    offsets: out.o,
+    targets: out.t,
+    weights: null,
+    inOffsets: inn.o,
+    inTargets: inn.t,
+    inWeights: null,
+  };
+}
 
 /** Options of {@link coreNumber} (none yet: ties are unweighted, self-loops dropped). */
 export type CoreNumberOptions = Record<string, never>;
@@ -73,7 +117,10 @@ export function coreNumberKernel(csr: Csr): Float64Array {
 
 /**
  * k-core number: the largest k such that the person belongs to a subgroup where everyone has at
- * least k ties inside it (Seidman 1983) — the dense core of a co-offending network.
+ * least k ties inside it (Seidman 1983) — the dense core of a co-offending network. Parallel ties
+ * (a graphology MultiGraph's, or a pair repeated in `csrFromArrays`' input) count as one tie, as
+ * clustering counts them: networkx's `core_number` refuses multigraphs, and gives these values
+ * on `nx.Graph(multigraph)`.
  *
  * @example
  * coreNumber(graph); // { alice: 3, bob: 1, … }
@@ -83,7 +130,7 @@ export const coreNumber = defineNodeMetric<CoreNumberOptions>(
   'coreNumber',
   (input: GraphInput) => {
     const csr = resolveCsr(input, null, null);
-    return { csr, values: coreNumberKernel(csr) };
+    return { csr, values: coreNumberKernel(distinctTies(csr)) };
   },
   { name: 'coreNumber', rules: {} },
 );
