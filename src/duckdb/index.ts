@@ -13,9 +13,10 @@
  * Every query reads the rows as `ingest` would accept them (ids trimmed of white space as
  * JavaScript's `trim()` and in Unicode's composed form, NFC; empty ids, missing-value markers and
  * ids in Excel's scientific notation, days before 1900-01-02, severities outside 0–4, unknown roles and a
- * person in two roles of one incident left out), so rejected rows make no ties; an incident id
- * whose rows disagree, which SQL cannot resolve as `ingest` does (it keeps the first row), makes
- * the runners throw.
+ * person in two roles of one incident left out), so rejected rows make no ties. An incident id
+ * used by several rows is read once when they all read fine and agree on `day` and `severity`;
+ * otherwise all its rows are left out, as `ingest` rejects them (which row is right cannot be
+ * known).
  *
  * @packageDocumentation
  */
@@ -115,10 +116,21 @@ function idOk(x: string, markers: boolean): string {
     : `CASE ${excel} ELSE ${x} <> '' END`;
 }
 
+/** SQL true when a canonical incident row's day and severity are ones `ingest` accepts. */
+const INCIDENT_ROW_OK = `coalesce(isfinite(day) AND day >= ${FIRST_DAY} AND severity BETWEEN 0 AND 4 AND severity = floor(severity), false)`;
+
+/**
+ * SQL true for the group of one incident id's rows that `ingest` reads as one incident: every row
+ * fine, and all giving the same day and severity (else which is right cannot be known, and
+ * `ingest` rejects them all).
+ */
+const incidentRowsAgree = `bool_and(${INCIDENT_ROW_OK}) AND min(day) = max(day) AND min(severity) = max(severity)`;
+
 /**
  * The two CTEs every query starts from: the rows `ingest` would accept of canonical tables.
  * `incidents_ok`: ids trimmed, neither empty nor a marker; a finite day from 1900-01-02; a
- * severity 0–4. `roles`: involvements with trimmed ids, a person id, a known role, each
+ * severity 0–4; an id used by several rows kept once when they all read fine and agree, else
+ * left out. `roles`: involvements with trimmed ids, a person id, a known role, each
  * (incident, person) once, and a person in two roles of one incident left out (or, with
  * `conflictingRoles: 'keep'`, once per role). Involvements of incidents not accepted are left
  * out by the joins that follow.
@@ -138,10 +150,12 @@ function acceptedSql(
   const markers = o.missingMarkers ?? DEFAULTS.missingMarkers;
   const keep = (o.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
   const id = (c: string) => `${idSql(c)} AS ${c}`;
-  return `WITH incidents_ok AS ( -- the incidents ingest accepts (a row repeated read once)
-  SELECT DISTINCT * FROM (SELECT ${id('incident_id')}, day, severity FROM ${inc}) i
+  return `WITH incidents_ok AS ( -- the incidents ingest accepts: ids whose rows all read fine and agree
+  SELECT incident_id, min(day) AS day, min(severity) AS severity
+  FROM (SELECT ${id('incident_id')}, day, severity FROM ${inc}) i
   WHERE ${idOk('incident_id', markers)}
-    AND isfinite(day) AND day >= ${FIRST_DAY} AND severity BETWEEN 0 AND 4 AND severity = floor(severity)
+  GROUP BY incident_id
+  HAVING ${incidentRowsAgree}
 ), roles AS ${twice ? 'MATERIALIZED ' : ''}( -- the involvements ingest accepts: ids trimmed, one role per person and incident
   SELECT incident_id, person_id, ${keep ? 'role' : 'min(role) AS role'}
   FROM (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv}) v
@@ -179,37 +193,6 @@ async function refuseFloatIds(
   }
 }
 
-/**
- * Throws an {@link InputError} when one incident id has rows that disagree (day or severity):
- * `ingest` keeps the first such row and rejects the others, and SQL tables have no first row,
- * so no query could give `ingest`'s result. Identical repeated rows are harmless (the queries
- * read each incident once).
- */
-async function refuseDisagreeingDuplicates(
-  connection: DuckDBConnection,
-  o: { incidents?: string; missingMarkers?: boolean },
-  fn: string,
-): Promise<void> {
-  const inc = o.incidents ?? DEFAULTS.incidents;
-  const id = idSql('incident_id');
-  const sql = `SELECT ${id} AS id, count(*) AS n FROM ${inc}
-WHERE ${idOk(id, o.missingMarkers ?? DEFAULTS.missingMarkers)}
-GROUP BY ${id}
-HAVING count(*) > 1 AND (min(day) IS DISTINCT FROM max(day) OR min(severity) IS DISTINCT FROM max(severity)
-  OR count(day) NOT IN (0, count(*)) OR count(severity) NOT IN (0, count(*)))
-ORDER BY id LIMIT 3`;
-  const rows = (await connection.runAndReadAll(sql)).getRows();
-  if (rows.length === 0) return;
-  const shown = rows.map(([i, n]) => `'${String(i)}' (${Number(n)} rows)`).join(', ');
-  throw new InputError(
-    fn,
-    `${fn}: ${inc} has incident ids whose rows disagree on day or severity: ${shown}${rows.length === 3 ? ', …' : ''}. ` +
-      'ingest keeps the first row of an id and rejects the others, and a SQL table has no first row, so the ' +
-      `ties would not be ingest's: keep one row per incident_id in the view (e.g. QUALIFY row_number() OVER ` +
-      '(PARTITION BY incident_id ORDER BY <your order>) = 1), or ingest the export',
-  );
-}
-
 /** A number as a SQL literal DuckDB reads as the same double (`2191.5e0`, not DECIMAL `2191.5`). */
 function lit(x: number): string {
   const s = String(x);
@@ -234,8 +217,7 @@ function decaySql(halfLife: number, reference: string, day: string, clamp: boole
  * Σ 0.5^(age / halfLifeDays) over the shared incidents and age runs from `asOf` (or the day after
  * the last record) — the same definition as `coOffendingEdges`. Each (incident, person) offender
  * pair counts once, and only rows `ingest` would accept are read (see the module's notes;
- * `conflictingRoles` and `missingMarkers` as `ingest`'s options). The text cannot check that an
- * incident id's rows agree: run it through {@link coOffendingEdgesSql}, which does.
+ * `conflictingRoles` and `missingMarkers` as `ingest`'s options).
  *
  * @example
  * console.log(coOffendingSql({ asOf: '2024-01-01' })); // run it in any DuckDB client
@@ -356,8 +338,6 @@ async function readColumns<const K extends readonly Kind[]>(
  * People are numbered inside DuckDB and the ties streamed chunk by chunk into typed arrays, so
  * JavaScript holds each person id once and about 36 bytes per tie, whatever the export's size.
  * The ties are staged in temporary tables `vc_ties` and `vc_people`, dropped at the end.
- * Throws an `InputError` when an incident id has rows that disagree on day or severity (`ingest`
- * keeps the first, which a SQL table cannot tell): keep one row per id in the view.
  *
  * @example
  * const db = await DuckDBInstance.create('police.duckdb');
@@ -370,7 +350,6 @@ export async function coOffendingEdgesSql(
 ): Promise<DuckCoOffendingEdges> {
   checkOptions('coOffendingEdgesSql', options, RULES);
   await refuseFloatIds(connection, options, 'coOffendingEdgesSql');
-  await refuseDisagreeingDuplicates(connection, options, 'coOffendingEdgesSql');
   await connection.run(`CREATE OR REPLACE TEMP TABLE vc_ties AS ${projectionSql(options)}`);
   try {
     await connection.run(`CREATE OR REPLACE TEMP TABLE vc_people AS
@@ -618,7 +597,6 @@ export async function exposureCountsSql(
 ): Promise<DuckExposure> {
   checkOptions('exposureCountsSql', options, EXPOSURE_RULES);
   await refuseFloatIds(connection, options, 'exposureCountsSql');
-  await refuseDisagreeingDuplicates(connection, options, 'exposureCountsSql');
   const via = options.via ?? EXPOSURE_DEFAULTS.via;
   const sql = exposureQuery(options, via);
   if (via) {
@@ -644,7 +622,17 @@ export interface DuckValidationCounts {
   involvements: number;
   /** Incident ids (trimmed; empty and marker ids aside) used by more than one incident row. */
   duplicateIncidentIds: number;
-  /** Involvements whose incident (ids trimmed) is not in the incidents table. */
+  /**
+   * Of those, the ids whose rows give more than one day or severity: every row of such an id is
+   * left out (which is right cannot be known), as `ingest` rejects them.
+   */
+  disagreeingIncidentIds: number;
+  /**
+   * Involvements with an empty or missing incident id, or one that is a missing-value marker or
+   * in Excel's scientific notation (`ingest` rejects them so, not as unknown incidents).
+   */
+  missingIncident: number;
+  /** Involvements whose incident id (trimmed) is not that of any incident row. */
   unknownIncident: number;
   /**
    * Involvements with an empty or missing person id, or one that is a missing-value marker or in
@@ -656,8 +644,10 @@ export interface DuckValidationCounts {
   /** Incidents without a day. */
   missingDay: number;
   /**
-   * Incident rows the queries leave out (and their involvements with them): an empty, marker or
-   * Excel-notation id, no finite day from 1900-01-02, or no severity 0–4.
+   * Incident rows the queries leave out (and their involvements with them), as `ingest` rejects
+   * them: an empty, marker or Excel-notation id, no finite day from 1900-01-02, or no severity
+   * 0–4; every row of an id whose rows disagree or one of whose rows is left out; and a repeated
+   * row of an id (read once). `incidents − incidentsLeftOut` is the incidents `ingest` accepts.
    */
   incidentsLeftOut: number;
   /**
@@ -686,18 +676,23 @@ export async function validationCountsSql(
   const markers = options.missingMarkers ?? DEFAULTS.missingMarkers;
   const keep = (options.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
   const id = (c: string) => `${idSql(c)} AS ${c}`;
-  const incOk = `${idOk('incident_id', markers)} AND isfinite(day) AND day >= ${FIRST_DAY} AND severity BETWEEN 0 AND 4 AND severity = floor(severity)`;
+  const incIdOk = idOk('incident_id', markers);
   const sql = `WITH i AS (SELECT ${id('incident_id')}, day, severity FROM ${inc}),
-v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv})
+v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv}),
+g AS (SELECT incident_id, count(*) AS n, ${incidentRowsAgree} AS ok,
+    count(DISTINCT day) > 1 OR count(DISTINCT severity) > 1 AS disagree
+  FROM i WHERE ${incIdOk} GROUP BY incident_id)
 SELECT
   (SELECT count(*) FROM i) AS incidents,
   (SELECT count(*) FROM v) AS involvements,
-  (SELECT count(*) FROM (SELECT incident_id FROM i WHERE ${idOk('incident_id', markers)} GROUP BY incident_id HAVING count(*) > 1)) AS duplicate_incident_ids,
-  (SELECT count(*) FROM v ANTI JOIN i ON v.incident_id = i.incident_id) AS unknown_incident,
+  (SELECT count(*) FROM g WHERE n > 1) AS duplicate_incident_ids,
+  (SELECT count(*) FROM g WHERE n > 1 AND disagree) AS disagreeing_incident_ids,
+  (SELECT count(*) FROM v WHERE incident_id IS NULL OR NOT (${incIdOk})) AS missing_incident,
+  (SELECT count(*) FROM v ANTI JOIN g ON v.incident_id = g.incident_id WHERE ${idOk('v.incident_id', markers)}) AS unknown_incident,
   (SELECT count(*) FROM v WHERE person_id IS NULL OR NOT (${idOk('person_id', markers)})) AS missing_person,
   (SELECT count(*) FROM v WHERE role IS NULL OR role NOT IN ('offender', 'victim', 'other')) AS unknown_role,
   (SELECT count(*) FROM i WHERE day IS NULL) AS missing_day,
-  (SELECT count(*) FROM i WHERE NOT coalesce(${incOk}, false)) AS incidents_left_out,
+  (SELECT count(*) FROM i) - (SELECT count(*) FROM g WHERE coalesce(ok, false)) AS incidents_left_out,
   ${
     keep
       ? '0'
@@ -710,12 +705,14 @@ SELECT
     incidents: row[0],
     involvements: row[1],
     duplicateIncidentIds: row[2],
-    unknownIncident: row[3],
-    missingPerson: row[4],
-    unknownRole: row[5],
-    missingDay: row[6],
-    incidentsLeftOut: row[7],
-    conflictingRoles: row[8],
+    disagreeingIncidentIds: row[3],
+    missingIncident: row[4],
+    unknownIncident: row[5],
+    missingPerson: row[6],
+    unknownRole: row[7],
+    missingDay: row[8],
+    incidentsLeftOut: row[9],
+    conflictingRoles: row[10],
   };
 }
 

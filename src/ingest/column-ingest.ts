@@ -64,6 +64,7 @@ import {
 } from './options.js';
 import { pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
 import { pseudonymiser } from './pseudonymise.js';
+import { type IncidentFieldValues, repeatedIncident } from './repeated-incident.js';
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
@@ -492,9 +493,33 @@ export function ingestColumns(
   const oCodes = offCol?.codes;
   const wCodes = weaponCol?.codes;
   const aCodes = areaCol?.codes;
+  // The fields of the last row read fine (`readIncident`), and its weapon code.
+  const rec: IncidentFieldValues = {
+    date: '',
+    offence: '',
+    severity: 0,
+    weapon: undefined,
+    area: undefined,
+    lat: undefined,
+    lon: undefined,
+  };
+  let recDay = 0;
+  let recDerived = false;
+  /** Counts (1: accepted) or uncounts (−1: revoked) row `j`'s weapon when read as `other`. */
+  const countOther = (j: number, by: 1 | -1) => {
+    if (!wCodes) return;
+    const c = wCodes[j];
+    if (weaponOf![c] === undefined || !unknownWeapon![c]) return;
+    otherCount![c] += by;
+    if (otherCount![c] === 0) otherFirst![c] = Infinity;
+    else if (otherFirst![c] === Infinity) otherFirst![c] = j;
+  };
+  // Positions of accepted rows revoked by a later row with their id (see repeated-incident.ts).
+  const gone: number[] = [];
 
   for (let i = 0; i < nInc; i++) {
     let fail: Problem | undefined;
+    let revokeFirst: Problem | undefined;
     const k = incIdOf[i];
     if (k === ID_NOT_TEXT) {
       const raw = cell(incColumn(inc.incident_id)!, i);
@@ -502,29 +527,63 @@ export function ingestColumns(
     } else if (k === ID_EMPTY) {
       fail = ['incident_id', '', 'incident id is empty'];
     } else if (firstRow[k] >= 0) {
-      const id = incIds[k];
       const first = firstRow[k];
-      fail = [
-        'incident_id',
-        id,
-        `incident id '${id}' is used by rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
-      ];
+      const own = readIncident(i);
+      [fail, revokeFirst] = repeatedIncident(
+        incLedger,
+        incOut,
+        outPos[first],
+        incIds[k],
+        first,
+        i,
+        own,
+        rec,
+      );
     } else {
       firstRow[k] = i;
       outPos[i] = nIncOut;
-      const r = readIncident(i, k);
+      const r = readIncident(i);
       if (Array.isArray(r)) fail = r;
-      else nIncOut++;
+      else {
+        nIncOut++;
+        const f = rec;
+        incOut.add(
+          incIds[k],
+          f.date,
+          recDay,
+          f.offence,
+          f.severity,
+          f.weapon,
+          f.area,
+          f.lat,
+          f.lon,
+        );
+        if (recDerived) severityDerived++;
+        countOther(i, 1);
+      }
     }
-    if (fail) incLedger.reject(i, fail[0], fail[1], fail[2]);
-    else incLedger.accept(i);
+    if (fail) {
+      incLedger.reject(i, fail[0], fail[1], fail[2]);
+      const first = revokeFirst ? firstRow[k] : -1;
+      if (first >= 0) {
+        incLedger.revoke(first, ...revokeFirst!);
+        gone.push(outPos[first]);
+        if (!sCodes || severities![sCodes[first]] === DERIVE) severityDerived--;
+        countOther(first, -1);
+      }
+    } else incLedger.accept(i);
+  }
+  if (gone.length > 0) {
+    // Rows revoked: their incidents taken out, and the positions of the others counted again.
+    incOut.drop(gone.sort((a, b) => a - b));
+    for (let r = 0, q = 0; r < nInc; r++) if (incLedger.isAccepted(r)) outPos[r] = q++;
   }
 
   /**
-   * The fields of incident row `i` (id `incIds[k]`, fine): added to `incOut`, or the first problem
-   * (nothing added).
+   * The fields of incident row `i` (its id fine) into `rec` (`recDay`, `recDerived`), or its first
+   * problem.
    */
-  function readIncident(i: number, k: number): undefined | Problem {
+  function readIncident(i: number): undefined | Problem {
     let parsed = dates[dCodes[i]];
     if (Array.isArray(parsed)) return parsed;
     if (timeCol) {
@@ -566,24 +625,22 @@ export function ingestColumns(
       if (Array.isArray(r)) return r;
       lon = r;
     }
-    let weapon: Weapon | undefined;
-    if (wCodes) {
-      const c = wCodes[i];
-      weapon = weaponOf![c];
-      if (weapon !== undefined && unknownWeapon![c]) {
-        otherCount![c]++;
-        if (otherFirst![c] === Infinity) otherFirst![c] = i;
-      }
-    }
+    const weapon = wCodes ? weaponOf![wCodes[i]] : undefined;
     let area: string | undefined;
     if (aCodes) {
       const a = areas![aCodes[i]];
       if (a !== '') area = a;
     }
     // The record is made from these when `data.incidents` is read (incident-columns.ts).
-    const s = severity as Severity;
-    incOut.add(incIds[k], parsed.date, parsed.day, offence, s, weapon, area, lat, lon);
-    if (derived) severityDerived++;
+    rec.date = parsed.date;
+    rec.offence = offence;
+    rec.severity = severity as Severity;
+    rec.weapon = weapon;
+    rec.area = area;
+    rec.lat = lat;
+    rec.lon = lon;
+    recDay = parsed.day;
+    recDerived = derived;
     return undefined;
   }
 

@@ -67,6 +67,60 @@ export class IncidentColumnsBuilder {
     if (lon !== undefined) (this.lon ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lon;
   }
 
+  /**
+   * The first field in which incident `k` differs from the fields given (as `add` takes them):
+   * `[field, its value, the value given]`, or `undefined` when they agree.
+   */
+  differs(
+    k: number,
+    date: string,
+    offence: string,
+    severity: Severity,
+    weapon: Weapon | undefined,
+    area: string | undefined,
+    lat: number | undefined,
+    lon: number | undefined,
+  ): [string, string, string] | undefined {
+    const coord = (a: Float64Array | undefined) =>
+      a === undefined || Number.isNaN(a[k]) ? undefined : a[k];
+    const fields: [string, unknown, unknown][] = [
+      ['date', this.dates[k], date],
+      ['severity', this.severity[k], severity],
+      ['offence', this.offence[k], offence],
+      ['weapon', this.weapon?.[k], weapon],
+      ['area', this.area?.[k], area],
+      ['lat', coord(this.lat), lat],
+      ['lon', coord(this.lon), lon],
+    ];
+    for (const [f, a, b] of fields) if (a !== b) return [f, String(a ?? ''), String(b ?? '')];
+    return undefined;
+  }
+
+  /** Takes out the incidents at positions `gone` (ascending), keeping the others in order. */
+  drop(gone: readonly number[]): void {
+    const all: ({ [k: number]: unknown } | undefined)[] = [
+      this.ids,
+      this.dates,
+      this.day,
+      this.severity,
+      this.offence,
+      this.weapon,
+      this.area,
+      this.lat,
+      this.lon,
+    ];
+    let kept = 0;
+    for (let k = 0, g = 0; k < this.n; k++) {
+      if (gone[g] === k) {
+        g++;
+        continue;
+      }
+      for (const a of all) if (a) a[kept] = a[k];
+      kept++;
+    }
+    this.n = kept;
+  }
+
   /** The id of incident `k` collected so far. */
   idAt(k: number): string {
     return this.ids[k];

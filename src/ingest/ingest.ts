@@ -44,7 +44,8 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * {@link MissingColumnError} in every mode, since none of its rows could be read.
  *
  * Checks: no CSV line with more cells than its header (an unquoted comma); incident ids present
- * and unique (a duplicate names both rows), real and not future dates
+ * and unique (a duplicate names both rows; the first is kept only when both give the same
+ * incident, else neither is, since which is right cannot be known), real and not future dates
  * (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
  * derivable from the offence, lat/lon in range; involvements pointing at a known, accepted
  * incident, non-empty person ids, known roles (synonyms mapped), no person twice in one incident;

@@ -35,6 +35,7 @@ import { IncidentColumnsBuilder } from './incident-columns.js';
 import { MissingColumnError } from './missing-column-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
+import { repeatedIncident } from './repeated-incident.js';
 import { severityDeriver } from './severity.js';
 import { parseJsonText, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
@@ -133,6 +134,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   let nOut = 0;
   // Made when a row is first accepted at another position than its own row number.
   let outPos: Int32Array | undefined;
+  // Positions of accepted rows revoked by a later row with their id (see repeated-incident.ts).
+  const gone: number[] = [];
   const incIdByRow: string[] = nested ? new Array(nInc) : [];
   let severityDerived = 0;
   // Nested form: the people entries read, with the incident row each came from.
@@ -154,6 +157,9 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       continue;
     }
     let fail: Problem | undefined;
+    // The problem of an earlier row with this row's id, revoked after this row's rejection.
+    let revokeFirst: Problem | undefined;
+    let first: number | undefined;
     // Whether `fields` holds this row's fields (read fine), and its id then.
     let read = false;
     let readId = '';
@@ -175,7 +181,6 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       // While ids ascend, none is looked up (see `ascending`). After that, one Map operation per
       // row while ids are unique (the usual case): set, and a Map that did not grow means a
       // repeated id, whose first row is then found once; from there on, look up before setting.
-      let first: number | undefined;
       if (ascending && (nAsc === 0 || id > lastId)) {
         if (ascRows === undefined && nAsc !== i) {
           ascRows = new Int32Array(nInc);
@@ -203,11 +208,10 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         }
       }
       if (first !== undefined) {
-        fail = [
-          'incident_id',
-          id,
-          `incident id '${id}' is used by rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
-        ];
+        const r = surplus ?? fields.read(i);
+        const at = outPos ? outPos[first] : first;
+        const own = Array.isArray(r) ? r : undefined;
+        [fail, revokeFirst] = repeatedIncident(ledger, incOut, at, id, first, i, own, fields);
       } else {
         if (repeatedIds) incRowById.set(id, i);
         if (keyByRow) keyByRow[i] = id;
@@ -245,6 +249,12 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         keyByRow[i] = newKey;
       }
       ledger.reject(i, fail[0], fail[1], fail[2]);
+      if (revokeFirst && first !== undefined) {
+        ledger.revoke(first, ...revokeFirst);
+        gone.push(outPos ? outPos[first] : first);
+        if (fields.derivedAt(first)) severityDerived--;
+        fields.countOther(fields.otherWeaponAt(first), -1);
+      }
     } else {
       ledger.accept(i);
       if (outPos === undefined && nOut !== i) {
@@ -257,7 +267,14 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       incOut.add(readId, f.date, f.day, f.offence, f.severity, f.weapon, f.area, f.lat, f.lon);
       nOut++;
       if (derived) severityDerived++;
+      f.countOther(f.otherWeapon, 1);
     }
+  }
+  if (gone.length > 0) {
+    // Rows revoked: their incidents taken out, and the positions of the others counted again.
+    incOut.drop(gone.sort((a, b) => a - b));
+    outPos = new Int32Array(nInc);
+    for (let r = 0, k = 0; r < nInc; r++) if (ledger.isAccepted(r)) outPos[r] = k++;
   }
 
   const incidents = incOut.columns();
@@ -311,6 +328,8 @@ class IncidentFields {
   private readonly dateCache = new Map<string, ParsedDate | null>();
   private readonly nowIso: string;
   readonly weaponsReadAsOther: Record<string, number> = {};
+  /** The weapon text of the last incident read when no synonym matched it (read as `other`). */
+  otherWeapon: string | undefined;
   /** Whether the last incident read had its severity derived. */
   derived = false;
   /** The fields of the last incident read fine (see {@link IncidentFields.read}). */
@@ -413,6 +432,7 @@ class IncidentFields {
     }
     // Weapon: unknown texts are kept as 'other' and counted, never dropped.
     let weapon: Weapon | undefined;
+    let other: string | undefined;
     if (this.getWeapon) {
       const w = text(this.getWeapon(i));
       if (w !== '') {
@@ -421,7 +441,7 @@ class IncidentFields {
           weapon = this.weapons.get(weaponKey(w));
           if (weapon === undefined) {
             weapon = 'other';
-            this.weaponsReadAsOther[w] = (this.weaponsReadAsOther[w] ?? 0) + 1;
+            other = w;
           } else this.weapons.set(w, weapon);
         }
       }
@@ -441,7 +461,28 @@ class IncidentFields {
     this.lat = lat;
     this.lon = lon;
     this.derived = derived;
+    this.otherWeapon = other;
     return undefined;
+  }
+
+  /** Counts (`by` 1: its row accepted) or uncounts (−1: revoked) a weapon text read as `other`. */
+  countOther(w: string | undefined, by: 1 | -1): void {
+    if (w === undefined) return;
+    const n = (this.weaponsReadAsOther[w] ?? 0) + by;
+    if (n > 0) this.weaponsReadAsOther[w] = n;
+    else delete this.weaponsReadAsOther[w];
+  }
+
+  /** The weapon text of row `j` (read fine before) when it was read as `other`. */
+  otherWeaponAt(j: number): string | undefined {
+    const w = this.getWeapon ? text(this.getWeapon(j)) : '';
+    const known = w === '' || this.weapons.has(w) || this.weapons.has(weaponKey(w));
+    return known ? undefined : w;
+  }
+
+  /** Whether row `j` (read fine before) had its severity derived from the offence. */
+  derivedAt(j: number): boolean {
+    return isEmpty(this.getSeverity?.(j));
   }
 }
 

@@ -56,6 +56,8 @@ describe('violence-contagion/duckdb', () => {
       incidents: data.incidents.length,
       involvements: data.involvements.length,
       duplicateIncidentIds: 0,
+      disagreeingIncidentIds: 0,
+      missingIncident: 0,
       unknownIncident: 0,
       missingPerson: 0,
       unknownRole: 0,

@@ -1,14 +1,13 @@
 // The messy export of test/ingest/paths-agree.test.ts through the DuckDB entry: views over the
 // raw CSV files (as docs/guide/duckdb.md writes them) must give the ties and the exposure of
-// `ingest` + the in-memory path, with the same rows left out; where SQL cannot (an incident id
-// whose rows disagree: ingest keeps the first, a SQL table has no order) it must say so.
+// `ingest` + the in-memory path, with the same rows left out (an incident id whose rows
+// disagree included: neither row is right, so both paths leave out all its rows).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exposureCounts } from '../../src/contagion/exposure.js';
-import { InputError } from '../../src/core/errors.js';
 import {
   coOffendingEdgesSql,
   exposureCountsSql,
@@ -25,7 +24,7 @@ writeFileSync(join(dir, 'incidents.csv'), INCIDENTS_CSV);
 writeFileSync(join(dir, 'involvements.csv'), INVOLVEMENTS_CSV);
 
 /** The export in DuckDB: raw text tables, and views in the canonical form over them. */
-async function connect(dedupe: boolean) {
+async function connect() {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   await con.run(
@@ -38,8 +37,7 @@ async function connect(dedupe: boolean) {
   await con.run(`CREATE VIEW incidents AS
 SELECT incident_id, epoch(TRY_CAST(date AS TIMESTAMP)) / 86400 AS day,
   coalesce(TRY_CAST(severity AS INTEGER), CASE WHEN offence ILIKE '%shooting%' THEN 3 END) AS severity
-FROM raw_incidents
-${dedupe ? 'QUALIFY row_number() OVER (PARTITION BY trim(incident_id) ORDER BY rowid) = 1' : ''}`);
+FROM raw_incidents`);
   await con.run(`CREATE VIEW involvements AS
 SELECT incident_id, person_id,
   CASE lower(trim(role)) WHEN 'suspect' THEN 'offender' ELSE lower(trim(role)) END AS role
@@ -63,26 +61,32 @@ async function sqlEdges(con: Awaited<ReturnType<typeof connect>>, options = {}) 
 }
 
 describe('the DuckDB path on a messy export: the in-memory ties and exposure, the same rows left out', () => {
-  it('an incident id whose rows disagree is refused, naming it (ingest keeps the first row)', async () => {
-    const con = await connect(false);
-    // Before: the two rows of I1 (days 18687 and 18692) doubled each offender, and each tie of
-    // I1 was counted 4 times.
-    await expect(coOffendingEdgesSql(con)).rejects.toThrow(InputError);
-    await expect(coOffendingEdgesSql(con)).rejects.toThrow(/'I1' \(2 rows\).*QUALIFY row_number/);
-    await expect(exposureCountsSql(con)).rejects.toThrow(/'I1' \(2 rows\)/);
+  it('an incident id whose rows disagree, or one of whose rows is left out, is left out with its ties, as ingest rejects it', async () => {
+    const con = await connect();
+    // Before: the two rows of I1 (days 18687 and 18692) made the runners throw, while ingest
+    // kept the first row; now neither path reads I1 (nor I15, whose second row has severity 7).
+    const sql = (await sqlEdges(con)).edges;
+    expect(sql).toEqual(reference.edges);
+    expect(sql.some((e) => /P1\|P2|P30/.test(e))).toBe(false);
+    // The repeated identical row (I14) is read once.
+    expect(sql).toContain('P20|P21|1|18700|18700');
   });
 
   it('validationCountsSql counts every kind of row the queries leave out, by their rules', async () => {
-    const con = await connect(false);
+    const con = await connect();
     expect(await validationCountsSql(con)).toEqual({
-      incidents: 15,
-      involvements: 33,
-      duplicateIncidentIds: 2, // I1 (rows that disagree) and I14 (the same row twice)
+      incidents: 17,
+      involvements: 35,
+      duplicateIncidentIds: 3, // I1, I15 (rows that disagree) and I14 (the same row twice)
+      disagreeingIncidentIds: 2, // I1 (days), I15 (severities)
+      missingIncident: 0,
       unknownIncident: 2, // I99 twice; ' I2 ' is I2, trimmed as the queries trim it
       missingPerson: 2, // 'NULL' (a marker, no id) and an empty cell
       unknownRole: 0,
       missingDay: 2, // I3 and I10: their markers are no dates
-      incidentsLeftOut: 5, // I3, I10 (no day), I5, I13 (no severity), I11 (severity 5)
+      // I3, I10 (no day), I5, I13 (no severity), I11 (severity 5), I1 and I15 (both rows each),
+      // the second I14: every row ingest rejects
+      incidentsLeftOut: 10,
       conflictingRoles: 2, // P4, offender and victim of I2: both rows
     });
     // Fewer markers with missingMarkers: false ('NULL' is then a person id).
@@ -90,7 +94,7 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
   });
 
   it('the ties equal ingest + coOffendingEdges: rejected rows make no ties (markers, spaces, bad severities, two roles)', async () => {
-    const con = await connect(true);
+    const con = await connect();
     for (const options of [{}, { asOf: '2021-03-10' }, { asOf: '2021-06-01', halfLifeDays: 30 }]) {
       const sql = await sqlEdges(con, options);
       const mem = coOffendingEdges(result.data, options);
@@ -109,7 +113,7 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
   });
 
   it('exposure equals exposureCounts person by person', async () => {
-    const con = await connect(true);
+    const con = await connect();
     for (const options of [
       { asOf: '2021-04-01', tiesAt: 'asOf' },
       { asOf: '2021-04-01' },

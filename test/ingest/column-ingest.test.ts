@@ -200,8 +200,8 @@ describe('columnar ingest gives the row path result', () => {
       { now },
     );
     expect(rejected.map((p) => p.reason)).toEqual([
-      "incident id 'I2' is used by rows 2 and 4; only row 2 is kept",
-      "incident id 'I1' is used by rows 1 and 7; only row 1 is kept",
+      "incident id 'I2' is used by rows 2 and 4, which agree; only row 2 is kept",
+      "incident id 'I1' is used by rows 1 and 7, which agree; only row 1 is kept",
     ]);
   });
 
@@ -211,15 +211,15 @@ describe('columnar ingest gives the row path result', () => {
       date: [
         '2021-01-01',
         '2021-01-02',
-        '2021-01-03',
+        '2021-01-02',
         '2021-01-04',
         '31/02/2021',
         '2030-01-01',
         '2021-01-07',
         '2021-01-08',
       ],
-      severity: [2, 3, 1, 0, 1, 1, 7, null],
-      offence: ['theft', 'robbery', 'theft', 'theft', 'theft', 'theft', 'theft', 'mystery'],
+      severity: [2, 3, 3, 0, 1, 1, 7, null],
+      offence: ['theft', 'robbery', 'robbery', 'theft', 'theft', 'theft', 'theft', 'mystery'],
       weapon: ['gun', 'spoon', 'spoon', '', 'knife', '', '', 'spoon'],
     });
     // A big incident (20 people) so that the same-person check uses its index too.

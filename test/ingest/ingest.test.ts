@@ -211,11 +211,11 @@ describe('ingest: clean long-form input', () => {
 describe('ingest: each problem is rejected with its table, row, field, value and reason', () => {
   const incidents = (rows: string) => `incident_id,date,offence,severity\n${rows}`;
 
-  it('duplicate incident ids: the later row is rejected and the reason names both rows', () => {
+  it('duplicate incident ids that agree: the later row is rejected and the reason names both rows', () => {
     const { data, rejected } = ingest(
       {
         incidents: incidents(
-          'I1,2021-01-01,Assault,1\nI2,2021-01-02,Assault,1\nI1,2021-01-03,Theft,0\n',
+          'I1,2021-01-01,Assault,1\nI2,2021-01-02,Assault,1\nI1,2021-01-01,Assault,1\n',
         ),
       },
       { now: NOW },
@@ -227,8 +227,46 @@ describe('ingest: each problem is rejected with its table, row, field, value and
       line: 4,
       field: 'incident_id',
       value: 'I1',
-      reason: "incident id 'I1' is used by rows 1 and 3; only row 1 is kept",
+      reason: "incident id 'I1' is used by rows 1 and 3, which agree; only row 1 is kept",
     });
+  });
+
+  it('duplicate incident ids that disagree: neither row is kept, nor the involvements of the id', () => {
+    // Before: row 1 was kept (date 2021-01-01, severity 1) and row 3 rejected, though nothing
+    // says which of the two records is right.
+    const { data, rejected, summary } = ingest(
+      {
+        incidents: incidents(
+          'I1,2021-01-01,Assault,1\nI2,2021-01-02,Assault,1\nI1,2021-01-03,Theft,0\n',
+        ),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI2,A,offender\n',
+      },
+      { now: NOW },
+    );
+    expect(data.incidents.map((x) => x.incident_id)).toEqual(['I2']);
+    expect(data.involvements.map((x) => x.incident_id)).toEqual(['I2']);
+    const why =
+      "incident id 'I1' is used by rows 1 and 3, which disagree about date: '2021-01-01' and '2021-01-03'; which row is right cannot be known, so neither is kept";
+    expect(rejected).toEqual([
+      { table: 'incidents', row: 1, line: 2, field: 'date', value: '2021-01-01', reason: why },
+      { table: 'incidents', row: 3, line: 4, field: 'date', value: '2021-01-03', reason: why },
+      {
+        table: 'involvements',
+        row: 1,
+        line: 2,
+        field: 'incident_id',
+        value: 'I1',
+        reason: `incident 'I1' was rejected (incidents row 1: ${why})`,
+      },
+    ]);
+    expect(summary.tables.incidents).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
+    // Strict mode stops at the later row, the first one found wrong.
+    expect(() =>
+      ingest(
+        { incidents: incidents('I1,2021-01-01,Assault,1\nI1,2021-01-01,Assault,2\n') },
+        { now: NOW, strict: true },
+      ),
+    ).toThrow(/row 2.*disagree about severity: '1' and '2'/);
   });
 
   it('an empty incident id is rejected', () => {
@@ -960,7 +998,7 @@ I2,2021-02-30,Robbery,2
 
 I3,2021-01-03,Robbery,2
 I0,2021-01-04,Robbery,2
-I3,2021-01-05,Robbery,2
+I3,2021-01-03,Robbery,2
 `;
   const involvements = `incident_id,person_id,role
 I1,P1,offender

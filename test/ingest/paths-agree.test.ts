@@ -70,10 +70,10 @@ describe('one messy export, every input path: the same rows, rejections, warning
   );
 
   it('the reference (CSV text) reads the export as documented', () => {
-    // Trimmed ids, markers refused as ids, 007 and 7 two incidents, decimal commas, the first of
-    // a duplicated incident kept, a person in two roles rejected twice, a repeated row rejected.
+    // Trimmed ids, markers refused as ids, 007 and 7 two incidents, decimal commas, an incident
+    // id whose rows disagree (I1) or one of whose rows is wrong (I15) rejected with its
+    // involvements, the first of a repeated row kept (I14), a person in two roles rejected twice.
     expect(reference.incidents.map((x) => x.incident_id)).toEqual([
-      'I1',
       'I2',
       'I4',
       '007',
@@ -91,15 +91,30 @@ describe('one messy export, every input path: the same rows, rejections, warning
       'P10|p10|1|18698|18698',
       'P11|p10|1|18698|18698',
       'P12|P13|1|18695|18695',
-      'P1|P2|1|18687|18687',
-      'P1|P3|1|18687|18687',
       'P20|P21|1|18700|18700',
-      'P2|P3|1|18687|18687',
       'P5|P6|1|18690|18690',
       'P7|P8|1|18693|18693',
       'P7|P9|1|18694|18694',
     ]);
-    expect(reference.rejected).toHaveLength(21);
+    const disagree =
+      "incident id 'I1' is used by rows 1 and 6, which disagree about date: '2021-03-01' and '2021-03-06'; which row is right cannot be known, so neither is kept";
+    expect(reference.rejected.filter((p) => /'I1[45]?'|incidents row 17 /.test(p))).toEqual([
+      `incidents row 1 date='2021-03-01': ${disagree}`,
+      `incidents row 6 date='2021-03-06': ${disagree}`,
+      "incidents row 15 incident_id='I14': incident id 'I14' is used by rows 14 and 15, which agree; only row 14 is kept",
+      "incidents row 16 incident_id='I15': incident id 'I15' is used by rows 16 and 17, and row 17 was rejected (severity '7' is out of range (expected 0 to 4)); which row is right cannot be known, so neither is kept",
+      "incidents row 17 severity='7': severity '7' is out of range (expected 0 to 4)",
+      ...[1, 2, 3, 4].map(
+        (r) =>
+          `involvements row ${r} incident_id='I1': incident 'I1' was rejected (incidents row 1: ${disagree})`,
+      ),
+      "involvements row 31 person_id='P21': person 'P21' is listed twice in incident 'I14' as offender (rows 30 and 31); row 31 is a duplicate",
+      ...[34, 35].map(
+        (r) =>
+          `involvements row ${r} incident_id='I15': incident 'I15' was rejected (incidents row 16: incident id 'I15' is used by rows 16 and 17, and row 17 was rejected (severity '7' is out of range (expected 0 to 4)); which row is right cannot be known, so neither is kept)`,
+      ),
+    ]);
+    expect(reference.rejected).toHaveLength(29);
     expect(reference.warnings).toHaveLength(1);
   });
 
