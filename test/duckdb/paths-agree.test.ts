@@ -76,10 +76,12 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
     const con = await connect();
     expect(await validationCountsSql(con)).toEqual({
       incidents: 17,
-      involvements: 35,
+      involvements: 37,
       duplicateIncidentIds: 3, // I1, I15 (rows that disagree) and I14 (the same row twice)
       disagreeingIncidentIds: 2, // I1 (days), I15 (severities)
-      missingIncident: 0,
+      // An empty incident id and 'NULL': ingest rejects them as no id, not as unknown incidents
+      // (before, they were counted in unknownIncident)
+      missingIncident: 2,
       unknownIncident: 2, // I99 twice; ' I2 ' is I2, trimmed as the queries trim it
       missingPerson: 2, // 'NULL' (a marker, no id) and an empty cell
       unknownRole: 0,
