@@ -124,7 +124,7 @@ export function dateReader(
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 /** A time followed by an offset of whole hours (`10:00:00+00`, `10:00-05`). */
-const HOUR_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}$/;
+export const HOUR_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([AaPp])\.?[Mm]\.?)?$/;
 
 /**

@@ -2,7 +2,7 @@ import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/o
 import { DAY_MS, type DateLike, toDay } from '../core/time.js';
 import { localDay, timeZoneRule } from '../core/time-zone.js';
 import type { Role, Severity, Weapon } from '../core/types.js';
-import type { DateFormat } from './dates.js';
+import { type DateFormat, HOUR_OFFSET } from './dates.js';
 import { checkPseudonymKey, type PseudonymKey } from './pseudonymise.js';
 import { DEFAULT_SEVERITY_RULES, type SeverityRule } from './severity.js';
 
@@ -91,7 +91,8 @@ export interface IngestOptions {
   timeZone?: string;
   /**
    * "Now", for the future-date check: an incident dated after it is rejected. ISO text, `Date`
-   * or days since epoch. Text with a zone (`…Z`) and a `Date` are instants, turned into
+   * or days since epoch. Text with a zone (`…Z`, `…-06:00`, or whole hours `…-06` as PostgreSQL
+   * writes a `timestamptz`) and a `Date` are instants, turned into
    * `timeZone`'s local time; text without one is local time already; a date alone
    * (`'2024-12-31'`) is the end of that day, so its own timed records are not future. Default: the current time
    * (pass a fixed value for reproducible runs).
@@ -235,14 +236,17 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
   // Chicago record of 22:00 on 31 December through, four hours after "now"); text without one is
   // local already, as records' date-times are. A date alone ('2024-12-31', the day the export was
   // made) is the whole of that day: its last millisecond (its own 14:00 records are not future).
+  // An offset of whole hours (`…03:00:00-06`, as PostgreSQL writes a timestamptz) is `-06:00`.
+  const now =
+    typeof o.now === 'string' && HOUR_OFFSET.test(o.now.trim()) ? `${o.now.trim()}:00` : o.now;
   const nowDay =
-    o.now === undefined || o.now instanceof Date
-      ? localDay(o.now === undefined ? Date.now() : o.now.getTime(), timeZone)
-      : typeof o.now === 'string' && /\d(?:Z|[+-]\d{2}:?\d{2})$/i.test(o.now.trim())
-        ? localDay(toDay(o.now) * DAY_MS, timeZone)
-        : typeof o.now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.now.trim())
-          ? (toDay(o.now) * DAY_MS + DAY_MS - 1) / DAY_MS
-          : toDay(o.now);
+    now === undefined || now instanceof Date
+      ? localDay(now === undefined ? Date.now() : now.getTime(), timeZone)
+      : typeof now === 'string' && /\d(?:Z|[+-]\d{2}:?\d{2})$/i.test(now.trim())
+        ? localDay(toDay(now) * DAY_MS, timeZone)
+        : typeof now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(now.trim())
+          ? (toDay(now) * DAY_MS + DAY_MS - 1) / DAY_MS
+          : toDay(now);
   if (Number.isNaN(nowDay)) throw new RangeError(`now '${String(o.now)}' is not a valid date`);
   return {
     mapping,

@@ -108,6 +108,27 @@ describe('now with a zone', () => {
       "date '2024-12-31T22:00:00' is in the future (after 2024-12-31T21:00:00.000)",
     );
   });
+
+  it("a 'now' with a whole-hour offset, as PostgreSQL writes it ('…03:00:00-06'), is that instant", () => {
+    // Before: refused ("now '2025-01-01 03:00:00-06' is not a valid date"), though records
+    // written so are read. 03:00 at -06 is 09:00Z, 03:00 in Chicago (UTC-6 in winter).
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [
+        ['I1', '2025-01-01T04:00:00', '2'],
+        ['I2', '2025-01-01T02:00:00', '2'],
+      ],
+      [
+        ['I1', 'A', 'offender'],
+        ['I2', 'A', 'offender'],
+      ],
+      { now: '2025-01-01 03:00:00-06', timeZone: 'America/Chicago' },
+    );
+    expect(r.data.incidents.map((i) => i.incident_id)).toEqual(['I2']);
+    expect(r.rejected[0].reason).toBe(
+      "date '2025-01-01T04:00:00' is in the future (after 2025-01-01T03:00:00.000)",
+    );
+  });
 });
 
 describe('PostgreSQL timestamptz text', () => {
