@@ -289,8 +289,12 @@ function recordLines(text: string, delimiter: string, name: string, lineOffset: 
   return starts;
 }
 
-/** Excel's first line naming the delimiter (`sep=;`), after any byte-order mark. */
-const SEP_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
+/**
+ * Excel's first line naming the delimiter (`sep=;`), after any byte-order mark; also quoted
+ * (`"sep=;"`), padded with spaces or carriage returns, or with the delimiter repeated after it
+ * (`sep=;;;`, a row padded to the header's width).
+ */
+export const SEP_LINE = /^\uFEFF?"?sep=([^\r\n"])"?[ \t\r]*(?:\1[ \t\r]*)*\n/i;
 
 /** A carriage return that is not followed by a line feed: a line break of its own. */
 const LONE_CR = /\r(?!\n)/;
@@ -299,11 +303,17 @@ function fromCsv(text: string, name: TableName): SourceTable {
   // Lines ended by a lone CR (Excel for Mac's "CSV (Macintosh)", old exports) are lines as d3-dsv
   // reads them; written as LF they are counted and numbered as such too (the line counts and
   // numbers below look for LF only). A CRLF or LF file is not copied.
-  if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) text = text.replace(/\r\n?/g, '\n');
   // Excel's `sep=;` first line names the delimiter; it is not the header (which was read as the
-  // columns 'sep=' and '').
-  const sep = SEP_LINE.exec(text);
+  // columns 'sep=' and ''). Looked for before the lone CRs are made line breaks, so that a CR
+  // padding it (`sep=;\r\r\n`) leaves no empty line to be read as the header; and after, for a
+  // file whose lines all end in a lone CR.
+  let sep = SEP_LINE.exec(text);
   if (sep) text = text.slice(sep[0].length);
+  if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) text = text.replace(/\r\n?/g, '\n');
+  if (!sep) {
+    sep = SEP_LINE.exec(text);
+    if (sep) text = text.slice(sep[0].length);
+  }
   // The purpose label and notes this library writes at the head of its own CSV files.
   const notes = leadingNotes(text);
   text = text.slice(notes.end);

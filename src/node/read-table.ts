@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { csvParse, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
-import { detectDelimiter } from '../ingest/source-table.js';
+import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import { decodeText } from './decode.js';
 
 /** File types {@link readTable} and {@link ingestFiles} read, by extension. */
@@ -71,7 +71,7 @@ export function readTable(
   // delimiter as ingest reads it (a European `;` file was one column named 'a;b;c').
   if (type === 'csv') {
     let body = text;
-    const sep = /^sep=([^\r\n])\r?\n/i.exec(body);
+    const sep = SEP_LINE.exec(body);
     if (sep) body = body.slice(sep[0].length);
     body = body.slice(leadingNotes(body).end);
     const d = sep ? sep[1] : detectDelimiter(body);

@@ -21,6 +21,26 @@ describe("Excel's 'sep=' line", () => {
     });
     expect(summary.tables.incidents).toMatchObject({ read: 2, lines: 2 });
   });
+
+  it('quoted, padded with spaces or carriage returns, or padded with delimiters, it is still the sep= line', () => {
+    // Before: each was read as the header (columns '"sep=;"', 'sep=; '…), and the table refused
+    // for lacking incident_id.
+    for (const first of ['"sep=;"', 'sep=; ', 'sep=;  \r', 'sep=;\r\r', '"sep=;";;;', 'SEP=;\t']) {
+      const { data, rejected, summary } = ingest(
+        {
+          incidents: `${first}\nincident_id;date;severity\nI1;2021-01-01;2\nI2;bad;2\n`,
+          involvements: 'incident_id,person_id,role\nI1,A,offender\n',
+        },
+        { now: '2025-01-01' },
+      );
+      expect(
+        data.incidents.map((i) => i.incident_id),
+        first,
+      ).toEqual(['I1']);
+      expect(rejected[0], first).toMatchObject({ row: 2, line: 4 });
+      expect(summary.tables.incidents, first).toMatchObject({ read: 2, lines: 2 });
+    }
+  });
 });
 
 describe('readTable and the delimiter', () => {
@@ -35,6 +55,7 @@ describe('readTable and the delimiter', () => {
       'semicolon.csv': 'incident_id;date;lat\nI1;2021-01-01;51,5\n',
       'tab.csv': 'incident_id\tdate\tlat\nI1\t2021-01-01\t51,5\n',
       'sep.csv': 'sep=;\r\nincident_id;date;lat\r\nI1;2021-01-01;51,5\r\n',
+      'quoted-sep.csv': '"sep=;" \r\nincident_id;date;lat\r\nI1;2021-01-01;51,5\r\n',
       'comma.csv': 'incident_id,date,lat\nI1,2021-01-01,"51,5"\n',
     };
     for (const [name, text] of Object.entries(files)) {
