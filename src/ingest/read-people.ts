@@ -35,7 +35,11 @@ export interface PeopleRead {
   warnings: string[];
 }
 
+/** A date in a birth-year cell: `1990-05-04`, `04/05/1990`, `4.5.90`, `1990-05-04T00:00:00`. */
+const FULL_DATE = /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[\sT]|$)/;
+
 /** Reads and checks the people table (none: no people). */
+
 export function readPeople(input: TableInput | undefined, ctx: ReadContext): PeopleRead {
   const o = ctx.o;
   const warnings: string[] = [];
@@ -90,6 +94,9 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   // Made at full length and cut at the end (see read-incidents.ts).
   const people: Person[] = new Array(nPeople);
   let nOut = 0;
+  // Birth years given as a full date: how many, and the first (row, text).
+  let fullDates = 0;
+  let fullDate: [number, string] | undefined;
 
   for (let i = 0; i < nPeople; i++) {
     if (peopleSrc.blank(i)) {
@@ -147,7 +154,12 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       const raw = getBirth(i);
       if (!isEmpty(raw)) {
         const y = toNumber(raw);
-        if (y === undefined || !Number.isInteger(y) || y < 1880 || y > nowYear) {
+        // A full date of birth: the person is kept, without a birth year (counted in a warning).
+        const isDate = raw instanceof Date && !Number.isNaN(raw.getTime());
+        if (y === undefined && (isDate || FULL_DATE.test(show(raw)))) {
+          fullDates++;
+          fullDate ??= [i, isDate ? (raw as Date).toISOString().slice(0, 10) : show(raw).trim()];
+        } else if (y === undefined || !Number.isInteger(y) || y < 1880 || y > nowYear) {
           ledger.reject(
             i,
             'birth_year',
@@ -155,8 +167,7 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
             `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}`,
           );
           continue;
-        }
-        birthYear = y;
+        } else birthYear = y;
       }
     }
     const g = getGroup ? text(getGroup(i)) : '';
@@ -201,6 +212,12 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
     people[nOut++] = person;
   }
   people.length = nOut;
+  if (fullDate) {
+    warnings.push(
+      `people: ${fullDates} ${ppl.birth_year} cell${fullDates > 1 ? 's hold' : ' holds'} a full date, not a year ` +
+        `(row ${fullDate[0] + 1}: '${fullDate[1]}'), read as no birth year (the people are kept): give the year only`,
+    );
+  }
 
   return {
     src: peopleSrc,

@@ -863,6 +863,29 @@ describe('ingest: people, protected attributes and audit columns', () => {
     });
   });
 
+  it('a birth year given as a full date keeps the person, without a birth year, and warns with a count and a row', () => {
+    // Before: each such row was rejected ("birth year '1990-05-04' is not a year…"), and the
+    // person lost their group and attributes over an audit detail.
+    const people =
+      'person_id,birth_year,group\nA,1990-05-04,G1\nB,1991,G1\nC,04/05/1992,\nD,19x0,\n';
+    const { data, rejected, summary } = ingest({ incidents, people }, { now: NOW });
+    expect(data.people).toEqual([
+      { person_id: 'A', group: 'G1' },
+      { person_id: 'B', birth_year: 1991, group: 'G1' },
+      { person_id: 'C' },
+    ]);
+    // A year that is no year is still refused.
+    expect(rejected.map((p) => [p.row, p.field])).toEqual([[4, 'birth_year']]);
+    expect(summary.warnings).toContain(
+      "people: 2 birth_year cells hold a full date, not a year (row 1: '1990-05-04'), read as no birth year (the people are kept): give the year only",
+    );
+    // Dates as Date objects (arquero's autoType, JSON revivers) alike.
+    const rows = [{ person_id: 'A', birth_year: new Date('1990-05-04T00:00:00Z') }];
+    const r = ingest({ incidents, people: rows }, { now: NOW });
+    expect(r.data.people).toEqual([{ person_id: 'A' }]);
+    expect(r.summary.warnings.join()).toMatch(/1 birth_year cell holds a full date.*'1990-05-04'/);
+  });
+
   it('a repeated person id names its first row whether ids ascend, stop ascending or never do', () => {
     // Ascending ids need no look-up until one is not above the one before it; the rows named
     // must be the same as when every id is looked up.
