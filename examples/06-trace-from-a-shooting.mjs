@@ -12,8 +12,9 @@ const people = data.involvements.filter((v) => v.incident_id === shooting.incide
 console.log(`${shooting.incident_id} on ${shooting.date}: ${shooting.offence} in ${shooting.area}`);
 for (const v of people) console.log(`  ${v.role}: ${v.person_id}`);
 
-// The model knows only what happened before the shooting; its risk column ranks the contacts.
-const model = fitNetworkHawkes(data, { asOf: shooting.date });
+// The model knows only what happened before the shooting's date; its risk column ranks the
+// contacts. (asOf is a date: a date-time, as records with a time of day have, is refused.)
+const model = fitNetworkHawkes(data, { asOf: shooting.date.slice(0, 10) });
 const contacts = traceContacts(data, shooting.incident_id, {
   model,
   maxDistance: 2,

@@ -41,11 +41,21 @@ export function dayToIso(day: number): string {
   return new Date(Math.floor(day) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Resolves an `asOf` option (ISO string, Date or day number) to a day number; `undefined` → +∞. */
-export function resolveAsOf(asOf: string | Date | number | undefined): number {
+/**
+ * Resolves an `asOf` option (ISO string, Date or day number) to a day number; `undefined` → +∞.
+ * It is a date: records dated before it are used, none of that day's. Text or a `Date` with a
+ * time of day ('2023-10-01T12:00') is refused (`RangeError` naming both dates to give instead);
+ * a fractional day number is an instant, as the records' own `day` (a time of day known).
+ */
+export function resolveAsOf(asOf: string | Date | number | undefined, name = 'asOf'): number {
   if (asOf === undefined) return Number.POSITIVE_INFINITY;
   const d = toDay(asOf);
-  if (Number.isNaN(d)) throw new RangeError(`asOf '${String(asOf)}' is not a valid date`);
+  const shown = asOf instanceof Date ? asOf.toISOString() : String(asOf);
+  if (Number.isNaN(d)) throw new RangeError(`${name} '${shown}' is not a valid date`);
+  if (typeof asOf !== 'number' && d !== Math.floor(d))
+    throw new RangeError(
+      `${name} '${shown}' has a time of day: ${name} is a date, and records dated before it are used; give '${dayToIso(d)}' (that day's records left out) or '${dayToIso(d + 1)}' (in)`,
+    );
   return d;
 }
 

@@ -13,7 +13,7 @@ import {
   profileData,
   refuseIfMeaningless,
 } from '../core/profile.js';
-import { type DateLike, dayToIso, toDay } from '../core/time.js';
+import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   type CoOffendingEdgeAttributes,
@@ -240,7 +240,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
 
 analyse.defaults = DEFAULTS;
 
-/** `asOf` as `YYYY-MM-DD`: an ISO date string is kept as given; default the day after the last incident. */
+/** `asOf` as `YYYY-MM-DD`; default the day after the last incident. */
 function resolveAnalysisDate(data: Dataset, asOf: DateLike | undefined): string {
   if (asOf === undefined) {
     let last = Number.NEGATIVE_INFINITY;
@@ -250,12 +250,6 @@ function resolveAnalysisDate(data: Dataset, asOf: DateLike | undefined): string 
     }
     return dayToIso(Math.floor(last) + 1);
   }
-  if (typeof asOf === 'string') {
-    if (Number.isNaN(toDay(asOf)))
-      throw new RangeError(`analyse: asOf '${asOf}' is not a valid date`);
-    return asOf;
-  }
-  const day = toDay(asOf);
-  if (Number.isNaN(day)) throw new RangeError(`analyse: asOf is not a valid date`);
-  return dayToIso(day);
+  // Refused as every stage would refuse it (not a date, or a date-time), before any work.
+  return dayToIso(resolveAsOf(asOf));
 }

@@ -32,6 +32,14 @@ export function harmNoun(incident: Incident | undefined): string {
   return 'an incident';
 }
 
+/**
+ * Whole calendar days from an incident's day to the list date `asOf` (0 for the same date): an
+ * incident at 23:00 is 1 day before a list as of the next date, not 0.
+ */
+export function daysBefore(asOf: number, day: number): number {
+  return Math.max(0, Math.floor(asOf) - Math.floor(day));
+}
+
 /** "today", "1 day ago", "12 days ago". */
 export function daysAgo(days: number): string {
   const d = Math.floor(days);
@@ -152,7 +160,7 @@ export function harmOnRecord(
   if (ownAt >= 0) {
     out.own = {
       incident: index.incidentAt(ownAt),
-      days: Math.max(0, Math.floor(asOf - day[ownAt])),
+      days: daysBefore(asOf, day[ownAt]),
     };
   }
   let nearAt = -1;
@@ -172,7 +180,7 @@ export function harmOnRecord(
     out.near = {
       via: display(index.personIds[nearWho]),
       incident: index.incidentAt(nearAt),
-      days: Math.max(0, Math.floor(asOf - day[nearAt])),
+      days: daysBefore(asOf, day[nearAt]),
     };
   }
   return out;

@@ -16,7 +16,7 @@ import { assertModelBefore, type RiskContribution } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
-import { type DescribedContribution, formatValue, reasonText } from './describe.js';
+import { type DescribedContribution, daysBefore, formatValue, reasonText } from './describe.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { type ListMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
@@ -392,7 +392,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
         value: part.value,
         via: part.via !== undefined ? display(part.via) : undefined,
         incident,
-        days: day !== undefined ? Math.max(0, Math.floor(asOf - day)) : undefined,
+        days: day !== undefined ? daysBefore(asOf, day) : undefined,
       };
     });
     (cols.risk_reasons as string[][])[i] = described.map(reasonText);

@@ -23,6 +23,7 @@ import {
 } from '../core/window.js';
 import {
   type DescribedContribution,
+  daysBefore,
   explanationSentence,
   harmOnRecord,
   reasonText,
@@ -363,7 +364,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         via: c.via !== undefined ? display(c.via) : undefined,
         through: through !== undefined ? display(through) : undefined,
         incident,
-        days: day !== undefined ? Math.max(0, Math.floor(asOf - day)) : undefined,
+        days: day !== undefined ? daysBefore(asOf, day) : undefined,
       };
     });
     cols.rank[i] = i + 1;

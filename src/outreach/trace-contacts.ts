@@ -10,7 +10,7 @@ import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from '../c
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow, windowRules } from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
-import { harmWords, reasonText } from './describe.js';
+import { daysBefore, harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
@@ -163,7 +163,9 @@ export function traceContacts(
   while (k0 >= 0 && index.incidentId(k0) !== indexIncidentId) k0--;
   const incident = k0 >= 0 ? index.incidentAt(k0) : undefined;
   if (!incident) throw new RangeError(`index incident '${indexIncidentId}' is not in the data`);
-  const asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
+  let asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
+  // As of the incident's own date is as of the incident (the default), whatever its time of day.
+  if (asOf < incident.day && Math.floor(asOf) === Math.floor(incident.day)) asOf = incident.day;
   if (asOf < incident.day) {
     throw new RangeError(
       `asOf ${dayToIso(asOf)} is before the index incident (${incident.date}); trace as of its date or later`,
@@ -174,7 +176,9 @@ export function traceContacts(
   if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
   // Retention is counted from the day the list is used, never only from the incident's day.
   const today =
-    options.today === undefined ? Math.max(asOf, dataToday(index)) : resolveAsOf(options.today);
+    options.today === undefined
+      ? Math.max(asOf, dataToday(index))
+      : resolveAsOf(options.today, 'today');
   if (today < asOf) {
     throw new RangeError(
       `today ${dayToIso(today)} is before asOf ${dayToIso(asOf)}; a trace cannot rest on records from after the day it is used`,
@@ -319,7 +323,7 @@ export function traceContacts(
                   ? display((top as { through?: string }).through!)
                   : undefined,
               incident: inc,
-              days: day !== undefined ? Math.max(0, Math.floor(asOf - day)) : undefined,
+              days: day !== undefined ? daysBefore(asOf, day) : undefined,
             })
           : null,
       });
@@ -412,7 +416,7 @@ export function traceContacts(
     cols.tie_count[i] = r.distance > 0 ? r.count : null;
     cols.tie_strength[i] = r.distance > 0 ? r.strength : null;
     cols.last_contact[i] = r.distance > 0 ? dayToIso(r.lastDay) : null;
-    cols.days_since_contact[i] = r.distance > 0 ? Math.floor(asOf - r.lastDay) : null;
+    cols.days_since_contact[i] = r.distance > 0 ? daysBefore(asOf, r.lastDay) : null;
     const rk = risk.get(r.id);
     cols.risk[i] = rk ? rk.expected : null;
     cols.risk_reason[i] = rk ? rk.reason : null;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { exposure } from '../../src/contagion/exposure.js';
+import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { coOffendingEdges } from '../../src/graph/co-offending-edges.js';
+import { analyse } from '../../src/outreach/analyse.js';
+import { type ListedContribution, rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { traceContacts } from '../../src/outreach/trace-contacts.js';
+import { makeDataset } from '../helpers.js';
+import { type ListRow, rows, type TraceRow } from './fixtures.js';
+
+/** X co-offended with A, C and D; on 2023-10-01 A is hurt at 09:00, C (no time), D at 15:00. */
+function city() {
+  return makeDataset([
+    ['T1', '2023-06-01', 1, ['X', 'A'], []],
+    ['T2', '2023-06-05', 1, ['X', 'C'], []],
+    ['T3', '2023-06-09', 1, ['X', 'D'], []],
+    ['T4', '2023-07-09', 3, ['Q'], ['X']],
+    ['T5', '2023-08-09', 3, ['Q2'], ['A']],
+    ['AM', '2023-10-01T09:00', 3, ['B'], ['A']],
+    ['PLAIN', '2023-10-01', 3, ['B2'], ['C']],
+    ['PM', '2023-10-01T15:00', 3, ['B3'], ['D']],
+  ]);
+}
+
+const MESSAGE =
+  "asOf '2023-10-01T12:00' has a time of day: asOf is a date, and records dated before it are used; give '2023-10-01' (that day's records left out) or '2023-10-02' (in)";
+
+describe('asOf given as a date-time', () => {
+  it('is refused alike by every function, naming the two dates to give', () => {
+    // It was read as an instant: the lists used 09:00's harm and the plain-dated one, not
+    // 15:00's, while their summaries and metadata said "before 2023-10-01".
+    const data = city();
+    const asOf = '2023-10-01T12:00';
+    expect(() => rankForOutreach(data, { asOf })).toThrow(MESSAGE);
+    expect(() => exposure(data, { asOf })).toThrow(MESSAGE);
+    expect(() => traceContacts(data, 'AM', { asOf })).toThrow(MESSAGE);
+    expect(() => coOffendingEdges(data, { asOf })).toThrow(MESSAGE);
+    expect(() => fitNetworkHawkes(data, { asOf })).toThrow(MESSAGE);
+    expect(() => analyse(data, { asOf })).toThrow(MESSAGE);
+    expect(() => rankForOutreach(data, { asOf: new Date('2023-10-01T12:00Z') })).toThrow(
+      "asOf '2023-10-01T12:00:00.000Z' has a time of day",
+    );
+    // A date, or a Date at midnight UTC, is read as before.
+    expect(rankForOutreach(data, { asOf: new Date('2023-10-02') }).objects()).toEqual(
+      rankForOutreach(data, { asOf: '2023-10-02' }).objects(),
+    );
+  });
+
+  it('a list as of a date counts the day before as 1 day ago, whatever the time', () => {
+    // D was hurt at 15:00 on 2023-10-01: the list as of 2023-10-02 said "seriously hurt today".
+    const list = rows<ListRow>(rankForOutreach(city(), { asOf: '2023-10-02', minEvidence: 1 }));
+    const x = list.find((r) => r.person_id === 'X')!;
+    expect(x.reasons).toContain('co-offended with D (seriously hurt 1 day ago): 0.041');
+    expect(x.reasons.join('; ')).not.toMatch(/today/);
+    const parts = x.contributions as unknown as ListedContribution[];
+    expect(parts.filter((c) => c.via === 'D').map((c) => c.days_ago)).toEqual([1]);
+  });
+
+  it("traceContacts as of a timed incident's own date is the trace as of the incident", () => {
+    // It was refused: "asOf 2023-10-01 is before the index incident (2023-10-01T09:00); trace
+    // as of its date or later".
+    const data = city();
+    const own = traceContacts(data, 'AM', { asOf: '2023-10-01', today: '2023-10-05' });
+    const byDefault = traceContacts(data, 'AM', { today: '2023-10-05' });
+    expect(rows<TraceRow>(own)).toEqual(rows<TraceRow>(byDefault));
+    expect(rows<TraceRow>(own).map((r) => r.person_id)).toContain('X');
+  });
+});
