@@ -125,11 +125,13 @@ const SAVE_AS_CSV = 'open it and save it as CSV UTF-8 (File › Save As), or exp
  */
 function binaryKind(b: Uint8Array): [string, string] | undefined {
   const starts = (...m: number[]) => m.every((x, k) => b[k] === x);
+  const ends = (...m: number[]) => m.every((x, k) => b[b.length - m.length + k] === x);
   if (starts(0x50, 0x4b, 0x03, 0x04))
     return ['a ZIP archive (an Excel workbook, .xlsx?)', SAVE_AS_CSV];
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
     return ['an Excel 97–2003 workbook (.xls)', SAVE_AS_CSV];
-  if (starts(0x50, 0x41, 0x52, 0x31))
+  // Parquet begins and ends with PAR1 (a CSV whose first id is `PAR1…` only begins so).
+  if (b.length >= 12 && starts(0x50, 0x41, 0x52, 0x31) && ends(0x50, 0x41, 0x52, 0x31))
     return [
       'a Parquet file',
       'read it with readParquet and pass the table to ingest, or export it as CSV',

@@ -100,7 +100,9 @@ describe('files that are not text', () => {
     it(`${name} is named for what it is (never an encoding hint), with or without --encoding`, async () => {
       const dir = tempDir();
       const inc = join(dir, name);
-      writeFileSync(inc, Buffer.from([...bytes, ...Array(64).fill(0x41)]));
+      // Parquet also ends with PAR1 (a text file only beginning so is read as text).
+      const tail = String(message).includes('Parquet') ? [0x50, 0x41, 0x52, 0x31] : [];
+      writeFileSync(inc, Buffer.from([...bytes, ...Array(64).fill(0x41), ...tail]));
       for (const extra of [[], ['--encoding', 'windows-1252']]) {
         const r = await cli(['validate', '--incidents', inc, ...extra]);
         expect(r.code).toBe(1);

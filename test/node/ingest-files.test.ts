@@ -110,4 +110,12 @@ describe('encodings', () => {
     expect(r.data.involvements.map((v) => v.person_id)).toEqual(['José', 'Josè']);
     expect(readTable(latin1, { encoding: 'windows-1252' })[1].person_id).toBe('Josè');
   });
+
+  it('a CSV file that begins with PAR1 is read as text (Parquet also ends with PAR1)', () => {
+    // Before: refused as "not a text file but a Parquet file".
+    const csv = file('par1.csv', 'PAR1_ref,incident_id\nx,I1\n');
+    expect(readTable(csv)).toEqual([{ PAR1_ref: 'x', incident_id: 'I1' }]);
+    const parquet = file('real.csv', 'PAR1\u0000\u0015xxxxxxxxxxPAR1');
+    expect(() => readTable(parquet)).toThrow(/not a text file but a Parquet file/);
+  });
 });
