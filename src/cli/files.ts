@@ -9,7 +9,13 @@ import type { CliIo } from './io.js';
  * Reads a text file named by an option, turning every failure into a one-line message that
  * says what to do: a wrong path is a usage error (exit 2), an empty file a data problem (exit 1).
  */
-export function readInputFile(io: CliIo, path: string, option: string, encoding?: string): string {
+export function readInputFile(
+  io: CliIo,
+  path: string,
+  option: string,
+  encoding?: string,
+  warnings?: string[],
+): string {
   const full = resolve(io.cwd, path);
   let stat: ReturnType<typeof statSync>;
   try {
@@ -31,6 +37,8 @@ export function readInputFile(io: CliIo, path: string, option: string, encoding?
         path,
         encoding,
         'give its encoding with --encoding, e.g. --encoding windows-1252 (Excel on Windows) or --encoding latin1',
+        warnings,
+        '--encoding utf-8 (or no --encoding)',
       );
     } catch (e) {
       if (e instanceof RangeError) throw usageError(`--encoding: ${e.message}.`);

@@ -73,10 +73,12 @@ export function loadRecords(
   }
   const enc = options.encoding;
   const input: IngestInput = {};
-  if (options.incidents) input.incidents = readTableFile(io, options.incidents, '--incidents', enc);
-  if (options.involvements)
-    input.involvements = readTableFile(io, options.involvements, '--involvements', enc);
-  if (options.people) input.people = readTableFile(io, options.people, '--people', enc);
+  // Warnings about the files' text (UTF-8 read as windows-1252), put before ingest's.
+  const warnings: string[] = [];
+  for (const name of ['incidents', 'involvements', 'people'] as const) {
+    const path = options[name];
+    if (path) input[name] = readTableFile(io, path, `--${name}`, enc, warnings);
+  }
 
   // The --map file's content is checked by ingest itself (a wrong option is a usage error below).
   const ingestOptions: IngestOptions = options.map
@@ -97,11 +99,14 @@ export function loadRecords(
     ingestOptions.pseudonymise = { key };
   }
 
+  let result: ReturnType<typeof ingest>;
   try {
-    return ingest(input, ingestOptions);
+    result = ingest(input, ingestOptions);
   } catch (e) {
     throw ingestFailure(e, options);
   }
+  result.summary.warnings.unshift(...warnings);
+  return result;
 }
 
 /**
@@ -112,9 +117,10 @@ function readTableFile(
   io: CliIo,
   path: string,
   option: string,
-  encoding?: string,
+  encoding: string | undefined,
+  warnings: string[],
 ): string | object[] {
-  const text = readInputFile(io, path, option, encoding);
+  const text = readInputFile(io, path, option, encoding, warnings);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart()[0];
   if (head !== '[' && head !== '{') return text;

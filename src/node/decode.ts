@@ -43,13 +43,17 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * and suggesting the option, never replacement characters that would merge ids such as `José`
  * and `Josè`. A NUL character is an {@link IngestError} too: with a hint at UTF-16 without a
  * byte-order mark when NULs are dense (a fifth of the first 1,000 characters or more), else a hint
- * to remove it (a database CHAR column's padding). The byte-order mark is removed.
+ * to remove it (a database CHAR column's padding). The byte-order mark is removed. Bytes read with
+ * another `encoding` that are valid UTF-8 with letters beyond ASCII get a warning in `warnings`
+ * (see {@link mojibakeWarning}).
  */
 export function decodeText(
   bytes: Uint8Array,
   file: string,
   encoding?: string,
   fix = "pass the file's encoding, e.g. { encoding: 'windows-1252' } (Excel on Windows) or 'latin1'",
+  warnings?: string[],
+  utf8 = "encoding: 'utf-8'",
 ): string {
   const kind = binaryKind(bytes);
   if (kind !== undefined) {
@@ -75,6 +79,8 @@ export function decodeText(
       );
     }
     text = decoder.decode(bytes);
+    const w = bom === undefined ? mojibakeWarning(bytes, file, encoding, utf8) : undefined;
+    if (w !== undefined) warnings?.push(w);
   } else {
     const bad = firstInvalidUtf8(bytes);
     if (bad >= 0) {
@@ -114,6 +120,53 @@ export function decodeText(
     );
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A warning when `bytes`, decoded with a non-UTF-8 `encoding` (`windows-1252`, `latin1`…), are
+ * valid UTF-8 holding letters beyond ASCII: read so, each such letter is two or three
+ * (`José` is `JosÃ©`), and the ids that hold one are not the ids of a UTF-8 file. Text in a
+ * single-byte encoding is almost never valid UTF-8 by chance (its `é` is one byte, 0xE9, that
+ * UTF-8 never has alone). `undefined` when there is nothing to warn of.
+ */
+export function mojibakeWarning(
+  bytes: Uint8Array,
+  file: string,
+  encoding: string,
+  utf8: string,
+): string | undefined {
+  if (/^utf-?16/i.test(encoding)) return undefined;
+  let first = -1;
+  let letters = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    if (first < 0) first = i;
+    if (b >= 0xc2) letters++; // a UTF-8 lead byte: one letter
+  }
+  if (first < 0 || firstInvalidUtf8(bytes) >= 0) return undefined;
+  // The line of the first such letter, as read and as UTF-8.
+  let start = first;
+  while (start > 0 && bytes[start - 1] !== 10) start--;
+  let end = first;
+  while (end < bytes.length && bytes[end] !== 10 && bytes[end] !== 13) end++;
+  const line = bytes.subarray(start, end);
+  const asRead = new TextDecoder(encoding).decode(line);
+  const asUtf8 = new TextDecoder('utf-8').decode(line);
+  const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
+  const lineNo = 1 + countLines(bytes, start);
+  return (
+    `'${file}' was read as ${encoding}, but it is valid UTF-8 with ${letters} letter${letters > 1 ? 's' : ''} beyond ASCII, ` +
+    `each read as two or three characters (line ${lineNo}: '${clip(asRead)}', in UTF-8 '${clip(asUtf8)}'): ` +
+    `if it was saved as UTF-8, read it with ${utf8}, or ids such as 'José' become 'JosÃ©'`
+  );
+}
+
+/** The number of line feeds in `bytes` before `end`. */
+function countLines(bytes: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
+  return n;
 }
 
 const SAVE_AS_CSV = 'open it and save it as CSV UTF-8 (File › Save As), or export the table as CSV';

@@ -28,7 +28,8 @@ export function ingestFiles(
     /**
      * Text encoding of the files (a WHATWG label: `'windows-1252'`, `'latin1'`,
      * `'iso-8859-15'`…). Default UTF-8; invalid UTF-8 is then an `IngestError` naming the file,
-     * line and byte offset.
+     * line and byte offset. A file read with another encoding that is valid UTF-8 with letters
+     * beyond ASCII (`José` read as `JosÃ©`) gets a warning in `summary.warnings`.
      */
     encoding?: string;
   } = {},
@@ -44,12 +45,12 @@ export function ingestFiles(
     );
   }
   const input: IngestInput = {};
-  if (paths.incidents !== undefined)
-    input.incidents = readTableText(paths.incidents, 'incidents', encoding).text;
-  if (paths.involvements !== undefined) {
-    input.involvements = readTableText(paths.involvements, 'involvements', encoding).text;
+  const warnings: string[] = [];
+  for (const name of ['incidents', 'involvements', 'people'] as const) {
+    const path = paths[name];
+    if (path !== undefined) input[name] = readTableText(path, name, encoding, warnings).text;
   }
-  if (paths.people !== undefined)
-    input.people = readTableText(paths.people, 'people', encoding).text;
-  return ingest(input, ingestOptions);
+  const result = ingest(input, ingestOptions);
+  result.summary.warnings.unshift(...warnings);
+  return result;
 }

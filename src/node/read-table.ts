@@ -13,12 +13,14 @@ export type TableFileType = 'csv' | 'json';
  * directory, an empty file, an extension that is neither `.csv` nor `.json`. A UTF-8 byte-order
  * mark (Excel's "CSV UTF-8") is removed. Text is UTF-8 unless `encoding` names another (e.g.
  * `'windows-1252'`, `'latin1'`); invalid UTF-8 without it is an `IngestError` naming the file,
- * line and byte offset.
+ * line and byte offset. A file read with another encoding that is valid UTF-8 with letters beyond
+ * ASCII (`José` read as `JosÃ©`) gets a warning in `warnings`.
  */
 export function readTableText(
   path: string,
   name = 'table',
   encoding?: string,
+  warnings?: string[],
 ): { text: string; type: TableFileType } {
   if (typeof path !== 'string' || path.trim() === '') {
     throw new TypeError(`${name}: give the path of a .csv or .json file`);
@@ -43,7 +45,7 @@ export function readTableText(
       `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON`,
     );
   }
-  const text = decodeText(readFileSync(full), path, encoding);
+  const text = decodeText(readFileSync(full), path, encoding, undefined, warnings);
   if (text.trim() === '') {
     throw new Error(
       `${name} file '${path}' is empty; export the table again` +
@@ -56,7 +58,9 @@ export function readTableText(
 /**
  * Reads a CSV (header row, all values as text) or JSON (an array of row objects) file into an
  * array of row objects, chosen by the extension. The CSV delimiter is found as `ingest` finds it
- * (a comma, else the semicolon, tab or pipe of the header; or Excel's `sep=;` first line).
+ * (a comma, else the semicolon, tab or pipe of the header; or Excel's `sep=;` first line). A file
+ * read with an `encoding` other than UTF-8 that is valid UTF-8 with letters beyond ASCII (`José`
+ * read as `JosÃ©`) emits a process warning (`EncodingWarning`) saying to read it as UTF-8.
  *
  * @example
  * const incidents = readTable('exports/incidents.csv');
@@ -66,7 +70,9 @@ export function readTable(
   path: string,
   options: { encoding?: string } = {},
 ): Record<string, unknown>[] {
-  const { text, type } = readTableText(path, 'table', options.encoding);
+  const warnings: string[] = [];
+  const { text, type } = readTableText(path, 'table', options.encoding, warnings);
+  for (const w of warnings) process.emitWarning(w, 'EncodingWarning');
   // A plain array: d3's extra `columns` property would surprise a caller comparing rows. The
   // delimiter as ingest reads it (a European `;` file was one column named 'a;b;c').
   if (type === 'csv') {

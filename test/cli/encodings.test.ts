@@ -115,3 +115,29 @@ describe('files that are not text', () => {
     });
   }
 });
+
+describe('a UTF-8 file read with --encoding windows-1252', () => {
+  it('is read so, with a warning that names the file and line and says --encoding utf-8', async () => {
+    // Before: 'José' became 'JosÃ©' without a word.
+    const dir = tempDir();
+    const inc = join(dir, 'incidents.csv');
+    const inv = join(dir, 'involvements.csv');
+    writeFileSync(inc, 'incident_id,date,severity\nI1,2021-01-01,2\n');
+    writeFileSync(inv, 'incident_id,person_id,role\nI1,José,offender\n');
+    const r = await cli([
+      'validate',
+      '--incidents',
+      inc,
+      '--involvements',
+      inv,
+      '--encoding',
+      'windows-1252',
+    ]);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain(
+      `'${inv}' was read as windows-1252, but it is valid UTF-8 with 1 letter beyond ASCII, each read as two or three characters (line 2: 'I1,JosÃ©,offender', in UTF-8 'I1,José,offender'): if it was saved as UTF-8, read it with --encoding utf-8 (or no --encoding)`,
+    );
+    const plain = await cli(['validate', '--incidents', inc, '--involvements', inv]);
+    expect(plain.stdout + plain.stderr).not.toMatch(/valid UTF-8/);
+  });
+});

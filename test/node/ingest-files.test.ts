@@ -111,6 +111,43 @@ describe('encodings', () => {
     expect(readTable(latin1, { encoding: 'windows-1252' })[1].person_id).toBe('Josè');
   });
 
+  it('a UTF-8 file read as windows-1252 (José as JosÃ©) is read so, with a warning saying to read it as UTF-8', () => {
+    // Before: read without a word, every accented id of the file a different id from the same
+    // person's in a UTF-8 file.
+    const utf8 = file(
+      'utf8-involvements.csv',
+      'incident_id,person_id,role\nI1,José,offender\nI1,Bø,victim\n',
+    );
+    const r = ingestFiles(
+      { incidents, involvements: utf8 },
+      { now: '2025-01-01', encoding: 'windows-1252' },
+    );
+    expect(r.data.involvements.map((v) => v.person_id)).toEqual(['JosÃ©', 'BÃ¸']);
+    expect(r.summary.warnings[0]).toBe(
+      `'${utf8}' was read as windows-1252, but it is valid UTF-8 with 2 letters beyond ASCII, each read as two or three characters (line 2: 'I1,JosÃ©,offender', in UTF-8 'I1,José,offender'): if it was saved as UTF-8, read it with encoding: 'utf-8', or ids such as 'José' become 'JosÃ©'`,
+    );
+    // Real windows-1252 text (é is one byte, 0xE9) and ASCII-only files get no warning.
+    const ascii = file('ascii-involvements.csv', 'incident_id,person_id,role\nI1,Jose,offender\n');
+    for (const path of [latin1, ascii]) {
+      const ok = ingestFiles(
+        { incidents, involvements: path },
+        { now: '2025-01-01', encoding: 'windows-1252' },
+      );
+      expect(ok.summary.warnings.join()).not.toMatch(/valid UTF-8/);
+    }
+    // readTable, which returns rows, emits it as a process warning.
+    const emitted: string[] = [];
+    const emit = process.emitWarning;
+    process.emitWarning = ((w: string) => emitted.push(w)) as typeof process.emitWarning;
+    try {
+      expect(readTable(utf8, { encoding: 'latin1' })[0].person_id).toBe('JosÃ©');
+    } finally {
+      process.emitWarning = emit;
+    }
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toMatch(/was read as latin1, but it is valid UTF-8/);
+  });
+
   it('a CSV file that begins with PAR1 is read as text (Parquet also ends with PAR1)', () => {
     // Before: refused as "not a text file but a Parquet file".
     const csv = file('par1.csv', 'PAR1_ref,incident_id\nx,I1\n');
