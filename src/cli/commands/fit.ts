@@ -1,5 +1,6 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
+import { DataRefusedError } from '../../core/errors.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -44,7 +45,13 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   refuseIfMeaningless(profile, 'fit');
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`fitting the network contagion model as of ${asOf}`);
-  const model = fitNetworkHawkes(data, { asOf, minSeverity: opts.minSeverity });
+  let model: NetworkHawkesModel;
+  try {
+    model = fitNetworkHawkes(data, { asOf, minSeverity: opts.minSeverity });
+  } catch (e) {
+    if (e instanceof DataRefusedError) throw new DataRefusedError(e.code, inFlags(e.message));
+    throw e;
+  }
   reporter.note(
     `${model.diagnostics.events} events; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
       `α = ${model.parameters.alpha.toPrecision(3)}, ` +
@@ -69,4 +76,20 @@ export function fitCommand(ctx: CommandContext): ExitCode {
     writeOutput(ctx.io, opts.out, toCsv(rows));
   }
   return EXIT.ok;
+}
+
+/**
+ * A refusal's advice in the flags `fit` takes: the library names its options (`asOf`,
+ * `minSeverity`), which a command-line user cannot type. The start of the window (`since`,
+ * `outcomeSince`, `retentionYears`) has no flag; the advice says so and where to set it.
+ */
+function inFlags(message: string): string {
+  return message
+    .replace(/^fitNetworkHawkes: /, 'fit refused: ')
+    .replace(
+      /widen the window \(since, outcomeSince, asOf, retentionYears\)/g,
+      "widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes)",
+    )
+    .replace(/\bminSeverity\b/g, '--min-severity')
+    .replace(/\ban asOf\b/g, 'an --as-of');
 }
