@@ -86,7 +86,10 @@ export interface IngestOptions {
    * (`…Z`, `…-06:00`), `Date` values (but one at exactly midnight UTC, read as a plain date) and
    * Arrow timestamps with a zone are turned into local time; date-times without one, Arrow
    * timestamps without one, and `date` + `time` columns, are taken as local time already. Local
-   * date-times are written without a zone suffix and `day` counts local days. Default `'UTC'`.
+   * date-times are written without a zone suffix and `day` counts local days. Time is counted on
+   * the local wall clock: a local time in a daylight-saving gap (02:30 on 14 March 2021 in
+   * Chicago) is kept as written, and one in the repeated hour is that one local time (both
+   * instants it names read as it). Default `'UTC'`.
    */
   timeZone?: string;
   /**

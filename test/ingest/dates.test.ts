@@ -34,3 +34,22 @@ describe('parseDate', () => {
     expect(parseDate(new Date(Number.NaN))).toBeUndefined();
   });
 });
+
+describe('local times at a daylight-saving change (timeZone America/Chicago)', () => {
+  const chicago = (v: string) => parseDate(v, 'iso', 'America/Chicago');
+  it('a time in the spring-forward gap (02:30 on 14 March 2021, which no clock showed) is kept as written, between 01:59 and 03:00', () => {
+    // Time is counted on the local wall clock (days are local days): a local time is never turned
+    // into an instant, so the gap time is neither moved nor refused.
+    const gap = chicago('2021-03-14 02:30')!;
+    expect(gap.date).toBe('2021-03-14T02:30:00.000');
+    expect(gap.day).toBe(toDay('2021-03-14T02:30:00Z'));
+    expect(chicago('2021-03-14 01:59')!.day).toBeLessThan(gap.day);
+    expect(gap.day).toBeLessThan(chicago('2021-03-14 03:00')!.day);
+  });
+  it('a time in the fall-back hour (01:30 on 7 November 2021, shown twice) is one local time; the two instants it names both read as it', () => {
+    expect(chicago('2021-11-07 01:30')!.date).toBe('2021-11-07T01:30:00.000');
+    // 06:30Z (CDT) and 07:30Z (CST) are both 01:30 on the local clock.
+    expect(chicago('2021-11-07T06:30:00Z')!.date).toBe('2021-11-07T01:30:00.000');
+    expect(chicago('2021-11-07T07:30:00Z')!.date).toBe('2021-11-07T01:30:00.000');
+  });
+});
