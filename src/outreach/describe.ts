@@ -1,13 +1,30 @@
 import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
+import { killedIn } from '../core/killed.js';
 import type { Incident } from '../core/types.js';
+
+/** Homicides read by {@link incidentFor} whose records do not say who died (several victims). */
+const WHO_DIED_UNKNOWN = new WeakSet<Incident>();
+
+/**
+ * Incident `k` of `index` for reasons and explanations, marked when it is a homicide whose
+ * victims are not known to have died (several victims: see `killedIn`), so that
+ * {@link harmWords} never says "killed" of someone the lists keep as possibly alive.
+ */
+export function incidentFor(index: DatasetIndex, k: number): Incident {
+  const incident = index.incidentAt(k);
+  if (index.severity[k] >= 4 && killedIn(index, k) < 0) WHO_DIED_UNKNOWN.add(incident);
+  return incident;
+}
 
 /**
  * Plain words for what happened to someone in an incident, for reasons and explanations.
- * Names the event, never the person's character ("was shot", not "gang member").
+ * Names the event, never the person's character ("was shot", not "gang member"). A victim of a
+ * homicide with several victims was "harmed in a homicide": who died is not recorded.
  */
 export function harmWords(incident: Incident | undefined): string {
   if (!incident) return 'harmed';
-  if (incident.severity >= 4) return 'killed';
+  if (incident.severity >= 4)
+    return WHO_DIED_UNKNOWN.has(incident) ? 'harmed in a homicide' : 'killed';
   if (incident.severity === 3) {
     if (incident.weapon === 'firearm') return 'shot';
     if (incident.weapon === 'knife') return 'stabbed';
@@ -159,7 +176,7 @@ export function harmOnRecord(
   }
   if (ownAt >= 0) {
     out.own = {
-      incident: index.incidentAt(ownAt),
+      incident: incidentFor(index, ownAt),
       days: daysBefore(asOf, day[ownAt]),
     };
   }
@@ -179,7 +196,7 @@ export function harmOnRecord(
   if (nearAt >= 0) {
     out.near = {
       via: display(index.personIds[nearWho]),
-      incident: index.incidentAt(nearAt),
+      incident: incidentFor(index, nearAt),
       days: daysBefore(asOf, day[nearAt]),
     };
   }

@@ -3,6 +3,7 @@ import { killedIn } from '../core/killed.js';
 import type { Incident } from '../core/types.js';
 import type { ResolvedWindow } from '../core/window.js';
 import { coOffendingEdges } from '../graph/co-offending-edges.js';
+import { incidentFor } from './describe.js';
 
 /**
  * Per-person facts over one time window, in person-number order (`index.personIds`).
@@ -214,7 +215,7 @@ export function incidentsById(
       let found = false;
       for (let k = index.lowerBound(d); k < end; k++) {
         if (index.incidentId(k) === id) {
-          out.set(id, index.incidentAt(k));
+          out.set(id, incidentFor(index, k));
           found = true;
           break;
         }
@@ -226,7 +227,7 @@ export function incidentsById(
   for (const id of out.keys()) wanted.delete(id);
   if (wanted.size === 0) return out;
   for (let k = 0; k < index.day.length; k++)
-    if (wanted.has(index.incidentId(k))) out.set(index.incidentId(k), index.incidentAt(k));
+    if (wanted.has(index.incidentId(k))) out.set(index.incidentId(k), incidentFor(index, k));
   return out;
 }
 

@@ -380,9 +380,11 @@ export function traceContacts(
     warnings.push(
       `Incident ${indexIncidentId} is recorded as non-violent (severity 0): nobody was harmed in it, so the retaliation this list is made for is not to be expected from it; trace from an incident of violence.`,
     );
-  const harm = violent
-    ? `${harmWords(incident)} in this incident`
-    : 'recorded as a victim in this incident';
+  const harm = several
+    ? 'harmed in this homicide, whose records do not say who died'
+    : violent
+      ? `${harmWords(incident)} in this incident`
+      : 'recorded as a victim in this incident';
   const n = rows.length;
   const cols = {
     priority: new Int32Array(n),

@@ -53,6 +53,43 @@ describe('a homicide with several victims: who died is not recorded', () => {
   });
 });
 
+describe('the words never say "killed" of a victim of a homicide with several victims', () => {
+  it('reasons and explanations of the list say "harmed in a homicide"', () => {
+    // V2 was listed with "they were themselves killed 10 days ago", and A's reasons read
+    // "co-offended with V2 (killed 10 days ago)", beside the warning that who died is not recorded.
+    const list = rows<ListRow>(rankForOutreach(shootingAtAGroup(), { asOf: '2023-12-20' }));
+    const v2 = list.find((r) => r.person_id === 'V2')!;
+    const a = list.find((r) => r.person_id === 'A')!;
+    expect(v2.explanation).toMatch(
+      /^Recent harm close to them: they were themselves harmed in a homicide 10 days ago, and V1, someone they co-offended with, was harmed in a homicide 10 days ago;/,
+    );
+    expect(a.reasons).toContain('co-offended with V2 (harmed in a homicide 10 days ago): 0.026');
+    for (const r of list)
+      expect([r.person_id, `${r.reasons_text} ${r.explanation}`]).not.toEqual([
+        r.person_id,
+        expect.stringMatching(/killed/),
+      ]);
+  });
+
+  it("traceContacts' notes say the records do not say who died", () => {
+    const trace = rows<TraceRow>(traceContacts(shootingAtAGroup(), 'H', { today: '2023-12-11' }));
+    expect(trace.find((r) => r.person_id === 'V1')!.note).toBe(
+      'V1 was harmed in this homicide, whose records do not say who died; close to someone harmed: support to stop retaliation before it starts.',
+    );
+    expect(trace.find((r) => r.person_id === 'A')!.note).toMatch(
+      /^Co-offended with V2 \(harmed in this homicide, whose records do not say who died\) once/,
+    );
+  });
+
+  it('the only victim of a homicide is still "killed"', () => {
+    // A co-offended with K, the only victim of homicide IK on 2023-06-01.
+    const list = rows<ListRow>(rankForOutreach(shootingAtAGroup(), { asOf: '2023-06-20' }));
+    expect(list.find((r) => r.person_id === 'A')!.reasons).toContain(
+      'co-offended with K (killed 19 days ago): 0.036',
+    );
+  });
+});
+
 describe('recorded killed, yet with later records (a reused id or a data error)', () => {
   /** K is the only victim of homicide IK on 2023-06-01, and an offender in I9 on 2023-09-01. */
   const contradicted = () =>
