@@ -1,6 +1,7 @@
 /**
  * The incidents reader (all three forms): each row's id (present, text or a number, unique: a
- * duplicate names both rows), date (real, not in the future; a separate time-of-day column
+ * duplicate names both rows, and is kept from its first row only when the rows agree, see
+ * repeated-incident.ts), date (real, not in the future; a separate time-of-day column
  * completes a plain date), severity (a whole number 0–4, or derived from the offence), lat/lon in
  * range, weapon (unknown texts kept as `other` and counted). In the flat form an incident whose
  * rows disagree is rejected; in the nested form each row's `people` list is collected here for the
