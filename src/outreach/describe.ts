@@ -101,6 +101,9 @@ function reasonPhrase(c: DescribedContribution): string {
       return `linked through ${c.through ?? 'a co-offender'} to ${c.via ?? 'an associate'} (${harmWords(c.incident)}${when})`;
     case 'own-victimisation':
       return `victim of ${harmNoun(c.incident)}${when}`;
+    case 'knock-on':
+      // A fitted model's later generations: harm travelling through others, no one tie named.
+      return 'harm spreading to them through others in the network';
     default: {
       // A model's own kinds (e.g. a fitted model's excitation terms): name them as given.
       const via = c.via ? ` via ${c.via}` : '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explanationSentence } from '../../src/outreach/describe.js';
+import { explanationSentence, reasonText } from '../../src/outreach/describe.js';
 
 describe("the explanation names a model's knock-on part in words", () => {
   it('never "knock-on recently"', () => {
@@ -19,6 +19,13 @@ describe("the explanation names a model's knock-on part in words", () => {
       ]),
     ).toBe(
       'Recent harm close to them: harm now spreading through the network may reach them, and P-2, someone they co-offended with, was stabbed 12 days ago; an offer of support now could help.',
+    );
+  });
+
+  it('the reason line names it in words, not as "knock-on: 0.041"', () => {
+    // The list's and the plan's reasons read "knock-on: 0.041" (the model's internal kind).
+    expect(reasonText({ kind: 'knock-on', value: 0.041 })).toBe(
+      'harm spreading to them through others in the network: 0.041',
     );
   });
 });
