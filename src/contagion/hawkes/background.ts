@@ -538,12 +538,16 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const exitCount = new Int32Array(n + 1);
   let nExitRaw = 0;
   // The killed: the only victim of a homicide (the records cannot say who died in one with
-  // several victims, who stay at risk, as the outreach lists keep them).
+  // several victims, who stay at risk, as the outreach lists keep them), unless they have records
+  // dated after it (a reused id or a data error: the lists keep them too, with a warning).
   const { severity } = data.index;
+  const killedAt = (k: number) => {
+    const v = severity[k] === 4 ? killedIn(data.index, k) : -1;
+    return v >= 0 && Math.floor(recDay[recOff[v + 1] - 1]) > Math.floor(dayArr[k]) ? -1 : v;
+  };
   if (o.homicideExit) {
     for (let k = winLo; k < winHi; k++) {
-      if (severity[k] !== 4) continue;
-      const v = killedIn(data.index, k);
+      const v = killedAt(k);
       if (v >= 0) {
         exitCount[v + 1]++;
         nExitRaw++;
@@ -575,8 +579,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     const fillAt = exitCount.slice(0, n);
     if (o.homicideExit) {
       for (let k = winLo; k < winHi; k++) {
-        if (severity[k] !== 4) continue;
-        const v = killedIn(data.index, k);
+        const v = killedAt(k);
         if (v < 0) continue;
         const at = fillAt[v]++;
         rawFrom[at] = dayArr[k];

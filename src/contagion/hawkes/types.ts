@@ -214,7 +214,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * The killed leave the risk set at their death: the only victim of a homicide (severity 4), as
    * the outreach lists read the records. The victims of a homicide with several victims stay at
    * risk (the records hold one severity per incident, so who died is not recorded: give those
-   * who died as `exits`). Default true.
+   * who died as `exits`); so does the only victim of one with records dated after it (a reused
+   * id or a data error, as the lists read it). Default true.
    */
   homicideExit?: boolean;
   /** Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`. Default none. */

@@ -62,6 +62,27 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     expect(background(open, 'V1')).toBeCloseTo(background(model, 'V1'), 12);
   });
 
+  it('keeps at risk the only victim of a homicide who has records dated after it, as the lists do', () => {
+    // L is the only victim of HL, and an offender on a later date (a reused id or a data error):
+    // the lists keep L, with a warning; the fit took L out of the at-risk set (background 0).
+    const data = city();
+    data.incidents.push(
+      { incident_id: 'HL', date: '2023-04-15', day: toDay('2023-04-15'), offence: '', severity: 4 },
+      { incident_id: 'LL', date: '2023-05-20', day: toDay('2023-05-20'), offence: '', severity: 1 },
+    );
+    data.involvements.push(
+      { incident_id: 'HL', person_id: 'Z', role: 'offender' },
+      { incident_id: 'HL', person_id: 'L', role: 'victim' },
+      { incident_id: 'LL', person_id: 'L', role: 'offender' },
+      { incident_id: 'LL', person_id: 'A', role: 'offender' },
+    );
+    const model = fitNetworkHawkes(data, FIT);
+    expect(background(model, 'L')).toBeGreaterThan(0);
+    expect(background(model, 'K')).toBe(0);
+    const list = rankForOutreach(data, { asOf: '2023-07-01', model, minEvidence: 1 });
+    expect(list.array('person_id')).toContain('L');
+  });
+
   it('updateNetworkHawkes reads new homicides by the same rule', () => {
     const model = fitNetworkHawkes(city(), FIT);
     const live = updateNetworkHawkes(model, {
