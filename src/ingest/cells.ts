@@ -191,7 +191,8 @@ export function toNumber(v: unknown): number | undefined {
     const s = v.trim();
     return NUMERIC.test(s) ? Number(s) : undefined;
   }
-  return undefined;
+  // A 64-bit integer cell (Arrow read with `useBigInt`, DuckDB's BIGINT rows).
+  return typeof v === 'bigint' ? Number(v) : undefined;
 }
 
 /**
@@ -207,7 +208,7 @@ export function severityCell(
     // Fast path for the common single-digit cell.
     const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
     n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
-  } else n = typeof raw === 'number' ? raw : Number.NaN;
+  } else n = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : Number.NaN;
   if (Number.isInteger(n) && n >= 0 && n <= 4) return n;
   const v = show(raw).trim();
   if (Number.isNaN(n))

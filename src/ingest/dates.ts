@@ -136,6 +136,7 @@ const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([AaPp])\.?[Mm]\.?)?
  */
 export function parseTime(value: unknown): number | undefined {
   let s: string;
+  if (typeof value === 'bigint') value = Number(value); // a 64-bit integer cell: HHMM
   if (typeof value === 'number') s = Number.isInteger(value) ? String(value).padStart(4, '0') : '';
   else if (typeof value === 'string') {
     s = value.trim();

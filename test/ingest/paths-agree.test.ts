@@ -403,6 +403,45 @@ describe('numeric id columns in Arrow', () => {
       ).toThrow(/incidents: column 'incident_id'.*1152921504606846977.*useBigInt: true/);
     }
   });
+  it('Int64 numbers read with useBigInt (or DuckDB BIGINT rows) are numbers: severity, birth year, HHMM time', () => {
+    // The advice above (useBigInt: true) gives every Int64 cell as a bigint; each was refused
+    // ("severity '2' is not a number", "birth year '1990' is not a year").
+    const ipc = (cols: Record<string, unknown>) =>
+      tableFromIPC(tableToIPC(tableFromArrays(cols))!, { useBigInt: true });
+    const tables = {
+      incidents: ipc({
+        incident_id: ['I1', 'I2'],
+        date: ['2021-03-01', '2021-03-02'],
+        time: new BigInt64Array([2330n, 930n]),
+        severity: new BigInt64Array([2n, 3n]),
+      }),
+      involvements: ipc({
+        incident_id: ['I1', 'I1', 'I2'],
+        person_id: ['A', 'B', 'A'],
+        role: ['offender', 'offender', 'victim'],
+      }),
+      people: ipc({ person_id: ['A', 'B'], birth_year: new BigInt64Array([1990n, 1985n]) }),
+    };
+    const rows = (t: { toArray(): unknown[] }) => t.toArray().map((r) => ({ ...(r as object) }));
+    const want = ingest({
+      incidents: 'incident_id,date,time,severity\nI1,2021-03-01,2330,2\nI2,2021-03-02,930,3\n',
+      involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,offender\nI2,A,victim\n',
+      people: 'person_id,birth_year\nA,1990\nB,1985\n',
+    });
+    expect(want.rejected).toEqual([]);
+    for (const got of [
+      ingest(tables),
+      ingestRows(tables),
+      ingest({
+        incidents: rows(tables.incidents),
+        involvements: rows(tables.involvements),
+        people: rows(tables.people),
+      }),
+    ]) {
+      expect(got.rejected).toEqual([]);
+      expect(got.data).toEqual(want.data);
+    }
+  });
 });
 
 describe('empty, header-only and one-row tables', () => {
