@@ -407,7 +407,12 @@ describe('numeric id columns in Arrow', () => {
     // The advice above (useBigInt: true) gives every Int64 cell as a bigint; each was refused
     // ("severity '2' is not a number", "birth year '1990' is not a year").
     const ipc = (cols: Record<string, unknown>) =>
-      tableFromIPC(tableToIPC(tableFromArrays(cols))!, { useBigInt: true });
+      tableFromIPC(
+        tableToIPC(tableFromArrays(cols as Parameters<typeof tableFromArrays>[0]), {})!,
+        {
+          useBigInt: true,
+        },
+      );
     const tables = {
       incidents: ipc({
         incident_id: ['I1', 'I2'],
