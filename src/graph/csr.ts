@@ -241,35 +241,40 @@ export function csrFromArrays(
   const m = source.length;
   const directed = options.directed ?? false;
   // Adjacency in `number` order (the input's, or the breadth-first one): node u's ties in edge
-  // order, both directions of an undirected tie at the edge's turn.
+  // order, both directions of an undirected tie at the edge's turn. `into`: arrays of the right
+  // sizes to fill (the search's input-order lists, dead once it is done) instead of new ones.
   const build = (
     from: ArrayLike<number>,
     to: ArrayLike<number>,
     both: boolean,
     number: Int32Array | null,
     withWeights: boolean,
+    into?: { offsets: Int32Array; targets: Int32Array },
   ) => {
-    const offsets = new Int32Array(n + 1);
+    const offsets = into ? into.offsets.fill(0) : new Int32Array(n + 1);
     for (let e = 0; e < m; e++) {
       offsets[(number ? number[from[e]] : from[e]) + 1]++;
       if (both) offsets[(number ? number[to[e]] : to[e]) + 1]++;
     }
     for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-    const fill = offsets.slice(0, n);
-    const targets = new Int32Array(offsets[n]);
+    const targets = into ? into.targets : new Int32Array(offsets[n]);
     const w = weights && withWeights ? new Float64Array(offsets[n]) : null;
+    // Each node's next free slot is kept in its own offset (no copy of the offsets); afterwards
+    // offset i holds the start of i + 1, and one shift puts them back.
     for (let e = 0; e < m; e++) {
       const a = number ? number[from[e]] : from[e];
       const b = number ? number[to[e]] : to[e];
-      let at = fill[a]++;
+      let at = offsets[a]++;
       targets[at] = b;
       if (w) w[at] = weights![e];
       if (both) {
-        at = fill[b]++;
+        at = offsets[b]++;
         targets[at] = a;
         if (w) w[at] = weights![e];
       }
     }
+    for (let i = n; i > 0; i--) offsets[i] = offsets[i - 1];
+    offsets[0] = 0;
     return { offsets, targets, w };
   };
   const bfs = (options.order ?? 'bfs') === 'bfs' && n > 0;
@@ -317,8 +322,9 @@ export function csrFromArrays(
   const perm = bfsOrder(n, out.offsets, out.targets, directed ? inn : null); // perm[old] = new
   const newIds: string[] = new Array(n);
   for (let i = 0; i < n; i++) newIds[perm[i]] = ids[i];
-  const o = build(source, target, !directed, perm, true);
-  const i2 = directed ? build(target, source, false, perm, true) : o;
+  // The input-order lists served the search only: the snapshot's lists are written over them.
+  const o = build(source, target, !directed, perm, true, out);
+  const i2 = directed ? build(target, source, false, perm, true, inn) : o;
   return withLazyIndex({
     n,
     m,
