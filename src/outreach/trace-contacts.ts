@@ -60,7 +60,8 @@ export interface TraceContactsOptions {
    * The date the list is made and acted on. The retention horizon is counted back from it, and a
    * respond-by date before it is never given (the `respond_by` column is then empty and a warning
    * says the response window has passed). Default: the later of `asOf` and the day after the
-   * latest record in `data` (pass the real date when the records are older than today).
+   * latest record in `data` (pass the real date when the records are older than today:
+   * `new Date()` is read as its UTC date, a time of day dropped).
    */
   today?: DateLike;
   /** Pseudonymise person ids (in every column) with a secret key. */
@@ -175,10 +176,13 @@ export function traceContacts(
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
   // Retention is counted from the day the list is used, never only from the incident's day.
+  // `today` is the date of use: a time of day (`new Date()`) is dropped, its UTC date kept.
   const today =
     options.today === undefined
       ? Math.max(asOf, dataToday(index))
-      : resolveAsOf(options.today, 'today');
+      : Number.isNaN(toDay(options.today))
+        ? resolveAsOf(options.today, 'today') // throws: not a valid date
+        : Math.floor(toDay(options.today));
   if (today < asOf) {
     throw new RangeError(
       `today ${dayToIso(today)} is before asOf ${dayToIso(asOf)}; a trace cannot rest on records from after the day it is used`,

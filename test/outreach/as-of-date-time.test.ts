@@ -65,4 +65,19 @@ describe('asOf given as a date-time', () => {
     expect(rows<TraceRow>(own)).toEqual(rows<TraceRow>(byDefault));
     expect(rows<TraceRow>(own).map((r) => r.person_id)).toContain('X');
   });
+
+  it("traceContacts' today may be a date-time (today: new Date(), as the guide says): its date", () => {
+    // 59346e8 refused it: "today '…T14:30:00.000Z' has a time of day: today is a date, and
+    // records dated before it are used", though today only dates the list's use.
+    const data = city();
+    const timed = traceContacts(data, 'AM', { today: new Date('2023-10-05T14:30Z') });
+    const plain = traceContacts(data, 'AM', { today: '2023-10-05' });
+    expect(rows<TraceRow>(timed)).toEqual(rows<TraceRow>(plain));
+    expect(rows<TraceRow>(traceContacts(data, 'AM', { today: '2023-10-05T23:59' }))).toEqual(
+      rows<TraceRow>(plain),
+    );
+    expect(() => traceContacts(data, 'AM', { today: 'soon' })).toThrow(
+      "today 'soon' is not a valid date",
+    );
+  });
 });
