@@ -161,8 +161,9 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   // case); a given graph's ids are sorted here.
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) if (!(c.ids[i - 1] < c.ids[i])) sorted = false;
+  // (null: number order, the usual case; no million-entry identity array)
   const order = sorted
-    ? Array.from({ length: n }, (_, i) => i)
+    ? null
     : Array.from({ length: n }, (_, i) => i).sort((a, b) =>
         c.ids[a] < c.ids[b] ? -1 : c.ids[a] > c.ids[b] ? 1 : 0,
       );
@@ -219,15 +220,18 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   const exposed_2: number[] = new Array(n);
   const weighted: number[] = new Array(n);
   const last_exposure: (string | null)[] = new Array(n);
-  const viaColumn: string[][] = new Array(n);
+  // In number order the lists are already in row order (no second million-entry array).
+  const viaColumn: string[][] = order ? new Array(n) : via;
   for (let r = 0; r < n; r++) {
-    const i = order[r];
+    const i = order ? order[r] : r;
     person_id[r] = c.ids[i];
     exposed_1[r] = c.exposed1[i];
     exposed_2[r] = c.exposed2[i];
     weighted[r] = c.weighted[i];
-    last_exposure[r] = iso(c.lastExposureDay[i]);
-    viaColumn[r] = via[i];
+    // Most people have no exposure (NaN): null without a call.
+    const day = c.lastExposureDay[i];
+    last_exposure[r] = Number.isNaN(day) ? null : iso(day);
+    if (order) viaColumn[r] = via[i];
   }
   return table({ person_id, exposed_1, exposed_2, weighted, last_exposure, via: viaColumn });
 }
