@@ -153,6 +153,20 @@ describe('a graphology MultiGraph (parallel ties)', () => {
     expect(coreNumber(d)).toEqual({ a: 2, b: 2, c: 1 });
   });
 
+  it('networkSummary counts a self-loop given to csrFromArrays as one tie (networkx), not half', () => {
+    // A triangle and a–a: the self-loop is listed twice, read as a parallel tie and kept once,
+    // so edges were 3.5, density 1.1667 and mean degree 2.3333.
+    // nx.Graph([(0,1),(1,2),(2,0),(0,0)]): 4 edges, density 4/3, degrees 4, 2, 2.
+    for (const twice of [false, true]) {
+      const s = [0, 1, 2, 0, ...(twice ? [0] : [])];
+      const csr = csrFromArrays(['a', 'b', 'c'], s, [1, 2, 0, 0, ...(twice ? [0] : [])], null);
+      const row = networkSummary(csr).objects()[0] as Record<string, number>;
+      expect(row.edges).toBe(4);
+      expect(row.density).toBeCloseTo(4 / 3, 12);
+      expect(row.mean_degree).toBeCloseTo(8 / 3, 12);
+    }
+  });
+
   it('networkSummary counts parallel ties once: edges, density and degrees as transitivity does', () => {
     // nx.Graph(G): 5 edges, density 0.5, degrees [1, 2, 2, 2, 3], transitivity 0.5,
     // average clustering 0.4667 (with parallel ties counted: 8 edges, density 0.8).

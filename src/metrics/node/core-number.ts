@@ -16,8 +16,11 @@ export function distinctTies(csr: Csr): Csr {
     const t = new Int32Array(targets.length);
     let at = 0;
     for (let u = 0; u < n; u++) {
+      // An undirected self-loop is listed twice (from both of its ends, as csrFromArrays lists
+      // it), so that it is one tie (networkx's count) and not half of one.
+      let self = csr.directed ? 1 : 2;
       for (let j = offsets[u]; j < offsets[u + 1]; j++)
-        if (seen[targets[j]] !== u + 1) {
+        if (targets[j] === u ? self-- > 0 : seen[targets[j]] !== u + 1) {
           seen[targets[j]] = u + 1;
           t[at++] = targets[j];
         }
