@@ -212,8 +212,9 @@ export function updateNetworkHawkes(
     return c;
   };
   // The killed leave the at-risk set when the fit says so (as `homicideExit` does there, by
-  // `killedIn`'s rule: the only victim of a homicide; who died in one with several is not known).
-  const killed = new Set<number>();
+  // `killedIn`'s rule: the only victim of a homicide; who died in one with several is not known;
+  // one with records dated after it stays, as in the fit). Person → the homicide's day.
+  const killed = new Map<number, number>();
   const sorted = [...incidents.values()].sort(
     (a, b) => a.day - b.day || (a.incident_id < b.incident_id ? -1 : 1),
   );
@@ -225,6 +226,8 @@ export function updateNetworkHawkes(
     for (const [person, bits] of people) {
       const k = personNumber(s, person);
       if (k < 0) continue;
+      const killedOn = killed.get(k);
+      if (killedOn !== undefined && Math.floor(inc.day) > Math.floor(killedOn)) killed.delete(k);
       let recs = newRecords.get(k);
       if (!recs) newRecords.set(k, (recs = []));
       recs.push({
@@ -236,7 +239,8 @@ export function updateNetworkHawkes(
         (bits & 2 && eventRoles.includes('victim')) ||
         (bits & 1 && eventRoles.includes('offender'));
       if (isEvent && inRole) events.push({ person: k, day: inc.day, incidentId: inc.incident_id });
-      if (s.bg.homicideExit && inc.severity === 4 && bits & 2 && victims === 1) killed.add(k);
+      if (s.bg.homicideExit && inc.severity === 4 && bits & 2 && victims === 1)
+        killed.set(k, inc.day);
     }
   }
   for (const ev of events) {

@@ -118,4 +118,34 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     expect(bg('A')).toBeGreaterThan(0); // one of N1's two victims
     expect(bg('B')).toBeGreaterThan(0);
   });
+
+  it('updateNetworkHawkes keeps at risk the only victim of a new homicide with a later record, as the fit', () => {
+    // C, the only victim of N2, is an offender two days later (a reused id or a data error): the
+    // fit on the same records keeps C at risk (a907636); the update took C out (background 0).
+    const inc = (incident_id: string, date: string, severity: 1 | 4) => ({
+      incident_id,
+      date,
+      day: toDay(date),
+      offence: '',
+      severity,
+    });
+    const involvements = [
+      { incident_id: 'N2', person_id: 'Z', role: 'offender' as const },
+      { incident_id: 'N2', person_id: 'C', role: 'victim' as const },
+      { incident_id: 'N3', person_id: 'C', role: 'offender' as const },
+      { incident_id: 'N3', person_id: 'A', role: 'offender' as const },
+    ];
+    const incidents = [inc('N2', '2023-07-03', 4), inc('N3', '2023-07-05', 1)];
+    const live = updateNetworkHawkes(fitNetworkHawkes(city(), FIT), { incidents, involvements });
+    const data = city();
+    data.incidents.push(...incidents);
+    data.involvements.push(...involvements);
+    const refit = fitNetworkHawkes(data, { ...FIT, asOf: '2023-07-10' });
+    const bg = (model: typeof refit) =>
+      model
+        .risk(['C'], { from: '2023-07-10', horizonDays: 90 })[0]
+        .contributions.find((c) => c.kind === 'background')!.value;
+    expect(bg(refit)).toBeGreaterThan(0);
+    expect(bg(live)).toBeCloseTo(bg(refit), 12);
+  });
 });
