@@ -1,8 +1,10 @@
 /**
  * An incident id used by a second row, decided alike by the row and the columnar paths (and as
  * the DuckDB queries leave such ids out). When both rows read fine and give the same incident,
- * the first is kept and the later one rejected as a duplicate. Otherwise (they disagree about a
- * field, or either row has a problem of its own) which row is right cannot be known, so neither
+ * or differ only in offence, weapon, area or coordinates (as an export with a row per offence
+ * does; date and severity, which every analysis reads, agree), the first is kept and the later one
+ * rejected with a reason saying so. Otherwise (they disagree about the date or the severity, or
+ * either row has a problem of its own) which row is right cannot be known, so neither
  * is kept: the later row is rejected and the first, if it was accepted, revoked, each with a
  * reason naming both rows (and the field and both values when they disagree). The involvements
  * of the id are then rejected as those of a rejected incident.
@@ -54,6 +56,12 @@ export function repeatedIncident(
     return [['incident_id', id, `${rows}, which agree; only row ${first + 1} is kept`], undefined];
   }
   const [field, a, b] = d;
+  if (field !== 'date' && field !== 'severity') {
+    // Date and severity agree: the ties, timing and counts are the same whichever row is kept
+    // (an export with a row per offence of one incident differs only here).
+    const why = `${rows}, which differ in ${field}: '${a}' and '${b}', not date or severity; row ${first + 1} is kept`;
+    return [[field, b, why], undefined];
+  }
   const why = `${rows}, which disagree about ${field}: '${a}' and '${b}'; ${neither}`;
   return [
     [field, b, why],

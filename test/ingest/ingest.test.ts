@@ -269,6 +269,33 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     ).toThrow(/row 2.*disagree about severity: '1' and '2'/);
   });
 
+  it('an incident given a row per offence (same date and severity) keeps its first row', () => {
+    // Exports with a row per offence of one incident: the shooting must not be lost over its
+    // second offence, as the date and severity every analysis reads agree.
+    const { data, rejected } = ingest(
+      {
+        incidents: incidents('I1,2021-01-01,Shooting,3\nI1,2021-01-01,Possession,3\n'),
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\n',
+      },
+      { now: NOW },
+    );
+    expect(data.incidents.map((x) => [x.incident_id, x.offence, x.severity])).toEqual([
+      ['I1', 'Shooting', 3],
+    ]);
+    expect(data.involvements).toHaveLength(2);
+    expect(rejected).toEqual([
+      {
+        table: 'incidents',
+        row: 2,
+        line: 3,
+        field: 'offence',
+        value: 'Possession',
+        reason:
+          "incident id 'I1' is used by rows 1 and 2, which differ in offence: 'Shooting' and 'Possession', not date or severity; row 1 is kept",
+      },
+    ]);
+  });
+
   it('an empty incident id is rejected', () => {
     const { rejected } = ingest({ incidents: incidents(',2021-01-01,Assault,1\n') }, { now: NOW });
     expect(only(rejected)).toMatchObject({
