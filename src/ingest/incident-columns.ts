@@ -86,8 +86,8 @@ export class IncidentColumnsBuilder {
     const fields: [string, unknown, unknown][] = [
       ['date', this.dates[k], date],
       ['severity', this.severity[k], severity],
-      ['offence', this.offence[k], offence],
       ['weapon', this.weapon?.[k], weapon],
+      ['offence', this.offence[k], offence],
       ['area', this.area?.[k], area],
       ['lat', coord(this.lat), lat],
       ['lon', coord(this.lon), lon],

@@ -1,9 +1,10 @@
 /**
  * An incident id used by a second row, decided alike by the row and the columnar paths (and as
  * the DuckDB queries leave such ids out). When both rows read fine and give the same incident,
- * or differ only in offence, weapon, area or coordinates (as an export with a row per offence
- * does; date and severity, which every analysis reads, agree), the first is kept and the later one
- * rejected with a reason saying so. Otherwise (they disagree about the date or the severity, or
+ * or differ only in offence, area or coordinates (as an export with a row per offence does; the
+ * date, severity and weapon, which the analyses, outcome filters and reasons read, agree), the
+ * first is kept and the later one rejected with a reason saying so. Otherwise (they disagree about
+ * the date, the severity or the weapon, or
  * either row has a problem of its own) which row is right cannot be known, so neither
  * is kept: the later row is rejected and the first, if it was accepted, revoked, each with a
  * reason naming both rows (and the field and both values when they disagree). The involvements
@@ -56,10 +57,10 @@ export function repeatedIncident(
     return [['incident_id', id, `${rows}, which agree; only row ${first + 1} is kept`], undefined];
   }
   const [field, a, b] = d;
-  if (field !== 'date' && field !== 'severity') {
-    // Date and severity agree: the ties, timing and counts are the same whichever row is kept
-    // (an export with a row per offence of one incident differs only here).
-    const why = `${rows}, which differ in ${field}: '${a}' and '${b}', not date or severity; row ${first + 1} is kept`;
+  if (field !== 'date' && field !== 'severity' && field !== 'weapon') {
+    // Date, severity and weapon (which outcome filters and reasons read) agree: the same
+    // incident whichever row is kept (an export with a row per offence differs only here).
+    const why = `${rows}, which differ in ${field}: '${a}' and '${b}', not date, severity or weapon; row ${first + 1} is kept`;
     return [[field, b, why], undefined];
   }
   const why = `${rows}, which disagree about ${field}: '${a}' and '${b}'; ${neither}`;

@@ -269,6 +269,22 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     ).toThrow(/row 2.*disagree about severity: '1' and '2'/);
   });
 
+  it('rows of one incident that differ in weapon keep neither (outcome filters read it)', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents:
+          'incident_id,date,offence,severity,weapon\nI1,2021-01-01,Assault,3,knife\nI1,2021-01-01,Shooting,3,firearm\n',
+      },
+      { now: NOW },
+    );
+    expect(data.incidents).toHaveLength(0);
+    expect(rejected.map((r) => [r.row, r.field])).toEqual([
+      [1, 'weapon'],
+      [2, 'weapon'],
+    ]);
+    expect(rejected[0].reason).toContain("disagree about weapon: 'knife' and 'firearm'");
+  });
+
   it('an incident given a row per offence (same date and severity) keeps its first row', () => {
     // Exports with a row per offence of one incident: the shooting must not be lost over its
     // second offence, as the date and severity every analysis reads agree.
@@ -291,7 +307,7 @@ describe('ingest: each problem is rejected with its table, row, field, value and
         field: 'offence',
         value: 'Possession',
         reason:
-          "incident id 'I1' is used by rows 1 and 2, which differ in offence: 'Shooting' and 'Possession', not date or severity; row 1 is kept",
+          "incident id 'I1' is used by rows 1 and 2, which differ in offence: 'Shooting' and 'Possession', not date, severity or weapon; row 1 is kept",
       },
     ]);
   });
