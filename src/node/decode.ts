@@ -189,6 +189,15 @@ function binaryKind(b: Uint8Array): [string, string] | undefined {
       'a Parquet file',
       'read it with readParquet and pass the table to ingest, or export it as CSV',
     ];
+  // A Parquet file cut short (an interrupted download or copy, or one still being written)
+  // begins with PAR1 and binary page headers (0x15…), but lacks the closing PAR1; it was refused
+  // as "not UTF-8" with a hint at windows-1252. A CSV whose first id is `PAR1…` has no control
+  // bytes after it.
+  if (starts(0x50, 0x41, 0x52, 0x31) && hasControlByte(b, 4, 1024))
+    return [
+      'a Parquet file cut short: it begins like one (PAR1) but does not end like one (an interrupted download or copy, or a file still being written?)',
+      'copy or download it again in full, or wait until it is written; then read it with readParquet and pass the table to ingest, or export it as CSV',
+    ];
   if (starts(0x41, 0x52, 0x52, 0x4f, 0x57, 0x31) || starts(0xff, 0xff, 0xff, 0xff))
     return [
       'an Apache Arrow file',
@@ -196,6 +205,15 @@ function binaryKind(b: Uint8Array): [string, string] | undefined {
     ];
   if (starts(0x1f, 0x8b)) return ['gzip-compressed', 'decompress it first (gunzip)'];
   return undefined;
+}
+
+/** Whether `b[from..to)` holds a control byte no text file holds (not a tab, CR or LF). */
+function hasControlByte(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < Math.min(to, b.length); i++) {
+    const x = b[i];
+    if ((x < 0x20 && x !== 9 && x !== 10 && x !== 13) || x === 0x7f) return true;
+  }
+  return false;
 }
 
 /** The encoding a byte-order mark names (UTF-8, UTF-16 LE or BE), or `undefined`. */

@@ -155,4 +155,32 @@ describe('encodings', () => {
     const parquet = file('real.csv', 'PAR1\u0000\u0015xxxxxxxxxxPAR1');
     expect(() => readTable(parquet)).toThrow(/not a text file but a Parquet file/);
   });
+
+  it('a Parquet file cut short (PAR1 at its start only) is named so, never an encoding hint', () => {
+    // Before: "is not UTF-8 … pass the file's encoding, e.g. { encoding: 'windows-1252' }".
+    const page = [0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x90, 0x4e, 0x15, 0xc8, 0xe1, 0x01];
+    const cut = join(dir, 'cut.csv');
+    writeFileSync(cut, Buffer.from([...page, ...Array(40).fill(0x41), 0x1c, 0x8f, 0xff]));
+    for (const options of [{}, { encoding: 'windows-1252' }]) {
+      let err: unknown;
+      try {
+        readTable(cut, options);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).code).toBe('not-text');
+      expect((err as Error).message).toMatch(
+        /'.*cut\.csv' is not a text file but a Parquet file cut short: it begins like one \(PAR1\) but does not end like one \(an interrupted download or copy, or a file still being written\?\); copy or download it again in full/,
+      );
+      expect((err as Error).message).not.toMatch(/UTF-8|encoding|windows-1252/);
+    }
+    // A windows-1252 CSV whose first cell begins with PAR1 still gets the encoding hint.
+    const latin = join(dir, 'par1-latin.csv');
+    writeFileSync(latin, Buffer.from('PAR1_ref,person_id\nx,Jos\xe9\n', 'latin1'));
+    expect(() => readTable(latin)).toThrow(/is not UTF-8.*windows-1252/);
+    expect(readTable(latin, { encoding: 'windows-1252' })).toEqual([
+      { PAR1_ref: 'x', person_id: 'José' },
+    ]);
+  });
 });
