@@ -49,14 +49,43 @@ export function dayToIso(day: number): string {
  */
 export function resolveAsOf(asOf: string | Date | number | undefined, name = 'asOf'): number {
   if (asOf === undefined) return Number.POSITIVE_INFINITY;
-  const d = toDay(asOf);
-  const shown = asOf instanceof Date ? asOf.toISOString() : String(asOf);
+  return resolveDate(
+    asOf,
+    name,
+    'records dated before it are used',
+    "that day's records left out",
+    'in',
+  );
+}
+
+/**
+ * Resolves the start of a window (`since`, `outcomeSince`) to a day number. A date, as `asOf`:
+ * records dated on or after it are used, all of that day's. Text or a `Date` with a time of day
+ * is refused (`RangeError` naming both dates to give); a fractional day number is an instant.
+ */
+export function resolveSince(
+  since: string | Date | number,
+  name = 'since',
+  what = 'records dated on or after it are used',
+  dayIn = "that day's records in",
+): number {
+  return resolveDate(since, name, what, dayIn, 'left out');
+}
+
+function resolveDate(
+  value: string | Date | number,
+  name: string,
+  meaning: string,
+  first: string,
+  second: string,
+): number {
+  const d = toDay(value);
+  const shown = value instanceof Date && !Number.isNaN(d) ? value.toISOString() : String(value);
   if (Number.isNaN(d)) throw new RangeError(`${name} '${shown}' is not a valid date`);
-  if (typeof asOf !== 'number' && d !== Math.floor(d))
-    throw new RangeError(
-      `${name} '${shown}' has a time of day: ${name} is a date, and records dated before it are used; give '${dayToIso(d)}' (that day's records left out) or '${dayToIso(d + 1)}' (in)`,
-    );
-  return d;
+  if (typeof value === 'number' || d === Math.floor(d)) return d;
+  throw new RangeError(
+    `${name} '${shown}' has a time of day: ${name} is a date, and ${meaning}; give '${dayToIso(d)}' (${first}) or '${dayToIso(d + 1)}' (${second})`,
+  );
 }
 
 /** A date accepted by every `asOf`/`from` option: ISO 8601 string, `Date`, or days since epoch. */

@@ -1,6 +1,6 @@
 import type { DatasetIndex } from './dataset-index.js';
 import { rule } from './options.js';
-import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from './time.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, resolveSince } from './time.js';
 
 /** Default retention horizon: records older than this many years before `asOf` are dropped. */
 export const DEFAULT_RETENTION_YEARS = 6;
@@ -19,7 +19,11 @@ export const windowRules = {
 export interface WindowOptions {
   /** Use only records dated strictly before this date. Default: all records. */
   asOf?: DateLike;
-  /** Use only records dated on or after this date. Default: `asOf − retentionYears`. */
+  /**
+   * Use only records dated on or after this date (all of that day's). A date, as `asOf`: a
+   * date-time ('2022-01-01T12:00', or a `Date` not at midnight UTC) is refused. Default:
+   * `asOf − retentionYears`.
+   */
   since?: DateLike;
   /**
    * Retention horizon in years: records older than this before `asOf` (or before the latest
@@ -67,10 +71,7 @@ export function resolveWindow(
   const retentionStart = from - retentionYears * DAYS_PER_YEAR;
   let since = Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY;
   if (options.since !== undefined) {
-    const s = toDay(options.since);
-    if (Number.isNaN(s))
-      throw new RangeError(`since '${String(options.since)}' is not a valid date`);
-    since = Math.max(s, since);
+    since = Math.max(resolveSince(options.since), since);
   }
   const lo = Math.min(hi, index.lowerBound(since));
   const droppedByRetention = Math.min(hi, index.lowerBound(retentionStart));

@@ -5,7 +5,7 @@ import { checkDataset } from '../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { assertNoProtected } from '../core/protected.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../core/risk.js';
-import { DAYS_PER_YEAR, type DateLike, resolveAsOf, toDay } from '../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, resolveAsOf, resolveSince, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -169,6 +169,7 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   const weights = resolveExposureWeights(options?.weights, data.auditColumns);
   const o = { ...DEFAULTS, ...stripUndefined(options ?? {}) };
   const modelAsOf = resolveAsOf(options.asOf);
+  if (options.since !== undefined) resolveSince(options.since); // refused now, not at risk()
   const index = indexDataset(data);
   return {
     name: 'exposure score',

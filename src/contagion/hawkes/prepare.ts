@@ -4,7 +4,7 @@ import {
   indexDataset,
   ROLE_CODE,
 } from '../../core/dataset-index.js';
-import { type DateLike, toDay } from '../../core/time.js';
+import { type DateLike, resolveSince } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
 import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../../core/window.js';
 import type { TieWeight } from './types.js';
@@ -95,9 +95,12 @@ export function prepareHawkesData(
   const firstDay = index.day.length > lo ? index.day[lo] : index.day.length > 0 ? index.day[0] : 0;
   let start = Math.max(window.since, firstDay);
   if (options.outcomeSince !== undefined) {
-    const s = toDay(options.outcomeSince);
-    if (Number.isNaN(s))
-      throw new RangeError(`outcomeSince '${String(options.outcomeSince)}' is not a valid date`);
+    const s = resolveSince(
+      options.outcomeSince,
+      'outcomeSince',
+      'events dated on or after it are modelled',
+      "that day's events modelled",
+    );
     start = Math.max(start, s);
   }
   const end = Number.isFinite(window.asOf) ? window.asOf : window.reference;

@@ -95,7 +95,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Start of the outcome window: events from this date on are modelled; earlier events in the
    * records window only excite (ties from earlier records can excite events counted later).
    * Default: the start of the records window (`since`, or `asOf − retentionYears`, or the first
-   * record).
+   * record). A date, as `asOf`: a date-time ('2022-01-01T12:00', or a `Date` not at midnight
+   * UTC) is refused.
    */
   outcomeSince?: DateLike;
   /**

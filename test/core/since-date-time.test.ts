@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { groupReciprocity } from '../../src/contagion/group-reciprocity.js';
+import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { retaliations } from '../../src/contagion/retaliations.js';
+import { coOffendingEdges } from '../../src/graph/co-offending-edges.js';
+import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
+import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
+import { exposureRiskModel } from '../../src/outreach/exposure-risk-model.js';
+import { synthCity } from '../../src/synth/index.js';
+
+const SINCE =
+  "since '2022-01-01T12:00' has a time of day: since is a date, and records dated on or after it are used; give '2022-01-01' (that day's records in) or '2022-01-02' (left out)";
+
+describe('a window start given as a date-time', () => {
+  const { data } = synthCity({ seed: 1, people: 400 });
+
+  it('since is refused alike by every function, naming the two dates to give', () => {
+    // It was read as an instant: the plain-dated records of 2022-01-01 were dropped (573 ties
+    // against 571) while the graph's `since` said 2022-01-01.
+    const asOf = '2023-10-01';
+    const since = '2022-01-01T12:00';
+    expect(() => coOffendingEdges(data, { asOf, since })).toThrow(SINCE);
+    expect(() => coOffendingGraph(data, { asOf, since })).toThrow(SINCE);
+    expect(() => victimisationGraph(data, { asOf, since })).toThrow(SINCE);
+    expect(() => retaliations(data, { asOf, since })).toThrow(SINCE);
+    expect(() => groupReciprocity(data, { asOf, since })).toThrow(SINCE);
+    expect(() => exposureRiskModel(data, { asOf, since })).toThrow(SINCE);
+    expect(() => fitNetworkHawkes(data, { asOf, since })).toThrow(SINCE);
+    expect(() => coOffendingEdges(data, { asOf, since: new Date('2022-01-01T12:00Z') })).toThrow(
+      "since '2022-01-01T12:00:00.000Z' has a time of day",
+    );
+    // A date keeps that day's records, whatever their time.
+    expect(coOffendingEdges(data, { asOf, since: '2022-01-01' }).source.length).toBe(573);
+    expect(coOffendingEdges(data, { asOf, since: '2022-01-02' }).source.length).toBe(571);
+    expect(
+      coOffendingGraph(data, { asOf, since: new Date('2022-01-01') }).getAttribute('since'),
+    ).toBe('2022-01-01');
+  });
+
+  it('outcomeSince is refused with its own wording', () => {
+    expect(() =>
+      fitNetworkHawkes(data, { asOf: '2023-10-01', outcomeSince: '2022-01-01T12:00' }),
+    ).toThrow(
+      "outcomeSince '2022-01-01T12:00' has a time of day: outcomeSince is a date, and events dated on or after it are modelled; give '2022-01-01' (that day's events modelled) or '2022-01-02' (left out)",
+    );
+  });
+});
