@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { toDay } from '../core/time.js';
+import { dayToIso, toDay } from '../core/time.js';
 
 /** A commander parser for a number option, with bounds; bad values are usage errors (exit 2). */
 export function numberArg(options: { integer?: boolean; min?: number; max?: number } = {}) {
@@ -22,6 +22,21 @@ export function numberArg(options: { integer?: boolean; min?: number; max?: numb
 export function dateArg(value: string): string {
   if (Number.isNaN(toDay(value))) {
     throw new InvalidArgumentError(`'${value}' is not a date; write it as YYYY-MM-DD.`);
+  }
+  return value;
+}
+
+/**
+ * A commander parser for `--as-of`: a date, without a time of day (records dated before it are
+ * used). Checked here, before the records are read, so a time of day is refused at once naming
+ * the flag; the library's own refusal named its option `asOf` and came after loading and fitting.
+ */
+export function asOfArg(value: string): string {
+  const day = toDay(dateArg(value));
+  if (day !== Math.floor(day)) {
+    throw new InvalidArgumentError(
+      `a time of day is not taken: --as-of is a date, and records dated before it are used; give --as-of ${dayToIso(day)} (that day's records left out) or --as-of ${dayToIso(day + 1)} (in).`,
+    );
   }
   return value;
 }
@@ -73,8 +88,8 @@ export function addInputOptions(cmd: Command): Command {
 export function addAsOfOption(cmd: Command): Command {
   return cmd.option(
     '--as-of <date>',
-    'use only records dated before this day (default: the day after the last record)',
-    dateArg,
+    'use only records dated before this day, YYYY-MM-DD, no time of day (default: the day after the last record)',
+    asOfArg,
   );
 }
 

@@ -67,6 +67,38 @@ describe('help and usage errors', () => {
     expect(date.stderr).toContain("'2021-02-31' is not a date; write it as YYYY-MM-DD.");
   });
 
+  it('--as-of with a time of day is a usage error naming the flag, before any file is read', async () => {
+    // Before: the library's "asOf '…' has a time of day: asOf is a date…", exit 1, after the
+    // records were read and the model fitted. A missing file shows nothing was read.
+    for (const cmd of [['rank'], ['fit'], ['plan', '--capacity', '5'], ['trace', 'I-1']]) {
+      const r = await cli([...cmd, '--incidents', 'no/such.csv', '--as-of', '2023-10-01T12:00']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        "error: option '--as-of <date>' argument '2023-10-01T12:00' is invalid. a time of day is not taken: --as-of is a date, and records dated before it are used; give --as-of 2023-10-01 (that day's records left out) or --as-of 2023-10-02 (in).\n",
+      );
+      expect(r.stderr).not.toMatch(/asOf|no such file/);
+    }
+    const ok = await cli(['rank', ...EXPORT_ARGS, '--as-of', '2023-10-01', '--limit', '1']);
+    expect(ok.code).toBe(0);
+  });
+
+  it('trace --today before --as-of is a usage error naming both flags, before any file is read', async () => {
+    const r = await cli([
+      'trace',
+      'I-1',
+      '--incidents',
+      'no/such.csv',
+      '--as-of',
+      '2023-10-02',
+      '--today',
+      '2023-10-01T09:00',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error: --today 2023-10-01 is before --as-of 2023-10-02: a trace cannot rest on records from after the day it is used; give a later --today or an earlier --as-of.\n',
+    );
+  });
+
   it('a missing --incidents says which option to give (exit 2)', async () => {
     const r = await cli(['validate']);
     expect(r.code).toBe(2);

@@ -1,7 +1,8 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
+import { dayToIso, toDay } from '../../core/time.js';
 import { listMetadata, traceContacts } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
-import { dataError, EXIT, type ExitCode } from '../errors.js';
+import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
 import { loadForAnalysis } from '../shared.js';
 import { writeList } from './rank.js';
 
@@ -9,6 +10,14 @@ import { writeList } from './rank.js';
 export function traceCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
   const incidentId = ctx.args[0];
+  // Before the records are read: the library's refusal names its options (today, asOf).
+  if (opts.today !== undefined && opts.asOf !== undefined) {
+    const today = Math.floor(toDay(opts.today));
+    if (today < toDay(opts.asOf))
+      throw usageError(
+        `--today ${dayToIso(today)} is before --as-of ${opts.asOf}: a trace cannot rest on records from after the day it is used; give a later --today or an earlier --as-of.`,
+      );
+  }
   const { data } = loadForAnalysis(ctx);
   const incident = data.incidents.find((i) => i.incident_id === incidentId);
   if (!incident) {
