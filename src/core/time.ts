@@ -44,7 +44,9 @@ export function dayToIso(day: number): string {
 /**
  * Resolves an `asOf` option (ISO string, Date or day number) to a day number; `undefined` → +∞.
  * It is a date: records dated before it are used, none of that day's. Text or a `Date` with a
- * time of day ('2023-10-01T12:00') is refused (`RangeError` naming both dates to give instead);
+ * time of day ('2023-10-01T12:00') is refused (`RangeError` naming both dates to give instead;
+ * for a `Date` made in local time, `new Date(2023, 9, 1)`, which is midnight on the runtime's
+ * clock but not in UTC, also the text '2023-10-01' or `new Date(Date.UTC(2023, 9, 1))`);
  * a fractional day number is an instant, as the records' own `day` (a time of day known).
  */
 export function resolveAsOf(asOf: string | Date | number | undefined, name = 'asOf'): number {
@@ -83,8 +85,16 @@ function resolveDate(
   const shown = value instanceof Date && !Number.isNaN(d) ? value.toISOString() : String(value);
   if (Number.isNaN(d)) throw new RangeError(`${name} '${shown}' is not a valid date`);
   if (typeof value === 'number' || d === Math.floor(d)) return d;
+  let hint = '';
+  if (value instanceof Date) {
+    // new Date(2023, 9, 1) is midnight on the runtime's clock, not in UTC: name it as made.
+    const [y, m, day] = [value.getFullYear(), value.getMonth(), value.getDate()];
+    const made = value.getTime() === new Date(y, m, day).getTime();
+    const args = made ? `${y}, ${m}, ${day}` : 'y, m, d';
+    hint = `. A Date made in local time${made ? `, as new Date(${args}) here,` : ''} is not midnight UTC: give the date as text, '${made ? dayToIso(Date.UTC(y, m, day) / DAY_MS) : 'YYYY-MM-DD'}', or as new Date(Date.UTC(${args}))`;
+  }
   throw new RangeError(
-    `${name} '${shown}' has a time of day: ${name} is a date, and ${meaning}; give '${dayToIso(d)}' (${first}) or '${dayToIso(d + 1)}' (${second})`,
+    `${name} '${shown}' has a time of day: ${name} is a date, and ${meaning}; give '${dayToIso(d)}' (${first}) or '${dayToIso(d + 1)}' (${second})${hint}`,
   );
 }
 

@@ -46,6 +46,33 @@ describe('asOf given as a date-time', () => {
     );
   });
 
+  it('a Date made in local time is refused saying it is not midnight UTC, and what to give', () => {
+    // East of UTC new Date(2023, 9, 1) is 2023-09-30T22:00Z: the two dates named were right but
+    // puzzling, nothing said why a "1 October" Date had a time of day.
+    const data = city();
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'Europe/Berlin';
+      expect(() => rankForOutreach(data, { asOf: new Date(2023, 9, 1) })).toThrow(
+        "asOf '2023-09-30T22:00:00.000Z' has a time of day: asOf is a date, and records dated before it are used; give '2023-09-30' (that day's records left out) or '2023-10-01' (in). A Date made in local time, as new Date(2023, 9, 1) here, is not midnight UTC: give the date as text, '2023-10-01', or as new Date(Date.UTC(2023, 9, 1))",
+      );
+      process.env.TZ = 'America/Los_Angeles';
+      expect(() => coOffendingEdges(data, { asOf: new Date(2023, 9, 1) })).toThrow(
+        "asOf '2023-10-01T07:00:00.000Z' has a time of day: asOf is a date, and records dated before it are used; give '2023-10-01' (that day's records left out) or '2023-10-02' (in). A Date made in local time, as new Date(2023, 9, 1) here, is not midnight UTC: give the date as text, '2023-10-01', or as new Date(Date.UTC(2023, 9, 1))",
+      );
+      // A Date at another time of day gets the general advice.
+      expect(() => exposure(data, { asOf: new Date('2023-10-01T12:00Z') })).toThrow(
+        ". A Date made in local time is not midnight UTC: give the date as text, 'YYYY-MM-DD', or as new Date(Date.UTC(y, m, d))",
+      );
+      // The advice given is taken.
+      expect(rankForOutreach(data, { asOf: new Date(Date.UTC(2023, 9, 1)) }).objects()).toEqual(
+        rankForOutreach(data, { asOf: '2023-10-01' }).objects(),
+      );
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
   it('a list as of a date counts the day before as 1 day ago, whatever the time', () => {
     // D was hurt at 15:00 on 2023-10-01: the list as of 2023-10-02 said "seriously hurt today".
     const list = rows<ListRow>(rankForOutreach(city(), { asOf: '2023-10-02', minEvidence: 1 }));
