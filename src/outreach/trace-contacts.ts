@@ -6,7 +6,14 @@ import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { assertModelBefore, type RiskModel } from '../core/risk.js';
-import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
+import {
+  DAY_MS,
+  DAYS_PER_YEAR,
+  type DateLike,
+  dayToIso,
+  resolveAsOf,
+  toDay,
+} from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow, windowRules } from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
@@ -60,8 +67,10 @@ export interface TraceContactsOptions {
    * The date the list is made and acted on. The retention horizon is counted back from it, and a
    * respond-by date before it is never given (the `respond_by` column is then empty and a warning
    * says the response window has passed). Default: the later of `asOf` and the day after the
-   * latest record in `data` (pass the real date when the records are older than today:
-   * `new Date()` is read as its UTC date, a time of day dropped).
+   * latest record in `data` (pass the real date when the records are older than today). A `Date`
+   * with a time of day, `new Date()`, is "now": its date on the runtime's local calendar (in
+   * the evening in Chicago, not the next day's UTC date). Text ('2023-10-05') and a `Date` at
+   * midnight UTC are read as that date, whatever the machine's zone.
    */
   today?: DateLike;
   /** Pseudonymise person ids (in every column) with a secret key. */
@@ -176,13 +185,18 @@ export function traceContacts(
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
   // Retention is counted from the day the list is used, never only from the incident's day.
-  // `today` is the date of use: a time of day (`new Date()`) is dropped, its UTC date kept.
+  // `today` is the date of use. A Date with a time of day is "now" (`new Date()`): its date on
+  // the runtime's calendar, not in UTC (already tomorrow in the Americas' evening). Text and a
+  // Date at midnight UTC are dates, read exactly.
+  const t = options.today;
   const today =
-    options.today === undefined
+    t === undefined
       ? Math.max(asOf, dataToday(index))
-      : Number.isNaN(toDay(options.today))
-        ? resolveAsOf(options.today, 'today') // throws: not a valid date
-        : Math.floor(toDay(options.today));
+      : Number.isNaN(toDay(t))
+        ? resolveAsOf(t, 'today') // throws: not a valid date
+        : t instanceof Date && t.getTime() % DAY_MS !== 0
+          ? Date.UTC(t.getFullYear(), t.getMonth(), t.getDate()) / DAY_MS
+          : Math.floor(toDay(t));
   if (today < asOf) {
     throw new RangeError(
       `today ${dayToIso(today)} is before asOf ${dayToIso(asOf)}; a trace cannot rest on records from after the day it is used`,

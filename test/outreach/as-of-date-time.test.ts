@@ -3,6 +3,7 @@ import { exposure } from '../../src/contagion/exposure.js';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
 import { coOffendingEdges } from '../../src/graph/co-offending-edges.js';
 import { analyse } from '../../src/outreach/analyse.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
 import { type ListedContribution, rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { traceContacts } from '../../src/outreach/trace-contacts.js';
 import { makeDataset } from '../helpers.js';
@@ -68,6 +69,41 @@ describe('asOf given as a date-time', () => {
       expect(rankForOutreach(data, { asOf: new Date(Date.UTC(2023, 9, 1)) }).objects()).toEqual(
         rankForOutreach(data, { asOf: '2023-10-01' }).objects(),
       );
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
+  it("traceContacts' today as a Date with a time of day is now: its local date, not its UTC one", () => {
+    // 20:00 in Los Angeles on 2023-10-15, the last day to respond to AM (2023-10-01 + 14 days),
+    // is 03:00 UTC on the 16th: it was read as the 16th, respond_by left empty as past.
+    const data = city();
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'America/Los_Angeles';
+      const evening = new Date(2023, 9, 15, 20, 0);
+      expect(evening.toISOString()).toBe('2023-10-16T03:00:00.000Z');
+      const list = traceContacts(data, 'AM', { today: evening });
+      expect(listMetadata(list)?.parameters.today).toBe('2023-10-15');
+      expect(rows<TraceRow>(list)[0].respond_by).toBe('2023-10-15');
+      expect(rows<TraceRow>(list)).toEqual(
+        rows<TraceRow>(traceContacts(data, 'AM', { today: '2023-10-15' })),
+      );
+      // Text and a Date at midnight UTC are dates, read exactly whatever the zone.
+      process.env.TZ = 'Pacific/Kiritimati'; // UTC+14
+      const utc = new Date(Date.UTC(2023, 9, 16));
+      expect(listMetadata(traceContacts(data, 'AM', { today: utc }))?.parameters.today).toBe(
+        '2023-10-16',
+      );
+      expect(
+        listMetadata(traceContacts(data, 'AM', { today: '2023-10-16' }))?.parameters.today,
+      ).toBe('2023-10-16');
+      // Now there: 10:00 on the 16th local is 20:00 UTC on the 15th.
+      const morning = new Date(2023, 9, 16, 10, 0);
+      expect(listMetadata(traceContacts(data, 'AM', { today: morning }))?.parameters.today).toBe(
+        '2023-10-16',
+      );
+      expect(rows<TraceRow>(traceContacts(data, 'AM', { today: morning }))[0].respond_by).toBeNull();
     } finally {
       process.env.TZ = tz;
     }
