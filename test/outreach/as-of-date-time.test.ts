@@ -103,7 +103,9 @@ describe('asOf given as a date-time', () => {
       expect(listMetadata(traceContacts(data, 'AM', { today: morning }))?.parameters.today).toBe(
         '2023-10-16',
       );
-      expect(rows<TraceRow>(traceContacts(data, 'AM', { today: morning }))[0].respond_by).toBeNull();
+      expect(
+        rows<TraceRow>(traceContacts(data, 'AM', { today: morning }))[0].respond_by,
+      ).toBeNull();
     } finally {
       process.env.TZ = tz;
     }
