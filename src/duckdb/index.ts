@@ -14,9 +14,9 @@
  * JavaScript's `trim()` and in Unicode's composed form, NFC; empty ids, missing-value markers and
  * ids in Excel's scientific notation, days before 1900-01-02, severities outside 0–4, unknown roles and a
  * person in two roles of one incident left out), so rejected rows make no ties. An incident id
- * used by several rows is read once when they all read fine and agree on `day` and `severity`;
- * otherwise all its rows are left out, as `ingest` rejects them (which row is right cannot be
- * known).
+ * used by several rows is read once when they all read fine and agree on the calendar day of
+ * `day` and on `severity` (with the one time of day they give, else none); otherwise all its rows
+ * are left out, as `ingest` rejects them (which row is right cannot be known).
  *
  * @packageDocumentation
  */
@@ -121,10 +121,17 @@ const INCIDENT_ROW_OK = `coalesce(isfinite(day) AND day >= ${FIRST_DAY} AND seve
 
 /**
  * SQL true for the group of one incident id's rows that `ingest` reads as one incident: every row
- * fine, and all giving the same day and severity (else which is right cannot be known, and
- * `ingest` rejects them all).
+ * fine, and all giving the same calendar day (at any time of day, or none) and severity (else
+ * which is right cannot be known, and `ingest` rejects them all).
  */
-const incidentRowsAgree = `bool_and(${INCIDENT_ROW_OK}) AND min(day) = max(day) AND min(severity) = max(severity)`;
+const incidentRowsAgree = `bool_and(${INCIDENT_ROW_OK}) AND floor(min(day)) = floor(max(day)) AND min(severity) = max(severity)`;
+
+/**
+ * The day of such a group, as `ingest` keeps it: with the one time of day its rows give (a
+ * fractional day), else the day alone (none given, or two).
+ */
+const incidentDay =
+  'CASE WHEN count(DISTINCT day) FILTER (WHERE day <> floor(day)) = 1 THEN max(day) ELSE floor(min(day)) END';
 
 /**
  * The two CTEs every query starts from: the rows `ingest` would accept of canonical tables.
@@ -151,7 +158,7 @@ function acceptedSql(
   const keep = (o.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
   const id = (c: string) => `${idSql(c)} AS ${c}`;
   return `WITH incidents_ok AS ( -- the incidents ingest accepts: ids whose rows all read fine and agree
-  SELECT incident_id, min(day) AS day, min(severity) AS severity
+  SELECT incident_id, ${incidentDay} AS day, min(severity) AS severity
   FROM (SELECT ${id('incident_id')}, day, severity FROM ${inc}) i
   WHERE ${idOk('incident_id', markers)}
   GROUP BY incident_id
@@ -623,7 +630,7 @@ export interface DuckValidationCounts {
   /** Incident ids (trimmed; empty and marker ids aside) used by more than one incident row. */
   duplicateIncidentIds: number;
   /**
-   * Of those, the ids whose rows give more than one day or severity: every row of such an id is
+   * Of those, the ids whose rows give more than one calendar day or severity: every row of such an id is
    * left out (which is right cannot be known), as `ingest` rejects them.
    */
   disagreeingIncidentIds: number;
@@ -680,7 +687,7 @@ export async function validationCountsSql(
   const sql = `WITH i AS (SELECT ${id('incident_id')}, day, severity FROM ${inc}),
 v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv}),
 g AS (SELECT incident_id, count(*) AS n, ${incidentRowsAgree} AS ok,
-    count(DISTINCT day) > 1 OR count(DISTINCT severity) > 1 AS disagree
+    count(DISTINCT floor(day)) > 1 OR count(DISTINCT severity) > 1 AS disagree
   FROM i WHERE ${incIdOk} GROUP BY incident_id)
 SELECT
   (SELECT count(*) FROM i) AS incidents,

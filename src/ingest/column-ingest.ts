@@ -353,7 +353,7 @@ function idsOf(col: Column, table: IdTable, add: boolean): Int32Array {
 }
 
 /** A cell of a column (for the rare per-row read: a problem's value, a time of day). */
-const cell = (col: Column, i: number): unknown =>
+const cell = (col: Pick<Column, 'codes' | 'values'>, i: number): unknown =>
   col.codes ? col.values[col.codes[i]] : col.values[i];
 
 type Problem = [field: string, value: string, reason: string];
@@ -516,6 +516,17 @@ export function ingestColumns(
   };
   // Positions of accepted rows revoked by a later row with their id (see repeated-incident.ts).
   const gone: number[] = [];
+  // The columns whose cells a repeated id's reason quotes as written.
+  const cellCols: Record<string, Pick<Column, 'codes' | 'values'> | undefined> = {
+    date: dateCol,
+    time: timeCol,
+    severity: sevCol,
+    offence: offCol,
+    weapon: weaponCol,
+    area: areaCol,
+    lat: latCol,
+    lon: lonCol,
+  };
 
   for (let i = 0; i < nInc; i++) {
     let fail: Problem | undefined;
@@ -538,6 +549,11 @@ export function ingestColumns(
         i,
         own,
         rec,
+        recDay,
+        (row, f) => {
+          const c = cellCols[f];
+          return c && cell(c, row);
+        },
       );
     } else {
       firstRow[k] = i;

@@ -28,6 +28,8 @@ export class IncidentColumnsBuilder {
   /** NaN where the incident has none (a coordinate is never NaN). */
   private lat: Float64Array | undefined;
   private lon: Float64Array | undefined;
+  /** Incidents whose rows gave two times of day (see {@link sameDayTime}). */
+  private twoTimes: Set<number> | undefined;
   /** The number collected. */
   n = 0;
 
@@ -94,6 +96,27 @@ export class IncidentColumnsBuilder {
     ];
     for (const [f, a, b] of fields) if (a !== b) return [f, String(a ?? ''), String(b ?? '')];
     return undefined;
+  }
+
+  /**
+   * Incident `k` and a later row of its id with `date` and `day` of the same calendar day: keeps
+   * the one time of day they give. 0: `k` unchanged (the row gives no other time); 1: `k` takes
+   * the row's time (it had none); 2: `k` keeps its day without a time (two times given, now or
+   * before).
+   */
+  sameDayTime(k: number, date: string, day: number): 0 | 1 | 2 {
+    const mine = this.dates[k];
+    if (this.twoTimes?.has(k)) return 2;
+    if (date.length === 10 || mine === date) return 0;
+    if (mine.length === 10) {
+      this.dates[k] = date;
+      this.day[k] = day;
+      return 1;
+    }
+    (this.twoTimes ??= new Set()).add(k);
+    this.dates[k] = mine.slice(0, 10);
+    this.day[k] = Math.floor(this.day[k]) | 0;
+    return 2;
   }
 
   /** Takes out the incidents at positions `gone` (ascending), keeping the others in order. */

@@ -212,7 +212,18 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         const r = surplus ?? fields.read(i);
         const at = outPos ? outPos[first] : first;
         const own = Array.isArray(r) ? r : undefined;
-        [fail, revokeFirst] = repeatedIncident(ledger, incOut, at, id, first, i, own, fields);
+        [fail, revokeFirst] = repeatedIncident(
+          ledger,
+          incOut,
+          at,
+          id,
+          first,
+          i,
+          own,
+          fields,
+          fields.day,
+          (row, f) => fields.cell(row, f),
+        );
       } else {
         if (repeatedIds) incRowById.set(id, i);
         if (keyByRow) keyByRow[i] = id;
@@ -464,6 +475,21 @@ class IncidentFields {
     this.derived = derived;
     this.otherWeapon = other;
     return undefined;
+  }
+
+  /** Row `i`'s cell of `field` (`date` … `lon`, `time`) as the source has it, for a reason. */
+  cell(i: number, field: string): unknown {
+    const g: Record<string, Getter> = {
+      date: this.getDate,
+      time: this.getTime,
+      severity: this.getSeverity,
+      offence: this.getOffence,
+      weapon: this.getWeapon,
+      area: this.getArea,
+      lat: this.getLat,
+      lon: this.getLon,
+    };
+    return g[field]?.(i);
   }
 
   /** Counts (`by` 1: its row accepted) or uncounts (−1: revoked) a weapon text read as `other`. */

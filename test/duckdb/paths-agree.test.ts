@@ -262,3 +262,54 @@ FROM range(4) r(i)) TO '${file}' (FORMAT parquet)`);
     }
   });
 });
+
+describe('rows of one incident id on one day at different times of day, or none', () => {
+  // Before: a plain date beside the same date at 00:00 kept the incident in SQL (the same day
+  // number) but neither row in ingest (another date text); a plain date beside 14:30 kept neither
+  // in either path, losing the incident over a time cell filled on one row only.
+  const incidents = `incident_id,date,severity
+T1,2021-03-01,3
+T1,2021-03-01 14:30,3
+T2,2021-03-02 09:00,3
+T2,2021-03-02 10:00,3
+T3,2021-03-03 00:00,3
+T3,2021-03-03,3
+T4,2021-03-04,3
+T4,2021-03-05 08:00,3
+T5,2021-03-06 10:00,3
+T5,2021-03-06 11:00,3
+T5,2021-03-06 10:00,3
+T6,2021-03-07 12:00,3
+T6,2021-03-07,2
+`;
+  const involvements = `incident_id,person_id,role
+${['T1', 'T2', 'T3', 'T4', 'T5', 'T6']
+  .map((t) => `${t},${t}a,offender\n${t},${t}b,offender\n`)
+  .join('')}`;
+
+  it('are one incident in both paths, at the one time of day given, else at the day alone', async () => {
+    writeFileSync(join(dir, 'timed-incidents.csv'), incidents);
+    writeFileSync(join(dir, 'timed-involvements.csv'), involvements);
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await con.run(`CREATE VIEW incidents AS SELECT incident_id,
+  epoch(CAST(date AS TIMESTAMP)) / 86400 AS day, CAST(severity AS INTEGER) AS severity
+FROM read_csv('${join(dir, 'timed-incidents.csv')}', all_varchar = true)`);
+    await con.run(
+      `CREATE VIEW involvements AS SELECT * FROM read_csv('${join(dir, 'timed-involvements.csv')}', all_varchar = true)`,
+    );
+    const mem = outcome(ingest({ incidents, involvements }, OPTIONS)).edges;
+    expect(mem).toEqual([
+      `T1a|T1b|1|${18687 + 14.5 / 24}|${18687 + 14.5 / 24}`,
+      'T2a|T2b|1|18688|18688',
+      'T3a|T3b|1|18689|18689',
+      'T5a|T5b|1|18692|18692',
+    ]);
+    expect((await sqlEdges(con)).edges).toEqual(mem);
+    expect(await validationCountsSql(con)).toMatchObject({
+      duplicateIncidentIds: 6,
+      disagreeingIncidentIds: 2, // T4 (two days), T6 (two severities)
+      incidentsLeftOut: 13 - 4,
+    });
+  });
+});

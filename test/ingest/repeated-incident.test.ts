@@ -1,0 +1,139 @@
+import { tableFromArrays } from '@uwdata/flechette';
+import { describe, expect, it } from 'vitest';
+import { ingest, ingestByColumns } from '../../src/ingest/ingest.js';
+
+// An incident id used by two rows (see src/ingest/repeated-incident.ts): reasons quote the cells
+// as the file has them, and rows of one day that differ only in their time of day agree.
+
+const NOW = '2024-06-01';
+const involvements = 'incident_id,person_id,role\nI1,A,offender\nI1,B,offender\n';
+const read = (rows: string, header = 'incident_id,date,severity,weapon') =>
+  ingest(
+    { incidents: `${header}\n${rows}`, involvements },
+    { now: NOW, dateFormat: 'dmy', timeZone: 'Europe/London' },
+  );
+
+describe('a repeated incident id', () => {
+  it('a disagreement quotes the cells as written, not the values read', () => {
+    // Before: "'2021-03-01T00:00:00.000' and '2021-03-06'", text the file does not hold.
+    const r = read('I1,01/03/2021 00:00,3,Handgun\nI1,06/03/2021,3,Handgun\n');
+    expect(r.data.incidents).toHaveLength(0);
+    const why =
+      "incident id 'I1' is used by rows 1 and 2, which disagree about date: '01/03/2021 00:00' and '06/03/2021'; which row is right cannot be known, so neither is kept";
+    expect(r.rejected.slice(0, 2)).toEqual(
+      [
+        { table: 'incidents', row: 2, line: 3, field: 'date', value: '06/03/2021', reason: why },
+        {
+          table: 'incidents',
+          row: 1,
+          line: 2,
+          field: 'date',
+          value: '01/03/2021 00:00',
+          reason: why,
+        },
+      ].sort((a, b) => a.row - b.row),
+    );
+    // The weapon as written (before: the category read, 'firearm' and 'knife').
+    const w = read('I1,01/03/2021,3,Handgun\nI1,01/03/2021,3, Kitchen knife\n');
+    expect(w.rejected[0].reason).toContain("disagree about weapon: 'Handgun' and 'Kitchen knife'");
+    // A separate time cell is quoted with its date; a derived severity by its value.
+    const t = read(
+      'I1,01/03/2021,21:30,Shooting\nI1,02/03/2021,,Shooting\n',
+      'incident_id,date,time,offence',
+    );
+    expect(t.rejected[0].reason).toContain(
+      "disagree about date: '01/03/2021 21:30' and '02/03/2021'",
+    );
+    const d = read(
+      'I1,01/03/2021,,Shooting\nI1,01/03/2021,2,Shooting\n',
+      'incident_id,date,severity,offence',
+    );
+    expect(d.rejected[0].reason).toContain("disagree about severity: '3' and '2'");
+  });
+
+  it('rows of one day, one with a time of day and one without, are one incident at that time', () => {
+    // Before: "disagree about date", neither kept (nor the involvements), where the DuckDB
+    // queries (comparing days) kept it: a multi-row export giving the time on one row only.
+    for (const [rows, date] of [
+      ['I1,01/03/2021,3,\nI1,01/03/2021 14:30,3,\n', '2021-03-01T14:30:00.000'],
+      ['I1,01/03/2021 14:30,3,\nI1,01/03/2021,3,\n', '2021-03-01T14:30:00.000'],
+      ['I1,01/03/2021,3,\nI1,01/03/2021 00:00,3,\n', '2021-03-01T00:00:00.000'],
+    ] as const) {
+      const r = read(rows);
+      expect(r.data.incidents.map((x) => [x.incident_id, x.date, x.day])).toEqual([
+        ['I1', date, 18687 + (date.endsWith('14:30:00.000') ? 14.5 / 24 : 0)],
+      ]);
+      expect(r.data.involvements).toHaveLength(2);
+      expect(r.rejected).toHaveLength(1);
+      expect(r.rejected[0]).toMatchObject({ row: 2, field: 'date' });
+    }
+    expect(read('I1,01/03/2021,3,\nI1,01/03/2021 14:30,3,\n').rejected[0].reason).toBe(
+      "incident id 'I1' is used by rows 1 and 2, which differ in time of day: '01/03/2021' and '01/03/2021 14:30', not day, severity or weapon; row 1 is kept, with row 2's time of day",
+    );
+  });
+
+  it('two times of one day keep the day without a time of day, whatever the order of the rows', () => {
+    for (const rows of [
+      'I1,01/03/2021 10:00,3,\nI1,01/03/2021 11:00,3,\n',
+      'I1,01/03/2021 10:00,3,\nI1,01/03/2021 11:00,3,\nI1,01/03/2021 10:00,3,\n',
+      'I1,01/03/2021,3,\nI1,01/03/2021 10:00,3,\nI1,01/03/2021 11:00,3,\nI1,01/03/2021 10:00,3,\n',
+    ]) {
+      const r = read(rows);
+      expect(r.data.incidents.map((x) => [x.date, x.day])).toEqual([['2021-03-01', 18687]]);
+      expect(r.rejected.every((p) => p.field === 'date')).toBe(true);
+    }
+    expect(read('I1,01/03/2021 10:00,3,\nI1,01/03/2021 11:00,3,\n').rejected[0].reason).toBe(
+      "incident id 'I1' is used by rows 1 and 2, which differ in time of day: '01/03/2021 10:00' and '01/03/2021 11:00', not day, severity or weapon; row 1 is kept, without a time of day (its rows give two)",
+    );
+    // Another day, severity or weapon still keeps neither.
+    expect(read('I1,01/03/2021,3,\nI1,01/03/2021 10:00,2,\n').data.incidents).toHaveLength(0);
+    expect(read('I1,01/03/2021 23:00,3,\nI1,02/03/2021 01:00,3,\n').data.incidents).toHaveLength(0);
+  });
+
+  it('the columnar path reads them alike, reasons included', () => {
+    const ids = ['I1', 'I1', 'I2', 'I2', 'I2', 'I3', 'I3'];
+    const dates = [
+      '01/03/2021',
+      '01/03/2021 14:30',
+      '02/03/2021 10:00',
+      '02/03/2021 11:00',
+      '02/03/2021',
+      '03/03/2021 10:00',
+      '04/03/2021',
+    ];
+    const sev = ['3', '3', '3', '3', '3', '3', '3'];
+    const inv = {
+      incident_id: ['I1', 'I2', 'I3'],
+      person_id: ['A', 'A', 'A'],
+      role: ['offender', 'offender', 'offender'],
+    };
+    const o = { now: NOW, dateFormat: 'dmy', timeZone: 'Europe/London' } as const;
+    const cols = ingestByColumns(
+      {
+        incidents: tableFromArrays({ incident_id: ids, date: dates, severity: sev }),
+        involvements: tableFromArrays(inv),
+      },
+      o,
+    );
+    const rows = ingest(
+      {
+        incidents: ids.map((id, k) => ({ incident_id: id, date: dates[k], severity: sev[k] })),
+        involvements: inv.incident_id.map((id, k) => ({
+          incident_id: id,
+          person_id: 'A',
+          role: inv.role[k],
+        })),
+      },
+      o,
+    );
+    expect(cols.rejected).toEqual(rows.rejected);
+    expect(cols.data.incidents).toEqual(rows.data.incidents);
+    expect(rows.data.incidents.map((x) => x.date)).toEqual([
+      '2021-03-01T14:30:00.000',
+      '2021-03-02',
+    ]);
+    expect(rows.rejected.map((p) => p.reason)).toContain(
+      "incident id 'I3' is used by rows 6 and 7, which disagree about date: '03/03/2021 10:00' and '04/03/2021'; which row is right cannot be known, so neither is kept",
+    );
+  });
+});
