@@ -1,5 +1,6 @@
 import { MultiGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
 import {
   betweenness,
   coreNumber,
@@ -11,6 +12,7 @@ import {
   louvain,
   modularity,
   networkSummary,
+  nodeMetrics,
   pagerank,
   reach,
   strength,
@@ -151,6 +153,38 @@ describe('a graphology MultiGraph (parallel ties)', () => {
     }
     // nx.core_number(nx.DiGraph([('a','b'),('b','a'),('b','c')]))
     expect(coreNumber(d)).toEqual({ a: 2, b: 2, c: 1 });
+  });
+
+  it('coreNumber refuses self-loops, naming the people and the remedy, as networkx', () => {
+    // nx.core_number(nx.Graph([('a','b'),('b','c'),('a','a')])): NetworkXNotImplemented "Input
+    // graph has self loops which is not permitted". A csrFromArrays loop counted as two ties
+    // (a: 2, though a has one tie to another person); a graphology loop was dropped unseen.
+    const csr = csrFromArrays(['a', 'b', 'c'], [0, 1, 0], [1, 2, 0], null);
+    const message =
+      'coreNumber: the graph has self-loops (a tie from a person to themselves) on a; a k-core is not defined with them';
+    expect(() => coreNumber(csr)).toThrow(message);
+    expect(() => coreNumber.values(csr)).toThrow(message);
+    const directed = csrFromArrays(['a', 'b', 'c'], [0, 1, 2], [1, 2, 2], null, { directed: true });
+    expect(() => coreNumber(directed)).toThrow('on c;');
+    const g = new UndirectedGraph();
+    g.mergeEdge('a', 'b');
+    g.mergeEdge('b', 'c');
+    g.mergeEdge('a', 'a');
+    g.mergeEdge('c', 'c');
+    expect(() => coreNumber(g)).toThrow(
+      "self-loops (a tie from a person to themselves) on a, c; a k-core is not defined with them (networkx's core_number refuses them too). Remove them first: for a graphology graph, for (const e of graph.filterEdges((_e, _a, s, t) => s === t)) graph.dropEdge(e)",
+    );
+    expect(() => nodeMetrics(g)).toThrow(InputError);
+    // The remedy given works: networkx's values once the loops are removed.
+    for (const e of g.filterEdges((_e, _a, s, t) => s === t)) g.dropEdge(e);
+    expect(coreNumber(g)).toEqual({ a: 1, b: 1, c: 1 });
+    expect(coreNumber(csrFromArrays(['a', 'b', 'c'], [0, 1], [1, 2], null))).toEqual({
+      a: 1,
+      b: 1,
+      c: 1,
+    });
+    // Measures without a loop rule still answer (degree as networkx's G.degree: a loop is 2).
+    expect(degree(csr)).toEqual({ a: 3, b: 2, c: 1 });
   });
 
   it('networkSummary counts a self-loop given to csrFromArrays as one tie (networkx), not half', () => {

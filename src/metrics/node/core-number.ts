@@ -1,5 +1,6 @@
+import { InputError } from '../../core/errors.js';
 import { type Csr, hasParallelTies } from '../../graph/csr.js';
-import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
+import { defineNodeMetric, type GraphInput, isCsr, resolveCsr } from '../shared.js';
 
 /**
  * The snapshot with each tie listed once (no weights): parallel ties (a MultiGraph's, or a pair
@@ -48,7 +49,7 @@ export function distinctTies(csr: Csr): Csr {
   };
 }
 
-/** Options of {@link coreNumber} (none yet: ties are unweighted, self-loops dropped). */
+/** Options of {@link coreNumber} (none yet: ties are unweighted, self-loops refused). */
 export type CoreNumberOptions = Record<string, never>;
 
 /**
@@ -119,11 +120,37 @@ export function coreNumberKernel(csr: Csr): Float64Array {
 }
 
 /**
+ * Throws when the graph has a self-loop (a tie from a person to themselves), naming them: a
+ * person's own loop would count as ties to others (networkx's `core_number` refuses it too).
+ * O(1) for a graphology graph, O(ties) for a snapshot.
+ */
+function refuseSelfLoops(input: GraphInput, csr: Csr): void {
+  const people = new Set<string>();
+  if (!isCsr(input)) {
+    if (input.selfLoopCount > 0) input.forEachEdge((_e, _a, s, t) => s === t && people.add(s));
+  } else {
+    const { n, offsets, targets } = csr;
+    for (let u = 0, j = 0; u < n; u++) {
+      const end = offsets[u + 1];
+      for (; j < end; j++) if (targets[j] === u) people.add(csr.ids[u]);
+    }
+  }
+  if (people.size === 0) return;
+  const named = [...people].slice(0, 5).join(', ');
+  throw new InputError(
+    'coreNumber',
+    `coreNumber: the graph has self-loops (a tie from a person to themselves) on ${named}${people.size > 5 ? ` and ${people.size - 5} more` : ''}; a k-core is not defined with them (networkx's core_number refuses them too). Remove them first: for a graphology graph, for (const e of graph.filterEdges((_e, _a, s, t) => s === t)) graph.dropEdge(e); for csrFromArrays, leave out the pairs of a node with itself.`,
+  );
+}
+
+/**
  * k-core number: the largest k such that the person belongs to a subgroup where everyone has at
  * least k ties inside it (Seidman 1983) — the dense core of a co-offending network. Parallel ties
  * (a graphology MultiGraph's, or a pair repeated in `csrFromArrays`' input) count as one tie, as
  * clustering counts them: networkx's `core_number` refuses multigraphs, and gives these values
- * on `nx.Graph(multigraph)`.
+ * on `nx.Graph(multigraph)`. A graph with self-loops (a tie from a person to themselves) is
+ * refused with an `InputError` naming them and how to remove them, as networkx refuses it: a
+ * loop would count as ties to others. Co-offending and victimisation graphs never hold one.
  *
  * @example
  * coreNumber(graph); // { alice: 3, bob: 1, … }
@@ -133,6 +160,7 @@ export const coreNumber = defineNodeMetric<CoreNumberOptions>(
   'coreNumber',
   (input: GraphInput) => {
     const csr = resolveCsr(input, null, null);
+    refuseSelfLoops(input, csr);
     return { csr, values: coreNumberKernel(distinctTies(csr)) };
   },
   { name: 'coreNumber', rules: {} },
