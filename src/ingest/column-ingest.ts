@@ -53,6 +53,7 @@ import {
   type ParsedDate,
   withTimeCell,
 } from './dates.js';
+import { gapWarning } from './dst-gap.js';
 import { IncidentColumnsBuilder } from './incident-columns.js';
 import type { IngestInput, IngestResult, TableCounts } from './ingest-types.js';
 import { MissingColumnError } from './missing-column-error.js';
@@ -874,10 +875,19 @@ export function ingestColumns(
     o.pseudonymKey === undefined
       ? personLayout(personTable, personOf, roleCodeOf, people.data.people)
       : pseudonymLayout(personTable.ids, display, personOf, roleCodeOf, people.data.people);
+  const incCols = incOut.columns();
+  const warnings = [...ps.warnings];
+  const gap = gapWarning(incCols, o.timeZone, (k) => {
+    let j = k;
+    while (!(incLedger.isAccepted(j) && outPos[j] === k)) j++;
+    return `incidents row ${j + 1}`;
+  });
+  if (gap !== undefined) warnings.push(gap);
   const unlisted = unlistedPeopleWarning(persons);
+  if (unlisted !== undefined) warnings.push(unlisted);
   const data: Dataset = { ...people.data, incidents: [], involvements: [] };
   // The incidents as columns too: their records are made only when `incidents` is read.
-  defineIncidentColumns(data, incOut.columns());
+  defineIncidentColumns(data, incCols);
   defineInvolvementColumns(data, incidentOf, persons);
   return {
     data,
@@ -901,7 +911,7 @@ export function ingestColumns(
       weaponsReadAsOther,
       pseudonymised: o.pseudonymKey !== undefined,
       allowedAttributes: ps.allowedAttributes,
-      warnings: unlisted === undefined ? ps.warnings : [...ps.warnings, unlisted],
+      warnings,
     },
   };
 }

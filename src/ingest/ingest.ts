@@ -19,6 +19,7 @@ import { defineIncidentColumns, defineInvolvementColumns } from '../core/dataset
 import type { Dataset } from '../core/types.js';
 import { markers } from './cells.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
+import { gapWarning } from './dst-gap.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
 import {
@@ -169,6 +170,12 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
     const w = ledger.multiLineWarning();
     if (w !== undefined) warnings.push(w);
   }
+  const gap = gapWarning(inc.incidents, o.timeZone, (k) => {
+    let j = k;
+    if (inc.outPos) while (!(inc.ledger.isAccepted(j) && inc.outPos[j] === k)) j++;
+    return inc.ref(j);
+  });
+  if (gap !== undefined) warnings.push(gap);
   const unlisted = unlistedPeopleWarning(persons);
   if (unlisted !== undefined) warnings.push(unlisted);
   const sum = (k: 'read' | 'accepted' | 'rejected') =>

@@ -88,7 +88,8 @@ export interface IngestOptions {
    * timestamps without one, and `date` + `time` columns, are taken as local time already. Local
    * date-times are written without a zone suffix and `day` counts local days. Time is counted on
    * the local wall clock: a local time in a daylight-saving gap (02:30 on 14 March 2021 in
-   * Chicago) is kept as written, and one in the repeated hour is that one local time (both
+   * Chicago) is kept as written, with a warning in `summary.warnings` naming the incident, its row
+   * and the time it names after the change (03:30), and one in the repeated hour is that one local time (both
    * instants it names read as it). Default `'UTC'`.
    */
   timeZone?: string;
