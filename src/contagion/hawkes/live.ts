@@ -5,6 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
+import { killedIn } from '../../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution } from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
@@ -243,6 +244,60 @@ export function updateNetworkHawkes(
         killed.set(k, inc.day);
     }
   }
+  // The only victim of a homicide in the fit's records, whom the fit took out (no later record
+  // there), with a new record dated after that day: a refit keeps them at risk by the same rule,
+  // so the update does too, reading their background through the fit's exits without that one.
+  const revived = new Map<number, number>(); // person → the homicide's day
+  if (s.bg.homicideExit)
+    for (const [k, recs] of newRecords) {
+      if (killed.has(k)) continue;
+      let h = Number.NaN;
+      let last = Number.NEGATIVE_INFINITY;
+      for (let j = idx.personIncOffset[k]; j < idx.personIncOffset[k + 1]; j++) {
+        const i = idx.personInc[j];
+        if (i < d.window.lo || i >= d.window.hi) continue;
+        last = idx.day[i];
+        if (killedIn(idx, i) === k) h = last;
+      }
+      if (
+        Math.floor(last) <= Math.floor(h) &&
+        Math.floor(recs[recs.length - 1].day) > Math.floor(h)
+      )
+        revived.set(k, h);
+    }
+  let alive = s;
+  if (revived.size > 0) {
+    // The homicide's exit [h, ∞) dropped (merged with an exit of `exits` begun before it, that
+    // one is kept up to h: what it said past h is not kept apart by the fit).
+    const { exitOffset: o, exitFrom: f, exitTo: t } = s.bg;
+    const offset = new Int32Array(o.length);
+    const from: number[] = [];
+    const to: number[] = [];
+    for (let p = 0; p + 1 < o.length; p++) {
+      const h = revived.get(p);
+      for (let x = o[p]; x < o[p + 1]; x++) {
+        const end = h !== undefined && t[x] === Number.POSITIVE_INFINITY && f[x] <= h ? h : t[x];
+        if (end > f[x]) {
+          from.push(f[x]);
+          to.push(end);
+        }
+      }
+      offset[p + 1] = from.length;
+    }
+    alive = {
+      ...s,
+      bg: {
+        ...s.bg,
+        exitOffset: offset,
+        exitFrom: Float64Array.from(from),
+        exitTo: Float64Array.from(to),
+      },
+    };
+    const names = [...revived.keys()].map((k) => d.index.personIds[k]);
+    warnings.push(
+      `${names.join(', ')}: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk, as a refit would.`,
+    );
+  }
   for (const ev of events) {
     const g = groupOf(ev.person);
     if (g < 0) continue;
@@ -334,7 +389,12 @@ export function updateNetworkHawkes(
     // `from` are the model's there plus the new records (held over the horizon, as `risk` does).
     const contributions = r.contributions.map((p) =>
       p.kind === 'background' && c
-        ? { ...p, value: killed.has(k) ? 0 : backgroundIntegral(s, k, c, from, from + h) }
+        ? {
+            ...p,
+            value: killed.has(k)
+              ? 0
+              : backgroundIntegral(revived.has(k) ? alive : s, k, c, from, from + h),
+          }
         : p,
     );
     contributions.push(...added);
@@ -382,12 +442,12 @@ export function updateNetworkHawkes(
     let lambdaAfter = lambdaBefore;
     const c = countsAt(k, asOf);
     if (killed.has(k)) lambdaAfter -= backgroundRate(s, k, asOf);
-    else if (c && atRiskAt(s.bg, k, asOf))
+    else if (c && atRiskAt((revived.has(k) ? alive : s).bg, k, asOf))
       lambdaAfter +=
         trendRate(s, asOf) *
         season(s.b1, s.b2, asOf) *
         (personFactor(s, k, c, asOf) -
-          personFactor(s, k, countsBefore(d, k, asOf, false, W, G), asOf));
+          (revived.has(k) ? 0 : personFactor(s, k, countsBefore(d, k, asOf, false, W, G), asOf)));
     for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
     return {
       person_id: r.person_id,

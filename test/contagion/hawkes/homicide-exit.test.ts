@@ -148,4 +148,47 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     expect(bg(refit)).toBeGreaterThan(0);
     expect(bg(live)).toBeCloseTo(bg(refit), 12);
   });
+
+  it('updateNetworkHawkes keeps at risk the only victim of a homicide in the fit whose later record is new', () => {
+    // K, the only victim of HK (2023-04-01), is out of the fit's at-risk set; a new record of K
+    // on 2023-07-05 (a reused id or a data error) puts K back in a refit on the same records,
+    // by the rule of 7ebefcb, but the update kept K out (background 0 against the refit's 0.09).
+    const incidents = [
+      {
+        incident_id: 'N3',
+        date: '2023-07-05',
+        day: toDay('2023-07-05'),
+        offence: '',
+        severity: 1 as const,
+      },
+    ];
+    const involvements = [
+      { incident_id: 'N3', person_id: 'K', role: 'offender' as const },
+      { incident_id: 'N3', person_id: 'A', role: 'offender' as const },
+    ];
+    const live = updateNetworkHawkes(fitNetworkHawkes(city(), FIT), { incidents, involvements });
+    const data = city();
+    data.incidents.push(...incidents);
+    data.involvements.push(...involvements);
+    const refit = fitNetworkHawkes(data, { ...FIT, asOf: '2023-07-10' });
+    const bg = (model: typeof refit) =>
+      model
+        .risk(['K'], { from: '2023-07-10', horizonDays: 90 })[0]
+        .contributions.find((c) => c.kind === 'background')!.value;
+    expect(bg(refit)).toBeGreaterThan(0);
+    expect(bg(live)).toBeCloseTo(bg(refit), 12);
+    const k = (live.changes.objects() as { person_id: string; intensity_after: number }[]).find(
+      (r) => r.person_id === 'K',
+    )!;
+    expect(k.intensity_after).toBeCloseTo(refit.intensity('K', '2023-07-06'), 15);
+    expect(live.warnings[0]).toBe(
+      "K: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk, as a refit would.",
+    );
+    // New records without K: K stays out, as in the fit.
+    const sameDay = updateNetworkHawkes(fitNetworkHawkes(city(), FIT), {
+      incidents: [{ ...incidents[0], incident_id: 'N4' }],
+      involvements: [{ incident_id: 'N4', person_id: 'A', role: 'offender' as const }],
+    });
+    expect(bg(sameDay)).toBe(0);
+  });
 });
