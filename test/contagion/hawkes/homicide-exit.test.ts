@@ -171,7 +171,7 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     data.incidents.push(...incidents);
     data.involvements.push(...involvements);
     const refit = fitNetworkHawkes(data, { ...FIT, asOf: '2023-07-10' });
-    const bg = (model: typeof refit) =>
+    const bg = (model: Pick<typeof live, 'risk'>) =>
       model
         .risk(['K'], { from: '2023-07-10', horizonDays: 90 })[0]
         .contributions.find((c) => c.kind === 'background')!.value;
