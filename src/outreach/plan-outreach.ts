@@ -109,7 +109,10 @@ export interface OutreachPlan {
    * generations included), `own_risk` (their expected events in the horizon without the plan),
    * `onward_if_harmed` (further events expected in the horizon after one event of theirs),
    * `group`, `area`, `reasons` (two texts that sum to `averted`), `reasons_text`, `risk_reasons`
-   * (what their own risk rests on, as in `rankForOutreach`), `explanation` (one sentence),
+   * (what their own risk rests on, as in `rankForOutreach`: its four largest parts, and when there
+   * are more, one line summing the rest, "3 smaller parts: 0.006", so the lines add up to the
+   * model's `risk` for them; `own_risk` is the planner's computation of it, close to that sum),
+   * `explanation` (one sentence),
    * `last_evidence`, and with `refits`, `in_plan_share` (share of refits whose plan includes
    * them), `averted_lo` and `averted_hi` (5th and 95th percentile over refits). The table carries
    * the purpose label (`listMetadata`).
@@ -395,7 +398,14 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
         days: day !== undefined ? daysBefore(asOf, day) : undefined,
       };
     });
-    (cols.risk_reasons as string[][])[i] = described.map(reasonText);
+    // The largest four parts; the rest summed in one line, so that the lines add up to the risk.
+    const riskReasons = described.map(reasonText);
+    if (c.parts.length > 4) {
+      let rest = 0;
+      for (let j = 4; j < c.parts.length; j++) rest += c.parts[j].value;
+      riskReasons.push(`${c.parts.length - 4} smaller parts: ${formatValue(rest)}`);
+    }
+    (cols.risk_reasons as string[][])[i] = riskReasons;
     (cols.explanation as string[])[i] = planSentence(
       effect,
       p.own,
