@@ -5,7 +5,7 @@ import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { profileData, refuseIfMeaningless } from '../core/profile.js';
-import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
+import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow, windowRules } from '../core/window.js';
 import { degreeRanker } from './degree-ranker.js';
@@ -24,7 +24,8 @@ export type TopK = number | `${number}%`;
 export interface BacktestOptions {
   /**
    * Cut dates (rolling origin), or a number n for the last n cuts spaced `horizonDays` apart,
-   * the last one leaving a whole horizon before the end of the data. Required. A cut must have
+   * the last one leaving a whole horizon before the end of the data. Required. A cut date is a
+   * date, as `asOf` (records dated before it are ranked; a date-time is refused). A cut must have
    * records before it and lie on or before the last record: otherwise the backtest is refused
    * (`DataRefusedError` `outside-records`), as it is when n cuts do not fit in the records.
    */
@@ -422,11 +423,8 @@ function resolveCuts(
       );
     }
   } else {
-    days = cuts.map((c) => {
-      const d = toDay(c);
-      if (Number.isNaN(d)) throw new RangeError(`cut '${String(c)}' is not a valid date`);
-      return d;
-    });
+    // A cut is the date of a ranking, as asOf: a date-time is refused.
+    days = cuts.map((c) => resolveAsOf(c, 'cut'));
     for (let i = 0; i < days.length; i++) {
       if (days[i] <= first || days[i] > end) {
         throw new DataRefusedError(

@@ -179,4 +179,13 @@ describe('backtest', () => {
     const bad: Ranker = { name: 'bad', rank: () => ({ score: new Float64Array(1) }) };
     expect(() => backtest(data, { cuts: [cut], rankers: [bad] })).toThrow(/one score per person/);
   });
+
+  it('a cut is a date, as asOf: a date-time is refused naming the two dates to give', () => {
+    // It was an instant: the rankings used that day's records dated before it while every
+    // table and summary named the cut by its date.
+    expect(() => backtest(data, { cuts: ['2023-03-01T12:00'] })).toThrow(
+      "cut '2023-03-01T12:00' has a time of day: cut is a date, and records dated before it are used; give '2023-03-01' (that day's records left out) or '2023-03-02' (in)",
+    );
+    expect(() => backtest(data, { cuts: ['soon'] })).toThrow("cut 'soon' is not a valid date");
+  });
 });
