@@ -1,7 +1,7 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { csrFromArrays } from '../../src/graph/csr.js';
-import { degree, pagerank } from '../../src/metrics/index.js';
+import { degree, pagerank, reach } from '../../src/metrics/index.js';
 
 // Ids that a plain assignment `out[id] = v` mishandles or that sort specially as object keys.
 const IDS = ['b', '__proto__', 'constructor', '7', 'a', '2', 'hasOwnProperty'];
@@ -70,5 +70,29 @@ describe('{ id: value } records', () => {
     expect(JSON.stringify(degree(g))).toBe(
       '{"3":1,"10":1,"x":1,"constructor":0,"y":1,"toString":0}',
     );
+  });
+
+  it("keep a person '__proto__' in reach's total and byDistance, and reach.assign writes it", () => {
+    // b–__proto__–constructor, 7–a.
+    const csr = csrFromArrays(IDS, [0, 1, 3], [1, 2, 4], null, { order: 'graph' });
+    const r = reach(csr, null, { maxDistance: 2 });
+    expect(JSON.stringify(r)).toBe(
+      '{"2":0,"7":1,"b":2,"__proto__":2,"constructor":2,"a":1,"hasOwnProperty":0}',
+    );
+    expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+    const d = reach.detailed(csr, ['__proto__', 'b'], { maxDistance: 2 });
+    expect(Object.hasOwn(d.total, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(d.total, '__proto__')?.value).toBe(2);
+    expect(Object.getOwnPropertyDescriptor(d.byDistance, '__proto__')?.value).toEqual([2, 0]);
+    expect(d.byDistance.b).toEqual([1, 1]);
+    expect(d.union).toEqual({ total: 1, byDistance: [1, 0] });
+    // A graphology graph: '__proto__' alone (graphology cannot link it), reach 0, assigned.
+    const g = new Graph({ type: 'undirected' });
+    for (const id of IDS) g.addNode(id);
+    g.addEdge('7', 'a');
+    expect(reach(g, '__proto__')).toEqual(JSON.parse('{"__proto__":0}'));
+    reach.assign(g, null);
+    expect(g.getNodeAttribute('__proto__', 'reach')).toBe(0);
+    expect(g.getNodeAttribute('a', 'reach')).toBe(1);
   });
 });

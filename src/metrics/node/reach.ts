@@ -100,13 +100,18 @@ function compute(
   const stamp = new Int32Array(csr.n);
   const queue = new Int32Array(csr.n);
   const dist = new Int32Array(csr.n);
-  const byDistance: Record<string, number[]> = {};
-  const total: Record<string, number> = {};
+  const counts: number[][] = [];
   for (let i = 0; i < nums.length; i++) {
-    const counts = ball(csr, [nums[i]], maxDistance, stamp, i + 1, queue, dist);
-    byDistance[ids[i]] = counts;
-    total[ids[i]] = counts.reduce((a, b) => a + b, 0);
+    counts.push(ball(csr, [nums[i]], maxDistance, stamp, i + 1, queue, dist));
   }
+  // Own keys through Object.fromEntries (as toRecord): `out['__proto__'] = v` would call the
+  // inherited setter and leave a person named '__proto__' out.
+  const byDistance: Record<string, number[]> = Object.fromEntries(
+    counts.map((c, i) => [ids[i], c]),
+  );
+  const total: Record<string, number> = Object.fromEntries(
+    counts.map((c, i) => [ids[i], c.reduce((a, b) => a + b, 0)]),
+  );
   return { csr, total, byDistance, nums, maxDistance, stamp, queue, dist };
 }
 
