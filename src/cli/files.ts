@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { PURPOSE_LABEL } from '../core/purpose.js';
-import { decodeText } from '../node/decode.js';
+import { type Columnar, decodeText } from '../node/decode.js';
 import { CliError, dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -39,6 +39,7 @@ export function readInputFile(
         'give its encoding with --encoding, e.g. --encoding windows-1252 (Excel on Windows) or --encoding latin1',
         warnings,
         '--encoding utf-8 (or no --encoding)',
+        cliColumnar(path),
       );
     } catch (e) {
       if (e instanceof RangeError) throw usageError(`--encoding: ${e.message}.`);
@@ -56,6 +57,21 @@ export function readInputFile(
     );
   }
   return text;
+}
+
+/**
+ * What a command-line user can do with a Parquet or Arrow file (the library's `readParquet` and
+ * `tableFromIPC` are out of their reach): export it as CSV, with a DuckDB one-liner for Parquet.
+ */
+function cliColumnar(path: string): Columnar {
+  const stem = path.replace(/\.[^./\\]*$/, '');
+  const csv = `${stem}.csv` === path ? `${stem}-table.csv` : `${stem}.csv`;
+  const reads = 'the command line reads CSV and JSON only';
+  const script = 'or, in a Node script, read it with';
+  return {
+    parquet: `${reads}: export it as CSV, e.g. with DuckDB: duckdb -c "COPY (SELECT * FROM '${path}') TO '${csv}' (HEADER)", and pass that file (${script} readParquet and pass the table to ingest)`,
+    arrow: `${reads}: export the table as CSV from the tool that wrote it and pass that file (${script} tableFromIPC and pass the table to ingest)`,
+  };
 }
 
 /** Reads and parses a JSON file named by an option (e.g. `--map`). */

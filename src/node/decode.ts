@@ -45,7 +45,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * byte-order mark when NULs are dense (a fifth of the first 1,000 characters or more), else a hint
  * to remove it (a database CHAR column's padding). The byte-order mark is removed. Bytes read with
  * another `encoding` that are valid UTF-8 with letters beyond ASCII get a warning in `warnings`
- * (see {@link mojibakeWarning}).
+ * (see {@link mojibakeWarning}). A Parquet or Arrow file is refused saying what to do with it in
+ * the caller's terms, `columnar` (default: the library's `readParquet` and `tableFromIPC`).
  */
 export function decodeText(
   bytes: Uint8Array,
@@ -54,8 +55,9 @@ export function decodeText(
   fix = "pass the file's encoding, e.g. { encoding: 'windows-1252' } (Excel on Windows) or 'latin1'",
   warnings?: string[],
   utf8 = "encoding: 'utf-8'",
+  columnar: Columnar = LIBRARY_COLUMNAR,
 ): string {
-  const kind = binaryKind(bytes);
+  const kind = binaryKind(bytes, columnar);
   if (kind !== undefined) {
     throw new IngestError(
       'not-text',
@@ -171,12 +173,23 @@ function countLines(bytes: Uint8Array, end: number): number {
 
 const SAVE_AS_CSV = 'open it and save it as CSV UTF-8 (File › Save As), or export the table as CSV';
 
+/** What to do with a Parquet or an Arrow file, in the caller's terms (the library's, the CLI's). */
+export interface Columnar {
+  parquet: string;
+  arrow: string;
+}
+
+const LIBRARY_COLUMNAR: Columnar = {
+  parquet: 'read it with readParquet and pass the table to ingest, or export it as CSV',
+  arrow: 'read it with tableFromIPC and pass the table to ingest, or export it as CSV',
+};
+
 /**
  * What a file is, by its first bytes, when it is one of the binary files met where a CSV is
  * expected: [what it is, what to do]. Read as text it was refused as "not UTF-8" with a hint at
  * windows-1252, which cannot help.
  */
-function binaryKind(b: Uint8Array): [string, string] | undefined {
+function binaryKind(b: Uint8Array, columnar: Columnar): [string, string] | undefined {
   const starts = (...m: number[]) => m.every((x, k) => b[k] === x);
   const ends = (...m: number[]) => m.every((x, k) => b[b.length - m.length + k] === x);
   if (starts(0x50, 0x4b, 0x03, 0x04))
@@ -185,10 +198,7 @@ function binaryKind(b: Uint8Array): [string, string] | undefined {
     return ['an Excel 97–2003 workbook (.xls)', SAVE_AS_CSV];
   // Parquet begins and ends with PAR1 (a CSV whose first id is `PAR1…` only begins so).
   if (b.length >= 12 && starts(0x50, 0x41, 0x52, 0x31) && ends(0x50, 0x41, 0x52, 0x31))
-    return [
-      'a Parquet file',
-      'read it with readParquet and pass the table to ingest, or export it as CSV',
-    ];
+    return ['a Parquet file', columnar.parquet];
   // A Parquet file cut short (an interrupted download or copy, or one still being written)
   // begins with PAR1 and binary page headers (0x15…), but lacks the closing PAR1; it was refused
   // as "not UTF-8" with a hint at windows-1252. A CSV whose first id is `PAR1…` has no control
@@ -196,13 +206,10 @@ function binaryKind(b: Uint8Array): [string, string] | undefined {
   if (starts(0x50, 0x41, 0x52, 0x31) && hasControlByte(b, 4, 1024))
     return [
       'a Parquet file cut short: it begins like one (PAR1) but does not end like one (an interrupted download or copy, or a file still being written?)',
-      'copy or download it again in full, or wait until it is written; then read it with readParquet and pass the table to ingest, or export it as CSV',
+      `copy or download it again in full, or wait until it is written; then ${columnar.parquet}`,
     ];
   if (starts(0x41, 0x52, 0x52, 0x4f, 0x57, 0x31) || starts(0xff, 0xff, 0xff, 0xff))
-    return [
-      'an Apache Arrow file',
-      'read it with tableFromIPC and pass the table to ingest, or export it as CSV',
-    ];
+    return ['an Apache Arrow file', columnar.arrow];
   if (starts(0x1f, 0x8b)) return ['gzip-compressed', 'decompress it first (gunzip)'];
   return undefined;
 }

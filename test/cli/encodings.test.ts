@@ -93,7 +93,7 @@ describe('files that are not text', () => {
       [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00],
       /an Excel 97–2003 workbook \(\.xls\)/,
     ],
-    ['data.csv', [0x50, 0x41, 0x52, 0x31, 0x00, 0x15], /a Parquet file; read it with readParquet/],
+    ['data.csv', [0x50, 0x41, 0x52, 0x31, 0x00, 0x15], /a Parquet file; the command line reads/],
     [
       'cut.csv',
       [0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x90, 0x4e, 0xff],
@@ -120,6 +120,63 @@ describe('files that are not text', () => {
       }
     });
   }
+});
+
+describe('a Parquet or Arrow file given to the command line', () => {
+  // Before: "…; read it with readParquet and pass the table to ingest", which a command-line user
+  // cannot do.
+  const PARQUET = [
+    0x50,
+    0x41,
+    0x52,
+    0x31,
+    0x15,
+    0x04,
+    ...Array(64).fill(0x41),
+    0x50,
+    0x41,
+    0x52,
+    0x31,
+  ];
+  const ARROW = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31, 0x00, 0x00, ...Array(64).fill(0x41)];
+
+  it('says to export it as CSV (DuckDB for Parquet), the library functions second', async () => {
+    const dir = tempDir();
+    const pq = join(dir, 'involvements.parquet');
+    const pqCsv = join(dir, 'incidents.csv');
+    const arrow = join(dir, 'involvements.arrow');
+    writeFileSync(pq, Buffer.from(PARQUET));
+    writeFileSync(pqCsv, Buffer.from(PARQUET));
+    writeFileSync(arrow, Buffer.from(ARROW));
+    const run = async (option: string, path: string) => {
+      const r = await cli(['validate', option, path]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/; read it with/);
+      return r.stderr;
+    };
+    expect(await run('--involvements', pq)).toBe(
+      `error: --involvements '${pq}' is not a text file but a Parquet file; the command line reads CSV and JSON only: ` +
+        `export it as CSV, e.g. with DuckDB: duckdb -c "COPY (SELECT * FROM '${pq}') TO '${join(dir, 'involvements.csv')}' (HEADER)", ` +
+        'and pass that file (or, in a Node script, read it with readParquet and pass the table to ingest).\n',
+    );
+    // A Parquet file saved under a .csv name: the export is not written over it.
+    expect(await run('--incidents', pqCsv)).toContain(
+      `TO '${join(dir, 'incidents-table.csv')}' (HEADER)`,
+    );
+    expect(await run('--involvements', arrow)).toBe(
+      `error: --involvements '${arrow}' is not a text file but an Apache Arrow file; the command line reads CSV and JSON only: ` +
+        'export the table as CSV from the tool that wrote it and pass that file (or, in a Node script, read it with tableFromIPC and pass the table to ingest).\n',
+    );
+  });
+
+  it('the library keeps its wording (readTable, ingestFiles)', () => {
+    const dir = tempDir();
+    const pq = join(dir, 'involvements.csv');
+    writeFileSync(pq, Buffer.from(PARQUET));
+    expect(() => ingestFiles({ involvements: pq })).toThrow(
+      /is not a text file but a Parquet file; read it with readParquet and pass the table to ingest, or export it as CSV$/,
+    );
+  });
 });
 
 describe('a UTF-8 file read with --encoding windows-1252', () => {
