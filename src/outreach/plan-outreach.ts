@@ -52,7 +52,10 @@ export interface PlanOutreachOptions {
   maxPerArea?: number;
   /** Minimum-evidence rules, as in `rankForOutreach` (a number is `records`). Default `{ records: 2 }`. */
   minEvidence?: number | MinEvidenceOptions;
-  /** Retention horizon in years: older records are not evidence. Default 6. */
+  /**
+   * Retention horizon in years: older records are not evidence, and their excitation is not
+   * counted (a model fitted with a longer horizon may hold them). Default 6.
+   */
   retentionYears?: number;
   /** Pseudonymise person ids with a secret key. */
   pseudonymise?: PseudonymiseOption;
@@ -115,7 +118,9 @@ export interface OutreachPlan {
    * `explanation` (one sentence),
    * `last_evidence`, and with `refits`, `in_plan_share` (share of refits whose plan includes
    * them), `averted_lo` and `averted_hi` (5th and 95th percentile over refits). The table carries
-   * the purpose label (`listMetadata`).
+   * the purpose label (`listMetadata`). Records past the retention horizon excite nobody in
+   * `own_risk`, `averted` and the totals, as their parts are left out of `risk_reasons` (whose
+   * knock-on line alone still counts the little they would trigger through others).
    */
   list: ColumnTable;
   /** Expected events in the horizon without the plan, with it, and averted (exact under the model). */
@@ -241,7 +246,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     });
   }
 
-  const sys = horizonSystem(s, asOf, horizonDays);
+  // Events past the retention horizon excite nobody here, as their parts are left out of the risk.
+  const sys = horizonSystem(s, asOf, horizonDays, 1, window.since);
   const base = new Float64Array(sys.n).fill(1);
   for (const id of reached) {
     const k = modelIndex.personIndex.get(id);
@@ -310,7 +316,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     const values: number[][] = chosen.picks.map(() => []);
     for (const refit of refits) {
       const rs = refit.state;
-      const rsys = horizonSystem(rs, asOf, horizonDays);
+      const rsys = horizonSystem(rs, asOf, horizonDays, 1, window.since);
       const rIndex = rs.data.index;
       const rCandidates: Candidate[] = [];
       for (const c of candidates) {

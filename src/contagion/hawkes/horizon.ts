@@ -60,9 +60,16 @@ export interface HorizonSystem {
 
 /**
  * Builds the horizon system of the model state `s` over [from, from + h), in steps of at most
- * `maxStep` days (and 0.02/β). @internal
+ * `maxStep` days (and 0.02/β). Events dated before `since` (a retention horizon) excite nobody
+ * in it. @internal
  */
-export function horizonSystem(s: HawkesState, from: number, h: number, maxStep = 1): HorizonSystem {
+export function horizonSystem(
+  s: HawkesState,
+  from: number,
+  h: number,
+  maxStep = 1,
+  since = Number.NEGATIVE_INFINITY,
+): HorizonSystem {
   const d = s.data;
   const n = d.nPeople;
   const shape = s.shape ?? 1;
@@ -126,7 +133,7 @@ export function horizonSystem(s: HawkesState, from: number, h: number, maxStep =
       }
     };
     for (let k = 0; k < n; k++)
-      forEachFirstGeneration(s, k, from, from - s.maxLag, (j, w) => {
+      forEachFirstGeneration(s, k, from, Math.max(from - s.maxLag, since), (j, w) => {
         addFirst(k, d.evDay[j], w);
       });
   }
