@@ -70,7 +70,8 @@ export interface TraceContactsOptions {
    * latest record in `data` (pass the real date when the records are older than today). A `Date`
    * with a time of day, `new Date()`, is "now": its date on the runtime's local calendar (in
    * the evening in Chicago, not the next day's UTC date). Text ('2023-10-05') and a `Date` at
-   * midnight UTC are read as that date, whatever the machine's zone.
+   * midnight UTC are read as that date, whatever the machine's zone. The date of `asOf` itself
+   * (the night of a shooting recorded with a time of day) is accepted; an earlier date is refused.
    */
   today?: DateLike;
   /** Pseudonymise person ids (in every column) with a secret key. */
@@ -197,9 +198,10 @@ export function traceContacts(
         : t instanceof Date && t.getTime() % DAY_MS !== 0
           ? Date.UTC(t.getFullYear(), t.getMonth(), t.getDate()) / DAY_MS
           : Math.floor(toDay(t));
-  if (today < asOf) {
+  // `asOf` keeps the shooting's time of day; `today` is a date: the night of the shooting is not before it.
+  if (today < Math.floor(asOf)) {
     throw new RangeError(
-      `today ${dayToIso(today)} is before asOf ${dayToIso(asOf)}; a trace cannot rest on records from after the day it is used`,
+      `today ${dayToIso(today)} is before asOf ${dayToIso(Math.floor(asOf))}; a trace cannot rest on records from after the day it is used`,
     );
   }
   const horizon = today - retentionYears * DAYS_PER_YEAR;

@@ -67,6 +67,24 @@ describe('retention in traceContacts', () => {
     );
   });
 
+  it('accepts the day of a shooting with a time of day as today (the night it happens)', () => {
+    const timed = makeDataset([
+      ['T1', '2023-06-01', 0, ['X', 'A'], []],
+      ['PM', '2023-10-01T15:00', 3, ['B'], ['X']],
+    ]);
+    for (const today of ['2023-10-01', '2023-10-01T23:00', new Date(Date.UTC(2023, 9, 1))]) {
+      const t = traceContacts(timed, 'PM', { today });
+      expect(t.array('person_id')).toEqual(['X', 'B', 'A']);
+      expect(listMetadata(t)!.parameters.today).toBe('2023-10-01');
+    }
+    // `new Date()` on that evening, wherever the runtime is: its local calendar date.
+    const evening = new Date(2023, 9, 1, 23, 0);
+    expect(traceContacts(timed, 'PM', { today: evening }).numRows()).toBe(3);
+    expect(() => traceContacts(timed, 'PM', { today: '2023-09-30' })).toThrow(
+      /today 2023-09-30 is before asOf 2023-10-01/,
+    );
+  });
+
   it('leaves out ties whose records are past retention on the day the list is used', () => {
     // As of the shooting, X's contacts are Y (A3, 2023-09-01) and Z through Y (A4).
     const now = traceContacts(data, 'S24');
