@@ -37,7 +37,10 @@ export interface BacktestOptions {
    * `outside-records`). A report as of a date runs its backtest with it. Default: all records.
    */
   asOf?: DateLike;
-  /** Horizon in days scored after each cut: [cut, cut + horizonDays). Default 90. */
+  /**
+   * Horizon in whole days scored after each cut: [cut, cut + horizonDays). Default 90. Whole days,
+   * so that cuts made from a number n stay dates, as `asOf`.
+   */
   horizonDays?: number;
   /** List lengths for precision@k and recall@k. Default `[50, 100, '1%']`. */
   k?: readonly TopK[];
@@ -68,7 +71,7 @@ const DEFAULTS = {
 const RULES: OptionRules<BacktestOptions> = {
   asOf: rule.date,
   cuts: rule.or(rule.number({ min: 1, integer: true }), rule.array(rule.date)),
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: rule.number({ above: 0, integer: true }),
   k: rule.array(
     rule.or(rule.number({ min: 1, integer: true }), (v) =>
       typeof v === 'string' && /^\d+(?:\.\d+)?%$/.test(v) ? undefined : "a share like '1%'",

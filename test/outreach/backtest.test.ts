@@ -173,6 +173,14 @@ describe('backtest', () => {
     expect(r.summary.split('\n')[0]).toBe(PURPOSE_LABEL);
   });
 
+  it('horizonDays is whole days: a fractional horizon would make cuts with a time of day', () => {
+    // 30.5-day spacing would put a cut at 12:00, ranked on half that day's records while the
+    // tables name the whole day.
+    expect(() => backtest(data, { cuts: 2, horizonDays: 30.5, k: [1], rankers: [tied] })).toThrow(
+      /horizonDays.*whole number/,
+    );
+  });
+
   it('refuses malformed options', () => {
     expect(() => backtest(data, { cuts: [cut], k: ['1 pc' as never] })).toThrow(/'1%'/);
     expect(() => backtest(data, { cuts: [cut], rankers: [tied, tied] })).toThrow(/two rankers/);
