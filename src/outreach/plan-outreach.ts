@@ -113,7 +113,8 @@ export interface OutreachPlan {
    * `onward_if_harmed` (further events expected in the horizon after one event of theirs),
    * `group`, `area`, `reasons` (two texts that sum to `averted`), `reasons_text`, `risk_reasons`
    * (what their own risk rests on, as in `rankForOutreach`: its four largest parts, and when there
-   * are more, one line summing the rest, "3 smaller parts: 0.006", so the lines add up to the
+   * are six or more, one line summing the rest, "3 smaller parts: 0.006" (five parts are all
+   * shown), so the lines add up to the
    * model's `risk` for them; `own_risk` is the planner's computation of it, close to that sum),
    * `explanation` (one sentence),
    * `last_evidence`, and with `refits`, `in_plan_share` (share of refits whose plan includes
@@ -392,7 +393,9 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     ];
     (cols.reasons as string[][])[i] = reasons;
     (cols.reasons_text as string[])[i] = reasons.join('; ');
-    const described: DescribedContribution[] = c.parts.slice(0, 4).map((part) => {
+    // Four lines of parts and one summing the rest; five parts fit in the five lines themselves.
+    const shown = c.parts.length === 5 ? 5 : 4;
+    const described: DescribedContribution[] = c.parts.slice(0, shown).map((part) => {
       const incident =
         part.incidentId !== undefined ? incidentById.get(part.incidentId) : undefined;
       const day = part.day ?? incident?.day;
@@ -406,10 +409,10 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     });
     // The largest four parts; the rest summed in one line, so that the lines add up to the risk.
     const riskReasons = described.map(reasonText);
-    if (c.parts.length > 4) {
+    if (c.parts.length > shown) {
       let rest = 0;
-      for (let j = 4; j < c.parts.length; j++) rest += c.parts[j].value;
-      riskReasons.push(`${c.parts.length - 4} smaller parts: ${formatValue(rest)}`);
+      for (let j = shown; j < c.parts.length; j++) rest += c.parts[j].value;
+      riskReasons.push(`${c.parts.length - shown} smaller parts: ${formatValue(rest)}`);
     }
     (cols.risk_reasons as string[][])[i] = riskReasons;
     (cols.explanation as string[])[i] = planSentence(
