@@ -125,7 +125,18 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
   const sampled = pivots > 0 && pivots < n;
 
   const columns: Record<string, ArrayLike<unknown>> = { person_id: ids };
-  for (const m of measures) columns[m] = values(graph, m, seed, sampled ? pivots : 0);
+  for (const m of measures) {
+    try {
+      columns[m] = values(graph, m, seed, sampled ? pivots : 0);
+    } catch (e) {
+      // coreNumber refuses self-loops; say which measure asked, and that it can be left out.
+      if (!(m === 'core_number' && e instanceof InputError && e.fn === 'coreNumber')) throw e;
+      throw new InputError(
+        'nodeMetrics',
+        `nodeMetrics, measure 'core_number'${o.measures ? '' : ' (one of the default measures)'}: ${e.message.replace(/^coreNumber: /, '')} Or leave 'core_number' out of measures.`,
+      );
+    }
+  }
   for (const name of attributes) {
     const col = new Array<unknown>(n);
     let i = 0;

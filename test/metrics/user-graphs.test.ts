@@ -175,6 +175,14 @@ describe('a graphology MultiGraph (parallel ties)', () => {
       "self-loops (a tie from a person to themselves) on a, c; a k-core is not defined with them (networkx's core_number refuses them too). Remove them first: for a graphology graph, for (const e of graph.filterEdges((_e, _a, s, t) => s === t)) graph.dropEdge(e)",
     );
     expect(() => nodeMetrics(g)).toThrow(InputError);
+    // nodeMetrics says the refusal is its default measure's, and that it can be left out.
+    expect(() => nodeMetrics(g)).toThrow(
+      /^nodeMetrics, measure 'core_number' \(one of the default measures\): the graph has self-loops .* on a, c;.* Or leave 'core_number' out of measures\.$/,
+    );
+    expect(() => nodeMetrics(g, { measures: ['degree', 'core_number'] })).toThrow(
+      /^nodeMetrics, measure 'core_number': the graph has self-loops/,
+    );
+    expect(nodeMetrics(g, { measures: ['degree'] }).numRows()).toBe(3);
     // The remedy given works: networkx's values once the loops are removed.
     for (const e of g.filterEdges((_e, _a, s, t) => s === t)) g.dropEdge(e);
     expect(coreNumber(g)).toEqual({ a: 1, b: 1, c: 1 });
