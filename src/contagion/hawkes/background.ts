@@ -112,6 +112,8 @@ export interface BackgroundDesign {
   entryEvents: number;
   /** Whether homicide victims leave the at-risk set (kept so later records are read the same way). */
   homicideExit: boolean;
+  /** The user's exit rows as given (the intervals above merge them with the homicides'). */
+  userExits: readonly ExitRow[] | undefined;
   /**
    * Days a record counts in the incident and violence counts (+∞: every earlier record in the
    * records window): a record dated d counts over [d, d + recordDays).
@@ -853,6 +855,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     atRisk,
     entryEvents,
     homicideExit: o.homicideExit,
+    userExits: o.exits,
     recordDays: W,
     userX: o.userX,
     u,

@@ -267,19 +267,38 @@ export function updateNetworkHawkes(
     }
   let alive = s;
   if (revived.size > 0) {
-    // The homicide's exit [h, ∞) dropped (merged with an exit of `exits` begun before it, that
-    // one is kept up to h: what it said past h is not kept apart by the fit).
+    // The homicide's exit [h, ∞) dropped: a revived person's exits are then the user's own
+    // (`exits`, merged as the fit merges them), which the fit's intervals hold merged with it.
+    const userOf = new Map<number, [number, number][]>();
+    for (const row of s.bg.userExits ?? []) {
+      const p = d.index.personIndex.get(String(row.person_id));
+      if (p === undefined || !revived.has(p)) continue;
+      const a = toDay(row.from);
+      const b = row.to === undefined || row.to === null ? Number.POSITIVE_INFINITY : toDay(row.to);
+      if (!(b > a)) continue;
+      let list = userOf.get(p);
+      if (!list) userOf.set(p, (list = []));
+      list.push([a, b]);
+    }
     const { exitOffset: o, exitFrom: f, exitTo: t } = s.bg;
     const offset = new Int32Array(o.length);
     const from: number[] = [];
     const to: number[] = [];
     for (let p = 0; p + 1 < o.length; p++) {
-      const h = revived.get(p);
-      for (let x = o[p]; x < o[p + 1]; x++) {
-        const end = h !== undefined && t[x] === Number.POSITIVE_INFINITY && f[x] <= h ? h : t[x];
-        if (end > f[x]) {
+      if (!revived.has(p)) {
+        for (let x = o[p]; x < o[p + 1]; x++) {
           from.push(f[x]);
-          to.push(end);
+          to.push(t[x]);
+        }
+      } else {
+        const own = (userOf.get(p) ?? []).sort((x, y) => x[0] - y[0]);
+        for (const [a, b] of own) {
+          const last = from.length - 1;
+          if (last >= offset[p] && a <= to[last]) to[last] = Math.max(to[last], b);
+          else {
+            from.push(a);
+            to.push(b);
+          }
         }
       }
       offset[p + 1] = from.length;
@@ -293,10 +312,15 @@ export function updateNetworkHawkes(
         exitTo: Float64Array.from(to),
       },
     };
-    const names = [...revived.keys()].map((k) => d.index.personIds[k]);
-    warnings.push(
-      `${names.join(', ')}: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk, as a refit would.`,
-    );
+    for (const withExits of [false, true]) {
+      const names = [...revived.keys()]
+        .filter((k) => userOf.has(k) === withExits)
+        .map((k) => d.index.personIds[k]);
+      if (names.length > 0)
+        warnings.push(
+          `${names.join(', ')}: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk${withExits ? ' outside the exits given for them' : ''}, as a refit would.`,
+        );
+    }
   }
   for (const ev of events) {
     const g = groupOf(ev.person);

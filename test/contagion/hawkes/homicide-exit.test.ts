@@ -191,4 +191,55 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     });
     expect(bg(sameDay)).toBe(0);
   });
+
+  it("updateNetworkHawkes brings the killed back only as far as the user's exits allow, as a refit", () => {
+    // K is also in the user's exits: open-ended from 2023-03-01 (in custody), or 2023-03-01 to
+    // 2023-05-01, both merged in the fit with HK's exit from 2023-04-01. Dropping HK's exit must
+    // keep the user's: the update had K back at risk from 2023-04-01 (background 0.09, a refit 0).
+    const incidents = [
+      {
+        incident_id: 'N3',
+        date: '2023-07-05',
+        day: toDay('2023-07-05'),
+        offence: '',
+        severity: 1 as const,
+      },
+    ];
+    const involvements = [
+      { incident_id: 'N3', person_id: 'K', role: 'offender' as const },
+      { incident_id: 'N3', person_id: 'A', role: 'offender' as const },
+    ];
+    const bg = (model: Pick<ReturnType<typeof fitNetworkHawkes>, 'risk'>, from: string) =>
+      model
+        .risk(['K'], { from, horizonDays: 90 })[0]
+        .contributions.find((c) => c.kind === 'background')!.value;
+    const backgrounds: number[] = [];
+    for (const exits of [
+      [{ person_id: 'K', from: '2023-03-01' }],
+      [{ person_id: 'K', from: '2023-03-01', to: '2023-05-01' }],
+      [
+        { person_id: 'K', from: '2023-02-01', to: '2023-02-10' },
+        { person_id: 'K', from: '2023-08-01' },
+      ],
+    ]) {
+      const live = updateNetworkHawkes(fitNetworkHawkes(city(), { ...FIT, exits }), {
+        incidents,
+        involvements,
+      });
+      const data = city();
+      data.incidents.push(...incidents);
+      data.involvements.push(...involvements);
+      const refit = fitNetworkHawkes(data, { ...FIT, exits, asOf: '2023-07-10' });
+      expect(bg(live, '2023-07-10')).toBeCloseTo(bg(refit, '2023-07-10'), 12);
+      expect(live.warnings).toContain(
+        "K: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk outside the exits given for them, as a refit would.",
+      );
+      backgrounds.push(bg(refit, '2023-07-10'));
+    }
+    // Out for good; back at risk from 2023-05-01; at risk until 2023-08-01 (22 of the 90 days).
+    expect(backgrounds[0]).toBe(0);
+    expect(backgrounds[1]).toBeGreaterThan(0);
+    expect(backgrounds[2]).toBeGreaterThan(0);
+    expect(backgrounds[2]).toBeLessThan(backgrounds[1] / 2);
+  });
 });
