@@ -102,13 +102,14 @@ export class IncidentColumnsBuilder {
    * Incident `k` and a later row of its id with `date` and `day` of the same calendar day: keeps
    * the one time of day they give. 0: `k` unchanged (the row gives no other time); 1: `k` takes
    * the row's time (it had none); 2: `k` keeps its day without a time (two times given, now or
-   * before).
+   * before). A time of exactly 00:00 (a whole `day`) counts as none: exports write it for an
+   * unknown time, and the DuckDB queries, which see only the day number, read it so too.
    */
   sameDayTime(k: number, date: string, day: number): 0 | 1 | 2 {
     const mine = this.dates[k];
     if (this.twoTimes?.has(k)) return 2;
-    if (date.length === 10 || mine === date) return 0;
-    if (mine.length === 10) {
+    if (date.length === 10 || Number.isInteger(day) || mine === date) return 0;
+    if (mine.length === 10 || Number.isInteger(this.day[k])) {
       this.dates[k] = date;
       this.day[k] = day;
       return 1;
