@@ -15,8 +15,9 @@
  * ids in Excel's scientific notation, days before 1900-01-02, severities outside 0–4, unknown roles and a
  * person in two roles of one incident left out), so rejected rows make no ties. An incident id
  * used by several rows is read once when they all read fine and agree on the calendar day of
- * `day` and on `severity` (with the one time of day they give, else none); otherwise all its rows
- * are left out, as `ingest` rejects them (which row is right cannot be known).
+ * `day` (with the one time of day they give, else none), with the highest `severity` they give
+ * (a row per offence); otherwise all its rows are left out, as `ingest` rejects them (which row
+ * is right cannot be known).
  *
  * @packageDocumentation
  */
@@ -121,10 +122,10 @@ const INCIDENT_ROW_OK = `coalesce(isfinite(day) AND day >= ${FIRST_DAY} AND seve
 
 /**
  * SQL true for the group of one incident id's rows that `ingest` reads as one incident: every row
- * fine, and all giving the same calendar day (at any time of day, or none) and severity (else
- * which is right cannot be known, and `ingest` rejects them all).
+ * fine, and all giving the same calendar day (at any time of day, or none; else which is right
+ * cannot be known, and `ingest` rejects them all). It keeps their highest severity.
  */
-const incidentRowsAgree = `bool_and(${INCIDENT_ROW_OK}) AND floor(min(day)) = floor(max(day)) AND min(severity) = max(severity)`;
+const incidentRowsAgree = `bool_and(${INCIDENT_ROW_OK}) AND floor(min(day)) = floor(max(day))`;
 
 /**
  * The day of such a group, as `ingest` keeps it: with the one time of day its rows give (a
@@ -136,8 +137,8 @@ const incidentDay =
 /**
  * The two CTEs every query starts from: the rows `ingest` would accept of canonical tables.
  * `incidents_ok`: ids trimmed, neither empty nor a marker; a finite day from 1900-01-02; a
- * severity 0–4; an id used by several rows kept once when they all read fine and agree, else
- * left out. `roles`: involvements with trimmed ids, a person id, a known role, each
+ * severity 0–4; an id used by several rows kept once, with their highest severity, when they all
+ * read fine and agree on the day, else left out. `roles`: involvements with trimmed ids, a person id, a known role, each
  * (incident, person) once, and a person in two roles of one incident left out (or, with
  * `conflictingRoles: 'keep'`, once per role). Involvements of incidents not accepted are left
  * out by the joins that follow.
@@ -158,7 +159,7 @@ function acceptedSql(
   const keep = (o.conflictingRoles ?? DEFAULTS.conflictingRoles) === 'keep';
   const id = (c: string) => `${idSql(c)} AS ${c}`;
   return `WITH incidents_ok AS ( -- the incidents ingest accepts: ids whose rows all read fine and agree
-  SELECT incident_id, ${incidentDay} AS day, min(severity) AS severity
+  SELECT incident_id, ${incidentDay} AS day, max(severity) AS severity
   FROM (SELECT ${id('incident_id')}, day, severity FROM ${inc}) i
   WHERE ${idOk('incident_id', markers)}
   GROUP BY incident_id
@@ -630,10 +631,15 @@ export interface DuckValidationCounts {
   /** Incident ids (trimmed; empty and marker ids aside) used by more than one incident row. */
   duplicateIncidentIds: number;
   /**
-   * Of those, the ids whose rows give more than one calendar day or severity: every row of such an id is
-   * left out (which is right cannot be known), as `ingest` rejects them.
+   * Of those, the ids whose rows give more than one calendar day: every row of such an id is left
+   * out (which is right cannot be known), as `ingest` rejects them.
    */
   disagreeingIncidentIds: number;
+  /**
+   * Of those, the ids whose rows give more than one severity (a row per offence) on one day:
+   * each is read once with the highest, as `ingest` keeps them (with a warning).
+   */
+  mixedSeverityIncidentIds: number;
   /**
    * Involvements with an empty or missing incident id, or one that is a missing-value marker or
    * in Excel's scientific notation (`ingest` rejects them so, not as unknown incidents).
@@ -687,13 +693,14 @@ export async function validationCountsSql(
   const sql = `WITH i AS (SELECT ${id('incident_id')}, day, severity FROM ${inc}),
 v AS (SELECT ${id('incident_id')}, ${id('person_id')}, role FROM ${inv}),
 g AS (SELECT incident_id, count(*) AS n, ${incidentRowsAgree} AS ok,
-    count(DISTINCT floor(day)) > 1 OR count(DISTINCT severity) > 1 AS disagree
+    count(DISTINCT floor(day)) > 1 AS disagree, count(DISTINCT severity) > 1 AS mixed
   FROM i WHERE ${incIdOk} GROUP BY incident_id)
 SELECT
   (SELECT count(*) FROM i) AS incidents,
   (SELECT count(*) FROM v) AS involvements,
   (SELECT count(*) FROM g WHERE n > 1) AS duplicate_incident_ids,
   (SELECT count(*) FROM g WHERE n > 1 AND disagree) AS disagreeing_incident_ids,
+  (SELECT count(*) FROM g WHERE n > 1 AND mixed AND coalesce(ok, false)) AS mixed_severity_incident_ids,
   (SELECT count(*) FROM v WHERE incident_id IS NULL OR NOT (${incIdOk})) AS missing_incident,
   (SELECT count(*) FROM v ANTI JOIN g ON v.incident_id = g.incident_id WHERE ${idOk('v.incident_id', markers)}) AS unknown_incident,
   (SELECT count(*) FROM v WHERE person_id IS NULL OR NOT (${idOk('person_id', markers)})) AS missing_person,
@@ -713,13 +720,14 @@ SELECT
     involvements: row[1],
     duplicateIncidentIds: row[2],
     disagreeingIncidentIds: row[3],
-    missingIncident: row[4],
-    unknownIncident: row[5],
-    missingPerson: row[6],
-    unknownRole: row[7],
-    missingDay: row[8],
-    incidentsLeftOut: row[9],
-    conflictingRoles: row[10],
+    mixedSeverityIncidentIds: row[4],
+    missingIncident: row[5],
+    unknownIncident: row[6],
+    missingPerson: row[7],
+    unknownRole: row[8],
+    missingDay: row[9],
+    incidentsLeftOut: row[10],
+    conflictingRoles: row[11],
   };
 }
 

@@ -65,7 +65,11 @@ import {
 } from './options.js';
 import { pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
 import { pseudonymiser } from './pseudonymise.js';
-import { type IncidentFieldValues, repeatedIncident } from './repeated-incident.js';
+import {
+  type IncidentFieldValues,
+  mixedSeverityWarning,
+  repeatedIncident,
+} from './repeated-incident.js';
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
@@ -517,6 +521,10 @@ export function ingestColumns(
   };
   // Positions of accepted rows revoked by a later row with their id (see repeated-incident.ts).
   const gone: number[] = [];
+  // Incidents whose severity a later row raised: whether it was derived (else: their first row's).
+  const derivedNow = new Map<number, boolean>();
+  const derivedKept = (j: number) =>
+    derivedNow.get(j) ?? (!sCodes || severities![sCodes[j]] === DERIVE);
   // The columns whose cells a repeated id's reason quotes as written.
   const cellCols: Record<string, Pick<Column, 'codes' | 'values'> | undefined> = {
     date: dateCol,
@@ -541,7 +549,8 @@ export function ingestColumns(
     } else if (firstRow[k] >= 0) {
       const first = firstRow[k];
       const own = readIncident(i);
-      [fail, revokeFirst] = repeatedIncident(
+      let raised: boolean | undefined;
+      [fail, revokeFirst, raised] = repeatedIncident(
         incLedger,
         incOut,
         outPos[first],
@@ -556,6 +565,11 @@ export function ingestColumns(
           return c && cell(c, row);
         },
       );
+      // A later row's higher severity: whether the incident's is derived now.
+      if (raised && recDerived !== derivedKept(first)) {
+        severityDerived += recDerived ? 1 : -1;
+        derivedNow.set(first, recDerived);
+      }
     } else {
       firstRow[k] = i;
       outPos[i] = nIncOut;
@@ -585,7 +599,7 @@ export function ingestColumns(
       if (first >= 0) {
         incLedger.revoke(first, ...revokeFirst!);
         gone.push(outPos[first]);
-        if (!sCodes || severities![sCodes[first]] === DERIVE) severityDerived--;
+        if (derivedKept(first)) severityDerived--;
         countOther(first, -1);
       }
     } else incLedger.accept(i);
@@ -877,6 +891,8 @@ export function ingestColumns(
       : pseudonymLayout(personTable.ids, display, personOf, roleCodeOf, people.data.people);
   const incCols = incOut.columns();
   const warnings = [...ps.warnings];
+  const mixed = mixedSeverityWarning('incidents', incOut.mixed, (j) => incLedger.isAccepted(j));
+  if (mixed) warnings.unshift(mixed);
   const gap = gapWarning(incCols, o.timeZone, (k) => {
     let j = k;
     while (!(incLedger.isAccepted(j) && outPos[j] === k)) j++;

@@ -9,6 +9,9 @@ import type { IncidentColumns } from '../core/dataset-index.js';
 import type { Incident, Severity, Weapon } from '../core/types.js';
 import { incidentRecord } from './incident-record.js';
 
+/** An incident's rows with different severities: id, its first row, the rows named, the two severities. */
+export type MixedSeverity = [id: string, first: number, rows: string, a: string, b: string];
+
 /** Collects the accepted incidents' fields, at most `capacity` of them. */
 export class IncidentColumnsBuilder {
   private readonly ids: string[];
@@ -32,6 +35,8 @@ export class IncidentColumnsBuilder {
   private twoTimes: Set<number> | undefined;
   /** The number collected. */
   n = 0;
+  /** Incidents kept with the highest of their rows' different severities (repeated-incident.ts). */
+  readonly mixed: MixedSeverity[] = [];
 
   constructor(private readonly capacity: number) {
     this.ids = new Array(capacity);
@@ -118,6 +123,17 @@ export class IncidentColumnsBuilder {
     this.dates[k] = mine.slice(0, 10);
     this.day[k] = Math.floor(this.day[k]) | 0;
     return 2;
+  }
+
+  /** Incident `k`'s severity. */
+  severityAt(k: number): Severity {
+    return this.severity[k] as Severity;
+  }
+
+  /** Incident `k` takes `severity` and the `offence` of the row that gives it. */
+  setSeverity(k: number, severity: Severity, offence: string): void {
+    this.severity[k] = severity;
+    this.offence[k] = offence;
   }
 
   /** Takes out the incidents at positions `gone` (ascending), keeping the others in order. */

@@ -45,8 +45,10 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * {@link MissingColumnError} in every mode, since none of its rows could be read.
  *
  * Checks: no CSV line with more cells than its header (an unquoted comma); incident ids present
- * and unique (a duplicate names both rows; the first is kept only when both give the same
- * incident, else neither is, since which is right cannot be known), real and not future dates
+ * and unique (a duplicate names both rows; the first is kept when both give the same incident,
+ * at most at other times of one day, with another offence, area or coordinates, or another
+ * severity, when the incident keeps the highest with a warning: a row per offence; else neither
+ * is, since which is right cannot be known; see repeated-incident.ts), real and not future dates
  * (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
  * derivable from the offence, lat/lon in range; involvements pointing at a known, accepted
  * incident, non-empty person ids, known roles (synonyms mapped), no person twice in one incident;
@@ -165,7 +167,7 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
     involvements: inv.ledger.counts(),
     people: ppl.ledger.counts(),
   };
-  const warnings = [...ppl.warnings];
+  const warnings = [...inc.warnings, ...ppl.warnings];
   for (const ledger of ledgers) {
     const w = ledger.multiLineWarning();
     if (w !== undefined) warnings.push(w);

@@ -36,7 +36,7 @@ import { IncidentColumnsBuilder } from './incident-columns.js';
 import { MissingColumnError } from './missing-column-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
-import { repeatedIncident } from './repeated-incident.js';
+import { mixedSeverityWarning, repeatedIncident } from './repeated-incident.js';
 import { severityDeriver } from './severity.js';
 import { parseJsonText, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
@@ -74,6 +74,8 @@ export interface IncidentsRead {
   severityDerived: number;
   /** Weapon texts no synonym matched, kept as `other`, with their counts. */
   weaponsReadAsOther: Record<string, number>;
+  /** Incidents kept from rows with different severities. */
+  warnings: string[];
 }
 
 /** Reads and checks the incidents table of the input's form. */
@@ -143,6 +145,13 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const entries: unknown[] = [];
   const entryParent: number[] = [];
 
+  // Incidents whose severity a later row raised: whether it was derived (else: their first row's).
+  const derivedNow = new Map<number, boolean>();
+  const derivedKept = (j: number) => derivedNow.get(j) ?? fields.derivedAt(j);
+  const keptSeverity = (j: number, derived: boolean) => {
+    if (derived !== derivedKept(j)) severityDerived += derived ? 1 : -1;
+    derivedNow.set(j, derived);
+  };
   // Row objects scattered in memory are fetched a block at a time (see `TOUCH_BLOCK`).
   const touch = incSrc.toucher?.([inc.incident_id]);
   let touchedTo = 0;
@@ -212,7 +221,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         const r = surplus ?? fields.read(i);
         const at = outPos ? outPos[first] : first;
         const own = Array.isArray(r) ? r : undefined;
-        [fail, revokeFirst] = repeatedIncident(
+        let raised: boolean | undefined;
+        [fail, revokeFirst, raised] = repeatedIncident(
           ledger,
           incOut,
           at,
@@ -224,6 +234,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
           fields.day,
           (row, f) => fields.cell(row, f),
         );
+        if (raised) keptSeverity(first, fields.derived);
       } else {
         if (repeatedIds) incRowById.set(id, i);
         if (keyByRow) keyByRow[i] = id;
@@ -264,7 +275,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       if (revokeFirst && first !== undefined) {
         ledger.revoke(first, ...revokeFirst);
         gone.push(outPos ? outPos[first] : first);
-        if (fields.derivedAt(first)) severityDerived--;
+        if (derivedKept(first)) severityDerived--;
         fields.countOther(fields.otherWeaponAt(first), -1);
       }
     } else {
@@ -290,6 +301,9 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   }
 
   const incidents = incOut.columns();
+  const warnings: string[] = [];
+  const mixed = mixedSeverityWarning('incidents', incOut.mixed, (j) => ledger.isAccepted(j));
+  if (mixed) warnings.push(mixed);
   // Every row accepted at its own position: each row's id is new, and in the ids column.
   const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);
   return {
@@ -321,6 +335,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     entryParent,
     severityDerived,
     weaponsReadAsOther: fields.weaponsReadAsOther,
+    warnings,
   };
 }
 

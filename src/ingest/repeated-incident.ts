@@ -1,11 +1,13 @@
 /**
- * An incident id used by a second row, decided alike by the row and the columnar paths (and as
- * the DuckDB queries leave such ids out). When both rows read fine and give the same incident,
- * or differ only in time of day (one may give none), offence, area or coordinates (as an export
- * with a row per offence does; the day, severity and weapon, which the analyses, outcome filters
- * and reasons read, agree), the first is kept and the later one rejected with a reason saying so;
- * the incident keeps the one time of day its rows give, or none when they give two. Otherwise
- * (they disagree about the day, the severity or the weapon, or either row has a problem of its
+ * An incident id used by a second row, decided alike by the row and the columnar paths and the
+ * flat form (and as the DuckDB queries read such ids). When both rows read fine and give the same
+ * incident, or differ only in time of day (one may give none), severity, offence, area or
+ * coordinates (as an export with a row per offence does; the day and weapon, which the analyses,
+ * outcome filters and reasons read, agree), the first is kept and the later one rejected with a
+ * reason saying so; the incident keeps the one time of day its rows give, or none when they give
+ * two, and the highest severity its rows give, with that row's offence (the most serious offence
+ * is the incident's, as police counting rules have it), with a warning naming the incident and
+ * rows. Otherwise (they disagree about the day or the weapon, or either row has a problem of its
  * own) which row is right cannot be known, so neither is kept: the later row is rejected and the
  * first, if it was accepted, revoked, each with a reason naming both rows (and the field and both
  * cells as written when they disagree). The involvements of the id are then rejected as those of
@@ -15,7 +17,7 @@ import type { Severity, Weapon } from '../core/types.js';
 import type { RowLedger } from './accounting.js';
 import { show } from './cells.js';
 import type { Problem } from './forms.js';
-import type { IncidentColumnsBuilder } from './incident-columns.js';
+import type { IncidentColumnsBuilder, MixedSeverity } from './incident-columns.js';
 
 /** The fields of an incident row read fine, as {@link IncidentColumnsBuilder.add} takes them. */
 export interface IncidentFieldValues {
@@ -28,15 +30,80 @@ export interface IncidentFieldValues {
   lon: number | undefined;
 }
 
+/** How a later row of an incident id compares with the incident kept (see {@link mergeRow}). */
+export interface RowMerge {
+  /** `same`: they agree; `kept`: the incident is kept (merged); `conflict`: neither can be. */
+  kind: 'same' | 'kept' | 'conflict';
+  /** The field named (`date` for a time of day); `severity` when severities differ. */
+  field: string;
+  /** The field's cells as written in row `first` and row `i` (severities: the values kept and read). */
+  a: string;
+  b: string;
+  /** The rows differ in time of day only (of the day and weapon). */
+  timeOnly: boolean;
+  /** 1: the incident took row `i`'s time of day; 2: it keeps its day without one (two given). */
+  time: 0 | 1 | 2;
+  /** Row `i`'s severity is above the incident's: the incident took it, and row `i`'s offence. */
+  raised: boolean;
+}
+
+/**
+ * Compares row `i` (fields `f`, read fine, and `day`) with the incident at position `at` of
+ * `out` (first given by row `first`) and, when it can be kept, merges row `i` into it (its time of
+ * day, a higher severity with its offence). `cellOf(row, field)` is a row's cell as the source
+ * has it (`time`: the time cell), quoted so that a user finds it in the file.
+ */
+export function mergeRow(
+  out: IncidentColumnsBuilder,
+  at: number,
+  f: IncidentFieldValues,
+  day: number,
+  cellOf: (row: number, field: string) => unknown,
+  first: number,
+  i: number,
+): RowMerge {
+  let date = f.date;
+  const check = (severity: Severity) =>
+    out.differs(at, date, f.offence, severity, f.weapon, f.area, f.lat, f.lon);
+  let d = check(f.severity);
+  // The same day, at another time of day or none: the rest compared with the date as kept.
+  const sameDay = d?.[0] === 'date' && d[1].slice(0, 10) === f.date.slice(0, 10);
+  if (sameDay) {
+    date = d![1];
+    d = check(f.severity);
+  }
+  // Another severity (a row per offence): the rest compared with the incident's.
+  const kept = out.severityAt(at);
+  const severity = d?.[0] === 'severity';
+  if (severity) d = check(kept);
+  const hard = d !== undefined && (d[0] === 'date' || d[0] === 'weapon');
+  const timeOnly = sameDay && !hard;
+  const field = hard ? d![0] : severity ? 'severity' : timeOnly ? 'date' : (d?.[0] ?? '');
+  // A cell as written (the date with its time cell), else the value read (a derived severity).
+  const cell = (row: number, read: string) => {
+    const w = show(cellOf(row, field)).trim();
+    const t = field === 'date' ? show(cellOf(row, 'time')).trim() : '';
+    return w === '' ? read : t === '' ? w : `${w} ${t}`;
+  };
+  const [a, b] =
+    severity && !hard
+      ? [String(kept), String(f.severity)]
+      : field === ''
+        ? ['', '']
+        : [cell(first, timeOnly ? '' : d![1]), cell(i, timeOnly ? '' : d![2])];
+  const kind = hard ? 'conflict' : field === '' ? 'same' : 'kept';
+  const time = kind === 'kept' && sameDay ? out.sameDayTime(at, f.date, day) : 0;
+  const raised = kind === 'kept' && f.severity > kept;
+  if (raised) out.setSeverity(at, f.severity, f.offence);
+  return { kind, field, a, b, timeOnly, time, raised };
+}
+
 /**
  * Row `i` uses the incident id `id` of row `first` (at position `at` of `out` when accepted):
  * gives row `i`'s problem, to reject it with, and, when row `first` must be revoked (after that
  * rejection, so that strict mode throws row `i`'s problem), row `first`'s problem.
  * `own` is row `i`'s own first problem; `undefined` when its fields, `f` (and its `day`), read
- * fine. `cellOf(row, field)` is a row's cell of a field as the source has it (`time`: the time
- * cell), quoted in reasons so that a user finds it in the file. Rows of the same day that differ
- * only in their time of day (or one gives none) agree about the date: the incident keeps the one
- * time of day its rows give, or none when they give two (as the DuckDB queries read them).
+ * fine. See {@link mergeRow}; an incident whose severity differs is noted in `out.mixed`.
  */
 export function repeatedIncident(
   ledger: RowLedger,
@@ -49,7 +116,7 @@ export function repeatedIncident(
   f: IncidentFieldValues,
   day: number,
   cellOf: (row: number, field: string) => unknown,
-): [Problem, Problem | undefined] {
+): [Problem, Problem | undefined, boolean?] {
   const rows = `incident id '${id}' is used by rows ${first + 1} and ${i + 1}`;
   const neither = 'which row is right cannot be known, so neither is kept';
   if (!ledger.isAccepted(first)) {
@@ -60,42 +127,55 @@ export function repeatedIncident(
     const why = `${rows}, and row ${i + 1} was rejected (${own[2]}); ${neither}`;
     return [own, ['incident_id', id, why]];
   }
-  const check = (date: string) =>
-    out.differs(at, date, f.offence, f.severity, f.weapon, f.area, f.lat, f.lon);
-  let d = check(f.date);
-  // The same day, at another time of day or none: the rest compared with the date as kept.
-  const sameDay = d?.[0] === 'date' && d[1].slice(0, 10) === f.date.slice(0, 10);
-  if (sameDay) d = check(d![1]);
-  const hard = d !== undefined && (d[0] === 'date' || d[0] === 'severity' || d[0] === 'weapon');
-  const timeOnly = sameDay && !hard;
-  if (d === undefined && !timeOnly) {
+  const m = mergeRow(out, at, f, day, cellOf, first, i);
+  const { field, a, b } = m;
+  if (m.kind === 'same') {
     return [['incident_id', id, `${rows}, which agree; only row ${first + 1} is kept`], undefined];
   }
-  const field = timeOnly ? 'date' : d![0];
-  // A cell as written (the date with its time cell), else the value read (a derived severity).
-  const cell = (row: number, read: string) => {
-    const w = show(cellOf(row, field)).trim();
-    const t = field === 'date' ? show(cellOf(row, 'time')).trim() : '';
-    return w === '' ? read : t === '' ? w : `${w} ${t}`;
-  };
-  const a = cell(first, timeOnly ? '' : d![1]);
-  const b = cell(i, timeOnly ? '' : d![2]);
-  if (!hard) {
-    // Day, severity and weapon (which outcome filters and reasons read) agree: the same
-    // incident whichever row is kept (an export with a row per offence differs only here).
-    const t = timeOnly ? out.sameDayTime(at, f.date, day) : 0;
-    const why =
-      `${rows}, which differ in ${timeOnly ? 'time of day' : field}: '${a}' and '${b}', not ${timeOnly ? 'day' : 'date'}, severity or weapon; row ${first + 1} is kept` +
-      (t === 1
-        ? `, with row ${i + 1}'s time of day`
-        : t === 2
-          ? ', without a time of day (its rows give two)'
-          : '');
-    return [[field, b, why], undefined];
+  if (m.kind === 'conflict') {
+    const why = `${rows}, which disagree about ${field}: '${a}' and '${b}'; ${neither}`;
+    return [
+      [field, b, why],
+      [field, a, why],
+    ];
   }
-  const why = `${rows}, which disagree about ${field}: '${a}' and '${b}'; ${neither}`;
+  if (field === 'severity') out.mixed.push([id, first, `rows ${first + 1} and ${i + 1}`, a, b]);
+  // Day and weapon (which outcome filters and reasons read) agree: the same incident whichever
+  // row is kept, with the highest severity (an export with a row per offence differs here).
+  const why =
+    `${rows}, which differ in ${m.timeOnly && field === 'date' ? 'time of day' : field}: '${a}' and '${b}', not ${field === 'severity' ? 'day' : m.timeOnly ? 'day, severity' : 'date, severity'} or weapon; row ${first + 1} is kept` +
+    (field === 'severity'
+      ? m.raised
+        ? `, with row ${i + 1}'s severity, ${b}, the highest${f.offence ? `, and its offence '${f.offence}'` : ''}`
+        : `, with its severity, ${a}, the highest`
+      : '') +
+    (m.time === 1
+      ? `, with row ${i + 1}'s time of day`
+      : m.time === 2
+        ? ', without a time of day (its rows give two)'
+        : '');
   return [
-    [field, b, why],
-    [field, a, why],
+    [field, field === 'severity' ? show(cellOf(i, field)).trim() || b : b, why],
+    undefined,
+    m.raised,
   ];
+}
+
+/**
+ * The warning naming incidents kept with the highest of their rows' severities (`mixed`, those of
+ * accepted incidents: `kept(first)`), at most five, or `undefined` when there is none.
+ */
+export function mixedSeverityWarning(
+  table: string,
+  mixed: readonly MixedSeverity[],
+  kept: (first: number) => boolean,
+): string | undefined {
+  const list = mixed.filter((m) => kept(m[1]));
+  const n = new Set(list.map((m) => m[0])).size;
+  if (n === 0) return undefined;
+  const shown = list.slice(0, 5).map(([id, , rows, a, b]) => `'${id}' (${rows}: ${a} and ${b})`);
+  return (
+    `${table}: ${n} incident${n > 1 ? 's' : ''} with rows of different severities (a row per offence?) ${n > 1 ? 'are' : 'is'} kept with the highest, and that row's offence: ` +
+    `${shown.join(', ')}${list.length > 5 ? ', …' : ''}; if they are different incidents, give them different ids`
+  );
 }

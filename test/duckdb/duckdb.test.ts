@@ -57,6 +57,7 @@ describe('violence-contagion/duckdb', () => {
       involvements: data.involvements.length,
       duplicateIncidentIds: 0,
       disagreeingIncidentIds: 0,
+      mixedSeverityIncidentIds: 0,
       missingIncident: 0,
       unknownIncident: 0,
       missingPerson: 0,

@@ -77,8 +77,9 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
     expect(await validationCountsSql(con)).toEqual({
       incidents: 17,
       involvements: 37,
-      duplicateIncidentIds: 3, // I1, I15 (rows that disagree) and I14 (the same row twice)
-      disagreeingIncidentIds: 2, // I1 (days), I15 (severities)
+      duplicateIncidentIds: 3, // I1, I15 (a row left out) and I14 (the same row twice)
+      disagreeingIncidentIds: 1, // I1 (days)
+      mixedSeverityIncidentIds: 0, // I15's severity 7 is no severity: its rows are left out
       // An empty incident id and 'NULL': ingest rejects them as no id, not as unknown incidents
       // (before, they were counted in unknownIncident)
       missingIncident: 2,
@@ -306,6 +307,8 @@ FROM read_csv('${join(dir, 'timed-incidents.csv')}', all_varchar = true)`);
       'T2a|T2b|1|18688|18688',
       'T3a|T3b|1|18689|18689',
       'T5a|T5b|1|18692|18692',
+      // Two severities of one day: the highest kept, at the one time of day given.
+      'T6a|T6b|1|18693.5|18693.5',
       // 00:00 beside 10:00: 00:00 is no time of day (the day number SQL sees cannot tell them
       // apart); ingest kept the day alone, as if the rows gave two times, and SQL 10:00.
       `T7a|T7b|1|${18694 + 10 / 24}|${18694 + 10 / 24}`,
@@ -313,8 +316,9 @@ FROM read_csv('${join(dir, 'timed-incidents.csv')}', all_varchar = true)`);
     expect((await sqlEdges(con)).edges).toEqual(mem);
     expect(await validationCountsSql(con)).toMatchObject({
       duplicateIncidentIds: 7,
-      disagreeingIncidentIds: 2, // T4 (two days), T6 (two severities)
-      incidentsLeftOut: 15 - 5,
+      disagreeingIncidentIds: 1, // T4 (two days)
+      mixedSeverityIncidentIds: 1, // T6 (3 and 2), kept with 3
+      incidentsLeftOut: 15 - 6,
     });
   });
 });

@@ -263,10 +263,10 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     // Strict mode stops at the later row, the first one found wrong.
     expect(() =>
       ingest(
-        { incidents: incidents('I1,2021-01-01,Assault,1\nI1,2021-01-01,Assault,2\n') },
+        { incidents: incidents('I1,2021-01-01,Assault,1\nI1,2021-01-02,Assault,1\n') },
         { now: NOW, strict: true },
       ),
-    ).toThrow(/row 2.*disagree about severity: '1' and '2'/);
+    ).toThrow(/row 2.*disagree about date: '2021-01-01' and '2021-01-02'/);
   });
 
   it('rows of one incident that differ in weapon keep neither (outcome filters read it)', () => {

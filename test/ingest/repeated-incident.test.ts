@@ -45,10 +45,10 @@ describe('a repeated incident id', () => {
       "disagree about date: '01/03/2021 21:30' and '02/03/2021'",
     );
     const d = read(
-      'I1,01/03/2021,,Shooting\nI1,01/03/2021,2,Shooting\n',
+      'I1,01/03/2021,,Shooting\nI1,02/03/2021,2,Shooting\n',
       'incident_id,date,severity,offence',
     );
-    expect(d.rejected[0].reason).toContain("disagree about severity: '3' and '2'");
+    expect(d.rejected[0].reason).toContain("disagree about date: '01/03/2021' and '02/03/2021'");
   });
 
   it('rows of one day, one with a time of day and one without, are one incident at that time', () => {
@@ -89,8 +89,8 @@ describe('a repeated incident id', () => {
     expect(read('I1,01/03/2021 10:00,3,\nI1,01/03/2021 11:00,3,\n').rejected[0].reason).toBe(
       "incident id 'I1' is used by rows 1 and 2, which differ in time of day: '01/03/2021 10:00' and '01/03/2021 11:00', not day, severity or weapon; row 1 is kept, without a time of day (its rows give two)",
     );
-    // Another day, severity or weapon still keeps neither.
-    expect(read('I1,01/03/2021,3,\nI1,01/03/2021 10:00,2,\n').data.incidents).toHaveLength(0);
+    // Another day or weapon still keeps neither.
+    expect(read('I1,01/03/2021,3,\nI1,01/03/2021 10:00,3,Knife\n').data.incidents).toHaveLength(0);
     expect(read('I1,01/03/2021 23:00,3,\nI1,02/03/2021 01:00,3,\n').data.incidents).toHaveLength(0);
   });
 
@@ -139,5 +139,88 @@ describe('a repeated incident id', () => {
     expect(rows.rejected.map((p) => p.reason)).toContain(
       "incident id 'I3' is used by rows 6 and 7, which disagree about date: '03/03/2021 10:00' and '04/03/2021'; which row is right cannot be known, so neither is kept",
     );
+  });
+
+  it('rows with different severities (a row per offence) keep the incident at the highest, with its offence', () => {
+    // Before: "disagree about severity", neither row kept, nor the incident's involvements: a
+    // wounding recorded with a possession offence on a second row was lost.
+    const header = 'incident_id,date,offence,severity,weapon';
+    const rows = [
+      'I1,01/03/2021,Possession of weapon,1,Knife',
+      'I1,01/03/2021 21:30,Wounding with intent,3,Knife',
+      'I1,01/03/2021,Affray,2,Knife',
+      'I2,02/03/2021,Robbery,2,',
+      'I2,02/03/2021,Theft,0,',
+    ];
+    const o = { now: NOW, dateFormat: 'dmy', timeZone: 'Europe/London' } as const;
+    const inv = 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\nI2,A,offender\n';
+    const r = ingest({ incidents: `${header}\n${rows.join('\n')}\n`, involvements: inv }, o);
+    expect(
+      r.data.incidents.map((x) => [x.incident_id, x.severity, x.offence, x.weapon, x.date]),
+    ).toEqual([
+      ['I1', 3, 'Wounding with intent', 'knife', '2021-03-01T21:30:00.000'],
+      ['I2', 2, 'Robbery', undefined, '2021-03-02'],
+    ]);
+    expect(r.data.involvements).toHaveLength(3);
+    expect(r.rejected.map((p) => [p.row, p.field, p.value, p.reason])).toEqual([
+      [
+        2,
+        'severity',
+        '3',
+        "incident id 'I1' is used by rows 1 and 2, which differ in severity: '1' and '3', not day or weapon; row 1 is kept, with row 2's severity, 3, the highest, and its offence 'Wounding with intent', with row 2's time of day",
+      ],
+      [
+        3,
+        'severity',
+        '2',
+        "incident id 'I1' is used by rows 1 and 3, which differ in severity: '3' and '2', not day or weapon; row 1 is kept, with its severity, 3, the highest",
+      ],
+      [
+        5,
+        'severity',
+        '0',
+        "incident id 'I2' is used by rows 4 and 5, which differ in severity: '2' and '0', not day or weapon; row 4 is kept, with its severity, 2, the highest",
+      ],
+    ]);
+    const w =
+      "incidents: 2 incidents with rows of different severities (a row per offence?) are kept with the highest, and that row's offence: " +
+      "'I1' (rows 1 and 2: 1 and 3), 'I1' (rows 1 and 3: 3 and 2), 'I2' (rows 4 and 5: 2 and 0); if they are different incidents, give them different ids";
+    expect(r.summary.warnings).toContain(w);
+    expect(r.summary.tables.incidents).toMatchObject({ read: 5, accepted: 2, rejected: 3 });
+    // The columnar path reads them alike.
+    const cols = ingestByColumns(
+      {
+        incidents: tableFromArrays({
+          incident_id: rows.map((x) => x.split(',')[0]),
+          date: rows.map((x) => x.split(',')[1]),
+          offence: rows.map((x) => x.split(',')[2]),
+          severity: rows.map((x) => x.split(',')[3]),
+          weapon: rows.map((x) => x.split(',')[4]),
+        }),
+        involvements: tableFromArrays({
+          incident_id: ['I1', 'I1', 'I2'],
+          person_id: ['A', 'B', 'A'],
+          role: ['offender', 'victim', 'offender'],
+        }),
+      },
+      o,
+    );
+    expect(cols.data.incidents).toEqual(r.data.incidents);
+    expect(cols.rejected.map((p) => p.reason)).toEqual(r.rejected.map((p) => p.reason));
+    expect(cols.summary.warnings).toContain(w);
+    // A severity derived from the offence: the count of derived severities follows the one kept.
+    const derived = ingest(
+      {
+        incidents:
+          'incident_id,date,offence,severity\nI1,2021-03-01,Possession,1\nI1,2021-03-01,Murder,\n',
+      },
+      { now: NOW, severityMap: { Murder: 4, Possession: 1 } },
+    );
+    expect(derived.data.incidents.map((x) => [x.severity, x.offence])).toEqual([[4, 'Murder']]);
+    expect(derived.summary.severityDerived).toBe(1);
+    // Another day still keeps neither (which is right cannot be known).
+    const days = read('I1,01/03/2021,3,\nI1,02/03/2021,2,\n');
+    expect(days.data.incidents).toHaveLength(0);
+    expect(days.rejected[0].reason).toContain("disagree about date: '01/03/2021' and '02/03/2021'");
   });
 });
