@@ -4,6 +4,7 @@ import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
 import { toDay } from '../core/time.js';
+import { refuseGraphologyKeys } from '../graph/graphology-keys.js';
 
 /** The fields of a link that {@link cascades} reads (a row of the `retaliations` table). */
 export interface CascadeLinkInput {
@@ -225,6 +226,11 @@ export function cascades(
     cols.events.push(events.map((e) => ids[e]));
   });
 
+  refuseGraphologyKeys(
+    'cascades',
+    'incident ids',
+    ids.filter((_, i) => cascadeOf[i]),
+  );
   const graph = new DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes>();
   graph.setAttribute('kind', 'retaliation-cascades');
   const position = new Int32Array(n);

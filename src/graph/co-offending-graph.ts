@@ -11,6 +11,7 @@ import {
   CO_OFFENDING_DEFAULTS as DEFAULTS,
   CO_OFFENDING_RULES as RULES,
 } from './co-offending-edges.js';
+import { refuseGraphologyKeys } from './graphology-keys.js';
 
 export {
   type CoOffendingEdges,
@@ -56,7 +57,9 @@ export interface CoOffendingEdgeAttributes {
 /**
  * The co-offending network as of a date: an undirected graphology graph whose nodes are people
  * ({@link PersonNodeAttributes}) and whose edges are shared offences ({@link CoOffendingEdgeAttributes}).
- * Only records dated before `asOf` and within the retention horizon are used.
+ * Only records dated before `asOf` and within the retention horizon are used. A person id that
+ * is one of `Object.prototype`'s own names (`constructor`, `toString`, …) is refused with an
+ * `InputError`: graphology cannot hold ties to such a node key (use {@link coOffendingEdges}).
  *
  * @example
  * const g = coOffendingGraph(data, { asOf: '2024-01-01', halfLifeDays: 365 });
@@ -82,10 +85,15 @@ export function coOffendingGraph(
     hasTie[edges.source[e]] = 1;
     hasTie[edges.target[e]] = 1;
   }
-  for (let p = 0; p < index.personIds.length; p++) {
-    if (!edges.present[p] || (!includeIsolates && !hasTie[p])) continue;
-    graph.addNode(index.personIds[p], personAttributes(index, p, window));
-  }
+  const nodes: number[] = [];
+  for (let p = 0; p < index.personIds.length; p++)
+    if (edges.present[p] && (includeIsolates || hasTie[p])) nodes.push(p);
+  refuseGraphologyKeys(
+    'coOffendingGraph',
+    'person ids',
+    nodes.map((p) => index.personIds[p]),
+  );
+  for (const p of nodes) graph.addNode(index.personIds[p], personAttributes(index, p, window));
   for (let e = 0; e < edges.source.length; e++) {
     const incs: string[] = [];
     for (let j = edges.incOffset[e]; j < edges.incOffset[e + 1]; j++) {

@@ -1,5 +1,6 @@
 import { UndirectedGraph } from 'graphology';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { refuseGraphologyKeys } from './graphology-keys.js';
 
 /** Options of {@link fromAdjacencyMatrix}. */
 export interface FromAdjacencyMatrixOptions {
@@ -132,6 +133,7 @@ export function fromAdjacencyMatrix(
   const threshold = options.threshold ?? DEFAULTS.threshold;
   const attr = options.weightAttribute ?? DEFAULTS.weightAttribute;
   const mode = options.symmetrize ?? DEFAULTS.symmetrize;
+  refuseGraphologyKeys('fromAdjacencyMatrix', 'names in the header', header);
   const graph = new UndirectedGraph();
   for (const id of header) graph.addNode(id);
   for (let i = 0; i < n; i++) {

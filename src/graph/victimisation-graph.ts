@@ -5,6 +5,7 @@ import { checkOptions, rule } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { resolveWindow, type WindowOptions, windowRules } from '../core/window.js';
+import { refuseGraphologyKeys } from './graphology-keys.js';
 
 /** Edge attributes of an offender → victim tie (aggregated over incidents). */
 export interface VictimisationEdgeAttributes {
@@ -55,6 +56,7 @@ export function victimisationGraph(
   const node = (p: number) => {
     const id = index.personIds[p];
     if (!graph.hasNode(id)) {
+      refuseGraphologyKeys('victimisationGraph', 'person id', [id]);
       const g = index.group[p];
       graph.addNode(id, g >= 0 ? { group: index.groupNames[g] } : {});
     }

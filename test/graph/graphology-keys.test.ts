@@ -1,0 +1,72 @@
+// graphology 0.26 keeps each node's neighbours in a plain object, so a node named like one of
+// Object.prototype's own properties ('constructor', 'toString', '__proto__', …) cannot take a tie:
+// addEdge throws "an edge linking … already exists" and mergeEdge silently adds nothing. The
+// builders that return a graphology graph refuse such keys up front, naming them; the snapshot
+// path (coOffendingEdges + csrFromArrays) keeps them.
+import { UndirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { cascades } from '../../src/contagion/cascades.js';
+import { InputError } from '../../src/core/errors.js';
+import { coOffendingEdges } from '../../src/graph/co-offending-edges.js';
+import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
+import { csrFromArrays } from '../../src/graph/csr.js';
+import { fromAdjacencyMatrix } from '../../src/graph/from-adjacency-matrix.js';
+import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
+import { degree } from '../../src/metrics/index.js';
+import { makeDataset } from '../helpers.js';
+
+const data = makeDataset([
+  ['I1', '2023-01-01', 1, ['constructor', 'toString'], []],
+  ['I2', '2023-01-02', 1, ['a', 'constructor'], []],
+  ['I3', '2023-01-03', 3, ['b'], ['valueOf']],
+]);
+
+describe('node keys graphology cannot hold', () => {
+  it('graphology itself loses the tie (the reason for the refusal)', () => {
+    const g = new UndirectedGraph();
+    for (const k of ['a', 'b', 'constructor', 'toString']) g.addNode(k);
+    g.mergeEdge('a', 'constructor');
+    g.mergeEdge('b', 'toString');
+    expect(g.size).toBe(0); // two ties asked for, none made, no error
+    expect(() => g.addEdge('a', 'constructor')).toThrow(/already exists/);
+  });
+
+  it('coOffendingGraph refuses them, naming the ids and what to do', () => {
+    expect(() => coOffendingGraph(data)).toThrow(InputError);
+    expect(() => coOffendingGraph(data)).toThrow(
+      "coOffendingGraph: the person ids 'constructor', 'toString', 'valueOf' cannot be node keys of a graphology graph",
+    );
+    expect(() => coOffendingGraph(data)).toThrow(/ingest with pseudonymise/);
+    // As of 2023-01-02 only I1 is in the window: the same two ids.
+    expect(() => coOffendingGraph(data, { asOf: '2023-01-02' })).toThrow(/'constructor', 'toString'/);
+  });
+
+  it('the snapshot path keeps every tie (networkx: degrees a 1, constructor 2, toString 1)', () => {
+    const e = coOffendingEdges(data);
+    const csr = csrFromArrays(e.index.personIds, e.source, e.target, e.weight);
+    const d = degree(csr);
+    expect([d.a, d.constructor, d.toString]).toEqual([1, 2, 1]);
+  });
+
+  it('victimisationGraph, fromAdjacencyMatrix and cascades refuse them too', () => {
+    expect(() => victimisationGraph(data)).toThrow(
+      "victimisationGraph: the person id 'valueOf' cannot be node keys",
+    );
+    // Without the victimisation incident the graph has no such node: built.
+    expect(victimisationGraph(data, { asOf: '2023-01-03' }).order).toBe(0);
+    expect(() => fromAdjacencyMatrix(',x,hasOwnProperty\nx,0,1\nhasOwnProperty,1,0\n')).toThrow(
+      "fromAdjacencyMatrix: the names in the header 'hasOwnProperty' cannot be node keys",
+    );
+    const link = (from: string, to: string, day: string, day2: string) => ({
+      from_incident: from,
+      to_incident: to,
+      from_date: day,
+      to_date: day2,
+      from_severity: 3,
+      to_severity: 3,
+    });
+    expect(() => cascades([link('__proto__', 'B', '2021-01-01', '2021-01-05')])).toThrow(
+      "cascades: the incident ids '__proto__' cannot be node keys",
+    );
+  });
+});
