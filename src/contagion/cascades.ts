@@ -55,7 +55,11 @@ export interface CascadeEdgeAttributes {
 export interface Cascades {
   /** One row per cascade (see {@link cascades} for the columns). */
   table: ColumnTable;
-  /** The cascades as one directed acyclic graph for drawing: incidents and links. */
+  /**
+   * The cascades as one directed acyclic graph for drawing: incidents and links. Built when
+   * first read; an incident id graphology cannot hold as a node key (`constructor`, `toString`,
+   * … the names of `Object.prototype`) is refused then, with an `InputError`.
+   */
   graph: DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes>;
 }
 
@@ -94,7 +98,17 @@ export function cascades(
 
   // Incidents, numbered in time order (date, then same-day links, then first appearance; never by id).
   const info = new Map<string, { day: number; date: string; severity: number }>();
-  const note = (id: string, date: string, severity: number, row: number) => {
+  const note = (id: string, date: string, severity: number, row: number, end: 'from' | 'to') => {
+    if (typeof id !== 'string' || id === '')
+      throw new InputError(
+        'cascades',
+        `cascades: link ${row + 1}: ${end}_incident is ${id === '' ? 'empty' : String(id)}; expected an incident id (text)`,
+      );
+    if (!(Number.isInteger(severity) && severity >= 0 && severity <= 4))
+      throw new InputError(
+        'cascades',
+        `cascades: link ${row + 1}: severity_${end} of ${id} is ${String(severity)}; expected a severity from 0 to 4`,
+      );
     const day = toDay(date);
     if (Number.isNaN(day))
       throw new RangeError(`link ${row + 1}: date '${date}' of ${id} is not a valid date`);
@@ -106,8 +120,8 @@ export function cascades(
     if (!had) info.set(id, { day, date, severity });
   };
   rows.forEach((l, r) => {
-    note(l.from_incident, l.from_date, l.severity_from, r);
-    note(l.to_incident, l.to_date, l.severity_to, r);
+    note(l.from_incident, l.from_date, l.severity_from, r, 'from');
+    note(l.to_incident, l.to_date, l.severity_to, r, 'to');
   });
   const ids = timeOrder(info, rows);
   const num = new Map<string, number>(ids.map((id, i) => [id, i]));
@@ -226,39 +240,51 @@ export function cascades(
     cols.events.push(events.map((e) => ids[e]));
   });
 
-  refuseGraphologyKeys(
-    'cascades',
-    'incident ids',
-    ids.filter((_, i) => cascadeOf[i]),
-  );
-  const graph = new DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes>();
-  graph.setAttribute('kind', 'retaliation-cascades');
-  const position = new Int32Array(n);
-  for (const c of roots) {
-    const events = members.get(c)!;
-    for (let k = 0; k < events.length; k++) position[events[k]] = k;
-  }
-  for (let i = 0; i < n; i++) {
-    if (!cascadeOf[i]) continue;
-    const x = info.get(ids[i])!;
-    graph.addNode(ids[i], {
-      date: x.date,
-      severity: x.severity,
-      cascade_id: cascadeOf[i],
-      order: position[i],
-      depth: depth[i],
-    });
-  }
-  for (const l of [...kept].sort((x, y) => x.from - y.from || x.to - y.to)) {
-    if (!cascadeOf[l.from]) continue;
-    const row = rows[l.row];
-    graph.addDirectedEdgeWithKey(`${ids[l.from]}->${ids[l.to]}`, ids[l.from], ids[l.to], {
-      lag_days: info.get(ids[l.to])!.day - info.get(ids[l.from])!.day,
-      kind: row.kind ?? 'proxy',
-      severity_change: severity[l.to] - severity[l.from],
-    });
-  }
-  return { table: table(cols), graph };
+  // The graph is built when first read: a table-only caller (analyse, the CLI) never needs it,
+  // nor meets its refusal of ids graphology cannot hold.
+  const build = () => {
+    refuseGraphologyKeys(
+      'cascades',
+      'incident ids',
+      ids.filter((_, i) => cascadeOf[i]),
+    );
+    const graph = new DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes>();
+    graph.setAttribute('kind', 'retaliation-cascades');
+    const position = new Int32Array(n);
+    for (const c of roots) {
+      const events = members.get(c)!;
+      for (let k = 0; k < events.length; k++) position[events[k]] = k;
+    }
+    for (let i = 0; i < n; i++) {
+      if (!cascadeOf[i]) continue;
+      const x = info.get(ids[i])!;
+      graph.addNode(ids[i], {
+        date: x.date,
+        severity: x.severity,
+        cascade_id: cascadeOf[i],
+        order: position[i],
+        depth: depth[i],
+      });
+    }
+    for (const l of [...kept].sort((x, y) => x.from - y.from || x.to - y.to)) {
+      if (!cascadeOf[l.from]) continue;
+      const row = rows[l.row];
+      graph.addDirectedEdgeWithKey(`${ids[l.from]}->${ids[l.to]}`, ids[l.from], ids[l.to], {
+        lag_days: info.get(ids[l.to])!.day - info.get(ids[l.from])!.day,
+        kind: row.kind ?? 'proxy',
+        severity_change: severity[l.to] - severity[l.from],
+      });
+    }
+    return graph;
+  };
+  let graph: DirectedGraph<CascadeNodeAttributes, CascadeEdgeAttributes> | undefined;
+  return {
+    table: table(cols),
+    get graph() {
+      graph ??= build();
+      return graph;
+    },
+  };
 }
 
 /**

@@ -100,6 +100,25 @@ describe('cascades', () => {
     expect(t[0].max_escalation).toBe(-1); // only ever falls
   });
 
+  it('a link without a severity or an incident id is refused, naming the link and field', () => {
+    // Before: max_escalation -Infinity for links written without severities.
+    const l = {
+      from_incident: 'A',
+      to_incident: 'B',
+      from_date: '2021-01-01',
+      to_date: '2021-01-05',
+    };
+    expect(() => cascades([l as unknown as CascadeLinkInput])).toThrow(
+      'cascades: link 1: severity_from of A is undefined; expected a severity from 0 to 4',
+    );
+    expect(() =>
+      cascades([{ ...link('A', '2021-01-01', 3, 'B', '2021-01-05', 2), severity_to: 7 }]),
+    ).toThrow('link 1: severity_to of B is 7');
+    expect(() =>
+      cascades([{ ...link('A', '2021-01-01', 3, 'B', '2021-01-05', 2), to_incident: '' }]),
+    ).toThrow('link 1: to_incident is empty');
+  });
+
   it('a link given twice is kept once; a link backwards in time is an error naming it', () => {
     const l = link('A', '2021-01-01', 2, 'B', '2021-01-05', 2);
     const { table, graph } = cascades([l, l]);
