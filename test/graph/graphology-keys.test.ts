@@ -38,7 +38,9 @@ describe('node keys graphology cannot hold', () => {
     );
     expect(() => coOffendingGraph(data)).toThrow(/ingest with pseudonymise/);
     // As of 2023-01-02 only I1 is in the window: the same two ids.
-    expect(() => coOffendingGraph(data, { asOf: '2023-01-02' })).toThrow(/'constructor', 'toString'/);
+    expect(() => coOffendingGraph(data, { asOf: '2023-01-02' })).toThrow(
+      /'constructor', 'toString'/,
+    );
   });
 
   it('the snapshot path keeps every tie (networkx: degrees a 1, constructor 2, toString 1)', () => {
@@ -67,8 +69,6 @@ describe('node keys graphology cannot hold', () => {
     });
     const c = cascades([link('__proto__', 'B', '2021-01-01', '2021-01-05')]);
     expect(c.table.numRows()).toBe(1); // the table is made; the graph is refused when read
-    expect(() => c.graph).toThrow(
-      "cascades: the incident ids '__proto__' cannot be node keys",
-    );
+    expect(() => c.graph).toThrow("cascades: the incident ids '__proto__' cannot be node keys");
   });
 });
