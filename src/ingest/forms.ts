@@ -4,9 +4,10 @@
  * without an involvements table: with one, a column that happens to be called `people`, a head
  * count say, is just another ignored column). Flat: `involvements` alone, one row per person per
  * incident with the incident's columns repeated on each row; its incidents are the distinct
- * incident ids, read from each id's first row, and an incident whose later rows disagree is
- * rejected (the disagreement is found here, the rejection made by the incidents reader). A flat
- * table passed as `incidents` is refused with how to pass it.
+ * incident ids, read from each id's first row, and the later rows whose incident columns differ
+ * as text (found here) are compared with it by the incidents reader as the long form's repeated
+ * rows are (repeated-incident.ts). A flat table passed as `incidents` is refused with how to
+ * pass it.
  */
 import { idText, show } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
@@ -31,8 +32,10 @@ export interface InputForm {
   incidents: SourceTable;
   /** Flat form: the involvements table the incidents were read from. */
   flatSource?: SourceTable;
-  /** Flat form: the first disagreement among the rows of an incident, by incident row. */
-  conflicts?: Map<number, Problem>;
+  /** Flat form: the rows of `flatSource` whose incident columns differ from their first row's as text, by incident row. */
+  variants?: Map<number, number[]>;
+  /** Flat form: the row of `flatSource` an incident row is read from. */
+  flatRow?: (k: number) => number;
 }
 
 /** Tells the input's form; reads the incidents table (the flat form: from the involvements). */
@@ -42,8 +45,7 @@ export function inputForm(
 ): InputForm {
   if (input.incidents === undefined) {
     const flatSource = readSource(input.involvements!, 'involvements');
-    const { table, conflicts } = flatIncidents(flatSource, mapping);
-    return { form: 'flat', incidents: table, flatSource, conflicts };
+    return { form: 'flat', flatSource, ...flatIncidents(flatSource, mapping) };
   }
   const incidents = readSource(input.incidents, 'incidents');
   if (input.involvements !== undefined) return { form: 'long', incidents };
@@ -65,13 +67,13 @@ export function inputForm(
 
 /**
  * The incidents of a flat table (one row per person per incident, incident columns on each row):
- * one per distinct incident id, read from its first row, with the first disagreement of a later
- * row of the same incident in any incident column (as a rejection reason, by incident).
+ * one per distinct incident id, read from its first row, with the later rows of the same
+ * incident whose incident columns differ as text (by incident).
  */
 function flatIncidents(
   src: SourceTable,
   mapping: Partial<Record<CanonicalField, string>>,
-): { table: SourceTable; conflicts: Map<number, Problem> } {
+): Pick<InputForm, 'incidents' | 'variants' | 'flatRow'> {
   const cols = resolveColumns(src, [...INCIDENT_FIELDS, 'time'], mapping) as Partial<
     Record<CanonicalField, string>
   >;
@@ -81,11 +83,10 @@ function flatIncidents(
   const getId = src.column(cols.incident_id!);
   const fields = Object.entries(cols)
     .filter(([f]) => f !== 'incident_id')
-    .map(([f, c]) => [f, c!, src.column(c!)] as const);
-  const where = (i: number) => (src.line ? `line ${src.line(i)}` : `row ${i + 1}`);
+    .map(([, c]) => src.column(c!));
   const first: number[] = [];
   const byId = new Map<string, number>();
-  const conflicts = new Map<number, Problem>();
+  const variants = new Map<number, number[]>();
   for (let i = 0; i < src.length; i++) {
     if (src.blank(i) || src.surplus?.(i) !== undefined) continue;
     const id = idText(getId(i));
@@ -96,21 +97,18 @@ function flatIncidents(
       first.push(i);
       continue;
     }
-    if (conflicts.has(k)) continue;
-    for (const [f, c, get] of fields) {
-      const a = show(get(first[k])).trim();
-      const b = show(get(i)).trim();
-      if (a === b) continue;
-      conflicts.set(k, [
-        f,
-        b,
-        `the rows of incident '${id}' disagree about ${f} (column ${c}): '${a}' on ${where(first[k])}, '${b}' on ${where(i)}; every row of an incident must give the same incident columns (or split the table into incidents and involvements)`,
-      ]);
+    for (const get of fields) {
+      if (show(get(first[k])).trim() === show(get(i)).trim()) continue;
+      const v = variants.get(k);
+      if (v) v.push(i);
+      else variants.set(k, [i]);
       break;
     }
   }
   return {
-    table: {
+    variants,
+    flatRow: (k) => first[k],
+    incidents: {
       columns: src.columns,
       length: first.length,
       column: (name) => {
@@ -120,6 +118,5 @@ function flatIncidents(
       blank: () => false,
       ...(src.line ? { line: (k: number) => src.line!(first[k]) } : {}),
     },
-    conflicts,
   };
 }

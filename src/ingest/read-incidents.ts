@@ -3,8 +3,9 @@
  * duplicate names both rows, and is kept from its first row only when the rows agree, see
  * repeated-incident.ts), date (real, not in the future; a separate time-of-day column
  * completes a plain date), severity (a whole number 0–4, or derived from the offence), lat/lon in
- * range, weapon (unknown texts kept as `other` and counted). In the flat form an incident whose
- * rows disagree is rejected; in the nested form each row's `people` list is collected here for the
+ * range, weapon (unknown texts kept as `other` and counted). In the flat form an incident's
+ * later rows are compared with its first as repeated rows are (and it is revoked when they
+ * disagree); in the nested form each row's `people` list is collected here for the
  * involvements reader. Every row is accounted for in the table's {@link RowLedger}.
  */
 
@@ -36,7 +37,7 @@ import { IncidentColumnsBuilder } from './incident-columns.js';
 import { MissingColumnError } from './missing-column-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
-import { mixedSeverityWarning, repeatedIncident } from './repeated-incident.js';
+import { mergeRow, mixedSeverityWarning, repeatedIncident } from './repeated-incident.js';
 import { severityDeriver } from './severity.js';
 import { parseJsonText, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
@@ -74,7 +75,7 @@ export interface IncidentsRead {
   severityDerived: number;
   /** Weapon texts no synonym matched, kept as `other`, with their counts. */
   weaponsReadAsOther: Record<string, number>;
-  /** Incidents kept from rows with different severities. */
+  /** Incidents kept from rows that differ (different severities; the flat form's other differences). */
   warnings: string[];
 }
 
@@ -152,6 +153,48 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     if (derived !== derivedKept(j)) severityDerived += derived ? 1 : -1;
     derivedNow.set(j, derived);
   };
+  // Flat form: the later rows of an incident whose columns differ, compared as the long form's
+  // repeated rows (repeated-incident.ts); `merged` names some of those kept, for the warning.
+  const flatSrc = form.flatSource!;
+  const rowFields = flat ? new IncidentFields(flatSrc, inc, ctx) : fields;
+  const line = (j: number) => (flatSrc.line ? `line ${flatSrc.line(j)}` : `row ${j + 1}`);
+  const merged: string[] = [];
+  let nMerged = 0;
+  const flatVariants = (k: number, id: string, rows: number[]) => {
+    const j0 = form.flatRow!(k);
+    const at = nOut - 1;
+    let counted = false;
+    for (const j of rows) {
+      const own = rowFields.read(j);
+      const m = own
+        ? undefined
+        : mergeRow(incOut, at, rowFields, rowFields.day, (r, f) => rowFields.cell(r, f), j0, j);
+      if (m === undefined || m.kind === 'conflict') {
+        const why = m
+          ? `the rows of incident '${id}' disagree about ${m.field} (column ${inc[m.field as CanonicalField] ?? inc.date}): '${m.a}' on ${line(j0)}, '${m.b}' on ${line(j)}; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)`
+          : `the rows of incident '${id}' disagree: ${line(j)} has a problem of its own (${own![2]}); which is right cannot be known, so the incident is not kept`;
+        ledger.revoke(k, m ? m.field : own![0], m ? m.b : own![1], why);
+        keyByRow ??= keysBefore(k + 1);
+        gone.push(at);
+        if (derivedKept(k)) severityDerived--;
+        fields.countOther(fields.otherWeaponAt(k), -1);
+        return;
+      }
+      if (m.kind === 'same') continue;
+      if (m.raised) keptSeverity(k, rowFields.derived);
+      const rows2 = `${line(j0)} and ${line(j)}`;
+      if (m.field === 'severity') incOut.mixed.push([id, k, rows2, m.a, m.b]);
+      else {
+        if (!counted) nMerged++;
+        counted = true;
+        if (merged.length < 5)
+          merged.push(
+            `'${id}' (${rows2}: ${m.timeOnly ? 'time of day' : m.field} '${m.a}' and '${m.b}')`,
+          );
+      }
+    }
+  };
+
   // Row objects scattered in memory are fetched a block at a time (see `TOUCH_BLOCK`).
   const touch = incSrc.toucher?.([inc.incident_id]);
   let touchedTo = 0;
@@ -249,8 +292,6 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       }
     }
     if (surplus) fail = surplus;
-    const conflict = form.conflicts?.get(i);
-    if (conflict) fail = conflict;
     if (getPeople) {
       const list = peopleList(getPeople(i));
       if (list === undefined) {
@@ -291,6 +332,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       nOut++;
       if (derived) severityDerived++;
       f.countOther(f.otherWeapon, 1);
+      const rows = form.variants?.get(i);
+      if (rows) flatVariants(i, readId, rows);
     }
   }
   if (gone.length > 0) {
@@ -301,9 +344,14 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   }
 
   const incidents = incOut.columns();
+  const table = flat ? 'involvements (a flat table)' : 'incidents';
   const warnings: string[] = [];
-  const mixed = mixedSeverityWarning('incidents', incOut.mixed, (j) => ledger.isAccepted(j));
+  const mixed = mixedSeverityWarning(table, incOut.mixed, (j) => ledger.isAccepted(j));
   if (mixed) warnings.push(mixed);
+  if (nMerged > 0)
+    warnings.push(
+      `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's, with the one time of day given): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
+    );
   // Every row accepted at its own position: each row's id is new, and in the ids column.
   const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);
   return {

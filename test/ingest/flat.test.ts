@@ -79,7 +79,7 @@ describe('the flat form', () => {
         field: 'date',
         value: '2023-02-02',
         reason:
-          "the rows of incident 'I2' disagree about date (column date): '2023-02-01' on line 4, '2023-02-02' on line 5; every row of an incident must give the same incident columns (or split the table into incidents and involvements)",
+          "the rows of incident 'I2' disagree about date (column date): '2023-02-01' on line 4, '2023-02-02' on line 5; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)",
       },
     ]);
     // Its three rows are rejected too, each at its own line, and every line is accounted for.
@@ -91,6 +91,71 @@ describe('the flat form', () => {
     const t = r.summary.tables.involvements;
     expect(t.accepted + t.rejected).toBe(7);
     expect(t).toMatchObject({ accepted: 4, rejected: 3 });
+  });
+
+  it('rows that differ in time of day, severity or offence are one incident, as in the long form', () => {
+    // Before: compared as text, so a time of day on one row only, or a row per offence with its
+    // own severity, rejected the incident and every involvement of it (the long form and the
+    // DuckDB queries kept it).
+    const header = 'incident_id,date,time,offence,severity,weapon,person_id,role';
+    const rows = [
+      'I1,2023-01-05,,Assault,2,,A,offender',
+      'I1,2023-01-05,21:30,Assault,2,,B,victim',
+      'I2,2023-02-01,,Possession of weapon,1,Knife,A,offender',
+      'I2,2023-02-01,,Wounding with intent,3,knife,C,offender',
+      'I2,2023-02-01,,Affray,2,Knife,D,victim',
+      'I3,2023-03-10,,Shooting,3,,B,offender',
+      'I3,2023-03-10,,Firearm discharge,3,,E,victim',
+    ];
+    const flat = ingest({ involvements: [header, ...rows].join('\n') }, { now: '2024-01-01' });
+    expect(
+      flat.data.incidents.map((x) => [x.incident_id, x.date, x.severity, x.offence, x.weapon]),
+    ).toEqual([
+      ['I1', '2023-01-05T21:30:00.000Z', 2, 'Assault', undefined],
+      ['I2', '2023-02-01', 3, 'Wounding with intent', 'knife'],
+      ['I3', '2023-03-10', 3, 'Shooting', undefined],
+    ]);
+    expect(flat.rejected).toEqual([]);
+    expect(flat.data.involvements).toHaveLength(7);
+    expect(flat.summary.tables.incidents).toMatchObject({ read: 3, accepted: 3, rejected: 0 });
+    expect(flat.summary.warnings).toEqual([
+      "involvements (a flat table): 1 incident with rows of different severities (a row per offence?) is kept with the highest, and that row's offence: 'I2' (line 4 and line 5: 1 and 3), 'I2' (line 4 and line 6: 3 and 2); if they are different incidents, give them different ids",
+      "involvements (a flat table): the rows of 2 incidents differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's, with the one time of day given): 'I1' (line 2 and line 3: time of day '2023-01-05' and '2023-01-05 21:30'), 'I3' (line 7 and line 8: offence 'Shooting' and 'Firearm discharge')",
+    ]);
+    // The long form with the same rows as repeated incident rows gives the same incidents.
+    const cells = rows.map((r) => r.split(','));
+    const long = ingest(
+      {
+        incidents: [
+          'incident_id,date,time,offence,severity,weapon',
+          ...cells.map((c) => c.slice(0, 6).join(',')),
+        ].join('\n'),
+        involvements: [
+          'incident_id,person_id,role',
+          ...cells.map((c) => [c[0], c[6], c[7]].join(',')),
+        ].join('\n'),
+      },
+      { now: '2024-01-01' },
+    );
+    expect(flat.data).toEqual(long.data);
+    // Another weapon still rejects the incident (outcome filters read it), naming the lines.
+    const knife = ingest(
+      { involvements: [header, rows[0], rows[1].replace(',,B', ',Knife,B')].join('\n') },
+      { now: '2024-01-01' },
+    );
+    expect(knife.data.incidents).toEqual([]);
+    expect(knife.rejected[0].reason).toBe(
+      "the rows of incident 'I1' disagree about weapon (column weapon): '' on line 2, 'Knife' on line 3; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)",
+    );
+    // A later row with a problem of its own (a date that is no date) rejects it too.
+    const bad = ingest(
+      { involvements: [header, rows[0], rows[1].replace('2023-01-05', '2023-13-45')].join('\n') },
+      { now: '2024-01-01' },
+    );
+    expect(bad.data.incidents).toEqual([]);
+    expect(bad.rejected[0].reason).toMatch(
+      /^the rows of incident 'I1' disagree: line 3 has a problem of its own \(.*2023-13-45.*\); which is right cannot be known, so the incident is not kept$/,
+    );
   });
 
   it('a flat table passed as incidents is refused with how to pass it', () => {
