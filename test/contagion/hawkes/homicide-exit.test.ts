@@ -149,11 +149,9 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     expect(bg(live)).toBeCloseTo(bg(refit), 12);
   });
 
-  it('updateNetworkHawkes keeps at risk the only victim of a homicide in the fit whose later record is new', () => {
-    // K, the only victim of HK (2023-04-01), is out of the fit's at-risk set; a new record of K
-    // on 2023-07-05 (a reused id or a data error) puts K back in a refit on the same records,
-    // by the rule of 7ebefcb, but the update kept K out (background 0 against the refit's 0.09).
-    const incidents = [
+  /** A new record of K (killed in HK, 2023-04-01) on 2023-07-05, with A. */
+  const laterRecordOfK = () => ({
+    incidents: [
       {
         incident_id: 'N3',
         date: '2023-07-05',
@@ -161,11 +159,18 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
         offence: '',
         severity: 1 as const,
       },
-    ];
-    const involvements = [
+    ],
+    involvements: [
       { incident_id: 'N3', person_id: 'K', role: 'offender' as const },
       { incident_id: 'N3', person_id: 'A', role: 'offender' as const },
-    ];
+    ],
+  });
+
+  it('updateNetworkHawkes keeps at risk the only victim of a homicide in the fit whose later record is new', () => {
+    // K, the only victim of HK (2023-04-01), is out of the fit's at-risk set; a new record of K
+    // on 2023-07-05 (a reused id or a data error) puts K back in a refit on the same records,
+    // by the rule of 7ebefcb, but the update kept K out (background 0 against the refit's 0.09).
+    const { incidents, involvements } = laterRecordOfK();
     const live = updateNetworkHawkes(fitNetworkHawkes(city(), FIT), { incidents, involvements });
     const data = city();
     data.incidents.push(...incidents);
@@ -196,19 +201,7 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     // K is also in the user's exits: open-ended from 2023-03-01 (in custody), or 2023-03-01 to
     // 2023-05-01, both merged in the fit with HK's exit from 2023-04-01. Dropping HK's exit must
     // keep the user's: the update had K back at risk from 2023-04-01 (background 0.09, a refit 0).
-    const incidents = [
-      {
-        incident_id: 'N3',
-        date: '2023-07-05',
-        day: toDay('2023-07-05'),
-        offence: '',
-        severity: 1 as const,
-      },
-    ];
-    const involvements = [
-      { incident_id: 'N3', person_id: 'K', role: 'offender' as const },
-      { incident_id: 'N3', person_id: 'A', role: 'offender' as const },
-    ];
+    const { incidents, involvements } = laterRecordOfK();
     const bg = (model: Pick<ReturnType<typeof fitNetworkHawkes>, 'risk'>, from: string) =>
       model
         .risk(['K'], { from, horizonDays: 90 })[0]
