@@ -3,7 +3,6 @@ import { OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
-import { breadthFirstOrder } from '../../graph/csr.js';
 import {
   applyBits,
   atRiskAt,
@@ -1029,16 +1028,51 @@ export function knockOn(
   // order), so the results are the same numbers.
   const inSteps = (k: number) =>
     read[k] === 1 || liveOffset[k + 1] > liveOffset[k] || alphaSelf > 0;
-  const orig =
-    knockOnOrder === 'breadth-first'
-      ? breadthFirstOrder(n, liveOffset, liveNeighbour, inSteps)
-      : dataOrder(n, inSteps);
-  const N = orig.length;
-  const pos = new Int32Array(n);
-  for (let i = 0; i < N; i++) pos[orig[i]] = i;
+  let N = 0;
+  for (let k = 0; k < n; k++) if (inSteps(k)) N++;
+  // pos[k]: person k's number in the steps (−1: not yet numbered, or not in the steps).
+  const pos = new Int32Array(n).fill(-1);
+  const orig = new Int32Array(N);
   const off = new Int32Array(N + 1);
   const nb = new Int32Array(live);
   const ag = liveAG ? new Float64Array(live) : null;
+  // The breadth-first order (graph/csr breadthFirstOrder's: each search from the lowest-numbered
+  // person not yet reached, neighbours in tie order) and the renumbered tie lists in one pass:
+  // person i's ties are read when i leaves the queue, and every neighbour has its number by then
+  // (a live tie's neighbour is read, so in the steps). One walk over the ties in the new order
+  // instead of a search and then a second walk (each mostly cache misses at 1M people). In the
+  // data's order everyone is queued first, so nobody is reached through a tie.
+  let head = 0;
+  let tail = 0;
+  let c = 0;
+  if (knockOnOrder === 'data')
+    for (let k = 0; k < n; k++)
+      if (inSteps(k)) {
+        pos[k] = tail;
+        orig[tail++] = k;
+      }
+  for (let r = 0; r < n; r++) {
+    if (pos[r] < 0 && inSteps(r)) {
+      pos[r] = tail;
+      orig[tail++] = r;
+    }
+    while (head < tail) {
+      const u = orig[head++];
+      for (let e = liveOffset[u], end = liveOffset[u + 1]; e < end; e++) {
+        const v = liveNeighbour[e];
+        let at = pos[v];
+        if (at < 0) {
+          at = tail;
+          pos[v] = tail;
+          orig[tail++] = v;
+        }
+        nb[c] = at;
+        if (ag) ag[c] = liveAG![e];
+        c++;
+      }
+      off[head] = c;
+    }
+  }
   const isRead = new Uint8Array(N);
   const pFactor = new Float64Array(N);
   const pExit = new Uint8Array(N);
@@ -1055,14 +1089,8 @@ export function knockOn(
   const ex = s.bg.exitOffset;
   let mCount = 0;
   let xCount = 0;
-  for (let i = 0, c = 0; i < N; i++) {
+  for (let i = 0; i < N; i++) {
     const k = orig[i];
-    for (let e = liveOffset[k]; e < liveOffset[k + 1]; e++) {
-      nb[c] = pos[liveNeighbour[e]];
-      if (ag) ag[c] = liveAG![e];
-      c++;
-    }
-    off[i + 1] = c;
     isRead[i] = read[k] || alphaSelf > 0 ? 1 : 0;
     if (isRead[i]) mCount++;
     if (off[i + 1] > off[i] || alphaSelf > 0) xCount++;
@@ -1166,15 +1194,6 @@ let knockOnOrder: 'breadth-first' | 'data' = 'breadth-first';
  */
 export function setKnockOnOrder(order: 'breadth-first' | 'data'): void {
   knockOnOrder = order;
-}
-
-/** The people for whom `keep` is true, in the data's order. */
-function dataOrder(n: number, keep: (k: number) => boolean): Int32Array {
-  let size = 0;
-  for (let k = 0; k < n; k++) if (keep(k)) size++;
-  const order = new Int32Array(size);
-  for (let k = 0, i = 0; k < n; k++) if (keep(k)) order[i++] = k;
-  return order;
 }
 
 /**
