@@ -267,8 +267,8 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     if (limit < keep.length) {
       const scores = new Float64Array(keep.length);
       for (let x = 0; x < keep.length; x++) scores[x] = cols.score[keep[x]];
-      scores.sort();
-      const floor = limit > 0 ? scores[scores.length - limit] : Number.POSITIVE_INFINITY;
+      const floor =
+        limit > 0 ? nthSmallest(scores, scores.length - limit) : Number.POSITIVE_INFINITY;
       top = [];
       for (const i of keep) if (cols.score[i] >= floor) top.push(i);
     } else top = Array.from(keep);
@@ -508,6 +508,38 @@ function refuseWithoutSeriousEvents(
     'no-events',
     `rankForOutreach refused: no incident of severity ${SERIOUS_SEVERITY} or more between ${from} and ${dayToIso(asOf)} (the ${retentionYears}-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.`,
   );
+}
+
+/**
+ * `a.sort()[k]` (ascending, NaN last) without sorting: a selection (Hoare's, median of three),
+ * O(n) where the sort of a city's scores was O(n log n). `a` is reordered. −0 and +0 count as
+ * equal here (the sort puts −0 first), which no comparison of the value can tell apart.
+ */
+function nthSmallest(a: Float64Array, k: number): number {
+  for (let i = 0; i < a.length; i++) if (Number.isNaN(a[i])) return a.sort()[k];
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), a[hi]));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /**
