@@ -98,8 +98,8 @@ export function addListOptions(cmd: Command): Command {
   return cmd
     .option(
       '--horizon-days <days>',
-      'scores are expected events in this many days',
-      numberArg({ min: 1 }),
+      'scores are expected events in this many days (whole days)',
+      numberArg({ integer: true, min: 1 }),
       90,
     )
     .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100);

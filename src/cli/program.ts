@@ -295,8 +295,8 @@ export async function run(
     )
     .option(
       '--horizon-days <days>',
-      'events in this many days are counted',
-      numberArg({ min: 1 }),
+      'events in this many days are counted (whole days)',
+      numberArg({ integer: true, min: 1 }),
       90,
     )
     .option(
@@ -372,7 +372,12 @@ export async function run(
       numberArg({ integer: true, min: 1, max: 48 }),
       4,
     )
-    .option('--horizon-days <days>', 'days scored after each cut', numberArg({ min: 1 }), 90)
+    .option(
+      '--horizon-days <days>',
+      'whole days scored after each cut',
+      numberArg({ integer: true, min: 1 }),
+      90,
+    )
     .addHelpText(
       'after',
       example([

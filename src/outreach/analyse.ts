@@ -34,7 +34,9 @@ import type { Ranker } from './ranker.js';
 export interface AnalyseOptions {
   /** Date of the analysis: only records dated before it are used. Default: the day after the last incident. */
   asOf?: DateLike;
-  /** Horizon of the ranked list's risk, in days. Default `90`. */
+  /**
+   * Horizon of the ranked list's risk (and of the backtest's scoring), in whole days. Default `90`.
+   */
   horizonDays?: number;
   /** People on the ranked list. Default `100`. */
   limit?: number;
@@ -103,7 +105,7 @@ const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0, plan: false } as const;
 
 const RULES = {
   asOf: rule.date,
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: rule.number({ above: 0, integer: true }),
   limit: rule.number({ min: 1, integer: true }),
   cuts: rule.number({ min: 0, integer: true }),
   rankers: rule.array(),

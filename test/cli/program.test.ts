@@ -52,6 +52,16 @@ describe('help and usage errors', () => {
     expect(r.stderr).toContain('Usage: violence-contagion');
   });
 
+  it('--horizon-days takes whole days: a fraction is a usage error before any file is read', async () => {
+    for (const cmd of ['rank', 'report', 'backtest', 'plan']) {
+      const r = await cli([cmd, '--incidents', 'missing.csv', '--horizon-days', '30.5']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        "option '--horizon-days <days>' argument '30.5' is invalid. not a whole number.",
+      );
+    }
+  });
+
   it('an unknown option is a usage error (exit 2)', async () => {
     const r = await cli(['rank', '--incidnets', 'x.csv']);
     expect(r.code).toBe(2);

@@ -83,6 +83,13 @@ describe('analyse', () => {
     expect(() => analyse(data, { horizon: 30 })).toThrow(/horizonDays/);
   });
 
+  it('refuses a fractional horizonDays up front, as its own option (the backtest needs whole days)', () => {
+    // Before: the fit and the list ran, then backtest refused its own option 'horizonDays'.
+    expect(() => analyse(data, { asOf, horizonDays: 30.5, cuts: 2 })).toThrow(
+      "analyse: option 'horizonDays' must be a whole number > 0, got 30.5.",
+    );
+  });
+
   it('plans outreach when asked (capacity defaults to the list length), as planOutreach does', () => {
     const withPlan = analyse(data, { asOf, limit: 12, plan: { effect: 0.3 } });
     expect(a.plan).toBeUndefined();
