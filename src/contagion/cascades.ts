@@ -102,12 +102,12 @@ export function cascades(
     if (typeof id !== 'string' || id === '')
       throw new InputError(
         'cascades',
-        `cascades: link ${row + 1}: ${end}_incident is ${id === '' ? 'empty' : String(id)}; expected an incident id (text)`,
+        `cascades: link ${row + 1}: ${end}_incident is ${id === '' ? 'empty' : `${String(id)} (${typeof id})`}; expected an incident id (text or a number)`,
       );
     if (!(Number.isInteger(severity) && severity >= 0 && severity <= 4))
       throw new InputError(
         'cascades',
-        `cascades: link ${row + 1}: severity_${end} of ${id} is ${String(severity)}; expected a severity from 0 to 4`,
+        `cascades: link ${row + 1}: severity_${end} of ${id} is ${typeof severity === 'string' ? `'${severity}' (text)` : String(severity)}; expected a severity from 0 to 4`,
       );
     const day = toDay(date);
     if (Number.isNaN(day))
@@ -342,7 +342,7 @@ function timeOrder(
 cascades.defaults = DEFAULTS;
 
 function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLinkInput[] {
-  if (Array.isArray(links)) return links as CascadeLinkInput[];
+  if (Array.isArray(links)) return (links as CascadeLinkInput[]).map(asRead);
   if (typeof (links as { columnNames?: unknown } | null)?.columnNames !== 'function')
     throw new InputError(
       'cascades',
@@ -359,7 +359,32 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
   ]) {
     if (!t.columnNames().includes(name)) throw new TypeError(`links table has no '${name}' column`);
   }
-  return t.objects() as unknown as CascadeLinkInput[];
+  return (t.objects() as unknown as CascadeLinkInput[]).map(asRead);
+}
+
+/**
+ * A link as a saved links file reads back (arquero's CSV reader makes `101` a number and
+ * `2023-01-05` a Date, a text export `'3'` text): ids that are numbers as their text, dates as ISO
+ * text, severities written as numbers as numbers.
+ */
+function asRead(l: CascadeLinkInput): CascadeLinkInput {
+  const id = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v);
+  const sev = (v: unknown) =>
+    typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+  // A date the reader typed as a Date: its ISO text (the date alone at midnight UTC).
+  const date = (v: unknown) =>
+    v instanceof Date && Number.isFinite(v.getTime())
+      ? v.toISOString().replace(/T00:00:00\.000Z$/, '')
+      : v;
+  return {
+    ...l,
+    from_date: date(l.from_date) as string,
+    to_date: date(l.to_date) as string,
+    from_incident: id(l.from_incident) as string,
+    to_incident: id(l.to_incident) as string,
+    severity_from: sev(l.severity_from) as number,
+    severity_to: sev(l.severity_to) as number,
+  };
 }
 
 function median(xs: number[]): number {

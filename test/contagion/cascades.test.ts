@@ -1,3 +1,4 @@
+import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { type CascadeLinkInput, cascades } from '../../src/contagion/cascades.js';
 import { retaliations } from '../../src/contagion/retaliations.js';
@@ -117,6 +118,26 @@ describe('cascades', () => {
     expect(() =>
       cascades([{ ...link('A', '2021-01-01', 3, 'B', '2021-01-05', 2), to_incident: '' }]),
     ).toThrow('link 1: to_incident is empty');
+    expect(() =>
+      cascades([
+        {
+          ...link('A', '2021-01-01', 3, 'B', '2021-01-05', 2),
+          severity_to: 'high' as unknown as 2,
+        },
+      ]),
+    ).toThrow("link 1: severity_to of B is 'high' (text); expected a severity from 0 to 4");
+  });
+
+  it('a saved links file read back (numeric ids as numbers, severities as text) gives the same cascades', () => {
+    // Before the link checks of 0a6a837 numeric ids passed through; then they were refused.
+    const csv =
+      'from_incident,to_incident,from_date,to_date,severity_from,severity_to,kind\n101,102,2023-01-01,2023-01-05,3,3,direct\n102,103,2023-01-05,2023-01-09,3,2,direct\n';
+    const fromCsv = cascades(aq.fromCSV(csv)).table.objects() as Row[];
+    expect(fromCsv.map((r) => [r.root_incident, r.size, r.events])).toEqual([
+      ['101', 3, ['101', '102', '103']],
+    ]);
+    const text = aq.fromCSV(csv, { autoType: false });
+    expect(cascades(text).table.objects()).toEqual(fromCsv);
   });
 
   it('a link given twice is kept once; a link backwards in time is an error naming it', () => {
