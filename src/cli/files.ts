@@ -68,8 +68,10 @@ function cliColumnar(path: string): Columnar {
   const csv = `${stem}.csv` === path ? `${stem}-table.csv` : `${stem}.csv`;
   const reads = 'the command line reads CSV and JSON only';
   const script = 'or, in a Node script, read it with';
+  // A path as an SQL string inside a double-quoted shell argument: ' doubled, then " $ ` \ escaped.
+  const quoted = (p: string) => p.replace(/'/g, "''").replace(/["$`\\]/g, '\\$&');
   return {
-    parquet: `${reads}: export it as CSV, e.g. with DuckDB: duckdb -c "COPY (SELECT * FROM '${path}') TO '${csv}' (HEADER)", and pass that file (${script} readParquet and pass the table to ingest)`,
+    parquet: `${reads}: export it as CSV, e.g. with DuckDB: duckdb -c "COPY (SELECT * FROM '${quoted(path)}') TO '${quoted(csv)}' (HEADER)", and pass that file (${script} readParquet and pass the table to ingest)`,
     arrow: `${reads}: export the table as CSV from the tool that wrote it and pass that file (${script} tableFromIPC and pass the table to ingest)`,
   };
 }

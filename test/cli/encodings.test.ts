@@ -163,6 +163,12 @@ describe('a Parquet or Arrow file given to the command line', () => {
     expect(await run('--incidents', pqCsv)).toContain(
       `TO '${join(dir, 'incidents-table.csv')}' (HEADER)`,
     );
+    // A quote in the path is doubled for SQL (o'hare → o''hare), and $ escaped for the shell.
+    const odd = join(dir, "o'hare $x.parquet");
+    writeFileSync(odd, Buffer.from(PARQUET));
+    expect(await run('--involvements', odd)).toContain(
+      `duckdb -c "COPY (SELECT * FROM '${join(dir, "o''hare \\$x.parquet")}') TO '${join(dir, "o''hare \\$x.csv")}' (HEADER)"`,
+    );
     expect(await run('--involvements', arrow)).toBe(
       `error: --involvements '${arrow}' is not a text file but an Apache Arrow file; the command line reads CSV and JSON only: ` +
         'export the table as CSV from the tool that wrote it and pass that file (or, in a Node script, read it with tableFromIPC and pass the table to ingest).\n',
