@@ -184,12 +184,21 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       if (m.raised) keptSeverity(k, rowFields.derived);
       const rows2 = `${line(j0)} and ${line(j)}`;
       if (m.field === 'severity') incOut.mixed.push([id, k, rows2, m.a, m.b]);
-      else {
+      // What became of the time of day: the later row's taken, or the day alone (two given).
+      const time =
+        m.time === 1
+          ? `; ${line(j)}'s time of day kept`
+          : m.time === 2
+            ? '; the day alone, as they give two times of day'
+            : '';
+      if (m.field !== 'severity' || time !== '') {
         if (!counted) nMerged++;
         counted = true;
         if (merged.length < 5)
           merged.push(
-            `'${id}' (${rows2}: ${m.timeOnly ? 'time of day' : m.field} '${m.a}' and '${m.b}')`,
+            m.field === 'severity'
+              ? `'${id}' (${rows2}: time of day${time})`
+              : `'${id}' (${rows2}: ${m.timeOnly ? 'time of day' : m.field} '${m.a}' and '${m.b}'${time})`,
           );
       }
     }
@@ -350,7 +359,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   if (mixed) warnings.push(mixed);
   if (nMerged > 0)
     warnings.push(
-      `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's, with the one time of day given): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
+      `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
     );
   // Every row accepted at its own position: each row's id is new, and in the ids column.
   const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);

@@ -120,8 +120,28 @@ describe('the flat form', () => {
     expect(flat.summary.tables.incidents).toMatchObject({ read: 3, accepted: 3, rejected: 0 });
     expect(flat.summary.warnings).toEqual([
       "involvements (a flat table): 1 incident with rows of different severities (a row per offence?) is kept with the highest, and that row's offence: 'I2' (line 4 and line 5: 1 and 3), 'I2' (line 4 and line 6: 3 and 2); if they are different incidents, give them different ids",
-      "involvements (a flat table): the rows of 2 incidents differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's, with the one time of day given): 'I1' (line 2 and line 3: time of day '2023-01-05' and '2023-01-05 21:30'), 'I3' (line 7 and line 8: offence 'Shooting' and 'Firearm discharge')",
+      "involvements (a flat table): the rows of 2 incidents differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): 'I1' (line 2 and line 3: time of day '2023-01-05' and '2023-01-05 21:30'; line 3's time of day kept), 'I3' (line 7 and line 8: offence 'Shooting' and 'Firearm discharge')",
     ]);
+    // Two times of day: the day alone, and the warning says so (it said the one time was kept).
+    const two = ingest(
+      {
+        involvements: [
+          header,
+          'I1,2023-01-05,10:00,Assault,2,,A,offender',
+          'I1,2023-01-05,11:00,Assault,2,,B,victim',
+          'I2,2023-01-06,,Assault,1,,A,offender',
+          'I2,2023-01-06,09:15,Wounding,3,,C,victim',
+        ].join('\n'),
+      },
+      { now: '2024-01-01' },
+    );
+    expect(two.data.incidents.map((x) => [x.incident_id, x.date, x.severity])).toEqual([
+      ['I1', '2023-01-05', 2],
+      ['I2', '2023-01-06T09:15:00.000Z', 3],
+    ]);
+    expect(two.summary.warnings[1]).toContain(
+      "'I1' (line 2 and line 3: time of day '2023-01-05 10:00' and '2023-01-05 11:00'; the day alone, as they give two times of day), 'I2' (line 4 and line 5: time of day; line 5's time of day kept)",
+    );
     // The long form with the same rows as repeated incident rows gives the same incidents.
     const cells = rows.map((r) => r.split(','));
     const long = ingest(
