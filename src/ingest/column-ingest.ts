@@ -523,6 +523,8 @@ export function ingestColumns(
   const gone: number[] = [];
   // Incidents whose severity a later row raised: whether it was derived (else: their first row's).
   const derivedNow = new Map<number, boolean>();
+  // Incidents that took a later row's weapon: that row (see repeated-incident.ts).
+  const weaponRow = new Map<number, number>();
   const derivedKept = (j: number) =>
     derivedNow.get(j) ?? (!sCodes || severities![sCodes[j]] === DERIVE);
   // The columns whose cells a repeated id's reason quotes as written.
@@ -550,7 +552,8 @@ export function ingestColumns(
       const first = firstRow[k];
       const own = readIncident(i);
       let raised: boolean | undefined;
-      [fail, revokeFirst, raised] = repeatedIncident(
+      let armed: boolean | undefined;
+      [fail, revokeFirst, raised, armed] = repeatedIncident(
         incLedger,
         incOut,
         outPos[first],
@@ -569,6 +572,11 @@ export function ingestColumns(
       if (raised && recDerived !== derivedKept(first)) {
         severityDerived += recDerived ? 1 : -1;
         derivedNow.set(first, recDerived);
+      }
+      // The incident took row i's weapon (it had none): its text read as `other` is counted.
+      if (armed) {
+        countOther(i, 1);
+        weaponRow.set(first, i);
       }
     } else {
       firstRow[k] = i;
@@ -600,7 +608,7 @@ export function ingestColumns(
         incLedger.revoke(first, ...revokeFirst!);
         gone.push(outPos[first]);
         if (derivedKept(first)) severityDerived--;
-        countOther(first, -1);
+        countOther(weaponRow.get(first) ?? first, -1);
       }
     } else incLedger.accept(i);
   }

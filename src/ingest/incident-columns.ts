@@ -130,6 +130,16 @@ export class IncidentColumnsBuilder {
     return this.severity[k] as Severity;
   }
 
+  /** Incident `k`'s weapon (`undefined`: none given). */
+  weaponAt(k: number): Weapon | undefined {
+    return this.weapon?.[k];
+  }
+
+  /** Incident `k`, which had none, takes the weapon a later row of its id gives. */
+  setWeapon(k: number, weapon: Weapon): void {
+    (this.weapon ??= new Array(this.capacity).fill(undefined))[k] = weapon;
+  }
+
   /** Incident `k` takes `severity` and the `offence` of the row that gives it. */
   setSeverity(k: number, severity: Severity, offence: string): void {
     this.severity[k] = severity;

@@ -153,6 +153,15 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     if (derived !== derivedKept(j)) severityDerived += derived ? 1 : -1;
     derivedNow.set(j, derived);
   };
+  // Incidents that took a later row's weapon (they had none): that row's text read as `other`
+  // is counted, and uncounted if the incident is revoked.
+  const weaponOther = new Map<number, string | undefined>();
+  const armedBy = (j: number, other: string | undefined) => {
+    fields.countOther(other, 1);
+    weaponOther.set(j, other);
+  };
+  const otherKept = (j: number) =>
+    weaponOther.has(j) ? weaponOther.get(j) : fields.otherWeaponAt(j);
   // Flat form: the later rows of an incident whose columns differ, compared as the long form's
   // repeated rows (repeated-incident.ts); `merged` names some of those kept, for the warning.
   const flatSrc = form.flatSource!;
@@ -177,11 +186,12 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         keyByRow ??= keysBefore(k + 1);
         gone.push(at);
         if (derivedKept(k)) severityDerived--;
-        fields.countOther(fields.otherWeaponAt(k), -1);
+        fields.countOther(otherKept(k), -1);
         return;
       }
       if (m.kind === 'same') continue;
       if (m.raised) keptSeverity(k, rowFields.derived);
+      if (m.armed) armedBy(k, rowFields.otherWeapon);
       const rows2 = `${line(j0)} and ${line(j)}`;
       if (m.field === 'severity') incOut.mixed.push([id, k, rows2, m.a, m.b]);
       // What became of the time of day: the later row's taken, or the day alone (two given).
@@ -274,7 +284,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         const at = outPos ? outPos[first] : first;
         const own = Array.isArray(r) ? r : undefined;
         let raised: boolean | undefined;
-        [fail, revokeFirst, raised] = repeatedIncident(
+        let armed: boolean | undefined;
+        [fail, revokeFirst, raised, armed] = repeatedIncident(
           ledger,
           incOut,
           at,
@@ -287,6 +298,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
           (row, f) => fields.cell(row, f),
         );
         if (raised) keptSeverity(first, fields.derived);
+        if (armed) armedBy(first, fields.otherWeapon);
       } else {
         if (repeatedIds) incRowById.set(id, i);
         if (keyByRow) keyByRow[i] = id;
@@ -326,7 +338,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         ledger.revoke(first, ...revokeFirst);
         gone.push(outPos ? outPos[first] : first);
         if (derivedKept(first)) severityDerived--;
-        fields.countOther(fields.otherWeaponAt(first), -1);
+        fields.countOther(otherKept(first), -1);
       }
     } else {
       ledger.accept(i);

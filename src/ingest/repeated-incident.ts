@@ -1,13 +1,14 @@
 /**
  * An incident id used by a second row, decided alike by the row and the columnar paths and the
  * flat form (and as the DuckDB queries read such ids). When both rows read fine and give the same
- * incident, or differ only in time of day (one may give none), severity, offence, area or
- * coordinates (as an export with a row per offence does; the day and weapon, which the analyses,
- * outcome filters and reasons read, agree), the first is kept and the later one rejected with a
- * reason saying so; the incident keeps the one time of day its rows give, or none when they give
- * two, and the highest severity its rows give, with that row's offence (the most serious offence
- * is the incident's, as police counting rules have it), with a warning naming the incident and
- * rows. Otherwise (they disagree about the day or the weapon, or either row has a problem of its
+ * incident, or differ only in time of day (one may give none), severity, offence, area,
+ * coordinates or a weapon one of them gives (as an export with a row per offence does; the day
+ * and any weapon, which the analyses, outcome filters and reasons read, agree), the first is kept
+ * and the later one rejected with a reason saying so; the incident keeps the one time of day its
+ * rows give, or none when they give two, the one weapon given, and the highest severity its rows
+ * give, with that row's offence (the most serious offence is the incident's, as police counting
+ * rules have it), with a warning naming the incident and rows. Otherwise (they disagree about the
+ * day, give two different weapons, or either row has a problem of its
  * own) which row is right cannot be known, so neither is kept: the later row is rejected and the
  * first, if it was accepted, revoked, each with a reason naming both rows (and the field and both
  * cells as written when they disagree). The involvements of the id are then rejected as those of
@@ -45,6 +46,10 @@ export interface RowMerge {
   time: 0 | 1 | 2;
   /** Row `i`'s severity is above the incident's: the incident took it, and row `i`'s offence. */
   raised: boolean;
+  /** The incident had no weapon and took row `i`'s (a weapon given on one row only). */
+  armed: boolean;
+  /** The rows differ in weapon only as one gives none (the one given is the incident's). */
+  oneWeapon: boolean;
 }
 
 /**
@@ -63,8 +68,9 @@ export function mergeRow(
   i: number,
 ): RowMerge {
   let date = f.date;
+  let weapon = f.weapon;
   const check = (severity: Severity) =>
-    out.differs(at, date, f.offence, severity, f.weapon, f.area, f.lat, f.lon);
+    out.differs(at, date, f.offence, severity, weapon, f.area, f.lat, f.lon);
   let d = check(f.severity);
   // The same day, at another time of day or none: the rest compared with the date as kept.
   const sameDay = d?.[0] === 'date' && d[1].slice(0, 10) === f.date.slice(0, 10);
@@ -76,9 +82,25 @@ export function mergeRow(
   const kept = out.severityAt(at);
   const severity = d?.[0] === 'severity';
   if (severity) d = check(kept);
+  // A weapon given on one row only (the weapons offence's row of a row-per-offence export) is
+  // the incident's; two different weapons are a conflict.
+  const kw = out.weaponAt(at);
+  const oneWeapon = d?.[0] === 'weapon' && (kw === undefined || weapon === undefined);
+  if (oneWeapon) {
+    weapon = kw;
+    d = check(kept);
+  }
   const hard = d !== undefined && (d[0] === 'date' || d[0] === 'weapon');
   const timeOnly = sameDay && !hard;
-  const field = hard ? d![0] : severity ? 'severity' : timeOnly ? 'date' : (d?.[0] ?? '');
+  const field = hard
+    ? d![0]
+    : severity
+      ? 'severity'
+      : timeOnly
+        ? 'date'
+        : oneWeapon
+          ? 'weapon'
+          : (d?.[0] ?? '');
   // A cell as written (the date with its time cell), else the value read (a derived severity).
   const cell = (row: number, read: string) => {
     const w = show(cellOf(row, field)).trim();
@@ -90,12 +112,26 @@ export function mergeRow(
       ? [String(kept), String(f.severity)]
       : field === ''
         ? ['', '']
-        : [cell(first, timeOnly ? '' : d![1]), cell(i, timeOnly ? '' : d![2])];
+        : field === 'weapon' && !hard
+          ? [cell(first, kw ?? ''), cell(i, f.weapon ?? '')]
+          : [cell(first, timeOnly ? '' : d![1]), cell(i, timeOnly ? '' : d![2])];
   const kind = hard ? 'conflict' : field === '' ? 'same' : 'kept';
   const time = kind === 'kept' && sameDay ? out.sameDayTime(at, f.date, day) : 0;
   const raised = kind === 'kept' && f.severity > kept;
   if (raised) out.setSeverity(at, f.severity, f.offence);
-  return { kind, field, a, b, timeOnly, time, raised };
+  const armed = kind === 'kept' && oneWeapon && kw === undefined;
+  if (armed) out.setWeapon(at, f.weapon!);
+  return {
+    kind,
+    field,
+    a,
+    b,
+    timeOnly,
+    time,
+    raised,
+    armed,
+    oneWeapon: oneWeapon && kind === 'kept',
+  };
 }
 
 /**
@@ -116,7 +152,7 @@ export function repeatedIncident(
   f: IncidentFieldValues,
   day: number,
   cellOf: (row: number, field: string) => unknown,
-): [Problem, Problem | undefined, boolean?] {
+): [Problem, Problem | undefined, boolean?, boolean?] {
   const rows = `incident id '${id}' is used by rows ${first + 1} and ${i + 1}`;
   const neither = 'which row is right cannot be known, so neither is kept';
   if (!ledger.isAccepted(first)) {
@@ -142,8 +178,18 @@ export function repeatedIncident(
   if (field === 'severity') out.mixed.push([id, first, `rows ${first + 1} and ${i + 1}`, a, b]);
   // Day and weapon (which outcome filters and reasons read) agree: the same incident whichever
   // row is kept, with the highest severity (an export with a row per offence differs here).
+  // A weapon given on one row only was taken, or kept: the rows do not disagree about it.
+  const weaponText = m.oneWeapon ? '' : ' or weapon';
+  const notWhat =
+    field === 'severity'
+      ? 'day'
+      : m.timeOnly
+        ? 'day, severity'
+        : field === 'weapon'
+          ? 'date or severity'
+          : 'date, severity';
   const why =
-    `${rows}, which differ in ${m.timeOnly && field === 'date' ? 'time of day' : field}: '${a}' and '${b}', not ${field === 'severity' ? 'day' : m.timeOnly ? 'day, severity' : 'date, severity'} or weapon; row ${first + 1} is kept` +
+    `${rows}, which differ in ${m.timeOnly && field === 'date' ? 'time of day' : field === 'weapon' ? 'weapon (given on one row only)' : field}: '${a}' and '${b}', not ${notWhat}${notWhat.includes(' or ') ? '' : weaponText}; row ${first + 1} is kept` +
     (field === 'severity'
       ? m.raised
         ? `, with row ${i + 1}'s severity, ${b}, the highest${f.offence ? `, and its offence '${f.offence}'` : ''}`
@@ -153,11 +199,15 @@ export function repeatedIncident(
       ? `, with row ${i + 1}'s time of day`
       : m.time === 2
         ? ', without a time of day (its rows give two)'
-        : '');
+        : '') +
+    (m.armed
+      ? `, with row ${i + 1}'s weapon, '${show(cellOf(i, 'weapon')).trim()}', the only one given`
+      : '');
   return [
     [field, field === 'severity' ? show(cellOf(i, field)).trim() || b : b, why],
     undefined,
     m.raised,
+    m.armed,
   ];
 }
 

@@ -158,14 +158,26 @@ describe('the flat form', () => {
       { now: '2024-01-01' },
     );
     expect(flat.data).toEqual(long.data);
-    // Another weapon still rejects the incident (outcome filters read it), naming the lines.
+    // A weapon on one row only is the incident's; two weapons reject it (outcome filters read
+    // it), naming the lines.
     const knife = ingest(
       { involvements: [header, rows[0], rows[1].replace(',,B', ',Knife,B')].join('\n') },
       { now: '2024-01-01' },
     );
-    expect(knife.data.incidents).toEqual([]);
-    expect(knife.rejected[0].reason).toBe(
-      "the rows of incident 'I1' disagree about weapon (column weapon): '' on line 2, 'Knife' on line 3; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)",
+    expect(knife.data.incidents.map((x) => x.weapon)).toEqual(['knife']);
+    const twoWeapons = ingest(
+      {
+        involvements: [
+          header,
+          'I1,2023-01-05,,Assault,2,Handgun,A,offender',
+          'I1,2023-01-05,21:30,Assault,2,Knife,B,victim',
+        ].join('\n'),
+      },
+      { now: '2024-01-01' },
+    );
+    expect(twoWeapons.data.incidents).toEqual([]);
+    expect(twoWeapons.rejected[0].reason).toBe(
+      "the rows of incident 'I1' disagree about weapon (column weapon): 'Handgun' on line 2, 'Knife' on line 3; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)",
     );
     // A later row with a problem of its own (a date that is no date) rejects it too.
     const bad = ingest(

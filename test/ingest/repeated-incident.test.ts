@@ -89,9 +89,38 @@ describe('a repeated incident id', () => {
     expect(read('I1,01/03/2021 10:00,3,\nI1,01/03/2021 11:00,3,\n').rejected[0].reason).toBe(
       "incident id 'I1' is used by rows 1 and 2, which differ in time of day: '01/03/2021 10:00' and '01/03/2021 11:00', not day, severity or weapon; row 1 is kept, without a time of day (its rows give two)",
     );
-    // Another day or weapon still keeps neither.
-    expect(read('I1,01/03/2021,3,\nI1,01/03/2021 10:00,3,Knife\n').data.incidents).toHaveLength(0);
+    // Another day, or two different weapons, still keeps neither.
+    expect(
+      read('I1,01/03/2021,3,Handgun\nI1,01/03/2021 10:00,3,Knife\n').data.incidents,
+    ).toHaveLength(0);
     expect(read('I1,01/03/2021 23:00,3,\nI1,02/03/2021 01:00,3,\n').data.incidents).toHaveLength(0);
+  });
+
+  it("a weapon given on one row only is the incident's (a row per offence); two weapons keep neither", () => {
+    // Before: '' beside 'Handgun' was a disagreement about weapon, and the incident and its
+    // people were lost (the DuckDB queries, which read no weapon, kept it).
+    for (const rows of [
+      'I1,01/03/2021,3,\nI1,01/03/2021,1,Handgun\n',
+      'I1,01/03/2021,1,Handgun\nI1,01/03/2021,3,\n',
+      'I1,01/03/2021,3,Handgun\nI1,01/03/2021,3,\n',
+    ]) {
+      const r = read(rows);
+      expect(r.data.incidents.map((x) => [x.incident_id, x.severity, x.weapon])).toEqual([
+        ['I1', 3, 'firearm'],
+      ]);
+      expect(r.data.involvements).toHaveLength(2);
+      expect(r.rejected).toHaveLength(1);
+      expect(r.rejected[0].row).toBe(2);
+    }
+    expect(read('I1,01/03/2021,3,\nI1,01/03/2021,1,Handgun\n').rejected[0].reason).toBe(
+      "incident id 'I1' is used by rows 1 and 2, which differ in severity: '3' and '1', not day; row 1 is kept, with its severity, 3, the highest, with row 2's weapon, 'Handgun', the only one given",
+    );
+    expect(read('I1,01/03/2021,2,\nI1,01/03/2021,2,Knife\n').rejected[0].reason).toBe(
+      "incident id 'I1' is used by rows 1 and 2, which differ in weapon (given on one row only): '' and 'Knife', not date or severity; row 1 is kept, with row 2's weapon, 'Knife', the only one given",
+    );
+    const two = read('I1,01/03/2021,3,Knife\nI1,01/03/2021,3,Handgun\n');
+    expect(two.data.incidents).toEqual([]);
+    expect(two.rejected[0].reason).toContain("disagree about weapon: 'Knife' and 'Handgun'");
   });
 
   it('the columnar path reads them alike, reasons included', () => {
