@@ -79,7 +79,7 @@ describe('the flat form', () => {
         field: 'date',
         value: '2023-02-02',
         reason:
-          "the rows of incident 'I2' disagree about date (column date): '2023-02-01' on line 4, '2023-02-02' on line 5; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)",
+          "the rows of incident 'I2' disagree about date (column date): '2023-02-01' on line 4, '2023-02-02' on line 5; which is right cannot be known, so the incident is not kept (its rows must give the same day and at most one weapon; or split the table into incidents and involvements)",
       },
     ]);
     // Its three rows are rejected too, each at its own line, and every line is accounted for.
@@ -177,7 +177,7 @@ describe('the flat form', () => {
     );
     expect(twoWeapons.data.incidents).toEqual([]);
     expect(twoWeapons.rejected[0].reason).toBe(
-      "the rows of incident 'I1' disagree about weapon (column weapon): 'Handgun' on line 2, 'Knife' on line 3; which is right cannot be known, so the incident is not kept (its rows must give the same day and weapon; or split the table into incidents and involvements)",
+      "the rows of incident 'I1' disagree about weapon (column weapon): 'Handgun' on line 2, 'Knife' on line 3; which is right cannot be known, so the incident is not kept (its rows must give the same day and at most one weapon; or split the table into incidents and involvements)",
     );
     // A later row with a problem of its own (a date that is no date) rejects it too.
     const bad = ingest(
