@@ -371,7 +371,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   if (mixed) warnings.push(mixed);
   if (nMerged > 0)
     warnings.push(
-      `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
+      `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area, coordinates or a weapon given on one row only, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
     );
   // Every row accepted at its own position: each row's id is new, and in the ids column.
   const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);

@@ -178,18 +178,16 @@ export function repeatedIncident(
   if (field === 'severity') out.mixed.push([id, first, `rows ${first + 1} and ${i + 1}`, a, b]);
   // Day and weapon (which outcome filters and reasons read) agree: the same incident whichever
   // row is kept, with the highest severity (an export with a row per offence differs here).
-  // A weapon given on one row only was taken, or kept: the rows do not disagree about it.
-  const weaponText = m.oneWeapon ? '' : ' or weapon';
+  // What the rows agree on (a weapon given on one row only is not a disagreement).
+  const agree =
+    field === 'severity' ? ['day'] : m.timeOnly ? ['day', 'severity'] : ['date', 'severity'];
+  if (!m.oneWeapon) agree.push('weapon');
   const notWhat =
-    field === 'severity'
-      ? 'day'
-      : m.timeOnly
-        ? 'day, severity'
-        : field === 'weapon'
-          ? 'date or severity'
-          : 'date, severity';
+    agree.length === 1
+      ? agree[0]
+      : `${agree.slice(0, -1).join(', ')} or ${agree[agree.length - 1]}`;
   const why =
-    `${rows}, which differ in ${m.timeOnly && field === 'date' ? 'time of day' : field === 'weapon' ? 'weapon (given on one row only)' : field}: '${a}' and '${b}', not ${notWhat}${notWhat.includes(' or ') ? '' : weaponText}; row ${first + 1} is kept` +
+    `${rows}, which differ in ${m.timeOnly && field === 'date' ? 'time of day' : field === 'weapon' ? 'weapon (given on one row only)' : field}: '${a}' and '${b}', not ${notWhat}; row ${first + 1} is kept` +
     (field === 'severity'
       ? m.raised
         ? `, with row ${i + 1}'s severity, ${b}, the highest${f.offence ? `, and its offence '${f.offence}'` : ''}`

@@ -120,7 +120,7 @@ describe('the flat form', () => {
     expect(flat.summary.tables.incidents).toMatchObject({ read: 3, accepted: 3, rejected: 0 });
     expect(flat.summary.warnings).toEqual([
       "involvements (a flat table): 1 incident with rows of different severities (a row per offence?) is kept with the highest, and that row's offence: 'I2' (line 4 and line 5: 1 and 3), 'I2' (line 4 and line 6: 3 and 2); if they are different incidents, give them different ids",
-      "involvements (a flat table): the rows of 2 incidents differ in time of day, offence, area or coordinates, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): 'I1' (line 2 and line 3: time of day '2023-01-05' and '2023-01-05 21:30'; line 3's time of day kept), 'I3' (line 7 and line 8: offence 'Shooting' and 'Firearm discharge')",
+      "involvements (a flat table): the rows of 2 incidents differ in time of day, offence, area, coordinates or a weapon given on one row only, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): 'I1' (line 2 and line 3: time of day '2023-01-05' and '2023-01-05 21:30'; line 3's time of day kept), 'I3' (line 7 and line 8: offence 'Shooting' and 'Firearm discharge')",
     ]);
     // Two times of day: the day alone, and the warning says so (it said the one time was kept).
     const two = ingest(
