@@ -3,23 +3,12 @@
 // `--trace-gc` lines can be read per step.
 //   node --expose-gc --trace-gc --max-old-space-size=12000 --import tsx bench/fitrank-gc.ts [people] [rate]
 import { exposure, fitNetworkHawkes } from '../src/contagion/index.js';
-import { indexDataset } from '../src/core/dataset-index.js';
-import { ingest } from '../src/ingest/index.js';
 import { rankForOutreach } from '../src/outreach/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 100_000);
 const rate = Number(process.argv[3] ?? 0.5);
-const city = synthCity({ people, incidentsPerPersonYear: rate, seed: 1, feud: { rivalries: 100 } });
-const { data } = ingest(
-  {
-    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-    involvements: city.data.involvements,
-    people: city.data.people,
-  },
-  { now: '2030-01-01' },
-);
-indexDataset(data);
+const data = ingestedCity(people, rate);
 const asOf = '2023-10-01';
 exposure(data, { asOf });
 const gc = (globalThis as { gc?: () => void }).gc;

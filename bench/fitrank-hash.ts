@@ -7,24 +7,13 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { exposure, fitNetworkHawkes } from '../src/contagion/index.js';
-import { indexDataset } from '../src/core/dataset-index.js';
-import { ingest } from '../src/ingest/index.js';
 import { rankForOutreach } from '../src/outreach/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 20_000);
 const rate = Number(process.argv[3] ?? 1.5);
 const out = process.argv[4];
-const city = synthCity({ people, incidentsPerPersonYear: rate, seed: 1, feud: { rivalries: 100 } });
-const { data } = ingest(
-  {
-    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-    involvements: city.data.involvements,
-    people: city.data.people,
-  },
-  { now: '2030-01-01' },
-);
-indexDataset(data);
+const data = ingestedCity(people, rate);
 const asOf = '2023-10-01';
 const json = (x: unknown) =>
   JSON.stringify(x, (_k, v) =>

@@ -9,24 +9,13 @@ import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { exposure, fitNetworkHawkes } from '../src/contagion/index.js';
-import { indexDataset } from '../src/core/dataset-index.js';
-import { ingest } from '../src/ingest/index.js';
 import { rankForOutreach } from '../src/outreach/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 100_000);
 const rate = Number(process.argv[3] ?? 0.5);
 const outDir = process.argv[4] ?? '/tmp';
-const city = synthCity({ people, incidentsPerPersonYear: rate, seed: 1, feud: { rivalries: 100 } });
-const { data } = ingest(
-  {
-    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-    involvements: city.data.involvements,
-    people: city.data.people,
-  },
-  { now: '2030-01-01' },
-);
-indexDataset(data);
+const data = ingestedCity(people, rate);
 const asOf = '2023-10-01';
 exposure(data, { asOf });
 const gc = (globalThis as { gc?: () => void }).gc;
