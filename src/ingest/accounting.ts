@@ -24,7 +24,8 @@ const BLANK = 3;
 export class RowLedger {
   readonly table: TableName;
   private readonly src: SourceTable;
-  private readonly strict: boolean;
+  /** Whether the first problem throws (`strict`). */
+  readonly strict: boolean;
   /**
    * Each row's state, made when first needed: while rows are accepted in order, 0, 1, 2…, and
    * nothing else is decided (a clean table, read in order), the rows below `inOrder` are the

@@ -165,8 +165,15 @@ export function repeatedIncident(
   }
   const m = mergeRow(out, at, f, day, cellOf, first, i);
   const { field, a, b } = m;
+  // With `strict` the first such row stops ingest: the reason says what lenient ingest keeps.
+  const strictly = ledger.strict
+    ? ' (without strict; with it, a repeated incident id stops ingest)'
+    : '';
   if (m.kind === 'same') {
-    return [['incident_id', id, `${rows}, which agree; only row ${first + 1} is kept`], undefined];
+    return [
+      ['incident_id', id, `${rows}, which agree; only row ${first + 1} is kept${strictly}`],
+      undefined,
+    ];
   }
   if (m.kind === 'conflict') {
     const why = `${rows}, which disagree about ${field}: '${a}' and '${b}'; ${neither}`;
@@ -200,7 +207,8 @@ export function repeatedIncident(
         : '') +
     (m.armed
       ? `, with row ${i + 1}'s weapon, '${show(cellOf(i, 'weapon')).trim()}', the only one given`
-      : '');
+      : '') +
+    strictly;
   return [
     [field, field === 'severity' ? show(cellOf(i, field)).trim() || b : b, why],
     undefined,

@@ -123,6 +123,25 @@ describe('a repeated incident id', () => {
     expect(two.rejected[0].reason).toContain("disagree about weapon: 'Knife' and 'Handgun'");
   });
 
+  it('with strict, a repeated incident id stops ingest, and the reason says what lenient ingest keeps', () => {
+    // Before: "… row 1 is kept, with its severity, 3, the highest", thrown, so nothing was kept.
+    const strict = (rows: string) => () =>
+      ingest(
+        { incidents: `incident_id,date,severity,weapon\n${rows}`, involvements },
+        { now: NOW, strict: true },
+      );
+    expect(strict('I1,2021-03-01,3,\nI1,2021-03-01,1,\n')).toThrow(
+      "incidents row 2, field 'severity': incident id 'I1' is used by rows 1 and 2, which differ in severity: '3' and '1', not day or weapon; row 1 is kept, with its severity, 3, the highest (without strict; with it, a repeated incident id stops ingest)",
+    );
+    expect(strict('I1,2021-03-01,3,\nI1,2021-03-01,3,\n')).toThrow(
+      'which agree; only row 1 is kept (without strict; with it, a repeated incident id stops ingest)',
+    );
+    // Lenient ingest says nothing of strict.
+    expect(read('I1,01/03/2021,3,\nI1,01/03/2021,3,\n').rejected[0].reason).toBe(
+      "incident id 'I1' is used by rows 1 and 2, which agree; only row 1 is kept",
+    );
+  });
+
   it('the columnar path reads them alike, reasons included', () => {
     const ids = ['I1', 'I1', 'I2', 'I2', 'I2', 'I3', 'I3'];
     const dates = [
