@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { coOffendingEdges, csrFromArrays } from '../src/graph/index.js';
-import { ingest } from '../src/ingest/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 1_000_000);
 const rate = Number(process.argv[3] ?? 0.5);
@@ -42,20 +41,7 @@ function graph() {
       read(`${stem}.cnt`, Float64Array, 8),
     );
   }
-  const city = synthCity({
-    people,
-    incidentsPerPersonYear: rate,
-    seed: 1,
-    feud: { rivalries: 100 },
-  });
-  const { data } = ingest(
-    {
-      incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-      involvements: city.data.involvements,
-      people: city.data.people,
-    },
-    { now: '2030-01-01' },
-  );
+  const data = ingestedCity(people, rate);
   const e = coOffendingEdges(indexDataset(data), { asOf: '2023-10-01' });
   return csrFromArrays(e.index.personIds, e.source, e.target, e.count);
 }

@@ -11,9 +11,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { coOffendingEdges, csrFromArrays } from '../src/graph/index.js';
-import { ingest } from '../src/ingest/index.js';
 import { betweenness } from '../src/metrics/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 100_000);
 const rate = Number(process.argv[3] ?? 1.5);
@@ -40,20 +39,7 @@ function edgesOf(): { ids: string[]; source: Int32Array; target: Int32Array; cou
       count: read(`${stem}.cnt`, Float64Array, 8),
     };
   }
-  const city = synthCity({
-    people,
-    incidentsPerPersonYear: rate,
-    seed: 1,
-    feud: { rivalries: 100 },
-  });
-  const { data } = ingest(
-    {
-      incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-      involvements: city.data.involvements,
-      people: city.data.people,
-    },
-    { now: '2030-01-01' },
-  );
+  const data = ingestedCity(people, rate);
   const e = coOffendingEdges(indexDataset(data), { asOf: '2023-10-01' });
   const out = {
     ids: e.index.personIds.slice(),

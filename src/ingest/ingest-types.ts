@@ -11,9 +11,10 @@ import type { TableInput, TableName } from './source-table.js';
  * of one), given as objects, an arquero table or JSON text. Flat form: `involvements` alone, one
  * row per person per incident with the incident's columns (date, offence, severity, …) repeated
  * on each row; the rows of one incident are read as the long form's repeated incident rows (one
- * incident when they differ only in time of day, severity, offence, area or coordinates, with a
- * warning; rejected, with the lines and values that differ, when they disagree about the day or
- * the weapon). A flat table passed as `incidents` is refused
+ * incident when they differ only in time of day, severity, offence, area, coordinates or a
+ * weapon one row alone gives, with a warning; rejected, with the lines and values that differ,
+ * when they disagree about the day or give two weapons). A flat table passed as `incidents` is
+ * refused
  * (`IngestError`, code `flat-table`) with how to pass it.
  */
 export interface IngestInput {

@@ -46,8 +46,9 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  *
  * Checks: no CSV line with more cells than its header (an unquoted comma); incident ids present
  * and unique (a duplicate names both rows; the first is kept when both give the same incident,
- * at most at other times of one day, with another offence, area or coordinates, or another
- * severity, when the incident keeps the highest with a warning: a row per offence; else neither
+ * at most at other times of one day, with another offence, area or coordinates, a weapon only
+ * one row gives, or another severity, when the incident keeps the highest with a warning: a row
+ * per offence; else neither
  * is, since which is right cannot be known; see repeated-incident.ts), real and not future dates
  * (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
  * derivable from the offence, lat/lon in range; involvements pointing at a known, accepted

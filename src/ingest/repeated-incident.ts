@@ -183,9 +183,9 @@ export function repeatedIncident(
     ];
   }
   if (field === 'severity') out.mixed.push([id, first, `rows ${first + 1} and ${i + 1}`, a, b]);
-  // Day and weapon (which outcome filters and reasons read) agree: the same incident whichever
-  // row is kept, with the highest severity (an export with a row per offence differs here).
-  // What the rows agree on (a weapon given on one row only is not a disagreement).
+  // The day and any weapon (which outcome filters and reasons read) agree: the same incident
+  // whichever row is kept, with the highest severity (an export with a row per offence differs
+  // here). What the rows agree on (a weapon given on one row only is not a disagreement):
   const agree =
     field === 'severity' ? ['day'] : m.timeOnly ? ['day', 'severity'] : ['date', 'severity'];
   if (!m.oneWeapon) agree.push('weapon');

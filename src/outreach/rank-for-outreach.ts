@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
+import { quickselect } from 'd3-array';
 import { fittedRiskState, riskColumns } from '../contagion/hawkes/model.js';
 import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
 import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
@@ -267,8 +268,13 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     if (limit < keep.length) {
       const scores = new Float64Array(keep.length);
       for (let x = 0; x < keep.length; x++) scores[x] = cols.score[keep[x]];
-      const floor =
-        limit > 0 ? nthSmallest(scores, scores.length - limit) : Number.POSITIVE_INFINITY;
+      // The limit-th largest score by selection (O(n), NaN last as the sort had it), not a sort.
+      let floor = Number.POSITIVE_INFINITY;
+      if (limit > 0) {
+        const k = scores.length - limit;
+        quickselect(scores, k);
+        floor = scores[k];
+      }
       top = [];
       for (const i of keep) if (cols.score[i] >= floor) top.push(i);
     } else top = Array.from(keep);
@@ -508,38 +514,6 @@ function refuseWithoutSeriousEvents(
     'no-events',
     `rankForOutreach refused: no incident of severity ${SERIOUS_SEVERITY} or more between ${from} and ${dayToIso(asOf)} (the ${retentionYears}-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.`,
   );
-}
-
-/**
- * `a.sort()[k]` (ascending, NaN last) without sorting: a selection (Hoare's, median of three),
- * O(n) where the sort of a city's scores was O(n log n). `a` is reordered. −0 and +0 count as
- * equal here (the sort puts −0 first), which no comparison of the value can tell apart.
- */
-function nthSmallest(a: Float64Array, k: number): number {
-  for (let i = 0; i < a.length; i++) if (Number.isNaN(a[i])) return a.sort()[k];
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), a[hi]));
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
 }
 
 /**
