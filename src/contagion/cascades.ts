@@ -367,8 +367,18 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
  * `2023-01-05` a Date, a text export `'3'` text): ids that are numbers as their text, dates as ISO
  * text, severities written as numbers as numbers.
  */
-function asRead(l: CascadeLinkInput): CascadeLinkInput {
-  const id = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v);
+function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
+  // A whole number above 2^53 − 1 was rounded when read (…001 and …003 both …000): distinct
+  // incidents would be one, so it is refused (as ingest refuses such ids).
+  const id = (v: unknown, end: 'from' | 'to') => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return v;
+    if (Number.isInteger(v) && !Number.isSafeInteger(v))
+      throw new InputError(
+        'cascades',
+        `cascades: link ${row + 1}: ${end}_incident is the number ${String(v)}, too large to be exact (above 2^53 − 1), so distinct incident ids may already be one; read the id columns as text, e.g. aq.loadCSV(file, { parse: { from_incident: String, to_incident: String } })`,
+      );
+    return String(v);
+  };
   const sev = (v: unknown) =>
     typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
   // A date the reader typed as a Date: its ISO text (the date alone at midnight UTC).
@@ -380,8 +390,8 @@ function asRead(l: CascadeLinkInput): CascadeLinkInput {
     ...l,
     from_date: date(l.from_date) as string,
     to_date: date(l.to_date) as string,
-    from_incident: id(l.from_incident) as string,
-    to_incident: id(l.to_incident) as string,
+    from_incident: id(l.from_incident, 'from') as string,
+    to_incident: id(l.to_incident, 'to') as string,
     severity_from: sev(l.severity_from) as number,
     severity_to: sev(l.severity_to) as number,
   };

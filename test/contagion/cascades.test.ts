@@ -140,6 +140,23 @@ describe('cascades', () => {
     expect(cascades(text).table.objects()).toEqual(fromCsv);
   });
 
+  it('an incident id read back as a number too large to be exact is refused, not merged with another', () => {
+    // Both from-ids round to 2023010100000000000: before, one cascade of 3 with a root no
+    // incident has, instead of two of 2.
+    const csv =
+      'from_incident,to_incident,from_date,to_date,severity_from,severity_to\n2023010100000000001,2023010100000001000,2023-01-01,2023-01-05,3,3\n2023010100000000003,2023010100000002000,2023-01-01,2023-01-05,3,3\n';
+    expect(() => cascades(aq.fromCSV(csv))).toThrow(
+      'cascades: link 1: from_incident is the number 2023010100000000000, too large to be exact',
+    );
+    const asText = aq.fromCSV(csv, { parse: { from_incident: String, to_incident: String } });
+    expect(
+      (cascades(asText).table.objects() as Row[]).map((r) => [r.root_incident, r.size]),
+    ).toEqual([
+      ['2023010100000000001', 2],
+      ['2023010100000000003', 2],
+    ]);
+  });
+
   it('a link given twice is kept once; a link backwards in time is an error naming it', () => {
     const l = link('A', '2021-01-01', 2, 'B', '2021-01-05', 2);
     const { table, graph } = cascades([l, l]);
