@@ -12,6 +12,17 @@ import { incidentRecord } from './incident-record.js';
 /** An incident's rows with different severities: id, its first row, the rows named, the two severities. */
 export type MixedSeverity = [id: string, first: number, rows: string, a: string, b: string];
 
+/**
+ * The rows (0-based) whose values an incident keeps beyond its first row's: its severity (and
+ * offence), weapon, time of day; `times`: the two rows that gave two times of day (with their dates).
+ */
+export interface Givers {
+  severity?: number;
+  weapon?: number;
+  time?: number;
+  times?: [date: string, row: number, date: string, row: number];
+}
+
 /** Collects the accepted incidents' fields, at most `capacity` of them. */
 export class IncidentColumnsBuilder {
   private readonly ids: string[];
@@ -33,6 +44,8 @@ export class IncidentColumnsBuilder {
   private lon: Float64Array | undefined;
   /** Incidents whose rows gave two times of day (see {@link sameDayTime}). */
   private twoTimes: Set<number> | undefined;
+  /** Incidents that keep values a later row of their id gave: those rows (repeated-incident.ts). */
+  private givers: Map<number, Givers> | undefined;
   /** The number collected. */
   n = 0;
   /** Incidents kept with the highest of their rows' different severities (repeated-incident.ts). */
@@ -123,6 +136,22 @@ export class IncidentColumnsBuilder {
     this.dates[k] = mine.slice(0, 10);
     this.day[k] = Math.floor(this.day[k]) | 0;
     return 2;
+  }
+
+  /** The later rows of incident `k`'s id whose values it keeps, if any. */
+  giversAt(k: number): Givers | undefined {
+    return this.givers?.get(k);
+  }
+
+  /** Incident `k` keeps what `g` names (merged into what was noted before). */
+  noteGivers(k: number, g: Givers): void {
+    const m = (this.givers ??= new Map());
+    m.set(k, { ...m.get(k), ...g });
+  }
+
+  /** Incident `k`'s date as kept so far. */
+  dateAt(k: number): string {
+    return this.dates[k];
   }
 
   /** Incident `k`'s severity. */

@@ -180,7 +180,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         : mergeRow(incOut, at, rowFields, rowFields.day, (r, f) => rowFields.cell(r, f), j0, j);
       if (m === undefined || m.kind === 'conflict') {
         const why = m
-          ? `the rows of incident '${id}' disagree about ${m.field} (column ${inc[m.field as CanonicalField] ?? inc.date}): '${m.a}' on ${line(j0)}, '${m.b}' on ${line(j)}; which is right cannot be known, so the incident is not kept (its rows must give the same day and at most one weapon; or split the table into incidents and involvements)`
+          ? `the rows of incident '${id}' disagree about ${m.field} (column ${inc[m.field as CanonicalField] ?? inc.date}): '${m.a}' on ${line(m.aRow)}, '${m.b}' on ${line(j)}; which is right cannot be known, so the incident is not kept (its rows must give the same day and at most one weapon; or split the table into incidents and involvements)`
           : `the rows of incident '${id}' disagree: ${line(j)} has a problem of its own (${own![2]}); which is right cannot be known, so the incident is not kept`;
         ledger.revoke(k, m ? m.field : own![0], m ? m.b : own![1], why);
         keyByRow ??= keysBefore(k + 1);
@@ -192,7 +192,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       if (m.kind === 'same') continue;
       if (m.raised) keptSeverity(k, rowFields.derived);
       if (m.armed) armedBy(k, rowFields.otherWeapon);
-      const rows2 = `${line(j0)} and ${line(j)}`;
+      const rows2 = `${line(m.aRow)} and ${line(j)}`;
       if (m.field === 'severity') incOut.mixed.push([id, k, rows2, m.a, m.b]);
       // What became of the time of day: the later row's taken, or the day alone (two given).
       const time =

@@ -12,7 +12,10 @@
  * own) which row is right cannot be known, so neither is kept: the later row is rejected and the
  * first, if it was accepted, revoked, each with a reason naming both rows (and the field and both
  * cells as written when they disagree). The involvements of the id are then rejected as those of
- * a rejected incident.
+ * a rejected incident. A third row is compared with the incident as kept: when the value that
+ * differs is one a later row gave (its severity, weapon or time of day), the reason names that
+ * row too ("rows 1, 2 and 3, of which rows 2 and 3 differ in severity"), and row 1, when revoked,
+ * is revoked for its id.
  */
 import type { Severity, Weapon } from '../core/types.js';
 import type { RowLedger } from './accounting.js';
@@ -50,6 +53,12 @@ export interface RowMerge {
   armed: boolean;
   /** The rows differ in weapon only as one gives none (the one given is the incident's). */
   oneWeapon: boolean;
+  /**
+   * The row whose value `a` is: row `first`, or the later row of the id that gave the value the
+   * incident keeps (its severity, weapon or time of day), so that a reason names the rows that
+   * differ (with rows 1 at severity 2, 2 at 3 and 3 at 2, row 3 differs from row 2, not row 1).
+   */
+  aRow: number;
 }
 
 /**
@@ -67,6 +76,8 @@ export function mergeRow(
   first: number,
   i: number,
 ): RowMerge {
+  const g = out.giversAt(at);
+  const keptDate = out.dateAt(at);
   let date = f.date;
   let weapon = f.weapon;
   const check = (severity: Severity) =>
@@ -101,6 +112,14 @@ export function mergeRow(
         : oneWeapon
           ? 'weapon'
           : (d?.[0] ?? '');
+  // The row that gave the incident's value compared: a later row's severity (and offence),
+  // weapon or time of day, else row `first` (for the day, area and coordinates always).
+  let aRow = first;
+  if (field === 'severity' || field === 'offence') aRow = g?.severity ?? first;
+  else if (field === 'weapon') aRow = g?.weapon ?? first;
+  else if (timeOnly && g?.times)
+    aRow = g.times[0] !== f.date ? g.times[1] : g.times[3]; // a row its time differs from
+  else if (timeOnly) aRow = g?.time ?? first;
   // A cell as written (the date with its time cell), else the value read (a derived severity).
   const cell = (row: number, read: string) => {
     const w = show(cellOf(row, field)).trim();
@@ -113,14 +132,19 @@ export function mergeRow(
       : field === ''
         ? ['', '']
         : field === 'weapon' && !hard
-          ? [cell(first, kw ?? ''), cell(i, f.weapon ?? '')]
-          : [cell(first, timeOnly ? '' : d![1]), cell(i, timeOnly ? '' : d![2])];
+          ? [cell(aRow, kw ?? ''), cell(i, f.weapon ?? '')]
+          : [cell(aRow, timeOnly ? '' : d![1]), cell(i, timeOnly ? '' : d![2])];
   const kind = hard ? 'conflict' : field === '' ? 'same' : 'kept';
   const time = kind === 'kept' && sameDay ? out.sameDayTime(at, f.date, day) : 0;
   const raised = kind === 'kept' && f.severity > kept;
   if (raised) out.setSeverity(at, f.severity, f.offence);
   const armed = kind === 'kept' && oneWeapon && kw === undefined;
   if (armed) out.setWeapon(at, f.weapon!);
+  if (raised) out.noteGivers(at, { severity: i });
+  if (armed) out.noteGivers(at, { weapon: i });
+  if (time === 1) out.noteGivers(at, { time: i });
+  if (time === 2 && !g?.times)
+    out.noteGivers(at, { times: [keptDate, g?.time ?? first, f.date, i] });
   return {
     kind,
     field,
@@ -131,6 +155,7 @@ export function mergeRow(
     raised,
     armed,
     oneWeapon: oneWeapon && kind === 'kept',
+    aRow,
   };
 }
 
@@ -163,26 +188,36 @@ export function repeatedIncident(
     const why = `${rows}, and row ${i + 1} was rejected (${own[2]}); ${neither}`;
     return [own, ['incident_id', id, why]];
   }
+  const g = out.giversAt(at);
   const m = mergeRow(out, at, f, day, cellOf, first, i);
-  const { field, a, b } = m;
+  const { field, a, b, aRow } = m;
+  // The rows compared: row `first` and row `i`, or a later row whose value the incident kept.
+  const which =
+    aRow === first
+      ? `${rows}, which`
+      : `incident id '${id}' is used by rows ${first + 1}, ${aRow + 1} and ${i + 1}, of which rows ${aRow + 1} and ${i + 1}`;
   // With `strict` the first such row stops ingest: the reason says what lenient ingest keeps.
   const strictly = ledger.strict
     ? ' (without strict; with it, a repeated incident id stops ingest)'
     : '';
   if (m.kind === 'same') {
     return [
-      ['incident_id', id, `${rows}, which agree; only row ${first + 1} is kept${strictly}`],
+      [
+        'incident_id',
+        id,
+        g
+          ? `${rows}; row ${i + 1} gives the incident as kept (row ${first + 1} with values later rows gave); only row ${first + 1} is kept${strictly}`
+          : `${rows}, which agree; only row ${first + 1} is kept${strictly}`,
+      ],
       undefined,
     ];
   }
   if (m.kind === 'conflict') {
-    const why = `${rows}, which disagree about ${field}: '${a}' and '${b}'; ${neither}`;
-    return [
-      [field, b, why],
-      [field, a, why],
-    ];
+    const why = `${which} disagree about ${field}: '${a}' and '${b}'; ${neither}`;
+    // Row `first` is revoked for its id when the value that disagrees is a later row's.
+    return [[field, b, why], aRow === first ? [field, a, why] : ['incident_id', id, why]];
   }
-  if (field === 'severity') out.mixed.push([id, first, `rows ${first + 1} and ${i + 1}`, a, b]);
+  if (field === 'severity') out.mixed.push([id, first, `rows ${aRow + 1} and ${i + 1}`, a, b]);
   // The day and any weapon (which outcome filters and reasons read) agree: the same incident
   // whichever row is kept, with the highest severity (an export with a row per offence differs
   // here). What the rows agree on (a weapon given on one row only is not a disagreement):
@@ -194,17 +229,19 @@ export function repeatedIncident(
       ? agree[0]
       : `${agree.slice(0, -1).join(', ')} or ${agree[agree.length - 1]}`;
   const why =
-    `${rows}, which differ in ${m.timeOnly && field === 'date' ? 'time of day' : field === 'weapon' ? 'weapon (given on one row only)' : field}: '${a}' and '${b}', not ${notWhat}; row ${first + 1} is kept` +
+    `${which} differ in ${m.timeOnly && field === 'date' ? 'time of day' : field === 'weapon' ? 'weapon (given on one row only)' : field}: '${a}' and '${b}', not ${notWhat}; row ${first + 1} is kept` +
     (field === 'severity'
       ? m.raised
         ? `, with row ${i + 1}'s severity, ${b}, the highest${f.offence ? `, and its offence '${f.offence}'` : ''}`
-        : `, with its severity, ${a}, the highest`
+        : `, with ${aRow === first ? 'its' : `row ${aRow + 1}'s`} severity, ${a}, the highest`
       : '') +
     (m.time === 1
       ? `, with row ${i + 1}'s time of day`
       : m.time === 2
         ? ', without a time of day (its rows give two)'
-        : '') +
+        : m.timeOnly && field === 'date' && aRow !== first
+          ? `, with row ${aRow + 1}'s time of day`
+          : '') +
     (m.armed
       ? `, with row ${i + 1}'s weapon, '${show(cellOf(i, 'weapon')).trim()}', the only one given`
       : '') +

@@ -119,7 +119,7 @@ describe('the flat form', () => {
     expect(flat.data.involvements).toHaveLength(7);
     expect(flat.summary.tables.incidents).toMatchObject({ read: 3, accepted: 3, rejected: 0 });
     expect(flat.summary.warnings).toEqual([
-      "involvements (a flat table): 1 incident with rows of different severities (a row per offence?) is kept with the highest, and that row's offence: 'I2' (line 4 and line 5: 1 and 3), 'I2' (line 4 and line 6: 3 and 2); if they are different incidents, give them different ids",
+      "involvements (a flat table): 1 incident with rows of different severities (a row per offence?) is kept with the highest, and that row's offence: 'I2' (line 4 and line 5: 1 and 3), 'I2' (line 5 and line 6: 3 and 2); if they are different incidents, give them different ids",
       "involvements (a flat table): the rows of 2 incidents differ in time of day, offence, area, coordinates or a weapon given on one row only, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): 'I1' (line 2 and line 3: time of day '2023-01-05' and '2023-01-05 21:30'; line 3's time of day kept), 'I3' (line 7 and line 8: offence 'Shooting' and 'Firearm discharge')",
     ]);
     // Two times of day: the day alone, and the warning says so (it said the one time was kept).
@@ -187,6 +187,21 @@ describe('the flat form', () => {
     expect(bad.data.incidents).toEqual([]);
     expect(bad.rejected[0].reason).toMatch(
       /^the rows of incident 'I1' disagree: line 3 has a problem of its own \(.*2023-13-45.*\); which is right cannot be known, so the incident is not kept$/,
+    );
+  });
+
+  it('two weapons on later rows of an incident are named on their own lines', () => {
+    // Before: the first line, which gives no weapon, was quoted with the second's ('firearm').
+    const flat = [
+      'incident_id,date,offence,severity,weapon,person_id,role',
+      'I1,2023-01-05,Assault,2,,A,offender',
+      'I1,2023-01-05,Assault,2,firearm,B,offender',
+      'I1,2023-01-05,Assault,2,knife,C,victim',
+    ].join('\n');
+    const r = ingest({ involvements: flat }, { now: '2024-01-01' });
+    expect(r.data.incidents).toEqual([]);
+    expect(r.rejected.find((p) => p.table === 'incidents')?.reason).toContain(
+      "disagree about weapon (column weapon): 'firearm' on line 3, 'knife' on line 4;",
     );
   });
 

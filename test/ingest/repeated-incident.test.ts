@@ -189,6 +189,86 @@ describe('a repeated incident id', () => {
     );
   });
 
+  it('a third row of an id is compared with the row that gave what the incident keeps, and the reason names it', () => {
+    // Before: each later row was compared with the incident as kept, but the reason named row 1
+    // and quoted values row 1 does not give: "rows 1 and 3, which differ in severity: '3' and
+    // '2'" (row 1 gives 2, as row 3), "rows 4 and 7 disagree about weapon: 'firearm' and
+    // 'knife'" (row 4 gives none), "'2023-01-03 10:00' and '2023-01-03 10:00'" (the same time).
+    const inc = [
+      'incident_id,date,time,severity,offence,weapon',
+      'A,2023-01-01,,2,Wounding,',
+      'A,2023-01-01,,3,Shooting,',
+      'A,2023-01-01,,2,Wounding,',
+      'A,2023-01-01,,3,Shooting,',
+      'B,2023-01-02,,2,x,',
+      'B,2023-01-02,,2,x,firearm',
+      'B,2023-01-02,,2,x,knife',
+      'C,2023-01-03,10:00,2,x,',
+      'C,2023-01-03,12:00,2,x,',
+      'C,2023-01-03,10:00,2,x,',
+      'D,2023-01-04,,2,x,',
+      'D,2023-01-04,10:00,2,x,',
+      'D,2023-01-04,,2,x,',
+    ].join('\n');
+    const inv =
+      'incident_id,person_id,role\nA,P1,offender\nB,P2,offender\nC,P3,offender\nD,P4,offender\n';
+    const r = ingest({ incidents: inc, involvements: inv }, { now: NOW });
+    expect(r.data.incidents.map((x) => [x.incident_id, x.severity, x.offence, x.date])).toEqual([
+      ['A', 3, 'Shooting', '2023-01-01'],
+      ['C', 2, 'x', '2023-01-03'],
+      ['D', 2, 'x', '2023-01-04T10:00:00.000Z'],
+    ]);
+    const reasons = new Map(
+      r.rejected.map((p) => [`${p.table} ${p.row}`, [p.field, p.value, p.reason]]),
+    );
+    expect(reasons.get('incidents 3')).toEqual([
+      'severity',
+      '2',
+      "incident id 'A' is used by rows 1, 2 and 3, of which rows 2 and 3 differ in severity: '3' and '2', not day or weapon; row 1 is kept, with row 2's severity, 3, the highest",
+    ]);
+    expect(reasons.get('incidents 4')?.[2]).toBe(
+      "incident id 'A' is used by rows 1 and 4; row 4 gives the incident as kept (row 1 with values later rows gave); only row 1 is kept",
+    );
+    // Row 5 gave no weapon: it is revoked for its id, and the rows named are 6 and 7.
+    const weapons =
+      "incident id 'B' is used by rows 5, 6 and 7, of which rows 6 and 7 disagree about weapon: 'firearm' and 'knife'; which row is right cannot be known, so neither is kept";
+    expect(reasons.get('incidents 5')).toEqual(['incident_id', 'B', weapons]);
+    expect(reasons.get('incidents 7')).toEqual(['weapon', 'knife', weapons]);
+    expect(reasons.get('incidents 10')?.[2]).toBe(
+      "incident id 'C' is used by rows 8, 9 and 10, of which rows 9 and 10 differ in time of day: '2023-01-03 12:00' and '2023-01-03 10:00', not day, severity or weapon; row 8 is kept, without a time of day (its rows give two)",
+    );
+    expect(reasons.get('incidents 13')?.[2]).toBe(
+      "incident id 'D' is used by rows 11, 12 and 13, of which rows 12 and 13 differ in time of day: '2023-01-04 10:00' and '2023-01-04', not day, severity or weapon; row 11 is kept, with row 12's time of day",
+    );
+    expect(r.summary.warnings[0]).toContain(
+      "'A' (rows 1 and 2: 2 and 3), 'A' (rows 2 and 3: 3 and 2)",
+    );
+    // The columnar path gives the same reasons.
+    const lines = inc.split('\n').map((x) => x.split(','));
+    const col = (k: number) => lines.slice(1).map((x) => x[k] || null);
+    const cols = ingestByColumns(
+      {
+        incidents: tableFromArrays({
+          incident_id: col(0),
+          date: col(1),
+          time: col(2),
+          severity: col(3),
+          offence: col(4),
+          weapon: col(5),
+        }),
+        involvements: tableFromArrays({
+          incident_id: ['A', 'B', 'C', 'D'],
+          person_id: ['P1', 'P2', 'P3', 'P4'],
+          role: ['offender', 'offender', 'offender', 'offender'],
+        }),
+      },
+      { now: NOW },
+    );
+    expect(cols.rejected.map((p) => [p.table, p.row, p.field, p.value, p.reason])).toEqual(
+      r.rejected.map((p) => [p.table, p.row, p.field, p.value, p.reason]),
+    );
+  });
+
   it('rows with different severities (a row per offence) keep the incident at the highest, with its offence', () => {
     // Before: "disagree about severity", neither row kept, nor the incident's involvements: a
     // wounding recorded with a possession offence on a second row was lost.
@@ -221,7 +301,7 @@ describe('a repeated incident id', () => {
         3,
         'severity',
         '2',
-        "incident id 'I1' is used by rows 1 and 3, which differ in severity: '3' and '2', not day or weapon; row 1 is kept, with its severity, 3, the highest",
+        "incident id 'I1' is used by rows 1, 2 and 3, of which rows 2 and 3 differ in severity: '3' and '2', not day or weapon; row 1 is kept, with row 2's severity, 3, the highest",
       ],
       [
         5,
@@ -232,7 +312,7 @@ describe('a repeated incident id', () => {
     ]);
     const w =
       "incidents: 2 incidents with rows of different severities (a row per offence?) are kept with the highest, and that row's offence: " +
-      "'I1' (rows 1 and 2: 1 and 3), 'I1' (rows 1 and 3: 3 and 2), 'I2' (rows 4 and 5: 2 and 0); if they are different incidents, give them different ids";
+      "'I1' (rows 1 and 2: 1 and 3), 'I1' (rows 2 and 3: 3 and 2), 'I2' (rows 4 and 5: 2 and 0); if they are different incidents, give them different ids";
     expect(r.summary.warnings).toContain(w);
     expect(r.summary.tables.incidents).toMatchObject({ read: 5, accepted: 2, rejected: 3 });
     // The columnar path reads them alike.
