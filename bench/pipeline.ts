@@ -3,7 +3,7 @@
 // network Hawkes fit → ranked list with reasons → contact tracing. Writes
 // bench/results/pipeline-<people>.md. "The pipeline" is every step from ingest on: the synthetic
 // city is the data (its generation is timed for reference, not counted in the pipeline's total).
-//   [MEASURES=values] node --expose-gc --max-old-space-size=12000 --import tsx bench/pipeline.ts [people] [incidentsPerPersonYear]
+//   [MEASURES=values|table] node --expose-gc --max-old-space-size=12000 --import tsx bench/pipeline.ts [people] [incidentsPerPersonYear]
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
@@ -17,6 +17,7 @@ import {
   coreNumber,
   degree,
   louvain,
+  nodeMetrics,
   pagerank,
 } from '../src/metrics/index.js';
 import { rankForOutreach, traceContacts } from '../src/outreach/index.js';
@@ -120,19 +121,36 @@ const edges = step(
 const csr = step('CSR snapshot (BFS order)', () =>
   csrFromArrays(edges.index.personIds, edges.source, edges.target, edges.count),
 );
-// MEASURES=values: each measure's `Float64Array` in snapshot order (`.values`, the form for
-// columns of a table) instead of its `{ id: value }` record (a million-key object at 1M people,
-// 0.7-1.4 s CPU to build per measure there). The default is the record, as before.
-const asValues = process.env.MEASURES === 'values';
-if (!(process.env.MEASURES === undefined || asValues)) throw new Error('MEASURES: values or unset');
-step('components', () => (asValues ? connectedComponents.values(csr) : connectedComponents(csr)));
-step('degree', () => (asValues ? degree.values(csr) : degree(csr)));
-step('k-core', () => (asValues ? coreNumber.values(csr) : coreNumber(csr)));
-step('PageRank', () => (asValues ? pagerank.values(csr) : pagerank(csr)));
-step('Louvain', () => (asValues ? louvain.values(csr, { seed: 1 }) : louvain(csr, { seed: 1 })));
-step('betweenness, 256 pivots', () =>
-  asValues ? betweenness.values(csr, { k: 256, seed: 1 }) : betweenness(csr, { k: 256, seed: 1 }),
-);
+// The six measures, as each measure's `{ id: value }` record (default: a million-key object at
+// 1M people, 0.7-1.4 s CPU to build per measure there); MEASURES=values: each measure's
+// `Float64Array` in snapshot order (`.values`); MEASURES=table: the same six as one arquero table
+// (`nodeMetrics` on the snapshot: a `person_id` column and one column per measure, built from
+// the `.values` arrays), the library's one call for per-person measures of a large network.
+const measuresAs = process.env.MEASURES ?? 'records';
+if (!['records', 'values', 'table'].includes(measuresAs))
+  throw new Error(`MEASURES: records (default), values or table, not '${measuresAs}'`);
+const asValues = measuresAs === 'values';
+if (measuresAs === 'table') {
+  step(
+    'measures table (nodeMetrics: component, degree, k-core, PageRank, Louvain, betweenness 256 pivots)',
+    () =>
+      nodeMetrics(csr, {
+        measures: ['component', 'degree', 'core_number', 'pagerank', 'community', 'betweenness'],
+        pivots: 256,
+        seed: 1,
+      }),
+    (t) => `${t.numRows()} rows, ${t.numCols()} columns`,
+  );
+} else {
+  step('components', () => (asValues ? connectedComponents.values(csr) : connectedComponents(csr)));
+  step('degree', () => (asValues ? degree.values(csr) : degree(csr)));
+  step('k-core', () => (asValues ? coreNumber.values(csr) : coreNumber(csr)));
+  step('PageRank', () => (asValues ? pagerank.values(csr) : pagerank(csr)));
+  step('Louvain', () => (asValues ? louvain.values(csr, { seed: 1 }) : louvain(csr, { seed: 1 })));
+  step('betweenness, 256 pivots', () =>
+    asValues ? betweenness.values(csr, { k: 256, seed: 1 }) : betweenness(csr, { k: 256, seed: 1 }),
+  );
+}
 step(
   'exposure (180 days, distance 2)',
   () => exposure(data, { asOf }),
@@ -202,7 +220,7 @@ const md = [
   `# Whole pipeline, ${people.toLocaleString('en')} people (one run)`,
   '',
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
-  `Command: \`${asValues ? 'MEASURES=values ' : ''}node ${process.execArgv.join(' ')} bench/pipeline.ts ${people} ${incidentsPerPersonYear}\`.`,
+  `Command: \`${measuresAs === 'records' ? '' : `MEASURES=${measuresAs} `}node ${process.execArgv.join(' ')} bench/pipeline.ts ${people} ${incidentsPerPersonYear}\`.`,
   '',
   '| step | wall (s) | CPU (s) | GC pauses (s) | of which major | major GCs | note | peak RSS so far (GiB) | RSS after | heap after | buffers after |',
   '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
