@@ -17,9 +17,9 @@ export interface CascadeLinkInput {
   severity_to: number;
   /** `'direct'` or `'proxy'`. Default `'proxy'`. */
   kind?: string;
-  /** Ids of the people of both incidents. Default none. */
+  /** Ids of the people of both incidents (or text, `'P1;P2'`, as a saved CSV reads back). Default none. */
   people?: readonly string[];
-  /** Known groups of those people. Default none. */
+  /** Known groups of those people (or text, `'G1;G2'`). Default none. */
   groups?: readonly string[];
 }
 
@@ -365,7 +365,8 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
 /**
  * A link as a saved links file reads back (arquero's CSV reader makes `101` a number and
  * `2023-01-05` a Date, a text export `'3'` text): ids that are numbers as their text, dates as ISO
- * text, severities written as numbers as numbers.
+ * text, severities written as numbers as numbers, `people` and `groups` written as text
+ * (`'P1;P2'`, as `toCsv` and the CLI write lists) as their ids.
  */
 function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
   // A whole number above 2^53 − 1 was rounded when read (…001 and …003 both …000): distinct
@@ -379,6 +380,17 @@ function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
       );
     return String(v);
   };
+  // A list read back as text, as the library's CSV writer writes lists ('P1;P2'), or a one-id
+  // list typed as a number: its ids (a text was read a character at a time: 'P', '1', ';', …).
+  const list = (v: unknown) =>
+    typeof v === 'string'
+      ? v
+          .split(';')
+          .map((x) => x.trim())
+          .filter((x) => x !== '')
+      : typeof v === 'number' && Number.isFinite(v)
+        ? [String(v)]
+        : v;
   const sev = (v: unknown) =>
     typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
   // A date the reader typed as a Date: its ISO text (the date alone at midnight UTC).
@@ -394,6 +406,8 @@ function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
     to_incident: id(l.to_incident, 'to') as string,
     severity_from: sev(l.severity_from) as number,
     severity_to: sev(l.severity_to) as number,
+    people: list(l.people) as string[] | undefined,
+    groups: list(l.groups) as string[] | undefined,
   };
 }
 

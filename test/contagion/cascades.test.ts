@@ -1,7 +1,9 @@
 import * as aq from 'arquero';
+import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { type CascadeLinkInput, cascades } from '../../src/contagion/cascades.js';
 import { retaliations } from '../../src/contagion/retaliations.js';
+import { toCsv } from '../../src/core/csv.js';
 import { makeDataset } from '../helpers.js';
 
 type Row = Record<string, unknown>;
@@ -138,6 +140,29 @@ describe('cascades', () => {
     ]);
     const text = aq.fromCSV(csv, { autoType: false });
     expect(cascades(text).table.objects()).toEqual(fromCsv);
+  });
+
+  it('people and groups of a links file written by toCsv and read back are their ids, not characters', () => {
+    // Before: 'P1;P2' was read a character at a time: people ['1', '2', '3', ';', 'P'].
+    const links = [
+      {
+        ...link('I1', '2023-01-01', 3, 'I2', '2023-01-05', 3),
+        people: ['P1', 'P2'],
+        groups: ['G1'],
+      },
+      { ...link('I2', '2023-01-05', 3, 'I3', '2023-01-09', 2), people: ['P2', 'P3'], groups: [] },
+    ];
+    const want = (cascades(links).table.objects() as Row[]).map((r) => [r.people, r.groups]);
+    expect(want).toEqual([[['P1', 'P2', 'P3'], ['G1']]]);
+    const back = csvParse(toCsv(links).replace(/^#.*\n/, ''));
+    expect(back[0].people).toBe('P1;P2');
+    const got = cascades(back as unknown as CascadeLinkInput[]).table.objects() as Row[];
+    expect(got.map((r) => [r.people, r.groups])).toEqual(want);
+    // arquero's reader types a one-id list '101' as a number.
+    const one = aq.fromCSV(
+      'from_incident,to_incident,from_date,to_date,severity_from,severity_to,people\nA,B,2023-01-01,2023-01-05,3,3,101\n',
+    );
+    expect(cascades(one).table.get('people', 0)).toEqual(['101']);
   });
 
   it('an incident id read back as a number too large to be exact is refused, not merged with another', () => {
