@@ -128,7 +128,9 @@ export interface ListedContribution {
  * Nobody recorded as killed (the only victim of a homicide) before `asOf` is listed; the summary
  * counts them. One of several victims of a homicide incident may be listed, with a warning (who
  * died is not recorded).
- * A list made more than 60 days after the latest record before `asOf` warns how old it is.
+ * A list made more than 60 days after the latest record before `asOf` warns how old it is, and
+ * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
+ * the score, chose who of them is listed (with the `limit` that lists them all).
  *
  * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
  * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`
@@ -220,6 +222,8 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   let listed: Row[];
   let partsBeyondRetention = 0;
   let belowEvidence = 0;
+  // Every eligible score (in any order) when the list is cut short, to find a tie across the cut.
+  let cutScores: ArrayLike<number> | undefined;
   const auditOnly = data.auditColumns;
   const kindsChecked = new Set<string>();
   const checkKind = (kind: string) => {
@@ -268,6 +272,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     if (limit < keep.length) {
       const scores = new Float64Array(keep.length);
       for (let x = 0; x < keep.length; x++) scores[x] = cols.score[keep[x]];
+      cutScores = scores;
       // The limit-th largest score by selection (O(n), NaN last as the sort had it), not a sort.
       let floor = Number.POSITIVE_INFINITY;
       if (limit > 0) {
@@ -338,6 +343,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     );
     eligibleCount = eligible.length;
     listed = eligible.slice(0, limit);
+    if (limit < eligibleCount) cutScores = eligible.map((r) => r.score);
     eligible = [];
   }
 
@@ -411,6 +417,18 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
+  // A tie across the cut: who of the tied is listed is the tie-break rule's choice, not the score's.
+  let straddle: string | undefined;
+  if (n > 0 && cutScores) {
+    const last = cols.score[n - 1];
+    let tiedIn = 0;
+    let left = 0;
+    for (let i = 0; i < cutScores.length; i++) if (cutScores[i] === last) left++;
+    for (let i = 0; i < n; i++) if (cols.score[i] === last) tiedIn++;
+    left -= tiedIn;
+    if (left > 0)
+      straddle = `The list's cut at ${n === 1 ? '1 person' : `${n} people`} falls inside a tie: the last ${tiedIn === 1 ? 'person listed shares' : `${tiedIn} people listed share`} their score (${Number(last.toPrecision(3))}) with ${left === 1 ? '1 person' : `${left} people`} not listed, so the tie-break rule (the most recent evidence first, then person id), not the score, chose who of these ${tiedIn + left} is listed. Lengthen the list to include them all (limit ${n + left}), or choose among them by other means.`;
+  }
   const past = pastRetentionWarning(index, window, retentionYears);
   // An empty list says why, so it is not read as "nobody needs support".
   const latest = window.hi > window.lo ? Math.floor(index.day[window.hi - 1]) : Number.NaN;
@@ -430,6 +448,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...profile.warnings,
       ...(model.warnings ?? []),
       ...(tied ? [tied] : []),
+      ...(straddle ? [straddle] : []),
       ...(past ? [past.warning] : []),
       ...(empty ? [empty] : []),
       ...(stale ? [stale] : []),
