@@ -248,7 +248,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       const out = checkOutput(
         ranker.rank({ data: past, asOf: cut, horizonDays: horizon, population, retentionYears }),
         ranker,
-        population.length,
+        population,
+        cut,
       );
       let expected = out.expected;
       let source = 'model';
@@ -539,7 +540,13 @@ function outcomes(
   return { observed, victimsAll: victims.size };
 }
 
-function checkOutput(out: RankerOutput, ranker: Ranker, n: number): RankerOutput {
+function checkOutput(
+  out: RankerOutput,
+  ranker: Ranker,
+  population: readonly string[],
+  cut: number,
+): RankerOutput {
+  const n = population.length;
   if (!out || out.score.length !== n) {
     throw new RangeError(
       `ranker '${ranker.name}' must return one score per person of the population (${n})`,
@@ -553,6 +560,12 @@ function checkOutput(out: RankerOutput, ranker: Ranker, n: number): RankerOutput
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(out.score[i]))
       throw new RangeError(`ranker '${ranker.name}' returned a NaN score`);
+    // Expected events feed the log-likelihood, calibration and expected/observed: an Infinity
+    // or a negative value there used to print as 'n/a' or as negative expected events.
+    if (out.expected && !(out.expected[i] >= 0 && out.expected[i] < Number.POSITIVE_INFINITY))
+      throw new RangeError(
+        `ranker '${ranker.name}' returned expected events of ${out.expected[i]} for ${population[i]} at the cut ${dayToIso(cut)}, not a finite number ≥ 0`,
+      );
   }
   if (
     out.averted &&
@@ -682,7 +695,8 @@ function rankCalibrated(
         retentionYears,
       }),
       ranker,
-      pop.length,
+      pop,
+      before,
     ).score;
     const share = midRankShare(s, descendingOrder(s));
     const n = new Float64Array(nb);

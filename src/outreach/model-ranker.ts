@@ -1,9 +1,12 @@
 import { checkOptions, rule } from '../core/options.js';
-import type { RiskModel } from '../core/risk.js';
+import { assertModelBefore, type RiskModel } from '../core/risk.js';
 import type { Ranker, RankerInput } from './ranker.js';
 
 /**
  * Builds a ranker from any risk model, fitted at each cut on what the ranker is given (the past).
+ * A model fitted on records dated on or after the cut (its `lastRecordDay`), such as one fitted
+ * once on all the records and returned at every cut, is refused (`DataRefusedError`, code
+ * `model-from-future`): it has seen the outcomes it would be scored on.
  * `options.baseline` (default false): whether it counts as a baseline.
  *
  * @example
@@ -28,7 +31,10 @@ export function modelRanker(
     baseline: options.baseline ?? modelRanker.defaults.baseline,
     rank(input) {
       const { asOf, horizonDays, population } = input;
-      const risks = fitModel(input).risk(population, { from: asOf, horizonDays });
+      const model = fitModel(input);
+      // A model fitted on records on or after the cut has seen the outcomes it is scored on.
+      assertModelBefore(`modelRanker '${name}'`, model, asOf);
+      const risks = model.risk(population, { from: asOf, horizonDays });
       const byId = new Map<string, number>();
       for (const r of risks) byId.set(r.person_id, r.expected);
       const expected = Float64Array.from(population, (id) => byId.get(id) ?? 0);

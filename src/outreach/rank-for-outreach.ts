@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import { quickselect } from 'd3-array';
 import { fittedRiskState, riskColumns } from '../contagion/hawkes/model.js';
 import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
-import { DataRefusedError, ProtectedAttributeError } from '../core/errors.js';
+import { DataRefusedError, InputError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import {
@@ -57,7 +57,8 @@ export interface RankForOutreachOptions {
   horizonDays?: number;
   /**
    * The risk model (e.g. a fitted network Hawkes model). Default: {@link exposureRiskModel}
-   * on the same data, as of `asOf`, with `weights`.
+   * on the same data, as of `asOf`, with `weights`. A model of one's own must give each person
+   * asked a finite expected value ≥ 0 whose parts (finite numbers) sum to it, else `InputError`.
    */
   model?: RiskModel;
   /** Length of the list, in people (a whole number ≥ 0). Default 100. */
@@ -314,12 +315,29 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   } else {
     const population = Array.from(pop, (p) => index.personIds[p]);
     const risks = model.risk(population, { from: asOf, horizonDays });
+    // A model of one's own (the RiskModel interface) is checked as it is read: one risk per
+    // person asked, finite parts that sum to a finite expected value ≥ 0. A NaN used to drop a
+    // person as "no score", an Infinity to list one, and parts off their sum to give reasons
+    // that do not add up to the model's figure.
+    const bad = (what: string) =>
+      new InputError(
+        fn,
+        `rankForOutreach: the model '${model.name}' ${what}; it must give each person a finite expected value ≥ 0 that its finite parts sum to`,
+      );
+    if (risks?.length !== population.length)
+      throw bad(`returned ${risks?.length ?? String(risks)} risks for ${population.length} people`);
     for (const r of risks) {
       const p = index.personIndex.get(r.person_id);
       const parts: RiskContribution[] = [];
       let score = 0;
+      let total = 0;
       let lastEvidence = p === undefined ? Number.NEGATIVE_INFINITY : facts.lastDay[p];
       for (const c of r.contributions) {
+        if (typeof c.value !== 'number' || !Number.isFinite(c.value))
+          throw bad(
+            `gave ${r.person_id} a part '${c.kind}' of ${typeof c.value === 'number' ? c.value : JSON.stringify(c.value)}`,
+          );
+        total += c.value;
         checkKind(c.kind);
         if (c.day !== undefined && c.day < since) {
           partsBeyondRetention++;
@@ -329,6 +347,13 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         score += c.value;
         if (c.day !== undefined && c.day > lastEvidence) lastEvidence = c.day;
       }
+      if (
+        !(r.expected >= 0 && r.expected < Number.POSITIVE_INFINITY) ||
+        Math.abs(total - r.expected) > 1e-9 * Math.max(1, r.expected)
+      )
+        throw bad(
+          `gave ${r.person_id} an expected ${String(r.expected)} from parts summing to ${total}`,
+        );
       if (!(score > 0) || evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) {
         belowEvidence++;
         continue;
