@@ -142,6 +142,8 @@ interface Reach {
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
  * dated before `asOf`; victims of a homicide with several are listed, with a warning): the warnings name them, and the contacts reached through them are listed.
+ * An incident naming no victim or offender (only a witness, or nobody) gives an empty list whose
+ * warnings say so.
  *
  * Priority order (deterministic): distance (the index people first, victims before offenders);
  * then risk (highest first, when a model is given);
@@ -215,9 +217,13 @@ export function traceContacts(
 
   // Index people and their side.
   const roles = new Map<string, number>(); // bit 1 victim, bit 2 offender
+  let others = 0; // people in another role (a witness): not traced from
   for (let e = index.invOffset[k0]; e < index.invOffset[k0 + 1]; e++) {
     const r = index.invRole[e];
-    if (r === ROLE_CODE.other) continue;
+    if (r === ROLE_CODE.other) {
+      others++;
+      continue;
+    }
     const id = index.personIds[index.invPerson[e]];
     roles.set(id, (roles.get(id) ?? 0) | (r === ROLE_CODE.victim ? 1 : 2));
   }
@@ -372,6 +378,11 @@ export function traceContacts(
       `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
     );
   }
+  // No victim or offender on record in the incident: nobody to trace from (not "nobody to reach").
+  if (roles.size === 0)
+    warnings.push(
+      `Incident ${indexIncidentId} names no victim or offender (${others ? `only ${others === 1 ? '1 person' : `${others} people`} in another role, such as a witness` : 'nobody is recorded in it'}), so there is nobody to trace contacts from and the list is empty; that does not mean nobody needs support. Check the incident's records (rows left out at ingest?).`,
+    );
   // Nothing on record before the trace date: no contact can be traced (not "nobody to reach").
   if (window.hi === window.lo && o.maxDistance > 0)
     warnings.push(

@@ -142,3 +142,25 @@ describe('traceContacts', () => {
     expect(rows<TraceRow>(t)[4].path).toMatch(/^P-[0-9a-f]{12} — P-[0-9a-f]{12} — P-[0-9a-f]{12}$/);
   });
 });
+
+describe('traceContacts from an incident that names no victim or offender', () => {
+  it('says why the list is empty (only a witness, or nobody) instead of an empty list alone', () => {
+    const d = makeDataset([
+      ...specs,
+      ['W1', '2023-05-02', 3, [], [], ['V']], // a shooting with only a witness on record
+      ['W2', '2023-05-03', 3, [], []], // its involvement rows were all left out at ingest
+    ]);
+    const witness = traceContacts(d, 'W1', { today: '2023-05-03' });
+    expect(witness.numRows()).toBe(0);
+    expect(listMetadata(witness)?.warnings).toEqual([
+      "Incident W1 names no victim or offender (only 1 person in another role, such as a witness), so there is nobody to trace contacts from and the list is empty; that does not mean nobody needs support. Check the incident's records (rows left out at ingest?).",
+    ]);
+    expect(listMetadata(traceContacts(d, 'W2', { today: '2023-05-03' }))?.warnings?.[0]).toMatch(
+      /^Incident W2 names no victim or offender \(nobody is recorded in it\), so there is nobody to trace contacts from/,
+    );
+    // An incident with people has no such warning.
+    expect(listMetadata(traceContacts(d, 'I6'))?.warnings?.join(' ') ?? '').not.toMatch(
+      /names no victim/,
+    );
+  });
+});
