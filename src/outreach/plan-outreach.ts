@@ -20,7 +20,13 @@ import { type DescribedContribution, daysBefore, formatValue, reasonText } from 
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { type ListMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
-import { incidentsById, killedBefore, personRecords } from './records.js';
+import {
+  incidentsById,
+  killedBefore,
+  personRecords,
+  staleRecords,
+  unseenByModel,
+} from './records.js';
 
 /** Options of {@link planOutreach}. */
 export interface PlanOutreachOptions {
@@ -431,6 +437,9 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const averted = without - withPlan;
   const pastRetention = pastRetentionWarning(index, window, retentionYears);
   if (pastRetention) warnings.push(pastRetention.warning);
+  // Harm the plan cannot see: records older than two months, or records newer than the fit.
+  for (const w of [staleRecords(index, window, asOf), unseenByModel(index, model, asOf)])
+    if (w) warnings.push(w);
   const summary = [
     PURPOSE_LABEL,
     `A plan to reach ${m} people in the ${horizonDays} days from ${dayToIso(asOf)}, chosen from ${candidates.length} people who met the minimum-evidence rule (at least ${minRecords} records).`,

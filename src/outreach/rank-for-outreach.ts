@@ -37,7 +37,13 @@ import {
 } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { incidentsById, killedBefore, personRecords } from './records.js';
+import {
+  incidentsById,
+  killedBefore,
+  personRecords,
+  staleRecords,
+  unseenByModel,
+} from './records.js';
 
 /** Minimum-evidence rules: who may be ranked at all. */
 export interface MinEvidenceOptions {
@@ -77,9 +83,6 @@ export interface RankForOutreachOptions {
   /** Retention horizon in years: older records are excluded and counted. Default 6. */
   retentionYears?: number;
 }
-
-/** Days between the latest record and `asOf` past which a list warns that its records are stale (two months). */
-const STALE_DAYS = 60;
 
 /** Severity from which harm on record counts as serious in reasons (shooting, stabbing, serious injury, homicide). */
 const SERIOUS_SEVERITY = 3;
@@ -131,7 +134,9 @@ export interface ListedContribution {
  * died is not recorded).
  * A list made more than 60 days after the latest record before `asOf` warns how old it is, and
  * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
- * the score, chose who of them is listed (with the `limit` that lists them all).
+ * the score, chose who of them is listed (with the `limit` that lists them all). A `model`
+ * fitted before records dated before `asOf` (its `lastRecordDay`) is warned of: its scores count
+ * none of them.
  *
  * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
  * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`
@@ -455,6 +460,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       straddle = `The list's cut at ${n === 1 ? '1 person' : `${n} people`} falls inside a tie: the last ${tiedIn === 1 ? 'person listed shares' : `${tiedIn} people listed share`} their score (${Number(last.toPrecision(3))}) with ${left === 1 ? '1 person' : `${left} people`} not listed, so the tie-break rule (the most recent evidence first, then person id), not the score, chose who of these ${tiedIn + left} is listed. Lengthen the list to include them all (limit ${n + left}), or choose among them by other means.`;
   }
   const past = pastRetentionWarning(index, window, retentionYears);
+  const unseen = unseenByModel(index, options.model, asOf);
   // An empty list says why, so it is not read as "nobody needs support".
   const latest = window.hi > window.lo ? Math.floor(index.day[window.hi - 1]) : Number.NaN;
   const gap = Math.round(asOf - latest);
@@ -463,15 +469,13 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ? `Nobody is listed: none of the ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${minRecords} records${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${gap === 1 ? '1 day' : `${gap} days`} before ${dayToIso(asOf)}` : ''}.`
       : undefined;
   // Stale records: harm since the latest record is not in the data, so the list cannot show it.
-  const stale =
-    !empty && gap > STALE_DAYS
-      ? `The latest record is dated ${dayToIso(latest)}, ${gap} days before the as-of date ${dayToIso(asOf)}: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.`
-      : undefined;
+  const stale = empty ? undefined : staleRecords(index, window, asOf);
   // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
   const warnings = [
     ...new Set([
       ...profile.warnings,
       ...(model.warnings ?? []),
+      ...(unseen ? [unseen] : []),
       ...(tied ? [tied] : []),
       ...(straddle ? [straddle] : []),
       ...(past ? [past.warning] : []),

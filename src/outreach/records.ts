@@ -1,5 +1,7 @@
 import { type DatasetIndex, isExactIndex, ROLE_CODE } from '../core/dataset-index.js';
 import { killedIn } from '../core/killed.js';
+import type { RiskModel } from '../core/risk.js';
+import { dayToIso } from '../core/time.js';
 import type { Incident } from '../core/types.js';
 import type { ResolvedWindow } from '../core/window.js';
 import { coOffendingEdges } from '../graph/co-offending-edges.js';
@@ -296,4 +298,48 @@ export function laterThanKilled(index: DatasetIndex, p: number, hi: number): boo
 /** Whether incident `k` is a homicide with several victims (who died is not recorded). */
 export function severalHomicideVictims(index: DatasetIndex, k: number): boolean {
   return index.severity[k] >= 4 && victimCount(index, k) > 1;
+}
+
+/**
+ * A warning when the records hold incidents a fitted model has not seen: dated after the latest
+ * record it was fitted on (`model.lastRecordDay`) and before `asOf`. Its scores count none of
+ * them, so harm since the fit is missing from a list or trace made with it.
+ */
+export function unseenByModel(
+  index: DatasetIndex,
+  model: RiskModel | undefined,
+  asOf: number,
+): string | undefined {
+  const last = model?.lastRecordDay;
+  if (last === undefined || !Number.isFinite(last)) return undefined;
+  // The incidents are in date order: from the first dated on or after asOf, back to the fit's last.
+  const { day } = index;
+  let all = 0;
+  let serious = 0;
+  for (let k = index.lowerBound(asOf) - 1; k >= 0 && day[k] > last; k--) {
+    all++;
+    if (index.severity[k] >= 3) serious++;
+  }
+  if (all === 0) return undefined;
+  return `The model '${model!.name}' was fitted on records up to ${dayToIso(last)}: ${all === 1 ? '1 incident' : `${all} incidents`} dated after that and before ${dayToIso(asOf)} (${serious} of severity 3 or more) ${all === 1 ? 'is' : 'are'} in the records but not in its scores, so harm since the fit is missing from them. Refit the model as of ${dayToIso(asOf)}, or add the new records with updateNetworkHawkes.`;
+}
+
+/** Days between the latest record and `asOf` past which a list warns that its records are stale (two months). */
+const STALE_DAYS = 60;
+
+/**
+ * A warning when the latest record in the window `[lo, hi)` is more than 60 days before `asOf`:
+ * harm since then is not in the records, so a list made from them cannot reflect it.
+ */
+export function staleRecords(
+  index: DatasetIndex,
+  w: Pick<ResolvedWindow, 'lo' | 'hi'>,
+  asOf: number,
+): string | undefined {
+  if (w.hi <= w.lo) return undefined;
+  const latest = Math.floor(index.day[w.hi - 1]);
+  const gap = Math.round(asOf - latest);
+  return gap > STALE_DAYS
+    ? `The latest record is dated ${dayToIso(latest)}, ${gap} days before the as-of date ${dayToIso(asOf)}: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.`
+    : undefined;
 }

@@ -27,6 +27,7 @@ import {
   laterThanKilled,
   localTies,
   severalHomicideVictims,
+  unseenByModel,
 } from './records.js';
 
 /** Which side of the index incident a contact is on. */
@@ -378,6 +379,9 @@ export function traceContacts(
       `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
     );
   }
+  // The risk column rests on the model: records it has not seen are not in it.
+  const unseen = unseenByModel(index, options.model, asOf);
+  if (unseen) warnings.push(unseen);
   // No victim or offender on record in the incident: nobody to trace from (not "nobody to reach").
   if (roles.size === 0)
     warnings.push(

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../src/contagion/index.js';
+import { indexDataset } from '../../src/core/dataset-index.js';
+import { dayToIso, toDay } from '../../src/core/time.js';
+import { planOutreach } from '../../src/outreach/plan-outreach.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { traceContacts } from '../../src/outreach/trace-contacts.js';
+import { synthCity } from '../../src/synth/city.js';
+
+const unseen = (w: readonly string[] | undefined) =>
+  (w ?? []).filter((x) => x.startsWith("The model 'network-hawkes' was fitted on records up to"));
+
+describe('a model fitted before records the list or trace can see', () => {
+  const { data } = synthCity({ people: 800, seed: 4 });
+  const fitDate = '2022-01-01';
+  const asOf = '2023-01-01';
+  const model = fitNetworkHawkes(data, { asOf: fitDate });
+  // What the model has not seen: incidents after its latest record and before the list's date.
+  const index = indexDataset(data);
+  const last = model.lastRecordDay;
+  const between = data.incidents.filter((i) => toDay(i.date) > last && toDay(i.date) < toDay(asOf));
+  const serious = between.filter((i) => (i.severity ?? 0) >= 3);
+
+  it('is named in the warnings of the list, the plan and the trace, with what it has not seen', () => {
+    expect(serious.length).toBeGreaterThan(3);
+    const expected = `The model 'network-hawkes' was fitted on records up to ${dayToIso(last)}: ${between.length} incidents dated after that and before ${asOf} (${serious.length} of severity 3 or more) are in the records but not in its scores, so harm since the fit is missing from them. Refit the model as of ${asOf}, or add the new records with updateNetworkHawkes.`;
+    // Before: a list made a year after the fit, on records holding that year's shootings, carried
+    // no warning at all: its scores and reasons ignored every one of them.
+    expect(
+      unseen(listMetadata(rankForOutreach(data, { asOf, model, limit: 10 }))?.warnings),
+    ).toEqual([expected]);
+    expect(unseen(planOutreach(data, { asOf, model, capacity: 5 }).warnings)).toEqual([expected]);
+    const shooting = serious[serious.length - 1];
+    const w = unseen(listMetadata(traceContacts(data, shooting.incident_id, { model }))?.warnings);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toContain(`before ${dayToIso(Math.floor(toDay(shooting.date)))} (`);
+  });
+
+  it('is not warned for a model fitted as of the list', () => {
+    const fresh = fitNetworkHawkes(data, { asOf });
+    expect(
+      unseen(listMetadata(rankForOutreach(data, { asOf, model: fresh, limit: 10 }))?.warnings),
+    ).toEqual([]);
+    expect(unseen(planOutreach(data, { asOf, model: fresh, capacity: 5 }).warnings)).toEqual([]);
+    expect(index.day.length).toBe(data.incidents.length);
+  });
+
+  it('planOutreach warns, as rankForOutreach does, when the latest record is long before asOf', () => {
+    const lastDay = Math.floor(index.day[index.day.length - 1]);
+    const late = dayToIso(lastDay + 120);
+    const fresh = fitNetworkHawkes(data, { asOf: late });
+    const stale = `The latest record is dated ${dayToIso(lastDay)}, 120 days before the as-of date ${late}: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.`;
+    expect(listMetadata(rankForOutreach(data, { asOf: late, model: fresh }))?.warnings).toContain(
+      stale,
+    );
+    // Before: the plan said nothing of it.
+    expect(planOutreach(data, { asOf: late, model: fresh, capacity: 5 }).warnings).toContain(stale);
+  });
+});
