@@ -149,6 +149,22 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   topParents: rule.number({ min: 0, integer: true }),
 };
 
+/**
+ * Rules of `start`'s values: finite and inside the model (a start outside it gave a log-likelihood
+ * of −∞ or NaN, or an EM run stuck at α = 0 that read as no contagion; a misspelt name was
+ * ignored). `frailtyShape` is not a starting value (fitted after), so any value passes.
+ */
+const START_RULES: OptionRules<NetworkHawkesParameters> = {
+  mu: rule.number({ above: 0 }),
+  alpha: rule.number({ min: 0 }),
+  beta: rule.number({ above: 0 }),
+  alphaSelf: rule.number({ min: 0 }),
+  frailtyShape: rule.any,
+  seasonalAmplitude: rule.number({ min: 0, max: 0.99 }),
+  seasonalPhase: rule.number(),
+  covariates: rule.record(),
+};
+
 /** Resolved options and the prepared data of a fit. */
 function resolve(
   fn: string,
@@ -161,15 +177,17 @@ function resolve(
       `${fn}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
     );
   const given = checkOptions(fn, options, RULES);
+  if (given.start) checkOptions(`${fn} start`, given.start, START_RULES);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
   const rc =
     o.recordCovariates === false ? false : { ...DEFAULTS.recordCovariates, ...o.recordCovariates };
-  for (const key of Object.keys(rc || {}))
-    if (!(key in DEFAULTS.recordCovariates))
-      throw new InputError(
-        fn,
-        `${fn}: recordCovariates has no '${key}'; use ${Object.keys(DEFAULTS.recordCovariates).join(', ')}`,
-      );
+  if (given.recordCovariates)
+    checkOptions(`${fn} recordCovariates`, given.recordCovariates, {
+      priorIncidents: rule.boolean,
+      priorViolentOffending: rule.boolean,
+      priorVictimisation: rule.boolean,
+      yearsSinceFirstRecord: rule.boolean,
+    });
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
   // Self-excitation has the exponential kernel only ('auto' then keeps it, untested).
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
@@ -541,7 +559,9 @@ function fitDetailed(
   let identified = fitting && !boundary && params.alpha > 0;
   if (fitting && boundary && !noNetwork)
     warnings.push(
-      'No contagion detected: the fit with α = 0 (no excitation through the network) has the highest likelihood, so the delay β is not identified.',
+      options.start?.alpha === 0
+        ? 'α was held at 0 by start.alpha = 0: the fit without contagion, not a test for it.'
+        : 'No contagion detected: the fit with α = 0 (no excitation through the network) has the highest likelihood, so the delay β is not identified.',
     );
   if (noNetwork)
     warnings.push('No ties carry any event: the network term cannot be estimated (α = 0).');
@@ -854,6 +874,12 @@ function startValues(
   let beta = given?.beta ?? 1 / Math.max(1, meanDelta / 2);
   if (given?.beta === undefined) beta = Math.min(eng.betaMax, Math.max(eng.betaMin, beta));
   const theta = new Float64Array(eng.bg.d);
+  if (given?.covariates)
+    checkOptions(
+      'fitNetworkHawkes start.covariates',
+      given.covariates,
+      Object.fromEntries(eng.bg.names.map((nm) => [nm, rule.number()])),
+    );
   if (given?.covariates)
     eng.bg.names.forEach((nm, r) => {
       theta[r] = given.covariates![nm] ?? 0;

@@ -297,7 +297,12 @@ export interface NetworkHawkesOptions extends WindowOptions {
   maxIterations?: number;
   /** After EM, polish with Newton steps on the exact log-likelihood. Default true. */
   refine?: boolean;
-  /** Starting values (partial). Default: data-driven guesses. */
+  /**
+   * Starting values (partial): μ > 0, α ≥ 0, β > 0 per day, α_self ≥ 0, seasonal amplitude in
+   * [0, 0.99], covariate coefficients by the fit's covariate names (an unknown or misspelt name, or
+   * a value outside these, is an `OptionError`; `frailtyShape` is ignored). α = 0 holds α at 0 (EM
+   * cannot leave it): the fit without contagion, and `warnings` says so. Default: data-driven guesses.
+   */
   start?: Partial<NetworkHawkesParameters>;
   /** Compute standard errors (numerical Hessian of the exact log-likelihood). Default true. */
   standardErrors?: boolean;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { OptionError } from '../../../src/core/errors.js';
+import { generateNetworkHawkesCity } from './generate.js';
+
+// A city with contagion (α = 0.15): the default fit finds α ≈ 0.16, identified.
+const { data } = generateNetworkHawkesCity({
+  people: 600,
+  years: 4,
+  seed: 3,
+  mu: 2e-4,
+  alpha: 0.15,
+  beta: 1 / 40,
+});
+
+function optionError(f: () => unknown): OptionError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof OptionError) return e;
+    throw e;
+  }
+  throw new Error('expected an OptionError');
+}
+
+describe('fitNetworkHawkes start values are checked', () => {
+  it('refuses a misspelt start name, naming the closest (it was ignored)', () => {
+    const e = optionError(() => fitNetworkHawkes(data, { start: { alfa: 0.1 } as never }));
+    expect(e.message).toMatch(/start: unknown option 'alfa'\. Did you mean 'alpha'\?/);
+    const c = optionError(() =>
+      fitNetworkHawkes(data, { start: { covariates: { prior_incidentz: 1 } } }),
+    );
+    expect(c.message).toMatch(
+      /unknown option 'prior_incidentz'\. Did you mean 'prior_incidents'\?/,
+    );
+  });
+
+  it('refuses start values outside the model (they gave −∞ or NaN likelihoods, or a false "no contagion")', () => {
+    // beta 0: logLikelihood −Infinity; mu −1: α = 0 "no contagion detected", converged;
+    // a NaN covariate: logLikelihood NaN; amplitude 5: −Infinity.
+    for (const [start, name] of [
+      [{ beta: 0 }, 'beta'],
+      [{ mu: -1 }, 'mu'],
+      [{ alpha: Number.NaN }, 'alpha'],
+      [{ alphaSelf: -1 }, 'alphaSelf'],
+      [{ covariates: { prior_incidents: Number.NaN } }, 'prior_incidents'],
+      [{ seasonalAmplitude: 5 }, 'seasonalAmplitude'],
+    ] as const) {
+      const e = optionError(() => fitNetworkHawkes(data, { seasonal: true, start }));
+      expect(e.message).toMatch(new RegExp(`start(\\.covariates)?: option '${name}' must be`));
+    }
+  });
+
+  it('says that start.alpha = 0 holds α at 0, not that no contagion was detected', () => {
+    const m = fitNetworkHawkes(data, { start: { alpha: 0 }, standardErrors: false });
+    expect(m.parameters.alpha).toBe(0);
+    expect(m.identified).toBe(false);
+    const w = m.warnings.join(' ');
+    expect(w).not.toMatch(/No contagion detected/);
+    expect(w).toMatch(/α was held at 0 by start\.alpha = 0/);
+    // The same records without the start find contagion.
+    expect(fitNetworkHawkes(data, { standardErrors: false }).parameters.alpha).toBeGreaterThan(0.1);
+  });
+
+  it('refuses a misspelt recordCovariates name, naming the closest', () => {
+    const e = optionError(() =>
+      fitNetworkHawkes(data, { recordCovariates: { priorIncident: false } as never }),
+    );
+    expect(e.message).toMatch(/unknown option 'priorIncident'\. Did you mean 'priorIncidents'\?/);
+  });
+});
