@@ -21,7 +21,7 @@ import { eventsFrom, type HawkesData, tieG } from './prepare.js';
 
 /** Who an intervention reaches and what it does to the excitation they receive or pass on. */
 export interface HawkesIntervention {
-  /** Person ids reached (e.g. offered support). Unknown ids are ignored. */
+  /** Person ids reached (e.g. offered support), as in the model's records: an id the model does not know is an `InputError`. */
   people: readonly string[];
   /** Multiplier in [0, 1] on the excitation: 0 removes it, 1 changes nothing. */
   factor: number;
@@ -252,10 +252,22 @@ export function simulateNetworkHawkes(
   const keepBackground = new Float64Array(n).fill(1);
   const iv = options.intervention;
   if (iv) {
+    checkOptions(`${fn} intervention`, iv, {
+      people: rule.array(rule.string()),
+      factor: rule.any,
+      on: rule.any,
+    });
     if (!(iv.factor >= 0 && iv.factor <= 1))
       throw new RangeError('intervention.factor must be in [0, 1]');
     if (!['received', 'passed', 'both', 'intensity'].includes(iv.on))
       throw new RangeError(`intervention.on must be 'received', 'passed', 'both' or 'intensity'`);
+    // An id the model does not know reaches no one: said, not ignored (it read as nothing averted).
+    const unknown = (iv.people ?? []).filter((id) => !d.index.personIndex.has(id));
+    if (unknown.length > 0 || !iv.people)
+      throw new InputError(
+        fn,
+        `${fn}: intervention.people ${iv.people ? `names ${unknown.length} of ${iv.people.length} people the model does not know (${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''}); give ids as in the model's records` : 'is missing'}`,
+      );
     for (const id of iv.people) {
       const k = d.index.personIndex.get(id);
       if (k === undefined) continue;

@@ -47,6 +47,37 @@ describe('simulateNetworkHawkes', () => {
     expect(() => simulateNetworkHawkes(model, { runSeeds: [1.5] })).toThrow(/runSeeds/);
   });
 
+  it('refuses an intervention naming people the model does not know, or misspelt (it averted 0, unsaid)', () => {
+    const o = { days: 180, seed: 3, runs: 5 } as const;
+    // Ids in another form than the records' (here raw names): every one was ignored, and the
+    // result read "averted 0" as if reaching them changed nothing.
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        ...o,
+        intervention: { people: [...reached.slice(0, 5), 'nobody'], factor: 0, on: 'received' },
+      }),
+    ).toThrow(/names 1 of 6 people the model does not know \(nobody\)/);
+    // A single id as text was read letter by letter.
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        ...o,
+        intervention: { people: reached[0] as never, factor: 0, on: 'received' },
+      }),
+    ).toThrow(/intervention: option 'people' must be an array/);
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        ...o,
+        intervention: { people: reached, factor: 0, on: 'received', onn: 'x' } as never,
+      }),
+    ).toThrow(/intervention: unknown option 'onn'\. Did you mean 'on'\?/);
+    // Known ids still avert.
+    const ok = simulateNetworkHawkes(model, {
+      ...o,
+      intervention: { people: reached, factor: 0, on: 'received' },
+    });
+    expect(ok.averted.mean).toBeGreaterThan(0);
+  });
+
   it('uses common random numbers: an intervention never adds events in any run', () => {
     const sim = simulateNetworkHawkes(model, {
       days: 365,
