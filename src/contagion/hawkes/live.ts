@@ -93,8 +93,10 @@ interface NewEvent {
  * @throws {DataRefusedError} `outside-records` for a record dated before the model's latest
  * record (refit instead), `empty` for no new incidents.
  * @throws {InputError} when the model or the records are not what it takes, a new incident is
- * given twice, an incident is already in the model's records, or an involvement names an
- * incident that is not among the new ones.
+ * given twice, an incident is already in the model's records, an incident's severity is not 0–4,
+ * or an involvement names an incident that is not among the new ones or has a role other than
+ * `'offender'`, `'victim'` or `'other'`. New records dated before the model's `asOf` (after its
+ * last record) are added with a warning: the fit read that time as complete.
  * @throws {OptionError} for a misspelt option or an `asOf` not after the new records.
  *
  * @example
@@ -134,6 +136,12 @@ export function updateNetworkHawkes(
       throw new InputError(
         fn,
         `${fn}: new incident ${i + 1} has no incident_id or date; pass records as ingest returns them`,
+      );
+    // A severity outside 0–4 was read as is (7 made an event); say so, as ingest would.
+    if (![0, 1, 2, 3, 4].includes(inc.severity))
+      throw new InputError(
+        fn,
+        `${fn}: new incident ${i + 1} (${inc.incident_id}) has severity ${JSON.stringify(inc.severity)}; expected 0 to 4`,
       );
     if (day < model.lastRecordDay)
       throw new DataRefusedError(
@@ -178,6 +186,16 @@ export function updateNetworkHawkes(
       throw new InputError(
         fn,
         `${fn}: new involvement ${i + 1} names incident '${String(v?.incident_id)}', which is not among the new incidents`,
+      );
+    // A misspelt role ('vicitm') was read as 'other': tonight's victim made no event, unsaid.
+    if (
+      !['offender', 'victim', 'other'].includes(v.role) ||
+      typeof v.person_id !== 'string' ||
+      !v.person_id
+    )
+      throw new InputError(
+        fn,
+        `${fn}: new involvement ${i + 1} has person_id ${JSON.stringify(v.person_id)} and role ${JSON.stringify(v.role)}; expected a person id and 'offender', 'victim' or 'other'`,
       );
     let m = roleBits.get(v.incident_id);
     if (!m) roleBits.set(v.incident_id, (m = new Map()));
@@ -329,6 +347,13 @@ export function updateNetworkHawkes(
     if (!list) groupNew.set(g, (list = []));
     list.push(ev);
   }
+  // Records inside the fit's window (after its last record, before its asOf): the fit read that
+  // time as observed and without them.
+  const early = sorted.filter((inc) => inc.day < d.end);
+  if (early.length > 0)
+    warnings.push(
+      `${early.length} new incident(s) (first ${early[0].incident_id}, ${dayToIso(early[0].day)}) are dated before the model's as-of date (${dayToIso(d.end)}): its fit read the records to then as complete, without them; refit to bring them into the parameters.`,
+    );
   if (unknown.size > 0)
     warnings.push(
       `${unknown.size} people in the new records are not in the model (first recorded after its fit): their own risk and their ties wait for the next fit.`,

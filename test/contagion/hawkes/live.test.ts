@@ -147,6 +147,33 @@ describe('updateNetworkHawkes', () => {
     expect(() => updateNetworkHawkes(model, tonight, { asOf: SHOT })).toThrow(OptionError);
   });
 
+  it('refuses a misspelt role or a severity outside 0–4 (read as other / as an event, unsaid)', () => {
+    const model = fixedModel(data, AS_OF);
+    // role 'vicitm' was read as 'other': the victim made no event, and no associate's risk rose.
+    const typo = {
+      incidents: tonight.incidents,
+      involvements: [{ ...tonight.involvements[0], role: 'vicitm' as never }],
+    };
+    expect(() => updateNetworkHawkes(model, typo)).toThrow(
+      /new involvement 1 has person_id "[^"]+" and role "vicitm"; expected a person id and 'offender', 'victim' or 'other'/,
+    );
+    // severity 7 made an event.
+    const seven = { ...tonight, incidents: [{ ...tonight.incidents[0], severity: 7 as never }] };
+    expect(() => updateNetworkHawkes(model, seven)).toThrow(
+      /new incident 1 \(TONIGHT-1\) has severity 7; expected 0 to 4/,
+    );
+    expect(updateNetworkHawkes(model, tonight).newEvents).toBe(1);
+  });
+
+  it('says when new records fall inside the fit window (before its asOf), which the fit read as complete', () => {
+    const late = updateNetworkHawkes(fixedModel(data, '2023-03-01'), tonight);
+    expect(late.warnings.join(' ')).toMatch(
+      /1 new incident\(s\) \(first TONIGHT-1, 2023-01-03\) are dated before the model's as-of date \(2023-03-01\)/,
+    );
+    const onTime = updateNetworkHawkes(fixedModel(data, AS_OF), tonight);
+    expect(onTime.warnings.join(' ')).not.toMatch(/before the model's as-of date/);
+  });
+
   it('refuses a new incident given twice, and one the model already counted', () => {
     const model = fixedModel(data, AS_OF);
     const twice = {
