@@ -36,6 +36,7 @@ const RULES: readonly {
       /^sde(code)?$/,
       /^ode(code)?$/,
       /^(self|officer)definedethnicity$/,
+      /^(is)?(bame|bme)$/,
     ],
   },
   {
@@ -46,7 +47,13 @@ const RULES: readonly {
   {
     attribute: 'sex or gender',
     stems: ['gender', 'transgender'],
-    words: [/^sex(code|cd|desc|description|id)?$/, /^gndr$/, /^gend$/],
+    words: [
+      /^sex(code|cd|desc|description|id)?$/,
+      /^gndr$/,
+      /^gend$/,
+      /^(is)?(fe)?males?$/,
+      /^wom[ae]n$/,
+    ],
   },
   {
     attribute: 'religion or belief',

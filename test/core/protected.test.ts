@@ -55,6 +55,13 @@ const POSITIVES: [string, string][] = [
   ['GenderIdentity', 'sex or gender'],
   ['person_gender_desc', 'sex or gender'],
   ['GNDR', 'sex or gender'],
+  ['is_male', 'sex or gender'],
+  ['IsFemale', 'sex or gender'],
+  ['male', 'sex or gender'],
+  ['female_flag', 'sex or gender'],
+  ['women', 'sex or gender'],
+  ['BAME', 'ethnicity'],
+  ['is_bme', 'ethnicity'],
   ['Religion', 'religion or belief'],
   ['ReligionOrBelief', 'religion or belief'],
   ['religious_affiliation', 'religion or belief'],
@@ -132,6 +139,10 @@ const NEGATIVES = [
   'nature_of_call',
   'fraction',
   'tracer',
+  'malevolent_threat',
+  'small_area',
+  'email',
+  'mobile',
 ];
 
 describe('protected attributes by meaning', () => {
