@@ -1,8 +1,8 @@
 import { table as arqueroTable } from 'arquero';
 import type { DatasetIndex } from '../../core/dataset-index.js';
-import { DataRefusedError, InputError } from '../../core/errors.js';
+import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { isDatasetLike } from '../../core/guards.js';
-import { checkOptions, type OptionRules, rule } from '../../core/options.js';
+import { checkOptions, closestName, type OptionRules, rule } from '../../core/options.js';
 import { profileBefore } from '../../core/profile.js';
 import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
@@ -1331,9 +1331,19 @@ function covariateMatrix(
     : 'objects' in rows && typeof rows.objects === 'function'
       ? rows.objects()
       : (rows as Record<string, unknown>[]);
-  const names = columns
-    ? [...columns]
-    : [...new Set(list.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'person_id');
+  const keys = [...new Set(list.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'person_id');
+  const names = columns ? [...columns] : keys;
+  // A misspelt column read as all missing (left out for 'no spread'); a row without a person,
+  // or a person given twice, was dropped unsaid.
+  for (const c of names)
+    if (!keys.includes(c)) {
+      const near = closestName(c, keys);
+      throw new OptionError(
+        'fitNetworkHawkes',
+        'covariateColumns',
+        `fitNetworkHawkes: no covariate column '${c}'.${near ? ` Did you mean '${near}'?` : ''} Columns: ${keys.join(', ') || '(none)'}.`,
+      );
+    }
   assertNoProtected(
     names,
     'a network Hawkes covariate',
@@ -1349,9 +1359,18 @@ function covariateMatrix(
   const seen = new Uint8Array(n);
   const sum = new Float64Array(d);
   const count = new Float64Array(d);
-  for (const r of list) {
+  let unknown = 0;
+  for (const [i, r] of list.entries()) {
     const k = index.personIndex.get(String(r.person_id));
-    if (k === undefined || seen[k]) continue;
+    if (r.person_id == null || r.person_id === '' || (k !== undefined && seen[k]))
+      throw new InputError(
+        'fitNetworkHawkes',
+        `fitNetworkHawkes: covariates row ${i + 1} ${r.person_id == null || r.person_id === '' ? 'has no person_id' : `repeats person '${String(r.person_id)}'`}; give one row per person`,
+      );
+    if (k === undefined) {
+      unknown++;
+      continue;
+    }
     seen[k] = 1;
     for (let a = 0; a < d; a++) {
       const raw = r[names[a]];
@@ -1369,6 +1388,8 @@ function covariateMatrix(
   // Missing values (no row, or an empty cell) get the mean, so centring leaves them at 0.
   for (let a = 0; a < d; a++) sum[a] = count[a] > 0 ? sum[a] / count[a] : 0;
   for (let i = 0; i < n * d; i++) X[i] = Number.isNaN(X[i]) ? 0 : X[i] - sum[i % d];
+  if (unknown > 0)
+    proxy.push(`${unknown} covariates row(s) name people not in the records; they were not used.`);
   return { X, names, proxy };
 }
 

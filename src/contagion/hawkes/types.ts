@@ -281,12 +281,15 @@ export interface NetworkHawkesOptions extends WindowOptions {
   seasonal?: boolean;
   /**
    * Person covariates for the background (c_k = exp(θ·x_k)): rows with `person_id` and numeric
-   * columns. Missing values (no row, or an empty cell) get the mean. Protected and audit-only names are refused.
+   * columns, one row per person (a row without `person_id` or repeating a person is an
+   * `InputError`; rows naming people not in the records are counted in `warnings`). Missing values
+   * (no row, or an empty cell) get the mean. Protected and audit-only names are refused.
    * Default none.
    */
   covariates?: CovariateRows;
   /**
-   * Columns of `covariates` to use. Default: every column except `person_id`. Given without
+   * Columns of `covariates` to use (a name no row has is an `OptionError` naming the closest).
+   * Default: every column except `person_id`. Given without
    * `covariates`, the columns are read from the dataset's people table (`birth_year` or a name
    * in `attributes`).
    */

@@ -69,3 +69,39 @@ describe('fitNetworkHawkes start values are checked', () => {
     expect(e.message).toMatch(/unknown option 'priorIncident'\. Did you mean 'priorIncidents'\?/);
   });
 });
+
+describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
+  const people = [...new Set(data.involvements.map((v) => v.person_id))].sort();
+  const rows = people.map((person_id, i) => ({ person_id, score: i % 5 }));
+  const quick = { recordCovariates: false, standardErrors: false } as const;
+
+  it('refuses a covariate column no row has, naming the closest (it was read as all missing)', () => {
+    const e = optionError(() =>
+      fitNetworkHawkes(data, { ...quick, covariates: rows, covariateColumns: ['scor'] }),
+    );
+    expect(e.message).toMatch(/no covariate column 'scor'\. Did you mean 'score'\?/);
+  });
+
+  it('refuses a row without a person or a person given twice (dropped unsaid)', () => {
+    expect(() =>
+      fitNetworkHawkes(data, { ...quick, covariates: [{ id: people[0], score: 1 }] }),
+    ).toThrow(/covariates row 1 has no person_id/);
+    expect(() =>
+      fitNetworkHawkes(data, {
+        ...quick,
+        covariates: [...rows, { person_id: people[3], score: 9 }],
+      }),
+    ).toThrow(new RegExp(`covariates row ${rows.length + 1} repeats person '${people[3]}'`));
+  });
+
+  it('says how many rows name people not in the records', () => {
+    const m = fitNetworkHawkes(data, {
+      ...quick,
+      covariates: [...rows, { person_id: 'nobody', score: 3 }],
+    });
+    expect(m.warnings).toContain(
+      '1 covariates row(s) name people not in the records; they were not used.',
+    );
+    expect(m.parameters.covariates.score).not.toBe(0);
+  });
+});
