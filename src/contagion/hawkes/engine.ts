@@ -368,6 +368,7 @@ export function buildEngine(
     }
     if (!(hi - lo > 1e-12)) constantCov[c] = 1;
   }
+  markCollinear(bg, constantCov);
   let hist: Engine['hist'] = null;
   if (options.histEdges) {
     const edges = options.histEdges;
@@ -944,4 +945,55 @@ export function logLikGradient(
   }
   for (let c = 0; c < d; c++) grad[L.theta + c] = gTheta[c];
   return { logLik, grad };
+}
+
+/**
+ * Marks (2 in `flags`) each covariate that is a linear combination of the covariates before it
+ * over the person-time at risk (residual variance under 1e-9 of its own): the fit leaves it out,
+ * as a constant one (1), instead of reporting a singular information as α's. Weighted covariance
+ * (d × d) and a Cholesky factor with a relative pivot threshold: O(rows × d²), no row-sized arrays.
+ */
+function markCollinear(bg: Engine['bg'], flags: Uint8Array): void {
+  const d = bg.d;
+  if (d < 2) return;
+  const mean = new Float64Array(d);
+  const C = new Float64Array(d * d);
+  const weight = (r: number) => {
+    let e = 0;
+    for (let b = 0; b < bg.B; b++) e += bg.A0[r * bg.B + b];
+    return e;
+  };
+  let W = 0;
+  for (let r = 0; r < bg.nRows; r++) {
+    const e = weight(r);
+    if (!(e > 0)) continue;
+    W += e;
+    for (let a = 0; a < d; a++) mean[a] += e * bg.Z[r * d + a];
+  }
+  if (!(W > 0)) return;
+  for (let a = 0; a < d; a++) mean[a] /= W;
+  for (let r = 0; r < bg.nRows; r++) {
+    const e = weight(r);
+    if (!(e > 0)) continue;
+    for (let a = 0; a < d; a++) {
+      const za = bg.Z[r * d + a] - mean[a];
+      for (let c = 0; c <= a; c++) C[a * d + c] += e * za * (bg.Z[r * d + c] - mean[c]);
+    }
+  }
+  const L = new Float64Array(d * d);
+  const kept: number[] = [];
+  for (let a = 0; a < d; a++) {
+    if (flags[a]) continue;
+    for (const k of kept) {
+      let x = C[a * d + k];
+      for (const j of kept) if (j < k) x -= L[a * d + j] * L[k * d + j];
+      L[a * d + k] = x / L[k * d + k];
+    }
+    let res = C[a * d + a];
+    for (const k of kept) res -= L[a * d + k] ** 2;
+    if (res > 1e-9 * C[a * d + a]) {
+      L[a * d + a] = Math.sqrt(res);
+      kept.push(a);
+    } else flags[a] = 2;
+  }
 }

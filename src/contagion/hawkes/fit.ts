@@ -600,7 +600,7 @@ function fitDetailed(
   eng.bg.names.forEach((nm, r) => {
     if (eng.constantCov[r])
       warnings.push(
-        `The covariate '${nm}' has no spread over the people at risk, so it was left out (coefficient 0).`,
+        `The covariate '${nm}' ${eng.constantCov[r] > 1 ? 'is a linear combination of the covariates before it (collinear)' : 'has no spread'} over the people at risk, so it was left out (coefficient 0).`,
       );
     else if (fitting) {
       // A coefficient that ran off (quasi-separation: e.g. no event ever follows the covariate
@@ -1003,7 +1003,10 @@ function standardErrors(
       return L.b1 < 0
         ? 'seasonal is off'
         : 'the seasonal amplitude is 0, so its phase is undefined';
-    if (name in rawCov) return 'the covariate has no spread over the people at risk (left out)';
+    if (name in rawCov)
+      return eng.constantCov[eng.bg.names.indexOf(name)] > 1
+        ? 'collinear with the covariates before it (left out)'
+        : 'the covariate has no spread over the people at risk (left out)';
     return 'not estimated';
   };
   const reasons: Record<string, string> = {};

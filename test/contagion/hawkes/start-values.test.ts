@@ -94,6 +94,24 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
     ).toThrow(new RegExp(`covariates row ${rows.length + 1} repeats person '${people[3]}'`));
   });
 
+  it('leaves out a covariate collinear with the ones before it, instead of calling α not identified', () => {
+    // y = 2x + 1: the information was singular, every standard error null, and the fit said
+    // 'The information about α is singular: the excitation is not identified'.
+    const m = fitNetworkHawkes(data, {
+      recordCovariates: false,
+      covariates: people.map((person_id, i) => ({ person_id, x: i % 7, y: 2 * (i % 7) + 1 })),
+    });
+    expect(m.identified).toBe(true);
+    expect(m.standardErrors.alpha).toBeGreaterThan(0);
+    expect(m.standardErrors.covariates.x).toBeGreaterThan(0);
+    expect(m.parameters.covariates.y).toBe(0);
+    expect(m.standardErrors.reasons.y).toBe('collinear with the covariates before it (left out)');
+    expect(m.warnings.join(' ')).toMatch(
+      /'y' is a linear combination of the covariates before it \(collinear\)/,
+    );
+    expect(m.warnings.join(' ')).not.toMatch(/information about α is singular/);
+  });
+
   it('says how many rows name people not in the records', () => {
     const m = fitNetworkHawkes(data, {
       ...quick,
