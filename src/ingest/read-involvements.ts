@@ -149,15 +149,22 @@ export function readInvolvements(
     if (nested) {
       p = entryParent[i];
       incId = idByRow[p];
+      // A later row of an id read as one incident with its first (repeated-incident.ts: the
+      // same incident, another offence, severity or time of day): its people are the
+      // incident's, as the flat form's rows are; they were rejected as of a rejected incident.
       if (incLedger.isRejected(p)) {
-        const what = incId ? `incident '${incId}'` : 'its incident';
-        ledger.reject(
-          i,
-          'incident_id',
-          incId,
-          `${what} was rejected (incidents row ${p + 1}: ${incLedger.reason(p)})`,
-        );
-        continue;
+        const j = incId ? rowById(incId) : undefined;
+        if (j !== undefined && j !== p && incLedger.isAccepted(j)) p = j;
+        else {
+          const what = incId ? `incident '${incId}'` : 'its incident';
+          ledger.reject(
+            i,
+            'incident_id',
+            incId,
+            `${what} was rejected (incidents row ${p + 1}: ${incLedger.reason(p)})`,
+          );
+          continue;
+        }
       }
     } else {
       const raw = getInvInc!(i);

@@ -121,6 +121,77 @@ describe('ingest: the nested form (incidents with a people list)', () => {
     });
   });
 
+  it('the people of a later row of an incident read as one with its first are the incident’s, as in the flat form', () => {
+    // Before: the wounding's victim B (and D of a repeated row) was rejected with "incident 'I1'
+    // was rejected", while I1 was kept with that row's severity.
+    const incidents = [
+      {
+        incident_id: 'I1',
+        date: '2023-01-01',
+        severity: 1,
+        offence: 'Possession',
+        people: [{ person_id: 'A', role: 'offender' }],
+      },
+      {
+        incident_id: 'I1',
+        date: '2023-01-01',
+        severity: 3,
+        offence: 'Wounding',
+        people: [
+          { person_id: 'A', role: 'offender' },
+          { person_id: 'B', role: 'victim' },
+        ],
+      },
+      {
+        incident_id: 'I2',
+        date: '2023-01-02',
+        severity: 3,
+        people: [{ person_id: 'C', role: 'offender' }],
+      },
+      {
+        incident_id: 'I2',
+        date: '2023-01-02',
+        severity: 3,
+        people: [{ person_id: 'D', role: 'offender' }],
+      },
+      {
+        incident_id: 'I3',
+        date: '2023-01-03',
+        severity: 3,
+        people: [{ person_id: 'E', role: 'offender' }],
+      },
+      {
+        incident_id: 'I3',
+        date: '2023-01-04',
+        severity: 3,
+        people: [{ person_id: 'F', role: 'offender' }],
+      },
+    ];
+    const r = ingest({ incidents }, { now: NOW });
+    expect(r.data.incidents.map((x) => [x.incident_id, x.severity])).toEqual([
+      ['I1', 3],
+      ['I2', 3],
+    ]);
+    expect(r.data.involvements.map((v) => `${v.incident_id}/${v.person_id}/${v.role}`)).toEqual([
+      'I1/A/offender',
+      'I1/B/victim',
+      'I2/C/offender',
+      'I2/D/offender',
+    ]);
+    // A twice in I1 is a duplicate; I3's rows disagree about the day: neither is kept, nor its people.
+    expect(
+      r.rejected.filter((p) => p.table === 'involvements').map((p) => [p.row, p.field, p.reason]),
+    ).toEqual([
+      [
+        2,
+        'person_id',
+        "person 'A' is listed twice in incident 'I1' as offender (rows 1 and 2); row 2 is a duplicate",
+      ],
+      [6, 'incident_id', expect.stringContaining("incident 'I3' was rejected (incidents row 5:")],
+      [7, 'incident_id', expect.stringContaining("incident 'I3' was rejected (incidents row 6:")],
+    ]);
+  });
+
   it('a mapped people key and mapped entry fields are honoured', () => {
     const { data } = ingest(
       {
