@@ -49,7 +49,9 @@ export interface PlanOutreachOptions {
   horizonDays?: number;
   /**
    * People already in contact with the team: counted as reached (their rate already lowered by
-   * `effect`) and never listed again. Default none.
+   * `effect`) and never listed again. Ids as in the records or, with `pseudonymise`, the plan's
+   * pseudonyms (a keyed plan's list passed back); ids matching nobody are named in `warnings`.
+   * Default none.
    */
   alreadyReached?: readonly string[];
   /** At most this many people of one known group in the plan, so it is not one group. Default: no cap. */
@@ -233,7 +235,29 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   for (let p = 0; p < index.personIds.length; p++)
     if (facts.records[p] > 0 && killed[p] !== 1) population.push(index.personIds[p]);
   const risks = model.risk(population, { from: asOf, horizonDays });
-  const reached = new Set(options.alreadyReached ?? []);
+  const reached = new Set<string>();
+  // Ids as given in the records, or as a keyed plan listed them (its pseudonyms), so that last
+  // round's list can be passed back; an id matching nobody is named, never silently ignored.
+  const given = options.alreadyReached ?? [];
+  const display = pseudonymiser(options.pseudonymise);
+  let byPseudonym: Map<string, string> | undefined;
+  const unknown: string[] = [];
+  for (const id of given) {
+    if (index.personIndex.has(id)) reached.add(id);
+    else if (options.pseudonymise) {
+      byPseudonym ??= new Map(index.personIds.map((x) => [display(x), x]));
+      const raw = byPseudonym.get(id);
+      if (raw === undefined) unknown.push(id);
+      else reached.add(raw);
+    } else unknown.push(id);
+  }
+  if (unknown.length)
+    warnings.push(
+      `${unknown.length} of the ${given.length} alreadyReached ids match nobody in the records and were not counted: ${unknown
+        .slice(0, 5)
+        .map((x) => `'${x}'`)
+        .join(', ')}${unknown.length > 5 ? ', …' : ''}. Ids are matched exactly.`,
+    );
   const candidates: Candidate[] = [];
   for (const r of risks) {
     const p = index.personIndex.get(r.person_id)!;
@@ -352,7 +376,6 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   }
 
   // The list.
-  const display = pseudonymiser(options.pseudonymise);
   const incidentById = incidentsById(
     index,
     chosen.picks.flatMap((p) => p.candidate.parts),
