@@ -282,7 +282,13 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       if (first !== undefined) {
         const r = surplus ?? fields.read(i);
         const at = outPos ? outPos[first] : first;
-        const own = Array.isArray(r) ? r : undefined;
+        // An unreadable people list is the row's own problem, as on a first row (it was hidden
+        // behind the merge's reason, and the incident kept without saying its people were lost).
+        const own = Array.isArray(r)
+          ? r
+          : getPeople && peopleList(getPeople(i)) === undefined
+            ? peopleProblem(getPeople(i))
+            : undefined;
         let raised: boolean | undefined;
         let armed: boolean | undefined;
         [fail, revokeFirst, raised, armed] = repeatedIncident(
@@ -316,11 +322,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     if (getPeople) {
       const list = peopleList(getPeople(i));
       if (list === undefined) {
-        fail ??= [
-          'people',
-          show(getPeople(i)),
-          'people is not a list of { person_id, role } entries (an array, or JSON text of one)',
-        ];
+        fail ??= peopleProblem(getPeople(i));
       } else {
         for (const e of list) {
           entries.push(e);
@@ -598,6 +600,15 @@ class IncidentFields {
 }
 
 /** The nested form's people list of one incident: an array, JSON text of one, or empty. */
+/** The problem of a people cell that is not a list of entries. */
+function peopleProblem(v: unknown): Problem {
+  return [
+    'people',
+    show(v),
+    'people is not a list of { person_id, role } entries (an array, or JSON text of one)',
+  ];
+}
+
 function peopleList(v: unknown): readonly unknown[] | undefined {
   if (Array.isArray(v)) return v;
   if (isEmpty(v)) return [];

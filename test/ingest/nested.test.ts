@@ -192,6 +192,30 @@ describe('ingest: the nested form (incidents with a people list)', () => {
     ]);
   });
 
+  it('a later row of an incident id with an unreadable people list is rejected for it, as a first row is', () => {
+    // Before: the row was rejected with the merge's reason, the incident kept with its severity,
+    // and nothing said that its people ('B victim') were lost.
+    const incidents = [
+      {
+        incident_id: 'I1',
+        date: '2023-01-01',
+        severity: 1,
+        people: [{ person_id: 'A', role: 'offender' }],
+      },
+      { incident_id: 'I1', date: '2023-01-01', severity: 3, people: 'B victim' },
+    ];
+    const r = ingest({ incidents }, { now: NOW });
+    expect(r.data.incidents).toEqual([]);
+    expect(r.rejected.map((p) => [p.table, p.row, p.field, p.value])).toEqual([
+      ['incidents', 1, 'incident_id', 'I1'],
+      ['incidents', 2, 'people', 'B victim'],
+      ['involvements', 1, 'incident_id', 'I1'],
+    ]);
+    expect(r.rejected[0].reason).toBe(
+      "incident id 'I1' is used by rows 1 and 2, and row 2 was rejected (people is not a list of { person_id, role } entries (an array, or JSON text of one)); which row is right cannot be known, so neither is kept",
+    );
+  });
+
   it('a mapped people key and mapped entry fields are honoured', () => {
     const { data } = ingest(
       {
