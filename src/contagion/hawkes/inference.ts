@@ -117,7 +117,9 @@ export interface HawkesInterval {
    * `'normal-bootstrap'` (default): bias-corrected normal interval 2·θ̂ − mean(θ*) ± z·sd(θ*) of
    * the refits θ* (on the log scale for α and the delay); `'basic-bootstrap'`: 2·θ̂ − upper/lower
    * quantiles of the refits (same scales); both correct the estimator's own bias. `'percentile'`
-   * (used when the estimate sits at α = 0, where neither is defined): the refits' quantiles, from 0.
+   * (used when the estimate sits at α = 0, where neither is defined, and for α when more than
+   * (1 − level)/2 of the refits sit there): the refits' quantiles, from 0. The delay's interval
+   * reads only the refits with α > 0; fewer than 2 refits give no interval (`intervals` null).
    */
   method: 'normal-bootstrap' | 'basic-bootstrap' | 'percentile';
 }
@@ -491,9 +493,15 @@ function interval(
   how: 'normal' | 'basic',
 ): HawkesInterval {
   const a = (1 - level) / 2;
-  if (!(estimate > 0)) {
-    return { estimate, lo: 0, hi: Math.max(0, quantile(boot, 1 - a)), method: 'percentile' };
-  }
+  // At α = 0, or with more than (1 − level)/2 of the refits there (the log scale dropped them,
+  // and the interval then excluded the 0 its own refits reached), from 0 to the refits' quantile.
+  if (!(estimate > 0) || (scale === 'log' && boot.filter((x) => x === 0).length > a * boot.length))
+    return {
+      estimate,
+      lo: 0,
+      hi: Math.max(estimate, quantile(boot, 1 - a)),
+      method: 'percentile',
+    };
   const log = scale === 'log';
   const f = (x: number) => (log ? Math.log(x) : x);
   const g = (x: number) => (log ? Math.exp(x) : Math.min(1, Math.max(0, x)));
@@ -549,8 +557,15 @@ export function summariseInference(
     );
   const boot = ok('bootstrap');
   let intervals: HawkesInference['intervals'] = null;
-  if (o.replicates > 0 && boot.length > 0) {
+  // One refit has no spread: its 'interval' was the estimate alone.
+  if (o.replicates > 0 && boot.length < 2)
+    warnings.push(
+      `${boot.length} bootstrap refit(s) succeeded: at least 2 are needed for an interval, so none is given.`,
+    );
+  if (o.replicates > 0 && boot.length > 1) {
     const found = model.parameters.alpha > 0;
+    // A refit at α = 0 has no delay (its β is not identified).
+    const delays = boot.filter((r) => r.alpha > 0).map((r) => r.mean_delay_days);
     intervals = {
       alpha: interval(
         model.parameters.alpha,
@@ -559,15 +574,10 @@ export function summariseInference(
         'log',
         o.interval ?? 'normal',
       ),
-      meanDelayDays: found
-        ? interval(
-            model.kernel.meanDays,
-            boot.map((r) => r.mean_delay_days),
-            o.level,
-            'log',
-            o.interval ?? 'normal',
-          )
-        : null,
+      meanDelayDays:
+        found && delays.length > 1
+          ? interval(model.kernel.meanDays, delays, o.level, 'log', o.interval ?? 'normal')
+          : null,
       share: interval(
         model.contagionShare,
         boot.map((r) => r.share),

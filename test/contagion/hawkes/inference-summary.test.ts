@@ -83,6 +83,43 @@ describe('summariseInference with failed replicates', () => {
     );
   });
 
+  it('refits at α = 0: α starts at 0 (the log scale dropped them), the delay reads only refits with α > 0', () => {
+    expect(ctx.model.parameters.alpha).toBeGreaterThan(0);
+    // 3 of 10 refits found no contagion (their β, so their 'delay', is arbitrary: 700 days).
+    const rows = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+      i < 3
+        ? { ...row('bootstrap', i), alpha: 0, mean_delay_days: 700, share: 0 }
+        : row('bootstrap', i),
+    );
+    const s = summariseInference(ctx, rows, {
+      ...opts,
+      replicates: 10,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+    });
+    const i = s.intervals!;
+    // Before: [0.0xx, …] on the 7 positive refits alone, excluding the 0 that 30% of refits reached.
+    expect(i.alpha.lo).toBe(0);
+    expect(i.alpha.method).toBe('percentile');
+    expect(i.alpha.hi).toBeGreaterThanOrEqual(ctx.model.parameters.alpha);
+    // The delay's interval from the refits 63–69 days, not pulled out by the 700s.
+    const est = ctx.model.kernel.meanDays;
+    expect(i.meanDelayDays!.hi).toBeLessThan(Math.max(est, 69) * 2);
+  });
+
+  it('one bootstrap refit gives no interval (it was the estimate alone), and says so', () => {
+    const s = summariseInference(ctx, [row('bootstrap', 0)], {
+      ...opts,
+      replicates: 1,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+    });
+    expect(s.intervals).toBeNull();
+    expect(s.warnings).toContain(
+      '1 bootstrap refit(s) succeeded: at least 2 are needed for an interval, so none is given.',
+    );
+  });
+
   it('with every refit failed, nothing is reported and the warnings say so', () => {
     const rows = [
       ...[0, 1, 2].map((i) => row('bootstrap', i, refused)),
