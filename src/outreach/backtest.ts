@@ -28,6 +28,7 @@ export interface BacktestOptions {
    * date, as `asOf` (records dated before it are ranked; a date-time is refused). A cut must have
    * records before it and lie on or before the last record: otherwise the backtest is refused
    * (`DataRefusedError` `outside-records`), as it is when n cuts do not fit in the records.
+   * Cut dates are taken in date order; the same date twice is refused (`RangeError`).
    */
   cuts: readonly DateLike[] | number;
   /**
@@ -429,6 +430,17 @@ function resolveCuts(
   } else {
     // A cut is the date of a ranking, as asOf: a date-time is refused.
     days = cuts.map((c) => resolveAsOf(c, 'cut'));
+    // The same date twice would count that cut twice in every mean and interval.
+    const at = new Map<number, number>();
+    days.forEach((d, i) => {
+      if (at.has(d))
+        throw new RangeError(
+          `backtest: cuts ${at.get(d)! + 1} and ${i + 1} are the same date, ${dayToIso(d)}; each cut would count twice in the means and intervals: give each date once`,
+        );
+      at.set(d, i);
+    });
+    // In date order, as the summary's "from … to …" and the tables read them.
+    days.sort((a, b) => a - b);
     for (let i = 0; i < days.length; i++) {
       if (days[i] <= first || days[i] > end) {
         throw new DataRefusedError(

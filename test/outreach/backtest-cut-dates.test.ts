@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { backtest } from '../../src/outreach/backtest.js';
+import { degreeRanker } from '../../src/outreach/degree-ranker.js';
+import { randomRanker } from '../../src/outreach/random-ranker.js';
+import { synthCity } from '../../src/synth/city.js';
+
+describe('backtest cut dates given by hand', () => {
+  const { data } = synthCity({ people: 300, seed: 3 });
+  const rankers = [randomRanker(), degreeRanker()];
+
+  it('refuses the same date twice (it would count twice in every mean and interval)', () => {
+    // Before: "2 cuts from 2023-01-01 to 2023-01-01", the one cut weighing double.
+    expect(() =>
+      backtest(data, { cuts: ['2023-01-01', new Date(Date.UTC(2023, 0, 1))], rankers }),
+    ).toThrow(
+      new RangeError(
+        'backtest: cuts 1 and 2 are the same date, 2023-01-01; each cut would count twice in the means and intervals: give each date once',
+      ),
+    );
+  });
+
+  it('takes cut dates in date order, whatever order they are given in', () => {
+    const a = backtest(data, { cuts: ['2023-06-01', '2023-01-01'], rankers });
+    const b = backtest(data, { cuts: ['2023-01-01', '2023-06-01'], rankers });
+    // Before: the summary read "2 cuts from 2023-06-01 to 2023-01-01".
+    expect(a.summary).toContain('2 cuts from 2023-01-01 to 2023-06-01');
+    expect(a.table.objects()).toEqual(b.table.objects());
+  });
+});
