@@ -394,14 +394,23 @@ function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
   const sev = (v: unknown) =>
     typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
   // A date the reader typed as a Date: its ISO text (the date alone at midnight UTC).
-  const date = (v: unknown) =>
-    v instanceof Date && Number.isFinite(v.getTime())
-      ? v.toISOString().replace(/T00:00:00\.000Z$/, '')
-      : v;
+  // A date-time typed as a Date off UTC is refused: a reader that takes text without a zone as
+  // local time (arquero's) moved it by the machine's zone, one with a zone did not, and which
+  // cannot be told ('2023-01-05T22:30:00' read in Chicago is 2023-01-06T04:30Z, another day).
+  const date = (v: unknown, end: 'from' | 'to') => {
+    if (!(v instanceof Date && Number.isFinite(v.getTime()))) return v;
+    const iso = v.toISOString();
+    if (!iso.endsWith('T00:00:00.000Z') && v.getTimezoneOffset() !== 0)
+      throw new InputError(
+        'cascades',
+        `cascades: link ${row + 1}: ${end}_date was read as a Date with a time of day, ${iso}, which a reader may have moved by this machine's time zone; read the date columns as text, e.g. aq.loadCSV(file, { parse: { from_date: String, to_date: String } })`,
+      );
+    return iso.replace(/T00:00:00\.000Z$/, '');
+  };
   return {
     ...l,
-    from_date: date(l.from_date) as string,
-    to_date: date(l.to_date) as string,
+    from_date: date(l.from_date, 'from') as string,
+    to_date: date(l.to_date, 'to') as string,
     from_incident: id(l.from_incident, 'from') as string,
     to_incident: id(l.to_incident, 'to') as string,
     severity_from: sev(l.severity_from) as number,

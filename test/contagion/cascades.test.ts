@@ -165,6 +165,26 @@ describe('cascades', () => {
     expect(cascades(one).table.get('people', 0)).toEqual(['101']);
   });
 
+  it('a date-time a reader typed as a Date off UTC is refused: its zone cannot be told', () => {
+    // Before: '2023-01-05T22:30:00' read by arquero in Los Angeles (the tests' zone) became
+    // 2023-01-06T06:30Z, and the cascade's first_date moved to the next day.
+    const csv =
+      'from_incident,to_incident,from_date,to_date,severity_from,severity_to\nA,B,2023-01-05T22:30:00,2023-01-06T01:00:00,3,3\n';
+    expect(() => cascades(aq.fromCSV(csv))).toThrow(
+      'cascades: link 1: from_date was read as a Date with a time of day, 2023-01-06T06:30:00.000Z, which a reader may have moved',
+    );
+    const text = aq.fromCSV(csv, { parse: { from_date: String, to_date: String } });
+    expect(cascades(text).table.get('first_date', 0)).toBe('2023-01-05T22:30:00');
+    // On a machine on UTC there is nothing to tell apart.
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'UTC';
+      expect(cascades(aq.fromCSV(csv)).table.get('first_date', 0)).toBe('2023-01-05T22:30:00.000Z');
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
   it('an incident id read back as a number too large to be exact is refused, not merged with another', () => {
     // Both from-ids round to 2023010100000000000: before, one cascade of 3 with a root no
     // incident has, instead of two of 2.
