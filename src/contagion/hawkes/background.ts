@@ -1,6 +1,8 @@
 import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
+import { OptionError } from '../../core/errors.js';
 import { killedIn } from '../../core/killed.js';
+import { checkOptions, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
 import { type GroupEvents, groupCountAt } from './groups.js';
 import type { HawkesData } from './prepare.js';
@@ -559,14 +561,23 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const userP: number[] = [];
   const userA: number[] = [];
   const userB: number[] = [];
-  for (const row of o.exits ?? []) {
-    const p = data.index.personIndex.get(String(row.person_id));
-    if (p === undefined) continue;
+  for (const [i, row] of (o.exits ?? []).entries()) {
+    // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
+    // from was ignored: the exit left out or made open-ended, unsaid.
+    const where = `fitNetworkHawkes exits row ${i + 1}`;
+    checkOptions(where, row, { person_id: rule.string(true), from: rule.date, to: rule.any });
     const a = toDay(row.from);
     const b = row.to === undefined || row.to === null ? Number.POSITIVE_INFINITY : toDay(row.to);
     if (Number.isNaN(a) || Number.isNaN(b))
       throw new RangeError(`exit of person '${row.person_id}' has an invalid date`);
-    if (b > a) {
+    if (!row.person_id || !(b > a))
+      throw new OptionError(
+        'fitNetworkHawkes',
+        'exits',
+        `${where}: needs person_id and from, with to (if given) after from; got ${JSON.stringify(row)}`,
+      );
+    const p = data.index.personIndex.get(String(row.person_id));
+    if (p !== undefined) {
       userP.push(p);
       userA.push(a);
       userB.push(b);

@@ -219,7 +219,10 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * id or a data error, as the lists read it). Default true.
    */
   homicideExit?: boolean;
-  /** Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`. Default none. */
+  /**
+   * Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`
+   * (to after from; any other field, a misspelt one included, is an `OptionError`). Default none.
+   */
   exits?: readonly ExitRow[];
   /**
    * Add self-excitation: a person's own event raises their own rate by α_self·kernel (same β).

@@ -123,3 +123,35 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
     expect(m.parameters.covariates.score).not.toBe(0);
   });
 });
+
+describe('fitNetworkHawkes exits rows are checked', () => {
+  const person = data.involvements[0].person_id;
+  const quick = { standardErrors: false } as const;
+
+  it('refuses a misspelt field, a missing person and to not after from (each was ignored)', () => {
+    // 'until' for 'to' made the exit open-ended; 'person' for 'person_id' dropped it; to before
+    // from dropped it: the fit's person-days were those of no exit at all, with no word.
+    expect(() =>
+      fitNetworkHawkes(data, {
+        ...quick,
+        exits: [{ person_id: person, from: '2019-01-01', until: '2019-06-01' } as never],
+      }),
+    ).toThrow(/exits row 1: unknown option 'until'/);
+    expect(() =>
+      fitNetworkHawkes(data, { ...quick, exits: [{ person, from: '2019-01-01' } as never] }),
+    ).toThrow(/exits row 1: unknown option 'person'\. Did you mean 'person_id'\?/);
+    expect(() =>
+      fitNetworkHawkes(data, {
+        ...quick,
+        exits: [{ person_id: person, from: '2020-01-01', to: '2019-01-01' }],
+      }),
+    ).toThrow(/exits row 1: needs person_id and from, with to \(if given\) after from/);
+    // A well-formed exit still removes time at risk.
+    const base = fitNetworkHawkes(data, quick).diagnostics.personDays;
+    const out = fitNetworkHawkes(data, {
+      ...quick,
+      exits: [{ person_id: person, from: '2019-01-01', to: '2019-06-01' }],
+    }).diagnostics.personDays;
+    expect(out).toBeLessThan(base);
+  });
+});
