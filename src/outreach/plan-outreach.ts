@@ -259,9 +259,11 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
         .join(', ')}${unknown.length > 5 ? ', …' : ''}. Ids are matched exactly.`,
     );
   const candidates: Candidate[] = [];
+  let unknownToModel = 0;
   for (const r of risks) {
     const p = index.personIndex.get(r.person_id)!;
     const k = modelIndex.personIndex.get(r.person_id);
+    if (k === undefined) unknownToModel++;
     if (k === undefined || reached.has(r.person_id)) continue;
     const parts = r.contributions.filter((c) => c.day === undefined || c.day >= window.since);
     if (evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) continue;
@@ -277,6 +279,16 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     });
   }
 
+  // A model that knows nobody here was fitted on other records (or other pseudonyms).
+  if (population.length > 0 && unknownToModel === population.length)
+    throw new InputError(
+      fn,
+      `${fn}: the model knows none of the ${population.length} people here (its: '${modelIndex.personIds[0]}', …; here: '${population[0]}', …): fitted on other records, or other pseudonyms?`,
+    );
+  if (unknownToModel)
+    warnings.push(
+      `${unknownToModel} of the ${population.length} people here are unknown to the model (recorded since its fit?): no score, so not planned for.`,
+    );
   // Events past the retention horizon excite nobody here, as their parts are left out of the risk.
   const sys = horizonSystem(s, asOf, horizonDays, 1, window.since);
   const base = new Float64Array(sys.n).fill(1);

@@ -228,6 +228,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   let listed: Row[];
   let partsBeyondRetention = 0;
   let belowEvidence = 0;
+  let unknownToModel = 0; // people with records here whom a fitted model does not know
   // Every eligible score (in any order) when the list is cut short, to find a tie across the cut.
   let cutScores: ArrayLike<number> | undefined;
   const auditOnly = data.auditColumns;
@@ -245,6 +246,14 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     // A fitted network Hawkes model: its scores as typed columns (the same numbers, summed in
     // the same order), and part objects only for the people listed.
     const ks = modelNumbers(index, state.data.index, pop);
+    for (let i = 0; i < ks.length; i++) if (ks[i] < 0) unknownToModel++;
+    // A model that knows nobody here was fitted on other records (or other pseudonyms): every
+    // score would be 0 and the list empty, "nobody has a score", which is not what happened.
+    if (pop.length > 0 && unknownToModel === pop.length)
+      throw new InputError(
+        fn,
+        `rankForOutreach: the model '${model.name}' knows none of the ${pop.length} people here (its: '${state.data.index.personIds[0]}', …; here: '${index.personIds[pop[0]]}', …): fitted on other records, or other pseudonyms?`,
+      );
     const cols = riskColumns(state, ks, { from: asOf, horizonDays }, since, checkKind);
     partsBeyondRetention = cols.dropped;
     const modelIndex = state.data.index;
@@ -476,6 +485,11 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...profile.warnings,
       ...(model.warnings ?? []),
       ...(unseen ? [unseen] : []),
+      ...(unknownToModel
+        ? [
+            `${unknownToModel} of the ${pop.length} people here are unknown to the model (recorded since its fit?): no score, so not listed.`,
+          ]
+        : []),
       ...(tied ? [tied] : []),
       ...(straddle ? [straddle] : []),
       ...(past ? [past.warning] : []),
