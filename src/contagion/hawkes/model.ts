@@ -1,5 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import { OptionError } from '../../core/errors.js';
+import { InputError, OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
@@ -280,7 +280,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * `from`, times the person's frailty posterior with `frailty`, the default), plus the remaining kernel mass of every exciting event dated before `from` (first
    * generation), plus (with `generations: 'all'`, the default) the expected knock-on events —
    * later generations triggered inside the horizon, through the network — as one part of kind
-   * `knock-on`. Uses only records dated before `from`.
+   * `knock-on`. Uses only records dated before `from`. `people`: an array of ids (undefined for
+   * everyone; one id as text is an `InputError`); an id the model does not know gets 0.
    */
   risk(
     people: readonly string[] | undefined,
@@ -1464,6 +1465,12 @@ export function risk(
   options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
 ): PersonRisk[] {
   const d = s.data;
+  // One id as text was read letter by letter (a row of 0 per letter).
+  if (people != null && !Array.isArray(people))
+    throw new InputError(
+      'model.risk',
+      `model.risk: people must be an array of person ids (or undefined for everyone), got ${typeof people}`,
+    );
   const ids = people ?? d.index.personIds;
   const c = riskContext(s, options, function* () {
     for (const person of ids) yield personNumber(s, person);

@@ -124,6 +124,14 @@ describe('model.risk', () => {
     expect(r.contributions[0].kind).toBe('background');
   });
 
+  it('refuses one id given as text (it was read letter by letter: a row of 0 per letter)', () => {
+    const id = model.events.get('person_id', 0) as string;
+    expect(() => model.risk(id as never, { from: asOf, horizonDays: 30 })).toThrow(
+      /people must be an array of person ids \(or undefined for everyone\), got string/,
+    );
+    expect(model.risk([id], { from: asOf, horizonDays: 30 })).toHaveLength(1);
+  });
+
   it('refuses missing or wrong options with an OptionError naming the option', () => {
     const call = (o: unknown) => () => model.risk(undefined, o as never);
     expect(call(undefined)).toThrow(OptionError);
