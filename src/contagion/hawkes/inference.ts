@@ -1,6 +1,7 @@
 import { type ColumnTable, table } from 'arquero';
 import { quantileSorted } from 'd3-array';
 import type { DatasetIndex } from '../../core/dataset-index.js';
+import { OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
 import { createRng } from '../../core/rng.js';
 import { toDay } from '../../core/time.js';
@@ -14,7 +15,10 @@ import type { NetworkHawkesOptions } from './types.js';
 
 /** Options of {@link hawkesInference}. */
 export interface HawkesInferenceOptions {
-  /** Options of every fit (the original, the bootstrap refits, the null and placebo fits). Default `{}` (the fit's defaults). */
+  /**
+   * Options of every fit (the original, the bootstrap refits, the null and placebo fits); `maxIterations: 0`
+   * and `start.alpha = 0`, under which no refit estimates α, are an `OptionError`. Default `{}` (the fit's defaults).
+   */
   fit?: NetworkHawkesOptions;
   /**
    * Parametric-bootstrap replicates for the intervals: each simulates the fitted process over
@@ -769,6 +773,14 @@ export function kernelShapeCheck(ctx: InferenceContext): HawkesInference['kernel
 /** Checks and resolves the options. @internal */
 export function resolveInferenceOptions(fn: string, options: HawkesInferenceOptions | undefined) {
   checkOptions(fn, options, RULES);
+  // Refits that cannot move α gave zero-width intervals and a test with p = 1.
+  const f = options?.fit;
+  if (f?.maxIterations === 0 || f?.start?.alpha === 0)
+    throw new OptionError(
+      fn,
+      'fit',
+      `${fn}: fit ${f.maxIterations === 0 ? 'maxIterations: 0 evaluates the model at start' : 'start.alpha = 0 holds α at 0'}, so no refit estimates α: there is nothing to put an interval on or test. Leave it out.`,
+    );
   const o = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options ?? {}))
     if (v !== undefined) (o as Record<string, unknown>)[k] = v;

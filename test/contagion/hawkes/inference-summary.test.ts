@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type HawkesReplicate,
+  hawkesInference,
   inferenceContext,
   summariseInference,
 } from '../../../src/contagion/hawkes/inference.js';
@@ -135,5 +136,22 @@ describe('summariseInference with failed replicates', () => {
       "The no-contagion test is not reported: no parametric (simulated α = 0) or rewired-ties replicate refit succeeded, and the 'larger' reference needs both.",
     );
     expect(s.warnings.some((w) => w.startsWith('13 of 13 replicate fits'))).toBe(true);
+  });
+});
+
+describe('hawkesInference refuses fit options under which no refit estimates α', () => {
+  const { data } = synthCity({ seed: 3, people: 300 });
+  it('maxIterations 0 or start.alpha = 0 (zero-width intervals and a test with p = 1)', () => {
+    // Before: fit { maxIterations: 0, start } gave α's 95% interval [0.1, 0.1] from 5 refits.
+    const q = { replicates: 5, nullReplicates: 0, placeboReplicates: 0, kernelCheck: false };
+    expect(() =>
+      hawkesInference(data, {
+        ...q,
+        fit: { maxIterations: 0, start: { mu: 1e-4, alpha: 0.1, beta: 0.02 } },
+      }),
+    ).toThrow(/fit maxIterations: 0 evaluates the model at start, so no refit estimates α/);
+    expect(() => hawkesInference(data, { ...q, fit: { start: { alpha: 0 } } })).toThrow(
+      /fit start\.alpha = 0 holds α at 0/,
+    );
   });
 });
