@@ -258,10 +258,15 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
         }
       : {}),
     ...(plan ? { plan } : {}),
-    // The model's caveats, the data profile's warnings (also carried by the list and the
-    // backtest, with the tied-scores and late-cut warnings), and the caller's: each once.
+    // The list's own warnings first (records past retention, ties at the cut, stale records…:
+    // about acting on it; the printed summary shows the first few), then the model's caveats, the
+    // data profile's warnings (also carried by the list and the backtest, with the late-cut
+    // warnings), and the caller's: each once.
     warnings: [
       ...new Set([
+        ...(meta.warnings ?? []).filter(
+          (w) => !s.model?.warnings?.includes(w) && !s.profile?.warnings.includes(w),
+        ),
         ...(s.model?.warnings ?? []),
         ...(s.profile?.warnings ?? []),
         ...(meta.warnings ?? []),
