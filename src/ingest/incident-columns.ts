@@ -19,6 +19,9 @@ export type MixedSeverity = [id: string, first: number, rows: string, a: string,
 export interface Givers {
   severity?: number;
   weapon?: number;
+  /** The rows that gave an area, and coordinates, the incident had none of. */
+  area?: number;
+  coords?: number;
   time?: number;
   times?: [date: string, row: number, date: string, row: number];
 }
@@ -167,6 +170,25 @@ export class IncidentColumnsBuilder {
   /** Incident `k`, which had none, takes the weapon a later row of its id gives. */
   setWeapon(k: number, weapon: Weapon): void {
     (this.weapon ??= new Array(this.capacity).fill(undefined))[k] = weapon;
+  }
+
+  /**
+   * Incident `k` takes the area, and the coordinates (both), that a later row of its id gives
+   * where it has none: 1 the area taken, 2 the coordinates, 3 both.
+   */
+  fillPlace(k: number, area?: string, lat?: number, lon?: number): number {
+    const none = (a?: Float64Array) => a === undefined || Number.isNaN(a[k]);
+    let took = 0;
+    if (area !== undefined && this.area?.[k] === undefined) {
+      (this.area ??= new Array(this.capacity).fill(undefined))[k] = area;
+      took = 1;
+    }
+    if (lat !== undefined && lon !== undefined && none(this.lat) && none(this.lon)) {
+      (this.lat ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lat;
+      (this.lon ??= new Float64Array(this.capacity).fill(Number.NaN))[k] = lon;
+      took += 2;
+    }
+    return took;
   }
 
   /** Incident `k` takes `severity` and the `offence` of the row that gives it. */

@@ -5,7 +5,8 @@
  * coordinates or a weapon one of them gives (as an export with a row per offence does; the day
  * and any weapon, which the analyses, outcome filters and reasons read, agree), the first is kept
  * and the later one rejected with a reason saying so; the incident keeps the one time of day its
- * rows give, or none when they give two, the one weapon given, and the highest severity its rows
+ * rows give, or none when they give two, the one weapon given, an area or coordinates a later row
+ * gives where the incident has none (else the first row's), and the highest severity its rows
  * give, with that row's offence (the most serious offence is the incident's, as police counting
  * rules have it), with a warning naming the incident and rows. Otherwise (they disagree about the
  * day, give two different weapons, or either row has a problem of its
@@ -53,6 +54,8 @@ export interface RowMerge {
   armed: boolean;
   /** The rows differ in weapon only as one gives none (the one given is the incident's). */
   oneWeapon: boolean;
+  /** The incident took row `i`'s area (1), coordinates (2) or both (3): it had none. */
+  placed: number;
   /**
    * The row whose value `a` is: row `first`, or the later row of the id that gave the value the
    * incident keeps (its severity, weapon or time of day), so that a reason names the rows that
@@ -117,6 +120,8 @@ export function mergeRow(
   let aRow = first;
   if (field === 'severity' || field === 'offence') aRow = g?.severity ?? first;
   else if (field === 'weapon') aRow = g?.weapon ?? first;
+  else if (field === 'area') aRow = g?.area ?? first;
+  else if (field === 'lat' || field === 'lon') aRow = g?.coords ?? first;
   else if (timeOnly && g?.times)
     aRow = g.times[0] !== f.date ? g.times[1] : g.times[3]; // a row its time differs from
   else if (timeOnly) aRow = g?.time ?? first;
@@ -142,6 +147,10 @@ export function mergeRow(
   if (armed) out.setWeapon(at, f.weapon!);
   if (raised) out.noteGivers(at, { severity: i });
   if (armed) out.noteGivers(at, { weapon: i });
+  // An area or coordinates given on one row only (the location's row) are the incident's.
+  const placed = kind === 'kept' ? out.fillPlace(at, f.area, f.lat, f.lon) : 0;
+  if (placed & 1) out.noteGivers(at, { area: i });
+  if (placed & 2) out.noteGivers(at, { coords: i });
   if (time === 1) out.noteGivers(at, { time: i });
   if (time === 2 && !g?.times)
     out.noteGivers(at, { times: [keptDate, g?.time ?? first, f.date, i] });
@@ -155,6 +164,7 @@ export function mergeRow(
     raised,
     armed,
     oneWeapon: oneWeapon && kind === 'kept',
+    placed,
     aRow,
   };
 }
@@ -244,6 +254,9 @@ export function repeatedIncident(
           : '') +
     (m.armed
       ? `, with row ${i + 1}'s weapon, '${show(cellOf(i, 'weapon')).trim()}', the only one given`
+      : '') +
+    (m.placed
+      ? `, with row ${i + 1}'s ${['', 'area', 'coordinates', 'area and coordinates'][m.placed]}, the only ${m.placed === 1 ? 'one' : 'ones'} given`
       : '') +
     strictly;
   return [

@@ -351,4 +351,73 @@ describe('a repeated incident id', () => {
     expect(days.data.incidents).toHaveLength(0);
     expect(days.rejected[0].reason).toContain("disagree about date: '01/03/2021' and '02/03/2021'");
   });
+
+  it("an area or coordinates given on one row only are the incident's, in every path", () => {
+    // A row per offence where only the wounding's row has the location. Before: the incident kept
+    // the first row's none, so it counted in no area (maxPerArea, the report's area tables) and
+    // had no coordinates, and the reason named only the severity.
+    const header = 'incident_id,date,severity,offence,area,lat,lon';
+    const lines = [
+      'I1,01/03/2021,1,possession,,,',
+      'I1,01/03/2021,3,wounding,North,"51,5",-0.1',
+      'I2,02/03/2021,2,assault,,,',
+      'I2,02/03/2021,2,assault,South,,',
+      'I2,02/03/2021,2,assault,East,51.4,-0.2',
+    ];
+    const o = { now: NOW, dateFormat: 'dmy', timeZone: 'Europe/London' } as const;
+    const inv = 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\nI2,A,victim\n';
+    const r = ingest({ incidents: [header, ...lines].join('\n'), involvements: inv }, o);
+    expect(r.data.incidents.map((x) => [x.incident_id, x.severity, x.area, x.lat, x.lon])).toEqual([
+      ['I1', 3, 'North', 51.5, -0.1],
+      // The area of the first row that gives one; the coordinates of the only row with them.
+      ['I2', 2, 'South', 51.4, -0.2],
+    ]);
+    expect(r.data.involvements).toHaveLength(3);
+    expect(r.rejected.map((p) => p.reason)).toEqual([
+      "incident id 'I1' is used by rows 1 and 2, which differ in severity: '1' and '3', not day or weapon; row 1 is kept, with row 2's severity, 3, the highest, and its offence 'wounding', with row 2's area and coordinates, the only ones given",
+      "incident id 'I2' is used by rows 3 and 4, which differ in area: '' and 'South', not date, severity or weapon; row 3 is kept, with row 4's area, the only one given",
+      // A third row names the row that gave the area it differs from.
+      "incident id 'I2' is used by rows 3, 4 and 5, of which rows 4 and 5 differ in area: 'South' and 'East', not date, severity or weapon; row 3 is kept, with row 5's coordinates, the only ones given",
+    ]);
+    // The columnar path reads them alike, reasons included.
+    const cells = lines.map((l) =>
+      l.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/"/g, '')),
+    );
+    const col = (j: number) => cells.map((c) => c[j]);
+    const cols = ingestByColumns(
+      {
+        incidents: tableFromArrays({
+          incident_id: col(0),
+          date: col(1),
+          severity: col(2),
+          offence: col(3),
+          area: col(4),
+          lat: col(5),
+          lon: col(6),
+        }),
+        involvements: tableFromArrays({
+          incident_id: ['I1', 'I1', 'I2'],
+          person_id: ['A', 'B', 'A'],
+          role: ['offender', 'victim', 'victim'],
+        }),
+      },
+      o,
+    );
+    expect(cols.data.incidents).toEqual(r.data.incidents);
+    expect(cols.rejected.map((p) => p.reason)).toEqual(r.rejected.map((p) => p.reason));
+    // The flat form (a row per person, the incident's columns repeated) too.
+    const flat = ingest(
+      {
+        involvements: [
+          'incident_id,date,severity,offence,area,lat,lon,person_id,role',
+          'I1,01/03/2021,1,possession,,,,A,offender',
+          'I1,01/03/2021,3,wounding,North,51.5,-0.1,B,victim',
+        ].join('\n'),
+      },
+      o,
+    );
+    expect(flat.data.incidents.map((x) => [x.severity, x.area, x.lat, x.lon])).toEqual([
+      [3, 'North', 51.5, -0.1],
+    ]);
+  });
 });
