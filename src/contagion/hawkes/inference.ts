@@ -590,6 +590,10 @@ export function summariseInference(
         o.interval ?? 'normal',
       ),
     };
+    // A kernel on (0, maxLagDays] has a mean under maxLagDays: the log scale ran past it (1,162
+    // days for a 730-day cap).
+    const d = intervals.meanDelayDays;
+    if (d) d.hi = Math.min(d.hi, Math.max(d.estimate, model.state.maxLag));
     const weak = boot.filter((r) => !r.identified).length;
     if (found && weak > boot.length / 10)
       warnings.push(

@@ -108,6 +108,24 @@ describe('summariseInference with failed replicates', () => {
     expect(i.meanDelayDays!.hi).toBeLessThan(Math.max(est, 69) * 2);
   });
 
+  it("the delay's interval stays under maxLagDays (a kernel on (0, 730] cannot have a longer mean)", () => {
+    const rows = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => ({
+      ...row('bootstrap', i),
+      // Spread widely on the log scale: the normal interval's upper end runs far past 730 days.
+      mean_delay_days: ctx.model.kernel.meanDays * Math.exp(-3 + 0.6 * i),
+    }));
+    const s = summariseInference(ctx, rows, {
+      ...opts,
+      replicates: 10,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+    });
+    const d = s.intervals!.meanDelayDays!;
+    expect(ctx.model.kernel.meanDays).toBeGreaterThan(20);
+    expect(d.hi).toBe(730);
+    expect(d.lo).toBeLessThanOrEqual(d.estimate);
+  });
+
   it('one bootstrap refit gives no interval (it was the estimate alone), and says so', () => {
     const s = summariseInference(ctx, [row('bootstrap', 0)], {
       ...opts,
