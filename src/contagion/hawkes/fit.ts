@@ -1,5 +1,5 @@
 import { table as arqueroTable } from 'arquero';
-import type { DatasetIndex } from '../../core/dataset-index.js';
+import { type DatasetIndex, indexDataset } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { isDatasetLike } from '../../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../../core/options.js';
@@ -196,7 +196,12 @@ function resolve(
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
-  const { X, names, proxy } = covariateMatrix(hd.index, given.covariates, given.covariateColumns);
+  const { X, names, proxy } = covariateMatrix(
+    hd.index,
+    given.covariates,
+    given.covariateColumns,
+    ('personIds' in data ? data : indexDataset(data)).personIndex,
+  );
   const group = Number.isFinite(o.groupEventDays)
     ? buildGroupEvents(
         hd,
@@ -1317,11 +1322,16 @@ export function networkHawkesLogLikelihood(
   return logLikelihood(eng, p);
 }
 
-/** Reads covariate rows into a centred n × d matrix; refuses protected and audit-only names. */
+/**
+ * Reads covariate rows into a centred n × d matrix; refuses protected and audit-only names.
+ * `known`: the people of the whole data, of whom those first recorded on or after `asOf` are not
+ * at risk (their rows are unused, unsaid); rows naming people outside it are counted in warnings.
+ */
 function covariateMatrix(
   index: DatasetIndex,
   rows: CovariateRows | undefined,
   columns: readonly string[] | undefined,
+  known: DatasetIndex['personIndex'],
 ): { X: Float64Array | null; names: string[]; proxy: string[] } {
   if (!rows && !columns) return { X: null, names: [], proxy: [] };
   // Without rows, the named columns come from the people table (`birth_year` or `attributes`).
@@ -1363,6 +1373,7 @@ function covariateMatrix(
   const sum = new Float64Array(d);
   const count = new Float64Array(d);
   let unknown = 0;
+  let firstUnknown = '';
   for (const [i, r] of list.entries()) {
     const k = index.personIndex.get(String(r.person_id));
     if (r.person_id == null || r.person_id === '' || (k !== undefined && seen[k]))
@@ -1371,7 +1382,9 @@ function covariateMatrix(
         `fitNetworkHawkes: covariates row ${i + 1} ${r.person_id == null || r.person_id === '' ? 'has no person_id' : `repeats person '${String(r.person_id)}'`}; give one row per person`,
       );
     if (k === undefined) {
-      unknown++;
+      // A person first recorded after the fit's asOf is in the data, just not at risk yet.
+      if (known.get(String(r.person_id)) === undefined && !unknown++)
+        firstUnknown = String(r.person_id);
       continue;
     }
     seen[k] = 1;
@@ -1392,7 +1405,9 @@ function covariateMatrix(
   for (let a = 0; a < d; a++) sum[a] = count[a] > 0 ? sum[a] / count[a] : 0;
   for (let i = 0; i < n * d; i++) X[i] = Number.isNaN(X[i]) ? 0 : X[i] - sum[i % d];
   if (unknown > 0)
-    proxy.push(`${unknown} covariates row(s) name people not in the records; they were not used.`);
+    proxy.push(
+      `${unknown} covariates row(s) name people not in the records (first '${firstUnknown}'); they were not used. Check that their person_id is written as in the records.`,
+    );
   return { X, names, proxy };
 }
 

@@ -285,8 +285,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
   /**
    * Person covariates for the background (c_k = exp(θ·x_k)): rows with `person_id` and numeric
    * columns, one row per person (a row without `person_id` or repeating a person is an
-   * `InputError`; rows naming people not in the records are counted in `warnings`). Missing values
-   * (no row, or an empty cell) get the mean. Protected and audit-only names are refused.
+   * `InputError`; rows naming people not in the records are counted in `warnings`, with the
+   * first; people first recorded on or after `asOf` are not at risk, their rows unused, unsaid).
+   * Missing values (no row, or an empty cell) get the mean. Protected and audit-only names are refused.
    * Default none.
    */
   covariates?: CovariateRows;
