@@ -565,12 +565,18 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
     // from was ignored: the exit left out or made open-ended, unsaid.
     const where = `fitNetworkHawkes exits row ${i + 1}`;
-    checkOptions(where, row, { person_id: rule.string(true), from: rule.date, to: rule.any });
+    // An id a CSV reader typed as a number (101) is its text, as in covariates rows and ingest.
+    checkOptions(where, row, {
+      person_id: rule.or(rule.string(true), rule.number({ integer: true })),
+      from: rule.date,
+      to: rule.any,
+    });
     const a = toDay(row.from);
-    const b = row.to === undefined || row.to === null ? Number.POSITIVE_INFINITY : toDay(row.to);
+    // An empty `to` cell (still in custody, as a CSV reads it) is open-ended, as a missing one.
+    const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
     if (Number.isNaN(a) || Number.isNaN(b))
       throw new RangeError(`exit of person '${row.person_id}' has an invalid date`);
-    if (!row.person_id || !(b > a))
+    if (row.person_id == null || !(b > a))
       throw new OptionError(
         'fitNetworkHawkes',
         'exits',

@@ -221,7 +221,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
   homicideExit?: boolean;
   /**
    * Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`
-   * (to after from; any other field, a misspelt one included, is an `OptionError`). Default none.
+   * (to after from, or missing, null or empty for an open-ended exit; a `person_id` typed as a
+   * whole number is its text; any other field, a misspelt one included, is an `OptionError`).
+   * Default none.
    */
   exits?: readonly ExitRow[];
   /**
