@@ -195,14 +195,18 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
 
   // With asOf, nothing dated on or after it is read: not by the rankers, not as an outcome.
   const asOf = resolveAsOf(options.asOf);
-  const data = Number.isFinite(asOf) ? makeSlicer(records, indexDataset(records))(asOf) : records;
+  const recordsIndex = indexDataset(records);
+  const data = Number.isFinite(asOf) ? makeSlicer(records, recordsIndex)(asOf) : records;
+  // With records on or after asOf, those before it are complete up to it; else they end earlier.
+  const n = recordsIndex.day.length;
+  const complete = n > 0 && recordsIndex.day[n - 1] >= asOf;
   const profile = profileData(data, {
     minSeverity: Math.min(4, Math.max(0, Math.ceil(minSeverity))),
   });
   refuseIfMeaningless(profile, 'backtest', 'backtest');
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
-  const warnings = [...profile.warnings, ...cutWarnings(full, cuts, horizon, asOf)];
+  const warnings = [...profile.warnings, ...cutWarnings(full, cuts, horizon, complete)];
   const slicer = makeSlicer(data, full);
 
   const table: Record<string, unknown[]> = {
@@ -467,11 +471,13 @@ function cutWarnings(
   index: DatasetIndex,
   cuts: readonly number[],
   horizon: number,
-  asOf: number,
+  complete: boolean,
 ): string[] {
   const n = index.incidents.length;
-  // With asOf, cuts reaching past it were refused: the records are taken as complete up to it.
-  if (Number.isFinite(asOf)) return [];
+  // With records on or after asOf, cuts reaching past it were refused and the records are
+  // complete up to it. An asOf after the last record (a stale extract) leaves the late cuts'
+  // horizons without records, as a backtest without asOf does.
+  if (complete) return [];
   const end = Math.floor(index.day[n - 1]) + 1;
   const late = cuts.filter((c) => c + horizon > end);
   if (late.length === 0) return [];

@@ -26,4 +26,15 @@ describe('backtest cut dates given by hand', () => {
     expect(a.summary).toContain('2 cuts from 2023-01-01 to 2023-06-01');
     expect(a.table.objects()).toEqual(b.table.objects());
   });
+
+  it('with an asOf after the last record, warns of horizons running past it (a stale extract)', () => {
+    // The records end on 2023-12-31; a report as of 2024-03-01 backtests with that asOf.
+    const late = backtest(data, { cuts: 2, rankers, asOf: '2024-03-01' });
+    // Before: none, as if nobody had been harmed in January and February 2024.
+    expect(late.warnings).toContain(
+      'The 90-day horizon after cut 2023-12-02 runs past the last record (2023-12-31): victimisations after it are not in the data, so recall and precision there may be too low.',
+    );
+    // Records up to asOf: complete, no warning.
+    expect(backtest(data, { cuts: 2, rankers, asOf: '2024-01-01' }).warnings).toEqual([]);
+  });
 });
