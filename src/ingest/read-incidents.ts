@@ -599,7 +599,6 @@ class IncidentFields {
   }
 }
 
-/** The nested form's people list of one incident: an array, JSON text of one, or empty. */
 /** The problem of a people cell that is not a list of entries. */
 function peopleProblem(v: unknown): Problem {
   return [
@@ -609,6 +608,7 @@ function peopleProblem(v: unknown): Problem {
   ];
 }
 
+/** The nested form's people list of one incident: an array, JSON text of one, or empty. */
 function peopleList(v: unknown): readonly unknown[] | undefined {
   if (Array.isArray(v)) return v;
   if (isEmpty(v)) return [];
