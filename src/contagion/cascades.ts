@@ -2,7 +2,7 @@ import { type ColumnTable, table } from 'arquero';
 import { DirectedGraph } from 'graphology';
 import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
-import { checkOptions, rule } from '../core/options.js';
+import { checkOptions, closestName, rule } from '../core/options.js';
 import { toDay } from '../core/time.js';
 import { refuseGraphologyKeys } from '../graph/graphology-keys.js';
 
@@ -357,7 +357,13 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
     'severity_from',
     'severity_to',
   ]) {
-    if (!t.columnNames().includes(name)) throw new TypeError(`links table has no '${name}' column`);
+    if (!t.columnNames().includes(name)) {
+      const near = closestName(name, t.columnNames());
+      throw new InputError(
+        'cascades',
+        `cascades: the links table has no '${name}' column${near ? ` (is '${near}' it?)` : ''}; expected the columns retaliations writes: from_incident, to_incident, from_date, to_date, severity_from and severity_to`,
+      );
+    }
   }
   return (t.objects() as unknown as CascadeLinkInput[]).map(asRead);
 }

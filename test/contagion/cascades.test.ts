@@ -226,6 +226,23 @@ describe('cascades', () => {
     ).toThrow(/does not run forward/);
   });
 
+  it('a links table without a column is refused naming it and the closest column', () => {
+    // Before: a plain TypeError "links table has no 'severity_to' column", saying neither what
+    // was meant nor that a column was misspelt.
+    const t = aq.table({
+      from_incident: ['I1'],
+      to_incident: ['I2'],
+      from_date: ['2023-01-01'],
+      to_date: ['2023-01-05'],
+      severity_from: [3],
+      severity_t: [3],
+    });
+    expect(() => cascades(t)).toThrow(
+      "cascades: the links table has no 'severity_to' column (is 'severity_t' it?); expected the columns retaliations writes: from_incident, to_incident, from_date, to_date, severity_from and severity_to",
+    );
+    expect(() => cascades(t)).toThrow(expect.objectContaining({ name: 'InputError' }));
+  });
+
   it('minSize keeps only larger cascades', () => {
     const links = [
       link('A', '2021-01-01', 2, 'B', '2021-01-05', 2),
