@@ -312,16 +312,18 @@ export function unseenByModel(
 ): string | undefined {
   const last = model?.lastRecordDay;
   if (last === undefined || !Number.isFinite(last)) return undefined;
-  // The incidents are in date order: from the first dated on or after asOf, back to the fit's last.
+  // The incidents are in date order: from the first dated on or after asOf's date, back to the
+  // fit's last. A trace as of a time of day leaves out that day's earlier records: a model is
+  // fitted as of a date, so refitting could not add them.
   const { day } = index;
   let all = 0;
   let serious = 0;
-  for (let k = index.lowerBound(asOf) - 1; k >= 0 && day[k] > last; k--) {
+  for (let k = index.lowerBound(Math.floor(asOf)) - 1; k >= 0 && day[k] > last; k--) {
     all++;
     if (index.severity[k] >= 3) serious++;
   }
   if (all === 0) return undefined;
-  return `The model '${model!.name}' was fitted on records up to ${dayToIso(last)}: ${all === 1 ? '1 incident' : `${all} incidents`} dated after that and before ${dayToIso(asOf)} (${serious} of severity 3 or more) ${all === 1 ? 'is' : 'are'} in the records but not in its scores, so harm since the fit is missing from them. Refit the model as of ${dayToIso(asOf)}, or add the new records with updateNetworkHawkes.`;
+  return `The model '${model!.name}' was fitted on records up to ${dayToIso(last)}: ${all === 1 ? '1 incident' : `${all} incidents`} dated after that and before ${dayToIso(Math.floor(asOf))} (${serious} of severity 3 or more) ${all === 1 ? 'is' : 'are'} in the records but not in its scores, so harm since the fit is missing from them. Refit the model as of ${dayToIso(Math.floor(asOf))}, or add the new records with updateNetworkHawkes.`;
 }
 
 /** Days between the latest record and `asOf` past which a list warns that its records are stale (two months). */

@@ -113,6 +113,36 @@ describe('a model fitted before records the list or trace can see', () => {
     );
   });
 
+  it("is not warned for a trace at a time of day by a model fitted as of that date (the CLI's trace)", () => {
+    const shooting = serious[serious.length - 1];
+    const d = shooting.date.slice(0, 10);
+    const timed = {
+      ...data,
+      incidents: [
+        ...data.incidents.map((i) =>
+          i === shooting ? { ...i, date: `${d}T22:00`, day: toDay(`${d}T22:00`) } : i,
+        ),
+        {
+          incident_id: 'EARLY',
+          date: `${d}T09:00`,
+          day: toDay(`${d}T09:00`),
+          offence: 'theft',
+          severity: 0 as const,
+        },
+      ],
+      involvements: [
+        ...data.involvements,
+        { incident_id: 'EARLY', person_id: 'P-000001', role: 'offender' as const },
+      ],
+    };
+    const atDate = fitNetworkHawkes(timed, { asOf: d });
+    // Before: "5 incidents dated after that and before <d> … Refit the model as of <d>", which is
+    // what had been done: that day's earlier records cannot be in a model fitted as of a date.
+    expect(
+      unseen(listMetadata(traceContacts(timed, shooting.incident_id, { model: atDate }))?.warnings),
+    ).toEqual([]);
+  });
+
   it('is not warned for a model fitted as of the list', () => {
     const fresh = fitNetworkHawkes(data, { asOf });
     expect(
