@@ -625,7 +625,7 @@ function fitDetailed(
   const branchingRatio = params.alpha * eng.meanOffspringWeight + params.alphaSelf;
   if (branchingRatio >= 0.9)
     warnings.push(
-      `The branching ratio is ${branchingRatio.toFixed(2)}: each event triggers about that many more on average, so the process is near explosive and forecasts are fragile.`,
+      `The branching ratio is ${branchingRatio.toFixed(2)}: each event triggers about that many more on average, so the process is ${branchingRatio >= 1 ? 'explosive (each generation larger than the last: forecasts grow without bound)' : 'near explosive and forecasts are fragile'}.`,
     );
 
   const attribution = attribute(eng, params, pBg, o.topParents);

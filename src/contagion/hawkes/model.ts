@@ -1451,6 +1451,13 @@ function riskContext(
       hasFirst,
       { start: fgStartOf, end: fgEndOf, j: fgJ, w: fgW },
     );
+    // An explosive process overflows: the NaN knock-on was dropped, and a 10-year risk read
+    // smaller than a 1-year one.
+    for (let k = 0; k < knock.length; k++)
+      if (!Number.isFinite(knock[k]))
+        throw new RangeError(
+          `model.risk: the knock-on events over ${h} days overflow: the fitted process is explosive (α ${s.alpha.toPrecision(3)}, each event triggering more than one on average). Use generations: 'first' or a shorter horizon, and do not trust the fit's forecasts.`,
+        );
     let byKey = knockOnCache.get(s);
     if (!byKey) knockOnCache.set(s, (byKey = new Map()));
     if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);

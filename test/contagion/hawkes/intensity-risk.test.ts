@@ -124,6 +124,27 @@ describe('model.risk', () => {
     expect(r.contributions[0].kind).toBe('background');
   });
 
+  it('refuses a knock-on that overflows (an explosive process) instead of dropping it', () => {
+    // α = 2 on these ties: branching ratio 5.2. A 10-year risk read 2.03 (first generation only,
+    // the NaN knock-on dropped) beside a 1-year risk of 2e113.
+    const wild = fitNetworkHawkes(data, {
+      start: { mu: 2e-4, alpha: 2, beta: 1 / 10 },
+      maxIterations: 0,
+      refine: false,
+      standardErrors: false,
+    });
+    expect(wild.branchingRatio).toBeGreaterThan(1);
+    expect(wild.warnings.join(' ')).toMatch(/the process is explosive \(each generation larger/);
+    const id = wild.events.get('person_id', 0) as string;
+    const from = wild.diagnostics.asOf;
+    expect(() => wild.risk([id], { from, horizonDays: 3650 })).toThrow(
+      /knock-on events over 3650 days overflow: the fitted process is explosive/,
+    );
+    // The first generation alone is finite.
+    const [r] = wild.risk([id], { from, horizonDays: 3650, generations: 'first' });
+    expect(Number.isFinite(r.expected)).toBe(true);
+  });
+
   it('refuses one id given as text (it was read letter by letter: a row of 0 per letter)', () => {
     const id = model.events.get('person_id', 0) as string;
     expect(() => model.risk(id as never, { from: asOf, horizonDays: 30 })).toThrow(
