@@ -1346,6 +1346,14 @@ function covariateMatrix(
       : (rows as Record<string, unknown>[]);
   const keys = [...new Set(list.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'person_id');
   const names = columns ? [...columns] : keys;
+  // Protected and audit-only names first: an audit column ('sex') is not among the people's
+  // attributes, and was refused as a column that does not exist.
+  assertNoProtected(
+    names,
+    'a network Hawkes covariate',
+    index.data.auditColumns,
+    index.data.allowedAttributes,
+  );
   // A misspelt column read as all missing (left out for 'no spread'); a row without a person,
   // or a person given twice, was dropped unsaid.
   for (const c of names)
@@ -1357,12 +1365,6 @@ function covariateMatrix(
         `fitNetworkHawkes: no covariate column '${c}'.${near ? ` Did you mean '${near}'?` : ''} Columns: ${keys.join(', ') || '(none)'}.`,
       );
     }
-  assertNoProtected(
-    names,
-    'a network Hawkes covariate',
-    index.data.auditColumns,
-    index.data.allowedAttributes,
-  );
   // A covariate strongly associated with an audit-only column may carry it into the model.
   const proxy = proxyWarnings(index.data, { rows: list, columns: names });
   const d = names.length;
