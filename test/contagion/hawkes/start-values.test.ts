@@ -112,6 +112,25 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
     expect(m.warnings.join(' ')).not.toMatch(/information about α is singular/);
   });
 
+  it('refuses a covariate on a scale the fit cannot estimate (wrong standard errors, or α "not identified")', () => {
+    // x·1e5 (sd 4e5): the standard error of x came out 4.5 times too small; x·1e7: the
+    // information was singular, read as 'The information about α is singular'.
+    for (const scale of [1e5, 1e7, 1e-9])
+      expect(() =>
+        fitNetworkHawkes(data, {
+          ...quick,
+          covariates: people.map((person_id, i) => ({ person_id, x: (i % 13) * scale })),
+        }),
+      ).toThrow(/covariate 'x' has a standard deviation of [0-9.e+-]+; rescale it/);
+    // x·1e3 is estimated as x is (coefficient scaled by 1e-3).
+    const fit = (scale: number) =>
+      fitNetworkHawkes(data, {
+        ...quick,
+        covariates: people.map((person_id, i) => ({ person_id, x: (i % 13) * scale })),
+      }).parameters.covariates.x;
+    expect(fit(1e3) * 1e3).toBeCloseTo(fit(1), 6);
+  });
+
   it('says how many rows name people not in the records', () => {
     const m = fitNetworkHawkes(data, {
       ...quick,
