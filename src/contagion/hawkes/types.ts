@@ -289,7 +289,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * columns, one row per person (a row without `person_id` or repeating a person is an
    * `InputError`; rows naming people not in the records are counted in `warnings`, with the
    * first; people first recorded on or after `asOf` are not at risk, their rows unused, unsaid).
-   * Missing values (no row, or an empty cell) get the mean. Protected and audit-only names are refused.
+   * Missing values (no row, or an empty cell) get the mean. Protected and audit-only names are refused,
+   * and so is a column whose standard deviation is outside 1e-4–1e4 (rescale it).
    * Default none.
    */
   covariates?: CovariateRows;

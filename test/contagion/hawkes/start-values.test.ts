@@ -123,12 +123,12 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
         }),
       ).toThrow(/covariate 'x' has a standard deviation of [0-9.e+-]+; rescale it/);
     // x·1e3 is estimated as x is (coefficient scaled by 1e-3).
-    const fit = (scale: number) =>
+    const coefficient = (scale: number) =>
       fitNetworkHawkes(data, {
         ...quick,
         covariates: people.map((person_id, i) => ({ person_id, x: (i % 13) * scale })),
       }).parameters.covariates.x;
-    expect(fit(1e3) * 1e3).toBeCloseTo(fit(1), 6);
+    expect(coefficient(1e3) * 1e3).toBeCloseTo(coefficient(1), 6);
   });
 
   it('says how many rows name people not in the records', () => {
