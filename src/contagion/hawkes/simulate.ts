@@ -731,6 +731,8 @@ simulateNetworkHawkes.defaults = DEFAULTS;
  * as victim, dated on the event's day): the dataset a parametric bootstrap refits. Modelled
  * outcome incidents in that period are dropped whole (with any offender on them); all other
  * records are kept, entry events (a person's first record, which the fit conditions on) included.
+ * The period must lie inside the model's outcome window and every event be of a person the model
+ * knows, dated in the period (`InputError` otherwise: another model's simulation was added as is).
  *
  * @example
  * const sim = simulateNetworkHawkes(model, { from: model.diagnostics.since, days: model.diagnostics.days, runs: 1, keepEvents: true });
@@ -746,6 +748,11 @@ export function withSimulatedOutcomes(
   const lo = d.window.lo;
   const hi = d.window.hi;
   const end = period.from + period.days;
+  if (!(period.from >= d.start && end <= d.end))
+    throw new InputError(
+      'withSimulatedOutcomes',
+      `withSimulatedOutcomes: the period (${dayToIso(period.from)}, ${period.days} days) is not inside the model's outcome window (${dayToIso(d.start)} to ${dayToIso(d.end)}): simulate that window (from: diagnostics.since, days: diagnostics.days)`,
+    );
   const outcome = new Set<number>();
   for (let i = 0; i < d.evIncident.length; i++) {
     if (model.state.bg.evRow[i] === -2) continue; // entry events are conditioned on: kept
@@ -763,6 +770,13 @@ export function withSimulatedOutcomes(
     keepIds.has(v.incident_id),
   );
   events.forEach((e, x) => {
+    // Events of another model's simulation (other people, another period) or misspelt fields
+    // were added as they came: an outcome outside the period, or a victim with no id.
+    if (!idx.personIndex.has(e?.person_id) || !(e.day >= Math.floor(period.from) && e.day < end))
+      throw new InputError(
+        'withSimulatedOutcomes',
+        `withSimulatedOutcomes: event ${x + 1} (${JSON.stringify(e)}) is not a simulated event of this model's people in the period (${dayToIso(period.from)}, ${period.days} days); pass the simulation of this model and its period`,
+      );
     const id = `SIM-${String(x).padStart(7, '0')}`;
     incidents.push({
       incident_id: id,

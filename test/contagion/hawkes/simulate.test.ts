@@ -78,6 +78,26 @@ describe('simulateNetworkHawkes', () => {
     expect(ok.averted.mean).toBeGreaterThan(0);
   });
 
+  it('withSimulatedOutcomes refuses a period outside the model or events not of its people in it', () => {
+    const d = model.diagnostics;
+    const period = { from: toDay(d.since), days: d.days };
+    const sim = simulateNetworkHawkes(model, { ...period, runs: 1, seed: 2, keepEvents: true });
+    const events = sim.simulated![0];
+    expect(withSimulatedOutcomes(model, events, period).incidents.length).toBeGreaterThan(0);
+    // Another model's period (three years earlier): its events were added outside the records.
+    expect(() =>
+      withSimulatedOutcomes(model, events, { from: period.from - 1096, days: period.days }),
+    ).toThrow(/the period \([0-9-]+, [0-9.]+ days\) is not inside the model's outcome window/);
+    // A misspelt field: a victim with no id was added.
+    expect(() =>
+      withSimulatedOutcomes(
+        model,
+        [{ ...events[0], person_id: undefined, person: 'x' } as never],
+        period,
+      ),
+    ).toThrow(/event 1 .* is not a simulated event of this model's people in the period/);
+  });
+
   it('uses common random numbers: an intervention never adds events in any run', () => {
     const sim = simulateNetworkHawkes(model, {
       days: 365,
