@@ -273,6 +273,12 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
       `${fn}: there are no records before the as-of date ${isoOrEmpty(hd.window.asOf) || ''}; choose an asOf after the first record`,
     );
   const nModelled = hd.evDay.length - hd.firstModelled;
+  // since or outcomeSince on or after asOf read 'no events from 2018-09-01 to 2018-06-01'.
+  if (!(hd.end > hd.start))
+    throw new DataRefusedError(
+      'no-events',
+      `${fn}: the outcome window is empty: it starts on ${window.replace(' to ', ' (since, outcomeSince or the first record), on or after asOf ')}; give since and outcomeSince before asOf`,
+    );
   if (nModelled === 0)
     throw new DataRefusedError(
       'no-events',

@@ -28,6 +28,15 @@ describe('fitNetworkHawkes refuses data it cannot answer', () => {
     expect(e.message).toMatch(/minSeverity/);
   });
 
+  it('with since or outcomeSince on or after asOf: says the window is empty, not "no events from a later date to an earlier one"', () => {
+    const e = refusal(() =>
+      fitNetworkHawkes(ordinary, { asOf: '2020-06-01', outcomeSince: '2020-07-01' }),
+    );
+    expect(e.message).toBe(
+      'fitNetworkHawkes: the outcome window is empty: it starts on 2020-07-01 (since, outcomeSince or the first record), on or after asOf 2020-06-01; give since and outcomeSince before asOf',
+    );
+  });
+
   it('with the as-of date before any record: code outside-records', () => {
     expect(refusal(() => fitNetworkHawkes(ordinary, { asOf: '2019-01-01' })).code).toBe(
       'outside-records',
