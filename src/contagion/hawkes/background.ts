@@ -2,7 +2,7 @@ import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { OptionError } from '../../core/errors.js';
 import { killedIn } from '../../core/killed.js';
-import { checkOptions, rule } from '../../core/options.js';
+import { checkOptions, closestName, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
 import { type GroupEvents, groupCountAt } from './groups.js';
 import type { HawkesData } from './prepare.js';
@@ -493,6 +493,9 @@ export class RowTable {
   }
 }
 
+/** The fields of an exit row (`exits`). */
+const EXIT_FIELDS = ['person_id', 'from', 'to'];
+
 /** Builds the background design of a fit. O(records + people × (bins + years)). */
 export function buildBackground(data: HawkesData, o: BackgroundOptions): BackgroundDesign {
   const n = data.nPeople;
@@ -565,8 +568,22 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
     // from was ignored: the exit left out or made open-ended, unsaid.
     const where = `fitNetworkHawkes exits row ${i + 1}`;
+    // Other fields of a custody table (reason, notes) are carried; one close to a field's name
+    // is refused below as misspelt, and one that holds a date (until, end_date) as an end or
+    // start under another name.
+    const own: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(row)) {
+      const dated = v instanceof Date || (typeof v === 'string' && !Number.isNaN(toDay(v.trim())));
+      if (EXIT_FIELDS.includes(key) || closestName(key, EXIT_FIELDS)) own[key] = v;
+      else if (dated)
+        throw new OptionError(
+          'fitNetworkHawkes',
+          'exits',
+          `${where}: field '${key}' holds a date (${JSON.stringify(v)}); an exit reads its start from 'from' and its end from 'to' (none: open-ended), so name the date 'from' or 'to', or leave it out`,
+        );
+    }
     // An id a CSV reader typed as a number (101) is its text, as in covariates rows and ingest.
-    checkOptions(where, row, {
+    checkOptions(where, own, {
       person_id: rule.or(rule.string(true), rule.number({ integer: true })),
       from: rule.date,
       to: rule.any,

@@ -222,8 +222,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
   /**
    * Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`
    * (to after from, or missing, null or empty for an open-ended exit; a `person_id` typed as a
-   * whole number is its text; any other field, a misspelt one included, is an `OptionError`).
-   * Default none.
+   * whole number is its text; other fields, such as a custody table's `reason`, are carried, but
+   * one close to a field's name (`person`) or holding a date (`until`, `end_date`) is an
+   * `OptionError`). Default none.
    */
   exits?: readonly ExitRow[];
   /**
