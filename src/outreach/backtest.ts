@@ -206,7 +206,10 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   refuseIfMeaningless(profile, 'backtest', 'backtest');
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
-  const warnings = [...profile.warnings, ...cutWarnings(full, cuts, horizon, complete)];
+  const warnings = [
+    ...profile.warnings,
+    ...cutWarnings(full, cuts, horizon, complete, Number.isFinite(asOf)),
+  ];
   const slicer = makeSlicer(data, full);
 
   const table: Record<string, unknown[]> = {
@@ -472,14 +475,17 @@ function cutWarnings(
   cuts: readonly number[],
   horizon: number,
   complete: boolean,
+  withAsOf: boolean,
 ): string[] {
   const n = index.incidents.length;
   // With records on or after asOf, cuts reaching past it were refused and the records are
   // complete up to it. An asOf after the last record (a stale extract) leaves the late cuts'
-  // horizons without records, as a backtest without asOf does.
+  // horizons without records, as a backtest without asOf does; an extract a few days behind its
+  // asOf (a tenth of the horizon at most) is not worth a warning on every report.
   if (complete) return [];
   const end = Math.floor(index.day[n - 1]) + 1;
-  const late = cuts.filter((c) => c + horizon > end);
+  const slack = withAsOf ? horizon / 10 : 0;
+  const late = cuts.filter((c) => c + horizon - end > slack);
   if (late.length === 0) return [];
   return [
     `The ${horizon}-day horizon after ${late.length === 1 ? `cut ${dayToIso(late[0])}` : `${late.length} cuts (from ${dayToIso(late[0])})`} runs past the last record (${dayToIso(end - 1)}): victimisations after it are not in the data, so recall and precision there may be too low.`,

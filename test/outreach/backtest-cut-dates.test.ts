@@ -36,5 +36,10 @@ describe('backtest cut dates given by hand', () => {
     );
     // Records up to asOf: complete, no warning.
     expect(backtest(data, { cuts: 2, rankers, asOf: '2024-01-01' }).warnings).toEqual([]);
+    // An extract a few days behind its asOf (up to a tenth of the horizon): no warning on every
+    // report for days that change nothing (it fired at 2 days of a 90-day horizon).
+    expect(backtest(data, { cuts: 2, rankers, asOf: '2024-01-03' }).warnings).toEqual([]);
+    expect(backtest(data, { cuts: 2, rankers, asOf: '2024-01-10' }).warnings).toEqual([]);
+    expect(backtest(data, { cuts: 2, rankers, asOf: '2024-01-11' }).warnings).toHaveLength(1);
   });
 });
