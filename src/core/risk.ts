@@ -63,7 +63,7 @@ export function assertModelBefore(fn: string, model: RiskModel, asOf: number): v
     throw new DataRefusedError(
       'model-from-future',
       `${fn}: the model '${model.name}' was fitted on records up to ${dayToIso(last)}, on or after the as-of date ${dayToIso(asOf)}; ` +
-        `fit it with asOf ${dayToIso(asOf)} (or earlier) so that no later record is used`,
+        `fit it with asOf ${dayToIso(asOf)} (or earlier) so that no later record is used, or, for a model that has read records up to now (updateNetworkHawkes after tonight's shooting), make this as of ${dayToIso(Math.floor(last) + 1)}, the day after its latest record`,
     );
   }
 }

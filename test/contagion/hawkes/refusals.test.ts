@@ -179,8 +179,13 @@ describe('lists and traces refuse a model fitted on records from their future', 
 
   it('traceContacts: code model-from-future', () => {
     const inc = data.incidents.find((i) => i.day > model.lastRecordDay - 400 && i.severity >= 3)!;
-    expect(refusal(() => traceContacts(data, inc.incident_id, { model })).code).toBe(
-      'model-from-future',
-    );
+    const e = refusal(() => traceContacts(data, inc.incident_id, { model }));
+    expect(e.code).toBe('model-from-future');
+    // The way out for a model updated with the shooting: the day after its latest record (the
+    // message said only to refit as of the trace's date, wrong advice for an updated model).
+    const after = new Date((Math.floor(model.lastRecordDay) + 1) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(e.message).toContain(`make this as of ${after}, the day after its latest record`);
   });
 });
