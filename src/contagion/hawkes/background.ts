@@ -60,6 +60,8 @@ export interface BackgroundOptions {
   /** User covariates: centred n × u matrix (or null) and names. */
   userX: Float64Array | null;
   userNames: string[];
+  /** What each user covariate was divided by in `userX` (1: as given; see `scale`). */
+  userScale?: Float64Array | null;
   /** The group covariate's events (null: off). */
   group?: GroupEvents | null;
   /**
@@ -124,6 +126,12 @@ export interface BackgroundDesign {
   /** User covariates (centred, n × u) for risk and simulation. */
   userX: Float64Array | null;
   u: number;
+  /**
+   * Per covariate (d), what its values in Z were divided by: 1, or a user covariate's standard
+   * deviation when it lies far from 1 (the fit works in those units; its public coefficient,
+   * standard error and information are in the covariate's own units).
+   */
+  scale: Float64Array;
   /** The group covariate's events (null when off). */
   group: GroupEvents | null;
 }
@@ -893,6 +901,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     recordDays: W,
     userX: o.userX,
     u,
+    scale: Float64Array.from({ length: d }, (_, f) =>
+      f < nOwn ? 1 : (o.userScale?.[f - nOwn] ?? 1),
+    ),
     group: G,
   };
 }

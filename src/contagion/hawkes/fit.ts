@@ -196,7 +196,7 @@ function resolve(
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
-  const { X, names, proxy } = covariateMatrix(
+  const { X, names, proxy, scales } = covariateMatrix(
     hd.index,
     given.covariates,
     given.covariateColumns,
@@ -221,6 +221,7 @@ function resolve(
     exits: o.exits,
     userX: X,
     userNames: names,
+    userScale: scales,
     seasonal: o.seasonal,
     group,
   });
@@ -618,13 +619,15 @@ function fitDetailed(
       // being non-zero) multiplies the background by e^(|γ|·sd) per standard deviation of the
       // covariate over the person-time at risk: past e^5 (≈ 150×), or with a standard error that
       // wide, it is not an estimate.
+      // In the fit's units (a covariate far from 1 is fitted per bg.scale); said in its own.
       const sd = covariateSpread(eng, r);
+      const scale = eng.bg.scale[r];
       const seR = se.covariates?.[nm];
       const effect = Math.abs(params.theta[r]) * sd;
-      const seEffect = typeof seR === 'number' && Number.isFinite(seR) ? seR * sd : 0;
+      const seEffect = typeof seR === 'number' && Number.isFinite(seR) ? seR * scale * sd : 0;
       if (effect > MAX_COVARIATE_EFFECT || seEffect > MAX_COVARIATE_EFFECT)
         warnings.push(
-          `The covariate '${nm}' ran off: its coefficient is ${params.theta[r].toPrecision(3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${sd.toPrecision(2)}, a factor of e^${(params.theta[r] * sd).toFixed(1)}${seEffect > 0 ? ` ± e^${seEffect.toFixed(1)}` : ''}). The data nearly separate it (for instance, no event ever follows it), so its effect is not estimated: turn it off, or fit more data.`,
+          `The covariate '${nm}' ran off: its coefficient is ${(params.theta[r] / scale).toPrecision(3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of e^${(params.theta[r] * sd).toFixed(1)}${seEffect > 0 ? ` ± e^${seEffect.toFixed(1)}` : ''}). The data nearly separate it (for instance, no event ever follows it), so its effect is not estimated: turn it off, or fit more data.`,
         );
     }
   });
@@ -893,7 +896,7 @@ function startValues(
     );
   if (given?.covariates)
     eng.bg.names.forEach((nm, r) => {
-      theta[r] = given.covariates![nm] ?? 0;
+      theta[r] = (given.covariates![nm] ?? 0) * eng.bg.scale[r];
     });
   const a = given?.seasonalAmplitude ?? 0;
   const phi = given?.seasonalPhase ?? 0;
@@ -944,7 +947,7 @@ function startValues(
 function publicParameters(eng: Engine, p: InternalParams): NetworkHawkesParameters {
   const covariates: Record<string, number> = {};
   eng.bg.names.forEach((nm, r) => {
-    covariates[nm] = p.theta[r];
+    covariates[nm] = p.theta[r] / eng.bg.scale[r];
   });
   const a = Math.hypot(p.b1, p.b2);
   return {
@@ -990,7 +993,14 @@ function standardErrors(
     const v = toVector(eng, p);
     const f = free.length;
     const info = observedInformation(eng, v, free, p.hw, p.shape);
-    for (let a = 0; a < f; a++) information.push(Array.from(info.subarray(a * f, a * f + f)));
+    // A covariate fitted in units of its standard deviation (bg.scale) reports its information
+    // in its own units: ∂²ℓ/∂γ_a∂γ_b times the two scales.
+    const L0 = layout(eng);
+    const sc = free.map((r) =>
+      r >= L0.theta && r < L0.theta + eng.bg.d ? eng.bg.scale[r - L0.theta] : 1,
+    );
+    for (let a = 0; a < f; a++)
+      information.push(Array.from(info.subarray(a * f, a * f + f), (x, b) => x * sc[a] * sc[b]));
     const cov = invertSpd(info, f);
     if (!cov) singular = true;
     else fillStandardErrors(eng, p, free, cov, raw, rawCov);
@@ -1092,7 +1102,7 @@ function fillStandardErrors(
     }
   }
   eng.bg.names.forEach((nm, r) => {
-    covariates[nm] = Math.sqrt(varOf(L.theta + r));
+    covariates[nm] = Math.sqrt(varOf(L.theta + r)) / eng.bg.scale[r];
   });
 }
 
@@ -1338,8 +1348,8 @@ function covariateMatrix(
   rows: CovariateRows | undefined,
   columns: readonly string[] | undefined,
   known: DatasetIndex['personIndex'],
-): { X: Float64Array | null; names: string[]; proxy: string[] } {
-  if (!rows && !columns) return { X: null, names: [], proxy: [] };
+): { X: Float64Array | null; names: string[]; proxy: string[]; scales: Float64Array | null } {
+  if (!rows && !columns) return { X: null, names: [], proxy: [], scales: null };
   // Without rows, the named columns come from the people table (`birth_year` or `attributes`).
   const list: Record<string, unknown>[] = !rows
     ? index.data.people.map((p) => ({
@@ -1374,7 +1384,7 @@ function covariateMatrix(
   // A covariate strongly associated with an audit-only column may carry it into the model.
   const proxy = proxyWarnings(index.data, { rows: list, columns: names });
   const d = names.length;
-  if (d === 0) return { X: null, names: [], proxy };
+  if (d === 0) return { X: null, names: [], proxy, scales: null };
   const n = index.personIds.length;
   const X = new Float64Array(n * d).fill(Number.NaN);
   const seen = new Uint8Array(n);
@@ -1412,25 +1422,26 @@ function covariateMatrix(
   // Missing values (no row, or an empty cell) get the mean, so centring leaves them at 0.
   for (let a = 0; a < d; a++) sum[a] = count[a] > 0 ? sum[a] / count[a] : 0;
   for (let i = 0; i < n * d; i++) X[i] = Number.isNaN(X[i]) ? 0 : X[i] - sum[i % d];
-  // The fit loses a coefficient whose covariate spreads far from 1: at a standard deviation of
-  // 4e5 its standard error came out 4.5 times too small, at 4e7 the information was singular and
-  // read as α not identified, at 4e-9 the coefficient stopped at a tenth of its value.
+  // A covariate that spreads far from 1 (income in dollars, a distance in metres) is fitted in
+  // units of its standard deviation: in its own units the fit lost the coefficient (at a standard
+  // deviation of 4e5 its standard error came out 4.5 times too small, at 4e7 the information was
+  // singular and read as α not identified, at 4e-9 the coefficient stopped at a tenth of its
+  // value). Its public coefficient, standard error and information are in its own units.
+  const scales = new Float64Array(d).fill(1);
   for (let a = 0; a < d; a++) {
     let q = 0;
     for (let k = 0; k < n; k++) q += X[k * d + a] ** 2;
     const sd = Math.sqrt(q / Math.max(1, count[a]));
-    if (sd > 1e4 || (sd > 0 && sd < 1e-4))
-      throw new OptionError(
-        'fitNetworkHawkes',
-        'covariates',
-        `fitNetworkHawkes: covariate '${names[a]}' has a standard deviation of ${sd.toPrecision(2)}; rescale it (a spread between 1e-4 and 1e4), at which the fit can estimate its coefficient`,
-      );
+    if (sd > 1e3 || (sd > 0 && sd < 1e-3)) {
+      scales[a] = sd;
+      for (let k = 0; k < n; k++) X[k * d + a] /= sd;
+    }
   }
   if (unknown > 0)
     proxy.push(
       `${unknown} covariates row(s) name people not in the records (first '${firstUnknown}'); they were not used. Check that their person_id is written as in the records.`,
     );
-  return { X, names, proxy };
+  return { X, names, proxy, scales };
 }
 
 /** Option rules of {@link fitNetworkHawkes} (see `checkOptions`), shared with `hawkesRanker`. */

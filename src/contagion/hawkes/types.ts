@@ -291,7 +291,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * `InputError`; rows naming people not in the records are counted in `warnings`, with the
    * first; people first recorded on or after `asOf` are not at risk, their rows unused, unsaid).
    * Missing values (no row, or an empty cell) get the mean. Protected and audit-only names are refused,
-   * and so is a column whose standard deviation is outside 1e-4–1e4 (rescale it).
+   * A column whose standard deviation is outside 1e-3–1e3 (income in dollars, a distance in
+   * metres) is fitted in units of its standard deviation; its coefficient, standard error and
+   * information are reported in its own units.
    * Default none.
    */
   covariates?: CovariateRows;

@@ -112,23 +112,54 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
     expect(m.warnings.join(' ')).not.toMatch(/information about α is singular/);
   });
 
-  it('refuses a covariate on a scale the fit cannot estimate (wrong standard errors, or α "not identified")', () => {
+  it('fits a covariate on any scale as in units: coefficient, standard error, information and risk per its own units', () => {
     // x·1e5 (sd 4e5): the standard error of x came out 4.5 times too small; x·1e7: the
-    // information was singular, read as 'The information about α is singular'.
-    for (const scale of [1e5, 1e7, 1e-9])
-      expect(() =>
-        fitNetworkHawkes(data, {
-          ...quick,
-          covariates: people.map((person_id, i) => ({ person_id, x: (i % 13) * scale })),
-        }),
-      ).toThrow(/covariate 'x' has a standard deviation of [0-9.e+-]+; rescale it/);
-    // x·1e3 is estimated as x is (coefficient scaled by 1e-3).
-    const coefficient = (scale: number) =>
+    // information was singular, read as 'The information about α is singular'; x·1e-9: the
+    // coefficient stopped at a tenth of its value. 9d50205 refused them ('rescale it'), which
+    // refused income in dollars (sd 1.7e4); now such a covariate is fitted in units of its
+    // standard deviation and reported in its own.
+    const fitScaled = (scale: number) =>
       fitNetworkHawkes(data, {
-        ...quick,
         covariates: people.map((person_id, i) => ({ person_id, x: (i % 13) * scale })),
-      }).parameters.covariates.x;
-    expect(coefficient(1e3) * 1e3).toBeCloseTo(coefficient(1), 6);
+      });
+    const unit = fitScaled(1);
+    const who = people.slice(0, 40);
+    const riskOf = (m: ReturnType<typeof fitScaled>) =>
+      m.risk(who, { from: '2023-01-01', horizonDays: 90 }).map((r) => r.expected);
+    for (const scale of [1e5, 1e7, 1e-9, 1e4]) {
+      const m = fitScaled(scale);
+      expect(m.identified).toBe(true);
+      expect(m.parameters.covariates.x * scale).toBeCloseTo(unit.parameters.covariates.x, 5);
+      expect((m.standardErrors.covariates.x as number) * scale).toBeCloseTo(
+        unit.standardErrors.covariates.x as number,
+        5,
+      );
+      expect(m.parameters.alpha).toBeCloseTo(unit.parameters.alpha, 6);
+      const names = m.diagnostics.informationParameters;
+      const ix = names.findIndex((nm) => nm.endsWith('x'));
+      expect(ix).toBeGreaterThanOrEqual(0);
+      const ia = names.findIndex((nm) => nm.includes('alpha'));
+      const info = m.diagnostics.information;
+      const infoUnit = unit.diagnostics.information;
+      // ∂²ℓ/∂γ² in x's own units: γ of x·c is γ of x over c, so its information is c² times.
+      expect(info[ix][ix] / scale ** 2 / infoUnit[ix][ix]).toBeCloseTo(1, 4);
+      expect(info[ix][ia] / scale / infoUnit[ix][ia]).toBeCloseTo(1, 4);
+      expect(info[ia][ia] / infoUnit[ia][ia]).toBeCloseTo(1, 4);
+      const a = riskOf(m);
+      const b = riskOf(unit);
+      for (let k = 0; k < who.length; k++) expect(a[k]).toBeCloseTo(b[k], 8);
+      // A start value is in the covariate's own units too.
+      const started = fitNetworkHawkes(data, {
+        covariates: people.map((person_id, i) => ({ person_id, x: (i % 13) * scale })),
+        start: { covariates: { x: unit.parameters.covariates.x / scale } },
+      });
+      expect(started.parameters.covariates.x * scale).toBeCloseTo(unit.parameters.covariates.x, 5);
+    }
+    // Within 1e-3 to 1e3 nothing is rescaled: the same numbers as before.
+    expect(fitScaled(1e3).parameters.covariates.x * 1e3).toBeCloseTo(
+      unit.parameters.covariates.x,
+      6,
+    );
   });
 
   it('says how many rows name people not in the records', () => {
