@@ -8,6 +8,7 @@
 // alternates by round.
 //   BASE=/work/base-e3 node --expose-gc --max-old-space-size=12000 --import tsx bench/early-seq-ab.ts [people] [rounds]
 import { loadavg } from 'node:os';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 1_000_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -25,23 +26,8 @@ const sides: [string, Mods][] = [
   ['base', await load(`${base}/src`)],
   ['new', await load('../src')],
 ];
-const { synthCity } = await import('../src/synth/index.js');
-const { ingest } = await import('../src/ingest/index.js');
 const { indexDataset } = await import('../src/core/dataset-index.js');
-function exportRows() {
-  const city = synthCity({
-    people,
-    incidentsPerPersonYear: 0.5,
-    seed: 1,
-    feud: { rivalries: 100 },
-  });
-  return {
-    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-    involvements: city.data.involvements,
-    people: city.data.people,
-  };
-}
-const { data } = ingest(exportRows(), { now: '2030-01-01' });
+const data = ingestedCity(people, 0.5);
 const index = indexDataset(data);
 const fresh = () =>
   Object.create(

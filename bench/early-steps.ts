@@ -49,52 +49,37 @@ const allocated = () => {
 // gets a SharedArrayBuffer, whose memory V8 does not count as the isolate's external memory
 // (no "external memory pressure" full marks): the upper bound of what scratch arrays on shared
 // buffers could save.
-if (process.env.SAB_ALL === '1') {
-  for (const C of [
-    Int8Array,
-    Uint8Array,
-    Int16Array,
-    Uint16Array,
-    Int32Array,
-    Uint32Array,
-    Float32Array,
-    Float64Array,
-  ]) {
-    const P = new Proxy(C, {
-      construct(t, args, nt) {
-        if (typeof args[0] === 'number')
-          return Reflect.construct(t, [new SharedArrayBuffer(args[0] * C.BYTES_PER_ELEMENT)], nt);
-        return Reflect.construct(t, args, nt);
-      },
+const TYPED = [
+  Int8Array,
+  Uint8Array,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+];
+/** Replaces each typed-array constructor by `construct(C, args, newTarget)`. */
+const wrapTyped = (
+  construct: (C: (typeof TYPED)[number], args: unknown[], nt: NewableFunction) => object,
+) => {
+  for (const C of TYPED)
+    (globalThis as Record<string, unknown>)[C.name] = new Proxy(C, {
+      construct: (t, args, nt) => construct(t, args, nt),
     });
-    (globalThis as Record<string, unknown>)[C.name] = P;
-  }
-}
-if (process.env.ALLOC === '1') {
-  for (const C of [
-    Int8Array,
-    Uint8Array,
-    Int16Array,
-    Uint16Array,
-    Int32Array,
-    Uint32Array,
-    Float32Array,
-    Float64Array,
-  ]) {
-    const P = new Proxy(C, {
-      construct(t, args, nt) {
-        const a = Reflect.construct(t, args, nt) as {
-          byteLength: number;
-          buffer: ArrayBuffer;
-          byteOffset: number;
-        };
-        if (!(args[0] instanceof ArrayBuffer)) made += a.byteLength;
-        return a;
-      },
-    });
-    (globalThis as Record<string, unknown>)[C.name] = P;
-  }
-}
+};
+if (process.env.SAB_ALL === '1')
+  wrapTyped((C, args, nt) =>
+    typeof args[0] === 'number'
+      ? Reflect.construct(C, [new SharedArrayBuffer(args[0] * C.BYTES_PER_ELEMENT)], nt)
+      : Reflect.construct(C, args, nt),
+  );
+if (process.env.ALLOC === '1')
+  wrapTyped((C, args, nt) => {
+    const a = Reflect.construct(C, args, nt) as { byteLength: number };
+    if (!(args[0] instanceof ArrayBuffer)) made += a.byteLength;
+    return a;
+  });
 const cpu: Record<string, number> = {};
 const outs: Record<string, unknown> = {};
 function step<T>(name: string, f: () => T): T {
@@ -103,31 +88,6 @@ function step<T>(name: string, f: () => T): T {
   const r = f();
   const u = process.cpuUsage(c);
   cpu[name] = (u.user + u.system) / 1e6;
-  // SAB_ALL=1 (an experiment, not a mode of the library): every typed array made with a length
-  // gets a SharedArrayBuffer, whose memory V8 does not count as the isolate's external memory
-  // (no "external memory pressure" full marks): the upper bound of what scratch arrays on shared
-  // buffers could save.
-  if (process.env.SAB_ALL === '1') {
-    for (const C of [
-      Int8Array,
-      Uint8Array,
-      Int16Array,
-      Uint16Array,
-      Int32Array,
-      Uint32Array,
-      Float32Array,
-      Float64Array,
-    ]) {
-      const P = new Proxy(C, {
-        construct(t, args, nt) {
-          if (typeof args[0] === 'number')
-            return Reflect.construct(t, [new SharedArrayBuffer(args[0] * C.BYTES_PER_ELEMENT)], nt);
-          return Reflect.construct(t, args, nt);
-        },
-      });
-      (globalThis as Record<string, unknown>)[C.name] = P;
-    }
-  }
   if (process.env.ALLOC === '1') {
     console.log(`typed arrays made in ${name}: ${(allocated() / 2 ** 20).toFixed(1)} MiB`);
   }

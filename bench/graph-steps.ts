@@ -12,8 +12,7 @@ import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { indexBefore, indexDataset } from '../src/core/dataset-index.js';
 import { resolveWindow } from '../src/core/window.js';
-import { ingest } from '../src/ingest/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 100_000);
 const rounds = Number(process.argv[3] ?? 3);
@@ -39,20 +38,7 @@ if (base) sides.unshift(['base', await load(`${base}/src`)]);
 
 // As bench/pipeline.ts: the city and the raw rows are dropped once ingested, so the heap that
 // garbage collections walk is the library's (dataset, index), not the bench's.
-function exportRows() {
-  const city = synthCity({
-    people,
-    incidentsPerPersonYear: 1.5,
-    seed: 1,
-    feud: { rivalries: 100 },
-  });
-  return {
-    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-    involvements: city.data.involvements,
-    people: city.data.people,
-  };
-}
-const { data } = ingest(exportRows(), { now: '2030-01-01' });
+const data = ingestedCity(people, 1.5);
 const index = indexDataset(data);
 const asOf = '2023-10-01';
 // The as-of prefix is cached per index object and per module copy: pay it up front on this

@@ -5,13 +5,12 @@
 //   node --expose-gc --trace-gc --max-old-space-size=12000 --import tsx bench/graphsteps-prof.ts \
 //     [people] [rate] [steps,comma,separated] > log
 // Steps: edges, csr, components, degree, kcore, pagerank, louvain, exposure, retaliations, fit, rank.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { exposure, fitNetworkHawkes, retaliations } from '../src/contagion/index.js';
 import { indexDataset } from '../src/core/dataset-index.js';
 import { coOffendingEdges, csrFromArrays } from '../src/graph/index.js';
-import { ingest } from '../src/ingest/index.js';
 import {
   connectedComponents,
   coreNumber,
@@ -20,7 +19,7 @@ import {
   pagerank,
 } from '../src/metrics/index.js';
 import { rankForOutreach } from '../src/outreach/index.js';
-import { synthCity } from '../src/synth/index.js';
+import { ingestedCity } from './ingested-city.js';
 
 const people = Number(process.argv[2] ?? 100_000);
 const rate = Number(process.argv[3] ?? 0.5);
@@ -28,22 +27,10 @@ const wanted = (process.argv[4] ?? 'edges,csr,components,exposure,retaliations,f
   ',',
 );
 const out = process.env.OUT ?? '/tmp/graphsteps';
+mkdirSync(out, { recursive: true });
 const gc = (globalThis as { gc?: () => void }).gc;
 
-function exportRows() {
-  const city = synthCity({
-    people,
-    incidentsPerPersonYear: rate,
-    seed: 1,
-    feud: { rivalries: 100 },
-  });
-  return {
-    incidents: city.data.incidents.map(({ day: _day, ...rest }) => rest),
-    involvements: city.data.involvements,
-    people: city.data.people,
-  };
-}
-const { data } = ingest(exportRows(), { now: '2030-01-01' });
+const data = ingestedCity(people, rate);
 indexDataset(data);
 const asOf = '2023-10-01';
 gc?.();
