@@ -107,6 +107,42 @@ export function outputFormat(
   return f as OutputFormat;
 }
 
+/** The options naming files a command reads, as commander stores them, with their flags. */
+const INPUT_FLAGS = {
+  incidents: '--incidents',
+  involvements: '--involvements',
+  people: '--people',
+  map: '--map',
+  alreadyReached: '--already-reached',
+} as const;
+
+/**
+ * Refuses, before anything is read, an `--out` that is a folder or one of the command's own input
+ * files: writing the output over the police export it reads would destroy it.
+ */
+export function checkOutPath(io: CliIo, opts: Record<string, unknown>): void {
+  const out = opts.out;
+  if (typeof out !== 'string' || out === '-') return;
+  const full = resolve(io.cwd, out);
+  const stat = statSync(full, { throwIfNoEntry: false });
+  if (!stat) return;
+  if (stat.isDirectory()) {
+    throw usageError(`--out '${out}' is a folder; give the path of the file to write.`);
+  }
+  for (const [key, flag] of Object.entries(INPUT_FLAGS)) {
+    const input = opts[key];
+    if (typeof input !== 'string') continue;
+    const path = resolve(io.cwd, input);
+    const s = statSync(path, { throwIfNoEntry: false });
+    // The same path, or another name for the same file (a link, ./ or ../ spelt differently).
+    if (path === full || (s && s.ino !== 0 && s.ino === stat.ino && s.dev === stat.dev)) {
+      throw usageError(
+        `--out '${out}' is the ${flag} file: writing there would overwrite the records this command reads; choose another file name.`,
+      );
+    }
+  }
+}
+
 /** Writes to the file `out` (creating its folder) or, without one, to stdout. */
 export function writeOutput(io: CliIo, out: string | undefined, content: string): void {
   if (!out || out === '-') {

@@ -13,6 +13,7 @@ import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
+import { checkOutPath } from './files.js';
 import type { CliIo } from './io.js';
 import {
   addAsOfOption,
@@ -67,6 +68,8 @@ export async function run(
   const action = (handler: Handler, steps?: (opts: CommandContext['opts']) => number) =>
     async function (this: Command, ...rest: unknown[]) {
       const opts = this.optsWithGlobals();
+      // demo's --out is the folder it fills; every other --out is one file.
+      if (this.name() !== 'demo') checkOutPath(io, opts);
       const args = rest.slice(0, -2).filter((a): a is string => typeof a === 'string');
       const reporter = createReporter(io, { quiet: opts.quiet, steps: steps?.(opts) });
       try {
