@@ -305,7 +305,7 @@ function profileWarnings(p: DataProfile): string[] {
   }
   if (p.distinctDates === 1) {
     w.push(
-      `All ${p.incidents} incidents carry the same date (${p.firstDate}), so nothing about timing can be learnt: contagion fits, rankings and backtests are refused. Check that the export carries each incident's own date.`,
+      `${p.incidents === 1 ? 'There is one incident' : `All ${p.incidents} incidents carry the same date`} (${p.firstDate}), so nothing about timing can be learnt: contagion fits, rankings and backtests are refused. Check that the export carries each incident's own date.`,
     );
   } else {
     // One incident on a date, or on a 1st, is no heaping (6 incidents: each date holds 17%).

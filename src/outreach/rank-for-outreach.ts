@@ -6,6 +6,7 @@ import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-i
 import { DataRefusedError, InputError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import {
   profileBefore,
   profileData,
@@ -450,9 +451,9 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     `${PURPOSE_LABEL}`,
-    `Listed ${n} of ${eligibleCount} people who met the minimum-evidence rule (at least ${minRecords} records), out of ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
-    `${belowEvidence} people were not listed: too little evidence or no score.${killedCount ? ` ${killedCount} ${killedCount === 1 ? 'person' : 'people'} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
-    `${excludedByRetention} incidents older than the ${retentionYears}-year retention horizon were excluded${partsBeyondRetention ? `, and ${partsBeyondRetention} parts of model scores resting on them were removed` : ''}.`,
+    `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${minRecords} records), out of ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
+    `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score.${killedCount ? ` ${killedCount} ${killedCount === 1 ? 'person' : 'people'} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
+    `${count(excludedByRetention, 'incident', 'incidents')} older than the ${retentionYears}-year retention horizon ${excludedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of model scores resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');

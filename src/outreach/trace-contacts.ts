@@ -5,6 +5,7 @@ import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { assertModelBefore, type RiskModel } from '../core/risk.js';
 import {
   DAY_MS,
@@ -463,8 +464,8 @@ export function traceContacts(
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     PURPOSE_LABEL,
-    `Contacts of the ${roles.size} people in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
-    `${window.droppedByRetention} incidents older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) were excluded.`,
+    `Contacts of the ${count(roles.size, 'person', 'people')} in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
+    `${count(window.droppedByRetention, 'incident')} older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) ${window.droppedByRetention === 1 ? 'was' : 'were'} excluded.`,
   ].join('\n');
   return withListMetadata(
     aq.table(cols),

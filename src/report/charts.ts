@@ -4,6 +4,7 @@
  * shows, an accessible name and description on the SVG, and the numbers in a table behind a
  * toggle. Every piece of data text is escaped.
  */
+import { count } from '../core/plural.js';
 import { escapeHtml } from './escape.js';
 import type {
   ReportCascade,
@@ -333,7 +334,7 @@ export function auditChart(t: ReportTable, maxRows = 20): string {
   const named =
     flagged.slice(0, 5).join('; ') + (flagged.length > 5 ? `; and ${flagged.length - 5} more` : '');
   const sentence = !canFlag
-    ? `Only ${harmed} people were seriously harmed in the comparison window: too few to read differences between the shares, so nothing is highlighted. The grey tick is each value's share of everyone in the network.`
+    ? `Only ${count(harmed, 'person was', 'people were')} seriously harmed in the comparison window: too few to read differences between the shares, so nothing is highlighted. The grey tick is each value's share of everyone in the network.`
     : flagged.length > 0
       ? `Highlighted, where one share is at least twice the other (on 3 or more people): ${named}. Read these as a prompt to check the data and the list, not as a finding about people.`
       : 'No value is on the list at twice (or half) its share of the people harmed, on 3 or more people.';

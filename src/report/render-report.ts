@@ -1,6 +1,7 @@
 import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import {
   auditChart,
   cascadeOverview,
@@ -525,12 +526,12 @@ function planIntro(plan: ReportPlan, n: number): string {
   const h = plan.horizonDays;
   const effect = Math.round(plan.effect * 100);
   const parts = [
-    `<strong>Most harm prevented</strong>: the ${n} people whose reaching would prevent the most serious incidents in the next ${h} days under the model, counting harm to them and the harm it would set off among people close to them, if outreach lowers a person’s rate of serious harm by ${effect}% (an assumption, not a measurement about anyone).`,
+    `<strong>Most harm prevented</strong>: ${n === 1 ? 'the person' : `the ${n} people`} whose reaching would prevent the most serious incidents in the next ${h} days under the model, counting harm to them and the harm it would set off among people close to them, if outreach lowers a person’s rate of serious harm by ${effect}% (an assumption, not a measurement about anyone).`,
   ];
   if (plan.expected) {
     const vs =
       plan.highestRiskAverted !== undefined
-        ? `; reaching the ${n} people with the highest risk instead would prevent about ${formatCell(plan.highestRiskAverted)}`
+        ? `; reaching ${n === 1 ? 'the person' : `the ${n} people`} with the highest risk instead would prevent about ${formatCell(plan.highestRiskAverted)}`
         : '';
     parts.push(
       `Of about ${formatCell(plan.expected.without)} serious-violence events expected in the ${h} days, reaching them would prevent about ${formatCell(plan.expected.averted)}${vs}.`,
@@ -583,8 +584,8 @@ function rankedSection(
     '<section id="vc-list-section" aria-labelledby="vc-list-title">',
     '<h2 id="vc-list-title">People to offer support to</h2>',
     '<fieldset class="vc-switch" id="vc-list-switch"><legend>Order the list by</legend>',
-    radio('risk', `highest risk (${ranked.length} people)`),
-    radio('plan', `most harm prevented (${plan.ranked.length} people)`),
+    radio('risk', `highest risk (${count(ranked.length, 'person', 'people')})`),
+    radio('plan', `most harm prevented (${count(plan.ranked.length, 'person', 'people')})`),
     '</fieldset>',
     filter,
     `<div class="vc-list-view" data-list="risk"${active === 'risk' ? '' : ' hidden'}>`,
@@ -756,7 +757,7 @@ function briefList(
   const attrs = switchable ? ` data-list="${name}"${name === active ? '' : ' hidden'}` : '';
   return [
     `<div class="vc-brief-block"${attrs}>`,
-    `<h3>The first ${top.length} of ${ranked.length} people${orderedBy ? ` (${escapeHtml(orderedBy)})` : ''}</h3>`,
+    `<h3>The first ${top.length} of ${count(ranked.length, 'person', 'people')}${orderedBy ? ` (${escapeHtml(orderedBy)})` : ''}</h3>`,
     `<table class="vc-brief-list"><thead><tr><th scope="col" class="vc-num">Rank</th><th scope="col">Person</th><th scope="col" class="vc-num">${escapeHtml(scoreHead)}</th><th scope="col">Largest reasons</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     notes.length > 0
       ? `<ul class="vc-caveats vc-brief-notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`

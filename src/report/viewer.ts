@@ -217,7 +217,8 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
       details.appendChild(ul);
       if (r.reasons.length > shown) {
         const more = el('details');
-        more.appendChild(el('summary', `${r.reasons.length - shown} more reasons`));
+        const k = r.reasons.length - shown;
+        more.appendChild(el('summary', `${k} more reason${k === 1 ? '' : 's'}`));
         const rest = el('ul', undefined, 'vc-reasons');
         for (const reason of r.reasons.slice(shown)) rest.appendChild(el('li', reason.text));
         more.appendChild(rest);
@@ -447,9 +448,9 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     if (networkNote) {
       const shown = nodes.length;
       networkNote.textContent =
-        `${ego}: ${shown} people within distance 2` +
+        `${ego}: ${shown} ${shown === 1 ? 'person' : 'people'} within distance 2` +
         (within2.size > shown ? ` (the ${shown} nearest and strongest of ${within2.size})` : '') +
-        `; ${links.length} ties.`;
+        `; ${links.length} tie${links.length === 1 ? '' : 's'}.`;
     }
   };
 

@@ -388,3 +388,30 @@ describe.skipIf(!HAS_CHROMIUM)('a report whose data contains markup', () => {
     expect(log.requests).toEqual([]);
   });
 });
+
+describe.skipIf(!HAS_CHROMIUM)('a person with no ties and nine reasons', () => {
+  let browser: Browser;
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("the panel says '1 more reason' and the network '1 person within distance 2; 0 ties'", async () => {
+    const input = smallReport();
+    const reasons = Array.from({ length: 9 }, (_, i) => ({
+      text: `part ${i + 1}: 0.00${9 - i}`,
+      value: (9 - i) / 1000,
+      kind: 'exposure',
+    }));
+    input.ranked = [{ rank: 1, person_id: 'X1', score: 0.045, reasons }];
+    const file = join(tempDir('vc-e2e-'), 'lonely.html');
+    writeFileSync(file, renderReport(input, { scripts: reportScripts() }));
+    browser = await launch();
+    const { page, log } = await openPage(browser, pathToFileURL(file).href);
+    await page.locator('#vc-ranked tbody tr').first().click();
+    expect(await page.locator('#vc-person details summary').textContent()).toBe('1 more reason');
+    expect(await page.locator('#vc-network-note').textContent()).toBe(
+      'X1: 1 person within distance 2; 0 ties.',
+    );
+    expect(log.errors).toEqual([]);
+  });
+});

@@ -87,7 +87,7 @@ describe('rankForOutreach', () => {
     expect(meta.dataWindow).toEqual({ from: '2018-01-01', to: asOf, incidents: 4 });
     expect(meta.excludedByRetention).toBe(1);
     expect(meta.summary).toContain(
-      '1 incidents older than the 6-year retention horizon were excluded',
+      '1 incident older than the 6-year retention horizon was excluded',
     );
     expect(list.numRows()).toBe(2);
   });
@@ -183,7 +183,7 @@ describe('rankForOutreach', () => {
     ]);
     expect(rs[1].expected_events).toBe(0.51);
     expect(listMetadata(list)!.summary).toContain(
-      '1 parts of model scores resting on them were removed',
+      '1 part of model scores resting on them was removed',
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { AbstractGraph } from 'graphology-types';
 import { toCsv } from '../../core/csv.js';
+import { count } from '../../core/plural.js';
 import { coOffendingGraph, toGexf, toGraphml, victimisationGraph } from '../../graph/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -35,6 +36,8 @@ export function graphCommand(ctx: CommandContext): ExitCode {
       ? victimisationGraph(data, { asOf })
       : coOffendingGraph(data, { asOf, halfLifeDays: opts.halfLifeDays, minCount: opts.minCount });
   writeOutput(ctx.io, opts.out, serialiseGraph(graph, format));
-  reporter.note(`${opts.kind} network: ${graph.order} people, ${graph.size} ties (as of ${asOf}).`);
+  reporter.note(
+    `${opts.kind} network: ${count(graph.order, 'person', 'people')}, ${count(graph.size, 'tie')} (as of ${asOf}).`,
+  );
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import { hawkesInference } from '../../contagion/hawkes/inference.js';
+import { count } from '../../core/plural.js';
 import { reportScripts } from '../../node/report-scripts.js';
 import { analyse } from '../../outreach/index.js';
 import { renderReport, reportInput } from '../../report/index.js';
@@ -41,6 +42,8 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   });
   writeOutput(ctx.io, opts.out, renderReport(input, { scripts: reportScripts() }));
   if (opts.out)
-    reporter.note(`report written to ${opts.out} (${input.ranked.length} people listed).`);
+    reporter.note(
+      `report written to ${opts.out} (${count(input.ranked.length, 'person', 'people')} listed).`,
+    );
   return EXIT.ok;
 }
