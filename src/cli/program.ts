@@ -87,11 +87,16 @@ export async function run(
     .option('--out <dir>', 'folder for the outputs', 'out')
     .option(
       '--people <n>',
-      'people in the synthetic city',
-      numberArg({ integer: true, min: 50, max: 200000 }),
+      'people in the synthetic city (200 to 200000: a smaller city has too few groups for its feuds)',
+      numberArg({ integer: true, min: 200, max: 200000 }),
       3000,
     )
-    .option('--years <n>', 'years of records', numberArg({ min: 1, max: 20 }), 6)
+    .option(
+      '--years <n>',
+      'years of records (1 to 8: over more, the synthetic contagion can run away)',
+      numberArg({ min: 1, max: 8 }),
+      6,
+    )
     .option('--seed <n>', 'seed of the synthetic city', numberArg({ integer: true }), 7)
     .addHelpText(
       'after',

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { fitNetworkHawkes } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
+import { DataRefusedError, OptionError } from '../../core/errors.js';
 import type { Dataset } from '../../core/types.js';
 import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
@@ -17,7 +18,7 @@ import {
 import { renderReport, reportInput } from '../../report/index.js';
 import { synthCity, trueExpectedEvents } from '../../synth/index.js';
 import type { CommandContext } from '../context.js';
-import { EXIT, type ExitCode } from '../errors.js';
+import { dataError, EXIT, type ExitCode } from '../errors.js';
 import { writeFile } from '../files.js';
 import { analysisProgress } from '../progress.js';
 import { asOfFor, rowsOf, toJson } from '../shared.js';
@@ -55,6 +56,20 @@ export function datasetToCsv(data: Dataset): {
  * every output written to `--out` and a summary printed at the end.
  */
 export function demoCommand(ctx: CommandContext): ExitCode {
+  try {
+    return runDemo(ctx);
+  } catch (e) {
+    // A small or short city can have too few serious events for a fit or a backtest cut: say so
+    // in the demo's own terms (its flags), not only in the library's options it never set.
+    if (!(e instanceof DataRefusedError || e instanceof OptionError)) throw e;
+    const { people, years, seed } = ctx.opts;
+    throw dataError(
+      `demo: the synthetic city of ${people} people over ${years} years (seed ${seed}) cannot go through the whole pipeline (${e.message.replace(/\.$/, '')}); run it with more --people or --years, or another --seed.`,
+    );
+  }
+}
+
+function runDemo(ctx: CommandContext): ExitCode {
   const { io, opts, reporter } = ctx;
   const out = opts.out as string;
   const written: string[] = [];
