@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { toCsv } from '../core/csv.js';
+import { DataRefusedError } from '../core/errors.js';
 import { type DataProfile, profileData } from '../core/profile.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -69,4 +70,24 @@ export function writeTable(
   const rows = rowsOf(table);
   const columns = Array.isArray(table) ? undefined : (table as ColumnTable).columnNames();
   writeOutput(ctx.io, ctx.opts.out, format === 'json' ? toJson(rows) : toCsv(rows, { columns }));
+}
+
+/**
+ * Runs a command's backtest step; a ranker's refusal at a cut says the flag that avoids it
+ * (fewer `--cuts`, or for the report none), not the library's "use fewer cuts".
+ */
+export function withCutsAdvice<T>(cuts: number, noBacktest: string | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof DataRefusedError) || !e.message.startsWith('backtest refused: at the cut'))
+      throw e;
+    throw new DataRefusedError(
+      e.code,
+      e.message.replace(
+        /use fewer cuts, so that the first lies later in the records, or no backtest\.$/,
+        `give fewer --cuts (now ${cuts}), so that the first lies later in the records${noBacktest ? `, or ${noBacktest}` : ''}.`,
+      ),
+    );
+  }
 }

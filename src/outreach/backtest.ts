@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { DataRefusedError } from '../core/errors.js';
+import { type DataRefusalCode, DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { profileData, refuseIfMeaningless } from '../core/profile.js';
@@ -254,7 +254,9 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     for (const ranker of rankers) {
       const t0 = performance.now();
       const out = checkOutput(
-        ranker.rank({ data: past, asOf: cut, horizonDays: horizon, population, retentionYears }),
+        rankAtCut(ranker, cutIso, () =>
+          ranker.rank({ data: past, asOf: cut, horizonDays: horizon, population, retentionYears }),
+        ),
         ranker,
         population,
         cut,
@@ -889,4 +891,31 @@ function fmt(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   const ax = Math.abs(x);
   return ax >= 100 ? x.toFixed(1) : ax >= 1 ? x.toFixed(2) : x.toFixed(3);
+}
+
+/** Refusals that say the records before a cut are too few: a later first cut may do. */
+const CUT_TOO_EARLY: readonly DataRefusalCode[] = [
+  'no-events',
+  'single-date',
+  'not-identified',
+  'outside-records',
+  'empty',
+];
+
+/**
+ * A ranker's refusal at a cut, said as the backtest's: which cut and ranker, and the way out.
+ * Alone, "fitNetworkHawkes: the outcome window … is 85 days — widen the window" left a caller
+ * who asked for a report or a backtest on a year of records not knowing which window was meant.
+ */
+function rankAtCut<T>(ranker: Ranker, cutIso: string, rank: () => T): T {
+  try {
+    return rank();
+  } catch (e) {
+    // Too few records before the cut; a model from the future is the ranker's own fault.
+    if (!(e instanceof DataRefusedError) || !CUT_TOO_EARLY.includes(e.code)) throw e;
+    throw new DataRefusedError(
+      e.code,
+      `backtest refused: at the cut ${cutIso}, the ranker '${ranker.name}' could not rank from the records before it (${e.message.replace(/\.$/, '')}); use fewer cuts, so that the first lies later in the records, or no backtest.`,
+    );
+  }
 }

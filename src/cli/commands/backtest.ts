@@ -10,7 +10,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import type { Reporter } from '../progress.js';
-import { loadForAnalysis } from '../shared.js';
+import { loadForAnalysis, withCutsAdvice } from '../shared.js';
 import { writeList } from './rank.js';
 
 /** Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker. */
@@ -42,7 +42,9 @@ export function backtestCommand(ctx: CommandContext): ExitCode {
   const { data, profile } = loadForAnalysis(ctx);
   refuseIfMeaningless(profile, 'backtest');
   reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
-  const result = runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter);
+  const result = withCutsAdvice(opts.cuts, undefined, () =>
+    runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter),
+  );
   if (format === 'txt') writeOutput(ctx.io, opts.out, result.summary);
   else writeList(ctx, result.table);
   return EXIT.ok;

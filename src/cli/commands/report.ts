@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { analysisProgress } from '../progress.js';
-import { asOfFor, loadForAnalysis } from '../shared.js';
+import { asOfFor, loadForAnalysis, withCutsAdvice } from '../shared.js';
 
 /** `report`: the whole pipeline, written as one self-contained HTML file. */
 export function reportCommand(ctx: CommandContext): ExitCode {
@@ -15,16 +15,18 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   outputFormat(opts.out, opts.format, ['html'], 'html');
   const { data, rejected } = loadForAnalysis(ctx);
   const asOf = asOfFor(data, opts.asOf);
-  const analysis = analyse(data, {
-    asOf,
-    horizonDays: opts.horizonDays,
-    limit: opts.limit,
-    cuts: opts.cuts,
-    ...(opts.plan > 0
-      ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
-      : {}),
-    ...analysisProgress(reporter),
-  });
+  const analysis = withCutsAdvice(opts.cuts, '--cuts 0 for a report without a backtest', () =>
+    analyse(data, {
+      asOf,
+      horizonDays: opts.horizonDays,
+      limit: opts.limit,
+      cuts: opts.cuts,
+      ...(opts.plan > 0
+        ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
+        : {}),
+      ...analysisProgress(reporter),
+    }),
+  );
   let inference: ReturnType<typeof hawkesInference> | undefined;
   if (opts.intervals > 0) {
     reporter.step(`the contagion share's interval (${opts.intervals} bootstrap refits)`);

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataRefusedError } from '../../src/core/errors.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { backtest } from '../../src/outreach/backtest.js';
+import { defaultRankers } from '../../src/outreach/index.js';
+import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
+
+/** A year of records (2023), a shooting every other incident, each person on one record. */
+function yearOfRecords(): { incidents: string; involvements: string } {
+  const incidents = ['incident_id,date,offence'];
+  const involvements = ['incident_id,person_id,role'];
+  for (let i = 0; i < 80; i++) {
+    const day = new Date(Date.UTC(2023, 0, 3 + Math.floor(i * 4.5))).toISOString().slice(0, 10);
+    incidents.push(`${i + 1},${day},${i % 2 ? 'Burglary' : 'Shooting'}`);
+    involvements.push(`${i + 1},S${2 * i},offender`, `${i + 1},S${2 * i + 1},victim`);
+  }
+  return { incidents: `${incidents.join('\n')}\n`, involvements: `${involvements.join('\n')}\n` };
+}
+
+const REFUSAL =
+  /^error: backtest refused: at the cut 2023-03-30, the ranker 'network hawkes' could not rank from the records before it \(fitNetworkHawkes: .*\); give fewer --cuts \(now 3\), so that the first lies later in the records/m;
+
+describe("a ranker's refusal at a backtest cut says which cut, which ranker and the way out", () => {
+  const files = () => {
+    const csv = yearOfRecords();
+    return inputArgs(
+      writeFiles(tempDir(), {
+        'incidents.csv': csv.incidents,
+        'involvements.csv': csv.involvements,
+      }),
+    );
+  };
+
+  it('report: names the cut and the ranker, and --cuts 0 for a report without a backtest', async () => {
+    const dir = tempDir();
+    const r = await cli([
+      'report',
+      ...files(),
+      '--out',
+      join(dir, 'r.html'),
+      '--now',
+      '2024-01-01',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(REFUSAL);
+    expect(r.stderr).toMatch(/, or --cuts 0 for a report without a backtest\.\n$/);
+    const ok = await cli(['report', ...files(), '--out', join(dir, 'r.html'), '--cuts', '0']);
+    expect(ok.code).toBe(0);
+  });
+
+  it('backtest: names the cut and the ranker, and fewer --cuts', async () => {
+    const r = await cli(['backtest', ...files(), '--cuts', '3', '--now', '2024-01-01']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(REFUSAL);
+  });
+
+  it('the library: a DataRefusedError of the backtest, keeping the ranker refusal code', () => {
+    const { data } = ingest(yearOfRecords());
+    let error: unknown;
+    try {
+      backtest(data, { cuts: 3, horizonDays: 90, rankers: defaultRankers() });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataRefusedError);
+    expect((error as Error).message).toMatch(
+      /^backtest refused: at the cut 2023-03-30, the ranker 'network hawkes' could not rank from the records before it \(fitNetworkHawkes: .*\); use fewer cuts, so that the first lies later in the records, or no backtest\.$/,
+    );
+  });
+});
