@@ -106,7 +106,22 @@ export function loadRecords(
     throw ingestFailure(e, options);
   }
   result.summary.warnings.unshift(...warnings);
+  // The reasons and warnings are read by someone at a command line: their advice in its terms.
+  for (const p of result.rejected) p.reason = inCliTerms(p.reason);
+  result.summary.warnings = result.summary.warnings.map(inCliTerms);
   return result;
+}
+
+/**
+ * Ingest's advice names its options (`dateFormat: 'dmy'`, `conflictingRoles: 'keep'`), which a
+ * command-line user cannot type: the flag that sets it, or the `--map` file that can hold it.
+ */
+export function inCliTerms(text: string): string {
+  return text
+    .replace(/set dateFormat: '(\w+)' \(or '(\w+)'\)/g, 'give --date-format $1 (or $2)')
+    .replace(/set dateFormat: '(\w+)'/g, 'give --date-format $1')
+    .replace(/set conflictingRoles: 'keep'/g, 'put "conflictingRoles": "keep" in a --map file')
+    .replace(/pass missingMarkers: false/g, 'put "missingMarkers": false in a --map file');
 }
 
 /**
@@ -146,7 +161,7 @@ function ingestFailure(e: unknown, options: InputOptions): Error {
   const oneLine = (s: string) => s.replace(/\s*\n\s*/g, '; ');
   if (err instanceof ValidationError)
     return dataError(
-      `${oneLine(err.message)} (--strict stops at the first problem; run 'violence-contagion validate' to list them all).`,
+      `${oneLine(inCliTerms(err.message))} (--strict stops at the first problem; run 'violence-contagion validate' to list them all).`,
     );
   if (err instanceof MissingColumnError && err.delimiter !== undefined)
     return dataError(oneLine(err.message));

@@ -53,7 +53,7 @@ export function validateCommand(ctx: CommandContext): ExitCode {
         '',
         `${rows.length} rows left out:`,
         '',
-        textTable(rows, COLUMNS, { maxWidth: 120 }),
+        textTable(rows, COLUMNS, { maxWidth: 120, fullLast: true }),
       );
     writeOutput(io, opts.out, `${lines.join('\n')}\n`);
   }
