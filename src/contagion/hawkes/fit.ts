@@ -639,6 +639,14 @@ function fitDetailed(
 
   const attribution = attribute(eng, params, pBg, o.topParents);
   lap('attribution');
+  // Half the attributed contagion a day or less after its parent: whole-day records cannot tell
+  // that from one incident recorded as two (co-victims on consecutive days, a duplicate).
+  if (identified && attribution.delays.median <= 1) {
+    identified = false;
+    warnings.push(
+      `Half or more of the contagion found follows its parent by a day or less (median delay ${attribution.delays.median.toFixed(1)} days): whole-day dates cannot tell that from one incident recorded as two (co-victims on consecutive days, a duplicate). Do not report the share or the delay as findings.`,
+    );
+  }
   const hist = eng.hist && params.hw ? { edges: eng.hist.edges, w: params.hw } : null;
   const shape = eng.gamma ? (params.shape ?? 1) : null;
   const kspec = { beta: params.beta, maxLag: o.maxLagDays, hist, shape };

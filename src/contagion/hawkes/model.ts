@@ -193,7 +193,9 @@ export interface NetworkHawkesModel extends RiskModel {
   readonly converged: boolean;
   /**
    * Whether the contagion kernel is identified: false when the fit chose α = 0, when β ran to an
-   * end of the range the window can identify, or when α is under two standard errors. When false,
+   * end of the range the window can identify, when α is under two standard errors, or when half
+   * the attributed contagion or more follows its parent by a day or less (`delays.median` ≤ 1:
+   * whole-day records cannot tell that from one incident recorded as two). When false,
    * `contagionShare` and `delays` describe a kernel the data do not pin down: do not report them
    * as findings (`warnings` says why).
    */
