@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { closestName } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
+import { isTimeZone } from '../core/time-zone.js';
 
 /** A commander parser for a number option, with bounds; bad values are usage errors (exit 2). */
 export function numberArg(options: { integer?: boolean; min?: number; max?: number } = {}) {
@@ -41,6 +43,19 @@ export function asOfArg(value: string): string {
   return value;
 }
 
+/**
+ * A commander parser for `--time-zone`: an IANA zone, checked as the flag is parsed, with the
+ * closest zone this runtime knows. Left to ingest, a typo was refused as its option `timeZone`
+ * with "check 'mapping.json'", pointing at a file that did not hold it.
+ */
+export function timeZoneArg(value: string): string {
+  if (isTimeZone(value)) return value;
+  const near = closestName(value, Intl.supportedValuesOf('timeZone'));
+  throw new InvalidArgumentError(
+    `'${value}' is not a time zone${near ? ` (did you mean ${near}?)` : ''}; give an IANA name such as America/Chicago or UTC.`,
+  );
+}
+
 /** The record inputs every analysis subcommand reads. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
@@ -70,6 +85,7 @@ export function addInputOptions(cmd: Command): Command {
     .option(
       '--time-zone <zone>',
       'IANA zone of the records, e.g. America/Chicago: days are counted on its calendar, and date-times with a zone (…Z, …-06:00) are turned into its local time (default UTC)',
+      timeZoneArg,
     )
     .option(
       '--now <date>',

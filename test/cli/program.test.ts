@@ -239,7 +239,21 @@ describe('data problems', () => {
     expect(r.stdout).toContain("date '2023-12-31T23:30:00.000' already carries a time");
     const bad = await cli(['validate', ...input, '--time-zone', 'America/Chicgo']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("timeZone 'America/Chicgo' is not valid");
+    // Refused as the flag it is, with the closest zone; ingest's refusal blamed the --map file.
+    expect(bad.stderr).toContain(
+      "error: option '--time-zone <zone>' argument 'America/Chicgo' is invalid. 'America/Chicgo' is not a time zone (did you mean America/Chicago?); give an IANA name such as America/Chicago or UTC.",
+    );
+    const withMap = await cli([
+      'validate',
+      ...input,
+      '--map',
+      writeFiles(tempDir(), { 'map.json': '{ "mapping": {} }' })['map.json'],
+      '--time-zone',
+      'Europe/Zurch',
+    ]);
+    expect(withMap.code).toBe(2);
+    expect(withMap.stderr).toContain('(did you mean Europe/Zurich?)');
+    expect(withMap.stderr).not.toContain('map.json');
   });
 
   it('a --map file that is not JSON is a data problem naming the file (exit 1)', async () => {
