@@ -83,9 +83,11 @@ export function fitCommand(ctx: CommandContext): ExitCode {
  * `minSeverity`), which a command-line user cannot type. The start of the window (`since`,
  * `outcomeSince`, `retentionYears`) has no flag; the advice says so and where to set it.
  */
-function inFlags(message: string): string {
-  return message
-    .replace(/^fitNetworkHawkes: /, 'fit refused: ')
+export function inFlags(message: string, command = 'fit'): string {
+  // Only fit has --min-severity: rank and plan score serious harm at the model's default.
+  const lower = command === 'fit' ? message : message.replace(/ or lower minSeverity\b/g, '');
+  return lower
+    .replace(/^fitNetworkHawkes: /, `${command} refused: `)
     .replace(
       /widen the window \(since, outcomeSince, asOf, retentionYears\)/g,
       "widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes)",

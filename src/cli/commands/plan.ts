@@ -1,10 +1,10 @@
-import { fitNetworkHawkes } from '../../contagion/index.js';
+import { refuseIfMeaningless } from '../../core/profile.js';
 import { planOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { readInputFile } from '../files.js';
 import { asOfFor, loadForAnalysis } from '../shared.js';
-import { writeList } from './rank.js';
+import { fitInFlags, writeList } from './rank.js';
 
 /**
  * `plan`: whom to reach under a capacity to avert the most serious violence, knock-on harm
@@ -13,7 +13,9 @@ import { writeList } from './rank.js';
  */
 export function planCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter, io } = ctx;
-  const { data } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx);
+  // As fit and rank: one date or no serious event refuses with one plain line.
+  refuseIfMeaningless(profile, 'fit', 'plan');
   const asOf = asOfFor(data, opts.asOf);
   const alreadyReached = opts.alreadyReached
     ? readInputFile(io, opts.alreadyReached, '--already-reached')
@@ -22,7 +24,7 @@ export function planCommand(ctx: CommandContext): ExitCode {
         .filter((l) => l !== '' && !l.startsWith('#'))
     : undefined;
   reporter.step(`fitting the network contagion model as of ${asOf}`);
-  const model = fitNetworkHawkes(data, { asOf });
+  const model = fitInFlags(data, asOf, 'plan');
   reporter.step('planning');
   const plan = planOutreach(data, {
     asOf,

@@ -1,12 +1,15 @@
 import type { ColumnTable } from 'arquero';
-import { fitNetworkHawkes } from '../../contagion/index.js';
+import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
+import { DataRefusedError } from '../../core/errors.js';
 import { refuseIfMeaningless, tiedScoresWarning } from '../../core/profile.js';
 import type { RiskModel } from '../../core/risk.js';
+import type { Dataset } from '../../core/types.js';
 import { exportList, listMetadata, rankForOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { asOfFor, loadForAnalysis } from '../shared.js';
+import { inFlags } from './fit.js';
 
 /** Writes a list made by the outreach stage with its purpose label, parameters and data window. */
 export function writeList(ctx: CommandContext, list: ColumnTable): void {
@@ -14,6 +17,17 @@ export function writeList(ctx: CommandContext, list: ColumnTable): void {
     | 'csv'
     | 'json';
   writeOutput(ctx.io, ctx.opts.out, exportList(list, { format }));
+}
+
+/** The model fitted as of `asOf`; a refusal's advice in the command's flags. */
+export function fitInFlags(data: Dataset, asOf: string, command: string): NetworkHawkesModel {
+  try {
+    return fitNetworkHawkes(data, { asOf });
+  } catch (e) {
+    if (e instanceof DataRefusedError)
+      throw new DataRefusedError(e.code, inFlags(e.message, command));
+    throw e;
+  }
 }
 
 /** `rank`: the ranked list of people to offer support to, with reasons, as CSV or JSON. */
@@ -25,7 +39,7 @@ export function rankCommand(ctx: CommandContext): ExitCode {
   let model: RiskModel | undefined;
   if (opts.model === 'hawkes') {
     reporter.step(`fitting the network contagion model as of ${asOf}`);
-    model = fitNetworkHawkes(data, { asOf });
+    model = fitInFlags(data, asOf, 'rank');
   }
   reporter.step('ranking');
   const list = rankForOutreach(data, {
