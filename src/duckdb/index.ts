@@ -173,9 +173,11 @@ function acceptedSql(
 }
 
 /**
- * Throws an {@link InputError} when an id column holds floating-point numbers: DuckDB writes the
- * DOUBLE 10 as '10.0', where `ingest` reads it as the id '10', so one person would have two ids
- * across the paths. Integer and text columns are read alike (the column types only are read).
+ * Throws an {@link InputError} when an id column holds floating-point or decimal numbers with
+ * decimal places: DuckDB writes the DOUBLE 10 as '10.0' and the DECIMAL(12,2) 10 as '10.00'
+ * (Spark writes Oracle's NUMBER ids as DECIMAL(38,10)), where `ingest` reads either as the id
+ * '10', so one person would have two ids across the paths. Integer, DECIMAL(p,0) and text columns
+ * are read alike (the column types only are read).
  */
 async function refuseFloatIds(
   connection: DuckDBConnection,
@@ -190,10 +192,13 @@ async function refuseFloatIds(
     const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${table}`)).getRows();
     for (const [name, type] of described) {
       const t = String(type);
-      if (!columns.includes(String(name) as never) || !/^(DOUBLE|FLOAT|REAL)$/.test(t)) continue;
+      const places = /^DECIMAL\(\d+,\s*(\d+)\)$/.exec(t)?.[1];
+      const float = /^(DOUBLE|FLOAT|REAL)$/.test(t);
+      if (!columns.includes(String(name) as never) || !(float || Number(places) > 0)) continue;
+      const ten = float ? '10.0' : `10.${'0'.repeat(Number(places))}`;
       throw new InputError(
         fn,
-        `${fn}: ${table}.${String(name)} is ${t}: DuckDB writes the id 10 as '10.0' where ingest reads '10', ` +
+        `${fn}: ${table}.${String(name)} is ${t}: DuckDB writes the id 10 as '${ten}' where ingest reads '10', ` +
           `so the same person or incident would have two ids; cast the ids in the view, ` +
           `e.g. CAST(CAST(${String(name)} AS BIGINT) AS VARCHAR) AS ${String(name)}, or export them as text`,
       );
