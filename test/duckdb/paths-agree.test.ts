@@ -338,3 +338,49 @@ FROM read_csv('${join(dir, 'timed-incidents.csv')}', all_varchar = true)`);
     });
   });
 });
+
+describe('a TIMESTAMP WITH TIME ZONE column on a machine in another zone', () => {
+  // Before: the guide's only view, epoch(CAST(date AS TIMESTAMP)) / 86400, read the instants in
+  // DuckDB's session TimeZone (the machine's), where ingest reads them in its timeZone option: on
+  // a machine in Tokyo, incidents ingest dates 2021-03-01 20:00 and 23:00 in Chicago (02:00 and
+  // 05:00 UTC on 2 March) fell on 2 March, 11:00 and 14:00.
+  it("the guide's view names ingest's zone and gives ingest's days, whatever DuckDB's TimeZone", async () => {
+    const guide = readFileSync(new URL('../../docs/guide/duckdb.md', import.meta.url), 'utf8');
+    const view = [...guide.matchAll(/```sql\n([\s\S]*?)\n```/g)]
+      .map((m) => m[1])
+      .find((b) => b.includes('TIMESTAMP WITH TIME ZONE'));
+    expect(view).toContain("timezone('America/Chicago', date)");
+    const file = join(dir, 'zoned.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await con.run("SET TimeZone = 'Asia/Tokyo'"); // the machine's zone, not ingest's
+    // T1 and T2 at 20:00 and 23:00 in Chicago on 1 March 2021 (02:00 and 05:00 UTC on 2 March).
+    await con.run(`COPY (SELECT 'T' || CAST(i AS VARCHAR) AS incident_id,
+  TIMESTAMPTZ '2021-03-02 02:00:00+00' + to_hours(CAST(3 * (i - 1) AS BIGINT)) AS date, 3 AS severity
+FROM range(1, 3) r(i)) TO '${file}' (FORMAT parquet)`);
+    await con.run((view ?? '').replace("'exports/incidents/*.parquet'", `'${file}'`));
+    await con.run(`CREATE VIEW involvements AS SELECT * FROM (VALUES
+  ('T1', 'A', 'offender'), ('T1', 'B', 'offender'), ('T2', 'A', 'offender'), ('T2', 'C', 'offender')
+) v(incident_id, person_id, role)`);
+    const involvements = [
+      { incident_id: 'T1', person_id: 'A', role: 'offender' },
+      { incident_id: 'T1', person_id: 'B', role: 'offender' },
+      { incident_id: 'T2', person_id: 'A', role: 'offender' },
+      { incident_id: 'T2', person_id: 'C', role: 'offender' },
+    ];
+    const mem = outcome(
+      ingest(
+        { incidents: await readParquet(readFileSync(file)), involvements },
+        { now: '2030-01-01', timeZone: 'America/Chicago' },
+      ),
+    ).edges;
+    const day = 18687; // 2021-03-01
+    expect(mem).toEqual([
+      `A|B|1|${day + 20 / 24}|${day + 20 / 24}`,
+      `A|C|1|${day + 23 / 24}|${day + 23 / 24}`,
+    ]);
+    expect((await sqlEdges(con)).edges).toEqual(mem);
+    // As of 2 March the two ties are in both paths (before: in ingest's only).
+    expect((await sqlEdges(con, { asOf: '2021-03-02' })).edges).toEqual(mem);
+  });
+});
