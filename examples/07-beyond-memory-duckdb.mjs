@@ -34,7 +34,9 @@ for (const table of ['incidents', 'involvements']) {
 // What ingest would reject, counted over the whole export.
 const c = await validationCountsSql(con);
 console.log(`${c.involvements} involvements, ${c.incidents} incidents`);
-console.log(`would be rejected: ${c.unknownIncident + c.missingPerson + c.unknownRole}`);
+console.log(
+  `would be rejected: ${c.incidentsLeftOut} incidents, ${c.involvementsLeftOut} involvements`,
+);
 
 // The co-offending projection, handed over as typed arrays; the library measures them.
 const edges = await coOffendingEdgesSql(con, { halfLifeDays: 365 });

@@ -65,12 +65,14 @@ describe('violence-contagion/duckdb', () => {
       missingDay: 0,
       incidentsLeftOut: 0,
       conflictingRoles: 0,
+      involvementsLeftOut: 0,
     });
     await con.run(
       "INSERT INTO involvements VALUES ('nope', 'P1', 'offender'), ('nope', '', 'boss')",
     );
     const bad = await validationCountsSql(con);
     expect([bad.unknownIncident, bad.missingPerson, bad.unknownRole]).toEqual([2, 1, 1]);
+    expect(bad.involvementsLeftOut).toBe(2);
   });
   it('exposureCountsSql equals exposure / exposureCounts person by person (timed and untimed incidents)', async () => {
     // A third of the incidents get a time of day, so "certainly before the harm" is tested on

@@ -91,7 +91,21 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
       // the second I14: every row ingest rejects
       incidentsLeftOut: 10,
       conflictingRoles: 2, // P4, offender and victim of I2: both rows
+      // The rows above, P3 and P21 listed twice in I1 and I14, and the rows of the incidents
+      // left out (I1, I3, I11, I13, I15): before, no count gave them all
+      involvementsLeftOut: 21,
     });
+    // involvements − involvementsLeftOut is what ingest accepts.
+    expect(result.summary.tables.involvements).toMatchObject({ read: 37, rejected: 21 });
+    // With conflictingRoles: 'keep', P4's two rows of I2 are kept, as ingest keeps them.
+    const kept = ingest(
+      { incidents: INCIDENTS_CSV, involvements: INVOLVEMENTS_CSV },
+      { ...OPTIONS, conflictingRoles: 'keep' },
+    ).summary.tables.involvements;
+    expect(kept.rejected).toBe(19);
+    expect((await validationCountsSql(con, { conflictingRoles: 'keep' })).involvementsLeftOut).toBe(
+      19,
+    );
     // Fewer markers with missingMarkers: false ('NULL' is then a person id).
     expect((await validationCountsSql(con, { missingMarkers: false })).missingPerson).toBe(1);
   });
