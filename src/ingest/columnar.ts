@@ -23,7 +23,9 @@ export interface ReadParquetOptions {
  * `readFileSync(path)`; in a browser, `await file.arrayBuffer()`). Dates and timestamps come as
  * `Date`s; `ingest` reads them by the file's column types (a timestamp adjusted to UTC is an
  * instant, one not adjusted is local wall-clock time) when given this table itself, not one
- * derived from it.
+ * derived from it. A struct or list column is one column (of objects or arrays). Pages compressed
+ * with Snappy or none (the default of pandas, pyarrow, DuckDB and Spark) are read; another codec
+ * (ZSTD, Polars' default; GZIP…) is refused, naming it and how to rewrite the file.
  *
  * @example
  * const involvements = await readParquet(readFileSync('exports/involvements.parquet'));
@@ -47,18 +49,29 @@ export async function readParquet(
       ? file
       : (file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
   // Loaded on first use: a bundle (or an Observable notebook) that never reads Parquet skips it.
-  const { parquetMetadataAsync, parquetRead } = await import('hyparquet');
+  const { parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
   const metadata = await parquetMetadataAsync(buffer);
-  const names = metadata.schema
-    .slice(1)
-    .filter((s) => !s.num_children)
-    .map((s) => s.name);
+  // The top-level columns: a struct or list column is one column (its leaves, 'lat' of a struct
+  // or a list's 'element', are no columns of the table: asked for, they threw 'column not found').
+  const top = parquetSchema(metadata).children.map((c) => c.element);
+  const names = top.map((s) => s.name);
   const wanted = options.columns ?? names;
   const missing = wanted.filter((c) => !names.includes(c));
   if (missing.length) {
     throw new Error(
       `readParquet: the file has no column ${missing.map((c) => `'${c}'`).join(', ')}; it has ${names.join(', ')}`,
     );
+  }
+  // hyparquet decodes Snappy and uncompressed pages only: any other codec is named up front.
+  for (const g of metadata.row_groups) {
+    for (const { meta_data: m } of g.columns) {
+      if (m && !/^(SNAPPY|UNCOMPRESSED)$/.test(m.codec) && wanted.includes(m.path_in_schema[0])) {
+        throw new Error(
+          `readParquet: column '${m.path_in_schema[0]}' is compressed with ${m.codec}, which readParquet cannot decode (Snappy or none); ` +
+            `write the file with Snappy, e.g. duckdb -c "COPY (FROM 'in.parquet') TO 'out.parquet' (COMPRESSION snappy)"`,
+        );
+      }
+    }
   }
   const rows = Number(metadata.num_rows);
   const chunks = new Map<string, { start: number; data: ArrayLike<unknown> }[]>();
@@ -88,7 +101,7 @@ export async function readParquet(
   }
   // A DATE column with the logical type alone: hyparquet gives its day numbers (it makes `Date`s
   // only with the converted type); they are dates, made so here (as the converted type's are).
-  for (const s of metadata.schema) {
+  for (const s of top) {
     const values = columns[s.name];
     if (values && s.logical_type?.type === 'DATE' && s.converted_type !== 'DATE') {
       columns[s.name] = Array.from(values, (v) =>
@@ -101,7 +114,7 @@ export async function readParquet(
   // Arrow's (arrowDateCell): a timestamp adjusted to UTC (and the legacy TIMESTAMP_* types) is an
   // instant, midnight UTC included; one not adjusted is local wall-clock time.
   const types = new Map<string, { typeId: number; timezone?: string | null }>();
-  for (const s of metadata.schema) {
+  for (const s of top) {
     const t = s.logical_type;
     // hyparquet gives `Date`s for DATE only with the converted type; with the logical type alone
     // it gives the day numbers, which a typed reading would take for milliseconds (1970).

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays } from '@uwdata/flechette';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +89,56 @@ describe('columnar ingest', () => {
     expect(t.array('a')).toEqual(['x', 'y']);
     await expect(readParquet(file, { column: ['a'] } as never)).rejects.toThrow(OptionError);
     await expect(readParquet(file, { columns: ['zz'] })).rejects.toThrow(/no column 'zz'/);
+  });
+});
+
+describe('readParquet on files as exports write them', () => {
+  // Written by DuckDB, as pandas, Spark and BigQuery write such files.
+  const dir = mkdtempSync(join(tmpdir(), 'vc-parquet-'));
+  const write = async (sql: string, name: string, options = '') => {
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    await con.run(`COPY (${sql}) TO '${join(dir, name)}' (FORMAT parquet${options})`);
+    return readFileSync(join(dir, name));
+  };
+  const rows = `SELECT 'I' || CAST(i AS VARCHAR) AS incident_id, DATE '2021-03-01' + CAST(i AS INTEGER) AS date, 3 AS severity
+FROM range(1, 4) r(i)`;
+
+  it('a struct or list column is one column, and the others are read as without it', async () => {
+    // Before: the leaves ('lat', 'lon', a list's 'element', a struct's own 'date') were taken
+    // for columns, and readParquet threw "parquet column not found: lat".
+    const nested = await write(
+      `SELECT *, {'lat': 41.8, 'lon': -87.6, 'date': 'x'} AS loc, ['a', 'b'] AS codes FROM (${rows})`,
+      'nested.parquet',
+    );
+    const t = await readParquet(nested);
+    expect(t.columnNames()).toEqual(['incident_id', 'date', 'severity', 'loc', 'codes']);
+    expect(t.array('codes')[0]).toEqual(['a', 'b']);
+    const involvements = [
+      { incident_id: 'I1', person_id: 'A', role: 'offender' },
+      { incident_id: 'I2', person_id: 'B', role: 'victim' },
+    ];
+    const got = ingest({ incidents: t, involvements }, { now: '2030-01-01' });
+    const flat = await readParquet(await write(rows, 'flat.parquet'));
+    const want = ingest({ incidents: flat, involvements }, { now: '2030-01-01' });
+    expect([got.data, got.rejected]).toEqual([want.data, want.rejected]);
+    // The nested columns are reported as ignored, as any extra column is.
+    expect(got.summary.ignoredColumns.incidents).toEqual(['loc', 'codes']);
+    expect(got.data.incidents.map((x) => x.date)).toEqual([
+      '2021-03-02',
+      '2021-03-03',
+      '2021-03-04',
+    ]);
+  });
+
+  it('a codec it cannot decode (ZSTD: Polars writes it by default) is named, with the way to rewrite the file', async () => {
+    const zstd = await write(rows, 'zstd.parquet', ', COMPRESSION zstd');
+    // Before: hyparquet's 'parquet unsupported compression codec: ZSTD'.
+    await expect(readParquet(zstd)).rejects.toThrow(
+      /readParquet: column 'incident_id' is compressed with ZSTD, which readParquet cannot decode.*COMPRESSION snappy/,
+    );
+    // A column not asked for is not decoded, so its codec does not matter.
+    expect(
+      (await readParquet(await write(rows, 'snappy.parquet', ', COMPRESSION snappy'))).numRows(),
+    ).toBe(3);
   });
 });
