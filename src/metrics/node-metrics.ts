@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
-import { InputError } from '../core/errors.js';
+import { InputError, OptionError } from '../core/errors.js';
 import { rule } from '../core/options.js';
 import type { Csr } from '../graph/csr.js';
 import { betweenness } from './centrality/betweenness.js';
@@ -41,13 +41,15 @@ export type NodeMeasure =
 /** Options of {@link nodeMetrics}. */
 export interface NodeMetricsOptions {
   /**
-   * Measures to compute, one column each, in this order. Default
+   * Measures to compute, one column each, in this order (each once). Default
    * `['degree', 'strength', 'core_number', 'pagerank', 'betweenness', 'community', 'component']`.
    */
   measures?: readonly NodeMeasure[];
   /**
    * Node attributes to copy into columns after the measures (e.g. `['group', 'incidents']`);
-   * a missing attribute is `null`. Needs a graphology graph. Default none.
+   * a missing attribute is `null`. Needs a graphology graph. Default none. A name that is
+   * already a column (`person_id`, a measure in `measures`, an attribute given twice) is an
+   * `OptionError`.
    */
   attributes?: readonly string[];
   /**
@@ -117,6 +119,18 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
       'nodeMetrics',
       'nodeMetrics: node attributes need a graphology graph; a Csr snapshot carries none',
     );
+  }
+  // One column per name: a repeated measure, or an attribute named like a column, would write
+  // over that column (attributes: ['degree'] gave a degree column of nulls).
+  const names = ['person_id', ...measures, ...attributes];
+  for (let i = 1; i < names.length; i++) {
+    if (names.indexOf(names[i]) < i) {
+      throw new OptionError(
+        'nodeMetrics',
+        i > measures.length ? 'attributes' : 'measures',
+        `nodeMetrics: '${names[i]}' would be a second column of that name; name each column once in measures and attributes`,
+      );
+    }
   }
   const seed = o.seed ?? DEFAULTS.seed;
   const pivots = o.pivots ?? DEFAULTS.pivots;

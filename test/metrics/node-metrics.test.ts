@@ -75,3 +75,30 @@ describe('nodeMetrics', () => {
     expect(nodeMetrics.defaults.pivots).toBe(0);
   });
 });
+
+describe('nodeMetrics column names', () => {
+  const karate = fixtureGraph('karate');
+
+  it('refuses an attribute named like a column instead of writing over it', () => {
+    // attributes: ['degree'] used to replace the degree column with nulls, and
+    // attributes: ['person_id'] the ids.
+    expect(() => nodeMetrics(karate, { measures: ['degree'], attributes: ['degree'] })).toThrow(
+      "nodeMetrics: 'degree' would be a second column of that name; name each column once in measures and attributes",
+    );
+    expect(() => nodeMetrics(karate, { measures: ['degree'], attributes: ['person_id'] })).toThrow(
+      /'person_id' would be a second column/,
+    );
+    expect(() => nodeMetrics(karate, { attributes: ['group', 'group'] })).toThrow(
+      expect.objectContaining({ option: 'attributes' }),
+    );
+    expect(() => nodeMetrics(karate, { measures: ['degree', 'pagerank', 'degree'] })).toThrow(
+      expect.objectContaining({
+        option: 'measures',
+        message: expect.stringMatching(/'degree' would be a second column/),
+      }),
+    );
+    // An attribute that is not among the measures asked for is fine.
+    const t = nodeMetrics(karate, { measures: ['pagerank'], attributes: ['degree'] });
+    expect(t.columnNames()).toEqual(['person_id', 'pagerank', 'degree']);
+  });
+});
