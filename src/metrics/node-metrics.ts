@@ -143,11 +143,12 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
     try {
       columns[m] = values(graph, m, seed, sampled ? pivots : 0);
     } catch (e) {
-      // coreNumber refuses self-loops; say which measure asked, and that it can be left out.
-      if (!(m === 'core_number' && e instanceof InputError && e.fn === 'coreNumber')) throw e;
+      // A measure refusing the graph (coreNumber a self-loop, louvain a directed graph): say
+      // which measure asked, and that it can be left out.
+      if (!(e instanceof InputError) || e.fn === 'nodeMetrics') throw e;
       throw new InputError(
         'nodeMetrics',
-        `nodeMetrics, measure 'core_number'${o.measures ? '' : ' (one of the default measures)'}: ${e.message.replace(/^coreNumber: /, '')} Or leave 'core_number' out of measures.`,
+        `nodeMetrics, measure '${m}'${o.measures ? '' : ' (one of the default measures)'}: ${e.message.replace(/^[\w.]+: /, '')} Or leave '${m}' out of measures.`,
       );
     }
   }

@@ -436,6 +436,20 @@ export const distanceRule = rule.or(rule.oneOf(['inverse', 'identity']), rule.fu
 export const randomRules = { seed: rule.number(), rng: rule.func } as const;
 
 /**
+ * Throws an `InputError` from `fn` when the snapshot is directed: the measure reads ties without
+ * direction (a `TypeError` without the measure's name or the way out, before).
+ * @internal
+ */
+export function refuseDirected(csr: Csr, fn: string): void {
+  if (csr.directed) {
+    throw new InputError(
+      fn,
+      `${fn}: needs an undirected graph, got a directed one; pass an undirected copy (toUndirected from graphology-operators, or csrFromArrays without directed: true).`,
+    );
+  }
+}
+
+/**
  * Throws an `InputError` from `fn` naming the first tie whose weight is below 0: measures that read
  * weights as strengths (PageRank, eigenvector, Louvain, modularity) give meaningless values on
  * them (networkx returns a negative PageRank). O(ties), and only when the snapshot has weights.

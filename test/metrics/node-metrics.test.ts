@@ -1,13 +1,19 @@
+import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { InputError, OptionError } from '../../src/core/errors.js';
 import { toCsr } from '../../src/graph/csr.js';
 import {
+  averageClustering,
   betweenness,
+  clustering,
   coreNumber,
   degree,
+  laplacian,
   louvain,
+  modularity,
   nodeMetrics,
   pagerank,
+  transitivity,
 } from '../../src/metrics/index.js';
 import { fixtureGraph } from './fixtures.js';
 
@@ -100,5 +106,51 @@ describe('nodeMetrics column names', () => {
     // An attribute that is not among the measures asked for is fine.
     const t = nodeMetrics(karate, { measures: ['pagerank'], attributes: ['degree'] });
     expect(t.columnNames()).toEqual(['person_id', 'pagerank', 'degree']);
+  });
+});
+
+describe('nodeMetrics and measures on a directed graph', () => {
+  // victimisationGraph is directed: nodeMetrics' default measures include Louvain.
+  const g = new DirectedGraph();
+  g.mergeEdge('a', 'b');
+  g.mergeEdge('b', 'c');
+  g.mergeEdge('c', 'a');
+
+  it('names the measure that needs an undirected graph, and the way out', () => {
+    // Before: TypeError 'louvain needs an undirected graph', naming neither nodeMetrics nor the measure.
+    expect(() => nodeMetrics(g)).toThrow(
+      "nodeMetrics, measure 'community' (one of the default measures): needs an undirected graph, got a directed one; pass an undirected copy (toUndirected from graphology-operators, or csrFromArrays without directed: true). Or leave 'community' out of measures.",
+    );
+    expect(() => nodeMetrics(g, { measures: ['degree', 'clustering'] })).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringMatching(
+          /^nodeMetrics, measure 'clustering': needs an undirected graph/,
+        ),
+      }),
+    );
+    const t = nodeMetrics(g, { measures: ['degree', 'pagerank', 'betweenness', 'component'] });
+    expect(Array.from(t.array('degree') as ArrayLike<number>)).toEqual([2, 2, 2]);
+  });
+
+  it('each measure that needs an undirected graph says so by name, as an InputError', () => {
+    const csr = toCsr(g);
+    for (const [fn, f] of [
+      ['louvain', () => louvain(g)],
+      ['louvain', () => louvain.detailed(csr)],
+      ['clustering', () => clustering.values(g)],
+      ['laplacian', () => laplacian(g)],
+      ['transitivity', () => transitivity(csr)],
+      ['averageClustering', () => averageClustering(g)],
+      ['modularity', () => modularity(g, { communities: { a: 0, b: 0, c: 1 } })],
+    ] as const) {
+      expect(f).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          fn,
+          message: `${fn}: needs an undirected graph, got a directed one; pass an undirected copy (toUndirected from graphology-operators, or csrFromArrays without directed: true).`,
+        }),
+      );
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { type OptionRules, rule } from '../../core/options.js';
 import { type EdgeWeightOption, hasParallelTies } from '../../graph/csr.js';
-import { defineNodeMetric, type GraphInput, resolveCsr, weightRule } from '../shared.js';
+import {
+  defineNodeMetric,
+  type GraphInput,
+  refuseDirected,
+  resolveCsr,
+  weightRule,
+} from '../shared.js';
 
 /** Options of {@link laplacian}. */
 export interface LaplacianOptions {
@@ -28,7 +34,7 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
   'laplacianCentrality',
   (input: GraphInput, options) => {
     const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'laplacian');
-    if (csr.directed) throw new TypeError('laplacian centrality needs an undirected graph');
+    refuseDirected(csr, 'laplacian');
     const { n, offsets, targets } = csr;
     const normalized = options.normalized ?? DEFAULTS.normalized;
     // The normalised value is a ratio of energies, the same whatever the weights' scale: weights

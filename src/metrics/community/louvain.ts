@@ -10,6 +10,7 @@ import {
   type RandomOptions,
   randomRules,
   randomSource,
+  refuseDirected,
   refuseNegativeWeights,
   resolveCsr,
   toOrdered,
@@ -453,6 +454,7 @@ function bySize<T extends Int32Array | Float64Array>(labels: Int32Array, out: T)
 /** Louvain on the input; the dendrogram (a copy of the membership per level) only when asked. */
 function compute(input: GraphInput, options: LouvainOptions, withDendrogram = false) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'louvain');
+  refuseDirected(csr, 'louvain');
   refuseNegativeWeights(csr, 'louvain');
   const random = randomSource(options);
   const gamma = options.resolution ?? DEFAULTS.resolution;

@@ -4,6 +4,7 @@ import {
   checkMeasure,
   type GraphInput,
   isCsr,
+  refuseDirected,
   refuseNegativeWeights,
   resolveCsr,
   weightRule,
@@ -40,7 +41,7 @@ export function modularity(graph: GraphInput, options?: ModularityOptions): numb
   });
   const csr = resolveCsr(graph, options.weight, DEFAULTS.weight, 'modularity');
   refuseNegativeWeights(csr, 'modularity');
-  if (csr.directed) throw new TypeError('modularity needs an undirected graph');
+  refuseDirected(csr, 'modularity');
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const spec = options.communities ?? DEFAULTS.communities;
   const labelOf = new Map<string | number, number>();

@@ -1,6 +1,6 @@
 import { DataRefusedError } from '../../core/errors.js';
 import { trianglesKernel } from '../node/clustering.js';
-import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
+import { checkMeasure, type GraphInput, refuseDirected, resolveCsr } from '../shared.js';
 
 /**
  * Mean local clustering over all people, people with under two ties counting 0 (networkx's
@@ -14,6 +14,7 @@ import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
 export function averageClustering(graph: GraphInput): number {
   checkMeasure('averageClustering', graph, undefined, {});
   const csr = resolveCsr(graph, null, null);
+  refuseDirected(csr, 'averageClustering');
   const { triangles, degree } = trianglesKernel(csr);
   let c = 0;
   for (let i = 0; i < csr.n; i++) {

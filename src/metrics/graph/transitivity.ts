@@ -1,5 +1,5 @@
 import { trianglesKernel } from '../node/clustering.js';
-import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
+import { checkMeasure, type GraphInput, refuseDirected, resolveCsr } from '../shared.js';
 
 /**
  * Transitivity (global clustering): 3 × triangles / connected triples, as networkx's
@@ -11,6 +11,7 @@ import { checkMeasure, type GraphInput, resolveCsr } from '../shared.js';
 export function transitivity(graph: GraphInput): number {
   checkMeasure('transitivity', graph, undefined, {});
   const csr = resolveCsr(graph, null, null);
+  refuseDirected(csr, 'transitivity');
   const { triangles, degree } = trianglesKernel(csr);
   let t = 0;
   let triples = 0;

@@ -1,5 +1,5 @@
 import type { Csr } from '../../graph/csr.js';
-import { defineNodeMetric, type GraphInput, resolveCsr } from '../shared.js';
+import { defineNodeMetric, type GraphInput, refuseDirected, resolveCsr } from '../shared.js';
 
 /** Options of {@link clustering} (none: unweighted, undirected). */
 export type ClusteringOptions = Record<string, never>;
@@ -84,6 +84,7 @@ export const clustering = defineNodeMetric<ClusteringOptions>(
   'clustering',
   (input: GraphInput) => {
     const csr = resolveCsr(input, null, null);
+    refuseDirected(csr, 'clustering');
     const { triangles, degree } = trianglesKernel(csr);
     const values = new Float64Array(csr.n);
     for (let i = 0; i < csr.n; i++) {
