@@ -256,8 +256,18 @@ describe('pagerank options', () => {
     expect(d.iterations).toBeGreaterThan(10);
   });
   it('refuses a personalisation vector without positive mass', () => {
-    expect(() => pagerank(fixtureGraph('karate'), { personalization: { nobody: 1 } })).toThrow(
+    expect(() => pagerank(fixtureGraph('karate'), { personalization: { '0': 0 } })).toThrow(
       /positive mass/,
+    );
+  });
+  it('refuses a personalisation or dangling mass on someone not in the graph', () => {
+    // Before, the mass on 'nobody' was dropped unseen: { '0': 1, nobody: 5 } ranked as { '0': 1 }.
+    const karate = fixtureGraph('karate');
+    expect(() => pagerank(karate, { personalization: { '0': 1, nobody: 5 } })).toThrow(
+      "pagerank: option 'personalization' gives mass to 'nobody', who is not in the graph; give it only to people in the graph (graph.hasNode(id))",
+    );
+    expect(() => pagerank.detailed(toCsr(karate), { dangling: { '33': 1, '34': 1 } })).toThrow(
+      expect.objectContaining({ name: 'OptionError', option: 'dangling' }),
     );
   });
 });

@@ -1,3 +1,4 @@
+import { OptionError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -21,13 +22,14 @@ export interface PagerankOptions {
    */
   weight?: EdgeWeightOption;
   /**
-   * Where jumps land, `{ id: mass }` (normalised to sum 1; missing people get 0), e.g. recent
-   * victims for a "proximity to violence" walk. Default uniform.
+   * Where jumps land, `{ id: mass }` (normalised to sum 1; people left out get 0), e.g. recent
+   * victims for a "proximity to violence" walk. An id not in the graph is an `OptionError`
+   * (networkx ignores it). Default uniform.
    */
   personalization?: Record<string, number>;
   /**
-   * Where the walk goes from people without outgoing ties, `{ id: mass }`. Default: the
-   * personalization vector (networkx's rule).
+   * Where the walk goes from people without outgoing ties, `{ id: mass }`; an id not in the
+   * graph is an `OptionError`. Default: the personalization vector (networkx's rule).
    */
   dangling?: Record<string, number>;
   /**
@@ -68,7 +70,14 @@ function massVector(csr: Csr, mass: Record<string, number>, what: string): Float
   let sum = 0;
   for (const [id, v] of Object.entries(mass)) {
     const i = csr.index.get(id);
-    if (i === undefined) continue;
+    // A mistyped id, or a victim who never co-offended, would lose its mass unseen.
+    if (i === undefined) {
+      throw new OptionError(
+        'pagerank',
+        what,
+        `pagerank: option '${what}' gives mass to '${id}', who is not in the graph; give it only to people in the graph (graph.hasNode(id))`,
+      );
+    }
     if (!(v >= 0)) throw new RangeError(`${what} of '${id}' must be ≥ 0, got ${v}`);
     p[i] = v;
     sum += v;
