@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { csrFromArrays } from '../../src/graph/csr.js';
+import { degree, pagerank, reach, strength } from '../../src/metrics/index.js';
+
+describe('csrFromArrays refuses edge arrays it would misread', () => {
+  const ids = ['a', 'b', 'c'];
+  const refused = (f: () => unknown, message: string) =>
+    expect(f).toThrow(
+      expect.objectContaining({ name: 'InputError', fn: 'csrFromArrays', message }),
+    );
+
+  it('an end that is not a node number', () => {
+    // Before: a tie to -1 gave c a degree of 1, a tie to 5 a TypeError reading 'length', and
+    // node 1.5 was read as node 1.
+    refused(
+      () => csrFromArrays(ids, [0, -1], [1, 2], null),
+      'csrFromArrays: tie 1 is -1–2; source and target are node numbers 0 to 2',
+    );
+    refused(
+      () => csrFromArrays(ids, [0, 1], [1, 3], null),
+      'csrFromArrays: tie 1 is 1–3; source and target are node numbers 0 to 2',
+    );
+    refused(
+      () => csrFromArrays(ids, new Float64Array([0, 1.5]), [1, 2], null),
+      'csrFromArrays: tie 1 is 1.5–2; source and target are node numbers 0 to 2',
+    );
+    refused(
+      () => csrFromArrays(ids, [0, Number.NaN], [1, 2], null),
+      'csrFromArrays: tie 1 is NaN–2; source and target are node numbers 0 to 2',
+    );
+  });
+
+  it('arrays of different lengths', () => {
+    // Before: the missing target counted as a tie b–a (degree b 2), the missing weight as NaN.
+    refused(
+      () => csrFromArrays(ids, [0, 1], [1], null),
+      'csrFromArrays: source, target and weights (or null) need one entry per tie, got 2, 1, undefined',
+    );
+    refused(
+      () => csrFromArrays(ids, [0, 1], [1, 2], [2]),
+      'csrFromArrays: source, target and weights (or null) need one entry per tie, got 2, 2, 1',
+    );
+  });
+
+  it('a weight that is not finite, and an id that is not text', () => {
+    // Before: strength and PageRank NaN; number ids made a record with number person_ids and
+    // an id map that '1' could not find.
+    refused(
+      () => csrFromArrays(ids, [0, 1], [1, 2], [Number.NaN, 1]),
+      'csrFromArrays: weights[0] is NaN, expected a finite number',
+    );
+    refused(
+      () => csrFromArrays(ids, [0, 1], [1, 2], [1, Number.POSITIVE_INFINITY]),
+      'csrFromArrays: weights[1] is Infinity, expected a finite number',
+    );
+    refused(
+      () => csrFromArrays([1, 2, 3] as unknown as string[], [0], [1], null),
+      'csrFromArrays: ids[0] is 1, expected text',
+    );
+  });
+
+  it('an id given twice, when the id map is built (look-ups by id)', () => {
+    const csr = csrFromArrays(['a', 'a', 'c'], [0, 1], [1, 2], null, { order: 'graph' });
+    refused(
+      () => reach(csr, ['c']),
+      "csrFromArrays: ids[0] and ids[1] are both 'a'; each node needs an id of its own",
+    );
+    expect(() => pagerank(csr, { personalization: { c: 1 } })).toThrow(/are both 'a'/);
+  });
+
+  it('valid arrays, typed or not, build the same snapshot as before', () => {
+    const csr = csrFromArrays(ids, new Int32Array([0, 1]), new Int32Array([1, 2]), [2, 0.5]);
+    expect(degree(csr)).toEqual({ a: 1, b: 2, c: 1 });
+    expect(strength(csr)).toEqual({ a: 2, b: 2.5, c: 0.5 });
+    expect(csrFromArrays([], [], [], null).n).toBe(0);
+  });
+});
