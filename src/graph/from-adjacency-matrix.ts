@@ -12,8 +12,9 @@ export interface FromAdjacencyMatrixOptions {
   threshold?: number;
   /**
    * How the two cells of a pair become one undirected tie's weight when they differ: `'max'`
-   * (default; equals the cell value on a symmetric matrix), `'sum'`, `'min'`, or `'error'`
-   * (throw on an asymmetric matrix).
+   * (default; equals the cell value on a symmetric matrix), `'sum'`, `'min'` (a tie only where
+   * both cells exceed `threshold`: reciprocated ties, as UCINET's minimum), or `'error'` (throw
+   * on an asymmetric matrix).
    */
   symmetrize?: 'max' | 'sum' | 'min' | 'error';
 }
@@ -71,7 +72,8 @@ function matrixRows(text: string, delimiter: string): string[][] {
  * read too. A negative cell is refused unless `threshold` is below 0 (it would silently make no tie). A
  * leading byte-order mark, Windows line ends, blank lines, spaces around cells and quoted ids (holding the delimiter,
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
- * made where either cell of a pair exceeds `threshold`, with the cell value as its weight.
+ * made where either cell of a pair exceeds `threshold` (both, with `symmetrize: 'min'`), with the
+ * cell value as its weight.
  *
  * @example
  * const g = fromAdjacencyMatrix(csvText); // London gang: 54 people, 315 ties, weight 1–4
@@ -140,7 +142,9 @@ export function fromAdjacencyMatrix(
     for (let j = i + 1; j < n; j++) {
       const a = cells[i][j];
       const b = cells[j][i];
-      if (!(a > threshold) && !(b > threshold)) continue;
+      // 'min' keeps reciprocated ties only (UCINET's minimum): one cell at 0 made a tie of weight 0.
+      if (mode === 'min' ? !(a > threshold && b > threshold) : !(a > threshold) && !(b > threshold))
+        continue;
       if (a !== b && mode === 'error') {
         throw new RangeError(
           `matrix is not symmetric at ('${header[i]}', '${header[j]}'): ${a} vs ${b}`,

@@ -72,6 +72,19 @@ describe('fromAdjacencyMatrix', () => {
     ).toBe(1);
     expect(() => fromAdjacencyMatrix(csv, { symmetrize: 'error' })).toThrow(/not symmetric/);
   });
+  it("symmetrize: 'min' keeps reciprocated ties only, never a tie at or below the threshold", () => {
+    // a nominates b (2), b not a (0): the minimum is 0, no tie. Before: a tie a–b of weight 0,
+    // which degree and core number counted and betweenness refused (distance 1/0).
+    const csv = ',a,b,c\na,0,2,1\nb,0,0,3\nc,1,3,0\n';
+    const g = fromAdjacencyMatrix(csv, { symmetrize: 'min' });
+    expect(g.mapEdges((_e, a, s, t) => [s, t, a.weight])).toEqual([
+      ['a', 'c', 1],
+      ['b', 'c', 3],
+    ]);
+    const above = fromAdjacencyMatrix(csv, { symmetrize: 'min', threshold: 1 });
+    expect(above.mapEdges((_e, a, s, t) => [s, t, a.weight])).toEqual([['b', 'c', 3]]);
+    expect(fromAdjacencyMatrix(csv).size).toBe(3);
+  });
   it('names the row and column of a bad cell, and a mislabelled row', () => {
     expect(() => fromAdjacencyMatrix(',x,y\nx,0,z\ny,1,0\n')).toThrow(/row 2, column 'y'/);
     expect(() => fromAdjacencyMatrix(',x,y\nx,0,1\nq,1,0\n')).toThrow(/labelled 'q'/);
