@@ -193,10 +193,25 @@ export function edgeDistances(
   return { out, in: inn };
 }
 
-/** A uniform [0, 1) source from `seed`/`rng` options. */
-export function randomSource(options: RandomOptions): () => number {
-  if (options.rng) return options.rng;
-  return createRng(options.seed ?? 1).random;
+/**
+ * A uniform [0, 1) source from `seed`/`rng` options. A user's `rng` is checked on every draw: one
+ * returning 1, a negative number or NaN picked pivot `undefined` ("unknown node 'undefined'") or
+ * steered Louvain's shuffle without a word.
+ */
+export function randomSource(options: RandomOptions, fn = 'a seeded measure'): () => number {
+  const { rng } = options;
+  if (!rng) return createRng(options.seed ?? 1).random;
+  return () => {
+    const u = rng();
+    if (!(u >= 0 && u < 1)) {
+      throw new OptionError(
+        fn,
+        'rng',
+        `${fn}: option 'rng' returned ${u}, expected a number in [0, 1)`,
+      );
+    }
+    return u;
+  };
 }
 
 /**

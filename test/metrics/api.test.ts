@@ -392,3 +392,26 @@ describe('louvain', () => {
     expect(() => louvain(new DirectedGraph())).toThrow(/undirected/);
   });
 });
+
+describe('a user rng is checked', () => {
+  const g = fixtureGraph('karate');
+  it('refuses an rng returning 1, a negative number or NaN, naming the measure', () => {
+    // Before: betweenness threw "unknown node 'undefined'"; louvain ran on, its shuffle steered.
+    expect(() => betweenness(g, { k: 3, exactBudget: 0, rng: () => 1 })).toThrow(
+      "betweenness: option 'rng' returned 1, expected a number in [0, 1)",
+    );
+    expect(() => betweenness(g, { k: 3, exactBudget: 0, rng: () => -0.5 })).toThrow(
+      expect.objectContaining({ name: 'OptionError', option: 'rng' }),
+    );
+    expect(() => louvain(g, { rng: () => Number.NaN })).toThrow(
+      "louvain: option 'rng' returned NaN, expected a number in [0, 1)",
+    );
+    expect(() => louvain(g, { rng: () => 1 })).toThrow(/returned 1/);
+  });
+  it('an rng in [0, 1) runs as before', () => {
+    let s = 7;
+    const rng = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
+    const a = louvain.detailed(g, { rng }).modularity;
+    expect(a).toBeGreaterThan(0.4);
+  });
+});

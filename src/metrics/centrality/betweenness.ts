@@ -399,7 +399,7 @@ export function betweennessSources(
   if (n * csr.m <= (options.exactBudget ?? DEFAULTS.exactBudget)) return null;
   const k = Math.max(0, Math.floor(options.k));
   // Draw in the caller's node order so the pivots for a seed do not depend on snapshot layout.
-  const picked = drawPivots(n, k, randomSource(options));
+  const picked = drawPivots(n, k, randomSource(options, 'betweenness'));
   if (isCsr(input)) return picked;
   const ids = (input as { nodes(): string[] }).nodes();
   return nodeNumbers(

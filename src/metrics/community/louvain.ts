@@ -456,7 +456,7 @@ function compute(input: GraphInput, options: LouvainOptions, withDendrogram = fa
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'louvain');
   refuseDirected(csr, 'louvain');
   refuseNegativeWeights(csr, 'louvain');
-  const random = randomSource(options);
+  const random = randomSource(options, 'louvain');
   const gamma = options.resolution ?? DEFAULTS.resolution;
   const threshold = options.threshold ?? DEFAULTS.threshold;
   const maxLevels = options.maxLevels ?? DEFAULTS.maxLevels;
