@@ -15,6 +15,7 @@ import {
   louvain,
   modularity,
   networkSummary,
+  nodeMetrics,
   pagerank,
   reach,
   strength,
@@ -413,5 +414,33 @@ describe('a user rng is checked', () => {
     const rng = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
     const a = louvain.detailed(g, { rng }).modularity;
     expect(a).toBeGreaterThan(0.4);
+  });
+});
+
+describe('eigenvector refuses values that did not converge', () => {
+  it('on a directed chain (no leading eigenvector), says so and points to pagerank', () => {
+    const chain = new DirectedGraph();
+    chain.mergeEdge('d', 'a');
+    chain.mergeEdge('a', 'b');
+    chain.mergeEdge('b', 'c');
+    // Before: { c: 0.99999…, b: 0.003, … } from the 1000th iterate, without a word.
+    expect(() => eigenvector(chain)).toThrow(
+      expect.objectContaining({
+        name: 'DataRefusedError',
+        code: 'not-identified',
+        message: expect.stringMatching(
+          /^eigenvector: 1 of 1 components did not converge in 1000 iterations, .*pagerank ranks such graphs/,
+        ),
+      }),
+    );
+    expect(() => eigenvector.values(chain)).toThrow(/did not converge/);
+    expect(() => nodeMetrics(chain, { measures: ['eigenvector'] })).toThrow(/did not converge/);
+    // detailed still gives the last iterate and says it did not converge.
+    expect(eigenvector.detailed(chain).converged).toBe(false);
+  });
+  it('on an undirected graph cut short by maxIterations, says to raise it', () => {
+    const g = fixtureGraph('karate');
+    expect(() => eigenvector(g, { maxIterations: 3 })).toThrow(/raise maxIterations or tolerance/);
+    expect(Object.keys(eigenvector(g))).toHaveLength(34);
   });
 });

@@ -1,3 +1,4 @@
+import { DataRefusedError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -176,7 +177,12 @@ type Eigenvector = NodeMetric<EigenvectorOptions> & {
  * Eigenvector centrality computed separately in every connected component, so it never fails on
  * a co-offending network's many small groups (graphology's throws there). On a connected graph
  * it equals networkx's `eigenvector_centrality`; on a disconnected one, networkx applied to each
- * component. Non-convergence is reported by `detailed`, never thrown.
+ * component. `detailed` reports non-convergence and never throws; the plain call, `values` and
+ * `assign` refuse values of a component that did not converge.
+ *
+ * @throws {DataRefusedError} `not-identified` when a component did not converge within
+ * `maxIterations` (a directed graph without cycles never does: its leading eigenvector is 0;
+ * networkx raises `PowerIterationFailedConvergence` there).
  *
  * @example
  * eigenvector(graph); // { alice: 0.31, … } unit norm per component
@@ -185,7 +191,20 @@ type Eigenvector = NodeMetric<EigenvectorOptions> & {
  */
 export const eigenvector = defineNodeMetric<EigenvectorOptions>(
   'eigenvectorCentrality',
-  (g, o) => compute(g, o),
+  (g, o) => {
+    const r = compute(g, o);
+    // The last iterate of a component that did not converge is no centrality (a victimisation
+    // graph's chains have no leading eigenvector: 281 of 282 components ran to the cap).
+    if (r.converged) return r;
+    throw new DataRefusedError(
+      'not-identified',
+      `eigenvector: ${r.unconverged} of ${r.components} components did not converge in ${r.iterations} iterations, so their values are no centrality; ${
+        r.csr.directed
+          ? 'on a directed graph the leading eigenvector exists only where ties lead back round (a cycle), and chains of victimisation have none: pagerank ranks such graphs'
+          : 'raise maxIterations or tolerance'
+      } (eigenvector.detailed gives the last iterate)`,
+    );
+  },
   { name: 'eigenvector', rules: RULES, defaults: DEFAULTS },
 ) as Eigenvector;
 
