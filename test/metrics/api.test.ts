@@ -444,3 +444,27 @@ describe('eigenvector refuses values that did not converge', () => {
     expect(Object.keys(eigenvector(g))).toHaveLength(34);
   });
 });
+
+describe('pagerank refuses values that did not converge', () => {
+  const star = new UndirectedGraph();
+  for (let i = 1; i <= 5; i++) star.mergeEdge('c', `l${i}`);
+  it('alpha 1 on a star: the walk cycles, the last iterate is uniform', () => {
+    // Before: { c: 1/6, l1: 1/6, … } without a word (the stationary share of c is 1/2).
+    expect(() => pagerank(star, { alpha: 1 })).toThrow(
+      expect.objectContaining({
+        name: 'DataRefusedError',
+        code: 'not-identified',
+        message: expect.stringMatching(
+          /^pagerank: did not converge in 1000 iterations .*with alpha 1 a walk that cycles .*use alpha below 1/,
+        ),
+      }),
+    );
+    expect(pagerank.detailed(star, { alpha: 1 }).converged).toBe(false);
+  });
+  it('cut short by maxIterations: says to raise it', () => {
+    expect(() => pagerank.values(star, { maxIterations: 2 })).toThrow(
+      /raise maxIterations or tolerance/,
+    );
+    expect(pagerank(star).c).toBeCloseTo(0.4729729729729, 10);
+  });
+});

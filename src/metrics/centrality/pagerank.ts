@@ -1,4 +1,4 @@
-import { OptionError } from '../../core/errors.js';
+import { DataRefusedError, OptionError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -252,19 +252,36 @@ type Pagerank = NodeMetric<PagerankOptions> & {
 
 /**
  * PageRank with damping, a personalisation vector and dangling-node handling as networkx's
- * `pagerank` (weights are strengths: the walk prefers strong ties). Never throws on slow
- * convergence; see `detailed`.
+ * `pagerank` (weights are strengths: the walk prefers strong ties). `detailed` reports
+ * non-convergence and never throws on it; the plain call, `values` and `assign` refuse values
+ * that did not converge within `maxIterations`.
+ *
+ * @throws {DataRefusedError} `not-identified` when the iteration did not converge (networkx
+ * raises `PowerIterationFailedConvergence`).
  *
  * @example
  * pagerank(graph); // { alice: 0.012, … } sums to 1
  * pagerank(graph, { personalization: { victim1: 1, victim2: 1 } }); // walks restart at victims
  * pagerank.assign(graph); // node attribute `pagerank`
  */
-export const pagerank = defineNodeMetric<PagerankOptions>('pagerank', (g, o) => compute(g, o), {
-  name: 'pagerank',
-  rules: RULES,
-  defaults: DEFAULTS,
-}) as Pagerank;
+export const pagerank = defineNodeMetric<PagerankOptions>(
+  'pagerank',
+  (g, o) => {
+    const r = compute(g, o);
+    if (r.converged) return r;
+    // The last iterate is no PageRank: alpha 1 on a star gave every person 1/6 (the walk's
+    // stationary share is 1/2 for the centre).
+    throw new DataRefusedError(
+      'not-identified',
+      `pagerank: did not converge in ${r.iterations} iterations (Σ|Δx| ${r.error.toPrecision(3)}), so the values are no PageRank; ${
+        (o.alpha ?? DEFAULTS.alpha) === 1
+          ? 'with alpha 1 a walk that cycles (a star, any two-sided graph) never settles: use alpha below 1'
+          : 'raise maxIterations or tolerance'
+      } (pagerank.detailed gives the last iterate)`,
+    );
+  },
+  { name: 'pagerank', rules: RULES, defaults: DEFAULTS },
+) as Pagerank;
 
 pagerank.detailed = (graph, options) => {
   options = checkMeasure('pagerank.detailed', graph, options, RULES);
