@@ -468,3 +468,24 @@ describe('pagerank refuses values that did not converge', () => {
     expect(pagerank(star).c).toBeCloseTo(0.4729729729729, 10);
   });
 });
+
+describe('networkSummary degree centralisation on a directed graph', () => {
+  it('stays within [0, 1]: a star tied both ways is 1, an out-star 0.5 (igraph centr_degree, mode all)', () => {
+    const both = new DirectedGraph();
+    const out = new DirectedGraph();
+    for (let i = 1; i <= 5; i++) {
+      both.mergeEdge('c', `l${i}`);
+      both.mergeEdge(`l${i}`, 'c');
+      out.mergeEdge('c', `l${i}`);
+    }
+    // Before: 2 and 1 (the undirected normaliser (n − 1)(n − 2) with in + out degrees).
+    expect(networkSummary(both).object()).toMatchObject({
+      degree_max: 10,
+      degree_centralisation: 1,
+    });
+    expect(networkSummary(out).object()).toMatchObject({
+      degree_max: 5,
+      degree_centralisation: 0.5,
+    });
+  });
+});

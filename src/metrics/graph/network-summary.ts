@@ -24,7 +24,8 @@ const DEFAULTS = { quantiles: [0.25, 0.5, 0.75, 0.9, 0.99] } as const;
  * `mean_degree`, `degree_min`, `degree_q25`, `degree_q50`, … (one per quantile, named by
  * percent), `degree_max`, `transitivity` (3 × triangles / connected triples),
  * `average_clustering` (mean local clustering, 0 for people with under two ties, as networkx),
- * `degree_centralisation` (Freeman: Σ(max − d) / ((n−1)(n−2)), 1 for a star).
+ * `degree_centralisation` (Freeman: Σ(max − d) / ((n−1)(n−2)), 1 for a star; directed, with
+ * degree in + out: ÷ 2(n−1)(n−2), 1 for a star tied both ways, as igraph's `centr_degree`).
  *
  * A figure that does not exist is `null` (an empty CSV cell), never NaN: on an empty graph every
  * figure but the counts (`nodes`, `edges`, `components`, `largest_component`, `isolates`, all 0);
@@ -90,7 +91,10 @@ export function networkSummary(graph: GraphInput, options?: NetworkSummaryOption
   row.degree_max = [max];
   row.transitivity = [trans];
   row.average_clustering = [avgClust];
-  row.degree_centralisation = [n > 2 ? central / ((n - 1) * (n - 2)) : null];
+  // A directed person's degree is in + out, up to 2(n − 1): the largest Σ(max − d) is then twice
+  // the undirected one (a star tied both ways), igraph's centr_degree_tmax with mode 'all'.
+  const most = (n - 1) * (n - 2) * (csr.directed ? 2 : 1);
+  row.degree_centralisation = [n > 2 ? central / most : null];
   return table(row);
 }
 
