@@ -489,3 +489,26 @@ describe('networkSummary degree centralisation on a directed graph', () => {
     });
   });
 });
+
+describe('networkSummary quantile columns', () => {
+  it('are named by the exact percent, one column per quantile', () => {
+    const star = new UndirectedGraph();
+    for (let i = 1; i <= 5; i++) star.mergeEdge('c', `l${i}`);
+    // Before: 0.9999 was named degree_q100 (beside degree_max, a value that is not the maximum),
+    // and 0.5004's column wrote over degree_q50.
+    const s = networkSummary(star, { quantiles: [0.5, 0.5004, 0.9999] }).object() as Record<
+      string,
+      number
+    >;
+    expect(Object.keys(s).filter((k) => k.startsWith('degree_q'))).toEqual([
+      'degree_q50',
+      'degree_q50.04',
+      'degree_q99.99',
+    ]);
+    expect(s['degree_q99.99']).toBeCloseTo(4.998, 12);
+    expect(networkSummary(star).columnNames()).toContain('degree_q25');
+    expect(() => networkSummary(star, { quantiles: [0.5, 0.5] })).toThrow(
+      expect.objectContaining({ name: 'OptionError', option: 'quantiles' }),
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { table } from 'arquero';
 import { quantileSorted } from 'd3-array';
+import { OptionError } from '../../core/errors.js';
 import { rule } from '../../core/options.js';
 import { trianglesKernel } from '../node/clustering.js';
 import { distinctTies } from '../node/core-number.js';
@@ -22,7 +23,7 @@ const DEFAULTS = { quantiles: [0.25, 0.5, 0.75, 0.9, 0.99] } as const;
  * `density` (edges / possible pairs),
  * `components`, `largest_component` (people), `largest_component_share`, `isolates`,
  * `mean_degree`, `degree_min`, `degree_q25`, `degree_q50`, … (one per quantile, named by
- * percent), `degree_max`, `transitivity` (3 × triangles / connected triples),
+ * percent: 0.999 → `degree_q99.9`; a quantile given twice is an `OptionError`), `degree_max`, `transitivity` (3 × triangles / connected triples),
  * `average_clustering` (mean local clustering, 0 for people with under two ties, as networkx),
  * `degree_centralisation` (Freeman: Σ(max − d) / ((n−1)(n−2)), 1 for a star; directed, with
  * degree in + out: ÷ 2(n−1)(n−2), 1 for a star tied both ways, as igraph's `centr_degree`).
@@ -84,9 +85,16 @@ export function networkSummary(graph: GraphInput, options?: NetworkSummaryOption
     degree_min: [n ? sorted[0] : null],
   };
   for (const p of options.quantiles ?? DEFAULTS.quantiles) {
-    row[`degree_q${Math.round(p * 1000) / 10}`] = [
-      n ? (quantileSorted(sorted as unknown as number[], p) ?? null) : null,
-    ];
+    // Named by the percent itself: rounding to 0.1 % named 0.9999's column degree_q100 and let
+    // 0.5004 write over degree_q50.
+    const name = `degree_q${+(p * 100).toPrecision(12)}`;
+    if (name in row)
+      throw new OptionError(
+        'networkSummary',
+        'quantiles',
+        `networkSummary: quantile ${p} is given twice`,
+      );
+    row[name] = [n ? (quantileSorted(sorted as unknown as number[], p) ?? null) : null];
   }
   row.degree_max = [max];
   row.transitivity = [trans];
