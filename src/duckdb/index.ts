@@ -91,6 +91,8 @@ const RULES = {
 
 /** The first day an incident may fall on (1900-01-02), as in `ingest` (earlier: placeholders). */
 const FIRST_DAY = -25_566;
+/** 10000-01-01: a `day` from here on is no day (seconds or milliseconds since 1970). */
+const LAST_DAY = 2_932_897;
 
 /**
  * SQL for the id column `c` as `ingest` reads it: text, trimmed of the white space JavaScript's
@@ -173,7 +175,9 @@ function acceptedSql(
 }
 
 /**
- * Throws an {@link InputError} when an id column holds floating-point or decimal numbers with
+ * Throws an {@link InputError} when `incidents.day` is not a number (a DATE, a TIMESTAMP, text)
+ * or is one after the year 9999 (seconds or milliseconds since 1970, not days), and when an id
+ * column holds floating-point or decimal numbers with
  * decimal places: DuckDB writes the DOUBLE 10 as '10.0' and the DECIMAL(12,2) 10 as '10.00'
  * (Spark writes Oracle's NUMBER ids as DECIMAL(38,10)), where `ingest` reads either as the id
  * '10', so one person would have two ids across the paths. Integer, DECIMAL(p,0) and text columns
@@ -192,6 +196,17 @@ async function refuseFloatIds(
     const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${table}`)).getRows();
     for (const [name, type] of described) {
       const t = String(type);
+      if (
+        name === 'day' &&
+        table === tables[0][0] &&
+        !/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|REAL|DECIMAL\(.*)$/.test(t)
+      ) {
+        throw new InputError(
+          fn,
+          `${fn}: ${table}.day is ${t}: the queries read day as a number, days since 1970-01-01 ` +
+            `(fractional for a time of day); write it in the view, e.g. epoch(CAST(date AS TIMESTAMP)) / 86400 AS day`,
+        );
+      }
       const places = /^DECIMAL\(\d+,\s*(\d+)\)$/.exec(t)?.[1];
       const float = /^(DOUBLE|FLOAT|REAL)$/.test(t);
       if (!columns.includes(String(name) as never) || !(float || Number(places) > 0)) continue;
@@ -203,6 +218,20 @@ async function refuseFloatIds(
           `e.g. CAST(CAST(${String(name)} AS BIGINT) AS VARCHAR) AS ${String(name)}, or export them as text`,
       );
     }
+  }
+  // A day after the year 9999 is no day: seconds or milliseconds since 1970 (epoch(date) without
+  // / 86400), which would make ties of every incident within minutes of each other.
+  const [late] = (
+    await connection.runAndReadAll(
+      `SELECT max(day) FROM ${tables[0][0]} WHERE isfinite(day) AND day >= ${LAST_DAY}`,
+    )
+  ).getRows()[0];
+  if (late !== null && late !== undefined) {
+    throw new InputError(
+      fn,
+      `${fn}: ${tables[0][0]}.day reaches ${Number(late)}, after the year 9999: the queries read days since ` +
+        `1970-01-01; seconds (epoch) or milliseconds since 1970 give such numbers: divide them by 86400 or 86400000 in the view`,
+    );
   }
 }
 

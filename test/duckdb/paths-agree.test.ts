@@ -398,3 +398,62 @@ FROM range(1, 3) r(i)) TO '${file}' (FORMAT parquet)`);
     expect((await sqlEdges(con, { asOf: '2021-03-02' })).edges).toEqual(mem);
   });
 });
+
+describe('a day column that holds no day count', () => {
+  // Before: a DATE, TIMESTAMP or text day stopped the queries with DuckDB's binder error
+  // ("Cannot compare values of type DATE and type INTEGER_LITERAL"), and epoch(date) without
+  // / 86400 (seconds) was read as days: 1.6e9 "days", six years of retention 36 minutes long,
+  // ties and weights from it without a word.
+  it('is refused by every runner, saying what to write in the view', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await con.run(`CREATE VIEW involvements AS SELECT * FROM (VALUES
+  ('I1', 'A', 'offender'), ('I1', 'B', 'offender')) v(incident_id, person_id, role)`);
+    const view = (day: string) =>
+      con.run(
+        `CREATE OR REPLACE VIEW incidents AS SELECT 'I1' AS incident_id, ${day} AS day, 3 AS severity`,
+      );
+    const runners = [
+      () => coOffendingEdgesSql(con),
+      () => exposureCountsSql(con),
+      () => validationCountsSql(con),
+    ];
+    for (const [day, type] of [
+      ["DATE '2021-03-01'", 'DATE'],
+      ["TIMESTAMP '2021-03-01 10:00'", 'TIMESTAMP'],
+      ["'2021-03-01'", 'VARCHAR'],
+    ]) {
+      await view(day);
+      for (const run of runners) {
+        await expect(run()).rejects.toThrow(
+          new RegExp(
+            `incidents\\.day is ${type}: .*epoch\\(CAST\\(date AS TIMESTAMP\\)\\) / 86400 AS day`,
+          ),
+        );
+      }
+    }
+    for (const [day, value] of [
+      ["epoch(TIMESTAMP '2021-03-01')", 1614556800],
+      ["epoch_ms(TIMESTAMP '2021-03-01')", 1614556800000],
+    ] as const) {
+      await view(day);
+      for (const run of runners) {
+        await expect(run()).rejects.toThrow(
+          `incidents.day reaches ${value}, after the year 9999: the queries read days since 1970-01-01`,
+        );
+      }
+    }
+    // Days, whole or fractional, of any numeric type are read.
+    for (const day of [
+      '18687',
+      'CAST(18687 AS BIGINT)',
+      'CAST(18687.5 AS DECIMAL(8,1))',
+      "epoch(TIMESTAMP '2021-03-01') / 86400",
+    ]) {
+      await view(day);
+      expect((await sqlEdges(con)).edges).toEqual([
+        `A|B|1|${day.includes('18687.5') ? 18687.5 : 18687}|${day.includes('18687.5') ? 18687.5 : 18687}`,
+      ]);
+    }
+  });
+});
