@@ -448,12 +448,35 @@ export async function run(
       ),
     );
 
+  for (const cmd of program.commands) {
+    suggestByPrefix(cmd);
+    cmd.showHelpAfterError(`(run '${BIN} ${cmd.name()} --help' for usage and an example)`);
+  }
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {
     return failure(e, io);
   }
+}
+
+/**
+ * An unknown option that begins exactly one of the command's flags (`--horizon` for
+ * `--horizon-days`) names that flag: commander suggests only flags a few edits away, and said
+ * nothing for a shortened one.
+ */
+function suggestByPrefix(cmd: Command): void {
+  const c = cmd as unknown as { unknownOption(flag: string): void };
+  const commanders = c.unknownOption.bind(cmd);
+  c.unknownOption = (flag: string) => {
+    const longs = cmd.options.map((o) => o.long).filter((l): l is string => !!l);
+    const begun = longs.filter((l) => flag.length > 3 && l.startsWith(flag));
+    if (begun.length !== 1) return commanders(flag);
+    cmd.error(`error: unknown option '${flag}'\n(Did you mean ${begun[0]}?)`, {
+      code: 'commander.unknownOption',
+    });
+  };
 }
 
 /** Every failure ends as one line on stderr and an exit code; a stack trace only with VC_DEBUG. */

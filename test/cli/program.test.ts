@@ -68,6 +68,21 @@ describe('help and usage errors', () => {
     expect(r.stderr).toContain("unknown option '--incidnets'");
   });
 
+  it("a shortened option names the one flag it begins, and the help to run is the command's own", async () => {
+    for (const [command, typed, meant] of [
+      ['rank', '--horizon', '--horizon-days'],
+      ['trace', '--max-dist', '--max-distance'],
+      ['report', '--interval', '--intervals'],
+      ['metrics', '--pivot', '--pivots'],
+    ]) {
+      const r = await cli([command, typed, '3']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `error: unknown option '${typed}'\n(Did you mean ${meant}?)\n(run 'violence-contagion ${command} --help' for usage and an example)\n`,
+      );
+    }
+  });
+
   it('a bad number or date is a usage error that says what is wrong (exit 2)', async () => {
     const limit = await cli(['rank', ...EXPORT_ARGS, '--limit', 'ten']);
     expect(limit.code).toBe(2);
