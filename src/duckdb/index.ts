@@ -175,8 +175,8 @@ function acceptedSql(
 }
 
 /**
- * Throws an {@link InputError} when `incidents.day` is not a number (a DATE, a TIMESTAMP, text)
- * or is one after the year 9999 (seconds or milliseconds since 1970, not days), and when an id
+ * Throws an {@link InputError} when `incidents.day` or `.severity` is not a number (a DATE, a
+ * TIMESTAMP, text), when a day is after the year 9999 (seconds or milliseconds since 1970, not days), and when an id
  * column holds floating-point or decimal numbers with
  * decimal places: DuckDB writes the DOUBLE 10 as '10.0' and the DECIMAL(12,2) 10 as '10.00'
  * (Spark writes Oracle's NUMBER ids as DECIMAL(38,10)), where `ingest` reads either as the id
@@ -196,15 +196,17 @@ async function refuseFloatIds(
     const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${table}`)).getRows();
     for (const [name, type] of described) {
       const t = String(type);
-      if (
-        name === 'day' &&
-        table === tables[0][0] &&
-        !/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|REAL|DECIMAL\(.*)$/.test(t)
-      ) {
+      const numeric = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|REAL|DECIMAL\(.*)$/.test(
+        t,
+      );
+      if ((name === 'day' || name === 'severity') && table === tables[0][0] && !numeric) {
         throw new InputError(
           fn,
-          `${fn}: ${table}.day is ${t}: the queries read day as a number, days since 1970-01-01 ` +
-            `(fractional for a time of day); write it in the view, e.g. epoch(CAST(date AS TIMESTAMP)) / 86400 AS day`,
+          name === 'day'
+            ? `${fn}: ${table}.day is ${t}: the queries read day as a number, days since 1970-01-01 ` +
+                `(fractional for a time of day); write it in the view, e.g. epoch(CAST(date AS TIMESTAMP)) / 86400 AS day`
+            : `${fn}: ${table}.severity is ${t}: the queries read severity as a whole number 0–4; ` +
+                `write it in the view, e.g. TRY_CAST(severity AS DOUBLE) AS severity (not INTEGER, which reads 2.5 as 3; a row it leaves NULL is left out)`,
         );
       }
       const places = /^DECIMAL\(\d+,\s*(\d+)\)$/.exec(t)?.[1];

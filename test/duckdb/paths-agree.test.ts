@@ -399,7 +399,7 @@ FROM range(1, 3) r(i)) TO '${file}' (FORMAT parquet)`);
   });
 });
 
-describe('a day column that holds no day count', () => {
+describe('a day or severity column that holds no number of days or severity', () => {
   // Before: a DATE, TIMESTAMP or text day stopped the queries with DuckDB's binder error
   // ("Cannot compare values of type DATE and type INTEGER_LITERAL"), and epoch(date) without
   // / 86400 (seconds) was read as days: 1.6e9 "days", six years of retention 36 minutes long,
@@ -440,6 +440,23 @@ describe('a day column that holds no day count', () => {
       for (const run of runners) {
         await expect(run()).rejects.toThrow(
           `incidents.day reaches ${value}, after the year 9999: the queries read days since 1970-01-01`,
+        );
+      }
+    }
+    // A severity as text (read_csv with all_varchar) or a boolean: before, DuckDB's 'Cannot mix
+    // values of type VARCHAR and INTEGER_LITERAL in BETWEEN clause'.
+    for (const [severity, type] of [
+      ["'3'", 'VARCHAR'],
+      ['true', 'BOOLEAN'],
+    ]) {
+      await con.run(
+        `CREATE OR REPLACE VIEW incidents AS SELECT 'I1' AS incident_id, 18687 AS day, ${severity} AS severity`,
+      );
+      for (const run of runners) {
+        await expect(run()).rejects.toThrow(
+          new RegExp(
+            `incidents\\.severity is ${type}: .*TRY_CAST\\(severity AS DOUBLE\\) AS severity \\(not INTEGER, which reads 2\\.5 as 3`,
+          ),
         );
       }
     }
