@@ -254,7 +254,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     for (const ranker of rankers) {
       const t0 = performance.now();
       const out = checkOutput(
-        rankAtCut(ranker, cutIso, () =>
+        rankAtCut(ranker, cutIso, typeof options.cuts === 'number', () =>
           ranker.rank({ data: past, asOf: cut, horizonDays: horizon, population, retentionYears }),
         ),
         ranker,
@@ -907,7 +907,7 @@ const CUT_TOO_EARLY: readonly DataRefusalCode[] = [
  * Alone, "fitNetworkHawkes: the outcome window … is 85 days — widen the window" left a caller
  * who asked for a report or a backtest on a year of records not knowing which window was meant.
  */
-function rankAtCut<T>(ranker: Ranker, cutIso: string, rank: () => T): T {
+function rankAtCut<T>(ranker: Ranker, cutIso: string, counted: boolean, rank: () => T): T {
   try {
     return rank();
   } catch (e) {
@@ -915,7 +915,7 @@ function rankAtCut<T>(ranker: Ranker, cutIso: string, rank: () => T): T {
     if (!(e instanceof DataRefusedError) || !CUT_TOO_EARLY.includes(e.code)) throw e;
     throw new DataRefusedError(
       e.code,
-      `backtest refused: at the cut ${cutIso}, the ranker '${ranker.name}' could not rank from the records before it (${e.message.replace(/\.$/, '')}); use fewer cuts, so that the first lies later in the records, or no backtest.`,
+      `backtest refused: at the cut ${cutIso}, the ranker '${ranker.name}' could not rank from the records before it (${e.message.replace(/\.$/, '')}); ${counted ? 'use fewer cuts, so that the first lies later in the records' : `leave out the cut dates up to ${cutIso} or give later ones`}, or no backtest.`,
     );
   }
 }

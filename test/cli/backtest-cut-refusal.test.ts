@@ -68,4 +68,21 @@ describe("a ranker's refusal at a backtest cut says which cut, which ranker and 
       /^backtest refused: at the cut 2023-03-30, the ranker 'network hawkes' could not rank from the records before it \(fitNetworkHawkes: .*\); use fewer cuts, so that the first lies later in the records, or no backtest\.$/,
     );
   });
+
+  it('the library, with cut dates: leave out or move the early date (there may be no fewer cuts)', () => {
+    const { data } = ingest(yearOfRecords());
+    for (const cuts of [['2023-02-01'], ['2023-02-01', '2023-09-01']]) {
+      let error: unknown;
+      try {
+        backtest(data, { cuts, horizonDays: 90, rankers: defaultRankers() });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DataRefusedError);
+      expect((error as Error).message).toMatch(
+        /^backtest refused: at the cut 2023-02-01, .*\); leave out the cut dates up to 2023-02-01 or give later ones, or no backtest\.$/,
+      );
+      expect((error as Error).message).not.toMatch(/fewer cuts/);
+    }
+  });
 });
