@@ -2,10 +2,11 @@ import type { ColumnTable } from 'arquero';
 import { toCsv } from '../core/csv.js';
 import { DataRefusedError } from '../core/errors.js';
 import { type DataProfile, profileData } from '../core/profile.js';
-import { dayToIso } from '../core/time.js';
+import { DAYS_PER_YEAR, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
+import { DEFAULT_RETENTION_YEARS } from '../core/window.js';
 import type { CommandContext } from './context.js';
-import { dataError } from './errors.js';
+import { dataError, usageError } from './errors.js';
 import { labelJson, type OutputFormat, outputFormat, writeOutput } from './files.js';
 import { type InputOptions, type Loaded, loadRecords } from './load.js';
 
@@ -38,12 +39,33 @@ export function loadForAnalysis(ctx: CommandContext): Loaded & { profile: DataPr
   return { ...loaded, profile };
 }
 
-/** The `asOf` of an analysis: `--as-of`, else the day after the last record. */
+/**
+ * The `asOf` of an analysis: `--as-of`, else the day after the last record. An `--as-of` that
+ * leaves no record to use — on or before the first, or so late that every record is past the
+ * retention horizon — is a usage error naming the records' dates: `graph` and `cascades` wrote an
+ * empty network and "0 cascades" for it, and fit/rank/plan advised "a later --as-of" for 2031.
+ */
 export function asOfFor(data: Dataset, asOf: string | undefined): string {
-  if (asOf) return asOf;
+  let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (const inc of data.incidents) if (inc.day > last) last = inc.day;
-  return dayToIso(Math.floor(last) + 1);
+  for (const inc of data.incidents) {
+    if (inc.day < first) first = inc.day;
+    if (inc.day > last) last = inc.day;
+  }
+  const after = dayToIso(Math.floor(last) + 1);
+  if (!asOf) return after;
+  const day = toDay(asOf);
+  const records = `the records run from ${dayToIso(Math.floor(first))} to ${dayToIso(Math.floor(last))}`;
+  const instead = `give a date within them, or leave --as-of out (the day after the last record, ${after})`;
+  if (day <= first)
+    throw usageError(
+      `--as-of ${asOf} is on or before the first record, so no record would be used (${records}); ${instead}.`,
+    );
+  if (day - DEFAULT_RETENTION_YEARS * DAYS_PER_YEAR > last)
+    throw usageError(
+      `--as-of ${asOf} is more than the ${DEFAULT_RETENTION_YEARS}-year retention horizon after the last record, so every record would be past retention and none used (${records}); ${instead}.`,
+    );
+  return asOf;
 }
 
 /** JSON with bigints as numbers and typed arrays as arrays. */
