@@ -381,7 +381,10 @@ async function readColumns<const K extends readonly Kind[]>(
  * `personIds`, `source`, `target` and `weight` or `count` to `csrFromArrays` for the measures).
  * People are numbered inside DuckDB and the ties streamed chunk by chunk into typed arrays, so
  * JavaScript holds each person id once and about 36 bytes per tie, whatever the export's size.
- * The ties are staged in temporary tables `vc_ties` and `vc_people`, dropped at the end.
+ * The ties are staged in temporary tables `vc_ties` and `vc_people`, dropped at the end: run one
+ * call at a time on a connection (calls at once on one connection fail in DuckDB's client with
+ * 'Attempting to execute an unsuccessful or closed pending query result'); give calls run
+ * together a connection each, `await db.connect()`, which see the same tables.
  *
  * @example
  * const db = await DuckDBInstance.create('police.duckdb');
