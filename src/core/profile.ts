@@ -75,10 +75,17 @@ export interface DataProfile {
   largestComponentShare: number;
   /**
    * Serious incidents (severity ≥ `minSeverity`) that repeat the date (and time, when given), the
-   * victims and the offenders of an earlier one: one harm exported twice under two ids, or one
-   * fight recorded as several.
+   * victims and the offenders of an earlier one, or (date only, an offender named) those of one
+   * the day before: one
+   * harm exported twice under two ids, or one fight recorded as several.
    */
   repeatedSeriousIncidents: number;
+  /**
+   * Of those, the ones dated (date only, no time) the day after the incident they repeat, with at
+   * least one offender named (a victim alone shot on two days is not taken for a copy): the same
+   * harm exported under the day it happened and the day it was reported.
+   */
+  repeatedSeriousNextDay: number;
   /** The first of those and the incident it repeats ("I4-copy repeats I4"), or null. */
   repeatedSeriousExample: string | null;
   /** The longest run of days without any incident between the first and the last, and its first day. */
@@ -213,6 +220,7 @@ function makeProfile(
     singleRecordShare: involved > 0 ? single / involved : 0,
     largestComponentShare: involved > 0 ? largest / involved : 0,
     repeatedSeriousIncidents: 0,
+    repeatedSeriousNextDay: 0,
     repeatedSeriousExample: null,
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
@@ -237,6 +245,8 @@ function finish(profile: DataProfile): void {
  */
 function repeatedHarm(p: DataProfile, index: DatasetIndex, hi: number, minSeverity: number) {
   const seen = new Map<string, number>();
+  // The latest date-only serious incident of each set of victims and offenders.
+  const last = new Map<string, number>();
   let repeated = 0;
   for (let k = 0; k < hi; k++) {
     if (index.severity[k] < minSeverity) continue;
@@ -246,11 +256,28 @@ function repeatedHarm(p: DataProfile, index: DatasetIndex, hi: number, minSeveri
       if (index.invRole[e] === ROLE_CODE.victim) victims.push(index.invPerson[e]);
       else if (index.invRole[e] === ROLE_CODE.offender) offenders.push(index.invPerson[e]);
     if (victims.length === 0) continue;
-    const key = `${index.day[k]}:${victims.sort((a, b) => a - b)}:${offenders.sort((a, b) => a - b)}`;
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, k);
-    else if (repeated++ === 0)
-      p.repeatedSeriousExample = `${index.incidentId(k)} repeats ${index.incidentId(first)}`;
+    const d = index.day[k];
+    const people = `${victims.sort((a, b) => a - b)}:${offenders.sort((a, b) => a - b)}`;
+    const key = `${d}:${people}`;
+    let first = seen.get(key);
+    let next = false;
+    if (first === undefined) {
+      seen.set(key, k);
+      const prev = last.get(people);
+      if (Number.isInteger(d)) last.set(people, k);
+      if (
+        offenders.length &&
+        prev !== undefined &&
+        Number.isInteger(d) &&
+        index.day[prev] === d - 1
+      ) {
+        first = prev;
+        next = true;
+        p.repeatedSeriousNextDay++;
+      }
+    }
+    if (first !== undefined && repeated++ === 0)
+      p.repeatedSeriousExample = `${index.incidentId(k)} repeats ${index.incidentId(first)}${next ? ' of the day before' : ''}`;
   }
   p.repeatedSeriousIncidents = repeated;
 }
@@ -338,7 +365,7 @@ function profileWarnings(p: DataProfile): string[] {
   if (p.repeatedSeriousIncidents > 0) {
     const r = p.repeatedSeriousIncidents;
     w.push(
-      `${r} serious incident${r === 1 ? ' repeats' : 's repeat'} the date, victims and offenders of another (a duplicate? ${p.repeatedSeriousExample}): each copy counts again in fits and lists.`,
+      `${r} serious incident${r === 1 ? ' repeats' : 's repeat'} the date${p.repeatedSeriousNextDay ? ` (${p.repeatedSeriousNextDay} the day after)` : ''}, victims and offenders of another (a duplicate? ${p.repeatedSeriousExample}): each copy counts again in fits and lists.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {

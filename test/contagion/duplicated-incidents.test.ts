@@ -50,6 +50,30 @@ describe('one harm recorded twice', () => {
     expect(copy.repeatedSeriousExample).toBe('I4 repeats I3');
   });
 
+  it('a copy dated the next day is counted too (date only)', () => {
+    // worlds-unseen (bench/results/worlds-unseen-2026-12-03.md): 15% of serious incidents
+    // exported again dated the next day were not warned of (only same-date copies were).
+    const next = (date: string, victim = 'X') =>
+      makeDataset([
+        ['I1', '2023-01-10', 0, ['A', 'B'], []],
+        ['I2', '2023-03-07', 3, ['D'], ['C']],
+        ['I3', '2023-06-01', 3, ['X'], ['A']],
+        ['I3-next', date, 3, [victim], ['A']],
+        ['I5', '2023-08-14', 3, ['B'], ['D']],
+      ] as never);
+    const p = profileData(next('2023-06-02'));
+    expect(p.repeatedSeriousIncidents).toBe(1);
+    expect(p.repeatedSeriousNextDay).toBe(1);
+    expect(p.repeatedSeriousExample).toBe('I3-next repeats I3 of the day before');
+    expect(p.warnings).toContain(
+      '1 serious incident repeats the date (1 the day after), victims and offenders of another (a duplicate? I3-next repeats I3 of the day before): each copy counts again in fits and lists.',
+    );
+    // Two days later, another offender, or a time of day: not a copy.
+    expect(profileData(next('2023-06-03')).repeatedSeriousIncidents).toBe(0);
+    expect(profileData(next('2023-06-02', 'Y')).repeatedSeriousIncidents).toBe(0);
+    expect(profileData(next('2023-06-02T10:00:00')).repeatedSeriousIncidents).toBe(0);
+  });
+
   it('no copy, or harm to others on the same day: no warning', () => {
     expect(profileData(withCopy(false)).repeatedSeriousIncidents).toBe(0);
     expect(profileData(withCopy(false)).warnings.join(' ')).not.toMatch(/repeat/);
