@@ -45,3 +45,19 @@ describe("validate's reasons are whole and their advice is in the command line's
     expect(kept.code).toBe(0);
   });
 });
+
+describe('validate says how many blank lines it skipped', () => {
+  it('a BOM, semicolon, CRLF export padded with empty and delimiter-only lines', async () => {
+    const p = writeFiles(tempDir(), {
+      'incidents.csv':
+        '\uFEFFincident_id;date;offence\r\n1;2023-05-01;Assault\r\n2;2023-06-01;Shooting\r\n;;\r\n\r\n',
+      'involvements.csv': 'incident_id;person_id;role\r\n1;7;offender\r\n2;7;victim\r\n',
+    });
+    const r = await cli(['validate', ...inputArgs(p)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      'incidents: 2 rows read, 2 accepted, 0 left out; 2 blank lines skipped (empty, or delimiters only)',
+      'involvements: 2 rows read, 2 accepted, 0 left out',
+    ]);
+  });
+});

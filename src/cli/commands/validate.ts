@@ -1,4 +1,5 @@
 import { toCsv } from '../../core/csv.js';
+import { count } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
@@ -16,15 +17,19 @@ export function validateCommand(ctx: CommandContext): ExitCode {
   const { rejected, summary } = loadRecords(io, opts as InputOptions, ctx.env);
   const tables = summary.tables as Record<
     string,
-    { read: number; accepted: number; rejected: number }
+    { read: number; accepted: number; rejected: number; blank?: number }
   >;
+  // Lines of nothing or of delimiters only (',,,' as Excel pads a sheet) are skipped: said, not
+  // left to the JSON summary alone.
+  const blank = (c: { blank?: number }) =>
+    c.blank ? `; ${count(c.blank, 'blank line')} skipped (empty, or delimiters only)` : '';
   const given = opts as InputOptions;
   const counts = Object.entries(tables ?? {})
     .filter(([name, c]) => c.read > 0 || given[name as 'incidents'] !== undefined)
     .map(([name, c]) =>
       c.read === 0
-        ? `${name}: 0 rows (a header but no records)`
-        : `${name}: ${c.read} rows read, ${c.accepted} accepted, ${c.rejected} left out`,
+        ? `${name}: 0 rows (a header but no records)${blank(c)}`
+        : `${name}: ${c.read} rows read, ${c.accepted} accepted, ${c.rejected} left out${blank(c)}`,
     );
   const empty = tables.incidents.read === 0;
   const rows = rejected.map((p) => ({ ...p }));
