@@ -512,3 +512,22 @@ describe('networkSummary quantile columns', () => {
     );
   });
 });
+
+describe('betweenness sources', () => {
+  it('refuses a source listed twice (it counted twice in the n / |sources| scaling)', () => {
+    const star = new UndirectedGraph();
+    for (let i = 1; i <= 5; i++) star.mergeEdge('c', `l${i}`);
+    // Before: { sources: ['l1', 'l1'] } gave c 1.2 (normalised, above its exact 1).
+    expect(() => betweenness(star, { sources: ['l1', 'l1'] })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        option: 'sources',
+        message: "betweenness: option 'sources' lists 'l1' twice; list each source once",
+      }),
+    );
+    expect(betweenness(star, { sources: ['l1', 'l2', 'l3', 'l4', 'l5', 'c'] }).c).toBeCloseTo(
+      1,
+      12,
+    );
+  });
+});

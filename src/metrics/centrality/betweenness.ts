@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors.js';
+import { InputError, OptionError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import { builtListedBothWays, type Csr, type EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -46,7 +46,7 @@ export interface BetweennessOptions extends RandomOptions {
    * estimate is unbiased. Default: every node (exact).
    */
   k?: number;
-  /** Explicit pivots (ids) instead of drawing `k`; the scaling n/|sources| applies. */
+  /** Explicit pivots (ids, each once: one listed twice is an `OptionError`) instead of drawing `k`; the scaling n/|sources| applies. */
   sources?: readonly string[];
   /**
    * Exact when cheap: with `k` set, values are still computed exactly (every node a source)
@@ -394,7 +394,21 @@ export function betweennessSources(
   options: BetweennessOptions,
 ): Int32Array | null {
   const n = csr.n;
-  if (options.sources) return nodeNumbers(csr, options.sources);
+  if (options.sources) {
+    // A source listed twice counts twice in the n / |sources| scaling: a biased estimate.
+    const s = nodeNumbers(csr, options.sources);
+    const seen = new Uint8Array(n);
+    for (let i = 0; i < s.length; i++) {
+      if (seen[s[i]]++) {
+        throw new OptionError(
+          'betweenness',
+          'sources',
+          `betweenness: option 'sources' lists '${csr.ids[s[i]]}' twice; list each source once`,
+        );
+      }
+    }
+    return s;
+  }
   if (options.k === undefined || options.k >= n) return null;
   if (n * csr.m <= (options.exactBudget ?? DEFAULTS.exactBudget)) return null;
   const k = Math.max(0, Math.floor(options.k));
