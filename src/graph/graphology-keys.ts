@@ -9,6 +9,16 @@ import { InputError } from '../core/errors.js';
 const TAKEN = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /**
+ * The node keys of `graph` that graphology's neighbour objects cannot hold (up to a dozen
+ * `hasNode` look-ups): its per-node iteration (neighbours, a node's edges) throws a TypeError
+ * reading 'key' on their neighbours.
+ * @internal
+ */
+export function takenKeysIn(graph: { hasNode(k: string): boolean }): string[] {
+  return [...TAKEN].filter((k) => graph.hasNode(k));
+}
+
+/**
  * Refuses, before a graphology graph is built, node keys its neighbour objects cannot hold,
  * naming them (up to 5) and what to do. `what` names the keys (`'person ids'`, `'incident ids'`).
  * @internal

@@ -12,7 +12,7 @@ import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { csrFromArrays } from '../../src/graph/csr.js';
 import { fromAdjacencyMatrix } from '../../src/graph/from-adjacency-matrix.js';
 import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
-import { degree } from '../../src/metrics/index.js';
+import { degree, egoNetwork } from '../../src/metrics/index.js';
 import { makeDataset } from '../helpers.js';
 
 const data = makeDataset([
@@ -70,5 +70,30 @@ describe('node keys graphology cannot hold', () => {
     const c = cascades([link('__proto__', 'B', '2021-01-01', '2021-01-05')]);
     expect(c.table.numRows()).toBe(1); // the table is made; the graph is refused when read
     expect(() => c.graph).toThrow("cascades: the incident ids '__proto__' cannot be node keys");
+  });
+});
+
+describe('egoNetwork on a graph holding such a key', () => {
+  it('refuses naming the key, instead of a TypeError from graphology internals', () => {
+    const g = new UndirectedGraph();
+    g.mergeEdge('__proto__', 'a');
+    g.mergeEdge('a', 'b');
+    // Before: "Cannot read properties of undefined (reading 'key')" from graphology's
+    // neighbour iteration, for an ego network of 'a' or of 'b'.
+    for (const person of ['a', 'b']) {
+      expect(() => egoNetwork(g, person)).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          fn: 'egoNetwork',
+          message: expect.stringMatching(
+            /^egoNetwork: the person ids '__proto__' cannot be node keys of a graphology graph/,
+          ),
+        }),
+      );
+    }
+    const plain = new UndirectedGraph();
+    plain.mergeEdge('x', 'a');
+    plain.mergeEdge('a', 'b');
+    expect(egoNetwork(plain, 'a').order).toBe(3);
   });
 });

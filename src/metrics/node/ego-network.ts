@@ -2,6 +2,7 @@ import type { AbstractGraph } from 'graphology-types';
 import { InputError } from '../../core/errors.js';
 import { checkGraph } from '../../core/guards.js';
 import { checkOptions, rule } from '../../core/options.js';
+import { refuseGraphologyKeys, takenKeysIn } from '../../graph/graphology-keys.js';
 
 /** Options of {@link egoNetwork}. */
 export interface EgoNetworkOptions {
@@ -18,7 +19,9 @@ const DEFAULTS = { radius: 1, center: true, distanceAttribute: null } as const;
 /**
  * The ego network of a person: everyone within `radius` steps (ties followed in either direction
  * on directed graphs), with every tie among them and copies of their attributes, as a new graph
- * of the same type (graphology's `nullCopy`). The input graph is not changed.
+ * of the same type (graphology's `nullCopy`). The input graph is not changed. A graph holding a
+ * node named like an `Object.prototype` property (`'__proto__'`, `'constructor'`, …) is refused
+ * (`InputError`): graphology cannot list the ties of its neighbours.
  *
  * @example
  * const ego = egoNetwork(graph, 'P123', { radius: 2 });
@@ -42,6 +45,8 @@ export function egoNetwork<G extends AbstractGraph>(
     distanceAttribute: rule.or(rule.string(true), (v) => (v === null ? undefined : 'null')),
   });
   if (!graph.hasNode(person)) throw new RangeError(`egoNetwork: unknown node '${person}'`);
+  // graphology's neighbour iteration fails on them (TypeError reading 'key', from its internals).
+  refuseGraphologyKeys('egoNetwork', 'person ids', takenKeysIn(graph));
   const radius = options.radius ?? DEFAULTS.radius;
   const distAttr = options.distanceAttribute ?? DEFAULTS.distanceAttribute;
   const dist = new Map<string, number>([[person, 0]]);
