@@ -376,7 +376,7 @@ export async function run(
   )
     .option(
       '--cuts <n>',
-      'number of cut dates (the last years of the data, evenly spaced)',
+      'number of cut dates, --horizon-days apart, the last a whole horizon before the end of the records (4 cuts of 90 days score the last 360 days)',
       numberArg({ integer: true, min: 1, max: 48 }),
       4,
     )
@@ -412,7 +412,7 @@ export async function run(
   )
     .option(
       '--cuts <n>',
-      'backtest cut dates (0 = no backtest)',
+      'backtest cut dates, --horizon-days apart, the last a whole horizon before --as-of (0 = no backtest)',
       numberArg({ integer: true, min: 0, max: 48 }),
       3,
     )

@@ -40,6 +40,17 @@ describe('help and usage errors', () => {
     expect(r.stdout).toMatch(/Example:\n {2}\$ violence-contagion /);
   });
 
+  it('--cuts says how the cut dates are placed: --horizon-days apart, the last a horizon before the end', async () => {
+    // It said "the last years of the data, evenly spaced": 4 cuts of 90 days span one year.
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    expect(flat((await cli(['backtest', '--help'])).stdout)).toContain(
+      '--cuts <n> number of cut dates, --horizon-days apart, the last a whole horizon before the end of the records (4 cuts of 90 days score the last 360 days) (default: 4)',
+    );
+    expect(flat((await cli(['report', '--help'])).stdout)).toContain(
+      '--cuts <n> backtest cut dates, --horizon-days apart, the last a whole horizon before --as-of (0 = no backtest) (default: 3)',
+    );
+  });
+
   it('an unknown subcommand is a usage error (exit 2)', async () => {
     const r = await cli(['rnak']);
     expect(r.code).toBe(2);
