@@ -34,4 +34,13 @@ describe('demo takes only cities it can run through the whole pipeline', () => {
       /^error: demo: the synthetic city of 200 people over 2 years \(seed 8\) cannot go through the whole pipeline \(.*only one event.*\); run it with more --people or --years, or another --seed\.\n$/,
     );
   });
+
+  it('a city of one year is said in the singular', async () => {
+    // Before: 'the synthetic city of 200 people over 1 years (seed 1)'.
+    const r = await cli(['demo', '--out', tempDir(), '--people', '200', '--years', '1', '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: demo: the synthetic city of 200 people over 1 year \(seed 7\) /,
+    );
+  });
 });

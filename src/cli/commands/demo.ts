@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { fitNetworkHawkes } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import { DataRefusedError, OptionError } from '../../core/errors.js';
+import { count } from '../../core/plural.js';
 import type { Dataset } from '../../core/types.js';
 import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
@@ -64,7 +65,7 @@ export function demoCommand(ctx: CommandContext): ExitCode {
     if (!(e instanceof DataRefusedError || e instanceof OptionError)) throw e;
     const { people, years, seed } = ctx.opts;
     throw dataError(
-      `demo: the synthetic city of ${people} people over ${years} years (seed ${seed}) cannot go through the whole pipeline (${e.message.replace(/\.$/, '')}); run it with more --people or --years, or another --seed.`,
+      `demo: the synthetic city of ${people} people over ${count(years, 'year')} (seed ${seed}) cannot go through the whole pipeline (${e.message.replace(/\.$/, '')}); run it with more --people or --years, or another --seed.`,
     );
   }
 }
