@@ -277,9 +277,25 @@ export function explanationSentence(
   const text = events.map(clause).join(', and ');
   const extra =
     unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
+  // A score that is mostly the background rate says so: naming a small part alone overstated it.
+  let total = 0;
+  let background = 0;
+  for (const c of parts) {
+    if (!(c.value > 0)) continue;
+    total += c.value;
+    if (c.kind === 'background') background += c.value;
+  }
+  const mostly =
+    background > total / 2
+      ? ` Most of the score (${Math.round((100 * background) / total)}%) is the model's background rate for them.`
+      : '';
   // "Recent" only when the newest harm it names is: a list may rest on harm of a year or more ago.
+  // A model's knock-on (harm expected to travel on through others) is no harm on record near them.
   let newest = Infinity;
-  for (const c of events) newest = Math.min(newest, c.days ?? 0);
+  for (const c of events) if (c.days !== undefined) newest = Math.min(newest, c.days);
+  if (newest === Infinity) {
+    return `Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with. An offer of support now could help.${mostly}${extra}`;
+  }
   const head = newest > RECENT_DAYS ? 'Harm close to them' : 'Recent harm close to them';
-  return `${head}: ${text}; an offer of support now could help.${extra}`;
+  return `${head}: ${text}; an offer of support now could help.${mostly}${extra}`;
 }

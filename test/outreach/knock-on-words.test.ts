@@ -28,4 +28,36 @@ describe("the explanation names a model's knock-on part in words", () => {
       'harm spreading to them through others in the network: 0.041',
     );
   });
+
+  it('a score that is mostly background, with a knock-on part, is not "recent harm close to them"', () => {
+    // It read "Recent harm close to them: harm now spreading through the network may reach them"
+    // for a person whose score was 94% background and who had no harm on record near them.
+    expect(
+      explanationSentence([
+        { kind: 'background', value: 0.094 },
+        { kind: 'knock-on', value: 0.006 },
+      ]),
+    ).toBe(
+      "Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with. An offer of support now could help. Most of the score (94%) is the model's background rate for them.",
+    );
+  });
+
+  it('says when the background is most of a score that also names harm', () => {
+    const incident = {
+      incident_id: 'I9',
+      date: '2023-05-01',
+      day: 19478,
+      offence: '',
+      severity: 3 as const,
+      weapon: 'firearm' as const,
+    };
+    const exposure = { kind: 'exposure', value: 0.02, via: 'P-2', incident, days: 12 };
+    expect(explanationSentence([{ kind: 'background', value: 0.08 }, exposure])).toMatch(
+      /could help\. Most of the score \(80%\) is the model's background rate for them\.$/,
+    );
+    // Half or less: not said.
+    expect(explanationSentence([{ kind: 'background', value: 0.02 }, exposure])).toMatch(
+      /could help\.$/,
+    );
+  });
 });

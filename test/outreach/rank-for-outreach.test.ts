@@ -54,7 +54,7 @@ describe('rankForOutreach', () => {
     );
     expect(b.reasons).toContainEqual(expect.stringMatching(/^background: 0\.0\d\d$/));
     expect(b.explanation).toBe(
-      'Recent harm close to them: A, someone they co-offended with, was shot 31 days ago; an offer of support now could help.',
+      "Recent harm close to them: A, someone they co-offended with, was shot 31 days ago; an offer of support now could help. Most of the score (67%) is the model's background rate for them.",
     );
     expect(rs[2].reasons.join('; ')).toMatch(/linked through B to A \(shot 31 days ago\)/);
     expect(rs[0].reasons.some((s: string) => /^victim of a shooting 31 days ago: /.test(s))).toBe(
