@@ -93,8 +93,8 @@ export async function run(
     )
     .option(
       '--years <n>',
-      'years of records (1 to 8: over more, the synthetic contagion can run away)',
-      numberArg({ min: 1, max: 8 }),
+      'years of records (2 to 8: in fewer, the backtest has no records before its first cut; over more, the synthetic contagion can run away)',
+      numberArg({ min: 2, max: 8 }),
       6,
     )
     .option('--seed <n>', 'seed of the synthetic city', numberArg({ integer: true }), 7)
