@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
 
@@ -42,5 +44,27 @@ describe('demo takes only cities it can run through the whole pipeline', () => {
     const r = await cli(['demo', '--out', tempDir(), '--people', '200', '--years', '1', '-q']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("option '--years <n>' argument '1' is invalid. must be at least 2.");
+  });
+
+  it('a fit that identifies no kernel prints no share or delay as if it did', async () => {
+    // Before: 'mean delay in days, fitted (true),0 (125)' beside a share of 0.0%, from a fit with
+    // α = 0 and identified: false (200 people over 2 years, seed 1).
+    const out = tempDir();
+    const r = await cli([
+      'demo',
+      '--out',
+      out,
+      '--people',
+      '200',
+      '--years',
+      '2',
+      '--seed',
+      '1',
+      '-q',
+    ]);
+    expect(r.code).toBe(0);
+    const summary = readFileSync(join(out, 'summary.csv'), 'utf8');
+    expect(summary).toContain('"mean delay in days, fitted (true)","n/a, not identified (125)"');
+    expect(summary).toContain('share attributed to contagion (true),"0.0%, not identified (0.0%)"');
   });
 });

@@ -161,8 +161,9 @@ function runDemo(ctx: CommandContext): ExitCode {
     { measure: 'cascades', value: analysis.cascades.numRows() },
     { measure: 'serious-violence events modelled', value: model.diagnostics.events },
     {
+      // A fit that identifies no kernel gives no share or delay to report (model.identified).
       measure: 'share attributed to contagion (true)',
-      value: `${pct(model.contagionShare)} (${pct(truth.triggeredShare)})`,
+      value: `${pct(model.contagionShare)}${model.identified ? '' : ', not identified'} (${pct(truth.triggeredShare)})`,
     },
     {
       measure: 'alpha, fitted (true)',
@@ -170,7 +171,7 @@ function runDemo(ctx: CommandContext): ExitCode {
     },
     {
       measure: 'mean delay in days, fitted (true)',
-      value: `${model.delays.mean.toFixed(0)} (${truth.contagion ? (1 / truth.contagion.beta).toFixed(0) : 'n/a'})`,
+      value: `${model.identified ? model.delays.mean.toFixed(0) : 'n/a, not identified'} (${truth.contagion ? (1 / truth.contagion.beta).toFixed(0) : 'n/a'})`,
     },
     { measure: 'people listed', value: analysis.list.numRows() },
     { measure: 'people to reach after the latest shooting', value: traced?.numRows() ?? 0 },
