@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { explanationSentence, reasonText } from '../../src/outreach/describe.js';
 
+const stabbing = {
+  incident_id: 'I9',
+  date: '2023-05-01',
+  day: 19478,
+  offence: '',
+  severity: 3 as const,
+  weapon: 'knife' as const,
+};
+
 describe("the explanation names a model's knock-on part in words", () => {
   it('never "knock-on recently"', () => {
-    const incident = {
-      incident_id: 'I9',
-      date: '2023-05-01',
-      day: 19478,
-      offence: '',
-      severity: 3 as const,
-      weapon: 'knife' as const,
-    };
+    const incident = stabbing;
     // It read "Recent harm close to them: knock-on recently, and P-2, someone they co-offended with, …".
     expect(
       explanationSentence([
@@ -43,14 +45,7 @@ describe("the explanation names a model's knock-on part in words", () => {
   });
 
   it('says when the background is most of a score that also names harm', () => {
-    const incident = {
-      incident_id: 'I9',
-      date: '2023-05-01',
-      day: 19478,
-      offence: '',
-      severity: 3 as const,
-      weapon: 'firearm' as const,
-    };
+    const incident = { ...stabbing, weapon: 'firearm' as const };
     const exposure = { kind: 'exposure', value: 0.02, via: 'P-2', incident, days: 12 };
     expect(explanationSentence([{ kind: 'background', value: 0.08 }, exposure])).toMatch(
       /could help\. Most of the score \(80%\) is the model's background rate for them\.$/,
