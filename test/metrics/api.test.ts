@@ -580,5 +580,9 @@ describe('eigenvector accepts a slow component that is close to its vector', () 
     // 2.98e-3 from the 100,000th iterate, estimated 1.5e-3 (the estimate is low by about half
     // when changes do not shrink geometrically, and still 15 times the acceptance).
     expect(eigenvector.detailed(chain).errorEstimate).toBeGreaterThan(1e-3);
+    // One iteration has no rate to estimate from; it said "their changes stopped shrinking".
+    expect(() => eigenvector(fixtureGraph('karate'), { maxIterations: 1 })).toThrow(
+      /in 1 iteration \(one iteration gives no estimate of its error\)/,
+    );
   });
 });
