@@ -292,7 +292,7 @@ export function explanationSentence(
   // "Recent" only when the newest harm it names is: a list may rest on harm of a year or more ago.
   // A model's knock-on (harm expected to travel on through others) is no harm on record near them.
   let newest = Infinity;
-  for (const c of events) if (c.days !== undefined) newest = Math.min(newest, c.days);
+  for (const c of events) if (c.kind !== 'knock-on') newest = Math.min(newest, c.days ?? 0);
   if (newest === Infinity) {
     return `Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with. An offer of support now could help.${mostly}${extra}`;
   }

@@ -55,4 +55,14 @@ describe("the explanation names a model's knock-on part in words", () => {
       /could help\.$/,
     );
   });
+
+  it("a model's own undated kind still reads as harm close to them", () => {
+    // Only the knock-on names no harm on record; a model of one's own may give undated parts.
+    expect(
+      explanationSentence([
+        { kind: 'rivalry', value: 0.05 },
+        { kind: 'background', value: 0.01 },
+      ]),
+    ).toBe('Recent harm close to them: rivalry recently; an offer of support now could help.');
+  });
 });
