@@ -76,8 +76,7 @@ export interface DataProfile {
   /**
    * Serious incidents (severity ≥ `minSeverity`) that repeat the date (and time, when given), the
    * victims and the offenders of an earlier one, or (date only, an offender named) those of one
-   * the day before: one
-   * harm exported twice under two ids, or one fight recorded as several.
+   * the day before: one harm exported twice under two ids, or one fight recorded as several.
    */
   repeatedSeriousIncidents: number;
   /**

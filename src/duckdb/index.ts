@@ -176,9 +176,9 @@ function acceptedSql(
 
 /**
  * Throws an {@link InputError} when `incidents.day` or `.severity` is not a number (a DATE, a
- * TIMESTAMP, text), when a day is after the year 9999 (seconds or milliseconds since 1970, not days), and when an id
- * column holds floating-point or decimal numbers with
- * decimal places: DuckDB writes the DOUBLE 10 as '10.0' and the DECIMAL(12,2) 10 as '10.00'
+ * TIMESTAMP, text), when a day is after the year 9999 (seconds or milliseconds since 1970, not
+ * days), and when an id column holds floating-point or decimal numbers with decimal places:
+ * DuckDB writes the DOUBLE 10 as '10.0' and the DECIMAL(12,2) 10 as '10.00'
  * (Spark writes Oracle's NUMBER ids as DECIMAL(38,10)), where `ingest` reads either as the id
  * '10', so one person would have two ids across the paths. Integer, DECIMAL(p,0) and text columns
  * are read alike (the column types only are read).

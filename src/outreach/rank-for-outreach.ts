@@ -452,7 +452,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const summary = [
     `${PURPOSE_LABEL}`,
     `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${minRecords} records), out of ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
-    `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score.${killedCount ? ` ${killedCount} ${killedCount === 1 ? 'person' : 'people'} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
+    `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score.${killedCount ? ` ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
     `${count(excludedByRetention, 'incident', 'incidents')} older than the ${retentionYears}-year retention horizon ${excludedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of model scores resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
