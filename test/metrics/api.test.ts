@@ -532,6 +532,22 @@ describe('betweenness sources', () => {
       12,
     );
   });
+
+  it('refuses an empty list of sources (no pivot, so no estimate), on the plain call and detailed', () => {
+    const star = new UndirectedGraph();
+    for (let i = 1; i <= 5; i++) star.mergeEdge('c', `l${i}`);
+    // Before: every value 0 ("estimated from 0 pivots of 6 people"), c's exact value being 1.
+    const refusal = expect.objectContaining({
+      name: 'OptionError',
+      option: 'sources',
+      message:
+        "betweenness: option 'sources' is empty; list at least one source id, or leave 'sources' out for exact values",
+    });
+    expect(() => betweenness(star, { sources: [] })).toThrow(refusal);
+    expect(() => betweenness.detailed(star, { sources: [] })).toThrow(refusal);
+    // A graph with nobody in it has nothing to estimate: an empty record, as without sources.
+    expect(betweenness(new UndirectedGraph(), { sources: [] })).toEqual({});
+  });
 });
 
 describe('eigenvector accepts a slow component that is close to its vector', () => {

@@ -46,7 +46,7 @@ export interface BetweennessOptions extends RandomOptions {
    * estimate is unbiased. Default: every node (exact).
    */
   k?: number;
-  /** Explicit pivots (ids, each once: one listed twice is an `OptionError`) instead of drawing `k`; the scaling n/|sources| applies. */
+  /** Explicit pivots (ids, each once: one listed twice, or none, is an `OptionError`) instead of drawing `k`; the scaling n/|sources| applies. */
   sources?: readonly string[];
   /**
    * Exact when cheap: with `k` set, values are still computed exactly (every node a source)
@@ -397,6 +397,14 @@ export function betweennessSources(
   if (options.sources) {
     // A source listed twice counts twice in the n / |sources| scaling: a biased estimate.
     const s = nodeNumbers(csr, options.sources);
+    // No pivot estimates nothing: n/0 scaling (networkx's k=0 divides by zero) returned zeros.
+    if (s.length === 0 && n > 0) {
+      throw new OptionError(
+        'betweenness',
+        'sources',
+        "betweenness: option 'sources' is empty; list at least one source id, or leave 'sources' out for exact values",
+      );
+    }
     const seen = new Uint8Array(n);
     for (let i = 0; i < s.length; i++) {
       if (seen[s[i]]++) {
