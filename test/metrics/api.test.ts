@@ -515,6 +515,52 @@ describe('networkSummary quantile columns', () => {
   });
 });
 
+describe("modularity takes a partition of the graph's people", () => {
+  // Two triangles joined by one tie: Q of {a,b,c} | {d,e,f} is 5/14 (networkx).
+  const g = new UndirectedGraph();
+  for (const [u, v] of [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['a', 'c'],
+    ['d', 'e'],
+    ['e', 'f'],
+    ['d', 'f'],
+    ['c', 'd'],
+  ])
+    g.mergeEdge(u, v);
+  const split = { a: 0, b: 0, c: 0, d: 1, e: 1, f: 1 };
+
+  it('refuses communities for ids not in the graph, as networkx (NotAPartition)', () => {
+    expect(modularity(g, { communities: split, weight: null })).toBeCloseTo(5 / 14, 12);
+    // Before: the stray ids were ignored and Q came back 5/14 as if the partition fitted.
+    expect(() =>
+      modularity(g, { communities: { ...split, x: 0, y: 2, z: 2, w: 3 }, weight: null }),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        option: 'communities',
+        message:
+          "modularity: option 'communities' names 4 ids not in the graph ('x', 'y', 'z', …); give exactly one community to each person of the graph",
+      }),
+    );
+    expect(() => modularity(g, { communities: { ...split, x: 0 }, weight: null })).toThrow(
+      "modularity: option 'communities' names 1 id not in the graph ('x'); give exactly one community to each person of the graph",
+    );
+  });
+
+  it('refuses a partition that leaves someone out, naming them', () => {
+    const { f: _, ...short } = split;
+    expect(() => modularity(g, { communities: short, weight: null })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        option: 'communities',
+        message:
+          "modularity: option 'communities' gives no community for 'f'; give exactly one community to each person of the graph",
+      }),
+    );
+  });
+});
+
 describe('betweenness sources', () => {
   it('refuses a source listed twice (it counted twice in the n / |sources| scaling)', () => {
     const star = new UndirectedGraph();

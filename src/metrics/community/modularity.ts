@@ -1,4 +1,6 @@
+import { OptionError } from '../../core/errors.js';
 import { rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import type { EdgeWeightOption } from '../../graph/csr.js';
 import {
   checkMeasure,
@@ -14,7 +16,9 @@ import {
 export interface ModularityOptions {
   /**
    * The partition: `{ id: community }` (e.g. from {@link louvain}), or the name of a node
-   * attribute holding it. Default `'community'` (the attribute `louvain.assign` writes).
+   * attribute holding it. Default `'community'` (the attribute `louvain.assign` writes). A
+   * record must give every person of the graph a community and name nobody else (an
+   * `OptionError` otherwise, as networkx's `NotAPartition`).
    */
   communities?: Record<string, string | number> | string;
   /** Tie strength (attribute, function or `null`). Default `'weight'` when edges have it. */
@@ -46,10 +50,26 @@ export function modularity(graph: GraphInput, options?: ModularityOptions): numb
   const spec = options.communities ?? DEFAULTS.communities;
   const labelOf = new Map<string | number, number>();
   const label = new Int32Array(csr.n);
+  const refuse = (what: string): never => {
+    throw new OptionError(
+      'modularity',
+      'communities',
+      `modularity: option 'communities' ${what}; give exactly one community to each person of the graph`,
+    );
+  };
+  if (typeof spec !== 'string') {
+    // networkx refuses such a partition (NotAPartition): Q would be of another partition.
+    const stray = Object.keys(spec).filter((id) => !csr.index.has(id));
+    if (stray.length > 0) {
+      const shown = stray.slice(0, 3).map((id) => `'${id}'`);
+      if (stray.length > 3) shown.push('…');
+      refuse(`names ${count(stray.length, 'id')} not in the graph (${shown.join(', ')})`);
+    }
+  }
   const read = (id: string): string | number => {
     if (typeof spec !== 'string') {
       const c = spec[id];
-      if (c === undefined) throw new RangeError(`no community given for node '${id}'`);
+      if (c === undefined) refuse(`gives no community for '${id}'`);
       return c;
     }
     if (isCsr(graph))
