@@ -16,3 +16,34 @@ export function killedIn(index: DatasetIndex, k: number): number {
     }
   return who;
 }
+
+/**
+ * The day person `p` was killed (the only victim of a homicide) in incidents `[0, hi)`, or
+ * `undefined`: read from the person's own incidents (for a few people, as `traceContacts` needs).
+ * Also `undefined` when the person has records dated after that day (see {@link laterThanKilled}).
+ */
+export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
+  const { personIncOffset, personInc, day } = index;
+  let killed: number | undefined;
+  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
+    const k = personInc[j];
+    if (k >= hi) break;
+    if (killed !== undefined && Math.floor(day[k]) > Math.floor(killed)) return undefined;
+    if (killed === undefined && killedIn(index, k) === p) killed = day[k];
+  }
+  return killed;
+}
+
+/**
+ * Whether person `p` is the only victim of a homicide in incidents `[0, hi)` and yet has records
+ * dated after it (a reused id, or a data error): such people are listed, with a warning.
+ */
+export function laterThanKilled(index: DatasetIndex, p: number, hi: number): boolean {
+  const { personIncOffset, personInc } = index;
+  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
+    const k = personInc[j];
+    if (k >= hi) break;
+    if (killedIn(index, k) === p) return killedDay(index, p, hi) === undefined;
+  }
+  return false;
+}

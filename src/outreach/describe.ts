@@ -1,25 +1,36 @@
 import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
-import { killedIn } from '../core/killed.js';
+import { killedIn, laterThanKilled } from '../core/killed.js';
 import type { Incident } from '../core/types.js';
 
-/** Homicides read by {@link incidentFor} whose records do not say who died (several victims). */
+/**
+ * Homicides read by {@link incidentFor} whose records do not say who died (several victims), or
+ * contradict it (the only victim has later records).
+ */
 const WHO_DIED_UNKNOWN = new WeakSet<Incident>();
 
 /**
  * Incident `k` of `index` for reasons and explanations, marked when it is a homicide whose
- * victims are not known to have died (several victims: see `killedIn`), so that
- * {@link harmWords} never says "killed" of someone the lists keep as possibly alive.
+ * victims are not known to have died, so that {@link harmWords} never says "killed" of someone
+ * the lists keep as possibly alive: several victims (see `killedIn`), or an only victim with
+ * records dated after it among the incidents `[0, hi)` the list reads (see `laterThanKilled`).
  */
-export function incidentFor(index: DatasetIndex, k: number): Incident {
+export function incidentFor(index: DatasetIndex, k: number, hi: number): Incident {
   const incident = index.incidentAt(k);
-  if (index.severity[k] >= 4 && killedIn(index, k) < 0) WHO_DIED_UNKNOWN.add(incident);
-  return incident;
+  if (index.severity[k] < 4) return incident;
+  const victim = killedIn(index, k);
+  if (victim >= 0 && !laterThanKilled(index, victim, hi)) return incident;
+  // A copy is marked, not the record itself: whether later records contradict a death depends on
+  // the list's date, and an index over incident objects hands out the records themselves.
+  const marked = { ...incident };
+  WHO_DIED_UNKNOWN.add(marked);
+  return marked;
 }
 
 /**
  * Plain words for what happened to someone in an incident, for reasons and explanations.
  * Names the event, never the person's character ("was shot", not "gang member"). A victim of a
- * homicide with several victims was "harmed in a homicide": who died is not recorded.
+ * homicide with several victims, or the only one with later records, was "harmed in a homicide":
+ * who died is not recorded, or the records contradict it.
  */
 export function harmWords(incident: Incident | undefined): string {
   if (!incident) return 'harmed';
@@ -179,7 +190,7 @@ export function harmOnRecord(
   }
   if (ownAt >= 0) {
     out.own = {
-      incident: incidentFor(index, ownAt),
+      incident: incidentFor(index, ownAt, hi),
       days: daysBefore(asOf, day[ownAt]),
     };
   }
@@ -199,7 +210,7 @@ export function harmOnRecord(
   if (nearAt >= 0) {
     out.near = {
       via: display(index.personIds[nearWho]),
-      incident: incidentFor(index, nearAt),
+      incident: incidentFor(index, nearAt, hi),
       days: daysBefore(asOf, day[nearAt]),
     };
   }

@@ -391,6 +391,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const incidentById = incidentsById(
     index,
     chosen.picks.flatMap((p) => p.candidate.parts),
+    window.hi,
   );
   const m = chosen.picks.length;
   const cols: Record<string, unknown[] | Float64Array | Int32Array> = {

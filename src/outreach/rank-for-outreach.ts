@@ -28,6 +28,7 @@ import {
   daysBefore,
   explanationSentence,
   harmOnRecord,
+  incidentFor,
   reasonText,
   unusedHarmReasons,
 } from './describe.js';
@@ -325,7 +326,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         for (const k of cols.keptIncidents(i)) {
           const id = modelIndex.incidentId(k);
           if (k < index.day.length && index.incidentId(k) === id)
-            knownIncidents.set(id, index.incidentAt(k));
+            knownIncidents.set(id, incidentFor(index, k, window.hi));
         }
   } else {
     const population = Array.from(pop, (p) => index.personIds[p]);
@@ -390,6 +391,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const incidentById = incidentsById(
     index,
     listed.flatMap((r) => r.parts).filter((c) => !knownIncidents.has(c.incidentId!)),
+    window.hi,
   );
   for (const [id, incident] of knownIncidents) incidentById.set(id, incident);
   const n = listed.length;

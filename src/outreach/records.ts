@@ -1,5 +1,5 @@
 import { type DatasetIndex, isExactIndex, ROLE_CODE } from '../core/dataset-index.js';
-import { killedIn } from '../core/killed.js';
+import { killedDay, killedIn } from '../core/killed.js';
 import type { RiskModel } from '../core/risk.js';
 import { dayToIso } from '../core/time.js';
 import type { Incident } from '../core/types.js';
@@ -194,11 +194,13 @@ export function localTies(
 /**
  * The incidents with the given ids, by id (unknown ids skipped). An id given with the day of its
  * incident (a score's part: `{ incidentId, day }`) is looked for among that day's incidents when
- * ids are unique in the index; the others by one pass over the incidents.
+ * ids are unique in the index; the others by one pass over the incidents. `hi`: the incidents
+ * `[0, hi)` the list reads, for the words of a homicide (see `incidentFor`).
  */
 export function incidentsById(
   index: DatasetIndex,
   ids: Iterable<string | undefined | { incidentId?: string; day?: number }>,
+  hi: number,
 ): Map<string, Incident> {
   const out = new Map<string, Incident>();
   const wanted = new Set<string>();
@@ -217,7 +219,7 @@ export function incidentsById(
       let found = false;
       for (let k = index.lowerBound(d); k < end; k++) {
         if (index.incidentId(k) === id) {
-          out.set(id, incidentFor(index, k));
+          out.set(id, incidentFor(index, k, hi));
           found = true;
           break;
         }
@@ -229,7 +231,7 @@ export function incidentsById(
   for (const id of out.keys()) wanted.delete(id);
   if (wanted.size === 0) return out;
   for (let k = 0; k < index.day.length; k++)
-    if (wanted.has(index.incidentId(k))) out.set(index.incidentId(k), incidentFor(index, k));
+    if (wanted.has(index.incidentId(k))) out.set(index.incidentId(k), incidentFor(index, k, hi));
   return out;
 }
 
@@ -262,37 +264,6 @@ export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
   for (let p = 0; p < out.length; p++)
     if (out[p] === 1 && killedDay(index, p, hi) === undefined) out[p] = 3;
   return out;
-}
-
-/**
- * The day person `p` was killed (the only victim of a homicide) in incidents `[0, hi)`, or
- * `undefined`: read from the person's own incidents (for a few people, as `traceContacts` needs).
- * Also `undefined` when the person has records dated after that day (see {@link laterThanKilled}).
- */
-export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
-  const { personIncOffset, personInc, day } = index;
-  let killed: number | undefined;
-  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
-    const k = personInc[j];
-    if (k >= hi) break;
-    if (killed !== undefined && Math.floor(day[k]) > Math.floor(killed)) return undefined;
-    if (killed === undefined && killedIn(index, k) === p) killed = day[k];
-  }
-  return killed;
-}
-
-/**
- * Whether person `p` is the only victim of a homicide in incidents `[0, hi)` and yet has records
- * dated after it (a reused id, or a data error): such people are listed, with a warning.
- */
-export function laterThanKilled(index: DatasetIndex, p: number, hi: number): boolean {
-  const { personIncOffset, personInc } = index;
-  for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
-    const k = personInc[j];
-    if (k >= hi) break;
-    if (killedIn(index, k) === p) return killedDay(index, p, hi) === undefined;
-  }
-  return false;
 }
 
 /** Whether incident `k` is a homicide with several victims (who died is not recorded). */

@@ -4,6 +4,7 @@ import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
+import { killedDay, laterThanKilled } from '../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { assertModelBefore, type RiskModel } from '../core/risk.js';
@@ -22,14 +23,7 @@ import { daysBefore, harmWords, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import {
-  incidentsById,
-  killedDay,
-  laterThanKilled,
-  localTies,
-  severalHomicideVictims,
-  unseenByModel,
-} from './records.js';
+import { incidentsById, localTies, severalHomicideVictims, unseenByModel } from './records.js';
 
 /** Which side of the index incident a contact is on. */
 export type TraceSide = 'victim-side' | 'offender-side' | 'both';
@@ -334,6 +328,7 @@ export function traceContacts(
     const incidentById = incidentsById(
       index,
       risks.flatMap((r) => r.contributions),
+      hi,
     );
     for (const r of risks) {
       const top = [...r.contributions].sort(compareContributions)[0];

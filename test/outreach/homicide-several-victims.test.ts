@@ -111,6 +111,34 @@ describe('recorded killed, yet with later records (a reused id or a data error)'
     );
   });
 
+  it('the words never say "killed" of them while they are listed', () => {
+    // K, the only victim of homicide IK (2023-06-01), is an offender on 2023-07-01 and 07-11.
+    const data = makeDataset([
+      ['I1', '2023-01-10', 1, ['K', 'A'], []],
+      ['IK', '2023-06-01', 4, ['Z'], ['K']],
+      ['I9', '2023-07-01', 1, ['K', 'B'], []],
+      ['I10', '2023-07-11', 1, ['K', 'A'], []],
+    ]);
+    const later = rows<ListRow>(rankForOutreach(data, { asOf: '2023-07-20' }));
+    const k = later.find((r) => r.person_id === 'K')!;
+    // Listed, with the warning that they may be alive, and explained as 'they were themselves
+    // killed 49 days ago'; A's reason read 'co-offended with K (killed 49 days ago)'.
+    expect(k.explanation).toMatch(
+      /^Recent harm close to them: they were themselves harmed in a homicide 49 days ago;/,
+    );
+    expect(k.reasons).toContain('victim of a homicide 49 days ago: 0.035');
+    expect(later.find((r) => r.person_id === 'A')!.reasons).toContain(
+      'co-offended with K (harmed in a homicide 49 days ago): 0.024',
+    );
+    // As of a date before their later records, K is taken as killed (not listed) and named so,
+    // whichever list was made first.
+    const before = rows<ListRow>(rankForOutreach(data, { asOf: '2023-06-20' }));
+    expect(before.map((r) => r.person_id)).not.toContain('K');
+    expect(before.find((r) => r.person_id === 'A')!.reasons).toContain(
+      'co-offended with K (killed 19 days ago): 0.032',
+    );
+  });
+
   it('traceContacts lists them, with the same warning', () => {
     const trace = traceContacts(contradicted(), 'S', { today: '2023-12-11' });
     expect(rows<TraceRow>(trace).map((r) => r.person_id)).toContain('K');
