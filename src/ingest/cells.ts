@@ -107,7 +107,8 @@ function composed(s: string): string {
  * (objects, booleans…), for a missing-value marker ({@link isNullMarker}), for a number in
  * Excel's scientific notation (`1.23457E+11`: digits lost) and for a whole number too large to be
  * exact (above 2^53 − 1: JSON and float columns round such ids, so distinct ids may already be
- * one); see {@link badIdReason}.
+ * one), and for text holding U+FFFD (bytes decoded in the wrong encoding: `José` and `Josè` read
+ * as `Jos�`) or a NUL; see {@link badIdReason}.
  */
 export function idText(v: unknown): string | undefined {
   if (typeof v === 'string') {
@@ -115,8 +116,11 @@ export function idText(v: unknown): string | undefined {
     if (isNullMarker(s)) return undefined;
     for (let k = 0; k < s.length; k++) {
       const c = s.charCodeAt(k);
-      if (c > 127) return composed(s);
-      if (c === 43 && EXCEL_E.test(s)) return undefined; // '+': 1.23457E+11?
+      if (c > 127) return s.includes('\uFFFD') ? undefined : composed(s);
+      if (c < 44) {
+        if (c === 43 && EXCEL_E.test(s)) return undefined; // '+': 1.23457E+11?
+        if (c === 0) return undefined; // NUL: padding, or UTF-16 read as 8-bit
+      }
     }
     return s;
   }
@@ -147,6 +151,17 @@ export function badIdReason(
   }
   if (typeof raw === 'string') {
     const v = raw.trim();
+    if (/[\0\uFFFD]/.test(v)) {
+      const d = display(v).replace(/\0/g, '\\0');
+      return [
+        d,
+        `${what} id '${d}' holds ${
+          v.includes('\0')
+            ? 'a NUL (padding?): remove it'
+            : "U+FFFD, left by decoding in the wrong encoding ('José' and 'Josè' would be one id): decode the file in its own, e.g. new TextDecoder('windows-1252')"
+        }`,
+      ];
+    }
     if (EXCEL_E.test(v)) {
       return [
         display(v),

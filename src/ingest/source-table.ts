@@ -396,6 +396,17 @@ function assertUniqueColumns(columns: readonly string[], name: TableName): void 
 /** Turns any {@link TableInput} into a {@link SourceTable}; throws a `TypeError` for anything else. */
 export function readSource(input: unknown, name: TableName): SourceTable {
   if (typeof input === 'string') {
+    // A NUL (from UTF-16 text read as UTF-8, or CHAR padding) would split one id in two.
+    const nul = input.indexOf('\0');
+    if (nul >= 0) {
+      const line = input.slice(0, nul).split('\n').length;
+      throw new IngestError(
+        'encoding',
+        name,
+        `${name} holds a NUL (line ${line}): ${nul < 4 ? "UTF-16? Decode it as 'utf-16le'" : 'remove it'}`,
+        line,
+      );
+    }
     const head = input.trimStart()[0];
     if (head === '[' || head === '{') {
       // A byte-order mark (trimStart passes over it) is not part of the JSON.

@@ -133,3 +133,59 @@ describe("incident ids written as decimals ('56.0', pandas)", () => {
     expectSameRejections(incidents, involvements, byRows.rejected);
   });
 });
+
+describe('text decoded in the wrong encoding (a browser reading a windows-1252 file as UTF-8)', () => {
+  // new TextDecoder().decode(windows-1252 bytes of 'José' and 'Josè'): both 'Jos\uFFFD'.
+  const incidents = 'incident_id,date,severity\nI1,2021-03-04,3\nI2,2021-04-05,3\n';
+  const involvements =
+    'incident_id,person_id,role\nI1,Jos\uFFFD,offender\nI1,B,victim\nI2,Jos\uFFFD,victim\nI2,C,offender\n';
+
+  it('an id holding U+FFFD is rejected naming the decoding, never merged, on both paths', () => {
+    const byRows = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    expect(byRows.data.involvements.map((v) => v.person_id)).toEqual(['B', 'C']);
+    expect(byRows.rejected.map((p) => [p.row, p.field, p.value, p.line])).toEqual([
+      [1, 'person_id', 'Jos\uFFFD', 2],
+      [3, 'person_id', 'Jos\uFFFD', 4],
+    ]);
+    expect(byRows.rejected[0].reason).toBe(
+      "person id 'Jos\uFFFD' holds U+FFFD, left by decoding in the wrong encoding ('José' and 'Josè' would be one id): decode the file in its own, e.g. new TextDecoder('windows-1252')",
+    );
+    expectSameRejections(incidents, involvements, byRows.rejected);
+  });
+
+  it('an id holding a NUL is rejected (rows of objects), not another person', () => {
+    const { data, rejected } = ingest(
+      {
+        incidents: [{ incident_id: 'I1', date: '2021-03-04', severity: 3 }],
+        involvements: [
+          { incident_id: 'I1', person_id: 'A\0\0', role: 'offender' },
+          { incident_id: 'I1', person_id: 'A', role: 'victim' },
+        ],
+      },
+      { now: '2025-01-01' },
+    );
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['A']);
+    expect(rejected.map((p) => [p.row, p.field, p.value, p.reason])).toEqual([
+      [1, 'person_id', 'A\\0\\0', "person id 'A\\0\\0' holds a NUL (padding?): remove it"],
+    ]);
+  });
+
+  it('CSV text holding a NUL is refused as a whole, with the line and a UTF-16 hint', () => {
+    // UTF-16 LE bytes decoded as UTF-8 (what file.text() gives for Excel's "Unicode Text").
+    const utf16 = (s: string) =>
+      new TextDecoder().decode(new Uint8Array([...s].flatMap((c) => [c.charCodeAt(0), 0])));
+    const read = (inv: string) => () => ingest({ incidents, involvements: inv });
+    expect(read(utf16(involvements.replace(/\uFFFD/g, 'e')))).toThrow(
+      expect.objectContaining({
+        name: 'IngestError',
+        code: 'encoding',
+        table: 'involvements',
+        line: 1,
+        message: "involvements holds a NUL (line 1): UTF-16? Decode it as 'utf-16le'",
+      }),
+    );
+    expect(read('incident_id,person_id,role\nI1,A,offender\nI2,A\0,victim\n')).toThrow(
+      'involvements holds a NUL (line 3): remove it',
+    );
+  });
+});
