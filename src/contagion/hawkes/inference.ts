@@ -634,11 +634,20 @@ export function summariseInference(
       ...(reference !== 'rewired-ties' && nul.length === 0 ? ['parametric (simulated α = 0)'] : []),
       ...(reference !== 'parametric' && rew.length === 0 ? ['rewired-ties'] : []),
     ];
+    // Why the rewired refits failed when only they did (a rewiring that cannot move any tie).
+    const why =
+      missing.length === 1 && rew.length === 0
+        ? rows.find((r) => r.kind === 'rewired' && r.error)?.error
+        : undefined;
     warnings.push(
-      `The no-contagion test is not reported: no ${missing.join(' or ')} replicate refit succeeded, and the '${reference}' reference needs ${reference === 'larger' ? 'both' : 'it'}.`,
+      `The no-contagion test is not reported: no ${missing.join(' or ')} replicate refit succeeded, and the '${reference}' reference needs ${reference === 'larger' ? 'both' : 'it'}.${why ? ` ${why}` : ''}`,
     );
   }
   const pl = ok('placebo');
+  if (o.placeboReplicates > 0 && pl.length === 0) {
+    const why = rows.find((r) => r.kind === 'placebo' && r.error)?.error;
+    warnings.push(`The placebo is not reported: ${why ?? 'no placebo refit succeeded.'}`);
+  }
   const placebo: HawkesInference['placebo'] =
     o.placeboReplicates > 0 && pl.length > 0
       ? {

@@ -7,6 +7,7 @@
  */
 import { bisectLeft } from 'd3-array';
 import { type DatasetIndex, isTimed, ROLE_CODE, ROLE_NAME } from '../../core/dataset-index.js';
+import { DataRefusedError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
 import { dayToIso } from '../../core/time.js';
 import type { Dataset, Incident, Involvement, Severity } from '../../core/types.js';
@@ -201,6 +202,15 @@ export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): Datas
   const incOf = new Int32Array(base.invPerson.length);
   for (let k = lo; k < hi; k++)
     for (let v = base.invOffset[k]; v < base.invOffset[k + 1]; v++) incOf[v] = k;
+  // A swap can move a tie only between two incidents of one bin and severity whose offenders
+  // differ. Without such a pair every rewiring is the records' own network (one gang tied through
+  // one incident: the placebo read the fit's own share as 'what degree and timing alone
+  // produce', and the rewired reference gave p = 1, so the default test read p = 1).
+  if (![...groups.values()].some((places) => offenderSetsDiffer(places, incOf, base.invPerson)))
+    throw new DataRefusedError(
+      'not-identified',
+      `co-offenders cannot be rewired: no two co-offending incidents of one severity and ${REWIRE_BIN_DAYS}-day bin differ in their offenders, so a rewired network is the records' own. Use nullReference: 'parametric'.`,
+    );
   const twice = (v: number, p: number) => {
     const k = incOf[v];
     for (let w = base.invOffset[k]; w < base.invOffset[k + 1]; w++)
@@ -237,4 +247,25 @@ export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): Datas
     invPerson,
     base.invRole.slice(),
   );
+}
+
+/** Whether the offender places `places` (of incidents `incOf`) hold two incidents with different offenders. */
+function offenderSetsDiffer(
+  places: readonly number[],
+  incOf: Int32Array,
+  person: Int32Array,
+): boolean {
+  const byIncident = new Map<number, number[]>();
+  for (const v of places) {
+    let g = byIncident.get(incOf[v]);
+    if (!g) byIncident.set(incOf[v], (g = []));
+    g.push(person[v]);
+  }
+  let first: string | undefined;
+  for (const g of byIncident.values()) {
+    const key = g.sort((a, b) => a - b).join(',');
+    if (first === undefined) first = key;
+    else if (key !== first) return true;
+  }
+  return false;
 }
