@@ -162,7 +162,8 @@ export interface HawkesInference {
   /**
    * Intervals at `level` for α (expected events per neighbour), the kernel's mean delay (days,
    * `model.kernel.meanDays`) and the contagion share; `null` with `replicates: 0`. The delay's is
-   * `null` when the fit found no contagion (the delay is then not identified).
+   * `null` when the fit found no contagion or its delay ran to an end of `delayRangeDays`
+   * (`diagnostics.betaAtBound`): the delay is then not identified.
    */
   intervals: {
     alpha: HawkesInterval;
@@ -568,6 +569,9 @@ export function summariseInference(
     );
   if (o.replicates > 0 && boot.length > 1) {
     const found = model.parameters.alpha > 0;
+    // A delay at an end of delayRangeDays is not identified: its refits sat there too (a
+    // zero-width interval, 305.2 to 305.2 days, on two events of a gang of six).
+    const atBound = model.diagnostics.betaAtBound;
     // A refit at α = 0 has no delay (its β is not identified).
     const delays = boot.filter((r) => r.alpha > 0).map((r) => r.mean_delay_days);
     intervals = {
@@ -579,7 +583,7 @@ export function summariseInference(
         o.interval ?? 'normal',
       ),
       meanDelayDays:
-        found && delays.length > 1
+        found && !atBound && delays.length > 1
           ? interval(model.kernel.meanDays, delays, o.level, 'log', o.interval ?? 'normal')
           : null,
       share: interval(

@@ -6,6 +6,7 @@ import {
   summariseInference,
 } from '../../../src/contagion/hawkes/inference.js';
 import { synthCity } from '../../../src/synth/index.js';
+import { makeDataset } from '../../helpers.js';
 
 /**
  * How the summary reports replicate refits that failed: it must say how many and why, and it must
@@ -171,5 +172,28 @@ describe('hawkesInference refuses fit options under which no refit estimates α'
     expect(() => hawkesInference(data, { ...q, fit: { start: { alpha: 0 } } })).toThrow(
       /fit start\.alpha = 0 holds α at 0/,
     );
+  });
+});
+
+describe('hawkesInference: no delay interval for a delay at an end of delayRangeDays', () => {
+  it('two events in a gang of six: the fit’s 1/β sits at 730 days, and so did every refit’s', () => {
+    const gang = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const data = makeDataset([
+      ['T', '2020-01-01', 0, gang, []],
+      ['S1', '2020-03-01', 3, [], ['A']],
+      ['S2', '2020-04-01', 3, [], ['B']],
+    ]);
+    const inf = hawkesInference(data, {
+      replicates: 9,
+      nullReplicates: 0,
+      placeboReplicates: 0,
+      kernelCheck: false,
+      seed: 1,
+    });
+    expect(inf.model.diagnostics.betaAtBound).toBe(true);
+    expect(inf.model.identified).toBe(false);
+    // Before: { estimate: 305.157, lo: 305.157, hi: 305.157 }, a delay known to the day.
+    expect(inf.intervals?.meanDelayDays).toBeNull();
+    expect(inf.intervals?.share.hi).toBeGreaterThan(inf.intervals!.share.lo);
   });
 });
