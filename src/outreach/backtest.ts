@@ -160,8 +160,9 @@ export interface BacktestResult {
  *   population, with p = 1 − e^(−expected). Rankers without expected events (the baselines) are
  *   calibrated by rank on the past: the ranker is run again at cut − horizon (on records before
  *   that date), the victim rate in [cut − horizon, cut) is measured in rank bands (top 0.1%, 0.5%,
- *   1%, 2%, 5%, 10%, 20%, 50%, rest; each shrunk towards the overall rate with 10 pseudo-people),
- *   and each person's expected events at the cut is the rate of their band;
+ *   1%, 2%, 5%, 10%, 20%, 50%, rest; each shrunk towards the overall rate with 10 pseudo-people;
+ *   with no victim in that horizon, the overall rate is the rate over the records before the cut,
+ *   per horizon), and each person's expected events at the cut is the rate of their band;
  * - calibration: expected vs observed events by rank band.
  *
  * @example
@@ -266,6 +267,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       if (!expected) {
         expected = rankCalibrated(
           out.score,
+          population,
           ranker,
           slicer,
           full,
@@ -694,6 +696,7 @@ function bandLabel(edges: readonly number[], b: number): string {
 /** The calibrated-by-rank fallback (see {@link backtest}). */
 function rankCalibrated(
   score: Float64Array,
+  population: readonly string[],
   ranker: Ranker,
   slicer: (cut: number) => Dataset,
   full: DatasetIndex,
@@ -710,7 +713,14 @@ function rankCalibrated(
   // The same population scored one horizon earlier, and what happened to it by the cut.
   const outcome = outcomes(full, pop, before, cut, minSeverity);
   const total = sum(outcome.observed);
-  const overall = pop.length > 0 ? total / pop.length : 0;
+  // No victim in that horizon (or nobody on record before it) gives no rate to shrink towards:
+  // every band would forecast 0 events for everyone, and each victim at the cut would cost the
+  // ranker ln(P_MIN) ≈ −20.7 in the log-likelihood. The rate over the longer past is used instead.
+  const overall =
+    total > 0
+      ? total / pop.length
+      : longRunRate(full, population, cut, horizon, minSeverity, retentionYears);
+  rate.fill(overall);
   if (pop.length > 0) {
     const s = checkOutput(
       ranker.rank({
@@ -739,6 +749,27 @@ function rankCalibrated(
   const expected = new Float64Array(score.length);
   for (let i = 0; i < score.length; i++) expected[i] = rate[bandOf(FALLBACK_BANDS, share[i])];
   return expected;
+}
+
+/**
+ * Serious-violence victimisations per person of `population` per `horizon` days, over the records
+ * before `cut` within the retention horizon (from the first of them); 0 when there are none.
+ */
+function longRunRate(
+  full: DatasetIndex,
+  population: readonly string[],
+  cut: number,
+  horizon: number,
+  minSeverity: number,
+  retentionYears: number,
+): number {
+  const w = resolveWindow(full, { asOf: cut, retentionYears });
+  if (w.hi === w.lo || population.length === 0) return 0;
+  const from = Math.max(w.since, Math.floor(full.day[w.lo]));
+  const span = cut - from;
+  if (!(span > 0)) return 0;
+  const events = sum(outcomes(full, population, from, cut, minSeverity).observed);
+  return (events / population.length) * (horizon / span);
 }
 
 function accumulateCalibration(

@@ -106,6 +106,36 @@ describe('backtest', () => {
     expect(rows<ScoreRow>(r.scores)[0].expected_source).toBe('rank');
   });
 
+  it('with no victim in the horizon before the cut, the by-rank rates shrink towards the longer past', () => {
+    // P2 harmed on 2022-06-01, before the horizon before the cut (2022-10-03 to 2023-01-01).
+    const quiet = makeDataset(
+      specs.map((x) => (x[0] === 'S0' ? ['S0', '2022-06-01', 3, [], ['P2']] : x)),
+    );
+    const r = backtest(quiet, {
+      cuts: [cut],
+      k: [1],
+      rankers: [fixedRanker(false)],
+      keepScores: true,
+    });
+    // Every band forecast 0 events for everyone, so each of the victims P1 and P3 cost the ranker
+    // ln(1e-9): log-likelihood −41.4. Now the rate over the records before the cut, 1 event among
+    // 10 people in the 365 days from 2022-01-01, per 90 days: r = 0.1 × 90 / 365; band rates
+    // (0 + 10 r) / (people + 10).
+    const rate = (0.1 * 90) / 365;
+    const want = [11, 11, 13, 13, 13, 15, 15, 15, 15, 15].map((n) => (10 * rate) / n);
+    const { person_id, expected } = r.rankings![0];
+    person_id.forEach((id, i) => {
+      expect(expected[i]).toBeCloseTo(want[Number(id.slice(1)) - 1], 15);
+    });
+    const p = (x: number) => 1 - Math.exp(-x);
+    let ll = 0;
+    person_id.forEach((id, i) => {
+      ll += id === 'P1' || id === 'P3' ? Math.log(p(expected[i])) : Math.log(1 - p(expected[i]));
+    });
+    expect(rows<ScoreRow>(r.scores)[0].log_lik).toBeCloseTo(ll, 12);
+    expect(ll).toBeCloseTo(-7.926, 3);
+  });
+
   it('every ranker gets only records dated before the cut, in the rank calibration too', () => {
     const seen: number[] = [];
     backtest(data, { cuts: [cut], rankers: [fixedRanker(false, seen)] });
