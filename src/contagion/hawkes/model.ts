@@ -283,7 +283,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * generation), plus (with `generations: 'all'`, the default) the expected knock-on events —
    * later generations triggered inside the horizon, through the network — as one part of kind
    * `knock-on`. Uses only records dated before `from`. `people`: an array of ids (undefined for
-   * everyone; one id as text is an `InputError`); an id the model does not know gets 0.
+   * everyone; one id as text, or an id typed as a number, is an `InputError`); an id the model
+   * does not know gets 0.
    */
   risk(
     people: readonly string[] | undefined,
@@ -909,6 +910,11 @@ export function personNumber(s: HawkesState, person: string): number {
   return k === undefined ? -1 : k;
 }
 
+/** Why a person id that is not text is refused (it matched nobody, silently). */
+function notAnId(fn: string, what: string, v: unknown): string {
+  return `${fn}: ${what} is ${typeof v === 'number' ? v : String(v)} (${typeof v}); person ids are text, as in the records: pass String(id)${typeof v === 'number' ? ` ('${v}')` : ''}`;
+}
+
 export function intensityDecomposed(
   s: HawkesState,
   person: string,
@@ -916,6 +922,8 @@ export function intensityDecomposed(
 ): IntensityDecomposition {
   const t = toDay(at);
   if (Number.isNaN(t)) throw new RangeError(`'${String(at)}' is not a valid date`);
+  if (typeof person !== 'string')
+    throw new InputError('model.intensity', notAnId('model.intensity', 'the person', person));
   const k = personNumber(s, person);
   const background = backgroundRate(s, k, t);
   const contributions: RiskContribution[] = [];
@@ -1480,6 +1488,10 @@ export function risk(
       'model.risk',
       `model.risk: people must be an array of person ids (or undefined for everyone), got ${typeof people}`,
     );
+  // An id typed as a number (101, as a CSV reader types it) matched nobody: a risk of 0.
+  const bad = people?.findIndex((p) => typeof p !== 'string') ?? -1;
+  if (bad >= 0)
+    throw new InputError('model.risk', notAnId('model.risk', `people[${bad}]`, people![bad]));
   const ids = people ?? d.index.personIds;
   const c = riskContext(s, options, function* () {
     for (const person of ids) yield personNumber(s, person);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
-import { OptionError } from '../../../src/core/errors.js';
+import { InputError, OptionError } from '../../../src/core/errors.js';
 import { toDay } from '../../../src/core/time.js';
 import { makeDataset } from '../../helpers.js';
 import { generateNetworkHawkesCity } from './generate.js';
@@ -151,6 +151,35 @@ describe('model.risk', () => {
       /people must be an array of person ids \(or undefined for everyone\), got string/,
     );
     expect(model.risk([id], { from: asOf, horizonDays: 30 })).toHaveLength(1);
+  });
+
+  it('refuses an id typed as a number (a CSV reader’s 101), which matched nobody and read 0', () => {
+    // Ids '101'… as an export numbers its people; before, risk([101]) and intensity(101, t) gave 0.
+    const people = Array.from({ length: 12 }, (_, i) => String(101 + i));
+    const specs: [string, string, number, string[], string[]][] = [
+      ['T1', '2020-01-01', 1, people.slice(0, 6), []],
+      ['T2', '2020-01-02', 1, people.slice(6), []],
+    ];
+    for (let i = 0; i < 30; i++)
+      specs.push([
+        `S${i}`,
+        new Date(Date.UTC(2020, 1, 1 + 23 * i)).toISOString().slice(0, 10),
+        3,
+        [people[(i * 5 + 1) % 12]],
+        [people[(i * 7) % 12]],
+      ]);
+    const m = fitNetworkHawkes(makeDataset(specs));
+    const o = { from: '2022-06-01', horizonDays: 90 };
+    expect(m.risk(['101'], o)[0].expected).toBeGreaterThan(0.01);
+    expect(() => m.risk(['102', 101 as never], o)).toThrow(InputError);
+    expect(() => m.risk(['102', 101 as never], o)).toThrow(
+      "model.risk: people[1] is 101 (number); person ids are text, as in the records: pass String(id) ('101')",
+    );
+    expect(m.intensity('101', '2022-06-01')).toBeGreaterThan(0);
+    expect(() => m.intensity(101 as never, '2022-06-01')).toThrow(
+      /model\.intensity: the person is 101 \(number\)/,
+    );
+    expect(() => m.intensityDecomposed(101 as never, '2022-06-01')).toThrow(InputError);
   });
 
   it('refuses missing or wrong options with an OptionError naming the option', () => {
