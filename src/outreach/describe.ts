@@ -147,6 +147,31 @@ function clause(c: DescribedContribution): string {
 }
 
 /**
+ * Whether two named events are about one person (themselves, or one named associate on the same
+ * path), so the sentence names them once: "B, someone they co-offended with, was stabbed 12 days
+ * ago and shot 31 days ago", not B twice.
+ */
+function sameSubject(a: DescribedContribution, b: DescribedContribution): boolean {
+  if (a.kind !== b.kind || a.kind === 'knock-on') return false;
+  return (
+    a.kind === 'own-victimisation' ||
+    (a.via !== undefined && a.via === b.via && a.through === b.through)
+  );
+}
+
+/** The clauses of the named events, a person's second event joined to their first. */
+function joinClauses(events: readonly DescribedContribution[]): string {
+  const [a, b] = events;
+  if (!b || !sameSubject(a, b)) return events.map(clause).join(', and ');
+  // One event named by two parts (two of a model's terms): said once.
+  if (incidentKey(a.incident) === incidentKey(b.incident) && a.days === b.days) return clause(a);
+  // "shot 10 days ago and 40 days ago"; "stabbed 12 days ago and shot 31 days ago".
+  const harm = harmWords(b.incident);
+  const when = b.days !== undefined ? daysAgo(b.days) : 'recently';
+  return `${clause(a)} and ${harm === harmWords(a.incident) ? '' : `${harm} `}${when}`;
+}
+
+/**
  * Serious harm on record near a person, found from the records themselves (not from a model):
  * their own most recent serious victimisation, and the most recent serious victimisation of
  * someone they shared an incident with. Used so a sentence never says "no recent harm nearby"
@@ -285,7 +310,7 @@ export function explanationSentence(
     }
     return 'Listed on their own record history alone (the score names no harm nearby); a check-in and an offer of support may still help.';
   }
-  const text = events.map(clause).join(', and ');
+  const text = joinClauses(events);
   const extra =
     unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
   // A score that is mostly the background rate says so: naming a small part alone overstated it.

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/core/types.js';
 import { explanationSentence, unusedHarmReasons } from '../../src/outreach/describe.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { cli, EXPORT_ARGS } from '../cli/helpers.js';
+import { makeDataset } from '../helpers.js';
+import { type ListRow, rows } from './fixtures.js';
 
 interface Row {
   person_id: string;
@@ -111,5 +114,98 @@ describe('explanationSentence with harm on record', () => {
     expect(unusedHarmReasons(parts, other)).toEqual([
       'victim of a shooting 39 days ago (on record; not part of the score)',
     ]);
+  });
+});
+
+describe('an explanation names each person once', () => {
+  // B, who co-offended with A, C and E, was seriously hurt in I2 and I3; C in I5.
+  const data = () =>
+    makeDataset([
+      ['I1', '2023-01-05', 2, ['A', 'B', 'C'], []],
+      ['I2', '2023-05-01', 3, ['Z'], ['B']],
+      ['I3', '2023-05-20', 3, ['Y'], ['B']],
+      ['I4', '2023-02-01', 2, ['A', 'D'], []],
+      ['I5', '2023-05-25', 3, ['X'], ['C']],
+      ['I6', '2023-03-01', 2, ['B', 'E'], []],
+    ]);
+  const byId = () =>
+    new Map(
+      rows<ListRow>(rankForOutreach(data(), { asOf: '2023-06-01' })).map((r) => [r.person_id, r]),
+    );
+
+  it('two events of their own: "they were themselves" once', () => {
+    // Read 'they were themselves seriously hurt 12 days ago, and they were themselves seriously
+    // hurt 31 days ago'.
+    expect(byId().get('B')!.explanation).toMatch(
+      /^Recent harm close to them: they were themselves seriously hurt 12 days ago and 31 days ago; /,
+    );
+  });
+
+  it('two events of one associate: the associate once; two associates: each named', () => {
+    const list = byId();
+    // C's two largest parts are their own harm and B's; the two parts of B's harm both name B.
+    const c = list.get('C')!;
+    expect(c.reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^co-offended with B \(seriously hurt 12 days ago\)/),
+        expect.stringMatching(/^co-offended with B \(seriously hurt 31 days ago\)/),
+      ]),
+    );
+    expect(c.explanation).toMatch(
+      /^Recent harm close to them: they were themselves seriously hurt 7 days ago, and B, someone they co-offended with, was seriously hurt 12 days ago;/,
+    );
+    expect(list.get('A')!.explanation).toMatch(
+      /^Recent harm close to them: C, someone they co-offended with, was seriously hurt 7 days ago, and B, someone they co-offended with, was seriously hurt 12 days ago;/,
+    );
+    // Read 'B, someone they co-offended with, was seriously hurt 12 days ago, and B, someone
+    // they co-offended with, was seriously hurt 31 days ago'.
+    expect(list.get('E')!.explanation).toMatch(
+      /^Recent harm close to them: B, someone they co-offended with, was seriously hurt 12 days ago and 31 days ago;/,
+    );
+    for (const r of list.values()) {
+      const named = [...r.explanation.matchAll(/(\w+), (?:someone|linked)/g)].map((m) => m[1]);
+      expect([r.person_id, new Set(named).size]).toEqual([r.person_id, named.length]);
+      expect(r.explanation.match(/they were themselves/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('explanationSentence: one associate twice, once; one event from two parts, once', () => {
+    const shot = (id: string, days: number) => ({
+      kind: 'exposure',
+      value: 0.2,
+      via: 'P2',
+      incident: {
+        incident_id: id,
+        date: '2023-05-01',
+        day: 0,
+        offence: '',
+        severity: 3,
+        weapon: 'firearm',
+      } as Incident,
+      days,
+    });
+    expect(explanationSentence([shot('x', 10), { ...shot('y', 40), value: 0.1 }])).toBe(
+      'Recent harm close to them: P2, someone they co-offended with, was shot 10 days ago and 40 days ago; an offer of support now could help.',
+    );
+    expect(explanationSentence([shot('x', 10), { ...shot('x', 10), value: 0.1 }])).toBe(
+      'Recent harm close to them: P2, someone they co-offended with, was shot 10 days ago; an offer of support now could help.',
+    );
+    expect(
+      explanationSentence([
+        shot('x', 10),
+        { ...shot('y', 40), value: 0.1, incident: { ...shot('y', 40).incident, weapon: 'knife' } },
+      ]),
+    ).toBe(
+      'Recent harm close to them: P2, someone they co-offended with, was shot 10 days ago and stabbed 40 days ago; an offer of support now could help.',
+    );
+    // Another kind of tie is another subject, said as such (the model's paths, not merged).
+    expect(
+      explanationSentence([
+        shot('x', 10),
+        { ...shot('y', 40), kind: 'exposure-indirect', through: 'P9' },
+      ]),
+    ).toBe(
+      'Recent harm close to them: P2, someone they co-offended with, was shot 10 days ago, and P2, linked to them through P9, was shot 40 days ago; an offer of support now could help.',
+    );
   });
 });
