@@ -230,11 +230,18 @@ export function toCsr<A extends Attributes>(
 /** The default of each option of {@link toCsr}. */
 toCsr.defaults = { weight: 'weight', order: 'bfs' } as const;
 
+const CSR_FROM_ARRAYS_RULES = {
+  directed: rule.boolean,
+  order: TO_CSR_RULES.order,
+  index: rule.any,
+};
+
 /**
  * Builds a CSR snapshot straight from an edge list (no graphology graph needed), e.g. from
  * `coOffendingEdges`. `source`/`target` are node numbers into `ids`. A pair given twice is a
  * parallel tie, read as a MultiGraph's parallel edges are (see the metrics guide).
  *
+ * @throws {OptionError} for an unknown option (naming the closest one) or a wrong value.
  * @throws {InputError} when `target` (or `weights`, unless `null`) is not as long as `source`, an
  * end is not a whole number from 0 to `ids.length − 1`, a weight is not finite or an id is not
  * text. Ids must be distinct: checked when the id → number map is first built (a look-up by id,
@@ -247,12 +254,15 @@ export function csrFromArrays(
   target: ArrayLike<number>,
   weights: ArrayLike<number> | null,
   options: {
+    /** Read `source` → `target` as directed ties. Default `false` (each tie both ways). */
     directed?: boolean;
+    /** Node numbering: `'bfs'` (breadth-first, for memory locality) or `'graph'` (`ids`' order). Default `'bfs'`. */
     order?: 'bfs' | 'graph';
-    /** The id → number map of `ids`, when the caller has one already (reused in graph order). */
+    /** The id → number map of `ids`, when the caller has one already (reused in graph order). Default none. */
     index?: Map<string, number>;
   } = {},
 ): Csr {
+  checkOptions('csrFromArrays', options, CSR_FROM_ARRAYS_RULES);
   const n = ids.length;
   const m = source.length;
   const directed = options.directed ?? false;
@@ -355,6 +365,9 @@ export function csrFromArrays(
     inWeights: i2.w,
   });
 }
+
+/** The default of each option of {@link csrFromArrays}. */
+csrFromArrays.defaults = { directed: false, order: 'bfs' } as const;
 
 /**
  * Refuses edge arrays `csrFromArrays` would misread: lengths that differ, an end that is not a

@@ -1,6 +1,7 @@
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type IngestInput, type IngestResult, ingest } from '../ingest/ingest.js';
-import type { IngestOptions } from '../ingest/options.js';
-import { readTableText } from './read-table.js';
+import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
+import { ENCODING_RULES, readTableText } from './read-table.js';
 
 /** Paths of the tables {@link ingestFiles} reads (`.csv` or `.json` each). */
 export interface IngestFilePaths {
@@ -34,6 +35,11 @@ export function ingestFiles(
     encoding?: string;
   } = {},
 ): IngestResult {
+  // ingest's own options by name (ingest checks their values), and `encoding`.
+  checkOptions('ingestFiles', options, {
+    ...Object.fromEntries(INGEST_OPTION_NAMES.map((k) => [k, rule.any])),
+    ...ENCODING_RULES,
+  } as OptionRules<typeof options>);
   const { encoding, ...ingestOptions } = options;
   if (
     typeof paths !== 'object' ||
@@ -54,3 +60,6 @@ export function ingestFiles(
   result.summary.warnings.unshift(...warnings);
   return result;
 }
+
+/** The default of each option of {@link ingestFiles}: `ingest`'s, and `encoding` UTF-8. */
+ingestFiles.defaults = { ...ingest.defaults, encoding: 'utf-8' } as const;

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { csvParse, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
+import { checkOptions, rule } from '../core/options.js';
 import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import { decodeText } from './decode.js';
 
@@ -70,6 +71,7 @@ export function readTable(
   path: string,
   options: { encoding?: string } = {},
 ): Record<string, unknown>[] {
+  checkOptions('readTable', options, ENCODING_RULES);
   const warnings: string[] = [];
   const { text, type } = readTableText(path, 'table', options.encoding, warnings);
   for (const w of warnings) process.emitWarning(w, 'EncodingWarning');
@@ -99,3 +101,9 @@ export function readTable(
   }
   return parsed as Record<string, unknown>[];
 }
+
+/** The default of each option of {@link readTable}: UTF-8 (a byte-order mark names another). */
+readTable.defaults = { encoding: 'utf-8' } as const;
+
+/** `encoding`: a WHATWG label (checked by `TextDecoder` when read). */
+export const ENCODING_RULES = { encoding: rule.string(true) };
