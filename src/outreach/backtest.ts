@@ -117,7 +117,8 @@ export interface BacktestResult {
   /**
    * One row per cut × ranker × k: `cut`, `ranker`, `baseline`, `k` (label), `k_n` (people),
    * `hits` (expected hits, ties at the boundary shared pro rata), `precision`, `recall` (share of
-   * all the horizon's victims, including people unknown at the cut), `lift` (precision ÷ the
+   * all the horizon's victims, including people unknown at the cut; null when the horizon has no
+   * victim, and then left out of the summary's mean over cuts), `lift` (precision ÷ the
    * population's victim rate) and `lift_vs_best_baseline` (recall ÷ the best baseline's recall at
    * that cut and k).
    */
@@ -317,11 +318,12 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       options.onProgress?.({ cut: cutIso, ranker: ranker.name, seconds });
     }
     for (const row of kRows) {
-      const recall = outcome.victimsAll > 0 ? row.hits / outcome.victimsAll : 0;
+      // No victim in the horizon: recall is undefined (null), not 0 (every ranker "missed" no one).
+      const recall = outcome.victimsAll > 0 ? row.hits / outcome.victimsAll : null;
       let bestBaseline = Number.NaN;
       for (const other of kRows) {
         if (other.k !== row.k || !other.ranker.baseline) continue;
-        const r = outcome.victimsAll > 0 ? other.hits / outcome.victimsAll : 0;
+        const r = outcome.victimsAll > 0 ? other.hits / outcome.victimsAll : Number.NaN;
         if (!(r <= bestBaseline)) bestBaseline = r;
       }
       table.cut.push(cutIso);
@@ -333,7 +335,9 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       table.precision.push(row.kn > 0 ? row.hits / row.kn : 0);
       table.recall.push(recall);
       table.lift.push(row.kn > 0 && prevalence > 0 ? row.hits / row.kn / prevalence : null);
-      table.lift_vs_best_baseline.push(bestBaseline > 0 ? recall / bestBaseline : null);
+      table.lift_vs_best_baseline.push(
+        recall !== null && bestBaseline > 0 ? recall / bestBaseline : null,
+      );
     }
   }
 

@@ -35,7 +35,11 @@ export function recallCurves(result: BacktestResult, maxK?: number): ReportRecal
         : baseline.get(name)
           ? 'baseline'
           : 'model';
-  const table = result.table.objects() as { ranker: string; k_n: number; recall: number }[];
+  const table = result.table.objects() as {
+    ranker: string;
+    k_n: number;
+    recall: number | null;
+  }[];
   const longest = Math.max(0, ...table.map((r) => r.k_n));
   const limit = maxK ?? Math.max(200, 2 * longest);
 
@@ -44,15 +48,17 @@ export function recallCurves(result: BacktestResult, maxK?: number): ReportRecal
     const perRanker = new Map<string, number[][]>();
     for (const r of result.rankings) {
       const victims = victimsAt.get(`${r.cut}\u0000${r.ranker}`) ?? 0;
+      // A cut with no victim has no recall: it is left out of the mean, not drawn as 0.
+      if (victims === 0) continue;
       const hits = hitsAt(r.score, r.observed, ks);
-      const recalls = hits.map((h) => (victims > 0 ? h / victims : 0));
+      const recalls = hits.map((h) => h / victims);
       (perRanker.get(r.ranker) ?? perRanker.set(r.ranker, []).get(r.ranker)!).push(recalls);
     }
     return rankers.map((name) => {
       // The random reference is drawn as its expectation (k / population of the people known at
       // the cut), not one noisy draw.
       if (role(name) === 'random') {
-        const at = scores.filter((s) => s.ranker === name);
+        const at = scores.filter((s) => s.ranker === name && s.victims > 0);
         return {
           ranker: name,
           role: 'random' as const,
@@ -60,7 +66,7 @@ export function recallCurves(result: BacktestResult, maxK?: number): ReportRecal
             summarise(
               k,
               at.map((s) =>
-                s.victims > 0 && s.population > 0
+                s.population > 0
                   ? (Math.min(1, k / s.population) * s.victims_known) / s.victims
                   : 0,
               ),
@@ -84,6 +90,7 @@ export function recallCurves(result: BacktestResult, maxK?: number): ReportRecal
   return rankers.map((name) => {
     const byK = new Map<number, number[]>();
     for (const row of table.filter((r) => r.ranker === name)) {
+      if (row.recall === null) continue; // no victim at that cut: no recall
       (byK.get(row.k_n) ?? byK.set(row.k_n, []).get(row.k_n)!).push(row.recall);
     }
     const points = [...byK.entries()]

@@ -606,7 +606,7 @@ const BACKTEST_COLUMNS: Record<string, string> = {
   k_n: 'list length in people',
   hits: 'people on the list seriously harmed in the horizon after the cut',
   precision: 'hits ÷ list length',
-  recall: 'hits ÷ everyone seriously harmed in the horizon',
+  recall: 'hits ÷ everyone seriously harmed in the horizon (empty when nobody was)',
   lift: 'precision ÷ the rate in the whole population',
   lift_vs_best_baseline: 'recall ÷ the best simple baseline’s recall',
 };

@@ -11,6 +11,7 @@ import {
   victimisedAssociatesRanker,
 } from '../../src/outreach/index.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
+import { recallCurves } from '../../src/report/chart-data.js';
 import { synthCity } from '../../src/synth/city.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
 import { rows, type ScoreRow, type TopKRow } from './fixtures.js';
@@ -134,6 +135,31 @@ describe('backtest', () => {
     });
     expect(rows<ScoreRow>(r.scores)[0].log_lik).toBeCloseTo(ll, 12);
     expect(ll).toBeCloseTo(-7.926, 3);
+  });
+
+  it('a cut with no victim has no recall: null, and left out of the mean', () => {
+    // The victims S1-S3 fall in the horizon after 2023-01-01; none after 2023-04-01 (to 06-30).
+    const later = makeDataset([...specs, ['R0', '2023-06-30', 0, ['P4'], []]]);
+    const r = backtest(later, {
+      cuts: ['2023-01-01', '2023-04-01'],
+      k: [3],
+      rankers: [fixedRanker(true)],
+    });
+    // Recall at 2023-04-01 was 0 (as if every victim had been missed), and the summary's mean
+    // recall@3 was 0.333 (2/3 and 0 over two cuts).
+    expect(rows<TopKRow>(r.table).map((x) => [x.cut, x.recall])).toEqual([
+      ['2023-01-01', 2 / 3],
+      ['2023-04-01', null],
+    ]);
+    expect(r.summary).toContain('fixed with expectations | 0.667 |');
+    // The report's recall curve too (it drew 1/3 at 3 people).
+    const [curve] = recallCurves(r);
+    expect(curve.points.find((p) => p.k === 3)).toEqual({
+      k: 3,
+      recall: 2 / 3,
+      low: 2 / 3,
+      high: 2 / 3,
+    });
   });
 
   it('every ranker gets only records dated before the cut, in the rank calibration too', () => {

@@ -71,11 +71,13 @@ export interface AuditRow {
 }
 
 export interface TopKRow {
+  cut: string;
   k: string;
   k_n: number;
   hits: number;
   precision: number;
-  recall: number;
+  /** null when the horizon has no victim. */
+  recall: number | null;
   lift: number | null;
 }
 
