@@ -19,7 +19,7 @@ import {
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow, windowRules } from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
-import { daysBefore, harmWords, reasonText } from './describe.js';
+import { daysBefore, harmWords, incidentFor, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
@@ -137,7 +137,9 @@ interface Reach {
  * `respond_by` (incident date + `responseDays`), and a plain `note`.
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
- * dated before `asOf`; victims of a homicide with several are listed, with a warning): the warnings name them, and the contacts reached through them are listed.
+ * dated before `asOf`; victims of a homicide with several are listed, with a warning, as is an only
+ * victim with records dated after the homicide and before `asOf`): the warnings name them, and
+ * the contacts reached through them are listed.
  * An incident naming no victim or offender (only a witness, or nobody) gives an empty list whose
  * warnings say so.
  *
@@ -309,8 +311,13 @@ export function traceContacts(
   const several = severalHomicideVictims(index, k0);
   rows = rows.filter((r) => {
     const p = index.personIndex.get(r.id);
+    // The index homicide's only victim with records after it (before asOf) is listed, warned.
     const dead =
-      (r.distance === 0 && (roles.get(r.id)! & 1) === 1 && incident.severity >= 4 && !several) ||
+      (r.distance === 0 &&
+        (roles.get(r.id)! & 1) === 1 &&
+        incident.severity >= 4 &&
+        !several &&
+        !(p !== undefined && laterThanKilled(index, p, hi))) ||
       (p !== undefined && killedDay(index, p, hi) !== undefined);
     if (dead) killedRows.push(r.id);
     else if (p !== undefined && laterThanKilled(index, p, hi)) contradicted.push(r.id);
@@ -414,7 +421,7 @@ export function traceContacts(
   const harm = several
     ? 'harmed in this homicide, whose records do not say who died'
     : violent
-      ? `${harmWords(incident)} in this incident`
+      ? `${harmWords(incidentFor(index, k0, hi))} in this incident`
       : 'recorded as a victim in this incident';
   const n = rows.length;
   const cols = {

@@ -139,6 +139,35 @@ describe('recorded killed, yet with later records (a reused id or a data error)'
     );
   });
 
+  it('traceContacts from that very homicide lists them, warned, and never says "killed"', () => {
+    // K, the only victim of homicide IK (2023-06-01), is an offender with B on 2023-07-01.
+    const data = makeDataset([
+      ['I1', '2023-01-10', 1, ['K', 'A'], []],
+      ['IK', '2023-06-01', 4, ['Z'], ['K']],
+      ['I9', '2023-07-01', 1, ['K', 'B'], []],
+    ]);
+    const trace = traceContacts(data, 'IK', { asOf: '2023-07-20', today: '2023-07-20' });
+    const r = rows<TraceRow>(trace);
+    // Before: K left out ('Not listed, as killed … : K') and A's and B's notes read
+    // 'Co-offended with K (killed in this incident)'.
+    expect(r.map((x) => x.person_id)).toContain('K');
+    expect(listMetadata(trace)!.warnings).toContain(
+      'Recorded as the only victim of a homicide and yet with records dated after it (a reused id or a data error?): K. Listed; check the records before contacting.',
+    );
+    expect((listMetadata(trace)!.warnings ?? []).join(' ')).not.toMatch(/Not listed, as killed/);
+    expect(r.find((x) => x.person_id === 'B')!.note).toMatch(
+      /^Co-offended with K \(harmed in a homicide in this incident\) once/,
+    );
+    for (const x of r)
+      expect([x.person_id, x.note]).not.toEqual([x.person_id, expect.stringMatching(/killed/)]);
+    // As of the homicide's own date nothing contradicts it: K is killed, and named so.
+    const atOnce = traceContacts(data, 'IK', { today: '2023-07-20' });
+    expect(rows<TraceRow>(atOnce).map((x) => x.person_id)).not.toContain('K');
+    expect(rows<TraceRow>(atOnce).find((x) => x.person_id === 'A')!.note).toMatch(
+      /^Co-offended with K \(killed in this incident\) once/,
+    );
+  });
+
   it('traceContacts lists them, with the same warning', () => {
     const trace = traceContacts(contradicted(), 'S', { today: '2023-12-11' });
     expect(rows<TraceRow>(trace).map((r) => r.person_id)).toContain('K');
