@@ -407,6 +407,7 @@ export function ingestColumns(
       incSrc.columns,
       o.mapping.severity,
       ` and no 'offence' column to derive it from (mapping.offence)`,
+      incSrc.delimiter !== undefined,
     );
   }
   const nInc = incSrc.length;

@@ -63,7 +63,14 @@ export function requireColumn(
   mapping: Partial<Record<CanonicalField, string>>,
 ): void {
   if (used[field] === undefined && src.length > 0) {
-    throw new MissingColumnError(table, field, src.columns, mapping[field]);
+    throw new MissingColumnError(
+      table,
+      field,
+      src.columns,
+      mapping[field],
+      '',
+      src.delimiter !== undefined,
+    );
   }
 }
 

@@ -27,6 +27,8 @@ export class MissingColumnError extends Error {
     columns: readonly string[],
     mapped?: string,
     hint = '',
+    /** False when the table came parsed (rows, arquero, Arrow), not as text `ingest` split. */
+    text = true,
   ) {
     const have = columns.length ? columns.map((c) => `'${c}'`).join(', ') : 'no columns at all';
     const what = mapped
@@ -38,8 +40,11 @@ export class MissingColumnError extends Error {
     const other = mixed ? OTHER_DELIMITERS.find(([d]) => mixed.includes(d))! : undefined;
     super(
       mixed && other
-        ? `${table} ${what}; its columns are ${have}. The column '${mixed}' holds ${other[1]}s: the table looks ${other[1]}-separated, but its header line also has a comma, so it was read as comma-separated. ` +
-            `Save the file with one delimiter throughout (${other[1]}s only, or commas only, with any comma inside a cell quoted); a column mapping will not fix this.`
+        ? `${table} ${what}; its columns are ${have}. The column '${mixed}' holds ${other[1]}s: ${
+            text
+              ? `the table looks ${other[1]}-separated, but its header line also has a comma, so it was read as comma-separated. Save the file with one delimiter throughout (${other[1]}s only, or commas only, with any comma inside a cell quoted)`
+              : `the rows were parsed as comma-separated from ${other[1]}-separated text. Give ingest the text (it finds the delimiter), or parse it with its delimiter (d3.dsvFormat('${other[0] === '\t' ? '\\t' : other[0]}'))`
+          }; a column mapping will not fix this.`
         : `${table} ${what}; its columns are ${have}. ` +
             `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`,
     );

@@ -100,6 +100,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       incSrc.columns,
       o.mapping.severity,
       ` and no 'offence' column to derive it from (mapping.offence)`,
+      incSrc.delimiter !== undefined,
     );
   }
 

@@ -1,3 +1,4 @@
+import * as aq from 'arquero';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest, MissingColumnError } from '../../src/ingest/index.js';
@@ -107,6 +108,25 @@ describe('ingest accounts for every physical line', () => {
     expect(() => ingest({ incidents: 'URN,date\nI1,2021-01-01\n' }, { now: NOW })).toThrow(
       /map it: ingest\(input, \{ mapping: \{ incident_id/,
     );
+  });
+
+  it('rows parsed as comma-separated from semicolon text (d3.csvParse, aq.fromCSV) are told how to parse them', () => {
+    // A notebook's file.csv() or d3.csvParse of a European export: one column per row. The file
+    // has one delimiter throughout; "its header line also has a comma" would be untrue.
+    const rows = [{ 'incident_id;date;offence': 'I1;01/03/2021;shooting' }];
+    for (const incidents of [rows, aq.from(rows)]) {
+      let e: unknown;
+      try {
+        ingest({ incidents, involvements: [] }, { now: NOW });
+      } catch (x) {
+        e = x;
+      }
+      expect(e).toBeInstanceOf(MissingColumnError);
+      expect((e as MissingColumnError).delimiter).toBe(';');
+      expect((e as Error).message).toBe(
+        "incidents has no 'incident_id' column; its columns are 'incident_id;date;offence'. The column 'incident_id;date;offence' holds semicolons: the rows were parsed as comma-separated from semicolon-separated text. Give ingest the text (it finds the delimiter), or parse it with its delimiter (d3.dsvFormat(';')); a column mapping will not fix this.",
+      );
+    }
   });
 
   it('a duplicate header column is a typed IngestError', () => {
