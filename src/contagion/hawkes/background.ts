@@ -99,7 +99,8 @@ export interface BackgroundDesign {
   Ac: Float64Array;
   /**
    * Row and bin of each event (−1 for history events before the outcome window, −2 for entry
-   * events: events on the day a person is first recorded, conditioned on rather than modelled).
+   * events: events on the day a person is first recorded, −3 for events inside an exit of their
+   * person: both conditioned on rather than modelled).
    */
   evRow: Int32Array;
   evBin: Int32Array;
@@ -114,6 +115,8 @@ export interface BackgroundDesign {
   atRisk: number;
   /** Events conditioned on as entries (evRow −2). */
   entryEvents: number;
+  /** Events conditioned on for falling inside an exit of their person (evRow −3). */
+  exitEvents: readonly number[];
   /** Whether homicide victims leave the at-risk set (kept so later records are read the same way). */
   homicideExit: boolean;
   /** The user's exit rows as given (the intervals above merge them with the homicides'). */
@@ -746,6 +749,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   let personDays = 0;
   let atRisk = 0;
   let entryEvents = 0;
+  const exitEvents: number[] = [];
   for (let p = 0; p < n; p++) {
     if (perPerson) {
       rowIndex.clear();
@@ -781,6 +785,16 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         if (o.entry === 'first-record' && rEnd > r0 && t <= recDay[r0] && recDay[r0] >= start) {
           evRow[i] = -2;
           entryEvents++;
+          continue;
+        }
+        // An event inside one of the person's exits (after its first day: harm in custody, or
+        // an exit row in error) falls where the model holds them not at risk: conditioned on,
+        // not modelled. Modelled, its background counted while the exit took the time out of the
+        // compensator: the share rose (0.41 to 0.46 with one of 12 people exited) and, with
+        // everyone exited, ℓ read −∞ or NaN.
+        if (exitOffset[p + 1] > exitOffset[p] && exitInside(exitOffset, exitFrom, exitTo, p, t)) {
+          evRow[i] = -3;
+          exitEvents.push(i);
           continue;
         }
         evRow[i] = rowOf(p, c, own[3] ? yearsSince(c.first, t) : 0);
@@ -896,6 +910,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     personDays,
     atRisk,
     entryEvents,
+    exitEvents,
     homicideExit: o.homicideExit,
     userExits: o.exits,
     recordDays: W,
@@ -906,6 +921,18 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     ),
     group: G,
   };
+}
+
+/** Whether time t is strictly after the start of one of person p's exits and before its end. */
+function exitInside(
+  offset: Int32Array,
+  from: Float64Array,
+  to: Float64Array,
+  p: number,
+  t: number,
+): boolean {
+  for (let x = offset[p]; x < offset[p + 1]; x++) if (from[x] < t && t < to[x]) return true;
+  return false;
 }
 
 /** Whether person p is at risk at time t (entered and not inside an exit). */

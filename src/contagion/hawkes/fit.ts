@@ -3,6 +3,7 @@ import { type DatasetIndex, indexDataset } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { isDatasetLike } from '../../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import { profileBefore } from '../../core/profile.js';
 import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
@@ -597,11 +598,26 @@ function fitDetailed(
   }
   // Every event conditioned on as an entry event: nothing was modelled, μ fits 0 and every
   // forecast is 0 — not a finding and not a converged fit of anything.
-  if (fitting && nModelled > 0 && bg.entryEvents >= nModelled) {
+  const inExits = bg.exitEvents;
+  if (inExits.length > 0) {
+    const d = eng.data;
+    const first = inExits
+      .slice(0, 3)
+      .map(
+        (i) =>
+          `${d.index.personIds[d.evPerson[i]]} (${d.index.incidentId(d.evIncident[i])}, ${dayToIso(d.evDay[i])})`,
+      );
+    warnings.push(
+      `${count(inExits.length, 'event falls', 'events fall')} inside an exit of their person (harm in custody, or an exit in error): conditioned on, not modelled: ${first.join(', ')}${inExits.length > 3 ? ` and ${inExits.length - 3} more` : ''}.`,
+    );
+  }
+  if (fitting && nModelled > 0 && bg.entryEvents + inExits.length >= nModelled) {
     identified = false;
     converged = false;
     warnings.push(
-      `All ${nModelled} serious events in the window fall on the day their person is first recorded, which is how they enter the data (entry: 'first-record'), so none is modelled: the background rate is 0 and every forecast is 0. Widen the window (since, asOf, retentionYears) or use entry: 'window'.`,
+      inExits.length > 0
+        ? `All ${nModelled} events are conditioned on (${inExits.length} inside an exit): none is modelled and every forecast is 0. Check the exits.`
+        : `All ${nModelled} serious events in the window fall on the day their person is first recorded, which is how they enter the data (entry: 'first-record'), so none is modelled: the background rate is 0 and every forecast is 0. Widen the window (since, asOf, retentionYears) or use entry: 'window'.`,
     );
   }
   const lastBin = eng.bg.B - 1;

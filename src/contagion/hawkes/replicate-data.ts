@@ -109,7 +109,7 @@ export function indexWithOutcomes(
   const end = period.from + period.days;
   const outcome = new Uint8Array(base.day.length);
   for (let i = 0; i < d.evIncident.length; i++) {
-    if (model.state.bg.evRow[i] === -2) continue; // entry events are conditioned on: kept
+    if (model.state.bg.evRow[i] <= -2) continue; // entry and exit events are conditioned on: kept
     const k = d.evIncident[i];
     if (base.day[k] >= period.from && base.day[k] < end) outcome[k] = 1;
   }

@@ -281,7 +281,7 @@ export function simulateNetworkHawkes(
   // Entry events (a person's first record, conditioned on by the fit) stay as fixed records.
   const isOutcome = new Uint8Array(d.index.day.length);
   for (let i = 0; i < d.evIncident.length; i++)
-    if (bg.evRow[i] !== -2) isOutcome[d.evIncident[i]] = 1;
+    if (bg.evRow[i] > -2) isOutcome[d.evIncident[i]] = 1;
   // Past the records, people not yet recorded enter by an event at the rate entry events came in
   // the last year of the window (they have no ties yet, so they excite no one).
   const entrantsOn = options.entrants ?? DEFAULTS.entrants;
@@ -347,7 +347,7 @@ export function simulateNetworkHawkes(
     }
     for (let i = 0; i < d.evDay.length; i++) {
       const g = G.group[d.evPerson[i]];
-      if (g < 0 || !(d.evDay[i] < from || bg.evRow[i] === -2)) continue;
+      if (g < 0 || !(d.evDay[i] < from || bg.evRow[i] <= -2)) continue;
       startGroupDay[g].push(d.evDay[i]);
       startGroupPerson[g].push(d.evPerson[i]);
     }
@@ -755,7 +755,7 @@ export function withSimulatedOutcomes(
     );
   const outcome = new Set<number>();
   for (let i = 0; i < d.evIncident.length; i++) {
-    if (model.state.bg.evRow[i] === -2) continue; // entry events are conditioned on: kept
+    if (model.state.bg.evRow[i] <= -2) continue; // entry and exit events are conditioned on: kept
     const k = d.evIncident[i];
     if (idx.day[k] >= period.from && idx.day[k] < end) outcome.add(k);
   }

@@ -224,7 +224,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * (to after from, or missing, null or empty for an open-ended exit; a `person_id` typed as a
    * whole number is its text; other fields, such as a custody table's `reason`, are carried, but
    * one close to a field's name (`person`) or holding a date (`until`, `end_date`) is an
-   * `OptionError`). Default none.
+   * `OptionError`). An event of the person inside an exit (after its first day) is conditioned
+   * on, not modelled, with a warning. Default none.
    */
   exits?: readonly ExitRow[];
   /**

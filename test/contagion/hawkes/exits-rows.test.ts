@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { ingest } from '../../../src/ingest/index.js';
+import { type IncidentSpec, makeDataset } from '../../helpers.js';
 import { generateNetworkHawkesCity } from './generate.js';
 
 const { data: city } = generateNetworkHawkesCity({
@@ -54,5 +55,61 @@ describe('fitNetworkHawkes exits rows as a custody table reads them', () => {
     );
     // Before: "exit of person '1000' has an invalid date".
     expect(personDays([{ person_id: id, from: '2019-01-01', to: '' }])).toBe(open);
+  });
+});
+
+describe('fitNetworkHawkes: an event inside an exit of its person', () => {
+  // 12 people tied in two crews, 40 shootings 19 days apart from 2020-02-01.
+  const people = Array.from({ length: 12 }, (_, i) => `P${i}`);
+  const specs: IncidentSpec[] = [
+    ['T1', '2020-01-01', 1, people.slice(0, 6), []],
+    ['T2', '2020-01-02', 1, people.slice(6), []],
+    ['T3', '2020-01-03', 1, ['P0', 'P6'], []],
+  ];
+  for (let i = 0; i < 40; i++)
+    specs.push([
+      `S${i}`,
+      new Date(Date.UTC(2020, 1, 1 + 19 * i)).toISOString().slice(0, 10),
+      3,
+      [people[(i * 5 + 1) % 12]],
+      [people[(i * 7) % 12]],
+    ]);
+  const crews = makeDataset(specs);
+
+  it('is conditioned on, not modelled, and named in a warning (its background counted while the exit removed the time)', () => {
+    const plain = fitNetworkHawkes(crews);
+    // P0 in custody from 2020-01-15 for good, yet shot in S0, S12, S24 and S36.
+    const m = fitNetworkHawkes(crews, { exits: [{ person_id: 'P0', from: '2020-01-15' }] });
+    expect(m.warnings).toContain(
+      '4 events fall inside an exit of their person (harm in custody, or an exit in error): conditioned on, not modelled: P0 (S0, 2020-02-01), P0 (S12, 2020-09-16), P0 (S24, 2021-05-02) and 1 more.',
+    );
+    const p0 = m.events.filter((d: { person_id: string }) => d.person_id === 'P0');
+    expect(p0.numRows()).toBe(4);
+    expect(p0.array('p_triggered')).toEqual([0, 0, 0, 0]);
+    // Before: 0.459, above the 0.405 without the exit, the four read as contagion.
+    expect(m.contagionShare).toBeLessThan(plain.contagionShare);
+    // An exit starting on the day of an event (arrested after being shot) leaves it modelled.
+    const sameDay = fitNetworkHawkes(crews, {
+      exits: [{ person_id: 'P0', from: '2020-02-01', to: '2020-03-01' }],
+    });
+    expect(sameDay.warnings.join(' ')).not.toMatch(/inside an exit/);
+  });
+
+  it('with everyone in an exit, nothing is modelled: no −∞ or NaN log-likelihood', () => {
+    // Before: ℓ −∞ (AIC ∞) with everyone exited from 2020-01-15; NaN (and a share of 0.46) with all but P0.
+    for (const out of [people, people.slice(1)]) {
+      const m = fitNetworkHawkes(crews, {
+        exits: out.map((person_id) => ({ person_id, from: '2020-01-15' })),
+      });
+      expect(Number.isFinite(m.logLikelihood)).toBe(true);
+      expect(Number.isFinite(m.aic)).toBe(true);
+      expect(m.identified).toBe(false);
+    }
+    const all = fitNetworkHawkes(crews, {
+      exits: people.map((person_id) => ({ person_id, from: '2020-01-15' })),
+    });
+    expect(all.warnings).toContain(
+      'All 40 events are conditioned on (40 inside an exit): none is modelled and every forecast is 0. Check the exits.',
+    );
   });
 });
