@@ -578,6 +578,13 @@ function indexNeighbours(
 /** Neighbours from a caller's co-offending graph, refusing one that reaches past `asOf`. */
 function graphNeighbours(graph: AbstractGraph, asOf: number): (id: string) => Tie[] {
   const graphAsOf = graph.getAttribute('asOf') as string | null | undefined;
+  const day = dayToIso(Math.floor(asOf));
+  // A graph without the attribute (one built by hand, from another source) was said to be 'as
+  // of the end of the data, after the trace date': nothing says when it is as of.
+  if (graphAsOf === undefined)
+    throw new RangeError(
+      `traceContacts: the graph has no 'asOf' attribute, so nothing shows its ties predate the trace date ${day}: build it with coOffendingGraph(data, { asOf: '${day}' }), or set graph.setAttribute('asOf', …) to the date its ties are as of`,
+    );
   if (typeof graphAsOf !== 'string' || toDay(graphAsOf) > asOf) {
     throw new RangeError(
       `the graph is as of ${graphAsOf ?? 'the end of the data'}, after the trace date ${dayToIso(asOf)}: build it with coOffendingGraph(data, { asOf }) so no later record is used`,

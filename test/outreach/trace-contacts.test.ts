@@ -119,6 +119,17 @@ describe('traceContacts', () => {
     );
   });
 
+  it('refuses a graph with no asOf attribute saying so (it was called as of the end of the data)', () => {
+    // A network from another source (the London gang's adjacency matrix, say) carries no asOf.
+    const g = coOffendingGraph(data, { asOf: '2023-05-01' });
+    g.removeAttribute('asOf');
+    expect(() => traceContacts(data, 'I6', { graph: g })).toThrow(
+      "traceContacts: the graph has no 'asOf' attribute, so nothing shows its ties predate the trace date 2023-05-01: build it with coOffendingGraph(data, { asOf: '2023-05-01' }), or set graph.setAttribute('asOf', …) to the date its ties are as of",
+    );
+    g.setAttribute('asOf', '2023-05-01');
+    expect(traceContacts(data, 'I6', { graph: g }).numRows()).toBeGreaterThan(0);
+  });
+
   it('carries the purpose label and the response window; unknown incidents are an error', () => {
     const meta = listMetadata(traceContacts(data, 'I6'))!;
     expect(meta.purpose).toBe(PURPOSE_LABEL);
