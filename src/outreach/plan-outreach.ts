@@ -50,7 +50,8 @@ export interface PlanOutreachOptions {
   /**
    * People already in contact with the team: counted as reached (their rate already lowered by
    * `effect`) and never listed again. Ids as in the records or, with `pseudonymise`, the plan's
-   * pseudonyms (a keyed plan's list passed back); ids matching nobody are named in `warnings`.
+   * pseudonyms (a keyed plan's list passed back); ids matching nobody are named in `warnings`
+   * (only pseudonyms, when the plan's ids are: the others are counted).
    * Default none.
    */
   alreadyReached?: readonly string[];
@@ -251,13 +252,20 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
       else reached.add(raw);
     } else unknown.push(id);
   }
-  if (unknown.length)
+  if (unknown.length) {
+    // A plan whose ids are pseudonyms names only pseudonyms: an id typed as a name or an email
+    // (a typo, or someone with no records) would otherwise reach its file and the CLI's stderr.
+    const keyed = options.pseudonymise !== undefined || data.pseudonymised === true;
+    const shown = keyed ? unknown.filter((x) => /^P-[0-9a-f]{12}$/.test(x)) : unknown;
+    const hidden = unknown.length - shown.length;
+    const named = shown
+      .slice(0, 5)
+      .map((x) => `'${x}'`)
+      .join(', ');
     warnings.push(
-      `${unknown.length} of the ${given.length} alreadyReached ids match nobody in the records and were not counted: ${unknown
-        .slice(0, 5)
-        .map((x) => `'${x}'`)
-        .join(', ')}${unknown.length > 5 ? ', …' : ''}. Ids are matched exactly.`,
+      `${unknown.length} of the ${given.length} alreadyReached ids match nobody in the records and were not counted: ${named}${shown.length > 5 ? ', …' : ''}${hidden ? `${shown.length ? '; and ' : ''}${hidden === 1 ? '1 id' : `${hidden} ids`} not shown, as the plan's ids are pseudonyms and ${hidden === 1 ? 'it is' : 'they are'} not` : ''}. Ids are matched exactly.`,
     );
+  }
   const candidates: Candidate[] = [];
   let unknownToModel = 0;
   for (const r of risks) {

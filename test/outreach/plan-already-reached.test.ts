@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../src/contagion/index.js';
 import { planOutreach } from '../../src/outreach/plan-outreach.js';
+import { exportList } from '../../src/outreach/purpose.js';
 import { synthCity } from '../../src/synth/city.js';
 
 describe('planOutreach alreadyReached', () => {
@@ -49,5 +50,22 @@ describe('planOutreach alreadyReached', () => {
     expect(plan.warnings).toContain(
       "3 of the 4 alreadyReached ids match nobody in the records and were not counted: 'P-000001 ', 'p-000002', 'nobody'. Ids are matched exactly.",
     );
+  });
+
+  it('a keyed plan names no id that is not a pseudonym', () => {
+    // A caseworker's file with a name (no records) and a misspelt record id: a keyed plan's
+    // warnings, written at the head of its file, read "… not counted: 'Jane Doe', 'P-000001 '".
+    const plan = planOutreach(data, {
+      asOf,
+      model,
+      capacity: 5,
+      pseudonymise: { key },
+      alreadyReached: ['Jane Doe', 'P-000001 ', 'P-0123456789ab'],
+    });
+    const w = plan.warnings.find((x) => x.includes('alreadyReached'))!;
+    expect(w).toBe(
+      "3 of the 3 alreadyReached ids match nobody in the records and were not counted: 'P-0123456789ab'; and 2 ids not shown, as the plan's ids are pseudonyms and they are not. Ids are matched exactly.",
+    );
+    expect(exportList(plan.list)).not.toMatch(/Jane Doe|P-000001 /);
   });
 });
