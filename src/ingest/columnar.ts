@@ -41,7 +41,13 @@ export async function readParquet(
   });
   if (!(file instanceof ArrayBuffer || file instanceof Uint8Array)) {
     throw new TypeError(
-      `readParquet needs the file's bytes (an ArrayBuffer or Uint8Array); got ${file === null ? 'null' : typeof file}`,
+      `readParquet needs the file's bytes (an ArrayBuffer or Uint8Array); got ${
+        typeof (file as Blob | null)?.arrayBuffer === 'function'
+          ? 'a File, Blob or Response: pass await file.arrayBuffer()'
+          : file === null
+            ? 'null'
+            : typeof file
+      }`,
     );
   }
   const buffer =

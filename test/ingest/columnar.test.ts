@@ -90,6 +90,15 @@ describe('columnar ingest', () => {
     await expect(readParquet(file, { column: ['a'] } as never)).rejects.toThrow(OptionError);
     await expect(readParquet(file, { columns: ['zz'] })).rejects.toThrow(/no column 'zz'/);
   });
+  it("a File or Blob (a browser's upload) is refused saying to pass its bytes", async () => {
+    const file = parquetWriteBuffer({ columnData: [{ name: 'a', data: ['x'] }] });
+    for (const given of [new Blob([file]), new File([file], 'x.parquet')]) {
+      await expect(readParquet(given as never)).rejects.toThrow(
+        "readParquet needs the file's bytes (an ArrayBuffer or Uint8Array); got a File, Blob or Response: pass await file.arrayBuffer()",
+      );
+    }
+    expect((await readParquet(await new Blob([file]).arrayBuffer())).array('a')).toEqual(['x']);
+  });
 });
 
 describe('readParquet on files as exports write them', () => {
