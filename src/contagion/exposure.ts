@@ -1,8 +1,9 @@
 import { type ColumnTable, table } from 'arquero';
 import { type DatasetIndex, indexBefore, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
+import { OptionError } from '../core/errors.js';
 import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { DAYS_PER_YEAR, type DateLike, dayToIso } from '../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { assertTiesMatch, type Csr, toCsr } from '../graph/csr.js';
@@ -31,7 +32,9 @@ export interface ExposureOptions {
    * tie strength in the `weight` edge attribute, or 1 when edges have none) or its CSR snapshot
    * (its `weights`, a strength). Default: the ties and weights of `coOffendingGraph(data,
    * { asOf, halfLifeDays: tieHalfLifeDays, retentionYears })`, read straight from the dataset
-   * index around the victims, so no graph of the whole city is built.
+   * index around the victims, so no graph of the whole city is built. A graph whose `asOf`
+   * attribute (as `coOffendingGraph` sets it; null: the end of the records) is after `asOf` is an
+   * `OptionError`: its ties hold records from on or after `asOf`.
    */
   graph?: NetworkInput;
   /** Half-life in days of a shared offence in the default network's tie weights. Default 365. */
@@ -264,6 +267,7 @@ function compute(
       maxDistance,
     });
   }
+  if (options.graph && !isCsr(options.graph)) laterGraph(options.graph, full, asOf, pairs);
   const hood = options.graph
     ? csrNeighbourhood(
         isCsr(options.graph)
@@ -743,4 +747,26 @@ function sameIncidentTwice(index: DatasetIndex, k: number, e: number, p: number)
     if (index.invPerson[f] === p && index.invRole[f] === ROLE_CODE.victim) return true;
   }
   return false;
+}
+
+/**
+ * Refuses a coOffendingGraph built as of a later date than `asOf` (its `asOf` attribute; null:
+ * the end of the records): its ties came from records on or after `asOf`, as traceContacts
+ * refuses. A graph without the attribute is used as it is.
+ */
+function laterGraph(
+  graph: { getAttribute(name: string): unknown },
+  index: DatasetIndex,
+  asOf: number,
+  pairs: Pairs | null,
+): void {
+  const at = graph.getAttribute('asOf');
+  if (at === undefined) return;
+  const day = typeof at === 'string' ? toDay(at) : resolveWindow(index, {}).reference;
+  if (day > asOf)
+    throw new OptionError(
+      pairs ? 'exposure' : 'exposureCounts',
+      'graph',
+      `${pairs ? 'exposure' : 'exposureCounts'}: the graph is as of ${typeof at === 'string' ? at : 'the end of the records'}, after asOf ${dayToIso(asOf)}: its ties include records from on or after asOf. Build it with coOffendingGraph(data, { asOf: '${dayToIso(asOf)}' }).`,
+    );
 }

@@ -73,6 +73,33 @@ describe('exposure', () => {
     );
   });
 
+  it('refuses a coOffendingGraph built as of a later date: its ties hold later records', () => {
+    // A shot 2020-03-01; B first co-offends with A on 2020-05-01, after the exposure date.
+    const d = makeDataset([
+      ['S', '2020-03-01', 3, [], ['A']],
+      ['C', '2020-05-01', 0, ['A', 'B'], []],
+      ['D', '2020-06-01', 0, ['X'], []],
+    ]);
+    const asOfDay = '2020-04-01';
+    // Before: B exposed_1 1 through a tie formed a month after asOf.
+    for (const graph of [coOffendingGraph(d, { asOf: '2020-06-01' }), coOffendingGraph(d)])
+      expect(() => exposure(d, { asOf: asOfDay, graph })).toThrow(
+        /exposure: the graph is as of (2020-06-01|the end of the records), after asOf 2020-04-01: its ties include records from on or after asOf/,
+      );
+    expect(() => exposureCounts(d, { asOf: asOfDay, graph: coOffendingGraph(d) })).toThrow(
+      /^exposureCounts: the graph is as of/,
+    );
+    // As of asOf, or a graph with no date (used as it is), or the end of the records as of then.
+    const same = byId(
+      exposure(d, { asOf: asOfDay, graph: coOffendingGraph(d, { asOf: asOfDay }) }),
+    );
+    expect(same.B).toBeUndefined();
+    expect(exposure(d, { graph: coOffendingGraph(d) }).numRows()).toBeGreaterThan(0);
+    const g = coOffendingGraph(d);
+    g.removeAttribute('asOf');
+    expect(byId(exposure(d, { asOf: asOfDay, graph: g })).B.exposed_1).toBe(1);
+  });
+
   it('two paths to the same victim count once, through the strongest path', () => {
     // P – X1 – V (weights 1, 1) and P – X2 – V (weights 3, 2): V once at distance 2, product 6.
     const g = new UndirectedGraph();
