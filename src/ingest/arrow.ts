@@ -5,7 +5,7 @@
  * object is built per row.
  */
 import { IngestError } from './ingest-error.js';
-import type { SourceTable } from './table-shape.js';
+import { blankByColumns, type SourceTable } from './table-shape.js';
 
 /** What an Arrow table exposes (flechette's and apache-arrow's `Table` both fit). */
 export interface ArrowTableLike {
@@ -130,18 +130,22 @@ export function arrowValues(
  */
 export function fromArrow(table: ArrowTableLike, tableName: string): SourceTable {
   const fields = table.schema.fields;
-  return {
-    columns: fields.map((f) => f.name),
-    length: table.numRows,
-    column: (name) => {
-      const child = table.getChild(name);
-      if (!child) return () => undefined;
+  const columns = fields.map((f) => f.name);
+  // Each column decoded once, whether the reader or the blank-row check asks first.
+  const decoded = new Map<string, (i: number) => unknown>();
+  const column = (name: string): ((i: number) => unknown) => {
+    let get = decoded.get(name);
+    if (get) return get;
+    const child = table.getChild(name);
+    if (!child) get = () => undefined;
+    else {
       const values = arrowValues(child, tableName, name);
       const field = fields.find((f) => f.name === name);
       const date = field ? arrowDateCell(field.type) : null;
-      if (date) return (i) => date(values[i]);
-      return (i) => values[i];
-    },
-    blank: () => false,
+      get = date ? (i) => date(values[i]) : (i) => values[i];
+    }
+    decoded.set(name, get);
+    return get;
   };
+  return { columns, length: table.numRows, column, blank: blankByColumns(columns, column) };
 }

@@ -544,6 +544,11 @@ export function ingestColumns(
     let fail: Problem | undefined;
     let revokeFirst: Problem | undefined;
     const k = incIdOf[i];
+    // Only a row without an id can be blank (every cell empty): counted apart, as the row path does.
+    if (k === ID_EMPTY && incSrc.blank(i)) {
+      incLedger.skipBlank(i);
+      continue;
+    }
     if (k === ID_NOT_TEXT) {
       const raw = cell(incColumn(inc.incident_id)!, i);
       fail = ['incident_id', ...badIdReason('incident', raw)];
@@ -748,7 +753,8 @@ export function ingestColumns(
       continue;
     }
     if (k === ID_EMPTY) {
-      rejectInv(i, 'incident_id', '', 'incident id is empty');
+      if (invSrc.blank(i)) invLedger.skipBlank(i);
+      else rejectInv(i, 'incident_id', '', 'incident id is empty');
       continue;
     }
     const p = k === ID_UNKNOWN ? -1 : firstRow[k];

@@ -26,11 +26,11 @@ export interface IngestInput {
 
 /** Row accounting of one table. `accepted + rejected === read`, always. */
 export interface TableCounts {
-  /** Rows read (blank CSV lines are not rows). */
+  /** Rows read (blank CSV lines, and rows of other inputs whose every cell is empty, are not rows). */
   read: number;
   accepted: number;
   rejected: number;
-  /** Blank CSV lines skipped (not counted in `read`). */
+  /** Blank CSV lines, and rows whose every cell is empty text, spaces, null or undefined, skipped (not counted in `read`). */
   blank: number;
   /**
    * Physical lines after the header (CSV text; for other inputs, the rows). Every line is

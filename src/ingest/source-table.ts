@@ -3,7 +3,7 @@ import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes } from '../core/csv.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
-import type { SourceTable } from './table-shape.js';
+import { blankByColumns, type SourceTable } from './table-shape.js';
 
 export type { SourceTable };
 
@@ -27,8 +27,6 @@ export function isArqueroTable(x: unknown): x is ColumnTable {
     typeof t.array === 'function'
   );
 }
-
-const never = () => false;
 
 /**
  * Rows a loop over millions of row objects first touches together ({@link touchRows}). Rows made
@@ -77,11 +75,15 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
       if (known.length !== j) known.length = j;
     }
   }
+  const columns = [...seen];
+  const column = (name: string) => objectColumn(rows as readonly (Row | null)[], name);
+  const blank = blankByColumns(columns, column);
   return {
-    columns: [...seen],
+    columns,
     length: rows.length,
-    column: (name) => objectColumn(rows as readonly (Row | null)[], name),
-    blank: never,
+    column,
+    // A row that is not an object is no blank line: it is rejected as such.
+    blank: (i) => typeof rows[i] === 'object' && rows[i] !== null && blank(i),
     toucher: (columns) => {
       // Rows whose cells are getters (class instances, row views) are not touched: a getter would
       // run more often than the reader reads it (and a getter's value need not repeat). Judged
@@ -186,17 +188,18 @@ function objectColumn(rows: readonly (Row | null)[], name: string): (i: number) 
 
 function fromArquero(t: ColumnTable): SourceTable {
   const columns = t.columnNames();
+  const column = (name: string) => {
+    // `array` respects any filter or order on the table.
+    const values = t.array(name) as ArrayLike<unknown>;
+    const date = typedColumn(t, name);
+    if (date) return (i: number) => date(values[i]);
+    return (i: number) => values[i];
+  };
   return {
     columns,
     length: t.numRows(),
-    column: (name) => {
-      // `array` respects any filter or order on the table.
-      const values = t.array(name) as ArrayLike<unknown>;
-      const date = typedColumn(t, name);
-      if (date) return (i) => date(values[i]);
-      return (i) => values[i];
-    },
-    blank: never,
+    column,
+    blank: blankByColumns(columns, column),
   };
 }
 

@@ -1,5 +1,6 @@
 // The shape ingest reads every table through (CSV, rows of objects, arquero, Arrow, Parquet), apart
-// from the readers so that columnar.ts and source-table.ts need not import each other.
+// from the readers so that columnar.ts and source-table.ts need not import each other (and the
+// blank-row rule they share).
 
 /** A table as ingest reads it: column names and a fast accessor per column. */
 export interface SourceTable {
@@ -9,7 +10,11 @@ export interface SourceTable {
   length: number;
   /** Accessor of one column; `undefined` for a row that lacks it. */
   column(name: string): (i: number) => unknown;
-  /** True for a blank CSV line, or one of delimiters and spaces only (skipped and counted apart, never read as a row). */
+  /**
+   * True for a blank CSV line, or one of delimiters and spaces only, or a row of another input
+   * whose every cell is blank (see {@link blankByColumns}): skipped and counted apart, never read
+   * as a row.
+   */
   blank(i: number): boolean;
   /**
    * Row objects only: a function that touches rows `from` to `to` and their cells of `columns`
@@ -33,4 +38,25 @@ export interface SourceTable {
    * column can read (an unquoted comma, usually); `undefined` when there are none.
    */
   surplus?(i: number): string | undefined;
+}
+
+/**
+ * `blank` of a table of cells (rows of objects, arquero, Arrow): row `i` is blank when every
+ * column's cell is undefined, null or spaces, as a line of delimiters only is in CSV text (a
+ * padded line read by d3's or arquero's CSV reader is all '', by DuckDB or an Arrow writer all
+ * null). Columns are read in order, each fetched when first needed: the first cell that is not
+ * blank (almost always the first column's) ends the check.
+ */
+export function blankByColumns(
+  columns: readonly string[],
+  column: (name: string) => (i: number) => unknown,
+): (i: number) => boolean {
+  const gets: ((i: number) => unknown)[] = [];
+  return (i) => {
+    for (let j = 0; j < columns.length; j++) {
+      const v = (gets[j] ??= column(columns[j]))(i);
+      if (v !== undefined && v !== null && (typeof v !== 'string' || v.trim() !== '')) return false;
+    }
+    return true;
+  };
 }

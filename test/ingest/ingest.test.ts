@@ -1096,7 +1096,7 @@ I0,P3,victim
     const people = [
       { person_id: 'P1' },
       { person_id: 'P3' },
-      { person_id: '' },
+      { person_id: 'NULL' },
       { person_id: 'P5' },
       { person_id: 'P2' },
       { person_id: 'P3' },

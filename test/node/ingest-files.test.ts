@@ -27,6 +27,28 @@ describe('node: readTable and ingestFiles', () => {
     ]);
   });
 
+  it("ingest(readTable(path)) reads Excel's padded ',,' lines and empty lines as ingestFiles does: blank", () => {
+    const inc = file(
+      'padded.csv',
+      'incident_id,date,severity\nI1,2021-01-01,2\n,,\n\nI2,2021-01-02,3\n',
+    );
+    const inv = file(
+      'padded-inv.csv',
+      'incident_id,person_id,role\nI1,A,offender\n,,\nI2,A,victim\n',
+    );
+    const byFiles = ingestFiles({ incidents: inc, involvements: inv }, { now: '2025-01-01' });
+    const byRows = ingest(
+      { incidents: readTable(inc), involvements: readTable(inv) },
+      { now: '2025-01-01' },
+    );
+    // Before: read 4, rejected 2 ('incident id is empty') by rows; blank 2 by files.
+    expect(byRows.summary.tables.incidents).toMatchObject({ read: 2, rejected: 0, blank: 2 });
+    expect(byFiles.summary.tables.incidents).toMatchObject({ read: 2, rejected: 0, blank: 2 });
+    expect(byRows.summary.tables.involvements).toMatchObject({ read: 2, rejected: 0, blank: 1 });
+    expect(byRows.rejected).toEqual([]);
+    expect(byRows.data.incidents).toEqual(byFiles.data.incidents);
+  });
+
   it('ingestFiles({ incidents, involvements }) equals ingest on the same text', () => {
     const paths = {
       incidents: file('i.csv', incidentsCsv),
