@@ -137,7 +137,7 @@ export function auditList(
   });
 
   // The list's people, matched back to the data.
-  const display = pseudonymiser(options.pseudonymise);
+  const display = pseudonymiser(options.pseudonymise, 'auditList');
   const byDisplay = new Map<string, number>();
   for (let i = 0; i < n; i++) byDisplay.set(display(index.personIds[i]), i);
   const listIds = list.array('person_id') as string[];

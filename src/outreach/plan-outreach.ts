@@ -240,7 +240,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   // Ids as given in the records, or as a keyed plan listed them (its pseudonyms), so that last
   // round's list can be passed back; an id matching nobody is named, never silently ignored.
   const given = options.alreadyReached ?? [];
-  const display = pseudonymiser(options.pseudonymise);
+  const display = pseudonymiser(options.pseudonymise, 'planOutreach');
   let byPseudonym: Map<string, string> | undefined;
   const unknown: string[] = [];
   for (const id of given) {

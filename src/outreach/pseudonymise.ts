@@ -1,3 +1,4 @@
+import { checkOptions } from '../core/options.js';
 import { pseudonymiser as keyedPseudonymiser, type PseudonymKey } from '../ingest/pseudonymise.js';
 
 /** How to pseudonymise person ids in a list: a caller-held secret key (never stored in outputs). */
@@ -9,9 +10,18 @@ export interface PseudonymiseOption {
   key: PseudonymKey;
 }
 
-/** id → display id: the keyed pseudonym when an option is given, else the id itself. */
-export function pseudonymiser(option: PseudonymiseOption | undefined): (id: string) => string {
-  return option ? keyedPseudonymiser(option.key) : (id) => id;
+/**
+ * id → display id: the keyed pseudonym when an option is given, else the id itself. The option is
+ * checked as `fn`'s: a misspelt or unknown name in it (`kye`, `salt`) is an `OptionError`.
+ */
+export function pseudonymiser(
+  option: PseudonymiseOption | undefined,
+  fn = 'pseudonymise',
+): (id: string) => string {
+  if (!option) return (id) => id;
+  // The key itself is checked by the keyed pseudonymiser (text or bytes, 16 bytes at least).
+  checkOptions(`${fn} pseudonymise`, option, { key: () => undefined });
+  return keyedPseudonymiser(option.key);
 }
 
 /**

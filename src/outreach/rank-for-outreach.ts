@@ -184,7 +184,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
   // The key is checked before the data are: a bad key is the caller's error whatever the data.
-  const display = pseudonymiser(options.pseudonymise);
+  const display = pseudonymiser(options.pseudonymise, 'rankForOutreach');
   // The profile of the records a list as of asOf may use (later records change nothing).
   const profile = profileBefore(data, asOf);
   refuseIfMeaningless(profile, 'rank', fn, {

@@ -326,7 +326,7 @@ export function traceContacts(
 
   // Current risk of each listed person, from the model, as of the trace date.
   const risk = new Map<string, { expected: number; reason: string | null }>();
-  const display = pseudonymiser(options.pseudonymise);
+  const display = pseudonymiser(options.pseudonymise, 'traceContacts');
   if (options.model) {
     const risks = options.model.risk(
       rows.map((r) => r.id),

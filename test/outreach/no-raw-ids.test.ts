@@ -88,3 +88,29 @@ describe('with a pseudonymisation key, no output names anyone by their raw id', 
     expect(steps).toEqual([]);
   });
 });
+
+describe('the pseudonymise option is checked as every option is', () => {
+  const data = rawCity();
+  const asOf = '2024-02-01';
+  const key = KEY;
+
+  it("a misspelt or unknown name in it is an OptionError (ingest's own refuses them too)", () => {
+    // 'kye' read as 'no key given' ("the pseudonymisation key must be text or a Uint8Array …"),
+    // and { key, salt } listed as if salted, the salt ignored.
+    expect(() => rankForOutreach(data, { asOf, pseudonymise: { kye: key } as never })).toThrow(
+      "rankForOutreach pseudonymise: unknown option 'kye'. Did you mean 'key'? Valid options: key.",
+    );
+    const salted = { key, salt: 'x' } as never;
+    expect(() => rankForOutreach(data, { asOf, pseudonymise: salted })).toThrow(
+      "rankForOutreach pseudonymise: unknown option 'salt'. Valid options: key.",
+    );
+    const incident = data.incidents.find((i) => i.severity >= 3)!.incident_id;
+    expect(() => traceContacts(data, incident, { pseudonymise: salted })).toThrow(
+      "traceContacts pseudonymise: unknown option 'salt'.",
+    );
+    const model = fitNetworkHawkes(data, { asOf });
+    expect(() => planOutreach(data, { asOf, model, capacity: 3, pseudonymise: salted })).toThrow(
+      "planOutreach pseudonymise: unknown option 'salt'.",
+    );
+  });
+});
