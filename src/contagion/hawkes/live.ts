@@ -111,6 +111,13 @@ export function updateNetworkHawkes(
 ): NetworkHawkesUpdate {
   const fn = 'updateNetworkHawkes';
   checkOptions(fn, options, RULES);
+  // An update passed back in (tomorrow's records on tonight's update) was told only that it
+  // needs a fitted model, which it holds as `base`.
+  if ((model as { name?: string } | null)?.name === 'network-hawkes-live')
+    throw new InputError(
+      fn,
+      `${fn} takes the fitted model, not an update: pass update.base with every record since its fit (the earlier new records and these together), or refit`,
+    );
   if (!model || typeof model !== 'object' || model.name !== 'network-hawkes' || !model.state)
     throw new InputError(fn, `${fn} needs a fitted network Hawkes model (fitNetworkHawkes)`);
   if (

@@ -174,6 +174,26 @@ describe('updateNetworkHawkes', () => {
     expect(onTime.warnings.join(' ')).not.toMatch(/before the model's as-of date/);
   });
 
+  it('refuses an update passed back in, saying to pass its base with every record since the fit', () => {
+    const model = fixedModel(data, AS_OF);
+    const live = updateNetworkHawkes(model, tonight);
+    const tomorrow = {
+      incidents: [
+        { ...tonight.incidents[0], incident_id: 'TOMORROW-1', date: AFTER, day: toDay(AFTER) },
+      ],
+      involvements: tonight.involvements.map((v) => ({ ...v, incident_id: 'TOMORROW-1' })),
+    };
+    // Before: 'updateNetworkHawkes needs a fitted network Hawkes model (fitNetworkHawkes)'.
+    expect(() => updateNetworkHawkes(live as never, tomorrow)).toThrow(
+      'updateNetworkHawkes takes the fitted model, not an update: pass update.base with every record since its fit (the earlier new records and these together), or refit',
+    );
+    const both = {
+      incidents: [...tonight.incidents, ...tomorrow.incidents],
+      involvements: [...tonight.involvements, ...tomorrow.involvements],
+    };
+    expect(updateNetworkHawkes(live.base, both).newEvents).toBe(2);
+  });
+
   it('refuses a new incident given twice, and one the model already counted', () => {
     const model = fixedModel(data, AS_OF);
     const twice = {
