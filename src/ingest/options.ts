@@ -1,4 +1,11 @@
-import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/options.js';
+import { OptionError } from '../core/errors.js';
+import {
+  checkOptions,
+  closestName,
+  type OptionRule,
+  type OptionRules,
+  rule,
+} from '../core/options.js';
 import { DAY_MS, type DateLike, toDay } from '../core/time.js';
 import { localDay, timeZoneRule } from '../core/time-zone.js';
 import type { Role, Severity, Weapon } from '../core/types.js';
@@ -222,9 +229,15 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
       ? (k as CanonicalField)
       : MAPPING_ALIASES[k];
     if (field === undefined) {
-      throw new TypeError(
-        `mapping key '${k}' is not a canonical field; use one of ${CANONICAL_FIELDS.join(', ')} ` +
-          `(mapping is { canonical field: 'source column' })`,
+      const near = closestName(k, CANONICAL_FIELDS);
+      throw new OptionError(
+        'ingest',
+        'mapping',
+        `mapping key '${k}' is not a canonical field; ${
+          (CANONICAL_FIELDS as readonly string[]).includes(v)
+            ? `reversed? Write { ${v}: '${k}' }`
+            : `${near ? `did you mean '${near}'? ` : ''}use one of ${CANONICAL_FIELDS.join(', ')}`
+        } (mapping is { canonical field: 'source column' })`,
       );
     }
     mapping[field] = v;

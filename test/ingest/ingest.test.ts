@@ -747,6 +747,21 @@ describe('ingest: missing columns, strict mode and options', () => {
       // @ts-expect-error: not a canonical field
       ingest({ incidents: incidentsCsv }, { mapping: { crimeRef: 'URN' } }),
     ).toThrow(/mapping key 'crimeRef' is not a canonical field/);
+    // A misspelt field is an OptionError naming the closest; a reversed mapping says so.
+    const refused = (mapping: object) => {
+      try {
+        ingest({ incidents: incidentsCsv }, { mapping } as never);
+      } catch (e) {
+        return e;
+      }
+    };
+    expect(refused({ personid: 'NominalID' })).toBeInstanceOf(OptionError);
+    expect((refused({ personid: 'NominalID' }) as Error).message).toMatch(
+      /^mapping key 'personid' is not a canonical field; did you mean 'person_id'\? use one of incident_id, /,
+    );
+    expect((refused({ URN: 'incident_id' }) as Error).message).toBe(
+      "mapping key 'URN' is not a canonical field; reversed? Write { incident_id: 'URN' } (mapping is { canonical field: 'source column' })",
+    );
     expect(() => ingest({ incidents: incidentsCsv }, { now: 'tomorrow' })).toThrow(RangeError);
   });
 
