@@ -880,7 +880,14 @@ function summarise(
   }
   const baselines = rankers.filter((r) => r.baseline);
   const others = rankers.filter((r) => !r.baseline);
-  if (baselines.length && others.length) {
+  // Nobody harmed in any horizon: no ranker can be told apart from another (a log-likelihood then
+  // only rewards expecting little harm), so no comparison is printed as if it were a finding.
+  if (victims.every((r) => r.victims === 0)) {
+    lines.push(
+      '',
+      `No victim in ${cuts.length === 1 ? 'the horizon' : `any of the ${cuts.length} horizons`}: there is nothing to score the rankers on. Recall and PR-AUC are undefined, and the log-likelihoods only say which ranker expected the least harm; no ranker is compared with the baselines.`,
+    );
+  } else if (baselines.length && others.length) {
     const ll = (name: string) =>
       s.filter((x) => x.ranker === name).reduce((a, x) => a + x.log_lik, 0);
     const best = baselines.reduce((a, b) => (ll(b.name) > ll(a.name) ? b : a));

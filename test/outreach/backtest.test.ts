@@ -162,6 +162,21 @@ describe('backtest', () => {
     });
   });
 
+  it('with no victim in any horizon, the summary compares no ranker with the baselines', () => {
+    const later = makeDataset([...specs, ['R0', '2023-06-30', 0, ['P4'], []]]);
+    const r = backtest(later, {
+      cuts: ['2023-04-01'],
+      k: [3],
+      rankers: [{ ...fixedRanker(false), name: 'baseline', baseline: true }, fixedRanker(true)],
+    });
+    // Read 'fixed with expectations: log-likelihood +0.774 against the best baseline (baseline)',
+    // a comparison on nobody harmed (the baseline expected 1.87 events, the other 1.10).
+    expect(r.summary).not.toContain('against the best baseline');
+    expect(r.summary).toContain(
+      'No victim in the horizon: there is nothing to score the rankers on.',
+    );
+  });
+
   it('every ranker gets only records dated before the cut, in the rank calibration too', () => {
     const seen: number[] = [];
     backtest(data, { cuts: [cut], rankers: [fixedRanker(false, seen)] });
