@@ -9,7 +9,7 @@ import type { Dataset } from '../../core/types.js';
 import type { InternalParams } from './engine.js';
 import { boundaryRun, fitNetworkHawkes, modelParams, refitNetworkHawkes } from './fit.js';
 import type { NetworkHawkesModel } from './model.js';
-import { indexWithOutcomes, indexWithRewiredTies } from './replicate-data.js';
+import { indexWithOutcomes, indexWithRewiredTies, SIMULATED } from './replicate-data.js';
 import { type SimulatedEvent, simulateNetworkHawkes } from './simulate.js';
 import type { NetworkHawkesOptions } from './types.js';
 
@@ -379,7 +379,14 @@ function refitReplicate(
       else events = simulated;
       // Built from the fit's index arrays: the design (people, ties, other records) is reused,
       // only the outcome events change; no Dataset round trip, no re-indexing.
-      data = indexWithOutcomes(ctx.model, events, period);
+      // Simulated events pass the fit's own event rule (they had severity 3, a victim, no weapon:
+      // a firearm-only outcomeFilter, minSeverity 4 or roles ['offender'] left a refit with
+      // the entry events alone, and the intervals came from refits with no events).
+      const f = ctx.fitOptions;
+      data = indexWithOutcomes(ctx.model, events, period, {
+        severity: Math.max(3, Math.ceil(f.minSeverity ?? 3)),
+        role: (f.roles ?? ['victim']).includes('victim') ? 'victim' : 'offender',
+      });
     }
     // What a refit skips or reuses (the estimates are those of the same fit):
     // - the frailty (fitted after α, β and the share, which it does not change);
@@ -390,6 +397,9 @@ function refitReplicate(
     // - the null (and rewired) replicates' α = 0 fit is the refit's own boundary run;
     // - bootstrap refits skip that run when the records' own ratio is ≥ SKIP_BOUNDARY_LR.
     const o = { ...ctx.fitOptions, asOf: ctx.fitOptions.asOf ?? ctx.model.diagnostics.asOf };
+    const filter = o.outcomeFilter;
+    if (filter && kind !== 'rewired' && !(kind === 'placebo' && ctx.placebo === 'rewired-ties'))
+      o.outcomeFilter = (i) => SIMULATED.has(i) || filter(i);
     // A kernel chosen by the fit (an automatic choice) stays chosen in bootstrap refits: the
     // intervals are for that model (the kernel check says how clear the choice was). Null and
     // placebo refits choose again, as the fit to the records did: their statistic is that

@@ -92,6 +92,9 @@ function assemble(
   };
 }
 
+/** The simulated incidents of {@link indexWithOutcomes}: the refits take them as events. */
+export const SIMULATED = new WeakSet<Incident>();
+
 /**
  * The fit's records with every modelled outcome event dated in [from, from + days) replaced by
  * `events` (each a severity-3 incident with the person as its victim): the same records as
@@ -103,6 +106,7 @@ export function indexWithOutcomes(
   model: NetworkHawkesModel,
   events: readonly SimulatedEvent[],
   period: { from: number; days: number },
+  as: { severity?: number; role?: 'victim' | 'offender' } = {},
 ): DatasetIndex {
   const d = model.state.data;
   const base = d.index;
@@ -144,10 +148,11 @@ export function indexWithOutcomes(
       date: dayToIso(ev.day),
       day: ev.day,
       offence: 'simulated',
-      severity: 3 as Severity,
+      severity: (as.severity ?? 3) as Severity,
     };
+    SIMULATED.add(incidents[at]);
     invPerson[e] = p;
-    invRole[e] = VICTIM;
+    invRole[e] = as.role === 'offender' ? ROLE_CODE.offender : VICTIM;
     e++;
     invOffset[++at] = e;
   };
