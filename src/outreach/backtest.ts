@@ -932,7 +932,9 @@ function mean(a: number[]): number {
 function fmt(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   const ax = Math.abs(x);
-  return ax >= 100 ? x.toFixed(1) : ax >= 1 ? x.toFixed(2) : x.toFixed(3);
+  const t = ax >= 100 ? x.toFixed(1) : ax >= 1 ? x.toFixed(2) : x.toFixed(3);
+  // A tiny negative value (a log-likelihood of −4e-7) reads 0.000, not −0.000.
+  return /^-0\.0+$/.test(t) ? t.slice(1) : t;
 }
 
 /** Refusals that say the records before a cut are too few: a later first cut may do. */

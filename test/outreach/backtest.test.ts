@@ -177,6 +177,19 @@ describe('backtest', () => {
     );
   });
 
+  it('a log-likelihood that rounds to zero reads 0.000, not -0.000', () => {
+    const tiny: Ranker = {
+      name: 'tiny',
+      rank: ({ population }) => ({
+        score: new Float64Array(population.length),
+        expected: new Float64Array(population.length).fill(1e-8),
+      }),
+    };
+    const later = makeDataset([...specs, ['R0', '2023-06-30', 0, ['P4'], []]]);
+    const r = backtest(later, { cuts: ['2023-04-01'], k: [3], rankers: [tiny] });
+    expect(r.summary).toContain('tiny | n/a | n/a | 0.000 | 0.000/0');
+  });
+
   it('every ranker gets only records dated before the cut, in the rank calibration too', () => {
     const seen: number[] = [];
     backtest(data, { cuts: [cut], rankers: [fixedRanker(false, seen)] });
