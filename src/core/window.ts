@@ -1,9 +1,43 @@
 import type { DatasetIndex } from './dataset-index.js';
-import { rule } from './options.js';
+import { type OptionRule, rule } from './options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, resolveSince } from './time.js';
 
 /** Default retention horizon: records older than this many years before `asOf` are dropped. */
 export const DEFAULT_RETENTION_YEARS = 6;
+
+/** The longest horizon any forecast takes, in days (ten years). */
+export const MAX_HORIZON_DAYS = 3650;
+
+/**
+ * Rule of a `horizonDays` option: days > 0 (whole days with `integer`), at most
+ * {@link MAX_HORIZON_DAYS}: scores over 1e9 days (57,054 expected events for one person) were
+ * the records' rates carried millennia past them.
+ */
+export function horizonRule(integer = false): OptionRule {
+  const check = rule.number({ above: 0, max: MAX_HORIZON_DAYS, integer });
+  return (v) => {
+    const expected = check(v);
+    return expected && typeof v === 'number' && v > MAX_HORIZON_DAYS
+      ? `${expected} (a horizon beyond ten years is not a forecast from these records)`
+      : expected;
+  };
+}
+
+/**
+ * A warning when a `horizon` (days) is longer than the records a forecast as of `asOf` reads (from
+ * the first incident of `window`): its expected events carry their rates past anything they show.
+ */
+export function horizonBeyondRecords(
+  index: DatasetIndex,
+  window: ResolvedWindow,
+  horizon: number,
+): string | undefined {
+  if (window.hi <= window.lo || !Number.isFinite(window.reference)) return undefined;
+  const first = Math.floor(index.day[window.lo]);
+  const span = Math.floor(window.reference) - first;
+  if (!(horizon > span)) return undefined;
+  return `The ${horizon}-day horizon is longer than the ${span} days of records read (${dayToIso(first)} to ${dayToIso(window.reference)}): its expected events carry those records' rates past anything they show; a horizon of at most ${span} days is a firmer forecast.`;
+}
 
 /** The time options every "as of" analysis shares. */
 /** Rules of {@link WindowOptions}, for `checkOptions`. */

@@ -15,6 +15,7 @@ import {
 } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
+import { horizonRule } from '../core/window.js';
 import {
   type CoOffendingEdgeAttributes,
   type CoOffendingEdges,
@@ -105,7 +106,7 @@ const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0, plan: false } as const;
 
 const RULES = {
   asOf: rule.date,
-  horizonDays: rule.number({ above: 0, integer: true }),
+  horizonDays: horizonRule(true),
   limit: rule.number({ min: 1, integer: true }),
   cuts: rule.number({ min: 0, integer: true }),
   rankers: rule.array(),

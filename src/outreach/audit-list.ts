@@ -8,6 +8,7 @@ import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  horizonRule,
   pastRetentionWarning,
   resolveWindow,
   windowRules,
@@ -53,7 +54,7 @@ const DEFAULTS = {
 const RULES: OptionRules<AuditListOptions> = {
   by: rule.array(rule.string(true)),
   asOf: rule.date,
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: horizonRule(),
   victims: rule.oneOf(['after', 'before']),
   minSeverity: rule.number({ min: 0, max: 4 }),
   pseudonymise: rule.record(),

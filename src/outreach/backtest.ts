@@ -7,7 +7,12 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { profileData, refuseIfMeaningless } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow, windowRules } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  horizonRule,
+  resolveWindow,
+  windowRules,
+} from '../core/window.js';
 import { degreeRanker } from './degree-ranker.js';
 import { exposureRanker } from './exposure-ranker.js';
 import { priorVictimisationsRanker } from './prior-victimisations-ranker.js';
@@ -72,7 +77,7 @@ const DEFAULTS = {
 const RULES: OptionRules<BacktestOptions> = {
   asOf: rule.date,
   cuts: rule.or(rule.number({ min: 1, integer: true }), rule.array(rule.date)),
-  horizonDays: rule.number({ above: 0, integer: true }),
+  horizonDays: horizonRule(true),
   k: rule.array(
     rule.or(rule.number({ min: 1, integer: true }), (v) =>
       typeof v === 'string' && /^\d+(?:\.\d+)?%$/.test(v) ? undefined : "a share like '1%'",

@@ -9,6 +9,7 @@ import { DAYS_PER_YEAR, type DateLike, resolveAsOf, resolveSince, toDay } from '
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  MAX_HORIZON_DAYS,
   resolveWindow,
   type WindowOptions,
   windowRules,
@@ -176,7 +177,10 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
     risk(people, { from, horizonDays }) {
       const fromDay = toDay(from as DateLike);
       if (Number.isNaN(fromDay)) throw new RangeError(`from '${String(from)}' is not a valid date`);
-      if (!(horizonDays > 0)) throw new RangeError('horizonDays must be a positive number of days');
+      if (!(horizonDays > 0 && horizonDays <= MAX_HORIZON_DAYS))
+        throw new RangeError(
+          `horizonDays must be a positive number of days, at most ${MAX_HORIZON_DAYS} (a horizon beyond ten years is not a forecast from these records)`,
+        );
       return exposureRisk(
         index,
         Math.min(fromDay, modelAsOf),

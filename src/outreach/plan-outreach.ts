@@ -15,7 +15,13 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { assertModelBefore, type RiskContribution } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, pastRetentionWarning, resolveWindow } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  horizonBeyondRecords,
+  horizonRule,
+  pastRetentionWarning,
+  resolveWindow,
+} from '../core/window.js';
 import { type DescribedContribution, daysBefore, formatValue, reasonText } from './describe.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { type ListMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
@@ -45,7 +51,7 @@ export interface PlanOutreachOptions {
    * significantly. The plan's `sensitivity` table shows the results from 0.1 to 0.5.
    */
   effect?: number;
-  /** Horizon in days: events in [asOf, asOf + horizonDays) are counted. Default 90. */
+  /** Horizon in days: events in [asOf, asOf + horizonDays) are counted. Default 90; at most 3650 (ten years); longer than the records read, a warning. */
   horizonDays?: number;
   /**
    * People already in contact with the team: counted as reached (their rate already lowered by
@@ -98,7 +104,7 @@ const RULES: OptionRules<PlanOutreachOptions> = {
   model: rule.any,
   capacity: rule.number({ min: 0, integer: true }),
   effect: rule.number({ above: 0, max: 1 }),
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: horizonRule(),
   alreadyReached: rule.array(rule.string()),
   maxPerGroup: rule.number({ min: 1, integer: true }),
   maxPerArea: rule.number({ min: 1, integer: true }),
@@ -481,6 +487,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const averted = without - withPlan;
   const pastRetention = pastRetentionWarning(index, window, retentionYears);
   if (pastRetention) warnings.push(pastRetention.warning);
+  const beyond = horizonBeyondRecords(index, window, horizonDays);
+  if (beyond) warnings.push(beyond);
   // Harm the plan cannot see: records older than two months, or records newer than the fit.
   for (const w of [staleRecords(index, window, asOf), unseenByModel(index, model, asOf)])
     if (w) warnings.push(w);

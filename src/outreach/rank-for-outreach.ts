@@ -19,6 +19,8 @@ import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset, Incident } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  horizonBeyondRecords,
+  horizonRule,
   pastRetentionWarning,
   resolveWindow,
   windowRules,
@@ -61,7 +63,7 @@ export interface MinEvidenceOptions {
 export interface RankForOutreachOptions {
   /** The list's date (ISO text, a `Date` or days since 1970-01-01): only records dated before it are used. Required. */
   asOf: DateLike;
-  /** Horizon of the scores in days: expected events in [asOf, asOf + horizonDays). Default 90. */
+  /** Horizon of the scores in days: expected events in [asOf, asOf + horizonDays). Default 90; at most 3650 (ten years); longer than the records read, a warning. */
   horizonDays?: number;
   /**
    * The risk model (e.g. a fitted network Hawkes model). Default: {@link exposureRiskModel}
@@ -99,7 +101,7 @@ const DEFAULTS = {
 
 const RULES: OptionRules<RankForOutreachOptions> = {
   asOf: rule.date,
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: horizonRule(),
   model: (v) =>
     typeof v === 'object' && v !== null && typeof (v as RiskModel).risk === 'function'
       ? undefined
@@ -482,6 +484,8 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       : undefined;
   // Stale records: harm since the latest record is not in the data, so the list cannot show it.
   const stale = empty ? undefined : staleRecords(index, window, asOf);
+  // A horizon longer than the records read forecasts past anything they show.
+  const beyond = horizonBeyondRecords(index, window, horizonDays);
   // The model's caveats travel with its scores (a fitted model's repeat the profile's: each once).
   const warnings = [
     ...new Set([
@@ -496,6 +500,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...(tied ? [tied] : []),
       ...(straddle ? [straddle] : []),
       ...(past ? [past.warning] : []),
+      ...(beyond ? [beyond] : []),
       ...(empty ? [empty] : []),
       ...(stale ? [stale] : []),
       ...(maybeKilled

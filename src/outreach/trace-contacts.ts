@@ -17,7 +17,13 @@ import {
   toDay,
 } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, dataToday, resolveWindow, windowRules } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  dataToday,
+  horizonRule,
+  resolveWindow,
+  windowRules,
+} from '../core/window.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
 import { daysBefore, harmWords, incidentFor, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
@@ -94,7 +100,7 @@ const RULES: OptionRules<TraceContactsOptions> = {
     typeof v === 'object' && v !== null && typeof (v as RiskModel).risk === 'function'
       ? undefined
       : 'a risk model (an object with a risk function, e.g. from fitNetworkHawkes)',
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: horizonRule(),
   asOf: rule.date,
   includeIndexPeople: rule.boolean,
   halfLifeDays: rule.number({ above: 0 }),

@@ -86,7 +86,7 @@ describe('analyse', () => {
   it('refuses a fractional horizonDays up front, as its own option (the backtest needs whole days)', () => {
     // Before: the fit and the list ran, then backtest refused its own option 'horizonDays'.
     expect(() => analyse(data, { asOf, horizonDays: 30.5, cuts: 2 })).toThrow(
-      "analyse: option 'horizonDays' must be a whole number > 0, got 30.5.",
+      "analyse: option 'horizonDays' must be a whole number > 0 and ≤ 3650, got 30.5.",
     );
   });
 

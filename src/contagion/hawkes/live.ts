@@ -10,6 +10,7 @@ import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution } from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
+import { horizonRule } from '../../core/window.js';
 import { atRiskAt, type Counts, countsBefore } from './background.js';
 import { kernelDensity, kernelMassOf, season } from './engine.js';
 import {
@@ -37,7 +38,7 @@ const DEFAULTS = { horizonDays: 90 };
 
 const RULES: OptionRules<UpdateNetworkHawkesOptions> = {
   asOf: rule.date,
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: horizonRule(),
 };
 
 /** A fitted model with later records added to its history (parameters unchanged). */

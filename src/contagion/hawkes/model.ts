@@ -3,6 +3,7 @@ import { InputError, OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
 import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
+import { horizonRule } from '../../core/window.js';
 import {
   applyBits,
   atRiskAt,
@@ -1284,7 +1285,7 @@ const knockOnCache = new WeakMap<
 
 const RISK_OPTION_RULES = {
   from: rule.date,
-  horizonDays: rule.number({ above: 0 }),
+  horizonDays: horizonRule(),
   generations: rule.oneOf(['all', 'first'] as const),
 };
 

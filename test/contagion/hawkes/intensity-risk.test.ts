@@ -188,7 +188,7 @@ describe('model.risk', () => {
     expect(call(undefined)).toThrow(/options \{ from, horizonDays \} are required/);
     expect(call({ from: asOf })).toThrow(expect.objectContaining({ option: 'horizonDays' }));
     expect(call({ from: asOf, horizonDays: 0 })).toThrow(
-      /option 'horizonDays' must be a number > 0, got 0/,
+      /option 'horizonDays' must be a number > 0 and ≤ 3650, got 0/,
     );
     expect(call({ from: 'not a day', horizonDays: 30 })).toThrow(
       expect.objectContaining({ option: 'from' }),
