@@ -1,9 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { InputError } from '../core/errors.js';
+import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
-import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -132,8 +132,11 @@ export function auditList(
     if (col === 'area') return (i) => facts.area![i];
     if (col === 'group') return (i) => person[i]?.group ?? null;
     if (auditNames.has(col)) return (i) => person[i]?.audit?.[col] ?? null;
-    throw new RangeError(
-      `cannot audit by '${col}': use 'area', 'group' or an audit column of the people table (${[...auditNames].join(', ') || 'none declared'})`,
+    const near = closestName(col, ['area', 'group', ...auditNames]);
+    throw new OptionError(
+      'auditList',
+      'by',
+      `auditList: cannot audit by '${col}'.${near ? ` Did you mean '${near}'?` : ''} Use 'area', 'group' or an audit column of the people table (${[...auditNames].join(', ') || 'none declared'})`,
     );
   });
 

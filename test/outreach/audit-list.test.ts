@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import type { Dataset } from '../../src/core/types.js';
 import { auditList } from '../../src/outreach/audit-list.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
@@ -110,6 +111,12 @@ describe('auditList', () => {
 
   it('refuses unknown columns, and a pseudonymised list without its key', () => {
     expect(() => auditList(data, list, { by: ['religion'] })).toThrow(/cannot audit by 'religion'/);
+    // An export's 'Ethnicity' asked for as the guide's 'ethnicity' (or misspelt) is named: the
+    // error listed the columns but not the one meant, and was a RangeError, not an OptionError.
+    expect(() => auditList(data, list, { by: ['Ethnicty'] })).toThrow(
+      "auditList: cannot audit by 'Ethnicty'. Did you mean 'ethnicity'? Use 'area', 'group' or an audit column of the people table (ethnicity)",
+    );
+    expect(() => auditList(data, list, { by: ['arae'] })).toThrow(OptionError);
     const ps = rankForOutreach(data, { asOf, pseudonymise: { key: 'a sixteen-byte+ test key' } });
     expect(() => auditList(data, ps)).toThrow(/pseudonymised/);
     const a = auditList(data, ps, {
