@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { closestName } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
 import { isTimeZone } from '../core/time-zone.js';
+import { MAX_HORIZON_DAYS } from '../core/window.js';
 
 /** A commander parser for a number option, with bounds; bad values are usage errors (exit 2). */
 export function numberArg(options: { integer?: boolean; min?: number; max?: number } = {}) {
@@ -115,7 +116,7 @@ export function addListOptions(cmd: Command): Command {
     .option(
       '--horizon-days <days>',
       'scores are expected events in this many days (whole days)',
-      numberArg({ integer: true, min: 1 }),
+      numberArg({ integer: true, min: 1, max: MAX_HORIZON_DAYS }),
       90,
     )
     .option('--limit <n>', 'length of the list', numberArg({ integer: true, min: 1 }), 100);

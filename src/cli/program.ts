@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
+import { MAX_HORIZON_DAYS } from '../core/window.js';
 import { backtestCommand } from './commands/backtest.js';
 import { cascadesCommand } from './commands/cascades.js';
 import { demoCommand } from './commands/demo.js';
@@ -304,7 +305,7 @@ export async function run(
     .option(
       '--horizon-days <days>',
       'events in this many days are counted (whole days)',
-      numberArg({ integer: true, min: 1 }),
+      numberArg({ integer: true, min: 1, max: MAX_HORIZON_DAYS }),
       90,
     )
     .option(
@@ -383,7 +384,7 @@ export async function run(
     .option(
       '--horizon-days <days>',
       'whole days scored after each cut',
-      numberArg({ integer: true, min: 1 }),
+      numberArg({ integer: true, min: 1, max: MAX_HORIZON_DAYS }),
       90,
     )
     .addHelpText(

@@ -63,3 +63,16 @@ describe('horizonDays is at most ten years wherever a forecast takes it', () => 
     expect((listMetadata(usual)!.warnings ?? []).join(' ')).not.toMatch(/horizon is longer/);
   });
 });
+
+describe('the command line bounds --horizon-days as the library does', () => {
+  it('rank, plan and backtest take at most 3650 days, naming the flag', async () => {
+    const { cli, EXPORT_ARGS } = await import('../cli/helpers.js');
+    for (const cmd of ['rank', 'plan', 'backtest']) {
+      const r = await cli([cmd, ...EXPORT_ARGS, '--horizon-days', '5000']);
+      expect([cmd, r.code]).toEqual([cmd, 2]);
+      expect(r.stderr).toContain(
+        "option '--horizon-days <days>' argument '5000' is invalid. must be at most 3650.",
+      );
+    }
+  });
+});
