@@ -944,6 +944,24 @@ export function atRiskAt(bg: BackgroundDesign, p: number, t: number): boolean {
 }
 
 /**
+ * The share of [a, b) (a < b) that person p is at risk: after entry and outside their exits, as
+ * {@link atRiskIntervals} measures it, without making the list.
+ */
+export function atRiskShare(bg: BackgroundDesign, p: number, a: number, b: number): number {
+  let s = Math.max(a, bg.entry[p]);
+  let covered = 0;
+  for (let x = bg.exitOffset[p]; x < bg.exitOffset[p + 1] && s < b; x++) {
+    const f = bg.exitFrom[x];
+    const t = bg.exitTo[x];
+    if (t <= s) continue;
+    if (f > s) covered += Math.min(f, b) - s;
+    s = Math.max(s, t);
+  }
+  if (s < b) covered += b - s;
+  return covered / (b - a);
+}
+
+/**
  * At-risk time of person p inside [a, b) after entry: the measure of [a, b) ∩ [entry, ∞) minus exits,
  * as a list of intervals.
  */

@@ -6,11 +6,13 @@
  * planning optimises.
  *
  * Discretisation (steps of dt ≤ min(1 day, 0.02/β), so the error is below about 1%):
- *   rate_k^s = c_k·(b_k^s + y_k^s)              expected intensity in step s
+ *   rate_k^s = c_k·a_k^s·(b_k^s + y_k^s)        expected intensity in step s
  *   J        = dt·Σ_s Σ_k rate_k^s              expected events in the horizon
  *   y^{s+1}  = e^{−βdt}·y^s + (1 − e^{−βdt})·(α·Gᵀ·rate^s + α_self·rate^s)/Z
  * where b is the background plus the first-generation excitation of events before the horizon, y
- * the excitation of events inside it, G the tie strengths and Z the kernel's normalisation. The
+ * the excitation of events inside it, a the share of the step the person is in the risk set
+ * (0 in custody or after death: nothing happens to them, and they pass nothing on; 1 for almost
+ * everyone), G the tie strengths and Z the kernel's normalisation. The
  * adjoint λ (∂J/∂y) runs backwards; ∂J/∂c_k = Σ_s (b_k^s + y_k^s)·w_k^s with w = ∂J/∂rate, which
  * splits exactly into the person's own events (dt) and the events they trigger (w − dt).
  *
@@ -21,7 +23,7 @@
  * with Z = P(κ, ρL); κ = 1 is the exponential system above. The adjoint runs the transposed chain.
  * @internal
  */
-import { atRiskAt, countsBefore } from './background.js';
+import { atRiskShare, countsBefore } from './background.js';
 import { kernelDensity, kernelNorm, season } from './engine.js';
 import { gammaP } from './kernel.js';
 import {
@@ -54,6 +56,15 @@ export interface HorizonSystem {
   chainKeep: Float64Array;
   /** P(i + 1, ρdt) (i < κ): how much of a step's input stage i holds at its end (Erlang only). */
   chainIn: Float64Array;
+  /**
+   * Who is out of the risk set (custody, death, not yet entered) for some or all of a step: for
+   * step s, `gatePerson[gateOffset[s] … gateOffset[s + 1])` (ascending) with the share of the step
+   * they are at risk, which multiplies their intensity b + y there (nothing happens to them out
+   * of the risk set, and they pass nothing on).
+   */
+  gateOffset: Int32Array;
+  gatePerson: Int32Array;
+  gateShare: Float64Array;
   /** Buffers shared by the passes over this system (not safe for concurrent passes). */
   work: HorizonWork | null;
 }
@@ -109,18 +120,30 @@ export function horizonSystem(
     common[st] = trendRate(s, t) * season(s.b1, s.b2, t) * level;
   }
   const ex = s.bg.exitOffset;
+  // Out of the risk set for part or all of a step (see HorizonSystem's gate): the share of each
+  // such step a person is at risk, step by step (people ascending within a step).
+  const gated: number[] = [];
+  for (let k = 0; k < n; k++) if (ex[k + 1] > ex[k] || s.bg.entry[k] > from) gated.push(k);
+  const gateOffset = new Int32Array(steps + 1);
+  const gatePersonList: number[] = [];
+  const gateShareList: number[] = [];
+  for (let st = 0; st < steps; st++) {
+    for (const k of gated) {
+      const share = atRiskShare(s.bg, k, from + st * dt, from + (st + 1) * dt);
+      if (share < 1) {
+        gatePersonList.push(k);
+        gateShareList.push(share);
+      }
+    }
+    gateOffset[st + 1] = gatePersonList.length;
+  }
   for (let k = 0; k < n; k++) {
     if (!(s.bg.entry[k] <= from + h)) continue;
     const f =
       personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group), from) *
       frailtyOf(s, k);
     if (!(f > 0)) continue;
-    const hasExits = ex[k + 1] > ex[k];
-    for (let st = 0; st < steps; st++) {
-      const t = from + (st + 0.5) * dt;
-      if (t < s.bg.entry[k] || (hasExits && !atRiskAt(s.bg, k, t))) continue;
-      base[st * n + k] = f * common[st];
-    }
+    for (let st = 0; st < steps; st++) base[st * n + k] = f * common[st];
   }
   // First generation of events dated before `from`: α·g·β·e^{−β(t−t_j)}/Z while within the lag cap.
   if (excites) {
@@ -168,6 +191,9 @@ export function horizonSystem(
     shape,
     chainKeep,
     chainIn,
+    gateOffset,
+    gatePerson: Int32Array.from(gatePersonList),
+    gateShare: Float64Array.from(gateShareList),
     work: null,
   };
 }
@@ -239,10 +265,18 @@ function horizonPass(
   const { y, rate } = work;
   const keep = 1 - decay;
   let total = 0;
+  const { gateOffset, gatePerson, gateShare } = sys;
   for (let st = 0; st < steps; st++) {
     const off = st * n;
+    let g = gateOffset[st];
+    const gEnd = gateOffset[st + 1];
+    let gk = g < gEnd ? gatePerson[g] : -1;
     for (let k = 0; k < n; k++) {
-      const v = base[off + k] + y[k];
+      let v = base[off + k] + y[k];
+      if (k === gk) {
+        v *= gateShare[g++];
+        gk = g < gEnd ? gatePerson[g] : -1;
+      }
       if (by) by[off + k] = v;
       const r = c[k] * v;
       rate[k] = r;
@@ -275,12 +309,21 @@ function horizonPass(
           spread[tieNeighbour[e]] += tieWeight[e] * l;
       }
     }
+    let g = gateOffset[st];
+    const gEnd = gateOffset[st + 1];
+    let gk = g < gEnd ? gatePerson[g] : -1;
     for (let k = 0; k < n; k++) {
       const later = excites ? keep * (spread[k] + self * lambda[k]) : 0;
       const v = by[off + k];
       own[k] += v * dt;
       onward[k] += v * later;
-      lambda[k] = decay * lambda[k] + c[k] * (dt + later);
+      // ∂rate/∂y = c·(the share of the step at risk).
+      let ck = c[k];
+      if (k === gk) {
+        ck *= gateShare[g++];
+        gk = g < gEnd ? gatePerson[g] : -1;
+      }
+      lambda[k] = decay * lambda[k] + ck * (dt + later);
     }
   }
   return { events, total, own, onward };
@@ -302,10 +345,18 @@ function chainPass(
   // Stage contents, person-major (person k's stages at k·K … k·K + K − 1; y_k is the last).
   const S = new Float64Array(n * K);
   let total = 0;
+  const { gateOffset, gatePerson, gateShare } = sys;
   for (let st = 0; st < steps; st++) {
     const off = st * n;
+    let g = gateOffset[st];
+    const gEnd = gateOffset[st + 1];
+    let gk = g < gEnd ? gatePerson[g] : -1;
     for (let k = 0; k < n; k++) {
-      const v = base[off + k] + S[k * K + K - 1];
+      let v = base[off + k] + S[k * K + K - 1];
+      if (k === gk) {
+        v *= gateShare[g++];
+        gk = g < gEnd ? gatePerson[g] : -1;
+      }
       if (by) by[off + k] = v;
       const r = c[k] * v;
       rate[k] = r;
@@ -350,9 +401,17 @@ function chainPass(
           spread[tieNeighbour[e]] += tieWeight[e] * m;
       }
     }
+    let g = gateOffset[st];
+    const gEnd = gateOffset[st + 1];
+    let gk = g < gEnd ? gatePerson[g] : -1;
     for (let k = 0; k < n; k++) {
       const later = excites ? spread[k] + self * mu[k] : 0;
       const v = by[off + k];
+      let ck = c[k];
+      if (k === gk) {
+        ck *= gateShare[g++];
+        gk = g < gEnd ? gatePerson[g] : -1;
+      }
       own[k] += v * dt;
       onward[k] += v * later;
       // Transposed chain: first stage first, so each update reads the later stages' old values.
@@ -362,7 +421,7 @@ function chainPass(
         for (let j = 0; i + j < K; j++) v2 += M[j] * L[o + i + j];
         L[o + i] = v2;
       }
-      L[o + K - 1] += c[k] * (dt + later);
+      L[o + K - 1] += ck * (dt + later);
     }
   }
   return { events, total, own, onward };

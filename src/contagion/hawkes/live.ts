@@ -7,6 +7,7 @@ import * as aq from 'arquero';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { killedIn } from '../../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import type { PersonRisk, RiskContribution } from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
@@ -15,10 +16,11 @@ import { atRiskAt, type Counts, countsBefore } from './background.js';
 import { kernelDensity, kernelMassOf, season } from './engine.js';
 import {
   backgroundIntegral,
-  backgroundRate,
+  intensityDecomposed,
   type NetworkHawkesModel,
   personFactor,
   personNumber,
+  risk as riskOf,
   trendRate,
 } from './model.js';
 import { tieG } from './prepare.js';
@@ -360,11 +362,11 @@ export function updateNetworkHawkes(
   const early = sorted.filter((inc) => inc.day < d.end);
   if (early.length > 0)
     warnings.push(
-      `${early.length} new incident(s) (first ${early[0].incident_id}, ${dayToIso(early[0].day)}) are dated before the model's as-of date (${dayToIso(d.end)}): its fit read the records to then as complete, without them; refit to bring them into the parameters.`,
+      `${count(early.length, 'new incident')} (${early.length === 1 ? '' : 'first '}${early[0].incident_id}, ${dayToIso(early[0].day)}) ${early.length === 1 ? 'is' : 'are'} dated before the model's as-of date (${dayToIso(d.end)}): its fit read the records to then as complete, without them; refit to bring them into the parameters.`,
     );
   if (unknown.size > 0)
     warnings.push(
-      `${unknown.size} people in the new records are not in the model (first recorded after its fit): their own risk and their ties wait for the next fit.`,
+      `${count(unknown.size, 'person in the new records is', 'people in the new records are')} not in the model (first recorded after its fit): their own risk and their ties wait for the next fit.`,
     );
   if (s.frailty && newRecords.size > 0)
     warnings.push(
@@ -438,7 +440,27 @@ export function updateNetworkHawkes(
       }
   }
 
-  const adjust = (r: PersonRisk, k: number, from: number, h: number): PersonRisk => {
+  const adjust = (
+    base: PersonRisk,
+    k: number,
+    from: number,
+    h: number,
+    generations: 'all' | 'first' | undefined,
+  ): PersonRisk => {
+    // Killed in the new records (before `from`): out of the risk set, nothing more happens to
+    // them. Before, only their background went: someone killed tonight kept the exposure and
+    // knock-on of the base model's risk (0.0009 expected events over 90 days in one city).
+    if (killed.has(k))
+      return {
+        person_id: base.person_id,
+        expected: 0,
+        contributions: [{ kind: 'background', value: 0 }],
+      };
+    // Back in the risk set (revived): their risk as the model without the homicide's exit gives
+    // it, exposure and knock-on included (the base model, which has them dead, gives them 0).
+    const r = revived.has(k)
+      ? riskOf(alive, [base.person_id], { from: dayToIso(from), horizonDays: h, generations })[0]
+      : base;
     const c = countsAt(k, from);
     const added = excitation(k, from, h);
     if (!c && added.length === 0) return r;
@@ -480,7 +502,7 @@ export function updateNetworkHawkes(
       const h = o.horizonDays;
       return base.map((r) => {
         const k = personNumber(s, r.person_id);
-        return k < 0 ? r : adjust(r, k, from, h);
+        return k < 0 ? r : adjust(r, k, from, h, o.generations);
       });
     },
   };
@@ -493,19 +515,25 @@ export function updateNetworkHawkes(
   );
   const rows = before.map((r, x) => {
     const k = ids[x];
-    const after = adjust(r, k, asOf, horizonDays);
+    const after = adjust(r, k, asOf, horizonDays, 'first');
     const t = touched.get(k)!;
     const lambdaBefore = model.intensity(r.person_id, asOf);
     let lambdaAfter = lambdaBefore;
     const c = countsAt(k, asOf);
-    if (killed.has(k)) lambdaAfter -= backgroundRate(s, k, asOf);
+    // Back in the risk set (revived): the excitation the base model's exit hid.
+    if (revived.has(k)) {
+      const x = intensityDecomposed(alive, r.person_id, asOf);
+      lambdaAfter = x.total - x.background;
+    }
+    if (killed.has(k)) lambdaAfter = 0;
     else if (c && atRiskAt((revived.has(k) ? alive : s).bg, k, asOf))
       lambdaAfter +=
         trendRate(s, asOf) *
         season(s.b1, s.b2, asOf) *
         (personFactor(s, k, c, asOf) -
           (revived.has(k) ? 0 : personFactor(s, k, countsBefore(d, k, asOf, false, W, G), asOf)));
-    for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
+    if (!killed.has(k))
+      for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
     return {
       person_id: r.person_id,
       distance: t.distance,
@@ -517,6 +545,7 @@ export function updateNetworkHawkes(
       risk_after: after.expected,
       change: after.expected - r.expected,
       reason: changeSentence(
+        killed.has(k),
         t.distance,
         t.via >= 0 ? d.index.personIds[t.via] : null,
         t.incidentId,
@@ -539,6 +568,7 @@ export function updateNetworkHawkes(
 updateNetworkHawkes.defaults = Object.freeze({ ...DEFAULTS });
 
 function changeSentence(
+  killed: boolean,
   distance: number,
   via: string | null,
   incidentId: string,
@@ -546,6 +576,8 @@ function changeSentence(
   after: number,
   horizonDays: number,
 ): string {
+  if (killed)
+    return `Killed in the new incident ${incidentId} (its only victim): no longer at risk, and left out of lists and plans.`;
   const what =
     distance === 0
       ? `in the new incident ${incidentId}`

@@ -7,6 +7,8 @@ import { horizonRule } from '../../core/window.js';
 import {
   applyBits,
   atRiskAt,
+  atRiskIntervals,
+  atRiskShare,
   type BackgroundDesign,
   type Counts,
   countsBefore,
@@ -273,19 +275,24 @@ export interface NetworkHawkesModel extends RiskModel {
   /**
    * λ_k(t) in events per day, from records dated strictly before t: the fitted intensity, so
    * without the person's frailty and the forecast's level (`forecastLevel`), which `risk`
-   * applies to the background; `risk` over a short horizon is therefore not λ × horizon.
+   * applies to the background; `risk` over a short horizon is therefore not λ × horizon. 0 while
+   * the person is out of the risk set (custody, death, `exits`).
    */
   intensity(person: string, t: DateLike): number;
-  /** λ_k(t) with its background and the excitation of each earlier event. */
+  /**
+   * λ_k(t) with its background and the excitation of each earlier event (0, with no parts, while
+   * the person is out of the risk set).
+   */
   intensityDecomposed(person: string, t: DateLike): IntensityDecomposition;
   /**
    * Expected events in [from, from + horizonDays): the background integral (as-of covariates at
    * `from`, times the person's frailty posterior with `frailty`, the default), plus the remaining kernel mass of every exciting event dated before `from` (first
    * generation), plus (with `generations: 'all'`, the default) the expected knock-on events —
    * later generations triggered inside the horizon, through the network — as one part of kind
-   * `knock-on`. Uses only records dated before `from`. `people`: an array of ids (undefined for
-   * everyone; one id as text, or an id typed as a number, is an `InputError`); an id the model
-   * does not know gets 0.
+   * `knock-on`. Uses only records dated before `from`. Every part counts only the person's time
+   * in the risk set (out of it — custody, death, `exits` — nothing happens to them: someone out
+   * for the whole horizon gets 0). `people`: an array of ids (undefined for everyone; one id as
+   * text, or an id typed as a number, is an `InputError`); an id the model does not know gets 0.
    */
   risk(
     people: readonly string[] | undefined,
@@ -926,6 +933,9 @@ export function intensityDecomposed(
   if (typeof person !== 'string')
     throw new InputError('model.intensity', notAnId('model.intensity', 'the person', person));
   const k = personNumber(s, person);
+  // Out of the risk set (custody, death, `exits`) nothing happens to them: λ is 0, as in the fit.
+  if (k >= 0 && !atRiskAt(s.bg, k, t))
+    return { person_id: person, day: t, total: 0, background: 0, contributions: [] };
   const background = backgroundRate(s, k, t);
   const contributions: RiskContribution[] = [];
   const d = s.data;
@@ -1177,12 +1187,20 @@ export function knockOn(
     for (let q = 0; q < days.length; q++) dens[q] = kernelDensity(s, t - days[q]);
     for (let i = 0; i < mCount; i++) {
       const k = mList === null ? i : mList[i];
-      let b = pFactor[k] * ct;
-      if (b > 0 && pExit[k] && !atRiskAt(s.bg, orig[k], t)) b = 0;
+      // Out of the risk set (custody, death) nothing happens to them: no events of their own,
+      // none for them to pass on. Over a step that an exit starts or ends in, the share of it
+      // they are at risk.
+      const share = pExit[k] ? atRiskShare(s.bg, orig[k], t - dt / 2, t + dt / 2) : 1;
+      if (share === 0) {
+        m[k] = 0;
+        continue;
+      }
+      const b = pFactor[k] * ct;
       let v = 0;
       const fe = fOff[k + 1];
       for (let x = fOff[k]; x < fe; x++) v += fW[x] * dens[fDay[x]];
       m[k] = b + (fe > fOff[k] ? v : 0) + (xPrev ? y[k] * halfDecay + xPrev[k] * halfGain : y[k]);
+      if (share < 1) m[k] *= share;
     }
     for (let i = 0; i < xCount; i++) {
       const k = xList === null ? i : xList[i];
@@ -1190,11 +1208,13 @@ export function knockOn(
       if (!ag) for (let e = off[k], end = off[k + 1]; e < end; e++) X += alpha * m[nb[e]];
       else for (let e = off[k], end = off[k + 1]; e < end; e++) X += ag[e] * m[nb[e]];
       X /= Z;
+      // The excitation reaching someone out of the risk set keeps decaying, but makes no events.
+      const share = pExit[k] ? atRiskShare(s.bg, orig[k], t - dt / 2, t + dt / 2) : 1;
       if (chain) {
         const o = k * K;
         let integral = X * gainIntegral;
         for (let j = 0; j < K; j++) integral += (chain[o + K - 1 - j] * gain[j]) / rho;
-        res[k] += integral;
+        res[k] += share * integral;
         for (let i = K - 1; i >= 0; i--) {
           let v = gain[i] * X;
           for (let j = 0; j <= i; j++) v += keep[j] * chain[o + i - j];
@@ -1205,7 +1225,7 @@ export function knockOn(
       }
       // ∫ y over the step, then y at its end.
       xPrev![k] = X;
-      res[k] += (y[k] * oneMinusDecay) / beta + X * stepWeight;
+      res[k] += share * ((y[k] * oneMinusDecay) / beta + X * stepWeight);
       y[k] = y[k] * decay + X * oneMinusDecay;
     }
   }
@@ -1257,10 +1277,15 @@ function knockOnConvolution(
     for (let k = 0; k < n; k++) {
       let y = 0;
       for (let s2 = 0; s2 < st; s2++) y += X[k * steps + s2] * K[st - s2];
-      let b = factor[k] * ct;
-      if (b > 0 && ex[k + 1] > ex[k] && !atRiskAt(s.bg, k, t)) b = 0;
-      m[k] = b + (hasFirstGen[k] ? firstGen(k, t) : 0) + y / dt;
-      out[k] += y;
+      // Out of the risk set: no events of their own, none to pass on (as in knockOn).
+      const share = ex[k + 1] > ex[k] ? atRiskShare(s.bg, k, t - dt / 2, t + dt / 2) : 1;
+      if (share === 0) {
+        m[k] = 0;
+        continue;
+      }
+      const b = factor[k] * ct;
+      m[k] = share * (b + (hasFirstGen[k] ? firstGen(k, t) : 0) + y / dt);
+      out[k] += share * y;
     }
     for (let k = 0; k < n; k++) {
       let x = 0;
@@ -1303,6 +1328,11 @@ interface RiskContext {
   fgVia: Int32Array;
   /** Kernel mass of event j left in the horizon (once per event, shared by its person's neighbours). */
   massOf: (j: number) => number;
+  /**
+   * The part of it that falls on person k: {@link RiskContext.massOf} for anyone always at risk,
+   * else only over k's time at risk in the horizon (an exit — custody, death — takes the rest).
+   */
+  massFor: (k: number, j: number) => number;
   knock: Float64Array | null;
 }
 
@@ -1418,6 +1448,19 @@ function riskContext(
     }
     return mass[j];
   };
+  const ex = s.bg.exitOffset;
+  // Out of the risk set (an exit: custody, death) nothing happens to a person, so an earlier
+  // event's excitation falls on them only over their time at risk in the horizon, as in the
+  // fit's compensator. Before, someone in custody for the whole horizon kept the whole of it
+  // (background 0, exposure in full) and was ranked on it.
+  const massFor = (k: number, j: number) => {
+    if (ex[k + 1] === ex[k]) return massOf(j);
+    const tj = d.evDay[j];
+    let v = 0;
+    for (const [a, b] of atRiskIntervals(s.bg, k, from, from + h))
+      v += kernelMassOf(s, a - tj, b - tj);
+    return v;
+  };
 
   // Each person's background over the horizon: backgroundIntegral of their counts before `from`,
   // walked once per call (no counts kept: each person's are read once, or, for the knock-on,
@@ -1489,7 +1532,7 @@ function riskContext(
     if (byKey.size >= 4) byKey.delete(byKey.keys().next().value!);
     byKey.set(knockKey, { knock, inputs: cacheInputs(s) });
   }
-  return { from, h, background, fgStart, fgEnd, fgJ, fgW, fgVia, massOf, knock };
+  return { from, h, background, fgStart, fgEnd, fgJ, fgW, fgVia, massOf, massFor, knock };
 }
 
 export function risk(
@@ -1520,7 +1563,7 @@ export function risk(
     for (let x = a, b = fgEnd(k); x < b; x++) {
       const j = fgJ[x];
       const tj = d.evDay[j];
-      const value = fgW[x] * c.massOf(j);
+      const value = fgW[x] * c.massFor(k, j);
       if (!(value > 0)) continue;
       const incidentId = d.index.incidentId(d.evIncident[j]);
       parts.push(
@@ -1627,7 +1670,7 @@ export function riskColumns(
       if (a >= 0)
         for (let x = a, b = fgEnd(k); x < b; x++) {
           const j = fgJ[x];
-          const value = fgW[x] * c.massOf(j);
+          const value = fgW[x] * c.massFor(k, j);
           if (!(value > 0)) continue;
           push(value, d.evDay[j], fgVia[x] >= 0 ? 1 : 2);
         }
@@ -1672,7 +1715,7 @@ export function riskColumns(
     if (a < 0) return out;
     for (let x = a, b = fgEnd(k); x < b; x++) {
       const j = fgJ[x];
-      if (!(fgW[x] * c.massOf(j) > 0) || d.evDay[j] < since) continue;
+      if (!(fgW[x] * c.massFor(k, j) > 0) || d.evDay[j] < since) continue;
       out.push(d.evIncident[j]);
     }
     return out;

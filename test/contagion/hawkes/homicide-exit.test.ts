@@ -182,6 +182,12 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
         .contributions.find((c) => c.kind === 'background')!.value;
     expect(bg(refit)).toBeGreaterThan(0);
     expect(bg(live)).toBeCloseTo(bg(refit), 12);
+    // And the rest of K's risk (the excitation of earlier events), which the base model, having K
+    // dead, gives as 0: the update reads it as the refit does.
+    const first = (model: Pick<typeof live, 'risk'>) =>
+      model.risk(['K'], { from: '2023-07-10', horizonDays: 90, generations: 'first' })[0];
+    expect(first(refit).contributions.length).toBeGreaterThan(1);
+    expect(first(live).expected).toBeCloseTo(first(refit).expected, 12);
     const k = (live.changes.objects() as { person_id: string; intensity_after: number }[]).find(
       (r) => r.person_id === 'K',
     )!;

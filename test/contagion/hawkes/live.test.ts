@@ -89,6 +89,39 @@ describe('updateNetworkHawkes', () => {
     );
   });
 
+  it('takes one killed tonight (the only victim of a homicide) out of the risk set: nothing more happens to them', () => {
+    // The fixed-parameter model with the default homicide exit (fixedModel has none).
+    const exiting = (records: Dataset, asOf: string) =>
+      fitNetworkHawkes(records, {
+        asOf,
+        start: { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
+        maxIterations: 0,
+        refine: false,
+        standardErrors: false,
+        recordCovariates: false,
+        trend: false,
+        entry: 'window',
+        frailty: false,
+      });
+    const live = updateNetworkHawkes(exiting(data, AS_OF), tonight, { asOf: AFTER });
+    const row = (live.changes.objects() as Record<string, number | string>[]).find(
+      (r) => r.person_id === victim,
+    )!;
+    // Before: risk_after and intensity_after kept the base model's exposure (only the
+    // background went), and the reason read 'expected serious incidents … fall from … to …'.
+    expect(row.risk_after).toBe(0);
+    expect(row.intensity_after).toBe(0);
+    expect(row.reason).toBe(
+      'Killed in the new incident TONIGHT-1 (its only victim): no longer at risk, and left out of lists and plans.',
+    );
+    const [r] = live.risk([victim], { from: AFTER, horizonDays: 90 });
+    expect(r.expected).toBe(0);
+    expect(r.contributions).toEqual([{ kind: 'background', value: 0 }]);
+    // As a fit on the records with the homicide takes them out (exposure and knock-on included).
+    const [refit] = exiting(withTonight, AFTER).risk([victim], { from: AFTER, horizonDays: 90 });
+    expect(refit.expected).toBe(0);
+  });
+
   it('agrees with a real refit of the default model within 10% on the people it touches', () => {
     const model = fitNetworkHawkes(data, { asOf: AS_OF, standardErrors: false });
     const live = updateNetworkHawkes(model, tonight, { asOf: AFTER });
@@ -168,7 +201,7 @@ describe('updateNetworkHawkes', () => {
   it('says when new records fall inside the fit window (before its asOf), which the fit read as complete', () => {
     const late = updateNetworkHawkes(fixedModel(data, '2023-03-01'), tonight);
     expect(late.warnings.join(' ')).toMatch(
-      /1 new incident\(s\) \(first TONIGHT-1, 2023-01-03\) are dated before the model's as-of date \(2023-03-01\)/,
+      /1 new incident \(TONIGHT-1, 2023-01-03\) is dated before the model's as-of date \(2023-03-01\)/,
     );
     const onTime = updateNetworkHawkes(fixedModel(data, AS_OF), tonight);
     expect(onTime.warnings.join(' ')).not.toMatch(/before the model's as-of date/);
