@@ -18,16 +18,18 @@ export function killedIn(index: DatasetIndex, k: number): number {
 }
 
 /**
- * The day person `p` was killed (the only victim of a homicide) in incidents `[0, hi)`, or
+ * The day person `p` was killed (the only victim of a homicide) in incidents `[lo, hi)` (`lo`:
+ * the retention window's first, so that a record past retention says nothing), or
  * `undefined`: read from the person's own incidents (for a few people, as `traceContacts` needs).
  * Also `undefined` when the person has records dated after that day (see {@link laterThanKilled}).
  */
-export function killedDay(index: DatasetIndex, p: number, hi: number): number | undefined {
+export function killedDay(index: DatasetIndex, p: number, hi: number, lo = 0): number | undefined {
   const { personIncOffset, personInc, day } = index;
   let killed: number | undefined;
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const k = personInc[j];
     if (k >= hi) break;
+    if (k < lo) continue;
     if (killed !== undefined && Math.floor(day[k]) > Math.floor(killed)) return undefined;
     if (killed === undefined && killedIn(index, k) === p) killed = day[k];
   }
@@ -35,15 +37,16 @@ export function killedDay(index: DatasetIndex, p: number, hi: number): number | 
 }
 
 /**
- * Whether person `p` is the only victim of a homicide in incidents `[0, hi)` and yet has records
+ * Whether person `p` is the only victim of a homicide in incidents `[lo, hi)` and yet has records
  * dated after it (a reused id, or a data error): such people are listed, with a warning.
  */
-export function laterThanKilled(index: DatasetIndex, p: number, hi: number): boolean {
+export function laterThanKilled(index: DatasetIndex, p: number, hi: number, lo = 0): boolean {
   const { personIncOffset, personInc } = index;
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const k = personInc[j];
     if (k >= hi) break;
-    if (killedIn(index, k) === p) return killedDay(index, p, hi) === undefined;
+    if (k < lo) continue;
+    if (killedIn(index, k) === p) return killedDay(index, p, hi, lo) === undefined;
   }
   return false;
 }

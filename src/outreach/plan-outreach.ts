@@ -237,7 +237,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const s = model.state;
   const modelIndex = s.data.index;
   // Nobody killed before asOf is planned for (the only victim of a homicide on record).
-  const killed = killedBefore(index, window.hi);
+  const killed = killedBefore(index, window.lo, window.hi);
   const population: string[] = [];
   for (let p = 0; p < index.personIds.length; p++)
     if (facts.records[p] > 0 && killed[p] !== 1) population.push(index.personIds[p]);

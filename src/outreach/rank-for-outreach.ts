@@ -202,7 +202,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const facts = personRecords(index, window);
   // The people with records in the window, by number (a typed array: a city's worth of numbers),
   // but nobody killed before asOf: no outreach can reach them.
-  const killed = killedBefore(index, window.hi);
+  const killed = killedBefore(index, window.lo, window.hi);
   let populationSize = 0;
   let killedCount = 0;
   let maybeKilled = 0; // one of several victims of a homicide: listed, with a warning

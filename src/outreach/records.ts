@@ -244,16 +244,17 @@ function victimCount(index: DatasetIndex, k: number): number {
 }
 
 /**
- * Who was killed in incidents `[0, hi)`, by person number: 1 for the only victim of a homicide
+ * Who was killed in incidents `[lo, hi)` (the retention window: a record past retention says
+ * nothing about anyone), by person number: 1 for the only victim of a homicide
  * (severity 4: certainly killed), 2 for one of several victims of one (the records hold one
  * severity per incident, so who died is not recorded: such people stay listed, with a warning).
  * Nobody killed is listed for outreach (`rankForOutreach`, `planOutreach`). One pass over the
  * incidents' severities; only homicides' involvements are read.
  */
-export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
+export function killedBefore(index: DatasetIndex, lo: number, hi: number): Uint8Array {
   const out = new Uint8Array(index.personIds.length);
   const { severity, invOffset, invPerson, invRole } = index;
-  for (let k = 0; k < hi; k++) {
+  for (let k = lo; k < hi; k++) {
     if (severity[k] < 4) continue;
     const mark = killedIn(index, k) >= 0 ? 1 : 2;
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++)
@@ -262,7 +263,7 @@ export function killedBefore(index: DatasetIndex, hi: number): Uint8Array {
   // 3: recorded killed, yet with records dated after it (a reused id, or a data error): the
   // records contradict each other, so the person stays listed, with a warning.
   for (let p = 0; p < out.length; p++)
-    if (out[p] === 1 && killedDay(index, p, hi) === undefined) out[p] = 3;
+    if (out[p] === 1 && killedDay(index, p, hi, lo) === undefined) out[p] = 3;
   return out;
 }
 

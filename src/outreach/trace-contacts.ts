@@ -323,10 +323,10 @@ export function traceContacts(
         (roles.get(r.id)! & 1) === 1 &&
         incident.severity >= 4 &&
         !several &&
-        !(p !== undefined && laterThanKilled(index, p, hi))) ||
-      (p !== undefined && killedDay(index, p, hi) !== undefined);
+        !(p !== undefined && laterThanKilled(index, p, hi, window.lo))) ||
+      (p !== undefined && killedDay(index, p, hi, window.lo) !== undefined);
     if (dead) killedRows.push(r.id);
-    else if (p !== undefined && laterThanKilled(index, p, hi)) contradicted.push(r.id);
+    else if (p !== undefined && laterThanKilled(index, p, hi, window.lo)) contradicted.push(r.id);
     return !dead;
   });
 

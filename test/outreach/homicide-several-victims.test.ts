@@ -168,6 +168,30 @@ describe('recorded killed, yet with later records (a reused id or a data error)'
     );
   });
 
+  it('a homicide past the retention horizon says nothing about anyone', () => {
+    // K the only victim of IK in 2015, more than 6 years before the list: that record is
+    // excluded, so K's later records contradict nothing.
+    const data = makeDataset([
+      ['IK', '2015-06-01', 4, ['Z'], ['K']],
+      ['I1', '2023-01-10', 1, ['K', 'A'], []],
+      ['I2', '2023-05-01', 3, ['Y'], ['A']],
+      ['I9', '2023-07-01', 1, ['K', 'B'], []],
+      ['I10', '2023-07-11', 1, ['K', 'A'], []],
+    ]);
+    // Both warned "recorded as the only victim of a homicide and yet … records dated after it: K".
+    const list = rankForOutreach(data, { asOf: '2023-07-20' });
+    expect(listMetadata(list)!.summary).toContain('1 incident older than the 6-year retention');
+    expect(listMetadata(list)!.warnings!.join(' ')).not.toMatch(/only victim of a homicide/);
+    expect(rows<ListRow>(list).map((r) => r.person_id)).toContain('K');
+    const trace = traceContacts(data, 'I2', { today: '2023-07-20' });
+    expect(listMetadata(trace)!.warnings!.join(' ')).not.toMatch(/only victim of a homicide/);
+    // Within retention the contradiction is still warned of.
+    const within = rankForOutreach(data, { asOf: '2023-07-20', retentionYears: 10 });
+    expect(listMetadata(within)!.warnings).toContain(
+      '1 person is recorded as the only victim of a homicide and yet has records dated after it (a reused id or a data error?): K. They may be listed; check the records before contacting.',
+    );
+  });
+
   it('traceContacts lists them, with the same warning', () => {
     const trace = traceContacts(contradicted(), 'S', { today: '2023-12-11' });
     expect(rows<TraceRow>(trace).map((r) => r.person_id)).toContain('K');
