@@ -208,13 +208,13 @@ export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): Datas
   for (let k = lo; k < hi; k++)
     for (let v = base.invOffset[k]; v < base.invOffset[k + 1]; v++) incOf[v] = k;
   // A swap can move a tie only between two incidents of one bin and severity whose offenders
-  // differ. Without such a pair every rewiring is the records' own network (one gang tied through
+  // differ enough (see offenderSetsDiffer). Without such a pair every rewiring is the records' own network (one gang tied through
   // one incident: the placebo read the fit's own share as 'what degree and timing alone
   // produce', and the rewired reference gave p = 1, so the default test read p = 1).
   if (![...groups.values()].some((places) => offenderSetsDiffer(places, incOf, base.invPerson)))
     throw new DataRefusedError(
       'not-identified',
-      `co-offenders cannot be rewired: no two co-offending incidents of one severity and ${REWIRE_BIN_DAYS}-day bin differ in their offenders, so a rewired network is the records' own. Use nullReference: 'parametric'.`,
+      `co-offenders cannot be rewired: no two co-offending incidents of one severity and ${REWIRE_BIN_DAYS}-day bin differ in their offenders so that a swap could move a tie, so a rewired network is the records' own. Use nullReference: 'parametric'.`,
     );
   const twice = (v: number, p: number) => {
     const k = incOf[v];
@@ -254,23 +254,31 @@ export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): Datas
   );
 }
 
-/** Whether the offender places `places` (of incidents `incOf`) hold two incidents with different offenders. */
+/**
+ * Whether the offender places `places` (of incidents `incOf`) hold two incidents between which a
+ * swap moves a tie: x of A not in B and y of B not in A, with A − x ≠ B − y, i.e. each has someone
+ * the other lacks and they differ in more than those two (A = {x, z}, B = {y, z}: the swap gives
+ * the same ties; A ⊂ B: no swap is possible at all).
+ */
 function offenderSetsDiffer(
   places: readonly number[],
   incOf: Int32Array,
   person: Int32Array,
 ): boolean {
-  const byIncident = new Map<number, number[]>();
+  const byIncident = new Map<number, Set<number>>();
   for (const v of places) {
     let g = byIncident.get(incOf[v]);
-    if (!g) byIncident.set(incOf[v], (g = []));
-    g.push(person[v]);
+    if (!g) byIncident.set(incOf[v], (g = new Set()));
+    g.add(person[v]);
   }
-  let first: string | undefined;
-  for (const g of byIncident.values()) {
-    const key = g.sort((a, b) => a - b).join(',');
-    if (first === undefined) first = key;
-    else if (key !== first) return true;
-  }
+  const sets = [...byIncident.values()];
+  for (let i = 0; i < sets.length; i++)
+    for (let j = i + 1; j < sets.length; j++) {
+      let onlyA = 0;
+      let onlyB = 0;
+      for (const p of sets[i]) if (!sets[j].has(p)) onlyA++;
+      for (const p of sets[j]) if (!sets[i].has(p)) onlyB++;
+      if (onlyA > 0 && onlyB > 0 && onlyA + onlyB > 2) return true;
+    }
   return false;
 }

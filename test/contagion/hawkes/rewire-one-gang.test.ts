@@ -11,14 +11,14 @@ import { type IncidentSpec, makeDataset } from '../../helpers.js';
  * day: contagion is there, but no co-offending incident shares a 30-day bin with another, so a
  * rewiring cannot move any tie.
  */
-function oneGang(seed: number) {
+function oneGang(seed: number, extra: IncidentSpec[] = []) {
   let s = seed >>> 0;
   const rnd = () => {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
   const gang = Array.from({ length: 20 }, (_, i) => `G${i}`);
-  const specs: IncidentSpec[] = [['T', '2018-01-02', 1, gang, []]];
+  const specs: IncidentSpec[] = [['T', '2018-01-02', 1, gang, []], ...extra];
   for (let i = 0; i < 40; i++) specs.push([`R${i}`, '2018-01-03', 0, [`L${i}`], []]);
   const [mu, alpha, beta] = [0.0008, 0.04, 1 / 30];
   const excitation = new Float64Array(gang.length);
@@ -86,5 +86,45 @@ describe('hawkesInference when co-offenders cannot be rewired', () => {
     });
     expect(inf.noContagionTest?.pValueParametric).toBe(0.2);
     expect(inf.noContagionTest?.pValueRewired).toBeNull();
+  });
+});
+
+describe('a rewiring is refused whenever no swap can move a tie, not only when all offender sets are equal', () => {
+  const fit = { asOf: '2021-01-01', standardErrors: false };
+  /** The co-offender pairs of every incident, as one sorted list (the network a refit sees). */
+  const ties = (ix: ReturnType<typeof indexWithRewiredTies>) => {
+    const out: string[] = [];
+    for (let k = 0; k + 1 < ix.invOffset.length; k++) {
+      const who = Array.from(ix.invPerson.subarray(ix.invOffset[k], ix.invOffset[k + 1])).sort();
+      for (let i = 0; i < who.length; i++)
+        for (let j = i + 1; j < who.length; j++) out.push(`${who[i]}-${who[j]}`);
+    }
+    return out.sort().join(' ');
+  };
+
+  it('a second incident of the gang with two of its members (a subset): refused', () => {
+    // Before: passed the check (its set differs from T's), yet 18 of 20 rewirings were the
+    // records' own ties and 2 left a person twice in one incident.
+    const model = fitNetworkHawkes(oneGang(3, [['T2', '2018-01-04', 1, ['G0', 'G1'], []]]), fit);
+    expect(() => indexWithRewiredTies(model, createRng(1))).toThrow(/cannot be rewired/);
+  });
+
+  it('two incidents sharing all but one offender each ({A1, Z1} and {A2, Z1}): refused', () => {
+    // Swapping A1 and A2 gives the same ties; no other swap is possible.
+    const extra: IncidentSpec[] = [
+      ['U1', '2019-06-01', 1, ['A1', 'Z1'], []],
+      ['U2', '2019-06-03', 1, ['A2', 'Z1'], []],
+    ];
+    const model = fitNetworkHawkes(oneGang(3, extra), fit);
+    expect(() => indexWithRewiredTies(model, createRng(1))).toThrow(/cannot be rewired/);
+  });
+
+  it('an incident with someone from outside the gang can be rewired, and is', () => {
+    const model = fitNetworkHawkes(oneGang(3, [['T2', '2018-01-04', 1, ['G0', 'L0'], []]]), fit);
+    const own = ties(model.state.data.index);
+    let changed = 0;
+    for (let s = 1; s <= 10; s++)
+      if (ties(indexWithRewiredTies(model, createRng(s))) !== own) changed++;
+    expect(changed).toBeGreaterThan(0);
   });
 });
