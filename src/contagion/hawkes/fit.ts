@@ -603,12 +603,9 @@ function fitDetailed(
     const d = eng.data;
     const first = inExits
       .slice(0, 3)
-      .map(
-        (i) =>
-          `${d.index.personIds[d.evPerson[i]]} (${d.index.incidentId(d.evIncident[i])}, ${dayToIso(d.evDay[i])})`,
-      );
+      .map((i) => `${d.index.incidentId(d.evIncident[i])} (${dayToIso(d.evDay[i])})`);
     warnings.push(
-      `${count(inExits.length, 'event falls', 'events fall')} inside an exit of their person (harm in custody, or an exit in error): conditioned on, not modelled: ${first.join(', ')}${inExits.length > 3 ? ` and ${inExits.length - 3} more` : ''}.`,
+      `${count(inExits.length, 'event falls', 'events fall')} inside an exit of their person (harm in custody, or an exit in error): conditioned on, not modelled: incident ${first.join(', ')}${inExits.length > 3 ? ` and ${inExits.length - 3} more` : ''}.`,
     );
   }
   if (fitting && nModelled > 0 && bg.entryEvents + inExits.length >= nModelled) {
@@ -1415,7 +1412,9 @@ function covariateMatrix(
   const sum = new Float64Array(d);
   const count = new Float64Array(d);
   let unknown = 0;
-  let firstUnknown = '';
+  // A model's warnings name rows and incidents, never a person id: lists pseudonymise the ids
+  // they write, and copy the model's warnings as they are.
+  let firstUnknown = 0;
   for (const [i, r] of list.entries()) {
     const k = index.personIndex.get(String(r.person_id));
     if (r.person_id == null || r.person_id === '' || (k !== undefined && seen[k]))
@@ -1425,8 +1424,7 @@ function covariateMatrix(
       );
     if (k === undefined) {
       // A person first recorded after the fit's asOf is in the data, just not at risk yet.
-      if (known.get(String(r.person_id)) === undefined && !unknown++)
-        firstUnknown = String(r.person_id);
+      if (known.get(String(r.person_id)) === undefined && !unknown++) firstUnknown = i + 1;
       continue;
     }
     seen[k] = 1;
@@ -1463,7 +1461,7 @@ function covariateMatrix(
   }
   if (unknown > 0)
     proxy.push(
-      `${unknown} covariates row(s) name people not in the records (first '${firstUnknown}'); they were not used. Check that their person_id is written as in the records.`,
+      `${unknown === 1 ? '1 covariates row names a person' : `${unknown} covariates rows name people`} not in the records (${unknown === 1 ? '' : 'first '}row ${firstUnknown}); ${unknown === 1 ? 'it was' : 'they were'} not used. Check that their person_id is written as in the records.`,
     );
   return { X, names, proxy, scales };
 }

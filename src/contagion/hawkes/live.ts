@@ -341,12 +341,12 @@ export function updateNetworkHawkes(
       },
     };
     for (const withExits of [false, true]) {
-      const names = [...revived.keys()]
-        .filter((k) => userOf.has(k) === withExits)
-        .map((k) => d.index.personIds[k]);
-      if (names.length > 0)
+      // Counted, not named: a model's warnings name no person id (lists copy them as they are);
+      // they are the rows of `changes` at distance 0.
+      const n = [...revived.keys()].filter((k) => userOf.has(k) === withExits).length;
+      if (n > 0)
         warnings.push(
-          `${names.join(', ')}: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk${withExits ? ' outside the exits given for them' : ''}, as a refit would.`,
+          `${count(n, 'person', 'people')} recorded killed (the only victim of a homicide) in the model's records ${n === 1 ? 'is' : 'are'} in the new records, dated after it (a reused id or a data error): kept at risk${withExits ? ' outside the exits given for them' : ''}, as a refit would (in changes, at distance 0).`,
         );
     }
   }

@@ -81,7 +81,7 @@ describe('fitNetworkHawkes: an event inside an exit of its person', () => {
     // P0 in custody from 2020-01-15 for good, yet shot in S0, S12, S24 and S36.
     const m = fitNetworkHawkes(crews, { exits: [{ person_id: 'P0', from: '2020-01-15' }] });
     expect(m.warnings).toContain(
-      '4 events fall inside an exit of their person (harm in custody, or an exit in error): conditioned on, not modelled: P0 (S0, 2020-02-01), P0 (S12, 2020-09-16), P0 (S24, 2021-05-02) and 1 more.',
+      '4 events fall inside an exit of their person (harm in custody, or an exit in error): conditioned on, not modelled: incident S0 (2020-02-01), S12 (2020-09-16), S24 (2021-05-02) and 1 more.',
     );
     const p0 = m.events.filter((d: { person_id: string }) => d.person_id === 'P0');
     expect(p0.numRows()).toBe(4);

@@ -193,7 +193,7 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     )!;
     expect(k.intensity_after).toBeCloseTo(refit.intensity('K', '2023-07-06'), 15);
     expect(live.warnings[0]).toBe(
-      "K: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk, as a refit would.",
+      "1 person recorded killed (the only victim of a homicide) in the model's records is in the new records, dated after it (a reused id or a data error): kept at risk, as a refit would (in changes, at distance 0).",
     );
     // New records without K: K stays out, as in the fit.
     const sameDay = updateNetworkHawkes(fitNetworkHawkes(city(), FIT), {
@@ -231,7 +231,7 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
       const refit = fitNetworkHawkes(data, { ...FIT, exits, asOf: '2023-07-10' });
       expect(bg(live, '2023-07-10')).toBeCloseTo(bg(refit, '2023-07-10'), 12);
       expect(live.warnings).toContain(
-        "K: recorded killed (the only victim of a homicide) in the model's records, yet in the new records, dated after it (a reused id or a data error): kept at risk outside the exits given for them, as a refit would.",
+        "1 person recorded killed (the only victim of a homicide) in the model's records is in the new records, dated after it (a reused id or a data error): kept at risk outside the exits given for them, as a refit would (in changes, at distance 0).",
       );
       backgrounds.push(bg(refit, '2023-07-10'));
     }

@@ -168,7 +168,7 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
       covariates: [...rows, { person_id: 'nobody', score: 3 }],
     });
     expect(m.warnings).toContain(
-      "1 covariates row(s) name people not in the records (first 'nobody'); they were not used. Check that their person_id is written as in the records.",
+      `1 covariates row names a person not in the records (row ${rows.length + 1}); it was not used. Check that their person_id is written as in the records.`,
     );
     expect(m.parameters.covariates.score).not.toBe(0);
   });
@@ -195,7 +195,7 @@ describe('fitNetworkHawkes user covariates: nothing dropped unsaid', () => {
       covariates: [...rows, { person_id: 'nobody', score: 3 }],
     });
     expect(m2.warnings.filter((w) => /covariates row/.test(w))).toEqual([
-      "1 covariates row(s) name people not in the records (first 'nobody'); they were not used. Check that their person_id is written as in the records.",
+      `1 covariates row names a person not in the records (row ${rows.length + 1}); it was not used. Check that their person_id is written as in the records.`,
     ]);
   });
 });
