@@ -12,7 +12,7 @@ import type { PersonRisk, RiskContribution } from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
 import { horizonRule } from '../../core/window.js';
-import { atRiskAt, type Counts, countsBefore } from './background.js';
+import { atRiskAt, atRiskIntervals, type Counts, countsBefore } from './background.js';
 import { kernelDensity, kernelMassOf, season } from './engine.js';
 import {
   backgroundIntegral,
@@ -388,12 +388,21 @@ export function updateNetworkHawkes(
   /** New-event excitation of person k over [from, from + h), as risk parts. */
   const excitation = (k: number, from: number, h: number): RiskContribution[] => {
     const parts: RiskContribution[] = [];
+    // Only over k's time at risk in the horizon (as model.risk's first generation): out of it
+    // (custody, death: exits) nothing happens to them. Before, someone in custody over the whole
+    // horizon, tied to tonight's victim, got the new event's exposure in full.
+    const bg = (revived.has(k) ? alive : s).bg;
+    const spans =
+      bg.exitOffset[k + 1] > bg.exitOffset[k] ? atRiskIntervals(bg, k, from, from + h) : null;
     for (const ev of events) {
       if (!(ev.day < from)) continue;
       const w = weight(k, ev);
       const via = ev.person === k ? -1 : ev.person;
       if (!(w > 0)) continue;
-      const value = w * kernelMassOf(s, from - ev.day, from + h - ev.day);
+      let mass = 0;
+      if (spans === null) mass = kernelMassOf(s, from - ev.day, from + h - ev.day);
+      else for (const [a, b] of spans) mass += kernelMassOf(s, a - ev.day, b - ev.day);
+      const value = w * mass;
       if (!(value > 0)) continue;
       parts.push(
         via >= 0
@@ -532,7 +541,7 @@ export function updateNetworkHawkes(
         season(s.b1, s.b2, asOf) *
         (personFactor(s, k, c, asOf) -
           (revived.has(k) ? 0 : personFactor(s, k, countsBefore(d, k, asOf, false, W, G), asOf)));
-    if (!killed.has(k))
+    if (!killed.has(k) && atRiskAt((revived.has(k) ? alive : s).bg, k, asOf))
       for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
     return {
       person_id: r.person_id,

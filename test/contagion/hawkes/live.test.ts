@@ -122,6 +122,51 @@ describe('updateNetworkHawkes', () => {
     expect(refit.expected).toBe(0);
   });
 
+  it("gives nothing of tonight's event to an associate out of the risk set (custody over the horizon), as a refit does", () => {
+    // A co-offender of tonight's victim, in custody (exits) from before the fit to after the horizon.
+    const incidentsOf = new Set(
+      data.involvements
+        .filter((v) => v.person_id === victim && v.role === 'offender')
+        .map((v) => v.incident_id),
+    );
+    const held = data.involvements.find(
+      (v) => incidentsOf.has(v.incident_id) && v.role === 'offender' && v.person_id !== victim,
+    )!.person_id;
+    const fit = (records: Dataset, asOf: string) =>
+      fitNetworkHawkes(records, {
+        asOf,
+        start: { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
+        maxIterations: 0,
+        refine: false,
+        standardErrors: false,
+        recordCovariates: false,
+        trend: false,
+        entry: 'window',
+        frailty: false,
+        exits: [{ person_id: held, from: '2022-12-01', to: '2024-01-01' }],
+      });
+    const live = updateNetworkHawkes(fit(data, AS_OF), tonight, { asOf: AFTER });
+    const row = (live.changes.objects() as Record<string, number | string>[]).find(
+      (r) => r.person_id === held,
+    )!;
+    // Before: risk_after 0.23 (an 'exposure' part through the victim) and intensity_after 0.005.
+    expect(row.distance).toBe(1);
+    expect(row.risk_after).toBe(0);
+    expect(row.intensity_after).toBe(0);
+    const [r] = live.risk([held], { from: AFTER, horizonDays: 90 });
+    expect(r.expected).toBe(0);
+    const [refit] = fit(withTonight, AFTER).risk([held], { from: AFTER, horizonDays: 90 });
+    expect(refit.expected).toBe(0);
+    // Custody ending inside the horizon: the event's excitation over the days after release only.
+    const o = { from: '2023-12-02', horizonDays: 90, generations: 'first' } as const;
+    const [later] = live.risk([held], o);
+    const [refitLater] = fit(withTonight, AFTER).risk([held], o);
+    const part = (x: typeof later) =>
+      x.contributions.find((c) => c.kind === 'exposure' && c.incidentId === 'TONIGHT-1')!.value;
+    expect(part(later)).toBeGreaterThan(0);
+    expect(part(later)).toBeCloseTo(part(refitLater), 12);
+  });
+
   it('agrees with a real refit of the default model within 10% on the people it touches', () => {
     const model = fitNetworkHawkes(data, { asOf: AS_OF, standardErrors: false });
     const live = updateNetworkHawkes(model, tonight, { asOf: AFTER });
