@@ -197,11 +197,12 @@ function resolve(
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, o);
+  const everyone = ('personIds' in data ? data : indexDataset(data)).personIndex;
   const { X, names, proxy, scales } = covariateMatrix(
     hd.index,
     given.covariates,
     given.covariateColumns,
-    ('personIds' in data ? data : indexDataset(data)).personIndex,
+    everyone,
   );
   const group = Number.isFinite(o.groupEventDays)
     ? buildGroupEvents(
@@ -226,6 +227,16 @@ function resolve(
     seasonal: o.seasonal,
     group,
   });
+  // An exit row whose person is nowhere in the records (a misspelt id) takes nobody out: said, by
+  // its row (a model's warnings name no person id). Before, that person stayed at risk unsaid.
+  // People first recorded on or after asOf are not at risk anyway: their rows are unused, unsaid.
+  const lost: number[] = [];
+  for (const [i, r] of (o.exits ?? []).entries())
+    if (everyone.get(String(r.person_id)) === undefined) lost.push(i + 1);
+  if (lost.length > 0)
+    proxy.push(
+      `${lost.length === 1 ? '1 exits row names a person' : `${lost.length} exits rows name people`} not in the records (${lost.length === 1 ? '' : 'first '}row ${lost[0]}); ${lost.length === 1 ? 'it takes' : 'they take'} nobody out of the risk set. Check that their person_id is written as in the records.`,
+    );
   // An option that can do nothing is said, not silently accepted.
   const counted = rc && (rc.priorIncidents || rc.priorViolentOffending || rc.priorVictimisation);
   const inert =

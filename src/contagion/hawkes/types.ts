@@ -225,7 +225,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * whole number is its text; other fields, such as a custody table's `reason`, are carried, but
    * one close to a field's name (`person`) or holding a date (`until`, `end_date`) is an
    * `OptionError`). An event of the person inside an exit (after its first day) is conditioned
-   * on, not modelled, with a warning. Default none.
+   * on, not modelled, with a warning. Rows naming people not in the records are counted in
+   * `warnings`, by row (they take nobody out). Default none.
    */
   exits?: readonly ExitRow[];
   /**

@@ -113,3 +113,25 @@ describe('fitNetworkHawkes: an event inside an exit of its person', () => {
     );
   });
 });
+
+describe('fitNetworkHawkes exits rows naming nobody in the records', () => {
+  it('are counted in the warnings by row (no id), not dropped unsaid', () => {
+    const id = data.involvements[0].person_id;
+    // 'P-00001' (a misspelt id) took nobody out of the risk set, and the fit said nothing.
+    const m = fitNetworkHawkes(data, {
+      ...quick,
+      exits: [
+        { person_id: id, from: '2021-01-01' },
+        { person_id: 'P-00001', from: '2021-01-01' },
+        { person_id: 'Jane Doe', from: '2021-01-01' },
+      ],
+    });
+    expect(m.warnings).toContain(
+      '2 exits rows name people not in the records (first row 2); they take nobody out of the risk set. Check that their person_id is written as in the records.',
+    );
+    for (const w of m.warnings) expect(w).not.toContain('Jane Doe');
+    // A row for someone in the records gives no such warning.
+    const ok = fitNetworkHawkes(data, { ...quick, exits: [{ person_id: id, from: '2021-01-01' }] });
+    expect(ok.warnings.some((w) => w.includes('exits row'))).toBe(false);
+  });
+});
