@@ -890,7 +890,7 @@ function summarise(
   if (victims.every((r) => r.victims === 0)) {
     lines.push(
       '',
-      `No victim in ${cuts.length === 1 ? 'the horizon' : `any of the ${cuts.length} horizons`}: there is nothing to score the rankers on. Recall and PR-AUC are undefined, and the log-likelihoods only say which ranker expected the least harm; no ranker is compared with the baselines.`,
+      `No victim in ${cuts.length === 1 ? 'the horizon' : `any of the ${cuts.length} horizons`}: there is nothing to score the rankers on. Recall and PR-AUC have no value (they are left empty), and the log-likelihoods only say which ranker expected the least harm; no ranker is compared with the baselines.`,
     );
   } else if (baselines.length && others.length) {
     const ll = (name: string) =>
