@@ -1,4 +1,5 @@
 import type { DatasetIndex } from './dataset-index.js';
+import { OptionError } from './errors.js';
 import { type OptionRule, rule } from './options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, resolveSince } from './time.js';
 
@@ -105,7 +106,18 @@ export function resolveWindow(
   const retentionStart = from - retentionYears * DAYS_PER_YEAR;
   let since = Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY;
   if (options.since !== undefined) {
-    since = Math.max(resolveSince(options.since), since);
+    const own = resolveSince(options.since);
+    // Swapped dates (since on or after asOf) left an empty window, and every analysis of it
+    // returned nothing without a word: an empty network, no retaliations.
+    if (own >= reference)
+      throw new OptionError(
+        'window',
+        'since',
+        Number.isFinite(asOf)
+          ? `since ${dayToIso(own)} is on or after asOf ${dayToIso(asOf)}: the window [since, asOf) holds no records. Give a since before asOf (were the two dates swapped?).`
+          : `since ${dayToIso(own)} is after the latest record (${dayToIso(reference - 1)}): the window from since holds no records. Give an earlier since.`,
+      );
+    since = Math.max(own, since);
   }
   const lo = Math.min(hi, index.lowerBound(since));
   const droppedByRetention = Math.min(hi, index.lowerBound(retentionStart));

@@ -172,6 +172,9 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   const modelAsOf = resolveAsOf(options.asOf);
   if (options.since !== undefined) resolveSince(options.since); // refused now, not at risk()
   const index = indexDataset(data);
+  // A since on or after asOf (swapped dates) refused now too, not at risk().
+  if (options.since !== undefined && options.asOf !== undefined)
+    resolveWindow(index, { asOf: options.asOf, since: options.since });
   return {
     name: 'exposure score',
     risk(people, { from, horizonDays }) {

@@ -44,4 +44,27 @@ describe('a window start given as a date-time', () => {
       "outcomeSince '2022-01-01T12:00' has a time of day: outcomeSince is a date, and events dated on or after it are modelled; give '2022-01-01' (that day's events modelled) or '2022-01-02' (left out)",
     );
   });
+
+  it('a since on or after asOf (swapped dates) is refused alike by every function, not read as an empty window', () => {
+    // Before: coOffendingGraph 0 people, coOffendingEdges 0 ties, retaliations 0 links, no word.
+    const swapped =
+      'since 2023-10-01 is on or after asOf 2022-01-01: the window [since, asOf) holds no records. Give a since before asOf (were the two dates swapped?).';
+    const o = { asOf: '2022-01-01', since: '2023-10-01' };
+    expect(() => coOffendingEdges(data, o)).toThrow(swapped);
+    expect(() => coOffendingGraph(data, o)).toThrow(swapped);
+    expect(() => victimisationGraph(data, o)).toThrow(swapped);
+    expect(() => retaliations(data, o)).toThrow(swapped);
+    expect(() => groupReciprocity(data, o)).toThrow(swapped);
+    expect(() => exposureRiskModel(data, o)).toThrow(swapped);
+    expect(() => coOffendingEdges(data, { asOf: '2022-01-01', since: '2022-01-01' })).toThrow(
+      'since 2022-01-01 is on or after asOf 2022-01-01',
+    );
+    expect(() => coOffendingEdges(data, { since: '2099-01-01' })).toThrow(
+      /^since 2099-01-01 is after the latest record \(\d{4}-\d\d-\d\d\): the window from since holds no records/,
+    );
+    // A since before asOf is as before.
+    expect(
+      coOffendingEdges(data, { asOf: '2023-10-01', since: '2022-01-01' }).source.length,
+    ).toBeGreaterThan(0);
+  });
 });

@@ -35,6 +35,13 @@ describe('coOffendingEdges', () => {
         ]);
         const data = makeDataset(specs);
         const asOf = dayToIso(o.asOf);
+        // A since on or after asOf is refused (an empty window, most likely swapped dates).
+        if (o.since !== undefined && o.since >= o.asOf) {
+          expect(() => coOffendingEdges(data, { asOf, since: dayToIso(o.since!) })).toThrow(
+            'is on or after asOf',
+          );
+          return;
+        }
         const e = coOffendingEdges(data, {
           asOf,
           minCount: o.minCount,
