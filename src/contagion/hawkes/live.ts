@@ -554,7 +554,12 @@ export function updateNetworkHawkes(
       risk_after: after.expected,
       change: after.expected - r.expected,
       reason: changeSentence(
-        killed.has(k),
+        killed.has(k)
+          ? 'killed'
+          : atRiskIntervals((revived.has(k) ? alive : s).bg, k, asOf, asOf + horizonDays).length ===
+              0
+            ? 'out'
+            : null,
         t.distance,
         t.via >= 0 ? d.index.personIds[t.via] : null,
         t.incidentId,
@@ -577,7 +582,7 @@ export function updateNetworkHawkes(
 updateNetworkHawkes.defaults = Object.freeze({ ...DEFAULTS });
 
 function changeSentence(
-  killed: boolean,
+  status: 'killed' | 'out' | null,
   distance: number,
   via: string | null,
   incidentId: string,
@@ -585,7 +590,7 @@ function changeSentence(
   after: number,
   horizonDays: number,
 ): string {
-  if (killed)
+  if (status === 'killed')
     return `Killed in the new incident ${incidentId} (its only victim): no longer at risk, and left out of lists and plans.`;
   const what =
     distance === 0
@@ -593,5 +598,9 @@ function changeSentence(
       : distance === 1
         ? `tied to ${via}, harmed in the new incident ${incidentId}`
         : `in the group of ${via}, harmed in the new incident ${incidentId}`;
+  // Out of the risk set over the whole horizon (an exit: custody, or an earlier death): nothing
+  // happens to them, so no rise from 0.000 to 0.000.
+  if (status === 'out')
+    return `${what[0].toUpperCase()}${what.slice(1)}: out of the risk set (an exit: custody, or death) for the next ${horizonDays} days, so no change.`;
   return `${what[0].toUpperCase()}${what.slice(1)}: expected serious incidents in the next ${horizonDays} days ${after >= before ? 'rise' : 'fall'} from ${before.toFixed(3)} to ${after.toFixed(3)}.`;
 }

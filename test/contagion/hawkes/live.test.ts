@@ -151,6 +151,9 @@ describe('updateNetworkHawkes', () => {
     )!;
     // Before: risk_after 0.23 (an 'exposure' part through the victim) and intensity_after 0.005.
     expect(row.distance).toBe(1);
+    expect(row.reason).toMatch(
+      /^Tied to P-\d+, harmed in the new incident TONIGHT-1: out of the risk set \(an exit: custody, or death\) for the next 90 days, so no change\.$/,
+    );
     expect(row.risk_after).toBe(0);
     expect(row.intensity_after).toBe(0);
     const [r] = live.risk([held], { from: AFTER, horizonDays: 90 });
