@@ -109,7 +109,9 @@ export function resolveWindow(
     const own = resolveSince(options.since);
     // Swapped dates (since on or after asOf) left an empty window, and every analysis of it
     // returned nothing without a word: an empty network, no retaliations.
-    if (own >= reference)
+    // (Without asOf and without records there is no latest record to compare with: the data are
+    // empty whatever since is, as without it; before, 'after the latest record (1969-12-31)'.)
+    if (own >= reference && (Number.isFinite(asOf) || hi > 0))
       throw new OptionError(
         'window',
         'since',

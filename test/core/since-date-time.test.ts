@@ -62,6 +62,12 @@ describe('a window start given as a date-time', () => {
     expect(() => coOffendingEdges(data, { since: '2099-01-01' })).toThrow(
       /^since 2099-01-01 is after the latest record \(\d{4}-\d\d-\d\d\): the window from since holds no records/,
     );
+    // With no records and no asOf there is no latest record: the graph is empty, with a since
+    // as without (before: 'since 2020-01-01 is after the latest record (1969-12-31)').
+    const empty = { ...data, incidents: [], involvements: [] };
+    expect(coOffendingGraph(empty, { since: '2020-01-01' }).order).toBe(
+      coOffendingGraph(empty).order,
+    );
     // A since before asOf is as before.
     expect(
       coOffendingEdges(data, { asOf: '2023-10-01', since: '2022-01-01' }).source.length,
