@@ -61,6 +61,8 @@ export function modelAtParameters(
   data: Dataset,
   asOf: string,
   start: { mu: number; alpha: number; beta: number },
+  /** Options over these (e.g. `{ homicideExit: true, exits }` for a risk set with exits). */
+  more: Partial<Parameters<typeof fitNetworkHawkes>[1]> = {},
 ): NetworkHawkesModel {
   return fitNetworkHawkes(data, {
     asOf,
@@ -73,6 +75,7 @@ export function modelAtParameters(
     entry: 'window',
     homicideExit: false,
     frailty: false,
+    ...more,
   });
 }
 

@@ -92,17 +92,12 @@ describe('updateNetworkHawkes', () => {
   it('takes one killed tonight (the only victim of a homicide) out of the risk set: nothing more happens to them', () => {
     // The fixed-parameter model with the default homicide exit (fixedModel has none).
     const exiting = (records: Dataset, asOf: string) =>
-      fitNetworkHawkes(records, {
+      modelAtParameters(
+        records,
         asOf,
-        start: { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
-        maxIterations: 0,
-        refine: false,
-        standardErrors: false,
-        recordCovariates: false,
-        trend: false,
-        entry: 'window',
-        frailty: false,
-      });
+        { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
+        { homicideExit: true },
+      );
     const live = updateNetworkHawkes(exiting(data, AS_OF), tonight, { asOf: AFTER });
     const row = (live.changes.objects() as Record<string, number | string>[]).find(
       (r) => r.person_id === victim,
@@ -132,20 +127,14 @@ describe('updateNetworkHawkes', () => {
     const held = data.involvements.find(
       (v) => incidentsOf.has(v.incident_id) && v.role === 'offender' && v.person_id !== victim,
     )!.person_id;
-    const fit = (records: Dataset, asOf: string) =>
-      fitNetworkHawkes(records, {
+    const withCustody = (records: Dataset, asOf: string) =>
+      modelAtParameters(
+        records,
         asOf,
-        start: { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
-        maxIterations: 0,
-        refine: false,
-        standardErrors: false,
-        recordCovariates: false,
-        trend: false,
-        entry: 'window',
-        frailty: false,
-        exits: [{ person_id: held, from: '2022-12-01', to: '2024-01-01' }],
-      });
-    const live = updateNetworkHawkes(fit(data, AS_OF), tonight, { asOf: AFTER });
+        { mu: 2e-5, alpha: 0.3, beta: 1 / 60 },
+        { homicideExit: true, exits: [{ person_id: held, from: '2022-12-01', to: '2024-01-01' }] },
+      );
+    const live = updateNetworkHawkes(withCustody(data, AS_OF), tonight, { asOf: AFTER });
     const row = (live.changes.objects() as Record<string, number | string>[]).find(
       (r) => r.person_id === held,
     )!;
@@ -158,12 +147,12 @@ describe('updateNetworkHawkes', () => {
     expect(row.intensity_after).toBe(0);
     const [r] = live.risk([held], { from: AFTER, horizonDays: 90 });
     expect(r.expected).toBe(0);
-    const [refit] = fit(withTonight, AFTER).risk([held], { from: AFTER, horizonDays: 90 });
+    const [refit] = withCustody(withTonight, AFTER).risk([held], { from: AFTER, horizonDays: 90 });
     expect(refit.expected).toBe(0);
     // Custody ending inside the horizon: the event's excitation over the days after release only.
     const o = { from: '2023-12-02', horizonDays: 90, generations: 'first' } as const;
     const [later] = live.risk([held], o);
-    const [refitLater] = fit(withTonight, AFTER).risk([held], o);
+    const [refitLater] = withCustody(withTonight, AFTER).risk([held], o);
     const part = (x: typeof later) =>
       x.contributions.find((c) => c.kind === 'exposure' && c.incidentId === 'TONIGHT-1')!.value;
     expect(part(later)).toBeGreaterThan(0);
