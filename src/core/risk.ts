@@ -1,4 +1,4 @@
-import { DataRefusedError } from './errors.js';
+import { DataRefusedError, InputError } from './errors.js';
 import { type DateLike, dayToIso } from './time.js';
 import type { Dataset } from './types.js';
 
@@ -45,7 +45,9 @@ export interface RiskModel {
   readonly warnings?: readonly string[];
   /**
    * Risk of each person (all people the model knows when `people` is omitted) over
-   * [from, from + horizonDays), using only information dated before `from`.
+   * [from, from + horizonDays), using only information dated before `from`. `people` is an array
+   * of text ids, as in the records: the library's models refuse one id as text and an id typed
+   * as a number (`InputError`), which would match nobody.
    */
   risk(
     people: readonly string[] | undefined,
@@ -84,3 +86,23 @@ export type ExpectedEvents = (
   horizonDays: number,
   records: Dataset,
 ) => ArrayLike<number>;
+
+/** Why a person id that is not text is refused (it matched nobody, silently). @internal */
+export function notAnId(fn: string, what: string, v: unknown): string {
+  return `${fn}: ${what} is ${typeof v === 'number' ? v : String(v)} (${v === null ? 'null' : typeof v}); person ids are text, as in the records: ${typeof v === 'number' ? `pass String(id) ('${v}')` : 'give every id as text'}`;
+}
+
+/**
+ * The `people` of a {@link RiskModel.risk} call: an array of text ids, or undefined for everyone.
+ * One id as text was read letter by letter (a row of 0 per letter), and an id typed as a number
+ * (101, as a CSV reader types it) matched nobody, a risk of 0. @internal
+ */
+export function checkRiskPeople(fn: string, people: unknown): void {
+  if (people != null && !Array.isArray(people))
+    throw new InputError(
+      fn,
+      `${fn}: people must be an array of person ids (or undefined for everyone), got ${typeof people}`,
+    );
+  const bad = (people as unknown[] | undefined)?.findIndex((p) => typeof p !== 'string') ?? -1;
+  if (bad >= 0) throw new InputError(fn, notAnId(fn, `people[${bad}]`, (people as unknown[])[bad]));
+}

@@ -4,7 +4,12 @@ import { OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { assertNoProtected } from '../core/protected.js';
-import type { PersonRisk, RiskContribution, RiskModel } from '../core/risk.js';
+import {
+  checkRiskPeople,
+  type PersonRisk,
+  type RiskContribution,
+  type RiskModel,
+} from '../core/risk.js';
 import { DAYS_PER_YEAR, type DateLike, resolveAsOf, resolveSince, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -178,6 +183,9 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   return {
     name: 'exposure score',
     risk(people, { from, horizonDays }) {
+      // An id typed as a number matched nobody (a risk of 0), and one id as text was read
+      // letter by letter ('people.map is not a function'), as model.risk refuses too.
+      checkRiskPeople('exposureRiskModel risk', people);
       const fromDay = toDay(from as DateLike);
       if (Number.isNaN(fromDay)) throw new RangeError(`from '${String(from)}' is not a valid date`);
       if (!(horizonDays > 0 && horizonDays <= MAX_HORIZON_DAYS))

@@ -108,4 +108,21 @@ describe('exposureRiskModel', () => {
     expect([...kinds('harm').Q].sort()).toEqual(['background', 'exposure']);
     expect(kinds('asOf').P).toContain('exposure');
   });
+
+  it('refuses a person id typed as a number, or one id as text, as model.risk does', () => {
+    // Before: risk([101]) gave 0 where risk(['101']) is not (the number matched nobody), and
+    // risk('P-000001') threw a bare 'people.map is not a function'.
+    const model = exposureRiskModel(data, { asOf });
+    const someone = data.involvements[0].person_id;
+    expect(model.risk([someone], { from: asOf, horizonDays: H })[0].person_id).toBe(someone);
+    expect(() => model.risk([someone, 101 as never], { from: asOf, horizonDays: H })).toThrow(
+      "exposureRiskModel risk: people[1] is 101 (number); person ids are text, as in the records: pass String(id) ('101')",
+    );
+    expect(() => model.risk(someone as never, { from: asOf, horizonDays: H })).toThrow(
+      'exposureRiskModel risk: people must be an array of person ids (or undefined for everyone), got string',
+    );
+    expect(() => model.risk([null as never], { from: asOf, horizonDays: H })).toThrow(
+      'people[0] is null (null); person ids are text, as in the records: give every id as text',
+    );
+  });
 });

@@ -1,7 +1,13 @@
 import type { ColumnTable } from 'arquero';
 import { InputError, OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
-import type { PersonRisk, RiskContribution, RiskModel } from '../../core/risk.js';
+import {
+  checkRiskPeople,
+  notAnId,
+  type PersonRisk,
+  type RiskContribution,
+  type RiskModel,
+} from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
 import { horizonRule } from '../../core/window.js';
 import {
@@ -918,11 +924,6 @@ export function personNumber(s: HawkesState, person: string): number {
   return k === undefined ? -1 : k;
 }
 
-/** Why a person id that is not text is refused (it matched nobody, silently). */
-function notAnId(fn: string, what: string, v: unknown): string {
-  return `${fn}: ${what} is ${typeof v === 'number' ? v : String(v)} (${typeof v}); person ids are text, as in the records: pass String(id)${typeof v === 'number' ? ` ('${v}')` : ''}`;
-}
-
 export function intensityDecomposed(
   s: HawkesState,
   person: string,
@@ -1541,16 +1542,7 @@ export function risk(
   options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
 ): PersonRisk[] {
   const d = s.data;
-  // One id as text was read letter by letter (a row of 0 per letter).
-  if (people != null && !Array.isArray(people))
-    throw new InputError(
-      'model.risk',
-      `model.risk: people must be an array of person ids (or undefined for everyone), got ${typeof people}`,
-    );
-  // An id typed as a number (101, as a CSV reader types it) matched nobody: a risk of 0.
-  const bad = people?.findIndex((p) => typeof p !== 'string') ?? -1;
-  if (bad >= 0)
-    throw new InputError('model.risk', notAnId('model.risk', `people[${bad}]`, people![bad]));
+  checkRiskPeople('model.risk', people);
   const ids = people ?? d.index.personIds;
   const c = riskContext(s, options, function* () {
     for (const person of ids) yield personNumber(s, person);
