@@ -13,8 +13,9 @@
  * the excitation of events inside it, a the share of the step the person is in the risk set
  * (0 in custody or after death: nothing happens to them, and they pass nothing on; 1 for almost
  * everyone), G the tie strengths and Z the kernel's normalisation. The
- * adjoint λ (∂J/∂y) runs backwards; ∂J/∂c_k = Σ_s (b_k^s + y_k^s)·w_k^s with w = ∂J/∂rate, which
- * splits exactly into the person's own events (dt) and the events they trigger (w − dt).
+ * adjoint λ (∂J/∂y, with λ_k^s = e^{−βdt}·λ_k^{s+1} + c_k·a_k^s·w_k^s) runs backwards;
+ * ∂J/∂c_k = Σ_s a_k^s·(b_k^s + y_k^s)·w_k^s with w = ∂J/∂rate, which splits exactly into the
+ * person's own events (dt) and the events they trigger (w − dt).
  *
  * The Erlang kernel of whole shape κ (rate ρ = κβ) is a chain of κ exponential stages, each
  * passing what it holds to the next at rate ρ: y is the last stage, the input X/Z enters the
