@@ -13,10 +13,11 @@ import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js'
 import type { Dataset, Incident } from '../../core/types.js';
 import { horizonRule } from '../../core/window.js';
 import { atRiskAt, atRiskIntervals, type Counts, countsBefore } from './background.js';
-import { kernelDensity, kernelMassOf, season } from './engine.js';
+import { kernelDensity, season } from './engine.js';
 import {
   backgroundIntegral,
   intensityDecomposed,
+  kernelMassAtRisk,
   type NetworkHawkesModel,
   personFactor,
   personNumber,
@@ -392,17 +393,12 @@ export function updateNetworkHawkes(
     // (custody, death: exits) nothing happens to them. Before, someone in custody over the whole
     // horizon, tied to tonight's victim, got the new event's exposure in full.
     const bg = (revived.has(k) ? alive : s).bg;
-    const spans =
-      bg.exitOffset[k + 1] > bg.exitOffset[k] ? atRiskIntervals(bg, k, from, from + h) : null;
     for (const ev of events) {
       if (!(ev.day < from)) continue;
       const w = weight(k, ev);
       const via = ev.person === k ? -1 : ev.person;
       if (!(w > 0)) continue;
-      let mass = 0;
-      if (spans === null) mass = kernelMassOf(s, from - ev.day, from + h - ev.day);
-      else for (const [a, b] of spans) mass += kernelMassOf(s, a - ev.day, b - ev.day);
-      const value = w * mass;
+      const value = w * kernelMassAtRisk(s, bg, k, ev.day, from, from + h);
       if (!(value > 0)) continue;
       parts.push(
         via >= 0

@@ -919,6 +919,24 @@ class FactorMemo {
   }
 }
 
+/**
+ * Kernel mass of an event on day `tj` that falls on person k inside [a, b): over their time at
+ * risk only (exits of `bg`: custody, death), as the fit's compensator counts it. @internal
+ */
+export function kernelMassAtRisk(
+  s: HawkesState,
+  bg: BackgroundDesign,
+  k: number,
+  tj: number,
+  a: number,
+  b: number,
+): number {
+  if (bg.exitOffset[k + 1] === bg.exitOffset[k]) return kernelMassOf(s, a - tj, b - tj);
+  let v = 0;
+  for (const [lo, hi] of atRiskIntervals(bg, k, a, b)) v += kernelMassOf(s, lo - tj, hi - tj);
+  return v;
+}
+
 export function personNumber(s: HawkesState, person: string): number {
   const k = s.data.index.personIndex.get(person);
   return k === undefined ? -1 : k;
@@ -1454,14 +1472,8 @@ function riskContext(
   // event's excitation falls on them only over their time at risk in the horizon, as in the
   // fit's compensator. Before, someone in custody for the whole horizon kept the whole of it
   // (background 0, exposure in full) and was ranked on it.
-  const massFor = (k: number, j: number) => {
-    if (ex[k + 1] === ex[k]) return massOf(j);
-    const tj = d.evDay[j];
-    let v = 0;
-    for (const [a, b] of atRiskIntervals(s.bg, k, from, from + h))
-      v += kernelMassOf(s, a - tj, b - tj);
-    return v;
-  };
+  const massFor = (k: number, j: number) =>
+    ex[k + 1] === ex[k] ? massOf(j) : kernelMassAtRisk(s, s.bg, k, d.evDay[j], from, from + h);
 
   // Each person's background over the horizon: backgroundIntegral of their counts before `from`,
   // walked once per call (no counts kept: each person's are read once, or, for the knock-on,
