@@ -4,6 +4,7 @@ import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -15,7 +16,7 @@ import {
 } from '../core/window.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { listMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { personRecords } from './records.js';
+import { killedBefore, personRecords } from './records.js';
 
 /** Options of {@link auditList}. */
 export interface AuditListOptions {
@@ -63,7 +64,10 @@ const RULES: OptionRules<AuditListOptions> = {
 
 /**
  * Compares a list's make-up with the make-up of the people victimised in the horizon and of the
- * whole network population, by each `by` column, so that any disproportion is visible.
+ * whole network population, by each `by` column, so that any disproportion is visible. The
+ * population is the people a list as of `asOf` could name: everyone with a record in the
+ * retention window but the killed before `asOf` (the only victim of a homicide on record, whom
+ * `rankForOutreach` and `planOutreach` never list); the summary counts those left out.
  *
  * One row per (attribute, value): `attribute`, `value` (`'(unknown)'` when missing), `list_n`,
  * `list_share`, `victims_n`, `victims_share`, `population_n`, `population_share`,
@@ -164,11 +168,18 @@ export function auditList(
     for (let e = index.invOffset[k]; e < index.invOffset[k + 1]; e++)
       if (index.invRole[e] === ROLE_CODE.victim) victim[index.invPerson[e]] = 1;
   }
+  // The population: the people a list could name, so not the killed before asOf (rankForOutreach
+  // and planOutreach leave them out, by the same rule: only victims of a homicide on record).
+  const killed = killedBefore(index, window.lo, window.hi);
   const victims: number[] = [];
   const population: number[] = [];
+  let killedCount = 0;
   for (let i = 0; i < n; i++) {
     if (victim[i]) victims.push(i);
-    if (facts.records[i] > 0) population.push(i);
+    if (facts.records[i] > 0) {
+      if (killed[i] === 1) killedCount++;
+      else population.push(i);
+    }
   }
 
   const cols: Record<string, unknown[]> = {
@@ -217,7 +228,7 @@ export function auditList(
   const pastRetention = pastRetentionWarning(index, window, retentionYears);
   const summary = [
     PURPOSE_LABEL,
-    `Audit of a list of ${inList.length} people by ${by.join(', ')}, against ${victims.length} people victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${population.length} people in the network population.`,
+    `Audit of a list of ${count(inList.length, 'person', 'people')} by ${by.join(', ')}, against ${count(victims.length, 'person', 'people')} victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${count(population.length, 'person', 'people')} in the network population${killedCount ? ` (not counting ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (the only victim of a homicide on record), whom no list names)` : ''}.`,
   ].join('\n');
   return withListMetadata(
     aq.table(cols),

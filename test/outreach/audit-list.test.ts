@@ -126,3 +126,36 @@ describe('auditList', () => {
     expect(a).toEqual(auditList(data, list, { by: ['group'] }).objects());
   });
 });
+
+describe('auditList population: the people a list could name', () => {
+  it('leaves out the killed before asOf (only victims of a homicide), as the list does: 8 → 6', () => {
+    const data = makeDataset(
+      [
+        ['I0', '2022-06-01', 3, ['A'], ['E']],
+        ['I1', '2023-01-10', 0, ['A', 'B'], []],
+        ['I2', '2023-02-01', 0, ['B', 'C'], []],
+        ['I3', '2023-03-01', 0, ['C', 'D'], []],
+        ['H1', '2023-06-01', 4, ['X'], ['K1']],
+        ['H2', '2023-07-01', 4, ['X'], ['K2']],
+        ['I4', '2023-12-01', 3, ['X'], ['A']],
+        ['F1', '2024-02-01', 3, ['D'], ['C']],
+      ],
+      { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g1', K1: 'g3', K2: 'g3' },
+    );
+    const list = rankForOutreach(data, { asOf: '2024-01-01' });
+    expect(listMetadata(list)!.summary).toContain('out of 6 people with records');
+    const t = auditList(data, list, { by: ['group'] });
+    const rs = rows<AuditRow>(t);
+    // The two killed (group g3) were counted in the population: g3 read list_vs_population 0,
+    // a disproportion made only of people no list can name.
+    expect(rs.map((r) => [r.value, r.list_n, r.population_n])).toEqual([
+      ['(unknown)', 1, 1],
+      ['g1', 2, 3],
+      ['g2', 1, 2],
+    ]);
+    expect(rs.reduce((s, r) => s + r.population_n, 0)).toBe(6);
+    expect(listMetadata(t)!.summary).toContain(
+      'against 1 person victimised (severity ≥ 3) in the horizon (2024-01-01 to 2024-03-31) and 6 people in the network population (not counting 2 people killed before 2024-01-01 (the only victim of a homicide on record), whom no list names).',
+    );
+  });
+});
