@@ -121,7 +121,7 @@ export function groupReciprocity(
   refuseSingleDate('groupReciprocity', index);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
-  const win = resolveWindow(index, options);
+  const win = resolveWindow(index, { ...options, fn: 'groupReciprocity' });
   const { group, names } = resolveGroups(index, options);
   // People-table labels hold in [group_since, group_until) when dated; others always.
   const dated =

@@ -83,7 +83,7 @@ export function retaliationNullModel(
 
   const index = indexDataset(data);
   refuseSingleDate('retaliationNullModel', index);
-  const win = resolveWindow(index, options);
+  const win = resolveWindow(index, { ...options, fn: 'retaliationNullModel' });
   const movable: number[] = []; // positions in data.incidents
   const pos = new Map<Incident, number>();
   for (let i = 0; i < data.incidents.length; i++) pos.set(data.incidents[i], i);

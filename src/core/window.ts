@@ -95,6 +95,8 @@ export function resolveWindow(
      * even by an analysis as of an earlier date. Default: `asOf`.
      */
     today?: number;
+    /** The public function called, named by an error (a since on or after asOf). */
+    fn?: string;
   } = {},
 ): ResolvedWindow {
   const asOf = resolveAsOf(options.asOf);
@@ -113,11 +115,12 @@ export function resolveWindow(
     // empty whatever since is, as without it; before, 'after the latest record (1969-12-31)'.)
     if (own >= reference && (Number.isFinite(asOf) || hi > 0))
       throw new OptionError(
-        'window',
+        options.fn ?? 'window',
         'since',
-        Number.isFinite(asOf)
-          ? `since ${dayToIso(own)} is on or after asOf ${dayToIso(asOf)}: the window [since, asOf) holds no records. Give a since before asOf (were the two dates swapped?).`
-          : `since ${dayToIso(own)} is after the latest record (${dayToIso(reference - 1)}): the window from since holds no records. Give an earlier since.`,
+        (options.fn ? `${options.fn}: ` : '') +
+          (Number.isFinite(asOf)
+            ? `since ${dayToIso(own)} is on or after asOf ${dayToIso(asOf)}: the window [since, asOf) holds no records. Give a since before asOf (were the two dates swapped?).`
+            : `since ${dayToIso(own)} is after the latest record (${dayToIso(reference - 1)}): the window from since holds no records. Give an earlier since.`),
       );
     since = Math.max(own, since);
   }

@@ -73,7 +73,7 @@ export function coOffendingEdges(
   const halfLife = options.halfLifeDays ?? CO_OFFENDING_DEFAULTS.halfLifeDays;
   const minCount = options.minCount ?? CO_OFFENDING_DEFAULTS.minCount;
   if (!(halfLife > 0)) throw new RangeError('halfLifeDays must be a positive number of days');
-  const window = resolveWindow(index, options);
+  const window = resolveWindow(index, { ...options, fn: 'coOffendingEdges' });
   const { lo, hi, reference } = window;
   const n = index.personIds.length;
   const present = new Uint8Array(n);

@@ -1,10 +1,10 @@
 import { UndirectedGraph } from 'graphology';
-import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
+import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import type { ResolvedWindow } from '../core/window.js';
+import { type ResolvedWindow, resolveWindow } from '../core/window.js';
 import {
   type CoOffendingGraphOptions,
   coOffendingEdges,
@@ -71,6 +71,14 @@ export function coOffendingGraph(
 ): UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes> {
   checkDatasetOrIndex('coOffendingGraph', data);
   options = checkOptions('coOffendingGraph', options, RULES);
+  // A since on or after asOf is refused naming this function, not the coOffendingEdges it calls.
+  if (options.since !== undefined)
+    resolveWindow('personIds' in data ? data : indexDataset(data), {
+      asOf: options.asOf,
+      since: options.since,
+      retentionYears: options.retentionYears,
+      fn: 'coOffendingGraph',
+    });
   const edges = coOffendingEdges(data, options);
   const { index, window } = edges;
   const includeIsolates = options.includeIsolates ?? DEFAULTS.includeIsolates;

@@ -50,7 +50,7 @@ export function victimisationGraph(
   if (!(typeof minSeverity === 'number' && minSeverity >= 0 && minSeverity <= 4)) {
     throw new RangeError(`minSeverity must be a severity from 0 to 4; got ${String(minSeverity)}`);
   }
-  const { lo, hi } = resolveWindow(index, options);
+  const { lo, hi } = resolveWindow(index, { ...options, fn: 'victimisationGraph' });
   const graph = new DirectedGraph<{ group?: string }, VictimisationEdgeAttributes>();
   graph.setAttribute('kind', 'victimisation');
   const node = (p: number) => {

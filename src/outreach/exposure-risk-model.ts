@@ -179,7 +179,7 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   const index = indexDataset(data);
   // A since on or after asOf (swapped dates) refused now too, not at risk().
   if (options.since !== undefined && options.asOf !== undefined)
-    resolveWindow(index, { asOf: options.asOf, since: options.since });
+    resolveWindow(index, { asOf: options.asOf, since: options.since, fn: 'exposureRiskModel' });
   return {
     name: 'exposure score',
     risk(people, { from, horizonDays }) {
@@ -232,7 +232,12 @@ function exposureRisk(
   w: ExposureRiskWeights,
   people: readonly string[] | undefined,
 ): PersonRisk[] {
-  const window = resolveWindow(index, { asOf, since: o.since, retentionYears: o.retentionYears });
+  const window = resolveWindow(index, {
+    asOf,
+    since: o.since,
+    retentionYears: o.retentionYears,
+    fn: 'exposureRiskModel',
+  });
   const { lo, hi } = window;
   const facts = personRecords(index, window);
   const n = index.personIds.length;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { groupReciprocity } from '../../src/contagion/group-reciprocity.js';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { retaliationNullModel } from '../../src/contagion/retaliation-null.js';
 import { retaliations } from '../../src/contagion/retaliations.js';
+import { OptionError } from '../../src/core/errors.js';
 import { coOffendingEdges } from '../../src/graph/co-offending-edges.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
@@ -60,7 +62,7 @@ describe('a window start given as a date-time', () => {
       'since 2022-01-01 is on or after asOf 2022-01-01',
     );
     expect(() => coOffendingEdges(data, { since: '2099-01-01' })).toThrow(
-      /^since 2099-01-01 is after the latest record \(\d{4}-\d\d-\d\d\): the window from since holds no records/,
+      /^coOffendingEdges: since 2099-01-01 is after the latest record \(\d{4}-\d\d-\d\d\): the window from since holds no records/,
     );
     // With no records and no asOf there is no latest record: the graph is empty, with a since
     // as without (before: 'since 2020-01-01 is after the latest record (1969-12-31)').
@@ -72,5 +74,33 @@ describe('a window start given as a date-time', () => {
     expect(
       coOffendingEdges(data, { asOf: '2023-10-01', since: '2022-01-01' }).source.length,
     ).toBeGreaterThan(0);
+  });
+
+  it('the refusal names the function called (OptionError.fn and the message), not the shared window', () => {
+    // Before: fn 'window' and a message naming no function, whichever was called.
+    const o = { asOf: '2022-01-01', since: '2023-10-01' };
+    const calls: [string, () => unknown][] = [
+      ['coOffendingEdges', () => coOffendingEdges(data, o)],
+      ['coOffendingGraph', () => coOffendingGraph(data, o)],
+      ['victimisationGraph', () => victimisationGraph(data, o)],
+      ['retaliations', () => retaliations(data, o)],
+      ['groupReciprocity', () => groupReciprocity(data, o)],
+      ['retaliationNullModel', () => retaliationNullModel(data, o)],
+      ['exposureRiskModel', () => exposureRiskModel(data, o)],
+      ['fitNetworkHawkes', () => fitNetworkHawkes(data, o)],
+    ];
+    for (const [fn, call] of calls) {
+      let error: unknown;
+      try {
+        call();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(OptionError);
+      expect([(error as OptionError).fn, (error as OptionError).option]).toEqual([fn, 'since']);
+      expect((error as Error).message.startsWith(`${fn}: since 2023-10-01 is on or after`)).toBe(
+        true,
+      );
+    }
   });
 });

@@ -196,7 +196,7 @@ function resolve(
     throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential' (or 'auto')`);
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
-  const hd = prepareHawkesData(data, o);
+  const hd = prepareHawkesData(data, { ...o, fn });
   const everyone = ('personIds' in data ? data : indexDataset(data)).personIndex;
   const { X, names, proxy, scales } = covariateMatrix(
     hd.index,

@@ -66,6 +66,8 @@ export interface PrepareOptions extends WindowOptions {
   outcomeSince?: DateLike;
   /** `'time-gated'` (default) or `'static'` ties. */
   ties?: 'time-gated' | 'static';
+  /** The public function called, named by a window error (a since on or after asOf). */
+  fn?: string;
 }
 
 /**

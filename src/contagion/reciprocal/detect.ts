@@ -92,6 +92,7 @@ export function detectRetaliations(
     asOf: options.asOf,
     since: options.since,
     retentionYears,
+    fn: 'retaliations',
   });
   const vi = violentIncidents(index, win.lo, win.hi, minSeverity);
   const nV = vi.pos.length;
