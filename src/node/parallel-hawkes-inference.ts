@@ -73,7 +73,10 @@ export async function hawkesInferenceParallel(
   const parts = await running;
   const byTask = new Map<string, HawkesReplicate>();
   for (const part of parts) for (const r of part) byTask.set(`${r.kind}:${r.replicate}`, r);
-  const rows = tasks.map(([kind, b]) => byTask.get(`${kind}:${b}`) ?? runReplicate(ctx, kind, b));
+  // The workers run no bootstrap refit for a fit that identifies no kernel (runReplicates).
+  const rows = tasks
+    .filter(([kind]) => ctx.model.identified || kind !== 'bootstrap')
+    .map(([kind, b]) => byTask.get(`${kind}:${b}`) ?? runReplicate(ctx, kind, b));
   return summariseInference(ctx, rows, o, kernelCheck);
 }
 

@@ -430,7 +430,9 @@ export function contagionChart(
     ? ' Vertical lines: the interval of each quarter’s share.'
     : overall
       ? ''
-      : ' Intervals were not computed: the figures are the fitted model’s, without their uncertainty (run hawkesInference on the same records and pass it to reportInput as inference).';
+      : note
+        ? ''
+        : ' Intervals were not computed: the figures are the fitted model’s, without their uncertainty (run hawkesInference on the same records and pass it to reportInput as inference).';
   const sentence = `${total} serious-violence events from ${periods[0].period} to ${last.period}; the model attributes ${percent(total > 0 ? attributed / total : 0)} of them to contagion overall and ${percent(last.share)} in ${last.period}.${overallText}${intervalsText}`;
   const legend = `<ul class="vc-legend"><li><span class="vc-swatch vc-key-bar"></span>events per quarter (left axis)</li><li><span class="vc-swatch vc-line-key vc-key-share"></span>share attributed to contagion (right axis)</li>${overall ? `<li><span class="vc-swatch vc-key-share-band"></span>share over the whole window, ${Math.round(overall.level * 100)}% interval</li>` : ''}</ul>`;
   return figure({

@@ -1,6 +1,7 @@
 // The fit command's refusals name the flags a command-line user types, not the library's options.
 import { describe, expect, it } from 'vitest';
-import { cli, syntheticCsv, tempDir } from './helpers.js';
+import { makeDataset } from '../helpers.js';
+import { cli, datasetCsvArgs, syntheticCsv, tempDir } from './helpers.js';
 
 describe('fit: advice in flags', () => {
   it('no events of the chosen severity: the advice says --as-of and --min-severity, and that the start has no flag', async () => {
@@ -11,6 +12,24 @@ describe('fit: advice in flags', () => {
     // minSeverity', options the fit command has no flags for.
     expect(r.stderr).toBe(
       "error: fit refused: no events (incidents of severity ≥ 4 with a person in the chosen roles) from 2018-01-01 to 2019-01-10; widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes) or lower --min-severity\n",
+    );
+  });
+});
+
+describe('fit: a fit that identifies nothing says so beside its share', () => {
+  it('two events in a gang of six (the delay at the end of its range): "not identified" on stderr', async () => {
+    const gang = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const data = makeDataset([
+      ['T', '2020-01-01', 0, gang, []],
+      ['S1', '2020-03-01', 3, [], ['A']],
+      ['S2', '2020-04-01', 3, [], ['B']],
+    ]);
+    const r = await cli(['fit', ...datasetCsvArgs(tempDir(), data), '--as-of', '2020-06-01']);
+    expect(r.code).toBe(0);
+    // Before: '2 events; 25.9% attributed to contagion; α = 1.48, mean delay … days.' and no
+    // word that the fit identified nothing.
+    expect(r.stderr).toMatch(
+      /attributed to contagion; [^\n]* Not identified: the share and the delay are not findings \(see the warnings\)\./,
     );
   });
 });

@@ -57,7 +57,11 @@ export function fitCommand(ctx: CommandContext): ExitCode {
       `α = ${model.parameters.alpha.toPrecision(3)}, ` +
       (Number.isFinite(model.delays.mean)
         ? `mean delay ${model.delays.mean.toFixed(0)} days.`
-        : 'no delay estimated (no contagion found).'),
+        : 'no delay estimated (no contagion found).') +
+      // The guide's rule: a fit that identifies no kernel has no share or delay to report.
+      (model.identified
+        ? ''
+        : ' Not identified: the share and the delay are not findings (see the warnings).'),
   );
   if (opts.events) {
     writeTable(ctx, model.events);

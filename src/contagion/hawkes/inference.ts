@@ -121,8 +121,8 @@ export interface HawkesInterval {
    * `'normal-bootstrap'` (default): bias-corrected normal interval 2·θ̂ − mean(θ*) ± z·sd(θ*) of
    * the refits θ* (on the log scale for α and the delay); `'basic-bootstrap'`: 2·θ̂ − upper/lower
    * quantiles of the refits (same scales); both correct the estimator's own bias. `'percentile'`
-   * (used when the estimate sits at α = 0, where neither is defined, and for α when more than
-   * (1 − level)/2 of the refits sit there): the refits' quantiles, from 0. The delay's interval
+   * (used for α when more than (1 − level)/2 of the refits sit at α = 0, which the log scale
+   * cannot hold): the refits' quantiles, from 0. A fit at α = 0 is not identified and gets none. The delay's interval
    * reads only the refits with α > 0; fewer than 2 refits give no interval (`intervals` null).
    */
   method: 'normal-bootstrap' | 'basic-bootstrap' | 'percentile';
@@ -161,7 +161,9 @@ export interface HawkesInference {
   model: NetworkHawkesModel;
   /**
    * Intervals at `level` for α (expected events per neighbour), the kernel's mean delay (days,
-   * `model.kernel.meanDays`) and the contagion share; `null` with `replicates: 0`. The delay's is
+   * `model.kernel.meanDays`) and the contagion share; `null` with `replicates: 0`, and when the
+   * fit is not identified (`model.identified` false: its share and delay are not findings, so no
+   * interval is put around them; a warning says so, and no bootstrap refit is run). The delay's is
    * `null` when the fit found no contagion or its delay ran to an end of `delayRangeDays`
    * (`diagnostics.betaAtBound`): the delay is then not identified.
    */
@@ -322,9 +324,12 @@ export function runReplicates(
   ctx: InferenceContext,
   tasks: readonly (readonly [HawkesReplicate['kind'], number])[],
 ): HawkesReplicate[] {
+  // A fit that identifies no kernel gets no intervals (summariseInference): its bootstrap
+  // refits would be run for nothing.
+  const todo = ctx.model.identified ? tasks : tasks.filter((t) => t[0] !== 'bootstrap');
   const simulated = new Map<string, SimulatedEvent[] | Error>();
   for (const kind of ['bootstrap', 'null'] as const) {
-    const bs = tasks.filter((t) => t[0] === kind).map((t) => t[1]);
+    const bs = todo.filter((t) => t[0] === kind).map((t) => t[1]);
     if (bs.length === 0) continue;
     const source = kind === 'null' ? ctx.nullModel : ctx.model;
     try {
@@ -342,7 +347,7 @@ export function runReplicates(
         simulated.set(`${kind}:${b}`, e instanceof Error ? e : new Error(String(e)));
     }
   }
-  return tasks.map(([kind, b]) => refitReplicate(ctx, kind, b, simulated.get(`${kind}:${b}`)));
+  return todo.map(([kind, b]) => refitReplicate(ctx, kind, b, simulated.get(`${kind}:${b}`)));
 }
 
 function refitReplicate(
@@ -572,12 +577,19 @@ export function summariseInference(
     );
   const boot = ok('bootstrap');
   let intervals: HawkesInference['intervals'] = null;
+  // The guide's rule: when the fit is not identified its share and delay are not findings, and
+  // an interval around them reads as one (a share of 26%, 95% interval 0–86%, on two events
+  // whose delay ran to the end of its range). No refit is run for them (runReplicates).
+  if (o.replicates > 0 && !model.identified)
+    warnings.push(
+      'No intervals are given: the fit does not identify the contagion kernel (see the warnings above), so its share, α and delay are not findings, and an interval around them would read as one.',
+    );
   // One refit has no spread: its 'interval' was the estimate alone.
-  if (o.replicates > 0 && boot.length < 2)
+  else if (o.replicates > 0 && boot.length < 2)
     warnings.push(
       `${boot.length} bootstrap refit(s) succeeded: at least 2 are needed for an interval, so none is given.`,
     );
-  if (o.replicates > 0 && boot.length > 1) {
+  if (o.replicates > 0 && model.identified && boot.length > 1) {
     const found = model.parameters.alpha > 0;
     // A delay at an end of delayRangeDays is not identified: its refits sat there too (a
     // zero-width interval, 305.2 to 305.2 days, on two events of a gang of six).

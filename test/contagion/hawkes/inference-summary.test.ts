@@ -5,6 +5,7 @@ import {
   inferenceContext,
   summariseInference,
 } from '../../../src/contagion/hawkes/inference.js';
+import { contagionChart } from '../../../src/report/charts.js';
 import { synthCity } from '../../../src/synth/index.js';
 import { makeDataset } from '../../helpers.js';
 
@@ -192,8 +193,24 @@ describe('hawkesInference: no delay interval for a delay at an end of delayRange
     });
     expect(inf.model.diagnostics.betaAtBound).toBe(true);
     expect(inf.model.identified).toBe(false);
-    // Before: { estimate: 305.157, lo: 305.157, hi: 305.157 }, a delay known to the day.
-    expect(inf.intervals?.meanDelayDays).toBeNull();
-    expect(inf.intervals?.share.hi).toBeGreaterThan(inf.intervals!.share.lo);
+    // Before: { estimate: 305.157, lo: 305.157, hi: 305.157 }, a delay known to the day; then a
+    // share of 26% with a 95% interval 0–86% (and α's), which reads as a finding.
+    expect(inf.intervals).toBeNull();
+    expect(inf.warnings).toContain(
+      'No intervals are given: the fit does not identify the contagion kernel (see the warnings above), so its share, α and delay are not findings, and an interval around them would read as one.',
+    );
+    // No bootstrap refit is run for intervals that are not given.
+    expect(inf.replicates.numRows()).toBe(0);
+  });
+
+  it('the report of such a fit flags the share and does not say the intervals were merely not computed', () => {
+    const note =
+      'The contagion model is not identified on these records (see the warnings): the shares attributed to contagion are not findings.';
+    const html = contagionChart(
+      [{ period: '2020-Q1', from: '2020-01-01', events: 2, share: 0.26 }],
+      note,
+    );
+    expect(html).toContain(note);
+    expect(html).not.toContain('Intervals were not computed');
   });
 });
