@@ -299,6 +299,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * in the risk set (out of it — custody, death, `exits` — nothing happens to them: someone out
    * for the whole horizon gets 0). `people`: an array of ids (undefined for everyone; one id as
    * text, or an id typed as a number, is an `InputError`); an id the model does not know gets 0.
+   * A `from` before the window the model was fitted on (`diagnostics.since`) is an `OptionError`:
+   * nobody is at risk in the model before it, so every forecast would be 0.
    */
   risk(
     people: readonly string[] | undefined,
@@ -1392,6 +1394,14 @@ function riskContext(
       'model.risk',
       'from',
       `model.risk: option 'from' '${String(options.from)}' is not a valid date.`,
+    );
+  // Before the fitted window nobody is at risk in the model (entry is at its start at the
+  // earliest) and no trend bin was fitted: every forecast there was 0, without a word.
+  if (from < s.data.start)
+    throw new OptionError(
+      'model.risk',
+      'from',
+      `model.risk: from ${dayToIso(from)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so every forecast would be 0. Give a from on or after ${dayToIso(s.data.start)}, or fit the model on a window that holds it.`,
     );
   const h = options.horizonDays;
   const generations = options.generations ?? 'all';

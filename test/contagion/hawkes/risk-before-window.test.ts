@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { OptionError } from '../../../src/core/errors.js';
+import { synthCity } from '../../../src/synth/index.js';
+
+describe('model.risk before the window the model was fitted on', () => {
+  const { data } = synthCity({ seed: 3, people: 300 });
+  const model = fitNetworkHawkes(data, { asOf: '2023-01-01', standardErrors: false });
+
+  it('is refused in plain words naming the window, not 0 for everyone', () => {
+    expect(model.diagnostics.since).toBe('2018-01-01');
+    // Before: 0 expected events for each of the city's people, without a word (the model has
+    // nobody at risk before its window), while from 2018-01-01 on they summed to 0.1 or more.
+    let e: unknown;
+    try {
+      model.risk(undefined, { from: '2010-01-01', horizonDays: 90 });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(OptionError);
+    expect((e as Error).message).toBe(
+      'model.risk: from 2010-01-01 is before the window the model was fitted on (from 2018-01-01 up to its asOf 2023-01-01): nobody is at risk in the model before 2018-01-01, so every forecast would be 0. Give a from on or after 2018-01-01, or fit the model on a window that holds it.',
+    );
+    // A horizon that starts a day early is refused too (its first day has nobody at risk).
+    expect(() => model.risk(['P-000001'], { from: '2017-12-31', horizonDays: 90 })).toThrow(
+      /before the window the model was fitted on/,
+    );
+  });
+
+  it('from the window start on, forecasts are given as before', () => {
+    const r = model.risk(undefined, { from: '2018-01-01', horizonDays: 90 });
+    expect(r.reduce((s, x) => s + x.expected, 0)).toBeGreaterThan(0);
+  });
+});
