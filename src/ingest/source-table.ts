@@ -396,13 +396,26 @@ function assertUniqueColumns(columns: readonly string[], name: TableName): void 
   });
 }
 
+/**
+ * The line (from 1) holding position `at` of `text`, with CRLF, LF and a lone CR (old Mac
+ * exports) each ending a line, as the CSV reader reads them. @internal
+ */
+export function lineNumberAt(text: string, at: number): number {
+  let line = 1;
+  for (let k = 0; k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) line++;
+  }
+  return line;
+}
+
 /** Turns any {@link TableInput} into a {@link SourceTable}; throws a `TypeError` for anything else. */
 export function readSource(input: unknown, name: TableName): SourceTable {
   if (typeof input === 'string') {
     // A NUL (from UTF-16 text read as UTF-8, or CHAR padding) would split one id in two.
     const nul = input.indexOf('\0');
     if (nul >= 0) {
-      const line = input.slice(0, nul).split('\n').length;
+      const line = lineNumberAt(input, nul);
       throw new IngestError(
         'encoding',
         name,

@@ -1,4 +1,5 @@
 import { IngestError } from '../ingest/ingest-error.js';
+import { lineNumberAt } from '../ingest/source-table.js';
 
 /** Byte offset of the first byte that is not valid UTF-8, or -1 when all of it is. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -88,8 +89,9 @@ export function decodeText(
     if (bad >= 0) {
       let line = 1;
       let lineStart = 0;
+      // CRLF, LF and a lone CR (old Mac exports) each end a line.
       for (let k = 0; k < bad; k++)
-        if (bytes[k] === 10) {
+        if (bytes[k] === 10 || (bytes[k] === 13 && bytes[k + 1] !== 10)) {
           line++;
           lineStart = k + 1;
         }
@@ -105,7 +107,7 @@ export function decodeText(
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
-    const line = lineOf(text, nul);
+    const line = lineNumberAt(text, nul);
     // UTF-16 text read as 8-bit has a NUL beside nearly every ASCII letter; a stray NUL or two
     // (a database CHAR column's padding) is not a wrong encoding, and the hint must not say so.
     const dense = nulShare(text) >= 0.2;
@@ -238,10 +240,4 @@ function nulShare(text: string): number {
   let k = 0;
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) k++;
   return n === 0 ? 0 : k / n;
-}
-
-function lineOf(text: string, at: number): number {
-  let line = 1;
-  for (let k = text.indexOf('\n'); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) line++;
-  return line;
 }

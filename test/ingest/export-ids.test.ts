@@ -3,6 +3,7 @@ import { tableFromArrays } from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
 import type { RowProblem } from '../../src/core/index.js';
 import { ingest } from '../../src/ingest/index.js';
+import { decodeText } from '../../src/node/decode.js';
 
 const COMPOSED = 'Jos\u00e9'; // é as one character (NFC)
 const DECOMPOSED = 'Jose\u0301'; // e + combining acute accent (NFD: macOS, some web forms)
@@ -186,6 +187,25 @@ describe('text decoded in the wrong encoding (a browser reading a windows-1252 f
     );
     expect(read('incident_id,person_id,role\nI1,A,offender\nI2,A\0,victim\n')).toThrow(
       'involvements holds a NUL (line 3): remove it',
+    );
+  });
+
+  it('names the line of a NUL in text with lone CR line endings (old Mac exports) or CRLF', () => {
+    // Before: lines were counted by LF alone, so a lone-CR file always read 'line 1'.
+    const read = (inv: string) => () => ingest({ incidents, involvements: inv });
+    expect(read('incident_id,person_id,role\rI1,A,offender\rI2,A\0,victim\r')).toThrow(
+      expect.objectContaining({ line: 3, message: 'involvements holds a NUL (line 3): remove it' }),
+    );
+    expect(read('incident_id,person_id,role\r\nI1,A,offender\r\nI2,A\0,victim\r\n')).toThrow(
+      'involvements holds a NUL (line 3): remove it',
+    );
+    // The file reader's own check (violence-contagion/node), and its not-UTF-8 byte, alike.
+    const bytes = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
+    expect(() => decodeText(bytes('a,b\rc,d\re\0,f\r'), 'x.csv')).toThrow(
+      "'x.csv' holds a NUL character (line 3)",
+    );
+    expect(() => decodeText(bytes('a,b\rc,d\re\xe9,f\r'), 'x.csv')).toThrow(
+      /is not UTF-8: at byte offset 9 \(line 3, byte 2 of the line\)/,
     );
   });
 });
