@@ -413,7 +413,7 @@ export async function run(
   )
     .option(
       '--cuts <n>',
-      'backtest cut dates, --horizon-days apart, the last a whole horizon before --as-of (0 = no backtest)',
+      'backtest cut dates, --horizon-days apart, the last a whole horizon before --as-of (0 = no backtest); on records too short for them, the most that fit (or none), with a warning',
       numberArg({ integer: true, min: 0, max: 48 }),
       3,
     )

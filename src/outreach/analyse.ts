@@ -4,9 +4,11 @@ import { cascades } from '../contagion/cascades.js';
 import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { retaliations } from '../contagion/retaliations.js';
+import { indexDataset } from '../core/dataset-index.js';
 import { DataRefusedError, InputError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import {
   type DataProfile,
   profileBefore,
@@ -43,7 +45,11 @@ export interface AnalyseOptions {
   limit?: number;
   /**
    * Backtest cut dates (rolling origin, the last `cuts` horizons before `asOf`, each scored on
-   * records before `asOf` only); `0` for no backtest. Default `0`.
+   * records before `asOf` only); `0` for no backtest. Default `0`. When the records before the
+   * first cut are too few to rank from (a year of records and 3 cuts of 90 days), the backtest
+   * is run with the most cuts they allow, or left out when even one does not fit, and
+   * `backtestNote` says so and how much more history the cuts asked for need: the rest of the
+   * analysis is not refused for it.
    */
   cuts?: number;
   /** Rankers the backtest compares. Default {@link defaultRankers} (baselines, exposure score and the model). */
@@ -96,8 +102,14 @@ export interface Analysis {
   list: ColumnTable;
   /** The list's make-up by area and group (`auditList`). */
   audit: ColumnTable;
-  /** The rolling-origin backtest, when `cuts > 0`. */
+  /** The rolling-origin backtest, when `cuts > 0` (and at least one cut fits the records). */
   backtest?: BacktestResult;
+  /**
+   * Why the backtest has fewer cuts than asked for, or is left out: the records before the first
+   * cut were too few to rank from. Plain words, with the history the cuts asked for need; shown
+   * in the report's banner and backtest section. Absent when the backtest ran as asked.
+   */
+  backtestNote?: string;
   /** The outreach plan ("most harm prevented"), when `plan` was asked for. */
   plan?: OutreachPlan;
 }
@@ -204,21 +216,53 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   }
 
   let result: BacktestResult | undefined;
+  let backtestNote: string | undefined;
   if (cuts > 0) {
     step(`backtesting at ${cuts} past dates`);
     const rankers = o.rankers ? [...o.rankers] : defaultRankers();
-    const total = cuts * rankers.length;
-    let done = 0;
-    result = backtest(data, {
-      cuts,
-      // The cuts and everything scored after them lie before asOf: no later record is read.
-      asOf,
-      horizonDays,
-      rankers,
-      // The report draws recall against every list length, from the per-person scores.
-      keepScores: true,
-      ...(o.onBacktestProgress ? { onProgress: () => o.onBacktestProgress?.(++done, total) } : {}),
-    });
+    const run = (c: number) => {
+      const total = c * rankers.length;
+      let done = 0;
+      return backtest(data, {
+        cuts: c,
+        // The cuts and everything scored after them lie before asOf: no later record is read.
+        asOf,
+        horizonDays,
+        rankers,
+        // The report draws recall against every list length, from the per-person scores.
+        keepScores: true,
+        ...(o.onBacktestProgress
+          ? { onProgress: () => o.onBacktestProgress?.(++done, total) }
+          : {}),
+      });
+    };
+    // Too little history before the first cut (a year of records, 3 cuts of 90 days) refused the
+    // whole analysis, and so the whole report: fewer cuts, the first later in the records, are
+    // tried instead, and the note says what was done and what the cuts asked for need.
+    let refusal: string | undefined;
+    let last: string | undefined; // the refusal of the fewest cuts tried (one, when none fit)
+    for (let c = cuts; c >= 1 && !result; c--) {
+      try {
+        result = run(c);
+      } catch (e) {
+        const why = e instanceof DataRefusedError ? tooEarly(e.message) : undefined;
+        if (why === undefined) throw e;
+        refusal ??= why;
+        last = why;
+        if (c > 1) step(`backtesting at ${c - 1} past date${c - 1 === 1 ? '' : 's'}`);
+      }
+    }
+    if (refusal !== undefined) {
+      const asOfDay = toDay(asOf);
+      const first = Math.floor(indexDataset(data).day[0]);
+      const firstCut = dayToIso(asOfDay - cuts * horizonDays);
+      const used = result
+        ? new Set(Array.from(result.scores.array('cut') as ArrayLike<string>)).size
+        : 0;
+      backtestNote = result
+        ? `The backtest was asked for ${cuts} cuts ${horizonDays} days apart, but the records before the first (${firstCut}) are too few: ${refusal}. It was run with ${count(used, 'cut')} instead (from ${dayToIso(asOfDay - used * horizonDays)}); records reaching back to about ${dayToIso(first - (cuts - used) * horizonDays)} (${horizonDays} days earlier for each cut left out) should allow all ${cuts}.`
+        : `No backtest: the records before even one cut (${dayToIso(asOfDay - horizonDays)}, a ${horizonDays}-day horizon before ${asOf}) are too few: ${last}. A backtest needs more history than the records give (they start on ${dayToIso(first)}): older records, or an analysis at a later date.`;
+    }
   }
   const analysis = {
     data,
@@ -231,6 +275,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     list,
     audit,
     ...(result ? { backtest: result } : {}),
+    ...(backtestNote ? { backtestNote } : {}),
     ...(plan ? { plan } : {}),
   } as Omit<Analysis, 'graph'> as Analysis;
   Object.defineProperty(analysis, 'graph', {
@@ -255,4 +300,21 @@ function resolveAnalysisDate(data: Dataset, asOf: DateLike | undefined): string 
   }
   // Refused as every stage would refuse it (not a date, or a date-time), before any work.
   return dayToIso(resolveAsOf(asOf));
+}
+
+/**
+ * The reason of a backtest refused for too little history before its first cut (a ranker that
+ * could not rank from the records before it, or cuts starting before any record), in words for
+ * a note, or `undefined` for any other refusal.
+ */
+function tooEarly(message: string): string | undefined {
+  const atCut =
+    /^backtest refused: (at the cut .*?); use fewer cuts, so that the first lies later in the records, or no backtest\.$/s.exec(
+      message,
+    );
+  if (atCut)
+    return atCut[1].replace(/ — widen the window\)$/, ')').replace(/ — widen the window/, '');
+  const before =
+    /^backtest refused: (.* would start on .*?, before any record \(.*?\)); at most/s.exec(message);
+  return before ? before[1] : undefined;
 }

@@ -966,7 +966,9 @@ function backtestSection(
   listLength: number,
   horizonDays: number | undefined,
 ): string {
-  if (!backtest || (!backtest.summary && !backtest.table && !backtest.curves)) return '';
+  if (!backtest) return '';
+  const ran = Boolean(backtest.summary || backtest.table || backtest.curves);
+  if (!ran && !backtest.note) return '';
   const chart = backtest.curves
     ? recallChart(backtest.curves, {
         listLength,
@@ -980,7 +982,11 @@ function backtestSection(
   return [
     '<section id="vc-backtest-section" aria-labelledby="vc-backtest-title">',
     '<h2 id="vc-backtest-title">How well past lists did (backtest)</h2>',
-    '<p class="vc-note">At past dates, each way of ranking saw only the records before that date; we then counted how many of the people seriously harmed in the following days it would have listed. A higher line finds more of them with the same list length.</p>',
+    // Fewer cut dates than asked for, or none: too little history (said, not a refused report).
+    backtest.note ? `<p class="vc-note vc-backtest-note">${escapeHtml(backtest.note)}</p>` : '',
+    ran
+      ? '<p class="vc-note">At past dates, each way of ranking saw only the records before that date; we then counted how many of the people seriously harmed in the following days it would have listed. A higher line finds more of them with the same list length.</p>'
+      : '',
     chart,
     backtest.summary
       ? `<details class="vc-toggle"${chart ? '' : ' open'}><summary>Show the backtest summary</summary><pre class="vc-text">${escapeHtml(backtest.summary)}</pre></details>`

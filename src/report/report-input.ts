@@ -52,6 +52,11 @@ export interface ReportSources {
   cascades?: ColumnTable;
   backtest?: BacktestResult;
   /**
+   * Why the backtest has fewer cut dates than asked for, or none (`analyse`'s `backtestNote`):
+   * shown in the backtest section and the banner.
+   */
+  backtestNote?: string;
+  /**
    * An outreach plan (`planOutreach`, or `analyse(data, { plan: … })`): the report's list then
    * switches between "highest risk" and "most harm prevented".
    */
@@ -231,8 +236,13 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
     incidents,
     cascades: reportCascades(s),
     ...(s.audit ? { audit: auditTable(s.audit) } : {}),
-    ...(s.backtest
-      ? { backtest: backtestSection(s.backtest, Number(meta.parameters.limit ?? 0)) }
+    ...(s.backtest || s.backtestNote
+      ? {
+          backtest: {
+            ...(s.backtest ? backtestSection(s.backtest, Number(meta.parameters.limit ?? 0)) : {}),
+            ...(s.backtestNote ? { note: s.backtestNote } : {}),
+          },
+        }
       : {}),
     ...(s.model
       ? {
@@ -271,6 +281,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
         ...(s.profile?.warnings ?? []),
         ...(meta.warnings ?? []),
         ...(s.backtest?.warnings ?? []),
+        ...(s.backtestNote ? [s.backtestNote] : []),
         ...(o.warnings ?? DEFAULTS.warnings),
       ]),
     ],

@@ -243,9 +243,16 @@ export interface ReportInput {
   audit?: ReportTable;
   /**
    * The backtest: a text summary, the table (behind a toggle), and recall curves to draw, with
-   * the number of cut dates the curves' ranges are taken over.
+   * the number of cut dates the curves' ranges are taken over; `note`: why it has fewer cut dates
+   * than asked for, or none (too little history: `analyse`'s `backtestNote`).
    */
-  backtest?: { summary?: string; table?: ReportTable; curves?: ReportRecallCurve[]; cuts?: number };
+  backtest?: {
+    summary?: string;
+    table?: ReportTable;
+    curves?: ReportRecallCurve[];
+    cuts?: number;
+    note?: string;
+  };
   /**
    * Serious-violence events and the share attributed to contagion, per period (quarter), and the
    * share over the whole window with its interval when the model has one (`overall`, from

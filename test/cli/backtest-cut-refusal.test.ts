@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataRefusedError } from '../../src/core/errors.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { backtest } from '../../src/outreach/backtest.js';
-import { defaultRankers } from '../../src/outreach/index.js';
+import { analyse, defaultRankers } from '../../src/outreach/index.js';
+import { renderReport, reportInput } from '../../src/report/index.js';
 import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
 
 /** A year of records (2023), a shooting every other incident, each person on one record. */
@@ -32,21 +34,18 @@ describe("a ranker's refusal at a backtest cut says which cut, which ranker and 
     );
   };
 
-  it('report: names the cut and the ranker, and --cuts 0 for a report without a backtest', async () => {
+  it('report: written all the same, its backtest with the cuts that fit, saying so and how much history 3 need', async () => {
+    // Before: the whole report was refused (exit 1, 'give fewer --cuts (now 3) … or --cuts 0').
     const dir = tempDir();
-    const r = await cli([
-      'report',
-      ...files(),
-      '--out',
-      join(dir, 'r.html'),
-      '--now',
-      '2024-01-01',
-    ]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(REFUSAL);
-    expect(r.stderr).toMatch(/, or --cuts 0 for a report without a backtest\.\n$/);
-    const ok = await cli(['report', ...files(), '--out', join(dir, 'r.html'), '--cuts', '0']);
-    expect(ok.code).toBe(0);
+    const out = join(dir, 'r.html');
+    const r = await cli(['report', ...files(), '--out', out, '--now', '2024-01-01']);
+    expect(r.code).toBe(0);
+    const note =
+      /The backtest was asked for 3 cuts 90 days apart, but the records before the first \(2023-03-30\) are too few: at the cut 2023-03-30, the ranker 'network hawkes' could not rank from the records before it \(fitNetworkHawkes: [^)]*\)[^)]*\)\. It was run with 2 cuts instead \(from 2023-06-28\); records reaching back to about 2022-10-05 \(90 days earlier for each cut left out\) should allow all 3\./;
+    expect(r.stderr).toMatch(new RegExp(`^warning: ${note.source}$`, 'm'));
+    const html = readFileSync(out, 'utf8').replaceAll('&#39;', "'");
+    expect(html).toMatch(note);
+    expect(html).toContain('vc-backtest-note');
   });
 
   it('backtest: names the cut and the ranker, and fewer --cuts', async () => {
@@ -84,5 +83,21 @@ describe("a ranker's refusal at a backtest cut says which cut, which ranker and 
       );
       expect((error as Error).message).not.toMatch(/fewer cuts/);
     }
+  });
+});
+
+describe('analyse on records too short for any cut: no backtest, said, the rest as asked', () => {
+  it('backtestNote says that even one cut does not fit, and why; no backtest', () => {
+    const { data } = ingest(yearOfRecords(), { now: '2024-01-01' });
+    const a = analyse(data, { asOf: '2023-05-01', cuts: 3, limit: 10 });
+    expect(a.backtest).toBeUndefined();
+    expect(a.model.parameters.alpha).toBeGreaterThanOrEqual(0);
+    expect(a.backtestNote).toMatch(
+      /^No backtest: the records before even one cut \(2023-01-31, a 90-day horizon before 2023-05-01\) are too few: at the cut 2023-01-31, the ranker 'network hawkes' could not rank from the records before it \(fitNetworkHawkes: .*\)\. A backtest needs more history than the records give \(they start on 2023-01-03\): older records, or an analysis at a later date\.$/,
+    );
+    const input = reportInput(a);
+    expect(input.backtest).toEqual({ note: a.backtestNote });
+    expect(input.warnings).toContain(a.backtestNote);
+    expect(renderReport(input)).toContain('vc-backtest-note');
   });
 });

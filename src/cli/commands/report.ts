@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { analysisProgress } from '../progress.js';
-import { asOfFor, loadForAnalysis, withCutsAdvice } from '../shared.js';
+import { asOfFor, loadForAnalysis } from '../shared.js';
 
 /** `report`: the whole pipeline, written as one self-contained HTML file. */
 export function reportCommand(ctx: CommandContext): ExitCode {
@@ -15,18 +15,20 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   outputFormat(opts.out, opts.format, ['html'], 'html');
   const { data, rejected } = loadForAnalysis(ctx);
   const asOf = asOfFor(data, opts.asOf);
-  const analysis = withCutsAdvice(opts.cuts, '--cuts 0 for a report without a backtest', () =>
-    analyse(data, {
-      asOf,
-      horizonDays: opts.horizonDays,
-      limit: opts.limit,
-      cuts: opts.cuts,
-      ...(opts.plan > 0
-        ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
-        : {}),
-      ...analysisProgress(reporter),
-    }),
-  );
+  // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
+  // (or none) and says so in backtestNote.
+  const analysis = analyse(data, {
+    asOf,
+    horizonDays: opts.horizonDays,
+    limit: opts.limit,
+    cuts: opts.cuts,
+    ...(opts.plan > 0
+      ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
+      : {}),
+    ...analysisProgress(reporter),
+  });
+  // Fewer cuts than asked for, or no backtest (too little history): said, as every warning is.
+  if (analysis.backtestNote) ctx.io.stderr.write(`warning: ${analysis.backtestNote}\n`);
   let inference: ReturnType<typeof hawkesInference> | undefined;
   if (opts.intervals > 0) {
     reporter.step(`the contagion share's interval (${opts.intervals} bootstrap refits)`);
