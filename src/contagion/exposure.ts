@@ -6,7 +6,7 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
-import { assertTiesMatch, type Csr, toCsr } from '../graph/csr.js';
+import { assertTiesMatch, type Csr, snapshotAsOf, toCsr } from '../graph/csr.js';
 import { forEachCoOffender, isCsr, type NetworkInput, tiesBefore } from './reciprocal/network.js';
 
 /** Options of {@link exposure} and {@link exposureCounts}. */
@@ -34,7 +34,9 @@ export interface ExposureOptions {
    * { asOf, halfLifeDays: tieHalfLifeDays, retentionYears })`, read straight from the dataset
    * index around the victims, so no graph of the whole city is built. A graph whose `asOf`
    * attribute (as `coOffendingGraph` sets it; null: the end of the records) is after `asOf` is an
-   * `OptionError`: its ties hold records from on or after `asOf`.
+   * `OptionError`: its ties hold records from on or after `asOf`; so is a `toCsr` snapshot of
+   * such a graph (the snapshot keeps the graph's date). A `csrFromArrays` snapshot carries no
+   * date and is used as it is.
    */
   graph?: NetworkInput;
   /** Half-life in days of a shared offence in the default network's tie weights. Default 365. */
@@ -267,7 +269,14 @@ function compute(
       maxDistance,
     });
   }
-  if (options.graph && !isCsr(options.graph)) laterGraph(options.graph, full, asOf, pairs);
+  if (options.graph)
+    laterGraph(
+      isCsr(options.graph) ? snapshotAsOf(options.graph) : options.graph.getAttribute('asOf'),
+      isCsr(options.graph),
+      full,
+      asOf,
+      pairs,
+    );
   const hood = options.graph
     ? csrNeighbourhood(
         isCsr(options.graph)
@@ -752,21 +761,22 @@ function sameIncidentTwice(index: DatasetIndex, k: number, e: number, p: number)
 /**
  * Refuses a coOffendingGraph built as of a later date than `asOf` (its `asOf` attribute; null:
  * the end of the records): its ties came from records on or after `asOf`, as traceContacts
- * refuses. A graph without the attribute is used as it is.
+ * refuses; `at` is the graph's attribute, or a toCsr snapshot's copy of it. A graph without the
+ * attribute is used as it is.
  */
 function laterGraph(
-  graph: { getAttribute(name: string): unknown },
+  at: unknown,
+  snapshot: boolean,
   index: DatasetIndex,
   asOf: number,
   pairs: Pairs | null,
 ): void {
-  const at = graph.getAttribute('asOf');
   if (at === undefined) return;
   const day = typeof at === 'string' ? toDay(at) : resolveWindow(index, {}).reference;
   if (day > asOf)
     throw new OptionError(
       pairs ? 'exposure' : 'exposureCounts',
       'graph',
-      `${pairs ? 'exposure' : 'exposureCounts'}: the graph is as of ${typeof at === 'string' ? at : 'the end of the records'}, after asOf ${dayToIso(asOf)}: its ties include records from on or after asOf. Build it with coOffendingGraph(data, { asOf: '${dayToIso(asOf)}' }).`,
+      `${pairs ? 'exposure' : 'exposureCounts'}: the graph${snapshot ? ' this snapshot (toCsr) was made from' : ''} is as of ${typeof at === 'string' ? at : 'the end of the records'}, after asOf ${dayToIso(asOf)}: its ties include records from on or after asOf. Build it with coOffendingGraph(data, { asOf: '${dayToIso(asOf)}' })${snapshot ? ' and take its snapshot' : ''}.`,
     );
 }

@@ -33,6 +33,23 @@ export interface Csr {
 }
 
 /**
+ * The `asOf` attribute of the graph a {@link toCsr} snapshot was made from (an ISO date, or null:
+ * the end of the records), by the snapshot's `targets`: the snapshot's ties are the graph's, so
+ * they hold records up to that date, and a measure as of an earlier date refuses it as it
+ * refuses the graph. Snapshots of graphs without the attribute (and `csrFromArrays` output) have
+ * none.
+ */
+const SNAPSHOT_AS_OF: WeakMap<Int32Array, unknown> = new WeakMap();
+
+/**
+ * The `asOf` attribute of the graph `csr` was made from by {@link toCsr} (`undefined` when that
+ * graph had none, or `csr` was not made by it). @internal
+ */
+export function snapshotAsOf(csr: Csr): unknown {
+  return SNAPSHOT_AS_OF.get(csr.targets);
+}
+
+/**
  * Tie lists that {@link csrFromArrays} built for an undirected snapshot, by their `targets`: each
  * tie listed once from each end with one weight, by construction. The mark holds the `offsets`
  * and `weights` built with them, since the lists are the three together: a snapshot that reuses
@@ -224,6 +241,9 @@ export function toCsr<A extends Attributes>(
   );
   // A graph that is not a multi graph holds no parallel edges (self-loops are dropped above).
   if (!graph.multi) PARALLEL.set(csr.targets, { offsets: csr.offsets, parallel: false });
+  // The graph's as-of date travels with its ties (exposure refuses a later one).
+  const asOf = graph.getAttribute('asOf');
+  if (asOf !== undefined) SNAPSHOT_AS_OF.set(csr.targets, asOf);
   return csr;
 }
 

@@ -100,6 +100,30 @@ describe('exposure', () => {
     expect(byId(exposure(d, { asOf: asOfDay, graph: g })).B.exposed_1).toBe(1);
   });
 
+  it("refuses a toCsr snapshot of a later coOffendingGraph: the snapshot keeps the graph's date", () => {
+    const d = makeDataset([
+      ['S', '2020-03-01', 3, [], ['A']],
+      ['C', '2020-05-01', 0, ['A', 'B'], []],
+      ['D', '2020-06-01', 0, ['X'], []],
+    ]);
+    const asOfDay = '2020-04-01';
+    // Before: B exposed_1 1 (weighted 0.741) through the snapshot of a graph of the whole
+    // records, a tie formed a month after asOf, while the graph itself was refused.
+    for (const graph of [coOffendingGraph(d, { asOf: '2020-06-01' }), coOffendingGraph(d)])
+      expect(() => exposure(d, { asOf: asOfDay, graph: toCsr(graph) })).toThrow(
+        /^exposure: the graph this snapshot \(toCsr\) was made from is as of (2020-06-01|the end of the records), after asOf 2020-04-01: its ties include records from on or after asOf\. Build it with coOffendingGraph\(data, \{ asOf: '2020-04-01' \}\) and take its snapshot\.$/,
+      );
+    expect(() => exposureCounts(d, { asOf: asOfDay, graph: toCsr(coOffendingGraph(d)) })).toThrow(
+      /^exposureCounts: the graph this snapshot/,
+    );
+    // A snapshot as of asOf is used, as its graph is; one of a graph without a date too.
+    const same = toCsr(coOffendingGraph(d, { asOf: asOfDay }));
+    expect(byId(exposure(d, { asOf: asOfDay, graph: same })).B).toBeUndefined();
+    const g = coOffendingGraph(d);
+    g.removeAttribute('asOf');
+    expect(byId(exposure(d, { asOf: asOfDay, graph: toCsr(g) })).B.exposed_1).toBe(1);
+  });
+
   it('two paths to the same victim count once, through the strongest path', () => {
     // P – X1 – V (weights 1, 1) and P – X2 – V (weights 3, 2): V once at distance 2, product 6.
     const g = new UndirectedGraph();
