@@ -141,7 +141,12 @@ export interface BacktestResult {
   scores: ColumnTable;
   /** Expected vs observed events by rank band (`band`: top 0.1%, …), summed over cuts, per ranker. */
   calibration: ColumnTable;
-  /** Plain-text summary: averages over cuts per ranker, and the comparison with baselines. */
+  /**
+   * Plain-text summary: averages over cuts per ranker, and each ranker against the best baseline
+   * (highest log-likelihood), tested: the log-likelihood person by person (Vuong's z) and the
+   * victims found in each top k pooled over cuts (McNemar's exact test), each said as "better" /
+   * "more", "worse" / "fewer" or "not told apart" at the 5% level.
+   */
   summary: string;
   /** Every ranker's scores at every cut, when `keepScores` is set. */
   rankings?: BacktestRanking[];
@@ -249,6 +254,11 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   };
   const calib = new Map<string, { people: number[]; expected: number[]; observed: number[] }>();
   const rankings: BacktestRanking[] = [];
+  // For the summary's paired comparisons with the baselines: each ranker's share of each victim
+  // in its top k (1 inside, a tie group's share at the boundary, 0 outside), victims in the same
+  // order for every ranker; and each (ranker, baseline) pair's person-by-person differences of
+  // log-likelihood, summed.
+  const pairs: Pairs = { inclusion: new Map(), logLik: new Map() };
 
   for (const cut of cuts) {
     const cutIso = dayToIso(cut);
@@ -258,6 +268,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     const victimsKnown = countPositive(outcome.observed);
     const prevalence = population.length > 0 ? victimsKnown / population.length : 0;
     const kRows: { ranker: Ranker; k: string; kn: number; hits: number }[] = [];
+    const personLogLik = new Map<string, Float64Array>();
     for (const ranker of rankers) {
       const t0 = performance.now();
       const out = checkOutput(
@@ -294,7 +305,12 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
           kn,
           hits: topKHits(out.score, order, outcome.observed, kn),
         });
+        const key = `${ranker.name}\u0000${k}`;
+        const shares = pairs.inclusion.get(key) ?? [];
+        pushVictimShares(shares, out.score, order, outcome.observed, kn);
+        pairs.inclusion.set(key, shares);
       }
+      personLogLik.set(ranker.name, bernoulliLogLikEach(expected, outcome.observed));
       scores.cut.push(cutIso);
       scores.ranker.push(ranker.name);
       scores.baseline.push(ranker.baseline ?? false);
@@ -321,6 +337,23 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         });
       }
       options.onProgress?.({ cut: cutIso, ranker: ranker.name, seconds });
+    }
+    for (const r of rankers) {
+      if (r.baseline) continue;
+      const a = personLogLik.get(r.name)!;
+      for (const b of rankers) {
+        if (!b.baseline) continue;
+        const c = personLogLik.get(b.name)!;
+        const key = `${r.name}\u0000${b.name}`;
+        const acc = pairs.logLik.get(key) ?? { n: 0, sum: 0, sumSq: 0 };
+        for (let i = 0; i < a.length; i++) {
+          const d = a[i] - c[i];
+          acc.sum += d;
+          acc.sumSq += d * d;
+        }
+        acc.n += a.length;
+        pairs.logLik.set(key, acc);
+      }
     }
     for (const row of kRows) {
       // No victim in the horizon: recall is undefined (null), not 0 (every ranker "missed" no one).
@@ -388,7 +421,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   });
   const tTable = aq.table(table);
   const tScores = aq.table(scores);
-  const summary = summarise(tTable, tScores, rankers, cuts, horizon, minSeverity);
+  const summary = summarise(tTable, tScores, rankers, cuts, horizon, minSeverity, pairs);
   const result: BacktestResult = {
     table: withListMetadata(tTable, { ...meta('top-k'), summary }, data),
     scores: withListMetadata(tScores, { ...meta('scores'), summary }, data),
@@ -677,6 +710,74 @@ function bernoulliLogLik(expected: Float64Array, observed: Int32Array): number {
   return ll;
 }
 
+/** Each person's term of {@link bernoulliLogLik}. */
+function bernoulliLogLikEach(expected: Float64Array, observed: Int32Array): Float64Array {
+  const out = new Float64Array(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const p = Math.min(1 - P_MIN, Math.max(P_MIN, -Math.expm1(-Math.max(0, expected[i]))));
+    out[i] = observed[i] > 0 ? Math.log(p) : Math.log1p(-p);
+  }
+  return out;
+}
+
+/** What the summary's paired comparisons read, gathered over the cuts. */
+interface Pairs {
+  /** `ranker \0 k` → each victim's share in the ranker's top k, victims in population order. */
+  inclusion: Map<string, number[]>;
+  /** `ranker \0 baseline` → person-by-person log-likelihood differences: count, sum, squares. */
+  logLik: Map<string, { n: number; sum: number; sumSq: number }>;
+}
+
+/**
+ * Appends each victim's share in the top kn (1 inside, a tie group's share at the boundary, 0
+ * outside), victims (observed > 0) in population order: {@link topKHits} person by person.
+ */
+function pushVictimShares(
+  out: number[],
+  score: Float64Array,
+  order: Int32Array,
+  observed: Int32Array,
+  kn: number,
+): void {
+  const share = new Float64Array(order.length);
+  let i = 0;
+  while (i < kn) {
+    let j = i;
+    while (j < order.length && score[order[j]] === score[order[i]]) j++;
+    const take = (Math.min(j, kn) - i) / (j - i);
+    for (let x = i; x < j; x++) share[order[x]] = take;
+    i = j;
+  }
+  for (let p = 0; p < observed.length; p++) if (observed[p] > 0) out.push(share[p]);
+}
+
+/**
+ * McNemar's exact test of two rankers' top k on the same victims: b victims found by the first
+ * only, c by the second only, two-sided binomial p with probability 1/2. A victim in a tie group
+ * at the boundary counts the difference of the two shares, and b and c are rounded to whole
+ * victims (exact when neither top k ends inside a tie).
+ */
+function mcnemarExact(a: readonly number[], base: readonly number[]): number {
+  let b = 0;
+  let c = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i] - base[i];
+    if (d > 0) b += d;
+    else c -= d;
+  }
+  const n = Math.round(b) + Math.round(c);
+  const x = Math.min(Math.round(b), Math.round(c));
+  if (n === 0) return 1;
+  // P(X ≤ x), X ~ Binomial(n, 1/2), summed in logs (n may be in the thousands).
+  let logTerm = -n * Math.LN2;
+  let tail = Math.exp(logTerm);
+  for (let j = 1; j <= x; j++) {
+    logTerm += Math.log((n - j + 1) / j);
+    tail += Math.exp(logTerm);
+  }
+  return Math.min(1, 2 * tail);
+}
+
 /** Share of the population above each person: the midpoint of their tie group, in [0, 1). */
 function midRankShare(score: Float64Array, order: Int32Array): Float64Array {
   const n = order.length;
@@ -827,6 +928,7 @@ function summarise(
   cuts: number[],
   horizon: number,
   minSeverity: number,
+  pairs: Pairs,
 ): string {
   const t = table.objects() as {
     ranker: string;
@@ -897,17 +999,39 @@ function summarise(
       s.filter((x) => x.ranker === name).reduce((a, x) => a + x.log_lik, 0);
     const best = baselines.reduce((a, b) => (ll(b.name) > ll(a.name) ? b : a));
     lines.push('');
+    const victimsAll = victims.reduce((a, r) => a + r.victims, 0);
+    let undecided = false;
     for (const r of others) {
       const d = ll(r.name) - ll(best.name);
+      // Paired over the people at every cut: z = Σd / √(n·var d) (Vuong's test for two
+      // forecasts of the same outcomes; people at several cuts count once per cut).
+      const acc = pairs.logLik.get(`${r.name}\u0000${best.name}`)!;
+      const variance = acc.n > 1 ? (acc.sumSq - (acc.sum * acc.sum) / acc.n) / (acc.n - 1) : 0;
+      const z = variance > 0 ? acc.sum / Math.sqrt(acc.n * variance) : 0;
+      const llVerdict =
+        variance > 0 && Math.abs(z) >= 1.96
+          ? `${z > 0 ? 'better' : 'worse'} than it person by person, z = ${fmt(z)}`
+          : `not told apart from it person by person, z = ${fmt(z)}`;
+      if (!(variance > 0 && Math.abs(z) >= 1.96)) undecided = true;
+      const found = ks.map((k) => {
+        const a = pairs.inclusion.get(`${r.name}\u0000${k}`)!;
+        const base = pairs.inclusion.get(`${best.name}\u0000${k}`)!;
+        const p = mcnemarExact(a, base);
+        const ha = a.reduce((x, y) => x + y, 0);
+        const hb = base.reduce((x, y) => x + y, 0);
+        const verdict =
+          p < 0.05 ? (ha > hb ? 'more' : 'fewer') : ha === hb ? 'as many' : 'not told apart';
+        if (verdict === 'not told apart') undecided = true;
+        return `@${k} ${fmtHits(ha)} against ${fmtHits(hb)} (${verdict}, ${fmtP(p)})`;
+      });
       lines.push(
-        `${r.name}: log-likelihood ${d >= 0 ? '+' : ''}${fmt(d)} against the best baseline (${best.name}); recall ratio to the best baseline: ${ks
-          .map(
-            (k) =>
-              `@${k} ${fmt(mean(t.filter((x) => x.ranker === r.name && x.k === k).map((x) => x.lift_vs_best_baseline ?? Number.NaN)))}`,
-          )
-          .join(', ')}.`,
+        `${r.name}: log-likelihood ${d >= 0 ? '+' : ''}${fmt(d)} against the best baseline (${best.name}), ${llVerdict}. Victims in its top k against the baseline's, of ${victimsAll} over the ${cuts.length === 1 ? 'cut' : `${cuts.length} cuts`} (McNemar's exact test): ${found.join(', ')}.`,
       );
     }
+    if (undecided)
+      lines.push(
+        `"Not told apart": at this number of victims the difference could be chance (two-sided, 5% level); more cuts or a longer horizon give more victims to tell rankers apart.`,
+      );
   }
   return lines.join('\n');
 }
@@ -932,6 +1056,16 @@ function meanInterval(a: number[]): string {
 function mean(a: number[]): number {
   const v = a.filter((x) => Number.isFinite(x));
   return v.length ? v.reduce((x, y) => x + y, 0) / v.length : Number.NaN;
+}
+
+/** Hits over cuts: whole when whole, else one decimal (tie groups at the boundary share). */
+function fmtHits(x: number): string {
+  return Math.abs(x - Math.round(x)) < 1e-9 ? String(Math.round(x)) : x.toFixed(1);
+}
+
+/** "p = 0.27" (two significant digits), "p < 0.001" below, "p = 1" at the top. */
+function fmtP(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : p >= 0.995 ? 'p = 1' : `p = ${p.toPrecision(2)}`;
 }
 
 function fmt(x: number): string {

@@ -281,3 +281,78 @@ describe('backtest', () => {
     expect(() => backtest(data, { cuts: ['soon'] })).toThrow("cut 'soon' is not a valid date");
   });
 });
+
+describe("backtest's comparison with the best baseline says when a difference could be chance", () => {
+  // 200 people with one record each in 2022; after the cut, P1–P20 are seriously harmed.
+  const people = Array.from({ length: 200 }, (_, i) => `P${i + 1}`);
+  const city = makeDataset([
+    ...people.map((id, i): IncidentSpec => [`R${i + 1}`, '2022-01-01', 0, [id], []]),
+    ...people.slice(0, 20).map((id, i): IncidentSpec => [`V${i + 1}`, '2023-02-01', 3, [], [id]]),
+  ]);
+  /** Puts exactly `top` (20 people) in its top 20; everyone else tied below. */
+  const listing = (name: string, top: string[], baseline = false): Ranker => ({
+    name,
+    baseline,
+    rank: ({ population }) => ({
+      score: Float64Array.from(population, (id) => (top.includes(id) ? 2 : 1)),
+    }),
+  });
+  const range = (a: number, b: number) => people.slice(a - 1, b);
+  const summary = (top: string[]) =>
+    backtest(city, {
+      cuts: ['2023-01-01'],
+      k: [20],
+      rankers: [listing('baseline', [...range(1, 4), ...range(101, 116)], true), listing('A', top)],
+    }).summary;
+
+  it("McNemar's exact test on the victims the two lists do not share (scipy's binomtest)", () => {
+    // 6 victims found by A only, none by the baseline only: p = 2·2^-6 = 0.03125.
+    expect(summary([...range(1, 10), ...range(101, 110)])).toContain(
+      '@20 10 against 4 (more, p = 0.031)',
+    );
+    // 5 and 0: p = 0.0625, which could be chance (the old summary said 'recall ratio 2.25').
+    expect(summary([...range(1, 9), ...range(101, 111)])).toContain(
+      '@20 9 against 4 (not told apart, p = 0.063)',
+    );
+    // 7 and 2: p = 2·P(X ≤ 2 | n = 9) = 0.1797.
+    const mixed = summary([...range(1, 2), ...range(5, 11), ...range(101, 111)]);
+    expect(mixed).toContain('@20 9 against 4 (not told apart, p = 0.18)');
+    expect(mixed).toContain('"Not told apart": at this number of victims');
+    // The baseline's own list: the same victims.
+    expect(summary([...range(1, 4), ...range(101, 116)])).toContain(
+      '@20 4 against 4 (as many, p = 1)',
+    );
+    // 0 and 4 (A finds none of them): p = 0.125.
+    expect(summary(range(101, 120))).toContain('@20 0 against 4 (not told apart, p = 0.13)');
+  });
+
+  it("the log-likelihood difference is tested person by person (Vuong's z), recomputed here", () => {
+    const r = backtest(synthCity({ people: 1500, years: 4, seed: 3 }).data, {
+      cuts: 3,
+      horizonDays: 90,
+      k: ['1%'],
+      rankers: [victimisedAssociatesRanker(), exposureRanker()],
+      keepScores: true,
+    });
+    const ll = (e: number, o: number) => {
+      const p = Math.min(1 - 1e-9, Math.max(1e-9, -Math.expm1(-e)));
+      return o > 0 ? Math.log(p) : Math.log1p(-p);
+    };
+    const d: number[] = [];
+    const rankings = r.rankings!;
+    for (const a of rankings.filter((x) => x.ranker === 'exposure score')) {
+      const b = rankings.find((x) => x.cut === a.cut && x.ranker !== a.ranker)!;
+      for (let i = 0; i < a.expected.length; i++)
+        d.push(ll(a.expected[i], a.observed[i]) - ll(b.expected[i], b.observed[i]));
+    }
+    const m = d.reduce((x, y) => x + y, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((x, y) => x + (y - m) ** 2, 0) / (d.length - 1));
+    const z = (m * Math.sqrt(d.length)) / sd;
+    const line = r.summary.split('\n').find((l) => l.startsWith('exposure score:'))!;
+    const printed = Number(/z = (-?[0-9]+\.[0-9]+)/.exec(line)![1]);
+    expect(Math.abs(printed - z)).toBeLessThan(0.006);
+    expect(line).toContain(
+      Math.abs(z) >= 1.96 ? (z > 0 ? 'better than it' : 'worse than it') : 'not told apart',
+    );
+  });
+});
