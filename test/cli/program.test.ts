@@ -47,7 +47,7 @@ describe('help and usage errors', () => {
       '--cuts <n> number of cut dates, --horizon-days apart, the last a whole horizon before the end of the records (4 cuts of 90 days score the last 360 days) (default: 4)',
     );
     expect(flat((await cli(['report', '--help'])).stdout)).toContain(
-      '--cuts <n> backtest cut dates, --horizon-days apart, the last a whole horizon before --as-of (0 = no backtest) (default: 3)',
+      '--cuts <n> backtest cut dates, --horizon-days apart, the last a whole horizon before --as-of (0 = no backtest); on records too short for them, the most that fit (or none), with a warning (default: 3)',
     );
   });
 
