@@ -137,3 +137,14 @@ export function addOutputOptions(
       ).choices([...formats]),
     );
 }
+
+/**
+ * `--exits <file>`: people out of the risk set (custody, moved away) over given dates, for the
+ * commands that fit the contagion model (`fit`, `rank`, `plan`, `trace`, `report`).
+ */
+export function addExitsOption(cmd: Command): Command {
+  return cmd.option(
+    '--exits <file>',
+    'people out of the risk set over given dates (custody, moved away): CSV or JSON with person_id, from and to (YYYY-MM-DD; to empty: still out); the model gives them no risk while out, so they are not listed for those days',
+  );
+}

@@ -18,6 +18,7 @@ import { checkOutPath } from './files.js';
 import type { CliIo } from './io.js';
 import {
   addAsOfOption,
+  addExitsOption,
   addInputOptions,
   addListOptions,
   addOutputOptions,
@@ -448,6 +449,10 @@ export async function run(
         (o) => (o.cuts > 0 ? 7 : 6) + (o.plan > 0 ? 1 : 0) + (o.intervals > 0 ? 1 : 0),
       ),
     );
+
+  // The commands that fit the contagion model take people out of its risk set (custody).
+  for (const cmd of program.commands)
+    if (['fit', 'rank', 'plan', 'trace', 'report'].includes(cmd.name())) addExitsOption(cmd);
 
   for (const cmd of program.commands) {
     suggestByPrefix(cmd);

@@ -1,14 +1,17 @@
 import type { ColumnTable } from 'arquero';
+import { dsvFormat } from 'd3-dsv';
+import type { ExitRow } from '../contagion/hawkes/types.js';
 import { toCsv } from '../core/csv.js';
 import { DataRefusedError } from '../core/errors.js';
 import { type DataProfile, profileData } from '../core/profile.js';
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS } from '../core/window.js';
+import { pseudonymiser } from '../ingest/pseudonymise.js';
 import type { CommandContext } from './context.js';
 import { dataError, usageError } from './errors.js';
-import { labelJson, type OutputFormat, outputFormat, writeOutput } from './files.js';
-import { type InputOptions, type Loaded, loadRecords } from './load.js';
+import { labelJson, type OutputFormat, outputFormat, readInputFile, writeOutput } from './files.js';
+import { type InputOptions, type Loaded, loadRecords, PSEUDONYM_KEY_ENV } from './load.js';
 
 /** Rows of an arquero table, or an array of rows as they are. */
 export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unknown>[] {
@@ -112,4 +115,52 @@ export function withCutsAdvice<T>(cuts: number, noBacktest: string | undefined, 
       ),
     );
   }
+}
+
+/**
+ * The `--exits` file's rows (CSV with a header, or JSON rows): people out of the risk set over
+ * `[from, to)`, given to the model fit as its `exits` (which checks each row, naming it). With
+ * `--pseudonymise` their ids are keyed as the records' are, so they match. `undefined` without
+ * the flag.
+ */
+export function readExits(ctx: CommandContext): ExitRow[] | undefined {
+  const path = ctx.opts.exits as string | undefined;
+  if (!path) return undefined;
+  const text = readInputFile(ctx.io, path, '--exits', ctx.opts.encoding as string | undefined);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let rows: unknown;
+  const head = body.trimStart()[0];
+  if (head === '[' || head === '{') {
+    try {
+      rows = JSON.parse(body);
+    } catch (e) {
+      throw dataError(`--exits '${path}' is not valid JSON (${(e as Error).message}).`);
+    }
+    if (!Array.isArray(rows))
+      throw dataError(`--exits '${path}' holds JSON but not an array of rows.`);
+  } else {
+    const firstLine = body.slice(0, body.search(/\r?\n|\r|$/));
+    const delimiter = [';', '\t', ','].find((d) => firstLine.includes(d)) ?? ',';
+    rows = dsvFormat(delimiter)
+      .parse(body.replace(/\r\n?/g, '\n'))
+      .map((r) => {
+        const row: Record<string, string> = {};
+        for (const [k, v] of Object.entries(r)) if (v !== undefined) row[k.trim()] = v.trim();
+        return row;
+      });
+  }
+  const list = rows as Record<string, unknown>[];
+  if (list.length === 0) throw dataError(`--exits '${path}' holds no rows.`);
+  if (ctx.opts.pseudonymise) {
+    const key = ctx.env[PSEUDONYM_KEY_ENV];
+    if (key) {
+      const keyed = pseudonymiser(key);
+      return list.map((r) =>
+        r.person_id == null || r.person_id === ''
+          ? r
+          : { ...r, person_id: keyed(String(r.person_id)) },
+      ) as unknown as ExitRow[];
+    }
+  }
+  return list as unknown as ExitRow[];
 }

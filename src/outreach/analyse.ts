@@ -3,6 +3,7 @@ import type { UndirectedGraph } from 'graphology';
 import { cascades } from '../contagion/cascades.js';
 import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import type { ExitRow } from '../contagion/hawkes/types.js';
 import { retaliations } from '../contagion/retaliations.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { DataRefusedError, InputError } from '../core/errors.js';
@@ -52,6 +53,12 @@ export interface AnalyseOptions {
    * analysis is not refused for it.
    */
   cuts?: number;
+  /**
+   * People out of the risk set over given dates (custody, moved away), as `fitNetworkHawkes`
+   * takes them (`{ person_id, from, to? }`): the model, and so the list and the plan, give them
+   * no risk while out. The backtest's rankers refit without them. Default: none.
+   */
+  exits?: readonly ExitRow[];
   /** Rankers the backtest compares. Default {@link defaultRankers} (baselines, exposure score and the model). */
   rankers?: readonly Ranker[];
   /**
@@ -122,6 +129,7 @@ const RULES = {
   limit: rule.number({ min: 1, integer: true }),
   cuts: rule.number({ min: 0, integer: true }),
   rankers: rule.array(),
+  exits: rule.array(rule.record()),
   plan: rule.or(rule.boolean, rule.record()),
   onStep: rule.func,
   onBacktestProgress: rule.func,
@@ -176,7 +184,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   // The fit's refusal (one serious event, a window too short…) as analyse's own, in its words.
   let model: NetworkHawkesModel;
   try {
-    model = fitNetworkHawkes(data, { asOf });
+    model = fitNetworkHawkes(data, { asOf, ...(o.exits ? { exits: o.exits } : {}) });
   } catch (e) {
     if (!(e instanceof DataRefusedError)) throw e;
     throw new DataRefusedError(

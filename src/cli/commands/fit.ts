@@ -5,7 +5,7 @@ import { refuseIfMeaningless } from '../../core/profile.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import { asOfFor, loadForAnalysis, rowsOf, toJson, writeTable } from '../shared.js';
+import { asOfFor, loadForAnalysis, readExits, rowsOf, toJson, writeTable } from '../shared.js';
 
 /** A fitted model as plain JSON: parameters with standard errors, fit quality, attribution. */
 export function modelSummary(model: NetworkHawkesModel): Record<string, unknown> {
@@ -47,7 +47,7 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   let model: NetworkHawkesModel;
   try {
-    model = fitNetworkHawkes(data, { asOf, minSeverity: opts.minSeverity });
+    model = fitNetworkHawkes(data, { asOf, minSeverity: opts.minSeverity, exits: readExits(ctx) });
   } catch (e) {
     if (e instanceof DataRefusedError) throw new DataRefusedError(e.code, inFlags(e.message));
     throw e;

@@ -3,7 +3,7 @@ import { planOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { readInputFile } from '../files.js';
-import { asOfFor, loadForAnalysis } from '../shared.js';
+import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
 import { fitInFlags, writeList } from './rank.js';
 
 /**
@@ -24,7 +24,7 @@ export function planCommand(ctx: CommandContext): ExitCode {
         .filter((l) => l !== '' && !l.startsWith('#'))
     : undefined;
   reporter.step(`fitting the network contagion model as of ${asOf}`);
-  const model = fitInFlags(data, asOf, 'plan');
+  const model = fitInFlags(data, asOf, 'plan', readExits(ctx));
   reporter.step('planning');
   const plan = planOutreach(data, {
     asOf,

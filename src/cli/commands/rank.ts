@@ -1,4 +1,5 @@
 import type { ColumnTable } from 'arquero';
+import type { ExitRow } from '../../contagion/hawkes/types.js';
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { DataRefusedError } from '../../core/errors.js';
 import { refuseIfMeaningless, tiedScoresWarning } from '../../core/profile.js';
@@ -6,9 +7,9 @@ import type { RiskModel } from '../../core/risk.js';
 import type { Dataset } from '../../core/types.js';
 import { exportList, listMetadata, rankForOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
-import { EXIT, type ExitCode } from '../errors.js';
+import { EXIT, type ExitCode, usageError } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
-import { asOfFor, loadForAnalysis } from '../shared.js';
+import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
 import { inFlags } from './fit.js';
 
 /** Writes a list made by the outreach stage with its purpose label, parameters and data window. */
@@ -20,9 +21,14 @@ export function writeList(ctx: CommandContext, list: ColumnTable): void {
 }
 
 /** The model fitted as of `asOf`; a refusal's advice in the command's flags. */
-export function fitInFlags(data: Dataset, asOf: string, command: string): NetworkHawkesModel {
+export function fitInFlags(
+  data: Dataset,
+  asOf: string,
+  command: string,
+  exits?: readonly ExitRow[],
+): NetworkHawkesModel {
   try {
-    return fitNetworkHawkes(data, { asOf });
+    return fitNetworkHawkes(data, { asOf, exits });
   } catch (e) {
     if (e instanceof DataRefusedError)
       throw new DataRefusedError(e.code, inFlags(e.message, command));
@@ -33,13 +39,18 @@ export function fitInFlags(data: Dataset, asOf: string, command: string): Networ
 /** `rank`: the ranked list of people to offer support to, with reasons, as CSV or JSON. */
 export function rankCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
+  // People out of the risk set (custody) are a model's: the exposure score cannot take them.
+  if (opts.exits && opts.model !== 'hawkes')
+    throw usageError(
+      "--exits takes people out of the contagion model's risk set; the exposure score has none: leave out --model exposure (the default, hawkes, takes them), or --exits.",
+    );
   const { data, profile } = loadForAnalysis(ctx);
   refuseIfMeaningless(profile, 'rank');
   const asOf = asOfFor(data, opts.asOf);
   let model: RiskModel | undefined;
   if (opts.model === 'hawkes') {
     reporter.step(`fitting the network contagion model as of ${asOf}`);
-    model = fitInFlags(data, asOf, 'rank');
+    model = fitInFlags(data, asOf, 'rank', readExits(ctx));
   }
   reporter.step('ranking');
   const list = rankForOutreach(data, {

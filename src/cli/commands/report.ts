@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { analysisProgress } from '../progress.js';
-import { asOfFor, loadForAnalysis } from '../shared.js';
+import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
 
 /** `report`: the whole pipeline, written as one self-contained HTML file. */
 export function reportCommand(ctx: CommandContext): ExitCode {
@@ -17,8 +17,10 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   const asOf = asOfFor(data, opts.asOf);
   // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
   // (or none) and says so in backtestNote.
+  const exits = readExits(ctx);
   const analysis = analyse(data, {
     asOf,
+    ...(exits ? { exits } : {}),
     horizonDays: opts.horizonDays,
     limit: opts.limit,
     cuts: opts.cuts,

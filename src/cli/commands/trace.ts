@@ -3,7 +3,7 @@ import { dayToIso, toDay } from '../../core/time.js';
 import { listMetadata, traceContacts } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
-import { loadForAnalysis } from '../shared.js';
+import { loadForAnalysis, readExits } from '../shared.js';
 import { writeList } from './rank.js';
 
 /** `trace <incident>`: the people to reach after an index incident, in priority order. */
@@ -28,9 +28,10 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   // The trace (and the model behind its risk column) rests on what was known on the day.
   const asOf = opts.asOf ?? incident.date.slice(0, 10);
   let model: NetworkHawkesModel | undefined;
+  const exits = readExits(ctx);
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   try {
-    model = fitNetworkHawkes(data, { asOf });
+    model = fitNetworkHawkes(data, { asOf, exits });
   } catch (e) {
     // The list is still useful without the model's risk column (e.g. no records before the day).
     reporter.note(`note: no model risk column (${(e as Error).message})`);
