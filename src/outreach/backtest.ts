@@ -48,7 +48,10 @@ export interface BacktestOptions {
    * so that cuts made from a number n stay dates, as `asOf`.
    */
   horizonDays?: number;
-  /** List lengths for precision@k and recall@k. Default `[50, 100, '1%']`. */
+  /**
+   * List lengths for precision@k and recall@k: numbers of people, or shares of the population.
+   * The same length twice is refused (`RangeError`). Default `[50, 100, '1%']`.
+   */
   k?: readonly TopK[];
   /**
    * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
@@ -191,6 +194,15 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(horizon > 0)) throw new RangeError('horizonDays must be a positive number of days');
   for (const k of ks) parseK(k);
+  // The same list length twice would put its victims twice in the summary's McNemar test (twice
+  // the victims, a smaller p): refused, as the same cut date twice is.
+  ks.forEach((k, i) => {
+    const j = ks.findIndex((x) => String(x) === String(k));
+    if (j < i)
+      throw new RangeError(
+        `backtest: k ${j + 1} and ${i + 1} are the same list length, ${typeof k === 'number' ? k : `'${k}'`}; its victims would count twice in the summary's comparison with the baselines: give each length once`,
+      );
+  });
   const rankers = options.rankers ?? [
     randomRanker(),
     priorVictimisationsRanker(),

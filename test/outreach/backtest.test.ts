@@ -326,6 +326,20 @@ describe("backtest's comparison with the best baseline says when a difference co
     expect(summary(range(101, 120))).toContain('@20 0 against 4 (not told apart, p = 0.13)');
   });
 
+  it('refuses the same list length twice, which counted its victims twice in the test', () => {
+    // k: [20, 20] read '@20 18 against 8 (more, p = 0.0020)' for 9 against 4 (p = 0.063).
+    const rankers = [
+      listing('baseline', [...range(1, 4), ...range(101, 116)], true),
+      listing('A', [...range(1, 9), ...range(101, 111)]),
+    ];
+    expect(() => backtest(city, { cuts: ['2023-01-01'], k: [20, 20], rankers })).toThrow(
+      'backtest: k 1 and 2 are the same list length, 20',
+    );
+    expect(() => backtest(city, { cuts: ['2023-01-01'], k: ['5%', 20, '5%'], rankers })).toThrow(
+      "k 1 and 3 are the same list length, '5%'",
+    );
+  });
+
   it("the log-likelihood difference is tested person by person (Vuong's z), recomputed here", () => {
     const r = backtest(synthCity({ people: 1500, years: 4, seed: 3 }).data, {
       cuts: 3,
