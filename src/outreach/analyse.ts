@@ -208,7 +208,11 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     model,
   });
   // As of asOf: the list is compared with the people harmed before it, never after.
-  const audit = auditList(data, list, { by: ['area', 'group'], victims: 'before' });
+  const audit = auditList(data, list, {
+    by: ['area', 'group'],
+    victims: 'before',
+    ...(o.exits ? { exits: o.exits } : {}),
+  });
 
   let plan: OutreachPlan | undefined;
   if (o.plan) {

@@ -1,11 +1,12 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
+import type { ExitRow } from '../contagion/hawkes/types.js';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
-import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
+import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -43,6 +44,13 @@ export interface AuditListOptions {
   pseudonymise?: PseudonymiseOption;
   /** Retention horizon in years for the population. Default: the list's, else 6. */
   retentionYears?: number;
+  /**
+   * People out of the risk set (custody, moved away), as the list's model took them
+   * (`fitNetworkHawkes`' `exits`: `{ person_id, from, to? }`, dates; no `to`: still out): one
+   * out over the whole horizon `[asOf, asOf + horizonDays)` has no risk there, so no list could
+   * name them, and they are left out of the population (the summary counts them). Default: none.
+   */
+  exits?: readonly ExitRow[];
 }
 
 const DEFAULTS = {
@@ -60,6 +68,7 @@ const RULES: OptionRules<AuditListOptions> = {
   minSeverity: rule.number({ min: 0, max: 4 }),
   pseudonymise: rule.record(),
   retentionYears: windowRules.retentionYears,
+  exits: rule.array(rule.record()),
 };
 
 /**
@@ -171,13 +180,17 @@ export function auditList(
   // The population: the people a list could name, so not the killed before asOf (rankForOutreach
   // and planOutreach leave them out, by the same rule: only victims of a homicide on record).
   const killed = killedBefore(index, window.lo, window.hi);
+  // Nor the people out of the risk set over the whole horizon (custody): no risk, so never listed.
+  const away = outOverHorizon(index.personIndex, options.exits, asOf, asOf + horizon);
   const victims: number[] = [];
   const population: number[] = [];
   let killedCount = 0;
+  let awayCount = 0;
   for (let i = 0; i < n; i++) {
     if (victim[i]) victims.push(i);
     if (facts.records[i] > 0) {
       if (killed[i] === 1) killedCount++;
+      else if (away.has(i)) awayCount++;
       else population.push(i);
     }
   }
@@ -228,7 +241,7 @@ export function auditList(
   const pastRetention = pastRetentionWarning(index, window, retentionYears);
   const summary = [
     PURPOSE_LABEL,
-    `Audit of a list of ${count(inList.length, 'person', 'people')} by ${by.join(', ')}, against ${count(victims.length, 'person', 'people')} victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${count(population.length, 'person', 'people')} in the network population${killedCount ? ` (not counting ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (the only victim of a homicide on record), whom no list names)` : ''}.`,
+    `Audit of a list of ${count(inList.length, 'person', 'people')} by ${by.join(', ')}, against ${count(victims.length, 'person', 'people')} victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${count(population.length, 'person', 'people')} in the network population${killedCount || awayCount ? ` (not counting ${[killedCount ? `${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (the only victim of a homicide on record)` : '', awayCount ? `${count(awayCount, 'person', 'people')} out of the risk set over the whole horizon (exits: custody, moved away)` : ''].filter(Boolean).join(' and ')}, whom no list names)` : ''}.`,
   ].join('\n');
   return withListMetadata(
     aq.table(cols),
@@ -262,4 +275,31 @@ auditList.defaults = DEFAULTS;
 
 function share(k: number, n: number): number | null {
   return n > 0 ? k / n : null;
+}
+
+/**
+ * People (by number) out of the risk set over all of `[from, to)`: an `exits` row starting on or
+ * before `from` and ending (if at all) on or after `to`. A row is checked as the fit checks it:
+ * `person_id` and a `from` date, a `to` after it if given; ids not in the records are ignored.
+ */
+function outOverHorizon(
+  personIndex: ReadonlyMap<string, number>,
+  exits: readonly ExitRow[] | undefined,
+  from: number,
+  to: number,
+): Set<number> {
+  const out = new Set<number>();
+  for (const [i, row] of (exits ?? []).entries()) {
+    const a = toDay(row.from);
+    const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
+    if (row.person_id == null || Number.isNaN(a) || Number.isNaN(b) || !(b > a))
+      throw new OptionError(
+        'auditList',
+        'exits',
+        `auditList exits row ${i + 1}: needs person_id and a from date, with to (if given) a date after from; got ${JSON.stringify(row)}`,
+      );
+    const p = personIndex.get(String(row.person_id));
+    if (p !== undefined && a <= from && b >= to) out.add(p);
+  }
+  return out;
 }

@@ -158,4 +158,42 @@ describe('auditList population: the people a list could name', () => {
       'against 1 person victimised (severity ≥ 3) in the horizon (2024-01-01 to 2024-03-31) and 6 people in the network population (not counting 2 people killed before 2024-01-01 (the only victim of a homicide on record), whom no list names).',
     );
   });
+
+  it('leaves out the people out of the risk set over the whole horizon (exits: custody), as a model with them does', () => {
+    const data = makeDataset(
+      [
+        ['I0', '2022-06-01', 3, ['A'], ['E']],
+        ['I1', '2023-01-10', 0, ['A', 'B'], []],
+        ['I2', '2023-02-01', 0, ['B', 'C'], []],
+        ['I3', '2023-03-01', 0, ['C', 'D'], []],
+        ['I4', '2023-12-01', 3, ['X'], ['A']],
+        ['F1', '2024-02-01', 3, ['D'], ['C']],
+      ],
+      { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g1', X: 'g3' },
+    );
+    const list = rankForOutreach(data, { asOf: '2024-01-01' });
+    const exits = [
+      // In custody over the whole horizon: left out of the population.
+      { person_id: 'X', from: '2023-12-02', to: '' },
+      { person_id: 'E', from: '2023-06-01', to: '2024-06-01' },
+      // Out for part of the horizon only: still at risk, still counted.
+      { person_id: 'D', from: '2024-01-15', to: '2024-02-15' },
+      // Nobody in the records: nothing.
+      { person_id: 'NOBODY', from: '2023-01-01' },
+    ];
+    const plain = rows<AuditRow>(auditList(data, list, { by: ['group'] }));
+    const t = auditList(data, list, { by: ['group'], exits });
+    const rs = rows<AuditRow>(t);
+    const pop = (r: AuditRow[]) => Object.fromEntries(r.map((x) => [x.value, x.population_n]));
+    // Before: X (g3) and E (g1) were in the population, g3 reading list_vs_population 0.
+    expect(pop(plain)).toEqual({ g1: 3, g2: 2, g3: 1 });
+    expect(pop(rs)).toEqual({ g1: 2, g2: 2 });
+    expect(listMetadata(t)!.summary).toContain(
+      'and 4 people in the network population (not counting 2 people out of the risk set over the whole horizon (exits: custody, moved away), whom no list names).',
+    );
+    expect(() => auditList(data, list, { exits: [{ person_id: 'X', from: 'soon' }] })).toThrow(
+      'auditList exits row 1: needs person_id and a from date',
+    );
+    expect(() => auditList(data, list, { exit: [] } as never)).toThrow(/Did you mean 'exits'/);
+  });
 });
