@@ -35,7 +35,8 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   if (opts.intervals > 0) {
     reporter.step(`the contagion share's interval (${opts.intervals} bootstrap refits)`);
     inference = hawkesInference(data, {
-      fit: { asOf: analysis.asOf },
+      // The model the report shows: with the people out of the risk set (--exits) too.
+      fit: { asOf: analysis.asOf, ...(exits ? { exits } : {}) },
       replicates: opts.intervals,
       nullReplicates: 0,
       placeboReplicates: 0,
