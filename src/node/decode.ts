@@ -149,16 +149,16 @@ export function mojibakeWarning(
     if (b >= 0xc2) letters++; // a UTF-8 lead byte: one letter
   }
   if (first < 0 || firstInvalidUtf8(bytes) >= 0) return undefined;
-  // The line of the first such letter, as read and as UTF-8.
+  // The line of the first such letter, as read and as UTF-8 (a lone CR ends a line too).
   let start = first;
-  while (start > 0 && bytes[start - 1] !== 10) start--;
+  while (start > 0 && bytes[start - 1] !== 10 && bytes[start - 1] !== 13) start--;
   let end = first;
   while (end < bytes.length && bytes[end] !== 10 && bytes[end] !== 13) end++;
   const line = bytes.subarray(start, end);
   const asRead = new TextDecoder(encoding).decode(line);
   const asUtf8 = new TextDecoder('utf-8').decode(line);
   const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
-  const lineNo = 1 + countLines(bytes, start);
+  const lineNo = 1 + lineEnds(bytes, start);
   return (
     `'${file}' was read as ${encoding}, but it is valid UTF-8 with ${letters} letter${letters > 1 ? 's' : ''} beyond ASCII, ` +
     `each read as two or three characters (line ${lineNo}: '${clip(asRead)}', in UTF-8 '${clip(asUtf8)}'): ` +
@@ -166,10 +166,11 @@ export function mojibakeWarning(
   );
 }
 
-/** The number of line feeds in `bytes` before `end`. */
-function countLines(bytes: Uint8Array, end: number): number {
+/** The line ends in `bytes` before `end`: CRLF, LF and a lone CR (old Mac exports) each one. */
+function lineEnds(bytes: Uint8Array, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (bytes[i] === 10) n++;
+  for (let i = 0; i < end; i++)
+    if (bytes[i] === 10 || (bytes[i] === 13 && bytes[i + 1] !== 10)) n++;
   return n;
 }
 

@@ -207,5 +207,15 @@ describe('text decoded in the wrong encoding (a browser reading a windows-1252 f
     expect(() => decodeText(bytes('a,b\rc,d\re\xe9,f\r'), 'x.csv')).toThrow(
       /is not UTF-8: at byte offset 9 \(line 3, byte 2 of the line\)/,
     );
+    // And the warning on a UTF-8 file read as windows-1252: it said 'line 1' and quoted the file
+    // from its start ('a,b\rc,d\rJosÃ©,f') for a lone-CR file.
+    const warnings: string[] = [];
+    const utf8 = new TextEncoder().encode('a,b\rc,d\rJosé,f\r');
+    decodeText(utf8, 'x.csv', 'windows-1252', undefined, warnings);
+    expect(warnings[0]).toContain("(line 3: 'JosÃ©,f', in UTF-8 'José,f')");
+    warnings.length = 0;
+    const crlf = new TextEncoder().encode('a,b\r\nc,d\r\nJosé,f\r\n');
+    decodeText(crlf, 'x.csv', 'windows-1252', undefined, warnings);
+    expect(warnings[0]).toContain("(line 3: 'JosÃ©,f', in UTF-8 'José,f')");
   });
 });
