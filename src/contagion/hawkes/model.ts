@@ -282,12 +282,13 @@ export interface NetworkHawkesModel extends RiskModel {
    * λ_k(t) in events per day, from records dated strictly before t: the fitted intensity, so
    * without the person's frailty and the forecast's level (`forecastLevel`), which `risk`
    * applies to the background; `risk` over a short horizon is therefore not λ × horizon. 0 while
-   * the person is out of the risk set (custody, death, `exits`).
+   * the person is out of the risk set (custody, death, `exits`). A `t` before the window the
+   * model was fitted on (`diagnostics.since`) is an `InputError`: nobody is at risk there.
    */
   intensity(person: string, t: DateLike): number;
   /**
    * λ_k(t) with its background and the excitation of each earlier event (0, with no parts, while
-   * the person is out of the risk set).
+   * the person is out of the risk set; a `t` before the fitted window is refused, as by `intensity`).
    */
   intensityDecomposed(person: string, t: DateLike): IntensityDecomposition;
   /**
@@ -953,6 +954,13 @@ export function intensityDecomposed(
   if (Number.isNaN(t)) throw new RangeError(`'${String(at)}' is not a valid date`);
   if (typeof person !== 'string')
     throw new InputError('model.intensity', notAnId('model.intensity', 'the person', person));
+  // Before the fitted window nobody is at risk in the model: λ read 0 for everyone, without a
+  // word (as model.risk's forecasts did).
+  if (t < s.data.start)
+    throw new InputError(
+      'model.intensity',
+      `model.intensity: ${dayToIso(t)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so the intensity would be 0. Ask for a time on or after ${dayToIso(s.data.start)}.`,
+    );
   const k = personNumber(s, person);
   // Out of the risk set (custody, death, `exits`) nothing happens to them: λ is 0, as in the fit.
   if (k >= 0 && !atRiskAt(s.bg, k, t))

@@ -31,4 +31,13 @@ describe('model.risk before the window the model was fitted on', () => {
     const r = model.risk(undefined, { from: '2018-01-01', horizonDays: 90 });
     expect(r.reduce((s, x) => s + x.expected, 0)).toBeGreaterThan(0);
   });
+
+  it('model.intensity and intensityDecomposed refuse a time before the window too', () => {
+    // Before: 0 for everyone (out of the model's risk set), as risk's forecasts were.
+    const message =
+      'model.intensity: 2010-01-01 is before the window the model was fitted on (from 2018-01-01 up to its asOf 2023-01-01): nobody is at risk in the model before 2018-01-01, so the intensity would be 0. Ask for a time on or after 2018-01-01.';
+    expect(() => model.intensity('P-000001', '2010-01-01')).toThrow(message);
+    expect(() => model.intensityDecomposed('P-000001', '2010-01-01')).toThrow(message);
+    expect(model.intensity('P-000001', '2022-06-01')).toBeGreaterThanOrEqual(0);
+  });
 });
