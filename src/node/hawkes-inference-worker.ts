@@ -8,6 +8,7 @@ import {
   type HawkesReplicate,
   inferenceContext,
   runReplicates,
+  tasksFor,
 } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import type { Dataset } from '../core/types.js';
@@ -25,6 +26,6 @@ export interface HawkesInferenceWorkerData {
 if (parentPort) {
   const d = workerData as HawkesInferenceWorkerData;
   const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull, d.placebo);
-  const rows = runReplicates(ctx, d.tasks);
+  const rows = runReplicates(ctx, tasksFor(ctx, d.tasks));
   parentPort.postMessage(rows);
 }

@@ -9,6 +9,7 @@ import {
   resolveInferenceOptions,
   runReplicate,
   summariseInference,
+  tasksFor,
 } from '../contagion/hawkes/inference.js';
 import type { DatasetIndex } from '../core/dataset-index.js';
 import type { Dataset } from '../core/types.js';
@@ -73,10 +74,10 @@ export async function hawkesInferenceParallel(
   const parts = await running;
   const byTask = new Map<string, HawkesReplicate>();
   for (const part of parts) for (const r of part) byTask.set(`${r.kind}:${r.replicate}`, r);
-  // The workers run no bootstrap refit for a fit that identifies no kernel (runReplicates).
-  const rows = tasks
-    .filter(([kind]) => ctx.model.identified || kind !== 'bootstrap')
-    .map(([kind, b]) => byTask.get(`${kind}:${b}`) ?? runReplicate(ctx, kind, b));
+  // The workers run no bootstrap refit for a fit that identifies no kernel (tasksFor).
+  const rows = tasksFor(ctx, tasks).map(
+    ([kind, b]) => byTask.get(`${kind}:${b}`) ?? runReplicate(ctx, kind, b),
+  );
   return summariseInference(ctx, rows, o, kernelCheck);
 }
 

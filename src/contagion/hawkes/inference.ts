@@ -316,6 +316,18 @@ export function runReplicate(
 }
 
 /**
+ * The replicate tasks worth running for this fit: a fit that identifies no kernel gets no
+ * intervals ({@link summariseInference}), so its bootstrap refits would be run for nothing.
+ * @internal
+ */
+export function tasksFor<T extends readonly [HawkesReplicate['kind'], number]>(
+  ctx: InferenceContext,
+  tasks: readonly T[],
+): T[] {
+  return tasks.filter((t) => ctx.model.identified || t[0] !== 'bootstrap');
+}
+
+/**
  * Runs replicate fits, in the order given. The bootstrap (and null) replicates' worlds are
  * simulated together (one `simulateNetworkHawkes` call with one seed per run: each run exactly
  * as if simulated alone, its set-up paid once). Never throws: failures are rows. @internal
@@ -324,12 +336,9 @@ export function runReplicates(
   ctx: InferenceContext,
   tasks: readonly (readonly [HawkesReplicate['kind'], number])[],
 ): HawkesReplicate[] {
-  // A fit that identifies no kernel gets no intervals (summariseInference): its bootstrap
-  // refits would be run for nothing.
-  const todo = ctx.model.identified ? tasks : tasks.filter((t) => t[0] !== 'bootstrap');
   const simulated = new Map<string, SimulatedEvent[] | Error>();
   for (const kind of ['bootstrap', 'null'] as const) {
-    const bs = todo.filter((t) => t[0] === kind).map((t) => t[1]);
+    const bs = tasks.filter((t) => t[0] === kind).map((t) => t[1]);
     if (bs.length === 0) continue;
     const source = kind === 'null' ? ctx.nullModel : ctx.model;
     try {
@@ -347,7 +356,7 @@ export function runReplicates(
         simulated.set(`${kind}:${b}`, e instanceof Error ? e : new Error(String(e)));
     }
   }
-  return todo.map(([kind, b]) => refitReplicate(ctx, kind, b, simulated.get(`${kind}:${b}`)));
+  return tasks.map(([kind, b]) => refitReplicate(ctx, kind, b, simulated.get(`${kind}:${b}`)));
 }
 
 function refitReplicate(
@@ -869,7 +878,7 @@ export function hawkesInference(
 ): HawkesInference {
   const o = resolveInferenceOptions('hawkesInference', options);
   const ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0, o.placebo);
-  const rows = runReplicates(ctx, replicateTasks(o));
+  const rows = runReplicates(ctx, tasksFor(ctx, replicateTasks(o)));
   return summariseInference(ctx, rows, o, o.kernelCheck ? kernelShapeCheck(ctx) : null);
 }
 
