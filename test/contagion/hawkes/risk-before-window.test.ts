@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { fitNetworkHawkes, simulateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { OptionError } from '../../../src/core/errors.js';
 import { synthCity } from '../../../src/synth/index.js';
 
@@ -39,5 +39,17 @@ describe('model.risk before the window the model was fitted on', () => {
     expect(() => model.intensity('P-000001', '2010-01-01')).toThrow(message);
     expect(() => model.intensityDecomposed('P-000001', '2010-01-01')).toThrow(message);
     expect(model.intensity('P-000001', '2022-06-01')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('simulateNetworkHawkes refuses a from before the window too', () => {
+    // Before: { mean: 0, lo: 0, hi: 0 } events over 20 runs, without a word.
+    expect(() =>
+      simulateNetworkHawkes(model, { from: '2010-01-01', days: 90, seed: 1, runs: 2 }),
+    ).toThrow(
+      'simulateNetworkHawkes: from 2010-01-01 is before the window the model was fitted on (from 2018-01-01 up to its asOf 2023-01-01): nobody is at risk in the model before 2018-01-01, so no event would be simulated there. Give a from on or after 2018-01-01.',
+    );
+    expect(
+      simulateNetworkHawkes(model, { from: '2018-01-01', days: 90, seed: 1, runs: 2 }).events.mean,
+    ).toBeGreaterThanOrEqual(0);
   });
 });
