@@ -963,7 +963,7 @@ function summarise(
   }[];
   const lines: string[] = [
     PURPOSE_LABEL,
-    `Backtest: ${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}, horizon ${horizon} days, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before each cut.`,
+    `Backtest: ${cuts.length === 1 ? `one cut, on ${dayToIso(cuts[0])}` : `${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}`}, horizon ${horizon} days, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before ${cuts.length === 1 ? 'the' : 'each'} cut.`,
   ];
   const victims = s.filter((r) => r.ranker === rankers[0].name);
   lines.push(

@@ -326,6 +326,13 @@ describe("backtest's comparison with the best baseline says when a difference co
     expect(summary(range(101, 120))).toContain('@20 0 against 4 (not told apart, p = 0.13)');
   });
 
+  it('says one cut as one cut', () => {
+    // Read 'Backtest: 1 cuts from 2023-01-01 to 2023-01-01, … before each cut.'
+    expect(summary(range(1, 20))).toContain(
+      'Backtest: one cut, on 2023-01-01, horizon 90 days, outcome: victim of violence of severity ≥ 3. Each ranker saw only records dated before the cut.',
+    );
+  });
+
   it('refuses the same list length twice, which counted its victims twice in the test', () => {
     // k: [20, 20] read '@20 18 against 8 (more, p = 0.0020)' for 9 against 4 (p = 0.063).
     const rankers = [
