@@ -119,9 +119,9 @@ function pct(x: number): string {
  * The dataset restricted to incidents dated before `day` (the same object when none is
  * later): what an analysis as of `day` may profile. @internal
  */
-export function recordsBefore(data: Dataset, day: number): Dataset {
-  if (data.incidents.every((i) => i.day < day)) return data;
-  const incidents = data.incidents.filter((i) => i.day < day);
+export function recordsBefore(data: Dataset, day: number, since = -Infinity): Dataset {
+  if (data.incidents.every((i) => i.day < day && i.day >= since)) return data;
+  const incidents = data.incidents.filter((i) => i.day < day && i.day >= since);
   const kept = new Set(incidents.map((i) => i.incident_id));
   return {
     ...data,
@@ -242,12 +242,18 @@ function finish(profile: DataProfile): void {
  * person on one day at different times, or by other people, are not repeats. Only serious
  * incidents are read. Sets the profile's count and first example.
  */
-function repeatedHarm(p: DataProfile, index: DatasetIndex, hi: number, minSeverity: number) {
+function repeatedHarm(
+  p: DataProfile,
+  index: DatasetIndex,
+  hi: number,
+  minSeverity: number,
+  lo = 0,
+) {
   const seen = new Map<string, number>();
   // The latest date-only serious incident of each set of victims and offenders.
   const last = new Map<string, number>();
   let repeated = 0;
-  for (let k = 0; k < hi; k++) {
+  for (let k = lo; k < hi; k++) {
     if (index.severity[k] < minSeverity) continue;
     const victims: number[] = [];
     const offenders: number[] = [];
@@ -286,14 +292,17 @@ const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
 /**
  * The profile of the records dated before `day` — `profileData(recordsBefore(data, day))`, the
  * same object fields and warnings — read from the dataset's index prefix (incidents are sorted
- * by day) instead of filtering the records by id and indexing them again. Cached per index,
- * day and severity. Falls back to the records when the index is not an exact image of them or
+ * by day) instead of filtering the records by id and indexing them again. With `since` (a day),
+ * only the records dated on or after it: an analysis's retention window, so that the profile
+ * counts the records it uses, not those past retention that it drops. Cached per index,
+ * window and severity. Falls back to the records when the index is not an exact image of them or
  * a day is not finite. @internal
  */
 export function profileBefore(
   data: Dataset,
   day: number,
   options?: ProfileOptions,
+  since = Number.NEGATIVE_INFINITY,
 ): Readonly<DataProfile> {
   checkDataset('profileData', data);
   const o = checkOptions('profileData', options, {
@@ -304,19 +313,26 @@ export function profileBefore(
   const n = index.day.length;
   let finite = isExactIndex(index);
   for (let k = 0; finite && k < n; k++) if (!Number.isFinite(index.day[k])) finite = false;
-  if (!finite) return profileData(recordsBefore(data, day), options);
+  if (!finite) return profileData(recordsBefore(data, day, since), options);
   const hi = index.lowerBound(day);
-  if (hi === n) return profileData(data, options);
+  const lo = Math.min(hi, index.lowerBound(since));
+  if (hi === n && lo === 0) return profileData(data, options);
   let byKey = beforeCache.get(index);
-  const key = `${hi}:${minSeverity}`;
+  const key = `${lo}:${hi}:${minSeverity}`;
   const hit = byKey?.get(key);
   if (hit) return hit;
-  const c = countsFromIndex(index, hi, peopleTableRows(index));
-  if (!c) return profileData(recordsBefore(data, day), options);
+  const c = countsFromIndex(index, hi, peopleTableRows(index), lo);
+  if (!c) return profileData(recordsBefore(data, day, since), options);
   let serious = 0;
-  for (let k = 0; k < hi; k++) if (index.severity[k] >= minSeverity) serious++;
-  const profile = makeProfile(c, hi, index.invOffset[hi], serious, minSeverity);
-  repeatedHarm(profile, index, hi, minSeverity);
+  for (let k = lo; k < hi; k++) if (index.severity[k] >= minSeverity) serious++;
+  const profile = makeProfile(
+    c,
+    hi - lo,
+    index.invOffset[hi] - index.invOffset[lo],
+    serious,
+    minSeverity,
+  );
+  repeatedHarm(profile, index, hi, minSeverity, lo);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -400,9 +416,15 @@ export function refuseIfMeaningless(
   profile: DataProfile,
   analysis: ProfiledAnalysis,
   fn: string = analysis,
-  before?: { asOf: string; firstDate: string | null },
+  before?: { asOf: string; firstDate: string | null; since?: string },
 ): void {
   if (profile.incidents === 0) {
+    // Records before asOf, but all past the retention horizon (the profile is of the window).
+    if (before?.firstDate && before.since && before.firstDate < before.since)
+      throw new DataRefusedError(
+        'outside-records',
+        `${fn} refused: no records between ${before.since} and the as-of date ${before.asOf}: the records before ${before.since} (from ${before.firstDate}) are past the retention horizon; choose an earlier asOf.`,
+      );
     if (before?.firstDate)
       throw new DataRefusedError(
         'outside-records',
@@ -410,7 +432,11 @@ export function refuseIfMeaningless(
       );
     throw new DataRefusedError('empty', `${fn} refused: the data hold no incidents.`);
   }
-  const which = before ? `before the as-of date ${before.asOf}` : 'in the data';
+  const which = before
+    ? before.since
+      ? `between ${before.since} and the as-of date ${before.asOf}`
+      : `before the as-of date ${before.asOf}`
+    : 'in the data';
   if (profile.distinctDates === 1) {
     const all =
       profile.incidents === 1
@@ -520,7 +546,7 @@ function isFirstOfMonth(d: number): boolean {
 /**
  * The counts from an exact dataset index (its incidents sorted by day), or `undefined` when a
  * day is not finite (then the records are read instead). With `hi`, the counts of the records at
- * sorted positions [0, hi) — the records before a date — with the people of the people table
+ * sorted positions [lo, hi) — the records of a window, [0, hi) those before a date — with the people of the people table
  * (`peopleRow`, by person number) counted whether or not they have a record before it, as
  * `indexDataset` of those records would. @internal
  */
@@ -528,6 +554,7 @@ export function countsFromIndex(
   index: DatasetIndex,
   hi: number = index.day.length,
   peopleRow?: Uint8Array,
+  lo = 0,
 ): ProfileCounts | undefined {
   const n = hi;
   let first = Number.POSITIVE_INFINITY;
@@ -539,7 +566,7 @@ export function countsFromIndex(
   let distinctDates = 0;
   let gap = 0;
   let gapAfter = 0;
-  for (let k = 0; k < n; ) {
+  for (let k = lo; k < n; ) {
     const d = Math.floor(index.day[k]);
     if (!Number.isFinite(d)) return undefined;
     let j = k + 1;
@@ -550,7 +577,7 @@ export function countsFromIndex(
     if (d > last) last = d;
     if (isFirstOfMonth(d)) firstOfMonth += count;
     weekdays[weekdayOf(d)]++;
-    if (k > 0 && d - Math.floor(index.day[k - 1]) > gap) {
+    if (k > lo && d - Math.floor(index.day[k - 1]) > gap) {
       gap = d - Math.floor(index.day[k - 1]);
       gapAfter = d - gap;
     }
@@ -573,7 +600,7 @@ export function countsFromIndex(
   };
   let withoutOffender = 0;
   const { invOffset, invPerson, invRole } = index;
-  for (let k = 0; k < n; k++) {
+  for (let k = lo; k < n; k++) {
     let offender = false;
     const a = invOffset[k];
     for (let e = a; e < invOffset[k + 1]; e++) {
@@ -588,13 +615,13 @@ export function countsFromIndex(
   }
   // Records of each person among the first `hi` incidents (all of them: the index's own counts).
   let records: Int32Array;
-  if (hi === index.day.length) {
+  if (hi === index.day.length && lo === 0) {
     records = new Int32Array(nP);
     for (let p = 0; p < nP; p++)
       records[p] = index.personIncOffset[p + 1] - index.personIncOffset[p];
   } else {
     records = new Int32Array(nP);
-    for (let e = 0; e < invOffset[hi]; e++) records[invPerson[e]]++;
+    for (let e = invOffset[lo]; e < invOffset[hi]; e++) records[invPerson[e]]++;
   }
   let involved = 0;
   let single = 0;

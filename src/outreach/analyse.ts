@@ -18,7 +18,7 @@ import {
 } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { horizonRule } from '../core/window.js';
+import { horizonRule, resolveWindow } from '../core/window.js';
 import {
   type CoOffendingEdgeAttributes,
   type CoOffendingEdges,
@@ -160,11 +160,14 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   // Every incident on one date, or no serious event: the model, the list and the backtest would
   // be meaningless, so the whole pipeline is refused with the reason.
   const asOf = resolveAnalysisDate(data, o.asOf);
-  // The profile of the records before asOf only: a later record must not change the analysis.
-  const profile = profileBefore(data, toDay(asOf));
+  // The profile of the records before asOf only (a later record must not change the analysis),
+  // and within the retention window every stage reads (records past it are dropped).
+  const window = resolveWindow(indexDataset(data), { asOf });
+  const profile = profileBefore(data, toDay(asOf), undefined, window.since);
   refuseIfMeaningless(profile, 'fit', 'analyse', {
     asOf,
     firstDate: profile.incidents === 0 ? profileData(data).firstDate : null,
+    ...(window.lo > 0 ? { since: dayToIso(Math.ceil(window.since)) } : {}),
   });
   const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
   const limit = o.limit ?? DEFAULTS.limit;

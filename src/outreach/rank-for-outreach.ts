@@ -187,14 +187,19 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
   // The key is checked before the data are: a bad key is the caller's error whatever the data.
   const display = pseudonymiser(options.pseudonymise, 'rankForOutreach');
-  // The profile of the records a list as of asOf may use (later records change nothing).
-  const profile = profileBefore(data, asOf);
+  const index = indexDataset(data);
+  const window = resolveWindow(index, { asOf, retentionYears });
+  // The profile of the records a list as of asOf may use: none later (they change nothing), and
+  // none past retention (the list drops them; the profile counted them, so its counts and
+  // warnings were not of the records the list rests on).
+  const profile = profileBefore(data, asOf, undefined, window.since);
+  const dropped = window.lo > 0;
+  if (dropped) refuseWithoutSeriousEvents(index, window, asOf, retentionYears);
   refuseIfMeaningless(profile, 'rank', fn, {
     asOf: dayToIso(asOf),
     firstDate: profile.incidents === 0 ? profileData(data).firstDate : null,
+    ...(dropped ? { since: dayToIso(Math.ceil(window.since)) } : {}),
   });
-  const index = indexDataset(data);
-  const window = resolveWindow(index, { asOf, retentionYears });
   refuseWithoutSeriousEvents(index, window, asOf, retentionYears);
   const model =
     options.model ?? exposureRiskModel(data, { asOf, retentionYears, weights: options.weights });

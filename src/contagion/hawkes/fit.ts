@@ -352,7 +352,9 @@ export function fitNetworkHawkes(
   // The data profile's warnings (date heaping, few serious events…) travel with the model:
   // the profile of the records the fit may use, those before its end (asOf).
   if (isDatasetLike(data)) {
-    const fresh = profileBefore(data, model.state.data.end).warnings.filter(
+    // Of the records window too: records past retention (or before since) are not the fit's.
+    const { end, window } = model.state.data;
+    const fresh = profileBefore(data, end, undefined, window.since).warnings.filter(
       (w) => !model.warnings.includes(w),
     );
     model.warnings.unshift(...fresh);
