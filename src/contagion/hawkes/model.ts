@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { InputError, OptionError } from '../../core/errors.js';
 import { checkOptions, rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import {
   checkRiskPeople,
   notAnId,
@@ -301,7 +302,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * for the whole horizon gets 0). `people`: an array of ids (undefined for everyone; one id as
    * text, or an id typed as a number, is an `InputError`); an id the model does not know gets 0.
    * A `from` before the window the model was fitted on (`diagnostics.since`) is an `OptionError`:
-   * nobody is at risk in the model before it, so every forecast would be 0.
+   * nobody is at risk in the model before it, so every forecast would be 0 (or leave out the days
+   * of the horizon before it).
    */
   risk(
     people: readonly string[] | undefined,
@@ -1409,7 +1411,7 @@ function riskContext(
     throw new OptionError(
       'model.risk',
       'from',
-      `model.risk: from ${dayToIso(from)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so every forecast would be 0. Give a from on or after ${dayToIso(s.data.start)}, or fit the model on a window that holds it.`,
+      `model.risk: from ${dayToIso(from)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so ${from + options.horizonDays <= s.data.start ? 'every forecast would be 0' : `every forecast would leave out the ${count(Math.ceil(s.data.start - from), 'day')} of the horizon before it`}. Give a from on or after ${dayToIso(s.data.start)}, or fit the model on a window that holds it.`,
     );
   const h = options.horizonDays;
   const generations = options.generations ?? 'all';

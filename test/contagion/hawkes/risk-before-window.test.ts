@@ -21,9 +21,16 @@ describe('model.risk before the window the model was fitted on', () => {
     expect((e as Error).message).toBe(
       'model.risk: from 2010-01-01 is before the window the model was fitted on (from 2018-01-01 up to its asOf 2023-01-01): nobody is at risk in the model before 2018-01-01, so every forecast would be 0. Give a from on or after 2018-01-01, or fit the model on a window that holds it.',
     );
-    // A horizon that starts a day early is refused too (its first day has nobody at risk).
+    // A horizon that starts a day early is refused too (its first day has nobody at risk); its
+    // forecasts would not be 0, as the refusal said, but short of that day.
     expect(() => model.risk(['P-000001'], { from: '2017-12-31', horizonDays: 90 })).toThrow(
-      /before the window the model was fitted on/,
+      'model.risk: from 2017-12-31 is before the window the model was fitted on (from 2018-01-01 up to its asOf 2023-01-01): nobody is at risk in the model before 2018-01-01, so every forecast would leave out the 1 day of the horizon before it. Give a from',
+    );
+    expect(() => model.risk(['P-000001'], { from: '2017-12-01', horizonDays: 31 })).toThrow(
+      'so every forecast would be 0.',
+    );
+    expect(() => model.risk(['P-000001'], { from: '2017-12-01', horizonDays: 90 })).toThrow(
+      'so every forecast would leave out the 31 days of the horizon before it.',
     );
   });
 
