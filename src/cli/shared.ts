@@ -123,7 +123,7 @@ export function withCutsAdvice<T>(cuts: number, noBacktest: string | undefined, 
  * `--pseudonymise` their ids are keyed as the records' are, so they match. `undefined` without
  * the flag.
  */
-export function readExits(ctx: CommandContext): ExitRow[] | undefined {
+export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undefined {
   const path = ctx.opts.exits as string | undefined;
   if (!path) return undefined;
   const text = readInputFile(ctx.io, path, '--exits', ctx.opts.encoding as string | undefined);
@@ -151,16 +151,26 @@ export function readExits(ctx: CommandContext): ExitRow[] | undefined {
   }
   const list = rows as Record<string, unknown>[];
   if (list.length === 0) throw dataError(`--exits '${path}' holds no rows.`);
-  if (ctx.opts.pseudonymise) {
-    const key = ctx.env[PSEUDONYM_KEY_ENV];
-    if (key) {
-      const keyed = pseudonymiser(key);
-      return list.map((r) =>
-        r.person_id == null || r.person_id === ''
-          ? r
-          : { ...r, person_id: keyed(String(r.person_id)) },
-      ) as unknown as ExitRow[];
-    }
-  }
-  return list as unknown as ExitRow[];
+  const inRecords = idsInRecords(ctx, data);
+  return list.map((r) =>
+    r.person_id == null || r.person_id === ''
+      ? r
+      : { ...r, person_id: inRecords(String(r.person_id)) },
+  ) as unknown as ExitRow[];
+}
+
+/**
+ * A person id given in a file (`--exits`, `--already-reached`) as the records hold it: with
+ * `--pseudonymise` the records' ids are keyed pseudonyms, so an id from the team's own systems
+ * is keyed with the same key; one that is already a pseudonym in the records (from a list the
+ * CLI wrote) is kept. Without `--pseudonymise`, ids are as given.
+ */
+export function idsInRecords(ctx: CommandContext, data: Dataset): (id: string) => string {
+  const key = ctx.opts.pseudonymise ? ctx.env[PSEUDONYM_KEY_ENV] : undefined;
+  if (!key) return (id) => id;
+  const keyed = pseudonymiser(key);
+  const known = new Set<string>();
+  for (const v of data.involvements) known.add(v.person_id);
+  for (const p of data.people) known.add(p.person_id);
+  return (id) => (known.has(id) ? id : keyed(id));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pseudonymiser } from '../../src/ingest/pseudonymise.js';
 import { cli, syntheticCsv, tempDir, writeFiles } from './helpers.js';
 
 /** Person ids of a CSV list the CLI wrote (its leading '# …' lines skipped). */
@@ -73,5 +74,67 @@ describe('--exits: people out of the risk set (custody) on the command line', ()
     const r = await cli(['rank', ...args, '--model', 'exposure', '--exits', exits]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--exits takes people out of the contagion model's risk set/);
+  });
+});
+
+describe('ids given in files are matched to pseudonymised records (--pseudonymise)', () => {
+  const dir = tempDir();
+  const args = syntheticCsv(dir, { people: 800, seed: 3 });
+  const asOf = ['--as-of', '2023-01-01'];
+  const env = { VC_PSEUDONYM_KEY: 'a sixteen-byte+ test key' };
+  const keyed = pseudonymiser(env.VC_PSEUDONYM_KEY);
+
+  it('--already-reached and --exits take the raw ids of the team’s systems (or pseudonyms)', async () => {
+    const plain = await cli(['rank', ...args, ...asOf, '--limit', '10']);
+    const top = listed(plain.stdout).slice(0, 3);
+    const files = writeFiles(join(dir, 'p'), {
+      'reached.txt': `${top.join('\n')}\n`,
+    });
+    // Before: '3 of the 3 alreadyReached ids match nobody in the records and were not counted',
+    // and the three people already in contact were planned again.
+    const plan = await cli(
+      [
+        'plan',
+        ...args,
+        ...asOf,
+        '--pseudonymise',
+        '--capacity',
+        '10',
+        '--already-reached',
+        files['reached.txt'],
+      ],
+      { env },
+    );
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).not.toMatch(/match nobody/);
+    expect(plan.stdout).toContain('""alreadyReached"":3');
+    for (const p of top) expect(listed(plan.stdout)).not.toContain(keyed(p));
+    // A file of pseudonyms (from a list the CLI wrote) is matched as it is.
+    const again = writeFiles(join(dir, 'q'), { 'reached.txt': top.map(keyed).join('\n') });
+    const plan2 = await cli(
+      [
+        'plan',
+        ...args,
+        ...asOf,
+        '--pseudonymise',
+        '--capacity',
+        '10',
+        '--already-reached',
+        again['reached.txt'],
+      ],
+      { env },
+    );
+    expect(plan2.stdout).toContain('""alreadyReached"":3');
+
+    const exits = writeFiles(join(dir, 'r'), {
+      'exits.csv': `person_id,from\n${top.map((p) => `${p},2022-10-01`).join('\n')}\n`,
+    });
+    const r = await cli(
+      ['rank', ...args, ...asOf, '--pseudonymise', '--limit', '10', '--exits', exits['exits.csv']],
+      { env },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/exits rows? names?/);
+    for (const p of top) expect(listed(r.stdout)).not.toContain(keyed(p));
   });
 });

@@ -47,7 +47,11 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   let model: NetworkHawkesModel;
   try {
-    model = fitNetworkHawkes(data, { asOf, minSeverity: opts.minSeverity, exits: readExits(ctx) });
+    model = fitNetworkHawkes(data, {
+      asOf,
+      minSeverity: opts.minSeverity,
+      exits: readExits(ctx, data),
+    });
   } catch (e) {
     if (e instanceof DataRefusedError) throw new DataRefusedError(e.code, inFlags(e.message));
     throw e;

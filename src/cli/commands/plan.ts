@@ -3,7 +3,7 @@ import { planOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { readInputFile } from '../files.js';
-import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
+import { asOfFor, idsInRecords, loadForAnalysis, readExits } from '../shared.js';
 import { fitInFlags, writeList } from './rank.js';
 
 /**
@@ -17,14 +17,18 @@ export function planCommand(ctx: CommandContext): ExitCode {
   // As fit and rank: one date or no serious event refuses with one plain line.
   refuseIfMeaningless(profile, 'fit', 'plan');
   const asOf = asOfFor(data, opts.asOf);
+  // Ids from the team's systems, keyed as the records' are under --pseudonymise: raw ids matched
+  // nobody there, so the people already in contact were planned again.
+  const inRecords = idsInRecords(ctx, data);
   const alreadyReached = opts.alreadyReached
     ? readInputFile(io, opts.alreadyReached, '--already-reached')
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '' && !l.startsWith('#'))
+        .map(inRecords)
     : undefined;
   reporter.step(`fitting the network contagion model as of ${asOf}`);
-  const model = fitInFlags(data, asOf, 'plan', readExits(ctx));
+  const model = fitInFlags(data, asOf, 'plan', readExits(ctx, data));
   reporter.step('planning');
   const plan = planOutreach(data, {
     asOf,

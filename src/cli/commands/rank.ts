@@ -50,7 +50,7 @@ export function rankCommand(ctx: CommandContext): ExitCode {
   let model: RiskModel | undefined;
   if (opts.model === 'hawkes') {
     reporter.step(`fitting the network contagion model as of ${asOf}`);
-    model = fitInFlags(data, asOf, 'rank', readExits(ctx));
+    model = fitInFlags(data, asOf, 'rank', readExits(ctx, data));
   }
   reporter.step('ranking');
   const list = rankForOutreach(data, {

@@ -17,7 +17,7 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   const asOf = asOfFor(data, opts.asOf);
   // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
   // (or none) and says so in backtestNote.
-  const exits = readExits(ctx);
+  const exits = readExits(ctx, data);
   const analysis = analyse(data, {
     asOf,
     ...(exits ? { exits } : {}),

@@ -28,7 +28,7 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   // The trace (and the model behind its risk column) rests on what was known on the day.
   const asOf = opts.asOf ?? incident.date.slice(0, 10);
   let model: NetworkHawkesModel | undefined;
-  const exits = readExits(ctx);
+  const exits = readExits(ctx, data);
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   try {
     model = fitNetworkHawkes(data, { asOf, exits });
