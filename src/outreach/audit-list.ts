@@ -1,12 +1,13 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
+import { checkExitRow } from '../contagion/hawkes/background.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
-import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
+import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -279,8 +280,9 @@ function share(k: number, n: number): number | null {
 
 /**
  * People (by number) out of the risk set over all of `[from, to)`: an `exits` row starting on or
- * before `from` and ending (if at all) on or after `to`. A row is checked as the fit checks it:
- * `person_id` and a `from` date, a `to` after it if given; ids not in the records are ignored.
+ * before `from` and ending (if at all) on or after `to`. A row is checked as the fit checks it
+ * (checkExitRow: `person_id` and a `from` date, a `to` after it if given, no misspelt field and
+ * no date under another name); ids not in the records are ignored.
  */
 function outOverHorizon(
   personIndex: ReadonlyMap<string, number>,
@@ -290,14 +292,8 @@ function outOverHorizon(
 ): Set<number> {
   const out = new Set<number>();
   for (const [i, row] of (exits ?? []).entries()) {
-    const a = toDay(row.from);
-    const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
-    if (row.person_id == null || Number.isNaN(a) || Number.isNaN(b) || !(b > a))
-      throw new OptionError(
-        'auditList',
-        'exits',
-        `auditList exits row ${i + 1}: needs person_id and a from date, with to (if given) a date after from; got ${JSON.stringify(row)}`,
-      );
+    // Read as the fit reads it: a misspelt 'until' for 'to' is refused, not an open-ended exit.
+    const { a, b } = checkExitRow('auditList', row, i);
     const p = personIndex.get(String(row.person_id));
     if (p !== undefined && a <= from && b >= to) out.add(p);
   }

@@ -192,8 +192,27 @@ describe('auditList population: the people a list could name', () => {
       'and 4 people in the network population (not counting 2 people out of the risk set over the whole horizon (exits: custody, moved away), whom no list names).',
     );
     expect(() => auditList(data, list, { exits: [{ person_id: 'X', from: 'soon' }] })).toThrow(
-      'auditList exits row 1: needs person_id and a from date',
+      'auditList exits row 1: from "soon" is not a date (YYYY-MM-DD; an empty to: still out)',
     );
     expect(() => auditList(data, list, { exit: [] } as never)).toThrow(/Did you mean 'exits'/);
+  });
+
+  it('reads exits rows as the fit does: a misspelt field or a date under another name is refused', () => {
+    // Before: 'until' was not read, so the row was open-ended and E left out of the population,
+    // while fitNetworkHawkes refused the same row; 'person' for 'person_id' read "needs person_id".
+    const data = makeDataset(
+      [
+        ['I0', '2022-06-01', 3, ['A'], ['E']],
+        ['I1', '2023-01-10', 0, ['A', 'B'], []],
+      ],
+      { A: 'g1', B: 'g1', E: 'g2' },
+    );
+    const list = rankForOutreach(data, { asOf: '2024-01-01' });
+    const audit = (row: Record<string, unknown>) => () =>
+      auditList(data, list, { exits: [row as never] });
+    expect(audit({ person_id: 'E', from: '2023-06-01', until: '2023-09-01' })).toThrow(
+      "auditList exits row 1: field 'until' holds a date (\"2023-09-01\"); an exit reads its start from 'from' and its end from 'to'",
+    );
+    expect(audit({ persn_id: 'E', from: '2023-06-01' })).toThrow(/Did you mean 'person_id'/);
   });
 });

@@ -507,6 +507,52 @@ export class RowTable {
 /** The fields of an exit row (`exits`). */
 const EXIT_FIELDS = ['person_id', 'from', 'to'];
 
+/**
+ * Checks one `exits` row (`{ person_id, from, to? }`) as `fitNetworkHawkes` reads it, for `fn`
+ * (the fit, or `auditList`, which must read the same rows alike): a misspelt field, a date under
+ * another name, a missing `person_id` or `from`, or a `to` not after `from` is an error naming the
+ * row. Returns its days (`b` infinite: still out). @internal
+ */
+export function checkExitRow(fn: string, row: ExitRow, i: number): { a: number; b: number } {
+  // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
+  // from was ignored: the exit left out or made open-ended, unsaid.
+  const where = `${fn} exits row ${i + 1}`;
+  // Other fields of a custody table (reason, notes) are carried; one close to a field's name
+  // is refused below as misspelt, and one that holds a date (until, end_date) as an end or
+  // start under another name.
+  const own: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(row)) {
+    const dated = v instanceof Date || (typeof v === 'string' && !Number.isNaN(toDay(v.trim())));
+    if (EXIT_FIELDS.includes(key) || closestName(key, EXIT_FIELDS)) own[key] = v;
+    else if (dated)
+      throw new OptionError(
+        fn,
+        'exits',
+        `${where}: field '${key}' holds a date (${JSON.stringify(v)}); an exit reads its start from 'from' and its end from 'to' (none: open-ended), so name the date 'from' or 'to', or leave it out`,
+      );
+  }
+  // An id a CSV reader typed as a number (101) is its text, as in covariates rows and ingest.
+  checkOptions(where, own, {
+    person_id: rule.or(rule.string(true), rule.number({ integer: true })),
+    from: rule.date,
+    to: rule.any,
+  });
+  const a = toDay(row.from);
+  // An empty `to` cell (still in custody, as a CSV reads it) is open-ended, as a missing one.
+  const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
+  if (Number.isNaN(a) || Number.isNaN(b))
+    throw new RangeError(
+      `${where}: ${Number.isNaN(a) ? `from ${JSON.stringify(row.from)}` : `to ${JSON.stringify(row.to)}`} is not a date (YYYY-MM-DD; an empty to: still out)`,
+    );
+  if (row.person_id == null || !(b > a))
+    throw new OptionError(
+      fn,
+      'exits',
+      `${where}: needs person_id and from, with to (if given) after from; got ${JSON.stringify(row)}`,
+    );
+  return { a, b };
+}
+
 /** Builds the background design of a fit. O(records + people × (bins + years)). */
 export function buildBackground(data: HawkesData, o: BackgroundOptions): BackgroundDesign {
   const n = data.nPeople;
@@ -576,40 +622,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const userA: number[] = [];
   const userB: number[] = [];
   for (const [i, row] of (o.exits ?? []).entries()) {
-    // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
-    // from was ignored: the exit left out or made open-ended, unsaid.
-    const where = `fitNetworkHawkes exits row ${i + 1}`;
-    // Other fields of a custody table (reason, notes) are carried; one close to a field's name
-    // is refused below as misspelt, and one that holds a date (until, end_date) as an end or
-    // start under another name.
-    const own: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(row)) {
-      const dated = v instanceof Date || (typeof v === 'string' && !Number.isNaN(toDay(v.trim())));
-      if (EXIT_FIELDS.includes(key) || closestName(key, EXIT_FIELDS)) own[key] = v;
-      else if (dated)
-        throw new OptionError(
-          'fitNetworkHawkes',
-          'exits',
-          `${where}: field '${key}' holds a date (${JSON.stringify(v)}); an exit reads its start from 'from' and its end from 'to' (none: open-ended), so name the date 'from' or 'to', or leave it out`,
-        );
-    }
-    // An id a CSV reader typed as a number (101) is its text, as in covariates rows and ingest.
-    checkOptions(where, own, {
-      person_id: rule.or(rule.string(true), rule.number({ integer: true })),
-      from: rule.date,
-      to: rule.any,
-    });
-    const a = toDay(row.from);
-    // An empty `to` cell (still in custody, as a CSV reads it) is open-ended, as a missing one.
-    const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
-    if (Number.isNaN(a) || Number.isNaN(b))
-      throw new RangeError(`exit of person '${row.person_id}' has an invalid date`);
-    if (row.person_id == null || !(b > a))
-      throw new OptionError(
-        'fitNetworkHawkes',
-        'exits',
-        `${where}: needs person_id and from, with to (if given) after from; got ${JSON.stringify(row)}`,
-      );
+    const { a, b } = checkExitRow('fitNetworkHawkes', row, i);
     const p = data.index.personIndex.get(String(row.person_id));
     if (p !== undefined) {
       userP.push(p);
