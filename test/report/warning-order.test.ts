@@ -13,10 +13,15 @@ describe("the report's warnings", () => {
     // Real fits carry several caveats of their own (here four, as a real city's can).
     const caveats = [1, 2, 3, 4].map((i) => `Model caveat ${i}.`);
     const input = reportInput({ ...a, model: { ...a.model, warnings: caveats } });
+    // The list's warnings: its model's as it ranked (here the last trend bin's few events), then
+    // its own (records past retention).
     expect(input.warnings?.[0]).toMatch(
+      /^Only 3 serious-violence events fall in the last trend bin/,
+    );
+    expect(input.warnings?.[1]).toMatch(
       /past the 6-year retention horizon .*; do not act on this list\.$/,
     );
-    expect(input.warnings?.slice(1)).toEqual(caveats);
+    expect(input.warnings?.slice(2)).toEqual(caveats);
     const html = renderReport(input);
     const brief = html.slice(
       html.indexOf('id="vc-brief"'),
@@ -24,6 +29,6 @@ describe("the report's warnings", () => {
     );
     // Before: the brief printed the four model caveats and "and 1 more warnings in the full report".
     expect(brief).toContain('do not act on this list');
-    expect(brief).toContain('and 1 more warnings in the full report');
+    expect(brief).toContain('and 2 more warnings in the full report');
   });
 });

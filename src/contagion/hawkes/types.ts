@@ -123,7 +123,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * bin is this long to 30 days longer, and refits a few days apart share it); a piece under a
    * third of a bin left before the split joins the bin before (or, in a window of one bin, the
    * split is not made), and the split is not made when its last bin would hold no event while the
-   * calendar last bin holds one (a warning says when the last bin is empty). Forecasts (`risk`) carry the last
+   * calendar last bin holds one (a warning says when the last bin is empty, and when it holds
+   * fewer than 5 events: its rate is then mostly chance). Forecasts (`risk`) carry the last
    * bin's rate forward with each person's record counts as of the end; the counts grow inside a
    * bin, so a long last bin is calibrated to lower counts than the forecast uses and
    * over-predicts. Default 182 (half a year; `Infinity` keeps calendar bins only).
