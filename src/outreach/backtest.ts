@@ -1031,8 +1031,16 @@ function summarise(
         const p = mcnemarExact(a, base);
         const ha = a.reduce((x, y) => x + y, 0);
         const hb = base.reduce((x, y) => x + y, 0);
+        // Equal up to rounding: tie groups' shares summed in another order (ten shares of 0.1
+        // make 0.9999999999999999) read 'not told apart' for '6 against 6'.
         const verdict =
-          p < 0.05 ? (ha > hb ? 'more' : 'fewer') : ha === hb ? 'as many' : 'not told apart';
+          p < 0.05
+            ? ha > hb
+              ? 'more'
+              : 'fewer'
+            : Math.abs(ha - hb) < 1e-9
+              ? 'as many'
+              : 'not told apart';
         if (verdict === 'not told apart') undecided = true;
         return `@${k} ${fmtHits(ha)} against ${fmtHits(hb)} (${verdict}, ${fmtP(p)})`;
       });

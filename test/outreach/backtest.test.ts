@@ -326,6 +326,31 @@ describe("backtest's comparison with the best baseline says when a difference co
     expect(summary(range(101, 120))).toContain('@20 0 against 4 (not told apart, p = 0.13)');
   });
 
+  it("says 'as many' for equal hits made of a tie group's shares", () => {
+    // A finds P1–P5 and a tenth of each of the 10 victims in a tie of 100 for its last 10 places
+    // (ten shares of 0.1 sum to 0.9999999999999999); the baseline finds P1–P6. Read '@15 6
+    // against 6 (not told apart, p = 1)', with the note that the difference could be chance.
+    const scored = (name: string, score: (id: string) => number, baseline = false): Ranker => ({
+      name,
+      baseline,
+      rank: ({ population }) => ({ score: Float64Array.from(population, score) }),
+    });
+    const tie = [...range(6, 15), ...range(101, 190)];
+    const text = backtest(city, {
+      cuts: ['2023-01-01'],
+      k: [15],
+      rankers: [
+        scored(
+          'baseline',
+          (id) => ([...range(1, 6), ...range(101, 109)].includes(id) ? 2 : 1),
+          true,
+        ),
+        scored('A', (id) => (range(1, 5).includes(id) ? 3 : tie.includes(id) ? 2 : 1)),
+      ],
+    }).summary;
+    expect(text).toContain('@15 6 against 6 (as many, p = 1)');
+  });
+
   it('says one cut as one cut', () => {
     // Read 'Backtest: 1 cuts from 2023-01-01 to 2023-01-01, … before each cut.'
     expect(summary(range(1, 20))).toContain(
