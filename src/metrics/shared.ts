@@ -15,7 +15,9 @@ export type GraphInput = AbstractGraph | Csr;
  * How tie strengths become path lengths for shortest-path measures (betweenness, closeness,
  * harmonic). Co-offence counts and decayed weights are strengths (more = closer), so the default
  * `'inverse'` uses 1/w; `'identity'` reads the weight as a distance already (networkx's and
- * graphology's reading of `weight`); a function maps a strength to a positive distance.
+ * graphology's reading of `weight`); a function maps a strength to a positive distance. A tie
+ * whose length is not positive and finite (a strength of 0 under `'inverse'`, a weight of 0 under
+ * `'identity'`) is refused with an `InputError` naming the measure and the tie.
  */
 export type DistanceTransform = 'inverse' | 'identity' | ((strength: number) => number);
 
@@ -167,29 +169,42 @@ export function assignRecord(
   );
 }
 
-/** Edge lengths aligned with `csr.targets` (and with `csr.inTargets`), or `null` when unweighted. */
+/**
+ * Edge lengths aligned with `csr.targets` (and with `csr.inTargets`), or `null` when unweighted.
+ * Throws an `InputError` from `fn` naming the first tie whose length is not positive and finite
+ * (a strength of 0 under `'inverse'` is an infinite length; networkx takes it as one and still
+ * counts paths through it): it used to be a `RangeError` naming neither the measure nor the tie.
+ */
 export function edgeDistances(
   csr: Csr,
   transform: DistanceTransform | undefined,
+  fn = 'a shortest-path measure',
 ): { out: Float64Array; in: Float64Array } | null {
   if (!csr.weights) return null;
   const t = transform ?? 'inverse';
-  const map = (w: Float64Array) => {
+  const map = (w: Float64Array, offsets: Int32Array, targets: Int32Array) => {
     const d = new Float64Array(w.length);
     for (let j = 0; j < w.length; j++) {
       const x = t === 'inverse' ? 1 / w[j] : t === 'identity' ? w[j] : t(w[j]);
       if (!(x > 0) || !Number.isFinite(x)) {
-        throw new RangeError(
-          `tie weight ${w[j]} gives distance ${x}; shortest paths need positive finite lengths` +
-            (t === 'inverse' ? ' (strengths must be > 0)' : ''),
+        let u = 0;
+        while (offsets[u + 1] <= j) u++;
+        const [a, b] = csr.directed && w !== csr.weights ? [targets[j], u] : [u, targets[j]];
+        throw new InputError(
+          fn,
+          `${fn}: the tie ${csr.ids[a]}–${csr.ids[b]} has weight ${w[j]}, which gives distance ${x}; shortest paths need positive finite lengths` +
+            (t === 'inverse'
+              ? " (with the default distance: 'inverse', strengths must be above 0). Remove the tie, or pass weight: null to count steps"
+              : '. Give a distance that maps this weight to a positive finite length, or pass weight: null to count steps.'),
         );
       }
       d[j] = x;
     }
     return d;
   };
-  const out = map(csr.weights);
-  const inn = csr.directed && csr.inWeights ? map(csr.inWeights) : out;
+  const out = map(csr.weights, csr.offsets, csr.targets);
+  const inn =
+    csr.directed && csr.inWeights ? map(csr.inWeights, csr.inOffsets, csr.inTargets) : out;
   return { out, in: inn };
 }
 

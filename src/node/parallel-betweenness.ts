@@ -47,7 +47,7 @@ async function compute(input: GraphInput, options: BetweennessParallelOptions, f
   });
   const csr: Csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'betweennessParallel');
   const n = csr.n;
-  const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
+  const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance, 'betweennessParallel');
   // Sources exactly as `betweenness` picks them, so a seed gives the same pivots.
   const sources = betweennessSources(input, csr, options);
   const count = sources ? sources.length : n;

@@ -432,7 +432,7 @@ export function betweennessSources(
 
 function compute(input: GraphInput, options: BetweennessOptions, withError = false) {
   const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'betweenness');
-  const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
+  const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance, 'betweenness');
   const sources = betweennessSources(input, csr, options);
   const squares = withError && sources ? new Float64Array(csr.n) : null;
   const raw = betweennessKernel(csr, lengths, sources, squares);

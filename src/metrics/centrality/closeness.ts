@@ -47,7 +47,7 @@ export const closeness = defineNodeMetric<ClosenessOptions>(
   'closenessCentrality',
   (input: GraphInput, options) => {
     const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'closeness');
-    const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
+    const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance, 'closeness');
     const { total, reached } = distanceSums(csr, lengths);
     const wf = options.wassermanFaust ?? DEFAULTS.wassermanFaust;
     const n = csr.n;

@@ -44,7 +44,7 @@ export const harmonic = defineNodeMetric<HarmonicOptions>(
   'harmonicCentrality',
   (input: GraphInput, options) => {
     const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'harmonic');
-    const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance);
+    const lengths = edgeDistances(csr, options.distance ?? DEFAULTS.distance, 'harmonic');
     const { inverse } = distanceSums(csr, lengths);
     if ((options.normalized ?? DEFAULTS.normalized) && csr.n > 1) {
       for (let i = 0; i < csr.n; i++) inverse[i] /= csr.n - 1;
