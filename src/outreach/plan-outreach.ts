@@ -12,6 +12,7 @@ import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { assertModelBefore, type RiskContribution } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -311,10 +312,22 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     if (k !== undefined) base[k] = 1 - effect;
   }
   const chosen = greedy(sys, base, candidates, capacity, effect, batch, options);
-  if (chosen.picks.length < capacity)
+  if (chosen.picks.length < capacity) {
+    // Say which of the reasons held: it read 'the rest did not meet the minimum-evidence rule or
+    // the caps' when 383 had met it and had no risk in the horizon (custody over all of it).
+    const why = [
+      candidates.length < capacity
+        ? `only ${count(candidates.length, 'person', 'people')}${reached.size ? ' not already reached' : ''} met the minimum-evidence rule (at least ${minRecords} records)`
+        : '',
+      chosen.noGain
+        ? `the others who met the minimum-evidence rule (at least ${minRecords} records) have nothing to avert under the model in the horizon (no risk there: out of the risk set, such as exits for custody, or no forecast)`
+        : '',
+      chosen.capped ? 'the caps (maxPerGroup, maxPerArea) left out others' : '',
+    ].filter(Boolean);
     warnings.push(
-      `Only ${chosen.picks.length} people could be chosen for a capacity of ${capacity}: the rest did not meet the minimum-evidence rule or the caps.`,
+      `Only ${count(chosen.picks.length, 'person', 'people')} could be chosen for a capacity of ${capacity}: ${why.length ? why.join('; ') : 'the rest did not meet the minimum-evidence rule or the caps'}.`,
     );
+  }
 
   // Exact totals, the highest-risk comparison and the sensitivity table.
   const planSet = chosen.picks.map((p) => p.candidate.k);
@@ -560,8 +573,11 @@ function greedy(
   effect: number,
   batch: number,
   options: PlanOutreachOptions,
-): { picks: Pick[]; first: HorizonGradient } {
+): { picks: Pick[]; first: HorizonGradient; noGain: boolean; capped: boolean } {
   const c = new Float64Array(base);
+  // Why the plan stopped short of the capacity: nobody left with anything to avert, or a cap.
+  let noGain = false;
+  let capped = false;
   const picks: Pick[] = [];
   const taken = new Uint8Array(candidates.length);
   const perGroup = new Map<number, number>();
@@ -587,9 +603,17 @@ function greedy(
     for (const i of order) {
       if (added >= batch || picks.length >= capacity) break;
       const cand = candidates[i];
-      if (cand.group >= 0 && (perGroup.get(cand.group) ?? 0) >= maxGroup) continue;
-      if (cand.area !== null && (perArea.get(cand.area) ?? 0) >= maxArea) continue;
-      if (!(value(i) > 0)) break;
+      if (
+        (cand.group >= 0 && (perGroup.get(cand.group) ?? 0) >= maxGroup) ||
+        (cand.area !== null && (perArea.get(cand.area) ?? 0) >= maxArea)
+      ) {
+        if (value(i) > 0) capped = true;
+        continue;
+      }
+      if (!(value(i) > 0)) {
+        noGain = true;
+        break;
+      }
       taken[i] = 1;
       const own = g.own[cand.k];
       const onward = g.onward[cand.k];
@@ -602,7 +626,7 @@ function greedy(
     }
     if (added === 0) break;
   }
-  return { picks, first: first ?? horizonGradient(sys, c) };
+  return { picks, first: first ?? horizonGradient(sys, c), noGain, capped };
 }
 
 function planSentence(
