@@ -259,7 +259,10 @@ const CSR_FROM_ARRAYS_RULES = {
 /**
  * Builds a CSR snapshot straight from an edge list (no graphology graph needed), e.g. from
  * `coOffendingEdges`. `source`/`target` are node numbers into `ids`. A pair given twice is a
- * parallel tie, read as a MultiGraph's parallel edges are (see the metrics guide).
+ * parallel tie, read as a MultiGraph's parallel edges are (see the metrics guide). A self-loop
+ * (`source[j] === target[j]`) is kept: undirected, it counts 2 in `degree` (networkx's `G.degree`)
+ * and is followed twice by `pagerank` and `eigenvector` (igraph's reading; networkx's puts it once
+ * on the diagonal, so their values differ); `coreNumber` refuses it.
  *
  * @throws {OptionError} for an unknown option (naming the closest one) or a wrong value.
  * @throws {InputError} when `target` (or `weights`, unless `null`) is not as long as `source`, an
