@@ -32,6 +32,8 @@ const DEFAULTS = { communities: 'community', weight: 'weight', resolution: 1 } a
 /**
  * Newman–Girvan modularity of a partition, Q = Σ_c [L_c/m − γ (d_c/2m)²], as networkx's
  * `modularity` (L_c: weight inside c; d_c: total strength of c; m: total weight). Undirected.
+ * A graph without ties, or whose ties all weigh 0 (m = 0, Q = 0/0), gives 0: networkx raises
+ * `ZeroDivisionError` there and igraph gives NaN.
  *
  * @example
  * modularity(graph, { communities: louvain(graph) }); // 0.41…
