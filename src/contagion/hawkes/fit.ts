@@ -646,6 +646,27 @@ function fitDetailed(
     warnings.push(
       `Only ${count(inLastBin, 'serious-violence event')} ${inLastBin === 1 ? 'falls' : 'fall'} in the last trend bin (${dayToIso(eng.bg.edges[lastBin])} to ${dayToIso(eng.bg.edges[lastBin + 1])}), whose rate sets the level of every background forecast past the window: on so few events that level is mostly chance (its standard error is about ${Math.round(100 / Math.sqrt(inLastBin))}%), and so are the forecasts' totals and the weight of background against exposure in a ranking. A longer lastTrendBinDays (or trend: false) rests it on more events.`,
     );
+  // A last bin with events whose background rate the fit drove to 0 (all its events taken for
+  // excitation): every background forecast past the window is 0, and forecasts fade to nothing
+  // as the past events' excitation decays (800-person city, seed 3: 8 events in the half-year
+  // bin at a rate of 7e-16, the 90-day total 3.38 from asOf, 0.058 a year later; 6 followed).
+  let otherRates = 0;
+  let others = 0;
+  for (let b = 0; b < lastBin; b++)
+    if (!eng.emptyBin[b]) {
+      otherRates += params.rates[b];
+      others++;
+    }
+  if (
+    fitting &&
+    eng.bg.B > 1 &&
+    inLastBin > 0 &&
+    others > 0 &&
+    params.rates[lastBin] < 1e-3 * (otherRates / others)
+  )
+    warnings.push(
+      `The background rate of the last trend bin (${dayToIso(eng.bg.edges[lastBin])} to ${dayToIso(eng.bg.edges[lastBin + 1])}) was fitted at 0: its ${count(inLastBin, 'serious-violence event')} ${inLastBin === 1 ? 'is' : 'are'} all taken for contagion. That rate is the level of every background forecast past the window, so forecasts hold no background and fade to nothing as the past events' excitation decays. A longer lastTrendBinDays (or trend: false) rests the level on more of the record.`,
+    );
   if (fitting && eng.bg.B > 1 && eng.emptyBin[lastBin])
     warnings.push(
       `No serious-violence event falls in the last trend bin (${dayToIso(eng.bg.edges[lastBin])} to ${dayToIso(eng.bg.edges[lastBin + 1])}): its rate is 0, so every background forecast past the window is 0. The records may stop before asOf: check the extract's last date, or set asOf to the day after it.`,
