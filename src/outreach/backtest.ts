@@ -145,10 +145,11 @@ export interface BacktestResult {
   /** Expected vs observed events by rank band (`band`: top 0.1%, …), summed over cuts, per ranker. */
   calibration: ColumnTable;
   /**
-   * Plain-text summary: averages over cuts per ranker, and each ranker against the best baseline
-   * (highest log-likelihood), tested: the log-likelihood person by person (Vuong's z) and the
-   * victims found in each top k pooled over cuts (McNemar's exact test), each said as "better" /
-   * "more", "worse" / "fewer" or "not told apart" at the 5% level.
+   * Plain-text summary: averages over cuts per ranker, and each ranker against the baselines,
+   * tested: the log-likelihood person by person against the baseline with the highest one
+   * (Vuong's z), and the victims found in each top k pooled over cuts against the baseline that
+   * found the most at that k (McNemar's exact test), each said as "better" / "more", "worse" /
+   * "fewer" or "not told apart" at the 5% level.
    */
   summary: string;
   /** Every ranker's scores at every cut, when `keepScores` is set. */
@@ -1027,10 +1028,22 @@ function summarise(
       if (!(variance > 0 && Math.abs(z) >= 1.96)) undecided = true;
       const found = ks.map((k) => {
         const a = pairs.inclusion.get(`${r.name}\u0000${k}`)!;
-        const base = pairs.inclusion.get(`${best.name}\u0000${k}`)!;
-        const p = mcnemarExact(a, base);
         const ha = a.reduce((x, y) => x + y, 0);
-        const hb = base.reduce((x, y) => x + y, 0);
+        // Against the baseline that found the most victims at this k (the best by
+        // log-likelihood on a tie): the strongest simple list of that length, as the per-cut
+        // lift_vs_best_baseline reads it. Against the log-likelihood's best alone, a list could
+        // read 'more' than it while another baseline found as many.
+        let baseK = best;
+        let hb = -1;
+        for (const b of [best, ...baselines]) {
+          const h = pairs.inclusion.get(`${b.name}\u0000${k}`)!.reduce((x, y) => x + y, 0);
+          if (h > hb + 1e-9) {
+            hb = h;
+            baseK = b;
+          }
+        }
+        const base = pairs.inclusion.get(`${baseK.name}\u0000${k}`)!;
+        const p = mcnemarExact(a, base);
         // Equal up to rounding: tie groups' shares summed in another order (ten shares of 0.1
         // make 0.9999999999999999) read 'not told apart' for '6 against 6'.
         const verdict =
@@ -1042,10 +1055,10 @@ function summarise(
               ? 'as many'
               : 'not told apart';
         if (verdict === 'not told apart') undecided = true;
-        return `@${k} ${fmtHits(ha)} against ${fmtHits(hb)} (${verdict}, ${fmtP(p)})`;
+        return `@${k} ${fmtHits(ha)} against ${fmtHits(hb)}${baseK === best ? '' : ` by ${baseK.name}`} (${verdict}, ${fmtP(p)})`;
       });
       lines.push(
-        `${r.name}: log-likelihood ${d >= 0 ? '+' : ''}${fmt(d)} against the best baseline (${best.name}), ${llVerdict}. Victims in its top k against the baseline's, of ${victimsAll} over the ${cuts.length === 1 ? 'cut' : `${cuts.length} cuts`} (McNemar's exact test): ${found.join(', ')}.`,
+        `${r.name}: log-likelihood ${d >= 0 ? '+' : ''}${fmt(d)} against the best baseline (${best.name}), ${llVerdict}. Victims in its top k against the baseline that found the most at that k, of ${victimsAll} over the ${cuts.length === 1 ? 'cut' : `${cuts.length} cuts`} (McNemar's exact test): ${found.join(', ')}.`,
       );
     }
     if (undecided)

@@ -372,6 +372,28 @@ describe("backtest's comparison with the best baseline says when a difference co
     );
   });
 
+  it('the victims found are compared with the baseline that found the most at that k', () => {
+    const top = [...range(1, 10), ...range(101, 110)];
+    // B1: the best log-likelihood (a flat 0.1 for everyone, 20 victims in 200), 4 victims in its
+    // top 20; B2: A's own list, no expectations (calibrated by rank on a past with no victim).
+    const b1 = listing('B1', [...range(1, 4), ...range(101, 116)], true);
+    const flat: Ranker = {
+      ...b1,
+      rank: (input) => ({
+        ...b1.rank(input),
+        expected: new Float64Array(input.population.length).fill(0.1),
+      }),
+    };
+    const r = backtest(city, {
+      cuts: ['2023-01-01'],
+      k: [20],
+      rankers: [flat, listing('B2', top, true), listing('A', top)],
+    });
+    // Read '@20 10 against 4 (more, p = 0.031)' against B1, while B2 found the same 10.
+    expect(r.summary).toContain('against the best baseline (B1)');
+    expect(r.summary).toContain('@20 10 against 10 by B2 (as many, p = 1)');
+  });
+
   it("the log-likelihood difference is tested person by person (Vuong's z), recomputed here", () => {
     const r = backtest(synthCity({ people: 1500, years: 4, seed: 3 }).data, {
       cuts: 3,
