@@ -48,7 +48,8 @@ export interface AuditListOptions {
   /**
    * People out of the risk set (custody, moved away), as the list's model took them
    * (`fitNetworkHawkes`' `exits`: `{ person_id, from, to? }`, dates; no `to`: still out): one
-   * out over the whole horizon `[asOf, asOf + horizonDays)` has no risk there, so no list could
+   * out over the whole horizon `[asOf, asOf + horizonDays)` — by one row or by rows that meet or
+   * overlap — has no risk there, so no list could
    * name them, and they are left out of the population (the summary counts them). Default: none.
    */
   exits?: readonly ExitRow[];
@@ -279,8 +280,9 @@ function share(k: number, n: number): number | null {
 }
 
 /**
- * People (by number) out of the risk set over all of `[from, to)`: an `exits` row starting on or
- * before `from` and ending (if at all) on or after `to`. A row is checked as the fit checks it
+ * People (by number) out of the risk set over all of `[from, to)`: `exits` rows of the person
+ * that, merged where they meet or overlap, start on or before `from` and end (if at all) on or
+ * after `to`. A row is checked as the fit checks it
  * (checkExitRow: `person_id` and a `from` date, a `to` after it if given, no misspelt field and
  * no date under another name); ids not in the records are ignored.
  */
@@ -290,12 +292,27 @@ function outOverHorizon(
   from: number,
   to: number,
 ): Set<number> {
-  const out = new Set<number>();
+  const spans = new Map<number, { a: number; b: number }[]>();
   for (const [i, row] of (exits ?? []).entries()) {
     // Read as the fit reads it: a misspelt 'until' for 'to' is refused, not an open-ended exit.
     const { a, b } = checkExitRow('auditList', row, i);
     const p = personIndex.get(String(row.person_id));
-    if (p !== undefined && a <= from && b >= to) out.add(p);
+    if (p === undefined) continue;
+    const list = spans.get(p);
+    if (list) list.push({ a, b });
+    else spans.set(p, [{ a, b }]);
+  }
+  // Rows that meet or overlap cover the horizon between them (custody to 2024-01-15, then from
+  // 2024-01-15 on), as the fit, which gives no risk on any day inside a row, reads them.
+  const out = new Set<number>();
+  for (const [p, list] of spans) {
+    list.sort((x, y) => x.a - y.a);
+    let covered = from;
+    for (const { a, b } of list) {
+      if (a > covered) break;
+      if (b > covered) covered = b;
+    }
+    if (covered >= to) out.add(p);
   }
   return out;
 }

@@ -197,6 +197,33 @@ describe('auditList population: the people a list could name', () => {
     expect(() => auditList(data, list, { exit: [] } as never)).toThrow(/Did you mean 'exits'/);
   });
 
+  it('merges back-to-back exits rows of one person that cover the horizon between them', () => {
+    const data = makeDataset(
+      [
+        ['I0', '2022-06-01', 3, ['A'], ['E']],
+        ['I1', '2023-01-10', 0, ['A', 'B'], []],
+        ['I2', '2023-02-01', 0, ['B', 'C'], []],
+        ['I3', '2023-03-01', 0, ['C', 'D'], []],
+        ['I4', '2023-12-01', 3, ['X'], ['A']],
+        ['F1', '2024-02-01', 3, ['D'], ['C']],
+      ],
+      { A: 'g1', B: 'g1', C: 'g2', D: 'g2', E: 'g1', X: 'g3' },
+    );
+    const list = rankForOutreach(data, { asOf: '2024-01-01' });
+    const exits = [
+      // Custody to 2024-01-15, then from 2024-01-15 on: out over the whole horizon.
+      { person_id: 'X', from: '2024-01-15' },
+      { person_id: 'X', from: '2023-12-02', to: '2024-01-15' },
+      // Two rows with a day between them: at risk on that day, still counted.
+      { person_id: 'D', from: '2023-12-01', to: '2024-01-20' },
+      { person_id: 'D', from: '2024-01-21' },
+    ];
+    const rs = rows<AuditRow>(auditList(data, list, { by: ['group'], exits }));
+    const pop = Object.fromEntries(rs.map((x) => [x.value, x.population_n]));
+    // Before: X stayed in the population (g3: 1) though no row alone covered the horizon.
+    expect(pop).toEqual({ g1: 3, g2: 2 });
+  });
+
   it('reads exits rows as the fit does: a misspelt field or a date under another name is refused', () => {
     // Before: 'until' was not read, so the row was open-ended and E left out of the population,
     // while fitNetworkHawkes refused the same row; 'person' for 'person_id' read "needs person_id".
