@@ -2,11 +2,12 @@ import type { ColumnTable } from 'arquero';
 import { dsvFormat } from 'd3-dsv';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { toCsv } from '../core/csv.js';
+import { indexDataset } from '../core/dataset-index.js';
 import { DataRefusedError } from '../core/errors.js';
-import { type DataProfile, profileData } from '../core/profile.js';
+import { type DataProfile, profileBefore, profileData } from '../core/profile.js';
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { pseudonymiser } from '../ingest/pseudonymise.js';
 import type { CommandContext } from './context.js';
 import { dataError, usageError } from './errors.js';
@@ -18,8 +19,17 @@ export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unkno
   return (Array.isArray(x) ? [...x] : (x as ColumnTable).objects()) as Record<string, unknown>[];
 }
 
-/** Reads the records for a subcommand; rejected rows are a note, not a failure (validate lists them). */
-export function loadForAnalysis(ctx: CommandContext): Loaded & { profile: DataProfile } {
+/**
+ * Reads the records for a subcommand; rejected rows are a note, not a failure (validate lists them).
+ * With `asOf` (a command that analyses the records as of `--as-of`), the data profile and its
+ * printed warnings are of the records the command uses — before the as-of date and within the
+ * retention horizon, as the library profiles them — not of every record read: a warning made only
+ * of records past retention or after `--as-of` described records the command then dropped.
+ */
+export function loadForAnalysis(
+  ctx: CommandContext,
+  options: { asOf?: boolean } = {},
+): Loaded & { profile: DataProfile } {
   ctx.reporter.step('reading and checking the records');
   const loaded = loadRecords(ctx.io, ctx.opts as InputOptions, ctx.env);
   // Ingest's warnings (markers read as missing, rows spanning lines, people not in the people
@@ -37,7 +47,12 @@ export function loadForAnalysis(ctx: CommandContext): Loaded & { profile: DataPr
   }
   // The data profile's warnings always reach stderr (even with --quiet): they say what the
   // results below cannot be trusted for.
-  const profile = profileData(loaded.data);
+  let profile: DataProfile = profileData(loaded.data);
+  if (options.asOf) {
+    const asOf = asOfFor(loaded.data, ctx.opts.asOf as string | undefined);
+    const window = resolveWindow(indexDataset(loaded.data), { asOf });
+    profile = profileBefore(loaded.data, window.asOf, undefined, window.since) as DataProfile;
+  }
   for (const w of profile.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
   return { ...loaded, profile };
 }

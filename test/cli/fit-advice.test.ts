@@ -10,8 +10,11 @@ describe('fit: advice in flags', () => {
     expect(r.code).toBe(1);
     // Before: '…; widen the window (since, outcomeSince, asOf, retentionYears) or lower
     // minSeverity', options the fit command has no flags for.
+    // The warning is of the records before --as-of the fit uses (its year holds 3 serious
+    // events), not of the four years read.
     expect(r.stderr).toBe(
-      "error: fit refused: no events (incidents of severity ≥ 4 with a person in the chosen roles) from 2018-01-01 to 2019-01-10; widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes) or lower --min-severity\n",
+      'warning: Only 3 serious events (2.9 a year): model estimates will be very uncertain.\n' +
+        "error: fit refused: no events (incidents of severity ≥ 4 with a person in the chosen roles) from 2018-01-01 to 2019-01-10; widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes) or lower --min-severity\n",
     );
   });
 });

@@ -6,7 +6,7 @@ import { asOfFor, loadForAnalysis, writeTable } from '../shared.js';
 /** `cascades`: retaliation links, the cascades they form, or group-to-group reciprocity. */
 export function cascadesCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
-  const { data } = loadForAnalysis(ctx);
+  const { data } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   if (opts.reciprocity) {
     reporter.step('measuring group-to-group reciprocity');

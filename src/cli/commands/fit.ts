@@ -41,7 +41,7 @@ export function modelSummary(model: NetworkHawkesModel): Record<string, unknown>
 /** `fit`: fits the model and writes its parameters (or, with `--events`, the per-event attribution). */
 export function fitCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
-  const { data, profile } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx, { asOf: true });
   refuseIfMeaningless(profile, 'fit');
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`fitting the network contagion model as of ${asOf}`);

@@ -28,7 +28,7 @@ export function serialiseGraph(graph: AbstractGraph, format: string): string {
 export function graphCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
   const format = outputFormat(opts.out, opts.format, ['gexf', 'graphml', 'csv', 'json'], 'graphml');
-  const { data } = loadForAnalysis(ctx);
+  const { data } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`building the ${opts.kind} network as of ${asOf}`);
   const graph: AbstractGraph =

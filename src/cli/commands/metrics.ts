@@ -51,7 +51,7 @@ function betweennessNote(d: ReturnType<typeof betweenness.detailed>): string {
 /** `metrics`: per-person network measures, or `--summary` for the whole network. */
 export function metricsCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
-  const { data } = loadForAnalysis(ctx);
+  const { data } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`building the co-offending network as of ${asOf}`);
   const graph = coOffendingGraph(data, { asOf });

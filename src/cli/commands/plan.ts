@@ -13,7 +13,7 @@ import { fitInFlags, writeList } from './rank.js';
  */
 export function planCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter, io } = ctx;
-  const { data, profile } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx, { asOf: true });
   // As fit and rank: one date or no serious event refuses with one plain line.
   refuseIfMeaningless(profile, 'fit', 'plan');
   const asOf = asOfFor(data, opts.asOf);

@@ -44,7 +44,7 @@ export function rankCommand(ctx: CommandContext): ExitCode {
     throw usageError(
       "--exits takes people out of the contagion model's risk set; the exposure score has none: leave out --model exposure (the default, hawkes, takes them), or --exits.",
     );
-  const { data, profile } = loadForAnalysis(ctx);
+  const { data, profile } = loadForAnalysis(ctx, { asOf: true });
   refuseIfMeaningless(profile, 'rank');
   const asOf = asOfFor(data, opts.asOf);
   let model: RiskModel | undefined;

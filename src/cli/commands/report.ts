@@ -13,7 +13,7 @@ import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
 export function reportCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
   outputFormat(opts.out, opts.format, ['html'], 'html');
-  const { data, rejected } = loadForAnalysis(ctx);
+  const { data, rejected } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
   // (or none) and says so in backtestNote.
