@@ -540,7 +540,7 @@ function fitDetailed(
         erlangShape: null,
         statistic: null,
         pValue: null,
-        reason: `exponential: ${!fitting ? 'no fit (maxIterations 0)' : atEnd ? 'its delay ran to an end of delayRangeDays, so its shape cannot be tested' : 'no contagion found, so the delay has no shape to test'}`,
+        reason: `exponential: ${!fitting ? 'no fit (maxIterations 0)' : atEnd ? `its delay ${delayRange[0] === delayRange[1] ? 'was pinned by' : 'ran to an end of'} delayRangeDays, so its shape cannot be tested` : 'no contagion found, so the delay has no shape to test'}`,
       };
     else {
       eng.gamma = gammaStructure(eng.candDelta, true);
@@ -600,7 +600,9 @@ function fitDetailed(
     identified = false;
     converged = false;
     warnings.push(
-      `The kernel's mean delay ran to the ${params.beta <= betaMin * (1 + 1e-6) ? 'longest' : 'shortest'} the window allows (1/β = ${(1 / params.beta).toFixed(1)} days, delayRangeDays [${delayRange[0]}, ${delayRange[1]}]): the data cannot tell the kernel from ${params.beta <= betaMin * (1 + 1e-6) ? 'slow changes in the background' : 'same-day clustering'}. Do not report the share or the delay as findings.`,
+      delayRange[0] === delayRange[1]
+        ? `The kernel's mean delay was pinned by delayRangeDays [${delayRange[0]}, ${delayRange[1]}] (1/β = ${(1 / params.beta).toFixed(1)} days), not estimated: the share of contagion is conditional on that delay, and the data did not test it. Do not report the share or the delay as findings.`
+        : `The kernel's mean delay ran to the ${params.beta <= betaMin * (1 + 1e-6) ? 'longest' : 'shortest'} the window allows (1/β = ${(1 / params.beta).toFixed(1)} days, delayRangeDays [${delayRange[0]}, ${delayRange[1]}]): the data cannot tell the kernel from ${params.beta <= betaMin * (1 + 1e-6) ? 'slow changes in the background' : 'same-day clustering'}. Do not report the share or the delay as findings.`,
     );
   }
   if (identified && o.standardErrors) {

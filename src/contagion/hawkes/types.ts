@@ -270,8 +270,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
   /**
    * Range of 1/β in days the fit may use: [shortest, longest]. Whole-day dates cannot resolve
    * delays under a day, and a window cannot tell a kernel longer than `maxLagDays` from slow
-   * background change. A fit that ends at either end is flagged `identified: false`.
-   * Default [1, maxLagDays].
+   * background change. A fit that ends at either end is flagged `identified: false`; a pinned
+   * delay (shortest = longest) is flagged the same way, its warning saying the delay was pinned
+   * and the share is conditional on it. Default [1, maxLagDays].
    */
   delayRangeDays?: readonly [number, number];
   /**

@@ -155,6 +155,26 @@ describe('fitNetworkHawkes flags a kernel it does not identify', () => {
     expect(m.converged).toBe(false);
     expect(m.warnings.join(' ')).toMatch(/shortest/);
   });
+
+  it('says a delay pinned by delayRangeDays was pinned, not that it ran to an end', () => {
+    const { data } = generateNetworkHawkesCity({
+      people: 600,
+      years: 3,
+      seed: 13,
+      mu: 3e-4,
+      alpha: 0.12,
+      beta: 1 / 40,
+    });
+    const m = fitNetworkHawkes(data, { delayRangeDays: [30, 30] });
+    expect(1 / m.parameters.beta).toBeCloseTo(30, 9);
+    expect(m.identified).toBe(false);
+    expect(m.diagnostics.betaAtBound).toBe(true);
+    const w = m.warnings.join(' ');
+    expect(w).not.toMatch(/ran to the/);
+    expect(w).toMatch(/pinned by delayRangeDays \[30, 30\]/);
+    expect(w).toMatch(/conditional on that delay/);
+    expect(m.kernel.choice?.reason).toMatch(/pinned by delayRangeDays/);
+  });
 });
 
 describe('lists and traces refuse a model fitted on records from their future', () => {
