@@ -806,8 +806,10 @@ function fitDetailed(
       timings,
     },
     state,
-    intensity: (person: string, t: DateLike) => intensityDecomposed(state, person, t).total,
-    intensityDecomposed: (person: string, t: DateLike) => intensityDecomposed(state, person, t),
+    intensity: (person: string, t: DateLike) =>
+      intensityDecomposed(state, person, t, 'model.intensity').total,
+    intensityDecomposed: (person: string, t: DateLike) =>
+      intensityDecomposed(state, person, t, 'model.intensityDecomposed'),
     risk: (people, opts) => risk(state, people, opts),
   };
   // Dates rounded to the month or week: say what that does to the delay and the share.

@@ -951,17 +951,17 @@ export function intensityDecomposed(
   s: HawkesState,
   person: string,
   at: DateLike,
+  fn = 'model.intensityDecomposed',
 ): IntensityDecomposition {
   const t = toDay(at);
   if (Number.isNaN(t)) throw new RangeError(`'${String(at)}' is not a valid date`);
-  if (typeof person !== 'string')
-    throw new InputError('model.intensity', notAnId('model.intensity', 'the person', person));
+  if (typeof person !== 'string') throw new InputError(fn, notAnId(fn, 'the person', person));
   // Before the fitted window nobody is at risk in the model: λ read 0 for everyone, without a
   // word (as model.risk's forecasts did).
   if (t < s.data.start)
     throw new InputError(
-      'model.intensity',
-      `model.intensity: ${dayToIso(t)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so the intensity would be 0. Ask for a time on or after ${dayToIso(s.data.start)}.`,
+      fn,
+      `${fn}: ${dayToIso(t)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so the intensity would be 0. Ask for a time on or after ${dayToIso(s.data.start)}.`,
     );
   const k = personNumber(s, person);
   // Out of the risk set (custody, death, `exits`) nothing happens to them: λ is 0, as in the fit.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes, simulateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
-import { OptionError } from '../../../src/core/errors.js';
+import { InputError, OptionError } from '../../../src/core/errors.js';
 import { synthCity } from '../../../src/synth/index.js';
 
 describe('model.risk before the window the model was fitted on', () => {
@@ -44,8 +44,35 @@ describe('model.risk before the window the model was fitted on', () => {
     const message =
       'model.intensity: 2010-01-01 is before the window the model was fitted on (from 2018-01-01 up to its asOf 2023-01-01): nobody is at risk in the model before 2018-01-01, so the intensity would be 0. Ask for a time on or after 2018-01-01.';
     expect(() => model.intensity('P-000001', '2010-01-01')).toThrow(message);
-    expect(() => model.intensityDecomposed('P-000001', '2010-01-01')).toThrow(message);
+    expect(() => model.intensityDecomposed('P-000001', '2010-01-01')).toThrow(
+      message.replace('model.intensity:', 'model.intensityDecomposed:'),
+    );
     expect(model.intensity('P-000001', '2022-06-01')).toBeGreaterThanOrEqual(0);
+  });
+
+  it("names the function the user called: intensityDecomposed's refusals said model.intensity", () => {
+    const refusal = (f: () => unknown): InputError => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof InputError) return e;
+        throw e;
+      }
+      throw new Error('expected an InputError');
+    };
+    for (const [f, fn] of [
+      [() => model.intensityDecomposed('P-000001', '2010-01-01'), 'model.intensityDecomposed'],
+      [
+        () => model.intensityDecomposed(7 as unknown as string, '2022-06-01'),
+        'model.intensityDecomposed',
+      ],
+      [() => model.intensity('P-000001', '2010-01-01'), 'model.intensity'],
+      [() => model.intensity(7 as unknown as string, '2022-06-01'), 'model.intensity'],
+    ] as const) {
+      const e = refusal(f);
+      expect(e.fn).toBe(fn);
+      expect(e.message.startsWith(`${fn}: `)).toBe(true);
+    }
   });
 
   it('simulateNetworkHawkes refuses a from before the window too', () => {
