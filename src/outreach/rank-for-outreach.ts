@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { quickselect } from 'd3-array';
+import { atRiskShare } from '../contagion/hawkes/background.js';
 import { fittedRiskState, riskColumns } from '../contagion/hawkes/model.js';
 import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
 import { DataRefusedError, InputError, ProtectedAttributeError } from '../core/errors.js';
@@ -134,7 +135,9 @@ export interface ListedContribution {
  * is scored by the model over the horizon; those meeting the minimum-evidence rules are ordered
  * by score (ties: most recent evidence first, then person id) and the first `limit` are listed.
  * Nobody recorded as killed (the only victim of a homicide) before `asOf` is listed; the summary
- * counts them. One of several victims of a homicide incident may be listed, with a warning (who
+ * counts them. With a fitted `model` that holds people out of its risk set over the whole horizon
+ * (its `exits`: custody, moved away; the killed), the summary says how many of those not listed
+ * had no score for that reason (a count, no id). One of several victims of a homicide incident may be listed, with a warning (who
  * died is not recorded).
  * A list made more than 60 days after the latest record before `asOf` warns how old it is, and
  * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
@@ -237,6 +240,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   let listed: Row[];
   let partsBeyondRetention = 0;
   let belowEvidence = 0;
+  // Of them, people a fitted model holds out of its risk set over the whole horizon (its exits:
+  // custody, moved away; the killed): no score because nothing can happen to them, not for want
+  // of evidence.
+  let outOfRiskSet = 0;
   let unknownToModel = 0; // people with records here whom a fitted model does not know
   // Every eligible score (in any order) when the list is cut short, to find a tie across the cut.
   let cutScores: ArrayLike<number> | undefined;
@@ -283,6 +290,12 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       }
       if (!enough) {
         belowEvidence++;
+        if (
+          !(cols.score[i] > 0) &&
+          ks[i] >= 0 &&
+          atRiskShare(state.bg, ks[i], asOf, asOf + horizonDays) === 0
+        )
+          outOfRiskSet++;
         continue;
       }
       kept[nKept++] = i;
@@ -461,7 +474,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const summary = [
     `${PURPOSE_LABEL}`,
     `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${minRecords} records), out of ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
-    `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score.${killedCount ? ` ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
+    `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score${outOfRiskSet ? ` (${count(outOfRiskSet, 'of them was', 'of them were')} out of the model's risk set over the whole horizon: in custody, moved away or killed, as its exits say)` : ''}.${killedCount ? ` ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
     `${count(excludedByRetention, 'incident', 'incidents')} older than the ${retentionYears}-year retention horizon ${excludedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of model scores resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');

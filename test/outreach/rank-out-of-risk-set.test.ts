@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { synthCity } from '../../src/synth/index.js';
+
+/**
+ * People a model holds out of its risk set (exits: custody) have no score, and the summary
+ * counted them among 'too little evidence or no score' without a word that they were in custody.
+ */
+describe('rankForOutreach: the summary says how many had no score for being out of the risk set', () => {
+  it('counts the people in custody over the whole horizon, without naming them', () => {
+    const { data } = synthCity({ people: 800, seed: 3, years: 4, feud: {} });
+    const asOf = '2023-01-01';
+    const plain = rankForOutreach(data, {
+      asOf,
+      limit: 10,
+      model: fitNetworkHawkes(data, { asOf, standardErrors: false }),
+    });
+    const top = (plain.objects() as { person_id: string }[]).slice(0, 3).map((r) => r.person_id);
+    const exits = [
+      ...top.slice(0, 2).map((person_id) => ({ person_id, from: '2022-10-01' })),
+      // Custody to 2023-02-01 only: part of the horizon, still scored.
+      { person_id: top[2], from: '2022-10-01', to: '2023-02-01' },
+    ];
+    const model = fitNetworkHawkes(data, { asOf, exits, standardErrors: false });
+    const list = rankForOutreach(data, { asOf, limit: 10, model });
+    const summary = listMetadata(list)!.summary;
+    // Before: '… not listed: too little evidence or no score.' and no word of custody.
+    expect(summary).toMatch(
+      /not listed: too little evidence or no score \(2 of them were out of the model's risk set over the whole horizon: in custody, moved away or killed, as its exits say\)\./,
+    );
+    for (const p of top) expect(summary).not.toContain(p);
+    expect(listMetadata(plain)!.summary).not.toMatch(/risk set/);
+  });
+});
