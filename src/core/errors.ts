@@ -79,6 +79,12 @@ export type DataRefusalCode =
   | 'not-identified'
   /** The as-of date or a cut date lies outside the records. */
   | 'outside-records'
+  /**
+   * A backtest with a number of cuts (`cuts: n`) has too little history before its first cut: a
+   * ranker could not rank from the records before it, or the n cuts would start before any
+   * record. Fewer cuts, the first later in the records, may do (`analyse` falls back to them).
+   */
+  | 'too-little-history'
   /** A model was fitted on records on or after the as-of date of the output asked for. */
   | 'model-from-future'
   /** Records are past the retention horizon. */

@@ -260,7 +260,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
       try {
         result = run(c);
       } catch (e) {
-        const why = e instanceof DataRefusedError ? tooEarly(e.message) : undefined;
+        const why = e instanceof DataRefusedError ? tooEarly(e) : undefined;
         if (why === undefined) throw e;
         refusal ??= why;
         last = why;
@@ -318,11 +318,14 @@ function resolveAnalysisDate(data: Dataset, asOf: DateLike | undefined): string 
 }
 
 /**
- * The reason of a backtest refused for too little history before its first cut (a ranker that
- * could not rank from the records before it, or cuts starting before any record), in words for
- * a note, or `undefined` for any other refusal.
+ * The reason of a backtest refused for too little history before its first cut (code
+ * `too-little-history`: a ranker that could not rank from the records before it, or cuts
+ * starting before any record), in words for a note, or `undefined` for any other refusal. The
+ * code decides; the words only shape the note (a reworded message is quoted whole).
  */
-function tooEarly(message: string): string | undefined {
+function tooEarly(e: DataRefusedError): string | undefined {
+  if (e.code !== 'too-little-history') return undefined;
+  const message = e.message;
   const atCut =
     /^backtest refused: (at the cut .*?); use fewer cuts, so that the first lies later in the records, or no backtest\.$/s.exec(
       message,
@@ -331,5 +334,5 @@ function tooEarly(message: string): string | undefined {
     return atCut[1].replace(/ — widen the window\)$/, ')').replace(/ — widen the window/, '');
   const before =
     /^backtest refused: (.* would start on .*?, before any record \(.*?\)); at most/s.exec(message);
-  return before ? before[1] : undefined;
+  return before ? before[1] : message.replace(/^backtest refused: /, '').replace(/\.$/, '');
 }

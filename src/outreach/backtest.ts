@@ -32,7 +32,9 @@ export interface BacktestOptions {
    * the last one leaving a whole horizon before the end of the data. Required. A cut date is a
    * date, as `asOf` (records dated before it are ranked; a date-time is refused). A cut must have
    * records before it and lie on or before the last record: otherwise the backtest is refused
-   * (`DataRefusedError` `outside-records`), as it is when n cuts do not fit in the records.
+   * (`DataRefusedError` `outside-records`). n cuts that would start before any record, or whose
+   * first cut has too few records before it for a ranker, are refused with code
+   * `too-little-history` (fewer cuts may do); with cut dates a ranker's refusal keeps its code.
    * Cut dates are taken in date order; the same date twice is refused (`RangeError`).
    */
   cuts: readonly DateLike[] | number;
@@ -489,7 +491,7 @@ function resolveCuts(
     if (days[0] <= first) {
       const fit = Math.max(0, Math.ceil((last - first) / horizon));
       throw new DataRefusedError(
-        'outside-records',
+        'too-little-history',
         `backtest refused: ${cuts} cuts ${horizon} days apart, the last leaving a whole horizon before the end, would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
       );
     }
@@ -1129,8 +1131,10 @@ function rankAtCut<T>(ranker: Ranker, cutIso: string, counted: boolean, rank: ()
   } catch (e) {
     // Too few records before the cut; a model from the future is the ranker's own fault.
     if (!(e instanceof DataRefusedError) || !CUT_TOO_EARLY.includes(e.code)) throw e;
+    // With `cuts: n`, code too-little-history: fewer cuts may do (analyse falls back on it, by
+    // the code, not the words); with cut dates, the ranker's own code.
     throw new DataRefusedError(
-      e.code,
+      counted ? 'too-little-history' : e.code,
       `backtest refused: at the cut ${cutIso}, the ranker '${ranker.name}' could not rank from the records before it (${e.message.replace(/\.$/, '')}); ${counted ? 'use fewer cuts, so that the first lies later in the records' : `leave out the cut dates up to ${cutIso} or give later ones`}, or no backtest.`,
     );
   }

@@ -54,7 +54,7 @@ describe("a ranker's refusal at a backtest cut says which cut, which ranker and 
     expect(r.stderr).toMatch(REFUSAL);
   });
 
-  it('the library: a DataRefusedError of the backtest, keeping the ranker refusal code', () => {
+  it('the library: a DataRefusedError of the backtest, code too-little-history', () => {
     const { data } = ingest(yearOfRecords());
     let error: unknown;
     try {
@@ -63,6 +63,7 @@ describe("a ranker's refusal at a backtest cut says which cut, which ranker and 
       error = e;
     }
     expect(error).toBeInstanceOf(DataRefusedError);
+    expect((error as DataRefusedError).code).toBe('too-little-history');
     expect((error as Error).message).toMatch(
       /^backtest refused: at the cut 2023-03-30, the ranker 'network hawkes' could not rank from the records before it \(fitNetworkHawkes: .*\); use fewer cuts, so that the first lies later in the records, or no backtest\.$/,
     );
@@ -78,6 +79,8 @@ describe("a ranker's refusal at a backtest cut says which cut, which ranker and 
         error = e;
       }
       expect(error).toBeInstanceOf(DataRefusedError);
+      // With cut dates the ranker's own code is kept (no fewer cuts to fall back on).
+      expect((error as DataRefusedError).code).not.toBe('too-little-history');
       expect((error as Error).message).toMatch(
         /^backtest refused: at the cut 2023-02-01, .*\); leave out the cut dates up to 2023-02-01 or give later ones, or no backtest\.$/,
       );

@@ -67,7 +67,7 @@ describe('backtest refuses cut dates outside the records', () => {
   it('more cuts than fit in the records: refused, saying how many fit', () => {
     // 350 days of records, 90-day horizons: the last cut is 2023-09-22; 3 more fit after 2023-01-05.
     const e = caught(() => backtest(data, { cuts: 12, horizonDays: 90, rankers: [flat] }));
-    expect(e.code).toBe('outside-records');
+    expect(e.code).toBe('too-little-history');
     expect(e.message).toMatch(/^backtest refused: 12 cuts 90 days apart, .* at most 3 cuts fit\.$/);
     const ok = backtest(data, { cuts: 3, horizonDays: 90, k: [1], rankers: [flat] });
     expect(ok.scores.numRows()).toBe(3);
