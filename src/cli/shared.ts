@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { dsvFormat } from 'd3-dsv';
+import { checkExitRow } from '../contagion/hawkes/background.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { toCsv } from '../core/csv.js';
 import { indexDataset } from '../core/dataset-index.js';
@@ -166,6 +167,18 @@ export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undef
   }
   const list = rows as Record<string, unknown>[];
   if (list.length === 0) throw dataError(`--exits '${path}' holds no rows.`);
+  // Each row checked here as the fit checks it, so that a bad one names the flag, the file and
+  // its line (a CSV's header is line 1), not the library's 'fitNetworkHawkes exits row 2'.
+  const json = head === '[' || head === '{';
+  for (const [i, r] of list.entries()) {
+    try {
+      checkExitRow('--exits', (r ?? {}) as unknown as ExitRow, i);
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      const what = e.message.replace(/^--exits exits row \d+: /, '');
+      throw dataError(`--exits '${path}' ${json ? `row ${i + 1}` : `line ${i + 2}`}: ${what}`);
+    }
+  }
   const inRecords = idsInRecords(ctx, data);
   return list.map((r) =>
     r.person_id == null || r.person_id === ''

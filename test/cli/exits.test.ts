@@ -67,6 +67,25 @@ describe('--exits: people out of the risk set (custody) on the command line', ()
     for (const p of top) expect(ranked).not.toContain(p);
   });
 
+  it('a bad row names the flag, the file and its line, not the library', async () => {
+    const files = writeFiles(join(dir, 'bad'), {
+      'exits.csv': 'person_id,from,until\nP1,2022-10-01,\nP2,2022-10-01,2023-01-01\n',
+      'exits.json': JSON.stringify([{ person_id: 'P1', from: '2022-10-01', to: 'soon' }]),
+    });
+    const r = await cli(['rank', ...args, ...asOf, '--exits', files['exits.csv']]);
+    expect(r.code).toBe(1);
+    // Before: 'error: fitNetworkHawkes exits row 2: field 'until' holds a date …'.
+    expect(r.stderr).toContain(
+      `error: --exits '${files['exits.csv']}' line 3: field 'until' holds a date ("2023-01-01"); an exit reads its start from 'from' and its end from 'to'`,
+    );
+    const j = await cli(['fit', ...args, ...asOf, '--exits', files['exits.json']]);
+    expect(j.code).toBe(1);
+    expect(j.stderr).toContain(
+      `error: --exits '${files['exits.json']}' row 1: to "soon" is not a date (YYYY-MM-DD; an empty to: still out)`,
+    );
+    expect(r.stderr + j.stderr).not.toMatch(/fitNetworkHawkes/);
+  });
+
   it('the exposure score has no risk set: --exits with --model exposure is a usage error', async () => {
     const exits = writeFiles(join(dir, 'y'), { 'exits.csv': 'person_id,from\nP-1,2022-01-01\n' })[
       'exits.csv'
