@@ -69,7 +69,9 @@ export interface NetworkHawkesUpdate {
   /**
    * Risk as the base model's `risk`, with the new records' excitation of each person's
    * associates and their own changed record counts added (first generation; later generations of
-   * the new events are not added — a refit or the next scheduled fit adds them).
+   * the new events are not added — a refit or the next scheduled fit adds them). A person the
+   * fit had killed whom a new record names after that day is back at risk, and so passes
+   * knock-on to their associates (`generations: 'all'`), as a refit has it.
    */
   risk(
     people: readonly string[] | undefined,
@@ -503,7 +505,10 @@ export function updateNetworkHawkes(
           'model-from-future',
           `risk from ${dayToIso(from)}: the updated model holds records up to ${dayToIso(latest)}; ask for risk from a later date`,
         );
-      const base = model.risk(people, o);
+      // A revived person is back at risk, so their own later events pass knock-on to their
+      // associates too: the base model, which has them dead, gave none (an associate's risk
+      // over 90 days read 0.101 against a refit's 0.109 in the homicide-exit test's city).
+      const base = revived.size > 0 ? riskOf(alive, people, o) : model.risk(people, o);
       const h = o.horizonDays;
       return base.map((r) => {
         const k = personNumber(s, r.person_id);

@@ -195,6 +195,12 @@ describe('homicideExit: only the only victim of a homicide leaves the at-risk se
     expect(live.warnings[0]).toBe(
       "1 person recorded killed (the only victim of a homicide) in the model's records is in the new records, dated after it (a reused id or a data error): kept at risk, as a refit would (in changes, at distance 0).",
     );
+    // K's associates: K, back at risk, passes knock-on to them as in the refit (A read 0.101,
+    // the base model's knock-on with K dead, against the refit's 0.109).
+    const all = (model: Pick<typeof live, 'risk'>, id: string) =>
+      model.risk([id], { from: '2023-07-10', horizonDays: 90, generations: 'all' })[0].expected;
+    expect(all(live, 'A')).toBeCloseTo(all(refit, 'A'), 12);
+    expect(all(live, 'K')).toBeCloseTo(all(refit, 'K'), 12);
     // New records without K: K stays out, as in the fit.
     const sameDay = updateNetworkHawkes(fitNetworkHawkes(city(), FIT), {
       incidents: [{ ...incidents[0], incident_id: 'N4' }],
