@@ -194,6 +194,15 @@ describe('auditList population: the people a list could name', () => {
     expect(() => auditList(data, list, { exits: [{ person_id: 'X', from: 'soon' }] })).toThrow(
       'auditList exits row 1: from "soon" is not a date (YYYY-MM-DD; an empty to: still out)',
     );
+    // Before: 'Cannot read properties of undefined (reading 'trim')'.
+    expect(() =>
+      auditList(data, list, { exits: [{ person_id: 'X', to: '2024-01-01' } as never] }),
+    ).toThrow(
+      "auditList exits row 1: no 'from' (the first day out, YYYY-MM-DD); every exit needs one",
+    );
+    expect(() => auditList(data, list, { exits: [{ person_id: 'X', from: '' }] })).toThrow(
+      "auditList exits row 1: no 'from'",
+    );
     expect(() => auditList(data, list, { exit: [] } as never)).toThrow(/Did you mean 'exits'/);
   });
 

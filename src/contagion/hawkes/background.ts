@@ -537,6 +537,13 @@ export function checkExitRow(fn: string, row: ExitRow, i: number): { a: number; 
     from: rule.date,
     to: rule.any,
   });
+  // No from (a column left out, an empty cell): toDay of nothing threw a bare TypeError.
+  if (row.from == null || (row.from as unknown) === '')
+    throw new OptionError(
+      fn,
+      'exits',
+      `${where}: no 'from' (the first day out, YYYY-MM-DD); every exit needs one`,
+    );
   const a = toDay(row.from);
   // An empty `to` cell (still in custody, as a CSV reads it) is open-ended, as a missing one.
   const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
