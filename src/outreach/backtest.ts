@@ -325,7 +325,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         pushVictimShares(shares, out.score, order, outcome.observed, kn);
         pairs.inclusion.set(key, shares);
       }
-      personLogLik.set(ranker.name, bernoulliLogLikEach(expected, outcome.observed));
+      const logLik = bernoulliLogLikEach(expected, outcome.observed);
+      personLogLik.set(ranker.name, logLik);
       scores.cut.push(cutIso);
       scores.ranker.push(ranker.name);
       scores.baseline.push(ranker.baseline ?? false);
@@ -333,7 +334,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       scores.victims.push(outcome.victimsAll);
       scores.victims_known.push(victimsKnown);
       scores.pr_auc.push(averagePrecision(out.score, order, outcome.observed, victimsKnown));
-      scores.log_lik.push(bernoulliLogLik(expected, outcome.observed));
+      scores.log_lik.push(sum(logLik));
       scores.expected_source.push(source);
       scores.expected.push(sum(expected));
       scores.observed.push(sum(outcome.observed));
@@ -716,16 +717,10 @@ function averagePrecision(
   return ap;
 }
 
-function bernoulliLogLik(expected: Float64Array, observed: Int32Array): number {
-  let ll = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const p = Math.min(1 - P_MIN, Math.max(P_MIN, -Math.expm1(-Math.max(0, expected[i]))));
-    ll += observed[i] > 0 ? Math.log(p) : Math.log1p(-p);
-  }
-  return ll;
-}
-
-/** Each person's term of {@link bernoulliLogLik}. */
+/**
+ * Each person's term of the held-out Bernoulli log-likelihood (P(≥1) = 1 − e^(−expected), kept in
+ * [P_MIN, 1 − P_MIN]); their sum, in person order, is the cut's `log_lik`.
+ */
 function bernoulliLogLikEach(expected: Float64Array, observed: Int32Array): Float64Array {
   const out = new Float64Array(expected.length);
   for (let i = 0; i < expected.length; i++) {
