@@ -25,11 +25,18 @@ export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unkno
  * With `asOf` (a command that analyses the records as of `--as-of`), the data profile and its
  * printed warnings are of the records the command uses — before the as-of date and within the
  * retention horizon, as the library profiles them — not of every record read: a warning made only
- * of records past retention or after `--as-of` described records the command then dropped.
+ * of records past retention or after `--as-of` described records the command then dropped. With
+ * `window`, of the records in the window it returns (days: on or after `since`, before `before`).
+ * With `warn: false` the profile's warnings are not printed (the command prints those of the
+ * records it used once it knows them, as `backtest` does).
  */
 export function loadForAnalysis(
   ctx: CommandContext,
-  options: { asOf?: boolean } = {},
+  options: {
+    asOf?: boolean;
+    window?: (data: Dataset) => { before: number; since: number };
+    warn?: boolean;
+  } = {},
 ): Loaded & { profile: DataProfile } {
   ctx.reporter.step('reading and checking the records');
   const loaded = loadRecords(ctx.io, ctx.opts as InputOptions, ctx.env);
@@ -53,8 +60,14 @@ export function loadForAnalysis(
     const asOf = asOfFor(loaded.data, ctx.opts.asOf as string | undefined);
     const window = resolveWindow(indexDataset(loaded.data), { asOf });
     profile = profileBefore(loaded.data, window.asOf, undefined, window.since) as DataProfile;
+  } else if (options.window) {
+    const { before, since } = options.window(loaded.data);
+    profile = profileBefore(loaded.data, before, undefined, since) as DataProfile;
   }
-  for (const w of profile.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
+  // An empty window is the command's to explain ('The data hold no incidents' is untrue of
+  // records that are all after it: trace says 'No records before <date>').
+  if (options.warn !== false && !(options.window && profile.incidents === 0))
+    for (const w of profile.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
   return { ...loaded, profile };
 }
 

@@ -4,8 +4,8 @@ import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-inde
 import { type DataRefusalCode, DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { profileData, refuseIfMeaningless } from '../core/profile.js';
-import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
+import { profileBefore, profileData, refuseIfMeaningless } from '../core/profile.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -157,8 +157,11 @@ export interface BacktestResult {
   /** Every ranker's scores at every cut, when `keepScores` is set. */
   rankings?: BacktestRanking[];
   /**
-   * Plain-language warnings: the data profile's (`profileData`), and a cut whose horizon runs
-   * past the last record (its outcomes may be incomplete). Also in each table's metadata.
+   * Plain-language warnings: the data profile's (`profileData`) of the records the backtest
+   * uses — those on or after the retention horizon (`retentionYears`) before the first cut's
+   * calibration date (the first cut − `horizonDays`), and before `asOf` when given; older records
+   * are read by no default ranker — and a cut whose horizon runs past the last record (its
+   * outcomes may be incomplete). Also in each table's metadata.
    */
   warnings: string[];
 }
@@ -227,12 +230,20 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   // With records on or after asOf, those before it are complete up to it; else they end earlier.
   const n = recordsIndex.day.length;
   const complete = n > 0 && recordsIndex.day[n - 1] >= asOf;
-  const profile = profileData(data, {
-    minSeverity: Math.min(4, Math.max(0, Math.ceil(minSeverity))),
-  });
-  refuseIfMeaningless(profile, 'backtest', 'backtest');
+  const profileOptions = { minSeverity: Math.min(4, Math.max(0, Math.ceil(minSeverity))) };
+  refuseIfMeaningless(profileData(data, profileOptions), 'backtest', 'backtest');
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
+  // The profile (and its warnings) of the records the backtest uses: from the retention horizon
+  // before the first cut's calibration date (cut − horizon, where the baselines are ranked again)
+  // to the end of the outcomes. Records older than that are read by no default ranker: a warning
+  // made only of them described records the backtest drops.
+  const profile = profileBefore(
+    data,
+    Number.POSITIVE_INFINITY,
+    profileOptions,
+    cuts[0] - horizon - retentionYears * DAYS_PER_YEAR,
+  );
   const warnings = [
     ...profile.warnings,
     ...cutWarnings(full, cuts, horizon, complete, Number.isFinite(asOf)),

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toDay } from '../../src/core/time.js';
+import type { Dataset } from '../../src/core/types.js';
+import { backtest, listMetadata, randomRanker } from '../../src/outreach/index.js';
+import { synthCity } from '../../src/synth/index.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
 import { cli, datasetCsvArgs, tempDir } from './helpers.js';
 
@@ -32,5 +36,60 @@ describe('the CLI warns of the records the command uses', () => {
       // Before: 'warning: … dates … 1st of the month …' of the 2010 records.
       expect(r.stderr).not.toMatch(/1st of/);
     }
+  });
+});
+
+/**
+ * backtest and trace printed the profile of every record read: 200 records from 2005, all dated
+ * on the 1st of a month, before a three-year synthetic city (2018–2020) printed '14% of incidents
+ * are dated on the 1st of a month' and a 4413-day gap, though the backtest's rankers read nothing
+ * before the retention horizon of its first cut's calibration date, nor the trace before that of
+ * its today.
+ */
+describe('backtest and trace warn of the records they use', () => {
+  const { data } = synthCity({ people: 400, seed: 3, years: 3, feud: {} });
+  const old = Array.from({ length: 200 }, (_, i) => {
+    const date = `2005-${String(1 + (i % 12)).padStart(2, '0')}-01`;
+    return { incident_id: `O${i}`, date, day: toDay(date), offence: '', severity: 1 as const };
+  });
+  const records: Dataset = {
+    ...data,
+    incidents: [...old, ...data.incidents],
+    involvements: [
+      ...old.map((o, i) => ({
+        incident_id: o.incident_id,
+        person_id: `Q${i}`,
+        role: 'offender' as const,
+      })),
+      ...data.involvements,
+    ],
+  };
+  const args = datasetCsvArgs(join(tempDir(), 'd'), records);
+  const shooting = data.incidents.find((i) => i.severity >= 3 && i.date >= '2019-03-01')!;
+
+  it('no warning made only of the 2005 records', async () => {
+    for (const cmd of [
+      ['backtest', '--cuts', '2'],
+      ['trace', shooting.incident_id],
+    ]) {
+      const r = await cli([...cmd, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      // Before: '14% of incidents are dated on the 1st of a month' and 'No incident at all for
+      // 4413 days from 2005-12-02', of the 2005 records alone.
+      expect(r.stderr, cmd[0]).not.toMatch(/1st of a month|No incident at all/);
+    }
+  });
+
+  it('a trace of the first incident does not say the data hold no incidents', async () => {
+    const r = await cli(['trace', data.incidents[0].incident_id, ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/hold no incidents/);
+  });
+
+  it("the library's backtest warnings are of the same records", () => {
+    const r = backtest(records, { cuts: 2, rankers: [randomRanker()] });
+    expect(r.warnings.join('\n')).not.toMatch(/1st of a month|No incident at all/);
+    // The profile counts the records used, not the 2005 ones.
+    expect(listMetadata(r.table)?.profile?.incidents).toBe(data.incidents.length);
   });
 });

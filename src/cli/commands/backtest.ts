@@ -39,13 +39,24 @@ export function runBacktest(
 export function backtestCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
   const format = outputFormat(opts.out, opts.format, ['txt', 'csv', 'json'], 'txt');
-  const { data, profile } = loadForAnalysis(ctx);
-  refuseIfMeaningless(profile, 'backtest');
-  reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
-  const result = withCutsAdvice(opts.cuts, undefined, () =>
-    runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter),
-  );
+  // The warnings printed are the backtest's own: of the records it uses (from the retention
+  // horizon before the first cut's calibration date on), not of every record read.
+  // A backtest that refuses has used no records: the warnings printed with its refusal are of
+  // every record read, which may say why.
+  const { data, profile } = loadForAnalysis(ctx, { warn: false });
+  let result: ReturnType<typeof runBacktest>;
+  try {
+    refuseIfMeaningless(profile, 'backtest');
+    reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
+    result = withCutsAdvice(opts.cuts, undefined, () =>
+      runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter),
+    );
+  } catch (e) {
+    for (const w of profile.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
+    throw e;
+  }
   if (format === 'txt') writeOutput(ctx.io, opts.out, result.summary);
   else writeList(ctx, result.table);
+  for (const w of result.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
   return EXIT.ok;
 }

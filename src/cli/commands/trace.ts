@@ -1,5 +1,8 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
-import { dayToIso, toDay } from '../../core/time.js';
+import { indexDataset } from '../../core/dataset-index.js';
+import { DAYS_PER_YEAR, dayToIso, toDay } from '../../core/time.js';
+import type { Dataset } from '../../core/types.js';
+import { DEFAULT_RETENTION_YEARS, dataToday } from '../../core/window.js';
 import { listMetadata, traceContacts } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
@@ -18,13 +21,29 @@ export function traceCommand(ctx: CommandContext): ExitCode {
         `--today ${dayToIso(today)} is before --as-of ${opts.asOf}: a trace cannot rest on records from after the day it is used; give a later --today or an earlier --as-of.`,
       );
   }
-  const { data } = loadForAnalysis(ctx);
-  const incident = data.incidents.find((i) => i.incident_id === incidentId);
-  if (!incident) {
-    throw dataError(
-      `incident '${incidentId}' is not in the records; check the id (ids are matched exactly).`,
-    );
-  }
+  const find = (data: Dataset) => {
+    const incident = data.incidents.find((i) => i.incident_id === incidentId);
+    if (!incident)
+      throw dataError(
+        `incident '${incidentId}' is not in the records; check the id (ids are matched exactly).`,
+      );
+    return incident;
+  };
+  // The data warnings are of the records the trace uses: those before the incident (or --as-of),
+  // within the retention horizon counted back from --today, as traceContacts reads them.
+  const { data } = loadForAnalysis(ctx, {
+    window: (records) => {
+      const incident = find(records);
+      let before = opts.asOf === undefined ? incident.day : toDay(opts.asOf);
+      if (Math.floor(before) === Math.floor(incident.day)) before = incident.day;
+      const today =
+        opts.today === undefined
+          ? Math.max(before, dataToday(indexDataset(records)))
+          : Math.floor(toDay(opts.today));
+      return { before, since: today - DEFAULT_RETENTION_YEARS * DAYS_PER_YEAR };
+    },
+  });
+  const incident = find(data);
   // The trace (and the model behind its risk column) rests on what was known on the day.
   const asOf = opts.asOf ?? incident.date.slice(0, 10);
   let model: NetworkHawkesModel | undefined;
