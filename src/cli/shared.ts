@@ -126,22 +126,28 @@ export function writeTable(
   writeOutput(ctx.io, ctx.opts.out, format === 'json' ? toJson(rows) : toCsv(rows, { columns }));
 }
 
+/** The library's advice for too little history before a backtest's first cut, in its words. */
+const LIBRARY_CUTS_ADVICE =
+  /use fewer cuts, so that the first lies later in the records, or no backtest\.$/;
+
 /**
- * Runs a command's backtest step; a ranker's refusal at a cut says the flag that avoids it
- * (fewer `--cuts`, or for the report none), not the library's "use fewer cuts".
+ * Runs a command's backtest step; a refusal for too little history before the first cut (code
+ * `too-little-history`: a ranker could not rank at the first cut, or the cuts would start before
+ * any record) says the flag that avoids it (fewer `--cuts`, or for the report none), not the
+ * library's "use fewer cuts". Decided by the error's code: the advice is added to a refusal
+ * worded otherwise, never lost.
  */
 export function withCutsAdvice<T>(cuts: number, noBacktest: string | undefined, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (!(e instanceof DataRefusedError) || !e.message.startsWith('backtest refused: at the cut'))
-      throw e;
+    if (!(e instanceof DataRefusedError) || e.code !== 'too-little-history') throw e;
+    const advice = `give fewer --cuts (now ${cuts}), so that the first lies later in the records${noBacktest ? `, or ${noBacktest}` : ''}.`;
     throw new DataRefusedError(
       e.code,
-      e.message.replace(
-        /use fewer cuts, so that the first lies later in the records, or no backtest\.$/,
-        `give fewer --cuts (now ${cuts}), so that the first lies later in the records${noBacktest ? `, or ${noBacktest}` : ''}.`,
-      ),
+      LIBRARY_CUTS_ADVICE.test(e.message)
+        ? e.message.replace(LIBRARY_CUTS_ADVICE, advice)
+        : `${e.message.replace(/\.?$/, '.')} ${advice.charAt(0).toUpperCase()}${advice.slice(1)}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withCutsAdvice } from '../../src/cli/shared.js';
 import { DataRefusedError } from '../../src/core/errors.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { backtest } from '../../src/outreach/backtest.js';
@@ -102,5 +103,54 @@ describe('analyse on records too short for any cut: no backtest, said, the rest 
     expect(input.backtest).toEqual({ note: a.backtestNote });
     expect(input.warnings).toContain(a.backtestNote);
     expect(renderReport(input)).toContain('vc-backtest-note');
+  });
+});
+
+/**
+ * withCutsAdvice chose its advice by the message's first words ('backtest refused: at the cut'):
+ * a refusal for too little history worded otherwise kept the library's advice, or none — as the
+ * cuts that would start before any record did ('… at most 3 cuts fit', no --cuts). Now by the
+ * code, too-little-history.
+ */
+describe('the CLI advice on too little history goes by the code, not the words', () => {
+  it('a reworded refusal still gets the advice', () => {
+    let error: unknown;
+    try {
+      withCutsAdvice(5, undefined, () => {
+        throw new DataRefusedError('too-little-history', 'Backtest declined (reworded)');
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataRefusedError);
+    expect((error as DataRefusedError).code).toBe('too-little-history');
+    expect((error as Error).message).toBe(
+      'Backtest declined (reworded). Give fewer --cuts (now 5), so that the first lies later in the records.',
+    );
+  });
+
+  it('another refusal is left as it is', () => {
+    const refusal = new DataRefusedError('no-events', 'backtest refused: at the cut …');
+    expect(() =>
+      withCutsAdvice(5, undefined, () => {
+        throw refusal;
+      }),
+    ).toThrow(refusal);
+  });
+
+  it('backtest: cuts that would start before any record name --cuts', async () => {
+    const csv = yearOfRecords();
+    const files = inputArgs(
+      writeFiles(tempDir(), {
+        'incidents.csv': csv.incidents,
+        'involvements.csv': csv.involvements,
+      }),
+    );
+    const r = await cli(['backtest', ...files, '--cuts', '10', '--now', '2024-01-01']);
+    expect(r.code).toBe(1);
+    // Before: '… before any record (the records run from …); at most 3 cuts fit.' and no flag.
+    expect(r.stderr).toMatch(
+      /^error: backtest refused: 10 cuts 90 days apart, .* at most \d cuts fit\. Give fewer --cuts \(now 10\), so that the first lies later in the records\.$/m,
+    );
   });
 });
