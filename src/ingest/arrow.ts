@@ -107,8 +107,9 @@ export function arrowValues(
   table: string,
   column: string,
 ): ArrayLike<unknown> {
+  let values: ArrayLike<unknown>;
   try {
-    return child.toArray();
+    values = child.toArray();
   } catch (e) {
     const m = /BigInt exceeds integer number representation: (-?\d+)/.exec(
       String((e as Error)?.message),
@@ -122,6 +123,25 @@ export function arrowValues(
         'which keeps such integers exact, or export the column as text',
     );
   }
+  // apache-arrow's toArray gives a number column's buffer as it is, whatever its validity
+  // bitmap says (a null severity, coordinate or birth year read 0), and a timestamp column as
+  // BigInt counts of its unit (microseconds read as milliseconds, and a null as 1970-01-01).
+  // Its vectors iterate the cells as they are: nulls as null, timestamps in milliseconds.
+  // flechette gives an array with nulls, and timestamps in milliseconds, already.
+  const c = child as {
+    nullCount?: number;
+    type?: { typeId?: number };
+    [Symbol.iterator]?: unknown;
+  };
+  if (
+    ArrayBuffer.isView(values) &&
+    ((c.nullCount ?? 0) > 0 ||
+      (c.type?.typeId === ARROW_TIMESTAMP && values instanceof BigInt64Array)) &&
+    typeof c[Symbol.iterator] === 'function'
+  ) {
+    return Array.from(child as unknown as Iterable<unknown>);
+  }
+  return values;
 }
 
 /**
