@@ -1,5 +1,4 @@
 import type { ColumnTable } from 'arquero';
-import { dsvFormat } from 'd3-dsv';
 import { checkExitRow } from '../contagion/hawkes/background.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { toCsv } from '../core/csv.js';
@@ -9,7 +8,9 @@ import { type DataProfile, profileBefore, profileData } from '../core/profile.js
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { IngestError } from '../ingest/ingest-error.js';
 import { pseudonymiser } from '../ingest/pseudonymise.js';
+import { readCsvTable } from '../ingest/source-table.js';
 import type { CommandContext } from './context.js';
 import { dataError, usageError } from './errors.js';
 import { labelJson, type OutputFormat, outputFormat, readInputFile, writeOutput } from './files.js';
@@ -164,6 +165,8 @@ export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undef
   const text = readInputFile(ctx.io, path, '--exits', ctx.opts.encoding as string | undefined);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let rows: unknown;
+  // A CSV row's physical line in the file, by row.
+  const lines: number[] = [];
   const head = body.trimStart()[0];
   if (head === '[' || head === '{') {
     try {
@@ -174,20 +177,34 @@ export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undef
     if (!Array.isArray(rows))
       throw dataError(`--exits '${path}' holds JSON but not an array of rows.`);
   } else {
-    const firstLine = body.slice(0, body.search(/\r?\n|\r|$/));
-    const delimiter = [';', '\t', ','].find((d) => firstLine.includes(d)) ?? ',';
-    rows = dsvFormat(delimiter)
-      .parse(body.replace(/\r\n?/g, '\n'))
-      .map((r) => {
-        const row: Record<string, string> = {};
-        for (const [k, v] of Object.entries(r)) if (v !== undefined) row[k.trim()] = v.trim();
-        return row;
-      });
+    // Read as ingest reads the incidents, so that a row's line is the physical line of the file
+    // it starts on (a quoted cell may span lines), as the incidents' errors give it.
+    let table: ReturnType<typeof readCsvTable>;
+    try {
+      table = readCsvTable(body, '--exits');
+    } catch (e) {
+      if (!(e instanceof IngestError)) throw e;
+      throw dataError(`--exits '${path}': ${e.message.replace(/^--exits:? /, '')}`);
+    }
+    const cells = table.columns.map((c) => [c, table.column(c)] as const);
+    const list: Record<string, string>[] = [];
+    for (let i = 0; i < table.length; i++) {
+      if (table.blank(i)) continue;
+      const row: Record<string, string> = {};
+      for (const [c, cell] of cells) {
+        const v = cell(i);
+        if (c !== '' && v !== undefined) row[c] = String(v).trim();
+      }
+      list.push(row);
+      lines.push(table.line?.(i) ?? i + 2);
+    }
+    rows = list;
   }
   const list = rows as Record<string, unknown>[];
   if (list.length === 0) throw dataError(`--exits '${path}' holds no rows.`);
   // Each row checked here as the fit checks it, so that a bad one names the flag, the file and
-  // its line (a CSV's header is line 1), not the library's 'fitNetworkHawkes exits row 2'.
+  // its line (the physical line it starts on; a CSV's header is line 1), not the library's
+  // 'fitNetworkHawkes exits row 2'.
   const json = head === '[' || head === '{';
   for (const [i, r] of list.entries()) {
     try {
@@ -195,7 +212,7 @@ export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undef
     } catch (e) {
       if (!(e instanceof Error)) throw e;
       const what = e.message.replace(/^--exits exits row \d+: /, '');
-      throw dataError(`--exits '${path}' ${json ? `row ${i + 1}` : `line ${i + 2}`}: ${what}`);
+      throw dataError(`--exits '${path}' ${json ? `row ${i + 1}` : `line ${lines[i]}`}: ${what}`);
     }
   }
   const inRecords = idsInRecords(ctx, data);

@@ -302,7 +302,7 @@ export const SEP_LINE = /^\uFEFF?"?sep=([^\r\n"])"?[ \t\r]*(?:\1[ \t\r]*)*\n/i;
 /** A carriage return that is not followed by a line feed: a line break of its own. */
 const LONE_CR = /\r(?!\n)/;
 
-function fromCsv(text: string, name: TableName): SourceTable {
+function fromCsv(text: string, name: string): SourceTable {
   // Lines ended by a lone CR (Excel for Mac's "CSV (Macintosh)", old exports) are lines as d3-dsv
   // reads them; written as LF they are counted and numbered as such too (the line counts and
   // numbers below look for LF only). A CRLF or LF file is not copied.
@@ -361,6 +361,18 @@ function fromCsv(text: string, name: TableName): SourceTable {
 }
 
 /**
+ * CSV text read as ingest reads a table's (an Excel `sep=` line, a lone CR, the delimiter from
+ * the header, this library's label lines; a quote never closed and a column named twice throw an
+ * {@link IngestError} naming `name` and the line), for another file: the CLI's `--exits`, whose
+ * rows then carry their physical lines (`line(i)`) as the incidents' do. @internal
+ */
+export function readCsvTable(text: string, name: string): SourceTable {
+  const table = fromCsv(text, name);
+  assertUniqueColumns(table.columns, name);
+  return table;
+}
+
+/**
  * Parses JSON text for a table. Throws a `TypeError` naming the table when the text is not
  * valid JSON: no row of it could be read.
  */
@@ -378,7 +390,7 @@ export function parseJsonText(text: string, name: string): unknown {
  * A CSV header naming one column twice would leave the second never read; that is an error about
  * the whole file (no row can be trusted to be read as meant), so it throws in lenient mode too.
  */
-function assertUniqueColumns(columns: readonly string[], name: TableName): void {
+function assertUniqueColumns(columns: readonly string[], name: string): void {
   const first = new Map<string, number>();
   columns.forEach((c, j) => {
     if (c === '') return;

@@ -86,6 +86,20 @@ describe('--exits: people out of the risk set (custody) on the command line', ()
     expect(r.stderr + j.stderr).not.toMatch(/fitNetworkHawkes/);
   });
 
+  it("a bad row's line is the physical line it starts on when a cell above spans lines", async () => {
+    // Row 1's note holds a line break (lines 2-3): row 2 starts on line 4, not 3.
+    const files = writeFiles(join(dir, 'multi'), {
+      'exits.csv':
+        'person_id,from,to,note\r\nP1,2022-10-01,,"remanded;\r\nreview in March"\r\nP2,2022-10-01,soon,\r\n',
+    });
+    const r = await cli(['rank', ...args, ...asOf, '--exits', files['exits.csv']]);
+    expect(r.code).toBe(1);
+    // Before: "… line 3: to "soon" is not a date …", the row's number plus one.
+    expect(r.stderr).toContain(
+      `error: --exits '${files['exits.csv']}' line 4: to "soon" is not a date (YYYY-MM-DD; an empty to: still out)`,
+    );
+  });
+
   it('the exposure score has no risk set: --exits with --model exposure is a usage error', async () => {
     const exits = writeFiles(join(dir, 'y'), { 'exits.csv': 'person_id,from\nP-1,2022-01-01\n' })[
       'exits.csv'
