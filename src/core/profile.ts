@@ -87,6 +87,19 @@ export interface DataProfile {
   repeatedSeriousNextDay: number;
   /** The first of those and the incident it repeats ("I4-copy repeats I4"), or null. */
   repeatedSeriousExample: string | null;
+  /**
+   * Incidents naming {@link LARGE_INCIDENT_OFFENDERS} (20) or more distinct offenders: each ties
+   * every one of them to every other, n(n−1)/2 co-offending pairs.
+   */
+  largeIncidents: number;
+  /**
+   * Share of all co-offending pairs (n(n−1)/2 per incident with n distinct offenders, counted per
+   * incident) made by those large incidents; 0 when there are no pairs.
+   */
+  largeIncidentPairShare: number;
+  /** The incident naming the most distinct offenders, and how many (null and 0 when none names one). */
+  largestIncident: string | null;
+  largestIncidentOffenders: number;
   /** The longest run of days without any incident between the first and the last, and its first day. */
   longestGapDays: number;
   longestGapFrom: string | null;
@@ -139,7 +152,8 @@ export function recordsBefore(data: Dataset, day: number, since = -Infinity): Da
  * on one date or more than 10% on the 1st of months (dates filled in, "heaping"; two incidents at
  * least), or more than half the distinct dates on one weekday (rounded to the week; 8 dates at least), a
  * run of over 90 days without any incident, over 20 times the usual spacing (a gap in the
- * records; 20 dates at least), no serious
+ * records; 20 dates at least), incidents of 20 or more distinct offenders making 10% or more of
+ * the co-offending pairs (a mass arrest or a placeholder id tying everyone to everyone), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -172,6 +186,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
   const profile = makeProfile(c, incidentCount(data), involvementCount(data), serious, minSeverity);
   repeatedHarm(profile, index, index.day.length, minSeverity);
+  largeIncidents(profile, index, index.day.length);
   finish(profile);
   if (!byOptions) {
     byOptions = new Map();
@@ -221,6 +236,10 @@ function makeProfile(
     repeatedSeriousIncidents: 0,
     repeatedSeriousNextDay: 0,
     repeatedSeriousExample: null,
+    largeIncidents: 0,
+    largeIncidentPairShare: 0,
+    largestIncident: null,
+    largestIncidentOffenders: 0,
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
     warnings: [],
@@ -287,6 +306,45 @@ function repeatedHarm(
   p.repeatedSeriousIncidents = repeated;
 }
 
+/** Distinct offenders from which an incident counts as large in the profile (and its warning). */
+export const LARGE_INCIDENT_OFFENDERS = 20;
+
+/**
+ * Distinct offenders of each incident among `lo .. hi` of the index: the largest, and the
+ * incidents naming {@link LARGE_INCIDENT_OFFENDERS} or more with their share of all co-offending
+ * pairs (what the co-offending network is made of). One pass over the involvements; a person
+ * listed twice as an offender of one incident counts once, as in the network.
+ */
+function largeIncidents(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+  const { invOffset, invPerson, invRole } = index;
+  const stamp = new Int32Array(index.personIds.length).fill(-1);
+  let pairs = 0;
+  let largePairs = 0;
+  let most = 0;
+  let mostAt = -1;
+  for (let k = lo; k < hi; k++) {
+    let d = 0;
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      if (invRole[e] !== ROLE_CODE.offender || stamp[invPerson[e]] === k) continue;
+      stamp[invPerson[e]] = k;
+      d++;
+    }
+    const made = (d * (d - 1)) / 2;
+    pairs += made;
+    if (d >= LARGE_INCIDENT_OFFENDERS) {
+      p.largeIncidents++;
+      largePairs += made;
+    }
+    if (d > most) {
+      most = d;
+      mostAt = k;
+    }
+  }
+  p.largeIncidentPairShare = pairs > 0 ? largePairs / pairs : 0;
+  p.largestIncidentOffenders = most;
+  p.largestIncident = mostAt >= 0 ? index.incidentId(mostAt) : null;
+}
+
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
 
 /**
@@ -333,6 +391,7 @@ export function profileBefore(
     minSeverity,
   );
   repeatedHarm(profile, index, hi, minSeverity, lo);
+  largeIncidents(profile, index, hi, lo);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -381,6 +440,16 @@ function profileWarnings(p: DataProfile): string[] {
     const r = p.repeatedSeriousIncidents;
     w.push(
       `${r} serious incident${r === 1 ? ' repeats' : 's repeat'} the date${p.repeatedSeriousNextDay ? ` (${p.repeatedSeriousNextDay} the day after)` : ''}, victims and offenders of another (a duplicate? ${p.repeatedSeriousExample}): each copy counts again in fits and lists.`,
+    );
+  }
+  // One record tying everyone to everyone: a mass arrest, a public-order incident, or a placeholder
+  // incident id that many unrelated records share. It is not co-offending in the usual sense and,
+  // making most of the ties, it would decide the network's measures, exposure and the model.
+  if (p.largeIncidents > 0 && p.largeIncidentPairShare >= 0.1) {
+    const n = p.largeIncidents;
+    const one = n === 1;
+    w.push(
+      `${one ? `One incident ('${p.largestIncident}') names ${p.largestIncidentOffenders} offenders and makes` : `${n} incidents name ${LARGE_INCIDENT_OFFENDERS} or more offenders each (the largest, '${p.largestIncident}', ${p.largestIncidentOffenders}) and make`} ${p.largeIncidentPairShare >= 0.995 && p.largeIncidentPairShare < 1 ? 'over 99%' : pct(p.largeIncidentPairShare)} of the co-offending pairs, each offender tied to every other: a mass arrest, a public-order incident or a placeholder id shared by unrelated records would decide the network, exposure and the contagion model. Check ${one ? 'it' : 'them'}, and leave ${one ? 'it' : 'them'} (or ${one ? 'its' : 'their'} involvements) out if ${one ? 'it is' : 'they are'} not one act of co-offending.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {
