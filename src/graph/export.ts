@@ -47,14 +47,20 @@ function labelXml(text: string, onMeta: (tag: string) => string): string {
   return `${head ? `${head}\n` : ''}<!-- ${PURPOSE_LABEL} -->\n${body}`;
 }
 
+// A tab, line feed or carriage return is written as a character reference: an XML parser turns
+// each into a space in an attribute (a node id 'A\nB' read back as 'A B', one node with 'A B')
+// and a carriage return into a line feed in text.
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
   "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
 };
-const xml = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+const xml = (s: unknown) => String(s).replace(/[&<>"'\t\n\r]/g, (c) => XML_ESCAPES[c]);
 
 type KeyType = 'boolean' | 'int' | 'double' | 'string';
 function keyType(values: unknown[]): KeyType {
@@ -67,7 +73,9 @@ function keyType(values: unknown[]): KeyType {
 /**
  * Serialises any graph as GraphML (for Gephi, igraph, networkx `read_graphml`), with typed
  * `<key>` declarations inferred from the attribute values. Array attributes become `;`-joined strings.
- * The purpose label comes first, as an XML comment, and as the `<desc>` of the file.
+ * The purpose label comes first, as an XML comment, and as the `<desc>` of the file. Tabs, line
+ * breaks and carriage returns in ids and text are written as character references, so that they
+ * read back as written (a parser reads them as spaces otherwise).
  *
  * @example
  * const xml = toGraphml(victimisationGraph(data));

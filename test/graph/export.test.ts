@@ -23,6 +23,21 @@ describe('graph export', () => {
     expect(back.hasNode('<script>x</script>')).toBe(true);
   });
 
+  it('toGraphml keeps ids and text holding a line break, carriage return or tab', () => {
+    // An XML parser reads each of them as a space in an attribute: 'A\nB' (a quoted CSV cell
+    // spanning two lines, which ingest keeps) came back as 'A B', and a graph holding both
+    // failed to read ('the "A B" node already exist'); networkx merged the two.
+    const g = new UndirectedGraph();
+    g.addNode('A\nB', { note: 'x\ry' });
+    g.addNode('A B');
+    g.addNode('t\tx');
+    g.addEdge('A\nB', 't\tx', { incidents: 'I\r1' });
+    const back = parseGraphml(UndirectedGraph, toGraphml(g));
+    expect(back.nodes().sort()).toEqual(['A\nB', 'A B', 't\tx']);
+    expect(back.getNodeAttribute('A\nB', 'note')).toBe('x\ry');
+    expect(back.getEdgeAttribute('A\nB', 't\tx', 'incidents')).toBe('I\r1');
+  });
+
   it('toGexf(graph) round-trips a directed victimisation graph for Gephi', () => {
     const v = victimisationGraph(data);
     const back = parseGexf(MultiGraph, toGexf(v));
