@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { quickselect } from 'd3-array';
 import { atRiskShare } from '../contagion/hawkes/background.js';
-import { fittedRiskState, riskColumns } from '../contagion/hawkes/model.js';
+import { fittedRiskState, riskColumns, riskSetOuts } from '../contagion/hawkes/model.js';
 import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
 import { DataRefusedError, InputError, ProtectedAttributeError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
@@ -135,9 +135,10 @@ export interface ListedContribution {
  * is scored by the model over the horizon; those meeting the minimum-evidence rules are ordered
  * by score (ties: most recent evidence first, then person id) and the first `limit` are listed.
  * Nobody recorded as killed (the only victim of a homicide) before `asOf` is listed; the summary
- * counts them. With a fitted `model` that holds people out of its risk set over the whole horizon
- * (its `exits`: custody, moved away; the killed), the summary says how many of those not listed
- * had no score for that reason (a count, no id). One of several victims of a homicide incident may be listed, with a warning (who
+ * counts them. With a fitted `model` (or an `updateNetworkHawkes` result) that holds people out
+ * of its risk set over the whole horizon (its `exits`: custody, moved away; the killed), the
+ * summary says how many of those not listed had no score for that reason (a count, no id); a
+ * model of one's own cannot say so, and its people with no score are counted as such. One of several victims of a homicide incident may be listed, with a warning (who
  * died is not recorded).
  * A list made more than 60 days after the latest record before `asOf` warns how old it is, and
  * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
@@ -351,6 +352,8 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   } else {
     const population = Array.from(pop, (p) => index.personIds[p]);
     const risks = model.risk(population, { from: asOf, horizonDays });
+    // A model ranked through its risk that says who is out of its risk set (an update).
+    const isOut = riskSetOuts.get(model);
     // A model of one's own (the RiskModel interface) is checked as it is read: one risk per
     // person asked, finite parts that sum to a finite expected value ≥ 0. A NaN used to drop a
     // person as "no score", an Infinity to list one, and parts off their sum to give reasons
@@ -392,6 +395,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         );
       if (!(score > 0) || evidenceCount(index, p, facts.records, parts, minRecords) < minRecords) {
         belowEvidence++;
+        if (!(score > 0) && isOut?.(r.person_id, asOf, asOf + horizonDays)) outOfRiskSet++;
         continue;
       }
       eligible.push({ id: r.person_id, score, expected: r.expected, parts, lastEvidence });

@@ -12,7 +12,7 @@ import type { PersonRisk, RiskContribution } from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
 import { horizonRule } from '../../core/window.js';
-import { atRiskAt, atRiskIntervals, type Counts, countsBefore } from './background.js';
+import { atRiskAt, atRiskIntervals, atRiskShare, type Counts, countsBefore } from './background.js';
 import { kernelDensity, season } from './engine.js';
 import {
   backgroundIntegral,
@@ -22,6 +22,7 @@ import {
   personFactor,
   personNumber,
   risk as riskOf,
+  riskSetOuts,
   trendRate,
 } from './model.js';
 import { tieG } from './prepare.js';
@@ -516,6 +517,13 @@ export function updateNetworkHawkes(
       });
     },
   };
+
+  // The list's summary counts those out of the risk set over its whole horizon, as for the fit.
+  riskSetOuts.set(live, (id, from, to) => {
+    const k = personNumber(s, id);
+    if (k < 0) return false;
+    return killed.has(k) || atRiskShare((revived.has(k) ? alive : s).bg, k, from, to) === 0;
+  });
 
   // The changes table, largest change first.
   const ids = [...touched.keys()];

@@ -1771,6 +1771,17 @@ export function riskColumns(
  */
 export const riskStates = new WeakMap<RiskModel, { state: HawkesState; risk: RiskModel['risk'] }>();
 
+/**
+ * For a model that holds people out of its risk set but is ranked through its `risk` (an
+ * {@link updateNetworkHawkes} result): whether a person is out of it over all of [from, to) (days)
+ * — custody, moved away, killed, as its exits say — so that a list's summary counts them as a
+ * fitted model's. @internal
+ */
+export const riskSetOuts = new WeakMap<
+  RiskModel,
+  (personId: string, from: number, to: number) => boolean
+>();
+
 /** The state of a fitted model whose `risk` is still the fit's own, else undefined. @internal */
 export function fittedRiskState(model: RiskModel): HawkesState | undefined {
   const hit = riskStates.get(model);
