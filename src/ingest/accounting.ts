@@ -146,7 +146,11 @@ export class RowLedger {
       if (to - from > 1) spanning.push(`row ${i + 1} (lines ${from}–${to - 1})`);
     }
     return (
-      `${this.table}: ${multiLine} line breaks are inside quoted cells, so some rows span several lines: ${spanning.join(', ')}; ` +
+      `${this.table}: ${
+        multiLine === 1
+          ? '1 line break is inside a quoted cell, so a row spans two lines'
+          : `${multiLine} line breaks are inside quoted cells, so ${spanning.length === 1 ? 'a row spans' : 'some rows span'} several lines`
+      }: ${spanning.join(', ')}; ` +
       'if a cell should not hold a line break, look for a stray quote where the row starts'
     );
   }

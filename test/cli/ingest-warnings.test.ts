@@ -13,7 +13,7 @@ const files = () =>
   });
 
 const WARNINGS = [
-  /rows span several lines: row 2 \(lines 3–4\)/,
+  /1 line break is inside a quoted cell, so a row spans two lines: row 2 \(lines 3–4\)/,
   /2 of 2 people in the involvements are not in the people table/,
   /cells holding 'NULL' \(any case\) were read as missing values/,
 ];

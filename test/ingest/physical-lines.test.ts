@@ -74,7 +74,24 @@ describe('ingest accounts for every physical line', () => {
     });
     expect(r.rejected[0]).toMatchObject({ row: 2, line: 3, field: 'date' });
     expect(r.summary.warnings[0]).toMatch(
-      /^incidents: 1 line breaks are inside quoted cells.*row 2 \(lines 3–4\)/,
+      /^incidents: 1 line break is inside a quoted cell, so a row spans two lines: row 2 \(lines 3–4\); /,
+    );
+  });
+
+  it('the warning counts its line breaks and rows in the number they take', () => {
+    // It read '1 line breaks are inside quoted cells, so some rows span several lines: row 2'.
+    const one = `${HEADER}\nI1,2021-01-01,1,"x\nx"\n`;
+    const twoInOne = `${HEADER}\nI1,2021-01-01,1,"x\nx\nx"\n`;
+    const twoRows = `${HEADER}\nI1,2021-01-01,1,"x\nx"\nI2,2021-01-01,1,"x\nx"\n`;
+    const warning = (text: string) => ingest({ incidents: text }, { now: NOW }).summary.warnings[0];
+    expect(warning(one)).toMatch(
+      /^incidents: 1 line break is inside a quoted cell, so a row spans two lines: row 1 \(lines 2–3\); /,
+    );
+    expect(warning(twoInOne)).toMatch(
+      /^incidents: 2 line breaks are inside quoted cells, so a row spans several lines: row 1 \(lines 2–4\); /,
+    );
+    expect(warning(twoRows)).toMatch(
+      /^incidents: 2 line breaks are inside quoted cells, so some rows span several lines: row 1 \(lines 2–3\), row 2 \(lines 4–5\); /,
     );
   });
 
