@@ -490,6 +490,9 @@ function failure(e: unknown, io: CliIo): ExitCode {
   if (e instanceof CommanderError) {
     // Help and version are successes; commander has already printed its message.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    // `help` and `help <command>` print the help asked for (exit code 0 from commander); with
+    // no command at all it is printed as an error, to stderr.
+    if (e.code === 'commander.help' && e.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
   }
   if (e instanceof CliError) {

@@ -40,6 +40,23 @@ describe('help and usage errors', () => {
     expect(r.stdout).toMatch(/Example:\n {2}\$ violence-contagion /);
   });
 
+  // 'help rank' printed rank's help to stdout and exited 2, a usage error, as 'help' did: a script
+  // or a shell that stops on failure took the help it asked for as a failure.
+  it.each(SUBCOMMANDS)('help %s shows its help, exit 0', async (name) => {
+    const r = await cli(['help', name]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: violence-contagion ${name}`);
+  });
+
+  it("'help' shows the help, exit 0; no command at all is a usage error", async () => {
+    const r = await cli(['help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 data problems, 2 usage errors.');
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: violence-contagion');
+  });
+
   it('--cuts says how the cut dates are placed: --horizon-days apart, the last a horizon before the end', async () => {
     // It said "the last years of the data, evenly spaced": 4 cuts of 90 days span one year.
     const flat = (s: string) => s.replace(/\s+/g, ' ');
