@@ -100,6 +100,22 @@ export interface DataProfile {
   /** The incident naming the most distinct offenders, and how many (null and 0 when none names one). */
   largestIncident: string | null;
   largestIncidentOffenders: number;
+  /**
+   * The person id in the most incidents (any role; an incident counts once), and in how many
+   * (null and 0 without involvements). The id is here for the analyst checking the data; warnings
+   * never name a person.
+   */
+  mostInvolvedPerson: string | null;
+  mostInvolvedPersonIncidents: number;
+  /**
+   * Person ids in {@link DOMINANT_PERSON_INCIDENTS} (50) or more incidents and in more than 5
+   * times the median number of the 20 most involved ids: more than one person can plausibly be —
+   * a placeholder for unknown people ("UNKNOWN", "0", "Unknown suspect") that ties together
+   * everyone it stands for.
+   */
+  placeholderLikePeople: number;
+  /** Median number of incidents of the 20 most involved person ids (all of them when fewer). */
+  topPeopleMedianIncidents: number;
   /** The longest run of days without any incident between the first and the last, and its first day. */
   longestGapDays: number;
   longestGapFrom: string | null;
@@ -153,7 +169,9 @@ export function recordsBefore(data: Dataset, day: number, since = -Infinity): Da
  * least), or more than half the distinct dates on one weekday (rounded to the week; 8 dates at least), a
  * run of over 90 days without any incident, over 20 times the usual spacing (a gap in the
  * records; 20 dates at least), incidents of 20 or more distinct offenders making 10% or more of
- * the co-offending pairs (a mass arrest or a placeholder id tying everyone to everyone), no serious
+ * the co-offending pairs (a mass arrest or a placeholder id tying everyone to everyone), a person
+ * id in 50 or more incidents and over 5 times the median of the 20 most involved (a placeholder
+ * for unknown people), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -187,6 +205,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const profile = makeProfile(c, incidentCount(data), involvementCount(data), serious, minSeverity);
   repeatedHarm(profile, index, index.day.length, minSeverity);
   largeIncidents(profile, index, index.day.length);
+  placeholderPeople(profile, index, index.day.length);
   finish(profile);
   if (!byOptions) {
     byOptions = new Map();
@@ -240,6 +259,10 @@ function makeProfile(
     largeIncidentPairShare: 0,
     largestIncident: null,
     largestIncidentOffenders: 0,
+    mostInvolvedPerson: null,
+    mostInvolvedPersonIncidents: 0,
+    placeholderLikePeople: 0,
+    topPeopleMedianIncidents: 0,
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
     warnings: [],
@@ -345,6 +368,56 @@ function largeIncidents(p: DataProfile, index: DatasetIndex, hi: number, lo = 0)
   p.largestIncident = mostAt >= 0 ? index.incidentId(mostAt) : null;
 }
 
+/** Incidents from which a person id may be a placeholder (with the 5× rule of the profile). */
+export const DOMINANT_PERSON_INCIDENTS = 50;
+
+/**
+ * Incidents per person id among incidents `lo .. hi` of the index (any role, each incident once):
+ * the most involved id, and the ids in {@link DOMINANT_PERSON_INCIDENTS} or more incidents and
+ * in more than 5 times the median of the 20 most involved ids' counts. Prolific people come in
+ * numbers (the 20 most involved of a city have similar counts); a placeholder stands apart.
+ */
+function placeholderPeople(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+  const { invOffset, invPerson } = index;
+  const n = index.personIds.length;
+  const count = new Int32Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  for (let k = lo; k < hi; k++) {
+    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
+      const v = invPerson[e];
+      if (stamp[v] === k) continue;
+      stamp[v] = k;
+      count[v]++;
+    }
+  }
+  // The 20 largest counts (descending), by insertion into a short sorted list.
+  const top: number[] = [];
+  let most = -1;
+  for (let v = 0; v < n; v++) {
+    const c = count[v];
+    if (c === 0) continue;
+    if (most < 0 || c > count[most]) most = v;
+    if (top.length === 20 && c <= top[19]) continue;
+    let at = top.length < 20 ? top.length : 19;
+    if (top.length < 20) top.push(c);
+    while (at > 0 && top[at - 1] < c) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = c;
+  }
+  if (most < 0) return;
+  p.mostInvolvedPerson = index.personIds[most];
+  p.mostInvolvedPersonIncidents = count[most];
+  const m = top.length;
+  const median = m % 2 ? top[(m - 1) / 2] : (top[m / 2 - 1] + top[m / 2]) / 2;
+  p.topPeopleMedianIncidents = median;
+  const bar = Math.max(DOMINANT_PERSON_INCIDENTS, 5 * median);
+  if (count[most] < bar) return;
+  for (let v = 0; v < n; v++)
+    if (count[v] >= DOMINANT_PERSON_INCIDENTS && count[v] > 5 * median) p.placeholderLikePeople++;
+}
+
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
 
 /**
@@ -392,6 +465,7 @@ export function profileBefore(
   );
   repeatedHarm(profile, index, hi, minSeverity, lo);
   largeIncidents(profile, index, hi, lo);
+  placeholderPeople(profile, index, hi, lo);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -450,6 +524,14 @@ function profileWarnings(p: DataProfile): string[] {
     const one = n === 1;
     w.push(
       `${one ? `One incident ('${p.largestIncident}') names ${p.largestIncidentOffenders} offenders and makes` : `${n} incidents name ${LARGE_INCIDENT_OFFENDERS} or more offenders each (the largest, '${p.largestIncident}', ${p.largestIncidentOffenders}) and make`} ${p.largeIncidentPairShare >= 0.995 && p.largeIncidentPairShare < 1 ? 'over 99%' : pct(p.largeIncidentPairShare)} of the co-offending pairs, each offender tied to every other: a mass arrest, a public-order incident or a placeholder id shared by unrelated records would decide the network, exposure and the contagion model. Check ${one ? 'it' : 'them'}, and leave ${one ? 'it' : 'them'} (or ${one ? 'its' : 'their'} involvements) out if ${one ? 'it is' : 'they are'} not one act of co-offending.`,
+    );
+  }
+  // A placeholder person id: everyone recorded as an unknown suspect (or victim) becomes one
+  // person, tied to all their co-offenders. Not named here (warnings name no person).
+  if (p.placeholderLikePeople > 0) {
+    const n = p.placeholderLikePeople;
+    w.push(
+      `${n === 1 ? 'One person id is' : `${n} person ids are each`} in over 5 times as many incidents as the 20 most involved ids typically are (${n === 1 ? '' : 'the most, '}${p.mostInvolvedPersonIncidents} of ${p.incidents} incidents, against a median of ${p.topPeopleMedianIncidents}): a placeholder for unknown people ("UNKNOWN", "0") would tie together everyone it stands for in the network, exposure and the contagion model. profileData(data).mostInvolvedPerson names ${n === 1 ? 'it' : 'the most involved'}; give unknown people no id (or an id each) if ${n === 1 ? 'it is one' : 'they are'}.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {

@@ -3,7 +3,7 @@ import { fitNetworkHawkes } from '../../src/contagion/index.js';
 import { profileData } from '../../src/core/profile.js';
 import { coOffendingEdges } from '../../src/graph/index.js';
 import { ingest } from '../../src/ingest/index.js';
-import { synthCity } from '../../src/synth/index.js';
+import { misspecifiedWorld, synthCity } from '../../src/synth/index.js';
 
 // A real export can hold one record that ties everyone to everyone: a mass arrest, a
 // public-order incident, or a placeholder incident id ("UNKNOWN") that unrelated records share.
@@ -108,5 +108,62 @@ describe('profileData: incidents that tie everyone to everyone', () => {
     expect(p.largeIncidents).toBe(0);
     expect(p.largestIncidentOffenders).toBeGreaterThanOrEqual(2);
     expect(p.largestIncidentOffenders).toBeLessThan(20);
+  });
+});
+
+describe('profileData: a person id in far more incidents than anyone', () => {
+  /** A synthetic city's export where every `every`-th offender row names `ids` in turn instead. */
+  function withPlaceholders(ids: string[], every: number) {
+    const city = synthCity({ people: 3000, seed: 4 });
+    const incidents = city.data.incidents.map(({ day: _day, ...rest }) => rest);
+    let turn = 0;
+    const involvements = city.data.involvements.map((v, i) =>
+      v.role === 'offender' && i % every === 0 ? { ...v, person_id: ids[turn++ % ids.length] } : v,
+    );
+    return ingest({ incidents, involvements, people: city.data.people }).data;
+  }
+
+  it('warns about a placeholder id for unknown offenders, without naming it', () => {
+    const data = withPlaceholders(['0000'], 7);
+    const p = profileData(data);
+    expect(p.mostInvolvedPerson).toBe('0000');
+    // Its incidents, counted from the records (an incident once).
+    const mine = new Set(
+      data.involvements.filter((v) => v.person_id === '0000').map((v) => v.incident_id),
+    );
+    expect(p.mostInvolvedPersonIncidents).toBe(mine.size);
+    expect(p.placeholderLikePeople).toBe(1);
+    expect(p.mostInvolvedPersonIncidents).toBeGreaterThan(5 * p.topPeopleMedianIncidents);
+    const w = p.warnings.find((x) =>
+      x.startsWith('One person id is in over 5 times as many incidents'),
+    );
+    expect(w).toBeDefined();
+    expect(w).toContain(
+      `(${mine.size} of ${p.incidents} incidents, against a median of ${p.topPeopleMedianIncidents})`,
+    );
+    expect(w).not.toContain('0000');
+  });
+
+  it('counts two placeholders among the 20 most involved', () => {
+    const p = profileData(withPlaceholders(['UNKNOWN', 'Unknown suspect'], 7));
+    expect(p.placeholderLikePeople).toBe(2);
+    expect(p.warnings.some((x) => x.startsWith('2 person ids are each in over 5 times'))).toBe(
+      true,
+    );
+  });
+
+  it('does not take prolific people of synthetic cities for placeholders', () => {
+    // synthCity's most involved people have up to 3.4 times the median of the 20 most involved
+    // (100-person cities); every world here stays under 5.
+    for (const world of ['all', 'heterogeneous'] as const)
+      for (const people of [100, 3000])
+        for (let seed = 1; seed <= 2; seed++) {
+          const p = profileData(
+            synthCity(misspecifiedWorld(world, { seed, people, contagion: true })).data,
+          );
+          expect(p.placeholderLikePeople).toBe(0);
+          expect(p.mostInvolvedPersonIncidents).toBeLessThan(5 * p.topPeopleMedianIncidents);
+          expect(p.mostInvolvedPersonIncidents).toBeGreaterThan(0);
+        }
   });
 });
