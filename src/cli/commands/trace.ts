@@ -1,5 +1,6 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { indexDataset } from '../../core/dataset-index.js';
+import { DataRefusedError } from '../../core/errors.js';
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { DEFAULT_RETENTION_YEARS, dataToday } from '../../core/window.js';
@@ -7,6 +8,7 @@ import { listMetadata, traceContacts } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
 import { loadForAnalysis, readExits } from '../shared.js';
+import { inFlags } from './fit.js';
 import { writeList } from './rank.js';
 
 /** `trace <incident>`: the people to reach after an index incident, in priority order. */
@@ -34,13 +36,30 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   const { data } = loadForAnalysis(ctx, {
     window: (records) => {
       const incident = find(records);
+      const date = incident.date.slice(0, 10);
+      // The library's refusals of these dates name its options (asOf, today) and came after a
+      // model fit that had nothing to do: said here, in the flags, before anything is fitted.
+      if (opts.asOf !== undefined && toDay(opts.asOf) < Math.floor(incident.day))
+        throw usageError(
+          `--as-of ${opts.asOf} is before incident ${incidentId} (${date}): a trace rests on the records up to its index incident; give its date or a later one, or leave --as-of out (the incident's date).`,
+        );
       let before = opts.asOf === undefined ? incident.day : toDay(opts.asOf);
       if (Math.floor(before) === Math.floor(incident.day)) before = incident.day;
+      if (opts.today !== undefined && Math.floor(toDay(opts.today)) < Math.floor(before))
+        throw usageError(
+          `--today ${opts.today} is before incident ${incidentId} (${date}): a trace cannot rest on records from after the day it is used; give a later --today.`,
+        );
       const today =
         opts.today === undefined
           ? Math.max(before, dataToday(indexDataset(records)))
           : Math.floor(toDay(opts.today));
-      return { before, since: today - DEFAULT_RETENTION_YEARS * DAYS_PER_YEAR };
+      const since = today - DEFAULT_RETENTION_YEARS * DAYS_PER_YEAR;
+      if (incident.day < since)
+        throw new DataRefusedError(
+          'past-retention',
+          `trace refused: incident ${incidentId} (${date}) is older than the ${DEFAULT_RETENTION_YEARS}-year retention horizon counted back from ${opts.today === undefined ? `${dayToIso(today)} (the day after the last record)` : `--today ${dayToIso(today)}`}: records before ${dayToIso(Math.ceil(since))} should no longer be held, so there is nobody to reach for it.${opts.today === undefined ? '' : ' Check --today (the date the list is used).'}`,
+        );
+      return { before, since };
     },
   });
   const incident = find(data);
@@ -53,7 +72,9 @@ export function traceCommand(ctx: CommandContext): ExitCode {
     model = fitNetworkHawkes(data, { asOf, exits });
   } catch (e) {
     // The list is still useful without the model's risk column (e.g. no records before the day).
-    reporter.note(`note: no model risk column (${(e as Error).message})`);
+    reporter.note(
+      `note: no model risk column (${inFlags((e as Error).message, 'trace').replace(/^trace refused: /, '')})`,
+    );
   }
   reporter.step(`tracing contacts of ${incidentId}`);
   const list = traceContacts(data, incidentId, {
