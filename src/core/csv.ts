@@ -101,6 +101,20 @@ export function toCsv(rows: readonly object[], options: CsvOptions = {}): string
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * True for CSV text this library wrote: its first line (after a byte-order mark) is the purpose
+ * label {@link toCsv} puts there. Its text cells went through {@link guardFormula}, so a reader
+ * gives them back with {@link unguardFormula} (`'-2` is the id `-2`); other files are read as
+ * they are.
+ */
+export function writtenHere(text: string): boolean {
+  const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const head = `# ${PURPOSE_LABEL}`;
+  if (!text.startsWith(head, at)) return false;
+  const next = text.charCodeAt(at + head.length);
+  return Number.isNaN(next) || next === 10 || next === 13;
+}
+
 /** True where a line ends: an LF, or a CR not followed by an LF. */
 const lineEndAt = (text: string, i: number) => {
   const c = text.charCodeAt(i);

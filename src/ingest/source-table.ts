@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import { csvParseRows, dsvFormat } from 'd3-dsv';
-import { leadingNotes } from '../core/csv.js';
+import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
 import { blankByColumns, type SourceTable } from './table-shape.js';
@@ -317,13 +317,16 @@ function fromCsv(text: string, name: string): SourceTable {
     sep = SEP_LINE.exec(text);
     if (sep) text = text.slice(sep[0].length);
   }
-  // The purpose label and notes this library writes at the head of its own CSV files.
+  // The purpose label and notes this library writes at the head of its own CSV files; their
+  // text cells are read back as written, without the formula guard ('-2 is the id -2).
+  const guarded = writtenHere(text);
   const notes = leadingNotes(text);
   text = text.slice(notes.end);
   if (sep) notes.lines++;
   const delimiter = sep ? sep[1] : detectDelimiter(text);
   const starts = recordLines(text, delimiter, name, notes.lines);
   const rows = delimiter === ',' ? csvParseRows(text) : dsvFormat(delimiter).parseRows(text);
+  if (guarded) for (const r of rows) for (let j = 0; j < r.length; j++) r[j] = unguardFormula(r[j]);
   const header = rows.length ? rows[0].map((c) => c.trim()) : [];
   // Physical lines after the header (a final line break ends the last line, it starts none).
   let physical = 0;

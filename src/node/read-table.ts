@@ -1,7 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { csvParse, dsvFormat } from 'd3-dsv';
-import { leadingNotes } from '../core/csv.js';
+import { dsvFormat } from 'd3-dsv';
+
+const commaDsv = dsvFormat(',');
+
+import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { checkOptions, rule } from '../core/options.js';
 import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import { decodeText } from './decode.js';
@@ -61,7 +64,9 @@ export function readTableText(
  * array of row objects, chosen by the extension. The CSV delimiter is found as `ingest` finds it
  * (a comma, else the semicolon, tab or pipe of the header; or Excel's `sep=;` first line). A file
  * read with an `encoding` other than UTF-8 that is valid UTF-8 with letters beyond ASCII (`José`
- * read as `JosÃ©`) emits a process warning (`EncodingWarning`) saying to read it as UTF-8.
+ * read as `JosÃ©`) emits a process warning (`EncodingWarning`) saying to read it as UTF-8. A CSV
+ * file this library wrote (its first line the purpose label) is read without its notes and
+ * without the `'` that guards cells against spreadsheet formulas: the values as written.
  *
  * @example
  * const incidents = readTable('exports/incidents.csv');
@@ -81,12 +86,24 @@ export function readTable(
     let body = text;
     const sep = SEP_LINE.exec(body);
     if (sep) body = body.slice(sep[0].length);
+    const guarded = writtenHere(body);
     body = body.slice(leadingNotes(body).end);
     const d = sep ? sep[1] : detectDelimiter(body);
-    return [...(d === ',' ? csvParse(body) : dsvFormat(d).parse(body))] as Record<
-      string,
-      unknown
-    >[];
+    const parser = d === ',' ? commaDsv : dsvFormat(d);
+    // A file this library wrote: its cells without the formula guard, as they were written.
+    const rows = guarded
+      ? parser.parse(body, (row) => {
+          for (const k in row) row[k] = unguardFormula(row[k] as string);
+          return row;
+        })
+      : parser.parse(body);
+    if (guarded) {
+      // The header's names were guarded too.
+      return rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [unguardFormula(k), v])),
+      );
+    }
+    return [...rows] as Record<string, unknown>[];
   }
   let parsed: unknown;
   try {
