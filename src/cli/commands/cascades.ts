@@ -1,4 +1,5 @@
 import { cascades, groupReciprocity, retaliations } from '../../contagion/index.js';
+import { count } from '../../core/plural.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { asOfFor, loadForAnalysis, writeTable } from '../shared.js';
@@ -28,7 +29,7 @@ export function cascadesCommand(ctx: CommandContext): ExitCode {
   const { table } = cascades(links);
   writeTable(ctx, table);
   reporter.note(
-    `${table.numRows()} cascades from ${links.numRows()} retaliation links as of ${asOf}.`,
+    `${count(table.numRows(), 'cascade')} from ${count(links.numRows(), 'retaliation link')} as of ${asOf}.`,
   );
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import { DataRefusedError } from '../../core/errors.js';
+import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
@@ -57,7 +58,7 @@ export function fitCommand(ctx: CommandContext): ExitCode {
     throw e;
   }
   reporter.note(
-    `${model.diagnostics.events} events; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
+    `${count(model.diagnostics.events, 'event')}; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
       `α = ${model.parameters.alpha.toPrecision(3)}, ` +
       (Number.isFinite(model.delays.mean)
         ? `mean delay ${model.delays.mean.toFixed(0)} days.`

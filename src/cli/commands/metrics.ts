@@ -1,5 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
+import { count } from '../../core/plural.js';
 import { coOffendingGraph } from '../../graph/index.js';
 import { betweenness, networkSummary, nodeMetrics } from '../../metrics/index.js';
 import type { CommandContext } from '../context.js';
@@ -55,7 +56,11 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`building the co-offending network as of ${asOf}`);
   const graph = coOffendingGraph(data, { asOf });
-  reporter.step(opts.summary ? 'summarising the network' : `measuring ${graph.order} people`);
+  reporter.step(
+    opts.summary
+      ? 'summarising the network'
+      : `measuring ${count(graph.order, 'person', 'people')}`,
+  );
   writeTable(
     ctx,
     opts.summary

@@ -1,3 +1,4 @@
+import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import { planOutreach } from '../../outreach/index.js';
 import type { CommandContext } from '../context.js';
@@ -55,7 +56,7 @@ export function planCommand(ctx: CommandContext): ExitCode {
     )
     .join('; ');
   reporter.note(
-    `${plan.list.numRows()} people planned as of ${asOf}: about ${e.averted.toFixed(2)} of ${e.without.toFixed(1)} expected serious-violence events in ${opts.horizonDays} days averted under the model (the ${plan.list.numRows()} highest-risk people: ${plan.highestRisk.averted.toFixed(2)}). By assumed effect: ${sens}.`,
+    `${count(plan.list.numRows(), 'person', 'people')} planned as of ${asOf}: about ${e.averted.toFixed(2)} of ${e.without.toFixed(1)} expected serious-violence events in ${opts.horizonDays} days averted under the model (the ${plan.list.numRows() === 1 ? 'highest-risk person' : `${plan.list.numRows()} highest-risk people`}: ${plan.highestRisk.averted.toFixed(2)}). By assumed effect: ${sens}.`,
   );
   for (const w of plan.warnings) reporter.note(`warning: ${w}`);
   return EXIT.ok;

@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { ExitRow } from '../../contagion/hawkes/types.js';
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { DataRefusedError } from '../../core/errors.js';
+import { count } from '../../core/plural.js';
 import { refuseIfMeaningless, tiedScoresWarning } from '../../core/profile.js';
 import type { RiskModel } from '../../core/risk.js';
 import type { Dataset } from '../../core/types.js';
@@ -70,7 +71,7 @@ export function rankCommand(ctx: CommandContext): ExitCode {
   for (const w of listMetadata(list)?.warnings ?? [])
     if (w !== tied && !profile.warnings.includes(w)) ctx.io.stderr.write(`warning: ${w}\n`);
   reporter.note(
-    `${list.numRows()} people listed as of ${asOf} (model: ${model ? model.name : 'exposure score'}).`,
+    `${count(list.numRows(), 'person', 'people')} listed as of ${asOf} (model: ${model ? model.name : 'exposure score'}).`,
   );
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { indexDataset } from '../../core/dataset-index.js';
 import { DataRefusedError } from '../../core/errors.js';
+import { count } from '../../core/plural.js';
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { DEFAULT_RETENTION_YEARS, dataToday } from '../../core/window.js';
@@ -90,8 +91,8 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   const respondBy = list.numRows() > 0 ? (list.get('respond_by', 0) as string | null) : null;
   reporter.note(
     respondBy
-      ? `${list.numRows()} people to reach by ${respondBy} (${opts.responseDays} days after ${incident.date.slice(0, 10)}).`
-      : `${list.numRows()} people listed; the ${opts.responseDays}-day response window after ${incident.date.slice(0, 10)} has passed.`,
+      ? `${count(list.numRows(), 'person', 'people')} to reach by ${respondBy} (${opts.responseDays} days after ${incident.date.slice(0, 10)}).`
+      : `${count(list.numRows(), 'person', 'people')} listed; the ${opts.responseDays}-day response window after ${incident.date.slice(0, 10)} has passed.`,
   );
   return EXIT.ok;
 }

@@ -29,7 +29,7 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     .map(([name, c]) =>
       c.read === 0
         ? `${name}: 0 rows (a header but no records)${blank(c)}`
-        : `${name}: ${c.read} rows read, ${c.accepted} accepted, ${c.rejected} left out${blank(c)}`,
+        : `${name}: ${count(c.read, 'row')} read, ${c.accepted} accepted, ${c.rejected} left out${blank(c)}`,
     );
   const empty = tables.incidents.read === 0;
   const rows = rejected.map((p) => ({ ...p }));
@@ -56,7 +56,7 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     else
       lines.push(
         '',
-        `${rows.length} rows left out:`,
+        `${count(rows.length, 'row')} left out:`,
         '',
         textTable(rows, COLUMNS, { maxWidth: 120, fullLast: true }),
       );

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, inputArgs, syntheticCsv, tempDir, writeFiles } from './helpers.js';
+
+/** The CLI's counts read '1 rows read', '1 rows left out:', '1 people listed', '1 cascades'. */
+describe('the CLI counts one thing in the singular', () => {
+  it('validate: 1 row read, 1 row left out', async () => {
+    const p = writeFiles(tempDir(), {
+      'incidents.csv': 'incident_id,date,offence\nI1,2023-01-05,Shooting\nI2,2023-02-30,Assault\n',
+      'involvements.csv': 'incident_id,person_id,role\nI1,A,victim\n',
+    });
+    const r = await cli(['validate', ...inputArgs(p)]);
+    // Before: 'involvements: 1 rows read, …' and '1 rows left out:'.
+    expect(r.stdout).toContain('incidents: 2 rows read, 1 accepted, 1 left out');
+    expect(r.stdout).toContain('involvements: 1 row read, 1 accepted, 0 left out');
+    expect(r.stdout).toContain('\n1 row left out:\n');
+    expect(r.stdout).not.toMatch(/\b1 rows\b/);
+  });
+
+  it('rank and plan: 1 person listed, 1 person planned', async () => {
+    const args = syntheticCsv(join(tempDir(), 'd'), { people: 300, seed: 2 });
+    const rank = await cli(['rank', ...args, '--limit', '1']);
+    expect(rank.code, rank.stderr).toBe(0);
+    expect(rank.stderr).toMatch(/^1 person listed as of /m);
+    const plan = await cli(['plan', ...args, '--capacity', '1']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).toMatch(/^1 person planned as of .*\(the highest-risk person: /m);
+    expect(rank.stderr + plan.stderr).not.toMatch(/\b1 people\b/);
+  });
+});
