@@ -3,6 +3,7 @@ import { toCsv } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import type { DataProfile } from '../core/profile.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
 import type { Dataset } from '../core/types.js';
@@ -145,7 +146,7 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
   if (format !== 'csv') throw new RangeError(`unknown export format '${String(format)}'`);
   const notes = [
     `kind: ${meta.kind}; model: ${meta.model}`,
-    `data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${meta.dataWindow.incidents} incidents)`,
+    `data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${count(meta.dataWindow.incidents, 'incident')})`,
     `parameters: ${JSON.stringify(meta.parameters)}`,
     meta.summary,
     // What the list must be read with (ties, records past retention, the model's caveats).
