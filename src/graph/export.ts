@@ -1,5 +1,6 @@
 import writeGexfXml from 'graphology-gexf/common/writer.js';
 import type { AbstractGraph, Attributes } from 'graphology-types';
+import { InputError } from '../core/errors.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
 
 /** Array attributes (e.g. a tie's `incidents`) are written as `;`-joined text in GEXF/GraphML. */
@@ -12,15 +13,59 @@ function flatten(attributes: Attributes): Attributes {
   return out;
 }
 
+/** Characters XML 1.0 cannot hold, even as a reference: C0 controls but tab, LF and CR; U+FFFE/F; lone surrogates. */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it looks for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses a graph whose ids, attribute names or text hold a character XML cannot carry (a
+ * control character such as U+0001, left by a database or a bad decoding): the file would be
+ * written, and then no XML reader (Gephi, igraph, networkx) would open it.
+ */
+function refuseNonXml(fn: string, graph: AbstractGraph): void {
+  const check = (text: string, where: () => string) => {
+    const m = NOT_XML.exec(text);
+    if (!m) return;
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new InputError(
+      fn,
+      `${fn}: ${where()} holds U+${code}, a character XML cannot carry, so no reader (Gephi, igraph, networkx) would open the file; remove it from the records (or the graph) and export again`,
+    );
+  };
+  const attributes = (a: Attributes, where: () => string) => {
+    for (const [k, v] of Object.entries(a)) {
+      check(k, () => `an attribute name of ${where()}`);
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (typeof x === 'string') check(x, () => `attribute '${k}' of ${where()}`);
+      }
+    }
+  };
+  attributes(graph.getAttributes(), () => 'the graph');
+  graph.forEachNode((n, a) => {
+    const where = () => `node ${JSON.stringify(n)}`;
+    check(n, where);
+    attributes(a, where);
+  });
+  graph.forEachEdge((e, a, s, t) => {
+    const where = () => `the tie ${JSON.stringify(s)}–${JSON.stringify(t)}`;
+    check(e, () => `the key of ${where()}`);
+    attributes(a, where);
+  });
+}
+
 /**
  * Serialises any graph as GEXF 1.3 (for Gephi), via graphology-gexf's writer.
  * Array attributes become `;`-joined strings. The purpose label comes first, as an XML comment,
- * and is the file's `meta` description (unless the graph has a `description` attribute).
+ * and is the file's `meta` description (unless the graph has a `description` attribute). An id,
+ * attribute name or text holding a character XML cannot carry (a control character such as
+ * U+0001) is an `InputError` naming it: no reader would open the file.
  *
  * @example
  * const xml = toGexf(coOffendingGraph(data));
  */
 export function toGexf(graph: AbstractGraph): string {
+  refuseNonXml('toGexf', graph);
   const text: string = writeGexfXml(graph, {
     formatNode: (key: string, attributes: Attributes) => ({
       label: key,
@@ -75,12 +120,15 @@ function keyType(values: unknown[]): KeyType {
  * `<key>` declarations inferred from the attribute values. Array attributes become `;`-joined strings.
  * The purpose label comes first, as an XML comment, and as the `<desc>` of the file. Tabs, line
  * breaks and carriage returns in ids and text are written as character references, so that they
- * read back as written (a parser reads them as spaces otherwise).
+ * read back as written (a parser reads them as spaces otherwise). An id, attribute name or text
+ * holding a character XML cannot carry (a control character such as U+0001) is an `InputError`
+ * naming it: no reader would open the file.
  *
  * @example
  * const xml = toGraphml(victimisationGraph(data));
  */
 export function toGraphml(graph: AbstractGraph): string {
+  refuseNonXml('toGraphml', graph);
   const declare = (domain: 'node' | 'edge', rows: Attributes[]) => {
     const values = new Map<string, unknown[]>();
     for (const r of rows) {

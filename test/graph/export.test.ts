@@ -2,6 +2,7 @@ import { MultiGraph, UndirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { toGexf, toGraphml } from '../../src/graph/export.js';
 import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
@@ -36,6 +37,29 @@ describe('graph export', () => {
     expect(back.nodes().sort()).toEqual(['A\nB', 'A B', 't\tx']);
     expect(back.getNodeAttribute('A\nB', 'note')).toBe('x\ry');
     expect(back.getEdgeAttribute('A\nB', 't\tx', 'incidents')).toBe('I\r1');
+  });
+
+  it('refuses a character XML cannot carry, naming where, instead of writing a file no reader opens', () => {
+    // An id 'C\u0001' (ingest keeps it) was written as it is: networkx's read_graphml and
+    // read_gexf failed with 'not well-formed (invalid token)', graphology's parsers likewise.
+    const g = new UndirectedGraph();
+    g.addNode('A');
+    g.addNode('C\u0001');
+    g.addEdge('A', 'C\u0001', { incidents: ['I1'] });
+    for (const write of [toGraphml, toGexf]) {
+      expect(() => write(g)).toThrow(
+        new RegExp(
+          `^${write.name}: node "C\\\\u0001" holds U\\+0001, a character XML cannot carry`,
+        ),
+      );
+    }
+    const h = new UndirectedGraph();
+    h.addNode('A', { note: ['ok', 'x\u001by'] });
+    expect(() => toGraphml(h)).toThrow(/attribute 'note' of node "A" holds U\+001B/);
+    expect(() => toGexf(h)).toThrow(InputError);
+    // A tab, line feed, carriage return and a surrogate pair are text XML carries.
+    h.setNodeAttribute('A', 'note', 'a\tb\nc\rd 😀');
+    expect(() => toGraphml(h)).not.toThrow();
   });
 
   it('toGexf(graph) round-trips a directed victimisation graph for Gephi', () => {
