@@ -136,14 +136,24 @@ const LIBRARY_CUTS_ADVICE =
  * `too-little-history`: a ranker could not rank at the first cut, or the cuts would start before
  * any record) says the flag that avoids it (fewer `--cuts`, or for the report none), not the
  * library's "use fewer cuts". Decided by the error's code: the advice is added to a refusal
- * worded otherwise, never lost.
+ * worded otherwise, never lost. With one cut there are no fewer to give: a shorter
+ * `--horizon-days` (the cut is a horizon before the end of the records) puts it later.
  */
-export function withCutsAdvice<T>(cuts: number, noBacktest: string | undefined, run: () => T): T {
+export function withCutsAdvice<T>(
+  cuts: number,
+  noBacktest: string | undefined,
+  run: () => T,
+  horizonDays?: number,
+): T {
   try {
     return run();
   } catch (e) {
     if (!(e instanceof DataRefusedError) || e.code !== 'too-little-history') throw e;
-    const advice = `give fewer --cuts (now ${cuts}), so that the first lies later in the records${noBacktest ? `, or ${noBacktest}` : ''}.`;
+    const advice = `${
+      cuts === 1 && horizonDays !== undefined
+        ? `give a shorter --horizon-days (now ${horizonDays}), so that the one cut lies later in the records`
+        : `give fewer --cuts (now ${cuts}), so that the first lies later in the records`
+    }${noBacktest ? `, or ${noBacktest}` : ''}.`;
     throw new DataRefusedError(
       e.code,
       LIBRARY_CUTS_ADVICE.test(e.message)

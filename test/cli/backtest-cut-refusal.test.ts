@@ -7,7 +7,8 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { backtest } from '../../src/outreach/backtest.js';
 import { analyse, defaultRankers } from '../../src/outreach/index.js';
 import { renderReport, reportInput } from '../../src/report/index.js';
-import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
+import { type IncidentSpec, makeDataset } from '../helpers.js';
+import { cli, datasetCsvArgs, inputArgs, tempDir, writeFiles } from './helpers.js';
 
 /** A year of records (2023), a shooting every other incident, each person on one record. */
 function yearOfRecords(): { incidents: string; involvements: string } {
@@ -152,5 +153,25 @@ describe('the CLI advice on too little history goes by the code, not the words',
     expect(r.stderr).toMatch(
       /^error: backtest refused: 10 cuts 90 days apart, .* at most \d cuts fit\. Give fewer --cuts \(now 10\), so that the first lies later in the records\.$/m,
     );
+  });
+});
+
+describe('backtest --cuts 1 refused for too little history: no "fewer --cuts (now 1)"', () => {
+  it('advises a shorter --horizon-days, which puts the one cut later', async () => {
+    const recent: IncidentSpec[] = Array.from({ length: 12 }, (_, i) => [
+      `N${i}`,
+      `2023-0${1 + Math.floor(i / 2)}-${String(7 + 9 * (i % 2)).padStart(2, '0')}`,
+      i % 3 ? 1 : 3,
+      [`P${i % 5}`, `P${(i + 1) % 5}`],
+      [`V${i % 4}`],
+    ]);
+    const args = datasetCsvArgs(join(tempDir(), 'd'), makeDataset(recent));
+    const r = await cli(['backtest', ...args, '--cuts', '1']);
+    expect(r.code).toBe(1);
+    // Before: '…; give fewer --cuts (now 1), so that the first lies later in the records.'
+    expect(r.stderr).toMatch(
+      /^error: backtest refused: at the cut 2023-03-19, .*; give a shorter --horizon-days \(now 90\), so that the one cut lies later in the records\.$/m,
+    );
+    expect(r.stderr).not.toMatch(/fewer --cuts/);
   });
 });

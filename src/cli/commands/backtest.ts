@@ -48,8 +48,11 @@ export function backtestCommand(ctx: CommandContext): ExitCode {
   try {
     refuseIfMeaningless(profile, 'backtest');
     reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
-    result = withCutsAdvice(opts.cuts, undefined, () =>
-      runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter),
+    result = withCutsAdvice(
+      opts.cuts,
+      undefined,
+      () => runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter),
+      opts.horizonDays,
     );
   } catch (e) {
     for (const w of profile.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
