@@ -70,7 +70,7 @@ function matrixRows(text: string, delimiter: string): string[][] {
  * corner cell, then one row per person starting with their id) into an undirected graph. A
  * header row without the corner cell (as many ids as there are rows, each row one cell longer) is
  * read too. A negative cell is refused unless `threshold` is below 0 (it would silently make no tie). A
- * leading byte-order mark, Windows line ends, blank lines, spaces around cells and quoted ids (holding the delimiter,
+ * leading byte-order mark, Windows line ends, blank lines, a delimiter ending every line, spaces around cells and quoted ids (holding the delimiter,
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold` (both, with `symmetrize: 'min'`), with the
  * cell value as its weight.
@@ -97,6 +97,11 @@ export function fromAdjacencyMatrix(
       firstLine.split(d).length > firstLine.split(best).length ? d : best,
     );
   const lines = matrixRows(text, delimiter);
+  // A delimiter ending every line (some exports write one) is no column: it read as a header
+  // cell and a row cell more ('matrix has 55 columns but 54 rows' for the London gang matrix).
+  if (lines.length > 1 && lines.every((l) => l.length > 1 && l[l.length - 1] === '')) {
+    for (const l of lines) l.pop();
+  }
   if (lines.length === 0)
     throw new RangeError(
       'the adjacency matrix is empty: expected a header row of ids, then one row per id',

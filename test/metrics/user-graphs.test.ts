@@ -234,6 +234,20 @@ describe('fromAdjacencyMatrix on matrices as users export them', () => {
     expect(g.getEdgeAttribute('a', 'c', 'weight')).toBe(2);
     expect(strength(g)).toEqual({ a: 3, b: 1, c: 2 });
   });
+
+  it('reads a matrix whose every line ends with the delimiter', () => {
+    // The London gang matrix with a comma after each line read 'matrix has 55 columns but 54
+    // rows'; now the same 54 people and 315 ties. Here, with and without the corner cell.
+    const g = fromAdjacencyMatrix(',a,b,c,\na,0,1,2,\nb,1,0,0,\nc,2,0,0,\n');
+    expect(g.nodes()).toEqual(['a', 'b', 'c']);
+    expect(strength(g)).toEqual({ a: 3, b: 1, c: 2 });
+    const h = fromAdjacencyMatrix('a;b;c;\r\na;0;1;2;\r\nb;1;0;0;\r\nc;2;0;0;\r\n');
+    expect(strength(h)).toEqual({ a: 3, b: 1, c: 2 });
+    // A last column that is empty in some rows only is still a cell of the matrix.
+    expect(() => fromAdjacencyMatrix(',a,b,\na,0,1,\nb,1,0,1\n')).toThrow(
+      /matrix has 3 columns but 2 rows/,
+    );
+  });
 });
 
 describe('negative tie weights', () => {
