@@ -26,7 +26,7 @@ import { asOfFor, rowsOf, toJson } from '../shared.js';
 import { textTable } from '../text-table.js';
 import { runBacktest } from './backtest.js';
 import { modelSummary } from './fit.js';
-import { edgeRows, serialiseGraph } from './graph.js';
+import { serialiseGraph } from './graph.js';
 import { personMetrics } from './metrics.js';
 
 /** The canonical records as CSV text, as a police export would arrive. */
@@ -107,7 +107,7 @@ function runDemo(ctx: CommandContext): ExitCode {
   reporter.step(`measuring the network (${graph.order} people) and exporting it`);
   save('network.gexf', serialiseGraph(graph, 'gexf'));
   save('network.graphml', serialiseGraph(graph, 'graphml'));
-  save('ties.csv', toCsv(edgeRows(graph)));
+  save('ties.csv', serialiseGraph(graph, 'csv'));
   save('victimisation.graphml', serialiseGraph(victimisationGraph(data, { asOf }), 'graphml'));
   save('metrics.csv', table(personMetrics(graph, { pivots: 256, seed: opts.seed })));
   save('network-summary.csv', table(networkSummary(graph)));

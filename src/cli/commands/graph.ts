@@ -21,7 +21,12 @@ export function serialiseGraph(graph: AbstractGraph, format: string): string {
   if (format === 'gexf') return toGexf(graph);
   if (format === 'graphml') return toGraphml(graph);
   if (format === 'json') return toJson(graph.export());
-  return toCsv(edgeRows(graph));
+  // 'source' and 'target' head the columns even with no tie: a network without ties was written
+  // as a CSV with an empty header line, which a reader takes for no columns at all.
+  const rows = edgeRows(graph);
+  const columns = ['source', 'target'];
+  for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+  return toCsv(rows, { columns });
 }
 
 /** `graph`: builds the co-offending or victimisation network and exports it. */
