@@ -63,7 +63,7 @@ import {
   INVOLVEMENT_FIELDS,
   type ResolvedIngestOptions,
 } from './options.js';
-import { pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
+import { caseVariantWarning, pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
 import { pseudonymiser } from './pseudonymise.js';
 import {
   type IncidentFieldValues,
@@ -916,6 +916,8 @@ export function ingestColumns(
   if (gap !== undefined) warnings.push(gap);
   const unlisted = unlistedPeopleWarning(persons);
   if (unlisted !== undefined) warnings.push(unlisted);
+  const variants = caseVariantWarning(personTable.ids, personOf, o.pseudonymKey !== undefined);
+  if (variants !== undefined) warnings.push(variants);
   const data: Dataset = { ...people.data, incidents: [], involvements: [] };
   // The incidents as columns too: their records are made only when `incidents` is read.
   defineIncidentColumns(data, incCols);

@@ -28,7 +28,12 @@ import {
   type ResolvedIngestOptions,
   resolveIngestOptions,
 } from './options.js';
-import { numberedLayout, pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
+import {
+  caseVariantWarning,
+  numberedLayout,
+  pseudonymLayout,
+  unlistedPeopleWarning,
+} from './person-layout.js';
 import { readContext } from './read-context.js';
 import { readIncidents } from './read-incidents.js';
 import { readInvolvements } from './read-involvements.js';
@@ -181,6 +186,8 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
   if (gap !== undefined) warnings.push(gap);
   const unlisted = unlistedPeopleWarning(persons);
   if (unlisted !== undefined) warnings.push(unlisted);
+  const variants = caseVariantWarning(numbers.ids, personOf, o.pseudonymKey !== undefined);
+  if (variants !== undefined) warnings.push(variants);
   const sum = (k: 'read' | 'accepted' | 'rejected') =>
     tables.incidents[k] + tables.involvements[k] + tables.people[k];
   const flat = form.form === 'flat';

@@ -119,7 +119,11 @@ describe('one messy export, every input path: the same rows, rejections, warning
       "involvements row 37 incident_id='NULL': incident id 'NULL' is a missing-value marker, not an id",
     ]);
     expect(reference.rejected).toHaveLength(31);
-    expect(reference.warnings).toHaveLength(1);
+    // 'P10' and 'p10' in incident I12: one person written two ways (kept apart, said so).
+    expect(reference.warnings).toHaveLength(2);
+    expect(reference.warnings[0]).toMatch(
+      /^people: 1 person id differs from another only in letter case or spaces \(e\.g\. 'P10' and 'p10'\)/,
+    );
   });
 
   const paths: [string, () => IngestResult | Promise<IngestResult>][] = [
