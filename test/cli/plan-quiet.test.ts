@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, syntheticCsv, tempDir } from './helpers.js';
+
+/**
+ * plan printed its warnings (the model's, 'knock-on figures are not reliable', ids matching
+ * nobody) as notes, which --quiet silences: every other command prints warnings even with --quiet.
+ */
+describe('plan --quiet still prints its warnings', () => {
+  it('the same warnings with and without --quiet', async () => {
+    const args = syntheticCsv(join(tempDir(), 'd'), { people: 300, seed: 2 });
+    const loud = await cli(['plan', ...args, '--capacity', '2']);
+    const quiet = await cli(['plan', ...args, '--capacity', '2', '--quiet']);
+    expect(loud.code).toBe(0);
+    expect(quiet.code).toBe(0);
+    const warnings = (s: string) => s.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings(loud.stderr).length).toBeGreaterThan(0);
+    // Before: none with --quiet.
+    expect(warnings(quiet.stderr)).toEqual(warnings(loud.stderr));
+    expect(quiet.stderr).not.toMatch(/planned as of/);
+  });
+});
