@@ -113,7 +113,14 @@ export function fromAdjacencyMatrix(
   if (lines.length - 1 !== n) {
     throw new RangeError(`matrix has ${n} columns but ${lines.length - 1} rows`);
   }
-  if (new Set(header).size !== n) throw new RangeError('duplicate ids in the header row');
+  if (new Set(header).size !== n) {
+    // Name the id and where: 'duplicate ids in the header row' left a user to search 54 columns.
+    const at = header.findIndex((id, k) => header.indexOf(id) < k);
+    const first = header.indexOf(header[at]);
+    throw new RangeError(
+      `the header row names '${header[at]}' twice (columns ${first + 1} and ${at + 1} of the ids); each id names one row and one column`,
+    );
+  }
   const cells: number[][] = [];
   for (let r = 0; r < n; r++) {
     const fields = lines[r + 1];

@@ -248,6 +248,13 @@ describe('fromAdjacencyMatrix on matrices as users export them', () => {
       /matrix has 3 columns but 2 rows/,
     );
   });
+
+  it('names an id the header gives twice, and where', () => {
+    // It said 'duplicate ids in the header row', naming neither.
+    expect(() => fromAdjacencyMatrix(',a,b,a\na,0,1,0\nb,1,0,0\na,0,0,0\n')).toThrow(
+      "the header row names 'a' twice (columns 1 and 3 of the ids); each id names one row and one column",
+    );
+  });
 });
 
 describe('negative tie weights', () => {
