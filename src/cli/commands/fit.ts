@@ -68,6 +68,10 @@ export function fitCommand(ctx: CommandContext): ExitCode {
         ? ''
         : ' Not identified: the share and the delay are not findings (see the warnings).'),
   );
+  // The model's warnings (not identified, a rate fitted at 0…) reach stderr, even with --quiet,
+  // as every command's do: the CSV outputs (the parameters, --events) carry none of them.
+  for (const w of model.warnings)
+    if (!profile.warnings.includes(w)) ctx.io.stderr.write(`warning: ${w}\n`);
   if (opts.events) {
     writeTable(ctx, model.events);
     return EXIT.ok;
