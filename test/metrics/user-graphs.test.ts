@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { MultiGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
@@ -6,6 +7,7 @@ import {
   coreNumber,
   csrFromArrays,
   degree,
+  egoNetwork,
   eigenvector,
   fromAdjacencyMatrix,
   laplacian,
@@ -281,6 +283,18 @@ describe('negative tie weights', () => {
 });
 
 describe('node ids given as numbers', () => {
+  it("egoNetwork reads a number id as graphology keys it, the centre's ties included", () => {
+    // London gang, person 1: networkx ego_graph(G, '1') has 26 people and 161 ties; given the
+    // number 1 (an id column typed as numbers) the ego network had 26 people and 136 ties, the
+    // centre's 25 left out.
+    const g = fromAdjacencyMatrix(readFileSync('test/fixtures/LONDON_GANG.csv', 'utf8'));
+    const byText = egoNetwork(g, '1');
+    const byNumber = egoNetwork(g, 1 as unknown as string);
+    expect([byText.order, byText.size]).toEqual([26, 161]);
+    expect([byNumber.order, byNumber.size]).toEqual([26, 161]);
+    expect(byNumber.degree('1')).toBe(25);
+  });
+
   it('reach reads a number id as graphology keys it (node 1 is "1")', () => {
     // nx.Graph([(1,2),(2,3)]): nodes within 2 steps of 1 → 2 (nodes 2 and 3)
     const g = new UndirectedGraph();

@@ -19,7 +19,8 @@ const DEFAULTS = { radius: 1, center: true, distanceAttribute: null } as const;
 /**
  * The ego network of a person: everyone within `radius` steps (ties followed in either direction
  * on directed graphs), with every tie among them and copies of their attributes, as a new graph
- * of the same type (graphology's `nullCopy`). The input graph is not changed. A graph holding a
+ * of the same type (graphology's `nullCopy`). The input graph is not changed. A person given as
+ * a number (an id column typed as numbers) is its text, as graphology keys it. A graph holding a
  * node named like an `Object.prototype` property (`'__proto__'`, `'constructor'`, …) is refused
  * (`InputError`): graphology cannot list the ties of its neighbours.
  *
@@ -44,6 +45,9 @@ export function egoNetwork<G extends AbstractGraph>(
     center: rule.boolean,
     distanceAttribute: rule.or(rule.string(true), (v) => (v === null ? undefined : 'null')),
   });
+  // graphology keys nodes by text: a number id (as read from a typed column) is that text. Kept a
+  // number, the centre was not found among the ties' ends, and its ties were left out.
+  person = String(person);
   if (!graph.hasNode(person)) throw new RangeError(`egoNetwork: unknown node '${person}'`);
   // graphology's neighbour iteration fails on them (TypeError reading 'key', from its internals).
   refuseGraphologyKeys('egoNetwork', 'person ids', takenKeysIn(graph));
