@@ -13,7 +13,7 @@ import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
 export function reportCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
   outputFormat(opts.out, opts.format, ['html'], 'html');
-  const { data, rejected } = loadForAnalysis(ctx, { asOf: true });
+  const { data, rejected, profile } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
   // (or none) and says so in backtestNote.
@@ -48,6 +48,11 @@ export function reportCommand(ctx: CommandContext): ExitCode {
     generated: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   });
   writeOutput(ctx.io, opts.out, renderReport(input, { scripts: reportScripts() }));
+  // The banner's warnings (the model's, the list's, the backtest's) reach stderr too, even with
+  // --quiet, as every command's do; those printed already (the data profile's, the backtest
+  // note) once.
+  const printed = new Set<string>([...profile.warnings, analysis.backtestNote ?? '']);
+  for (const w of input.warnings ?? []) if (!printed.has(w)) ctx.io.stderr.write(`warning: ${w}\n`);
   if (opts.out)
     reporter.note(
       `report written to ${opts.out} (${count(input.ranked.length, 'person', 'people')} listed).`,
