@@ -28,3 +28,18 @@ describe('the CLI counts one thing in the singular', () => {
     expect(rank.stderr + plan.stderr).not.toMatch(/\b1 people\b/);
   });
 });
+
+describe('cascades counts one link in the singular', () => {
+  it('1 retaliation link', async () => {
+    const p = writeFiles(tempDir(), {
+      'incidents.csv':
+        'incident_id,date,offence\nI1,2023-01-05,Shooting\nI2,2023-01-20,Shooting\nI3,2023-06-05,Burglary\n',
+      'involvements.csv':
+        'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\nI2,B,offender\nI2,A,victim\nI3,C,offender\n',
+    });
+    const r = await cli(['cascades', ...inputArgs(p), '--links']);
+    expect(r.code, r.stderr).toBe(0);
+    // Before: '1 retaliation links as of …'.
+    expect(r.stderr).toMatch(/^1 retaliation link as of /m);
+  });
+});

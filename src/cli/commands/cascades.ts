@@ -14,7 +14,7 @@ export function cascadesCommand(ctx: CommandContext): ExitCode {
     const r = groupReciprocity(data, { asOf, windowDays: opts.windowDays });
     writeTable(ctx, r.pairs);
     reporter.note(
-      `reciprocity ${r.reciprocity === null ? 'n/a' : r.reciprocity.toFixed(3)}: ${+r.answered.toFixed(2)} of ${r.attacks - r.open} attacks between groups answered within ${opts.windowDays} days (${r.open} more too recent to tell, reported as open).`,
+      `reciprocity ${r.reciprocity === null ? 'n/a' : r.reciprocity.toFixed(3)}: ${+r.answered.toFixed(2)} of ${count(r.attacks - r.open, 'attack')} between groups answered within ${opts.windowDays} days (${r.open} more too recent to tell, reported as open).`,
     );
     return EXIT.ok;
   }
@@ -22,7 +22,7 @@ export function cascadesCommand(ctx: CommandContext): ExitCode {
   const links = retaliations(data, { asOf, windowDays: opts.windowDays });
   if (opts.links) {
     writeTable(ctx, links);
-    reporter.note(`${links.numRows()} retaliation links as of ${asOf}.`);
+    reporter.note(`${count(links.numRows(), 'retaliation link')} as of ${asOf}.`);
     return EXIT.ok;
   }
   reporter.step('grouping links into cascades');
