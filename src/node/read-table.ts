@@ -6,6 +6,7 @@ const commaDsv = dsvFormat(',');
 
 import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { checkOptions, rule } from '../core/options.js';
+import { IngestError } from '../ingest/ingest-error.js';
 import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import { decodeText } from './decode.js';
 
@@ -45,6 +46,13 @@ export function readTableText(
     throw new Error(`${name} path '${path}' is a directory; give the .csv or .json file inside it`);
   }
   if (type === undefined) {
+    // A Parquet or Arrow file (by its bytes) is told how to read it (readParquet, tableFromIPC),
+    // as one named .csv is: 'save or export it as CSV' hid that the library reads them.
+    try {
+      decodeText(readFileSync(full), path, encoding, undefined, []);
+    } catch (e) {
+      if (e instanceof IngestError && e.code === 'not-text') throw e;
+    }
     throw new Error(
       `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON`,
     );

@@ -95,6 +95,22 @@ describe('node: readTable and ingestFiles', () => {
       /is not \.csv or \.json; save or export it as CSV/,
     );
     expect(() => readTable(file('bad.json', '{"a":1}'))).toThrow(/not an array of rows/);
+  });
+
+  it('a .parquet or .arrow file is told how to read it, as one named .csv is', () => {
+    // It read "is not .csv or .json; save or export it as CSV (UTF-8) or JSON", hiding that
+    // readParquet and tableFromIPC read them.
+    const parquet = join(dir, 'incidents.parquet');
+    writeFileSync(parquet, Buffer.from('PAR1\x15\x00\x15\x1c payload PAR1', 'latin1'));
+    const arrow = join(dir, 'incidents.arrow');
+    writeFileSync(arrow, Buffer.from('ARROW1\x00\x00\xff\xff', 'latin1'));
+    expect(() => readTable(parquet)).toThrow(
+      /is not a text file but a Parquet file; read it with readParquet and pass the table to ingest/,
+    );
+    expect(() => ingestFiles({ incidents: parquet })).toThrow(IngestError);
+    expect(() => readTable(arrow)).toThrow(/an Apache Arrow file; read it with tableFromIPC/);
+    // Another file of another extension is still told its extension.
+    expect(() => readTable(file('notes.txt', 'a,b\n1,2\n'))).toThrow(/is not \.csv or \.json/);
     expect(() => readTable(file('broken.json', '[{'))).toThrow(/is not valid JSON/);
   });
 });
