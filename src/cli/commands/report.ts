@@ -1,4 +1,5 @@
 import { hawkesInference } from '../../contagion/hawkes/inference.js';
+import { DataRefusedError } from '../../core/errors.js';
 import { count } from '../../core/plural.js';
 import { reportScripts } from '../../node/report-scripts.js';
 import { analyse } from '../../outreach/index.js';
@@ -18,17 +19,19 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
   // (or none) and says so in backtestNote.
   const exits = readExits(ctx, data);
-  const analysis = analyse(data, {
-    asOf,
-    ...(exits ? { exits } : {}),
-    horizonDays: opts.horizonDays,
-    limit: opts.limit,
-    cuts: opts.cuts,
-    ...(opts.plan > 0
-      ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
-      : {}),
-    ...analysisProgress(reporter),
-  });
+  const analysis = inReportTerms(() =>
+    analyse(data, {
+      asOf,
+      ...(exits ? { exits } : {}),
+      horizonDays: opts.horizonDays,
+      limit: opts.limit,
+      cuts: opts.cuts,
+      ...(opts.plan > 0
+        ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
+        : {}),
+      ...analysisProgress(reporter),
+    }),
+  );
   // Fewer cuts than asked for, or no backtest (too little history): said, as every warning is.
   if (analysis.backtestNote) ctx.io.stderr.write(`warning: ${analysis.backtestNote}\n`);
   let inference: ReturnType<typeof hawkesInference> | undefined;
@@ -58,4 +61,23 @@ export function reportCommand(ctx: CommandContext): ExitCode {
       `report written to ${opts.out} (${count(input.ranked.length, 'person', 'people')} listed).`,
     );
   return EXIT.ok;
+}
+
+/**
+ * Runs `analyse` for the report; its refusal names the report and the flags, not the library's
+ * function and options ('analyse refused: … the 6 years before asOf').
+ */
+function inReportTerms<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof DataRefusedError)) throw e;
+    throw new DataRefusedError(
+      e.code,
+      e.message
+        .replace(/^analyse refused: /, 'report refused: ')
+        .replace(/\banalyse (reads|needs)\b/g, 'the report $1')
+        .replace(/\basOf\b/g, '--as-of'),
+    );
+  }
 }
