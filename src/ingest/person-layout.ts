@@ -116,22 +116,29 @@ export function caseVariantWarning(
   const shared = new Set<number>();
   for (let i = 1; i < m; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]);
   if (shared.size === 0) return undefined;
-  const first = new Map<string, number>();
+  // Per folded id, its two smallest ids in code-unit order: the pair named is the first of
+  // those pairs, whatever the ids' numbering (row and columnar paths number them differently,
+  // and with three ways of writing one id the first two read are not the first two in order).
+  const least = new Map<string, [string, string | null]>();
   let variants = 0;
-  let example: [string, string] | null = null;
   for (let i = 0; i < n; i++) {
     if (!used[i] || !shared.has(hashes[i])) continue;
     const key = folded(ids[i]);
-    const j = first.get(key);
-    if (j === undefined) first.set(key, i);
+    const id = ids[i];
+    const two = least.get(key);
+    if (two === undefined) least.set(key, [id, null]);
     else {
       variants++;
-      // The pair first in code-unit order, whatever the ids' numbering (row and columnar paths
-      // number them differently).
-      const pair: [string, string] = ids[j] < ids[i] ? [ids[j], ids[i]] : [ids[i], ids[j]];
-      if (!example || pair[0] < example[0] || (pair[0] === example[0] && pair[1] < example[1]))
-        example = pair;
+      if (id < two[0]) {
+        two[1] = two[0];
+        two[0] = id;
+      } else if (two[1] === null || id < two[1]) two[1] = id;
     }
+  }
+  let example: [string, string] | null = null;
+  for (const [a, b] of least.values()) {
+    if (b === null) continue;
+    if (!example || a < example[0] || (a === example[0] && b < example[1])) example = [a, b];
   }
   if (variants === 0 || !example) return undefined;
   return (

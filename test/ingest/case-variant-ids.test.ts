@@ -37,6 +37,27 @@ describe('ingest: person ids that differ only in letter case or spaces', () => {
     );
   });
 
+  it('names the same pair whatever order the ids come in (three ways of writing one id)', () => {
+    // 'p10', 'P10' and 'P 10': the pair first in code-unit order is 'P 10' and 'P10', whichever
+    // of the three is read first (it was 'P 10' and 'p10' when 'p10' came first).
+    const three = (order: string[]) =>
+      variantWarning(
+        ingest({
+          incidents,
+          involvements: order.map((person_id, k) => ({
+            incident_id: `i${(k % 3) + 1}`,
+            person_id,
+            role: 'offender',
+          })),
+        }).summary.warnings,
+      );
+    const expected =
+      "people: 2 person ids differ from another only in letter case or spaces (e.g. 'P 10' and 'P10'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
+    expect(three(['P10', 'p10', 'P 10'])).toBe(expected);
+    expect(three(['p10', 'P10', 'P 10'])).toBe(expected);
+    expect(three(['p10', 'P 10', 'P10'])).toBe(expected);
+  });
+
   it('says the same on the columnar path', () => {
     const cols = ingestByColumns({
       incidents: aq.from(incidents),
