@@ -128,6 +128,7 @@ export function addOutputOptions(
   formats: readonly string[],
   fallback: string,
 ): Command {
+  OUTPUT_FORMATS.set(cmd, { formats, fallback });
   return cmd
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .addOption(
@@ -137,6 +138,16 @@ export function addOutputOptions(
       ).choices([...formats]),
     );
 }
+
+/**
+ * Each command's output formats and default, as {@link addOutputOptions} gave them: the `--out`
+ * extension is checked against them before anything is read (a wrong one was refused only when
+ * the output was written, after the model fit).
+ */
+export const OUTPUT_FORMATS = new WeakMap<
+  Command,
+  { formats: readonly string[]; fallback: string }
+>();
 
 /**
  * `--exits <file>`: people out of the risk set (custody, moved away) over given dates, for the

@@ -14,7 +14,7 @@ import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
-import { checkOutPath } from './files.js';
+import { checkOutPath, type OutputFormat, outputFormat } from './files.js';
 import type { CliIo } from './io.js';
 import {
   addAsOfOption,
@@ -24,6 +24,7 @@ import {
   addOutputOptions,
   dateArg,
   numberArg,
+  OUTPUT_FORMATS,
 } from './options.js';
 import { createReporter } from './progress.js';
 
@@ -72,6 +73,16 @@ export async function run(
       const opts = this.optsWithGlobals();
       // demo's --out is the folder it fills; every other --out is one file.
       if (this.name() !== 'demo') checkOutPath(io, opts);
+      // The --out extension (or --format) is one of the command's formats: checked before the
+      // records are read, not after a fit that may take minutes.
+      const out = OUTPUT_FORMATS.get(this);
+      if (out)
+        outputFormat(
+          opts.out,
+          opts.format,
+          out.formats as OutputFormat[],
+          out.fallback as OutputFormat,
+        );
       const args = rest.slice(0, -2).filter((a): a is string => typeof a === 'string');
       const reporter = createReporter(io, { quiet: opts.quiet, steps: steps?.(opts) });
       try {
