@@ -119,6 +119,22 @@ export interface DataProfile {
   /** The longest run of days without any incident between the first and the last, and its first day. */
   longestGapDays: number;
   longestGapFrom: string | null;
+  /**
+   * The sharpest fall of one severity level within two calendar years: incidents of that
+   * severity in `year` (`count`) a fifth or less of the number the pace of one of the two years
+   * before predicts over the year's days of records (`expected`, 25 or more; `previousCount` in
+   * that `previousYear`; both years of 100 incidents or more, no year without records between), as when severity is coded differently from a date on
+   * (a recording-system change, a reversed or shifted scale) or incidents of that severity are
+   * missing from part of the extract. null when no level falls so.
+   */
+  severityDrop: {
+    severity: number;
+    year: number;
+    count: number;
+    previousYear: number;
+    previousCount: number;
+    expected: number;
+  } | null;
   /** Plain-language warnings, one sentence each. */
   warnings: string[];
 }
@@ -171,7 +187,9 @@ export function recordsBefore(data: Dataset, day: number, since = -Infinity): Da
  * records; 20 dates at least), incidents of 20 or more distinct offenders making 10% or more of
  * the co-offending pairs (a mass arrest or a placeholder id tying everyone to everyone), a person
  * id in 50 or more incidents and over 5 times the median of the 20 most involved (a placeholder
- * for unknown people), no serious
+ * for unknown people), incidents of one severity falling to a fifth or less of the pace of one of
+ * the two years before (25 or more expected: a severity scale recoded from a date on, or
+ * incidents of a severity missing from part of the extract), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -206,6 +224,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   repeatedHarm(profile, index, index.day.length, minSeverity);
   largeIncidents(profile, index, index.day.length);
   placeholderPeople(profile, index, index.day.length);
+  severityDrop(profile, index, index.day.length);
   finish(profile);
   if (!byOptions) {
     byOptions = new Map();
@@ -265,6 +284,7 @@ function makeProfile(
     topPeopleMedianIncidents: 0,
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
+    severityDrop: null,
     warnings: [],
   };
   return profile;
@@ -418,6 +438,76 @@ function placeholderPeople(p: DataProfile, index: DatasetIndex, hi: number, lo =
     if (count[v] >= DOMINANT_PERSON_INCIDENTS && count[v] > 5 * median) p.placeholderLikePeople++;
 }
 
+/**
+ * Incidents of each severity (0–4) per calendar year among incidents `lo .. hi` of the index
+ * (sorted by day), and the sharpest fall of one severity within two years: to a fifth or less of
+ * what the pace of one of the two years before predicts over the days of records in the year
+ * (both years of 100 incidents or more, 25 or more expected; a change within a year leaves that
+ * year half-changed, so the year before it is compared too). Violence rises in outbreaks, but a level
+ * of severity does not all but vanish in a year; a severity scale coded differently from a date
+ * on, or incidents of a severity missing from part of the extract, make it do so. One pass.
+ */
+function severityDrop(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+  const { day, severity } = index;
+  if (hi <= lo) return;
+  const first = Math.floor(day[lo]);
+  const last = Math.floor(day[hi - 1]);
+  // Counts by severity of the two years before (1, 2) and of this one (0): rows of 5.
+  const counts = new Float64Array(15);
+  const n = [0, 0, 0];
+  const days = [0, 0, 0];
+  let year = Number.NaN;
+  let start = 0;
+  let end = -Infinity;
+  let worst = 0;
+  const close = () => {
+    days[0] = Math.min(end, last + 1) - Math.max(start, first);
+    // Against each of the two years before: a change within a year leaves that year half-changed.
+    if (n[0] >= 100)
+      for (let back = 1; back <= 2; back++) {
+        if (n[back] < 100) continue;
+        for (let v = 0; v < 5; v++) {
+          const expected = (counts[5 * back + v] * days[0]) / days[back];
+          const seen = counts[v];
+          if (expected >= 25 && seen <= expected / 5 && expected - seen > worst) {
+            worst = expected - seen;
+            p.severityDrop = {
+              severity: v,
+              year,
+              count: seen,
+              previousYear: year - back,
+              previousCount: counts[5 * back + v],
+              expected: Math.round(expected),
+            };
+          }
+        }
+      }
+    counts.copyWithin(5, 0, 10);
+    n[2] = n[1];
+    n[1] = n[0];
+    days[2] = days[1];
+    days[1] = days[0];
+  };
+  for (let k = lo; k < hi; k++) {
+    const d = day[k];
+    if (!Number.isFinite(d)) continue;
+    if (d >= end) {
+      if (n[0] > 0) close();
+      const y = new Date(Math.floor(d) * 86400000).getUTCFullYear();
+      // Years without any incident in between: neighbouring years only.
+      if (y !== year + 1) n[1] = n[2] = 0;
+      year = y;
+      n[0] = 0;
+      counts.fill(0, 0, 5);
+      start = Date.UTC(y, 0, 1) / 86400000;
+      end = Date.UTC(y + 1, 0, 1) / 86400000;
+    }
+    n[0]++;
+    counts[severity[k]]++;
+  }
+  if (n[0] > 0) close();
+}
+
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
 
 /**
@@ -466,6 +556,7 @@ export function profileBefore(
   repeatedHarm(profile, index, hi, minSeverity, lo);
   largeIncidents(profile, index, hi, lo);
   placeholderPeople(profile, index, hi, lo);
+  severityDrop(profile, index, hi, lo);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -532,6 +623,15 @@ function profileWarnings(p: DataProfile): string[] {
     const n = p.placeholderLikePeople;
     w.push(
       `${n === 1 ? 'One person id is' : `${n} person ids are each`} in over 5 times as many incidents as the 20 most involved ids typically are (${n === 1 ? '' : 'the most, '}${p.mostInvolvedPersonIncidents} of ${p.incidents} incidents, against a median of ${p.topPeopleMedianIncidents}): a placeholder for unknown people ("UNKNOWN", "0") would tie together everyone it stands for in the network, exposure and the contagion model. profileData(data).mostInvolvedPerson names ${n === 1 ? 'it' : 'the most involved'}; give unknown people no id (or an id each) if ${n === 1 ? 'it is one' : 'they are'}.`,
+    );
+  }
+  // Severity recoded from a date on (a recording-system change, a reversed or shifted scale), or
+  // incidents of a severity missing for a while: fits read it as a change in violence.
+  const drop = p.severityDrop;
+  if (drop) {
+    const serious = drop.severity >= p.minSeverity;
+    w.push(
+      `Incidents of severity ${drop.severity} fell from ${drop.previousCount} in ${drop.previousYear} to ${drop.count} in ${drop.year} (${drop.expected} expected at ${drop.previousYear}'s pace over the days of records): a severity scale coded differently from a date on (a recording-system change) or ${serious ? 'serious ' : ''}incidents missing from part of the extract would do that, and fits and lists would read it as a change in ${serious ? 'serious ' : ''}violence. Check the severities by year.`,
     );
   }
   if (p.incidentsWithoutOffenderShare > 0.5) {
