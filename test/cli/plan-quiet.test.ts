@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, syntheticCsv, tempDir } from './helpers.js';
@@ -18,5 +19,19 @@ describe('plan --quiet still prints its warnings', () => {
     // Before: none with --quiet.
     expect(warnings(quiet.stderr)).toEqual(warnings(loud.stderr));
     expect(quiet.stderr).not.toMatch(/planned as of/);
+  });
+});
+
+describe('plan: ids in --already-reached matching nobody are named by the flag', () => {
+  it('not the library option alreadyReached', async () => {
+    const dir = tempDir();
+    const args = syntheticCsv(join(dir, 'd'), { people: 300, seed: 2 });
+    const reached = join(dir, 'reached.txt');
+    writeFileSync(reached, 'NOBODY-1\n');
+    const r = await cli(['plan', ...args, '--capacity', '2', '--already-reached', reached]);
+    expect(r.code).toBe(0);
+    // Before: 'warning: 1 of the 1 alreadyReached ids match nobody …'.
+    expect(r.stderr).toMatch(/^warning: 1 of the 1 --already-reached ids match nobody/m);
+    expect(r.stderr).not.toMatch(/alreadyReached/);
   });
 });

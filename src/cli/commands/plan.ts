@@ -60,7 +60,11 @@ export function planCommand(ctx: CommandContext): ExitCode {
   );
   // Warnings always reach stderr, even with --quiet (which silences progress and notes only).
   // (The data profile's are printed already, as the records were read.)
+  // The library names its option (alreadyReached); here it is the flag.
   for (const w of plan.warnings)
-    if (!profile.warnings.includes(w)) io.stderr.write(`warning: ${w}\n`);
+    if (!profile.warnings.includes(w))
+      io.stderr.write(
+        `warning: ${w.replace(/\balreadyReached ids\b/g, '--already-reached ids')}\n`,
+      );
   return EXIT.ok;
 }
