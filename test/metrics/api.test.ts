@@ -548,6 +548,31 @@ describe("modularity takes a partition of the graph's people", () => {
     );
   });
 
+  it('refuses a node attribute a person lacks, or one asked of a snapshot, as an OptionError saying what to do', () => {
+    // Before: a bare RangeError "node 'f' has no 'club' attribute" and a TypeError "with a Csr
+    // snapshot, pass communities as { id: community }", neither naming modularity.
+    const h = g.copy();
+    h.forEachNode((n) => {
+      if (n !== 'f') h.setNodeAttribute(n, 'club', split[n as keyof typeof split]);
+    });
+    expect(() => modularity(h, { communities: 'club', weight: null })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        option: 'communities',
+        message:
+          "modularity: option 'communities' names the node attribute 'club', which 'f' does not have (louvain.assign writes 'community'); give exactly one community to each person of the graph",
+      }),
+    );
+    expect(() => modularity(toCsr(g))).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        message: expect.stringMatching(
+          /^modularity: option 'communities' names a node attribute \('community'\), which a Csr snapshot does not carry: pass the partition as \{ id: community \}/,
+        ),
+      }),
+    );
+  });
+
   it('refuses a partition that leaves someone out, naming them', () => {
     const { f: _, ...short } = split;
     expect(() => modularity(g, { communities: short, weight: null })).toThrow(

@@ -18,7 +18,8 @@ export interface ModularityOptions {
    * The partition: `{ id: community }` (e.g. from {@link louvain}), or the name of a node
    * attribute holding it. Default `'community'` (the attribute `louvain.assign` writes). A
    * record must give every person of the graph a community and name nobody else (an
-   * `OptionError` otherwise, as networkx's `NotAPartition`).
+   * `OptionError` otherwise, as networkx's `NotAPartition`); so must an attribute (a `Csr`
+   * snapshot carries none: give a record).
    */
   communities?: Record<string, string | number> | string;
   /** Tie strength (attribute, function or `null`). Default `'weight'` when edges have it. */
@@ -75,9 +76,14 @@ export function modularity(graph: GraphInput, options?: ModularityOptions): numb
       return c;
     }
     if (isCsr(graph))
-      throw new TypeError('with a Csr snapshot, pass communities as { id: community }');
+      return refuse(
+        `names a node attribute ('${spec}'), which a Csr snapshot does not carry: pass the partition as { id: community } (e.g. from louvain)`,
+      );
     const c = graph.getNodeAttribute(id, spec);
-    if (c === undefined) throw new RangeError(`node '${id}' has no '${spec}' attribute`);
+    if (c === undefined)
+      refuse(
+        `names the node attribute '${spec}', which '${id}' does not have (louvain.assign writes 'community')`,
+      );
     return c;
   };
   for (let i = 0; i < csr.n; i++) {
