@@ -135,6 +135,15 @@ export interface DataProfile {
     previousCount: number;
     expected: number;
   } | null;
+  /**
+   * The incidents at the end of the records (by date) that name no person at all, in a run far
+   * longer than chance allows given how often earlier incidents name nobody (a chance under one
+   * in a million, 20 incidents at least), and the date of the first of them; 0 and null
+   * otherwise. An involvements export cut off at a row limit (Excel's 1,048,576 rows), or people
+   * not yet entered for recent incidents, leaves the latest harm with no one to link it to.
+   */
+  trailingIncidentsWithoutPeople: number;
+  trailingWithoutPeopleFrom: string | null;
   /** Plain-language warnings, one sentence each. */
   warnings: string[];
 }
@@ -189,7 +198,8 @@ export function recordsBefore(data: Dataset, day: number, since = -Infinity): Da
  * id in 50 or more incidents and over 5 times the median of the 20 most involved (a placeholder
  * for unknown people), incidents of one severity falling to a fifth or less of the pace of one of
  * the two years before (25 or more expected: a severity scale recoded from a date on, or
- * incidents of a severity missing from part of the extract), no serious
+ * incidents of a severity missing from part of the extract), the latest incidents naming no
+ * person in a run chance does not explain (a truncated involvements export), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -225,6 +235,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   largeIncidents(profile, index, index.day.length);
   placeholderPeople(profile, index, index.day.length);
   severityDrop(profile, index, index.day.length);
+  trailingWithoutPeople(profile, index, index.day.length);
   finish(profile);
   if (!byOptions) {
     byOptions = new Map();
@@ -285,6 +296,8 @@ function makeProfile(
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
     severityDrop: null,
+    trailingIncidentsWithoutPeople: 0,
+    trailingWithoutPeopleFrom: null,
     warnings: [],
   };
   return profile;
@@ -508,6 +521,25 @@ function severityDrop(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
   if (n[0] > 0) close();
 }
 
+/**
+ * The run of incidents at the end of `lo .. hi` (sorted by day) that name no person, when it is
+ * 20 or more long and its chance, were each incident before it as likely to name nobody as those
+ * before were, is under 1e-6. Reads the involvement offsets only, from the end.
+ */
+function trailingWithoutPeople(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+  const { invOffset } = index;
+  let k = hi;
+  while (k > lo && invOffset[k] === invOffset[k - 1]) k--;
+  const run = hi - k;
+  if (run < 20 || k === lo) return;
+  let none = 0;
+  for (let j = lo; j < k; j++) if (invOffset[j + 1] === invOffset[j]) none++;
+  const share = none / (k - lo);
+  if (share > 0 && run * Math.log(share) > Math.log(1e-6)) return;
+  p.trailingIncidentsWithoutPeople = run;
+  p.trailingWithoutPeopleFrom = dayToIso(Math.floor(index.day[k]));
+}
+
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
 
 /**
@@ -557,6 +589,7 @@ export function profileBefore(
   largeIncidents(profile, index, hi, lo);
   placeholderPeople(profile, index, hi, lo);
   severityDrop(profile, index, hi, lo);
+  trailingWithoutPeople(profile, index, hi, lo);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -634,6 +667,12 @@ function profileWarnings(p: DataProfile): string[] {
       `Incidents of severity ${drop.severity} fell from ${drop.previousCount} in ${drop.previousYear} to ${drop.count} in ${drop.year} (${drop.expected} expected at ${drop.previousYear}'s pace over the days of records): a severity scale coded differently from a date on (a recording-system change) or ${serious ? 'serious ' : ''}incidents missing from part of the extract would do that, and fits and lists would read it as a change in ${serious ? 'serious ' : ''}violence. Check the severities by year.`,
     );
   }
+  // The latest incidents with nobody recorded: a truncated involvements export, or people not
+  // yet entered. Their harm reaches no one's exposure or list score.
+  if (p.trailingIncidentsWithoutPeople > 0)
+    w.push(
+      `The last ${p.trailingIncidentsWithoutPeople} incidents (from ${p.trailingWithoutPeopleFrom} on) name no person at all, far more in a row than earlier incidents do: the involvements may have been cut off (an export truncated at a row limit, such as Excel's 1,048,576 rows) or not yet entered, so their harm reaches no one's exposure, model or list score. Check that the involvements cover the latest incidents.`,
+    );
   if (p.incidentsWithoutOffenderShare > 0.5) {
     w.push(
       `${pct(p.incidentsWithoutOffenderShare)} of incidents name no offender: co-offending ties are missing for them.`,
