@@ -27,6 +27,8 @@ export function findColumn(
   field: CanonicalField,
   mapped: string | undefined,
 ): string | undefined {
+  // '' maps the column without a name (R's row names), found exactly.
+  if (mapped === '' && columns.includes('') && !taken.has('')) return '';
   const tries = [...(mapped ? [mapped] : []), field, ...(ALTERNATIVES[field] ?? [])];
   for (const t of tries) {
     if (columns.includes(t) && !taken.has(t)) return t;

@@ -46,7 +46,9 @@ export class MissingColumnError extends Error {
               : `the rows were parsed as comma-separated from ${other[1]}-separated text. Give ingest the text (it finds the delimiter), or parse it with its delimiter (d3.dsvFormat('${other[0] === '\t' ? '\\t' : other[0]}'))`
           }; a column mapping will not fix this.`
         : `${table} ${what}; its columns are ${have}. ` +
-            `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`,
+            (columns.includes('') && mapped === undefined
+              ? `If the ${field} is in the column without a name (R's write.csv writes one for row names), map it: ingest(input, { mapping: { ${field}: '' } }).`
+              : `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`),
     );
     this.delimiter = other?.[0];
     this.name = 'MissingColumnError';

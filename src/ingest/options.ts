@@ -62,7 +62,8 @@ export interface IngestOptions {
    * One mapping serves all three tables. Without an entry, a column named like the field is used
    * (exactly, else ignoring case, spaces and punctuation: `Incident ID` finds `incident_id`).
    * camelCase keys (`incidentId`, `personId`, `birthYear`) are accepted. The columns actually
-   * used are reported in `summary.columns`. Default: no mapping.
+   * used are reported in `summary.columns`. A column without a name (R's `write.csv` writes one
+   * for row names) is mapped as `''`; a table without such a column keeps the field's own name. Default: no mapping.
    */
   mapping?: Partial<Record<CanonicalField | 'incidentId' | 'personId' | 'birthYear', string>>;
   /**
@@ -180,7 +181,8 @@ const pseudonymiseRule: OptionRule = (v) => {
 
 /** One rule per option (see `checkOptions`). */
 const RULES: OptionRules<IngestOptions> = {
-  mapping: rule.record(rule.string(true)),
+  // '' names a column without a name (R's write.csv writes one for row names).
+  mapping: rule.record(rule.string()),
   roleSynonyms: rule.record(rule.oneOf(['offender', 'victim', 'other'])),
   severityMap: rule.record(severity),
   severityRules: rule.array(severityRule),
