@@ -144,6 +144,13 @@ export interface DataProfile {
    */
   trailingIncidentsWithoutPeople: number;
   trailingWithoutPeopleFrom: string | null;
+  /**
+   * Incidents naming two or more distinct people (any role), and incidents naming at least one:
+   * when hardly any incident names two, no co-offending or victim–offender tie can form (an
+   * export giving each person-row an incident id of its own).
+   */
+  multiPersonIncidents: number;
+  incidentsWithPeople: number;
   /** Plain-language warnings, one sentence each. */
   warnings: string[];
 }
@@ -199,7 +206,9 @@ export function recordsBefore(data: Dataset, day: number, since = -Infinity): Da
  * for unknown people), incidents of one severity falling to a fifth or less of the pace of one of
  * the two years before (25 or more expected: a severity scale recoded from a date on, or
  * incidents of a severity missing from part of the extract), the latest incidents naming no
- * person in a run chance does not explain (a truncated involvements export), no serious
+ * person in a run chance does not explain (a truncated involvements export), under 1% of
+ * incidents naming more than one person (100 naming anyone at least: one incident id per
+ * person-row), no serious
  * events, fewer than 5 serious events a year, most incidents without an offender, most people
  * seen once.
  *
@@ -236,6 +245,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   placeholderPeople(profile, index, index.day.length);
   severityDrop(profile, index, index.day.length);
   trailingWithoutPeople(profile, index, index.day.length);
+  multiPerson(profile, index, index.day.length);
   finish(profile);
   if (!byOptions) {
     byOptions = new Map();
@@ -298,6 +308,8 @@ function makeProfile(
     severityDrop: null,
     trailingIncidentsWithoutPeople: 0,
     trailingWithoutPeopleFrom: null,
+    multiPersonIncidents: 0,
+    incidentsWithPeople: 0,
     warnings: [],
   };
   return profile;
@@ -540,6 +552,22 @@ function trailingWithoutPeople(p: DataProfile, index: DatasetIndex, hi: number, 
   p.trailingWithoutPeopleFrom = dayToIso(Math.floor(index.day[k]));
 }
 
+/** Incidents of `lo .. hi` naming anyone, and naming two or more distinct people. One pass. */
+function multiPerson(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+  const { invOffset, invPerson } = index;
+  for (let k = lo; k < hi; k++) {
+    const a = invOffset[k];
+    const b = invOffset[k + 1];
+    if (a === b) continue;
+    p.incidentsWithPeople++;
+    for (let e = a + 1; e < b; e++)
+      if (invPerson[e] !== invPerson[a]) {
+        p.multiPersonIncidents++;
+        break;
+      }
+  }
+}
+
 const beforeCache = new WeakMap<DatasetIndex, Map<string, DataProfile>>();
 
 /**
@@ -590,6 +618,7 @@ export function profileBefore(
   placeholderPeople(profile, index, hi, lo);
   severityDrop(profile, index, hi, lo);
   trailingWithoutPeople(profile, index, hi, lo);
+  multiPerson(profile, index, hi, lo);
   finish(profile);
   if (!byKey) beforeCache.set(index, (byKey = new Map()));
   byKey.set(key, profile);
@@ -672,6 +701,11 @@ function profileWarnings(p: DataProfile): string[] {
   if (p.trailingIncidentsWithoutPeople > 0)
     w.push(
       `The last ${p.trailingIncidentsWithoutPeople} incidents (from ${p.trailingWithoutPeopleFrom} on) name no person at all, far more in a row than earlier incidents do: the involvements may have been cut off (an export truncated at a row limit, such as Excel's 1,048,576 rows) or not yet entered, so their harm reaches no one's exposure, model or list score. Check that the involvements cover the latest incidents.`,
+    );
+  // One person per incident: the export may give each person-row an incident id of its own.
+  if (p.incidentsWithPeople >= 100 && p.multiPersonIncidents < 0.01 * p.incidentsWithPeople)
+    w.push(
+      `Only ${p.multiPersonIncidents} of the ${p.incidentsWithPeople} incidents naming anyone name more than one person: no co-offending or victim–offender tie can form, so the network is empty and the contagion model cannot see spread. If the export gives each person-row an incident id of its own, give the rows of one event one id before ingest.`,
     );
   if (p.incidentsWithoutOffenderShare > 0.5) {
     w.push(
