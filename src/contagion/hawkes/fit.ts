@@ -283,7 +283,11 @@ function covariateSpread(eng: Engine, c: number): number {
 }
 
 /** Refuses data on which the model cannot say anything (never a confident wrong answer). */
-function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterations: number }) {
+function refuse(
+  fn: string,
+  hd: HawkesData,
+  o: { minSeverity: number; maxIterations: number; roles?: readonly string[] },
+) {
   const window = `${isoOrEmpty(hd.start) || 'the start'} to ${isoOrEmpty(hd.end) || 'the end'}`;
   if (hd.index.day.length === 0 || hd.window.hi === 0)
     throw new DataRefusedError(
@@ -297,11 +301,21 @@ function refuse(fn: string, hd: HawkesData, o: { minSeverity: number; maxIterati
       'no-events',
       `${fn}: the outcome window is empty: it starts on ${window.replace(' to ', ' (since, outcomeSince or the first record), on or after asOf ')}; give since and outcomeSince before asOf`,
     );
-  if (nModelled === 0)
+  if (nModelled === 0) {
+    // Serious incidents in the window that name no one in the roles: the role column, not the
+    // window, is what to check (a fight where everyone is recorded as an offender).
+    const { day, severity } = hd.index;
+    let serious = 0;
+    for (let k = hd.window.lo; k < hd.window.hi; k++)
+      if (severity[k] >= o.minSeverity && day[k] >= hd.start && day[k] < hd.end) serious++;
+    const roles = (o.roles ?? ['victim']).join(' or ');
     throw new DataRefusedError(
       'no-events',
-      `${fn}: no events (incidents of severity ≥ ${o.minSeverity} with a person in the chosen roles) from ${window}; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity`,
+      serious > 0
+        ? `${fn}: no events from ${window}: ${serious} incident${serious === 1 ? '' : 's'} of severity ≥ ${o.minSeverity} there name${serious === 1 ? 's' : ''} no one as ${roles} (the roles events are counted for); check the role column and its roleSynonyms at ingest (victims recorded as offenders or as 'involved party')`
+        : `${fn}: no events (incidents of severity ≥ ${o.minSeverity} with a person in the chosen roles) from ${window}; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity`,
     );
+  }
   if (o.maxIterations === 0) return;
   let oneDay = true;
   for (let i = hd.firstModelled + 1; i < hd.evDay.length && oneDay; i++)
