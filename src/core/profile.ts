@@ -101,11 +101,11 @@ export interface DataProfile {
   largestIncident: string | null;
   largestIncidentOffenders: number;
   /**
-   * The person id in the most incidents (any role; an incident counts once), and in how many
-   * (null and 0 without involvements). The id is here for the analyst checking the data; warnings
-   * never name a person.
+   * How many incidents the person id in the most incidents is in (any role; an incident counts
+   * once; 0 without involvements). The id itself is not kept: the profile travels in lists'
+   * metadata and model warnings, which name no person (and hold no raw id when lists are
+   * pseudonymised); count the involvements per person id to find it.
    */
-  mostInvolvedPerson: string | null;
   mostInvolvedPersonIncidents: number;
   /**
    * Person ids in {@link DOMINANT_PERSON_INCIDENTS} (50) or more incidents and in more than 5
@@ -299,7 +299,6 @@ function makeProfile(
     largeIncidentPairShare: 0,
     largestIncident: null,
     largestIncidentOffenders: 0,
-    mostInvolvedPerson: null,
     mostInvolvedPersonIncidents: 0,
     placeholderLikePeople: 0,
     topPeopleMedianIncidents: 0,
@@ -452,7 +451,6 @@ function placeholderPeople(p: DataProfile, index: DatasetIndex, hi: number, lo =
     top[at] = c;
   }
   if (most < 0) return;
-  p.mostInvolvedPerson = index.personIds[most];
   p.mostInvolvedPersonIncidents = count[most];
   const m = top.length;
   const median = m % 2 ? top[(m - 1) / 2] : (top[m / 2 - 1] + top[m / 2]) / 2;
@@ -684,7 +682,7 @@ function profileWarnings(p: DataProfile): string[] {
   if (p.placeholderLikePeople > 0) {
     const n = p.placeholderLikePeople;
     w.push(
-      `${n === 1 ? 'One person id is' : `${n} person ids are each`} in over 5 times as many incidents as the 20 most involved ids typically are (${n === 1 ? '' : 'the most, '}${p.mostInvolvedPersonIncidents} of ${p.incidents} incidents, against a median of ${p.topPeopleMedianIncidents}): a placeholder for unknown people ("UNKNOWN", "0") would tie together everyone it stands for in the network, exposure and the contagion model. profileData(data).mostInvolvedPerson names ${n === 1 ? 'it' : 'the most involved'}; give unknown people no id (or an id each) if ${n === 1 ? 'it is one' : 'they are'}.`,
+      `${n === 1 ? 'One person id is' : `${n} person ids are each`} in over 5 times as many incidents as the 20 most involved ids typically are (${n === 1 ? '' : 'the most, '}${p.mostInvolvedPersonIncidents} of ${p.incidents} incidents, against a median of ${p.topPeopleMedianIncidents}): a placeholder for unknown people ("UNKNOWN", "0") would tie together everyone it stands for in the network, exposure and the contagion model. Count the involvements per person id to find ${n === 1 ? 'it' : 'them'}, and give unknown people no id (or an id each) if ${n === 1 ? 'it is one' : 'they are'}.`,
     );
   }
   // Severity recoded from a date on (a recording-system change, a reversed or shifted scale), or
