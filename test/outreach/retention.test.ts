@@ -156,7 +156,7 @@ describe('retention in the CLI trace', () => {
     const old = await cli(['trace', 'S17', ...input]);
     expect(old.code).toBe(1);
     expect(old.stdout).toBe('');
-    expect(old.stderr).toMatch(/error: traceContacts: incident S17 \(2017-01-07\) is older than/);
+    expect(old.stderr).toMatch(/error: trace refused: incident S17 \(2017-01-07\) is older than/);
     expect(old.stderr).not.toMatch(/2017-01-21/);
     const recent = await cli(['trace', 'S24', ...input]);
     expect(recent.code).toBe(0);
