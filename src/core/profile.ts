@@ -88,7 +88,7 @@ export interface DataProfile {
   /** The first of those and the incident it repeats ("I4-copy repeats I4"), or null. */
   repeatedSeriousExample: string | null;
   /**
-   * Incidents naming {@link LARGE_INCIDENT_OFFENDERS} (20) or more distinct offenders: each ties
+   * Incidents naming 20 or more distinct offenders: each ties
    * every one of them to every other, n(n−1)/2 co-offending pairs.
    */
   largeIncidents: number;
@@ -108,7 +108,7 @@ export interface DataProfile {
    */
   mostInvolvedPersonIncidents: number;
   /**
-   * Person ids in {@link DOMINANT_PERSON_INCIDENTS} (50) or more incidents and in more than 5
+   * Person ids in 50 or more incidents and in more than 5
    * times the median number of the 20 most involved ids: more than one person can plausibly be —
    * a placeholder for unknown people ("UNKNOWN", "0", "Unknown suspect") that ties together
    * everyone it stands for.
