@@ -220,8 +220,9 @@ export const earlyDateReason = (v: string) =>
  * The problem of a date cell (its trimmed text `v`) that is not a date, with a hint at the likely
  * cause: day/month/year text read as ISO; a date valid only in the other order (`03/25/2021` with
  * `dmy`: the format may be wrong, and then the dates with a day up to 12 were misread); a
- * two-digit year (never guessed); or an Excel serial day number (`44197`, a date column saved
- * unformatted). @internal
+ * two-digit year (never guessed); an Excel serial day number (`44197`, a date column saved
+ * unformatted); or, for text in no form the format reads (`2023/03/05`, `5 March 2023`,
+ * `20230305`), the forms it reads. @internal
  */
 export function badDate(
   v: string,
@@ -239,8 +240,25 @@ export function badDate(
           ? '; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years'
           : /^\d{5}(?:\.\d+)?$/.test(v)
             ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
-            : '';
+            : readShape(v, format)
+              ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
+              : `; expected ${EXPECTED[format]}`;
   return ['date', v, `date '${v}' is not a valid date${hint}`];
+}
+
+/** The date forms each format reads, as a reason names them. */
+const EXPECTED: Record<DateFormat, string> = {
+  iso: 'YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)',
+  dmy: 'DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY) or YYYY-MM-DD, optionally with a time of day',
+  mdy: 'MM/DD/YYYY (or MM-DD-YYYY, MM.DD.YYYY) or YYYY-MM-DD, optionally with a time of day',
+};
+
+/**
+ * True when `v` is written in a form `format` reads (`2021-02-30`, `31/02/2021` with `dmy`),
+ * whether or not its day exists: such text needs no word on the forms expected.
+ */
+function readShape(v: string, format: DateFormat): boolean {
+  return /^\d{4}-\d{1,2}-\d{1,2}(?:$|[ T])/.test(v) || (format !== 'iso' && SLASHED.test(v));
 }
 
 /** True when `s` looks like a day/month/year date (used to hint at the `dateFormat` option). */

@@ -17,7 +17,8 @@ describe("Excel's 'sep=' line", () => {
     expect(rejected.find((p) => p.table === 'incidents')).toMatchObject({
       row: 2,
       line: 4,
-      reason: "date 'bad' is not a valid date",
+      reason:
+        "date 'bad' is not a valid date; expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)",
     });
     expect(summary.tables.incidents).toMatchObject({ read: 2, lines: 2 });
   });

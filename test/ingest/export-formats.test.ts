@@ -167,4 +167,34 @@ describe('hints on dates the format cannot read', () => {
       "date '31/02/2021' is not a valid date",
     ]);
   });
+
+  it('a date in no form the format reads says which forms it reads (both paths)', () => {
+    // Before, '2023/03/05' (year first, with slashes), '5 March 2023' and '20230305' were each
+    // "not a valid date", with no word on what was expected.
+    const rows = [
+      ['I1', '2023/03/05', '2'],
+      ['I2', '5 March 2023', '2'],
+      ['I3', '20230305', '2'],
+      ['I4', '2021-02-30', '2'],
+    ];
+    const reasons = (dateFormat: string) =>
+      bothWays(['incident_id', 'date', 'severity'], rows, [['I1', 'A', 'offender']], {
+        dateFormat,
+      })
+        .rejected.filter((p) => p.table === 'incidents')
+        .map((p) => p.reason);
+    const iso =
+      '; expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)';
+    expect(reasons('iso')).toEqual([
+      `date '2023/03/05' is not a valid date${iso}`,
+      `date '5 March 2023' is not a valid date${iso}`,
+      `date '20230305' is not a valid date${iso}`,
+      // Written in a form it reads, but no such day: nothing to add.
+      "date '2021-02-30' is not a valid date",
+    ]);
+    expect(reasons('dmy')[0]).toBe(
+      "date '2023/03/05' is not a valid date; expected DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY) or YYYY-MM-DD, optionally with a time of day",
+    );
+    expect(reasons('mdy')[1]).toMatch(/; expected MM\/DD\/YYYY \(or MM-DD-YYYY, MM.DD.YYYY\) or/);
+  });
 });
