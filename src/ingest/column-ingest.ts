@@ -65,6 +65,7 @@ import {
 } from './options.js';
 import { caseVariantWarning, pseudonymLayout, unlistedPeopleWarning } from './person-layout.js';
 import { pseudonymiser } from './pseudonymise.js';
+import type { RejectedPeople } from './read-people.js';
 import {
   type IncidentFieldValues,
   mixedSeverityWarning,
@@ -378,7 +379,10 @@ export function isColumnarInput(input: IngestInput): boolean {
 }
 
 /** What the row path gives for the people table (read by it, as `ingest` reads it). */
-export type PeopleReader = (people: IngestInput['people']) => IngestResult;
+export type PeopleReader = (people: IngestInput['people']) => {
+  result: IngestResult;
+  rejectedPeople: RejectedPeople;
+};
 
 /**
  * Ingests long-form input whose incidents and involvements are Arrow or arquero tables (see
@@ -889,7 +893,7 @@ export function ingestColumns(
   }
 
   // ---- people (the row path) and the summary -----------------------------------------------
-  const people = readPeople(input.people);
+  const { result: people, rejectedPeople } = readPeople(input.people);
   const tables: Record<TableName, TableCounts> = {
     incidents: incLedger.counts(),
     involvements: invLedger.counts(),
@@ -914,7 +918,7 @@ export function ingestColumns(
     return `incidents row ${j + 1}`;
   });
   if (gap !== undefined) warnings.push(gap);
-  const unlisted = unlistedPeopleWarning(persons);
+  const unlisted = unlistedPeopleWarning(persons, rejectedPeople);
   if (unlisted !== undefined) warnings.push(unlisted);
   const variants = caseVariantWarning(personTable.ids, personOf, o.pseudonymKey !== undefined);
   if (variants !== undefined) warnings.push(variants);

@@ -37,7 +37,7 @@ import {
 import { readContext } from './read-context.js';
 import { readIncidents } from './read-incidents.js';
 import { readInvolvements } from './read-involvements.js';
-import { readPeople } from './read-people.js';
+import { type PeopleRead, type RejectedPeople, readPeople } from './read-people.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
 
@@ -112,7 +112,13 @@ export function ingestRows(input: IngestInput, options: IngestOptions = {}): Ing
 export function ingestByColumns(input: IngestInput, options: IngestOptions = {}): IngestResult {
   const opts = resolveIngestOptions(options);
   return marked(opts, () =>
-    ingestColumns(input, opts, (people) => run({ incidents: [], involvements: [], people }, opts)),
+    ingestColumns(input, opts, (people) => {
+      let rejectedPeople: RejectedPeople = new Map();
+      const result = run({ incidents: [], involvements: [], people }, opts, (ppl) => {
+        rejectedPeople = ppl.rejectedPeople;
+      });
+      return { result, rejectedPeople };
+    }),
   );
 }
 
@@ -150,13 +156,21 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
 ingest.defaults = INGEST_DEFAULTS;
 
-/** Reads the three tables in order and puts the result and its summary together. */
-function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
+/**
+ * Reads the three tables in order and puts the result and its summary together; `onPeople` is
+ * given what the people reader found (the columnar path reads the people table this way).
+ */
+function run(
+  input: IngestInput,
+  o: ResolvedIngestOptions,
+  onPeople?: (ppl: PeopleRead) => void,
+): IngestResult {
   const ctx = readContext(o);
   const form = inputForm(input, o.mapping);
   const inc = readIncidents(form, ctx);
   const inv = readInvolvements(input, form, inc, ctx);
   const ppl = readPeople(input.people, ctx);
+  onPeople?.(ppl);
 
   const { people, auditColumns, attributeColumns, allowedAttributes } = ppl;
   if (o.pseudonymKey !== undefined) for (const p of people) p.person_id = ctx.display(p.person_id);
@@ -184,7 +198,7 @@ function run(input: IngestInput, o: ResolvedIngestOptions): IngestResult {
     return inc.ref(j);
   });
   if (gap !== undefined) warnings.push(gap);
-  const unlisted = unlistedPeopleWarning(persons);
+  const unlisted = unlistedPeopleWarning(persons, ppl.rejectedPeople);
   if (unlisted !== undefined) warnings.push(unlisted);
   const variants = caseVariantWarning(numbers.ids, personOf, o.pseudonymKey !== undefined);
   if (variants !== undefined) warnings.push(variants);

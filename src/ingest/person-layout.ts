@@ -7,6 +7,7 @@
 import type { PersonLayout } from '../core/dataset-index.js';
 import type { Person } from '../core/types.js';
 import { IdNumbers } from './id-numbers.js';
+import type { RejectedPeople } from './read-people.js';
 
 /**
  * The layout of involvements numbered into `numbers.ids` (extended here with the people rows'
@@ -41,31 +42,56 @@ export function pseudonymLayout(
  * With a people table: a warning when people named in accepted involvements have no row in it
  * (their group and birth year are then unknown), naming how many and one of them. Often the two
  * exports write ids differently (`007` and `7`), which would otherwise leave every person without
- * a group unnoticed. One pass over the involvements' person numbers.
+ * a group unnoticed. People whose row was rejected (`rejected`: a birth year or group date that
+ * cannot be read) are counted apart, with one of those rows and its reason, and the ids are not
+ * blamed for them. One pass over the involvements' person numbers.
  */
-export function unlistedPeopleWarning(layout: PersonLayout): string | undefined {
+export function unlistedPeopleWarning(
+  layout: PersonLayout,
+  rejected: RejectedPeople,
+): string | undefined {
   const { ids, ofInvolvement, people } = layout;
-  if (people.length === 0) return undefined;
+  if (people.length === 0 && rejected.size === 0) return undefined;
   const ofPerson = layout.ofPerson();
   const seen = new Uint8Array(ids.length); // 1 listed in the people table, 2 counted
   for (let r = 0; r < ofPerson.length; r++) seen[ofPerson[r]] = 1;
   let named = 0;
   let missing = 0;
   let example = -1;
+  let refused = 0;
+  let firstRefused: { row: number; reason: string } | undefined;
   for (let k = 0; k < ofInvolvement.length; k++) {
     const p = ofInvolvement[k];
     if (seen[p] === 2 || seen[p] === 3) continue;
     named++;
     if (seen[p] === 0) {
-      missing++;
-      if (example < 0) example = p;
+      const row = rejected.size > 0 ? rejected.get(ids[p]) : undefined;
+      if (row !== undefined) {
+        refused++;
+        if (firstRefused === undefined || row.row < firstRefused.row) firstRefused = row;
+      } else {
+        missing++;
+        if (example < 0) example = p;
+      }
     }
     seen[p] += 2;
   }
-  if (missing === 0) return undefined;
+  if (missing === 0 && refused === 0) return undefined;
+  if (refused === 0) {
+    return (
+      `people: ${missing} of ${named} people in the involvements are not in the people table (e.g. '${ids[example]}'), so have no group or birth year; ` +
+      "are ids written alike ('007' is not '7')?"
+    );
+  }
+  const why =
+    `${refused === 1 ? 'its row was' : 'their rows were'} rejected ` +
+    `(e.g. people row ${firstRefused!.row + 1}: ${firstRefused!.reason}; see the rejected rows)`;
+  if (missing === 0) {
+    return `people: ${refused} of ${named} people in the involvements ${refused === 1 ? 'is' : 'are'} not in the people table because ${why}, so ${refused === 1 ? 'has' : 'have'} no group or birth year`;
+  }
   return (
-    `people: ${missing} of ${named} people in the involvements are not in the people table (e.g. '${ids[example]}'), so have no group or birth year; ` +
-    "are ids written alike ('007' is not '7')?"
+    `people: ${missing + refused} of ${named} people in the involvements are not in the people table, so have no group or birth year: ` +
+    `${refused} because ${why}, and ${missing} with no row (e.g. '${ids[example]}'): are ids written alike ('007' is not '7')?`
   );
 }
 

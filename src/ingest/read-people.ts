@@ -33,7 +33,17 @@ export interface PeopleRead {
   allowedAttributes: { column: string; attribute: string }[];
   /** Plain-language warnings (the overrides used). */
   warnings: string[];
+  /** The people rows rejected although their id was read: see {@link RejectedPeople}. */
+  rejectedPeople: RejectedPeople;
 }
+
+/**
+ * The people whose row was rejected for another cell than the id (a birth year or group date
+ * that cannot be read): each id, as the dataset shows it (pseudonymised when ids are), to the
+ * first such row (0-based) and its reason. These people are then not in the people table, for a
+ * reason the warning about unlisted people names instead of blaming the ids.
+ */
+export type RejectedPeople = Map<string, { row: number; reason: string }>;
 
 /** A date in a birth-year cell: `1990-05-04`, `04/05/1990`, `4.5.90`, `1990-05-04T00:00:00`. */
 const FULL_DATE = /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[\sT]|$)/;
@@ -97,6 +107,12 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   // Birth years given as a full date: how many, and the first (row, text).
   let fullDates = 0;
   let fullDate: [number, string] | undefined;
+  const rejectedPeople: RejectedPeople = new Map();
+  const rejectPerson = (i: number, pid: string, field: string, value: string, reason: string) => {
+    ledger.reject(i, field, value, reason);
+    const shown = ctx.display(pid);
+    if (!rejectedPeople.has(shown)) rejectedPeople.set(shown, { row: i, reason });
+  };
 
   for (let i = 0; i < nPeople; i++) {
     if (peopleSrc.blank(i)) {
@@ -160,8 +176,9 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
           fullDates++;
           fullDate ??= [i, isDate ? (raw as Date).toISOString().slice(0, 10) : show(raw).trim()];
         } else if (y === undefined || !Number.isInteger(y) || y < 1880 || y > nowYear) {
-          ledger.reject(
+          rejectPerson(
             i,
+            pid,
             'birth_year',
             show(raw),
             `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}`,
@@ -187,7 +204,7 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       if (raw === undefined || isEmpty(raw)) continue;
       const parsed = ctx.readDate(raw);
       if (parsed === undefined) {
-        ledger.reject(i, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
+        rejectPerson(i, pid, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
         badDate = true;
         break;
       }
@@ -228,5 +245,6 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
     attributeColumns,
     allowedAttributes,
     warnings,
+    rejectedPeople,
   };
 }
