@@ -1,5 +1,8 @@
 import { toCsv } from '../../core/csv.js';
+import { closestName } from '../../core/options.js';
 import { count } from '../../core/plural.js';
+import type { IngestSummary } from '../../ingest/ingest-types.js';
+import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS } from '../../ingest/options.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
@@ -31,6 +34,9 @@ export function validateCommand(ctx: CommandContext): ExitCode {
         ? `${name}: 0 rows (a header but no records)${blank(c)}`
         : `${name}: ${count(c.read, 'row')} read, ${c.accepted} accepted, ${c.rejected} left out${blank(c)}`,
     );
+  // Columns no field was read from ('Area Code' beside incident_id, date…): their data reaches
+  // no analysis or audit, so the text names them rather than "No problems found" over them.
+  const notRead = notReadLines(summary);
   const empty = tables.incidents.read === 0;
   const rows = rejected.map((p) => ({ ...p }));
   if (format === 'json') {
@@ -38,7 +44,7 @@ export function validateCommand(ctx: CommandContext): ExitCode {
   } else if (format === 'csv') {
     writeOutput(io, opts.out, toCsv(rows, { columns: COLUMNS }));
   } else {
-    const lines = [...counts];
+    const lines = [...counts, ...notRead];
     // How rows were read when the reading could be wrong (markers read as missing, rows spanning
     // lines, people not in the people table…): never a silent "No problems found".
     if (summary.warnings.length > 0) {
@@ -52,7 +58,11 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     }
     if (empty) lines.push('No incidents to analyse: every command that needs records will refuse.');
     else if (rows.length === 0)
-      lines.push(summary.warnings.length > 0 ? 'No rows left out.' : 'No problems found.');
+      lines.push(
+        summary.warnings.length > 0 || notRead.length > 0
+          ? 'No rows left out.'
+          : 'No problems found.',
+      );
     else
       lines.push(
         '',
@@ -63,8 +73,37 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     writeOutput(io, opts.out, `${lines.join('\n')}\n`);
   }
   if (format !== 'txt' || opts.out) {
-    reporter.note(counts.join('; '));
+    reporter.note([...counts, ...notRead].join('; '));
     for (const w of summary.warnings) io.stderr.write(`warning: ${w}\n`);
   }
   return rows.length > 0 || empty ? EXIT.data : EXIT.ok;
+}
+
+/**
+ * One line per table with columns no field was read from, each column with the field its name
+ * is close to (not read from another column), as the --map entry that reads it.
+ */
+function notReadLines(summary: IngestSummary): string[] {
+  const incidentFields = [...INCIDENT_FIELDS, 'time'];
+  const fields: Record<string, readonly string[]> = {
+    incidents: incidentFields,
+    involvements:
+      summary.form === 'flat' ? [...INVOLVEMENT_FIELDS, ...incidentFields] : INVOLVEMENT_FIELDS,
+  };
+  const lines: string[] = [];
+  for (const [table, cols] of Object.entries(summary.ignoredColumns ?? {})) {
+    if (cols.length === 0) continue;
+    const used = summary.columns[table as keyof typeof summary.columns] ?? {};
+    const free = (fields[table] ?? []).filter((f) => !(f in used));
+    const each = cols.map((c) => {
+      const f = closestName(c, free);
+      return f === undefined
+        ? `'${c}'`
+        : `'${c}' (${f}? map it in a --map file: { "mapping": { "${f}": ${JSON.stringify(c)} } })`;
+    });
+    lines.push(
+      `${table}: ${count(cols.length, 'column')} not read, a name no field has: ${each.join(', ')}`,
+    );
+  }
+  return lines;
 }

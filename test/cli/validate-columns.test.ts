@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
+
+// A column whose name is no field's ('Area Code' beside 'Incident ID', 'Date'…) is not read: its
+// data reaches no analysis or audit. validate said "No problems found." over it; the column was
+// named only in the JSON summary's ignoredColumns.
+const files = () =>
+  writeFiles(tempDir(), {
+    'incidents.csv':
+      'Incident ID,Date,Offence,Severity,Area Code,Notes\nI1,2023-03-05,Assault,2,N1,x\nI2,2023-04-12,Shooting,3,N2,y\n',
+    'involvements.csv': 'Incident ID,Person ID,Role\nI1,A,Suspect\nI1,B,Victim\nI2,A,Victim\n',
+  });
+
+describe('validate names the columns it did not read', () => {
+  it('in its text, with the field a name is close to and the --map entry that reads it', async () => {
+    const r = await cli(['validate', ...inputArgs(files())]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `incidents: 2 columns not read, a name no field has: 'Area Code' (area? map it in a --map file: { "mapping": { "area": "Area Code" } }), 'Notes'`,
+    );
+    expect(r.stdout).not.toContain('No problems found');
+    expect(r.stdout).toContain('No rows left out.');
+    expect(r.stdout).not.toContain('involvements: 1 column');
+  });
+
+  it('mapped, the column is read and nothing is said', async () => {
+    const p = files();
+    const map = writeFiles(tempDir(), { 'map.json': '{ "mapping": { "area": "Area Code" } }' });
+    const r = await cli(['validate', ...inputArgs(p), '--map', map['map.json']]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("incidents: 1 column not read, a name no field has: 'Notes'\n");
+  });
+
+  it('with --out, on stderr', async () => {
+    const out = `${tempDir()}/problems.csv`;
+    const r = await cli(['validate', ...inputArgs(files()), '--out', out]);
+    expect(r.stderr).toContain("'Area Code' (area?");
+  });
+});
