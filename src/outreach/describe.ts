@@ -274,6 +274,17 @@ export function unusedHarmReasons(
   return out;
 }
 
+/**
+ * Share of the score under which a knock-on part (harm expected to travel through others) is not
+ * given as the reason for listing someone (5%); the sentence says it is a small part instead.
+ */
+const MINOR_KNOCK_ON = 0.05;
+
+/** A small share in words: "under 1%", else whole percent ("3%"). */
+function smallPercent(share: number): string {
+  return share < 0.01 ? 'under 1%' : `${Math.round(100 * share)}%`;
+}
+
 /** Days within which the harm an explanation names is called recent (half a year). */
 const RECENT_DAYS = 182;
 
@@ -284,13 +295,34 @@ const RECENT_DAYS = 182;
  * to them" when older).
  * With `harm` (what the records show, see {@link harmOnRecord}) it states only what is true:
  * harm on record that the score did not use is named as such, and "no recent harm nearby" is
- * said only when the records show none.
+ * said only when the records show none. A knock-on part under 5% of the score is not given as the
+ * reason; the sentence says it is a small part of the score.
  */
 export function explanationSentence(
   parts: readonly DescribedContribution[],
   harm?: HarmOnRecord,
 ): string {
-  const events = parts.filter((c) => c.kind !== 'background' && c.value > 0).slice(0, 2);
+  let total = 0;
+  let background = 0;
+  for (const c of parts) {
+    if (!(c.value > 0)) continue;
+    total += c.value;
+    if (c.kind === 'background') background += c.value;
+  }
+  // A knock-on part that is a sliver of the score is not its reason: "harm now spreading through
+  // the network may reach them" led the sentence for scores 99.5% background, from fits whose α
+  // was under two standard errors.
+  const minor = (c: DescribedContribution) =>
+    c.kind === 'knock-on' && c.value > 0 && c.value < MINOR_KNOCK_ON * total;
+  let minorKnockOn = 0;
+  for (const c of parts) if (minor(c)) minorKnockOn += c.value;
+  const small =
+    minorKnockOn > 0
+      ? ` Harm that may travel to them through others in the network is a small part of the score (${smallPercent(minorKnockOn / total)}).`
+      : '';
+  const events = parts
+    .filter((c) => c.kind !== 'background' && c.value > 0 && !minor(c))
+    .slice(0, 2);
   const named = new Set(events.map((c) => incidentKey(c.incident)));
   const unused: string[] = [];
   if (harm?.own && !named.has(incidentKey(harm.own.incident))) {
@@ -303,24 +335,17 @@ export function explanationSentence(
   }
   if (events.length === 0) {
     if (unused.length > 0) {
-      return `On record, ${unused.join(', and ')}; the score comes from the model's background rate and does not count this. An offer of support now could help.`;
+      return `On record, ${unused.join(', and ')}; the score comes from the model's background rate and does not count this. An offer of support now could help.${small}`;
     }
     if (harm) {
-      return 'Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.';
+      return `Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.${small}`;
     }
-    return 'Listed on their own record history alone (the score names no harm nearby); a check-in and an offer of support may still help.';
+    return `Listed on their own record history alone (the score names no harm nearby); a check-in and an offer of support may still help.${small}`;
   }
   const text = joinClauses(events);
   const extra =
     unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
   // A score that is mostly the background rate says so: naming a small part alone overstated it.
-  let total = 0;
-  let background = 0;
-  for (const c of parts) {
-    if (!(c.value > 0)) continue;
-    total += c.value;
-    if (c.kind === 'background') background += c.value;
-  }
   const mostly =
     background > total / 2
       ? ` Most of the score (${Math.round((100 * background) / total)}%) is the model's background rate for them.`

@@ -44,6 +44,47 @@ describe("the explanation names a model's knock-on part in words", () => {
     );
   });
 
+  it('a knock-on sliver of the score is not given as the reason', () => {
+    // On a 400-person city whose fit had α under two standard errors, the top of the list read
+    // "Harm now spreading through the network may reach them; the score names no harm on record to
+    // them or to anyone they shared an incident with" for scores 99.8% background, while its reason
+    // lines named a co-offender shot 63 days ago.
+    const near = { via: 'P-2', incident: { ...stabbing, weapon: 'firearm' as const }, days: 63 };
+    expect(
+      explanationSentence(
+        [
+          { kind: 'background', value: 0.044 },
+          { kind: 'knock-on', value: 0.0001 },
+        ],
+        { near },
+      ),
+    ).toBe(
+      "On record, P-2, who shared an incident with them, was shot 63 days ago; the score comes from the model's background rate and does not count this. An offer of support now could help. Harm that may travel to them through others in the network is a small part of the score (under 1%).",
+    );
+    expect(
+      explanationSentence(
+        [
+          { kind: 'background', value: 0.097 },
+          { kind: 'knock-on', value: 0.003 },
+        ],
+        {},
+      ),
+    ).toBe(
+      'Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help. Harm that may travel to them through others in the network is a small part of the score (3%).',
+    );
+    // Beside named harm, a sliver of knock-on is left out of the sentence.
+    const exposure = { kind: 'exposure', value: 0.02, via: 'P-2', incident: stabbing, days: 12 };
+    expect(
+      explanationSentence([
+        exposure,
+        { kind: 'background', value: 0.01 },
+        { kind: 'knock-on', value: 0.001 },
+      ]),
+    ).toBe(
+      'Recent harm close to them: P-2, someone they co-offended with, was stabbed 12 days ago; an offer of support now could help.',
+    );
+  });
+
   it('says when the background is most of a score that also names harm', () => {
     const incident = { ...stabbing, weapon: 'firearm' as const };
     const exposure = { kind: 'exposure', value: 0.02, via: 'P-2', incident, days: 12 };
