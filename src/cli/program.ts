@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json';
+import { closestName } from '../core/options.js';
 import { MAX_HORIZON_DAYS } from '../core/window.js';
 import { backtestCommand } from './commands/backtest.js';
 import { cascadesCommand } from './commands/cascades.js';
@@ -465,6 +466,7 @@ export async function run(
   for (const cmd of program.commands)
     if (['fit', 'rank', 'plan', 'trace', 'report'].includes(cmd.name())) addExitsOption(cmd);
 
+  helpRefusesUnknown(program);
   for (const cmd of program.commands) {
     suggestByPrefix(cmd);
     cmd.showHelpAfterError(`(run '${BIN} ${cmd.name()} --help' for usage and an example)`);
@@ -476,6 +478,30 @@ export async function run(
   } catch (e) {
     return failure(e, io);
   }
+}
+
+/**
+ * `help <name>` with a name that is no command is a usage error saying so, naming the closest
+ * command when one is a plausible typo, and listing the commands: commander printed the program's
+ * help to stderr with exit 2 and no word on why (`help nosuch`). `help` alone and `help rank`
+ * are unchanged (the help asked for, exit 0), and `help help` is `help`.
+ */
+function helpRefusesUnknown(program: Command): void {
+  const p = program as unknown as { _dispatchHelpCommand(name?: string): unknown };
+  const commanders = p._dispatchHelpCommand.bind(program);
+  p._dispatchHelpCommand = (name?: string) => {
+    const names = program.commands.map((c) => c.name());
+    // `help help`: the program's help, as `help` gives it.
+    if (name === 'help') return commanders(undefined);
+    if (name && !names.includes(name)) {
+      const near = closestName(name, names);
+      program.error(
+        `error: unknown command '${name}'\n${near ? `(Did you mean ${near}?)\n` : ''}(commands: ${names.join(', ')})`,
+        { code: 'commander.unknownCommand' },
+      );
+    }
+    return commanders(name);
+  };
 }
 
 /**

@@ -68,6 +68,25 @@ describe('help and usage errors', () => {
     );
   });
 
+  // 'help nosuch' printed the program's help to stderr, exit 2, and never said the command was
+  // unknown.
+  it("'help' with no such command says so, names the closest and the commands, exit 2", async () => {
+    const commands = `(commands: ${SUBCOMMANDS.join(', ')})`;
+    const none = await cli(['help', 'nosuch']);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^error: unknown command 'nosuch'\n\(commands: /);
+    expect(none.stderr).toContain(commands);
+    const typo = await cli(['help', 'rnak']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      `error: unknown command 'rnak'\n(Did you mean rank?)\n${commands}`,
+    );
+    const help = await cli(['help', 'help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 ok, 1 data problems, 2 usage errors.');
+  });
+
   it('an unknown subcommand is a usage error (exit 2)', async () => {
     const r = await cli(['rnak']);
     expect(r.code).toBe(2);
