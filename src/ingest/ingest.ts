@@ -22,6 +22,7 @@ import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { gapWarning } from './dst-gap.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
+import { checkInputTables } from './input-tables.js';
 import {
   INGEST_DEFAULTS,
   type IngestOptions,
@@ -47,7 +48,9 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * number, field, value and a reason a person can act on; `summary` accounts for every row
  * (`accepted + rejected === read` per table). With `strict: true` the first problem throws a
  * `ValidationError` instead. A table that lacks a required column throws a
- * {@link MissingColumnError} in every mode, since none of its rows could be read.
+ * {@link MissingColumnError} in every mode, since none of its rows could be read. A key of
+ * `input` that names no table (`{ incident: … }`) is an `InputError` naming the closest one
+ * (`Did you mean 'incidents'?`): its table would not be read.
  *
  * Checks: no CSV line with more cells than its header (an unquoted comma); incident ids present
  * and unique (a duplicate names both rows; the first is kept when both give the same incident,
@@ -80,6 +83,7 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * console.log(summary.totals, problemsTable(rejected).toMarkdown());
  */
 export function ingest(input: IngestInput, options: IngestOptions = {}): IngestResult {
+  checkInputTables('ingest', input);
   if (
     typeof input !== 'object' ||
     input === null ||

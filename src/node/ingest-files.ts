@@ -1,5 +1,6 @@
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type IngestInput, type IngestResult, ingest } from '../ingest/ingest.js';
+import { checkInputTables } from '../ingest/input-tables.js';
 import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
 import { ENCODING_RULES, readTableText } from './read-table.js';
 
@@ -41,6 +42,7 @@ export function ingestFiles(
     ...ENCODING_RULES,
   } as OptionRules<typeof options>);
   const { encoding, ...ingestOptions } = options;
+  checkInputTables('ingestFiles', paths);
   if (
     typeof paths !== 'object' ||
     paths === null ||
