@@ -139,7 +139,9 @@ interface Reach {
  * (the index person reached), `path` ("V1 — B — C"), `tie_count` (shared incidents on the tie
  * reaching the contact), `tie_strength` (recency-decayed strength of the weakest tie on the path),
  * `last_contact` (ISO date the whole path was last active) and `days_since_contact`, `risk`
- * (expected events in `horizonDays` from `model`, or null) and `risk_reason` (its largest part),
+ * (expected events in `horizonDays` from `model`, or null: the sum of the model's parts less
+ * those resting on incidents older than the retention horizon, which the summary counts, as
+ * `rankForOutreach` removes them) and `risk_reason` (its largest part),
  * `respond_by` (incident date + `responseDays`), and a plain `note`.
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
@@ -330,14 +332,26 @@ export function traceContacts(
     return !dead;
   });
 
-  // Current risk of each listed person, from the model, as of the trace date.
+  // Current risk of each listed person, from the model, as of the trace date. Parts resting on
+  // incidents older than the retention horizon are removed, as the list does with the records
+  // and rankForOutreach with its scores: the risk is the sum of the parts kept.
   const risk = new Map<string, { expected: number; reason: string | null }>();
   const display = pseudonymiser(options.pseudonymise, 'traceContacts');
+  let partsBeyondRetention = 0;
   if (options.model) {
-    const risks = options.model.risk(
-      rows.map((r) => r.id),
-      { from: asOf, horizonDays: o.horizonDays },
-    );
+    const risks = options.model
+      .risk(
+        rows.map((r) => r.id),
+        { from: asOf, horizonDays: o.horizonDays },
+      )
+      .map((r) => {
+        const kept = r.contributions.filter((c) => !(c.day !== undefined && c.day < window.since));
+        if (kept.length === r.contributions.length) return r;
+        partsBeyondRetention += r.contributions.length - kept.length;
+        let expected = 0;
+        for (const c of kept) expected += c.value;
+        return { ...r, expected, contributions: kept };
+      });
     const incidentById = incidentsById(
       index,
       risks.flatMap((r) => r.contributions),
@@ -473,7 +487,7 @@ export function traceContacts(
   const summary = [
     PURPOSE_LABEL,
     `Contacts of the ${count(roles.size, 'person', 'people')} in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
-    `${count(window.droppedByRetention, 'incident')} older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) ${window.droppedByRetention === 1 ? 'was' : 'were'} excluded.`,
+    `${count(window.droppedByRetention, 'incident')} older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) ${window.droppedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of risks resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
   ].join('\n');
   return withListMetadata(
     aq.table(cols),

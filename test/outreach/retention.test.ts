@@ -96,6 +96,35 @@ describe('retention in traceContacts', () => {
     expect(listMetadata(later)!.excludedByRetention).toBe(4); // A1, S17, A2, A3
   });
 
+  // The risk column counted parts of a model's risk resting on incidents past retention (a
+  // victimisation of 2017, 7 years before the trace), which the list itself and rankForOutreach
+  // leave out: W had 0.11 with the reason "victim of a serious assault 2660 days ago".
+  it('the risk column leaves out parts resting on records past retention, as rankForOutreach does', () => {
+    const model = {
+      name: 'toy',
+      risk: (people?: readonly string[]) =>
+        (people ?? []).map((id) => ({
+          person_id: id,
+          expected: 0.11,
+          contributions: [
+            { kind: 'own-victimisation', value: 0.1, incidentId: 'S17', day: toDay('2017-01-07') },
+            { kind: 'background', value: 0.01 },
+          ],
+        })),
+    };
+    const t = traceContacts(data, 'S24', { model });
+    const got = rows<TraceRow>(t).map((r) => [r.person_id, r.risk, r.risk_reason]);
+    expect(got).toEqual(['W', 'X', 'Y', 'Z'].map((id) => [id, 0.01, 'background: 0.010']));
+    expect(listMetadata(t)!.summary).toContain(
+      'retention horizon (counted back from 2024-05-01) were excluded, and 4 parts of risks resting on them were removed.',
+    );
+    const ranked = rankForOutreach(data, { asOf: '2024-05-01', model, minEvidence: 1 });
+    expect(new Set(ranked.array('score'))).toEqual(new Set([0.01]));
+    // With a horizon long enough to hold S17, the part counts.
+    const long = traceContacts(data, 'S24', { model, retentionYears: 10 });
+    expect(long.array('risk')).toEqual([0.11, 0.11, 0.11, 0.11]);
+  });
+
   it('property: never a respond-by date before today; refused exactly when the incident is past retention', () => {
     fc.assert(
       fc.property(
