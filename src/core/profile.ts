@@ -241,8 +241,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   const c = (isExactIndex(index) && countsFromIndex(index)) || countsFromRecords(data);
   const profile = makeProfile(c, incidentCount(data), involvementCount(data), serious, minSeverity);
   repeatedHarm(profile, index, index.day.length, minSeverity);
-  largeIncidents(profile, index, index.day.length);
-  placeholderPeople(profile, index, index.day.length);
+  offendersAndPeople(profile, index, index.day.length);
   severityDrop(profile, index, index.day.length);
   trailingWithoutPeople(profile, index, index.day.length);
   multiPerson(profile, index, index.day.length);
@@ -377,24 +376,42 @@ function repeatedHarm(
 export const LARGE_INCIDENT_OFFENDERS = 20;
 
 /**
- * Distinct offenders of each incident among `lo .. hi` of the index: the largest, and the
- * incidents naming {@link LARGE_INCIDENT_OFFENDERS} or more with their share of all co-offending
- * pairs (what the co-offending network is made of). One pass over the involvements; a person
- * listed twice as an offender of one incident counts once, as in the network.
+ * One pass over the involvements of incidents `lo .. hi` of the index for two measures:
+ *
+ * - Distinct offenders of each incident: the largest, and the incidents naming
+ *   {@link LARGE_INCIDENT_OFFENDERS} or more with their share of all co-offending pairs (what the
+ *   co-offending network is made of); a person listed twice as an offender of one incident counts
+ *   once, as in the network.
+ * - Incidents per person id (any role, each incident once): the most involved id, and the ids in
+ *   {@link DOMINANT_PERSON_INCIDENTS} or more incidents and in more than 5 times the median of the
+ *   20 most involved ids' counts. Prolific people come in numbers (the 20 most involved of a city
+ *   have similar counts); a placeholder stands apart.
+ *
+ * One person-sized stamp marks who was met in incident k (2k) and met as an offender (2k + 1).
  */
-function largeIncidents(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+function offendersAndPeople(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
   const { invOffset, invPerson, invRole } = index;
-  const stamp = new Int32Array(index.personIds.length).fill(-1);
+  const n = index.personIds.length;
+  const count = new Int32Array(n);
+  const stamp = new Int32Array(n).fill(-1);
   let pairs = 0;
   let largePairs = 0;
   let most = 0;
   let mostAt = -1;
   for (let k = lo; k < hi; k++) {
     let d = 0;
+    const met = 2 * k;
     for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
-      if (invRole[e] !== ROLE_CODE.offender || stamp[invPerson[e]] === k) continue;
-      stamp[invPerson[e]] = k;
-      d++;
+      const v = invPerson[e];
+      const offender = invRole[e] === ROLE_CODE.offender;
+      if (stamp[v] < met) {
+        count[v]++;
+        stamp[v] = offender ? met + 1 : met;
+        if (offender) d++;
+      } else if (offender && stamp[v] === met) {
+        stamp[v] = met + 1;
+        d++;
+      }
     }
     const made = (d * (d - 1)) / 2;
     pairs += made;
@@ -410,30 +427,15 @@ function largeIncidents(p: DataProfile, index: DatasetIndex, hi: number, lo = 0)
   p.largeIncidentPairShare = pairs > 0 ? largePairs / pairs : 0;
   p.largestIncidentOffenders = most;
   p.largestIncident = mostAt >= 0 ? index.incidentId(mostAt) : null;
+  placeholderPeople(p, count);
 }
 
 /** Incidents from which a person id may be a placeholder (with the 5× rule of the profile). */
 export const DOMINANT_PERSON_INCIDENTS = 50;
 
-/**
- * Incidents per person id among incidents `lo .. hi` of the index (any role, each incident once):
- * the most involved id, and the ids in {@link DOMINANT_PERSON_INCIDENTS} or more incidents and
- * in more than 5 times the median of the 20 most involved ids' counts. Prolific people come in
- * numbers (the 20 most involved of a city have similar counts); a placeholder stands apart.
- */
-function placeholderPeople(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
-  const { invOffset, invPerson } = index;
-  const n = index.personIds.length;
-  const count = new Int32Array(n);
-  const stamp = new Int32Array(n).fill(-1);
-  for (let k = lo; k < hi; k++) {
-    for (let e = invOffset[k]; e < invOffset[k + 1]; e++) {
-      const v = invPerson[e];
-      if (stamp[v] === k) continue;
-      stamp[v] = k;
-      count[v]++;
-    }
-  }
+/** The placeholder measures of {@link offendersAndPeople} from the incidents per person id. */
+function placeholderPeople(p: DataProfile, count: Int32Array) {
+  const n = count.length;
   // The 20 largest counts (descending), by insertion into a short sorted list.
   const top: number[] = [];
   let most = -1;
@@ -612,8 +614,7 @@ export function profileBefore(
     minSeverity,
   );
   repeatedHarm(profile, index, hi, minSeverity, lo);
-  largeIncidents(profile, index, hi, lo);
-  placeholderPeople(profile, index, hi, lo);
+  offendersAndPeople(profile, index, hi, lo);
   severityDrop(profile, index, hi, lo);
   trailingWithoutPeople(profile, index, hi, lo);
   multiPerson(profile, index, hi, lo);

@@ -123,6 +123,20 @@ describe('profileData: a person id in far more incidents than anyone', () => {
     return ingest({ incidents, involvements, people: city.data.people }).data;
   }
 
+  it('a person in two roles of one incident counts once in it, and once as its offender', () => {
+    // The offenders and the incidents per person are counted in one pass with one stamp per
+    // person (met in the incident; met as its offender): a victim row before the offender row of
+    // the same person must still make them an offender of it.
+    const incidents = 'incident_id,date,severity\nI1,2021-01-01,2\nI2,2021-01-02,2\n';
+    const involvements =
+      'incident_id,person_id,role\nI1,A,victim\nI1,A,offender\nI1,B,offender\nI2,A,offender\nI2,A,victim\n';
+    const { data } = ingest({ incidents, involvements }, { conflictingRoles: 'keep' });
+    const p = profileData(data);
+    expect(p.largestIncident).toBe('I1');
+    expect(p.largestIncidentOffenders).toBe(2);
+    expect(p.mostInvolvedPersonIncidents).toBe(2);
+  });
+
   it('warns about a placeholder id for unknown offenders, without naming it', () => {
     const data = withPlaceholders(['ZZPLACEHOLDER'], 7);
     const p = profileData(data);
