@@ -43,7 +43,8 @@ export function dayToIso(day: number): string {
 
 /**
  * Resolves an `asOf` option (ISO string, Date or day number) to a day number; `undefined` → +∞.
- * It is a date: records dated before it are used, none of that day's. Text or a `Date` with a
+ * It is a date: records dated before it are used, none of that day's. Anything else
+ * (`'01/07/2023'`, `'soon'`) is a `RangeError` naming the option and the forms expected. Text or a `Date` with a
  * time of day ('2023-10-01T12:00') is refused (`RangeError` naming both dates to give instead;
  * for a `Date` made in local time, `new Date(2023, 9, 1)`, which is midnight on the runtime's
  * clock but not in UTC, also the text '2023-10-01' or `new Date(Date.UTC(2023, 9, 1))`);
@@ -83,7 +84,11 @@ function resolveDate(
 ): number {
   const d = toDay(value);
   const shown = value instanceof Date && !Number.isNaN(d) ? value.toISOString() : String(value);
-  if (Number.isNaN(d)) throw new RangeError(`${name} '${shown}' is not a valid date`);
+  if (Number.isNaN(d)) {
+    throw new RangeError(
+      `${name} '${shown}' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number`,
+    );
+  }
   if (typeof value === 'number' || d === Math.floor(d)) return d;
   let hint = '';
   if (value instanceof Date) {

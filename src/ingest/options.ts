@@ -266,7 +266,11 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
         : typeof now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(now.trim())
           ? (toDay(now) * DAY_MS + DAY_MS - 1) / DAY_MS
           : toDay(now);
-  if (Number.isNaN(nowDay)) throw new RangeError(`now '${String(o.now)}' is not a valid date`);
+  if (Number.isNaN(nowDay)) {
+    throw new RangeError(
+      `now '${String(o.now)}' is not a valid date: expected text 'YYYY-MM-DD' (the day the export was made, such as '2025-01-01'), a date-time, or a Date`,
+    );
+  }
   return {
     mapping,
     roleSynonyms: o.roleSynonyms ?? {},
