@@ -155,11 +155,13 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       const first = personRow.get(pid);
       if (first !== undefined) {
         const shown = ctx.display(pid);
+        // The first row may itself have been rejected (a birth year out of range): then neither
+        // is kept, as for a repeated incident id, and the reason says so.
         ledger.reject(
           i,
           'person_id',
           shown,
-          `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; only row ${first + 1} is kept`,
+          `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; ${ledger.isAccepted(first) ? `only row ${first + 1} is kept` : `row ${first + 1} was rejected (${ledger.reason(first)}), and so is this one`}`,
         );
         continue;
       }

@@ -953,7 +953,11 @@ describe('ingest: people, protected attributes and audit columns', () => {
     expect(data.people.map((p) => p.person_id)).toEqual(['A', 'D', 'C', 'E']);
     expect(rejected.map((p) => [p.row, p.reason])).toEqual([
       [2, "birth year '18x0' is not a year from 1880 to 2025"],
-      [4, "person 'B' is listed in rows 2 and 4; only row 2 is kept"],
+      // Row 2 was rejected itself: no row of B's is kept.
+      [
+        4,
+        "person 'B' is listed in rows 2 and 4; row 2 was rejected (birth year '18x0' is not a year from 1880 to 2025), and so is this one",
+      ],
       [6, "person 'D' is listed in rows 3 and 6; only row 3 is kept"],
       [7, "person 'A' is listed in rows 1 and 7; only row 1 is kept"],
       [9, "person 'E' is listed in rows 8 and 9; only row 8 is kept"],

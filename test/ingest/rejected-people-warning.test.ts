@@ -74,6 +74,28 @@ describe('people whose row was rejected', () => {
     );
   });
 
+  // A second row of a person whose first row was rejected was refused with "only row 1 is
+  // kept", when no row of theirs was kept.
+  it('a later row of a person whose first row was rejected says so, not that row 1 is kept', () => {
+    const r = ingest(
+      {
+        incidents: tableFromArrays(incidents),
+        involvements: tableFromArrays(involvements),
+        people: 'person_id,birth_year\nB,1850\nA,1990\nB,1991\nC,1992\nC,1993\n',
+      },
+      { now },
+    );
+    expect(r.rejected.map((p) => [p.row, p.reason])).toEqual([
+      [1, "birth year '1850' is not a year from 1880 to 2025"],
+      [
+        3,
+        "person 'B' is listed in rows 1 and 3; row 1 was rejected (birth year '1850' is not a year from 1880 to 2025), and so is this one",
+      ],
+      [5, "person 'C' is listed in rows 4 and 5; only row 4 is kept"],
+    ]);
+    expect(r.data.people.map((p) => p.person_id)).toEqual(['A', 'C']);
+  });
+
   it('on the command line', async () => {
     const p = writeFiles(tempDir(), {
       'incidents.csv': 'incident_id,date,severity\nI1,2021-01-01,2\n',
