@@ -1,4 +1,8 @@
-import { fitNetworkHawkes, NETWORK_HAWKES_RULES } from '../contagion/hawkes/fit.js';
+import {
+  fitNetworkHawkes,
+  fitNetworkHawkesForRanking,
+  NETWORK_HAWKES_RULES,
+} from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules } from '../core/options.js';
 import { modelRanker } from './model-ranker.js';
@@ -21,7 +25,7 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
 export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): Ranker {
   options = checkOptions('hawkesRanker', options, RULES);
   return modelRanker('network hawkes', ({ data, asOf, retentionYears }) =>
-    fitNetworkHawkes(data, { standardErrors: false, retentionYears, ...options, asOf }),
+    fitNetworkHawkesForRanking(data, { standardErrors: false, retentionYears, ...options, asOf }),
   );
 }
 

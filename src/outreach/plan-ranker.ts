@@ -1,4 +1,4 @@
-import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
+import { fitNetworkHawkesForRanking } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { planOutreach } from './plan-outreach.js';
@@ -43,7 +43,7 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
   return {
     name: 'outreach plan',
     rank({ data, asOf, horizonDays, population, retentionYears }) {
-      const model = fitNetworkHawkes(data, {
+      const model = fitNetworkHawkesForRanking(data, {
         standardErrors: false,
         retentionYears,
         ...options.model,
