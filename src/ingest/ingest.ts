@@ -23,6 +23,7 @@ import { gapWarning } from './dst-gap.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
 import { checkInputTables } from './input-tables.js';
+import { unusedMappingWarning } from './mapping-warning.js';
 import {
   INGEST_DEFAULTS,
   type IngestOptions,
@@ -138,6 +139,8 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
   markers.recomposed.clear();
   try {
     const result = read();
+    const unused = unusedMappingWarning(o.mapping, result.summary);
+    if (unused !== undefined) result.summary.warnings.push(unused);
     const n = markers.recomposed.size;
     if (n > 0) {
       result.summary.warnings.push(

@@ -63,7 +63,11 @@ export interface IngestOptions {
    * (exactly, else ignoring case, spaces and punctuation: `Incident ID` finds `incident_id`).
    * camelCase keys (`incidentId`, `personId`, `birthYear`) are accepted. The columns actually
    * used are reported in `summary.columns`. A column without a name (R's `write.csv` writes one
-   * for row names) is mapped as `''`; a table without such a column keeps the field's own name. Default: no mapping.
+   * for row names) is mapped as `''`; a table without such a column keeps the field's own name.
+   * An entry whose column a table reading the field (with rows) does not have, or read as another
+   * field, is named in `summary.warnings` with what was read instead and the closest column not
+   * read (`area → 'Area Codee' is no column of incidents, so no area was read (did you mean
+   * 'Area Code'?)`). Default: no mapping.
    */
   mapping?: Partial<Record<CanonicalField | 'incidentId' | 'personId' | 'birthYear', string>>;
   /**
