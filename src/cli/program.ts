@@ -487,7 +487,10 @@ export async function run(
  * are unchanged (the help asked for, exit 0), and `help help` is `help`.
  */
 function helpRefusesUnknown(program: Command): void {
-  const p = program as unknown as { _dispatchHelpCommand(name?: string): unknown };
+  const p = program as unknown as { _dispatchHelpCommand?: (name?: string) => unknown };
+  // A private method of commander 14: if a later release (the range is ^14) renames it, `help`
+  // keeps commander's own behaviour instead of every command failing at start-up.
+  if (typeof p._dispatchHelpCommand !== 'function') return;
   const commanders = p._dispatchHelpCommand.bind(program);
   p._dispatchHelpCommand = (name?: string) => {
     const names = program.commands.map((c) => c.name());

@@ -87,6 +87,22 @@ describe('help and usage errors', () => {
     expect(help.stdout).toContain('Exit codes: 0 ok, 1 data problems, 2 usage errors.');
   });
 
+  it("runs if commander's private help dispatcher is gone (a later 14.x may rename it)", async () => {
+    // The unknown-command refusal wraps commander's private _dispatchHelpCommand: without it,
+    // binding it threw at start-up and every command failed.
+    const { Command } = await import('commander');
+    const proto = Command.prototype as unknown as Record<string, unknown>;
+    const saved = proto._dispatchHelpCommand;
+    delete proto._dispatchHelpCommand;
+    try {
+      const r = await cli(['rank', '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('rank');
+    } finally {
+      proto._dispatchHelpCommand = saved;
+    }
+  });
+
   it('an unknown subcommand is a usage error (exit 2)', async () => {
     const r = await cli(['rnak']);
     expect(r.code).toBe(2);
