@@ -95,7 +95,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   requireColumn('incidents', incSrc, inc, 'date', o.mapping);
   if (inc.severity === undefined && inc.offence === undefined && incSrc.length > 0) {
     throw new MissingColumnError(
-      'incidents',
+      // The flat form's incident columns are the involvements table's, and its columns listed.
+      flat ? 'involvements (a flat table: incident columns on each row)' : 'incidents',
       'severity',
       incSrc.columns,
       o.mapping.severity,

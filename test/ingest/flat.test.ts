@@ -205,6 +205,14 @@ describe('the flat form', () => {
     );
   });
 
+  it('a flat table with neither severity nor offence names the involvements table, not incidents', () => {
+    // Before: "incidents has no 'severity' column …", though no incidents table was given.
+    const flat = 'incident_id,date,person_id,role\nI1,2023-01-05,A,victim\n';
+    expect(() => ingest({ involvements: flat })).toThrow(
+      "involvements (a flat table: incident columns on each row) has no 'severity' column and no 'offence' column to derive it from (mapping.offence); its columns are 'incident_id', 'date', 'person_id', 'role'.",
+    );
+  });
+
   it('a flat table passed as incidents is refused with how to pass it', () => {
     let e: unknown;
     try {
