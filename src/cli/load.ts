@@ -170,7 +170,8 @@ function ingestFailure(e: unknown, options: InputOptions): Error {
       ? `fix the mapping in '${options.map}'`
       : 'add a column mapping with --map mapping.json';
     return dataError(
-      `${oneLine(err.message.replace(/ If the .*$/s, ''))} ${capitalise(fix)}, e.g. { "mapping": { "incident_id": "URN" } }.`,
+      // The example names the field that is missing (it named incident_id for any field).
+      `${oneLine(err.message.replace(/ If the .*$/s, ''))} ${capitalise(fix)}, e.g. { "mapping": { "${err.field}": "<column name>" } }.`,
     );
   }
   if (err instanceof TypeError || err instanceof RangeError) {

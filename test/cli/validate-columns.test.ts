@@ -37,3 +37,17 @@ describe('validate names the columns it did not read', () => {
     expect(r.stderr).toContain("'Area Code' (area?");
   });
 });
+
+describe('a missing column on the command line', () => {
+  it('the mapping example names the missing field (it named incident_id for any field)', async () => {
+    const p = writeFiles(tempDir(), {
+      'incidents.csv': 'incident_id,when,severity\nI1,2023-01-01,2\n',
+      'involvements.csv': 'incident_id,person_id,role\nI1,A,victim\n',
+    });
+    const r = await cli(['validate', ...inputArgs(p)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: incidents has no 'date' column; its columns are 'incident_id', 'when', 'severity'. Add a column mapping with --map mapping.json, e.g. { "mapping": { "date": "<column name>" } }.\n`,
+    );
+  });
+});
