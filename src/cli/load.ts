@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/index.js';
+import { closestName } from '../core/options.js';
 import {
   type IngestInput,
   type IngestOptions,
@@ -42,6 +43,15 @@ export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions 
   // canonical field is named like one.
   const keys = Object.keys(map);
   if (!keys.some((k) => INGEST_OPTION_NAMES.includes(k))) {
+    // A bare mapping holds column names (text): a key holding anything else is a misspelt option
+    // ('maping', 'severityMapp'), which ingest would report as a bad value of option 'mapping'.
+    const odd = keys.find((k) => typeof (map as Record<string, unknown>)[k] !== 'string');
+    if (odd !== undefined && !(CANONICAL_FIELDS as readonly string[]).includes(odd)) {
+      const near = closestName(odd, INGEST_OPTION_NAMES);
+      throw usageError(
+        `--map '${path}': '${odd}' is neither an ingest option nor a canonical field${near ? `; did you mean '${near}'?` : ''} (options: ${INGEST_OPTION_NAMES.filter((k) => k !== 'pseudonymise').join(', ')}; column names go under "mapping").`,
+      );
+    }
     return { mapping: map as IngestOptions['mapping'] };
   }
   if (keys.includes('pseudonymise')) {

@@ -51,3 +51,20 @@ describe('a missing column on the command line', () => {
     );
   });
 });
+
+describe('a misspelt option in a --map file', () => {
+  it("is named, with the closest option, not reported as a bad value of option 'mapping'", async () => {
+    // Before: "error: ingest: option 'mapping' must be an object whose every value is a string
+    // ('maping' is not), got an object."
+    const p = files();
+    const map = writeFiles(tempDir(), {
+      'map.json': '{ "maping": { "area": "Area Code" } }',
+    });
+    const r = await cli(['validate', ...inputArgs(p), '--map', map['map.json']]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `'maping' is neither an ingest option nor a canonical field; did you mean 'mapping'?`,
+    );
+    expect(r.stderr).not.toContain("option 'mapping' must be");
+  });
+});
