@@ -121,7 +121,11 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
     }
     const extra = peopleSrc.surplus?.(i);
     if (extra !== undefined) {
-      ledger.reject(i, '', extra, surplusReason(peopleSrc, extra));
+      // The person of a row with an unquoted comma is still named (when its id reads), so the
+      // warning on people missing from the table counts them as rejected, not as unmatched ids.
+      const shiftedPid = idText(getPid(i));
+      if (shiftedPid) rejectPerson(i, shiftedPid, '', extra, surplusReason(peopleSrc, extra));
+      else ledger.reject(i, '', extra, surplusReason(peopleSrc, extra));
       continue;
     }
     const rawPid = getPid(i);

@@ -96,6 +96,23 @@ describe('people whose row was rejected', () => {
     expect(r.data.people.map((p) => p.person_id)).toEqual(['A', 'C']);
   });
 
+  // A row with an unquoted comma (more cells than the header) is rejected too; its person was
+  // then said to have no row at all ("are ids written alike?").
+  it('a row with more cells than the header counts as rejected, not as an unmatched id', () => {
+    const r = ingest(
+      {
+        incidents: 'incident_id,date,severity\nI1,2021-01-01,2\n',
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\n',
+        people: 'person_id,birth_year\nA,1990\nB,1991,Smith\n',
+      },
+      { now },
+    );
+    expect(r.rejected.map((p) => [p.table, p.row])).toEqual([['people', 2]]);
+    expect(r.summary.warnings).toEqual([
+      `people: 1 of 2 people in the involvements is not in the people table because its row was rejected (e.g. people row 2: the line has more cells than the header's 2 columns (extra: 'Smith'); quote values that contain a comma, e.g. "Assault, common"; see the rejected rows), so has no group or birth year`,
+    ]);
+  });
+
   it('on the command line', async () => {
     const p = writeFiles(tempDir(), {
       'incidents.csv': 'incident_id,date,severity\nI1,2021-01-01,2\n',
