@@ -817,7 +817,7 @@ function fitDetailed(
       const seEffect = typeof seR === 'number' && Number.isFinite(seR) ? seR * scale * sd : 0;
       if (effect > MAX_COVARIATE_EFFECT || seEffect > MAX_COVARIATE_EFFECT)
         warnings.push(
-          `The covariate '${nm}' ran off: its coefficient is ${(params.theta[r] / scale).toPrecision(3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of e^${(params.theta[r] * sd).toFixed(1)}${seEffect > 0 ? ` ± e^${seEffect.toFixed(1)}` : ''}). The data nearly separate it (for instance, no event ever follows it), so its effect is not estimated: turn it off, or fit more data.`,
+          `The covariate '${nm}' ran off: its coefficient is ${(params.theta[r] / scale).toPrecision(3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of ${seEffect > 0 ? `e^(${(params.theta[r] * sd).toFixed(1)} ± ${seEffect.toFixed(1)})` : `e^${(params.theta[r] * sd).toFixed(1)}`}). The data nearly separate it (for instance, no event ever follows it), so its effect is not estimated: turn it off, or fit more data.`,
         );
     }
   });
