@@ -31,10 +31,20 @@ export function unusedMappingWarning(
     if ((PEOPLE_FIELDS as readonly string[]).includes(field)) {
       homes.push({ table: 'people', shown: 'people' });
     }
-    for (const { table, shown } of homes) {
-      if (summary.tables[shown as keyof typeof summary.tables].read === 0) continue;
+    const given = homes.filter(
+      ({ shown }) => summary.tables[shown as keyof typeof summary.tables].read > 0,
+    );
+    // A field read from the mapped column in one table (incident_id → 'URN' in incidents, or ''
+    // for R's row names) and from a column of its own in another (the involvements'
+    // 'incident_id') is the mapping at work: only tables that read the field from no column
+    // are named then.
+    const usedSomewhere = given.some(
+      ({ table }) =>
+        (summary.columns[table] as Record<string, string | undefined>)[field] === column,
+    );
+    for (const { table, shown } of given) {
       const used = (summary.columns[table] as Record<string, string | undefined>)[field];
-      if (used === column) continue;
+      if (used === column || (usedSomewhere && used !== undefined)) continue;
       const columns = summary.columns[table] as Record<string, string | undefined>;
       const other = Object.keys(columns).find((f) => columns[f] === column);
       if (other !== undefined) {

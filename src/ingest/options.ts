@@ -67,7 +67,9 @@ export interface IngestOptions {
    * An entry whose column a table reading the field (with rows) does not have, or read as another
    * field, is named in `summary.warnings` with what was read instead and the closest column not
    * read (`area → 'Area Codee' is no column of incidents, so no area was read (did you mean
-   * 'Area Code'?)`). Default: no mapping.
+   * 'Area Code'?)`); not when the column was read in another table reading the field and this
+   * one read the field by its own name (`incident_id: ''` for R's row names in the incidents
+   * only). Default: no mapping.
    */
   mapping?: Partial<Record<CanonicalField | 'incidentId' | 'personId' | 'birthYear', string>>;
   /**

@@ -34,6 +34,33 @@ describe('a mapping entry naming a column the table does not have', () => {
     expect(noPeople.summary.warnings).toEqual([]);
   });
 
+  // A field of two tables mapped for one of them (incident_id → '' for R's row names in the
+  // incidents, as the missing-column error advises) was warned of for the other, which read its
+  // own 'incident_id': "incident_id → '' is no column of involvements, so incident_id was read
+  // from 'incident_id', named like it".
+  it('a field mapped for one table and read by its own name in another is not warned of', () => {
+    const rNames = ingest(
+      {
+        incidents: ',date,severity\nI1,2023-01-02,2\n',
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\n',
+      },
+      { mapping: { incident_id: '' }, now: '2025-01-01' },
+    );
+    expect(rNames.summary.columns.incidents.incident_id).toBe('');
+    expect(rNames.summary.warnings).toEqual([]);
+    const urn = ingest(
+      {
+        incidents: 'URN,date,severity\nI1,2023-01-02,2\n',
+        involvements: 'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\n',
+      },
+      { mapping: { incident_id: 'URN', date: 'Dat' }, now: '2025-01-01' },
+    );
+    // The entry that served no table is still named.
+    expect(urn.summary.warnings).toEqual([
+      "mapping: date → 'Dat' is no column of incidents, so date was read from 'date', named like it. Check the column names in the mapping against the file's header.",
+    ]);
+  });
+
   it('Arrow tables, read by columns, say the same', () => {
     const arrow = (csv: string) => {
       const [head, ...rows] = csv
