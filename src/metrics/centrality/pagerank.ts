@@ -1,4 +1,4 @@
-import { DataRefusedError, OptionError } from '../../core/errors.js';
+import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -18,7 +18,8 @@ export interface PagerankOptions {
   alpha?: number;
   /**
    * Tie strength (attribute, function or `null`); the walk follows ties in proportion to it.
-   * Default `'weight'` when edges have it (as networkx), else unweighted.
+   * Default `'weight'` when edges have it (as networkx), else unweighted. A negative weight, or a
+   * person whose ties weigh below about 5.6e-309 or above 1.8e308 together, is an `InputError`.
    */
   weight?: EdgeWeightOption;
   /**
@@ -88,6 +89,21 @@ function massVector(csr: Csr, mass: Record<string, number>, what: string): Float
 }
 
 /**
+ * 1 / the person's out-strength. A strength below about 5.6e-309 (or one that overflows past
+ * 1.8e308) has no finite inverse: the walk's shares became NaN, reported as "did not converge
+ * (Σ|Δx| NaN)". Refused by name instead; scaling every weight by one constant leaves PageRank as
+ * it is.
+ */
+function inverseStrength(csr: Csr, u: number, s: number): number {
+  const inv = 1 / s;
+  if (Number.isFinite(inv) && Number.isFinite(s)) return inv;
+  throw new InputError(
+    'pagerank',
+    `pagerank: the ties of '${csr.ids[u]}' weigh ${s} in all, too ${Number.isFinite(s) ? 'small' : 'large'} to divide by (a person's ties must weigh between about 5.6e-309 and 1.8e308 together). Multiply every weight by one constant (PageRank does not change), or pass weight: null.`,
+  );
+}
+
+/**
  * Solves networkx's PageRank equations on the snapshot by Gauss–Seidel sweeps (pull over
  * in-ties, each node updated in place with its neighbours' newest values).
  *
@@ -120,7 +136,7 @@ export function pagerankKernel(
     let s = 0;
     if (weights) for (let j = offsets[u], e = offsets[u + 1]; j < e; j++) s += weights[j];
     else s = offsets[u + 1] - offsets[u];
-    if (s !== 0) invOut[u] = 1 / s;
+    if (s !== 0) invOut[u] = inverseStrength(csr, u, s);
     else nDangling++;
   }
   const dang = new Int32Array(nDangling);
@@ -187,7 +203,7 @@ function powerKernel(
     let s = 0;
     if (weights) for (let j = offsets[u]; j < offsets[u + 1]; j++) s += weights[j];
     else s = offsets[u + 1] - offsets[u];
-    if (s !== 0) invOut[u] = 1 / s;
+    if (s !== 0) invOut[u] = inverseStrength(csr, u, s);
     else danglingNodes.push(u);
   }
   const dang = Int32Array.from(danglingNodes);
