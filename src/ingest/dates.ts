@@ -258,7 +258,8 @@ const EXPECTED: Record<DateFormat, string> = {
  * whether or not its day exists: such text needs no word on the forms expected.
  */
 function readShape(v: string, format: DateFormat): boolean {
-  return /^\d{4}-\d{1,2}-\d{1,2}(?:$|[ T])/.test(v) || (format !== 'iso' && SLASHED.test(v));
+  // After the date, only a time of day ('2023-03-05 25:00'), not words ('2023-03-05 noon').
+  return /^\d{4}-\d{1,2}-\d{1,2}(?:$|[ T]\d)/.test(v) || (format !== 'iso' && SLASHED.test(v));
 }
 
 /** True when `s` looks like a day/month/year date (used to hint at the `dateFormat` option). */

@@ -176,6 +176,9 @@ describe('hints on dates the format cannot read', () => {
       ['I2', '5 March 2023', '2'],
       ['I3', '20230305', '2'],
       ['I4', '2021-02-30', '2'],
+      // A date followed by words, not a time: it was taken as a form read ("not a valid date",
+      // nothing more).
+      ['I5', '2023-03-05 noon', '2'],
     ];
     const reasons = (dateFormat: string) =>
       bothWays(['incident_id', 'date', 'severity'], rows, [['I1', 'A', 'offender']], {
@@ -191,6 +194,7 @@ describe('hints on dates the format cannot read', () => {
       `date '20230305' is not a valid date${iso}`,
       // Written in a form it reads, but no such day: nothing to add.
       "date '2021-02-30' is not a valid date",
+      `date '2023-03-05 noon' is not a valid date${iso}`,
     ]);
     expect(reasons('dmy')[0]).toBe(
       "date '2023/03/05' is not a valid date; expected DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY) or YYYY-MM-DD, optionally with a time of day",
