@@ -95,11 +95,15 @@ export function modularity(graph: GraphInput, options?: ModularityOptions): numb
   const inside = new Float64Array(labelOf.size);
   const total = new Float64Array(labelOf.size);
   const { offsets, targets, weights } = csr;
+  // Q does not change when every weight is divided by one constant: divided by the largest, the
+  // sums stay finite (weights near 1e308 summed to Infinity and Q was NaN).
+  let top = 0;
+  if (weights) for (let j = 0; j < offsets[csr.n]; j++) top = Math.max(top, Math.abs(weights[j]));
   let m2 = 0;
   for (let u = 0; u < csr.n; u++) {
     const cu = label[u];
     for (let j = offsets[u]; j < offsets[u + 1]; j++) {
-      const w = weights ? weights[j] : 1;
+      const w = weights ? (top > 0 ? weights[j] / top : 0) : 1;
       m2 += w;
       total[cu] += w;
       if (label[targets[j]] === cu) inside[cu] += w;
