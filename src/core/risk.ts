@@ -71,6 +71,23 @@ export function assertModelBefore(fn: string, model: RiskModel, asOf: number): v
 }
 
 /**
+ * Refuses a model that is both explosive (branching ratio ≥ 1: each event triggers at least one
+ * more on average, so its forecasts grow without bound) and not identified (`identified: false`)
+ * (code `not-identified`): its risks are no basis for a list. On 5 incidents with 3 serious
+ * events, a fit with a branching ratio of 14.5 gave people 42 expected victimisations in 90 days
+ * and a list was printed. Models without these fields (the exposure score, a user's own) pass.
+ */
+export function assertModelForecasts(fn: string, model: RiskModel, instead: string): void {
+  const m = model as RiskModel & { identified?: unknown; branchingRatio?: unknown };
+  if (m.identified !== false || typeof m.branchingRatio !== 'number') return;
+  if (!(m.branchingRatio >= 1)) return;
+  throw new DataRefusedError(
+    'not-identified',
+    `${fn}: the model '${model.name}' is not identified on these records and is explosive (branching ratio ${m.branchingRatio.toFixed(2)}: each event would trigger that many more on average, so its forecasts grow without bound); its risks are no basis for outreach. ${instead ? `${instead}fit` : 'Fit'} the model on more records (see its warnings)`,
+  );
+}
+
+/**
  * Expected serious-violence victimisations of each of `people` in the horizon
  * [fromDay, fromDay + horizonDays) (days since 1970-01-01 UTC), aligned with `people`: what an
  * oracle knows and a ranker has to estimate. `records` are the records dated before `fromDay`

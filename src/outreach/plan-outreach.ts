@@ -13,7 +13,7 @@ import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
-import { assertModelBefore, type RiskContribution } from '../core/risk.js';
+import { assertModelBefore, assertModelForecasts, type RiskContribution } from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -168,7 +168,8 @@ interface Candidate {
 
 /**
  * The horizon system is exact for the exponential and Erlang (whole-shape gamma) kernels — the
- * default `kernel: 'auto'` gives one of them; a histogram or non-whole gamma shape is refused.
+ * default `kernel: 'auto'` gives one of them; a histogram or non-whole gamma shape is refused, and
+ * so is a model that is explosive (branching ratio ≥ 1) and not identified (code `not-identified`).
  */
 function refuseKernel(fn: string, s: { hist: unknown; shape: number | null }) {
   if (s.hist || (s.shape !== null && !Number.isInteger(s.shape)))
@@ -212,6 +213,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);
   const asOf = resolveAsOf(options.asOf);
   assertModelBefore(fn, model, asOf);
+  assertModelForecasts(fn, model, '');
   const effect = options.effect ?? DEFAULTS.effect;
   const horizonDays = options.horizonDays ?? DEFAULTS.horizonDays;
   const capacity = options.capacity;

@@ -15,7 +15,12 @@ import {
   tiedScoresWarning,
 } from '../core/profile.js';
 import { isProtectedAttribute } from '../core/protected.js';
-import { assertModelBefore, type RiskContribution, type RiskModel } from '../core/risk.js';
+import {
+  assertModelBefore,
+  assertModelForecasts,
+  type RiskContribution,
+  type RiskModel,
+} from '../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset, Incident } from '../core/types.js';
 import {
@@ -144,7 +149,8 @@ export interface ListedContribution {
  * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
  * the score, chose who of them is listed (with the `limit` that lists them all). A `model`
  * fitted before records dated before `asOf` (its `lastRecordDay`) is warned of: its scores count
- * none of them.
+ * none of them. A fitted model that is explosive (branching ratio ≥ 1) and not identified is
+ * refused (`DataRefusedError` code `not-identified`): its forecasts grow without bound.
  *
  * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
  * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`
@@ -189,6 +195,12 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     );
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
+  if (options.model)
+    assertModelForecasts(
+      'rankForOutreach',
+      options.model,
+      'Rank with the exposure score (leave out the model), or ',
+    );
   // The key is checked before the data are: a bad key is the caller's error whatever the data.
   const display = pseudonymiser(options.pseudonymise, 'rankForOutreach');
   const index = indexDataset(data);

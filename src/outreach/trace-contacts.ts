@@ -7,7 +7,7 @@ import { checkDataset } from '../core/guards.js';
 import { killedDay, laterThanKilled } from '../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
-import { assertModelBefore, type RiskModel } from '../core/risk.js';
+import { assertModelBefore, assertModelForecasts, type RiskModel } from '../core/risk.js';
 import {
   DAY_MS,
   DAYS_PER_YEAR,
@@ -141,7 +141,8 @@ interface Reach {
  * `last_contact` (ISO date the whole path was last active) and `days_since_contact`, `risk`
  * (expected events in `horizonDays` from `model`, or null: the sum of the model's parts less
  * those resting on incidents older than the retention horizon, which the summary counts, as
- * `rankForOutreach` removes them) and `risk_reason` (its largest part),
+ * `rankForOutreach` removes them; a model that is explosive and not identified is refused, code
+ * `not-identified`) and `risk_reason` (its largest part),
  * `respond_by` (incident date + `responseDays`), and a plain `note`.
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
@@ -191,6 +192,12 @@ export function traceContacts(
     );
   }
   if (options.model) assertModelBefore('traceContacts', options.model, asOf);
+  if (options.model)
+    assertModelForecasts(
+      'traceContacts',
+      options.model,
+      'Trace without the model (the contacts need none), or ',
+    );
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
   // Retention is counted from the day the list is used, never only from the incident's day.

@@ -54,13 +54,24 @@ export function rankCommand(ctx: CommandContext): ExitCode {
     model = fitInFlags(data, asOf, 'rank', readExits(ctx, data));
   }
   reporter.step('ranking');
-  const list = rankForOutreach(data, {
-    asOf,
-    horizonDays: opts.horizonDays,
-    limit: opts.limit,
-    cap: Math.max(1000, opts.limit),
-    model,
-  });
+  let list: ReturnType<typeof rankForOutreach>;
+  try {
+    list = rankForOutreach(data, {
+      asOf,
+      horizonDays: opts.horizonDays,
+      limit: opts.limit,
+      cap: Math.max(1000, opts.limit),
+      model,
+    });
+  } catch (e) {
+    // The library's advice in the command's flags.
+    if (e instanceof DataRefusedError)
+      throw new DataRefusedError(
+        e.code,
+        e.message.replace('(leave out the model)', '(--model exposure)'),
+      );
+    throw e;
+  }
   writeList(ctx, list);
   const tied = tiedScoresWarning(
     list.array('score') as ArrayLike<number>,

@@ -2,6 +2,7 @@ import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index
 import { indexDataset } from '../../core/dataset-index.js';
 import { DataRefusedError } from '../../core/errors.js';
 import { count } from '../../core/plural.js';
+import { assertModelForecasts } from '../../core/risk.js';
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { DEFAULT_RETENTION_YEARS, dataToday } from '../../core/window.js';
@@ -71,7 +72,10 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   try {
     model = fitNetworkHawkes(data, { asOf, exits });
+    // An explosive fit that identifies nothing gives no risk to show (traceContacts refuses it).
+    assertModelForecasts('trace', model, '');
   } catch (e) {
+    model = undefined;
     // The list is still useful without the model's risk column (e.g. no records before the day).
     reporter.note(
       `note: no model risk column (${inFlags((e as Error).message, 'trace').replace(/^trace refused: /, '')})`,

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../src/contagion/hawkes/index.js';
+import { DataRefusedError } from '../../src/core/errors.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { planOutreach, rankForOutreach, traceContacts } from '../../src/outreach/index.js';
+import { cli, tempDir, writeFiles } from '../cli/helpers.js';
+
+// Five incidents, three of them serious (found by userhunt: the CLI's rank printed a list).
+const INCIDENTS = `incident_id,date,offence,severity
+I1,2023-03-05,Assault,2
+I2,2023-04-12,Shooting,3
+I3,2023-05-01,Robbery,1
+I4,2023-05-20,Stabbing,3
+I5,2023-06-02,Shooting,3
+`;
+const INVOLVEMENTS = `incident_id,person_id,role
+I1,A,offender
+I1,B,offender
+I1,C,victim
+I2,B,offender
+I2,D,victim
+I3,A,offender
+I3,E,offender
+I4,E,offender
+I4,A,victim
+I5,C,offender
+I5,B,victim
+`;
+
+describe('a model that is explosive and identifies nothing is no basis for outreach', () => {
+  const { data } = ingest({ incidents: INCIDENTS, involvements: INVOLVEMENTS });
+  const asOf = '2023-06-03';
+  const model = fitNetworkHawkes(data, { asOf });
+
+  it('rankForOutreach, planOutreach and traceContacts refuse it, saying why', () => {
+    // The fit: branching ratio 14.5, not identified; the list gave A 42 expected serious
+    // victimisations in 90 days.
+    expect(model.identified).toBe(false);
+    expect(model.branchingRatio).toBeGreaterThan(1);
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const rank = refusal(() => rankForOutreach(data, { asOf, model }));
+    expect(rank).toBeInstanceOf(DataRefusedError);
+    expect((rank as DataRefusedError).code).toBe('not-identified');
+    expect((rank as Error).message).toMatch(
+      /^rankForOutreach: the model 'network-hawkes' is not identified on these records and is explosive \(branching ratio 14\.\d\d: .*Rank with the exposure score \(leave out the model\)/,
+    );
+    expect(refusal(() => planOutreach(data, { asOf, model, capacity: 2 }))).toBeInstanceOf(
+      DataRefusedError,
+    );
+    expect(refusal(() => traceContacts(data, 'I5', { asOf, model }))).toBeInstanceOf(
+      DataRefusedError,
+    );
+    // Without the model: the exposure score's list and the network trace.
+    expect(rankForOutreach(data, { asOf }).numRows()).toBeGreaterThan(0);
+    expect(traceContacts(data, 'I5', { asOf }).numRows()).toBeGreaterThan(0);
+  });
+
+  it('the command line refuses rank (advice in its flags) and traces without a risk column', async () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'inc.csv': INCIDENTS, 'inv.csv': INVOLVEMENTS });
+    const files = ['--incidents', 'inc.csv', '--involvements', 'inv.csv'];
+    const rank = await cli(['rank', ...files], { cwd: dir });
+    expect(rank.code).toBe(1);
+    expect(rank.stdout).toBe('');
+    expect(rank.stderr).toContain('Rank with the exposure score (--model exposure)');
+    const exposure = await cli(['rank', ...files, '--model', 'exposure'], { cwd: dir });
+    expect(exposure.code).toBe(0);
+    const trace = await cli(['trace', 'I5', ...files, '--as-of', asOf], { cwd: dir });
+    expect(trace.code).toBe(0);
+    expect(trace.stderr).toMatch(/no model risk column \(.*explosive/);
+  });
+});
