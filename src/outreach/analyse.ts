@@ -202,6 +202,15 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     );
   }
 
+  // A fit that is explosive and identifies nothing is no basis for a list (rankForOutreach and
+  // planOutreach refuse it): analyse refuses in its own words, as for a fit refused outright.
+  if (model.identified === false && model.branchingRatio >= 1) {
+    throw new DataRefusedError(
+      'not-identified',
+      `analyse refused: the contagion model fitted on these records is not identified and is explosive (branching ratio ${model.branchingRatio.toFixed(2)}: each event would trigger that many more on average, so its forecasts grow without bound), so it can rank nobody; analyse reads the records of the 6 years before asOf, so it needs more of them (or rank with the exposure score: rankForOutreach without a model)`,
+    );
+  }
+
   step('ranking people to offer support to');
   const list = rankForOutreach(data, {
     asOf,

@@ -976,12 +976,12 @@ function summarise(
   ];
   const victims = s.filter((r) => r.ranker === rankers[0].name);
   lines.push(
-    `Victims per horizon: mean ${fmt(mean(victims.map((r) => r.victims)))} (of whom known at the cut: ${fmt(mean(victims.map((r) => r.victims_known)))}), population mean ${fmt(mean(victims.map((r) => r.population)))}.`,
+    `Victims per horizon (people harmed): mean ${fmt(mean(victims.map((r) => r.victims)))} (of whom known at the cut: ${fmt(mean(victims.map((r) => r.victims_known)))}), population mean ${fmt(mean(victims.map((r) => r.population)))}.`,
   );
   const ks = [...new Set(t.map((r) => r.k as string))];
   lines.push(
     '',
-    `ranker | ${ks.map((k) => `recall@${k}`).join(' | ')} | PR-AUC | log-lik | expected/observed`,
+    `ranker | ${ks.map((k) => `recall@${k}`).join(' | ')} | PR-AUC | log-lik | expected/observed events (all cuts)`,
   );
   for (const r of rankers) {
     const rs = s.filter((x) => x.ranker === r.name);

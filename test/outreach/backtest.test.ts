@@ -152,6 +152,10 @@ describe('backtest', () => {
       ['2023-04-01', null],
     ]);
     expect(r.summary).toContain('fixed with expectations | 0.667 |');
+    // The victims line counts people, expected/observed counts events over every cut: the
+    // summary read "Victims … mean 82" beside "…/83" with no unit (userhunt).
+    expect(r.summary).toContain('Victims per horizon (people harmed): mean ');
+    expect(r.summary).toContain('| expected/observed events (all cuts)');
     // The report's recall curve too (it drew 1/3 at 3 people).
     const [curve] = recallCurves(r);
     expect(curve.points.find((p) => p.k === 3)).toEqual({

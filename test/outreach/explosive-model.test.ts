@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/index.js';
 import { DataRefusedError } from '../../src/core/errors.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { planOutreach, rankForOutreach, traceContacts } from '../../src/outreach/index.js';
+import { analyse, planOutreach, rankForOutreach, traceContacts } from '../../src/outreach/index.js';
 import { cli, tempDir, writeFiles } from '../cli/helpers.js';
 
 // Five incidents, three of them serious (found by userhunt: the CLI's rank printed a list).
@@ -60,6 +60,13 @@ describe('a model that is explosive and identifies nothing is no basis for outre
     // Without the model: the exposure score's list and the network trace.
     expect(rankForOutreach(data, { asOf }).numRows()).toBeGreaterThan(0);
     expect(traceContacts(data, 'I5', { asOf }).numRows()).toBeGreaterThan(0);
+  });
+
+  it('analyse refuses in its own words', () => {
+    // It threw rankForOutreach's refusal, whose advice (leave out the model) analyse cannot take.
+    expect(() => analyse(data, { asOf, cuts: 0 })).toThrow(
+      /^analyse refused: the contagion model fitted on these records is not identified and is explosive \(branching ratio 14\.\d\d: .*rank with the exposure score: rankForOutreach without a model\)$/,
+    );
   });
 
   it('the command line refuses rank (advice in its flags) and traces without a risk column', async () => {
