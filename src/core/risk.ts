@@ -75,15 +75,21 @@ export function assertModelBefore(fn: string, model: RiskModel, asOf: number): v
  * more on average, so its forecasts grow without bound) and not identified (`identified: false`)
  * (code `not-identified`): its risks are no basis for a list. On 5 incidents with 3 serious
  * events, a fit with a branching ratio of 14.5 gave people 42 expected victimisations in 90 days
- * and a list was printed. Models without these fields (the exposure score, a user's own) pass.
+ * and a list was printed. An update of such a fit (`updateNetworkHawkes`, which forecasts with its
+ * parameters) is refused as it is. Models without these fields (the exposure score, a user's own)
+ * pass.
  */
 export function assertModelForecasts(fn: string, model: RiskModel, instead: string): void {
-  const m = model as RiskModel & { identified?: unknown; branchingRatio?: unknown };
+  type Judged = { identified?: unknown; branchingRatio?: unknown; base?: unknown };
+  // A live update has neither field: its forecasts are its base fit's, new records added.
+  const base = (model as RiskModel & Judged).base;
+  const update = model.name === 'network-hawkes-live' && typeof base === 'object' && base !== null;
+  const m = (update ? base : model) as Judged;
   if (m.identified !== false || typeof m.branchingRatio !== 'number') return;
   if (!(m.branchingRatio >= 1)) return;
   throw new DataRefusedError(
     'not-identified',
-    `${fn}: the model '${model.name}' is not identified on these records and is explosive (branching ratio ${m.branchingRatio.toFixed(2)}: each event would trigger that many more on average, so its forecasts grow without bound); its risks are no basis for outreach. ${instead ? `${instead}fit` : 'Fit'} the model on more records (see its warnings)`,
+    `${fn}: the model '${model.name}'${update ? ', updated from a fit that' : ''} is not identified on these records and is explosive (branching ratio ${m.branchingRatio.toFixed(2)}: each event would trigger that many more on average, so its forecasts grow without bound); its risks are no basis for outreach. ${instead ? `${instead}fit` : 'Fit'} the model on more records (see its warnings)`,
   );
 }
 

@@ -149,8 +149,9 @@ export interface ListedContribution {
  * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
  * the score, chose who of them is listed (with the `limit` that lists them all). A `model`
  * fitted before records dated before `asOf` (its `lastRecordDay`) is warned of: its scores count
- * none of them. A fitted model that is explosive (branching ratio ≥ 1) and not identified is
- * refused (`DataRefusedError` code `not-identified`): its forecasts grow without bound.
+ * none of them. A fitted model that is explosive (branching ratio ≥ 1) and not identified, or an
+ * `updateNetworkHawkes` update of one, is refused (`DataRefusedError` code `not-identified`): its
+ * forecasts grow without bound.
  *
  * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
  * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`

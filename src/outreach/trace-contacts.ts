@@ -141,8 +141,8 @@ interface Reach {
  * `last_contact` (ISO date the whole path was last active) and `days_since_contact`, `risk`
  * (expected events in `horizonDays` from `model`, or null: the sum of the model's parts less
  * those resting on incidents older than the retention horizon, which the summary counts, as
- * `rankForOutreach` removes them; a model that is explosive and not identified is refused, code
- * `not-identified`) and `risk_reason` (its largest part),
+ * `rankForOutreach` removes them; a model that is explosive and not identified, or an update of
+ * one, is refused, code `not-identified`) and `risk_reason` (its largest part),
  * `respond_by` (incident date + `responseDays`), and a plain `note`.
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide

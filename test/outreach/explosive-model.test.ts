@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitNetworkHawkes } from '../../src/contagion/hawkes/index.js';
+import { fitNetworkHawkes, updateNetworkHawkes } from '../../src/contagion/hawkes/index.js';
 import { DataRefusedError } from '../../src/core/errors.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { analyse, planOutreach, rankForOutreach, traceContacts } from '../../src/outreach/index.js';
@@ -60,6 +60,28 @@ describe('a model that is explosive and identifies nothing is no basis for outre
     // Without the model: the exposure score's list and the network trace.
     expect(rankForOutreach(data, { asOf }).numRows()).toBeGreaterThan(0);
     expect(traceContacts(data, 'I5', { asOf }).numRows()).toBeGreaterThan(0);
+  });
+
+  it('an update of such a fit is refused as the fit is', () => {
+    // updateNetworkHawkes forecasts with the fit's parameters but carries neither identified nor
+    // branchingRatio: a list and a trace were made from it (A's risk 41.8 in 90 days).
+    const NEW_INCIDENT = 'incident_id,date,offence,severity\nI6,2023-06-05,Shooting,3\n';
+    const NEW_INVOLVEMENTS = 'incident_id,person_id,role\nI6,E,offender\nI6,C,victim\n';
+    const tonight = ingest({ incidents: NEW_INCIDENT, involvements: NEW_INVOLVEMENTS }).data;
+    const live = updateNetworkHawkes(model, tonight);
+    const all = ingest({
+      incidents: INCIDENTS + NEW_INCIDENT.split('\n')[1],
+      involvements: INVOLVEMENTS + NEW_INVOLVEMENTS.split('\n').slice(1).join('\n'),
+    }).data;
+    const after = '2023-06-06';
+    expect(() => rankForOutreach(all, { asOf: after, model: live })).toThrow(
+      /^rankForOutreach: the model 'network-hawkes-live', updated from a fit that is not identified on these records and is explosive \(branching ratio 14\.\d\d: /,
+    );
+    expect(() => traceContacts(all, 'I6', { asOf: after, model: live })).toThrow(
+      /^traceContacts: the model 'network-hawkes-live', updated from a fit that is not identified/,
+    );
+    // Without the model, the trace is made.
+    expect(traceContacts(all, 'I6', { asOf: after }).numRows()).toBeGreaterThan(0);
   });
 
   it('analyse refuses in its own words', () => {
