@@ -131,7 +131,7 @@ export interface OutreachPlan {
    * (what their own risk rests on, as in `rankForOutreach`: its four largest parts, and when there
    * are six or more, one line summing the rest, "3 smaller parts: 0.006" (five parts are all
    * shown), so the lines add up to the
-   * model's `risk` for them; `own_risk` is the planner's computation of it, close to that sum),
+   * model's `risk` for them; `own_risk` is the planner's computation of it, within about 1% of that sum),
    * `explanation` (one sentence),
    * `last_evidence`, and with `refits`, `in_plan_share` (share of refits whose plan includes
    * them), `averted_lo` and `averted_hi` (5th and 95th percentile over refits). The table carries

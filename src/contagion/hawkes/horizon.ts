@@ -24,7 +24,7 @@
  * with Z = P(κ, ρL); κ = 1 is the exponential system above. The adjoint runs the transposed chain.
  * @internal
  */
-import { atRiskShare, countsBefore } from './background.js';
+import { atRiskShare, countsBefore, nextAnniversary } from './background.js';
 import { kernelDensity, kernelNorm, season } from './engine.js';
 import { gammaP } from './kernel.js';
 import {
@@ -138,13 +138,25 @@ export function horizonSystem(
     }
     gateOffset[st + 1] = gatePersonList.length;
   }
+  // The counts are held at `from` (records after it are unknown), but the years since the first
+  // record step up at each anniversary inside the horizon, as in the model's risk
+  // (backgroundIntegral): each step takes the factor at its midpoint. Before, the factor at
+  // `from` was held over the whole horizon, so own_risk was up to 15% off the model's risk.
+  const anniversaries = s.bg.own[3] === true;
   for (let k = 0; k < n; k++) {
     if (!(s.bg.entry[k] <= from + h)) continue;
-    const f =
-      personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group), from) *
-      frailtyOf(s, k);
-    if (!(f > 0)) continue;
-    for (let st = 0; st < steps; st++) base[st * n + k] = f * common[st];
+    const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
+    const frailty = frailtyOf(s, k);
+    let f = personFactor(s, k, c, from) * frailty;
+    let next = anniversaries ? nextAnniversary(c.first, from) : Number.POSITIVE_INFINITY;
+    for (let st = 0; st < steps; st++) {
+      const t = from + (st + 0.5) * dt;
+      if (t >= next) {
+        f = personFactor(s, k, c, t) * frailty;
+        next = nextAnniversary(c.first, t);
+      }
+      if (f > 0) base[st * n + k] = f * common[st];
+    }
   }
   // First generation of events dated before `from`: α·g·β·e^{−β(t−t_j)}/Z while within the lag cap.
   if (excites) {
