@@ -17,7 +17,10 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
  * The network Hawkes model, fitted at each cut on the past only (`fitNetworkHawkes` with
  * `asOf` = the cut and the backtest's `retentionYears` unless `options` set their own; standard
  * errors are skipped, as ranking does not need them). Options are `fitNetworkHawkes`'s, checked
- * when the ranker is made (a misspelt one is named at once, not at the first cut).
+ * when the ranker is made (a misspelt one is named at once, not at the first cut). A fit at a cut
+ * that is explosive (branching ratio ≥ 1) and not identified is refused there (code
+ * `not-identified`, `too-little-history` with `cuts: n`), as `planRanker` and `rankForOutreach`
+ * refuse it.
  *
  * @example
  * backtest(data, { cuts: 12, rankers: [victimisedAssociatesRanker(), hawkesRanker()] });

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes, updateNetworkHawkes } from '../../src/contagion/hawkes/index.js';
 import { DataRefusedError } from '../../src/core/errors.js';
 import { ingest } from '../../src/ingest/ingest.js';
-import { analyse, planOutreach, rankForOutreach, traceContacts } from '../../src/outreach/index.js';
+import {
+  analyse,
+  backtest,
+  exposureRanker,
+  hawkesRanker,
+  planOutreach,
+  planRanker,
+  rankForOutreach,
+  traceContacts,
+} from '../../src/outreach/index.js';
 import { cli, tempDir, writeFiles } from '../cli/helpers.js';
 
 // Five incidents, three of them serious (found by userhunt: the CLI's rank printed a list).
@@ -31,20 +40,20 @@ describe('a model that is explosive and identifies nothing is no basis for outre
   const { data } = ingest({ incidents: INCIDENTS, involvements: INVOLVEMENTS });
   const asOf = '2023-06-03';
   const model = fitNetworkHawkes(data, { asOf });
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
 
   it('rankForOutreach, planOutreach and traceContacts refuse it, saying why', () => {
     // The fit: branching ratio 14.5, not identified; the list gave A 42 expected serious
     // victimisations in 90 days.
     expect(model.identified).toBe(false);
     expect(model.branchingRatio).toBeGreaterThan(1);
-    const refusal = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    };
     const rank = refusal(() => rankForOutreach(data, { asOf, model }));
     expect(rank).toBeInstanceOf(DataRefusedError);
     expect((rank as DataRefusedError).code).toBe('not-identified');
@@ -82,6 +91,40 @@ describe('a model that is explosive and identifies nothing is no basis for outre
     );
     // Without the model, the trace is made.
     expect(traceContacts(all, 'I6', { asOf: after }).numRows()).toBeGreaterThan(0);
+  });
+
+  it('a backtest cut whose fit is such is refused alike by the Hawkes and plan rankers', () => {
+    // At the cut 2023-06-03 the fit is the one above. planRanker refused the backtest there
+    // (planOutreach's refusal), while hawkesRanker ranked from it without a word: recall 1 at 50.
+    const later = ingest({
+      incidents: `${INCIDENTS}I6,2023-06-20,Shooting,3\n`,
+      involvements: `${INVOLVEMENTS}I6,C,victim\n`,
+    }).data;
+    const at = (ranker: ReturnType<typeof hawkesRanker>) => () =>
+      backtest(later, {
+        cuts: ['2023-06-03'],
+        horizonDays: 30,
+        rankers: [exposureRanker(), ranker],
+      });
+    for (const [ranker, name, inner] of [
+      [hawkesRanker(), 'network hawkes', "modelRanker 'network hawkes'"],
+      [planRanker(), 'outreach plan', 'planOutreach'],
+    ] as const) {
+      const e = refusal(at(ranker));
+      expect(e).toBeInstanceOf(DataRefusedError);
+      expect((e as DataRefusedError).code).toBe('not-identified');
+      expect((e as Error).message).toBe(
+        `backtest refused: at the cut 2023-06-03, the ranker '${name}' could not rank from the records before it (${inner}: the model 'network-hawkes' is not identified on these records and is explosive (branching ratio 14.54: each event would trigger that many more on average, so its forecasts grow without bound); its risks are no basis for outreach. Fit the model on more records (see its warnings)); leave out the cut dates up to 2023-06-03 or give later ones, or no backtest.`,
+      );
+    }
+    // The exposure score alone is backtested there.
+    expect(
+      backtest(later, {
+        cuts: ['2023-06-03'],
+        horizonDays: 30,
+        rankers: [exposureRanker()],
+      }).table.numRows(),
+    ).toBeGreaterThan(0);
   });
 
   it('analyse refuses in its own words', () => {
