@@ -147,5 +147,12 @@ describe('a model that is explosive and identifies nothing is no basis for outre
     const trace = await cli(['trace', 'I5', ...files, '--as-of', asOf], { cwd: dir });
     expect(trace.code).toBe(0);
     expect(trace.stderr).toMatch(/no model risk column \(.*explosive/);
+    // The report refuses as analyse does, its advice a command: it read "(or rank with the
+    // exposure score: rankForOutreach without a model)".
+    const report = await cli(['report', ...files, '--out', 'report.html'], { cwd: dir });
+    expect(report.code).toBe(1);
+    expect(report.stderr).toMatch(
+      /^error: report refused: the contagion model fitted on these records is not identified and is explosive \(branching ratio 14\.\d\d: .*; the report reads the records of the 6 years before --as-of, so it needs more of them \(or rank with the exposure score: the 'rank' command with --model exposure\)$/m,
+    );
   });
 });

@@ -65,7 +65,8 @@ export function reportCommand(ctx: CommandContext): ExitCode {
 
 /**
  * Runs `analyse` for the report; its refusal names the report and the flags, not the library's
- * function and options ('analyse refused: … the 6 years before asOf').
+ * function and options ('analyse refused: … the 6 years before asOf'; 'rankForOutreach without a
+ * model' is the 'rank' command with --model exposure).
  */
 function inReportTerms<T>(run: () => T): T {
   try {
@@ -77,7 +78,9 @@ function inReportTerms<T>(run: () => T): T {
       e.message
         .replace(/^analyse refused: /, 'report refused: ')
         .replace(/\banalyse (reads|needs)\b/g, 'the report $1')
-        .replace(/\basOf\b/g, '--as-of'),
+        .replace(/\basOf\b/g, '--as-of')
+        // The library's function is a command here.
+        .replace('rankForOutreach without a model', "the 'rank' command with --model exposure"),
     );
   }
 }
