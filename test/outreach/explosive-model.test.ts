@@ -142,11 +142,23 @@ describe('a model that is explosive and identifies nothing is no basis for outre
     expect(rank.code).toBe(1);
     expect(rank.stdout).toBe('');
     expect(rank.stderr).toContain('Rank with the exposure score (--model exposure)');
+    // In the command's words: it read "error: rankForOutreach: ..." and "planOutreach: ...", and
+    // "(see its warnings)" of warnings these commands never print.
+    expect(rank.stderr).toMatch(
+      /^error: rank refused: the model 'network-hawkes' is not identified on these records and is explosive \(branching ratio 14\.\d\d: .*, or fit the model on more records \(the 'fit' command prints its warnings\)$/m,
+    );
+    const plan = await cli(['plan', ...files, '--capacity', '2'], { cwd: dir });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toMatch(
+      /^error: plan refused: the model 'network-hawkes' is not identified on these records and is explosive \(branching ratio 14\.\d\d: .*\. Fit the model on more records \(the 'fit' command prints its warnings\)$/m,
+    );
     const exposure = await cli(['rank', ...files, '--model', 'exposure'], { cwd: dir });
     expect(exposure.code).toBe(0);
     const trace = await cli(['trace', 'I5', ...files, '--as-of', asOf], { cwd: dir });
     expect(trace.code).toBe(0);
-    expect(trace.stderr).toMatch(/no model risk column \(.*explosive/);
+    expect(trace.stderr).toMatch(
+      /^note: no model risk column \(the model 'network-hawkes' is not identified on these records and is explosive .*\. Fit the model on more records \(the 'fit' command prints its warnings\)\)$/m,
+    );
     // The report refuses as analyse does, its advice a command: it read "(or rank with the
     // exposure score: rankForOutreach without a model)".
     const report = await cli(['report', ...files, '--out', 'report.html'], { cwd: dir });

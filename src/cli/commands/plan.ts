@@ -1,3 +1,4 @@
+import { DataRefusedError } from '../../core/errors.js';
 import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import { planOutreach } from '../../outreach/index.js';
@@ -5,7 +6,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { readInputFile } from '../files.js';
 import { asOfFor, idsInRecords, loadForAnalysis, readExits } from '../shared.js';
-import { fitInFlags, writeList } from './rank.js';
+import { fitInFlags, forecastsRefusalInFlags, writeList } from './rank.js';
 
 /**
  * `plan`: whom to reach under a capacity to avert the most serious violence, knock-on harm
@@ -31,16 +32,23 @@ export function planCommand(ctx: CommandContext): ExitCode {
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   const model = fitInFlags(data, asOf, 'plan', readExits(ctx, data));
   reporter.step('planning');
-  const plan = planOutreach(data, {
-    asOf,
-    model,
-    capacity: opts.capacity,
-    effect: opts.effect,
-    horizonDays: opts.horizonDays,
-    alreadyReached,
-    maxPerGroup: opts.maxPerGroup,
-    cap: Math.max(1000, opts.capacity),
-  });
+  let plan: ReturnType<typeof planOutreach>;
+  try {
+    plan = planOutreach(data, {
+      asOf,
+      model,
+      capacity: opts.capacity,
+      effect: opts.effect,
+      horizonDays: opts.horizonDays,
+      alreadyReached,
+      maxPerGroup: opts.maxPerGroup,
+      cap: Math.max(1000, opts.capacity),
+    });
+  } catch (e) {
+    if (e instanceof DataRefusedError)
+      throw new DataRefusedError(e.code, forecastsRefusalInFlags(e.message, 'plan'));
+    throw e;
+  }
   writeList(ctx, plan.list);
   const e = plan.expected;
   const sens = (

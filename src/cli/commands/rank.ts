@@ -37,6 +37,20 @@ export function fitInFlags(
   }
 }
 
+/**
+ * The refusal of an explosive, unidentified fit (rankForOutreach's, planOutreach's) in the
+ * command's words: it named the library's function and pointed to the model's warnings, which
+ * rank, plan and trace never print ('fit' does). Other messages are returned unchanged.
+ */
+export function forecastsRefusalInFlags(message: string, command: string): string {
+  const refusal =
+    /^\w+: (the model '[^']*'(?:, updated from a fit that)? is not identified on these records and is explosive )/;
+  if (!refusal.test(message)) return message;
+  return message
+    .replace(refusal, `${command} refused: $1`)
+    .replace('(see its warnings)', "(the 'fit' command prints its warnings)");
+}
+
 /** `rank`: the ranked list of people to offer support to, with reasons, as CSV or JSON. */
 export function rankCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
@@ -68,7 +82,10 @@ export function rankCommand(ctx: CommandContext): ExitCode {
     if (e instanceof DataRefusedError)
       throw new DataRefusedError(
         e.code,
-        e.message.replace('(leave out the model)', '(--model exposure)'),
+        forecastsRefusalInFlags(e.message, 'rank').replace(
+          '(leave out the model)',
+          '(--model exposure)',
+        ),
       );
     throw e;
   }

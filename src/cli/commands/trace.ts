@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
 import { loadForAnalysis, readExits } from '../shared.js';
 import { inFlags } from './fit.js';
-import { writeList } from './rank.js';
+import { forecastsRefusalInFlags, writeList } from './rank.js';
 
 /** `trace <incident>`: the people to reach after an index incident, in priority order. */
 export function traceCommand(ctx: CommandContext): ExitCode {
@@ -73,13 +73,12 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   try {
     model = fitNetworkHawkes(data, { asOf, exits });
     // An explosive fit that identifies nothing gives no risk to show (traceContacts refuses it).
-    assertModelForecasts('trace', model, '');
+    assertModelForecasts('traceContacts', model, '');
   } catch (e) {
     model = undefined;
     // The list is still useful without the model's risk column (e.g. no records before the day).
-    reporter.note(
-      `note: no model risk column (${inFlags((e as Error).message, 'trace').replace(/^trace refused: /, '')})`,
-    );
+    const why = forecastsRefusalInFlags(inFlags((e as Error).message, 'trace'), 'trace');
+    reporter.note(`note: no model risk column (${why.replace(/^trace refused: /, '')})`);
   }
   reporter.step(`tracing contacts of ${incidentId}`);
   const list = traceContacts(data, incidentId, {
