@@ -7,7 +7,13 @@ import { createRng } from '../../core/rng.js';
 import { toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import type { InternalParams } from './engine.js';
-import { boundaryRun, fitNetworkHawkes, modelParams, refitNetworkHawkes } from './fit.js';
+import {
+  boundaryRun,
+  coOffenderCheck,
+  fitNetworkHawkes,
+  modelParams,
+  refitNetworkHawkes,
+} from './fit.js';
 import type { NetworkHawkesModel } from './model.js';
 import { indexWithOutcomes, indexWithRewiredTies, SIMULATED } from './replicate-data.js';
 import { type SimulatedEvent, simulateNetworkHawkes } from './simulate.js';
@@ -579,6 +585,9 @@ export function summariseInference(
   const { model, nullModel } = ctx;
   const ok = (kind: HawkesReplicate['kind']) => rows.filter((r) => r.kind === kind && !r.error);
   const warnings = [...model.warnings];
+  // Background risk rising with the number of co-offenders, read as contagion (one more fit).
+  const coOffenders = coOffenderCheck(ctx.data, ctx.fitOptions, model);
+  if (coOffenders) warnings.push(coOffenders);
   const failed = rows.filter((r) => r.error);
   if (failed.length > 0)
     warnings.push(
@@ -853,10 +862,16 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *   the events' days instead);
  * - **a kernel-shape check** (`kernelCheck`): the gamma kernel against the exponential, so a
  *   biased exponential delay is flagged;
- * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9).
+ * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9);
+ * - **a co-offender check** (when the fit is identified and has no `covariates`): a refit with
+ *   ln(1 + each person's distinct co-offenders) as a background covariate; when it fits better
+ *   at the 0.1% level and its share is four fifths of the fit's or less, a warning gives its
+ *   share: background risk that rises with the number of ties reads as contagion through them.
  *
  * Cost: 1 + `replicates` + `nullReplicates` (× 2 with `nullReference: 'larger'`) +
- * `placeboReplicates` fits, + 1 for the kernel check (244 at the defaults). Each replicate
+ * `placeboReplicates` fits, + 1 for the kernel check (244 at the defaults), + 1 for the
+ * co-offender check (an identified fit: about 4-5 fits' CPU, every person having their own
+ * design rows under the covariate). Each replicate
  * reuses the fit's index (people, ties and other records) and only swaps the outcome events or the co-offenders, without re-indexing;
  * the replicate worlds are simulated together (set-up once). A refit skips what its figures do
  * not use — the frailty (fitted after α, β and the share, which it leaves unchanged), standard
