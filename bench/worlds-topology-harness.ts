@@ -11,7 +11,9 @@
  *   random (one incident, one clique);
  * - `'tree'`: a forest of random recursive trees (component sizes geometric, mean 2.5: mean
  *   degree 1.2);
- * - `'isolates'`: 60% of people never co-offend; the rest an Erdős–Rényi graph of mean degree 2.
+ * - `'isolates'`: 60% of people never co-offend; the rest an Erdős–Rényi graph of mean degree 2;
+ * - `'mixed'`: an Erdős–Rényi graph of pair incidents over everyone (mean degree 2) and
+ *   people / 30 incidents of 8–15 co-offenders (100 for 3,000 people).
  *
  * Each edge gets 1 + Poisson(0.3) pair incidents (london: its tie value), and every person
  * 1 + Poisson(1) solo incidents; ordinary incidents have severity 0–2, dates uniform over
@@ -36,7 +38,7 @@ import { createRng, type Rng } from '../src/core/rng.js';
 import type { Dataset, Incident, Involvement, Person, Severity } from '../src/core/types.js';
 import { gammaVariate } from '../src/synth/worlds.js';
 
-export type Topology = 'ba' | 'london' | 'cliques' | 'tree' | 'isolates';
+export type Topology = 'ba' | 'london' | 'cliques' | 'tree' | 'isolates' | 'mixed';
 export type TopoDelay = 'exp60' | 'gamma4';
 
 export interface TopoOptions {
@@ -157,6 +159,27 @@ function makeGraph(
         for (let i = 1; i < size && v + i < n0; i++)
           edges.push([first + rng.int(i), first + i, reps()]);
         v += size;
+      }
+      return { n: n0, edges };
+    }
+    case 'mixed': {
+      const seen = new Set<number>();
+      while (seen.size < n0) {
+        const a = rng.int(n0);
+        const b = rng.int(n0);
+        if (a === b) continue;
+        const key = Math.min(a, b) * n0 + Math.max(a, b);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        edges.push([a, b, reps()]);
+      }
+      for (let inc = 0; inc < Math.round(n0 / 30); inc++) {
+        const size = 8 + rng.int(8);
+        const members = new Set<number>();
+        while (members.size < size) members.add(rng.int(n0));
+        const arr = [...members];
+        for (let a = 0; a < arr.length; a++)
+          for (let b = a + 1; b < arr.length; b++) edges.push([arr[a], arr[b], -inc - 1]);
       }
       return { n: n0, edges };
     }
