@@ -295,8 +295,8 @@ const RECENT_DAYS = 182;
  * to them" when older).
  * With `harm` (what the records show, see {@link harmOnRecord}) it states only what is true:
  * harm on record that the score did not use is named as such, and "no recent harm nearby" is
- * said only when the records show none. A knock-on part under 5% of the score is not given as the
- * reason; the sentence says it is a small part of the score.
+ * said only when the records show none. Knock-on under 5% of the score (its parts together) is not
+ * given as the reason; the sentence says it is a small part of the score.
  */
 export function explanationSentence(
   parts: readonly DescribedContribution[],
@@ -311,11 +311,13 @@ export function explanationSentence(
   }
   // A knock-on part that is a sliver of the score is not its reason: "harm now spreading through
   // the network may reach them" led the sentence for scores 99.5% background, from fits whose α
-  // was under two standard errors.
+  // was under two standard errors. Judged on all knock-on parts together (a model of one's own
+  // may give several): five of 4% each were called "a small part of the score (20%)".
+  let knockOn = 0;
+  for (const c of parts) if (c.kind === 'knock-on' && c.value > 0) knockOn += c.value;
+  const minorKnockOn = knockOn < MINOR_KNOCK_ON * total ? knockOn : 0;
   const minor = (c: DescribedContribution) =>
-    c.kind === 'knock-on' && c.value > 0 && c.value < MINOR_KNOCK_ON * total;
-  let minorKnockOn = 0;
-  for (const c of parts) if (minor(c)) minorKnockOn += c.value;
+    minorKnockOn > 0 && c.kind === 'knock-on' && c.value > 0;
   const small =
     minorKnockOn > 0
       ? ` Harm that may travel to them through others in the network is a small part of the score (${smallPercent(minorKnockOn / total)}).`

@@ -44,6 +44,28 @@ describe("the explanation names a model's knock-on part in words", () => {
     );
   });
 
+  it('knock-on parts are judged together, not one by one', () => {
+    // A model of one's own may give several knock-on parts: five of 4% each read "Listed on their
+    // own record history alone; ... is a small part of the score (20%)."
+    const k = { kind: 'knock-on', value: 0.04 };
+    const one = explanationSentence([
+      { kind: 'background', value: 0.8 },
+      { kind: 'knock-on', value: 0.2 },
+    ]);
+    expect(one).toMatch(/^Harm now spreading through the network may reach them/);
+    expect(explanationSentence([{ kind: 'background', value: 0.8 }, k, k, k, k, k])).toBe(one);
+    // Two of 2% each (4% together) are still a small part.
+    const two = explanationSentence(
+      [
+        { kind: 'background', value: 0.96 },
+        { ...k, value: 0.02 },
+        { ...k, value: 0.02 },
+      ],
+      {},
+    );
+    expect(two).toMatch(/is a small part of the score \(4%\)\.$/);
+  });
+
   it('a knock-on sliver of the score is not given as the reason', () => {
     // On a 400-person city whose fit had α under two standard errors, the top of the list read
     // "Harm now spreading through the network may reach them; the score names no harm on record to
