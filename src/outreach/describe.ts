@@ -280,9 +280,14 @@ export function unusedHarmReasons(
  */
 const MINOR_KNOCK_ON = 0.05;
 
-/** A small share in words: "under 1%", else whole percent ("3%"). */
+/**
+ * A share under {@link MINOR_KNOCK_ON} in words: "under 1%", whole percent ("3%"), and "under 5%"
+ * where rounding would reach the threshold (4.6% read "5%" for a part called under 5%).
+ */
 function smallPercent(share: number): string {
-  return share < 0.01 ? 'under 1%' : `${Math.round(100 * share)}%`;
+  if (share < 0.01) return 'under 1%';
+  const percent = Math.round(100 * share);
+  return percent >= 100 * MINOR_KNOCK_ON ? `under ${100 * MINOR_KNOCK_ON}%` : `${percent}%`;
 }
 
 /** Days within which the harm an explanation names is called recent (half a year). */

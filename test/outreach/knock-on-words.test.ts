@@ -66,6 +66,19 @@ describe("the explanation names a model's knock-on part in words", () => {
     expect(two).toMatch(/is a small part of the score \(4%\)\.$/);
   });
 
+  it('a small part is not rounded up to the 5% it is under', () => {
+    // 4.6% of the score read "a small part of the score (5%)".
+    expect(
+      explanationSentence(
+        [
+          { kind: 'background', value: 0.954 },
+          { kind: 'knock-on', value: 0.046 },
+        ],
+        {},
+      ),
+    ).toMatch(/is a small part of the score \(under 5%\)\.$/);
+  });
+
   it('a knock-on sliver of the score is not given as the reason', () => {
     // On a 400-person city whose fit had α under two standard errors, the top of the list read
     // "Harm now spreading through the network may reach them; the score names no harm on record to
