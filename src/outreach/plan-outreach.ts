@@ -194,7 +194,7 @@ function refuseKernel(fn: string, s: { hist: unknown; shape: number | null }) {
  * @example
  * const model = fitNetworkHawkes(data, { asOf: '2024-01-01' });
  * const plan = planOutreach(data, { asOf: '2024-01-01', model, capacity: 30 });
- * plan.list.objects()[0].reasons; // ['their own risk: 0.031', 'harm it would stop spreading: 0.012']
+ * plan.list.objects()[0].reasons; // ['harm to them it would prevent: 0.031', 'harm it would stop spreading: 0.012']
  * plan.expected.averted;          // events averted in 90 days under the model
  */
 export function planOutreach(data: Dataset, options: PlanOutreachOptions): OutreachPlan {
@@ -459,7 +459,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     (cols.group as (string | null)[])[i] = c.group >= 0 ? groupNames[c.group] : null;
     (cols.area as (string | null)[])[i] = c.area;
     const reasons = [
-      `their own risk: ${formatValue(effect * p.own)}`,
+      `harm to them it would prevent: ${formatValue(effect * p.own)}`,
       `harm it would stop spreading: ${formatValue(effect * p.onward)}`,
     ];
     (cols.reasons as string[][])[i] = reasons;

@@ -351,7 +351,11 @@ function planSection(plan: OutreachPlan, groupOf: (id: string) => string | undef
       score: Number(r.averted),
       ...(r.explanation ? { explanation: String(r.explanation) } : {}),
       reasons: [
-        { text: texts[0] ?? 'their own risk', value: Number(r.averted_own), kind: 'own' },
+        {
+          text: texts[0] ?? 'harm to them it would prevent',
+          value: Number(r.averted_own),
+          kind: 'own',
+        },
         { text: texts[1] ?? 'onward harm', value: Number(r.averted_onward), kind: 'onward' },
       ],
       ...(group ? { group: String(group) } : {}),

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../../src/contagion/hawkes/model.js';
 import type { Dataset } from '../../src/core/types.js';
+import { formatValue } from '../../src/outreach/describe.js';
 import { planOutreach } from '../../src/outreach/plan-outreach.js';
 import { synthCity } from '../../src/synth/city.js';
 
@@ -33,5 +34,21 @@ describe("planOutreach's own_risk", () => {
     // Before: 4.9% off at worst on this city (a person's first-record anniversary in the horizon).
     const worst = Math.max(...rows.map((r) => Math.abs(r.own_risk / risk.get(r.person_id)! - 1)));
     expect(worst).toBeLessThan(0.01);
+  });
+
+  it('names the part of the events averted that is harm to them as such, not as their own risk', () => {
+    // Found by userhunt3: a plan's first reason read 'their own risk: 0.006' beside own_risk 0.029
+    // (the reason was effect × own risk, the harm to them that reaching them would prevent).
+    const plan = planOutreach(data, { asOf, model, capacity: 5 });
+    for (const r of plan.list.objects() as {
+      reasons: string[];
+      averted_own: number;
+      averted_onward: number;
+    }[]) {
+      expect(r.reasons).toEqual([
+        `harm to them it would prevent: ${formatValue(r.averted_own)}`,
+        `harm it would stop spreading: ${formatValue(r.averted_onward)}`,
+      ]);
+    }
   });
 });

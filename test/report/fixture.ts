@@ -139,7 +139,7 @@ export function smallReportWithPlan(): ReportInput {
           score: 0.0125 + 0.0075,
           explanation: 'Reaching them could prevent about 0.02 serious incidents in 90 days.',
           reasons: [
-            { text: 'their own risk: 0.0125', value: 0.0125, kind: 'own' },
+            { text: 'harm to them it would prevent: 0.0125', value: 0.0125, kind: 'own' },
             { text: 'harm it would stop spreading: 0.0075', value: 0.0075, kind: 'onward' },
           ],
           context: ['background (own record history): 0.05'],
@@ -152,7 +152,7 @@ export function smallReportWithPlan(): ReportInput {
           person_id: 'P1',
           score: 0.0104 + 0.0001,
           reasons: [
-            { text: 'their own risk: 0.0104', value: 0.0104, kind: 'own' },
+            { text: 'harm to them it would prevent: 0.0104', value: 0.0104, kind: 'own' },
             { text: 'harm it would stop spreading: 0.0001', value: 0.0001, kind: 'onward' },
           ],
           inListShare: 0.4,
