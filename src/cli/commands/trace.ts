@@ -16,7 +16,9 @@ import { forecastsRefusalInFlags, writeList } from './rank.js';
 /** `trace <incident>`: the people to reach after an index incident, in priority order. */
 export function traceCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
-  const incidentId = ctx.args[0];
+  // Ingest reads ids without their surrounding spaces: so is the id given (copied from an export
+  // whose cells carry trailing spaces, it was not found).
+  const incidentId = ctx.args[0].trim();
   // Before the records are read: the library's refusal names its options (today, asOf).
   if (opts.today !== undefined && opts.asOf !== undefined) {
     const today = Math.floor(toDay(opts.today));
@@ -27,10 +29,14 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   }
   const find = (data: Dataset) => {
     const incident = data.incidents.find((i) => i.incident_id === incidentId);
-    if (!incident)
+    if (!incident) {
+      // The same id with other leading zeros or in another letter case ('388' for '00000388').
+      const loose = (id: string) => id.toLowerCase().replace(/^0+(?=.)/, '');
+      const like = data.incidents.find((i) => loose(i.incident_id) === loose(incidentId));
       throw dataError(
-        `incident '${incidentId}' is not in the records; check the id (ids are matched exactly).`,
+        `incident '${incidentId}' is not in the records; check the id (ids are matched exactly, as text)${like ? `: did you mean '${like.incident_id}'?` : '.'}`,
       );
+    }
     return incident;
   };
   // The data warnings are of the records the trace uses: those before the incident (or --as-of),
