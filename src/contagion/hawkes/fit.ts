@@ -119,6 +119,11 @@ const SHAPE_CHECK_LEVEL = 0.001;
  * is this fraction of the fit's or less.
  */
 const CO_OFFENDER_SHARE_RATIO = 0.8;
+/** How the co-offender check's warning begins. @internal */
+export const CO_OFFENDER_WARNING =
+  'Risk rises with the number of co-offenders beyond what the record counts show';
+/** The fit runs the co-offender check when its score ({@link coOffenderScore}) is this or more (one-sided p 0.0005). */
+const CO_OFFENDER_SCORE = 3.29;
 
 const RULES: OptionRules<NetworkHawkesOptions> = {
   asOf: rule.date,
@@ -374,7 +379,11 @@ function refuse(
  * which blurs the delay and can lower the share; and, for an identified exponential or Erlang
  * kernel with a mean under 30 days, fits the histogram kernel too (one more fit) and warns, with
  * its share and mean delay, when it fits better at the 0.1% level: contagion partly fast and
- * partly slow, whose slow part the short kernel reads as background (the fit is unchanged); and
+ * partly slow, whose slow part the short kernel reads as background (the fit is unchanged);
+ * when a score test says that people with more co-offenders have more background events than the
+ * fit expects, refits with ln(1 + co-offenders) as a covariate and warns, with that share, when it
+ * fits better at the 0.1% level and its share is four fifths of this one or less (background risk
+ * rising with the number of ties, read as contagion through them; the fit is unchanged); and
  * warns when 5% or more of the window's serious incidents (3 or more) name no victim, which makes
  * the share a lower bound.
  *
@@ -392,6 +401,11 @@ export function fitNetworkHawkes(
   const model = fitDetailed('fitNetworkHawkes', data, options);
   const shape = shortKernelCheck(data, options, model);
   if (shape) model.warnings.push(shape);
+  // The co-offender check's refit costs 4-5 fits: run only when the score says ties matter.
+  if ((coOffenderScores.get(model.state) ?? 0) >= CO_OFFENDER_SCORE) {
+    const degree = coOffenderCheck(data, options, model);
+    if (degree) model.warnings.push(degree);
+  }
   const unrecorded = victimlessWarning(model);
   if (unrecorded) model.warnings.push(unrecorded);
   // The data profile's warnings (date heaping, few serious events…) travel with the model:
@@ -510,13 +524,14 @@ function shortKernelCheck(
  * such incidents with background ∝ 1 + co-offenders (bench/results/worlds-topology-2026-12-04.md)
  * the default fit read 43% against a true 31% (identified on 20 of 20 seeds, no warning), and
  * 20% without contagion; with ln(1 + co-offenders) as a covariate, within a few points of the
- * truth. So `hawkesInference` refits an identified fit (the same options) with ln(1 + the
+ * truth. So an identified fit is refitted (the same options) with ln(1 + the
  * person's distinct co-offenders in the records window) as a user covariate; when that fits
  * better at {@link SHAPE_CHECK_LEVEL} (likelihood ratio, χ² with one degree of freedom) and its
  * share is {@link CO_OFFENDER_SHARE_RATIO} of the fit's or less, this gives the warning (null
- * otherwise). Not run when the fit has user covariates (the user chose the background). Not in
- * `fitNetworkHawkes` itself: a static covariate gives every person their own design rows, and the
- * refit cost 4-5 times the fit (6,000 people: 0.5-0.9 s against 2.9-3.4 s CPU). @internal
+ * otherwise). Not run when the fit has user covariates (the user chose the background). A static
+ * covariate gives every person their own design rows, so the refit costs 4-5 times the fit
+ * (6,000 people: 2.9-3.4 s CPU against 0.5-0.9 s): `fitNetworkHawkes` runs it only when
+ * {@link coOffenderScore} is {@link CO_OFFENDER_SCORE} or more; `hawkesInference` always. @internal
  */
 export function coOffenderCheck(
   data: Dataset | DatasetIndex,
@@ -551,7 +566,7 @@ export function coOffenderCheck(
   const also = c.identified
     ? `a share of ${pct(c.contagionShare)} with a kernel mean of ${c.kernel.meanDays.toFixed(0)} days`
     : `a share of ${pct(c.contagionShare)}, not identified`;
-  return `Risk rises with the number of co-offenders beyond what the record counts show: with ln(1 + co-offenders) as a background covariate the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${also}, against this fit's ${pct(model.contagionShare)} and ${model.kernel.meanDays.toFixed(0)} days. People with many ties having more harm reads as contagion through those ties: report the share as at most ${pct(model.contagionShare)}, and refit with each person's number of co-offenders as a covariate (covariates: rows of person_id and co_offenders, ln(1 + degree) of coOffendingGraph) to see it.`;
+  return `${CO_OFFENDER_WARNING}: with ln(1 + co-offenders) as a background covariate the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${also}, against this fit's ${pct(model.contagionShare)} and ${model.kernel.meanDays.toFixed(0)} days: risk rising with the number of ties reads as contagion through them. Report the share as at most ${pct(model.contagionShare)}, or refit with the count as a covariate (ln(1 + degree) of coOffendingGraph).`;
 }
 
 /**
@@ -916,6 +931,10 @@ function fitDetailed(
     forecastLevel: o.forecastLevel,
   };
   let frailtyShape = Number.POSITIVE_INFINITY;
+  if (!o.frailty && identified && params.alpha > 0) {
+    const { Bk, Lam } = backgroundTotals(eng, state, pBg);
+    coOffenderScores.set(state, coOffenderScore(eng, Bk, Lam));
+  }
   if (o.frailty) {
     const f = fitFrailty(eng, state, pBg);
     state.frailty = f.posterior;
@@ -1025,6 +1044,45 @@ function fitDetailed(
   return model;
 }
 
+/** Each person's background events B_k (sums of responsibilities) and expected ones Λ_k. */
+function backgroundTotals(eng: Engine, state: HawkesState, pBg: Float64Array) {
+  const Bk = new Float64Array(eng.data.nPeople);
+  for (let i = eng.first; i < eng.nEv; i++)
+    if (eng.bg.evRow[i] >= 0) Bk[eng.data.evPerson[i]] += pBg[i];
+  return { Bk, Lam: personBackgroundTotals(state) };
+}
+
+/** The co-offender score of each fit's state (see {@link coOffenderScore}). */
+const coOffenderScores = new WeakMap<HawkesState, number>();
+
+/**
+ * Score statistic, at the fit, for ln(1 + distinct co-offenders) as a background covariate:
+ * U / √V with U = Σ_k (z_k − z̄)(B_k − Λ_k) and V = Σ_k (z_k − z̄)² Λ_k (z̄ the Λ-weighted mean),
+ * the other covariates not projected out. Large and positive when people with more ties have
+ * more background events than the fit expects. It only decides whether {@link coOffenderCheck}'s
+ * refit is run by the fit: 9.5–11 on the clique worlds, 3.1–4.7 on Barabási–Albert and London
+ * gang worlds (where the check then did not warn), −2.6 to −1.6 on synthCity cities.
+ */
+function coOffenderScore(eng: Engine, Bk: Float64Array, Lam: Float64Array): number {
+  const { tieOffset } = eng.data;
+  let sl = 0;
+  let szl = 0;
+  for (let k = 0; k < Lam.length; k++) {
+    sl += Lam[k];
+    szl += Math.log1p(tieOffset[k + 1] - tieOffset[k]) * Lam[k];
+  }
+  if (!(sl > 0)) return 0;
+  const zb = szl / sl;
+  let u = 0;
+  let v = 0;
+  for (let k = 0; k < Lam.length; k++) {
+    const z = Math.log1p(tieOffset[k + 1] - tieOffset[k]) - zb;
+    u += z * (Bk[k] - Lam[k]);
+    v += z * z * Lam[k];
+  }
+  return v > 0 ? u / Math.sqrt(v) : 0;
+}
+
 /**
  * Empirical-Bayes gamma frailty: each person's background is multiplied by an unobserved
  * Z_k ~ Gamma(κ, 1/κ) (mean 1, variance 1/κ). With B_k the person's background events (the sum
@@ -1034,10 +1092,8 @@ function fitDetailed(
  */
 function fitFrailty(eng: Engine, state: HawkesState, pBg: Float64Array) {
   const n = eng.data.nPeople;
-  const Bk = new Float64Array(n);
-  for (let i = eng.first; i < eng.nEv; i++)
-    if (eng.bg.evRow[i] >= 0) Bk[eng.data.evPerson[i]] += pBg[i];
-  const Lam = personBackgroundTotals(state);
+  const { Bk, Lam } = backgroundTotals(eng, state, pBg);
+  coOffenderScores.set(state, coOffenderScore(eng, Bk, Lam));
   // People with no background events contribute κ ln κ − κ ln(κ + Λ_k) (no ln Γ to evaluate).
   let nWith = 0;
   for (let k = 0; k < n; k++) if (Lam[k] > 0 && Bk[k] > 0) nWith++;

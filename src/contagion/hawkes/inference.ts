@@ -9,6 +9,7 @@ import type { Dataset } from '../../core/types.js';
 import type { InternalParams } from './engine.js';
 import {
   boundaryRun,
+  CO_OFFENDER_WARNING,
   coOffenderCheck,
   fitNetworkHawkes,
   modelParams,
@@ -586,7 +587,10 @@ export function summariseInference(
   const ok = (kind: HawkesReplicate['kind']) => rows.filter((r) => r.kind === kind && !r.error);
   const warnings = [...model.warnings];
   // Background risk rising with the number of co-offenders, read as contagion (one more fit).
-  const coOffenders = coOffenderCheck(ctx.data, ctx.fitOptions, model);
+  // (The fit runs it too when its score flags; then its warning is already among the model's.)
+  const coOffenders = warnings.some((w) => w.startsWith(CO_OFFENDER_WARNING))
+    ? null
+    : coOffenderCheck(ctx.data, ctx.fitOptions, model);
   if (coOffenders) warnings.push(coOffenders);
   const failed = rows.filter((r) => r.error);
   if (failed.length > 0)
