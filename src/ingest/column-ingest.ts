@@ -918,7 +918,11 @@ export function ingestColumns(
     return `incidents row ${j + 1}`;
   });
   if (gap !== undefined) warnings.push(gap);
-  const unlisted = unlistedPeopleWarning(persons, rejectedPeople);
+  const unlisted = unlistedPeopleWarning(
+    persons,
+    rejectedPeople,
+    input.people != null && ps.tables.people.read === 0,
+  );
   if (unlisted !== undefined) warnings.push(unlisted);
   const variants = caseVariantWarning(personTable.ids, personOf, o.pseudonymKey !== undefined);
   if (variants !== undefined) warnings.push(variants);

@@ -205,7 +205,11 @@ function run(
     return inc.ref(j);
   });
   if (gap !== undefined) warnings.push(gap);
-  const unlisted = unlistedPeopleWarning(persons, ppl.rejectedPeople);
+  const unlisted = unlistedPeopleWarning(
+    persons,
+    ppl.rejectedPeople,
+    input.people != null && tables.people.read === 0,
+  );
   if (unlisted !== undefined) warnings.push(unlisted);
   const variants = caseVariantWarning(numbers.ids, personOf, o.pseudonymKey !== undefined);
   if (variants !== undefined) warnings.push(variants);

@@ -44,14 +44,28 @@ export function pseudonymLayout(
  * exports write ids differently (`007` and `7`), which would otherwise leave every person without
  * a group unnoticed. People whose row was rejected (`rejected`: a birth year or group date that
  * cannot be read) are counted apart, with one of those rows and its reason, and the ids are not
- * blamed for them. One pass over the involvements' person numbers.
+ * blamed for them. One pass over the involvements' person numbers. With `emptyTable` (a people
+ * table was given and has no rows), a warning that nobody has a group or birth year.
  */
 export function unlistedPeopleWarning(
   layout: PersonLayout,
   rejected: RejectedPeople,
+  emptyTable = false,
 ): string | undefined {
   const { ids, ofInvolvement, people } = layout;
-  if (people.length === 0 && rejected.size === 0) return undefined;
+  if (people.length === 0 && rejected.size === 0) {
+    // A people table given with no rows (a header-only export, a filter that kept nobody) left
+    // everyone without a group or birth year, and said nothing.
+    if (!emptyTable) return undefined;
+    const seen = new Uint8Array(ids.length);
+    let named = 0;
+    for (let k = 0; k < ofInvolvement.length; k++) {
+      if (seen[ofInvolvement[k]] === 0) named++;
+      seen[ofInvolvement[k]] = 1;
+    }
+    if (named === 0) return undefined;
+    return `people: the people table has no rows, so ${named === 1 ? 'the one person in the involvements has no' : `none of the ${named} people in the involvements has a`} group or birth year; check the export (or leave the people table out)`;
+  }
   const ofPerson = layout.ofPerson();
   const seen = new Uint8Array(ids.length); // 1 listed in the people table, 2 counted
   for (let r = 0; r < ofPerson.length; r++) seen[ofPerson[r]] = 1;

@@ -65,18 +65,19 @@ export function inputArgs(p: Record<string, string>): string[] {
 /** A dataset written as canonical CSV files under `dir`; returns the CLI input arguments. */
 export function datasetCsvArgs(dir: string, data: Dataset): string[] {
   const csv = datasetToCsv(data);
+  // No people: no people file (a header-only one is warned of, as a user's would be).
+  const people = data.people.length > 0;
   const p = writeFiles(dir, {
     'incidents.csv': csv.incidents,
     'involvements.csv': csv.involvements,
-    'people.csv': csv.people,
+    ...(people ? { 'people.csv': csv.people } : {}),
   });
   return [
     '--incidents',
     p['incidents.csv'],
     '--involvements',
     p['involvements.csv'],
-    '--people',
-    p['people.csv'],
+    ...(people ? ['--people', p['people.csv']] : []),
   ];
 }
 
