@@ -676,7 +676,9 @@ function briefSection(
   const warnings = input.warnings ?? [];
   const caveats = [
     ...warnings.slice(0, 4),
-    ...(warnings.length > 4 ? [`and ${warnings.length - 4} more warnings in the full report`] : []),
+    ...(warnings.length > 4
+      ? [`and ${count(warnings.length - 4, 'more warning', 'more warnings')} in the full report`]
+      : []),
     meaning?.expectedEvents
       ? `A chance is the model's estimate for people like this person, not a certainty; most people on the list will not come to ${meaning.outcome ?? DEFAULT_OUTCOME}.`
       : 'The score orders the list; it is not a probability.',

@@ -3,6 +3,7 @@ import { analyse } from '../../src/outreach/analyse.js';
 import { renderReport } from '../../src/report/render-report.js';
 import { reportInput } from '../../src/report/report-input.js';
 import { synthCity } from '../../src/synth/city.js';
+import { smallReport } from './fixture.js';
 
 describe("the report's warnings", () => {
   it("put the list's own warnings first, so the printed summary's first four hold 'do not act on this list'", () => {
@@ -30,5 +31,18 @@ describe("the report's warnings", () => {
     // Before: the brief printed the four model caveats and "and 1 more warnings in the full report".
     expect(brief).toContain('do not act on this list');
     expect(brief).toContain('and 2 more warnings in the full report');
+  });
+
+  it('count one warning left out of the printed summary in the singular', () => {
+    // Found by userhunt3: a UK export's report with five warnings printed "and 1 more warnings in
+    // the full report".
+    const input = smallReport();
+    const html = renderReport({ ...input, warnings: [1, 2, 3, 4, 5].map((i) => `Caveat ${i}.`) });
+    const brief = html.slice(
+      html.indexOf('id="vc-brief"'),
+      html.indexOf('</section>', html.indexOf('id="vc-brief"')),
+    );
+    expect(brief).toContain('and 1 more warning in the full report');
+    expect(brief).not.toContain('1 more warnings');
   });
 });
