@@ -145,7 +145,22 @@ export function louvainKernel(
   const n0 = csr.n;
   let level: Level;
   {
-    const weights = csr.weights ?? new Float64Array(csr.targets.length).fill(1);
+    let weights = csr.weights ?? new Float64Array(csr.targets.length).fill(1);
+    // The partition does not change when every weight is divided by one constant. Totals near the
+    // largest double overflowed to Infinity (a triangle at 1e308 was split into three), and near
+    // the smallest lost their digits: such weights are divided by the largest first. Weights in
+    // the ordinary range are used as given, so their results are unchanged to the bit.
+    let total = 0;
+    let top = 0;
+    for (let j = 0; j < csr.offsets[n0]; j++) {
+      total += weights[j];
+      if (weights[j] > top) top = weights[j];
+    }
+    if (top > 0 && !(total >= 1e-280 && total <= 1e280)) {
+      const scaled = new Float64Array(weights.length);
+      for (let j = 0; j < weights.length; j++) scaled[j] = weights[j] / top;
+      weights = scaled;
+    }
     const k = new Float64Array(n0);
     for (let u = 0; u < n0; u++) {
       let s = 0;
