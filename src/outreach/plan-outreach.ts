@@ -41,7 +41,7 @@ export interface PlanOutreachOptions {
   asOf: DateLike;
   /** A fitted network Hawkes model (`fitNetworkHawkes`), fitted as of `asOf` or earlier. Required. */
   model: NetworkHawkesModel;
-  /** How many people the team can reach in the horizon (the length of the plan). Required. */
+  /** How many people the team can reach in the horizon (the length of the plan): a whole number, at least 1. Required. */
   capacity: number;
   /**
    * The outreach effect: the fraction by which reaching a person lowers their rate of serious
@@ -103,7 +103,7 @@ const DEFAULTS = {
 const RULES: OptionRules<PlanOutreachOptions> = {
   asOf: rule.date,
   model: rule.any,
-  capacity: rule.number({ min: 0, integer: true }),
+  capacity: rule.number({ min: 1, integer: true }),
   effect: rule.number({ above: 0, max: 1 }),
   horizonDays: horizonRule(),
   alreadyReached: rule.array(rule.string()),
