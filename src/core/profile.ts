@@ -4,6 +4,7 @@
  * connected people) and turns the problems into plain-language warnings, or into a
  * {@link DataRefusedError} where an analysis would be meaningless.
  */
+
 import {
   type DatasetIndex,
   incidentCount,
@@ -20,6 +21,7 @@ import {
 import { DataRefusedError } from './errors.js';
 import { checkDataset } from './guards.js';
 import { checkOptions, rule } from './options.js';
+import { count } from './plural.js';
 import { dayToIso } from './time.js';
 import type { Dataset } from './types.js';
 
@@ -660,7 +662,7 @@ function profileWarnings(p: DataProfile): string[] {
   const usual = (p.spanDays - p.longestGapDays) / (p.distinctDates - 2);
   if (p.distinctDates >= 20 && p.longestGapDays > 90 && p.longestGapDays > 20 * usual)
     w.push(
-      `No incident at all for ${p.longestGapDays} days from ${p.longestGapFrom} (otherwise ${usual.toFixed(1)} days apart on average): the records may have a gap, read as days without harm.`,
+      `No incident at all for ${count(p.longestGapDays, 'day')} from ${p.longestGapFrom} (otherwise ${usual.toFixed(1)} days apart on average): the records may have a gap, read as days without harm.`,
     );
   if (p.repeatedSeriousIncidents > 0) {
     const r = p.repeatedSeriousIncidents;

@@ -1,6 +1,7 @@
 import type { DatasetIndex } from './dataset-index.js';
 import { OptionError } from './errors.js';
 import { type OptionRule, rule } from './options.js';
+import { count } from './plural.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, resolveSince } from './time.js';
 
 /** Default retention horizon: records older than this many years before `asOf` are dropped. */
@@ -37,7 +38,7 @@ export function horizonBeyondRecords(
   const first = Math.floor(index.day[window.lo]);
   const span = Math.floor(window.reference) - first;
   if (!(horizon > span)) return undefined;
-  return `The ${horizon}-day horizon is longer than the ${span} days of records read (${dayToIso(first)} to ${dayToIso(window.reference)}): its expected events carry those records' rates past anything they show; a horizon of at most ${span} days is a firmer forecast.`;
+  return `The ${horizon}-day horizon is longer than the ${count(span, 'day')} of records read (${dayToIso(first)} to ${dayToIso(window.reference)}): its expected events carry those records' rates past anything they show; a horizon of at most ${count(span, 'day')} is a firmer forecast.`;
 }
 
 /** The time options every "as of" analysis shares. */

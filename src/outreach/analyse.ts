@@ -284,7 +284,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
         ? new Set(Array.from(result.scores.array('cut') as ArrayLike<string>)).size
         : 0;
       backtestNote = result
-        ? `The backtest was asked for ${cuts} cuts ${horizonDays} days apart, but the records before the first (${firstCut}) are too few: ${refusal}. It was run with ${count(used, 'cut')} instead (from ${dayToIso(asOfDay - used * horizonDays)}); records reaching back to about ${dayToIso(first - (cuts - used) * horizonDays)} (${horizonDays} days earlier for each cut left out) should allow all ${cuts}.`
+        ? `The backtest was asked for ${cuts} cuts ${count(horizonDays, 'day')} apart, but the records before the first (${firstCut}) are too few: ${refusal}. It was run with ${count(used, 'cut')} instead (from ${dayToIso(asOfDay - used * horizonDays)}); records reaching back to about ${dayToIso(first - (cuts - used) * horizonDays)} (${count(horizonDays, 'day')} earlier for each cut left out) should allow all ${cuts}.`
         : `No backtest: the records before even one cut (${dayToIso(asOfDay - horizonDays)}, a ${horizonDays}-day horizon before ${asOf}) are too few: ${last}. A backtest needs more history than the records give (they start on ${dayToIso(first)}): older records, or an analysis at a later date.`;
     }
   }

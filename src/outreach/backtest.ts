@@ -4,6 +4,7 @@ import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-inde
 import { type DataRefusalCode, DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { profileBefore, profileData, refuseIfMeaningless } from '../core/profile.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -504,7 +505,7 @@ function resolveCuts(
       const fit = Math.max(0, Math.ceil((last - first) / horizon));
       throw new DataRefusedError(
         'too-little-history',
-        `backtest refused: ${cuts} cuts ${horizon} days apart, the last leaving a whole horizon before the end, would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
+        `backtest refused: ${cuts} cuts ${count(horizon, 'day')} apart, the last leaving a whole horizon before the end, would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
       );
     }
   } else {
@@ -535,7 +536,7 @@ function resolveCuts(
     if (d + horizon > asOf) {
       throw new DataRefusedError(
         'outside-records',
-        `backtest: the cut ${dayToIso(d)} is scored until ${dayToIso(d + horizon)}, past asOf ${dayToIso(asOf)}; only records before asOf may be used: choose cuts at least ${horizon} days before it`,
+        `backtest: the cut ${dayToIso(d)} is scored until ${dayToIso(d + horizon)}, past asOf ${dayToIso(asOf)}; only records before asOf may be used: choose cuts at least ${count(horizon, 'day')} before it`,
       );
     }
   }
@@ -972,7 +973,7 @@ function summarise(
   }[];
   const lines: string[] = [
     PURPOSE_LABEL,
-    `Backtest: ${cuts.length === 1 ? `one cut, on ${dayToIso(cuts[0])}` : `${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}`}, horizon ${horizon} days, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before ${cuts.length === 1 ? 'the' : 'each'} cut.`,
+    `Backtest: ${cuts.length === 1 ? `one cut, on ${dayToIso(cuts[0])}` : `${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}`}, horizon ${count(horizon, 'day')}, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before ${cuts.length === 1 ? 'the' : 'each'} cut.`,
   ];
   const victims = s.filter((r) => r.ranker === rankers[0].name);
   lines.push(

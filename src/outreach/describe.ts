@@ -1,5 +1,6 @@
 import { type DatasetIndex, ROLE_CODE } from '../core/dataset-index.js';
 import { killedIn, laterThanKilled } from '../core/killed.js';
+import { count } from '../core/plural.js';
 import type { Incident } from '../core/types.js';
 
 /**
@@ -72,7 +73,7 @@ export function daysBefore(asOf: number, day: number): number {
 export function daysAgo(days: number): string {
   const d = Math.floor(days);
   if (d <= 0) return 'today';
-  return d === 1 ? '1 day ago' : `${d} days ago`;
+  return `${count(d, 'day')} ago`;
 }
 
 /** A contribution's size as text: 3 decimals, or 2 significant digits when smaller than 0.001. */

@@ -319,10 +319,10 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     // the caps' when 383 had met it and had no risk in the horizon (custody over all of it).
     const why = [
       candidates.length < capacity
-        ? `only ${count(candidates.length, 'person', 'people')}${reached.size ? ' not already reached' : ''} met the minimum-evidence rule (at least ${minRecords} records)`
+        ? `only ${count(candidates.length, 'person', 'people')}${reached.size ? ' not already reached' : ''} met the minimum-evidence rule (at least ${count(minRecords, 'record')})`
         : '',
       chosen.noGain
-        ? `the others who met the minimum-evidence rule (at least ${minRecords} records) have nothing to avert under the model in the horizon (no risk there: out of the risk set, such as exits for custody, or no forecast)`
+        ? `the others who met the minimum-evidence rule (at least ${count(minRecords, 'record')}) have nothing to avert under the model in the horizon (no risk there: out of the risk set, such as exits for custody, or no forecast)`
         : '',
       chosen.capped ? 'the caps (maxPerGroup, maxPerArea) left out others' : '',
     ].filter(Boolean);
@@ -509,9 +509,9 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     if (w) warnings.push(w);
   const summary = [
     PURPOSE_LABEL,
-    `A plan to reach ${m} people in the ${horizonDays} days from ${dayToIso(asOf)}, chosen from ${candidates.length} people who met the minimum-evidence rule (at least ${minRecords} records).`,
+    `A plan to reach ${count(m, 'person', 'people')} in the ${count(horizonDays, 'day')} from ${dayToIso(asOf)}, chosen from ${count(candidates.length, 'person', 'people')} who met the minimum-evidence rule (at least ${count(minRecords, 'record')}).`,
     `Assumed outreach effect: reaching a person lowers their rate of serious harm by ${Math.round(effect * 100)}% (see the sensitivity table).`,
-    `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${averted.toFixed(2)}, against ${(without - withRisk).toFixed(2)} for the ${m} people with the highest own risk.`,
+    `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${averted.toFixed(2)}, against ${(without - withRisk).toFixed(2)} for ${m === 1 ? 'the person' : `the ${m} people`} with the highest own risk.`,
   ].join('\n');
   const meta: ListMetadata = {
     purpose: PURPOSE_LABEL,
@@ -641,9 +641,9 @@ function planSentence(
   const total = effect * (own + onward);
   const spread =
     perEvent >= 0.05
-      ? `if they were harmed, about ${perEvent.toFixed(1)} further serious incidents would be expected among people close to them within ${horizonDays} days`
+      ? `if they were harmed, about ${perEvent.toFixed(1)} further serious incidents would be expected among people close to them within ${count(horizonDays, 'day')}`
       : 'harm to them would be unlikely to spread further within the horizon';
-  return `Reaching them could prevent about ${formatValue(total)} serious incidents in ${horizonDays} days (${formatValue(effect * own)} to them, ${formatValue(effect * onward)} among people close to them); ${spread}. An offer of support, not enforcement.`;
+  return `Reaching them could prevent about ${formatValue(total)} serious incidents in ${count(horizonDays, 'day')} (${formatValue(effect * own)} to them, ${formatValue(effect * onward)} among people close to them); ${spread}. An offer of support, not enforcement.`;
 }
 
 function sum(a: Float64Array): number {

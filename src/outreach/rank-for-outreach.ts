@@ -282,7 +282,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     if (pop.length > 0 && unknownToModel === pop.length)
       throw new InputError(
         fn,
-        `rankForOutreach: the model '${model.name}' knows none of the ${pop.length} people here (its: '${state.data.index.personIds[0]}', …; here: '${index.personIds[pop[0]]}', …): fitted on other records, or other pseudonyms?`,
+        `rankForOutreach: the model '${model.name}' knows none of the ${count(pop.length, 'person', 'people')} here (its: '${state.data.index.personIds[0]}', …; here: '${index.personIds[pop[0]]}', …): fitted on other records, or other pseudonyms?`,
       );
     const cols = riskColumns(state, ks, { from: asOf, horizonDays }, since, checkKind);
     partsBeyondRetention = cols.dropped;
@@ -490,10 +490,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     `${PURPOSE_LABEL}`,
-    `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${minRecords} records), out of ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
+    `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${count(minRecords, 'record')}), out of ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
     `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score${outOfRiskSet ? ` (${count(outOfRiskSet, 'of them was', 'of them were')} out of the model's risk set over the whole horizon: in custody, moved away or killed, as its exits say)` : ''}.${killedCount ? ` ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
     `${count(excludedByRetention, 'incident', 'incidents')} older than the ${retentionYears}-year retention horizon ${excludedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of model scores resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
-    `Scores are expected serious-violence victimisations in the ${horizonDays} days from ${dayToIso(asOf)} (model: ${model.name}).`,
+    `Scores are expected serious-violence victimisations in the ${count(horizonDays, 'day')} from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
   // A tie across the cut: who of the tied is listed is the tie-break rule's choice, not the score's.
@@ -515,7 +515,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const gap = Math.round(asOf - latest);
   const empty =
     eligibleCount === 0 && pop.length > 0
-      ? `Nobody is listed: none of the ${pop.length} people with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${minRecords} records${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${gap === 1 ? '1 day' : `${gap} days`} before ${dayToIso(asOf)}` : ''}.`
+      ? `Nobody is listed: none of the ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${count(minRecords, 'record')}${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${count(gap, 'day')} before ${dayToIso(asOf)}` : ''}.`
       : undefined;
   // Stale records: harm since the latest record is not in the data, so the list cannot show it.
   const stale = empty ? undefined : staleRecords(index, window, asOf);

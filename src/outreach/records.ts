@@ -1,5 +1,6 @@
 import { type DatasetIndex, isExactIndex, ROLE_CODE } from '../core/dataset-index.js';
 import { killedDay, killedIn } from '../core/killed.js';
+import { count } from '../core/plural.js';
 import type { RiskModel } from '../core/risk.js';
 import { dayToIso } from '../core/time.js';
 import type { Incident } from '../core/types.js';
@@ -314,6 +315,6 @@ export function staleRecords(
   const latest = Math.floor(index.day[w.hi - 1]);
   const gap = Math.round(asOf - latest);
   return gap > STALE_DAYS
-    ? `The latest record is dated ${dayToIso(latest)}, ${gap} days before the as-of date ${dayToIso(asOf)}: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.`
+    ? `The latest record is dated ${dayToIso(latest)}, ${count(gap, 'day')} before the as-of date ${dayToIso(asOf)}: anything since then is missing from these records, so this list cannot reflect it. Check that the extract is current.`
     : undefined;
 }

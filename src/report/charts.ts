@@ -174,7 +174,7 @@ export function recallChart(
     .sort((a, b) => b.p.recall - a.p.recall || (a.c.ranker < b.c.ranker ? -1 : 1));
   const describe = ({ c, p }: { c: ReportRecallCurve; p: (typeof ranked)[number]['p'] }) =>
     `${c.ranker} ${percent(p.recall)}${cuts > 1 && percent(p.high) !== percent(p.low) ? ` (${percent(p.low)}–${percent(p.high)})` : ''}`;
-  const sentence = `With a list of ${at(ranked[0].c, k0).k} people, the share of the people seriously harmed in the next ${options.horizonDays ?? 90} days that each ranking found${cuts > 1 ? `, mean over ${cuts} past dates (lowest–highest)` : ''}: ${ranked.map(describe).join('; ')}.`;
+  const sentence = `With a list of ${at(ranked[0].c, k0).k} people, the share of the people seriously harmed in the next ${count(options.horizonDays ?? 90, 'day')} that each ranking found${cuts > 1 ? `, mean over ${cuts} past dates (lowest–highest)` : ''}: ${ranked.map(describe).join('; ')}.`;
   const legend = `<ul class="vc-legend">${drawn
     .map((c) => {
       const col = colour.get(c.ranker);
@@ -530,7 +530,7 @@ export function cascadeOverview(cascades: ReportCascade[]): string {
     }
   });
   const longest = cs.reduce((a, b) => (b.last - b.first > a.last - a.first ? b : a));
-  const sentence = `${cs.length} cascades between ${new Date(t0 * 86_400_000).toISOString().slice(0, 10)} and ${new Date(t1 * 86_400_000).toISOString().slice(0, 10)}; the longest, ${longest.c.cascade_id}, ran ${longest.last - longest.first} days over ${longest.c.events.length} incidents.`;
+  const sentence = `${cs.length} cascades between ${new Date(t0 * 86_400_000).toISOString().slice(0, 10)} and ${new Date(t1 * 86_400_000).toISOString().slice(0, 10)}; the longest, ${longest.c.cascade_id}, ran ${count(longest.last - longest.first, 'day')} over ${longest.c.events.length} incidents.`;
   return figure({
     id: 'vc-cascade-overview',
     title: 'All cascades on one time line',

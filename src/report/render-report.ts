@@ -385,7 +385,7 @@ function scoreCell(score: number, meaning: ReportScoreMeaning | undefined): stri
   }
   const p = chanceOfAtLeastOne(score);
   const outcome = meaning.outcome ?? DEFAULT_OUTCOME;
-  const exact = `${formatCell(score)} expected events of ${outcome} in ${meaning.horizonDays} days; chance of at least one = 1 − e^(−${formatCell(score)}) = ${(p * 100).toFixed(1)}%`;
+  const exact = `${formatCell(score)} expected events of ${outcome} in ${count(meaning.horizonDays, 'day')}; chance of at least one = 1 − e^(−${formatCell(score)}) = ${(p * 100).toFixed(1)}%`;
   return [
     `<td class="vc-num vc-score" data-value="${score}" title="${escapeHtml(exact)}">`,
     `<span class="vc-chance">${escapeHtml(chancePhrase(p))}</span>`,
@@ -398,7 +398,7 @@ function scoreCell(score: number, meaning: ReportScoreMeaning | undefined): stri
 export function chanceSentence(score: number, meaning: ReportScoreMeaning): string {
   const phrase = chancePhrase(chanceOfAtLeastOne(score));
   const about = /^\d/.test(phrase) ? `about ${phrase}` : phrase;
-  return `${about} chance of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days`;
+  return `${about} chance of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${count(meaning.horizonDays, 'day')}`;
 }
 
 /**
@@ -436,7 +436,7 @@ function riskColumn(meaning: ReportScoreMeaning | undefined): ScoreColumn {
   return meaning?.expectedEvents
     ? {
         label: 'Chance',
-        help: `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${meaning.horizonDays} days (exact figure on hover)`,
+        help: `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${count(meaning.horizonDays, 'day')} (exact figure on hover)`,
         cell: (r) => scoreCell(r.score, meaning),
       }
     : {
@@ -457,7 +457,7 @@ function planColumn(plan: ReportPlan): ScoreColumn {
   const h = plan.horizonDays;
   return {
     label: 'Prevented',
-    help: `serious incidents reaching them would prevent in ${h} days (exact figure on hover)`,
+    help: `serious incidents reaching them would prevent in ${count(h, 'day')} (exact figure on hover)`,
     reasonsHelp:
       'harm to them, and harm it would set off among people close to them: adding up to the figure',
     cell: (r) => {
@@ -466,7 +466,7 @@ function planColumn(plan: ReportPlan): ScoreColumn {
         r.scoreLow !== undefined && r.scoreHigh !== undefined
           ? `; over the refits ${formatCell(r.scoreLow)} to ${formatCell(r.scoreHigh)}`
           : '';
-      const exact = `${formatCell(r.score)} serious-violence events prevented in ${h} days under the model (${parts})${range}; assumed outreach effect ${Math.round(plan.effect * 100)}%`;
+      const exact = `${formatCell(r.score)} serious-violence events prevented in ${count(h, 'day')} under the model (${parts})${range}; assumed outreach effect ${Math.round(plan.effect * 100)}%`;
       const stability = stabilityText(r);
       return [
         `<td class="vc-num vc-score" data-value="${r.score}" title="${escapeHtml(exact)}">`,
@@ -526,7 +526,7 @@ function planIntro(plan: ReportPlan, n: number): string {
   const h = plan.horizonDays;
   const effect = Math.round(plan.effect * 100);
   const parts = [
-    `<strong>Most harm prevented</strong>: ${n === 1 ? 'the person' : `the ${n} people`} whose reaching would prevent the most serious incidents in the next ${h} days under the model, counting harm to them and the harm it would set off among people close to them, if outreach lowers a person’s rate of serious harm by ${effect}% (an assumption, not a measurement about anyone).`,
+    `<strong>Most harm prevented</strong>: ${n === 1 ? 'the person' : `the ${n} people`} whose reaching would prevent the most serious incidents in the next ${count(h, 'day')} under the model, counting harm to them and the harm it would set off among people close to them, if outreach lowers a person’s rate of serious harm by ${effect}% (an assumption, not a measurement about anyone).`,
   ];
   if (plan.expected) {
     const vs =
@@ -534,7 +534,7 @@ function planIntro(plan: ReportPlan, n: number): string {
         ? `; reaching ${n === 1 ? 'the person' : `the ${n} people`} with the highest risk instead would prevent about ${formatCell(plan.highestRiskAverted)}`
         : '';
     parts.push(
-      `Of about ${formatCell(plan.expected.without)} serious-violence events expected in the ${h} days, reaching them would prevent about ${formatCell(plan.expected.averted)}${vs}.`,
+      `Of about ${formatCell(plan.expected.without)} serious-violence events expected in the ${count(h, 'day')}, reaching them would prevent about ${formatCell(plan.expected.averted)}${vs}.`,
     );
   }
   if (plan.refits)
@@ -589,7 +589,7 @@ function rankedSection(
     '</fieldset>',
     filter,
     `<div class="vc-list-view" data-list="risk"${active === 'risk' ? '' : ' hidden'}>`,
-    `<p class="vc-list-intro"><strong>Highest risk</strong>: the people with the highest chance of serious harm in the next ${horizon} days, whatever would follow from it.</p>`,
+    `<p class="vc-list-intro"><strong>Highest risk</strong>: the people with the highest chance of serious harm in the next ${count(horizon, 'day')}, whatever would follow from it.</p>`,
     '<div class="vc-list" tabindex="-1">',
     riskTable,
     '</div></div>',
@@ -620,8 +620,8 @@ function howToRead(
     const outcome = meaning.outcome ?? DEFAULT_OUTCOME;
     const example = chancePhrase(chanceOfAtLeastOne(ranked[0]?.score ?? 0.29));
     const sentence = /^\d/.test(example)
-      ? `<strong>“${escapeHtml(example)}”</strong> means about ${escapeHtml(example)} chance of ${escapeHtml(outcome)} in the next ${meaning.horizonDays} days`
-      : `<strong>Chance</strong> is the chance of ${escapeHtml(outcome)} in the next ${meaning.horizonDays} days`;
+      ? `<strong>“${escapeHtml(example)}”</strong> means about ${escapeHtml(example)} chance of ${escapeHtml(outcome)} in the next ${count(meaning.horizonDays, 'day')}`
+      : `<strong>Chance</strong> is the chance of ${escapeHtml(outcome)} in the next ${count(meaning.horizonDays, 'day')}`;
     items.push(
       `<li id="vc-unit-sentence">${sentence}: ${escapeHtml(meaning.outcomeDefinition ?? DEFAULT_OUTCOME_DEFINITION)}. It is the model's estimate from records before ${escapeHtml(asOf.slice(0, 10))} (1 − e<sup>−expected events</sup>); hover over it for the exact figure.</li>`,
     );
@@ -636,7 +636,7 @@ function howToRead(
   );
   if (plan)
     items.push(
-      `<li><strong>Highest risk or most harm prevented</strong>: the list can be ordered by each person’s own chance of harm, or by how much serious harm reaching them would prevent in ${plan.horizonDays} days, theirs and what it would set off among people close to them (<strong>Prevented</strong>, in expected incidents; its two parts add up to it).</li>`,
+      `<li><strong>Highest risk or most harm prevented</strong>: the list can be ordered by each person’s own chance of harm, or by how much serious harm reaching them would prevent in ${count(plan.horizonDays, 'day')}, theirs and what it would set off among people close to them (<strong>Prevented</strong>, in expected incidents; its two parts add up to it).</li>`,
     );
   return [
     '<aside class="vc-howto" aria-labelledby="vc-howto-title">',
@@ -695,7 +695,7 @@ function briefSection(
       plan !== undefined,
       ranked,
       people,
-      meaning?.expectedEvents ? `Chance in ${meaning.horizonDays} days` : 'Score',
+      meaning?.expectedEvents ? `Chance in ${count(meaning.horizonDays, 'day')}` : 'Score',
       riskScore,
       plan ? 'highest risk' : '',
     ),
@@ -708,11 +708,11 @@ function briefSection(
         true,
         plan.ranked,
         people,
-        `Prevented in ${plan.horizonDays} days`,
+        `Prevented in ${count(plan.horizonDays, 'day')}`,
         (r) => [formatCell(r.score), stabilityText(r)].filter(Boolean).join(', '),
         `most harm prevented, assumed outreach effect ${Math.round(plan.effect * 100)}%`,
         [
-          `“Prevented” is serious incidents in ${plan.horizonDays} days that reaching the person would prevent under the model, if outreach lowers their rate of serious harm by ${Math.round(plan.effect * 100)}% (an assumption)${plan.expected && plan.highestRiskAverted !== undefined ? `: about ${formatCell(plan.expected.averted)} for the whole plan, against ${formatCell(plan.highestRiskAverted)} for as many people at the highest risk` : ''}.`,
+          `“Prevented” is serious incidents in ${count(plan.horizonDays, 'day')} that reaching the person would prevent under the model, if outreach lowers their rate of serious harm by ${Math.round(plan.effect * 100)}% (an assumption)${plan.expected && plan.highestRiskAverted !== undefined ? `: about ${formatCell(plan.expected.averted)} for the whole plan, against ${formatCell(plan.highestRiskAverted)} for as many people at the highest risk` : ''}.`,
           ...(plan.warnings ?? []).slice(0, 2),
         ],
       ),
@@ -796,10 +796,10 @@ function networkSection(recentDays: number, minSeverity: number): string {
     '<svg id="vc-network" viewBox="0 0 640 480" role="group" aria-label="Co-offending network of the selected person; listed people in it are buttons"></svg>',
     '<ul class="vc-legend">',
     '<li><span class="vc-swatch" style="background:#2a6f97"></span>selected person</li>',
-    `<li><span class="vc-swatch" style="background:#c0392b"></span>seriously harmed (severity ≥ ${minSeverity}) in the last ${recentDays} days</li>`,
+    `<li><span class="vc-swatch" style="background:#c0392b"></span>seriously harmed (severity ≥ ${minSeverity}) in the last ${count(recentDays, 'day')}</li>`,
     '<li><span class="vc-swatch" style="background:#6f8797"></span>distance 1</li>',
     '<li><span class="vc-swatch" style="background:#b8c4cc"></span>distance 2</li>',
-    `<li><span class="vc-swatch vc-line" style="background:#e08e0b"></span>tie with a shared incident in the last ${recentDays} days</li>`,
+    `<li><span class="vc-swatch vc-line" style="background:#e08e0b"></span>tie with a shared incident in the last ${count(recentDays, 'day')}</li>`,
     '<li><span class="vc-swatch vc-line" style="background:#c0392b"></span>exposure path named in the reasons</li>',
     '</ul>',
     '<figcaption id="vc-network-note"></figcaption>',
@@ -872,7 +872,7 @@ function cascadeTimeline(c: ReportCascade): string {
   const caption = [
     c.cascade_id,
     c.kind ?? '',
-    `${events.length} incidents over ${last - first} days`,
+    `${events.length} incidents over ${count(last - first, 'day')}`,
     `highest severity ${maxSeverity}`,
   ]
     .filter(Boolean)

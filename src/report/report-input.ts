@@ -5,6 +5,7 @@ import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import type { DataProfile } from '../core/profile.js';
 import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -210,7 +211,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   const plan = s.plan ? planSection(s.plan, net.groupOf) : undefined;
   if (s.plan && plan) {
     summary.push({
-      label: `events the plan would prevent in ${plan.horizonDays} days`,
+      label: `events the plan would prevent in ${count(plan.horizonDays, 'day')}`,
       value: Number(s.plan.expected.averted.toFixed(2)),
     });
   }

@@ -428,7 +428,9 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     node.append('title').text((n: { id: string; d: number }) => {
       const parts = [n.id, n.d === 0 ? 'selected person' : `distance ${n.d}`];
       if (harmedRecently.has(n.id))
-        parts.push(`seriously harmed in the last ${data.recentDays} days`);
+        parts.push(
+          `seriously harmed in the last ${data.recentDays} day${data.recentDays === 1 ? '' : 's'}`,
+        );
       return parts.join(' · ');
     });
     // Labels only where they carry the story (the person and the associates behind their five

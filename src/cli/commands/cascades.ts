@@ -14,7 +14,7 @@ export function cascadesCommand(ctx: CommandContext): ExitCode {
     const r = groupReciprocity(data, { asOf, windowDays: opts.windowDays });
     writeTable(ctx, r.pairs);
     reporter.note(
-      `reciprocity ${r.reciprocity === null ? 'n/a' : r.reciprocity.toFixed(3)}: ${+r.answered.toFixed(2)} of ${count(r.attacks - r.open, 'attack')} between groups answered within ${opts.windowDays} days (${r.open} more too recent to tell, reported as open).`,
+      `reciprocity ${r.reciprocity === null ? 'n/a' : r.reciprocity.toFixed(3)}: ${+r.answered.toFixed(2)} of ${count(r.attacks - r.open, 'attack')} between groups answered within ${count(opts.windowDays, 'day')} (${r.open} more too recent to tell, reported as open).`,
     );
     return EXIT.ok;
   }

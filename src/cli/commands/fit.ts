@@ -61,7 +61,7 @@ export function fitCommand(ctx: CommandContext): ExitCode {
     `${count(model.diagnostics.events, 'event')}; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
       `α = ${model.parameters.alpha.toPrecision(3)}, ` +
       (Number.isFinite(model.delays.mean)
-        ? `mean delay ${model.delays.mean.toFixed(0)} days.`
+        ? `mean delay ${count(Math.round(model.delays.mean), 'day')}.`
         : 'no delay estimated (no contagion found).') +
       // The guide's rule: a fit that identifies no kernel has no share or delay to report.
       (model.identified

@@ -64,7 +64,7 @@ export function planCommand(ctx: CommandContext): ExitCode {
     )
     .join('; ');
   reporter.note(
-    `${count(plan.list.numRows(), 'person', 'people')} planned as of ${asOf}: about ${e.averted.toFixed(2)} of ${e.without.toFixed(1)} expected serious-violence events in ${opts.horizonDays} days averted under the model (the ${plan.list.numRows() === 1 ? 'highest-risk person' : `${plan.list.numRows()} highest-risk people`}: ${plan.highestRisk.averted.toFixed(2)}). By assumed effect: ${sens}.`,
+    `${count(plan.list.numRows(), 'person', 'people')} planned as of ${asOf}: about ${e.averted.toFixed(2)} of ${e.without.toFixed(1)} expected serious-violence events in ${count(opts.horizonDays, 'day')} averted under the model (the ${plan.list.numRows() === 1 ? 'highest-risk person' : `${plan.list.numRows()} highest-risk people`}: ${plan.highestRisk.averted.toFixed(2)}). By assumed effect: ${sens}.`,
   );
   // Warnings always reach stderr, even with --quiet (which silences progress and notes only).
   // (The data profile's are printed already, as the records were read.)

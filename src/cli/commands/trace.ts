@@ -100,7 +100,7 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   const respondBy = list.numRows() > 0 ? (list.get('respond_by', 0) as string | null) : null;
   reporter.note(
     respondBy
-      ? `${count(list.numRows(), 'person', 'people')} to reach by ${respondBy} (${opts.responseDays} days after ${incident.date.slice(0, 10)}).`
+      ? `${count(list.numRows(), 'person', 'people')} to reach by ${respondBy} (${count(opts.responseDays, 'day')} after ${incident.date.slice(0, 10)}).`
       : `${count(list.numRows(), 'person', 'people')} listed; the ${opts.responseDays}-day response window after ${incident.date.slice(0, 10)} has passed.`,
   );
   return EXIT.ok;

@@ -352,7 +352,7 @@ function refuse(
   if (!(hd.end - hd.start >= MIN_WINDOW_DAYS))
     throw new DataRefusedError(
       'not-identified',
-      `${fn}: the outcome window (${window}) is ${Math.max(0, Math.round(hd.end - hd.start))} days; delays of weeks to months cannot be told from the background in under ${MIN_WINDOW_DAYS} days — widen the window`,
+      `${fn}: the outcome window (${window}) is ${count(Math.max(0, Math.round(hd.end - hd.start)), 'day')}; delays of weeks to months cannot be told from the background in under ${count(MIN_WINDOW_DAYS, 'day')} — widen the window`,
     );
 }
 
@@ -513,7 +513,7 @@ function shortKernelCheck(
   if (!(pValue < SHAPE_CHECK_LEVEL)) return null;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const name = k.type === 'erlang' ? `Erlang kernel (shape ${k.shape})` : 'exponential kernel';
-  return `The delays do not fit one ${name}: a kernel with no shape (kernel: 'histogram') fits the records better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with ${df} degrees of freedom) and finds a share of ${pct(h.contagionShare)} with a mean delay of ${h.kernel.meanDays.toFixed(0)} days, against this fit's ${pct(model.contagionShare)} and ${k.meanDays.toFixed(0)} days: contagion that is partly fast and partly slow, whose slow part this kernel reads as background. Report the share as at least ${pct(model.contagionShare)}, and refit with kernel: 'histogram' (or 'gamma') to see the delays.`;
+  return `The delays do not fit one ${name}: a kernel with no shape (kernel: 'histogram') fits the records better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with ${df} degrees of freedom) and finds a share of ${pct(h.contagionShare)} with a mean delay of ${count(Math.round(h.kernel.meanDays), 'day')}, against this fit's ${pct(model.contagionShare)} and ${count(Math.round(k.meanDays), 'day')}: contagion that is partly fast and partly slow, whose slow part this kernel reads as background. Report the share as at least ${pct(model.contagionShare)}, and refit with kernel: 'histogram' (or 'gamma') to see the delays.`;
 }
 
 /**
@@ -1037,7 +1037,7 @@ function fitDetailed(
   // days; the contagion of the misspecified worlds is found at 50-80 days.
   if (fitting && identified && params.alpha > 0 && model.kernel.meanDays >= SLOW_KERNEL_DAYS)
     warnings.push(
-      `The kernel's mean delay is ${model.kernel.meanDays.toFixed(0)} days: excitation this slow is hard to tell from risk shared along the ties without contagion (people with many events tied to people with many events), which a long, flat kernel also fits. Before reporting the share (${(100 * model.contagionShare).toFixed(1)}%), compare it with hawkesInference's placebo with shuffled days (placebo: 'shuffled-days'), which keeps who is tied and who has events but not when.`,
+      `The kernel's mean delay is ${count(Math.round(model.kernel.meanDays), 'day')}: excitation this slow is hard to tell from risk shared along the ties without contagion (people with many events tied to people with many events), which a long, flat kernel also fits. Before reporting the share (${(100 * model.contagionShare).toFixed(1)}%), compare it with hawkesInference's placebo with shuffled days (placebo: 'shuffled-days'), which keeps who is tied and who has events but not when.`,
     );
   if (boundaryFit) boundaryRuns.set(model, boundaryFit);
   riskStates.set(model, { state, risk: model.risk });

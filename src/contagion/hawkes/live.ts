@@ -610,6 +610,6 @@ function changeSentence(
   // Out of the risk set over the whole horizon (an exit: custody, or an earlier death): nothing
   // happens to them, so no rise from 0.000 to 0.000.
   if (status === 'out')
-    return `${what[0].toUpperCase()}${what.slice(1)}: out of the risk set (an exit: custody, or death) for the next ${horizonDays} days, so no change.`;
-  return `${what[0].toUpperCase()}${what.slice(1)}: expected serious incidents in the next ${horizonDays} days ${after >= before ? 'rise' : 'fall'} from ${before.toFixed(3)} to ${after.toFixed(3)}.`;
+    return `${what[0].toUpperCase()}${what.slice(1)}: out of the risk set (an exit: custody, or death) for the next ${count(horizonDays, 'day')}, so no change.`;
+  return `${what[0].toUpperCase()}${what.slice(1)}: expected serious incidents in the next ${count(horizonDays, 'day')} ${after >= before ? 'rise' : 'fall'} from ${before.toFixed(3)} to ${after.toFixed(3)}.`;
 }

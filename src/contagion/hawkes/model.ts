@@ -1576,7 +1576,7 @@ function riskContext(
     for (let k = 0; k < knock.length; k++)
       if (!Number.isFinite(knock[k]))
         throw new RangeError(
-          `model.risk: the knock-on events over ${h} days overflow: the fitted process is explosive (α ${s.alpha.toPrecision(3)}, each event triggering more than one on average). Use generations: 'first' or a shorter horizon, and do not trust the fit's forecasts.`,
+          `model.risk: the knock-on events over ${count(h, 'day')} overflow: the fitted process is explosive (α ${s.alpha.toPrecision(3)}, each event triggering more than one on average). Use generations: 'first' or a shorter horizon, and do not trust the fit's forecasts.`,
         );
     let byKey = knockOnCache.get(s);
     if (!byKey) knockOnCache.set(s, (byKey = new Map()));

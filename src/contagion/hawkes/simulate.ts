@@ -2,6 +2,7 @@ import { type ColumnTable, table } from 'arquero';
 import { quantileSorted } from 'd3-array';
 import { InputError, OptionError } from '../../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import { createRng, type Rng } from '../../core/rng.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, toDay } from '../../core/time.js';
 import type { Dataset, Incident, Involvement, Severity } from '../../core/types.js';
@@ -763,7 +764,7 @@ export function withSimulatedOutcomes(
   if (!(period.from >= d.start && end <= d.end))
     throw new InputError(
       'withSimulatedOutcomes',
-      `withSimulatedOutcomes: the period (${dayToIso(period.from)}, ${period.days} days) is not inside the model's outcome window (${dayToIso(d.start)} to ${dayToIso(d.end)}): simulate that window (from: diagnostics.since, days: diagnostics.days)`,
+      `withSimulatedOutcomes: the period (${dayToIso(period.from)}, ${count(period.days, 'day')}) is not inside the model's outcome window (${dayToIso(d.start)} to ${dayToIso(d.end)}): simulate that window (from: diagnostics.since, days: diagnostics.days)`,
     );
   const outcome = new Set<number>();
   for (let i = 0; i < d.evIncident.length; i++) {
@@ -787,7 +788,7 @@ export function withSimulatedOutcomes(
     if (!idx.personIndex.has(e?.person_id) || !(e.day >= Math.floor(period.from) && e.day < end))
       throw new InputError(
         'withSimulatedOutcomes',
-        `withSimulatedOutcomes: event ${x + 1} (${JSON.stringify(e)}) is not a simulated event of this model's people in the period (${dayToIso(period.from)}, ${period.days} days); pass the simulation of this model and its period`,
+        `withSimulatedOutcomes: event ${x + 1} (${JSON.stringify(e)}) is not a simulated event of this model's people in the period (${dayToIso(period.from)}, ${count(period.days, 'day')}); pass the simulation of this model and its period`,
       );
     const id = `SIM-${String(x).padStart(7, '0')}`;
     incidents.push({
