@@ -7,6 +7,8 @@
  *   INFER=n: also hawkesInference on the first n seeds (INFER_REPS replicates, default 19, for
  *   the intervals and per null reference; placeboReplicates 0)
  *   FIRST_SEED=k: start at seed k (default 1); RANK=0: no ranking fit
+ *   COCOV=1 (COCOV=0): every fit (and the ranker's) with the co-offender record covariate
+ *   `priorCoOffenders` on (off); the world names get a '+co' ('-co') suffix
  *   DEGCOV=1: every fit (and the ranker's) also gets each person's number of distinct
  *   co-offenders in the records, ln(1 + degree), as a user covariate `co_offenders` (the
  *   workaround in docs/guide/hawkes.md); the world names get a '+deg' suffix
@@ -37,9 +39,13 @@ const first = Number(process.env.FIRST_SEED ?? 1);
 const rank = process.env.RANK !== '0';
 const HORIZON = 180;
 const degcov = process.env.DEGCOV === '1';
+// COCOV=1 / COCOV=0: the as-of co-offender record covariate on / off (unset: the default).
+const cocov = process.env.COCOV;
+const coSwitch: NetworkHawkesOptions =
+  cocov === undefined ? {} : { recordCovariates: { priorCoOffenders: cocov === '1' } };
 /** ln(1 + distinct co-offenders) per person, from the co-offending graph of `data`. */
 function coOffenders(data: Dataset, asOf?: number): NetworkHawkesOptions {
-  if (!degcov) return {};
+  if (!degcov) return coSwitch;
   const g = coOffendingGraph(
     data,
     asOf === undefined ? {} : { asOf: new Date(asOf * 86400000).toISOString().slice(0, 10) },
@@ -78,7 +84,11 @@ for (const name of which) {
     }
     const t0 = performance.now();
     const row: Record<string, unknown> = {
-      world: degcov ? `${name}+deg` : name,
+      world: degcov
+        ? `${name}+deg`
+        : cocov === undefined
+          ? name
+          : `${name}${cocov === '1' ? '+co' : '-co'}`,
       seed,
       events: w.events,
       trueShare: w.trueShare,
@@ -116,7 +126,7 @@ for (const name of which) {
           nullReplicates: reps,
           placeboReplicates: 0,
           seed,
-          ...(degcov ? { fit: coOffenders(w.data) } : {}),
+          ...(degcov || cocov !== undefined ? { fit: coOffenders(w.data) } : {}),
         });
         row.test = {
           p: inf.noContagionTest?.pValue,

@@ -17,12 +17,14 @@ export const RECORD_COVARIATE_NAMES = [
   'prior_violent_offending',
   'prior_victimisation',
   'years_since_first_record',
+  'prior_co_offenders',
 ] as const;
 const RECORD_KEYS = [
   'priorIncidents',
   'priorViolentOffending',
   'priorVictimisation',
   'yearsSinceFirstRecord',
+  'priorCoOffenders',
 ] as const;
 
 /** Column name of the group covariate (see {@link GroupEvents}). */
@@ -35,12 +37,20 @@ const CAP = 4095;
 const BASE = 4096;
 /** Base of the whole-number keys of record counts (each count below it; see {@link RowTable}). */
 export const ROW_KEY_BASE = BASE;
+/**
+ * The second half of a design row's key ({@link RowTable}): years since first record (below 16),
+ * the group count (below 256) and the co-offender count (below {@link ROW_KEY_BASE}), below 2^24;
+ * the first half is inc + B·(off + B·vic), below 2^36. One key of all five would pass 2^52.
+ */
+export function rowKey2(yrs: number, grp: number, co: number): number {
+  return yrs + 16 * (grp + 256 * co);
+}
 /** Years since first record are capped here. */
 const MAX_YEARS = 10;
 
 /** Options of the background design. */
 export interface BackgroundOptions {
-  /** Which record covariates are on (all four by default). `false` turns all off. */
+  /** Which record covariates are on (all five by default). `false` turns all off. */
   recordCovariates: RecordCovariates | false;
   /** Piecewise-constant trend bins. */
   trend: 'year' | 'quarter' | false;
@@ -85,9 +95,11 @@ export interface BackgroundDesign {
   d: number;
   /**
    * Which record covariates are on (in {@link RECORD_COVARIATE_NAMES} order), then whether the
-   * group covariate is (fifth).
+   * group covariate is (sixth).
    */
   own: boolean[];
+  /** The co-offender count's changes ({@link coOffenderColumns}; null when that covariate is off). */
+  co: CoOffenderColumns | null;
   /** Centring of each covariate (subtracted from its raw value). */
   centre: Float64Array;
   nRows: number;
@@ -200,6 +212,13 @@ export interface Counts {
   first: number;
   /** Other members' events in the person's group in the trailing window (group covariate). */
   grp: number;
+  /** Distinct co-offenders (see {@link coOffenderColumns}; 0 when that covariate is off). */
+  co: number;
+}
+
+/** Fresh zero {@link Counts}. */
+export function zeroCounts(): Counts {
+  return { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0, co: 0 };
 }
 
 /** Raw (uncentred) record covariates of a person at time t with counts `c`. */
@@ -215,7 +234,8 @@ export function rawOwn(
   if (own[1]) out[x++] = Math.log1p(c.off);
   if (own[2]) out[x++] = Math.log1p(c.vic);
   if (own[3]) out[x++] = Math.log1p(yearsSince(c.first, t));
-  if (own[4]) out[x++] = Math.log1p(Math.min(c.grp, GROUP_CAP));
+  if (own[4]) out[x++] = Math.log1p(Math.min(c.co, CAP));
+  if (own[5]) out[x++] = Math.log1p(Math.min(c.grp, GROUP_CAP));
   return x;
 }
 
@@ -320,6 +340,104 @@ export function recordColumns(data: HawkesData): RecordColumns {
   return cols;
 }
 
+/**
+ * Every person's changes of their distinct co-offenders count, in time order: person p's are
+ * `[offset[p], offset[p + 1])`, each a day and a change (+1 or −1). A co-offender is a person who
+ * was an offender with p in one incident of the records window (a tie of the fit's network, as
+ * `coOffendingGraph` ties people), counted from the day of their first shared incident on (as a
+ * record counts from its day: an event on that day sees the count before it); with a finite
+ * `recordDays` W, while one of their shared incidents lies in the trailing window: over the
+ * union of [d, d + W) of the shared incidents' days d (a −1 where that union ends). The walks
+ * apply the changes dated up to t as they apply records; the count is piecewise constant, so the
+ * compensator stays exact. Built on first use per W and kept with the data.
+ */
+export interface CoOffenderColumns {
+  offset: Int32Array;
+  day: Float64Array;
+  delta: Int8Array;
+}
+
+const coOffenderCache = new WeakMap<HawkesData, Map<number, CoOffenderColumns>>();
+
+/** {@link CoOffenderColumns} of the data for count window `W` (days; +∞: cumulative). */
+export function coOffenderColumns(data: HawkesData, W: number): CoOffenderColumns {
+  let byW = coOffenderCache.get(data);
+  const hit = byW?.get(W);
+  if (hit) return hit;
+  const { tieOffset, tieSharedOffset, tieSharedIncident } = data;
+  const dayArr = data.index.day;
+  const n = data.nPeople;
+  const finite = Number.isFinite(W);
+  const offset = new Int32Array(n + 1);
+  // Pass 1: the number of changes per person (one per tie cumulative; two per merged interval).
+  let most = 0;
+  for (let p = 0; p < n; p++) {
+    let m = 0;
+    for (let e = tieOffset[p]; e < tieOffset[p + 1]; e++) {
+      if (!finite) {
+        m++;
+        continue;
+      }
+      let end = Number.NEGATIVE_INFINITY;
+      for (let i = tieSharedOffset[e]; i < tieSharedOffset[e + 1]; i++) {
+        const d = dayArr[tieSharedIncident[i]];
+        if (d > end) m += 2;
+        end = d + W;
+      }
+    }
+    offset[p + 1] = offset[p] + m;
+    if (m > most) most = m;
+  }
+  const size = offset[n];
+  const day = new Float64Array(size);
+  const delta = new Int8Array(size);
+  if (!finite) {
+    delta.fill(1);
+    for (let p = 0; p < n; p++) {
+      let at = offset[p];
+      for (let e = tieOffset[p]; e < tieOffset[p + 1]; e++)
+        day[at++] = dayArr[tieSharedIncident[tieSharedOffset[e]]];
+      day.subarray(offset[p], at).sort();
+    }
+  } else {
+    // Starts and ends of each tie's merged intervals, each sorted, then merged in day order.
+    const plus = new Float64Array(most);
+    const minus = new Float64Array(most);
+    for (let p = 0; p < n; p++) {
+      let np = 0;
+      let nm = 0;
+      for (let e = tieOffset[p]; e < tieOffset[p + 1]; e++) {
+        let end = Number.NEGATIVE_INFINITY;
+        for (let i = tieSharedOffset[e]; i < tieSharedOffset[e + 1]; i++) {
+          const d = dayArr[tieSharedIncident[i]];
+          if (d > end) {
+            if (np > nm) minus[nm++] = end;
+            plus[np++] = d;
+          }
+          end = d + W;
+        }
+        if (np > nm) minus[nm++] = end;
+      }
+      plus.subarray(0, np).sort();
+      minus.subarray(0, nm).sort();
+      let at = offset[p];
+      for (let a = 0, b = 0; a < np || b < nm; ) {
+        if (a < np && plus[a] <= minus[b]) {
+          day[at] = plus[a++];
+          delta[at++] = 1;
+        } else {
+          day[at] = minus[b++];
+          delta[at++] = -1;
+        }
+      }
+    }
+  }
+  const cols = { offset, day, delta };
+  if (!byW) coOffenderCache.set(data, (byW = new Map()));
+  byW.set(W, cols);
+  return cols;
+}
+
 /** {@link applyRecord} of a record of {@link RecordColumns} (its day and bits). */
 export function applyBits(day: number, bits: number, c: Counts) {
   c.inc++;
@@ -381,7 +499,9 @@ export function recordsInto(data: HawkesData, p: number, K: Int32Array, R: Uint8
  * with a finite `recordDays`, only records still inside their count window: dated in
  * [day − recordDays, day) (the left limit at `day`), or in (day − recordDays, day] with
  * `inclusive` (the value on [day, …)). The first record (years since first record) is the
- * first of all, whatever the window. With `cols` ({@link recordColumns} of the data), read from
+ * first of all, whatever the window. With `co` ({@link coOffenderColumns} of the data for
+ * `recordDays`), the co-offender count too (changes dated before `day`, or up to it with
+ * `inclusive`; else 0). With `cols` ({@link recordColumns} of the data), read from
  * those; with `into`, written into that object (else a new one).
  */
 export function countsBefore(
@@ -391,10 +511,17 @@ export function countsBefore(
   inclusive = false,
   recordDays = Number.POSITIVE_INFINITY,
   group: GroupEvents | null = null,
+  co: CoOffenderColumns | null = null,
   cols: RecordColumns | null = null,
   into: Counts | null = null,
 ): Counts {
   const grp = group ? groupCountAt(group, p, day, inclusive) : 0;
+  let n = 0;
+  if (co)
+    for (let x = co.offset[p], end = co.offset[p + 1]; x < end; x++) {
+      if (inclusive ? co.day[x] > day : co.day[x] >= day) break;
+      n += co.delta[x];
+    }
   let c: Counts;
   if (into) {
     c = into;
@@ -403,7 +530,8 @@ export function countsBefore(
     c.vic = 0;
     c.first = Number.POSITIVE_INFINITY;
     c.grp = grp;
-  } else c = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp };
+    c.co = n;
+  } else c = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp, co: n };
   if (cols) {
     // The same walk over the data's record columns (read in order).
     const { offset, day: recDay, bits } = cols;
@@ -446,41 +574,48 @@ export function countsBefore(
 
 /** Resolves the record-covariate switches. */
 export function ownSwitches(o: RecordCovariates | false): boolean[] {
-  if (o === false) return [false, false, false, false];
+  if (o === false) return [false, false, false, false, false];
   return RECORD_KEYS.map((k) => o[k] ?? true);
 }
 
 /**
- * Row numbers by whole-number key below 2^52 (open addressing on typed arrays; −1 when absent).
- * The background build looks a key up at every change of a person's counts — millions of times
- * at city scale — where a Map of such keys (heap numbers past 2^30) was most of its time.
+ * Row numbers by a key of two whole numbers, the first below 2^52 and the second below 2^31
+ * (open addressing on typed arrays; −1 when absent). The background build looks a key up at every
+ * change of a person's counts — millions of times at city scale — where a Map of such keys (heap
+ * numbers past 2^30) was most of its time.
  */
 export class RowTable {
   private keys = new Float64Array(1 << 12);
+  private keys2 = new Int32Array(1 << 12);
   private rows = new Int32Array(1 << 12);
   private gens = new Int32Array(1 << 12); // a slot is used when its generation is the current one
   private gen = 1;
   private size = 0;
 
-  private slot(key: number): number {
+  private slot(key: number, key2: number): number {
     const mask = this.keys.length - 1;
-    let h = Math.imul((key | 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1);
+    let h = Math.imul(
+      (key | 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b) ^ Math.imul(key2, 0x27d4eb2f),
+      0x9e3779b1,
+    );
     h = (h ^ (h >>> 15)) & mask;
-    while (this.gens[h] === this.gen && this.keys[h] !== key) h = (h + 1) & mask;
+    while (this.gens[h] === this.gen && (this.keys[h] !== key || this.keys2[h] !== key2))
+      h = (h + 1) & mask;
     return h;
   }
 
-  get(key: number): number {
-    const h = this.slot(key);
+  get(key: number, key2: number): number {
+    const h = this.slot(key, key2);
     return this.gens[h] === this.gen ? this.rows[h] : -1;
   }
 
-  set(key: number, row: number): void {
+  set(key: number, key2: number, row: number): void {
     if (2 * (this.size + 1) > this.keys.length) this.grow();
-    const h = this.slot(key);
+    const h = this.slot(key, key2);
     if (this.gens[h] !== this.gen) this.size++;
     this.gens[h] = this.gen;
     this.keys[h] = key;
+    this.keys2[h] = key2;
     this.rows[h] = row;
   }
 
@@ -490,15 +625,17 @@ export class RowTable {
   }
 
   private grow(): void {
-    const { keys, rows, gens, gen } = this;
+    const { keys, keys2, rows, gens, gen } = this;
     this.keys = new Float64Array(keys.length * 2);
+    this.keys2 = new Int32Array(keys.length * 2);
     this.rows = new Int32Array(keys.length * 2);
     this.gens = new Int32Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       if (gens[i] !== gen) continue;
-      const h = this.slot(keys[i]);
+      const h = this.slot(keys[i], keys2[i]);
       this.gens[h] = gen;
       this.keys[h] = keys[i];
+      this.keys2[h] = keys2[i];
       this.rows[h] = rows[i];
     }
   }
@@ -593,6 +730,10 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const dayArr = data.index.day;
   const W = o.recordDays ?? Number.POSITIVE_INFINITY;
   const seasonal = o.seasonal ?? true;
+  const CO = own[4] ? coOffenderColumns(data, W) : null;
+  const coOff = CO ? CO.offset : new Int32Array(n + 1);
+  const coDay = CO ? CO.day : new Float64Array(0);
+  const coDelta = CO ? CO.delta : new Int8Array(0);
 
   // Typed scratch and growable typed arrays throughout (no per-person arrays, tuples or closures:
   // the fit runs on a heap that holds the whole dataset, where garbage costs collector time).
@@ -706,7 +847,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   // --- rows
   const rowIndex = new RowTable();
   let rowCap = 1024;
-  let rowKeyCounts = new Int32Array(rowCap * 5); // inc, off, vic, yrs, grp per row
+  let rowKeyCounts = new Int32Array(rowCap * 6); // inc, off, vic, yrs, co, grp per row
   let rowPerson = new Int32Array(rowCap);
   let a0 = new Float64Array(rowCap * B);
   let as = new Float64Array(rowCap * B);
@@ -719,7 +860,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       next.set(old);
       return next;
     };
-    rowKeyCounts = grow(rowKeyCounts, rowCap * 5);
+    rowKeyCounts = grow(rowKeyCounts, rowCap * 6);
     rowPerson = grow(rowPerson, rowCap);
     a0 = grow(a0, rowCap * B);
     as = grow(as, rowCap * B);
@@ -727,6 +868,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   };
   const perPerson = u > 0;
   let lastKey = Number.NaN;
+  let lastKey2 = -1;
   let lastRow = -1;
   // `yrs`: years since first record at the piece's start (own[3]; else 0), worked out by the
   // caller: a whole number, where the day (a heap number per call of this closure) was passed.
@@ -734,24 +876,28 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     const inc = own[0] ? Math.min(c.inc, CAP) : 0;
     const off = own[1] ? Math.min(c.off, CAP) : 0;
     const vic = own[2] ? Math.min(c.vic, CAP) : 0;
-    const grp = own[4] ? Math.min(c.grp, GROUP_CAP) : 0;
-    // Below 2^52: BASE³ · (11 + 16 · 255) ≈ 2.8e14.
-    const key = inc + BASE * (off + BASE * (vic + BASE * (yrs + 16 * grp)));
+    const co = own[4] ? Math.min(c.co, CAP) : 0;
+    const grp = own[5] ? Math.min(c.grp, GROUP_CAP) : 0;
+    // Two halves (RowTable): below 2^36 and below 2^24.
+    const key = inc + BASE * (off + BASE * vic);
+    const key2 = rowKey2(yrs, grp, co);
     // Successive intervals of a person often share a row.
-    if (key === lastKey) return lastRow;
-    let r = rowIndex.get(key);
+    if (key === lastKey && key2 === lastKey2) return lastRow;
+    let r = rowIndex.get(key, key2);
     if (r < 0) {
       r = nRows++;
       if (r === rowCap) growRows();
-      rowIndex.set(key, r);
-      rowKeyCounts[5 * r] = inc;
-      rowKeyCounts[5 * r + 1] = off;
-      rowKeyCounts[5 * r + 2] = vic;
-      rowKeyCounts[5 * r + 3] = yrs;
-      rowKeyCounts[5 * r + 4] = grp;
+      rowIndex.set(key, key2, r);
+      rowKeyCounts[6 * r] = inc;
+      rowKeyCounts[6 * r + 1] = off;
+      rowKeyCounts[6 * r + 2] = vic;
+      rowKeyCounts[6 * r + 3] = yrs;
+      rowKeyCounts[6 * r + 4] = co;
+      rowKeyCounts[6 * r + 5] = grp;
       rowPerson[r] = perPerson ? p : -1;
     }
     lastKey = key;
+    lastKey2 = key2;
     lastRow = r;
     return r;
   };
@@ -765,7 +911,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   for (let p = 0; p < n; p++) maxExits = Math.max(maxExits, exitOffset[p + 1] - exitOffset[p]);
   const ivA = new Float64Array(maxExits + 1);
   const ivB = new Float64Array(maxExits + 1);
-  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
+  const c: Counts = zeroCounts();
   let personDays = 0;
   let atRisk = 0;
   let entryEvents = 0;
@@ -782,10 +928,14 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     const gp = G ? G.group[p] : -1;
     const gLo = gp >= 0 ? G!.offset[gp] : 0;
     const gHi = gp >= 0 ? G!.offset[gp + 1] : 0;
+    // The person's co-offender count changes.
+    const c0 = coOff[p];
+    const cEnd = coOff[p + 1];
     // Event rows: counts from records dated strictly before the event's day.
     {
-      c.inc = c.off = c.vic = c.grp = 0;
+      c.inc = c.off = c.vic = c.grp = c.co = 0;
       c.first = Number.POSITIVE_INFINITY;
+      let ci = c0;
       let ri = r0;
       let oi = r0; // the oldest applied record still counted
       let gi = gLo; // the next group event to apply
@@ -799,6 +949,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         while (oi < ri && recDay[oi] + W < t) removeBits(recBits[oi++], c);
         while (gi < gHi && gDay[gi] < t) if (gPerson[gi++] !== p) c.grp++;
         while (go < gi && gDay[go] + WG < t) if (gPerson[go++] !== p) c.grp--;
+        while (ci < cEnd && coDay[ci] < t) c.co += coDelta[ci++];
         // An event on the day a person is first recorded (inside the window) is how they enter
         // the data: with entry at first record it is conditioned on, not modelled (it has no
         // earlier tie, so it could only be background).
@@ -841,8 +992,9 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     }
     if (nIv === 0) continue;
     atRisk++;
-    c.inc = c.off = c.vic = c.grp = 0;
+    c.inc = c.off = c.vic = c.grp = c.co = 0;
     c.first = Number.POSITIVE_INFINITY;
+    let ci = c0;
     let ri = r0;
     let oi = r0;
     let gi = gLo;
@@ -854,6 +1006,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
       while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
       while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== p) c.grp++;
       while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== p) c.grp--;
+      while (ci < cEnd && coDay[ci] <= t) c.co += coDelta[ci++];
       let b = binOf(t);
       // cos and sin at t, carried from the previous step's end (the same values, computed once).
       let cosT = seasonal ? Math.cos(OMEGA * t) : 0;
@@ -864,6 +1017,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         if (oi < ri && recDay[oi] + W < next) next = recDay[oi] + W;
         if (gi < gHi && gDay[gi] < next) next = gDay[gi];
         if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
+        if (ci < cEnd && coDay[ci] < next) next = coDay[ci];
         if (own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         while (b < B - 1 && edges[b + 1] <= t) b++;
         if (edges[b + 1] < next) next = edges[b + 1];
@@ -886,6 +1040,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
         while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
         while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== p) c.grp++;
         while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== p) c.grp--;
+        while (ci < cEnd && coDay[ci] <= t) c.co += coDelta[ci++];
       }
     }
   }
@@ -893,15 +1048,15 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   // --- covariate matrix per row, centred at the exposure-weighted mean (record covariates) or
   // the population mean (user covariates, already centred).
   const Z = new Float64Array(nRows * d);
-  const tmp = new Float64Array(5);
+  const tmp = new Float64Array(6);
   const centre = new Float64Array(d);
   const rowExposure = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) for (let b = 0; b < B; b++) rowExposure[r] += a0[r * B + b];
   let totalExposure = 0;
   for (let r = 0; r < nRows; r++) {
-    for (let f = 0; f < 5; f++) tmp[f] = Math.log1p(rowKeyCounts[5 * r + f]);
+    for (let f = 0; f < 6; f++) tmp[f] = Math.log1p(rowKeyCounts[6 * r + f]);
     let x = 0;
-    for (let f = 0; f < 5; f++) if (own[f]) Z[r * d + x++] = tmp[f];
+    for (let f = 0; f < 6; f++) if (own[f]) Z[r * d + x++] = tmp[f];
     for (let f = 0; f < u; f++) Z[r * d + nOwn + f] = o.userX![rowPerson[r] * u + f];
     for (let f = 0; f < nOwn; f++) centre[f] += rowExposure[r] * Z[r * d + f];
     totalExposure += rowExposure[r];
@@ -915,6 +1070,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
     names,
     d,
     own,
+    co: CO,
     centre,
     nRows,
     Z,

@@ -73,6 +73,7 @@ const DEFAULTS = {
     priorViolentOffending: true,
     priorVictimisation: true,
     yearsSinceFirstRecord: true,
+    priorCoOffenders: false,
   },
   entry: 'first-record' as const,
   homicideExit: true,
@@ -215,6 +216,7 @@ function resolve(
       priorViolentOffending: rule.boolean,
       priorVictimisation: rule.boolean,
       yearsSinceFirstRecord: rule.boolean,
+      priorCoOffenders: rule.boolean,
     });
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
   // Self-excitation has the exponential kernel only ('auto' then keeps it, untested).
@@ -265,11 +267,13 @@ function resolve(
       `${lost.length === 1 ? '1 exits row names a person' : `${lost.length} exits rows name people`} not in the records (${lost.length === 1 ? '' : 'first '}row ${lost[0]}); ${lost.length === 1 ? 'it takes' : 'they take'} nobody out of the risk set. Check that their person_id is written as in the records.`,
     );
   // An option that can do nothing is said, not silently accepted.
-  const counted = rc && (rc.priorIncidents || rc.priorViolentOffending || rc.priorVictimisation);
+  const counted =
+    rc &&
+    (rc.priorIncidents || rc.priorViolentOffending || rc.priorVictimisation || rc.priorCoOffenders);
   const inert =
     Number.isFinite(o.recordCountDays) && !counted
       ? [
-          `recordCountDays (${o.recordCountDays}) has no effect: the three record-count covariates (priorIncidents, priorViolentOffending, priorVictimisation) are off.`,
+          `recordCountDays (${o.recordCountDays}) has no effect: the record-count covariates (priorIncidents, priorViolentOffending, priorVictimisation, priorCoOffenders) are off.`,
         ]
       : [];
   const groupOptions = (['groups', 'groupSeed', 'groupResolution'] as const).filter(
@@ -401,8 +405,9 @@ export function fitNetworkHawkes(
   const model = fitDetailed('fitNetworkHawkes', data, options);
   const shape = shortKernelCheck(data, options, model);
   if (shape) model.warnings.push(shape);
-  // The co-offender check's refit costs 4-5 fits: run only when the score says ties matter.
-  if ((coOffenderScores.get(model.state) ?? 0) >= CO_OFFENDER_SCORE) {
+  // The co-offender check's refit costs 4-5 fits: run only when the score says ties matter (and
+  // the co-offender covariate is off: on, the fit already holds what the check would add).
+  if (!model.state.bg.own[4] && (coOffenderScores.get(model.state) ?? 0) >= CO_OFFENDER_SCORE) {
     const degree = coOffenderCheck(data, options, model);
     if (degree) model.warnings.push(degree);
   }
@@ -540,6 +545,8 @@ export function coOffenderCheck(
 ): string | null {
   if (!model.identified || !(model.parameters.alpha > 0) || !(model.contagionShare > 0))
     return null;
+  // With the co-offender covariate on, the fit holds the count already.
+  if (model.state.bg.own[4]) return null;
   if (options.covariates !== undefined || options.covariateColumns !== undefined) return null;
   const hd = model.state.data;
   const ids = hd.index.personIds;

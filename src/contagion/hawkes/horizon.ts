@@ -145,7 +145,7 @@ export function horizonSystem(
   const anniversaries = s.bg.own[3] === true;
   for (let k = 0; k < n; k++) {
     if (!(s.bg.entry[k] <= from + h)) continue;
-    const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group);
+    const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, s.bg.co);
     const frailty = frailtyOf(s, k);
     let f = personFactor(s, k, c, from) * frailty;
     let next = anniversaries ? nextAnniversary(c.first, from) : Number.POSITIVE_INFINITY;

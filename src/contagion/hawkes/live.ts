@@ -95,7 +95,8 @@ interface NewEvent {
  *
  * The parameters stay those of the fit, so the update agrees with a refit as far as one more
  * night of records moves the parameters (the tests measure it); later generations of the new
- * events and ties formed in the new incidents wait for the next fit.
+ * events and ties formed in the new incidents (and so the co-offender count, `priorCoOffenders`)
+ * wait for the next fit.
  *
  * @throws {DataRefusedError} `outside-records` for a record dated before the model's latest
  * record (refit instead), `empty` for no new incidents.
@@ -232,7 +233,7 @@ export function updateNetworkHawkes(
     const recs = newRecords.get(k);
     const gNew = groupOf(k) >= 0 ? groupNew.get(groupOf(k)) : undefined;
     if (!recs && !gNew) return undefined;
-    const c = countsBefore(d, k, t, false, W, G);
+    const c = countsBefore(d, k, t, false, W, G, s.bg.co);
     for (const r of recs ?? []) {
       if (!(r.day < t) || r.day + W < t) continue;
       c.inc++;
@@ -549,7 +550,9 @@ export function updateNetworkHawkes(
         trendRate(s, asOf) *
         season(s.b1, s.b2, asOf) *
         (personFactor(s, k, c, asOf) -
-          (revived.has(k) ? 0 : personFactor(s, k, countsBefore(d, k, asOf, false, W, G), asOf)));
+          (revived.has(k)
+            ? 0
+            : personFactor(s, k, countsBefore(d, k, asOf, false, W, G, s.bg.co), asOf)));
     if (!killed.has(k) && atRiskAt((revived.has(k) ? alive : s).bg, k, asOf))
       for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
     return {

@@ -26,6 +26,7 @@ import {
   recordColumns,
   removeBits,
   yearsSince,
+  zeroCounts,
 } from './background.js';
 import { kernelDensity, kernelMassOf, kernelNorm, season, seasonIntegral } from './engine.js';
 import { gammaP, type HistKernel } from './kernel.js';
@@ -408,7 +409,7 @@ export function frailtyOf(s: HawkesState, k: number): number {
  */
 export function backgroundRate(s: HawkesState, k: number, t: number): number {
   if (k < 0 || !atRiskAt(s.bg, k, t)) return 0;
-  const c = countsBefore(s.data, k, t, false, s.bg.recordDays, s.bg.group);
+  const c = countsBefore(s.data, k, t, false, s.bg.recordDays, s.bg.group, s.bg.co);
   return trendRate(s, t) * season(s.b1, s.b2, t) * personFactor(s, k, c, t);
 }
 
@@ -623,7 +624,12 @@ export function forecastLevelScale(
     const w = frailtyOf(s, k);
     const f = factorAt
       ? factorAt(k)
-      : personFactor(s, k, countsBefore(s.data, k, from, false, bg.recordDays, bg.group), from);
+      : personFactor(
+          s,
+          k,
+          countsBefore(s.data, k, from, false, bg.recordDays, bg.group, bg.co),
+          from,
+        );
     atFrom += w * f;
     walk.person(k);
     mean += w * (walk.time > 0 ? walk.total / walk.time : f);
@@ -650,13 +656,7 @@ class BinWalk {
   time = 0;
   private readonly cols: RecordColumns;
   private readonly memo = new FactorMemo();
-  private readonly c: Counts = {
-    inc: 0,
-    off: 0,
-    vic: 0,
-    first: Number.POSITIVE_INFINITY,
-    grp: 0,
-  };
+  private readonly c: Counts = zeroCounts();
 
   constructor(
     private readonly s: HawkesState,
@@ -687,7 +687,11 @@ class BinWalk {
     c.off = 0;
     c.vic = 0;
     c.grp = 0;
+    c.co = 0;
     c.first = Number.POSITIVE_INFINITY;
+    const CO = bg.co;
+    let ci = CO ? CO.offset[k] : 0;
+    const cEnd = CO ? CO.offset[k + 1] : 0;
     let ri = recOff[k];
     let oi = ri;
     const gk = G ? G.group[k] : -1;
@@ -721,12 +725,14 @@ class BinWalk {
         while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
         if (gDay) while (gi < gHi && gDay[gi] <= t) if (gPerson![gi++] !== k) c.grp++;
         if (gDay) while (go < gi && gDay[go] + WG <= t) if (gPerson![go++] !== k) c.grp--;
+        while (ci < cEnd && CO!.day[ci] <= t) c.co += CO!.delta[ci++];
         while (t < ib && t < until) {
           let next = ib;
           if (ri < rEnd && recDay[ri] < next) next = recDay[ri];
           if (oi < ri && recDay[oi] + W < next) next = recDay[oi] + W;
           if (gDay && gi < gHi && gDay[gi] < next) next = gDay[gi];
           if (gDay && go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
+          if (ci < cEnd && CO!.day[ci] < next) next = CO!.day[ci];
           if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
           while (bin < lastBin && edges[bin + 1] <= t) bin++;
           if (bin < lastBin) next = Math.min(next, edges[bin + 1]);
@@ -739,6 +745,7 @@ class BinWalk {
           while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
           if (gDay) while (gi < gHi && gDay[gi] <= t) if (gPerson![gi++] !== k) c.grp++;
           if (gDay) while (go < gi && gDay[go] + WG <= t) if (gPerson![go++] !== k) c.grp--;
+          while (ci < cEnd && CO!.day[ci] <= t) c.co += CO!.delta[ci++];
         }
       }
       if (Number.isNaN(resume)) break;
@@ -771,13 +778,17 @@ export function personBackgroundTotals(
   // e^(γ·z) by record counts: the same for everyone with those counts when there are no user
   // covariates (else per person), so each distinct value is computed once (the same value).
   const memo = new FactorMemo();
-  const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
+  const c: Counts = zeroCounts();
   const G = bg.group;
   const WG = G ? G.days : Number.POSITIVE_INFINITY;
   const gDay = G ? G.day : new Float64Array(0);
   const gPerson = G ? G.person : new Int32Array(0);
   const edges = bg.edges;
   const lastBin = bg.B - 1;
+  const CO = bg.co;
+  const coOff = CO ? CO.offset : null;
+  const coDay = CO ? CO.day : new Float64Array(0);
+  const coDelta = CO ? CO.delta : new Int8Array(0);
   for (let k = 0; k < n; k++) {
     if (!(bg.entry[k] < d.end)) continue;
     if (bg.u > 0) memo.clear();
@@ -786,7 +797,10 @@ export function personBackgroundTotals(
     c.off = 0;
     c.vic = 0;
     c.grp = 0;
+    c.co = 0;
     c.first = Number.POSITIVE_INFINITY;
+    let ci = coOff ? coOff[k] : 0;
+    const cEnd = coOff ? coOff[k + 1] : 0;
     let ri = recOff[k];
     let oi = ri; // the oldest applied record still counted (as buildBackground's walk)
     const gk = G ? G.group[k] : -1;
@@ -820,12 +834,14 @@ export function personBackgroundTotals(
       while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
       while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== k) c.grp++;
       while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== k) c.grp--;
+      while (ci < cEnd && coDay[ci] <= t) c.co += coDelta[ci++];
       while (t < ib) {
         let next = ib;
         if (ri < rEnd && recDay[ri] < next) next = recDay[ri];
         if (oi < ri && recDay[oi] + W < next) next = recDay[oi] + W;
         if (gi < gHi && gDay[gi] < next) next = gDay[gi];
         if (go < gi && gDay[go] + WG < next) next = gDay[go] + WG;
+        if (ci < cEnd && coDay[ci] < next) next = coDay[ci];
         if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
         // binAt(s, t), carried forward: t never decreases within a person's walk, so the scan
         // from the previous bin stops where binAt's scan from bin 0 does (the same bin).
@@ -845,6 +861,7 @@ export function personBackgroundTotals(
         while (oi < ri && recDay[oi] + W <= t) removeBits(recBits[oi++], c);
         while (gi < gHi && gDay[gi] <= t) if (gPerson[gi++] !== k) c.grp++;
         while (go < gi && gDay[go] + WG <= t) if (gPerson[go++] !== k) c.grp--;
+        while (ci < cEnd && coDay[ci] <= t) c.co += coDelta[ci++];
       }
       if (Number.isNaN(resume)) break;
       ia = Math.max(ib, resume);
@@ -856,11 +873,12 @@ export function personBackgroundTotals(
 
 /** {@link personFactor} memoised by the record counts it depends on (exact: the same value). */
 class FactorMemo {
-  // Open addressing on the counts' two halves, lo = inc + B·off and hi = vic + B·(yrs + 16·grp)
-  // (B = ROW_KEY_BASE; each below 2^24): small integers, so a lookup boxes no number, where a
-  // single key (up to 2^52) was a heap number passed at every change of a person's counts.
+  // Open addressing on the counts' three parts, lo = inc + B·off, hi = vic + B·(yrs + 16·grp)
+  // (B = ROW_KEY_BASE; each below 2^24) and co: small integers, so a lookup boxes no number,
+  // where a single key (up to 2^52) was a heap number passed at every change of a person's counts.
   private lo = new Int32Array(1 << 10);
   private hi = new Int32Array(1 << 10);
+  private co = new Int32Array(1 << 10);
   private values = new Float64Array(1 << 10);
   private gens = new Int32Array(1 << 10); // a slot is used when its generation is the current one
   private gen = 1;
@@ -868,6 +886,7 @@ class FactorMemo {
 
   private lastLo = -1;
   private lastHi = -1;
+  private lastCo = -1;
   private lastValue = 0;
 
   clear(): void {
@@ -882,42 +901,60 @@ class FactorMemo {
     const inc = own[0] ? c.inc : 0;
     const off = own[1] ? c.off : 0;
     const vic = own[2] ? c.vic : 0;
-    const grp = own[4] ? c.grp : 0;
-    if (!(inc < ROW_KEY_BASE && off < ROW_KEY_BASE && vic < ROW_KEY_BASE && yrs < 16 && grp < 256))
+    const co = own[4] ? c.co : 0;
+    const grp = own[5] ? c.grp : 0;
+    if (
+      !(
+        inc < ROW_KEY_BASE &&
+        off < ROW_KEY_BASE &&
+        vic < ROW_KEY_BASE &&
+        yrs < 16 &&
+        grp < 256 &&
+        co < ROW_KEY_BASE
+      )
+    )
       return personFactor(s, k, c, t);
     const lo = inc + ROW_KEY_BASE * off;
     const hi = vic + ROW_KEY_BASE * (yrs + 16 * grp);
     // Successive intervals of a person mostly share their counts (split at trend bins).
-    if (lo === this.lastLo && hi === this.lastHi) return this.lastValue;
+    if (lo === this.lastLo && hi === this.lastHi && co === this.lastCo) return this.lastValue;
     const { gens, gen } = this;
     const mask = gens.length - 1;
-    let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 1, 0x85ebca6b)) & mask;
-    while (gens[h] === gen && (this.lo[h] !== lo || this.hi[h] !== hi)) h = (h + 1) & mask;
-    const v = gens[h] === gen ? this.values[h] : this.insert(lo, hi, personFactor(s, k, c, t));
+    let h =
+      (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 1, 0x85ebca6b) ^ Math.imul(co, 0x27d4eb2f)) &
+      mask;
+    while (gens[h] === gen && (this.lo[h] !== lo || this.hi[h] !== hi || this.co[h] !== co))
+      h = (h + 1) & mask;
+    const v = gens[h] === gen ? this.values[h] : this.insert(lo, hi, co, personFactor(s, k, c, t));
     this.lastLo = lo;
     this.lastHi = hi;
+    this.lastCo = co;
     this.lastValue = v;
     return v;
   }
 
   /** Adds (lo, hi) → v (absent), growing the table at half full; returns v. */
-  private insert(lo: number, hi: number, v: number): number {
+  private insert(lo: number, hi: number, co: number, v: number): number {
     if (2 * (this.size + 1) > this.gens.length) {
-      const { lo: L, hi: H, values: V, gens: G, gen } = this;
+      const { lo: L, hi: H, co: C, values: V, gens: G, gen } = this;
       this.lo = new Int32Array(L.length * 2);
       this.hi = new Int32Array(L.length * 2);
+      this.co = new Int32Array(L.length * 2);
       this.values = new Float64Array(L.length * 2);
       this.gens = new Int32Array(L.length * 2);
       this.size = 0;
-      for (let i = 0; i < L.length; i++) if (G[i] === gen) this.insert(L[i], H[i], V[i]);
+      for (let i = 0; i < L.length; i++) if (G[i] === gen) this.insert(L[i], H[i], C[i], V[i]);
     }
     const { gens, gen } = this;
     const mask = gens.length - 1;
-    let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 1, 0x85ebca6b)) & mask;
+    let h =
+      (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 1, 0x85ebca6b) ^ Math.imul(co, 0x27d4eb2f)) &
+      mask;
     while (gens[h] === gen) h = (h + 1) & mask;
     gens[h] = gen;
     this.lo[h] = lo;
     this.hi[h] = hi;
+    this.co[h] = co;
     this.values[h] = v;
     this.size++;
     return v;
@@ -1519,7 +1556,7 @@ function riskContext(
   // (From the data's record columns, read in order; the fit built them.)
   const cols = recordColumns(d);
   const countsOf = (k: number) =>
-    countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, cols);
+    countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, s.bg.co, cols);
   let background = (k: number) => backgroundIntegral(s, k, countsOf(k), from, from + h);
 
   if (knockOnNeeded && !knock) {
@@ -1530,9 +1567,9 @@ function riskContext(
     // their background integral before the level (backgroundIntegral is that × the level, the
     // same product in the same order); then the factor × frailty × level.
     const bgBefore = new Float64Array(n);
-    const counts: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
+    const counts: Counts = zeroCounts();
     for (let k = 0; k < n; k++) {
-      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, cols, counts);
+      const c = countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, s.bg.co, cols, counts);
       if (s.bg.entry[k] <= from + h) factor[k] = personFactor(s, k, c, from);
       bgBefore[k] = backgroundBeforeLevel(s, k, c, from, from + h);
     }

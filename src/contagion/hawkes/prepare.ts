@@ -41,6 +41,11 @@ export interface HawkesData {
   tieStart: Float64Array;
   tieSharedOffset: Int32Array;
   tieSharedDay: Float64Array;
+  /**
+   * The incident position of each shared offender incident (beside `tieSharedDay`, in the same
+   * order): its day whatever `staticTies` (the co-offender covariate reads it).
+   */
+  tieSharedIncident: Int32Array;
   /** Events in time order: person, day and incident position (into `index.incidents`). */
   evPerson: Int32Array;
   evDay: Float64Array;
@@ -322,6 +327,7 @@ export function prepareHawkesData(
     tieNeighbour,
     tieStart,
     tieSharedOffset,
+    tieSharedIncident: tieSharedInc,
     get tieSharedDay() {
       return sharedDays();
     },

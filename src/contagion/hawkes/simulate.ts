@@ -14,6 +14,7 @@ import {
   nextAnniversary,
   recordsInto,
   removeRecord,
+  zeroCounts,
 } from './background.js';
 import { kernelMassOf, season } from './engine.js';
 import { histSample } from './kernel.js';
@@ -322,7 +323,7 @@ export function simulateNetworkHawkes(
   const recK = new Int32Array(maxRecordsPerPerson(d));
   const recR = new Uint8Array(recK.length);
   for (let k = 0; k < n; k++) {
-    const c: Counts = { inc: 0, off: 0, vic: 0, first: Number.POSITIVE_INFINITY, grp: 0 };
+    const c: Counts = zeroCounts();
     const nRec = recordsInto(d, k, recK, recR);
     for (let x = 0; x < nRec; x++) {
       const inc = recK[x];
@@ -441,6 +442,9 @@ export function simulateNetworkHawkes(
       at.i++;
     }
   };
+  // The co-offender count: the records' ties only (a simulated event ties nobody), so each draw
+  // reads it from the data's changes as the fit's walk does.
+  const CO = bg.co;
   /** Next background event of person k after t0 (at its counts and fixed records), or +∞. */
   const drawBackground = (rng: Rng, k: number, t0: number): number => {
     const c: Counts = { ...counts[k] };
@@ -459,6 +463,13 @@ export function simulateNetworkHawkes(
     let t = Math.max(t0, bg.entry[k]);
     applyFixed(k, c, at, t, false);
     expire(t);
+    let ci = CO ? CO.offset[k] : 0;
+    const cEnd = CO ? CO.offset[k + 1] : 0;
+    c.co = 0;
+    while (ci < cEnd && CO!.day[ci] < t) c.co += CO!.delta[ci++];
+    const coTo = (t: number) => {
+      while (ci < cEnd && CO!.day[ci] <= t) c.co += CO!.delta[ci++];
+    };
     // The group's known events: [go, gi) counted (dated ≤ t, not yet left), as the fit's walk.
     const gk = G ? G.group[k] : -1;
     const GD = gk >= 0 ? groupDay[gk] : null;
@@ -488,6 +499,7 @@ export function simulateNetworkHawkes(
         applyFixed(k, c, at, t, true);
         expire(t);
         groupTo(t);
+        coTo(t);
         continue;
       }
       let next = Math.min(end, nextExit);
@@ -498,6 +510,7 @@ export function simulateNetworkHawkes(
       }
       if (gi < gLen && GD![gi] < next) next = GD![gi];
       if (go < gi && GD![go] + WG < next) next = GD![go] + WG;
+      if (ci < cEnd && CO!.day[ci] < next) next = CO!.day[ci];
       if (bg.own[3]) next = Math.min(next, nextAnniversary(c.first, t));
       const bin = binAt(s, t);
       if (bin < bg.B - 1) next = Math.min(next, bg.edges[bin + 1]);
@@ -514,6 +527,7 @@ export function simulateNetworkHawkes(
       applyFixed(k, c, at, t, true);
       expire(t);
       groupTo(t);
+      coTo(t);
     }
     return Number.POSITIVE_INFINITY;
   };

@@ -15,6 +15,16 @@ export interface RecordCovariates {
   priorVictimisation?: boolean;
   /** ln(1 + whole years since the person's first record, at most 10). Default on. */
   yearsSinceFirstRecord?: boolean;
+  /**
+   * ln(1 + distinct co-offenders: people who were an offender with the person in one incident of
+   * the records window, the fit's ties, as `coOffendingGraph` ties people), each counted from the
+   * day of their first shared incident (an event that day sees the count before it), at most
+   * 4,095. With `recordCountDays` W, a co-offender counts while one of their shared incidents is
+   * in the trailing W days. Risk that rises with the number of ties is otherwise read as
+   * contagion through them: one incident of 8–15 co-offenders ties them all, while the other
+   * counts see one incident. Default off.
+   */
+  priorCoOffenders?: boolean;
 }
 
 /** A person's at-risk exits: not at risk in [from, to). */
@@ -70,7 +80,7 @@ export interface NetworkHawkesParameters {
   /**
    * Log-rate coefficient γ of each covariate: the background is multiplied by exp(Σ γ·(x − x̄)).
    * Record covariates (`prior_incidents`, `prior_violent_offending`, `prior_victimisation`,
-   * `years_since_first_record`) are centred at their person-time mean, user covariates at their
+   * `years_since_first_record`, `prior_co_offenders`) are centred at their person-time mean, user covariates at their
    * population mean, so μ₀ is the rate of an average person-day.
    */
   covariates: Record<string, number>;
@@ -106,10 +116,11 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   ties?: 'time-gated' | 'static';
   /**
-   * As-of covariates of the background from each person's own records dated before t (each on
-   * by default; `false` turns all off): `priorIncidents` ln(1 + incidents), `priorViolentOffending`
+   * As-of covariates of the background from each person's own records dated before t (each
+   * switchable; `false` turns all off): `priorIncidents` ln(1 + incidents), `priorViolentOffending`
    * ln(1 + violent incidents as offender), `priorVictimisation` ln(1 + violent incidents as victim),
-   * `yearsSinceFirstRecord` ln(1 + whole years since the first record, at most 10).
+   * `yearsSinceFirstRecord` ln(1 + whole years since the first record, at most 10), each on by
+   * default; `priorCoOffenders` ln(1 + distinct co-offenders), off by default.
    */
   recordCovariates?: RecordCovariates | false;
   /**
@@ -131,8 +142,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   lastTrendBinDays?: number;
   /**
-   * Days a record counts in the three record-count covariates (`priorIncidents`,
-   * `priorViolentOffending`, `priorVictimisation`): a record dated d counts over
+   * Days a record counts in the record-count covariates (`priorIncidents`,
+   * `priorViolentOffending`, `priorVictimisation`, and `priorCoOffenders`: a co-offender counts
+   * while one of their shared incidents does): a record dated d counts over
    * [d, d + `recordCountDays`), so the counts are those of the trailing `recordCountDays` days
    * (≥ 30). They stay piecewise constant (a piece ends where a record enters or leaves), so the
    * compensator stays exact; `simulateNetworkHawkes` drops records from the counts the same way,
@@ -144,7 +156,7 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * is unchanged (and grows too: turn it off to stop the drift). Measured on the misspecified
    * worlds (hawkes guide, evidence): 730 days without the years covariate calibrates the total
    * forecast per city better but ranks people less well (fewer records per person), so it is not
-   * the default. With the three count covariates off it does nothing, and the fit's `warnings`
+   * the default. With the count covariates off it does nothing, and the fit's `warnings`
    * say so. Default `Infinity` (every earlier record in the records window).
    */
   recordCountDays?: number;
