@@ -346,7 +346,7 @@ export async function run(
           .command('trace')
           .argument('<incident>', 'id of the index incident (e.g. a shooting)')
           .description(
-            "the people to reach after an incident: its victims' and offenders' contacts at distance 1–2",
+            "the people to reach after an incident: its victims' and offenders' contacts at distance 1–2, with each one's risk over the 90 days after it (the model reads the records up to and including the incident's day, so the risk counts the incident)",
           ),
       ),
     ),

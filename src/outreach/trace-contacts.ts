@@ -46,7 +46,13 @@ export interface TraceContactsOptions {
   maxDistance?: 1 | 2;
   /** Days after the index incident by which each contact should be reached. Default 14. */
   responseDays?: number;
-  /** Risk model for each contact's current risk (e.g. a fitted network Hawkes model). Default none. */
+  /**
+   * Risk model for the `risk` column (e.g. a fitted network Hawkes model). Default none. For a
+   * risk that counts the index incident itself (the excitation a shooting adds to its victim's
+   * contacts), give a model that has read it: fitted as of the day after the incident, or updated
+   * with it (`updateNetworkHawkes`); its risk is then taken from the day after the incident. A
+   * model fitted before the incident gives each person's risk before it, and the warnings say so.
+   */
   model?: RiskModel;
   /** Horizon in days of the risk column. Default 90. */
   horizonDays?: number;
@@ -191,7 +197,14 @@ export function traceContacts(
       `asOf ${dayToIso(asOf)} is before the index incident (${incident.date}); trace as of its date or later`,
     );
   }
-  if (options.model) assertModelBefore('traceContacts', options.model, asOf);
+  // A model may have read the index incident's own day (fitted as of the next day, or updated
+  // with tonight's shooting): its risk, which counts the incident, starts the day after it. The
+  // network stays as of asOf. Records of a later day are refused, as anywhere.
+  const modelLast = options.model?.lastRecordDay;
+  const readsIndex =
+    modelLast !== undefined && Number.isFinite(modelLast) && modelLast >= Math.floor(incident.day);
+  const riskFrom = readsIndex ? Math.max(asOf, Math.floor(incident.day) + 1) : asOf;
+  if (options.model) assertModelBefore('traceContacts', options.model, riskFrom);
   if (options.model)
     assertModelForecasts(
       'traceContacts',
@@ -349,7 +362,7 @@ export function traceContacts(
     const risks = options.model
       .risk(
         rows.map((r) => r.id),
-        { from: asOf, horizonDays: o.horizonDays },
+        { from: riskFrom, horizonDays: o.horizonDays },
       )
       .map((r) => {
         const kept = r.contributions.filter((c) => !(c.day !== undefined && c.day < window.since));
@@ -412,6 +425,11 @@ export function traceContacts(
   // The risk column rests on the model: records it has not seen are not in it.
   const unseen = unseenByModel(index, options.model, asOf);
   if (unseen) warnings.push(unseen);
+  // A model fitted before the index incident has not read it: its risk is from before it.
+  if (options.model && modelLast !== undefined && Number.isFinite(modelLast) && !readsIndex)
+    warnings.push(
+      `The risk column is each person's risk before incident ${indexIncidentId}: the model '${options.model.name}' has read records up to ${dayToIso(modelLast)}, not the incident itself, so the harm in it (and the risk it adds to the contacts of the people in it) is not counted. For a risk that counts it, fit the model as of ${dayToIso(Math.floor(incident.day) + 1)} or add the incident with updateNetworkHawkes.`,
+    );
   // No victim or offender on record in the incident: nobody to trace from (not "nobody to reach").
   if (roles.size === 0)
     warnings.push(
@@ -495,6 +513,11 @@ export function traceContacts(
     PURPOSE_LABEL,
     `Contacts of the ${count(roles.size, 'person', 'people')} in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
     `${count(window.droppedByRetention, 'incident')} older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) ${window.droppedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of risks resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
+    ...(options.model
+      ? [
+          `Risk is expected serious-violence victimisations in the ${count(o.horizonDays, 'day')} from ${dayToIso(riskFrom)} (model: ${options.model.name}), ${readsIndex ? `counting incident ${indexIncidentId}` : `before incident ${indexIncidentId} (the model has not read it)`}.`,
+        ]
+      : []),
   ].join('\n');
   return withListMetadata(
     aq.table(cols),

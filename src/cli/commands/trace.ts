@@ -71,13 +71,19 @@ export function traceCommand(ctx: CommandContext): ExitCode {
     },
   });
   const incident = find(data);
-  // The trace (and the model behind its risk column) rests on what was known on the day.
+  // The trace's network rests on what was known on the day. Its risk column counts the incident
+  // itself: the model behind it reads the records up to and including the incident's day (as of
+  // the next day; traceContacts then takes the risk from that day), so a victim's contacts carry
+  // the excitation of the shooting they are traced from.
   const asOf = opts.asOf ?? incident.date.slice(0, 10);
+  const modelAsOf = dayToIso(Math.max(Math.floor(toDay(asOf)), Math.floor(incident.day) + 1));
   let model: NetworkHawkesModel | undefined;
   const exits = readExits(ctx, data);
-  reporter.step(`fitting the network contagion model as of ${asOf}`);
+  reporter.step(
+    `fitting the network contagion model on the records up to ${dayToIso(Math.floor(toDay(modelAsOf)) - 1)}`,
+  );
   try {
-    model = fitNetworkHawkes(data, { asOf, exits });
+    model = fitNetworkHawkes(data, { asOf: modelAsOf, exits });
     // An explosive fit that identifies nothing gives no risk to show (traceContacts refuses it).
     assertModelForecasts('traceContacts', model, '');
   } catch (e) {
