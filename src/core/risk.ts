@@ -70,6 +70,25 @@ export function assertModelBefore(fn: string, model: RiskModel, asOf: number): v
   }
 }
 
+/** What a model says of the fit its forecasts rest on (fields a fitted network Hawkes model has). */
+export interface ForecastFit {
+  identified?: unknown;
+  branchingRatio?: unknown;
+  parameters?: { alpha?: unknown };
+}
+
+/**
+ * The fit a model's forecasts rest on: for an update (`updateNetworkHawkes`, which has neither
+ * `identified` nor `branchingRatio`), its base fit, whose parameters it forecasts with; else the
+ * model itself. `update` says which.
+ * @internal
+ */
+export function forecastFit(model: RiskModel): { fit: ForecastFit; update: boolean } {
+  const base = (model as RiskModel & { base?: unknown }).base;
+  const update = model.name === 'network-hawkes-live' && typeof base === 'object' && base !== null;
+  return { fit: (update ? base : model) as ForecastFit, update };
+}
+
 /**
  * Refuses a model that is both explosive (branching ratio ≥ 1: each event triggers at least one
  * more on average, so its forecasts grow without bound) and not identified (`identified: false`)
@@ -80,11 +99,7 @@ export function assertModelBefore(fn: string, model: RiskModel, asOf: number): v
  * pass.
  */
 export function assertModelForecasts(fn: string, model: RiskModel, instead: string): void {
-  type Judged = { identified?: unknown; branchingRatio?: unknown; base?: unknown };
-  // A live update has neither field: its forecasts are its base fit's, new records added.
-  const base = (model as RiskModel & Judged).base;
-  const update = model.name === 'network-hawkes-live' && typeof base === 'object' && base !== null;
-  const m = (update ? base : model) as Judged;
+  const { fit: m, update } = forecastFit(model);
   if (m.identified !== false || typeof m.branchingRatio !== 'number') return;
   if (!(m.branchingRatio >= 1)) return;
   throw new DataRefusedError(

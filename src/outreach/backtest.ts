@@ -161,8 +161,10 @@ export interface BacktestResult {
    * Plain-language warnings: the data profile's (`profileData`) of the records the backtest
    * uses — those on or after the retention horizon (`retentionYears`) before the first cut's
    * calibration date (the first cut − `horizonDays`), and before `asOf` when given; older records
-   * are read by no default ranker — and a cut whose horizon runs past the last record (its
-   * outcomes may be incomplete). Also in each table's metadata.
+   * are read by no default ranker — a cut whose horizon runs past the last record (its
+   * outcomes may be incomplete), and each ranker's caveats with the cuts they hold at (a model not
+   * identified at a cut: "'network hawkes' at 2 of the 3 cuts (…): the model fitted there is not
+   * identified …"; these close the summary's table too). Also in each table's metadata.
    */
   warnings: string[];
 }
@@ -286,6 +288,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   // order for every ranker; and each (ranker, baseline) pair's person-by-person differences of
   // log-likelihood, summed.
   const pairs: Pairs = { inclusion: new Map(), logLik: new Map() };
+  // Each ranker's caveats (a model not identified at a cut), with the cuts that gave them.
+  const caveats = new Map<string, { ranker: string; text: string; cuts: string[] }>();
 
   for (const cut of cuts) {
     const cutIso = dayToIso(cut);
@@ -306,6 +310,12 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         population,
         cut,
       );
+      for (const text of out.warnings ?? []) {
+        const key = `${ranker.name}\u0000${text}`;
+        const c = caveats.get(key) ?? { ranker: ranker.name, text, cuts: [] };
+        c.cuts.push(cutIso);
+        caveats.set(key, c);
+      }
       let expected = out.expected;
       let source = 'model';
       if (!expected) {
@@ -447,9 +457,25 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     warnings,
     profile,
   });
+  // The rankers' caveats, each once with its cuts: in the warnings and the summary, so that a
+  // list from a model not identified at a cut is not read as the model's evidence.
+  const rankerCaveats = [...caveats.values()].map(
+    (c) =>
+      `'${c.ranker}' at ${c.cuts.length === cuts.length ? (cuts.length === 1 ? 'the cut' : `all ${cuts.length} cuts`) : `${c.cuts.length} of the ${cuts.length} cuts`} (${c.cuts.join(', ')}): ${c.text}.`,
+  );
+  warnings.push(...rankerCaveats);
   const tTable = aq.table(table);
   const tScores = aq.table(scores);
-  const summary = summarise(tTable, tScores, rankers, cuts, horizon, minSeverity, pairs);
+  const summary = summarise(
+    tTable,
+    tScores,
+    rankers,
+    cuts,
+    horizon,
+    minSeverity,
+    pairs,
+    rankerCaveats,
+  );
   const result: BacktestResult = {
     table: withListMetadata(tTable, { ...meta('top-k'), summary }, data),
     scores: withListMetadata(tScores, { ...meta('scores'), summary }, data),
@@ -951,6 +977,7 @@ function summarise(
   horizon: number,
   minSeverity: number,
   pairs: Pairs,
+  caveats: readonly string[],
 ): string {
   const t = table.objects() as {
     ranker: string;
@@ -995,6 +1022,7 @@ function summarise(
       `${r.name}${r.baseline ? ' (baseline)' : ''} | ${recalls.join(' | ')} | ${fmt(mean(rs.map((x) => x.pr_auc ?? Number.NaN)))} | ${fmt(rs.reduce((a, x) => a + x.log_lik, 0))} | ${fmt(exp)}/${obs}${rs[0]?.expected_source === 'rank' ? ' (by rank)' : ''}`,
     );
   }
+  if (caveats.length) lines.push('', ...caveats);
   const planners = rankers.filter((r) => s.some((x) => x.ranker === r.name && x.averted !== null));
   if (planners.length) lines.push('');
   for (const r of planners) {

@@ -1,5 +1,10 @@
 import { checkOptions, rule } from '../core/options.js';
-import { assertModelBefore, assertModelForecasts, type RiskModel } from '../core/risk.js';
+import {
+  assertModelBefore,
+  assertModelForecasts,
+  forecastFit,
+  type RiskModel,
+} from '../core/risk.js';
 import type { Ranker, RankerInput } from './ranker.js';
 
 /**
@@ -9,7 +14,8 @@ import type { Ranker, RankerInput } from './ranker.js';
  * `model-from-future`): it has seen the outcomes it would be scored on. A model that is explosive
  * (branching ratio ≥ 1) and not identified, which `rankForOutreach` refuses, is refused at the cut
  * (code `not-identified`; as `too-little-history` with `cuts: n`, so that fewer cuts may do), as
- * `planRanker` refuses it.
+ * `planRanker` refuses it. A model that is not identified at a cut but not explosive ranks there,
+ * and its list carries a warning that the backtest repeats with the cut.
  * `options.baseline` (default false): whether it counts as a baseline.
  *
  * @example
@@ -44,9 +50,27 @@ export function modelRanker(
       const byId = new Map<string, number>();
       for (const r of risks) byId.set(r.person_id, r.expected);
       const expected = Float64Array.from(population, (id) => byId.get(id) ?? 0);
-      return { score: expected, expected };
+      const unidentified = notIdentifiedAtCut(model);
+      return { score: expected, expected, ...(unidentified ? { warnings: [unidentified] } : {}) };
     },
   };
 }
 
 modelRanker.defaults = { baseline: false } as const;
+
+/**
+ * The caveat of a list made at a cut from a model that is not identified there (`identified:
+ * false`, or an update of such a fit), in words the backtest repeats for every such cut; none for
+ * an identified model or one without the field. A network Hawkes fit that found no contagion
+ * (α = 0) ranks by the background alone; one whose α is under two standard errors, or is not
+ * identified for another reason, adds a contagion part the records do not pin down.
+ * @internal
+ */
+export function notIdentifiedAtCut(model: RiskModel): string | undefined {
+  const { fit } = forecastFit(model);
+  if (fit.identified !== false) return undefined;
+  const alpha = fit.parameters?.alpha;
+  if (typeof alpha === 'number' && !(alpha > 0))
+    return "the model fitted there found no contagion (α = 0), so its list is its background rate alone (each person's own record): no evidence for or against contagion";
+  return 'the model fitted there is not identified (α under two standard errors, or another reason its warnings give), so the contagion part of its scores rests on nothing the records pin down: read its figures there as no evidence for or against contagion';
+}

@@ -1,6 +1,8 @@
 import { fitNetworkHawkesForRanking } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { WITHOUT_STANDARD_ERRORS } from './hawkes-ranker.js';
+import { notIdentifiedAtCut } from './model-ranker.js';
 import { planOutreach } from './plan-outreach.js';
 import type { Ranker } from './ranker.js';
 
@@ -13,7 +15,10 @@ export interface PlanRankerOptions {
   capacityShare?: number;
   /** Outreach effect assumed by the plan (see `planOutreach`). Default 0.2. */
   effect?: number;
-  /** Options of the network Hawkes fit at each cut (as `hawkesRanker`). Default: the fit's defaults. */
+  /**
+   * Options of the network Hawkes fit at each cut (as `hawkesRanker`: standard errors are
+   * computed, so that α under two of them is not identified). Default: the fit's defaults.
+   */
   model?: Omit<NetworkHawkesOptions, 'asOf'>;
 }
 
@@ -31,7 +36,10 @@ const RULES: OptionRules<PlanRankerOptions> = {
  * (knock-on harm included), and those people lead the list in the order chosen; the rest follow
  * by their own expected events. `expected` is the model's risk, so calibration is scored as for
  * `hawkesRanker`. Compare the two on recall at the plan's size: the plan trades a little of its
- * own-risk recall for harm prevented among people close to them.
+ * own-risk recall for harm prevented among people close to them. A fit at a cut that is
+ * explosive and not identified is refused there (`planOutreach`'s refusal); one that is not
+ * identified but not explosive is planned from, and the backtest's warnings and summary name
+ * the cuts.
  *
  * @example
  * backtest(data, { cuts: 8, rankers: [hawkesRanker(), planRanker({ capacityShare: 0.01 })] });
@@ -43,8 +51,8 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
   return {
     name: 'outreach plan',
     rank({ data, asOf, horizonDays, population, retentionYears }) {
+      // With standard errors, as hawkesRanker: α under two of them is not identified.
       const model = fitNetworkHawkesForRanking(data, {
-        standardErrors: false,
         retentionYears,
         ...options.model,
         asOf,
@@ -76,10 +84,15 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
         const i = position.get(id);
         if (i !== undefined) score[i] = top + 1 + (ids.length - r);
       });
+      const warnings = [
+        notIdentifiedAtCut(model),
+        options.model?.standardErrors === false ? WITHOUT_STANDARD_ERRORS : undefined,
+      ].filter((w): w is string => w !== undefined);
       return {
         score,
         expected,
         averted: { list: plan.expected.averted, highestRisk: plan.highestRisk.averted },
+        ...(warnings.length ? { warnings } : {}),
       };
     },
   };

@@ -30,6 +30,12 @@ export interface RankerOutput {
    * them per cut and their mean with a 95% interval across cuts.
    */
   averted?: { list: number; highestRisk: number };
+  /**
+   * Plain-language caveats about this cut's list (`modelRanker`, `hawkesRanker`, `planRanker`: the
+   * model fitted at the cut is not identified). `backtest` gathers them into its warnings and its
+   * summary, naming the ranker and the cuts.
+   */
+  warnings?: readonly string[];
 }
 
 /** Anything that ranks people at a cut from the past alone. */
