@@ -75,6 +75,7 @@ export interface ForecastFit {
   identified?: unknown;
   branchingRatio?: unknown;
   parameters?: { alpha?: unknown };
+  warnings?: unknown;
 }
 
 /**
@@ -87,6 +88,18 @@ export function forecastFit(model: RiskModel): { fit: ForecastFit; update: boole
   const base = (model as RiskModel & { base?: unknown }).base;
   const update = model.name === 'network-hawkes-live' && typeof base === 'object' && base !== null;
   return { fit: (update ? base : model) as ForecastFit, update };
+}
+
+/**
+ * A model's caveats, which every list made from it repeats: for an update (`updateNetworkHawkes`)
+ * its base fit's first, since it forecasts with that fit's parameters ("α = 0.0718 is under two
+ * standard errors …" used to be lost from a list made from an update), then its own.
+ * @internal
+ */
+export function modelCaveats(model: RiskModel): readonly string[] {
+  const { fit, update } = forecastFit(model);
+  const base = update && Array.isArray(fit.warnings) ? (fit.warnings as string[]) : [];
+  return [...base, ...(model.warnings ?? [])];
 }
 
 /**

@@ -18,6 +18,7 @@ import { isProtectedAttribute } from '../core/protected.js';
 import {
   assertModelBefore,
   assertModelForecasts,
+  modelCaveats,
   type RiskContribution,
   type RiskModel,
 } from '../core/risk.js';
@@ -525,7 +526,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const warnings = [
     ...new Set([
       ...profile.warnings,
-      ...(model.warnings ?? []),
+      ...modelCaveats(model),
       ...(unseen ? [unseen] : []),
       ...(unknownToModel
         ? [
