@@ -58,8 +58,9 @@ export interface BacktestOptions {
   k?: readonly TopK[];
   /**
    * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
-   * (180 days) and the exposure score. Add `hawkesRanker()` (and `oracleRanker(trueExpectedEvents(city))` on
-   * synthetic cities).
+   * (180 days) and the exposure score, without the network contagion model, which
+   * `defaultRankers()` (what `analyse` and the CLI compare) adds. Add `hawkesRanker()` (and
+   * `oracleRanker(trueExpectedEvents(city))` on synthetic cities).
    */
   rankers?: readonly Ranker[];
   /** Severity from which a victimisation is an outcome. Default 3. */
