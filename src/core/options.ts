@@ -64,10 +64,23 @@ export const rule = {
           ? 'a non-empty string'
           : 'a string';
   },
-  /** One of the listed values. */
+  /** One of the listed values; a misspelt one is told the closest (`'pagernk'`: `'pagerank'`). */
   oneOf<T>(values: readonly T[]): OptionRule {
     const expected = `one of ${values.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')}`;
-    return (v) => (values.includes(v as T) ? undefined : expected);
+    const names = values.filter((x): x is T & string => typeof x === 'string');
+    // Closer than closestName asks of option names: 'ymd' is not told 'dmy' (two edits of three).
+    const suggest = (v: unknown) => {
+      const near = typeof v === 'string' && v.length >= 3 ? closestName(v, names) : undefined;
+      return near && editDistance(v as string, near) <= Math.max(1, Math.floor(near.length / 3))
+        ? near
+        : undefined;
+    };
+    const check = (v: unknown) => {
+      if (values.includes(v as T)) return undefined;
+      const near = suggest(v);
+      return near ? `${expected} (did you mean '${near}'?)` : expected;
+    };
+    return Object.assign(check, { suggest });
   },
   /** A date: ISO text, a `Date`, or days since 1970-01-01 (the library's `DateLike`). */
   date: ((v) =>
@@ -85,7 +98,11 @@ export const rule = {
       if (item) {
         for (let i = 0; i < v.length; i++) {
           const e = item(v[i]);
-          if (e !== undefined) return `an array whose every item is ${e} (item ${i} is not)`;
+          if (e === undefined) continue;
+          // The item named, and the closest valid one for a misspelt name (oneOf's).
+          const near = (item as { suggest?: (x: unknown) => string | undefined }).suggest?.(v[i]);
+          const given = typeof v[i] === 'string' ? `, ${show(v[i])},` : '';
+          return `an array whose every item is ${item(Symbol()) ?? e} (item ${i}${given} is not${near ? `: did you mean '${near}'?` : ''})`;
         }
       }
       return undefined;

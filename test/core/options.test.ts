@@ -53,10 +53,30 @@ describe('checkOptions', () => {
       OptionError,
     );
     expect(() => checkOptions<DemoOptions>('demo', { roles: ['victim', 'x'] }, rules)).toThrow(
-      '(item 1 is not)',
+      "(item 1, 'x', is not)",
     );
     expect(() => checkOptions<DemoOptions>('demo', { mode: 'c' as 'a' }, rules)).toThrow(
       "must be one of 'a', 'b', got 'c'",
+    );
+  });
+
+  it('a misspelt value of a list names the closest valid one, in a list or alone', () => {
+    // Before: "… must be an array whose every item is one of 'victim', 'offender' (item 1 is not)".
+    expect(() =>
+      checkOptions<DemoOptions>('demo', { roles: ['victim', 'ofender'] }, rules),
+    ).toThrow(
+      "demo: option 'roles' must be an array whose every item is one of 'victim', 'offender' (item 1, 'ofender', is not: did you mean 'offender'?), got an array of 2.",
+    );
+    const kernel = { kernel: rule.oneOf(['exponential', 'gamma']) };
+    expect(() => checkOptions('demo', { kernel: 'gama' }, kernel)).toThrow(
+      "demo: option 'kernel' must be one of 'exponential', 'gamma' (did you mean 'gamma'?), got 'gama'.",
+    );
+    // Nothing close, or too short to tell: no suggestion.
+    expect(() => checkOptions('demo', { kernel: 'zzzzzz' }, kernel)).toThrow(
+      "must be one of 'exponential', 'gamma', got 'zzzzzz'.",
+    );
+    expect(() => checkOptions<DemoOptions>('demo', { mode: 'c' as 'a' }, rules)).toThrow(
+      "must be one of 'a', 'b', got 'c'.",
     );
   });
 

@@ -70,6 +70,11 @@ describe('nodeMetrics', () => {
   it('refuses an unknown measure, a misspelt option and something that is not a graph', () => {
     // @ts-expect-error not a measure
     expect(() => nodeMetrics(karate, { measures: ['pageRank'] })).toThrow(OptionError);
+    // A misspelt measure is named, with the closest valid one (before: '(item 1 is not)' alone).
+    // @ts-expect-error not a measure
+    expect(() => nodeMetrics(karate, { measures: ['degree', 'pagernk'] })).toThrow(
+      "(item 1, 'pagernk', is not: did you mean 'pagerank'?)",
+    );
     // @ts-expect-error misspelt option
     expect(() => nodeMetrics(karate, { measure: ['degree'] })).toThrow(/Did you mean 'measures'/);
     // @ts-expect-error not a graph
