@@ -734,14 +734,16 @@ const WHAT: Record<ProfiledAnalysis, string> = {
  * serious event (`no-events`). The message starts with `fn` (default: the analysis) and
  * "refused". With `before` (the profile is of the records before an as-of date: `profileBefore`),
  * the message says so instead of speaking of the whole data, and no record before the date,
- * when the data have some, is `outside-records`, naming the date of the first.
+ * when the data have some, is `outside-records`, naming the date of the first. `later`: the data
+ * hold records dated on or after the as-of date, so that a later one would read more (otherwise
+ * the advice is more records).
  * @throws {DataRefusedError} with a one-line message saying why and what to do.
  */
 export function refuseIfMeaningless(
   profile: DataProfile,
   analysis: ProfiledAnalysis,
   fn: string = analysis,
-  before?: { asOf: string; firstDate: string | null; since?: string },
+  before?: { asOf: string; firstDate: string | null; since?: string; later?: boolean },
 ): void {
   if (profile.incidents === 0) {
     // Records before asOf, but all past the retention horizon (the profile is of the window).
@@ -763,13 +765,15 @@ export function refuseIfMeaningless(
       : `before the as-of date ${before.asOf}`
     : 'in the data';
   if (profile.distinctDates === 1) {
+    // A later asOf helps only when there are records after this one; otherwise more records do.
+    const later = before?.later === true;
     const all =
       profile.incidents === 1
         ? `there is only one incident${before ? ` ${which}` : ''}`
         : `all ${profile.incidents} incidents ${before ? `${which} ` : ''}carry the same date`;
     throw new DataRefusedError(
       'single-date',
-      `${fn} refused: ${all} (${profile.firstDate}), so ${WHAT[analysis]}; ${profile.incidents === 1 ? (before ? 'choose a later asOf' : 'more records are needed') : `check that the export carries each incident's own date${before ? ', or choose a later asOf' : ''}`}.`,
+      `${fn} refused: ${all} (${profile.firstDate}), so ${WHAT[analysis]}; ${profile.incidents === 1 ? (later ? 'choose a later asOf' : 'more records are needed') : `check that the export carries each incident's own date${later ? ', or choose a later asOf' : ''}`}.`,
     );
   }
   if ((analysis === 'fit' || analysis === 'rank') && profile.seriousEvents === 0) {

@@ -162,10 +162,12 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   const asOf = resolveAnalysisDate(data, o.asOf);
   // The profile of the records before asOf only (a later record must not change the analysis),
   // and within the retention window every stage reads (records past it are dropped).
-  const window = resolveWindow(indexDataset(data), { asOf });
+  const index = indexDataset(data);
+  const window = resolveWindow(index, { asOf });
   const profile = profileBefore(data, toDay(asOf), undefined, window.since);
   refuseIfMeaningless(profile, 'fit', 'analyse', {
     asOf,
+    later: window.hi < index.day.length,
     firstDate: profile.incidents === 0 ? profileData(data).firstDate : null,
     ...(window.lo > 0 ? { since: dayToIso(Math.ceil(window.since)) } : {}),
   });

@@ -215,6 +215,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   if (dropped) refuseWithoutSeriousEvents(index, window, asOf, retentionYears);
   refuseIfMeaningless(profile, 'rank', fn, {
     asOf: dayToIso(asOf),
+    later: window.hi < index.day.length,
     firstDate: profile.incidents === 0 ? profileData(data).firstDate : null,
     ...(dropped ? { since: dayToIso(Math.ceil(window.since)) } : {}),
   });

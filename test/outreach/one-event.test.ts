@@ -69,6 +69,17 @@ describe('at the very start of the records', () => {
       'rankForOutreach refused: there is only one incident before the as-of date 2023-01-11 (2023-01-10), so a ranking would only reflect record order; choose a later asOf.',
     );
   });
+
+  it('data holding a single incident are told more records are needed, not a later asOf', () => {
+    // It said 'choose a later asOf', which reads no more: there is nothing after the one record.
+    const one = makeDataset([['I1', '2023-05-01', 3, ['A'], ['B']]]);
+    expect(() => analyse(one)).toThrow(
+      'analyse refused: there is only one incident before the as-of date 2023-05-02 (2023-05-01), so the contagion model cannot be fitted; more records are needed.',
+    );
+    expect(() => rankForOutreach(one, { asOf: '2023-06-01' })).toThrow(
+      /so a ranking would only reflect record order; more records are needed\.$/,
+    );
+  });
 });
 
 describe('a busy weekday is not rounding', () => {
