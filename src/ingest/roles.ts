@@ -8,7 +8,8 @@ import type { Role } from '../core/types.js';
  * - `offender`: suspect, arrested, arrestee, accused, perpetrator, co-arrestee, co-offender,
  *   defendant, charged.
  * - `victim`: injured party, complainant, aggrieved.
- * - `other`: witness, informant, reporting person, involved party.
+ * - `other`: witness, informant, reporting person (UK exports: person reporting), reporter,
+ *   involved party.
  */
 export const DEFAULT_ROLE_SYNONYMS: Readonly<Record<string, Role>> = {
   offender: 'offender',
@@ -29,6 +30,8 @@ export const DEFAULT_ROLE_SYNONYMS: Readonly<Record<string, Role>> = {
   witness: 'other',
   informant: 'other',
   'reporting person': 'other',
+  'person reporting': 'other',
+  reporter: 'other',
   'involved party': 'other',
 };
 

@@ -582,6 +582,34 @@ describe('ingest: each problem is rejected with its table, row, field, value and
     expect(rejected[1].reason).toMatch(/^role is empty; accepted roles: /);
   });
 
+  it("UK exports' 'Person Reporting' is a role of its own kind, 'other', by rows and by columns", () => {
+    // It was rejected: "role 'Person Reporting' is not recognised", though 'reporting person' was known.
+    const involvements =
+      'incident_id,person_id,role\nI1,A,Suspect\nI1,B,Person Reporting\nI1,C,Reporter\n';
+    const input = { incidents: incidents('I1,2021-01-01,Assault,1\n'), involvements };
+    const { data, rejected } = ingest(input, { now: NOW });
+    expect(rejected).toEqual([]);
+    expect(data.involvements.map((v) => v.role)).toEqual(['offender', 'other', 'other']);
+    const byColumns = ingestByColumns(
+      {
+        incidents: tableFromArrays({
+          incident_id: ['I1'],
+          date: ['2021-01-01'],
+          offence: ['Assault'],
+          severity: [1],
+        }),
+        involvements: tableFromArrays({
+          incident_id: ['I1', 'I1'],
+          person_id: ['A', 'B'],
+          role: ['Suspect', 'PERSON_REPORTING'],
+        }),
+      },
+      { now: NOW },
+    );
+    expect(byColumns.rejected).toEqual([]);
+    expect(byColumns.data.involvements.map((v) => v.role)).toEqual(['offender', 'other']);
+  });
+
   it('roleSynonyms extend the defaults, case-insensitively', () => {
     const { data, rejected } = ingest(
       {
