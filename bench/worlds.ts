@@ -5,7 +5,8 @@
  *   npx tsx bench/worlds.ts [seeds=20] [people=6000]
  *       (OUT=worlds → bench/results/<OUT>.md, rewritten after each world; WORLDS=a,b to run only
  *       those worlds; CONTAGION=yes|no for one setting only; LAST_BIN=<days> fits with
- *       `lastTrendBinDays` set to it, e.g. Infinity for calendar bins only)
+ *       `lastTrendBinDays` set to it, e.g. Infinity for calendar bins only; COCOV=1|0 fits with
+ *       the co-offender record covariate on | off)
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -26,8 +27,11 @@ const worlds = (process.env.WORLDS ?? 'heterogeneous,late-onset,hot-periods,gamm
   ',',
 ) as MisspecifiedWorldName[];
 const settings = process.env.CONTAGION ? [process.env.CONTAGION === 'yes'] : [true, false];
-const fitOptions =
+const fitOptions: { lastTrendBinDays?: number; recordCovariates?: { priorCoOffenders: boolean } } =
   process.env.LAST_BIN === undefined ? {} : { lastTrendBinDays: Number(process.env.LAST_BIN) };
+// COCOV=1 / COCOV=0: the co-offender record covariate on / off (unset: the default).
+if (process.env.COCOV !== undefined)
+  fitOptions.recordCovariates = { priorCoOffenders: process.env.COCOV === '1' };
 const outName = process.env.OUT ?? 'worlds';
 const commit = execSync('git rev-parse --short HEAD').toString().trim();
 const load0 = loadavg();
@@ -58,7 +62,7 @@ function write(finished: boolean) {
   const wall = (performance.now() - t0) / 1000;
   const load1 = loadavg();
   const fmt = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(d));
-  const env = ['OUT', 'WORLDS', 'CONTAGION', 'LAST_BIN']
+  const env = ['OUT', 'WORLDS', 'CONTAGION', 'LAST_BIN', 'COCOV']
     .filter((k) => process.env[k] !== undefined)
     .map((k) => `${k}=${process.env[k]} `)
     .join('');
@@ -69,7 +73,7 @@ Load average ${load0.map((x) => x.toFixed(1)).join(' / ')} at the start, ${load1
 Wall ${wall.toFixed(0)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s for ${all.length} fits (median fit ${fmt(all.map((r) => r.fitMs).sort((a, b) => a - b)[all.length >> 1] / 1000, 2)} s wall).
 
 Cities: \`synthCity(misspecifiedWorld(world, { seed, people: ${people}, contagion }))\` (6 years, μ₀ = 1e-4, α = 0.05 or 0, β = 1/60; docs/guide/synth.md), seeds 1–${seeds}.
-Fit: \`fitNetworkHawkes(data${process.env.LAST_BIN === undefined ? '' : `, { lastTrendBinDays: ${process.env.LAST_BIN} }`})\` with the defaults of the code at the time of the run (${Object.keys(fitNetworkHawkes.defaults ?? {}).length} options; kernel \`${fitNetworkHawkes.defaults.kernel}\`, lastTrendBinDays ${fitOptions.lastTrendBinDays ?? fitNetworkHawkes.defaults.lastTrendBinDays}); commit ${commit}.
+Fit: \`fitNetworkHawkes(data${Object.keys(fitOptions).length === 0 ? '' : `, ${JSON.stringify(fitOptions)}`})\` with the defaults of the code at the time of the run (${Object.keys(fitNetworkHawkes.defaults ?? {}).length} options; kernel \`${fitNetworkHawkes.defaults.kernel}\`, lastTrendBinDays ${fitOptions.lastTrendBinDays ?? fitNetworkHawkes.defaults.lastTrendBinDays}); commit ${commit}.
 Share error = fitted \`contagionShare\` − \`truth.triggeredShare\`; delay error = fitted \`delays.mean\` (posterior-weighted attributed delay) against \`truth.meanDelay\` (realised mean parent→child delay); 1/β error = \`kernel.meanDays\` against \`truth.kernelMeanDelay\`.
 Issue 10 targets: |share error| ≤ 5 pp and |delay error| ≤ 15% (median over seeds); without contagion a share < 5%.
 

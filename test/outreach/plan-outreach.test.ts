@@ -113,7 +113,7 @@ describe('planOutreach on one city', () => {
     expect(summed).toBeGreaterThan(0);
     expect(fives).toBeGreaterThan(0);
     const p449 = rows.findIndex((r) => r.person_id === 'P-000449');
-    expect(rows[p449].risk_reasons[4]).toBe('3 smaller parts: 0.023');
+    expect(rows[p449].risk_reasons[4]).toBe('3 smaller parts: 0.021'); // 0.023 before the co-offender count
   });
 
   it('the sensitivity table carries the purpose label, so it can be exported', () => {

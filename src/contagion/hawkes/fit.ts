@@ -73,7 +73,7 @@ const DEFAULTS = {
     priorViolentOffending: true,
     priorVictimisation: true,
     yearsSinceFirstRecord: true,
-    priorCoOffenders: false,
+    priorCoOffenders: true,
   },
   entry: 'first-record' as const,
   homicideExit: true,
@@ -371,7 +371,8 @@ function refuse(
  *
  * τ(t) a piecewise-constant trend by calendar year (`trend`), s(t) = 1 + a·sin(2πt/365.25 + φ)
  * (`seasonal`), x_k(t) as-of covariates from the person's own records dated before t
- * (`recordCovariates`, piecewise constant, integrated exactly) and optional user covariates,
+ * (`recordCovariates`: prior incidents, violent offending, victimisation, years since the first
+ * record and distinct co-offenders; piecewise constant, integrated exactly) and optional user covariates,
  * N(k; t_j) the people who shared an offender incident with k strictly before t_j, and L =
  * `maxLagDays`. A person is at risk from their first record until death by homicide (the only victim of
  * one: who died in a homicide with several victims is not recorded) or an exit.
@@ -384,8 +385,9 @@ function refuse(
  * kernel with a mean under 30 days, fits the histogram kernel too (one more fit) and warns, with
  * its share and mean delay, when it fits better at the 0.1% level: contagion partly fast and
  * partly slow, whose slow part the short kernel reads as background (the fit is unchanged);
- * when a score test says that people with more co-offenders have more background events than the
- * fit expects, refits with ln(1 + co-offenders) as a covariate and warns, with that share, when it
+ * with the co-offender covariate off (`recordCovariates.priorCoOffenders: false`), when a score
+ * test says that people with more co-offenders have more background events than the fit expects,
+ * refits with ln(1 + co-offenders) as a covariate and warns, with that share, when it
  * fits better at the 0.1% level and its share is four fifths of this one or less (background risk
  * rising with the number of ties, read as contagion through them; the fit is unchanged); and
  * warns when 5% or more of the window's serious incidents (3 or more) name no victim, which makes

@@ -22,7 +22,7 @@ export interface RecordCovariates {
    * 4,095. With `recordCountDays` W, a co-offender counts while one of their shared incidents is
    * in the trailing W days. Risk that rises with the number of ties is otherwise read as
    * contagion through them: one incident of 8–15 co-offenders ties them all, while the other
-   * counts see one incident. Default off.
+   * counts see one incident. Default on.
    */
   priorCoOffenders?: boolean;
 }
@@ -119,8 +119,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * As-of covariates of the background from each person's own records dated before t (each
    * switchable; `false` turns all off): `priorIncidents` ln(1 + incidents), `priorViolentOffending`
    * ln(1 + violent incidents as offender), `priorVictimisation` ln(1 + violent incidents as victim),
-   * `yearsSinceFirstRecord` ln(1 + whole years since the first record, at most 10), each on by
-   * default; `priorCoOffenders` ln(1 + distinct co-offenders), off by default.
+   * `yearsSinceFirstRecord` ln(1 + whole years since the first record, at most 10),
+   * `priorCoOffenders` ln(1 + distinct co-offenders); each on by default.
    */
   recordCovariates?: RecordCovariates | false;
   /**

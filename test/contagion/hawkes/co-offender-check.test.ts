@@ -6,6 +6,9 @@ import { synthCity } from '../../../src/synth/index.js';
 const CHECK = /^Risk rises with the number of co-offenders/;
 // The co-offender check alone: no refits but the check's.
 const ONLY = { replicates: 0, nullReplicates: 0, placeboReplicates: 0, kernelCheck: false };
+// The check runs with the co-offender record covariate off (with it on, the default, the fit
+// holds the count and the check is not run).
+const OFF = { recordCovariates: { priorCoOffenders: false } };
 
 /**
  * Worlds whose ties come from incidents of 8–15 co-offenders (one incident, one clique) and whose
@@ -18,7 +21,7 @@ const ONLY = { replicates: 0, nullReplicates: 0, placeboReplicates: 0, kernelChe
 describe('hawkesInference and fitNetworkHawkes when background risk rises with the number of co-offenders', () => {
   it('warns, giving the share with the co-offender count as a covariate', () => {
     const w = topoWorld({ topology: 'cliques', seed: 1 });
-    const inf = hawkesInference(w.data, ONLY);
+    const inf = hawkesInference(w.data, { ...ONLY, fit: OFF });
     expect(inf.model.identified).toBe(true);
     expect(inf.model.contagionShare).toBeGreaterThan(w.trueShare + 0.08); // 45.1% against 33.2%
     const warning = inf.warnings.find((x) => CHECK.test(x));
@@ -35,25 +38,32 @@ describe('hawkesInference and fitNetworkHawkes when background risk rises with t
 
   it('fitNetworkHawkes warns itself, its figures unchanged', () => {
     const w = topoWorld({ topology: 'cliques', seed: 2 });
-    const m = fitNetworkHawkes(w.data);
+    const m = fitNetworkHawkes(w.data, OFF);
     const warning = m.warnings.find((x) => CHECK.test(x));
     expect(warning).toBeDefined(); // 45.5% against a true 36.7%; with the covariate 32.3%
     expect(warning).toContain(`this fit's ${(100 * m.contagionShare).toFixed(1)}%`);
     // With the covariate given, no check (the user chose the background).
     const given = fitNetworkHawkes(w.data, {
+      ...OFF,
       covariates: w.data.people.map((p) => ({ person_id: p.person_id, x: 0 })),
     });
     expect(given.warnings.some((x) => CHECK.test(x))).toBe(false);
+    // With the co-offender covariate on (the default), no check and no warning: the fit holds
+    // the count (37.7% against 36.7%).
+    const on = hawkesInference(w.data, ONLY);
+    expect(on.warnings.some((x) => CHECK.test(x))).toBe(false);
+    expect(Math.abs(on.model.contagionShare - w.trueShare)).toBeLessThan(0.03);
   });
 
   it('does not warn where the number of co-offenders adds nothing or is no confounder', () => {
     // Ties from incidents of two (record counts track the ties), background ∝ 1 + co-offenders.
     const ba = topoWorld({ topology: 'ba', seed: 1 });
-    expect(hawkesInference(ba.data, ONLY).warnings.some((x) => CHECK.test(x))).toBe(false);
+    const only = { ...ONLY, fit: OFF };
+    expect(hawkesInference(ba.data, only).warnings.some((x) => CHECK.test(x))).toBe(false);
     // synthCity with contagion.
-    const inf = hawkesInference(synthCity({ people: 2000, seed: 2 }).data, ONLY);
+    const inf = hawkesInference(synthCity({ people: 2000, seed: 2 }).data, only);
     expect(inf.model.identified).toBe(true);
     expect(inf.warnings.some((x) => CHECK.test(x))).toBe(false);
-    expect(fitNetworkHawkes(ba.data).warnings.some((x) => CHECK.test(x))).toBe(false);
+    expect(fitNetworkHawkes(ba.data, OFF).warnings.some((x) => CHECK.test(x))).toBe(false);
   });
 });

@@ -177,10 +177,10 @@ describe('fitNetworkHawkes outputs', () => {
     expect(model.iterations).toBeGreaterThan(0);
     // Free parameters: the trend bins (one per calendar year, the last year split at 1 July by
     // lastTrendBinDays 182), ln α, ln β and the record covariates with spread (no violent
-    // offending in this city, so that one is left out).
+    // offending in this city, so that one is left out; the co-offender count is in).
     const k = model.diagnostics.informationParameters.length;
     expect(model.trend.length).toBe(6);
-    expect(k).toBe(6 + 2 + 3);
+    expect(k).toBe(6 + 2 + 4);
     expect(model.aic).toBeCloseTo(2 * k - 2 * model.logLikelihood, 9);
     expect(model.identified).toBe(true);
     for (const k of ['mu', 'alpha', 'beta'] as const) {

@@ -59,13 +59,29 @@ function inBinLevels() {
     let time = 0;
     for (let t = lo + 0.125; t < hi; t += 0.25)
       if (atRiskAt(s.bg, k, t)) {
-        integral += 0.25 * personFactor(s, k, countsBefore(d, k, t), t);
+        integral +=
+          0.25 *
+          personFactor(
+            s,
+            k,
+            countsBefore(d, k, t, false, Number.POSITIVE_INFINITY, null, s.bg.co),
+            t,
+          );
         time += 0.25;
       }
     everyone += (w * mu * integral) / (hi - lo);
     if (atRiskAt(s.bg, k, from))
       samePeople +=
-        w * mu * (time > 0 ? integral / time : personFactor(s, k, countsBefore(d, k, from), from));
+        w *
+        mu *
+        (time > 0
+          ? integral / time
+          : personFactor(
+              s,
+              k,
+              countsBefore(d, k, from, false, Number.POSITIVE_INFINITY, null, s.bg.co),
+              from,
+            ));
   }
   return { everyone, samePeople };
 }
@@ -95,7 +111,12 @@ describe("forecastLevel: 'last-bin'", () => {
       for (let k = 0; k < d.nPeople; k++) {
         if (!atRiskAt(s.bg, k, at)) continue;
         const w = frailtyOf(s, k);
-        const f = personFactor(s, k, countsBefore(d, k, at, false, s.bg.recordDays), at);
+        const f = personFactor(
+          s,
+          k,
+          countsBefore(d, k, at, false, s.bg.recordDays, s.bg.group, s.bg.co),
+          at,
+        );
         atFrom += w * f;
         mean += w * (time[k] > 0 ? inBin[k] / time[k] : f);
       }

@@ -91,7 +91,7 @@ describe('the group covariate (groupEventDays)', () => {
     for (let k = 0; k < d.nPeople; k++)
       for (let t = d.start + 0.25; t < d.end; t += 0.5)
         if (atRiskAt(s.bg, k, t)) {
-          const c = countsBefore(d, k, t);
+          const c = countsBefore(d, k, t, false, Number.POSITIVE_INFINITY, null, s.bg.co);
           c.grp = 0;
           flat += 0.5 * s.rates[0] * personFactor(s, k, c, t);
         }
@@ -108,7 +108,7 @@ describe('the group covariate (groupEventDays)', () => {
       for (let f = 0; f < s.bg.d; f++) v += s.theta[f] * s.bg.Z[r * s.bg.d + f];
       const k = d.evPerson[i];
       const t = d.evDay[i];
-      const c = countsBefore(d, k, t, false, Number.POSITIVE_INFINITY, G);
+      const c = countsBefore(d, k, t, false, Number.POSITIVE_INFINITY, G, s.bg.co);
       const expected = personFactor(s, k, c, t);
       expect(Math.abs(Math.exp(v) - expected)).toBeLessThanOrEqual(1e-12 * expected);
       if (c.grp > 0) withGroup++;
@@ -148,7 +148,7 @@ describe('the group covariate (groupEventDays)', () => {
       const g = Gs.group[k];
       if (g < 0) continue;
       integral[g] += numericBackground(st, k, from, from + days);
-      const c = countsBefore(st.data, k, from, false, Number.POSITIVE_INFINITY, Gs);
+      const c = countsBefore(st.data, k, from, false, Number.POSITIVE_INFINITY, Gs, st.bg.co);
       for (let t = from + 0.25; t < from + days; t += 0.5)
         if (atRiskAt(st.bg, k, t))
           integralHeld[g] += 0.5 * st.rates[st.bg.B - 1] * personFactor(st, k, c, t);

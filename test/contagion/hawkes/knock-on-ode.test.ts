@@ -53,7 +53,12 @@ function odeKnockOn(
   const level = forecastLevelScale(s, from);
   for (let k = 0; k < n; k++)
     factor[k] =
-      personFactor(s, k, countsBefore(d, k, from, false, s.bg.recordDays), from) *
+      personFactor(
+        s,
+        k,
+        countsBefore(d, k, from, false, s.bg.recordDays, s.bg.group, s.bg.co),
+        from,
+      ) *
       frailtyOf(s, k) *
       level;
   const ids = d.index.personIds;

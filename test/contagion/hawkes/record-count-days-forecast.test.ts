@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskAt, type Counts, countsBefore } from '../../../src/contagion/hawkes/background.js';
+import {
+  atRiskAt,
+  type Counts,
+  coOffenderColumns,
+  countsBefore,
+} from '../../../src/contagion/hawkes/background.js';
 import { fitNetworkHawkes, updateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { personFactor, trendRate } from '../../../src/contagion/hawkes/model.js';
 import { dayToIso, toDay } from '../../../src/core/time.js';
@@ -78,14 +83,22 @@ describe('forecasts with recordCountDays', () => {
     for (const r of risks) {
       const k = d.index.personIndex.get(r.person_id)!;
       const raw = rawCounts(r.person_id, from);
-      const c = countsBefore(d, k, from, false, W);
+      const c = countsBefore(d, k, from, false, W, null, model.state.bg.co);
       expect({ inc: c.inc, off: c.off, vic: c.vic }).toEqual(raw);
       const expected = heldBackground(k, c, from, h);
       expect(Math.abs(background(r) - expected)).toBeLessThanOrEqual(
         1e-9 * Math.max(expected, 1e-9),
       );
       // The same with every earlier record counted: a different figure for people with older records.
-      const all = countsBefore(d, k, from);
+      const all = countsBefore(
+        d,
+        k,
+        from,
+        false,
+        Number.POSITIVE_INFINITY,
+        null,
+        coOffenderColumns(d, Number.POSITIVE_INFINITY),
+      );
       if (Math.abs(heldBackground(k, all, from, h) - expected) > 0.01 * expected) windowMatters++;
       compared++;
     }
@@ -113,7 +126,10 @@ describe('forecasts with recordCountDays', () => {
     const late = day + 2 * W;
     const at = (m: { risk: typeof model.risk }, t: number) =>
       background(m.risk([person], { from: dayToIso(t), horizonDays: h })[0]);
-    const withNew: Counts = { ...countsBefore(d, k, near, false, W), first: 0 };
+    const withNew: Counts = {
+      ...countsBefore(d, k, near, false, W, null, model.state.bg.co),
+      first: 0,
+    };
     withNew.inc++;
     withNew.off++;
     expect(at(live, near)).toBeCloseTo(heldBackground(k, withNew, near, h), 12);

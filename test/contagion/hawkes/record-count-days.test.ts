@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskAt, countsBefore } from '../../../src/contagion/hawkes/background.js';
+import {
+  atRiskAt,
+  coOffenderColumns,
+  countsBefore,
+} from '../../../src/contagion/hawkes/background.js';
 import { fitNetworkHawkes, simulateNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { personBackgroundTotals, personFactor } from '../../../src/contagion/hawkes/model.js';
 import type { NetworkHawkesOptions } from '../../../src/contagion/hawkes/types.js';
@@ -65,7 +69,23 @@ describe('record counts over a trailing window (recordCountDays)', () => {
     for (let k = 0; k < d.nPeople; k++)
       for (let t = d.start + 0.25; t < d.end; t += 0.5)
         if (atRiskAt(s.bg, k, t))
-          cumulative += 0.5 * s.rates[0] * personFactor(s, k, countsBefore(d, k, t), t);
+          cumulative +=
+            0.5 *
+            s.rates[0] *
+            personFactor(
+              s,
+              k,
+              countsBefore(
+                d,
+                k,
+                t,
+                false,
+                Number.POSITIVE_INFINITY,
+                null,
+                coOffenderColumns(d, Number.POSITIVE_INFINITY),
+              ),
+              t,
+            );
     expect(Math.abs(cumulative - numeric) / numeric).toBeGreaterThan(0.01);
   });
 
@@ -78,7 +98,7 @@ describe('record counts over a trailing window (recordCountDays)', () => {
       for (let f = 0; f < s.bg.d; f++) v += s.theta[f] * s.bg.Z[r * s.bg.d + f];
       const k = d.evPerson[i];
       const t = d.evDay[i];
-      const expected = personFactor(s, k, countsBefore(d, k, t, false, 90), t);
+      const expected = personFactor(s, k, countsBefore(d, k, t, false, 90, null, s.bg.co), t);
       expect(Math.abs(Math.exp(v) - expected)).toBeLessThanOrEqual(1e-12 * expected);
       checked++;
     }
@@ -107,7 +127,7 @@ describe('record counts over a trailing window (recordCountDays)', () => {
       const p = 1 - Math.exp(-numericBackground(st, k, from, from + days));
       expected += p;
       variance += p * (1 - p);
-      const c = countsBefore(st.data, k, from, false, 90);
+      const c = countsBefore(st.data, k, from, false, 90, null, st.bg.co);
       let lambda = 0;
       for (let t = from + 0.25; t < from + days; t += 0.5)
         if (atRiskAt(st.bg, k, t))
@@ -147,7 +167,12 @@ describe('record counts over a trailing window (recordCountDays)', () => {
       let atCut = 0;
       for (let k = 0; k < f.data.nPeople; k++)
         if (atRiskAt(bg, k, cut))
-          atCut += personFactor(f, k, countsBefore(f.data, k, cut, false, bg.recordDays), cut);
+          atCut += personFactor(
+            f,
+            k,
+            countsBefore(f.data, k, cut, false, bg.recordDays, bg.group, bg.co),
+            cut,
+          );
       return atCut / (inBin / (bg.edges[B] - bg.edges[B - 1]));
     };
     const cumulative = drift({});
@@ -164,8 +189,13 @@ describe('record counts over a trailing window (recordCountDays)', () => {
 });
 
 describe('recordCountDays with nothing to count', () => {
-  it('warns that it has no effect when the three record-count covariates are off', () => {
-    const off = { priorIncidents: false, priorViolentOffending: false, priorVictimisation: false };
+  it('warns that it has no effect when the record-count covariates are off', () => {
+    const off = {
+      priorIncidents: false,
+      priorViolentOffending: false,
+      priorVictimisation: false,
+      priorCoOffenders: false,
+    };
     const base = { frailty: false, standardErrors: false, maxIterations: 5 };
     const inert = fitNetworkHawkes(data, { ...base, recordCountDays: 90, recordCovariates: off });
     expect(inert.warnings.join(' ')).toMatch(/recordCountDays \(90\) has no effect/);
