@@ -327,7 +327,7 @@ export function auditChart(t: ReportTable, maxRows = 20): string {
       `<h3>By ${escapeHtml(attribute)}</h3>`,
       `<svg class="vc-audit-svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(`Share of the list and of the people harmed, by ${attribute}`)}">${parts.join('')}</svg>`,
       more > 0
-        ? `<p class="vc-note">${more} more ${escapeHtml(attribute)} values with fewer people are in the table.</p>`
+        ? `<p class="vc-note">${count(more, `more ${escapeHtml(attribute)} value with fewer people is`, `more ${escapeHtml(attribute)} values with fewer people are`)} in the table.</p>`
         : '',
     ].join('\n');
   });
