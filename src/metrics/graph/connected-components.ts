@@ -27,9 +27,10 @@ export interface ConnectedComponentsDetailed {
 
 /** Component labels on the snapshot, numbered by decreasing size; plus the sizes. */
 export function componentsKernel(csr: Csr): { label: Int32Array; sizes: Int32Array } {
+  const n = csr.n;
   const { label, count } = componentLabels(csr);
   const raw = new Int32Array(count);
-  for (let i = 0; i < csr.n; i++) raw[label[i]]++;
+  for (let i = 0; i < n; i++) raw[label[i]]++;
   const labels = new Int32Array(count);
   for (let c = 0; c < count; c++) labels[c] = c;
   // By decreasing size, ties in order of discovery.
@@ -40,7 +41,7 @@ export function componentsKernel(csr: Csr): { label: Int32Array; sizes: Int32Arr
     rank[order[r]] = r;
     sizes[r] = raw[order[r]];
   }
-  for (let i = 0; i < csr.n; i++) label[i] = rank[label[i]];
+  for (let i = 0; i < n; i++) label[i] = rank[label[i]];
   return { label, sizes };
 }
 

@@ -15,17 +15,26 @@ export interface StrengthOptions {
 
 const DEFAULTS = { weight: 'weight', direction: 'all' } as const;
 
-/** Sum of tie weights at each node of the snapshot (degree when it has no weights). */
+/**
+ * Sum of tie weights at each node of the snapshot (degree when it has no weights). The snapshot's
+ * fields are read once, before the loop, as in `degreeKernel`; sums in tie order, as before.
+ */
 export function strengthKernel(csr: Csr, direction: 'in' | 'out' | 'all' = 'all'): Float64Array {
-  const out = new Float64Array(csr.n);
-  const { offsets, inOffsets, weights, inWeights } = csr;
-  for (let i = 0; i < csr.n; i++) {
+  const { n, offsets, inOffsets, weights, inWeights, directed } = csr;
+  const out = new Float64Array(n);
+  const outTies = !directed || direction !== 'in';
+  const inTies = directed && direction !== 'out';
+  for (let i = 0; i < n; i++) {
     let s = 0;
-    if (!csr.directed || direction !== 'in') {
-      for (let j = offsets[i]; j < offsets[i + 1]; j++) s += weights ? weights[j] : 1;
+    if (outTies) {
+      const e = offsets[i + 1];
+      if (weights) for (let j = offsets[i]; j < e; j++) s += weights[j];
+      else for (let j = offsets[i]; j < e; j++) s += 1;
     }
-    if (csr.directed && direction !== 'out') {
-      for (let j = inOffsets[i]; j < inOffsets[i + 1]; j++) s += inWeights ? inWeights[j] : 1;
+    if (inTies) {
+      const e = inOffsets[i + 1];
+      if (inWeights) for (let j = inOffsets[i]; j < e; j++) s += inWeights[j];
+      else for (let j = inOffsets[i]; j < e; j++) s += 1;
     }
     out[i] = s;
   }
