@@ -150,7 +150,10 @@ export interface Engine {
   betaMax: number;
   /** Bins with no events (their rate is fixed at 0). */
   emptyBin: Uint8Array;
-  /** Covariates with no spread over at-risk time (their coefficient is fixed at 0). */
+  /**
+   * Covariates whose coefficient is fixed at 0: 1 no spread over at-risk time, 2 collinear with
+   * the covariates before it, 3 dropped by the fit after running off (the data nearly separate it).
+   */
   constantCov: Uint8Array;
   /**
    * The histogram kernel's structure, or null for the exponential kernel: bin edges and widths,

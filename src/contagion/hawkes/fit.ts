@@ -286,8 +286,50 @@ function resolve(
   return { o, hd, bg, delayRange, histEdges, proxy: [...proxy, ...inert] };
 }
 
-/** Past e^this for one standard deviation, a covariate's fitted effect is reported as run off. */
+/**
+ * Past e^this for one standard deviation, a covariate's fitted effect has run off: the fit drops
+ * the covariate (holds it at 0) and refits without it. A standard error that wide only warns.
+ */
 const MAX_COVARIATE_EFFECT = 5;
+/**
+ * Whether covariate `r` ran off at `params`: a coefficient that ran off (quasi-separation: e.g. no
+ * event ever follows the covariate being non-zero) multiplies the background by e^(|γ|·sd) per
+ * standard deviation of the covariate over the person-time at risk: past e^5 (≈ 150×), or with a
+ * standard error that wide, it is not an estimate. Null when it did not; else its effect and that
+ * of its standard error per standard deviation, and the sentence that says so, in the
+ * covariate's own units (a covariate far from 1 is fitted per bg.scale).
+ */
+function runOff(
+  eng: Engine,
+  params: InternalParams,
+  se: NetworkHawkesStandardErrors,
+  r: number,
+): { r: number; effect: number; seEffect: number; text: string } | null {
+  const nm = eng.bg.names[r];
+  const sd = covariateSpread(eng, r);
+  const scale = eng.bg.scale[r];
+  const seR = se.covariates?.[nm];
+  const th = params.theta[r];
+  const effect = Math.abs(th) * sd;
+  const seEffect = typeof seR === 'number' && Number.isFinite(seR) ? seR * scale * sd : 0;
+  if (!(effect > MAX_COVARIATE_EFFECT || seEffect > MAX_COVARIATE_EFFECT)) return null;
+  return {
+    r,
+    effect,
+    seEffect,
+    text: `The covariate '${nm}' ran off: its coefficient reached ${fixed(th / scale, 3, 3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of ${seEffect > 0 ? `e^(${fixed(th * sd, 1)} ± ${seEffect.toFixed(1)})` : `e^${fixed(th * sd, 1)}`}).`,
+  };
+}
+
+/** `Engine.constantCov` codes: collinear with the covariates before it; dropped after running off (1: no spread). */
+const COLLINEAR = 2;
+const DROPPED = 3;
+
+/** `x.toFixed(digits)` (or `toPrecision(precision)` when given), never '-0.0': a negative that rounds to 0 reads 0. */
+function fixed(x: number, digits: number, precision?: number): string {
+  const text = precision === undefined ? x.toFixed(digits) : x.toPrecision(precision);
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+}
 
 /** Standard deviation of covariate `c` over the design's rows, weighted by their time at risk. */
 function covariateSpread(eng: Engine, c: number): number {
@@ -378,7 +420,10 @@ function refuse(
  * one: who died in a homicide with several victims is not recorded) or an exit.
  * EM over the latent branching structure (each iteration costs O(candidate pairs)), a Newton
  * polish on the exact log-likelihood, standard errors from the observed information. Refuses
- * (DataRefusedError) data with no events, all events on one date, or a window too short; flags
+ * (DataRefusedError) data with no events, all events on one date, or a window too short; drops a
+ * covariate whose coefficient runs off (the data nearly separate it: past e^5 per standard
+ * deviation, or a standard error that wide) and refits without it, naming it in
+ * `diagnostics.droppedCovariates` and `warnings`; flags
  * `identified: false` when the kernel is not pinned down; warns when the events' dates look
  * rounded to the month or the week (half of their incidents or more on one day of the month or weekday),
  * which blurs the delay and can lower the share; and, for an identified exponential or Erlang
@@ -661,7 +706,7 @@ function fitDetailed(
   let tick = t0;
   const lap = (name: string) => {
     const now = performance.now();
-    timings[name] = now - tick;
+    timings[name] = (timings[name] ?? 0) + now - tick;
     tick = now;
   };
   const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options);
@@ -684,97 +729,133 @@ function fitDetailed(
   const nModelled = nEv - eng.first;
   lap('candidates');
 
-  const start = usableStart(eng, refit.start) ?? startValues(eng, options.start);
   const noNetwork = eng.excW.length === 0;
   const fitting = o.maxIterations > 0;
-  const run = (from: InternalParams, fixAlphaZero: boolean) => {
-    const p0 = {
-      ...from,
-      rates: from.rates.slice(),
-      theta: from.theta.slice(),
-      hw: from.hw ? from.hw.slice() : null,
+  const gamma0 = eng.gamma;
+  // The whole fit (EM, polish, the α = 0 boundary, the kernel choice) on the engine as it stands:
+  // run again, from the same start, when a covariate ran off and was dropped (held at 0).
+  const fitAll = () => {
+    eng.gamma = gamma0;
+    const start = usableStart(eng, refit.start) ?? startValues(eng, options.start);
+    for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r] === DROPPED) start.theta[r] = 0;
+    const run = (from: InternalParams, fixAlphaZero: boolean) => {
+      const p0 = {
+        ...from,
+        rates: from.rates.slice(),
+        theta: from.theta.slice(),
+        hw: from.hw ? from.hw.slice() : null,
+      };
+      if (fixAlphaZero) p0.alpha = 0;
+      const em = runEm(eng, p0, {
+        tolerance: o.tolerance,
+        maxIterations: o.maxIterations,
+        fixAlphaZero,
+      });
+      let params = em.params;
+      let converged = em.converged;
+      let newtonIterations = 0;
+      const trace = em.trace.slice();
+      const free = freeCoordinates(eng, params);
+      if (o.refine && fitting) {
+        const nr = newtonRefine(eng, params, free, o.tolerance, trace);
+        params = nr.params;
+        newtonIterations = nr.iterations;
+        converged = nr.converged;
+      }
+      const logLik = logLikelihood(eng, params);
+      return {
+        params,
+        em,
+        converged,
+        newtonIterations,
+        trace,
+        free: freeCoordinates(eng, params),
+        logLik,
+      };
     };
-    if (fixAlphaZero) p0.alpha = 0;
-    const em = runEm(eng, p0, {
-      tolerance: o.tolerance,
-      maxIterations: o.maxIterations,
-      fixAlphaZero,
-    });
-    let params = em.params;
-    let converged = em.converged;
-    let newtonIterations = 0;
-    const trace = em.trace.slice();
-    const free = freeCoordinates(eng, params);
-    if (o.refine && fitting) {
-      const nr = newtonRefine(eng, params, free, o.tolerance, trace);
-      params = nr.params;
-      newtonIterations = nr.iterations;
-      converged = nr.converged;
+    let best = run(start, noNetwork && fitting);
+    // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
+    // towards a flat kernel that EM may follow instead.
+    let boundary = noNetwork || (fitting && best.params.alpha === 0);
+    let boundaryFit: { params: InternalParams; logLik: number } | null = null;
+    if (!noNetwork && fitting && best.params.alpha > 0 && !refit.skipBoundary) {
+      const bgFit = run(usableStart(eng, refit.boundaryStart) ?? start, true);
+      boundaryFit = { params: bgFit.params, logLik: bgFit.logLik };
+      if (bgFit.logLik > best.logLik) {
+        best = { ...bgFit, params: { ...bgFit.params, beta: best.params.beta } };
+        boundary = true;
+      }
     }
-    const logLik = logLikelihood(eng, params);
-    return {
-      params,
-      em,
-      converged,
-      newtonIterations,
-      trace,
-      free: freeCoordinates(eng, params),
-      logLik,
-    };
+    lap('fit');
+    // kernel 'auto': the exponential kernel unless the data reject it for an Erlang kernel.
+    let choice: KernelChoice | null = null;
+    if (o.kernel === 'auto') {
+      const p0 = best.params;
+      const atEnd = p0.beta <= betaMin * (1 + 1e-6) || p0.beta >= betaMax * (1 - 1e-6);
+      if (!fitting || boundary || !(p0.alpha > 0) || atEnd)
+        choice = {
+          rule: 'auto',
+          tested: false,
+          erlangShape: null,
+          statistic: null,
+          pValue: null,
+          reason: `exponential: ${!fitting ? 'no fit (maxIterations 0)' : atEnd ? `its delay ${delayRange[0] === delayRange[1] ? 'was pinned by' : 'ran to an end of'} delayRangeDays, so its shape cannot be tested` : 'no contagion found, so the delay has no shape to test'}`,
+        };
+      else {
+        eng.gamma = gammaStructure(eng.candDelta, true);
+        // EM starts from the exponential fit's background and α with shape 2 (same 1/β): from the
+        // exponential responsibilities themselves EM can stay at shape 1, since they credit short
+        // delays as the exponential kernel does. The first M-step tries every shape, 1 included.
+        const er = run({ ...p0, shape: 2 }, false);
+        const statistic = Math.max(0, 2 * (er.logLik - best.logLik));
+        const pValue = Math.max(0, 1 - gammaP(0.5, statistic / 2));
+        const k = er.params.shape ?? 1;
+        const lr = `likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom`;
+        const switched = er.params.alpha > 0 && k > 1 && pValue < AUTO_KERNEL_LEVEL;
+        if (switched) best = er;
+        else eng.gamma = null;
+        choice = {
+          rule: 'auto',
+          tested: true,
+          erlangShape: k,
+          statistic,
+          pValue,
+          reason: switched
+            ? `Erlang of shape ${k}: the exponential delay was rejected against it at the ${100 * AUTO_KERNEL_LEVEL}% level (${lr}): the delays rise to a peak and then fall, where the exponential kernel peaks at once`
+            : `exponential: the best Erlang kernel (shape ${k}) did not fit better at the ${100 * AUTO_KERNEL_LEVEL}% level (${lr})`,
+        };
+      }
+      lap('kernelCheck');
+    }
+    return { best, boundary, boundaryFit, choice };
   };
-  let best = run(start, noNetwork && fitting);
-  // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
-  // towards a flat kernel that EM may follow instead.
-  let boundary = noNetwork || (fitting && best.params.alpha === 0);
-  let boundaryFit: { params: InternalParams; logLik: number } | null = null;
-  if (!noNetwork && fitting && best.params.alpha > 0 && !refit.skipBoundary) {
-    const bgFit = run(usableStart(eng, refit.boundaryStart) ?? start, true);
-    boundaryFit = { params: bgFit.params, logLik: bgFit.logLik };
-    if (bgFit.logLik > best.logLik) {
-      best = { ...bgFit, params: { ...bgFit.params, beta: best.params.beta } };
-      boundary = true;
+  let { best, boundary, boundaryFit, choice } = fitAll();
+  // A covariate that ran off (see runOff) is not kept at its run-off value, which multiplied
+  // someone's background by e^30 and more: it is dropped (held at 0) and the model refitted
+  // without it, the worst first, until none runs off. The standard errors this needs are computed
+  // whether or not they were asked for (4% of a fit's time on a 6,000-person city), so a fit drops
+  // the same covariates with standardErrors on or off (the checks' and bootstrap refits are off).
+  let checked = standardErrors(eng, best.params, best.free, fitting);
+  const droppedNotes = new Map<number, string>();
+  while (fitting) {
+    let worst: ReturnType<typeof runOff> = null;
+    for (let r = 0; r < eng.bg.d; r++) {
+      if (eng.constantCov[r]) continue;
+      const off = runOff(eng, best.params, checked.se, r);
+      if (
+        off &&
+        (!worst || Math.max(off.effect, off.seEffect) > Math.max(worst.effect, worst.seEffect))
+      )
+        worst = off;
     }
-  }
-  lap('fit');
-  // kernel 'auto': the exponential kernel unless the data reject it for an Erlang kernel.
-  let choice: KernelChoice | null = null;
-  if (o.kernel === 'auto') {
-    const p0 = best.params;
-    const atEnd = p0.beta <= betaMin * (1 + 1e-6) || p0.beta >= betaMax * (1 - 1e-6);
-    if (!fitting || boundary || !(p0.alpha > 0) || atEnd)
-      choice = {
-        rule: 'auto',
-        tested: false,
-        erlangShape: null,
-        statistic: null,
-        pValue: null,
-        reason: `exponential: ${!fitting ? 'no fit (maxIterations 0)' : atEnd ? `its delay ${delayRange[0] === delayRange[1] ? 'was pinned by' : 'ran to an end of'} delayRangeDays, so its shape cannot be tested` : 'no contagion found, so the delay has no shape to test'}`,
-      };
-    else {
-      eng.gamma = gammaStructure(eng.candDelta, true);
-      // EM starts from the exponential fit's background and α with shape 2 (same 1/β): from the
-      // exponential responsibilities themselves EM can stay at shape 1, since they credit short
-      // delays as the exponential kernel does. The first M-step tries every shape, 1 included.
-      const er = run({ ...p0, shape: 2 }, false);
-      const statistic = Math.max(0, 2 * (er.logLik - best.logLik));
-      const pValue = Math.max(0, 1 - gammaP(0.5, statistic / 2));
-      const k = er.params.shape ?? 1;
-      const lr = `likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom`;
-      const switched = er.params.alpha > 0 && k > 1 && pValue < AUTO_KERNEL_LEVEL;
-      if (switched) best = er;
-      else eng.gamma = null;
-      choice = {
-        rule: 'auto',
-        tested: true,
-        erlangShape: k,
-        statistic,
-        pValue,
-        reason: switched
-          ? `Erlang of shape ${k}: the exponential delay was rejected against it at the ${100 * AUTO_KERNEL_LEVEL}% level (${lr}): the delays rise to a peak and then fall, where the exponential kernel peaks at once`
-          : `exponential: the best Erlang kernel (shape ${k}) did not fit better at the ${100 * AUTO_KERNEL_LEVEL}% level (${lr})`,
-      };
-    }
-    lap('kernelCheck');
+    if (!worst) break;
+    droppedNotes.set(
+      worst.r,
+      `${worst.text} The data nearly separate it (for instance, no event ever follows it), so its effect cannot be estimated: it was dropped and the model refitted without it (its coefficient is 0). Fit more data to estimate it, or turn it off.`,
+    );
+    eng.constantCov[worst.r] = DROPPED;
+    ({ best, boundary, boundaryFit, choice } = fitAll());
+    checked = standardErrors(eng, best.params, best.free, fitting);
   }
   const { params, em, newtonIterations, trace, free } = best;
   let converged = best.converged;
@@ -784,7 +865,8 @@ function fitDetailed(
   const final = eStep(eng, params, pBg);
   const logLik = final.logLik;
 
-  const { information, se } = standardErrors(eng, params, free, o.standardErrors && fitting);
+  const { information, se } =
+    o.standardErrors || !fitting ? checked : standardErrors(eng, params, free, false);
   lap('standardErrors');
   const nParams = free.length + (boundary ? 0 : 0);
   const aic = 2 * nParams - 2 * logLik;
@@ -882,26 +964,12 @@ function fitDetailed(
       `No serious-violence event falls in the last trend bin (${dayToIso(eng.bg.edges[lastBin])} to ${dayToIso(eng.bg.edges[lastBin + 1])}): its rate is 0, so every background forecast past the window is 0. The records may stop before asOf: check the extract's last date, or set asOf to the day after it.`,
     );
   eng.bg.names.forEach((nm, r) => {
-    if (eng.constantCov[r])
+    const note = droppedNotes.get(r);
+    if (note) warnings.push(note);
+    else if (eng.constantCov[r])
       warnings.push(
-        `The covariate '${nm}' ${eng.constantCov[r] > 1 ? 'is a linear combination of the covariates before it (collinear)' : 'has no spread'} over the people at risk, so it was left out (coefficient 0).`,
+        `The covariate '${nm}' ${eng.constantCov[r] === COLLINEAR ? 'is a linear combination of the covariates before it (collinear)' : 'has no spread'} over the people at risk, so it was left out (coefficient 0).`,
       );
-    else if (fitting) {
-      // A coefficient that ran off (quasi-separation: e.g. no event ever follows the covariate
-      // being non-zero) multiplies the background by e^(|γ|·sd) per standard deviation of the
-      // covariate over the person-time at risk: past e^5 (≈ 150×), or with a standard error that
-      // wide, it is not an estimate.
-      // In the fit's units (a covariate far from 1 is fitted per bg.scale); said in its own.
-      const sd = covariateSpread(eng, r);
-      const scale = eng.bg.scale[r];
-      const seR = se.covariates?.[nm];
-      const effect = Math.abs(params.theta[r]) * sd;
-      const seEffect = typeof seR === 'number' && Number.isFinite(seR) ? seR * scale * sd : 0;
-      if (effect > MAX_COVARIATE_EFFECT || seEffect > MAX_COVARIATE_EFFECT)
-        warnings.push(
-          `The covariate '${nm}' ran off: its coefficient is ${(params.theta[r] / scale).toPrecision(3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of ${seEffect > 0 ? `e^(${(params.theta[r] * sd).toFixed(1)} ± ${seEffect.toFixed(1)})` : `e^${(params.theta[r] * sd).toFixed(1)}`}). The data nearly separate it (for instance, no event ever follows it), so its effect is not estimated: turn it off, or fit more data.`,
-        );
-    }
   });
   const branchingRatio = params.alpha * eng.meanOffspringWeight + params.alphaSelf;
   if (branchingRatio >= 0.9)
@@ -1012,6 +1080,7 @@ function fitDetailed(
       asOf: isoOrEmpty(hd.end),
       days: hd.end - hd.start,
       recordsSince: hd.window.hi > hd.window.lo ? dayToIso(hd.index.day[hd.window.lo]) : '',
+      droppedCovariates: [...droppedNotes.keys()].map((r) => eng.bg.names[r]),
       information,
       informationParameters: free.map((r) => names[r]),
       elapsedMs: performance.now() - t0,
@@ -1358,9 +1427,11 @@ function standardErrors(
         ? 'seasonal is off'
         : 'the seasonal amplitude is 0, so its phase is undefined';
     if (name in rawCov)
-      return eng.constantCov[eng.bg.names.indexOf(name)] > 1
-        ? 'collinear with the covariates before it (left out)'
-        : 'the covariate has no spread over the people at risk (left out)';
+      return eng.constantCov[eng.bg.names.indexOf(name)] === DROPPED
+        ? 'ran off (the data nearly separate it): dropped, and the model refitted without it'
+        : eng.constantCov[eng.bg.names.indexOf(name)] === COLLINEAR
+          ? 'collinear with the covariates before it (left out)'
+          : 'the covariate has no spread over the people at risk (left out)';
     return 'not estimated';
   };
   const reasons: Record<string, string> = {};

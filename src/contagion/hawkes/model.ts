@@ -142,6 +142,15 @@ export interface NetworkHawkesDiagnostics {
   days: number;
   /** First day of the records window (ties, covariates and history), ISO. */
   recordsSince: string;
+  /**
+   * Covariates (record or user, by name) that ran off and were dropped: the data nearly separate
+   * them (for instance, no event ever follows one), so the coefficient grew without bound (a factor
+   * past e^5 per standard deviation of the covariate over the people at risk, or a standard error
+   * that wide). The fit holds each at 0 and is refitted without it, worst first, until none runs
+   * off; its coefficient in `parameters.covariates` is 0, its standard error null, and a warning
+   * names it. Empty when none ran off.
+   */
+  droppedCovariates: string[];
   /** Observed information over the free parameters and their names. */
   information: number[][];
   informationParameters: string[];

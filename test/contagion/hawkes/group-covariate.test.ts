@@ -304,13 +304,17 @@ describe('the group covariate on group hot periods (synthCity, recovered truth)'
 });
 
 describe('a group coefficient that runs off, and group options that can do nothing', () => {
-  it('warns when the data nearly separate the covariate (the coefficient runs to −∞ on a small city)', () => {
+  it('drops the covariate when the data nearly separate it (the coefficient runs to −∞ on a small city)', () => {
     // 800 people and three rivalries: no event ever follows a group event within 90 days, so the
-    // likelihood rises as the coefficient falls without end (−21, standard error ~2,500).
+    // likelihood rises as the coefficient falls without end (−21, standard error ~2,500). It was
+    // kept there, with a warning; now it is dropped and the model refitted without it.
     const city = synthCity({ people: 800, seed: 5, feud: { rivalries: 3 } });
     const on = fitNetworkHawkes(city.data, { groupEventDays: 90 });
-    expect(on.parameters.covariates.group_recent_events).toBeLessThan(-10);
-    expect(on.warnings.join(' ')).toMatch(/'group_recent_events' ran off/);
+    expect(on.parameters.covariates.group_recent_events).toBe(0);
+    expect(on.diagnostics.droppedCovariates).toEqual(['group_recent_events']);
+    expect(on.warnings.join(' ')).toMatch(
+      /'group_recent_events' ran off: its coefficient reached -\d+.*dropped and the model refitted without it/,
+    );
     // The same city's default fit has no covariate that runs off.
     expect(fitNetworkHawkes(city.data).warnings.join(' ')).not.toMatch(/ran off/);
   });

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
+import { synthCity } from '../../../src/synth/index.js';
+
+describe('a covariate that runs off is dropped and the model refitted without it', () => {
+  it('a small city: years since the first record no longer gives anyone thousands of events', () => {
+    // 300 people over 4 years, 9 serious events: years_since_first_record ran off to 61.9
+    // (standard error 1.65e+4) and was kept, so one person read 4,697 expected events in 90 days
+    // and the city 171,869, against 0.55 a 90-day window in the records.
+    const { data } = synthCity({ people: 300, seed: 2, years: 4 });
+    const m = fitNetworkHawkes(data);
+    expect(m.diagnostics.droppedCovariates).toEqual(['years_since_first_record']);
+    expect(m.parameters.covariates.years_since_first_record).toBe(0);
+    expect(m.standardErrors.covariates.years_since_first_record).toBeNull();
+    expect(m.standardErrors.reasons.years_since_first_record).toMatch(/ran off.*refitted/);
+    const w = m.warnings.filter((x) => x.includes("'years_since_first_record'"));
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/ran off: its coefficient reached 61\.9 with a standard error of/);
+    expect(w[0]).toMatch(/dropped and the model refitted without it/);
+    // The other covariates are still fitted, finite and moderate.
+    for (const [name, value] of Object.entries(m.parameters.covariates))
+      if (name !== 'years_since_first_record') expect(Math.abs(value)).toBeLessThan(2);
+    const risks = m.risk(undefined, { from: m.diagnostics.asOf, horizonDays: 90 });
+    let top = 0;
+    let city = 0;
+    for (const r of risks) {
+      top = Math.max(top, r.expected);
+      city += r.expected;
+    }
+    expect(top).toBeGreaterThan(0);
+    expect(top).toBeLessThan(0.1);
+    // The city's 90 days: 9 events in 1,459 days are 0.56 a 90-day window.
+    expect(city).toBeGreaterThan(0.2);
+    expect(city).toBeLessThan(2);
+  });
+
+  it('a user covariate the data separate (1 for everyone who never has an event) is dropped', () => {
+    // EM chases the coefficient towards −∞ until maxIterations: 60 keeps the test short.
+    const { data } = synthCity({ people: 250, seed: 4 });
+    const o = { frailty: false, maxIterations: 60 } as const;
+    const base = fitNetworkHawkes(data, o);
+    const victims = new Set(base.events.array('person_id') as string[]);
+    const covariates = data.people.map((p) => ({
+      person_id: p.person_id,
+      never: victims.has(p.person_id) ? 0 : 1,
+    }));
+    const m = fitNetworkHawkes(data, { ...o, covariates });
+    expect(m.diagnostics.droppedCovariates).toEqual(['never']);
+    expect(m.parameters.covariates.never).toBe(0);
+    expect(m.warnings.join(' ')).toMatch(
+      /'never' ran off: its coefficient reached -\d.*dropped and the model refitted without it/,
+    );
+    // Dropped, the fit is the fit without it: the same log-likelihood and record coefficients.
+    expect(m.logLikelihood).toBeCloseTo(base.logLikelihood, 6);
+    for (const [name, value] of Object.entries(base.parameters.covariates))
+      expect(m.parameters.covariates[name]).toBeCloseTo(value, 6);
+    // Deterministic: the same drop, the same numbers.
+    const again = fitNetworkHawkes(data, { ...o, covariates });
+    expect(again.parameters).toEqual(m.parameters);
+    // With standard errors off the same covariate is dropped (bootstrap and check refits run so).
+    const quick = fitNetworkHawkes(data, { ...o, covariates, standardErrors: false });
+    expect(quick.diagnostics.droppedCovariates).toEqual(['never']);
+    expect(quick.logLikelihood).toBeCloseTo(m.logLikelihood, 9);
+  });
+
+  it('drops nothing where nothing runs off', () => {
+    const { data } = synthCity({ people: 400, seed: 1 });
+    const m = fitNetworkHawkes(data, { frailty: false });
+    expect(m.diagnostics.droppedCovariates).toEqual([]);
+    expect(m.warnings.join(' ')).not.toMatch(/ran off/);
+  });
+});
