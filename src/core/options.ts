@@ -183,6 +183,55 @@ export function closestName(name: string, candidates: readonly string[]): string
   return bestD <= Math.max(2, Math.floor(best.length / 3)) || containment ? best : undefined;
 }
 
+/**
+ * The id in `ids` that `id` most plausibly meant, for an "is not in the data" message: first the
+ * same id with other leading zeros or in another letter case ('388' for '00000388', 'ab-12' for
+ * 'AB-12'), then the closest by {@link closestName}. `undefined` when none is close.
+ * @internal
+ */
+export function nearId(id: string, ids: Iterable<string>): string | undefined {
+  const loose = (s: string) => s.toLowerCase().replace(/^0+(?=.)/, '');
+  const want = loose(id);
+  // Only ids within closestName's reach can be suggested: screened cheaply (a city's ids are many).
+  const slack = Math.max(2, Math.floor((id.length + 2) / 3));
+  const close: string[] = [];
+  const lower = id.toLowerCase();
+  const rows = [new Int32Array(id.length + slack + 1), new Int32Array(id.length + slack + 1)];
+  for (const c of ids) {
+    if (loose(c) === want) return c;
+    if (Math.abs(c.length - id.length) <= slack && withinEdits(lower, c, slack, rows))
+      close.push(c);
+  }
+  return closestName(id, close);
+}
+
+/**
+ * Whether `a` (lower case) and `b` are at most `max` insertions, deletions or substitutions
+ * apart (case-insensitive), stopping as soon as a row exceeds it.
+ */
+function withinEdits(a: string, b: string, max: number, rows: Int32Array[]): boolean {
+  b = b.toLowerCase();
+  let prev = rows[0];
+  let cur = rows[1];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let low = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, sub);
+      cur[j] = v;
+      if (v < low) low = v;
+    }
+    if (low > max) return false;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[b.length] <= max;
+}
+
 function show(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v === 'function') return 'a function';

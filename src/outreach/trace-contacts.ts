@@ -5,9 +5,14 @@ import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { killedDay, laterThanKilled } from '../core/killed.js';
-import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, nearId, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
-import { assertModelBefore, assertModelForecasts, type RiskModel } from '../core/risk.js';
+import {
+  assertModelBefore,
+  assertModelForecasts,
+  modelCaveats,
+  type RiskModel,
+} from '../core/risk.js';
 import {
   DAY_MS,
   DAYS_PER_YEAR,
@@ -156,7 +161,11 @@ interface Reach {
  * victim with records dated after the homicide and before `asOf`): the warnings name them, and
  * the contacts reached through them are listed.
  * An incident naming no victim or offender (only a witness, or nobody) gives an empty list whose
- * warnings say so.
+ * warnings say so. The model's own warnings (not identified, too few events, …) are repeated in
+ * the list's, as `rankForOutreach` repeats them.
+ *
+ * The incident id is read without its surrounding spaces, as ingest reads ids; an id not in the
+ * data is refused naming the closest one it holds (other leading zeros, letter case or a typo).
  *
  * Priority order (deterministic): distance (the index people first, victims before offenders);
  * then risk (highest first, when a model is given);
@@ -176,6 +185,12 @@ export function traceContacts(
     throw new TypeError(
       `traceContacts: the index incident must be an incident id (a string), got ${typeof indexIncidentId}`,
     );
+  // Ingest reads ids without their surrounding spaces: so is the id given (' I6 ' is 'I6').
+  if (indexIncidentId.trim() === '')
+    throw new RangeError(
+      `traceContacts: the index incident id is empty${indexIncidentId === '' ? '' : ' (only spaces)'}; give the id of an incident in the data`,
+    );
+  indexIncidentId = indexIncidentId.trim();
   options = checkOptions('traceContacts', options, RULES);
   const o = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options))
@@ -188,7 +203,15 @@ export function traceContacts(
   let k0 = index.day.length - 1;
   while (k0 >= 0 && index.incidentId(k0) !== indexIncidentId) k0--;
   const incident = k0 >= 0 ? index.incidentAt(k0) : undefined;
-  if (!incident) throw new RangeError(`index incident '${indexIncidentId}' is not in the data`);
+  if (!incident) {
+    const near = nearId(
+      indexIncidentId,
+      data.incidents.map((i) => i.incident_id),
+    );
+    throw new RangeError(
+      `traceContacts: index incident '${indexIncidentId}' is not in the data; check the id (ids are matched exactly, as text)${near ? `: did you mean '${near}'?` : '.'}`,
+    );
+  }
   let asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
   // As of the incident's own date is as of the incident (the default), whatever its time of day.
   if (asOf < incident.day && Math.floor(asOf) === Math.floor(incident.day)) asOf = incident.day;
@@ -422,6 +445,10 @@ export function traceContacts(
       `The ${o.responseDays}-day response window after incident ${indexIncidentId} ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}: respond_by is left empty. This list looks back at who was close to the incident; it is not a deadline.`,
     );
   }
+  // The model's caveats travel with its risks, as with rankForOutreach's scores (not identified,
+  // too few events, …): a trace with a risk column from a fit that is not identified read as
+  // if the fit were sound.
+  if (options.model) warnings.push(...modelCaveats(options.model));
   // The risk column rests on the model: records it has not seen are not in it.
   const unseen = unseenByModel(index, options.model, asOf);
   if (unseen) warnings.push(unseen);
@@ -542,7 +569,7 @@ export function traceContacts(
       dataWindow: { from, to: dayToIso(asOf), incidents: window.hi - window.lo },
       excludedByRetention: window.droppedByRetention,
       summary,
-      warnings,
+      warnings: [...new Set(warnings)],
     },
     data,
   );

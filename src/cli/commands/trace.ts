@@ -1,6 +1,7 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { indexDataset } from '../../core/dataset-index.js';
 import { DataRefusedError } from '../../core/errors.js';
+import { nearId } from '../../core/options.js';
 import { count } from '../../core/plural.js';
 import { assertModelForecasts } from '../../core/risk.js';
 import { DAYS_PER_YEAR, dayToIso, toDay } from '../../core/time.js';
@@ -30,11 +31,14 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   const find = (data: Dataset) => {
     const incident = data.incidents.find((i) => i.incident_id === incidentId);
     if (!incident) {
-      // The same id with other leading zeros or in another letter case ('388' for '00000388').
-      const loose = (id: string) => id.toLowerCase().replace(/^0+(?=.)/, '');
-      const like = data.incidents.find((i) => loose(i.incident_id) === loose(incidentId));
+      // The same id with other leading zeros or in another letter case ('388' for '00000388'),
+      // else the closest (a typo), as traceContacts names it.
+      const like = nearId(
+        incidentId,
+        data.incidents.map((i) => i.incident_id),
+      );
       throw dataError(
-        `incident '${incidentId}' is not in the records; check the id (ids are matched exactly, as text)${like ? `: did you mean '${like.incident_id}'?` : '.'}`,
+        `incident '${incidentId}' is not in the records; check the id (ids are matched exactly, as text)${like ? `: did you mean '${like}'?` : '.'}`,
       );
     }
     return incident;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { RiskModel } from '../../src/core/risk.js';
+import { listMetadata } from '../../src/outreach/purpose.js';
+import { traceContacts } from '../../src/outreach/trace-contacts.js';
+import { makeDataset } from '../helpers.js';
+
+const data = makeDataset([
+  ['00000381', '2023-01-10', 0, ['A', 'C'], []],
+  ['00000388', '2023-02-10', 3, ['D'], ['A']],
+  ['INC-17', '2023-03-10', 3, ['C', 'E'], ['B']],
+]);
+
+describe('traceContacts: a model’s warnings', () => {
+  it('are carried in the list’s warnings, as rankForOutreach carries them', () => {
+    // A trace with a risk column from a fit that is not identified read as if the fit were sound.
+    const caveat =
+      'α = 0.0722 is under two standard errors (0.0444): the data do not show contagion.';
+    const model: RiskModel & { identified: boolean } = {
+      name: 'network-hawkes',
+      identified: false,
+      warnings: [caveat, 'Only 3 serious events: too few to fit the contagion model reliably.'],
+      risk: (people) =>
+        people!.map((id) => ({
+          person_id: id,
+          expected: 0.01,
+          contributions: [{ kind: 'background', value: 0.01 }],
+        })),
+    };
+    const warnings =
+      listMetadata(traceContacts(data, 'INC-17', { model, today: '2023-03-11' }))!.warnings ?? [];
+    expect(warnings).toContain(caveat);
+    expect(warnings).toContain(
+      'Only 3 serious events: too few to fit the contagion model reliably.',
+    );
+    // Each once, and none without a model.
+    expect(warnings.filter((w) => w === caveat)).toHaveLength(1);
+    expect(listMetadata(traceContacts(data, 'INC-17', { today: '2023-03-11' }))!.warnings).toEqual(
+      [],
+    );
+  });
+});
+
+describe('traceContacts: the incident id', () => {
+  it('is read without surrounding spaces, as ingest reads the ids', () => {
+    const t = traceContacts(data, '  INC-17 ', { today: '2023-03-11' });
+    expect(t.array('person_id')).toEqual(['B', 'C', 'E', 'A']);
+    expect(listMetadata(t)!.parameters.indexIncidentId).toBe('INC-17');
+    expect(listMetadata(t)!.summary).toContain('in incident INC-17 (2023-03-10)');
+  });
+
+  it('refuses an empty id in plain words', () => {
+    expect(() => traceContacts(data, '   ')).toThrow(
+      'traceContacts: the index incident id is empty (only spaces); give the id of an incident in the data',
+    );
+  });
+
+  it('not found, names the closest id the data hold', () => {
+    expect(() => traceContacts(data, 'INC-71')).toThrow(
+      "traceContacts: index incident 'INC-71' is not in the data; check the id (ids are matched exactly, as text): did you mean 'INC-17'?",
+    );
+    expect(() => traceContacts(data, '388')).toThrow("did you mean '00000388'?");
+    expect(() => traceContacts(data, 'inc-17')).toThrow("did you mean 'INC-17'?");
+    expect(() => traceContacts(data, 'X9')).toThrow(
+      "traceContacts: index incident 'X9' is not in the data; check the id (ids are matched exactly, as text).",
+    );
+  });
+});
