@@ -41,3 +41,17 @@ describe('trace: the incident id argument', () => {
     );
   });
 });
+
+describe('trace: a blank incident id', () => {
+  it('is a usage error saying an id is required, before any file is read', async () => {
+    // It read "error: incident '' is not in the records" after loading the records.
+    const r = await cli(['trace', '  ', '--incidents', 'no-such-file.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "error: an incident id is required (got only spaces): give the id of the index incident, e.g. 'violence-contagion trace I-000123 --incidents incidents.csv …' (run 'violence-contagion trace --help' for usage and an example).\n",
+    );
+    const empty = await cli(['trace', '', '--incidents', 'no-such-file.csv']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('an incident id is required (got an empty one)');
+  });
+});

@@ -20,6 +20,11 @@ export function traceCommand(ctx: CommandContext): ExitCode {
   // Ingest reads ids without their surrounding spaces: so is the id given (copied from an export
   // whose cells carry trailing spaces, it was not found).
   const incidentId = ctx.args[0].trim();
+  // A blank id (an empty shell variable, `trace "$ID"`) read "incident '' is not in the records".
+  if (incidentId === '')
+    throw usageError(
+      `an incident id is required (got ${ctx.args[0] === '' ? 'an empty one' : 'only spaces'}): give the id of the index incident, e.g. 'violence-contagion trace I-000123 --incidents incidents.csv …' (run 'violence-contagion trace --help' for usage and an example).`,
+    );
   // Before the records are read: the library's refusal names its options (today, asOf).
   if (opts.today !== undefined && opts.asOf !== undefined) {
     const today = Math.floor(toDay(opts.today));
