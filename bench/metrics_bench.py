@@ -8,6 +8,7 @@ Reads bench/data/coff-<scale>.tsv (bench/metrics-generate.ts) and prints one JSO
 the median seconds of each measure. Same calls as ours: unweighted shortest-path measures,
 weighted PageRank and Louvain (weight = shared incidents).
 """
+import array
 import json
 import os
 import random
@@ -69,8 +70,12 @@ if tool == "igraph":
             s, r, last = timed(lambda: g.coreness())
             results[m] = {"seconds": s, "cpu": CPU["last"], "runs": r, "max": max(last)}
         elif m == "pagerank":
-            s, r, _ = timed(lambda: g.pagerank(weights="weight"))
+            s, r, last = timed(lambda: g.pagerank(weights="weight"))
             results[m] = {"seconds": s, "cpu": CPU["last"], "runs": r}
+            if os.environ.get("VALUES_DIR"):
+                # By vertex number (the file's numbering), float64, for bench/peers-report.ts.
+                with open(os.path.join(os.environ["VALUES_DIR"], f"igraph-pagerank-{scale}.f64"), "wb") as out:
+                    array.array("d", last).tofile(out)
         elif m == "betweenness":
             s, r, _ = timed(lambda: g.betweenness(directed=False))
             results[m] = {"seconds": s, "cpu": CPU["last"], "runs": r}

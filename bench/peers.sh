@@ -21,8 +21,8 @@ for s in $SCALES; do
   r=5
   [ "$s" = L ] && r=3
   echo "== $s" >&2
-  $TSX bench/metrics-bench.ts "$s" "$r" components degree kcore pagerank >"$OUT/ours-$s.json"
-  $PY bench/metrics_bench.py igraph "$s" "$r" components degree kcore pagerank >"$OUT/igraph-$s.json"
+  VALUES_DIR=$OUT $TSX bench/metrics-bench.ts "$s" "$r" components degree kcore pagerank >"$OUT/ours-$s.json"
+  VALUES_DIR=$OUT $PY bench/metrics_bench.py igraph "$s" "$r" components degree kcore pagerank >"$OUT/igraph-$s.json"
   $PY bench/metrics_bench.py graph-tool "$s" "$r" components degree kcore pagerank >"$OUT/graph-tool-$s.json"
   [ "$s" = L ] || $TSX bench/graphology-bench.ts "$s" "$r" degree pagerank >"$OUT/graphology-$s.json"
   uptime >"$OUT/load-$s.txt"
