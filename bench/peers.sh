@@ -6,6 +6,7 @@
 #   apt-get install -y python3-igraph python3-graph-tool
 #   bash bench/peers.sh                 # S and M (5 runs), L (3 runs)
 #   SCALES="S M" bash bench/peers.sh
+#   LOAD_NOTE="nothing else ran" bash bench/peers.sh   # says in words what else ran, in peers.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALES=${SCALES:-"S M L"}
