@@ -164,8 +164,9 @@ interface Reach {
  * warnings say so. The model's own warnings (not identified, too few events, …) are repeated in
  * the list's, as `rankForOutreach` repeats them.
  *
- * The incident id is read without its surrounding spaces, as ingest reads ids; an id not in the
- * data is refused naming the closest one it holds (other leading zeros, letter case or a typo).
+ * The incident id is matched as given, else without its surrounding spaces, as ingest reads ids
+ * (a Dataset built by hand may hold ' I6 ' itself); an id not in the data is refused naming the
+ * closest one it holds (other leading zeros, letter case or a typo).
  *
  * Priority order (deterministic): distance (the index people first, victims before offenders);
  * then risk (highest first, when a model is given);
@@ -185,12 +186,11 @@ export function traceContacts(
     throw new TypeError(
       `traceContacts: the index incident must be an incident id (a string), got ${typeof indexIncidentId}`,
     );
-  // Ingest reads ids without their surrounding spaces: so is the id given (' I6 ' is 'I6').
   if (indexIncidentId.trim() === '')
     throw new RangeError(
       `traceContacts: the index incident id is empty${indexIncidentId === '' ? '' : ' (only spaces)'}; give the id of an incident in the data`,
     );
-  indexIncidentId = indexIncidentId.trim();
+  const givenId = indexIncidentId;
   options = checkOptions('traceContacts', options, RULES);
   const o = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options))
@@ -200,8 +200,16 @@ export function traceContacts(
   if (!(o.responseDays >= 0)) throw new RangeError('responseDays must be a number of days ≥ 0');
   const index = indexDataset(data);
   // Searched from the latest record back: a new shooting is found at once.
-  let k0 = index.day.length - 1;
-  while (k0 >= 0 && index.incidentId(k0) !== indexIncidentId) k0--;
+  const latest = (id: string) => {
+    let k = index.day.length - 1;
+    while (k >= 0 && index.incidentId(k) !== id) k--;
+    return k;
+  };
+  // The id as given, else without its surrounding spaces, as ingest reads ids (' I6 ' is 'I6'):
+  // a Dataset built by hand may hold ' I6 ' itself, which the trimmed id alone never found.
+  let k0 = latest(givenId);
+  if (k0 < 0 && givenId.trim() !== givenId) k0 = latest(givenId.trim());
+  indexIncidentId = k0 >= 0 ? index.incidentId(k0) : givenId.trim();
   const incident = k0 >= 0 ? index.incidentAt(k0) : undefined;
   if (!incident) {
     const near = nearId(

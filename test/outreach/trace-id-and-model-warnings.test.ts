@@ -65,3 +65,22 @@ describe('traceContacts: the incident id', () => {
     );
   });
 });
+
+describe('traceContacts: an id the data hold with its surrounding spaces', () => {
+  it('is found as given (a Dataset built by hand keeps them; ingest trims them)', () => {
+    // Trimmed before the look-up, ' I6 ' was refused: "index incident 'I6' is not in the data
+    // … did you mean ' I6 '?", the very id given.
+    const padded = makeDataset([
+      [' I6 ', '2023-01-10', 3, ['A', 'C'], ['B']],
+      ['I7', '2023-02-10', 3, ['D'], ['A']],
+    ]);
+    const t = traceContacts(padded, ' I6 ', { today: '2023-03-11' });
+    expect(t.array('person_id')).toEqual(['B', 'A', 'C']);
+    expect(listMetadata(t)!.parameters.indexIncidentId).toBe(' I6 ');
+    // The trimmed id still finds an id held without spaces.
+    expect(
+      listMetadata(traceContacts(padded, ' I7', { today: '2023-03-11' }))!.parameters
+        .indexIncidentId,
+    ).toBe('I7');
+  });
+});
