@@ -36,3 +36,25 @@ describe('fit: a fit that identifies nothing says so beside its share', () => {
     );
   });
 });
+
+describe('fit: no contagion found, no delay printed', () => {
+  it('events with no tie between them (α = 0): "no delay estimated", not "mean delay 0 days"', async () => {
+    // Each serious event names one victim who shares no incident with anyone: no tie carries an event.
+    const data = makeDataset([
+      ['S1', '2020-01-10', 3, [], ['A']],
+      ['S2', '2020-02-11', 3, [], ['B']],
+      ['S3', '2020-03-12', 3, [], ['C']],
+      ['S4', '2020-04-13', 3, [], ['A']],
+      ['S5', '2020-05-14', 3, [], ['D']],
+      ['S6', '2020-06-15', 3, [], ['B']],
+    ]);
+    const r = await cli(['fit', ...datasetCsvArgs(tempDir(), data), '--as-of', '2020-07-01']);
+    expect(r.code).toBe(0);
+    // Before: '6 events; 0.0% attributed to contagion; α = 0.00, mean delay 0 days.': a delay
+    // of 0 days read as same-day contagion, where nothing was attributed to contagion at all.
+    expect(r.stderr).toContain(
+      '6 events; 0.0% attributed to contagion; α = 0.00, no delay estimated (no contagion found).',
+    );
+    expect(r.stderr).not.toContain('mean delay');
+  });
+});

@@ -60,7 +60,9 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   reporter.note(
     `${count(model.diagnostics.events, 'event')}; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
       `α = ${model.parameters.alpha.toPrecision(3)}, ` +
-      (Number.isFinite(model.delays.mean)
+      // The model's mean delay is 0 when nothing was attributed to contagion (α = 0): no delay,
+      // not a delay of 0 days.
+      (Number.isFinite(model.delays.mean) && model.delays.mean > 0
         ? `mean delay ${count(Math.round(model.delays.mean), 'day')}.`
         : 'no delay estimated (no contagion found).') +
       // The guide's rule: a fit that identifies no kernel has no share or delay to report.

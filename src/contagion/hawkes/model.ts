@@ -267,7 +267,8 @@ export interface NetworkHawkesModel extends RiskModel {
   readonly shares: { posterior: number; exceedsBackground: number; self: number };
   /**
    * Delays in days: `mean` and `median` of attributed parent→child pairs weighted by their
-   * posterior probability; `kernelMean` the mean of the fitted (truncated) kernel, 1/β −
+   * posterior probability (0 when nothing is attributed to contagion, as with α = 0: no delay,
+   * not a delay of 0 days); `kernelMean` (0 with α = 0) the mean of the fitted (truncated) kernel, 1/β −
    * L·e^(−βL)/(1 − e^(−βL)); `mostLikelyParentMean` (Green et al.): the mean delay to the most
    * likely parent over events whose network term exceeds the background (0 when none).
    */
