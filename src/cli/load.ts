@@ -181,7 +181,7 @@ function ingestFailure(e: unknown, options: InputOptions): Error {
       : 'add a column mapping with --map mapping.json';
     return dataError(
       // The example names the field that is missing (it named incident_id for any field).
-      `${oneLine(err.message.replace(/ If the .*$/s, ''))} ${capitalise(fix)}, e.g. { "mapping": { "${err.field}": "<column name>" } }.`,
+      `${oneLine(err.message.replace(/ If the .*$/s, ''))} ${capitalise(fix)}, e.g. { "mapping": { "${err.field}": "${err.closest ?? '<column name>'}" } }${err.closest ? ` ('${err.closest}' is the closest column name)` : ''}.`,
     );
   }
   if (err instanceof TypeError || err instanceof RangeError) {

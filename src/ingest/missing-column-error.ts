@@ -1,3 +1,5 @@
+import { closestName } from '../core/options.js';
+
 const OTHER_DELIMITERS: readonly [string, string][] = [
   [';', 'semicolon'],
   ['\t', 'tab'],
@@ -21,6 +23,11 @@ export class MissingColumnError extends Error {
    * and the message says to save it with one instead of mapping a column.
    */
   readonly delimiter: string | undefined;
+  /**
+   * The column whose name is closest to the one looked for (`'dat'` for `date`, `'Date of
+   * Offence'` for a mapping to `'Date of Ofence'`), when one is close enough to be a typo.
+   */
+  readonly closest: string | undefined;
   constructor(
     table: string,
     field: string,
@@ -30,6 +37,11 @@ export class MissingColumnError extends Error {
     /** False when the table came parsed (rows, arquero, Arrow), not as text `ingest` split. */
     text = true,
   ) {
+    // A column named close to the one looked for (the field, or the mapping's column): named.
+    const closest = closestName(
+      mapped ?? field,
+      columns.filter((c) => c !== '' && c !== mapped),
+    );
     const have = columns.length ? columns.map((c) => `'${c}'`).join(', ') : 'no columns at all';
     const what = mapped
       ? `has no column '${mapped}' (mapping.${field})${hint}`
@@ -46,11 +58,14 @@ export class MissingColumnError extends Error {
               : `the rows were parsed as comma-separated from ${other[1]}-separated text. Give ingest the text (it finds the delimiter), or parse it with its delimiter (d3.dsvFormat('${other[0] === '\t' ? '\\t' : other[0]}'))`
           }; a column mapping will not fix this.`
         : `${table} ${what}; its columns are ${have}. ` +
-            (columns.includes('') && mapped === undefined
-              ? `If the ${field} is in the column without a name (R's write.csv writes one for row names), map it: ingest(input, { mapping: { ${field}: '' } }).`
-              : `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`),
+            (closest !== undefined
+              ? `If the ${field} is in '${closest}' (the closest column name), map it: ingest(input, { mapping: { ${field}: '${closest}' } }).`
+              : columns.includes('') && mapped === undefined
+                ? `If the ${field} is in the column without a name (R's write.csv writes one for row names), map it: ingest(input, { mapping: { ${field}: '' } }).`
+                : `If the ${field} is in another column, map it: ingest(input, { mapping: { ${field}: '<column name>' } }).`),
     );
     this.delimiter = other?.[0];
+    this.closest = closest;
     this.name = 'MissingColumnError';
     this.table = table;
     this.field = field;

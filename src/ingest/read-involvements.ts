@@ -60,7 +60,13 @@ export function readInvolvements(
   const ledger = new RowLedger('involvements', invSrc, o.strict);
   const invFields = nested ? (['person_id', 'role'] as const) : INVOLVEMENT_FIELDS;
   const inv = resolveColumns(invSrc, invFields, o.mapping);
-  const invTable = nested ? 'involvements (the people lists of incidents)' : 'involvements';
+  // A flat table is named as its incident columns' errors name it (it read "involvements has
+  // no 'role' column" for the table whose 'date' error said "a flat table").
+  const invTable = nested
+    ? 'involvements (the people lists of incidents)'
+    : form.flatSource
+      ? 'involvements (a flat table: incident columns on each row)'
+      : 'involvements';
   if (!nested) requireColumn(invTable, invSrc, inv, 'incident_id', o.mapping);
   requireColumn(invTable, invSrc, inv, 'person_id', o.mapping);
   requireColumn(invTable, invSrc, inv, 'role', o.mapping);

@@ -238,3 +238,40 @@ describe('the flat form', () => {
     expect(asIncidents.stderr).toMatch(/error: .*looks like a flat table/);
   });
 });
+
+describe('a flat table missing a column', () => {
+  it('names the table as given, the column, the columns present and the closest name', () => {
+    // Before: "involvements has no 'role' column; … If the role is in another column, map it:
+    // … '<column name>'" (the flat table's 'date' error said "a flat table"; neither named 'rol').
+    const noRole = 'incident_id,date,severity,person_id,rol\nI1,2023-01-05,2,A,victim\n';
+    expect(() => ingest({ involvements: noRole })).toThrow(
+      "involvements (a flat table: incident columns on each row) has no 'role' column; its columns are 'incident_id', 'date', 'severity', 'person_id', 'rol'. If the role is in 'rol' (the closest column name), map it: ingest(input, { mapping: { role: 'rol' } }).",
+    );
+    const noDate = 'incident_id,dat,severity,person_id,role\nI1,2023-01-05,2,A,victim\n';
+    expect(() => ingest({ involvements: noDate })).toThrow(
+      "involvements (a flat table: incident columns on each row) has no 'date' column; its columns are 'incident_id', 'dat', 'severity', 'person_id', 'role'. If the date is in 'dat' (the closest column name), map it: ingest(input, { mapping: { date: 'dat' } }).",
+    );
+    // A mapping to a misspelt column names the column it meant.
+    const mapped =
+      'incident_id,Date of Offence,severity,person_id,role\nI1,2023-01-05,2,A,victim\n';
+    expect(() => ingest({ involvements: mapped }, { mapping: { date: 'Date of Ofence' } })).toThrow(
+      "has no column 'Date of Ofence' (mapping.date); its columns are 'incident_id', 'Date of Offence', 'severity', 'person_id', 'role'. If the date is in 'Date of Offence' (the closest column name)",
+    );
+    // No close name: no guess.
+    const far = 'incident_id,when,severity,person_id,role\nI1,2023-01-05,2,A,victim\n';
+    expect(() => ingest({ involvements: far })).toThrow(
+      "its columns are 'incident_id', 'when', 'severity', 'person_id', 'role'. If the date is in another column, map it: ingest(input, { mapping: { date: '<column name>' } }).",
+    );
+  });
+
+  it('on the command line, the mapping example is the closest column', async () => {
+    const p = writeFiles(tempDir(), {
+      'flat.csv': 'incident_id,date,severity,person_id,rol\nI1,2023-01-05,2,A,victim\n',
+    });
+    const r = await cli(['validate', '--involvements', p['flat.csv']]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: involvements (a flat table: incident columns on each row) has no 'role' column; its columns are 'incident_id', 'date', 'severity', 'person_id', 'rol'. Add a column mapping with --map mapping.json, e.g. { "mapping": { "role": "rol" } } ('rol' is the closest column name).\n`,
+    );
+  });
+});
