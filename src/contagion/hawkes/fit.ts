@@ -287,8 +287,8 @@ function resolve(
 }
 
 /**
- * Past e^this for one standard deviation, a covariate's fitted effect has run off: the fit drops
- * the covariate (holds it at 0) and refits without it. A standard error that wide only warns.
+ * Past e^this for one standard deviation, a covariate's fitted effect, or its standard error, has
+ * run off: the fit drops the covariate (holds it at 0) and refits without it (see runOff).
  */
 const MAX_COVARIATE_EFFECT = 5;
 /**
@@ -1410,6 +1410,9 @@ function standardErrors(
   // Every NaN becomes null with its reason.
   const betaAtEnd = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
   const why = (name: string): string => {
+    // A dropped covariate is dropped whether standard errors were asked for or not.
+    if (name in rawCov && eng.constantCov[eng.bg.names.indexOf(name)] === DROPPED)
+      return 'ran off (the data nearly separate it): dropped, and the model refitted without it';
     if (!wanted) return 'not asked for (standardErrors: false, or no fit: maxIterations 0)';
     if (singular) return 'the observed information is singular';
     if (name === 'alpha' && !(p.alpha > 1e-12)) return 'fixed at α = 0 (no contagion)';
@@ -1427,9 +1430,7 @@ function standardErrors(
         ? 'seasonal is off'
         : 'the seasonal amplitude is 0, so its phase is undefined';
     if (name in rawCov)
-      return eng.constantCov[eng.bg.names.indexOf(name)] === DROPPED
-        ? 'ran off (the data nearly separate it): dropped, and the model refitted without it'
-        : eng.constantCov[eng.bg.names.indexOf(name)] === COLLINEAR
+      return eng.constantCov[eng.bg.names.indexOf(name)] === COLLINEAR
           ? 'collinear with the covariates before it (left out)'
           : 'the covariate has no spread over the people at risk (left out)';
     return 'not estimated';

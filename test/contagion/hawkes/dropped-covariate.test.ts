@@ -60,6 +60,12 @@ describe('a covariate that runs off is dropped and the model refitted without it
     // With standard errors off the same covariate is dropped (bootstrap and check refits run so).
     const quick = fitNetworkHawkes(data, { ...o, covariates, standardErrors: false });
     expect(quick.diagnostics.droppedCovariates).toEqual(['never']);
+    // Its reason says so with standard errors off too (it read 'not asked for').
+    expect(quick.standardErrors.covariates.never).toBeNull();
+    expect(quick.standardErrors.reasons.never).toBe(
+      'ran off (the data nearly separate it): dropped, and the model refitted without it',
+    );
+    expect(quick.standardErrors.reasons.prior_incidents).toMatch(/^not asked for/);
     expect(quick.logLikelihood).toBeCloseTo(m.logLikelihood, 9);
   });
 
