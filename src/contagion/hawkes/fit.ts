@@ -1431,8 +1431,8 @@ function standardErrors(
         : 'the seasonal amplitude is 0, so its phase is undefined';
     if (name in rawCov)
       return eng.constantCov[eng.bg.names.indexOf(name)] === COLLINEAR
-          ? 'collinear with the covariates before it (left out)'
-          : 'the covariate has no spread over the people at risk (left out)';
+        ? 'collinear with the covariates before it (left out)'
+        : 'the covariate has no spread over the people at risk (left out)';
     return 'not estimated';
   };
   const reasons: Record<string, string> = {};
