@@ -227,8 +227,9 @@ export const earlyDateReason = (v: string) =>
 export function badDate(
   v: string,
   format: DateFormat,
+  field = 'date',
 ): [field: string, value: string, reason: string] {
-  if (v === '') return ['date', '', 'date is empty'];
+  if (v === '') return [field, '', `${field} is empty`];
   const other = format === 'dmy' ? 'mdy' : 'dmy';
   const hint =
     format === 'iso' && looksSlashed(v)
@@ -243,7 +244,7 @@ export function badDate(
             : readShape(v, format)
               ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
               : `; expected ${EXPECTED[format]}`;
-  return ['date', v, `date '${v}' is not a valid date${hint}`];
+  return [field, v, `${field} '${v}' is not a valid date${hint}`];
 }
 
 /** The date forms each format reads, as a reason names them. */

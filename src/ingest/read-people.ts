@@ -13,6 +13,7 @@ import type { Person } from '../core/types.js';
 import { RowLedger } from './accounting.js';
 import { badIdReason, idText, isEmpty, show, surplusReason, text, toNumber } from './cells.js';
 import { getter, PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
+import { badDate } from './dates.js';
 import type { CanonicalField } from './options.js';
 import type { ReadContext } from './read-context.js';
 import { fromObjects, readSource, type SourceTable, type TableInput } from './source-table.js';
@@ -204,19 +205,21 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
         : g === ''
           ? { person_id: pid, birth_year: birthYear }
           : { person_id: pid, birth_year: birthYear, group: g };
-    let badDate = false;
+    let dateRefused = false;
     for (const [f, get] of groupDates) {
       const raw = get?.(i);
       if (raw === undefined || isEmpty(raw)) continue;
       const parsed = ctx.readDate(raw);
       if (parsed === undefined) {
-        rejectPerson(i, pid, f, show(raw), `${f} '${show(raw)}' is not a valid date`);
-        badDate = true;
+        // With the accepted forms (or the dateFormat to set), as an incident's date error says.
+        const [, value, reason] = badDate(show(raw).trim(), o.dateFormat, f);
+        rejectPerson(i, pid, f, value, reason);
+        dateRefused = true;
         break;
       }
       person[f] = parsed.date;
     }
-    if (badDate) continue;
+    if (dateRefused) continue;
     let audit: Record<string, string> | undefined;
     for (const [c, get] of auditGetters) {
       const v = text(get(i));

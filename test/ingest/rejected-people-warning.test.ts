@@ -50,7 +50,7 @@ describe('people whose row was rejected', () => {
     const byColumns = ingestByColumns(input(), { now });
     expect(JSON.stringify(byColumns)).toBe(JSON.stringify(ingestRows(input(), { now })));
     expect(byColumns.summary.warnings).toEqual([
-      "people: 3 of 4 people in the involvements are not in the people table, so have no group or birth year: 1 because its row was rejected (e.g. people row 2: group_since 'not a date' is not a valid date; see the rejected rows), and 2 with no row (e.g. 'C'): are ids written alike ('007' is not '7')?",
+      "people: 3 of 4 people in the involvements are not in the people table, so have no group or birth year: 1 because its row was rejected (e.g. people row 2: group_since 'not a date' is not a valid date; expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM); see the rejected rows), and 2 with no row (e.g. 'C'): are ids written alike ('007' is not '7')?",
     ]);
     const key = 'a key of sixteen chars or more';
     const hidden = ingestByColumns(input(), { now, pseudonymise: { key } });
