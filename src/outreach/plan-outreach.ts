@@ -24,6 +24,7 @@ import {
   resolveWindow,
 } from '../core/window.js';
 import { type DescribedContribution, daysBefore, formatValue, reasonText } from './describe.js';
+import { assertPlausibleRisks } from './plausible-risk.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { type ListMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
@@ -245,6 +246,13 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   for (let p = 0; p < index.personIds.length; p++)
     if (facts.records[p] > 0 && killed[p] !== 1) population.push(index.personIds[p]);
   const risks = model.risk(population, { from: asOf, horizonDays });
+  assertPlausibleRisks(
+    fn,
+    model,
+    horizonDays,
+    risks.map((r) => r.expected),
+    '',
+  );
   const reached = new Set<string>();
   // Ids as given in the records, or as a keyed plan listed them (its pseudonyms), so that last
   // round's list can be passed back; an id matching nobody is named, never silently ignored.

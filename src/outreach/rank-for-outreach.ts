@@ -46,6 +46,7 @@ import {
   exposureRiskModel,
   resolveExposureWeights,
 } from './exposure-risk-model.js';
+import { assertPlausibleRisks } from './plausible-risk.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import {
@@ -94,6 +95,9 @@ export interface RankForOutreachOptions {
   /** Retention horizon in years: older records are excluded and counted. Default 6. */
   retentionYears?: number;
 }
+
+/** What a refusal of the model's forecasts advises instead. */
+const RANK_INSTEAD = 'Rank with the exposure score (leave out the model), or ';
 
 /** Severity from which harm on record counts as serious in reasons (shooting, stabbing, serious injury, homicide). */
 const SERIOUS_SEVERITY = 3;
@@ -197,12 +201,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     );
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);
-  if (options.model)
-    assertModelForecasts(
-      'rankForOutreach',
-      options.model,
-      'Rank with the exposure score (leave out the model), or ',
-    );
+  if (options.model) assertModelForecasts('rankForOutreach', options.model, RANK_INSTEAD);
   // The key is checked before the data are: a bad key is the caller's error whatever the data.
   const display = pseudonymiser(options.pseudonymise, 'rankForOutreach');
   const index = indexDataset(data);
@@ -287,6 +286,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         `rankForOutreach: the model '${model.name}' knows none of the ${count(pop.length, 'person', 'people')} here (its: '${state.data.index.personIds[0]}', …; here: '${index.personIds[pop[0]]}', …): fitted on other records, or other pseudonyms?`,
       );
     const cols = riskColumns(state, ks, { from: asOf, horizonDays }, since, checkKind);
+    assertPlausibleRisks(fn, model, horizonDays, cols.expected, RANK_INSTEAD);
     partsBeyondRetention = cols.dropped;
     const modelIndex = state.data.index;
     const kept = new Int32Array(pop.length);
@@ -367,6 +367,14 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   } else {
     const population = Array.from(pop, (p) => index.personIds[p]);
     const risks = model.risk(population, { from: asOf, horizonDays });
+    if (Array.isArray(risks))
+      assertPlausibleRisks(
+        fn,
+        model,
+        horizonDays,
+        risks.map((r) => (typeof r?.expected === 'number' ? r.expected : 0)),
+        RANK_INSTEAD,
+      );
     // A model ranked through its risk that says who is out of its risk set (an update).
     const isOut = riskSetOuts.get(model);
     // A model of one's own (the RiskModel interface) is checked as it is read: one risk per

@@ -32,6 +32,7 @@ import {
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
 import { daysBefore, harmWords, incidentFor, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
+import { assertPlausibleRisks } from './plausible-risk.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { incidentsById, localTies, severalHomicideVictims, unseenByModel } from './records.js';
@@ -90,6 +91,9 @@ export interface TraceContactsOptions {
   /** Pseudonymise person ids (in every column) with a secret key. */
   pseudonymise?: PseudonymiseOption;
 }
+
+/** What a refusal of the model's forecasts advises instead. */
+const TRACE_INSTEAD = 'Trace without the model (the contacts need none), or ';
 
 const DEFAULTS = {
   maxDistance: 2 as 1 | 2,
@@ -236,12 +240,7 @@ export function traceContacts(
     modelLast !== undefined && Number.isFinite(modelLast) && modelLast >= Math.floor(incident.day);
   const riskFrom = readsIndex ? Math.max(asOf, Math.floor(incident.day) + 1) : asOf;
   if (options.model) assertModelBefore('traceContacts', options.model, riskFrom);
-  if (options.model)
-    assertModelForecasts(
-      'traceContacts',
-      options.model,
-      'Trace without the model (the contacts need none), or ',
-    );
+  if (options.model) assertModelForecasts('traceContacts', options.model, TRACE_INSTEAD);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
   // Retention is counted from the day the list is used, never only from the incident's day.
@@ -390,19 +389,25 @@ export function traceContacts(
   const display = pseudonymiser(options.pseudonymise, 'traceContacts');
   let partsBeyondRetention = 0;
   if (options.model) {
-    const risks = options.model
-      .risk(
-        rows.map((r) => r.id),
-        { from: riskFrom, horizonDays: o.horizonDays },
-      )
-      .map((r) => {
-        const kept = r.contributions.filter((c) => !(c.day !== undefined && c.day < window.since));
-        if (kept.length === r.contributions.length) return r;
-        partsBeyondRetention += r.contributions.length - kept.length;
-        let expected = 0;
-        for (const c of kept) expected += c.value;
-        return { ...r, expected, contributions: kept };
-      });
+    const raw = options.model.risk(
+      rows.map((r) => r.id),
+      { from: riskFrom, horizonDays: o.horizonDays },
+    );
+    assertPlausibleRisks(
+      'traceContacts',
+      options.model,
+      o.horizonDays,
+      raw.map((r) => r.expected),
+      TRACE_INSTEAD,
+    );
+    const risks = raw.map((r) => {
+      const kept = r.contributions.filter((c) => !(c.day !== undefined && c.day < window.since));
+      if (kept.length === r.contributions.length) return r;
+      partsBeyondRetention += r.contributions.length - kept.length;
+      let expected = 0;
+      for (const c of kept) expected += c.value;
+      return { ...r, expected, contributions: kept };
+    });
     const incidentById = incidentsById(
       index,
       risks.flatMap((r) => r.contributions),
