@@ -616,11 +616,29 @@ export function coOffenderCheck(
   const pValue = Math.max(0, 1 - gammaP(0.5, statistic / 2));
   if (!(pValue < SHAPE_CHECK_LEVEL)) return null;
   if (!(c.contagionShare <= CO_OFFENDER_SHARE_RATIO * model.contagionShare)) return null;
+  return coOffenderWarning(
+    statistic,
+    pValue,
+    { identified: c.identified, contagionShare: c.contagionShare, meanDays: c.kernel.meanDays },
+    { contagionShare: model.contagionShare, meanDays: model.kernel.meanDays },
+  );
+}
+
+/**
+ * The co-offender check's warning ({@link coOffenderCheck}): the likelihood ratio and its p-value,
+ * the refit's share and kernel mean (days) against the fit's. @internal
+ */
+export function coOffenderWarning(
+  statistic: number,
+  pValue: number,
+  refit: { identified: boolean; contagionShare: number; meanDays: number },
+  fit: { contagionShare: number; meanDays: number },
+): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const also = c.identified
-    ? `a share of ${pct(c.contagionShare)} with a kernel mean of ${c.kernel.meanDays.toFixed(0)} days`
-    : `a share of ${pct(c.contagionShare)}, not identified`;
-  return `${CO_OFFENDER_WARNING}: with ln(1 + co-offenders) as a background covariate the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${also}, against this fit's ${pct(model.contagionShare)} and ${model.kernel.meanDays.toFixed(0)} days: risk rising with the number of ties reads as contagion through them. Report the share as at most ${pct(model.contagionShare)}, or refit with the count as a covariate (ln(1 + degree) of coOffendingGraph).`;
+  const also = refit.identified
+    ? `a share of ${pct(refit.contagionShare)} with a kernel mean of ${count(Math.round(refit.meanDays), 'day')}`
+    : `a share of ${pct(refit.contagionShare)}, not identified`;
+  return `${CO_OFFENDER_WARNING}: with ln(1 + co-offenders) as a background covariate the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${also}, against this fit's ${pct(fit.contagionShare)} and ${count(Math.round(fit.meanDays), 'day')}: risk rising with the number of ties reads as contagion through them. Report the share as at most ${pct(fit.contagionShare)}, or refit with the count as a covariate (ln(1 + degree) of coOffendingGraph).`;
 }
 
 /**
