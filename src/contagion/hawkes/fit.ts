@@ -1,6 +1,7 @@
 import { table as arqueroTable } from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
+import { fixed } from '../../core/format.js';
 import { isDatasetLike } from '../../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../../core/options.js';
 import { count } from '../../core/plural.js';
@@ -324,12 +325,6 @@ function runOff(
 /** `Engine.constantCov` codes: collinear with the covariates before it; dropped after running off (1: no spread). */
 const COLLINEAR = 2;
 const DROPPED = 3;
-
-/** `x.toFixed(digits)` (or `toPrecision(precision)` when given), never '-0.0': a negative that rounds to 0 reads 0. */
-function fixed(x: number, digits: number, precision?: number): string {
-  const text = precision === undefined ? x.toFixed(digits) : x.toPrecision(precision);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
-}
 
 /** Standard deviation of covariate `c` over the design's rows, weighted by their time at risk. */
 function covariateSpread(eng: Engine, c: number): number {
