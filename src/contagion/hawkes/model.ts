@@ -312,6 +312,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * in the risk set (out of it — custody, death, `exits` — nothing happens to them: someone out
    * for the whole horizon gets 0). `people`: an array of ids (undefined for everyone; one id as
    * text, or an id typed as a number, is an `InputError`); an id the model does not know gets 0.
+   * One row per id asked for, in the order given (a repeated id is repeated), so rows may be
+   * paired with `people` by position (as `planRanker` does).
    * A `from` before the window the model was fitted on (`diagnostics.since`) is an `OptionError`:
    * nobody is at risk in the model before it, so every forecast would be 0 (or leave out the days
    * of the horizon before it).

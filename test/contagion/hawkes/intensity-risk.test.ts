@@ -201,3 +201,26 @@ describe('model.risk', () => {
     );
   });
 });
+
+describe('model.risk: one row per id asked for, in the order given', () => {
+  // planRanker pairs risk()'s rows with its population by position: the order is the contract.
+  const model = fitNetworkHawkes(toy, {
+    start: P,
+    maxIterations: 0,
+    recordCovariates: false,
+    trend: false,
+    entry: 'window',
+  });
+
+  it('keeps the order, repeats a repeated id and gives an unknown id 0 in its place', () => {
+    const asked = ['D', 'nobody', 'A', 'B', 'A'];
+    const rows = model.risk(asked, { from: '2020-03-10', horizonDays: 90 });
+    expect(rows.map((r) => r.person_id)).toEqual(asked);
+    const alone = (id: string) =>
+      model.risk([id], { from: '2020-03-10', horizonDays: 90 })[0].expected;
+    expect(rows.map((r) => r.expected)).toEqual(['D', 'nobody', 'A', 'B', 'A'].map(alone));
+    expect(rows[1].expected).toBe(0);
+    // A, exposed through B and C, is above D, who has only the background.
+    expect(rows[2].expected).toBeGreaterThan(rows[0].expected);
+  });
+});
