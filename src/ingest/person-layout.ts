@@ -109,12 +109,32 @@ export function unlistedPeopleWarning(
   );
 }
 
-/** An id's hash with ASCII letters in lower case and white space left out (FNV-1a, 32 bits). */
+/**
+ * An id's hash with ASCII letters in lower case and white space left out, and, for an id of
+ * digits alone, its leading zeros (the last digit kept: '007' reads as '7', '000' as '0'; an
+ * Excel round trip drops them) (FNV-1a, 32 bits).
+ */
 function foldedHash(s: string): number {
+  let left = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) continue;
+    if (c < 48 || c > 57) {
+      left = 0;
+      break;
+    }
+    left++;
+  }
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) continue;
+    // Digits alone: a leading zero is skipped while another digit follows.
+    if (left > 1 && c === 48) {
+      left--;
+      continue;
+    }
+    left = 0;
     if (c >= 65 && c <= 90) c |= 32;
     else if (c > 127) c = s.charAt(i).toLowerCase().charCodeAt(0);
     h = Math.imul(h ^ c, 0x01000193);
@@ -122,15 +142,17 @@ function foldedHash(s: string): number {
   return h | 0;
 }
 
-/** The id as {@link foldedHash} reads it: lower case, no white space. */
+/** The id as {@link foldedHash} reads it: lower case, no white space, no leading zeros of digits alone. */
 function folded(s: string): string {
-  return s.toLowerCase().replace(/[\s\u00a0]+/g, '');
+  const f = s.toLowerCase().replace(/[\s\u00a0]+/g, '');
+  return /^[0-9]+$/.test(f) ? f.replace(/^0+(?=[0-9])/, '') : f;
 }
 
 /**
  * A warning when distinct person ids of accepted involvements (`ids[ofInvolvement[k]]`; the
  * ids as read, before any pseudonym) differ only in letter case or white space (`'AB12'`,
- * `'ab12'`, `'AB 12'`): exports merged from two systems, or typed by hand, often write one
+ * `'ab12'`, `'AB 12'`), or, ids of digits alone, in leading zeros (`'00388'`, `'388'`: an Excel
+ * round trip drops them): exports merged from two systems, or typed by hand, often write one
  * person's id both ways, and the network then holds them as two people, each with half the
  * record. Ids are not merged (they may be two people); the warning says how many ids and, unless
  * the ids are to be pseudonymised, one pair. Hashes of the folded ids are sorted and only equal
@@ -182,7 +204,7 @@ export function caseVariantWarning(
   }
   if (variants === 0 || !example) return undefined;
   return (
-    `people: ${variants} person id${variants === 1 ? ' differs' : 's differ'} from another only in letter case or spaces${pseudonymised ? '' : ` (e.g. '${example[0]}' and '${example[1]}')`}, so ` +
+    `people: ${variants} person id${variants === 1 ? ' differs' : 's differ'} from another only in letter case, spaces or leading zeros${pseudonymised ? '' : ` (e.g. '${example[0]}' and '${example[1]}')`}, so ` +
     `${variants === 1 ? 'the two are' : 'they are'} read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)`
   );
 }

@@ -21,9 +21,9 @@ const involvements = [
   { incident_id: 'i3', person_id: 'ZZ99', role: 'other' },
 ];
 const variantWarning = (w: readonly string[]) =>
-  w.find((x) => x.includes('only in letter case or spaces'));
+  w.find((x) => x.includes('only in letter case, spaces or leading zeros'));
 
-describe('ingest: person ids that differ only in letter case or spaces', () => {
+describe('ingest: person ids that differ only in letter case, spaces or leading zeros', () => {
   it('keeps them apart and warns, naming how many and one pair', () => {
     const r = ingest({ incidents, involvements });
     // Nothing merged, nothing dropped: eight distinct ids as written.
@@ -33,7 +33,7 @@ describe('ingest: person ids that differ only in letter case or spaces', () => {
     // 'ab12' and 'AB 12' repeat 'AB12'; 'MÜLLER' repeats 'Müller'. The pair named is the first in
     // code-unit order.
     expect(w).toBe(
-      "people: 3 person ids differ from another only in letter case or spaces (e.g. 'AB 12' and 'AB12'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)",
+      "people: 3 person ids differ from another only in letter case, spaces or leading zeros (e.g. 'AB 12' and 'AB12'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)",
     );
   });
 
@@ -52,7 +52,7 @@ describe('ingest: person ids that differ only in letter case or spaces', () => {
         }).summary.warnings,
       );
     const expected =
-      "people: 2 person ids differ from another only in letter case or spaces (e.g. 'P 10' and 'P10'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
+      "people: 2 person ids differ from another only in letter case, spaces or leading zeros (e.g. 'P 10' and 'P10'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
     expect(three(['P10', 'p10', 'P 10'])).toBe(expected);
     expect(three(['p10', 'P10', 'P 10'])).toBe(expected);
     expect(three(['p10', 'P 10', 'P10'])).toBe(expected);
@@ -79,7 +79,7 @@ describe('ingest: person ids that differ only in letter case or spaces', () => {
     ]) {
       const w = variantWarning(r.summary.warnings);
       expect(w).toMatch(
-        /^people: 3 person ids differ from another only in letter case or spaces, so they/,
+        /^people: 3 person ids differ from another only in letter case, spaces or leading zeros, so they/,
       );
       expect(w).not.toMatch(/AB12|ab12|Müller/);
     }
@@ -99,5 +99,34 @@ describe('ingest: person ids that differ only in letter case or spaces', () => {
     expect(
       variantWarning(ingest({ incidents, involvements: many }).summary.warnings),
     ).toBeUndefined();
+  });
+});
+
+describe('ingest: person ids of digits that differ only in leading zeros', () => {
+  // One table read through Excel (which drops leading zeros) beside one that was not: '00388'
+  // and '388' are one person split in two. Before: no warning at all.
+  const zeros = [
+    { incident_id: 'i1', person_id: '00388', role: 'offender' },
+    { incident_id: 'i1', person_id: '00412', role: 'offender' },
+    { incident_id: 'i2', person_id: '388', role: 'offender' },
+    { incident_id: 'i2', person_id: '0', role: 'other' },
+    { incident_id: 'i3', person_id: '00', role: 'victim' },
+    { incident_id: 'i3', person_id: 'A0388', role: 'other' },
+    { incident_id: 'i3', person_id: 'A388', role: 'other' },
+  ];
+  const expected =
+    "people: 2 person ids differ from another only in letter case, spaces or leading zeros (e.g. '0' and '00'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
+
+  it('keeps them apart and warns on both paths; ids with letters keep their zeros', () => {
+    const r = ingest({ incidents, involvements: zeros });
+    expect(r.summary.rejected).toBe(0);
+    expect(new Set(r.data.involvements.map((v) => v.person_id)).size).toBe(7);
+    // '388' repeats '00388', '00' repeats '0'; 'A388' and 'A0388' are two ids.
+    expect(variantWarning(r.summary.warnings)).toBe(expected);
+    const cols = ingestByColumns({
+      incidents: aq.from(incidents),
+      involvements: aq.from(zeros),
+    });
+    expect(variantWarning(cols.summary.warnings)).toBe(expected);
   });
 });
