@@ -241,9 +241,14 @@ export function badDate(
           ? '; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years'
           : /^\d{5}(?:\.\d+)?$/.test(v)
             ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
-            : readShape(v, format)
-              ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
-              : `; expected ${EXPECTED[format]}`;
+            : /^\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?:$|[ T])/.test(v)
+              ? '; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)'
+              : /^\d{4}-\d{2}-\d{2}[ T]\d/.test(v) && parseDate(v.slice(0, 10), 'iso') !== undefined
+                ? // The day is one ('2023-01-05 10:00:00 +00:00', '… UTC'): the time or zone is not read.
+                  `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z or ±HH:MM right after it (${v.slice(0, 10)} 10:00:00+00:00), not after a space nor as a name`
+                : readShape(v, format)
+                  ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
+                  : `; expected ${EXPECTED[format]}`;
   return [field, v, `${field} '${v}' is not a valid date${hint}`];
 }
 

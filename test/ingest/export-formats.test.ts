@@ -201,4 +201,29 @@ describe('hints on dates the format cannot read', () => {
     );
     expect(reasons('mdy')[1]).toMatch(/; expected MM\/DD\/YYYY \(or MM-DD-YYYY, MM.DD.YYYY\) or/);
   });
+
+  it('a day that is read with a time or zone that is not, or an ISO date without its zeros, says which (both paths)', () => {
+    // Before, each was only "not a valid date", as if 2023-01-05 were no day: SQL Server's
+    // datetimeoffset text (a space before the zone), a zone by name, and '2023-1-5'.
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [
+        ['I1', '2023-01-05 10:00:00.0000000 +00:00', '2'],
+        ['I2', '2023-01-05 10:00:00 UTC', '2'],
+        ['I3', '2023-1-5', '2'],
+        ['I4', '2021-02-30 10:00', '2'],
+      ],
+      [['I1', 'A', 'offender']],
+      {},
+    );
+    const after =
+      ': expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z or ±HH:MM right after it (2023-01-05 10:00:00+00:00), not after a space nor as a name';
+    expect(r.rejected.filter((p) => p.table === 'incidents').map((p) => p.reason)).toEqual([
+      `date '2023-01-05 10:00:00.0000000 +00:00' is not a valid date; its day, 2023-01-05, is read but not what follows${after}`,
+      `date '2023-01-05 10:00:00 UTC' is not a valid date; its day, 2023-01-05, is read but not what follows${after}`,
+      "date '2023-1-5' is not a valid date; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)",
+      // No such day: nothing to add, as before.
+      "date '2021-02-30 10:00' is not a valid date",
+    ]);
+  });
 });
