@@ -318,7 +318,8 @@ function runOff(
     r,
     effect,
     seEffect,
-    text: `The covariate '${nm}' ran off: its coefficient reached ${fixed(th / scale, 3, 3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of ${seEffect > 0 ? `e^(${fixed(th * sd, 1)} ± ${seEffect.toFixed(1)})` : `e^${fixed(th * sd, 1)}`}).`,
+    // Only its standard error ran off (its coefficient is moderate): said first.
+    text: `The covariate '${nm}' ran off: ${effect > MAX_COVARIATE_EFFECT ? `its coefficient reached ${fixed(th / scale, 3, 3)}${seEffect > 0 ? ` with a standard error of ${(seEffect / sd / scale).toPrecision(3)}` : ''}` : `its standard error reached ${(seEffect / sd / scale).toPrecision(3)}, its coefficient ${fixed(th / scale, 3, 3)}`} (for one standard deviation of it over the people at risk, ${(sd * scale).toPrecision(2)}, a factor of ${seEffect > 0 ? `e^(${fixed(th * sd, 1)} ± ${seEffect.toFixed(1)})` : `e^${fixed(th * sd, 1)}`}).`,
   };
 }
 
@@ -864,7 +865,7 @@ function fitDetailed(
     if (!worst) break;
     droppedNotes.set(
       worst.r,
-      `${worst.text} The data nearly separate it (for instance, no event ever follows it), so its effect cannot be estimated: it was dropped and the model refitted without it (its coefficient is 0). Fit more data to estimate it, or turn it off.`,
+      `${worst.text} The data nearly separate it (for instance, no event ever follows it), or other covariates nearly duplicate it, so its effect cannot be estimated: it was dropped and the model refitted without it (its coefficient is 0). Fit more data to estimate it, or turn it off.`,
     );
     eng.constantCov[worst.r] = DROPPED;
     ({ best, boundary, boundaryFit, choice } = fitAll());

@@ -69,6 +69,45 @@ describe('a covariate that runs off is dropped and the model refitted without it
     expect(quick.logLikelihood).toBeCloseTo(m.logLikelihood, 9);
   });
 
+  it('a covariate that nearly duplicates another is dropped, and the warning says it may', () => {
+    // b is a plus noise of 1e-4: a's coefficient ran to 3.49e+3 (standard error 4.00e+3) and the
+    // warning gave separation ("no event ever follows it") as the only cause.
+    const { data } = synthCity({ people: 250, seed: 4 });
+    const rows = data.people.map((p, j) => {
+      const a = Math.sin((j + 1) * 12.9898);
+      return { person_id: p.person_id, a, b: a + 1e-4 * Math.cos((j + 1) * 7.1) };
+    });
+    const m = fitNetworkHawkes(data, { frailty: false, covariates: rows });
+    expect(m.diagnostics.droppedCovariates).toEqual(['a']);
+    const w = m.warnings.filter((x) => x.startsWith("The covariate 'a' ran off"));
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/^The covariate 'a' ran off: its coefficient reached 3\.\d\de\+3 with a/);
+    expect(w[0]).toContain('or other covariates nearly duplicate it');
+    // Dropped, it is the fit with b alone.
+    const bOnly = fitNetworkHawkes(data, {
+      frailty: false,
+      covariates: rows.map(({ person_id, b }) => ({ person_id, b })),
+    });
+    expect(m.logLikelihood).toBeCloseTo(bOnly.logLikelihood, 6);
+    expect(m.parameters.covariates.b).toBeCloseTo(bOnly.parameters.covariates.b, 6);
+  });
+
+  it('one whose standard error alone ran off says so, not that its coefficient "reached" 0.186', () => {
+    const { data } = synthCity({ people: 250, seed: 4 });
+    const o = { frailty: false, maxIterations: 60, recordCovariates: false } as const;
+    const victims = new Set(fitNetworkHawkes(data, o).events.array('person_id') as string[]);
+    const rows = data.people.map((p, j) => {
+      const never = victims.has(p.person_id) ? 0 : 1;
+      return { person_id: p.person_id, never, never2: never * (1 + ((j + 1) % 3) * 0.1) };
+    });
+    const m = fitNetworkHawkes(data, { ...o, covariates: rows });
+    expect(m.diagnostics.droppedCovariates).toEqual(['never2', 'never']);
+    const w = m.warnings.find((x) => x.startsWith("The covariate 'never2' ran off"));
+    expect(w).toMatch(
+      /^The covariate 'never2' ran off: its standard error reached 5\.\d\de\+4, its coefficient 0\.\d+ \(for one/,
+    );
+  });
+
   it('drops nothing where nothing runs off', () => {
     const { data } = synthCity({ people: 400, seed: 1 });
     const m = fitNetworkHawkes(data, { frailty: false });
