@@ -7,7 +7,7 @@
  * Measures run on a CSR snapshot built once (`csrFromArrays`, BFS node order), through the
  * public `metric.values(csr)` call; `record_overhead` times the `{ id: value }` form for degree.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { UndirectedGraph } from 'graphology';
 import { csrFromArrays, toCsr } from '../src/graph/csr.js';
 import {
@@ -20,39 +20,13 @@ import {
   louvain,
   pagerank,
 } from '../src/metrics/index.js';
+import { readCoffTsv } from './coff-tsv.js';
 
 const [scale, repeatsArg, ...measures] = process.argv.slice(2);
 const repeats = Number(repeatsArg ?? 1);
-const file = new URL(`./data/coff-${scale}.tsv`, import.meta.url);
 
 const t0 = performance.now();
-const text = readFileSync(file, 'utf8');
-const header = text.slice(0, text.indexOf('\n')).split(/\s+/);
-const n = Number(header[2]);
-const m = Number(header[4]);
-const src = new Int32Array(m);
-const dst = new Int32Array(m);
-const w = new Float64Array(m);
-{
-  let e = 0;
-  let i = text.indexOf('\n') + 1;
-  let field = 0;
-  let num = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9 || c === 10) {
-      if (field === 0) src[e] = num;
-      else if (field === 1) dst[e] = num;
-      else w[e] = num;
-      num = 0;
-      if (c === 10) {
-        field = 0;
-        e++;
-      } else field++;
-    } else num = num * 10 + (c - 48);
-  }
-}
-const ids = Array.from({ length: n }, (_, i) => String(i));
+const { n, m, src, dst, w, ids } = readCoffTsv(scale);
 const loadSeconds = (performance.now() - t0) / 1000;
 
 const median = (xs: number[]) => {

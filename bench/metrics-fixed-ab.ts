@@ -6,41 +6,16 @@
 // Measures: degree, components, kcore, pagerank (weighted, `.values`), pagerank_detailed
 // (weighted, `.detailed`: the record too), strength, clustering, eigenvector, harmonic, closeness.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Csr } from '../src/graph/csr.js';
+import { readCoffTsv } from './coff-tsv.js';
 
 const scale = process.argv[2] ?? 'S';
 const rounds = Number(process.argv[3] ?? 15);
 const wanted = (process.argv[4] ?? 'degree,components,kcore,pagerank').split(',');
 const baseDir = process.env.BASE;
 
-const text = readFileSync(new URL(`./data/coff-${scale}.tsv`, import.meta.url), 'utf8');
-const header = text.slice(0, text.indexOf('\n')).split(/\s+/);
-const n = Number(header[2]);
-const m = Number(header[4]);
-const src = new Int32Array(m);
-const dst = new Int32Array(m);
-const w = new Float64Array(m);
-{
-  let e = 0;
-  let field = 0;
-  let num = 0;
-  for (let i = text.indexOf('\n') + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9 || c === 10) {
-      if (field === 0) src[e] = num;
-      else if (field === 1) dst[e] = num;
-      else w[e] = num;
-      num = 0;
-      if (c === 10) {
-        field = 0;
-        e++;
-      } else field++;
-    } else num = num * 10 + (c - 48);
-  }
-}
-const ids = Array.from({ length: n }, (_, i) => String(i));
+const { src, dst, w, ids } = readCoffTsv(scale);
 // One snapshot per side, from that side's csrFromArrays: a snapshot the library built is known to
 // list each tie both ways (a module-level WeakMap), so the other side's would be checked again.
 type Metrics = typeof import('../src/metrics/index.js') & { csr: Csr };
