@@ -163,6 +163,51 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
+ * Words of option names that mean the same thing here, each group read as its first word: an
+ * option named with another word of its group (`minRecords` for `minEvidence`, `windowDays` for
+ * `horizonDays`) is the option meant, however far apart the spellings are.
+ */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['evidence', 'records', 'record', 'rows'],
+  ['horizon', 'window'],
+  ['since', 'from', 'start'],
+  ['until', 'to', 'end'],
+  ['severity', 'seriousness'],
+  ['people', 'persons'],
+];
+const SYNONYM_OF = new Map(SYNONYMS.flatMap((g) => g.map((w) => [w, g[0]] as const)));
+
+/** `name`'s words (camelCase, snake_case, kebab-case), lower case, each read as its group's word. */
+function synonymKey(name: string): string {
+  return name
+    .split(/[\s_-]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter((w) => w !== '')
+    .map((w) => {
+      const lower = w.toLowerCase();
+      return SYNONYM_OF.get(lower) ?? lower;
+    })
+    .join(' ');
+}
+
+/**
+ * The name in `candidates` that `name` most plausibly meant, for an "unknown option" message:
+ * the one candidate whose words are `name`'s with a near-synonym for one (`minRecords` for
+ * `minEvidence`, `windowDays` for `horizonDays`), else {@link closestName}'s. Only where no more
+ * particular message exists: a caller that tells a misspelt name from another one (an exits
+ * row's `until`, a date under another name) asks `closestName`, which knows no synonyms.
+ * @internal
+ */
+export function closestOptionName(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  if (!candidates.some((c) => c.toLowerCase() === lower)) {
+    const key = synonymKey(name);
+    const same = candidates.filter((c) => synonymKey(c) === key);
+    if (same.length === 1) return same[0];
+  }
+  return closestName(name, candidates);
+}
+
+/**
  * The candidate closest to `name` (case-insensitive edit distance, or one containing the other),
  * or `undefined` when none is close enough to be a plausible typo.
  */
@@ -263,7 +308,7 @@ export function checkOptions<O extends object>(
   for (const [key, value] of Object.entries(options)) {
     const check = (rules as Record<string, OptionRule | undefined>)[key];
     if (check === undefined || !Object.hasOwn(rules, key)) {
-      const near = closestName(key, valid);
+      const near = closestOptionName(key, valid);
       throw new OptionError(
         fn,
         key,

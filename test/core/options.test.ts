@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OptionError } from '../../src/core/errors.js';
-import { checkOptions, closestName, rule } from '../../src/core/options.js';
+import { checkOptions, closestName, closestOptionName, rule } from '../../src/core/options.js';
 
 interface DemoOptions {
   seasonal?: boolean;
@@ -109,3 +109,41 @@ describe('closestName', () => {
     expect(closestName('qqqq', names)).toBeUndefined();
   });
 });
+
+describe('closestOptionName: near-synonyms of option names', () => {
+  // rankForOutreach's options: `minRecords` got no suggestion (8 edits from minEvidence).
+  const rank = ['asOf', 'horizonDays', 'model', 'limit', 'cap', 'weights', 'minEvidence'];
+
+  it('offers the option a near-synonym names', () => {
+    expect(closestOptionName('minRecords', rank)).toBe('minEvidence');
+    expect(closestOptionName('min_records', rank)).toBe('minEvidence');
+    expect(closestOptionName('windowDays', rank)).toBe('horizonDays');
+    expect(closestOptionName('from', ['since', 'asOf', 'retentionYears'])).toBe('since');
+    const given = { minRecords: 3 } as unknown as Record<string, unknown>;
+    expect(() => checkOptions('rankForOutreach', given, rulesOf(rank))).toThrow(
+      "rankForOutreach: unknown option 'minRecords'. Did you mean 'minEvidence'?",
+    );
+  });
+
+  it('offers nothing, or the typo, for names that are not synonyms', () => {
+    expect(closestOptionName('maxRecords', rank)).toBeUndefined();
+    expect(closestOptionName('records', rank)).toBeUndefined();
+    expect(closestOptionName('minPeople', rank)).toBeUndefined();
+    expect(closestOptionName('seed', rank)).toBeUndefined();
+    expect(closestOptionName('limt', rank)).toBe('limit');
+    expect(closestOptionName('horizon', rank)).toBe('horizonDays');
+    // A name that is a candidate (in another case) is that candidate, not a synonym's.
+    expect(closestOptionName('since', ['from', 'Since'])).toBe('Since');
+  });
+
+  it('leaves closestName to typos, for callers with a message of their own for other names', () => {
+    // An exits row's 'until' is told it holds a date under another name, not "did you mean 'to'".
+    expect(closestName('until', ['person_id', 'from', 'to'])).toBeUndefined();
+    expect(closestName('minRecords', rank)).toBeUndefined();
+    expect(closestName('limt', rank)).toBe('limit');
+  });
+});
+
+function rulesOf(names: string[]): Record<string, () => undefined> {
+  return Object.fromEntries(names.map((n) => [n, () => undefined]));
+}
