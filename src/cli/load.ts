@@ -173,7 +173,7 @@ function ingestFailure(e: unknown, options: InputOptions): Error {
     return dataError(
       `${oneLine(inCliTerms(err.message))} (--strict stops at the first problem; run 'violence-contagion validate' to list them all).`,
     );
-  if (err instanceof MissingColumnError && err.delimiter !== undefined)
+  if (err instanceof MissingColumnError && (err.delimiter ?? err.headerLine) !== undefined)
     return dataError(oneLine(err.message));
   if (err instanceof MissingColumnError) {
     const fix = options.map

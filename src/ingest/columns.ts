@@ -72,8 +72,39 @@ export function requireColumn(
       mapping[field],
       '',
       src.delimiter !== undefined,
+      laterHeader(src, field, mapping[field]),
     );
   }
+}
+
+/** Rows of CSV text looked at for a header below the first line. */
+const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * A row of CSV text, among its first {@link HEADER_SEARCH_ROWS}, that names `field` (as the
+ * header is searched): the header, below lines that a reporting tool wrote above it (a title, a
+ * run date, the filters used). Its physical line and cells; `undefined` when there is none or
+ * the table is not CSV text. A row of one cell holding another delimiter (`;`, tab, `|`) is split
+ * by it: the delimiter was read from the title line, which may have none.
+ */
+function laterHeader(
+  src: SourceTable,
+  field: CanonicalField,
+  mapped: string | undefined,
+): { line: number; cells: readonly string[] } | undefined {
+  if (src.cells === undefined || src.line === undefined) return undefined;
+  const n = Math.min(src.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < n; i++) {
+    let cells = src.cells(i).map((c) => c.trim());
+    const filled = cells.filter((c) => c !== '');
+    if (filled.length === 1) {
+      const d = [';', '\t', '|'].find((x) => filled[0].includes(x));
+      if (d !== undefined) cells = filled[0].split(d).map((c) => c.trim());
+    }
+    if (findColumn(cells, new Set(), field, mapped || undefined) !== undefined)
+      return { line: src.line(i), cells: cells.filter((c) => c !== '') };
+  }
+  return undefined;
 }
 
 /** A column accessor, or `undefined` when the field has no column. */

@@ -360,6 +360,7 @@ function fromCsv(text: string, name: string): SourceTable {
       const extra = r.slice(header.length);
       return extra.some((c) => c.trim() !== '') ? extra.join(delimiter) : undefined;
     },
+    cells: (i) => rows[i + 1],
   };
 }
 

@@ -38,6 +38,8 @@ export interface SourceTable {
    * column can read (an unquoted comma, usually); `undefined` when there are none.
    */
   surplus?(i: number): string | undefined;
+  /** CSV only: the cells of row `i` as parsed, however many the header has. */
+  cells?(i: number): readonly string[];
 }
 
 /**
