@@ -22,6 +22,7 @@ import { DataRefusedError } from './errors.js';
 import { checkDataset } from './guards.js';
 import { checkOptions, rule } from './options.js';
 import { count } from './plural.js';
+import { tieClasses } from './ties.js';
 import { dayToIso } from './time.js';
 import type { Dataset } from './types.js';
 
@@ -809,16 +810,17 @@ export function refuseSingleDate(
 
 /**
  * A warning when one score is shared by most of a list (more than half of its rows), with the
- * rule that then decides the order; `undefined` otherwise.
+ * rule that then decides the order; `undefined` otherwise. Scores within `TIE_TOLERANCE` (1e-9)
+ * of the list's largest are one score, as in the list's shared ranks.
  */
 export function tiedScoresWarning(scores: ArrayLike<number>, tieBreak: string): string | undefined {
   if (scores.length < 2) return undefined;
-  const count = new Map<number, number>();
+  const classes = tieClasses(scores);
+  const size = new Int32Array(scores.length);
   let top = 0;
   let value = 0;
   for (let i = 0; i < scores.length; i++) {
-    const c = (count.get(scores[i]) ?? 0) + 1;
-    count.set(scores[i], c);
+    const c = ++size[classes[i]];
     if (c > top) {
       top = c;
       value = scores[i];

@@ -22,6 +22,7 @@ import {
   type RiskContribution,
   type RiskModel,
 } from '../core/risk.js';
+import { competitionRanks, tieClasses, tieGap } from '../core/ties.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset, Incident } from '../core/types.js';
 import {
@@ -143,7 +144,7 @@ export interface ListedContribution {
 /**
  * The ranked list of people to offer support to: everyone with a record in the retention window
  * is scored by the model over the horizon; those meeting the minimum-evidence rules are ordered
- * by score (ties: most recent evidence first, then person id) and the first `limit` are listed.
+ * by score (tied scores: most recent evidence first, then person id) and the first `limit` are listed.
  * Nobody recorded as killed (the only victim of a homicide) before `asOf` is listed; the summary
  * counts them. With a fitted `model` (or an `updateNetworkHawkes` result) that holds people out
  * of its risk set over the whole horizon (its `exits`: custody, moved away; the killed), the
@@ -158,7 +159,10 @@ export interface ListedContribution {
  * `updateNetworkHawkes` update of one, is refused (`DataRefusedError` code `not-identified`): its
  * forecasts grow without bound.
  *
- * Columns: `rank`, `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
+ * Columns: `rank` (1 for the highest score; tied scores — equal, or within `TIE_TOLERANCE`, 1e-9,
+ * of the list's largest score, so noise in the last digits is no order — share the rank of the
+ * first of them: 1, 1, 3; the tie-break rule orders their rows, not who is more at risk),
+ * `person_id` (pseudonymised when a key is given), `score` (= Σ of the listed
  * contributions), `expected_events` (the model's expected events in the horizon; equal to `score`
  * unless parts older than retention were removed), `reasons` (one text per contribution, e.g.
  * "co-offended with P-3f2a (shot 12 days ago): 0.041"), `reasons_text` (joined by "; "),
@@ -260,8 +264,9 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   // of evidence.
   let outOfRiskSet = 0;
   let unknownToModel = 0; // people with records here whom a fitted model does not know
-  // Every eligible score (in any order) when the list is cut short, to find a tie across the cut.
-  let cutScores: ArrayLike<number> | undefined;
+  // The tie class of each eligible person in list order (at least those listed and those tied
+  // with the last listed): shared ranks, and a tie across the cut.
+  let sortedClasses = new Int32Array(0);
   const auditOnly = data.auditColumns;
   const kindsChecked = new Set<string>();
   const checkKind = (kind: string) => {
@@ -319,29 +324,38 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     const keep = kept.subarray(0, nKept);
     const ids = index.personIds;
     eligibleCount = keep.length;
-    // The order is total (ids are unique), so the first `limit` are those scoring at least the
-    // limit-th largest score, in the order of the full sort: only they are sorted.
+    // Scores within TIE_TOLERANCE of each other are tied (noise in the last digits is no order):
+    // the list goes by tie class, then by the tie-break rule. The first `limit` are in the classes
+    // of the scores at least the limit-th largest, so only the scores down to it less the tie gap
+    // are sorted (the classes of those, formed from the top, are those of the full list).
+    const all = new Float64Array(keep.length);
+    for (let x = 0; x < keep.length; x++) all[x] = cols.score[keep[x]];
+    const gap = tieGap(all);
     let top: number[];
     if (limit < keep.length) {
-      const scores = new Float64Array(keep.length);
-      for (let x = 0; x < keep.length; x++) scores[x] = cols.score[keep[x]];
-      cutScores = scores;
       // The limit-th largest score by selection (O(n), NaN last as the sort had it), not a sort.
       let floor = Number.POSITIVE_INFINITY;
       if (limit > 0) {
-        const k = scores.length - limit;
-        quickselect(scores, k);
-        floor = scores[k];
+        const k = all.length - limit;
+        quickselect(all, k);
+        floor = all[k];
       }
       top = [];
-      for (const i of keep) if (cols.score[i] >= floor) top.push(i);
+      for (const i of keep) if (cols.score[i] >= floor - gap) top.push(i);
     } else top = Array.from(keep);
+    const topClass = tieClasses(
+      top.map((i) => cols.score[i]),
+      gap,
+    );
+    const classOf = new Int32Array(pop.length);
+    for (let x = 0; x < top.length; x++) classOf[top[x]] = topClass[x];
     top.sort(
       (a, b) =>
-        cols.score[b] - cols.score[a] ||
+        classOf[a] - classOf[b] ||
         lastEvidence[b] - lastEvidence[a] ||
         (ids[pop[a]] < ids[pop[b]] ? -1 : ids[pop[a]] > ids[pop[b]] ? 1 : 0),
     );
+    sortedClasses = Int32Array.from(top, (i) => classOf[i]);
     top = top.slice(0, limit);
     const risks = model.risk(
       top.map((i) => ids[pop[i]]),
@@ -423,15 +437,18 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       }
       eligible.push({ id: r.person_id, score, expected: r.expected, parts, lastEvidence });
     }
+    const scores = eligible.map((r) => r.score);
+    const classes = tieClasses(scores);
+    const classOf = new Map(eligible.map((r, x) => [r, classes[x]]));
     eligible.sort(
       (a, b) =>
-        b.score - a.score ||
+        classOf.get(a)! - classOf.get(b)! ||
         b.lastEvidence - a.lastEvidence ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
+    sortedClasses = Int32Array.from(eligible, (r) => classOf.get(r)!);
     eligibleCount = eligible.length;
     listed = eligible.slice(0, limit);
-    if (limit < eligibleCount) cutScores = eligible.map((r) => r.score);
     eligible = [];
   }
 
@@ -468,7 +485,6 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         days: day !== undefined ? daysBefore(asOf, day) : undefined,
       };
     });
-    cols.rank[i] = i + 1;
     cols.person_id[i] = display(row.id);
     cols.score[i] = row.score;
     cols.expected_events[i] = row.expected;
@@ -505,16 +521,18 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     `${count(excludedByRetention, 'incident', 'incidents')} older than the ${retentionYears}-year retention horizon ${excludedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of model scores resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${count(horizonDays, 'day')} from ${dayToIso(asOf)} (model: ${model.name}).`,
   ].join('\n');
+  // Tied scores share a rank (1, 1, 3): the tie-break rule sets their order, not who is more at risk.
+  cols.rank.set(competitionRanks(n, (i) => sortedClasses[i] === sortedClasses[i - 1]));
   const tied = tiedScoresWarning(cols.score, 'the most recent evidence first, then person id');
   // A tie across the cut: who of the tied is listed is the tie-break rule's choice, not the score's.
   let straddle: string | undefined;
-  if (n > 0 && cutScores) {
-    const last = cols.score[n - 1];
-    let tiedIn = 0;
+  if (n > 0) {
+    const lastClass = sortedClasses[n - 1];
+    // The group's first listed row (its rank) holds its highest score.
+    const last = cols.score[cols.rank[n - 1] - 1];
+    const tiedIn = n - cols.rank[n - 1] + 1;
     let left = 0;
-    for (let i = 0; i < cutScores.length; i++) if (cutScores[i] === last) left++;
-    for (let i = 0; i < n; i++) if (cols.score[i] === last) tiedIn++;
-    left -= tiedIn;
+    for (let i = n; i < sortedClasses.length && sortedClasses[i] === lastClass; i++) left++;
     if (left > 0)
       straddle = `The list's cut at ${n === 1 ? '1 person' : `${n} people`} falls inside a tie: the last ${tiedIn === 1 ? 'person listed shares' : `${tiedIn} people listed share`} their score (${Number(last.toPrecision(3))}) with ${left === 1 ? '1 person' : `${left} people`} not listed, so the tie-break rule (the most recent evidence first, then person id), not the score, chose who of these ${tiedIn + left} is listed. Lengthen the list to include them all (limit ${n + left}), or choose among them by other means.`;
   }

@@ -25,7 +25,10 @@ export interface ReportReason {
 
 /** One row of the ranked list. */
 export interface ReportRankedPerson {
-  /** 1-based rank. */
+  /**
+   * 1-based rank. Rows with tied scores (within 1e-9 of the list's largest) share the rank of the
+   * first of them (1, 1, 3), as `rankForOutreach` gives it.
+   */
   rank: number;
   person_id: string;
   /** The score the list is sorted by (expected events in the horizon for a model). */
