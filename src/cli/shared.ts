@@ -46,7 +46,7 @@ export function loadForAnalysis(
   for (const w of loaded.summary.warnings) ctx.io.stderr.write(`warning: ${w}\n`);
   if (loaded.rejected.length > 0) {
     ctx.reporter.note(
-      `note: ${loaded.rejected.length} input rows were left out; run 'violence-contagion validate' with the same inputs to list them.`,
+      `note: ${loaded.rejected.length === 1 ? '1 input row was' : `${loaded.rejected.length} input rows were`} left out; run 'violence-contagion validate' with the same inputs to list them.`,
     );
   }
   if (loaded.data.incidents.length === 0) {

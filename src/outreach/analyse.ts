@@ -244,7 +244,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   let result: BacktestResult | undefined;
   let backtestNote: string | undefined;
   if (cuts > 0) {
-    step(`backtesting at ${cuts} past dates`);
+    step(`backtesting at ${count(cuts, 'past date')}`);
     const rankers = o.rankers ? [...o.rankers] : defaultRankers();
     const run = (c: number) => {
       const total = c * rankers.length;

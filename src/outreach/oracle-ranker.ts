@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { checkOptions, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import type { ExpectedEvents } from '../core/risk.js';
 import type { Ranker } from './ranker.js';
 
@@ -40,7 +41,7 @@ export function oracleRanker(
           'oracleRanker',
           `oracleRanker '${name}': the expected-events function returned ${
             got?.length ?? String(got)
-          } values for ${population.length} people`,
+          } value${got?.length === 1 ? '' : 's'} for ${count(population.length, 'person', 'people')}`,
         );
       const expected = Float64Array.from(got);
       for (let i = 0; i < expected.length; i++)

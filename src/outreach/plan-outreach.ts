@@ -280,7 +280,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
       .map((x) => `'${x}'`)
       .join(', ');
     warnings.push(
-      `${unknown.length} of the ${given.length} alreadyReached ids match nobody in the records and were not counted: ${named}${shown.length > 5 ? ', …' : ''}${hidden ? `${shown.length ? '; and ' : ''}${hidden === 1 ? '1 id' : `${hidden} ids`} not shown, as the plan's ids are pseudonyms and ${hidden === 1 ? 'it is' : 'they are'} not` : ''}. Ids are matched exactly.`,
+      `${unknown.length} of the ${count(given.length, 'alreadyReached id')} ${unknown.length === 1 ? 'matches nobody in the records and was' : 'match nobody in the records and were'} not counted: ${named}${shown.length > 5 ? ', …' : ''}${hidden ? `${shown.length ? '; and ' : ''}${hidden === 1 ? '1 id' : `${hidden} ids`} not shown, as the plan's ids are pseudonyms and ${hidden === 1 ? 'it is' : 'they are'} not` : ''}. Ids are matched exactly.`,
     );
   }
   const candidates: Candidate[] = [];
@@ -308,11 +308,11 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   if (population.length > 0 && unknownToModel === population.length)
     throw new InputError(
       fn,
-      `${fn}: the model knows none of the ${population.length} people here (its: '${modelIndex.personIds[0]}', …; here: '${population[0]}', …): fitted on other records, or other pseudonyms?`,
+      `${fn}: the model knows none of the ${count(population.length, 'person', 'people')} here (its: '${modelIndex.personIds[0]}', …; here: '${population[0]}', …): fitted on other records, or other pseudonyms?`,
     );
   if (unknownToModel)
     warnings.push(
-      `${unknownToModel} of the ${population.length} people here are unknown to the model (recorded since its fit?): no score, so not planned for.`,
+      `${unknownToModel} of the ${population.length} people here ${unknownToModel === 1 ? 'is' : 'are'} unknown to the model (recorded since its fit?): no score, so not planned for.`,
     );
   // Events past the retention horizon excite nobody here, as their parts are left out of the risk.
   const sys = horizonSystem(s, asOf, horizonDays, 1, window.since);

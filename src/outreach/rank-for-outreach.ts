@@ -401,7 +401,9 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         `rankForOutreach: the model '${model.name}' ${what}; it must give each person a finite expected value ≥ 0 that its finite parts sum to`,
       );
     if (risks?.length !== population.length)
-      throw bad(`returned ${risks?.length ?? String(risks)} risks for ${population.length} people`);
+      throw bad(
+        `returned ${risks?.length ?? String(risks)} risk${risks?.length === 1 ? '' : 's'} for ${count(population.length, 'person', 'people')}`,
+      );
     for (const r of risks) {
       const p = index.personIndex.get(r.person_id);
       const parts: RiskContribution[] = [];
@@ -557,7 +559,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...(unseen ? [unseen] : []),
       ...(unknownToModel
         ? [
-            `${unknownToModel} of the ${pop.length} people here are unknown to the model (recorded since its fit?): no score, so not listed.`,
+            `${unknownToModel} of the ${pop.length} people here ${unknownToModel === 1 ? 'is' : 'are'} unknown to the model (recorded since its fit?): no score, so not listed.`,
           ]
         : []),
       ...(tied ? [tied] : []),

@@ -174,7 +174,7 @@ export function recallChart(
     .sort((a, b) => b.p.recall - a.p.recall || (a.c.ranker < b.c.ranker ? -1 : 1));
   const describe = ({ c, p }: { c: ReportRecallCurve; p: (typeof ranked)[number]['p'] }) =>
     `${c.ranker} ${percent(p.recall)}${cuts > 1 && percent(p.high) !== percent(p.low) ? ` (${percent(p.low)}–${percent(p.high)})` : ''}`;
-  const sentence = `With a list of ${at(ranked[0].c, k0).k} people, the share of the people seriously harmed in the next ${count(options.horizonDays ?? 90, 'day')} that each ranking found${cuts > 1 ? `, mean over ${cuts} past dates (lowest–highest)` : ''}: ${ranked.map(describe).join('; ')}.`;
+  const sentence = `With a list of ${count(at(ranked[0].c, k0).k, 'person', 'people')}, the share of the people seriously harmed in the next ${count(options.horizonDays ?? 90, 'day')} that each ranking found${cuts > 1 ? `, mean over ${cuts} past dates (lowest–highest)` : ''}: ${ranked.map(describe).join('; ')}.`;
   const legend = `<ul class="vc-legend">${drawn
     .map((c) => {
       const col = colour.get(c.ranker);
@@ -398,7 +398,7 @@ export function contagionChart(
   periods.forEach((p, i) => {
     const bw = Math.max(2, band * 0.7);
     parts.push(
-      `<rect class="vc-bar" x="${r1(x(i) - bw / 2)}" y="${yE(p.events)}" width="${r1(bw)}" height="${r1(H - m.b - yE(p.events))}"><title>${escapeHtml(`${p.period}: ${p.events} events, ${percent(p.share)} attributed to contagion`)}</title></rect>`,
+      `<rect class="vc-bar" x="${r1(x(i) - bw / 2)}" y="${yE(p.events)}" width="${r1(bw)}" height="${r1(H - m.b - yE(p.events))}"><title>${escapeHtml(`${p.period}: ${count(p.events, 'event')}, ${percent(p.share)} attributed to contagion`)}</title></rect>`,
     );
     if (i % every === 0)
       parts.push(
@@ -433,7 +433,7 @@ export function contagionChart(
       : note
         ? ''
         : ' Intervals were not computed: the figures are the fitted model’s, without their uncertainty (run hawkesInference on the same records and pass it to reportInput as inference).';
-  const sentence = `${total} serious-violence events from ${periods[0].period} to ${last.period}; the model attributes ${percent(total > 0 ? attributed / total : 0)} of them to contagion overall and ${percent(last.share)} in ${last.period}.${overallText}${intervalsText}`;
+  const sentence = `${count(total, 'serious-violence event')} from ${periods[0].period} to ${last.period}; the model attributes ${percent(total > 0 ? attributed / total : 0)} of ${total === 1 ? 'it' : 'them'} to contagion overall and ${percent(last.share)} in ${last.period}.${overallText}${intervalsText}`;
   const legend = `<ul class="vc-legend"><li><span class="vc-swatch vc-key-bar"></span>events per quarter (left axis)</li><li><span class="vc-swatch vc-line-key vc-key-share"></span>share attributed to contagion (right axis)</li>${overall ? `<li><span class="vc-swatch vc-key-share-band"></span>share over the whole window, ${Math.round(overall.level * 100)}% interval</li>` : ''}</ul>`;
   return figure({
     id: 'vc-contagion-chart',
@@ -530,7 +530,7 @@ export function cascadeOverview(cascades: ReportCascade[]): string {
     }
   });
   const longest = cs.reduce((a, b) => (b.last - b.first > a.last - a.first ? b : a));
-  const sentence = `${cs.length} cascades between ${new Date(t0 * 86_400_000).toISOString().slice(0, 10)} and ${new Date(t1 * 86_400_000).toISOString().slice(0, 10)}; the longest, ${longest.c.cascade_id}, ran ${count(longest.last - longest.first, 'day')} over ${longest.c.events.length} incidents.`;
+  const sentence = `${count(cs.length, 'cascade')} between ${new Date(t0 * 86_400_000).toISOString().slice(0, 10)} and ${new Date(t1 * 86_400_000).toISOString().slice(0, 10)}; the longest, ${longest.c.cascade_id}, ran ${count(longest.last - longest.first, 'day')} over ${count(longest.c.events.length, 'incident')}.`;
   return figure({
     id: 'vc-cascade-overview',
     title: 'All cascades on one time line',

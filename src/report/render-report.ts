@@ -539,7 +539,7 @@ function planIntro(plan: ReportPlan, n: number): string {
   }
   if (plan.refits)
     parts.push(
-      `“In the plan in N% of refits”: how often the person is chosen again when the model is refitted on ${plan.refits} bootstrap samples.`,
+      `“In the plan in N% of refits”: how often the person is chosen again when the model is refitted on ${count(plan.refits, 'bootstrap sample')}.`,
     );
   const warnings = (plan.warnings ?? []).map((w) => `<li>${escapeHtml(w)}</li>`).join('');
   return `<p class="vc-list-intro">${parts.join(' ')}</p>${warnings ? `<ul class="vc-list-warnings">${warnings}</ul>` : ''}`;
@@ -827,7 +827,9 @@ function cascadesSection(cascades: ReportCascade[], maxCascades: number): string
     cascadeOverview(sorted),
     '<h3>The largest cascades, one by one</h3>',
     ...shown.map(cascadeTimeline),
-    omitted > 0 ? `<p class="vc-note">${omitted} smaller cascades are not drawn.</p>` : '',
+    omitted > 0
+      ? `<p class="vc-note">${omitted === 1 ? '1 smaller cascade is' : `${omitted} smaller cascades are`} not drawn.</p>`
+      : '',
     '</section>',
   ].join('\n');
 }
@@ -872,7 +874,7 @@ function cascadeTimeline(c: ReportCascade): string {
   const caption = [
     c.cascade_id,
     c.kind ?? '',
-    `${events.length} incidents over ${count(last - first, 'day')}`,
+    `${count(events.length, 'incident')} over ${count(last - first, 'day')}`,
     `highest severity ${maxSeverity}`,
   ]
     .filter(Boolean)
@@ -946,7 +948,7 @@ function auditSection(t: ReportTable): string {
     `<h2 id="vc-audit-title">Who is on the list, against who was harmed</h2>`,
     chart,
     chart
-      ? `<details class="vc-toggle"><summary>Show the full audit table (${t.rows.length} rows)</summary>${table}</details>`
+      ? `<details class="vc-toggle"><summary>Show the full audit table (${count(t.rows.length, 'row')})</summary>${table}</details>`
       : `<h3>${escapeHtml(t.title)}</h3>${table}`,
     t.note ? `<p class="vc-note">${escapeHtml(t.note)}</p>` : '',
     '</section>',
@@ -979,7 +981,7 @@ function backtestSection(
       })
     : '';
   const table = backtest.table
-    ? `<details class="vc-toggle"><summary>Show the table per cut date and ranker (${backtest.table.rows.length} rows)</summary><h3>${escapeHtml(backtest.table.title)}</h3><div class="vc-table-wrap" tabindex="0">${renderTable(backtest.table, 'vc-backtest')}</div>${columnGuide(backtest.table)}${backtest.table.note ? `<p class="vc-note">${escapeHtml(backtest.table.note)}</p>` : ''}</details>`
+    ? `<details class="vc-toggle"><summary>Show the table per cut date and ranker (${count(backtest.table.rows.length, 'row')})</summary><h3>${escapeHtml(backtest.table.title)}</h3><div class="vc-table-wrap" tabindex="0">${renderTable(backtest.table, 'vc-backtest')}</div>${columnGuide(backtest.table)}${backtest.table.note ? `<p class="vc-note">${escapeHtml(backtest.table.note)}</p>` : ''}</details>`
     : '';
   return [
     '<section id="vc-backtest-section" aria-labelledby="vc-backtest-title">',

@@ -259,7 +259,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
                     level: s.inference?.level ?? 0.95,
                     method: `parametric bootstrap${
                       s.inference?.replicates
-                        ? `, ${Array.from(s.inference.replicates.array('kind') as ArrayLike<string>).filter((k) => k === 'bootstrap').length} refits`
+                        ? `, ${count(Array.from(s.inference.replicates.array('kind') as ArrayLike<string>).filter((k) => k === 'bootstrap').length, 'refit')}`
                         : ''
                     }`,
                   },

@@ -195,7 +195,8 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     if (r && !exact) facts.push(`score ${r.score.toPrecision(3)}`);
     const group = r?.group ?? p?.group;
     if (group) facts.push(`group ${group}`);
-    if (p?.incidents !== undefined) facts.push(`${p.incidents} incidents in the window`);
+    if (p?.incidents !== undefined)
+      facts.push(`${p.incidents} incident${p.incidents === 1 ? '' : 's'} in the window`);
     if (p?.lastSeen) facts.push(`last record ${p.lastSeen}`);
     if (exact && scoreCell) {
       const label = shownTable?.getAttribute('data-score-label') ?? 'Chance';
@@ -386,7 +387,7 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
       .append('title')
       .text(
         (l: { source: { id: string }; target: { id: string }; count: number; last: string }) =>
-          `${l.source.id} – ${l.target.id}: ${l.count} shared incident(s), last ${l.last}`,
+          `${l.source.id} – ${l.target.id}: ${l.count} shared incident${l.count === 1 ? '' : 's'}, last ${l.last}`,
       );
     const node = svg
       .append('g')

@@ -60,3 +60,26 @@ describe('cascades counts one link in the singular', () => {
     expect(r.stderr).toMatch(/^1 retaliation link as of /m);
   });
 });
+
+describe('notes and steps count one thing in the singular', () => {
+  it('1 input row was left out', async () => {
+    const p = writeFiles(tempDir(), {
+      'incidents.csv':
+        'incident_id,date,offence\nI1,2023-01-05,Shooting\nI2,2023-01-20,Shooting\nI3,2023-02-30,Burglary\n',
+      'involvements.csv':
+        'incident_id,person_id,role\nI1,A,offender\nI1,B,victim\nI2,B,offender\nI2,A,victim\n',
+    });
+    const r = await cli(['cascades', ...inputArgs(p)]);
+    expect(r.code, r.stderr).toBe(0);
+    // Before: 'note: 1 input rows were left out; …'.
+    expect(r.stderr).toMatch(/^note: 1 input row was left out; run 'violence-contagion validate'/m);
+  });
+
+  it('backtesting at 1 cut date', async () => {
+    const args = syntheticCsv(join(tempDir(), 'd'), { people: 300, seed: 2 });
+    const r = await cli(['backtest', ...args, '--cuts', '1'], { tty: true });
+    expect(r.code, r.stderr).toBe(0);
+    // Before: '[1/…] backtesting at 1 cut dates, 90-day horizon'.
+    expect(r.stderr).toMatch(/\] backtesting at 1 cut date, 90-day horizon$/m);
+  });
+});

@@ -37,7 +37,7 @@ describe('oracleRanker takes a plain expected-events function', () => {
 
   it('refuses an answer of the wrong length, a NaN, a negative or an infinite value, naming the person', () => {
     expect(() => oracleRanker(() => [1]).rank(input(['a', 'b']))).toThrow(
-      /returned 1 values for 2 people/,
+      /returned 1 value for 2 people/,
     );
     for (const bad of [Number.NaN, -1, Number.POSITIVE_INFINITY])
       expect(() => oracleRanker(() => [1, bad]).rank(input(['a', 'b']))).toThrow(

@@ -1,3 +1,4 @@
+import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import type { Dataset } from '../../core/types.js';
 import {
@@ -47,7 +48,9 @@ export function backtestCommand(ctx: CommandContext): ExitCode {
   let result: ReturnType<typeof runBacktest>;
   try {
     refuseIfMeaningless(profile, 'backtest');
-    reporter.step(`backtesting at ${opts.cuts} cut dates, ${opts.horizonDays}-day horizon`);
+    reporter.step(
+      `backtesting at ${count(opts.cuts, 'cut date')}, ${opts.horizonDays}-day horizon`,
+    );
     result = withCutsAdvice(
       opts.cuts,
       undefined,

@@ -93,7 +93,9 @@ function runDemo(ctx: CommandContext): ExitCode {
   const { data, rejected, summary: ingestSummary } = ingest(csv);
   save('validation.json', toJson({ summary: ingestSummary, rejected }));
   if (rejected.length > 0)
-    reporter.note(`note: ${rejected.length} generated rows were left out (see validation.json).`);
+    reporter.note(
+      `note: ${rejected.length === 1 ? '1 generated row was' : `${rejected.length} generated rows were`} left out (see validation.json).`,
+    );
   const asOf = asOfFor(data, undefined);
 
   const analysis = analyse(data, {

@@ -72,7 +72,7 @@ export function planCommand(ctx: CommandContext): ExitCode {
   for (const w of plan.warnings)
     if (!profile.warnings.includes(w))
       io.stderr.write(
-        `warning: ${w.replace(/\balreadyReached ids\b/g, '--already-reached ids')}\n`,
+        `warning: ${w.replace(/\balreadyReached (ids?)\b/g, '--already-reached $1')}\n`,
       );
   return EXIT.ok;
 }

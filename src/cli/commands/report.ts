@@ -36,7 +36,7 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   if (analysis.backtestNote) ctx.io.stderr.write(`warning: ${analysis.backtestNote}\n`);
   let inference: ReturnType<typeof hawkesInference> | undefined;
   if (opts.intervals > 0) {
-    reporter.step(`the contagion share's interval (${opts.intervals} bootstrap refits)`);
+    reporter.step(`the contagion share's interval (${count(opts.intervals, 'bootstrap refit')})`);
     inference = hawkesInference(data, {
       // The model the report shows: with the people out of the risk set (--exits) too.
       fit: { asOf: analysis.asOf, ...(exits ? { exits } : {}) },

@@ -49,12 +49,7 @@ export function validateCommand(ctx: CommandContext): ExitCode {
     // lines, people not in the people table…): never a silent "No problems found".
     if (summary.warnings.length > 0) {
       const n = summary.warnings.length;
-      lines.push(
-        '',
-        `${n} warning${n > 1 ? 's' : ''}:`,
-        ...summary.warnings.map((w) => `- ${w}`),
-        '',
-      );
+      lines.push('', `${count(n, 'warning')}:`, ...summary.warnings.map((w) => `- ${w}`), '');
     }
     if (empty) lines.push('No incidents to analyse: every command that needs records will refuse.');
     else if (rows.length === 0)
