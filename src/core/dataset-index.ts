@@ -134,6 +134,8 @@ export interface IncidentColumns {
   /** Each incident's `day` (−0 and fractional days as they are). */
   day: Float64Array | readonly number[];
   severity: Uint8Array;
+  /** Each incident's `offence` text (`''` where it has none); absent when not kept as a column. */
+  offence?: readonly string[];
   /** Each incident's `area` (`undefined` where it has none); absent when none has one. */
   area?: readonly (string | undefined)[];
   /** Makes record `k`: the object its maker would have made (the same keys, order and values). */

@@ -73,6 +73,7 @@ import {
 } from './repeated-incident.js';
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
+import { reversedSeverityWarning } from './severity-scale.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
@@ -912,12 +913,15 @@ export function ingestColumns(
   const warnings = [...ps.warnings];
   const mixed = mixedSeverityWarning('incidents', incOut.mixed, (j) => incLedger.isAccepted(j));
   if (mixed) warnings.unshift(mixed);
-  const gap = gapWarning(incCols, o.timeZone, (k) => {
+  const incidentRow = (k: number) => {
     let j = k;
     while (!(incLedger.isAccepted(j) && outPos[j] === k)) j++;
     return `incidents row ${j + 1}`;
-  });
+  };
+  const gap = gapWarning(incCols, o.timeZone, incidentRow);
   if (gap !== undefined) warnings.push(gap);
+  const reversed = reversedSeverityWarning(incCols, deriveSeverity, incidentRow);
+  if (reversed !== undefined) warnings.push(reversed);
   const unlisted = unlistedPeopleWarning(
     persons,
     rejectedPeople,

@@ -257,6 +257,6 @@ export class IncidentColumnsBuilder {
       if (lon && !Number.isNaN(lon[k])) x.lon = lon[k];
       return x;
     };
-    return { ids, dates, day, severity, ...(area ? { area } : {}), record };
+    return { ids, dates, day, severity, offence, ...(area ? { area } : {}), record };
   }
 }

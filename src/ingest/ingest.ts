@@ -40,6 +40,8 @@ import { readContext } from './read-context.js';
 import { readIncidents } from './read-incidents.js';
 import { readInvolvements } from './read-involvements.js';
 import { type PeopleRead, type RejectedPeople, readPeople } from './read-people.js';
+import { severityDeriver } from './severity.js';
+import { reversedSeverityWarning } from './severity-scale.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
 
@@ -199,12 +201,19 @@ function run(
     const w = ledger.multiLineWarning();
     if (w !== undefined) warnings.push(w);
   }
-  const gap = gapWarning(inc.incidents, o.timeZone, (k) => {
+  const incidentRow = (k: number) => {
     let j = k;
     if (inc.outPos) while (!(inc.ledger.isAccepted(j) && inc.outPos[j] === k)) j++;
     return inc.ref(j);
-  });
+  };
+  const gap = gapWarning(inc.incidents, o.timeZone, incidentRow);
   if (gap !== undefined) warnings.push(gap);
+  const reversed = reversedSeverityWarning(
+    inc.incidents,
+    severityDeriver(o.severityMap, o.severityRules),
+    incidentRow,
+  );
+  if (reversed !== undefined) warnings.push(reversed);
   const unlisted = unlistedPeopleWarning(
     persons,
     ppl.rejectedPeople,

@@ -1,0 +1,116 @@
+import { tableFromArrays } from '@uwdata/flechette';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+
+// A records system that grades incidents 0 (or 1) for the most serious — a priority, a harm
+// grade — exported as `severity`: every homicide was read as non-violent and every theft as a
+// homicide, with no word, and fits and lists then modelled thefts as the serious violence.
+const NOW = '2025-01-01';
+const OFFENCES: [string, number][] = [
+  ['Murder', 4],
+  ['GBH with intent', 3],
+  ['Wounding', 3],
+  ['Robbery of personal property', 2],
+  ['ABH', 2],
+  ['Common assault', 1],
+  ['Affray', 1],
+  ['Theft from vehicle', 0],
+  ['Burglary dwelling', 0],
+  ['Criminal damage', 0],
+];
+
+function tables(severityOf: (rule: number, i: number) => number | '') {
+  const ids: string[] = [];
+  const dates: string[] = [];
+  const offences: string[] = [];
+  const severities: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const [offence, rule] = OFFENCES[i % OFFENCES.length];
+    ids.push(`I${i}`);
+    dates.push(`2023-01-${String(1 + (i % 28)).padStart(2, '0')}`);
+    offences.push(offence);
+    severities.push(String(severityOf(rule, i)));
+  }
+  const csv = `incident_id,date,offence,severity\n${ids
+    .map((id, i) => `${id},${dates[i]},${offences[i]},${severities[i]}`)
+    .join('\n')}\n`;
+  const involvements = {
+    incident_id: ids,
+    person_id: ids.map((_, i) => `P${i % 9}`),
+    role: ids.map(() => 'offender'),
+  };
+  return {
+    csv,
+    arrow: tableFromArrays({
+      incident_id: ids,
+      date: dates,
+      offence: offences,
+      severity: severities,
+    }),
+    involvements,
+  };
+}
+
+const reversedWarning = (warnings: string[]) =>
+  warnings.find((w) => w.includes('run against the offences'));
+
+describe('a severity scale that runs against the offences', () => {
+  it('reversed (0 the most serious): warned, with an example of each end, on both paths', () => {
+    const t = tables((rule) => 4 - rule);
+    const rows = ingest(
+      { incidents: t.csv, involvements: tableFromArrays(t.involvements) },
+      { now: NOW },
+    );
+    const w = reversedWarning(rows.summary.warnings);
+    expect(w).toBe(
+      "incidents: the severities given run against the offences: of the 40 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 where the rules read 4, and 'Theft from vehicle' (incidents row 8) has 4 where they read 0. " +
+        'Is the scale reversed (0 or 1 the most serious: a priority or harm grade)? Severity here is 4 for a homicide down to 0 for no violence, and fits and lists take 3 and above as the serious violence they model: recode the column (4 − severity) before ingest, or leave it out so that the severity is derived from the offence.',
+    );
+    const columnar = ingest(
+      { incidents: t.arrow, involvements: tableFromArrays(t.involvements) },
+      { now: NOW },
+    );
+    expect(reversedWarning(columnar.summary.warnings)).toBe(w);
+    // The records are read as given: the warning only says so.
+    expect(rows.data.incidents[0].severity).toBe(0);
+  });
+
+  it('a scale of 1 to 4 the other way up (1 the most serious) is warned of too', () => {
+    const t = tables((rule) => Math.max(1, 4 - rule));
+    const r = ingest(
+      { incidents: t.csv, involvements: tableFromArrays(t.involvements) },
+      { now: NOW },
+    );
+    expect(reversedWarning(r.summary.warnings)).toContain(
+      "'Murder' (incidents row 1) has severity 1 where the rules read 4",
+    );
+  });
+
+  it('severities that agree with the offences, or differ from them now and then, say nothing', () => {
+    for (const severityOf of [
+      (rule: number) => rule,
+      // A force's own grading: one step higher or lower here and there, same direction.
+      (rule: number, i: number) => Math.min(4, Math.max(0, rule + ((i % 3) - 1))),
+      // Only some rows carry a severity; the rest are derived.
+      (rule: number, i: number) => (i % 2 ? rule : ''),
+    ]) {
+      const t = tables(severityOf);
+      const r = ingest(
+        { incidents: t.csv, involvements: tableFromArrays(t.involvements) },
+        { now: NOW },
+      );
+      expect(reversedWarning(r.summary.warnings)).toBeUndefined();
+    }
+  });
+
+  it('too few incidents with a readable offence say nothing', () => {
+    const t = tables((rule) => 4 - rule);
+    const csv = t.csv.split('\n').slice(0, 9).join('\n');
+    const r = ingest(
+      { incidents: `${csv}\n`, involvements: 'incident_id,person_id,role\nI0,A,offender\n' },
+      { now: NOW },
+    );
+    expect(r.summary.totals.rejected).toBe(0);
+    expect(reversedWarning(r.summary.warnings)).toBeUndefined();
+  });
+});
