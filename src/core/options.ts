@@ -64,14 +64,21 @@ export const rule = {
           ? 'a non-empty string'
           : 'a string';
   },
-  /** One of the listed values; a misspelt one is told the closest (`'pagernk'`: `'pagerank'`). */
-  oneOf<T>(values: readonly T[]): OptionRule {
+  /**
+   * One of the listed values; a misspelt one is told the closest (`'pagernk'`: `'pagerank'`),
+   * and one of `nearNames` (other names of a value, keyed in lower case without separators:
+   * `{ core: 'core_number' }`) the value it names.
+   */
+  oneOf<T>(values: readonly T[], nearNames?: NearNames): OptionRule {
     const expected = `one of ${values.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')}`;
     const names = values.filter((x): x is T & string => typeof x === 'string');
     // Closer than closestName asks of option names: 'ymd' is not told 'dmy' (two edits of three).
     const suggest = (v: unknown) => {
-      const near = typeof v === 'string' && v.length >= 3 ? closestName(v, names) : undefined;
-      return near && editDistance(v as string, near) <= Math.max(1, Math.floor(near.length / 3))
+      if (typeof v !== 'string') return undefined;
+      const other = nearSynonym(v, names, nearNames);
+      if (other !== undefined) return other;
+      const near = v.length >= 3 ? closestName(v, names) : undefined;
+      return near && editDistance(v, near) <= Math.max(1, Math.floor(near.length / 3))
         ? near
         : undefined;
     };
@@ -190,6 +197,38 @@ function synonymKey(name: string): string {
 }
 
 /**
+ * Other names of a value or option, keyed in lower case without separators (`kcore`, `k_core`
+ * and `K-Core` all read `kcore`): `{ kcore: 'core_number' }`.
+ * @internal
+ */
+export type NearNames = Readonly<Record<string, string>>;
+
+/** `name` in lower case without separators ('PageRank', 'page_rank', 'page-rank': 'pagerank'). */
+function squashed(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/**
+ * The candidate `name` names under another word: the one candidate whose words are `name`'s with
+ * a near-synonym for one (`minRecords` for `minEvidence`), or the one `nearNames` gives for it
+ * (`core` for `core_number`). `undefined` when none does, or `name` is a candidate (in any case).
+ */
+function nearSynonym(
+  name: string,
+  candidates: readonly string[],
+  nearNames?: NearNames,
+): string | undefined {
+  const lower = name.toLowerCase();
+  if (candidates.some((c) => c.toLowerCase() === lower)) return undefined;
+  const named =
+    nearNames && Object.hasOwn(nearNames, squashed(name)) ? nearNames[squashed(name)] : undefined;
+  if (named !== undefined && candidates.includes(named)) return named;
+  const key = synonymKey(name);
+  const same = candidates.filter((c) => synonymKey(c) === key);
+  return same.length === 1 ? same[0] : undefined;
+}
+
+/**
  * The name in `candidates` that `name` most plausibly meant, for an "unknown option" message:
  * the one candidate whose words are `name`'s with a near-synonym for one (`minRecords` for
  * `minEvidence`, `windowDays` for `horizonDays`), else {@link closestName}'s. Only where no more
@@ -198,13 +237,7 @@ function synonymKey(name: string): string {
  * @internal
  */
 export function closestOptionName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  if (!candidates.some((c) => c.toLowerCase() === lower)) {
-    const key = synonymKey(name);
-    const same = candidates.filter((c) => synonymKey(c) === key);
-    if (same.length === 1) return same[0];
-  }
-  return closestName(name, candidates);
+  return nearSynonym(name, candidates) ?? closestName(name, candidates);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { InputError, OptionError } from '../core/errors.js';
-import { rule } from '../core/options.js';
+import { type NearNames, rule } from '../core/options.js';
 import type { Csr } from '../graph/csr.js';
 import { betweenness } from './centrality/betweenness.js';
 import { closeness } from './centrality/closeness.js';
@@ -43,6 +43,8 @@ export interface NodeMetricsOptions {
   /**
    * Measures to compute, one column each, in this order (each once). Default
    * `['degree', 'strength', 'core_number', 'pagerank', 'betweenness', 'community', 'component']`.
+   * An unknown one is an `OptionError` naming the measure meant, also for another library's name
+   * (`core` or `kcore`: `core_number`; `betweenness_centrality`: `betweenness`).
    */
   measures?: readonly NodeMeasure[];
   /**
@@ -75,6 +77,33 @@ const MEASURES: readonly NodeMeasure[] = [
   'component',
 ];
 
+/**
+ * Other names of the measures (other libraries', the literature's), keyed in lower case without
+ * separators: a measure asked for by one (`core`, `kcore`, `betweenness_centrality`, `louvain`)
+ * is refused with the name meant, as a misspelt one is.
+ */
+const MEASURE_NEAR_NAMES: NearNames = {
+  core: 'core_number',
+  kcore: 'core_number',
+  coreness: 'core_number',
+  kshell: 'core_number',
+  degreecentrality: 'degree',
+  weighteddegree: 'strength',
+  pagerankcentrality: 'pagerank',
+  between: 'betweenness',
+  betweennesscentrality: 'betweenness',
+  closenesscentrality: 'closeness',
+  harmoniccentrality: 'harmonic',
+  eigen: 'eigenvector',
+  eigencentrality: 'eigenvector',
+  eigenvectorcentrality: 'eigenvector',
+  clusteringcoefficient: 'clustering',
+  localclustering: 'clustering',
+  louvain: 'community',
+  connectedcomponent: 'component',
+  connectedcomponents: 'component',
+};
+
 const DEFAULTS = {
   measures: [
     'degree',
@@ -91,7 +120,7 @@ const DEFAULTS = {
 } as const;
 
 const RULES = {
-  measures: rule.array(rule.oneOf(MEASURES)),
+  measures: rule.array(rule.oneOf(MEASURES, MEASURE_NEAR_NAMES)),
   attributes: rule.array(rule.string(true)),
   pivots: rule.number({ min: 0, integer: true }),
   seed: rule.number({ integer: true }),

@@ -81,6 +81,40 @@ describe('nodeMetrics', () => {
     expect(() => nodeMetrics({ nodes: 3 })).toThrow(InputError);
   });
 
+  it("names the measure meant by another library's name (core: no suggestion before)", () => {
+    const told = (m: string) => {
+      try {
+        nodeMetrics(karate, { measures: ['degree', m as never] });
+      } catch (e) {
+        expect(e).toBeInstanceOf(OptionError);
+        return /did you mean '(\w+)'\?/.exec((e as Error).message)?.[1];
+      }
+      throw new Error(`'${m}' was taken`);
+    };
+    // Before: "… (item 1, 'core', is not)" with no suggestion, 7 edits from core_number.
+    expect(() => nodeMetrics(karate, { measures: ['degree', 'core' as never] })).toThrow(
+      "(item 1, 'core', is not: did you mean 'core_number'?)",
+    );
+    for (const m of ['core', 'kcore', 'k-core', 'K_Core', 'coreness', 'kshell'])
+      expect(told(m), m).toBe('core_number');
+    expect(told('betweenness_centrality')).toBe('betweenness');
+    expect(told('betweennessCentrality')).toBe('betweenness');
+    expect(told('closeness_centrality')).toBe('closeness');
+    expect(told('harmonic_centrality')).toBe('harmonic');
+    expect(told('eigenvector_centrality')).toBe('eigenvector');
+    expect(told('eigen')).toBe('eigenvector');
+    expect(told('page_rank')).toBe('pagerank');
+    expect(told('PageRank')).toBe('pagerank');
+    expect(told('degree_centrality')).toBe('degree');
+    expect(told('weighted_degree')).toBe('strength');
+    expect(told('clustering_coefficient')).toBe('clustering');
+    expect(told('louvain')).toBe('community');
+    expect(told('connected_components')).toBe('component');
+    // Names of nothing here still get no suggestion.
+    expect(told('katz')).toBeUndefined();
+    expect(told('number')).toBeUndefined();
+  });
+
   it('publishes its defaults', () => {
     expect(nodeMetrics.defaults.measures).toContain('pagerank');
     expect(nodeMetrics.defaults.pivots).toBe(0);
