@@ -323,6 +323,8 @@ function show(v: unknown): string {
 /**
  * Checks `options` of the public function `fn` against `rules` and returns them unchanged
  * (`{}` for `undefined`). An option set to `undefined` means "use the default" and is not checked.
+ * `path` names a nested option object (`'plan'` for analyse's `plan`): messages then name each
+ * option by its full path (`option 'plan.capacity'`).
  * @throws {OptionError} for a non-object, an unknown option (naming the closest valid one), or a
  * value its rule refuses.
  * @example
@@ -332,10 +334,16 @@ export function checkOptions<O extends object>(
   fn: string,
   options: O | undefined | null,
   rules: OptionRules<O>,
+  path?: string,
 ): O {
   if (options === undefined || options === null) return {} as O;
+  const at = (key: string) => (path ? `${path}.${key}` : key);
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new OptionError(fn, '', `${fn}: options must be an object, got ${show(options)}`);
+    throw new OptionError(
+      fn,
+      path ?? '',
+      `${fn}: ${path ? `option '${path}'` : 'options'} must be an object, got ${show(options)}`,
+    );
   }
   const valid = Object.keys(rules);
   for (const [key, value] of Object.entries(options)) {
@@ -344,9 +352,9 @@ export function checkOptions<O extends object>(
       const near = closestOptionName(key, valid);
       throw new OptionError(
         fn,
-        key,
-        `${fn}: unknown option '${key}'.${near ? ` Did you mean '${near}'?` : ''} ` +
-          `Valid options: ${valid.length ? valid.join(', ') : '(none)'}.`,
+        at(key),
+        `${fn}: unknown option '${at(key)}'.${near ? ` Did you mean '${at(near)}'?` : ''} ` +
+          `Valid options${path ? ` of ${path}` : ''}: ${valid.length ? valid.join(', ') : '(none)'}.`,
       );
     }
     if (value === undefined) continue;
@@ -354,8 +362,8 @@ export function checkOptions<O extends object>(
     if (expected !== undefined) {
       throw new OptionError(
         fn,
-        key,
-        `${fn}: option '${key}' must be ${expected}, got ${show(value)}.`,
+        at(key),
+        `${fn}: option '${at(key)}' must be ${expected}, got ${show(value)}.`,
       );
     }
   }

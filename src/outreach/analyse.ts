@@ -6,9 +6,9 @@ import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { retaliations } from '../contagion/retaliations.js';
 import { indexDataset } from '../core/dataset-index.js';
-import { DataRefusedError, InputError } from '../core/errors.js';
+import { DataRefusedError, InputError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
-import { checkOptions, rule } from '../core/options.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import {
   type DataProfile,
@@ -29,7 +29,13 @@ import {
 import { auditList } from './audit-list.js';
 import { type BacktestResult, backtest } from './backtest.js';
 import { defaultRankers } from './default-rankers.js';
-import { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
+import {
+  MIN_EVIDENCE_RULES,
+  type OutreachPlan,
+  PLAN_OUTREACH_RULES,
+  type PlanOutreachOptions,
+  planOutreach,
+} from './plan-outreach.js';
 import { KEYED_BESIDE_RAW } from './pseudonymise.js';
 import { rankForOutreach } from './rank-for-outreach.js';
 import type { Ranker } from './ranker.js';
@@ -66,7 +72,9 @@ export interface AnalyseOptions {
    * and `model` (which come from the analysis). `capacity` defaults to `limit` and `horizonDays`
    * to the list's, so the report can compare the plan with the highest-risk list of the same
    * length. Off by default: it costs about as much CPU again as the rest of `analyse` (0.6 s for
-   * 1,200 people, 3.8 s for 10,000, capacity 100). Default `false`.
+   * 1,200 people, 3.8 s for 10,000, capacity 100). Its options are checked before the pipeline
+   * runs, each named by its full path (`option 'plan.capacity' must be a whole number ≥ 1`);
+   * `asOf` and `model` in it are refused. Default `false`.
    */
   plan?: boolean | AnalysePlanOptions;
   /** Called as each stage starts, with a plain-language label (for progress display). */
@@ -123,6 +131,11 @@ export interface Analysis {
 
 const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0, plan: false } as const;
 
+/** planOutreach's option rules without asOf and model, which are the analysis's. */
+const PLAN_RULES = Object.fromEntries(
+  Object.entries(PLAN_OUTREACH_RULES).filter(([k]) => k !== 'asOf' && k !== 'model'),
+) as OptionRules<AnalysePlanOptions>;
+
 const RULES = {
   asOf: rule.date,
   horizonDays: horizonRule(true),
@@ -134,6 +147,39 @@ const RULES = {
   onStep: rule.func,
   onBacktestProgress: rule.func,
 };
+
+/**
+ * Checks analyse's `plan` as planOutreach would, before the pipeline runs (planOutreach refused a
+ * bad capacity only after the model was fitted, as its own 'capacity'): each option named by its
+ * full path, `option 'plan.capacity'`.
+ */
+function checkPlan(p: AnalysePlanOptions, limit: number): void {
+  for (const k of ['asOf', 'model'])
+    if ((p as Record<string, unknown>)[k] !== undefined)
+      throw new OptionError(
+        'analyse',
+        `plan.${k}`,
+        `analyse: option 'plan.${k}' is the analysis's own (the plan is made as of analyse's asOf, with the model it fits); leave it out of plan`,
+      );
+  checkOptions('analyse', p, PLAN_RULES, 'plan');
+  if (typeof p.minEvidence === 'object')
+    checkOptions('analyse', p.minEvidence, MIN_EVIDENCE_RULES, 'plan.minEvidence');
+  if (p.pseudonymise)
+    checkOptions('analyse', p.pseudonymise, { key: rule.any }, 'plan.pseudonymise');
+  const cap = p.cap ?? planOutreach.defaults.cap;
+  if (p.capacity !== undefined && p.capacity > cap)
+    throw new OptionError(
+      'analyse',
+      'plan.capacity',
+      `analyse: option 'plan.capacity' (${p.capacity}) is above ${p.cap === undefined ? `the cap of ${cap}` : `'plan.cap' (${cap})`}; raise 'plan.cap' explicitly if a longer plan is really needed`,
+    );
+  if (p.capacity === undefined && p.cap !== undefined && limit > p.cap)
+    throw new OptionError(
+      'analyse',
+      'plan.cap',
+      `analyse: the plan's capacity is the list's limit (${limit}), above 'plan.cap' (${p.cap}); give 'plan.capacity' or raise 'plan.cap'`,
+    );
+}
 
 /**
  * The whole pipeline as of one date, as the report and the CLI run it: co-offending network →
@@ -150,6 +196,8 @@ const RULES = {
 export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   checkDataset('analyse', data);
   const o = checkOptions('analyse', options, RULES);
+  const limit = o.limit ?? DEFAULTS.limit;
+  if (typeof o.plan === 'object') checkPlan(o.plan, limit);
   // A keyed plan beside raw data cannot be reported (reportInput refuses it): say so now, not
   // after the whole pipeline has run.
   if (typeof o.plan === 'object' && o.plan.pseudonymise !== undefined && !data.pseudonymised)
@@ -172,7 +220,6 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     ...(window.lo > 0 ? { since: dayToIso(Math.ceil(window.since)) } : {}),
   });
   const horizonDays = o.horizonDays ?? DEFAULTS.horizonDays;
-  const limit = o.limit ?? DEFAULTS.limit;
   const cuts = o.cuts ?? DEFAULTS.cuts;
   const step = o.onStep ?? (() => {});
 
@@ -237,6 +284,8 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
       asOf,
       model,
       capacity: p.capacity ?? limit,
+      // A plan as long as the list: its cap is the list's (limit above planOutreach's cap of 1000).
+      cap: p.cap ?? Math.max(planOutreach.defaults.cap, p.capacity === undefined ? limit : 0),
       horizonDays: p.horizonDays ?? horizonDays,
     });
   }

@@ -101,7 +101,8 @@ const DEFAULTS = {
   sensitivity: [0.1, 0.2, 0.3, 0.4, 0.5] as readonly number[],
 };
 
-const RULES: OptionRules<PlanOutreachOptions> = {
+/** planOutreach's option rules (analyse checks its `plan` with them, before its pipeline runs). @internal */
+export const PLAN_OUTREACH_RULES: OptionRules<PlanOutreachOptions> = {
   asOf: rule.date,
   model: rule.any,
   capacity: rule.number({ min: 1, integer: true }),
@@ -110,13 +111,18 @@ const RULES: OptionRules<PlanOutreachOptions> = {
   alreadyReached: rule.array(rule.string()),
   maxPerGroup: rule.number({ min: 1, integer: true }),
   maxPerArea: rule.number({ min: 1, integer: true }),
-  minEvidence: rule.any,
+  minEvidence: rule.or(rule.number({ min: 1, integer: true }), rule.record()),
   retentionYears: rule.number({ above: 0 }),
   pseudonymise: rule.record(),
   cap: rule.number({ min: 0, integer: true }),
   sensitivity: rule.array(rule.number({ above: 0, max: 1 })),
   refits: rule.array(),
   batch: rule.number({ min: 1, integer: true }),
+};
+
+/** minEvidence's keys, as rankForOutreach reads them. @internal */
+export const MIN_EVIDENCE_RULES: OptionRules<MinEvidenceOptions> = {
+  records: rule.number({ min: 1, integer: true }),
 };
 
 /** An outreach plan: whom to reach, what it would avert, and how sure that is. */
@@ -200,7 +206,10 @@ function refuseKernel(fn: string, s: { hist: unknown; shape: number | null }) {
  */
 export function planOutreach(data: Dataset, options: PlanOutreachOptions): OutreachPlan {
   const fn = 'planOutreach';
-  checkOptions(fn, options, RULES);
+  checkOptions(fn, options, PLAN_OUTREACH_RULES);
+  // A misspelt key ({ record: 3 }) was read as the default of 2 records, unsaid.
+  if (typeof options?.minEvidence === 'object')
+    checkOptions(`${fn} minEvidence`, options.minEvidence, MIN_EVIDENCE_RULES);
   if (!options || options.asOf === undefined) throw new InputError(fn, `${fn} needs an asOf date`);
   const model = options.model;
   if (!model || typeof model !== 'object' || model.name !== 'network-hawkes' || !model.state)
@@ -227,8 +236,6 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     typeof options.minEvidence === 'number'
       ? options.minEvidence
       : (options.minEvidence?.records ?? DEFAULTS.minEvidenceRecords);
-  if (!(Number.isInteger(minRecords) && minRecords >= 1))
-    throw new RangeError(`${fn}: minEvidence.records must be an integer ≥ 1`);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
   const batch = options.batch ?? Math.max(1, Math.ceil(capacity / 20));
   // The model's caveats (its data profile's included) travel with the plan.

@@ -102,9 +102,11 @@ describe('analyse', () => {
     });
     expect(withPlan.plan?.list.objects()).toEqual(plan.list.objects());
     expect(withPlan.plan?.expected).toEqual(plan.expected);
-    // A misspelt plan option is refused by planOutreach, naming the right one.
+    // A misspelt plan option is refused before the pipeline, by its path, naming the right one.
     // @ts-expect-error misspelt option
-    expect(() => analyse(data, { asOf, limit: 5, plan: { capcity: 3 } })).toThrow(/'capacity'/);
+    expect(() => analyse(data, { asOf, limit: 5, plan: { capcity: 3 } })).toThrow(
+      /Did you mean 'plan\.capacity'\?/,
+    );
   });
 
   it('reportInput(analysis) carries the plan: reasons add up to the figure exactly, as in the list', () => {
