@@ -26,8 +26,16 @@ export function reportCommand(ctx: CommandContext): ExitCode {
       horizonDays: opts.horizonDays,
       limit: opts.limit,
       cuts: opts.cuts,
+      // --plan is the capacity asked for: its cap is raised with it, as the plan command's is.
       ...(opts.plan > 0
-        ? { plan: { capacity: opts.plan, effect: opts.effect, horizonDays: opts.horizonDays } }
+        ? {
+            plan: {
+              capacity: opts.plan,
+              cap: Math.max(1000, opts.plan),
+              effect: opts.effect,
+              horizonDays: opts.horizonDays,
+            },
+          }
         : {}),
       ...analysisProgress(reporter),
     }),
