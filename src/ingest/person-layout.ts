@@ -112,9 +112,12 @@ export function unlistedPeopleWarning(
 /**
  * An id's hash with ASCII letters in lower case and white space left out, and, for an id of
  * digits alone, its leading zeros (the last digit kept: '007' reads as '7', '000' as '0'; an
- * Excel round trip drops them) (FNV-1a, 32 bits).
+ * Excel round trip drops them) and a `.0` ending ('388.0' reads as '388': pandas writes a number
+ * column with an empty cell as decimals) (FNV-1a, 32 bits).
  */
 function foldedHash(s: string): number {
+  // Digits with a '.0' ending (pandas' '388.0'): its digits alone.
+  if (s.charCodeAt(s.length - 1) === 48 && s.includes('.')) s = wholeDecimal(s);
   let left = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -142,9 +145,20 @@ function foldedHash(s: string): number {
   return h | 0;
 }
 
-/** The id as {@link foldedHash} reads it: lower case, no white space, no leading zeros of digits alone. */
+/** `s` without a `.0` (`.00`…) ending when it is digits before it (`388.0`), else `s`. */
+function wholeDecimal(s: string): string {
+  const m = /^([\s\u00a0]*[0-9]+)\.0+[\s\u00a0]*$/.exec(s);
+  return m ? m[1] : s;
+}
+
+/**
+ * The id as {@link foldedHash} reads it: lower case, no white space, no leading zeros of digits
+ * alone, no `.0` ending of digits.
+ */
 function folded(s: string): string {
-  const f = s.toLowerCase().replace(/[\s\u00a0]+/g, '');
+  const f = wholeDecimal(s)
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, '');
   return /^[0-9]+$/.test(f) ? f.replace(/^0+(?=[0-9])/, '') : f;
 }
 
@@ -152,7 +166,8 @@ function folded(s: string): string {
  * A warning when distinct person ids of accepted involvements (`ids[ofInvolvement[k]]`; the
  * ids as read, before any pseudonym) differ only in letter case or white space (`'AB12'`,
  * `'ab12'`, `'AB 12'`), or, ids of digits alone, in leading zeros (`'00388'`, `'388'`: an Excel
- * round trip drops them): exports merged from two systems, or typed by hand, often write one
+ * round trip drops them) or a `.0` ending (`'388.0'`: pandas writes a number column with an empty
+ * cell as decimals): exports merged from two systems, or typed by hand, often write one
  * person's id both ways, and the network then holds them as two people, each with half the
  * record. Ids are not merged (they may be two people); the warning says how many ids and, unless
  * the ids are to be pseudonymised, one pair. Hashes of the folded ids are sorted and only equal
@@ -204,7 +219,7 @@ export function caseVariantWarning(
   }
   if (variants === 0 || !example) return undefined;
   return (
-    `people: ${variants} person id${variants === 1 ? ' differs' : 's differ'} from another only in letter case, spaces or leading zeros${pseudonymised ? '' : ` (e.g. '${example[0]}' and '${example[1]}')`}, so ` +
+    `people: ${variants} person id${variants === 1 ? ' differs' : 's differ'} from another only in letter case, spaces, leading zeros or a trailing '.0'${pseudonymised ? '' : ` (e.g. '${example[0]}' and '${example[1]}')`}, so ` +
     `${variants === 1 ? 'the two are' : 'they are'} read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)`
   );
 }

@@ -21,9 +21,9 @@ const involvements = [
   { incident_id: 'i3', person_id: 'ZZ99', role: 'other' },
 ];
 const variantWarning = (w: readonly string[]) =>
-  w.find((x) => x.includes('only in letter case, spaces or leading zeros'));
+  w.find((x) => x.includes("only in letter case, spaces, leading zeros or a trailing '.0'"));
 
-describe('ingest: person ids that differ only in letter case, spaces or leading zeros', () => {
+describe("ingest: person ids that differ only in letter case, spaces, leading zeros or a trailing '.0'", () => {
   it('keeps them apart and warns, naming how many and one pair', () => {
     const r = ingest({ incidents, involvements });
     // Nothing merged, nothing dropped: eight distinct ids as written.
@@ -33,7 +33,7 @@ describe('ingest: person ids that differ only in letter case, spaces or leading 
     // 'ab12' and 'AB 12' repeat 'AB12'; 'MÜLLER' repeats 'Müller'. The pair named is the first in
     // code-unit order.
     expect(w).toBe(
-      "people: 3 person ids differ from another only in letter case, spaces or leading zeros (e.g. 'AB 12' and 'AB12'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)",
+      "people: 3 person ids differ from another only in letter case, spaces, leading zeros or a trailing '.0' (e.g. 'AB 12' and 'AB12'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)",
     );
   });
 
@@ -52,7 +52,7 @@ describe('ingest: person ids that differ only in letter case, spaces or leading 
         }).summary.warnings,
       );
     const expected =
-      "people: 2 person ids differ from another only in letter case, spaces or leading zeros (e.g. 'P 10' and 'P10'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
+      "people: 2 person ids differ from another only in letter case, spaces, leading zeros or a trailing '.0' (e.g. 'P 10' and 'P10'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
     expect(three(['P10', 'p10', 'P 10'])).toBe(expected);
     expect(three(['p10', 'P10', 'P 10'])).toBe(expected);
     expect(three(['p10', 'P 10', 'P10'])).toBe(expected);
@@ -79,7 +79,7 @@ describe('ingest: person ids that differ only in letter case, spaces or leading 
     ]) {
       const w = variantWarning(r.summary.warnings);
       expect(w).toMatch(
-        /^people: 3 person ids differ from another only in letter case, spaces or leading zeros, so they/,
+        /^people: 3 person ids differ from another only in letter case, spaces, leading zeros or a trailing '.0', so they/,
       );
       expect(w).not.toMatch(/AB12|ab12|Müller/);
     }
@@ -115,7 +115,7 @@ describe('ingest: person ids of digits that differ only in leading zeros', () =>
     { incident_id: 'i3', person_id: 'A388', role: 'other' },
   ];
   const expected =
-    "people: 2 person ids differ from another only in letter case, spaces or leading zeros (e.g. '0' and '00'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
+    "people: 2 person ids differ from another only in letter case, spaces, leading zeros or a trailing '.0' (e.g. '0' and '00'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
 
   it('keeps them apart and warns on both paths; ids with letters keep their zeros', () => {
     const r = ingest({ incidents, involvements: zeros });
@@ -126,6 +126,36 @@ describe('ingest: person ids of digits that differ only in leading zeros', () =>
     const cols = ingestByColumns({
       incidents: aq.from(incidents),
       involvements: aq.from(zeros),
+    });
+    expect(variantWarning(cols.summary.warnings)).toBe(expected);
+  });
+});
+
+describe("ingest: person ids of digits that differ only in a trailing '.0'", () => {
+  // pandas writes a number column with an empty cell as decimals: one file's '388.0' beside
+  // another's '388' split one person in two, with no word unless a people table named one.
+  const decimals = [
+    { incident_id: 'i1', person_id: '388.0', role: 'offender' },
+    { incident_id: 'i1', person_id: '412.0', role: 'offender' },
+    { incident_id: 'i2', person_id: '388', role: 'offender' },
+    { incident_id: 'i2', person_id: '0412', role: 'other' },
+    { incident_id: 'i3', person_id: '5.5', role: 'victim' },
+    { incident_id: 'i3', person_id: '5', role: 'other' },
+    { incident_id: 'i3', person_id: 'A7.0', role: 'other' },
+    { incident_id: 'i3', person_id: 'A7', role: 'other' },
+  ];
+  const expected =
+    "people: 2 person ids differ from another only in letter case, spaces, leading zeros or a trailing '.0' (e.g. '0412' and '412.0'), so they are read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)";
+
+  it('keeps them apart and warns on both paths; 5.5 and ids with letters are not compared so', () => {
+    const r = ingest({ incidents, involvements: decimals });
+    expect(r.summary.rejected).toBe(0);
+    expect(new Set(r.data.involvements.map((v) => v.person_id)).size).toBe(8);
+    // '388' repeats '388.0'; '0412' repeats '412.0'; '5.5' is not '5', nor 'A7.0' 'A7'.
+    expect(variantWarning(r.summary.warnings)).toBe(expected);
+    const cols = ingestByColumns({
+      incidents: aq.from(incidents),
+      involvements: aq.from(decimals),
     });
     expect(variantWarning(cols.summary.warnings)).toBe(expected);
   });

@@ -122,7 +122,7 @@ describe('one messy export, every input path: the same rows, rejections, warning
     // 'P10' and 'p10' in incident I12: one person written two ways (kept apart, said so).
     expect(reference.warnings).toHaveLength(2);
     expect(reference.warnings[0]).toMatch(
-      /^people: 1 person id differs from another only in letter case, spaces or leading zeros \(e\.g\. 'P10' and 'p10'\)/,
+      /^people: 1 person id differs from another only in letter case, spaces, leading zeros or a trailing '.0' \(e\.g\. 'P10' and 'p10'\)/,
     );
   });
 
