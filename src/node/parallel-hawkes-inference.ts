@@ -1,10 +1,10 @@
 import {
   type HawkesInference,
   type HawkesInferenceOptions,
-  type HawkesReplicate,
   hawkesInference,
   inferenceContext,
   kernelShapeCheck,
+  type ReplicateRow,
   replicateTasks,
   resolveInferenceOptions,
   runReplicate,
@@ -58,7 +58,7 @@ export async function hawkesInferenceParallel(
     placebo: o.placebo,
     tasks: tasks.filter((_, i) => i % threads === t),
   }));
-  const running = runWorkers<HawkesInferenceWorkerData, HawkesReplicate[]>(
+  const running = runWorkers<HawkesInferenceWorkerData, ReplicateRow[]>(
     'hawkes-inference-worker',
     payloads,
   );
@@ -72,7 +72,7 @@ export async function hawkesInferenceParallel(
     throw e;
   }
   const parts = await running;
-  const byTask = new Map<string, HawkesReplicate>();
+  const byTask = new Map<string, ReplicateRow>();
   for (const part of parts) for (const r of part) byTask.set(`${r.kind}:${r.replicate}`, r);
   // The workers run no bootstrap refit for a fit that identifies no kernel (tasksFor).
   const rows = tasksFor(ctx, tasks).map(

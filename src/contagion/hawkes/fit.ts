@@ -543,12 +543,7 @@ function shortKernelCheck(
   if (k.type !== 'exponential' && k.type !== 'erlang') return null;
   let h: NetworkHawkesModel;
   try {
-    const { start: _start, ...rest } = options;
-    h = fitDetailed('fitNetworkHawkes', data, {
-      ...rest,
-      kernel: 'histogram',
-      standardErrors: false,
-    });
+    h = histogramRefit(data, options, model);
   } catch {
     return null;
   }
@@ -591,18 +586,9 @@ export function coOffenderCheck(
   // With the co-offender covariate on, the fit holds the count already.
   if (model.state.bg.own[4]) return null;
   if (options.covariates !== undefined || options.covariateColumns !== undefined) return null;
-  const hd = model.state.data;
-  const ids = hd.index.personIds;
-  const covariates = new Array<{ person_id: string; co_offenders: number }>(hd.nPeople);
-  for (let p = 0; p < hd.nPeople; p++)
-    covariates[p] = {
-      person_id: ids[p],
-      co_offenders: Math.log1p(hd.tieOffset[p + 1] - hd.tieOffset[p]),
-    };
   let c: NetworkHawkesModel;
   try {
-    const { start: _start, ...rest } = options;
-    c = fitDetailed('fitNetworkHawkes', data, { ...rest, covariates, standardErrors: false });
+    c = coOffenderRefit(data, options, model);
   } catch {
     return null;
   }
@@ -617,6 +603,50 @@ export function coOffenderCheck(
     pValue,
     { identified: c.identified, contagionShare: c.contagionShare, meanDays: c.kernel.meanDays },
     { contagionShare: model.contagionShare, meanDays: model.kernel.meanDays },
+  );
+}
+
+/**
+ * The refits of the checks ({@link shortKernelCheck}: the histogram kernel; {@link coOffenderCheck}:
+ * ln(1 + the person's distinct co-offenders in the records window) as a user covariate): the
+ * fit's options without `start` or standard errors, and the fit's covariates (those it dropped
+ * held at 0, none other of its own dropped: {@link RefitStart.covariates}), so the likelihood
+ * ratio compares nested models. Throws what the fit throws. @internal
+ */
+export function histogramRefit(
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions,
+  model: NetworkHawkesModel,
+): NetworkHawkesModel {
+  const { start: _start, ...rest } = options;
+  return fitDetailed(
+    'fitNetworkHawkes',
+    data,
+    { ...rest, kernel: 'histogram', standardErrors: false },
+    { covariates: fitCovariates(model) },
+  );
+}
+
+/** {@link histogramRefit}'s sibling for the co-offender check. @internal */
+export function coOffenderRefit(
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions,
+  model: NetworkHawkesModel,
+): NetworkHawkesModel {
+  const hd = model.state.data;
+  const ids = hd.index.personIds;
+  const covariates = new Array<{ person_id: string; co_offenders: number }>(hd.nPeople);
+  for (let p = 0; p < hd.nPeople; p++)
+    covariates[p] = {
+      person_id: ids[p],
+      co_offenders: Math.log1p(hd.tieOffset[p + 1] - hd.tieOffset[p]),
+    };
+  const { start: _start, ...rest } = options;
+  return fitDetailed(
+    'fitNetworkHawkes',
+    data,
+    { ...rest, covariates, standardErrors: false },
+    { covariates: fitCovariates(model) },
   );
 }
 
@@ -651,6 +681,40 @@ export interface RefitStart {
    * against α = 0 is so large that a refit preferring α = 0 has negligible probability.
    */
   skipBoundary?: boolean;
+  /**
+   * The covariate set of the fit this refit belongs to ({@link fitCovariates}), so that the refit
+   * is of that fit's model: its `dropped` covariates are held at 0 from the start, and a
+   * covariate of its `names` that it kept is never dropped here, even if it runs off in the
+   * refit's data: it is kept at its run-off value (the likelihood's supremum lies along it, where
+   * α, the share and the delay have finite limits), and {@link keptRunOff} names it. Covariates
+   * not in `names` (the co-offender check's own) may be dropped as in any fit.
+   */
+  covariates?: FitCovariates;
+}
+
+/** A fit's covariates, by name: all of them, and those it dropped after they ran off. @internal */
+export interface FitCovariates {
+  names: readonly string[];
+  dropped: readonly string[];
+}
+
+/** The covariate set of a fit, for its refits ({@link RefitStart.covariates}). @internal */
+export function fitCovariates(model: NetworkHawkesModel): FitCovariates {
+  return {
+    names: Object.keys(model.parameters.covariates),
+    dropped: model.diagnostics.droppedCovariates.slice(),
+  };
+}
+
+/** Covariates a refit kept although they ran off in it (their fit kept them), by refit. */
+const keptRunOffs = new WeakMap<NetworkHawkesModel, string[]>();
+
+/**
+ * The covariates a refit with {@link RefitStart.covariates} kept at a run-off value, because the
+ * fit it belongs to kept them (empty for any other fit). @internal
+ */
+export function keptRunOff(model: NetworkHawkesModel): string[] {
+  return keptRunOffs.get(model) ?? [];
 }
 
 /** The α = 0 boundary run of a fit: its parameters and log-likelihood (absent when not run). */
@@ -745,6 +809,24 @@ function fitDetailed(
 
   const noNetwork = eng.excW.length === 0;
   const fitting = o.maxIterations > 0;
+  // A refit of another fit's model (RefitStart.covariates): what that fit dropped is held at 0
+  // from the start, and what it kept is never dropped here (see the loop below).
+  const droppedNotes = new Map<number, string>();
+  const inherited = new Set<number>();
+  if (refit.covariates) {
+    const { names, dropped } = refit.covariates;
+    eng.bg.names.forEach((nm, r) => {
+      if (dropped.includes(nm)) {
+        if (!eng.constantCov[r]) {
+          eng.constantCov[r] = DROPPED;
+          droppedNotes.set(
+            r,
+            `The covariate '${nm}' ran off in the fit this refit belongs to, which dropped it: it is held at 0 here too (the same model).`,
+          );
+        }
+      } else if (names.includes(nm)) inherited.add(r);
+    });
+  }
   const gamma0 = eng.gamma;
   // The whole fit (EM, polish, the α = 0 boundary, the kernel choice) on the engine as it stands:
   // run again, from the same start, when a covariate ran off and was dropped (held at 0).
@@ -849,12 +931,12 @@ function fitDetailed(
   // without it, the worst first, until none runs off. The standard errors this needs are computed
   // whether or not they were asked for (4% of a fit's time on a 6,000-person city), so a fit drops
   // the same covariates with standardErrors on or off (the checks' and bootstrap refits are off).
+  // A refit of another fit's model keeps the covariates that fit kept (RefitStart.covariates).
   let checked = standardErrors(eng, best.params, best.free, fitting);
-  const droppedNotes = new Map<number, string>();
   while (fitting) {
     let worst: ReturnType<typeof runOff> = null;
     for (let r = 0; r < eng.bg.d; r++) {
-      if (eng.constantCov[r]) continue;
+      if (eng.constantCov[r] || inherited.has(r)) continue;
       const off = runOff(eng, best.params, checked.se, r);
       if (
         off &&
@@ -977,8 +1059,19 @@ function fitDetailed(
     warnings.push(
       `No serious-violence event falls in the last trend bin (${dayToIso(eng.bg.edges[lastBin])} to ${dayToIso(eng.bg.edges[lastBin + 1])}): its rate is 0, so every background forecast past the window is 0. The records may stop before asOf: check the extract's last date, or set asOf to the day after it.`,
     );
+  const keptOff: string[] = [];
   eng.bg.names.forEach((nm, r) => {
     const note = droppedNotes.get(r);
+    const off =
+      fitting && inherited.has(r) && !eng.constantCov[r]
+        ? runOff(eng, params, checked.se, r)
+        : null;
+    if (off) {
+      keptOff.push(nm);
+      warnings.push(
+        `${off.text} The fit this refit belongs to kept it, so it is kept here too (the same model): its coefficient is where the likelihood's climb along it stopped, not an estimate.`,
+      );
+    }
     if (note) warnings.push(note);
     else if (eng.constantCov[r])
       warnings.push(
@@ -1132,6 +1225,7 @@ function fitDetailed(
       `The kernel's mean delay is ${count(Math.round(model.kernel.meanDays), 'day')}: excitation this slow is hard to tell from risk shared along the ties without contagion (people with many events tied to people with many events), which a long, flat kernel also fits. Before reporting the share (${(100 * model.contagionShare).toFixed(1)}%), compare it with hawkesInference's placebo with shuffled days (placebo: 'shuffled-days'), which keeps who is tied and who has events but not when.`,
     );
   if (boundaryFit) boundaryRuns.set(model, boundaryFit);
+  if (keptOff.length > 0) keptRunOffs.set(model, keptOff);
   riskStates.set(model, { state, risk: model.risk });
   return model;
 }

@@ -12,7 +12,10 @@ import {
   boundaryRun,
   CO_OFFENDER_WARNING,
   coOffenderCheck,
+  type FitCovariates,
+  fitCovariates,
   fitNetworkHawkes,
+  keptRunOff,
   modelParams,
   refitNetworkHawkes,
 } from './fit.js';
@@ -163,6 +166,16 @@ export interface HawkesReplicate {
   error: string;
 }
 
+/**
+ * A replicate as the refits produce it (and the workers post it): with the covariates the refit
+ * held at 0 because the fit dropped them, and those the fit kept that ran off in the refit (kept
+ * too: every refit is of the fit's model). Neither is a column of the replicates table. @internal
+ */
+export interface ReplicateRow extends HawkesReplicate {
+  dropped: string[];
+  ranOff: string[];
+}
+
 /** Result of {@link hawkesInference}. */
 export interface HawkesInference {
   /** The fit to the records. */
@@ -250,6 +263,13 @@ export interface InferenceContext {
   nullModel: NetworkHawkesModel | null;
   /** Its parameters: where every refit's α = 0 run starts (null: the fit's own start). */
   nullStart: InternalParams | null;
+  /**
+   * The fit's covariates and those it dropped after they ran off: every refit (bootstrap, null,
+   * rewired, placebo, the kernel and co-offender checks) holds the same ones at 0 and drops no
+   * other of the fit's, so that each is of the fit's model and its likelihoods compare with the
+   * fit's (nested models).
+   */
+  covariates: FitCovariates;
   placebo: 'rewired-ties' | 'shuffled-days';
   from: number;
   days: number;
@@ -265,6 +285,7 @@ export function inferenceContext(
   placebo: InferenceContext['placebo'] = DEFAULTS.placebo,
 ): InferenceContext {
   const model = fitNetworkHawkes(data, fitOptions);
+  const covariates = fitCovariates(model);
   const b = boundaryRun(model);
   // The α = 0 fit is the fit's own boundary run (EM and Newton with α held at 0), made a model
   // by evaluating it at those parameters; when the fit itself ended at α = 0 it is the fit.
@@ -274,9 +295,7 @@ export function inferenceContext(
       ? refitNetworkHawkes(
           data,
           { ...fitOptions, maxIterations: 0, standardErrors: false },
-          {
-            start: b.params,
-          },
+          { start: b.params, covariates },
         )
       : model;
   return {
@@ -287,6 +306,7 @@ export function inferenceContext(
     nullLogLik: b ? b.logLik : model.logLikelihood,
     nullModel,
     nullStart: b ? b.params : null,
+    covariates,
     placebo,
     from: toDay(model.diagnostics.since),
     days: model.diagnostics.days,
@@ -319,7 +339,7 @@ export function runReplicate(
   ctx: InferenceContext,
   kind: HawkesReplicate['kind'],
   b: number,
-): HawkesReplicate {
+): ReplicateRow {
   return runReplicates(ctx, [[kind, b]])[0];
 }
 
@@ -343,7 +363,7 @@ export function tasksFor<T extends readonly [HawkesReplicate['kind'], number]>(
 export function runReplicates(
   ctx: InferenceContext,
   tasks: readonly (readonly [HawkesReplicate['kind'], number])[],
-): HawkesReplicate[] {
+): ReplicateRow[] {
   const simulated = new Map<string, SimulatedEvent[] | Error>();
   for (const kind of ['bootstrap', 'null'] as const) {
     const bs = tasks.filter((t) => t[0] === kind).map((t) => t[1]);
@@ -372,9 +392,9 @@ function refitReplicate(
   kind: HawkesReplicate['kind'],
   b: number,
   simulated: SimulatedEvent[] | Error | undefined,
-): HawkesReplicate {
+): ReplicateRow {
   const seed = replicateSeed(ctx.seed, kind, b);
-  const row: HawkesReplicate = {
+  const row: ReplicateRow = {
     kind,
     replicate: b,
     seed,
@@ -387,6 +407,8 @@ function refitReplicate(
     log_lik_null: Number.NaN,
     lr: Number.NaN,
     error: '',
+    dropped: [],
+    ranOff: [],
   };
   try {
     const period = { from: ctx.from, days: ctx.days };
@@ -417,7 +439,9 @@ function refitReplicate(
     //   boundary run at the α = 0 fit's; the null and placebo fits' run with contagion starts
     //   where the fit to the records did, so that their statistic is the same procedure's;
     // - the null (and rewired) replicates' α = 0 fit is the refit's own boundary run;
-    // - bootstrap refits skip that run when the records' own ratio is ≥ SKIP_BOUNDARY_LR.
+    // - bootstrap refits skip that run when the records' own ratio is ≥ SKIP_BOUNDARY_LR;
+    // - every refit has the fit's covariates (ctx.covariates): those the fit dropped held at 0,
+    //   the others kept even when they run off in the refit (counted, and warned of).
     const o = { ...ctx.fitOptions, asOf: ctx.fitOptions.asOf ?? ctx.model.diagnostics.asOf };
     const filter = o.outcomeFilter;
     if (filter && kind !== 'rewired' && !(kind === 'placebo' && ctx.placebo === 'rewired-ties'))
@@ -441,8 +465,11 @@ function refitReplicate(
         skipBoundary:
           kind === 'bootstrap' &&
           2 * (ctx.model.logLikelihood - ctx.nullLogLik) >= SKIP_BOUNDARY_LR,
+        covariates: ctx.covariates,
       },
     );
+    row.dropped = m.diagnostics.droppedCovariates;
+    row.ranOff = keptRunOff(m);
     row.events = m.diagnostics.events;
     row.alpha = m.parameters.alpha;
     row.mean_delay_days = m.kernel.meanDays;
@@ -598,6 +625,8 @@ export function summariseInference(
     warnings.push(
       `${failed.length} of ${rows.length} replicate fits were refused or failed (first: ${failed[0].error}); the figures use the rest.`,
     );
+  const ranOff = ranOffWarning(rows);
+  if (ranOff) warnings.push(ranOff);
   const boot = ok('bootstrap');
   let intervals: HawkesInference['intervals'] = null;
   // The guide's rule: when the fit is not identified its share and delay are not findings, and
@@ -751,6 +780,41 @@ export function summariseInference(
   };
 }
 
+const KIND_NAMES: Record<HawkesReplicate['kind'], string> = {
+  bootstrap: 'bootstrap',
+  null: 'no-contagion (simulated α = 0)',
+  rewired: 'rewired-ties',
+  placebo: 'placebo',
+};
+
+/**
+ * Refits in which a covariate the fit kept ran off: every refit keeps the fit's covariates (so it
+ * is of the fit's model, and its likelihood compares with the fit's), so it kept that one at its
+ * run-off value rather than dropping it. Says how many of each kind, and which covariates; null
+ * when none did.
+ */
+function ranOffWarning(rows: readonly (HawkesReplicate & { ranOff?: string[] })[]): string | null {
+  const byKind = new Map<HawkesReplicate['kind'], { off: number; of: number }>();
+  const byName = new Map<string, number>();
+  for (const r of rows) {
+    if (r.error) continue;
+    const k = byKind.get(r.kind) ?? { off: 0, of: 0 };
+    k.of++;
+    if (r.ranOff && r.ranOff.length > 0) {
+      k.off++;
+      for (const nm of r.ranOff) byName.set(nm, (byName.get(nm) ?? 0) + 1);
+    }
+    byKind.set(r.kind, k);
+  }
+  const kinds = [...byKind].filter(([, k]) => k.off > 0);
+  if (kinds.length === 0) return null;
+  const where = kinds.map(([kind, k]) => `${k.off} of ${k.of} ${KIND_NAMES[kind]} refits`);
+  const names = [...byName].map(([nm, n]) => `'${nm}' in ${n === 1 ? 'one' : n}`);
+  const list = (xs: string[]) =>
+    xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0];
+  return `In ${list(where)} a covariate the fit kept ran off (${list(names)}): every refit keeps the fit's covariates (those it dropped held at 0, no other dropped), so that it is a refit of the same model and its likelihood compares with the fit's, and these kept it at its run-off value (their α, share and delay are the limits the likelihood tends to along it). A covariate that runs off in many refits is barely estimable on these records: consider turning it off.`;
+}
+
 /** A figure for the replicates table: null (an empty CSV cell) where the row has none (NaN). */
 function orNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
@@ -814,11 +878,11 @@ export function kernelShapeCheck(ctx: InferenceContext): HawkesInference['kernel
   const { model } = ctx;
   if (model.kernel.type !== 'exponential' || !(model.parameters.alpha > 0)) return null;
   try {
-    const g = fitNetworkHawkes(ctx.data, {
-      ...ctx.fitOptions,
-      kernel: 'gamma',
-      standardErrors: false,
-    });
+    const g = refitNetworkHawkes(
+      ctx.data,
+      { ...ctx.fitOptions, kernel: 'gamma', standardErrors: false },
+      { covariates: ctx.covariates },
+    );
     if (!(g.parameters.alpha > 0)) return null;
     const statistic = Math.max(0, 2 * (g.logLikelihood - model.logLikelihood));
     return {
@@ -883,7 +947,10 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  * errors (but for the placebo) — and a bootstrap refit starts its EM at the fit's parameters
  * and, when the records' likelihood ratio against α = 0 is ≥ 100 (an α = 0 refit then has
  * probability < 10⁻⁶), skips the α = 0 comparison; a null replicate's α = 0 fit is the refit's
- * own boundary run. A full default fit of the same replicate gives the same figures to the EM's
+ * own boundary run. Every refit (the checks' too) has the fit's covariates: those the fit dropped
+ * after they ran off are held at 0 and no other of its covariates is dropped, so each is of the
+ * fit's model (one that runs off in a refit is kept there, and a warning counts such refits).
+ * A full default fit of the same replicate gives the same figures to the EM's
  * tolerance (tested). Same data, options and seed ⇒ identical result.
  *
  * @example

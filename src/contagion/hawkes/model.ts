@@ -148,7 +148,8 @@ export interface NetworkHawkesDiagnostics {
    * past e^5 per standard deviation of the covariate over the people at risk, or a standard error
    * that wide). The fit holds each at 0 and is refitted without it, worst first, until none runs
    * off; its coefficient in `parameters.covariates` is 0, its standard error null, and a warning
-   * names it. Empty when none ran off.
+   * names it. Empty when none ran off. `hawkesInference`'s refits and the fit's checks hold the
+   * same covariates at 0 and drop no other.
    */
   droppedCovariates: string[];
   /** Observed information over the free parameters and their names. */
