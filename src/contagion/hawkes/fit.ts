@@ -828,13 +828,25 @@ function fitDetailed(
     });
   }
   const gamma0 = eng.gamma;
+  // The run-off bound of each coefficient (runOff's e^5 per standard deviation), for the EM run
+  // with contagion to stop at as soon as one runs off (runEm); not for covariates held at 0 or
+  // kept from the fit this refit belongs to.
+  const runOffBound = new Float64Array(eng.bg.d);
+  for (let r = 0; r < eng.bg.d; r++)
+    runOffBound[r] =
+      fitting && !eng.constantCov[r] && !inherited.has(r)
+        ? MAX_COVARIATE_EFFECT / covariateSpread(eng, r)
+        : Number.POSITIVE_INFINITY;
   // The whole fit (EM, polish, the α = 0 boundary, the kernel choice) on the engine as it stands:
-  // run again, from the same start, when a covariate ran off and was dropped (held at 0).
-  const fitAll = () => {
+  // run again, from the same start, when a covariate ran off and was dropped (held at 0). A
+  // coefficient that EM finds running off in the run with contagion (`watch`) ends its EM there:
+  // the polish follows, and no boundary run or kernel choice, since the loop below drops the
+  // worst covariate that ran off and runs the whole fit again.
+  const fitAll = (watch: boolean) => {
     eng.gamma = gamma0;
     const start = usableStart(eng, refit.start) ?? startValues(eng, options.start);
     for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r] === DROPPED) start.theta[r] = 0;
-    const run = (from: InternalParams, fixAlphaZero: boolean) => {
+    const run = (from: InternalParams, fixAlphaZero: boolean, watch = false) => {
       const p0 = {
         ...from,
         rates: from.rates.slice(),
@@ -846,6 +858,7 @@ function fitDetailed(
         tolerance: o.tolerance,
         maxIterations: o.maxIterations,
         fixAlphaZero,
+        ...(watch ? { runOffBound } : {}),
       });
       let params = em.params;
       let converged = em.converged;
@@ -869,7 +882,8 @@ function fitDetailed(
         logLik,
       };
     };
-    let best = run(start, noNetwork && fitting);
+    let best = run(start, noNetwork && fitting, watch);
+    if (best.em.ranOff >= 0) return { best, boundary: false, boundaryFit: null, choice: null };
     // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
     // towards a flat kernel that EM may follow instead.
     let boundary = noNetwork || (fitting && best.params.alpha === 0);
@@ -925,16 +939,17 @@ function fitDetailed(
     }
     return { best, boundary, boundaryFit, choice };
   };
-  let { best, boundary, boundaryFit, choice } = fitAll();
+  let { best, boundary, boundaryFit, choice } = fitAll(true);
   // A covariate that ran off (see runOff) is not kept at its run-off value, which multiplied
   // someone's background by e^30 and more: it is dropped (held at 0) and the model refitted
   // without it, the worst first, until none runs off. The standard errors this needs are computed
   // whether or not they were asked for (4% of a fit's time on a 6,000-person city), so a fit drops
   // the same covariates with standardErrors on or off (the checks' and bootstrap refits are off).
   // A refit of another fit's model keeps the covariates that fit kept (RefitStart.covariates).
-  let checked = standardErrors(eng, best.params, best.free, fitting);
+  let checked: ReturnType<typeof standardErrors> | null = null;
   while (fitting) {
     let worst: ReturnType<typeof runOff> = null;
+    checked = standardErrors(eng, best.params, best.free, fitting);
     for (let r = 0; r < eng.bg.d; r++) {
       if (eng.constantCov[r] || inherited.has(r)) continue;
       const off = runOff(eng, best.params, checked.se, r);
@@ -944,15 +959,21 @@ function fitDetailed(
       )
         worst = off;
     }
+    // EM stopped at a coefficient running off, and after the polish none has: the whole fit
+    // (boundary run and kernel choice included), without stopping early.
+    if (!worst && best.em.ranOff >= 0) {
+      ({ best, boundary, boundaryFit, choice } = fitAll(false));
+      continue;
+    }
     if (!worst) break;
     droppedNotes.set(
       worst.r,
       `${worst.text} The data nearly separate it (for instance, no event ever follows it), or other covariates nearly duplicate it, so its effect cannot be estimated: it was dropped and the model refitted without it (its coefficient is 0). Fit more data to estimate it, or turn it off.`,
     );
     eng.constantCov[worst.r] = DROPPED;
-    ({ best, boundary, boundaryFit, choice } = fitAll());
-    checked = standardErrors(eng, best.params, best.free, fitting);
+    ({ best, boundary, boundaryFit, choice } = fitAll(true));
   }
+  if (!checked) checked = standardErrors(eng, best.params, best.free, fitting);
   const { params, em, newtonIterations, trace, free } = best;
   let converged = best.converged;
 
