@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixed } from '../../src/core/format.js';
+import { delayDays, fixed } from '../../src/core/format.js';
 
 describe('fixed: numbers in output text, never -0.0', () => {
   it('reads a negative number that rounds to 0 as 0', () => {
@@ -16,5 +16,21 @@ describe('fixed: numbers in output text, never -0.0', () => {
     expect(fixed(-31.66, 1)).toBe('-31.7');
     expect(fixed(61.909, 1, 3)).toBe('61.9');
     expect(fixed(0.04, 1)).toBe('0.0');
+  });
+});
+
+describe('delayDays: a delay in whole days, never a positive one read as 0 days', () => {
+  it('says under 1 day for a positive delay below half a day', () => {
+    // "mean delay 0 days" read as no delay at all for a mean of 0.3 days.
+    expect(delayDays(0.3)).toBe('under 1 day');
+    expect(delayDays(0.49)).toBe('under 1 day');
+    expect(delayDays(1e-6)).toBe('under 1 day');
+  });
+  it('rounds the rest to whole days, counted', () => {
+    expect(delayDays(0)).toBe('0 days');
+    expect(delayDays(0.5)).toBe('1 day');
+    expect(delayDays(1.2)).toBe('1 day');
+    expect(delayDays(12.4)).toBe('12 days');
+    expect(delayDays(80)).toBe('80 days');
   });
 });

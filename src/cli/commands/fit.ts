@@ -1,6 +1,7 @@
 import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import { DataRefusedError } from '../../core/errors.js';
+import { delayDays } from '../../core/format.js';
 import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import type { CommandContext } from '../context.js';
@@ -63,7 +64,7 @@ export function fitCommand(ctx: CommandContext): ExitCode {
       // The model's mean delay is 0 when nothing was attributed to contagion (α = 0): no delay,
       // not a delay of 0 days.
       (Number.isFinite(model.delays.mean) && model.delays.mean > 0
-        ? `mean delay ${count(Math.round(model.delays.mean), 'day')}.`
+        ? `mean delay ${delayDays(model.delays.mean)}.`
         : 'no delay estimated (no contagion found).') +
       // The guide's rule: a fit that identifies no kernel has no share or delay to report.
       (model.identified

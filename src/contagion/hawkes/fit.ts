@@ -1,7 +1,7 @@
 import { table as arqueroTable } from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
-import { fixed } from '../../core/format.js';
+import { delayDays, fixed } from '../../core/format.js';
 import { isDatasetLike } from '../../core/guards.js';
 import { checkOptions, closestName, type OptionRules, rule } from '../../core/options.js';
 import { count } from '../../core/plural.js';
@@ -556,7 +556,7 @@ function shortKernelCheck(
   if (!(pValue < SHAPE_CHECK_LEVEL)) return null;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const name = k.type === 'erlang' ? `Erlang kernel (shape ${k.shape})` : 'exponential kernel';
-  return `The delays do not fit one ${name}: a kernel with no shape (kernel: 'histogram') fits the records better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with ${df} degrees of freedom) and finds a share of ${pct(h.contagionShare)} with a mean delay of ${count(Math.round(h.kernel.meanDays), 'day')}, against this fit's ${pct(model.contagionShare)} and ${count(Math.round(k.meanDays), 'day')}: contagion that is partly fast and partly slow, whose slow part this kernel reads as background. Report the share as at least ${pct(model.contagionShare)}, and refit with kernel: 'histogram' (or 'gamma') to see the delays.`;
+  return `The delays do not fit one ${name}: a kernel with no shape (kernel: 'histogram') fits the records better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with ${df} degrees of freedom) and finds a share of ${pct(h.contagionShare)} with a mean delay of ${delayDays(h.kernel.meanDays)}, against this fit's ${pct(model.contagionShare)} and ${delayDays(k.meanDays)}: contagion that is partly fast and partly slow, whose slow part this kernel reads as background. Report the share as at least ${pct(model.contagionShare)}, and refit with kernel: 'histogram' (or 'gamma') to see the delays.`;
 }
 
 /**
@@ -662,9 +662,9 @@ export function coOffenderWarning(
 ): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const also = refit.identified
-    ? `a share of ${pct(refit.contagionShare)} with a kernel mean of ${count(Math.round(refit.meanDays), 'day')}`
+    ? `a share of ${pct(refit.contagionShare)} with a kernel mean of ${delayDays(refit.meanDays)}`
     : `a share of ${pct(refit.contagionShare)}, not identified`;
-  return `${CO_OFFENDER_WARNING}: with ln(1 + co-offenders) as a background covariate the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${also}, against this fit's ${pct(fit.contagionShare)} and ${count(Math.round(fit.meanDays), 'day')}: risk rising with the number of ties reads as contagion through them. Report the share as at most ${pct(fit.contagionShare)}, or refit with the count as a covariate (ln(1 + degree) of coOffendingGraph).`;
+  return `${CO_OFFENDER_WARNING}: with ln(1 + co-offenders) as a background covariate the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${also}, against this fit's ${pct(fit.contagionShare)} and ${delayDays(fit.meanDays)}: risk rising with the number of ties reads as contagion through them. Report the share as at most ${pct(fit.contagionShare)}, or refit with the count as a covariate (ln(1 + degree) of coOffendingGraph).`;
 }
 
 /**

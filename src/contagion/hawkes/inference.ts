@@ -2,8 +2,8 @@ import { type ColumnTable, table } from 'arquero';
 import { quantileSorted } from 'd3-array';
 import type { DatasetIndex } from '../../core/dataset-index.js';
 import { OptionError } from '../../core/errors.js';
+import { delayDays } from '../../core/format.js';
 import { checkOptions, rule } from '../../core/options.js';
-import { count } from '../../core/plural.js';
 import { createRng } from '../../core/rng.js';
 import { toDay } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
@@ -746,7 +746,7 @@ export function summariseInference(
     );
   if (kernelCheck && kernelCheck.pValue < 0.01)
     warnings.push(
-      `The delays are not exponential: a gamma kernel fits better (shape ${kernelCheck.shape.toFixed(2)}, likelihood ratio ${kernelCheck.statistic.toFixed(1)}, p = ${kernelCheck.pValue.toPrecision(2)}) with a mean delay of ${count(Math.round(kernelCheck.meanDelayDays), 'day')} against the exponential kernel's ${model.kernel.meanDays.toFixed(0)}; the exponential kernel's delay (and its interval) is biased — ${kernelAdvice(kernelCheck.shape, ctx.fitOptions)}.`,
+      `The delays are not exponential: a gamma kernel fits better (shape ${kernelCheck.shape.toFixed(2)}, likelihood ratio ${kernelCheck.statistic.toFixed(1)}, p = ${kernelCheck.pValue.toPrecision(2)}) with a mean delay of ${delayDays(kernelCheck.meanDelayDays)} against the exponential kernel's ${delayDays(model.kernel.meanDays)}; the exponential kernel's delay (and its interval) is biased — ${kernelAdvice(kernelCheck.shape, ctx.fitOptions)}.`,
     );
   const nearExplosive = model.branchingRatio >= 0.9;
   if (nearExplosive && !warnings.some((w) => w.includes('branching ratio')))

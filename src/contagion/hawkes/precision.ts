@@ -1,4 +1,4 @@
-import { count } from '../../core/plural.js';
+import { delayDays } from '../../core/format.js';
 import { WEEKDAYS } from '../../core/profile.js';
 
 /**
@@ -40,7 +40,7 @@ export function roundedDatesWarning(
   const lead = `${Math.round((100 * (month ? dom[m] : dow[w])) / n)}% of the ${n} serious incidents fall ${month ? `on day ${m} of a month` : `on a ${WEEKDAYS[w]}`}: dates look rounded to the ${unit}. Events of one ${unit} cannot excite each other, so`;
   return `${lead} ${
     fit.alpha > 0
-      ? `the delay (mean ${count(Math.round(fit.meanDelay), 'day')}) is known to a ${unit} at best and reads long${(fit.erlangShape ?? 0) > 1 ? ` (the Erlang kernel's rise, shape ${fit.erlangShape}, may be this rounding)` : ''}, and the share may be too low`
+      ? `the delay (mean ${delayDays(fit.meanDelay)}) is known to a ${unit} at best and reads long${(fit.erlangShape ?? 0) > 1 ? ` (the Erlang kernel's rise, shape ${fit.erlangShape}, may be this rounding)` : ''}, and the share may be too low`
       : `contagion within a ${unit} cannot be seen: finding none may be this rounding`
   }.`;
 }

@@ -22,4 +22,16 @@ describe("the co-offender check's warning", () => {
     expect(many).toContain("this fit's 31.0% and 63 days:");
     expect(many).toContain('p = 0.00030');
   });
+
+  it('says under 1 day for a kernel mean below half a day, not 0 days', () => {
+    const w = coOffenderWarning(
+      21.3,
+      4e-6,
+      { identified: true, contagionShare: 0.12, meanDays: 0.3 },
+      { contagionShare: 0.31, meanDays: 0.45 },
+    );
+    expect(w).toContain('a share of 12.0% with a kernel mean of under 1 day, against');
+    expect(w).toContain("against this fit's 31.0% and under 1 day: risk rising");
+    expect(w).not.toMatch(/\b0 days\b/);
+  });
 });
