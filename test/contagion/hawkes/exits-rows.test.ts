@@ -79,7 +79,6 @@ describe('fitNetworkHawkes: an event inside an exit of its person', () => {
   it('is conditioned on, not modelled, and named in a warning (its background counted while the exit removed the time)', () => {
     // Without the co-offender count: everyone has 5 or 6 co-offenders from the third day on.
     const noCo = { recordCovariates: { priorCoOffenders: false } };
-    const plain = fitNetworkHawkes(crews, noCo);
     // P0 in custody from 2020-01-15 for good, yet shot in S0, S12, S24 and S36.
     const m = fitNetworkHawkes(crews, {
       ...noCo,
@@ -91,11 +90,29 @@ describe('fitNetworkHawkes: an event inside an exit of its person', () => {
     const p0 = m.events.filter((d: { person_id: string }) => d.person_id === 'P0');
     expect(p0.numRows()).toBe(4);
     expect(p0.array('p_triggered')).toEqual([0, 0, 0, 0]);
-    // Before: 0.459, above the 0.405 without the exit, the four read as contagion. That comparison
-    // rested on record covariates that ran off (coefficients of −28 to −66) in both fits; they are
-    // dropped now, two in one fit and four in the other, so the two shares no longer share a
-    // background: the four events' p_triggered of 0 above is the check.
-    expect(plain.diagnostics.droppedCovariates.length).toBeGreaterThan(0);
+    // The shares compared without record covariates: with them, some ran off (coefficients of −28
+    // to −66) and are dropped, two in one fit and four in the other, so the two fits would not
+    // share a background. Without: 0.049 without the exit and 0.084 with it, which conditions on
+    // the four events and takes P0's time in custody out of the background. Before the exit's
+    // events were conditioned on, the fit with the exit read 0.231: the four had no background
+    // (the exit removed P0's time) and read as contagion (p_triggered 1), which adds their 4 of
+    // the 40 events to the share and raised α to 0.084 (0.031 now).
+    const flat = { recordCovariates: false } as const;
+    const plainFlat = fitNetworkHawkes(crews, flat);
+    const exitFlat = fitNetworkHawkes(crews, {
+      ...flat,
+      exits: [{ person_id: 'P0', from: '2020-01-15' }],
+    });
+    for (const f of [plainFlat, exitFlat]) {
+      expect(f.diagnostics.droppedCovariates).toEqual([]);
+      expect(f.diagnostics.events).toBe(40);
+    }
+    expect(plainFlat.contagionShare).toBeCloseTo(0.0493, 3);
+    expect(exitFlat.contagionShare).toBeCloseTo(0.0844, 3);
+    expect(exitFlat.contagionShare).toBeLessThan(plainFlat.contagionShare + 4 / 40);
+    expect(exitFlat.parameters.alpha).toBeCloseTo(0.0305, 3);
+    const inCustody = exitFlat.events.filter((d: { person_id: string }) => d.person_id === 'P0');
+    expect(inCustody.array('p_triggered')).toEqual([0, 0, 0, 0]);
     // An exit starting on the day of an event (arrested after being shot) leaves it modelled.
     const sameDay = fitNetworkHawkes(crews, {
       exits: [{ person_id: 'P0', from: '2020-02-01', to: '2020-03-01' }],
