@@ -130,9 +130,7 @@ export function groupReciprocity(
   const warnings: string[] = [];
   if (dated && index.undatedGroups > 0) {
     warnings.push(
-      `${index.undatedGroups} group label(s) of the people table carry no dates (group_since / ` +
-        'group_until) and were treated as timeless: valid at any date, including before they ' +
-        'were recorded.',
+      `${index.undatedGroups === 1 ? '1 group label of the people table carries no dates (group_since / group_until) and was treated as timeless: valid at any date, including before it was' : `${index.undatedGroups} group labels of the people table carry no dates (group_since / group_until) and were treated as timeless: valid at any date, including before they were`} recorded.`,
     );
   }
   const vi = violentIncidents(index, win.lo, win.hi, minSeverity);

@@ -1,6 +1,7 @@
 import { indexDataset, withIncidents } from '../core/dataset-index.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { refuseSingleDate } from '../core/profile.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset, Incident } from '../core/types.js';
@@ -149,7 +150,7 @@ export function retaliationNullModel(
         : null,
     runs,
     summary:
-      `${links.observed} links; about ${Math.round(links.expected)} expected by chance ` +
+      `${count(links.observed, 'link')}; about ${Math.round(links.expected)} expected by chance ` +
       `(${pct}% ${links.interval[0]}–${links.interval[1]}), p = ${+links.pValue.toFixed(3)}`,
   };
 }

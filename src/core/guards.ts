@@ -12,6 +12,7 @@ import {
   involvementCount,
 } from './dataset-index.js';
 import { InputError } from './errors.js';
+import { count } from './plural.js';
 import type { Dataset } from './types.js';
 
 /** True for an object carrying the three record arrays of a {@link Dataset}. */
@@ -45,11 +46,11 @@ export function describeInput(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   if (isDatasetLike(v)) {
-    return `a dataset (${incidentCount(v)} incidents, ${involvementCount(v)} involvements, ${v.people.length} people)`;
+    return `a dataset (${count(incidentCount(v), 'incident')}, ${count(involvementCount(v), 'involvement')}, ${count(v.people.length, 'person', 'people')})`;
   }
   if (isGraphLike(v)) {
     const g = v as { type: string; order: number; size?: number };
-    return `${/^[aeiou]/.test(g.type) ? 'an' : 'a'} ${g.type} graphology graph (${g.order} nodes${typeof g.size === 'number' ? `, ${g.size} edges` : ''})`;
+    return `${/^[aeiou]/.test(g.type) ? 'an' : 'a'} ${g.type} graphology graph (${count(g.order, 'node')}${typeof g.size === 'number' ? `, ${count(g.size, 'edge')}` : ''})`;
   }
   if (isCsrLike(v)) return 'a Csr snapshot';
   if (Array.isArray(v)) return `an array of ${v.length}`;

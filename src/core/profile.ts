@@ -707,7 +707,7 @@ function profileWarnings(p: DataProfile): string[] {
   // One person per incident: the export may give each person-row an incident id of its own.
   if (p.incidentsWithPeople >= 100 && p.multiPersonIncidents < 0.01 * p.incidentsWithPeople)
     w.push(
-      `Only ${p.multiPersonIncidents} of the ${p.incidentsWithPeople} incidents naming anyone name more than one person: no co-offending or victim–offender tie can form, so the network is empty and the contagion model cannot see spread. If the export gives each person-row an incident id of its own, give the rows of one event one id before ingest.`,
+      `Only ${p.multiPersonIncidents} of the ${p.incidentsWithPeople} incidents naming anyone ${p.multiPersonIncidents === 1 ? 'names' : 'name'} more than one person: no co-offending or victim–offender tie can form, so the network is empty and the contagion model cannot see spread. If the export gives each person-row an incident id of its own, give the rows of one event one id before ingest.`,
     );
   if (p.incidentsWithoutOffenderShare > 0.5) {
     w.push(

@@ -168,6 +168,6 @@ export function pastRetentionWarning(
   return {
     count,
     horizon,
-    warning: `${count} of the incidents used are dated before ${dayToIso(Math.ceil(horizon))}, past the ${retentionYears}-year retention horizon counted back from ${dayToIso(now)} (the day after the latest record, or the date given as today): records that should no longer be held; do not act on this list.`,
+    warning: `${count} of the incidents used ${count === 1 ? 'is' : 'are'} dated before ${dayToIso(Math.ceil(horizon))}, past the ${retentionYears}-year retention horizon counted back from ${dayToIso(now)} (the day after the latest record, or the date given as today): records that should no longer be held; do not act on this list.`,
   };
 }

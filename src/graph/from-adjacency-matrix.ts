@@ -1,5 +1,6 @@
 import { UndirectedGraph } from 'graphology';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { refuseGraphologyKeys } from './graphology-keys.js';
 
 /** Options of {@link fromAdjacencyMatrix}. */
@@ -111,7 +112,7 @@ export function fromAdjacencyMatrix(
   const header = noCorner ? lines[0] : lines[0].slice(1);
   const n = header.length;
   if (lines.length - 1 !== n) {
-    throw new RangeError(`matrix has ${n} columns but ${lines.length - 1} rows`);
+    throw new RangeError(`matrix has ${count(n, 'column')} but ${count(lines.length - 1, 'row')}`);
   }
   if (new Set(header).size !== n) {
     // Name the id and where: 'duplicate ids in the header row' left a user to search 54 columns.
@@ -128,7 +129,7 @@ export function fromAdjacencyMatrix(
       throw new RangeError(`row ${r + 2} is labelled '${fields[0]}', expected '${header[r]}'`);
     }
     if (fields.length - 1 !== n) {
-      throw new RangeError(`row ${r + 2} has ${fields.length - 1} cells, expected ${n}`);
+      throw new RangeError(`row ${r + 2} has ${count(fields.length - 1, 'cell')}, expected ${n}`);
     }
     const row = fields.slice(1).map((f, c) => {
       const v = f === '' ? 0 : Number(f);

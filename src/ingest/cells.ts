@@ -264,5 +264,5 @@ export const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ')
 
 /** The reason for a CSV line with more cells than its header has columns. */
 export const surplusReason = (src: SourceTable, extra: string) =>
-  `the line has more cells than the header's ${src.columns.length} columns (extra: '${extra}'); ` +
+  `the line has more cells than the header's ${src.columns.length === 1 ? 'one column' : `${src.columns.length} columns`} (extra: '${extra}'); ` +
   'quote values that contain a comma, e.g. "Assault, common"';

@@ -93,7 +93,7 @@ export function unlistedPeopleWarning(
   if (missing === 0 && refused === 0) return undefined;
   if (refused === 0) {
     return (
-      `people: ${missing} of ${named} people in the involvements are not in the people table (e.g. '${ids[example]}'), so have no group or birth year; ` +
+      `people: ${missing} of ${named} people in the involvements ${missing === 1 ? 'is' : 'are'} not in the people table (e.g. '${ids[example]}'), so ${missing === 1 ? 'has' : 'have'} no group or birth year; ` +
       "are ids written alike ('007' is not '7')?"
     );
   }

@@ -43,7 +43,7 @@ function keyBytes(key: unknown, fn = 'pseudonymise'): Uint8Array {
     throw new OptionError(
       fn,
       'key',
-      `${fn}: the pseudonymisation key is ${bytes.length} bytes; at least ${MIN_KEY_BYTES} bytes (128 bits) ` +
+      `${fn}: the pseudonymisation key is ${bytes.length} byte${bytes.length === 1 ? '' : 's'}; at least ${MIN_KEY_BYTES} bytes (128 bits) ` +
         `are needed, or the pseudonyms can be reversed by trying keys; ${HOW_TO_GENERATE}`,
     );
   }

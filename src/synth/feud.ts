@@ -301,7 +301,7 @@ function chooseRivalries(rng: Rng, pop: Population, wanted: number): [number, nu
     throw new OptionError(
       'synthCity',
       'feud.rivalries',
-      `synthCity: feud.rivalries = ${wanted}, but only ${maxPairs} pairs of groups with two or more members exist`,
+      `synthCity: feud.rivalries = ${wanted}, but only ${maxPairs === 1 ? '1 pair' : `${maxPairs} pairs`} of groups with two or more members ${maxPairs === 1 ? 'exists' : 'exist'}`,
     );
   }
   const cum = new Float64Array(eligible.length);

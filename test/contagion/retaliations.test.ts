@@ -233,6 +233,6 @@ describe('retaliations', () => {
     expect(groupReciprocity(dated, { asOf: '2024-03-01' }).membership.numRows()).toBe(2);
     const u = groupReciprocity(undated, { asOf: '2024-12-01' });
     expect([u.attacks, u.answered]).toEqual([2, 1]);
-    expect(u.warnings[0]).toMatch(/3 group label\(s\).*treated as timeless/);
+    expect(u.warnings[0]).toMatch(/3 group labels .*treated as timeless/);
   });
 });

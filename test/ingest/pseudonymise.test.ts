@@ -27,7 +27,7 @@ describe('pseudonymise', () => {
   it('refuses a key shorter than 16 bytes (128 bits), saying how to generate one', () => {
     expect(() => pseudonymise('N100', '')).toThrow(OptionError);
     expect(() => pseudonymise('N100', 'k')).toThrow(
-      /key is 1 bytes; at least 16 bytes \(128 bits\) are needed.*randomBytes\(32\)/,
+      /key is 1 byte; at least 16 bytes \(128 bits\) are needed.*randomBytes\(32\)/,
     );
     expect(() => pseudonymise('N100', 'fifteen bytes!!')).toThrow(/15 bytes/);
     expect(() => pseudonymise('N100', new Uint8Array(15))).toThrow(/15 bytes/);

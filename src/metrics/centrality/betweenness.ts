@@ -1,5 +1,6 @@
 import { InputError, OptionError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import { builtListedBothWays, type Csr, type EdgeWeightOption } from '../../graph/csr.js';
 import {
   checkMeasure,
@@ -589,9 +590,9 @@ betweenness.detailed = (graph, options) => {
     pivots: sources ? Array.from(sources, (i) => csr.ids[i]) : csr.ids.slice(),
     exact: !sources,
     method: sources
-      ? `estimated from ${sources.length} pivots of ${csr.n} people`
+      ? `estimated from ${count(sources.length, 'pivot')} of ${count(csr.n, 'person', 'people')}`
       : asked
-        ? `exact (${csr.n} people × ${csr.m} ties is within the exact budget of ${budget.toExponential(0)}, so all ${csr.n} people were sources instead of ${options.k} pivots)`
+        ? `exact (${count(csr.n, 'person', 'people')} × ${count(csr.m, 'tie')} is within the exact budget of ${budget.toExponential(0)}, so ${csr.n === 1 ? 'the one person was the source' : `all ${csr.n} people were sources`} instead of ${count(options.k!, 'pivot')})`
         : 'exact',
     standardError: error ? toRecord(graph, csr, error) : null,
     scale,

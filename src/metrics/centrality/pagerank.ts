@@ -1,5 +1,6 @@
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
+import { count } from '../../core/plural.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
   checkMeasure,
@@ -309,7 +310,7 @@ export const pagerank = defineNodeMetric<PagerankOptions>(
     // stationary share is 1/2 for the centre).
     throw new DataRefusedError(
       'not-identified',
-      `pagerank: did not converge in ${r.iterations} iterations (Σ|Δx| ${r.error.toPrecision(3)}), so the values are no PageRank; ${
+      `pagerank: did not converge in ${count(r.iterations, 'iteration')} (Σ|Δx| ${r.error.toPrecision(3)}), so the values are no PageRank; ${
         (o.alpha ?? DEFAULTS.alpha) === 1
           ? 'with alpha 1 a walk that cycles (a star, any two-sided graph) never settles: use alpha below 1'
           : 'raise maxIterations or tolerance'
