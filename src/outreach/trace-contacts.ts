@@ -13,6 +13,7 @@ import {
   modelCaveats,
   type RiskModel,
 } from '../core/risk.js';
+import { competitionRanks, tieClasses } from '../core/ties.js';
 import {
   DAY_MS,
   DAYS_PER_YEAR,
@@ -148,7 +149,9 @@ interface Reach {
  * and offenders, and their co-offending contacts at distance 1 and 2 in the network as of the
  * incident (no later record is read).
  *
- * Columns: `priority` (1 = first), `person_id`, `side` (`victim-side`: close to someone harmed,
+ * Columns: `priority` (1 = first; rows tied on every key of the priority order below but the
+ * person id share the priority of the first of them, 1, 1, 3, risks and tie strengths within
+ * `TIE_TOLERANCE`, 1e-9, of the largest counting as equal), `person_id`, `side` (`victim-side`: close to someone harmed,
  * where retaliation may start; `offender-side`: close to those who caused harm, who may face
  * counter-retaliation; `both`), `distance` (0 for the index people), `index_role`, `linked_to`
  * (the index person reached), `path` ("V1 — B — C"), `tie_count` (shared incidents on the tie
@@ -174,7 +177,8 @@ interface Reach {
  *
  * Priority order (deterministic): distance (the index people first, victims before offenders);
  * then risk (highest first, when a model is given);
- * then tie strength (strongest first); then most recent contact; then person id.
+ * then tie strength (strongest first); then most recent contact; then person id, which only
+ * lists rows tied on all the rest (they share a priority).
  *
  * @example
  * const todo = traceContacts(data, 'I2024-0193', { responseDays: 14 });
@@ -436,17 +440,23 @@ export function traceContacts(
     }
   }
 
-  const riskOf = (r: Reach) => risk.get(r.id)?.expected ?? Number.NEGATIVE_INFINITY;
   const victimFirst = (r: Reach) => (r.indexRole === 'offender' ? 1 : 0);
-  rows.sort(
-    (a, b) =>
-      a.distance - b.distance ||
-      victimFirst(a) - victimFirst(b) ||
-      riskOf(b) - riskOf(a) ||
-      (b.distance === 0 ? 0 : b.strength - a.strength) ||
-      b.lastDay - a.lastDay ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  // Risks and tie strengths within TIE_TOLERANCE of each other are tied (noise is no order):
+  // each is read as its tie class (0 the highest), so the order and the shared priorities use one
+  // rule, whatever order the rows came in. Index people are not ordered by strength.
+  const riskClass = tieClasses(
+    rows.map((r) => risk.get(r.id)?.expected ?? Number.NEGATIVE_INFINITY),
   );
+  const strengthClass = tieClasses(rows.map((r) => (r.distance === 0 ? 0 : r.strength)));
+  const classes = new Map(rows.map((r, i) => [r, [riskClass[i], strengthClass[i]] as const]));
+  // The order's keys; rows equal in all of them share a priority (the person id only lists them).
+  const keys = (a: Reach, b: Reach) =>
+    a.distance - b.distance ||
+    victimFirst(a) - victimFirst(b) ||
+    classes.get(a)![0] - classes.get(b)![0] ||
+    classes.get(a)![1] - classes.get(b)![1] ||
+    b.lastDay - a.lastDay;
+  rows.sort((a, b) => keys(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   // Never a respond-by date in the past: once the response window has passed, the column is empty.
   const respondByDay = Math.floor(incident.day + o.responseDays);
@@ -526,12 +536,13 @@ export function traceContacts(
     respond_by: new Array<string | null>(n).fill(respondBy),
     note: new Array<string>(n),
   };
+  // Tied rows share the priority of the first of them (1, 1, 3).
+  cols.priority.set(competitionRanks(n, (i) => keys(rows[i - 1], rows[i]) === 0));
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     const side: TraceSide =
       r.sides === 3 ? 'both' : r.sides === 1 ? 'victim-side' : 'offender-side';
     const path = [r.linkedTo, ...(r.through ? [r.through] : []), ...(r.distance > 0 ? [r.id] : [])];
-    cols.priority[i] = i + 1;
     cols.person_id[i] = display(r.id);
     cols.side[i] = side;
     cols.distance[i] = r.distance;

@@ -58,7 +58,8 @@ describe('traceContacts', () => {
       [4, 'B', 'victim-side', 1, 'V — B'],
       // C: via D from O (weaker tie 61 days) beats via B from V (120 days); reached from both.
       [5, 'C', 'both', 2, 'O — D — C'],
-      [6, 'E', 'offender-side', 2, 'O — D — E'], // equal strength and recency to C: by id
+      // Equal strength and recency to C: the same priority (it read 6, as if E came after C).
+      [5, 'E', 'offender-side', 2, 'O — D — E'],
     ]);
     expect(rs[2]).toMatchObject({
       tie_count: 1,
@@ -107,6 +108,29 @@ describe('traceContacts', () => {
     expect(e.risk).toBe(0.3);
     expect(e.risk_reason).toBe('background: 0.300');
     expect(listMetadata(t)!.model).toBe('fake');
+  });
+
+  it('risks that differ only by rounding noise are tied: tie strength orders them, and equal rows share a priority', () => {
+    // B's risk is 0.1 + 0.2 = 0.30000000000000004, D's 0.3: noise, not more risk.
+    const risks: Record<string, number> = { B: 0.1 + 0.2, D: 0.3, C: 0.05, E: 0.05 };
+    const model: RiskModel = {
+      name: 'noisy',
+      risk: (people) =>
+        people!.map((id) => {
+          const value = risks[id] ?? 0.01;
+          return { person_id: id, expected: value, contributions: [{ kind: 'background', value }] };
+        }),
+    };
+    const rs = rows<TraceRow>(traceContacts(data, 'I6', { model, today: '2023-05-02' }));
+    // Before: B, by 4e-17 of risk, before D's stronger tie, and priorities 1 to 6.
+    expect(rs.map((r) => [r.priority, r.person_id])).toEqual([
+      [1, 'V'],
+      [2, 'O'],
+      [3, 'D'],
+      [4, 'B'],
+      [5, 'C'],
+      [5, 'E'],
+    ]);
   });
 
   it('accepts a graph as of the incident, and refuses one that holds later records', () => {
