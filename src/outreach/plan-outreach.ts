@@ -14,6 +14,7 @@ import { InputError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { assertModelBefore, assertModelForecasts, type RiskContribution } from '../core/risk.js';
+import { competitionRanks, tieClasses } from '../core/ties.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -128,7 +129,9 @@ export const MIN_EVIDENCE_RULES: OptionRules<MinEvidenceOptions> = {
 /** An outreach plan: whom to reach, what it would avert, and how sure that is. */
 export interface OutreachPlan {
   /**
-   * The people to reach, in the order chosen. Columns: `rank`, `person_id`, `averted` (serious-
+   * The people to reach, in the order chosen. Columns: `rank` (1 = chosen first; people chosen
+   * one after another who avert the same, within `TIE_TOLERANCE`, 1e-9, of the largest, share the
+   * rank of the first of them: 1, 1, 3), `person_id`, `averted` (serious-
    * violence events in the horizon that reaching them would avert under the model, at the point
    * they were chosen; = `averted_own + averted_onward`), `averted_own` (to them), `averted_onward`
    * (the knock-on events their harm would trigger among people close to them, later
@@ -349,9 +352,11 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   // Exact totals, the highest-risk comparison and the sensitivity table.
   const planSet = chosen.picks.map((p) => p.candidate.k);
   const ownRisk = chosen.first.events;
+  const riskClass = tieClasses(candidates.map((c) => ownRisk[c.k]));
+  const riskClassOf = new Map(candidates.map((c, i) => [c, riskClass[i]]));
   const byRisk = [...candidates].sort(
     (a, b) =>
-      ownRisk[b.k] - ownRisk[a.k] ||
+      riskClassOf.get(a)! - riskClassOf.get(b)! ||
       b.lastEvidence - a.lastEvidence ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
@@ -459,12 +464,16 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     cols.averted_lo = stability.lo;
     cols.averted_hi = stability.hi;
   }
+  // Picks averting the same (within TIE_TOLERANCE of the largest) in a row share a rank (1, 1, 3).
+  const avertedClass = tieClasses(chosen.picks.map((p) => p.averted));
+  (cols.rank as Int32Array).set(
+    competitionRanks(m, (i) => avertedClass[i] === avertedClass[i - 1]),
+  );
   const groupNames = index.groupNames;
   for (let i = 0; i < m; i++) {
     const p = chosen.picks[i];
     const c = p.candidate;
     const onwardPerEvent = p.own > 0 ? p.onward / p.own : 0;
-    (cols.rank as Int32Array)[i] = i + 1;
     (cols.person_id as string[])[i] = display(c.id);
     (cols.averted as Float64Array)[i] = p.averted;
     (cols.averted_own as Float64Array)[i] = effect * p.own;
@@ -610,9 +619,13 @@ function greedy(
     const values = new Float64Array(candidates.length);
     for (const i of order) values[i] = g.own[candidates[i].k] + g.onward[candidates[i].k];
     const value = (i: number) => values[i];
+    // Values within TIE_TOLERANCE of each other are tied (noise is no order): read as tie classes.
+    const cls = new Int32Array(candidates.length);
+    const orderClass = tieClasses(order.map(value));
+    for (let x = 0; x < order.length; x++) cls[order[x]] = orderClass[x];
     order.sort(
       (a, b) =>
-        values[b] - values[a] ||
+        cls[a] - cls[b] ||
         candidates[b].lastEvidence - candidates[a].lastEvidence ||
         (candidates[a].id < candidates[b].id ? -1 : candidates[a].id > candidates[b].id ? 1 : 0),
     );
