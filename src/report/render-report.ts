@@ -298,8 +298,8 @@ export function reportData(
     recentDays: options.recentDays,
     minSeverity: options.minSeverity,
     maxNetworkNodes: options.maxNetworkNodes,
-    ranked: input.ranked.map(viewerRow),
-    ...(input.plan ? { plan: input.plan.ranked.map(viewerRow), list: options.list ?? 'risk' } : {}),
+    ranked: viewerRows(input.ranked),
+    ...(input.plan ? { plan: viewerRows(input.plan.ranked), list: options.list ?? 'risk' } : {}),
     people: (input.people ?? []).filter((p) => kept.has(p.person_id)),
     ties: ties
       .filter((t) => kept.has(t.source) && kept.has(t.target))
@@ -308,9 +308,15 @@ export function reportData(
   };
 }
 
-function viewerRow(r: ReportRankedPerson): ViewerData['ranked'][number] {
+function viewerRows(ranked: readonly ReportRankedPerson[]): ViewerData['ranked'] {
+  const shared = sharedRanks(ranked);
+  return ranked.map((r) => viewerRow(r, shared.has(r.rank)));
+}
+
+function viewerRow(r: ReportRankedPerson, tied: boolean): ViewerData['ranked'][number] {
   return {
     rank: r.rank,
+    ...(tied ? { tied } : {}),
     person_id: r.person_id,
     score: r.score,
     ...(r.explanation ? { explanation: r.explanation } : {}),
@@ -479,6 +485,19 @@ function planColumn(plan: ReportPlan): ScoreColumn {
   };
 }
 
+/** Ranks held by more than one row: tied scores (the lists give them one rank, 1, 1, 3). */
+function sharedRanks(ranked: readonly ReportRankedPerson[]): Set<number> {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const r of ranked) (seen.has(r.rank) ? shared : seen).add(r.rank);
+  return shared;
+}
+
+/** A rank as printed: "2=" when other rows share it (a tie, read "joint second"), else "2". */
+function rankText(rank: number, shared: ReadonlySet<number>): string {
+  return shared.has(rank) ? `${rank}=` : String(rank);
+}
+
 /** One list as a sortable table (`#vc-ranked` for the risk list, `#vc-planned` for the plan). */
 function listTable(
   id: string,
@@ -489,10 +508,17 @@ function listTable(
 ): string {
   const hasGroup = ranked.some((r) => r.group);
   const hasArea = ranked.some((r) => r.area);
+  const shared = sharedRanks(ranked);
   const th = (label: string, help: string, type: 'number' | 'text') =>
     `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-print-label" aria-hidden="true">${escapeHtml(label)}</span><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
   const head = [
-    th('Rank', '1 = first to offer support', 'number'),
+    th(
+      'Rank',
+      shared.size > 0
+        ? '1 = first to offer support; 2= is a tie: the same figure as others ranked 2='
+        : '1 = first to offer support',
+      'number',
+    ),
     th('Person', 'id in the records', 'text'),
     th(score.label, score.help, 'number'),
     th(
@@ -505,8 +531,8 @@ function listTable(
   ].join('');
   const body = ranked.map((r) =>
     [
-      `<tr data-person="${escapeHtml(r.person_id)}" tabindex="0" aria-label="${escapeHtml(`Rank ${r.rank}, ${r.person_id}`)}">`,
-      `<td class="vc-num" data-value="${r.rank}">${r.rank}</td>`,
+      `<tr data-person="${escapeHtml(r.person_id)}" tabindex="0" aria-label="${escapeHtml(`Rank ${r.rank}${shared.has(r.rank) ? ' (tied)' : ''}, ${r.person_id}`)}">`,
+      `<td class="vc-num" data-value="${r.rank}">${rankText(r.rank, shared)}</td>`,
       `<td class="vc-id">${escapeHtml(r.person_id)}</td>`,
       score.cell(r),
       reasonsCell(r, contextLabel),
@@ -747,6 +773,7 @@ function briefList(
   notes: string[] = [],
 ): string {
   const top = ranked.slice(0, people);
+  const shared = sharedRanks(ranked);
   const rows = top.map((r) => {
     const reasons = r.reasons
       .slice(0, 2)
@@ -754,7 +781,7 @@ function briefList(
       .join('');
     const more = r.reasons.length > 2 ? `<li>and ${r.reasons.length - 2} more</li>` : '';
     const who = [r.group, r.area].filter(Boolean).join(' · ');
-    return `<tr><td class="vc-num">${r.rank}</td><td class="vc-id">${escapeHtml(r.person_id)}${who ? `<div class="vc-who">${escapeHtml(who)}</div>` : ''}</td><td class="vc-num">${escapeHtml(scoreText(r))}</td><td><ul class="vc-reason-list">${reasons}${more}</ul></td></tr>`;
+    return `<tr><td class="vc-num">${rankText(r.rank, shared)}</td><td class="vc-id">${escapeHtml(r.person_id)}${who ? `<div class="vc-who">${escapeHtml(who)}</div>` : ''}</td><td class="vc-num">${escapeHtml(scoreText(r))}</td><td><ul class="vc-reason-list">${reasons}${more}</ul></td></tr>`;
   });
   const attrs = switchable ? ` data-list="${name}"${name === active ? '' : ' hidden'}` : '';
   return [

@@ -27,7 +27,8 @@ export interface ReportReason {
 export interface ReportRankedPerson {
   /**
    * 1-based rank. Rows with tied scores (within 1e-9 of the list's largest) share the rank of the
-   * first of them (1, 1, 3), as `rankForOutreach` and `planOutreach` give it.
+   * first of them (1, 1, 3), as `rankForOutreach` and `planOutreach` give it; the report prints
+   * a shared rank "1=".
    */
   rank: number;
   person_id: string;

@@ -30,6 +30,8 @@ export interface ViewerData {
   maxNetworkNodes: number;
   ranked: {
     rank: number;
+    /** Other rows share the rank (tied scores): shown "2=". */
+    tied?: boolean;
     person_id: string;
     score: number;
     explanation?: string;
@@ -187,7 +189,7 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
     details.textContent = '';
     const r = listed().get(id);
     const p = personById.get(id);
-    details.appendChild(el('h3', r ? `#${r.rank} ${id}` : id));
+    details.appendChild(el('h3', r ? `#${r.rank}${r.tied ? '=' : ''} ${id}` : id));
     const facts: string[] = [];
     const shownTable = current()?.table;
     const scoreCell = shownTable?.querySelector(`tr[data-person="${CSS.escape(id)}"] .vc-score`);
@@ -421,7 +423,7 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
       .attr('role', 'button')
       .attr('aria-label', (n: { id: string; d: number }) => {
         const r = listed().get(n.id);
-        return `${n.id}, rank ${r?.rank}, distance ${n.d}${harmedRecently.has(n.id) ? ', seriously harmed recently' : ''}: show their network`;
+        return `${n.id}, rank ${r?.rank}${r?.tied ? ' (tied)' : ''}, distance ${n.d}${harmedRecently.has(n.id) ? ', seriously harmed recently' : ''}: show their network`;
       });
     node
       .append('circle')
