@@ -6,6 +6,7 @@ import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { profileBefore, profileData, refuseIfMeaningless } from '../core/profile.js';
+import { tiedWith, tieGap } from '../core/ties.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -708,19 +709,23 @@ function descendingOrder(score: Float64Array): Int32Array {
   return order;
 }
 
-/** Expected hits in the top kn, sharing a tie group that straddles the boundary pro rata. */
+/**
+ * Expected hits in the top kn, sharing a tie group (scores within TIE_TOLERANCE, 1e-9 of the
+ * largest: rounding noise is no order) that straddles the boundary pro rata.
+ */
 function topKHits(
   score: Float64Array,
   order: Int32Array,
   observed: Int32Array,
   kn: number,
 ): number {
+  const gap = tieGap(score); // scores within TIE_TOLERANCE of a group's first are tied
   let hits = 0;
   let i = 0;
   while (i < kn) {
     let j = i;
     let groupHits = 0;
-    while (j < order.length && score[order[j]] === score[order[i]]) {
+    while (j < order.length && tiedWith(score[order[i]], score[order[j]], gap)) {
       if (observed[order[j]] > 0) groupHits++;
       j++;
     }
@@ -738,6 +743,7 @@ function averagePrecision(
   observed: Int32Array,
   positives: number,
 ): number | null {
+  const gap = tieGap(score); // scores within TIE_TOLERANCE of a group's first are tied
   if (positives === 0) return null;
   let tp = 0;
   let ap = 0;
@@ -745,7 +751,7 @@ function averagePrecision(
   while (i < order.length) {
     let j = i;
     let groupHits = 0;
-    while (j < order.length && score[order[j]] === score[order[i]]) {
+    while (j < order.length && tiedWith(score[order[i]], score[order[j]], gap)) {
       if (observed[order[j]] > 0) groupHits++;
       j++;
     }
@@ -788,11 +794,12 @@ function pushVictimShares(
   observed: Int32Array,
   kn: number,
 ): void {
+  const gap = tieGap(score); // scores within TIE_TOLERANCE of a group's first are tied
   const share = new Float64Array(order.length);
   let i = 0;
   while (i < kn) {
     let j = i;
-    while (j < order.length && score[order[j]] === score[order[i]]) j++;
+    while (j < order.length && tiedWith(score[order[i]], score[order[j]], gap)) j++;
     const take = (Math.min(j, kn) - i) / (j - i);
     for (let x = i; x < j; x++) share[order[x]] = take;
     i = j;
@@ -829,12 +836,13 @@ function mcnemarExact(a: readonly number[], base: readonly number[]): number {
 
 /** Share of the population above each person: the midpoint of their tie group, in [0, 1). */
 function midRankShare(score: Float64Array, order: Int32Array): Float64Array {
+  const gap = tieGap(score); // scores within TIE_TOLERANCE of a group's first are tied
   const n = order.length;
   const out = new Float64Array(n);
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j < n && score[order[j]] === score[order[i]]) j++;
+    while (j < n && tiedWith(score[order[i]], score[order[j]], gap)) j++;
     const mid = (i + j) / 2 / n;
     for (let x = i; x < j; x++) out[order[x]] = mid;
     i = j;

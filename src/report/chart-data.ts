@@ -1,4 +1,5 @@
 import type { ColumnTable } from 'arquero';
+import { tiedWith, tieGap } from '../core/ties.js';
 import type { BacktestResult } from '../outreach/index.js';
 import type { ReportContagionPeriod, ReportRecallCurve, ReportRecallPoint } from './types.js';
 
@@ -127,7 +128,7 @@ function summarise(k: number, recalls: number[]): ReportRecallPoint {
 
 /**
  * People harmed among the first k of a ranking, for each k (ascending): scores sorted
- * descending, and a tie group straddling k counted pro rata (its harmed share times the places
+ * descending, and a tie group (scores within 1e-9 of the largest: noise) straddling k counted pro rata (its harmed share times the places
  * it gets), so an arbitrary tie order favours no ranker.
  */
 export function hitsAt(
@@ -137,13 +138,15 @@ export function hitsAt(
 ): number[] {
   const n = score.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+  // Scores within TIE_TOLERANCE (1e-9 of the largest) of a group's first are one group.
+  const gap = tieGap(score);
   const out = new Array<number>(ks.length).fill(0);
   let j = 0;
   let before = 0;
   let hitsBefore = 0;
   while (before < n && j < ks.length) {
     let end = before + 1;
-    while (end < n && score[order[end]] === score[order[before]]) end++;
+    while (end < n && tiedWith(score[order[before]], score[order[end]], gap)) end++;
     let groupHits = 0;
     for (let i = before; i < end; i++) groupHits += observed[order[i]] > 0 ? 1 : 0;
     while (j < ks.length && ks[j] <= end) {

@@ -11,7 +11,7 @@ import {
   victimisedAssociatesRanker,
 } from '../../src/outreach/index.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
-import { recallCurves } from '../../src/report/chart-data.js';
+import { hitsAt, recallCurves } from '../../src/report/chart-data.js';
 import { synthCity } from '../../src/synth/city.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
 import { rows, type ScoreRow, type TopKRow } from './fixtures.js';
@@ -88,6 +88,22 @@ describe('backtest', () => {
     const r = backtest(data, { cuts: [cut], k: [1], rankers: [tied] });
     expect(rows<TopKRow>(r.table)[0].hits).toBeCloseTo(0.2, 15);
     expect(rows<ScoreRow>(r.scores)[0].pr_auc).toBeCloseTo(0.2, 15);
+  });
+
+  it('scores that differ only by rounding noise are one tie group (pro rata hits, one PR-AUC threshold)', () => {
+    // 1 + i·1e-15: every score distinct, by noise alone (before: hits 0 or 1 by that noise).
+    const noisy: Ranker = {
+      name: 'tied but for noise',
+      rank: ({ population }) => ({
+        score: Float64Array.from(population, (_, i) => 1 + i * 1e-15),
+        expected: new Float64Array(population.length).fill(0.1),
+      }),
+    };
+    const r = backtest(data, { cuts: [cut], k: [1], rankers: [noisy] });
+    expect(rows<TopKRow>(r.table)[0].hits).toBeCloseTo(0.2, 15);
+    expect(rows<ScoreRow>(r.scores)[0].pr_auc).toBeCloseTo(0.2, 15);
+    // The report's recall curve counts the same way.
+    expect(hitsAt([1, 1 + 1e-15, 1 + 2e-15, 0.5], [0, 0, 1, 1], [1, 3, 4])).toEqual([1 / 3, 1, 2]);
   });
 
   it('rankers without expectations are calibrated by rank on the horizon before the cut', () => {
