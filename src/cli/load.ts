@@ -131,7 +131,12 @@ export function inCliTerms(text: string): string {
     .replace(/set dateFormat: '(\w+)' \(or '(\w+)'\)/g, 'give --date-format $1 (or $2)')
     .replace(/set dateFormat: '(\w+)'/g, 'give --date-format $1')
     .replace(/set conflictingRoles: 'keep'/g, 'put "conflictingRoles": "keep" in a --map file')
-    .replace(/pass missingMarkers: false/g, 'put "missingMarkers": false in a --map file');
+    .replace(/pass missingMarkers: false/g, 'put "missingMarkers": false in a --map file')
+    .replace(
+      /map it: mapping: \{ (\w+): '([^']*)' \}/g,
+      (_m, field: string, column: string) =>
+        `map it in a --map file: { "mapping": { "${field}": ${JSON.stringify(column)} } }`,
+    );
 }
 
 /**

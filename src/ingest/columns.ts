@@ -20,6 +20,15 @@ const ALTERNATIVES: Partial<Record<CanonicalField, readonly string[]>> = {
 
 const looseKey = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * True when `column` names `field` as the header is searched without a mapping: its own name or
+ * another common spelling, ignoring case, spaces and punctuation.
+ */
+export function namesField(column: string, field: CanonicalField): boolean {
+  const k = looseKey(column);
+  return [field, ...(ALTERNATIVES[field] ?? [])].some((t) => looseKey(t) === k);
+}
+
 /** Finds the source column of `field`: the mapped name, then the field's own name(s). */
 export function findColumn(
   columns: readonly string[],

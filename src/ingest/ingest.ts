@@ -23,7 +23,7 @@ import { gapWarning } from './dst-gap.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
 import { checkInputTables } from './input-tables.js';
-import { unusedMappingWarning } from './mapping-warning.js';
+import { twinColumnWarning, unusedMappingWarning } from './mapping-warning.js';
 import {
   INGEST_DEFAULTS,
   type IngestOptions,
@@ -143,6 +143,8 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
     const result = read();
     const unused = unusedMappingWarning(o.mapping, result.summary);
     if (unused !== undefined) result.summary.warnings.push(unused);
+    const twins = twinColumnWarning(o.mapping, result.summary);
+    if (twins !== undefined) result.summary.warnings.push(twins);
     const n = markers.recomposed.size;
     if (n > 0) {
       result.summary.warnings.push(

@@ -1,6 +1,6 @@
 // A mapping entry naming a column the table does not have: said, never passed over in silence.
 import { closestName } from '../core/options.js';
-import { PEOPLE_FIELDS } from './columns.js';
+import { namesField, PEOPLE_FIELDS } from './columns.js';
 import type { IngestSummary } from './ingest-types.js';
 import { type CanonicalField, INCIDENT_FIELDS, INVOLVEMENT_FIELDS } from './options.js';
 
@@ -63,4 +63,33 @@ export function unusedMappingWarning(
   }
   if (notes.length === 0) return undefined;
   return `mapping: ${notes.join('; ')}. Check the column names in the mapping against the file's header.`;
+}
+
+/**
+ * The warning for columns that name a field as the one read from does (`'Incident_ID'` beside
+ * `'INCIDENTID'`, `'Offence'` beside `'offense'`) and were not read: the first was read, and the
+ * other would otherwise be listed only among the columns not read. Fields given a `mapping` are
+ * the caller's choice and not named. `undefined` when there are none. @internal
+ */
+export function twinColumnWarning(
+  mapping: Partial<Record<CanonicalField, string>>,
+  summary: Pick<IngestSummary, 'form' | 'columns' | 'ignoredColumns'>,
+): string | undefined {
+  const notes: string[] = [];
+  for (const table of ['incidents', 'involvements', 'people'] as const) {
+    // A flat table's incident columns are the involvements table's.
+    const shown = summary.form === 'flat' && table === 'incidents' ? 'involvements' : table;
+    const ignored = summary.ignoredColumns[shown] ?? [];
+    const used = summary.columns[table] as Record<string, string | undefined>;
+    for (const [field, column] of Object.entries(used)) {
+      if (column === undefined || mapping[field as CanonicalField] !== undefined) continue;
+      const twins = ignored.filter((c) => namesField(c, field as CanonicalField));
+      for (const t of twins) {
+        notes.push(
+          `${shown}: the columns '${column}' and '${t}' both name ${field}; '${column}' was read, '${t}' was not (if it holds the ${field}, map it: mapping: { ${field}: '${t}' })`,
+        );
+      }
+    }
+  }
+  return notes.length === 0 ? undefined : notes.join('; ');
 }

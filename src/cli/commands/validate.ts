@@ -1,8 +1,9 @@
 import { toCsv } from '../../core/csv.js';
 import { closestName } from '../../core/options.js';
 import { count } from '../../core/plural.js';
+import { namesField } from '../../ingest/columns.js';
 import type { IngestSummary } from '../../ingest/ingest-types.js';
-import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS } from '../../ingest/options.js';
+import { type CanonicalField, INCIDENT_FIELDS, INVOLVEMENT_FIELDS } from '../../ingest/options.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
@@ -90,14 +91,21 @@ function notReadLines(summary: IngestSummary): string[] {
     if (cols.length === 0) continue;
     const used = summary.columns[table as keyof typeof summary.columns] ?? {};
     const free = (fields[table] ?? []).filter((f) => !(f in used));
-    const each = cols.map((c) => {
+    // A column named like a field read from another column is named in ingest's warning.
+    const twin = (c: string) =>
+      Object.keys(used).some((f) => namesField(c, f as CanonicalField)) ||
+      (summary.form === 'flat' &&
+        Object.keys(summary.columns.incidents).some((f) => namesField(c, f as CanonicalField)));
+    const unnamed = cols.filter((c) => !twin(c));
+    if (unnamed.length === 0) continue;
+    const each = unnamed.map((c) => {
       const f = closestName(c, free);
       return f === undefined
         ? `'${c}'`
         : `'${c}' (${f}? map it in a --map file: { "mapping": { "${f}": ${JSON.stringify(c)} } })`;
     });
     lines.push(
-      `${table}: ${count(cols.length, 'column')} not read, a name no field has: ${each.join(', ')}`,
+      `${table}: ${count(unnamed.length, 'column')} not read, a name no field has: ${each.join(', ')}`,
     );
   }
   return lines;
