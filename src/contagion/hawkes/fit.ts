@@ -556,7 +556,7 @@ function shortKernelCheck(
   if (!(pValue < SHAPE_CHECK_LEVEL)) return null;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const name = k.type === 'erlang' ? `Erlang kernel (shape ${k.shape})` : 'exponential kernel';
-  return `The delays do not fit one ${name}: a kernel with no shape (kernel: 'histogram') fits the records better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with ${df} degrees of freedom) and finds a share of ${pct(h.contagionShare)} with a mean delay of ${delayDays(h.kernel.meanDays)}, against this fit's ${pct(model.contagionShare)} and ${delayDays(k.meanDays)}: contagion that is partly fast and partly slow, whose slow part this kernel reads as background. Report the share as at least ${pct(model.contagionShare)}, and refit with kernel: 'histogram' (or 'gamma') to see the delays.`;
+  return `The delays do not fit one ${name}: a kernel with no shape (kernel: 'histogram') fits the records better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with ${count(df, 'degree')} of freedom) and finds a share of ${pct(h.contagionShare)} with a mean delay of ${delayDays(h.kernel.meanDays)}, against this fit's ${pct(model.contagionShare)} and ${delayDays(k.meanDays)}: contagion that is partly fast and partly slow, whose slow part this kernel reads as background. Report the share as at least ${pct(model.contagionShare)}, and refit with kernel: 'histogram' (or 'gamma') to see the delays.`;
 }
 
 /**

@@ -623,7 +623,7 @@ export function summariseInference(
   const failed = rows.filter((r) => r.error);
   if (failed.length > 0)
     warnings.push(
-      `${failed.length} of ${rows.length} replicate fits were refused or failed (first: ${failed[0].error}); the figures use the rest.`,
+      `${failed.length} of ${rows.length} replicate fits ${failed.length === 1 ? 'was' : 'were'} refused or failed (first: ${failed[0].error}); the figures use the rest.`,
     );
   const ranOff = ranOffWarning(rows);
   if (ranOff) warnings.push(ranOff);
@@ -639,7 +639,7 @@ export function summariseInference(
   // One refit has no spread: its 'interval' was the estimate alone.
   else if (o.replicates > 0 && boot.length < 2)
     warnings.push(
-      `${boot.length} bootstrap refit(s) succeeded: at least 2 are needed for an interval, so none is given.`,
+      `${boot.length === 1 ? '1 bootstrap refit' : `${boot.length} bootstrap refits`} succeeded: at least 2 are needed for an interval, so none is given.`,
     );
   if (o.replicates > 0 && model.identified && boot.length > 1) {
     const found = model.parameters.alpha > 0;

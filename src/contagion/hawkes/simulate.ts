@@ -280,7 +280,7 @@ export function simulateNetworkHawkes(
     if (unknown.length > 0 || !iv.people)
       throw new InputError(
         fn,
-        `${fn}: intervention.people ${iv.people ? `names ${unknown.length} of ${iv.people.length} people the model does not know (${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''}); give ids as in the model's records` : 'is missing'}`,
+        `${fn}: intervention.people ${iv.people ? `names ${unknown.length} of ${count(iv.people.length, 'person', 'people')} the model does not know (${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''}); give ids as in the model's records` : 'is missing'}`,
       );
     for (const id of iv.people) {
       const k = d.index.personIndex.get(id);

@@ -136,8 +136,25 @@ describe('summariseInference with failed replicates', () => {
       placeboReplicates: 0,
     });
     expect(s.intervals).toBeNull();
+    // Before: '1 bootstrap refit(s) succeeded'.
     expect(s.warnings).toContain(
-      '1 bootstrap refit(s) succeeded: at least 2 are needed for an interval, so none is given.',
+      '1 bootstrap refit succeeded: at least 2 are needed for an interval, so none is given.',
+    );
+  });
+
+  it('one failed refit of three: 1 of 3 replicate fits was refused', () => {
+    const s = summariseInference(
+      ctx,
+      [0, 1, 2].map((i) => row('bootstrap', i, i === 2 ? refused : '')),
+      {
+        ...opts,
+        nullReplicates: 0,
+        placeboReplicates: 0,
+      },
+    );
+    // Before: '1 of 3 replicate fits were refused or failed'.
+    expect(s.warnings).toContain(
+      `1 of 3 replicate fits was refused or failed (first: ${refused}); the figures use the rest.`,
     );
   });
 
