@@ -221,7 +221,8 @@ export const earlyDateReason = (v: string) =>
  * cause: day/month/year text read as ISO; a date valid only in the other order (`03/25/2021` with
  * `dmy`: the format may be wrong, and then the dates with a day up to 12 were misread); a
  * two-digit year (never guessed); an Excel serial day number (`44197`, a date column saved
- * unformatted); or, for text in no form the format reads (`2023/03/05`, `5 March 2023`,
+ * unformatted); Unix time in seconds or milliseconds (`1672531200000`, naming the day it would
+ * be); a month written as a name (`06-Jan-2023`, Oracle's default); or, for text in no form the format reads (`2023/03/05`, `5 March 2023`,
  * `20230305`), the forms it reads. @internal
  */
 export function badDate(
@@ -241,15 +242,39 @@ export function badDate(
           ? '; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years'
           : /^\d{5}(?:\.\d+)?$/.test(v)
             ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
-            : /^\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?:$|[ T])/.test(v)
-              ? '; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)'
-              : /^\d{4}-\d{2}-\d{2}[ T]\d/.test(v) && parseDate(v.slice(0, 10), 'iso') !== undefined
-                ? // The day is one ('2023-01-05 10:00:00 +00:00', '… UTC'): the time or zone is not read.
-                  `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z or ±HH:MM right after it (${v.slice(0, 10)} 10:00:00+00:00), not after a space nor as a name`
-                : readShape(v, format)
-                  ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
-                  : `; expected ${EXPECTED[format]}`;
+            : (unixTimeHint(v) ??
+              (MONTH_NAME.test(v)
+                ? `; month names are not read: expected ${EXPECTED[format]}`
+                : /^\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?:$|[ T])/.test(v)
+                  ? '; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)'
+                  : /^\d{4}-\d{2}-\d{2}[ T]\d/.test(v) &&
+                      parseDate(v.slice(0, 10), 'iso') !== undefined
+                    ? // The day is one ('2023-01-05 10:00:00 +00:00', '… UTC'): the time or zone is not read.
+                      `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z or ±HH:MM right after it (${v.slice(0, 10)} 10:00:00+00:00), not after a space nor as a name`
+                    : readShape(v, format)
+                      ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
+                      : `; expected ${EXPECTED[format]}`));
   return [field, v, `${field} '${v}' is not a valid date${hint}`];
+}
+
+/** A month written as a name or its first three letters, between or before the day and year. */
+const MONTH_NAME =
+  /(?:^|[\s\-/.,])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:$|[\s\-/.,])/i;
+
+/**
+ * A hint for a date written as Unix time (seconds or milliseconds since 1970-01-01 UTC, as
+ * databases and JSON exports write them: 10 or 13 digits) that falls between 1971 and 2100,
+ * naming the day it would be; undefined for any other text.
+ */
+function unixTimeHint(v: string): string | undefined {
+  const m = /^(\d{10}|\d{13})(?:\.\d+)?$/.exec(v);
+  if (!m) return undefined;
+  const ms = m[1].length === 13 ? Number(m[1]) : Number(m[1]) * 1000;
+  const day = new Date(ms);
+  const year = day.getUTCFullYear();
+  if (year < 1971 || year > 2100) return undefined;
+  const unit = m[1].length === 13 ? 'milliseconds' : 'seconds';
+  return `; Unix time in ${unit} (${day.toISOString().slice(0, 10)} UTC)? Convert the column to dates (YYYY-MM-DD) before ingest`;
 }
 
 /** The date forms each format reads, as a reason names them. */

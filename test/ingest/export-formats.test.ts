@@ -190,7 +190,7 @@ describe('hints on dates the format cannot read', () => {
       '; expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)';
     expect(reasons('iso')).toEqual([
       `date '2023/03/05' is not a valid date${iso}`,
-      `date '5 March 2023' is not a valid date${iso}`,
+      `date '5 March 2023' is not a valid date; month names are not read${iso.replace(';', ':')}`,
       `date '20230305' is not a valid date${iso}`,
       // Written in a form it reads, but no such day: nothing to add.
       "date '2021-02-30' is not a valid date",
@@ -199,7 +199,9 @@ describe('hints on dates the format cannot read', () => {
     expect(reasons('dmy')[0]).toBe(
       "date '2023/03/05' is not a valid date; expected DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY) or YYYY-MM-DD, optionally with a time of day",
     );
-    expect(reasons('mdy')[1]).toMatch(/; expected MM\/DD\/YYYY \(or MM-DD-YYYY, MM.DD.YYYY\) or/);
+    expect(reasons('mdy')[1]).toMatch(
+      /; month names are not read: expected MM\/DD\/YYYY \(or MM-DD-YYYY, MM.DD.YYYY\) or/,
+    );
   });
 
   it('a day that is read with a time or zone that is not, or an ISO date without its zeros, says which (both paths)', () => {
@@ -224,6 +226,29 @@ describe('hints on dates the format cannot read', () => {
       "date '2023-1-5' is not a valid date; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)",
       // No such day: nothing to add, as before.
       "date '2021-02-30 10:00' is not a valid date",
+    ]);
+  });
+
+  it('Unix time and month names say so (both paths)', () => {
+    // Before, each was only "not a valid date; expected YYYY-MM-DD …", with no word that the
+    // number is a time since 1970 or that the month was written as a name.
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [
+        ['I1', '1672531200000', '2'], // 2023-01-01 00:00 UTC in milliseconds
+        ['I2', '1688169600', '2'], // 2023-07-01 00:00 UTC in seconds
+        ['I3', '06-Jan-2023', '2'], // Oracle's default
+        ['I4', '123456789012', '2'], // 12 digits: neither
+      ],
+      [['I1', 'A', 'offender']],
+      {},
+    );
+    const iso = 'expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)';
+    expect(r.rejected.filter((p) => p.table === 'incidents').map((p) => p.reason)).toEqual([
+      "date '1672531200000' is not a valid date; Unix time in milliseconds (2023-01-01 UTC)? Convert the column to dates (YYYY-MM-DD) before ingest",
+      "date '1688169600' is not a valid date; Unix time in seconds (2023-07-01 UTC)? Convert the column to dates (YYYY-MM-DD) before ingest",
+      `date '06-Jan-2023' is not a valid date; month names are not read: ${iso}`,
+      `date '123456789012' is not a valid date; ${iso}`,
     ]);
   });
 });

@@ -17,7 +17,7 @@ describe("a people table's date that is not a date", () => {
     expect(reason('incidents', 'date')).toBe(`date '25/03/2023' ${hint}`);
     expect(reason('people', 'group_since')).toBe(`group_since '25/03/2020' ${hint}`);
     expect(reason('people', 'group_until')).toBe(
-      "group_until 'March 2024' is not a valid date; expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)",
+      "group_until 'March 2024' is not a valid date; month names are not read: expected YYYY-MM-DD (ISO 8601), optionally with a time of day (YYYY-MM-DD HH:MM)",
     );
   });
 });
