@@ -253,6 +253,8 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
     expected: number;
     parts: RiskContribution[];
     lastEvidence: number;
+    /** The score's tie class in the list (0 for the highest): set before the list is sorted. */
+    tieClass: number;
   }
   let eligible: Row[] = [];
   let eligibleCount = 0;
@@ -367,6 +369,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       expected: cols.expected[i],
       parts: risks[x].contributions.filter((c) => !(c.day !== undefined && c.day < since)),
       lastEvidence: lastEvidence[i],
+      tieClass: classOf[i],
     }));
     // The incidents behind the listed parts, by the model's positions: the same records when the
     // model's index is a prefix of this one (the same id at the position: checked) and its ids are
@@ -437,18 +440,25 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         if (!(score > 0) && isOut?.(r.person_id, asOf, asOf + horizonDays)) outOfRiskSet++;
         continue;
       }
-      eligible.push({ id: r.person_id, score, expected: r.expected, parts, lastEvidence });
+      eligible.push({
+        id: r.person_id,
+        score,
+        expected: r.expected,
+        parts,
+        lastEvidence,
+        tieClass: 0,
+      });
     }
-    const scores = eligible.map((r) => r.score);
-    const classes = tieClasses(scores);
-    const classOf = new Map(eligible.map((r, x) => [r, classes[x]]));
+    // The class kept on each row: read by a property in the sort, not looked up per comparison.
+    const classes = tieClasses(Float64Array.from(eligible, (r) => r.score));
+    for (let x = 0; x < eligible.length; x++) eligible[x].tieClass = classes[x];
     eligible.sort(
       (a, b) =>
-        classOf.get(a)! - classOf.get(b)! ||
+        a.tieClass - b.tieClass ||
         b.lastEvidence - a.lastEvidence ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-    sortedClasses = Int32Array.from(eligible, (r) => classOf.get(r)!);
+    sortedClasses = Int32Array.from(eligible, (r) => r.tieClass);
     eligibleCount = eligible.length;
     listed = eligible.slice(0, limit);
     eligible = [];
