@@ -171,13 +171,14 @@ function editDistance(a: string, b: string): number {
 
 /**
  * Words of option names that mean the same thing here, each group read as its first word: an
- * option named with another word of its group (`minRecords` for `minEvidence`, `windowDays` for
- * `horizonDays`) is the option meant, however far apart the spellings are.
+ * option named with another word of its group (`minRecords` for `minEvidence`, `fromDay`
+ * for `sinceDay`) is the option meant, however far apart the spellings are.
  */
 const SYNONYMS: readonly (readonly string[])[] = [
   ['evidence', 'records', 'record', 'rows'],
-  ['horizon', 'window'],
-  ['since', 'from', 'start'],
+  // Not 'start' (a fit's start values) nor 'window'/'horizon' (a look-back window is not a
+  // forecast horizon): a synonym must never name another concept.
+  ['since', 'from'],
   ['until', 'to', 'end'],
   ['severity', 'seriousness'],
   ['people', 'persons'],

@@ -10,12 +10,16 @@ import type { Severity } from '../core/types.js';
 
 /** Incidents with an offence the rules read, below which nothing is said. */
 const MIN_INCIDENTS = 20;
+/** Incidents at each end of the rules' scale (read 3–4, read 0–1), below which nothing is said. */
+const MIN_END = 5;
 
 /**
  * The warning, or `undefined` when the severities follow the offences (or too few incidents have
  * an offence the rules read). Pairs of incidents ordered by both are counted (Kendall's pairs, from
  * a 5 × 5 table): it warns when at least twice as many pairs are ordered one way by the severity
- * and the other by the offence as are ordered alike. `where(k)` names incident `k`'s row.
+ * and the other by the offence as are ordered alike, and the offences the rules read as serious
+ * violence (3–4; at least 5 incidents) were given a lower mean severity than those read as little
+ * or none (0–1; at least 5). `where(k)` names incident `k`'s row.
  */
 export function reversedSeverityWarning(
   inc: IncidentColumns,
@@ -31,6 +35,12 @@ export function reversedSeverityWarning(
   let downBy = 0;
   let up = -1;
   let upBy = 0;
+  // The severities given to the offences the rules read as serious violence (3, 4) and as little
+  // or none (0, 1): a reversed scale shows first at these two ends.
+  let hiN = 0;
+  let hiSum = 0;
+  let loN = 0;
+  let loSum = 0;
   for (let k = 0; k < offence.length; k++) {
     const text = offence[k];
     if (!text) continue;
@@ -39,10 +49,21 @@ export function reversedSeverityWarning(
     const g = severity[k];
     table[g * 5 + d]++;
     n++;
+    if (d >= 3) {
+      hiN++;
+      hiSum += g;
+    } else if (d <= 1) {
+      loN++;
+      loSum += g;
+    }
     if (d - g > downBy) [down, downBy] = [k, d - g];
     if (g - d > upBy) [up, upBy] = [k, g - d];
   }
   if (n < MIN_INCIDENTS || down < 0 || up < 0) return undefined;
+  // Both ends read, and the offences the rules read as serious given lower severities on average
+  // than those read as little or no violence: a grading that differs from the rules only in the
+  // middle (a weapon possession at 3, which the rules read as 0) is not a reversed scale.
+  if (hiN < MIN_END || loN < MIN_END || hiSum / hiN >= loSum / loN) return undefined;
   let alike = 0;
   let against = 0;
   for (let g1 = 0; g1 < 5; g1++)

@@ -353,13 +353,17 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const planSet = chosen.picks.map((p) => p.candidate.k);
   const ownRisk = chosen.first.events;
   const riskClass = tieClasses(candidates.map((c) => ownRisk[c.k]));
-  const riskClassOf = new Map(candidates.map((c, i) => [c, riskClass[i]]));
-  const byRisk = [...candidates].sort(
-    (a, b) =>
-      riskClassOf.get(a)! - riskClassOf.get(b)! ||
-      b.lastEvidence - a.lastEvidence ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const byRisk = Array.from(candidates.keys())
+    .sort((i, j) => {
+      const a = candidates[i];
+      const b = candidates[j];
+      return (
+        riskClass[i] - riskClass[j] ||
+        b.lastEvidence - a.lastEvidence ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+      );
+    })
+    .map((i) => candidates[i]);
   const riskSet = byRisk.slice(0, chosen.picks.length).map((c) => c.k);
   const totalWith = (set: readonly number[], e: number) => {
     const c = new Float64Array(base);

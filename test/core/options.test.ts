@@ -117,8 +117,9 @@ describe('closestOptionName: near-synonyms of option names', () => {
   it('offers the option a near-synonym names', () => {
     expect(closestOptionName('minRecords', rank)).toBe('minEvidence');
     expect(closestOptionName('min_records', rank)).toBe('minEvidence');
-    expect(closestOptionName('windowDays', rank)).toBe('horizonDays');
     expect(closestOptionName('from', ['since', 'asOf', 'retentionYears'])).toBe('since');
+    // fitNetworkHawkes has both `since` (a date) and `start` (start values): 'from' is `since`.
+    expect(closestOptionName('from', ['since', 'start', 'asOf'])).toBe('since');
     const given = { minRecords: 3 } as unknown as Record<string, unknown>;
     expect(() => checkOptions('rankForOutreach', given, rulesOf(rank))).toThrow(
       "rankForOutreach: unknown option 'minRecords'. Did you mean 'minEvidence'?",
@@ -130,6 +131,9 @@ describe('closestOptionName: near-synonyms of option names', () => {
     expect(closestOptionName('records', rank)).toBeUndefined();
     expect(closestOptionName('minPeople', rank)).toBeUndefined();
     expect(closestOptionName('seed', rank)).toBeUndefined();
+    // A look-back window is not a forecast horizon (exposureRiskModel has windowDays): no synonym.
+    expect(closestOptionName('horizonDays', ['windowDays', 'asOf', 'minSeverity'])).toBeUndefined();
+    expect(closestOptionName('windowDays', rank)).toBeUndefined();
     expect(closestOptionName('limt', rank)).toBe('limit');
     expect(closestOptionName('horizon', rank)).toBe('horizonDays');
     // A name that is a candidate (in another case) is that candidate, not a synonym's.

@@ -114,3 +114,54 @@ describe('a severity scale that runs against the offences', () => {
     expect(reversedWarning(r.summary.warnings)).toBeUndefined();
   });
 });
+
+describe('a grading that differs from the rules only in the middle is not a reversed scale', () => {
+  // Found in review: a force that grades possession of a firearm 3 (the rules read possession
+  // as 0) and assaults 1 or 0 was told "Is the scale reversed?", with no serious violence read by
+  // the rules at all, or only two robberies.
+  function warningOf(spec: [string, number, number][]) {
+    const rows: string[] = [];
+    let i = 0;
+    for (const [offence, severity, n] of spec)
+      for (let j = 0; j < n; j++, i++)
+        rows.push(`I${i},2023-01-${String(1 + (i % 28)).padStart(2, '0')},${offence},${severity}`);
+    const inv = rows.map((_, k) => `I${k},P${k % 7},offender`).join('\n');
+    const r = ingest(
+      {
+        incidents: `incident_id,date,offence,severity\n${rows.join('\n')}\n`,
+        involvements: `incident_id,person_id,role\n${inv}\n`,
+      },
+      { now: NOW },
+    );
+    return r.summary.warnings.filter((w) => w.includes('run against the offences'));
+  }
+
+  it('says nothing without both ends of the rules read, or with them in order', () => {
+    expect(
+      warningOf([
+        ['Possession of firearm', 3, 20],
+        ['Common assault', 1, 8],
+        ['Robbery', 1, 2],
+        ['Theft', 0, 1],
+      ]),
+    ).toEqual([]);
+    expect(
+      warningOf([
+        ['Possession of offensive weapon', 2, 15],
+        ['Common assault', 1, 8],
+        ['Assault without injury', 0, 3],
+      ]),
+    ).toEqual([]);
+  });
+
+  it('still warns on the same offences graded the other way up at both ends', () => {
+    expect(
+      warningOf([
+        ['Murder', 0, 6],
+        ['Wounding', 1, 6],
+        ['Common assault', 3, 8],
+        ['Theft', 4, 6],
+      ]),
+    ).toHaveLength(1);
+  });
+});
