@@ -11,6 +11,7 @@ import {
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
+import { fixed } from '../core/format.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { assertModelBefore, assertModelForecasts, type RiskContribution } from '../core/risk.js';
@@ -539,7 +540,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     PURPOSE_LABEL,
     `A plan to reach ${count(m, 'person', 'people')} in the ${count(horizonDays, 'day')} from ${dayToIso(asOf)}, chosen from ${count(candidates.length, 'person', 'people')} who met the minimum-evidence rule (at least ${count(minRecords, 'record')}).`,
     `Assumed outreach effect: reaching a person lowers their rate of serious harm by ${Math.round(effect * 100)}% (see the sensitivity table).`,
-    `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${averted.toFixed(2)}, against ${(without - withRisk).toFixed(2)} for ${m === 1 ? 'the person' : `the ${m} people`} with the highest own risk.`,
+    `Under the model, about ${without.toFixed(1)} serious-violence events are expected in the horizon; the plan would avert about ${fixed(averted, 2)}, against ${fixed(without - withRisk, 2)} for ${m === 1 ? 'the person' : `the ${m} people`} with the highest own risk.`,
   ].join('\n');
   const meta: ListMetadata = {
     purpose: PURPOSE_LABEL,

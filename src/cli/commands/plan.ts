@@ -1,4 +1,5 @@
 import { DataRefusedError } from '../../core/errors.js';
+import { fixed } from '../../core/format.js';
 import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import { planOutreach } from '../../outreach/index.js';
@@ -60,11 +61,11 @@ export function planCommand(ctx: CommandContext): ExitCode {
   )
     .map(
       (r) =>
-        `${Math.round(r.effect * 100)}%: ${r.averted_plan.toFixed(2)} (highest risk ${r.averted_highest_risk.toFixed(2)})`,
+        `${Math.round(r.effect * 100)}%: ${fixed(r.averted_plan, 2)} (highest risk ${fixed(r.averted_highest_risk, 2)})`,
     )
     .join('; ');
   reporter.note(
-    `${count(plan.list.numRows(), 'person', 'people')} planned as of ${asOf}: about ${e.averted.toFixed(2)} of ${e.without.toFixed(1)} expected serious-violence events in ${count(opts.horizonDays, 'day')} averted under the model (the ${plan.list.numRows() === 1 ? 'highest-risk person' : `${plan.list.numRows()} highest-risk people`}: ${plan.highestRisk.averted.toFixed(2)}). By assumed effect: ${sens}.`,
+    `${count(plan.list.numRows(), 'person', 'people')} planned as of ${asOf}: about ${fixed(e.averted, 2)} of ${e.without.toFixed(1)} expected serious-violence events in ${count(opts.horizonDays, 'day')} averted under the model (the ${plan.list.numRows() === 1 ? 'highest-risk person' : `${plan.list.numRows()} highest-risk people`}: ${fixed(plan.highestRisk.averted, 2)}). By assumed effect: ${sens}.`,
   );
   // Warnings always reach stderr, even with --quiet (which silences progress and notes only).
   // (The data profile's are printed already, as the records were read.)
