@@ -64,7 +64,7 @@ describe('demo takes only cities it can run through the whole pipeline', () => {
     ]);
     expect(r.code).toBe(0);
     const summary = readFileSync(join(out, 'summary.csv'), 'utf8');
-    expect(summary).toContain('"mean delay in days, fitted (true)","n/a, not identified (125)"');
+    expect(summary).toContain('"mean delay, fitted (true)","n/a, not identified (125 days)"');
     expect(summary).toContain('share attributed to contagion (true),"0.0%, not identified (0.0%)"');
   });
 });

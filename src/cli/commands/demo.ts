@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { fitNetworkHawkes } from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import { DataRefusedError, OptionError } from '../../core/errors.js';
+import { delayDays } from '../../core/format.js';
 import { count } from '../../core/plural.js';
 import type { Dataset } from '../../core/types.js';
 import { victimisationGraph } from '../../graph/index.js';
@@ -172,8 +173,11 @@ function runDemo(ctx: CommandContext): ExitCode {
       value: `${model.parameters.alpha.toPrecision(3)} (${truth.contagion?.alpha ?? 'n/a'})`,
     },
     {
-      measure: 'mean delay in days, fitted (true)',
-      value: `${model.identified ? model.delays.mean.toFixed(0) : 'n/a, not identified'} (${truth.contagion ? (1 / truth.contagion.beta).toFixed(0) : 'n/a'})`,
+      measure: 'mean delay, fitted (true)',
+      value: delayFigure(
+        model.identified ? model.delays.mean : undefined,
+        truth.contagion ? 1 / truth.contagion.beta : undefined,
+      ),
     },
     { measure: 'people listed', value: analysis.list.numRows() },
     { measure: 'people to reach after the latest shooting', value: traced?.numRows() ?? 0 },
@@ -214,6 +218,15 @@ function runDemo(ctx: CommandContext): ExitCode {
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/**
+ * The demo's delay figure, fitted (true), each in whole days or 'under 1 day' (delayDays): a
+ * 0.4-day delay read '0', which says no delay at all. `fitted` is undefined for a fit that
+ * identifies no kernel, `truth` for a city without contagion.
+ */
+export function delayFigure(fitted: number | undefined, truth: number | undefined): string {
+  return `${fitted === undefined ? 'n/a, not identified' : delayDays(fitted)} (${truth === undefined ? 'n/a' : delayDays(truth)})`;
 }
 
 function pct(x: number): string {
