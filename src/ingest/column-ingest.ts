@@ -73,6 +73,7 @@ import {
 } from './repeated-incident.js';
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
+import { levelCell } from './severity-levels.js';
 import { reversedSeverityWarning } from './severity-scale.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
@@ -444,7 +445,8 @@ export function ingestColumns(
   const sevCol = inc.severity === undefined ? undefined : coded(incColumn(inc.severity)!);
   const severities = sevCol
     ? perValue(sevCol, (raw): number | Problem => {
-        return isEmpty(raw) ? DERIVE : severityCell(raw);
+        if (isEmpty(raw)) return DERIVE;
+        return o.severityLevels ? levelCell(raw, o.severityLevels) : severityCell(raw);
       })
     : undefined;
   // Offence: its text, and the severity derived from it (or the problem).

@@ -12,6 +12,7 @@ import type { Role, Severity, Weapon } from '../core/types.js';
 import { type DateFormat, HOUR_OFFSET } from './dates.js';
 import { checkPseudonymKey, type PseudonymKey } from './pseudonymise.js';
 import { DEFAULT_SEVERITY_RULES, type SeverityRule } from './severity.js';
+import { resolveSeverityLevels, type SeverityLevels } from './severity-levels.js';
 
 /** The canonical fields of the `incidents` table, in schema order. */
 export const INCIDENT_FIELDS = [
@@ -87,6 +88,18 @@ export interface IngestOptions {
    * without a severity. Default {@link DEFAULT_SEVERITY_RULES}; `[]` turns keyword matching off.
    */
   severityRules?: readonly SeverityRule[];
+  /**
+   * What each value of the severity column means on this library's scale (a whole number 0–4: 0
+   * no violence, 1 violence without injury, 2 with injury or a robbery, 3 serious violence: a
+   * shooting, stabbing or GBH, 4 a homicide), for exports graded otherwise: a force's 1–5 grade
+   * `{ '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 }`, labels `{ High: 4, Medium: 2, Low: 1 }`, a
+   * scale the other way up (0 or 1 the most serious) `{ '0': 4, '1': 3, '2': 2, '3': 1, '4': 0 }`.
+   * Keys are matched trimmed, numbers as numbers (`'5'`, `'5.0'` and the number 5 alike), text
+   * case-insensitively; levels are whole numbers 0–4. A severity cell whose value is no key is
+   * rejected, naming the value and the keys; an empty cell is derived from the offence as
+   * without it. Default: none (the column read as 0–4).
+   */
+  severityLevels?: Record<string, Severity | number>;
   /** Extra weapon spellings → weapon category, merged over {@link DEFAULT_WEAPON_SYNONYMS}. */
   weaponSynonyms?: Record<string, Weapon>;
   /**
@@ -192,6 +205,7 @@ const RULES: OptionRules<IngestOptions> = {
   roleSynonyms: rule.record(rule.oneOf(['offender', 'victim', 'other'])),
   severityMap: rule.record(severity),
   severityRules: rule.array(severityRule),
+  severityLevels: rule.record(severity),
   weaponSynonyms: rule.record(rule.oneOf(['firearm', 'knife', 'other', 'none'])),
   dateFormat: rule.oneOf(['iso', 'dmy', 'mdy']),
   timeZone: rule.string(),
@@ -213,6 +227,8 @@ export interface ResolvedIngestOptions {
   roleSynonyms: Record<string, Role>;
   severityMap: Record<string, number>;
   severityRules: readonly SeverityRule[];
+  /** `severityLevels` resolved, `undefined` when not given. */
+  severityLevels: SeverityLevels | undefined;
   weaponSynonyms: Record<string, Weapon>;
   dateFormat: DateFormat;
   timeZone: string;
@@ -283,6 +299,8 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
     severityMap: o.severityMap ?? {},
     severityRules:
       (o.severityRules as readonly SeverityRule[] | undefined) ?? INGEST_DEFAULTS.severityRules,
+    severityLevels:
+      o.severityLevels === undefined ? undefined : resolveSeverityLevels(o.severityLevels),
     weaponSynonyms: o.weaponSynonyms ?? {},
     dateFormat: o.dateFormat ?? INGEST_DEFAULTS.dateFormat,
     timeZone,

@@ -39,6 +39,7 @@ import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
 import { mergeRow, mixedSeverityWarning, repeatedIncident } from './repeated-incident.js';
 import { severityDeriver } from './severity.js';
+import { levelCell } from './severity-levels.js';
 import { parseJsonText, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
@@ -500,7 +501,7 @@ class IncidentFields {
     let severity: Severity | undefined;
     const rawSev = this.getSeverity?.(i);
     if (!isEmpty(rawSev)) {
-      const n = severityCell(rawSev);
+      const n = o.severityLevels ? levelCell(rawSev, o.severityLevels) : severityCell(rawSev);
       if (typeof n !== 'number') return n;
       severity = n as Severity;
     } else {

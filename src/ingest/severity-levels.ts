@@ -1,0 +1,90 @@
+// The `severityLevels` option: a severity column's own values (a force's 1–5 grade, 'High' /
+// 'Medium' / 'Low', a reversed scale) read as this library's 0–4. Shared by the row path and the
+// columnar path, so that both read a cell the same way and give the same reason.
+
+import { OptionError } from '../core/errors.js';
+import type { Severity } from '../core/types.js';
+import { NUMERIC, show } from './cells.js';
+
+/** `severityLevels` resolved: each key as {@link levelKey} reads it → its level 0–4. */
+export interface SeverityLevels {
+  readonly map: ReadonlyMap<string, Severity>;
+  /** The keys as the caller wrote them, quoted, for a row's reason. */
+  readonly keys: string;
+}
+
+/**
+ * The key a severity value is matched by: trimmed; a number as its value (`'05'`, `'5.0'` and
+ * the number 5 are `'5'`); text in lower case. `undefined` for a value that is neither text nor a
+ * number.
+ */
+export function levelKey(v: unknown): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  return NUMERIC.test(s) ? String(Number(s)) : s.toLowerCase();
+}
+
+/**
+ * Checks `severityLevels` beyond its values (already whole numbers 0–4): no empty key, and no two
+ * keys that are one value once trimmed and compared case-insensitively (`'High'` and `' high'`)
+ * with different levels. Throws an `OptionError` naming the key.
+ */
+export function resolveSeverityLevels(levels: Readonly<Record<string, number>>): SeverityLevels {
+  const map = new Map<string, Severity>();
+  const first = new Map<string, string>();
+  const entries = Object.entries(levels);
+  if (entries.length === 0) {
+    throw new OptionError(
+      'ingest',
+      'severityLevels',
+      "ingest: option 'severityLevels' is empty: give each value of the severity column its level 0–4, e.g. { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 }, or leave the option out",
+    );
+  }
+  for (const [k, v] of entries) {
+    const key = levelKey(k)!;
+    if (key === '') {
+      throw new OptionError(
+        'ingest',
+        'severityLevels',
+        `ingest: option 'severityLevels' has an empty key ('${k}'): an empty severity cell is derived from the offence, not read through severityLevels`,
+      );
+    }
+    const had = map.get(key);
+    if (had !== undefined && had !== v) {
+      throw new OptionError(
+        'ingest',
+        'severityLevels',
+        `ingest: option 'severityLevels' gives '${first.get(key)}' level ${had} and '${k}' level ${v}, but they are one value (keys are trimmed, numbers read as numbers, text compared case-insensitively): keep one`,
+      );
+    }
+    map.set(key, v as Severity);
+    first.set(key, k);
+  }
+  const quoted = entries.map(([k]) => `'${k}'`);
+  const keys =
+    quoted.length > 12
+      ? `${quoted.slice(0, 12).join(', ')}, … (${quoted.length} in all)`
+      : quoted.join(', ');
+  return { map, keys };
+}
+
+/**
+ * A given (non-empty) severity cell read through `severityLevels`: its level, or the problem
+ * [field, value, reason] naming the value and the keys.
+ */
+export function levelCell(
+  raw: unknown,
+  levels: SeverityLevels,
+): number | [field: string, value: string, reason: string] {
+  const key = levelKey(raw);
+  const level = key === undefined ? undefined : levels.map.get(key);
+  if (level !== undefined) return level;
+  const v = show(raw).trim();
+  return [
+    'severity',
+    v,
+    `severity '${v}' is not one of severityLevels' keys (${levels.keys}): add it with its level 0–4`,
+  ];
+}
