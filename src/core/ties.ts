@@ -59,3 +59,19 @@ export function competitionRanks(n: number, tiedWithPrevious: (i: number) => boo
   for (let i = 0; i < n; i++) rank[i] = i > 0 && tiedWithPrevious(i) ? rank[i - 1] : i + 1;
   return rank;
 }
+
+/** The ranks more than one of `ranks` holds: ties (the lists give them one rank, 1, 1, 3). */
+export function sharedRanks(ranks: Iterable<number>): Set<number> {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const r of ranks) (seen.has(r) ? shared : seen).add(r);
+  return shared;
+}
+
+/**
+ * A rank as printed: "2=" when other rows share it (a tie, read "joint second"), else "2"; the
+ * report and the command line's lists print ranks this way.
+ */
+export function rankText(rank: number, shared: ReadonlySet<number>): string {
+  return shared.has(rank) ? `${rank}=` : String(rank);
+}

@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
+import { rankText, sharedRanks } from '../core/ties.js';
 import {
   auditChart,
   cascadeOverview,
@@ -309,7 +310,7 @@ export function reportData(
 }
 
 function viewerRows(ranked: readonly ReportRankedPerson[]): ViewerData['ranked'] {
-  const shared = sharedRanks(ranked);
+  const shared = sharedRanks(ranked.map((r) => r.rank));
   return ranked.map((r) => viewerRow(r, shared.has(r.rank)));
 }
 
@@ -485,19 +486,6 @@ function planColumn(plan: ReportPlan): ScoreColumn {
   };
 }
 
-/** Ranks held by more than one row: tied scores (the lists give them one rank, 1, 1, 3). */
-function sharedRanks(ranked: readonly ReportRankedPerson[]): Set<number> {
-  const seen = new Set<number>();
-  const shared = new Set<number>();
-  for (const r of ranked) (seen.has(r.rank) ? shared : seen).add(r.rank);
-  return shared;
-}
-
-/** A rank as printed: "2=" when other rows share it (a tie, read "joint second"), else "2". */
-function rankText(rank: number, shared: ReadonlySet<number>): string {
-  return shared.has(rank) ? `${rank}=` : String(rank);
-}
-
 /** One list as a sortable table (`#vc-ranked` for the risk list, `#vc-planned` for the plan). */
 function listTable(
   id: string,
@@ -508,7 +496,7 @@ function listTable(
 ): string {
   const hasGroup = ranked.some((r) => r.group);
   const hasArea = ranked.some((r) => r.area);
-  const shared = sharedRanks(ranked);
+  const shared = sharedRanks(ranked.map((r) => r.rank));
   const th = (label: string, help: string, type: 'number' | 'text') =>
     `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-print-label" aria-hidden="true">${escapeHtml(label)}</span><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
   const head = [
@@ -773,7 +761,7 @@ function briefList(
   notes: string[] = [],
 ): string {
   const top = ranked.slice(0, people);
-  const shared = sharedRanks(ranked);
+  const shared = sharedRanks(ranked.map((r) => r.rank));
   const rows = top.map((r) => {
     const reasons = r.reasons
       .slice(0, 2)

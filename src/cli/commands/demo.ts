@@ -5,6 +5,7 @@ import { toCsv } from '../../core/csv.js';
 import { DataRefusedError, OptionError } from '../../core/errors.js';
 import { delayDays } from '../../core/format.js';
 import { count } from '../../core/plural.js';
+import { rankText, sharedRanks } from '../../core/ties.js';
 import type { Dataset } from '../../core/types.js';
 import { victimisationGraph } from '../../graph/index.js';
 import { INCIDENT_FIELDS, INVOLVEMENT_FIELDS, ingest } from '../../ingest/index.js';
@@ -195,14 +196,7 @@ function runDemo(ctx: CommandContext): ExitCode {
   );
   reporter.done();
 
-  const top = rowsOf(analysis.list)
-    .slice(0, 5)
-    .map((r) => ({
-      rank: r.rank,
-      person: r.person_id,
-      score: Number(r.score).toPrecision(3),
-      why: r.explanation,
-    }));
+  const top = topOfList(analysis.list, 5);
   io.stdout.write(
     [
       `violence-contagion demo: synthetic city, seed ${opts.seed}, as of ${asOf}`,
@@ -211,6 +205,9 @@ function runDemo(ctx: CommandContext): ExitCode {
       '',
       'Top of the list (for voluntary outreach and support; not for enforcement):',
       textTable(top, ['rank', 'person', 'score', 'why'], { maxWidth: 90 }),
+      ...(top.some((r) => r.rank.endsWith('='))
+        ? ['(A rank marked "=" is shared by people whose scores are tied: "1=" reads joint first.)']
+        : []),
       '',
       `Wrote ${written.length} files to ${resolve(io.cwd, out)}; open ${out}/report.html in a browser.`,
       `\nBacktest:\n${backtest.summary.trim()}`,
@@ -218,6 +215,23 @@ function runDemo(ctx: CommandContext): ExitCode {
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/**
+ * The first `n` rows of a ranked list as the demo prints them, a shared rank marked "1=" as in
+ * the report (a rank is shared when any row of the whole list holds it, not only the first `n`).
+ */
+export function topOfList(
+  list: ColumnTable,
+  n: number,
+): { rank: string; person: string; score: string; why: string }[] {
+  const shared = sharedRanks(list.array('rank') as Iterable<number>);
+  return (list.objects({ limit: n }) as Record<string, unknown>[]).map((r) => ({
+    rank: rankText(Number(r.rank), shared),
+    person: String(r.person_id),
+    score: Number(r.score).toPrecision(3),
+    why: String(r.explanation),
+  }));
 }
 
 /**
