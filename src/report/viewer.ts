@@ -451,10 +451,15 @@ export function viewer(d3: ViewerD3 | undefined, data: ViewerData, doc: Document
       .style('font-size', `${r1(10 * unit)}px`)
       .text((n: { id: string }) => n.id);
     if (networkNote) {
-      const shown = nodes.length;
+      // Others than the person: both sets hold the person too, who was counted among the people
+      // "within distance 2" (a person without ties read "1 person within distance 2").
+      const shown = nodes.length - 1;
+      const all = within2.size - 1;
       networkNote.textContent =
-        `${ego}: ${shown} ${shown === 1 ? 'person' : 'people'} within distance 2` +
-        (within2.size > shown ? ` (the ${shown} nearest and strongest of ${within2.size})` : '') +
+        `${ego}: ${all === 0 ? 'no one' : `${all} ${all === 1 ? 'person' : 'people'}`} within distance 2` +
+        (all > shown
+          ? ` (${shown === 0 ? 'none' : `the ${shown} nearest and strongest`} drawn)`
+          : '') +
         `; ${links.length} tie${links.length === 1 ? '' : 's'}.`;
     }
   };

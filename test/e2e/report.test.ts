@@ -395,7 +395,7 @@ describe.skipIf(!HAS_CHROMIUM)('a person with no ties and nine reasons', () => {
     await browser?.close();
   });
 
-  it("the panel says '1 more reason' and the network '1 person within distance 2; 0 ties'", async () => {
+  it("the panel says '1 more reason' and the network 'no one within distance 2; 0 ties'", async () => {
     const input = smallReport();
     const reasons = Array.from({ length: 9 }, (_, i) => ({
       text: `part ${i + 1}: 0.00${9 - i}`,
@@ -410,8 +410,30 @@ describe.skipIf(!HAS_CHROMIUM)('a person with no ties and nine reasons', () => {
     await page.locator('#vc-ranked tbody tr').first().click();
     expect(await page.locator('#vc-person details summary').textContent()).toBe('1 more reason');
     expect(await page.locator('#vc-network-note').textContent()).toBe(
-      'X1: 1 person within distance 2; 0 ties.',
+      'X1: no one within distance 2; 0 ties.',
     );
     expect(log.errors).toEqual([]);
+  });
+
+  // P1's ties: P3 and the hostile id at distance 1, P4 at distance 2 (P5, three steps, is not
+  // embedded): three people besides P1, who was counted among them ("4 people").
+  it('counts the people around the person, not the person too', async () => {
+    for (const [max, note] of [
+      [150, 'P1: 3 people within distance 2; 3 ties.'],
+      [2, 'P1: 3 people within distance 2 (the 1 nearest and strongest drawn); 1 tie.'],
+    ] as const) {
+      browser ??= await launch();
+      const file = join(tempDir('vc-e2e-'), `p1-${max}.html`);
+      writeFileSync(
+        file,
+        renderReport(smallReport(), { scripts: reportScripts(), maxNetworkNodes: max }),
+      );
+      const { page, log } = await openPage(browser, pathToFileURL(file).href);
+      await page.locator('#vc-ranked tbody tr').first().click();
+      expect(await page.locator('#vc-network-note').textContent()).toBe(note);
+      expect(await page.locator('#vc-network circle').count()).toBe(Math.min(max, 4));
+      expect(log.errors).toEqual([]);
+      await page.close();
+    }
   });
 });
