@@ -34,15 +34,21 @@ function rateStep(eng: Engine, p: InternalParams, Bb: Float64Array) {
 /**
  * The M-step for the background: bin rates μ_b in closed form, then (when fitted) a Newton step
  * for the season (b1, b2) and one for the covariate coefficients γ, each accepted only if it
- * raises the expected complete-data log-likelihood, so EM stays monotone.
+ * raises the expected complete-data log-likelihood, so EM stays monotone. Coefficients flagged
+ * in `held` stay where they are (as those of covariates with no spread stay at 0).
  */
-export function mStepBackground(eng: Engine, p: InternalParams, pBg: Float64Array) {
+export function mStepBackground(
+  eng: Engine,
+  p: InternalParams,
+  pBg: Float64Array,
+  held?: Uint8Array,
+) {
   const Bb = binResponsibilities(eng, pBg);
   const rounds = eng.seasonal || eng.bg.d > 0 ? 4 : 1;
   for (let round = 0; round < rounds; round++) {
     rateStep(eng, p, Bb);
     if (eng.seasonal) seasonStep(eng, p, pBg);
-    if (eng.bg.d > 0) covariateStep(eng, p, pBg);
+    if (eng.bg.d > 0) covariateStep(eng, p, pBg, held);
   }
   rateStep(eng, p, Bb);
 }
@@ -210,7 +216,7 @@ function rowGradientHessian(
   }
 }
 
-function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
+function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array, held?: Uint8Array) {
   const { d, Z, evRow, nRows } = eng.bg;
   const W = rowWeights(eng, p);
   const f = rowFactors(eng, p.theta);
@@ -219,9 +225,9 @@ function covariateStep(eng: Engine, p: InternalParams, pBg: Float64Array) {
   eventGradient(g, d, Z, evRow, eng.first, eng.nEv, pBg);
   rowGradientHessian(g, H, d, Z, nRows, W, f);
   for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b];
-  // Covariates with no spread stay at 0.
+  // Covariates with no spread stay at 0, held ones where they are.
   for (let a = 0; a < d; a++)
-    if (eng.constantCov[a]) {
+    if (eng.constantCov[a] || held?.[a]) {
       for (let b = 0; b < d; b++) H[a * d + b] = H[b * d + a] = 0;
       H[a * d + a] = 1;
       g[a] = 0;
@@ -597,6 +603,11 @@ export interface EmResult {
    * -1 when none did (EM ran to convergence or `maxIterations`).
    */
   ranOff: number;
+  /**
+   * The covariates whose coefficients EM held where it found them running off (see
+   * `holdBound`), in the order it did; empty when none did.
+   */
+  held: number[];
 }
 
 /**
@@ -614,7 +625,10 @@ export const RUN_OFF_GAIN = 1e-4;
  * magnitude for {@link RUN_OFF_ITERATIONS} consecutive iterations, each gaining under
  * {@link RUN_OFF_GAIN}·|ℓ| (EM creeping along a ridge to infinity: on a 300-person city over 4
  * years one coefficient took 1,000 iterations to climb from 10 to 20, each gaining 3e-5·|ℓ| at
- * most). A run where no coefficient does so is the same, iteration for iteration.
+ * most). With `holdBound` (the same form) a coefficient that runs off by that rule is held
+ * where it is instead, and EM goes on with the others until the usual rule says they have
+ * converged (a refit keeping a covariate its fit kept: before, EM chased it to `maxIterations`).
+ * A run where no coefficient does either is the same, iteration for iteration.
  */
 export function runEm(
   eng: Engine,
@@ -624,6 +638,7 @@ export function runEm(
     maxIterations: number;
     fixAlphaZero: boolean;
     runOffBound?: Float64Array;
+    holdBound?: Float64Array;
   },
 ): EmResult {
   const p: InternalParams = {
@@ -642,8 +657,13 @@ export function runEm(
   const climbing = bound ? new Int32Array(bound.length) : null;
   const before = bound ? p.theta.slice() : null;
   let ranOff = -1;
+  const holdAt = options.holdBound;
+  const heldMask = holdAt ? new Uint8Array(holdAt.length) : undefined;
+  const rising = holdAt ? new Int32Array(holdAt.length) : null;
+  const prior = holdAt ? p.theta.slice() : null;
+  const held: number[] = [];
   while (iterations < options.maxIterations) {
-    mStepBackground(eng, p, pBg);
+    mStepBackground(eng, p, pBg, heldMask);
     if (options.fixAlphaZero) {
       mStepExcitation(eng, p, 0, last.Pself, last.D);
       p.alpha = 0;
@@ -671,8 +691,21 @@ export function runEm(
       }
       if (ranOff >= 0) break;
     }
+    if (holdAt && heldMask && rising && prior) {
+      const small = gain < RUN_OFF_GAIN * Math.max(1, Math.abs(next.logLik));
+      for (let r = 0; r < holdAt.length; r++) {
+        if (heldMask[r]) continue;
+        const th = Math.abs(p.theta[r]);
+        rising[r] = small && th > holdAt[r] && th > Math.abs(prior[r]) ? rising[r] + 1 : 0;
+        prior[r] = p.theta[r];
+        if (rising[r] >= RUN_OFF_ITERATIONS) {
+          heldMask[r] = 1;
+          held.push(r);
+        }
+      }
+    }
   }
-  return { params: p, iterations, converged, trace, last, ranOff };
+  return { params: p, iterations, converged, trace, last, ranOff, held };
 }
 
 /** Solves A x = b for a symmetric positive-definite A (n × n, row-major); null if not SPD. */
