@@ -4,7 +4,7 @@ import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, closestName, rule } from '../core/options.js';
 import { toDay } from '../core/time.js';
-import { refuseGraphologyKeys } from '../graph/graphology-keys.js';
+import { addEdgeWithFreeKey, refuseGraphologyKeys } from '../graph/graphology-keys.js';
 
 /** The fields of a link that {@link cascades} reads (a row of the `retaliations` table). */
 export interface CascadeLinkInput {
@@ -269,11 +269,18 @@ export function cascades(
     for (const l of [...kept].sort((x, y) => x.from - y.from || x.to - y.to)) {
       if (!cascadeOf[l.from]) continue;
       const row = rows[l.row];
-      graph.addDirectedEdgeWithKey(`${ids[l.from]}->${ids[l.to]}`, ids[l.from], ids[l.to], {
-        lag_days: info.get(ids[l.to])!.day - info.get(ids[l.from])!.day,
-        kind: row.kind ?? 'proxy',
-        severity_change: severity[l.to] - severity[l.from],
-      });
+      addEdgeWithFreeKey(
+        graph,
+        `${ids[l.from]}->${ids[l.to]}`,
+        ids[l.from],
+        ids[l.to],
+        {
+          lag_days: info.get(ids[l.to])!.day - info.get(ids[l.from])!.day,
+          kind: row.kind ?? 'proxy',
+          severity_change: severity[l.to] - severity[l.from],
+        },
+        true,
+      );
     }
     return graph;
   };

@@ -11,7 +11,7 @@ import {
   CO_OFFENDING_DEFAULTS as DEFAULTS,
   CO_OFFENDING_RULES as RULES,
 } from './co-offending-edges.js';
-import { refuseGraphologyKeys } from './graphology-keys.js';
+import { addEdgeWithFreeKey, refuseGraphologyKeys } from './graphology-keys.js';
 
 export {
   type CoOffendingEdges,
@@ -60,6 +60,8 @@ export interface CoOffendingEdgeAttributes {
  * Only records dated before `asOf` and within the retention horizon are used. A person id that
  * is one of `Object.prototype`'s own names (`constructor`, `toString`, …) is refused with an
  * `InputError`: graphology cannot hold ties to such a node key (use {@link coOffendingEdges}).
+ * A tie's key is `'P1--P2'` (the exports' edge id); when ids holding `--` make one key for two
+ * ties (`'a--b'` with `'c'`, `'a'` with `'b--c'`), the later tie's is `'a--b--c#2'`.
  *
  * @example
  * const g = coOffendingGraph(data, { asOf: '2024-01-01', halfLifeDays: 365 });
@@ -109,13 +111,21 @@ export function coOffendingGraph(
     }
     const s = index.personIds[edges.source[e]];
     const t = index.personIds[edges.target[e]];
-    graph.addUndirectedEdgeWithKey(`${s}--${t}`, s, t, {
-      count: edges.count[e],
-      first: dayToIso(edges.first[e]),
-      last: dayToIso(edges.last[e]),
-      incidents: incs,
-      weight: edges.weight[e],
-    });
+    // (ids holding '--' can make one key for two ties: the second takes `${s}--${t}#2`)
+    addEdgeWithFreeKey(
+      graph,
+      `${s}--${t}`,
+      s,
+      t,
+      {
+        count: edges.count[e],
+        first: dayToIso(edges.first[e]),
+        last: dayToIso(edges.last[e]),
+        incidents: incs,
+        weight: edges.weight[e],
+      },
+      false,
+    );
   }
   return graph;
 }

@@ -1,3 +1,4 @@
+import type { AbstractGraph, Attributes } from 'graphology-types';
 import { InputError } from '../core/errors.js';
 
 /**
@@ -35,4 +36,36 @@ export function refuseGraphologyKeys(fn: string, what: string, keys: Iterable<st
     fn,
     `${fn}: the ${what} ${named}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''} cannot be node keys of a graphology graph: graphology keeps each node's neighbours in a plain object, where JavaScript's Object.prototype already holds these names, so ties to them would be lost. Rename them in the source data${what.startsWith('person') ? ", or ingest with pseudonymise; the measures on a snapshot (csrFromArrays with coOffendingEdges' arrays) take any id" : ''}.`,
   );
+}
+
+/**
+ * Adds the tie `source`–`target` (`source` → `target` when `directed`) under `key`, or, when an
+ * edge already holds that key, under the first free one of `key#2`, `key#3`, …: keys made by
+ * joining two ids (`'a--b'` with `'c'`, and `'a'` with `'b--c'`, both give `'a--b--c'`) can name
+ * two different ties, and graphology threw "the edge already exists" on the second, naming
+ * neither the tie nor the ids. The usual key costs nothing more: the fallback runs after a refusal.
+ * @internal
+ */
+export function addEdgeWithFreeKey<A extends Attributes>(
+  graph: AbstractGraph<Attributes, A>,
+  key: string,
+  source: string,
+  target: string,
+  attributes: A,
+  directed: boolean,
+): string {
+  const add = (k: string) =>
+    directed
+      ? graph.addDirectedEdgeWithKey(k, source, target, attributes)
+      : graph.addUndirectedEdgeWithKey(k, source, target, attributes);
+  try {
+    add(key);
+    return key;
+  } catch (e) {
+    if (!graph.hasEdge(key)) throw e;
+  }
+  let i = 2;
+  while (graph.hasEdge(`${key}#${i}`)) i++;
+  add(`${key}#${i}`);
+  return `${key}#${i}`;
 }

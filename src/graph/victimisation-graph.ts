@@ -5,7 +5,7 @@ import { checkOptions, rule } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { resolveWindow, type WindowOptions, windowRules } from '../core/window.js';
-import { refuseGraphologyKeys } from './graphology-keys.js';
+import { addEdgeWithFreeKey, refuseGraphologyKeys } from './graphology-keys.js';
 
 /** Edge attributes of an offender → victim tie (aggregated over incidents). */
 export interface VictimisationEdgeAttributes {
@@ -30,7 +30,9 @@ export interface VictimisationGraphOptions extends WindowOptions {
 /**
  * The directed victimisation network as of a date: an edge offender → victim for each pair in a
  * violent incident (severity ≥ `minSeverity`), aggregated over incidents. Self-victimisation
- * records (same person as offender and victim) are not edges.
+ * records (same person as offender and victim) are not edges. An arc's key is `'P1->P2'` (the
+ * exports' edge id); when ids holding `->` make one key for two arcs (`'x->y'` → `'z'`, `'x'` →
+ * `'y->z'`), the later arc's is `'x->y->z#2'`.
  *
  * @example
  * const v = victimisationGraph(data, { asOf: '2024-01-01', minSeverity: 3 });
@@ -90,15 +92,23 @@ export function victimisationGraph(
           at.maxSeverity = Math.max(at.maxSeverity, inc.severity);
           at.last = date;
         } else {
-          graph.addDirectedEdgeWithKey(`${s}->${t}`, s, t, {
-            count: 1,
-            incidents: [inc.incident_id],
-            dates: [date],
-            severities: [inc.severity],
-            maxSeverity: inc.severity,
-            first: date,
-            last: date,
-          });
+          // (ids holding '->' can make one key for two ties: the second takes `${s}->${t}#2`)
+          addEdgeWithFreeKey(
+            graph,
+            `${s}->${t}`,
+            s,
+            t,
+            {
+              count: 1,
+              incidents: [inc.incident_id],
+              dates: [date],
+              severities: [inc.severity],
+              maxSeverity: inc.severity,
+              first: date,
+              last: date,
+            },
+            true,
+          );
         }
       }
     }

@@ -97,3 +97,56 @@ describe('egoNetwork on a graph holding such a key', () => {
     expect(egoNetwork(plain, 'a').order).toBe(3);
   });
 });
+
+// Edge keys join the two ids ('s--t', 's->t'): ids holding the separator made one key for two
+// different ties ('a--b' with 'c', and 'a' with 'b--c', are both 'a--b--c'), and the builders threw
+// graphology's "the edge "a--b--c" already exists" (a UsageGraphError naming neither tie).
+describe('ids holding the edge-key separator', () => {
+  const joined = makeDataset([
+    ['I1', '2023-01-01', 1, ['a--b', 'c'], []],
+    ['I2', '2023-01-02', 1, ['a', 'b--c'], []],
+    ['I3', '2023-01-03', 3, ['x->y'], ['z']],
+    ['I4', '2023-01-04', 3, ['x'], ['y->z']],
+  ]);
+
+  it('coOffendingGraph keeps both ties, the second under a key of its own', () => {
+    const g = coOffendingGraph(joined);
+    expect(g.size).toBe(2);
+    expect(g.areNeighbors('a--b', 'c')).toBe(true);
+    expect(g.areNeighbors('a', 'b--c')).toBe(true);
+    expect(g.edges().sort()).toEqual(['a--b--c', 'a--b--c#2']);
+    expect(degree(g)).toEqual({
+      'a--b': 1,
+      c: 1,
+      a: 1,
+      'b--c': 1,
+      'x->y': 0,
+      z: 0,
+      x: 0,
+      'y->z': 0,
+    });
+  });
+
+  it('victimisationGraph keeps both arcs (x->y → z and x → y->z)', () => {
+    const g = victimisationGraph(joined);
+    expect(g.size).toBe(2);
+    expect(g.hasDirectedEdge('x->y', 'z')).toBe(true);
+    expect(g.hasDirectedEdge('x', 'y->z')).toBe(true);
+    expect(g.edges().sort()).toEqual(['x->y->z', 'x->y->z#2']);
+  });
+
+  it('cascades keeps both links', () => {
+    const link = (from: string, to: string) => ({
+      from_incident: from,
+      to_incident: to,
+      from_date: '2021-01-01',
+      to_date: '2021-01-05',
+      severity_from: 3,
+      severity_to: 3,
+    });
+    const c = cascades([link('A->B', 'C'), link('A', 'B->C')]);
+    expect(c.graph.size).toBe(2);
+    expect(c.graph.hasDirectedEdge('A', 'B->C')).toBe(true);
+    expect(c.graph.hasDirectedEdge('A->B', 'C')).toBe(true);
+  });
+});
