@@ -7,6 +7,8 @@ import {
   ingest,
   MissingColumnError,
 } from '../ingest/index.js';
+import { IngestError } from '../ingest/ingest-error.js';
+import { isJsonLines, parseJsonLines } from '../ingest/json-lines.js';
 import { CANONICAL_FIELDS, INGEST_OPTION_NAMES } from '../ingest/options.js';
 import { dataError, usageError } from './errors.js';
 import { readInputFile, readJsonFile } from './files.js';
@@ -140,8 +142,10 @@ export function inCliTerms(text: string): string {
 }
 
 /**
- * A table file's text, or its rows when it holds JSON: broken JSON, or JSON that is not an array
- * of rows, is a data problem naming the file (exit 1), not a usage error.
+ * A table file's text, or its rows when it holds JSON or JSON Lines (`.jsonl`, `.ndjson`, or one
+ * object per line by content): broken JSON, JSON that is not an array of rows, or a JSON Lines
+ * line that is not one object (named by its line) is a data problem naming the file (exit 1),
+ * not a usage error.
  */
 function readTableFile(
   io: CliIo,
@@ -154,6 +158,14 @@ function readTableFile(
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart()[0];
   if (head !== '[' && head !== '{') return text;
+  if (/\.(?:jsonl|ndjson)$/i.test(path) || isJsonLines(body)) {
+    try {
+      return parseJsonLines(body, `${option} '${path}'`);
+    } catch (e) {
+      if (e instanceof IngestError) throw dataError(`${e.message}.`);
+      throw e;
+    }
+  }
   let rows: unknown;
   try {
     rows = JSON.parse(body);

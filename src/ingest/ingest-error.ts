@@ -10,6 +10,8 @@ export type IngestErrorCode =
   | 'not-text'
   /** A flat table (one row per person per incident) passed as `incidents`: pass it as `involvements`. */
   | 'flat-table'
+  /** A line of a JSON Lines file is not valid JSON, or not one object. */
+  | 'json-line'
   /**
    * An Arrow column holds a 64-bit integer the reader cannot give as a number exactly (flechette
    * without `useBigInt`): read the table with `useBigInt: true`, or export the column as text.

@@ -3,6 +3,7 @@ import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
+import { isJsonLines, parseJsonLines } from './json-lines.js';
 import { blankByColumns, type SourceTable } from './table-shape.js';
 
 export type { SourceTable };
@@ -12,7 +13,8 @@ export type TableName = 'incidents' | 'involvements' | 'people';
 
 /**
  * One input table: an array of row objects, an arquero table, an Apache Arrow table, or text — CSV with a header row,
- * or JSON (an array of row objects) when it starts with `[`.
+ * JSON (an array of row objects) when it starts with `[`, or JSON Lines (one object per line)
+ * when its first line is a whole object and the next starts another.
  */
 export type TableInput = readonly object[] | ColumnTable | ArrowTableLike | string;
 
@@ -443,6 +445,9 @@ export function readSource(input: unknown, name: TableName): SourceTable {
     if (head === '[' || head === '{') {
       // A byte-order mark (trimStart passes over it) is not part of the JSON.
       const json = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+      // JSON Lines (one object per line) was refused as "cannot be parsed: Unexpected
+      // non-whitespace character after JSON".
+      if (isJsonLines(json)) return fromObjects(parseJsonLines(json, name));
       return readSource(parseJsonText(json, name), name);
     }
     const table = fromCsv(input, name);

@@ -1,10 +1,11 @@
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type IngestInput, type IngestResult, ingest } from '../ingest/ingest.js';
 import { checkInputTables } from '../ingest/input-tables.js';
+import { parseJsonLines } from '../ingest/json-lines.js';
 import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
 import { ENCODING_RULES, readTableText } from './read-table.js';
 
-/** Paths of the tables {@link ingestFiles} reads (`.csv` or `.json` each). */
+/** Paths of the tables {@link ingestFiles} reads (`.csv`, `.json`, or `.jsonl`/`.ndjson` each). */
 export interface IngestFilePaths {
   /** Incidents: long form, or nested (JSON with a `people` list per incident). Omit for the flat form. */
   incidents?: string;
@@ -14,9 +15,10 @@ export interface IngestFilePaths {
 }
 
 /**
- * Reads incident files (CSV or JSON, by extension) and ingests them: {@link ingest} with file
- * errors that say what to do (wrong path, a directory, an empty file, an unknown extension).
- * CSV text goes straight to ingest's fast parser.
+ * Reads incident files (CSV, JSON, or JSON Lines: `.jsonl`, `.ndjson`, or a `.json` file with one
+ * object per line; by extension and content) and ingests them: {@link ingest} with file errors
+ * that say what to do (wrong path, a directory, an empty file, an unknown extension, a JSON Lines
+ * line that is not one object, by its line number). CSV text goes straight to ingest's fast parser.
  *
  * @example
  * const { data, rejected, summary } = ingestFiles(
@@ -56,7 +58,10 @@ export function ingestFiles(
   const warnings: string[] = [];
   for (const name of ['incidents', 'involvements', 'people'] as const) {
     const path = paths[name];
-    if (path !== undefined) input[name] = readTableText(path, name, encoding, warnings).text;
+    if (path === undefined) continue;
+    const { text, type } = readTableText(path, name, encoding, warnings);
+    // A .jsonl file of one line is JSON Lines too (ingest tells JSON Lines text from its first two lines).
+    input[name] = type === 'jsonl' ? parseJsonLines(text, `${name} file '${path}'`) : text;
   }
   const result = ingest(input, ingestOptions);
   result.summary.warnings.unshift(...warnings);

@@ -7,15 +7,19 @@ const commaDsv = dsvFormat(',');
 import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { checkOptions, rule } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
+import { isJsonLines, parseJsonLines } from '../ingest/json-lines.js';
 import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import { decodeText } from './decode.js';
 
-/** File types {@link readTable} and {@link ingestFiles} read, by extension. */
-export type TableFileType = 'csv' | 'json';
+/**
+ * File types {@link readTable} and {@link ingestFiles} read, by extension: `.csv`, `.json`, and
+ * `.jsonl` or `.ndjson` (JSON Lines: one object per line).
+ */
+export type TableFileType = 'csv' | 'json' | 'jsonl';
 
 /**
  * Reads a file's text for table `name`, with errors that say what to do: a missing path, a
- * directory, an empty file, an extension that is neither `.csv` nor `.json`. A UTF-8 byte-order
+ * directory, an empty file, an extension that is not `.csv`, `.json`, `.jsonl` or `.ndjson`. A UTF-8 byte-order
  * mark (Excel's "CSV UTF-8") is removed. Text is UTF-8 unless `encoding` names another (e.g.
  * `'windows-1252'`, `'latin1'`); invalid UTF-8 without it is an `IngestError` naming the file,
  * line and byte offset. A file read with another encoding that is valid UTF-8 with letters beyond
@@ -33,7 +37,13 @@ export function readTableText(
   const full = resolve(path);
   const ext = extname(full).toLowerCase();
   const type: TableFileType | undefined =
-    ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
+    ext === '.csv'
+      ? 'csv'
+      : ext === '.json'
+        ? 'json'
+        : ext === '.jsonl' || ext === '.ndjson'
+          ? 'jsonl'
+          : undefined;
   let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(full);
@@ -54,22 +64,29 @@ export function readTableText(
       if (e instanceof IngestError && e.code === 'not-text') throw e;
     }
     throw new Error(
-      `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON`,
+      `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON (or JSON Lines, .jsonl)`,
     );
   }
   const text = decodeText(readFileSync(full), path, encoding, undefined, warnings);
   if (text.trim() === '') {
     throw new Error(
       `${name} file '${path}' is empty; export the table again` +
-        (type === 'csv' ? ' with its header row' : ' as a JSON array of rows'),
+        (type === 'csv'
+          ? ' with its header row'
+          : type === 'json'
+            ? ' as a JSON array of rows'
+            : ' with one JSON object per line'),
     );
   }
   return { text, type };
 }
 
 /**
- * Reads a CSV (header row, all values as text) or JSON (an array of row objects) file into an
- * array of row objects, chosen by the extension. The CSV delimiter is found as `ingest` finds it
+ * Reads a CSV (header row, all values as text), JSON (an array of row objects) or JSON Lines
+ * (`.jsonl`, `.ndjson`, or a `.json` file whose first line is a whole object and the next starts
+ * another: one object per line) file into an array of row objects, chosen by the extension. A
+ * JSON Lines line that is not one JSON object is an `IngestError` (code `json-line`) naming the
+ * file and the line. The CSV delimiter is found as `ingest` finds it
  * (a comma, else the semicolon, tab or pipe of the header; or Excel's `sep=;` first line). A file
  * read with an `encoding` other than UTF-8 that is valid UTF-8 with letters beyond ASCII (`José`
  * read as `JosÃ©`) emits a process warning (`EncodingWarning`) saying to read it as UTF-8. A CSV
@@ -113,6 +130,7 @@ export function readTable(
     }
     return [...rows] as Record<string, unknown>[];
   }
+  if (type === 'jsonl' || isJsonLines(text)) return parseJsonLines(text, `'${path}'`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
