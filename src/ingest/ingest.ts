@@ -42,6 +42,7 @@ import { readInvolvements } from './read-involvements.js';
 import { type PeopleRead, type RejectedPeople, readPeople } from './read-people.js';
 import { severityDeriver } from './severity.js';
 import { reversedSeverityWarning } from './severity-scale.js';
+import { textFormulaWarning } from './text-formula.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
 
@@ -199,6 +200,12 @@ function run(
     people: ppl.ledger.counts(),
   };
   const warnings = [...inc.warnings, ...ppl.warnings];
+  const formulas = textFormulaWarning([
+    inc.src.textFormulas,
+    inv.src === inc.src ? undefined : inv.src.textFormulas,
+    ppl.src.textFormulas,
+  ]);
+  if (formulas !== undefined) warnings.push(formulas);
   for (const ledger of ledgers) {
     const w = ledger.multiLineWarning();
     if (w !== undefined) warnings.push(w);

@@ -5,6 +5,7 @@ import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arr
 import { IngestError } from './ingest-error.js';
 import { isJsonLines, parseJsonLines } from './json-lines.js';
 import { blankByColumns, type SourceTable } from './table-shape.js';
+import { unwrapTextFormulas } from './text-formula.js';
 
 export type { SourceTable };
 
@@ -337,13 +338,20 @@ function fromCsv(text: string, name: string): SourceTable {
     if (!text.endsWith('\n')) physical++;
   }
   const headerLines = rows.length > 1 ? starts[1] : physical;
+  // 1-based physical line of a data row in the file, counting the header and label lines.
+  const line = (i: number) => (starts[i + 1] ?? physical) + 1 + notes.lines;
+  // Excel's text formulas (="00123"), read as the text inside them; one look through the text
+  // first, so that a file without them costs nothing more. Not in a file this library wrote:
+  // its cells are read as written.
+  const textFormulas =
+    !guarded && text.indexOf('="') >= 0 ? unwrapTextFormulas(rows, header, name, line) : undefined;
   return {
     columns: header,
     length: Math.max(0, rows.length - 1),
     delimiter,
     lines: Math.max(0, physical - headerLines),
-    // 1-based physical line of a data row in the file, counting the header and label lines.
-    line: (i) => (starts[i + 1] ?? physical) + 1 + notes.lines,
+    line,
+    ...(textFormulas ? { textFormulas } : {}),
     column: (col) => {
       const j = header.indexOf(col);
       return (i) => rows[i + 1][j];

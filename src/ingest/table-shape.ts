@@ -2,6 +2,8 @@
 // from the readers so that columnar.ts and source-table.ts need not import each other (and the
 // blank-row rule they share).
 
+import type { TextFormulas } from './text-formula.js';
+
 /** A table as ingest reads it: column names and a fast accessor per column. */
 export interface SourceTable {
   /** Column names as found (trimmed), in source order. */
@@ -38,6 +40,11 @@ export interface SourceTable {
    * column can read (an unquoted comma, usually); `undefined` when there are none.
    */
   surplus?(i: number): string | undefined;
+  /**
+   * CSV only: the cells written as Excel text formulas (`="00123"`), read as the text inside them,
+   * when there were any: how many, and the first.
+   */
+  textFormulas?: TextFormulas;
   /** CSV only: the cells of row `i` as parsed, however many the header has. */
   cells?(i: number): readonly string[];
 }

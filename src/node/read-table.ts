@@ -9,6 +9,11 @@ import { checkOptions, rule } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { isJsonLines, parseJsonLines } from '../ingest/json-lines.js';
 import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
+import {
+  type TextFormulas,
+  textFormulaWarning,
+  unwrapTextFormula,
+} from '../ingest/text-formula.js';
 import { decodeText } from './decode.js';
 
 /**
@@ -91,7 +96,10 @@ export function readTableText(
  * read with an `encoding` other than UTF-8 that is valid UTF-8 with letters beyond ASCII (`José`
  * read as `JosÃ©`) emits a process warning (`EncodingWarning`) saying to read it as UTF-8. A CSV
  * file this library wrote (its first line the purpose label) is read without its notes and
- * without the `'` that guards cells against spreadsheet formulas: the values as written.
+ * without the `'` that guards cells against spreadsheet formulas: the values as written. Cells
+ * of another file written as Excel's text formulas (`="00123"`, which keeps leading zeros) are
+ * read as the text inside them (`00123`), as `ingest` reads them, with a process warning
+ * (`TextFormulaWarning`) giving their count and the first.
  *
  * @example
  * const incidents = readTable('exports/incidents.csv');
@@ -116,12 +124,28 @@ export function readTable(
     const d = sep ? sep[1] : detectDelimiter(body);
     const parser = d === ',' ? commaDsv : dsvFormat(d);
     // A file this library wrote: its cells without the formula guard, as they were written.
+    // Excel's text formulas (="00123") read as the text inside them, as ingest reads them.
+    let formulas: TextFormulas | undefined;
     const rows = guarded
       ? parser.parse(body, (row) => {
           for (const k in row) row[k] = unguardFormula(row[k] as string);
           return row;
         })
-      : parser.parse(body);
+      : body.indexOf('="') < 0
+        ? parser.parse(body)
+        : parser.parse(body, (row) => {
+            for (const k in row) {
+              const raw = row[k] as string;
+              const v = unwrapTextFormula(raw);
+              if (v === undefined) continue;
+              row[k] = v;
+              formulas ??= { cells: 0, raw, where: `'${path}', column '${k}'` };
+              formulas.cells++;
+            }
+            return row;
+          });
+    const w = textFormulaWarning([formulas]);
+    if (w !== undefined) process.emitWarning(w, 'TextFormulaWarning');
     if (guarded) {
       // The header's names were guarded too.
       return rows.map((r) =>
