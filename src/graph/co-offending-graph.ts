@@ -57,7 +57,9 @@ export interface CoOffendingEdgeAttributes {
 /**
  * The co-offending network as of a date: an undirected graphology graph whose nodes are people
  * ({@link PersonNodeAttributes}) and whose edges are shared offences ({@link CoOffendingEdgeAttributes}).
- * Only records dated before `asOf` and within the retention horizon are used. A person id that
+ * Only records dated before `asOf` and within the retention horizon are used; the graph's
+ * attributes say which: `asOf` (records before that day) and `since` (the first day whose records
+ * are in; `null` when the window has no start), beside `kind` and `halfLifeDays`. A person id that
  * is one of `Object.prototype`'s own names (`constructor`, `toString`, …) is refused with an
  * `InputError`: graphology cannot hold ties to such a node key (use {@link coOffendingEdges}).
  * A tie's key is `'P1--P2'` (the exports' edge id); when ids holding `--` make one key for two
@@ -87,7 +89,12 @@ export function coOffendingGraph(
   const graph = new UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>();
   graph.setAttribute('kind', 'co-offending');
   graph.setAttribute('asOf', Number.isFinite(window.asOf) ? dayToIso(window.asOf) : null);
-  graph.setAttribute('since', Number.isFinite(window.since) ? dayToIso(window.since) : null);
+  // The first day whose records are in: the retention horizon falls mid-day (asOf − 6 × 365.25
+  // days), and its day itself is out. Rounded down, it named a day whose records were left out.
+  graph.setAttribute(
+    'since',
+    Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null,
+  );
   graph.setAttribute('halfLifeDays', options.halfLifeDays ?? DEFAULTS.halfLifeDays);
 
   const hasTie = new Uint8Array(index.personIds.length);

@@ -125,3 +125,22 @@ describe('coOffendingGraph and victimisationGraph check their arguments', () => 
     });
   });
 });
+
+describe("the graph's since attribute", () => {
+  // Six years of retention back from 2009-12-31 end mid-day on 2003-12-31 (6 × 365.25 days): that
+  // day's records are out, the next day's in. The attribute read '2003-12-31', a day whose tie
+  // (a–b) is not in the graph.
+  it('names the first day whose records are in the graph', () => {
+    const data = makeDataset([
+      ['I0', '2003-12-31', 0, ['a', 'b'], []],
+      ['I1', '2004-01-01', 0, ['c', 'd'], []],
+      ['I2', '2009-12-30', 0, ['e', 'f'], []],
+    ]);
+    const g = coOffendingGraph(data, { asOf: '2009-12-31' });
+    expect(g.edges()).toEqual(['c--d', 'e--f']);
+    expect(g.getAttribute('since')).toBe('2004-01-01');
+    expect(
+      coOffendingGraph(data, { asOf: '2009-12-31', since: '2005-03-01' }).getAttribute('since'),
+    ).toBe('2005-03-01');
+  });
+});
