@@ -17,14 +17,16 @@ import {
 import { decodeText } from './decode.js';
 
 /**
- * File types {@link readTable} and {@link ingestFiles} read, by extension: `.csv`, `.json`, and
- * `.jsonl` or `.ndjson` (JSON Lines: one object per line).
+ * File types {@link readTable} and {@link ingestFiles} read, by extension: `.csv` (also `.tsv`,
+ * `.tab` and `.txt`: delimited text, its delimiter found from the header), `.json`, and `.jsonl`
+ * or `.ndjson` (JSON Lines: one object per line).
  */
 export type TableFileType = 'csv' | 'json' | 'jsonl';
 
 /**
  * Reads a file's text for table `name`, with errors that say what to do: a missing path, a
- * directory, an empty file, an extension that is not `.csv`, `.json`, `.jsonl` or `.ndjson`. A UTF-8 byte-order
+ * directory, an empty file, an extension that is not `.csv`, `.tsv`, `.tab`, `.txt`, `.json`,
+ * `.jsonl` or `.ndjson`. A UTF-8 byte-order
  * mark (Excel's "CSV UTF-8") is removed. Text is UTF-8 unless `encoding` names another (e.g.
  * `'windows-1252'`, `'latin1'`); invalid UTF-8 without it is an `IngestError` naming the file,
  * line and byte offset. A file read with another encoding that is valid UTF-8 with letters beyond
@@ -42,7 +44,7 @@ export function readTableText(
   const full = resolve(path);
   const ext = extname(full).toLowerCase();
   const type: TableFileType | undefined =
-    ext === '.csv'
+    ext === '.csv' || ext === '.tsv' || ext === '.tab' || ext === '.txt'
       ? 'csv'
       : ext === '.json'
         ? 'json'

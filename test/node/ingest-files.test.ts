@@ -110,7 +110,7 @@ describe('node: readTable and ingestFiles', () => {
     expect(() => ingestFiles({ incidents: parquet })).toThrow(IngestError);
     expect(() => readTable(arrow)).toThrow(/an Apache Arrow file; read it with tableFromIPC/);
     // Another file of another extension is still told its extension.
-    expect(() => readTable(file('notes.txt', 'a,b\n1,2\n'))).toThrow(/is not \.csv or \.json/);
+    expect(() => readTable(file('notes.xml', '<a>1</a>'))).toThrow(/is not \.csv or \.json/);
     expect(() => readTable(file('broken.json', '[{'))).toThrow(/is not valid JSON/);
   });
 });

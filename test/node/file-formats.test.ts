@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingestFiles, readTable } from '../../src/node/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vc-formats-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, content: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+const incidentsTsv = 'incident_id\tdate\tseverity\nI1\t2023-01-05\t2\nI2\t2023-01-06\t3\n';
+const involvementsTsv = 'incident_id\tperson_id\trole\nI1\tA\toffender\nI2\tA\tvictim\n';
+
+describe('file formats by extension', () => {
+  it('ingestFiles and readTable read .tsv, .tab and .txt files as delimited text (they were refused as "not .csv or .json")', () => {
+    const r = ingestFiles(
+      {
+        incidents: file('incidents.tsv', incidentsTsv),
+        involvements: file('inv.tab', involvementsTsv),
+      },
+      { now: '2025-01-01' },
+    );
+    expect(r.data.incidents.map((i) => [i.incident_id, i.date, i.severity])).toEqual([
+      ['I1', '2023-01-05', 2],
+      ['I2', '2023-01-06', 3],
+    ]);
+    expect(r.data.involvements.map((v) => `${v.incident_id}:${v.person_id}:${v.role}`)).toEqual([
+      'I1:A:offender',
+      'I2:A:victim',
+    ]);
+    // Excel's "Unicode Text" (.txt): UTF-16 LE with a byte-order mark, tab-separated.
+    const unicodeText = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(incidentsTsv.replace('I1', 'Ié1'), 'utf16le'),
+    ]);
+    const txt = file('incidents.txt', unicodeText);
+    expect(readTable(txt)).toEqual([
+      { incident_id: 'Ié1', date: '2023-01-05', severity: '2' },
+      { incident_id: 'I2', date: '2023-01-06', severity: '3' },
+    ]);
+    const byTxt = ingestFiles({ incidents: txt }, { now: '2025-01-01' });
+    expect(byTxt.data.incidents.map((i) => i.incident_id)).toEqual(['Ié1', 'I2']);
+    // Another extension is still refused, naming it.
+    expect(() => readTable(file('notes.xml', '<a/>'))).toThrow(/is not \.csv or \.json/);
+  });
+});
