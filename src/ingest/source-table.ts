@@ -403,8 +403,9 @@ export function parseJsonText(text: string, name: string): unknown {
 /**
  * A CSV header naming one column twice would leave the second never read; that is an error about
  * the whole file (no row can be trusted to be read as meant), so it throws in lenient mode too.
+ * @internal
  */
-function assertUniqueColumns(columns: readonly string[], name: string): void {
+export function assertUniqueColumns(columns: readonly string[], name: string): void {
   const first = new Map<string, number>();
   columns.forEach((c, j) => {
     if (c === '') return;

@@ -8,7 +8,7 @@ import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { checkOptions, rule } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { isJsonLines, parseJsonLines } from '../ingest/json-lines.js';
-import { detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
+import { assertUniqueColumns, detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import {
   type TextFormulas,
   textFormulaWarning,
@@ -146,6 +146,9 @@ export function readTable(
             }
             return row;
           });
+    // A column named twice kept only its last cells in each row object, with no word (the date
+    // of 'incident_id,date,date' was the second column's): refused, as ingest refuses it.
+    assertUniqueColumns(rows.columns, `'${path}'`);
     const w = textFormulaWarning([formulas]);
     if (w !== undefined) process.emitWarning(w, 'TextFormulaWarning');
     if (guarded) {

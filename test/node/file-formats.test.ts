@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IngestError } from '../../src/ingest/index.js';
 import { ingestFiles, readTable } from '../../src/node/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-formats-'));
@@ -46,5 +47,20 @@ describe('file formats by extension', () => {
     expect(byTxt.data.incidents.map((i) => i.incident_id)).toEqual(['Ié1', 'I2']);
     // Another extension is still refused, naming it.
     expect(() => readTable(file('notes.xml', '<a/>'))).toThrow(/is not \.csv or \.json/);
+  });
+
+  it("readTable refuses a header naming a column twice, as ingest does (it kept the last column's cells)", () => {
+    const p = file('dup.csv', 'incident_id,date,date\nI1,2023-01-05,Robbery\n');
+    let err: unknown;
+    try {
+      readTable(p);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as IngestError).code).toBe('duplicate-column');
+    expect((err as IngestError).message).toBe(
+      `'${p}' has the column 'date' twice in its header (columns 2 and 3); rename or remove one so that every column is read`,
+    );
   });
 });
