@@ -8,7 +8,7 @@ import {
   MissingColumnError,
 } from '../ingest/index.js';
 import { IngestError } from '../ingest/ingest-error.js';
-import { isJsonLines, parseJsonLines } from '../ingest/json-lines.js';
+import { isJsonLines, parseJsonLines, wrappedRowsHint } from '../ingest/json-lines.js';
 import { CANONICAL_FIELDS, INGEST_OPTION_NAMES } from '../ingest/options.js';
 import { dataError, usageError } from './errors.js';
 import { readInputFile, readJsonFile } from './files.js';
@@ -176,7 +176,7 @@ function readTableFile(
   }
   if (!Array.isArray(rows)) {
     throw dataError(
-      `${option} '${path}' holds JSON but not an array of rows; export the table as [{…}, {…}], or as CSV with a header row.`,
+      `${option} '${path}' holds JSON but not an array of rows${wrappedRowsHint(rows, (a) => `save that array alone as a file and pass that, e.g. jq '${a.startsWith('.') ? a : `.${a}`}' ${path} > rows.json`)}; export the table as [{…}, {…}], or as CSV with a header row.`,
     );
   }
   return rows;

@@ -58,3 +58,25 @@ export function parseJsonLines(text: string, name: string): Record<string, unkno
   }
   return rows;
 }
+
+/**
+ * What a JSON value that is not an array of rows holds, for a message that follows "holds JSON
+ * but not an array of rows": for an object (an API's `{ "data": [...] }`, `{ "results": [...] }`),
+ * the properties that hold arrays of objects, which look like the rows, and how to pass one
+ * (`pass` says so, given the property as `.data` or `["two words"]`); '' when it has none. Such an array is not read in its place: the object may be one page of many
+ * (`{ "next": …, "data": […] }`), and which property holds the table is the caller's to say.
+ */
+export function wrappedRowsHint(value: unknown, pass: (access: string) => string): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return '';
+  const arrays = Object.entries(value).filter(
+    ([, v]) => Array.isArray(v) && v.length > 0 && v.every(isRow),
+  ) as [string, unknown[]][];
+  if (arrays.length === 0) return '';
+  const list = arrays.map(([k, v]) => `'${k}' (${v.length} object${v.length === 1 ? '' : 's'})`);
+  const [key] = arrays[0];
+  // The property as JavaScript and jq read it: `.data`, or `["two words"]`.
+  const access = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return arrays.length === 1
+    ? `; it is an object whose ${list[0]} looks like the rows: ${pass(access)}`
+    : `; it is an object whose arrays ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} look like tables: pass each as its own table`;
+}

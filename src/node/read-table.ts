@@ -7,7 +7,7 @@ const commaDsv = dsvFormat(',');
 import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { checkOptions, rule } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
-import { isJsonLines, parseJsonLines } from '../ingest/json-lines.js';
+import { isJsonLines, parseJsonLines, wrappedRowsHint } from '../ingest/json-lines.js';
 import { assertUniqueColumns, detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
 import {
   type TextFormulas,
@@ -168,7 +168,7 @@ export function readTable(
   }
   if (!Array.isArray(parsed)) {
     throw new Error(
-      `'${path}' holds JSON but not an array of rows; export the table as [{…}, {…}]`,
+      `'${path}' holds JSON but not an array of rows${wrappedRowsHint(parsed, (a) => `pass that array, JSON.parse(readFileSync(path, 'utf8'))${a}, to ingest`)}; export the table as [{…}, {…}]`,
     );
   }
   return parsed as Record<string, unknown>[];
