@@ -195,8 +195,14 @@ const LIBRARY_COLUMNAR: Columnar = {
 function binaryKind(b: Uint8Array, columnar: Columnar): [string, string] | undefined {
   const starts = (...m: number[]) => m.every((x, k) => b[k] === x);
   const ends = (...m: number[]) => m.every((x, k) => b[b.length - m.length + k] === x);
-  if (starts(0x50, 0x4b, 0x03, 0x04))
+  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+    // A ZIP of exports (its first file a .csv, .json…) was told to be opened and saved as CSV,
+    // as a workbook is: say what it holds, and to unzip it.
+    const first = zipFirstName(b);
+    if (first !== undefined && /\.(?:csv|tsv|tab|txt|json|jsonl|ndjson)$/i.test(first))
+      return [`a ZIP archive holding '${first}'`, 'unzip it and pass the file inside'];
     return ['a ZIP archive (an Excel workbook, .xlsx?)', SAVE_AS_CSV];
+  }
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
     return ['an Excel 97–2003 workbook (.xls)', SAVE_AS_CSV];
   // Parquet begins and ends with PAR1 (a CSV whose first id is `PAR1…` only begins so).
@@ -215,6 +221,17 @@ function binaryKind(b: Uint8Array, columnar: Columnar): [string, string] | undef
     return ['an Apache Arrow file', columnar.arrow];
   if (starts(0x1f, 0x8b)) return ['gzip-compressed', 'decompress it first (gunzip)'];
   return undefined;
+}
+
+/**
+ * The name of the first file of a ZIP archive, from its first local file header (the name's
+ * length at byte 26, the name from byte 30); `undefined` when the header is cut short.
+ */
+function zipFirstName(b: Uint8Array): string | undefined {
+  if (b.length < 30) return undefined;
+  const n = b[26] | (b[27] << 8);
+  if (n === 0 || 30 + n > b.length) return undefined;
+  return new TextDecoder('utf-8').decode(b.subarray(30, 30 + n));
 }
 
 /** Whether `b[from..to)` holds a control byte no text file holds (not a tab, CR or LF). */

@@ -49,6 +49,28 @@ describe('file formats by extension', () => {
     expect(() => readTable(file('notes.xml', '<a/>'))).toThrow(/is not \.csv or \.json/);
   });
 
+  it('a ZIP of exports is told to be unzipped, not to be saved as CSV from Excel', () => {
+    // A local file header: PK\3\4, 22 bytes, the name's length at 26, the extra length, the name.
+    const zipOf = (name: string) => {
+      const head = Buffer.alloc(30);
+      head.write('PK\x03\x04', 0, 'latin1');
+      head.writeUInt16LE(Buffer.byteLength(name), 26);
+      return Buffer.concat([head, Buffer.from(name), Buffer.from('incident_id,date\n')]);
+    };
+    const zip = file('export.csv', zipOf('export/incidents 2023.csv'));
+    expect(() => readTable(zip)).toThrow(
+      `'${zip}' is not a text file but a ZIP archive holding 'export/incidents 2023.csv'; unzip it and pass the file inside`,
+    );
+    expect(() => ingestFiles({ incidents: zip })).toThrow(
+      /holding 'export\/incidents 2023\.csv'; unzip it/,
+    );
+    // A workbook (its first file [Content_Types].xml) is told as before.
+    const xlsx = file('book.csv', zipOf('[Content_Types].xml'));
+    expect(() => readTable(xlsx)).toThrow(
+      /a ZIP archive \(an Excel workbook, \.xlsx\?\); open it and save it as CSV UTF-8/,
+    );
+  });
+
   it("readTable refuses a header naming a column twice, as ingest does (it kept the last column's cells)", () => {
     const p = file('dup.csv', 'incident_id,date,date\nI1,2023-01-05,Robbery\n');
     let err: unknown;
