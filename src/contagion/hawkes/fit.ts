@@ -1020,8 +1020,8 @@ function fitDetailed(
     converged = false;
     warnings.push(
       delayRange[0] === delayRange[1]
-        ? `The kernel's mean delay was pinned by delayRangeDays [${delayRange[0]}, ${delayRange[1]}] (1/β = ${(1 / params.beta).toFixed(1)} days), not estimated: the share of contagion is conditional on that delay, and the data did not test it. Do not report the share or the delay as findings.`
-        : `The kernel's mean delay ran to the ${params.beta <= betaMin * (1 + 1e-6) ? 'longest' : 'shortest'} the window allows (1/β = ${(1 / params.beta).toFixed(1)} days, delayRangeDays [${delayRange[0]}, ${delayRange[1]}]): the data cannot tell the kernel from ${params.beta <= betaMin * (1 + 1e-6) ? 'slow changes in the background' : 'same-day clustering'}. Do not report the share or the delay as findings.`,
+        ? `The kernel's mean delay was pinned by delayRangeDays [${delayRange[0]}, ${delayRange[1]}] (1/β: ${delayDays(1 / params.beta)}), not estimated: the share of contagion is conditional on that delay, and the data did not test it. Do not report the share or the delay as findings.`
+        : `The kernel's mean delay ran to the ${params.beta <= betaMin * (1 + 1e-6) ? 'longest' : 'shortest'} the window allows (1/β: ${delayDays(1 / params.beta)}, delayRangeDays [${delayRange[0]}, ${delayRange[1]}]): the data cannot tell the kernel from ${params.beta <= betaMin * (1 + 1e-6) ? 'slow changes in the background' : 'same-day clustering'}. Do not report the share or the delay as findings.`,
     );
   }
   if (identified && o.standardErrors) {

@@ -175,6 +175,24 @@ describe('fitNetworkHawkes flags a kernel it does not identify', () => {
     expect(w).toMatch(/conditional on that delay/);
     expect(m.kernel.choice?.reason).toMatch(/pinned by delayRangeDays/);
   });
+
+  it('says a delay pinned under a day is under 1 day, not "1/β = 0.0 days"', () => {
+    const { data } = generateNetworkHawkesCity({
+      people: 600,
+      years: 3,
+      seed: 13,
+      mu: 3e-4,
+      alpha: 0.12,
+      beta: 1 / 40,
+    });
+    const m = fitNetworkHawkes(data, { delayRangeDays: [0.04, 0.04] });
+    const w = m.warnings.join(' ');
+    expect(w).toContain('pinned by delayRangeDays [0.04, 0.04] (1/β: under 1 day), not estimated');
+    expect(w).not.toMatch(/0\.0 days/);
+    expect(fitNetworkHawkes(data, { delayRangeDays: [30, 30] }).warnings.join(' ')).toContain(
+      '(1/β: 30 days)',
+    );
+  });
 });
 
 describe('lists and traces refuse a model fitted on records from their future', () => {
