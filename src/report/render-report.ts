@@ -339,11 +339,21 @@ function isoDay(iso: string): number {
   return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 }
 
-/** Numbers shown with at most 3 significant digits below 100, one decimal above. */
+/** Numbers closer to 0 than this are printed '0' by formatCell: rounding noise, not a value. */
+const CELL_ZERO = 1e-12;
+
+/**
+ * A report cell as text: integers as they are, other numbers with at most 3 significant digits
+ * below 100 and one decimal above, booleans as yes/no, null as ''. A number within 1e-12
+ * of 0 reads '0' (rounding noise: a difference of two sums that comes out
+ * as −1e-17 where nothing differs read '-1e-17'), never '-0' or '-1e-17'; a number that is not
+ * finite (NaN, ±Infinity) reads 'n/a', never 'NaN' or 'Infinity'.
+ */
 export function formatCell(value: ReportCell | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return String(value);
+    if (!Number.isFinite(value)) return 'n/a';
+    if (Math.abs(value) < CELL_ZERO) return '0';
     if (Number.isInteger(value)) return String(value);
     if (Math.abs(value) >= 100) return value.toFixed(1);
     return String(Number(value.toPrecision(3)));

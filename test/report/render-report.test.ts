@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError, OptionError } from '../../src/core/errors.js';
 import {
@@ -188,6 +189,26 @@ describe('formatCell', () => {
     expect(formatCell(1234.56)).toBe('1234.6');
     expect(formatCell(true)).toBe('yes');
     expect(formatCell(null)).toBe('');
+  });
+
+  it('formatCell(value) never prints -0, rounding noise around 0, NaN or Infinity', () => {
+    // Before: '-1e-17' for a difference of two sums where nothing differs, 'NaN', 'Infinity'.
+    expect(formatCell(-1e-17)).toBe('0');
+    expect(formatCell(3e-16)).toBe('0');
+    expect(formatCell(-0)).toBe('0');
+    expect(formatCell(Number.NaN)).toBe('n/a');
+    expect(formatCell(Number.POSITIVE_INFINITY)).toBe('n/a');
+    expect(formatCell(Number.NEGATIVE_INFINITY)).toBe('n/a');
+    // Small real values and negatives are kept.
+    expect(formatCell(-0.000412)).toBe('-0.000412');
+    expect(formatCell(2.5e-7)).toBe('2.5e-7');
+    expect(formatCell(-150.04)).toBe('-150.0');
+    fc.assert(
+      fc.property(fc.double(), (x) => {
+        const text = formatCell(x);
+        return !/^-0(\.0*)?$|NaN|Infinity|e-1[3-9]|e-[2-9]\d|e-3\d\d/.test(text);
+      }),
+    );
   });
 });
 
