@@ -29,19 +29,33 @@ export function tiedWith(leader: number, lower: number, gap: number): boolean {
 
 /**
  * The tie class of each score: 0 for the group of the highest, 1 for the next group, …; equal
- * classes are tied. Non-finite scores are tied only with an equal one.
+ * classes are tied. ±Infinity is tied only with an equal one. NaN scores come last, after every
+ * number (−Infinity too), all in one class of their own, never tied with a number. The lists
+ * never get that far: rankForOutreach refuses a model of one's own that gives a NaN (an
+ * InputError naming the person), and lists no one whose fitted risk is not above 0 (NaN is not).
  */
 export function tieClasses(scores: ArrayLike<number>, gap: number = tieGap(scores)): Int32Array {
   const n = scores.length;
+  // NaN compared as "equal" to every number made the sort's comparator inconsistent: the order,
+  // and so the classes, depended on the input's order (3, NaN, 3 gave the two 3s two classes).
+  // NaNs are set apart at the end; the numbers are sorted alone.
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => (scores[b] > scores[a] ? 1 : scores[b] < scores[a] ? -1 : 0));
+  let numbers = 0;
+  let tail = n;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(scores[i])) order[--tail] = i;
+    else order[numbers++] = i;
+  }
+  order
+    .subarray(0, numbers)
+    .sort((a, b) => (scores[b] > scores[a] ? 1 : scores[b] < scores[a] ? -1 : 0));
   const out = new Int32Array(n);
   let cls = -1;
   let leader = Number.NaN;
   for (let j = 0; j < n; j++) {
     const s = scores[order[j]];
-    if (!(j > 0 && tiedWith(leader, s, gap))) {
+    const tied = j > 0 && (Number.isNaN(s) ? Number.isNaN(leader) : tiedWith(leader, s, gap));
+    if (!tied) {
       cls++;
       leader = s;
     }

@@ -63,6 +63,40 @@ describe('ties between scores', () => {
     );
   });
 
+  it('NaN scores come last, in one class, never tied with a number, whatever the order', () => {
+    const nan = Number.NaN;
+    expect(Array.from(tieClasses([3, nan, 3]))).toEqual([0, 1, 0]);
+    expect(Array.from(tieClasses([nan, 0.2, nan, Number.NEGATIVE_INFINITY]))).toEqual([2, 0, 2, 1]);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constant(nan),
+            fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, 1, 1 + 1e-12),
+            fc.double({ min: -2, max: 2, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (scores, seed) => {
+          const a = tieClasses(scores);
+          // The same classes in any order.
+          const perm = shuffle(scores.length, seed);
+          expect(Array.from(tieClasses(perm.map((i) => scores[i])))).toEqual(perm.map((i) => a[i]));
+          // The numbers' classes are those of the numbers alone (same gap); NaNs share the last.
+          const numbers = scores.filter((x) => !Number.isNaN(x));
+          const alone = tieClasses(numbers, tieGap(scores));
+          const numberClasses = Array.from(a).filter((_, i) => !Number.isNaN(scores[i]));
+          expect(numberClasses).toEqual(Array.from(alone));
+          const last = numbers.length === 0 ? 0 : Math.max(...alone) + 1;
+          for (let i = 0; i < scores.length; i++)
+            if (Number.isNaN(scores[i])) expect(a[i]).toBe(last);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('tiedScoresWarning counts scores that differ only by noise as one score', () => {
     // PageRank of the two ends of a path of five differs in the 14th digit (measured).
     const ends = [0.1345270270270304, 0.1345270270270226];
