@@ -213,7 +213,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   checkOptions(fn, options, PLAN_OUTREACH_RULES);
   // A misspelt key ({ record: 3 }) was read as the default of 2 records, unsaid.
   if (typeof options?.minEvidence === 'object')
-    checkOptions(`${fn} minEvidence`, options.minEvidence, MIN_EVIDENCE_RULES);
+    checkOptions(fn, options.minEvidence, MIN_EVIDENCE_RULES, 'minEvidence');
   if (!options || options.asOf === undefined) throw new InputError(fn, `${fn} needs an asOf date`);
   const model = options.model;
   if (!model || typeof model !== 'object' || model.name !== 'network-hawkes' || !model.state)

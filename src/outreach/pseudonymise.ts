@@ -20,7 +20,7 @@ export function pseudonymiser(
 ): (id: string) => string {
   if (!option) return (id) => id;
   // The key itself is checked by the keyed pseudonymiser (text or bytes, 16 bytes at least).
-  checkOptions(`${fn} pseudonymise`, option, { key: () => undefined });
+  checkOptions(fn, option, { key: () => undefined }, 'pseudonymise');
   return keyedPseudonymiser(option.key);
 }
 

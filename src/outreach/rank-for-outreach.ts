@@ -188,9 +188,12 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const minRecords =
     typeof options.minEvidence === 'number'
       ? options.minEvidence
-      : (checkOptions(`${fn} minEvidence`, options.minEvidence, {
-          records: rule.number({ min: 1, integer: true }),
-        }).records ?? DEFAULTS.minEvidence.records!);
+      : (checkOptions(
+          fn,
+          options.minEvidence,
+          { records: rule.number({ min: 1, integer: true }) },
+          'minEvidence',
+        ).records ?? DEFAULTS.minEvidence.records!);
   const retentionYears = options.retentionYears ?? DEFAULTS.retentionYears;
   if (limit > cap) {
     throw new RangeError(

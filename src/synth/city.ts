@@ -83,12 +83,12 @@ const HOT_PERIOD_RULES: OptionRules<SynthHotPeriodOptions> = {
 /** Checks the names (and kinds) of every option, nested ones included. */
 function checkCityOptions(options: SynthCityOptions): void {
   checkOptions('synthCity', options, CITY_RULES);
-  if (options.contagion) checkOptions('synthCity contagion', options.contagion, CONTAGION_RULES);
-  if (options.feud) checkOptions('synthCity feud', options.feud, FEUD_RULES);
+  if (options.contagion) checkOptions('synthCity', options.contagion, CONTAGION_RULES, 'contagion');
+  if (options.feud) checkOptions('synthCity', options.feud, FEUD_RULES, 'feud');
   if (options.world) {
-    checkOptions('synthCity world', options.world, WORLD_RULES);
+    checkOptions('synthCity', options.world, WORLD_RULES, 'world');
     if (options.world.hotPeriods)
-      checkOptions('synthCity world hotPeriods', options.world.hotPeriods, HOT_PERIOD_RULES);
+      checkOptions('synthCity', options.world.hotPeriods, HOT_PERIOD_RULES, 'world.hotPeriods');
   }
 }
 

@@ -98,19 +98,19 @@ describe('the pseudonymise option is checked as every option is', () => {
     // 'kye' read as 'no key given' ("the pseudonymisation key must be text or a Uint8Array …"),
     // and { key, salt } listed as if salted, the salt ignored.
     expect(() => rankForOutreach(data, { asOf, pseudonymise: { kye: key } as never })).toThrow(
-      "rankForOutreach pseudonymise: unknown option 'kye'. Did you mean 'key'? Valid options: key.",
+      "rankForOutreach: unknown option 'pseudonymise.kye'. Did you mean 'pseudonymise.key'? Valid options of pseudonymise: key.",
     );
     const salted = { key, salt: 'x' } as never;
     expect(() => rankForOutreach(data, { asOf, pseudonymise: salted })).toThrow(
-      "rankForOutreach pseudonymise: unknown option 'salt'. Valid options: key.",
+      "rankForOutreach: unknown option 'pseudonymise.salt'. Valid options of pseudonymise: key.",
     );
     const incident = data.incidents.find((i) => i.severity >= 3)!.incident_id;
     expect(() => traceContacts(data, incident, { pseudonymise: salted })).toThrow(
-      "traceContacts pseudonymise: unknown option 'salt'.",
+      "traceContacts: unknown option 'pseudonymise.salt'.",
     );
     const model = fitNetworkHawkes(data, { asOf });
     expect(() => planOutreach(data, { asOf, model, capacity: 3, pseudonymise: salted })).toThrow(
-      "planOutreach pseudonymise: unknown option 'salt'.",
+      "planOutreach: unknown option 'pseudonymise.salt'.",
     );
   });
 });

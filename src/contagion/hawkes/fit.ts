@@ -51,7 +51,12 @@ import {
 import { invertSpd, newtonRefine, observedInformation, runEm } from './optimise.js';
 import { roundedDatesWarning } from './precision.js';
 import { type HawkesData, prepareHawkesData, tieWeightFunction } from './prepare.js';
-import type { CovariateRows, NetworkHawkesOptions, NetworkHawkesParameters } from './types.js';
+import type {
+  CovariateRows,
+  NetworkHawkesOptions,
+  NetworkHawkesParameters,
+  RecordCovariates,
+} from './types.js';
 
 /** Defaults of {@link fitNetworkHawkes} (units in the option docs). */
 const DEFAULTS = {
@@ -195,6 +200,32 @@ const START_RULES: OptionRules<NetworkHawkesParameters> = {
   covariates: rule.record(),
 };
 
+const RECORD_COVARIATE_RULES: OptionRules<RecordCovariates> = {
+  priorIncidents: rule.boolean,
+  priorViolentOffending: rule.boolean,
+  priorVictimisation: rule.boolean,
+  yearsSinceFirstRecord: rule.boolean,
+  priorCoOffenders: rule.boolean,
+};
+
+/**
+ * Checks fitNetworkHawkes's options as `fn`'s, the nested ones (start, recordCovariates) too,
+ * each named by its full path under `path` (hawkesInference's fit: `option 'fit.start.alpha'`).
+ * @internal
+ */
+export function checkFitOptions(
+  fn: string,
+  options: NetworkHawkesOptions | undefined,
+  path?: string,
+): NetworkHawkesOptions {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  const given = checkOptions(fn, options, RULES, path);
+  if (given.start) checkOptions(fn, given.start, START_RULES, at('start'));
+  if (given.recordCovariates)
+    checkOptions(fn, given.recordCovariates, RECORD_COVARIATE_RULES, at('recordCovariates'));
+  return given;
+}
+
 /** Resolved options and the prepared data of a fit. */
 function resolve(
   fn: string,
@@ -206,19 +237,10 @@ function resolve(
       fn,
       `${fn}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
     );
-  const given = checkOptions(fn, options, RULES);
-  if (given.start) checkOptions(`${fn} start`, given.start, START_RULES);
+  const given = checkFitOptions(fn, options);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
   const rc =
     o.recordCovariates === false ? false : { ...DEFAULTS.recordCovariates, ...o.recordCovariates };
-  if (given.recordCovariates)
-    checkOptions(`${fn} recordCovariates`, given.recordCovariates, {
-      priorIncidents: rule.boolean,
-      priorViolentOffending: rule.boolean,
-      priorVictimisation: rule.boolean,
-      yearsSinceFirstRecord: rule.boolean,
-      priorCoOffenders: rule.boolean,
-    });
   const delayRange = o.delayRangeDays ?? [1, o.maxLagDays];
   // Self-excitation has the exponential kernel only ('auto' then keeps it, untested).
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
@@ -1433,9 +1455,10 @@ function startValues(
   const theta = new Float64Array(eng.bg.d);
   if (given?.covariates)
     checkOptions(
-      'fitNetworkHawkes start.covariates',
+      'fitNetworkHawkes',
       given.covariates,
       Object.fromEntries(eng.bg.names.map((nm) => [nm, rule.number()])),
+      'start.covariates',
     );
   if (given?.covariates)
     eng.bg.names.forEach((nm, r) => {

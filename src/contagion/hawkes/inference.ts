@@ -11,6 +11,7 @@ import type { InternalParams } from './engine.js';
 import {
   boundaryRun,
   CO_OFFENDER_WARNING,
+  checkFitOptions,
   coOffenderCheck,
   type FitCovariates,
   fitCovariates,
@@ -899,6 +900,9 @@ export function kernelShapeCheck(ctx: InferenceContext): HawkesInference['kernel
 /** Checks and resolves the options. @internal */
 export function resolveInferenceOptions(fn: string, options: HawkesInferenceOptions | undefined) {
   checkOptions(fn, options, RULES);
+  // The fit's options by the fit's own rules, before any fit runs: 'fit.start.alfa', not a
+  // fitNetworkHawkes error naming 'start.alfa' from the first refit.
+  if (options?.fit) checkFitOptions(fn, options.fit, 'fit');
   // Refits that cannot move α gave zero-width intervals and a test with p = 1.
   const f = options?.fit;
   if (f?.maxIterations === 0 || f?.start?.alpha === 0)

@@ -266,15 +266,23 @@ export function simulateNetworkHawkes(
   const keepBackground = new Float64Array(n).fill(1);
   const iv = options.intervention;
   if (iv) {
-    checkOptions(`${fn} intervention`, iv, {
-      people: rule.array(rule.string()),
-      factor: rule.any,
-      on: rule.any,
-    });
-    if (!(iv.factor >= 0 && iv.factor <= 1))
-      throw new RangeError('intervention.factor must be in [0, 1]');
-    if (!['received', 'passed', 'both', 'intensity'].includes(iv.on))
-      throw new RangeError(`intervention.on must be 'received', 'passed', 'both' or 'intensity'`);
+    checkOptions(
+      fn,
+      iv,
+      {
+        people: rule.array(rule.string()),
+        factor: rule.number({ min: 0, max: 1 }),
+        on: rule.oneOf(['received', 'passed', 'both', 'intensity']),
+      },
+      'intervention',
+    );
+    for (const k of ['factor', 'on'] as const)
+      if (iv[k] === undefined)
+        throw new OptionError(
+          fn,
+          `intervention.${k}`,
+          `${fn}: option 'intervention.${k}' is missing: give ${k === 'factor' ? 'a number in [0, 1] (0: the intervention stops all excitation, 1: none)' : "one of 'received', 'passed', 'both', 'intensity'"}.`,
+        );
     // An id the model does not know reaches no one: said, not ignored (it read as nothing averted).
     const unknown = (iv.people ?? []).filter((id) => !d.index.personIndex.has(id));
     if (unknown.length > 0 || !iv.people)

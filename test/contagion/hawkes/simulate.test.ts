@@ -4,6 +4,7 @@ import {
   simulateNetworkHawkes,
   withSimulatedOutcomes,
 } from '../../../src/contagion/hawkes/index.js';
+import { OptionError } from '../../../src/core/errors.js';
 import { toDay } from '../../../src/core/time.js';
 import { misspecifiedWorld, synthCity } from '../../../src/synth/index.js';
 import { generateNetworkHawkesCity } from './generate.js';
@@ -63,13 +64,34 @@ describe('simulateNetworkHawkes', () => {
         ...o,
         intervention: { people: reached[0] as never, factor: 0, on: 'received' },
       }),
-    ).toThrow(/intervention: option 'people' must be an array/);
+    ).toThrow(/option 'intervention\.people' must be an array/);
     expect(() =>
       simulateNetworkHawkes(model, {
         ...o,
         intervention: { people: reached, factor: 0, on: 'received', onn: 'x' } as never,
       }),
-    ).toThrow(/intervention: unknown option 'onn'\. Did you mean 'on'\?/);
+    ).toThrow(/unknown option 'intervention\.onn'\. Did you mean 'intervention\.on'\?/);
+    // Out of range or misspelt values, and missing ones, are named by their path too.
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        ...o,
+        intervention: { people: reached, factor: 2, on: 'received' },
+      }),
+    ).toThrow(
+      "simulateNetworkHawkes: option 'intervention.factor' must be a number ≥ 0 and ≤ 1, got 2.",
+    );
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        ...o,
+        intervention: { people: reached, factor: 0, on: 'recieved' as never },
+      }),
+    ).toThrow(/option 'intervention\.on' must be one of .*\(did you mean 'received'\?\)/);
+    expect(() =>
+      simulateNetworkHawkes(model, {
+        ...o,
+        intervention: { people: reached, on: 'received' } as never,
+      }),
+    ).toThrow(/option 'intervention\.factor' is missing/);
     // Known ids still avert.
     const ok = simulateNetworkHawkes(model, {
       ...o,
@@ -198,7 +220,7 @@ describe('simulateNetworkHawkes', () => {
         runs: 1,
         intervention: { people: [], factor: 2, on: 'both' },
       }),
-    ).toThrow(RangeError);
+    ).toThrow(OptionError);
   });
 
   it('forecasts the next year of a synthetic city from a fit on the years before it', () => {

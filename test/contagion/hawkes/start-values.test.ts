@@ -26,12 +26,14 @@ function optionError(f: () => unknown): OptionError {
 describe('fitNetworkHawkes start values are checked', () => {
   it('refuses a misspelt start name, naming the closest (it was ignored)', () => {
     const e = optionError(() => fitNetworkHawkes(data, { start: { alfa: 0.1 } as never }));
-    expect(e.message).toMatch(/start: unknown option 'alfa'\. Did you mean 'alpha'\?/);
+    expect(e.message).toMatch(
+      /^fitNetworkHawkes: unknown option 'start\.alfa'\. Did you mean 'start\.alpha'\?/,
+    );
     const c = optionError(() =>
       fitNetworkHawkes(data, { start: { covariates: { prior_incidentz: 1 } } }),
     );
     expect(c.message).toMatch(
-      /unknown option 'prior_incidentz'\. Did you mean 'prior_incidents'\?/,
+      /unknown option 'start\.covariates\.prior_incidentz'\. Did you mean 'start\.covariates\.prior_incidents'\?/,
     );
   });
 
@@ -47,7 +49,7 @@ describe('fitNetworkHawkes start values are checked', () => {
       [{ seasonalAmplitude: 5 }, 'seasonalAmplitude'],
     ] as const) {
       const e = optionError(() => fitNetworkHawkes(data, { seasonal: true, start }));
-      expect(e.message).toMatch(new RegExp(`start(\\.covariates)?: option '${name}' must be`));
+      expect(e.message).toMatch(new RegExp(`option 'start(\\.covariates)?\\.${name}' must be`));
     }
   });
 
@@ -66,7 +68,9 @@ describe('fitNetworkHawkes start values are checked', () => {
     const e = optionError(() =>
       fitNetworkHawkes(data, { recordCovariates: { priorIncident: false } as never }),
     );
-    expect(e.message).toMatch(/unknown option 'priorIncident'\. Did you mean 'priorIncidents'\?/);
+    expect(e.message).toMatch(
+      /unknown option 'recordCovariates\.priorIncident'\. Did you mean 'recordCovariates\.priorIncidents'\?/,
+    );
   });
 });
 
