@@ -1,5 +1,5 @@
 import { ValidationError } from '../core/index.js';
-import { closestName } from '../core/options.js';
+import { closestOptionName } from '../core/options.js';
 import {
   type IngestInput,
   type IngestOptions,
@@ -49,9 +49,12 @@ export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions 
     // ('maping', 'severityMapp'), which ingest would report as a bad value of option 'mapping'.
     const odd = keys.find((k) => typeof (map as Record<string, unknown>)[k] !== 'string');
     if (odd !== undefined && !(CANONICAL_FIELDS as readonly string[]).includes(odd)) {
-      const near = closestName(odd, INGEST_OPTION_NAMES);
+      // The library's one rule for "did you mean" (near-synonyms too: 'seriousnessMap' is
+      // 'severityMap'); pseudonymise is never read from a file, so never suggested.
+      const options = INGEST_OPTION_NAMES.filter((k) => k !== 'pseudonymise');
+      const near = closestOptionName(odd, options);
       throw usageError(
-        `--map '${path}': '${odd}' is neither an ingest option nor a canonical field${near ? `; did you mean '${near}'?` : ''} (options: ${INGEST_OPTION_NAMES.filter((k) => k !== 'pseudonymise').join(', ')}; column names go under "mapping").`,
+        `--map '${path}': '${odd}' is neither an ingest option nor a canonical field${near ? `; did you mean '${near}'?` : ''} (options: ${options.join(', ')}; column names go under "mapping").`,
       );
     }
     return { mapping: map as IngestOptions['mapping'] };

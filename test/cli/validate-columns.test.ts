@@ -67,4 +67,18 @@ describe('a misspelt option in a --map file', () => {
     );
     expect(r.stderr).not.toContain("option 'mapping' must be");
   });
+
+  it('is told the option it names under a near-synonym, as the library tells options', async () => {
+    // Before: "'seriousnessMap' is neither an ingest option nor a canonical field (options: …"
+    // with no suggestion (closestName, which knows no synonyms).
+    const p = files();
+    const map = writeFiles(tempDir(), {
+      'map.json': '{ "seriousnessMap": { "Murder": 4 } }',
+    });
+    const r = await cli(['validate', ...inputArgs(p), '--map', map['map.json']]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `'seriousnessMap' is neither an ingest option nor a canonical field; did you mean 'severityMap'?`,
+    );
+  });
 });
