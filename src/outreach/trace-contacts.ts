@@ -220,10 +220,12 @@ export function traceContacts(
   indexIncidentId = k0 >= 0 ? index.incidentId(k0) : givenId.trim();
   const incident = k0 >= 0 ? index.incidentAt(k0) : undefined;
   if (!incident) {
-    const near = nearId(
-      indexIncidentId,
-      data.incidents.map((i) => i.incident_id),
-    );
+    // The ids read from the index, as the search above: data.incidents would make every
+    // incident record of a columnar dataset (ingest's output) just for this message.
+    const ids = function* () {
+      for (let k = 0; k < index.day.length; k++) yield index.incidentId(k);
+    };
+    const near = nearId(indexIncidentId, ids());
     throw new RangeError(
       `traceContacts: index incident '${indexIncidentId}' is not in the data; check the id (ids are matched exactly, as text)${near ? `: did you mean '${near}'?` : '.'}`,
     );
