@@ -191,6 +191,35 @@ function refuseKernel(fn: string, s: { hist: unknown; shape: number | null }) {
 }
 
 /**
+ * The plan's warning when its people avert the same or about the same; `undefined` otherwise (and
+ * for fewer than two people, or none averting anything).
+ * - The same: every one within TIE_TOLERANCE (1e-9) of the largest, the one tie rule of
+ *   src/core/ties.ts that gives the plan's ranks, so they all share rank 1 and the tie-break
+ *   (the most recent evidence, then id) alone sets their order.
+ * - About the same: every one within 0.1% of the largest. Not a tie (their ranks differ, by
+ *   differences that are real under the model), so not the tie rule: a 0.1% difference is far
+ *   below the model's own uncertainty (a refit moves each figure by more), which the ranks do not
+ *   show, so the warning says the order is weak rather than set by the tie-break.
+ * Every pick is read, not the first and last only: the greedy choice's gains need not fall.
+ * @internal
+ */
+export function sameAvertedWarning(gains: readonly number[]): string | undefined {
+  if (gains.length < 2) return undefined;
+  let hi = Number.NEGATIVE_INFINITY;
+  let lo = Number.POSITIVE_INFINITY;
+  for (const g of gains) {
+    if (g > hi) hi = g;
+    if (g < lo) lo = g;
+  }
+  if (!(hi > 0)) return undefined;
+  if (tieClasses(gains).every((c) => c === 0))
+    return 'Every chosen person averts the same events (they share rank 1): their order is set by the tie-break alone, the most recent evidence, then id.';
+  if (lo / hi > 0.999)
+    return "Every chosen person averts about the same events (all within 0.1% of the largest): their ranks rest on differences far smaller than the model's uncertainty; read the plan as a set of people, not an order.";
+  return undefined;
+}
+
+/**
  * Chooses whom to reach, under a capacity, to avert the most serious-violence events in the
  * horizon — counting the knock-on events their harm would trigger through the network, not only
  * their own risk. Greedy on the model's exact expected counts: everyone's events averted is the
@@ -398,11 +427,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     warnings.push(
       'The contagion model is not identified on these records (see the model warnings): knock-on figures are not reliable.',
     );
-  const gains = chosen.picks.map((p) => p.averted);
-  if (gains.length > 1 && gains[0] > 0 && gains[gains.length - 1] / gains[0] > 0.999)
-    warnings.push(
-      'Every chosen person has about the same events averted: the order among them is not meaningful (ties broken by the most recent evidence, then id).',
-    );
+  const same = sameAvertedWarning(chosen.picks.map((p) => p.averted));
+  if (same) warnings.push(same);
 
   // Rank stability over refits.
   let stability: { share: Float64Array; lo: Float64Array; hi: Float64Array } | null = null;
