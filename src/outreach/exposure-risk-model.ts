@@ -2,7 +2,7 @@ import { tiesAtEvent } from '../contagion/exposure.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
-import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, closestOptionName, type OptionRules, rule } from '../core/options.js';
 import { assertNoProtected } from '../core/protected.js';
 import {
   checkRiskPeople,
@@ -125,11 +125,11 @@ export function resolveExposureWeights(
   for (const name of names) {
     if (!Object.hasOwn(EXPOSURE_RISK_WEIGHTS, name)) {
       const valid = Object.keys(EXPOSURE_RISK_WEIGHTS);
-      const near = closestName(name, valid);
+      const near = closestOptionName(name, valid);
       throw new OptionError(
         fn,
         `weights.${name}`,
-        `${fn}: unknown weight '${name}'.${near ? ` Did you mean '${near}'?` : ''} The weights are ${valid.join(', ')}.`,
+        `${fn}: unknown option 'weights.${name}'.${near ? ` Did you mean 'weights.${near}'?` : ''} Valid options of weights: ${valid.join(', ')}.`,
       );
     }
     const v = (given as Record<string, number>)[name];
@@ -137,7 +137,7 @@ export function resolveExposureWeights(
       throw new OptionError(
         fn,
         `weights.${name}`,
-        `${fn}: weight '${name}' must be a finite number ≥ 0, got ${String(v)}.`,
+        `${fn}: option 'weights.${name}' must be a finite number ≥ 0, got ${String(v)}.`,
       );
     (out as Record<string, number>)[name] = v;
   }

@@ -89,7 +89,9 @@ describe("analyse's plan options are checked first, by their full path", () => {
     const model = {} as never;
     expect(() =>
       planOutreach(data, { asOf, model, capacity: 3, minEvidence: { record: 3 } as never }),
-    ).toThrow("planOutreach minEvidence: unknown option 'record'. Did you mean 'records'?");
+    ).toThrow(
+      "planOutreach: unknown option 'minEvidence.record'. Did you mean 'minEvidence.records'?",
+    );
     expect(() =>
       planOutreach(data, { asOf, model, capacity: 3, minEvidence: 'two' as never }),
     ).toThrow(

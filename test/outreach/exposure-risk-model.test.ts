@@ -79,7 +79,15 @@ describe('exposureRiskModel', () => {
       ProtectedAttributeError,
     );
     expect(() => exposureRiskModel(data, { weights: { degree: 1 } as never })).toThrow(
-      /unknown weight/,
+      "exposureRiskModel: unknown option 'weights.degree'. Valid options of weights:",
+    );
+    // Named by its path with the closest name, as every nested option (was "unknown weight
+    // 'exposre'. Did you mean 'exposure'?").
+    expect(() => exposureRiskModel(data, { weights: { exposre: 1 } as never })).toThrow(
+      "exposureRiskModel: unknown option 'weights.exposre'. Did you mean 'weights.exposure'?",
+    );
+    expect(() => exposureRiskModel(data, { weights: { exposure: -1 } })).toThrow(
+      "exposureRiskModel: option 'weights.exposure' must be a finite number ≥ 0, got -1.",
     );
   });
 
