@@ -115,16 +115,24 @@ export function toJson(value: unknown): string {
   )}\n`;
 }
 
-/** Writes a table (rows or arquero) as CSV or JSON to `--out` or stdout. */
+/**
+ * Writes a table (rows or arquero) as CSV or JSON to `--out` or stdout; a CSV carries `notes` as
+ * `# …` lines after the purpose label (what the figures are and their units).
+ */
 export function writeTable(
   ctx: CommandContext,
   table: ColumnTable | readonly object[],
   fallback: OutputFormat = 'csv',
+  notes: readonly string[] = [],
 ): void {
   const format = outputFormat(ctx.opts.out, ctx.opts.format, ['csv', 'json'], fallback);
   const rows = rowsOf(table);
   const columns = Array.isArray(table) ? undefined : (table as ColumnTable).columnNames();
-  writeOutput(ctx.io, ctx.opts.out, format === 'json' ? toJson(rows) : toCsv(rows, { columns }));
+  writeOutput(
+    ctx.io,
+    ctx.opts.out,
+    format === 'json' ? toJson(rows) : toCsv(rows, { columns, notes }),
+  );
 }
 
 /** The library's advice for too little history before a backtest's first cut, in its words. */

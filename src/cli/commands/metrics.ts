@@ -61,14 +61,33 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
       ? 'summarising the network'
       : `measuring ${count(graph.order, 'person', 'people')}`,
   );
-  writeTable(
-    ctx,
-    opts.summary
-      ? rowsOf(networkSummary(graph))
-      : personMetrics(graph, {
-          pivots: opts.pivots,
-          note: (m) => ctx.io.stderr.write(`${m}\n`),
-        }),
-  );
+  // What the columns are and their units, in the CSV itself: the strengths depend on the as-of
+  // date and the half-life, which the file did not say (only stderr named the date).
+  const since = graph.getAttribute('since') as string | null;
+  const notes = [
+    `co-offending network as of ${asOf}, from the records dated ${since ? `${since} to` : 'up to'} the day before: ${count(graph.order, 'person', 'people')}, ${count(graph.size, 'tie')}`,
+  ];
+  if (opts.summary) {
+    writeTable(ctx, rowsOf(networkSummary(graph)), 'csv', [
+      ...notes,
+      'degree: distinct co-offenders; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star',
+    ]);
+    return EXIT.ok;
+  }
+  let method = '';
+  const table = personMetrics(graph, {
+    pivots: opts.pivots,
+    note: (m) => {
+      method = m;
+      ctx.io.stderr.write(`${m}\n`);
+    },
+  });
+  writeTable(ctx, table, 'csv', [
+    ...notes,
+    `degree: distinct co-offenders; strength: Σ over shared incidents of 0.5^(age in days at ${asOf} ÷ ${graph.getAttribute('halfLifeDays')}); core_number: the k-core the person is in`,
+    'pagerank: share of a walk that follows ties by strength (damping 0.85), summing to 1 over everyone; betweenness: share of the shortest paths (in steps) between two other people that pass through the person, ÷ (n − 1)(n − 2)',
+    method,
+    'community: Louvain on tie strength (seed 1), 0 = the largest; component: connected group, 0 = the largest',
+  ]);
   return EXIT.ok;
 }

@@ -1,0 +1,50 @@
+// The metrics CSV says what its figures are: the as-of date and half-life the strengths depend on
+// were on stderr only (and not at all with -q), so a saved file could not be read in its units.
+import { describe, expect, it } from 'vitest';
+import { cli, inputArgs, tempDir, writeFiles } from './helpers.js';
+
+const files = () =>
+  inputArgs(
+    writeFiles(tempDir(), {
+      'incidents.csv':
+        'incident_id,date,offence\nI1,2023-01-01,Robbery\nI2,2023-07-02,Robbery\nI3,2023-12-31,Wounding\n',
+      'involvements.csv':
+        'incident_id,person_id,role\nI1,A,offender\nI1,B,offender\nI2,A,offender\nI2,B,offender\nI3,C,offender\nI3,D,victim\n',
+    }),
+  );
+
+/** The `# …` lines after the purpose label, unquoted. */
+const notes = (csv: string) =>
+  csv
+    .split('\n')
+    .slice(1)
+    .filter((l) => /^"?#/.test(l))
+    .map((l) => l.replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+
+describe('metrics CSV notes', () => {
+  it('per person: the network, its date and the units of each column', async () => {
+    const r = await cli(['metrics', ...files(), '--now', '2024-06-01', '-q']);
+    expect(r.code).toBe(0);
+    expect(notes(r.stdout)).toEqual([
+      '# co-offending network as of 2024-01-01, from the records dated 2018-01-01 to the day before: 4 people, 1 tie',
+      '# degree: distinct co-offenders; strength: Σ over shared incidents of 0.5^(age in days at 2024-01-01 ÷ 365); core_number: the k-core the person is in',
+      '# pagerank: share of a walk that follows ties by strength (damping 0.85), summing to 1 over everyone; betweenness: share of the shortest paths (in steps) between two other people that pass through the person, ÷ (n − 1)(n − 2)',
+      '# betweenness: exact.',
+      '# community: Louvain on tie strength (seed 1), 0 = the largest; component: connected group, 0 = the largest',
+    ]);
+    // The note's formula gives the column: A and B shared incidents 365 and 183 days before.
+    const a = r.stdout
+      .split('\n')
+      .find((l) => l.startsWith('A,'))!
+      .split(',');
+    expect(Number(a[2])).toBeCloseTo(0.5 + 0.5 ** (183 / 365), 14);
+  });
+
+  it('summary: the network and what its figures count', async () => {
+    const r = await cli(['metrics', ...files(), '--now', '2024-06-01', '--summary', '-q']);
+    expect(notes(r.stdout)).toEqual([
+      '# co-offending network as of 2024-01-01, from the records dated 2018-01-01 to the day before: 4 people, 1 tie',
+      '# degree: distinct co-offenders; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star',
+    ]);
+  });
+});
