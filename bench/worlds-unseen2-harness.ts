@@ -26,7 +26,7 @@ import type { Dataset, Incident, Involvement } from '../src/core/types.js';
 import { synthCity } from '../src/synth/index.js';
 import { gammaVariate } from '../src/synth/worlds.js';
 
-export type DelayShape = 'exp60' | 'lognormal' | 'gamma4' | 'mixture';
+export type DelayShape = 'exp60' | 'lognormal' | 'lognormal1' | 'gamma4' | 'mixture';
 export type Channel = 'co-offending' | 'recent-ties' | 'victim-offender';
 
 export interface World2Options {
@@ -39,8 +39,18 @@ export interface World2Options {
   alpha?: number;
   delay?: DelayShape;
   channel?: Channel;
-  /** 'summer2': background × 2 from 1 June to 31 August (default none). */
-  season?: 'summer2' | false;
+  /**
+   * 'summer2': background × 2 from 1 June to 31 August; 'sine2': background ∝ 1 + ⅓·sin, peak
+   * (mid-July) 2 × the trough (mid-January) (default none).
+   */
+  season?: 'summer2' | 'sine2' | false;
+  /**
+   * Mass events (a shooting at a party): this many incidents of severity 3, each with 8–20
+   * people at risk from one group (a person's co-offenders first), half recorded as offenders
+   * (so up to 45 co-offending ties made on one day) and half as victims (each a background
+   * event that can trigger children). Days uniform in the window's middle 80% (default 0).
+   */
+  massEvents?: number;
   /** Share of people with one custody spell of 2–3 years, unrecorded (default 0). */
   custody?: number;
   /** Share of serious incidents whose victim row is lost (default 0). */
@@ -68,6 +78,10 @@ export interface World2 {
   custodyPeople: number;
   /** Ordinary involvements removed by custody. */
   custodyRowsRemoved: number;
+  /** Every serious event's incident: whether it was triggered, and its parent's incident. */
+  serious: { id: string; day: number; triggered: boolean; parent: string | null }[];
+  /** Victims and offenders in the mass events. */
+  massPeople: number;
 }
 
 const DAY = 86400000;
@@ -81,6 +95,12 @@ export function delaySampler(shape: DelayShape, rng: Rng): { draw: () => number;
       return {
         draw: () => Math.exp(Math.log(20) + 1.5 * rng.normal()),
         mean: 20 * Math.exp(1.125),
+      };
+    case 'lognormal1':
+      // σ 1, mean 60 days (the default world's): median 60·e^(−½) = 36.4 days
+      return {
+        draw: () => Math.exp(Math.log(60) - 0.5 + rng.normal()),
+        mean: 60,
       };
     case 'gamma4':
       // shape 4, mean 90 days: peak at 67.5 days
@@ -147,6 +167,68 @@ export function world2(o: World2Options): World2 {
     a.push(v);
   }
   const incidents: Incident[] = base.data.incidents.filter((i) => byIncident.has(i.incident_id));
+  const mass: { day: number; victims: number[] }[] = [];
+  let massPeople = 0;
+  if (o.massEvents) {
+    // Entry and ties as of the records so far, to pick who is at the party.
+    const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    const coOff = new Map<number, Set<number>>();
+    for (const inc of incidents) {
+      const rows = byIncident.get(inc.incident_id)!;
+      for (const r of rows) {
+        const i = index.get(r.person_id)!;
+        if (inc.day < first[i]) first[i] = inc.day;
+      }
+      const off = rows.filter((r) => r.role === 'offender').map((r) => index.get(r.person_id)!);
+      for (const a of off)
+        for (const b of off) {
+          if (a === b) continue;
+          let s = coOff.get(a);
+          if (!s) coOff.set(a, (s = new Set()));
+          s.add(b);
+        }
+    }
+    const groupOfMass = base.data.people.map((p) => p.group ?? '');
+    const span = endDay - startDay;
+    for (let m = 0; m < o.massEvents; m++) {
+      const day = Math.floor(startDay + span * (0.1 + 0.8 * rng.random()));
+      const size = 8 + rng.int(13);
+      const ok = (i: number) => first[i] < day && !inCustody(i, day) && !inCustody(i, day + 1);
+      let host = -1;
+      for (let tries = 0; tries < 1000 && host < 0; tries++) {
+        const k = rng.int(n);
+        if (ok(k) && (coOff.get(k)?.size ?? 0) > 0) host = k;
+      }
+      if (host < 0) continue;
+      const chosen = new Set<number>([host]);
+      for (const k of coOff.get(host) ?? []) if (chosen.size < size && ok(k)) chosen.add(k);
+      for (let tries = 0; tries < 20000 && chosen.size < size; tries++) {
+        const k = rng.int(n);
+        if (ok(k) && groupOfMass[k] === groupOfMass[host]) chosen.add(k);
+      }
+      const list = [...chosen];
+      const id = `M-${String(m + 1).padStart(4, '0')}`;
+      incidents.push({
+        incident_id: id,
+        date: new Date(day * DAY).toISOString().slice(0, 10),
+        day,
+        offence: 'shooting',
+        severity: 3,
+        weapon: 'firearm',
+      });
+      const rows: Involvement[] = [];
+      const victims: number[] = [];
+      list.forEach((k, x) => {
+        const role = x % 2 === 0 ? 'offender' : 'victim';
+        rows.push({ incident_id: id, person_id: ids[k], role });
+        if (role === 'victim') victims.push(k);
+      });
+      involvements.push(...rows);
+      byIncident.set(id, rows);
+      mass.push({ day, victims });
+      massPeople += list.length;
+    }
+  }
 
   // Entry (first record) and dated co-offending ties: for each pair, every shared day.
   const entry = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
@@ -193,14 +275,17 @@ export function world2(o: World2Options): World2 {
   const person: number[] = [];
   const parent: number[] = [];
   const offender: number[] = [];
-  const peak = o.season === 'summer2' ? 2 : 1;
+  const peak = o.season === 'summer2' ? 2 : o.season === 'sine2' ? 4 / 3 : 1;
+  // sine2: rate ∝ 1 + ⅓·sin(2π(t − 15 April)/365.25): peak mid-July, trough mid-January
+  const sineKeep = (t: number) => (1 + Math.sin((2 * Math.PI * (t - 104)) / 365.25) / 3) / (4 / 3);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(entry[i])) continue;
     let t = entry[i] + 1;
     for (;;) {
       t += rng.exponential(mu * peak);
       if (t >= endDay) break;
-      if (peak > 1 && !isSummer(t) && rng.random() * peak >= 1) continue;
+      if (o.season === 'summer2' && !isSummer(t) && rng.random() * peak >= 1) continue;
+      if (o.season === 'sine2' && rng.random() >= sineKeep(t)) continue;
       if (inCustody(i, t)) continue;
       time.push(t);
       person.push(i);
@@ -208,6 +293,15 @@ export function world2(o: World2Options): World2 {
       offender.push(-1);
     }
   }
+  const preRecorded: (string | null)[] = time.map(() => null);
+  for (const [x, m] of mass.entries())
+    for (const v of m.victims) {
+      time.push(m.day + 0.5);
+      person.push(v);
+      parent.push(-1);
+      offender.push(-1);
+      preRecorded.push(`M-${String(x + 1).padStart(4, '0')}`);
+    }
   // Who shot a background event: in the victim–offender world always someone (from another
   // group), otherwise in 60% of incidents, as synthCity.
   const someoneElse = (v: number, t: number): number => {
@@ -218,8 +312,9 @@ export function world2(o: World2Options): World2 {
     return -1;
   };
   for (let e = 0; e < time.length; e++)
-    if (channel === 'victim-offender' || rng.random() < 0.6)
+    if (preRecorded[e] === null && (channel === 'victim-offender' || rng.random() < 0.6))
       offender[e] = someoneElse(person[e], time[e]);
+  const bgEvents = time.length;
 
   // Children, generation by generation (the list grows as we walk it).
   const limit = 4 * n;
@@ -272,12 +367,27 @@ export function world2(o: World2Options): World2 {
   let triggeredRecorded = 0;
   let triggered = 0;
   const delays: number[] = [];
+  const idOf: string[] = [];
+  const serious: World2['serious'] = [];
   let nextId = 1;
   const newInc: Incident[] = [];
   const newInv: Involvement[] = [];
   for (const e of order) {
     const day = Math.floor(time[e]);
+    if (e < bgEvents && preRecorded[e] !== null) {
+      idOf[e] = preRecorded[e]!;
+      serious.push({ id: idOf[e], day, triggered: false, parent: null });
+      recorded++;
+      continue;
+    }
     const id = `W-${String(nextId++).padStart(7, '0')}`;
+    idOf[e] = id;
+    serious.push({
+      id,
+      day,
+      triggered: parent[e] >= 0,
+      parent: parent[e] >= 0 ? idOf[parent[e]] : null,
+    });
     newInc.push({
       incident_id: id,
       date: new Date(day * DAY).toISOString().slice(0, 10),
@@ -314,5 +424,7 @@ export function world2(o: World2Options): World2 {
     branching: time.length ? children / time.length : 0,
     custodyPeople,
     custodyRowsRemoved,
+    serious,
+    massPeople,
   };
 }
