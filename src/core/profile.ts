@@ -139,6 +139,16 @@ export interface DataProfile {
     expected: number;
   } | null;
   /**
+   * The sharpest step in the records of every kind: incidents (any severity) in the 12 calendar
+   * months from the 1st of `from` (`after`) against the 12 months before (`before`), `ratio` =
+   * after ÷ before, when it is 1.4 or more (or 1/1.4 or less) and 5 or more standard errors of
+   * the log ratio from 1 (the split with the most standard errors, whole months inside the
+   * records only). A new crime-recording standard (everything recorded more fully from a date)
+   * or an extract missing records before or after a date does that; violence alone rarely
+   * moves every kind of record so abruptly. null when no split does.
+   */
+  recordingStep: { from: string; ratio: number; before: number; after: number } | null;
+  /**
    * The incidents at the end of the records (by date) that name no person at all, in a run far
    * longer than chance allows given how often earlier incidents name nobody (a chance under one
    * in a million, 20 incidents at least), and the date of the first of them; 0 and null
@@ -246,6 +256,7 @@ export function profileData(data: Dataset, options?: ProfileOptions): Readonly<D
   repeatedHarm(profile, index, index.day.length, minSeverity);
   offendersAndPeople(profile, index, index.day.length);
   severityDrop(profile, index, index.day.length);
+  recordingStep(profile, index, index.day.length);
   trailingWithoutPeople(profile, index, index.day.length);
   multiPerson(profile, index, index.day.length);
   finish(profile);
@@ -307,6 +318,7 @@ function makeProfile(
     longestGapDays: Math.max(0, c.gap - 1),
     longestGapFrom: c.gap > 1 ? dayToIso(c.gapAfter + 1) : null,
     severityDrop: null,
+    recordingStep: null,
     trailingIncidentsWithoutPeople: 0,
     trailingWithoutPeopleFrom: null,
     multiPersonIncidents: 0,
@@ -536,6 +548,69 @@ function severityDrop(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
   if (n[0] > 0) close();
 }
 
+/** Smallest step in the records of every kind that is flagged (after ÷ before, or its inverse). */
+const RECORDING_STEP_RATIO = 1.4;
+/** Standard errors of the log ratio a flagged step is at least (over every split tried). */
+const RECORDING_STEP_Z = 5;
+
+/**
+ * Incidents per calendar month among `lo .. hi` (sorted by day), whole months only (the first
+ * and the last month of the records are partial), and the split with the largest step between
+ * the 12 months before and the 12 from it, in standard errors of the log ratio (Poisson counts:
+ * √(1/before + 1/after)); kept when it is {@link RECORDING_STEP_RATIO} or more either way and
+ * {@link RECORDING_STEP_Z} standard errors or more. A steady trend moves 12 months against the 12
+ * before by its yearly growth only. One pass.
+ */
+function recordingStep(p: DataProfile, index: DatasetIndex, hi: number, lo = 0) {
+  const { day } = index;
+  let a = lo;
+  let b = hi;
+  while (a < b && !Number.isFinite(day[a])) a++;
+  while (b > a && !Number.isFinite(day[b - 1])) b--;
+  if (b - a < 2) return;
+  const monthOf = (d: number) => {
+    const t = new Date(Math.floor(d) * 86400000);
+    return t.getUTCFullYear() * 12 + t.getUTCMonth();
+  };
+  const m0 = monthOf(day[a]) + 1;
+  const months = monthOf(day[b - 1]) - m0;
+  if (months < 24) return;
+  const count = new Float64Array(months);
+  for (let k = a; k < b; k++) {
+    if (!Number.isFinite(day[k])) continue;
+    const m = monthOf(day[k]) - m0;
+    if (m >= 0 && m < months) count[m]++;
+  }
+  let before = 0;
+  let after = 0;
+  for (let m = 0; m < 12; m++) before += count[m];
+  for (let m = 12; m < 24; m++) after += count[m];
+  let bestZ = 0;
+  for (let s = 12; ; s++) {
+    if (before > 0 && after > 0) {
+      const ratio = after / before;
+      const z = Math.abs(Math.log(ratio)) / Math.sqrt(1 / before + 1 / after);
+      if (
+        z >= RECORDING_STEP_Z &&
+        z > bestZ &&
+        (ratio >= RECORDING_STEP_RATIO || ratio <= 1 / RECORDING_STEP_RATIO)
+      ) {
+        bestZ = z;
+        const m = m0 + s;
+        p.recordingStep = {
+          from: dayToIso(Date.UTC(Math.floor(m / 12), m % 12, 1) / 86400000),
+          ratio,
+          before,
+          after,
+        };
+      }
+    }
+    if (s + 12 >= months) break;
+    before += count[s] - count[s - 12];
+    after += count[s + 12] - count[s];
+  }
+}
+
 /**
  * The run of incidents at the end of `lo .. hi` (sorted by day) that name no person, when it is
  * 20 or more long and its chance, were each incident before it as likely to name nobody as those
@@ -619,6 +694,7 @@ export function profileBefore(
   repeatedHarm(profile, index, hi, minSeverity, lo);
   offendersAndPeople(profile, index, hi, lo);
   severityDrop(profile, index, hi, lo);
+  recordingStep(profile, index, hi, lo);
   trailingWithoutPeople(profile, index, hi, lo);
   multiPerson(profile, index, hi, lo);
   finish(profile);
@@ -696,6 +772,16 @@ function profileWarnings(p: DataProfile): string[] {
     const serious = drop.severity >= p.minSeverity;
     w.push(
       `Incidents of severity ${drop.severity} fell from ${drop.previousCount} in ${drop.previousYear} to ${drop.count} in ${drop.year} (${drop.expected} expected at ${drop.previousYear}'s pace over the days of records): a severity scale coded differently from a date on (a recording-system change) or ${serious ? 'serious ' : ''}incidents missing from part of the extract would do that, and fits and lists would read it as a change in ${serious ? 'serious ' : ''}violence. Check the severities by year.`,
+    );
+  }
+  // Every kind of record stepping up or down from a month on: a recording-practice change (a
+  // new crime-recording standard) or an extract missing records on one side. What is missing
+  // on the thin side (people, ties, harm) reads as absent: contagion through it as background.
+  const step = p.recordingStep;
+  if (step) {
+    const up = step.ratio > 1;
+    w.push(
+      `Incidents of every severity were recorded ${up ? `${step.ratio.toFixed(1)} times as often` : `${(1 / step.ratio).toFixed(1)} times less often`} in the 12 months from ${step.from} as in the 12 before (${step.after} against ${step.before}): a change in recording practice (a new crime-recording standard) or records missing from ${up ? 'before' : 'after'} it would do that. Records under-recorded ${up ? 'before' : 'after'} it lose people, ties and harm, so contagion through them is read as background: a contagion share is then a lower bound (on test cities recorded 1.5–2 times as fully from mid-window, about 10 points low against a true 31%). Check how the records were made across that date.`,
     );
   }
   // The latest incidents with nobody recorded: a truncated involvements export, or people not
