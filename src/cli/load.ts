@@ -161,7 +161,7 @@ function readTableFile(
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const head = body.trimStart()[0];
   if (head !== '[' && head !== '{') return text;
-  if (/\.(?:jsonl|ndjson)$/i.test(path) || isJsonLines(body)) {
+  if (/\.(?:jsonl|ndjson)(?:\.gz)?$/i.test(path) || isJsonLines(body)) {
     try {
       return parseJsonLines(body, `${option} '${path}'`);
     } catch (e) {

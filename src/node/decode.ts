@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { IngestError } from '../ingest/ingest-error.js';
 import { lineNumberAt } from '../ingest/source-table.js';
 
@@ -46,7 +47,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * byte-order mark when NULs are dense (a fifth of the first 1,000 characters or more), else a hint
  * to remove it (a database CHAR column's padding). The byte-order mark is removed. Bytes read with
  * another `encoding` that are valid UTF-8 with letters beyond ASCII get a warning in `warnings`
- * (see {@link mojibakeWarning}). A Parquet or Arrow file is refused saying what to do with it in
+ * (see {@link mojibakeWarning}). Gzip-compressed bytes (`.csv.gz`) are decompressed first, and
+ * refused as cut short or damaged when they cannot be. A Parquet or Arrow file is refused saying what to do with it in
  * the caller's terms, `columnar` (default: the library's `readParquet` and `tableFromIPC`).
  */
 export function decodeText(
@@ -58,6 +60,21 @@ export function decodeText(
   utf8 = "encoding: 'utf-8'",
   columnar: Columnar = LIBRARY_COLUMNAR,
 ): string {
+  // A gzip-compressed export (`incidents.csv.gz`, as database dumps and portals ship large
+  // tables) was refused as "decompress it first (gunzip)": its text is read as the file's.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    let inflated: Uint8Array;
+    try {
+      inflated = gunzipSync(bytes);
+    } catch (e) {
+      throw new IngestError(
+        'not-text',
+        file,
+        `'${file}' is not a text file but gzip-compressed, and cannot be decompressed (${(e as Error).message}): cut short or damaged? Copy or download it again in full`,
+      );
+    }
+    return decodeText(inflated, file, encoding, fix, warnings, utf8, columnar);
+  }
   const kind = binaryKind(bytes, columnar);
   if (kind !== undefined) {
     throw new IngestError(
@@ -219,7 +236,6 @@ function binaryKind(b: Uint8Array, columnar: Columnar): [string, string] | undef
     ];
   if (starts(0x41, 0x52, 0x52, 0x4f, 0x57, 0x31) || starts(0xff, 0xff, 0xff, 0xff))
     return ['an Apache Arrow file', columnar.arrow];
-  if (starts(0x1f, 0x8b)) return ['gzip-compressed', 'decompress it first (gunzip)'];
   return undefined;
 }
 

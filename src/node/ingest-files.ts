@@ -5,7 +5,7 @@ import { parseJsonLines } from '../ingest/json-lines.js';
 import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
 import { ENCODING_RULES, readTableText } from './read-table.js';
 
-/** Paths of the tables {@link ingestFiles} reads (`.csv`, `.tsv`, `.tab`, `.txt`, `.json`, or `.jsonl`/`.ndjson` each). */
+/** Paths of the tables {@link ingestFiles} reads (`.csv`, `.tsv`, `.tab`, `.txt`, `.json`, or `.jsonl`/`.ndjson` each; gzip-compressed too, `.csv.gz`). */
 export interface IngestFilePaths {
   /** Incidents: long form, or nested (JSON with a `people` list per incident). Omit for the flat form. */
   incidents?: string;

@@ -26,7 +26,7 @@ export type TableFileType = 'csv' | 'json' | 'jsonl';
 /**
  * Reads a file's text for table `name`, with errors that say what to do: a missing path, a
  * directory, an empty file, an extension that is not `.csv`, `.tsv`, `.tab`, `.txt`, `.json`,
- * `.jsonl` or `.ndjson`. A UTF-8 byte-order
+ * `.jsonl` or `.ndjson`, each also gzip-compressed (`.csv.gz`: decompressed). A UTF-8 byte-order
  * mark (Excel's "CSV UTF-8") is removed. Text is UTF-8 unless `encoding` names another (e.g.
  * `'windows-1252'`, `'latin1'`); invalid UTF-8 without it is an `IngestError` naming the file,
  * line and byte offset. A file read with another encoding that is valid UTF-8 with letters beyond
@@ -42,7 +42,8 @@ export function readTableText(
     throw new TypeError(`${name}: give the path of a .csv or .json file`);
   }
   const full = resolve(path);
-  const ext = extname(full).toLowerCase();
+  // `incidents.csv.gz` is a .csv file, gzip-compressed (decodeText decompresses it).
+  const ext = extname(full.replace(/\.gz$/i, '')).toLowerCase();
   const type: TableFileType | undefined =
     ext === '.csv' || ext === '.tsv' || ext === '.tab' || ext === '.txt'
       ? 'csv'

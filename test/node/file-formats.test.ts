@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/ingest/index.js';
 import { ingestFiles, readTable } from '../../src/node/index.js';
+import { cli } from '../cli/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-formats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,6 +49,50 @@ describe('file formats by extension', () => {
     expect(byTxt.data.incidents.map((i) => i.incident_id)).toEqual(['Ié1', 'I2']);
     // Another extension is still refused, naming it.
     expect(() => readTable(file('notes.xml', '<a/>'))).toThrow(/is not \.csv or \.json/);
+  });
+
+  it('a gzip-compressed file (.csv.gz, .jsonl.gz) is read as its text; one cut short is refused as such', async () => {
+    // It was refused as "gzip-compressed; decompress it first (gunzip)".
+    const inc = file('incidents.csv.gz', gzipSync(Buffer.from(incidentsTsv.replace(/\t/g, ','))));
+    const inv = file(
+      'inv.jsonl.gz',
+      gzipSync(
+        Buffer.from(
+          '{"incident_id":"I1","person_id":"A","role":"offender"}\n{"incident_id":"I2","person_id":"A","role":"victim"}\n',
+        ),
+      ),
+    );
+    const r = ingestFiles({ incidents: inc, involvements: inv }, { now: '2025-01-01' });
+    expect(r.data.incidents.map((i) => [i.incident_id, i.date, i.severity])).toEqual([
+      ['I1', '2023-01-05', 2],
+      ['I2', '2023-01-06', 3],
+    ]);
+    expect(r.data.involvements.map((v) => `${v.incident_id}:${v.person_id}:${v.role}`)).toEqual([
+      'I1:A:offender',
+      'I2:A:victim',
+    ]);
+    expect(readTable(inc)).toEqual([
+      { incident_id: 'I1', date: '2023-01-05', severity: '2' },
+      { incident_id: 'I2', date: '2023-01-06', severity: '3' },
+    ]);
+    const v = await cli([
+      'validate',
+      '--incidents',
+      inc,
+      '--involvements',
+      inv,
+      '--now',
+      '2025-01-01',
+    ]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(
+      /^incidents: 2 rows read, 2 accepted, 0 left out\ninvolvements: 2 rows read, 2 accepted/,
+    );
+    const whole = gzipSync(Buffer.from(incidentsTsv));
+    const cut = file('cut.csv.gz', whole.subarray(0, whole.length - 12));
+    expect(() => readTable(cut)).toThrow(
+      `'${cut}' is not a text file but gzip-compressed, and cannot be decompressed (unexpected end of file): cut short or damaged? Copy or download it again in full`,
+    );
   });
 
   it('a ZIP of exports is told to be unzipped, not to be saved as CSV from Excel', () => {
