@@ -922,7 +922,11 @@ export function ingestColumns(
   };
   const gap = gapWarning(incCols, o.timeZone, incidentRow);
   if (gap !== undefined) warnings.push(gap);
-  const reversed = reversedSeverityWarning(incCols, deriveSeverity, incidentRow);
+  // Only severities given can run against the offences (see ingest.ts).
+  const reversed =
+    sevCol === undefined || severityDerived === incCols.ids.length
+      ? undefined
+      : reversedSeverityWarning(incCols, deriveSeverity, incidentRow);
   if (reversed !== undefined) warnings.push(reversed);
   const unlisted = unlistedPeopleWarning(
     persons,

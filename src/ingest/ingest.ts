@@ -217,11 +217,17 @@ function run(
   };
   const gap = gapWarning(inc.incidents, o.timeZone, incidentRow);
   if (gap !== undefined) warnings.push(gap);
-  const reversed = reversedSeverityWarning(
-    inc.incidents,
-    severityDeriver(o.severityMap, o.severityRules),
-    incidentRow,
-  );
+  // Only severities given can run against the offences: with every one derived from its offence
+  // (no severity column, or only empty cells) the check would derive each offence's again to
+  // compare the rules with themselves (~1 s per 1M incidents of free-text offences).
+  const reversed =
+    inc.columns.severity === undefined || inc.severityDerived === inc.incidents.ids.length
+      ? undefined
+      : reversedSeverityWarning(
+          inc.incidents,
+          severityDeriver(o.severityMap, o.severityRules),
+          incidentRow,
+        );
   if (reversed !== undefined) warnings.push(reversed);
   const unlisted = unlistedPeopleWarning(
     persons,

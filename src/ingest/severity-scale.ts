@@ -3,7 +3,8 @@
  * grades 0 or 1 as the most serious (a priority, a harm grade) exported as `severity` makes every
  * homicide non-violent and every theft a homicide, and fits and lists then model the thefts.
  * Checked on the accepted incidents whose offence the severity rules (`severityMap`, then
- * `severityRules`) read: the order of the severities given against the order the rules give.
+ * `severityRules`) read: the order of the severities given against the order the rules give;
+ * ingest calls it only when some severity was given (one derived is the rules' own).
  */
 import type { IncidentColumns } from '../core/dataset-index.js';
 import type { Severity } from '../core/types.js';
