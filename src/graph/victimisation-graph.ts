@@ -30,7 +30,9 @@ export interface VictimisationGraphOptions extends WindowOptions {
 /**
  * The directed victimisation network as of a date: an edge offender → victim for each pair in a
  * violent incident (severity ≥ `minSeverity`), aggregated over incidents. Self-victimisation
- * records (same person as offender and victim) are not edges. An arc's key is `'P1->P2'` (the
+ * records (same person as offender and victim) are not edges. The graph's attributes say which
+ * records: `asOf` (records before that day; `null` without one), `since` (the first day whose
+ * records are in) and `minSeverity`, beside `kind`. An arc's key is `'P1->P2'` (the
  * exports' edge id); when ids holding `->` make one key for two arcs (`'x->y'` → `'z'`, `'x'` →
  * `'y->z'`), the later arc's is `'x->y->z#2'`.
  *
@@ -52,9 +54,17 @@ export function victimisationGraph(
   if (!(typeof minSeverity === 'number' && minSeverity >= 0 && minSeverity <= 4)) {
     throw new RangeError(`minSeverity must be a severity from 0 to 4; got ${String(minSeverity)}`);
   }
-  const { lo, hi } = resolveWindow(index, { ...options, fn: 'victimisationGraph' });
+  const window = resolveWindow(index, { ...options, fn: 'victimisationGraph' });
+  const { lo, hi } = window;
   const graph = new DirectedGraph<{ group?: string }, VictimisationEdgeAttributes>();
   graph.setAttribute('kind', 'victimisation');
+  // Which records the arcs come from, as coOffendingGraph says it (its exports carried no date).
+  graph.setAttribute('asOf', Number.isFinite(window.asOf) ? dayToIso(window.asOf) : null);
+  graph.setAttribute(
+    'since',
+    Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null,
+  );
+  graph.setAttribute('minSeverity', minSeverity);
   const node = (p: number) => {
     const id = index.personIds[p];
     if (!graph.hasNode(id)) {

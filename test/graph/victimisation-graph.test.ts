@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toGraphml } from '../../src/graph/export.js';
+import { toGexf, toGraphml } from '../../src/graph/export.js';
 import { victimisationGraph } from '../../src/graph/victimisation-graph.js';
 import { makeDataset } from '../helpers.js';
 
@@ -53,5 +53,26 @@ describe('victimisationGraph options', () => {
     );
     expect(() => victimisationGraph(data, { minSeverity: 7 })).toThrow(/got 7/);
     expect(victimisationGraph(data, { minSeverity: 3 }).size).toBe(1);
+  });
+});
+
+describe("victimisationGraph's attributes", () => {
+  // Its exports carried no date (only kind), where coOffendingGraph's carry asOf and since.
+  it('say which records the arcs come from, as coOffendingGraph says it', () => {
+    const g = victimisationGraph(data, { asOf: '2021-01-01', minSeverity: 2 });
+    // Six years of retention (6 × 365.25 days) back from 2021-01-01 end mid-day on 2015-01-01.
+    expect(g.getAttributes()).toEqual({
+      kind: 'victimisation',
+      asOf: '2021-01-01',
+      since: '2015-01-02',
+      minSeverity: 2,
+    });
+    expect(victimisationGraph(data, { retentionYears: Infinity }).getAttributes()).toEqual({
+      kind: 'victimisation',
+      asOf: null,
+      since: null,
+      minSeverity: 1,
+    });
+    expect(toGexf(g)).toContain('<since>2015-01-02</since>');
   });
 });
