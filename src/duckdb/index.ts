@@ -726,6 +726,14 @@ export interface DuckValidationCounts {
   /** Involvements whose incident id (trimmed) is not that of any incident row. */
   unknownIncident: number;
   /**
+   * Of those, the ones whose incident id is a whole number written as a decimal where the
+   * incidents have it as an integer (`'388.0'` beside `'388'`), or the other way round: ids are
+   * compared as text, so they are left out, as `ingest` rejects them (its reason names the id the
+   * incidents have). pandas writes a number column with empty cells so: export ids as whole
+   * numbers or text.
+   */
+  decimalIncidentIds: number;
+  /**
    * Involvements with an empty or missing person id, or one that is a missing-value marker or in
    * Excel's scientific notation (`1.23457E+11`).
    */
@@ -804,6 +812,10 @@ SELECT
   (SELECT count(*) FROM g WHERE n > 1 AND mixed AND coalesce(ok, false)) AS mixed_severity_incident_ids,
   (SELECT count(*) FROM v WHERE incident_id IS NULL OR NOT (${incIdOk})) AS missing_incident,
   (SELECT count(*) FROM v ANTI JOIN g ON v.incident_id = g.incident_id WHERE ${idOk('v.incident_id', markers)}) AS unknown_incident,
+  (SELECT count(*) FROM v ANTI JOIN g ON v.incident_id = g.incident_id
+    WHERE ${idOk('v.incident_id', markers)} AND (CASE
+      WHEN regexp_full_match(v.incident_id, '[0-9]+\\.0+') THEN regexp_replace(v.incident_id, '\\.0+$', '')
+      WHEN regexp_full_match(v.incident_id, '[0-9]+') THEN v.incident_id || '.0' END) IN (SELECT incident_id FROM g)) AS decimal_incident_ids,
   (SELECT count(*) FROM v WHERE person_id IS NULL OR NOT (${idOk('person_id', markers)})) AS missing_person,
   (SELECT count(*) FROM v WHERE role IS NULL OR role NOT IN ('offender', 'victim', 'other')) AS unknown_role,
   (SELECT count(*) FROM i WHERE day IS NULL) AS missing_day,
@@ -820,12 +832,13 @@ SELECT
     mixedSeverityIncidentIds: row[4],
     missingIncident: row[5],
     unknownIncident: row[6],
-    missingPerson: row[7],
-    unknownRole: row[8],
-    missingDay: row[9],
-    incidentsLeftOut: row[10],
-    conflictingRoles: row[11],
-    involvementsLeftOut: row[12],
+    decimalIncidentIds: row[7],
+    missingPerson: row[8],
+    unknownRole: row[9],
+    missingDay: row[10],
+    incidentsLeftOut: row[11],
+    conflictingRoles: row[12],
+    involvementsLeftOut: row[13],
   };
 }
 

@@ -60,6 +60,7 @@ describe('violence-contagion/duckdb', () => {
       mixedSeverityIncidentIds: 0,
       missingIncident: 0,
       unknownIncident: 0,
+      decimalIncidentIds: 0,
       missingPerson: 0,
       unknownRole: 0,
       missingDay: 0,

@@ -84,6 +84,7 @@ describe('the DuckDB path on a messy export: the in-memory ties and exposure, th
       // (before, they were counted in unknownIncident)
       missingIncident: 2,
       unknownIncident: 2, // I99 twice; ' I2 ' is I2, trimmed as the queries trim it
+      decimalIncidentIds: 0,
       missingPerson: 2, // 'NULL' (a marker, no id) and an empty cell
       unknownRole: 0,
       missingDay: 2, // I3 and I10: their markers are no dates
