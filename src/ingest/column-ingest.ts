@@ -926,7 +926,12 @@ export function ingestColumns(
   const reversed =
     sevCol === undefined || severityDerived === incCols.ids.length
       ? undefined
-      : reversedSeverityWarning(incCols, deriveSeverity, incidentRow);
+      : reversedSeverityWarning(
+          incCols,
+          deriveSeverity,
+          incidentRow,
+          o.severityLevels !== undefined,
+        );
   if (reversed !== undefined) warnings.push(reversed);
   const unlisted = unlistedPeopleWarning(
     persons,

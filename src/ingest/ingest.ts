@@ -227,6 +227,7 @@ function run(
           inc.incidents,
           severityDeriver(o.severityMap, o.severityRules),
           incidentRow,
+          o.severityLevels !== undefined,
         );
   if (reversed !== undefined) warnings.push(reversed);
   const unlisted = unlistedPeopleWarning(

@@ -20,12 +20,15 @@ const MIN_END = 5;
  * a 5 × 5 table): it warns when at least twice as many pairs are ordered one way by the severity
  * and the other by the offence as are ordered alike, and the offences the rules read as serious
  * violence (3–4; at least 5 incidents) were given a lower mean severity than those read as little
- * or none (0–1; at least 5). `where(k)` names incident `k`'s row.
+ * or none (0–1; at least 5). `where(k)` names incident `k`'s row. `levels`: the severities were
+ * read through `severityLevels`, so that the advice is to reverse its levels, not to recode the
+ * column.
  */
 export function reversedSeverityWarning(
   inc: IncidentColumns,
   derive: (offence: string) => Severity | undefined,
   where: (k: number) => string,
+  levels = false,
 ): string | undefined {
   const { offence, severity } = inc;
   if (offence === undefined) return undefined;
@@ -83,7 +86,7 @@ export function reversedSeverityWarning(
   const say = (k: number) => `'${offence[k]}' (${where(k)})`;
   return (
     `incidents: the severities given run against the offences: of the ${n} incidents whose offence the severity rules read, ` +
-    `${say(down)} has severity ${severity[down]} where the rules read ${derive(offence[down])}, and ${say(up)} has ${severity[up]} where they read ${derive(offence[up])}. ` +
-    'Is the scale reversed (0 or 1 the most serious: a priority or harm grade)? Severity here is 4 for a homicide down to 0 for no violence, and fits and lists take 3 and above as the serious violence they model: recode the column (4 − severity) before ingest, or leave it out so that the severity is derived from the offence.'
+    `${say(down)} has severity ${severity[down]}${levels ? ' (through severityLevels)' : ''} where the rules read ${derive(offence[down])}, and ${say(up)} has ${severity[up]} where they read ${derive(offence[up])}. ` +
+    `Is the scale reversed (0 or 1 the most serious: a priority or harm grade)? Severity here is 4 for a homicide down to 0 for no violence, and fits and lists take 3 and above as the serious violence they model: ${levels ? "reverse severityLevels' levels (its most serious grade at 4)" : 'recode the column (4 − severity) before ingest'}, or leave it out so that the severity is derived from the offence.`
   );
 }

@@ -218,4 +218,23 @@ describe('the scale check reads only severities given', () => {
     expect(r.summary.severityDerived).toBe(n);
     expect(Counted.tests).toBe(n);
   });
+  it('read through severityLevels the wrong way up: the advice is to reverse its levels', () => {
+    // A force's 1–5 priority (1 the most serious) given levels for 5 the most serious.
+    const t = tables((rule) => 5 - rule);
+    const levels = { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 };
+    for (const incidents of [t.csv, t.arrow]) {
+      const r = ingest(
+        { incidents, involvements: tableFromArrays(t.involvements) },
+        { now: NOW, severityLevels: levels },
+      );
+      const w = reversedWarning(r.summary.warnings)!;
+      expect(w).toContain(
+        "'Murder' (incidents row 1) has severity 0 (through severityLevels) where the rules read 4",
+      );
+      expect(w).toContain(
+        "reverse severityLevels' levels (its most serious grade at 4), or leave it out",
+      );
+      expect(w).not.toContain('4 − severity');
+    }
+  });
 });
