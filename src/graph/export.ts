@@ -118,7 +118,9 @@ function keyType(values: unknown[]): KeyType {
 /**
  * Serialises any graph as GraphML (for Gephi, igraph, networkx `read_graphml`), with typed
  * `<key>` declarations inferred from the attribute values. Array attributes become `;`-joined strings.
- * The purpose label comes first, as an XML comment, and as the `<desc>` of the file. Tabs, line
+ * The purpose label comes first, as an XML comment, and as the `<desc>` of the file; the graph's
+ * own attributes (a co-offending graph's `asOf`, `since`, `halfLifeDays`; `null` ones left out)
+ * are `<data>` of the `<graph>` element, as readers take graph attributes. Tabs, line
  * breaks and carriage returns in ids and text are written as character references, so that they
  * read back as written (a parser reads them as spaces otherwise). An id, attribute name or text
  * holding a character XML cannot carry (a control character such as U+0001) is an `InputError`
@@ -129,7 +131,7 @@ function keyType(values: unknown[]): KeyType {
  */
 export function toGraphml(graph: AbstractGraph): string {
   refuseNonXml('toGraphml', graph);
-  const declare = (domain: 'node' | 'edge', rows: Attributes[]) => {
+  const declare = (domain: 'graph' | 'node' | 'edge', rows: Attributes[]) => {
     const values = new Map<string, unknown[]>();
     for (const r of rows) {
       for (const [k, v] of Object.entries(r)) {
@@ -147,6 +149,12 @@ export function toGraphml(graph: AbstractGraph): string {
   const edgeRows = graph.mapEdges((_e, a) => flatten(a));
   const nodeKeys = declare('node', nodeRows);
   const edgeKeys = declare('edge', edgeRows);
+  // The graph's own attributes (a co-offending graph's asOf, since and halfLifeDays): GraphML
+  // files carried none, so they did not say which records or half-life the weights came from.
+  const graphRow = Object.fromEntries(
+    Object.entries(flatten(graph.getAttributes())).filter(([, v]) => v !== null && v !== undefined),
+  );
+  const graphKeys = declare('graph', [graphRow]);
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<!-- ${PURPOSE_LABEL} -->`,
@@ -154,6 +162,7 @@ export function toGraphml(graph: AbstractGraph): string {
     `  <desc>${xml(PURPOSE_LABEL)}</desc>`,
   ];
   for (const [domain, keys] of [
+    ['graph', graphKeys],
     ['node', nodeKeys],
     ['edge', edgeKeys],
   ] as const) {
@@ -169,6 +178,9 @@ export function toGraphml(graph: AbstractGraph): string {
       .map((k) => `<data key="${k.id}">${xml(a[k.name])}</data>`)
       .join('');
   lines.push(`  <graph edgedefault="${graph.type === 'directed' ? 'directed' : 'undirected'}">`);
+  for (const k of graphKeys) {
+    lines.push(`    <data key="${k.id}">${xml(graphRow[k.name])}</data>`);
+  }
   let i = 0;
   graph.forEachNode((n) => {
     lines.push(`    <node id="${xml(n)}">${data(nodeKeys, nodeRows[i++])}</node>`);

@@ -24,6 +24,26 @@ describe('graph export', () => {
     expect(back.hasNode('<script>x</script>')).toBe(true);
   });
 
+  it("toGraphml carries the graph's own attributes: which records and half-life the weights come from", () => {
+    // A GraphML file carried none of them (GEXF's meta did): a tie's weight could not be read.
+    const g = coOffendingGraph(data, { asOf: '2021-01-01' });
+    const text = toGraphml(g);
+    expect(text).toContain('<key id="g1" for="graph" attr.name="asOf" attr.type="string"/>');
+    expect(text).toContain('    <data key="g1">2021-01-01</data>');
+    expect(parseGraphml(UndirectedGraph, text).getAttributes()).toEqual({
+      kind: 'co-offending',
+      asOf: '2021-01-01',
+      since: '2015-01-02',
+      halfLifeDays: 365,
+    });
+    // A null attribute (no as-of date: the end of the records) is left out, not written 'null'.
+    const all = coOffendingGraph(data, { retentionYears: Infinity });
+    expect(parseGraphml(UndirectedGraph, toGraphml(all)).getAttributes()).toEqual({
+      kind: 'co-offending',
+      halfLifeDays: 365,
+    });
+  });
+
   it('toGraphml keeps ids and text holding a line break, carriage return or tab', () => {
     // An XML parser reads each of them as a space in an attribute: 'A\nB' (a quoted CSV cell
     // spanning two lines, which ingest keeps) came back as 'A B', and a graph holding both
