@@ -3,7 +3,8 @@ import { isUtc, toLocalMs } from '../core/time-zone.js';
 
 /**
  * How day-first or month-first sources write dates. ISO 8601 (`2021-03-04`,
- * `2021-03-04T10:15:00Z`) is always read; `dmy` also reads `04/03/2021` (and `04-03-2021`,
+ * `2021-03-04T10:15:00Z`; a zone after a space too, `2021-03-04 10:15:00 UTC` as BigQuery and
+ * `2021-03-04 10:15:00.0000000 +01:00` as SQL Server write them) is always read; `dmy` also reads `04/03/2021` (and `04-03-2021`,
  * `04.03.2021`, optionally followed by ` 10:15` or ` 10:15:30`, or a 12-hour clock time
  * ` 2:15 PM`, ` 02:15:30 PM`), `mdy` reads `03/04/2021` (`03/04/2021 02:15:30 PM`, as US portals
  * such as Chicago's and Los Angeles' write them).
@@ -98,8 +99,18 @@ export function dateReader(
     if (/^\d{4}-/.test(s)) {
       // An offset in hours alone, as PostgreSQL writes a timestamptz (`2021-03-04 10:00:00+00`).
       if (HOUR_OFFSET.test(s)) s += ':00';
-      const day = toDay(s);
-      if (Number.isNaN(day)) return undefined;
+      let day = toDay(s);
+      if (Number.isNaN(day)) {
+        // A zone after a space, as BigQuery (`2023-01-05 14:00:00 UTC`) and SQL Server's
+        // datetimeoffset (`2023-01-05 14:00:00.0000000 +01:00`) write them: read as written
+        // right after the time. Only on this path, so that other dates cost nothing more.
+        const z = SPACED_ZONE.exec(s);
+        // After a time (16 characters: YYYY-MM-DD HH:MM), never after a day alone.
+        if (z === null || z.index < 16) return undefined;
+        s = s.slice(0, z.index) + (z[1] ? `${z[1]}:${z[2] ?? '00'}` : 'Z');
+        day = toDay(s);
+        if (Number.isNaN(day)) return undefined;
+      }
       if (s.length === 10) return { date: s, day: whole(day) };
       const ms = Math.round(day * DAY_MS);
       if (local !== undefined && !ZONED.test(s)) return fromWallClock(ms, true);
@@ -123,6 +134,11 @@ export function dateReader(
 }
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * A zone after a space at the end: `UTC`, `GMT` or `Z` (any case), or an offset `±HH:MM`,
+ * `±HHMM` or `±HH` ([, its hours, its minutes]).
+ */
+const SPACED_ZONE = / (?:UTC|GMT|Z|([+-]\d\d)(?::?(\d\d))?)$/i;
 /** A time followed by an offset of whole hours (`10:00:00+00`, `10:00-05`). */
 export const HOUR_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?([AaPp])\.?[Mm]\.?)?$/;
@@ -249,8 +265,8 @@ export function badDate(
                   ? '; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)'
                   : /^\d{4}-\d{2}-\d{2}[ T]\d/.test(v) &&
                       parseDate(v.slice(0, 10), 'iso') !== undefined
-                    ? // The day is one ('2023-01-05 10:00:00 +00:00', '… UTC'): the time or zone is not read.
-                      `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z or ±HH:MM right after it (${v.slice(0, 10)} 10:00:00+00:00), not after a space nor as a name`
+                    ? // The day is one ('2023-01-05 10:00 EST', '2023-01-05 noon'): the time or zone is not read.
+                      `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z, UTC or ±HH:MM (${v.slice(0, 10)} 10:00:00+00:00); names such as EST are not read`
                     : readShape(v, format)
                       ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
                       : `; expected ${EXPECTED[format]}`));

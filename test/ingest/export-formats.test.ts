@@ -205,13 +205,13 @@ describe('hints on dates the format cannot read', () => {
   });
 
   it('a day that is read with a time or zone that is not, or an ISO date without its zeros, says which (both paths)', () => {
-    // Before, each was only "not a valid date", as if 2023-01-05 were no day: SQL Server's
-    // datetimeoffset text (a space before the zone), a zone by name, and '2023-1-5'.
+    // Before, each was only "not a valid date", as if 2023-01-05 were no day: a zone by a name
+    // other than UTC, and '2023-1-5'.
     const r = bothWays(
       ['incident_id', 'date', 'severity'],
       [
-        ['I1', '2023-01-05 10:00:00.0000000 +00:00', '2'],
-        ['I2', '2023-01-05 10:00:00 UTC', '2'],
+        ['I1', '2023-01-05 10:00:00 EST', '2'],
+        ['I2', '2023-01-05 10.00.00', '2'],
         ['I3', '2023-1-5', '2'],
         ['I4', '2021-02-30 10:00', '2'],
       ],
@@ -219,14 +219,45 @@ describe('hints on dates the format cannot read', () => {
       {},
     );
     const after =
-      ': expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z or ±HH:MM right after it (2023-01-05 10:00:00+00:00), not after a space nor as a name';
+      ': expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z, UTC or ±HH:MM (2023-01-05 10:00:00+00:00); names such as EST are not read';
     expect(r.rejected.filter((p) => p.table === 'incidents').map((p) => p.reason)).toEqual([
-      `date '2023-01-05 10:00:00.0000000 +00:00' is not a valid date; its day, 2023-01-05, is read but not what follows${after}`,
-      `date '2023-01-05 10:00:00 UTC' is not a valid date; its day, 2023-01-05, is read but not what follows${after}`,
+      `date '2023-01-05 10:00:00 EST' is not a valid date; its day, 2023-01-05, is read but not what follows${after}`,
+      `date '2023-01-05 10.00.00' is not a valid date; its day, 2023-01-05, is read but not what follows${after}`,
       "date '2023-1-5' is not a valid date; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)",
       // No such day: nothing to add, as before.
       "date '2021-02-30 10:00' is not a valid date",
     ]);
+  });
+
+  it('a zone after a space (BigQuery ... UTC, SQL Server datetimeoffset ... +01:00) is read, as right after the time (both paths)', () => {
+    // Before, both were rejected: "its day, 2023-01-05, is read but not what follows: …, not
+    // after a space nor as a name", though each names one instant.
+    const r = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [
+        ['I1', '2023-01-05 14:00:00 UTC', '2'],
+        ['I2', '2023-01-05 14:00:00.0000000 +01:00', '2'],
+        ['I3', '2023-01-05 23:30:00 -0600', '2'],
+        ['I4', '2023-01-05 14:00 gmt', '2'],
+      ],
+      [['I1', 'A', 'offender']],
+      {},
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.data.incidents.map((i) => i.date)).toEqual([
+      '2023-01-05T14:00:00.000Z',
+      '2023-01-05T13:00:00.000Z',
+      '2023-01-06T05:30:00.000Z',
+      '2023-01-05T14:00:00.000Z',
+    ]);
+    // In Chicago (UTC−6 in January): local wall-clock times, days on the local calendar.
+    const chicago = bothWays(
+      ['incident_id', 'date', 'severity'],
+      [['I1', '2023-01-06 03:00:00 UTC', '2']],
+      [['I1', 'A', 'offender']],
+      { timeZone: 'America/Chicago' },
+    );
+    expect(chicago.data.incidents.map((i) => i.date)).toEqual(['2023-01-05T21:00:00.000']);
   });
 
   it('Unix time and month names say so (both paths)', () => {
