@@ -457,7 +457,14 @@ export function readSource(input: unknown, name: TableName): SourceTable {
       // JSON Lines (one object per line) was refused as "cannot be parsed: Unexpected
       // non-whitespace character after JSON".
       if (isJsonLines(json)) return fromObjects(parseJsonLines(json, name));
-      return readSource(parseJsonText(json, name), name);
+      const parsed = parseJsonText(json, name);
+      // An API's { "data": [...] } was told "must be an array of row objects, … or CSV/JSON
+      // text; got object", though it was JSON text: name its keys (the rows are under one).
+      if (!Array.isArray(parsed) && typeof parsed === 'object' && parsed !== null)
+        throw new TypeError(
+          `${name} holds a JSON object (keys ${Object.keys(parsed).join(', ')}), not an array of rows: pass the array of rows`,
+        );
+      return readSource(parsed, name);
     }
     const table = fromCsv(input, name);
     assertUniqueColumns(table.columns, name);
