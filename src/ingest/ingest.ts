@@ -206,6 +206,8 @@ function run(
     ppl.src.textFormulas,
   ]);
   if (formulas !== undefined) warnings.push(formulas);
+  for (const src of new Set([inc.src, inv.src, ppl.src]))
+    if (src.warning) warnings.push(src.warning);
   for (const ledger of ledgers) {
     const w = ledger.multiLineWarning();
     if (w !== undefined) warnings.push(w);

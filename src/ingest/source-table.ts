@@ -345,7 +345,20 @@ function fromCsv(text: string, name: string): SourceTable {
   // its cells are read as written.
   const textFormulas =
     !guarded && text.indexOf('="') >= 0 ? unwrapTextFormulas(rows, header, name, line) : undefined;
+  // Lines that repeat the header, as exports joined with their headers have (cat jan.csv
+  // feb.csv): read as blank lines, with a warning. They were rejected as records, for reasons
+  // such as "date 'date' is not a valid date" or "role 'role' is not a known role".
+  const repeats = new Set<number>();
+  const h = rows[0];
+  for (let i = 2; i < rows.length; i++)
+    if (rows[i][0] === h[0] && rows[i].join('\0') === h.join('\0')) repeats.add(i - 1);
+  const lines = [...repeats].slice(0, 5).map(line);
   return {
+    ...(repeats.size
+      ? {
+          warning: `${name}: ${repeats.size === 1 ? 'line' : `${repeats.size} lines, at`} ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''} repeat${repeats.size === 1 ? 's' : ''} the header (exports joined with their headers?) and ${repeats.size === 1 ? 'was' : 'were'} read as blank`,
+        }
+      : {}),
     columns: header,
     length: Math.max(0, rows.length - 1),
     delimiter,
@@ -360,7 +373,7 @@ function fromCsv(text: string, name: string): SourceTable {
     // row whose first cell is not empty (almost every row) is told at once.
     blank: (i) => {
       const r = rows[i + 1];
-      if (r[0] !== '' && r[0].trim() !== '') return false;
+      if (r[0] !== '' && r[0].trim() !== '') return repeats.has(i);
       for (let j = 1; j < r.length; j++) if (r[j].trim() !== '') return false;
       return true;
     },

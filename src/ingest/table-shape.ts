@@ -45,6 +45,8 @@ export interface SourceTable {
    * when there were any: how many, and the first.
    */
   textFormulas?: TextFormulas;
+  /** CSV only: a warning about the table as a whole (lines that repeat the header). */
+  warning?: string;
   /** CSV only: the cells of row `i` as parsed, however many the header has. */
   cells?(i: number): readonly string[];
 }
