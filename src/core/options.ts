@@ -122,7 +122,7 @@ export const rule = {
       if (value) {
         for (const [k, x] of Object.entries(v)) {
           const e = value(x);
-          if (e !== undefined) return `an object whose every value is ${e} ('${k}' is not)`;
+          if (e !== undefined) return `an object whose every value is ${e} ('${k}' is ${show(x)})`;
         }
       }
       return undefined;

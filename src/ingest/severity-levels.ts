@@ -45,9 +45,10 @@ export function resolveSeverityLevels(levels: Readonly<Record<string, number>>):
   }
   return {
     map,
-    keys: Object.keys(levels)
-      .map((k) => `'${k}'`)
-      .join(', '),
+    keys:
+      Object.keys(levels)
+        .map((k) => `'${k}'`)
+        .join(', ') || 'it has none',
   };
 }
 

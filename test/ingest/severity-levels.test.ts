@@ -134,15 +134,21 @@ describe('severityLevels reads a column graded on another scale', () => {
     expect(out).toBeInstanceOf(OptionError);
     expect(out.option).toBe('severityLevels');
     expect(out.message).toBe(
-      "ingest: option 'severityLevels' must be an object whose every value is a whole number ≥ 0 and ≤ 4 ('5' is not), got an object.",
+      "ingest: option 'severityLevels' must be an object whose every value is a whole number ≥ 0 and ≤ 4 ('5' is 5), got an object.",
     );
-    expect(refused({ severityLevels: { High: 2.5 } }).message).toContain("('High' is not)");
-    expect(refused({ severityLevels: { High: '4' } }).message).toContain("('High' is not)");
+    expect(refused({ severityLevels: { High: 2.5 } }).message).toContain("('High' is 2.5)");
+    // A level written as text is shown so: '4', not 4.
+    expect(refused({ severityLevels: { High: '4' } }).message).toContain("('High' is '4')");
     expect(refused({ severityLevels: [4, 3] }).message).toContain('must be an object');
     expect(refused({ severityLevels: { High: 4, ' high': 3 } }).message).toBe(
       "ingest: option 'severityLevels' has ' high' at 3, and another spelling at 4",
     );
     expect(refused({ severityLevels: { ' ': 1 } }).message).toContain('has an empty key');
+    // An empty map refuses every given severity, saying it has no keys (not "keys ()").
+    const empty = ingest(input, { now: NOW, mapping, severityLevels: {} });
+    expect(empty.rejected[0].reason).toMatch(
+      /^severity '.+' is not one of severityLevels' keys \(it has none\): add it with its level 0–4$/,
+    );
     const typo = refused({ severityLevel: FIVE });
     expect(typo.message).toContain(
       "unknown option 'severityLevel'. Did you mean 'severityLevels'?",
