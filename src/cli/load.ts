@@ -204,6 +204,18 @@ function ingestFailure(e: unknown, options: InputOptions): Error {
       `${oneLine(err.message.replace(/ If the .*$/s, ''))} ${capitalise(fix)}, e.g. { "mapping": { "${err.field}": "${err.closest ?? '<column name>'}" } }${err.closest ? ` ('${err.closest}' is the closest column name)` : ''}.`,
     );
   }
+  if (err instanceof IngestError && err.code === 'severity-scale') {
+    // The maps it gives written as a --map file holds them (JSON).
+    const json = err.message
+      .replace(/severityLevels: \{/g, '"severityLevels": {')
+      .replace(
+        /'((?:[^'\\]|\\.)*)': (\d|<0–4>)/g,
+        (_m, k: string, v: string) => `${JSON.stringify(k.replace(/\\'/g, "'"))}: ${v}`,
+      );
+    return dataError(
+      `${oneLine(json)} Put "severityLevels" in a --map file of ingest options (beside "mapping"${options.map ? `, in '${options.map}'` : ''}).`,
+    );
+  }
   if (err instanceof TypeError || err instanceof RangeError) {
     return usageError(`${oneLine(err.message)}${options.map ? ` (check '${options.map}')` : ''}`);
   }

@@ -74,7 +74,7 @@ import {
 import { roleKey, roleLookup } from './roles.js';
 import { severityDeriver } from './severity.js';
 import { levelCell } from './severity-levels.js';
-import { reversedSeverityWarning } from './severity-scale.js';
+import { checkScale, reversedScale, reversedSeverity, SeverityTally } from './severity-scale.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
@@ -443,6 +443,18 @@ export function ingestColumns(
   // Severity: a given value (its number or problem), or DERIVE from the offence.
   const DERIVE = -1;
   const sevCol = inc.severity === undefined ? undefined : coded(incColumn(inc.severity)!);
+  // The severity column's values, checked for another scale before any row is read (see
+  // read-incidents.ts); not when `severityLevels` gives its scale.
+  let severityTally: SeverityTally | undefined;
+  if (sevCol && o.severityLevels === undefined) {
+    severityTally = new SeverityTally(inc.severity!);
+    const { codes, values } = sevCol;
+    const times = new Float64Array(values.length);
+    for (let i = 0; i < codes.length; i++) times[codes[i]]++;
+    for (let c = 0; c < values.length; c++)
+      if (times[c] > 0) severityTally.add(values[c], times[c]);
+    checkScale(severityTally);
+  }
   const severities = sevCol
     ? perValue(sevCol, (raw): number | Problem => {
         if (isEmpty(raw)) return DERIVE;
@@ -926,13 +938,8 @@ export function ingestColumns(
   const reversed =
     sevCol === undefined || severityDerived === incCols.ids.length
       ? undefined
-      : reversedSeverityWarning(
-          incCols,
-          deriveSeverity,
-          incidentRow,
-          o.severityLevels !== undefined,
-        );
-  if (reversed !== undefined) warnings.push(reversed);
+      : reversedSeverity(incCols, deriveSeverity, incidentRow, o.severityLevels !== undefined);
+  if (reversed !== undefined) warnings.push(reversedScale(reversed, severityTally));
   const unlisted = unlistedPeopleWarning(
     persons,
     rejectedPeople,

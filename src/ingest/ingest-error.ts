@@ -16,7 +16,12 @@ export type IngestErrorCode =
    * An Arrow column holds a 64-bit integer the reader cannot give as a number exactly (flechette
    * without `useBigInt`): read the table with `useBigInt: true`, or export the column as text.
    */
-  | 'bigint-column';
+  | 'bigint-column'
+  /**
+   * The severity column is evidently on another scale than 0–4 (a 1–5 grade, labels such as
+   * 'High', or graded the other way up against the offences): give `severityLevels`.
+   */
+  | 'severity-scale';
 
 /**
  * Thrown (in lenient mode too) when a table cannot be read as meant as a whole: no row of it can

@@ -41,7 +41,7 @@ import { readIncidents } from './read-incidents.js';
 import { readInvolvements } from './read-involvements.js';
 import { type PeopleRead, type RejectedPeople, readPeople } from './read-people.js';
 import { severityDeriver } from './severity.js';
-import { reversedSeverityWarning } from './severity-scale.js';
+import { reversedScale, reversedSeverity } from './severity-scale.js';
 import { textFormulaWarning } from './text-formula.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
@@ -52,7 +52,9 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * number, field, value and a reason a person can act on; `summary` accounts for every row
  * (`accepted + rejected === read` per table). With `strict: true` the first problem throws a
  * `ValidationError` instead. A table that lacks a required column throws a
- * {@link MissingColumnError} in every mode, since none of its rows could be read. A key of
+ * {@link MissingColumnError} in every mode, since none of its rows could be read; a severity
+ * column evidently on another scale (a 1–5 grade, labels, graded against the offences) an
+ * `IngestError` with `code: 'severity-scale'` naming the `severityLevels` to give. A key of
  * `input` that names no table (`{ incident: … }`) is an `InputError` naming the closest one
  * (`Did you mean 'incidents'?`): its table would not be read.
  *
@@ -62,8 +64,8 @@ export type { IngestInput, IngestResult, IngestSummary, TableCounts };
  * one row gives, or another severity, when the incident keeps the highest with a warning: a row
  * per offence; else neither
  * is, since which is right cannot be known; see repeated-incident.ts), real and not future dates
- * (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 or
- * derivable from the offence, lat/lon in range; involvements pointing at a known, accepted
+ * (`date '31/02/2021' is not a valid date`), severity a whole number 0–4 (or a value of
+ * `severityLevels`) or derivable from the offence, lat/lon in range; involvements pointing at a known, accepted
  * incident, non-empty person ids, known roles (synonyms mapped), no person twice in one incident;
  * people ids present and unique, birth years plausible. People columns that are protected
  * attributes (see `PROTECTED_ATTRIBUTES`) or declared `auditOnly` go to `Person.audit` only;
@@ -225,13 +227,13 @@ function run(
   const reversed =
     inc.columns.severity === undefined || inc.severityDerived === inc.incidents.ids.length
       ? undefined
-      : reversedSeverityWarning(
+      : reversedSeverity(
           inc.incidents,
           severityDeriver(o.severityMap, o.severityRules),
           incidentRow,
           o.severityLevels !== undefined,
         );
-  if (reversed !== undefined) warnings.push(reversed);
+  if (reversed !== undefined) warnings.push(reversedScale(reversed, inc.severityTally));
   const unlisted = unlistedPeopleWarning(
     persons,
     ppl.rejectedPeople,

@@ -40,6 +40,7 @@ import type { ReadContext } from './read-context.js';
 import { mergeRow, mixedSeverityWarning, repeatedIncident } from './repeated-incident.js';
 import { severityDeriver } from './severity.js';
 import { levelCell } from './severity-levels.js';
+import { checkScale, SeverityTally } from './severity-scale.js';
 import { parseJsonText, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
@@ -74,6 +75,8 @@ export interface IncidentsRead {
   entryParent: number[];
   /** Accepted incidents whose severity was derived from the offence. */
   severityDerived: number;
+  /** The severity column's values, when it has one and `severityLevels` is not given. */
+  severityTally: SeverityTally | undefined;
   /** Weapon texts no synonym matched, kept as `other`, with their counts. */
   weaponsReadAsOther: Record<string, number>;
   /** Incidents kept from rows that differ (different severities; the flat form's other differences). */
@@ -104,6 +107,17 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       ` and no 'offence' column to derive it from (mapping.offence)`,
       incSrc.delimiter !== undefined,
     );
+  }
+
+  // The severity column's values, checked for another scale before any row is read (a 1–5 grade
+  // would have its 5s rejected one by one and the rest kept as if on 0–4); not when
+  // `severityLevels` gives its scale.
+  let severityTally: SeverityTally | undefined;
+  if (inc.severity !== undefined && o.severityLevels === undefined) {
+    severityTally = new SeverityTally(inc.severity);
+    const get = getter(incSrc, inc.severity)!;
+    for (let i = 0; i < incSrc.length; i++) severityTally.add(get(i));
+    checkScale(severityTally);
   }
 
   const nInc = incSrc.length;
@@ -408,6 +422,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     entries,
     entryParent,
     severityDerived,
+    severityTally,
     weaponsReadAsOther: fields.weaponsReadAsOther,
     warnings,
   };

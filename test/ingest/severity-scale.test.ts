@@ -1,6 +1,17 @@
 import { tableFromArrays } from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
-import { ingest } from '../../src/ingest/index.js';
+import { IngestError, ingest } from '../../src/ingest/index.js';
+import { cli, inputArgs, tempDir, writeFiles } from '../cli/helpers.js';
+
+/** What `run` throws (it must throw). */
+function thrown(run: () => unknown): IngestError {
+  try {
+    run();
+  } catch (e) {
+    return e as IngestError;
+  }
+  throw new Error('did not throw');
+}
 
 // A records system that grades incidents 0 (or 1) for the most serious — a priority, a harm
 // grade — exported as `severity`: every homicide was read as non-violent and every theft as a
@@ -54,36 +65,188 @@ function tables(severityOf: (rule: number, i: number) => number | '') {
 const reversedWarning = (warnings: string[]) =>
   warnings.find((w) => w.includes('run against the offences'));
 
-describe('a severity scale that runs against the offences', () => {
-  it('reversed (0 the most serious): warned, with an example of each end, on both paths', () => {
-    const t = tables((rule) => 4 - rule);
-    const rows = ingest(
-      { incidents: t.csv, involvements: tableFromArrays(t.involvements) },
-      { now: NOW },
+// A force that grades 1–5 (5 the most serious) had every 5 rejected one by one ("severity '5' is
+// out of range (expected 0 to 4)") and its 1–4 kept as if on 0–4: every other severity one step
+// too serious, with no word. A column evidently on another scale now stops ingest, once.
+describe('a severity column evidently on another scale stops ingest with one error', () => {
+  const OFF = ['Murder', 'Wounding', 'Robbery', 'Common assault', 'Theft'];
+  function input(n: number, grade: (k: number, i: number) => string) {
+    const rows: string[] = [];
+    const inv: string[] = [];
+    for (let i = 0; i < n; i++) {
+      rows.push(
+        `I${i},2023-01-${String(1 + (i % 28)).padStart(2, '0')},${OFF[i % 5]},${grade(i % 5, i)}`,
+      );
+      inv.push(`I${i},P${i % 7},offender`);
+    }
+    return {
+      incidents: `incident_id,date,offence,Grade\n${rows.join('\n')}\n`,
+      involvements: `incident_id,person_id,role\n${inv.join('\n')}\n`,
+    };
+  }
+  const options = { now: NOW, mapping: { severity: 'Grade' } };
+
+  it('a 1–5 grade: one error naming the column, the values with counts and both maps, on both paths and in strict mode', () => {
+    const t = input(50, (k) => String(5 - k));
+    const e = thrown(() => ingest(t, options));
+    expect(e).toBeInstanceOf(IngestError);
+    expect([e.code, e.table]).toEqual(['severity-scale', 'incidents']);
+    expect(e.message).toBe(
+      "incidents: the severity column 'Grade' is not on a 0–4 scale: its values are '1' (10), '2' (10), '3' (10), '4' (10), '5' (10), 1 to 5 with no 0 (a scale of 1 to 5?): " +
+        'read as 0–4, every 5 would be rejected and the rest kept one step off (severity here is 0–4: 4 a homicide, 0 no violence). ' +
+        "Set severityLevels: { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 } if 5 is the most serious, or { '1': 4, '2': 3, '3': 2, '4': 1, '5': 0 } if 1 is.",
     );
-    const w = reversedWarning(rows.summary.warnings);
-    expect(w).toBe(
-      "incidents: the severities given run against the offences: of the 40 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 where the rules read 4, and 'Theft from vehicle' (incidents row 8) has 4 where they read 0. " +
-        'Is the scale reversed (0 or 1 the most serious: a priority or harm grade)? Severity here is 4 for a homicide down to 0 for no violence, and fits and lists take 3 and above as the serious violence they model: recode the column (4 − severity) before ingest, or leave it out so that the severity is derived from the offence.',
+    expect(thrown(() => ingest(t, { ...options, strict: true })).message).toBe(e.message);
+    const grades = Array.from({ length: 50 }, (_, i) => 5 - (i % 5));
+    const arrow = {
+      incidents: tableFromArrays({
+        incident_id: grades.map((_, i) => `I${i}`),
+        date: grades.map(() => '2023-01-02'),
+        offence: grades.map((_, i) => OFF[i % 5]),
+        Grade: grades,
+      }),
+      involvements: tableFromArrays({
+        incident_id: grades.map((_, i) => `I${i}`),
+        person_id: grades.map((_, i) => `P${i % 7}`),
+        role: grades.map(() => 'offender'),
+      }),
+    };
+    expect(thrown(() => ingest(arrow, options)).message).toBe(e.message);
+    // Its 5s rare (1 in 50, a homicide grade): still a scale of 1 to 5.
+    const rare = input(50, (k, i) => (i === 0 ? '5' : String(4 - Math.min(k, 3))));
+    expect(thrown(() => ingest(rare, options)).message).toContain(
+      "its values are '1' (20), '2' (10), '3' (10), '4' (9), '5' (1), 1 to 5 with no 0 (a scale of 1 to 5?)",
     );
-    const columnar = ingest(
-      { incidents: t.arrow, involvements: tableFromArrays(t.involvements) },
-      { now: NOW },
-    );
-    expect(reversedWarning(columnar.summary.warnings)).toBe(w);
-    // The records are read as given: the warning only says so.
-    expect(rows.data.incidents[0].severity).toBe(0);
   });
 
-  it('a scale of 1 to 4 the other way up (1 the most serious) is warned of too', () => {
+  it("labels ('High', 'Medium', 'Low'): the values with counts and a map of them to fill in", () => {
+    const t = input(40, (k) => ['High', 'High', 'Medium', 'Low', 'Low'][k]);
+    const e = thrown(() => ingest(t, options));
+    expect(e.message).toBe(
+      "incidents: the severity column 'Grade' is not on a 0–4 scale: its values are 'High' (16), 'Low' (16), 'Medium' (8); 40 of the 40 are not a whole number 0–4 (severity here is 0–4: 4 a homicide, 0 no violence). " +
+        "Set severityLevels to each value's level 0–4: { 'High': <0–4>, 'Low': <0–4>, 'Medium': <0–4> }; or, to keep 0–4 and reject the other values row by row, { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 }.",
+    );
+    const read = ingest(t, { ...options, severityLevels: { High: 3, Medium: 2, Low: 0 } });
+    expect(read.summary.tables.incidents.accepted).toBe(40);
+  });
+
+  it('a 0–4 column with a share of stray values says how to keep them as row errors', () => {
+    const t = input(40, (k, i) => (i % 10 === 9 ? '9' : String(4 - k)));
+    const e = thrown(() => ingest(t, options));
+    expect(e.message).toContain(
+      "its values are '0' (4), '1' (8), '2' (8), '3' (8), '4' (8), '9' (4); 4 of the 40 are not a whole number 0–4",
+    );
+    expect(e.message).toContain(
+      "{ '0': <0–4>, '1': <0–4>, '2': <0–4>, '3': <0–4>, '4': <0–4>, '9': <0–4> }; or, to keep 0–4 and reject the other values row by row, { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 }.",
+    );
+    const kept = ingest(t, {
+      ...options,
+      severityLevels: { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 },
+    });
+    expect(kept.summary.tables.incidents).toMatchObject({ accepted: 36, rejected: 4 });
+  });
+
+  it('a few stray values, a violence-only 1–4 export, or a small file: read row by row as before', () => {
+    // 2 stray values in 100 (2%): rejected row by row.
+    const stray = input(100, (k, i) => (i === 3 || i === 60 ? '7' : String(4 - k)));
+    const r = ingest(stray, options);
+    expect(r.summary.tables.incidents).toMatchObject({ accepted: 98, rejected: 2 });
+    expect(r.rejected[0].reason).toBe("severity '7' is out of range (expected 0 to 4)");
+    // 1–4 with no 0 and nothing above 4: on the scale.
+    const violent = input(50, (k) => String(Math.max(1, 4 - k)));
+    expect(ingest(violent, options).summary.tables.incidents.accepted).toBe(50);
+    // A code for unknown beside 1–4 (not a run 1 … 9) in under 5% of rows.
+    const unknown = input(50, (k, i) => (i === 7 ? '9' : String(Math.max(1, 4 - k))));
+    expect(ingest(unknown, options).summary.tables.incidents).toMatchObject({
+      accepted: 49,
+      rejected: 1,
+    });
+    // Fewer than 30 severities: no judgement of the scale; the 5s rejected as before.
+    const small = input(25, (k) => String(5 - k));
+    expect(ingest(small, options).summary.tables.incidents).toMatchObject({
+      accepted: 20,
+      rejected: 5,
+    });
+  });
+
+  it('the command line says it as a --map file writes it', async () => {
+    const t = input(50, (k) => String(5 - k));
+    const p = writeFiles(tempDir(), {
+      'incidents.csv': t.incidents,
+      'involvements.csv': t.involvements,
+      'map.json': '{ "mapping": { "severity": "Grade" } }',
+    });
+    const r = await cli(['validate', ...inputArgs(p), '--map', p['map.json'], '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      `Set "severityLevels": { "5": 4, "4": 3, "3": 2, "2": 1, "1": 0 } if 5 is the most serious, or { "1": 4, "2": 3, "3": 2, "4": 1, "5": 0 } if 1 is. Put "severityLevels" in a --map file of ingest options (beside "mapping", in '${p['map.json']}').`,
+    );
+    expect(r.stderr.match(/out of range/g)).toBeNull();
+  });
+
+  it('a flat table: its incident columns', () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `I${i},2023-01-02,${OFF[i % 5]},${5 - (i % 5)},P${i % 7},offender`,
+    );
+    const e = thrown(() =>
+      ingest(
+        { involvements: `incident_id,date,offence,Grade,person_id,role\n${rows.join('\n')}\n` },
+        options,
+      ),
+    );
+    expect([e.code, e.table]).toEqual(['severity-scale', 'incidents']);
+    expect(e.message).toMatch(/^incidents: the severity column 'Grade' is not on a 0–4 scale/);
+  });
+});
+
+describe('a severity scale that runs against the offences', () => {
+  it('reversed (0 the most serious): ingest stops, naming each end, the values and the severityLevels to set, on both paths', () => {
+    const t = tables((rule) => 4 - rule);
+    const input = { incidents: t.csv, involvements: tableFromArrays(t.involvements) };
+    const e = thrown(() => ingest(input, { now: NOW }));
+    expect(e).toBeInstanceOf(IngestError);
+    expect([e.code, e.table]).toEqual(['severity-scale', 'incidents']);
+    expect(e.message).toBe(
+      "incidents: the severities given run against the offences: of the 40 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 where the rules read 4, and 'Theft from vehicle' (incidents row 8) has 4 where they read 0. " +
+        "The severity column 'severity' looks reversed (0 the most serious?): its values are '0' (4), '1' (8), '2' (8), '3' (8), '4' (12) (severity here is 0–4: 4 a homicide, 0 no violence). " +
+        "Set severityLevels: { '0': 4, '1': 3, '2': 2, '3': 1, '4': 0 }; or, if it is right, { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 } (then a warning only).",
+    );
+    const columnar = thrown(() =>
+      ingest({ incidents: t.arrow, involvements: tableFromArrays(t.involvements) }, { now: NOW }),
+    );
+    expect(columnar.message).toBe(e.message);
+    // The map it gives reads the column the right way up: no error, no warning.
+    const fixed = ingest(input, {
+      now: NOW,
+      severityLevels: { '0': 4, '1': 3, '2': 2, '3': 1, '4': 0 },
+    });
+    expect(reversedWarning(fixed.summary.warnings)).toBeUndefined();
+    expect(fixed.data.incidents[0]).toMatchObject({ offence: 'Murder', severity: 4 });
+    // The scale as it is, declared: read as given, with the finding as a warning.
+    const kept = ingest(input, {
+      now: NOW,
+      severityLevels: { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 },
+    });
+    expect(kept.data.incidents[0].severity).toBe(0);
+    expect(reversedWarning(kept.summary.warnings)).toBe(
+      "incidents: the severities given run against the offences: of the 40 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 (through severityLevels) where the rules read 4, and 'Theft from vehicle' (incidents row 8) has 4 where they read 0. " +
+        "Is severityLevels the wrong way up? If so, reverse severityLevels' levels (its most serious grade at 4), or leave it out (severity here is 0–4: 4 a homicide, 0 no violence).",
+    );
+  });
+
+  it('a scale of 1 to 4 the other way up (1 the most serious) stops ingest too', () => {
     const t = tables((rule) => Math.max(1, 4 - rule));
-    const r = ingest(
-      { incidents: t.csv, involvements: tableFromArrays(t.involvements) },
-      { now: NOW },
+    const e = thrown(() =>
+      ingest({ incidents: t.csv, involvements: tableFromArrays(t.involvements) }, { now: NOW }),
     );
-    expect(reversedWarning(r.summary.warnings)).toContain(
-      "'Murder' (incidents row 1) has severity 1 where the rules read 4",
+    expect(e.code).toBe('severity-scale');
+    expect(e.message).toContain("'Murder' (incidents row 1) has severity 1 where the rules read 4");
+    expect(e.message).toContain(
+      "(1 the most serious?): its values are '1' (12), '2' (8), '3' (8), '4' (12)",
     );
+    expect(e.message).toContain("severityLevels: { '1': 4, '2': 3, '3': 2, '4': 1 }");
   });
 
   it('severities that agree with the offences, or differ from them now and then, say nothing', () => {
@@ -154,15 +317,15 @@ describe('a grading that differs from the rules only in the middle is not a reve
     ).toEqual([]);
   });
 
-  it('still warns on the same offences graded the other way up at both ends', () => {
-    expect(
+  it('still stops on the same offences graded the other way up at both ends', () => {
+    expect(() =>
       warningOf([
         ['Murder', 0, 6],
         ['Wounding', 1, 6],
         ['Common assault', 3, 8],
         ['Theft', 4, 6],
       ]),
-    ).toHaveLength(1);
+    ).toThrow('looks reversed (0 the most serious?)');
   });
 });
 
