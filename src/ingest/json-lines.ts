@@ -3,6 +3,7 @@
 // "not valid JSON" ("Unexpected non-whitespace character after JSON"), with no word of why.
 // Browser-safe: no Node import. Kept small: it is in every bundle that ingests.
 
+import { count } from '../core/plural.js';
 import { IngestError } from './ingest-error.js';
 
 const isRow = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,7 +73,7 @@ export function wrappedRowsHint(value: unknown, pass: (access: string) => string
     ([, v]) => Array.isArray(v) && v.length > 0 && v.every(isRow),
   ) as [string, unknown[]][];
   if (arrays.length === 0) return '';
-  const list = arrays.map(([k, v]) => `'${k}' (${v.length} object${v.length === 1 ? '' : 's'})`);
+  const list = arrays.map(([k, v]) => `'${k}' (${count(v.length, 'object')})`);
   const [key] = arrays[0];
   // The property as JavaScript and jq read it: `.data`, or `["two words"]`.
   const access = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;

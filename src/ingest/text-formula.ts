@@ -3,6 +3,8 @@
 // to be opened in Excel write ids, case numbers and dates so. Read literally, `="00123"` in one
 // table and `00123` in another were two people. Browser-safe: no Node import.
 
+import { count } from '../core/plural.js';
+
 /** `="…"` with nothing but text inside (a quote in it doubled, as Excel writes it). */
 const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
 
@@ -63,5 +65,5 @@ export function textFormulaWarning(
   if (hit.length === 0) return undefined;
   const n = hit.reduce((s, f) => s + f.cells, 0);
   const { raw, where } = hit[0];
-  return `Excel text formulas (="...") were read as the text inside in ${n} cell${n > 1 ? 's' : ''}: '${raw}' as '${unwrapTextFormula(raw)}' (${where})`;
+  return `Excel text formulas (="...") were read as the text inside in ${count(n, 'cell')}: '${raw}' as '${unwrapTextFormula(raw)}' (${where})`;
 }

@@ -6,6 +6,7 @@ const commaDsv = dsvFormat(',');
 
 import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { checkOptions, rule } from '../core/options.js';
+import { count } from '../core/plural.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { isJsonLines, parseJsonLines, wrappedRowsHint } from '../ingest/json-lines.js';
 import { assertUniqueColumns, detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
@@ -102,7 +103,9 @@ export function readTableText(
  * without the `'` that guards cells against spreadsheet formulas: the values as written. Cells
  * of another file written as Excel's text formulas (`="00123"`, which keeps leading zeros) are
  * read as the text inside them (`00123`), as `ingest` reads them, with a process warning
- * (`TextFormulaWarning`) giving their count and the first.
+ * (`TextFormulaWarning`) giving their count and the first. A row that repeats the header
+ * (exports joined with their headers) is left out with a process warning
+ * (`RepeatedHeaderWarning`) naming the data rows, as `ingest` reads such a line as blank.
  *
  * @example
  * const incidents = readTable('exports/incidents.csv');
@@ -152,12 +155,26 @@ export function readTable(
     assertUniqueColumns(rows.columns, `'${path}'`);
     const w = textFormulaWarning([formulas]);
     if (w !== undefined) process.emitWarning(w, 'TextFormulaWarning');
-    if (guarded) {
-      // The header's names were guarded too.
-      return rows.map((r) =>
-        Object.fromEntries(Object.entries(r).map(([k, v]) => [unguardFormula(k), v])),
-      );
+    // Exports joined with their headers (cat jan.csv feb.csv): a row whose cells are the header's
+    // names is the header again, left out with a warning, as ingest reads such a line as blank.
+    const cols = rows.columns;
+    const repeats: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (cols.every((c) => row[c] === c)) repeats.push(i + 1);
     }
+    if (repeats.length > 0) {
+      const at = repeats.slice(0, 5).join(', ') + (repeats.length > 5 ? ', …' : '');
+      process.emitWarning(
+        `'${path}': ${count(repeats.length, 'row')} (data row ${at}) ${repeats.length === 1 ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${repeats.length === 1 ? 'was' : 'were'} left out`,
+        'RepeatedHeaderWarning',
+      );
+      const skip = new Set(repeats);
+      const kept = rows.filter((_, i) => !skip.has(i + 1));
+      return (guarded ? kept.map(unguardKeys) : kept) as Record<string, unknown>[];
+    }
+    // The header's names were guarded too.
+    if (guarded) return rows.map(unguardKeys);
     return [...rows] as Record<string, unknown>[];
   }
   if (type === 'jsonl' || isJsonLines(text)) return parseJsonLines(text, `'${path}'`);
@@ -173,6 +190,11 @@ export function readTable(
     );
   }
   return parsed as Record<string, unknown>[];
+}
+
+/** A row of a file this library wrote, its names without the formula guard. */
+function unguardKeys(r: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [unguardFormula(k), v]));
 }
 
 /** The default of each option of {@link readTable}: UTF-8 (a byte-order mark names another). */
