@@ -291,6 +291,14 @@ function smallPercent(share: number): string {
   return percent >= 100 * MINOR_KNOCK_ON ? `under ${100 * MINOR_KNOCK_ON}%` : `${percent}%`;
 }
 
+/**
+ * Share of the score under which a named event (an associate's or their own harm) is not given as
+ * the reason for listing someone (1%): an exposure to harm 510 days ago worth 1.6e-15 of a score of
+ * 0.004 led the sentence "Harm close to them: …". The sentence says it is on record and counts for
+ * under 1% of the score instead; the reason lines still list it, so the parts still sum to the score.
+ */
+const MINOR_EVENT = 0.01;
+
 /** Days within which the harm an explanation names is called recent (half a year). */
 const RECENT_DAYS = 182;
 
@@ -302,7 +310,8 @@ const RECENT_DAYS = 182;
  * With `harm` (what the records show, see {@link harmOnRecord}) it states only what is true:
  * harm on record that the score did not use is named as such, and "no recent harm nearby" is
  * said only when the records show none. Knock-on under 5% of the score (its parts together) is not
- * given as the reason; the sentence says it is a small part of the score.
+ * given as the reason; the sentence says it is a small part of the score. Nor is a named event
+ * under 1% of the score: the sentence says it is on record and counts for under 1%.
  */
 export function explanationSentence(
   parts: readonly DescribedContribution[],
@@ -328,10 +337,15 @@ export function explanationSentence(
     minorKnockOn > 0
       ? ` Harm that may travel to them through others in the network is a small part of the score (${smallPercent(minorKnockOn / total)}).`
       : '';
-  const events = parts
-    .filter((c) => c.kind !== 'background' && c.value > 0 && !minor(c))
-    .slice(0, 2);
-  const named = new Set(events.map((c) => incidentKey(c.incident)));
+  // A named event that is a sliver of the score is not its reason either (see MINOR_EVENT).
+  const slight = (c: DescribedContribution) =>
+    c.kind !== 'knock-on' && c.value < MINOR_EVENT * total;
+  const candidates = parts.filter((c) => c.kind !== 'background' && c.value > 0 && !minor(c));
+  const events = candidates.filter((c) => !slight(c)).slice(0, 2);
+  const slightest = events.length === 0 ? candidates.find(slight) : undefined;
+  const named = new Set(
+    [...events, ...candidates.filter(slight)].map((c) => incidentKey(c.incident)),
+  );
   const unused: string[] = [];
   if (harm?.own && !named.has(incidentKey(harm.own.incident))) {
     unused.push(`they were themselves ${harmWords(harm.own.incident)} ${daysAgo(harm.own.days)}`);
@@ -342,6 +356,11 @@ export function explanationSentence(
     );
   }
   if (events.length === 0) {
+    if (slightest) {
+      const also =
+        unused.length > 0 ? `, and ${unused.join(', and ')} (not counted in the score)` : '';
+      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${also}; the score comes from the model's background rate. A check-in and an offer of support may still help.${small}`;
+    }
     if (unused.length > 0) {
       return `On record, ${unused.join(', and ')}; the score comes from the model's background rate and does not count this. An offer of support now could help.${small}`;
     }

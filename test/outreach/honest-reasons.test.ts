@@ -209,3 +209,61 @@ describe('an explanation names each person once', () => {
     );
   });
 });
+
+describe('a named event that is a sliver of the score is not its reason', () => {
+  const hurt: Incident = {
+    incident_id: 'I25',
+    date: '2023-05-01',
+    day: 19478,
+    offence: '',
+    severity: 3,
+  };
+  const near = { via: 'P25', incident: hurt, days: 510 };
+
+  it('an exposure worth 1.6e-15 of a 0.004 score does not lead the sentence', () => {
+    // It read "Harm close to them: P25, someone they co-offended with, was seriously hurt 510 days
+    // ago; an offer of support now could help. Most of the score (100%) is …" (found on the London
+    // gang network's report).
+    const parts = [
+      { kind: 'background', value: 0.004 },
+      { kind: 'exposure', value: 1.6e-15, via: 'P25', incident: hurt, days: 510 },
+    ];
+    expect(explanationSentence(parts, { near })).toBe(
+      "On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score; the score comes from the model's background rate. A check-in and an offer of support may still help.",
+    );
+    // Never "does not count this": the score counts it, slightly.
+    expect(explanationSentence(parts, { near })).not.toMatch(/does not count/);
+  });
+
+  it('own harm not in the score is still said not to be counted', () => {
+    const parts = [
+      { kind: 'background', value: 0.004 },
+      { kind: 'exposure', value: 1e-6, via: 'P25', incident: hurt, days: 510 },
+    ];
+    const own = { incident: { ...hurt, incident_id: 'I30', weapon: 'firearm' as const }, days: 20 };
+    expect(explanationSentence(parts, { near, own })).toBe(
+      "On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score, and they were themselves shot 20 days ago (not counted in the score); the score comes from the model's background rate. A check-in and an offer of support may still help.",
+    );
+  });
+
+  it('at 1% of the score or more the event is the reason, as before', () => {
+    const parts = [
+      { kind: 'background', value: 0.099 },
+      { kind: 'exposure', value: 0.001, via: 'P25', incident: hurt, days: 510 },
+    ];
+    expect(explanationSentence(parts, { near })).toMatch(
+      /^Harm close to them: P25, someone they co-offended with, was seriously hurt 510 days ago;/,
+    );
+  });
+
+  it('beside a real reason, the sliver is left to the reason lines', () => {
+    const shot = { ...hurt, incident_id: 'I40', weapon: 'firearm' as const };
+    const parts = [
+      { kind: 'exposure', value: 0.05, via: 'P7', incident: shot, days: 12 },
+      { kind: 'exposure', value: 1e-9, via: 'P25', incident: hurt, days: 510 },
+    ];
+    expect(explanationSentence(parts)).toBe(
+      'Recent harm close to them: P7, someone they co-offended with, was shot 12 days ago; an offer of support now could help.',
+    );
+  });
+});
