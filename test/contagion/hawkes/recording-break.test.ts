@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { departureCity } from '../../../bench/worlds-departures-harness.js';
 import { fitNetworkHawkes } from '../../../src/contagion/index.js';
 import { profileData } from '../../../src/core/profile.js';
+import { makeDataset } from '../../helpers.js';
 
 // A new crime-recording standard: from 1 April of the fourth year every kind of incident is
 // recorded 1.5–2 times as fully as before (bench/worlds-departures-harness.ts, 'break'). The
@@ -30,7 +31,7 @@ describe('a recording-practice break in the middle of the window', () => {
     });
     expect(fell.recordingStep?.from).toBe('2021-04-01');
     expect(fell.recordingStep?.ratio).toBeLessThan(0.6);
-    expect(fell.warnings.some((w) => w.includes('times less often'))).toBe(true);
+    expect(fell.warnings.some((w) => w.includes('only 0.5 times as often'))).toBe(true);
   });
 
   it('the fit reads the share about 10 points low and now says why', () => {
@@ -49,5 +50,33 @@ describe('a recording-practice break in the middle of the window', () => {
     const m0 = fitNetworkHawkes(plain.data);
     expect(Math.abs(m0.contagionShare - plain.trueShare)).toBeLessThan(0.05);
     expect(m0.warnings.some((x) => x.includes('times as often'))).toBe(false);
+  });
+
+  it('records growing steadily (40% a year, no step) are not called a step', () => {
+    // It read "Incidents of every severity were recorded 1.4 times as often in the 12 months from
+    // <a month> as in the 12 before …: a change in recording practice …" for records that grew
+    // evenly (a records system rolled out district by district): there is no date to check.
+    const specs: Parameters<typeof makeDataset>[0] = [];
+    const start = Date.UTC(2018, 0, 1);
+    for (let m = 0; m < 72; m++) {
+      const n = Math.round(60 * 1.45 ** (m / 12));
+      for (let j = 0; j < n; j++) {
+        const date = new Date(start + (m * 30.44 + (j * 30) / n) * 86400000)
+          .toISOString()
+          .slice(0, 10);
+        specs.push([`I${m}-${j}`, date, j % 4, [`P${(m * 7 + j) % 900}`], []]);
+      }
+    }
+    const grown = profileData(makeDataset(specs));
+    expect(grown.recordingStep).toBeNull();
+    expect(grown.warnings.some((w) => w.includes('times as often'))).toBe(false);
+    // The same records with a step of 1.6 from month 36 on are one.
+    const stepped = specs.filter((x) => {
+      const m = Number(String(x[0]).slice(1).split('-')[0]);
+      const j = Number(String(x[0]).split('-')[1]);
+      return m >= 36 || j % 8 < 5;
+    });
+    const p = profileData(makeDataset(stepped));
+    expect(p.recordingStep?.from).toBe('2021-01-01');
   });
 });
