@@ -87,7 +87,7 @@ export function checkScale(tally: SeverityTally): void {
   const head = `the severity column '${tally.column}' is not on a 0–4 scale: its values are ${listed(entries)}`;
   tally.fail(
     oneUp
-      ? `${head}, 1 to 5 with no 0 (a scale of 1 to 5?): read as 0–4, every 5 would be rejected and the rest kept one step off (${SCALE}). Set severityLevels: { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 } if 5 is the most serious, or { '1': 4, '2': 3, '3': 2, '4': 1, '5': 0 } if 1 is.`
+      ? `${head}, 1 to 5 with no 0 (a scale of 1 to 5?): read as 0–4, every 5 would be rejected and the rest kept one step off (${SCALE}). Set severityLevels: { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 } if 5 is the most serious, or { '1': 4, '2': 3, '3': 2, '4': 1, '5': 0 } if 1 is; or, if it is 0–4 and its 5s are mistakes, ${IDENTITY} (its 5s then rejected row by row).`
       : `${head}; ${off} of the ${n} are not a whole number 0–4 (${SCALE}). Set severityLevels to each value's level 0–4: ${levelsText(entries.slice(0, 12).map(([v]) => [v, '<0–4>'] as const))}; or, to keep 0–4 and reject the other values row by row, ${IDENTITY}.`,
   );
 }

@@ -94,7 +94,8 @@ describe('a severity column evidently on another scale stops ingest with one err
     expect(e.message).toBe(
       "incidents: the severity column 'Grade' is not on a 0–4 scale: its values are '1' (10), '2' (10), '3' (10), '4' (10), '5' (10), 1 to 5 with no 0 (a scale of 1 to 5?): " +
         'read as 0–4, every 5 would be rejected and the rest kept one step off (severity here is 0–4: 4 a homicide, 0 no violence). ' +
-        "Set severityLevels: { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 } if 5 is the most serious, or { '1': 4, '2': 3, '3': 2, '4': 1, '5': 0 } if 1 is.",
+        "Set severityLevels: { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 } if 5 is the most serious, or { '1': 4, '2': 3, '3': 2, '4': 1, '5': 0 } if 1 is; " +
+        "or, if it is 0–4 and its 5s are mistakes, { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 } (its 5s then rejected row by row).",
     );
     expect(thrown(() => ingest(t, { ...options, strict: true })).message).toBe(e.message);
     const grades = Array.from({ length: 50 }, (_, i) => 5 - (i % 5));
@@ -180,7 +181,7 @@ describe('a severity column evidently on another scale stops ingest with one err
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(
-      `Set "severityLevels": { "5": 4, "4": 3, "3": 2, "2": 1, "1": 0 } if 5 is the most serious, or { "1": 4, "2": 3, "3": 2, "4": 1, "5": 0 } if 1 is. Put "severityLevels" in a --map file of ingest options (beside "mapping", in '${p['map.json']}').`,
+      `Set "severityLevels": { "5": 4, "4": 3, "3": 2, "2": 1, "1": 0 } if 5 is the most serious, or { "1": 4, "2": 3, "3": 2, "4": 1, "5": 0 } if 1 is; or, if it is 0–4 and its 5s are mistakes, { "0": 0, "1": 1, "2": 2, "3": 3, "4": 4 } (its 5s then rejected row by row). Put "severityLevels" in a --map file of ingest options (beside "mapping", in '${p['map.json']}').`,
     );
     expect(r.stderr.match(/out of range/g)).toBeNull();
   });
@@ -399,5 +400,40 @@ describe('the scale check reads only severities given', () => {
       );
       expect(w).not.toContain('4 − severity');
     }
+  });
+});
+
+describe('a 0–4 export with a few mistaken 5s', () => {
+  // A violence-only export (1–4, no 0) with two 5s typed by mistake looks like a 1–5 grade; the
+  // error offered only the two 1–5 maps, both wrong for it (the murders, 4, would have read 3).
+  it('is offered the map that keeps 0–4, and with it only the 5s are rejected', () => {
+    const rows: string[] = [];
+    const inv: string[] = [];
+    const offence = ['Common assault', 'ABH', 'GBH', 'Murder'];
+    for (let i = 0; i < 60; i++) {
+      const s = i < 2 ? 5 : 1 + (i % 4);
+      rows.push(
+        `I${i},2023-01-${String(1 + (i % 28)).padStart(2, '0')},${offence[(s - 1) % 4]},${s}`,
+      );
+      inv.push(`I${i},P${i % 7},victim`);
+    }
+    const t = {
+      incidents: `incident_id,date,offence,severity\n${rows.join('\n')}\n`,
+      involvements: `incident_id,person_id,role\n${inv.join('\n')}\n`,
+    };
+    const e = thrown(() => ingest(t, { now: NOW }));
+    expect(e.message).toContain(
+      "or, if it is 0–4 and its 5s are mistakes, { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 } (its 5s then rejected row by row).",
+    );
+    const r = ingest(t, {
+      now: NOW,
+      severityLevels: { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 },
+    });
+    expect(r.data.incidents.length).toBe(58);
+    expect(r.rejected.filter((x) => x.field === 'severity').map((x) => x.value)).toEqual([
+      '5',
+      '5',
+    ]);
+    expect(r.rejected.length).toBe(4); // and the two incidents' involvements
   });
 });
