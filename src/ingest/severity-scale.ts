@@ -36,11 +36,15 @@ export class SeverityTally {
     throw new IngestError('severity-scale', 'incidents', `incidents: ${message}`);
   }
 
-  /** Counts a cell `times` times (an empty cell, a missing-value marker, is not counted). */
+  /**
+   * Counts a cell `times` times (an empty cell, a missing-value marker, is not counted); a number
+   * by its value, as the cells are read ('3.0' from pandas and '03' are 3).
+   */
   add(raw: unknown, times = 1): void {
     if (isEmpty(raw)) return;
     // A single character (almost every cell) is its own key.
-    const key = typeof raw === 'string' && raw.length === 1 ? raw : show(raw).trim();
+    const s = typeof raw === 'string' && raw.length === 1 ? raw : show(raw).trim();
+    const key = s.length > 1 && NUMERIC.test(s) ? String(Number(s)) : s;
     this.counts.set(key, (this.counts.get(key) ?? 0) + times);
     this.total += times;
   }

@@ -437,3 +437,25 @@ describe('a 0–4 export with a few mistaken 5s', () => {
     expect(r.rejected.length).toBe(4); // and the two incidents' involvements
   });
 });
+
+describe('severities written as decimals (pandas: 3.0)', () => {
+  // A 0–4 column exported by pandas as '0.0' … '4.0' was refused as "60 of the 60 are not a whole
+  // number 0–4", though every cell reads as a whole number 0–4 (and did before the scale check).
+  it('are on the scale: read, not refused', () => {
+    const rows: string[] = [];
+    const inv: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      rows.push(`I${i},2023-01-${String(1 + (i % 28)).padStart(2, '0')},x,${i % 5}.0`);
+      inv.push(`I${i},P${i % 7},victim`);
+    }
+    const r = ingest(
+      {
+        incidents: `incident_id,date,offence,severity\n${rows.join('\n')}\n`,
+        involvements: `incident_id,person_id,role\n${inv.join('\n')}\n`,
+      },
+      { now: NOW },
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.data.incidents.map((x) => x.severity).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
