@@ -49,7 +49,7 @@ export interface NodeMetricsOptions {
   measures?: readonly NodeMeasure[];
   /**
    * Node attributes to copy into columns after the measures (e.g. `['group', 'incidents']`);
-   * a missing attribute is `null`. Needs a graphology graph. Default none. A name that is
+   * a missing attribute is `null`. Needs a graphology graph. Default `[]` (none). A name that is
    * already a column (`person_id`, a measure in `measures`, an attribute given twice) is an
    * `OptionError`.
    */

@@ -31,7 +31,7 @@ export function ingestFiles(
   options: IngestOptions & {
     /**
      * Text encoding of the files (a WHATWG label: `'windows-1252'`, `'latin1'`,
-     * `'iso-8859-15'`…). Default UTF-8; invalid UTF-8 is then an `IngestError` naming the file,
+     * `'iso-8859-15'`…). Default `'utf-8'`; invalid UTF-8 is then an `IngestError` naming the file,
      * line and byte offset. A file read with another encoding that is valid UTF-8 with letters
      * beyond ASCII (`José` read as `JosÃ©`) gets a warning in `summary.warnings`.
      */

@@ -113,7 +113,10 @@ export function readTableText(
  */
 export function readTable(
   path: string,
-  options: { encoding?: string } = {},
+  options: {
+    /** Text encoding of the file, a WHATWG label (`'windows-1252'`, `'latin1'`, `'utf-16le'`). Default `'utf-8'`. */
+    encoding?: string;
+  } = {},
 ): Record<string, unknown>[] {
   checkOptions('readTable', options, ENCODING_RULES);
   const warnings: string[] = [];

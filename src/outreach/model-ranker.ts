@@ -24,7 +24,10 @@ import type { Ranker, RankerInput } from './ranker.js';
 export function modelRanker(
   name: string,
   fitModel: (input: RankerInput) => RiskModel,
-  options: { baseline?: boolean } = {},
+  options: {
+    /** Whether the ranker counts as a baseline in the backtest's comparison. Default false. */
+    baseline?: boolean;
+  } = {},
 ): Ranker {
   if (typeof name !== 'string' || name === '')
     throw new TypeError(

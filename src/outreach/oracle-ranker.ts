@@ -17,7 +17,10 @@ export type { ExpectedEvents } from '../core/risk.js';
  */
 export function oracleRanker(
   expectedEvents: ExpectedEvents,
-  options: { name?: string } = {},
+  options: {
+    /** The ranker's name in result tables. Default `'oracle'`. */
+    name?: string;
+  } = {},
 ): Ranker {
   if (typeof expectedEvents !== 'function')
     throw new InputError(

@@ -5,7 +5,12 @@ import type { Ranker } from './ranker.js';
  * Seeded random order: the floor every ranking must clear. The seed (a whole number, default 1)
  * is mixed with the cut.
  */
-export function randomRanker(options: { seed?: number } = {}): Ranker {
+export function randomRanker(
+  options: {
+    /** Seed of the order (a whole number): the same seed, the same order at a cut. Default 1. */
+    seed?: number;
+  } = {},
+): Ranker {
   options = checkOptions('randomRanker', options, { seed: rule.number({ integer: true }) });
   const seed = options.seed ?? randomRanker.defaults.seed;
   return {

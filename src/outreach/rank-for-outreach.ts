@@ -84,7 +84,7 @@ export interface RankForOutreachOptions {
   limit?: number;
   /**
    * Cap on the length of any list: a `limit` above it is refused, so a whole population is
-   * never scored into one export by accident. In people; default 1000; raise it explicitly when needed.
+   * never scored into one export by accident. In people; raise it explicitly when needed. Default 1000.
    */
   cap?: number;
   /** Weights of the default exposure score (see `ExposureRiskWeights`); protected names are refused. */

@@ -8,7 +8,12 @@ import type { Ranker } from './ranker.js';
  * Count of direct co-offenders seriously harmed (severity ≥ 3) in the `windowDays` before the cut
  * (days, default 180): the exposure baseline of Papachristos and colleagues, via `exposureCounts`.
  */
-export function victimisedAssociatesRanker(options: { windowDays?: number } = {}): Ranker {
+export function victimisedAssociatesRanker(
+  options: {
+    /** Days before the cut in which a co-offender's serious harm counts. Default 180. */
+    windowDays?: number;
+  } = {},
+): Ranker {
   options = checkOptions('victimisedAssociatesRanker', options, {
     windowDays: rule.number({ above: 0 }),
   });

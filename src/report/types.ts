@@ -281,7 +281,7 @@ export interface RenderReportOptions {
   /**
    * JavaScript sources inlined before the viewer, normally the d3 subset the network view draws
    * with (`reportScripts()` from `violence-contagion/node` reads it from the installed d3).
-   * Without a global `d3`, the report still works but shows no network drawing. Default none.
+   * Without a global `d3`, the report still works but shows no network drawing. Default `[]` (none).
    */
   scripts?: readonly string[];
   /** Window in days for "recent" incidents and harm, counted back from `asOf`. Default 180. */

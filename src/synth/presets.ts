@@ -56,7 +56,16 @@ export const WORLD_CONTAGION: Required<Pick<SynthContagionOptions, 'mu' | 'alpha
  */
 export function misspecifiedWorld(
   name: MisspecifiedWorldName,
-  options: { seed?: number; people?: number; contagion?: boolean; alpha?: number } = {},
+  options: {
+    /** Seed of the city. Default 1. */
+    seed?: number;
+    /** People in the city. Default 6000. */
+    people?: number;
+    /** With contagion (α = `alpha`); `false` for none (α = 0). Default true. */
+    contagion?: boolean;
+    /** α, expected events per neighbour. Default 0.05 ({@link WORLD_CONTAGION}'s). */
+    alpha?: number;
+  } = {},
 ): SynthCityOptions {
   options = checkOptions('misspecifiedWorld', options, {
     seed: rule.number({ integer: true }),

@@ -123,7 +123,7 @@ export interface SynthCityOptions {
   feud?: SynthFeudOptions | false;
   /**
    * A world the fitted model did not generate: heterogeneous background, late onset, group hot
-   * periods, a gamma delay (see {@link SynthWorldOptions}). Default: none (`false`).
+   * periods, a gamma delay (see {@link SynthWorldOptions}). Default `false` (none).
    */
   world?: SynthWorldOptions | false;
 }

@@ -39,7 +39,7 @@ export interface PagerankOptions {
    * graphology default to 1e-6, which leaves about 1% error on the top score of a large graph.
    * The default here, `1e-14`, agrees with igraph's (PRPACK) values within 1e-10 on every node of
    * co-offending graphs of 10k to 1M people (the largest error sits on the hubs and grows with n
-   * for a fixed tolerance; pass a smaller one beyond ~10M people).
+   * for a fixed tolerance; pass a smaller one beyond ~10M people). Default `1e-14`.
    */
   tolerance?: number;
   /** Iteration cap; the last iterate is returned (`detailed` says whether it converged). Default `1000`. */
