@@ -79,6 +79,21 @@ interface Row {
   hasOption: boolean;
 }
 
+/** Options whose TSDoc states a literal default that `fn.defaults` does not hold. */
+const unpublished: string[] = [];
+
+/** Options whose default depends on the input (the TSDoc names the literal for one case). */
+const CONDITIONAL = new Set([
+  'auditList.victims', // 'after' when the data holds records on or after asOf, else 'before'
+  'groupReciprocity.groups', // 'people' when the people table names a group, else 'louvain'
+  // Not yet in fn.defaults (published by the next commits).
+  'coOffendingEdges.retentionYears',
+  'coOffendingGraph.retentionYears',
+  'victimisationGraph.retentionYears',
+  'planOutreach.minEvidence',
+  'planOutreach.retentionYears',
+]);
+
 function rows(): Row[] {
   const entries = ['src/index.ts', 'src/node/index.ts'].map((f) => join(ROOT, f));
   const program = ts.createProgram(entries, {
@@ -125,6 +140,13 @@ function rows(): Row[] {
           }
         }
       }
+      for (const [option, doc] of docs) {
+        const stated = documentedDefault(doc);
+        const key = `${name}.${option}`;
+        if (CONDITIONAL.has(key)) continue;
+        if (!(option in defaults) && stated !== null && literal(stated) !== undefined)
+          unpublished.push(`${key} (TSDoc: default ${stated})`);
+      }
       for (const [option, value] of Object.entries(defaults)) {
         const doc = docs.get(option);
         out.push({
@@ -160,6 +182,10 @@ describe('TSDoc defaults agree with fn.defaults', () => {
   it('every published default is an option (or a documented nested default)', () => {
     const stray = all.filter((r) => !r.hasOption && !NOT_OPTIONS.has(r.key)).map((r) => r.key);
     expect(stray).toEqual([]);
+  });
+
+  it('every option whose TSDoc states a default publishes it in fn.defaults', () => {
+    expect(unpublished).toEqual([]);
   });
 
   it('every option with a published default states it in its TSDoc', () => {

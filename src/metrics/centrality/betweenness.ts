@@ -63,6 +63,7 @@ export const BETWEENNESS_DEFAULTS = {
   distance: 'inverse',
   normalized: true,
   exactBudget: 1e8,
+  seed: 1,
 } as const;
 const DEFAULTS = BETWEENNESS_DEFAULTS;
 

@@ -56,6 +56,7 @@ const DEFAULTS = {
   passes: 6,
   passesUpToTies: 100_000,
   maxSweeps: 100,
+  seed: 1,
 } as const;
 
 const RULES: OptionRules<LouvainOptions> = {
