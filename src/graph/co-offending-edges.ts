@@ -8,6 +8,7 @@ import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import type { Dataset } from '../core/types.js';
 import {
+  DEFAULT_RETENTION_YEARS,
   type ResolvedWindow,
   resolveWindow,
   type WindowOptions,
@@ -29,6 +30,7 @@ export const CO_OFFENDING_DEFAULTS = {
   halfLifeDays: 365,
   minCount: 1,
   includeIsolates: true,
+  retentionYears: DEFAULT_RETENTION_YEARS,
 } as const;
 
 /** Option rules shared by `coOffendingGraph` and `coOffendingEdges`. */

@@ -4,7 +4,12 @@ import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { resolveWindow, type WindowOptions, windowRules } from '../core/window.js';
+import {
+  DEFAULT_RETENTION_YEARS,
+  resolveWindow,
+  type WindowOptions,
+  windowRules,
+} from '../core/window.js';
 import { addEdgeWithFreeKey, refuseGraphologyKeys } from './graphology-keys.js';
 
 /** Edge attributes of an offender → victim tie (aggregated over incidents). */
@@ -127,4 +132,4 @@ export function victimisationGraph(
 }
 
 /** The default of each option. */
-victimisationGraph.defaults = { minSeverity: 1 } as const;
+victimisationGraph.defaults = { minSeverity: 1, retentionYears: DEFAULT_RETENTION_YEARS } as const;

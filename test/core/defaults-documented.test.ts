@@ -87,9 +87,6 @@ const CONDITIONAL = new Set([
   'auditList.victims', // 'after' when the data holds records on or after asOf, else 'before'
   'groupReciprocity.groups', // 'people' when the people table names a group, else 'louvain'
   // Not yet in fn.defaults (published by the next commits).
-  'coOffendingEdges.retentionYears',
-  'coOffendingGraph.retentionYears',
-  'victimisationGraph.retentionYears',
   'planOutreach.minEvidence',
   'planOutreach.retentionYears',
 ]);

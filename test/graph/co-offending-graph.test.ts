@@ -122,7 +122,9 @@ describe('coOffendingGraph and victimisationGraph check their arguments', () => 
       halfLifeDays: 365,
       minCount: 1,
       includeIsolates: true,
+      retentionYears: 6,
     });
+    expect(victimisationGraph.defaults).toEqual({ minSeverity: 1, retentionYears: 6 });
   });
 });
 
