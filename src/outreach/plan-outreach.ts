@@ -8,7 +8,7 @@ import {
   horizonGradient,
   horizonSystem,
 } from '../contagion/hawkes/horizon.js';
-import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import { type NetworkHawkesModel, refuseVictimOffender } from '../contagion/hawkes/model.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { fixed } from '../core/format.js';
@@ -251,7 +251,12 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
       `${fn} needs options.model, a fitted network Hawkes model (fitNetworkHawkes): knock-on harm needs a contagion model`,
     );
   refuseKernel(fn, model.state);
-  for (const refit of options.refits ?? []) if (refit?.state) refuseKernel(fn, refit.state);
+  refuseVictimOffender(fn, model.state);
+  for (const refit of options.refits ?? [])
+    if (refit?.state) {
+      refuseKernel(fn, refit.state);
+      refuseVictimOffender(fn, refit.state);
+    }
   if (options.capacity === undefined)
     throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);
   const asOf = resolveAsOf(options.asOf);

@@ -202,6 +202,10 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
       label: 'share attributed to contagion',
       value:
         `${(s.model.contagionShare * 100).toFixed(1)}%` +
+        // With victim–offender ties, how the share splits between the two kinds of tie.
+        (s.model.shares.victimOffender !== undefined
+          ? ` (along co-offending ties ${((s.model.shares.coOffending ?? 0) * 100).toFixed(1)}%, along victim–offender ties ${(s.model.shares.victimOffender * 100).toFixed(1)}%)`
+          : '') +
         (shareInterval
           ? ` (${Math.round((s.inference?.level ?? 0.95) * 100)}% interval ${(shareInterval.lo * 100).toFixed(1)}–${(shareInterval.hi * 100).toFixed(1)}%)`
           : '') +

@@ -11,7 +11,7 @@ import {
   histMass,
   histMean,
 } from './kernel.js';
-import { eventsAfter, eventsFrom, type HawkesData, tieG } from './prepare.js';
+import { eventsAfter, eventsFrom, type HawkesData, tieG, voCarries } from './prepare.js';
 
 export { OMEGA } from './background.js';
 
@@ -28,6 +28,8 @@ export interface InternalParams {
   rates: Float64Array;
   alpha: number;
   alphaSelf: number;
+  /** Victim–offender excitation α_vo (0 unless the engine has victim–offender ties). */
+  alphaVo: number;
   beta: number;
   b1: number;
   b2: number;
@@ -128,8 +130,11 @@ export interface Engine {
   candDelta: Float64Array;
   /** g of each candidate pair, or null when every g is 1. */
   candG: Float64Array | null;
-  /** 1 when the candidate is the person's own earlier event (self-excitation), or null when off. */
-  candSelf: Uint8Array | null;
+  /**
+   * The kind of each candidate pair: 0 a co-offending tie, {@link SELF} the person's own earlier
+   * event, {@link VO} a victim–offender tie; null when every pair is of a co-offending tie.
+   */
+  candKind: Uint8Array | null;
   /** Network compensator entries: weight w, delay window [lo, hi): Σ w (e^(−β lo) − e^(−β hi)). */
   excW: Float64Array;
   excLo: Float64Array;
@@ -139,6 +144,13 @@ export interface Engine {
   selfLo: Float64Array;
   selfHi: Float64Array;
   selfExcitation: boolean;
+  /** Victim–offender compensator entries, same form; empty when off. */
+  voW: Float64Array;
+  voLo: Float64Array;
+  voHi: Float64Array;
+  victimOffender: boolean;
+  /** Mean over modelled events of the victim–offender ties formed by the event's day (branching ratio). */
+  meanVoOffspringWeight: number;
   /** Σ over exciting events of Σ g over formed ties (for the branching ratio) and their number. */
   meanOffspringWeight: number;
   /** sin ωt, cos ωt at each event (null when the season is off). */
@@ -196,6 +208,11 @@ export function exposureCells(bg: BackgroundDesign): {
   return { cellOffset, cellAt };
 }
 
+/** {@link Engine.candKind} of a pair of the person's own earlier event. */
+export const SELF = 1;
+/** {@link Engine.candKind} of a pair along a victim–offender tie. */
+export const VO = 2;
+
 /** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
 function pushWithExits(
   bg: BackgroundDesign,
@@ -232,6 +249,8 @@ export function buildEngine(
     g: ((c: number) => number) | null;
     seasonal: boolean;
     selfExcitation: boolean;
+    /** Excitation along the data's victim–offender ties (`HawkesData.voOffset`). */
+    victimOffender?: boolean;
     betaMin: number;
     betaMax: number;
     /** Histogram kernel bin edges (from 0 to L), or null for the exponential kernel. */
@@ -241,6 +260,9 @@ export function buildEngine(
   },
 ): Engine {
   const { maxLag, g, selfExcitation } = options;
+  const victimOffender = options.victimOffender === true;
+  if (victimOffender && !(data.voIn && data.voOut))
+    throw new Error('buildEngine: victimOffender needs the data built with victimOffenderTies');
   const nEv = data.evDay.length;
   const first = data.firstModelled;
   const { tieOffset, tieNeighbour, tieStart, personEv, evDay, evPerson, personEvOffset } = data;
@@ -249,7 +271,7 @@ export function buildEngine(
   let candParent = new Int32Array(cap);
   let candDelta = new Float64Array(cap);
   let candG: Float64Array | null = g ? new Float64Array(cap) : null;
-  let candSelf: Uint8Array | null = selfExcitation ? new Uint8Array(cap) : null;
+  let candKind: Uint8Array | null = selfExcitation || victimOffender ? new Uint8Array(cap) : null;
   let m = 0;
   const grow = () => {
     cap *= 2;
@@ -264,10 +286,10 @@ export function buildEngine(
       g2.set(candG);
       candG = g2;
     }
-    if (candSelf) {
+    if (candKind) {
       const s2 = new Uint8Array(cap);
-      s2.set(candSelf);
-      candSelf = s2;
+      s2.set(candKind);
+      candKind = s2;
     }
   };
   for (let i = 0; i < nEv; i++) {
@@ -289,8 +311,31 @@ export function buildEngine(
         candParent[m] = j;
         candDelta[m] = t - evDay[j];
         if (candG) candG[m] = tieG(data, g, e, evDay[j]);
-        if (candSelf) candSelf[m] = 0;
+        if (candKind) candKind[m] = 0;
         m++;
+      }
+    }
+    if (victimOffender) {
+      // A victim–offender tie carries the events of the incident that formed it (the harm that
+      // is retaliated) and later ones: parents dated on or after its day (after it, when its
+      // co-offending part binds: see VoTies).
+      const vin = data.voIn!;
+      for (let e = vin.offset[k]; e < vin.offset[k + 1]; e++) {
+        const s = vin.start[e];
+        if (!(s < t)) continue;
+        const q = vin.other[e];
+        const from = vin.strict[e] === 1 ? eventsAfter(data, q, s) : eventsFrom(data, q, s);
+        const lo = Math.max(from, eventsFrom(data, q, t - maxLag));
+        const hi = eventsFrom(data, q, t);
+        for (let x = lo; x < hi; x++) {
+          const j = personEv[x];
+          if (m === cap) grow();
+          candParent[m] = j;
+          candDelta[m] = t - evDay[j];
+          if (candG) candG[m] = 1;
+          candKind![m] = VO;
+          m++;
+        }
       }
     }
     if (selfExcitation) {
@@ -302,7 +347,7 @@ export function buildEngine(
         candParent[m] = j;
         candDelta[m] = t - evDay[j];
         if (candG) candG[m] = 1;
-        candSelf![m] = 1;
+        candKind![m] = SELF;
         m++;
       }
     }
@@ -311,7 +356,7 @@ export function buildEngine(
   candParent = candParent.slice(0, m);
   candDelta = candDelta.slice(0, m);
   if (candG) candG = candG.slice(0, m);
-  if (candSelf) candSelf = candSelf.slice(0, m);
+  if (candKind) candKind = candKind.slice(0, m);
 
   // Compensator: each event j excites each neighbour over delays [max(0, S − t_j), min(L, T − t_j)),
   // less the neighbour's exits. Neighbours without exits share one entry per event.
@@ -323,7 +368,11 @@ export function buildEngine(
   const sW: number[] = [];
   const sLo: number[] = [];
   const sHi: number[] = [];
+  const vW: number[] = [];
+  const vLo: number[] = [];
+  const vHi: number[] = [];
   let offspringW = 0;
+  let voOffspring = 0;
   for (let j = 0; j < nEv; j++) {
     const p = evPerson[j];
     const t = evDay[j];
@@ -345,6 +394,24 @@ export function buildEngine(
     }
     if (selfExcitation && personEvOffset[p + 1] > personEvOffset[p])
       pushWithExits(bg, p, t, 1, lo, hi, sW, sLo, sHi);
+    if (victimOffender) {
+      // The ties that carry this event (formed on or before its day: the harm itself included).
+      const vout = data.voOut!;
+      let wv = 0;
+      for (let e = vout.offset[p]; e < vout.offset[p + 1]; e++) {
+        if (!voCarries(vout.start[e], vout.strict[e], t)) continue;
+        const q = vout.other[e];
+        if (j >= first) voOffspring++;
+        if (bg.exitOffset[q + 1] > bg.exitOffset[q])
+          pushWithExits(bg, q, t, 1, lo, hi, vW, vLo, vHi);
+        else wv++;
+      }
+      if (wv > 0 && hi > lo) {
+        vW.push(wv);
+        vLo.push(lo);
+        vHi.push(hi);
+      }
+    }
   }
 
   let evSin: Float64Array | null = null;
@@ -401,7 +468,7 @@ export function buildEngine(
     candParent,
     candDelta,
     candG,
-    candSelf,
+    candKind,
     excW: Float64Array.from(W),
     excLo: Float64Array.from(Lo),
     excHi: Float64Array.from(Hi),
@@ -409,6 +476,11 @@ export function buildEngine(
     selfLo: Float64Array.from(sLo),
     selfHi: Float64Array.from(sHi),
     selfExcitation,
+    voW: Float64Array.from(vW),
+    voLo: Float64Array.from(vLo),
+    voHi: Float64Array.from(vHi),
+    victimOffender,
+    meanVoOffspringWeight: nEv > first ? voOffspring / (nEv - first) : 0,
     meanOffspringWeight: nEv > first ? offspringW / (nEv - first) : 0,
     evSin,
     evCos,
@@ -546,9 +618,13 @@ export interface EStep {
   logLik: number;
   /** Background responsibility of each event (history events: 0). */
   pBg: Float64Array;
-  /** Σ triggered responsibilities (network, own events) and Σ responsibility × delay. */
+  /**
+   * Σ triggered responsibilities (co-offending ties, own events, victim–offender ties) and Σ
+   * responsibility × delay.
+   */
   P: number;
   Pself: number;
+  Pvo: number;
   D: number;
   /** Σ responsibilities of the pairs in each histogram bin (histogram kernel only). */
   Rbin: Float64Array | null;
@@ -568,12 +644,13 @@ function eventBackground(eng: Engine, p: InternalParams, f: Float64Array, i: num
  * responsibilities (the E-step). O(candidate pairs + events + rows × bins).
  */
 export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep {
-  const { candOffset, candDelta, candG, candSelf, nEv, first } = eng;
-  const { alpha, alphaSelf, beta } = p;
+  const { candOffset, candDelta, candG, candKind, nEv, first } = eng;
+  const { alpha, alphaSelf, alphaVo, beta } = p;
   const f = rowFactors(eng, p.theta);
   const Z = kernelNorm(beta, eng.maxLag);
   const ab = (alpha * beta) / Z;
   const abs = (alphaSelf * beta) / Z;
+  const abv = (alphaVo * beta) / Z;
   const hist = eng.hist;
   const hv = hist && p.hw ? Float64Array.from(p.hw, (w, b) => (alpha * w) / hist.len[b]) : null;
   const Rbin = hist ? new Float64Array(hist.len.length) : null;
@@ -587,6 +664,7 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   let logLik = 0;
   let P = 0;
   let Pself = 0;
+  let Pvo = 0;
   let D = 0;
   const evRow = eng.bg.evRow;
   for (let i = first; i < nEv; i++) {
@@ -597,24 +675,26 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
     const bg = eventBackground(eng, p, f, i);
     let trig = 0;
     let trigS = 0;
+    let trigV = 0;
     let trigD = 0;
     let trigA = 0;
     const hi = candOffset[i + 1];
     for (let x = candOffset[i]; x < hi; x++) {
       const dl = candDelta[x];
-      const self = candSelf !== null && candSelf[x] === 1;
+      const kind = candKind !== null ? candKind[x] : 0;
       let v = hv
         ? hv[hist!.candBin[x]]
         : gk
           ? Math.exp(gConst + (gShape - 1) * gk.logDelta[x] - gRho * dl)
-          : (self ? abs : ab) * Math.exp(-beta * dl);
+          : (kind === SELF ? abs : kind === VO ? abv : ab) * Math.exp(-beta * dl);
       if (candG) v *= candG[x];
-      if (self) trigS += v;
+      if (kind === SELF) trigS += v;
+      else if (kind === VO) trigV += v;
       else trig += v;
       trigD += v * dl;
       if (gk) trigA += v * gk.logDelta[x];
     }
-    const lam = bg + trig + trigS;
+    const lam = bg + trig + trigS + trigV;
     if (!(lam > 0)) {
       pBg[i] = 1;
       logLik = Number.NEGATIVE_INFINITY;
@@ -629,6 +709,7 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
     pBg[i] = bg / lam;
     P += trig / lam;
     Pself += trigS / lam;
+    Pvo += trigV / lam;
     D += trigD / lam;
     A += trigA / lam;
   }
@@ -637,7 +718,8 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   if (alpha > 0) logLik -= alpha * networkCompensator(eng, p);
   if (alphaSelf > 0)
     logLik -= (alphaSelf * entrySums(eng.selfW, eng.selfLo, eng.selfHi, beta).S) / Z;
-  return { logLik, pBg, P, Pself, D, Rbin, A };
+  if (alphaVo > 0) logLik -= (alphaVo * entrySums(eng.voW, eng.voLo, eng.voHi, beta).S) / Z;
+  return { logLik, pBg, P, Pself, Pvo, D, Rbin, A };
 }
 
 /**
@@ -762,13 +844,14 @@ export function logLikelihood(eng: Engine, p: InternalParams, scratch?: Float64A
 
 /**
  * Layout of the unconstrained parameter vector used for Newton steps and the Hessian:
- * [ln μ_b (B), ln α, ln β, (ln α_self), (b1, b2 when seasonal), γ…].
+ * [ln μ_b (B), ln α, ln β, (ln α_self), (ln α_vo), (b1, b2 when seasonal), γ…].
  */
 export interface Layout {
   B: number;
   alpha: number;
   beta: number;
   self: number;
+  vo: number;
   b1: number;
   theta: number;
   size: number;
@@ -778,9 +861,10 @@ export function layout(eng: Engine): Layout {
   const B = eng.bg.B;
   let at = B + 2;
   const self = eng.selfExcitation ? at++ : -1;
+  const vo = eng.victimOffender ? at++ : -1;
   const b1 = eng.seasonal ? at : -1;
   if (eng.seasonal) at += 2;
-  return { B, alpha: B, beta: B + 1, self, b1, theta: at, size: at + eng.bg.d };
+  return { B, alpha: B, beta: B + 1, self, vo, b1, theta: at, size: at + eng.bg.d };
 }
 
 export function vectorNames(eng: Engine): string[] {
@@ -794,6 +878,7 @@ export function vectorNames(eng: Engine): string[] {
     );
   names.push('ln alpha', 'ln beta');
   if (L.self >= 0) names.push('ln alpha_self');
+  if (L.vo >= 0) names.push('ln alpha_victim_offender');
   if (L.b1 >= 0) names.push('b1 (sin)', 'b2 (cos)');
   for (const n of eng.bg.names) names.push(`gamma ${n}`);
   return names;
@@ -808,6 +893,7 @@ export function toVector(eng: Engine, p: InternalParams): Float64Array {
   v[L.alpha] = p.alpha > 0 ? Math.log(p.alpha) : LOG_ZERO;
   v[L.beta] = Math.log(p.beta);
   if (L.self >= 0) v[L.self] = p.alphaSelf > 0 ? Math.log(p.alphaSelf) : LOG_ZERO;
+  if (L.vo >= 0) v[L.vo] = p.alphaVo > 0 ? Math.log(p.alphaVo) : LOG_ZERO;
   if (L.b1 >= 0) {
     v[L.b1] = p.b1;
     v[L.b1 + 1] = p.b2;
@@ -833,6 +919,7 @@ export function fromVector(
     alpha: ex(v[L.alpha]),
     beta: Math.exp(v[L.beta]),
     alphaSelf: L.self >= 0 ? ex(v[L.self]) : 0,
+    alphaVo: L.vo >= 0 ? ex(v[L.vo]) : 0,
     b1: L.b1 >= 0 ? v[L.b1] : 0,
     b2: L.b1 >= 0 ? v[L.b1 + 1] : 0,
     theta,
@@ -855,15 +942,16 @@ export function logLikGradient(
   const grad = new Float64Array(v.length);
   if (eng.seasonal && Math.hypot(p.b1, p.b2) >= 1)
     return { logLik: Number.NEGATIVE_INFINITY, grad };
-  const { candOffset, candDelta, candG, candSelf, evSin, evCos, nEv, first } = eng;
+  const { candOffset, candDelta, candG, candKind, evSin, evCos, nEv, first } = eng;
   const { bg: design } = eng;
   const d = design.d;
-  const { alpha, alphaSelf, beta, b1, b2 } = p;
+  const { alpha, alphaSelf, alphaVo, beta, b1, b2 } = p;
   const f = rowFactors(eng, p.theta);
   const Zn = kernelNorm(beta, eng.maxLag);
   const dlnZ = (eng.maxLag * Math.exp(-beta * eng.maxLag)) / Zn; // d ln Z / dβ
   const ab = (alpha * beta) / Zn;
   const abs = (alphaSelf * beta) / Zn;
+  const abv = (alphaVo * beta) / Zn;
   const hist = eng.hist;
   const hv = hist && hw ? Float64Array.from(hw, (w, b) => (alpha * w) / hist.len[b]) : null;
   const gk = eng.gamma && shape ? eng.gamma : null;
@@ -874,6 +962,7 @@ export function logLikGradient(
   let logLik = 0;
   let gA = 0;
   let gS = 0;
+  let gV = 0;
   let gBeta = 0;
   let gB1 = 0;
   let gB2 = 0;
@@ -886,27 +975,30 @@ export function logLikGradient(
     const bgv = base * s;
     let trig = 0;
     let trigS = 0;
+    let trigV = 0;
     let trigB = 0;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       const dl = candDelta[x];
-      const self = candSelf !== null && candSelf[x] === 1;
+      const kind = candKind !== null ? candKind[x] : 0;
       let v1 = hv
         ? hv[hist!.candBin[x]]
         : gk
           ? Math.exp(gConst + (gShape - 1) * gk.logDelta[x] - gShape * beta * dl)
-          : (self ? abs : ab) * Math.exp(-beta * dl);
+          : (kind === SELF ? abs : kind === VO ? abv : ab) * Math.exp(-beta * dl);
       if (candG) v1 *= candG[x];
-      if (self) trigS += v1;
+      if (kind === SELF) trigS += v1;
+      else if (kind === VO) trigV += v1;
       else trig += v1;
       if (!hv && !gk) trigB += v1 * (1 - beta * dl - beta * dlnZ);
     }
-    const lam = bgv + trig + trigS;
+    const lam = bgv + trig + trigS + trigV;
     if (!(lam > 0)) return { logLik: Number.NEGATIVE_INFINITY, grad };
     logLik += Math.log(lam);
     const inv = 1 / lam;
     gRate[design.evBin[i]] += bgv * inv;
     gA += trig * inv;
     gS += trigS * inv;
+    gV += trigV * inv;
     gBeta += trigB * inv;
     if (evSin) {
       gB1 += base * evSin[i] * inv;
@@ -938,10 +1030,17 @@ export function logLikGradient(
     gS -= (alphaSelf * S) / Zn;
     gBeta -= (alphaSelf * beta * (dS - S * dlnZ)) / Zn;
   }
+  if (alphaVo > 0) {
+    const { S, dS } = entrySums(eng.voW, eng.voLo, eng.voHi, beta);
+    logLik -= (alphaVo * S) / Zn;
+    gV -= (alphaVo * S) / Zn;
+    gBeta -= (alphaVo * beta * (dS - S * dlnZ)) / Zn;
+  }
   for (let b = 0; b < L.B; b++) grad[b] = gRate[b];
   grad[L.alpha] = gA;
   grad[L.beta] = gBeta;
   if (L.self >= 0) grad[L.self] = gS;
+  if (L.vo >= 0) grad[L.vo] = gV;
   if (L.b1 >= 0) {
     grad[L.b1] = gB1;
     grad[L.b1 + 1] = gB2;

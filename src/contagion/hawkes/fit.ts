@@ -25,7 +25,9 @@ import {
   logLikelihood,
   networkCompensator,
   rowFactors,
+  SELF,
   toVector,
+  VO,
   vectorNames,
 } from './engine.js';
 import { buildGroupEvents, louvainGroups, peopleGroups } from './groups.js';
@@ -84,6 +86,7 @@ const DEFAULTS = {
   entry: 'first-record' as const,
   homicideExit: true,
   selfExcitation: false,
+  victimOffenderTies: false,
   frailty: true,
   kernel: 'auto' as NonNullable<NetworkHawkesOptions['kernel']>,
   histogramEdgesDays: DEFAULT_HISTOGRAM_EDGES as readonly number[],
@@ -164,6 +167,7 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   homicideExit: rule.boolean,
   exits: rule.array(rule.record()),
   selfExcitation: rule.boolean,
+  victimOffenderTies: rule.oneOf([false, true, 'direct', 'sides']),
   frailty: rule.boolean,
   kernel: rule.oneOf(['auto', 'exponential', 'erlang', 'gamma', 'histogram']),
   histogramEdgesDays: rule.array(rule.number({ min: 0 })),
@@ -194,6 +198,7 @@ const START_RULES: OptionRules<NetworkHawkesParameters> = {
   alpha: rule.number({ min: 0 }),
   beta: rule.number({ above: 0 }),
   alphaSelf: rule.number({ min: 0 }),
+  alphaVictimOffender: rule.number({ min: 0 }),
   frailtyShape: rule.any,
   seasonalAmplitude: rule.number({ min: 0, max: 0.99 }),
   seasonalPhase: rule.number(),
@@ -246,6 +251,12 @@ function resolve(
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.selfExcitation)
     throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential' (or 'auto')`);
+  if (o.kernel === 'auto' && o.victimOffenderTies) o.kernel = 'exponential';
+  if (o.kernel !== 'exponential' && o.victimOffenderTies)
+    throw new InputError(
+      fn,
+      `${fn}: victimOffenderTies needs kernel 'exponential' (or 'auto'), not '${o.kernel}'`,
+    );
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
   const hd = prepareHawkesData(data, { ...o, fn });
@@ -428,6 +439,9 @@ function refuse(
  *   λ_k(t) = μ₀·τ(t)·s(t)·exp(γ·x_k(t))·[k at risk at t]
  *          + Σ_{j ∈ N(k; t_j), t_j < t, t − t_j ≤ L} α·g(w_jk)·β·e^(−β(t − t_j)) / (1 − e^(−βL))
  *          (+ Σ_{own events t_j < t} α_self·β·e^(−β(t − t_j)) / (1 − e^(−βL)) with `selfExcitation`)
+ *          (+ Σ_{j ∈ V(k; t_j), t_j < t} α_vo·β·e^(−β(t − t_j)) / (1 − e^(−βL)) with
+ *             `victimOffenderTies`: V(k; t_j) the people who harmed, or were harmed by, k in an
+ *             incident dated on or before t_j)
  *
  * τ(t) a piecewise-constant trend by calendar year (`trend`), s(t) = 1 + a·sin(2πt/365.25 + φ)
  * (`seasonal`), x_k(t) as-of covariates from the person's own records dated before t
@@ -761,6 +775,7 @@ export function modelParams(model: NetworkHawkesModel): InternalParams {
     rates: s.rates.slice(),
     alpha: s.alpha,
     alphaSelf: s.alphaSelf,
+    alphaVo: s.alphaVo,
     beta: s.beta,
     b1: s.b1,
     b2: s.b2,
@@ -783,6 +798,7 @@ function usableStart(eng: Engine, given: InternalParams | undefined): InternalPa
   for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r]) p.theta[r] = 0;
   if (!eng.seasonal) p.b1 = p.b2 = 0;
   if (!eng.selfExcitation) p.alphaSelf = 0;
+  if (!eng.victimOffender) p.alphaVo = 0;
   return p;
 }
 
@@ -820,6 +836,7 @@ function fitDetailed(
     g,
     seasonal: o.seasonal,
     selfExcitation: o.selfExcitation,
+    victimOffender: !!o.victimOffenderTies,
     betaMin,
     betaMax,
     histEdges,
@@ -829,7 +846,10 @@ function fitDetailed(
   const nModelled = nEv - eng.first;
   lap('candidates');
 
-  const noNetwork = eng.excW.length === 0;
+  // No tie of either kind carries an event (α and α_vo cannot be estimated).
+  const noNetwork = eng.excW.length === 0 && eng.voW.length === 0;
+  /** Contagion along some tie: α > 0, or α_vo > 0 with victim–offender ties. */
+  const tied = (p: InternalParams) => p.alpha > 0 || p.alphaVo > 0;
   const fitting = o.maxIterations > 0;
   // A refit of another fit's model (RefitStart.covariates): what that fit dropped is held at 0
   // from the start, and what it kept is never dropped here (see the loop below).
@@ -886,7 +906,10 @@ function fitDetailed(
         theta: from.theta.slice(),
         hw: from.hw ? from.hw.slice() : null,
       };
-      if (fixAlphaZero) p0.alpha = 0;
+      if (fixAlphaZero) {
+        p0.alpha = 0;
+        p0.alphaVo = 0;
+      }
       const em = runEm(eng, p0, {
         tolerance: o.tolerance,
         maxIterations: o.maxIterations,
@@ -920,9 +943,9 @@ function fitDetailed(
     if (best.em.ranOff >= 0) return { best, boundary: false, boundaryFit: null, choice: null };
     // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
     // towards a flat kernel that EM may follow instead.
-    let boundary = noNetwork || (fitting && best.params.alpha === 0);
+    let boundary = noNetwork || (fitting && !tied(best.params));
     let boundaryFit: { params: InternalParams; logLik: number } | null = null;
-    if (!noNetwork && fitting && best.params.alpha > 0 && !refit.skipBoundary) {
+    if (!noNetwork && fitting && tied(best.params) && !refit.skipBoundary) {
       const bgFit = run(usableStart(eng, refit.boundaryStart) ?? start, true);
       boundaryFit = { params: bgFit.params, logLik: bgFit.logLik };
       if (bgFit.logLik > best.logLik) {
@@ -1026,14 +1049,14 @@ function fitDetailed(
   const warnings: string[] = [...proxy];
   const betaAtBound =
     !eng.hist &&
-    params.alpha > 0 &&
+    tied(params) &&
     (params.beta <= betaMin * (1 + 1e-6) || params.beta >= betaMax * (1 - 1e-6));
-  let identified = fitting && !boundary && params.alpha > 0;
+  let identified = fitting && !boundary && tied(params);
   if (fitting && boundary && !noNetwork)
     warnings.push(
       options.start?.alpha === 0
         ? 'α was held at 0 by start.alpha = 0: the fit without contagion, not a test for it.'
-        : 'No contagion detected: the fit with α = 0 (no excitation through the network) has the highest likelihood, so the delay β is not identified.',
+        : `No contagion detected: the fit with α = 0${eng.victimOffender ? ' and α_vo = 0' : ''} (no excitation through the network) has the highest likelihood, so the delay β is not identified.`,
     );
   if (noNetwork)
     warnings.push('No ties carry any event: the network term cannot be estimated (α = 0).');
@@ -1046,7 +1069,21 @@ function fitDetailed(
         : `The kernel's mean delay ran to the ${params.beta <= betaMin * (1 + 1e-6) ? 'longest' : 'shortest'} the window allows (1/β: ${delayDays(1 / params.beta)}, delayRangeDays [${delayRange[0]}, ${delayRange[1]}]): the data cannot tell the kernel from ${params.beta <= betaMin * (1 + 1e-6) ? 'slow changes in the background' : 'same-day clustering'}. Do not report the share or the delay as findings.`,
     );
   }
-  if (identified && o.standardErrors) {
+  if (identified && o.standardErrors && eng.victimOffender) {
+    // Two kinds of tie: identified when at least one α is two standard errors from 0; a kind
+    // under that is said, with its share, which is then not a finding.
+    const kinds: [string, number, number | null | undefined, number][] = [
+      ['α', params.alpha, se.alpha, final.P],
+      ['α_vo', params.alphaVo, se.alphaVictimOffender, final.Pvo],
+    ];
+    const clear = kinds.filter(([, a, e]) => a > 0 && e && a >= 2 * e);
+    if (clear.length === 0) identified = false;
+    for (const k of kinds)
+      if (k[1] > 0 && !clear.includes(k))
+        warnings.push(
+          `${k[0]} = ${k[1].toPrecision(3)} is under two standard errors (${k[2] ? k[2].toPrecision(3) : 'none'}): its share (${((100 * k[3]) / nModelled).toFixed(1)}%) is not distinguishable from none. Do not report it as a finding.`,
+        );
+  } else if (identified && o.standardErrors) {
     if (se.alpha === null || !(se.alpha > 0)) {
       identified = false;
       warnings.push('The information about α is singular: the excitation is not identified.');
@@ -1133,7 +1170,10 @@ function fitDetailed(
         `The covariate '${nm}' ${eng.constantCov[r] === COLLINEAR ? 'is a linear combination of the covariates before it (collinear)' : 'has no spread'} over the people at risk, so it was left out (coefficient 0).`,
       );
   });
-  const branchingRatio = params.alpha * eng.meanOffspringWeight + params.alphaSelf;
+  const branchingRatio =
+    params.alpha * eng.meanOffspringWeight +
+    params.alphaSelf +
+    params.alphaVo * eng.meanVoOffspringWeight;
   if (branchingRatio >= 0.9)
     warnings.push(
       `The branching ratio is ${branchingRatio.toFixed(2)}: each event triggers about that many more on average, so the process is ${branchingRatio >= 1 ? 'explosive (each generation larger than the last: forecasts grow without bound)' : 'near explosive and forecasts are fragile'}.`,
@@ -1163,6 +1203,7 @@ function fitDetailed(
     frailty: null,
     alpha: params.alpha,
     alphaSelf: params.alphaSelf,
+    alphaVo: params.alphaVo,
     beta: params.beta,
     b1: params.b1,
     b2: params.b2,
@@ -1213,15 +1254,22 @@ function fitDetailed(
       choice,
     },
     events: attribution.events,
-    contagionShare: nModelled > 0 ? final.P / nModelled : 0,
+    contagionShare: nModelled > 0 ? (final.P + final.Pvo) / nModelled : 0,
     shares: {
-      posterior: nModelled > 0 ? final.P / nModelled : 0,
+      posterior: nModelled > 0 ? (final.P + final.Pvo) / nModelled : 0,
       exceedsBackground: attribution.exceedShare,
       self: nModelled > 0 ? final.Pself / nModelled : 0,
+      ...(eng.victimOffender
+        ? {
+            coOffending: nModelled > 0 ? final.P / nModelled : 0,
+            victimOffender: nModelled > 0 ? final.Pvo / nModelled : 0,
+          }
+        : {}),
     },
     delays: {
       ...attribution.delays,
-      kernelMean: params.alpha > 0 || params.alphaSelf > 0 ? kernelMeanOf(kspec) : 0,
+      kernelMean:
+        params.alpha > 0 || params.alphaSelf > 0 || params.alphaVo > 0 ? kernelMeanOf(kspec) : 0,
     },
     cascades: attribution.cascades,
     lastRecordDay,
@@ -1275,7 +1323,7 @@ function fitDetailed(
   // city with no contagion whose background is assortative over the network (synthCity with
   // minSeverity 2), 4 of 20 fits were identified with a share of 5-8% and kernels of 213-293
   // days; the contagion of the misspecified worlds is found at 50-80 days.
-  if (fitting && identified && params.alpha > 0 && model.kernel.meanDays >= SLOW_KERNEL_DAYS)
+  if (fitting && identified && tied(params) && model.kernel.meanDays >= SLOW_KERNEL_DAYS)
     warnings.push(
       `The kernel's mean delay is ${count(Math.round(model.kernel.meanDays), 'day')}: excitation this slow is hard to tell from risk shared along the ties without contagion (people with many events tied to people with many events), which a long, flat kernel also fits. Before reporting the share (${(100 * model.contagionShare).toFixed(1)}%), compare it with hawkesInference's placebo with shuffled days (placebo: 'shuffled-days'), which keeps who is tied and who has events but not when.`,
     );
@@ -1398,11 +1446,12 @@ function freeCoordinates(eng: Engine, p: InternalParams): number[] {
     free.push(L.alpha);
     const atBound = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
     if (!atBound) free.push(L.beta);
-  } else if (p.alphaSelf > 1e-12) {
+  } else if (p.alphaSelf > 1e-12 || p.alphaVo > 1e-12) {
     const atBound = p.beta <= eng.betaMin * (1 + 1e-6) || p.beta >= eng.betaMax * (1 - 1e-6);
     if (!atBound) free.push(L.beta);
   }
   if (L.self >= 0 && p.alphaSelf > 1e-12) free.push(L.self);
+  if (L.vo >= 0 && p.alphaVo > 1e-12) free.push(L.vo);
   if (L.b1 >= 0) free.push(L.b1, L.b1 + 1);
   for (let r = 0; r < eng.bg.d; r++) if (!eng.constantCov[r]) free.push(L.theta + r);
   return free.sort((a, b) => a - b);
@@ -1485,7 +1534,17 @@ function startValues(
     hw = new Float64Array(eng.hist.len.length);
     for (let b = 0; b < hw.length; b++) hw[b] = kernelMass(beta, eng.maxLag, e[b], e[b + 1]);
   }
-  const p: InternalParams = { hw, rates, alpha: 0, alphaSelf: 0, beta, b1, b2, theta };
+  const p: InternalParams = {
+    hw,
+    rates,
+    alpha: 0,
+    alphaSelf: 0,
+    alphaVo: 0,
+    beta,
+    b1,
+    b2,
+    theta,
+  };
   if (eng.gamma) p.shape = 1;
   const Z = kernelNorm(beta, eng.maxLag);
   const S = (W: Float64Array, Lo: Float64Array, Hi: Float64Array) => {
@@ -1505,6 +1564,13 @@ function startValues(
     else {
       const s = S(eng.selfW, eng.selfLo, eng.selfHi);
       p.alphaSelf = s > 0 ? (0.1 * Math.max(1, nModelled)) / s : 0;
+    }
+  }
+  if (eng.victimOffender) {
+    if (given?.alphaVictimOffender !== undefined) p.alphaVo = given.alphaVictimOffender;
+    else {
+      const s = S(eng.voW, eng.voLo, eng.voHi);
+      p.alphaVo = s > 0 ? (0.25 * Math.max(1, nModelled)) / s : 0;
     }
   }
   return p;
@@ -1529,6 +1595,7 @@ function publicParameters(eng: Engine, p: InternalParams): NetworkHawkesParamete
           })
         : p.beta,
     alphaSelf: p.alphaSelf,
+    ...(eng.victimOffender ? { alphaVictimOffender: p.alphaVo } : {}),
     seasonalAmplitude: a,
     seasonalPhase: a > 0 ? Math.atan2(p.b2, p.b1) : 0,
     covariates,
@@ -1547,6 +1614,7 @@ function standardErrors(
     alpha: Number.NaN,
     beta: Number.NaN,
     alphaSelf: Number.NaN,
+    alphaVictimOffender: Number.NaN,
     seasonalAmplitude: Number.NaN,
     seasonalPhase: Number.NaN,
   };
@@ -1582,8 +1650,10 @@ function standardErrors(
     if (name === 'alpha' && !(p.alpha > 1e-12)) return 'fixed at α = 0 (no contagion)';
     if (name === 'alphaSelf')
       return L.self < 0 ? 'self-excitation is off' : 'fixed at α_self = 0 (no self-excitation)';
+    if (name === 'alphaVictimOffender')
+      return 'fixed at α_vo = 0 (no excitation along victim–offender ties)';
     if (name === 'beta') {
-      if (!(p.alpha > 1e-12) && !(p.alphaSelf > 1e-12))
+      if (!(p.alpha > 1e-12) && !(p.alphaSelf > 1e-12) && !(p.alphaVo > 1e-12))
         return 'not identified without excitation (α = 0)';
       if (eng.hist) return 'the histogram kernel has no β';
       if (eng.gamma) return 'the gamma kernel’s mean is reported without a standard error';
@@ -1610,6 +1680,9 @@ function standardErrors(
     alpha: keep('alpha', raw.alpha),
     beta: keep('beta', raw.beta),
     alphaSelf: keep('alphaSelf', raw.alphaSelf),
+    ...(L.vo >= 0
+      ? { alphaVictimOffender: keep('alphaVictimOffender', raw.alphaVictimOffender) }
+      : {}),
     seasonalAmplitude: keep('seasonalAmplitude', raw.seasonalAmplitude),
     seasonalPhase: keep('seasonalPhase', raw.seasonalPhase),
     covariates: Object.fromEntries(eng.bg.names.map((n) => [n, keep(n, rawCov[n])])),
@@ -1657,6 +1730,7 @@ function fillStandardErrors(
   se.alpha = p.alpha * Math.sqrt(varOf(L.alpha));
   se.beta = p.beta * Math.sqrt(varOf(L.beta));
   if (L.self >= 0) se.alphaSelf = p.alphaSelf * Math.sqrt(varOf(L.self));
+  if (L.vo >= 0) se.alphaVictimOffender = p.alphaVo * Math.sqrt(varOf(L.vo));
   if (L.b1 >= 0) {
     const a = Math.hypot(p.b1, p.b2);
     const v11 = varOf(L.b1);
@@ -1677,13 +1751,14 @@ function fillStandardErrors(
 
 /** Per-event attributions, delays and cascades from the final responsibilities. */
 function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: number) {
+  const { candOffset, candParent, candDelta, candG, candKind, nEv, first } = eng;
   const hd = eng.data;
-  const { candOffset, candParent, candDelta, candG, candSelf, nEv, first } = eng;
   const ids = hd.index.personIds;
   const incId = (i: number) => hd.index.incidentId(hd.evIncident[i]);
   const Zn = kernelNorm(p.beta, eng.maxLag);
   const ab = (p.alpha * p.beta) / Zn;
   const abs = (p.alphaSelf * p.beta) / Zn;
+  const abv = (p.alphaVo * p.beta) / Zn;
   const hv =
     eng.hist && p.hw ? Float64Array.from(p.hw, (w, b) => (p.alpha * w) / eng.hist!.len[b]) : null;
   const gk = eng.gamma && p.shape ? eng.gamma : null;
@@ -1704,12 +1779,13 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
     let net = 0;
     let bestNet = -1;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
-      const self = candSelf !== null && candSelf[x] === 1;
+      const kind = candKind !== null ? candKind[x] : 0;
+      const self = kind === SELF;
       let v = hv
         ? hv[eng.hist!.candBin[x]]
         : gk
           ? Math.exp(gConst + (gShape - 1) * gk.logDelta[x] - gShape * p.beta * candDelta[x])
-          : (self ? abs : ab) * Math.exp(-p.beta * candDelta[x]);
+          : (self ? abs : kind === VO ? abv : ab) * Math.exp(-p.beta * candDelta[x]);
       if (candG) v *= candG[x];
       prob[x] = v;
       trig += v;
@@ -1722,7 +1798,7 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
     let bx = -1;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) {
       prob[x] = trig > 0 ? (prob[x] / trig) * pTrig : 0;
-      if (candSelf !== null && candSelf[x] === 1) pSelf[i] += prob[x];
+      if (candKind !== null && candKind[x] === SELF) pSelf[i] += prob[x];
       if (bx < 0 || prob[x] > prob[bx]) bx = x;
     }
     best[i] = bx;
@@ -1740,12 +1816,12 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
   let P = 0;
   let D = 0;
   for (let x = 0; x < prob.length; x++) {
-    if (candSelf !== null && candSelf[x] === 1) continue;
+    if (candKind !== null && candKind[x] === SELF) continue;
     P += prob[x];
     D += prob[x] * candDelta[x];
   }
   const mean = P > 0 ? D / P : 0;
-  const median = P > 0 ? weightedMedian(candDelta, prob, P, candSelf) : 0;
+  const median = P > 0 ? weightedMedian(candDelta, prob, P, candKind) : 0;
 
   // Cascade forest: hang each event under its most likely parent when that beats the background.
   const parentOf = new Int32Array(nEv).fill(-1);
@@ -1864,10 +1940,10 @@ function weightedMedian(
   delta: Float64Array,
   w: Float64Array,
   total: number,
-  self: Uint8Array | null,
+  kind: Uint8Array | null,
 ): number {
   const idx: number[] = [];
-  for (let i = 0; i < delta.length; i++) if (!(self && self[i] === 1) && w[i] > 0) idx.push(i);
+  for (let i = 0; i < delta.length; i++) if (!(kind && kind[i] === SELF) && w[i] > 0) idx.push(i);
   idx.sort((a, b) => delta[a] - delta[b]);
   let s = 0;
   for (const i of idx) {
@@ -1898,6 +1974,7 @@ export function networkHawkesLogLikelihood(
     g: tieWeightFunction(o.tieWeight),
     seasonal: o.seasonal,
     selfExcitation: o.selfExcitation,
+    victimOffender: !!o.victimOffenderTies,
     betaMin: 1 / delayRange[1],
     betaMax: 1 / delayRange[0],
     histEdges,

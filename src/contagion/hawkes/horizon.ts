@@ -33,6 +33,7 @@ import {
   frailtyOf,
   type HawkesState,
   personFactor,
+  refuseVictimOffender,
   trendRate,
 } from './model.js';
 import { tieG } from './prepare.js';
@@ -82,6 +83,7 @@ export function horizonSystem(
   maxStep = 1,
   since = Number.NEGATIVE_INFINITY,
 ): HorizonSystem {
+  refuseVictimOffender('planOutreach', s);
   const d = s.data;
   const n = d.nPeople;
   const shape = s.shape ?? 1;

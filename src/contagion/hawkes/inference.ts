@@ -903,6 +903,15 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
   // The fit's options by the fit's own rules, before any fit runs: 'fit.start.alfa', not a
   // fitNetworkHawkes error naming 'start.alfa' from the first refit.
   if (options?.fit) checkFitOptions(fn, options.fit, 'fit');
+  // The replicates simulate from the fit, and the simulation follows co-offending ties and own
+  // events only: refits of a model with victim–offender ties would be of data without that
+  // excitation (intervals and a test of another model).
+  if (options?.fit?.victimOffenderTies)
+    throw new OptionError(
+      fn,
+      'fit',
+      `${fn}: fit victimOffenderTies is not supported yet: the bootstrap and the test simulate from the fit, and the simulation does not carry excitation along victim–offender ties, so its refits would be of another model. Use fitNetworkHawkes with victimOffenderTies for the shares and their standard errors (standardErrors.alphaVictimOffender), and hawkesInference without it.`,
+    );
   // Refits that cannot move α gave zero-width intervals and a test with p = 1.
   const f = options?.fit;
   if (f?.maxIterations === 0 || f?.start?.alpha === 0)

@@ -21,6 +21,7 @@ import {
   type NetworkHawkesModel,
   personFactor,
   personNumber,
+  refuseVictimOffender,
   risk as riskOf,
   riskSetOuts,
   trendRate,
@@ -139,6 +140,7 @@ export function updateNetworkHawkes(
       `${fn} needs the new records as { incidents, involvements } (e.g. ingest(rows).data)`,
     );
   const s = model.state;
+  refuseVictimOffender(fn, s);
   const d = s.data;
   const warnings: string[] = [];
 

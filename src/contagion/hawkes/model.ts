@@ -57,6 +57,12 @@ export interface HawkesState {
   frailty: Float64Array | null;
   alpha: number;
   alphaSelf: number;
+  /**
+   * α_vo, the excitation along victim–offender ties (0 without `victimOffenderTies`). Forecasts,
+   * simulation and planning do not carry it yet: they refuse a state with α_vo > 0
+   * ({@link refuseVictimOffender}).
+   */
+  alphaVo: number;
   beta: number;
   b1: number;
   b2: number;
@@ -96,6 +102,8 @@ export interface NetworkHawkesStandardErrors {
   beta: number | null;
   /** Standard error of α_self (null when self-excitation is off). */
   alphaSelf: number | null;
+  /** Standard error of α_vo (with `victimOffenderTies` only). */
+  alphaVictimOffender?: number | null;
   seasonalAmplitude: number | null;
   seasonalPhase: number | null;
   covariates: Record<string, number | null>;
@@ -225,7 +233,7 @@ export interface NetworkHawkesModel extends RiskModel {
   readonly warnings: string[];
   /**
    * Expected direct offspring of one event: α × (mean Σ g over the ties of an event's person) +
-   * α_self. Near or above 1 the process is near explosive.
+   * α_self (+ α_vo × the mean number of victim–offender ties of an event's person). Near or above 1 the process is near explosive.
    */
   readonly branchingRatio: number;
   /** Piecewise-constant trend of the background (one bin when `trend` is off). */
@@ -257,15 +265,26 @@ export interface NetworkHawkesModel extends RiskModel {
    * likely first) and `cascade_id`.
    */
   readonly events: ColumnTable;
-  /** Share of events attributed to contagion through the network: mean posterior probability. */
+  /**
+   * Share of events attributed to contagion through the network: mean posterior probability (of a
+   * parent along a co-offending tie, or with `victimOffenderTies` along either kind of tie).
+   */
   readonly contagionShare: number;
   /**
    * The share under both definitions: `posterior` (mean posterior probability of a network
    * parent, = `contagionShare`), `exceedsBackground` (Green, Horel & Papachristos 2017: share of
    * events whose network term exceeds the background at their time), and `self` (mean posterior
-   * probability of an own-event parent; 0 without self-excitation).
+   * probability of an own-event parent; 0 without self-excitation). With `victimOffenderTies`,
+   * `coOffending` and `victimOffender`: the mean posterior probability of a parent along each
+   * kind of tie (`posterior` and `contagionShare` are their sum).
    */
-  readonly shares: { posterior: number; exceedsBackground: number; self: number };
+  readonly shares: {
+    posterior: number;
+    exceedsBackground: number;
+    self: number;
+    coOffending?: number;
+    victimOffender?: number;
+  };
   /**
    * Delays in days: `mean` and `median` of attributed parent→child pairs weighted by their
    * posterior probability (0 when nothing is attributed to contagion, as with α = 0: no delay,
@@ -323,6 +342,19 @@ export interface NetworkHawkesModel extends RiskModel {
     people: readonly string[] | undefined,
     options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
   ): PersonRisk[];
+}
+
+/**
+ * Refuses, in `fn`'s words, a model with excitation along victim–offender ties (α_vo > 0): risk,
+ * knock-on events, simulation and planning follow co-offending ties and own events only, and
+ * would drop that term without a word (forecasts too low, a confident wrong answer).
+ */
+export function refuseVictimOffender(fn: string, s: { alphaVo?: number } | undefined): void {
+  if (!s || !(s.alphaVo !== undefined && s.alphaVo > 0)) return;
+  throw new InputError(
+    fn,
+    `${fn}: this model excites along victim–offender ties (α_vo ${s.alphaVo.toPrecision(3)}), which ${fn} does not carry yet: it would leave that out and understate risk. Refit without victimOffenderTies for this.`,
+  );
 }
 
 /** Kernel value a·g·φ(Δ) (φ the exponential or histogram kernel, 0 outside (0, L]). */
@@ -1003,6 +1035,7 @@ export function intensityDecomposed(
   at: DateLike,
   fn = 'model.intensityDecomposed',
 ): IntensityDecomposition {
+  refuseVictimOffender(fn, s);
   const t = toDay(at);
   if (Number.isNaN(t)) throw new RangeError(`'${String(at)}' is not a valid date`);
   if (typeof person !== 'string') throw new InputError(fn, notAnId(fn, 'the person', person));
@@ -1440,6 +1473,7 @@ function riskContext(
   options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
   numbers: () => Iterable<number>,
 ): RiskContext {
+  refuseVictimOffender('model.risk', s);
   checkOptions('model.risk', options, RISK_OPTION_RULES);
   if (options?.from === undefined || options.horizonDays === undefined) {
     throw new OptionError(

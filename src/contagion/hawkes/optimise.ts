@@ -277,9 +277,10 @@ function entryDerivs(W: Float64Array, Lo: Float64Array, Hi: Float64Array, beta: 
 
 /**
  * The M-step for the excitation: β maximises the profiled expected complete-data log-likelihood
- * (P + P_self)·ln β − β·D − P·ln S(β) − P_self·ln S_self(β) within [βmin, βmax] (S corrects for
- * kernel mass falling outside the window; the kernel's normalisation cancels), by safeguarded
- * Newton, then α = P·Z(β)/S(β) and α_self = P_self·Z(β)/S_self(β) in closed form.
+ * (P + P_self + P_vo)·ln β − β·D − P·ln S(β) − P_self·ln S_self(β) − P_vo·ln S_vo(β) within
+ * [βmin, βmax] (S corrects for kernel mass falling outside the window; the kernel's
+ * normalisation cancels), by safeguarded Newton, then α = P·Z(β)/S(β), α_self =
+ * P_self·Z(β)/S_self(β) and α_vo = P_vo·Z(β)/S_vo(β) in closed form.
  */
 export function mStepExcitation(
   eng: Engine,
@@ -287,19 +288,23 @@ export function mStepExcitation(
   P: number,
   Pself: number,
   D: number,
+  Pvo = 0,
 ) {
-  const Pt = P + Pself;
+  const Pt = P + Pself + Pvo;
   if (!(Pt > 0)) {
     p.alpha = 0;
     p.alphaSelf = 0;
+    p.alphaVo = 0;
     return;
   }
   const useNet = P > 0 && eng.excW.length > 0;
   const useSelf = Pself > 0 && eng.selfW.length > 0;
+  const useVo = Pvo > 0 && eng.voW.length > 0;
   const h = (beta: number) => {
     let v = Pt * Math.log(beta) - beta * D;
     if (useNet) v -= P * Math.log(entryDerivs(eng.excW, eng.excLo, eng.excHi, beta).S);
     if (useSelf) v -= Pself * Math.log(entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta).S);
+    if (useVo) v -= Pvo * Math.log(entryDerivs(eng.voW, eng.voLo, eng.voHi, beta).S);
     return Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY;
   };
   const lo = eng.betaMin;
@@ -319,6 +324,11 @@ export function mStepExcitation(
       const { S, S1, S2 } = entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta);
       d1 -= (Pself * S1) / S;
       d2 -= (Pself * (S2 * S - S1 * S1)) / (S * S);
+    }
+    if (useVo) {
+      const { S, S1, S2 } = entryDerivs(eng.voW, eng.voLo, eng.voHi, beta);
+      d1 -= (Pvo * S1) / S;
+      d2 -= (Pvo * (S2 * S - S1 * S1)) / (S * S);
     }
     let step = d2 < 0 ? -d1 / d2 : d1 > 0 ? beta : -beta / 2;
     step = Math.max(-beta / 2, Math.min(beta, step));
@@ -341,6 +351,7 @@ export function mStepExcitation(
   const Z = kernelNorm(beta, eng.maxLag);
   p.alpha = useNet ? (P * Z) / entryDerivs(eng.excW, eng.excLo, eng.excHi, beta).S : 0;
   p.alphaSelf = useSelf ? (Pself * Z) / entryDerivs(eng.selfW, eng.selfLo, eng.selfHi, beta).S : 0;
+  p.alphaVo = useVo ? (Pvo * Z) / entryDerivs(eng.voW, eng.voLo, eng.voHi, beta).S : 0;
 }
 
 /**
@@ -665,13 +676,15 @@ export function runEm(
   while (iterations < options.maxIterations) {
     mStepBackground(eng, p, pBg, heldMask);
     if (options.fixAlphaZero) {
+      // No contagion along any tie: α (and α_vo) held at 0.
       mStepExcitation(eng, p, 0, last.Pself, last.D);
       p.alpha = 0;
+      p.alphaVo = 0;
     } else if (eng.hist && p.hw && last.Rbin) mStepHistogram(eng, p, last.Rbin);
     else if (eng.gamma?.integer && p.shape)
       mStepErlang(eng, p, last.P, last.D, last.A, iterations === 0);
     else if (eng.gamma && p.shape) mStepGamma(eng, p, last.P, last.D, last.A);
-    else mStepExcitation(eng, p, last.P, last.Pself, last.D);
+    else mStepExcitation(eng, p, last.P, last.Pself, last.D, last.Pvo);
     iterations++;
     const next = eStep(eng, p, pBg);
     trace.push(next.logLik);

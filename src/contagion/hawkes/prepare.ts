@@ -46,6 +46,15 @@ export interface HawkesData {
    * order): its day whatever `staticTies` (the co-offender covariate reads it).
    */
   tieSharedIncident: Int32Array;
+  /**
+   * Victim–offender ties (with `victimOffenderTies`; null otherwise), directed: `voIn` lists,
+   * for each person, whose events excite them; `voOut`, whom each person's events excite (the
+   * same ties, the other way). The people one harmed or was harmed by, from the day of the first
+   * such incident in the records window (its own events included; −∞ with static ties), and with
+   * `'sides'` their co-offenders too (see {@link VoTies}).
+   */
+  voIn: VoTies | null;
+  voOut: VoTies | null;
   /** Events in time order: person, day and incident position (into `index.incidents`). */
   evPerson: Int32Array;
   evDay: Float64Array;
@@ -71,6 +80,8 @@ export interface PrepareOptions extends WindowOptions {
   outcomeSince?: DateLike;
   /** `'time-gated'` (default) or `'static'` ties. */
   ties?: 'time-gated' | 'static';
+  /** Build the victim–offender ties too (default false; true is `'direct'`). */
+  victimOffenderTies?: boolean | 'direct' | 'sides';
   /** The public function called, named by a window error (a since on or after asOf). */
   fn?: string;
 }
@@ -315,6 +326,14 @@ export function prepareHawkesData(
   for (let p = n - 1; p > 0; p--) personEvOffset[p] = personEvOffset[p - 1];
   if (n > 0) personEvOffset[0] = 0;
 
+  const vo = options.victimOffenderTies
+    ? victimOffenderTies(index, lo, hi, staticTies, options.victimOffenderTies === 'sides', {
+        tieOffset,
+        tieNeighbour,
+        tieStart,
+      })
+    : null;
+
   return {
     index,
     window,
@@ -323,6 +342,8 @@ export function prepareHawkesData(
     firstModelled,
     staticTies,
     nPeople: n,
+    voIn: vo ? vo.vIn : null,
+    voOut: vo ? vo.vOut : null,
     tieOffset,
     tieNeighbour,
     tieStart,
@@ -338,6 +359,118 @@ export function prepareHawkesData(
     personEv,
     outcome: { minSeverity, roles, filter },
   };
+}
+
+/** One direction of the victim–offender tie list (see {@link HawkesData.voIn}). */
+export interface VoTies {
+  /** Person p's ties are [offset[p], offset[p+1]), sorted by the other person. */
+  offset: Int32Array;
+  /** The other person of each tie. */
+  other: Int32Array;
+  /** The day from which the tie carries events: an event on `start` itself too unless `strict`. */
+  start: Float64Array;
+  /** 1: the tie carries events dated strictly after `start` only (a co-offending part binds). */
+  strict: Uint8Array;
+}
+
+/** Whether a victim–offender tie (`start`, `strict`) carries an event on day `t`. */
+export function voCarries(start: number, strict: number, t: number): boolean {
+  return strict === 1 ? start < t : start <= t;
+}
+
+/**
+ * The victim–offender ties of incidents [lo, hi) (see {@link HawkesData.voIn}): every (victim,
+ * offender) pair of distinct people of one incident, both ways, from the pair's first such
+ * incident (its own events included). With `sides`, also from each of the pair to the other's
+ * co-offenders (the co-offending tie as the fit's: carrying events strictly after its first
+ * shared offence), from the later of the two ties' days. Pairs reached several ways keep their
+ * earliest. O(pairs · log pairs); built only when asked for.
+ */
+function victimOffenderTies(
+  index: DatasetIndex,
+  lo: number,
+  hi: number,
+  staticTies: boolean,
+  sides: boolean,
+  co: { tieOffset: Int32Array; tieNeighbour: Int32Array; tieStart: Float64Array },
+): { vIn: VoTies; vOut: VoTies } {
+  const n = index.personIds.length;
+  const { invOffset, invPerson, invRole, day } = index;
+  const VIC = ROLE_CODE.victim;
+  const OFF = ROLE_CODE.offender;
+  // Pairs (from's events excite to), their start and whether it is strict.
+  const from: number[] = [];
+  const to: number[] = [];
+  const st: number[] = [];
+  const sx: number[] = [];
+  const push = (a: number, b: number, start: number, strict: number) => {
+    from.push(a);
+    to.push(b);
+    st.push(start);
+    sx.push(strict);
+  };
+  for (let k = lo; k < hi; k++) {
+    const end = invOffset[k + 1];
+    for (let e = invOffset[k]; e < end; e++) {
+      if (invRole[e] !== VIC) continue;
+      const v = invPerson[e];
+      for (let f = invOffset[k]; f < end; f++) {
+        if (invRole[f] !== OFF) continue;
+        const o = invPerson[f];
+        if (o === v) continue;
+        const s = staticTies ? Number.NEGATIVE_INFINITY : day[k];
+        push(v, o, s, 0);
+        push(o, v, s, 0);
+      }
+    }
+  }
+  if (sides) {
+    // j → q (j's events excite q) reaches q's co-offenders r too.
+    const direct = from.length;
+    for (let i = 0; i < direct; i++) {
+      const j = from[i];
+      const q = to[i];
+      const s = st[i];
+      for (let e = co.tieOffset[q]; e < co.tieOffset[q + 1]; e++) {
+        const r = co.tieNeighbour[e];
+        if (r === j) continue;
+        const c = co.tieStart[e];
+        if (c >= s) push(j, r, c, staticTies ? 0 : 1);
+        else push(j, r, s, 0);
+      }
+    }
+  }
+  // Earliest per (from, to): by start, an inclusive start before a strict one on the same day.
+  const m = from.length;
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((x, y) => from[x] - from[y] || to[x] - to[y] || st[x] - st[y] || sx[x] - sx[y]);
+  let uniq = 0;
+  for (let i = 0; i < m; i++) {
+    const x = order[i];
+    if (i > 0 && from[order[i - 1]] === from[x] && to[order[i - 1]] === to[x]) continue;
+    order[uniq++] = x;
+  }
+  const list = (key: number[], other: number[], sorted: Int32Array): VoTies => {
+    const offset = new Int32Array(n + 1);
+    for (let i = 0; i < uniq; i++) offset[key[sorted[i]] + 1]++;
+    for (let p = 0; p < n; p++) offset[p + 1] += offset[p];
+    const o = new Int32Array(uniq);
+    const s = new Float64Array(uniq);
+    const x = new Uint8Array(uniq);
+    for (let i = 0; i < uniq; i++) {
+      const y = sorted[i];
+      o[i] = other[y];
+      s[i] = st[y];
+      x[i] = sx[y];
+    }
+    return { offset, other: o, start: s, strict: x };
+  };
+  const byFrom = order.slice(0, uniq);
+  const vOut = list(from, to, byFrom);
+  const byTo = byFrom.slice().sort((x, y) => to[x] - to[y] || from[x] - from[y]);
+  const vIn = list(to, from, byTo);
+  return { vIn, vOut };
 }
 
 /** Resolves a {@link TieWeight} option to a function of the shared-offence count (or null for g ≡ 1). */

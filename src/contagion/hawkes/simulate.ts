@@ -18,7 +18,7 @@ import {
 } from './background.js';
 import { kernelMassOf, season } from './engine.js';
 import { histSample } from './kernel.js';
-import { binAt, type NetworkHawkesModel, personFactor } from './model.js';
+import { binAt, type NetworkHawkesModel, personFactor, refuseVictimOffender } from './model.js';
 import { eventsFrom, type HawkesData, tieG } from './prepare.js';
 
 /** Who an intervention reaches and what it does to the excitation they receive or pass on. */
@@ -234,6 +234,7 @@ export function simulateNetworkHawkes(
     throw new InputError(fn, `${fn}: expected a model from fitNetworkHawkes`);
   checkOptions(fn, options, RULES);
   const s = model.state;
+  refuseVictimOffender(fn, s);
   const d = s.data;
   const bg = s.bg;
   const from = options.from === undefined ? d.end : toDay(options.from);
@@ -778,6 +779,7 @@ export function withSimulatedOutcomes(
   events: readonly SimulatedEvent[],
   period: { from: number; days: number },
 ): Dataset {
+  refuseVictimOffender('withSimulatedOutcomes', model.state);
   const d = model.state.data;
   const idx = d.index;
   const lo = d.window.lo;

@@ -69,6 +69,12 @@ export interface NetworkHawkesParameters {
    */
   alphaSelf?: number;
   /**
+   * Victim–offender excitation α_vo: expected events one event triggers in each person on the
+   * other side of a victim–offender tie (someone who harmed, or was harmed by, the person; same
+   * kernel). 0 unless `victimOffenderTies` is on.
+   */
+  alphaVictimOffender?: number;
+  /**
    * Shape κ of the gamma frailty (variance 1/κ of the person multiplier) with `frailty` (the
    * default); absent with `frailty: false`.
    */
@@ -248,6 +254,19 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   selfExcitation?: boolean;
   /**
+   * Add excitation along victim–offender ties, with its own α_vo (`parameters.alphaVictimOffender`,
+   * events triggered per tie, same kernel): a person is tied to everyone who harmed them and
+   * everyone they harmed (victim and offender of one incident, any severity, in the records
+   * window), from that incident's day; the incident's own event and later events of either
+   * side excite the other (retaliation: the shooter is shot by the victim's side in return).
+   * Unweighted (`tieWeight` weighs co-offending ties only); `ties: 'static'` makes them static
+   * too. `shares.coOffending` and `shares.victimOffender` then say how much of the share runs
+   * along each kind of tie (`contagionShare` is their sum). Exponential kernel only (`'auto'`
+   * keeps it); `risk`, the outreach lists and plans, `traceContacts`, `updateNetworkHawkes`,
+   * `simulateNetworkHawkes` and `hawkesInference` refuse a model with α_vo > 0. Default false.
+   */
+  victimOffenderTies?: boolean | 'direct' | 'sides';
+  /**
    * Gamma frailty for risk: each person's background carries an unobserved multiplier
    * Z_k ~ Gamma(κ, 1/κ); κ is estimated after the fit (empirical Bayes) and `risk` multiplies a
    * person's background by E[Z_k | their events] = (κ + background events) / (κ + expected
@@ -263,7 +282,7 @@ export interface NetworkHawkesOptions extends WindowOptions {
    *   when the exponential fit finds contagion, the Erlang kernel is fitted too (one more EM run
    *   from the exponential fit) and kept when the likelihood ratio rejects the exponential at 1%
    *   (χ², 1 degree of freedom). `model.kernel.type` and `model.kernel.choice` say which was used
-   *   and why. With `selfExcitation`, the exponential;
+   *   and why. With `selfExcitation` or `victimOffenderTies`, the exponential;
    * - `'exponential'`: β·e^(−βΔt), mean delay 1/β (Green, Horel & Papachristos 2017);
    * - `'erlang'`: a gamma kernel with a whole shape κ = 1…10 (a chain of κ exponential stages),
    *   κ and β (mean κ/ρ = 1/β) fitted by likelihood; κ = 1 is the exponential. Delays that rise
@@ -274,7 +293,7 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * - `'histogram'`: piecewise constant over `histogramEdgesDays`, its weights estimated in closed
    *   form — no assumption on the shape of the delays (a check on the others).
    *
-   * Only the exponential (and `'auto'`) work with `selfExcitation`.
+   * Only the exponential (and `'auto'`) work with `selfExcitation` and `victimOffenderTies`.
    */
   kernel?: 'auto' | 'exponential' | 'erlang' | 'gamma' | 'histogram';
   /** Bin edges in days of the histogram kernel. Default [0, 7, 14, 30, 60, 90, 120, 180, 270, 365, 545, 730] (capped at maxLagDays). */
@@ -327,7 +346,7 @@ export interface NetworkHawkesOptions extends WindowOptions {
   /** After EM, polish with Newton steps on the exact log-likelihood. Default true. */
   refine?: boolean;
   /**
-   * Starting values (partial): μ > 0, α ≥ 0, β > 0 per day, α_self ≥ 0, seasonal amplitude in
+   * Starting values (partial): μ > 0, α ≥ 0, β > 0 per day, α_self ≥ 0, α_vo ≥ 0, seasonal amplitude in
    * [0, 0.99], covariate coefficients by the fit's covariate names (an unknown or misspelt name, or
    * a value outside these, is an `OptionError`; `frailtyShape` is ignored). α = 0 holds α at 0 (EM
    * cannot leave it): the fit without contagion, and `warnings` says so. Default: data-driven guesses.

@@ -471,6 +471,7 @@ describe('the network Hawkes likelihood engine', () => {
       rates: Float64Array.from({ length: bg.B }, (_, b) => 3e-4 * (1 + 0.1 * b)),
       alpha: 0.12,
       alphaSelf: 0.05,
+      alphaVo: 0,
       beta: 1 / 25,
       b1: 0.2,
       b2: -0.1,

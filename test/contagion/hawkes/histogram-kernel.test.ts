@@ -82,6 +82,7 @@ describe("fitNetworkHawkes with kernel: 'histogram'", () => {
       rates: Float64Array.from({ length: bg.B }, () => 2e-4),
       alpha: 0.1,
       alphaSelf: 0,
+      alphaVo: 0,
       beta: 1 / 40,
       b1: 0,
       b2: 0,
