@@ -95,15 +95,16 @@ export interface IngestOptions {
    * `{ '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 }`, labels `{ High: 4, Medium: 2, Low: 1 }`, a
    * scale the other way up (0 or 1 the most serious) `{ '0': 4, '1': 3, '2': 2, '3': 1, '4': 0 }`.
    * Keys are matched trimmed, numbers as numbers (`'5'`, `'5.0'` and the number 5 alike), text
-   * case-insensitively; levels are whole numbers 0–4. A severity cell whose value is no key is
-   * rejected, naming the value and the keys; an empty cell is derived from the offence as
-   * without it. Without it, a column evidently on another scale stops ingest with an
-   * `IngestError` (`code: 'severity-scale'`) naming the column, its values with counts and the
-   * `severityLevels` to give: of 30 or more values, 1 to 5 all given with no 0, or
-   * at least 5% of them not a whole number 0–4; or severities that run against the offences (a
-   * scale the other way up, see the ingest guide). `{ '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 }`
-   * says the column is on this scale as it is (values off it are then rejected row by row, and
-   * severities against the offences only warned of). Default: none (the column read as 0–4).
+   * case-insensitively; levels are whole numbers 0–4; an empty map is refused (an `OptionError`).
+   * A severity cell whose value is no key is rejected, naming the value and the keys; an empty
+   * cell is derived from the offence as without it. Without it, a column evidently on another
+   * scale stops ingest with an `IngestError` (`code: 'severity-scale'`) naming the column, its
+   * values with counts and the `severityLevels` to give: of 30 or more values, 1 to 5 all given
+   * with no 0, or at least 5% of them not a whole number 0–4; or severities that run against
+   * the offences (a scale the other way up, see the ingest guide).
+   * `{ '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 }` says the column is on this scale as it is
+   * (values off it are then rejected row by row, and severities against the offences only warned
+   * of). Default: none (the column read as 0–4).
    */
   severityLevels?: Record<string, Severity | number>;
   /** Extra weapon spellings → weapon category, merged over {@link DEFAULT_WEAPON_SYNONYMS}. */

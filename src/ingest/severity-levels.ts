@@ -26,12 +26,20 @@ export function levelKey(v: unknown): string | undefined {
 }
 
 /**
- * Checks `severityLevels` beyond its values (already whole numbers 0–4): no empty key, and no two
- * keys that are one value once trimmed and compared case-insensitively (`'High'` and `' high'`)
- * with different levels. Throws an `OptionError` naming the key.
+ * Checks `severityLevels` beyond its values (already whole numbers 0–4): at least one key (an
+ * empty map would reject every given severity), no empty key, and no two keys that are one value
+ * once trimmed and compared case-insensitively (`'High'` and `' high'`) with different levels.
+ * Throws an `OptionError` naming the option or the key.
  */
 export function resolveSeverityLevels(levels: Readonly<Record<string, number>>): SeverityLevels {
   const map = new Map<string, Severity>();
+  if (!Object.keys(levels).length) {
+    throw new OptionError(
+      'ingest',
+      'severityLevels',
+      "ingest: option 'severityLevels' is empty: give each value of the severity column its level 0–4 ({ '5': 4, '4': 3, … }), or leave it out to read the column as 0–4",
+    );
+  }
   for (const [k, v] of Object.entries(levels)) {
     const key = levelKey(k)!;
     if (key === '' || (map.get(key) ?? v) !== v) {
@@ -45,10 +53,9 @@ export function resolveSeverityLevels(levels: Readonly<Record<string, number>>):
   }
   return {
     map,
-    keys:
-      Object.keys(levels)
-        .map((k) => `'${k}'`)
-        .join(', ') || 'it has none',
+    keys: Object.keys(levels)
+      .map((k) => `'${k}'`)
+      .join(', '),
   };
 }
 

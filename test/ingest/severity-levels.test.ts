@@ -144,10 +144,12 @@ describe('severityLevels reads a column graded on another scale', () => {
       "ingest: option 'severityLevels' has ' high' at 3, and another spelling at 4",
     );
     expect(refused({ severityLevels: { ' ': 1 } }).message).toContain('has an empty key');
-    // An empty map refuses every given severity, saying it has no keys (not "keys ()").
-    const empty = ingest(input, { now: NOW, mapping, severityLevels: {} });
-    expect(empty.rejected[0].reason).toMatch(
-      /^severity '.+' is not one of severityLevels' keys \(it has none\): add it with its level 0–4$/,
+    // An empty map is refused up front (it would reject every given severity, row by row).
+    const empty = refused({ mapping, severityLevels: {} });
+    expect(empty).toBeInstanceOf(OptionError);
+    expect(empty.option).toBe('severityLevels');
+    expect(empty.message).toBe(
+      "ingest: option 'severityLevels' is empty: give each value of the severity column its level 0–4 ({ '5': 4, '4': 3, … }), or leave it out to read the column as 0–4",
     );
     const typo = refused({ severityLevel: FIVE });
     expect(typo.message).toContain(
