@@ -103,7 +103,7 @@ export function readTableText(
  * without the `'` that guards cells against spreadsheet formulas: the values as written. Cells
  * of another file written as Excel's text formulas (`="00123"`, which keeps leading zeros) are
  * read as the text inside them (`00123`), as `ingest` reads them, with a process warning
- * (`TextFormulaWarning`) giving their count and the first. A row that repeats the header
+ * (`TextFormulaWarning`) giving their count and the first, with its column and line. A row that repeats the header
  * (exports joined with their headers) is left out with a process warning
  * (`RepeatedHeaderWarning`) naming the data rows, as `ingest` reads such a line as blank.
  *
@@ -129,12 +129,16 @@ export function readTable(
     const sep = SEP_LINE.exec(body);
     if (sep) body = body.slice(sep[0].length);
     const guarded = writtenHere(body);
-    body = body.slice(leadingNotes(body).end);
+    const notes = leadingNotes(body);
+    body = body.slice(notes.end);
     const d = sep ? sep[1] : detectDelimiter(body);
     const parser = d === ',' ? commaDsv : dsvFormat(d);
     // A file this library wrote: its cells without the formula guard, as they were written.
-    // Excel's text formulas (="00123") read as the text inside them, as ingest reads them.
+    // Excel's text formulas (="00123") read as the text inside them, as ingest reads them, the
+    // first named by its physical line, as ingest names it: the line breaks inside quoted cells
+    // of the rows before it are counted, and the `sep=` and note lines above the header.
     let formulas: TextFormulas | undefined;
+    let line = (sep ? 2 : 1) + notes.lines;
     const rows = guarded
       ? parser.parse(body, (row) => {
           for (const k in row) row[k] = unguardFormula(row[k] as string);
@@ -142,15 +146,18 @@ export function readTable(
         })
       : body.indexOf('="') < 0
         ? parser.parse(body)
-        : parser.parse(body, (row) => {
+        : parser.parse(body, (row, i, columns) => {
+            if (i === 0) line += breaks(columns);
+            line++;
             for (const k in row) {
               const raw = row[k] as string;
               const v = unwrapTextFormula(raw);
               if (v === undefined) continue;
               row[k] = v;
-              formulas ??= { cells: 0, raw, where: `'${path}', column '${k}'` };
+              formulas ??= { cells: 0, raw, where: `'${path}', column '${k}', line ${line}` };
               formulas.cells++;
             }
+            if (formulas === undefined) line += breaks(Object.values(row) as string[]);
             return row;
           });
     // A column named twice kept only its last cells in each row object, with no word (the date
@@ -193,6 +200,13 @@ export function readTable(
     );
   }
   return parsed as Record<string, unknown>[];
+}
+
+/** The line breaks inside the cells of a row (quoted cells spanning lines). */
+function breaks(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) for (let k = c.indexOf('\n'); k >= 0; k = c.indexOf('\n', k + 1)) n++;
+  return n;
 }
 
 /** A row of a file this library wrote, its names without the formula guard. */

@@ -69,10 +69,45 @@ describe('Excel text formulas (="00123")', () => {
       ]);
       expect(emit).toHaveBeenCalledTimes(1);
       expect(String(emit.mock.calls[0][0])).toMatch(
-        /^Excel text formulas \(="\.\.\."\) were read as the text inside in 2 cells: '="0042"' as '0042' \('.*inv\.csv', column 'person_id'\)$/,
+        /^Excel text formulas \(="\.\.\."\) were read as the text inside in 2 cells: '="0042"' as '0042' \('.*inv\.csv', column 'person_id', line 2\)$/,
       );
     } finally {
       emit.mockRestore();
     }
+  });
+
+  it("readTable names the first one's physical line, as ingest does: after a sep= line and a cell spanning two lines", () => {
+    const dir = tempDir('vc-formula-');
+    const text =
+      'sep=,\n' +
+      'incident_id,note,person_id\n' +
+      'I1,"two\nlines",P1\n' +
+      'I2,plain,="0042"\n' +
+      'I3,x,="0043"\n';
+    const p = writeFiles(dir, { 'inv.csv': text });
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      expect(readTable(p['inv.csv']).map((r) => r.person_id)).toEqual(['P1', '0042', '0043']);
+      expect(String(emit.mock.calls[0][0])).toMatch(
+        /in 2 cells: '="0042"' as '0042' \('.*inv\.csv', column 'person_id', line 5\)$/,
+      );
+    } finally {
+      emit.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // ingest names the same line of such a file.
+    const { summary } = ingest(
+      {
+        incidents: 'incident_id,date,severity\nI1,2023-01-01,1\nI2,2023-01-02,1\nI3,2023-01-03,1\n',
+        involvements:
+          'sep=,\n' +
+          'incident_id,note,person_id,role\n' +
+          'I1,"two\nlines",P1,offender\n' +
+          'I2,plain,="0042",offender\n' +
+          'I3,x,="0043",offender\n',
+      },
+      { now: '2025-01-01' },
+    );
+    expect(summary.warnings.join('\n')).toContain("(involvements, column 'person_id', line 5)");
   });
 });
