@@ -10,6 +10,7 @@ import {
 import { IngestError } from '../ingest/ingest-error.js';
 import { isJsonLines, parseJsonLines, wrappedRowsHint } from '../ingest/json-lines.js';
 import { CANONICAL_FIELDS, INGEST_OPTION_NAMES } from '../ingest/options.js';
+import { parseJsonText } from '../ingest/source-table.js';
 import { dataError, usageError } from './errors.js';
 import { readInputFile, readJsonFile } from './files.js';
 import type { CliIo } from './io.js';
@@ -171,11 +172,10 @@ function readTableFile(
   }
   let rows: unknown;
   try {
-    rows = JSON.parse(body);
+    rows = parseJsonText(body, `${option} '${path}'`);
   } catch (e) {
-    throw dataError(
-      `${option} '${path}' is not valid JSON (${(e as Error).message}); fix the file, or export the table as CSV with a header row.`,
-    );
+    if (!(e instanceof IngestError)) throw e;
+    throw dataError(`${e.message}; fix the file, or export the table as CSV with a header row.`);
   }
   if (!Array.isArray(rows)) {
     throw dataError(

@@ -10,6 +10,8 @@ export type IngestErrorCode =
   | 'not-text'
   /** A flat table (one row per person per incident) passed as `incidents`: pass it as `involvements`. */
   | 'flat-table'
+  /** JSON text (a `.json` file) is not valid JSON: `line` is where the parser stopped. */
+  | 'json'
   /** A line of a JSON Lines file is not valid JSON, or not one object. */
   | 'json-line'
   /**

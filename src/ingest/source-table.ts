@@ -400,15 +400,26 @@ export function readCsvTable(text: string, name: string): SourceTable {
 }
 
 /**
- * Parses JSON text for a table. Throws a `TypeError` naming the table when the text is not
- * valid JSON: no row of it could be read.
+ * Parses JSON text for a table (`name`: the table, or a file). Text that is not valid JSON is an
+ * {@link IngestError} (code `json`) naming `name` and the line and column where the parser
+ * stopped, as a JSON Lines line is named: no row of it could be read.
  */
 export function parseJsonText(text: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new TypeError(
-      `${name} looks like JSON (it starts with '${text.trim()[0]}') but cannot be parsed: ${(e as Error).message}`,
+    // V8 gives the offset ("… in JSON at position 17"), or none at the end ("Unexpected end of
+    // JSON input", a file cut short).
+    const why = (e as Error).message;
+    const m = /position (\d+)/.exec(why);
+    const at = m ? +m[1] : /end/i.test(why) ? text.trimEnd().length : -1;
+    const line = at < 0 ? undefined : lineNumberAt(text, at);
+    const column = at - Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1));
+    throw new IngestError(
+      'json',
+      name,
+      `${name}: ${line ? `line ${line}, column ${column}` : 'its text'} is not valid JSON (${why}); expected a JSON array of row objects`,
+      line,
     );
   }
 }

@@ -1,5 +1,6 @@
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type IngestInput, type IngestResult, ingest } from '../ingest/ingest.js';
+import { IngestError } from '../ingest/ingest-error.js';
 import { checkInputTables } from '../ingest/input-tables.js';
 import { parseJsonLines } from '../ingest/json-lines.js';
 import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
@@ -18,7 +19,8 @@ export interface IngestFilePaths {
  * Reads incident files (CSV, JSON, or JSON Lines: `.jsonl`, `.ndjson`, or a `.json` file with one
  * object per line; by extension and content) and ingests them: {@link ingest} with file errors
  * that say what to do (wrong path, a directory, an empty file, an unknown extension, a JSON Lines
- * line that is not one object, by its line number). CSV text goes straight to ingest's fast parser.
+ * line that is not one object, by its line number, JSON that is not valid, by its line and
+ * column, each an `IngestError` naming the file). CSV text goes straight to ingest's fast parser.
  *
  * @example
  * const { data, rejected, summary } = ingestFiles(
@@ -63,7 +65,16 @@ export function ingestFiles(
     // A .jsonl file of one line is JSON Lines too (ingest tells JSON Lines text from its first two lines).
     input[name] = type === 'jsonl' ? parseJsonLines(text, `${name} file '${path}'`) : text;
   }
-  const result = ingest(input, ingestOptions);
+  let result: IngestResult;
+  try {
+    result = ingest(input, ingestOptions);
+  } catch (e) {
+    // Broken JSON named by its file, as a JSON Lines line is ('incidents file 'a.json': line 3…').
+    const path = e instanceof IngestError && e.code === 'json' && paths[e.table as 'incidents'];
+    if (!path) throw e;
+    const file = `${e.table} file '${path}'`;
+    throw new IngestError('json', file, file + e.message.slice(e.table.length), e.line);
+  }
   result.summary.warnings.unshift(...warnings);
   return result;
 }

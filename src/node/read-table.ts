@@ -9,7 +9,12 @@ import { checkOptions, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { isJsonLines, parseJsonLines, wrappedRowsHint } from '../ingest/json-lines.js';
-import { assertUniqueColumns, detectDelimiter, SEP_LINE } from '../ingest/source-table.js';
+import {
+  assertUniqueColumns,
+  detectDelimiter,
+  parseJsonText,
+  SEP_LINE,
+} from '../ingest/source-table.js';
 import {
   type TextFormulas,
   textFormulaWarning,
@@ -95,7 +100,8 @@ export function readTableText(
  * (`.jsonl`, `.ndjson`, or a `.json` file whose first line is a whole object and the next starts
  * another: one object per line) file into an array of row objects, chosen by the extension. A
  * JSON Lines line that is not one JSON object is an `IngestError` (code `json-line`) naming the
- * file and the line. The CSV delimiter is found as `ingest` finds it
+ * file and the line; JSON that is not valid, one (code `json`) naming the file and the line and
+ * column where it breaks. The CSV delimiter is found as `ingest` finds it
  * (a comma, else the semicolon, tab or pipe of the header; or Excel's `sep=;` first line). A file
  * read with an `encoding` other than UTF-8 that is valid UTF-8 with letters beyond ASCII (`José`
  * read as `JosÃ©`) emits a process warning (`EncodingWarning`) saying to read it as UTF-8. A CSV
@@ -188,12 +194,7 @@ export function readTable(
     return [...rows] as Record<string, unknown>[];
   }
   if (type === 'jsonl' || isJsonLines(text)) return parseJsonLines(text, `'${path}'`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`'${path}' is not valid JSON: ${(e as Error).message}`);
-  }
+  const parsed = parseJsonText(text, `'${path}'`);
   if (!Array.isArray(parsed)) {
     throw new Error(
       `'${path}' holds JSON but not an array of rows${wrappedRowsHint(parsed, (a) => `pass that array, JSON.parse(readFileSync(path, 'utf8'))${a}, to ingest`)}; export the table as [{…}, {…}]`,

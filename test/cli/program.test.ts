@@ -226,7 +226,7 @@ describe('data problems', () => {
     const broken = await cli(['validate', '--incidents', files['broken.json'], '-q']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(
-      /^error: --incidents '.*broken\.json' is not valid JSON \(.*\); fix the file, or export the table as CSV/,
+      /^error: --incidents '.*broken\.json': line 1, column 24 is not valid JSON \(.*\); expected a JSON array of row objects; fix the file, or export the table as CSV/,
     );
     expect(broken.stderr.trim().split('\n')).toHaveLength(1);
     const object = await cli(['validate', '--incidents', files['object.json'], '-q']);

@@ -796,7 +796,10 @@ describe('ingest: missing columns, strict mode and options', () => {
   it('inputs that are not tables are refused with a TypeError', () => {
     // @ts-expect-error: not a table
     expect(() => ingest({ incidents: 42 })).toThrow(/incidents must be an array of row objects/);
-    expect(() => ingest({ incidents: '[{"incident_id": ' })).toThrow(/looks like JSON/);
+    // Broken JSON text: an IngestError (code 'json') naming the line and column.
+    expect(() => ingest({ incidents: '[{"incident_id": ' })).toThrow(
+      /^incidents: line 1, column 17 is not valid JSON \(/,
+    );
   });
 
   it('severityMap entries win over the default rules; severityRules: [] turns keyword matching off', () => {
