@@ -597,6 +597,7 @@ export function ingestColumns(
       if (raised && recDerived !== derivedKept(first)) {
         severityDerived += recDerived ? 1 : -1;
         derivedNow.set(first, recDerived);
+        incOut.markDerived(outPos[first], recDerived);
       }
       // The incident took row i's weapon (it had none): its text read as `other` is counted.
       if (armed) {
@@ -622,7 +623,10 @@ export function ingestColumns(
           f.lat,
           f.lon,
         );
-        if (recDerived) severityDerived++;
+        if (recDerived) {
+          severityDerived++;
+          incOut.markDerived(nIncOut - 1, true);
+        }
         countOther(i, 1);
       }
     }
@@ -938,7 +942,13 @@ export function ingestColumns(
   const reversed =
     sevCol === undefined || severityDerived === incCols.ids.length
       ? undefined
-      : reversedSeverity(incCols, deriveSeverity, incidentRow, o.severityLevels !== undefined);
+      : reversedSeverity(
+          incCols,
+          deriveSeverity,
+          incidentRow,
+          o.severityLevels !== undefined,
+          incOut.derivedSeverities(),
+        );
   if (reversed !== undefined) warnings.push(reversedScale(reversed, severityTally));
   const unlisted = unlistedPeopleWarning(
     persons,

@@ -45,6 +45,8 @@ export class IncidentColumnsBuilder {
   /** NaN where the incident has none (a coordinate is never NaN). */
   private lat: Float64Array | undefined;
   private lon: Float64Array | undefined;
+  /** 1 at each incident whose severity was derived from its offence; made at the first. */
+  private derived: Uint8Array | undefined;
   /** Incidents whose rows gave two times of day (see {@link sameDayTime}). */
   private twoTimes: Set<number> | undefined;
   /** Incidents that keep values a later row of their id gave: those rows (repeated-incident.ts). */
@@ -191,6 +193,17 @@ export class IncidentColumnsBuilder {
     return took;
   }
 
+  /** Incident `k`'s severity was derived from its offence (`true`), or given. */
+  markDerived(k: number, derived: boolean): void {
+    if (derived) (this.derived ??= new Uint8Array(this.capacity))[k] = 1;
+    else if (this.derived) this.derived[k] = 0;
+  }
+
+  /** 1 at each incident collected whose severity was derived from its offence; `undefined`: none. */
+  derivedSeverities(): Uint8Array | undefined {
+    return this.derived?.subarray(0, this.n);
+  }
+
   /** Incident `k` takes `severity` and the `offence` of the row that gives it. */
   setSeverity(k: number, severity: Severity, offence: string): void {
     this.severity[k] = severity;
@@ -209,6 +222,7 @@ export class IncidentColumnsBuilder {
       this.area,
       this.lat,
       this.lon,
+      this.derived,
     ];
     let kept = 0;
     for (let k = 0, g = 0; k < this.n; k++) {

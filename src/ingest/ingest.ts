@@ -232,6 +232,7 @@ function run(
           severityDeriver(o.severityMap, o.severityRules),
           incidentRow,
           o.severityLevels !== undefined,
+          inc.derivedSeverities,
         );
   if (reversed !== undefined) warnings.push(reversedScale(reversed, inc.severityTally));
   const unlisted = unlistedPeopleWarning(

@@ -75,6 +75,8 @@ export interface IncidentsRead {
   entryParent: number[];
   /** Accepted incidents whose severity was derived from the offence. */
   severityDerived: number;
+  /** 1 at each accepted incident (as in `incidents`) whose severity was derived; `undefined`: none. */
+  derivedSeverities: Uint8Array | undefined;
   /** The severity column's values, when it has one and `severityLevels` is not given. */
   severityTally: SeverityTally | undefined;
   /** Weapon texts no synonym matched, kept as `other`, with their counts. */
@@ -166,9 +168,11 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   // Incidents whose severity a later row raised: whether it was derived (else: their first row's).
   const derivedNow = new Map<number, boolean>();
   const derivedKept = (j: number) => derivedNow.get(j) ?? fields.derivedAt(j);
-  const keptSeverity = (j: number, derived: boolean) => {
+  // Incident row `j`, at `at` in incOut, took a later row's higher severity.
+  const keptSeverity = (j: number, at: number, derived: boolean) => {
     if (derived !== derivedKept(j)) severityDerived += derived ? 1 : -1;
     derivedNow.set(j, derived);
+    incOut.markDerived(at, derived);
   };
   // Incidents that took a later row's weapon (they had none): that row's text read as `other`
   // is counted, and uncounted if the incident is revoked.
@@ -207,7 +211,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
         return;
       }
       if (m.kind === 'same') continue;
-      if (m.raised) keptSeverity(k, rowFields.derived);
+      if (m.raised) keptSeverity(k, at, rowFields.derived);
       if (m.armed) armedBy(k, rowFields.otherWeapon);
       const rows2 = `${line(m.aRow)} and ${line(j)}`;
       if (m.field === 'severity') incOut.mixed.push([id, k, rows2, m.a, m.b]);
@@ -320,7 +324,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
           fields.day,
           (row, f) => fields.cell(row, f),
         );
-        if (raised) keptSeverity(first, fields.derived);
+        if (raised) keptSeverity(first, at, fields.derived);
         if (armed) armedBy(first, fields.otherWeapon);
       } else {
         if (repeatedIds) incRowById.set(id, i);
@@ -370,7 +374,10 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       const f = fields;
       incOut.add(readId, f.date, f.day, f.offence, f.severity, f.weapon, f.area, f.lat, f.lon);
       nOut++;
-      if (derived) severityDerived++;
+      if (derived) {
+        severityDerived++;
+        incOut.markDerived(nOut - 1, true);
+      }
       f.countOther(f.otherWeapon, 1);
       const rows = form.variants?.get(i);
       if (rows) flatVariants(i, readId, rows);
@@ -422,6 +429,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     entries,
     entryParent,
     severityDerived,
+    derivedSeverities: incOut.derivedSeverities(),
     severityTally,
     weaponsReadAsOther: fields.weaponsReadAsOther,
     warnings,

@@ -109,13 +109,16 @@ const MIN_END = 5;
  * offences the rules read as serious violence (3–4; at least 5 incidents) were given a lower mean
  * severity than those read as little or none (0–1; at least 5). `where(k)` names incident `k`'s
  * row. The finding names the largest step each way, for {@link reversedScale}; `levels`: the
- * severities were read through `severityLevels` (said so).
+ * severities were read through `severityLevels` (said so). Only severities given are counted:
+ * those `derived` (1 at incident `k`) from the offence agree with the rules by construction, and
+ * counted they outweighed a reversed column in an export that leaves some severities empty.
  */
 export function reversedSeverity(
   inc: IncidentColumns,
   derive: (offence: string) => Severity | undefined,
   where: (k: number) => string,
   levels = false,
+  derived?: Uint8Array,
 ): string | undefined {
   const { offence, severity } = inc;
   if (offence === undefined) return undefined;
@@ -134,7 +137,7 @@ export function reversedSeverity(
   let loSum = 0;
   for (let k = 0; k < offence.length; k++) {
     const text = offence[k];
-    if (!text) continue;
+    if (!text || derived?.[k]) continue;
     const d = derive(text);
     if (d === undefined) continue;
     const g = severity[k];

@@ -30,12 +30,12 @@ const OFFENCES: [string, number][] = [
   ['Criminal damage', 0],
 ];
 
-function tables(severityOf: (rule: number, i: number) => number | '') {
+function tables(severityOf: (rule: number, i: number) => number | '', n = 40) {
   const ids: string[] = [];
   const dates: string[] = [];
   const offences: string[] = [];
   const severities: string[] = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < n; i++) {
     const [offence, rule] = OFFENCES[i % OFFENCES.length];
     ids.push(`I${i}`);
     dates.push(`2023-01-${String(1 + (i % 28)).padStart(2, '0')}`);
@@ -235,6 +235,31 @@ describe('a severity scale that runs against the offences', () => {
       "incidents: the severities given run against the offences: of the 40 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 (through severityLevels) where the rules read 4, and 'Theft from vehicle' (incidents row 8) has 4 where they read 0. " +
         "Is severityLevels the wrong way up? If so, reverse severityLevels' levels (its most serious grade at 4), or leave it out (severity here is 0–4: 4 a homicide, 0 no violence).",
     );
+  });
+
+  it('a mixed export (half the severities given, reversed; half left empty and derived) stops ingest too, on both paths', () => {
+    // The derived severities agree with the rules by construction; counted with the given ones
+    // they outweighed the reversed column, which was read with no word.
+    const t = tables((rule, i) => (i % 2 ? '' : 4 - rule), 60);
+    const rows = ingest(
+      { incidents: t.csv, involvements: tableFromArrays(t.involvements) },
+      { now: NOW, severityLevels: { '0': 0, '1': 1, '2': 2, '3': 3, '4': 4 } },
+    );
+    expect(rows.summary.severityDerived).toBe(30);
+    expect(reversedWarning(rows.summary.warnings)).toBe(
+      "incidents: the severities given run against the offences: of the 30 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 (through severityLevels) where the rules read 4, and 'Burglary dwelling' (incidents row 9) has 4 where they read 0. " +
+        "Is severityLevels the wrong way up? If so, reverse severityLevels' levels (its most serious grade at 4), or leave it out (severity here is 0–4: 4 a homicide, 0 no violence).",
+    );
+    for (const incidents of [t.csv, t.arrow]) {
+      const e = thrown(() =>
+        ingest({ incidents, involvements: tableFromArrays(t.involvements) }, { now: NOW }),
+      );
+      expect(e.code).toBe('severity-scale');
+      expect(e.message).toContain(
+        "of the 30 incidents whose offence the severity rules read, 'Murder' (incidents row 1) has severity 0 where the rules read 4",
+      );
+      expect(e.message).toContain("its values are '0' (6), '1' (6), '2' (6), '3' (6), '4' (6)");
+    }
   });
 
   it('a scale of 1 to 4 the other way up (1 the most serious) stops ingest too', () => {
