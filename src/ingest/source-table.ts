@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { csvParseRows, dsvFormat } from 'd3-dsv';
 import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
+import { count } from '../core/plural.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
 import { isJsonLines, parseJsonLines } from './json-lines.js';
@@ -353,10 +354,11 @@ function fromCsv(text: string, name: string): SourceTable {
   for (let i = 2; i < rows.length; i++)
     if (rows[i][0] === h[0] && rows[i].join('\0') === h.join('\0')) repeats.add(i - 1);
   const lines = [...repeats].slice(0, 5).map(line);
+  const one = repeats.size === 1;
   return {
     ...(repeats.size
       ? {
-          warning: `${name}: ${repeats.size === 1 ? 'line' : `${repeats.size} lines, at`} ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''} repeat${repeats.size === 1 ? 's' : ''} the header (exports joined with their headers?) and ${repeats.size === 1 ? 'was' : 'were'} read as blank`,
+          warning: `${name}: ${count(repeats.size, 'line')} (at ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''}) ${one ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${one ? 'was' : 'were'} read as blank`,
         }
       : {}),
     columns: header,

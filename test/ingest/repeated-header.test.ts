@@ -23,8 +23,17 @@ describe('a line that repeats the header', () => {
     expect(summary.tables.incidents).toMatchObject({ read: 2, blank: 1, rejected: 0, lines: 3 });
     expect(summary.tables.involvements).toMatchObject({ read: 3, blank: 2, rejected: 0 });
     expect(summary.warnings).toEqual([
-      'incidents: line 3 repeats the header (exports joined with their headers?) and was read as blank',
-      'involvements: 2 lines, at 3, 5 repeat the header (exports joined with their headers?) and were read as blank',
+      'incidents: 1 line (at 3) repeats the header (exports joined with their headers?) and was read as blank',
+      'involvements: 2 lines (at 3, 5) repeat the header (exports joined with their headers?) and were read as blank',
+    ]);
+  });
+
+  it('names the first five lines of more, and counts them all', () => {
+    const head = 'incident_id,date,severity\n';
+    const text = `${head}I1,2023-01-05,2\n${head.repeat(6)}I2,2023-02-06,3\n`;
+    const { summary } = ingest({ incidents: text }, { now: '2025-01-01' });
+    expect(summary.warnings).toEqual([
+      'incidents: 6 lines (at 3, 4, 5, 6, 7, …) repeat the header (exports joined with their headers?) and were read as blank',
     ]);
   });
 
