@@ -21,6 +21,18 @@ const notes = (csv: string) =>
     .filter((l) => /^"?#/.test(l))
     .map((l) => l.replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
 
+describe('metrics --quiet', () => {
+  it('writes only warnings to stderr; without it, how betweenness was computed too', async () => {
+    // Before: "betweenness: exact." on stderr with -q too.
+    const quiet = await cli(['metrics', ...files(), '--now', '2024-06-01', '-q']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '))).toEqual([]);
+    expect(quiet.stdout).toContain('# betweenness: exact.');
+    const loud = await cli(['metrics', ...files(), '--now', '2024-06-01']);
+    expect(loud.stderr).toContain('betweenness: exact.\n');
+  });
+});
+
 describe('metrics CSV notes', () => {
   it('per person: the network, its date and the units of each column', async () => {
     const r = await cli(['metrics', ...files(), '--now', '2024-06-01', '-q']);

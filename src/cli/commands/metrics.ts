@@ -77,9 +77,10 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
   let method = '';
   const table = personMetrics(graph, {
     pivots: opts.pivots,
+    // A note, as the other commands' (silent with --quiet): the CSV's notes keep it.
     note: (m) => {
       method = m;
-      ctx.io.stderr.write(`${m}\n`);
+      reporter.note(m);
     },
   });
   writeTable(ctx, table, 'csv', [
