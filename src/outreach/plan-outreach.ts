@@ -10,7 +10,7 @@ import {
 } from '../contagion/hawkes/horizon.js';
 import { type NetworkHawkesModel, refuseVictimOffender } from '../contagion/hawkes/model.js';
 import { indexDataset } from '../core/dataset-index.js';
-import { InputError } from '../core/errors.js';
+import { InputError, OptionError } from '../core/errors.js';
 import { fixed } from '../core/format.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
@@ -29,7 +29,7 @@ import { type DescribedContribution, daysBefore, formatValue, reasonText } from 
 import { assertPlausibleRisks } from './plausible-risk.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { type ListMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
-import { evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
+import { capText, evidenceCount, type MinEvidenceOptions } from './rank-for-outreach.js';
 import {
   incidentsById,
   killedBefore,
@@ -267,8 +267,10 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const capacity = options.capacity;
   const cap = options.cap ?? DEFAULTS.cap;
   if (capacity > cap)
-    throw new RangeError(
-      `${fn}: capacity ${capacity} is above the cap of ${cap}; raise 'cap' explicitly if a longer plan is really needed`,
+    throw new OptionError(
+      fn,
+      'capacity',
+      `${fn}: option 'capacity' (${capacity}) is above ${capText(options.cap, cap)}, which keeps a whole population from being listed in one export by accident; raise 'cap' explicitly if a longer plan is really needed`,
     );
   const minRecords =
     typeof options.minEvidence === 'number'

@@ -9,7 +9,12 @@ import {
   riskSetOuts,
 } from '../contagion/hawkes/model.js';
 import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
-import { DataRefusedError, InputError, ProtectedAttributeError } from '../core/errors.js';
+import {
+  DataRefusedError,
+  InputError,
+  OptionError,
+  ProtectedAttributeError,
+} from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
@@ -88,8 +93,9 @@ export interface RankForOutreachOptions {
   /** Length of the list, in people (a whole number ≥ 0). Default 100. */
   limit?: number;
   /**
-   * Cap on the length of any list: a `limit` above it is refused, so a whole population is
-   * never scored into one export by accident. In people; raise it explicitly when needed. Default 1000.
+   * Cap on the length of any list: a `limit` above it is refused (an `OptionError`), so a whole
+   * population is never scored into one export by accident. In people; raise it explicitly when
+   * needed. Default 1000.
    */
   cap?: number;
   /** Weights of the default exposure score (see `ExposureRiskWeights`); protected names are refused. */
@@ -101,6 +107,10 @@ export interface RankForOutreachOptions {
   /** Retention horizon in years: older records are excluded and counted. Default 6. */
   retentionYears?: number;
 }
+
+/** The cap a list's length is refused above: the default's, or the one given (`cap`). @internal */
+export const capText = (given: number | undefined, cap: number): string =>
+  given === undefined ? `the cap of ${cap} people` : `option 'cap' (${cap})`;
 
 /** What a refusal of the model's forecasts advises instead. */
 const RANK_INSTEAD = 'Rank with the exposure score (leave out the model), or ';
@@ -201,8 +211,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         ).records ?? DEFAULTS.minEvidence.records!);
   const retentionYears = options.retentionYears ?? DEFAULTS.retentionYears;
   if (limit > cap) {
-    throw new RangeError(
-      `limit ${limit} is above the cap of ${cap}; raise 'cap' explicitly if a longer list is really needed`,
+    throw new OptionError(
+      fn,
+      'limit',
+      `${fn}: option 'limit' (${limit}) is above ${capText(options.cap, cap)}, which keeps a whole population from being listed in one export by accident; raise 'cap' explicitly if a longer list is really needed`,
     );
   }
   // Weight names checked here, so a misspelt one is named as rankForOutreach's (protected first).

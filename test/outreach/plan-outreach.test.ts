@@ -231,7 +231,7 @@ describe('planOutreach on one city', () => {
       OptionError,
     );
     expect(() => planOutreach(city.data, { asOf: AS_OF, model, capacity: 5000 })).toThrow(
-      /above the cap of 1000/,
+      "planOutreach: option 'capacity' (5000) is above the cap of 1000 people, which keeps a whole population from being listed in one export by accident; raise 'cap' explicitly if a longer plan is really needed",
     );
     expect(() => planOutreach(city.data, { asOf: '2022-01-01', model, capacity: 5 })).toThrow(
       /fitted on records up to/,

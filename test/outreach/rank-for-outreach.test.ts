@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ProtectedAttributeError } from '../../src/core/errors.js';
+import { OptionError, ProtectedAttributeError } from '../../src/core/errors.js';
 import type { RiskModel } from '../../src/core/risk.js';
 import { pseudonymise } from '../../src/ingest/pseudonymise.js';
 import { exposureRiskModel } from '../../src/outreach/exposure-risk-model.js';
@@ -130,7 +130,18 @@ describe('rankForOutreach', () => {
   });
 
   it('caps the list length: a limit above the cap is refused unless the cap is raised', () => {
-    expect(() => rankForOutreach(data, { asOf, limit: 5000 })).toThrow(/cap/);
+    // Before: "limit 5000 is above the cap of 1000; …", naming neither the function nor why.
+    expect(() => rankForOutreach(data, { asOf, limit: 5000 })).toThrow(
+      new OptionError(
+        'rankForOutreach',
+        'limit',
+        "rankForOutreach: option 'limit' (5000) is above the cap of 1000 people, which keeps a whole population from being listed in one export by accident; raise 'cap' explicitly if a longer list is really needed",
+      ),
+    );
+    expect(() => rankForOutreach(data, { asOf, limit: 5000 })).toThrow(OptionError);
+    expect(() => rankForOutreach(data, { asOf, limit: 600, cap: 500 })).toThrow(
+      "rankForOutreach: option 'limit' (600) is above option 'cap' (500), which keeps",
+    );
     expect(rankForOutreach(data, { asOf, limit: 5000, cap: 5000 }).numRows()).toBe(3);
   });
 
