@@ -12,15 +12,18 @@ export interface FromAdjacencyMatrixOptions {
   /** Cells above this value make a tie. Default `0`; negative cells are refused unless it is below 0. */
   threshold?: number;
   /**
-   * How the two cells of a pair become one undirected tie's weight when they differ: `'max'`
-   * (default; equals the cell value on a symmetric matrix), `'sum'`, `'min'` (a tie only where
-   * both cells exceed `threshold`: reciprocated ties, as UCINET's minimum), or `'error'` (throw
-   * on an asymmetric matrix).
+   * How the two cells of a pair become one undirected tie's weight when they differ: `'max'` (a
+   * tie where either cell exceeds `threshold`, weighted by the larger), `'sum'`, `'min'` (a tie
+   * only where both cells exceed `threshold`: reciprocated ties, as UCINET's minimum), or
+   * `'error'`. Default `'error'`: an asymmetric matrix (a directed one: who named whom) is refused
+   * with a `RangeError` naming the first pair that differs and how many do, as igraph asks a
+   * symmetric matrix of an undirected graph; read silently it gave a graph that looked sure of
+   * ties the matrix gives one way only. On a symmetric matrix every choice gives the same graph.
    */
   symmetrize?: 'max' | 'sum' | 'min' | 'error';
 }
 
-const DEFAULTS = { weightAttribute: 'weight', threshold: 0, symmetrize: 'max' } as const;
+const DEFAULTS = { weightAttribute: 'weight', threshold: 0, symmetrize: 'error' } as const;
 
 const RULES: OptionRules<FromAdjacencyMatrixOptions> = {
   delimiter: rule.string(true),
@@ -74,7 +77,8 @@ function matrixRows(text: string, delimiter: string): string[][] {
  * leading byte-order mark, Windows line ends, blank lines, a delimiter ending every line, spaces around cells and quoted ids (holding the delimiter,
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold` (both, with `symmetrize: 'min'`), with the
- * cell value as its weight.
+ * cell value as its weight. An asymmetric matrix is refused unless `symmetrize` says how a
+ * pair's two cells make one tie.
  *
  * @example
  * const g = fromAdjacencyMatrix(csvText); // London gang: 54 people, 315 ties, weight 1–4
@@ -151,6 +155,9 @@ export function fromAdjacencyMatrix(
   refuseGraphologyKeys('fromAdjacencyMatrix', 'names in the header', header);
   const graph = new UndirectedGraph();
   for (const id of header) graph.addNode(id);
+  // Pairs whose cells differ (with 'error'): the first, and how many.
+  let first: [number, number] | undefined;
+  let differ = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const a = cells[i][j];
@@ -159,13 +166,19 @@ export function fromAdjacencyMatrix(
       if (mode === 'min' ? !(a > threshold && b > threshold) : !(a > threshold) && !(b > threshold))
         continue;
       if (a !== b && mode === 'error') {
-        throw new RangeError(
-          `matrix is not symmetric at ('${header[i]}', '${header[j]}'): ${a} vs ${b}`,
-        );
+        first ??= [i, j];
+        differ++;
+        continue;
       }
       const w = mode === 'sum' ? a + b : mode === 'min' ? Math.min(a, b) : Math.max(a, b);
       graph.addEdge(header[i], header[j], { [attr]: w });
     }
+  }
+  if (first) {
+    const [x, y] = [header[first[0]], header[first[1]]];
+    throw new RangeError(
+      `fromAdjacencyMatrix: the matrix is not symmetric: row '${x}' gives '${y}' ${cells[first[0]][first[1]]} but row '${y}' gives '${x}' ${cells[first[1]][first[0]]}${differ > 1 ? `, and ${count(differ - 1, 'other pair differs', 'other pairs differ')}` : ''}. A directed matrix (who named whom)? The graph is undirected: say how a pair's two cells make one tie with symmetrize: 'max' (a tie where either cell has one, the larger its weight), 'min' (reciprocated ties only, the smaller) or 'sum'`,
+    );
   }
   return graph;
 }

@@ -66,7 +66,9 @@ describe('fromAdjacencyMatrix', () => {
   });
   it('symmetrises an asymmetric matrix by max, sum or min, or refuses it', () => {
     const csv = ',x,y\nx,0,3\ny,1,0\n';
-    expect(fromAdjacencyMatrix(csv).getEdgeAttribute('x', 'y', 'weight')).toBe(3);
+    expect(
+      fromAdjacencyMatrix(csv, { symmetrize: 'max' }).getEdgeAttribute('x', 'y', 'weight'),
+    ).toBe(3);
     expect(
       fromAdjacencyMatrix(csv, { symmetrize: 'sum' }).getEdgeAttribute('x', 'y', 'weight'),
     ).toBe(4);
@@ -74,6 +76,23 @@ describe('fromAdjacencyMatrix', () => {
       fromAdjacencyMatrix(csv, { symmetrize: 'min' }).getEdgeAttribute('x', 'y', 'weight'),
     ).toBe(1);
     expect(() => fromAdjacencyMatrix(csv, { symmetrize: 'error' })).toThrow(/not symmetric/);
+  });
+  it('refuses an asymmetric (directed) matrix by default, naming the first pair, the count and the choices', () => {
+    // Before: read as undirected without a word, x–y weight 3 and y–z weight 1, though y never
+    // named x and z never named y: a directed matrix (who named whom) read as certain ties.
+    const directed = ',x,y,z\nx,0,3,0\ny,1,0,0\nz,2,1,0\n';
+    expect(() => fromAdjacencyMatrix(directed)).toThrow(
+      new RangeError(
+        "fromAdjacencyMatrix: the matrix is not symmetric: row 'x' gives 'y' 3 but row 'y' gives 'x' 1, and 2 other pairs differ. A directed matrix (who named whom)? The graph is undirected: say how a pair's two cells make one tie with symmetrize: 'max' (a tie where either cell has one, the larger its weight), 'min' (reciprocated ties only, the smaller) or 'sum'",
+      ),
+    );
+    expect(() => fromAdjacencyMatrix(',x,y\nx,0,1\ny,0,0\n')).toThrow(
+      "row 'x' gives 'y' 1 but row 'y' gives 'x' 0. A directed matrix",
+    );
+    expect(fromAdjacencyMatrix(directed, { symmetrize: 'min' }).size).toBe(1);
+    // A symmetric matrix is read as before; cells at or below the threshold are no tie either way.
+    expect(fromAdjacencyMatrix(',x,y\nx,0,2\ny,2,0\n').size).toBe(1);
+    expect(fromAdjacencyMatrix(',x,y\nx,0,1\ny,0,0\n', { threshold: 1 }).size).toBe(0);
   });
   it("symmetrize: 'min' keeps reciprocated ties only, never a tie at or below the threshold", () => {
     // a nominates b (2), b not a (0): the minimum is 0, no tie. Before: a tie a–b of weight 0,
@@ -86,7 +105,7 @@ describe('fromAdjacencyMatrix', () => {
     ]);
     const above = fromAdjacencyMatrix(csv, { symmetrize: 'min', threshold: 1 });
     expect(above.mapEdges((_e, a, s, t) => [s, t, a.weight])).toEqual([['b', 'c', 3]]);
-    expect(fromAdjacencyMatrix(csv).size).toBe(3);
+    expect(fromAdjacencyMatrix(csv, { symmetrize: 'max' }).size).toBe(3);
   });
   it('names the row and column of a bad cell, and a mislabelled row', () => {
     expect(() => fromAdjacencyMatrix(',x,y\nx,0,z\ny,1,0\n')).toThrow(/row 2, column 'y'/);
