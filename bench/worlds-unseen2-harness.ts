@@ -16,7 +16,9 @@
  * - `'victim-offender'`: every event has an offender (recorded); the event of victim v by
  *   offender o gives Poisson(α·(1 + m_o)) children, each on o or on a uniform co-offender of o
  *   (the shooter's side is retaliated on), each recorded with v or a uniform co-offender of v
- *   as its offender (the victim's side retaliates).
+ *   as its offender (the victim's side retaliates);
+ * - `'both'`: the two at once, 'victim-offender' with `alphaVo` and 'co-offending' with α, every
+ *   event with an offender (recorded).
  * Delays by `delay`. Events land only on people at risk then (alive, out of custody); all
  * serious events are severity 3 (no homicides, so nobody leaves at death).
  */
@@ -27,7 +29,7 @@ import { synthCity } from '../src/synth/index.js';
 import { gammaVariate } from '../src/synth/worlds.js';
 
 export type DelayShape = 'exp60' | 'lognormal' | 'lognormal1' | 'gamma4' | 'mixture';
-export type Channel = 'co-offending' | 'recent-ties' | 'victim-offender';
+export type Channel = 'co-offending' | 'recent-ties' | 'victim-offender' | 'both';
 
 export interface World2Options {
   seed: number;
@@ -37,6 +39,8 @@ export interface World2Options {
   mu?: number;
   /** α (default 0.05; 0 for no contagion). */
   alpha?: number;
+  /** With channel 'both': the victim–offender α (default α). */
+  alphaVo?: number;
   delay?: DelayShape;
   channel?: Channel;
   /**
@@ -67,6 +71,8 @@ export interface World2 {
   trueShare: number;
   /** Share of the recorded events that were triggered (by a recorded parent or not). */
   trueShareRecorded: number;
+  /** The same, by the channel of the parent's excitation. */
+  trueShareRecordedBy: { coOffending: number; victimOffender: number };
   /** Realised parent→child delays (days): mean and median; null without children. */
   trueDelayMean: number | null;
   trueDelayMedian: number | null;
@@ -312,17 +318,43 @@ export function world2(o: World2Options): World2 {
     return -1;
   };
   for (let e = 0; e < time.length; e++)
-    if (preRecorded[e] === null && (channel === 'victim-offender' || rng.random() < 0.6))
+    if (
+      preRecorded[e] === null &&
+      (channel === 'victim-offender' || channel === 'both' || rng.random() < 0.6)
+    )
       offender[e] = someoneElse(person[e], time[e]);
   const bgEvents = time.length;
 
   // Children, generation by generation (the list grows as we walk it).
   const limit = 4 * n;
   let children = 0;
+  const viaVo: boolean[] = time.map(() => false);
+  const alphaVo = o.alphaVo ?? alpha;
   for (let e = 0; e < time.length && alpha > 0; e++) {
     const j = person[e];
     const tj = time[e];
     const day = Math.floor(tj);
+    if (channel === 'both' && offender[e] >= 0) {
+      // 'both': the victim–offender children first, then the co-offending ones below.
+      const o2 = offender[e];
+      const side = [o2, ...neighbours(o2, day, false)];
+      const count = rng.poisson(alphaVo * side.length);
+      const mine = neighbours(j, day, false);
+      for (let c = 0; c < count; c++) {
+        const k = side[rng.int(side.length)];
+        const tc = tj + delay.draw();
+        if (!atRisk(k, tc)) continue;
+        const shooterSide = [j, ...mine];
+        let by = shooterSide[rng.int(shooterSide.length)];
+        if (!atRisk(by, tc) || by === k) by = -1;
+        time.push(tc);
+        person.push(k);
+        parent.push(e);
+        offender.push(by);
+        viaVo.push(true);
+        children++;
+      }
+    }
     if (channel === 'victim-offender') {
       const o2 = offender[e];
       if (o2 < 0) continue;
@@ -340,6 +372,7 @@ export function world2(o: World2Options): World2 {
         person.push(k);
         parent.push(e);
         offender.push(by);
+        viaVo.push(true);
         children++;
       }
     } else {
@@ -353,7 +386,8 @@ export function world2(o: World2Options): World2 {
         time.push(tc);
         person.push(k);
         parent.push(e);
-        offender.push(rng.random() < 0.6 ? someoneElse(k, tc) : -1);
+        offender.push(channel === 'both' || rng.random() < 0.6 ? someoneElse(k, tc) : -1);
+        viaVo.push(false);
         children++;
       }
     }
@@ -365,6 +399,7 @@ export function world2(o: World2Options): World2 {
   const drop = o.dropVictims ?? 0;
   let recorded = 0;
   let triggeredRecorded = 0;
+  let triggeredVo = 0;
   let triggered = 0;
   const delays: number[] = [];
   const idOf: string[] = [];
@@ -406,6 +441,7 @@ export function world2(o: World2Options): World2 {
     if (parent[e] >= 0) {
       triggered++;
       if (kept) triggeredRecorded++;
+      if (kept && viaVo[e]) triggeredVo++;
       delays.push(time[e] - time[parent[e]]);
     }
   }
@@ -418,6 +454,10 @@ export function world2(o: World2Options): World2 {
     recorded,
     trueShare: time.length ? triggered / time.length : 0,
     trueShareRecorded: recorded ? triggeredRecorded / recorded : 0,
+    trueShareRecordedBy: {
+      coOffending: recorded ? (triggeredRecorded - triggeredVo) / recorded : 0,
+      victimOffender: recorded ? triggeredVo / recorded : 0,
+    },
     trueDelayMean: delays.length ? delays.reduce((s, x) => s + x, 0) / delays.length : null,
     trueDelayMedian: delays.length ? delays[delays.length >> 1] : null,
     kernelMean: alpha > 0 ? delay.mean : null,
