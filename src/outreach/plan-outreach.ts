@@ -98,7 +98,8 @@ export interface PlanOutreachOptions {
 const DEFAULTS = {
   effect: 0.2,
   horizonDays: 90,
-  minEvidenceRecords: 2,
+  minEvidence: { records: 2 } as MinEvidenceOptions,
+  retentionYears: DEFAULT_RETENTION_YEARS,
   cap: 1000,
   sensitivity: [0.1, 0.2, 0.3, 0.4, 0.5] as readonly number[],
 };
@@ -275,8 +276,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const minRecords =
     typeof options.minEvidence === 'number'
       ? options.minEvidence
-      : (options.minEvidence?.records ?? DEFAULTS.minEvidenceRecords);
-  const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+      : (options.minEvidence?.records ?? (DEFAULTS.minEvidence.records as number));
+  const retentionYears = options.retentionYears ?? DEFAULTS.retentionYears;
   const batch = options.batch ?? Math.max(1, Math.ceil(capacity / 20));
   // The model's caveats (its data profile's included) travel with the plan.
   const warnings: string[] = [...model.warnings];

@@ -34,7 +34,6 @@ const WORDS = new Set([
 /** Keys of `fn.defaults` that are not options of the function (documented where they are used). */
 const NOT_OPTIONS = new Set([
   'louvain.passesUpToTies', // `passes` is 6 up to this many ties, 0 above (the `passes` TSDoc)
-  'planOutreach.minEvidenceRecords', // `minEvidence`'s `records`
   'synthCity.feudDefaults', // the fields of `feud: {}`
   'synthCity.worldDefaults', // the fields of `world: {}`
 ]);
@@ -86,9 +85,6 @@ const unpublished: string[] = [];
 const CONDITIONAL = new Set([
   'auditList.victims', // 'after' when the data holds records on or after asOf, else 'before'
   'groupReciprocity.groups', // 'people' when the people table names a group, else 'louvain'
-  // Not yet in fn.defaults (published by the next commits).
-  'planOutreach.minEvidence',
-  'planOutreach.retentionYears',
 ]);
 
 function rows(): Row[] {

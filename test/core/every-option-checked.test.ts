@@ -81,7 +81,6 @@ const CHECKED: Record<string, WithOptions> = {
         model: api.fitNetworkHawkes(data, { asOf }),
         ...o,
       }),
-    notOptions: ['minEvidenceRecords'],
   },
   profileData: { call: (o) => api.profileData(data, o) },
   trueExpectedEvents: {
