@@ -96,7 +96,7 @@ export async function run(
   program
     .command('demo')
     .description(
-      'run the whole pipeline on a seeded synthetic city: validate → graphs → metrics → cascades → fit → rank → backtest → HTML report, all written to --out',
+      'run the whole pipeline on a seeded synthetic city: validate → graphs → metrics → cascades → fit → rank → trace → backtest → HTML report, all written to --out',
     )
     .option('--out <dir>', 'folder for the outputs', 'out')
     .option(

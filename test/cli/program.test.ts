@@ -68,6 +68,14 @@ describe('help and usage errors', () => {
     );
   });
 
+  // demo's help listed its steps without the trace it runs and writes (trace.csv).
+  it('demo --help names every step the demo runs, the trace included', async () => {
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    expect(flat((await cli(['demo', '--help'])).stdout)).toContain(
+      'validate → graphs → metrics → cascades → fit → rank → trace → backtest → HTML report',
+    );
+  });
+
   // 'help nosuch' printed the program's help to stderr, exit 2, and never said the command was
   // unknown.
   it("'help' with no such command says so, names the closest and the commands, exit 2", async () => {
