@@ -150,6 +150,11 @@ export interface HawkesReplicate {
   seed: number;
   events: number;
   alpha: number;
+  /**
+   * The refit's kernel mean delay (days, 1/β for the exponential kernel); NaN in the row (null in
+   * the table) when the refit ended at α = 0 without self-excitation: its β is then not identified
+   * (no event is credited to the kernel), and the value EM left it at means nothing.
+   */
   mean_delay_days: number;
   share: number;
   /**
@@ -473,7 +478,11 @@ function refitReplicate(
     row.ranOff = keptRunOff(m);
     row.events = m.diagnostics.events;
     row.alpha = m.parameters.alpha;
-    row.mean_delay_days = m.kernel.meanDays;
+    // At α = 0 (and no self-excitation) β is not identified: no delay is reported.
+    row.mean_delay_days =
+      m.parameters.alpha > 0 || m.state.alphaSelf > 0 || m.state.alphaVo > 0
+        ? m.kernel.meanDays
+        : Number.NaN;
     row.share = m.contagionShare;
     row.identified = m.identified;
     row.log_lik = m.logLikelihood;
