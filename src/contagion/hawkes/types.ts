@@ -262,7 +262,7 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Unweighted (`tieWeight` weighs co-offending ties only); `ties: 'static'` makes them static
    * too. `shares.coOffending` and `shares.victimOffender` then say how much of the share runs
    * along each kind of tie (`contagionShare` is their sum). Exponential kernel only (`'auto'`
-   * keeps it); `risk`, the outreach lists and plans, `traceContacts`, `updateNetworkHawkes`,
+   * keeps it, and a short kernel is not checked against the histogram kernel); `risk`, the outreach lists and plans, `traceContacts`, `updateNetworkHawkes`,
    * `simulateNetworkHawkes` and `hawkesInference` refuse a model with α_vo > 0. Default false.
    */
   victimOffenderTies?: boolean | 'direct' | 'sides';
