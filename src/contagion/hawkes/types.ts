@@ -259,6 +259,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * everyone they harmed (victim and offender of one incident, any severity, in the records
    * window), from that incident's day; the incident's own event and later events of either
    * side excite the other (retaliation: the shooter is shot by the victim's side in return).
+   * `true` or `'direct'`: those ties only; `'sides'`: a person's events also excite the
+   * co-offenders of everyone they harmed or were harmed by (the co-offending part from the day
+   * after their first shared offence), so the shooter's side is reached by the victim's events.
    * Unweighted (`tieWeight` weighs co-offending ties only); `ties: 'static'` makes them static
    * too. `shares.coOffending` and `shares.victimOffender` then say how much of the share runs
    * along each kind of tie (`contagionShare` is their sum). Exponential kernel only (`'auto'`
