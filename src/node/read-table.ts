@@ -111,7 +111,8 @@ export function readTableText(
  * read as the text inside them (`00123`), as `ingest` reads them, with a process warning
  * (`TextFormulaWarning`) giving their count and the first, with its column and line. A row that repeats the header
  * (exports joined with their headers) is left out with a process warning
- * (`RepeatedHeaderWarning`) naming the data rows, as `ingest` reads such a line as blank.
+ * (`RepeatedHeaderWarning`) naming its lines in the file (the header is line 1), as `ingest`
+ * names them and reads such a line as blank.
  *
  * @example
  * const incidents = readTable('exports/incidents.csv');
@@ -173,20 +174,27 @@ export function readTable(
     if (w !== undefined) process.emitWarning(w, 'TextFormulaWarning');
     // Exports joined with their headers (cat jan.csv feb.csv): a row whose cells are the header's
     // names is the header again, left out with a warning, as ingest reads such a line as blank.
+    // Named by their physical lines, as ingest names them: the `sep=` and note lines above the
+    // header and the line breaks inside quoted cells of the rows before each are counted.
     const cols = rows.columns;
-    const repeats: number[] = [];
+    const skip = new Set<number>();
+    const lines: number[] = [];
+    let at = (sep ? 2 : 1) + notes.lines + breaks(cols) + 1;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
-      if (cols.every((c) => row[c] === c)) repeats.push(i + 1);
+      if (cols.every((c) => row[c] === c)) {
+        skip.add(i);
+        lines.push(at);
+      }
+      at += 1 + breaks(Object.values(row) as string[]);
     }
-    if (repeats.length > 0) {
-      const at = repeats.slice(0, 5).join(', ') + (repeats.length > 5 ? ', …' : '');
+    if (skip.size > 0) {
+      const one = skip.size === 1;
       process.emitWarning(
-        `'${path}': ${count(repeats.length, 'row')} (data row ${at}) ${repeats.length === 1 ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${repeats.length === 1 ? 'was' : 'were'} left out`,
+        `'${path}': ${count(skip.size, 'line')} (at ${lines.slice(0, 5).join(', ')}${skip.size > 5 ? ', …' : ''}) ${one ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${one ? 'was' : 'were'} left out`,
         'RepeatedHeaderWarning',
       );
-      const skip = new Set(repeats);
-      const kept = rows.filter((_, i) => !skip.has(i + 1));
+      const kept = rows.filter((_, i) => !skip.has(i));
       return (guarded ? kept.map(unguardKeys) : kept) as Record<string, unknown>[];
     }
     // The header's names were guarded too.
