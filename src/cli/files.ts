@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { PURPOSE_LABEL } from '../core/purpose.js';
+import { IngestError } from '../ingest/ingest-error.js';
+import { parseJsonText } from '../ingest/source-table.js';
 import { type Columnar, decodeText } from '../node/decode.js';
 import { CliError, dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -76,15 +78,22 @@ function cliColumnar(path: string): Columnar {
   };
 }
 
-/** Reads and parses a JSON file named by an option (e.g. `--map`). */
-export function readJsonFile(io: CliIo, path: string, option: string): unknown {
+/**
+ * Reads and parses a JSON file named by an option (e.g. `--map`); text that is not valid JSON is
+ * a data error naming the option, the file and the line and column where it breaks, and what it
+ * should hold (`expected`), as the tables' JSON is named.
+ */
+export function readJsonFile(io: CliIo, path: string, option: string, expected: string): unknown {
   const text = readInputFile(io, path, option);
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    throw dataError(
-      `${option} '${path}' is not valid JSON (${(e as Error).message}); fix the file and run again.`,
+    return parseJsonText(
+      text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+      `${option} '${path}'`,
+      expected,
     );
+  } catch (e) {
+    if (!(e instanceof IngestError)) throw e;
+    throw dataError(`${e.message}; fix the file and run again.`);
   }
 }
 

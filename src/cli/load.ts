@@ -35,12 +35,14 @@ export type Loaded = IngestResult;
 /** The environment variable that holds the pseudonymisation key (never a command-line flag). */
 export const PSEUDONYM_KEY_ENV = 'VC_PSEUDONYM_KEY';
 
+/** What a `--map` file holds, as its errors say it. */
+const MAP_EXPECTED =
+  'a JSON object of ingest options or column names, e.g. { "mapping": { "incident_id": "URN", "person_id": "NominalID" } }';
+
 /** Turns a `--map` file into ingest options: either `{ mapping, roleSynonyms, … }` or a bare mapping. */
 export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions {
   if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-    throw dataError(
-      `--map '${path}' must be a JSON object, e.g. { "mapping": { "incident_id": "URN", "person_id": "NominalID" } }.`,
-    );
+    throw dataError(`--map '${path}' must be ${MAP_EXPECTED}.`);
   }
   // A file with any ingest option's name (`timeZone`, `severityRules`, …) holds options; no
   // canonical field is named like one.
@@ -98,7 +100,7 @@ export function loadRecords(
 
   // The --map file's content is checked by ingest itself (a wrong option is a usage error below).
   const ingestOptions: IngestOptions = options.map
-    ? ingestOptionsFromMap(readJsonFile(io, options.map, '--map'), options.map)
+    ? ingestOptionsFromMap(readJsonFile(io, options.map, '--map', MAP_EXPECTED), options.map)
     : {};
   if (options.strict) ingestOptions.strict = true;
   if (options.dateFormat)

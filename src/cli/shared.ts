@@ -10,7 +10,7 @@ import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { pseudonymiser } from '../ingest/pseudonymise.js';
-import { readCsvTable } from '../ingest/source-table.js';
+import { parseJsonText, readCsvTable } from '../ingest/source-table.js';
 import type { CommandContext } from './context.js';
 import { dataError, usageError } from './errors.js';
 import { labelJson, type OutputFormat, outputFormat, readInputFile, writeOutput } from './files.js';
@@ -188,9 +188,14 @@ export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undef
   const head = body.trimStart()[0];
   if (head === '[' || head === '{') {
     try {
-      rows = JSON.parse(body);
+      rows = parseJsonText(
+        body,
+        `--exits '${path}'`,
+        'a JSON array of rows { person_id, from, to? }',
+      );
     } catch (e) {
-      throw dataError(`--exits '${path}' is not valid JSON (${(e as Error).message}).`);
+      if (!(e instanceof IngestError)) throw e;
+      throw dataError(`${e.message}; fix the file and run again.`);
     }
     if (!Array.isArray(rows))
       throw dataError(`--exits '${path}' holds JSON but not an array of rows.`);

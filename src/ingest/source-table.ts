@@ -404,9 +404,14 @@ export function readCsvTable(text: string, name: string): SourceTable {
 /**
  * Parses JSON text for a table (`name`: the table, or a file). Text that is not valid JSON is an
  * {@link IngestError} (code `json`) naming `name` and the line and column where the parser
- * stopped, as a JSON Lines line is named: no row of it could be read.
+ * stopped, as a JSON Lines line is named: no row of it could be read. `expected` says what the
+ * text should hold (default a JSON array of row objects; the CLI's `--map` file, an object).
  */
-export function parseJsonText(text: string, name: string): unknown {
+export function parseJsonText(
+  text: string,
+  name: string,
+  expected = 'a JSON array of row objects',
+): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -420,7 +425,7 @@ export function parseJsonText(text: string, name: string): unknown {
     throw new IngestError(
       'json',
       name,
-      `${name}: ${line ? `line ${line}, column ${column}` : 'its text'} is not valid JSON (${why}); expected a JSON array of row objects`,
+      `${name}: ${line ? `line ${line}, column ${column}` : 'its text'} is not valid JSON (${why}); expected ${expected}`,
       line,
     );
   }

@@ -86,6 +86,19 @@ describe('--exits: people out of the risk set (custody) on the command line', ()
     expect(r.stderr + j.stderr).not.toMatch(/fitNetworkHawkes/);
   });
 
+  it('a file that is not valid JSON names the file, line and column and what it should hold', async () => {
+    const files = writeFiles(join(dir, 'badjson'), {
+      'exits.json': '[\n  { "person_id": "P1", "from": "2022-10-01", }\n]\n',
+    });
+    const r = await cli(['rank', ...args, ...asOf, '--exits', files['exits.json']]);
+    expect(r.code).toBe(1);
+    // Before: "error: --exits '…' is not valid JSON (Expected double-quoted property name in JSON
+    // at position 47)."
+    expect(r.stderr).toMatch(
+      /^error: --exits '.*exits\.json': line 2, column 46 is not valid JSON \(.*\); expected a JSON array of rows \{ person_id, from, to\? \}; fix the file and run again\.\n$/,
+    );
+  });
+
   it("a bad row's line is the physical line it starts on when a cell above spans lines", async () => {
     // Row 1's note holds a line break (lines 2-3): row 2 starts on line 4, not 3.
     const files = writeFiles(join(dir, 'multi'), {

@@ -351,7 +351,11 @@ describe('data problems', () => {
       files['bad-map.json'],
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: --map '.*bad-map\.json' is not valid JSON/);
+    // Before: "--map '…' is not valid JSON (Unexpected end of JSON input)", without the line or
+    // what the file should hold.
+    expect(r.stderr).toMatch(
+      /^error: --map '.*bad-map\.json': line 1, column 13 is not valid JSON \(.*\); expected a JSON object of ingest options or column names, e\.g\. \{ "mapping": \{ "incident_id": "URN", "person_id": "NominalID" \} \}; fix the file and run again\.\n$/,
+    );
   });
 
   it('validate lists each rejected row as table, row, line, field, value, reason (exit 1)', async () => {
