@@ -1,9 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { type DataRefusalCode, DataRefusedError } from '../core/errors.js';
+import { type DataRefusalCode, DataRefusedError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
-import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { profileBefore, profileData, refuseIfMeaningless } from '../core/profile.js';
 import { tiedWith, tieGap } from '../core/ties.js';
@@ -37,7 +37,8 @@ export interface BacktestOptions {
    * (`DataRefusedError` `outside-records`). n cuts that would start before any record, or whose
    * first cut has too few records before it for a ranker, are refused with code
    * `too-little-history` (fewer cuts may do); with cut dates a ranker's refusal keeps its code.
-   * Cut dates are taken in date order; the same date twice is refused (`RangeError`).
+   * Cut dates are taken in date order; the same date twice is refused, as is an empty array
+   * (`OptionError`, option `'cuts'`; the same date twice was a `RangeError`).
    */
   cuts: readonly DateLike[] | number;
   /**
@@ -54,14 +55,16 @@ export interface BacktestOptions {
   horizonDays?: number;
   /**
    * List lengths for precision@k and recall@k: numbers of people, or shares of the population.
-   * The same length twice is refused (`RangeError`). Default `[50, 100, '1%']`.
+   * A share is above 0% and at most 100%. The same length twice is refused (`OptionError`, option
+   * `'k'`; it was a `RangeError`). Default `[50, 100, '1%']`.
    */
   k?: readonly TopK[];
   /**
    * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
    * (180 days) and the exposure score, without the network contagion model, which
    * `defaultRankers()` (what `analyse` and the CLI compare) adds. Add `hawkesRanker()` (and
-   * `oracleRanker(trueExpectedEvents(city))` on synthetic cities).
+   * `oracleRanker(trueExpectedEvents(city))` on synthetic cities). An empty array, or two rankers
+   * of one name, is refused (`OptionError`, option `'rankers'`; they were `RangeError`s).
    */
   rankers?: readonly Ranker[];
   /** Severity from which a victimisation is an outcome. Default 3. */
@@ -82,19 +85,37 @@ const DEFAULTS = {
   keepScores: false,
 };
 
+/** `check`, refusing an empty array as `what`. */
+const nonEmpty =
+  (check: OptionRule, what: string): OptionRule =>
+  (v) =>
+    Array.isArray(v) && v.length === 0 ? what : check(v);
+
 const RULES: OptionRules<BacktestOptions> = {
   asOf: rule.date,
-  cuts: rule.or(rule.number({ min: 1, integer: true }), rule.array(rule.date)),
+  cuts: rule.or(
+    rule.number({ min: 1, integer: true }),
+    nonEmpty(rule.array(rule.date), 'an array of at least one cut date'),
+  ),
   horizonDays: horizonRule(true),
+  // A share above 0% and at most 100% ('0%' and '150%' were refused later, without the function).
   k: rule.array(
     rule.or(rule.number({ min: 1, integer: true }), (v) =>
-      typeof v === 'string' && /^\d+(?:\.\d+)?%$/.test(v) ? undefined : "a share like '1%'",
+      typeof v === 'string' &&
+      /^\d+(?:\.\d+)?%$/.test(v) &&
+      +v.slice(0, -1) > 0 &&
+      +v.slice(0, -1) <= 100
+        ? undefined
+        : "a share like '1%' (above 0% and at most 100%)",
     ),
   ),
-  rankers: rule.array((v) =>
-    typeof v === 'object' && v !== null && typeof (v as Ranker).rank === 'function'
-      ? undefined
-      : 'a ranker (an object with name and rank)',
+  rankers: nonEmpty(
+    rule.array((v) =>
+      typeof v === 'object' && v !== null && typeof (v as Ranker).rank === 'function'
+        ? undefined
+        : 'a ranker (an object with name and rank)',
+    ),
+    'an array of at least one ranker',
   ),
   minSeverity: rule.number({ min: 0, max: 4 }),
   retentionYears: windowRules.retentionYears,
@@ -198,20 +219,25 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   checkDataset('backtest', records);
   checkOptions('backtest', options, RULES);
   if (!options || options.cuts === undefined)
-    throw new TypeError('backtest needs cuts: cut dates, or how many cuts to make');
+    throw new OptionError(
+      'backtest',
+      'cuts',
+      "backtest: option 'cuts' is required: the cut dates, or how many cuts to make (e.g. cuts: 12)",
+    );
   const horizon = options.horizonDays ?? DEFAULTS.horizonDays;
   const ks = options.k ?? DEFAULTS.k;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  if (!(horizon > 0)) throw new RangeError('horizonDays must be a positive number of days');
   for (const k of ks) parseK(k);
   // The same list length twice would put its victims twice in the summary's McNemar test (twice
   // the victims, a smaller p): refused, as the same cut date twice is.
   ks.forEach((k, i) => {
     const j = ks.findIndex((x) => String(x) === String(k));
     if (j < i)
-      throw new RangeError(
-        `backtest: k ${j + 1} and ${i + 1} are the same list length, ${typeof k === 'number' ? k : `'${k}'`}; its victims would count twice in the summary's comparison with the baselines: give each length once`,
+      throw new OptionError(
+        'backtest',
+        'k',
+        `backtest: option 'k' holds the same list length twice, ${typeof k === 'number' ? k : `'${k}'`} (items ${j} and ${i}); its victims would count twice in the summary's comparison with the baselines: give each length once`,
       );
   });
   const rankers = options.rankers ?? [
@@ -221,12 +247,17 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     victimisedAssociatesRanker(),
     exposureRanker(),
   ];
-  if (rankers.length === 0) throw new RangeError('backtest needs at least one ranker');
-  const names = new Set<string>();
-  for (const r of rankers) {
-    if (names.has(r.name)) throw new RangeError(`two rankers are named '${r.name}'`);
-    names.add(r.name);
-  }
+  const names = new Map<string, number>();
+  rankers.forEach((r, i) => {
+    const j = names.get(r.name);
+    if (j !== undefined)
+      throw new OptionError(
+        'backtest',
+        'rankers',
+        `backtest: option 'rankers' holds two rankers named '${r.name}' (items ${j} and ${i}); the results are told apart by name: give each its own`,
+      );
+    names.set(r.name, i);
+  });
 
   // With asOf, nothing dated on or after it is read: not by the rankers, not as an outcome.
   const asOf = resolveAsOf(options.asOf);
@@ -543,8 +574,10 @@ function resolveCuts(
     const at = new Map<number, number>();
     days.forEach((d, i) => {
       if (at.has(d))
-        throw new RangeError(
-          `backtest: cuts ${at.get(d)! + 1} and ${i + 1} are the same date, ${dayToIso(d)}; each cut would count twice in the means and intervals: give each date once`,
+        throw new OptionError(
+          'backtest',
+          'cuts',
+          `backtest: option 'cuts' holds the same date twice, ${dayToIso(d)} (items ${at.get(d)} and ${i}); each cut would count twice in the means and intervals: give each date once`,
         );
       at.set(d, i);
     });
@@ -675,29 +708,29 @@ function checkOutput(
   const n = population.length;
   if (!out || out.score.length !== n) {
     throw new RangeError(
-      `ranker '${ranker.name}' must return one score per person of the population (${n})`,
+      `backtest: ranker '${ranker.name}' must return one score per person of the population (${n})`,
     );
   }
   if (out.expected && out.expected.length !== n) {
     throw new RangeError(
-      `ranker '${ranker.name}' must return one expected value per person (${n})`,
+      `backtest: ranker '${ranker.name}' must return one expected value per person (${n})`,
     );
   }
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(out.score[i]))
-      throw new RangeError(`ranker '${ranker.name}' returned a NaN score`);
+      throw new RangeError(`backtest: ranker '${ranker.name}' returned a NaN score`);
     // Expected events feed the log-likelihood, calibration and expected/observed: an Infinity
     // or a negative value there used to print as 'n/a' or as negative expected events.
     if (out.expected && !(out.expected[i] >= 0 && out.expected[i] < Number.POSITIVE_INFINITY))
       throw new RangeError(
-        `ranker '${ranker.name}' returned expected events of ${out.expected[i]} for ${population[i]} at the cut ${dayToIso(cut)}, not a finite number ≥ 0`,
+        `backtest: ranker '${ranker.name}' returned expected events of ${out.expected[i]} for ${population[i]} at the cut ${dayToIso(cut)}, not a finite number ≥ 0`,
       );
   }
   if (
     out.averted &&
     !(Number.isFinite(out.averted.list) && Number.isFinite(out.averted.highestRisk))
   )
-    throw new RangeError(`ranker '${ranker.name}' returned non-finite events averted`);
+    throw new RangeError(`backtest: ranker '${ranker.name}' returned non-finite events averted`);
   return out;
 }
 

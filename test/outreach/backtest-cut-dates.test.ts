@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import { backtest } from '../../src/outreach/backtest.js';
 import { degreeRanker } from '../../src/outreach/degree-ranker.js';
 import { randomRanker } from '../../src/outreach/random-ranker.js';
@@ -13,8 +14,10 @@ describe('backtest cut dates given by hand', () => {
     expect(() =>
       backtest(data, { cuts: ['2023-01-01', new Date(Date.UTC(2023, 0, 1))], rankers }),
     ).toThrow(
-      new RangeError(
-        'backtest: cuts 1 and 2 are the same date, 2023-01-01; each cut would count twice in the means and intervals: give each date once',
+      new OptionError(
+        'backtest',
+        'cuts',
+        "backtest: option 'cuts' holds the same date twice, 2023-01-01 (items 0 and 1); each cut would count twice in the means and intervals: give each date once",
       ),
     );
   });

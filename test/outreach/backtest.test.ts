@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import { toDay } from '../../src/core/time.js';
 import type { Dataset } from '../../src/core/types.js';
 import { backtest } from '../../src/outreach/backtest.js';
@@ -289,7 +290,58 @@ describe('backtest', () => {
     expect(() => backtest(data, { cuts: [cut], k: ['1 pc' as never] })).toThrow(/'1%'/);
     expect(() => backtest(data, { cuts: [cut], rankers: [tied, tied] })).toThrow(/two rankers/);
     const bad: Ranker = { name: 'bad', rank: () => ({ score: new Float64Array(1) }) };
-    expect(() => backtest(data, { cuts: [cut], rankers: [bad] })).toThrow(/one score per person/);
+    expect(() => backtest(data, { cuts: [cut], rankers: [bad] })).toThrow(
+      /^backtest: ranker 'bad' must return one score per person/,
+    );
+  });
+
+  // Before, these named neither the function nor the option (a RangeError or a TypeError:
+  // "backtest needs cuts: …", "k '0%' must look like '1%'", "backtest needs at least one ranker",
+  // "two rankers are named 'all tied'"); now each is an OptionError naming both, as checkOptions words it.
+  it('names the function and the option of each refused option (OptionError)', () => {
+    const refused = (options: unknown, option: string, message: string) => {
+      let e: unknown;
+      try {
+        backtest(data, options as never);
+      } catch (x) {
+        e = x;
+      }
+      expect(e).toBeInstanceOf(OptionError);
+      expect((e as OptionError).fn).toBe('backtest');
+      expect((e as OptionError).option).toBe(option);
+      expect((e as Error).message).toBe(message);
+    };
+    refused(
+      { rankers: [tied] },
+      'cuts',
+      "backtest: option 'cuts' is required: the cut dates, or how many cuts to make (e.g. cuts: 12)",
+    );
+    refused(
+      { cuts: [], rankers: [tied] },
+      'cuts',
+      "backtest: option 'cuts' must be a whole number ≥ 1, or an array of at least one cut date, got an array of 0.",
+    );
+    for (const k of ['0%', '150%'])
+      refused(
+        { cuts: [cut], k: [k], rankers: [tied] },
+        'k',
+        `backtest: option 'k' must be an array whose every item is a whole number ≥ 1, or a share like '1%' (above 0% and at most 100%) (item 0, '${k}', is not), got an array of 1.`,
+      );
+    refused(
+      { cuts: [cut], rankers: [] },
+      'rankers',
+      "backtest: option 'rankers' must be an array of at least one ranker, got an array of 0.",
+    );
+    refused(
+      { cuts: [cut], rankers: [tied, tied] },
+      'rankers',
+      "backtest: option 'rankers' holds two rankers named 'all tied' (items 0 and 1); the results are told apart by name: give each its own",
+    );
+    refused(
+      { cuts: [cut], horizonDays: 0, rankers: [tied] },
+      'horizonDays',
+      "backtest: option 'horizonDays' must be a whole number > 0 and ≤ 3650, got 0.",
+    );
   });
 
   it('a cut is a date, as asOf: a date-time is refused naming the two dates to give', () => {
@@ -385,10 +437,10 @@ describe("backtest's comparison with the best baseline says when a difference co
       listing('A', [...range(1, 9), ...range(101, 111)]),
     ];
     expect(() => backtest(city, { cuts: ['2023-01-01'], k: [20, 20], rankers })).toThrow(
-      'backtest: k 1 and 2 are the same list length, 20',
+      "backtest: option 'k' holds the same list length twice, 20 (items 0 and 1); its victims would count twice",
     );
     expect(() => backtest(city, { cuts: ['2023-01-01'], k: ['5%', 20, '5%'], rankers })).toThrow(
-      "k 1 and 3 are the same list length, '5%'",
+      "backtest: option 'k' holds the same list length twice, '5%' (items 0 and 2)",
     );
   });
 
