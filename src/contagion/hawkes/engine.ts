@@ -633,7 +633,12 @@ export interface EStep {
 }
 
 /** Background rate of modelled event i at parameters p (with row factors f). */
-function eventBackground(eng: Engine, p: InternalParams, f: Float64Array, i: number): number {
+export function eventBackground(
+  eng: Engine,
+  p: InternalParams,
+  f: Float64Array,
+  i: number,
+): number {
   let bg = p.rates[eng.bg.evBin[i]] * f[eng.bg.evRow[i]];
   if (eng.evSin) bg *= 1 + p.b1 * eng.evSin[i] + p.b2 * eng.evCos![i];
   return bg;

@@ -163,12 +163,24 @@ export interface NetworkHawkesDiagnostics {
   /** Observed information over the free parameters and their names. */
   information: number[][];
   informationParameters: string[];
+  /**
+   * The tail check of an identified fit (null otherwise, with the histogram kernel, or when the
+   * kernel's mean is a quarter of `maxLagDays` or more): a one-sided score test, at the fit, of a
+   * second excitation term along the same ties whose delays spread from `fromDays` (twice the
+   * kernel's mean) to `maxLagDays`, flat in ln delay. `z` is about standard normal when the
+   * kernel holds; large and positive when more events follow an associate's event that late than
+   * the kernel and the background expect (a long tail of late contagion, which the kernel reads as
+   * background: its mean delay is then short of the delays' mean). From 2.33 (p < 0.01) the fit
+   * warns.
+   */
+  tailScore: { z: number; fromDays: number } | null;
   /** Wall time of the fit in milliseconds. */
   elapsedMs: number;
   /**
    * Wall time in milliseconds of each step: `prepare` (ties and events), `background` (as-of
    * covariate rows and exposures), `candidates` (candidate pairs and compensator terms), `fit`
-   * (EM, Newton polish, the α = 0 boundary fit), `standardErrors`, `attribution`.
+   * (EM, Newton polish, the α = 0 boundary fit), `standardErrors`, `attribution`, `tailScore`
+   * (the tail check's score, `diagnostics.tailScore`).
    */
   timings: Record<string, number>;
 }
