@@ -159,3 +159,20 @@ export function addExitsOption(cmd: Command): Command {
     'people out of the risk set over given dates (custody, moved away): CSV or JSON with person_id, from and to (YYYY-MM-DD; to empty: still out); the model gives them no risk while out, so they are not listed for those days',
   );
 }
+
+/** The values `fit --victim-offender-ties` takes; `off` is the library's `false`. */
+export const VICTIM_OFFENDER_TIES = ['off', 'direct', 'sides'] as const;
+
+/**
+ * A commander parser for `fit --victim-offender-ties`: `off`, `direct` or `sides` (the bare flag
+ * is `direct`, as the library's `true`), checked as the flag is parsed, with the closest value.
+ */
+export function victimOffenderTiesArg(value: string): (typeof VICTIM_OFFENDER_TIES)[number] {
+  const v = value.trim().toLowerCase();
+  const known = VICTIM_OFFENDER_TIES.find((k) => k === v);
+  if (known) return known;
+  const near = closestName(v, VICTIM_OFFENDER_TIES);
+  throw new InvalidArgumentError(
+    `'${value}' is not a kind of victim–offender tie${near ? ` (did you mean ${near}?)` : ''}; give off, direct (the people one harmed or was harmed by) or sides (their co-offenders too).`,
+  );
+}

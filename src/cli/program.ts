@@ -26,6 +26,7 @@ import {
   dateArg,
   numberArg,
   OUTPUT_FORMATS,
+  victimOffenderTiesArg,
 } from './options.js';
 import { createReporter } from './progress.js';
 
@@ -251,11 +252,21 @@ export async function run(
       numberArg({ integer: true, min: 0, max: 4 }),
       3,
     )
+    .addOption(
+      new Option(
+        '--victim-offender-ties [ties]',
+        "events excite along victim–offender ties too, with their own α_vo, and the share of contagion is split by kind of tie: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (exponential kernel; rank, plan, trace, report and backtest do not take it yet)",
+      )
+        .preset('direct')
+        .argParser(victimOffenderTiesArg)
+        .default('off'),
+    )
     .option('--events', 'write the per-event attribution table instead of the parameters')
     .addHelpText(
       'after',
       example([
         `${BIN} fit ${INPUTS} --out model.json`,
+        `${BIN} fit ${INPUTS} --victim-offender-ties sides`,
         `${BIN} fit ${INPUTS} --events --out events.csv`,
       ]),
     )
@@ -508,6 +519,13 @@ function helpRefusesUnknown(program: Command): void {
 }
 
 /**
+ * The commands that score people with the contagion model: the model they fit has no
+ * victim–offender term (the library refuses to forecast from one that has), so they refuse the
+ * flag in the command line's words rather than as an unknown option.
+ */
+const VO_REFUSED = ['rank', 'plan', 'trace', 'report', 'backtest'];
+
+/**
  * An unknown option that begins exactly one of the command's flags (`--horizon` for
  * `--horizon-days`) names that flag: commander suggests only flags a few edits away, and said
  * nothing for a shortened one.
@@ -518,6 +536,11 @@ function suggestByPrefix(cmd: Command): void {
   c.unknownOption = (flag: string) => {
     const longs = cmd.options.map((o) => o.long).filter((l): l is string => !!l);
     const begun = longs.filter((l) => flag.length > 3 && l.startsWith(flag));
+    if (/^--victim-offender-ties(=|$)/.test(flag) && VO_REFUSED.includes(cmd.name()))
+      cmd.error(
+        `error: ${cmd.name()} refused: --victim-offender-ties is a fit flag: ${cmd.name()}'s risk forecasts do not carry excitation along victim–offender ties yet (they would leave it out and understate risk). Run 'fit --victim-offender-ties' for the share of contagion along each kind of tie, and ${cmd.name()} without it.`,
+        { code: 'commander.unknownOption' },
+      );
     if (begun.length !== 1) return commanders(flag);
     cmd.error(`error: unknown option '${flag}'\n(Did you mean ${begun[0]}?)`, {
       code: 'commander.unknownOption',

@@ -53,6 +53,11 @@ export function fitCommand(ctx: CommandContext): ExitCode {
       asOf,
       minSeverity: opts.minSeverity,
       exits: readExits(ctx, data),
+      // --victim-offender-ties: off (the default) is the library's false.
+      victimOffenderTies:
+        opts.victimOffenderTies === 'direct' || opts.victimOffenderTies === 'sides'
+          ? opts.victimOffenderTies
+          : false,
     });
   } catch (e) {
     if (e instanceof DataRefusedError) throw new DataRefusedError(e.code, inFlags(e.message));
@@ -61,6 +66,9 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   reporter.note(
     `${count(model.diagnostics.events, 'event')}; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
       `α = ${model.parameters.alpha.toPrecision(3)}, ` +
+      (model.parameters.alphaVictimOffender !== undefined
+        ? `α_vo = ${model.parameters.alphaVictimOffender.toPrecision(3)}, `
+        : '') +
       // The model's mean delay is 0 when nothing was attributed to contagion (α = 0): no delay,
       // not a delay of 0 days.
       (Number.isFinite(model.delays.mean) && model.delays.mean > 0
@@ -71,6 +79,8 @@ export function fitCommand(ctx: CommandContext): ExitCode {
         ? ''
         : ' Not identified: the share and the delay are not findings (see the warnings).'),
   );
+  const byKind = sharesByTieKind(model);
+  if (byKind) reporter.note(byKind);
   // The model's warnings (not identified, a rate fitted at 0…) reach stderr, even with --quiet,
   // as every command's do: the CSV outputs (the parameters, --events) carry none of them.
   for (const w of model.warnings)
@@ -92,6 +102,49 @@ export function fitCommand(ctx: CommandContext): ExitCode {
     writeOutput(ctx.io, opts.out, toCsv(rows));
   }
   return EXIT.ok;
+}
+
+/**
+ * With `--victim-offender-ties`, the share of contagion split by kind of tie, as the model's
+ * `shares.coOffending` and `shares.victimOffender`: a kind whose α is 0, or under two standard
+ * errors, is said to be not identified (as the model's warnings say), its share not a finding.
+ * Undefined for a fit without the option.
+ */
+export function sharesByTieKind(model: NetworkHawkesModel): string | undefined {
+  const { coOffending, victimOffender } = model.shares;
+  if (victimOffender === undefined) return undefined;
+  const p = model.parameters;
+  const se = model.standardErrors;
+  const kind = (
+    label: string,
+    symbol: string,
+    share: number | undefined,
+    a: number,
+    e: unknown,
+  ) => {
+    const pct = `${(Number.isFinite(share) ? (share as number) * 100 : 0).toFixed(1)}%`;
+    const why = !(a > 0)
+      ? ` (not identified: ${symbol} fitted at 0)`
+      : typeof e !== 'number' || !(e > 0)
+        ? ` (not identified: no standard error for ${symbol})`
+        : a < 2 * e
+          ? ` (not identified: ${symbol} under two standard errors)`
+          : '';
+    return `${pct} along ${label}${why}`;
+  };
+  return (
+    'Share of contagion by kind of tie: ' +
+    kind('co-offending ties', 'α', coOffending, p.alpha, se.alpha) +
+    ', ' +
+    kind(
+      'victim–offender ties',
+      'α_vo',
+      victimOffender,
+      p.alphaVictimOffender ?? 0,
+      se.alphaVictimOffender,
+    ) +
+    '.'
+  );
 }
 
 /**
