@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { fittedRiskState, refuseVictimOffender } from '../contagion/hawkes/model.js';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { DataRefusedError } from '../core/errors.js';
+import { DataRefusedError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { killedDay, laterThanKilled } from '../core/killed.js';
 import { checkOptions, nearId, type OptionRules, rule } from '../core/options.js';
@@ -46,7 +46,8 @@ export type TraceSide = 'victim-side' | 'offender-side' | 'both';
 export interface TraceContactsOptions {
   /**
    * A co-offending graph to trace on (e.g. built with another half-life). It must be as of the
-   * trace date or earlier (its `asOf` attribute), so that no later record is used. Default: the
+   * trace date or earlier (its `asOf` attribute), so that no later record is used (else an
+   * `OptionError`, option `'graph'`; it was a `RangeError`). Default: the
    * co-offending network built from `data` as of `asOf`.
    */
   graph?: AbstractGraph;
@@ -66,7 +67,8 @@ export interface TraceContactsOptions {
   horizonDays?: number;
   /**
    * Date the network is taken as of (records strictly before it). Default: the index incident's
-   * date, so the list rests only on what was known when it happened. Must not be earlier.
+   * date, so the list rests only on what was known when it happened. Must not be earlier (an
+   * `OptionError`, option `'asOf'`; it was a `RangeError`).
    */
   asOf?: DateLike;
   /** List the index incident's victims and offenders themselves (distance 0). Default true. */
@@ -87,7 +89,8 @@ export interface TraceContactsOptions {
    * with a time of day, `new Date()`, is "now": its date on the runtime's local calendar (in
    * the evening in Chicago, not the next day's UTC date). Text ('2023-10-05') and a `Date` at
    * midnight UTC are read as that date, whatever the machine's zone. The date of `asOf` itself
-   * (the night of a shooting recorded with a time of day) is accepted; an earlier date is refused.
+   * (the night of a shooting recorded with a time of day) is accepted; an earlier date is refused
+   * (an `OptionError`, option `'today'`; it was a `RangeError`).
    */
   today?: DateLike;
   /** Pseudonymise person ids (in every column) with a secret key. */
@@ -204,9 +207,6 @@ export function traceContacts(
   const o = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options))
     if (v !== undefined) (o as Record<string, unknown>)[k] = v;
-  if (o.maxDistance !== 1 && o.maxDistance !== 2)
-    throw new RangeError('maxDistance must be 1 or 2');
-  if (!(o.responseDays >= 0)) throw new RangeError('responseDays must be a number of days ≥ 0');
   const index = indexDataset(data);
   // Searched from the latest record back: a new shooting is found at once.
   const latest = (id: string) => {
@@ -235,8 +235,10 @@ export function traceContacts(
   // As of the incident's own date is as of the incident (the default), whatever its time of day.
   if (asOf < incident.day && Math.floor(asOf) === Math.floor(incident.day)) asOf = incident.day;
   if (asOf < incident.day) {
-    throw new RangeError(
-      `asOf ${dayToIso(asOf)} is before the index incident (${incident.date}); trace as of its date or later`,
+    throw new OptionError(
+      'traceContacts',
+      'asOf',
+      `traceContacts: option 'asOf' (${dayToIso(asOf)}) is before the index incident (${incident.date}); trace as of its date or later`,
     );
   }
   // A model may have read the index incident's own day (fitted as of the next day, or updated
@@ -250,7 +252,6 @@ export function traceContacts(
   if (options.model) assertModelBefore('traceContacts', options.model, riskFrom);
   if (options.model) assertModelForecasts('traceContacts', options.model, TRACE_INSTEAD);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
   // Retention is counted from the day the list is used, never only from the incident's day.
   // `today` is the date of use. A Date with a time of day is "now" (`new Date()`): its date on
   // the runtime's calendar, not in UTC (already tomorrow in the Americas' evening). Text and a
@@ -266,8 +267,10 @@ export function traceContacts(
           : Math.floor(toDay(t));
   // `asOf` keeps the shooting's time of day; `today` is a date: the night of the shooting is not before it.
   if (today < Math.floor(asOf)) {
-    throw new RangeError(
-      `today ${dayToIso(today)} is before asOf ${dayToIso(Math.floor(asOf))}; a trace cannot rest on records from after the day it is used`,
+    throw new OptionError(
+      'traceContacts',
+      'today',
+      `traceContacts: option 'today' (${dayToIso(today)}) is before asOf ${dayToIso(Math.floor(asOf))}; a trace cannot rest on records from after the day it is used`,
     );
   }
   const horizon = today - retentionYears * DAYS_PER_YEAR;
@@ -687,12 +690,16 @@ function graphNeighbours(graph: AbstractGraph, asOf: number): (id: string) => Ti
   // A graph without the attribute (one built by hand, from another source) was said to be 'as
   // of the end of the data, after the trace date': nothing says when it is as of.
   if (graphAsOf === undefined)
-    throw new RangeError(
-      `traceContacts: the graph has no 'asOf' attribute, so nothing shows its ties predate the trace date ${day}: build it with coOffendingGraph(data, { asOf: '${day}' }), or set graph.setAttribute('asOf', …) to the date its ties are as of`,
+    throw new OptionError(
+      'traceContacts',
+      'graph',
+      `traceContacts: option 'graph' has no 'asOf' attribute, so nothing shows its ties predate the trace date ${day}: build it with coOffendingGraph(data, { asOf: '${day}' }), or set graph.setAttribute('asOf', …) to the date its ties are as of`,
     );
   if (typeof graphAsOf !== 'string' || toDay(graphAsOf) > asOf) {
-    throw new RangeError(
-      `the graph is as of ${graphAsOf ?? 'the end of the data'}, after the trace date ${dayToIso(asOf)}: build it with coOffendingGraph(data, { asOf }) so no later record is used`,
+    throw new OptionError(
+      'traceContacts',
+      'graph',
+      `traceContacts: option 'graph' is as of ${graphAsOf ?? 'the end of the data'}, after the trace date ${dayToIso(asOf)}: build it with coOffendingGraph(data, { asOf }) so no later record is used`,
     );
   }
   return (id) => {

@@ -63,7 +63,7 @@ describe('retention in traceContacts', () => {
     const late = traceContacts(data, 'S24', { today: '2024-05-05' });
     expect(new Set(late.array('respond_by'))).toEqual(new Set([null]));
     expect(() => traceContacts(data, 'S24', { asOf: '2024-05-01', today: '2024-04-25' })).toThrow(
-      /today 2024-04-25 is before asOf 2024-05-01/,
+      /^traceContacts: option 'today' \(2024-04-25\) is before asOf 2024-05-01/,
     );
   });
 
@@ -81,7 +81,7 @@ describe('retention in traceContacts', () => {
     const evening = new Date(2023, 9, 1, 23, 0);
     expect(traceContacts(timed, 'PM', { today: evening }).numRows()).toBe(3);
     expect(() => traceContacts(timed, 'PM', { today: '2023-09-30' })).toThrow(
-      /today 2023-09-30 is before asOf 2023-10-01/,
+      /^traceContacts: option 'today' \(2023-09-30\) is before asOf 2023-10-01/,
     );
   });
 

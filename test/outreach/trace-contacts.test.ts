@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../../src/core/errors.js';
 import type { RiskModel } from '../../src/core/risk.js';
 import { coOffendingGraph } from '../../src/graph/co-offending-graph.js';
 import { listMetadata, PURPOSE_LABEL } from '../../src/outreach/purpose.js';
-import { traceContacts } from '../../src/outreach/trace-contacts.js';
+import { type TraceContactsOptions, traceContacts } from '../../src/outreach/trace-contacts.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
 import { rows, type TraceRow } from './fixtures.js';
 
@@ -143,12 +144,45 @@ describe('traceContacts', () => {
     );
   });
 
+  // Before: RangeErrors naming neither the function nor the option ("asOf 2023-04-01 is before
+  // the index incident (2023-05-01); …", "today 2023-04-30 is before asOf 2023-05-01; …", "the
+  // graph is as of …, after the trace date 2023-05-01: …").
+  it('names the function and the option it refuses, as an OptionError', () => {
+    const refused = (options: TraceContactsOptions, option: string, message: RegExp) => {
+      let e: unknown;
+      try {
+        traceContacts(data, 'I6', options);
+      } catch (x) {
+        e = x;
+      }
+      expect(e).toBeInstanceOf(OptionError);
+      expect((e as OptionError).fn).toBe('traceContacts');
+      expect((e as OptionError).option).toBe(option);
+      expect((e as Error).message).toMatch(message);
+    };
+    refused(
+      { asOf: '2023-04-01' },
+      'asOf',
+      /^traceContacts: option 'asOf' \(2023-04-01\) is before the index incident \(2023-05-01\); trace as of its date or later$/,
+    );
+    refused(
+      { today: '2023-04-30' },
+      'today',
+      /^traceContacts: option 'today' \(2023-04-30\) is before asOf 2023-05-01; a trace cannot rest on records from after the day it is used$/,
+    );
+    refused(
+      { graph: coOffendingGraph(data) },
+      'graph',
+      /^traceContacts: option 'graph' is as of .+, after the trace date 2023-05-01: build it with coOffendingGraph\(data, \{ asOf \}\)/,
+    );
+  });
+
   it('refuses a graph with no asOf attribute saying so (it was called as of the end of the data)', () => {
     // A network from another source (the London gang's adjacency matrix, say) carries no asOf.
     const g = coOffendingGraph(data, { asOf: '2023-05-01' });
     g.removeAttribute('asOf');
     expect(() => traceContacts(data, 'I6', { graph: g })).toThrow(
-      "traceContacts: the graph has no 'asOf' attribute, so nothing shows its ties predate the trace date 2023-05-01: build it with coOffendingGraph(data, { asOf: '2023-05-01' }), or set graph.setAttribute('asOf', …) to the date its ties are as of",
+      "traceContacts: option 'graph' has no 'asOf' attribute, so nothing shows its ties predate the trace date 2023-05-01: build it with coOffendingGraph(data, { asOf: '2023-05-01' }), or set graph.setAttribute('asOf', …) to the date its ties are as of",
     );
     g.setAttribute('asOf', '2023-05-01');
     expect(traceContacts(data, 'I6', { graph: g }).numRows()).toBeGreaterThan(0);
