@@ -290,9 +290,16 @@ describe('pagerank options', () => {
     expect(d.converged).toBe(true);
     expect(d.iterations).toBeGreaterThan(10);
   });
-  it('refuses a personalisation vector without positive mass', () => {
+  it('refuses a personalisation vector without positive mass, naming pagerank and the option', () => {
+    // Before: a RangeError, "personalization must put positive mass on some node of the graph".
     expect(() => pagerank(fixtureGraph('karate'), { personalization: { '0': 0 } })).toThrow(
-      /positive mass/,
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'pagerank',
+        option: 'personalization',
+        message:
+          "pagerank: option 'personalization' must put positive mass on some person of the graph; its masses sum to 0",
+      }),
     );
   });
   it('refuses a personalisation or dangling mass on someone not in the graph', () => {

@@ -26,7 +26,7 @@ export interface PagerankOptions {
   /**
    * Where jumps land, `{ id: mass }` (normalised to sum 1; people left out get 0), e.g. recent
    * victims for a "proximity to violence" walk. An id not in the graph is an `OptionError`
-   * (networkx ignores it). Default uniform.
+   * (networkx ignores it), as are masses that sum to 0 (a `RangeError` before). Default uniform.
    */
   personalization?: Record<string, number>;
   /**
@@ -84,7 +84,12 @@ function massVector(csr: Csr, mass: Record<string, number>, what: string): Float
     p[i] = v;
     sum += v;
   }
-  if (!(sum > 0)) throw new RangeError(`${what} must put positive mass on some node of the graph`);
+  if (!(sum > 0))
+    throw new OptionError(
+      'pagerank',
+      what,
+      `pagerank: option '${what}' must put positive mass on some person of the graph; its masses sum to 0`,
+    );
   for (let i = 0; i < csr.n; i++) p[i] /= sum;
   return p;
 }
