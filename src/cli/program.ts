@@ -366,8 +366,8 @@ export async function run(
   )
     .option(
       '--max-distance <n>',
-      'network distance to trace',
-      numberArg({ integer: true, min: 1, max: 3 }),
+      'network distance to trace: 1 (direct contacts) or 2 (their contacts too)',
+      numberArg({ integer: true, min: 1, max: 2 }),
       2,
     )
     .option(

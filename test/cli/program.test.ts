@@ -195,6 +195,17 @@ describe('help and usage errors', () => {
     );
   });
 
+  // It took 3 and handed it to traceContacts, which refused it in the library's words after the
+  // files were read: "error: traceContacts: option 'maxDistance' must be one of 1, 2, got 3." (exit 1).
+  it('trace --max-distance above 2 is a usage error naming the flag, before any file is read', async () => {
+    const r = await cli(['trace', 'I-1', '--incidents', 'no/such.csv', '--max-distance', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error: option '--max-distance <n>' argument '3' is invalid\. must be at most 2\.\n/,
+    );
+    expect(r.stderr).not.toMatch(/traceContacts|maxDistance/);
+  });
+
   it('a missing --incidents says which option to give (exit 2)', async () => {
     const r = await cli(['validate']);
     expect(r.code).toBe(2);
