@@ -463,7 +463,8 @@ function refuse(
  * kernel with a mean under 30 days, fits the histogram kernel too (one more fit) and warns, with
  * its share and mean delay, when it fits better at the 0.1% level: contagion partly fast and
  * partly slow, whose slow part the short kernel reads as background (the fit is unchanged);
- * for any other identified kernel but the histogram, warns when its tail score
+ * otherwise, for an identified kernel other than the histogram with a mean under a quarter of
+ * `maxLagDays`, warns when its tail score
  * (`diagnostics.tailScore`) says more events follow an associate's event late (from twice the
  * kernel's mean) than the kernel allows, at the 1% level: a long tail of delays, which the kernel
  * reads as background, so that its mean delay is a typical delay, short of the mean (the warning
