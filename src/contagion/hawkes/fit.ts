@@ -1103,11 +1103,21 @@ function fitDetailed(
     tied(params) &&
     (params.beta <= betaMin * (1 + 1e-6) || params.beta >= betaMax * (1 - 1e-6));
   let identified = fitting && !boundary && tied(params);
+  // A start value of 0 holds its excitation at 0 (EM keeps a zero at zero, and Newton leaves it).
+  const heldAlpha = options.start?.alpha === 0;
+  const heldVo = eng.victimOffender && options.start?.alphaVictimOffender === 0;
   if (fitting && boundary && !noNetwork)
     warnings.push(
-      options.start?.alpha === 0
-        ? 'α was held at 0 by start.alpha = 0: the fit without contagion, not a test for it.'
+      heldAlpha && (!eng.victimOffender || heldVo)
+        ? `α${heldVo ? ' and α_vo were' : ' was'} held at 0 by start.alpha = 0${heldVo ? ' and start.alphaVictimOffender = 0' : ''}: the fit without contagion, not a test for it.`
         : `No contagion detected: the fit with α = 0${eng.victimOffender ? ' and α_vo = 0' : ''} (no excitation through the network) has the highest likelihood, so the delay β is not identified.`,
+    );
+  // With two kinds of tie, one held at 0 while the other is fitted: its share is 0 by the start.
+  if (fitting && !noNetwork && eng.victimOffender && heldAlpha !== heldVo)
+    warnings.push(
+      heldAlpha
+        ? 'α was held at 0 by start.alpha = 0: shares.coOffending is 0 by that start value, not a finding (excitation along co-offending ties was not tested).'
+        : 'α_vo was held at 0 by start.alphaVictimOffender = 0: shares.victimOffender is 0 by that start value, not a finding (excitation along victim–offender ties was not tested).',
     );
   if (noNetwork)
     warnings.push('No ties carry any event: the network term cannot be estimated (α = 0).');

@@ -182,6 +182,29 @@ describe('victimOffenderTies: options and refusals', () => {
     ).toThrow(OptionError);
   });
 
+  it('says when a start value of 0 held a kind of tie at 0', () => {
+    const vo0 = fitNetworkHawkes(data, {
+      victimOffenderTies: 'sides',
+      start: { alphaVictimOffender: 0 },
+      standardErrors: false,
+    });
+    expect(vo0.parameters.alphaVictimOffender).toBe(0);
+    expect(vo0.shares.victimOffender).toBe(0);
+    expect(vo0.warnings.join(' ')).toMatch(
+      /α_vo was held at 0 by start\.alphaVictimOffender = 0: shares\.victimOffender is 0 by that start value, not a finding/,
+    );
+    const a0 = fitNetworkHawkes(data, {
+      victimOffenderTies: 'sides',
+      start: { alpha: 0 },
+      standardErrors: false,
+    });
+    expect(a0.parameters.alpha).toBe(0);
+    expect(a0.parameters.alphaVictimOffender).toBeGreaterThan(0);
+    expect(a0.warnings.join(' ')).toMatch(
+      /α was held at 0 by start\.alpha = 0: shares\.coOffending/,
+    );
+  });
+
   it('every forecast, list, plan, trace, update, simulation and inference refuses α_vo > 0 in plain words', () => {
     const m = fitNetworkHawkes(data, { victimOffenderTies: 'sides', standardErrors: false });
     expect(m.parameters.alphaVictimOffender).toBeGreaterThan(0);
