@@ -252,6 +252,12 @@ function resolve(
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.selfExcitation)
     throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential' (or 'auto')`);
+  if (given.start?.alphaVictimOffender !== undefined && !o.victimOffenderTies)
+    throw new OptionError(
+      fn,
+      'start',
+      `${fn}: start.alphaVictimOffender is the excitation along victim–offender ties, which are off: set victimOffenderTies ('direct' or 'sides') or leave it out`,
+    );
   if (o.kernel === 'auto' && o.victimOffenderTies) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.victimOffenderTies)
     throw new InputError(

@@ -180,6 +180,10 @@ describe('victimOffenderTies: options and refusals', () => {
     expect(() =>
       fitNetworkHawkes(data, { victimOffenderTies: true, start: { alphaVictimOffender: -1 } }),
     ).toThrow(OptionError);
+    // a start value for a term that is off is refused, not dropped
+    expect(() => fitNetworkHawkes(data, { start: { alphaVictimOffender: 0.1 } })).toThrow(
+      /start\.alphaVictimOffender is the excitation along victim–offender ties, which are off/,
+    );
   });
 
   it('says when a start value of 0 held a kind of tie at 0', () => {
