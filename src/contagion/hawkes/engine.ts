@@ -727,6 +727,68 @@ export function eStep(eng: Engine, p: InternalParams, pBg: Float64Array): EStep 
   return { logLik, pBg, P, Pself, Pvo, D, Rbin, A };
 }
 
+/** The distinct delays of the network candidate pairs, and each pair's position among them. */
+const pairDelayCache = new WeakMap<Engine, { values: Float64Array; at: Int32Array }>();
+
+function pairDelays(eng: Engine): { values: Float64Array; at: Int32Array } {
+  const hit = pairDelayCache.get(eng);
+  if (hit) return hit;
+  const at = new Int32Array(eng.candDelta.length);
+  const seen = new Map<number, number>();
+  const values: number[] = [];
+  for (let x = 0; x < eng.candDelta.length; x++) {
+    let v = seen.get(eng.candDelta[x]);
+    if (v === undefined) {
+      v = values.length;
+      values.push(eng.candDelta[x]);
+      seen.set(eng.candDelta[x], v);
+    }
+    at[x] = v;
+  }
+  const out = { values: Float64Array.from(values), at };
+  pairDelayCache.set(eng, out);
+  return out;
+}
+
+/**
+ * The slope of the log-likelihood in α at α = 0, ∂ℓ/∂α = Σ_i Σ_pairs g·k_β(Δ)/bg_i − C(β), for
+ * each β of `betas`, with the background of `p` (exponential kernel, network excitation only:
+ * not for the histogram or gamma kernels or with self-excitation). C(β) is the network
+ * compensator per unit α. +Infinity where an event with network candidates has no background.
+ * One pass over the candidate pairs (per distinct delay), then O(distinct delays) per β.
+ */
+export function alphaSlopesAtZero(
+  eng: Engine,
+  p: InternalParams,
+  betas: readonly number[],
+): Float64Array {
+  const { values, at } = pairDelays(eng);
+  const { candOffset, candG, candKind, nEv, first } = eng;
+  const w = new Float64Array(values.length);
+  const f = rowFactors(eng, p.theta);
+  const out = new Float64Array(betas.length);
+  for (let i = first; i < nEv; i++) {
+    if (eng.bg.evRow[i] < 0) continue;
+    const hi = candOffset[i + 1];
+    if (hi === candOffset[i]) continue;
+    const bg = eventBackground(eng, p, f, i);
+    if (!(bg > 0)) return out.fill(Number.POSITIVE_INFINITY);
+    for (let x = candOffset[i]; x < hi; x++) {
+      // Co-offending pairs only (not the person's own events, nor victim–offender ties).
+      if (candKind !== null && candKind[x] !== 0) continue;
+      w[at[x]] += (candG ? candG[x] : 1) / bg;
+    }
+  }
+  for (let k = 0; k < betas.length; k++) {
+    const beta = betas[k];
+    let s = 0;
+    for (let v = 0; v < values.length; v++) if (w[v] > 0) s += w[v] * Math.exp(-beta * values[v]);
+    out[k] =
+      (beta * s - entrySums(eng.excW, eng.excLo, eng.excHi, beta).S) / kernelNorm(beta, eng.maxLag);
+  }
+  return out;
+}
+
 /**
  * The distinct ends of the network compensator entries (`loValues`, `hiValues`) and each
  * entry's position among them (`loAt`, `hiAt`): a function of an end (a gamma or Erlang

@@ -12,6 +12,7 @@ import { dayToIso } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { buildBackground } from './background.js';
 import {
+  alphaSlopesAtZero,
   binExposure,
   buildEngine,
   type Engine,
@@ -60,6 +61,9 @@ import type {
   NetworkHawkesParameters,
   RecordCovariates,
 } from './types.js';
+
+/** Points of the β grid on which a collapse of α is checked (see fitAll). */
+const COLLAPSE_GRID = 97;
 
 /** Defaults of {@link fitNetworkHawkes} (units in the option docs). */
 const DEFAULTS = {
@@ -888,6 +892,12 @@ function fitDetailed(
   const g = tieWeightFunction(o.tieWeight);
   const betaMin = 1 / delayRange[1];
   const betaMax = 1 / delayRange[0];
+  // The β at which a collapse is checked (the fit's own slope test at α = 0): 97 log-spaced
+  // over the delay range (steps of 7% in β on the default 1–730 days).
+  const collapseBetas = Array.from(
+    { length: COLLAPSE_GRID },
+    (_, k) => betaMin * (betaMax / betaMin) ** (k / (COLLAPSE_GRID - 1)),
+  );
   const eng = buildEngine(hd, bg, {
     maxLag: o.maxLagDays,
     g,
@@ -956,7 +966,12 @@ function fitDetailed(
     eng.gamma = gamma0;
     const start = usableStart(eng, refit.start) ?? startValues(eng, options.start);
     for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r] === DROPPED) start.theta[r] = 0;
-    const run = (from: InternalParams, fixAlphaZero: boolean, watch = false) => {
+    const run = (
+      from: InternalParams,
+      fixAlphaZero: boolean,
+      watch = false,
+      collapse?: (p: InternalParams, logLik: number) => boolean,
+    ) => {
       const p0 = {
         ...from,
         rates: from.rates.slice(),
@@ -973,13 +988,15 @@ function fitDetailed(
         fixAlphaZero,
         ...(watch ? { runOffBound } : {}),
         ...(inherited.size > 0 ? { holdBound } : {}),
+        ...(collapse ? { collapse } : {}),
       });
       let params = em.params;
       let converged = em.converged;
       let newtonIterations = 0;
       const trace = em.trace.slice();
       const free = freeCoordinates(eng, params);
-      if (o.refine && fitting) {
+      // A collapsed run is not polished: the α = 0 fit replaces it (below).
+      if (o.refine && fitting && !em.collapsed) {
         const nr = newtonRefine(eng, params, free, o.tolerance, trace);
         params = nr.params;
         newtonIterations = nr.iterations;
@@ -996,16 +1013,37 @@ function fitDetailed(
         logLik,
       };
     };
-    let best = run(start, noNetwork && fitting, watch);
+    // The α = 0 boundary run, run once: by the run with contagion when it asks whether α has
+    // collapsed, else below.
+    let nullRun: ReturnType<typeof run> | null = null;
+    const nullFit = () => (nullRun ??= run(usableStart(eng, refit.boundaryStart) ?? start, true));
+    // α has collapsed when the α = 0 fit is at least as likely as where EM is and is a maximum:
+    // ℓ falls as α leaves 0 there at every delay of the range (the slope in α at α = 0, on a
+    // grid of β), so no delay EM could drift to makes α grow again. EM, creeping to α = 0, then
+    // ends there (runEm) and the fit is the α = 0 fit. Where the slope is positive at some delay
+    // (a run that turns back to a delay where α grows, or one that would creep on), EM goes on
+    // as before.
+    let atMaximum: boolean | null = null;
+    const collapse =
+      !noNetwork && fitting && !eng.hist && !eng.gamma && !eng.selfExcitation && !eng.victimOffender
+        ? (_p: InternalParams, logLik: number) => {
+            const b = nullFit();
+            if (!(b.logLik >= logLik)) return false;
+            atMaximum ??= alphaSlopesAtZero(eng, b.params, collapseBetas).every((s) => s <= 0);
+            return atMaximum;
+          }
+        : undefined;
+    let best = run(start, noNetwork && fitting, watch, collapse);
     if (best.em.ranOff >= 0) return { best, boundary: false, boundaryFit: null, choice: null };
     // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
     // towards a flat kernel that EM may follow instead.
     let boundary = noNetwork || (fitting && !tied(best.params));
     let boundaryFit: { params: InternalParams; logLik: number } | null = null;
-    if (!noNetwork && fitting && tied(best.params) && !refit.skipBoundary) {
-      const bgFit = run(usableStart(eng, refit.boundaryStart) ?? start, true);
+    const collapsed = best.em.collapsed;
+    if (!noNetwork && fitting && tied(best.params) && (!refit.skipBoundary || collapsed)) {
+      const bgFit = nullFit();
       boundaryFit = { params: bgFit.params, logLik: bgFit.logLik };
-      if (bgFit.logLik > best.logLik) {
+      if (bgFit.logLik > best.logLik || collapsed) {
         best = { ...bgFit, params: { ...bgFit.params, beta: best.params.beta } };
         boundary = true;
       }
