@@ -239,7 +239,11 @@ export function simulateNetworkHawkes(
   const bg = s.bg;
   const from = options.from === undefined ? d.end : toDay(options.from);
   if (Number.isNaN(from))
-    throw new RangeError(`from '${String(options.from)}' is not a valid date`);
+    throw new OptionError(
+      fn,
+      'from',
+      `${fn}: option 'from' ('${String(options.from)}') is not a valid date; give an ISO date (YYYY-MM-DD), a Date, or days since 1970-01-01`,
+    );
   // Before the fitted window nobody is at risk in the model: a simulation from 2010 of a model
   // fitted from 2018 gave 0 events in every run, without a word.
   if (from < d.start)
@@ -251,7 +255,11 @@ export function simulateNetworkHawkes(
   const days = options.days ?? DEFAULTS.days;
   const runSeeds = options.runSeeds;
   if (runSeeds && runSeeds.length === 0)
-    throw new RangeError('runSeeds must list at least one seed');
+    throw new OptionError(
+      fn,
+      'runSeeds',
+      `${fn}: option 'runSeeds' must list at least one seed, got an empty array`,
+    );
   const runs = runSeeds ? runSeeds.length : (options.runs ?? DEFAULTS.runs);
   const level = options.interval ?? DEFAULTS.interval;
   const maxEvents = options.maxEventsPerRun ?? DEFAULTS.maxEventsPerRun;

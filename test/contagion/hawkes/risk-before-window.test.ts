@@ -86,4 +86,27 @@ describe('model.risk before the window the model was fitted on', () => {
       simulateNetworkHawkes(model, { from: '2018-01-01', days: 90, seed: 1, runs: 2 }).events.mean,
     ).toBeGreaterThanOrEqual(0);
   });
+
+  // Before: RangeErrors naming neither the function nor the option's form ("from 'soon' is not a
+  // valid date", "runSeeds must list at least one seed").
+  it('simulateNetworkHawkes names itself and the option of a bad from or an empty runSeeds', () => {
+    expect(() => simulateNetworkHawkes(model, { from: 'soon', days: 90, runs: 2 })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'simulateNetworkHawkes',
+        option: 'from',
+        message:
+          "simulateNetworkHawkes: option 'from' ('soon') is not a valid date; give an ISO date (YYYY-MM-DD), a Date, or days since 1970-01-01",
+      }),
+    );
+    expect(() => simulateNetworkHawkes(model, { days: 90, runSeeds: [] })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'simulateNetworkHawkes',
+        option: 'runSeeds',
+        message:
+          "simulateNetworkHawkes: option 'runSeeds' must list at least one seed, got an empty array",
+      }),
+    );
+  });
 });
