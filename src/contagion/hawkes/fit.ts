@@ -256,6 +256,12 @@ function resolve(
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.selfExcitation)
     throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential' (or 'auto')`);
+  if ((given.start?.alphaSelf ?? 0) > 0 && !o.selfExcitation)
+    throw new OptionError(
+      fn,
+      'start',
+      `${fn}: start.alphaSelf is the excitation of a person by their own events, which is off: set selfExcitation: true or leave it out`,
+    );
   if (given.start?.alphaVictimOffender !== undefined && !o.victimOffenderTies)
     throw new OptionError(
       fn,
@@ -1162,6 +1168,10 @@ function fitDetailed(
       heldAlpha
         ? 'α was held at 0 by start.alpha = 0: shares.coOffending is 0 by that start value, not a finding (excitation along co-offending ties was not tested).'
         : 'α_vo was held at 0 by start.alphaVictimOffender = 0: shares.victimOffender is 0 by that start value, not a finding (excitation along victim–offender ties was not tested).',
+    );
+  if (fitting && eng.selfExcitation && options.start?.alphaSelf === 0)
+    warnings.push(
+      'α_self was held at 0 by start.alphaSelf = 0: shares.self is 0 by that start value, not a finding (self-excitation was not tested).',
     );
   if (noNetwork)
     warnings.push('No ties carry any event: the network term cannot be estimated (α = 0).');

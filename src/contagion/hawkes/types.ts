@@ -352,7 +352,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Starting values (partial): μ > 0, α ≥ 0, β > 0 per day, α_self ≥ 0, α_vo ≥ 0, seasonal amplitude in
    * [0, 0.99], covariate coefficients by the fit's covariate names (an unknown or misspelt name, or
    * a value outside these, is an `OptionError`; `frailtyShape` is ignored). α = 0 holds α at 0 (EM
-   * cannot leave it): the fit without contagion, and `warnings` says so. Default: data-driven guesses.
+   * cannot leave it): the fit without contagion, and `warnings` says so; α_self = 0 holds α_self at 0,
+   * said in `warnings` too. α_self above 0 only with `selfExcitation`, α_vo only with `victimOffenderTies`
+   * (else an `OptionError`). Default: data-driven guesses.
    */
   start?: Partial<NetworkHawkesParameters>;
   /** Compute standard errors (numerical Hessian of the exact log-likelihood). Default true. */
