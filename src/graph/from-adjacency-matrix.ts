@@ -1,4 +1,5 @@
 import { UndirectedGraph } from 'graphology';
+import { InputError } from '../core/errors.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { refuseGraphologyKeys } from './graphology-keys.js';
@@ -16,13 +17,14 @@ export interface FromAdjacencyMatrixOptions {
    * tie where either cell exceeds `threshold`, weighted by the larger), `'sum'`, `'min'` (a tie
    * only where both cells exceed `threshold`: reciprocated ties, as UCINET's minimum), or
    * `'error'`. Default `'error'`: an asymmetric matrix (a directed one: who named whom) is refused
-   * with a `RangeError` naming the first pair that differs and how many do, as igraph asks a
+   * with an `InputError` naming the first pair that differs and how many do, as igraph asks a
    * symmetric matrix of an undirected graph; read silently it gave a graph that looked sure of
    * ties the matrix gives one way only. On a symmetric matrix every choice gives the same graph.
    */
   symmetrize?: 'max' | 'sum' | 'min' | 'error';
 }
 
+const FN = 'fromAdjacencyMatrix';
 const DEFAULTS = { weightAttribute: 'weight', threshold: 0, symmetrize: 'error' } as const;
 
 const RULES: OptionRules<FromAdjacencyMatrixOptions> = {
@@ -89,8 +91,9 @@ export function fromAdjacencyMatrix(
   options: FromAdjacencyMatrixOptions = {},
 ): UndirectedGraph {
   if (typeof csvText !== 'string')
-    throw new TypeError(
-      `fromAdjacencyMatrix: expected the matrix as CSV text, got ${csvText === null ? 'null' : typeof csvText}`,
+    throw new InputError(
+      FN,
+      `${FN}: expected the matrix as CSV text, got ${csvText === null ? 'null' : typeof csvText}`,
     );
   options = checkOptions('fromAdjacencyMatrix', options, RULES);
   const text = csvText.replace(/^\uFEFF/, '');
@@ -108,41 +111,56 @@ export function fromAdjacencyMatrix(
     for (const l of lines) l.pop();
   }
   if (lines.length === 0)
-    throw new RangeError(
-      'the adjacency matrix is empty: expected a header row of ids, then one row per id',
+    throw new InputError(
+      FN,
+      `${FN}: the matrix text is empty; expected a header row of ids, then one row per id`,
     );
   // A header row without the empty corner cell ('a,b,c' over rows 'a,0,1,1'): every cell is an id.
   const noCorner = lines.length - 1 === lines[0].length && lines[1]?.length === lines[0].length + 1;
   const header = noCorner ? lines[0] : lines[0].slice(1);
   const n = header.length;
   if (lines.length - 1 !== n) {
-    throw new RangeError(`matrix has ${count(n, 'column')} but ${count(lines.length - 1, 'row')}`);
+    throw new InputError(
+      FN,
+      `${FN}: the matrix has ${count(n, 'column')} but ${count(lines.length - 1, 'row')}; expected a square matrix, one row per id of the header row`,
+    );
   }
   if (new Set(header).size !== n) {
     // Name the id and where: 'duplicate ids in the header row' left a user to search 54 columns.
     const at = header.findIndex((id, k) => header.indexOf(id) < k);
     const first = header.indexOf(header[at]);
-    throw new RangeError(
-      `the header row names '${header[at]}' twice (columns ${first + 1} and ${at + 1} of the ids); each id names one row and one column`,
+    throw new InputError(
+      FN,
+      `${FN}: the header row names '${header[at]}' twice (columns ${first + 1} and ${at + 1} of the ids); each id names one row and one column`,
     );
   }
   const cells: number[][] = [];
   for (let r = 0; r < n; r++) {
     const fields = lines[r + 1];
     if (fields[0] !== header[r]) {
-      throw new RangeError(`row ${r + 2} is labelled '${fields[0]}', expected '${header[r]}'`);
+      throw new InputError(
+        FN,
+        `${FN}: row ${r + 2} is labelled '${fields[0]}', expected '${header[r]}' (the header's id ${r + 1}); rows follow the header's order of ids`,
+      );
     }
     if (fields.length - 1 !== n) {
-      throw new RangeError(`row ${r + 2} has ${count(fields.length - 1, 'cell')}, expected ${n}`);
+      throw new InputError(
+        FN,
+        `${FN}: row ${r + 2} has ${count(fields.length - 1, 'cell')}, expected ${n} (one per id of the header row)`,
+      );
     }
     const row = fields.slice(1).map((f, c) => {
       const v = f === '' ? 0 : Number(f);
       if (!Number.isFinite(v)) {
-        throw new RangeError(`row ${r + 2}, column '${header[c]}': '${f}' is not a number`);
+        throw new InputError(
+          FN,
+          `${FN}: row ${r + 2}, column '${header[c]}': '${f}' is not a number; expected a tie weight (a number, or an empty cell for 0)`,
+        );
       }
       if (v < 0 && !((options.threshold ?? 0) < 0)) {
-        throw new RangeError(
-          `row ${r + 2}, column '${header[c]}': ${v} is negative and would make no tie unseen; expected 0 or more (or a threshold below ${v})`,
+        throw new InputError(
+          FN,
+          `${FN}: row ${r + 2}, column '${header[c]}': ${v} is negative and would make no tie unseen; expected 0 or more (or a threshold below ${v})`,
         );
       }
       return v;
@@ -176,8 +194,9 @@ export function fromAdjacencyMatrix(
   }
   if (first) {
     const [x, y] = [header[first[0]], header[first[1]]];
-    throw new RangeError(
-      `fromAdjacencyMatrix: the matrix is not symmetric: row '${x}' gives '${y}' ${cells[first[0]][first[1]]} but row '${y}' gives '${x}' ${cells[first[1]][first[0]]}${differ > 1 ? `, and ${count(differ - 1, 'other pair differs', 'other pairs differ')}` : ''}. A directed matrix (who named whom)? The graph is undirected: say how a pair's two cells make one tie with symmetrize: 'max' (a tie where either cell has one, the larger its weight), 'min' (reciprocated ties only, the smaller) or 'sum'`,
+    throw new InputError(
+      FN,
+      `${FN}: the matrix is not symmetric: row '${x}' gives '${y}' ${cells[first[0]][first[1]]} but row '${y}' gives '${x}' ${cells[first[1]][first[0]]}${differ > 1 ? `, and ${count(differ - 1, 'other pair differs', 'other pairs differ')}` : ''}. A directed matrix (who named whom)? The graph is undirected: say how a pair's two cells make one tie with symmetrize: 'max' (a tie where either cell has one, the larger its weight), 'min' (reciprocated ties only, the smaller) or 'sum'`,
     );
   }
   return graph;

@@ -1,5 +1,6 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
 import { toCsr } from '../../src/graph/csr.js';
 import { fromAdjacencyMatrix } from '../../src/graph/from-adjacency-matrix.js';
 import { coOffendingGraph } from '../../src/graph/index.js';
@@ -82,7 +83,8 @@ describe('fromAdjacencyMatrix', () => {
     // named x and z never named y: a directed matrix (who named whom) read as certain ties.
     const directed = ',x,y,z\nx,0,3,0\ny,1,0,0\nz,2,1,0\n';
     expect(() => fromAdjacencyMatrix(directed)).toThrow(
-      new RangeError(
+      new InputError(
+        'fromAdjacencyMatrix',
         "fromAdjacencyMatrix: the matrix is not symmetric: row 'x' gives 'y' 3 but row 'y' gives 'x' 1, and 2 other pairs differ. A directed matrix (who named whom)? The graph is undirected: say how a pair's two cells make one tie with symmetrize: 'max' (a tie where either cell has one, the larger its weight), 'min' (reciprocated ties only, the smaller) or 'sum'",
       ),
     );

@@ -259,6 +259,49 @@ describe('fromAdjacencyMatrix on matrices as users export them', () => {
   });
 });
 
+describe('fromAdjacencyMatrix: what is wrong with a matrix, and where', () => {
+  // Before: RangeErrors naming neither the function nor what was expected ("row 3 is labelled
+  // 'q', expected 'y'", "row 2, column 'y': 'z' is not a number", "matrix has 3 columns but 2 rows").
+  it.each([
+    ['', 'the matrix text is empty; expected a header row of ids, then one row per id'],
+    [
+      ',a,b,c\na,0,1,1\nb,1,0,1\n',
+      'the matrix has 3 columns but 2 rows; expected a square matrix, one row per id of the header row',
+    ],
+    [
+      ',x,y\nx,0,1\nq,1,0\n',
+      "row 3 is labelled 'q', expected 'y' (the header's id 2); rows follow the header's order of ids",
+    ],
+    [',x,y\nx,0\ny,1,0\n', 'row 2 has 1 cell, expected 2 (one per id of the header row)'],
+    [
+      ',x,y\nx,0,z\ny,1,0\n',
+      "row 2, column 'y': 'z' is not a number; expected a tie weight (a number, or an empty cell for 0)",
+    ],
+    [
+      ',x,y\nx,0,-1\ny,-1,0\n',
+      "row 2, column 'y': -1 is negative and would make no tie unseen; expected 0 or more (or a threshold below -1)",
+    ],
+  ])('refuses %j with an InputError naming itself, the row and what it expects', (csv, why) => {
+    expect(() => fromAdjacencyMatrix(csv)).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        fn: 'fromAdjacencyMatrix',
+        message: `fromAdjacencyMatrix: ${why}`,
+      }),
+    );
+  });
+
+  it('refuses an asymmetric matrix, and text that is not text, with an InputError', () => {
+    expect(() => fromAdjacencyMatrix(',x,y\nx,0,1\ny,0,0\n')).toThrow(InputError);
+    expect(() => fromAdjacencyMatrix(null as unknown as string)).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        message: 'fromAdjacencyMatrix: expected the matrix as CSV text, got null',
+      }),
+    );
+  });
+});
+
 describe('negative tie weights', () => {
   // nx.pagerank(G) with G: 10–2 weight -1, 2–1 weight 2, x alone gives 10 a PageRank of -0.3462
   // and nx.community.modularity(G, [{'10','2'},{'1','x'}]) gives -2.0: meaningless, so refused.
