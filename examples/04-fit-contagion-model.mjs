@@ -11,11 +11,13 @@ import {
 
 const { data, truth } = synthCity({
   people: 3000,
-  seed: 2,
+  seed: 1,
   contagion: { alpha: 0.1, beta: 1 / 125 },
 });
 const asOf = '2024-01-01';
 const model = fitNetworkHawkes(data, { asOf });
+// Read the warnings first: an explosive or unidentified fit's figures and forecasts are not findings.
+for (const w of model.warnings) console.log(`warning: ${w}`);
 
 const p = model.parameters;
 const se = model.standardErrors;
@@ -30,6 +32,7 @@ console.log(
 console.log(
   `infector → infectee delay: mean ${model.delays.mean.toFixed(0)} days, median ${model.delays.median.toFixed(0)}`,
 );
+console.log(`branching ratio ${model.branchingRatio.toFixed(2)} (events each event triggers)`);
 console.log(
   `log-likelihood ${model.logLikelihood.toFixed(1)}, AIC ${model.aic.toFixed(1)}, converged ${model.converged}`,
 );
