@@ -58,9 +58,10 @@ export interface HawkesState {
   alpha: number;
   alphaSelf: number;
   /**
-   * α_vo, the excitation along victim–offender ties (0 without `victimOffenderTies`). Forecasts,
-   * simulation and planning do not carry it yet: they refuse a state with α_vo > 0
-   * ({@link refuseVictimOffender}).
+   * α_vo, the excitation along victim–offender ties (0 without `victimOffenderTies`): `risk`,
+   * its knock-on, the intensity and the horizon system of planning carry it along `data.voIn`
+   * ({@link forEachFirstGeneration}, {@link knockOn}); what does not carry it yet refuses a state
+   * with α_vo > 0 ({@link refuseVictimOffender}).
    */
   alphaVo: number;
   beta: number;
@@ -84,9 +85,10 @@ export interface IntensityDecomposition {
   /** μ_k(t), events per day (0 when the person is not at risk at t). */
   background: number;
   /**
-   * One entry per exciting event: an associate's (`kind: 'exposure'`, `via` the associate) or,
-   * with self-excitation, the person's own (`kind: 'own-victimisation'`), with its incident, day
-   * and share of λ. Largest first.
+   * One entry per exciting event: an associate's (`kind: 'exposure'`, `via` the associate), with
+   * `victimOffenderTies` that of someone on the other side of a victim–offender tie
+   * (`kind: 'victim-offender'`, `via` that person) or, with self-excitation, the person's own
+   * (`kind: 'own-victimisation'`), with its incident, day and share of λ. Largest first.
    */
   contributions: RiskContribution[];
 }
@@ -340,7 +342,12 @@ export interface NetworkHawkesModel extends RiskModel {
    * `from`, times the person's frailty posterior with `frailty`, the default), plus the remaining kernel mass of every exciting event dated before `from` (first
    * generation), plus (with `generations: 'all'`, the default) the expected knock-on events —
    * later generations triggered inside the horizon, through the network — as one part of kind
-   * `knock-on`. Uses only records dated before `from`. Every part counts only the person's time
+   * `knock-on`. With `victimOffenderTies`, the first generation names each event carried along a
+   * victim–offender tie (`kind: 'victim-offender'`, `via` the person on the other side, α_vo
+   * unweighted) beside the co-offending ones (`kind: 'exposure'`), and the knock-on runs along
+   * both kinds of tie. The knock-on runs along the ties formed before `from` only: ties an event
+   * inside the horizon would form (a new co-offence, a new victim and offender) are not
+   * anticipated. Uses only records dated before `from`. Every part counts only the person's time
    * in the risk set (out of it — custody, death, `exits` — nothing happens to them: someone out
    * for the whole horizon gets 0). `people`: an array of ids (undefined for everyone; one id as
    * text, or an id typed as a number, is an `InputError`); an id the model does not know gets 0.
@@ -357,9 +364,10 @@ export interface NetworkHawkesModel extends RiskModel {
 }
 
 /**
- * Refuses, in `fn`'s words, a model with excitation along victim–offender ties (α_vo > 0): risk,
- * knock-on events, simulation and planning follow co-offending ties and own events only, and
- * would drop that term without a word (forecasts too low, a confident wrong answer).
+ * Refuses, in `fn`'s words, a model with excitation along victim–offender ties (α_vo > 0), for a
+ * function that follows co-offending ties and own events only and would drop that term without
+ * a word (forecasts too low, a confident wrong answer). `risk`, the intensity, the lists, traces,
+ * plans and updates carry the term and do not call it.
  */
 export function refuseVictimOffender(fn: string, s: { alphaVo?: number } | undefined): void {
   if (!s || !(s.alphaVo !== undefined && s.alphaVo > 0)) return;
@@ -397,8 +405,10 @@ export function forEachExcitingEvent(
 /**
  * Visits every earlier event that excites person k at times up to `before`: each associate's
  * event dated in [minDay, before) through a tie formed before it (weight α·g, `via` the
- * associate), and with self-excitation each of k's own events in that range (weight α_self,
- * `via` −1). The one list of first-generation excitation that `risk`, its knock-on events and
+ * associate), with `victimOffenderTies` each event of someone on the other side of a
+ * victim–offender tie that the tie carries (weight α_vo, `via` −2 − that person: see
+ * {@link viaPerson}), and with self-excitation each of k's own events in that range (weight
+ * α_self, `via` −1). The one list of first-generation excitation that `risk`, its knock-on events and
  * the horizon system of outreach planning all start from.
  */
 export function forEachFirstGeneration(
@@ -421,10 +431,38 @@ export function forEachFirstGeneration(
         visit(j, s.alpha * tieG(d, s.g, e, d.evDay[j]), q);
       }
     }
+  // Victim–offender ties (with victimOffenderTies): the events of the other person that the tie
+  // carries (from its day, the harm itself included, or strictly after it: voCarries), α_vo
+  // unweighted, as the fit's likelihood has them; `via` is −2 − the other person.
+  const vin = d.voIn;
+  if (s.alphaVo > 0 && vin)
+    for (let e = vin.offset[k]; e < vin.offset[k + 1]; e++) {
+      const q = vin.other[e];
+      if (d.personEvOffset[q] === d.personEvOffset[q + 1]) continue; // no events
+      const carried =
+        vin.strict[e] === 1 ? eventsAfter(d, q, vin.start[e]) : eventsFrom(d, q, vin.start[e]);
+      const lo = Math.max(carried, eventsFrom(d, q, minDay));
+      const hi = eventsFrom(d, q, before);
+      for (let x = lo; x < hi; x++) visit(d.personEv[x], s.alphaVo, -2 - q);
+    }
   if (s.alphaSelf > 0) {
     for (let x = eventsFrom(d, k, minDay); x < eventsFrom(d, k, before); x++)
       visit(d.personEv[x], s.alphaSelf, -1);
   }
+}
+
+/**
+ * The kind of a first-generation term by its `via` ({@link forEachFirstGeneration}): `'exposure'`
+ * (a co-offending tie, `via` ≥ 0 the associate), `'victim-offender'` (`via` ≤ −2, the person
+ * −2 − via on the other side of the tie) or `'own-victimisation'` (−1).
+ */
+export function viaKind(via: number): 'exposure' | 'victim-offender' | 'own-victimisation' {
+  return via >= 0 ? 'exposure' : via === -1 ? 'own-victimisation' : 'victim-offender';
+}
+
+/** The person behind a first-generation term's `via` (−1 for one's own event). */
+export function viaPerson(via: number): number {
+  return via >= 0 ? via : via === -1 ? -1 : -2 - via;
 }
 
 /** Trend bin of time t (the first or last bin outside the fitted window). */
@@ -1047,7 +1085,6 @@ export function intensityDecomposed(
   at: DateLike,
   fn = 'model.intensityDecomposed',
 ): IntensityDecomposition {
-  refuseVictimOffender(fn, s);
   const t = toDay(at);
   if (Number.isNaN(t)) throw new RangeError(`'${String(at)}' is not a valid date`);
   if (typeof person !== 'string') throw new InputError(fn, notAnId(fn, 'the person', person));
@@ -1078,6 +1115,28 @@ export function intensityDecomposed(
         });
     });
   }
+  // Victim–offender ties: the events of the other side that the tie carries (see voCarries).
+  const vin = d.voIn;
+  if (k >= 0 && s.alphaVo > 0 && vin) {
+    for (let e = vin.offset[k]; e < vin.offset[k + 1]; e++) {
+      const q = vin.other[e];
+      const carried =
+        vin.strict[e] === 1 ? eventsAfter(d, q, vin.start[e]) : eventsFrom(d, q, vin.start[e]);
+      const hi = eventsFrom(d, q, t);
+      for (let x = Math.max(carried, eventsFrom(d, q, t - s.maxLag)); x < hi; x++) {
+        const j = d.personEv[x];
+        const value = kernel(s, s.alphaVo, 1, t - d.evDay[j]);
+        if (value > 0)
+          contributions.push({
+            kind: 'victim-offender',
+            via: d.index.personIds[q],
+            incidentId: d.index.incidentId(d.evIncident[j]),
+            day: d.evDay[j],
+            value,
+          });
+      }
+    }
+  }
   if (k >= 0 && s.alphaSelf > 0) {
     for (let x = eventsFrom(d, k, t - s.maxLag); x < eventsFrom(d, k, t); x++) {
       const j = d.personEv[x];
@@ -1101,7 +1160,8 @@ export function intensityDecomposed(
  * Expected knock-on events per person in [from, from + h): the later generations of the linear
  * Hawkes process, from its expected intensity m_k(t) = μ_k(t) + H_k(t) + y_k(t), where H is the
  * first-generation excitation of past events and y the excitation of events inside the horizon,
- * dy_k/dt = −β y_k + (β/Z)(α Σ_{q ∈ N(k)} g·m_q + α_self·m_k). Stepped exactly for an
+ * dy_k/dt = −β y_k + (β/Z)(α Σ_{q ∈ N(k)} g·m_q + α_vo Σ_{q ∈ V(k)} m_q + α_self·m_k), over the
+ * co-offending ties N and victim–offender ties V formed before `from`. Stepped exactly for an
  * exponential kernel with m held over each step at its midpoint (y there predicted from the
  * previous step's input; on the first step, from a first pass with y = 0), in steps of at most min(3 days, 0.05/β); delays inside the horizon
  * never exceed it, so with h ≤ maxLagDays the truncation does not enter.
@@ -1119,7 +1179,7 @@ export function knockOn(
   const d = s.data;
   const n = d.nPeople;
   const out = new Float64Array(n);
-  if (!(s.alpha > 0 || s.alphaSelf > 0)) return out;
+  if (!(s.alpha > 0 || s.alphaSelf > 0 || s.alphaVo > 0)) return out;
   if (s.hist || (s.shape && !Number.isInteger(s.shape)))
     return knockOnConvolution(s, from, h, common, factor, firstGen, hasFirstGen);
   const K = s.shape ?? 1;
@@ -1147,7 +1207,10 @@ export function knockOn(
   // in a list as of the fit's asOf): the live ties are the data's own tie lists, read as they are
   // rather than copied (at a million people the copy is ~17 MB of typed arrays that live through
   // the steps, and each ~64 MB of those costs the collector a full mark of the city's heap).
-  let allLive = alpha > 0 && s.g === null;
+  // Victim–offender ties formed before `from` carry every event inside the horizon, with α_vo
+  // (ties a later event would form are not anticipated, as co-offending ones are not).
+  const vin = s.alphaVo > 0 ? d.voIn : null;
+  let allLive = alpha > 0 && s.g === null && vin === null;
   for (let e = 0; allLive && e < d.tieStart.length; e++) allLive = d.tieStart[e] < from;
   let liveOffset = d.tieOffset;
   let liveNeighbour = d.tieNeighbour;
@@ -1162,7 +1225,9 @@ export function knockOn(
     for (let e = 0; e < live; e++) read[liveNeighbour[e]] = 1;
   } else {
     liveOffset = new Int32Array(n + 1);
-    liveNeighbour = new Int32Array(alpha > 0 ? d.tieNeighbour.length : 0);
+    liveNeighbour = new Int32Array(
+      (alpha > 0 ? d.tieNeighbour.length : 0) + (vin ? vin.other.length : 0),
+    );
     for (let k = 0; k < n; k++) {
       if (alpha > 0)
         for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
@@ -1174,6 +1239,15 @@ export function knockOn(
             if (liveAG) liveAG[live] = alpha * g;
             liveNeighbour[live++] = d.tieNeighbour[e];
           }
+        }
+      if (vin)
+        for (let e = vin.offset[k]; e < vin.offset[k + 1]; e++) {
+          if (!(vin.start[e] < from)) continue;
+          if (s.alphaVo !== alpha && !liveAG)
+            liveAG = new Float64Array(liveNeighbour.length).fill(alpha, 0, live);
+          read[vin.other[e]] = 1;
+          if (liveAG) liveAG[live] = s.alphaVo;
+          liveNeighbour[live++] = vin.other[e];
         }
       liveOffset[k + 1] = live;
     }
@@ -1412,6 +1486,8 @@ function knockOnConvolution(
   const gOf = new Float64Array(d.tieNeighbour.length);
   for (let k = 0; k < n; k++)
     for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) gOf[e] = tieG(d, s.g, e, from);
+  // Victim–offender ties formed before `from` (see knockOn).
+  const vin = s.alphaVo > 0 ? d.voIn : null;
   const X = new Float64Array(n * steps);
   const m = new Float64Array(n);
   const ex = s.bg.exitOffset;
@@ -1437,7 +1513,12 @@ function knockOnConvolution(
         const g = gOf[e];
         if (g > 0) x += g * m[d.tieNeighbour[e]];
       }
-      X[k * steps + st] = s.alpha * x * dt;
+      if (vin) {
+        let xv = 0;
+        for (let e = vin.offset[k]; e < vin.offset[k + 1]; e++)
+          if (vin.start[e] < from) xv += m[vin.other[e]];
+        X[k * steps + st] = (s.alpha * x + s.alphaVo * xv) * dt;
+      } else X[k * steps + st] = s.alpha * x * dt;
     }
   }
   return out;
@@ -1485,7 +1566,6 @@ function riskContext(
   options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
   numbers: () => Iterable<number>,
 ): RiskContext {
-  refuseVictimOffender('model.risk', s);
   checkOptions('model.risk', options, RISK_OPTION_RULES);
   if (options?.from === undefined || options.horizonDays === undefined) {
     throw new OptionError(
@@ -1515,9 +1595,9 @@ function riskContext(
   const n = d.nPeople;
   // First generation: every event before `from` that still excites someone in the horizon,
   // listed once per person (events within the lag cap of `from`), for the parts and the knock-on.
-  const knockOnNeeded = generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0);
+  const knockOnNeeded = generations === 'all' && (s.alpha > 0 || s.alphaSelf > 0 || s.alphaVo > 0);
   // The knock-on of every person for this (from, horizon), when already propagated.
-  const knockKey = `${from}|${h}|${s.alpha}|${s.alphaSelf}|${s.beta}|${s.b1}|${s.b2}`;
+  const knockKey = `${from}|${h}|${s.alpha}|${s.alphaSelf}|${s.alphaVo}|${s.beta}|${s.b1}|${s.b2}`;
   let knock: Float64Array | null = null;
   if (knockOnNeeded) {
     const hit = knockOnCache.get(s)?.get(knockKey);
@@ -1704,10 +1784,19 @@ export function risk(
       const value = fgW[x] * c.massFor(k, j);
       if (!(value > 0)) continue;
       const incidentId = d.index.incidentId(d.evIncident[j]);
+      const via = fgVia[x];
       parts.push(
-        fgVia[x] >= 0
-          ? { kind: 'exposure', via: d.index.personIds[fgVia[x]], incidentId, day: tj, value }
-          : { kind: 'own-victimisation', incidentId, day: tj, value },
+        via >= 0
+          ? { kind: 'exposure', via: d.index.personIds[via], incidentId, day: tj, value }
+          : via === -1
+            ? { kind: 'own-victimisation', incidentId, day: tj, value }
+            : {
+                kind: 'victim-offender',
+                via: d.index.personIds[viaPerson(via)],
+                incidentId,
+                day: tj,
+                value,
+              },
       );
     }
     return parts;
@@ -1736,7 +1825,13 @@ export function risk(
 }
 
 /** Kinds of the parts of {@link risk}, in the codes of {@link RiskColumns}. */
-export const RISK_PART_KINDS = ['background', 'exposure', 'own-victimisation', 'knock-on'] as const;
+export const RISK_PART_KINDS = [
+  'background',
+  'exposure',
+  'own-victimisation',
+  'knock-on',
+  'victim-offender',
+] as const;
 
 /** {@link risk} of some people as typed columns, for ranking a whole population. @internal */
 export interface RiskColumns {
@@ -1810,7 +1905,7 @@ export function riskColumns(
           const j = fgJ[x];
           const value = fgW[x] * c.massFor(k, j);
           if (!(value > 0)) continue;
-          push(value, d.evDay[j], fgVia[x] >= 0 ? 1 : 2);
+          push(value, d.evDay[j], fgVia[x] >= 0 ? 1 : fgVia[x] === -1 ? 2 : 4);
         }
       if (knock && knock[k] > 0) push(knock[k], Number.NaN, 3);
     }
