@@ -632,6 +632,14 @@ function rankedSection(
   ].join('\n');
 }
 
+/**
+ * What the list must not be used for, in the words a team lead can hold a meeting to: the uses
+ * that made lists like Chicago's Strategic Subject List harmful.
+ */
+const NOT_FOR_TEXT =
+  'Not for: stops, searches, arrests, charges, bail, sentencing, or immigration, housing, benefit or employment decisions, nor to be passed to anyone who would use it so. Being listed is not evidence of anything, and not being listed does not mean someone is safe.';
+const NOT_FOR_HTML = `<strong>Not for</strong>${escapeHtml(NOT_FOR_TEXT.slice('Not for'.length))}`;
+
 /** The short guide at the top: what the figures mean and how to use the list. */
 function howToRead(
   meaning: ReportScoreMeaning | undefined,
@@ -656,8 +664,21 @@ function howToRead(
   }
   items.push(
     '<li>A chance of being <em>harmed</em>, not of doing harm, and no judgement about the person: a reason to offer support, never to enforce.</li>',
+    `<li id="vc-not-for">${NOT_FOR_HTML}</li>`,
     '<li><strong>Why they are listed</strong>: the parts of the score, largest first, adding up to it (“and N more” opens the rest). Select a row (click, or Tab and Enter; arrows move) to see the person’s network and records below.</li>',
   );
+  // The two reason words that name no person or incident, said in plain words where they appear.
+  const kinds = new Set(
+    [...ranked, ...(plan?.ranked ?? [])].flatMap((r) => r.reasons.map((x) => x.kind)),
+  );
+  if (kinds.has('background'))
+    items.push(
+      '<li><strong>background</strong> in the reasons: the part that comes from the person’s own record (how often people with records like theirs come to serious harm), not from harm to anyone near them.</li>',
+    );
+  if (kinds.has('knock-on'))
+    items.push(
+      '<li><strong>harm spreading to them through others in the network</strong>: harm the model expects to pass on from recent incidents through people between them and those harmed; no one incident or tie on record.</li>',
+    );
   if (plan)
     items.push(
       `<li><strong>Highest risk or most harm prevented</strong>: the list can be ordered by each person’s own chance of harm, or by how much serious harm reaching them would prevent in ${count(plan.horizonDays, 'day')}, theirs and what it would set off among people close to them (<strong>Prevented</strong>, in expected incidents; its two parts add up to it).</li>`,
@@ -707,6 +728,7 @@ function briefSection(
       ? `A chance is the model's estimate for people like this person, not a certainty; most people on the list will not come to ${meaning.outcome ?? DEFAULT_OUTCOME}.`
       : 'The score orders the list; it is not a probability.',
     'Records are incomplete: people and incidents the police did not record are missing.',
+    NOT_FOR_TEXT,
   ];
   const riskScore = (r: ReportRankedPerson) =>
     meaning?.expectedEvents

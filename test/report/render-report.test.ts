@@ -148,6 +148,42 @@ describe('plain units', () => {
     );
   });
 
+  it('says what the list must not be used for, at the top and on the case-meeting summary', () => {
+    const howto = /<aside class="vc-howto"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
+    expect(howto).toContain(
+      '<li id="vc-not-for"><strong>Not for</strong>: stops, searches, arrests, charges, bail, sentencing,',
+    );
+    expect(howto).toContain('Being listed is not evidence of anything');
+    const caveats = /<ul class="vc-caveats">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+    expect(caveats).toContain('<li>Not for: stops, searches, arrests, charges, bail, sentencing,');
+  });
+
+  it('says in plain words what "background" and harm spreading through others mean, where they appear', () => {
+    const howto = (h: string) => /<aside class="vc-howto"[\s\S]*?<\/aside>/.exec(h)?.[0] ?? '';
+    // The fixture's first person has a background part; no one has a knock-on part.
+    expect(howto(html)).toContain(
+      '<li><strong>background</strong> in the reasons: the part that comes from the person’s own record',
+    );
+    expect(howto(html)).not.toContain('harm spreading to them through others in the network');
+    const input = smallReport();
+    input.ranked = input.ranked.map((r) => ({
+      ...r,
+      reasons: [
+        ...r.reasons.filter((x) => x.kind !== 'background'),
+        {
+          text: 'harm spreading to them through others in the network: 0.01',
+          value: 0.01,
+          kind: 'knock-on',
+        },
+      ],
+    }));
+    const other = howto(renderReport(input));
+    expect(other).not.toContain('<strong>background</strong>');
+    expect(other).toContain(
+      '<li><strong>harm spreading to them through others in the network</strong>: harm the model expects to pass on',
+    );
+  });
+
   it('folds reasons beyond the third under "and N more", which holds them all', () => {
     const more = /<details class="vc-more"><summary>and 2 more<\/summary>(.*?)<\/details>/.exec(
       html,
