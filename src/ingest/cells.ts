@@ -174,18 +174,70 @@ export function badIdReason(
   return [v, `${what} id ${v} is not text or a number`];
 }
 
+/** `s` without a `.0` (`.00`…) ending when it is digits before it (`388.0`), else `s`. */
+export function wholeDecimal(s: string): string {
+  const m = /^([\s\u00a0]*[0-9]+)\.0+[\s\u00a0]*$/.exec(s);
+  return m ? m[1] : s;
+}
+
+/**
+ * An id folded as two systems (or an Excel round trip) write one id differently: lower case, no
+ * white space, no leading zeros of digits alone (`'007'` is `'7'`), no `.0` ending of digits.
+ */
+export function folded(s: string): string {
+  const f = wholeDecimal(s)
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, '');
+  return /^[0-9]+$/.test(f) ? f.replace(/^0+(?=[0-9])/, '') : f;
+}
+
 /**
  * The reason for an involvement whose incident id is not in the incidents table; `known` says
  * whether an id is. When the id is a whole number written as a decimal (`'56.0'`) and the table
  * has it as an integer (`'56'`), or the other way round, it says so: pandas writes a number column
- * with empty cells as decimals, and ids are compared as text.
+ * with empty cells as decimals, and ids are compared as text. `alike`, when given, names an id of
+ * the table that differs from `id` only in leading zeros of digits alone (`'00123'` for `'123'`:
+ * a table saved through Excel loses them), letter case or spaces ({@link folded}), and the
+ * reason names it too.
  */
-export function unknownIncidentReason(id: string, known: (id: string) => boolean): string {
+export function unknownIncidentReason(
+  id: string,
+  known: (id: string) => boolean,
+  alike?: (id: string) => string | undefined,
+): string {
   const reason = `incident '${id}' is not in the incidents table`;
   const m = /^(\d+)\.0+$/.exec(id);
   const alt = m ? m[1] : /^\d+$/.test(id) ? `${id}.0` : undefined;
-  if (alt === undefined || !known(alt)) return reason;
-  return `${reason}, which has '${alt}' (ids are compared as text): export ids as whole numbers or text`;
+  if (alt !== undefined && known(alt)) {
+    return `${reason}, which has '${alt}' (ids are compared as text): export ids as whole numbers or text`;
+  }
+  const other = alike?.(id);
+  if (other === undefined || other === id) return reason;
+  const zeros = /^\d+$/.test(wholeDecimal(id).trim()) && /^\d+$/.test(wholeDecimal(other).trim());
+  return `${reason}, which has '${other}' (ids are compared as text, so ${
+    zeros
+      ? 'leading zeros count): a table saved through Excel loses them; export the id column as text in both tables'
+      : 'letter case and spaces count): write the id one way in both tables'
+  }`;
+}
+
+/**
+ * A lookup, for {@link unknownIncidentReason}, of the first of `ids` (`undefined` entries
+ * skipped) that reads as `id` {@link folded}; the table is made on the first call (an export
+ * with no unknown incident never pays for it).
+ */
+export function alikeIds(
+  ids: () => Iterable<string | undefined>,
+): (id: string) => string | undefined {
+  let byFold: Map<string, string> | undefined;
+  return (id) => {
+    if (byFold === undefined) {
+      byFold = new Map();
+      for (const x of ids())
+        if (x !== undefined && !byFold.has(folded(x))) byFold.set(folded(x), x);
+    }
+    return byFold.get(folded(id));
+  };
 }
 
 /** True for a missing cell: undefined, null, NaN, blank text, or a missing-value marker. */

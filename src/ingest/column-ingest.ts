@@ -33,6 +33,7 @@ import {
   typedColumn,
 } from './arrow.js';
 import {
+  alikeIds,
   badIdReason,
   coordinate,
   idText,
@@ -739,6 +740,8 @@ export function ingestColumns(
   requireColumn('involvements', invSrc, inv, 'role', o.mapping);
   const nInv = invSrc.length;
   const invLedger = new RowLedger('involvements', invSrc, o.strict);
+  // An incident id written another way in the incidents table ('00123' for '123'), for the reason.
+  const alike = alikeIds(() => incIds.filter((_, q) => firstRow[q] >= 0));
   const invIncCol = nInv > 0 ? invColumn(inv.incident_id)! : undefined;
   const invInc = invIncCol ? idsOf(invIncCol, incTable, false) : new Int32Array(0);
   const personCol = nInv > 0 ? invColumn(inv.person_id)! : undefined;
@@ -787,7 +790,7 @@ export function ingestColumns(
         const q = incTable.get(x, false);
         return q >= 0 && firstRow[q] >= 0;
       };
-      rejectInv(i, 'incident_id', id, unknownIncidentReason(id, known));
+      rejectInv(i, 'incident_id', id, unknownIncidentReason(id, known, alike));
       continue;
     }
     const incId = incIds[k];

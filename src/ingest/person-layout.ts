@@ -6,6 +6,7 @@
  */
 import type { PersonLayout } from '../core/dataset-index.js';
 import type { Person } from '../core/types.js';
+import { folded, wholeDecimal } from './cells.js';
 import { IdNumbers } from './id-numbers.js';
 import type { RejectedPeople } from './read-people.js';
 
@@ -143,23 +144,6 @@ function foldedHash(s: string): number {
     h = Math.imul(h ^ c, 0x01000193);
   }
   return h | 0;
-}
-
-/** `s` without a `.0` (`.00`…) ending when it is digits before it (`388.0`), else `s`. */
-function wholeDecimal(s: string): string {
-  const m = /^([\s\u00a0]*[0-9]+)\.0+[\s\u00a0]*$/.exec(s);
-  return m ? m[1] : s;
-}
-
-/**
- * The id as {@link foldedHash} reads it: lower case, no white space, no leading zeros of digits
- * alone, no `.0` ending of digits.
- */
-function folded(s: string): string {
-  const f = wholeDecimal(s)
-    .toLowerCase()
-    .replace(/[\s\u00a0]+/g, '');
-  return /^[0-9]+$/.test(f) ? f.replace(/^0+(?=[0-9])/, '') : f;
 }
 
 /**

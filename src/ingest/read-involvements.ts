@@ -9,7 +9,15 @@
 import { ROLE_CODE, ROLE_NAME } from '../core/dataset-index.js';
 import type { Role } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { badIdReason, idText, show, surplusReason, text, unknownIncidentReason } from './cells.js';
+import {
+  alikeIds,
+  badIdReason,
+  idText,
+  show,
+  surplusReason,
+  text,
+  unknownIncidentReason,
+} from './cells.js';
 import { getter, requireColumn, resolveColumns } from './columns.js';
 import type { FormInput, InputForm } from './forms.js';
 import { IdNumbers } from './id-numbers.js';
@@ -116,6 +124,8 @@ export function readInvolvements(
   // together, and incidents in the incidents table's order, so the same row or the next one is
   // tried (checked by `keyByRow`, which says exactly what `rowById` would) before the Map.
   let lastRow = -1;
+  // An incident id written another way in the incidents table ('00123' for '123'), for the reason.
+  const alike = alikeIds(() => keyByRow);
 
   // Row objects scattered in memory are fetched a block at a time (see `TOUCH_BLOCK`).
   const touch = invSrc.toucher?.([
@@ -194,7 +204,7 @@ export function readInvolvements(
           i,
           'incident_id',
           id,
-          unknownIncidentReason(id, (x) => rowById(x) !== undefined),
+          unknownIncidentReason(id, (x) => rowById(x) !== undefined, alike),
         );
         continue;
       }

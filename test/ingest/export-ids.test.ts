@@ -135,6 +135,29 @@ describe("incident ids written as decimals ('56.0', pandas)", () => {
   });
 });
 
+describe("incident ids written another way in the two tables ('00123' and '123')", () => {
+  it('the reason names the id the incidents table has, on both paths', () => {
+    const incidents =
+      'incident_id,date,severity\n00123,2021-03-04,2\nAB-7,2021-03-05,1\n0042,bad,2\nX9,2021-03-06,1\n';
+    const involvements =
+      'incident_id,person_id,role\n123,A,offender\n0123,B,victim\nab-7,A,offender\n42,C,victim\nX 9,C,offender\n124,D,victim\n';
+    const byRows = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    const zeros = (id: string, alt: string) =>
+      `incident '${id}' is not in the incidents table, which has '${alt}' (ids are compared as text, so leading zeros count): a table saved through Excel loses them; export the id column as text in both tables`;
+    const cased = (id: string, alt: string) =>
+      `incident '${id}' is not in the incidents table, which has '${alt}' (ids are compared as text, so letter case and spaces count): write the id one way in both tables`;
+    expect(byRows.rejected.filter((p) => p.table === 'involvements').map((p) => p.reason)).toEqual([
+      zeros('123', '00123'),
+      zeros('0123', '00123'),
+      cased('ab-7', 'AB-7'),
+      zeros('42', '0042'),
+      cased('X 9', 'X9'),
+      "incident '124' is not in the incidents table",
+    ]);
+    expectSameRejections(incidents, involvements, byRows.rejected);
+  });
+});
+
 describe('text decoded in the wrong encoding (a browser reading a windows-1252 file as UTF-8)', () => {
   // new TextDecoder().decode(windows-1252 bytes of 'José' and 'Josè'): both 'Jos\uFFFD'.
   const incidents = 'incident_id,date,severity\nI1,2021-03-04,3\nI2,2021-04-05,3\n';
