@@ -88,6 +88,35 @@ export function decodeText(
   // windows-1252, which would have read every other byte as a NUL.
   const bom = sniffBom(bytes);
   if (bom !== undefined) encoding = bom;
+  // UTF-16 without a mark (SQL Server's `bcp -w`, some database clients) was refused as "not
+  // UTF-8 … e.g. windows-1252" at its first letter beyond ASCII, and read as windows-1252 then
+  // refused as "is its encoding 'windows-1252'?": neither named the encoding it is in.
+  // Named UTF-16 (either order), such bytes are read in the order they are in; bytes that are not
+  // UTF-16 (the option names every file of a run; text read so was a line of CJK characters,
+  // "a header but no records") are read as UTF-8, with a warning.
+  const order = bom === undefined ? utf16Order(bytes) : undefined;
+  const named = decoderName(encoding);
+  const sixteen = named === 'utf-16le' || named === 'utf-16be';
+  if (order !== undefined && sixteen) encoding = order;
+  else if (bom === undefined && sixteen) {
+    warnings?.push(
+      `'${file}' was read as UTF-8, not ${encoding}: its bytes are not UTF-16 (no NUL byte beside its ASCII characters) and it has no byte-order mark; the encoding is used for the files that are`,
+    );
+    encoding = undefined;
+  }
+  if (order !== undefined && !sixteen) {
+    const at = bytes.indexOf(0);
+    let line = 1;
+    for (let k = 0; k < at; k++) if (bytes[k] === 10) line++;
+    const option = utf8.replace(/\s*\(.*\)$/, '').replace('utf-8', order);
+    throw new IngestError(
+      'encoding',
+      file,
+      `'${file}' holds a NUL character (line ${line}), which no CSV or JSON text does: its bytes are UTF-16 ${order === 'utf-16le' ? 'LE' : 'BE'} without a byte-order mark (a NUL byte beside every ASCII character, as SQL Server's bcp -w writes)` +
+        `${encoding === undefined || named === 'utf-8' ? '' : `, not ${encoding}`}; give its encoding, ${option}, or save it as CSV UTF-8`,
+      line,
+    );
+  }
   let text: string;
   if (encoding !== undefined && encoding.toLowerCase().replace(/[-_]/g, '') !== 'utf8') {
     let decoder: TextDecoder;
@@ -257,6 +286,37 @@ function hasControlByte(b: Uint8Array, from: number, to: number): boolean {
     if ((x < 0x20 && x !== 9 && x !== 10 && x !== 13) || x === 0x7f) return true;
   }
   return false;
+}
+
+/**
+ * `'utf-16le'` or `'utf-16be'` when `b` (with no byte-order mark) reads as UTF-16 text: among its
+ * first 2,000 bytes, a NUL is at least a third of the bytes at odd (LE) or even (BE) offsets — a
+ * NUL beside every ASCII character — and almost none at the others (a stray NUL or two, a
+ * database CHAR column's padding, is not UTF-16).
+ */
+function utf16Order(b: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(b.length, 2000) & ~1;
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++;
+    if (b[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs / 3 && even <= pairs / 20) return 'utf-16le';
+  if (even >= pairs / 3 && odd <= pairs / 20) return 'utf-16be';
+  return undefined;
+}
+
+/** The Encoding Standard's name of `label` (`'utf-16le'` for `'utf-16'`), UTF-8 by default. */
+function decoderName(label: string | undefined): string {
+  if (label === undefined) return 'utf-8';
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return label;
+  }
 }
 
 /** The encoding a byte-order mark names (UTF-8, UTF-16 LE or BE), or `undefined`. */

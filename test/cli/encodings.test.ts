@@ -51,7 +51,7 @@ describe('UTF-16 files', () => {
     const r = await cli(['validate', '--incidents', inc, '--involvements', inv]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^error: --incidents '.*incidents\.csv' holds a NUL character \(line 1\).*UTF-16 file without a byte-order mark.*'utf-16le'/,
+      /^error: --incidents '.*incidents\.csv' holds a NUL character \(line 1\).*UTF-16 LE without a byte-order mark.*--encoding utf-16le/,
     );
     const ok = await cli([
       'validate',
@@ -63,6 +63,68 @@ describe('UTF-16 files', () => {
       'utf-16le',
     ]);
     expect(ok.code).toBe(0);
+  });
+});
+
+describe('UTF-16 without a mark (SQL Server bcp -w) beside UTF-8 files', () => {
+  // Letters beyond ASCII (José) made the first check "not UTF-8 … e.g. --encoding windows-1252",
+  // which then refused it as "is its encoding 'windows-1252'?"; --encoding utf-16le, which names
+  // every file, read the UTF-8 incidents as a line of CJK characters ("a header but no records").
+  const dir = tempDir();
+  const inc = join(dir, 'incidents.csv');
+  const le = join(dir, 'nominals-le.csv');
+  const be = join(dir, 'nominals-be.csv');
+  writeFileSync(inc, 'incident_id,date,severity\nI1,2021-01-01,2\nI2,2021-02-03,3\n');
+  writeFileSync(le, utf16(INV, 'le', false));
+  writeFileSync(be, utf16(INV, 'be', false));
+  const hint = (file: string, order: string, not = '') =>
+    `error: --involvements '${file}' holds a NUL character (line 1), which no CSV or JSON text does: its bytes are UTF-16 ${order.toUpperCase()} without a byte-order mark (a NUL byte beside every ASCII character, as SQL Server's bcp -w writes)${not}; give its encoding, --encoding utf-16${order}, or save it as CSV UTF-8.\n`;
+
+  it('is refused naming its order, also after a first letter beyond ASCII and under --encoding windows-1252', async () => {
+    for (const [file, order] of [
+      [le, 'le'],
+      [be, 'be'],
+    ] as const) {
+      const r = await cli(['validate', '--incidents', inc, '--involvements', file]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(hint(file, order));
+    }
+    const w = await cli([
+      'validate',
+      '--incidents',
+      inc,
+      '--involvements',
+      le,
+      '--encoding',
+      'windows-1252',
+    ]);
+    expect(w.code).toBe(1);
+    expect(w.stderr).toBe(hint(le, 'le', ', not windows-1252'));
+  });
+
+  it('--encoding utf-16le reads it in its own order, and the UTF-8 file beside it as UTF-8, with a warning', async () => {
+    for (const file of [le, be]) {
+      const r = await cli([
+        'validate',
+        '--incidents',
+        inc,
+        '--involvements',
+        file,
+        '--encoding',
+        'utf-16le',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('incidents: 2 rows read, 2 accepted, 0 left out');
+      expect(r.stdout).toContain('involvements: 2 rows read, 2 accepted, 0 left out');
+      expect(r.stdout).toContain(
+        `- '${inc}' was read as UTF-8, not utf-16le: its bytes are not UTF-16 (no NUL byte beside its ASCII characters) and it has no byte-order mark; the encoding is used for the files that are`,
+      );
+    }
+    const { data } = ingestFiles(
+      { incidents: inc, involvements: be },
+      { now: '2025-01-01', encoding: 'utf-16le' },
+    );
+    expect(data.involvements.map((v) => v.person_id)).toEqual(['José', 'Bø']);
   });
 });
 
