@@ -1,7 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { checkDatasetOrIndex } from '../core/guards.js';
-import { checkOptions, rule } from '../core/options.js';
+import { checkOptions } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
@@ -28,7 +28,10 @@ export interface VictimisationEdgeAttributes {
 
 /** Options of {@link victimisationGraph}. */
 export interface VictimisationGraphOptions extends WindowOptions {
-  /** Only incidents of at least this severity. Default 1 (any violence). */
+  /**
+   * Only incidents of at least this severity (a severity from 0 to 4; another value is an
+   * `OptionError`). Default 1 (any violence).
+   */
   minSeverity?: number;
 }
 
@@ -52,13 +55,14 @@ export function victimisationGraph(
   checkDatasetOrIndex('victimisationGraph', data);
   options = checkOptions('victimisationGraph', options, {
     ...windowRules,
-    minSeverity: rule.any, // range-checked below with its own message
+    // Its own words: 'a number ≥ 0 and ≤ 4' did not say the number is a severity.
+    minSeverity: (v) =>
+      typeof v === 'number' && v >= 0 && v <= 4
+        ? undefined
+        : 'a severity from 0 to 4 (incidents of at least that severity make arcs)',
   });
   const index = 'personIds' in data ? data : indexDataset(data);
   const minSeverity = options.minSeverity ?? 1;
-  if (!(typeof minSeverity === 'number' && minSeverity >= 0 && minSeverity <= 4)) {
-    throw new RangeError(`minSeverity must be a severity from 0 to 4; got ${String(minSeverity)}`);
-  }
   const window = resolveWindow(index, { ...options, fn: 'victimisationGraph' });
   const { lo, hi } = window;
   const graph = new DirectedGraph<{ group?: string }, VictimisationEdgeAttributes>();

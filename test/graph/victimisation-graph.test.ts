@@ -48,10 +48,23 @@ describe('victimisationGraph', () => {
 describe('victimisationGraph options', () => {
   it('refuses a minSeverity that is not a severity from 0 to 4', () => {
     const data = makeDataset([['I1', '2020-01-01', 3, ['A'], ['B']]]);
-    expect(() => victimisationGraph(data, { minSeverity: Number.NaN })).toThrow(
-      /minSeverity must be/,
+    // Before: a RangeError naming neither the function nor the option's form ("minSeverity must
+    // be a severity from 0 to 4; got 7"), unlike the function's other option errors.
+    expect(() => victimisationGraph(data, { minSeverity: 7 })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'victimisationGraph',
+        option: 'minSeverity',
+        message:
+          "victimisationGraph: option 'minSeverity' must be a severity from 0 to 4 (incidents of at least that severity make arcs), got 7.",
+      }),
     );
-    expect(() => victimisationGraph(data, { minSeverity: 7 })).toThrow(/got 7/);
+    expect(() => victimisationGraph(data, { minSeverity: Number.NaN })).toThrow(
+      "victimisationGraph: option 'minSeverity' must be a severity from 0 to 4 (incidents of at least that severity make arcs), got NaN.",
+    );
+    expect(() => victimisationGraph(data, { minSeverity: '3' as unknown as number })).toThrow(
+      "got '3'.",
+    );
     expect(victimisationGraph(data, { minSeverity: 3 }).size).toBe(1);
   });
 });
