@@ -81,8 +81,9 @@ export interface Cascades {
  *
  * Links must run forward in time (`from` dated before `to`, or on the same day, as a
  * `same_day` link of `retaliations(data, { sameDay: true })` is); a link that does not, or
- * links that form a cycle, are an error naming a link, so a cycle can never enter. A link given
- * twice is kept once.
+ * links that form a cycle, are an `InputError` naming a link, so a cycle can never enter (as are
+ * a date that is not one and an incident two links date differently). A link given twice is
+ * kept once.
  *
  * @example
  * const { table, graph } = cascades(retaliations(data, { asOf: '2024-01-01' }));
@@ -109,13 +110,22 @@ export function cascades(
         'cascades',
         `cascades: link ${row + 1}: severity_${end} of ${id} is ${typeof severity === 'string' ? `'${severity}' (text)` : String(severity)}; expected a severity from 0 to 4`,
       );
-    const day = toDay(date);
+    // A missing date (an array link without from_date) read `undefined.trim()`: a TypeError
+    // from inside toDay, naming nothing.
+    const day =
+      typeof date === 'string' || typeof date === 'number' || (date as unknown) instanceof Date
+        ? toDay(date)
+        : Number.NaN;
     if (Number.isNaN(day))
-      throw new RangeError(`link ${row + 1}: date '${date}' of ${id} is not a valid date`);
+      throw new InputError(
+        'cascades',
+        `cascades: link ${row + 1}: ${end}_date of incident ${id} is ${date === undefined ? 'missing' : typeof date === 'string' ? `'${date}'` : String(date)}, not a valid date; expected an ISO date (YYYY-MM-DD, or a date-time), a Date, or days since 1970-01-01`,
+      );
     const had = info.get(id);
     if (had && (had.day !== day || had.severity !== severity))
-      throw new RangeError(
-        `link ${row + 1}: incident ${id} has a different date or severity in another link`,
+      throw new InputError(
+        'cascades',
+        `cascades: link ${row + 1}: incident ${id} is dated ${date} with severity ${severity} here but ${had.date} with severity ${had.severity} in an earlier link; expected one date and severity per incident, as the links of one retaliations table have`,
       );
     if (!had) info.set(id, { day, date, severity });
   };
@@ -134,9 +144,15 @@ export function cascades(
     const from = num.get(l.from_incident)!;
     const to = num.get(l.to_incident)!;
     if (from >= to || info.get(l.from_incident)!.day > info.get(l.to_incident)!.day)
-      throw new RangeError(
-        `link ${r + 1} (${l.from_incident} → ${l.to_incident}) does not run forward in time` +
-          (from === to ? '' : ' (or the links form a cycle)'),
+      throw new InputError(
+        'cascades',
+        `cascades: link ${r + 1} (${l.from_incident} → ${l.to_incident}) ${
+          info.get(l.from_incident)!.day > info.get(l.to_incident)!.day
+            ? `runs backwards in time: from_date ${l.from_date} is after to_date ${l.to_date}`
+            : from === to
+              ? 'does not run forward in time: it links an incident to itself'
+              : `does not run forward in time (or the links form a cycle) among incidents dated ${l.from_date}`
+        }; expected each link to run from an incident to a later one, or to one the same day, without cycles, as retaliations writes them`,
       );
     const key = `${from} ${to}`;
     if (seen.has(key)) return;

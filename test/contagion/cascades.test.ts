@@ -208,7 +208,7 @@ describe('cascades', () => {
     expect(table.get('links', 0)).toBe(1);
     expect(graph.size).toBe(1);
     const back = link('B', '2021-01-05', 2, 'A', '2021-01-01', 2);
-    expect(() => cascades([l, back])).toThrow(/link 2 \(B → A\) does not run forward in time/);
+    expect(() => cascades([l, back])).toThrow(/link 2 \(B → A\) runs backwards in time/);
     // Same day, no times (a same_day link): the link orders the two, whatever their ids; both
     // ways round is a cycle, an error.
     const qp = link('Q', '2021-01-01', 2, 'P', '2021-01-01', 3);
@@ -218,12 +218,57 @@ describe('cascades', () => {
     });
     const pq = link('P', '2021-01-01', 3, 'Q', '2021-01-01', 2);
     expect(() => cascades([qp, pq])).toThrow(
-      /does not run forward in time \(or the links form a cycle\)/,
+      'cascades: link 2 (P → Q) does not run forward in time (or the links form a cycle) among incidents dated 2021-01-01;',
     );
     // Times known: 18:00 → 10:00 the same day runs backwards.
     expect(() =>
       cascades([link('X', '2021-01-01T18:00:00Z', 2, 'Y', '2021-01-01T10:00:00Z', 2)]),
-    ).toThrow(/does not run forward/);
+    ).toThrow(
+      'runs backwards in time: from_date 2021-01-01T18:00:00Z is after to_date 2021-01-01T10:00:00Z',
+    );
+    expect(() => cascades([link('A', '2021-01-01', 2, 'A', '2021-01-01', 2)])).toThrow(
+      'cascades: link 1 (A → A) does not run forward in time: it links an incident to itself;',
+    );
+  });
+
+  it('a link with a bad date, a date that disagrees, or running backwards is an InputError naming cascades, the link and what it expects', () => {
+    // Before: RangeErrors naming neither the function nor what was expected ("link 1: date
+    // '2021-02-30' of A is not a valid date", "link 2: incident A has a different date or
+    // severity in another link"), and a link without from_date a TypeError from inside the
+    // date reader ("Cannot read properties of undefined (reading 'trim')").
+    const refusal = (message: string) =>
+      expect.objectContaining({ name: 'InputError', fn: 'cascades', message });
+    expect(() => cascades([link('A', '2021-02-30', 2, 'B', '2021-03-05', 2)])).toThrow(
+      refusal(
+        "cascades: link 1: from_date of incident A is '2021-02-30', not a valid date; expected an ISO date (YYYY-MM-DD, or a date-time), a Date, or days since 1970-01-01",
+      ),
+    );
+    const { from_date: _, ...undated } = link('A', '2021-01-01', 2, 'B', '2021-01-05', 2);
+    expect(() => cascades([undated as CascadeLinkInput])).toThrow(
+      refusal(
+        'cascades: link 1: from_date of incident A is missing, not a valid date; expected an ISO date (YYYY-MM-DD, or a date-time), a Date, or days since 1970-01-01',
+      ),
+    );
+    expect(() =>
+      cascades([
+        link('A', '2021-01-01', 2, 'B', '2021-01-05', 2),
+        link('A', '2021-01-02', 2, 'C', '2021-01-06', 2),
+      ]),
+    ).toThrow(
+      refusal(
+        'cascades: link 2: incident A is dated 2021-01-02 with severity 2 here but 2021-01-01 with severity 2 in an earlier link; expected one date and severity per incident, as the links of one retaliations table have',
+      ),
+    );
+    expect(() =>
+      cascades([
+        link('A', '2021-01-01', 2, 'B', '2021-01-05', 2),
+        link('B', '2021-01-05', 2, 'A', '2021-01-01', 2),
+      ]),
+    ).toThrow(
+      refusal(
+        'cascades: link 2 (B → A) runs backwards in time: from_date 2021-01-05 is after to_date 2021-01-01; expected each link to run from an incident to a later one, or to one the same day, without cycles, as retaliations writes them',
+      ),
+    );
   });
 
   it('a links table without a column is refused naming it and the closest column', () => {
