@@ -4,6 +4,7 @@ import {
   indexDataset,
   ROLE_CODE,
 } from '../../core/dataset-index.js';
+import { OptionError } from '../../core/errors.js';
 import { type DateLike, resolveSince } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
 import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../../core/window.js';
@@ -481,7 +482,12 @@ export function tieWeightFunction(
   if (option === 'count') return (c) => c;
   if (option === 'log-count') return (c) => 1 + Math.log(c);
   if (typeof option === 'function') return option;
-  throw new RangeError(`tieWeight must be 'unweighted', 'count', 'log-count' or a function`);
+  // fitNetworkHawkes's option check refuses such a value first; this is the check of last resort.
+  throw new OptionError(
+    'fitNetworkHawkes',
+    'tieWeight',
+    `fitNetworkHawkes: option 'tieWeight' must be 'unweighted', 'count', 'log-count' or a function of the shared offences, got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
+  );
 }
 
 /** Number of shared offender incidents of directed tie `e` dated strictly before `day`. */
@@ -509,9 +515,16 @@ export function tieG(
 ): number {
   if (!(data.tieStart[e] < day)) return 0;
   if (g === null) return 1;
-  const v = g(sharedBefore(data, e, day));
+  const c = sharedBefore(data, e, day);
+  const v = g(c);
+  // The option is fitNetworkHawkes's, though a fitted model's risk or simulation may be the
+  // first to call it with this count.
   if (!(v >= 0) || !Number.isFinite(v))
-    throw new RangeError('tieWeight must return a finite number ≥ 0');
+    throw new OptionError(
+      'fitNetworkHawkes',
+      'tieWeight',
+      `fitNetworkHawkes: option 'tieWeight' returned ${typeof v === 'string' ? `'${v}' (text)` : String(v)} for ${c} shared ${c === 1 ? 'offence' : 'offences'}; it must return a finite number ≥ 0 (a tie's strength g; 0 for no excitation)`,
+    );
   return v;
 }
 

@@ -42,7 +42,10 @@ export type TieWeight =
   | 'count'
   /** g = 1 + ln(number of shared offender incidents dated before the exciting event). */
   | 'log-count'
-  /** Your own g of the number of shared offender incidents (≥ 1) dated before the exciting event. */
+  /**
+   * Your own g of the number of shared offender incidents (≥ 1) dated before the exciting event:
+   * a finite number ≥ 0 (another value is an `OptionError` naming the count).
+   */
   | ((sharedOffences: number) => number);
 
 /** Parameters of a network Hawkes model. */

@@ -125,6 +125,27 @@ describe('fitNetworkHawkes candidate parents', () => {
     expect(s5.p_triggered).toBeCloseTo(trig / (P.mu + trig), 14);
   });
 
+  it('refuses a tieWeight function returning a negative or non-finite strength, naming the option and the count', () => {
+    // Before: a RangeError naming neither the function nor the count ("tieWeight must return a
+    // finite number ≥ 0").
+    expect(() =>
+      fitNetworkHawkes(toy, { start: P, maxIterations: 0, tieWeight: (c) => 1 - c }),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'fitNetworkHawkes',
+        option: 'tieWeight',
+        message:
+          "fitNetworkHawkes: option 'tieWeight' returned -1 for 2 shared offences; it must return a finite number ≥ 0 (a tie's strength g; 0 for no excitation)",
+      }),
+    );
+    expect(() =>
+      fitNetworkHawkes(toy, { start: P, maxIterations: 0, tieWeight: () => Number.NaN }),
+    ).toThrow(
+      "fitNetworkHawkes: option 'tieWeight' returned NaN for 2 shared offences; it must return",
+    );
+  });
+
   it('computes the exact log-likelihood of the truncated, renormalised kernel model', () => {
     // ℓ = Σ log λ(t_i) − μ·n·(T − S) − α Σ_j W_j (1 − e^(−β·min(T − t_j, L))) / Z
     // (plain background: one rate, everyone with a record at risk over the window).
