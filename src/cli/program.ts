@@ -240,7 +240,9 @@ export async function run(
       addInputOptions(
         program
           .command('fit')
-          .description('fit the network contagion (Hawkes) model and write its parameters'),
+          .description(
+            "fit the network contagion (Hawkes) model and write its parameters (the JSON's 'options' records the fit options its figures depend on)",
+          ),
       ),
     ),
     ['json', 'csv'],

@@ -26,6 +26,20 @@ describe('fit --victim-offender-ties', () => {
     expect(summary.shares.victimOffender).toBeCloseTo(0.261, 3);
     expect(summary.shares.coOffending).toBeCloseTo(0.027, 3);
     expect(summary.parameters.alphaVictimOffender).toBeGreaterThan(0);
+    // The JSON says which victimOffenderTies (and the other options the figures depend on)
+    // produced the shares: before, a 'sides' summary and a 'direct' one could not be told apart.
+    expect(summary.options).toEqual({
+      minSeverity: 3,
+      roles: ['victim'],
+      victimOffenderTies: 'sides',
+      selfExcitation: false,
+      ties: 'time-gated',
+      tieWeight: 'unweighted',
+      maxLagDays: 730,
+      kernel: 'auto',
+      kernelUsed: 'exponential',
+      exits: 0,
+    });
   });
 
   it('off by default (no split, 8.2%); the bare flag is direct; a misspelt value names the closest', async () => {
@@ -34,6 +48,11 @@ describe('fit --victim-offender-ties', () => {
     expect(off.stderr).toContain('8.2% attributed to contagion');
     expect(off.stderr).not.toContain('by kind of tie');
     expect(JSON.parse(off.stdout).shares.victimOffender).toBeUndefined();
+    expect(JSON.parse(off.stdout).options).toMatchObject({
+      victimOffenderTies: false,
+      minSeverity: 3,
+      kernelUsed: 'exponential',
+    });
     const direct = await cli(['fit', ...args, '--victim-offender-ties', '--format', 'csv']);
     expect(direct.code).toBe(0);
     expect(direct.stderr).toMatch(

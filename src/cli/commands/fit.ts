@@ -1,4 +1,8 @@
-import { fitNetworkHawkes, type NetworkHawkesModel } from '../../contagion/index.js';
+import {
+  fitNetworkHawkes,
+  type NetworkHawkesModel,
+  type NetworkHawkesOptions,
+} from '../../contagion/index.js';
 import { toCsv } from '../../core/csv.js';
 import { DataRefusedError } from '../../core/errors.js';
 import { delayDays } from '../../core/format.js';
@@ -9,13 +13,50 @@ import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { asOfFor, loadForAnalysis, readExits, rowsOf, toJson, writeTable } from '../shared.js';
 
-/** A fitted model as plain JSON: parameters with standard errors, fit quality, attribution. */
-export function modelSummary(model: NetworkHawkesModel): Record<string, unknown> {
+/**
+ * The fit options that decide what a summary's figures mean — which incidents are events, along
+ * which ties and after how long they excite, who is at risk — as the fit used them (given, or the
+ * library's default): a share read without them could be a share of another model. `kernel` is
+ * the option, `kernelUsed` what `'auto'` chose; `tieWeight` a function is `'a function'`; `exits`
+ * the number of exit rows.
+ */
+function fitSettings(
+  model: NetworkHawkesModel,
+  options: NetworkHawkesOptions,
+): Record<string, unknown> {
+  const d = fitNetworkHawkes.defaults;
+  const vo = options.victimOffenderTies ?? d.victimOffenderTies;
+  const tieWeight = options.tieWeight ?? d.tieWeight;
+  return {
+    minSeverity: options.minSeverity ?? d.minSeverity,
+    roles: options.roles ?? d.roles,
+    // true is 'direct' (the library's reading): one value per meaning.
+    victimOffenderTies: vo === true ? 'direct' : vo,
+    selfExcitation: options.selfExcitation ?? d.selfExcitation,
+    ties: options.ties ?? d.ties,
+    tieWeight: typeof tieWeight === 'function' ? 'a function' : tieWeight,
+    maxLagDays: options.maxLagDays ?? d.maxLagDays,
+    kernel: options.kernel ?? d.kernel,
+    kernelUsed: model.kernel.type,
+    exits: options.exits?.length ?? 0,
+  };
+}
+
+/**
+ * A fitted model as plain JSON: parameters with standard errors, fit quality, attribution, and
+ * (`options`) the fit options its figures depend on ({@link fitSettings}); `options` are those
+ * the model was fitted with (default: none, the library's defaults).
+ */
+export function modelSummary(
+  model: NetworkHawkesModel,
+  options: NetworkHawkesOptions = {},
+): Record<string, unknown> {
   const d = model.diagnostics;
   const sizes = rowsOf(model.cascades).map((c) => Number(c.size));
   return {
     model: model.name,
     window: { since: d.since, asOf: d.asOf, days: d.days },
+    options: fitSettings(model, options),
     parameters: model.parameters,
     standardErrors: model.standardErrors,
     logLikelihood: model.logLikelihood,
@@ -48,17 +89,18 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`fitting the network contagion model as of ${asOf}`);
   let model: NetworkHawkesModel;
+  const fitOptions: NetworkHawkesOptions = {
+    asOf,
+    minSeverity: opts.minSeverity,
+    exits: readExits(ctx, data),
+    // --victim-offender-ties: off (the default) is the library's false.
+    victimOffenderTies:
+      opts.victimOffenderTies === 'direct' || opts.victimOffenderTies === 'sides'
+        ? opts.victimOffenderTies
+        : false,
+  };
   try {
-    model = fitNetworkHawkes(data, {
-      asOf,
-      minSeverity: opts.minSeverity,
-      exits: readExits(ctx, data),
-      // --victim-offender-ties: off (the default) is the library's false.
-      victimOffenderTies:
-        opts.victimOffenderTies === 'direct' || opts.victimOffenderTies === 'sides'
-          ? opts.victimOffenderTies
-          : false,
-    });
+    model = fitNetworkHawkes(data, fitOptions);
   } catch (e) {
     if (e instanceof DataRefusedError) throw new DataRefusedError(e.code, inFlags(e.message));
     throw e;
@@ -90,7 +132,7 @@ export function fitCommand(ctx: CommandContext): ExitCode {
     return EXIT.ok;
   }
   const format = outputFormat(opts.out, opts.format, ['json', 'csv'], 'json');
-  const summary = modelSummary(model);
+  const summary = modelSummary(model, fitOptions);
   if (format === 'json') {
     writeOutput(ctx.io, opts.out, toJson(summary));
   } else {
