@@ -20,7 +20,8 @@ describe('fit --victim-offender-ties', () => {
     expect(r.stderr).toContain(
       'Share of contagion by kind of tie: 2.7% along co-offending ties (not identified: α under two standard errors), 26.1% along victim–offender ties.',
     );
-    expect(r.stderr).toMatch(/α_vo = 0\.01\d+, /);
+    // α is the co-offending ties' alone beside α_vo: labelled so (it read 'α = …, α_vo = …').
+    expect(r.stderr).toMatch(/; α \(co-offending\) = \d\.\d+(e-\d+)?, α_vo = 0\.01\d+, /);
     expect(r.stderr).not.toMatch(/NaN|undefined|Infinity/);
     const summary = JSON.parse(r.stdout);
     expect(summary.shares.victimOffender).toBeCloseTo(0.261, 3);
@@ -47,6 +48,9 @@ describe('fit --victim-offender-ties', () => {
     expect(off.code).toBe(0);
     expect(off.stderr).toContain('8.2% attributed to contagion');
     expect(off.stderr).not.toContain('by kind of tie');
+    // Without the option the note is as it was: 'α = …', no label.
+    expect(off.stderr).toMatch(/; α = \d\.\d+(e-\d+)?, mean delay /);
+    expect(off.stderr).not.toContain('co-offending)');
     expect(JSON.parse(off.stdout).shares.victimOffender).toBeUndefined();
     expect(JSON.parse(off.stdout).options).toMatchObject({
       victimOffenderTies: false,

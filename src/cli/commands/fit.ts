@@ -107,7 +107,9 @@ export function fitCommand(ctx: CommandContext): ExitCode {
   }
   reporter.note(
     `${count(model.diagnostics.events, 'event')}; ${(model.contagionShare * 100).toFixed(1)}% attributed to contagion; ` +
-      `α = ${model.parameters.alpha.toPrecision(3)}, ` +
+      // With victim–offender ties α is the co-offending ties' only, beside α_vo: said so, and only
+      // then (the default note is unchanged).
+      `${model.parameters.alphaVictimOffender !== undefined ? 'α (co-offending)' : 'α'} = ${model.parameters.alpha.toPrecision(3)}, ` +
       (model.parameters.alphaVictimOffender !== undefined
         ? `α_vo = ${model.parameters.alphaVictimOffender.toPrecision(3)}, `
         : '') +
