@@ -56,6 +56,8 @@ export interface HawkesData {
    */
   voIn: VoTies | null;
   voOut: VoTies | null;
+  /** Which victim–offender ties `voIn`/`voOut` are (`'direct'` or `'sides'`; absent without them). */
+  voKind?: 'direct' | 'sides';
   /** Events in time order: person, day and incident position (into `index.incidents`). */
   evPerson: Int32Array;
   evDay: Float64Array;
@@ -327,13 +329,17 @@ export function prepareHawkesData(
   for (let p = n - 1; p > 0; p--) personEvOffset[p] = personEvOffset[p - 1];
   if (n > 0) personEvOffset[0] = 0;
 
-  const vo = options.victimOffenderTies
-    ? victimOffenderTies(index, lo, hi, staticTies, options.victimOffenderTies === 'sides', {
-        tieOffset,
-        tieNeighbour,
-        tieStart,
-      })
-    : null;
+  const voKind = options.victimOffenderTies === 'sides' ? 'sides' : 'direct';
+  const given = options.victimOffenderTies ? CONDITIONED_VO.get(data) : undefined;
+  const vo = !options.victimOffenderTies
+    ? null
+    : given && given.kind === voKind && given.staticTies === staticTies
+      ? conditionedTies(given, index)
+      : victimOffenderTies(index, lo, hi, staticTies, voKind === 'sides', {
+          tieOffset,
+          tieNeighbour,
+          tieStart,
+        });
 
   return {
     index,
@@ -345,6 +351,7 @@ export function prepareHawkesData(
     nPeople: n,
     voIn: vo ? vo.vIn : null,
     voOut: vo ? vo.vOut : null,
+    ...(vo ? { voKind } : {}),
     tieOffset,
     tieNeighbour,
     tieStart,
@@ -372,6 +379,73 @@ export interface VoTies {
   start: Float64Array;
   /** 1: the tie carries events dated strictly after `start` only (a co-offending part binds). */
   strict: Uint8Array;
+}
+
+/**
+ * Victim–offender ties a dataset's fit is conditioned on, in place of those its incidents give:
+ * set on the records a parametric bootstrap refits (the simulated events have no offenders, so
+ * the ties the observed outcome incidents formed would be lost), read by
+ * {@link prepareHawkesData} when the fit asks for ties of the same kind (`'direct'` or `'sides'`)
+ * and `ties` setting. Ties are kept by person id, so a re-indexed dataset maps them to its own
+ * numbering.
+ */
+interface ConditionedVoTies {
+  kind: 'direct' | 'sides';
+  staticTies: boolean;
+  personIds: readonly string[];
+  vIn: VoTies;
+  vOut: VoTies;
+}
+
+const CONDITIONED_VO = new WeakMap<object, ConditionedVoTies>();
+
+/**
+ * Makes every fit of `data` with victim–offender ties of `from`'s kind use the ties of `from` (a fitted
+ * model's data) rather than derive them from `data`'s incidents: the refits of a parametric
+ * bootstrap condition on the observed network, victim–offender ties as well as co-offending ones.
+ * @internal
+ */
+export function conditionOnVictimOffenderTies(data: object, from: HawkesData): void {
+  if (!from.voIn || !from.voOut) return;
+  CONDITIONED_VO.set(data, {
+    kind: from.voKind ?? 'direct',
+    staticTies: from.staticTies,
+    personIds: from.index.personIds,
+    vIn: from.voIn,
+    vOut: from.voOut,
+  });
+}
+
+/** The conditioned ties in `index`'s numbering (as they are when it numbers people alike). */
+function conditionedTies(c: ConditionedVoTies, index: DatasetIndex): { vIn: VoTies; vOut: VoTies } {
+  const ids = index.personIds;
+  if (ids === c.personIds) return { vIn: c.vIn, vOut: c.vOut };
+  const n = ids.length;
+  const at = new Int32Array(c.personIds.length);
+  for (let p = 0; p < at.length; p++) at[p] = index.personIndex.get(c.personIds[p]) ?? -1;
+  const remap = (t: VoTies): VoTies => {
+    const key: number[] = [];
+    const other: number[] = [];
+    const from: number[] = [];
+    for (let p = 0; p < at.length; p++)
+      for (let e = t.offset[p]; e < t.offset[p + 1]; e++)
+        if (at[p] >= 0 && at[t.other[e]] >= 0) {
+          key.push(at[p]);
+          other.push(at[t.other[e]]);
+          from.push(e);
+        }
+    const order = Array.from(key.keys()).sort((x, y) => key[x] - key[y] || other[x] - other[y]);
+    const offset = new Int32Array(n + 1);
+    for (const x of order) offset[key[x] + 1]++;
+    for (let p = 0; p < n; p++) offset[p + 1] += offset[p];
+    return {
+      offset,
+      other: Int32Array.from(order, (x) => other[x]),
+      start: Float64Array.from(order, (x) => t.start[from[x]]),
+      strict: Uint8Array.from(order, (x) => t.strict[from[x]]),
+    };
+  };
+  return { vIn: remap(c.vIn), vOut: remap(c.vOut) };
 }
 
 /** Whether a victim–offender tie (`start`, `strict`) carries an event on day `t`. */

@@ -12,6 +12,7 @@ import type { Rng } from '../../core/rng.js';
 import { dayToIso } from '../../core/time.js';
 import type { Dataset, Incident, Involvement, Severity } from '../../core/types.js';
 import type { NetworkHawkesModel } from './model.js';
+import { conditionOnVictimOffenderTies } from './prepare.js';
 import type { SimulatedEvent } from './simulate.js';
 
 /** A DatasetIndex over new incident rows and involvement arrays, the people of `base`. */
@@ -168,7 +169,11 @@ export function indexWithOutcomes(
     invOffset[++at] = e;
   }
   while (s < sim.length) pushSim();
-  return assemble(base, incidents, invOffset, invPerson, invRole);
+  const out = assemble(base, incidents, invOffset, invPerson, invRole);
+  // The refit reads the fit's victim–offender ties, not the replicate's incidents' (the simulated
+  // events have no offenders): the bootstrap conditions on the observed ties of both kinds.
+  conditionOnVictimOffenderTies(out, d);
+  return out;
 }
 
 /** Width in days of the time bins within which {@link indexWithRewiredTies} swaps co-offenders. */

@@ -18,8 +18,14 @@ import {
 } from './background.js';
 import { kernelMassOf, season } from './engine.js';
 import { histSample } from './kernel.js';
-import { binAt, type NetworkHawkesModel, personFactor, refuseVictimOffender } from './model.js';
-import { eventsFrom, type HawkesData, tieG } from './prepare.js';
+import { binAt, type NetworkHawkesModel, personFactor } from './model.js';
+import {
+  conditionOnVictimOffenderTies,
+  eventsFrom,
+  type HawkesData,
+  tieG,
+  voCarries,
+} from './prepare.js';
 
 /** Who an intervention reaches and what it does to the excitation they receive or pass on. */
 export interface HawkesIntervention {
@@ -196,8 +202,10 @@ class Heap {
  * as-of record covariates updated by the person's fixed non-outcome records (when `from` lies
  * inside the fitted window) and by their simulated events; the still-pending excitation of every
  * earlier event; and the children of every simulated event (α·g per tie formed before it, plus
- * α_self with self-excitation), on the ties known to the model. Past the fitted window the last
- * trend bin's rate holds.
+ * α_self with self-excitation, plus α_vo per victim–offender tie that carries the event's day with
+ * `victimOffenderTies`, unweighted, as the likelihood reads them), on the ties known to the model:
+ * the observed network, held fixed (a simulated event forms no tie). Past the fitted window the
+ * last trend bin's rate holds.
  *
  * An intervention `{ people, factor, on }` is evaluated on the same random numbers: each triggered
  * event carries a uniform mark and exists in the intervention arm only if its parent does and its
@@ -234,8 +242,10 @@ export function simulateNetworkHawkes(
     throw new InputError(fn, `${fn}: expected a model from fitNetworkHawkes`);
   checkOptions(fn, options, RULES);
   const s = model.state;
-  refuseVictimOffender(fn, s);
   const d = s.data;
+  // Victim–offender ties (a model fitted with victimOffenderTies and α_vo > 0): the observed
+  // ties, as the fit read them (see the TSDoc).
+  const VO = s.alphaVo > 0 ? d.voOut : null;
   const bg = s.bg;
   const from = options.from === undefined ? d.end : toDay(options.from);
   if (Number.isNaN(from))
@@ -419,6 +429,14 @@ export function simulateNetworkHawkes(
         pendT.push(tj);
         pendMass.push(s.alphaSelf * mass);
       }
+      if (VO)
+        for (let e = VO.offset[p]; e < VO.offset[p + 1]; e++)
+          if (voCarries(VO.start[e], VO.strict[e], tj)) {
+            pendQ.push(VO.other[e]);
+            pendP.push(p);
+            pendT.push(tj);
+            pendMass.push(s.alphaVo * mass);
+          }
     }
   }
 
@@ -711,6 +729,23 @@ export function simulateNetworkHawkes(
           pushChild(k, tc, idx, keptArm && u < scale);
         }
       }
+      if (VO) {
+        // Along the victim–offender ties that carry an event of this day (the likelihood's
+        // gating on the event's whole day; unweighted, α_vo per tie).
+        const day = Math.floor(t);
+        for (let e = VO.offset[k]; e < VO.offset[k + 1]; e++) {
+          if (!voCarries(VO.start[e], VO.strict[e], day)) continue;
+          const m = rng.poisson(s.alphaVo * mass);
+          if (m === 0) continue;
+          const q = VO.other[e];
+          const scale = pass[k] * recv[q];
+          for (let c = 0; c < m; c++) {
+            const tc = t + truncExp(rng, 0, window);
+            const u = marks.random();
+            pushChild(q, tc, idx, keptArm && u < scale);
+          }
+        }
+      }
     }
     let nk = 0;
     let nt = 0;
@@ -778,6 +813,12 @@ simulateNetworkHawkes.defaults = DEFAULTS;
  * The period must lie inside the model's outcome window and every event be of a person the model
  * knows, dated in the period (`InputError` otherwise: another model's simulation was added as is).
  *
+ * For a model with victim–offender ties (`victimOffenderTies`), a fit of the returned records with
+ * the same `victimOffenderTies` (and `ties`) uses the model's victim–offender ties, not those the
+ * records give: the simulated events have no offenders, and the ties the dropped outcome incidents
+ * formed would otherwise be lost. The bootstrap conditions on the observed network, both kinds of
+ * tie (as the simulation does). Ties are matched by person id.
+ *
  * @example
  * const sim = simulateNetworkHawkes(model, { from: model.diagnostics.since, days: model.diagnostics.days, runs: 1, keepEvents: true });
  * const again = fitNetworkHawkes(withSimulatedOutcomes(model, sim.simulated[0], sim), { asOf: model.diagnostics.asOf });
@@ -787,7 +828,6 @@ export function withSimulatedOutcomes(
   events: readonly SimulatedEvent[],
   period: { from: number; days: number },
 ): Dataset {
-  refuseVictimOffender('withSimulatedOutcomes', model.state);
   const d = model.state.data;
   const idx = d.index;
   const lo = d.window.lo;
@@ -832,12 +872,16 @@ export function withSimulatedOutcomes(
     });
     involvements.push({ incident_id: id, person_id: e.person_id, role: 'victim' });
   });
-  return {
+  const out: Dataset = {
     incidents,
     involvements,
     people: idx.data.people,
     auditColumns: idx.data.auditColumns,
   };
+  // A fit of these records with the model's victim–offender ties uses the model's ties (the
+  // simulated events have no offenders: the ties their outcome incidents formed would be lost).
+  conditionOnVictimOffenderTies(out, d);
+  return out;
 }
 
 /** What one record adds to the counts: 1 incident, | 2 violent offending, | 4 violent victimisation. */

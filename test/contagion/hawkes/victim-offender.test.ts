@@ -209,7 +209,7 @@ describe('victimOffenderTies: options and refusals', () => {
     );
   });
 
-  it('lists, plans, traces, updates, simulation and inference refuse α_vo > 0 in plain words (risk and intensity carry it)', () => {
+  it('lists, plans, traces, updates and inference refuse α_vo > 0 in plain words (risk, intensity and simulation carry it)', () => {
     const m = fitNetworkHawkes(data, { victimOffenderTies: 'sides', standardErrors: false });
     expect(m.parameters.alphaVictimOffender).toBeGreaterThan(0);
     const asOf = m.diagnostics.asOf;
@@ -227,9 +227,8 @@ describe('victimOffenderTies: options and refusals', () => {
     expect(() => updateNetworkHawkes(m, { incidents: [], involvements: [] })).toThrow(
       /updateNetworkHawkes: this model/,
     );
-    expect(() => simulateNetworkHawkes(m, { runs: 2 })).toThrow(
-      /simulateNetworkHawkes: this model/,
-    );
+    // simulation carries α_vo (test/contagion/hawkes/simulate-victim-offender.test.ts)
+    expect(simulateNetworkHawkes(m, { runs: 2 }).events.mean).toBeGreaterThan(0);
     expect(() =>
       hawkesInference(data, { fit: { victimOffenderTies: 'sides' }, replicates: 2 }),
     ).toThrow(/fit victimOffenderTies is not supported yet/);
