@@ -29,7 +29,10 @@ import type { NetworkHawkesOptions } from './types.js';
 export interface HawkesInferenceOptions {
   /**
    * Options of every fit (the original, the bootstrap refits, the null and placebo fits); `maxIterations: 0`
-   * and `start.alpha = 0`, under which no refit estimates α, are an `OptionError`. Default `{}` (the fit's defaults).
+   * and `start.alpha = 0` (with `victimOffenderTies`: together with `start.alphaVictimOffender = 0`),
+   * under which no refit estimates α, are an `OptionError`. With `victimOffenderTies` the result
+   * adds intervals for α_vo and the share's two parts and `victimOffenderTest`; every refit
+   * conditions on the fit's victim–offender ties (see the guide). Default `{}` (the fit's defaults).
    */
   fit?: NetworkHawkesOptions;
   /**
@@ -158,6 +161,14 @@ export interface HawkesReplicate {
   mean_delay_days: number;
   share: number;
   /**
+   * With `fit.victimOffenderTies` only (absent otherwise, and no column of the table): the refit's
+   * α_vo (events per victim–offender tie) and the two parts of its share, along co-offending ties
+   * (`shares.coOffending`) and along victim–offender ties (`shares.victimOffender`).
+   */
+  alpha_vo?: number;
+  share_co_offending?: number;
+  share_victim_offender?: number;
+  /**
    * The refit's `identified`. Bootstrap and null refits skip standard errors, so for them it
    * means "found contagion with the delay inside its range" (without the α > 2 SE rule); placebo
    * refits apply the fit's full rule.
@@ -180,6 +191,12 @@ export interface HawkesReplicate {
 export interface ReplicateRow extends HawkesReplicate {
   dropped: string[];
   ranOff: string[];
+  /**
+   * With victim–offender ties, bootstrap rows only: the share of the refit's modelled events that
+   * the simulation triggered along co-offending and along victim–offender ties (what the refit's
+   * shares estimate), for the share intervals' pivot.
+   */
+  realised?: { coOffending: number; victimOffender: number };
 }
 
 /** Result of {@link hawkesInference}. */
@@ -192,15 +209,22 @@ export interface HawkesInference {
    * fit is not identified (`model.identified` false: its share and delay are not findings, so no
    * interval is put around them; a warning says so, and no bootstrap refit is run). The delay's is
    * `null` when the fit found no contagion or its delay ran to an end of `delayRangeDays`
-   * (`diagnostics.betaAtBound`): the delay is then not identified.
+   * (`diagnostics.betaAtBound`): the delay is then not identified. With `fit.victimOffenderTies`
+   * only: `alphaVictimOffender`, α_vo's interval (events per victim–offender tie, log scale as
+   * α's), and `shares`, those of the share's two parts, `coOffending` and `victimOffender` (each
+   * on its own scale, clipped to [0, 1]); the refits condition on the observed ties of both kinds
+   * (see the guide).
    */
   intervals: {
     alpha: HawkesInterval;
     meanDelayDays: HawkesInterval | null;
     share: HawkesInterval;
+    alphaVictimOffender?: HawkesInterval;
+    shares?: { coOffending: HawkesInterval; victimOffender: HawkesInterval };
   } | null;
   /**
-   * Test of "no contagion" (α = 0), valid at the boundary: the likelihood ratio of the fit
+   * Test of "no contagion" (α = 0; with `fit.victimOffenderTies`, α = α_vo = 0 jointly: no
+   * excitation along either kind of tie), valid at the boundary: the likelihood ratio of the fit
    * against the α = 0 fit (not referred to χ², which is wrong at a boundary with β unidentified
    * under the null), referred to the replicates of `reference` (the `nullReference` option):
    * `pValueParametric` = (1 + #{LR ≥ observed}) / (1 + replicates) over refits of data simulated
@@ -219,6 +243,22 @@ export interface HawkesInference {
     /** Replicates behind `pValue` (with `'larger'`, the smaller of the two counts). */
     replicates: number;
     nullShares: { median: number; p95: number };
+  } | null;
+  /**
+   * With `fit.victimOffenderTies` only (absent otherwise): the test of "no contagion along
+   * victim–offender ties" (α_vo = 0, α free), by the likelihood ratio 2(ℓ − ℓ_vo=0) against the
+   * fit with α_vo held at 0 (one more fit). When that fit has α > 0 the delay is identified under
+   * the null and α_vo = 0 is one parameter on its boundary, so the ratio is referred to ½χ²₀ + ½χ²₁
+   * (`method: 'chi-bar-squared'`, Self & Liang 1987). When it has α = 0 it is the no-contagion
+   * fit, the delay is not identified under the null, and the test is the no-contagion test
+   * (`method: 'no-contagion-test'`, its statistic and p-value); `null` when that test did not run.
+   * `alphaUnderNull`: α of the fit with α_vo = 0.
+   */
+  victimOffenderTest?: {
+    statistic: number;
+    pValue: number;
+    method: 'chi-bar-squared' | 'no-contagion-test';
+    alphaUnderNull: number;
   } | null;
   /**
    * Placebo: the shares the method reports on records where contagion through the ties cannot be
@@ -390,7 +430,21 @@ export function runReplicates(
         simulated.set(`${kind}:${b}`, e instanceof Error ? e : new Error(String(e)));
     }
   }
-  return tasks.map(([kind, b]) => refitReplicate(ctx, kind, b, simulated.get(`${kind}:${b}`)));
+  return tasks.map(([kind, b]) => {
+    const sim = simulated.get(`${kind}:${b}`);
+    const row = refitReplicate(ctx, kind, b, sim);
+    // What the simulation triggered, per kind of tie (the events carry `via` with α_vo > 0).
+    if (kind === 'bootstrap' && Array.isArray(sim) && !row.error && ctx.model.state.alphaVo > 0) {
+      let co = 0;
+      let vo = 0;
+      for (const e of sim) {
+        if (e.via === 'co-offending') co++;
+        else if (e.via === 'victim-offender') vo++;
+      }
+      row.realised = { coOffending: co / row.events, victimOffender: vo / row.events };
+    }
+    return row;
+  });
 }
 
 function refitReplicate(
@@ -415,12 +469,17 @@ function refitReplicate(
     error: '',
     dropped: [],
     ranOff: [],
+    ...(ctx.fitOptions.victimOffenderTies
+      ? { alpha_vo: Number.NaN, share_co_offending: Number.NaN, share_victim_offender: Number.NaN }
+      : {}),
   };
   try {
     const period = { from: ctx.from, days: ctx.days };
     let data: DatasetIndex;
     if (kind === 'rewired' || (kind === 'placebo' && ctx.placebo === 'rewired-ties'))
-      data = indexWithRewiredTies(ctx.model, createRng(seed));
+      data = indexWithRewiredTies(ctx.model, createRng(seed), {
+        victimOffender: !!ctx.fitOptions.victimOffenderTies,
+      });
     else {
       let events: SimulatedEvent[];
       if (kind === 'placebo') events = shuffledDays(ctx.model, seed);
@@ -484,6 +543,11 @@ function refitReplicate(
         ? m.kernel.meanDays
         : Number.NaN;
     row.share = m.contagionShare;
+    if (ctx.fitOptions.victimOffenderTies) {
+      row.alpha_vo = m.state.alphaVo;
+      row.share_co_offending = m.shares.coOffending ?? Number.NaN;
+      row.share_victim_offender = m.shares.victimOffender ?? Number.NaN;
+    }
     row.identified = m.identified;
     row.log_lik = m.logLikelihood;
     if (kind === 'null' || kind === 'rewired') {
@@ -560,20 +624,24 @@ function meanSd(xs: readonly number[]): { mean: number; sd: number } {
 }
 
 function interval(
-  estimate: number,
-  boot: readonly number[],
+  given: number,
+  refits: readonly number[],
   level: number,
   scale: 'log' | 'share',
   how: 'normal' | 'basic',
+  zero = 0,
 ): HawkesInterval {
   const a = (1 - level) / 2;
+  // Values at or below `zero` are at the boundary (see VO_ZERO).
+  const estimate = zero > 0 && given <= zero ? 0 : given;
+  const boot = zero > 0 ? refits.map((x) => (x <= zero ? 0 : x)) : refits;
   // At α = 0, or with more than (1 − level)/2 of the refits there (the log scale dropped them,
   // and the interval then excluded the 0 its own refits reached), from 0 to the refits' quantile.
   if (!(estimate > 0) || (scale === 'log' && boot.filter((x) => x === 0).length > a * boot.length))
     return {
-      estimate,
+      estimate: given,
       lo: 0,
-      hi: Math.max(estimate, quantile(boot, 1 - a)),
+      hi: Math.max(given, quantile(boot, 1 - a)),
       method: 'percentile',
     };
   const log = scale === 'log';
@@ -606,6 +674,54 @@ function interval(
     method: 'basic-bootstrap',
   };
 }
+
+/**
+ * The interval of a share of the records' events (what was triggered, a quantity of these data,
+ * not a parameter) from the bootstrap refits' errors δ* = ŝ* − s* against the share s* their own
+ * simulation triggered: ŝ − mean(δ*) ± z·sd(δ*) (`'normal'`) or ŝ − the upper / lower quantiles
+ * of δ* (`'basic'`), clipped to [0, 1]. With victim–offender ties the simulated worlds trigger a
+ * smaller share than the fit's: the ties an outcome incident formed carry, in the records, the
+ * very harm that formed them, and in a simulation on the observed ties only the events that fall
+ * after the tie's day. Bias-correcting ŝ by the refits' mean, as for a parameter, read that as the
+ * estimator's bias and moved the interval up (31.3% [29.0%, 46.7%] for a truth of 30.6%); the
+ * refits' error against their own truth is the estimator's.
+ */
+function realisedShareInterval(
+  estimate: number,
+  deltas: readonly number[],
+  level: number,
+  how: 'normal' | 'basic',
+): HawkesInterval {
+  const d = deltas.filter(Number.isFinite);
+  const method = how === 'normal' ? 'normal-bootstrap' : 'basic-bootstrap';
+  if (d.length < 2) return { estimate, lo: estimate, hi: estimate, method };
+  const clip = (x: number) => Math.min(1, Math.max(0, x));
+  const a = (1 - level) / 2;
+  let lo: number;
+  let hi: number;
+  if (how === 'normal') {
+    const { mean, sd } = meanSd(d);
+    const z = normalQuantile(level);
+    lo = estimate - mean - z * sd;
+    hi = estimate - mean + z * sd;
+  } else {
+    lo = estimate - quantile(d, 1 - a);
+    hi = estimate - quantile(d, a);
+  }
+  return {
+    estimate,
+    lo: Math.min(estimate, clip(lo)),
+    hi: Math.max(estimate, clip(hi)),
+    method,
+  };
+}
+
+/**
+ * With victim–offender ties, α and α_vo at or below this (expected children per tie) are read as
+ * 0 by their intervals: EM has no collapse stop there and leaves a parameter with no support at
+ * 1e-8 or below rather than at 0.
+ */
+const VO_ZERO = 1e-6;
 
 /** Assembles the result from the context and every replicate row. @internal */
 export function summariseInference(
@@ -652,12 +768,14 @@ export function summariseInference(
       `${boot.length === 1 ? '1 bootstrap refit' : `${boot.length} bootstrap refits`} succeeded: at least 2 are needed for an interval, so none is given.`,
     );
   if (o.replicates > 0 && model.identified && boot.length > 1) {
-    const found = model.parameters.alpha > 0;
+    const found = model.parameters.alpha > 0 || model.state.alphaVo > 0;
     // A delay at an end of delayRangeDays is not identified: its refits sat there too (a
     // zero-width interval, 305.2 to 305.2 days, on two events of a gang of six).
     const atBound = model.diagnostics.betaAtBound;
     // A refit at α = 0 has no delay (its β is not identified).
-    const delays = boot.filter((r) => r.alpha > 0).map((r) => r.mean_delay_days);
+    const delays = boot
+      .filter((r) => r.alpha > 0 || (r.alpha_vo ?? 0) > 0)
+      .map((r) => r.mean_delay_days);
     intervals = {
       alpha: interval(
         model.parameters.alpha,
@@ -678,6 +796,68 @@ export function summariseInference(
         o.interval ?? 'normal',
       ),
     };
+    if (ctx.fitOptions.victimOffenderTies) {
+      const how = o.interval ?? 'normal';
+      // With victim–offender ties EM does not stop at α = 0 (no collapse check): α creeps to
+      // 1e-8 or 1e-65, whose log scale gave α an interval of [4e-42, 9e36].
+      intervals.alpha = interval(
+        model.parameters.alpha,
+        boot.map((r) => r.alpha),
+        o.level,
+        'log',
+        how,
+        VO_ZERO,
+      );
+      const of = (x: number | undefined) => x ?? Number.NaN;
+      intervals.alphaVictimOffender = interval(
+        model.state.alphaVo,
+        boot.map((r) => of(r.alpha_vo)),
+        o.level,
+        'log',
+        how,
+        VO_ZERO,
+      );
+      // The shares by the refits' errors against what their simulation triggered (see
+      // realisedShareInterval); α_vo = 0 (nothing simulated along victim–offender ties, no
+      // `realised`) as the other parameters.
+      const real = (boot as unknown as readonly ReplicateRow[]).filter((r) => r.realised);
+      const part = (
+        estimate: number,
+        fitted: (r: ReplicateRow) => number,
+        truth: (r: ReplicateRow) => number,
+      ) =>
+        real.length > 1
+          ? realisedShareInterval(
+              estimate,
+              real.map((r) => fitted(r) - truth(r)),
+              o.level,
+              how,
+            )
+          : interval(
+              estimate,
+              (boot as unknown as readonly ReplicateRow[]).map(fitted),
+              o.level,
+              'share',
+              how,
+            );
+      intervals.share = part(
+        model.contagionShare,
+        (r) => r.share,
+        (r) => r.realised!.coOffending + r.realised!.victimOffender,
+      );
+      intervals.shares = {
+        coOffending: part(
+          of(model.shares.coOffending),
+          (r) => of(r.share_co_offending),
+          (r) => r.realised!.coOffending,
+        ),
+        victimOffender: part(
+          of(model.shares.victimOffender),
+          (r) => of(r.share_victim_offender),
+          (r) => r.realised!.victimOffender,
+        ),
+      };
+    }
     // A kernel on (0, maxLagDays] has a mean under maxLagDays: the log scale ran past it (1,162
     // days for a 730-day cap).
     const d = intervals.meanDelayDays;
@@ -731,6 +911,9 @@ export function summariseInference(
       `The no-contagion test is not reported: no ${missing.join(' or ')} replicate refit succeeded, and the '${reference}' reference needs ${reference === 'larger' ? 'both' : 'it'}.${why ? ` ${why}` : ''}`,
     );
   }
+  const victimOffenderTest = ctx.fitOptions.victimOffenderTies
+    ? voTest(ctx, noContagionTest, warnings)
+    : undefined;
   const pl = ok('placebo');
   if (o.placeboReplicates > 0 && pl.length === 0) {
     const why = rows.find((r) => r.kind === 'placebo' && r.error)?.error;
@@ -767,6 +950,7 @@ export function summariseInference(
     model,
     intervals,
     noContagionTest,
+    ...(victimOffenderTest !== undefined ? { victimOffenderTest } : {}),
     placebo,
     kernelCheck,
     branchingRatio: model.branchingRatio,
@@ -784,9 +968,69 @@ export function summariseInference(
       log_lik: rows.map((r) => orNull(r.log_lik)),
       log_lik_null: rows.map((r) => orNull(r.log_lik_null)),
       lr: rows.map((r) => orNull(r.lr)),
+      ...(ctx.fitOptions.victimOffenderTies
+        ? {
+            alpha_vo: rows.map((r) => orNull(r.alpha_vo ?? Number.NaN)),
+            share_co_offending: rows.map((r) => orNull(r.share_co_offending ?? Number.NaN)),
+            share_victim_offender: rows.map((r) => orNull(r.share_victim_offender ?? Number.NaN)),
+          }
+        : {}),
       error: rows.map((r) => r.error),
     }),
     warnings,
+  };
+}
+
+/**
+ * The test of α_vo = 0 with α free ({@link HawkesInference.victimOffenderTest}): one fit with
+ * α_vo held at 0. Pushes a warning when it cannot be given.
+ */
+function voTest(
+  ctx: InferenceContext,
+  joint: HawkesInference['noContagionTest'],
+  warnings: string[],
+): HawkesInference['victimOffenderTest'] {
+  const { model } = ctx;
+  let restricted: NetworkHawkesModel | null = model;
+  if (model.state.alphaVo > 0)
+    try {
+      restricted = refitNetworkHawkes(
+        ctx.data,
+        {
+          ...ctx.fitOptions,
+          start: { ...ctx.fitOptions.start, alphaVictimOffender: 0 },
+          standardErrors: false,
+        },
+        { covariates: ctx.covariates },
+      );
+    } catch (e) {
+      restricted = null;
+      warnings.push(
+        `The test of no contagion along victim–offender ties is not reported: the fit with α_vo held at 0 was refused (${e instanceof Error ? e.message : String(e)}).`,
+      );
+    }
+  if (!restricted) return null;
+  const alphaUnderNull = restricted.parameters.alpha;
+  if (alphaUnderNull > 0) {
+    const statistic = Math.max(0, 2 * (model.logLikelihood - restricted.logLikelihood));
+    return {
+      statistic,
+      pValue: statistic > 0 ? 0.5 * chiSquare1Tail(statistic) : 1,
+      method: 'chi-bar-squared',
+      alphaUnderNull,
+    };
+  }
+  if (!joint) {
+    warnings.push(
+      'The test of no contagion along victim–offender ties is not reported: with α_vo held at 0 the fit finds no contagion along co-offending ties either, so that test is the no-contagion test, which did not run (nullReplicates: 0, or its refits failed).',
+    );
+    return null;
+  }
+  return {
+    statistic: joint.statistic,
+    pValue: joint.pValue,
+    method: 'no-contagion-test',
+    alphaUnderNull,
   };
 }
 
@@ -912,22 +1156,15 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
   // The fit's options by the fit's own rules, before any fit runs: 'fit.start.alfa', not a
   // fitNetworkHawkes error naming 'start.alfa' from the first refit.
   if (options?.fit) checkFitOptions(fn, options.fit, 'fit');
-  // The replicates simulate from the fit, and the simulation follows co-offending ties and own
-  // events only: refits of a model with victim–offender ties would be of data without that
-  // excitation (intervals and a test of another model).
-  if (options?.fit?.victimOffenderTies)
-    throw new OptionError(
-      fn,
-      'fit',
-      `${fn}: fit victimOffenderTies is not supported yet: the bootstrap and the test simulate from the fit, and the simulation does not carry excitation along victim–offender ties, so its refits would be of another model. Use fitNetworkHawkes with victimOffenderTies for the shares and their standard errors (standardErrors.alphaVictimOffender), and hawkesInference without it.`,
-    );
-  // Refits that cannot move α gave zero-width intervals and a test with p = 1.
+  // Refits that cannot move α gave zero-width intervals and a test with p = 1 (with
+  // victim–offender ties, α held at 0 leaves α_vo to estimate, unless it is held too).
   const f = options?.fit;
-  if (f?.maxIterations === 0 || f?.start?.alpha === 0)
+  const voFree = !!f?.victimOffenderTies && f?.start?.alphaVictimOffender !== 0;
+  if (f?.maxIterations === 0 || (f?.start?.alpha === 0 && !voFree))
     throw new OptionError(
       fn,
       'fit',
-      `${fn}: fit ${f.maxIterations === 0 ? 'maxIterations: 0 evaluates the model at start' : 'start.alpha = 0 holds α at 0'}, so no refit estimates α: there is nothing to put an interval on or test. Leave it out.`,
+      `${fn}: fit ${f.maxIterations === 0 ? 'maxIterations: 0 evaluates the model at start' : `start.alpha = 0 holds α at 0${f.victimOffenderTies ? ' (and start.alphaVictimOffender = 0 α_vo)' : ''}`}, so no refit estimates α: there is nothing to put an interval on or test. Leave it out.`,
     );
   const o = { ...DEFAULTS };
   for (const [k, v] of Object.entries(options ?? {}))
@@ -953,6 +1190,10 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
  *   the events' days instead);
  * - **a kernel-shape check** (`kernelCheck`): the gamma kernel against the exponential, so a
  *   biased exponential delay is flagged;
+ * - with `fit.victimOffenderTies`: intervals for α_vo and the share's two parts (along co-offending
+ *   and victim–offender ties), the no-contagion test of α = α_vo = 0 jointly, and
+ *   `victimOffenderTest` of α_vo = 0 with α free; the replicates simulate α_vo on the observed
+ *   ties and refit on them (the bootstrap conditions on the observed network, both kinds of tie);
  * - the **branching ratio**, with a plain warning when it is near explosive (≥ 0.9);
  * - **a co-offender check** (when the fit is identified and has no `covariates`): a refit with
  *   ln(1 + each person's distinct co-offenders) as a background covariate; when it fits better

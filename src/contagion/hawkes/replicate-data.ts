@@ -187,8 +187,18 @@ export const REWIRE_BIN_DAYS = 30;
  * repeat partners), every incident its size, every record its date to within the bin and its
  * severity, and every serious-violence event stays where it was; who is tied to whom is random,
  * so contagion through the ties cannot be in these data.
+ *
+ * With `victimOffender` (a fit with victim–offender ties) the offender places of every incident
+ * with an offender are shuffled, one-offender incidents too, so that who harmed whom is random as
+ * well (the victims stay: every event stays; every person keeps their number of offender
+ * records); the refit derives both kinds of tie from the rewired records.
  */
-export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): DatasetIndex {
+export function indexWithRewiredTies(
+  model: NetworkHawkesModel,
+  rng: Rng,
+  options: { victimOffender?: boolean } = {},
+): DatasetIndex {
+  const minOffenders = options.victimOffender ? 1 : 2;
   const d = model.state.data;
   const base = d.index;
   const { lo, hi } = d.window;
@@ -201,7 +211,7 @@ export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): Datas
     let offenders = 0;
     for (let v = base.invOffset[k]; v < base.invOffset[k + 1]; v++)
       if (base.invRole[v] === OFF) offenders++;
-    if (offenders < 2) continue;
+    if (offenders < minOffenders) continue;
     const key = Math.floor((base.day[k] - origin) / REWIRE_BIN_DAYS) * 8 + base.severity[k];
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
@@ -216,7 +226,10 @@ export function indexWithRewiredTies(model: NetworkHawkesModel, rng: Rng): Datas
   // differ enough (see offenderSetsDiffer). Without such a pair every rewiring is the records' own network (one gang tied through
   // one incident: the placebo read the fit's own share as 'what degree and timing alone
   // produce', and the rewired reference gave p = 1, so the default test read p = 1).
-  if (![...groups.values()].some((places) => offenderSetsDiffer(places, incOf, base.invPerson)))
+  const movable = options.victimOffender
+    ? (places: number[]) => places.some((v) => base.invPerson[v] !== base.invPerson[places[0]])
+    : (places: number[]) => offenderSetsDiffer(places, incOf, base.invPerson);
+  if (![...groups.values()].some(movable))
     throw new DataRefusedError(
       'not-identified',
       `co-offenders cannot be rewired: no two co-offending incidents of one severity and ${REWIRE_BIN_DAYS}-day bin differ in their offenders so that a swap could move a tie, so a rewired network is the records' own. Use nullReference: 'parametric'.`,

@@ -88,7 +88,14 @@ export interface SimulatedEvent {
   day: number;
   /** Index of its parent in the same run, −1 background, −2 triggered by an event before `from`. */
   parent: number;
+  /**
+   * With a model with α_vo > 0 only (absent otherwise): how the event came, `'background'` or
+   * along which kind of excitation (`'co-offending'` tie, `'victim-offender'` tie, `'self'`).
+   */
+  via?: 'background' | 'co-offending' | 'victim-offender' | 'self';
 }
+
+const VIA = ['background', 'co-offending', 'self', 'victim-offender'] as const;
 
 /** A mean over runs with a percentile interval. */
 export interface HawkesRunSummary {
@@ -405,6 +412,8 @@ export function simulateNetworkHawkes(
   const pendP: number[] = [];
   const pendT: number[] = [];
   const pendMass: number[] = [];
+  // How each pending excitation comes (an index of VIA), read only with victim–offender ties.
+  const pendVia: number[] = [];
   for (let p = 0; p < n; p++) {
     const lo = eventsFrom(d, p, from - s.maxLag);
     const hi = eventsFrom(d, p, from);
@@ -421,6 +430,7 @@ export function simulateNetworkHawkes(
             pendP.push(p);
             pendT.push(tj);
             pendMass.push(s.alpha * g * mass);
+            pendVia.push(1);
           }
         }
       if (s.alphaSelf > 0) {
@@ -428,6 +438,7 @@ export function simulateNetworkHawkes(
         pendP.push(p);
         pendT.push(tj);
         pendMass.push(s.alphaSelf * mass);
+        pendVia.push(2);
       }
       if (VO)
         for (let e = VO.offset[p]; e < VO.offset[p + 1]; e++)
@@ -436,6 +447,7 @@ export function simulateNetworkHawkes(
             pendP.push(p);
             pendT.push(tj);
             pendMass.push(s.alphaVo * mass);
+            pendVia.push(3);
           }
     }
   }
@@ -583,6 +595,8 @@ export function simulateNetworkHawkes(
   // Heap payload a: person; b: ≥ 0 background candidate version, −1 − (child record index).
   const childParent: number[] = [];
   const childKept: boolean[] = [];
+  const childVia: number[] = [];
+  const viaOf: number[] = [];
   for (let r = 0; r < runs; r++) {
     const rng = runSeeds ? createRng(runSeeds[r]).fork() : root.fork();
     // Thinning marks come from their own stream, one per candidate event whatever the
@@ -595,6 +609,8 @@ export function simulateNetworkHawkes(
     kept.length = 0;
     childParent.length = 0;
     childKept.length = 0;
+    childVia.length = 0;
+    viaOf.length = 0;
     heap.t.length = 0;
     heap.a.length = 0;
     heap.b.length = 0;
@@ -617,10 +633,11 @@ export function simulateNetworkHawkes(
         if (u < end) heap.push(u, k, 0);
       }
     }
-    const pushChild = (q: number, t: number, parent: number, keptArm: boolean) => {
+    const pushChild = (q: number, t: number, parent: number, keptArm: boolean, via: number) => {
       if (!(t < end)) return;
       childParent.push(parent);
       childKept.push(keptArm);
+      childVia.push(via);
       heap.push(t, q, -childParent.length);
     };
     for (let x = 0; x < pendQ.length; x++) {
@@ -630,7 +647,7 @@ export function simulateNetworkHawkes(
       const scale = pass[pendP[x]] * recv[q];
       for (let c = 0; c < m; c++) {
         const t = tj + truncExp(rng, from - tj, Math.min(end - tj, s.maxLag));
-        pushChild(q, t, -2, marks.random() < scale);
+        pushChild(q, t, -2, marks.random() < scale, pendVia[x]);
       }
     }
     while (heap.size > 0) {
@@ -640,6 +657,7 @@ export function simulateNetworkHawkes(
       const tag = item[2];
       let parent = -1;
       let keptArm = true;
+      let via = 0;
       if (tag >= 0) {
         if (tag !== version[k]) continue; // a stale background draw
         keptArm = marks.random() < keepBackground[k];
@@ -647,11 +665,13 @@ export function simulateNetworkHawkes(
         if (!atRiskAt(bg, k, t)) continue; // the target is not at risk: thinned
         parent = childParent[-tag - 1];
         keptArm = childKept[-tag - 1];
+        via = childVia[-tag - 1];
       }
       const idx = person.length;
       person.push(k);
       time.push(t);
       parentOf.push(parent);
+      viaOf.push(via);
       kept.push(keptArm);
       if (person.length > maxEvents)
         throw new RangeError(
@@ -717,7 +737,7 @@ export function simulateNetworkHawkes(
           for (let c = 0; c < m; c++) {
             const tc = t + truncExp(rng, 0, window);
             const u = marks.random();
-            pushChild(q, tc, idx, keptArm && u < scale);
+            pushChild(q, tc, idx, keptArm && u < scale, 1);
           }
         }
       if (s.alphaSelf > 0) {
@@ -726,7 +746,7 @@ export function simulateNetworkHawkes(
         for (let c = 0; c < m; c++) {
           const tc = t + truncExp(rng, 0, window);
           const u = marks.random();
-          pushChild(k, tc, idx, keptArm && u < scale);
+          pushChild(k, tc, idx, keptArm && u < scale, 2);
         }
       }
       if (VO) {
@@ -742,7 +762,7 @@ export function simulateNetworkHawkes(
           for (let c = 0; c < m; c++) {
             const tc = t + truncExp(rng, 0, window);
             const u = marks.random();
-            pushChild(q, tc, idx, keptArm && u < scale);
+            pushChild(q, tc, idx, keptArm && u < scale, 3);
           }
         }
       }
@@ -766,6 +786,7 @@ export function simulateNetworkHawkes(
           time: time[x],
           day: Math.floor(time[x]),
           parent: parentOf[x],
+          ...(VO ? { via: VIA[viaOf[x]] } : {}),
         })),
       );
   }

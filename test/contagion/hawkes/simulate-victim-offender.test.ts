@@ -65,6 +65,7 @@ describe('simulateNetworkHawkes with victim–offender ties', () => {
           expect(`${parent}>${e.person_id}`).toMatch(/^(A>B|B>A)$/);
           observed++;
         }
+        expect(e.via).toBe(e.parent === -1 ? 'background' : 'victim-offender');
         if (e.parent === -2) expect(e.person_id).not.toBe('C'); // the records' events excite along the tie too
         // The intensity's mass along the one tie: α_vo ∫₀^min(end−t, L) β e^(−βu) du / (1 − e^(−βL)).
         if (e.person_id !== 'C') {
@@ -85,6 +86,7 @@ describe('simulateNetworkHawkes with victim–offender ties', () => {
   it('gives no children with α_vo = 0, and the same background either way', () => {
     const a = simulateNetworkHawkes(withVo(0), { runs: 50, seed: 5, keepEvents: true });
     expect(a.triggered.mean).toBe(0);
+    expect(a.simulated[0][0].via).toBeUndefined(); // no α_vo: events as before, without `via`
     const b = simulateNetworkHawkes(withVo(ALPHA_VO), { runs: 50, seed: 5, keepEvents: true });
     expect(b.triggered.mean).toBeGreaterThan(0);
   });

@@ -10,7 +10,6 @@ import {
 } from '../../../src/contagion/hawkes/engine.js';
 import {
   fitNetworkHawkes,
-  hawkesInference,
   simulateNetworkHawkes,
   updateNetworkHawkes,
 } from '../../../src/contagion/hawkes/index.js';
@@ -209,7 +208,7 @@ describe('victimOffenderTies: options and refusals', () => {
     );
   });
 
-  it('lists, plans, traces, updates and inference refuse α_vo > 0 in plain words (risk, intensity and simulation carry it)', () => {
+  it('lists, plans, traces and updates refuse α_vo > 0 in plain words (risk, intensity, simulation and inference carry it)', () => {
     const m = fitNetworkHawkes(data, { victimOffenderTies: 'sides', standardErrors: false });
     expect(m.parameters.alphaVictimOffender).toBeGreaterThan(0);
     const asOf = m.diagnostics.asOf;
@@ -229,8 +228,6 @@ describe('victimOffenderTies: options and refusals', () => {
     );
     // simulation carries α_vo (test/contagion/hawkes/simulate-victim-offender.test.ts)
     expect(simulateNetworkHawkes(m, { runs: 2 }).events.mean).toBeGreaterThan(0);
-    expect(() =>
-      hawkesInference(data, { fit: { victimOffenderTies: 'sides' }, replicates: 2 }),
-    ).toThrow(/fit victimOffenderTies is not supported yet/);
+    // inference carries α_vo too (inference-victim-offender.test.ts)
   });
 });
