@@ -862,6 +862,15 @@ export function summariseInference(
     // days for a 730-day cap).
     const d = intervals.meanDelayDays;
     if (d) d.hi = Math.min(d.hi, Math.max(d.estimate, model.state.maxLag));
+    // The split between the two kinds of tie is the model's: where victim–offender contagion hits
+    // a shooter and their co-offenders close together, the co-offending tie between those two
+    // explains part of it, and the bootstrap (of the model) does not see that.
+    const sp = intervals.shares;
+    // (from half a point: a part estimated at 1e-7 has an interval from 1e-7 up)
+    if (sp && sp.coOffending.lo >= 0.005 && sp.victimOffender.lo >= 0.005)
+      warnings.push(
+        `Both parts of the share exclude 0 (along co-offending ties ${pctText(sp.coOffending)}, along victim–offender ties ${pctText(sp.victimOffender)}), but the split is less sure than its intervals say: on cities whose contagion ran along victim–offender ties only, the fit put 2–5 points of it on co-offending ties (the shooter's co-offenders, hit soon after the shooter, are tied to them), and the co-offending part's interval excluded 0 on 16 of 20 (its victim–offender part covered the truth on 16 of 20, the total share on 20 of 20). Report the total share's interval; read a co-offending part of a few points beside a large victim–offender part as possibly that.`,
+      );
     const weak = boot.filter((r) => !r.identified).length;
     if (found && weak > boot.length / 10)
       warnings.push(
@@ -1067,6 +1076,12 @@ function ranOffWarning(rows: readonly (HawkesReplicate & { ranOff?: string[] })[
   const list = (xs: string[]) =>
     xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0];
   return `In ${list(where)} a covariate the fit kept ran off (${list(names)}): every refit keeps the fit's covariates (those it dropped held at 0, no other dropped), so that it is a refit of the same model and its likelihood compares with the fit's, and these kept it at its run-off value (their α, share and delay are the limits the likelihood tends to along it). A covariate that runs off in many refits is barely estimable on these records: consider turning it off.`;
+}
+
+/** A share and its interval in words: '3.2%, interval 1.0–6.1%'. */
+function pctText(x: HawkesInterval): string {
+  const p = (v: number) => (100 * v).toFixed(1);
+  return `${p(x.estimate)}%, interval ${p(x.lo)}–${p(x.hi)}%`;
 }
 
 /** A figure for the replicates table: null (an empty CSV cell) where the row has none (NaN). */

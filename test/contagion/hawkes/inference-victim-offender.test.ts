@@ -127,5 +127,15 @@ describe('hawkesInference with victimOffenderTies', () => {
     expect(inf.intervals!.shares!.victimOffender.lo).toBeCloseTo(s - 0.02, 12);
     expect(inf.intervals!.shares!.victimOffender.hi).toBe(s);
     expect(inf.intervals!.share.lo).toBeCloseTo(ctx.model.contagionShare - 0.02, 12);
+    expect(inf.warnings.join(' ')).not.toMatch(/Both parts of the share exclude 0/);
+    // Both parts excluding 0: the split is said to be less sure than its intervals
+    const both = {
+      ...ctx,
+      model: { ...ctx.model, shares: { ...ctx.model.shares, coOffending: 0.05 } },
+    };
+    const said = summariseInference(both, rows, o).warnings.join(' ');
+    expect(said).toMatch(
+      /Both parts of the share exclude 0 \(along co-offending ties 5\.0%, interval 5\.0–5\.0%, along victim–offender ties .*the split is less sure than its intervals say/,
+    );
   });
 });
