@@ -5,7 +5,7 @@ import type { Dataset } from '../../src/core/types.js';
 import { backtest, listMetadata, randomRanker } from '../../src/outreach/index.js';
 import { synthCity } from '../../src/synth/index.js';
 import { type IncidentSpec, makeDataset } from '../helpers.js';
-import { cli, datasetCsvArgs, tempDir } from './helpers.js';
+import { cli, datasetCsvArgs, EXPORT_ARGS, tempDir } from './helpers.js';
 
 /**
  * The CLI printed the data profile's warnings of every record read, though its commands use only
@@ -91,5 +91,21 @@ describe('backtest and trace warn of the records they use', () => {
     expect(r.warnings.join('\n')).not.toMatch(/1st of a month|No incident at all/);
     // The profile counts the records used, not the 2005 ones.
     expect(listMetadata(r.table)?.profile?.incidents).toBe(data.incidents.length);
+  });
+});
+
+/**
+ * trace's warnings were of the records before its incident, though its model (the risk column)
+ * reads them up to and including the incident's day: a trace from the first shooting of the
+ * bundled police export (23/0105) printed 'No incident of severity 3 or more: there are no
+ * serious events to model, so fits and rankings are refused', then a note on the one event
+ * on 2023-03-11, the shooting it was traced from.
+ */
+describe("trace warns of the records its model reads, the incident's day included", () => {
+  it('a trace from the first shooting does not say there is no serious incident', async () => {
+    const r = await cli(['trace', '23/0105', ...EXPORT_ARGS]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/No incident of severity 3 or more/);
+    expect(r.stderr).toMatch(/^warning: Only 1 serious event \(1\.0 a year\)/m);
   });
 });

@@ -48,8 +48,10 @@ export function traceCommand(ctx: CommandContext): ExitCode {
     }
     return incident;
   };
-  // The data warnings are of the records the trace uses: those before the incident (or --as-of),
-  // within the retention horizon counted back from --today, as traceContacts reads them.
+  // The data warnings are of the records the trace uses: those up to and including the
+  // incident's day (or before a later --as-of), as its model reads them, within the retention
+  // horizon counted back from --today. Those before the incident alone said 'No incident of
+  // severity 3 or more' of a trace from the first shooting, whose risk column counts it.
   const { data } = loadForAnalysis(ctx, {
     window: (records) => {
       const incident = find(records);
@@ -76,7 +78,7 @@ export function traceCommand(ctx: CommandContext): ExitCode {
           'past-retention',
           `trace refused: incident ${incidentId} (${date}) is older than the ${DEFAULT_RETENTION_YEARS}-year retention horizon counted back from ${opts.today === undefined ? `${dayToIso(today)} (the day after the last record)` : `--today ${dayToIso(today)}`}: records before ${dayToIso(Math.ceil(since))} should no longer be held, so there is nobody to reach for it.${opts.today === undefined ? '' : ' Check --today (the date the list is used).'}`,
         );
-      return { before, since };
+      return { before: Math.max(before, Math.floor(incident.day) + 1), since };
     },
   });
   const incident = find(data);
