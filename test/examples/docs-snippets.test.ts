@@ -1,7 +1,8 @@
 /**
  * The TypeScript/JavaScript code blocks of README.md, docs/guide/*.md and notebooks/README.md,
  * type-checked against src/ so that a renamed option, a changed return shape or an import from
- * the wrong entry fails here instead of in a user's editor. README's quick start also runs.
+ * the wrong entry fails here instead of in a user's editor. README's quick start also runs, and
+ * so do blocks whose comments say what they give (the null model's summary, a model's fields).
  *
  * Every ```ts / ```js / ```typescript / ```javascript block is its own module (a virtual file, no
  * temp files), with `violence-contagion`, `violence-contagion/node`, `violence-contagion/duckdb`
@@ -17,6 +18,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { synthCity } from '../../src/synth/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PAGES = [
@@ -149,10 +151,10 @@ function check(all: Snippet[]): string[] {
 }
 
 /**
- * Runs a self-contained JavaScript block (imports from the library's entries only, no names from
- * CONTEXT): its imports become look-ups in src/'s entries. Returns what it logged.
+ * Runs a JavaScript block (imports from the library's entries only; names from CONTEXT only
+ * when `given` holds them): its imports become look-ups in src/'s entries. Returns what it logged.
  */
-async function run(s: Snippet): Promise<string[]> {
+async function run(s: Snippet, given: Record<string, unknown> = {}): Promise<string[]> {
   const entries: Record<string, unknown> = {
     'violence-contagion': await import('../../src/index.js'),
     'violence-contagion/node': await import('../../src/node/index.js'),
@@ -170,7 +172,12 @@ async function run(s: Snippet): Promise<string[]> {
   const AsyncFunction = (async () => {}).constructor as new (
     ...args: string[]
   ) => (...a: unknown[]) => Promise<void>;
-  await new AsyncFunction('entries', 'console', code)(entries, log);
+  // Names the block takes as given (the page's `data`, …), passed in as real values.
+  await new AsyncFunction('entries', 'console', ...Object.keys(given), code)(
+    entries,
+    log,
+    ...Object.values(given),
+  );
   return logged;
 }
 
@@ -209,5 +216,48 @@ describe('code blocks in README.md, docs/guide/*.md and notebooks/README.md', ()
       code: `${block.code}\nconsole.log(truth.triggeredShare);`,
     });
     expect(logged).toEqual(['0']);
+  });
+
+  it('cascades.md: the null model block gives the summary its comment quotes, on the city it names', async () => {
+    const block = all.find(
+      (b) => b.page === 'docs/guide/cascades.md' && b.code.includes('retaliationNullModel('),
+    );
+    if (!block) throw new Error('docs/guide/cascades.md has no block calling retaliationNullModel');
+    const shown = /n\.summary; \/\/ "([^"]+)" \(synthCity seed (\d+) with feud: \{\}/.exec(
+      block.code,
+    );
+    if (!shown)
+      throw new Error(`${block.page}:${block.line}: no // "…" (synthCity seed n …) comment`);
+    const { data } = synthCity({ seed: Number(shown[2]), feud: {} });
+    const logged = await run(
+      { ...block, code: `${block.code}\nconsole.log(n.summary);` },
+      { data },
+    );
+    expect(logged).toEqual([shown[1]]);
+  });
+
+  it("hawkes.md: the comments on a fitted model's fields name every key a default fit returns", async () => {
+    const block = all.find(
+      (b) => b.page === 'docs/guide/hawkes.md' && b.code.includes('model.parameters; //'),
+    );
+    if (!block) throw new Error('docs/guide/hawkes.md has no block listing model.parameters');
+    const { data } = synthCity({ people: 800, seed: 1, feud: {} });
+    const logged = await run(
+      {
+        ...block,
+        code: `${block.code}\nconsole.log(JSON.stringify({ parameters: Object.keys(model.parameters), shares: Object.keys(model.shares), delays: Object.keys(model.delays), events: model.events.columnNames(), cascades: model.cascades.columnNames() }));`,
+      },
+      { data },
+    );
+    const keys = JSON.parse(logged[0]) as Record<string, string[]>;
+    // A field's comment: its own line and the comment lines under it, up to the next statement.
+    const comment = (field: string) => {
+      const from = block.code.indexOf(`model.${field};`);
+      const next = block.code.slice(from + 1).search(/\nmodel\./);
+      return block.code.slice(from, next < 0 ? undefined : from + 1 + next);
+    };
+    for (const [field, names] of Object.entries(keys))
+      for (const name of names)
+        expect(comment(field), `model.${field}`).toMatch(new RegExp(`\\b${name}\\b`));
   });
 });
