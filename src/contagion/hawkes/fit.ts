@@ -143,8 +143,8 @@ const CO_OFFENDER_SCORE = 3.29;
  * The fit runs the shared-risk check ({@link sharedRiskCheck}) when its score
  * ({@link sharedRiskScore}) is this or more (one-sided p 0.01; at most 1.9 on 10 cities of the
  * homophily worlds' control and on the 100k-person speed city, 4.3–6.7 where groups share
- * risk), or when its kernel is slow. The refit costs 2–3 fits at 3,000 people and about 6 at
- * 100,000 (Louvain and the group design).
+ * risk), or when its kernel is slow. The refit makes the fit 2–8 times slower at 3,000–6,000
+ * people and about 7 times at 100,000 (Louvain, the group design, the kernel search again).
  */
 const SHARED_RISK_SCORE = 2.33;
 /** The shared-risk check warns when its refit's share is this much lower (or not identified). */
