@@ -118,7 +118,7 @@ export function exposureCounts(
 ): ExposureCounts {
   checkDatasetOrIndex('exposureCounts', data);
   options = checkOptions('exposureCounts', options, RULES);
-  return compute(data, options, null);
+  return compute(data, options, null, 'exposureCounts');
 }
 exposureCounts.defaults = DEFAULTS;
 
@@ -160,7 +160,7 @@ export function exposure(data: Dataset | DatasetIndex, options: ExposureOptions 
   checkDatasetOrIndex('exposure', data);
   options = checkOptions('exposure', options, RULES);
   const pairs: Pairs = { person: [], associate: [], distance: [], contribution: [] };
-  const c = compute(data, options, pairs);
+  const c = compute(data, options, pairs, 'exposure');
   const n = c.ids.length;
   // Ids from the dataset index are sorted and distinct, so number order is id order (the usual
   // case); a given graph's ids are sorted here.
@@ -246,6 +246,7 @@ function compute(
   data: Dataset | DatasetIndex,
   options: ExposureOptions,
   pairs: Pairs | null,
+  fn: 'exposure' | 'exposureCounts',
 ): ExposureCounts {
   const full = 'personIds' in data ? data : indexDataset(data);
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
@@ -254,7 +255,11 @@ function compute(
   const halfLife = options.halfLifeDays ?? DEFAULTS.halfLifeDays;
   const tiesAt = options.tiesAt ?? DEFAULTS.tiesAt;
 
-  const w0 = resolveWindow(full, { asOf: options.asOf, retentionYears: Number.POSITIVE_INFINITY });
+  const w0 = resolveWindow(full, {
+    asOf: options.asOf,
+    retentionYears: Number.POSITIVE_INFINITY,
+    fn,
+  });
   // The records before asOf only: nobody first recorded on or after asOf appears.
   const index = indexBefore(full, w0.hi);
   const w = { hi: w0.hi, reference: w0.reference };

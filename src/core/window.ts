@@ -96,11 +96,25 @@ export function resolveWindow(
      * even by an analysis as of an earlier date. Default: `asOf`.
      */
     today?: number;
-    /** The public function called, named by an error (a since on or after asOf). */
+    /**
+     * The public function called, named by an error (an `OptionError`: a since on or after asOf,
+     * an asOf or since that is not a date or has a time of day).
+     */
     fn?: string;
   } = {},
 ): ResolvedWindow {
-  const asOf = resolveAsOf(options.asOf);
+  // A date that is not one (asOf: 'soon') or has a time of day said neither the function nor
+  // that it was an option: named like the swapped dates below when the caller gives `fn`.
+  const named = <T>(option: 'asOf' | 'since', read: () => T): T => {
+    if (options.fn === undefined) return read();
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new OptionError(options.fn, option, `${options.fn}: ${e.message}`);
+    }
+  };
+  const asOf = named('asOf', () => resolveAsOf(options.asOf));
   const hi = index.lowerBound(asOf);
   const reference = Number.isFinite(asOf) ? asOf : hi > 0 ? Math.floor(index.day[hi - 1]) + 1 : 0;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
@@ -109,7 +123,8 @@ export function resolveWindow(
   const retentionStart = from - retentionYears * DAYS_PER_YEAR;
   let since = Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY;
   if (options.since !== undefined) {
-    const own = resolveSince(options.since);
+    const given = options.since;
+    const own = named('since', () => resolveSince(given));
     // Swapped dates (since on or after asOf) left an empty window, and every analysis of it
     // returned nothing without a word: an empty network, no retaliations.
     // (Without asOf and without records there is no latest record to compare with: the data are

@@ -75,8 +75,9 @@ export function coOffendingGraph(
 ): UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes> {
   checkDatasetOrIndex('coOffendingGraph', data);
   options = checkOptions('coOffendingGraph', options, RULES);
-  // A since on or after asOf is refused naming this function, not the coOffendingEdges it calls.
-  if (options.since !== undefined)
+  // An asOf or since that is not a date, and a since on or after asOf, are refused naming this
+  // function, not the coOffendingEdges it calls.
+  if (options.since !== undefined || options.asOf !== undefined)
     resolveWindow('personIds' in data ? data : indexDataset(data), {
       asOf: options.asOf,
       since: options.since,

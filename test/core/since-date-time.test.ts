@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exposure, exposureCounts } from '../../src/contagion/exposure.js';
 import { groupReciprocity } from '../../src/contagion/group-reciprocity.js';
 import { fitNetworkHawkes } from '../../src/contagion/hawkes/fit.js';
 import { retaliationNullModel } from '../../src/contagion/retaliation-null.js';
@@ -37,6 +38,41 @@ describe('a window start given as a date-time', () => {
     expect(
       coOffendingGraph(data, { asOf, since: new Date('2022-01-01') }).getAttribute('since'),
     ).toBe('2022-01-01');
+  });
+
+  it('an asOf or since that is not a date, or has a time of day, is an OptionError naming the function and the option', () => {
+    // Before: a RangeError naming neither ("asOf 'soon' is not a valid date: …"), and
+    // coOffendingGraph's named the coOffendingEdges it calls (since on or after asOf named it).
+    const calls: [string, (o: object) => unknown][] = [
+      ['coOffendingEdges', (o) => coOffendingEdges(data, o)],
+      ['coOffendingGraph', (o) => coOffendingGraph(data, o)],
+      ['victimisationGraph', (o) => victimisationGraph(data, o)],
+      ['retaliations', (o) => retaliations(data, o)],
+      ['groupReciprocity', (o) => groupReciprocity(data, o)],
+      ['retaliationNullModel', (o) => retaliationNullModel(data, o)],
+      ['exposure', (o) => exposure(data, o)],
+      ['exposureCounts', (o) => exposureCounts(data, o)],
+      ['fitNetworkHawkes', (o) => fitNetworkHawkes(data, o)],
+    ];
+    for (const [fn, call] of calls) {
+      expect(() => call({ asOf: 'soon' }), fn).toThrow(
+        expect.objectContaining({
+          name: 'OptionError',
+          fn,
+          option: 'asOf',
+          message: `${fn}: asOf 'soon' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number`,
+        }),
+      );
+      if (fn === 'exposure' || fn === 'exposureCounts') continue; // no since option
+      expect(() => call({ asOf: '2023-10-01', since: '2022-01-01T12:00' }), fn).toThrow(
+        expect.objectContaining({
+          name: 'OptionError',
+          fn,
+          option: 'since',
+          message: `${fn}: ${SINCE}`,
+        }),
+      );
+    }
   });
 
   it('outcomeSince is refused with its own wording', () => {
