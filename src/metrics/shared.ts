@@ -1,7 +1,7 @@
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkGraph, effectiveGraphType } from '../core/guards.js';
-import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, nearId, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
 import { assertTiesMatch, type Csr, type EdgeWeightOption, toCsr } from '../graph/csr.js';
 
@@ -157,8 +157,13 @@ export function assignRecord(
   graph: GraphInput,
   attribute: string,
   values: Record<string, unknown>,
+  fn = 'assign',
 ) {
-  if (isCsr(graph)) throw new TypeError('assign needs a graphology graph, not a Csr snapshot');
+  if (isCsr(graph))
+    throw new InputError(
+      fn,
+      `${fn}: expected a graphology graph to write the '${attribute}' attribute into, got a Csr snapshot (which holds no attributes); pass the graph the snapshot was made from`,
+    );
   graph.updateEachNodeAttributes(
     (id, attr) => {
       // Own keys only: `values['__proto__']` of a record without that key is Object.prototype.
@@ -231,14 +236,26 @@ export function randomSource(options: RandomOptions, fn = 'a seeded measure'): (
 
 /**
  * Node numbers of ids (throws on unknown ids). A number id is read as its text, as graphology
- * keys nodes (`graph.addNode(7)` makes node '7').
+ * keys nodes (`graph.addNode(7)` makes node '7'). An unknown id is an error naming `fn`, the id
+ * and the closest id of the graph: an `OptionError` of `option` when the ids are an option's
+ * (betweenness's `sources`), else an `InputError` (reach's people).
  */
-export function nodeNumbers(csr: Csr, ids: readonly string[]): Int32Array {
+export function nodeNumbers(
+  csr: Csr,
+  ids: readonly string[],
+  fn: string,
+  option?: string,
+): Int32Array {
   const out = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     let v = csr.index.get(ids[i]);
     if (v === undefined && typeof ids[i] === 'number') v = csr.index.get(String(ids[i]));
-    if (v === undefined) throw new RangeError(`unknown node '${ids[i]}'`);
+    if (v === undefined) {
+      const id = String(ids[i]);
+      const near = nearId(id, csr.ids);
+      const message = `${fn}: ${option ? `option '${option}' names ` : ''}unknown node '${id}': not a node of the graph${near ? ` (did you mean '${near}'?)` : ''}; give ids of the graph's nodes`;
+      throw option ? new OptionError(fn, option, message) : new InputError(fn, message);
+    }
     out[i] = v;
   }
   return out;
@@ -448,7 +465,7 @@ export function defineNodeMetric<O extends object>(
       );
     }
     const o = checkMeasure(fn, graph, rest as O, rules);
-    assignRecord(graph, attribute ?? defaultAttribute, metric(graph, o));
+    assignRecord(graph, attribute ?? defaultAttribute, metric(graph, o), fn);
   };
   (metric as { defaults: Readonly<Record<string, unknown>> }).defaults = Object.freeze({
     ...(spec.defaults ?? {}),

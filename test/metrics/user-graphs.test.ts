@@ -18,6 +18,7 @@ import {
   pagerank,
   reach,
   strength,
+  toCsr,
 } from '../../src/index.js';
 
 /** a–b with the given weight, b–c with weight 1. */
@@ -345,6 +346,39 @@ describe('node ids given as numbers', () => {
     g.mergeEdge(2 as unknown as string, 3 as unknown as string);
     expect(reach(g, [1 as unknown as string])).toEqual({ 1: 2 });
     expect(() => reach(g, [4 as unknown as string])).toThrow("unknown node '4'");
+  });
+
+  it('an unknown id names the measure, the id and the closest node', () => {
+    // Before: a RangeError "unknown node 'bb'" naming neither the measure nor the option, and
+    // reach.assign on a snapshot a TypeError "assign needs a graphology graph, not a Csr snapshot".
+    const g = new UndirectedGraph();
+    g.mergeEdge('anna', 'bob');
+    g.mergeEdge('bob', 'carl');
+    expect(() => reach(g, ['carla'])).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        fn: 'reach',
+        message:
+          "reach: unknown node 'carla': not a node of the graph (did you mean 'carl'?); give ids of the graph's nodes",
+      }),
+    );
+    expect(() => betweenness(g, { sources: ['zachary'] })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'betweenness',
+        option: 'sources',
+        message:
+          "betweenness: option 'sources' names unknown node 'zachary': not a node of the graph; give ids of the graph's nodes",
+      }),
+    );
+    expect(() => reach.assign(toCsr(g))).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        fn: 'reach.assign',
+        message:
+          "reach.assign: expected a graphology graph to write the 'reach' attribute into, got a Csr snapshot (which holds no attributes); pass the graph the snapshot was made from",
+      }),
+    );
   });
 });
 

@@ -474,7 +474,7 @@ export function betweennessSources(
   const n = csr.n;
   if (options.sources) {
     // A source listed twice counts twice in the n / |sources| scaling: a biased estimate.
-    const s = nodeNumbers(csr, options.sources);
+    const s = nodeNumbers(csr, options.sources, 'betweenness', 'sources');
     // No pivot estimates nothing: n/0 scaling (networkx's k=0 divides by zero) returned zeros.
     if (s.length === 0 && n > 0) {
       throw new OptionError(
@@ -505,6 +505,7 @@ export function betweennessSources(
   return nodeNumbers(
     csr,
     Array.from(picked, (i) => ids[i]),
+    'betweenness',
   );
 }
 

@@ -96,7 +96,7 @@ function compute(
   const maxDistance = options.maxDistance ?? DEFAULTS.maxDistance;
   if (!(maxDistance >= 0)) throw new RangeError(`maxDistance must be ≥ 0, got ${maxDistance}`);
   const ids = people == null ? csr.ids : typeof people === 'string' ? [people] : people;
-  const nums = nodeNumbers(csr, ids);
+  const nums = nodeNumbers(csr, ids, fn);
   const stamp = new Int32Array(csr.n);
   const queue = new Int32Array(csr.n);
   const dist = new Int32Array(csr.n);
@@ -155,7 +155,7 @@ reach.assign = (
 ) => {
   const { attribute, ...rest } = options ?? {};
   const total = compute(graph, people, rest, 'reach.assign').total;
-  assignRecord(graph, attribute ?? 'reach', total);
+  assignRecord(graph, attribute ?? 'reach', total, 'reach.assign');
 };
 
 /** The default of each option. */
