@@ -113,6 +113,12 @@ function reasonPhrase(c: DescribedContribution): string {
       return `linked through ${c.through ?? 'a co-offender'} to ${c.via ?? 'an associate'} (${harmWords(c.incident)}${when})`;
     case 'own-victimisation':
       return `victim of ${harmNoun(c.incident)}${when}`;
+    case 'victim-offender':
+      // A fitted model's excitation along a victim–offender tie (victimOffenderTies): the other
+      // side of a violent incident with them or, with 'sides', with someone they co-offended with.
+      return c.via
+        ? `victim–offender tie to ${c.via} (${harmWords(c.incident)}${when})`
+        : `harm across a victim–offender tie${when}`;
     case 'knock-on':
       // A fitted model's later generations: harm travelling through others, no one tie named.
       return 'harm spreading to them through others in the network';
@@ -137,6 +143,10 @@ function clause(c: DescribedContribution): string {
       return `${c.via ?? 'an associate'}, linked to them through ${c.through ?? 'a co-offender'}, was ${harmWords(c.incident)}${when}`;
     case 'own-victimisation':
       return `they were themselves ${harmWords(c.incident)}${when}`;
+    case 'victim-offender':
+      return c.via
+        ? `${c.via}, on the other side of a violent incident with them or someone they co-offended with, was ${harmWords(c.incident)}${when}`
+        : `someone on the other side of a violent incident with them or someone they co-offended with was ${harmWords(c.incident)}${when}`;
     case 'knock-on':
       // A fitted model's later generations: harm expected to travel on, not an event on record.
       return 'harm now spreading through the network may reach them';

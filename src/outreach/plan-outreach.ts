@@ -8,7 +8,7 @@ import {
   horizonGradient,
   horizonSystem,
 } from '../contagion/hawkes/horizon.js';
-import { type NetworkHawkesModel, refuseVictimOffender } from '../contagion/hawkes/model.js';
+import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError, OptionError } from '../core/errors.js';
 import { fixed } from '../core/format.js';
@@ -252,12 +252,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
       `${fn} needs options.model, a fitted network Hawkes model (fitNetworkHawkes): knock-on harm needs a contagion model`,
     );
   refuseKernel(fn, model.state);
-  refuseVictimOffender(fn, model.state);
-  for (const refit of options.refits ?? [])
-    if (refit?.state) {
-      refuseKernel(fn, refit.state);
-      refuseVictimOffender(fn, refit.state);
-    }
+  for (const refit of options.refits ?? []) if (refit?.state) refuseKernel(fn, refit.state);
   if (options.capacity === undefined)
     throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);
   const asOf = resolveAsOf(options.asOf);
@@ -427,7 +422,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
     };
   });
 
-  if (!(s.alpha > 0) && !(s.alphaSelf > 0))
+  if (!(s.alpha > 0) && !(s.alphaSelf > 0) && !(s.alphaVo > 0))
     warnings.push(
       'The model found no contagion, so no knock-on harm is counted: the plan is the highest-risk list.',
     );

@@ -2,12 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { quickselect } from 'd3-array';
 import { atRiskShare } from '../contagion/hawkes/background.js';
-import {
-  fittedRiskState,
-  refuseVictimOffender,
-  riskColumns,
-  riskSetOuts,
-} from '../contagion/hawkes/model.js';
+import { fittedRiskState, riskColumns, riskSetOuts } from '../contagion/hawkes/model.js';
 import { type DatasetIndex, indexDataset, isExactIndex } from '../core/dataset-index.js';
 import {
   DataRefusedError,
@@ -300,7 +295,6 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   };
   const knownIncidents = new Map<string, Incident>();
   const state = fittedRiskState(model);
-  refuseVictimOffender(fn, state);
   if (state) {
     // A fitted network Hawkes model: its scores as typed columns (the same numbers, summed in
     // the same order), and part objects only for the people listed.

@@ -1,7 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
-import { fittedRiskState, refuseVictimOffender } from '../contagion/hawkes/model.js';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
@@ -248,7 +247,6 @@ export function traceContacts(
   const readsIndex =
     modelLast !== undefined && Number.isFinite(modelLast) && modelLast >= Math.floor(incident.day);
   const riskFrom = readsIndex ? Math.max(asOf, Math.floor(incident.day) + 1) : asOf;
-  if (options.model) refuseVictimOffender('traceContacts', fittedRiskState(options.model));
   if (options.model) assertModelBefore('traceContacts', options.model, riskFrom);
   if (options.model) assertModelForecasts('traceContacts', options.model, TRACE_INSTEAD);
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;

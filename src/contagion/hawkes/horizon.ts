@@ -8,11 +8,12 @@
  * Discretisation (steps of dt ≤ min(1 day, 0.02/β), so the error is below about 1%):
  *   rate_k^s = c_k·a_k^s·(b_k^s + y_k^s)        expected intensity in step s
  *   J        = dt·Σ_s Σ_k rate_k^s              expected events in the horizon
- *   y^{s+1}  = e^{−βdt}·y^s + (1 − e^{−βdt})·(α·Gᵀ·rate^s + α_self·rate^s)/Z
+ *   y^{s+1}  = e^{−βdt}·y^s + (1 − e^{−βdt})·(α·Gᵀ·rate^s + α_vo·Vᵀ·rate^s + α_self·rate^s)/Z
  * where b is the background plus the first-generation excitation of events before the horizon, y
  * the excitation of events inside it, a the share of the step the person is in the risk set
  * (0 in custody or after death: nothing happens to them, and they pass nothing on; 1 for almost
- * everyone), G the tie strengths and Z the kernel's normalisation. The
+ * everyone), G the tie strengths, V the victim–offender ties (with `victimOffenderTies`; formed
+ * before `from`, as G's) and Z the kernel's normalisation. The
  * adjoint λ (∂J/∂y, with λ_k^s = e^{−βdt}·λ_k^{s+1} + c_k·a_k^s·w_k^s) runs backwards;
  * ∂J/∂c_k = Σ_s a_k^s·(b_k^s + y_k^s)·w_k^s with w = ∂J/∂rate, which splits exactly into the
  * person's own events (dt) and the events they trigger (w − dt).
@@ -33,7 +34,6 @@ import {
   frailtyOf,
   type HawkesState,
   personFactor,
-  refuseVictimOffender,
   trendRate,
 } from './model.js';
 import { tieG } from './prepare.js';
@@ -45,7 +45,10 @@ export interface HorizonSystem {
   dt: number;
   /** Base intensity b_k^s (background + first generation of earlier events), step-major. */
   base: Float64Array | Float32Array;
-  /** Excitation weights α·g/Z along each tie (k's list: excitation k receives from the neighbour). */
+  /**
+   * Excitation weights along each tie (k's list: excitation k receives from the neighbour): α·g/Z
+   * for a co-offending tie, α_vo/Z for a victim–offender tie (with `victimOffenderTies`).
+   */
   tieOffset: Int32Array;
   tieNeighbour: Int32Array;
   tieWeight: Float64Array;
@@ -83,7 +86,6 @@ export function horizonSystem(
   maxStep = 1,
   since = Number.NEGATIVE_INFINITY,
 ): HorizonSystem {
-  refuseVictimOffender('planOutreach', s);
   const d = s.data;
   const n = d.nPeople;
   const shape = s.shape ?? 1;
@@ -91,7 +93,7 @@ export function horizonSystem(
     throw new RangeError(
       'the horizon system needs the exponential or an Erlang (whole-shape gamma) delay kernel',
     );
-  const excites = s.alpha > 0 || s.alphaSelf > 0;
+  const excites = s.alpha > 0 || s.alphaSelf > 0 || s.alphaVo > 0;
   const stepMax = excites ? Math.min(maxStep, 0.02 / s.beta) : h;
   const steps = Math.max(1, Math.ceil(h / stepMax));
   const dt = h / steps;
@@ -176,21 +178,32 @@ export function horizonSystem(
       });
   }
   // Ties formed before `from`, weighted as of `from`; only ties that carry excitation are kept, so
-  // the passes below loop over live ties without testing each weight.
+  // the passes below loop over live ties without testing each weight. With victimOffenderTies,
+  // each person's victim–offender ties formed before `from` follow their co-offending ones, α_vo
+  // each (ties an event inside the horizon would form are not anticipated, as in model.risk).
   const tieOffset = new Int32Array(n + 1);
   let live = 0;
   const weights: number[] = [];
   const neighbours: number[] = [];
-  if (s.alpha > 0)
+  const vin = s.alphaVo > 0 ? d.voIn : null;
+  if (s.alpha > 0 || vin)
     for (let k = 0; k < n; k++) {
-      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
-        const w = (s.alpha * tieG(d, s.g, e, from)) / Z;
-        if (w > 0) {
-          weights.push(w);
-          neighbours.push(d.tieNeighbour[e]);
+      if (s.alpha > 0)
+        for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++) {
+          const w = (s.alpha * tieG(d, s.g, e, from)) / Z;
+          if (w > 0) {
+            weights.push(w);
+            neighbours.push(d.tieNeighbour[e]);
+            live++;
+          }
+        }
+      if (vin)
+        for (let e = vin.offset[k]; e < vin.offset[k + 1]; e++) {
+          if (!(vin.start[e] < from)) continue;
+          weights.push(s.alphaVo / Z);
+          neighbours.push(vin.other[e]);
           live++;
         }
-      }
       tieOffset[k + 1] = live;
     }
   return {
