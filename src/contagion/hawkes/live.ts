@@ -21,7 +21,6 @@ import {
   type NetworkHawkesModel,
   personFactor,
   personNumber,
-  refuseVictimOffender,
   risk as riskOf,
   riskSetOuts,
   trendRate,
@@ -140,7 +139,16 @@ export function updateNetworkHawkes(
       `${fn} needs the new records as { incidents, involvements } (e.g. ingest(rows).data)`,
     );
   const s = model.state;
-  refuseVictimOffender(fn, s);
+  // Excitation along victim–offender ties: the ties the new incidents form (the victim's harm
+  // excites the one who caused it from that day on, and with 'sides' their co-offenders) are the
+  // term's largest part the night of a shooting. An update adds no tie (co-offending ties wait for
+  // the next fit too), and which kind of victim–offender tie the fit used is not kept, so it
+  // refuses rather than leave that part out.
+  if (s.alphaVo > 0)
+    throw new InputError(
+      fn,
+      `${fn}: this model excites along victim–offender ties (α_vo ${s.alphaVo.toPrecision(3)}), and an update adds no tie: the victim–offender ties the new incidents form (each victim's harm exciting the one who caused it, and with 'sides' their co-offenders), the largest part of that excitation the night of a shooting, would be left out and the risk of those closest to it understated. Refit with the new records instead (fitNetworkHawkes with victimOffenderTies, as of the day after them); rankForOutreach, traceContacts and planOutreach take that model.`,
+    );
   const d = s.data;
   const warnings: string[] = [];
 

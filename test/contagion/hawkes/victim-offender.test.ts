@@ -222,7 +222,7 @@ describe('victimOffenderTies: options and refusals', () => {
       0,
     );
     expect(() => updateNetworkHawkes(m, { incidents: [], involvements: [] })).toThrow(
-      /updateNetworkHawkes: this model/,
+      /updateNetworkHawkes: this model excites along victim–offender ties \(α_vo .*\), and an update adds no tie: the victim–offender ties the new incidents form/,
     );
     // simulation carries α_vo (test/contagion/hawkes/simulate-victim-offender.test.ts)
     expect(simulateNetworkHawkes(m, { runs: 2 }).events.mean).toBeGreaterThan(0);
