@@ -255,13 +255,9 @@ export async function run(
       3,
     )
     .addOption(
-      new Option(
-        '--victim-offender-ties [ties]',
-        "events excite along victim–offender ties too, with their own α_vo, and the share of contagion is split by kind of tie: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (exponential kernel; rank, plan, trace, report and backtest do not take it yet)",
-      )
-        .preset('direct')
-        .argParser(victimOffenderTiesArg)
-        .default('off'),
+      victimOffenderTiesOption(
+        "events excite along victim–offender ties too, with their own α_vo, and the share of contagion is split by kind of tie: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (exponential kernel; report and backtest do not take it yet)",
+      ),
     )
     .option('--events', 'write the per-event attribution table instead of the parameters')
     .addHelpText(
@@ -295,10 +291,16 @@ export async function run(
         .choices(['hawkes', 'exposure'])
         .default('hawkes'),
     )
+    .addOption(
+      victimOffenderTiesOption(
+        "the contagion model's risk carries excitation along victim–offender ties too, with their own α_vo, and each reason names the kind of tie: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (with --model hawkes)",
+      ),
+    )
     .addHelpText(
       'after',
       example([
         `${BIN} rank ${INPUTS} --as-of 2024-01-01 --out ranked.csv`,
+        `${BIN} rank ${INPUTS} --victim-offender-ties sides`,
         `${BIN} rank ${INPUTS} --model exposure --limit 50`,
       ]),
     )
@@ -343,6 +345,11 @@ export async function run(
       'at most this many people of one known group',
       numberArg({ integer: true, min: 1 }),
     )
+    .addOption(
+      victimOffenderTiesOption(
+        "the contagion model carries excitation along victim–offender ties too, with their own α_vo, in the risk and in the harm each person's would pass on: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only",
+      ),
+    )
     .addHelpText(
       'after',
       example([
@@ -382,6 +389,11 @@ export async function run(
       '--today <date>',
       'the day the list is used: retention is counted back from it and no respond-by date before it is given (default: the later of --as-of and the day after the last record)',
       dateArg,
+    )
+    .addOption(
+      victimOffenderTiesOption(
+        "the risk column's model carries excitation along victim–offender ties too, with their own α_vo: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (the contacts traced are co-offending contacts either way)",
+      ),
     )
     .addHelpText(
       'after',
@@ -521,11 +533,19 @@ function helpRefusesUnknown(program: Command): void {
 }
 
 /**
- * The commands that score people with the contagion model: the model they fit has no
- * victim–offender term (the library refuses to forecast from one that has), so they refuse the
- * flag in the command line's words rather than as an unknown option.
+ * The commands that score people with the contagion model but do not take
+ * `--victim-offender-ties` yet (rank, plan and trace do): they refuse the flag in the command
+ * line's words rather than as an unknown option.
  */
-const VO_REFUSED = ['rank', 'plan', 'trace', 'report', 'backtest'];
+const VO_REFUSED = ['report', 'backtest'];
+
+/** `--victim-offender-ties [ties]`: off (default), direct (the bare flag) or sides. */
+function victimOffenderTiesOption(help: string): Option {
+  return new Option('--victim-offender-ties [ties]', help)
+    .preset('direct')
+    .argParser(victimOffenderTiesArg)
+    .default('off');
+}
 
 /**
  * An unknown option that begins exactly one of the command's flags (`--horizon` for
@@ -540,7 +560,7 @@ function suggestByPrefix(cmd: Command): void {
     const begun = longs.filter((l) => flag.length > 3 && l.startsWith(flag));
     if (/^--victim-offender-ties(=|$)/.test(flag) && VO_REFUSED.includes(cmd.name()))
       cmd.error(
-        `error: ${cmd.name()} refused: --victim-offender-ties is a fit flag: ${cmd.name()}'s risk forecasts do not carry excitation along victim–offender ties yet (they would leave it out and understate risk). Run 'fit --victim-offender-ties' for the share of contagion along each kind of tie, and ${cmd.name()} without it.`,
+        `error: ${cmd.name()} refused: --victim-offender-ties is a fit, rank, plan and trace flag: ${cmd.name()}'s risk forecasts do not carry excitation along victim–offender ties yet (they would leave it out and understate risk). Run 'rank --victim-offender-ties' for the list, or 'fit --victim-offender-ties' for the share of contagion along each kind of tie, and ${cmd.name()} without it.`,
         { code: 'commander.unknownOption' },
       );
     if (begun.length !== 1) return commanders(flag);

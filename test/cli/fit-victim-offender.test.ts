@@ -6,8 +6,9 @@ import { cli, datasetCsvArgs, tempDir } from './helpers.js';
 /**
  * fitNetworkHawkes' victimOffenderTies (5be9b14) had no flag: on a city whose contagion runs
  * along victim–offender ties (synthCity with that channel, true share 28.2%), 'fit' could only
- * read 8.2%. 'fit --victim-offender-ties sides' reads 28.8% and splits it by kind of tie; the
- * commands whose forecasts do not carry the term refuse the flag in the command line's words.
+ * read 8.2%. 'fit --victim-offender-ties sides' reads 28.8% and splits it by kind of tie; rank,
+ * plan and trace take the flag (their forecasts carry the term); report and backtest, which do
+ * not yet, refuse it in the command line's words.
  */
 describe('fit --victim-offender-ties', () => {
   const w = world2({ seed: 1, people: 1500, alpha: 0.05, channel: 'victim-offender' });
@@ -73,18 +74,47 @@ describe('fit --victim-offender-ties', () => {
     expect(help.stdout).toContain('(default: "off", preset: "direct")');
   });
 
-  it('rank, plan, trace, report and backtest refuse it in the command line’s words', async () => {
+  it('rank, plan and trace take it: the list names the victim–offender ties that carried the risk', async () => {
+    const off = await cli(['rank', ...args, '--limit', '30', '--format', 'json']);
+    expect(off.code).toBe(0);
+    expect(off.stdout).not.toContain('victim–offender tie to');
+    const r = await cli([
+      'rank',
+      ...args,
+      '--limit',
+      '30',
+      '--format',
+      'json',
+      '--victim-offender-ties',
+      'sides',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows ?? JSON.parse(r.stdout);
+    const reasons = JSON.stringify(rows);
+    expect(reasons).toMatch(/victim–offender tie to [^ ]+ \(shot \d+ days? ago\)/);
+    expect(reasons).toContain('on the other side of a violent incident with them');
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    const plan = await cli(['plan', ...args, '--capacity', '5', '--victim-offender-ties', 'sides']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).not.toContain('found no contagion');
+    const serious = w.data.incidents.filter((i) => i.severity >= 3).at(-5)!;
+    const trace = await cli(['trace', serious.incident_id, ...args, '--victim-offender-ties']);
+    expect(trace.code, trace.stderr).toBe(0);
+    // The exposure score has no victim–offender term: the flag with it is a usage error.
+    const exposure = await cli(['rank', ...args, '--model', 'exposure', '--victim-offender-ties']);
+    expect(exposure.code).toBe(2);
+    expect(exposure.stderr).toContain('--victim-offender-ties is a flag of the contagion model');
+  });
+
+  it('report and backtest refuse it in the command line’s words', async () => {
     for (const [cmd, extra] of [
-      ['rank', []],
-      ['plan', ['--capacity', '5']],
-      ['trace', [w.data.incidents[0].incident_id]],
       ['report', []],
       ['backtest', []],
     ] as const) {
       const r = await cli([cmd, ...extra, ...args, '--victim-offender-ties', 'sides']);
       expect(r.code, cmd).toBe(2);
       expect(r.stderr, cmd).toContain(
-        `error: ${cmd} refused: --victim-offender-ties is a fit flag: ${cmd}'s risk forecasts do not carry excitation along victim–offender ties yet`,
+        `error: ${cmd} refused: --victim-offender-ties is a fit, rank, plan and trace flag: ${cmd}'s risk forecasts do not carry excitation along victim–offender ties yet`,
       );
     }
   });

@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { readInputFile } from '../files.js';
 import { asOfFor, idsInRecords, loadForAnalysis, readExits } from '../shared.js';
-import { fitInFlags, forecastsRefusalInFlags, writeList } from './rank.js';
+import { fitInFlags, forecastsRefusalInFlags, victimOffenderFit, writeList } from './rank.js';
 
 /**
  * `plan`: whom to reach under a capacity to avert the most serious violence, knock-on harm
@@ -31,7 +31,7 @@ export function planCommand(ctx: CommandContext): ExitCode {
         .map(inRecords)
     : undefined;
   reporter.step(`fitting the network contagion model as of ${asOf}`);
-  const model = fitInFlags(data, asOf, 'plan', readExits(ctx, data));
+  const model = fitInFlags(data, asOf, 'plan', readExits(ctx, data), victimOffenderFit(opts));
   reporter.step('planning');
   let plan: ReturnType<typeof planOutreach>;
   try {

@@ -21,15 +21,27 @@ export function writeList(ctx: CommandContext, list: ColumnTable): void {
   writeOutput(ctx.io, ctx.opts.out, exportList(list, { format }));
 }
 
+/**
+ * `--victim-offender-ties` as fitNetworkHawkes options: `{ victimOffenderTies }` for direct or
+ * sides, nothing for off (the default: the fit's options as before the flag).
+ */
+export function victimOffenderFit(opts: Record<string, unknown>): {
+  victimOffenderTies?: 'direct' | 'sides';
+} {
+  const v = opts.victimOffenderTies;
+  return v === 'direct' || v === 'sides' ? { victimOffenderTies: v } : {};
+}
+
 /** The model fitted as of `asOf`; a refusal's advice in the command's flags. */
 export function fitInFlags(
   data: Dataset,
   asOf: string,
   command: string,
   exits?: readonly ExitRow[],
+  victimOffender: { victimOffenderTies?: 'direct' | 'sides' } = {},
 ): NetworkHawkesModel {
   try {
-    return fitNetworkHawkes(data, { asOf, exits });
+    return fitNetworkHawkes(data, { asOf, exits, ...victimOffender });
   } catch (e) {
     if (e instanceof DataRefusedError)
       throw new DataRefusedError(e.code, inFlags(e.message, command));
@@ -59,13 +71,17 @@ export function rankCommand(ctx: CommandContext): ExitCode {
     throw usageError(
       "--exits takes people out of the contagion model's risk set; the exposure score has none: leave out --model exposure (the default, hawkes, takes them), or --exits.",
     );
+  if (victimOffenderFit(opts).victimOffenderTies && opts.model !== 'hawkes')
+    throw usageError(
+      '--victim-offender-ties is a flag of the contagion model; the exposure score follows co-offending ties only: leave out --model exposure (the default, hawkes, takes it), or --victim-offender-ties.',
+    );
   const { data, profile } = loadForAnalysis(ctx, { asOf: true });
   refuseIfMeaningless(profile, 'rank');
   const asOf = asOfFor(data, opts.asOf);
   let model: RiskModel | undefined;
   if (opts.model === 'hawkes') {
     reporter.step(`fitting the network contagion model as of ${asOf}`);
-    model = fitInFlags(data, asOf, 'rank', readExits(ctx, data));
+    model = fitInFlags(data, asOf, 'rank', readExits(ctx, data), victimOffenderFit(opts));
   }
   reporter.step('ranking');
   let list: ReturnType<typeof rankForOutreach>;

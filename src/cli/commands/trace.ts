@@ -12,7 +12,7 @@ import type { CommandContext } from '../context.js';
 import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
 import { loadForAnalysis, readExits } from '../shared.js';
 import { inFlags } from './fit.js';
-import { forecastsRefusalInFlags, writeList } from './rank.js';
+import { forecastsRefusalInFlags, victimOffenderFit, writeList } from './rank.js';
 
 /** `trace <incident>`: the people to reach after an index incident, in priority order. */
 export function traceCommand(ctx: CommandContext): ExitCode {
@@ -94,7 +94,7 @@ export function traceCommand(ctx: CommandContext): ExitCode {
     `fitting the network contagion model on the records up to ${dayToIso(Math.floor(toDay(modelAsOf)) - 1)}`,
   );
   try {
-    model = fitNetworkHawkes(data, { asOf: modelAsOf, exits });
+    model = fitNetworkHawkes(data, { asOf: modelAsOf, exits, ...victimOffenderFit(opts) });
     // An explosive fit that identifies nothing gives no risk to show (traceContacts refuses it).
     assertModelForecasts('traceContacts', model, '');
   } catch (e) {
