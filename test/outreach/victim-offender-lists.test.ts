@@ -141,4 +141,34 @@ describe('planOutreach with α_vo', () => {
     expect(plan.expected.averted).toBeGreaterThan(0);
     expect(plan.warnings.join(' ')).not.toMatch(/found no contagion/);
   });
+
+  it('refits fitted with victimOffenderTies from the model’s parameters (α_vo varied) give each listed person the share of plans that include them', () => {
+    // The refits pass the model's parameters as start values, as hawkesInference's bootstrap
+    // does: with victimOffenderTies, start.alphaVictimOffender is taken (a start of 0 would hold
+    // α_vo at 0, said in the refit's warnings).
+    const refits = [0.1, 0.6].map((alphaVictimOffender) =>
+      fitNetworkHawkes(data, {
+        asOf,
+        victimOffenderTies: 'sides',
+        start: { ...model.parameters, alphaVictimOffender },
+        maxIterations: 0,
+        refine: false,
+        standardErrors: false,
+        recordCovariates: false,
+        trend: false,
+        frailty: false,
+        entry: 'window',
+        kernel: 'exponential',
+      }),
+    );
+    expect(refits.map((r) => r.parameters.alphaVictimOffender)).toEqual([0.1, 0.6]);
+    const plan = planOutreach(data, { asOf, model, capacity: 2, minEvidence: 1, refits });
+    const rows = plan.list.objects() as Record<string, number>[];
+    for (const r of rows) {
+      expect([0, 0.5, 1]).toContain(r.in_plan_share);
+      expect(r.averted_lo).toBeLessThanOrEqual(r.averted_hi);
+    }
+    // α_vo moves what reaching them averts: the refits' figures differ.
+    expect(rows.some((r) => r.averted_hi > r.averted_lo * 1.05)).toBe(true);
+  });
 });
