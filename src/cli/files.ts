@@ -4,7 +4,7 @@ import { PURPOSE_LABEL } from '../core/purpose.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { parseJsonText } from '../ingest/source-table.js';
 import { type Columnar, decodeText } from '../node/decode.js';
-import { CliError, dataError, usageError } from './errors.js';
+import { CliError, dataError, EXIT, usageError } from './errors.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -83,8 +83,21 @@ function cliColumnar(path: string): Columnar {
  * a data error naming the option, the file and the line and column where it breaks, and what it
  * should hold (`expected`), as the tables' JSON is named.
  */
-export function readJsonFile(io: CliIo, path: string, option: string, expected: string): unknown {
-  const text = readInputFile(io, path, option);
+export function readJsonFile(
+  io: CliIo,
+  path: string,
+  option: string,
+  expected: string,
+  usage = false,
+): unknown {
+  let text: string;
+  try {
+    text = readInputFile(io, path, option);
+  } catch (e) {
+    // An empty or undecodable --map file is a usage error too.
+    if (usage && e instanceof CliError && e.exitCode === EXIT.data) throw usageError(e.message);
+    throw e;
+  }
   try {
     return parseJsonText(
       text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
@@ -93,7 +106,8 @@ export function readJsonFile(io: CliIo, path: string, option: string, expected: 
     );
   } catch (e) {
     if (!(e instanceof IngestError)) throw e;
-    throw dataError(`${e.message}; fix the file and run again.`);
+    // A file of options (--map) holds no records: what it holds is the run's usage (exit 2).
+    throw (usage ? usageError : dataError)(`${e.message}; fix the file and run again.`);
   }
 }
 

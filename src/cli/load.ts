@@ -42,7 +42,7 @@ const MAP_EXPECTED =
 /** Turns a `--map` file into ingest options: either `{ mapping, roleSynonyms, … }` or a bare mapping. */
 export function ingestOptionsFromMap(map: unknown, path: string): IngestOptions {
   if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-    throw dataError(`--map '${path}' must be ${MAP_EXPECTED}.`);
+    throw usageError(`--map '${path}' must be ${MAP_EXPECTED}.`);
   }
   // A file with any ingest option's name (`timeZone`, `severityRules`, …) holds options; no
   // canonical field is named like one.
@@ -100,7 +100,7 @@ export function loadRecords(
 
   // The --map file's content is checked by ingest itself (a wrong option is a usage error below).
   const ingestOptions: IngestOptions = options.map
-    ? ingestOptionsFromMap(readJsonFile(io, options.map, '--map', MAP_EXPECTED), options.map)
+    ? ingestOptionsFromMap(readJsonFile(io, options.map, '--map', MAP_EXPECTED, true), options.map)
     : {};
   if (options.strict) ingestOptions.strict = true;
   if (options.dateFormat)

@@ -237,6 +237,9 @@ describe('data problems', () => {
     'no-id.csv': 'ref,date,offence\nA1,2023-01-01,theft\n',
     'involvements.csv': 'incident_id,person_id,role\nA1,P1,offender\n',
     'bad-map.json': '{ "mapping": ',
+    'empty-map.json': '',
+    'list-map.json': '[1]',
+    'typo-map.json': '{ "maping": { "incident_id": "ref" } }',
     'broken.json': '[{ "incident_id": "A1",',
     'object.json': '{ "rows": [] }',
   });
@@ -353,7 +356,7 @@ describe('data problems', () => {
     expect(withMap.stderr).not.toContain('map.json');
   });
 
-  it('a --map file that is not JSON is a data problem naming the file (exit 1)', async () => {
+  it('a --map file that is not JSON is a usage error naming the file (exit 2), as its other content errors are', async () => {
     const r = await cli([
       'validate',
       '--incidents',
@@ -361,12 +364,25 @@ describe('data problems', () => {
       '--map',
       files['bad-map.json'],
     ]);
-    expect(r.code).toBe(1);
+    // It exited 1 (a data problem) while a misspelt option in the file exited 2.
+    expect(r.code).toBe(2);
     // Before: "--map '…' is not valid JSON (Unexpected end of JSON input)", without the line or
     // what the file should hold.
     expect(r.stderr).toMatch(
       /^error: --map '.*bad-map\.json': line 1, column 13 is not valid JSON \(.*\); expected a JSON object of ingest options or column names, e\.g\. \{ "mapping": \{ "incident_id": "URN", "person_id": "NominalID" \} \}; fix the file and run again\.\n$/,
     );
+  });
+
+  it('an empty --map file, or one that is not an object, is a usage error too (exit 2)', async () => {
+    for (const [f, message] of [
+      ['empty-map.json', /^error: --map '.*empty-map\.json' is empty; /],
+      ['list-map.json', /^error: --map '.*list-map\.json' must be a JSON object of ingest options/],
+      ['typo-map.json', /^error: --map '.*typo-map\.json': 'maping' is neither an ingest option/],
+    ] as const) {
+      const r = await cli(['validate', '--incidents', files['no-id.csv'], '--map', files[f]]);
+      expect([f, r.code]).toEqual([f, 2]);
+      expect(r.stderr).toMatch(message);
+    }
   });
 
   it('validate lists each rejected row as table, row, line, field, value, reason (exit 1)', async () => {
