@@ -15,6 +15,11 @@ export type IngestErrorCode =
   /** A line of a JSON Lines file is not valid JSON, or not one object. */
   | 'json-line'
   /**
+   * JSON text (a `.json` file) is valid JSON but not an array of rows: an object (an API's
+   * `{ "data": […] }`, whose rows the message names) or a single value.
+   */
+  | 'json-rows'
+  /**
    * An Arrow column holds a 64-bit integer the reader cannot give as a number exactly (flechette
    * without `useBigInt`): read the table with `useBigInt: true`, or export the column as text.
    */

@@ -492,7 +492,9 @@ export function readSource(input: unknown, name: TableName): SourceTable {
       // An API's { "data": [...] } was told "must be an array of row objects, … or CSV/JSON
       // text; got object", though it was JSON text: name its keys (the rows are under one).
       if (!Array.isArray(parsed) && typeof parsed === 'object' && parsed !== null)
-        throw new TypeError(
+        throw new IngestError(
+          'json-rows',
+          name,
           `${name} holds a JSON object (keys ${Object.keys(parsed).join(', ')}), not an array of rows: pass the array of rows`,
         );
       return readSource(parsed, name);

@@ -204,7 +204,9 @@ export function readTable(
   if (type === 'jsonl' || isJsonLines(text)) return parseJsonLines(text, `'${path}'`);
   const parsed = parseJsonText(text, `'${path}'`);
   if (!Array.isArray(parsed)) {
-    throw new Error(
+    throw new IngestError(
+      'json-rows',
+      path,
       `'${path}' holds JSON but not an array of rows${wrappedRowsHint(parsed, (a) => `pass that array, JSON.parse(readFileSync(path, 'utf8'))${a}, to ingest`)}; export the table as [{…}, {…}]`,
     );
   }

@@ -11,9 +11,11 @@ describe('JSON text holding an object, not an array of rows', () => {
       data: [{ incident_id: 'I1', date: '2023-01-05', severity: 2 }],
     });
     expect(() => ingest({ incidents: text })).toThrow(
-      new TypeError(
-        'incidents holds a JSON object (keys total, data), not an array of rows: pass the array of rows',
-      ),
+      'incidents holds a JSON object (keys total, data), not an array of rows: pass the array of rows',
+    );
+    // A TypeError before: an IngestError with its code, as readTable's refusal of such a file.
+    expect(() => ingest({ incidents: text })).toThrow(
+      expect.objectContaining({ name: 'IngestError', code: 'json-rows', table: 'incidents' }),
     );
     // The array itself is read.
     const rows = JSON.parse(text).data;

@@ -35,6 +35,11 @@ describe('JSON that wraps its rows in an object', () => {
     expect(() => readTable(p['none.json'])).toThrow(
       `'${p['none.json']}' holds JSON but not an array of rows; export the table as [{…}, {…}]`,
     );
+    // It was a plain Error: an IngestError with its code, as readTable's other refusals are.
+    for (const f of ['api.json', 'none.json'])
+      expect(() => readTable(p[f])).toThrow(
+        expect.objectContaining({ name: 'IngestError', code: 'json-rows', table: p[f] }),
+      );
   });
 
   it('the command line names it too, or the arrays when there are several (exit 1)', async () => {
