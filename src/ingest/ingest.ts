@@ -20,6 +20,7 @@ import type { Dataset } from '../core/types.js';
 import { markers } from './cells.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
 import { gapWarning } from './dst-gap.js';
+import { fillDownWarning } from './fill-down.js';
 import { inputForm } from './forms.js';
 import type { IngestInput, IngestResult, IngestSummary, TableCounts } from './ingest-types.js';
 import { checkInputTables } from './input-tables.js';
@@ -148,6 +149,8 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
     if (unused !== undefined) result.summary.warnings.push(unused);
     const twins = twinColumnWarning(o.mapping, result.summary);
     if (twins !== undefined) result.summary.warnings.push(twins);
+    const fill = fillDownWarning(result.rejected);
+    if (fill !== undefined) result.summary.warnings.push(fill);
     const n = markers.recomposed.size;
     if (n > 0) {
       result.summary.warnings.push(
