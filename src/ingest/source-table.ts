@@ -355,12 +355,26 @@ function fromCsv(text: string, name: string): SourceTable {
     if (rows[i][0] === h[0] && rows[i].join('\0') === h.join('\0')) repeats.add(i - 1);
   const lines = [...repeats].slice(0, 5).map(line);
   const one = repeats.size === 1;
-  return {
+  // Summary lines at the end of a report export ('Total: 1234', 'Grand total,56', '(1234 rows)'):
+  // read as blank lines, with a warning. They were rejected as records ("date is empty",
+  // "incident 'Total: 2' is not in the incidents table"), which says nothing of what they are.
+  const footers = footerRows(rows);
+  const footer = footers.map((i) => line(i - 1));
+  const warnings = [
     ...(repeats.size
-      ? {
-          warning: `${name}: ${count(repeats.size, 'line')} (at ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''}) ${one ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${one ? 'was' : 'were'} read as blank`,
-        }
-      : {}),
+      ? [
+          `${name}: ${count(repeats.size, 'line')} (at ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''}) ${one ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${one ? 'was' : 'were'} read as blank`,
+        ]
+      : []),
+    ...(footers.length
+      ? [
+          `${name}: the last ${footers.length === 1 ? `line (${footer[0]}), ${quoteCells(rows[footers[0]])}, looks like a summary row of a report (its other cells empty or numbers) and was` : `${footers.length} lines (${footer.join(', ')}), ${footers.map((i) => quoteCells(rows[i])).join(', ')}, look like summary rows of a report (their other cells empty or numbers) and were`} read as blank`,
+        ]
+      : []),
+  ];
+  for (const i of footers) repeats.add(i - 1);
+  return {
+    ...(warnings.length ? { warning: warnings.join('; ') } : {}),
     columns: header,
     length: Math.max(0, rows.length - 1),
     delimiter,
@@ -387,6 +401,41 @@ function fromCsv(text: string, name: string): SourceTable {
     },
     cells: (i) => rows[i + 1],
   };
+}
+
+/**
+ * The first cell of a report's summary line: a total or count ('Total: 1234', 'Grand total',
+ * 'Count = 56', 'Number of records: 12', 'Records: 12'), a count of rows ('(1234 rows)',
+ * '56 records selected'), or the end of the report ('End of report').
+ */
+const FOOTER =
+  /^\(?\s*(?:(?:grand\s+|sub-?)?totals?\b|(?:record|row)\s+count\b|count\b|number\s+of\s+\w+\s*[:=]|(?:records|rows)\s*[:=]|\d[\d,. ]*\s+(?:rows?|records?)\b|end\s+of\s+(?:report|file|data|export)\b)/i;
+
+/**
+ * The rows (by index into `rows`, the header at 0) that end the file as a report's summary lines:
+ * from the last row up (blank rows passed over), each whose first cell reads as {@link FOOTER}
+ * and whose other cells are empty or numbers (a count in the next column). Never the header, nor
+ * the only data row.
+ */
+function footerRows(rows: readonly string[][]): number[] {
+  const found: number[] = [];
+  for (let i = rows.length - 1; i >= 2; i--) {
+    const r = rows[i];
+    const first = r[0]?.trim() ?? '';
+    if (first === '' && r.every((c) => c.trim() === '')) continue;
+    if (!FOOTER.test(first)) break;
+    if (!r.every((c, j) => j === 0 || c.trim() === '' || /^[-+]?[\d,.]+$/.test(c.trim()))) break;
+    found.push(i);
+  }
+  return found.reverse();
+}
+
+/** A row's non-empty cells, quoted, as a warning shows them. */
+function quoteCells(r: readonly string[]): string {
+  return `'${r
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+    .join(' ')}'`;
 }
 
 /**
