@@ -251,6 +251,9 @@ export function isEmpty(v: unknown): boolean {
 
 export const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
+/** A number written with a decimal comma (`51,5074`, `-0,1278`), as European exports write them. */
+export const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
+
 /** A number cell: finite number, or numeric text. `undefined` when it is not a number. */
 export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
@@ -274,7 +277,15 @@ export function severityCell(
     const s = raw.trim();
     // Fast path for the common single-digit cell.
     const c = s.length === 1 ? s.charCodeAt(0) - 48 : -1;
-    n = c >= 0 && c <= 9 ? c : NUMERIC.test(s) ? Number(s) : Number.NaN;
+    n =
+      c >= 0 && c <= 9
+        ? c
+        : NUMERIC.test(s)
+          ? Number(s)
+          : // A decimal comma ('2,0', European exports): a severity needs no thousands separator.
+            DECIMAL_COMMA.test(s)
+            ? Number(s.replace(',', '.'))
+            : Number.NaN;
   } else n = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : Number.NaN;
   if (Number.isInteger(n) && n >= 0 && n <= 4) return n;
   const v = show(raw).trim();
@@ -284,9 +295,6 @@ export function severityCell(
     return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
   return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
 }
-
-/** A number written with a decimal comma (`51,5074`, `-0,1278`), as European exports write them. */
-const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
 
 /**
  * A lat/lon cell: the number, `undefined` when empty, or the problem [field, value, reason]. A

@@ -18,7 +18,7 @@
  */
 import type { IncidentColumns } from '../core/dataset-index.js';
 import type { Severity } from '../core/types.js';
-import { isEmpty, NUMERIC, show } from './cells.js';
+import { DECIMAL_COMMA, isEmpty, NUMERIC, show } from './cells.js';
 import { IngestError } from './ingest-error.js';
 
 /** Given severities below which a column's scale is not judged by its values. */
@@ -44,7 +44,12 @@ export class SeverityTally {
     if (isEmpty(raw)) return;
     // A single character (almost every cell) is its own key.
     const s = typeof raw === 'string' && raw.length === 1 ? raw : show(raw).trim();
-    const key = s.length > 1 && NUMERIC.test(s) ? String(Number(s)) : s;
+    const key =
+      s.length > 1 && NUMERIC.test(s)
+        ? String(Number(s))
+        : s.length > 2 && DECIMAL_COMMA.test(s)
+          ? String(Number(s.replace(',', '.')))
+          : s;
     this.counts.set(key, (this.counts.get(key) ?? 0) + times);
     this.total += times;
   }
