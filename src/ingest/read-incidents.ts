@@ -190,11 +190,22 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const line = (j: number) => (flatSrc.line ? `line ${flatSrc.line(j)}` : `row ${j + 1}`);
   const merged: string[] = [];
   let nMerged = 0;
+  // Flat form: later rows of an incident that give none of its columns (an export that gives them
+  // on an incident's first row only, or cells merged in Excel): counted, and the first one's line.
+  let nBare = 0;
+  let firstBare = '';
   const flatVariants = (k: number, id: string, rows: number[]) => {
     const j0 = form.flatRow!(k);
     const at = nOut - 1;
     let counted = false;
     for (const j of rows) {
+      // A row with none of the incident's cells gives nothing to compare: its person is the
+      // incident's (it was rejected as "line 3 has a problem of its own (date is empty)", and
+      // the incident with it).
+      if (rowFields.bare(j)) {
+        if (nBare++ === 0) firstBare = line(j);
+        continue;
+      }
       const own = rowFields.read(j);
       const m = own
         ? undefined
@@ -399,6 +410,10 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     warnings.push(
       `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area, coordinates or a weapon given on one row only, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
     );
+  if (nBare > 0)
+    warnings.push(
+      `${table}: ${nBare === 1 ? '1 row (' : `${nBare} rows (the first `}${firstBare}) ${nBare === 1 ? 'gives' : 'give'} none of the incident columns (date, offence, severity…) of an incident that an earlier row gives, and ${nBare === 1 ? 'is' : 'are'} read with that row's (an export that gives them on an incident's first row only, or cells merged in Excel)`,
+    );
   // Every row accepted at its own position: each row's id is new, and in the ids column.
   const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);
   return {
@@ -590,6 +605,22 @@ class IncidentFields {
   }
 
   /** Row `i`'s cell of `field` (`date` … `lon`, `time`) as the source has it, for a reason. */
+  /** Whether row `i` has none of the incident's cells (each empty or a missing-value marker). */
+  bare(i: number): boolean {
+    for (const g of [
+      this.getDate,
+      this.getTime,
+      this.getSeverity,
+      this.getOffence,
+      this.getWeapon,
+      this.getArea,
+      this.getLat,
+      this.getLon,
+    ])
+      if (g !== undefined && !isEmpty(g(i))) return false;
+    return true;
+  }
+
   cell(i: number, field: string): unknown {
     const g: Record<string, Getter> = {
       date: this.getDate,
