@@ -72,7 +72,7 @@ import {
   mixedSeverityWarning,
   repeatedIncident,
 } from './repeated-incident.js';
-import { roleKey, roleLookup } from './roles.js';
+import { roleKey, roleLookup, unknownRoleReason } from './roles.js';
 import { severityDeriver } from './severity.js';
 import { levelCell } from './severity-levels.js';
 import { checkScale, reversedScale, reversedSeverity, SeverityTally } from './severity-scale.js';
@@ -827,13 +827,7 @@ export function ingestColumns(
           `role is empty; accepted roles: ${acceptedRoles}`,
         );
       } else {
-        rejectInv(
-          i,
-          'role',
-          roleText,
-          `role '${roleText}' is not recognised; accepted roles: ${acceptedRoles}; ` +
-            `add it with roleSynonyms: { '${roleText}': 'offender' | 'victim' | 'other' }`,
-        );
+        rejectInv(i, 'role', roleText, unknownRoleReason(roleText, acceptedRoles));
       }
       continue;
     }

@@ -24,7 +24,7 @@ import { IdNumbers } from './id-numbers.js';
 import { type CanonicalField, INVOLVEMENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
 import type { IncidentsRead } from './read-incidents.js';
-import { roleKey, roleLookup } from './roles.js';
+import { roleKey, roleLookup, unknownRoleReason } from './roles.js';
 import { fromObjects, readSource, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 
 /** What the involvements reader found. */
@@ -244,13 +244,7 @@ export function readInvolvements(
       if (roleText === '') {
         ledger.reject(i, 'role', show(rawRole), `role is empty; accepted roles: ${acceptedRoles}`);
       } else {
-        ledger.reject(
-          i,
-          'role',
-          roleText,
-          `role '${roleText}' is not recognised; accepted roles: ${acceptedRoles}; ` +
-            `add it with roleSynonyms: { '${roleText}': 'offender' | 'victim' | 'other' }`,
-        );
+        ledger.reject(i, 'role', roleText, unknownRoleReason(roleText, acceptedRoles));
       }
       continue;
     }

@@ -14,6 +14,7 @@ import type { Role } from '../core/types.js';
 export const DEFAULT_ROLE_SYNONYMS: Readonly<Record<string, Role>> = {
   offender: 'offender',
   suspect: 'offender',
+  susp: 'offender',
   arrested: 'offender',
   arrestee: 'offender',
   accused: 'offender',
@@ -23,6 +24,7 @@ export const DEFAULT_ROLE_SYNONYMS: Readonly<Record<string, Role>> = {
   defendant: 'offender',
   charged: 'offender',
   victim: 'victim',
+  vic: 'victim',
   'injured party': 'victim',
   complainant: 'victim',
   aggrieved: 'victim',
@@ -36,6 +38,22 @@ export const DEFAULT_ROLE_SYNONYMS: Readonly<Record<string, Role>> = {
 };
 
 /** The key role text is looked up by: lower case, runs of spaces, `_` and `-` as one space. */
+/**
+ * The reason for a role that is neither a default synonym nor in `roleSynonyms`. `IP` is said to
+ * be ambiguous (injured party, a victim, in UK exports; involved party elsewhere), so never
+ * guessed. @internal
+ */
+export function unknownRoleReason(roleText: string, acceptedRoles: string): string {
+  const ambiguous =
+    roleKey(roleText) === 'ip'
+      ? ": it may be 'injured party' (a victim) or 'involved party' (other), so it is not guessed"
+      : '';
+  return (
+    `role '${roleText}' is not recognised${ambiguous}; accepted roles: ${acceptedRoles}; ` +
+    `add it with roleSynonyms: { '${roleText}': 'offender' | 'victim' | 'other' }`
+  );
+}
+
 export function roleKey(text: string): string {
   return text
     .trim()
