@@ -59,9 +59,9 @@ export interface HawkesState {
   alphaSelf: number;
   /**
    * α_vo, the excitation along victim–offender ties (0 without `victimOffenderTies`): `risk`,
-   * its knock-on, the intensity and the horizon system of planning carry it along `data.voIn`
-   * ({@link forEachFirstGeneration}, {@link knockOn}); what does not carry it yet refuses a state
-   * with α_vo > 0 ({@link refuseVictimOffender}).
+   * its knock-on, the intensity, the horizon system of planning and simulation carry it along
+   * `data.voIn` / `data.voOut` ({@link forEachFirstGeneration}, {@link knockOn}); the live update
+   * (`updateNetworkHawkes`) refuses a state with α_vo > 0.
    */
   alphaVo: number;
   beta: number;
@@ -361,20 +361,6 @@ export interface NetworkHawkesModel extends RiskModel {
     people: readonly string[] | undefined,
     options: { from: DateLike; horizonDays: number; generations?: 'all' | 'first' },
   ): PersonRisk[];
-}
-
-/**
- * Refuses, in `fn`'s words, a model with excitation along victim–offender ties (α_vo > 0), for a
- * function that follows co-offending ties and own events only and would drop that term without
- * a word (forecasts too low, a confident wrong answer). `risk`, the intensity, the lists, traces,
- * plans and updates carry the term and do not call it.
- */
-export function refuseVictimOffender(fn: string, s: { alphaVo?: number } | undefined): void {
-  if (!s || !(s.alphaVo !== undefined && s.alphaVo > 0)) return;
-  throw new InputError(
-    fn,
-    `${fn}: this model excites along victim–offender ties (α_vo ${s.alphaVo.toPrecision(3)}), which ${fn} does not carry yet: it would leave that out and understate risk. Refit without victimOffenderTies for this.`,
-  );
 }
 
 /** Kernel value a·g·φ(Δ) (φ the exponential or histogram kernel, 0 outside (0, L]). */
