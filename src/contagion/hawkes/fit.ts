@@ -118,7 +118,7 @@ const MIN_WINDOW_DAYS = 90;
  */
 const FEW_IN_LAST_BIN = 5;
 /** Kernel mean (days) from which an identified fit warns that homophily could fit it too. */
-const SLOW_KERNEL_DAYS = 180;
+export const SLOW_KERNEL_DAYS = 180;
 /**
  * An identified exponential or Erlang kernel with a mean under this (days) is checked against the
  * histogram kernel: one shape cannot hold contagion that is partly fast and partly slow, and on
