@@ -2018,6 +2018,21 @@ function fillStandardErrors(
   });
 }
 
+/**
+ * The kind of tie an event's candidate parent came through (the events table's `parent_kind` and
+ * `top_parents[].kind`): a co-offending tie, the person's own earlier event (with
+ * `selfExcitation`), or a victim–offender tie (with `victimOffenderTies`); the words of the
+ * model's `risk` parts where they name the same thing.
+ */
+type ParentKind = 'co-offending' | 'own-victimisation' | 'victim-offender';
+
+/** {@link ParentKind} by the engine's `candKind` code (0, {@link SELF}, {@link VO}). */
+const PARENT_KINDS: readonly ParentKind[] = [
+  'co-offending',
+  'own-victimisation',
+  'victim-offender',
+];
+
 /** Per-event attributions, delays and cascades from the final responsibilities. */
 function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: number) {
   const { candOffset, candParent, candDelta, candG, candKind, nEv, first } = eng;
@@ -2135,7 +2150,15 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
     cascadeCols.people.push(people);
   });
 
-  type Top = { incident_id: string; person_id: string; prob: number; delay_days: number };
+  type Top = {
+    incident_id: string;
+    person_id: string;
+    prob: number;
+    delay_days: number;
+    kind: ParentKind;
+  };
+  // The kind of tie a candidate parent came through, in the words of the risk parts.
+  const kindOf = (x: number): ParentKind => PARENT_KINDS[candKind !== null ? candKind[x] : 0];
   const m = nEv - first;
   const cols = {
     incident_id: new Array<string>(m),
@@ -2149,6 +2172,7 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
     parent_person: new Array<string | null>(m),
     parent_prob: new Array<number | null>(m),
     parent_delay_days: new Array<number | null>(m),
+    parent_kind: new Array<ParentKind | null>(m),
     top_parents: new Array<Top[]>(m),
     cascade_id: new Array<number>(m),
   };
@@ -2169,11 +2193,13 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
       cols.parent_person[r] = ids[hd.evPerson[j]];
       cols.parent_prob[r] = prob[bx];
       cols.parent_delay_days[r] = candDelta[bx];
+      cols.parent_kind[r] = kindOf(bx);
     } else {
       cols.parent_incident[r] = null;
       cols.parent_person[r] = null;
       cols.parent_prob[r] = null;
       cols.parent_delay_days[r] = null;
+      cols.parent_kind[r] = null;
     }
     order.length = 0;
     for (let x = candOffset[i]; x < candOffset[i + 1]; x++) order.push(x);
@@ -2187,6 +2213,7 @@ function attribute(eng: Engine, p: InternalParams, pBg: Float64Array, topK: numb
         person_id: ids[hd.evPerson[j]],
         prob: prob[x],
         delay_days: candDelta[x],
+        kind: kindOf(x),
       });
     }
     cols.top_parents[r] = top;

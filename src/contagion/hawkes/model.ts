@@ -274,9 +274,12 @@ export interface NetworkHawkesModel extends RiskModel {
    * (posterior probability the event was triggered by an earlier event), `p_self` (by the
    * person's own earlier event; 0 without self-excitation), `network_exceeds_background` (Green et
    * al.'s call: the neighbours' term at the event exceeds the background), `parent_incident`,
-   * `parent_person`, `parent_prob`, `parent_delay_days` (most likely candidate parent; null when
-   * it has none), `top_parents` (array of `{ incident_id, person_id, prob, delay_days }`, most
-   * likely first) and `cascade_id`.
+   * `parent_person`, `parent_prob`, `parent_delay_days`, `parent_kind` (most likely candidate
+   * parent; null when it has none), `top_parents` (array of `{ incident_id, person_id, prob,
+   * delay_days, kind }`, most likely first) and `cascade_id`. A parent's kind is the tie it came
+   * through: `'co-offending'` (every parent of a default fit), `'own-victimisation'` (the
+   * person's own earlier event, with `selfExcitation`) or `'victim-offender'` (with
+   * `victimOffenderTies`); a pair tied both ways lists the same parent once per kind.
    */
   readonly events: ColumnTable;
   /**

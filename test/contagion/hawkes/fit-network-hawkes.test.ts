@@ -180,6 +180,81 @@ describe('fitNetworkHawkes candidate parents', () => {
     const rm: RiskModel = model;
     expect(rm.name).toBe('network-hawkes');
   });
+
+  it('names the kind of tie each parent came through: co-offending in a default fit', () => {
+    // Before: top_parents were { incident_id, person_id, prob, delay_days } and the table had no
+    // parent_kind, so a parent could not be told from an own event or a victim–offender tie.
+    const rows = model.events.objects() as {
+      incident_id: string;
+      parent_kind: string | null;
+      top_parents: { incident_id: string; kind: string }[];
+    }[];
+    expect(model.events.columnNames()).toContain('parent_kind');
+    expect(rows.map((r) => [r.incident_id, r.parent_kind])).toEqual([
+      ['s1', null],
+      ['s2', null],
+      ['s3', null],
+      ['s4', null],
+      ['s5', 'co-offending'],
+      ['s6', null],
+      ['s7', 'co-offending'],
+      ['s9', null],
+      ['s8', null],
+    ]);
+    expect(rows.flatMap((r) => r.top_parents.map((t) => t.kind))).toEqual([
+      'co-offending',
+      'co-offending',
+    ]);
+  });
+
+  it('names own-event and victim–offender parents, a pair tied both ways once per kind', () => {
+    // A and B co-offend from 01-10; A harms B on 02-01 (B's event, and a victim–offender tie
+    // carrying it); A is harmed on 02-20 and 03-01. A's 03-01 event has B's 02-01 event as a
+    // parent twice (co-offending tie and victim–offender tie) and A's own 02-20 event.
+    const tied = makeDataset([
+      ['o1', '2020-01-10', 0, ['A', 'B'], []],
+      ['h1', '2020-02-01', 3, ['A'], ['B']],
+      ['a1', '2020-02-20', 3, [], ['A']],
+      ['a2', '2020-03-01', 3, [], ['A']],
+    ]);
+    const m = fitNetworkHawkes(tied, {
+      start: { ...P, alphaSelf: 0.1, alphaVictimOffender: 0.3 },
+      maxIterations: 0,
+      topParents: 10,
+      selfExcitation: true,
+      victimOffenderTies: true,
+      recordCovariates: false,
+      trend: false,
+      frailty: false,
+      kernel: 'exponential',
+    });
+    const rows = m.events.objects() as {
+      incident_id: string;
+      parent_incident: string | null;
+      parent_kind: string | null;
+      top_parents: { incident_id: string; kind: string; prob: number; delay_days: number }[];
+    }[];
+    const a2 = rows.find((r) => r.incident_id === 'a2')!;
+    const byKind = Object.fromEntries(
+      a2.top_parents.map((t) => [t.kind, [t.incident_id, t.delay_days]]),
+    );
+    expect(a2.top_parents).toHaveLength(3);
+    expect(byKind).toEqual({
+      'co-offending': ['h1', 29],
+      'victim-offender': ['h1', 29],
+      'own-victimisation': ['a1', 10],
+    });
+    // α_vo 0.3 against α 0.2 on the same delay: the victim–offender entry is the likelier.
+    const vo = a2.top_parents.find((t) => t.kind === 'victim-offender')!;
+    const co = a2.top_parents.find((t) => t.kind === 'co-offending')!;
+    expect(vo.prob / co.prob).toBeCloseTo(1.5, 12);
+    expect(a2.parent_incident).toBe('h1');
+    expect(a2.parent_kind).toBe('victim-offender');
+    // a1's only candidates: h1 along both ties.
+    const a1 = rows.find((r) => r.incident_id === 'a1')!;
+    expect(a1.top_parents.map((t) => t.kind).sort()).toEqual(['co-offending', 'victim-offender']);
+    expect(a1.parent_kind).toBe('victim-offender');
+  });
 });
 
 describe('fitNetworkHawkes outputs', () => {
