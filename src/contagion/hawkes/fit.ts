@@ -40,6 +40,7 @@ import {
   logGamma,
 } from './kernel.js';
 import {
+  branchingRatioWarning,
   type HawkesState,
   intensityDecomposed,
   isoOrEmpty,
@@ -1386,10 +1387,8 @@ function fitDetailed(
     params.alpha * eng.meanOffspringWeight +
     params.alphaSelf +
     params.alphaVo * eng.meanVoOffspringWeight;
-  if (branchingRatio >= 0.9)
-    warnings.push(
-      `The branching ratio is ${branchingRatio.toFixed(2)}: each event triggers about that many more on average, so the process is ${branchingRatio >= 1 ? 'explosive (each generation larger than the last: forecasts grow without bound)' : 'near explosive and forecasts are fragile'}.`,
-    );
+  const explosive = branchingRatioWarning(branchingRatio);
+  if (explosive) warnings.push(explosive);
 
   const attribution = attribute(eng, params, pBg, o.topParents);
   lap('attribution');

@@ -1813,6 +1813,17 @@ export function risk(
   return out;
 }
 
+/**
+ * The warning a fit (and a simulation of it) gives for its branching ratio: near explosive from
+ * 0.9, explosive from 1 (each generation larger than the last); null below 0.9. One rule and one
+ * wording for `fitNetworkHawkes`'s warnings, which `rankForOutreach` and `planOutreach` pass on,
+ * and `simulateNetworkHawkes`'s. @internal
+ */
+export function branchingRatioWarning(ratio: number): string | null {
+  if (!(ratio >= 0.9)) return null;
+  return `The branching ratio is ${ratio.toFixed(2)}: each event triggers about that many more on average, so the process is ${ratio >= 1 ? 'explosive (each generation larger than the last: forecasts grow without bound)' : 'near explosive and forecasts are fragile'}.`;
+}
+
 /** Kinds of the parts of {@link risk}, in the codes of {@link RiskColumns}. */
 export const RISK_PART_KINDS = [
   'background',

@@ -292,3 +292,49 @@ describe('simulating from a fit in full, for a parametric bootstrap', () => {
     console.log(`refits on data simulated from a fit:\n${lines.join('\n')}`);
   });
 });
+
+describe('simulating a near-explosive or explosive model', () => {
+  // Before: the result had no warnings, so an explosive model's runaway counts (synthCity's
+  // 3,000 people, seed 2, α 0.1 fitted as of 2024: branching ratio 1.17, 1,443.4 events in a
+  // simulated year against 393 recorded in 2023) read as a forecast.
+  const perAlpha = model.branchingRatio / model.parameters.alpha;
+  const at = (ratio: number) =>
+    fitNetworkHawkes(data, {
+      start: { mu: model.parameters.mu, alpha: ratio / perAlpha, beta: model.parameters.beta },
+      maxIterations: 0,
+      refine: false,
+      standardErrors: false,
+      kernel: 'exponential',
+    });
+  const branching = (m: ReturnType<typeof at>) =>
+    m.warnings.find((w) => w.startsWith('The branching ratio'));
+
+  it('says nothing below a branching ratio of 0.9', () => {
+    expect(model.branchingRatio).toBeLessThan(0.9);
+    expect(simulateNetworkHawkes(model, { days: 60, runs: 3 }).warnings).toEqual([]);
+  });
+
+  it("gives the fit's near-explosive warning from 0.9, and runs", () => {
+    const m = at(0.95);
+    expect(m.branchingRatio).toBeCloseTo(0.95, 10);
+    const sim = simulateNetworkHawkes(m, { days: 30, runs: 3 });
+    expect(sim.warnings).toHaveLength(1);
+    expect(sim.warnings[0].startsWith(branching(m)!)).toBe(true);
+    expect(sim.warnings[0]).toMatch(
+      /^The branching ratio is 0\.95: .* near explosive and forecasts are fragile\. The simulated events \(mean \d+\.\d over 30 days\) move much/,
+    );
+    expect(sim.events.mean).toBeGreaterThan(0);
+  });
+
+  it("gives the fit's explosive warning from 1: the counts are the model's runaway, not a forecast", () => {
+    const m = at(1.2);
+    const sim = simulateNetworkHawkes(m, { days: 30, runs: 3 });
+    expect(sim.warnings).toHaveLength(1);
+    expect(sim.warnings[0].startsWith(branching(m)!)).toBe(true);
+    expect(sim.warnings[0]).toContain('The branching ratio is 1.20');
+    expect(sim.warnings[0]).toContain('the process is explosive');
+    expect(sim.warnings[0]).toContain(
+      `(mean ${sim.events.mean.toFixed(1)} over 30 days) grow with every generation and with the period simulated: they are the model's runaway, not a forecast.`,
+    );
+  });
+});
