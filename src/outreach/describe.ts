@@ -95,16 +95,30 @@ export interface DescribedContribution {
   days?: number;
 }
 
-/** One reason line: "co-offended with P-3f2a (shot 12 days ago): 0.041". */
+/** The part of a score that comes from a person's own record, as the reasons name it. */
+const OWN_RECORD = 'their own record';
+
+/** What that part is, in plain words. */
+const USUAL_RATE = 'the usual rate for people with records like theirs';
+
+/** The same, where the sentence has not yet said what the rate is of. */
+const USUAL_HARM = 'the usual rate of serious harm for people with records like theirs';
+
+/**
+ * One reason line: "co-offended with P-3f2a (shot 12 days ago): 0.041", the value last. The part
+ * from the person's own record says what it is and its unit: "their own record (expected events
+ * at the usual rate for people with records like theirs): 0.252"; it read "background: 0.252",
+ * which a team lead cannot read. Only the words change: the part's `kind` stays `background`.
+ */
 export function reasonText(c: DescribedContribution): string {
+  if (c.kind === 'background')
+    return `${OWN_RECORD} (expected events at ${USUAL_RATE}): ${formatValue(c.value)}`;
   return `${reasonPhrase(c)}: ${formatValue(c.value)}`;
 }
 
 function reasonPhrase(c: DescribedContribution): string {
   const when = c.days !== undefined ? ` ${daysAgo(c.days)}` : '';
   switch (c.kind) {
-    case 'background':
-      return 'background';
     case 'exposure':
       return c.via
         ? `co-offended with ${c.via} (${harmWords(c.incident)}${when})`
@@ -369,10 +383,10 @@ export function explanationSentence(
     if (slightest) {
       const also =
         unused.length > 0 ? `, and ${unused.join(', and ')} (not counted in the score)` : '';
-      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${also}; the score comes from the model's background rate. A check-in and an offer of support may still help.${small}`;
+      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${also}; the score comes from ${OWN_RECORD} (${USUAL_HARM}). A check-in and an offer of support may still help.${small}`;
     }
     if (unused.length > 0) {
-      return `On record, ${unused.join(', and ')}; the score comes from the model's background rate and does not count this. An offer of support now could help.${small}`;
+      return `On record, ${unused.join(', and ')}; the score comes from ${OWN_RECORD} (${USUAL_HARM}) and does not count this. An offer of support now could help.${small}`;
     }
     if (harm) {
       return `Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.${small}`;
@@ -382,10 +396,10 @@ export function explanationSentence(
   const text = joinClauses(events);
   const extra =
     unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
-  // A score that is mostly the background rate says so: naming a small part alone overstated it.
+  // A score that is mostly their own record says so: naming a small part alone overstated it.
   const mostly =
     background > total / 2
-      ? ` Most of the score (${Math.round((100 * background) / total)}%) is the model's background rate for them.`
+      ? ` Most of the score (${Math.round((100 * background) / total)}%) comes from ${OWN_RECORD} (${USUAL_RATE}).`
       : '';
   // "Recent" only when the newest harm it names is: a list may rest on harm of a year or more ago.
   // A model's knock-on (harm expected to travel on through others) is no harm on record near them.

@@ -183,7 +183,7 @@ export interface ListedContribution {
  *
  * @example
  * const list = rankForOutreach(data, { asOf: '2024-01-01', limit: 50, pseudonymise: { key } });
- * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'background: 0.004']
+ * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'their own record (expected events at the usual rate for people with records like theirs): 0.004']
  */
 export function rankForOutreach(data: Dataset, options: RankForOutreachOptions): ColumnTable {
   const fn = 'rankForOutreach';

@@ -673,7 +673,7 @@ function howToRead(
   );
   if (kinds.has('background'))
     items.push(
-      '<li><strong>background</strong> in the reasons: the part that comes from the person’s own record (how often people with records like theirs come to serious harm), not from harm to anyone near them.</li>',
+      '<li><strong>their own record</strong> in the reasons: the part of the score that comes from the person’s own record alone (how often people with records like theirs come to serious harm), not from harm to anyone near them.</li>',
     );
   if (kinds.has('knock-on'))
     items.push(

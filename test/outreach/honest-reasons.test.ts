@@ -229,7 +229,7 @@ describe('a named event that is a sliver of the score is not its reason', () => 
       { kind: 'exposure', value: 1.6e-15, via: 'P25', incident: hurt, days: 510 },
     ];
     expect(explanationSentence(parts, { near })).toBe(
-      "On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score; the score comes from the model's background rate. A check-in and an offer of support may still help.",
+      'On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score; the score comes from their own record (the usual rate of serious harm for people with records like theirs). A check-in and an offer of support may still help.',
     );
     // Never "does not count this": the score counts it, slightly.
     expect(explanationSentence(parts, { near })).not.toMatch(/does not count/);
@@ -242,7 +242,7 @@ describe('a named event that is a sliver of the score is not its reason', () => 
     ];
     const own = { incident: { ...hurt, incident_id: 'I30', weapon: 'firearm' as const }, days: 20 };
     expect(explanationSentence(parts, { near, own })).toBe(
-      "On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score, and they were themselves shot 20 days ago (not counted in the score); the score comes from the model's background rate. A check-in and an offer of support may still help.",
+      'On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score, and they were themselves shot 20 days ago (not counted in the score); the score comes from their own record (the usual rate of serious harm for people with records like theirs). A check-in and an offer of support may still help.',
     );
   });
 

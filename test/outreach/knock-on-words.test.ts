@@ -40,7 +40,7 @@ describe("the explanation names a model's knock-on part in words", () => {
         { kind: 'knock-on', value: 0.006 },
       ]),
     ).toBe(
-      "Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with. An offer of support now could help. Most of the score (94%) is the model's background rate for them.",
+      'Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with. An offer of support now could help. Most of the score (94%) comes from their own record (the usual rate for people with records like theirs).',
     );
   });
 
@@ -94,7 +94,7 @@ describe("the explanation names a model's knock-on part in words", () => {
         { near },
       ),
     ).toBe(
-      "On record, P-2, who shared an incident with them, was shot 63 days ago; the score comes from the model's background rate and does not count this. An offer of support now could help. Harm that may travel to them through others in the network is a small part of the score (under 1%).",
+      'On record, P-2, who shared an incident with them, was shot 63 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs) and does not count this. An offer of support now could help. Harm that may travel to them through others in the network is a small part of the score (under 1%).',
     );
     expect(
       explanationSentence(
@@ -124,7 +124,7 @@ describe("the explanation names a model's knock-on part in words", () => {
     const incident = { ...stabbing, weapon: 'firearm' as const };
     const exposure = { kind: 'exposure', value: 0.02, via: 'P-2', incident, days: 12 };
     expect(explanationSentence([{ kind: 'background', value: 0.08 }, exposure])).toMatch(
-      /could help\. Most of the score \(80%\) is the model's background rate for them\.$/,
+      /could help\. Most of the score \(80%\) comes from their own record \(the usual rate for people with records like theirs\)\.$/,
     );
     // Half or less: not said.
     expect(explanationSentence([{ kind: 'background', value: 0.02 }, exposure])).toMatch(

@@ -52,9 +52,13 @@ describe('rankForOutreach', () => {
     expect(b.reasons).toContainEqual(
       expect.stringMatching(/^co-offended with A \(shot 31 days ago\): 0\.0\d\d$/),
     );
-    expect(b.reasons).toContainEqual(expect.stringMatching(/^background: 0\.0\d\d$/));
+    expect(b.reasons).toContainEqual(
+      expect.stringMatching(
+        /^their own record \(expected events at the usual rate for people with records like theirs\): 0\.0\d\d$/,
+      ),
+    );
     expect(b.explanation).toBe(
-      "Recent harm close to them: A, someone they co-offended with, was shot 31 days ago; an offer of support now could help. Most of the score (67%) is the model's background rate for them.",
+      'Recent harm close to them: A, someone they co-offended with, was shot 31 days ago; an offer of support now could help. Most of the score (67%) comes from their own record (the usual rate for people with records like theirs).',
     );
     expect(rs[2].reasons.join('; ')).toMatch(/linked through B to A \(shot 31 days ago\)/);
     expect(rs[0].reasons.some((s: string) => /^victim of a shooting 31 days ago: /.test(s))).toBe(

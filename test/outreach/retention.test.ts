@@ -114,7 +114,13 @@ describe('retention in traceContacts', () => {
     };
     const t = traceContacts(data, 'S24', { model });
     const got = rows<TraceRow>(t).map((r) => [r.person_id, r.risk, r.risk_reason]);
-    expect(got).toEqual(['W', 'X', 'Y', 'Z'].map((id) => [id, 0.01, 'background: 0.010']));
+    expect(got).toEqual(
+      ['W', 'X', 'Y', 'Z'].map((id) => [
+        id,
+        0.01,
+        'their own record (expected events at the usual rate for people with records like theirs): 0.010',
+      ]),
+    );
     expect(listMetadata(t)!.summary).toContain(
       'retention horizon (counted back from 2024-05-01) were excluded, and 4 parts of risks resting on them were removed.',
     );

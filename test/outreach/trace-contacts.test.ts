@@ -107,7 +107,9 @@ describe('traceContacts', () => {
     expect(t.array('person_id')).toEqual(['V', 'O', 'D', 'B', 'E', 'C']);
     const e = rows<TraceRow>(t).find((r) => r.person_id === 'E')!;
     expect(e.risk).toBe(0.3);
-    expect(e.risk_reason).toBe('background: 0.300');
+    expect(e.risk_reason).toBe(
+      'their own record (expected events at the usual rate for people with records like theirs): 0.300',
+    );
     expect(listMetadata(t)!.model).toBe('fake');
   });
 

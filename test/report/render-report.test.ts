@@ -162,7 +162,7 @@ describe('plain units', () => {
     const howto = (h: string) => /<aside class="vc-howto"[\s\S]*?<\/aside>/.exec(h)?.[0] ?? '';
     // The fixture's first person has a background part; no one has a knock-on part.
     expect(howto(html)).toContain(
-      '<li><strong>background</strong> in the reasons: the part that comes from the person’s own record',
+      '<li><strong>their own record</strong> in the reasons: the part of the score that comes from the person’s own record alone',
     );
     expect(howto(html)).not.toContain('harm spreading to them through others in the network');
     const input = smallReport();
@@ -178,7 +178,7 @@ describe('plain units', () => {
       ],
     }));
     const other = howto(renderReport(input));
-    expect(other).not.toContain('<strong>background</strong>');
+    expect(other).not.toContain('<strong>their own record</strong>');
     expect(other).toContain(
       '<li><strong>harm spreading to them through others in the network</strong>: harm the model expects to pass on',
     );
