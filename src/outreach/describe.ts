@@ -276,19 +276,32 @@ function incidentKey(x: Incident | undefined): string | undefined {
 }
 
 /**
+ * How a model's score counts a person's own harm, so that harm of theirs on record that no part
+ * of the score names is explained truly: counted through their own record (a fitted model's
+ * prior-victimisation covariate, the exposure score's history weight) or not at all.
+ */
+export interface OwnHarmCounting {
+  /** Whether the part from their own record counts the harm (one more time they were harmed). */
+  throughRecord: boolean;
+}
+
+/**
  * Reason lines for harm on record that the score's parts do not name: "victim of a shooting 39
- * days ago (on record; not part of the score)". Empty when the parts already name it.
+ * days ago (on record; not part of the score)", or, for their own harm that a score counts
+ * through their record ({@link OwnHarmCounting}), "(on record; counted only through their own
+ * record)". Empty when the parts already name it.
  */
 export function unusedHarmReasons(
   parts: readonly DescribedContribution[],
   harm: HarmOnRecord,
+  ownHarm?: OwnHarmCounting,
 ): string[] {
   const out: string[] = [];
   const key = incidentKey;
   const named = new Set(parts.filter((c) => c.value > 0).map((c) => key(c.incident)));
   if (harm.own && !named.has(key(harm.own.incident))) {
     out.push(
-      `victim of ${harmNoun(harm.own.incident)} ${daysAgo(harm.own.days)} (on record; not part of the score)`,
+      `victim of ${harmNoun(harm.own.incident)} ${daysAgo(harm.own.days)} (on record; ${ownHarm?.throughRecord ? 'counted only through their own record' : 'not part of the score'})`,
     );
   }
   if (harm.near && !named.has(key(harm.near.incident))) {
@@ -336,10 +349,14 @@ const RECENT_DAYS = 182;
  * said only when the records show none. Knock-on under 5% of the score (its parts together) is not
  * given as the reason; the sentence says it is a small part of the score. Nor is a named event
  * under 1% of the score: the sentence says it is on record and counts for under 1%.
+ * With `ownHarm`, their own harm on record that no part names is said to count only through their
+ * record, or not at all, and why (it read "not counted in the score" of a fitted model's own
+ * harm, which its prior-victimisation covariate counts).
  */
 export function explanationSentence(
   parts: readonly DescribedContribution[],
   harm?: HarmOnRecord,
+  ownHarm?: OwnHarmCounting,
 ): string {
   let total = 0;
   let background = 0;
@@ -370,23 +387,42 @@ export function explanationSentence(
   const named = new Set(
     [...events, ...candidates.filter(slight)].map((c) => incidentKey(c.incident)),
   );
-  const unused: string[] = [];
-  if (harm?.own && !named.has(incidentKey(harm.own.incident))) {
-    unused.push(`they were themselves ${harmWords(harm.own.incident)} ${daysAgo(harm.own.days)}`);
-  }
-  if (harm?.near && !named.has(incidentKey(harm.near.incident)) && events.length === 0) {
-    unused.push(
-      `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)}`,
-    );
-  }
+  const own =
+    harm?.own && !named.has(incidentKey(harm.own.incident))
+      ? `they were themselves ${harmWords(harm.own.incident)} ${daysAgo(harm.own.days)}`
+      : undefined;
+  const near =
+    harm?.near && !named.has(incidentKey(harm.near.incident)) && events.length === 0
+      ? `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)}`
+      : undefined;
+  const unused = [own, near].filter((x) => x !== undefined);
+  // Their own harm that the score counts another way (or not at all, for a reason) says so.
+  const told = own !== undefined && ownHarm !== undefined;
+  // A fitted model without self-excitation (its default) counts it only through their record; with
+  // it, or in the exposure score past its windowDays, so does an event given no part.
+  const why = !told
+    ? ''
+    : ownHarm.throughRecord
+      ? ' The score counts this only through their record, not as a part of its own.'
+      : ' The score does not count this.';
+  // The harm said not to be counted: their own too, unless the sentence says how it counts.
+  const uncounted = told ? [near].filter((x) => x !== undefined) : unused;
   if (events.length === 0) {
     if (slightest) {
-      const also =
-        unused.length > 0 ? `, and ${unused.join(', and ')} (not counted in the score)` : '';
-      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${also}; the score comes from ${OWN_RECORD} (${USUAL_HARM}). A check-in and an offer of support may still help.${small}`;
+      const also = [
+        ...(told ? [own] : []),
+        ...(uncounted.length > 0 ? [`${uncounted.join(', and ')} (not counted in the score)`] : []),
+      ];
+      const tail = also.length > 0 ? `, and ${also.join(', and ')}` : '';
+      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${tail}; the score comes from ${OWN_RECORD} (${USUAL_HARM}). A check-in and an offer of support may still help.${why}${small}`;
     }
     if (unused.length > 0) {
-      return `On record, ${unused.join(', and ')}; the score comes from ${OWN_RECORD} (${USUAL_HARM}) and does not count this. An offer of support now could help.${small}`;
+      const not = !told
+        ? ' and does not count this'
+        : near
+          ? `, and does not count the harm to ${harm?.near?.via}`
+          : '';
+      return `On record, ${unused.join(', and ')}; the score comes from ${OWN_RECORD} (${USUAL_HARM})${not}. An offer of support now could help.${why}${small}`;
     }
     if (harm) {
       return `Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.${small}`;
@@ -394,8 +430,11 @@ export function explanationSentence(
     return `Listed on their own record history alone (the score names no harm nearby); a check-in and an offer of support may still help.${small}`;
   }
   const text = joinClauses(events);
-  const extra =
-    unused.length > 0 ? ` Also on record, not counted in the score: ${unused.join(', and ')}.` : '';
+  const extra = told
+    ? ` Also on record: ${own}.${why}`
+    : unused.length > 0
+      ? ` Also on record, not counted in the score: ${unused.join(', and ')}.`
+      : '';
   // A score that is mostly their own record says so: naming a small part alone overstated it.
   const mostly =
     background > total / 2

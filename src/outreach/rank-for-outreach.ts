@@ -44,6 +44,7 @@ import {
   explanationSentence,
   harmOnRecord,
   incidentFor,
+  type OwnHarmCounting,
   reasonText,
   unusedHarmReasons,
 } from './describe.js';
@@ -486,6 +487,13 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   );
   for (const [id, incident] of knownIncidents) incidentById.set(id, incident);
   const n = listed.length;
+  // How the score counts their own harm: a fitted model's through its prior-victimisation
+  // covariate, the exposure score's through its history weight; a model of one's own cannot say.
+  const ownHarm: OwnHarmCounting | undefined = state
+    ? { throughRecord: state.bg.names.includes('prior_victimisation') }
+    : options.model
+      ? undefined
+      : { throughRecord: weights.history > 0 };
   const cols = {
     rank: new Int32Array(n),
     person_id: new Array<string>(n),
@@ -524,7 +532,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       SERIOUS_SEVERITY,
       display,
     );
-    cols.reasons[i] = [...described.map(reasonText), ...unusedHarmReasons(described, harm)];
+    cols.reasons[i] = [
+      ...described.map(reasonText),
+      ...unusedHarmReasons(described, harm, ownHarm),
+    ];
     cols.reasons_text[i] = cols.reasons[i].join('; ');
     cols.contributions[i] = row.parts.map((c, j) => ({
       kind: c.kind,
@@ -535,7 +546,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       days_ago: described[j].days ?? null,
       value: c.value,
     }));
-    cols.explanation[i] = explanationSentence(described, harm);
+    cols.explanation[i] = explanationSentence(described, harm, ownHarm);
     cols.last_evidence[i] = Number.isFinite(row.lastEvidence) ? dayToIso(row.lastEvidence) : null;
   }
 

@@ -20,8 +20,9 @@ describe('reasons state only what the records show (example police export)', () 
     const rows: Row[] = Array.isArray(parsed) ? parsed : parsed.rows;
     const byId = new Map(rows.map((x) => [x.person_id, x]));
     const n003 = byId.get('N003')!;
+    // The fitted model counts their own harm through their record (prior victimisation).
     expect(n003.reasons).toContain(
-      'victim of a serious assault 39 days ago (on record; not part of the score)',
+      'victim of a serious assault 39 days ago (on record; counted only through their own record)',
     );
     expect(n003.explanation).toMatch(/^On record, they were themselves seriously hurt 39 days ago/);
     const n001 = byId.get('N001')!;
@@ -31,7 +32,7 @@ describe('reasons state only what the records show (example police export)', () 
       'N003, who shared an incident with them, was seriously hurt 39 days ago',
     );
     for (const row of rows) {
-      const harmed = row.reasons.some((x) => x.includes('(on record; not part of the score)'));
+      const harmed = row.reasons.some((x) => x.includes('(on record; '));
       if (harmed) expect(row.explanation).not.toMatch(/no (recent )?(serious )?harm/);
       expect(row.explanation).not.toContain('no recent harm nearby');
     }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { explanationSentence, reasonText } from '../../src/outreach/describe.js';
+import type { Incident } from '../../src/core/types.js';
+import { explanationSentence, reasonText, unusedHarmReasons } from '../../src/outreach/describe.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
+import { cli, EXPORT_ARGS } from '../cli/helpers.js';
+import { makeDataset } from '../helpers.js';
 import { type ListRow, rows, smallCity } from './fixtures.js';
 
 const OWN_RECORD_LINE =
@@ -53,5 +56,84 @@ describe('the part of a score from a person’s own record, in plain words', () 
     ).toBe(
       'Recent harm close to them: P25, someone they co-offended with, was seriously hurt 20 days ago; an offer of support now could help. Most of the score (75%) comes from their own record (the usual rate for people with records like theirs).',
     );
+  });
+});
+
+describe('their own harm on record that no part of the score names says how the score counts it', () => {
+  const shooting: Incident = {
+    incident_id: 'S',
+    date: '2023-12-26',
+    day: 19717,
+    offence: '',
+    severity: 3,
+    weapon: 'knife',
+  };
+  const parts = [
+    { kind: 'background', value: 0.2 },
+    {
+      kind: 'exposure',
+      value: 0.1,
+      via: 'P2',
+      incident: { ...shooting, incident_id: 'T' },
+      days: 10,
+    },
+  ];
+  const own = { own: { incident: shooting, days: 6 } };
+
+  it('a model that counts it through their record (selfExcitation off) says so, not "not counted"', () => {
+    // It read "Also on record, not counted in the score: they were themselves stabbed 6 days ago."
+    const s = explanationSentence(parts, own, { throughRecord: true });
+    expect(s).toBe(
+      'Recent harm close to them: P2, someone they co-offended with, was stabbed 10 days ago; an offer of support now could help. Most of the score (67%) comes from their own record (the usual rate for people with records like theirs). Also on record: they were themselves stabbed 6 days ago. The score counts this only through their record, not as a part of its own.',
+    );
+    expect(unusedHarmReasons(parts, own, { throughRecord: true })).toEqual([
+      'victim of a stabbing 6 days ago (on record; counted only through their own record)',
+    ]);
+  });
+
+  it('a model that does not count it at all says so', () => {
+    const s = explanationSentence(parts, own, { throughRecord: false });
+    expect(s).toMatch(
+      /Also on record: they were themselves stabbed 6 days ago\. The score does not count this\.$/,
+    );
+    expect(unusedHarmReasons(parts, own, { throughRecord: false })).toEqual([
+      'victim of a stabbing 6 days ago (on record; not part of the score)',
+    ]);
+  });
+
+  it('a fitted model (the CLI rank of the example police export) says its own harm counts through their record', async () => {
+    const r = await cli(['rank', ...EXPORT_ARGS, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.stdout);
+    const list: { person_id: string; reasons: string[]; explanation: string }[] = Array.isArray(
+      parsed,
+    )
+      ? parsed
+      : parsed.rows;
+    const n003 = list.find((x) => x.person_id === 'N003')!;
+    expect(n003.reasons).toContain(
+      'victim of a serious assault 39 days ago (on record; counted only through their own record)',
+    );
+    expect(n003.explanation).toBe(
+      'On record, they were themselves seriously hurt 39 days ago, and N005, who shared an incident with them, was seriously hurt 83 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score counts this only through their record, not as a part of its own.',
+    );
+  });
+
+  it('the exposure score, past its 180 days of own harm as a part, says it counts through the record unless its history weight is 0', () => {
+    // A was shot 214 days before asOf: past the exposure score's 180 days.
+    const data = makeDataset([
+      ['I1', '2023-01-10', 0, ['A', 'B'], []],
+      ['I2', '2023-03-01', 0, ['A', 'C'], []],
+      ['I3', '2023-06-01', 3, ['X'], ['A']],
+    ]);
+    data.incidents.find((x) => x.incident_id === 'I3')!.weapon = 'firearm';
+    const a = (weights?: { history: number }) =>
+      rows<ListRow>(rankForOutreach(data, { asOf: '2024-01-01', weights })).find(
+        (r) => r.person_id === 'A',
+      )!;
+    expect(a().explanation).toBe(
+      'On record, they were themselves shot 214 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs). An offer of support now could help. The score counts this only through their record, not as a part of its own.',
+    );
+    expect(a({ history: 0 }).explanation).toMatch(/The score does not count this\.$/);
   });
 });
