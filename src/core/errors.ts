@@ -11,8 +11,10 @@ export interface RowProblem {
   /** A sentence a person can act on, e.g. "date '31/02/2021' is not a valid date". */
   reason: string;
   /**
-   * CSV text only: the 1-based physical line of the file where the row starts (the header is
+   * CSV text: the 1-based physical line of the file where the row starts (the header is
    * line 1, after any label lines), which differs from `row + 1` once a quoted cell spans lines.
+   * JSON Lines (text, or rows from `readTable`, `ingestFiles` or the command line): the row's
+   * line, blank lines counted. Absent for other inputs.
    */
   line?: number;
 }

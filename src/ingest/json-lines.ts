@@ -8,6 +8,25 @@ import { IngestError } from './ingest-error.js';
 
 const isRow = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The file line of each row of the arrays {@link parseJsonLines} made, with the rows as made: a
+ * row's line is used only while the array still holds those rows in that order (an array sorted,
+ * spliced or pushed to in place loses its lines; a new array, filtered or joined, has none).
+ */
+const LINES = new WeakMap<readonly unknown[], { rows: readonly unknown[]; lines: Int32Array }>();
+
+/**
+ * The 1-based file line of row `i` of `rows`, when {@link parseJsonLines} made the array and it
+ * still holds the rows it made, in their order; else `undefined`. @internal
+ */
+export function jsonLinesLine(rows: readonly unknown[]): ((i: number) => number) | undefined {
+  const made = LINES.get(rows);
+  if (made === undefined || made.rows.length !== rows.length) return undefined;
+  for (let i = 0; i < rows.length; i++) if (made.rows[i] !== rows[i]) return undefined;
+  const { lines } = made;
+  return (i) => lines[i];
+}
+
 /** The first non-blank line when it starts with `{`, and the next non-blank line starts with `{`. */
 const TWO_OBJECT_LINES = /^\s*(\{[^\n]*)\n\s*\{/;
 
@@ -29,10 +48,13 @@ export function isJsonLines(text: string): boolean {
  * The rows of JSON Lines text: one JSON object per line (LF or CRLF ends a line; blank lines are
  * skipped). A line that is not valid JSON, or holds something other than an object, is an
  * {@link IngestError} (code `json-line`) naming `name`, the 1-based line and what was expected:
- * no row of a file cut short or pretty-printed can be trusted to be read as meant.
+ * no row of a file cut short or pretty-printed can be trusted to be read as meant. Each row's
+ * line in `text` (blank lines counted) is kept beside the array, so that ingest names a rejected
+ * row's line (`RowProblem.line`) as it names a CSV row's.
  */
 export function parseJsonLines(text: string, name: string): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
+  const at: number[] = [];
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) {
     const s = lines[k].trim();
@@ -56,7 +78,9 @@ export function parseJsonLines(text: string, name: string): Record<string, unkno
       );
     }
     rows.push(v as Record<string, unknown>);
+    at.push(k + 1);
   }
+  LINES.set(rows, { rows: rows.slice(), lines: Int32Array.from(at) });
   return rows;
 }
 

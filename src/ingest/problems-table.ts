@@ -3,7 +3,7 @@ import type { RowProblem } from '../core/errors.js';
 
 /**
  * The rejected rows of an ingest as an arquero table with columns `table`, `row`, `field`,
- * `value`, `reason`, `line` (the file line of CSV input, else `null`) (one row per rejected input row, in the order given), ready to print or
+ * `value`, `reason`, `line` (the file line of CSV or JSON Lines input, else `null`) (one row per rejected input row, in the order given), ready to print or
  * save as CSV for the data owner.
  *
  * @example

@@ -4,7 +4,7 @@ import { leadingNotes, unguardFormula, writtenHere } from '../core/csv.js';
 import { count } from '../core/plural.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
-import { isJsonLines, parseJsonLines } from './json-lines.js';
+import { isJsonLines, jsonLinesLine, parseJsonLines } from './json-lines.js';
 import { blankByColumns, type SourceTable } from './table-shape.js';
 import { unwrapTextFormulas } from './text-formula.js';
 
@@ -82,10 +82,13 @@ export function fromObjects(rows: readonly unknown[]): SourceTable {
   const columns = [...seen];
   const column = (name: string) => objectColumn(rows as readonly (Row | null)[], name);
   const blank = blankByColumns(columns, column);
+  // Rows of JSON Lines text are named by their line in it, as a CSV row is.
+  const line = jsonLinesLine(rows);
   return {
     columns,
     length: rows.length,
     column,
+    ...(line ? { line } : {}),
     // A row that is not an object is no blank line: it is rejected as such.
     blank: (i) => typeof rows[i] === 'object' && rows[i] !== null && blank(i),
     toucher: (columns) => {

@@ -33,7 +33,10 @@ export interface SourceTable {
   delimiter?: string;
   /** CSV only: physical lines after the header (a quoted cell may span several). */
   lines?: number;
-  /** CSV only: the 1-based physical line of the file on which row `i` starts. */
+  /**
+   * CSV, and JSON Lines read by `parseJsonLines`: the 1-based physical line of the file on which
+   * row `i` starts.
+   */
   line?(i: number): number;
   /**
    * The non-empty cells of a CSV line beyond the header's columns (joined by `,`), which no
