@@ -166,8 +166,9 @@ const TO_CSR_RULES: OptionRules<ToCsrOptions> = {
  * Builds the compact CSR snapshot of a graphology graph: build it once per graph and pass it to
  * heavy algorithms. Parallel edges are kept as separate entries (their weights are not summed).
  * Self-loops are dropped. A weight attribute holding a number as text (`'2'`) is read as that
- * number; one holding null, empty text, a boolean or other text is refused (`InputError` naming
- * the edge); a missing one counts 1.
+ * number; one holding null, empty text, a boolean, other text, NaN or ±Infinity is refused
+ * (`InputError` naming the edge and the attribute; a measure given the graph names itself); a
+ * missing one counts 1.
  *
  * @example
  * const csr = toCsr(graph, { weight: 'count' });
@@ -177,10 +178,24 @@ export function toCsr<A extends Attributes>(
   graph: AbstractGraph<Attributes, A>,
   options: ToCsrOptions<A> = {},
 ): Csr {
-  checkGraph('toCsr', graph, false);
-  checkOptions('toCsr', options, TO_CSR_RULES);
+  return snapshotFor('toCsr', graph, options);
+}
+
+/**
+ * {@link toCsr} for the public function `fn` (a measure), which its refusals name: a weight that
+ * is not a finite number (NaN, Infinity, from the attribute or the weight function) was a
+ * `RangeError` naming neither the measure nor the attribute.
+ * @internal
+ */
+export function snapshotFor<A extends Attributes>(
+  fn: string,
+  graph: AbstractGraph<Attributes, A>,
+  options: ToCsrOptions<A> = {},
+): Csr {
+  checkGraph(fn, graph, false);
+  checkOptions(fn, options, TO_CSR_RULES);
   // A mixed graph (graphology's default `new Graph()`) counts as the one kind of edge it holds.
-  const directed = effectiveGraphType('toCsr', graph) === 'directed';
+  const directed = effectiveGraphType(fn, graph) === 'directed';
   const graphIds = graph.nodes();
   const n = graphIds.length;
   const tmpIndex = new Map<string, number>();
@@ -202,8 +217,8 @@ export function toCsr<A extends Attributes>(
         const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
         if (Number.isFinite(x)) return x;
         throw new InputError(
-          'toCsr',
-          `edge ${s}–${t}: weight attribute '${w}' is ${typeof v === 'string' ? `'${v}'` : String(v)}, expected a finite number (or a number as text)`,
+          fn,
+          `${fn}: edge ${s}–${t}: weight attribute '${w}' is ${typeof v === 'string' ? `'${v}'` : String(v)}, expected a finite number (or a number as text)`,
         );
       };
     }
@@ -223,7 +238,11 @@ export function toCsr<A extends Attributes>(
     dst[m] = v;
     if (wts) {
       const x = weightOf!(a, s, t);
-      if (!Number.isFinite(x)) throw new RangeError(`edge ${s}–${t} has a non-finite weight ${x}`);
+      if (!Number.isFinite(x))
+        throw new InputError(
+          fn,
+          `${fn}: edge ${s}–${t}: ${typeof w === 'function' ? 'the weight function gives' : `weight attribute '${w}' is`} ${typeof x === 'string' ? `'${x}'` : String(x)}, expected a finite number${typeof w === 'function' ? '' : ' (or a number as text)'}`,
+        );
       wts[m] = x;
     }
     m++;
@@ -424,7 +443,9 @@ function checkEdgeArrays(
   if (weights)
     for (let e = 0; e < m; e++)
       if (!Number.isFinite(weights[e]))
-        bad(`weights[${e}] is ${weights[e]}, expected a finite number`);
+        bad(
+          `weights[${e}] is ${typeof weights[e] === 'string' ? `'${weights[e]}' (text)` : weights[e]}, expected a finite number`,
+        );
 }
 
 /** Breadth-first numbering (over both directions when directed); returns perm[old] = new. */

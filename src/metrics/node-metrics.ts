@@ -175,9 +175,10 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
       // A measure refusing the graph (coreNumber a self-loop, louvain a directed graph): say
       // which measure asked, and that it can be left out.
       if (!(e instanceof InputError) || e.fn === 'nodeMetrics') throw e;
+      const why = e.message.replace(/^[\w.]+: /, '');
       throw new InputError(
         'nodeMetrics',
-        `nodeMetrics, measure '${m}'${o.measures ? '' : ' (one of the default measures)'}: ${e.message.replace(/^[\w.]+: /, '')} Or leave '${m}' out of measures.`,
+        `nodeMetrics, measure '${m}'${o.measures ? '' : ' (one of the default measures)'}: ${why}${/[.!?]$/.test(why) ? '' : '.'} Or leave '${m}' out of measures.`,
       );
     }
   }

@@ -3,7 +3,7 @@ import { InputError, OptionError } from '../core/errors.js';
 import { checkGraph, effectiveGraphType } from '../core/guards.js';
 import { checkOptions, nearId, type OptionRules, rule } from '../core/options.js';
 import { createRng } from '../core/rng.js';
-import { assertTiesMatch, type Csr, type EdgeWeightOption, toCsr } from '../graph/csr.js';
+import { assertTiesMatch, type Csr, type EdgeWeightOption, snapshotFor } from '../graph/csr.js';
 
 /**
  * What every measure accepts: a graphology graph (a compact snapshot is built on the fly) or a
@@ -66,22 +66,28 @@ export function resolveCsr(
   input: GraphInput,
   weight: EdgeWeightOption | undefined,
   fallback: EdgeWeightOption,
-  fn = 'a weighted measure',
+  fn?: string,
 ): Csr {
   const w = weight === undefined ? fallback : weight;
   if (isCsr(input)) {
     if (w === null && input.weights) return unweightedView(input);
-    assertTiesMatch(input, fn);
+    assertTiesMatch(input, fn ?? 'a weighted measure');
     return input;
   }
-  if (w === null) return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: null });
+  if (w === null)
+    return snapshotFor(fn ?? 'toCsr', input as AbstractGraph<Attributes, Attributes>, {
+      weight: null,
+    });
   if (typeof w === 'string' && weight === undefined) {
     // A default attribute is used only when edges carry it.
     let any = false;
     input.someEdge((_e, a) => (any = a[w] !== undefined));
-    if (!any) return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: null });
+    if (!any)
+      return snapshotFor(fn ?? 'toCsr', input as AbstractGraph<Attributes, Attributes>, {
+        weight: null,
+      });
   }
-  return toCsr(input as AbstractGraph<Attributes, Attributes>, { weight: w });
+  return snapshotFor(fn ?? 'toCsr', input as AbstractGraph<Attributes, Attributes>, { weight: w });
 }
 
 /**
