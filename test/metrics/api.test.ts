@@ -353,6 +353,18 @@ describe('reach and ego networks', () => {
     expect(g.order).toBe(34); // input untouched
     expect(egoNetwork(g, '0', { center: false }).hasNode('0')).toBe(false);
   });
+  it('egoNetwork(graph, unknown person) is an InputError naming the closest id (it was a RangeError)', () => {
+    const g = fixtureGraph('karate');
+    g.addNode('carl');
+    const call = () => egoNetwork(g, 'carla');
+    expect(call).toThrow(InputError);
+    expect(call).toThrow(
+      "egoNetwork: unknown node 'carla': not a node of the graph (did you mean 'carl'?); give the id of one of the graph's nodes",
+    );
+    expect(() => egoNetwork(g, 'zzzzzzzz')).toThrow(
+      "egoNetwork: unknown node 'zzzzzzzz': not a node of the graph; give",
+    );
+  });
 });
 
 describe('networkSummary', () => {

@@ -1,7 +1,7 @@
 import type { AbstractGraph } from 'graphology-types';
 import { InputError } from '../../core/errors.js';
 import { checkGraph } from '../../core/guards.js';
-import { checkOptions, rule } from '../../core/options.js';
+import { checkOptions, nearId, rule } from '../../core/options.js';
 import { refuseGraphologyKeys, takenKeysIn } from '../../graph/graphology-keys.js';
 
 /** Options of {@link egoNetwork}. */
@@ -22,7 +22,9 @@ const DEFAULTS = { radius: 1, center: true, distanceAttribute: null } as const;
  * of the same type (graphology's `nullCopy`). The input graph is not changed. A person given as
  * a number (an id column typed as numbers) is its text, as graphology keys it. A graph holding a
  * node named like an `Object.prototype` property (`'__proto__'`, `'constructor'`, …) is refused
- * (`InputError`): graphology cannot list the ties of its neighbours.
+ * (`InputError`): graphology cannot list the ties of its neighbours. A person not in the graph is
+ * an `InputError` naming the closest id (`egoNetwork: unknown node 'carla': not a node of the
+ * graph (did you mean 'carl'?); …`).
  *
  * @example
  * const ego = egoNetwork(graph, 'P123', { radius: 2 });
@@ -48,7 +50,15 @@ export function egoNetwork<G extends AbstractGraph>(
   // graphology keys nodes by text: a number id (as read from a typed column) is that text. Kept a
   // number, the centre was not found among the ties' ends, and its ties were left out.
   person = String(person);
-  if (!graph.hasNode(person)) throw new RangeError(`egoNetwork: unknown node '${person}'`);
+  if (!graph.hasNode(person)) {
+    // As reach and betweenness's sources name an unknown id (it was a RangeError without the
+    // closest id).
+    const near = nearId(person, graph.nodes());
+    throw new InputError(
+      'egoNetwork',
+      `egoNetwork: unknown node '${person}': not a node of the graph${near ? ` (did you mean '${near}'?)` : ''}; give the id of one of the graph's nodes`,
+    );
+  }
   // graphology's neighbour iteration fails on them (TypeError reading 'key', from its internals).
   refuseGraphologyKeys('egoNetwork', 'person ids', takenKeysIn(graph));
   const radius = options.radius ?? DEFAULTS.radius;
