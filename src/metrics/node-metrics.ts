@@ -2,7 +2,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { InputError, OptionError } from '../core/errors.js';
-import { type NearNames, rule } from '../core/options.js';
+import { closestName, type NearNames, rule } from '../core/options.js';
 import type { Csr } from '../graph/csr.js';
 import { betweenness } from './centrality/betweenness.js';
 import { closeness } from './centrality/closeness.js';
@@ -49,7 +49,9 @@ export interface NodeMetricsOptions {
   measures?: readonly NodeMeasure[];
   /**
    * Node attributes to copy into columns after the measures (e.g. `['group', 'incidents']`);
-   * a missing attribute is `null`. Needs a graphology graph. Default `[]` (none). A name that is
+   * a person without the attribute gets `null`. A name no person has that is close to one they
+   * have (`'grup'` beside `'group'`) is an `OptionError` naming it; one close to none gives a
+   * column of nulls. Needs a graphology graph. Default `[]` (none). A name that is
    * already a column (`person_id`, a measure in `measures`, an attribute given twice) is an
    * `OptionError`.
    */
@@ -167,6 +169,11 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
   const n = ids.length;
   const sampled = pivots > 0 && pivots < n;
 
+  // A misspelt attribute ('grup' for 'group') gave a column of nulls without a word: refused
+  // before the measures run.
+  for (const name of attributes)
+    if (n > 0 && !(graph as AbstractGraph).someNode((_id, a) => a[name] !== undefined))
+      refuseMisspeltAttribute(graph as AbstractGraph, name);
   const columns: Record<string, ArrayLike<unknown>> = { person_id: ids };
   for (const m of measures) {
     try {
@@ -223,4 +230,23 @@ function values(graph: GraphInput, m: NodeMeasure, seed: number, pivots: number)
     case 'component':
       return connectedComponents.values(graph);
   }
+}
+
+/**
+ * Refuses `attributes` naming an attribute that no node holds when it is close to one they hold
+ * (a misspelling, told the name meant). One close to none is kept, a column of nulls: the CLI
+ * asks for `group` of a graph whose records name no group.
+ */
+function refuseMisspeltAttribute(graph: AbstractGraph, name: string): void {
+  const held = new Set<string>();
+  graph.forEachNode((_id, a) => {
+    for (const k of Object.keys(a)) held.add(k);
+  });
+  const near = closestName(name, [...held]);
+  if (near === undefined) return;
+  throw new OptionError(
+    'nodeMetrics',
+    'attributes',
+    `nodeMetrics: option 'attributes' names '${name}', which no node of the graph has; did you mean '${near}'?`,
+  );
 }

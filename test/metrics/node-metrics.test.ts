@@ -1,4 +1,4 @@
-import { DirectedGraph } from 'graphology';
+import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { InputError, OptionError } from '../../src/core/errors.js';
 import { toCsr } from '../../src/graph/csr.js';
@@ -191,5 +191,27 @@ describe('nodeMetrics and measures on a directed graph', () => {
         }),
       );
     }
+  });
+});
+
+describe('nodeMetrics attributes that no person has', () => {
+  it('a name close to one the nodes have is refused, told the name meant (it was a column of nulls)', () => {
+    const h = new UndirectedGraph();
+    h.addNode('a', { group: 'g1' });
+    h.addNode('b', { group: 'g2' });
+    h.addEdge('a', 'b');
+    const call = () => nodeMetrics(h, { measures: ['degree'], attributes: ['grup'] });
+    expect(call).toThrow(OptionError);
+    expect(call).toThrow(
+      "nodeMetrics: option 'attributes' names 'grup', which no node of the graph has; did you mean 'group'?",
+    );
+    // Held by some: null for the others; close to nothing held: a column of nulls.
+    h.addNode('c');
+    const t = nodeMetrics(h, { measures: ['degree'], attributes: ['group', 'incidents'] });
+    expect(t.objects()).toEqual([
+      { person_id: 'a', degree: 1, group: 'g1', incidents: null },
+      { person_id: 'b', degree: 1, group: 'g2', incidents: null },
+      { person_id: 'c', degree: 0, group: null, incidents: null },
+    ]);
   });
 });
