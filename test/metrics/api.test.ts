@@ -282,6 +282,25 @@ describe('laplacian centrality at extreme weight scales', () => {
     g.addEdge('a', 'b', { weight: 1e300 });
     g.addEdge('b', 'c', { weight: 1e300 });
     expect(() => laplacian(g, { normalized: false })).toThrow(/beyond floating point/);
+    // One of the library's errors, naming the measure (it was a RangeError).
+    expect(() => laplacian(g, { normalized: false })).toThrow(InputError);
+  });
+  it('a negative weight is refused naming the tie (its value was not networkx’s)', () => {
+    // networkx laplacian_centrality of a–b −1, b–c 2, c–d 1: a 0.167, b 0.667, c 0.833, d 0.333;
+    // the closed form for strengths gave a 0, b 0.833.
+    const g = new UndirectedGraph();
+    g.mergeEdge('a', 'b', { weight: -1 });
+    g.mergeEdge('b', 'c', { weight: 2 });
+    g.mergeEdge('c', 'd', { weight: 1 });
+    for (const normalized of [true, false])
+      expect(() => laplacian(g, { normalized })).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          fn: 'laplacian',
+          message:
+            'laplacian: the tie a–b has weight -1; tie weights are strengths and must be 0 or more',
+        }),
+      );
   });
 });
 

@@ -1,9 +1,11 @@
+import { InputError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import { type EdgeWeightOption, hasParallelTies } from '../../graph/csr.js';
 import {
   defineNodeMetric,
   type GraphInput,
   refuseDirected,
+  refuseNegativeWeights,
   resolveCsr,
   weightRule,
 } from '../shared.js';
@@ -25,7 +27,8 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
  * removed, in closed form d_i² + Σ_j w_ij² + 2 Σ_j w_ij d_j (d: strength), O(ties) — equals
  * networkx's `laplacian_centrality`. Undirected. Normalised values do not depend on the weights'
  * scale; with `normalized: false`, an energy beyond floating point (weights near 1e154 or more)
- * throws a `RangeError` saying so, never NaN.
+ * is an `InputError` saying so, never NaN. A negative weight is refused (`InputError` naming the
+ * tie), as by PageRank, eigenvector centrality and Louvain: the measure is one of strengths.
  *
  * @example
  * laplacian(graph); // { alice: 0.25, … }
@@ -35,6 +38,9 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
   (input: GraphInput, options) => {
     const csr = resolveCsr(input, options.weight, DEFAULTS.weight, 'laplacian');
     refuseDirected(csr, 'laplacian');
+    // The closed form holds for strengths: with a negative weight it gave a confident value
+    // networkx does not (a–b −1, b–c 2, c–d 1: a 0 here, 0.167 in networkx).
+    refuseNegativeWeights(csr, 'laplacian');
     const { n, offsets, targets } = csr;
     const normalized = options.normalized ?? DEFAULTS.normalized;
     // The normalised value is a ratio of energies, the same whatever the weights' scale: weights
@@ -94,7 +100,8 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
       values[u] = normalized && energy > 0 ? x / energy : x;
     }
     if (!Number.isFinite(energy))
-      throw new RangeError(
+      throw new InputError(
+        'laplacian',
         'laplacian: the Laplacian energy of these weights is beyond floating point (weights near 1e154 or more); use normalized: true, or rescale the weights',
       );
     return { csr, values };
