@@ -3,12 +3,26 @@ import type { AbstractGraph, Attributes } from 'graphology-types';
 import { InputError } from '../core/errors.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
 
+/**
+ * One value as a file holds it: a Date as its ISO text (it was the engine's "Sun Jan 01 2023 …"),
+ * an object as its JSON (it was "[object Object]"), NaN as a missing value (GraphML had "NaN");
+ * `undefined` for one to leave out. ±Infinity and functions are refused first (refuseUnwritable).
+ */
+function scalar(v: unknown): unknown {
+  if (v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v))) return undefined;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'object')
+    return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+  return v;
+}
+
 /** Array attributes (e.g. a tie's `incidents`) are written as `;`-joined text in GEXF/GraphML. */
 function flatten(attributes: Attributes): Attributes {
   const out: Attributes = {};
   for (const [k, v] of Object.entries(attributes)) {
-    if (v === undefined || v === null) continue;
-    out[k] = Array.isArray(v) ? v.join(';') : v;
+    const x = Array.isArray(v) ? v.map((e) => scalar(e) ?? '').join(';') : scalar(v);
+    if (x !== undefined) out[k] = x;
   }
   return out;
 }
@@ -21,7 +35,8 @@ const NOT_XML =
 /**
  * Refuses a graph whose ids, attribute names or text hold a character XML cannot carry (a
  * control character such as U+0001, left by a database or a bad decoding): the file would be
- * written, and then no XML reader (Gephi, igraph, networkx) would open it.
+ * written, and then no XML reader (Gephi, igraph, networkx) would open it. So for an attribute
+ * holding ±Infinity (GraphML had "Infinity", which xsd:double readers refuse) or a function.
  */
 function refuseNonXml(fn: string, graph: AbstractGraph): void {
   const check = (text: string, where: () => string) => {
@@ -38,6 +53,18 @@ function refuseNonXml(fn: string, graph: AbstractGraph): void {
       check(k, () => `an attribute name of ${where()}`);
       for (const x of Array.isArray(v) ? v : [v]) {
         if (typeof x === 'string') check(x, () => `attribute '${k}' of ${where()}`);
+        else if (
+          x === Infinity ||
+          x === -Infinity ||
+          typeof x === 'function' ||
+          typeof x === 'symbol'
+        )
+          throw new InputError(
+            fn,
+            typeof x === 'number'
+              ? `${fn}: attribute '${k}' of ${where()} is ${x}: GEXF and GraphML readers (Gephi, igraph, networkx) take no infinite number; give a finite number, or leave the attribute out`
+              : `${fn}: attribute '${k}' of ${where()} is a ${typeof x}, which a file cannot hold (it would be written as its source text); give a number or text, or leave the attribute out`,
+          );
       }
     }
   };
@@ -56,7 +83,8 @@ function refuseNonXml(fn: string, graph: AbstractGraph): void {
 
 /**
  * Serialises any graph as GEXF 1.3 (for Gephi), via graphology-gexf's writer.
- * Array attributes become `;`-joined strings. The purpose label comes first, as an XML comment,
+ * Array attributes become `;`-joined strings; NaN is left out (missing), a `Date` is ISO text, an
+ * object its JSON, and ±Infinity or a function an `InputError` naming the node or tie. The purpose label comes first, as an XML comment,
  * and is the file's `meta` description (unless the graph has a `description` attribute). An id,
  * attribute name or text holding a character XML cannot carry (a control character such as
  * U+0001) is an `InputError` naming it: no reader would open the file.
@@ -117,7 +145,8 @@ function keyType(values: unknown[]): KeyType {
 
 /**
  * Serialises any graph as GraphML (for Gephi, igraph, networkx `read_graphml`), with typed
- * `<key>` declarations inferred from the attribute values. Array attributes become `;`-joined strings.
+ * `<key>` declarations inferred from the attribute values. Array attributes become `;`-joined strings; NaN is left out
+ * (missing), a `Date` is ISO text, an object its JSON, and ±Infinity or a function an `InputError`.
  * The purpose label comes first, as an XML comment, and as the `<desc>` of the file; the graph's
  * own attributes (a co-offending graph's `asOf`, `since`, `halfLifeDays`; `null` ones left out)
  * are `<data>` of the `<graph>` element, as readers take graph attributes. Tabs, line

@@ -100,3 +100,51 @@ describe('graph export', () => {
     expect(back.getEdgeAttribute(back.edges('A', '<script>x</script>')[0], 'maxSeverity')).toBe(3);
   });
 });
+
+describe('attribute values a graph built by hand may hold', () => {
+  const withValue = (v: unknown) => {
+    const g = new UndirectedGraph();
+    g.addNode('a', { v });
+    g.addNode('b', { v: 2 });
+    g.addEdge('a', 'b', { when: v });
+    return g;
+  };
+
+  it('NaN is left out as a missing value (GraphML wrote "NaN"), a Date is ISO text, an object JSON', () => {
+    const nan = toGraphml(withValue(Number.NaN));
+    expect(nan).not.toContain('NaN');
+    expect(parseGraphml(UndirectedGraph, nan).getNodeAttributes('a')).toEqual({});
+    expect(
+      parseGexf(UndirectedGraph, toGexf(withValue(Number.NaN))).getNodeAttributes('a'),
+    ).toEqual({ label: 'a' });
+    // networkx read_graphml: 'Sun Jan 01 2023 00:00:00 GMT+0000 (Coordinated Universal Time)' before.
+    const date = toGraphml(withValue(new Date('2023-01-01T00:00:00Z')));
+    expect(parseGraphml(UndirectedGraph, date).getNodeAttribute('a', 'v')).toBe(
+      '2023-01-01T00:00:00.000Z',
+    );
+    const obj = parseGexf(UndirectedGraph, toGexf(withValue({ x: 1, ids: ['p', 'q'] })));
+    expect(obj.getNodeAttribute('a', 'v')).toBe('{"x":1,"ids":["p","q"]}'); // was '[object Object]'
+    // In a list too: [1, NaN] was '1;NaN'.
+    expect(toGraphml(withValue([1, Number.NaN, 3]))).toContain('>1;;3</data>');
+  });
+
+  it('±Infinity and functions are refused naming the node or tie and the attribute', () => {
+    for (const [fn, write] of [
+      ['toGraphml', toGraphml],
+      ['toGexf', toGexf],
+    ] as const) {
+      expect(() => write(withValue(Number.POSITIVE_INFINITY))).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          fn,
+          message: `${fn}: attribute 'v' of node "a" is Infinity: GEXF and GraphML readers (Gephi, igraph, networkx) take no infinite number; give a finite number, or leave the attribute out`,
+        }),
+      );
+      const g = withValue(1);
+      g.setEdgeAttribute('a', 'b', 'when', () => 1);
+      expect(() => write(g)).toThrow(
+        `${fn}: attribute 'when' of the tie "a"–"b" is a function, which a file cannot hold (it would be written as its source text); give a number or text, or leave the attribute out`,
+      );
+    }
+  });
+});
