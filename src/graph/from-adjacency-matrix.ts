@@ -80,7 +80,9 @@ function matrixRows(text: string, delimiter: string): string[][] {
  * quotes or a line break, CSV quoting) are read; the diagonal is ignored; a tie is
  * made where either cell of a pair exceeds `threshold` (both, with `symmetrize: 'min'`), with the
  * cell value as its weight. An asymmetric matrix is refused unless `symmetrize` says how a
- * pair's two cells make one tie.
+ * pair's two cells make one tie. An empty id in the header, and two cells summing past floating
+ * point with `symmetrize: 'sum'`, are refused (`InputError`): they made a person named '' and a
+ * tie of weight Infinity.
  *
  * @example
  * const g = fromAdjacencyMatrix(csvText); // London gang: 54 people, 315 ties, weight 1–4
@@ -125,6 +127,13 @@ export function fromAdjacencyMatrix(
       `${FN}: the matrix has ${count(n, 'column')} but ${count(lines.length - 1, 'row')}; expected a square matrix, one row per id of the header row`,
     );
   }
+  // An empty id made a person named '' (a header cell left blank, or one delimiter too many).
+  const blank = header.indexOf('');
+  if (blank >= 0)
+    throw new InputError(
+      FN,
+      `${FN}: the header row's id ${blank + 1} is empty; expected an id for every row and column (a blank header cell, or a delimiter too many?)`,
+    );
   if (new Set(header).size !== n) {
     // Name the id and where: 'duplicate ids in the header row' left a user to search 54 columns.
     const at = header.findIndex((id, k) => header.indexOf(id) < k);
@@ -189,6 +198,12 @@ export function fromAdjacencyMatrix(
         continue;
       }
       const w = mode === 'sum' ? a + b : mode === 'min' ? Math.min(a, b) : Math.max(a, b);
+      // Two cells near 1.8e308 summed past floating point: a tie of weight Infinity.
+      if (!Number.isFinite(w))
+        throw new InputError(
+          FN,
+          `${FN}: row '${header[i]}', column '${header[j]}': the two cells ${a} and ${b} sum to ${w}, beyond floating point; rescale the matrix, or use symmetrize: 'max'`,
+        );
       graph.addEdge(header[i], header[j], { [attr]: w });
     }
   }

@@ -33,6 +33,22 @@ const fx = nxFixtures as unknown as {
 };
 
 describe('fromAdjacencyMatrix', () => {
+  it('refuses an empty id in the header (it made a person named "") naming its place', () => {
+    const call = () => fromAdjacencyMatrix(',,b\n,0,1\nb,1,0');
+    expect(call).toThrow(InputError);
+    expect(call).toThrow(
+      "fromAdjacencyMatrix: the header row's id 1 is empty; expected an id for every row and column (a blank header cell, or a delimiter too many?)",
+    );
+  });
+  it("refuses two cells that sum past floating point with symmetrize: 'sum' (a tie of weight Infinity)", () => {
+    const csv = ',a,b\na,0,1e308\nb,1e308,0';
+    expect(() => fromAdjacencyMatrix(csv, { symmetrize: 'sum' })).toThrow(
+      "fromAdjacencyMatrix: row 'a', column 'b': the two cells 1e+308 and 1e+308 sum to Infinity, beyond floating point; rescale the matrix, or use symmetrize: 'max'",
+    );
+    expect(
+      fromAdjacencyMatrix(csv, { symmetrize: 'max' }).getEdgeAttribute('a', 'b', 'weight'),
+    ).toBe(1e308);
+  });
   it('fromAdjacencyMatrix(LONDON_GANG.csv) loads 54 people and 315 ties valued 1–4', () => {
     const g = fromAdjacencyMatrix(readFixture('LONDON_GANG.csv'));
     expect(g.order).toBe(54);
