@@ -15,7 +15,7 @@ export interface CascadeLinkInput {
   to_date: string;
   severity_from: number;
   severity_to: number;
-  /** `'direct'` or `'proxy'`. Default `'proxy'`. */
+  /** `'direct'` or `'proxy'` (anything else is an `InputError`). Default `'proxy'`. */
   kind?: string;
   /** Ids of the people of both incidents (or text, `'P1;P2'`, as a saved CSV reads back). Default none. */
   people?: readonly string[];
@@ -132,6 +132,13 @@ export function cascades(
   rows.forEach((l, r) => {
     note(l.from_incident, l.from_date, l.severity_from, r, 'from');
     note(l.to_incident, l.to_date, l.severity_to, r, 'to');
+    // Any other kind ('Direct', 'D', a typo) was counted as a proxy link without a word.
+    const k = l.kind as unknown;
+    if (k !== undefined && k !== null && k !== '' && k !== 'direct' && k !== 'proxy')
+      throw new InputError(
+        'cascades',
+        `cascades: link ${r + 1} (${l.from_incident} → ${l.to_incident}): kind is ${typeof k === 'string' ? `'${k}'` : String(k)}; expected 'direct' or 'proxy' (as retaliations writes it), or none for 'proxy'`,
+      );
   });
   const ids = timeOrder(info, rows);
   const num = new Map<string, number>(ids.map((id, i) => [id, i]));

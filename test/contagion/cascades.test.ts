@@ -288,6 +288,27 @@ describe('cascades', () => {
     expect(() => cascades(t)).toThrow(expect.objectContaining({ name: 'InputError' }));
   });
 
+  it("a kind other than 'direct' or 'proxy' is refused naming the link (it was counted as proxy)", () => {
+    const ok = cascades([
+      link('A', '2021-01-01', 2, 'B', '2021-01-05', 2, { kind: 'direct' }),
+      link('B', '2021-01-05', 2, 'C', '2021-01-09', 2),
+    ]);
+    expect(ok.table.get('direct_links', 0)).toBe(1);
+    expect(() =>
+      cascades([
+        link('A', '2021-01-01', 2, 'B', '2021-01-05', 2, { kind: 'direct' }),
+        link('B', '2021-01-05', 2, 'C', '2021-01-09', 2, { kind: 'Direct' }),
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        fn: 'cascades',
+        message:
+          "cascades: link 2 (B → C): kind is 'Direct'; expected 'direct' or 'proxy' (as retaliations writes it), or none for 'proxy'",
+      }),
+    );
+  });
+
   it('minSize keeps only larger cascades', () => {
     const links = [
       link('A', '2021-01-01', 2, 'B', '2021-01-05', 2),
