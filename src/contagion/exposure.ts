@@ -6,7 +6,8 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
-import { assertTiesMatch, type Csr, snapshotAsOf, toCsr } from '../graph/csr.js';
+import { assertTiesMatch, type Csr, snapshotAsOf, snapshotFor } from '../graph/csr.js';
+import { refuseNegativeWeights } from '../metrics/shared.js';
 import { forEachCoOffender, isCsr, type NetworkInput, tiesBefore } from './reciprocal/network.js';
 
 /** Options of {@link exposure} and {@link exposureCounts}. */
@@ -30,7 +31,7 @@ export interface ExposureOptions {
   /**
    * The co-offending network to measure distance on: a graphology graph (person ids as node keys,
    * tie strength in the `weight` edge attribute, or 1 when edges have none) or its CSR snapshot
-   * (its `weights`, a strength). Default: the ties and weights of `coOffendingGraph(data,
+   * (its `weights`, a strength; a weight below 0 is an `InputError` naming the tie). Default: the ties and weights of `coOffendingGraph(data,
    * { asOf, halfLifeDays: tieHalfLifeDays, retentionYears })`, read straight from the dataset
    * index around the victims, so no graph of the whole city is built. A graph whose `asOf`
    * attribute (as `coOffendingGraph` sets it; null: the end of the records) is after `asOf` is an
@@ -284,9 +285,12 @@ function compute(
     );
   const hood = options.graph
     ? csrNeighbourhood(
-        isCsr(options.graph)
-          ? checkedTies(options.graph, pairs ? 'exposure' : 'exposureCounts')
-          : toCsr(options.graph, { order: 'graph' }),
+        strengths(
+          isCsr(options.graph)
+            ? checkedTies(options.graph, pairs ? 'exposure' : 'exposureCounts')
+            : snapshotFor(pairs ? 'exposure' : 'exposureCounts', options.graph, { order: 'graph' }),
+          pairs ? 'exposure' : 'exposureCounts',
+        ),
       )
     : indexNeighbourhood(index, {
         asOf,
@@ -690,6 +694,15 @@ interface Neighbourhood {
 /** The snapshot, once its two listings of each tie are known to carry one weight. */
 function checkedTies(csr: Csr, fn: string): Csr {
   assertTiesMatch(csr, fn);
+  return csr;
+}
+
+/**
+ * The snapshot, refused (`InputError` naming the tie) when a tie weighs less than 0: a tie
+ * strength below 0 gave a negative exposure (−0.43 through a tie of −1), a score no one can read.
+ */
+function strengths(csr: Csr, fn: string): Csr {
+  refuseNegativeWeights(csr, fn);
   return csr;
 }
 

@@ -52,6 +52,26 @@ describe('exposure', () => {
     expect(t.Z.via).toEqual([]);
   });
 
+  it('a given network with a tie below 0 (or NaN) is refused naming the tie (it gave a negative exposure)', () => {
+    const g = new UndirectedGraph();
+    for (const id of ['A', 'B', 'C', 'D', 'E', 'Z']) g.addNode(id);
+    g.addEdge('A', 'B', { weight: -1 });
+    for (const fn of ['exposure', 'exposureCounts'] as const) {
+      const run = fn === 'exposure' ? exposure : exposureCounts;
+      for (const graph of [g, toCsr(g)])
+        expect(() => run(data, { asOf, graph })).toThrow(
+          expect.objectContaining({
+            name: 'InputError',
+            message: `${fn}: the tie A–B has weight -1; tie weights are strengths and must be 0 or more`,
+          }),
+        );
+    }
+    g.setEdgeAttribute('A', 'B', 'weight', Number.NaN);
+    expect(() => exposure(data, { asOf, graph: g })).toThrow(
+      "exposure: edge A–B: weight attribute 'weight' is NaN, expected a finite number",
+    );
+  });
+
   it('weighted = tie weight (or strongest two-step product) × 0.5^(age / halfLifeDays)', () => {
     const g = new UndirectedGraph();
     for (const id of ['A', 'B', 'C', 'D', 'E', 'Z']) g.addNode(id);
