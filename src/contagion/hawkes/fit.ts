@@ -1491,6 +1491,7 @@ function fitDetailed(
     },
     cascades: attribution.cascades,
     lastRecordDay,
+    victimOffenderTies: hd.voIn ? (hd.voKind ?? 'direct') : false,
     diagnostics: {
       logLikelihoodTrace: trace,
       emIterations: em.iterations,

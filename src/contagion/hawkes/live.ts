@@ -4,6 +4,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
+import { ROLE_CODE } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { killedIn } from '../../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
@@ -25,7 +26,7 @@ import {
   riskSetOuts,
   trendRate,
 } from './model.js';
-import { tieG } from './prepare.js';
+import { eventsFrom, tieG, voCarries } from './prepare.js';
 
 /** Options of {@link updateNetworkHawkes}. */
 export interface UpdateNetworkHawkesOptions {
@@ -56,8 +57,11 @@ export interface NetworkHawkesUpdate {
   readonly newEvents: number;
   /**
    * People whose risk the new records change, largest change first: `person_id`, `distance` (0:
-   * in a new incident; 1: tied to someone who was harmed in one; 2: with the fit's
-   * `groupEventDays`, in the group of someone who was harmed in one), `via` (that person),
+   * in a new incident; 1: tied to someone who was harmed in one, by a co-offending tie or, with
+   * the fit's `victimOffenderTies`, a victim–offender tie (the fit's or one the new incidents
+   * form), or tied by a victim–offender tie a new incident forms to someone whose earlier harm it
+   * carries (static ties); 2: with the fit's `groupEventDays`, in the group of someone who was
+   * harmed in one), `via` (that person),
    * `incident_id`, `intensity_before` and `intensity_after` (λ at `asOf`, events per day, the
    * fitted intensity as `intensity` gives it: without the frailty and forecast level that the
    * risk columns apply to the background),
@@ -69,7 +73,8 @@ export interface NetworkHawkesUpdate {
   readonly warnings: string[];
   /**
    * Risk as the base model's `risk`, with the new records' excitation of each person's
-   * associates and their own changed record counts added (first generation; later generations of
+   * associates (along the victim–offender ties the new incidents form too, with the fit's
+   * `victimOffenderTies`) and their own changed record counts added (first generation; later generations of
    * the new events are not added — a refit or the next scheduled fit adds them). A person the
    * fit had killed whom a new record names after that day is back at risk, and so passes
    * knock-on to their associates (`generations: 'all'`), as a refit has it.
@@ -93,10 +98,19 @@ interface NewEvent {
  * counts (and so their background) updated. Milliseconds, whatever the city's size: only the new
  * records' people and their associates are touched.
  *
+ * A model fitted with `victimOffenderTies` (α_vo > 0) records which ties it used
+ * ({@link NetworkHawkesModel.victimOffenderTies}), and the update forms the victim–offender ties
+ * of the new incidents as a fit of every record would: each victim's harm excites the one who
+ * caused it from that day on (the harm itself included), and with `'sides'` the co-offenders of
+ * either (through the co-offending ties of the fit's records and of the new incidents); with
+ * static ties a new tie also carries the other side's earlier harm. New events excite along the
+ * fit's victim–offender ties too (α_vo, a `'victim-offender'` part in `risk`).
+ *
  * The parameters stay those of the fit, so the update agrees with a refit as far as one more
- * night of records moves the parameters (the tests measure it); later generations of the new
- * events and ties formed in the new incidents (and so the co-offender count, `priorCoOffenders`)
- * wait for the next fit.
+ * night of records moves the parameters (the tests measure it; with the parameters held, to
+ * 1e-9, victim–offender ties included); later generations of the new events and the
+ * co-offending ties formed in the new incidents (and so the co-offender count,
+ * `priorCoOffenders`) wait for the next fit.
  *
  * @throws {DataRefusedError} `outside-records` for a record dated before the model's latest
  * record (refit instead), `empty` for no new incidents.
@@ -139,16 +153,6 @@ export function updateNetworkHawkes(
       `${fn} needs the new records as { incidents, involvements } (e.g. ingest(rows).data)`,
     );
   const s = model.state;
-  // Excitation along victim–offender ties: the ties the new incidents form (the victim's harm
-  // excites the one who caused it from that day on, and with 'sides' their co-offenders) are the
-  // term's largest part the night of a shooting. An update adds no tie (co-offending ties wait for
-  // the next fit too), and which kind of victim–offender tie the fit used is not kept, so it
-  // refuses rather than leave that part out.
-  if (s.alphaVo > 0)
-    throw new InputError(
-      fn,
-      `${fn}: this model excites along victim–offender ties (α_vo ${s.alphaVo.toPrecision(3)}), and an update adds no tie: the victim–offender ties the new incidents form (each victim's harm exciting the one who caused it, and with 'sides' their co-offenders), the largest part of that excitation the night of a shooting, would be left out and the risk of those closest to it understated. Refit with the new records instead (fitNetworkHawkes with victimOffenderTies, as of the day after them); rankForOutreach, traceContacts and planOutreach take that model.`,
-    );
   const d = s.data;
   const warnings: string[] = [];
 
@@ -392,44 +396,126 @@ export function updateNetworkHawkes(
       `None of the new incidents is a serious-violence event under the model's rule (severity ≥ ${minSeverity}, roles ${eventRoles.join(' or ')}): only record counts change.`,
     );
 
-  /** Weight (α·g, or α_self for one's own event) with which a new event excites person k. */
-  const weight = (k: number, ev: NewEvent): number => {
-    if (ev.person === k) return s.alphaSelf;
-    if (s.alpha > 0)
-      for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++)
-        if (d.tieNeighbour[e] === ev.person) return s.alpha * tieG(d, s.g, e, ev.day);
-    return 0;
+  // Victim–offender ties (a model fitted with `victimOffenderTies`): the ties the new incidents
+  // form, as a fit of every record would form them (formVictimOffenderTies), so that each new
+  // victim's harm excites the one who caused it from that night on (and with 'sides' their
+  // co-offenders), and a new tie carries the earlier harm of the one on its other side.
+  const voKind = d.voIn && d.voOut ? model.victimOffenderTies || d.voKind || 'direct' : false;
+  const vo =
+    voKind && s.alphaVo > 0
+      ? formVictimOffenderTies(s, sorted, roleBits, voKind)
+      : {
+          out: new Map<number, Map<number, NewVoTie>>(),
+          into: new Map<number, Map<number, NewVoTie>>(),
+        };
+  /** The victim–offender tie along which person a's events excite person b (null: none). */
+  const voTie = (a: number, b: number): { start: number; strict: number } | null => {
+    const made = vo.out.get(a)?.get(b);
+    if (made) return made;
+    return oldVoTie(s, a, b);
   };
-  /** New-event excitation of person k over [from, from + h), as risk parts. */
+
+  /** An event that excites person k: its day, weight, incident, kind and the person behind it. */
+  interface Exciter {
+    day: number;
+    weight: number;
+    incidentId: string;
+    /** −1: one's own event; else the person behind it. */
+    via: number;
+    kind: 'exposure' | 'victim-offender' | 'own-victimisation';
+  }
+  /**
+   * The events whose excitation of person k the update adds: each new event, through k's
+   * co-offending tie to its person (α·g), k's victim–offender tie from them (α_vo, carried from
+   * the tie's day) or k's own (α_self); and each earlier event that a victim–offender tie formed in
+   * the new incidents carries to k (one the fit's own tie did not carry).
+   */
+  const exciters = (k: number): Exciter[] => {
+    const out: Exciter[] = [];
+    for (const ev of events) {
+      if (ev.person === k) {
+        if (s.alphaSelf > 0)
+          out.push({
+            day: ev.day,
+            weight: s.alphaSelf,
+            incidentId: ev.incidentId,
+            via: -1,
+            kind: 'own-victimisation',
+          });
+        continue;
+      }
+      if (s.alpha > 0)
+        for (let e = d.tieOffset[k]; e < d.tieOffset[k + 1]; e++)
+          if (d.tieNeighbour[e] === ev.person) {
+            const w = s.alpha * tieG(d, s.g, e, ev.day);
+            if (w > 0)
+              out.push({
+                day: ev.day,
+                weight: w,
+                incidentId: ev.incidentId,
+                via: ev.person,
+                kind: 'exposure',
+              });
+            break;
+          }
+      if (s.alphaVo > 0) {
+        const t = voTie(ev.person, k);
+        if (t && voCarries(t.start, t.strict, ev.day))
+          out.push({
+            day: ev.day,
+            weight: s.alphaVo,
+            incidentId: ev.incidentId,
+            via: ev.person,
+            kind: 'victim-offender',
+          });
+      }
+    }
+    for (const [a, t] of vo.into.get(k) ?? [])
+      for (let x = eventsFrom(d, a, t.start); x < d.personEvOffset[a + 1]; x++) {
+        const j = d.personEv[x];
+        const day = d.evDay[j];
+        if (!voCarries(t.start, t.strict, day)) continue;
+        if (t.old && voCarries(t.old.start, t.old.strict, day)) continue; // in the fit already
+        out.push({
+          day,
+          weight: s.alphaVo,
+          incidentId: d.index.incidentId(d.evIncident[j]),
+          via: a,
+          kind: 'victim-offender',
+        });
+      }
+    return out;
+  };
+  /** The update's excitation of person k over [from, from + h), as risk parts. */
   const excitation = (k: number, from: number, h: number): RiskContribution[] => {
     const parts: RiskContribution[] = [];
     // Only over k's time at risk in the horizon (as model.risk's first generation): out of it
     // (custody, death: exits) nothing happens to them. Before, someone in custody over the whole
     // horizon, tied to tonight's victim, got the new event's exposure in full.
     const bg = (revived.has(k) ? alive : s).bg;
-    for (const ev of events) {
-      if (!(ev.day < from)) continue;
-      const w = weight(k, ev);
-      const via = ev.person === k ? -1 : ev.person;
-      if (!(w > 0)) continue;
-      const value = w * kernelMassAtRisk(s, bg, k, ev.day, from, from + h);
+    for (const ex of exciters(k)) {
+      if (!(ex.day < from)) continue;
+      const value = ex.weight * kernelMassAtRisk(s, bg, k, ex.day, from, from + h);
       if (!(value > 0)) continue;
       parts.push(
-        via >= 0
-          ? {
-              kind: 'exposure',
-              via: d.index.personIds[via],
-              incidentId: ev.incidentId,
-              day: ev.day,
+        ex.kind === 'own-victimisation'
+          ? { kind: ex.kind, incidentId: ex.incidentId, day: ex.day, value }
+          : {
+              kind: ex.kind,
+              via: d.index.personIds[ex.via],
+              incidentId: ex.incidentId,
+              day: ex.day,
               value,
-            }
-          : { kind: 'own-victimisation', incidentId: ev.incidentId, day: ev.day, value },
+            },
       );
     }
     return parts;
   };
   // People touched: those in the new incidents and every associate of a person with a new event.
-  const touched = new Map<number, { distance: number; via: number; incidentId: string }>();
+  const touched = new Map<
+    number,
+    { distance: number; via: number; incidentId: string; formed?: boolean }
+  >();
   for (const inc of sorted)
     for (const person of roleBits.get(inc.incident_id)?.keys() ?? []) {
       const k = personNumber(s, person);
@@ -443,6 +529,36 @@ export function updateNetworkHawkes(
         if (!touched.has(q) && tieG(d, s.g, e, ev.day) > 0)
           touched.set(q, { distance: 1, via: ev.person, incidentId: ev.incidentId });
       }
+  // Along victim–offender ties: whom each new event excites (through the fit's ties or those the
+  // new incidents form), then whom a newly formed tie brings earlier harm to (still within the
+  // kernel's reach at asOf).
+  for (const ev of events) {
+    if (!(s.alphaVo > 0) || !voKind) break;
+    const out = d.voOut!;
+    for (let e = out.offset[ev.person]; e < out.offset[ev.person + 1]; e++) {
+      const q = out.other[e];
+      const t = voTie(ev.person, q);
+      if (!touched.has(q) && t && voCarries(t.start, t.strict, ev.day))
+        touched.set(q, { distance: 1, via: ev.person, incidentId: ev.incidentId });
+    }
+    for (const [q, t] of vo.out.get(ev.person) ?? [])
+      if (!touched.has(q) && voCarries(t.start, t.strict, ev.day))
+        touched.set(q, { distance: 1, via: ev.person, incidentId: ev.incidentId });
+  }
+  for (const [q, from] of vo.into)
+    for (const [a, t] of from) {
+      if (touched.has(q)) break;
+      for (let x = eventsFrom(d, a, asOf - s.maxLag); x < d.personEvOffset[a + 1]; x++) {
+        const day = d.evDay[d.personEv[x]];
+        if (
+          voCarries(t.start, t.strict, day) &&
+          !(t.old && voCarries(t.old.start, t.old.strict, day))
+        ) {
+          touched.set(q, { distance: 1, via: a, incidentId: t.incidentId, formed: true });
+          break;
+        }
+      }
+    }
   // With the group covariate: the other members of the group of a person with a new event.
   // One pass over the people, whatever the number of new events (the first event of each group).
   if (G && events.length > 0) {
@@ -564,7 +680,7 @@ export function updateNetworkHawkes(
             ? 0
             : personFactor(s, k, countsBefore(d, k, asOf, false, W, G, s.bg.co), asOf)));
     if (!killed.has(k) && atRiskAt((revived.has(k) ? alive : s).bg, k, asOf))
-      for (const ev of events) lambdaAfter += weight(k, ev) * kernelDensity(s, asOf - ev.day);
+      for (const ex of exciters(k)) lambdaAfter += ex.weight * kernelDensity(s, asOf - ex.day);
     return {
       person_id: r.person_id,
       distance: t.distance,
@@ -585,6 +701,7 @@ export function updateNetworkHawkes(
         t.distance,
         t.via >= 0 ? d.index.personIds[t.via] : null,
         t.incidentId,
+        t.formed === true,
         r.expected,
         after.expected,
         horizonDays,
@@ -608,6 +725,7 @@ function changeSentence(
   distance: number,
   via: string | null,
   incidentId: string,
+  formed: boolean,
   before: number,
   after: number,
   horizonDays: number,
@@ -617,12 +735,179 @@ function changeSentence(
   const what =
     distance === 0
       ? `in the new incident ${incidentId}`
-      : distance === 1
-        ? `tied to ${via}, harmed in the new incident ${incidentId}`
-        : `in the group of ${via}, harmed in the new incident ${incidentId}`;
+      : formed
+        ? `tied to ${via} by the new incident ${incidentId} (a victim–offender tie), which brings ${via}'s recent harm to them`
+        : distance === 1
+          ? `tied to ${via}, harmed in the new incident ${incidentId}`
+          : `in the group of ${via}, harmed in the new incident ${incidentId}`;
   // Out of the risk set over the whole horizon (an exit: custody, or an earlier death): nothing
   // happens to them, so no rise from 0.000 to 0.000.
   if (status === 'out')
     return `${what[0].toUpperCase()}${what.slice(1)}: out of the risk set (an exit: custody, or death) for the next ${count(horizonDays, 'day')}, so no change.`;
   return `${what[0].toUpperCase()}${what.slice(1)}: expected serious incidents in the next ${count(horizonDays, 'day')} ${after >= before ? 'rise' : 'fall'} from ${before.toFixed(3)} to ${after.toFixed(3)}.`;
+}
+
+/** A victim–offender tie formed in the new incidents (see {@link formVictimOffenderTies}). */
+interface NewVoTie {
+  /** The day from which it carries events (an event on that day too unless `strict` is 1). */
+  start: number;
+  strict: number;
+  /** The new incident that formed it (the earliest, when several did). */
+  incidentId: string;
+  /** The fit's own tie between the same two people, which this one carries further than (null: none). */
+  old: { start: number; strict: number } | null;
+}
+
+/** The fit's victim–offender tie along which person a's events excite person b (null: none). */
+function oldVoTie(
+  s: NetworkHawkesModel['state'],
+  a: number,
+  b: number,
+): { start: number; strict: number } | null {
+  const out = s.data.voOut;
+  if (!out) return null;
+  // Person a's ties are sorted by the other person.
+  let lo = out.offset[a];
+  let hi = out.offset[a + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (out.other[mid] < b) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < out.offset[a + 1] && out.other[lo] === b
+    ? { start: out.start[lo], strict: out.strict[lo] }
+    : null;
+}
+
+/**
+ * The victim–offender ties the new incidents form, by the rule of the fit's (`prepareHawkesData`
+ * on every record): each (victim, offender) pair of a new incident, both ways, from its day (its
+ * own events included); with `'sides'`, from each of the pair to the other's co-offenders (the
+ * co-offending ties of the fit's records and those the new incidents form), from the later of
+ * the two ties' days, strictly after it when the co-offending tie is the later. A pair keeps its
+ * earliest tie: one the fit already holds from as early (as inclusive) is not formed again.
+ * People the model does not know carry a 'sides' tie through, but no tie to or from them is kept
+ * (they wait for the next fit). Only the new incidents' people and their co-offenders are read.
+ */
+function formVictimOffenderTies(
+  s: NetworkHawkesModel['state'],
+  sorted: readonly Incident[],
+  roleBits: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  kind: 'direct' | 'sides',
+): {
+  out: Map<number, Map<number, NewVoTie>>;
+  into: Map<number, Map<number, NewVoTie>>;
+} {
+  const d = s.data;
+  const idx = d.index;
+  const n = d.nPeople;
+  // People the model does not know are numbered from n on (for 'sides' ties through them).
+  const unknown = new Map<string, number>();
+  const num = (person: string): number => {
+    const k = idx.personIndex.get(person);
+    if (k !== undefined) return k;
+    let u = unknown.get(person);
+    if (u === undefined) unknown.set(person, (u = n + unknown.size));
+    return u;
+  };
+  const at = (day: number) => (d.staticTies ? Number.NEGATIVE_INFINITY : day);
+  // Candidates by (from, to): the earliest, an inclusive start before a strict one on its day.
+  const cand = new Map<number, Map<number, NewVoTie>>();
+  const push = (a: number, b: number, start: number, strict: number, incidentId: string) => {
+    if (a === b) return;
+    let m = cand.get(a);
+    if (!m) cand.set(a, (m = new Map()));
+    const t = m.get(b);
+    if (!t || start < t.start || (start === t.start && strict < t.strict))
+      m.set(b, { start, strict, incidentId, old: null });
+  };
+  // Direct pairs of the new incidents, and their new co-offending ties (q → r from `start`).
+  const direct: { j: number; q: number; start: number; incidentId: string }[] = [];
+  const newCo = new Map<number, { r: number; start: number; incidentId: string }[]>();
+  for (const inc of sorted) {
+    const people = roleBits.get(inc.incident_id);
+    if (!people) continue;
+    const victims: number[] = [];
+    const offenders: number[] = [];
+    for (const [person, bits] of people) {
+      if (bits & 2) victims.push(num(person));
+      if (bits & 1) offenders.push(num(person));
+    }
+    const t = at(inc.day);
+    for (const v of victims)
+      for (const o of offenders) {
+        if (v === o) continue;
+        push(v, o, t, 0, inc.incident_id);
+        push(o, v, t, 0, inc.incident_id);
+        direct.push({ j: v, q: o, start: t, incidentId: inc.incident_id });
+        direct.push({ j: o, q: v, start: t, incidentId: inc.incident_id });
+      }
+    if (kind === 'sides')
+      for (const q of offenders)
+        for (const r of offenders) {
+          if (q === r) continue;
+          let list = newCo.get(q);
+          if (!list) newCo.set(q, (list = []));
+          list.push({ r, start: t, incidentId: inc.incident_id });
+        }
+  }
+  if (kind === 'sides') {
+    // j → q reaches q's co-offender r from the later of the two ties' days (strictly after the
+    // co-offending tie's, when it is the later: as the fit's ties).
+    const side = (j: number, r: number, s0: number, c: number, incidentId: string) => {
+      if (c >= s0) push(j, r, c, d.staticTies ? 0 : 1, incidentId);
+      else push(j, r, s0, 0, incidentId);
+    };
+    for (const { j, q, start, incidentId } of direct) {
+      if (q < n)
+        for (let e = d.tieOffset[q]; e < d.tieOffset[q + 1]; e++)
+          side(j, d.tieNeighbour[e], start, d.tieStart[e], incidentId);
+      for (const c of newCo.get(q) ?? []) side(j, c.r, start, c.start, incidentId);
+    }
+    // A new co-offending tie q – r reaches those q harmed or was harmed by in the fit's records.
+    const { invOffset, invPerson, invRole, day } = idx;
+    const VIC = ROLE_CODE.victim;
+    const OFF = ROLE_CODE.offender;
+    for (const [q, list] of newCo) {
+      if (q >= n) continue;
+      for (let y = idx.personIncOffset[q]; y < idx.personIncOffset[q + 1]; y++) {
+        const i = idx.personInc[y];
+        if (i < d.window.lo || i >= d.window.hi) continue;
+        let isVic = false;
+        let isOff = false;
+        for (let e = invOffset[i]; e < invOffset[i + 1]; e++)
+          if (invPerson[e] === q) {
+            if (invRole[e] === VIC) isVic = true;
+            if (invRole[e] === OFF) isOff = true;
+          }
+        for (let e = invOffset[i]; e < invOffset[i + 1]; e++) {
+          const j = invPerson[e];
+          if (j === q) continue;
+          if ((isVic && invRole[e] === OFF) || (isOff && invRole[e] === VIC))
+            for (const c of list) side(j, c.r, at(day[i]), c.start, c.incidentId);
+        }
+      }
+    }
+  }
+  // Kept: ties between people the model knows, earlier (or as early and inclusive where the
+  // fit's is strict) than the fit's own between them.
+  const out = new Map<number, Map<number, NewVoTie>>();
+  const into = new Map<number, Map<number, NewVoTie>>();
+  for (const [a, m] of cand) {
+    if (a >= n) continue;
+    for (const [b, t] of m) {
+      if (b >= n) continue;
+      const old = oldVoTie(s, a, b);
+      if (old && (old.start < t.start || (old.start === t.start && old.strict <= t.strict)))
+        continue;
+      const tie = { ...t, old };
+      let o = out.get(a);
+      if (!o) out.set(a, (o = new Map()));
+      o.set(b, tie);
+      let i = into.get(b);
+      if (!i) into.set(b, (i = new Map()));
+      i.set(a, tie);
+    }
+  }
+  return { out, into };
 }

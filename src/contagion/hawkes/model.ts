@@ -61,7 +61,7 @@ export interface HawkesState {
    * α_vo, the excitation along victim–offender ties (0 without `victimOffenderTies`): `risk`,
    * its knock-on, the intensity, the horizon system of planning and simulation carry it along
    * `data.voIn` / `data.voOut` ({@link forEachFirstGeneration}, {@link knockOn}); the live update
-   * (`updateNetworkHawkes`) refuses a state with α_vo > 0.
+   * (`updateNetworkHawkes`) carries it along those ties and the ones its new incidents form.
    */
   alphaVo: number;
   beta: number;
@@ -325,6 +325,13 @@ export interface NetworkHawkesModel extends RiskModel {
   readonly diagnostics: NetworkHawkesDiagnostics;
   /** Day of the latest record the model was fitted on (see {@link RiskModel.lastRecordDay}). */
   readonly lastRecordDay: number;
+  /**
+   * The fit's `victimOffenderTies`: `'direct'` (a person is tied to everyone who harmed them and
+   * everyone they harmed; `true` is read as this), `'sides'` (and to those people's
+   * co-offenders) or `false` (no victim–offender ties, the default). `updateNetworkHawkes` forms
+   * the ties of the new records by it, as a fit of every record would.
+   */
+  readonly victimOffenderTies: false | 'direct' | 'sides';
   /** Internal state used by {@link simulateNetworkHawkes}. @internal */
   readonly state: HawkesState;
   /**
