@@ -790,6 +790,64 @@ export function alphaSlopesAtZero(
 }
 
 /**
+ * The slope of the log-likelihood in one kind of excitation at 0, for each β of `betas`: in α
+ * (`kind` 0, the co-offending pairs, weight g) or in α_vo (`kind` {@link VO}, the victim–offender
+ * pairs), ∂ℓ/∂a = Σ_i Σ_pairs g·k_β(Δ)/λ_i − C(β), with λ_i the intensity of `p` at event i
+ * without that kind (its background, and the other kinds' excitation at `p`'s own β: exponential
+ * kernel). With the other kinds at 0 and `kind` 0 it is {@link alphaSlopesAtZero}'s. A slope ≤ 0
+ * at `p` (a fit with that kind held at 0) says ℓ falls as that kind leaves 0 there, so the fit
+ * with it at 0 is a maximum (ℓ is concave in the excitations at fixed β). +Infinity where an
+ * event with pairs of the kind has no intensity. One pass over the candidate pairs.
+ */
+export function excitationSlopesAtZero(
+  eng: Engine,
+  p: InternalParams,
+  betas: readonly number[],
+  kind: 0 | typeof VO,
+): Float64Array {
+  const { values, at } = pairDelays(eng);
+  const { candOffset, candDelta, candG, candKind, nEv, first } = eng;
+  const w = new Float64Array(values.length);
+  const f = rowFactors(eng, p.theta);
+  const Z = kernelNorm(p.beta, eng.maxLag);
+  const ab = (p.alpha * p.beta) / Z;
+  const abs = (p.alphaSelf * p.beta) / Z;
+  const abv = (p.alphaVo * p.beta) / Z;
+  const out = new Float64Array(betas.length);
+  for (let i = first; i < nEv; i++) {
+    if (eng.bg.evRow[i] < 0) continue;
+    const hi = candOffset[i + 1];
+    if (hi === candOffset[i]) continue;
+    let lam = eventBackground(eng, p, f, i);
+    let mine = false;
+    for (let x = candOffset[i]; x < hi; x++) {
+      const k = candKind !== null ? candKind[x] : 0;
+      if (k === kind) {
+        mine = true;
+        continue;
+      }
+      const v = (k === SELF ? abs : k === VO ? abv : ab) * Math.exp(-p.beta * candDelta[x]);
+      lam += candG ? v * candG[x] : v;
+    }
+    if (!mine) continue;
+    if (!(lam > 0)) return out.fill(Number.POSITIVE_INFINITY);
+    for (let x = candOffset[i]; x < hi; x++) {
+      const k = candKind !== null ? candKind[x] : 0;
+      if (k === kind) w[at[x]] += (candG ? candG[x] : 1) / lam;
+    }
+  }
+  const [W, Lo, Hi] =
+    kind === VO ? [eng.voW, eng.voLo, eng.voHi] : [eng.excW, eng.excLo, eng.excHi];
+  for (let b = 0; b < betas.length; b++) {
+    const beta = betas[b];
+    let s = 0;
+    for (let v = 0; v < values.length; v++) if (w[v] > 0) s += w[v] * Math.exp(-beta * values[v]);
+    out[b] = (beta * s - entrySums(W, Lo, Hi, beta).S) / kernelNorm(beta, eng.maxLag);
+  }
+  return out;
+}
+
+/**
  * The distinct ends of the network compensator entries (`loValues`, `hiValues`) and each
  * entry's position among them (`loAt`, `hiAt`): a function of an end (a gamma or Erlang
  * probability) is then computed once per distinct end instead of once per run of equal ends (the

@@ -17,6 +17,7 @@ import {
   buildEngine,
   type Engine,
   eStep,
+  excitationSlopesAtZero,
   gammaStructure,
   type InternalParams,
   kernelMass,
@@ -52,7 +53,14 @@ import {
   riskStates,
   type TrendBin,
 } from './model.js';
-import { invertSpd, newtonRefine, observedInformation, runEm } from './optimise.js';
+import {
+  COLLAPSE_OFFSPRING,
+  type CollapsingParts,
+  invertSpd,
+  newtonRefine,
+  observedInformation,
+  runEm,
+} from './optimise.js';
 import { roundedDatesWarning } from './precision.js';
 import { type HawkesData, prepareHawkesData, tieWeightFunction } from './prepare.js';
 import { tailScore } from './tail.js';
@@ -1074,7 +1082,7 @@ function fitDetailed(
       from: InternalParams,
       fixAlphaZero: boolean,
       watch = false,
-      collapse?: (p: InternalParams, logLik: number) => boolean,
+      collapse?: (p: InternalParams, logLik: number, parts: CollapsingParts) => boolean,
     ) => {
       const p0 = {
         ...from,
@@ -1128,17 +1136,97 @@ function fitDetailed(
     // (a run that turns back to a delay where α grows, or one that would creep on), EM goes on
     // as before.
     let atMaximum: boolean | null = null;
-    const collapse =
-      !noNetwork && fitting && !eng.hist && !eng.gamma && !eng.selfExcitation && !eng.victimOffender
+    const stops = !noNetwork && fitting && !eng.hist && !eng.gamma && !eng.selfExcitation;
+    // With victim–offender ties, the same stop for α and for α_vo, each to the fit with it held
+    // at 0 (from the same start, the other kind free; α_vo's collapse in the α = 0 fit, or α's
+    // in the α_vo = 0 fit, ends that one at the fit with both at 0), and for both together to
+    // the fit with both at 0: that fit is at least as likely as where EM is, and ℓ falls as the
+    // kind leaves 0 there (for both together: as either does, at every delay of the range; with
+    // the other kind's excitation: at that fit's delay, which it identifies).
+    const voStops = stops && eng.victimOffender;
+    const nullAtMaximum = (logLik: number): boolean => {
+      const b = nullFit();
+      if (!(b.logLik >= logLik)) return false;
+      atMaximum ??=
+        excitationSlopesAtZero(eng, b.params, collapseBetas, 0).every((s) => s <= 0) &&
+        excitationSlopesAtZero(eng, b.params, collapseBetas, VO).every((s) => s <= 0);
+      return atMaximum;
+    };
+    const heldRuns = new Map<'alpha' | 'vo', ReturnType<typeof run>>();
+    const heldFit = (part: 'alpha' | 'vo'): ReturnType<typeof run> => {
+      let r = heldRuns.get(part);
+      if (r) return r;
+      const from = part === 'alpha' ? { ...start, alpha: 0 } : { ...start, alphaVo: 0 };
+      r = run(from, false, false, (_p, logLik, parts) =>
+        (part === 'alpha' ? parts.victimOffender : parts.alpha) ? nullAtMaximum(logLik) : false,
+      );
+      if (r.em.collapsed) r = nullFit();
+      heldRuns.set(part, r);
+      return r;
+    };
+    const heldMaximum = new Map<'alpha' | 'vo', boolean>();
+    const heldAtMaximum = (part: 'alpha' | 'vo', logLik: number): boolean => {
+      const b = heldFit(part);
+      if (!(b.logLik >= logLik)) return false;
+      if (!tied(b.params)) return nullAtMaximum(logLik);
+      let at = heldMaximum.get(part);
+      if (at === undefined) {
+        const kind = part === 'alpha' ? 0 : VO;
+        at = excitationSlopesAtZero(eng, b.params, [b.params.beta], kind)[0] <= 0;
+        heldMaximum.set(part, at);
+      }
+      return at;
+    };
+    // The fit a collapse of the run with contagion ends at (victim–offender ties: see above).
+    let collapsedTo: ReturnType<typeof run> | null = null;
+    const collapse = !stops
+      ? undefined
+      : !voStops
         ? (_p: InternalParams, logLik: number) => {
             const b = nullFit();
             if (!(b.logLik >= logLik)) return false;
             atMaximum ??= alphaSlopesAtZero(eng, b.params, collapseBetas).every((s) => s <= 0);
             return atMaximum;
           }
-        : undefined;
+        : (_p: InternalParams, logLik: number, parts: CollapsingParts) => {
+            if (parts.alpha && parts.victimOffender && nullAtMaximum(logLik)) return true;
+            for (const part of ['alpha', 'vo'] as const)
+              if (
+                (part === 'alpha' ? parts.alpha : parts.victimOffender) &&
+                heldAtMaximum(part, logLik)
+              ) {
+                const b = heldFit(part);
+                // Both at 0: the α = α_vo = 0 fit, as for a collapse of both (below).
+                if (tied(b.params)) collapsedTo = b;
+                return true;
+              }
+            return false;
+          };
     let best = run(start, noNetwork && fitting, watch, collapse);
     if (best.em.ranOff >= 0) return { best, boundary: false, boundaryFit: null, choice: null };
+    // One kind collapsed (victim–offender ties): the fit with it held at 0, then checked against
+    // the α = α_vo = 0 fit as any fit is (below).
+    if (collapsedTo) best = collapsedTo;
+    // EM converged with one kind's offspring under 1% of the events, creeping to 0 (α at 3e-11
+    // beside α_vo 0.003 on a city without contagion): the fit with it held at 0 when that is
+    // the more likely, as the α = α_vo = 0 fit below.
+    if (
+      voStops &&
+      !best.em.collapsed &&
+      !refit.skipBoundary &&
+      best.params.alpha > 0 &&
+      best.params.alphaVo > 0
+    ) {
+      const limit = COLLAPSE_OFFSPRING * nModelled;
+      for (const part of ['alpha', 'vo'] as const) {
+        if (!((part === 'alpha' ? best.em.last.P : best.em.last.Pvo) < limit)) continue;
+        const b = heldFit(part);
+        if (b.logLik > best.logLik) {
+          best = b;
+          break;
+        }
+      }
+    }
     // The no-contagion boundary (α = 0) is checked explicitly: the likelihood can have a ridge
     // towards a flat kernel that EM may follow instead.
     let boundary = noNetwork || (fitting && !tied(best.params));

@@ -602,6 +602,16 @@ export function mStepErlang(
   p.alpha = S > 0 ? P / S : 0;
 }
 
+/**
+ * Which excitations {@link runEm} found collapsing (falling for {@link COLLAPSE_ITERATIONS}
+ * iterations with their offspring under {@link COLLAPSE_OFFSPRING}): `alpha` (along co-offending
+ * ties) and `victimOffender` (α_vo, with victim–offender ties; always false without them).
+ */
+export interface CollapsingParts {
+  alpha: boolean;
+  victimOffender: boolean;
+}
+
 /** Trace and outcome of EM. */
 export interface EmResult {
   params: InternalParams;
@@ -659,7 +669,9 @@ export const COLLAPSE_BETA_STEP = 0.01;
  * answer: the α = 0 fit is at least as likely as where EM is, and ℓ falls as α leaves 0 there at
  * every delay), and stops there when it has (`collapsed`): EM creeps towards α = 0
  * geometrically (50–340 iterations in refits of a 3,000-person city where no contagion can be),
- * each iteration gaining little but not under the tolerance. `collapse` never changes the parameters: a run it does not stop is the same,
+ * each iteration gaining little but not under the tolerance. With victim–offender ties α_vo is
+ * watched by the same rule (its offspring along those ties), and `collapse` is told which of the
+ * two are collapsing (`parts`). `collapse` never changes the parameters: a run it does not stop is the same,
  * iteration for iteration.
  */
 export function runEm(
@@ -671,7 +683,7 @@ export function runEm(
     fixAlphaZero: boolean;
     runOffBound?: Float64Array;
     holdBound?: Float64Array;
-    collapse?: (p: InternalParams, logLik: number) => boolean;
+    collapse?: (p: InternalParams, logLik: number, parts: CollapsingParts) => boolean;
   },
 ): EmResult {
   const p: InternalParams = {
@@ -698,9 +710,11 @@ export function runEm(
   const collapse = options.fixAlphaZero ? undefined : options.collapse;
   const offspringLimit = COLLAPSE_OFFSPRING * (eng.nEv - eng.first);
   let falling = 0;
+  let fallingVo = 0;
   let collapsed = false;
   while (iterations < options.maxIterations) {
     const alphaBefore = p.alpha;
+    const voBefore = p.alphaVo;
     const betaBefore = p.beta;
     mStepBackground(eng, p, pBg, heldMask);
     if (options.fixAlphaZero) {
@@ -748,7 +762,15 @@ export function runEm(
     if (collapse) {
       const settled = Math.abs(p.beta - betaBefore) <= COLLAPSE_BETA_STEP * betaBefore;
       falling = p.alpha < alphaBefore && settled && next.P < offspringLimit ? falling + 1 : 0;
-      if (falling >= COLLAPSE_ITERATIONS && collapse(p, next.logLik)) {
+      // With victim–offender ties, α_vo by the same rule (its offspring along those ties).
+      if (eng.victimOffender)
+        fallingVo =
+          p.alphaVo < voBefore && settled && next.Pvo < offspringLimit ? fallingVo + 1 : 0;
+      const parts = {
+        alpha: falling >= COLLAPSE_ITERATIONS,
+        victimOffender: fallingVo >= COLLAPSE_ITERATIONS,
+      };
+      if ((parts.alpha || parts.victimOffender) && collapse(p, next.logLik, parts)) {
         collapsed = true;
         break;
       }
