@@ -86,6 +86,22 @@ export interface ResolvedWindow {
   retentionStart: number;
 }
 
+/**
+ * Reads the date option `option` of the public function `fn` (`read` calls `resolveAsOf` or
+ * `resolveSince`): a value that is not a date, or a date-time, is an `OptionError` naming `fn`
+ * and the option, with the date reader's words ("rankForOutreach: asOf 'soon' is not a valid
+ * date: expected …"); it was a `RangeError` naming neither the function nor that it was an option.
+ * @internal
+ */
+export function dateOption<T>(fn: string, option: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new OptionError(fn, option, `${fn}: ${e.message}`);
+  }
+}
+
 /** Resolves `asOf` / `since` / `retentionYears` to positions in the sorted incidents. */
 export function resolveWindow(
   index: DatasetIndex,
@@ -105,15 +121,8 @@ export function resolveWindow(
 ): ResolvedWindow {
   // A date that is not one (asOf: 'soon') or has a time of day said neither the function nor
   // that it was an option: named like the swapped dates below when the caller gives `fn`.
-  const named = <T>(option: 'asOf' | 'since', read: () => T): T => {
-    if (options.fn === undefined) return read();
-    try {
-      return read();
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      throw new OptionError(options.fn, option, `${options.fn}: ${e.message}`);
-    }
-  };
+  const named = <T>(option: 'asOf' | 'since', read: () => T): T =>
+    options.fn === undefined ? read() : dateOption(options.fn, option, read);
   const asOf = named('asOf', () => resolveAsOf(options.asOf));
   const hi = index.lowerBound(asOf);
   const reference = Number.isFinite(asOf) ? asOf : hi > 0 ? Math.floor(index.day[hi - 1]) + 1 : 0;

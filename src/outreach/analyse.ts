@@ -18,7 +18,7 @@ import {
 } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { horizonRule, resolveWindow } from '../core/window.js';
+import { dateOption, horizonRule, resolveWindow } from '../core/window.js';
 import {
   type CoOffendingEdgeAttributes,
   type CoOffendingEdges,
@@ -374,7 +374,7 @@ function resolveAnalysisDate(data: Dataset, asOf: DateLike | undefined): string 
     return dayToIso(Math.floor(last) + 1);
   }
   // Refused as every stage would refuse it (not a date, or a date-time), before any work.
-  return dayToIso(resolveAsOf(asOf));
+  return dayToIso(dateOption('analyse', 'asOf', () => resolveAsOf(asOf)));
 }
 
 /**

@@ -5,12 +5,13 @@ import type { ExitRow } from '../contagion/hawkes/types.js';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
-import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, closestName, nearId, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  dateOption,
   horizonRule,
   pastRetentionWarning,
   resolveWindow,
@@ -113,8 +114,12 @@ export function auditList(
   const params = (meta?.parameters ?? {}) as Record<string, unknown>;
   const asOfOpt = options.asOf ?? (params.asOf as string | undefined);
   if (asOfOpt === undefined)
-    throw new TypeError('auditList needs asOf (or a list that carries it)');
-  const asOf = resolveAsOf(asOfOpt);
+    throw new OptionError(
+      'auditList',
+      'asOf',
+      "auditList: option 'asOf' is required for a list that does not carry its date (a list from rankForOutreach carries it): give the date the list was made as of, e.g. { asOf: '2024-01-01' }",
+    );
+  const asOf = dateOption('auditList', 'asOf', () => resolveAsOf(asOfOpt));
   const horizon =
     options.horizonDays ?? (params.horizonDays as number | undefined) ?? DEFAULTS.horizonDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
@@ -125,10 +130,20 @@ export function auditList(
   const by = options.by ?? DEFAULTS.by;
   // A list made from pseudonymised data (ingest's key) holds the data's own ids: no key needed.
   if (params.pseudonymised === true && !options.pseudonymise && data.pseudonymised !== true) {
-    throw new TypeError('this list is pseudonymised: pass the same pseudonymise.key to audit it');
+    throw new OptionError(
+      'auditList',
+      'pseudonymise',
+      "auditList: the list is pseudonymised (its person_id values are pseudonyms): pass option 'pseudonymise' with the key the list was made with, { pseudonymise: { key } }, to match them to the data",
+    );
   }
-  if (!list.columnNames().includes('person_id'))
-    throw new TypeError('the list has no person_id column');
+  if (!list.columnNames().includes('person_id')) {
+    const columns = list.columnNames();
+    const near = closestName('person_id', columns);
+    throw new InputError(
+      'auditList',
+      `auditList: the list has no person_id column${near ? ` (did you mean '${near}'? rename it person_id)` : ''}; its columns: ${columns.join(', ') || 'none'}. Give a list from rankForOutreach, or a table with a person_id column`,
+    );
+  }
 
   const index = indexDataset(data);
   const n = index.personIds.length;
@@ -161,12 +176,18 @@ export function auditList(
   for (let i = 0; i < n; i++) byDisplay.set(display(index.personIds[i]), i);
   const listIds = list.array('person_id') as string[];
   const inList: number[] = [];
-  for (const id of listIds) {
+  for (let row = 0; row < listIds.length; row++) {
+    const id = listIds[row];
     const i = byDisplay.get(id);
-    if (i === undefined)
-      throw new RangeError(
-        `list person '${id}' is not in the data (wrong data or pseudonymise key?)`,
+    if (i === undefined) {
+      const keyed = options.pseudonymise !== undefined || params.pseudonymised === true;
+      // Another id's spelling (leading zeros, case, a typo) is worth naming; a pseudonym's is not.
+      const near = keyed ? undefined : nearId(String(id), byDisplay.keys());
+      throw new InputError(
+        'auditList',
+        `auditList: list row ${row + 1}, person_id '${id}' is not a person of the data${near ? ` (did you mean '${near}'?)` : ''}: the list must be audited on the data it was made from${keyed ? ', with the pseudonymise key it was made with' : ''}`,
       );
+    }
     inList.push(i);
   }
 

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { type DataRefusalCode, DataRefusedError, OptionError } from '../core/errors.js';
+import { type DataRefusalCode, DataRefusedError, InputError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
 import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
@@ -11,6 +11,7 @@ import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf } from '../core/tim
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  dateOption,
   horizonRule,
   resolveWindow,
   windowRules,
@@ -260,7 +261,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   });
 
   // With asOf, nothing dated on or after it is read: not by the rankers, not as an outcome.
-  const asOf = resolveAsOf(options.asOf);
+  const asOf = dateOption('backtest', 'asOf', () => resolveAsOf(options.asOf));
   const recordsIndex = indexDataset(records);
   const data = Number.isFinite(asOf) ? makeSlicer(records, recordsIndex)(asOf) : records;
   // With records on or after asOf, those before it are complete up to it; else they end earlier.
@@ -569,7 +570,7 @@ function resolveCuts(
     }
   } else {
     // A cut is the date of a ranking, as asOf: a date-time is refused.
-    days = cuts.map((c) => resolveAsOf(c, 'cut'));
+    days = cuts.map((c) => dateOption('backtest', 'cuts', () => resolveAsOf(c, 'cut')));
     // The same date twice would count that cut twice in every mean and interval.
     const at = new Map<number, number>();
     days.forEach((d, i) => {
@@ -706,31 +707,43 @@ function checkOutput(
   cut: number,
 ): RankerOutput {
   const n = population.length;
-  if (!out || out.score.length !== n) {
-    throw new RangeError(
-      `backtest: ranker '${ranker.name}' must return one score per person of the population (${n})`,
+  // A ranker of one's own (option 'rankers') that breaks the Ranker contract: an InputError
+  // naming the ranker, the cut and what was expected (they were RangeErrors).
+  const at = `at the cut ${dayToIso(cut)}`;
+  if (!out || out.score?.length !== n) {
+    throw new InputError(
+      'backtest',
+      `backtest: ranker '${ranker.name}' returned ${out?.score?.length ?? 'no'} score${out?.score?.length === 1 ? '' : 's'} ${at}, for a population of ${count(n, 'person', 'people')}: a ranker must return one score per person of the population, in its order`,
     );
   }
   if (out.expected && out.expected.length !== n) {
-    throw new RangeError(
-      `backtest: ranker '${ranker.name}' must return one expected value per person (${n})`,
+    throw new InputError(
+      'backtest',
+      `backtest: ranker '${ranker.name}' returned ${count(out.expected.length, 'expected value')} ${at}, for a population of ${count(n, 'person', 'people')}: a ranker must return one expected value per person of the population, or none`,
     );
   }
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(out.score[i]))
-      throw new RangeError(`backtest: ranker '${ranker.name}' returned a NaN score`);
+      throw new InputError(
+        'backtest',
+        `backtest: ranker '${ranker.name}' returned a score that is not a number (NaN) for ${population[i]} ${at}: a ranker must give every person a number (a low one for the least risk)`,
+      );
     // Expected events feed the log-likelihood, calibration and expected/observed: an Infinity
     // or a negative value there used to print as 'n/a' or as negative expected events.
     if (out.expected && !(out.expected[i] >= 0 && out.expected[i] < Number.POSITIVE_INFINITY))
-      throw new RangeError(
-        `backtest: ranker '${ranker.name}' returned expected events of ${out.expected[i]} for ${population[i]} at the cut ${dayToIso(cut)}, not a finite number ≥ 0`,
+      throw new InputError(
+        'backtest',
+        `backtest: ranker '${ranker.name}' returned expected events of ${out.expected[i]} for ${population[i]} ${at}, not a finite number ≥ 0`,
       );
   }
   if (
     out.averted &&
     !(Number.isFinite(out.averted.list) && Number.isFinite(out.averted.highestRisk))
   )
-    throw new RangeError(`backtest: ranker '${ranker.name}' returned non-finite events averted`);
+    throw new InputError(
+      'backtest',
+      `backtest: ranker '${ranker.name}' returned events averted of ${out.averted.list} (its list) and ${out.averted.highestRisk} (the highest-risk list) ${at}: both must be finite numbers`,
+    );
   return out;
 }
 

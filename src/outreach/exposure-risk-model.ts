@@ -10,11 +10,12 @@ import {
   type RiskContribution,
   type RiskModel,
 } from '../core/risk.js';
-import { DAYS_PER_YEAR, type DateLike, resolveAsOf, resolveSince, toDay } from '../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, resolveSince, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
-  MAX_HORIZON_DAYS,
+  dateOption,
+  horizonRule,
   resolveWindow,
   type WindowOptions,
   windowRules,
@@ -106,6 +107,12 @@ export const EXPOSURE_RISK_RULES: OptionRules<ExposureRiskOptions> = {
   tiesAt: rule.oneOf(['harm', 'asOf']),
 };
 
+/** Rules of the options of an exposure score's `risk` (the {@link RiskModel} interface's). */
+const RISK_RULES: OptionRules<{ from: DateLike; horizonDays: number }> = {
+  from: rule.date,
+  horizonDays: horizonRule(),
+};
+
 /** A contribution of the exposure score; `through` names the intermediary of an indirect exposure. */
 export interface ExposureContribution extends RiskContribution {
   kind: 'background' | 'exposure' | 'exposure-indirect' | 'own-victimisation';
@@ -174,23 +181,39 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   checkOptions('exposureRiskModel', options, EXPOSURE_RISK_RULES);
   const weights = resolveExposureWeights(options?.weights, data.auditColumns);
   const o = { ...DEFAULTS, ...stripUndefined(options ?? {}) };
-  const modelAsOf = resolveAsOf(options.asOf);
-  if (options.since !== undefined) resolveSince(options.since); // refused now, not at risk()
   const index = indexDataset(data);
-  // A since on or after asOf (swapped dates) refused now too, not at risk().
-  if (options.since !== undefined && options.asOf !== undefined)
-    resolveWindow(index, { asOf: options.asOf, since: options.since, fn: 'exposureRiskModel' });
+  // asOf and since read as every analysis reads them, now rather than at risk(): a date that is
+  // not one, a date-time, or a since on or after asOf (swapped dates) is an OptionError naming
+  // exposureRiskModel and the option (a bad asOf was a RangeError naming neither).
+  const modelAsOf = resolveWindow(index, {
+    asOf: options.asOf,
+    fn: 'exposureRiskModel',
+    ...(options.asOf !== undefined && { since: options.since }),
+  }).asOf;
+  if (options.since !== undefined && options.asOf === undefined)
+    dateOption('exposureRiskModel', 'since', () => resolveSince(options.since!));
   return {
     name: 'exposure score',
-    risk(people, { from, horizonDays }) {
+    risk(people, riskOptions) {
+      const fn = 'exposureRiskModel risk';
       // An id typed as a number matched nobody (a risk of 0), and one id as text was read
       // letter by letter ('people.map is not a function'), as model.risk refuses too.
-      checkRiskPeople('exposureRiskModel risk', people);
+      checkRiskPeople(fn, people);
+      // A misspelt option named the option it meant nobody: 'horizon' read as no horizon.
+      checkOptions(fn, riskOptions, RISK_RULES);
+      const { from, horizonDays } = riskOptions ?? ({} as Partial<typeof riskOptions>);
+      if (from === undefined || horizonDays === undefined)
+        throw new OptionError(
+          fn,
+          from === undefined ? 'from' : 'horizonDays',
+          `${fn}: options { from, horizonDays } are required: the first day of the horizon (a date) and its length in days, e.g. model.risk(people, { from: '2024-01-01', horizonDays: 90 })`,
+        );
       const fromDay = toDay(from as DateLike);
-      if (Number.isNaN(fromDay)) throw new RangeError(`from '${String(from)}' is not a valid date`);
-      if (!(horizonDays > 0 && horizonDays <= MAX_HORIZON_DAYS))
-        throw new RangeError(
-          `horizonDays must be a positive number of days, at most ${MAX_HORIZON_DAYS} (a horizon beyond ten years is not a forecast from these records)`,
+      if (Number.isNaN(fromDay))
+        throw new OptionError(
+          fn,
+          'from',
+          `${fn}: option 'from' '${String(from)}' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number`,
         );
       return exposureRisk(
         index,

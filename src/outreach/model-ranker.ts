@@ -1,3 +1,5 @@
+import { InputError } from '../core/errors.js';
+import { describeInput } from '../core/guards.js';
 import { checkOptions, rule } from '../core/options.js';
 import {
   assertModelBefore,
@@ -29,13 +31,15 @@ export function modelRanker(
     baseline?: boolean;
   } = {},
 ): Ranker {
-  if (typeof name !== 'string' || name === '')
-    throw new TypeError(
-      "modelRanker: the first argument is the ranker's name (a non-empty string)",
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new InputError(
+      'modelRanker',
+      `modelRanker: the first argument is the ranker's name (text that is not empty, e.g. 'my model'), got ${typeof name === 'string' ? `'${name}'` : describeInput(name)}`,
     );
   if (typeof fitModel !== 'function')
-    throw new TypeError(
-      'modelRanker: the second argument fits a risk model at each cut (a function)',
+    throw new InputError(
+      'modelRanker',
+      `modelRanker: the second argument fits a risk model at each cut (a function ({ data, asOf }) => model), got ${describeInput(fitModel)}`,
     );
   options = checkOptions('modelRanker', options, { baseline: rule.boolean });
   return {

@@ -20,6 +20,7 @@ import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  dateOption,
   horizonBeyondRecords,
   horizonRule,
   pastRetentionWarning,
@@ -255,7 +256,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   for (const refit of options.refits ?? []) if (refit?.state) refuseKernel(fn, refit.state);
   if (options.capacity === undefined)
     throw new InputError(fn, `${fn} needs a capacity: how many people the team can reach`);
-  const asOf = resolveAsOf(options.asOf);
+  const asOf = dateOption(fn, 'asOf', () => resolveAsOf(options.asOf));
   assertModelBefore(fn, model, asOf);
   assertModelForecasts(fn, model, '');
   const effect = options.effect ?? DEFAULTS.effect;

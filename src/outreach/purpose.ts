@@ -128,8 +128,9 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
   options = checkOptions('exportList', options, { format: rule.oneOf(['csv', 'json']) });
   const meta = listMetadata(table);
   if (!meta || meta.purpose !== PURPOSE_LABEL) {
-    throw new TypeError(
-      'exportList needs a list made by this library (it carries the purpose label, parameters and data window)',
+    throw new InputError(
+      'exportList',
+      'exportList: the table carries no purpose label, parameters or data window, so it is not a list made by this library (rankForOutreach, traceContacts, planOutreach, backtest); export the list as the library returned it: a table made anew from its rows, or by an arquero verb that drops its metadata, is refused so that nothing leaves without its label',
     );
   }
   const format = options.format ?? exportList.defaults.format;

@@ -32,6 +32,7 @@ import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset, Incident } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  dateOption,
   horizonBeyondRecords,
   horizonRule,
   pastRetentionWarning,
@@ -191,8 +192,12 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   checkDataset(fn, data);
   checkOptions(fn, options, RULES);
   if (!options || options.asOf === undefined)
-    throw new TypeError('rankForOutreach needs an asOf date');
-  const asOf = resolveAsOf(options.asOf);
+    throw new OptionError(
+      fn,
+      'asOf',
+      `${fn}: option 'asOf' is required: the date the list is made as of (records dated before it are used), e.g. rankForOutreach(data, { asOf: '2024-01-01' })`,
+    );
+  const asOf = dateOption(fn, 'asOf', () => resolveAsOf(options.asOf));
   const horizonDays = options.horizonDays ?? DEFAULTS.horizonDays;
   const limit = options.limit ?? DEFAULTS.limit;
   const cap = options.cap ?? DEFAULTS.cap;
@@ -216,8 +221,10 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   // Weight names checked here, so a misspelt one is named as rankForOutreach's (protected first).
   const weights = resolveExposureWeights(options.weights, data.auditColumns, fn);
   if (options.weights && options.model) {
-    throw new RangeError(
-      "'weights' apply to the default exposure score only, not to a given model",
+    throw new OptionError(
+      fn,
+      'weights',
+      `${fn}: option 'weights' applies to the default exposure score only, not to a given 'model': leave out 'weights', or 'model' to rank by the exposure score with these weights`,
     );
   }
   if (options.model) assertModelBefore('rankForOutreach', options.model, asOf);

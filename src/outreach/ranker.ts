@@ -14,7 +14,12 @@ export interface RankerInput {
   retentionYears: number;
 }
 
-/** A ranker's answer, aligned with `population`. */
+/**
+ * A ranker's answer, aligned with `population`. `backtest` checks it at every cut: a `score` or
+ * `expected` of another length, a NaN score, expected events that are not finite numbers ≥ 0, or
+ * events averted that are not finite are an `InputError` naming the ranker, the cut and (for a
+ * value) the person.
+ */
 export interface RankerOutput {
   /** Higher = earlier on the list. */
   score: Float64Array;

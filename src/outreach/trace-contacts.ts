@@ -2,8 +2,8 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { DataRefusedError, OptionError } from '../core/errors.js';
-import { checkDataset } from '../core/guards.js';
+import { DataRefusedError, InputError, OptionError } from '../core/errors.js';
+import { checkDataset, describeInput } from '../core/guards.js';
 import { killedDay, laterThanKilled } from '../core/killed.js';
 import { checkOptions, nearId, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
@@ -26,6 +26,7 @@ import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
   dataToday,
+  dateOption,
   horizonRule,
   resolveWindow,
   windowRules,
@@ -194,11 +195,13 @@ export function traceContacts(
 ): ColumnTable {
   checkDataset('traceContacts', data);
   if (typeof indexIncidentId !== 'string')
-    throw new TypeError(
-      `traceContacts: the index incident must be an incident id (a string), got ${typeof indexIncidentId}`,
+    throw new InputError(
+      'traceContacts',
+      `traceContacts: the index incident must be an incident id (text), got ${typeof indexIncidentId === 'number' ? `${indexIncidentId} (a number): pass String(id) ('${indexIncidentId}')` : describeInput(indexIncidentId)}`,
     );
   if (indexIncidentId.trim() === '')
-    throw new RangeError(
+    throw new InputError(
+      'traceContacts',
       `traceContacts: the index incident id is empty${indexIncidentId === '' ? '' : ' (only spaces)'}; give the id of an incident in the data`,
     );
   const givenId = indexIncidentId;
@@ -226,11 +229,15 @@ export function traceContacts(
       for (let k = 0; k < index.day.length; k++) yield index.incidentId(k);
     };
     const near = nearId(indexIncidentId, ids());
-    throw new RangeError(
+    throw new InputError(
+      'traceContacts',
       `traceContacts: index incident '${indexIncidentId}' is not in the data; check the id (ids are matched exactly, as text)${near ? `: did you mean '${near}'?` : '.'}`,
     );
   }
-  let asOf = options.asOf === undefined ? incident.day : resolveAsOf(options.asOf);
+  let asOf =
+    options.asOf === undefined
+      ? incident.day
+      : dateOption('traceContacts', 'asOf', () => resolveAsOf(options.asOf));
   // As of the incident's own date is as of the incident (the default), whatever its time of day.
   if (asOf < incident.day && Math.floor(asOf) === Math.floor(incident.day)) asOf = incident.day;
   if (asOf < incident.day) {
@@ -259,7 +266,7 @@ export function traceContacts(
     t === undefined
       ? Math.max(asOf, dataToday(index))
       : Number.isNaN(toDay(t))
-        ? resolveAsOf(t, 'today') // throws: not a valid date
+        ? dateOption('traceContacts', 'today', () => resolveAsOf(t, 'today')) // throws: not a date
         : t instanceof Date && t.getTime() % DAY_MS !== 0
           ? Date.UTC(t.getFullYear(), t.getMonth(), t.getDate()) / DAY_MS
           : Math.floor(toDay(t));

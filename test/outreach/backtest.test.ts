@@ -291,7 +291,7 @@ describe('backtest', () => {
     expect(() => backtest(data, { cuts: [cut], rankers: [tied, tied] })).toThrow(/two rankers/);
     const bad: Ranker = { name: 'bad', rank: () => ({ score: new Float64Array(1) }) };
     expect(() => backtest(data, { cuts: [cut], rankers: [bad] })).toThrow(
-      /^backtest: ranker 'bad' must return one score per person/,
+      /^backtest: ranker 'bad' returned 1 score at the cut 2023-01-01, for a population of 10 people: a ranker must return one score per person of the population/,
     );
   });
 
