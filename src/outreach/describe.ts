@@ -283,6 +283,34 @@ function incidentKey(x: Incident | undefined): string | undefined {
 export interface OwnHarmCounting {
   /** Whether the part from their own record counts the harm (one more time they were harmed). */
   throughRecord: boolean;
+  /**
+   * With `throughRecord`, the days of record it counts, when not all (a fitted model's
+   * `recordCountDays`): harm dated before `countedFrom` has left the count.
+   */
+  recordDays?: number;
+  /** The first day (days since 1970-01-01) whose records the count holds (asOf − `recordDays`). */
+  countedFrom?: number;
+}
+
+/**
+ * How the score counts their own harm `own`: `'record'` through their record, `'outside'` not at
+ * all because it is older than the days of record counted, `'none'` not at all; `undefined` when
+ * the model cannot say (a model of one's own).
+ */
+function ownCounted(
+  ownHarm: OwnHarmCounting | undefined,
+  own: HarmOnRecord['own'],
+): 'record' | 'outside' | 'none' | undefined {
+  if (!ownHarm || !own) return undefined;
+  if (!ownHarm.throughRecord) return 'none';
+  return ownHarm.countedFrom !== undefined && own.incident.day < ownHarm.countedFrom
+    ? 'outside'
+    : 'record';
+}
+
+/** Why harm older than the days of record a score counts is not in it. */
+function outsideWords(ownHarm: OwnHarmCounting): string {
+  return `it counts only the last ${count(ownHarm.recordDays ?? 0, 'day')} of their record`;
 }
 
 /**
@@ -300,8 +328,9 @@ export function unusedHarmReasons(
   const key = incidentKey;
   const named = new Set(parts.filter((c) => c.value > 0).map((c) => key(c.incident)));
   if (harm.own && !named.has(key(harm.own.incident))) {
+    const how = ownCounted(ownHarm, harm.own);
     out.push(
-      `victim of ${harmNoun(harm.own.incident)} ${daysAgo(harm.own.days)} (on record; ${ownHarm?.throughRecord ? 'counted only through their own record' : 'not part of the score'})`,
+      `victim of ${harmNoun(harm.own.incident)} ${daysAgo(harm.own.days)} (on record; ${how === 'record' ? 'counted only through their own record' : how === 'outside' ? `not part of the score: ${outsideWords(ownHarm!)}` : 'not part of the score'})`,
     );
   }
   if (harm.near && !named.has(key(harm.near.incident))) {
@@ -399,12 +428,17 @@ export function explanationSentence(
   // Their own harm that the score counts another way (or not at all, for a reason) says so.
   const told = own !== undefined && ownHarm !== undefined;
   // A fitted model without self-excitation (its default) counts it only through their record; with
-  // it, or in the exposure score past its windowDays, so does an event given no part.
+  // it, or in the exposure score past its windowDays, so does an event given no part. Not harm
+  // older than the days of record a model counts (recordCountDays): it read "counts this only
+  // through their record" of harm the record count had already dropped.
+  const how = told ? ownCounted(ownHarm, harm?.own) : undefined;
   const why = !told
     ? ''
-    : ownHarm.throughRecord
+    : how === 'record'
       ? ' The score counts this only through their record, not as a part of its own.'
-      : ' The score does not count this.';
+      : how === 'outside'
+        ? ` The score does not count this: ${outsideWords(ownHarm)}.`
+        : ' The score does not count this.';
   // The harm said not to be counted: their own too, unless the sentence says how it counts.
   const uncounted = told ? [near].filter((x) => x !== undefined) : unused;
   if (events.length === 0) {

@@ -495,9 +495,17 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   for (const [id, incident] of knownIncidents) incidentById.set(id, incident);
   const n = listed.length;
   // How the score counts their own harm: a fitted model's through its prior-victimisation
-  // covariate, the exposure score's through its history weight; a model of one's own cannot say.
+  // covariate (over its last recordCountDays only, when finite: the count as it stands at asOf
+  // holds records dated on or after asOf − recordCountDays), the exposure score's through its
+  // history weight; a model of one's own cannot say.
   const ownHarm: OwnHarmCounting | undefined = state
-    ? { throughRecord: state.bg.names.includes('prior_victimisation') }
+    ? {
+        throughRecord: state.bg.names.includes('prior_victimisation'),
+        ...(Number.isFinite(state.bg.recordDays) && {
+          recordDays: state.bg.recordDays,
+          countedFrom: asOf - state.bg.recordDays,
+        }),
+      }
     : options.model
       ? undefined
       : { throughRecord: weights.history > 0 };
