@@ -206,7 +206,39 @@ export interface HarmOnRecord {
   /** Their own most recent serious victimisation in the window. */
   own?: { incident: Incident; days: number };
   /** The most recent serious victimisation of someone they shared an incident with. */
-  near?: { via: string; incident: Incident; days: number };
+  near?: { via: string; incident: Incident; days: number; tie?: SharedTie };
+}
+
+/**
+ * How the person and the one harmed nearby ({@link HarmOnRecord.near}) are tied in the records
+ * of the window: `'offender-in-it'`, the person is recorded as an offender in the incident in which
+ * the other was harmed; `'harmed-them'`, the other is recorded as an offender in an incident in
+ * which the person was a victim; `'harmed-by-them'`, the reverse; `'both'`, each was recorded as
+ * harming the other; `'shared'` (or none), anything else (co-offenders, co-victims, witnesses).
+ */
+export type SharedTie = 'offender-in-it' | 'harmed-them' | 'harmed-by-them' | 'both' | 'shared';
+
+/**
+ * "N005, who shared an incident with them, was seriously hurt 83 days ago", with the tie the
+ * records show when the two were on opposite sides of a violent incident: "N005 was seriously
+ * hurt 83 days ago, in an incident in which they were recorded as an offender", "N005, who was
+ * recorded as harming them, was …", "N005, whom they were recorded as harming, was …" (it said
+ * "shared an incident" of the person they were recorded as harming).
+ */
+function nearHarm(near: NonNullable<HarmOnRecord['near']>): string {
+  const what = `${harmWords(near.incident)} ${daysAgo(near.days)}`;
+  switch (near.tie) {
+    case 'offender-in-it':
+      return `${near.via} was ${what}, in an incident in which they themselves were recorded as an offender`;
+    case 'harmed-them':
+      return `${near.via}, who was recorded as harming them, was ${what}`;
+    case 'harmed-by-them':
+      return `${near.via}, whom they were recorded as harming, was ${what}`;
+    case 'both':
+      return `${near.via}, who was recorded as harming them and as harmed by them, was ${what}`;
+    default:
+      return `${near.via}, who shared an incident with them, was ${what}`;
+  }
 }
 
 /**
@@ -225,17 +257,41 @@ export function harmOnRecord(
 ): HarmOnRecord {
   const out: HarmOnRecord = {};
   if (p === undefined) return out;
-  const { personIncOffset, personInc, personIncRole, invOffset, invPerson, day, severity } = index;
-  const victim = ROLE_CODE.victim;
+  const {
+    personIncOffset,
+    personInc,
+    personIncRole,
+    invOffset,
+    invPerson,
+    invRole,
+    day,
+    severity,
+  } = index;
+  const { victim, offender } = ROLE_CODE;
   const inWindow = (i: number) => i >= lo && i < hi && day[i] < asOf;
   let ownAt = -1;
   const associates = new Set<number>();
+  // Who harmed them (1) and whom they harmed (2), by the roles of the violent incidents
+  // (severity 1 or more) they shared: a victim of a theft was not harmed by its offender.
+  const sides = new Map<number, number>();
   for (let j = personIncOffset[p]; j < personIncOffset[p + 1]; j++) {
     const i = personInc[j];
     if (!inWindow(i)) continue;
-    if (personIncRole[j] === victim && severity[i] >= minSeverity && i > ownAt) ownAt = i;
+    const role = personIncRole[j];
+    if (role === victim && severity[i] >= minSeverity && i > ownAt) ownAt = i;
+    const violent = severity[i] >= 1;
     for (let x = invOffset[i]; x < invOffset[i + 1]; x++) {
-      if (invPerson[x] !== p) associates.add(invPerson[x]);
+      const q = invPerson[x];
+      if (q === p) continue;
+      associates.add(q);
+      const side = !violent
+        ? 0
+        : role === victim && invRole[x] === offender
+          ? 1
+          : role === offender && invRole[x] === victim
+            ? 2
+            : 0;
+      if (side) sides.set(q, (sides.get(q) ?? 0) | side);
     }
   }
   if (ownAt >= 0) {
@@ -258,10 +314,24 @@ export function harmOnRecord(
     }
   }
   if (nearAt >= 0) {
+    // Recorded as an offender in the very incident in which the other was harmed?
+    let inIt = false;
+    for (let x = invOffset[nearAt]; x < invOffset[nearAt + 1]; x++)
+      if (invPerson[x] === p && invRole[x] === offender) inIt = true;
+    const side = sides.get(nearWho) ?? 0;
     out.near = {
       via: display(index.personIds[nearWho]),
       incident: incidentFor(index, nearAt, hi),
       days: daysBefore(asOf, day[nearAt]),
+      tie: inIt
+        ? 'offender-in-it'
+        : side === 3
+          ? 'both'
+          : side === 1
+            ? 'harmed-them'
+            : side === 2
+              ? 'harmed-by-them'
+              : 'shared',
     };
   }
   return out;
@@ -334,9 +404,7 @@ export function unusedHarmReasons(
     );
   }
   if (harm.near && !named.has(key(harm.near.incident))) {
-    out.push(
-      `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)} (on record; not part of the score)`,
-    );
+    out.push(`${nearHarm(harm.near)} (on record; not part of the score)`);
   }
   return out;
 }
@@ -422,7 +490,7 @@ export function explanationSentence(
       : undefined;
   const near =
     harm?.near && !named.has(incidentKey(harm.near.incident)) && events.length === 0
-      ? `${harm.near.via}, who shared an incident with them, was ${harmWords(harm.near.incident)} ${daysAgo(harm.near.days)}`
+      ? nearHarm(harm.near)
       : undefined;
   const unused = [own, near].filter((x) => x !== undefined);
   // Their own harm that the score counts another way (or not at all, for a reason) says so.

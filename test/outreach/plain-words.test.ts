@@ -115,7 +115,7 @@ describe('their own harm on record that no part of the score names says how the 
       'victim of a serious assault 39 days ago (on record; counted only through their own record)',
     );
     expect(n003.explanation).toBe(
-      'On record, they were themselves seriously hurt 39 days ago, and N005, who shared an incident with them, was seriously hurt 83 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score counts this only through their record, not as a part of its own.',
+      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score counts this only through their record, not as a part of its own.',
     );
   });
 
