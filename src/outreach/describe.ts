@@ -481,9 +481,10 @@ export function explanationSentence(
   const candidates = parts.filter((c) => c.kind !== 'background' && c.value > 0 && !minor(c));
   const events = candidates.filter((c) => !slight(c)).slice(0, 2);
   const slightest = events.length === 0 ? candidates.find(slight) : undefined;
-  const named = new Set(
-    [...events, ...candidates.filter(slight)].map((c) => incidentKey(c.incident)),
-  );
+  // Harm a part of the score counts, named in the sentence or not: never "not counted" (with
+  // selfExcitation their own harm a third part counted read "Also on record: they were themselves
+  // stabbed 433 days ago. The score counts this only through their record").
+  const named = new Set(candidates.map((c) => incidentKey(c.incident)));
   const own =
     harm?.own && !named.has(incidentKey(harm.own.incident))
       ? `they were themselves ${harmWords(harm.own.incident)} ${daysAgo(harm.own.days)}`

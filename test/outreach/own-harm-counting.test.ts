@@ -74,3 +74,52 @@ describe('their own harm older than the days of record a fitted model counts (re
     );
   });
 });
+
+// A model fitted with selfExcitation gives their own harm a part of its own (kind
+// 'own-victimisation'); the sentences about it had no test.
+describe('their own harm under a model with selfExcitation', () => {
+  const { data } = synthCity({ people: 400, seed: 3 });
+  const asOf = '2023-07-01';
+  const listOf = (model: ReturnType<typeof fitNetworkHawkes>) => {
+    const list = rows<ListRow>(rankForOutreach(data, { asOf, model, limit: 400, cap: 1000 }));
+    return (id: string) => list.find((r) => r.person_id === id)!;
+  };
+
+  it('with α_self > 0 their own harm is a part, named as the reason; never "only through their record"', () => {
+    const person = listOf(
+      fitNetworkHawkes(data, {
+        asOf,
+        selfExcitation: true,
+        start: { mu: 6e-5, alpha: 0.12, beta: 0.0066, alphaSelf: 0.3 },
+        maxIterations: 0,
+        refine: false,
+        standardErrors: false,
+      }),
+    );
+    const shot = person('P-000313');
+    expect(shot.reasons[0]).toBe('victim of a shooting 4 days ago: 0.132');
+    expect(shot.explanation).toBe(
+      'Recent harm close to them: they were themselves shot 4 days ago, and harm now spreading through the network may reach them; an offer of support now could help.',
+    );
+    // A third part (0.008) that the sentence does not name is still counted: it read "Also on
+    // record: they were themselves stabbed 433 days ago. The score counts this only through
+    // their record, not as a part of its own."
+    const third = person('P-000221');
+    expect(third.reasons[2]).toBe('victim of a stabbing 433 days ago: 0.008');
+    expect(third.explanation).toBe(
+      'Harm close to them: harm now spreading through the network may reach them, and P-000329, someone they co-offended with, was stabbed 265 days ago; an offer of support now could help.',
+    );
+  });
+
+  it('fitted with α_self at 0, their own harm counts only through their record, and says so', () => {
+    const model = fitNetworkHawkes(data, { asOf, selfExcitation: true, standardErrors: false });
+    expect(model.parameters.alphaSelf).toBe(0);
+    const shot = listOf(model)('P-000313');
+    expect(shot.reasons.at(-1)).toBe(
+      'victim of a shooting 4 days ago (on record; counted only through their own record)',
+    );
+    expect(shot.explanation).toBe(
+      'Recent harm close to them: harm now spreading through the network may reach them, and P-000399, someone they co-offended with, was shot 71 days ago; an offer of support now could help. Also on record: they were themselves shot 4 days ago. The score counts this only through their record, not as a part of its own.',
+    );
+  });
+});
