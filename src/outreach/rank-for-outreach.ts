@@ -498,9 +498,12 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   // covariate (over its last recordCountDays only, when finite: the count as it stands at asOf
   // holds records dated on or after asOf − recordCountDays), the exposure score's through its
   // history weight; a model of one's own cannot say.
+  // A covariate whose coefficient is 0 (dropped when it ran off or had no spread) counts nothing:
+  // the example police export's own harm read "counted only through their own record" with it.
+  const priorVictimisation = state ? state.bg.names.indexOf('prior_victimisation') : -1;
   const ownHarm: OwnHarmCounting | undefined = state
     ? {
-        throughRecord: state.bg.names.includes('prior_victimisation'),
+        throughRecord: priorVictimisation >= 0 && state.theta[priorVictimisation] !== 0,
         ...(Number.isFinite(state.bg.recordDays) && {
           recordDays: state.bg.recordDays,
           countedFrom: asOf - state.bg.recordDays,

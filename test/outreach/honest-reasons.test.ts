@@ -20,9 +20,10 @@ describe('reasons state only what the records show (example police export)', () 
     const rows: Row[] = Array.isArray(parsed) ? parsed : parsed.rows;
     const byId = new Map(rows.map((x) => [x.person_id, x]));
     const n003 = byId.get('N003')!;
-    // The fitted model counts their own harm through their record (prior victimisation).
+    // The fitted model's prior-victimisation coefficient is 0 (dropped: it ran off), so their
+    // own harm is in no part of the score, not even through their record.
     expect(n003.reasons).toContain(
-      'victim of a serious assault 39 days ago (on record; counted only through their own record)',
+      'victim of a serious assault 39 days ago (on record; not part of the score)',
     );
     expect(n003.explanation).toMatch(/^On record, they were themselves seriously hurt 39 days ago/);
     const n001 = byId.get('N001')!;

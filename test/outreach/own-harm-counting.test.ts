@@ -48,29 +48,31 @@ describe('their own harm older than the days of record a fitted model counts (re
     );
   });
 
-  it('rankForOutreach with a model fitted with recordCountDays: 60 says so of harm 71 days old', () => {
+  it('rankForOutreach with a model fitted with recordCountDays: 365 says so of harm 433 days old', () => {
     const { data } = synthCity({ people: 400, seed: 3 });
     const asOf = '2023-07-01';
     const person = (recordCountDays?: number) => {
       const model = fitNetworkHawkes(data, { asOf, recordCountDays, standardErrors: false });
+      // The covariate counts (its coefficient is not 0): else nothing would count the harm.
+      expect(model.parameters.covariates?.prior_victimisation).not.toBe(0);
       return rows<ListRow>(rankForOutreach(data, { asOf, model, limit: 400, cap: 1000 })).find(
-        (r) => r.person_id === 'P-000399',
+        (r) => r.person_id === 'P-000221',
       )!;
     };
-    const sixty = person(60);
-    expect(sixty.reasons.at(-1)).toBe(
-      'victim of a shooting 71 days ago (on record; not part of the score: it counts only the last 60 days of their record)',
+    const year = person(365);
+    expect(year.reasons.at(-1)).toBe(
+      'victim of a stabbing 433 days ago (on record; not part of the score: it counts only the last 365 days of their record)',
     );
-    expect(sixty.explanation).toBe(
-      'Recent harm close to them: P-000313, someone they co-offended with, was shot 4 days ago, and harm now spreading through the network may reach them; an offer of support now could help. Also on record: they were themselves shot 71 days ago. The score does not count this: it counts only the last 60 days of their record.',
+    expect(year.explanation).toBe(
+      'Harm close to them: P-000329, someone they co-offended with, was stabbed 265 days ago, and harm now spreading through the network may reach them; an offer of support now could help. Also on record: they were themselves stabbed 433 days ago. The score does not count this: it counts only the last 365 days of their record.',
     );
     // Every earlier record counted (the default): through their record, as before.
     const all = person();
     expect(all.reasons.at(-1)).toBe(
-      'victim of a shooting 71 days ago (on record; counted only through their own record)',
+      'victim of a stabbing 433 days ago (on record; counted only through their own record)',
     );
     expect(all.explanation).toMatch(
-      /Also on record: they were themselves shot 71 days ago\. The score counts this only through their record, not as a part of its own\.$/,
+      /Also on record: they were themselves stabbed 433 days ago\. The score counts this only through their record, not as a part of its own\.$/,
     );
   });
 });

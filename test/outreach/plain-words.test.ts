@@ -101,7 +101,10 @@ describe('their own harm on record that no part of the score names says how the 
     ]);
   });
 
-  it('a fitted model (the CLI rank of the example police export) says its own harm counts through their record', async () => {
+  // The example police export's fit drops prior_victimisation (it ran off: coefficient 0, said in
+  // the fit's warnings), so their own harm counts nowhere in the score; it read "counted only
+  // through their own record" and "The score counts this only through their record".
+  it('a fitted model whose prior-victimisation coefficient is 0 (the CLI rank of the example police export) says its own harm is not counted', async () => {
     const r = await cli(['rank', ...EXPORT_ARGS, '--format', 'json']);
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.stdout);
@@ -112,10 +115,10 @@ describe('their own harm on record that no part of the score names says how the 
       : parsed.rows;
     const n003 = list.find((x) => x.person_id === 'N003')!;
     expect(n003.reasons).toContain(
-      'victim of a serious assault 39 days ago (on record; counted only through their own record)',
+      'victim of a serious assault 39 days ago (on record; not part of the score)',
     );
     expect(n003.explanation).toBe(
-      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score counts this only through their record, not as a part of its own.',
+      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score does not count this.',
     );
   });
 
