@@ -5,6 +5,9 @@ import { cli, datasetCsvArgs, syntheticCsv, tempDir } from './helpers.js';
 
 describe('fit: advice in flags', () => {
   it('no events of the chosen severity: the advice says --as-of and --min-severity, and that the start has no flag', async () => {
+    // It ended 'has no flag: set it with fitNetworkHawkes', a function a command-line user cannot
+    // call: it now says what they can do (a later --as-of, records reaching further back) and
+    // that the options setting the start are the library's only.
     const args = syntheticCsv(tempDir(), { people: 300, seed: 3 });
     const r = await cli(['fit', ...args, '--as-of', '2019-01-10', '--min-severity', '4']);
     expect(r.code).toBe(1);
@@ -14,7 +17,7 @@ describe('fit: advice in flags', () => {
     // events), not of the four years read.
     expect(r.stderr).toBe(
       'warning: Only 3 serious events (2.9 a year): model estimates will be very uncertain.\n' +
-        "error: fit refused: no events (incidents of severity ≥ 4 with a person in the chosen roles) from 2018-01-01 to 2019-01-10; widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes) or lower --min-severity\n",
+        "error: fit refused: no events (incidents of severity ≥ 4 with a person in the chosen roles) from 2018-01-01 to 2019-01-10; widen the window (a later --as-of, or records reaching further back: it starts at the first record, at most 6 years, the retention horizon, before --as-of; its start cannot be set on the command line: since, outcomeSince and retentionYears are options of the library's fitNetworkHawkes only) or lower --min-severity\n",
     );
   });
 });

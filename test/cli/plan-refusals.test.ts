@@ -66,7 +66,7 @@ describe('plan refuses as rank and fit do, in its own flags', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         new RegExp(
-          `^error: ${command[0]} refused: only one event from .*widen the window \\(a later --as-of;`,
+          `^error: ${command[0]} refused: only one event from .*widen the window \\(a later --as-of, or records reaching further back: .*library's fitNetworkHawkes only\\)`,
           'm',
         ),
       );

@@ -8,6 +8,7 @@ import { DataRefusedError } from '../../core/errors.js';
 import { delayDays } from '../../core/format.js';
 import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
+import { DEFAULT_RETENTION_YEARS } from '../../core/window.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
@@ -194,7 +195,10 @@ export function sharesByTieKind(model: NetworkHawkesModel): string | undefined {
 /**
  * A refusal's advice in the flags `fit` takes: the library names its options (`asOf`,
  * `minSeverity`), which a command-line user cannot type. The start of the window (`since`,
- * `outcomeSince`, `retentionYears`) has no flag; the advice says so and where to set it.
+ * `outcomeSince`, `retentionYears`) has no flag: the advice says what a command-line user can do
+ * (a later `--as-of`, or records reaching further back, within the retention horizon) and that
+ * those options are the library's only. It read "set it with fitNetworkHawkes", a function a
+ * command-line user cannot call.
  */
 export function inFlags(message: string, command = 'fit'): string {
   // Only fit has --min-severity: rank and plan score serious harm at the model's default.
@@ -203,7 +207,7 @@ export function inFlags(message: string, command = 'fit'): string {
     .replace(/^fitNetworkHawkes: /, `${command} refused: `)
     .replace(
       /widen the window \(since, outcomeSince, asOf, retentionYears\)/g,
-      "widen the window (a later --as-of; its start, the library's since, outcomeSince or retentionYears, has no flag: set it with fitNetworkHawkes)",
+      `widen the window (a later --as-of, or records reaching further back: it starts at the first record, at most ${DEFAULT_RETENTION_YEARS} years, the retention horizon, before --as-of; its start cannot be set on the command line: since, outcomeSince and retentionYears are options of the library's fitNetworkHawkes only)`,
     )
     .replace(/\bminSeverity\b/g, '--min-severity')
     .replace(/\ban asOf\b/g, 'an --as-of');
