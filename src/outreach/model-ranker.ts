@@ -69,7 +69,7 @@ modelRanker.defaults = { baseline: false } as const;
  * The caveat of a list made at a cut from a model that is not identified there (`identified:
  * false`, or an update of such a fit), in words the backtest repeats for every such cut; none for
  * an identified model or one without the field. A network Hawkes fit that found no contagion
- * (α = 0) ranks by the background alone; one whose α is under two standard errors, or is not
+ * (α = 0, and α_vo = 0 with victimOffenderTies) ranks by the background alone; one whose α is under two standard errors, or is not
  * identified for another reason, adds a contagion part the records do not pin down.
  * @internal
  */
@@ -77,7 +77,10 @@ export function notIdentifiedAtCut(model: RiskModel): string | undefined {
   const { fit } = forecastFit(model);
   if (fit.identified !== false) return undefined;
   const alpha = fit.parameters?.alpha;
-  if (typeof alpha === 'number' && !(alpha > 0))
+  // With victim–offender ties, α = 0 is no contagion only when α_vo is 0 too.
+  const alphaVo = (fit.parameters as { alphaVictimOffender?: number } | undefined)
+    ?.alphaVictimOffender;
+  if (typeof alpha === 'number' && !(alpha > 0) && !((alphaVo ?? 0) > 0))
     return "the model fitted there found no contagion (α = 0), so its list is its background rate alone (each person's own record): no evidence for or against contagion";
   return 'the model fitted there is not identified (α under two standard errors, or another reason its warnings give), so the contagion part of its scores rests on nothing the records pin down: read its figures there as no evidence for or against contagion';
 }

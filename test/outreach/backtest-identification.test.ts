@@ -77,4 +77,21 @@ describe('backtest: identification of the model fitted at a cut', () => {
       "'mine' at 2 of the 3 cuts (2021-01-01, 2021-07-01): the model fitted there found no contagion (α = 0), so its list is its background rate alone (each person's own record): no evidence for or against contagion.",
     );
   });
+
+  it('a fit with α = 0 but excitation along victim–offender ties is not said to have found no contagion', () => {
+    // With victimOffenderTies a fit is identified by either α; with α = 0 and α_vo > 0 under two
+    // standard errors its list is not the background alone (the victim–offender parts count).
+    const ranker = modelRanker('vo', ({ asOf, population }) => ({
+      name: 'vo',
+      identified: false,
+      parameters: { alpha: 0, alphaVictimOffender: 0.02 },
+      lastRecordDay: asOf - 1,
+      risk: () => population.map((id) => ({ person_id: id, expected: 0.01, contributions: [] })),
+    }));
+    const r = backtest(data, { cuts: [cut], horizonDays: 90, rankers: [exposureRanker(), ranker] });
+    expect(r.warnings.join('\n')).not.toContain('found no contagion');
+    expect(r.warnings).toContain(
+      `'vo' at the cut (${cut}): the model fitted there is not identified (α under two standard errors, or another reason its warnings give), so the contagion part of its scores rests on nothing the records pin down: read its figures there as no evidence for or against contagion.`,
+    );
+  });
 });
