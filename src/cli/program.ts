@@ -256,7 +256,7 @@ export async function run(
     )
     .addOption(
       victimOffenderTiesOption(
-        "events excite along victim–offender ties too, with their own α_vo, and the share of contagion is split by kind of tie: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (exponential kernel; report and backtest do not take it yet)",
+        "events excite along victim–offender ties too, with their own α_vo, and the share of contagion is split by kind of tie: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (exponential kernel; rank, plan, trace, backtest and report take it too)",
       ),
     )
     .option('--events', 'write the per-event attribution table instead of the parameters')
@@ -425,10 +425,16 @@ export async function run(
       numberArg({ integer: true, min: 1, max: MAX_HORIZON_DAYS }),
       90,
     )
+    .addOption(
+      victimOffenderTiesOption(
+        "the contagion model compared, refitted at each cut, carries excitation along victim–offender ties too, with their own α_vo, and is named 'network hawkes (victim–offender ties: …)': 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (the baselines and the exposure score follow co-offending ties either way)",
+      ),
+    )
     .addHelpText(
       'after',
       example([
         `${BIN} backtest ${INPUTS} --cuts 6`,
+        `${BIN} backtest ${INPUTS} --victim-offender-ties sides`,
         `${BIN} backtest ${INPUTS} --out backtest.csv`,
       ]),
     )
@@ -473,10 +479,16 @@ export async function run(
       numberArg({ integer: true, min: 0, max: 999 }),
       0,
     )
+    .addOption(
+      victimOffenderTiesOption(
+        "the contagion model carries excitation along victim–offender ties too, with their own α_vo: the list's risk and reasons, the plan, the share's split by kind of tie, its interval and the backtest's model: 'direct' the people one harmed or was harmed by (the bare flag), 'sides' their co-offenders too, 'off' co-offending ties only (the network drawn shows co-offending ties either way)",
+      ),
+    )
     .addHelpText(
       'after',
       example([
         `${BIN} report ${INPUTS} --out report.html`,
+        `${BIN} report ${INPUTS} --victim-offender-ties sides --out report.html`,
         `${BIN} report ${INPUTS} --plan 30 --intervals 99 --out report.html`,
       ]),
     )
@@ -532,13 +544,6 @@ function helpRefusesUnknown(program: Command): void {
   };
 }
 
-/**
- * The commands that score people with the contagion model but do not take
- * `--victim-offender-ties` yet (rank, plan and trace do): they refuse the flag in the command
- * line's words rather than as an unknown option.
- */
-const VO_REFUSED = ['report', 'backtest'];
-
 /** `--victim-offender-ties [ties]`: off (default), direct (the bare flag) or sides. */
 function victimOffenderTiesOption(help: string): Option {
   return new Option('--victim-offender-ties [ties]', help)
@@ -558,11 +563,6 @@ function suggestByPrefix(cmd: Command): void {
   c.unknownOption = (flag: string) => {
     const longs = cmd.options.map((o) => o.long).filter((l): l is string => !!l);
     const begun = longs.filter((l) => flag.length > 3 && l.startsWith(flag));
-    if (/^--victim-offender-ties(=|$)/.test(flag) && VO_REFUSED.includes(cmd.name()))
-      cmd.error(
-        `error: ${cmd.name()} refused: --victim-offender-ties is a fit, rank, plan and trace flag: ${cmd.name()}'s risk forecasts do not carry excitation along victim–offender ties yet (they would leave it out and understate risk). Run 'rank --victim-offender-ties' for the list, or 'fit --victim-offender-ties' for the share of contagion along each kind of tie, and ${cmd.name()} without it.`,
-        { code: 'commander.unknownOption' },
-      );
     if (begun.length !== 1) return commanders(flag);
     cmd.error(`error: unknown option '${flag}'\n(Did you mean ${begun[0]}?)`, {
       code: 'commander.unknownOption',

@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { UndirectedGraph } from 'graphology';
 import { cascades } from '../contagion/cascades.js';
-import { fitNetworkHawkes } from '../contagion/hawkes/fit.js';
+import { fitNetworkHawkes, NETWORK_HAWKES_RULES } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { retaliations } from '../contagion/retaliations.js';
@@ -65,6 +65,16 @@ export interface AnalyseOptions {
    * no risk while out. The backtest's rankers refit without them. Default: none.
    */
   exits?: readonly ExitRow[];
+  /**
+   * Let events excite along victim–offender ties too, with their own α_vo, as
+   * `fitNetworkHawkes`' `victimOffenderTies`: `'direct'` (or `true`) the people one harmed or was
+   * harmed by, `'sides'` their co-offenders too; `false`, co-offending ties only. The model, and
+   * so the list's risk and reasons (`victim–offender tie to …`), the plan and the share's split
+   * by kind of tie, carry the term; so does the default backtest's model (`defaultRankers({ model:
+   * { victimOffenderTies } })`, named `network hawkes (victim–offender ties: …)`). Exponential
+   * kernel only. Default `false`.
+   */
+  victimOffenderTies?: boolean | 'direct' | 'sides';
   /** Rankers the backtest compares. Default {@link defaultRankers} (baselines, exposure score and the model). */
   rankers?: readonly Ranker[];
   /**
@@ -129,7 +139,13 @@ export interface Analysis {
   plan?: OutreachPlan;
 }
 
-const DEFAULTS = { horizonDays: 90, limit: 100, cuts: 0, plan: false } as const;
+const DEFAULTS = {
+  horizonDays: 90,
+  limit: 100,
+  cuts: 0,
+  plan: false,
+  victimOffenderTies: false,
+} as const;
 
 /** planOutreach's option rules without asOf and model, which are the analysis's. */
 const PLAN_RULES = Object.fromEntries(
@@ -143,6 +159,7 @@ const RULES = {
   cuts: rule.number({ min: 0, integer: true }),
   rankers: rule.array(),
   exits: rule.array(rule.record()),
+  victimOffenderTies: NETWORK_HAWKES_RULES.victimOffenderTies,
   plan: rule.or(rule.boolean, rule.record()),
   onStep: rule.func,
   onBacktestProgress: rule.func,
@@ -236,7 +253,11 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   // The fit's refusal (one serious event, a window too short…) as analyse's own, in its words.
   let model: NetworkHawkesModel;
   try {
-    model = fitNetworkHawkes(data, { asOf, ...(o.exits ? { exits: o.exits } : {}) });
+    model = fitNetworkHawkes(data, {
+      asOf,
+      ...(o.exits ? { exits: o.exits } : {}),
+      victimOffenderTies: o.victimOffenderTies ?? false,
+    });
   } catch (e) {
     if (!(e instanceof DataRefusedError)) throw e;
     throw new DataRefusedError(
@@ -294,7 +315,9 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   let backtestNote: string | undefined;
   if (cuts > 0) {
     step(`backtesting at ${count(cuts, 'past date')}`);
-    const rankers = o.rankers ? [...o.rankers] : defaultRankers();
+    const rankers = o.rankers
+      ? [...o.rankers]
+      : defaultRankers({ model: { victimOffenderTies: o.victimOffenderTies ?? false } });
     const run = (c: number) => {
       const total = c * rankers.length;
       let done = 0;

@@ -1,3 +1,5 @@
+import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
+import { checkOptions, rule } from '../core/options.js';
 import { degreeRanker } from './degree-ranker.js';
 import { exposureRanker } from './exposure-ranker.js';
 import { hawkesRanker } from './hawkes-ranker.js';
@@ -11,18 +13,26 @@ import { victimisedAssociatesRanker } from './victimised-associates-ranker.js';
  * prior victimisations, degree, victimised associates), the exposure score and the network
  * contagion model (`hawkesRanker()`). `backtest()` called without `rankers` compares the same
  * without the model (fitting it at every cut is most of a backtest's time): pass
- * `rankers: defaultRankers()` to include it.
+ * `rankers: defaultRankers()` to include it. `options.model`: the model's fit options at each
+ * cut, as `hawkesRanker` takes them (e.g. `{ victimOffenderTies: 'sides' }`, what
+ * `backtest --victim-offender-ties sides` compares); default none, `fitNetworkHawkes`' defaults.
  *
  * @example
  * backtest(data, { cuts: 6, rankers: [...defaultRankers(), myRanker] });
  */
-export function defaultRankers(): Ranker[] {
+export function defaultRankers(
+  options: {
+    /** Fit options of the network contagion model at each cut (`hawkesRanker`'s). Default `{}`. */
+    model?: Omit<NetworkHawkesOptions, 'asOf'>;
+  } = {},
+): Ranker[] {
+  const o = checkOptions('defaultRankers', options, { model: rule.record() });
   return [
     randomRanker(),
     priorVictimisationsRanker(),
     degreeRanker(),
     victimisedAssociatesRanker(),
     exposureRanker(),
-    hawkesRanker(),
+    hawkesRanker(o.model ?? {}),
   ];
 }

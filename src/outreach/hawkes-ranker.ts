@@ -24,13 +24,19 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
  * (branching ratio ≥ 1) and not identified is refused there (code `not-identified`,
  * `too-little-history` with `cuts: n`), as `planRanker` and `rankForOutreach` refuse it; one that is
  * not identified but not explosive ranks, and the backtest's warnings and summary name the cuts.
+ * Named `'network hawkes'`, or with `victimOffenderTies` `'network hawkes (victim–offender ties:
+ * direct)'` (`sides`), so that the backtest's table tells the two models apart.
  *
  * @example
  * backtest(data, { cuts: 12, rankers: [victimisedAssociatesRanker(), hawkesRanker()] });
  */
 export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): Ranker {
   options = checkOptions('hawkesRanker', options, RULES);
-  const ranker = modelRanker('network hawkes', ({ data, asOf, retentionYears }) =>
+  // With victim–offender ties the ranker says so in its name (the backtest's table and summary
+  // name each ranker), so its figures are not read as the default model's.
+  const vo = options.victimOffenderTies === true ? 'direct' : options.victimOffenderTies;
+  const name = vo ? `network hawkes (victim–offender ties: ${vo})` : 'network hawkes';
+  const ranker = modelRanker(name, ({ data, asOf, retentionYears }) =>
     fitNetworkHawkesForRanking(data, { retentionYears, ...options, asOf }),
   );
   if (options.standardErrors !== false) return ranker;

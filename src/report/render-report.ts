@@ -675,6 +675,10 @@ function howToRead(
     items.push(
       '<li><strong>their own record</strong> in the reasons: the part of the score that comes from the person’s own record alone (how often people with records like theirs come to serious harm), not from harm to anyone near them.</li>',
     );
+  if (kinds.has('victim-offender'))
+    items.push(
+      '<li><strong>victim–offender tie</strong>: harm to someone on the other side of a violent incident with them or their co-offenders (not drawn below).</li>',
+    );
   if (kinds.has('knock-on'))
     items.push(
       '<li><strong>harm spreading to them through others in the network</strong>: harm the model expects to pass on from recent incidents through people between them and those harmed; no one incident or tie on record.</li>',

@@ -175,6 +175,10 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
   };
   const parameters: Record<string, ReportCell> = {
     model: meta.model,
+    // A fit with victim–offender ties says which (a 'direct' fit's figures are not a 'sides' one's).
+    ...(s.model?.victimOffenderTies
+      ? { 'victim–offender ties': s.model.victimOffenderTies as ReportCell }
+      : {}),
     'horizon (days)': asCell(meta.parameters.horizonDays),
     'list length': asCell(meta.parameters.limit),
     'minimum records': asCell(

@@ -7,8 +7,8 @@ import { cli, datasetCsvArgs, tempDir } from './helpers.js';
  * fitNetworkHawkes' victimOffenderTies (5be9b14) had no flag: on a city whose contagion runs
  * along victim–offender ties (synthCity with that channel, true share 28.2%), 'fit' could only
  * read 8.2%. 'fit --victim-offender-ties sides' reads 28.8% and splits it by kind of tie; rank,
- * plan and trace take the flag (their forecasts carry the term); report and backtest, which do
- * not yet, refuse it in the command line's words.
+ * plan and trace take the flag (their forecasts carry the term); so do report and backtest
+ * (report-backtest-victim-offender.test.ts).
  */
 describe('fit --victim-offender-ties', () => {
   const w = world2({ seed: 1, people: 1500, alpha: 0.05, channel: 'victim-offender' });
@@ -104,18 +104,5 @@ describe('fit --victim-offender-ties', () => {
     const exposure = await cli(['rank', ...args, '--model', 'exposure', '--victim-offender-ties']);
     expect(exposure.code).toBe(2);
     expect(exposure.stderr).toContain('--victim-offender-ties is a flag of the contagion model');
-  });
-
-  it('report and backtest refuse it in the command line’s words', async () => {
-    for (const [cmd, extra] of [
-      ['report', []],
-      ['backtest', []],
-    ] as const) {
-      const r = await cli([cmd, ...extra, ...args, '--victim-offender-ties', 'sides']);
-      expect(r.code, cmd).toBe(2);
-      expect(r.stderr, cmd).toContain(
-        `error: ${cmd} refused: --victim-offender-ties is a fit, rank, plan and trace flag: ${cmd}'s risk forecasts do not carry excitation along victim–offender ties yet`,
-      );
-    }
   });
 });

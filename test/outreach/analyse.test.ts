@@ -66,7 +66,13 @@ describe('analyse', () => {
   });
 
   it('defaults asOf to the day after the last incident', () => {
-    expect(analyse.defaults).toEqual({ horizonDays: 90, limit: 100, cuts: 0, plan: false });
+    expect(analyse.defaults).toEqual({
+      horizonDays: 90,
+      limit: 100,
+      cuts: 0,
+      plan: false,
+      victimOffenderTies: false,
+    });
     const noAsOf = analyse(data, { limit: 5 });
     const last = Math.max(...data.incidents.map((i) => i.day));
     expect(noAsOf.asOf).toBe(

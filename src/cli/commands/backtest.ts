@@ -12,7 +12,7 @@ import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import type { Reporter } from '../progress.js';
 import { loadForAnalysis, withCutsAdvice } from '../shared.js';
-import { writeList } from './rank.js';
+import { victimOffenderFit, writeList } from './rank.js';
 
 /** Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker. */
 export function runBacktest(
@@ -54,7 +54,17 @@ export function backtestCommand(ctx: CommandContext): ExitCode {
     result = withCutsAdvice(
       opts.cuts,
       undefined,
-      () => runBacktest(data, { cuts: opts.cuts, horizonDays: opts.horizonDays }, reporter),
+      () =>
+        runBacktest(
+          data,
+          {
+            cuts: opts.cuts,
+            horizonDays: opts.horizonDays,
+            // --victim-offender-ties: the model compared carries the term (and says so in its name).
+            rankers: defaultRankers({ model: victimOffenderFit(opts) }),
+          },
+          reporter,
+        ),
       opts.horizonDays,
     );
   } catch (e) {

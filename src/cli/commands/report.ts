@@ -9,6 +9,7 @@ import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import { analysisProgress } from '../progress.js';
 import { asOfFor, loadForAnalysis, readExits } from '../shared.js';
+import { victimOffenderFit } from './rank.js';
 
 /** `report`: the whole pipeline, written as one self-contained HTML file. */
 export function reportCommand(ctx: CommandContext): ExitCode {
@@ -23,6 +24,8 @@ export function reportCommand(ctx: CommandContext): ExitCode {
     analyse(data, {
       asOf,
       ...(exits ? { exits } : {}),
+      // --victim-offender-ties: the model, the list, the plan and the backtest's model carry it.
+      ...victimOffenderFit(opts),
       horizonDays: opts.horizonDays,
       limit: opts.limit,
       cuts: opts.cuts,
@@ -47,7 +50,7 @@ export function reportCommand(ctx: CommandContext): ExitCode {
     reporter.step(`the contagion share's interval (${count(opts.intervals, 'bootstrap refit')})`);
     inference = hawkesInference(data, {
       // The model the report shows: with the people out of the risk set (--exits) too.
-      fit: { asOf: analysis.asOf, ...(exits ? { exits } : {}) },
+      fit: { asOf: analysis.asOf, ...(exits ? { exits } : {}), ...victimOffenderFit(opts) },
       replicates: opts.intervals,
       nullReplicates: 0,
       placeboReplicates: 0,
