@@ -4,12 +4,13 @@
  * without an involvements table: with one, a column that happens to be called `people`, a head
  * count say, is just another ignored column). Flat: `involvements` alone, one row per person per
  * incident with the incident's columns repeated on each row; its incidents are the distinct
- * incident ids, read from each id's first row, and the later rows whose incident columns differ
- * as text (found here) are compared with it by the incidents reader as the long form's repeated
+ * incident ids, read from each id's first row (or, when it gives none of the incident columns,
+ * the first that gives some), and the other rows whose incident columns differ as text (found
+ * here) are compared with it by the incidents reader as the long form's repeated
  * rows are (repeated-incident.ts). A flat table passed as `incidents` is refused with how to
  * pass it.
  */
-import { idText, show } from './cells.js';
+import { idText, isEmpty, show } from './cells.js';
 import { requireColumn, resolveColumns } from './columns.js';
 import { IngestError } from './ingest-error.js';
 import { type CanonicalField, INCIDENT_FIELDS } from './options.js';
@@ -34,8 +35,13 @@ export interface InputForm {
   flatSource?: SourceTable;
   /** Flat form: the rows of `flatSource` whose incident columns differ from their first row's as text, by incident row. */
   variants?: Map<number, number[]>;
-  /** Flat form: the row of `flatSource` an incident row is read from. */
+  /**
+   * Flat form: the row of `flatSource` an incident row is read from: its first row, or when that
+   * gives none of the incident columns, its first row that gives some.
+   */
   flatRow?: (k: number) => number;
+  /** Flat form: the first row of `flatSource` with the incident's id. */
+  flatFirst?: (k: number) => number;
 }
 
 /** Tells the input's form; reads the incidents table (the flat form: from the involvements). */
@@ -73,7 +79,7 @@ export function inputForm(
 function flatIncidents(
   src: SourceTable,
   mapping: Partial<Record<CanonicalField, string>>,
-): Pick<InputForm, 'incidents' | 'variants' | 'flatRow'> {
+): Pick<InputForm, 'incidents' | 'variants' | 'flatRow' | 'flatFirst'> {
   const cols = resolveColumns(src, [...INCIDENT_FIELDS, 'time'], mapping) as Partial<
     Record<CanonicalField, string>
   >;
@@ -87,6 +93,14 @@ function flatIncidents(
   const first: number[] = [];
   const byId = new Map<string, number>();
   const variants = new Map<number, number[]>();
+  // Incidents whose rows so far give none of the incident columns (each empty or a missing-value
+  // marker), with those rows: the first row that gives some is read as the incident's in their
+  // place, and they are read with it, as rows below a filled row are (read-incidents.ts). An
+  // export that fills an incident's columns on one row only need not put that row first.
+  const bareSoFar = new Map<number, number[]>();
+  // The first row of an incident read from a later row.
+  const firstOf = new Map<number, number>();
+  const bare = (i: number) => fields.every((get) => isEmpty(get(i)));
   for (let i = 0; i < src.length; i++) {
     if (src.blank(i) || src.surplus?.(i) !== undefined) continue;
     const id = idText(getId(i));
@@ -94,7 +108,20 @@ function flatIncidents(
     const k = byId.get(id);
     if (k === undefined) {
       byId.set(id, first.length);
+      if (bare(i)) bareSoFar.set(first.length, [i]);
       first.push(i);
+      continue;
+    }
+    const before = bareSoFar.get(k);
+    if (before !== undefined) {
+      if (bare(i)) {
+        before.push(i);
+        continue;
+      }
+      bareSoFar.delete(k);
+      firstOf.set(k, first[k]);
+      first[k] = i;
+      variants.set(k, before);
       continue;
     }
     for (const get of fields) {
@@ -108,6 +135,7 @@ function flatIncidents(
   return {
     variants,
     flatRow: (k) => first[k],
+    flatFirst: (k) => firstOf.get(k) ?? first[k],
     incidents: {
       columns: src.columns,
       length: first.length,

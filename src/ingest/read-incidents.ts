@@ -190,8 +190,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
   const line = (j: number) => (flatSrc.line ? `line ${flatSrc.line(j)}` : `row ${j + 1}`);
   const merged: string[] = [];
   let nMerged = 0;
-  // Flat form: later rows of an incident that give none of its columns (an export that gives them
-  // on an incident's first row only, or cells merged in Excel): counted, and the first one's line.
+  // Flat form: rows of an incident that give none of its columns (an export that gives them on
+  // one of an incident's rows only, or cells merged in Excel): counted, and the first one's line.
   let nBare = 0;
   let firstBare = '';
   const flatVariants = (k: number, id: string, rows: number[]) => {
@@ -412,7 +412,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     );
   if (nBare > 0)
     warnings.push(
-      `${table}: ${nBare === 1 ? '1 row (' : `${nBare} rows (the first `}${firstBare}) ${nBare === 1 ? 'gives' : 'give'} none of the incident columns (date, offence, severity…) of an incident that an earlier row gives, and ${nBare === 1 ? 'is' : 'are'} read with that row's (an export that gives them on an incident's first row only, or cells merged in Excel)`,
+      `${table}: ${nBare === 1 ? '1 row (' : `${nBare} rows (the first `}${firstBare}) ${nBare === 1 ? 'gives' : 'give'} none of the incident columns (date, offence, severity…) of an incident that another of its rows gives, and ${nBare === 1 ? 'is' : 'are'} read with that row's (an export that gives them on an incident's first row only, or cells merged in Excel)`,
     );
   // Every row accepted at its own position: each row's id is new, and in the ids column.
   const keys: (string | undefined)[] = keyByRow ?? (incidents.ids as string[]);
@@ -436,8 +436,8 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     keyByRow: keys,
     ref: (j) =>
       flat
-        ? incSrc.line
-          ? `its first row on line ${incSrc.line(j)}`
+        ? flatSrc.line
+          ? `its first row on line ${flatSrc.line(form.flatFirst!(j))}`
           : 'its rows'
         : `incidents row ${j + 1}`,
     idByRow: incIdByRow,
