@@ -34,13 +34,20 @@ export function readInputFile(
   try {
     const bytes = readFileSync(full);
     try {
+      // A table's file is named by its flag's table in the advice (--encoding people=utf-8), so
+      // that the advice for one file of a run does not change how the others are read.
+      const table = /^--(incidents|involvements|people|exits)$/.exec(option)?.[1];
       text = decodeText(
         bytes,
         path,
         encoding,
-        'give its encoding with --encoding, e.g. --encoding windows-1252 (Excel on Windows) or --encoding latin1',
+        table
+          ? `give its encoding with --encoding ${table}=<label>, e.g. --encoding ${table}=windows-1252 (Excel on Windows) or ${table}=latin1 (a bare --encoding windows-1252 is every file's)`
+          : 'give its encoding with --encoding, e.g. --encoding windows-1252 (Excel on Windows) or --encoding latin1',
         warnings,
-        '--encoding utf-8 (or no --encoding)',
+        table
+          ? `--encoding ${table}=utf-8 (or no --encoding, when every file is UTF-8)`
+          : '--encoding utf-8 (or no --encoding)',
         cliColumnar(path),
       );
     } catch (e) {

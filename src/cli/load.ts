@@ -14,6 +14,7 @@ import { parseJsonText } from '../ingest/source-table.js';
 import { dataError, usageError } from './errors.js';
 import { readInputFile, readJsonFile } from './files.js';
 import type { CliIo } from './io.js';
+import { type EncodingChoice, encodingOf } from './options.js';
 
 /** Input options shared by every subcommand that reads records. */
 export interface InputOptions {
@@ -22,7 +23,8 @@ export interface InputOptions {
   people?: string;
   map?: string;
   strict?: boolean;
-  encoding?: string;
+  /** `--encoding`, as its parser gives it (a bare label for every file, and labels by table). */
+  encoding?: EncodingChoice;
   pseudonymise?: boolean;
   dateFormat?: string;
   timeZone?: string;
@@ -89,13 +91,29 @@ export function loadRecords(
       '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form; a flat table, one row per person per incident with the incident columns on each row, goes alone as --involvements <file>).',
     );
   }
-  const enc = options.encoding;
+  // A file's own encoding named for a file not given (a --people forgotten, a typo in the path's
+  // flag) would leave the run read otherwise than meant, with no word: refused.
+  const given = options as InputOptions & { exits?: string };
+  for (const [table, label] of Object.entries(options.encoding?.tables ?? {})) {
+    if (given[table as 'incidents'] === undefined) {
+      throw usageError(
+        `--encoding ${table}=${label} names the --${table} file, but no --${table} is given; give the file, or leave that --encoding out.`,
+      );
+    }
+  }
   const input: IngestInput = {};
   // Warnings about the files' text (UTF-8 read as windows-1252), put before ingest's.
   const warnings: string[] = [];
   for (const name of ['incidents', 'involvements', 'people'] as const) {
     const path = options[name];
-    if (path) input[name] = readTableFile(io, path, `--${name}`, enc, warnings);
+    if (path)
+      input[name] = readTableFile(
+        io,
+        path,
+        `--${name}`,
+        encodingOf(options.encoding, name),
+        warnings,
+      );
   }
 
   // The --map file's content is checked by ingest itself (a wrong option is a usage error below).

@@ -57,6 +57,103 @@ export function timeZoneArg(value: string): string {
   );
 }
 
+/** The tables whose file `--encoding <table>=<label>` names, as their flags do. */
+export const ENCODING_TABLES = ['incidents', 'involvements', 'people', 'exits'] as const;
+
+/** A table whose file `--encoding` can name. */
+export type EncodingTable = (typeof ENCODING_TABLES)[number];
+
+/**
+ * `--encoding` as given, once or more: the label for every file (`all`, a bare label) and the
+ * labels of single tables' files (`incidents=windows-1252`), which win over it.
+ */
+export interface EncodingChoice {
+  all?: string;
+  tables: Partial<Record<EncodingTable, string>>;
+}
+
+/** Labels an encoding typo is matched against (the Encoding Standard's names and a few labels). */
+const COMMON_ENCODINGS = [
+  'utf-8',
+  'windows-1252',
+  'latin1',
+  'iso-8859-1',
+  'iso-8859-15',
+  'utf-16le',
+  'utf-16be',
+  'windows-1250',
+  'windows-1251',
+  'macintosh',
+  'shift_jis',
+  'gbk',
+];
+
+/** `label` when it is an encoding label this runtime decodes; a usage error else. */
+function encodingLabel(label: string, what: string): string {
+  if (label === '') {
+    throw new InvalidArgumentError(
+      `no encoding ${what}; give a label such as windows-1252, latin1 or utf-8.`,
+    );
+  }
+  try {
+    // 'utf_8' (Python's name) is read as UTF-8, as the library reads it.
+    if (label.toLowerCase().replace(/[-_]/g, '') !== 'utf8') new TextDecoder(label);
+  } catch {
+    const near = closestName(label.toLowerCase(), COMMON_ENCODINGS);
+    throw new InvalidArgumentError(
+      `'${label}' is not an encoding${near ? ` (did you mean ${near}?)` : ''}; give a label such as windows-1252 (Excel on Windows), latin1, iso-8859-15 or utf-8.`,
+    );
+  }
+  return label;
+}
+
+/**
+ * A commander parser for `--encoding`, repeatable: a bare label (`windows-1252`) is every file's
+ * encoding, as it always was; `<table>=<label>` (`incidents=windows-1252`) is one file's, for a
+ * run whose files differ (a UTF-8 people file beside a windows-1252 incidents file). Checked as
+ * the flag is parsed: an unknown table names the tables and the closest, an unknown label the
+ * closest common one, and a table or the bare form given two labels is refused.
+ */
+export function encodingArg(value: string, previous?: EncodingChoice): EncodingChoice {
+  const next: EncodingChoice = { all: previous?.all, tables: { ...previous?.tables } };
+  const eq = value.indexOf('=');
+  if (eq < 0) {
+    const label = encodingLabel(value.trim(), 'given');
+    if (next.all !== undefined && next.all !== label) {
+      throw new InvalidArgumentError(
+        `every file's encoding is given twice ('${next.all}' and '${label}'); give one bare label, and <table>=<label> for a file that differs, e.g. --encoding utf-8 --encoding incidents=windows-1252.`,
+      );
+    }
+    next.all = label;
+    return next;
+  }
+  const name = value.slice(0, eq).trim().replace(/^--/, '');
+  const table = ENCODING_TABLES.find((t) => t === name.toLowerCase());
+  if (table === undefined) {
+    const near = closestName(name.toLowerCase(), ENCODING_TABLES);
+    throw new InvalidArgumentError(
+      `'${name}' is not a table${near ? ` (did you mean ${near}?)` : ''}; give <table>=<label> with a table of ${ENCODING_TABLES.join(', ')} (the file of its flag), e.g. --encoding incidents=windows-1252, or a bare label for every file.`,
+    );
+  }
+  const label = encodingLabel(value.slice(eq + 1).trim(), `after '${name}='`);
+  const had = next.tables[table];
+  if (had !== undefined && had !== label) {
+    throw new InvalidArgumentError(
+      `the ${table} file's encoding is given twice ('${had}' and '${label}'); give it once.`,
+    );
+  }
+  next.tables[table] = label;
+  return next;
+}
+
+/** The encoding `--encoding` gives the file of `table` (its own, else the bare one); `undefined`: UTF-8. */
+export function encodingOf(
+  choice: EncodingChoice | undefined,
+  table: EncodingTable,
+): string | undefined {
+  return choice?.tables[table] ?? choice?.all;
+}
+
 /** The record inputs every analysis subcommand reads. */
 export function addInputOptions(cmd: Command): Command {
   return cmd
@@ -95,7 +192,8 @@ export function addInputOptions(cmd: Command): Command {
     )
     .option(
       '--encoding <label>',
-      'text encoding of the input files, e.g. windows-1252 or latin1 (default UTF-8)',
+      "text encoding of the input files, e.g. windows-1252 or latin1 (default UTF-8); one file's as <table>=<label>, repeatable: --encoding incidents=windows-1252 --encoding people=utf-8 (tables: incidents, involvements, people, exits); a bare label is for every file not named",
+      encodingArg,
     )
     .option('--strict', 'stop at the first data problem instead of leaving the row out')
     .option('--pseudonymise', 'replace person ids by keyed pseudonyms (key in $VC_PSEUDONYM_KEY)');

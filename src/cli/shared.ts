@@ -15,6 +15,7 @@ import type { CommandContext } from './context.js';
 import { dataError, usageError } from './errors.js';
 import { labelJson, type OutputFormat, outputFormat, readInputFile, writeOutput } from './files.js';
 import { type InputOptions, type Loaded, loadRecords, PSEUDONYM_KEY_ENV } from './load.js';
+import { type EncodingChoice, encodingOf } from './options.js';
 
 /** Rows of an arquero table, or an array of rows as they are. */
 export function rowsOf(x: ColumnTable | readonly object[]): Record<string, unknown>[] {
@@ -180,7 +181,12 @@ export function withCutsAdvice<T>(
 export function readExits(ctx: CommandContext, data: Dataset): ExitRow[] | undefined {
   const path = ctx.opts.exits as string | undefined;
   if (!path) return undefined;
-  const text = readInputFile(ctx.io, path, '--exits', ctx.opts.encoding as string | undefined);
+  const text = readInputFile(
+    ctx.io,
+    path,
+    '--exits',
+    encodingOf(ctx.opts.encoding as EncodingChoice | undefined, 'exits'),
+  );
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let rows: unknown;
   // A CSV row's physical line in the file, by row.

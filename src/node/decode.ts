@@ -118,7 +118,13 @@ export function decodeText(
     );
   }
   let text: string;
-  if (encoding !== undefined && encoding.toLowerCase().replace(/[-_]/g, '') !== 'utf8') {
+  // Every label of UTF-8 ('utf8', 'unicode-1-1-utf-8'…) is checked as UTF-8: decoded by a
+  // TextDecoder, bytes that are not UTF-8 became U+FFFD without a word.
+  if (
+    encoding !== undefined &&
+    encoding.toLowerCase().replace(/[-_]/g, '') !== 'utf8' &&
+    decoderName(encoding) !== 'utf-8'
+  ) {
     let decoder: TextDecoder;
     try {
       decoder = new TextDecoder(encoding);

@@ -51,7 +51,7 @@ describe('UTF-16 files', () => {
     const r = await cli(['validate', '--incidents', inc, '--involvements', inv]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^error: --incidents '.*incidents\.csv' holds a NUL character \(line 1\).*UTF-16 LE without a byte-order mark.*--encoding utf-16le/,
+      /^error: --incidents '.*incidents\.csv' holds a NUL character \(line 1\).*UTF-16 LE without a byte-order mark.*--encoding incidents=utf-16le/,
     );
     const ok = await cli([
       'validate',
@@ -78,7 +78,7 @@ describe('UTF-16 without a mark (SQL Server bcp -w) beside UTF-8 files', () => {
   writeFileSync(le, utf16(INV, 'le', false));
   writeFileSync(be, utf16(INV, 'be', false));
   const hint = (file: string, order: string, not = '') =>
-    `error: --involvements '${file}' holds a NUL character (line 1), which no CSV or JSON text does: its bytes are UTF-16 ${order.toUpperCase()} without a byte-order mark (a NUL byte beside every ASCII character, as SQL Server's bcp -w writes)${not}; give its encoding, --encoding utf-16${order}, or save it as CSV UTF-8.\n`;
+    `error: --involvements '${file}' holds a NUL character (line 1), which no CSV or JSON text does: its bytes are UTF-16 ${order.toUpperCase()} without a byte-order mark (a NUL byte beside every ASCII character, as SQL Server's bcp -w writes)${not}; give its encoding, --encoding involvements=utf-16${order}, or save it as CSV UTF-8.\n`;
 
   it('is refused naming its order, also after a first letter beyond ASCII and under --encoding windows-1252', async () => {
     for (const [file, order] of [
@@ -271,7 +271,7 @@ describe('a UTF-8 file read with --encoding windows-1252', () => {
     ]);
     const out = r.stdout + r.stderr;
     expect(out).toContain(
-      `'${inv}' was read as windows-1252, but it is valid UTF-8 with 1 letter beyond ASCII, each read as two or three characters (line 2: 'I1,JosÃ©,offender', in UTF-8 'I1,José,offender'): if it was saved as UTF-8, read it with --encoding utf-8 (or no --encoding)`,
+      `'${inv}' was read as windows-1252, but it is valid UTF-8 with 1 letter beyond ASCII, each read as two or three characters (line 2: 'I1,JosÃ©,offender', in UTF-8 'I1,José,offender'): if it was saved as UTF-8, read it with --encoding involvements=utf-8 (or no --encoding, when every file is UTF-8)`,
     );
     const plain = await cli(['validate', '--incidents', inc, '--involvements', inv]);
     expect(plain.stdout + plain.stderr).not.toMatch(/valid UTF-8/);
