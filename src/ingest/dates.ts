@@ -100,6 +100,12 @@ export function dateReader(
       // An offset in hours alone, as PostgreSQL writes a timestamptz (`2021-03-04 10:00:00+00`).
       if (HOUR_OFFSET.test(s)) s += ':00';
       let day = toDay(s);
+      // An hour of one digit, as Excel's 'yyyy-mm-dd h:mm' writes it ('2023-01-05 9:05',
+      // '2023-01-05 0:00'): the same time with its zero. It was refused as a time not read.
+      if (Number.isNaN(day) && ONE_DIGIT_HOUR.test(s)) {
+        s = `${s.slice(0, 11)}0${s.slice(11)}`;
+        day = toDay(s);
+      }
       if (Number.isNaN(day)) {
         // A zone after a space, as BigQuery (`2023-01-05 14:00:00 UTC`) and SQL Server's
         // datetimeoffset (`2023-01-05 14:00:00.0000000 +01:00`) write them: read as written
@@ -134,6 +140,8 @@ export function dateReader(
 }
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+/** A date and a time whose hour has one digit (`2023-01-05 9:05`). */
+const ONE_DIGIT_HOUR = /^\d{4}-\d{2}-\d{2}[ T]\d:\d{2}/;
 /**
  * A zone after a space at the end: `UTC`, `GMT` or `Z` (any case), or an offset `±HH:MM`,
  * `±HHMM` or `±HH` ([, its hours, its minutes]).
