@@ -181,11 +181,22 @@ export function wholeDecimal(s: string): string {
 }
 
 /**
+ * `s` without a leading `'` or `=` (before no other `'` or `=`): the apostrophe an export puts
+ * before a cell to keep a spreadsheet from reading it as a number or a formula (`'00123`), or the
+ * `=` of a formula (`=123`), which one table of an export has and the other not.
+ */
+export function unprefixed(s: string): string {
+  const c = s.charCodeAt(0);
+  return (c === 39 || c === 61) && s.length > 1 && s[1] !== "'" && s[1] !== '=' ? s.slice(1) : s;
+}
+
+/**
  * An id folded as two systems (or an Excel round trip) write one id differently: lower case, no
- * white space, no leading zeros of digits alone (`'007'` is `'7'`), no `.0` ending of digits.
+ * white space, no leading zeros of digits alone (`'007'` is `'7'`), no `.0` ending of digits,
+ * no leading `'` or `=` ({@link unprefixed}).
  */
 export function folded(s: string): string {
-  const f = wholeDecimal(s)
+  const f = wholeDecimal(unprefixed(s))
     .toLowerCase()
     .replace(/[\s\u00a0]+/g, '');
   return /^[0-9]+$/.test(f) ? f.replace(/^0+(?=[0-9])/, '') : f;
@@ -214,10 +225,13 @@ export function unknownIncidentReason(
   const other = alike?.(id);
   if (other === undefined || other === id) return reason;
   const zeros = /^\d+$/.test(wholeDecimal(id).trim()) && /^\d+$/.test(wholeDecimal(other).trim());
+  const prefix = (x: string) => unprefixed(x) !== x;
   return `${reason}, which has '${other}' (ids are compared as text, so ${
-    zeros
-      ? 'leading zeros count): a table saved through Excel loses them; export the id column as text in both tables'
-      : 'letter case and spaces count): write the id one way in both tables'
+    prefix(id) !== prefix(other)
+      ? "a leading ' or = counts): an export that marks cells as text for a spreadsheet (') or writes them as formulas (=) in one table only; write the id one way in both tables"
+      : zeros
+        ? 'leading zeros count): a table saved through Excel loses them; export the id column as text in both tables'
+        : 'letter case and spaces count): write the id one way in both tables'
   }`;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { PersonLayout } from '../core/dataset-index.js';
 import type { Person } from '../core/types.js';
-import { folded, wholeDecimal } from './cells.js';
+import { folded, unprefixed, wholeDecimal } from './cells.js';
 import { IdNumbers } from './id-numbers.js';
 import type { RejectedPeople } from './read-people.js';
 
@@ -114,9 +114,11 @@ export function unlistedPeopleWarning(
  * An id's hash with ASCII letters in lower case and white space left out, and, for an id of
  * digits alone, its leading zeros (the last digit kept: '007' reads as '7', '000' as '0'; an
  * Excel round trip drops them) and a `.0` ending ('388.0' reads as '388': pandas writes a number
- * column with an empty cell as decimals) (FNV-1a, 32 bits).
+ * column with an empty cell as decimals), and without a leading `'` or `=` (FNV-1a, 32 bits).
  */
 function foldedHash(s: string): number {
+  // A leading ' or = (an export's text mark or formula): the id after it.
+  s = unprefixed(s);
   // Digits with a '.0' ending (pandas' '388.0'): its digits alone.
   if (s.charCodeAt(s.length - 1) === 48 && s.includes('.')) s = wholeDecimal(s);
   let left = 0;
@@ -182,6 +184,8 @@ export function caseVariantWarning(
   // and with three ways of writing one id the first two read are not the first two in order).
   const least = new Map<string, [string, string | null]>();
   let variants = 0;
+  // Whether a leading ' or = tells some of them apart (named then, with the other ways).
+  let prefixed = false;
   for (let i = 0; i < n; i++) {
     if (!used[i] || !shared.has(hashes[i])) continue;
     const key = folded(ids[i]);
@@ -190,6 +194,7 @@ export function caseVariantWarning(
     if (two === undefined) least.set(key, [id, null]);
     else {
       variants++;
+      if (unprefixed(id) !== id || unprefixed(two[0]) !== two[0]) prefixed = true;
       if (id < two[0]) {
         two[1] = two[0];
         two[0] = id;
@@ -203,7 +208,7 @@ export function caseVariantWarning(
   }
   if (variants === 0 || !example) return undefined;
   return (
-    `people: ${variants} person id${variants === 1 ? ' differs' : 's differ'} from another only in letter case, spaces, leading zeros or a trailing '.0'${pseudonymised ? '' : ` (e.g. '${example[0]}' and '${example[1]}')`}, so ` +
+    `people: ${variants} person id${variants === 1 ? ' differs' : 's differ'} from another only in letter case, spaces, leading zeros or a trailing '.0'${prefixed ? " (or a leading ' or =)" : ''}${pseudonymised ? '' : ` (e.g. '${example[0]}' and '${example[1]}')`}, so ` +
     `${variants === 1 ? 'the two are' : 'they are'} read as different people; if the export wrote one person's id both ways, write it one way before ingest (the network would split them)`
   );
 }
