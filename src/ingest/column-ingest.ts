@@ -77,6 +77,7 @@ import { severityDeriver } from './severity.js';
 import { levelCell } from './severity-levels.js';
 import { checkScale, reversedScale, reversedSeverity, SeverityTally } from './severity-scale.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
+import { unread } from './table-shape.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
 /**
@@ -971,8 +972,8 @@ export function ingestColumns(
       totals: { read: sum('read'), accepted: sum('accepted'), rejected: sum('rejected') },
       columns: { incidents: { ...inc }, involvements: { ...inv }, people: ps.columns.people },
       ignoredColumns: {
-        incidents: incSrc.columns.filter((c) => !usedInc.has(c)),
-        involvements: invSrc.columns.filter((c) => !usedInv.has(c)),
+        incidents: unread(incSrc, (c) => !usedInc.has(c)),
+        involvements: unread(invSrc, (c) => !usedInv.has(c)),
         people: [],
       },
       auditColumns: ps.auditColumns,

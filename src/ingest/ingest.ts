@@ -43,6 +43,7 @@ import { readInvolvements } from './read-involvements.js';
 import { type PeopleRead, type RejectedPeople, readPeople } from './read-people.js';
 import { severityDeriver } from './severity.js';
 import { reversedScale, reversedSeverity } from './severity-scale.js';
+import { unread } from './table-shape.js';
 import { textFormulaWarning } from './text-formula.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
@@ -280,9 +281,10 @@ function run(
         involvements: { ...inv.columns },
         people: { ...ppl.columns },
       },
+      // A column without a name and without values (a trailing delimiter's) holds nothing to read.
       ignoredColumns: {
-        incidents: flat ? [] : inc.src.columns.filter((c) => !usedInc.has(c)),
-        involvements: inv.src.columns.filter((c) => !usedInv.has(c) && !(flat && usedInc.has(c))),
+        incidents: flat ? [] : unread(inc.src, (c) => !usedInc.has(c)),
+        involvements: unread(inv.src, (c) => !usedInv.has(c) && !(flat && usedInc.has(c))),
         people: [],
       },
       auditColumns,

@@ -17,6 +17,7 @@ import { badDate } from './dates.js';
 import type { CanonicalField } from './options.js';
 import type { ReadContext } from './read-context.js';
 import { fromObjects, readSource, type SourceTable, type TableInput } from './source-table.js';
+import { unnamedPadding } from './table-shape.js';
 
 /** What the people reader found. */
 export interface PeopleRead {
@@ -67,7 +68,14 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   requireColumn('people', peopleSrc, ppl, 'person_id', o.mapping);
   const usedPeople = new Set(Object.values(ppl));
   const auditColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && isAudit(c));
-  const attributeColumns = peopleSrc.columns.filter((c) => !usedPeople.has(c) && !isAudit(c));
+  // Not the padding of a trailing delimiter (columns without a name or values), nor one column
+  // twice (a CSV header's unnamed columns are read as the first of them).
+  const padding = peopleSrc.columns.includes('') && unnamedPadding(peopleSrc);
+  const attributeColumns = [
+    ...new Set(
+      peopleSrc.columns.filter((c) => !usedPeople.has(c) && !isAudit(c) && !(padding && c === '')),
+    ),
+  ];
   // The data owner's overrides, logged: columns read as attributes although their names match.
   const allowedAttributes: { column: string; attribute: string }[] = [];
   for (const c of peopleSrc.columns) {

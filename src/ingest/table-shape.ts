@@ -74,3 +74,38 @@ export function blankByColumns(
     return true;
   };
 }
+
+/**
+ * Whether `src` has a column without a name whose every cell is blank: the padding a trailing
+ * delimiter makes (`incident_id,date,severity,` and `I1,2023-01-05,2,`, as Excel and report
+ * writers leave it), which holds no data. Such a column is not "a column not read", nor a person
+ * attribute. A column without a name that holds values (R's row names) is not padding.
+ */
+export function unnamedPadding(src: SourceTable): boolean {
+  const at: number[] = [];
+  src.columns.forEach((c, j) => {
+    if (c === '') at.push(j);
+  });
+  if (at.length === 0) return false;
+  const blank = (v: unknown) =>
+    v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  if (src.cells !== undefined) {
+    for (let i = 0; i < src.length; i++) {
+      const cells = src.cells(i);
+      for (const j of at) if (!blank(cells[j])) return false;
+    }
+    return true;
+  }
+  const get = src.column('');
+  for (let i = 0; i < src.length; i++) if (!blank(get(i))) return false;
+  return true;
+}
+
+/**
+ * The columns of `src` that `unused` says no field read, without the padding of a trailing
+ * delimiter ({@link unnamedPadding}).
+ */
+export function unread(src: SourceTable, unused: (c: string) => boolean): string[] {
+  const cols = src.columns.filter(unused);
+  return cols.includes('') && unnamedPadding(src) ? cols.filter((c) => c !== '') : cols;
+}
