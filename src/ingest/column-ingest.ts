@@ -78,6 +78,7 @@ import { levelCell } from './severity-levels.js';
 import { checkScale, reversedScale, reversedSeverity, SeverityTally } from './severity-scale.js';
 import { isArqueroTable, readSource, type TableName } from './source-table.js';
 import { unread } from './table-shape.js';
+import { utcMidnightWarning } from './utc-midnight.js';
 import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
 /**
@@ -936,6 +937,8 @@ export function ingestColumns(
   };
   const gap = gapWarning(incCols, o.timeZone, incidentRow);
   if (gap !== undefined) warnings.push(gap);
+  const midnight = utcMidnightWarning(incCols, o.timeZone);
+  if (midnight !== undefined) warnings.push(midnight);
   // Only severities given can run against the offences (see ingest.ts).
   const reversed =
     sevCol === undefined || severityDerived === incCols.ids.length

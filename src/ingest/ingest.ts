@@ -45,6 +45,7 @@ import { severityDeriver } from './severity.js';
 import { reversedScale, reversedSeverity } from './severity-scale.js';
 import { unread } from './table-shape.js';
 import { textFormulaWarning } from './text-formula.js';
+import { utcMidnightWarning } from './utc-midnight.js';
 
 export type { IngestInput, IngestResult, IngestSummary, TableCounts };
 
@@ -225,6 +226,8 @@ function run(
   };
   const gap = gapWarning(inc.incidents, o.timeZone, incidentRow);
   if (gap !== undefined) warnings.push(gap);
+  const midnight = utcMidnightWarning(inc.incidents, o.timeZone);
+  if (midnight !== undefined) warnings.push(midnight);
   // Only severities given can run against the offences: with every one derived from its offence
   // (no severity column, or only empty cells) the check would derive each offence's again to
   // compare the rules with themselves (~1 s per 1M incidents of free-text offences).
