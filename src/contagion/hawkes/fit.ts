@@ -10,7 +10,7 @@ import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
 import { dayToIso } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
-import { buildBackground, GROUP_COVARIATE_NAME } from './background.js';
+import { buildBackground, GROUP_COVARIATE_NAME, RECORD_COVARIATE_NAMES } from './background.js';
 import {
   alphaSlopesAtZero,
   binExposure,
@@ -152,12 +152,21 @@ const CO_OFFENDER_SCORE = 3.29;
  * The fit runs the shared-risk check ({@link sharedRiskCheck}) when its score
  * ({@link sharedRiskScore}) is this or more (one-sided p 0.01; at most 1.9 on 10 cities of the
  * homophily worlds' control and on the 100k-person speed city, 4.3–6.7 where groups share
- * risk), or when its kernel is slow. The refit makes the fit 2–8 times slower at 3,000–6,000
- * people and about 7 times at 100,000 (Louvain, the group design, the kernel search again).
+ * risk), or when its kernel is slow. The refit ({@link sharedRiskRefit}: from the fit's
+ * parameters, its kernel kept) makes the fit 1.9 times slower at 3,000 people (3.5 times as a
+ * fit of its own; about 7 times at 100,000 then: Louvain, the group design, the kernel search
+ * again).
  */
 const SHARED_RISK_SCORE = 2.33;
 /** The shared-risk check warns when its refit's share is this much lower (or not identified). */
 const SHARED_RISK_SHIFT = 0.02;
+/**
+ * EM and polish tolerance of the shared-risk check's refit (the fit's own: 1e-9): from the fit's
+ * parameters, on 56 homophily cities its shares were within 0.11 points of a refit of its own at
+ * 1e-9 and its likelihood ratios within 0.01, in 10–16 EM iterations at the median against 26–48
+ * (bench/results/worlds-homophily-area-2026-12-05.md).
+ */
+const SHARED_RISK_TOLERANCE = 1e-6;
 /** How the shared-risk check's warning begins. @internal */
 export const SHARED_RISK_WARNING = 'Risk is shared by tied people for longer than contagion lasts';
 
@@ -778,13 +787,7 @@ export function sharedRiskCheck(
   const days = options.maxLagDays ?? DEFAULTS.maxLagDays;
   let g: NetworkHawkesModel;
   try {
-    const { start: _start, ...rest } = options;
-    g = fitDetailed(
-      'fitNetworkHawkes',
-      data,
-      { ...rest, groupEventDays: days, standardErrors: true },
-      { covariates: fitCovariates(model) },
-    );
+    g = sharedRiskRefit(data, options, model, days);
   } catch {
     return null;
   }
@@ -813,6 +816,61 @@ export function sharedRiskCheck(
     identified: g.identified && !slow,
     warning: `${SHARED_RISK_WARNING}: the associates of people with more background events than the covariates expect have more too (shared-risk score z ${score.toFixed(1)}). With the serious events of the person's co-offending group over the kernel's reach as a background covariate (groupEventDays: ${days}) the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${found}, against this fit's ${pct(model.contagionShare)} and ${delayDays(model.kernel.meanDays)}: risk that tied people share for years (a group, a place, people at risk choosing each other) raises associates' harm at every lag and reads as contagion. ${verdict}`,
   };
+}
+
+/**
+ * The shared-risk check's refit: the fit's options with the group covariate over `days`, from the
+ * fit's own parameters (the group coefficient from 0, so EM starts at the fit's likelihood and
+ * climbs from there) and with the fit's kernel kept (its kind: the exponential or Erlang that
+ * `kernel: 'auto'` chose, with no second kernel search), without the frailty or parents (the share
+ * and likelihood do not use them). The fit's covariates as {@link RefitStart.covariates}, so the
+ * likelihood ratio compares nested models. Throws what the fit throws. @internal
+ */
+export function sharedRiskRefit(
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions,
+  model: NetworkHawkesModel,
+  days: number,
+  extra: NetworkHawkesOptions = {},
+): NetworkHawkesModel {
+  const { start: _start, ...rest } = options;
+  const kernel =
+    (options.kernel ?? DEFAULTS.kernel) === 'auto'
+      ? model.kernel.type === 'erlang'
+        ? 'erlang'
+        : 'exponential'
+      : options.kernel;
+  // The group column sits after the record covariates (background.ts): 0 there.
+  const names = model.state.bg.names;
+  const at = names.filter((nm) =>
+    (RECORD_COVARIATE_NAMES as readonly string[]).includes(nm),
+  ).length;
+  const widen = (p: InternalParams): InternalParams => {
+    const theta = new Float64Array(p.theta.length + 1);
+    theta.set(p.theta.subarray(0, at), 0);
+    theta.set(p.theta.subarray(at), at + 1);
+    return { ...p, theta };
+  };
+  const boundary = boundaryRun(model);
+  return fitDetailed(
+    'fitNetworkHawkes',
+    data,
+    {
+      ...rest,
+      kernel,
+      groupEventDays: days,
+      standardErrors: true,
+      frailty: false,
+      topParents: 0,
+      tolerance: Math.max(options.tolerance ?? DEFAULTS.tolerance, SHARED_RISK_TOLERANCE),
+      ...extra,
+    },
+    {
+      covariates: fitCovariates(model),
+      start: widen(modelParams(model)),
+      ...(boundary ? { boundaryStart: widen(boundary.params) } : {}),
+    },
+  );
 }
 
 /**
