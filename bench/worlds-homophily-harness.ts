@@ -65,6 +65,12 @@ export interface HomophilyCity {
   tieCorrelation: number;
   /** What the world drew, in a few words. */
   note: string;
+  /**
+   * With 'shocks': each person's home area (the area of most of their ordinary records, the one
+   * whose drift they carry), in the order of `data.people`; null in the other worlds. What a
+   * police export's beat or neighbourhood of a person would give.
+   */
+  homeArea: string[] | null;
 }
 
 const DAY = 86400000;
@@ -176,6 +182,7 @@ export function homophilyCity(o: HomophilyOptions): HomophilyCity {
   let mult: (k: number, month: number) => number = () => 1;
   let note = '';
   let lnmAt: (k: number, day: number) => number = () => 0;
+  let homeArea: string[] | null = null;
   if (o.world === 'group-frailty') {
     const groupOf = data.people.map((p) => p.group ?? '');
     const g = new Map<string, number>();
@@ -227,6 +234,7 @@ export function homophilyCity(o: HomophilyOptions): HomophilyCity {
         }
       home[k] = best > 0 ? aIdx.get(bestName)! : zrng.int(A);
     }
+    homeArea = Array.from(home, (h) => areas[h]);
     mult = (k, m) => Math.exp(walk[home[k] * months + m]);
     lnmAt = (k, day) => walk[home[k] * months + monthOf(day)];
     note = `${A} areas`;
@@ -336,5 +344,6 @@ export function homophilyCity(o: HomophilyOptions): HomophilyCity {
     trueDelay: alpha > 0 ? 60 : null,
     tieCorrelation,
     note,
+    homeArea,
   };
 }

@@ -213,7 +213,9 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Where the groups of `groupEventDays` come from: `'louvain'` (default: the Louvain
    * communities, seeded by `groupSeed`, of every co-offending tie in the records window; people
    * without ties are in no group) or `'people'` (the people table's `group`, as it holds at the
-   * end of the records window).
+   * end of the records window). The fit's shared-risk check (see `fitNetworkHawkes`) uses the
+   * people table's `group` whenever it gives one to half or more of the people with ties, whatever
+   * this says: give people's area (beat, ward, neighbourhood) there when you know it.
    */
   groups?: 'louvain' | 'people';
   /** Seed of the Louvain run of `groups: 'louvain'`. Default 1. */
