@@ -520,12 +520,16 @@ export function explanationSentence(
       return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${tail}; the score comes from ${OWN_RECORD} (${USUAL_HARM}). A check-in and an offer of support may still help.${why}${small}`;
     }
     if (unused.length > 0) {
+      // How their own harm counts is said in the same clause as the harm near them, before the
+      // offer of support: "…, and does not count the harm to N005. An offer of support now could
+      // help. The score does not count this." left "this" pointing at nothing.
+      const nearNot = near ? `the harm to ${harm?.near?.via}` : undefined;
       const not = !told
         ? ' and does not count this'
-        : near
-          ? `, and does not count the harm to ${harm?.near?.via}`
-          : '';
-      return `On record, ${unused.join(', and ')}; the score comes from ${OWN_RECORD} (${USUAL_HARM})${not}. An offer of support now could help.${why}${small}`;
+        : how === 'record'
+          ? `, and counts their own harm only as part of that record${nearNot ? `, not ${nearNot}` : ''}`
+          : ` and does not count their own harm${how === 'outside' ? ` (${outsideWords(ownHarm)})` : ''}${nearNot ? ` or ${nearNot}` : ''}`;
+      return `On record, ${unused.join(', and ')}; the score comes from ${OWN_RECORD} (${USUAL_HARM})${not}. An offer of support now could help.${small}`;
     }
     if (harm) {
       return `Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.${small}`;

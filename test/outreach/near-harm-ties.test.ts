@@ -78,7 +78,7 @@ describe('harm near them names the victim–offender tie the records show', () =
     const list: ListRow[] = Array.isArray(parsed) ? parsed : parsed.rows;
     const n003 = list.find((x) => x.person_id === 'N003')!;
     expect(n003.explanation).toBe(
-      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score does not count this.',
+      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs) and does not count their own harm or the harm to N005. An offer of support now could help.',
     );
     // N002 and N003 co-offended: "shared an incident", as before.
     expect(list.find((x) => x.person_id === 'N002')!.explanation).toContain(

@@ -118,7 +118,7 @@ describe('their own harm on record that no part of the score names says how the 
       'victim of a serious assault 39 days ago (on record; not part of the score)',
     );
     expect(n003.explanation).toBe(
-      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and does not count the harm to N005. An offer of support now could help. The score does not count this.',
+      'On record, they were themselves seriously hurt 39 days ago, and N005 was seriously hurt 83 days ago, in an incident in which they themselves were recorded as an offender; the score comes from their own record (the usual rate of serious harm for people with records like theirs) and does not count their own harm or the harm to N005. An offer of support now could help.',
     );
   });
 
@@ -135,8 +135,10 @@ describe('their own harm on record that no part of the score names says how the 
         (r) => r.person_id === 'A',
       )!;
     expect(a().explanation).toBe(
-      'On record, they were themselves shot 214 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs). An offer of support now could help. The score counts this only through their record, not as a part of its own.',
+      'On record, they were themselves shot 214 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs), and counts their own harm only as part of that record. An offer of support now could help.',
     );
-    expect(a({ history: 0 }).explanation).toMatch(/The score does not count this\.$/);
+    expect(a({ history: 0 }).explanation).toBe(
+      'On record, they were themselves shot 214 days ago; the score comes from their own record (the usual rate of serious harm for people with records like theirs) and does not count their own harm. An offer of support now could help.',
+    );
   });
 });
