@@ -25,6 +25,7 @@ import {
   transitivity,
 } from '../../src/metrics/index.js';
 import { synthCity } from '../../src/synth/index.js';
+import { fixtureGraph } from './fixtures.js';
 
 const dataset = synthCity({ people: 60, years: 1, seed: 2 }).data;
 
@@ -242,5 +243,25 @@ describe('input guards on every measure', () => {
     expect(pagerank.defaults).toMatchObject({ alpha: 0.85 });
     expect(reach.defaults).toEqual({ maxDistance: 2 });
     expect(networkSummary.defaults.quantiles).toContain(0.5);
+  });
+});
+
+describe('seeds of the sampled measures', () => {
+  it('a seed that is not a whole number is refused (1.5 drew what 1 draws, which looked like stability)', () => {
+    const g = fixtureGraph('karate');
+    for (const [fn, run] of [
+      ['betweenness', (seed: number) => betweenness(g, { k: 5, seed, exactBudget: 0 })],
+      ['louvain', (seed: number) => louvain(g, { seed })],
+    ] as const) {
+      expect(() => run(1.5)).toThrow(
+        expect.objectContaining({
+          name: 'OptionError',
+          fn,
+          option: 'seed',
+          message: `${fn}: option 'seed' must be a whole number, got 1.5.`,
+        }),
+      );
+      expect(run(-3)).toEqual(run(-3)); // negative whole numbers are seeds like any other
+    }
   });
 });
