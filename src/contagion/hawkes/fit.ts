@@ -432,7 +432,9 @@ function refuse(
   hd: HawkesData,
   o: { minSeverity: number; maxIterations: number; roles?: readonly string[] },
 ) {
-  const window = `${isoOrEmpty(hd.start) || 'the start'} to ${isoOrEmpty(hd.end) || 'the end'}`;
+  // The window starts asOf − retentionYears, a fractional day: its first whole day is the ceiling
+  // (it read 'from 2092-12-31' where rankForOutreach, on the same window, said 2093-01-01).
+  const window = `${isoOrEmpty(Math.ceil(hd.start)) || 'the start'} to ${isoOrEmpty(hd.end) || 'the end'}`;
   if (hd.index.day.length === 0 || hd.window.hi === 0)
     throw new DataRefusedError(
       'outside-records',
