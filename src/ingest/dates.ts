@@ -256,28 +256,32 @@ export function badDate(
 ): [field: string, value: string, reason: string] {
   if (v === '') return [field, '', `${field} is empty`];
   const other = format === 'dmy' ? 'mdy' : 'dmy';
+  // A spreadsheet's text mark ('2023-01-05) or formula (="2023-01-05") around a date that reads.
+  const marked = /^(?:'|="?)(.*?)"?$/.exec(v)?.[1];
   const hint =
-    format === 'iso' && looksSlashed(v)
-      ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
-      : format !== 'iso' && parseDate(v, other) !== undefined
-        ? // 25/03 read as month/day: if the column is day/month, its days up to 12 were misread too.
-          `; it is a valid date as ${other}: if the column is ${other}, set dateFormat: '${other}' (its dates with a day up to 12 were read the wrong way round)`
-        : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:[ T]|$)/.test(v)
-          ? '; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years'
-          : /^\d{5}(?:\.\d+)?$/.test(v)
-            ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
-            : (unixTimeHint(v) ??
-              (MONTH_NAME.test(v)
-                ? `; month names are not read: expected ${EXPECTED[format]}`
-                : /^\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?:$|[ T])/.test(v)
-                  ? '; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)'
-                  : /^\d{4}-\d{2}-\d{2}[ T]\d/.test(v) &&
-                      parseDate(v.slice(0, 10), 'iso') !== undefined
-                    ? // The day is one ('2023-01-05 10:00 EST', '2023-01-05 noon'): the time or zone is not read.
-                      `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z, UTC or ±HH:MM (${v.slice(0, 10)} 10:00:00+00:00); names such as EST are not read`
-                    : readShape(v, format)
-                      ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
-                      : `; expected ${EXPECTED[format]}`));
+    marked !== undefined && marked !== v && parseDate(marked, format) !== undefined
+      ? `; without its leading ${v[0]} it reads as a date: a spreadsheet export marked the cell as ${v[0] === "'" ? 'text' : 'a formula'}; save the column as plain dates`
+      : format === 'iso' && looksSlashed(v)
+        ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
+        : format !== 'iso' && parseDate(v, other) !== undefined
+          ? // 25/03 read as month/day: if the column is day/month, its days up to 12 were misread too.
+            `; it is a valid date as ${other}: if the column is ${other}, set dateFormat: '${other}' (its dates with a day up to 12 were read the wrong way round)`
+          : /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:[ T]|$)/.test(v)
+            ? '; a two-digit year is never guessed (19xx or 20xx?): save dates with four-digit years'
+            : /^\d{5}(?:\.\d+)?$/.test(v)
+              ? '; an Excel serial day? Format the column as dates (YYYY-MM-DD) before saving'
+              : (unixTimeHint(v) ??
+                (MONTH_NAME.test(v)
+                  ? `; month names are not read: expected ${EXPECTED[format]}`
+                  : /^\d{4}-(?:\d-\d{1,2}|\d{2}-\d)(?:$|[ T])/.test(v)
+                    ? '; write the month and the day with two digits each (YYYY-MM-DD, such as 2023-01-05)'
+                    : /^\d{4}-\d{2}-\d{2}[ T]\d/.test(v) &&
+                        parseDate(v.slice(0, 10), 'iso') !== undefined
+                      ? // The day is one ('2023-01-05 10:00 EST', '2023-01-05 noon'): the time or zone is not read.
+                        `; its day, ${v.slice(0, 10)}, is read but not what follows: expected a time of day (HH:MM, HH:MM:SS or HH:MM:SS.fff) and, if any, a zone as Z, UTC or ±HH:MM (${v.slice(0, 10)} 10:00:00+00:00); names such as EST are not read`
+                      : readShape(v, format)
+                        ? '' // the shape is read, the day is not one (31/02/2021, 2021-02-30)
+                        : `; expected ${EXPECTED[format]}`));
   return [field, v, `${field} '${v}' is not a valid date${hint}`];
 }
 
