@@ -448,7 +448,10 @@ const RECENT_DAYS = 182;
  * under 1% of the score: the sentence says it is on record and counts for under 1%.
  * With `ownHarm`, their own harm on record that no part names is said to count only through their
  * record, or not at all, and why (it read "not counted in the score" of a fitted model's own
- * harm, which its prior-victimisation covariate counts).
+ * harm, which its prior-victimisation covariate counts); where no event is the reason (none, or
+ * one under 1%) that is said in the clause on their own record, before the offer of support.
+ * Beside knock-on, harm that parts under 1% each name is "a small part of the score", not "no
+ * harm on record"; "Listed on their own record history alone" only when no knock-on is in it.
  */
 export function explanationSentence(
   parts: readonly DescribedContribution[],
@@ -510,31 +513,39 @@ export function explanationSentence(
         : ' The score does not count this.';
   // The harm said not to be counted: their own too, unless the sentence says how it counts.
   const uncounted = told ? [near].filter((x) => x !== undefined) : unused;
+  // Where the sentence names no event as the reason, how their own harm counts is said in the
+  // same clause as the harm near them, before the offer of support: "…, and does not count the
+  // harm to N005. An offer of support now could help. The score does not count this." left
+  // "this" pointing at nothing, and after a slight event named first it could read as that event.
+  const nearNot = near ? `the harm to ${harm?.near?.via}` : undefined;
+  const ownNot = !told
+    ? ''
+    : how === 'record'
+      ? `, and counts their own harm only as part of that record${nearNot ? `, not ${nearNot}` : ''}`
+      : ` and does not count their own harm${how === 'outside' ? ` (${outsideWords(ownHarm)})` : ''}${nearNot ? ` or ${nearNot}` : ''}`;
+  // "Alone" only when it is: beside a knock-on sliver (said after it) the record is not all of it.
+  const alone = minorKnockOn > 0 ? '' : ' alone';
   if (events.length === 0) {
     if (slightest) {
-      const also = [
-        ...(told ? [own] : []),
-        ...(uncounted.length > 0 ? [`${uncounted.join(', and ')} (not counted in the score)`] : []),
-      ];
+      const also = told
+        ? unused
+        : uncounted.length > 0
+          ? [`${uncounted.join(', and ')} (not counted in the score)`]
+          : [];
       const tail = also.length > 0 ? `, and ${also.join(', and ')}` : '';
-      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${tail}; the score comes from ${OWN_RECORD} (${USUAL_HARM}). A check-in and an offer of support may still help.${why}${small}`;
+      return `On record, ${clause(slightest)}, which counts for under ${100 * MINOR_EVENT}% of the score${tail}; the score comes from ${OWN_RECORD} (${USUAL_HARM})${ownNot}. A check-in and an offer of support may still help.${small}`;
     }
     if (unused.length > 0) {
-      // How their own harm counts is said in the same clause as the harm near them, before the
-      // offer of support: "…, and does not count the harm to N005. An offer of support now could
-      // help. The score does not count this." left "this" pointing at nothing.
-      const nearNot = near ? `the harm to ${harm?.near?.via}` : undefined;
-      const not = !told
-        ? ' and does not count this'
-        : how === 'record'
-          ? `, and counts their own harm only as part of that record${nearNot ? `, not ${nearNot}` : ''}`
-          : ` and does not count their own harm${how === 'outside' ? ` (${outsideWords(ownHarm)})` : ''}${nearNot ? ` or ${nearNot}` : ''}`;
+      // Two harms not counted are "these", not "this".
+      const not = told
+        ? ownNot
+        : ` and does not count ${unused.length > 1 ? 'either of these' : 'this'}`;
       return `On record, ${unused.join(', and ')}; the score comes from ${OWN_RECORD} (${USUAL_HARM})${not}. An offer of support now could help.${small}`;
     }
     if (harm) {
-      return `Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.${small}`;
+      return `Listed on their own record history${alone}; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help.${small}`;
     }
-    return `Listed on their own record history alone (the score names no harm nearby); a check-in and an offer of support may still help.${small}`;
+    return `Listed on their own record history${alone} (the score names no harm nearby); a check-in and an offer of support may still help.${small}`;
   }
   const text = joinClauses(events);
   const extra = told
@@ -552,7 +563,15 @@ export function explanationSentence(
   let newest = Infinity;
   for (const c of events) if (c.kind !== 'knock-on') newest = Math.min(newest, c.days ?? 0);
   if (newest === Infinity) {
-    return `Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with. An offer of support now could help.${mostly}${extra}`;
+    // Harm on record that the score counts for slivers under MINOR_EVENT each is not "no harm":
+    // it read "the score names no harm on record …" beside a reason line naming such harm.
+    let slivers = 0;
+    for (const c of candidates) if (slight(c)) slivers += c.value;
+    const onRecord =
+      slivers > 0
+        ? `harm on record near them is a small part of the score (${slivers < 0.01 * total ? 'under 1%' : `${Math.round((100 * slivers) / total)}%`})`
+        : 'the score names no harm on record to them or to anyone they shared an incident with';
+    return `Harm now spreading through the network may reach them; ${onRecord}. An offer of support now could help.${mostly}${extra}`;
   }
   const head = newest > RECENT_DAYS ? 'Harm close to them' : 'Recent harm close to them';
   return `${head}: ${text}; an offer of support now could help.${mostly}${extra}`;

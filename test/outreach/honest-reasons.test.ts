@@ -269,3 +269,93 @@ describe('a named event that is a sliver of the score is not its reason', () => 
     );
   });
 });
+
+// Every branch of the sentence read for words that point at nothing or say something false about
+// what the score counts.
+describe('the sentence says how the score counts harm where it names it, never "this" of nothing', () => {
+  const hurt: Incident = {
+    incident_id: 'I25',
+    date: '2023-05-01',
+    day: 19478,
+    offence: '',
+    severity: 3,
+  };
+  const slight = [
+    { kind: 'background', value: 0.004 },
+    { kind: 'exposure', value: 1e-6, via: 'P25', incident: hurt, days: 510 },
+  ];
+  const own = { incident: { ...hurt, incident_id: 'I30', weapon: 'firearm' as const }, days: 20 };
+  const near = { via: 'N005', incident: { ...hurt, incident_id: 'I31' }, days: 30 };
+  const head =
+    'On record, P25, someone they co-offended with, was seriously hurt 510 days ago, which counts for under 1% of the score, and they were themselves shot 20 days ago';
+  const record =
+    'the score comes from their own record (the usual rate of serious harm for people with records like theirs)';
+
+  it('after a slight event, how their own harm counts is said in the clause, not "The score counts this …" at the end', () => {
+    // It ended "… A check-in and an offer of support may still help. The score counts this only
+    // through their record, not as a part of its own.", "this" reading as the slight event.
+    expect(explanationSentence(slight, { own }, { throughRecord: true })).toBe(
+      `${head}; ${record}, and counts their own harm only as part of that record. A check-in and an offer of support may still help.`,
+    );
+    expect(explanationSentence(slight, { own }, { throughRecord: false })).toBe(
+      `${head}; ${record} and does not count their own harm. A check-in and an offer of support may still help.`,
+    );
+    expect(
+      explanationSentence(
+        slight,
+        { own },
+        { throughRecord: true, recordDays: 10, countedFrom: own.incident.day + 1 },
+      ),
+    ).toBe(
+      `${head}; ${record} and does not count their own harm (it counts only the last 10 days of their record). A check-in and an offer of support may still help.`,
+    );
+    // With harm near them that no part names, in the same clause.
+    const both = `${head}, and N005, who shared an incident with them, was seriously hurt 30 days ago; ${record}`;
+    expect(explanationSentence(slight, { own, near }, { throughRecord: true })).toBe(
+      `${both}, and counts their own harm only as part of that record, not the harm to N005. A check-in and an offer of support may still help.`,
+    );
+    expect(explanationSentence(slight, { own, near }, { throughRecord: false })).toBe(
+      `${both} and does not count their own harm or the harm to N005. A check-in and an offer of support may still help.`,
+    );
+    for (const how of [true, false]) {
+      expect(explanationSentence(slight, { own, near }, { throughRecord: how })).not.toMatch(
+        /this/,
+      );
+    }
+  });
+
+  it('two harms not counted are "either of these", not "this"', () => {
+    const parts = [
+      { kind: 'background', value: 0.097 },
+      { kind: 'knock-on', value: 0.003 },
+    ];
+    expect(explanationSentence(parts, { own, near })).toBe(
+      `On record, they were themselves shot 20 days ago, and N005, who shared an incident with them, was seriously hurt 30 days ago; ${record} and does not count either of these. An offer of support now could help. Harm that may travel to them through others in the network is a small part of the score (3%).`,
+    );
+    expect(explanationSentence(parts, { near })).toMatch(/ and does not count this\. /);
+  });
+
+  it('beside knock-on, harm on record that the score counts for slivers is not "no harm on record"', () => {
+    // It read "the score names no harm on record to them or to anyone they shared an incident
+    // with" while a reason line named P25's harm, a part of the score.
+    const knockOn = [
+      { kind: 'background', value: 0.9 },
+      { kind: 'knock-on', value: 0.09 },
+    ];
+    const sliver = { kind: 'exposure', value: 1e-4, via: 'P25', incident: hurt, days: 510 };
+    const tail =
+      ' An offer of support now could help. Most of the score (91%) comes from their own record (the usual rate for people with records like theirs).';
+    expect(explanationSentence([...knockOn, sliver], {})).toBe(
+      `Harm now spreading through the network may reach them; harm on record near them is a small part of the score (under 1%).${tail}`,
+    );
+    // Slivers together: their sum.
+    const three = [1, 2, 3].map((k) => ({ ...sliver, value: 0.005, via: `P${k}` }));
+    expect(explanationSentence([...knockOn, ...three], {})).toMatch(
+      /harm on record near them is a small part of the score \(1%\)\./,
+    );
+    // Without such a part, as before.
+    expect(explanationSentence(knockOn, {})).toBe(
+      `Harm now spreading through the network may reach them; the score names no harm on record to them or to anyone they shared an incident with.${tail}`,
+    );
+  });
+});

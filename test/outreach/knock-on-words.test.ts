@@ -105,7 +105,17 @@ describe("the explanation names a model's knock-on part in words", () => {
         {},
       ),
     ).toBe(
-      'Listed on their own record history alone; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help. Harm that may travel to them through others in the network is a small part of the score (3%).',
+      // Not "alone": it read "Listed on their own record history alone; … Harm that may travel to
+      // them … is a small part of the score (3%)."
+      'Listed on their own record history; the records show no serious harm to them or to anyone they shared an incident with in the period analysed. A check-in and an offer of support may still help. Harm that may travel to them through others in the network is a small part of the score (3%).',
+    );
+    expect(
+      explanationSentence([
+        { kind: 'background', value: 0.097 },
+        { kind: 'knock-on', value: 0.003 },
+      ]),
+    ).toBe(
+      'Listed on their own record history (the score names no harm nearby); a check-in and an offer of support may still help. Harm that may travel to them through others in the network is a small part of the score (3%).',
     );
     // Beside named harm, a sliver of knock-on is left out of the sentence.
     const exposure = { kind: 'exposure', value: 0.02, via: 'P-2', incident: stabbing, days: 12 };
