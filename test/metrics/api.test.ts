@@ -320,6 +320,36 @@ describe('laplacian centrality at extreme weight scales', () => {
   });
 });
 
+describe('laplacian centrality of a graph without ties', () => {
+  // networkx: laplacian_centrality(nx.empty_graph(3)) raises ZeroDivisionError ("graph with no
+  // edges has zero full energy"); with normalized=False it gives {0: 0, 1: 0, 2: 0}. So does a
+  // graph whose ties all weigh 0 (G.size(weight) == 0).
+  it('refuses the normalised measure in words (it gave 0 for everyone, a ranking of equals)', () => {
+    const g = new UndirectedGraph();
+    for (const id of 'abc') g.addNode(id);
+    expect(() => laplacian(g)).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        fn: 'laplacian',
+        message:
+          "laplacian: the graph's 3 people have no ties, so its Laplacian energy is 0 and each person's share of it (normalized: true) is 0 ÷ 0, not defined; use normalized: false for the drop in energy (0 for everyone), or measure a graph with ties",
+      }),
+    );
+    g.addEdge('a', 'b', { weight: 0 });
+    expect(() => laplacian(g)).toThrow(/have no ties of weight above 0, so its Laplacian energy/);
+    expect(() => laplacian(toCsr(g))).toThrow(/have no ties of weight above 0/);
+  });
+  it('gives the unnormalised drops, 0, as networkx; an empty graph gives an empty record', () => {
+    const g = new UndirectedGraph();
+    for (const id of 'abc') g.addNode(id);
+    expect(laplacian(g, { normalized: false })).toEqual({ a: 0, b: 0, c: 0 });
+    expect(laplacian(new UndirectedGraph())).toEqual({});
+    // Ties of weight 0 read unweighted have energy: the path a–b, c alone (networkx: 1, 1, 0).
+    g.addEdge('a', 'b', { weight: 0 });
+    expect(laplacian(g, { weight: null })).toEqual({ a: 1, b: 1, c: 0 });
+  });
+});
+
 describe('pagerank options', () => {
   it('pagerank sums to 1 and detailed says how many iterations it took', () => {
     const d = pagerank.detailed(fixtureGraph('union'));

@@ -14,7 +14,11 @@ import {
 export interface LaplacianOptions {
   /** Tie strength (attribute, function or `null`). Default `'weight'` when edges have it (as networkx). */
   weight?: EdgeWeightOption;
-  /** Divide by the graph's Laplacian energy. Default `true` (as networkx). */
+  /**
+   * Divide by the graph's Laplacian energy. Default `true` (as networkx). A graph of people
+   * without ties (or only ties of weight 0) has energy 0: normalised, that is 0 ÷ 0, an
+   * `InputError` (networkx raises); with `false` everyone's drop is 0, as networkx gives.
+   */
   normalized?: boolean;
 }
 
@@ -29,6 +33,9 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
  * scale; with `normalized: false`, an energy beyond floating point (weights near 1e154 or more)
  * is an `InputError` saying so, never NaN. A negative weight is refused (`InputError` naming the
  * tie), as by PageRank, eigenvector centrality and Louvain: the measure is one of strengths.
+ * People without ties (or ties of weight 0 only) have no Laplacian energy, so the normalised
+ * measure is undefined (0 ÷ 0): an `InputError` saying so, as networkx's `ZeroDivisionError`, not
+ * a column of zeros that would read as a ranking; `normalized: false` gives the drops, all 0.
  *
  * @example
  * laplacian(graph); // { alice: 0.25, … }
@@ -90,6 +97,13 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
       q[u] = sq;
       energy += sq + s * s; // Σ_u q[u] counts both directions: 2 Σ_{i<j} W²
     }
+    // No energy to lose (no ties, or ties of weight 0 only): everyone's share of it is 0 ÷ 0. A
+    // column of zeros read as a ranking of equals; networkx raises.
+    if (normalized && energy === 0 && n > 0)
+      throw new InputError(
+        'laplacian',
+        `laplacian: the graph's ${n} ${n === 1 ? 'person has' : 'people have'} no ties${csr.m > 0 ? ' of weight above 0' : ''}, so its Laplacian energy is 0 and each person's share of it (normalized: true) is 0 ÷ 0, not defined; use normalized: false for the drop in energy (0 for everyone), or measure a graph with ties`,
+      );
     const values = new Float64Array(n);
     for (let u = 0; u < n; u++) {
       let x = d[u] * d[u] + q[u];
@@ -97,7 +111,7 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
         const w = weights ? weights[j] : 1;
         x += 2 * w * d[targets[j]];
       }
-      values[u] = normalized && energy > 0 ? x / energy : x;
+      values[u] = normalized ? x / energy : x;
     }
     if (!Number.isFinite(energy))
       throw new InputError(
