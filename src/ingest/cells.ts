@@ -304,7 +304,11 @@ export function severityCell(
   if (Number.isInteger(n) && n >= 0 && n <= 4) return n;
   const v = show(raw).trim();
   if (Number.isNaN(n))
-    return ['severity', v, `severity '${v}' is not a number (expected a whole number from 0 to 4)`];
+    return [
+      'severity',
+      v,
+      `severity '${v}' is not a number (expected a whole number from 0 to 4)${numberMarkHint(v)}`,
+    ];
   if (!Number.isInteger(n))
     return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
   return ['severity', v, `severity '${v}' is out of range (expected 0 to 4)`];
@@ -326,11 +330,56 @@ export function coordinate(
   if (n === undefined && typeof raw === 'string' && DECIMAL_COMMA.test(v)) {
     n = Number(v.replace(',', '.'));
   }
-  if (n === undefined) return [field, v, `${field} '${v}' is not a number`];
+  if (n === undefined) return [field, v, `${field} '${v}' is not a number${numberMarkHint(v)}`];
   if (n < -limit || n > limit) {
     return [field, v, `${field} '${v}' is out of range (−${limit} to ${limit})`];
   }
   return n;
+}
+
+/**
+ * The text inside a cell a spreadsheet export marked as text (`'3` is `3`) or wrote as a formula
+ * (`="3"` and `=3` are `3`), or `undefined` for a cell with no such mark.
+ */
+export function markedInner(v: string): string | undefined {
+  const inner = /^(?:'|="?)(.*?)"?$/.exec(v)?.[1];
+  return inner === v ? undefined : inner;
+}
+
+/**
+ * The hint for a cell a spreadsheet export marked as text (`'3`) or wrote as a formula (`="3"`)
+ * that reads without the mark, to end a reason with: "; without its leading ' it reads as the
+ * number 3: a spreadsheet export marked the cell as text; save the column as plain numbers".
+ * `reads(inner)` is what the text inside reads as, in words, or `undefined` (then '': the mark is
+ * not the cell's only problem). `plain` names the column's values ("numbers", "dates").
+ */
+export function spreadsheetMarkHint(
+  v: string,
+  reads: (inner: string) => string | undefined,
+  plain: string,
+): string {
+  const inner = markedInner(v);
+  const as = inner !== undefined ? reads(inner) : undefined;
+  return as === undefined
+    ? ''
+    : `; without its leading ${v[0]} it reads as ${as}: a spreadsheet export marked the cell as ${v[0] === "'" ? 'text' : 'a formula'}; save the column as plain ${plain}`;
+}
+
+/** {@link spreadsheetMarkHint} for a number column: "it reads as the number 3". */
+export function numberMarkHint(v: string): string {
+  return spreadsheetMarkHint(
+    v,
+    (inner) => {
+      const s = inner.trim();
+      const n = NUMERIC.test(s)
+        ? Number(s)
+        : DECIMAL_COMMA.test(s)
+          ? Number(s.replace(',', '.'))
+          : Number.NaN;
+      return Number.isFinite(n) ? `the number ${n}` : undefined;
+    },
+    'numbers',
+  );
 }
 
 /** The key a weapon text is matched by (case, spaces, `_` and `-` ignored). */

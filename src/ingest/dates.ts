@@ -1,5 +1,6 @@
 import { DAY_MS, toDay } from '../core/time.js';
 import { isUtc, toLocalMs } from '../core/time-zone.js';
+import { spreadsheetMarkHint } from './cells.js';
 
 /**
  * How day-first or month-first sources write dates. ISO 8601 (`2021-03-04`,
@@ -257,10 +258,14 @@ export function badDate(
   if (v === '') return [field, '', `${field} is empty`];
   const other = format === 'dmy' ? 'mdy' : 'dmy';
   // A spreadsheet's text mark ('2023-01-05) or formula (="2023-01-05") around a date that reads.
-  const marked = /^(?:'|="?)(.*?)"?$/.exec(v)?.[1];
+  const marked = spreadsheetMarkHint(
+    v,
+    (inner) => (parseDate(inner, format) !== undefined ? 'a date' : undefined),
+    'dates',
+  );
   const hint =
-    marked !== undefined && marked !== v && parseDate(marked, format) !== undefined
-      ? `; without its leading ${v[0]} it reads as a date: a spreadsheet export marked the cell as ${v[0] === "'" ? 'text' : 'a formula'}; save the column as plain dates`
+    marked !== ''
+      ? marked
       : format === 'iso' && looksSlashed(v)
         ? "; dates are read as ISO (YYYY-MM-DD): set dateFormat: 'dmy' (or 'mdy') for day/month/year dates"
         : format !== 'iso' && parseDate(v, other) !== undefined

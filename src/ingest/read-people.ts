@@ -11,7 +11,16 @@ import { isProtectedAttribute, protectedMatch } from '../core/protected.js';
 import { DAY_MS } from '../core/time.js';
 import type { Person } from '../core/types.js';
 import { RowLedger } from './accounting.js';
-import { badIdReason, idText, isEmpty, show, surplusReason, text, toNumber } from './cells.js';
+import {
+  badIdReason,
+  idText,
+  isEmpty,
+  numberMarkHint,
+  show,
+  surplusReason,
+  text,
+  toNumber,
+} from './cells.js';
 import { getter, PEOPLE_FIELDS, requireColumn, resolveColumns } from './columns.js';
 import { badDate } from './dates.js';
 import type { CanonicalField } from './options.js';
@@ -196,7 +205,7 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
             pid,
             'birth_year',
             show(raw),
-            `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}`,
+            `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}${y === undefined ? numberMarkHint(show(raw).trim()) : ''}`,
           );
           continue;
         } else birthYear = y;

@@ -18,7 +18,7 @@
  */
 import type { IncidentColumns } from '../core/dataset-index.js';
 import type { Severity } from '../core/types.js';
-import { DECIMAL_COMMA, isEmpty, NUMERIC, show } from './cells.js';
+import { DECIMAL_COMMA, isEmpty, markedInner, NUMERIC, show } from './cells.js';
 import { IngestError } from './ingest-error.js';
 
 /** Given severities below which a column's scale is not judged by its values. */
@@ -81,7 +81,8 @@ const IDENTITY = levelsText([0, 1, 2, 3, 4].map((v) => [v, v]));
  * Throws the `IngestError` of a severity column whose values are evidently on another scale.
  * Judged from 30 given values on: 1, 2, 3, 4 and 5 all given and no 0 (a 1–5 grade: its 5s may be
  * rare), with under 5% of the values anything else; or at least 5% of the values not a whole
- * number 0–4 (labels, a 0–10 score, a code for unknown).
+ * number 0–4 (labels, a 0–10 score, a code for unknown). Values that are whole numbers 0–4 marked
+ * by a spreadsheet export (`'3`, `="3"`) are said to be so, not another scale.
  */
 export function checkScale(tally: SeverityTally): void {
   const n = tally.total;
@@ -93,6 +94,19 @@ export function checkScale(tally: SeverityTally): void {
   const oneUp =
     !has('0') && ['1', '2', '3', '4', '5'].every(has) && off - tally.counts.get('5')! < 0.05 * n;
   if (!oneUp && off < 0.05 * n) return;
+  // Whole numbers 0–4 that a spreadsheet export marked as text ('3) or wrote as formulas (="3"):
+  // the scale is right and the marks are the problem (it advised severityLevels: { ''3': … }).
+  let marked = 0;
+  for (const [v, c] of entries) {
+    const inner = markedInner(v)?.trim();
+    if (inner !== undefined && NUMERIC.test(inner) && /^[0-4]$/.test(String(Number(inner))))
+      marked += c;
+  }
+  if (marked > 0 && off - marked < 0.05 * n) {
+    tally.fail(
+      `the severity column '${tally.column}' has ${marked} of its ${n} values marked by a spreadsheet export (${listed(entries)}): without the leading ' (a text mark) or = (a formula) they read as whole numbers 0–4; save the column as plain numbers.`,
+    );
+  }
   const head = `the severity column '${tally.column}' is not on a 0–4 scale: its values are ${listed(entries)}`;
   tally.fail(
     oneUp
