@@ -5,7 +5,7 @@ import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, refuseOutsideRecords, resolveWindow } from '../core/window.js';
 import { assertTiesMatch, type Csr, snapshotAsOf, snapshotFor } from '../graph/csr.js';
 import { refuseNegativeWeights } from '../metrics/shared.js';
 import { forEachCoOffender, isCsr, type NetworkInput, tiesBefore } from './reciprocal/network.js';
@@ -107,7 +107,8 @@ interface Pairs {
 /**
  * Counts of victimised associates per person, on typed arrays: the cheap form of
  * {@link exposure} (no `via` lists, no table). `exposureCounts(data, { maxDistance: 1 }).exposed1`
- * is the "victimised associates in the last 180 days" baseline.
+ * is the "victimised associates in the last 180 days" baseline. A window outside the records is
+ * refused as {@link exposure} refuses it.
  *
  * @example
  * const c = exposureCounts(data, { asOf: '2024-01-01', maxDistance: 1 });
@@ -130,7 +131,9 @@ exposureCounts.defaults = DEFAULTS;
  *
  * Only ties that existed at the time of each harm carry it (`tiesAt: 'harm'`, the default;
  * `'asOf'` uses the network as of `asOf` for every harm). Nobody first recorded on or after
- * `asOf` appears.
+ * `asOf` appears. An `asOf` on or before the first record, or so late that every record is past
+ * the retention horizon, is refused with a `DataRefusedError` (`outside-records`) naming the
+ * records' dates: its zeros read as "nobody exposed".
  *
  * Columns (one row per person of the network, by `person_id`):
  * - `person_id`
@@ -261,6 +264,13 @@ function compute(
     retentionYears: Number.POSITIVE_INFINITY,
     fn,
   });
+  // An asOf on or before the first record, or every record past retention: exposure 0 for
+  // everyone read as "nobody exposed".
+  refuseOutsideRecords(
+    fn,
+    full,
+    resolveWindow(full, { asOf: options.asOf, retentionYears: options.retentionYears }),
+  );
   // The records before asOf only: nobody first recorded on or after asOf appears.
   const index = indexBefore(full, w0.hi);
   const w = { hi: w0.hi, reference: w0.reference };

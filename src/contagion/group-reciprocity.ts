@@ -5,7 +5,7 @@ import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { refuseSingleDate } from '../core/profile.js';
 import { type DateLike, dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../core/window.js';
+import { DEFAULT_RETENTION_YEARS, refuseOutsideRecords, resolveWindow } from '../core/window.js';
 import { coOffendingEdges } from '../graph/co-offending-edges.js';
 import { csrFromArrays } from '../graph/csr.js';
 import { louvain } from '../metrics/community/louvain.js';
@@ -105,6 +105,9 @@ export interface GroupReciprocity {
  *
  * A person recorded as both offender and victim of one incident is on neither side of it.
  * Reciprocity is a temporal pattern between groups, not proof that one attack caused another.
+ * A window outside the records (`asOf` on or before the first record, or every record
+ * past the retention horizon) is refused with a `DataRefusedError` (`outside-records`) naming the
+ * records' dates, rather than read as "none found".
  *
  * @example
  * const r = groupReciprocity(data, { asOf: '2024-01-01', windowDays: 90 });
@@ -122,6 +125,7 @@ export function groupReciprocity(
   const windowDays = options.windowDays ?? DEFAULTS.windowDays;
   const minSeverity = options.minSeverity ?? DEFAULTS.minSeverity;
   const win = resolveWindow(index, { ...options, fn: 'groupReciprocity' });
+  refuseOutsideRecords('groupReciprocity', index, win);
   const { group, names } = resolveGroups(index, options);
   // People-table labels hold in [group_since, group_until) when dated; others always.
   const dated =

@@ -5,7 +5,7 @@ import { count } from '../core/plural.js';
 import { refuseSingleDate } from '../core/profile.js';
 import { createRng } from '../core/rng.js';
 import type { Dataset, Incident } from '../core/types.js';
-import { resolveWindow } from '../core/window.js';
+import { refuseOutsideRecords, resolveWindow } from '../core/window.js';
 import { groupReciprocity } from './group-reciprocity.js';
 import {
   detectRetaliations,
@@ -64,7 +64,9 @@ export interface RetaliationNull {
  * detector is run on each shuffled world with the same options. Each incident keeps its people
  * (so everyone keeps their number of attacks and harms) and the co-offending records keep their
  * dates (so the network is unchanged); only who-came-when is broken. Links that persist in
- * shuffled worlds are what a busy network yields by chance.
+ * shuffled worlds are what a busy network yields by chance. A window outside the records (`asOf` on or before the first record, or every record
+ * past the retention horizon) is refused with a `DataRefusedError` (`outside-records`) naming the
+ * records' dates, rather than read as "none found".
  *
  * @example
  * const n = retaliationNullModel(data, { asOf: '2024-01-01', runs: 99 });
@@ -85,6 +87,7 @@ export function retaliationNullModel(
   const index = indexDataset(data);
   refuseSingleDate('retaliationNullModel', index);
   const win = resolveWindow(index, { ...options, fn: 'retaliationNullModel' });
+  refuseOutsideRecords('retaliationNullModel', index, win);
   const movable: number[] = []; // positions in data.incidents
   const pos = new Map<Incident, number>();
   for (let i = 0; i < data.incidents.length; i++) pos.set(data.incidents[i], i);

@@ -39,7 +39,9 @@ export interface RetaliationLink {
  * co-offending network on both sides first, then the most recent A (each of the latest when they are simultaneous). `antecedents: 'all'` keeps
  * every matching pair.
  *
- * A link is a temporal and relational pattern, not proof of motive.
+ * A link is a temporal and relational pattern, not proof of motive. A window outside the records (`asOf` on or before the first record, or every record
+ * past the retention horizon) is refused with a `DataRefusedError` (`outside-records`) naming the
+ * records' dates, rather than read as "none found".
  *
  * Columns, one row per link, ordered by A then B:
  * - `from_incident`, `to_incident`, `from_date`, `to_date` (ISO), `lag_days` (B − A in days);

@@ -1,5 +1,5 @@
 import type { DatasetIndex } from './dataset-index.js';
-import { OptionError } from './errors.js';
+import { DataRefusedError, OptionError } from './errors.js';
 import { type OptionRule, rule } from './options.js';
 import { count } from './plural.js';
 import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, resolveSince } from './time.js';
@@ -160,6 +160,43 @@ export function resolveWindow(
     droppedByRetention,
     retentionStart: Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY,
   };
+}
+
+/**
+ * Refuses a window that lies outside the records: every record on or after `asOf` (an as-of date
+ * on or before the first record), or every record before `asOf` also before the window's start
+ * (past the retention horizon, or before `since`) with none after. An analysis of it returned an
+ * empty network, no links and no exposure without a word, and a wrong year read as "no network".
+ * A window between records (a gap the records show on both sides) and data with no incidents at
+ * all are left alone: their empty answer is true of the records. The message names `fn`, the
+ * dates and the records' first and last dates, and says which date to change: `asOf`, or the
+ * option that gave the window's end (`dateName`, e.g. a model's `from`).
+ * @throws {DataRefusedError} `outside-records`.
+ */
+export function refuseOutsideRecords(
+  fn: string,
+  index: Pick<DatasetIndex, 'day'>,
+  window: Pick<ResolvedWindow, 'lo' | 'hi' | 'asOf' | 'since' | 'retentionStart'>,
+  dateName = 'asOf',
+): void {
+  const n = index.day.length;
+  if (n === 0 || window.hi > window.lo || (window.hi > 0 && window.hi < n)) return;
+  const first = Math.floor(index.day[0]);
+  const last = Math.floor(index.day[n - 1]);
+  const records = `the records run from ${dayToIso(first)} to ${dayToIso(last)}`;
+  const asOf = `${dateName === 'asOf' ? 'the as-of date' : dateName} ${dayToIso(window.asOf)}`;
+  if (window.hi === 0)
+    throw new DataRefusedError(
+      'outside-records',
+      `${fn} refused: no records before ${asOf} (${records}); choose a later ${dateName}.`,
+    );
+  const start = dayToIso(Math.ceil(window.since));
+  throw new DataRefusedError(
+    'outside-records',
+    window.since > window.retentionStart
+      ? `${fn} refused: no records between since ${start} and ${asOf} (${records}); choose an earlier since.`
+      : `${fn} refused: no records between ${start} and ${asOf} (${records}): all are past the retention horizon (retentionYears); choose an earlier ${dateName}.`,
+  );
 }
 
 /**

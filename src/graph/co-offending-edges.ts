@@ -10,6 +10,7 @@ import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
   type ResolvedWindow,
+  refuseOutsideRecords,
   resolveWindow,
   type WindowOptions,
   windowRules,
@@ -64,8 +65,25 @@ export interface CoOffendingEdges {
  * Builds the compact co-offending edge list for a time window: people tied when both were
  * offenders in one incident; an incident with n offenders adds its n(n−1)/2 ties once.
  * Used by {@link coOffendingGraph} and by heavy algorithms that do not need graphology.
+ * A window outside the records (an `asOf` on or before the first record, or every record past
+ * the retention horizon) is refused with a `DataRefusedError` (`outside-records`) naming the
+ * records' dates, as {@link coOffendingGraph} refuses it.
  */
 export function coOffendingEdges(
+  data: Dataset | DatasetIndex,
+  options?: CoOffendingGraphOptions,
+): CoOffendingEdges {
+  const edges = windowEdges(data, options);
+  refuseOutsideRecords('coOffendingEdges', edges.index, edges.window);
+  return edges;
+}
+
+/**
+ * {@link coOffendingEdges} without its refusal of a window outside the records: the network an
+ * analysis takes on any day (the day of a harm, a backtest's cut), empty before the first record.
+ * @internal
+ */
+export function windowEdges(
   data: Dataset | DatasetIndex,
   options?: CoOffendingGraphOptions,
 ): CoOffendingEdges {

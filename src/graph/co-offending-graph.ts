@@ -4,12 +4,12 @@ import { checkDatasetOrIndex } from '../core/guards.js';
 import { checkOptions } from '../core/options.js';
 import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { type ResolvedWindow, resolveWindow } from '../core/window.js';
+import { type ResolvedWindow, refuseOutsideRecords, resolveWindow } from '../core/window.js';
 import {
   type CoOffendingGraphOptions,
-  coOffendingEdges,
   CO_OFFENDING_DEFAULTS as DEFAULTS,
   CO_OFFENDING_RULES as RULES,
+  windowEdges,
 } from './co-offending-edges.js';
 import { addEdgeWithFreeKey, refuseGraphologyKeys } from './graphology-keys.js';
 
@@ -59,7 +59,11 @@ export interface CoOffendingEdgeAttributes {
  * ({@link PersonNodeAttributes}) and whose edges are shared offences ({@link CoOffendingEdgeAttributes}).
  * Only records dated before `asOf` and within the retention horizon are used; the graph's
  * attributes say which: `asOf` (records before that day) and `since` (the first day whose records
- * are in; `null` when the window has no start), beside `kind` and `halfLifeDays`. A person id that
+ * are in; `null` when the window has no start), beside `kind` and `halfLifeDays`. A window
+ * outside the records — `asOf` on or before the first record, or so late that every record is
+ * past the retention horizon — is refused with a `DataRefusedError` (`outside-records`) naming
+ * the records' first and last dates: its empty graph read as "no network" (a wrong year). Data
+ * with no incidents, and a window in a gap between records, give the empty graph. A person id that
  * is one of `Object.prototype`'s own names (`constructor`, `toString`, …) is refused with an
  * `InputError`: graphology cannot hold ties to such a node key (use {@link coOffendingEdges}).
  * A tie's key is `'P1--P2'` (the exports' edge id); when ids holding `--` make one key for two
@@ -75,16 +79,20 @@ export function coOffendingGraph(
 ): UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes> {
   checkDatasetOrIndex('coOffendingGraph', data);
   options = checkOptions('coOffendingGraph', options, RULES);
-  // An asOf or since that is not a date, and a since on or after asOf, are refused naming this
-  // function, not the coOffendingEdges it calls.
-  if (options.since !== undefined || options.asOf !== undefined)
-    resolveWindow('personIds' in data ? data : indexDataset(data), {
+  // An asOf or since that is not a date, a since on or after asOf, and a window outside the
+  // records are refused naming this function, not the coOffendingEdges it calls.
+  const full = 'personIds' in data ? data : indexDataset(data);
+  refuseOutsideRecords(
+    'coOffendingGraph',
+    full,
+    resolveWindow(full, {
       asOf: options.asOf,
       since: options.since,
       retentionYears: options.retentionYears,
       fn: 'coOffendingGraph',
-    });
-  const edges = coOffendingEdges(data, options);
+    }),
+  );
+  const edges = windowEdges(full, options);
   const { index, window } = edges;
   const includeIsolates = options.includeIsolates ?? DEFAULTS.includeIsolates;
   const graph = new UndirectedGraph<PersonNodeAttributes, CoOffendingEdgeAttributes>();

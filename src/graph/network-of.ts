@@ -1,6 +1,6 @@
 import type { DatasetIndex } from '../core/dataset-index.js';
 import { resolveWindow } from '../core/window.js';
-import { type CoOffendingEdges, coOffendingEdges } from './co-offending-edges.js';
+import { type CoOffendingEdges, windowEdges } from './co-offending-edges.js';
 import { type Csr, csrFromArrays } from './csr.js';
 
 /** A co-offending network as of a window, as an edge list and a CSR in person-number order. */
@@ -35,7 +35,7 @@ export function networkOf(
   const key = `${w.lo}:${w.hi}:${w.reference}:${halfLifeDays}`;
   const hit = byIndex.get(key);
   if (hit) return hit;
-  const edges = coOffendingEdges(index, { ...windowOptions, halfLifeDays });
+  const edges = windowEdges(index, { ...windowOptions, halfLifeDays });
   const csr = csrFromArrays(index.personIds, edges.source, edges.target, edges.weight, {
     order: 'graph',
   });

@@ -6,6 +6,7 @@ import { dayToIso } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
+  refuseOutsideRecords,
   resolveWindow,
   type WindowOptions,
   windowRules,
@@ -40,7 +41,10 @@ export interface VictimisationGraphOptions extends WindowOptions {
  * violent incident (severity ≥ `minSeverity`), aggregated over incidents. Self-victimisation
  * records (same person as offender and victim) are not edges. The graph's attributes say which
  * records: `asOf` (records before that day; `null` without one), `since` (the first day whose
- * records are in) and `minSeverity`, beside `kind`. An arc's key is `'P1->P2'` (the
+ * records are in) and `minSeverity`, beside `kind`. A window outside the records (`asOf` on or
+ * before the first record, every record past the retention horizon) is refused with a
+ * `DataRefusedError` (`outside-records`) naming the records' dates, as {@link coOffendingGraph}
+ * refuses it. An arc's key is `'P1->P2'` (the
  * exports' edge id); when ids holding `->` make one key for two arcs (`'x->y'` → `'z'`, `'x'` →
  * `'y->z'`), the later arc's is `'x->y->z#2'`.
  *
@@ -64,6 +68,7 @@ export function victimisationGraph(
   const index = 'personIds' in data ? data : indexDataset(data);
   const minSeverity = options.minSeverity ?? 1;
   const window = resolveWindow(index, { ...options, fn: 'victimisationGraph' });
+  refuseOutsideRecords('victimisationGraph', index, window);
   const { lo, hi } = window;
   const graph = new DirectedGraph<{ group?: string }, VictimisationEdgeAttributes>();
   graph.setAttribute('kind', 'victimisation');

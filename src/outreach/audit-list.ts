@@ -14,6 +14,7 @@ import {
   dateOption,
   horizonRule,
   pastRetentionWarning,
+  refuseOutsideRecords,
   resolveWindow,
   windowRules,
 } from '../core/window.js';
@@ -85,6 +86,9 @@ const RULES: OptionRules<AuditListOptions> = {
  * `list_share`, `victims_n`, `victims_share`, `population_n`, `population_share`,
  * `list_vs_victims` and `list_vs_population` (ratios of shares; 1 = proportionate, null when the
  * comparison group has none). The table carries the purpose label and the comparison window.
+ * An `asOf` on or before the first record, or so late that every record is past the retention
+ * horizon, is refused with a `DataRefusedError` (`outside-records`) naming the records' dates:
+ * its empty population made a table of nulls.
  *
  * @example
  * const list = rankForOutreach(data, { asOf: '2024-01-01' });
@@ -148,6 +152,8 @@ export function auditList(
   const index = indexDataset(data);
   const n = index.personIds.length;
   const window = resolveWindow(index, { asOf, retentionYears });
+  // An asOf on or before the first record: no population, no victims, a table of nulls.
+  refuseOutsideRecords('auditList', index, window);
   const facts = personRecords(index, window, by.includes('area'));
 
   // People table: group and audit attributes by person number.

@@ -16,6 +16,7 @@ import {
   DEFAULT_RETENTION_YEARS,
   dateOption,
   horizonRule,
+  refuseOutsideRecords,
   resolveWindow,
   type WindowOptions,
   windowRules,
@@ -185,11 +186,15 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   // asOf and since read as every analysis reads them, now rather than at risk(): a date that is
   // not one, a date-time, or a since on or after asOf (swapped dates) is an OptionError naming
   // exposureRiskModel and the option (a bad asOf was a RangeError naming neither).
-  const modelAsOf = resolveWindow(index, {
+  const modelWindow = resolveWindow(index, {
     asOf: options.asOf,
     fn: 'exposureRiskModel',
+    retentionYears: options.retentionYears,
     ...(options.asOf !== undefined && { since: options.since }),
-  }).asOf;
+  });
+  // An asOf on or before the first record (a wrong year): every risk was the background 0.
+  refuseOutsideRecords('exposureRiskModel', index, modelWindow);
+  const modelAsOf = modelWindow.asOf;
   if (options.since !== undefined && options.asOf === undefined)
     dateOption('exposureRiskModel', 'since', () => resolveSince(options.since!));
   return {
@@ -215,15 +220,21 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
           'from',
           `${fn}: option 'from' '${String(from)}' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number`,
         );
-      return exposureRisk(
-        index,
-        Math.min(fromDay, modelAsOf),
-        fromDay,
-        horizonDays,
-        o,
-        weights,
-        people,
-      );
+      const asOf = Math.min(fromDay, modelAsOf);
+      // A from on or before the first record read no records: everyone's risk 0.
+      if (fromDay < modelAsOf)
+        refuseOutsideRecords(
+          fn,
+          index,
+          resolveWindow(index, {
+            asOf,
+            since: o.since,
+            retentionYears: o.retentionYears,
+            fn: 'exposureRiskModel',
+          }),
+          'from',
+        );
+      return exposureRisk(index, asOf, fromDay, horizonDays, o, weights, people);
     },
   };
 }

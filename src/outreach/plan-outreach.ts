@@ -24,6 +24,7 @@ import {
   horizonBeyondRecords,
   horizonRule,
   pastRetentionWarning,
+  refuseOutsideRecords,
   resolveWindow,
 } from '../core/window.js';
 import { type DescribedContribution, daysBefore, formatValue, reasonText } from './describe.js';
@@ -281,6 +282,8 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   // Who may be listed: records inside the retention window and enough evidence (as rankForOutreach).
   const index = indexDataset(data);
   const window = resolveWindow(index, { asOf, retentionYears });
+  // Every record past retention (an asOf years after the model's): an empty plan, said nowhere.
+  refuseOutsideRecords(fn, index, window);
   const facts = personRecords(index, window, true);
   const s = model.state;
   const modelIndex = s.data.index;

@@ -246,6 +246,11 @@ describe('exposure', () => {
           ]),
         );
         const at = '2021-01-15';
+        // Every incident on or after asOf (day 380): refused, not exposure 0 for everyone.
+        if (incs.every((x) => x.day >= 380)) {
+          expect(() => exposure(d, { asOf: at })).toThrow('exposure refused: no records before');
+          return;
+        }
         const got = byId(exposure(d, { asOf: at, tiesAt: 'asOf' }));
         const expected = naive(d, at);
         for (const id of Object.keys(expected)) {
@@ -327,6 +332,9 @@ function naiveAtHarm(data: ReturnType<typeof makeDataset>, asOf: string): Record
   const nearest = new Map<string, Map<string, number>>(); // person → victim → distance
   for (const inc of data.incidents) {
     if (inc.severity < 3 || inc.day >= end || inc.day < end - 180) continue;
+    // A harm on the first record's day: no tie before it carries it (and coOffendingGraph
+    // refuses an asOf on or before the first record).
+    if (data.incidents.every((j) => j.day >= inc.day)) continue;
     const g = coOffendingGraph(data, { asOf: inc.date });
     for (const v of data.involvements) {
       if (v.incident_id !== inc.incident_id || v.role !== 'victim' || !g.hasNode(v.person_id))

@@ -42,6 +42,21 @@ describe('coOffendingEdges', () => {
           );
           return;
         }
+        // A window outside the records (before the first, or after the last with none in it) is
+        // refused; a gap between records is answered (empty).
+        const since = o.since ?? Number.NEGATIVE_INFINITY;
+        const inWindow = incs.some((x) => x.day < o.asOf && x.day >= since);
+        const before = incs.some((x) => x.day < o.asOf);
+        const after = incs.some((x) => x.day >= o.asOf);
+        if (incs.length > 0 && !inWindow && !(before && after)) {
+          expect(() =>
+            coOffendingEdges(data, {
+              asOf,
+              ...(o.since === undefined ? {} : { since: dayToIso(o.since) }),
+            }),
+          ).toThrow('coOffendingEdges refused: no records');
+          return;
+        }
         const e = coOffendingEdges(data, {
           asOf,
           minCount: o.minCount,

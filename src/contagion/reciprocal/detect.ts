@@ -10,7 +10,7 @@ import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { refuseSingleDate } from '../../core/profile.js';
 import { DAYS_PER_YEAR } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
-import { DEFAULT_RETENTION_YEARS, resolveWindow } from '../../core/window.js';
+import { DEFAULT_RETENTION_YEARS, refuseOutsideRecords, resolveWindow } from '../../core/window.js';
 import { forEachCoOffender, type StaticTies, staticTies, tiesBefore } from './network.js';
 import type { RetaliationOptions, RetaliationRoute } from './options.js';
 import {
@@ -94,6 +94,7 @@ export function detectRetaliations(
     retentionYears,
     fn: 'retaliations',
   });
+  refuseOutsideRecords('retaliations', index, win);
   const vi = violentIncidents(index, win.lo, win.hi, minSeverity);
   const nV = vi.pos.length;
   const nP = index.personIds.length;
