@@ -203,6 +203,7 @@ export type {
   AnalysePlanOptions,
   Analysis,
   AuditListOptions,
+  BacktestExits,
   BacktestOptions,
   BacktestRanking,
   BacktestResult,

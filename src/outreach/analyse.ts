@@ -62,7 +62,9 @@ export interface AnalyseOptions {
   /**
    * People out of the risk set over given dates (custody, moved away), as `fitNetworkHawkes`
    * takes them (`{ person_id, from, to? }`): the model, and so the list and the plan, give them
-   * no risk while out. The backtest's rankers refit without them. Default: none.
+   * no risk while out. The backtest gives its rankers, at each cut, the rows known then (`from`
+   * on or before the cut; a `to` after it withheld, as the release date was not known then), as
+   * `backtest`'s `exits`. Default: none.
    */
   exits?: readonly ExitRow[];
   /**
@@ -327,6 +329,8 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
         asOf,
         horizonDays,
         rankers,
+        // The exits known at each cut, so that the evidence describes a list made with them.
+        ...(o.exits ? { exits: o.exits } : {}),
         // The report draws recall against every list length, from the per-person scores.
         keepScores: true,
         ...(o.onBacktestProgress

@@ -1,5 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
+import { checkExitRow } from '../contagion/hawkes/background.js';
+import type { ExitRow } from '../contagion/hawkes/types.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { type DataRefusalCode, DataRefusedError, InputError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
@@ -68,6 +70,18 @@ export interface BacktestOptions {
    * of one name, is refused (`OptionError`, option `'rankers'`; they were `RangeError`s).
    */
   rankers?: readonly Ranker[];
+  /**
+   * People out of the risk set over given dates (custody, moved away): rows
+   * `{ person_id, from, to? }`, as `fitNetworkHawkes` and `rankForOutreach` take them (each row
+   * checked as they check it; a bad one is an `OptionError` naming `backtest`, the row and the
+   * field). At each cut a ranker is given only what was known then (`RankerInput.exits`): the
+   * rows whose `from` is on or before the cut; a row whose `to` is after the cut is given without
+   * it (open-ended: the release date was not known at the cut), and a row whose `from` is after
+   * the cut is not given. The outcomes stay as recorded. `result.exits` counts the rows known at
+   * each cut. Give them here, not to `hawkesRanker` or `planRanker`'s model (which refuse them:
+   * they would reach every cut whole, the future included). Default none.
+   */
+  exits?: readonly ExitRow[];
   /** Severity from which a victimisation is an outcome. Default 3. */
   minSeverity?: number;
   /** Retention horizon in years (who is in the population at a cut). Default 6. */
@@ -118,6 +132,7 @@ const RULES: OptionRules<BacktestOptions> = {
     ),
     'an array of at least one ranker',
   ),
+  exits: rule.array(rule.record()),
   minSeverity: rule.number({ min: 0, max: 4 }),
   retentionYears: windowRules.retentionYears,
   keepScores: rule.boolean,
@@ -145,6 +160,14 @@ export interface BacktestRanking {
   expected: Float64Array;
   /** Serious-violence victimisations of each person in the horizon. */
   observed: Int32Array;
+}
+
+/** The exits a backtest used (`BacktestResult.exits`). */
+export interface BacktestExits {
+  /** Exit rows given. */
+  rows: number;
+  /** Per cut, in date order: rows known at the cut, and of them rows whose end was withheld. */
+  cuts: { cut: string; known: number; endWithheld: number }[];
 }
 
 /** Results of {@link backtest}. */
@@ -181,6 +204,13 @@ export interface BacktestResult {
   summary: string;
   /** Every ranker's scores at every cut, when `keepScores` is set. */
   rankings?: BacktestRanking[];
+  /**
+   * With `exits`: how many rows were given (`rows`) and, at each cut (`cuts`, in date order),
+   * how many were known there (`known`: `from` on or before the cut, given to every ranker) and
+   * how many of those had their end withheld (`endWithheld`: a `to` after the cut, given
+   * open-ended). Absent without `exits`.
+   */
+  exits?: BacktestExits;
   /**
    * Plain-language warnings: the data profile's (`profileData`) of the records the backtest
    * uses — those on or after the retention horizon (`retentionYears`) before the first cut's
@@ -241,6 +271,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         `backtest: option 'k' holds the same list length twice, ${typeof k === 'number' ? k : `'${k}'`} (items ${j} and ${i}); its victims would count twice in the summary's comparison with the baselines: give each length once`,
       );
   });
+  // Each exit row checked once, as the fit checks it, naming the backtest and the row.
+  const exitsAt = options.exits ? exitsKnownAt(options.exits) : undefined;
   const rankers = options.rankers ?? [
     randomRanker(),
     priorVictimisationsRanker(),
@@ -325,9 +357,20 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   // Each ranker's caveats (a model not identified at a cut), with the cuts that gave them.
   const caveats = new Map<string, { ranker: string; text: string; cuts: string[] }>();
 
+  const exitsUsed: BacktestExits | undefined = options.exits
+    ? { rows: options.exits.length, cuts: [] }
+    : undefined;
   for (const cut of cuts) {
     const cutIso = dayToIso(cut);
     const past = slicer(cut);
+    // The exits known at the cut, given to every ranker (none without `exits`).
+    const known = exitsAt?.(cut);
+    if (known)
+      exitsUsed?.cuts.push({
+        cut: cutIso,
+        known: known.rows.length,
+        endWithheld: known.endWithheld,
+      });
     const population = populationOf(past, cut, retentionYears);
     const outcome = outcomes(full, population, cut, cut + horizon, minSeverity);
     const victimsKnown = countPositive(outcome.observed);
@@ -338,7 +381,14 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       const t0 = performance.now();
       const out = checkOutput(
         rankAtCut(ranker, cutIso, typeof options.cuts === 'number', () =>
-          ranker.rank({ data: past, asOf: cut, horizonDays: horizon, population, retentionYears }),
+          ranker.rank({
+            data: past,
+            asOf: cut,
+            horizonDays: horizon,
+            population,
+            retentionYears,
+            ...(known ? { exits: known.rows } : {}),
+          }),
         ),
         ranker,
         population,
@@ -363,6 +413,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
           horizon,
           minSeverity,
           retentionYears,
+          exitsAt,
         );
         source = 'rank';
       }
@@ -480,6 +531,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       k: ks.map(String),
       minSeverity,
       retentionYears,
+      exits: exitsUsed ? exitsUsed.rows : null,
     },
     dataWindow: {
       from: full.incidents.length ? dayToIso(full.day[0]) : null,
@@ -509,6 +561,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     minSeverity,
     pairs,
     rankerCaveats,
+    exitsUsed,
   );
   const result: BacktestResult = {
     table: withListMetadata(tTable, { ...meta('top-k'), summary }, data),
@@ -518,6 +571,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     warnings,
   };
   if (options.keepScores) result.rankings = rankings;
+  if (exitsUsed) result.exits = exitsUsed;
   return result;
 }
 
@@ -539,6 +593,37 @@ function resolveK(k: TopK, population: number): number {
   const p = parseK(k);
   const n = 'n' in p ? p.n : Math.ceil(p.share * population - 1e-9);
   return Math.min(n, population);
+}
+
+/**
+ * The exit rows known at each cut: those whose `from` is on or before the cut (its day), a `to`
+ * after the cut left out (open-ended: the end was not known then); a row starting after the cut
+ * is not known. Each row is checked once, as `fitNetworkHawkes` checks it, naming `backtest`.
+ */
+function exitsKnownAt(
+  exits: readonly ExitRow[],
+): (cut: number) => { rows: ExitRow[]; endWithheld: number } {
+  const n = exits.length;
+  const from = new Float64Array(n);
+  const to = new Float64Array(n);
+  exits.forEach((row, i) => {
+    const { a, b } = checkExitRow('backtest', row, i);
+    from[i] = Math.floor(a);
+    to[i] = b;
+  });
+  return (cut) => {
+    const rows: ExitRow[] = [];
+    let endWithheld = 0;
+    for (let i = 0; i < n; i++) {
+      if (from[i] > cut) continue;
+      if (to[i] > cut && to[i] < Number.POSITIVE_INFINITY) {
+        const { to: _end, ...open } = exits[i];
+        rows.push(open);
+        endWithheld++;
+      } else rows.push(exits[i]);
+    }
+    return { rows, endWithheld };
+  };
 }
 
 function resolveCuts(
@@ -917,6 +1002,7 @@ function rankCalibrated(
   horizon: number,
   minSeverity: number,
   retentionYears: number,
+  exitsAt: ((cut: number) => { rows: ExitRow[] }) | undefined,
 ): Float64Array {
   const before = cut - horizon;
   const past = slicer(before);
@@ -942,6 +1028,8 @@ function rankCalibrated(
         horizonDays: horizon,
         population: pop,
         retentionYears,
+        // What was known one horizon before the cut, as at any cut.
+        ...(exitsAt ? { exits: exitsAt(before).rows } : {}),
       }),
       ranker,
       pop,
@@ -1033,6 +1121,7 @@ function summarise(
   minSeverity: number,
   pairs: Pairs,
   caveats: readonly string[],
+  exits: BacktestExits | undefined,
 ): string {
   const t = table.objects() as {
     ranker: string;
@@ -1055,7 +1144,7 @@ function summarise(
   }[];
   const lines: string[] = [
     PURPOSE_LABEL,
-    `Backtest: ${cuts.length === 1 ? `one cut, on ${dayToIso(cuts[0])}` : `${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}`}, horizon ${count(horizon, 'day')}, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before ${cuts.length === 1 ? 'the' : 'each'} cut.`,
+    `Backtest: ${cuts.length === 1 ? `one cut, on ${dayToIso(cuts[0])}` : `${cuts.length} cuts from ${dayToIso(cuts[0])} to ${dayToIso(cuts[cuts.length - 1])}`}, horizon ${count(horizon, 'day')}, outcome: victim of violence of severity ≥ ${minSeverity}. Each ranker saw only records dated before ${cuts.length === 1 ? 'the' : 'each'} cut${exits ? `, and only the exits known by then: ${exitsLine(exits)}` : '.'}`,
   ];
   const victims = s.filter((r) => r.ranker === rankers[0].name);
   lines.push(
@@ -1159,6 +1248,22 @@ function summarise(
       );
   }
   return lines.join('\n');
+}
+
+/**
+ * The summary's account of the exits used: "of 3 exit rows, the 2 that started on or before the
+ * cut (of them 1 ending after it, taken as out for the whole horizon: its end was not known
+ * then)", or per cut "(3, 3 at the 2 cuts; 1, 1 of them ending after the cut, …)".
+ */
+function exitsLine(exits: BacktestExits): string {
+  const c = exits.cuts;
+  const withheld = c.reduce((a, x) => a + x.endWithheld, 0);
+  const out = 'taken as out for the whole horizon: their end was not known then';
+  if (c.length === 1) {
+    const w = c[0].endWithheld;
+    return `of ${count(exits.rows, 'exit row')}, the ${c[0].known} that started on or before the cut${w > 0 ? ` (of them ${w} ending after it, ${w === 1 ? out.replace('their', 'its') : out})` : ''}. The outcomes are as recorded.`;
+  }
+  return `of ${count(exits.rows, 'exit row')}, those that started on or before each cut (${c.map((x) => x.known).join(', ')} at the ${c.length} cuts${withheld > 0 ? `; ${c.map((x) => x.endWithheld).join(', ')} of them ending after the cut, ${out}` : ''}). The outcomes are as recorded.`;
 }
 
 /** t(0.975, ν) for ν = 1..30 (beyond: 1.96). */

@@ -4,6 +4,7 @@ import {
   NETWORK_HAWKES_RULES,
 } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
+import { OptionError } from '../core/errors.js';
 import { checkOptions, type OptionRules } from '../core/options.js';
 import { modelRanker } from './model-ranker.js';
 import type { Ranker } from './ranker.js';
@@ -11,13 +12,34 @@ import type { Ranker } from './ranker.js';
 const RULES: OptionRules<NetworkHawkesOptions> = {
   ...NETWORK_HAWKES_RULES,
   asOf: () => 'set by the backtest at each cut (leave it out)',
+  exits: () => "given to backtest's option 'exits' instead",
 };
 
 /**
+ * Exits given to a ranker's fit options, refused: given whole they would reach every cut with
+ * the future in them (custody that began after the cut, release dates not yet known), where the
+ * backtest's own `exits` give each cut the rows known then. @internal
+ */
+export function refuseRankerExits(fn: string, option: string, model: unknown): void {
+  if (
+    typeof model === 'object' &&
+    model !== null &&
+    (model as { exits?: unknown }).exits !== undefined
+  )
+    throw new OptionError(
+      fn,
+      option,
+      `${fn}: option '${option}' is not taken here: give the exits to backtest's option 'exits' instead, which gives each cut only the rows known then (from on or before the cut, an end after it withheld): given here, every cut would see them all, custody that began after the cut included`,
+    );
+}
+
+/**
  * The network Hawkes model, fitted at each cut on the past only (`fitNetworkHawkes` with
- * `asOf` = the cut and the backtest's `retentionYears` unless `options` set their own). Options
+ * `asOf` = the cut and the backtest's `retentionYears` unless `options` set their own; with the
+ * backtest's `exits`, those known at the cut). Options
  * are `fitNetworkHawkes`'s, checked when the ranker is made (a misspelt one is named at once, not
- * at the first cut). Standard errors are computed, as by `fitNetworkHawkes`, so that a fit whose α
+ * at the first cut), except `asOf` and `exits`, which the backtest sets at each cut (given here,
+ * they are an `OptionError`: every cut would see every exit, those begun after it included). Standard errors are computed, as by `fitNetworkHawkes`, so that a fit whose α
  * is under two of them is not identified at the cut as it would not be in a list (they cost 1-77 ms,
  * median 3 ms, 2.5% of a fit, on 1,500-3,000 people); with `standardErrors: false` every cut's
  * list says that identification was judged without them. A fit at a cut that is explosive
@@ -31,13 +53,19 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
  * backtest(data, { cuts: 12, rankers: [victimisedAssociatesRanker(), hawkesRanker()] });
  */
 export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): Ranker {
+  refuseRankerExits('hawkesRanker', 'exits', options);
   options = checkOptions('hawkesRanker', options, RULES);
   // With victim–offender ties the ranker says so in its name (the backtest's table and summary
   // name each ranker), so its figures are not read as the default model's.
   const vo = options.victimOffenderTies === true ? 'direct' : options.victimOffenderTies;
   const name = vo ? `network hawkes (victim–offender ties: ${vo})` : 'network hawkes';
-  const ranker = modelRanker(name, ({ data, asOf, retentionYears }) =>
-    fitNetworkHawkesForRanking(data, { retentionYears, ...options, asOf }),
+  const ranker = modelRanker(name, ({ data, asOf, retentionYears, exits }) =>
+    fitNetworkHawkesForRanking(data, {
+      retentionYears,
+      ...options,
+      asOf,
+      ...(exits ? { exits } : {}),
+    }),
   );
   if (options.standardErrors !== false) return ranker;
   return {

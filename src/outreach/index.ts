@@ -2,6 +2,7 @@ export { type AnalyseOptions, type AnalysePlanOptions, type Analysis, analyse } 
 export { type AuditListOptions, auditList } from './audit-list.js';
 export { backgroundRanker } from './background-ranker.js';
 export {
+  type BacktestExits,
   type BacktestOptions,
   type BacktestRanking,
   type BacktestResult,

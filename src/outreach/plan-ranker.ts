@@ -1,7 +1,7 @@
 import { fitNetworkHawkesForRanking } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { WITHOUT_STANDARD_ERRORS } from './hawkes-ranker.js';
+import { refuseRankerExits, WITHOUT_STANDARD_ERRORS } from './hawkes-ranker.js';
 import { notIdentifiedAtCut } from './model-ranker.js';
 import { planOutreach } from './plan-outreach.js';
 import type { Ranker } from './ranker.js';
@@ -17,7 +17,8 @@ export interface PlanRankerOptions {
   effect?: number;
   /**
    * Options of the network Hawkes fit at each cut (as `hawkesRanker`: standard errors are
-   * computed, so that α under two of them is not identified). Default: the fit's defaults.
+   * computed, so that α under two of them is not identified; `exits` are the backtest's, given
+   * at each cut as known then, and refused here). Default: the fit's defaults.
    */
   model?: Omit<NetworkHawkesOptions, 'asOf'>;
 }
@@ -46,16 +47,20 @@ const RULES: OptionRules<PlanRankerOptions> = {
  */
 export function planRanker(options: PlanRankerOptions = {}): Ranker {
   checkOptions('planRanker', options, RULES);
+  // The backtest gives each cut the exits known then: given here, every cut would see them all.
+  refuseRankerExits('planRanker', 'model.exits', options.model);
   const share = options.capacityShare ?? DEFAULTS.capacityShare;
   const effect = options.effect ?? DEFAULTS.effect;
   return {
     name: 'outreach plan',
-    rank({ data, asOf, horizonDays, population, retentionYears }) {
+    rank({ data, asOf, horizonDays, population, retentionYears, exits }) {
       // With standard errors, as hawkesRanker: α under two of them is not identified.
       const model = fitNetworkHawkesForRanking(data, {
         retentionYears,
         ...options.model,
         asOf,
+        // The backtest's exits known at the cut.
+        ...(exits ? { exits } : {}),
       });
       const risks = model.risk(population, { from: asOf, horizonDays });
       const expected = new Float64Array(population.length);

@@ -1,3 +1,4 @@
+import type { ExitRow } from '../contagion/hawkes/types.js';
 import type { Dataset } from '../core/types.js';
 
 /** What a ranker is given at one cut of a backtest. */
@@ -12,6 +13,13 @@ export interface RankerInput {
   population: readonly string[];
   /** Retention horizon in years the backtest uses. */
   retentionYears: number;
+  /**
+   * With the backtest's `exits`: the rows known at the cut, those whose `from` is on or before
+   * it, a `to` after the cut left out (open-ended: the end was not known then). A ranker that
+   * fits a model passes them to it (`hawkesRanker`, `planRanker` do; a `modelRanker`'s fit
+   * function receives them with the rest). Absent without `exits`.
+   */
+  exits?: readonly ExitRow[];
 }
 
 /**
