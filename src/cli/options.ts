@@ -249,12 +249,19 @@ export const OUTPUT_FORMATS = new WeakMap<
 
 /**
  * `--exits <file>`: people out of the risk set (custody, moved away) over given dates, for the
- * commands that fit the contagion model (`fit`, `rank`, `plan`, `trace`, `report`).
+ * commands that fit the contagion model (`fit`, `rank`, `plan`, `trace`, `report`, `backtest`).
+ * `backtest` (and `report`, whose backtest uses them) say how a backtest reads them.
  */
 export function addExitsOption(cmd: Command): Command {
+  const backtest =
+    cmd.name() === 'backtest'
+      ? '; each cut is given only the rows known then: from on or before the cut, a to after it withheld (still out: the release date was not known then); the outcomes are as recorded'
+      : cmd.name() === 'report'
+        ? "; the report's backtest gives each cut only the rows known then (from on or before the cut, a to after it withheld)"
+        : '';
   return cmd.option(
     '--exits <file>',
-    'people out of the risk set over given dates (custody, moved away): CSV or JSON with person_id, from and to (YYYY-MM-DD; to empty: still out); the model gives them no risk while out, so they are not listed for those days',
+    `people out of the risk set over given dates (custody, moved away): CSV or JSON with person_id, from and to (YYYY-MM-DD; to empty: still out); the model gives them no risk while out, so they are not listed for those days${backtest}`,
   );
 }
 

@@ -435,6 +435,7 @@ export async function run(
       example([
         `${BIN} backtest ${INPUTS} --cuts 6`,
         `${BIN} backtest ${INPUTS} --victim-offender-ties sides`,
+        `${BIN} backtest ${INPUTS} --exits custody.csv`,
         `${BIN} backtest ${INPUTS} --out backtest.csv`,
       ]),
     )
@@ -499,9 +500,11 @@ export async function run(
       ),
     );
 
-  // The commands that fit the contagion model take people out of its risk set (custody).
+  // The commands that fit the contagion model take people out of its risk set (custody); the
+  // backtest gives each cut the rows known then.
   for (const cmd of program.commands)
-    if (['fit', 'rank', 'plan', 'trace', 'report'].includes(cmd.name())) addExitsOption(cmd);
+    if (['fit', 'rank', 'plan', 'trace', 'report', 'backtest'].includes(cmd.name()))
+      addExitsOption(cmd);
 
   helpRefusesUnknown(program);
   for (const cmd of program.commands) {

@@ -1,3 +1,4 @@
+import type { ExitRow } from '../../contagion/hawkes/types.js';
 import { count } from '../../core/plural.js';
 import { refuseIfMeaningless } from '../../core/profile.js';
 import type { Dataset } from '../../core/types.js';
@@ -11,13 +12,22 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { outputFormat, writeOutput } from '../files.js';
 import type { Reporter } from '../progress.js';
-import { loadForAnalysis, withCutsAdvice } from '../shared.js';
+import { loadForAnalysis, readExits, withCutsAdvice } from '../shared.js';
 import { victimOffenderFit, writeList } from './rank.js';
 
-/** Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker. */
+/**
+ * Runs the backtest at the last `cuts` cut dates with a progress bar over cut × ranker; with
+ * `exits`, each cut's rankers are given the rows known then (`backtest`'s `exits`).
+ */
 export function runBacktest(
   data: Dataset,
-  options: { cuts: number; horizonDays: number; rankers?: Ranker[]; keepScores?: boolean },
+  options: {
+    cuts: number;
+    horizonDays: number;
+    rankers?: Ranker[];
+    keepScores?: boolean;
+    exits?: readonly ExitRow[];
+  },
   reporter: Reporter,
 ): BacktestResult {
   const rankers = options.rankers ?? defaultRankers();
@@ -28,6 +38,7 @@ export function runBacktest(
       cuts: options.cuts,
       horizonDays: options.horizonDays,
       rankers,
+      ...(options.exits ? { exits: options.exits } : {}),
       ...(options.keepScores ? { keepScores: true } : {}),
       onProgress: () => bar.update(++done),
     });
@@ -45,6 +56,8 @@ export function backtestCommand(ctx: CommandContext): ExitCode {
   // A backtest that refuses has used no records: the warnings printed with its refusal are of
   // every record read, which may say why.
   const { data, profile } = loadForAnalysis(ctx, { warn: false });
+  // --exits: people out of the risk set; each cut is given the rows known then.
+  const exits = readExits(ctx, data);
   let result: ReturnType<typeof runBacktest>;
   try {
     refuseIfMeaningless(profile, 'backtest');
@@ -62,6 +75,7 @@ export function backtestCommand(ctx: CommandContext): ExitCode {
             horizonDays: opts.horizonDays,
             // --victim-offender-ties: the model compared carries the term (and says so in its name).
             rankers: defaultRankers({ model: victimOffenderFit(opts) }),
+            ...(exits ? { exits } : {}),
           },
           reporter,
         ),
