@@ -58,16 +58,18 @@ export interface BacktestOptions {
   horizonDays?: number;
   /**
    * List lengths for precision@k and recall@k: numbers of people, or shares of the population.
-   * A share is above 0% and at most 100%. The same length twice is refused (`OptionError`, option
-   * `'k'`; it was a `RangeError`). Default `[50, 100, '1%']`.
+   * A share is above 0% and at most 100%. The same length twice, or none (`[]`), is refused
+   * (`OptionError`, option `'k'`; the first was a `RangeError`, the second ran with the summary's
+   * comparison with the baselines left empty). Default `[50, 100, '1%']`.
    */
   k?: readonly TopK[];
   /**
    * Rankers to compare. Default: random, prior victimisations, degree, victimised associates
    * (180 days) and the exposure score, without the network contagion model, which
    * `defaultRankers()` (what `analyse` and the CLI compare) adds. Add `hawkesRanker()` (and
-   * `oracleRanker(trueExpectedEvents(city))` on synthetic cities). An empty array, or two rankers
-   * of one name, is refused (`OptionError`, option `'rankers'`; they were `RangeError`s).
+   * `oracleRanker(trueExpectedEvents(city))` on synthetic cities). An empty array, two rankers
+   * of one name, or one without a name (text that is not empty) is refused (`OptionError`, option
+   * `'rankers'`; the first two were `RangeError`s, the last read 'undefined' in every table).
    */
   rankers?: readonly Ranker[];
   /**
@@ -114,25 +116,38 @@ const RULES: OptionRules<BacktestOptions> = {
   ),
   horizonDays: horizonRule(true),
   // A share above 0% and at most 100% ('0%' and '150%' were refused later, without the function).
-  k: rule.array(
-    rule.or(rule.number({ min: 1, integer: true }), (v) =>
-      typeof v === 'string' &&
-      /^\d+(?:\.\d+)?%$/.test(v) &&
-      +v.slice(0, -1) > 0 &&
-      +v.slice(0, -1) <= 100
-        ? undefined
-        : "a share like '1%' (above 0% and at most 100%)",
+  // An empty k left the summary's comparison with the baselines as "Victims in its top k …: .".
+  k: nonEmpty(
+    rule.array(
+      rule.or(rule.number({ min: 1, integer: true }), (v) =>
+        typeof v === 'string' &&
+        /^\d+(?:\.\d+)?%$/.test(v) &&
+        +v.slice(0, -1) > 0 &&
+        +v.slice(0, -1) <= 100
+          ? undefined
+          : "a share like '1%' (above 0% and at most 100%)",
+      ),
     ),
+    "an array of at least one list length (e.g. [50, 100, '1%'])",
   ),
+  // A ranker without a name was accepted and read 'undefined' in every table and in the summary.
   rankers: nonEmpty(
     rule.array((v) =>
-      typeof v === 'object' && v !== null && typeof (v as Ranker).rank === 'function'
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as Ranker).rank === 'function' &&
+      typeof (v as Ranker).name === 'string' &&
+      (v as Ranker).name.trim() !== ''
         ? undefined
-        : 'a ranker (an object with name and rank)',
+        : 'a ranker (an object with a name, text that is not empty, and rank)',
     ),
     'an array of at least one ranker',
   ),
-  exits: rule.array(rule.record()),
+  exits: rule.array((v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date)
+      ? undefined
+      : 'an exit row { person_id, from, to? }',
+  ),
   minSeverity: rule.number({ min: 0, max: 4 }),
   retentionYears: windowRules.retentionYears,
   keepScores: rule.boolean,
@@ -578,13 +593,27 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
 /** Defaults of each option (days, list lengths, severity 0–4, years). */
 backtest.defaults = DEFAULTS;
 
+/**
+ * A list length as people or a share. The option rules refuse the same values first; these
+ * refusals name the function and the option too (they were `RangeError`s naming neither).
+ */
 function parseK(k: TopK): { share: number } | { n: number } {
   if (typeof k === 'number') {
-    if (!(Number.isInteger(k) && k > 0)) throw new RangeError(`k ${k} must be a positive integer`);
+    if (!(Number.isInteger(k) && k > 0))
+      throw new OptionError(
+        'backtest',
+        'k',
+        `backtest: option 'k' holds ${k}; a list length is a whole number of people ≥ 1, or a share like '1%' (above 0% and at most 100%)`,
+      );
     return { n: k };
   }
   const m = /^(\d+(?:\.\d+)?)%$/.exec(k);
-  if (!m || !(+m[1] > 0 && +m[1] <= 100)) throw new RangeError(`k '${k}' must look like '1%'`);
+  if (!m || !(+m[1] > 0 && +m[1] <= 100))
+    throw new OptionError(
+      'backtest',
+      'k',
+      `backtest: option 'k' holds '${k}'; a share is written like '1%' (above 0% and at most 100%), or give a whole number of people ≥ 1`,
+    );
   return { share: +m[1] / 100 };
 }
 
@@ -643,14 +672,18 @@ function resolveCuts(
   let days: number[];
   if (typeof cuts === 'number') {
     if (!(Number.isInteger(cuts) && cuts > 0))
-      throw new RangeError('cuts must be a positive integer');
+      throw new OptionError(
+        'backtest',
+        'cuts',
+        `backtest: option 'cuts' is ${cuts}; give how many cuts to make (a whole number ≥ 1, e.g. cuts: 12) or the cut dates`,
+      );
     const last = end - horizon;
     days = Array.from({ length: cuts }, (_, i) => last - (cuts - 1 - i) * horizon);
     if (days[0] <= first) {
       const fit = Math.max(0, Math.ceil((last - first) / horizon));
       throw new DataRefusedError(
         'too-little-history',
-        `backtest refused: ${cuts} cuts ${count(horizon, 'day')} apart, the last leaving a whole horizon before the end, would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
+        `backtest refused: ${cuts === 1 ? `one cut, a whole horizon (${count(horizon, 'day')}) before the end,` : `${cuts} cuts ${count(horizon, 'day')} apart, the last leaving a whole horizon before the end,`} would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
       );
     }
   } else {
@@ -678,7 +711,12 @@ function resolveCuts(
       }
     }
   }
-  if (days.length === 0) throw new RangeError('backtest needs at least one cut');
+  if (days.length === 0)
+    throw new OptionError(
+      'backtest',
+      'cuts',
+      "backtest: option 'cuts' gives no cut; give how many cuts to make (e.g. cuts: 12) or at least one cut date",
+    );
   for (const d of days) {
     if (d + horizon > asOf) {
       throw new DataRefusedError(

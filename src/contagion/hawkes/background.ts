@@ -684,8 +684,12 @@ export function checkExitRow(fn: string, row: ExitRow, i: number): { a: number; 
   const a = toDay(row.from);
   // An empty `to` cell (still in custody, as a CSV reads it) is open-ended, as a missing one.
   const b = row.to == null || row.to === '' ? Number.POSITIVE_INFINITY : toDay(row.to);
+  // An OptionError naming the function and 'exits', as the row's other faults are (it was a
+  // RangeError naming neither, which backtest, auditList and the fit all reached).
   if (Number.isNaN(a) || Number.isNaN(b))
-    throw new RangeError(
+    throw new OptionError(
+      fn,
+      'exits',
       `${where}: ${Number.isNaN(a) ? `from ${JSON.stringify(row.from)}` : `to ${JSON.stringify(row.to)}`} is not a date (YYYY-MM-DD; an empty to: still out)`,
     );
   if (row.person_id == null || !(b > a))
