@@ -516,7 +516,7 @@ function refuse(
  * (`diagnostics.tailScore`) says more events follow an associate's event late (from twice the
  * kernel's mean) than the kernel allows, at the 1% level: a long tail of delays, which the kernel
  * reads as background, so that its mean delay is a typical delay, short of the mean (the warning
- * gives the histogram kernel's mean, one more fit then; the fit is unchanged);
+ * gives the mean with a tail part added, `diagnostics.tailScore.meanDays`; the fit is unchanged);
  * with the co-offender covariate off (`recordCovariates.priorCoOffenders: false`), when a score
  * test says that people with more co-offenders have more background events than the fit expects,
  * refits with ln(1 + co-offenders) as a covariate and warns, with that share, when it
@@ -549,7 +549,7 @@ export function fitNetworkHawkes(
   const shape = shortKernelCheck(data, options, model);
   if (shape) model.warnings.push(shape);
   else {
-    const tail = tailWarning(data, options, model);
+    const tail = tailWarning(model);
     if (tail) model.warnings.push(tail);
   }
   // The co-offender check's refit costs 4-5 fits: run only when the score says ties matter (and
@@ -682,18 +682,17 @@ const TAIL_Z = 2.326;
  * Contagion at long delays that the kernel does not allow: when the fit's tail score
  * (`diagnostics.tailScore`, see {@link tailScore}) is {@link TAIL_Z} or more, the warning says
  * that the kernel's mean delay is a typical delay, short of the delays' mean, and gives the mean
- * of the histogram kernel (refitted only then). The fit is unchanged. On 3,000-person cities with
+ * with a tail part added (`diagnostics.tailScore.meanDays`, no refit; on the 28 warned lognormal
+ * cities below it read 19% short to 50% long, median 15% long, where the histogram kernel's refit,
+ * given before, read 33% short to 112% long, median 37% long: bench/results/delaytail-2026-12-05.md).
+ * The fit is unchanged. On 3,000-person cities with
  * lognormal delays (σ 1, mean 60 days) the default kernel's mean read 34–64 days, 32% short at
  * the median: their tail (5.5% of the delays past 180 days, a quarter of the mean) is read as
  * background. It warned on 6 of 20 such cities (σ 1.5: 3 of 20), on 9 of 10 at 9,000 people
  * (σ 1.5: 10 of 10), and on none of 220 cities without a long tail (exponential and gamma
  * delays, synthCity's misspecified worlds, no contagion; bench/results/heavytail-2026-12-04.md).
  */
-function tailWarning(
-  data: Dataset | DatasetIndex,
-  options: NetworkHawkesOptions,
-  model: NetworkHawkesModel,
-): string | null {
+function tailWarning(model: NetworkHawkesModel): string | null {
   const t = model.diagnostics.tailScore;
   if (!model.identified || !t || !(t.z >= TAIL_Z)) return null;
   const k = model.kernel;
@@ -704,15 +703,11 @@ function tailWarning(
         ? `gamma kernel (shape ${k.shape.toFixed(2)})`
         : 'exponential kernel';
   const p = 0.5 * (1 - gammaP(0.5, (t.z * t.z) / 2));
-  let histogram = '';
-  try {
-    const h = histogramRefit(data, options, model);
-    if (h.parameters.alpha > 0 && h.kernel.meanDays > k.meanDays)
-      histogram = ` The histogram kernel (no shape) reads ${delayDays(h.kernel.meanDays)} (share ${(100 * h.contagionShare).toFixed(1)}%); on synthetic cities where this warned, the true mean lay between the two on 25 of 28.`;
-  } catch {
-    // No histogram figure then.
-  }
-  return `The delays have a longer tail than the ${name} allows: more events follow an associate's event by ${delayDays(t.fromDays)} or more (twice the kernel's mean) than it and the background expect (tail score z ${t.z.toFixed(1)}, p ${p < 1e-4 ? '< 0.0001' : `= ${p.toPrecision(2)}`}). Its mean delay (${delayDays(k.meanDays)}) is then a typical delay, short of the mean (with lognormal delays of mean 60 days it read 34–64 days).${histogram} Report the delay as typical; the mean is longer.`;
+  const tail =
+    t.meanDays > k.meanDays
+      ? ` With a tail part added (delays from ${delayDays(t.fromDays)} to the lag cap, flat in ln delay, its weight one likelihood step from this fit) the mean delay reads ${delayDays(t.meanDays)} (diagnostics.tailScore.meanDays); on synthetic cities with lognormal delays where this warned, that read 19% short to 50% long (the kernel's mean 31–65% short).`
+      : '';
+  return `The delays have a longer tail than the ${name} allows: more events follow an associate's event by ${delayDays(t.fromDays)} or more (twice the kernel's mean) than it and the background expect (tail score z ${t.z.toFixed(1)}, p ${p < 1e-4 ? '< 0.0001' : `= ${p.toPrecision(2)}`}). Its mean delay (${delayDays(k.meanDays)}) is then a typical delay, short of the mean (with lognormal delays of mean 60 days it read 34–64 days).${tail} Report the delay as typical; the mean is longer.`;
 }
 
 /**
@@ -1676,7 +1671,7 @@ function fitDetailed(
       droppedCovariates: [...droppedNotes.keys()].map((r) => eng.bg.names[r]),
       information,
       informationParameters: free.map((r) => names[r]),
-      tailScore: tail ? { z: tail.z, fromDays: tail.fromDays } : null,
+      tailScore: tail ? { z: tail.z, fromDays: tail.fromDays, meanDays: tail.meanDays } : null,
       elapsedMs: performance.now() - t0,
       timings,
     },

@@ -173,9 +173,16 @@ export interface NetworkHawkesDiagnostics {
    * kernel holds; large and positive when more events follow an associate's event that late than
    * the kernel and the background expect (a long tail of late contagion, which the kernel reads as
    * background: its mean delay is then short of the delays' mean). From 2.33 (p < 0.01) the fit
-   * warns.
+   * warns. `meanDays`: the mean delay (days) of the kernel with that tail part added, its weight
+   * one likelihood (scoring) step from the fit and the kernel's α and β moved with it; the
+   * kernel's own mean when z ≤ 0. The tail warning gives it: on the 28 warned fits with lognormal
+   * delays (mean 60 days) it read 19% short to 50% long (the kernel's mean 31–65% short), the two
+   * bracketing the true mean on 22. Unwarned, it is no measure: where z ≥ 1 it read those cities'
+   * mean better than the kernel (20% and 18% error at the median for σ 1 and 1.5, against 32% and
+   * 58%) but on cities without a long tail where z reached 1 by chance it was further off every
+   * time, up to 80% long (bench/results/delaytail-2026-12-05.md).
    */
-  tailScore: { z: number; fromDays: number } | null;
+  tailScore: { z: number; fromDays: number; meanDays: number } | null;
   /** Wall time of the fit in milliseconds. */
   elapsedMs: number;
   /**

@@ -7,7 +7,7 @@ import {
   SELF,
   VO,
 } from './engine.js';
-import { gammaLogConst, gammaP, logGamma } from './kernel.js';
+import { gammaLogConst, gammaMean, gammaP, logGamma } from './kernel.js';
 import { solveSpd } from './optimise.js';
 
 /**
@@ -25,6 +25,12 @@ export interface TailScore {
   z: number;
   /** Where ψ starts, days: {@link TAIL_FROM_MEANS} × the kernel's mean. */
   fromDays: number;
+  /**
+   * Mean delay, days, of the two-part kernel (α'·φ' + α₂·ψ) / (α' + α₂) one scoring step from the
+   * fit: α₂ = U / V, and α and β moved with it as the step moves them (−I_nn⁻¹ I_n0 α₂); the
+   * kernel's own mean when U ≤ 0. ψ's mean is (L − a) / ln(L / a).
+   */
+  meanDays: number;
 }
 
 /** ψ starts at this multiple of the fitted kernel's mean delay. */
@@ -111,7 +117,15 @@ export function tailScore(
     b,
     3,
   );
-  if (!y) return { z: 0, fromDays: a };
+  if (!y) return { z: 0, fromDays: a, meanDays: kernelMeanDays };
   const V = I[0] - b[0] * y[0] - b[1] * y[1] - b[2] * y[2];
-  return { z: V > 0 ? U / Math.sqrt(V) : 0, fromDays: a };
+  if (!(V > 0)) return { z: 0, fromDays: a, meanDays: kernelMeanDays };
+  // One scoring step from α₂ = 0 (the nuisances' scores are 0 at the fit): α₂ = U / V.
+  const a2 = U > 0 ? U / V : 0;
+  const body = Math.max(0, alpha - y[0] * a2);
+  const bodyMean =
+    a2 > 0 ? gammaMean({ shape, beta: beta * Math.exp(-y[2] * a2), maxLag: L }) : kernelMeanDays;
+  const meanDays =
+    a2 > 0 ? (body * bodyMean + (a2 * (L - a)) / logSpan) / (body + a2) : kernelMeanDays;
+  return { z: U / Math.sqrt(V), fromDays: a, meanDays };
 }
