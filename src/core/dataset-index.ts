@@ -1158,6 +1158,25 @@ class PrefixPersonIndex extends PersonIndexView {
     const q = this.#renumber[p];
     return q >= 0 ? q : undefined;
   }
+  /** The person index of the index this one was cut from. */
+  get parent(): ReadonlyMap<string, number> {
+    return this.#parent;
+  }
+}
+
+/**
+ * Whether `id` is a person of the whole data `index` was cut from (by {@link indexBefore}): its
+ * own people, and those first recorded after its last incident. A model fitted as of a date holds
+ * only the first; an id in neither is in no record at all (a typo, another extract's id).
+ * @internal
+ */
+export function inWholeData(index: DatasetIndex, id: string): boolean {
+  let people = index.personIndex;
+  while (people instanceof PrefixPersonIndex) {
+    if (people.has(id)) return true;
+    people = people.parent;
+  }
+  return people.has(id);
 }
 
 /**

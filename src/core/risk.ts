@@ -138,6 +138,38 @@ export type ExpectedEvents = (
   records: Dataset,
 ) => ArrayLike<number>;
 
+let unknownAsZero = 0;
+
+/**
+ * `model.risk(people, options)` for a list, plan or trace of the library's own: its people come
+ * from the records it is given, which may be newer than the model's (people recorded since its
+ * fit), so the library's models read an id they do not know as 0 there — those lists count and
+ * warn of them — where a caller's own `model.risk` call refuses it (a misspelt id read as "no
+ * risk"). @internal
+ */
+export function riskOfPopulation(
+  model: RiskModel,
+  people: readonly string[] | undefined,
+  options: { from: DateLike; horizonDays: number },
+): PersonRisk[] {
+  return asPopulation(() => model.risk(people, options));
+}
+
+/** Runs `f` as {@link riskOfPopulation} runs `model.risk`. @internal */
+export function asPopulation<T>(f: () => T): T {
+  unknownAsZero++;
+  try {
+    return f();
+  } finally {
+    unknownAsZero--;
+  }
+}
+
+/** Whether an id unknown to a model is read as 0 now (inside {@link riskOfPopulation}). @internal */
+export function unknownPeopleAsZero(): boolean {
+  return unknownAsZero > 0;
+}
+
 /** Why a person id that is not text is refused (it matched nobody, silently). @internal */
 export function notAnId(fn: string, what: string, v: unknown): string {
   return `${fn}: ${what} is ${typeof v === 'number' ? v : String(v)} (${v === null ? 'null' : typeof v}); person ids are text, as in the records: ${typeof v === 'number' ? `pass String(id) ('${v}')` : 'give every id as text'}`;

@@ -1,14 +1,21 @@
 import { tiesAtEvent } from '../contagion/exposure.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
-import { OptionError } from '../core/errors.js';
+import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
-import { checkOptions, closestOptionName, type OptionRules, rule } from '../core/options.js';
+import {
+  checkOptions,
+  closestOptionName,
+  nearId,
+  type OptionRules,
+  rule,
+} from '../core/options.js';
 import { assertNoProtected } from '../core/protected.js';
 import {
   checkRiskPeople,
   type PersonRisk,
   type RiskContribution,
   type RiskModel,
+  unknownPeopleAsZero,
 } from '../core/risk.js';
 import { DAYS_PER_YEAR, type DateLike, resolveSince, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -279,7 +286,21 @@ function exposureRisk(
   // Who to report: the given ids, or everyone with a record in the window (in id order).
   let targets: number[];
   if (people) {
-    targets = people.map((id) => index.personIndex.get(id) ?? -1);
+    // An id in no record read as 0, "no risk", as model.risk's did (inside the library's own
+    // lists, whose people may be newer than the data, it stays 0: riskOfPopulation).
+    const lenient = unknownPeopleAsZero();
+    targets = people.map((id) => {
+      const p = index.personIndex.get(id);
+      if (p !== undefined) return p;
+      if (!lenient) {
+        const near = nearId(id, index.personIds);
+        throw new InputError(
+          'exposureRiskModel risk',
+          `exposureRiskModel risk: person '${id}' is in none of the records${near ? ` (did you mean '${near}'?)` : ''}; give ids as in the records (an id the model does not know read as no risk).`,
+        );
+      }
+      return -1;
+    });
   } else {
     targets = [];
     for (let p = 0; p < n; p++) if (facts.records[p] > 0) targets.push(p);

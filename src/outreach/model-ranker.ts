@@ -6,6 +6,7 @@ import {
   assertModelForecasts,
   forecastFit,
   type RiskModel,
+  riskOfPopulation,
 } from '../core/risk.js';
 import type { Ranker, RankerInput } from './ranker.js';
 
@@ -53,7 +54,7 @@ export function modelRanker(
       // A fit that is explosive and identifies nothing is refused at the cut, as planRanker's
       // planOutreach and rankForOutreach refuse it: ranking from it scored lists never made.
       assertModelForecasts(`modelRanker '${name}'`, model, '');
-      const risks = model.risk(population, { from: asOf, horizonDays });
+      const risks = riskOfPopulation(model, population, { from: asOf, horizonDays });
       const byId = new Map<string, number>();
       for (const r of risks) byId.set(r.person_id, r.expected);
       const expected = Float64Array.from(population, (id) => byId.get(id) ?? 0);

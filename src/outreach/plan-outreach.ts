@@ -14,7 +14,12 @@ import { InputError, OptionError } from '../core/errors.js';
 import { fixed } from '../core/format.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
-import { assertModelBefore, assertModelForecasts, type RiskContribution } from '../core/risk.js';
+import {
+  assertModelBefore,
+  assertModelForecasts,
+  type RiskContribution,
+  riskOfPopulation,
+} from '../core/risk.js';
 import { competitionRanks, tieClasses } from '../core/ties.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
@@ -292,7 +297,7 @@ export function planOutreach(data: Dataset, options: PlanOutreachOptions): Outre
   const population: string[] = [];
   for (let p = 0; p < index.personIds.length; p++)
     if (facts.records[p] > 0 && killed[p] !== 1) population.push(index.personIds[p]);
-  const risks = model.risk(population, { from: asOf, horizonDays });
+  const risks = riskOfPopulation(model, population, { from: asOf, horizonDays });
   assertPlausibleRisks(
     fn,
     model,

@@ -26,6 +26,7 @@ import {
   modelCaveats,
   type RiskContribution,
   type RiskModel,
+  riskOfPopulation,
 } from '../core/risk.js';
 import { competitionRanks, tieClasses, tieGap } from '../core/ties.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
@@ -406,7 +407,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
         }
   } else {
     const population = Array.from(pop, (p) => index.personIds[p]);
-    const risks = model.risk(population, { from: asOf, horizonDays });
+    const risks = riskOfPopulation(model, population, { from: asOf, horizonDays });
     if (Array.isArray(risks))
       assertPlausibleRisks(
         fn,

@@ -12,6 +12,7 @@ import {
   assertModelForecasts,
   modelCaveats,
   type RiskModel,
+  riskOfPopulation,
 } from '../core/risk.js';
 import { competitionRanks, tieClasses } from '../core/ties.js';
 import {
@@ -405,7 +406,8 @@ export function traceContacts(
   const display = pseudonymiser(options.pseudonymise, 'traceContacts');
   let partsBeyondRetention = 0;
   if (options.model) {
-    const raw = options.model.risk(
+    const raw = riskOfPopulation(
+      options.model,
       rows.map((r) => r.id),
       { from: riskFrom, horizonDays: o.horizonDays },
     );

@@ -91,10 +91,16 @@ describe('exposureRiskModel', () => {
     );
   });
 
-  it('people unknown to the data get a background-only score', () => {
-    const [z] = model.risk(['nobody'], { from: asOf, horizonDays: H });
-    expect(z.person_id).toBe('nobody');
-    expect(z.expected).toBeCloseTo(bgUnit, 15);
+  it('an id in none of the records is refused, naming the closest (it got a background score)', () => {
+    // Before: 'nobody' scored the background, bgUnit, as if a person with a clean record.
+    expect(() => model.risk(['nobody'], { from: asOf, horizonDays: H })).toThrow(
+      "exposureRiskModel risk: person 'nobody' is in none of the records; give ids as in the records (an id the model does not know read as no risk).",
+    );
+    expect(() => model.risk(['b'], { from: asOf, horizonDays: H })).toThrow(
+      "exposureRiskModel risk: person 'b' is in none of the records (did you mean 'B'?);",
+    );
+    // E, on record only in 2016 (past retention), is a person of the records: scored, not refused.
+    expect(model.risk(['E'], { from: asOf, horizonDays: H })[0].person_id).toBe('E');
   });
 
   it('a tie formed after a shooting carries no exposure (tiesAt: harm, the default)', () => {

@@ -9,7 +9,12 @@ import { DataRefusedError, InputError, OptionError } from '../../core/errors.js'
 import { killedIn } from '../../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { count } from '../../core/plural.js';
-import type { PersonRisk, RiskContribution } from '../../core/risk.js';
+import {
+  asPopulation,
+  type PersonRisk,
+  type RiskContribution,
+  unknownPeopleAsZero,
+} from '../../core/risk.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
 import { horizonRule } from '../../core/window.js';
@@ -22,6 +27,7 @@ import {
   type NetworkHawkesModel,
   personFactor,
   personNumber,
+  refuseUnknownPerson,
   risk as riskOf,
   riskSetOuts,
   trendRate,
@@ -636,10 +642,17 @@ export function updateNetworkHawkes(
       // A revived person is back at risk, so their own later events pass knock-on to their
       // associates too: the base model, which has them dead, gave none (an associate's risk
       // over 90 days read 0.101 against a refit's 0.109 in the homicide-exit test's city).
-      const base = revived.size > 0 ? riskOf(alive, people, o) : model.risk(people, o);
+      // People of the new records the fit does not know are the update's (0 until the next fit):
+      // the base model is asked as a list asks it, and only an id in no record is refused here.
+      const lenient = unknownPeopleAsZero();
+      const base = asPopulation(() =>
+        revived.size > 0 ? riskOf(alive, people, o) : model.risk(people, o),
+      );
       const h = o.horizonDays;
       return base.map((r) => {
         const k = personNumber(s, r.person_id);
+        if (k < 0 && !lenient && !unknown.has(r.person_id))
+          refuseUnknownPerson(s, 'model.risk', r.person_id);
         return k < 0 ? r : adjust(r, k, from, h, o.generations);
       });
     },

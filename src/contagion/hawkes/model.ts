@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
+import { inWholeData } from '../../core/dataset-index.js';
 import { InputError, OptionError } from '../../core/errors.js';
-import { checkOptions, rule } from '../../core/options.js';
+import { checkOptions, nearId, rule } from '../../core/options.js';
 import { count } from '../../core/plural.js';
 import {
   checkRiskPeople,
@@ -8,6 +9,7 @@ import {
   type PersonRisk,
   type RiskContribution,
   type RiskModel,
+  unknownPeopleAsZero,
 } from '../../core/risk.js';
 import { type DateLike, dayToIso, toDay } from '../../core/time.js';
 import { horizonRule } from '../../core/window.js';
@@ -346,7 +348,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * without the person's frailty and the forecast's level (`forecastLevel`), which `risk`
    * applies to the background; `risk` over a short horizon is therefore not λ × horizon. 0 while
    * the person is out of the risk set (custody, death, `exits`). A `t` before the window the
-   * model was fitted on (`diagnostics.since`) is an `InputError`: nobody is at risk there.
+   * model was fitted on (`diagnostics.since`) is an `InputError`: nobody is at risk there. A
+   * person in none of the records the model was fitted on is an `InputError`, as in `risk`.
    */
   intensity(person: string, t: DateLike): number;
   /**
@@ -367,7 +370,10 @@ export interface NetworkHawkesModel extends RiskModel {
    * anticipated. Uses only records dated before `from`. Every part counts only the person's time
    * in the risk set (out of it — custody, death, `exits` — nothing happens to them: someone out
    * for the whole horizon gets 0). `people`: an array of ids (undefined for everyone; one id as
-   * text, or an id typed as a number, is an `InputError`); an id the model does not know gets 0.
+   * text, or an id typed as a number, is an `InputError`); an id in none of the records the model
+   * was fitted on is an `InputError` naming the closest known id (a misspelt id read as 0, "no
+   * risk"), while a person of those records first recorded on or after its `asOf` (or a
+   * people-table row without records) gets 0: the model's window holds nothing of them.
    * One row per id asked for, in the order given (a repeated id is repeated), so rows may be
    * paired with `people` by position (as `planRanker` does).
    * A `from` before the window the model was fitted on (`diagnostics.since`) is an `OptionError`:
@@ -1082,6 +1088,25 @@ export function personNumber(s: HawkesState, person: string): number {
   return k === undefined ? -1 : k;
 }
 
+/**
+ * Refuses a person id in none of the records the model was fitted on (a typo, another extract's
+ * id): `model.risk` read it as 0, "no risk", and `model.intensity` as 0 events a day. People of
+ * those records first recorded on or after the model's `asOf`, and people-table rows without
+ * records, are not refused: the model's window holds no record of them, so 0 is its answer. Inside
+ * the library's own lists, plans and traces, whose people may come from newer records
+ * (`riskOfPopulation`), unknown ids stay 0: those count and warn of them. Called only for an id
+ * the model's index does not hold (k = −1), so a known id costs no further lookup.
+ * @internal
+ */
+export function refuseUnknownPerson(s: HawkesState, fn: string, person: string): void {
+  if (unknownPeopleAsZero() || inWholeData(s.data.index, person)) return;
+  const near = nearId(person, s.data.index.personIds);
+  throw new InputError(
+    fn,
+    `${fn}: person '${person}' is in none of the records the model was fitted on${near ? ` (did you mean '${near}'?)` : ''}; give ids as in the records (an id the model does not know read as no risk).`,
+  );
+}
+
 export function intensityDecomposed(
   s: HawkesState,
   person: string,
@@ -1099,6 +1124,7 @@ export function intensityDecomposed(
       `${fn}: ${dayToIso(t)} is before the window the model was fitted on (from ${dayToIso(s.data.start)} up to its asOf ${dayToIso(s.data.end)}): nobody is at risk in the model before ${dayToIso(s.data.start)}, so the intensity would be 0. Ask for a time on or after ${dayToIso(s.data.start)}.`,
     );
   const k = personNumber(s, person);
+  if (k < 0) refuseUnknownPerson(s, fn, person);
   // Out of the risk set (custody, death, `exits`) nothing happens to them: λ is 0, as in the fit.
   if (k >= 0 && !atRiskAt(s.bg, k, t))
     return { person_id: person, day: t, total: 0, background: 0, contributions: [] };
@@ -1809,6 +1835,7 @@ export function risk(
   for (let x = 0; x < ids.length; x++) {
     const person = ids[x];
     const k = personNumber(s, person);
+    if (k < 0) refuseUnknownPerson(s, 'model.risk', person);
     const contributions: RiskContribution[] = [
       {
         kind: 'background',

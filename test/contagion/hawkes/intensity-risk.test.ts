@@ -118,10 +118,11 @@ describe('model.risk', () => {
       for (const c of r.contributions) if (c.kind === 'exposure') expect(c.day!).toBeLessThan(from);
   });
 
-  it('gives unknown people the background only', () => {
-    const [r] = model.risk(['nobody'], { from: asOf, horizonDays: 30 });
-    expect(r.contributions).toHaveLength(1);
-    expect(r.contributions[0].kind).toBe('background');
+  it('refuses an id in none of the records (it read as a background of 0: no risk)', () => {
+    expect(() => model.risk(['nobody'], { from: asOf, horizonDays: 30 })).toThrow(InputError);
+    expect(() => model.risk(['nobody'], { from: asOf, horizonDays: 30 })).toThrow(
+      "model.risk: person 'nobody' is in none of the records the model was fitted on; give ids as in the records (an id the model does not know read as no risk).",
+    );
   });
 
   it('refuses a knock-on that overflows (an explosive process) instead of dropping it', () => {
@@ -212,14 +213,13 @@ describe('model.risk: one row per id asked for, in the order given', () => {
     entry: 'window',
   });
 
-  it('keeps the order, repeats a repeated id and gives an unknown id 0 in its place', () => {
-    const asked = ['D', 'nobody', 'A', 'B', 'A'];
+  it('keeps the order and repeats a repeated id', () => {
+    const asked = ['D', 'C', 'A', 'B', 'A'];
     const rows = model.risk(asked, { from: '2020-03-10', horizonDays: 90 });
     expect(rows.map((r) => r.person_id)).toEqual(asked);
     const alone = (id: string) =>
       model.risk([id], { from: '2020-03-10', horizonDays: 90 })[0].expected;
-    expect(rows.map((r) => r.expected)).toEqual(['D', 'nobody', 'A', 'B', 'A'].map(alone));
-    expect(rows[1].expected).toBe(0);
+    expect(rows.map((r) => r.expected)).toEqual(asked.map(alone));
     // A, exposed through B and C, is above D, who has only the background.
     expect(rows[2].expected).toBeGreaterThan(rows[0].expected);
   });
