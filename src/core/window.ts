@@ -127,7 +127,16 @@ export function resolveWindow(
   const hi = index.lowerBound(asOf);
   const reference = Number.isFinite(asOf) ? asOf : hi > 0 ? Math.floor(index.day[hi - 1]) + 1 : 0;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
-  if (!(retentionYears > 0)) throw new RangeError('retentionYears must be a positive number');
+  // Said as every option is: the function, the option, what was expected and what was given (a
+  // plain RangeError named neither the function nor that it was an option).
+  if (!(typeof retentionYears === 'number' && retentionYears > 0)) {
+    const fn = options.fn ?? 'window';
+    throw new OptionError(
+      fn,
+      'retentionYears',
+      `${fn}: option 'retentionYears' must be a number of years > 0 (Infinity keeps all), got ${typeof retentionYears === 'number' ? retentionYears : `${JSON.stringify(retentionYears) ?? String(retentionYears)} (${typeof retentionYears})`}.`,
+    );
+  }
   const from = options.today !== undefined && options.today > reference ? options.today : reference;
   const retentionStart = from - retentionYears * DAYS_PER_YEAR;
   let since = Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY;

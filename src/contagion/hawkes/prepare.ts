@@ -7,7 +7,12 @@ import {
 import { OptionError } from '../../core/errors.js';
 import { type DateLike, resolveSince } from '../../core/time.js';
 import type { Dataset, Incident } from '../../core/types.js';
-import { type ResolvedWindow, resolveWindow, type WindowOptions } from '../../core/window.js';
+import {
+  dateOption,
+  type ResolvedWindow,
+  resolveWindow,
+  type WindowOptions,
+} from '../../core/window.js';
 import type { TieWeight } from './types.js';
 
 /**
@@ -116,11 +121,16 @@ export function prepareHawkesData(
   const firstDay = index.day.length > lo ? index.day[lo] : index.day.length > 0 ? index.day[0] : 0;
   let start = Math.max(window.since, firstDay);
   if (options.outcomeSince !== undefined) {
-    const s = resolveSince(
-      options.outcomeSince,
-      'outcomeSince',
-      'events dated on or after it are modelled',
-      "that day's events modelled",
+    const given = options.outcomeSince;
+    // Not a date, or a date-time: an OptionError naming the function, as for asOf and since (it
+    // was the date reader's RangeError, naming neither).
+    const s = dateOption(options.fn ?? 'fitNetworkHawkes', 'outcomeSince', () =>
+      resolveSince(
+        given,
+        'outcomeSince',
+        'events dated on or after it are modelled',
+        "that day's events modelled",
+      ),
     );
     start = Math.max(start, s);
   }
