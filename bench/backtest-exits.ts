@@ -182,6 +182,8 @@ for (const who of worlds)
       const v = a.filter((x): x is number => x !== null);
       return v.reduce((x, y) => x + y, 0) / v.length;
     };
+    // The backtest's own word on victims given no risk (exits open at the cut).
+    for (const w of r.warnings) if (w.includes('no risk at all')) console.log(`warning: ${w}`);
     console.log(
       'ranker | recall@100 | recall@1% | PR-AUC | log-lik | expected/observed | victims given no risk',
     );

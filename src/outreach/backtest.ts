@@ -233,7 +233,10 @@ export interface BacktestResult {
    * are read by no default ranker — a cut whose horizon runs past the last record (its
    * outcomes may be incomplete), and each ranker's caveats with the cuts they hold at (a model not
    * identified at a cut: "'network hawkes' at 2 of the 3 cuts (…): the model fitted there is not
-   * identified …"; these close the summary's table too). Also in each table's metadata.
+   * identified …"; these close the summary's table too), and with `exits` each model ranker
+   * that gave victims no risk at all (held out for the whole horizon by an exit open at the cut,
+   * then released and harmed: ln(1e-9) each in its log-likelihood), with the cuts; these close the
+   * summary's table too. Also in each table's metadata.
    */
   warnings: string[];
 }
@@ -371,6 +374,8 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   const pairs: Pairs = { inclusion: new Map(), logLik: new Map() };
   // Each ranker's caveats (a model not identified at a cut), with the cuts that gave them.
   const caveats = new Map<string, { ranker: string; text: string; cuts: string[] }>();
+  // With exits: victims a ranker gave no risk at all (expected 0), per ranker, with their cuts.
+  const unforeseen = new Map<string, { victims: number; cuts: string[] }>();
 
   const exitsUsed: BacktestExits | undefined = options.exits
     ? { rows: options.exits.length, cuts: [] }
@@ -433,6 +438,17 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         source = 'rank';
       }
       const seconds = (performance.now() - t0) / 1000;
+      if (exitsUsed && source === 'model') {
+        let n = 0;
+        for (let i = 0; i < expected.length; i++)
+          if (outcome.observed[i] > 0 && expected[i] === 0) n++;
+        if (n > 0) {
+          const u = unforeseen.get(ranker.name) ?? { victims: 0, cuts: [] };
+          u.victims += n;
+          u.cuts.push(cutIso);
+          unforeseen.set(ranker.name, u);
+        }
+      }
       const order = descendingOrder(out.score);
       for (const k of ks) {
         const kn = resolveK(k, population.length);
@@ -564,6 +580,13 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     (c) =>
       `'${c.ranker}' at ${c.cuts.length === cuts.length ? (cuts.length === 1 ? 'the cut' : `all ${cuts.length} cuts`) : `${c.cuts.length} of the ${cuts.length} cuts`} (${c.cuts.join(', ')}): ${c.text}.`,
   );
+  // A person out at the cut with an end not known then is out for the whole horizon: released in
+  // it and harmed, they cost the ranker ln(1e-9) ≈ −20.7 in the log-likelihood. Said, so that a
+  // log-likelihood below the model without exits is read for what it is.
+  for (const [name, u] of unforeseen)
+    rankerCaveats.push(
+      `'${name}' gave ${count(u.victims, 'victim')} no risk at all (${u.cuts.length === 1 ? `at ${u.cuts[0]}` : `at ${u.cuts.length} cuts: ${u.cuts.join(', ')}`}): people held out of the risk set for the whole horizon (by exits open at the cut, whose end was not known then, or as killed) and harmed in it. Each costs ln(1e-9) ≈ −20.7 in its log-likelihood; a list ranked again after a release would have had them.`,
+    );
   warnings.push(...rankerCaveats);
   const tTable = aq.table(table);
   const tScores = aq.table(scores);

@@ -97,6 +97,25 @@ describe('backtest with exits: only what was known at each cut', () => {
     expect(at(withExits, top[2])).toBeGreaterThan(0.05);
   });
 
+  it('says when the model gave a victim no risk: out at the cut, released and harmed in the horizon', () => {
+    const rankers = () => [priorVictimisationsRanker(), hawkesRanker()];
+    const plain = backtest(data, { cuts: [cut], rankers: rankers(), keepScores: true });
+    const k = plain.rankings!.find((x) => x.ranker === 'network hawkes')!;
+    const victim = k.person_id[Array.from(k.observed).findIndex((o) => o > 0)];
+    const r = backtest(data, {
+      cuts: [cut],
+      rankers: rankers(),
+      // In custody at the cut, released the next day: the end was not known at the cut.
+      exits: [{ person_id: victim, from: '2023-06-01', to: '2023-07-06' }],
+    });
+    const said =
+      "'network hawkes' gave 1 victim no risk at all (at 2023-07-05): people held out of the risk set for the whole horizon (by exits open at the cut, whose end was not known then, or as killed) and harmed in it. Each costs ln(1e-9) ≈ −20.7 in its log-likelihood; a list ranked again after a release would have had them.";
+    // Before: nothing said, the log-likelihood ~20 lower than without exits, unexplained.
+    expect(r.warnings).toContain(said);
+    expect(r.summary).toContain(said);
+    expect(plain.warnings.join('\n')).not.toContain('no risk at all');
+  });
+
   it('refuses exits given to a ranker (every cut would see them all) and bad rows', () => {
     expect(() => hawkesRanker({ exits })).toThrow(
       new OptionError(
