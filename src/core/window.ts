@@ -204,7 +204,7 @@ export function refuseOutsideRecords(
     'outside-records',
     window.since > window.retentionStart
       ? `${fn} refused: no records between since ${start} and ${asOf} (${records}); choose an earlier since.`
-      : `${fn} refused: no records between ${start} and ${asOf} (${records}): all are past the retention horizon (retentionYears); choose an earlier ${dateName}.`,
+      : `${fn} refused: no records between ${start} and ${asOf} (${records}): all are past the retention horizon; choose an earlier ${dateName}.`,
   );
 }
 

@@ -18,7 +18,7 @@ import {
 } from '../core/profile.js';
 import { type DateLike, dayToIso, resolveAsOf, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
-import { dateOption, horizonRule, resolveWindow } from '../core/window.js';
+import { dateOption, horizonRule, refuseOutsideRecords, resolveWindow } from '../core/window.js';
 import {
   type CoOffendingEdgeAttributes,
   type CoOffendingEdges,
@@ -231,6 +231,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   // and within the retention window every stage reads (records past it are dropped).
   const index = indexDataset(data);
   const window = resolveWindow(index, { asOf });
+  refuseOutsideRecords('analyse', index, window);
   const profile = profileBefore(data, toDay(asOf), undefined, window.since);
   refuseIfMeaningless(profile, 'fit', 'analyse', {
     asOf,

@@ -37,6 +37,7 @@ import {
   horizonBeyondRecords,
   horizonRule,
   pastRetentionWarning,
+  refuseOutsideRecords,
   resolveWindow,
   windowRules,
 } from '../core/window.js';
@@ -238,6 +239,9 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   // none past retention (the list drops them; the profile counted them, so its counts and
   // warnings were not of the records the list rests on).
   const profile = profileBefore(data, asOf, undefined, window.since);
+  // A window outside the records, in the words every windowed analysis uses: an asOf years after
+  // the last record read "no incident of severity 3 or more between …" (code no-events).
+  refuseOutsideRecords(fn, index, window);
   const dropped = window.lo > 0;
   if (dropped) refuseWithoutSeriousEvents(index, window, asOf, retentionYears);
   refuseIfMeaningless(profile, 'rank', fn, {

@@ -11,6 +11,7 @@ import {
 import { DataRefusedError } from '../../src/core/errors.js';
 import { coOffendingEdges, coOffendingGraph, victimisationGraph } from '../../src/graph/index.js';
 import {
+  analyse,
   auditList,
   exposureRiskModel,
   planOutreach,
@@ -73,7 +74,7 @@ describe('a window outside the records is refused, naming the records’ dates',
       const e = refusal(() => call('2033-06-01', data));
       expect(e.code, fn).toBe('outside-records');
       expect(e.message).toBe(
-        `${fn} refused: no records between 2027-06-02 and the as-of date 2033-06-01 (${RECORDS}): all are past the retention horizon (retentionYears); choose an earlier asOf.`,
+        `${fn} refused: no records between 2027-06-02 and the as-of date 2033-06-01 (${RECORDS}): all are past the retention horizon; choose an earlier asOf.`,
       );
     }
   });
@@ -120,7 +121,26 @@ describe('a window outside the records is refused, naming the records’ dates',
     const e = refusal(() => planOutreach(data, { asOf: '2032-01-01', model, capacity: 2 }));
     expect(e.code).toBe('outside-records');
     expect(e.message).toBe(
-      'planOutreach refused: no records between 2026-01-01 and the as-of date 2032-01-01 (the records run from 2018-01-01 to 2021-12-31): all are past the retention horizon (retentionYears); choose an earlier asOf.',
+      'planOutreach refused: no records between 2026-01-01 and the as-of date 2032-01-01 (the records run from 2018-01-01 to 2021-12-31): all are past the retention horizon; choose an earlier asOf.',
     );
+  });
+});
+
+describe('the lists and the fit refuse an asOf years after the last record in the same words', () => {
+  it('rankForOutreach, analyse and fitNetworkHawkes: outside-records, not "no incident of severity 3 or more"', () => {
+    const data = fiveIncidents();
+    for (const [fn, call] of [
+      ['rankForOutreach', () => rankForOutreach(data, { asOf: '2033-06-01' })],
+      ['analyse', () => analyse(data, { asOf: '2033-06-01' })],
+      ['fitNetworkHawkes', () => fitNetworkHawkes(data, { asOf: '2033-06-01' })],
+    ] as const) {
+      const e = refusal(call);
+      // Before: rankForOutreach and fitNetworkHawkes said no-events ("no incident of severity 3
+      // or more between 2027-06-02 and 2033-06-01"), of records that are all past retention.
+      expect(e.code, fn).toBe('outside-records');
+      expect(e.message).toBe(
+        `${fn} refused: no records between 2027-06-02 and the as-of date 2033-06-01 (${RECORDS}): all are past the retention horizon; choose an earlier asOf.`,
+      );
+    }
   });
 });

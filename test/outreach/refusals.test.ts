@@ -136,7 +136,7 @@ describe('rankForOutreach refuses data that cannot order people', () => {
       const early = caught(() => run('2022-11-01'));
       expect(early.code).toBe('outside-records');
       expect(early.message).toBe(
-        `${fn} refused: no records before the as-of date 2022-11-01 (the records start on 2022-12-01); choose a later asOf.`,
+        `${fn} refused: no records before the as-of date 2022-11-01 (the records run from 2022-12-01 to 2023-12-20); choose a later asOf.`,
       );
       const quiet = caught(() => run('2023-02-01'));
       expect(quiet.code).toBe('no-events');

@@ -10,6 +10,7 @@ import type { Dataset, Incident } from '../../core/types.js';
 import {
   dateOption,
   type ResolvedWindow,
+  refuseOutsideRecords,
   resolveWindow,
   type WindowOptions,
 } from '../../core/window.js';
@@ -106,6 +107,10 @@ export function prepareHawkesData(
 ): HawkesData {
   let index = 'personIds' in data ? data : indexDataset(data);
   let window = resolveWindow(index, options);
+  // Outside the records (an asOf on or before the first, or every record past retention), named
+  // with the records' dates while the whole index is at hand: an asOf years after the last
+  // record read "no events from 2029-01-01 to 2035-01-01" (code no-events).
+  if (options.fn !== undefined) refuseOutsideRecords(options.fn, index, window);
   if (window.hi < index.day.length) {
     index = indexBefore(index, window.hi);
     window = resolveWindow(index, options);
