@@ -17,7 +17,7 @@ import {
   type RiskModel,
   unknownPeopleAsZero,
 } from '../core/risk.js';
-import { DAYS_PER_YEAR, type DateLike, resolveSince, toDay } from '../core/time.js';
+import { DAYS_PER_YEAR, type DateLike, dayToIso, resolveSince, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
 import {
   DEFAULT_RETENTION_YEARS,
@@ -177,7 +177,8 @@ export function resolveExposureWeights(
  * The parts sum exactly to `expected` (summed largest first). Ties are those that existed at
  * the time of each harm (`tiesAt: 'harm'`, the default), or those of the co-offending network
  * as of `from` (`tiesAt: 'asOf'`). Only records dated before `from` (and before the model's
- * `asOf`) within the retention horizon are read.
+ * `asOf`) within the retention horizon are read. The errors of `risk` name it as a fitted model's
+ * do (`OptionError`, `fn` `'model.risk'`), a `from` on or before `since` among them.
  *
  * @example
  * const model = exposureRiskModel(data, { asOf: '2024-01-01' });
@@ -207,7 +208,9 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
   return {
     name: 'exposure score',
     risk(people, riskOptions) {
-      const fn = 'exposureRiskModel risk';
+      // What the caller called (as the fitted model's risk names itself): it read "exposureRiskModel
+      // risk", a name no code has.
+      const fn = 'model.risk';
       // An id typed as a number matched nobody (a risk of 0), and one id as text was read
       // letter by letter ('people.map is not a function'), as model.risk refuses too.
       checkRiskPeople(fn, people);
@@ -228,20 +231,32 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
           `${fn}: option 'from' '${String(from)}' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number`,
         );
       const asOf = Math.min(fromDay, modelAsOf);
-      // A from on or before the first record read no records: everyone's risk 0.
-      if (fromDay < modelAsOf)
-        refuseOutsideRecords(
+      try {
+        // A from on or before the first record read no records: everyone's risk 0.
+        if (fromDay < modelAsOf)
+          refuseOutsideRecords(
+            fn,
+            index,
+            resolveWindow(index, {
+              asOf,
+              since: o.since,
+              retentionYears: o.retentionYears,
+              fn: 'exposureRiskModel',
+            }),
+            'from',
+          );
+        return exposureRisk(index, asOf, fromDay, horizonDays, o, weights, people);
+      } catch (e) {
+        // The records read end at `from`: one on or before the model's `since` leaves none, which
+        // read "exposureRiskModel: since 2021-06-01 is on or after asOf 2021-01-01", an asOf this
+        // call never gave.
+        if (!(e instanceof OptionError && e.option === 'since')) throw e;
+        throw new OptionError(
           fn,
-          index,
-          resolveWindow(index, {
-            asOf,
-            since: o.since,
-            retentionYears: o.retentionYears,
-            fn: 'exposureRiskModel',
-          }),
           'from',
+          `${fn}: option 'from' ${dayToIso(fromDay)} is on or before the model's since ${dayToIso(resolveSince(o.since!))}: the records it reads, [since, from), are none. Give a from after since.`,
         );
-      return exposureRisk(index, asOf, fromDay, horizonDays, o, weights, people);
+      }
     },
   };
 }
@@ -295,8 +310,8 @@ function exposureRisk(
       if (!lenient) {
         const near = nearId(id, index.personIds);
         throw new InputError(
-          'exposureRiskModel risk',
-          `exposureRiskModel risk: person '${id}' is in none of the records${near ? ` (did you mean '${near}'?)` : ''}; give ids as in the records (an id the model does not know read as no risk).`,
+          'model.risk',
+          `model.risk: person '${id}' is in none of the records${near ? ` (did you mean '${near}'?)` : ''}; give ids as in the records (an id the model does not know read as no risk).`,
         );
       }
       return -1;

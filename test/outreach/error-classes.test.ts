@@ -170,28 +170,39 @@ describe('the outreach functions throw the library error classes', () => {
     const model = exposureRiskModel(data, { asOf });
     optionError(
       () => model.risk(['A'], { from: 'soon', horizonDays: 30 }),
-      'exposureRiskModel risk',
+      'model.risk',
       'from',
-      "exposureRiskModel risk: option 'from' 'soon' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number",
+      "model.risk: option 'from' 'soon' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number",
     );
     optionError(
       () => model.risk(['A'], { from: asOf, horizon: 30 } as never),
-      'exposureRiskModel risk',
+      'model.risk',
       'horizon',
-      "exposureRiskModel risk: unknown option 'horizon'. Did you mean 'horizonDays'? Valid options: from, horizonDays.",
+      "model.risk: unknown option 'horizon'. Did you mean 'horizonDays'? Valid options: from, horizonDays.",
     );
     optionError(
       () => model.risk(['A'], { from: asOf } as never),
-      'exposureRiskModel risk',
+      'model.risk',
       'horizonDays',
-      "exposureRiskModel risk: options { from, horizonDays } are required: the first day of the horizon (a date) and its length in days, e.g. model.risk(people, { from: '2024-01-01', horizonDays: 90 })",
+      "model.risk: options { from, horizonDays } are required: the first day of the horizon (a date) and its length in days, e.g. model.risk(people, { from: '2024-01-01', horizonDays: 90 })",
     );
     optionError(
       () => model.risk(['A'], { from: asOf, horizonDays: -1 }),
-      'exposureRiskModel risk',
+      'model.risk',
       'horizonDays',
-      "exposureRiskModel risk: option 'horizonDays' must be a number > 0 and ≤ 3650, got -1.",
+      "model.risk: option 'horizonDays' must be a number > 0 and ≤ 3650, got -1.",
     );
+    // Named as called (model.risk): it read "exposureRiskModel risk: …", a name no code has. A
+    // from on or before the model's since read "exposureRiskModel: since 2023-03-01 is on or after
+    // asOf 2023-02-01", an asOf the call never gave.
+    const since = exposureRiskModel(data, { asOf, since: '2023-03-01' });
+    optionError(
+      () => since.risk(['A'], { from: '2023-02-01', horizonDays: 30 }),
+      'model.risk',
+      'from',
+      "model.risk: option 'from' 2023-02-01 is on or before the model's since 2023-03-01: the records it reads, [since, from), are none. Give a from after since.",
+    );
+    expect(since.risk(['A'], { from: '2023-03-02', horizonDays: 30 })).toHaveLength(1);
   });
 
   it('modelRanker, exportList, analyse', () => {

@@ -94,10 +94,10 @@ describe('exposureRiskModel', () => {
   it('an id in none of the records is refused, naming the closest (it got a background score)', () => {
     // Before: 'nobody' scored the background, bgUnit, as if a person with a clean record.
     expect(() => model.risk(['nobody'], { from: asOf, horizonDays: H })).toThrow(
-      "exposureRiskModel risk: person 'nobody' is in none of the records; give ids as in the records (an id the model does not know read as no risk).",
+      "model.risk: person 'nobody' is in none of the records; give ids as in the records (an id the model does not know read as no risk).",
     );
     expect(() => model.risk(['b'], { from: asOf, horizonDays: H })).toThrow(
-      "exposureRiskModel risk: person 'b' is in none of the records (did you mean 'B'?);",
+      "model.risk: person 'b' is in none of the records (did you mean 'B'?);",
     );
     // E, on record only in 2016 (past retention), is a person of the records: scored, not refused.
     expect(model.risk(['E'], { from: asOf, horizonDays: H })[0].person_id).toBe('E');
@@ -130,10 +130,10 @@ describe('exposureRiskModel', () => {
     const someone = data.involvements[0].person_id;
     expect(model.risk([someone], { from: asOf, horizonDays: H })[0].person_id).toBe(someone);
     expect(() => model.risk([someone, 101 as never], { from: asOf, horizonDays: H })).toThrow(
-      "exposureRiskModel risk: people[1] is 101 (number); person ids are text, as in the records: pass String(id) ('101')",
+      "model.risk: people[1] is 101 (number); person ids are text, as in the records: pass String(id) ('101')",
     );
     expect(() => model.risk(someone as never, { from: asOf, horizonDays: H })).toThrow(
-      'exposureRiskModel risk: people must be an array of person ids (or undefined for everyone), got string',
+      'model.risk: people must be an array of person ids (or undefined for everyone), got string',
     );
     expect(() => model.risk([null as never], { from: asOf, horizonDays: H })).toThrow(
       'people[0] is null (null); person ids are text, as in the records: give every id as text',

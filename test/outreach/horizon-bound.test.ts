@@ -48,7 +48,7 @@ describe('horizonDays is at most ten years wherever a forecast takes it', () => 
     expect(() =>
       exposureRiskModel(data, { asOf }).risk(undefined, { from: asOf, horizonDays: 1e9 }),
     ).toThrow(
-      "exposureRiskModel risk: option 'horizonDays' must be a number > 0 and ≤ 3650 (a horizon beyond ten years is not a forecast from these records), got 1000000000.",
+      "model.risk: option 'horizonDays' must be a number > 0 and ≤ 3650 (a horizon beyond ten years is not a forecast from these records), got 1000000000.",
     );
   });
 
