@@ -3,6 +3,7 @@ import { closestName } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
 import { isTimeZone } from '../core/time-zone.js';
 import { MAX_HORIZON_DAYS } from '../core/window.js';
+import { COMMON_ENCODINGS } from '../node/decode.js';
 
 /** A commander parser for a number option, with bounds; bad values are usage errors (exit 2). */
 export function numberArg(options: { integer?: boolean; min?: number; max?: number } = {}) {
@@ -71,22 +72,6 @@ export interface EncodingChoice {
   all?: string;
   tables: Partial<Record<EncodingTable, string>>;
 }
-
-/** Labels an encoding typo is matched against (the Encoding Standard's names and a few labels). */
-const COMMON_ENCODINGS = [
-  'utf-8',
-  'windows-1252',
-  'latin1',
-  'iso-8859-1',
-  'iso-8859-15',
-  'utf-16le',
-  'utf-16be',
-  'windows-1250',
-  'windows-1251',
-  'macintosh',
-  'shift_jis',
-  'gbk',
-];
 
 /** `label` when it is an encoding label this runtime decodes; a usage error else. */
 function encodingLabel(label: string, what: string): string {

@@ -37,6 +37,24 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Labels an encoding typo (`--encoding`, `ingestFiles`'s `encoding`) is matched against (the Encoding Standard's names
+ * and a few labels). @internal
+ */
+export const COMMON_ENCODINGS = [
+  'utf-8',
+  'windows-1252',
+  'latin1',
+  'iso-8859-1',
+  'iso-8859-15',
+  'utf-16le',
+  'utf-16be',
+  'windows-1250',
+  'windows-1251',
+  'macintosh',
+  'shift_jis',
+  'gbk',
+];
+
 /**
  * A file's bytes as text. A byte-order mark names the encoding (UTF-8, UTF-16 LE or BE, as
  * Excel's "Unicode Text" writes), over `encoding`. Otherwise, with `encoding` (any WHATWG label:

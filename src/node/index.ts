@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export * from '../index.js';
-export { type IngestFilePaths, ingestFiles } from './ingest-files.js';
+export { type IngestFileEncodings, type IngestFilePaths, ingestFiles } from './ingest-files.js';
 export { type BetweennessParallelOptions, betweennessParallel } from './parallel-betweenness.js';
 export {
   type HawkesInferenceParallelOptions,

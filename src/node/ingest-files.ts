@@ -1,10 +1,12 @@
-import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { OptionError } from '../core/errors.js';
+import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 import { type IngestInput, type IngestResult, ingest } from '../ingest/ingest.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { checkInputTables } from '../ingest/input-tables.js';
 import { parseJsonLines } from '../ingest/json-lines.js';
 import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
-import { ENCODING_RULES, readTableText } from './read-table.js';
+import { COMMON_ENCODINGS } from './decode.js';
+import { readText } from './read-table.js';
 
 /** Paths of the tables {@link ingestFiles} reads (`.csv`, `.tsv`, `.tab`, `.txt`, `.json`, or `.jsonl`/`.ndjson` each; gzip-compressed too, `.csv.gz`). */
 export interface IngestFilePaths {
@@ -14,6 +16,31 @@ export interface IngestFilePaths {
   involvements?: string;
   people?: string;
 }
+
+/**
+ * The encodings of {@link ingestFiles}'s files, one per table, for an export whose files differ (a
+ * windows-1252 incidents file beside a UTF-8 people file): each a WHATWG label (`'windows-1252'`,
+ * `'latin1'`, `'iso-8859-15'`, `'utf-16le'`…); a file not named is read with `default`, else as UTF-8.
+ */
+export interface IngestFileEncodings {
+  /** The incidents file's encoding. */
+  incidents?: string;
+  /** The involvements file's (a flat table's) encoding. */
+  involvements?: string;
+  /** The people file's encoding. */
+  people?: string;
+  /** The encoding of each file not named here. Default `'utf-8'`. */
+  default?: string;
+}
+
+const TABLES = ['incidents', 'involvements', 'people'] as const;
+const LABEL = rule.string(true);
+const ENCODINGS_RULES: OptionRules<IngestFileEncodings> = {
+  incidents: LABEL,
+  involvements: LABEL,
+  people: LABEL,
+  default: LABEL,
+};
 
 /**
  * Reads incident files (CSV, JSON, or JSON Lines: `.jsonl`, `.ndjson`, or a `.json` file with one
@@ -33,19 +60,40 @@ export function ingestFiles(
   options: IngestOptions & {
     /**
      * Text encoding of the files (a WHATWG label: `'windows-1252'`, `'latin1'`,
-     * `'iso-8859-15'`…). Default `'utf-8'`; invalid UTF-8 is then an `IngestError` naming the file,
-     * line and byte offset. A file read with another encoding that is valid UTF-8 with letters
-     * beyond ASCII (`José` read as `JosÃ©`) gets a warning in `summary.warnings`.
+     * `'iso-8859-15'`…), or one per file by its table ({@link IngestFileEncodings}:
+     * `{ incidents: 'windows-1252' }`, the others UTF-8, or `{ people: 'utf-8', default:
+     * 'windows-1252' }`). Default `'utf-8'`; invalid UTF-8 is then an `IngestError` naming the
+     * file, line and byte offset. A file read with another encoding that is valid UTF-8 with
+     * letters beyond ASCII (`José` read as `JosÃ©`) gets a warning in `summary.warnings`.
      */
-    encoding?: string;
+    encoding?: string | IngestFileEncodings;
   } = {},
 ): IngestResult {
   // ingest's own options by name (ingest checks their values), and `encoding`.
   checkOptions('ingestFiles', options, {
     ...Object.fromEntries(INGEST_OPTION_NAMES.map((k) => [k, rule.any])),
-    ...ENCODING_RULES,
+    encoding: rule.or(LABEL, rule.record()),
   } as OptionRules<typeof options>);
   const { encoding, ...ingestOptions } = options;
+  // One per table: a misspelt table is named with the closest ('encoding.incident': incidents).
+  const perTable = typeof encoding === 'object' ? encoding : undefined;
+  if (perTable) checkOptions('ingestFiles', perTable, ENCODINGS_RULES, 'encoding');
+  // A label no decoder knows is named with its option and the closest common label, before any
+  // file is read (it was a RangeError naming neither: "encoding 'windows1252' is not known").
+  for (const [key, label] of perTable ? Object.entries(perTable) : [['', encoding]]) {
+    if (typeof label !== 'string' || label.toLowerCase().replace(/[-_]/g, '') === 'utf8') continue;
+    try {
+      new TextDecoder(label);
+    } catch {
+      const option = key ? `encoding.${key}` : 'encoding';
+      const near = closestName(label.toLowerCase(), COMMON_ENCODINGS);
+      throw new OptionError(
+        'ingestFiles',
+        option,
+        `ingestFiles: option '${option}' '${label}' is not an encoding${near ? ` (did you mean '${near}'?)` : ''}; give a label such as 'windows-1252' (Excel on Windows), 'latin1', 'iso-8859-15' or 'utf-8'.`,
+      );
+    }
+  }
   checkInputTables('ingestFiles', paths);
   if (
     typeof paths !== 'object' ||
@@ -58,10 +106,24 @@ export function ingestFiles(
   }
   const input: IngestInput = {};
   const warnings: string[] = [];
-  for (const name of ['incidents', 'involvements', 'people'] as const) {
+  for (const name of TABLES) {
     const path = paths[name];
+    if (perTable?.[name] !== undefined && path === undefined)
+      throw new OptionError(
+        'ingestFiles',
+        `encoding.${name}`,
+        `ingestFiles: option 'encoding.${name}' names the ${name} file, but no ${name} path is given; give the file, or leave encoding.${name} out.`,
+      );
     if (path === undefined) continue;
-    const { text, type } = readTableText(path, name, encoding, warnings);
+    // The advice names this file's table, so that following it leaves the other files as read.
+    const { text, type } = readText(
+      path,
+      name,
+      typeof encoding === 'object' ? (encoding[name] ?? encoding.default) : encoding,
+      warnings,
+      `pass its encoding, e.g. { encoding: { ${name}: 'windows-1252' } } (Excel on Windows) or 'latin1', or { encoding: 'windows-1252' } for every file`,
+      `${perTable ? `encoding.${name}: 'utf-8'` : `encoding: { ${name}: 'utf-8'${encoding === undefined ? '' : `, default: '${encoding}'`} }`} (or no encoding, when every file is UTF-8)`,
+    );
     // A .jsonl file of one line is JSON Lines too (ingest tells JSON Lines text from its first two lines).
     input[name] = type === 'jsonl' ? parseJsonLines(text, `${name} file '${path}'`) : text;
   }

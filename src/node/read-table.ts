@@ -44,6 +44,22 @@ export function readTableText(
   encoding?: string,
   warnings?: string[],
 ): { text: string; type: TableFileType } {
+  return readText(path, name, encoding, warnings);
+}
+
+/**
+ * {@link readTableText}, its encoding advice in the caller's terms: `fix` ends the refusal of a
+ * file that is not UTF-8, `utf8` names the option that reads a file as UTF-8 (see `decodeText`).
+ * @internal
+ */
+export function readText(
+  path: string,
+  name: string,
+  encoding: string | undefined,
+  warnings: string[] | undefined,
+  fix?: string,
+  utf8?: string,
+): { text: string; type: TableFileType } {
   if (typeof path !== 'string' || path.trim() === '') {
     throw new TypeError(`${name}: give the path of a .csv or .json file`);
   }
@@ -81,7 +97,7 @@ export function readTableText(
       `${name} file '${path}' is not .csv or .json; save or export it as CSV (UTF-8) or JSON (or JSON Lines, .jsonl)`,
     );
   }
-  const text = decodeText(readFileSync(full), path, encoding, undefined, warnings);
+  const text = decodeText(readFileSync(full), path, encoding, fix, warnings, utf8);
   if (text.trim() === '') {
     throw new Error(
       `${name} file '${path}' is empty; export the table again` +

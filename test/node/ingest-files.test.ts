@@ -162,7 +162,7 @@ describe('encodings', () => {
     );
     expect(r.data.involvements.map((v) => v.person_id)).toEqual(['JosÃ©', 'BÃ¸']);
     expect(r.summary.warnings[0]).toBe(
-      `'${utf8}' was read as windows-1252, but it is valid UTF-8 with 2 letters beyond ASCII, each read as two or three characters (line 2: 'I1,JosÃ©,offender', in UTF-8 'I1,José,offender'): if it was saved as UTF-8, read it with encoding: 'utf-8', or ids such as 'José' become 'JosÃ©'`,
+      `'${utf8}' was read as windows-1252, but it is valid UTF-8 with 2 letters beyond ASCII, each read as two or three characters (line 2: 'I1,JosÃ©,offender', in UTF-8 'I1,José,offender'): if it was saved as UTF-8, read it with encoding: { involvements: 'utf-8', default: 'windows-1252' } (or no encoding, when every file is UTF-8), or ids such as 'José' become 'JosÃ©'`,
     );
     // Real windows-1252 text (é is one byte, 0xE9) and ASCII-only files get no warning.
     const ascii = file('ascii-involvements.csv', 'incident_id,person_id,role\nI1,Jose,offender\n');
