@@ -41,8 +41,8 @@ export function refuseRankerExits(fn: string, option: string, model: unknown): v
  * at the first cut), except `asOf` and `exits`, which the backtest sets at each cut (given here,
  * they are an `OptionError`: every cut would see every exit, those begun after it included). Standard errors are computed, as by `fitNetworkHawkes`, so that a fit whose α
  * is under two of them is not identified at the cut as it would not be in a list (they cost 1-77 ms,
- * median 3 ms, 2.5% of a fit, on 1,500-3,000 people); with `standardErrors: false` every cut's
- * list says that identification was judged without them. A fit at a cut that is explosive
+ * median 3 ms, 2.5% of a fit, on 1,500-3,000 people); with `standardErrors: false` they are not
+ * reported, and identification is judged by them all the same (as `fitNetworkHawkes` judges it). A fit at a cut that is explosive
  * (branching ratio ≥ 1) and not identified is refused there (code `not-identified`,
  * `too-little-history` with `cuts: n`), as `planRanker` and `rankForOutreach` refuse it; one that is
  * not identified but not explosive ranks, and the backtest's warnings and summary name the cuts.
@@ -59,7 +59,7 @@ export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): 
   // name each ranker), so its figures are not read as the default model's.
   const vo = options.victimOffenderTies === true ? 'direct' : options.victimOffenderTies;
   const name = vo ? `network hawkes (victim–offender ties: ${vo})` : 'network hawkes';
-  const ranker = modelRanker(name, ({ data, asOf, retentionYears, exits }) =>
+  return modelRanker(name, ({ data, asOf, retentionYears, exits }) =>
     fitNetworkHawkesForRanking(data, {
       retentionYears,
       ...options,
@@ -67,23 +67,7 @@ export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): 
       ...(exits ? { exits } : {}),
     }),
   );
-  if (options.standardErrors !== false) return ranker;
-  return {
-    ...ranker,
-    rank(input) {
-      const out = ranker.rank(input);
-      return { ...out, warnings: [...(out.warnings ?? []), WITHOUT_STANDARD_ERRORS] };
-    },
-  };
 }
-
-/**
- * The caveat of a cut fitted with `standardErrors: false`: α under two standard errors, which
- * makes a fit not identified, cannot be seen.
- * @internal
- */
-export const WITHOUT_STANDARD_ERRORS =
-  "the model's identification there was judged without standard errors (standardErrors: false), so a fit whose α is under two of them, contagion not distinguishable from none, counts as identified";
 
 /** Defaults: those of `fitNetworkHawkes`. */
 hawkesRanker.defaults = Object.freeze({ ...fitNetworkHawkes.defaults });

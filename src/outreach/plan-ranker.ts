@@ -1,7 +1,7 @@
 import { fitNetworkHawkesForRanking } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
-import { refuseRankerExits, WITHOUT_STANDARD_ERRORS } from './hawkes-ranker.js';
+import { refuseRankerExits } from './hawkes-ranker.js';
 import { notIdentifiedAtCut } from './model-ranker.js';
 import { planOutreach } from './plan-outreach.js';
 import type { Ranker } from './ranker.js';
@@ -89,10 +89,7 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
         const i = position.get(id);
         if (i !== undefined) score[i] = top + 1 + (ids.length - r);
       });
-      const warnings = [
-        notIdentifiedAtCut(model),
-        options.model?.standardErrors === false ? WITHOUT_STANDARD_ERRORS : undefined,
-      ].filter((w): w is string => w !== undefined);
+      const warnings = [notIdentifiedAtCut(model)].filter((w): w is string => w !== undefined);
       return {
         score,
         expected,

@@ -362,7 +362,12 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * (else an `OptionError`). Default: data-driven guesses.
    */
   start?: Partial<NetworkHawkesParameters>;
-  /** Compute standard errors (numerical Hessian of the exact log-likelihood). Default true. */
+  /**
+   * Compute standard errors (numerical Hessian of the exact log-likelihood). Default true. With
+   * false none is reported (`standardErrors` null, "not asked for"), but `identified` is still
+   * judged by them (α two standard errors from 0), from the information the fit computes for its
+   * covariate check anyway.
+   */
   standardErrors?: boolean;
   /** Candidate parents listed per event in the `events` table (`top_parents`). Default 3. */
   topParents?: number;
