@@ -18,7 +18,7 @@ export interface Csr {
   /** Number of edges (undirected ties counted once; for directed graphs, arcs). */
   readonly m: number;
   readonly directed: boolean;
-  /** Node ids by node number. */
+  /** Node ids by node number, each once (a record by id keeps one value of an id given twice). */
   readonly ids: readonly string[];
   readonly index: ReadonlyMap<string, number>;
   /** Out-adjacency (all adjacency when undirected): length n+1. */
@@ -107,28 +107,47 @@ export function builtListedBothWays(csr: Csr, weights = false): boolean {
   );
 }
 
+/**
+ * Id arrays known to hold no id twice: those of the library's snapshots (checked as they were
+ * built) and hand-made snapshots' once checked. O(1) for them after.
+ */
+const DISTINCT_IDS: WeakSet<readonly string[]> = new WeakSet();
+
+/**
+ * Refuses ids that name one node twice (an InputError from `fn`: `{ id: value }` records kept
+ * one of the two values, `nodeMetrics` gave two rows). Ids in ascending order (a dataset index's,
+ * `coOffendingEdges`') are distinct as read: one comparison each, ~10 ms at 1M; others go into a
+ * Set (~0.3 s at 1M). Checked arrays are remembered.
+ * @internal
+ */
+export function refuseRepeatedIds(fn: string, ids: readonly string[]): void {
+  if (!DISTINCT_IDS.has(ids) && !ids.every((id, k) => !k || ids[k - 1] < id)) {
+    const seen = new Set<string>();
+    ids.forEach((id, k) => {
+      if (seen.has(id))
+        throw new InputError(
+          fn,
+          `${fn}: ids[${ids.indexOf(id)}] and ids[${k}] are both '${id}'; each node needs an id of its own`,
+        );
+      seen.add(id);
+    });
+  }
+  DISTINCT_IDS.add(ids);
+}
+
 /** The id → node number map, built on first use (a million-entry Map costs about a second). */
 function withLazyIndex<T extends Omit<Csr, 'index'>>(
   csr: T,
   prebuilt?: Map<string, number>,
 ): T & Csr {
   let index = prebuilt;
+  DISTINCT_IDS.add(csr.ids);
   return Object.defineProperty(csr, 'index', {
     enumerable: true,
     get() {
       if (!index) {
         index = new Map();
         for (let i = 0; i < csr.ids.length; i++) index.set(csr.ids[i], i);
-        if (index.size < csr.ids.length) {
-          // (a Set of a million ids costs about a second: checked here, where the map is built)
-          const at = csr.ids.findIndex((id, i) => index!.get(id) !== i);
-          const again = index.get(csr.ids[at]);
-          index = undefined;
-          throw new InputError(
-            'csrFromArrays',
-            `csrFromArrays: ids[${at}] and ids[${again}] are both '${csr.ids[at]}'; each node needs an id of its own`,
-          );
-        }
       }
       return index;
     },
@@ -285,10 +304,10 @@ const CSR_FROM_ARRAYS_RULES = {
  *
  * @throws {OptionError} for an unknown option (naming the closest one) or a wrong value.
  * @throws {InputError} when `target` (or `weights`, unless `null`) is not as long as `source`, an
- * end is not a whole number from 0 to `ids.length − 1`, a weight is not finite or an id is not
- * text. Ids must be distinct: checked when the id → number map is first built (a look-up by id,
- * e.g. `reach` or a PageRank personalisation), not here (a check costs about a second at 1M
- * people); a `{ id: value }` record of a snapshot with a repeated id keeps one value for it.
+ * end is not a whole number from 0 to `ids.length − 1`, a weight is not finite, an id is not
+ * text or an id is given twice (`ids[0] and ids[1] are both 'a'`; its `{ id: value }` records
+ * kept one of the two values, `nodeMetrics` gave two rows). Ids in ascending order (a dataset
+ * index's, as `coOffendingEdges` gives them) are checked in ~10 ms at 1M people, others in ~0.3 s.
  */
 export function csrFromArrays(
   ids: readonly string[],
@@ -309,6 +328,8 @@ export function csrFromArrays(
   const m = source.length;
   const directed = options.directed ?? false;
   checkEdgeArrays(ids, source, target, weights);
+  // (an index is toCsr's, of a graph's node keys, or the caller's map of ids: distinct)
+  if (!options.index) refuseRepeatedIds('csrFromArrays', ids);
   // Adjacency in `number` order (the input's, or the breadth-first one): node u's ties in edge
   // order, both directions of an undirected tie at the edge's turn. `into`: arrays of the right
   // sizes to fill (the search's input-order lists, dead once it is done) instead of new ones.
@@ -415,7 +436,7 @@ csrFromArrays.defaults = { directed: false, order: 'bfs' } as const;
  * Refuses edge arrays `csrFromArrays` would misread: lengths that differ, an end that is not a
  * node number (a tie to -1 or to n was dropped or gave a TypeError; 1.5 read as 1), a weight that
  * is not finite (NaN strengths and PageRank), an id that is not text. O(n + ties), about 10 ms at
- * 1M people and 3M ties. Distinct ids are checked when the id → number map is built.
+ * 1M people and 3M ties. Distinct ids are checked by {@link refuseRepeatedIds}.
  */
 function checkEdgeArrays(
   ids: readonly string[],

@@ -3,7 +3,7 @@ import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { InputError, OptionError } from '../core/errors.js';
 import { closestName, type NearNames, rule } from '../core/options.js';
-import type { Csr } from '../graph/csr.js';
+import { type Csr, refuseRepeatedIds } from '../graph/csr.js';
 import { betweenness } from './centrality/betweenness.js';
 import { closeness } from './centrality/closeness.js';
 import { eigenvector } from './centrality/eigenvector.js';
@@ -132,7 +132,8 @@ const RULES = {
  * Per-person network measures as one arquero table: one row per person (`person_id`, in the
  * graph's node order) and one snake_case column per measure, computed on one compact snapshot
  * of the graph. Measures are descriptions of the network, not lists of people, so the table
- * carries no purpose label.
+ * carries no purpose label. A snapshot that names a person twice (made by hand; `csrFromArrays`
+ * refuses one) is an `InputError`: its rows would share the id.
  *
  * @example
  * const graph = coOffendingGraph(data, { asOf: '2024-01-01' });
@@ -143,6 +144,9 @@ const RULES = {
 export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {}): ColumnTable {
   const o = checkMeasure('nodeMetrics', graph, options, RULES);
   const csrInput = isCsr(graph);
+  // A snapshot made by hand may name a person twice: two rows of one id (the library's own
+  // snapshots refuse it as built, and cost nothing here).
+  if (csrInput) refuseRepeatedIds('nodeMetrics', (graph as Csr).ids);
   const measures = o.measures ?? DEFAULTS.measures;
   const attributes = o.attributes ?? DEFAULTS.attributes;
   if (csrInput && attributes.length > 0) {

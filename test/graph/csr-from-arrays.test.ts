@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csrFromArrays } from '../../src/graph/csr.js';
-import { degree, pagerank, reach, strength } from '../../src/metrics/index.js';
+import { degree, nodeMetrics, strength } from '../../src/metrics/index.js';
 
 describe('csrFromArrays refuses edge arrays it would misread', () => {
   const ids = ['a', 'b', 'c'];
@@ -59,13 +59,41 @@ describe('csrFromArrays refuses edge arrays it would misread', () => {
     );
   });
 
-  it('an id given twice, when the id map is built (look-ups by id)', () => {
-    const csr = csrFromArrays(['a', 'a', 'c'], [0, 1], [1, 2], null, { order: 'graph' });
+  it('an id given twice, as the snapshot is built (records kept one node’s value)', () => {
+    // Before: refused only when a look-up by id built the id map; degree(csr) read { a: 0, b: 1 }
+    // for nodes 'a' of degree 1 and 0, nodeMetrics gave two rows 'a'.
+    for (const order of ['graph', 'bfs'] as const)
+      refused(
+        () => csrFromArrays(['a', 'a', 'b'], [0], [2], null, { order }),
+        "csrFromArrays: ids[0] and ids[1] are both 'a'; each node needs an id of its own",
+      );
     refused(
-      () => reach(csr, ['c']),
-      "csrFromArrays: ids[0] and ids[1] are both 'a'; each node needs an id of its own",
+      () => csrFromArrays(['c', 'b', 'a', 'x', 'b'], [0], [1], null),
+      "csrFromArrays: ids[1] and ids[4] are both 'b'; each node needs an id of its own",
     );
-    expect(() => pagerank(csr, { personalization: { c: 1 } })).toThrow(/are both 'a'/);
+    // Ascending ids (one comparison each) and ids in any other order alike.
+    expect(csrFromArrays(['a', 'b', 'c'], [0], [2], null).n).toBe(3);
+    expect(csrFromArrays(['c', 'a', 'b'], [0], [2], null).n).toBe(3);
+  });
+
+  it('a snapshot made by hand that names a node twice, by nodeMetrics (it gave two rows)', () => {
+    const base = csrFromArrays(['a', 'b', 'c'], [0], [2], null, { order: 'graph' });
+    const csr = { ...base, ids: ['a', 'a', 'b'] };
+    expect(() => nodeMetrics(csr, { measures: ['degree'] })).toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        fn: 'nodeMetrics',
+        message: "nodeMetrics: ids[0] and ids[1] are both 'a'; each node needs an id of its own",
+      }),
+    );
+    // Its own ids, distinct: measured as before.
+    expect(
+      nodeMetrics({ ...base, ids: ['x', 'y', 'z'] }, { measures: ['degree'] }).objects(),
+    ).toEqual([
+      { person_id: 'x', degree: 1 },
+      { person_id: 'y', degree: 0 },
+      { person_id: 'z', degree: 1 },
+    ]);
   });
 
   it('valid arrays, typed or not, build the same snapshot as before', () => {
