@@ -82,8 +82,10 @@ function refuseNonXml(fn: string, graph: AbstractGraph): void {
 }
 
 /**
- * Serialises any graph as GEXF 1.3 (for Gephi), via graphology-gexf's writer.
- * Array attributes become `;`-joined strings; NaN is left out (missing), a `Date` is ISO text, an
+ * Serialises any graph as GEXF 1.3 (for Gephi), via graphology-gexf's writer. A node's `label`
+ * attribute is its GEXF label, as networkx's `write_gexf` writes it (its id when it has none or an
+ * empty one), and so is a tie's; other attributes are attribute values. GraphML has no label:
+ * `label` is a `<data>` attribute like any other (as networkx writes it). Array attributes become `;`-joined strings; NaN is left out (missing), a `Date` is ISO text, an
  * object its JSON, and ±Infinity or a function an `InputError` naming the node or tie. The purpose label comes first, as an XML comment,
  * and is the file's `meta` description (unless the graph has a `description` attribute). An id,
  * attribute name or text holding a character XML cannot carry (a control character such as
@@ -95,11 +97,20 @@ function refuseNonXml(fn: string, graph: AbstractGraph): void {
 export function toGexf(graph: AbstractGraph): string {
   refuseNonXml('toGexf', graph);
   const text: string = writeGexfXml(graph, {
-    formatNode: (key: string, attributes: Attributes) => ({
-      label: key,
-      attributes: flatten(attributes),
-    }),
-    formatEdge: (_key: string, attributes: Attributes) => ({ attributes: flatten(attributes) }),
+    // A node's own label attribute is its GEXF label (Gephi shows it; networkx writes it so and
+    // reads it back as the label attribute); its id when it has none. It was always the id, and
+    // the label an attribute that networkx's reader dropped ('Alice' read back as 'a').
+    formatNode: (key: string, attributes: Attributes) => {
+      const { label, ...rest } = flatten(attributes);
+      return { label: label === undefined || label === '' ? key : String(label), attributes: rest };
+    },
+    // A tie's label likewise (networkx's write_gexf); none when it has none.
+    formatEdge: (_key: string, attributes: Attributes) => {
+      const { label, ...rest } = flatten(attributes);
+      return label === undefined || label === ''
+        ? { attributes: flatten(attributes) }
+        : { label: String(label), attributes: rest };
+    },
   });
   return labelXml(text, (tag) =>
     // GEXF: the label as a comment first, and as the file's description (shown by Gephi) unless

@@ -101,6 +101,43 @@ describe('graph export', () => {
   });
 });
 
+describe("a node's own label", () => {
+  // networkx: write_gexf gives <node id="a" label="Alice"> (the label attribute, not an attvalue)
+  // and <node id="b" label="b">; read_gexf reads back {'label': 'Alice', 'group': 3}. A tie's
+  // label is its label="tie1" too. write_graphml writes label as a <data> attribute.
+  const g = new UndirectedGraph();
+  g.addNode('a', { label: 'Alice', group: 3 });
+  g.addNode('b');
+  g.addNode('c', { label: '' });
+  g.addEdge('a', 'b', { label: 'tie1', weight: 2 });
+  g.addEdge('b', 'c', { weight: 1 });
+
+  it('is its GEXF label (it was the id, the label an attribute value), the id when it has none', () => {
+    const text = toGexf(g);
+    expect(text).toContain('<node id="a" label="Alice">');
+    expect(text).toContain('<node id="b" label="b">');
+    expect(text).toContain('<node id="c" label="c">');
+    expect(text).not.toContain('<attribute id="label" title="label" type="string"/>');
+    expect(text).toMatch(/<edge id="[^"]*" source="a" target="b" label="tie1">/);
+    const back = parseGexf(UndirectedGraph, text);
+    expect(back.getNodeAttributes('a')).toEqual({ label: 'Alice', group: 3 });
+    expect(back.getNodeAttributes('b')).toEqual({ label: 'b' });
+    expect(back.getEdgeAttributes('a', 'b')).toEqual({ label: 'tie1', weight: 2 });
+    expect(back.getEdgeAttributes('b', 'c')).toEqual({ weight: 1 });
+  });
+
+  it('is a GraphML data attribute like any other', () => {
+    const text = toGraphml(g);
+    expect(text).toContain('<key id="n0" for="node" attr.name="label" attr.type="string"/>');
+    expect(text).toContain(
+      '<node id="a"><data key="n0">Alice</data><data key="n1">3</data></node>',
+    );
+    const back = parseGraphml(UndirectedGraph, text);
+    expect(back.getNodeAttributes('a')).toEqual({ label: 'Alice', group: 3 });
+    expect(back.getEdgeAttributes('a', 'b')).toEqual({ label: 'tie1', weight: 2 });
+  });
+});
+
 describe('attribute values a graph built by hand may hold', () => {
   const withValue = (v: unknown) => {
     const g = new UndirectedGraph();
