@@ -199,9 +199,23 @@ export async function run(
       numberArg({ integer: true, min: 0 }),
       256,
     )
+    .option(
+      '--top <k>',
+      'only the people ranked k or higher by --by, highest first, with a rank column (tied values share a rank, so a tie at k lists more)',
+      numberArg({ integer: true, min: 1 }),
+    )
+    .addOption(
+      new Option('--by <measure>', 'the measure --top ranks by')
+        .choices(['degree', 'strength', 'core_number', 'pagerank', 'betweenness'])
+        .default('pagerank'),
+    )
     .addHelpText(
       'after',
-      example([`${BIN} metrics ${INPUTS} --out metrics.csv`, `${BIN} metrics ${INPUTS} --summary`]),
+      example([
+        `${BIN} metrics ${INPUTS} --out metrics.csv`,
+        `${BIN} metrics ${INPUTS} --top 20 --by betweenness`,
+        `${BIN} metrics ${INPUTS} --summary`,
+      ]),
     )
     .action(action(metricsCommand));
 

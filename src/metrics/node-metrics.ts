@@ -3,6 +3,7 @@ import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
 import { InputError, OptionError } from '../core/errors.js';
 import { closestName, type NearNames, rule } from '../core/options.js';
+import { tieClasses } from '../core/ties.js';
 import { type Csr, refuseRepeatedIds } from '../graph/csr.js';
 import { betweenness } from './centrality/betweenness.js';
 import { closeness } from './centrality/closeness.js';
@@ -63,6 +64,15 @@ export interface NodeMetricsOptions {
   pivots?: number;
   /** Seed of the Louvain and the betweenness sample. Default `1`. */
   seed?: number;
+  /**
+   * A measure of `measures` to rank people by: adds a column `<measure>_rank` after the measures,
+   * 1 for the highest value. Values within 1e-9 of the largest value of each other share a rank
+   * (competition ranks: 1, 1, 3): PageRank of two people in the same position differs in its
+   * 14th digit, which would order them; the values themselves are left as computed. Rows keep
+   * the graph's order (`.orderby('pagerank_rank', 'person_id')` sorts them). Not `community` or
+   * `component`, which number groups. Default none.
+   */
+  rankBy?: NodeMeasure;
 }
 
 const MEASURES: readonly NodeMeasure[] = [
@@ -126,6 +136,7 @@ const RULES = {
   attributes: rule.array(rule.string(true)),
   pivots: rule.number({ min: 0, integer: true }),
   seed: rule.number({ integer: true }),
+  rankBy: rule.oneOf(MEASURES, MEASURE_NEAR_NAMES),
 };
 
 /**
@@ -137,8 +148,9 @@ const RULES = {
  *
  * @example
  * const graph = coOffendingGraph(data, { asOf: '2024-01-01' });
- * nodeMetrics(graph, { measures: ['degree', 'pagerank', 'community'] })
- *   .orderby(aq.desc('pagerank'))
+ * // Highest PageRank first; people whose values differ only in the last digits share a rank.
+ * nodeMetrics(graph, { measures: ['degree', 'pagerank', 'community'], rankBy: 'pagerank' })
+ *   .orderby('pagerank_rank', 'person_id')
  *   .print();
  */
 export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {}): ColumnTable {
@@ -167,6 +179,25 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
       );
     }
   }
+  const rankBy = o.rankBy;
+  if (rankBy !== undefined && (rankBy === 'community' || rankBy === 'component'))
+    throw new OptionError(
+      'nodeMetrics',
+      'rankBy',
+      `nodeMetrics: option 'rankBy' is '${rankBy}', which numbers groups (0 = the largest), not a value to rank people by; give one of the other measures`,
+    );
+  if (rankBy !== undefined && !measures.includes(rankBy))
+    throw new OptionError(
+      'nodeMetrics',
+      'rankBy',
+      `nodeMetrics: option 'rankBy' is '${rankBy}', which is not among measures (${measures.join(', ')}); add it to measures`,
+    );
+  if (rankBy !== undefined && attributes.includes(`${rankBy}_rank`))
+    throw new OptionError(
+      'nodeMetrics',
+      'attributes',
+      `nodeMetrics: '${rankBy}_rank' would be a second column of that name (rankBy: '${rankBy}'); name each column once`,
+    );
   const seed = o.seed ?? DEFAULTS.seed;
   const pivots = o.pivots ?? DEFAULTS.pivots;
   const ids: string[] = csrInput ? [...(graph as Csr).ids] : (graph as AbstractGraph).nodes();
@@ -193,6 +224,8 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
       );
     }
   }
+  if (rankBy !== undefined)
+    columns[`${rankBy}_rank`] = tiedRanks(columns[rankBy] as ArrayLike<number>);
   for (const name of attributes) {
     const col = new Array<unknown>(n);
     let i = 0;
@@ -205,6 +238,23 @@ export function nodeMetrics(graph: GraphInput, options: NodeMetricsOptions = {})
 }
 
 nodeMetrics.defaults = DEFAULTS;
+
+/**
+ * Competition ranks (1, 1, 3) of `values`, 1 for the highest; values within 1e-9 of the largest
+ * |value| of a tie group's first (highest) share its rank (the lists' rule, core/ties.ts), so a
+ * difference in the last digits (PageRank of two people in the same position) orders no one.
+ * @internal
+ */
+export function tiedRanks(values: ArrayLike<number>): Int32Array {
+  const n = values.length;
+  const cls = tieClasses(values);
+  const before = new Int32Array(n + 1); // people in the classes before each class
+  for (let i = 0; i < n; i++) before[cls[i] + 1]++;
+  for (let c = 1; c <= n; c++) before[c] += before[c - 1];
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) rank[i] = before[cls[i]] + 1;
+  return rank;
+}
 
 function values(graph: GraphInput, m: NodeMeasure, seed: number, pivots: number): Float64Array {
   switch (m) {

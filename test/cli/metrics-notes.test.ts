@@ -60,3 +60,68 @@ describe('metrics CSV notes', () => {
     ]);
   });
 });
+
+describe('metrics --top: tied values share a rank', () => {
+  // The path A–B–C–D–E (one incident per tie, all on one day, so the ties weigh the same): A and
+  // E, B and D stand in the same place; PageRank gives them values that differ in the 14th
+  // digit, so a plain sort put one of each pair first. networkx pagerank: B, D 0.2459…,
+  // C 0.2390…, A, E 0.1345….
+  const path = () =>
+    inputArgs(
+      writeFiles(tempDir(), {
+        'incidents.csv':
+          'incident_id,date,offence\nI1,2023-06-01,Robbery\nI2,2023-06-01,Robbery\nI3,2023-06-01,Robbery\nI4,2023-06-01,Robbery\n',
+        'involvements.csv':
+          'incident_id,person_id,role\nI1,A,offender\nI1,B,offender\nI2,B,offender\nI2,C,offender\nI3,C,offender\nI3,D,offender\nI4,D,offender\nI4,E,offender\n',
+      }),
+    );
+  const rows = (csv: string) =>
+    csv
+      .split('\n')
+      .filter((l) => l && !/^"?#/.test(l))
+      .map((l) => l.split(','));
+
+  it('lists the people ranked k or higher, highest first, ties in one rank by person id', async () => {
+    const r = await cli(['metrics', ...path(), '--now', '2024-06-01', '--top', '2', '-q']);
+    expect(r.code).toBe(0);
+    const [head, ...body] = rows(r.stdout);
+    expect(head.slice(0, 2)).toEqual(['rank', 'person_id']);
+    expect(body.map((x) => `${x[0]} ${x[1]}`)).toEqual(['1 B', '1 D']);
+    const pr = head.indexOf('pagerank');
+    expect(Number(body[0][pr])).toBeCloseTo(0.245945945946, 7);
+    expect(notes(r.stdout)).toContain(
+      '# rank: by pagerank, highest first, the people ranked 2 or higher; values within 1e-9 of the largest value of each other share a rank (1, 1, 3), listed by person id',
+    );
+    // A tie at the cut lists more than k: the 4th place is A and E's.
+    const four = await cli(['metrics', ...path(), '--now', '2024-06-01', '--top', '4', '-q']);
+    expect(
+      rows(four.stdout)
+        .slice(1)
+        .map((x) => `${x[0]} ${x[1]}`),
+    ).toEqual(['1 B', '1 D', '3 C', '4 A', '4 E']);
+    const deg = await cli([
+      'metrics',
+      ...path(),
+      '--now',
+      '2024-06-01',
+      '--top',
+      '1',
+      '--by',
+      'degree',
+      '-q',
+    ]);
+    expect(
+      rows(deg.stdout)
+        .slice(1)
+        .map((x) => `${x[0]} ${x[1]}`),
+    ).toEqual(['1 B', '1 C', '1 D']);
+  });
+
+  it('--top with --summary is a usage error', async () => {
+    const r = await cli(['metrics', ...path(), '--now', '2024-06-01', '--top', '2', '--summary']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--top lists people by a measure; --summary describes the whole network: give one of them.',
+    );
+  });
+});

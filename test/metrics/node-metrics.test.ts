@@ -215,3 +215,58 @@ describe('nodeMetrics attributes that no person has', () => {
     ]);
   });
 });
+
+describe('nodeMetrics rankBy: ties in the last digits share a rank', () => {
+  // The path a–b–c–d–e: a and e, b and d stand in the same place. networkx
+  // pagerank(path_graph, tol=1e-12): a, e 0.134527027027; b, d 0.245945945946; c 0.239054054054.
+  // Gauss–Seidel sweeps give a 7.8e-15 above e and b 7.7e-15 above d: sorted by the value, b
+  // came before d and a before e, an order the network does not hold.
+  const g = new UndirectedGraph();
+  for (const [s, t] of ['ab', 'bc', 'cd', 'de']) g.mergeEdge(s, t);
+  const nx = { a: 0.134527027027, b: 0.245945945946, c: 0.239054054054, d: 0.245945945946 };
+
+  it('gives tied people one rank (1, 1, 3, 4, 4) and leaves the values as computed', () => {
+    const t = nodeMetrics(g, { measures: ['pagerank', 'degree'], rankBy: 'pagerank' });
+    expect(t.columnNames()).toEqual(['person_id', 'pagerank', 'degree', 'pagerank_rank']);
+    expect(Array.from(t.array('pagerank_rank') as Int32Array)).toEqual([4, 1, 3, 1, 4]);
+    const pr = t.array('pagerank') as Float64Array;
+    expect(pr[1]).not.toBe(pr[3]); // the values are not evened out
+    for (const [i, id] of ['a', 'b', 'c', 'd'].entries())
+      expect(Math.abs(pr[i] - nx[id as keyof typeof nx])).toBeLessThan(1e-7);
+    expect(
+      t
+        .orderby('pagerank_rank', 'person_id')
+        .objects()
+        .map((r) => {
+          const row = r as { pagerank_rank: number; person_id: string };
+          return `${row.pagerank_rank} ${row.person_id}`;
+        }),
+    ).toEqual(['1 b', '1 d', '3 c', '4 a', '4 e']);
+    // Whole numbers tie when equal: degree 2, 2, 2 (b, c, d) share rank 1, a and e rank 4.
+    const d = nodeMetrics(g, { measures: ['degree'], rankBy: 'degree' });
+    expect(Array.from(d.array('degree_rank') as Int32Array)).toEqual([4, 1, 1, 1, 4]);
+  });
+
+  it('refuses a measure not computed, a group number, and a rank column named twice', () => {
+    const refused = (o: object, message: string) =>
+      expect(() => nodeMetrics(g, o)).toThrow(
+        expect.objectContaining({ name: 'OptionError', message }),
+      );
+    refused(
+      { measures: ['degree'], rankBy: 'pagerank' },
+      "nodeMetrics: option 'rankBy' is 'pagerank', which is not among measures (degree); add it to measures",
+    );
+    refused(
+      { rankBy: 'community' },
+      "nodeMetrics: option 'rankBy' is 'community', which numbers groups (0 = the largest), not a value to rank people by; give one of the other measures",
+    );
+    expect(() => nodeMetrics(g, { rankBy: 'page_rank' as never })).toThrow(
+      /did you mean 'pagerank'/,
+    );
+    expect(() =>
+      nodeMetrics(g, { measures: ['degree'], rankBy: 'degree', attributes: ['degree_rank'] }),
+    ).toThrow(
+      "nodeMetrics: 'degree_rank' would be a second column of that name (rankBy: 'degree'); name each column once",
+    );
+  });
+});
