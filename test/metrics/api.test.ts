@@ -1,7 +1,7 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { toCsr } from '../../src/graph/csr.js';
+import { csrFromArrays, toCsr } from '../../src/graph/csr.js';
 import { fromAdjacencyMatrix } from '../../src/graph/from-adjacency-matrix.js';
 import { coOffendingGraph } from '../../src/graph/index.js';
 import {
@@ -336,8 +336,23 @@ describe('laplacian centrality of a graph without ties', () => {
       }),
     );
     g.addEdge('a', 'b', { weight: 0 });
-    expect(() => laplacian(g)).toThrow(/have no ties of weight above 0, so its Laplacian energy/);
-    expect(() => laplacian(toCsr(g))).toThrow(/have no ties of weight above 0/);
+    expect(() => laplacian(g)).toThrow(
+      /have no ties to one another of weight above 0, so its Laplacian energy/,
+    );
+    expect(() => laplacian(toCsr(g))).toThrow(/have no ties to one another of weight above 0/);
+    // Ties to oneself only (networkx: 0 ÷ 0, NaN for everyone).
+    const loops = csrFromArrays(['a', 'b'], [0, 1], [0, 1], [2, 1]);
+    expect(() => laplacian(loops)).toThrow(/have no ties to one another of weight above 0/);
+  });
+  it('leaves a tie to oneself out of the Laplacian, as networkx (it gave a share of 1.86)', () => {
+    // networkx: G a–a 2, a–b 1, b–c 1: laplacian_centrality a 0.6, b 1, c 0.6; normalized=False
+    // 6, 10, 6 (laplacian_matrix puts the loop's weight on D and A alike).
+    const csr = csrFromArrays(['a', 'b', 'c'], [0, 0, 1], [0, 1, 2], [2, 1, 1], { order: 'graph' });
+    expectClose(laplacian(csr), { a: 0.6, b: 1, c: 0.6 }, 1e-12);
+    expect(laplacian(csr, { normalized: false })).toEqual({ a: 6, b: 10, c: 6 });
+    // A loop listed twice (a pair given twice) too.
+    const twice = csrFromArrays(['a', 'b', 'c'], [0, 0, 0, 1], [0, 0, 1, 2], null);
+    expect(laplacian(twice, { normalized: false })).toEqual({ a: 6, b: 10, c: 6 });
   });
   it('gives the unnormalised drops, 0, as networkx; an empty graph gives an empty record', () => {
     const g = new UndirectedGraph();

@@ -33,6 +33,7 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
  * scale; with `normalized: false`, an energy beyond floating point (weights near 1e154 or more)
  * is an `InputError` saying so, never NaN. A negative weight is refused (`InputError` naming the
  * tie), as by PageRank, eigenvector centrality and Louvain: the measure is one of strengths.
+ * A tie to oneself (`csrFromArrays` keeps one) is no part of the Laplacian, as in networkx.
  * People without ties (or ties of weight 0 only) have no Laplacian energy, so the normalised
  * measure is undefined (0 ÷ 0): an `InputError` saying so, as networkx's `ZeroDivisionError`, not
  * a column of zeros that would read as a ranking; `normalized: false` gives the drops, all 0.
@@ -73,11 +74,15 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
       let sq = 0;
       let parallel = false;
       for (let j = offsets[u]; j < offsets[u + 1]; j++) {
+        const t = targets[j];
+        // A tie to oneself (kept by csrFromArrays) is no part of the Laplacian D − A: its weight
+        // is on both D and A's diagonal (networkx's laplacian_matrix). It gave a 1.86 where
+        // networkx gives 0.6, a share of the energy above 1.
+        if (t === u) continue;
         const w = weights ? weights[j] : 1;
         s += w;
         sq += w * w;
         if (seen) {
-          const t = targets[j];
           if (seen[t] === u + 1) parallel = true;
           else seen[t] = u + 1;
         }
@@ -85,10 +90,11 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
       if (parallel) {
         tieSum ??= new Float64Array(n);
         for (let j = offsets[u]; j < offsets[u + 1]; j++)
-          tieSum[targets[j]] += weights ? weights[j] : 1;
+          if (targets[j] !== u) tieSum[targets[j]] += weights ? weights[j] : 1;
         sq = 0;
         for (let j = offsets[u]; j < offsets[u + 1]; j++) {
           const t = targets[j];
+          if (t === u) continue;
           sq += tieSum[t] * tieSum[t];
           tieSum[t] = 0; // a later parallel listing adds nothing
         }
@@ -102,12 +108,13 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
     if (normalized && energy === 0 && n > 0)
       throw new InputError(
         'laplacian',
-        `laplacian: the graph's ${n} ${n === 1 ? 'person has' : 'people have'} no ties${csr.m > 0 ? ' of weight above 0' : ''}, so its Laplacian energy is 0 and each person's share of it (normalized: true) is 0 ÷ 0, not defined; use normalized: false for the drop in energy (0 for everyone), or measure a graph with ties`,
+        `laplacian: the graph's ${n} ${n === 1 ? 'person has' : 'people have'} no ties${csr.m > 0 ? ' to one another of weight above 0' : ''}, so its Laplacian energy is 0 and each person's share of it (normalized: true) is 0 ÷ 0, not defined; use normalized: false for the drop in energy (0 for everyone), or measure a graph with ties`,
       );
     const values = new Float64Array(n);
     for (let u = 0; u < n; u++) {
       let x = d[u] * d[u] + q[u];
       for (let j = offsets[u]; j < offsets[u + 1]; j++) {
+        if (targets[j] === u) continue;
         const w = weights ? weights[j] : 1;
         x += 2 * w * d[targets[j]];
       }
