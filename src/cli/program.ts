@@ -205,9 +205,13 @@ export async function run(
       numberArg({ integer: true, min: 1 }),
     )
     .addOption(
-      new Option('--by <measure>', 'the measure --top ranks by')
-        .choices(['degree', 'strength', 'core_number', 'pagerank', 'betweenness'])
-        .default('pagerank'),
+      new Option('--by <measure>', 'the measure --top ranks by (default: pagerank)').choices([
+        'degree',
+        'strength',
+        'core_number',
+        'pagerank',
+        'betweenness',
+      ]),
     )
     .addHelpText(
       'after',

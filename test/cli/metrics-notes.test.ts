@@ -117,6 +117,14 @@ describe('metrics --top: tied values share a rank', () => {
     ).toEqual(['1 B', '1 C', '1 D']);
   });
 
+  it('--by without --top is a usage error (it did nothing)', async () => {
+    const r = await cli(['metrics', ...path(), '--now', '2024-06-01', '--by', 'degree']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--by picks the measure --top ranks by; give --top k too (e.g. --top 20 --by degree).',
+    );
+  });
+
   it('--top with --summary is a usage error', async () => {
     const r = await cli(['metrics', ...path(), '--now', '2024-06-01', '--top', '2', '--summary']);
     expect(r.code).toBe(2);

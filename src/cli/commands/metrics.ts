@@ -62,6 +62,10 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
     throw usageError(
       '--top lists people by a measure; --summary describes the whole network: give one of them.',
     );
+  if (opts.by !== undefined && opts.top === undefined)
+    throw usageError(
+      `--by picks the measure --top ranks by; give --top k too (e.g. --top 20 --by ${opts.by}).`,
+    );
   const { data } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`building the co-offending network as of ${asOf}`);
@@ -93,7 +97,7 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
       reporter.note(m);
     },
   });
-  const by = opts.by as string;
+  const by = (opts.by as string | undefined) ?? 'pagerank';
   if (opts.top !== undefined) {
     // Ranked with ties shared (values within 1e-9 of the largest of each other: PageRank of two
     // people in the same place differs in its last digits, which a plain sort reads as an order).
