@@ -140,13 +140,17 @@ export function writeTable(
 const LIBRARY_CUTS_ADVICE =
   /use fewer cuts, so that the first lies later in the records, or no backtest\.$/;
 
+/** The library's advice when no cut fits the records at the horizon, in its words. */
+const LIBRARY_HORIZON_ADVICE = /give a shorter horizonDays\.$/;
+
 /**
  * Runs a command's backtest step; a refusal for too little history before the first cut (code
  * `too-little-history`: a ranker could not rank at the first cut, or the cuts would start before
  * any record) says the flag that avoids it (fewer `--cuts`, or for the report none), not the
  * library's "use fewer cuts". Decided by the error's code: the advice is added to a refusal
- * worded otherwise, never lost. With one cut there are no fewer to give: a shorter
- * `--horizon-days` (the cut is a horizon before the end of the records) puts it later.
+ * worded otherwise, never lost. With one cut there are no fewer to give, and when no cut fits at
+ * the horizon fewer do not help: a shorter `--horizon-days` (the cut is a horizon before the end
+ * of the records) puts it later.
  */
 export function withCutsAdvice<T>(
   cuts: number,
@@ -158,8 +162,18 @@ export function withCutsAdvice<T>(
     return run();
   } catch (e) {
     if (!(e instanceof DataRefusedError) || e.code !== 'too-little-history') throw e;
+    // No cut fits at this horizon (the records are no longer than one): fewer cuts cannot help.
+    const noneFit = LIBRARY_HORIZON_ADVICE.test(e.message);
+    if (noneFit && horizonDays !== undefined)
+      throw new DataRefusedError(
+        e.code,
+        e.message.replace(
+          LIBRARY_HORIZON_ADVICE,
+          `give a shorter --horizon-days (now ${horizonDays})${noBacktest ? `, or ${noBacktest}` : ''}.`,
+        ),
+      );
     const advice = `${
-      cuts === 1 && horizonDays !== undefined
+      (cuts === 1 || noneFit) && horizonDays !== undefined
         ? `give a shorter --horizon-days (now ${horizonDays}), so that the one cut lies later in the records`
         : `give fewer --cuts (now ${cuts}), so that the first lies later in the records`
     }${noBacktest ? `, or ${noBacktest}` : ''}.`;

@@ -703,10 +703,17 @@ function resolveCuts(
     const last = end - horizon;
     days = Array.from({ length: cuts }, (_, i) => last - (cuts - 1 - i) * horizon);
     if (days[0] <= first) {
+      // None fits when the records up to the end are no longer than one horizon: "at most 0 cuts
+      // fit (the records span less than two horizons)" read as a count, and the CLI advised fewer
+      // --cuts, which cannot help.
       const fit = Math.max(0, Math.ceil((last - first) / horizon));
       throw new DataRefusedError(
         'too-little-history',
-        `backtest refused: ${cuts === 1 ? `one cut, a whole horizon (${count(horizon, 'day')}) before the end,` : `${cuts} cuts ${count(horizon, 'day')} apart, the last leaving a whole horizon before the end,`} would start on ${dayToIso(days[0])}, before any record (${span}); at most ${fit} cut${fit === 1 ? '' : 's'} fit${fit === 0 ? ' (the records span less than two horizons)' : ''}.`,
+        `backtest refused: ${cuts === 1 ? `one cut, a whole horizon (${count(horizon, 'day')}) before the end,` : `${cuts} cuts ${count(horizon, 'day')} apart, the last leaving a whole horizon before the end,`} would start on ${dayToIso(days[0])}, before any record (${span}); ${
+          fit === 0
+            ? `no cut fits: a cut needs records before it and a whole horizon after it, and the ${count(end - first, 'day')} from the first record to ${Number.isFinite(asOf) ? `asOf ${dayToIso(end)}` : 'the end of the records'} are no more than one horizon; give a shorter horizonDays.`
+            : `at most ${fit} cut${fit === 1 ? '' : 's'} fit.`
+        }`,
       );
     }
   } else {

@@ -156,6 +156,35 @@ describe('the CLI advice on too little history goes by the code, not the words',
   });
 });
 
+describe('no cut fits at the horizon: the advice is a shorter horizon, not fewer cuts', () => {
+  it('backtest --cuts 3 --horizon-days 400 on a year of records names --horizon-days', async () => {
+    const csv = yearOfRecords();
+    const files = inputArgs(
+      writeFiles(tempDir(), {
+        'incidents.csv': csv.incidents,
+        'involvements.csv': csv.involvements,
+      }),
+    );
+    const r = await cli([
+      'backtest',
+      ...files,
+      '--cuts',
+      '3',
+      '--horizon-days',
+      '400',
+      '--now',
+      '2024-01-01',
+    ]);
+    expect(r.code).toBe(1);
+    // Before: '…; at most 0 cuts fit (the records span less than two horizons). Give fewer --cuts
+    // (now 3), so that the first lies later in the records.': no number of cuts fits.
+    expect(r.stderr).toMatch(
+      /^error: backtest refused: 3 cuts 400 days apart, .* no cut fits: a cut needs records before it and a whole horizon after it, and the \d+ days from the first record to the end of the records are no more than one horizon; give a shorter --horizon-days \(now 400\)\.$/m,
+    );
+    expect(r.stderr).not.toMatch(/fewer --cuts|at most 0/);
+  });
+});
+
 describe('backtest --cuts 1 refused for too little history: no "fewer --cuts (now 1)"', () => {
   it('advises a shorter --horizon-days, which puts the one cut later', async () => {
     const recent: IncidentSpec[] = Array.from({ length: 12 }, (_, i) => [

@@ -60,7 +60,7 @@ describe('backtest option errors name the function, the option and what was expe
     expect(() => backtest(data, { cuts: 1, rankers, asOf: '2018-02-01' })).toThrow(
       new DataRefusedError(
         'too-little-history',
-        'backtest refused: one cut, a whole horizon (90 days) before the end, would start on 2017-11-03, before any record (the records run from 2018-01-01 to 2018-01-31); at most 0 cuts fit (the records span less than two horizons).',
+        'backtest refused: one cut, a whole horizon (90 days) before the end, would start on 2017-11-03, before any record (the records run from 2018-01-01 to 2018-01-31); no cut fits: a cut needs records before it and a whole horizon after it, and the 31 days from the first record to asOf 2018-02-01 are no more than one horizon; give a shorter horizonDays.',
       ),
     );
   });
