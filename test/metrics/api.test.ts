@@ -320,6 +320,37 @@ describe('laplacian centrality at extreme weight scales', () => {
   });
 });
 
+describe('eigenvector centrality of a graph without ties', () => {
+  // networkx: eigenvector_centrality(nx.empty_graph(3)) gives 0.57735 (1/√3) each, its starting
+  // vector (A = 0: every vector is an eigenvector). Beside a tie a–b 1, a component c–d of weight
+  // 0 gets 1.35e-6 each (0 but for its tolerance), as people without ties.
+  it('refuses in words (it gave 0 for everyone, a ranking of equals), plain and detailed', () => {
+    const g = new UndirectedGraph();
+    for (const id of 'abc') g.addNode(id);
+    const message =
+      "eigenvector: the graph's 3 people have no ties, so it has no leading eigenvector (every vector is one of a matrix of zeros; networkx returns its starting vector, 1/√n each) and no one is more central than another; measure a graph with ties";
+    expect(() => eigenvector(g)).toThrow(
+      expect.objectContaining({ name: 'InputError', fn: 'eigenvector', message }),
+    );
+    expect(() => eigenvector.detailed(g)).toThrow(message);
+    expect(() => eigenvector(g, { componentScaling: 'max' })).toThrow(message);
+    g.addEdge('a', 'b', { weight: 0 });
+    expect(() => eigenvector(g, { weight: 'weight' })).toThrow(
+      /have no ties to one another of weight above 0, so it has no leading eigenvector/,
+    );
+    const loops = csrFromArrays(['a', 'b'], [0, 1], [0, 1], [2, 1]);
+    expect(() => eigenvector.detailed(loops)).toThrow(/no ties to one another of weight above 0/);
+  });
+  it('gives 0 to a component whose ties all weigh 0 (it gave 1/√2 each, as a–b)', () => {
+    const g = new UndirectedGraph();
+    g.mergeEdge('a', 'b', { weight: 1 });
+    g.mergeEdge('c', 'd', { weight: 0 });
+    const r = eigenvector.detailed(g, { weight: 'weight' });
+    expectClose(r.centrality, { a: Math.SQRT1_2, b: Math.SQRT1_2, c: 0, d: 0 }, 1e-12);
+    expect(r.components).toBe(1);
+  });
+});
+
 describe('laplacian centrality of a graph without ties', () => {
   // networkx: laplacian_centrality(nx.empty_graph(3)) raises ZeroDivisionError ("graph with no
   // edges has zero full energy"); with normalized=False it gives {0: 0, 1: 0, 2: 0}. So does a

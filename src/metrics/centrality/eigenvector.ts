@@ -1,4 +1,4 @@
-import { DataRefusedError } from '../../core/errors.js';
+import { DataRefusedError, InputError } from '../../core/errors.js';
 import { type OptionRules, rule } from '../../core/options.js';
 import type { Csr, EdgeWeightOption } from '../../graph/csr.js';
 import {
@@ -33,7 +33,8 @@ export interface EigenvectorOptions {
    * component, so values compare people *within* a component only:
    * `'unit'` (default) — unit Euclidean norm in every component (a connected graph gives
    * networkx's values); `'max'` — the most central person of every component scores 1.
-   * People without ties score 0.
+   * People without ties (or ties of weight 0 only) score 0; a graph where no one has a tie to
+   * another is refused (see below).
    */
   componentScaling?: 'unit' | 'max';
 }
@@ -95,11 +96,6 @@ export function eigenvectorKernel(
   const active = new Uint8Array(count);
   let nActive = 0;
   for (let c = 0; c < count; c++) if (size[c] > 1) active[c] = 1;
-  for (let c = 0; c < count; c++) nActive += active[c];
-  const components = nActive;
-  let x = new Float64Array(n);
-  let y = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (active[label[i]]) x[i] = 1 / size[label[i]];
   const { inOffsets: off, inTargets: tg } = csr;
   // The +I shift must be on the weights' scale: beside ties of 1e-9 (a short half-life's old
   // ties) it stalls the iteration, which then meets the tolerance far from the eigenvector; beside
@@ -118,7 +114,11 @@ export function eigenvectorKernel(
       }
     }
     let unit = true;
-    for (let c = 0; c < count; c++) if (max[c] > 0 && max[c] !== 1) unit = false;
+    for (let c = 0; c < count; c++) {
+      if (max[c] > 0 && max[c] !== 1) unit = false;
+      // Ties of weight 0 only: no tie, so 0 as people without ties (networkx ~1e-6 beside ties).
+      if (max[c] === 0) active[c] = 0;
+    }
     if (!unit) {
       const scaled = new Float64Array(w.length);
       for (let v = 0; v < n; v++) {
@@ -128,6 +128,11 @@ export function eigenvectorKernel(
       w = scaled;
     }
   }
+  for (let c = 0; c < count; c++) nActive += active[c];
+  const components = nActive;
+  let x = new Float64Array(n);
+  let y = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (active[label[i]]) x[i] = 1 / size[label[i]];
   const norm = new Float64Array(count);
   const change = new Float64Array(count);
   const previous = new Float64Array(count);
@@ -203,6 +208,13 @@ function compute(input: GraphInput, options: EigenvectorOptions) {
     options.maxIterations ?? DEFAULTS.maxIterations,
     options.componentScaling ?? DEFAULTS.componentScaling,
   );
+  // No ties between people: every vector is an eigenvector of A = 0, and networkx's 1/√n each is
+  // its starting vector. A column of zeros (or of equals) would read as a ranking.
+  if (r.components === 0 && csr.n > 0)
+    throw new InputError(
+      'eigenvector',
+      `eigenvector: the graph's ${csr.n} ${csr.n === 1 ? 'person has' : 'people have'} no ties${csr.m > 0 ? ' to one another of weight above 0' : ''}, so it has no leading eigenvector (every vector is one of a matrix of zeros; networkx returns its starting vector, 1/√n each) and no one is more central than another; measure a graph with ties`,
+    );
   return { csr, ...r };
 }
 
@@ -215,13 +227,16 @@ type Eigenvector = NodeMetric<EigenvectorOptions> & {
  * Eigenvector centrality computed separately in every connected component, so it never fails on
  * a co-offending network's many small groups (graphology's throws there). On a connected graph
  * it equals networkx's `eigenvector_centrality`; on a disconnected one, networkx applied to each
- * component. `detailed` reports non-convergence and never throws; the plain call, `values` and
+ * component. `detailed` reports non-convergence and never throws for it; the plain call, `values` and
  * `assign` refuse values of a component that did not converge.
  *
  * @throws {DataRefusedError} `not-identified` when a component did not converge within
  * `maxIterations` and its estimated relative error is above 1e-4. A directed graph without
  * cycles never converges (its leading eigenvalue is 0; networkx raises
  * `PowerIterationFailedConvergence` there).
+ * @throws {InputError} (plain call and `detailed`) when no two people are tied by a weight above 0
+ * (no ties, ties of weight 0 or ties to oneself only): there is no leading eigenvector, and
+ * networkx's 1/√n each is its starting vector, not a centrality.
  *
  * @example
  * eigenvector(graph); // { alice: 0.31, … } unit norm per component
