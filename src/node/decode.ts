@@ -1,4 +1,6 @@
 import { gunzipSync } from 'node:zlib';
+import { OptionError } from '../core/errors.js';
+import { closestName } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { lineNumberAt } from '../ingest/source-table.js';
 
@@ -54,6 +56,24 @@ export const COMMON_ENCODINGS = [
   'shift_jis',
   'gbk',
 ];
+
+/**
+ * Refuses an encoding label no decoder knows, naming the function, its option and the closest
+ * common label, before any file is read (it was a `RangeError` naming neither). @internal
+ */
+export function checkEncodingLabel(fn: string, option: string, label: unknown): void {
+  if (typeof label !== 'string' || label.toLowerCase().replace(/[-_]/g, '') === 'utf8') return;
+  try {
+    new TextDecoder(label);
+  } catch {
+    const near = closestName(label.toLowerCase(), COMMON_ENCODINGS);
+    throw new OptionError(
+      fn,
+      option,
+      `${fn}: option '${option}' '${label}' is not an encoding${near ? ` (did you mean '${near}'?)` : ''}; give a label such as 'windows-1252' (Excel on Windows), 'latin1', 'iso-8859-15' or 'utf-8'.`,
+    );
+  }
+}
 
 /**
  * A file's bytes as text. A byte-order mark names the encoding (UTF-8, UTF-16 LE or BE, as

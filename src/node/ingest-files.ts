@@ -1,11 +1,11 @@
 import { OptionError } from '../core/errors.js';
-import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { type IngestInput, type IngestResult, ingest } from '../ingest/ingest.js';
 import { IngestError } from '../ingest/ingest-error.js';
 import { checkInputTables } from '../ingest/input-tables.js';
 import { parseJsonLines } from '../ingest/json-lines.js';
 import { INGEST_OPTION_NAMES, type IngestOptions } from '../ingest/options.js';
-import { COMMON_ENCODINGS } from './decode.js';
+import { checkEncodingLabel } from './decode.js';
 import { readText } from './read-table.js';
 
 /** Paths of the tables {@link ingestFiles} reads (`.csv`, `.tsv`, `.tab`, `.txt`, `.json`, or `.jsonl`/`.ndjson` each; gzip-compressed too, `.csv.gz`). */
@@ -80,20 +80,8 @@ export function ingestFiles(
   if (perTable) checkOptions('ingestFiles', perTable, ENCODINGS_RULES, 'encoding');
   // A label no decoder knows is named with its option and the closest common label, before any
   // file is read (it was a RangeError naming neither: "encoding 'windows1252' is not known").
-  for (const [key, label] of perTable ? Object.entries(perTable) : [['', encoding]]) {
-    if (typeof label !== 'string' || label.toLowerCase().replace(/[-_]/g, '') === 'utf8') continue;
-    try {
-      new TextDecoder(label);
-    } catch {
-      const option = key ? `encoding.${key}` : 'encoding';
-      const near = closestName(label.toLowerCase(), COMMON_ENCODINGS);
-      throw new OptionError(
-        'ingestFiles',
-        option,
-        `ingestFiles: option '${option}' '${label}' is not an encoding${near ? ` (did you mean '${near}'?)` : ''}; give a label such as 'windows-1252' (Excel on Windows), 'latin1', 'iso-8859-15' or 'utf-8'.`,
-      );
-    }
-  }
+  for (const [key, label] of perTable ? Object.entries(perTable) : [['', encoding]])
+    checkEncodingLabel('ingestFiles', key ? `encoding.${key}` : 'encoding', label);
   checkInputTables('ingestFiles', paths);
   if (
     typeof paths !== 'object' ||

@@ -20,7 +20,7 @@ import {
   textFormulaWarning,
   unwrapTextFormula,
 } from '../ingest/text-formula.js';
-import { decodeText } from './decode.js';
+import { checkEncodingLabel, decodeText } from './decode.js';
 
 /**
  * File types {@link readTable} and {@link ingestFiles} read, by extension: `.csv` (also `.tsv`,
@@ -142,6 +142,7 @@ export function readTable(
   } = {},
 ): Record<string, unknown>[] {
   checkOptions('readTable', options, ENCODING_RULES);
+  checkEncodingLabel('readTable', 'encoding', options.encoding);
   const warnings: string[] = [];
   const { text, type } = readTableText(path, 'table', options.encoding, warnings);
   for (const w of warnings) process.emitWarning(w, 'EncodingWarning');

@@ -2526,8 +2526,9 @@ function covariateMatrix(
       if (raw === undefined || raw === null || raw === '') continue;
       const v = Number(raw);
       if (!Number.isFinite(v))
-        throw new RangeError(
-          `covariate '${names[a]}' of person '${String(r.person_id)}' is not a number: '${String(raw)}'`,
+        throw new InputError(
+          'fitNetworkHawkes',
+          `fitNetworkHawkes: covariates row ${i + 1}: covariate '${names[a]}' is '${String(raw)}', not a number; give a number, or leave the cell empty where it is not known`,
         );
       X[k * d + a] = v;
       sum[a] += v;

@@ -1114,7 +1114,12 @@ export function intensityDecomposed(
   fn = 'model.intensityDecomposed',
 ): IntensityDecomposition {
   const t = toDay(at);
-  if (Number.isNaN(t)) throw new RangeError(`'${String(at)}' is not a valid date`);
+  // It was a RangeError naming neither the method nor what a date looks like.
+  if (Number.isNaN(t))
+    throw new InputError(
+      fn,
+      `${fn}: the day '${String(at)}' is not a valid date: expected text 'YYYY-MM-DD' (such as '2023-07-01'), a Date, or a day number`,
+    );
   if (typeof person !== 'string') throw new InputError(fn, notAnId(fn, 'the person', person));
   // Before the fitted window nobody is at risk in the model: λ read 0 for everyone, without a
   // word (as model.risk's forecasts did).
