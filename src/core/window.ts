@@ -193,7 +193,7 @@ export function refuseOutsideRecords(
   const first = Math.floor(index.day[0]);
   const last = Math.floor(index.day[n - 1]);
   const records = `the records run from ${dayToIso(first)} to ${dayToIso(last)}`;
-  const asOf = `${dateName === 'asOf' ? 'the as-of date' : dateName} ${dayToIso(window.asOf)}`;
+  const asOf = `the ${dateName === 'asOf' ? 'as-of' : dateName} date ${dayToIso(window.asOf)}`;
   if (window.hi === 0)
     throw new DataRefusedError(
       'outside-records',

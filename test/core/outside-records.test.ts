@@ -108,7 +108,7 @@ describe('a window outside the records is refused, naming the records’ dates',
     const e = refusal(() => model.risk(['A'], { from: '2022-12-01', horizonDays: 90 }));
     expect(e.code).toBe('outside-records');
     expect(e.message).toBe(
-      `model.risk refused: no records before from 2022-12-01 (${RECORDS}); choose a later from.`,
+      `model.risk refused: no records before the from date 2022-12-01 (${RECORDS}); choose a later from.`,
     );
     expect(model.risk(['A'], { from: '2023-03-01', horizonDays: 90 })[0].expected).toBeGreaterThan(
       0,
