@@ -82,7 +82,9 @@ function refuseNonXml(fn: string, graph: AbstractGraph): void {
 }
 
 /**
- * Serialises any graph as GEXF 1.3 (for Gephi), via graphology-gexf's writer. A node's `label`
+ * Serialises any graph as GEXF 1.2draft (for Gephi; networkx's `read_gexf` reads it), via
+ * graphology-gexf's writer. A tie's numeric `weight` is the edge's `weight` (Gephi's edge weight),
+ * as networkx's `write_gexf` writes it; a non-numeric one an attribute value. A node's `label`
  * attribute is its GEXF label, as networkx's `write_gexf` writes it (its id when it has none or an
  * empty one), and so is a tie's; other attributes are attribute values. GraphML has no label:
  * `label` is a `<data>` attribute like any other (as networkx writes it). Array attributes become `;`-joined strings; NaN is left out (missing), a `Date` is ISO text, an
@@ -104,15 +106,23 @@ export function toGexf(graph: AbstractGraph): string {
       const { label, ...rest } = flatten(attributes);
       return { label: label === undefined || label === '' ? key : String(label), attributes: rest };
     },
-    // A tie's label likewise (networkx's write_gexf); none when it has none.
+    // A tie's label likewise (networkx's write_gexf); none when it has none. A numeric weight is
+    // the edge's weight="…", as networkx writes it: Gephi takes only that as the edge weight (an
+    // attribute value named weight, as it was, left every tie at Gephi's weight 1).
     formatEdge: (_key: string, attributes: Attributes) => {
-      const { label, ...rest } = flatten(attributes);
-      return label === undefined || label === ''
-        ? { attributes: flatten(attributes) }
-        : { label: String(label), attributes: rest };
+      const { label, weight, ...rest } = flatten(attributes);
+      const numeric = typeof weight === 'number';
+      if (!numeric && weight !== undefined) rest.weight = weight;
+      return {
+        ...(label === undefined || label === '' ? {} : { label: String(label) }),
+        ...(numeric ? { weight } : {}),
+        attributes: rest,
+      };
     },
   });
-  return labelXml(text, (tag) =>
+  // graphology-gexf declares GEXF 1.2draft with a viz namespace of three slashes; networkx
+  // writes (and its reader expects) http://www.gexf.net/1.1draft/viz.
+  return labelXml(text.replace('http:///www.gexf.net/', 'http://www.gexf.net/'), (tag) =>
     // GEXF: the label as a comment first, and as the file's description (shown by Gephi) unless
     // the graph has its own description attribute.
     graph.hasAttribute('description')

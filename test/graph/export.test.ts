@@ -118,12 +118,32 @@ describe("a node's own label", () => {
     expect(text).toContain('<node id="b" label="b">');
     expect(text).toContain('<node id="c" label="c">');
     expect(text).not.toContain('<attribute id="label" title="label" type="string"/>');
-    expect(text).toMatch(/<edge id="[^"]*" source="a" target="b" label="tie1">/);
+    expect(text).toMatch(/<edge id="[^"]*" source="a" target="b" weight="2" label="tie1"\/>/);
     const back = parseGexf(UndirectedGraph, text);
     expect(back.getNodeAttributes('a')).toEqual({ label: 'Alice', group: 3 });
     expect(back.getNodeAttributes('b')).toEqual({ label: 'b' });
     expect(back.getEdgeAttributes('a', 'b')).toEqual({ label: 'tie1', weight: 2 });
     expect(back.getEdgeAttributes('b', 'c')).toEqual({ weight: 1 });
+  });
+
+  it("writes a tie's weight as the edge's weight, as networkx's write_gexf (it was an attribute value)", () => {
+    // networkx: write_gexf(a–b weight 2.5) gives <edge source="a" target="b" id="0" weight="2.5" />
+    // in a file declaring xmlns="http://www.gexf.net/1.2draft" version="1.2"; Gephi takes only that
+    // as the edge weight. read_gexf of our file: ('a', 'b', {'weight': 2.5, …}).
+    const h = new UndirectedGraph();
+    h.mergeEdge('a', 'b', { weight: 2.5, kind2: 'x' });
+    h.mergeEdge('b', 'c', { weight: 'heavy' });
+    const text = toGexf(h);
+    expect(text).toMatch(/<edge id="[^"]*" source="a" target="b" weight="2.5">/);
+    expect(text).toMatch(/<edge id="[^"]*" source="b" target="c">/);
+    expect(text).not.toContain('<attvalue for="weight" value="2.5"/>');
+    expect(text).toContain('<attvalue for="weight" value="heavy"/>'); // not a number: a value
+    expect(text).toContain(
+      '<gexf version="1.2" xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.1draft/viz">',
+    );
+    const back = parseGexf(UndirectedGraph, text);
+    expect(back.getEdgeAttributes('a', 'b')).toEqual({ weight: 2.5, kind2: 'x' });
+    expect(back.getEdgeAttributes('b', 'c')).toEqual({ weight: 'heavy' });
   });
 
   it('is a GraphML data attribute like any other', () => {
