@@ -139,7 +139,7 @@ const RULES: OptionRules<BacktestOptions> = {
       typeof (v as Ranker).name === 'string' &&
       (v as Ranker).name.trim() !== ''
         ? undefined
-        : 'a ranker (an object with a name, text that is not empty, and rank)',
+        : 'a ranker: an object with a non-empty name and a rank function',
     ),
     'an array of at least one ranker',
   ),

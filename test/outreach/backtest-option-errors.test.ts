@@ -27,7 +27,7 @@ describe('backtest option errors name the function, the option and what was expe
       new OptionError(
         'backtest',
         'rankers',
-        "backtest: option 'rankers' must be an array whose every item is a ranker (an object with a name, text that is not empty, and rank) (item 0 is not), got an array of 1.",
+        "backtest: option 'rankers' must be an array whose every item is a ranker: an object with a non-empty name and a rank function (item 0 is not), got an array of 1.",
       ),
     );
   });
