@@ -240,13 +240,13 @@ export const OUTPUT_FORMATS = new WeakMap<
 export function addExitsOption(cmd: Command): Command {
   const backtest =
     cmd.name() === 'backtest'
-      ? '; each cut is given only the rows known then: from on or before the cut, a to after it withheld (still out: the release date was not known then); the outcomes are as recorded'
+      ? "; each cut is given only the rows known then: from on or before the cut, a to after it withheld (still out: the release date was not known then) unless to_known says it was known when the spell began (a sentence's set end); the outcomes are as recorded"
       : cmd.name() === 'report'
-        ? "; the report's backtest gives each cut only the rows known then (from on or before the cut, a to after it withheld)"
+        ? "; the report's backtest gives each cut only the rows known then (from on or before the cut, a to after it withheld unless to_known)"
         : '';
   return cmd.option(
     '--exits <file>',
-    `people out of the risk set over given dates (custody, moved away): CSV or JSON with person_id, from and to (YYYY-MM-DD; to empty: still out); the model gives them no risk while out, so they are not listed for those days${backtest}`,
+    `people out of the risk set over given dates (custody, moved away): CSV or JSON with person_id, from and to (YYYY-MM-DD; to empty: still out), and optionally to_known (true/false, yes/no or 1/0: the to was known when the spell began, a sentence's set end; read by a backtest); the model gives them no risk while out, so they are not listed for those days${backtest}`,
   );
 }
 

@@ -78,8 +78,9 @@ export interface BacktestOptions {
    * checked as they check it; a bad one is an `OptionError` naming `backtest`, the row and the
    * field). At each cut a ranker is given only what was known then (`RankerInput.exits`): the
    * rows whose `from` is on or before the cut; a row whose `to` is after the cut is given without
-   * it (open-ended: the release date was not known at the cut), and a row whose `from` is after
-   * the cut is not given. The outcomes stay as recorded. `result.exits` counts the rows known at
+   * it (open-ended: the release date was not known at the cut) unless the row has `to_known:
+   * true` (its end known when the spell began: a sentence's set end), and a row whose `from` is
+   * after the cut is not given. The outcomes stay as recorded. `result.exits` counts the rows known at
    * each cut. Give them here, not to `hawkesRanker` or `planRanker`'s model (which refuse them:
    * they would reach every cut whole, the future included). Default none.
    */
@@ -649,8 +650,9 @@ function resolveK(k: TopK, population: number): number {
 
 /**
  * The exit rows known at each cut: those whose `from` is on or before the cut (its day), a `to`
- * after the cut left out (open-ended: the end was not known then); a row starting after the cut
- * is not known. Each row is checked once, as `fitNetworkHawkes` checks it, naming `backtest`.
+ * after the cut left out (open-ended: the end was not known then) unless the row says its end
+ * was known when it began (`to_known`: a sentence's set end); a row starting after the cut is
+ * not known. Each row is checked once, as `fitNetworkHawkes` checks it, naming `backtest`.
  */
 function exitsKnownAt(
   exits: readonly ExitRow[],
@@ -658,17 +660,19 @@ function exitsKnownAt(
   const n = exits.length;
   const from = new Float64Array(n);
   const to = new Float64Array(n);
+  const known = new Uint8Array(n);
   exits.forEach((row, i) => {
-    const { a, b } = checkExitRow('backtest', row, i);
+    const { a, b, known: k } = checkExitRow('backtest', row, i);
     from[i] = Math.floor(a);
     to[i] = b;
+    known[i] = k ? 1 : 0;
   });
   return (cut) => {
     const rows: ExitRow[] = [];
     let endWithheld = 0;
     for (let i = 0; i < n; i++) {
       if (from[i] > cut) continue;
-      if (to[i] > cut && to[i] < Number.POSITIVE_INFINITY) {
+      if (to[i] > cut && to[i] < Number.POSITIVE_INFINITY && !known[i]) {
         const { to: _end, ...open } = exits[i];
         rows.push(open);
         endWithheld++;

@@ -69,14 +69,22 @@ describe('--exits: people out of the risk set (custody) on the command line', ()
 
   it('a bad row names the flag, the file and its line, not the library', async () => {
     const files = writeFiles(join(dir, 'bad'), {
-      'exits.csv': 'person_id,from,until\nP1,2022-10-01,\nP2,2022-10-01,2023-01-01\n',
+      'exits.csv': 'person_id,from,end_date\nP1,2022-10-01,\nP2,2022-10-01,2023-01-01\n',
+      'until.csv': 'person_id,from,until\nP1,2022-10-01,\nP2,2022-10-01,2023-01-01\n',
       'exits.json': JSON.stringify([{ person_id: 'P1', from: '2022-10-01', to: 'soon' }]),
     });
     const r = await cli(['rank', ...args, ...asOf, '--exits', files['exits.csv']]);
     expect(r.code).toBe(1);
     // Before: 'error: fitNetworkHawkes exits row 2: field 'until' holds a date …'.
     expect(r.stderr).toContain(
-      `error: --exits '${files['exits.csv']}' line 3: field 'until' holds a date ("2023-01-01"); an exit reads its start from 'from' and its end from 'to'`,
+      `error: --exits '${files['exits.csv']}' line 3: field 'end_date' holds a date ("2023-01-01"); an exit reads its start from 'from' and its end from 'to'`,
+    );
+    // A column named with another word for a field's ('until' for 'to') is refused on its first
+    // line, empty or not: it was carried where empty (line 2: an open-ended exit, unsaid).
+    const u = await cli(['rank', ...args, ...asOf, '--exits', files['until.csv']]);
+    expect(u.code).toBe(1);
+    expect(u.stderr).toContain(
+      `error: --exits '${files['until.csv']}' line 2: unknown field 'until'. Did you mean 'to'? An exit row reads: person_id, from, to, to_known.`,
     );
     const j = await cli(['fit', ...args, ...asOf, '--exits', files['exits.json']]);
     expect(j.code).toBe(1);

@@ -2,7 +2,7 @@ import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { OptionError } from '../../core/errors.js';
 import { killedIn } from '../../core/killed.js';
-import { checkOptions, closestName, rule } from '../../core/options.js';
+import { checkOptions, closestName, closestOptionName, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
 import { type GroupEvents, groupCountAt } from './groups.js';
 import type { HawkesData } from './prepare.js';
@@ -642,21 +642,41 @@ export class RowTable {
 }
 
 /** The fields of an exit row (`exits`). */
-const EXIT_FIELDS = ['person_id', 'from', 'to'];
+const EXIT_FIELDS = ['person_id', 'from', 'to', 'to_known'];
+
+/** `to_known`'s values: a boolean, or as a CSV cell holds one (case and spaces aside). */
+const YES = new Set(['true', 'yes', '1']);
+const NO = new Set(['false', 'no', '0', '']);
+const TO_KNOWN_EXPECTED = 'true or false (in a file: true, false, yes, no, 1 or 0; empty: false)';
+
+/** `to_known`'s value as a boolean, `undefined` when it is not one. */
+function yesNo(v: unknown): boolean | undefined {
+  if (v == null || v === false || v === 0) return false;
+  if (v === true || v === 1) return true;
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim().toLowerCase();
+  return YES.has(t) ? true : NO.has(t) ? false : undefined;
+}
 
 /**
- * Checks one `exits` row (`{ person_id, from, to? }`) as `fitNetworkHawkes` reads it, for `fn`
- * (the fit, or `auditList`, which must read the same rows alike): a misspelt field, a date under
- * another name, a missing `person_id` or `from`, or a `to` not after `from` is an error naming the
- * row. Returns its days (`b` infinite: still out). @internal
+ * Checks one `exits` row (`{ person_id, from, to?, to_known? }`) as `fitNetworkHawkes` reads it,
+ * for `fn` (the fit, or `auditList`, which must read the same rows alike): a misspelt field (or
+ * one named with another word for a field's: `end_known` for `to_known`), a date under another
+ * name, a missing `person_id` or `from`, a `to` not after `from`, or a `to_known` that is not a
+ * yes or no (or is yes without a `to`) is an error naming the row. Returns its days (`b`
+ * infinite: still out) and whether its end was known when it began (`known`). @internal
  */
-export function checkExitRow(fn: string, row: ExitRow, i: number): { a: number; b: number } {
+export function checkExitRow(
+  fn: string,
+  row: ExitRow,
+  i: number,
+): { a: number; b: number; known: boolean } {
   // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
   // from was ignored: the exit left out or made open-ended, unsaid.
   const where = `${fn} exits row ${i + 1}`;
   // Other fields of a custody table (reason, notes) are carried; one close to a field's name
-  // is refused below as misspelt, and one that holds a date (until, end_date) as an end or
-  // start under another name.
+  // is refused below as misspelt, one that holds a date (until, end_date) as an end or start
+  // under another name, and one named with another word for a field's (end_known) as that field.
   const own: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(row)) {
     const dated = v instanceof Date || (typeof v === 'string' && !Number.isNaN(toDay(v.trim())));
@@ -667,13 +687,28 @@ export function checkExitRow(fn: string, row: ExitRow, i: number): { a: number; 
         'exits',
         `${where}: field '${key}' holds a date (${JSON.stringify(v)}); an exit reads its start from 'from' and its end from 'to' (none: open-ended), so name the date 'from' or 'to', or leave it out`,
       );
+    else if (closestOptionName(key, EXIT_FIELDS)) own[key] = v;
   }
   // An id a CSV reader typed as a number (101) is its text, as in covariates rows and ingest.
-  checkOptions(where, own, {
-    person_id: rule.or(rule.string(true), rule.number({ integer: true })),
-    from: rule.date,
-    to: rule.any,
-  });
+  // Said of a row's fields, not of options, and naming the function and 'exits'.
+  try {
+    checkOptions(where, own, {
+      person_id: rule.or(rule.string(true), rule.number({ integer: true })),
+      from: rule.date,
+      to: rule.any,
+      to_known: (v) => (yesNo(v) === undefined ? TO_KNOWN_EXPECTED : undefined),
+    });
+  } catch (e) {
+    if (!(e instanceof OptionError)) throw e;
+    throw new OptionError(
+      fn,
+      'exits',
+      e.message
+        .replace(/: unknown option /, ': unknown field ')
+        .replace(/ Valid options: /, ' An exit row reads: ')
+        .replace(/: option '/, ": field '"),
+    );
+  }
   // No from (a column left out, an empty cell): toDay of nothing threw a bare TypeError.
   if (row.from == null || (row.from as unknown) === '')
     throw new OptionError(
@@ -698,7 +733,15 @@ export function checkExitRow(fn: string, row: ExitRow, i: number): { a: number; 
       'exits',
       `${where}: needs person_id and from, with to (if given) after from; got ${JSON.stringify(row)}`,
     );
-  return { a, b };
+  const known = yesNo(row.to_known) === true;
+  // An end known when the spell began needs the end: without it the row would read as open-ended.
+  if (known && b === Number.POSITIVE_INFINITY)
+    throw new OptionError(
+      fn,
+      'exits',
+      `${where}: to_known is ${JSON.stringify(row.to_known)} but the row has no 'to'; give the end that was known when the spell began (a sentence's set end), or leave to_known out (still out: open-ended)`,
+    );
+  return { a, b, known };
 }
 
 /** Builds the background design of a fit. O(records + people × (bins + years)). */

@@ -32,6 +32,15 @@ export interface ExitRow {
   person_id: string;
   from: string | number | Date;
   to?: string | number | Date;
+  /**
+   * Whether `to` was known when the spell began (a sentence with a set end), rather than learnt
+   * at the release (remand, an open-ended stay): `true` or `false`, or as a file's cell holds
+   * one (`true`, `false`, `yes`, `no`, `1`, `0`, any case; empty: `false`). Only `backtest` reads
+   * it: at a cut on or after `from` it keeps such a row's `to`, where it withholds another row's
+   * `to` after the cut (the person out for the whole horizon). `true` without a `to` is refused
+   * (`OptionError`). Default `false`.
+   */
+  to_known?: boolean | string | number;
 }
 
 /** How a tie's strength scales the excitation it carries: g in α·g(w)·β·e^(−βΔt). */
@@ -244,11 +253,13 @@ export interface NetworkHawkesOptions extends WindowOptions {
    */
   homicideExit?: boolean;
   /**
-   * Periods when people are not at risk (custody, moved away): rows `{ person_id, from, to? }`
-   * (to after from, or missing, null or empty for an open-ended exit; a `person_id` typed as a
-   * whole number is its text; other fields, such as a custody table's `reason`, are carried, but
-   * one close to a field's name (`person`) or holding a date (`until`, `end_date`) is an
-   * `OptionError`). An event of the person inside an exit (after its first day) is conditioned
+   * Periods when people are not at risk (custody, moved away): rows
+   * `{ person_id, from, to?, to_known? }` (to after from, or missing, null or empty for an
+   * open-ended exit; `to_known`, whether `to` was known when the spell began, is read only by
+   * `backtest`; a `person_id` typed as a whole number is its text; other fields, such as a
+   * custody table's `reason`, are carried, as a custody table holds them, but one close to a
+   * field's name (`person`), named with another word for one (`until`, `end_known`) or holding a
+   * date (`end_date`) is an `OptionError` naming the row and the field meant). An event of the person inside an exit (after its first day) is conditioned
    * on, not modelled, with a warning. Rows naming people not in the records are counted in
    * `warnings`, by row (they take nobody out). Default none.
    */

@@ -221,7 +221,7 @@ describe('fitNetworkHawkes exits rows are checked', () => {
     );
     expect(() =>
       fitNetworkHawkes(data, { ...quick, exits: [{ person, from: '2019-01-01' } as never] }),
-    ).toThrow(/exits row 1: unknown option 'person'\. Did you mean 'person_id'\?/);
+    ).toThrow(/exits row 1: unknown field 'person'\. Did you mean 'person_id'\?/);
     expect(() =>
       fitNetworkHawkes(data, {
         ...quick,
