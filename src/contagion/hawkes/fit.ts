@@ -3,7 +3,13 @@ import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-i
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { delayDays, fixed } from '../../core/format.js';
 import { isDatasetLike } from '../../core/guards.js';
-import { checkOptions, closestName, type OptionRules, rule } from '../../core/options.js';
+import {
+  checkOptions,
+  closestName,
+  closestOptionName,
+  type OptionRules,
+  rule,
+} from '../../core/options.js';
 import { count } from '../../core/plural.js';
 import { profileBefore } from '../../core/profile.js';
 import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
@@ -2510,11 +2516,18 @@ function covariateMatrix(
   let firstUnknown = 0;
   for (const [i, r] of list.entries()) {
     const k = index.personIndex.get(String(r.person_id));
-    if (r.person_id == null || r.person_id === '' || (k !== undefined && seen[k]))
+    if (r.person_id == null || r.person_id === '' || (k !== undefined && seen[k])) {
+      // A person column under another name ('person', 'personId') was read as a covariate and
+      // its rows as having no person: name the column meant.
+      const named =
+        r.person_id == null
+          ? Object.keys(r).find((c) => closestOptionName(c, ['person_id']))
+          : undefined;
       throw new InputError(
         'fitNetworkHawkes',
-        `fitNetworkHawkes: covariates row ${i + 1} ${r.person_id == null || r.person_id === '' ? 'has no person_id' : `repeats person '${String(r.person_id)}'`}; give one row per person`,
+        `fitNetworkHawkes: covariates row ${i + 1} ${r.person_id == null || r.person_id === '' ? `has no person_id${named ? ` (it has '${named}': did you mean 'person_id'? rename the column person_id)` : ''}` : `repeats person '${String(r.person_id)}'`}; give one row per person`,
       );
+    }
     if (k === undefined) {
       // A person first recorded after the fit's asOf is in the data, just not at risk yet.
       if (known.get(String(r.person_id)) === undefined && !unknown++) firstUnknown = i + 1;
