@@ -39,6 +39,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * A rule's description of one value in the plural, for "an array of …": 'a date (…)' → 'dates
+ * (…)', 'a whole number ≥ 0' → 'whole numbers ≥ 0', 'a string, or a number' → 'strings or
+ * numbers' (rule.or's alternatives, split outside parentheses). `undefined` when it cannot say
+ * ('true or false', "one of 'a', 'b'"): the caller then writes "an array whose every item is …".
+ */
+function plural(one: string): string | undefined {
+  const parts = one.split(/, or (?![^(]*\))/);
+  const many = parts.map((p) =>
+    p.replace(/^an? ([^(]*?\b(?:number|string|date|object|function|array))\b/, '$1s'),
+  );
+  return many.some((m, i) => m === parts[i]) ? undefined : many.join(' or ');
+}
+
 /** Ready-made {@link OptionRule}s. */
 export const rule = {
   /** A finite number, optionally within a range or whole. */
@@ -101,7 +115,12 @@ export const rule = {
   /** An array, each item checked by `item` when given. */
   array(item?: OptionRule): OptionRule {
     return (v) => {
-      if (!Array.isArray(v)) return item ? `an array of ${item(Symbol()) ?? 'values'}` : 'an array';
+      if (!Array.isArray(v)) {
+        const each = item?.(Symbol());
+        if (each === undefined) return 'an array';
+        const many = plural(each);
+        return many ? `an array of ${many}` : `an array whose every item is ${each}`;
+      }
       if (item) {
         for (let i = 0; i < v.length; i++) {
           const e = item(v[i]);
