@@ -307,7 +307,7 @@ export function severityCell(
     return [
       'severity',
       v,
-      `severity '${v}' is not a number (expected a whole number from 0 to 4)${numberMarkHint(v)}`,
+      `severity '${v}' is not a number (expected a whole number from 0 to 4)${numberMarkHint(v, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4')}`,
     ];
   if (!Number.isInteger(n))
     return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];
@@ -365,8 +365,17 @@ export function spreadsheetMarkHint(
     : `; without its leading ${v[0]} it reads as ${as}: a spreadsheet export marked the cell as ${v[0] === "'" ? 'text' : 'a formula'}; save the column as plain ${plain}`;
 }
 
-/** {@link spreadsheetMarkHint} for a number column: "it reads as the number 3". */
-export function numberMarkHint(v: string): string {
+/**
+ * {@link spreadsheetMarkHint} for a number column: "it reads as the number 3". With `expected`
+ * (what the column takes, e.g. "a whole number from 0 to 4") and `fits`, a number inside the mark
+ * that the column would refuse too is said to be ("…the number 7, which is not a whole number from
+ * 0 to 4 either"), so removing the mark is not offered as the whole fix.
+ */
+export function numberMarkHint(
+  v: string,
+  fits?: (n: number) => boolean,
+  expected?: string,
+): string {
   return spreadsheetMarkHint(
     v,
     (inner) => {
@@ -376,7 +385,10 @@ export function numberMarkHint(v: string): string {
         : DECIMAL_COMMA.test(s)
           ? Number(s.replace(',', '.'))
           : Number.NaN;
-      return Number.isFinite(n) ? `the number ${n}` : undefined;
+      if (!Number.isFinite(n)) return undefined;
+      return fits === undefined || fits(n)
+        ? `the number ${n}`
+        : `the number ${n}, which is not ${expected} either`;
     },
     'numbers',
   );

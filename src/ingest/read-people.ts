@@ -205,7 +205,7 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
             pid,
             'birth_year',
             show(raw),
-            `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}${y === undefined ? numberMarkHint(show(raw).trim()) : ''}`,
+            `birth year '${show(raw)}' is not a year from 1880 to ${nowYear}${y === undefined ? numberMarkHint(show(raw).trim(), (x) => Number.isInteger(x) && x >= 1880 && x <= nowYear, `a year from 1880 to ${nowYear}`) : ''}`,
           );
           continue;
         } else birthYear = y;

@@ -46,7 +46,7 @@ describe('a number cell with a spreadsheet mark says so', () => {
         [
           4,
           'severity',
-          "severity ''7' is not a number (expected a whole number from 0 to 4); without its leading ' it reads as the number 7: a spreadsheet export marked the cell as text; save the column as plain numbers",
+          "severity ''7' is not a number (expected a whole number from 0 to 4); without its leading ' it reads as the number 7, which is not a whole number from 0 to 4 either: a spreadsheet export marked the cell as text; save the column as plain numbers",
         ],
       ]);
     }
@@ -79,6 +79,19 @@ describe('a number cell with a spreadsheet mark says so', () => {
     });
     expect(rejected.find((r) => r.table === 'people')?.reason).toMatch(
       /^birth year ''1990' is not a year from 1880 to \d{4}; without its leading ' it reads as the number 1990: a spreadsheet export marked the cell as text; save the column as plain numbers$/,
+    );
+  });
+
+  it("a marked birth year the column would refuse anyway ('1790) is said to be", () => {
+    // It read "… it reads as the number 1790: … save the column as plain numbers", a fix that
+    // would only bring the next refusal.
+    const { rejected } = ingest({
+      incidents: [{ incident_id: 'I1', date: '2023-01-05', severity: 3 }],
+      involvements: [{ incident_id: 'I1', person_id: 'a', role: 'victim' }],
+      people: [{ person_id: 'a', birth_year: "'1790" }],
+    });
+    expect(rejected.find((r) => r.table === 'people')?.reason).toMatch(
+      /^birth year ''1790' is not a year from 1880 to (\d{4}); without its leading ' it reads as the number 1790, which is not a year from 1880 to \1 either: a spreadsheet export marked the cell as text; save the column as plain numbers$/,
     );
   });
 
