@@ -1,3 +1,4 @@
+import { tableFromArrays } from '@uwdata/flechette';
 import { fitNetworkHawkes } from '../src/contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../src/contagion/hawkes/model.js';
 import { toDay } from '../src/core/time.js';
@@ -104,4 +105,16 @@ export function rawCity(): Dataset {
   specs.push(['HL', '2023-06-05', 4, [rawId(6)], [rawId(53)]]);
   specs.push(['LT', '2023-08-01', 1, [rawId(53), rawId(7)], []]);
   return makeDataset(specs);
+}
+
+/**
+ * A columnar (Arrow) table from `;`-separated CSV text, every cell kept as its text: the
+ * columnar path of ingest on the same cells as the row path.
+ */
+export function columnarFromCsv(csv: string) {
+  const [h, ...rs] = csv
+    .trim()
+    .split('\n')
+    .map((l) => l.split(';'));
+  return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
 }

@@ -1,6 +1,6 @@
-import { tableFromArrays } from '@uwdata/flechette';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
+import { columnarFromCsv } from '../helpers.js';
 
 // A number cell a spreadsheet export marked as text ('3) or wrote as a formula (="3") was refused
 // as "severity ''3' is not a number (expected a whole number from 0 to 4)", the form the cell
@@ -12,19 +12,12 @@ const incidents =
   "incident_id;date;severity;lat;lon\nI1;2023-01-05;'3;;\nI2;2023-01-06;2;'51,5;=-0.1\nI3;2023-01-07;'x;;\nI4;2023-01-08;'7;;\n";
 const involvements =
   'incident_id;person_id;role\nI1;A;victim\nI2;B;victim\nI3;C;victim\nI4;D;victim\n';
-function table(csv: string) {
-  const [h, ...rs] = csv
-    .trim()
-    .split('\n')
-    .map((l) => l.split(';'));
-  return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
-}
 
 describe('a number cell with a spreadsheet mark says so', () => {
   it("severity, lat and lon name the leading ' or =, on the row and columnar paths", () => {
     for (const input of [
       { incidents, involvements },
-      { incidents: table(incidents), involvements: table(involvements) },
+      { incidents: columnarFromCsv(incidents), involvements: columnarFromCsv(involvements) },
     ]) {
       const { rejected } = ingest(input, { now: '2025-01-01' });
       expect(
