@@ -96,7 +96,8 @@ export interface IngestOptions {
    * scale the other way up (0 or 1 the most serious) `{ '0': 4, '1': 3, '2': 2, '3': 1, '4': 0 }`.
    * Keys are matched trimmed, numbers as numbers (`'5'`, `'5.0'` and the number 5 alike), text
    * case-insensitively; levels are whole numbers 0–4; an empty map is refused (an `OptionError`).
-   * A severity cell whose value is no key is rejected, naming the value and the keys; an empty
+   * A severity cell whose value is no key is rejected, naming the value and the keys (and the
+   * closest key to a misspelt label; for a key a spreadsheet marked, `'High`, the mark); an empty
    * cell is derived from the offence as without it. Without it, a column evidently on another
    * scale stops ingest with an `IngestError` (`code: 'severity-scale'`) naming the column, its
    * values with counts and the `severityLevels` to give: of 30 or more values, 1 to 5 all given

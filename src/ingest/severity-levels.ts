@@ -3,14 +3,17 @@
 // columnar path, so that both read a cell the same way and give the same reason.
 
 import { OptionError } from '../core/errors.js';
+import { closestName } from '../core/options.js';
 import type { Severity } from '../core/types.js';
-import { NUMERIC, show } from './cells.js';
+import { markedInner, NUMERIC, show } from './cells.js';
 
 /** `severityLevels` resolved: each key as {@link levelKey} reads it → its level 0–4. */
 export interface SeverityLevels {
   readonly map: ReadonlyMap<string, Severity>;
   /** The keys as the caller wrote them, quoted, for a row's reason. */
   readonly keys: string;
+  /** The keys as the caller wrote them, for the closest to a misspelt value. */
+  readonly names: readonly string[];
 }
 
 /**
@@ -53,6 +56,7 @@ export function resolveSeverityLevels(levels: Readonly<Record<string, number>>):
   }
   return {
     map,
+    names: Object.keys(levels),
     keys: Object.keys(levels)
       .map((k) => `'${k}'`)
       .join(', '),
@@ -61,7 +65,10 @@ export function resolveSeverityLevels(levels: Readonly<Record<string, number>>):
 
 /**
  * A given (non-empty) severity cell read through `severityLevels`: its level, or the problem
- * [field, value, reason] naming the value and the keys.
+ * [field, value, reason] naming the value and the keys. A cell a spreadsheet export marked as
+ * text (`'High`) or wrote as a formula (`="High"` in rows of objects) whose text inside is a key
+ * says so, and so does a key misspelt (`Hihg`: did you mean 'High'?), so that adding the cell as
+ * a key of its own is not the only fix offered.
  */
 export function levelCell(
   raw: unknown,
@@ -71,9 +78,22 @@ export function levelCell(
   const level = key === undefined ? undefined : levels.map.get(key);
   if (level !== undefined) return level;
   const v = show(raw).trim();
+  const inner = markedInner(v);
+  const innerKey = inner === undefined ? undefined : levelKey(inner);
+  const innerLevel = innerKey === undefined ? undefined : levels.map.get(innerKey);
+  if (inner !== undefined && innerLevel !== undefined) {
+    return [
+      'severity',
+      v,
+      `severity '${v}' is not one of severityLevels' keys (${levels.keys}); without its leading ${v[0]} it reads as '${inner.trim()}', the key at level ${innerLevel}: a spreadsheet export marked the cell as ${v[0] === "'" ? 'text' : 'a formula'}; save the column without the marks`,
+    ];
+  }
+  // Text only: a number off the map ('6' beside '5') is no typo of its neighbour.
+  const near =
+    typeof raw === 'string' && !NUMERIC.test(v) ? closestName(v, levels.names) : undefined;
   return [
     'severity',
     v,
-    `severity '${v}' is not one of severityLevels' keys (${levels.keys}): add it with its level 0–4`,
+    `severity '${v}' is not one of severityLevels' keys (${levels.keys})${near === undefined ? '' : ` (did you mean '${near}'?)`}: add it with its level 0–4`,
   ];
 }
