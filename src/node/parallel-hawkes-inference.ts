@@ -2,6 +2,7 @@ import {
   type HawkesInference,
   type HawkesInferenceOptions,
   hawkesInference,
+  hawkesInferenceAs,
   inferenceContext,
   kernelShapeCheck,
   type ReplicateRow,
@@ -47,7 +48,7 @@ export async function hawkesInferenceParallel(
   const tasks = replicateTasks(o);
   const threads = threadCount(wanted, tasks.length);
   const cloneable = !Object.values(o.fit).some((v) => typeof v === 'function');
-  if (threads <= 1 || !cloneable) return hawkesInference(data, rest);
+  if (threads <= 1 || !cloneable) return hawkesInferenceAs('hawkesInferenceParallel', data, rest);
   const dataset: Dataset = 'personIndex' in data ? data.data : data;
   // Interleaved so that each thread gets a mix of bootstrap, null and placebo fits.
   const payloads: HawkesInferenceWorkerData[] = Array.from({ length: threads }, (_, t) => ({
@@ -65,7 +66,14 @@ export async function hawkesInferenceParallel(
   let ctx: ReturnType<typeof inferenceContext>;
   let kernelCheck: HawkesInference['kernelCheck'] = null;
   try {
-    ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0, o.placebo);
+    ctx = inferenceContext(
+      data,
+      o.fit,
+      o.seed,
+      o.nullReplicates > 0,
+      o.placebo,
+      'hawkesInferenceParallel',
+    );
     if (o.kernelCheck) kernelCheck = kernelShapeCheck(ctx);
   } catch (e) {
     await running.catch(() => undefined);

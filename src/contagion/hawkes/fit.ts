@@ -272,16 +272,21 @@ export function checkFitOptions(
   return given;
 }
 
-/** Resolved options and the prepared data of a fit. */
+/**
+ * Resolved options and the prepared data of a fit. `caller` names the data's refusals (not a
+ * dataset, outside the records): the function the user called (hawkesInference's fit), `fn` by
+ * default.
+ */
 function resolve(
   fn: string,
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions | undefined,
+  caller = fn,
 ) {
   if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
     throw new InputError(
-      fn,
-      `${fn}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
+      caller,
+      `${caller}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
     );
   const given = checkFitOptions(fn, options);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
@@ -312,7 +317,7 @@ function resolve(
     );
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
-  const hd = prepareHawkesData(data, { ...o, fn });
+  const hd = prepareHawkesData(data, { ...o, fn: caller });
   const everyone = ('personIds' in data ? data : indexDataset(data)).personIndex;
   const { X, names, proxy, scales } = covariateMatrix(
     hd.index,
@@ -551,7 +556,20 @@ export function fitNetworkHawkes(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions = {},
 ): NetworkHawkesModel {
-  const model = fitDetailed('fitNetworkHawkes', data, options);
+  return fitNetworkHawkesFor('fitNetworkHawkes', data, options);
+}
+
+/**
+ * {@link fitNetworkHawkes} called by `caller` (hawkesInference's fit to the records): the same
+ * fit, whose refusals of the data (outside the records, no events) name `caller`, the function
+ * the user called, where they named fitNetworkHawkes. @internal
+ */
+export function fitNetworkHawkesFor(
+  caller: string,
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions = {},
+): NetworkHawkesModel {
+  const model = fitDetailed('fitNetworkHawkes', data, options, OWN_FIT, caller);
   const shape = shortKernelCheck(data, options, model);
   if (shape) model.warnings.push(shape);
   else {
@@ -1073,6 +1091,7 @@ function fitDetailed(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions,
   refit: RefitStart = OWN_FIT,
+  caller = fn,
 ): NetworkHawkesModel {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
@@ -1082,9 +1101,9 @@ function fitDetailed(
     timings[name] = (timings[name] ?? 0) + now - tick;
     tick = now;
   };
-  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options);
+  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options, caller);
   lap('prepare');
-  refuse(fn, hd, o);
+  refuse(caller, hd, o);
   const g = tieWeightFunction(o.tieWeight);
   const betaMin = 1 / delayRange[1];
   const betaMax = 1 / delayRange[0];

@@ -16,6 +16,7 @@ import {
   type FitCovariates,
   fitCovariates,
   fitNetworkHawkes,
+  fitNetworkHawkesFor,
   keptRunOff,
   modelParams,
   refitNetworkHawkes,
@@ -329,15 +330,20 @@ export interface InferenceContext {
   seed: number;
 }
 
-/** Builds the {@link InferenceContext}: the fit and (when the test is wanted) the α = 0 fit. @internal */
+/**
+ * Builds the {@link InferenceContext}: the fit and (when the test is wanted) the α = 0 fit. The
+ * fit's refusals of the data (an asOf outside the records, no events) name `fn`, the function
+ * the user called. @internal
+ */
 export function inferenceContext(
   data: Dataset | DatasetIndex,
   fitOptions: NetworkHawkesOptions,
   seed: number,
   withNull: boolean,
   placebo: InferenceContext['placebo'] = DEFAULTS.placebo,
+  fn = 'hawkesInference',
 ): InferenceContext {
-  const model = fitNetworkHawkes(data, fitOptions);
+  const model = fitNetworkHawkesFor(fn, data, fitOptions);
   const covariates = fitCovariates(model);
   const b = boundaryRun(model);
   // The α = 0 fit is the fit's own boundary run (EM and Newton with α held at 0), made a model
@@ -1278,8 +1284,17 @@ export function hawkesInference(
   data: Dataset | DatasetIndex,
   options: HawkesInferenceOptions = {},
 ): HawkesInference {
-  const o = resolveInferenceOptions('hawkesInference', options);
-  const ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0, o.placebo);
+  return hawkesInferenceAs('hawkesInference', data, options);
+}
+
+/** {@link hawkesInference} called as `fn` (hawkesInferenceParallel on one thread). @internal */
+export function hawkesInferenceAs(
+  fn: string,
+  data: Dataset | DatasetIndex,
+  options: HawkesInferenceOptions = {},
+): HawkesInference {
+  const o = resolveInferenceOptions(fn, options);
+  const ctx = inferenceContext(data, o.fit, o.seed, o.nullReplicates > 0, o.placebo, fn);
   const rows = runReplicates(ctx, tasksFor(ctx, replicateTasks(o)));
   return summariseInference(ctx, rows, o, o.kernelCheck ? kernelShapeCheck(ctx) : null);
 }

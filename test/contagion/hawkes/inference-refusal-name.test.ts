@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { hawkesInference } from '../../../src/contagion/hawkes/index.js';
+import { DataRefusedError } from '../../../src/core/errors.js';
+import { hawkesInferenceParallel } from '../../../src/node/index.js';
+import { fiveIncidents } from '../../helpers.js';
+
+function refusal(f: () => unknown): DataRefusedError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DataRefusedError) return e;
+    throw e;
+  }
+  throw new Error('expected a DataRefusedError, got an answer');
+}
+
+const RECORDS = 'the records run from 2023-01-10 to 2023-05-10';
+const quick = { replicates: 2, nullReplicates: 0, placeboReplicates: 0 };
+
+/**
+ * hawkesInference's fit to the records refused an asOf outside them in the name of
+ * fitNetworkHawkes ("fitNetworkHawkes refused: no records before the as-of date …"), which the
+ * user did not call: it names hawkesInference, with the same dates and advice.
+ */
+describe('hawkesInference with a fit outside the records names itself', () => {
+  const data = fiveIncidents();
+
+  it('an asOf before the first record', () => {
+    const e = refusal(() => hawkesInference(data, { ...quick, fit: { asOf: '2013-06-01' } }));
+    expect(e.code).toBe('outside-records');
+    expect(e.message).toBe(
+      `hawkesInference refused: no records before the as-of date 2013-06-01 (${RECORDS}); choose a later asOf.`,
+    );
+  });
+
+  it('an asOf with every record past the retention horizon', () => {
+    const e = refusal(() =>
+      hawkesInference(data, { ...quick, fit: { asOf: '2035-01-01', retentionYears: 2 } }),
+    );
+    expect(e.code).toBe('outside-records');
+    expect(e.message).toBe(
+      `hawkesInference refused: no records between 2033-01-01 and the as-of date 2035-01-01 (${RECORDS}): all are past the retention horizon; choose an earlier asOf.`,
+    );
+  });
+
+  it('hawkesInferenceParallel names itself, on one thread or more', async () => {
+    for (const threads of [1, 2]) {
+      const e = await hawkesInferenceParallel(data, {
+        ...quick,
+        threads,
+        fit: { asOf: '2013-06-01' },
+      }).then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(DataRefusedError);
+      expect((e as Error).message).toMatch(
+        /^hawkesInferenceParallel refused: no records before the as-of date 2013-06-01 /,
+      );
+    }
+  });
+});
