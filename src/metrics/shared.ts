@@ -494,6 +494,45 @@ export const distanceRule = rule.or(rule.oneOf(['inverse', 'identity']), rule.fu
 export const randomRules = { seed: rule.number({ integer: true }), rng: rule.func } as const;
 
 /**
+ * How a graph in which no two people are tied by a weight above 0 lacks ties, for a measure's
+ * refusal: "the graph's 3 people have no ties", "… have no ties to one another of weight above 0"
+ * (ties of weight 0), or, when people have ties to themselves (self-loops, which `csrFromArrays`
+ * keeps), "… have no ties to one another, only ties to themselves (2 of them have a self-loop),
+ * which tie no one to anyone": the ties are there but connect no one. `looped`: how many people
+ * have a self-loop. O(ties).
+ * @internal
+ */
+export function noTiesClause(csr: Csr): { clause: string; looped: number } {
+  const { n, offsets, targets } = csr;
+  let looped = 0;
+  let others = false;
+  for (let u = 0; u < n; u++) {
+    let loop = false;
+    for (let j = offsets[u]; j < offsets[u + 1]; j++)
+      if (targets[j] === u) loop = true;
+      else others = true;
+    if (loop) looped++;
+  }
+  const who = `the graph's ${n} ${n === 1 ? 'person has' : 'people have'}`;
+  const weight = others ? ' of weight above 0' : '';
+  if (looped === 0)
+    return { clause: `${who} no ties${csr.m > 0 ? ` to one another${weight}` : ''}`, looped };
+  if (n === 1)
+    return {
+      clause: `${who} a tie to themselves only (a self-loop), which ties them to no one`,
+      looped,
+    };
+  const loops =
+    looped === n
+      ? 'each has a self-loop'
+      : `${looped} of them ${looped === 1 ? 'has' : 'have'} a self-loop`;
+  return {
+    clause: `${who} no ties to one another${weight}, only ties to themselves (${loops}), which tie no one to anyone`,
+    looped,
+  };
+}
+
+/**
  * Throws an `InputError` from `fn` when the snapshot is directed: the measure reads ties without
  * direction (a `TypeError` without the measure's name or the way out, before).
  * @internal

@@ -7,6 +7,7 @@ import {
   defineNodeMetric,
   type GraphInput,
   type NodeMetric,
+  noTiesClause,
   refuseNegativeWeights,
   resolveCsr,
   toRecord,
@@ -33,8 +34,9 @@ export interface EigenvectorOptions {
    * component, so values compare people *within* a component only:
    * `'unit'` (default) — unit Euclidean norm in every component (a connected graph gives
    * networkx's values); `'max'` — the most central person of every component scores 1.
-   * People without ties (or ties of weight 0 only) score 0; a graph where no one has a tie to
-   * another is refused (see below).
+   * People without ties to others (none, ties of weight 0 only, or a tie to themselves only)
+   * score 0, as networkx's values for such a person beside a component whose leading eigenvalue
+   * is larger; a graph where no one has a tie to another is refused (see below).
    */
   componentScaling?: 'unit' | 'max';
 }
@@ -210,11 +212,20 @@ function compute(input: GraphInput, options: EigenvectorOptions) {
   );
   // No ties between people: every vector is an eigenvector of A = 0, and networkx's 1/√n each is
   // its starting vector. A column of zeros (or of equals) would read as a ranking.
-  if (r.components === 0 && csr.n > 0)
+  // Ties to oneself only: A is diagonal, each person their own component, and none is tied to
+  // anyone (networkx's eigenvector_centrality_numpy raises AmbiguousSolution; its power iteration
+  // puts everything on the heaviest loop, a 1 beside loops a 2, b 1, or 1/√n each beside equal ones).
+  if (r.components === 0 && csr.n > 0) {
+    const { clause, looped } = noTiesClause(csr);
     throw new InputError(
       'eigenvector',
-      `eigenvector: the graph's ${csr.n} ${csr.n === 1 ? 'person has' : 'people have'} no ties${csr.m > 0 ? ' to one another of weight above 0' : ''}, so it has no leading eigenvector (every vector is one of a matrix of zeros; networkx returns its starting vector, 1/√n each) and no one is more central than another; measure a graph with ties`,
+      `eigenvector: ${clause}, so it has no leading eigenvector (${
+        looped > 0
+          ? "networkx's eigenvector_centrality_numpy raises; its power iteration puts all on whoever has the heaviest self-loop, or 1/√n each when the loops weigh alike"
+          : 'every vector is one of a matrix of zeros; networkx returns its starting vector, 1/√n each'
+      }) and no one is more central than another; measure a graph with ties`,
     );
+  }
   return { csr, ...r };
 }
 
@@ -236,7 +247,9 @@ type Eigenvector = NodeMetric<EigenvectorOptions> & {
  * `PowerIterationFailedConvergence` there).
  * @throws {InputError} (plain call and `detailed`) when no two people are tied by a weight above 0
  * (no ties, ties of weight 0 or ties to oneself only): there is no leading eigenvector, and
- * networkx's 1/√n each is its starting vector, not a centrality.
+ * networkx's 1/√n each is its starting vector, not a centrality; with self-loops only, its
+ * `eigenvector_centrality_numpy` raises and its power iteration puts everything on the heaviest
+ * loop. The message says which.
  *
  * @example
  * eigenvector(graph); // { alice: 0.31, … } unit norm per component

@@ -4,6 +4,7 @@ import { type EdgeWeightOption, hasParallelTies } from '../../graph/csr.js';
 import {
   defineNodeMetric,
   type GraphInput,
+  noTiesClause,
   refuseDirected,
   refuseNegativeWeights,
   resolveCsr,
@@ -34,9 +35,10 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
  * is an `InputError` saying so, never NaN. A negative weight is refused (`InputError` naming the
  * tie), as by PageRank, eigenvector centrality and Louvain: the measure is one of strengths.
  * A tie to oneself (`csrFromArrays` keeps one) is no part of the Laplacian, as in networkx.
- * People without ties (or ties of weight 0 only) have no Laplacian energy, so the normalised
- * measure is undefined (0 ÷ 0): an `InputError` saying so, as networkx's `ZeroDivisionError`, not
- * a column of zeros that would read as a ranking; `normalized: false` gives the drops, all 0.
+ * People without ties (or ties of weight 0 only, or ties to themselves only) have no Laplacian
+ * energy, so the normalised measure is undefined (0 ÷ 0): an `InputError` saying which, as
+ * networkx's `ZeroDivisionError` (NaN for everyone when the ties are self-loops), not a column of
+ * zeros that would read as a ranking; `normalized: false` gives the drops, all 0, as networkx.
  *
  * @example
  * laplacian(graph); // { alice: 0.25, … }
@@ -105,11 +107,13 @@ export const laplacian = defineNodeMetric<LaplacianOptions>(
     }
     // No energy to lose (no ties, or ties of weight 0 only): everyone's share of it is 0 ÷ 0. A
     // column of zeros read as a ranking of equals; networkx raises.
-    if (normalized && energy === 0 && n > 0)
+    if (normalized && energy === 0 && n > 0) {
+      const { clause, looped } = noTiesClause(csr);
       throw new InputError(
         'laplacian',
-        `laplacian: the graph's ${n} ${n === 1 ? 'person has' : 'people have'} no ties${csr.m > 0 ? ' to one another of weight above 0' : ''}, so its Laplacian energy is 0 and each person's share of it (normalized: true) is 0 ÷ 0, not defined; use normalized: false for the drop in energy (0 for everyone), or measure a graph with ties`,
+        `laplacian: ${clause}, so its Laplacian energy is 0${looped > 0 ? ' (a tie to oneself is no part of the Laplacian D − A)' : ''} and each person's share of it (normalized: true) is 0 ÷ 0, not defined${looped > 0 ? ' (networkx gives NaN)' : ''}; use normalized: false for the drop in energy (0 for everyone), or measure a graph with ties`,
       );
+    }
     const values = new Float64Array(n);
     for (let u = 0; u < n; u++) {
       let x = d[u] * d[u] + q[u];
