@@ -799,19 +799,22 @@ export function coOffenderCheck(
  * identified (not when the refit is not, nor with a slow kernel: `fitNetworkHawkes` then sets
  * `identified: false`); null
  * otherwise (and for fits with the group covariate on, or victim–offender ties). The fit runs it
- * when {@link sharedRiskScore} is {@link SHARED_RISK_SCORE} or more. @internal
+ * when {@link sharedRiskScore} is {@link SHARED_RISK_SCORE} or more. `at` sets the refit's window
+ * (days; default `maxLagDays`) and groups (default {@link sharedRiskGroups}) for benches
+ * (bench/sharedwin.ts); the result gives the refit's share and kernel mean. @internal
  */
 export function sharedRiskCheck(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions,
   model: NetworkHawkesModel,
-): { warning: string; identified: boolean } | null {
+  at: { days?: number; groups?: 'people' | 'louvain' } = {},
+): { warning: string; identified: boolean; share: number; meanDays: number } | null {
   if (!model.identified || !(model.parameters.alpha > 0) || !(model.contagionShare > 0))
     return null;
   if (Number.isFinite(options.groupEventDays ?? Number.POSITIVE_INFINITY)) return null;
   if (options.victimOffenderTies) return null;
-  const days = options.maxLagDays ?? DEFAULTS.maxLagDays;
-  const groups = sharedRiskGroups(model.state.data);
+  const days = at.days ?? options.maxLagDays ?? DEFAULTS.maxLagDays;
+  const groups = at.groups ?? sharedRiskGroups(model.state.data);
   let g: NetworkHawkesModel;
   try {
     g = sharedRiskRefit(data, options, model, days, { groups });
@@ -842,6 +845,8 @@ export function sharedRiskCheck(
       : `Report the share as at most ${pct(model.contagionShare)}, or refit with ${refitOptions} and report that fit's.`;
   return {
     identified: g.identified && !slow,
+    share: g.contagionShare,
+    meanDays: g.kernel.meanDays,
     warning: `${SHARED_RISK_WARNING}: the associates of people with more background events than the covariates expect have more too (shared-risk score z ${score.toFixed(1)}). With the serious events of the person's ${groups === 'people' ? 'group in the people table' : 'co-offending group'} over the kernel's reach as a background covariate (${refitOptions}) the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${found}, against this fit's ${pct(model.contagionShare)} and ${delayDays(model.kernel.meanDays)}: risk that tied people share for years (a group, a place, people at risk choosing each other) raises associates' harm at every lag and reads as contagion. ${verdict}`,
   };
 }
