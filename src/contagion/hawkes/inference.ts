@@ -177,9 +177,10 @@ export interface HawkesReplicate {
   share_co_offending?: number;
   share_victim_offender?: number;
   /**
-   * The refit's `identified`. Bootstrap and null refits skip standard errors, so for them it
-   * means "found contagion with the delay inside its range" (without the α > 2 SE rule); placebo
-   * refits apply the fit's full rule.
+   * The refit's `identified`. For bootstrap, null and rewired refits it means "found contagion
+   * with the delay inside its range" (without the α > 2 SE rule); placebo refits apply the fit's
+   * full rule, with `fit: { standardErrors: false }` too (judged, as the fit is, by the standard
+   * errors of the information its covariate check computes).
    */
   identified: boolean;
   log_lik: number;
@@ -544,6 +545,9 @@ function refitReplicate(
           kind === 'bootstrap' &&
           2 * (ctx.model.logLikelihood - ctx.nullLogLik) >= SKIP_BOUNDARY_LR,
         covariates: ctx.covariates,
+        // Their `identified` is "found contagion with the delay inside its range"; the placebo's
+        // is the fit's full rule (two standard errors), with standardErrors: false too.
+        withoutSeRule: kind !== 'placebo',
       },
     );
     row.dropped = m.diagnostics.droppedCovariates;

@@ -377,7 +377,8 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * Compute standard errors (numerical Hessian of the exact log-likelihood). Default true. With
    * false none is reported (`standardErrors` null, "not asked for"), but `identified` is still
    * judged by them (α two standard errors from 0), from the information the fit computes for its
-   * covariate check anyway.
+   * covariate check anyway; so is that of the refits behind its warnings (the short-kernel and
+   * co-offender checks) and of `hawkesInference`'s placebo refits.
    */
   standardErrors?: boolean;
   /** Candidate parents listed per event in the `events` table (`top_parents`). Default 3. */
