@@ -751,53 +751,17 @@ function pairDelays(eng: Engine): { values: Float64Array; at: Int32Array } {
 }
 
 /**
- * The slope of the log-likelihood in α at α = 0, ∂ℓ/∂α = Σ_i Σ_pairs g·k_β(Δ)/bg_i − C(β), for
- * each β of `betas`, with the background of `p` (exponential kernel, network excitation only:
- * not for the histogram or gamma kernels or with self-excitation). C(β) is the network
- * compensator per unit α. +Infinity where an event with network candidates has no background.
- * One pass over the candidate pairs (per distinct delay), then O(distinct delays) per β.
- */
-export function alphaSlopesAtZero(
-  eng: Engine,
-  p: InternalParams,
-  betas: readonly number[],
-): Float64Array {
-  const { values, at } = pairDelays(eng);
-  const { candOffset, candG, candKind, nEv, first } = eng;
-  const w = new Float64Array(values.length);
-  const f = rowFactors(eng, p.theta);
-  const out = new Float64Array(betas.length);
-  for (let i = first; i < nEv; i++) {
-    if (eng.bg.evRow[i] < 0) continue;
-    const hi = candOffset[i + 1];
-    if (hi === candOffset[i]) continue;
-    const bg = eventBackground(eng, p, f, i);
-    if (!(bg > 0)) return out.fill(Number.POSITIVE_INFINITY);
-    for (let x = candOffset[i]; x < hi; x++) {
-      // Co-offending pairs only (not the person's own events, nor victim–offender ties).
-      if (candKind !== null && candKind[x] !== 0) continue;
-      w[at[x]] += (candG ? candG[x] : 1) / bg;
-    }
-  }
-  for (let k = 0; k < betas.length; k++) {
-    const beta = betas[k];
-    let s = 0;
-    for (let v = 0; v < values.length; v++) if (w[v] > 0) s += w[v] * Math.exp(-beta * values[v]);
-    out[k] =
-      (beta * s - entrySums(eng.excW, eng.excLo, eng.excHi, beta).S) / kernelNorm(beta, eng.maxLag);
-  }
-  return out;
-}
-
-/**
  * The slope of the log-likelihood in one kind of excitation at 0, for each β of `betas`: in α
  * (`kind` 0, the co-offending pairs, weight g) or in α_vo (`kind` {@link VO}, the victim–offender
  * pairs), ∂ℓ/∂a = Σ_i Σ_pairs g·k_β(Δ)/λ_i − C(β), with λ_i the intensity of `p` at event i
  * without that kind (its background, and the other kinds' excitation at `p`'s own β: exponential
- * kernel). With the other kinds at 0 and `kind` 0 it is {@link alphaSlopesAtZero}'s. A slope ≤ 0
+ * kernel). With the other kinds at 0 and `kind` 0 it is the slope in α at α = 0 with the
+ * background of `p` (the no-contagion fit's collapse check, on a grid of β): C(β) is then the
+ * network compensator per unit α. A slope ≤ 0
  * at `p` (a fit with that kind held at 0) says ℓ falls as that kind leaves 0 there, so the fit
  * with it at 0 is a maximum (ℓ is concave in the excitations at fixed β). +Infinity where an
- * event with pairs of the kind has no intensity. One pass over the candidate pairs.
+ * event with pairs of the kind has no intensity. One pass over the candidate pairs (per distinct
+ * delay), then O(distinct delays) per β.
  */
 export function excitationSlopesAtZero(
   eng: Engine,

@@ -18,7 +18,6 @@ import { dayToIso } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
 import { buildBackground, GROUP_COVARIATE_NAME } from './background.js';
 import {
-  alphaSlopesAtZero,
   binExposure,
   buildEngine,
   type Engine,
@@ -1323,7 +1322,9 @@ function fitDetailed(
         ? (_p: InternalParams, logLik: number) => {
             const b = nullFit();
             if (!(b.logLik >= logLik)) return false;
-            atMaximum ??= alphaSlopesAtZero(eng, b.params, collapseBetas).every((s) => s <= 0);
+            atMaximum ??= excitationSlopesAtZero(eng, b.params, collapseBetas, 0).every(
+              (s) => s <= 0,
+            );
             return atMaximum;
           }
         : (_p: InternalParams, logLik: number, parts: CollapsingParts) => {
