@@ -182,8 +182,12 @@ export interface BacktestRanking {
 export interface BacktestExits {
   /** Exit rows given. */
   rows: number;
-  /** Per cut, in date order: rows known at the cut, and of them rows whose end was withheld. */
-  cuts: { cut: string; known: number; endWithheld: number }[];
+  /**
+   * Per cut, in date order: rows known at the cut (`known`), and of them rows ending after the
+   * cut whose end was withheld (`endWithheld`: given open-ended, the end not known then) or kept
+   * (`endKept`: `to_known: true`, the end known when the spell began).
+   */
+  cuts: { cut: string; known: number; endWithheld: number; endKept: number }[];
 }
 
 /** Results of {@link backtest}. */
@@ -223,8 +227,9 @@ export interface BacktestResult {
   /**
    * With `exits`: how many rows were given (`rows`) and, at each cut (`cuts`, in date order),
    * how many were known there (`known`: `from` on or before the cut, given to every ranker) and
-   * how many of those had their end withheld (`endWithheld`: a `to` after the cut, given
-   * open-ended). Absent without `exits`.
+   * how many of those end after the cut: with their end withheld (`endWithheld`: given
+   * open-ended, the end not known then) or kept (`endKept`: rows with `to_known: true`, a
+   * sentence's set end, given with their `to`). Absent without `exits`.
    */
   exits?: BacktestExits;
   /**
@@ -391,6 +396,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         cut: cutIso,
         known: known.rows.length,
         endWithheld: known.endWithheld,
+        endKept: known.endKept,
       });
     const population = populationOf(past, cut, retentionYears);
     const outcome = outcomes(full, population, cut, cut + horizon, minSeverity);
@@ -656,7 +662,7 @@ function resolveK(k: TopK, population: number): number {
  */
 function exitsKnownAt(
   exits: readonly ExitRow[],
-): (cut: number) => { rows: ExitRow[]; endWithheld: number } {
+): (cut: number) => { rows: ExitRow[]; endWithheld: number; endKept: number } {
   const n = exits.length;
   const from = new Float64Array(n);
   const to = new Float64Array(n);
@@ -670,15 +676,20 @@ function exitsKnownAt(
   return (cut) => {
     const rows: ExitRow[] = [];
     let endWithheld = 0;
+    let endKept = 0;
     for (let i = 0; i < n; i++) {
       if (from[i] > cut) continue;
-      if (to[i] > cut && to[i] < Number.POSITIVE_INFINITY && !known[i]) {
+      const later = to[i] > cut && to[i] < Number.POSITIVE_INFINITY;
+      if (later && !known[i]) {
         const { to: _end, ...open } = exits[i];
         rows.push(open);
         endWithheld++;
-      } else rows.push(exits[i]);
+      } else {
+        if (later) endKept++;
+        rows.push(exits[i]);
+      }
     }
-    return { rows, endWithheld };
+    return { rows, endWithheld, endKept };
   };
 }
 
@@ -1325,17 +1336,36 @@ function summarise(
 /**
  * The summary's account of the exits used: "of 3 exit rows, the 2 that started on or before the
  * cut (of them 1 ending after it, taken as out for the whole horizon: its end was not known
- * then)", or per cut "(3, 3 at the 2 cuts; 1, 1 of them ending after the cut, …)".
+ * then)", or per cut "(3, 3 at the 2 cuts; 1, 1 of them ending after the cut, …)"; rows ending
+ * after the cut whose end was kept (`to_known`) are counted beside them ("1 ending after it
+ * with its end kept: known when the spell began (to_known)").
  */
 function exitsLine(exits: BacktestExits): string {
   const c = exits.cuts;
   const withheld = c.reduce((a, x) => a + x.endWithheld, 0);
+  const kept = c.reduce((a, x) => a + x.endKept, 0);
   const out = 'taken as out for the whole horizon: their end was not known then';
+  const keptText = 'with their end kept: known when the spell began (to_known)';
   if (c.length === 1) {
     const w = c[0].endWithheld;
-    return `of ${count(exits.rows, 'exit row')}, the ${c[0].known} that started on or before the cut${w > 0 ? ` (of them ${w} ending after it, ${w === 1 ? out.replace('their', 'its') : out})` : ''}. The outcomes are as recorded.`;
+    const k = c[0].endKept;
+    const parts = [
+      ...(w > 0 ? [`${w} ending after it, ${w === 1 ? out.replace('their', 'its') : out}`] : []),
+      ...(k > 0
+        ? [`${k} ending after it ${k === 1 ? keptText.replace('their', 'its') : keptText}`]
+        : []),
+    ];
+    return `of ${count(exits.rows, 'exit row')}, the ${c[0].known} that started on or before the cut${parts.length > 0 ? ` (of them ${parts.join('; ')})` : ''}. The outcomes are as recorded.`;
   }
-  return `of ${count(exits.rows, 'exit row')}, those that started on or before each cut (${c.map((x) => x.known).join(', ')} at the ${c.length} cuts${withheld > 0 ? `; ${c.map((x) => x.endWithheld).join(', ')} of them ending after the cut, ${out}` : ''}). The outcomes are as recorded.`;
+  const parts = [
+    ...(withheld > 0
+      ? [`${c.map((x) => x.endWithheld).join(', ')} of them ending after the cut, ${out}`]
+      : []),
+    ...(kept > 0
+      ? [`${c.map((x) => x.endKept).join(', ')} ending after the cut ${keptText}`]
+      : []),
+  ];
+  return `of ${count(exits.rows, 'exit row')}, those that started on or before each cut (${c.map((x) => x.known).join(', ')} at the ${c.length} cuts${parts.map((p) => `; ${p}`).join('')}). The outcomes are as recorded.`;
 }
 
 /** t(0.975, ν) for ν = 1..30 (beyond: 1.96). */

@@ -52,7 +52,7 @@ describe('backtest with exits: only what was known at each cut', () => {
     // One horizon before the cut, only the first and the open-ended one had begun; the first
     // was still out then, its end (2023-05-01) withheld.
     expect(seen[1].exits).toEqual([{ person_id: 'P-000001', from: '2023-01-01' }, exits[2]]);
-    expect(r.exits).toEqual({ rows: 5, cuts: [{ cut, known: 4, endWithheld: 2 }] });
+    expect(r.exits).toEqual({ rows: 5, cuts: [{ cut, known: 4, endWithheld: 2, endKept: 0 }] });
     expect(r.summary).toContain(
       'Each ranker saw only records dated before the cut, and only the exits known by then: of 5 exit rows, the 4 that started on or before the cut (of them 2 ending after it, taken as out for the whole horizon: their end was not known then). The outcomes are as recorded.',
     );
@@ -158,6 +158,6 @@ describe('backtest with exits: only what was known at each cut', () => {
       rankers: [priorVictimisationsRanker()],
     });
     // Before: undefined, the backtest run without them.
-    expect(a.backtest?.exits).toEqual({ rows: 5, cuts: [{ cut, known: 4, endWithheld: 2 }] });
+    expect(a.backtest?.exits).toEqual({ rows: 5, cuts: [{ cut, known: 4, endWithheld: 2, endKept: 0 }] });
   });
 });

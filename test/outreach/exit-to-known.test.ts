@@ -43,7 +43,12 @@ describe("exit rows' to_known", () => {
     ]);
     // The calibration run, a horizon before the cut (2023-04-06): no row had begun.
     expect(seen[1]).toEqual([]);
-    expect(r.exits).toEqual({ rows: 4, cuts: [{ cut, known: 3, endWithheld: 1 }] });
+    // Of the 3 rows known at the cut, all ending after it: 1 withheld, 2 kept (to_known). The
+    // kept rows were not counted: result.exits read { known: 3, endWithheld: 1 } alone.
+    expect(r.exits).toEqual({ rows: 4, cuts: [{ cut, known: 3, endWithheld: 1, endKept: 2 }] });
+    expect(r.summary).toContain(
+      'of 4 exit rows, the 3 that started on or before the cut (of them 1 ending after it, taken as out for the whole horizon: its end was not known then; 2 ending after it with their end kept: known when the spell began (to_known)). The outcomes are as recorded.',
+    );
   });
 
   it('reads true/false, yes/no, 1/0 in any case, and empty as false', () => {
