@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
-import { checkExitRow } from '../contagion/hawkes/background.js';
+import { checkExitRow, lostExitRowsWarning } from '../contagion/hawkes/background.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { type DataRefusalCode, DataRefusedError, InputError, OptionError } from '../core/errors.js';
@@ -80,8 +80,10 @@ export interface BacktestOptions {
    * rows whose `from` is on or before the cut; a row whose `to` is after the cut is given without
    * it (open-ended: the release date was not known at the cut) unless the row has `to_known:
    * true` (its end known when the spell began: a sentence's set end), and a row whose `from` is
-   * after the cut is not given. The outcomes stay as recorded. `result.exits` counts the rows known at
-   * each cut. Give them here, not to `hawkesRanker` or `planRanker`'s model (which refuse them:
+   * after the cut, or whose person has no record before it (in no list there), is not given. The
+   * outcomes stay as recorded. `result.exits` counts the rows known at each cut, and those whose
+   * end after it was withheld or kept. A row whose person is in none of the records is said in
+   * the warnings, by its row. Give them here, not to `hawkesRanker` or `planRanker`'s model (which refuse them:
    * they would reach every cut whole, the future included). Default none.
    */
   exits?: readonly ExitRow[];
@@ -226,7 +228,8 @@ export interface BacktestResult {
   rankings?: BacktestRanking[];
   /**
    * With `exits`: how many rows were given (`rows`) and, at each cut (`cuts`, in date order),
-   * how many were known there (`known`: `from` on or before the cut, given to every ranker) and
+   * how many were known there (`known`: `from` on or before the cut, of a person recorded before
+   * it, given to every ranker) and
    * how many of those end after the cut: with their end withheld (`endWithheld`: given
    * open-ended, the end not known then) or kept (`endKept`: rows with `to_known: true`, a
    * sentence's set end, given with their `to`). Absent without `exits`.
@@ -242,7 +245,11 @@ export interface BacktestResult {
    * identified …"; these close the summary's table too), and with `exits` each model ranker
    * that gave victims no risk at all (held out for the whole horizon by an exit open at the cut,
    * then released and harmed: ln(1e-9) each in its log-likelihood), with the cuts; these close the
-   * summary's table too. Also in each table's metadata.
+   * summary's table too. Then the warnings of the models fitted at the cuts
+   * (`RankerOutput.modelWarnings`), each kind once (the same words, figures aside) with the cuts it
+   * came from and the figures of the first ("'network hawkes' at 3 of the 8 cuts (…), the model
+   * fitted there warned: …"), not in the summary; and with `exits`, rows whose person is in none of
+   * the records, by their row. Also in each table's metadata.
    */
   warnings: string[];
 }
@@ -296,7 +303,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       );
   });
   // Each exit row checked once, as the fit checks it, naming the backtest and the row.
-  const exitsAt = options.exits ? exitsKnownAt(options.exits) : undefined;
+  const exitRows = options.exits ? checkExits(options.exits) : undefined;
   const rankers = options.rankers ?? [
     randomRanker(),
     priorVictimisationsRanker(),
@@ -327,6 +334,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   refuseIfMeaningless(profileData(data, profileOptions), 'backtest', 'backtest');
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
+  const exitsAt = exitRows ? exitsKnownAt(exitRows, full) : undefined;
   // The profile (and its warnings) of the records the backtest uses: from the retention horizon
   // before the first cut's calibration date (cut − horizon, where the baselines are ranked again)
   // to the end of the outcomes. Records older than that are read by no default ranker: a warning
@@ -340,6 +348,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   const warnings = [
     ...profile.warnings,
     ...cutWarnings(full, cuts, horizon, complete, Number.isFinite(asOf)),
+    ...(exitsAt?.lost.length ? [lostExitRowsWarning(exitsAt.lost)] : []),
   ];
   const slicer = makeSlicer(data, full);
 
@@ -380,6 +389,12 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   const pairs: Pairs = { inclusion: new Map(), logLik: new Map() };
   // Each ranker's caveats (a model not identified at a cut), with the cuts that gave them.
   const caveats = new Map<string, { ranker: string; text: string; cuts: string[] }>();
+  // The warnings of the models fitted at the cuts, by ranker and kind (figures aside), with the
+  // cuts that gave them and their text at the first.
+  const fitWarnings = new Map<
+    string,
+    { ranker: string; text: string; cuts: string[]; same: boolean }
+  >();
   // With exits: victims a ranker gave no risk at all (expected 0), per ranker, with their cuts.
   const unforeseen = new Map<string, { victims: number; cuts: string[] }>();
 
@@ -390,7 +405,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     const cutIso = dayToIso(cut);
     const past = slicer(cut);
     // The exits known at the cut, given to every ranker (none without `exits`).
-    const known = exitsAt?.(cut);
+    const known = exitsAt?.at(cut);
     if (known)
       exitsUsed?.cuts.push({
         cut: cutIso,
@@ -427,6 +442,15 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
         c.cuts.push(cutIso);
         caveats.set(key, c);
       }
+      for (const text of new Set(out.modelWarnings ?? [])) {
+        const key = `${ranker.name}\u0000${warningKind(text)}`;
+        const w = fitWarnings.get(key);
+        if (!w) fitWarnings.set(key, { ranker: ranker.name, text, cuts: [cutIso], same: true });
+        else if (w.cuts[w.cuts.length - 1] !== cutIso) {
+          w.cuts.push(cutIso);
+          if (text !== w.text) w.same = false;
+        }
+      }
       let expected = out.expected;
       let source = 'model';
       if (!expected) {
@@ -440,7 +464,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
           horizon,
           minSeverity,
           retentionYears,
-          exitsAt,
+          exitsAt?.at,
         );
         source = 'rank';
       }
@@ -584,8 +608,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   // The rankers' caveats, each once with its cuts: in the warnings and the summary, so that a
   // list from a model not identified at a cut is not read as the model's evidence.
   const rankerCaveats = [...caveats.values()].map(
-    (c) =>
-      `'${c.ranker}' at ${c.cuts.length === cuts.length ? (cuts.length === 1 ? 'the cut' : `all ${cuts.length} cuts`) : `${c.cuts.length} of the ${cuts.length} cuts`} (${c.cuts.join(', ')}): ${c.text}.`,
+    (c) => `'${c.ranker}' ${atCuts(c.cuts, cuts.length)}: ${c.text}.`,
   );
   // A person out at the cut with an end not known then is out for the whole horizon: released in
   // it and harmed, they cost the ranker ln(1e-9) ≈ −20.7 in the log-likelihood. Said, so that a
@@ -595,6 +618,13 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
       `'${name}' gave ${count(u.victims, 'victim')} no risk at all (${u.cuts.length === 1 ? `at ${u.cuts[0]}` : `at ${u.cuts.length} cuts: ${u.cuts.join(', ')}`}): people held out of the risk set for the whole horizon (by exits open at the cut, whose end was not known then, or as killed) and harmed in it. Each costs ln(1e-9) ≈ −20.7 in its log-likelihood; a list ranked again after a release would have had them.`,
     );
   warnings.push(...rankerCaveats);
+  // The models' own warnings at the cuts, each kind once with its cuts (not in the summary).
+  warnings.push(
+    ...[...fitWarnings.values()].map(
+      (w) =>
+        `'${w.ranker}' ${atCuts(w.cuts, cuts.length)}, the model fitted there warned: ${w.text}${w.same || w.cuts.length === 1 ? '' : ` (The figures are those at ${w.cuts[0]}; they differ at the other cuts.)`}`,
+    ),
+  );
   const tTable = aq.table(table);
   const tScores = aq.table(scores);
   const summary = summarise(
@@ -654,15 +684,8 @@ function resolveK(k: TopK, population: number): number {
   return Math.min(n, population);
 }
 
-/**
- * The exit rows known at each cut: those whose `from` is on or before the cut (its day), a `to`
- * after the cut left out (open-ended: the end was not known then) unless the row says its end
- * was known when it began (`to_known`: a sentence's set end); a row starting after the cut is
- * not known. Each row is checked once, as `fitNetworkHawkes` checks it, naming `backtest`.
- */
-function exitsKnownAt(
-  exits: readonly ExitRow[],
-): (cut: number) => { rows: ExitRow[]; endWithheld: number; endKept: number } {
+/** The exit rows, each checked once as `fitNetworkHawkes` checks it, naming `backtest`. */
+function checkExits(exits: readonly ExitRow[]) {
   const n = exits.length;
   const from = new Float64Array(n);
   const to = new Float64Array(n);
@@ -673,12 +696,42 @@ function exitsKnownAt(
     to[i] = b;
     known[i] = k ? 1 : 0;
   });
-  return (cut) => {
+  return { exits, from, to, known };
+}
+
+/**
+ * The exit rows known at each cut (`at`): those whose `from` is on or before the cut (its day)
+ * and whose person has a record before it, a `to` after the cut left out (open-ended: the end was
+ * not known then) unless the row says its end was known when it began (`to_known`: a sentence's
+ * set end); a row starting after the cut is not known. A row of a person first recorded after
+ * the cut takes no one out there (they are in no list), and is not given: the fit at the cut
+ * warned of it as a person "not in the records", by its row among those it was given. `lost`:
+ * the rows (1-based) whose person is in none of the records (a misspelt id), said once, in the
+ * words of the fit.
+ */
+function exitsKnownAt(
+  { exits, from, to, known }: ReturnType<typeof checkExits>,
+  full: DatasetIndex,
+): {
+  at: (cut: number) => { rows: ExitRow[]; endWithheld: number; endKept: number };
+  lost: number[];
+} {
+  const n = exits.length;
+  // The day of each row's person's first record (Infinity: none).
+  const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const lost: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = full.personIndex.get(String(exits[i].person_id));
+    if (p === undefined) lost.push(i + 1);
+    else if (full.personIncOffset[p] < full.personIncOffset[p + 1])
+      first[i] = full.day[full.personInc[full.personIncOffset[p]]];
+  }
+  const at = (cut: number) => {
     const rows: ExitRow[] = [];
     let endWithheld = 0;
     let endKept = 0;
     for (let i = 0; i < n; i++) {
-      if (from[i] > cut) continue;
+      if (from[i] > cut || !(first[i] < cut)) continue;
       const later = to[i] > cut && to[i] < Number.POSITIVE_INFINITY;
       if (later && !known[i]) {
         const { to: _end, ...open } = exits[i];
@@ -691,6 +744,23 @@ function exitsKnownAt(
     }
     return { rows, endWithheld, endKept };
   };
+  return { at, lost };
+}
+
+/** "at all 8 cuts (…)", "at 3 of the 8 cuts (2024-01-01, …)", "at the cut (…)". */
+function atCuts(at: readonly string[], of: number): string {
+  const which =
+    at.length === of ? (of === 1 ? 'the cut' : `all ${of} cuts`) : `${at.length} of the ${of} cuts`;
+  return `at ${which} (${at.join(', ')})`;
+}
+
+/**
+ * A warning's kind: its text with every figure and date left out, so that the same warning at
+ * another cut ("α = 0.0217 is under two standard errors (0.0110)" and "α = 0.0193 … (0.00981)")
+ * is gathered with it.
+ */
+function warningKind(text: string): string {
+  return text.replace(/\d+(?:[.,]\d+)*/g, '#');
 }
 
 function resolveCuts(
@@ -1361,9 +1431,7 @@ function exitsLine(exits: BacktestExits): string {
     ...(withheld > 0
       ? [`${c.map((x) => x.endWithheld).join(', ')} of them ending after the cut, ${out}`]
       : []),
-    ...(kept > 0
-      ? [`${c.map((x) => x.endKept).join(', ')} ending after the cut ${keptText}`]
-      : []),
+    ...(kept > 0 ? [`${c.map((x) => x.endKept).join(', ')} ending after the cut ${keptText}`] : []),
   ];
   return `of ${count(exits.rows, 'exit row')}, those that started on or before each cut (${c.map((x) => x.known).join(', ')} at the ${c.length} cuts${parts.map((p) => `; ${p}`).join('')}). The outcomes are as recorded.`;
 }

@@ -5,6 +5,7 @@ import {
   assertModelBefore,
   assertModelForecasts,
   forecastFit,
+  modelCaveats,
   type RiskModel,
   riskOfPopulation,
 } from '../core/risk.js';
@@ -18,7 +19,9 @@ import type { Ranker, RankerInput } from './ranker.js';
  * (branching ratio ≥ 1) and not identified, which `rankForOutreach` refuses, is refused at the cut
  * (code `not-identified`; as `too-little-history` with `cuts: n`, so that fewer cuts may do), as
  * `planRanker` refuses it. A model that is not identified at a cut but not explosive ranks there,
- * and its list carries a warning that the backtest repeats with the cut.
+ * and its list carries a warning that the backtest repeats with the cut. The model's own
+ * `warnings` are passed on too (`RankerOutput.modelWarnings`), which the backtest gathers with
+ * their cuts.
  * `options.baseline` (default false): whether it counts as a baseline.
  *
  * @example
@@ -59,7 +62,13 @@ export function modelRanker(
       for (const r of risks) byId.set(r.person_id, r.expected);
       const expected = Float64Array.from(population, (id) => byId.get(id) ?? 0);
       const unidentified = notIdentifiedAtCut(model);
-      return { score: expected, expected, ...(unidentified ? { warnings: [unidentified] } : {}) };
+      const modelWarnings = modelCaveats(model);
+      return {
+        score: expected,
+        expected,
+        ...(unidentified ? { warnings: [unidentified] } : {}),
+        ...(modelWarnings.length > 0 ? { modelWarnings } : {}),
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { fitNetworkHawkesForRanking } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { modelCaveats } from '../core/risk.js';
 import { refuseRankerExits } from './hawkes-ranker.js';
 import { notIdentifiedAtCut } from './model-ranker.js';
 import { planOutreach } from './plan-outreach.js';
@@ -90,11 +91,13 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
         if (i !== undefined) score[i] = top + 1 + (ids.length - r);
       });
       const warnings = [notIdentifiedAtCut(model)].filter((w): w is string => w !== undefined);
+      const modelWarnings = modelCaveats(model);
       return {
         score,
         expected,
         averted: { list: plan.expected.averted, highestRisk: plan.highestRisk.averted },
         ...(warnings.length ? { warnings } : {}),
+        ...(modelWarnings.length > 0 ? { modelWarnings } : {}),
       };
     },
   };

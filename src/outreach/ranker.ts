@@ -15,7 +15,8 @@ export interface RankerInput {
   retentionYears: number;
   /**
    * With the backtest's `exits`: the rows known at the cut, those whose `from` is on or before
-   * it, a `to` after the cut left out (open-ended: the end was not known then). A ranker that
+   * it (of people recorded before it), a `to` after the cut left out (open-ended: the end was not
+   * known then) unless the row has `to_known: true`. A ranker that
    * fits a model passes them to it (`hawkesRanker`, `planRanker` do; a `modelRanker`'s fit
    * function receives them with the rest). Absent without `exits`.
    */
@@ -49,6 +50,13 @@ export interface RankerOutput {
    * summary, naming the ranker and the cuts.
    */
   warnings?: readonly string[];
+  /**
+   * The warnings of the model fitted at this cut, in its own words (`modelRanker`,
+   * `hawkesRanker`, `planRanker`: the fit's `warnings`, such as a kernel not identified, a long
+   * tail of delays, a last trend bin with few events). `backtest` gathers them into its warnings,
+   * each once with the cuts it came from (not into its summary).
+   */
+  modelWarnings?: readonly string[];
 }
 
 /** Anything that ranks people at a cut from the past alone. */

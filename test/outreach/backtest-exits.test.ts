@@ -158,6 +158,9 @@ describe('backtest with exits: only what was known at each cut', () => {
       rankers: [priorVictimisationsRanker()],
     });
     // Before: undefined, the backtest run without them.
-    expect(a.backtest?.exits).toEqual({ rows: 5, cuts: [{ cut, known: 4, endWithheld: 2, endKept: 0 }] });
+    expect(a.backtest?.exits).toEqual({
+      rows: 5,
+      cuts: [{ cut, known: 4, endWithheld: 2, endKept: 0 }],
+    });
   });
 });

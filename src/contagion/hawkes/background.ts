@@ -659,6 +659,15 @@ function yesNo(v: unknown): boolean | undefined {
 }
 
 /**
+ * The warning of exit rows whose person is nowhere in the records (a misspelt id), by their row
+ * numbers (1-based, as the caller numbers the rows it was given): they take nobody out. A model's
+ * warnings name no person id. @internal
+ */
+export function lostExitRowsWarning(lost: readonly number[]): string {
+  return `${lost.length === 1 ? '1 exits row names a person' : `${lost.length} exits rows name people`} not in the records (${lost.length === 1 ? '' : 'first '}row ${lost[0]}); ${lost.length === 1 ? 'it takes' : 'they take'} nobody out of the risk set. Check that their person_id is written as in the records.`;
+}
+
+/**
  * Checks one `exits` row (`{ person_id, from, to?, to_known? }`) as `fitNetworkHawkes` reads it,
  * for `fn` (the fit, or `auditList`, which must read the same rows alike): a misspelt field (or
  * one named with another word for a field's: `end_known` for `to_known`), a date under another

@@ -16,7 +16,7 @@ import { assertNoProtected, proxyWarnings } from '../../core/protected.js';
 import type { DateLike } from '../../core/time.js';
 import { dayToIso } from '../../core/time.js';
 import type { Dataset } from '../../core/types.js';
-import { buildBackground, GROUP_COVARIATE_NAME } from './background.js';
+import { buildBackground, GROUP_COVARIATE_NAME, lostExitRowsWarning } from './background.js';
 import {
   binExposure,
   buildEngine,
@@ -353,10 +353,7 @@ function resolve(
   const lost: number[] = [];
   for (const [i, r] of (o.exits ?? []).entries())
     if (everyone.get(String(r.person_id)) === undefined) lost.push(i + 1);
-  if (lost.length > 0)
-    proxy.push(
-      `${lost.length === 1 ? '1 exits row names a person' : `${lost.length} exits rows name people`} not in the records (${lost.length === 1 ? '' : 'first '}row ${lost[0]}); ${lost.length === 1 ? 'it takes' : 'they take'} nobody out of the risk set. Check that their person_id is written as in the records.`,
-    );
+  if (lost.length > 0) proxy.push(lostExitRowsWarning(lost));
   // An option that can do nothing is said, not silently accepted.
   const counted =
     rc &&
