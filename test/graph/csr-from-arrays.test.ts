@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csrFromArrays } from '../../src/graph/csr.js';
-import { degree, nodeMetrics, strength } from '../../src/metrics/index.js';
+import { degree, nodeMetrics, reach, strength } from '../../src/metrics/index.js';
 
 describe('csrFromArrays refuses edge arrays it would misread', () => {
   const ids = ['a', 'b', 'c'];
@@ -74,6 +74,103 @@ describe('csrFromArrays refuses edge arrays it would misread', () => {
     // Ascending ids (one comparison each) and ids in any other order alike.
     expect(csrFromArrays(['a', 'b', 'c'], [0], [2], null).n).toBe(3);
     expect(csrFromArrays(['c', 'a', 'b'], [0], [2], null).n).toBe(3);
+  });
+
+  it('an index option that is not the map of ids to their positions (it was taken unchecked)', () => {
+    const star = ['a', 'b', 'c', 'd'];
+    const given =
+      (index: unknown, of = star, order: 'graph' | 'bfs' = 'graph') =>
+      () =>
+        // a star around ids[0]
+        csrFromArrays(
+          of,
+          new Array(of.length - 1).fill(0),
+          of.slice(1).map((_, k) => k + 1),
+          null,
+          {
+            order,
+            index: index as Map<string, number>,
+          },
+        );
+    const optionRefused = (f: () => unknown, message: string) =>
+      expect(f).toThrow(
+        expect.objectContaining({
+          name: 'OptionError',
+          fn: 'csrFromArrays',
+          option: 'index',
+          message,
+        }),
+      );
+    const advice =
+      '; give the map of each id to its position in ids (ids[k] → k), or leave index out';
+    // Before: a and b swapped in it read reach(csr, 'a', { maxDistance: 1 }) as 1, b's, not 3.
+    for (const order of ['graph', 'bfs'] as const)
+      optionRefused(
+        given(
+          new Map([
+            ['a', 1],
+            ['b', 0],
+            ['c', 2],
+            ['d', 3],
+          ]),
+          star,
+          order,
+        ),
+        `csrFromArrays: option 'index' maps 'a' to 1, where ids[1] is 'b'${advice}`,
+      );
+    optionRefused(
+      given(
+        new Map([
+          ['a', 0],
+          ['b', 1],
+          ['c', 2],
+        ]),
+      ),
+      `csrFromArrays: option 'index' has 3 entries for 4 ids: ids[3] 'd' is not in it${advice}`,
+    );
+    optionRefused(
+      given(
+        new Map([
+          ['a', 0],
+          ['b', 1],
+          ['c', 2],
+          ['d', 3],
+          ['e', 4],
+        ]),
+      ),
+      `csrFromArrays: option 'index' maps 'e' to 4, not a position 0 to 3 in ids${advice}`,
+    );
+    optionRefused(
+      given(
+        new Map<string, unknown>([
+          ['a', 0],
+          ['b', 1],
+          ['c', '2'],
+          ['d', 3],
+        ]),
+      ),
+      `csrFromArrays: option 'index' maps 'c' to '2', not a position 0 to 3 in ids${advice}`,
+    );
+    optionRefused(
+      given({ a: 0, b: 1, c: 2, d: 3 }),
+      `csrFromArrays: option 'index' must be a Map, got an object that is not one${advice}`,
+    );
+    // Ids given twice beside an index (refuseRepeatedIds was skipped for one).
+    optionRefused(
+      given(
+        new Map([
+          ['a', 0],
+          ['b', 2],
+        ]),
+        ['a', 'a', 'b'],
+      ),
+      "csrFromArrays: ids[0] and ids[1] are both 'a' (option 'index' maps it to 0 only); each node needs an id of its own",
+    );
+    // A right one is taken and kept.
+    const index = new Map(star.map((id, k) => [id, k]));
+    const csr = given(index)();
+    expect(csr.index).toBe(index);
+    expect(reach(csr, 'a', { maxDistance: 1 })).toEqual({ a: 3 });
   });
 
   it('a snapshot made by hand that names a node twice, by nodeMetrics (it gave two rows)', () => {
