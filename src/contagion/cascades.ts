@@ -17,9 +17,12 @@ export interface CascadeLinkInput {
   severity_to: number;
   /** `'direct'` or `'proxy'` (anything else is an `InputError`). Default `'proxy'`. */
   kind?: string;
-  /** Ids of the people of both incidents (or text, `'P1;P2'`, as a saved CSV reads back). Default none. */
+  /**
+   * Ids of the people of both incidents, or text as a saved CSV reads back: `'P1;P2'` (the
+   * library's writer) or, without a `;`, `'P1,P2'` (arquero's `toCSV` of an array). Default none.
+   */
   people?: readonly string[];
-  /** Known groups of those people (or text, `'G1;G2'`). Default none. */
+  /** Known groups of those people (or text, `'G1;G2'` or `'G1,G2'`, as `people`). Default none. */
   groups?: readonly string[];
 }
 
@@ -402,7 +405,8 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
  * A link as a saved links file reads back (arquero's CSV reader makes `101` a number and
  * `2023-01-05` a Date, a text export `'3'` text): ids that are numbers as their text, dates as ISO
  * text, severities written as numbers as numbers, `people` and `groups` written as text
- * (`'P1;P2'`, as `toCsv` and the CLI write lists) as their ids.
+ * (`'P1;P2'`, as `toCsv` and the CLI write lists; `'P1,P2'` without a `;`, as arquero's `toCSV`
+ * writes an array) as their ids.
  */
 function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
   // A whole number above 2^53 − 1 was rounded when read (…001 and …003 both …000): distinct
@@ -416,12 +420,14 @@ function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
       );
     return String(v);
   };
-  // A list read back as text, as the library's CSV writer writes lists ('P1;P2'), or a one-id
-  // list typed as a number: its ids (a text was read a character at a time: 'P', '1', ';', …).
+  // A list read back as text, as the library's CSV writer writes lists ('P1;P2') or arquero's
+  // `toCSV` writes an array ('P1,P2': read as one id, it merged people), or a one-id list typed
+  // as a number: its ids (a text was read a character at a time: 'P', '1', ';', …). Text with a
+  // ';' is split there only, so an id holding a comma survives the library's own writer.
   const list = (v: unknown) =>
     typeof v === 'string'
       ? v
-          .split(';')
+          .split(v.includes(';') ? ';' : ',')
           .map((x) => x.trim())
           .filter((x) => x !== '')
       : typeof v === 'number' && Number.isFinite(v)

@@ -165,6 +165,33 @@ describe('cascades', () => {
     expect(cascades(one).table.get('people', 0)).toEqual(['101']);
   });
 
+  it("people and groups of a links table saved with arquero's own toCSV (lists as 'P1,P2') are their ids", () => {
+    // Before: arquero writes an array cell as 'P1,P2' and cascades read that back as one person
+    // named 'P1,P2', so a cascade of 3 people read as 2 ('P1,P2', 'P2,P3') without a word.
+    const links = aq.from([
+      {
+        ...link('I1', '2023-01-01', 3, 'I2', '2023-01-05', 3),
+        people: ['P1', 'P2'],
+        groups: ['G1', 'G2'],
+      },
+      { ...link('I2', '2023-01-05', 3, 'I3', '2023-01-09', 2), people: ['P2', 'P3'], groups: [] },
+    ]);
+    const csv = links.toCSV();
+    expect(csv).toContain('"P1,P2"');
+    const got = cascades(aq.fromCSV(csv)).table.objects() as Row[];
+    expect(got.map((r) => [r.people, r.groups])).toEqual([
+      [
+        ['P1', 'P2', 'P3'],
+        ['G1', 'G2'],
+      ],
+    ]);
+    // A semicolon list keeps a comma inside an id (the library's own writer).
+    const semi = aq.fromCSV(
+      'from_incident,to_incident,from_date,to_date,severity_from,severity_to,people\nA,B,2023-01-01,2023-01-05,3,3,"Smith, J;P2"\n',
+    );
+    expect(cascades(semi).table.get('people', 0)).toEqual(['P2', 'Smith, J']);
+  });
+
   it('a date-time a reader typed as a Date off UTC is refused: its zone cannot be told', () => {
     // Before: '2023-01-05T22:30:00' read by arquero in Los Angeles (the tests' zone) became
     // 2023-01-06T06:30Z, and the cascade's first_date moved to the next day.
