@@ -525,6 +525,9 @@ export async function run(
       addExitsOption(cmd);
 
   helpRefusesUnknown(program);
+  // A name that is no command ('ingest'), as `help <name>` says it (commander's own message
+  // named no command for it, and listed none).
+  program.on('command:*', (operands: string[]) => unknownCommand(program, operands[0]));
   for (const cmd of program.commands) {
     suggestByPrefix(cmd);
     cmd.showHelpAfterError(`(run '${BIN} ${cmd.name()} --help' for usage and an example)`);
@@ -554,15 +557,47 @@ function helpRefusesUnknown(program: Command): void {
     const names = program.commands.map((c) => c.name());
     // `help help`: the program's help, as `help` gives it.
     if (name === 'help') return commanders(undefined);
-    if (name && !names.includes(name)) {
-      const near = closestName(name, names);
-      program.error(
-        `error: unknown command '${name}'\n${near ? `(Did you mean ${near}?)\n` : ''}(commands: ${names.join(', ')})`,
-        { code: 'commander.unknownCommand' },
-      );
-    }
+    if (name && !names.includes(name)) unknownCommand(program, name);
     return commanders(name);
   };
+}
+
+/**
+ * Words an analyst types for a command under another name (`ingest`, `analyse`), each with the
+ * command, or commands, that does it: commander suggests only names a few letters away, and said
+ * nothing for `ingest`.
+ */
+const COMMAND_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    [
+      ['ingest', 'import', 'load', 'check', 'read', 'clean', 'parse', 'verify'],
+      'validate (it reads and checks the records and lists every row left out)',
+    ],
+    [
+      ['analyse', 'analyze', 'analysis', 'run', 'all'],
+      'report (the whole analysis, as one HTML file), or metrics, cascades, fit, rank for one part of it',
+    ],
+    [['network', 'edges', 'export'], 'graph'],
+    [['measures', 'centrality', 'stats'], 'metrics'],
+    [['list', 'ranking', 'score', 'scores', 'outreach'], 'rank'],
+    [['contacts', 'tracing', 'contact-trace'], 'trace'],
+    [['evaluate', 'evaluation', 'test'], 'backtest'],
+    [['model', 'hawkes', 'contagion'], 'fit'],
+  ].flatMap(([words, say]) => (words as string[]).map((w) => [w, say as string] as const)),
+);
+
+/**
+ * The usage error of a command name that is no command: the command meant, by a word
+ * ({@link COMMAND_WORDS}) or a typo, and the commands. For `<name>` and for `help <name>`.
+ */
+function unknownCommand(program: Command, name: string): never {
+  const names = program.commands.map((c) => c.name());
+  const word = COMMAND_WORDS.get(name.toLowerCase());
+  const near = word === undefined ? closestName(name, names) : undefined;
+  return program.error(
+    `error: unknown command '${name}'\n${word ? `(To ${name}, use ${word}.)\n` : near ? `(Did you mean ${near}?)\n` : ''}(commands: ${names.join(', ')})`,
+    { code: 'commander.unknownCommand' },
+  );
 }
 
 /** `--victim-offender-ties [ties]`: off (default), direct (the bare flag) or sides. */

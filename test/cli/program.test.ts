@@ -704,3 +704,32 @@ describe('demo', () => {
     expect(r.code).toBe(0);
   });
 });
+
+// 'ingest' and 'analyse', what an analyst types first, were "error: unknown command 'ingest'"
+// with no command named (commander suggests only names a few letters away) and no list.
+describe('a command under another name', () => {
+  it("'ingest' names validate, 'analyse' report; a typo the closest; every one lists the commands (exit 2)", async () => {
+    const commands = `(commands: ${SUBCOMMANDS.join(', ')})`;
+    const ingest = await cli(['ingest', '--incidents', 'x.csv']);
+    expect(ingest.code).toBe(2);
+    expect(ingest.stdout).toBe('');
+    expect(ingest.stderr).toBe(
+      `error: unknown command 'ingest'\n(To ingest, use validate (it reads and checks the records and lists every row left out).)\n${commands}\n(run 'violence-contagion <command> --help' for usage and an example)\n`,
+    );
+    const analyse = await cli(['analyse']);
+    expect(analyse.code).toBe(2);
+    expect(analyse.stderr).toContain(
+      `error: unknown command 'analyse'\n(To analyse, use report (the whole analysis, as one HTML file), or metrics, cascades, fit, rank for one part of it.)\n${commands}`,
+    );
+    const typo = await cli(['rnak']);
+    expect(typo.stderr).toContain(
+      `error: unknown command 'rnak'\n(Did you mean rank?)\n${commands}`,
+    );
+    // `help <name>` says the same.
+    const help = await cli(['help', 'import']);
+    expect(help.code).toBe(2);
+    expect(help.stderr).toContain(
+      `error: unknown command 'import'\n(To import, use validate (it reads and checks the records and lists every row left out).)\n${commands}`,
+    );
+  });
+});
