@@ -70,9 +70,9 @@ const listed = (entries: readonly [string, number][]) =>
     .map(([v, n]) => `'${v}' (${n})`)
     .join(', ') + (entries.length > 12 ? ', …' : '');
 
-/** A `severityLevels` object as code: `{ '5': 4, 'High': <0–4> }`. */
+/** A `severityLevels` object as code: `{ '5': 4, 'High': <0–4> }` (a `'` in a key escaped). */
 const levelsText = (pairs: readonly (readonly [string | number, number | string])[]) =>
-  `{ ${pairs.map(([k, v]) => `'${k}': ${v}`).join(', ')} }`;
+  `{ ${pairs.map(([k, v]) => `'${String(k).replace(/[\\']/g, '\\$&')}': ${v}`).join(', ')} }`;
 
 const SCALE = 'severity here is 0–4: 4 a homicide, 0 no violence';
 const IDENTITY = levelsText([0, 1, 2, 3, 4].map((v) => [v, v]));
@@ -108,10 +108,34 @@ export function checkScale(tally: SeverityTally): void {
     );
   }
   const head = `the severity column '${tally.column}' is not on a 0–4 scale: its values are ${listed(entries)}`;
+  // Labels some of which a spreadsheet export marked ('High beside High): the map names each
+  // label once, as it reads without the mark (it offered { ''High': … } beside { 'High': … }),
+  // and the marks are said to be the cells' own problem.
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  let marks = 0;
+  let firstMark: string | undefined;
+  for (const [v, c] of entries) {
+    const inner = markedInner(v)?.trim();
+    if (inner) {
+      marks += c;
+      firstMark ??= v;
+    }
+    const key = inner || v;
+    const folded = key.toLowerCase();
+    if (!seen.has(folded)) {
+      seen.add(folded);
+      keys.push(key);
+    }
+  }
+  const markNote =
+    firstMark === undefined
+      ? ''
+      : ` ${marks} of the values are marked by a spreadsheet export ('${firstMark}' is '${markedInner(firstMark)!.trim()}' with a leading ${firstMark[0]}): save the column without the marks, or severityLevels rejects those rows.`;
   tally.fail(
     oneUp
       ? `${head}, 1 to 5 with no 0 (a scale of 1 to 5?): read as 0–4, every 5 would be rejected and the rest kept one step off (${SCALE}). Set severityLevels: { '5': 4, '4': 3, '3': 2, '2': 1, '1': 0 } if 5 is the most serious, or { '1': 4, '2': 3, '3': 2, '4': 1, '5': 0 } if 1 is; or, if it is 0–4 and its 5s are mistakes, ${IDENTITY} (its 5s then rejected row by row).`
-      : `${head}; ${off} of the ${n} are not a whole number 0–4 (${SCALE}). Set severityLevels to each value's level 0–4: ${levelsText(entries.slice(0, 12).map(([v]) => [v, '<0–4>'] as const))}; or, to keep 0–4 and reject the other values row by row, ${IDENTITY}.`,
+      : `${head}; ${off} of the ${n} are not a whole number 0–4 (${SCALE}). Set severityLevels to each value's level 0–4: ${levelsText(keys.slice(0, 12).map((v) => [v, '<0–4>'] as const))}; or, to keep 0–4 and reject the other values row by row, ${IDENTITY}.${markNote}`,
   );
 }
 
