@@ -5,6 +5,7 @@ import { count } from '../core/plural.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
 import { isJsonLines, jsonLinesLine, parseJsonLines } from './json-lines.js';
+import { MARKUP_FIX, markupKind } from './markup.js';
 import { blankByColumns, type SourceTable } from './table-shape.js';
 import { unwrapTextFormulas } from './text-formula.js';
 
@@ -534,6 +535,10 @@ export function readSource(input: unknown, name: TableName): SourceTable {
       );
     }
     const head = input.trimStart()[0];
+    const markup = head === '<' ? markupKind(input) : undefined;
+    if (markup !== undefined) {
+      throw new IngestError('not-text', name, `${name} is ${markup}, not CSV ${MARKUP_FIX}`);
+    }
     if (head === '[' || head === '{') {
       // A byte-order mark (trimStart passes over it) is not part of the JSON.
       const json = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { OptionError } from '../core/errors.js';
 import { closestName } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
+import { MARKUP_FIX, markupKind } from '../ingest/markup.js';
 import { lineNumberAt } from '../ingest/source-table.js';
 
 /** Byte offset of the first byte that is not valid UTF-8, or -1 when all of it is. */
@@ -213,6 +214,10 @@ export function decodeText(
       line,
     );
   }
+  // An HTML table or XML spreadsheet saved under a .csv (.xls) name, in any encoding.
+  const markup = text.trimStart().charCodeAt(0) === 60 ? markupKind(text) : undefined;
+  if (markup !== undefined)
+    throw new IngestError('not-text', file, `'${file}' is ${markup}, not CSV ${MARKUP_FIX}`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
