@@ -26,6 +26,7 @@ import { InputError } from '../core/errors.js';
 import { checkOptions, rule } from '../core/options.js';
 import { DAYS_PER_YEAR, type DateLike, resolveAsOf } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
+import { refuseOutsideRecords } from '../core/window.js';
 
 /** Options of {@link coOffendingEdgesSql} and {@link coOffendingSql}. */
 export interface DuckCoOffendingOptions {
@@ -237,6 +238,40 @@ async function refuseFloatIds(
   }
 }
 
+/**
+ * Refuses an `asOf` whose window [asOf − retentionYears, asOf) holds none of the incidents the
+ * queries accept while there are some, as the in-memory functions refuse it (a `DataRefusedError`
+ * `outside-records`, their message): an `asOf` on or before the first record, or every record
+ * past the retention horizon. One aggregate over the accepted incidents. The empty result it
+ * replaces read as "no ties" or "nobody exposed". Without `asOf` the window holds the last record.
+ */
+async function refuseOutsideRecordsSql(
+  connection: DuckDBConnection,
+  options: DuckCoOffendingOptions | DuckExposureOptions,
+  fn: string,
+  retentionDefault: number,
+): Promise<void> {
+  const asOf = resolveAsOf(options.asOf);
+  if (!Number.isFinite(asOf)) return;
+  const retentionStart = asOf - (options.retentionYears ?? retentionDefault) * DAYS_PER_YEAR;
+  const row = (
+    await connection.runAndReadAll(`${acceptedSql(options)}
+SELECT count(*), min(day), max(day), count(*) FILTER (WHERE day < ${lit(asOf)}),
+  count(*) FILTER (WHERE day < ${Number.isFinite(retentionStart) ? lit(retentionStart) : "'-infinity'::DOUBLE"})
+FROM incidents_ok`)
+  ).getRows()[0];
+  const [n, first, last, hi, lo] = row.map(Number);
+  if (n === 0) return;
+  // refuseOutsideRecords reads the first and last days and where the window lies among the
+  // records (none before it, none after it, or some on each side): positions in [first, last].
+  const at = (k: number) => (k === 0 ? 0 : k === n ? 2 : 1);
+  refuseOutsideRecords(
+    fn,
+    { day: Float64Array.of(first, last) },
+    { lo: at(lo), hi: at(hi), asOf, since: retentionStart, retentionStart },
+  );
+}
+
 /** A number as a SQL literal DuckDB reads as the same double (`2191.5e0`, not DECIMAL `2191.5`). */
 function lit(x: number): string {
   const s = String(x);
@@ -411,6 +446,11 @@ async function readColumns<const K extends readonly Kind[]>(
  * each, `await db.connect()`, which see the same tables; do not run other queries on the
  * connection while a call is under way.
  *
+ * @throws {DataRefusedError} `outside-records` when `asOf`'s window [asOf − retentionYears, asOf)
+ * holds none of the accepted incidents while there are some (an `asOf` on or before the first
+ * record, or every record past the retention horizon), with `coOffendingEdges`' message: it
+ * returned no ties. One aggregate over the accepted incidents.
+ *
  * @example
  * const db = await DuckDBInstance.create('police.duckdb');
  * const edges = await coOffendingEdgesSql(await db.connect(), { asOf: '2024-01-01' });
@@ -429,6 +469,12 @@ async function coOffendingEdgesRun(
 ): Promise<DuckCoOffendingEdges> {
   checkOptions('coOffendingEdgesSql', options, RULES);
   await refuseFloatIds(connection, options, 'coOffendingEdgesSql');
+  await refuseOutsideRecordsSql(
+    connection,
+    options,
+    'coOffendingEdgesSql',
+    DEFAULTS.retentionYears,
+  );
   await connection.run(`CREATE OR REPLACE TEMP TABLE vc_ties AS ${projectionSql(options)}`);
   try {
     await connection.run(`CREATE OR REPLACE TEMP TABLE vc_people AS
@@ -666,6 +712,10 @@ export interface DuckExposure {
  * Runs {@link exposureSql} in DuckDB and returns the exposed people as compact arrays (the
  * counts of `exposureCounts`, for the people with any exposure; `via` lists on request).
  *
+ * @throws {DataRefusedError} `outside-records` when the network's window [asOf − retentionYears,
+ * asOf) holds none of the accepted incidents while there are some, with `exposureCounts`'
+ * message: it returned nobody exposed.
+ *
  * @example
  * const e = await exposureCountsSql(con, { asOf: '2024-01-01', maxDistance: 1 });
  * e.personIds.filter((_, i) => e.exposed1[i] >= 2); // two or more associates harmed lately
@@ -683,6 +733,12 @@ async function exposureCountsRun(
 ): Promise<DuckExposure> {
   checkOptions('exposureCountsSql', options, EXPOSURE_RULES);
   await refuseFloatIds(connection, options, 'exposureCountsSql');
+  await refuseOutsideRecordsSql(
+    connection,
+    options,
+    'exposureCountsSql',
+    EXPOSURE_DEFAULTS.retentionYears,
+  );
   const via = options.via ?? EXPOSURE_DEFAULTS.via;
   const sql = exposureQuery(options, via);
   if (via) {
