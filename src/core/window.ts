@@ -117,13 +117,19 @@ export function resolveWindow(
      * an asOf or since that is not a date or has a time of day).
      */
     fn?: string;
+    /**
+     * Where `fn` took these options, named with each by an error (hawkesInference's `'fit'`:
+     * 'fit.asOf'). Default: none, the options are `fn`'s own.
+     */
+    optionPath?: string;
   } = {},
 ): ResolvedWindow {
+  const at = (key: string) => (options.optionPath ? `${options.optionPath}.${key}` : key);
   // A date that is not one (asOf: 'soon') or has a time of day said neither the function nor
   // that it was an option: named like the swapped dates below when the caller gives `fn`.
   const named = <T>(option: 'asOf' | 'since', read: () => T): T =>
-    options.fn === undefined ? read() : dateOption(options.fn, option, read);
-  const asOf = named('asOf', () => resolveAsOf(options.asOf));
+    options.fn === undefined ? read() : dateOption(options.fn, at(option), read);
+  const asOf = named('asOf', () => resolveAsOf(options.asOf, at('asOf')));
   const hi = index.lowerBound(asOf);
   const reference = Number.isFinite(asOf) ? asOf : hi > 0 ? Math.floor(index.day[hi - 1]) + 1 : 0;
   const retentionYears = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
@@ -133,8 +139,8 @@ export function resolveWindow(
     const fn = options.fn ?? 'window';
     throw new OptionError(
       fn,
-      'retentionYears',
-      `${fn}: option 'retentionYears' must be a number of years > 0 (Infinity keeps all), got ${typeof retentionYears === 'number' ? retentionYears : `${JSON.stringify(retentionYears) ?? String(retentionYears)} (${typeof retentionYears})`}.`,
+      at('retentionYears'),
+      `${fn}: option '${at('retentionYears')}' must be a number of years > 0 (Infinity keeps all), got ${typeof retentionYears === 'number' ? retentionYears : `${JSON.stringify(retentionYears) ?? String(retentionYears)} (${typeof retentionYears})`}.`,
     );
   }
   const from = options.today !== undefined && options.today > reference ? options.today : reference;
@@ -142,7 +148,7 @@ export function resolveWindow(
   let since = Number.isFinite(retentionStart) ? retentionStart : Number.NEGATIVE_INFINITY;
   if (options.since !== undefined) {
     const given = options.since;
-    const own = named('since', () => resolveSince(given));
+    const own = named('since', () => resolveSince(given, at('since')));
     // Swapped dates (since on or after asOf) left an empty window, and every analysis of it
     // returned nothing without a word: an empty network, no retaliations.
     // (Without asOf and without records there is no latest record to compare with: the data are
@@ -150,11 +156,11 @@ export function resolveWindow(
     if (own >= reference && (Number.isFinite(asOf) || hi > 0))
       throw new OptionError(
         options.fn ?? 'window',
-        'since',
+        at('since'),
         (options.fn ? `${options.fn}: ` : '') +
           (Number.isFinite(asOf)
-            ? `since ${dayToIso(own)} is on or after asOf ${dayToIso(asOf)}: the window [since, asOf) holds no records. Give a since before asOf (were the two dates swapped?).`
-            : `since ${dayToIso(own)} is after the latest record (${dayToIso(reference - 1)}): the window from since holds no records. Give an earlier since.`),
+            ? `${at('since')} ${dayToIso(own)} is on or after ${at('asOf')} ${dayToIso(asOf)}: the window [since, asOf) holds no records. Give a since before asOf (were the two dates swapped?).`
+            : `${at('since')} ${dayToIso(own)} is after the latest record (${dayToIso(reference - 1)}): the window from since holds no records. Give an earlier since.`),
       );
     since = Math.max(own, since);
   }

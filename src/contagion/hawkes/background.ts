@@ -67,6 +67,11 @@ export interface BackgroundOptions {
   homicideExit: boolean;
   /** User-supplied exits (custody, moved away…). */
   exits: readonly ExitRow[] | undefined;
+  /**
+   * Who an exit row's error names: the function the user called and the option that gave the
+   * rows as they wrote it (hawkesInference's `'fit.exits'`). Default: fitNetworkHawkes, 'exits'.
+   */
+  named?: { fn: string; option: string };
   /** User covariates: centred n × u matrix (or null) and names. */
   userX: Float64Array | null;
   userNames: string[];
@@ -669,7 +674,8 @@ export function lostExitRowsWarning(lost: readonly number[]): string {
 
 /**
  * Checks one `exits` row (`{ person_id, from, to?, to_known? }`) as `fitNetworkHawkes` reads it,
- * for `fn` (the fit, or `auditList`, which must read the same rows alike): a misspelt field (or
+ * for `fn` (the fit, or `auditList`, which must read the same rows alike), the rows given as its
+ * `option` (hawkesInference's `'fit.exits'`; errors say "hawkesInference fit.exits row 2: …"): a misspelt field (or
  * one named with another word for a field's: `end_known` for `to_known`), a date under another
  * name, a missing `person_id` or `from`, a `to` not after `from`, or a `to_known` that is not a
  * yes or no (or is yes without a `to`) is an error naming the row. Returns its days (`b`
@@ -679,10 +685,11 @@ export function checkExitRow(
   fn: string,
   row: ExitRow,
   i: number,
+  option = 'exits',
 ): { a: number; b: number; known: boolean } {
   // A misspelt field ('until' for 'to', 'person' for 'person_id'), a missing one, or to before
   // from was ignored: the exit left out or made open-ended, unsaid.
-  const where = `${fn} exits row ${i + 1}`;
+  const where = `${fn} ${option} row ${i + 1}`;
   // Other fields of a custody table (reason, notes) are carried; one close to a field's name
   // is refused below as misspelt, one that holds a date (until, end_date) as an end or start
   // under another name, and one named with another word for a field's (end_known) as that field.
@@ -693,7 +700,7 @@ export function checkExitRow(
     else if (dated)
       throw new OptionError(
         fn,
-        'exits',
+        option,
         `${where}: field '${key}' holds a date (${JSON.stringify(v)}); an exit reads its start from 'from' and its end from 'to' (none: open-ended), so name the date 'from' or 'to', or leave it out`,
       );
     else if (closestOptionName(key, EXIT_FIELDS)) own[key] = v;
@@ -711,7 +718,7 @@ export function checkExitRow(
     if (!(e instanceof OptionError)) throw e;
     throw new OptionError(
       fn,
-      'exits',
+      option,
       e.message
         .replace(/: unknown option /, ': unknown field ')
         .replace(/ Valid options: /, ' An exit row reads: ')
@@ -722,7 +729,7 @@ export function checkExitRow(
   if (row.from == null || (row.from as unknown) === '')
     throw new OptionError(
       fn,
-      'exits',
+      option,
       `${where}: no 'from' (the first day out, YYYY-MM-DD); every exit needs one`,
     );
   const a = toDay(row.from);
@@ -733,13 +740,13 @@ export function checkExitRow(
   if (Number.isNaN(a) || Number.isNaN(b))
     throw new OptionError(
       fn,
-      'exits',
+      option,
       `${where}: ${Number.isNaN(a) ? `from ${JSON.stringify(row.from)}` : `to ${JSON.stringify(row.to)}`} is not a date (YYYY-MM-DD; an empty to: still out)`,
     );
   if (row.person_id == null || !(b > a))
     throw new OptionError(
       fn,
-      'exits',
+      option,
       `${where}: needs person_id and from, with to (if given) after from; got ${JSON.stringify(row)}`,
     );
   const known = yesNo(row.to_known) === true;
@@ -747,7 +754,7 @@ export function checkExitRow(
   if (known && b === Number.POSITIVE_INFINITY)
     throw new OptionError(
       fn,
-      'exits',
+      option,
       `${where}: to_known is ${JSON.stringify(row.to_known)} but the row has no 'to'; give the end that was known when the spell began (a sentence's set end), or leave to_known out (still out: open-ended)`,
     );
   return { a, b, known };
@@ -826,7 +833,7 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const userA: number[] = [];
   const userB: number[] = [];
   for (const [i, row] of (o.exits ?? []).entries()) {
-    const { a, b } = checkExitRow('fitNetworkHawkes', row, i);
+    const { a, b } = checkExitRow(o.named?.fn ?? 'fitNetworkHawkes', row, i, o.named?.option);
     const p = data.index.personIndex.get(String(row.person_id));
     if (p !== undefined) {
       userP.push(p);

@@ -272,22 +272,25 @@ export function checkFitOptions(
 }
 
 /**
- * Resolved options and the prepared data of a fit. `caller` names the data's refusals (not a
- * dataset, outside the records): the function the user called (hawkesInference's fit), `fn` by
- * default.
+ * Resolved options and the prepared data of a fit. Its errors name `caller`, the function the
+ * user called (hawkesInference, a ranker), `fn` by default, and each option by its path as the
+ * user wrote it: under `path` when the options were given inside another's (hawkesInference's
+ * `fit`: 'fit.start.alphaSelf').
  */
 function resolve(
   fn: string,
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions | undefined,
   caller = fn,
+  path?: string,
 ) {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
   if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
     throw new InputError(
       caller,
       `${caller}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
     );
-  const given = checkFitOptions(fn, options);
+  const given = checkFitOptions(caller, options, path);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
   const rc =
     o.recordCovariates === false ? false : { ...DEFAULTS.recordCovariates, ...o.recordCovariates };
@@ -295,34 +298,38 @@ function resolve(
   // Self-excitation has the exponential kernel only ('auto' then keeps it, untested).
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.selfExcitation)
-    throw new InputError(fn, `${fn}: selfExcitation needs kernel 'exponential' (or 'auto')`);
+    throw new InputError(
+      caller,
+      `${caller}: ${at('selfExcitation')} needs ${at('kernel')} 'exponential' (or 'auto')`,
+    );
   if ((given.start?.alphaSelf ?? 0) > 0 && !o.selfExcitation)
     throw new OptionError(
-      fn,
-      'start',
-      `${fn}: start.alphaSelf is the excitation of a person by their own events, which is off: set selfExcitation: true or leave it out`,
+      caller,
+      at('start'),
+      `${caller}: ${at('start.alphaSelf')} is the excitation of a person by their own events, which is off: set ${at('selfExcitation')}: true or leave it out`,
     );
   if (given.start?.alphaVictimOffender !== undefined && !o.victimOffenderTies)
     throw new OptionError(
-      fn,
-      'start',
-      `${fn}: start.alphaVictimOffender is the excitation along victim–offender ties, which are off: set victimOffenderTies ('direct' or 'sides') or leave it out`,
+      caller,
+      at('start'),
+      `${caller}: ${at('start.alphaVictimOffender')} is the excitation along victim–offender ties, which are off: set ${at('victimOffenderTies')} ('direct' or 'sides') or leave it out`,
     );
   if (o.kernel === 'auto' && o.victimOffenderTies) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.victimOffenderTies)
     throw new InputError(
-      fn,
-      `${fn}: victimOffenderTies needs kernel 'exponential' (or 'auto'), not '${o.kernel}'`,
+      caller,
+      `${caller}: ${at('victimOffenderTies')} needs ${at('kernel')} 'exponential' (or 'auto'), not '${o.kernel}'`,
     );
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
-  const hd = prepareHawkesData(data, { ...o, fn: caller });
+  const hd = prepareHawkesData(data, { ...o, fn: caller, optionPath: path });
   const everyone = ('personIds' in data ? data : indexDataset(data)).personIndex;
   const { X, names, proxy, scales } = covariateMatrix(
     hd.index,
     given.covariates,
     given.covariateColumns,
     everyone,
+    { fn: caller, at },
   );
   const group = Number.isFinite(o.groupEventDays)
     ? buildGroupEvents(
@@ -341,6 +348,7 @@ function resolve(
     entry: o.entry,
     homicideExit: o.homicideExit,
     exits: o.exits,
+    named: { fn: caller, option: at('exits') },
     userX: X,
     userNames: names,
     userScale: scales,
@@ -557,15 +565,18 @@ export function fitNetworkHawkes(
 
 /**
  * {@link fitNetworkHawkes} called by `caller` (hawkesInference's fit to the records): the same
- * fit, whose refusals of the data (outside the records, no events) name `caller`, the function
- * the user called, where they named fitNetworkHawkes. @internal
+ * fit, whose refusals of the data (outside the records, no events) and errors in its options name
+ * `caller`, the function the user called, where they named fitNetworkHawkes; with `path` the
+ * options are named as the user gave them, inside `caller`'s option `path` ('fit.start.alphaSelf'
+ * for hawkesInference's `fit`). @internal
  */
 export function fitNetworkHawkesFor(
   caller: string,
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions = {},
+  path?: string,
 ): NetworkHawkesModel {
-  const model = fitDetailed('fitNetworkHawkes', data, options, OWN_FIT, caller);
+  const model = fitDetailed('fitNetworkHawkes', data, options, OWN_FIT, caller, path);
   const shape = shortKernelCheck(data, options, model);
   if (shape) model.warnings.push(shape);
   else {
@@ -654,8 +665,10 @@ function victimlessWarning(model: NetworkHawkesModel): string | null {
 export function fitNetworkHawkesForRanking(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions = {},
+  caller = 'fitNetworkHawkes',
+  path?: string,
 ): NetworkHawkesModel {
-  return fitDetailed('fitNetworkHawkes', data, options);
+  return fitDetailed('fitNetworkHawkes', data, options, OWN_FIT, caller, path);
 }
 
 /**
@@ -1123,6 +1136,7 @@ function fitDetailed(
   options: NetworkHawkesOptions,
   refit: RefitStart = OWN_FIT,
   caller = fn,
+  path?: string,
 ): NetworkHawkesModel {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
@@ -1132,7 +1146,7 @@ function fitDetailed(
     timings[name] = (timings[name] ?? 0) + now - tick;
     tick = now;
   };
-  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options, caller);
+  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options, caller, path);
   lap('prepare');
   refuse(caller, hd, o);
   const g = tieWeightFunction(o.tieWeight);
@@ -1210,7 +1224,7 @@ function fitDetailed(
   // worst covariate that ran off and runs the whole fit again.
   const fitAll = (watch: boolean) => {
     eng.gamma = gamma0;
-    const start = usableStart(eng, refit.start) ?? startValues(eng, options.start);
+    const start = usableStart(eng, refit.start) ?? startValues(eng, options.start, caller, path);
     for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r] === DROPPED) start.theta[r] = 0;
     const run = (
       from: InternalParams,
@@ -1998,6 +2012,8 @@ function trendTable(eng: Engine, p: InternalParams): TrendBin[] {
 function startValues(
   eng: Engine,
   given: Partial<NetworkHawkesParameters> | undefined,
+  fn = 'fitNetworkHawkes',
+  path?: string,
 ): InternalParams {
   const nModelled = eng.nEv - eng.first;
   let meanDelta = 0;
@@ -2008,10 +2024,10 @@ function startValues(
   const theta = new Float64Array(eng.bg.d);
   if (given?.covariates)
     checkOptions(
-      'fitNetworkHawkes',
+      fn,
       given.covariates,
       Object.fromEntries(eng.bg.names.map((nm) => [nm, rule.number()])),
-      'start.covariates',
+      path ? `${path}.start.covariates` : 'start.covariates',
     );
   if (given?.covariates)
     eng.bg.names.forEach((nm, r) => {
@@ -2525,7 +2541,9 @@ function covariateMatrix(
   rows: CovariateRows | undefined,
   columns: readonly string[] | undefined,
   known: DatasetIndex['personIndex'],
+  naming: { fn: string; at: (key: string) => string } = { fn: 'fitNetworkHawkes', at: (k) => k },
 ): { X: Float64Array | null; names: string[]; proxy: string[]; scales: Float64Array | null } {
+  const { fn } = naming;
   if (!rows && !columns) return { X: null, names: [], proxy: [], scales: null };
   // Without rows, the named columns come from the people table (`birth_year` or `attributes`).
   const list: Record<string, unknown>[] = !rows
@@ -2553,9 +2571,9 @@ function covariateMatrix(
     if (!keys.includes(c)) {
       const near = closestName(c, keys);
       throw new OptionError(
-        'fitNetworkHawkes',
-        'covariateColumns',
-        `fitNetworkHawkes: no covariate column '${c}'.${near ? ` Did you mean '${near}'?` : ''} Columns: ${keys.join(', ') || '(none)'}.`,
+        fn,
+        naming.at('covariateColumns'),
+        `${fn}: no covariate column '${c}'.${near ? ` Did you mean '${near}'?` : ''} Columns: ${keys.join(', ') || '(none)'}.`,
       );
     }
   // A covariate strongly associated with an audit-only column may carry it into the model.
@@ -2581,8 +2599,8 @@ function covariateMatrix(
           ? Object.keys(r).find((c) => closestOptionName(c, ['person_id']))
           : undefined;
       throw new InputError(
-        'fitNetworkHawkes',
-        `fitNetworkHawkes: covariates row ${i + 1} ${r.person_id == null || r.person_id === '' ? `has no person_id${named ? ` (it has '${named}': did you mean 'person_id'? rename the column person_id)` : ''}` : `repeats person '${String(r.person_id)}'`}; give one row per person`,
+        fn,
+        `${fn}: ${naming.at('covariates')} row ${i + 1} ${r.person_id == null || r.person_id === '' ? `has no person_id${named ? ` (it has '${named}': did you mean 'person_id'? rename the column person_id)` : ''}` : `repeats person '${String(r.person_id)}'`}; give one row per person`,
       );
     }
     if (k === undefined) {
@@ -2597,8 +2615,8 @@ function covariateMatrix(
       const v = Number(raw);
       if (!Number.isFinite(v))
         throw new InputError(
-          'fitNetworkHawkes',
-          `fitNetworkHawkes: covariates row ${i + 1}: covariate '${names[a]}' is '${String(raw)}', not a number; give a number, or leave the cell empty where it is not known`,
+          fn,
+          `${fn}: ${naming.at('covariates')} row ${i + 1}: covariate '${names[a]}' is '${String(raw)}', not a number; give a number, or leave the cell empty where it is not known`,
         );
       X[k * d + a] = v;
       sum[a] += v;

@@ -35,7 +35,9 @@ export interface HawkesInferenceOptions {
    * and `start.alpha = 0` (with `victimOffenderTies`: together with `start.alphaVictimOffender = 0`),
    * under which no refit estimates α, are an `OptionError`. With `victimOffenderTies` the result
    * adds intervals for α_vo and the share's two parts and `victimOffenderTest`; every refit
-   * conditions on the fit's victim–offender ties (see the guide). Default `{}` (the fit's defaults).
+   * conditions on the fit's victim–offender ties (see the guide). An error in one names
+   * hawkesInference and the option under `fit` ("hawkesInference: fit.start.alphaSelf is …",
+   * "hawkesInference fit.exits row 2: …"). Default `{}` (the fit's defaults).
    */
   fit?: NetworkHawkesOptions;
   /**
@@ -344,7 +346,7 @@ export function inferenceContext(
   placebo: InferenceContext['placebo'] = DEFAULTS.placebo,
   fn = 'hawkesInference',
 ): InferenceContext {
-  const model = fitNetworkHawkesFor(fn, data, fitOptions);
+  const model = fitNetworkHawkesFor(fn, data, fitOptions, 'fit');
   const covariates = fitCovariates(model);
   const b = boundaryRun(model);
   // The α = 0 fit is the fit's own boundary run (EM and Newton with α held at 0), made a model

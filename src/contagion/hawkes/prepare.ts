@@ -93,6 +93,8 @@ export interface PrepareOptions extends WindowOptions {
   victimOffenderTies?: boolean | 'direct' | 'sides';
   /** The public function called, named by a window error (a since on or after asOf). */
   fn?: string;
+  /** Where `fn` took these options, named by an error in one (hawkesInference's `'fit'`). */
+  optionPath?: string;
 }
 
 /**
@@ -129,10 +131,11 @@ export function prepareHawkesData(
     const given = options.outcomeSince;
     // Not a date, or a date-time: an OptionError naming the function, as for asOf and since (it
     // was the date reader's RangeError, naming neither).
-    const s = dateOption(options.fn ?? 'fitNetworkHawkes', 'outcomeSince', () =>
+    const name = options.optionPath ? `${options.optionPath}.outcomeSince` : 'outcomeSince';
+    const s = dateOption(options.fn ?? 'fitNetworkHawkes', name, () =>
       resolveSince(
         given,
-        'outcomeSince',
+        name,
         'events dated on or after it are modelled',
         "that day's events modelled",
       ),
