@@ -22,7 +22,8 @@ import { checkMeasure, type GraphInput, isCsr } from './shared.js';
  * A per-person measure {@link nodeMetrics} can put in a column; the column has the same name.
  * - `degree`: number of ties; `strength`: Σ tie weight (edge attribute `weight`, e.g. the
  *   recency-decayed co-offence count); `core_number`: k-core;
- * - `pagerank`, `betweenness` (normalised; sampled when `pivots` is set), `closeness`,
+ * - `pagerank`, `betweenness` (normalised; sampled when `pivots` is set and the graph is
+ *   beyond betweenness' exact budget), `closeness`,
  *   `harmonic`, `eigenvector`, `clustering` (local clustering coefficient);
  * - `community`: Louvain community (0 = largest, seeded); `component`: connected component.
  */
@@ -59,7 +60,9 @@ export interface NodeMetricsOptions {
   attributes?: readonly string[];
   /**
    * Betweenness from this many sampled source people (k-pivot estimate) when fewer than the
-   * people in the graph; `0` = exact. Default `0`.
+   * people in the graph and people × ties is above betweenness' `exactBudget` (1e8, about a
+   * second); below it the values are exact, as cheap as the sample (`betweenness.detailed`'s
+   * `method` says which). `0` = exact. Default `0`.
    */
   pivots?: number;
   /** Seed of the Louvain and the betweenness sample. Default `1`. */
