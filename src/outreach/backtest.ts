@@ -246,7 +246,8 @@ export interface BacktestResult {
    * that gave victims no risk at all (held out for the whole horizon by an exit open at the cut,
    * then released and harmed: ln(1e-9) each in its log-likelihood), with the cuts; these close the
    * summary's table too. Then the warnings of the models fitted at the cuts
-   * (`RankerOutput.modelWarnings`), each kind once (the same words, figures aside) with the cuts it
+   * (`RankerOutput.modelWarnings`), each kind once (the same words, figures aside, each in the singular or the
+   * plural alike: "1 event falls" and "3 events fall" are one kind) with the cuts it
    * came from and the figures of the first ("'network hawkes' at 3 of the 8 cuts (…), the model
    * fitted there warned: …"), not in the summary; and with `exits`, rows whose person is in none of
    * the records, by their row. Also in each table's metadata.
@@ -755,12 +756,40 @@ function atCuts(at: readonly string[], of: number): string {
 }
 
 /**
+ * The words that agree with a count and are not its noun or verb with an -s (`count(n, 'person',
+ * 'people')`, "it is" / "they are"): each read as its singular in a warning's kind.
+ */
+const AGREEING: Readonly<Record<string, string>> = {
+  people: 'person',
+  are: 'is',
+  were: 'was',
+  have: 'has',
+  they: 'it',
+  them: 'it',
+  their: 'its',
+  these: 'this',
+  those: 'that',
+};
+
+/**
  * A warning's kind: its text with every figure and date left out, so that the same warning at
  * another cut ("α = 0.0217 is under two standard errors (0.0110)" and "α = 0.0193 … (0.00981)")
- * is gathered with it.
+ * is gathered with it, and with every word in one number, so that a count of 1 and one of 3
+ * ("Only 1 serious-violence event falls …", "Only 3 serious-violence events fall …") are one
+ * kind: a word's ending -s or -es is left out (events, fall(s), match(es)), and the words that
+ * agree otherwise are read as their singular (people, are, were, have, they, them, their).
+ * @internal
  */
-function warningKind(text: string): string {
-  return text.replace(/\d+(?:[.,]\d+)*/g, '#');
+export function warningKind(text: string): string {
+  return text.replace(/\d+(?:[.,]\d+)*/g, '#').replace(/\p{L}+/gu, (word) => {
+    const w = word.toLowerCase();
+    const one = AGREEING[w] ?? w;
+    // Short words (is, has, was, its, this) keep their s: they are no plural of a shorter word.
+    if (one.length <= 3) return one;
+    // -es after ss, x, z, ch, sh (passes, matches); else an -s not after s (events, cases, names).
+    if (/(?:ss|x|z|ch|sh)es$/.test(one)) return one.slice(0, -2);
+    return /[^s]s$/.test(one) ? one.slice(0, -1) : one;
+  });
 }
 
 function resolveCuts(
