@@ -72,7 +72,7 @@ import {
   mixedSeverityWarning,
   repeatedIncident,
 } from './repeated-incident.js';
-import { roleKey, roleLookup, unknownRoleReason } from './roles.js';
+import { roleKey, roleLookup, unknownRoleReasons } from './roles.js';
 import { severityDeriver } from './severity.js';
 import { levelCell } from './severity-levels.js';
 import { checkScale, reversedScale, reversedSeverity, SeverityTally } from './severity-scale.js';
@@ -752,7 +752,8 @@ export function ingestColumns(
   const invPerson = personCol ? idsOf(personCol, personTable, true) : new Int32Array(0);
   const roleCol = nInv > 0 ? coded(invColumn(inv.role)!) : { codes: [], values: [] };
   const roles = roleLookup(o.roleSynonyms);
-  const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
+  const roleReasons = unknownRoleReasons(roles);
+  const acceptedRoles = roleReasons.accepted;
   const roleTexts = perValue(roleCol, text);
   const roleOf = roleTexts.map((t): Role | null =>
     t === '' ? null : (roles.get(roleKey(t)) ?? null),
@@ -829,7 +830,7 @@ export function ingestColumns(
           `role is empty; accepted roles: ${acceptedRoles}`,
         );
       } else {
-        rejectInv(i, 'role', roleText, unknownRoleReason(roleText, acceptedRoles));
+        rejectInv(i, 'role', roleText, roleReasons.reason(roleText));
       }
       continue;
     }

@@ -24,7 +24,7 @@ import { IdNumbers } from './id-numbers.js';
 import { type CanonicalField, INVOLVEMENT_FIELDS } from './options.js';
 import type { ReadContext } from './read-context.js';
 import type { IncidentsRead } from './read-incidents.js';
-import { roleKey, roleLookup, unknownRoleReason } from './roles.js';
+import { roleKey, roleLookup, unknownRoleReasons } from './roles.js';
 import { fromObjects, readSource, type SourceTable, TOUCH_BLOCK } from './source-table.js';
 
 /** What the involvements reader found. */
@@ -90,7 +90,8 @@ export function readInvolvements(
   const getRole = getter(invSrc, inv.role)!;
   const roles = roleLookup(o.roleSynonyms);
   const roleCache = new Map<string, Role | null>();
-  const acceptedRoles = [...new Set(roles.keys())].sort().join(', ');
+  const roleReasons = unknownRoleReasons(roles);
+  const acceptedRoles = roleReasons.accepted;
   // The accepted involvements as they are found (a row accepted and later revoked is taken out
   // at the end), with the row each came from and the position of its incident in the output.
   // Made at full length and cut at the end (see read-incidents.ts).
@@ -244,7 +245,7 @@ export function readInvolvements(
       if (roleText === '') {
         ledger.reject(i, 'role', show(rawRole), `role is empty; accepted roles: ${acceptedRoles}`);
       } else {
-        ledger.reject(i, 'role', roleText, unknownRoleReason(roleText, acceptedRoles));
+        ledger.reject(i, 'role', roleText, roleReasons.reason(roleText));
       }
       continue;
     }
