@@ -126,6 +126,34 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
   let fullDates = 0;
   let fullDate: [number, string] | undefined;
   const rejectedPeople: RejectedPeople = new Map();
+  // People listed on two rows that disagree about a value the analyses read: how many, and the
+  // first, for a warning.
+  let disagreeing = 0;
+  let firstDisagreeing: string | undefined;
+  // The columns two rows of one person are compared on (not the audit columns: their values are
+  // never quoted), as written, trimmed; a number as its value (1990 and '1990.0' agree).
+  const compared = [
+    ...(getBirth ? [[ppl.birth_year!, getBirth] as const] : []),
+    ...(getGroup ? [[ppl.group!, getGroup] as const] : []),
+    ...groupDates.flatMap(([f, get]) => (get ? [[ppl[f]!, get] as const] : [])),
+    ...attrGetters,
+  ];
+  const cell = (get: (i: number) => unknown, i: number) => {
+    const raw = get(i);
+    if (isEmpty(raw)) return '';
+    const n = toNumber(raw);
+    return n !== undefined ? String(n) : show(raw).trim();
+  };
+  /** `column: 'a' and 'b'` for each column rows `a` and `b` give different values, or undefined. */
+  const disagreement = (a: number, b: number): string | undefined => {
+    const out: string[] = [];
+    for (const [c, get] of compared) {
+      const x = cell(get, a);
+      const y = cell(get, b);
+      if (x !== y) out.push(`${c}: '${show(get(a)).trim()}' and '${show(get(b)).trim()}'`);
+    }
+    return out.length ? out.join('; ') : undefined;
+  };
   const rejectPerson = (i: number, pid: string, field: string, value: string, reason: string) => {
     ledger.reject(i, field, value, reason);
     const shown = ctx.display(pid);
@@ -178,12 +206,20 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       if (first !== undefined) {
         const shown = ctx.display(pid);
         // The first row may itself have been rejected (a birth year out of range): then neither
-        // is kept, as for a repeated incident id, and the reason says so.
+        // is kept, as for a repeated incident id, and the reason says so. Rows that disagree
+        // (two birth years) say so: the first row's values are kept, and which is right cannot
+        // be known from the table.
+        const kept = ledger.isAccepted(first);
+        const diff = kept ? disagreement(first, i) : undefined;
+        if (diff !== undefined) {
+          disagreeing++;
+          firstDisagreeing ??= `'${shown}' (rows ${first + 1} and ${i + 1}: ${diff})`;
+        }
         ledger.reject(
           i,
           'person_id',
           shown,
-          `person '${shown}' is listed in rows ${first + 1} and ${i + 1}; ${ledger.isAccepted(first) ? `only row ${first + 1} is kept` : `row ${first + 1} was rejected (${ledger.reason(first)}), and so is this one`}`,
+          `person '${shown}' is listed in rows ${first + 1} and ${i + 1}${diff === undefined ? '' : `, which disagree about ${diff}`}; ${kept ? `only row ${first + 1} is kept${diff === undefined ? '' : ' (which is right cannot be known: correct the record at source)'}` : `row ${first + 1} was rejected (${ledger.reason(first)}), and so is this one`}`,
         );
         continue;
       }
@@ -255,6 +291,11 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
     people[nOut++] = person;
   }
   people.length = nOut;
+  if (firstDisagreeing !== undefined) {
+    warnings.push(
+      `people: ${disagreeing === 1 ? '1 person is' : `${disagreeing} people are`} listed on two rows that disagree (${firstDisagreeing}${disagreeing > 1 ? ', …' : ''}); the first row of each is kept, which may be the wrong one: correct the records at source (see the rejected rows)`,
+    );
+  }
   if (fullDate) {
     warnings.push(
       `people: ${fullDates} ${ppl.birth_year} cell${fullDates > 1 ? 's hold' : ' holds'} a full date, not a year ` +

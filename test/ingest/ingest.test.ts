@@ -938,7 +938,11 @@ describe('ingest: people, protected attributes and audit columns', () => {
     expect(data.people).toEqual([{ person_id: 'A', birth_year: 1990 }]);
     expect(rejected.map((p) => [p.row, p.field, p.reason])).toEqual([
       [2, 'person_id', 'person id is empty'],
-      [3, 'person_id', "person 'A' is listed in rows 1 and 3; only row 1 is kept"],
+      [
+        3,
+        'person_id',
+        "person 'A' is listed in rows 1 and 3, which disagree about birth_year: '1990' and '1992'; only row 1 is kept (which is right cannot be known: correct the record at source)",
+      ],
       [4, 'birth_year', "birth year '19x0' is not a year from 1880 to 2025"],
       [5, 'birth_year', "birth year '2030' is not a year from 1880 to 2025"],
     ]);
@@ -989,9 +993,18 @@ describe('ingest: people, protected attributes and audit columns', () => {
         4,
         "person 'B' is listed in rows 2 and 4; row 2 was rejected (birth year '18x0' is not a year from 1880 to 2025), and so is this one",
       ],
-      [6, "person 'D' is listed in rows 3 and 6; only row 3 is kept"],
-      [7, "person 'A' is listed in rows 1 and 7; only row 1 is kept"],
-      [9, "person 'E' is listed in rows 8 and 9; only row 8 is kept"],
+      [
+        6,
+        "person 'D' is listed in rows 3 and 6, which disagree about birth_year: '1991' and '1994'; only row 3 is kept (which is right cannot be known: correct the record at source)",
+      ],
+      [
+        7,
+        "person 'A' is listed in rows 1 and 7, which disagree about birth_year: '1990' and '1995'; only row 1 is kept (which is right cannot be known: correct the record at source)",
+      ],
+      [
+        9,
+        "person 'E' is listed in rows 8 and 9, which disagree about birth_year: '1996' and '1997'; only row 8 is kept (which is right cannot be known: correct the record at source)",
+      ],
     ]);
     const ascending = ingest({ incidents, people: 'person_id\nA\nB\nB\n' }, { now: NOW });
     expect(ascending.rejected.map((p) => p.reason)).toEqual([

@@ -91,7 +91,10 @@ describe('people whose row was rejected', () => {
         3,
         "person 'B' is listed in rows 1 and 3; row 1 was rejected (birth year '1850' is not a year from 1880 to 2025), and so is this one",
       ],
-      [5, "person 'C' is listed in rows 4 and 5; only row 4 is kept"],
+      [
+        5,
+        "person 'C' is listed in rows 4 and 5, which disagree about birth_year: '1992' and '1993'; only row 4 is kept (which is right cannot be known: correct the record at source)",
+      ],
     ]);
     expect(r.data.people.map((p) => p.person_id)).toEqual(['A', 'C']);
   });
