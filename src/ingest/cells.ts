@@ -65,7 +65,22 @@ export function isNullMarker(s: string): boolean {
  * ({@link idText}), for another. One call at a time (ingest is
  * synchronous). @internal
  */
-export const markers = { on: true, seen: new Set<string>(), recomposed: new Set<string>() };
+export const markers = {
+  on: true,
+  seen: new Set<string>(),
+  recomposed: new Set<string>(),
+  /** Ids read without the invisible characters they held ({@link idText}), as written. */
+  invisible: new Set<string>(),
+};
+
+/**
+ * Characters that show as nothing: the soft hyphen, zero-width space, joiners and no-break
+ * (U+00AD, U+200B–U+200D, U+2060) and a byte-order mark inside text (U+FEFF). Text pasted from a
+ * web page, a word processor or a PDF carries them; an id holding one looks like the id without
+ * it, and was another id ("incident 'I3' is not in the incidents table" beside an 'I3').
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
+const INVISIBLES = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
 function isMarker(s: string): boolean {
   const n = s.length;
@@ -96,14 +111,19 @@ const EXCEL_E = /^\d(?:\.\d+)?E\+\d{1,3}$/i;
  * names and some forms send text) must be one id, not two people.
  */
 function composed(s: string): string {
-  const c = s.normalize('NFC');
+  let c = s.normalize('NFC');
   if (c !== s) markers.recomposed.add(s);
+  if (INVISIBLE.test(c)) {
+    markers.invisible.add(s);
+    c = c.replace(INVISIBLES, '').trim();
+  }
   return c;
 }
 
 /**
  * An id cell: text or a number; text with letters beyond ASCII in Unicode's composed form (NFC),
- * so `José` is one id however its accent was typed. `undefined` for other kinds of value
+ * so `José` is one id however its accent was typed, and without characters that show as nothing
+ * (a zero-width space, a soft hyphen: {@link INVISIBLE}), so `I3` pasted with one is `I3`. `undefined` for other kinds of value
  * (objects, booleans…), for a missing-value marker ({@link isNullMarker}), for a number in
  * Excel's scientific notation (`1.23457E+11`: digits lost) and for a whole number too large to be
  * exact (above 2^53 − 1: JSON and float columns round such ids, so distinct ids may already be

@@ -145,6 +145,7 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
   markers.on = o.missingMarkers;
   markers.seen.clear();
   markers.recomposed.clear();
+  markers.invisible.clear();
   try {
     const result = read();
     const unused = unusedMappingWarning(o.mapping, result.summary);
@@ -159,6 +160,16 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
         `${n} id${n > 1 ? 's were' : ' was'} written with accents as separate marks (Unicode NFD, as macOS and some forms write text) and read in composed form (NFC), so that a name typed either way is one id`,
       );
     }
+    const hidden = markers.invisible.size;
+    if (hidden > 0) {
+      const [first] = markers.invisible;
+      const codes = [...new Set(first.match(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g))]
+        .map((ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+        .join(', ');
+      result.summary.warnings.push(
+        `${hidden} id${hidden > 1 ? 's' : ''} held characters that show as nothing (${o.pseudonymKey === undefined ? `the first, '${first.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')}', ` : 'the first '}${codes}: text pasted from a web page or a word processor?) and ${hidden > 1 ? 'were' : 'was'} read without them, so that an id is one id whether it holds them or not; remove them at source`,
+      );
+    }
     if (markers.seen.size > 0) {
       const seen = [...markers.seen].sort().map((m) => `'${m}'`);
       result.summary.warnings.push(
@@ -170,6 +181,7 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
     markers.on = true;
     markers.seen.clear();
     markers.recomposed.clear();
+    markers.invisible.clear();
   }
 }
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
