@@ -243,6 +243,70 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
+ * Text written with a space after each delimiter (`incident_id, date, offence`, as some tools and
+ * hand-made files write CSV) holds its quoted cells after that space (`I1, "Wounding, GBH", 3`),
+ * where a quote does not open a quoted cell: the quotes were read as text (`'"2023-01-05"' is not
+ * a valid date`) and a delimiter inside split the cell ("quote values that contain a comma", of a
+ * value quoted). When the header puts a space after every delimiter, the spaces before a quote
+ * that starts a cell are dropped, so the quote opens it; `undefined` when there are none (the
+ * text unchanged). `cells`: how many cells, and the first's line (1-based, in `text`).
+ */
+export function spacedQuotes(
+  text: string,
+  delimiter: string,
+): { text: string; cells: number; line: number } | undefined {
+  if (text.indexOf(`${delimiter} "`) < 0) return undefined;
+  let end = text.indexOf('\n');
+  if (end < 0) end = text.length;
+  const header = text.slice(0, end).replace(/\r$/, '');
+  const parts = header.split(delimiter);
+  if (parts.length < 2 || !parts.slice(1).every((p) => p.startsWith(' '))) return undefined;
+  const d = delimiter.charCodeAt(0);
+  const out: string[] = [];
+  let from = 0;
+  let cells = 0;
+  let firstLine = 0;
+  let line = 1;
+  let cellStart = true;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (cellStart && c === 32) {
+      let j = i;
+      while (text.charCodeAt(j) === 32) j++;
+      if (text.charCodeAt(j) === 34) {
+        out.push(text.slice(from, i));
+        from = j;
+        cells++;
+        firstLine ||= line;
+        i = j;
+        continue;
+      }
+    }
+    if (cellStart && c === 34) {
+      // A quoted cell, to its closing quote ("" is a quote inside).
+      for (i++; i < n; i++) {
+        const q = text.charCodeAt(i);
+        if (q === 10) line++;
+        else if (q === 34) {
+          if (text.charCodeAt(i + 1) === 34) i++;
+          else break;
+        }
+      }
+      i++;
+      cellStart = false;
+      continue;
+    }
+    if (c === 10) line++;
+    cellStart = c === d || c === 10 || c === 13;
+    i++;
+  }
+  if (cells === 0) return undefined;
+  out.push(text.slice(from));
+  return { text: out.join(''), cells, line: firstLine };
+}
+
+/**
  * Scans CSV text as d3-dsv parses it (a quote opens a quoted cell only at the start of a cell),
  * giving the physical line (0-based, from the start of `text`) on which each record starts, and
  * throwing an {@link IngestError} for a quote that never closes, naming the line where it opened.
@@ -332,6 +396,8 @@ function fromCsv(text: string, name: string): SourceTable {
   text = text.slice(notes.end);
   if (sep) notes.lines++;
   const delimiter = sep ? sep[1] : detectDelimiter(text);
+  const spaced = spacedQuotes(text, delimiter);
+  if (spaced) text = spaced.text;
   const starts = recordLines(text, delimiter, name, notes.lines);
   const rows = delimiter === ',' ? csvParseRows(text) : dsvFormat(delimiter).parseRows(text);
   if (guarded) for (const r of rows) for (let j = 0; j < r.length; j++) r[j] = unguardFormula(r[j]);
@@ -365,6 +431,11 @@ function fromCsv(text: string, name: string): SourceTable {
   const footers = footerRows(rows);
   const footer = footers.map((i) => line(i - 1));
   const warnings = [
+    ...(spaced
+      ? [
+          `${name}: the file puts a space after each delimiter ('${delimiter} '), and ${count(spaced.cells, 'quoted cell')} (the first on line ${spaced.line + notes.lines}) ${spaced.cells === 1 ? 'starts' : 'start'} after one; the spaces before ${spaced.cells === 1 ? 'its quote were' : 'their quotes were'} passed over, so that the quotes open the cells (read as text, they were part of the value and a delimiter inside split the cell)`,
+        ]
+      : []),
     ...(repeats.size
       ? [
           `${name}: ${count(repeats.size, 'line')} (at ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''}) ${one ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${one ? 'was' : 'were'} read as blank`,
