@@ -4,7 +4,8 @@ import { spreadsheetMarkHint } from './cells.js';
 
 /**
  * How day-first or month-first sources write dates. ISO 8601 (`2021-03-04`,
- * `2021-03-04T10:15:00Z`; a zone after a space too, `2021-03-04 10:15:00 UTC` as BigQuery and
+ * `2021-03-04T10:15:00Z`; a 12-hour clock time too, `2021-03-04 2:15 PM`; a zone after a space
+ * too, `2021-03-04 10:15:00 UTC` as BigQuery and
  * `2021-03-04 10:15:00.0000000 +01:00` as SQL Server write them) is always read; `dmy` also reads `04/03/2021` (and `04-03-2021`,
  * `04.03.2021`, optionally followed by ` 10:15` or ` 10:15:30`, or a 12-hour clock time
  * ` 2:15 PM`, ` 02:15:30 PM`), `mdy` reads `03/04/2021` (`03/04/2021 02:15:30 PM`, as US portals
@@ -107,6 +108,18 @@ export function dateReader(
         s = `${s.slice(0, 11)}0${s.slice(11)}`;
         day = toDay(s);
       }
+      // A 12-hour clock time after an ISO day, as a spreadsheet's 'yyyy-mm-dd h:mm AM/PM' writes
+      // it ('2023-01-05 1:30 PM'): the same time on a 24-hour clock. It was refused as a time
+      // not read, though the day-first and month-first forms read it.
+      if (Number.isNaN(day)) {
+        const t = ISO_TWELVE_HOUR.exec(s);
+        if (t !== null) {
+          const h = hour24(+t[2], t[5]);
+          if (h < 0) return undefined;
+          s = `${t[1]}T${pad2(h)}:${t[3]}${t[4] ?? ''}`;
+          day = toDay(s);
+        }
+      }
       if (Number.isNaN(day)) {
         // A zone after a space, as BigQuery (`2023-01-05 14:00:00 UTC`) and SQL Server's
         // datetimeoffset (`2023-01-05 14:00:00.0000000 +01:00`) write them: read as written
@@ -141,6 +154,9 @@ export function dateReader(
 }
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+/** An ISO day and a 12-hour clock time: [, day, hour, minutes, :seconds(.fraction), A or P]. */
+const ISO_TWELVE_HOUR =
+  /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})((?::\d{2})(?:\.\d+)?)? ?([AaPp])\.?[Mm]\.?$/;
 /** A date and a time whose hour has one digit (`2023-01-05 9:05`). */
 const ONE_DIGIT_HOUR = /^\d{4}-\d{2}-\d{2}[ T]\d:\d{2}/;
 /**
