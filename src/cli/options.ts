@@ -1,8 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { closestName } from '../core/options.js';
+import { closestName, rule } from '../core/options.js';
 import { dayToIso, toDay } from '../core/time.js';
 import { isTimeZone } from '../core/time-zone.js';
 import { MAX_HORIZON_DAYS } from '../core/window.js';
+import { DATE_FORMAT_NAMES } from '../ingest/options.js';
 import { COMMON_ENCODINGS } from '../node/decode.js';
 
 /** A commander parser for a number option, with bounds; bad values are usage errors (exit 2). */
@@ -55,6 +56,23 @@ export function timeZoneArg(value: string): string {
   const near = closestName(value, Intl.supportedValuesOf('timeZone'));
   throw new InvalidArgumentError(
     `'${value}' is not a time zone${near ? ` (did you mean ${near}?)` : ''}; give an IANA name such as America/Chicago or UTC.`,
+  );
+}
+
+/**
+ * A commander parser for `--date-format`: `iso`, `dmy` or `mdy`, and for a format written another
+ * way (`dd/mm/yyyy`, `DMY`, `uk`) the one that reads it, as ingest's `dateFormat` names it:
+ * commander listed the choices only.
+ */
+export function dateFormatArg(value: string): string {
+  const formats = ['iso', 'dmy', 'mdy'];
+  if (formats.includes(value)) return value;
+  const oneOf = rule.oneOf(formats, DATE_FORMAT_NAMES) as {
+    suggest?: (v: unknown) => string | undefined;
+  };
+  const near = oneOf.suggest?.(value);
+  throw new InvalidArgumentError(
+    `'${value}' is not a date format${near ? ` (did you mean ${near}?)` : ''}; give iso (2023-04-05), dmy (05/04/2023, day first) or mdy (04/05/2023, month first).`,
   );
 }
 
@@ -159,11 +177,9 @@ export function addInputOptions(cmd: Command): Command {
       'column mapping JSON: { "mapping": { "incident_id": "URN", … }, "roleSynonyms": … }',
     )
     .addOption(
-      new Option('--date-format <format>', 'how non-ISO dates are written').choices([
-        'iso',
-        'dmy',
-        'mdy',
-      ]),
+      new Option('--date-format <format>', 'how non-ISO dates are written')
+        .choices(['iso', 'dmy', 'mdy'])
+        .argParser(dateFormatArg),
     )
     .option(
       '--time-zone <zone>',

@@ -207,6 +207,56 @@ const pseudonymiseRule: OptionRule = (v) => {
 };
 
 /** One rule per option (see `checkOptions`). */
+/**
+ * `dateFormat` under the names people write a date format in (`dd/mm/yyyy`, `UK`, `ISO 8601`),
+ * keyed as `rule.oneOf` looks them up (lower case, spaces, `_` and `-` removed), each with the
+ * value that reads it: "got 'dd/mm/yyyy'" named no value. @internal
+ */
+export const DATE_FORMAT_NAMES: Readonly<Record<string, 'iso' | 'dmy' | 'mdy'>> =
+  Object.fromEntries(
+    (
+      [
+        [
+          'dmy',
+          [
+            'dd/mm/yyyy',
+            'd/m/yyyy',
+            'dd/mm/yy',
+            'd/m/y',
+            'dd.mm.yyyy',
+            'd.m.yyyy',
+            'ddmmyyyy',
+            'dd/mm',
+            'uk',
+            'gb',
+            'en-gb',
+            'european',
+            'dayfirst',
+          ],
+        ],
+        [
+          'mdy',
+          [
+            'mm/dd/yyyy',
+            'm/d/yyyy',
+            'mm/dd/yy',
+            'm/d/y',
+            'mmddyyyy',
+            'mm/dd',
+            'us',
+            'usa',
+            'en-us',
+            'american',
+            'monthfirst',
+          ],
+        ],
+        ['iso', ['yyyymmdd', 'ymd', 'iso8601', 'iso 8601', 'yyyymmddhh:mm', 'yyyymmddthh:mm:ss']],
+      ] as const
+    ).flatMap(([value, names]) =>
+      names.map((n) => [n.toLowerCase().replace(/[\s_-]+/g, ''), value] as const),
+    ),
+  );
+
 const RULES: OptionRules<IngestOptions> = {
   // '' names a column without a name (R's write.csv writes one for row names).
   mapping: rule.record(rule.string()),
@@ -215,7 +265,7 @@ const RULES: OptionRules<IngestOptions> = {
   severityRules: rule.array(severityRule),
   severityLevels: rule.record(severity),
   weaponSynonyms: rule.record(rule.oneOf(['firearm', 'knife', 'other', 'none'])),
-  dateFormat: rule.oneOf(['iso', 'dmy', 'mdy']),
+  dateFormat: rule.oneOf(['iso', 'dmy', 'mdy'], DATE_FORMAT_NAMES),
   timeZone: rule.string(),
   now: rule.date,
   strict: rule.boolean,
