@@ -764,7 +764,8 @@ describe('ingest: missing columns, strict mode and options', () => {
       OptionError,
     );
     expect(() => ingest({ incidents: incidentsCsv }, { dateFormat: 'ymd' as 'iso' })).toThrow(
-      "ingest: option 'dateFormat' must be one of 'iso', 'dmy', 'mdy', got 'ymd'.",
+      // Year, month, day is ISO's order: told 'iso', never 'dmy' (two edits of three).
+      "ingest: option 'dateFormat' must be one of 'iso', 'dmy', 'mdy' (did you mean 'iso'?), got 'ymd'.",
     );
     expect(() =>
       // @ts-expect-error: not a role
