@@ -300,6 +300,19 @@ export function toNumber(v: unknown): number | undefined {
 }
 
 /**
+ * The hint for a severity cell that is a label or a code (`High`, `S3`, `Cat A`): the option that
+ * reads such a column, `severityLevels`, with the cell as its key; '' for other text (a cell a
+ * spreadsheet marked has its own hint, and `NaN` or `Infinity` is no label). A column of 30 or
+ * more such cells stops ingest with the whole map to fill in; a few were refused as "not a
+ * number" alone, naming no way to read them.
+ */
+function labelHint(v: string): string {
+  if (!/\p{L}/u.test(v) || /^[+-]?(?:nan|infinity)$/i.test(v) || markedInner(v) !== undefined)
+    return '';
+  return `; if the column holds labels or codes, give each its level 0–4 with severityLevels: { '${v.replace(/[\\']/g, '\\$&')}': <0–4>, … }`;
+}
+
+/**
  * A given (non-empty) severity cell: its whole number 0–4, or the problem [field, value, reason].
  * One check for the row path and the columnar path, so both say the same of every cell.
  */
@@ -327,7 +340,7 @@ export function severityCell(
     return [
       'severity',
       v,
-      `severity '${v}' is not a number (expected a whole number from 0 to 4)${numberMarkHint(v, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4')}`,
+      `severity '${v}' is not a number (expected a whole number from 0 to 4)${numberMarkHint(v, (x) => Number.isInteger(x) && x >= 0 && x <= 4, 'a whole number from 0 to 4') || labelHint(v)}`,
     ];
   if (!Number.isInteger(n))
     return ['severity', v, `severity '${v}' is not a whole number (expected 0 to 4)`];

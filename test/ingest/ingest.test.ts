@@ -467,7 +467,7 @@ describe('ingest: each problem is rejected with its table, row, field, value and
         4,
         'severity',
         'high',
-        "severity 'high' is not a number (expected a whole number from 0 to 4)",
+        "severity 'high' is not a number (expected a whole number from 0 to 4); if the column holds labels or codes, give each its level 0–4 with severityLevels: { 'high': <0–4>, … }",
       ],
     ]);
   });
