@@ -16,6 +16,7 @@
  * is reported (or, in strict mode, thrown) before a later table is even parsed.
  */
 import { defineIncidentColumns, defineInvolvementColumns } from '../core/dataset-index.js';
+import { count } from '../core/plural.js';
 import type { Dataset } from '../core/types.js';
 import { markers } from './cells.js';
 import { ingestColumns, isColumnarInput } from './column-ingest.js';
@@ -154,6 +155,8 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
     if (twins !== undefined) result.summary.warnings.push(twins);
     const fill = fillDownWarning(result.rejected);
     if (fill !== undefined) result.summary.warnings.push(fill);
+    const flipped = otherFormatWarning(o.dateFormat, result);
+    if (flipped !== undefined) result.summary.warnings.push(flipped);
     const n = markers.recomposed.size;
     if (n > 0) {
       result.summary.warnings.push(
@@ -184,6 +187,24 @@ function marked(o: ResolvedIngestOptions, read: () => IngestResult): IngestResul
     markers.invisible.clear();
   }
 }
+/**
+ * A warning when dates were refused as valid only in the other day-month order (`04/13/2023`
+ * read with `dateFormat: 'dmy'`): the column is likely in that order, and then the dates kept
+ * with a day up to 12 (`04/05/2023`, read as 4 May) were read the wrong way round, a wrong answer
+ * each row's problem did not name, since those rows were not rejected.
+ */
+function otherFormatWarning(format: string, result: IngestResult): string | undefined {
+  if (format === 'iso') return undefined;
+  const flipped = result.rejected.filter(
+    (p) => p.field === 'date' && p.reason.includes('; it is a valid date as '),
+  );
+  if (flipped.length === 0) return undefined;
+  const [first] = flipped;
+  const other = format === 'dmy' ? 'mdy' : 'dmy';
+  const kept = result.summary.tables[first.table as 'incidents'].accepted;
+  return `${first.table}: ${count(flipped.length, 'date')} (the first, row ${first.row}: '${first.value}') ${flipped.length === 1 ? 'is' : 'are'} valid only as ${other}, not as ${format}: if the column is ${other}, the dates kept with a day up to 12 (of ${count(kept, 'row')} kept) were read the wrong way round; set dateFormat: '${other}' and run again`;
+}
+
 /** The defaults of {@link ingest}'s options (graphology's `fn.defaults` convention). */
 ingest.defaults = INGEST_DEFAULTS;
 
