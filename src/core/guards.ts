@@ -70,6 +70,13 @@ export function describeInput(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+/** True for a fitted risk model (`fitNetworkHawkes`, `exposureRiskModel`): a name and `risk`. */
+function isModelLike(v: unknown): v is { name: string } {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as { name?: unknown; risk?: unknown };
+  return typeof m.name === 'string' && typeof m.risk === 'function';
+}
+
 function hint(v: unknown, expects: 'graph' | 'dataset'): string {
   if (expects === 'graph' && isDatasetLike(v)) {
     return ' Build a network from the dataset first, e.g. coOffendingGraph(data).';
@@ -82,15 +89,23 @@ function hint(v: unknown, expects: 'graph' | 'dataset'): string {
 }
 
 /**
+ * The message of a dataset expected and `data` given (`fn` named first). A fitted model is named
+ * here, not in {@link describeInput}, so that the graph measures' bundles do not carry it.
+ */
+export function datasetExpected(fn: string, data: unknown): string {
+  const got = isModelLike(data)
+    ? `a fitted model ('${data.name}'). Pass the dataset the model was fitted to (and the model as the \`model\` option, where one is taken; hawkesInference refits the records itself: give the fit's options as \`fit\`).`
+    : `${describeInput(data)}.${hint(data, 'dataset')}`;
+  return `${fn}: expected a dataset (incidents, involvements and people arrays, e.g. from ingest or synthCity), got ${got}`;
+}
+
+/**
  * Throws unless `data` is a dataset (`incidents`, `involvements` and `people` arrays).
  * @throws {InputError} naming `fn`, what it got and what it expects.
  */
 export function checkDataset(fn: string, data: unknown): asserts data is Dataset {
   if (isDatasetLike(data)) return;
-  throw new InputError(
-    fn,
-    `${fn}: expected a dataset (incidents, involvements and people arrays, e.g. from ingest or synthCity), got ${describeInput(data)}.${hint(data, 'dataset')}`,
-  );
+  throw new InputError(fn, datasetExpected(fn, data));
 }
 
 /**

@@ -2,7 +2,7 @@ import { table as arqueroTable } from 'arquero';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { delayDays, fixed } from '../../core/format.js';
-import { isDatasetLike } from '../../core/guards.js';
+import { datasetExpected, isDatasetLike } from '../../core/guards.js';
 import {
   checkOptions,
   closestName,
@@ -286,10 +286,7 @@ function resolve(
 ) {
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
-    throw new InputError(
-      caller,
-      `${caller}: expected a dataset (incidents, involvements, people), got ${data === null ? 'null' : typeof data}`,
-    );
+    throw new InputError(caller, datasetExpected(caller, data));
   const given = checkFitOptions(caller, options, path);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
   const rc =
