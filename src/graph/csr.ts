@@ -161,7 +161,7 @@ export function checkIndexOption(ids: readonly string[], index: unknown): void {
     typeof map[Symbol.iterator] !== 'function'
   )
     fail(
-      `must be a Map, got ${map === null ? 'null' : Array.isArray(map) ? 'an array' : typeof map === 'object' ? 'an object that is not one' : typeof map}`,
+      `must be a Map, got ${map === null ? 'null' : Array.isArray(map) ? 'an array' : typeof map}`,
     );
   const seen = new Uint8Array(n);
   for (const [id, k] of map) {
@@ -175,15 +175,10 @@ export function checkIndexOption(ids: readonly string[], index: unknown): void {
     seen[at] = 1;
   }
   if (map.size !== n) {
-    // Every entry it lists is right, so an id is missing from it, or given twice in ids.
+    // Every entry it lists is right, so an id is given twice in ids (refused as without an
+    // index), or missing from it.
+    refuseRepeatedIds('csrFromArrays', ids);
     const k = seen.indexOf(0);
-    const j = k >= 0 ? map.get(ids[k]) : undefined;
-    if (typeof j === 'number')
-      throw new OptionError(
-        'csrFromArrays',
-        'index',
-        `csrFromArrays: ids[${Math.min(j, k)}] and ids[${Math.max(j, k)}] are both '${ids[k]}' (option 'index' maps it to ${j} only); each node needs an id of its own`,
-      );
     fail(
       `has ${map.size} entries for ${n} ids${k >= 0 ? `: ids[${k}] '${ids[k]}' is not in it` : ''}`,
     );

@@ -153,10 +153,10 @@ describe('csrFromArrays refuses edge arrays it would misread', () => {
     );
     optionRefused(
       given({ a: 0, b: 1, c: 2, d: 3 }),
-      `csrFromArrays: option 'index' must be a Map, got an object that is not one${advice}`,
+      `csrFromArrays: option 'index' must be a Map, got object${advice}`,
     );
     // Ids given twice beside an index (refuseRepeatedIds was skipped for one).
-    optionRefused(
+    refused(
       given(
         new Map([
           ['a', 0],
@@ -164,7 +164,7 @@ describe('csrFromArrays refuses edge arrays it would misread', () => {
         ]),
         ['a', 'a', 'b'],
       ),
-      "csrFromArrays: ids[0] and ids[1] are both 'a' (option 'index' maps it to 0 only); each node needs an id of its own",
+      "csrFromArrays: ids[0] and ids[1] are both 'a'; each node needs an id of its own",
     );
     // A right one is taken and kept.
     const index = new Map(star.map((id, k) => [id, k]));
