@@ -149,6 +149,9 @@ export interface HawkesInterval {
    * (used for α when more than (1 − level)/2 of the refits sit at α = 0, which the log scale
    * cannot hold): the refits' quantiles, from 0. A fit at α = 0 is not identified and gets none. The delay's interval
    * reads only the refits with α > 0; fewer than 2 refits give no interval (`intervals` null).
+   * `lo ≤ estimate ≤ hi` always: when the bias correction moves the whole interval past the
+   * estimate (the refits' bias exceeds z times their spread), it is stretched to reach the
+   * estimate and `warnings` says which and on which side.
    */
   method: 'normal-bootstrap' | 'basic-bootstrap' | 'percentile';
 }
@@ -679,19 +682,33 @@ function interval(
     const { mean, sd } = meanSd(fb);
     const z = normalQuantile(level);
     const centre = 2 * fe - mean;
-    return {
-      estimate,
-      lo: Math.min(estimate, g(centre - z * sd)),
-      hi: Math.max(estimate, g(centre + z * sd)),
-      method: 'normal-bootstrap',
-    };
+    return reaching(estimate, g(centre - z * sd), g(centre + z * sd), 'normal-bootstrap');
   }
-  return {
+  return reaching(
     estimate,
-    lo: Math.min(estimate, g(2 * fe - quantile(fb, 1 - a))),
-    hi: Math.max(estimate, g(2 * fe - quantile(fb, a))),
-    method: 'basic-bootstrap',
-  };
+    g(2 * fe - quantile(fb, 1 - a)),
+    g(2 * fe - quantile(fb, a)),
+    'basic-bootstrap',
+  );
+}
+
+/**
+ * Bias-corrected intervals that the correction moved wholly past their estimate (the estimator's
+ * bias under the model exceeds z times its spread), before {@link reaching} stretched them to
+ * it; hawkesInference warns of them.
+ */
+const stretched = new WeakSet<HawkesInterval>();
+
+/** [lo, hi] stretched to hold the estimate, remembered in {@link stretched} when it had to be. */
+function reaching(
+  estimate: number,
+  lo: number,
+  hi: number,
+  method: HawkesInterval['method'],
+): HawkesInterval {
+  const out = { estimate, lo: Math.min(estimate, lo), hi: Math.max(estimate, hi), method };
+  if (lo > estimate || hi < estimate) stretched.add(out);
+  return out;
 }
 
 /**
@@ -727,12 +744,7 @@ function realisedShareInterval(
     lo = estimate - quantile(d, 1 - a);
     hi = estimate - quantile(d, a);
   }
-  return {
-    estimate,
-    lo: Math.min(estimate, clip(lo)),
-    hi: Math.max(estimate, clip(hi)),
-    method,
-  };
+  return reaching(estimate, clip(lo), clip(hi), method);
 }
 
 /**
@@ -881,6 +893,8 @@ export function summariseInference(
     // days for a 730-day cap).
     const d = intervals.meanDelayDays;
     if (d) d.hi = Math.min(d.hi, Math.max(d.estimate, model.state.maxLag));
+    const moved = stretchedWarning(intervals, o.level, boot.length);
+    if (moved) warnings.push(moved);
     // The split between the two kinds of tie is the model's: where victim–offender contagion hits
     // a shooter and their co-offenders close together, the co-offending tie between those two
     // explains part of it, and the bootstrap (of the model) does not see that.
@@ -1125,6 +1139,45 @@ function ranOffWarning(rows: readonly (HawkesReplicate & { ranOff?: string[] })[
  */
 function sharedRiskTestWarning(pValue: number, why: string): string {
   return `The no-contagion test (p = ${pValue.toPrecision(2)}) cannot tell contagion from risk that tied people share for years (homophily, a shared place), and here ${why}: its references — the no-contagion fit simulated, the records with co-offenders rewired — hold none of that shared risk, so it alone makes the test reject. On 3,000-person cities where tied people shared risk for six years with no contagion it rejected at 5% on 28 of 30 (on 2 of 4 with fit: { groupEventDays: 730 }), every one with the fit not identified. Read a small p here as harm clustering along the ties, not as evidence of contagion.`;
+}
+
+/**
+ * The warning for intervals the bias correction moved wholly past their estimate (stretched to
+ * reach it, see {@link reaching}), or undefined. The refits read the figure lower (or higher)
+ * than the value they were simulated with by more than z times their spread: under the model the
+ * fit's figure is biased that way here, and an interval that ends at the estimate is that, not
+ * the estimate's own uncertainty.
+ */
+function stretchedWarning(
+  iv: NonNullable<HawkesInference['intervals']>,
+  level: number,
+  replicates: number,
+): string | undefined {
+  const named: [string, HawkesInterval | null | undefined, (v: number) => string][] = [
+    ['α', iv.alpha, (v) => v.toPrecision(3)],
+    ['the mean delay', iv.meanDelayDays, (v) => `${delayDays(v)} days`],
+    ['the share', iv.share, (v) => `${(100 * v).toFixed(1)}%`],
+    ['α_vo', iv.alphaVictimOffender, (v) => v.toPrecision(3)],
+    [
+      'the co-offending part of the share',
+      iv.shares?.coOffending,
+      (v) => `${(100 * v).toFixed(1)}%`,
+    ],
+    ['the victim–offender part', iv.shares?.victimOffender, (v) => `${(100 * v).toFixed(1)}%`],
+  ];
+  const parts = named.flatMap(([name, x, f]) => {
+    if (!x || !stretched.has(x)) return [];
+    const up = x.lo === x.estimate;
+    return [
+      `${name} (${f(x.estimate)}, read ${f(x.lo)}–${f(x.hi)}: the correction lay wholly ${up ? 'above' : 'below'} it, so the fit's figure is likely ${up ? 'low' : 'high'})`,
+    ];
+  });
+  if (parts.length === 0) return undefined;
+  const list =
+    parts.length > 1
+      ? `${parts.slice(0, -1).join('; ')}; and ${parts[parts.length - 1]}`
+      : parts[0];
+  return `The bootstrap's bias correction moved ${parts.length === 1 ? 'one interval' : `${parts.length} intervals`} wholly past the fit's own figure; ${parts.length === 1 ? 'it is' : 'they are'} stretched to reach it: ${list}. Refits simulated from the fit came out further from the value they were simulated with than their spread explains at ${Math.round(level * 100)}%, so under the model the estimator is biased here by more than its noise${replicates < 20 ? `; with ${replicates} refits this may be noise too: use 39 or more` : ''}.`;
 }
 
 /** A share and its interval in words: '3.2%, interval 1.0–6.1%'. */
