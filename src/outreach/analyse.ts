@@ -1,7 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { UndirectedGraph } from 'graphology';
 import { cascades } from '../contagion/cascades.js';
-import { fitNetworkHawkes, NETWORK_HAWKES_RULES } from '../contagion/hawkes/fit.js';
+import { fitNetworkHawkesFor, NETWORK_HAWKES_RULES } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
 import type { ExitRow } from '../contagion/hawkes/types.js';
 import { retaliations } from '../contagion/retaliations.js';
@@ -256,7 +256,9 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
   // The fit's refusal (one serious event, a window too short…) as analyse's own, in its words.
   let model: NetworkHawkesModel;
   try {
-    model = fitNetworkHawkes(data, {
+    // Its options are analyse's own (exits, victimOffenderTies): an error in one names analyse
+    // ("analyse exits row 2: …", where it named fitNetworkHawkes).
+    model = fitNetworkHawkesFor('analyse', data, {
       asOf,
       ...(o.exits ? { exits: o.exits } : {}),
       victimOffenderTies: o.victimOffenderTies ?? false,
@@ -266,7 +268,7 @@ export function analyse(data: Dataset, options: AnalyseOptions = {}): Analysis {
     throw new DataRefusedError(
       e.code,
       `analyse refused: the contagion model cannot be fitted: ${e.message
-        .replace(/^fitNetworkHawkes: /, '')
+        .replace(/^analyse(?: refused)?: /, '')
         .replace(/ ?[;—] widen the window.*$/, (m) =>
           m.includes('—')
             ? '; analyse needs records spanning more time'

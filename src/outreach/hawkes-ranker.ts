@@ -1,4 +1,5 @@
 import {
+  checkFitOptions,
   fitNetworkHawkes,
   fitNetworkHawkesForRanking,
   NETWORK_HAWKES_RULES,
@@ -14,6 +15,22 @@ const RULES: OptionRules<NetworkHawkesOptions> = {
   asOf: () => 'set by the backtest at each cut (leave it out)',
   exits: () => "given to backtest's option 'exits' instead",
 };
+
+/**
+ * Checks the fit options a ranker takes (`hawkesRanker`'s, `planRanker`'s `model`) when the
+ * ranker is made, as `fn`'s, each by its path under `path`: asOf and exits are the backtest's,
+ * and the nested ones (start, recordCovariates) are checked too ('model.start.alfa' named at
+ * once, not passed on unchecked). @internal
+ */
+export function checkRankerFitOptions(
+  fn: string,
+  options: Omit<NetworkHawkesOptions, 'asOf'> | undefined,
+  path?: string,
+): Omit<NetworkHawkesOptions, 'asOf'> {
+  const given = checkOptions(fn, options, RULES, path);
+  checkFitOptions(fn, given, path);
+  return given;
+}
 
 /**
  * Exits given to a ranker's fit options, refused: given whole they would reach every cut with
@@ -37,8 +54,9 @@ export function refuseRankerExits(fn: string, option: string, model: unknown): v
  * The network Hawkes model, fitted at each cut on the past only (`fitNetworkHawkes` with
  * `asOf` = the cut and the backtest's `retentionYears` unless `options` set their own; with the
  * backtest's `exits`, those known at the cut). Options
- * are `fitNetworkHawkes`'s, checked when the ranker is made (a misspelt one is named at once, not
- * at the first cut), except `asOf` and `exits`, which the backtest sets at each cut (given here,
+ * are `fitNetworkHawkes`'s, checked when the ranker is made, the nested ones (start,
+ * recordCovariates) too (a misspelt one is named at once, not at the first cut; one found while
+ * fitting, such as `start.alphaSelf` with `selfExcitation` off, names hawkesRanker), except `asOf` and `exits`, which the backtest sets at each cut (given here,
  * they are an `OptionError`: every cut would see every exit, those begun after it included). Standard errors are computed, as by `fitNetworkHawkes`, so that a fit whose α
  * is under two of them is not identified at the cut as it would not be in a list (they cost 1-77 ms,
  * median 3 ms, 2.5% of a fit, on 1,500-3,000 people); with `standardErrors: false` they are not
@@ -54,18 +72,19 @@ export function refuseRankerExits(fn: string, option: string, model: unknown): v
  */
 export function hawkesRanker(options: Omit<NetworkHawkesOptions, 'asOf'> = {}): Ranker {
   refuseRankerExits('hawkesRanker', 'exits', options);
-  options = checkOptions('hawkesRanker', options, RULES);
+  options = checkRankerFitOptions('hawkesRanker', options);
   // With victim–offender ties the ranker says so in its name (the backtest's table and summary
   // name each ranker), so its figures are not read as the default model's.
   const vo = options.victimOffenderTies === true ? 'direct' : options.victimOffenderTies;
   const name = vo ? `network hawkes (victim–offender ties: ${vo})` : 'network hawkes';
   return modelRanker(name, ({ data, asOf, retentionYears, exits }) =>
-    fitNetworkHawkesForRanking(data, {
-      retentionYears,
-      ...options,
-      asOf,
-      ...(exits ? { exits } : {}),
-    }),
+    // An error in the options found while fitting (start.alphaSelf with selfExcitation off)
+    // names hawkesRanker, which the user called.
+    fitNetworkHawkesForRanking(
+      data,
+      { retentionYears, ...options, asOf, ...(exits ? { exits } : {}) },
+      'hawkesRanker',
+    ),
   );
 }
 

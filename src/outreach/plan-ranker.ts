@@ -2,7 +2,7 @@ import { fitNetworkHawkesForRanking } from '../contagion/hawkes/fit.js';
 import type { NetworkHawkesOptions } from '../contagion/hawkes/types.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { modelCaveats } from '../core/risk.js';
-import { refuseRankerExits } from './hawkes-ranker.js';
+import { checkRankerFitOptions, refuseRankerExits } from './hawkes-ranker.js';
 import { notIdentifiedAtCut } from './model-ranker.js';
 import { planOutreach } from './plan-outreach.js';
 import type { Ranker } from './ranker.js';
@@ -19,7 +19,10 @@ export interface PlanRankerOptions {
   /**
    * Options of the network Hawkes fit at each cut (as `hawkesRanker`: standard errors are
    * computed, so that α under two of them is not identified; `exits` are the backtest's, given
-   * at each cut as known then, and refused here). Default: the fit's defaults.
+   * at each cut as known then, and refused here, as is `asOf`, the cut's). Checked when the ranker
+   * is made by the fit's rules, each named under `model` ("planRanker: unknown option
+   * 'model.start.alfa'. Did you mean 'model.start.alpha'?"); one found while fitting names
+   * planRanker too. Default: the fit's defaults.
    */
   model?: Omit<NetworkHawkesOptions, 'asOf'>;
 }
@@ -50,19 +53,28 @@ export function planRanker(options: PlanRankerOptions = {}): Ranker {
   checkOptions('planRanker', options, RULES);
   // The backtest gives each cut the exits known then: given here, every cut would see them all.
   refuseRankerExits('planRanker', 'model.exits', options.model);
+  // The fit's options by its rules, each named under 'model' ('model.start.alfa'), when the
+  // ranker is made: they were passed to the fit at each cut unchecked.
+  if (options.model) checkRankerFitOptions('planRanker', options.model, 'model');
   const share = options.capacityShare ?? DEFAULTS.capacityShare;
   const effect = options.effect ?? DEFAULTS.effect;
   return {
     name: 'outreach plan',
     rank({ data, asOf, horizonDays, population, retentionYears, exits }) {
       // With standard errors, as hawkesRanker: α under two of them is not identified.
-      const model = fitNetworkHawkesForRanking(data, {
-        retentionYears,
-        ...options.model,
-        asOf,
-        // The backtest's exits known at the cut.
-        ...(exits ? { exits } : {}),
-      });
+      const model = fitNetworkHawkesForRanking(
+        data,
+        {
+          retentionYears,
+          ...options.model,
+          asOf,
+          // The backtest's exits known at the cut.
+          ...(exits ? { exits } : {}),
+        },
+        // Errors found while fitting name planRanker and the option under 'model'.
+        'planRanker',
+        'model',
+      );
       const risks = model.risk(population, { from: asOf, horizonDays });
       const expected = new Float64Array(population.length);
       const position = new Map<string, number>();

@@ -283,11 +283,12 @@ function resolve(
   options: NetworkHawkesOptions | undefined,
   caller = fn,
   path?: string,
+  optionCaller = caller,
 ) {
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
     throw new InputError(caller, datasetExpected(caller, data));
-  const given = checkFitOptions(caller, options, path);
+  const given = checkFitOptions(optionCaller, options, path);
   const o = { ...DEFAULTS, ...stripUndefined(given) };
   const rc =
     o.recordCovariates === false ? false : { ...DEFAULTS.recordCovariates, ...o.recordCovariates };
@@ -296,26 +297,26 @@ function resolve(
   if (o.kernel === 'auto' && o.selfExcitation) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.selfExcitation)
     throw new InputError(
-      caller,
-      `${caller}: ${at('selfExcitation')} needs ${at('kernel')} 'exponential' (or 'auto')`,
+      optionCaller,
+      `${optionCaller}: ${at('selfExcitation')} needs ${at('kernel')} 'exponential' (or 'auto')`,
     );
   if ((given.start?.alphaSelf ?? 0) > 0 && !o.selfExcitation)
     throw new OptionError(
-      caller,
+      optionCaller,
       at('start'),
-      `${caller}: ${at('start.alphaSelf')} is the excitation of a person by their own events, which is off: set ${at('selfExcitation')}: true or leave it out`,
+      `${optionCaller}: ${at('start.alphaSelf')} is the excitation of a person by their own events, which is off: set ${at('selfExcitation')}: true or leave it out`,
     );
   if (given.start?.alphaVictimOffender !== undefined && !o.victimOffenderTies)
     throw new OptionError(
-      caller,
+      optionCaller,
       at('start'),
-      `${caller}: ${at('start.alphaVictimOffender')} is the excitation along victim–offender ties, which are off: set ${at('victimOffenderTies')} ('direct' or 'sides') or leave it out`,
+      `${optionCaller}: ${at('start.alphaVictimOffender')} is the excitation along victim–offender ties, which are off: set ${at('victimOffenderTies')} ('direct' or 'sides') or leave it out`,
     );
   if (o.kernel === 'auto' && o.victimOffenderTies) o.kernel = 'exponential';
   if (o.kernel !== 'exponential' && o.victimOffenderTies)
     throw new InputError(
-      caller,
-      `${caller}: ${at('victimOffenderTies')} needs ${at('kernel')} 'exponential' (or 'auto'), not '${o.kernel}'`,
+      optionCaller,
+      `${optionCaller}: ${at('victimOffenderTies')} needs ${at('kernel')} 'exponential' (or 'auto'), not '${o.kernel}'`,
     );
   const histEdges =
     o.kernel === 'histogram' ? histogramEdges(o.histogramEdgesDays, o.maxLagDays) : null;
@@ -326,7 +327,7 @@ function resolve(
     given.covariates,
     given.covariateColumns,
     everyone,
-    { fn: caller, at },
+    { fn: optionCaller, at },
   );
   const group = Number.isFinite(o.groupEventDays)
     ? buildGroupEvents(
@@ -345,7 +346,7 @@ function resolve(
     entry: o.entry,
     homicideExit: o.homicideExit,
     exits: o.exits,
-    named: { fn: caller, option: at('exits') },
+    named: { fn: optionCaller, option: at('exits') },
     userX: X,
     userNames: names,
     userScale: scales,
@@ -665,7 +666,8 @@ export function fitNetworkHawkesForRanking(
   caller = 'fitNetworkHawkes',
   path?: string,
 ): NetworkHawkesModel {
-  return fitDetailed('fitNetworkHawkes', data, options, OWN_FIT, caller, path);
+  // The data's refusals keep the fit's name (the backtest says which ranker at which cut).
+  return fitDetailed('fitNetworkHawkes', data, options, OWN_FIT, 'fitNetworkHawkes', path, caller);
 }
 
 /**
@@ -1134,6 +1136,7 @@ function fitDetailed(
   refit: RefitStart = OWN_FIT,
   caller = fn,
   path?: string,
+  optionCaller = caller,
 ): NetworkHawkesModel {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
@@ -1143,7 +1146,14 @@ function fitDetailed(
     timings[name] = (timings[name] ?? 0) + now - tick;
     tick = now;
   };
-  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(fn, data, options, caller, path);
+  const { o, hd, bg, delayRange, histEdges, proxy } = resolve(
+    fn,
+    data,
+    options,
+    caller,
+    path,
+    optionCaller,
+  );
   lap('prepare');
   refuse(caller, hd, o);
   const g = tieWeightFunction(o.tieWeight);
@@ -1221,7 +1231,8 @@ function fitDetailed(
   // worst covariate that ran off and runs the whole fit again.
   const fitAll = (watch: boolean) => {
     eng.gamma = gamma0;
-    const start = usableStart(eng, refit.start) ?? startValues(eng, options.start, caller, path);
+    const start =
+      usableStart(eng, refit.start) ?? startValues(eng, options.start, optionCaller, path);
     for (let r = 0; r < eng.bg.d; r++) if (eng.constantCov[r] === DROPPED) start.theta[r] = 0;
     const run = (
       from: InternalParams,
