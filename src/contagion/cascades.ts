@@ -19,7 +19,8 @@ export interface CascadeLinkInput {
   kind?: string;
   /**
    * Ids of the people of both incidents, or text as a saved CSV reads back: `'P1;P2'` (the
-   * library's writer) or, without a `;`, `'P1,P2'` (arquero's `toCSV` of an array). Default none.
+   * library's writer) or, without a `;`, `'P1,P2'` (arquero's `toCSV` of an array; text whose
+   * comma is followed by a space, `'Smith, J'`, is one id). Default none.
    */
   people?: readonly string[];
   /** Known groups of those people (or text, `'G1;G2'` or `'G1,G2'`, as `people`). Default none. */
@@ -423,11 +424,13 @@ function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
   // A list read back as text, as the library's CSV writer writes lists ('P1;P2') or arquero's
   // `toCSV` writes an array ('P1,P2': read as one id, it merged people), or a one-id list typed
   // as a number: its ids (a text was read a character at a time: 'P', '1', ';', …). Text with a
-  // ';' is split there only, so an id holding a comma survives the library's own writer.
+  // ';' is split there only, so an id holding a comma survives the library's own writer; so is
+  // text whose comma is followed by a space ('Smith, J', a one-id list the library wrote), as
+  // arquero writes an array's items with none between them.
   const list = (v: unknown) =>
     typeof v === 'string'
       ? v
-          .split(v.includes(';') ? ';' : ',')
+          .split(v.includes(';') || /,\s/.test(v) ? ';' : ',')
           .map((x) => x.trim())
           .filter((x) => x !== '')
       : typeof v === 'number' && Number.isFinite(v)

@@ -192,6 +192,18 @@ describe('cascades', () => {
     expect(cascades(semi).table.get('people', 0)).toEqual(['P2', 'Smith, J']);
   });
 
+  it("a one-person list the library's writer saved with a comma in its id ('Smith, J') is one id", () => {
+    // Before: a cell without ';' was split at ',', so the library's own CSV of a link whose one
+    // person is 'Smith, J' read back as two people, 'J' and 'Smith'.
+    const text = toCsv([
+      { ...link('A', '2023-01-01', 3, 'B', '2023-01-05', 3), people: ['Smith, J'] },
+    ]);
+    expect(text).toContain('"Smith, J"');
+    expect(cascades(aq.fromCSV(text, { comment: '#' })).table.get('people', 0)).toEqual([
+      'Smith, J',
+    ]);
+  });
+
   it('a date-time a reader typed as a Date off UTC is refused: its zone cannot be told', () => {
     // Before: '2023-01-05T22:30:00' read by arquero in Los Angeles (the tests' zone) became
     // 2023-01-06T06:30Z, and the cascade's first_date moved to the next day.
