@@ -195,7 +195,7 @@ export async function run(
     .option('--summary', 'one table describing the whole network instead of one row per person')
     .option(
       '--pivots <k>',
-      'betweenness from k sampled sources (0 = exact)',
+      'betweenness from k sampled sources when people × ties is above 1e8 (exact below it, or with 0)',
       numberArg({ integer: true, min: 0 }),
       256,
     )
