@@ -444,6 +444,7 @@ function refuse(
   fn: string,
   hd: HawkesData,
   o: { minSeverity: number; maxIterations: number; roles?: readonly string[] },
+  at: (key: string) => string = (key) => key,
 ) {
   // The window starts asOf − retentionYears, a fractional day: its first whole day is the ceiling
   // (it read 'from 2092-12-31' where rankForOutreach, on the same window, said 2093-01-01).
@@ -458,7 +459,7 @@ function refuse(
   if (!(hd.end > hd.start))
     throw new DataRefusedError(
       'no-events',
-      `${fn}: the outcome window is empty: it starts on ${window.replace(' to ', ' (since, outcomeSince or the first record), on or after asOf ')}; give since and outcomeSince before asOf`,
+      `${fn}: the outcome window is empty: it starts on ${window.replace(' to ', ` (${at('since')}, ${at('outcomeSince')} or the first record), on or after ${at('asOf')} `)}; give ${at('since')} and ${at('outcomeSince')} before ${at('asOf')}`,
     );
   if (nModelled === 0) {
     // Serious incidents in the window that name no one in the roles: the role column, not the
@@ -1155,7 +1156,8 @@ function fitDetailed(
     optionCaller,
   );
   lap('prepare');
-  refuse(caller, hd, o);
+  // The options by the path they were given under (hawkesInference's 'fit.since').
+  refuse(caller, hd, o, (key) => (path ? `${path}.${key}` : key));
   const g = tieWeightFunction(o.tieWeight);
   const betaMin = 1 / delayRange[1];
   const betaMax = 1 / delayRange[0];
