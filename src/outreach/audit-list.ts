@@ -5,6 +5,7 @@ import type { ExitRow } from '../contagion/hawkes/types.js';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
+import { personAsRead } from '../core/id-as-read.js';
 import { checkOptions, closestName, nearId, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { type DateLike, dayToIso, resolveAsOf } from '../core/time.js';
@@ -323,7 +324,7 @@ function outOverHorizon(
   for (const [i, row] of (exits ?? []).entries()) {
     // Read as the fit reads it: a misspelt 'until' for 'to' is refused, not an open-ended exit.
     const { a, b } = checkExitRow('auditList', row, i);
-    const p = personIndex.get(String(row.person_id));
+    const p = personAsRead(personIndex, String(row.person_id));
     if (p === undefined) continue;
     const list = spans.get(p);
     if (list) list.push({ a, b });

@@ -5,6 +5,7 @@ import type { ExitRow } from '../contagion/hawkes/types.js';
 import { type DatasetIndex, indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { type DataRefusalCode, DataRefusedError, InputError, OptionError } from '../core/errors.js';
 import { checkDataset } from '../core/guards.js';
+import { personAsRead } from '../core/id-as-read.js';
 import { checkOptions, type OptionRule, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { profileBefore, profileData, refuseIfMeaningless } from '../core/profile.js';
@@ -722,7 +723,7 @@ function exitsKnownAt(
   const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const lost: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = full.personIndex.get(String(exits[i].person_id));
+    const p = personAsRead(full.personIndex, String(exits[i].person_id));
     if (p === undefined) lost.push(i + 1);
     else if (full.personIncOffset[p] < full.personIncOffset[p + 1])
       first[i] = full.day[full.personInc[full.personIncOffset[p]]];

@@ -4,6 +4,7 @@ import type { AbstractGraph } from 'graphology-types';
 import { indexDataset, ROLE_CODE } from '../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../core/errors.js';
 import { checkDataset, describeInput } from '../core/guards.js';
+import { idAsRead } from '../core/id-as-read.js';
 import { killedDay, laterThanKilled } from '../core/killed.js';
 import { checkOptions, nearId, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
@@ -220,7 +221,8 @@ export function traceContacts(
   // The id as given, else without its surrounding spaces, as ingest reads ids (' I6 ' is 'I6'):
   // a Dataset built by hand may hold ' I6 ' itself, which the trimmed id alone never found.
   let k0 = latest(givenId);
-  if (k0 < 0 && givenId.trim() !== givenId) k0 = latest(givenId.trim());
+  // Likewise an id pasted with a character that shows as nothing, which ingest drops.
+  if (k0 < 0 && idAsRead(givenId) !== givenId) k0 = latest(idAsRead(givenId));
   indexIncidentId = k0 >= 0 ? index.incidentId(k0) : givenId.trim();
   const incident = k0 >= 0 ? index.incidentAt(k0) : undefined;
   if (!incident) {

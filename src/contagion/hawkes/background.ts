@@ -1,6 +1,7 @@
 import { bisectRight } from 'd3-array';
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { OptionError } from '../../core/errors.js';
+import { personAsRead } from '../../core/id-as-read.js';
 import { killedIn } from '../../core/killed.js';
 import { checkOptions, closestName, closestOptionName, rule } from '../../core/options.js';
 import { DAYS_PER_YEAR, toDay } from '../../core/time.js';
@@ -834,7 +835,8 @@ export function buildBackground(data: HawkesData, o: BackgroundOptions): Backgro
   const userB: number[] = [];
   for (const [i, row] of (o.exits ?? []).entries()) {
     const { a, b } = checkExitRow(o.named?.fn ?? 'fitNetworkHawkes', row, i, o.named?.option);
-    const p = data.index.personIndex.get(String(row.person_id));
+    // As ingest reads ids: an id pasted with a zero-width space is the id without it.
+    const p = personAsRead(data.index.personIndex, String(row.person_id));
     if (p !== undefined) {
       userP.push(p);
       userA.push(a);

@@ -3,6 +3,7 @@ import { type DatasetIndex, indexDataset, ROLE_CODE } from '../../core/dataset-i
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
 import { delayDays, fixed } from '../../core/format.js';
 import { datasetExpected, isDatasetLike } from '../../core/guards.js';
+import { personAsRead } from '../../core/id-as-read.js';
 import {
   checkOptions,
   closestName,
@@ -358,7 +359,7 @@ function resolve(
   // People first recorded on or after asOf are not at risk anyway: their rows are unused, unsaid.
   const lost: number[] = [];
   for (const [i, r] of (o.exits ?? []).entries())
-    if (everyone.get(String(r.person_id)) === undefined) lost.push(i + 1);
+    if (personAsRead(everyone, String(r.person_id)) === undefined) lost.push(i + 1);
   if (lost.length > 0) proxy.push(lostExitRowsWarning(lost));
   // An option that can do nothing is said, not silently accepted.
   const counted =
@@ -2600,7 +2601,7 @@ function covariateMatrix(
   // they write, and copy the model's warnings as they are.
   let firstUnknown = 0;
   for (const [i, r] of list.entries()) {
-    const k = index.personIndex.get(String(r.person_id));
+    const k = personAsRead(index.personIndex, String(r.person_id));
     if (r.person_id == null || r.person_id === '' || (k !== undefined && seen[k])) {
       // A person column under another name ('person', 'personId') was read as a covariate and
       // its rows as having no person: name the column meant.

@@ -6,6 +6,7 @@ import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import { ROLE_CODE } from '../../core/dataset-index.js';
 import { DataRefusedError, InputError, OptionError } from '../../core/errors.js';
+import { personAsRead } from '../../core/id-as-read.js';
 import { killedIn } from '../../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { count } from '../../core/plural.js';
@@ -324,7 +325,7 @@ export function updateNetworkHawkes(
     // (`exits`, merged as the fit merges them), which the fit's intervals hold merged with it.
     const userOf = new Map<number, [number, number][]>();
     for (const row of s.bg.userExits ?? []) {
-      const p = d.index.personIndex.get(String(row.person_id));
+      const p = personAsRead(d.index.personIndex, String(row.person_id));
       if (p === undefined || !revived.has(p)) continue;
       const a = toDay(row.from);
       const b = row.to === undefined || row.to === null ? Number.POSITIVE_INFINITY : toDay(row.to);
