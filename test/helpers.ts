@@ -1,6 +1,7 @@
 import { tableFromArrays } from '@uwdata/flechette';
 import { fitNetworkHawkes } from '../src/contagion/hawkes/fit.js';
 import type { NetworkHawkesModel } from '../src/contagion/hawkes/model.js';
+import { DataRefusedError } from '../src/core/errors.js';
 import { toDay } from '../src/core/time.js';
 import type { Dataset, Incident, Role, Severity } from '../src/core/types.js';
 
@@ -117,4 +118,18 @@ export function columnarFromCsv(csv: string) {
     .split('\n')
     .map((l) => l.split(';'));
   return tableFromArrays(Object.fromEntries(h.map((c, j) => [c, rs.map((r) => r[j])])));
+}
+
+/**
+ * The DataRefusedError `f` throws (any other error is rethrown; an answer fails the test), for
+ * tests that read the refusal's code and message.
+ */
+export function refusal(f: () => unknown): DataRefusedError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DataRefusedError) return e;
+    throw e;
+  }
+  throw new Error('expected a DataRefusedError, got an answer');
 }

@@ -8,7 +8,6 @@ import {
   retaliationNullModel,
   retaliations,
 } from '../../src/contagion/index.js';
-import { DataRefusedError } from '../../src/core/errors.js';
 import { coOffendingEdges, coOffendingGraph, victimisationGraph } from '../../src/graph/index.js';
 import {
   analyse,
@@ -18,17 +17,7 @@ import {
   rankForOutreach,
 } from '../../src/outreach/index.js';
 import { synthCity } from '../../src/synth/city.js';
-import { fiveIncidents, makeDataset } from '../helpers.js';
-
-function refusal(f: () => unknown): DataRefusedError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DataRefusedError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataRefusedError, got an answer');
-}
+import { fiveIncidents, makeDataset, refusal } from '../helpers.js';
 
 const RECORDS = 'the records run from 2023-01-10 to 2023-05-10';
 

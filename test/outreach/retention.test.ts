@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datasetToCsv } from '../../src/cli/commands/demo.js';
-import { DataRefusedError } from '../../src/core/errors.js';
 import { dayToIso, toDay } from '../../src/core/time.js';
 import { auditList } from '../../src/outreach/audit-list.js';
 import { listMetadata } from '../../src/outreach/purpose.js';
 import { rankForOutreach } from '../../src/outreach/rank-for-outreach.js';
 import { traceContacts } from '../../src/outreach/trace-contacts.js';
 import { cli, tempDir, writeFiles } from '../cli/helpers.js';
-import { type IncidentSpec, makeDataset } from '../helpers.js';
+import { type IncidentSpec, makeDataset, refusal } from '../helpers.js';
 import { rows, type TraceRow } from './fixtures.js';
 
 // A 2017 shooting (S17) in records that run to 2024-05-01, with ties before it and a recent
@@ -23,16 +22,6 @@ const specs: IncidentSpec[] = [
   ['A5', '2024-04-30', 0, ['Q', 'R'], []],
 ];
 const data = makeDataset(specs);
-
-function refusal(f: () => unknown): DataRefusedError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DataRefusedError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('retention in traceContacts', () => {
   it('refuses an index incident past the retention horizon counted from the data’s today', () => {

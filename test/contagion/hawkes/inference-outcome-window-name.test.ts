@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hawkesInference } from '../../../src/contagion/hawkes/index.js';
-import { DataRefusedError } from '../../../src/core/errors.js';
-import { fiveIncidents } from '../../helpers.js';
-
-function refusal(f: () => unknown): DataRefusedError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DataRefusedError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataRefusedError, got an answer');
-}
+import { fiveIncidents, refusal } from '../../helpers.js';
 
 /**
  * hawkesInference's fit with an empty outcome window named the options as fitNetworkHawkes'

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hawkesInference } from '../../../src/contagion/hawkes/index.js';
 import { DataRefusedError } from '../../../src/core/errors.js';
 import { hawkesInferenceParallel } from '../../../src/node/index.js';
-import { fiveIncidents } from '../../helpers.js';
-
-function refusal(f: () => unknown): DataRefusedError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DataRefusedError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataRefusedError, got an answer');
-}
+import { fiveIncidents, refusal } from '../../helpers.js';
 
 const RECORDS = 'the records run from 2023-01-10 to 2023-05-10';
 const quick = { replicates: 2, nullReplicates: 0, placeboReplicates: 0 };

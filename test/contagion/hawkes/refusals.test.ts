@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
-import { DataRefusedError, OptionError } from '../../../src/core/errors.js';
+import { OptionError } from '../../../src/core/errors.js';
 import { rankForOutreach } from '../../../src/outreach/rank-for-outreach.js';
 import { traceContacts } from '../../../src/outreach/trace-contacts.js';
-import { makeDataset } from '../../helpers.js';
+import { makeDataset, refusal } from '../../helpers.js';
 import { generateNetworkHawkesCity } from './generate.js';
-
-function refusal(f: () => unknown): DataRefusedError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DataRefusedError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataRefusedError');
-}
 
 describe('fitNetworkHawkes refuses data it cannot answer', () => {
   const ordinary = makeDataset([
