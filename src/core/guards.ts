@@ -93,8 +93,13 @@ function hint(v: unknown, expects: 'graph' | 'dataset'): string {
  * here, not in {@link describeInput}, so that the graph measures' bundles do not carry it.
  */
 export function datasetExpected(fn: string, data: unknown): string {
+  const instead = fn.startsWith('hawkesInference')
+    ? "Pass the dataset the model was fitted to: it refits the records itself (give the fit's options as `fit`)."
+    : fn.startsWith('fit')
+      ? 'Pass the records to fit: a fitted model is what it returns.'
+      : 'Pass the dataset the model was fitted to (and the model as the `model` option, where one is taken).';
   const got = isModelLike(data)
-    ? `a fitted model ('${data.name}'). Pass the dataset the model was fitted to (and the model as the \`model\` option, where one is taken; hawkesInference refits the records itself: give the fit's options as \`fit\`).`
+    ? `a fitted model ('${data.name}'). ${instead}`
     : `${describeInput(data)}.${hint(data, 'dataset')}`;
   return `${fn}: expected a dataset (incidents, involvements and people arrays, e.g. from ingest or synthCity), got ${got}`;
 }
