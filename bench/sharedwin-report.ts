@@ -5,6 +5,7 @@
  *   npx tsx bench/sharedwin-report.ts <sharedwin.jsonl,…>
  */
 import { readFileSync } from 'node:fs';
+import { medianMid as median, medianInterval } from './timing.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON rows of the bench, read as they were written
 type Row = Record<string, any>;
@@ -20,28 +21,6 @@ const rows: Row[] = [];
     }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? Number.NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-/** Distribution-free 95% interval of the median: order statistics by the binomial(n, ½). */
-function medianInterval(xs: number[]): [number, number] | null {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  let k = -1;
-  for (let j = 0; j < n / 2; j++) {
-    let p = 0;
-    let c = 1;
-    for (let i = 0; i <= j; i++) {
-      p += c;
-      c = (c * (n - i)) / (i + 1);
-    }
-    if (p / 2 ** n <= 0.025) k = j;
-    else break;
-  }
-  return k < 0 ? null : [s[k], s[n - 1 - k]];
-}
 const pp = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '—');
 const pp2 = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) : '—');
 

@@ -6,6 +6,7 @@
  *   npx tsx bench/worlds-homophily-area-report.ts <area.jsonl,…> <ab.jsonl,…>
  */
 import { readFileSync } from 'node:fs';
+import { medianMid as median, medianInterval } from './timing.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON rows of the benches, read as they were written
 type Row = Record<string, any>;
@@ -28,29 +29,6 @@ const area = dedupe(
 );
 const ab = dedupe(read(process.argv[3]), (r) => `${r.world}|${r.contagion}|${r.seed}`);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? Number.NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-/** Distribution-free 95% interval of the median: order statistics by the binomial(n, ½). */
-function medianInterval(xs: number[]): [number, number] | null {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  let k = -1;
-  for (let j = 0; j < n / 2; j++) {
-    // P(B ≤ j) for B ~ Bin(n, ½)
-    let p = 0;
-    let c = 1;
-    for (let i = 0; i <= j; i++) {
-      p += c;
-      c = (c * (n - i)) / (i + 1);
-    }
-    if (p / 2 ** n <= 0.025) k = j;
-    else break;
-  }
-  return k < 0 ? null : [s[k], s[n - 1 - k]];
-}
 const pp = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '—');
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
 const range = (xs: number[]) =>
