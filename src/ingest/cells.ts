@@ -430,7 +430,22 @@ export function numberMarkHint(
 /** The key a weapon text is matched by (case, spaces, `_` and `-` ignored). */
 export const weaponKey = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
 
-/** The reason for a CSV line with more cells than its header has columns. */
-export const surplusReason = (src: SourceTable, extra: string) =>
+/**
+ * The reason for a CSV line (row `i`) with more cells than its header has columns, or with text
+ * after a quoted cell's closing quote ({@link SourceTable.afterQuote}).
+ */
+export const surplusReason = (src: SourceTable, extra: string, i: number) => {
+  const after = src.afterQuote?.(i);
+  if (after) {
+    return (
+      `the quoted cell in column '${after.column}' is followed by '${after.text}' after its closing quote, ` +
+      'so the line cannot be split into cells as meant (a CSV reader ends the cell at the quote and takes the character after it for the delimiter); ' +
+      'put the whole value inside the quotes, doubling any quote that is part of it ("")'
+    );
+  }
+  return surplusText(src, extra);
+};
+
+const surplusText = (src: SourceTable, extra: string) =>
   `the line has more cells than the header's ${src.columns.length === 1 ? 'one column' : `${src.columns.length} columns`} (extra: '${extra}'); ` +
   'quote values that contain a comma, e.g. "Assault, common"';

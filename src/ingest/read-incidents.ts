@@ -271,7 +271,7 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     const extra = incSrc.surplus?.(i);
     // Cells past the header shift the others, so this reason comes before any field's.
     const surplus: Problem | undefined =
-      extra === undefined ? undefined : ['', extra, surplusReason(incSrc, extra)];
+      extra === undefined ? undefined : ['', extra, surplusReason(incSrc, extra, i)];
     // This row's id when it is new and `keyByRow` is not made (see there).
     let newKey: string | undefined;
     const rawId = getId(i);

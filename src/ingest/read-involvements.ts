@@ -157,7 +157,7 @@ export function readInvolvements(
     }
     const extra = invSrc.surplus?.(i);
     if (extra !== undefined) {
-      ledger.reject(i, '', extra, surplusReason(invSrc, extra));
+      ledger.reject(i, '', extra, surplusReason(invSrc, extra, i));
       continue;
     }
     // The incident.

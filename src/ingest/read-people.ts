@@ -170,8 +170,8 @@ export function readPeople(input: TableInput | undefined, ctx: ReadContext): Peo
       // The person of a row with an unquoted comma is still named (when its id reads), so the
       // warning on people missing from the table counts them as rejected, not as unmatched ids.
       const shiftedPid = idText(getPid(i));
-      if (shiftedPid) rejectPerson(i, shiftedPid, '', extra, surplusReason(peopleSrc, extra));
-      else ledger.reject(i, '', extra, surplusReason(peopleSrc, extra));
+      if (shiftedPid) rejectPerson(i, shiftedPid, '', extra, surplusReason(peopleSrc, extra, i));
+      else ledger.reject(i, '', extra, surplusReason(peopleSrc, extra, i));
       continue;
     }
     const rawPid = getPid(i);

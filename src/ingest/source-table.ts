@@ -307,6 +307,94 @@ export function spacedQuotes(
 }
 
 /**
+ * What follows the closing quote of quoted cells. A CSV reader (d3-dsv) takes the character after
+ * a closing quote as the delimiter, whatever it is: `"Wounding, GBH" ,3` was read as the cells
+ * 'Wounding, GBH', '' and '3' (refused as "more cells than the header"), and `"Smith"x,3` lost the
+ * 'x'. Spaces (and tabs, unless the delimiter is a tab) between a closing quote and the delimiter
+ * or the line's end are dropped, so the cell reads as quoted: `spaces` counts such cells before a
+ * delimiter (at a line's end they made only an empty cell past the last), with the first's line (1-based, in `text`) and column (0-based). Other text there is left as it is, and
+ * `stray` maps the record (0 the header) to its first such cell: column and the text, up to the
+ * next delimiter or line end. `undefined` when there is neither (the text unchanged).
+ */
+export function quoteTails(
+  text: string,
+  delimiter: string,
+):
+  | {
+      text: string;
+      spaces: number;
+      line: number;
+      column: number;
+      stray: Map<number, { column: number; text: string }>;
+    }
+  | undefined {
+  if (text.indexOf('"') < 0) return undefined;
+  const d = delimiter.charCodeAt(0);
+  const tab = d !== 9;
+  const out: string[] = [];
+  const stray = new Map<number, { column: number; text: string }>();
+  let from = 0;
+  let spaces = 0;
+  let firstLine = 0;
+  let firstColumn = 0;
+  let line = 1;
+  let record = 0;
+  let column = 0;
+  let cellStart = true;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (cellStart && c === 34) {
+      for (i++; i < n; i++) {
+        const q = text.charCodeAt(i);
+        if (q === 10) line++;
+        else if (q === 34) {
+          if (text.charCodeAt(i + 1) === 34) i++;
+          else break;
+        }
+      }
+      i++;
+      cellStart = false;
+      if (i >= n) break;
+      let j = i;
+      for (let q = text.charCodeAt(j); q === 32 || (tab && q === 9); q = text.charCodeAt(++j));
+      const next = text.charCodeAt(j);
+      if (j >= n || next === d || next === 10 || next === 13) {
+        if (j > i) {
+          out.push(text.slice(from, i));
+          from = j;
+          // At a line's end the space only made an empty cell past the last: not counted.
+          if (next === d && spaces++ === 0) {
+            firstLine = line;
+            firstColumn = column;
+          }
+          i = j;
+        }
+      } else if (!stray.has(record)) {
+        let k = j;
+        for (let q = text.charCodeAt(k); k < n && q !== d && q !== 10 && q !== 13; )
+          q = text.charCodeAt(++k);
+        stray.set(record, { column, text: text.slice(i, k) });
+      }
+      continue;
+    }
+    if (c === d) {
+      column++;
+      cellStart = true;
+    } else if (c === 10) {
+      line++;
+      record++;
+      column = 0;
+      cellStart = true;
+    } else cellStart = false;
+    i++;
+  }
+  if (spaces === 0 && stray.size === 0) return undefined;
+  out.push(text.slice(from));
+  return { text: out.join(''), spaces, line: firstLine, column: firstColumn, stray };
+}
+
+/**
  * Scans CSV text as d3-dsv parses it (a quote opens a quoted cell only at the start of a cell),
  * giving the physical line (0-based, from the start of `text`) on which each record starts, and
  * throwing an {@link IngestError} for a quote that never closes, naming the line where it opened.
@@ -398,6 +486,8 @@ function fromCsv(text: string, name: string): SourceTable {
   const delimiter = sep ? sep[1] : detectDelimiter(text);
   const spaced = spacedQuotes(text, delimiter);
   if (spaced) text = spaced.text;
+  const tails = quoteTails(text, delimiter);
+  if (tails) text = tails.text;
   const starts = recordLines(text, delimiter, name, notes.lines);
   const rows = delimiter === ',' ? csvParseRows(text) : dsvFormat(delimiter).parseRows(text);
   if (guarded) for (const r of rows) for (let j = 0; j < r.length; j++) r[j] = unguardFormula(r[j]);
@@ -436,6 +526,11 @@ function fromCsv(text: string, name: string): SourceTable {
           `${name}: the file puts a space after each delimiter ('${delimiter} '), and ${count(spaced.cells, 'quoted cell')} (the first on line ${spaced.line + notes.lines}) ${spaced.cells === 1 ? 'starts' : 'start'} after one; the spaces before ${spaced.cells === 1 ? 'its quote were' : 'their quotes were'} passed over, so that the quotes open the cells (read as text, they were part of the value and a delimiter inside split the cell)`,
         ]
       : []),
+    ...(tails?.spaces
+      ? [
+          `${name}: ${count(tails.spaces, 'quoted cell')} (the first on line ${tails.line + notes.lines}, column '${header[tails.column] ?? tails.column + 1}') ${tails.spaces === 1 ? 'has' : 'have'} spaces after ${tails.spaces === 1 ? 'its' : 'their'} closing quote, before the delimiter; they were passed over, so that ${tails.spaces === 1 ? 'the cell reads' : 'the cells read'} as quoted (a CSV reader takes the character after a closing quote for the delimiter: the space ended the cell, and the delimiter after it made an empty cell that shifted the others)`,
+        ]
+      : []),
     ...(repeats.size
       ? [
           `${name}: ${count(repeats.size, 'line')} (at ${lines.join(', ')}${repeats.size > 5 ? ', …' : ''}) ${one ? 'repeats' : 'repeat'} the header (exports joined with their headers?) and ${one ? 'was' : 'were'} read as blank`,
@@ -468,7 +563,17 @@ function fromCsv(text: string, name: string): SourceTable {
       for (let j = 1; j < r.length; j++) if (r[j].trim() !== '') return false;
       return true;
     },
+    ...(tails?.stray.size
+      ? {
+          afterQuote: (i: number) => {
+            const at = tails.stray.get(i + 1);
+            return at && { column: header[at.column] ?? `${at.column + 1}`, text: at.text };
+          },
+        }
+      : {}),
     surplus: (i) => {
+      const after = tails?.stray.get(i + 1);
+      if (after) return after.text;
       const r = rows[i + 1];
       if (r.length <= header.length) return undefined;
       const extra = r.slice(header.length);

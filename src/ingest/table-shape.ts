@@ -44,6 +44,12 @@ export interface SourceTable {
    */
   surplus?(i: number): string | undefined;
   /**
+   * CSV only: the first quoted cell of row `i` that is followed by text other than spaces before
+   * the next delimiter (`"Smith" Jr,…`), by its column and that text; such a row is refused,
+   * {@link surplus} giving that text. `undefined` when there is none.
+   */
+  afterQuote?(i: number): { column: string; text: string } | undefined;
+  /**
    * CSV only: the cells written as Excel text formulas (`="00123"`), read as the text inside them,
    * when there were any: how many, and the first.
    */
