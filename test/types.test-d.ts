@@ -23,10 +23,12 @@ import {
   ingest,
   type NetworkHawkesModel,
   type NodeMeasure,
+  type NodeMetricsRow,
   nodeMetrics,
   OptionError,
   oracleRanker,
   PURPOSE_LABEL,
+  type RankedListRow,
   type Ranker,
   type RankForOutreachOptions,
   type ReportInput,
@@ -79,6 +81,20 @@ describe('the public API as users write it', () => {
     renderReport(results);
     // @ts-expect-error list is 'risk' or 'plan'
     renderReport(input, { list: 'top' });
+  });
+
+  it("tables' rows are read with their exported row types (arquero types objects() as object[])", () => {
+    const { data } = synthCity({ people: 100, seed: 1 });
+    const list = rankForOutreach(data, { asOf: '2023-07-01' });
+    const rows = list.objects() as RankedListRow[];
+    expectTypeOf(rows[0].score).toBeNumber();
+    expectTypeOf(rows[0].last_evidence).toEqualTypeOf<string | null>();
+    expectTypeOf(rows[0].contributions[0].via).toEqualTypeOf<string | null>();
+    // @ts-expect-error a column the list does not have
+    rows[0].risk;
+    // measures are columns only when asked for: optional
+    const measures = nodeMetrics(coOffendingGraph(data)).objects() as NodeMetricsRow[];
+    expectTypeOf(measures[0].pagerank).toEqualTypeOf<number | undefined>();
   });
 
   it('graphs, models and rankers', () => {

@@ -55,9 +55,44 @@ export interface CascadeEdgeAttributes {
   severity_change: number;
 }
 
+/**
+ * One row of the {@link cascades} table, one per cascade, as
+ * `cascades(links).table.objects() as CascadeRow[]` reads it.
+ */
+export interface CascadeRow {
+  /** 1, 2, … in the time order of the root incidents. */
+  cascade_id: number;
+  /** Incidents in the cascade. */
+  size: number;
+  /** Links in the cascade. */
+  links: number;
+  /** Of them, `'direct'` links. */
+  direct_links: number;
+  /** The earliest incident. */
+  root_incident: string;
+  /** ISO date of the earliest incident. */
+  first_date: string;
+  /** ISO date of the latest incident. */
+  last_date: string;
+  /** Days from `first_date` to `last_date`. */
+  span_days: number;
+  /** Links on the longest chain. */
+  depth: number;
+  /** The largest severity rise (0–4 scale) from an incident to any later incident it leads to along links; negative when severity only falls. */
+  max_escalation: number;
+  /** Median days to retaliation over the links. */
+  median_lag_days: number;
+  /** Ids of everyone involved, sorted. */
+  people: string[];
+  /** Their known groups, sorted; empty when none is known. */
+  groups: string[];
+  /** The incident ids in time order. */
+  events: string[];
+}
+
 /** Result of {@link cascades}. */
 export interface Cascades {
-  /** One row per cascade (see {@link cascades} for the columns). */
+  /** One row per cascade (see {@link cascades} for the columns): {@link CascadeRow}. */
   table: ColumnTable;
   /**
    * The cascades as one directed acyclic graph for drawing: incidents and links. Built when

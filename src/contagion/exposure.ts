@@ -105,6 +105,29 @@ interface Pairs {
 }
 
 /**
+ * One row of the {@link exposure} table, one per person of the network, as
+ * `t.objects() as ExposureRow[]` reads it. "Victimised" is a victim of an incident of severity
+ * ≥ `minSeverity` dated in [asOf − windowDays, asOf).
+ */
+export interface ExposureRow {
+  /** The person. */
+  person_id: string;
+  /** Distinct victimised associates one tie away. */
+  exposed_1: number;
+  /** Distinct victimised associates exactly two ties away (nearer ones are in `exposed_1`); 0 with `maxDistance: 1`. */
+  exposed_2: number;
+  /**
+   * Σ over those associates of tie strength × recency of their harm (0.5^(days ago ÷
+   * `halfLifeDays`)): no unit, larger is closer and more recent; 0 for the unexposed.
+   */
+  weighted: number;
+  /** ISO date of the latest such victimisation; null when they have none. */
+  last_exposure: string | null;
+  /** Ids of the associates responsible, closest first (distance, then contribution to `weighted`, then id); empty when none. */
+  via: string[];
+}
+
+/**
  * Counts of victimised associates per person, on typed arrays: the cheap form of
  * {@link exposure} (no `via` lists, no table). `exposureCounts(data, { maxDistance: 1 }).exposed1`
  * is the "victimised associates in the last 180 days" baseline. A window outside the records is
@@ -150,6 +173,8 @@ exposureCounts.defaults = DEFAULTS;
  * - `last_exposure`: ISO date of the latest such victimisation, or `null`;
  * - `via`: ids of the associates responsible, closest first (distance, then contribution to
  *   `weighted`, largest first, then id).
+ *
+ * The rows, typed: {@link ExposureRow}.
  *
  * The person's own victimisations are not exposure. People never recorded as offenders have no
  * co-offending ties, so harm to them reaches nobody. The work starts from the victims of the

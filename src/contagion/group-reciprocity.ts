@@ -67,7 +67,8 @@ export interface GroupReciprocity {
    * answers; `answers`, the attacks h → g matched to an attack g → h; `open`, the unanswered
    * attacks whose window runs past `asOf` (too recent to tell); `reciprocity` =
    * answered / (attacks − open), `null` when every attack is open. Rows with g = h (violence
-   * inside a group) carry `null` in `answered`, `answers`, `open` and `reciprocity`.
+   * inside a group) carry `null` in `answered`, `answers`, `open` and `reciprocity`. Rows:
+   * {@link GroupPairRow}.
    */
   pairs: ColumnTable;
   /**
@@ -85,17 +86,78 @@ export interface GroupReciprocity {
    * `victim_id`, `incident_id` and `date` (the first incident of at least `minSeverity` in
    * which the one harmed the other after a shared offence), `severity`, `co_offences` (shared
    * offences dated before it), `last_co_offence` (ISO), `days_since_co_offence`, `incidents`
-   * (all such incidents of the pair), `same_group` (whether both are in one group).
+   * (all such incidents of the pair), `same_group` (whether both are in one group). Rows:
+   * {@link TurnedSourRow}.
    */
   turnedSour: ColumnTable;
   /**
    * The group of each person used (`person_id`, `group`), for people who have one known as of
    * `asOf` (a dated label first recorded on or after it is left out, as is anyone first
-   * recorded on or after it).
+   * recorded on or after it). Rows: {@link GroupMembershipRow}.
    */
   membership: ColumnTable;
   /** Plain-language warnings, e.g. that undated group labels were treated as timeless. */
   warnings: string[];
+}
+
+/**
+ * One row of {@link GroupReciprocity}'s `pairs`, one per ordered pair of groups (g, h) with at
+ * least one attack, as `r.pairs.objects() as GroupPairRow[]` reads it. Rows with g = h (violence
+ * inside a group) carry null in `answered`, `answers`, `open` and `reciprocity`.
+ */
+export interface GroupPairRow {
+  /** The attacking group g. */
+  from_group: string;
+  /** The attacked group h. */
+  to_group: string;
+  /** Incidents with an offender in g and a victim in h. */
+  attacks: number;
+  /**
+   * Attacks g → h answered by an attack h → g within `windowDays` (an answer shared equally
+   * among simultaneous attacks, so not always whole); ≤ `answers`; null when g = h.
+   */
+  answered: number | null;
+  /** Attacks h → g matched to an attack g → h; null when g = h. */
+  answers: number | null;
+  /** Unanswered attacks whose window runs past `asOf` (too recent to tell); null when g = h. */
+  open: number | null;
+  /** `answered ÷ (attacks − open)` (0–1); null when every attack is open, or g = h. */
+  reciprocity: number | null;
+}
+
+/**
+ * One row of {@link GroupReciprocity}'s `turnedSour`, one per ordered pair of people who
+ * co-offended before one of them victimised the other.
+ */
+export interface TurnedSourRow {
+  /** The one who harmed. */
+  offender_id: string;
+  /** The one harmed. */
+  victim_id: string;
+  /** The first incident of severity ≥ `minSeverity` in which the one harmed the other after a shared offence. */
+  incident_id: string;
+  /** Its date (ISO, as the records give it). */
+  date: string;
+  /** Its severity (0–4). */
+  severity: number;
+  /** Offences the two shared dated before it. */
+  co_offences: number;
+  /** ISO date of the latest of those. */
+  last_co_offence: string;
+  /** Days from that shared offence to the incident. */
+  days_since_co_offence: number;
+  /** How many incidents of the pair are such harm (a count, not ids). */
+  incidents: number;
+  /** Whether both are in one group. */
+  same_group: boolean;
+}
+
+/** One row of {@link GroupReciprocity}'s `membership`: the group used for a person. */
+export interface GroupMembershipRow {
+  /** The person. */
+  person_id: string;
+  /** Their group as of `asOf`. */
+  group: string;
 }
 
 /**

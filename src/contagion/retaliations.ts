@@ -6,21 +6,39 @@ import type { RetaliationOptions, RetaliationRoute } from './reciprocal/options.
 
 export type { RetaliationOptions, RetaliationRoute };
 
-/** One retaliation link as plain values (a row of the {@link retaliations} table). */
+/**
+ * One retaliation link as plain values: a row of the {@link retaliations} table, as
+ * `links.objects() as RetaliationLink[]` reads it. A link is a temporal and relational pattern,
+ * not proof of motive.
+ */
 export interface RetaliationLink {
+  /** The earlier incident (A). */
   from_incident: string;
+  /** The later incident (B), which may answer A. */
   to_incident: string;
+  /** ISO date of A. */
   from_date: string;
+  /** ISO date of B. */
   to_date: string;
+  /** Days from A to B (0 for a `same_day` link). */
   lag_days: number;
+  /** True for a link between two incidents of one day whose order is unknown (only with `sameDay: true`). */
   same_day: boolean;
+  /** `'direct'` when a victim of A is an offender of B and an offender of A a victim of B; else `'proxy'`. */
   kind: 'direct' | 'proxy';
+  /** Severity of A (0–4). */
   severity_from: number;
+  /** Severity of B (0–4). */
   severity_to: number;
+  /** `severity_to − severity_from`: positive when escalating. */
   severity_change: number;
+  /** The closest relation found between A's victims and B's offenders. */
   offender_route: RetaliationRoute;
+  /** The closest relation found between A's offenders and B's victims. */
   victim_route: RetaliationRoute;
+  /** Ids of the offenders and victims of A and B. */
   people: string[];
+  /** Their known groups; empty when none is known. */
   groups: string[];
 }
 

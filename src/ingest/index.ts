@@ -18,7 +18,7 @@ export {
   INVOLVEMENT_FIELDS,
   type IngestOptions,
 } from './options.js';
-export { problemsTable } from './problems-table.js';
+export { type ProblemsTableRow, problemsTable } from './problems-table.js';
 export {
   type PseudonymKey,
   pseudonymise,

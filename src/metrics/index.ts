@@ -20,7 +20,11 @@ export {
   type ConnectedComponentsOptions,
   connectedComponents,
 } from './graph/connected-components.js';
-export { type NetworkSummaryOptions, networkSummary } from './graph/network-summary.js';
+export {
+  type NetworkSummaryOptions,
+  type NetworkSummaryRow,
+  networkSummary,
+} from './graph/network-summary.js';
 export { transitivity } from './graph/transitivity.js';
 export { type ClusteringOptions, clustering } from './node/clustering.js';
 export { type CoreNumberOptions, coreNumber } from './node/core-number.js';
@@ -28,7 +32,12 @@ export { type DegreeOptions, degree } from './node/degree.js';
 export { type EgoNetworkOptions, egoNetwork } from './node/ego-network.js';
 export { type ReachDetailed, type ReachOptions, reach } from './node/reach.js';
 export { type StrengthOptions, strength } from './node/strength.js';
-export { type NodeMeasure, type NodeMetricsOptions, nodeMetrics } from './node-metrics.js';
+export {
+  type NodeMeasure,
+  type NodeMetricsOptions,
+  type NodeMetricsRow,
+  nodeMetrics,
+} from './node-metrics.js';
 export {
   type AssignOptions,
   type DistanceTransform,

@@ -78,6 +78,59 @@ export interface NodeMetricsOptions {
   rankBy?: NodeMeasure;
 }
 
+/**
+ * One row of the {@link nodeMetrics} table, one per person, as
+ * `nodeMetrics(graph).objects() as NodeMetricsRow[]` reads it. Each measure is a column only
+ * when it is in `measures` (the defaults: `degree`, `strength`, `core_number`, `pagerank`,
+ * `betweenness`, `community`, `component`), so all are optional here; `<measure>_rank` only with
+ * `rankBy`. Node `attributes` add columns of their own names, after these (the attribute's value,
+ * or null): type them yourself, `NodeMetricsRow & { group: string | null }`.
+ */
+export interface NodeMetricsRow {
+  /** The person (the graph's node key). */
+  person_id: string;
+  /** With `degree` in `measures` (a default): number of ties. */
+  degree?: number;
+  /** With `strength` in `measures` (a default): Σ tie weight (edge attribute `weight`, e.g. the recency-decayed co-offence count): a strength, larger is closer. */
+  strength?: number;
+  /** With `core_number` in `measures` (a default): k-core number: the largest k of a k-core (every member with ≥ k ties inside it) the person is in. */
+  core_number?: number;
+  /** With `pagerank` in `measures` (a default): PageRank (0–1; over all people it sums to 1). */
+  pagerank?: number;
+  /** With `betweenness` in `measures` (a default): betweenness centrality, normalised (0–1); sampled when `pivots` is set and the graph is beyond the exact budget. */
+  betweenness?: number;
+  /** With `closeness` in `measures`: closeness centrality over hops, Wasserman–Faust scaled as networkx's (0–1; 0 when isolated). */
+  closeness?: number;
+  /** With `harmonic` in `measures`: harmonic centrality: Σ over the other people of 1 ÷ distance in hops (not normalised). */
+  harmonic?: number;
+  /** With `eigenvector` in `measures`: eigenvector centrality (see `eigenvector` for its scaling). */
+  eigenvector?: number;
+  /** With `clustering` in `measures`: local clustering coefficient (0–1; 0 with under two ties). */
+  clustering?: number;
+  /** With `community` in `measures` (a default): Louvain community (0 = the largest; seeded): a label, not an amount. */
+  community?: number;
+  /** With `component` in `measures` (a default): connected component (0 = the largest): a label, not an amount. */
+  component?: number;
+  /** With `rankBy: 'degree'`: the rank by `degree`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  degree_rank?: number;
+  /** With `rankBy: 'strength'`: the rank by `strength`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  strength_rank?: number;
+  /** With `rankBy: 'core_number'`: the rank by `core_number`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  core_number_rank?: number;
+  /** With `rankBy: 'pagerank'`: the rank by `pagerank`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  pagerank_rank?: number;
+  /** With `rankBy: 'betweenness'`: the rank by `betweenness`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  betweenness_rank?: number;
+  /** With `rankBy: 'closeness'`: the rank by `closeness`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  closeness_rank?: number;
+  /** With `rankBy: 'harmonic'`: the rank by `harmonic`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  harmonic_rank?: number;
+  /** With `rankBy: 'eigenvector'`: the rank by `eigenvector`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  eigenvector_rank?: number;
+  /** With `rankBy: 'clustering'`: the rank by `clustering`, 1 for the highest (values within 1e-9 share a rank: 1, 1, 3). */
+  clustering_rank?: number;
+}
+
 const MEASURES: readonly NodeMeasure[] = [
   'degree',
   'strength',
@@ -145,8 +198,8 @@ const RULES = {
 /**
  * Per-person network measures as one arquero table: one row per person (`person_id`, in the
  * graph's node order) and one snake_case column per measure, computed on one compact snapshot
- * of the graph. Measures are descriptions of the network, not lists of people, so the table
- * carries no purpose label. A snapshot that names a person twice (made by hand; `csrFromArrays`
+ * of the graph ({@link NodeMetricsRow}). Measures are descriptions of the network, not lists of
+ * people, so the table carries no purpose label. A snapshot that names a person twice (made by hand; `csrFromArrays`
  * refuses one) is an `InputError`: its rows would share the id.
  *
  * @example

@@ -58,6 +58,34 @@ export interface AuditListOptions {
   exits?: readonly ExitRow[];
 }
 
+/**
+ * One row of the {@link auditList} table, one per (attribute, value), as
+ * `audit.objects() as AuditRow[]` reads it. Shares are of each group's people (0–1); a ratio of
+ * shares of 1 is proportionate.
+ */
+export interface AuditRow {
+  /** The column compared by: `'area'`, `'group'` or an audit column of the people table. */
+  attribute: string;
+  /** Its value; `'(unknown)'` when missing. */
+  value: string;
+  /** People on the list with this value. */
+  list_n: number;
+  /** Share of the list with this value (0–1); null for an empty list. */
+  list_share: number | null;
+  /** People victimised in the comparison window (`victims`) with this value. */
+  victims_n: number;
+  /** Share of those victims with this value (0–1); null when there is no victim. */
+  victims_share: number | null;
+  /** People of the population (everyone a list as of `asOf` could name) with this value. */
+  population_n: number;
+  /** Share of the population with this value (0–1); null for an empty population. */
+  population_share: number | null;
+  /** `list_share ÷ victims_share`; null when either is null or the victims have none of this value. */
+  list_vs_victims: number | null;
+  /** `list_share ÷ population_share`; null when either is null or the population has none of this value. */
+  list_vs_population: number | null;
+}
+
 const DEFAULTS = {
   by: ['area', 'group'] as readonly string[],
   horizonDays: 90,
@@ -86,7 +114,8 @@ const RULES: OptionRules<AuditListOptions> = {
  * One row per (attribute, value): `attribute`, `value` (`'(unknown)'` when missing), `list_n`,
  * `list_share`, `victims_n`, `victims_share`, `population_n`, `population_share`,
  * `list_vs_victims` and `list_vs_population` (ratios of shares; 1 = proportionate, null when the
- * comparison group has none). The table carries the purpose label and the comparison window.
+ * comparison group has none): one {@link AuditRow} each. The table carries the purpose label
+ * and the comparison window.
  * An `asOf` on or before the first record, or so late that every record is past the retention
  * horizon, is refused with a `DataRefusedError` (`outside-records`) naming the records' dates:
  * its empty population made a table of nulls.

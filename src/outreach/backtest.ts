@@ -193,6 +193,83 @@ export interface BacktestExits {
   cuts: { cut: string; known: number; endWithheld: number; endKept: number }[];
 }
 
+/**
+ * One row of a {@link BacktestResult}'s `table`, one per cut × ranker × k, as
+ * `result.table.objects() as BacktestRow[]` reads it. Victims are people seriously harmed
+ * (severity ≥ `minSeverity`) in the horizon after the cut.
+ */
+export interface BacktestRow {
+  /** The cut date (ISO): the ranker saw only records dated before it. */
+  cut: string;
+  /** The ranker's name. */
+  ranker: string;
+  /** Whether the ranker is a baseline (prior victimisations, victimised associates, degree, random, …). */
+  baseline: boolean;
+  /** The k as given: a number of people (`'50'`) or a share of the population (`'1%'`). */
+  k: string;
+  /** The k in people. */
+  k_n: number;
+  /** Victims among the top k (expected hits: people tied across the boundary count pro rata, so not always whole). */
+  hits: number;
+  /** `hits ÷ k_n` (0–1); 0 when `k_n` is 0. */
+  precision: number;
+  /**
+   * Share of all the horizon's victims found in the top k (0–1), people unknown at the cut
+   * included; null when the horizon has no victim.
+   */
+  recall: number | null;
+  /** `precision` ÷ the population's victim rate; null when `k_n` is 0 or nobody in the population was victimised. */
+  lift: number | null;
+  /** `recall` ÷ the best baseline's recall at this cut and k; null when either is null or that recall is 0. */
+  lift_vs_best_baseline: number | null;
+}
+
+/** One row of a {@link BacktestResult}'s `scores`, one per cut × ranker. */
+export interface BacktestScoreRow {
+  /** The cut date (ISO). */
+  cut: string;
+  /** The ranker's name. */
+  ranker: string;
+  /** Whether the ranker is a baseline. */
+  baseline: boolean;
+  /** People the ranker scored: everyone with a record in the retention window before the cut. */
+  population: number;
+  /** People victimised in the horizon, all of them (some may be unknown at the cut). */
+  victims: number;
+  /** Of them, people in the population. */
+  victims_known: number;
+  /** Average precision over the whole list (0–1, ties grouped); null when nobody in the population was victimised. */
+  pr_auc: number | null;
+  /** Held-out Bernoulli log-likelihood of who is victimised (P(≥1) = 1 − e^(−expected)); ≤ 0, higher is better. */
+  log_lik: number;
+  /** Where `expected` comes from: `'model'` (the ranker's own expected events) or `'rank'` (calibrated by rank). */
+  expected_source: 'model' | 'rank';
+  /** Expected events in the horizon, summed over the population. */
+  expected: number;
+  /** Observed events in the horizon, summed over the population. */
+  observed: number;
+  /** Rankers that plan outreach (`planRanker`): events their planned people would avert under the ranker's model; else null. */
+  averted: number | null;
+  /** Rankers that plan outreach: events the same number of highest-risk people would avert; else null. */
+  averted_highest_risk: number | null;
+  /** Seconds the ranker took at this cut (wall time: varies from run to run). */
+  seconds: number;
+}
+
+/** One row of a {@link BacktestResult}'s `calibration`, one per ranker × rank band, summed over cuts. */
+export interface BacktestCalibrationRow {
+  /** The ranker's name. */
+  ranker: string;
+  /** The rank band, from the top of the list: `'top 0.1%'`, `'0.1%–1%'`, …, `'50%–100%'` */
+  band: string;
+  /** People in the band, over all cuts. */
+  people: number;
+  /** Expected events of those people in the horizon. */
+  expected: number;
+  /** Observed events of those people in the horizon. */
+  observed: number;
+}
+
 /** Results of {@link backtest}. */
 export interface BacktestResult {
   /**
@@ -201,7 +278,7 @@ export interface BacktestResult {
    * all the horizon's victims, including people unknown at the cut; null when the horizon has no
    * victim, and then left out of the summary's mean over cuts), `lift` (precision ÷ the
    * population's victim rate) and `lift_vs_best_baseline` (recall ÷ the best baseline's recall at
-   * that cut and k).
+   * that cut and k). Rows: {@link BacktestRow}.
    */
   table: ColumnTable;
   /**
@@ -213,9 +290,13 @@ export interface BacktestResult {
    * events in the population, `averted` and `averted_highest_risk` (rankers that plan outreach,
    * such as `planRanker`: events their planned people, and the highest-risk list of the same
    * size, would avert under the ranker's fitted model; null for other rankers), and `seconds`.
+   * Rows: {@link BacktestScoreRow}.
    */
   scores: ColumnTable;
-  /** Expected vs observed events by rank band (`band`: top 0.1%, …), summed over cuts, per ranker. */
+  /**
+   * Expected vs observed events by rank band (`band`: top 0.1%, …), summed over cuts, per ranker.
+   * Rows: {@link BacktestCalibrationRow}.
+   */
   calibration: ColumnTable;
   /**
    * Plain-text summary: averages over cuts per ranker, and each ranker against the baselines,

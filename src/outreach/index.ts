@@ -1,11 +1,14 @@
 export { type AnalyseOptions, type AnalysePlanOptions, type Analysis, analyse } from './analyse.js';
-export { type AuditListOptions, auditList } from './audit-list.js';
+export { type AuditListOptions, type AuditRow, auditList } from './audit-list.js';
 export { backgroundRanker } from './background-ranker.js';
 export {
+  type BacktestCalibrationRow,
   type BacktestExits,
   type BacktestOptions,
   type BacktestRanking,
   type BacktestResult,
+  type BacktestRow,
+  type BacktestScoreRow,
   backtest,
   type TopK,
 } from './backtest.js';
@@ -22,7 +25,13 @@ export {
 export { hawkesRanker } from './hawkes-ranker.js';
 export { modelRanker } from './model-ranker.js';
 export { type ExpectedEvents, oracleRanker } from './oracle-ranker.js';
-export { type OutreachPlan, type PlanOutreachOptions, planOutreach } from './plan-outreach.js';
+export {
+  type OutreachPlan,
+  type PlanListRow,
+  type PlanOutreachOptions,
+  type PlanSensitivityRow,
+  planOutreach,
+} from './plan-outreach.js';
 export { type PlanRankerOptions, planRanker } from './plan-ranker.js';
 export { priorVictimisationsRanker } from './prior-victimisations-ranker.js';
 export type { PseudonymiseOption } from './pseudonymise.js';
@@ -37,9 +46,15 @@ export { randomRanker } from './random-ranker.js';
 export {
   type ListedContribution,
   type MinEvidenceOptions,
+  type RankedListRow,
   type RankForOutreachOptions,
   rankForOutreach,
 } from './rank-for-outreach.js';
 export type { Ranker, RankerInput, RankerOutput } from './ranker.js';
-export { type TraceContactsOptions, type TraceSide, traceContacts } from './trace-contacts.js';
+export {
+  type ContactRow,
+  type TraceContactsOptions,
+  type TraceSide,
+  traceContacts,
+} from './trace-contacts.js';
 export { victimisedAssociatesRanker } from './victimised-associates-ranker.js';

@@ -135,6 +135,64 @@ export const MIN_EVIDENCE_RULES: OptionRules<MinEvidenceOptions> = {
   records: rule.number({ min: 1, integer: true }),
 };
 
+/**
+ * One row of an {@link OutreachPlan}'s `list`, one per person chosen, in the order chosen, as
+ * `plan.list.objects() as PlanListRow[]` reads it. Events are serious-violence events in the
+ * horizon, expected under the model.
+ */
+export interface PlanListRow {
+  /**
+   * Order of choice, 1 first. People chosen one after another who avert the same (within 1e-9
+   * of the largest) share the rank of the first of them (1, 1, 3).
+   */
+  rank: number;
+  /** The person (pseudonymised when a key is given). */
+  person_id: string;
+  /** Events that reaching them would avert, at the point they were chosen: `averted_own + averted_onward`. */
+  averted: number;
+  /** Of those, events to them. */
+  averted_own: number;
+  /** Of those, the knock-on events their harm would trigger among people close to them (all generations). */
+  averted_onward: number;
+  /** Their expected events in the horizon without the plan. */
+  own_risk: number;
+  /** Further events expected in the horizon after one event of theirs. */
+  onward_if_harmed: number;
+  /** Their known group; null when none is known. */
+  group: string | null;
+  /** Their most frequent incident area; null when none is recorded. */
+  area: string | null;
+  /** Two texts whose values sum to `averted`: the harm to them, and the harm it would stop spreading. */
+  reasons: string[];
+  /** `reasons` joined by "; ". */
+  reasons_text: string;
+  /**
+   * What their own risk rests on, as in {@link rankForOutreach}: its four largest parts and, with
+   * six or more, one line summing the rest.
+   */
+  risk_reasons: string[];
+  /** One sentence, for a caseworker. */
+  explanation: string;
+  /** ISO date of the most recent record behind the choice; null when none is dated. */
+  last_evidence: string | null;
+  /** With `refits` only: share of the refits whose plan includes them (0–1). */
+  in_plan_share?: number;
+  /** With `refits` only: 5th percentile over the refits of `averted`. */
+  averted_lo?: number;
+  /** With `refits` only: 95th percentile over the refits of `averted`. */
+  averted_hi?: number;
+}
+
+/** One row of an {@link OutreachPlan}'s `sensitivity` table, one per assumed effect. */
+export interface PlanSensitivityRow {
+  /** The assumed outreach effect: the share (0–1) by which reaching a person lowers their rate of serious harm. */
+  effect: number;
+  /** Events in the horizon the plan would avert at that effect. */
+  averted_plan: number;
+  /** Events the same number of people with the highest own risk would avert at that effect. */
+  averted_highest_risk: number;
+}
+
 /** An outreach plan: whom to reach, what it would avert, and how sure that is. */
 export interface OutreachPlan {
   /**
@@ -156,7 +214,8 @@ export interface OutreachPlan {
    * them), `averted_lo` and `averted_hi` (5th and 95th percentile over refits). The table carries
    * the purpose label (`listMetadata`). Records past the retention horizon excite nobody in
    * `own_risk`, `averted` and the totals, as their parts are left out of `risk_reasons` (whose
-   * knock-on line alone still counts the little they would trigger through others).
+   * knock-on line alone still counts the little they would trigger through others). Rows:
+   * {@link PlanListRow}.
    */
   list: ColumnTable;
   /** Expected events in the horizon without the plan, with it, and averted (exact under the model). */
@@ -169,7 +228,8 @@ export interface OutreachPlan {
   /**
    * Events averted by the plan and by the highest-risk list at each effect in `sensitivity`
    * (columns `effect`, `averted_plan`, `averted_highest_risk`). Carries the purpose label and the
-   * plan's metadata (`listMetadata`; `parameters.table` is `'sensitivity'`).
+   * plan's metadata (`listMetadata`; `parameters.table` is `'sensitivity'`). Rows:
+   * {@link PlanSensitivityRow}.
    */
   sensitivity: ColumnTable;
   /** Plain-language cautions (ties, no contagion found, a model that identifies little). */

@@ -143,16 +143,58 @@ const RULES: OptionRules<RankForOutreachOptions> = {
 
 /** A contribution as written into the list's `contributions` column. */
 export interface ListedContribution {
+  /**
+   * What the part comes from. The library's models give `'background'` (the usual rate for
+   * people with records like theirs), `'exposure'` (a harmed associate), `'exposure-indirect'`
+   * (a harmed associate's associate), `'own-victimisation'` (their own recent harm),
+   * `'victim-offender'` (harm across a victim–offender tie) and `'knock-on'` (later generations);
+   * a model of one's own may name others.
+   */
   kind: string;
   /** Associate (pseudonymised when asked), when there is one. */
   via: string | null;
   /** Intermediary of an indirect exposure, when there is one. */
   through: string | null;
+  /** The incident behind the part, when there is one. */
   incident_id: string | null;
   /** Date (ISO) of the incident, when there is one. */
   date: string | null;
+  /** Days from that incident to the list's `asOf`, when there is one. */
   days_ago: number | null;
+  /** Size of the part: expected events in the horizon (the parts of a row sum to its `score`). */
   value: number;
+}
+
+/**
+ * One row of the {@link rankForOutreach} table, as `list.objects() as RankedListRow[]` reads it
+ * (arquero's `objects()` is typed `object[]`; the columns are these, in this order).
+ *
+ * @example
+ * const rows = rankForOutreach(data, { asOf: '2024-01-01' }).objects() as RankedListRow[];
+ * rows[0].reasons_text; // 'co-offended with P-3f2a (shot 12 days ago): 0.041; …'
+ */
+export interface RankedListRow {
+  /**
+   * Place in the list, 1 for the highest score. Tied scores share the rank of the first of them
+   * (1, 1, 3): the tie-break rule, not the score, orders their rows.
+   */
+  rank: number;
+  /** The person (pseudonymised when a key is given). */
+  person_id: string;
+  /** Expected serious-violence victimisations in the horizon: the sum of `contributions`. */
+  score: number;
+  /** The model's expected events in the horizon; equal to `score` unless parts older than retention were removed. */
+  expected_events: number;
+  /** One plain text per contribution, e.g. "co-offended with P-3f2a (shot 12 days ago): 0.041". */
+  reasons: string[];
+  /** `reasons` joined by "; " (one cell of a CSV). */
+  reasons_text: string;
+  /** The parts of `score`, largest first, as objects. */
+  contributions: ListedContribution[];
+  /** One sentence from the largest contributions, for a caseworker. */
+  explanation: string;
+  /** ISO date of the most recent record behind the listing; null when none is dated. */
+  last_evidence: string | null;
 }
 
 /**
@@ -182,12 +224,12 @@ export interface ListedContribution {
  * "co-offended with P-3f2a (shot 12 days ago): 0.041"), `reasons_text` (joined by "; "),
  * `contributions` (the same as objects: {@link ListedContribution}), `explanation` (one sentence
  * from the largest contributions), `last_evidence` (date of the most recent record behind the
- * listing). The table carries the purpose label, parameters and data window
- * (`listMetadata(list)`).
+ * listing): one {@link RankedListRow} per person. The table carries the purpose label,
+ * parameters and data window (`listMetadata(list)`).
  *
  * @example
  * const list = rankForOutreach(data, { asOf: '2024-01-01', limit: 50, pseudonymise: { key } });
- * list.objects()[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'their own record (expected events at the usual rate for people with records like theirs): 0.004']
+ * (list.objects() as RankedListRow[])[0].reasons; // ['co-offended with P-3f2a (shot 12 days ago): 0.041', 'their own record (expected events at the usual rate for people with records like theirs): 0.004']
  */
 export function rankForOutreach(data: Dataset, options: RankForOutreachOptions): ColumnTable {
   const fn = 'rankForOutreach';

@@ -99,6 +99,47 @@ export interface TraceContactsOptions {
   pseudonymise?: PseudonymiseOption;
 }
 
+/**
+ * One row of the {@link traceContacts} table, one per person to reach, as
+ * `todo.objects() as ContactRow[]` reads it. The index incident's own victims and offenders are
+ * the rows at distance 0, with null in the columns of a tie.
+ */
+export interface ContactRow {
+  /**
+   * Order of contact, 1 first. Rows tied on every key of the priority order but the person id
+   * share the priority of the first of them (1, 1, 3).
+   */
+  priority: number;
+  /** The person (pseudonymised when a key is given). */
+  person_id: string;
+  /** Close to someone harmed (`'victim-side'`), to those who caused harm (`'offender-side'`), or `'both'`. */
+  side: TraceSide;
+  /** Network distance from the index person reached: 0 (an index person), 1 or 2 ties. */
+  distance: number;
+  /** At distance 0, their role in the index incident; null for contacts. */
+  index_role: 'victim' | 'offender' | 'victim and offender' | null;
+  /** The index person reached (pseudonymised when a key is given). */
+  linked_to: string;
+  /** The path from that person, e.g. "V1 — B — C". */
+  path: string;
+  /** Shared incidents on the tie reaching the contact; null at distance 0. */
+  tie_count: number | null;
+  /** Recency-decayed strength of the weakest tie on the path (a strength: larger is closer); null at distance 0. */
+  tie_strength: number | null;
+  /** ISO date the whole path was last active; null at distance 0. */
+  last_contact: string | null;
+  /** Days from `last_contact` to the trace's `asOf`; null at distance 0. */
+  days_since_contact: number | null;
+  /** Expected serious-violence victimisations in `horizonDays` from the `model`; null without a model. */
+  risk: number | null;
+  /** The largest part of `risk`, in words; null without a model. */
+  risk_reason: string | null;
+  /** ISO date to reach them by (incident date + `responseDays`); null once that date has passed. */
+  respond_by: string | null;
+  /** A plain sentence: who they are close to, and how. */
+  note: string;
+}
+
 /** What a refusal of the model's forecasts advises instead. */
 const TRACE_INSTEAD = 'Trace without the model (the contacts need none), or ';
 
@@ -167,7 +208,7 @@ interface Reach {
  * those resting on incidents older than the retention horizon, which the summary counts, as
  * `rankForOutreach` removes them; a model that is explosive and not identified, or an update of
  * one, is refused, code `not-identified`) and `risk_reason` (its largest part),
- * `respond_by` (incident date + `responseDays`), and a plain `note`.
+ * `respond_by` (incident date + `responseDays`), and a plain `note`: one {@link ContactRow} each.
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
  * dated before `asOf`; victims of a homicide with several are listed, with a warning, as is an only

@@ -4,14 +4,18 @@ export {
   type HawkesInferenceOptions,
   type HawkesInterval,
   type HawkesReplicate,
+  type HawkesReplicateRow,
   hawkesInference,
 } from './inference.js';
 export {
+  type HawkesChangeRow,
   type NetworkHawkesUpdate,
   type UpdateNetworkHawkesOptions,
   updateNetworkHawkes,
 } from './live.js';
 export type {
+  HawkesCascadeRow,
+  HawkesEventRow,
   IntensityDecomposition,
   KernelChoice,
   NetworkHawkesDiagnostics,
@@ -21,6 +25,7 @@ export type {
 } from './model.js';
 export {
   type HawkesIntervention,
+  type HawkesRunRow,
   type HawkesRunSummary,
   type NetworkHawkesSimulation,
   type SimulatedEvent,

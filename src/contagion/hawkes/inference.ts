@@ -213,6 +213,48 @@ export interface ReplicateRow extends HawkesReplicate {
   realised?: { coOffending: number; victimOffender: number };
 }
 
+/**
+ * One row of {@link HawkesInference}'s `replicates` table, one per replicate fit, as
+ * `inf.replicates.objects() as HawkesReplicateRow[]` reads it: the figures of
+ * {@link HawkesReplicate}, with null (never NaN) where a figure does not apply or the refit
+ * failed.
+ */
+export interface HawkesReplicateRow {
+  /** `'bootstrap'`, `'null'` (the test's parametric reference), `'rewired'` (its rewired-ties reference) or `'placebo'`. */
+  kind: 'bootstrap' | 'null' | 'rewired' | 'placebo';
+  /** The replicate's number within its kind, from 0. */
+  replicate: number;
+  /** The seed of its simulation or resampling. */
+  seed: number;
+  /** Modelled events in the replicate's records. */
+  events: number;
+  /** The refit's α (expected events per neighbour); null when the refit failed. */
+  alpha: number | null;
+  /**
+   * The refit's kernel mean delay, in days; null when the refit failed or ended at α = 0 without
+   * self-excitation (its delay is then not identified).
+   */
+  mean_delay_days: number | null;
+  /** The refit's contagion share (0–1); null when the refit failed. */
+  share: number | null;
+  /** The refit's `identified` (for bootstrap, null and rewired refits: contagion found with the delay inside its range). */
+  identified: boolean;
+  /** The refit's log-likelihood; null when the refit failed. */
+  log_lik: number | null;
+  /** Log-likelihood of the refit's own α = 0 run: null and rewired replicates only, else null. */
+  log_lik_null: number | null;
+  /** Likelihood-ratio statistic 2(ℓ − ℓ₀): null and rewired replicates only, else null. */
+  lr: number | null;
+  /** With `fit.victimOffenderTies` only (no column otherwise): the refit's α_vo (events per victim–offender tie). */
+  alpha_vo?: number | null;
+  /** With `fit.victimOffenderTies` only: the part of the share along co-offending ties (0–1). */
+  share_co_offending?: number | null;
+  /** With `fit.victimOffenderTies` only: the part of the share along victim–offender ties (0–1). */
+  share_victim_offender?: number | null;
+  /** Why the replicate failed (a refused refit), or '' when it did not. */
+  error: string;
+}
+
 /** Result of {@link hawkesInference}. */
 export interface HawkesInference {
   /** The fit to the records. */
@@ -302,8 +344,8 @@ export interface HawkesInference {
   nearExplosive: boolean;
   level: number;
   /**
-   * Every replicate fit (arquero; columns as {@link HawkesReplicate}, with null where a figure
-   * does not apply or the refit failed, never NaN).
+   * Every replicate fit (arquero; rows {@link HawkesReplicateRow}: the figures of
+   * {@link HawkesReplicate}, with null where a figure does not apply or the refit failed, never NaN).
    */
   replicates: ColumnTable;
   /** Plain-language warnings: the model's, failed replicates, a near-explosive process. */

@@ -53,6 +53,37 @@ const RULES: OptionRules<UpdateNetworkHawkesOptions> = {
   horizonDays: horizonRule(),
 };
 
+/**
+ * One row of an update's `changes` table ({@link NetworkHawkesUpdate.changes}), one per person
+ * whose risk the new records change, largest change first, as
+ * `live.changes.objects() as HawkesChangeRow[]` reads it.
+ */
+export interface HawkesChangeRow {
+  /** The person. */
+  person_id: string;
+  /**
+   * 0: in a new incident; 1: tied to someone harmed in one (or by a victim–offender tie a new
+   * incident forms); 2: with the fit's `groupEventDays`, in the group of someone harmed in one.
+   */
+  distance: number;
+  /** The person harmed through whom the change comes; null at distance 0. */
+  via: string | null;
+  /** The new incident behind the change. */
+  incident_id: string;
+  /** Intensity λ at `asOf` before the new records, in events per day (without frailty and forecast level). */
+  intensity_before: number;
+  /** The same after them. */
+  intensity_after: number;
+  /** Expected events in [asOf, asOf + horizonDays) before the new records (first generation). */
+  risk_before: number;
+  /** The same after them. */
+  risk_after: number;
+  /** `risk_after − risk_before`. */
+  change: number;
+  /** The change in a plain sentence. */
+  reason: string;
+}
+
 /** A fitted model with later records added to its history (parameters unchanged). */
 export interface NetworkHawkesUpdate {
   readonly name: 'network-hawkes-live';
@@ -73,7 +104,8 @@ export interface NetworkHawkesUpdate {
    * fitted intensity as `intensity` gives it: without the frailty and forecast level that the
    * risk columns apply to the background),
    * `risk_before` and `risk_after` (expected events in [asOf, asOf + horizonDays), first
-   * generation), `change` and `reason` (a plain sentence).
+   * generation), `change` and `reason` (a plain sentence): {@link HawkesChangeRow}. An update
+   * that changes nobody's risk gives a table with no rows and no columns.
    */
   readonly changes: ColumnTable;
   /** Plain-language cautions (people the model does not know, what is not updated). */

@@ -225,6 +225,80 @@ export interface TrendBin {
 }
 
 /**
+ * One row of a fitted model's `events` table ({@link NetworkHawkesModel.events}), one per
+ * modelled event (a person seriously harmed), as `model.events.objects() as HawkesEventRow[]`
+ * reads it. Probabilities are posterior, 0–1.
+ */
+export interface HawkesEventRow {
+  /** The incident. */
+  incident_id: string;
+  /** The person harmed. */
+  person_id: string;
+  /** ISO date of the event. */
+  date: string;
+  /** The same as days since 1970-01-01. */
+  day: number;
+  /** Probability the event was triggered along a tie by someone else's earlier event (not the background, nor their own earlier event). */
+  p_triggered: number;
+  /** Probability it was triggered by the person's own earlier event; 0 without self-excitation. */
+  p_self: number;
+  /** Green et al.'s call: the neighbours' term at the event exceeds the background. */
+  network_exceeds_background: boolean;
+  /** The most likely candidate parent's incident; null when the event has no candidate parent. */
+  parent_incident: string | null;
+  /** That parent's person; null when there is none. */
+  parent_person: string | null;
+  /** That parent's probability; null when there is none. */
+  parent_prob: number | null;
+  /** Days from that parent's event to this one; null when there is none. */
+  parent_delay_days: number | null;
+  /** The tie that parent came through; null when there is none. */
+  parent_kind: 'co-offending' | 'own-victimisation' | 'victim-offender' | null;
+  /**
+   * The most likely candidate parents (the fit's `topParents`, default 3), most likely first; a
+   * pair tied both ways lists the same parent once per kind. Empty when there is none.
+   */
+  top_parents: {
+    /** The parent's incident. */
+    incident_id: string;
+    /** The parent's person. */
+    person_id: string;
+    /** Probability that it is the parent (0–1). */
+    prob: number;
+    /** Days from the parent's event to this one. */
+    delay_days: number;
+    /** The tie it came through. */
+    kind: 'co-offending' | 'own-victimisation' | 'victim-offender';
+  }[];
+  /** The event's cascade in the model's `cascades` table ({@link HawkesCascadeRow}). */
+  cascade_id: number;
+}
+
+/**
+ * One row of a fitted model's `cascades` table ({@link NetworkHawkesModel.cascades}): a tree of
+ * events, each hung under its most likely parent when that parent is more likely than the
+ * background. Singletons are cascades of size 1.
+ */
+export interface HawkesCascadeRow {
+  /** 1, 2, …, largest first. */
+  cascade_id: number;
+  /** The root event's incident. */
+  root: string;
+  /** The root event's person. */
+  root_person: string;
+  /** ISO date of the first event. */
+  start: string;
+  /** ISO date of the last event. */
+  end: string;
+  /** Events in the cascade. */
+  size: number;
+  /** Distinct people harmed in it. */
+  n_people: number;
+  /** Their ids. */
+  people: string[];
+}
+
+/**
  * A fitted network Hawkes model: parameters with standard errors, per-event attributions,
  * cascades, and the intensity and risk of any person. Implements {@link RiskModel}.
  */
@@ -288,7 +362,8 @@ export interface NetworkHawkesModel extends RiskModel {
    * delay_days, kind }`, most likely first) and `cascade_id`. A parent's kind is the tie it came
    * through: `'co-offending'` (every parent of a default fit), `'own-victimisation'` (the
    * person's own earlier event, with `selfExcitation`) or `'victim-offender'` (with
-   * `victimOffenderTies`); a pair tied both ways lists the same parent once per kind.
+   * `victimOffenderTies`); a pair tied both ways lists the same parent once per kind. Rows:
+   * {@link HawkesEventRow}.
    */
   readonly events: ColumnTable;
   /**
@@ -328,7 +403,7 @@ export interface NetworkHawkesModel extends RiskModel {
    * Cascade forest by most likely parent (an event hangs under its most likely candidate parent
    * when that parent is more likely than the background): `cascade_id`, `root` (incident id),
    * `root_person`, `start`, `end` (ISO), `size` (events), `n_people` and `people` (ids).
-   * Largest first; singletons included.
+   * Largest first; singletons included. Rows: {@link HawkesCascadeRow}.
    */
   readonly cascades: ColumnTable;
   readonly diagnostics: NetworkHawkesDiagnostics;

@@ -105,9 +105,29 @@ export interface HawkesRunSummary {
   hi: number;
 }
 
+/**
+ * One row of a simulation's `runs` table ({@link NetworkHawkesSimulation.runs}), one per run,
+ * as `sim.runs.objects() as HawkesRunRow[]` reads it. Events are serious-violence events in the
+ * period simulated.
+ */
+export interface HawkesRunRow {
+  /** The run, 1, 2, … */
+  run: number;
+  /** Events without intervention. */
+  events: number;
+  /** Events with the intervention (equal to `events` when there is none). */
+  events_with_intervention: number;
+  /** `events − events_with_intervention` (≥ 0). */
+  averted: number;
+  /** Triggered (not background) events, without intervention. */
+  triggered: number;
+  /** Events of people not yet recorded (past the records only; see `entrants`). */
+  entrants: number;
+}
+
 /** Result of {@link simulateNetworkHawkes}. */
 export interface NetworkHawkesSimulation {
-  /** One row per run: `run`, `events` (no intervention), `events_with_intervention`, `averted`, `triggered`, `entrants`. */
+  /** One row per run: `run`, `events` (no intervention), `events_with_intervention`, `averted`, `triggered`, `entrants` ({@link HawkesRunRow}). */
   runs: ColumnTable;
   /** Events without intervention. */
   events: HawkesRunSummary;

@@ -17,6 +17,53 @@ export interface NetworkSummaryOptions {
 const DEFAULTS = { quantiles: [0.25, 0.5, 0.75, 0.9, 0.99] } as const;
 
 /**
+ * The one row of the {@link networkSummary} table, as `networkSummary(graph).object() as
+ * NetworkSummaryRow` reads it. A figure that does not exist is null, never NaN: on an empty
+ * graph every figure but the counts; `density` below 2 nodes; `degree_centralisation` below 3
+ * nodes; `transitivity` and `average_clustering` on a directed graph.
+ */
+export interface NetworkSummaryRow {
+  /** People. */
+  nodes: number;
+  /** Ties (parallel ties counted once). */
+  edges: number;
+  /** `edges ÷` possible pairs (0–1); null below 2 nodes. */
+  density: number | null;
+  /** Connected components. */
+  components: number;
+  /** People in the largest component. */
+  largest_component: number;
+  /** Share of the people in the largest component (0–1); null on an empty graph. */
+  largest_component_share: number | null;
+  /** People with no tie. */
+  isolates: number;
+  /** Mean ties per person; null on an empty graph. */
+  mean_degree: number | null;
+  /** Fewest ties of a person; null on an empty graph. */
+  degree_min: number | null;
+  /** With the default `quantiles`: the degree's 25th percentile; null on an empty graph. */
+  degree_q25?: number | null;
+  /** With the default `quantiles`: the median degree; null on an empty graph. */
+  degree_q50?: number | null;
+  /** With the default `quantiles`: the degree's 75th percentile; null on an empty graph. */
+  degree_q75?: number | null;
+  /** With the default `quantiles`: the degree's 90th percentile; null on an empty graph. */
+  degree_q90?: number | null;
+  /** With the default `quantiles`: the degree's 99th percentile; null on an empty graph. */
+  degree_q99?: number | null;
+  /** The degree at each other quantile of `quantiles`, named by percent (0.999 → `degree_q99.9`). */
+  [quantile: `degree_q${number}`]: number | null | undefined;
+  /** Most ties of a person; null on an empty graph. */
+  degree_max: number | null;
+  /** 3 × triangles ÷ connected triples (0–1); null on an empty or directed graph. */
+  transitivity: number | null;
+  /** Mean local clustering (0–1; 0 for people with under two ties, as networkx); null on an empty or directed graph. */
+  average_clustering: number | null;
+  /** Freeman degree centralisation (0–1, 1 for a star); null below 3 nodes. */
+  degree_centralisation: number | null;
+}
+
+/**
  * One-row arquero table describing the whole network. Columns:
  * `nodes`, `edges` (ties: parallel ties of a MultiGraph, or a pair repeated in `csrFromArrays`'
  * input, count as one tie here, and in the degrees below, as in transitivity and clustering),
