@@ -185,7 +185,9 @@ export function resolveWindow(
  * A window between records (a gap the records show on both sides) and data with no incidents at
  * all are left alone: their empty answer is true of the records. The message names `fn`, the
  * dates and the records' first and last dates, and says which date to change: `asOf`, or the
- * option that gave the window's end (`dateName`, e.g. a model's `from`).
+ * option that gave the window's end (`dateName`, e.g. a model's `from`), by its path as the user
+ * wrote it when `fn` took the window's options inside another (`optionPath`: hawkesInference's
+ * `'fit'` names `fit.asOf` and `fit.since`).
  * @throws {DataRefusedError} `outside-records`.
  */
 export function refuseOutsideRecords(
@@ -193,9 +195,11 @@ export function refuseOutsideRecords(
   index: Pick<DatasetIndex, 'day'>,
   window: Pick<ResolvedWindow, 'lo' | 'hi' | 'asOf' | 'since' | 'retentionStart'>,
   dateName = 'asOf',
+  optionPath?: string,
 ): void {
   const n = index.day.length;
   if (n === 0 || window.hi > window.lo || (window.hi > 0 && window.hi < n)) return;
+  const at = (key: string) => (optionPath ? `${optionPath}.${key}` : key);
   const first = Math.floor(index.day[0]);
   const last = Math.floor(index.day[n - 1]);
   const records = `the records run from ${dayToIso(first)} to ${dayToIso(last)}`;
@@ -203,14 +207,14 @@ export function refuseOutsideRecords(
   if (window.hi === 0)
     throw new DataRefusedError(
       'outside-records',
-      `${fn} refused: no records before ${asOf} (${records}); choose a later ${dateName}.`,
+      `${fn} refused: no records before ${asOf} (${records}); choose a later ${at(dateName)}.`,
     );
   const start = dayToIso(Math.ceil(window.since));
   throw new DataRefusedError(
     'outside-records',
     window.since > window.retentionStart
-      ? `${fn} refused: no records between since ${start} and ${asOf} (${records}); choose an earlier since.`
-      : `${fn} refused: no records between ${start} and ${asOf} (${records}): all are past the retention horizon; choose an earlier ${dateName}.`,
+      ? `${fn} refused: no records between ${at('since')} ${start} and ${asOf} (${records}); choose an earlier ${at('since')}.`
+      : `${fn} refused: no records between ${start} and ${asOf} (${records}): all are past the retention horizon; choose an earlier ${at(dateName)}.`,
   );
 }
 

@@ -453,7 +453,7 @@ function refuse(
   if (hd.index.day.length === 0 || hd.window.hi === 0)
     throw new DataRefusedError(
       'outside-records',
-      `${fn}: there are no records before the as-of date ${isoOrEmpty(hd.window.asOf) || ''}; choose an asOf after the first record`,
+      `${fn}: there are no records before the as-of date ${isoOrEmpty(hd.window.asOf) || ''}; choose an ${at('asOf')} after the first record`,
     );
   const nModelled = hd.evDay.length - hd.firstModelled;
   // since or outcomeSince on or after asOf read 'no events from 2018-09-01 to 2018-06-01'.
@@ -474,7 +474,7 @@ function refuse(
       'no-events',
       serious > 0
         ? `${fn}: no events from ${window}: ${serious} incident${serious === 1 ? '' : 's'} of severity ≥ ${o.minSeverity} there name${serious === 1 ? 's' : ''} no one as ${roles} (the roles events are counted for); check the role column and its roleSynonyms at ingest (victims recorded as offenders or as 'involved party')`
-        : `${fn}: no events (incidents of severity ≥ ${o.minSeverity} with a person in the chosen roles) from ${window}; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity`,
+        : `${fn}: no events (incidents of severity ≥ ${o.minSeverity} with a person in the chosen roles) from ${window}; widen the window (${at('since')}, ${at('outcomeSince')}, ${at('asOf')}, ${at('retentionYears')}) or lower ${at('minSeverity')}`,
     );
   }
   if (o.maxIterations === 0) return;
@@ -485,7 +485,7 @@ function refuse(
     throw new DataRefusedError(
       'single-date',
       nModelled === 1
-        ? `${fn}: only one event from ${window} (on ${dayToIso(hd.evDay[hd.firstModelled])}): contagion needs events on two days or more; widen the window (since, outcomeSince, asOf, retentionYears) or lower minSeverity`
+        ? `${fn}: only one event from ${window} (on ${dayToIso(hd.evDay[hd.firstModelled])}): contagion needs events on two days or more; widen the window (${at('since')}, ${at('outcomeSince')}, ${at('asOf')}, ${at('retentionYears')}) or lower ${at('minSeverity')}`
         : `${fn}: all ${nModelled} events fall on one date (${dayToIso(hd.evDay[hd.firstModelled])}), so nothing about timing or contagion can be learnt; check the dates (a default date filled in?) or use data spanning months`,
     );
   if (!(hd.end - hd.start >= MIN_WINDOW_DAYS))

@@ -112,7 +112,8 @@ export function prepareHawkesData(
   // Outside the records (an asOf on or before the first, or every record past retention), named
   // with the records' dates while the whole index is at hand: an asOf years after the last
   // record read "no events from 2029-01-01 to 2035-01-01" (code no-events).
-  if (options.fn !== undefined) refuseOutsideRecords(options.fn, index, window);
+  if (options.fn !== undefined)
+    refuseOutsideRecords(options.fn, index, window, 'asOf', options.optionPath);
   if (window.hi < index.day.length) {
     index = indexBefore(index, window.hi);
     window = resolveWindow(index, options);
