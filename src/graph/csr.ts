@@ -145,11 +145,14 @@ export function refuseRepeatedIds(fn: string, ids: readonly string[]): void {
  */
 export function checkIndexOption(ids: readonly string[], index: unknown): void {
   const n = ids.length;
-  const fail = (what: string) => {
+  const fail = (
+    what: string,
+    fix = 'give the map of each id to its position in ids (ids[k] → k)',
+  ) => {
     throw new OptionError(
       'csrFromArrays',
       'index',
-      `csrFromArrays: option 'index' ${what}; give the map of each id to its position in ids (ids[k] → k), or leave index out`,
+      `csrFromArrays: option 'index' ${what}; ${fix}, or leave index out`,
     );
   };
   const map = index as ReadonlyMap<unknown, unknown>;
@@ -160,9 +163,7 @@ export function checkIndexOption(ids: readonly string[], index: unknown): void {
     typeof map.get !== 'function' ||
     typeof map[Symbol.iterator] !== 'function'
   )
-    fail(
-      `must be a Map, got ${map === null ? 'null' : Array.isArray(map) ? 'an array' : typeof map}`,
-    );
+    fail(...notAMap(index));
   const seen = new Uint8Array(n);
   for (const [id, k] of map) {
     if (typeof k !== 'number' || !(k >= 0 && k < n && k % 1 === 0))
@@ -184,6 +185,27 @@ export function checkIndexOption(ids: readonly string[], index: unknown): void {
     );
   }
   if (!(index instanceof Map)) refuseRepeatedIds('csrFromArrays', ids);
+}
+
+/**
+ * What a value given as `index` is, and how to make the Map from it: a plain object (the usual
+ * slip, `{ a: 0, b: 1 }`, read "got object") is `new Map(Object.entries(index))`, an array of
+ * `[id, position]` pairs `new Map(index)`.
+ */
+function notAMap(index: unknown): [string, string?] {
+  const made = (how: string) => `make the Map of each id to its position in ids with ${how}`;
+  if (index === null) return ['must be a Map, got null'];
+  if (Array.isArray(index))
+    return index.length > 0 && index.every((e) => Array.isArray(e) && e.length === 2)
+      ? ['must be a Map, got an array of [id, position] pairs', made('new Map(index)')]
+      : ['must be a Map, got an array', made('new Map(ids.map((id, k) => [id, k]))')];
+  if (typeof index === 'function') return ['must be a Map, got a function'];
+  if (typeof index !== 'object')
+    return [`must be a Map, got a ${typeof index} (${JSON.stringify(index) ?? String(index)})`];
+  const proto = Object.getPrototypeOf(index);
+  if (proto === null || proto === Object.prototype)
+    return ['must be a Map, got a plain object', made('new Map(Object.entries(index))')];
+  return [`must be a Map, got a ${proto.constructor?.name ?? 'object'}`];
 }
 
 /** The id → node number map, built on first use (a million-entry Map costs about a second). */
@@ -361,7 +383,8 @@ const CSR_FROM_ARRAYS_RULES = {
  * index's, as `coOffendingEdges` gives them) are checked in ~10 ms at 1M people, others in ~0.3 s.
  * @throws {OptionError} when `index` is not the map of `ids` to their positions: `option 'index'
  * maps 'b' to 0, where ids[0] is 'a'`, `has 2 entries for 3 ids: ids[2] 'c' is not in it` (it
- * became the snapshot's `index` unchecked, and a look-up by id read another person's values).
+ * became the snapshot's `index` unchecked, and a look-up by id read another person's values),
+ * or is not a Map: `got a plain object; make the Map … with new Map(Object.entries(index))`.
  */
 export function csrFromArrays(
   ids: readonly string[],

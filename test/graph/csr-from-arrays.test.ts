@@ -151,10 +151,33 @@ describe('csrFromArrays refuses edge arrays it would misread', () => {
       ),
       `csrFromArrays: option 'index' maps 'c' to '2', not a position 0 to 3 in ids${advice}`,
     );
+    // A plain object read "must be a Map, got object", a Set "got object" too: it says what it
+    // is, and for an object or array of pairs how to make the Map from it.
     optionRefused(
       given({ a: 0, b: 1, c: 2, d: 3 }),
-      `csrFromArrays: option 'index' must be a Map, got object${advice}`,
+      "csrFromArrays: option 'index' must be a Map, got a plain object; make the Map of each id to its position in ids with new Map(Object.entries(index)), or leave index out",
     );
+    optionRefused(
+      given([
+        ['a', 0],
+        ['b', 1],
+      ]),
+      "csrFromArrays: option 'index' must be a Map, got an array of [id, position] pairs; make the Map of each id to its position in ids with new Map(index), or leave index out",
+    );
+    optionRefused(
+      given(['a', 'b', 'c', 'd']),
+      "csrFromArrays: option 'index' must be a Map, got an array; make the Map of each id to its position in ids with new Map(ids.map((id, k) => [id, k])), or leave index out",
+    );
+    optionRefused(
+      given(new Set(['a'])),
+      `csrFromArrays: option 'index' must be a Map, got a Set${advice}`,
+    );
+    optionRefused(
+      given('a'),
+      `csrFromArrays: option 'index' must be a Map, got a string ("a")${advice}`,
+    );
+    // What the advice makes is taken.
+    expect(given(new Map(Object.entries({ a: 0, b: 1, c: 2, d: 3 })))().n).toBe(4);
     // Ids given twice beside an index (refuseRepeatedIds was skipped for one).
     refused(
       given(
