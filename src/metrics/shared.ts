@@ -499,24 +499,34 @@ export const randomRules = { seed: rule.number({ integer: true }), rng: rule.fun
  * (ties of weight 0), or, when people have ties to themselves (self-loops, which `csrFromArrays`
  * keeps), "… have no ties to one another, only ties to themselves (2 of them have a self-loop),
  * which tie no one to anyone": the ties are there but connect no one. `looped`: how many people
- * have a self-loop. O(ties).
+ * have a self-loop of weight above 0 (a loop of weight 0 is read as a tie of weight 0, as
+ * networkx reads it: its laplacian_centrality says "no edges", its eigenvector_centrality gives
+ * its starting vector). O(ties).
  * @internal
  */
 export function noTiesClause(csr: Csr): { clause: string; looped: number } {
-  const { n, offsets, targets } = csr;
+  const { n, offsets, targets, weights } = csr;
   let looped = 0;
   let others = false;
+  let zeroLoops = false;
   for (let u = 0; u < n; u++) {
     let loop = false;
     for (let j = offsets[u]; j < offsets[u + 1]; j++)
-      if (targets[j] === u) loop = true;
-      else others = true;
+      if (targets[j] !== u) others = true;
+      // A loop of weight 0 is no loop in the measure (networkx: "no edges", 1/√n each), but a
+      // tie of weight 0; unweighted (weights null) every loop counts, as networkx's weight=None.
+      else if (weights && weights[j] === 0) zeroLoops = true;
+      else loop = true;
     if (loop) looped++;
   }
   const who = `the graph's ${n} ${n === 1 ? 'person has' : 'people have'}`;
   const weight = others ? ' of weight above 0' : '';
   if (looped === 0)
-    return { clause: `${who} no ties${csr.m > 0 ? ` to one another${weight}` : ''}`, looped };
+    return {
+      clause: `${who} no ties${others ? ` to one another${weight}` : zeroLoops ? ' of weight above 0' : ''}`,
+      looped,
+    };
+  const above = zeroLoops ? ' of weight above 0' : '';
   if (n === 1)
     return {
       clause: `${who} a tie to themselves only (a self-loop), which ties them to no one`,
@@ -524,8 +534,8 @@ export function noTiesClause(csr: Csr): { clause: string; looped: number } {
     };
   const loops =
     looped === n
-      ? 'each has a self-loop'
-      : `${looped} of them ${looped === 1 ? 'has' : 'have'} a self-loop`;
+      ? `each has a self-loop${above}`
+      : `${looped} of them ${looped === 1 ? 'has' : 'have'} a self-loop${above}`;
   return {
     clause: `${who} no ties to one another${weight}, only ties to themselves (${loops}), which tie no one to anyone`,
     looped,

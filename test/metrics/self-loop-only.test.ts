@@ -14,6 +14,12 @@ import { eigenvector, laplacian } from '../../src/metrics/index.js';
 //                                    laplacian_centrality a 0.6, b 1, c 0.6, d 0
 //   path a–b–c, loop d 5 (weight)    eigenvector_centrality d 1, a–b–c under 1.1e-13 (the whole
 //                                    graph's vector); on the component a–b–c alone 0.5, 0.70711, 0.5
+//   a loop of weight 0 on a (weight) eigenvector_centrality 0.57735 each (its starting vector);
+//                                    laplacian_centrality raises ZeroDivisionError "graph with no
+//                                    edges has zero full energy"; weight=None: the loop counts
+//   loops a 0, b 2 (weight)          eigenvector_centrality b 1, a and c 6.3e-7; laplacian NaN each
+//   a–b 1, b–c 2, loop a 0 (weight)  as without the loop: eigenvector_centrality 0.31623, 0.70711,
+//                                    0.63246; laplacian_centrality 1/3, 1, 5/6
 // An undirected loop counts twice in eigenvector centrality here (igraph's reading, see
 // self-loop-snapshot.test.ts): networkx's values for a loop of weight 2w are ours for one of w:
 //   a–b 1, b–c 1, loop a 2           eigenvector_centrality a 0.88765, b 0.42713, c 0.17215
@@ -77,6 +83,49 @@ describe('a graph whose only ties are self-loops', () => {
     expect(() => laplacian(snap('abc', [0], [1], [0]))).toThrow(
       "laplacian: the graph's 3 people have no ties to one another of weight above 0, so its Laplacian energy is 0 and",
     );
+  });
+});
+
+describe('a self-loop of weight 0 is a tie of weight 0, as networkx reads it', () => {
+  // It was counted as a self-loop: "… no ties to one another, only ties to themselves (1 of them
+  // has a self-loop), which tie no one to anyone … (networkx's eigenvector_centrality_numpy
+  // raises; its power iteration puts all on whoever has the heaviest self-loop …)", where
+  // networkx gives its starting vector (eigenvector) and "no edges" (laplacian).
+  const zero = snap('abc', [0], [0], [0]);
+
+  it('alone, the graph has no ties of weight above 0', () => {
+    expect(() => eigenvector(zero, { weight: 'weight' })).toThrow(
+      "eigenvector: the graph's 3 people have no ties of weight above 0, so it has no leading eigenvector (every vector is one of a matrix of zeros; networkx returns its starting vector, 1/√n each)",
+    );
+    expect(() => laplacian(zero)).toThrow(
+      "laplacian: the graph's 3 people have no ties of weight above 0, so its Laplacian energy is 0 and each person's share of it (normalized: true) is 0 ÷ 0, not defined; use normalized: false",
+    );
+    expect(() => laplacian(snap('a', [0], [0], [0]))).toThrow(
+      "laplacian: the graph's 1 person has no ties of weight above 0, so",
+    );
+    // Unweighted, a loop is a loop whatever its weight (networkx's weight=None).
+    expect(() => eigenvector(zero)).toThrow(
+      /only ties to themselves \(1 of them has a self-loop\)/,
+    );
+  });
+
+  it('beside a loop of weight above 0, only that one counts', () => {
+    const g = snap('abc', [0, 1], [0, 1], [0, 2]);
+    expect(() => eigenvector(g, { weight: 'weight' })).toThrow(
+      "eigenvector: the graph's 3 people have no ties to one another, only ties to themselves (1 of them has a self-loop of weight above 0), which tie no one to anyone, so it has no leading eigenvector (networkx's eigenvector_centrality_numpy raises; its power iteration puts all on whoever has the heaviest self-loop",
+    );
+    expect(() => laplacian(g)).toThrow(/\(1 of them has a self-loop of weight above 0\)/);
+    // Beside a weight-0 tie between people: no loop is named.
+    expect(() => laplacian(snap('abc', [0, 1], [0, 2], [0, 0]))).toThrow(
+      "laplacian: the graph's 3 people have no ties to one another of weight above 0, so its Laplacian energy is 0 and",
+    );
+  });
+
+  it('beside ties between people, the values are those without it (networkx)', () => {
+    const g = snap('abc', [0, 0, 1], [0, 1, 2], [0, 1, 2]);
+    const want = { a: 0.31622776601683794, b: Math.SQRT1_2, c: 0.6324555320336759 };
+    expectClose(eigenvector(g, { weight: 'weight' }), want);
+    expectClose(laplacian(g), { a: 1 / 3, b: 1, c: 5 / 6 }, 12);
   });
 });
 

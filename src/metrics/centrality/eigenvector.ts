@@ -249,7 +249,8 @@ type Eigenvector = NodeMetric<EigenvectorOptions> & {
  * (no ties, ties of weight 0 or ties to oneself only): there is no leading eigenvector, and
  * networkx's 1/√n each is its starting vector, not a centrality; with self-loops only, its
  * `eigenvector_centrality_numpy` raises and its power iteration puts everything on the heaviest
- * loop. The message says which.
+ * loop (with a `weight`, a loop of weight 0 is a tie of weight 0, as in networkx). The message
+ * says which.
  *
  * @example
  * eigenvector(graph); // { alice: 0.31, … } unit norm per component

@@ -37,7 +37,8 @@ const RULES: OptionRules<LaplacianOptions> = { weight: weightRule, normalized: r
  * A tie to oneself (`csrFromArrays` keeps one) is no part of the Laplacian, as in networkx.
  * People without ties (or ties of weight 0 only, or ties to themselves only) have no Laplacian
  * energy, so the normalised measure is undefined (0 ÷ 0): an `InputError` saying which, as
- * networkx's `ZeroDivisionError` (NaN for everyone when the ties are self-loops), not a column of
+ * networkx's `ZeroDivisionError` (NaN for everyone when the ties are self-loops of weight above
+ * 0; a loop of weight 0 is a tie of weight 0, networkx's "no edges"), not a column of
  * zeros that would read as a ranking; `normalized: false` gives the drops, all 0, as networkx.
  *
  * @example
