@@ -21,11 +21,13 @@ export interface HawkesInferenceWorkerData {
   withNull: boolean;
   placebo: 'rewired-ties' | 'shuffled-days';
   tasks: [HawkesReplicate['kind'], number][];
+  /** The function the user called, named by the refits' errors. */
+  fn: string;
 }
 
 if (parentPort) {
   const d = workerData as HawkesInferenceWorkerData;
-  const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull, d.placebo);
+  const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull, d.placebo, d.fn);
   const rows = runReplicates(ctx, tasksFor(ctx, d.tasks));
   parentPort.postMessage(rows);
 }

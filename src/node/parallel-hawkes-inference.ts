@@ -58,6 +58,7 @@ export async function hawkesInferenceParallel(
     withNull: o.nullReplicates > 0,
     placebo: o.placebo,
     tasks: tasks.filter((_, i) => i % threads === t),
+    fn: 'hawkesInferenceParallel',
   }));
   const running = runWorkers<HawkesInferenceWorkerData, ReplicateRow[]>(
     'hawkes-inference-worker',

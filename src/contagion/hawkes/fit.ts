@@ -1119,13 +1119,20 @@ function usableStart(eng: Engine, given: InternalParams | undefined): InternalPa
   return p;
 }
 
-/** A refit for hawkesInference: `fitNetworkHawkes` from given EM starting values, without the data profile. @internal */
+/**
+ * A refit for hawkesInference: `fitNetworkHawkes` from given EM starting values, without the data
+ * profile. Its errors (a refusal of a replicate's data, a tieWeight that throws) name `caller`,
+ * the function the user called, and the options under `path` (hawkesInference's `'fit'`), as
+ * {@link fitNetworkHawkesFor}'s do; they named fitNetworkHawkes. @internal
+ */
 export function refitNetworkHawkes(
   data: Dataset | DatasetIndex,
   options: NetworkHawkesOptions,
   refit: RefitStart,
+  caller = 'fitNetworkHawkes',
+  path?: string,
 ): NetworkHawkesModel {
-  return fitDetailed('fitNetworkHawkes', data, options, refit);
+  return fitDetailed('fitNetworkHawkes', data, options, refit, caller, path);
 }
 
 /** The refit start of a fit of one's own ({@link fitNetworkHawkes}, a ranker's fit): none. */
@@ -1159,7 +1166,12 @@ function fitDetailed(
   lap('prepare');
   // The options by the path they were given under (hawkesInference's 'fit.since').
   refuse(caller, hd, o, (key) => (path ? `${path}.${key}` : key));
-  const g = tieWeightFunction(o.tieWeight);
+  // A tieWeight of the user's that throws or returns no weight is named as the options are.
+  const g = tieWeightFunction(
+    o.tieWeight,
+    { fn: optionCaller, option: path ? `${path}.tieWeight` : 'tieWeight' },
+    hd,
+  );
   const betaMin = 1 / delayRange[1];
   const betaMax = 1 / delayRange[0];
   // The β at which a collapse is checked (the fit's own slope test at α = 0): 97 log-spaced
@@ -2529,7 +2541,11 @@ export function networkHawkesLogLikelihood(
   refuse('networkHawkesLogLikelihood', hd, { ...o, maxIterations: 0 });
   const eng = buildEngine(hd, bg, {
     maxLag: o.maxLagDays,
-    g: tieWeightFunction(o.tieWeight),
+    g: tieWeightFunction(
+      o.tieWeight,
+      { fn: 'networkHawkesLogLikelihood', option: 'tieWeight' },
+      hd,
+    ),
     seasonal: o.seasonal,
     selfExcitation: o.selfExcitation,
     victimOffender: !!o.victimOffenderTies,

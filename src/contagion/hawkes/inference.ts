@@ -376,6 +376,8 @@ export interface InferenceContext {
   from: number;
   days: number;
   seed: number;
+  /** The function the user called (hawkesInference, hawkesInferenceParallel): the refits' errors name it. */
+  fn: string;
 }
 
 /**
@@ -403,6 +405,8 @@ export function inferenceContext(
           data,
           { ...fitOptions, maxIterations: 0, standardErrors: false },
           { start: b.params, covariates },
+          fn,
+          'fit',
         )
       : model;
   return {
@@ -418,6 +422,7 @@ export function inferenceContext(
     from: toDay(model.diagnostics.since),
     days: model.diagnostics.days,
     seed,
+    fn,
   };
 }
 
@@ -596,6 +601,8 @@ function refitReplicate(
         // is the fit's full rule (two standard errors), with standardErrors: false too.
         withoutSeRule: kind !== 'placebo',
       },
+      ctx.fn,
+      'fit',
     );
     row.dropped = m.diagnostics.droppedCovariates;
     row.ranOff = keptRunOff(m);
@@ -1108,6 +1115,8 @@ function voTest(
           standardErrors: false,
         },
         { covariates: ctx.covariates },
+        ctx.fn,
+        'fit',
       );
     } catch (e) {
       restricted = null;
@@ -1295,6 +1304,8 @@ export function kernelShapeCheck(ctx: InferenceContext): HawkesInference['kernel
       ctx.data,
       { ...ctx.fitOptions, kernel: 'gamma', standardErrors: false },
       { covariates: ctx.covariates },
+      ctx.fn,
+      'fit',
     );
     if (!(g.parameters.alpha > 0)) return null;
     const statistic = Math.max(0, 2 * (g.logLikelihood - model.logLikelihood));

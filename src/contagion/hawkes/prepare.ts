@@ -567,19 +567,61 @@ function victimOffenderTies(
   return { vIn, vOut };
 }
 
-/** Resolves a {@link TieWeight} option to a function of the shared-offence count (or null for g ≡ 1). */
+/**
+ * Resolves a {@link TieWeight} option to a function of the shared-offence count (or null for
+ * g ≡ 1). A function of the user's is checked wherever it is called: one that throws, or returns
+ * anything but a finite number ≥ 0, is an `OptionError` naming `named.fn`, the function the user
+ * called, and the option as they wrote it (hawkesInference's `'fit.tieWeight'`); it named
+ * fitNetworkHawkes, and an exception of the user's own passed through unnamed. With `data`, it
+ * is called once for every count of shared offences a tie of the data reaches, so that a fault is
+ * found by the fit, in its caller's name, not by a later `model.risk` or simulation.
+ */
 export function tieWeightFunction(
   option: TieWeight | undefined,
+  named: { fn: string; option: string } = { fn: 'fitNetworkHawkes', option: 'tieWeight' },
+  data?: Pick<HawkesData, 'tieSharedOffset'>,
 ): ((sharedOffences: number) => number) | null {
+  const { fn, option: name } = named;
   if (option === undefined || option === 'unweighted') return null;
   if (option === 'count') return (c) => c;
   if (option === 'log-count') return (c) => 1 + Math.log(c);
-  if (typeof option === 'function') return option;
+  if (typeof option === 'function') {
+    const user = option;
+    const g = (c: number): number => {
+      const counted = `${c} shared ${c === 1 ? 'offence' : 'offences'}`;
+      let v: unknown;
+      try {
+        v = user(c);
+      } catch (e) {
+        const err = new OptionError(
+          fn,
+          name,
+          `${fn}: option '${name}' threw for ${counted} (${e instanceof Error ? e.message : String(e)}); it must return a finite number ≥ 0 for every count (a tie's strength g; 0 for no excitation)`,
+        );
+        err.cause = e;
+        throw err;
+      }
+      if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+        throw new OptionError(
+          fn,
+          name,
+          `${fn}: option '${name}' returned ${typeof v === 'string' ? `'${v}' (text)` : String(v)} for ${counted}; it must return a finite number ≥ 0 (a tie's strength g; 0 for no excitation)`,
+        );
+      return v;
+    };
+    if (data) {
+      const off = data.tieSharedOffset;
+      let most = 0;
+      for (let e = 0; e + 1 < off.length; e++) most = Math.max(most, off[e + 1] - off[e]);
+      for (let c = 1; c <= most; c++) g(c);
+    }
+    return g;
+  }
   // fitNetworkHawkes's option check refuses such a value first; this is the check of last resort.
   throw new OptionError(
-    'fitNetworkHawkes',
-    'tieWeight',
-    `fitNetworkHawkes: option 'tieWeight' must be 'unweighted', 'count', 'log-count' or a function of the shared offences, got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
+    fn,
+    name,
+    `${fn}: option '${name}' must be 'unweighted', 'count', 'log-count' or a function of the shared offences, got ${typeof option === 'string' ? `'${option}'` : String(option)}`,
   );
 }
 
@@ -608,17 +650,8 @@ export function tieG(
 ): number {
   if (!(data.tieStart[e] < day)) return 0;
   if (g === null) return 1;
-  const c = sharedBefore(data, e, day);
-  const v = g(c);
-  // The option is fitNetworkHawkes's, though a fitted model's risk or simulation may be the
-  // first to call it with this count.
-  if (!(v >= 0) || !Number.isFinite(v))
-    throw new OptionError(
-      'fitNetworkHawkes',
-      'tieWeight',
-      `fitNetworkHawkes: option 'tieWeight' returned ${typeof v === 'string' ? `'${v}' (text)` : String(v)} for ${c} shared ${c === 1 ? 'offence' : 'offences'}; it must return a finite number ≥ 0 (a tie's strength g; 0 for no excitation)`,
-    );
-  return v;
+  // A function of the user's checks what it returns (tieWeightFunction).
+  return g(sharedBefore(data, e, day));
 }
 
 /** First position in `personEv` segment of person p whose event day is > `day` (strictly after). */

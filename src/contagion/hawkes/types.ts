@@ -53,7 +53,10 @@ export type TieWeight =
   | 'log-count'
   /**
    * Your own g of the number of shared offender incidents (≥ 1) dated before the exciting event:
-   * a finite number ≥ 0 (another value is an `OptionError` naming the count).
+   * a finite number ≥ 0 (another value, or an exception it throws, is an `OptionError` naming
+   * the count, the function you called and the option as you wrote it: `hawkesInference: option
+   * 'fit.tieWeight' returned NaN for 2 shared offences; …`). The fit calls it once for every count
+   * a tie of its records reaches, so that a fault is found by the fit, not by a later forecast.
    */
   | ((sharedOffences: number) => number);
 
