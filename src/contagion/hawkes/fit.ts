@@ -2176,8 +2176,12 @@ function standardErrors(
     const sc = free.map((r) =>
       r >= L0.theta && r < L0.theta + eng.bg.d ? eng.bg.scale[r - L0.theta] : 1,
     );
+    // + 0 turns −0 into 0: a pair of parameters whose gradients do not move each other (two trend
+    // bins) read −0 from the finite difference −(0 − 0)/2h, printed "-0" by console.log.
     for (let a = 0; a < f; a++)
-      information.push(Array.from(info.subarray(a * f, a * f + f), (x, b) => x * sc[a] * sc[b]));
+      information.push(
+        Array.from(info.subarray(a * f, a * f + f), (x, b) => x * sc[a] * sc[b] + 0),
+      );
     const cov = invertSpd(info, f);
     if (!cov) singular = true;
     else fillStandardErrors(eng, p, free, cov, raw, rawCov);

@@ -291,6 +291,19 @@ describe('fitNetworkHawkes outputs', () => {
     expect(model.diagnostics.events).toBe(truth.events.length);
   });
 
+  it('reports an information matrix without −0 (console.log printed "-0" for trend bins)', () => {
+    const info = model.diagnostics.information.flat();
+    // Two trend bins do not move each other's gradient: their entries are 0 exactly, which the
+    // finite difference −(0 − 0)/2h made −0.
+    const zeros = info.filter((x) => x === 0);
+    expect(zeros.length).toBeGreaterThan(10);
+    expect(zeros.filter((x) => Object.is(x, -0))).toEqual([]);
+    // The matrix is symmetric, entry for entry.
+    const I = model.diagnostics.information;
+    for (let a = 0; a < I.length; a++)
+      for (let b = 0; b < a; b++) expect(Object.is(I[a][b], I[b][a])).toBe(true);
+  });
+
   it('never lowers the log-likelihood from one EM iteration to the next', () => {
     const trace = model.diagnostics.logLikelihoodTrace;
     for (let i = 1; i < trace.length; i++)
