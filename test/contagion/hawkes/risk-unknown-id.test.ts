@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fitNetworkHawkes } from '../../../src/contagion/hawkes/fit.js';
 import { updateNetworkHawkes } from '../../../src/contagion/hawkes/live.js';
 import { InputError } from '../../../src/core/errors.js';
+import type { RiskModel } from '../../../src/core/risk.js';
 import { toDay } from '../../../src/core/time.js';
 import type { Dataset } from '../../../src/core/types.js';
+import { exposureRiskModel } from '../../../src/outreach/exposure-risk-model.js';
 import { planOutreach } from '../../../src/outreach/plan-outreach.js';
 import { rankForOutreach } from '../../../src/outreach/rank-for-outreach.js';
 import { synthCity } from '../../../src/synth/city.js';
@@ -112,5 +114,55 @@ describe('a fitted model refuses person ids in none of its records', () => {
     expect(
       thrown(() => live.risk(['N-3'], { from: '2021-01-03', horizonDays: 90 })).message,
     ).toMatch(/^model\.risk: person 'N-3' is in none of the records the model was fitted on/);
+  });
+
+  // A list's reading of unknown ids was a module-level switch, on while any list's model.risk ran:
+  // a model of the caller's own that checked an id with a fitted model's risk from inside a
+  // list's call had a misspelt id read as 0. It now travels with the list's options only.
+  const now: Dataset = {
+    ...data,
+    incidents: [
+      ...data.incidents,
+      {
+        incident_id: 'NEW-2',
+        date: '2021-02-01',
+        day: toDay('2021-02-01'),
+        offence: '',
+        severity: 1,
+      },
+    ],
+    involvements: [
+      ...data.involvements,
+      { incident_id: 'NEW-2', person_id: 'N-4', role: 'offender' },
+      { incident_id: 'NEW-2', person_id: someone, role: 'offender' },
+    ],
+  };
+  const typo = someone.toLowerCase();
+
+  it("a call of the caller's own inside a list's model.risk is refused as outside it", () => {
+    for (const inner of [model, exposureRiskModel(data, { asOf: AS_OF })]) {
+      const mine: RiskModel = {
+        name: 'mine',
+        risk(people, o) {
+          inner.risk([typo], { from: o.from, horizonDays: o.horizonDays });
+          return inner.risk(people, o);
+        },
+      };
+      const e = thrown(() => rankForOutreach(now, { asOf: '2021-03-01', model: mine }));
+      expect(e.fn).toBe('model.risk');
+      expect(e.message).toMatch(
+        new RegExp(`^model\\.risk: person '${typo}' is in none of the records`),
+      );
+    }
+  });
+
+  it("a model handing the list's options on hands on its reading: the same list as the model's", () => {
+    const mine: RiskModel = { name: 'mine', risk: (people, o) => model.risk(people, o) };
+    const own = rankForOutreach(now, { asOf: '2021-03-01', model });
+    const handed = rankForOutreach(now, { asOf: '2021-03-01', model: mine });
+    expect(handed.array('score')).toEqual(own.array('score'));
+    expect(handed.array('person_id')).toEqual(own.array('person_id'));
+    // N-4 is in the population and unknown to the model: read as 0, not refused.
+    expect(() => model.risk(['N-4'], opts)).toThrow(InputError);
   });
 });
