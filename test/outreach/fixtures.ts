@@ -1,4 +1,11 @@
 import type { Dataset } from '../../src/core/types.js';
+import type {
+  AuditRow,
+  BacktestRow,
+  BacktestScoreRow,
+  ContactRow,
+  RankedListRow,
+} from '../../src/outreach/index.js';
 import { makeDataset } from '../helpers.js';
 
 /**
@@ -30,64 +37,10 @@ export function rows<T>(table: { objects(): object[] }): T[] {
   return table.objects() as T[];
 }
 
-export interface ListRow {
-  rank: number;
-  person_id: string;
-  score: number;
-  expected_events: number;
-  reasons: string[];
-  reasons_text: string;
-  contributions: { kind: string; value: number }[];
-  explanation: string;
-}
-
-export interface TraceRow {
-  priority: number;
-  person_id: string;
-  side: string;
-  distance: number;
-  path: string;
-  tie_count: number | null;
-  tie_strength: number | null;
-  last_contact: string | null;
-  days_since_contact: number | null;
-  risk: number | null;
-  risk_reason: string | null;
-  respond_by: string;
-  note: string;
-}
-
-export interface AuditRow {
-  attribute: string;
-  value: string;
-  list_n: number;
-  list_share: number | null;
-  victims_n: number;
-  victims_share: number | null;
-  population_n: number;
-  population_share: number | null;
-  list_vs_victims: number | null;
-  list_vs_population: number | null;
-}
-
-export interface TopKRow {
-  cut: string;
-  k: string;
-  k_n: number;
-  hits: number;
-  precision: number;
-  /** null when the horizon has no victim. */
-  recall: number | null;
-  lift: number | null;
-}
-
-export interface ScoreRow {
-  population: number;
-  victims: number;
-  victims_known: number;
-  pr_auc: number;
-  log_lik: number;
-  expected_source: string;
-  expected: number;
-  observed: number;
-}
+// The rows of the tables under test: the library's own row types (they had private copies here,
+// which had drifted: TraceRow's respond_by was a string, which is null once the window has passed).
+export type ListRow = RankedListRow;
+export type TraceRow = ContactRow;
+export type { AuditRow };
+export type TopKRow = BacktestRow;
+export type ScoreRow = BacktestScoreRow;
