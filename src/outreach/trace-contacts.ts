@@ -207,7 +207,8 @@ interface Reach {
  * (expected events in `horizonDays` from `model`, or null: the sum of the model's parts less
  * those resting on incidents older than the retention horizon, which the summary counts, as
  * `rankForOutreach` removes them; a model that is explosive and not identified, or an update of
- * one, is refused, code `not-identified`) and `risk_reason` (its largest part),
+ * one, is refused, code `not-identified`) and `risk_reason` (its largest part, its "days ago"
+ * counted back from `today`, the day the list is read, as a ranked list's are),
  * `respond_by` (incident date + `responseDays`), and a plain `note`: one {@link ContactRow} each.
  *
  * Nobody killed is listed (the only victim of the index homicide, or the only victim of a homicide
@@ -490,7 +491,9 @@ export function traceContacts(
                   ? display((top as { through?: string }).through!)
                   : undefined,
               incident: inc,
-              days: day !== undefined ? daysBefore(asOf, day) : undefined,
+              // Counted back from the day the list is read, as the ranked list's are: from the
+              // incident's day, a trace read 17 days after a homicide said "killed today".
+              days: day !== undefined ? daysBefore(today, day) : undefined,
             })
           : null,
       });
