@@ -41,6 +41,9 @@ export interface BacktestOptions {
    * (`DataRefusedError` `outside-records`). n cuts that would start before any record, or whose
    * first cut has too few records before it for a ranker, are refused with code
    * `too-little-history` (fewer cuts may do); with cut dates a ranker's refusal keeps its code.
+   * A ranker that refuses for want of serious events (`no-events`) on records holding no incident
+   * of severity `minSeverity` or more at all is refused with code `no-events`, saying no cut can
+   * help (it was `too-little-history`, and the command line advised fewer `--cuts`).
    * Cut dates are taken in date order; the same date twice is refused, as is an empty array
    * (`OptionError`, option `'cuts'`; the same date twice was a `RangeError`).
    */
@@ -414,7 +417,11 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
   const n = recordsIndex.day.length;
   const complete = n > 0 && recordsIndex.day[n - 1] >= asOf;
   const profileOptions = { minSeverity: Math.min(4, Math.max(0, Math.ceil(minSeverity))) };
-  refuseIfMeaningless(profileData(data, profileOptions), 'backtest', 'backtest');
+  const dataProfile = profileData(data, profileOptions);
+  refuseIfMeaningless(dataProfile, 'backtest', 'backtest');
+  // No outcome event in the records at all: a ranker that refuses for want of events at the first
+  // cut would refuse at every cut, and "use fewer cuts" cannot help.
+  const noEvents = dataProfile.seriousEvents === 0 ? dataProfile.minSeverity : undefined;
   const full = indexDataset(data);
   const cuts = resolveCuts(full, options.cuts, horizon, asOf);
   const exitsAt = exitRows ? exitsKnownAt(exitRows, full) : undefined;
@@ -505,7 +512,7 @@ export function backtest(records: Dataset, options: BacktestOptions): BacktestRe
     for (const ranker of rankers) {
       const t0 = performance.now();
       const out = checkOutput(
-        rankAtCut(ranker, cutIso, typeof options.cuts === 'number', () =>
+        rankAtCut(ranker, cutIso, typeof options.cuts === 'number', noEvents, () =>
           ranker.rank({
             data: past,
             asOf: cut,
@@ -1601,12 +1608,25 @@ const CUT_TOO_EARLY: readonly DataRefusalCode[] = [
  * Alone, "fitNetworkHawkes: the outcome window … is 85 days — widen the window" left a caller
  * who asked for a report or a backtest on a year of records not knowing which window was meant.
  */
-function rankAtCut<T>(ranker: Ranker, cutIso: string, counted: boolean, rank: () => T): T {
+function rankAtCut<T>(
+  ranker: Ranker,
+  cutIso: string,
+  counted: boolean,
+  noEvents: number | undefined,
+  rank: () => T,
+): T {
   try {
     return rank();
   } catch (e) {
     // Too few records before the cut; a model from the future is the ranker's own fault.
     if (!(e instanceof DataRefusedError) || !CUT_TOO_EARLY.includes(e.code)) throw e;
+    // No serious event anywhere in the records: no cut can have one before it. On a city with
+    // none, the command line advised "give fewer --cuts (now 4)", which could not help.
+    if (e.code === 'no-events' && noEvents !== undefined)
+      throw new DataRefusedError(
+        'no-events',
+        `backtest refused: the records hold no incident of severity ${noEvents} or more, so the ranker '${ranker.name}' has no serious events to learn from at any cut, and there is no harm to score the rankers on; fewer or other cuts cannot help.`,
+      );
     // With `cuts: n`, code too-little-history: fewer cuts may do (analyse falls back on it, by
     // the code, not the words); with cut dates, the ranker's own code.
     throw new DataRefusedError(
