@@ -488,7 +488,10 @@ function day(iso: string): number {
  * All cascades on one time axis: one row per cascade (earliest first), a line from its first
  * to its last incident and a dot per incident, coloured and sized by severity.
  */
-export function cascadeOverview(cascades: ReportCascade[]): string {
+export function cascadeOverview(
+  cascades: ReportCascade[],
+  title = 'All cascades on one time line',
+): string {
   const cs = cascades
     .filter((c) => c.events.length > 0)
     .map((c) => {
@@ -533,7 +536,7 @@ export function cascadeOverview(cascades: ReportCascade[]): string {
   const sentence = `${count(cs.length, 'cascade')} between ${new Date(t0 * 86_400_000).toISOString().slice(0, 10)} and ${new Date(t1 * 86_400_000).toISOString().slice(0, 10)}; the longest, ${longest.c.cascade_id}, ran ${count(longest.last - longest.first, 'day')} over ${count(longest.c.events.length, 'incident')}.`;
   return figure({
     id: 'vc-cascade-overview',
-    title: 'All cascades on one time line',
+    title,
     sentence,
     svg: parts.join(''),
     width: W,

@@ -135,7 +135,7 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     backtestSection(input.backtest, ranked.length, meaning?.horizonDays),
     input.audit ? auditSection(input.audit) : '',
     contagionSection(input.contagion),
-    cascadesSection(input.cascades ?? [], o.maxCascades),
+    cascadesSection(input.cascades ?? [], o.maxCascades, input.cascadesNote),
     notesSection(input.notes ?? []),
     `<footer>${escapeHtml(input.purpose)} Made by violence-contagion.</footer>`,
     '</main>',
@@ -860,7 +860,11 @@ function networkSection(recentDays: number, minSeverity: number): string {
   ].join('\n');
 }
 
-function cascadesSection(cascades: ReportCascade[], maxCascades: number): string {
+function cascadesSection(
+  cascades: ReportCascade[],
+  maxCascades: number,
+  selection: string | undefined,
+): string {
   if (cascades.length === 0) return '';
   const sorted = cascades
     .filter((c) => c.events.length > 0)
@@ -873,9 +877,12 @@ function cascadesSection(cascades: ReportCascade[], maxCascades: number): string
   const omitted = sorted.length - shown.length;
   return [
     '<section id="vc-cascades">',
-    `<h2>Cascades (${sorted.length})</h2>`,
+    // A selection said as one: "Cascades (12)" of the 6 largest of 36 and of 14 read as all.
+    selection
+      ? `<h2>Cascades (the ${sorted.length} largest)</h2><p class="vc-note vc-cascades-selection">${escapeHtml(selection)}</p>`
+      : `<h2>Cascades (${sorted.length})</h2>`,
     '<p class="vc-note">Each dot is a violent incident placed by date (colour and size by severity: <span class="vc-key vc-key2">2</span> injury, <span class="vc-key vc-key3">3</span> serious injury, shooting or stabbing, <span class="vc-key vc-key4">4</span> homicide); a line joins an incident to the one it appears to answer, and each row down is one more step along the chain. A temporal and relational pattern, not proof of motive.</p>',
-    cascadeOverview(sorted),
+    cascadeOverview(sorted, selection ? 'The largest cascades on one time line' : undefined),
     '<h3>The largest cascades, one by one</h3>',
     ...shown.map(cascadeTimeline),
     omitted > 0

@@ -243,7 +243,7 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
     people,
     ties,
     incidents,
-    cascades: reportCascades(s),
+    ...reportCascades(s),
     ...(s.audit ? { audit: auditTable(s.audit) } : {}),
     ...(s.backtest || s.backtestNote
       ? {
@@ -511,9 +511,27 @@ function incidentRows(
   return [...byId.values()];
 }
 
-/** The largest retaliation cascades and contagion trees, as timelines. */
-function reportCascades(s: ReportSources, perKind = 6): ReportCascade[] {
+/**
+ * The largest retaliation cascades and contagion trees, as timelines, and, when some are left
+ * out, a note saying of how many each is the largest.
+ */
+function reportCascades(
+  s: ReportSources,
+  perKind = 6,
+): { cascades: ReportCascade[]; cascadesNote?: string } {
   const out: ReportCascade[] = [];
+  const chosen: string[] = [];
+  let partial = false;
+  const of = (shown: number, total: number, one: string, many: string, what: string) => {
+    if (total > shown) partial = true;
+    chosen.push(
+      total > shown
+        ? `the ${shown} largest of the ${total} ${many} ${what}`
+        : total === 1
+          ? `the one ${one} ${what}`
+          : `all ${total} ${many} ${what}`,
+    );
+  };
   const incidents = new Map(s.data.incidents.map((i) => [i.incident_id, i]));
   const event = (id: string, parent: string | null) => {
     const inc = incidents.get(id);
@@ -531,9 +549,16 @@ function reportCascades(s: ReportSources, perKind = 6): ReportCascade[] {
       const to = String(l.to_incident);
       if (!parentOf.has(to)) parentOf.set(to, String(l.from_incident));
     }
-    const rows = rowsOf(s.cascades)
-      .sort((a, b) => Number(b.size) - Number(a.size))
-      .slice(0, perKind);
+    const all = rowsOf(s.cascades);
+    const rows = all.sort((a, b) => Number(b.size) - Number(a.size)).slice(0, perKind);
+    if (rows.length > 0)
+      of(
+        rows.length,
+        all.length,
+        'retaliation cascade',
+        'retaliation cascades',
+        '(chained retaliation links)',
+      );
     for (const c of rows) {
       out.push({
         cascade_id: `R${c.cascade_id}`,
@@ -552,10 +577,18 @@ function reportCascades(s: ReportSources, perKind = 6): ReportCascade[] {
         parent: (e.parent_incident as string | null) ?? null,
       });
     }
-    const largest = [...byCascade.entries()]
-      .filter(([, evs]) => evs.length >= 3)
+    const chains = [...byCascade.entries()].filter(([, evs]) => evs.length >= 3);
+    const largest = chains
       .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
       .slice(0, perKind);
+    if (largest.length > 0)
+      of(
+        largest.length,
+        chains.length,
+        'contagion chain',
+        'contagion chains',
+        "of 3 or more serious-violence events (each joined to the model's most likely infector)",
+      );
     for (const [id, evs] of largest) {
       const members = new Set(evs.map((e) => e.incident));
       out.push({
@@ -567,7 +600,8 @@ function reportCascades(s: ReportSources, perKind = 6): ReportCascade[] {
       });
     }
   }
-  return out;
+  const cascadesNote = partial ? `Drawn here: ${chosen.join(', and ')}.` : undefined;
+  return { cascades: out, ...(cascadesNote ? { cascadesNote } : {}) };
 }
 
 function tableOf(t: ColumnTable, title: string, note?: string): ReportTable {

@@ -241,6 +241,13 @@ export interface ReportInput {
   incidents?: ReportIncident[];
   cascades?: ReportCascade[];
   /**
+   * When `cascades` holds only the largest: what they were chosen from, said above them, and the
+   * heading counts them as "the 12 largest" (not "Cascades (12)", read as all there are).
+   * `reportInput` gives it ("The 6 largest of the 36 retaliation cascades … and the 6 largest of
+   * the 14 contagion chains …").
+   */
+  cascadesNote?: string;
+  /**
    * The audit table. When its rows have `attribute`, `value`, `list_share` and `victims_share`
    * (as `auditList` makes them), the report draws them as a dot plot, the table behind a toggle.
    */
