@@ -395,6 +395,14 @@ function definitionList(cls: string, entries: [string, ReportCell][]): string {
   return `<dl class="${cls}">${items.join('')}</dl>`;
 }
 
+/**
+ * A score as text: as {@link formatCell}, but a positive score is never '0' (a listed person's
+ * expected events of 3.6e-16 are not none): two significant digits below 1e-12.
+ */
+function scoreText(score: number): string {
+  return score > 0 && score < CELL_ZERO ? String(Number(score.toPrecision(2))) : formatCell(score);
+}
+
 /** The plain-units text of a score: "1 in 4" (and the percentage), or the number itself. */
 function scoreCell(score: number, meaning: ReportScoreMeaning | undefined): string {
   if (!meaning?.expectedEvents) {
@@ -402,11 +410,15 @@ function scoreCell(score: number, meaning: ReportScoreMeaning | undefined): stri
   }
   const p = chanceOfAtLeastOne(score);
   const outcome = meaning.outcome ?? DEFAULT_OUTCOME;
-  const exact = `${formatCell(score)} expected events of ${outcome} in ${count(meaning.horizonDays, 'day')}; chance of at least one = 1 − e^(−${formatCell(score)}) = ${(p * 100).toFixed(1)}%`;
+  const value = scoreText(score);
+  // A listed person's chance below 0.05% read "= 0.0%", and a score under 1e-12 "0 expected
+  // events": a ranked person with no chance at all, beside "3.6e-14%" in the cell.
+  const chance = p * 100 >= 0.05 ? `${(p * 100).toFixed(1)}%` : percent(p);
+  const exact = `${value} expected events of ${outcome} in ${count(meaning.horizonDays, 'day')}; chance of at least one = 1 − e^(−${value}) = ${chance}`;
   return [
     `<td class="vc-num vc-score" data-value="${score}" title="${escapeHtml(exact)}">`,
     `<span class="vc-chance">${escapeHtml(chancePhrase(p))}</span>`,
-    `<span class="vc-pct">${escapeHtml(percent(p))} · ${escapeHtml(formatCell(score))}</span>`,
+    `<span class="vc-pct">${escapeHtml(percent(p))} · ${escapeHtml(value)}</span>`,
     '</td>',
   ].join('');
 }
