@@ -313,8 +313,13 @@ export function auditChart(t: ReportTable, maxRows = 20): string {
         r.population_share !== null
           ? `<line class="vc-pop-tick" x1="${x(r.population_share)}" x2="${x(r.population_share)}" y1="${cy - 6}" y2="${cy + 6}"><title>${escapeHtml(`${r.value}: ${percent(r.population_share)} of everyone in the network`)}</title></line>`
           : '',
-        `<line class="vc-gap" x1="${x(r.list_share)}" x2="${x(r.victims_share)}" y1="${cy}" y2="${cy}"/>`,
-        `<circle class="vc-dot-victims" cx="${x(r.victims_share)}" cy="${cy}" r="4.5"><title>${escapeHtml(`${r.value}: ${percent(r.victims_share)} of the people harmed (${r.victims_n})`)}</title></circle>`,
+        // Nobody harmed: no share of them to draw (a dot at "0% of the people harmed (0)" was one).
+        harmed > 0
+          ? `<line class="vc-gap" x1="${x(r.list_share)}" x2="${x(r.victims_share)}" y1="${cy}" y2="${cy}"/>`
+          : '',
+        harmed > 0
+          ? `<circle class="vc-dot-victims" cx="${x(r.victims_share)}" cy="${cy}" r="4.5"><title>${escapeHtml(`${r.value}: ${percent(r.victims_share)} of the people harmed (${r.victims_n})`)}</title></circle>`
+          : '',
         `<circle class="vc-dot-list" cx="${x(r.list_share)}" cy="${cy}" r="4"><title>${escapeHtml(`${r.value}: ${percent(r.list_share)} of the list (${r.list_n})`)}</title></circle>`,
         flag
           ? `<text class="vc-flag-label" x="${W - m.r + 6}" y="${cy + 4}">${flag === 'over' ? 'more on list' : 'fewer on list'}</text>`
@@ -333,14 +338,21 @@ export function auditChart(t: ReportTable, maxRows = 20): string {
   });
   const named =
     flagged.slice(0, 5).join('; ') + (flagged.length > 5 ? `; and ${flagged.length - 5} more` : '');
-  const sentence = !canFlag
-    ? `Only ${count(harmed, 'person was', 'people were')} seriously harmed in the comparison window: too few to read differences between the shares, so nothing is highlighted. The grey tick is each value's share of everyone in the network.`
-    : flagged.length > 0
-      ? `Highlighted, where one share is at least twice the other (on 3 or more people): ${named}. Read these as a prompt to check the data and the list, not as a finding about people.`
-      : 'No value is on the list at twice (or half) its share of the people harmed, on 3 or more people.';
+  const sentence =
+    harmed === 0
+      ? "Nobody was seriously harmed in the comparison window: there is no one to compare the list with, so only each value's share of the list is drawn, and the grey tick is its share of everyone in the network."
+      : !canFlag
+        ? `Only ${count(harmed, 'person was', 'people were')} seriously harmed in the comparison window: too few to read differences between the shares, so nothing is highlighted. The grey tick is each value's share of everyone in the network.`
+        : flagged.length > 0
+          ? `Highlighted, where one share is at least twice the other (on 3 or more people): ${named}. Read these as a prompt to check the data and the list, not as a finding about people.`
+          : 'No value is on the list at twice (or half) its share of the people harmed, on 3 or more people.';
   const n = ++chartCounter;
   const legend =
-    '<ul class="vc-legend"><li><span class="vc-swatch vc-key-list"></span>share of the list</li><li><span class="vc-swatch vc-key-victims"></span>share of the people seriously harmed</li><li><span class="vc-swatch vc-line-key vc-key-pop"></span>share of everyone in the network</li><li><span class="vc-swatch vc-key-flag"></span>one share at least twice the other</li></ul>';
+    '<ul class="vc-legend"><li><span class="vc-swatch vc-key-list"></span>share of the list</li>' +
+    (harmed > 0
+      ? '<li><span class="vc-swatch vc-key-victims"></span>share of the people seriously harmed</li>'
+      : '') +
+    '<li><span class="vc-swatch vc-line-key vc-key-pop"></span>share of everyone in the network</li><li><span class="vc-swatch vc-key-flag"></span>one share at least twice the other</li></ul>';
   return [
     `<figure class="vc-chart" id="vc-audit-chart" aria-labelledby="vc-chart-${n}-title" aria-describedby="vc-chart-${n}-desc">`,
     `<figcaption><strong id="vc-chart-${n}-title">${escapeHtml(t.title)}</strong> <span id="vc-chart-${n}-desc" class="vc-chart-sentence">${escapeHtml(sentence)}</span></figcaption>`,
