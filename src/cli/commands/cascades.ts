@@ -4,6 +4,28 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { asOfFor, loadForAnalysis, writeTable } from '../shared.js';
 
+const PATTERN = 'A temporal and relational pattern, not proof of motive.';
+
+/**
+ * The `# …` notes of a links or cascades CSV: what it holds, as of when, and what a link is. The
+ * files carried the purpose label alone: a cascades.csv of a city without retaliation was a bare
+ * header, with no word of why (the count was on stderr only).
+ */
+export function cascadeNotes(
+  what: 'links' | 'cascades',
+  counts: { links: number; cascades?: number },
+  asOf: string,
+  windowDays = 90,
+): string[] {
+  const links = `${count(counts.links, 'retaliation link')} between violent incidents dated before ${asOf}`;
+  return [
+    what === 'links'
+      ? `${links}.`
+      : `${count(counts.cascades ?? 0, 'cascade')} (chains of linked incidents) from ${links}.`,
+    `A link joins incident A to a later one, B, within ${count(windowDays, 'day')}, when someone on A's victim side (a victim, or their co-offenders) is among B's offenders and someone on A's offender side among B's victims. ${PATTERN}`,
+  ];
+}
+
 /** `cascades`: retaliation links, the cascades they form, or group-to-group reciprocity. */
 export function cascadesCommand(ctx: CommandContext): ExitCode {
   const { opts, reporter } = ctx;
@@ -21,13 +43,28 @@ export function cascadesCommand(ctx: CommandContext): ExitCode {
   reporter.step('finding retaliation links');
   const links = retaliations(data, { asOf, windowDays: opts.windowDays });
   if (opts.links) {
-    writeTable(ctx, links);
+    writeTable(
+      ctx,
+      links,
+      'csv',
+      cascadeNotes('links', { links: links.numRows() }, asOf, opts.windowDays),
+    );
     reporter.note(`${count(links.numRows(), 'retaliation link')} as of ${asOf}.`);
     return EXIT.ok;
   }
   reporter.step('grouping links into cascades');
   const { table } = cascades(links);
-  writeTable(ctx, table);
+  writeTable(
+    ctx,
+    table,
+    'csv',
+    cascadeNotes(
+      'cascades',
+      { links: links.numRows(), cascades: table.numRows() },
+      asOf,
+      opts.windowDays,
+    ),
+  );
   reporter.note(
     `${count(table.numRows(), 'cascade')} from ${count(links.numRows(), 'retaliation link')} as of ${asOf}.`,
   );

@@ -27,6 +27,7 @@ import { analysisProgress } from '../progress.js';
 import { asOfFor, rowsOf, toJson } from '../shared.js';
 import { textTable } from '../text-table.js';
 import { runBacktest } from './backtest.js';
+import { cascadeNotes } from './cascades.js';
 import { modelSummary } from './fit.js';
 import { serialiseGraph } from './graph.js';
 import { personMetrics } from './metrics.js';
@@ -115,8 +116,11 @@ function runDemo(ctx: CommandContext): ExitCode {
   save('victimisation.graphml', serialiseGraph(victimisationGraph(data, { asOf }), 'graphml'));
   save('metrics.csv', table(personMetrics(graph, { pivots: 256, seed: opts.seed })));
   save('network-summary.csv', table(networkSummary(graph)));
-  save('retaliation-links.csv', table(analysis.links));
-  save('cascades.csv', table(analysis.cascades));
+  const linked = { links: analysis.links.numRows(), cascades: analysis.cascades.numRows() };
+  const noted = (t: ColumnTable, notes: string[]) =>
+    toCsv(rowsOf(t), { columns: t.columnNames(), notes });
+  save('retaliation-links.csv', noted(analysis.links, cascadeNotes('links', linked, asOf)));
+  save('cascades.csv', noted(analysis.cascades, cascadeNotes('cascades', linked, asOf)));
   save('model.json', toJson(modelSummary(model)));
   save('model-events.csv', table(model.events));
   save('ranked.csv', exportList(analysis.list, { format: 'csv' }));
