@@ -17,7 +17,7 @@ const data = makeDataset([
   ['K', '2020-05-01', 4, ['Y'], ['V']], // V killed
   ['c3', '2020-05-17', 0, ['Q', 'R'], []],
 ]);
-const fit = (asOf: string) =>
+const fitAsOf = (asOf: string) =>
   fitNetworkHawkes(data, {
     asOf,
     start: { mu: 1e-3, alpha: 0.3, beta: 1 / 60 },
@@ -35,14 +35,14 @@ describe('traceContacts: days ago in the risk reasons', () => {
   it('counts them from the day the list is read, as the ranked list does', () => {
     const today = '2020-05-18';
     // The CLI's trace: a model that has read the incident (as of the day after it).
-    const trace = traceContacts(data, 'K', { model: fit('2020-05-02'), today }).objects() as {
+    const trace = traceContacts(data, 'K', { model: fitAsOf('2020-05-02'), today }).objects() as {
       person_id: string;
       risk_reason: string | null;
     }[];
     const a = trace.find((r) => r.person_id === 'A')!;
     expect(a.risk_reason).toMatch(/^co-offended with V \(killed 17 days ago\): /);
     for (const r of trace) expect(r.risk_reason ?? '').not.toMatch(/today/);
-    const list = rankForOutreach(data, { asOf: today, model: fit(today) }).objects() as {
+    const list = rankForOutreach(data, { asOf: today, model: fitAsOf(today) }).objects() as {
       person_id: string;
       reasons: string[];
     }[];
