@@ -397,7 +397,8 @@ function definitionList(cls: string, entries: [string, ReportCell][]): string {
 
 /**
  * A score as text: as {@link formatCell}, but a positive score is never '0' (a listed person's
- * expected events of 3.6e-16 are not none): two significant digits below 1e-12.
+ * expected events of 3.6e-16 are not none, nor the 3.6e-16 events a plan's person would prevent):
+ * two significant digits below 1e-12.
  */
 function scoreText(score: number): string {
   return score > 0 && score < CELL_ZERO ? String(Number(score.toPrecision(2))) : formatCell(score);
@@ -406,7 +407,7 @@ function scoreText(score: number): string {
 /** The plain-units text of a score: "1 in 4" (and the percentage), or the number itself. */
 function scoreCell(score: number, meaning: ReportScoreMeaning | undefined): string {
   if (!meaning?.expectedEvents) {
-    return `<td class="vc-num vc-score" data-value="${score}">${escapeHtml(formatCell(score))}</td>`;
+    return `<td class="vc-num vc-score" data-value="${score}">${escapeHtml(scoreText(score))}</td>`;
   }
   const p = chanceOfAtLeastOne(score);
   const outcome = meaning.outcome ?? DEFAULT_OUTCOME;
@@ -490,16 +491,17 @@ function planColumn(plan: ReportPlan): ScoreColumn {
     reasonsHelp:
       'harm to them, and harm it would set off among people close to them: adding up to the figure',
     cell: (r) => {
-      const parts = r.reasons.map((x) => formatCell(x.value)).join(' + ');
+      // A tiny figure (the 20-person city's plan) read "0 … prevented (0 + 0)" as the list's did.
+      const parts = r.reasons.map((x) => scoreText(x.value)).join(' + ');
       const range =
         r.scoreLow !== undefined && r.scoreHigh !== undefined
-          ? `; over the refits ${formatCell(r.scoreLow)} to ${formatCell(r.scoreHigh)}`
+          ? `; over the refits ${scoreText(r.scoreLow)} to ${scoreText(r.scoreHigh)}`
           : '';
-      const exact = `${formatCell(r.score)} serious-violence events prevented in ${count(h, 'day')} under the model (${parts})${range}; assumed outreach effect ${Math.round(plan.effect * 100)}%`;
+      const exact = `${scoreText(r.score)} serious-violence events prevented in ${count(h, 'day')} under the model (${parts})${range}; assumed outreach effect ${Math.round(plan.effect * 100)}%`;
       const stability = stabilityText(r);
       return [
         `<td class="vc-num vc-score" data-value="${r.score}" title="${escapeHtml(exact)}">`,
-        `<span class="vc-chance">${escapeHtml(formatCell(r.score))}</span>`,
+        `<span class="vc-chance">${escapeHtml(scoreText(r.score))}</span>`,
         `<span class="vc-pct">events prevented</span>`,
         stability ? `<span class="vc-pct vc-stability">${escapeHtml(stability)}</span>` : '',
         '</td>',
@@ -749,7 +751,7 @@ function briefSection(
   const riskScore = (r: ReportRankedPerson) =>
     meaning?.expectedEvents
       ? `${chancePhrase(chanceOfAtLeastOne(r.score))} (${percent(chanceOfAtLeastOne(r.score))})`
-      : formatCell(r.score);
+      : scoreText(r.score);
   const lists = [
     briefList(
       'risk',
@@ -771,7 +773,7 @@ function briefSection(
         plan.ranked,
         people,
         `Prevented in ${count(plan.horizonDays, 'day')}`,
-        (r) => [formatCell(r.score), stabilityText(r)].filter(Boolean).join(', '),
+        (r) => [scoreText(r.score), stabilityText(r)].filter(Boolean).join(', '),
         `most harm prevented, assumed outreach effect ${Math.round(plan.effect * 100)}%`,
         [
           `“Prevented” is serious incidents in ${count(plan.horizonDays, 'day')} that reaching the person would prevent under the model, if outreach lowers their rate of serious harm by ${Math.round(plan.effect * 100)}% (an assumption)${plan.expected && plan.highestRiskAverted !== undefined ? `: about ${formatCell(plan.expected.averted)} for the whole plan, against ${formatCell(plan.highestRiskAverted)} for as many people at the highest risk` : ''}.`,
