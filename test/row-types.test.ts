@@ -380,6 +380,26 @@ describe('every exported row type matches the table it types', () => {
       1000,
     );
     expect(rows.some((r) => r.distance === 1 && typeof r.via === 'string')).toBe(true);
+    // An update that changes nobody's risk (one incident below the outcome's severity, between
+    // two people new to the records): the same columns, no rows (aq.from([]) had none at all).
+    const [a, b] = ['NEW-1', 'NEW-2'];
+    const quiet = updateNetworkHawkes(model(), {
+      incidents: [
+        {
+          incident_id: 'QUIET-1',
+          date: '2021-07-20',
+          day: Date.UTC(2021, 6, 20) / 86_400_000,
+          offence: 'Theft',
+          severity: 1,
+        },
+      ],
+      involvements: [
+        { incident_id: 'QUIET-1', person_id: a, role: 'offender' },
+        { incident_id: 'QUIET-1', person_id: b, role: 'victim' },
+      ],
+    }).changes;
+    expect(quiet.numRows()).toBe(0);
+    expect(quiet.columnNames()).toEqual(Object.keys(change));
   });
 
   it('HawkesReplicateRow (hawkesInference), with the columns of victim–offender ties', () => {

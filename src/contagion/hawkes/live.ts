@@ -105,7 +105,7 @@ export interface NetworkHawkesUpdate {
    * risk columns apply to the background),
    * `risk_before` and `risk_after` (expected events in [asOf, asOf + horizonDays), first
    * generation), `change` and `reason` (a plain sentence): {@link HawkesChangeRow}. An update
-   * that changes nobody's risk gives a table with no rows and no columns.
+   * that changes nobody's risk gives a table with these columns and no rows.
    */
   readonly changes: ColumnTable;
   /** Plain-language cautions (people the model does not know, what is not updated). */
@@ -663,7 +663,7 @@ export function updateNetworkHawkes(
     lastRecordDay,
     base: model,
     newEvents: events.length,
-    changes: aq.table({}),
+    changes: noChanges(),
     warnings,
     risk(people, o) {
       const from = toDay(o.from);
@@ -759,9 +759,27 @@ export function updateNetworkHawkes(
       a.distance - b.distance ||
       (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0),
   );
-  (live as { changes: ColumnTable }).changes = aq.from(rows);
+  (live as { changes: ColumnTable }).changes = rows.length > 0 ? aq.from(rows) : noChanges();
   return live;
 }
+
+/** The columns of `changes`, in order ({@link HawkesChangeRow}). */
+const CHANGE_COLUMNS = [
+  'person_id',
+  'distance',
+  'via',
+  'incident_id',
+  'intensity_before',
+  'intensity_after',
+  'risk_before',
+  'risk_after',
+  'change',
+  'reason',
+] as const satisfies readonly (keyof HawkesChangeRow)[];
+
+/** `changes` when nobody's risk changes: its columns, no rows (`aq.from([])` has no columns). */
+const noChanges = (): ColumnTable =>
+  aq.table(Object.fromEntries(CHANGE_COLUMNS.map((c) => [c, []])));
 
 updateNetworkHawkes.defaults = Object.freeze({ ...DEFAULTS });
 
