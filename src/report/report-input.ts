@@ -662,7 +662,7 @@ const BACKTEST_COLUMNS: Record<string, string> = {
   baseline: 'a simple baseline',
   k: 'list length asked for',
   k_n: 'list length in people',
-  hits: 'people on the list seriously harmed in the horizon after the cut; a fraction (0.904) where the list ends among people with equal scores: the list takes a share of them, and counts that share of their harmed',
+  hits: 'people on the list seriously harmed in the horizon after the cut; not always a whole number: where the list ends among people with equal scores, the list takes a share of them, and counts that share of their harmed',
   precision: 'hits ÷ list length',
   recall: 'hits ÷ everyone seriously harmed in the horizon (empty when nobody was)',
   lift: 'precision ÷ the rate in the whole population',
