@@ -141,7 +141,11 @@ export const rule = {
       if (value) {
         for (const [k, x] of Object.entries(v)) {
           const e = value(x);
-          if (e !== undefined) return `an object whose every value is ${e} ('${k}' is ${show(x)})`;
+          if (e === undefined) continue;
+          // The closest valid value for a misspelt one, or for another name of one (oneOf's):
+          // `{ Subject: 'suspect' }` is told 'offender'.
+          const near = (value as { suggest?: (x: unknown) => string | undefined }).suggest?.(x);
+          return `an object whose every value is ${value(Symbol()) ?? e} ('${k}' is ${show(x)}${near ? `: did you mean '${near}'?` : ''})`;
         }
       }
       return undefined;

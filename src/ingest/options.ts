@@ -2,6 +2,7 @@ import { OptionError } from '../core/errors.js';
 import {
   checkOptions,
   closestName,
+  type NearNames,
   type OptionRule,
   type OptionRules,
   rule,
@@ -11,8 +12,10 @@ import { localDay, timeZoneRule } from '../core/time-zone.js';
 import type { Role, Severity, Weapon } from '../core/types.js';
 import { type DateFormat, HOUR_OFFSET } from './dates.js';
 import { checkPseudonymKey, type PseudonymKey } from './pseudonymise.js';
+import { DEFAULT_ROLE_SYNONYMS } from './roles.js';
 import { DEFAULT_SEVERITY_RULES, type SeverityRule } from './severity.js';
 import { resolveSeverityLevels, type SeverityLevels } from './severity-levels.js';
+import { DEFAULT_WEAPON_SYNONYMS } from './weapons.js';
 
 /** The canonical fields of the `incidents` table, in schema order. */
 export const INCIDENT_FIELDS = [
@@ -75,7 +78,8 @@ export interface IngestOptions {
   mapping?: Partial<Record<CanonicalField | 'incidentId' | 'personId' | 'birthYear', string>>;
   /**
    * Extra role spellings → canonical role, merged over {@link DEFAULT_ROLE_SYNONYMS}
-   * (case-insensitive), e.g. `{ 'Person Reporting': 'other' }`.
+   * (case-insensitive), e.g. `{ 'Person Reporting': 'other' }`. Each value is a canonical role:
+   * a spelling (`{ Subject: 'suspect' }`) is an `OptionError` naming the role it spells.
    */
   roleSynonyms?: Record<string, Role>;
   /**
@@ -108,7 +112,10 @@ export interface IngestOptions {
    * of). Default: none (the column read as 0–4).
    */
   severityLevels?: Record<string, Severity | number>;
-  /** Extra weapon spellings → weapon category, merged over {@link DEFAULT_WEAPON_SYNONYMS}. */
+  /**
+   * Extra weapon spellings → weapon category, merged over {@link DEFAULT_WEAPON_SYNONYMS}. Each
+   * value is a category: a spelling (`{ Pistole: 'gun' }`) is an `OptionError` naming its category.
+   */
   weaponSynonyms?: Record<string, Weapon>;
   /**
    * How non-ISO dates are written: `'dmy'` for dd/mm/yyyy (UK), `'mdy'` for mm/dd/yyyy (US).
@@ -257,14 +264,23 @@ export const DATE_FORMAT_NAMES: Readonly<Record<string, 'iso' | 'dmy' | 'mdy'>> 
     ),
   );
 
+/** The default spellings of each role or weapon, keyed as `rule.oneOf`'s near names are. */
+const nearNames = (synonyms: Readonly<Record<string, string>>): NearNames =>
+  Object.fromEntries(
+    Object.entries(synonyms).map(([k, v]) => [k.toLowerCase().replace(/[\s_-]+/g, ''), v]),
+  );
+const ROLE_NAMES = nearNames(DEFAULT_ROLE_SYNONYMS);
+const WEAPON_NAMES = nearNames(DEFAULT_WEAPON_SYNONYMS);
+
 const RULES: OptionRules<IngestOptions> = {
   // '' names a column without a name (R's write.csv writes one for row names).
   mapping: rule.record(rule.string()),
-  roleSynonyms: rule.record(rule.oneOf(['offender', 'victim', 'other'])),
+  // A value that is itself a spelling of a role (`{ Subject: 'suspect' }`) is told the role.
+  roleSynonyms: rule.record(rule.oneOf(['offender', 'victim', 'other'], ROLE_NAMES)),
   severityMap: rule.record(severity),
   severityRules: rule.array(severityRule),
   severityLevels: rule.record(severity),
-  weaponSynonyms: rule.record(rule.oneOf(['firearm', 'knife', 'other', 'none'])),
+  weaponSynonyms: rule.record(rule.oneOf(['firearm', 'knife', 'other', 'none'], WEAPON_NAMES)),
   dateFormat: rule.oneOf(['iso', 'dmy', 'mdy'], DATE_FORMAT_NAMES),
   timeZone: rule.string(),
   now: rule.date,
