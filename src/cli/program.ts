@@ -534,6 +534,17 @@ export async function run(
   }
 
   try {
+    // A name that is no command with --help ('ingest --help'): commander printed the program's
+    // help and exited 0, as if it were asked; it is the same usage error as without --help. The
+    // program's own options take no value, so its first word not an option is the command.
+    const named = argv.find((a) => !a.startsWith('-'));
+    if (
+      named !== undefined &&
+      named !== 'help' &&
+      argv.some((a) => a === '--help' || a === '-h') &&
+      !program.commands.some((c) => c.name() === named)
+    )
+      unknownCommand(program, named);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {

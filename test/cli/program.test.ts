@@ -732,4 +732,31 @@ describe('a command under another name', () => {
       `error: unknown command 'import'\n(To import, use validate (it reads and checks the records and lists every row left out).)\n${commands}`,
     );
   });
+
+  // With --help, 'ingest --help' printed the program's help and exited 0, naming no command.
+  it("with --help too: 'ingest --help' is the same usage error (exit 2); 'rank --help' is rank's help", async () => {
+    const commands = `(commands: ${SUBCOMMANDS.join(', ')})`;
+    for (const argv of [
+      ['ingest', '--help'],
+      ['-q', 'ingest', '-h'],
+    ]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `error: unknown command 'ingest'\n(To ingest, use validate (it reads and checks the records and lists every row left out).)\n${commands}\n(run 'violence-contagion <command> --help' for usage and an example)\n`,
+      );
+    }
+    const typo = await cli(['rnak', '--help']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      `error: unknown command 'rnak'\n(Did you mean rank?)\n${commands}`,
+    );
+    const rank = await cli(['rank', '--help']);
+    expect(rank.code).toBe(0);
+    expect(rank.stdout).toContain('Usage: violence-contagion rank [options]');
+    const program = await cli(['--help']);
+    expect(program.code).toBe(0);
+    expect(program.stdout).toContain('Usage: violence-contagion [options] [command]');
+  });
 });
