@@ -3,7 +3,11 @@
 // and Excel 2003 saves its "XML Spreadsheet"; read as CSV, its first line was taken as a header
 // of one column and the file as "a header but no records", or its tags as rows. Browser-safe.
 
-const MARKUP = /^\s*<(?:!doctype\s+html|html|head|body|table|meta|style|\?xml)\b/i;
+// After any comments (`<!-- saved from url=… -->`, as a browser's "Save page" writes first), a
+// page's first tag: a page may start with a fragment (`<div>`, `<p>`, `<title>`), as an error or
+// sign-in page served in place of the data does. A CSV header never starts so.
+const MARKUP =
+  /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta|style|div|span|p|title|script|link|form|h[1-6]|br|center|font|noscript|\?xml)\b/i;
 
 /**
  * What `text` is when it is a web page or an XML document ("an HTML page", "an XML document"),
@@ -18,6 +22,17 @@ export function markupKind(text: string): string | undefined {
       : 'an XML document'
     : 'an HTML page';
 }
+
+/**
+ * What to do with a JSON file that is such a page, after "… is an HTML page, not JSON": a web
+ * service or portal answers with a page in place of its data.
+ */
+export const MARKUP_JSON_FIX =
+  '(a web service or data portal answers with a page, a sign-in, an error or a notice, in place of its data): open it to read what the page says, then download the data again';
+
+/** The table a file named `file` was expected to hold, by its name: JSON or CSV. */
+export const expectedText = (file: string) =>
+  /\.(?:json|jsonl|ndjson|geojson)(?:\.gz)?$/i.test(file) ? 'JSON' : 'CSV';
 
 /** What to do with such a file, after "… is an HTML page, not CSV". */
 export const MARKUP_FIX =

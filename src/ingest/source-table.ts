@@ -5,7 +5,7 @@ import { count } from '../core/plural.js';
 import { type ArrowTableLike, fromArrow, isArrowTable, typedColumn } from './arrow.js';
 import { IngestError } from './ingest-error.js';
 import { isJsonLines, jsonLinesLine, parseJsonLines } from './json-lines.js';
-import { MARKUP_FIX, markupKind } from './markup.js';
+import { MARKUP_FIX, MARKUP_JSON_FIX, markupKind } from './markup.js';
 import { blankByColumns, type SourceTable } from './table-shape.js';
 import { unwrapTextFormulas } from './text-formula.js';
 
@@ -644,6 +644,14 @@ export function parseJsonText(
   try {
     return JSON.parse(text);
   } catch (e) {
+    // A page where JSON was expected (a portal's sign-in or error page): "Unexpected token '<'".
+    const markup = text.trimStart().charCodeAt(0) === 60 ? markupKind(text) : undefined;
+    if (markup !== undefined)
+      throw new IngestError(
+        'not-text',
+        name,
+        `${name} is ${markup}, not JSON (${expected}) ${MARKUP_JSON_FIX}`,
+      );
     // V8 gives the offset ("… in JSON at position 17"), or none at the end ("Unexpected end of
     // JSON input", a file cut short).
     const why = (e as Error).message;
@@ -713,7 +721,11 @@ export function readSource(input: unknown, name: TableName): SourceTable {
     const head = input.trimStart()[0];
     const markup = head === '<' ? markupKind(input) : undefined;
     if (markup !== undefined) {
-      throw new IngestError('not-text', name, `${name} is ${markup}, not CSV ${MARKUP_FIX}`);
+      throw new IngestError(
+        'not-text',
+        name,
+        `${name} is ${markup}, not CSV or JSON ${MARKUP_FIX}`,
+      );
     }
     if (head === '[' || head === '{') {
       // A byte-order mark (trimStart passes over it) is not part of the JSON.

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { OptionError } from '../core/errors.js';
 import { closestName } from '../core/options.js';
 import { IngestError } from '../ingest/ingest-error.js';
-import { MARKUP_FIX, markupKind } from '../ingest/markup.js';
+import { expectedText, MARKUP_FIX, MARKUP_JSON_FIX, markupKind } from '../ingest/markup.js';
 import { lineNumberAt } from '../ingest/source-table.js';
 
 /** Byte offset of the first byte that is not valid UTF-8, or -1 when all of it is. */
@@ -216,8 +216,16 @@ export function decodeText(
   }
   // An HTML table or XML spreadsheet saved under a .csv (.xls) name, in any encoding.
   const markup = text.trimStart().charCodeAt(0) === 60 ? markupKind(text) : undefined;
-  if (markup !== undefined)
-    throw new IngestError('not-text', file, `'${file}' is ${markup}, not CSV ${MARKUP_FIX}`);
+  if (markup !== undefined) {
+    // A .json file that is a page (a portal's sign-in or error page saved as the download) was
+    // told "not CSV" and how to save an Excel export.
+    const json = expectedText(file) === 'JSON';
+    throw new IngestError(
+      'not-text',
+      file,
+      `'${file}' is ${markup}, not ${json ? `JSON ${MARKUP_JSON_FIX}` : `CSV ${MARKUP_FIX}`}`,
+    );
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

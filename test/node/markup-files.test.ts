@@ -28,7 +28,10 @@ describe('an HTML page or XML spreadsheet where a CSV was expected', () => {
     const e = thrown(() => ingest({ incidents: HTML, involvements }));
     expect(e).toBeInstanceOf(IngestError);
     expect(e.code).toBe('not-text');
-    expect(e.message).toBe(`incidents is an HTML page, ${FIX}`);
+    // Text may be CSV or JSON: both are named.
+    expect(e.message).toBe(
+      `incidents is an HTML page, ${FIX.replace('not CSV', 'not CSV or JSON')}`,
+    );
   });
 
   it('ingestFiles and readTable name the file; the command line exits 1', async () => {
@@ -65,5 +68,56 @@ describe('an HTML page or XML spreadsheet where a CSV was expected', () => {
     expect(data.incidents.map((x) => [x.incident_id, x.offence, x.severity])).toEqual([
       ['I1', '<b>Murder</b>', 4],
     ]);
+  });
+
+  // A page that starts with a comment ('<!-- saved from url=… -->', as a browser's "Save page"
+  // writes) or a fragment ('<div>', an error page served in place of the data) was read as a
+  // CSV header of one column; a .json file that was a page was told "not CSV" and how to save an
+  // Excel export.
+  const JSON_FIX =
+    'not JSON (a web service or data portal answers with a page, a sign-in, an error or a notice, in place of its data): open it to read what the page says, then download the data again';
+  it('a page starting with a comment or a fragment is an HTML page too; a .json file is told not JSON', async () => {
+    for (const page of [
+      '<!-- saved from url=(0040)https://portal.example/export -->\n<html><body>Sign in</body></html>\n',
+      '\uFEFF<div class="error">Your session has expired.</div>\n',
+      '<!-- error --><p>Too many requests</p>',
+    ]) {
+      const e = thrown(() => ingest({ incidents: page, involvements }));
+      expect(e.code).toBe('not-text');
+      expect(e.message).toBe(
+        `incidents is an HTML page, ${FIX.replace('not CSV', 'not CSV or JSON')}`,
+      );
+    }
+    const p = writeFiles(tempDir(), {
+      'incidents.json': '<div class="error">Your session has expired.</div>\n',
+      'incidents.csv': '<!-- saved -->\n<html><body></body></html>\n',
+      'involvements.csv': involvements,
+      'map.json': '<!DOCTYPE html><html><body>Not found</body></html>',
+    });
+    const json = thrown(() =>
+      ingestFiles({ incidents: p['incidents.json'], involvements: p['involvements.csv'] }),
+    );
+    expect(json.code).toBe('not-text');
+    expect(json.message).toBe(`'${p['incidents.json']}' is an HTML page, ${JSON_FIX}`);
+    expect(thrown(() => readTable(p['incidents.csv'])).message).toBe(
+      `'${p['incidents.csv']}' is an HTML page, ${FIX}`,
+    );
+    const r = await cli([
+      'validate',
+      '--incidents',
+      p['incidents.json'],
+      '--involvements',
+      p['involvements.csv'],
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`'${p['incidents.json']}' is an HTML page, ${JSON_FIX}`);
+  });
+
+  it('a CSV whose header starts with < but no tag is read as CSV', () => {
+    const { data } = ingest(
+      { incidents: '<incident_id>,date,severity\nI1,2023-01-05,3\n', involvements },
+      { now: '2025-01-01', mapping: { incident_id: '<incident_id>' } },
+    );
+    expect(data.incidents.map((x) => x.incident_id)).toEqual(['I1']);
   });
 });
