@@ -19,8 +19,10 @@ export interface CascadeLinkInput {
   kind?: string;
   /**
    * Ids of the people of both incidents, or text as a saved CSV reads back: `'P1;P2'` (the
-   * library's writer) or, without a `;`, `'P1,P2'` (arquero's `toCSV` of an array; text whose
-   * comma is followed by a space, `'Smith, J'`, is one id). Default none.
+   * library's writer: when any people or groups cell holds a `;`, every cell is split at `;`
+   * only, so `'Smith,J'` is one id) or, when none does, `'P1,P2'` (arquero's `toCSV` of an
+   * array), split at each comma not followed by a space (`'Smith, J,P2'` is `'Smith, J'` and
+   * `'P2'`). Default none.
    */
   people?: readonly string[];
   /** Known groups of those people (or text, `'G1;G2'` or `'G1,G2'`, as `people`). Default none. */
@@ -411,7 +413,7 @@ function timeOrder(
 cascades.defaults = DEFAULTS;
 
 function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLinkInput[] {
-  if (Array.isArray(links)) return (links as CascadeLinkInput[]).map(asRead);
+  if (Array.isArray(links)) return readAll(links as CascadeLinkInput[]);
   if (typeof (links as { columnNames?: unknown } | null)?.columnNames !== 'function')
     throw new InputError(
       'cascades',
@@ -434,7 +436,19 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
       );
     }
   }
-  return (t.objects() as unknown as CascadeLinkInput[]).map(asRead);
+  return readAll(t.objects() as unknown as CascadeLinkInput[]);
+}
+
+/**
+ * The links as read ({@link asRead}). Lists read back as text are split at ';' in every cell when
+ * any people or groups cell holds one: the library's writer wrote the file, and a cell without
+ * ';' is one id ('Smith,J', a link of one person). Otherwise at each ',' not followed by a space
+ * (arquero's `toCSV` joins an array with ',' alone, so 'Smith, J,P2' is 'Smith, J' and 'P2').
+ */
+function readAll(rows: readonly CascadeLinkInput[]): CascadeLinkInput[] {
+  const semi = (v: unknown) => typeof v === 'string' && v.includes(';');
+  const library = rows.some((l) => semi(l.people) || semi(l.groups));
+  return rows.map((l, row) => asRead(l, row, library));
 }
 
 /**
@@ -444,7 +458,7 @@ function readLinks(links: ColumnTable | readonly CascadeLinkInput[]): CascadeLin
  * (`'P1;P2'`, as `toCsv` and the CLI write lists; `'P1,P2'` without a `;`, as arquero's `toCSV`
  * writes an array) as their ids.
  */
-function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
+function asRead(l: CascadeLinkInput, row: number, library: boolean): CascadeLinkInput {
   // A whole number above 2^53 − 1 was rounded when read (…001 and …003 both …000): distinct
   // incidents would be one, so it is refused (as ingest refuses such ids).
   const id = (v: unknown, end: 'from' | 'to') => {
@@ -458,14 +472,14 @@ function asRead(l: CascadeLinkInput, row: number): CascadeLinkInput {
   };
   // A list read back as text, as the library's CSV writer writes lists ('P1;P2') or arquero's
   // `toCSV` writes an array ('P1,P2': read as one id, it merged people), or a one-id list typed
-  // as a number: its ids (a text was read a character at a time: 'P', '1', ';', …). Text with a
-  // ';' is split there only, so an id holding a comma survives the library's own writer; so is
-  // text whose comma is followed by a space ('Smith, J', a one-id list the library wrote), as
-  // arquero writes an array's items with none between them.
+  // as a number: its ids (a text was read a character at a time: 'P', '1', ';', …). In a file
+  // the library wrote (`library`: a cell holds a ';'), or text with a ';', split there only, so
+  // an id holding a comma survives ('Smith,J' of a one-person link was two people, 'J' and
+  // 'Smith'); else at a ',' not followed by a space, as arquero writes an array's items.
   const list = (v: unknown) =>
     typeof v === 'string'
       ? v
-          .split(v.includes(';') || /,\s/.test(v) ? ';' : ',')
+          .split(library || v.includes(';') ? ';' : /,(?!\s)/)
           .map((x) => x.trim())
           .filter((x) => x !== '')
       : typeof v === 'number' && Number.isFinite(v)

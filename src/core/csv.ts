@@ -47,7 +47,8 @@ function quote(s: string): string {
 
 /**
  * One CSV field. Numbers are written as numbers (a finite number is never a formula); `null` and
- * `undefined` as empty; arrays of plain values as `;`-joined text, arrays holding objects as JSON; dates as ISO text; other objects as JSON; every
+ * `undefined` as empty; arrays of plain values as `;`-joined text (a list of one item holding a
+ * comma with a `;` after it, `Smith,J;`, so that no reader takes it for two), arrays holding objects as JSON; dates as ISO text; other objects as JSON; every
  * text, whatever its source, through {@link guardFormula}; quoted when needed.
  */
 export function csvCell(value: unknown): string {
@@ -58,7 +59,11 @@ export function csvCell(value: unknown): string {
   if (Array.isArray(value))
     s = value.some((v) => typeof v === 'object' && v !== null)
       ? JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))
-      : value.join(';');
+      : // A list of one whose item holds a comma gets a ';' after it, so that it reads back as
+        // one item: 'Smith,J' alone is what arquero's toCSV writes for ['Smith', 'J'].
+        value.length === 1 && String(value[0]).includes(',')
+        ? `${value[0]};`
+        : value.join(';');
   else if (value instanceof Date) s = Number.isNaN(value.getTime()) ? '' : value.toISOString();
   else if (typeof value === 'object')
     s = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));

@@ -198,8 +198,39 @@ describe('cascades', () => {
     const text = toCsv([
       { ...link('A', '2023-01-01', 3, 'B', '2023-01-05', 3), people: ['Smith, J'] },
     ]);
-    expect(text).toContain('"Smith, J"');
+    expect(text).toContain('"Smith, J;"');
     expect(cascades(aq.fromCSV(text, { comment: '#' })).table.get('people', 0)).toEqual([
+      'Smith, J',
+    ]);
+  });
+
+  it("'Smith,J' (no space) is one id in a file the library wrote; arquero's 'Smith, J,P2' is two", () => {
+    // Before: a cell without ';' and without ', ' was split at ',': a one-person link 'Smith,J'
+    // read back as 'J' and 'Smith', two people linked to the cascade (the library's writer wrote
+    // it so, a list of one); and arquero's toCSV of ['Smith, J', 'P2'], 'Smith, J,P2', was one id.
+    const head = 'from_incident,to_incident,from_date,to_date,severity_from,severity_to,people\n';
+    const old = aq.fromCSV(
+      `${head}A,B,2023-01-01,2023-01-05,3,3,"Smith,J;P2"\nB,C,2023-01-05,2023-01-09,3,2,"Smith,J"\n`,
+    );
+    expect(cascades(old).table.get('people', 0)).toEqual(['P2', 'Smith,J']);
+    // The writer puts a ';' after a one-item list holding a comma, so a file of such links alone
+    // reads back as written.
+    const text = toCsv([
+      { ...link('A', '2023-01-01', 3, 'B', '2023-01-05', 3), people: ['Smith,J'] },
+    ]);
+    expect(text).toContain('"Smith,J;"');
+    expect(cascades(aq.fromCSV(text, { comment: '#' })).table.get('people', 0)).toEqual([
+      'Smith,J',
+    ]);
+    // arquero joins an array's items with ',' alone.
+    const arq = aq.from([
+      { ...link('A', '2023-01-01', 3, 'B', '2023-01-05', 3), people: ['Smith, J', 'P2'] },
+      { ...link('B', '2023-01-05', 3, 'C', '2023-01-09', 2), people: ['P2', 'P3'] },
+    ]);
+    expect(arq.toCSV()).toContain('"Smith, J,P2"');
+    expect(cascades(aq.fromCSV(arq.toCSV())).table.get('people', 0)).toEqual([
+      'P2',
+      'P3',
       'Smith, J',
     ]);
   });
