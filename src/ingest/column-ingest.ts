@@ -49,6 +49,8 @@ import {
   badDate,
   dateReader,
   earlyDateReason,
+  endOfDayText,
+  endOfDayWarning,
   FIRST_INCIDENT_DAY,
   nowText,
   type ParsedDate,
@@ -931,6 +933,17 @@ export function ingestColumns(
   const warnings = [...ps.warnings];
   const mixed = mixedSeverityWarning('incidents', incOut.mixed, (j) => incLedger.isAccepted(j));
   if (mixed) warnings.unshift(mixed);
+  // Dates written at 24:00, in accepted rows (as the row path's warning, in its place).
+  const end = Array.prototype.some.call(dateCol.values, endOfDayText)
+    ? endOfDayWarning(
+        'incidents',
+        inc.date!,
+        nInc,
+        (j) => dateCol.values[dateCol.codes[j]],
+        (j) => incLedger.isAccepted(j),
+      )
+    : undefined;
+  if (end !== undefined) warnings.splice(mixed ? 1 : 0, 0, end);
   const incidentRow = (k: number) => {
     let j = k;
     while (!(incLedger.isAccepted(j) && outPos[j] === k)) j++;

@@ -1,4 +1,5 @@
-import { DAY_MS, toDay } from '../core/time.js';
+import { count } from '../core/plural.js';
+import { DAY_MS, dayToIso, toDay } from '../core/time.js';
 import { isUtc, toLocalMs } from '../core/time-zone.js';
 import { spreadsheetMarkHint } from './cells.js';
 
@@ -154,6 +155,39 @@ export function dateReader(
 }
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO date-time at 24:00 (`2023-04-05 24:00`, `2023-04-05T24:00:00`). */
+const END_OF_DAY = /^\s*\d{4}-\d{2}-\d{2}[T ]24:00/;
+
+/**
+ * Whether `raw`, a date cell read as a date, is written at 24:00: ISO 8601's end of the day,
+ * which is 00:00 of the next (the reading kept), where a records system that writes 24:00
+ * usually means the day written. @internal
+ */
+export const endOfDayText = (raw: unknown): boolean =>
+  typeof raw === 'string' && raw.indexOf('24:00') > 10 && END_OF_DAY.test(raw);
+
+/**
+ * The warning for the rows `i` < `n` that `kept` and whose date cell `raw(i)` is written at 24:00
+ * ({@link endOfDayText}), in column `column`; `undefined` for none. The same in the row and
+ * columnar paths. @internal
+ */
+export function endOfDayWarning(
+  table: string,
+  column: string,
+  n: number,
+  raw: (i: number) => unknown,
+  kept: (i: number) => boolean,
+): string | undefined {
+  const rows: string[] = [];
+  let first = '';
+  for (let i = 0; i < n; i++)
+    if (endOfDayText(raw(i)) && kept(i) && rows.push(`row ${i + 1}`) === 1)
+      first = String(raw(i)).trim();
+  if (rows.length === 0) return undefined;
+  const day = first.slice(0, 10);
+  return `${table}: column '${column}' has ${count(rows.length, 'date')} at 24:00 (${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''}: '${first}'), read as ISO 8601 reads 24:00, 00:00 of the next day (${dayToIso(toDay(day) + 1)}, not ${day}); a records system that writes 24:00 usually means the end of the day written: write 23:59 to keep that day`;
+}
 /** An ISO day and a 12-hour clock time: [, day, hour, minutes, :seconds(.fraction), A or P]. */
 const ISO_TWELVE_HOUR =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})((?::\d{2})(?:\.\d+)?)? ?([AaPp])\.?[Mm]\.?$/;

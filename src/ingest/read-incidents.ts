@@ -27,6 +27,8 @@ import { type Getter, getter, requireColumn, resolveColumns } from './columns.js
 import {
   badDate,
   earlyDateReason,
+  endOfDayText,
+  endOfDayWarning,
   FIRST_INCIDENT_DAY,
   nowText,
   type ParsedDate,
@@ -410,6 +412,17 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
     warnings.push(
       `${table}: the rows of ${nMerged} incident${nMerged > 1 ? 's' : ''} differ in time of day, offence, area, coordinates or a weapon given on one row only, and each is read as one incident, as in the long form (the first row's; a time of day given on one row only is kept, two different ones leave the day alone): ${merged.join(', ')}${nMerged > 5 ? ', …' : ''}`,
     );
+  // Dates written at 24:00, in accepted rows: looked for only when a date text read so.
+  const end = fields.endOfDay
+    ? endOfDayWarning(
+        table,
+        inc.date!,
+        nInc,
+        (i) => fields.rawDateAt(i),
+        (i) => ledger.isAccepted(i),
+      )
+    : undefined;
+  if (end !== undefined) warnings.push(end);
   if (nBare > 0)
     warnings.push(
       `${table}: ${nBare === 1 ? '1 row (' : `${nBare} rows (the first `}${firstBare}) ${nBare === 1 ? 'gives' : 'give'} none of the incident columns (date, offence, severity…) of an incident that another of its rows gives, and ${nBare === 1 ? 'is' : 'are'} read with that row's (an export that gives them on an incident's first row only, or cells merged in Excel)`,
@@ -465,6 +478,8 @@ class IncidentFields {
   private readonly deriveSeverity: (offence: string) => Severity | undefined;
   private readonly weapons = new Map<string, Weapon>();
   private readonly dateCache = new Map<string, ParsedDate | null>();
+  /** Whether a date text was read at 24:00 ({@link endOfDayText}). */
+  endOfDay = false;
   private readonly nowIso: string;
   readonly weaponsReadAsOther: Record<string, number> = {};
   /** The weapon text of the last incident read when no synonym matched it (read as `other`). */
@@ -498,6 +513,11 @@ class IncidentFields {
     this.nowIso = nowText(o.nowDay, o.timeZone);
   }
 
+  /** The date cell of row `i`, as given. */
+  rawDateAt(i: number): unknown {
+    return this.getDate(i);
+  }
+
   /**
    * Reads the fields of row `i` into this object's fields (`date` … `lon`), or gives its first
    * problem.
@@ -512,6 +532,7 @@ class IncidentFields {
       if (parsed === undefined) {
         parsed = this.ctx.readDate(rawDate) ?? null;
         this.dateCache.set(rawDate, parsed);
+        if (parsed !== null && endOfDayText(rawDate)) this.endOfDay = true;
       }
     } else {
       parsed = this.ctx.readDate(rawDate) ?? null;
