@@ -73,3 +73,32 @@ export function assertPlausibleRisks(
     `${fn}: the model '${model.name}' expects ${over === 1 ? '1 person' : `${over} people`} to have more serious-violence events in ${count(horizonDays, 'day')} (up to ${events(top)}) than ${city}. No one person's forecast can exceed the whole city's: these come from a fit gone wrong (a covariate that ran off, parameters given rather than fitted; see the model's warnings) and are no basis for outreach. ${instead ? `${instead}fit` : 'Fit'} the model on more records`,
   );
 }
+
+/**
+ * Below this many expected events a year (1 in 10,000), the highest forecast of a fitted model's
+ * list is no current risk: a list whose first person is under it is ordered by traces of old
+ * events decayed to nothing (a 20-person city's list read 3.6e-16 expected events in 90 days at
+ * its top), not by who is more at risk.
+ */
+export const NEGLIGIBLE_RATE_PER_YEAR = 1e-4;
+
+/**
+ * The warning for a list of a fitted model whose highest score (`top`, expected events in
+ * `horizonDays`) is negligible ({@link NEGLIGIBLE_RATE_PER_YEAR}); undefined otherwise, and for
+ * a model without a fit (the exposure score, a model of one's own: their scores need not be
+ * expected events).
+ */
+export function negligibleRiskWarning(
+  model: RiskModel,
+  horizonDays: number,
+  top: number,
+): string | undefined {
+  if (!(top >= 0) || !(horizonDays > 0)) return undefined;
+  if (top * (365.25 / horizonDays) >= NEGLIGIBLE_RATE_PER_YEAR) return undefined;
+  if (!cityEventCeiling(model, horizonDays)) return undefined;
+  return (
+    `The highest score in the list is ${Number(top.toPrecision(2))} expected serious-violence events in the ${count(horizonDays, 'day')} ` +
+    '(a chance below 1 in 10,000 a year): the model forecasts no current risk for anyone here, so the order reflects traces of old records too small to tell people apart, not who is more at risk. ' +
+    "Read the list as 'nobody stands out', and see the model's other warnings for why (no recent serious violence, a background fitted at 0)."
+  );
+}
