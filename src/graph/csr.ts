@@ -1,7 +1,7 @@
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { InputError, OptionError } from '../core/errors.js';
 import { checkGraph, effectiveGraphType } from '../core/guards.js';
-import { checkOptions, type OptionRules, rule } from '../core/options.js';
+import { checkOptions, closestName, type OptionRules, rule } from '../core/options.js';
 
 /**
  * A compact snapshot of a graph for heavy algorithms (compressed sparse rows).
@@ -260,7 +260,8 @@ const TO_CSR_RULES: OptionRules<ToCsrOptions> = {
  * Self-loops are dropped. A weight attribute holding a number as text (`'2'`) is read as that
  * number; one holding null, empty text, a boolean, other text, NaN or ±Infinity is refused
  * (`InputError` naming the edge and the attribute; a measure given the graph names itself); a
- * missing one counts 1.
+ * missing one counts 1. A `weight` naming an attribute no edge has, close to one they have
+ * (`'wieght'`), is an `OptionError` naming the one meant (every tie weighed 1, unsaid).
  *
  * @example
  * const csr = toCsr(graph, { weight: 'count' });
@@ -271,6 +272,25 @@ export function toCsr<A extends Attributes>(
   options: ToCsrOptions<A> = {},
 ): Csr {
   return snapshotFor('toCsr', graph, options);
+}
+
+/**
+ * Refuses a `weight` naming an edge attribute no edge has when it is close to one they have
+ * (`'wieght'` beside `'weight'`): an edge without it counts 1, so every tie weighed 1, unsaid.
+ * One close to none is kept (every tie 1), as for a graph whose edges carry no weights.
+ */
+function refuseMisspeltWeight(fn: string, graph: AbstractGraph, name: string): void {
+  const held = new Set<string>();
+  graph.forEachEdge((_e, a) => {
+    for (const k of Object.keys(a)) held.add(k);
+  });
+  const near = closestName(name, [...held]);
+  if (near === undefined) return;
+  throw new OptionError(
+    fn,
+    'weight',
+    `${fn}: option 'weight' names the edge attribute '${name}', which no edge of the graph has (every tie would weigh 1); did you mean '${near}'?`,
+  );
 }
 
 /**
@@ -299,6 +319,7 @@ export function snapshotFor<A extends Attributes>(
   else if (typeof w === 'string') {
     let any = false;
     graph.someEdge((_e, a) => (any = (a as Attributes)[w] !== undefined));
+    if (!any && options.weight !== undefined) refuseMisspeltWeight(fn, graph, w);
     if (any || options.weight !== undefined) {
       weightOf = (a, s, t) => {
         const v = (a as Attributes)[w];
