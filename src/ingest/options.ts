@@ -331,7 +331,7 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
       throw new OptionError(
         'ingest',
         'mapping',
-        `mapping key '${k}' is not a canonical field; ${
+        `ingest: option 'mapping': key '${k}' is not a canonical field; ${
           (CANONICAL_FIELDS as readonly string[]).includes(v)
             ? `reversed? Write { ${v}: '${k}' }`
             : `${near ? `did you mean '${near}'? ` : ''}use one of ${CANONICAL_FIELDS.join(', ')}`
@@ -340,10 +340,19 @@ export function resolveIngestOptions(options: IngestOptions = {}): ResolvedInges
     }
     mapping[field] = v;
   }
+  // A misspelt zone was a RangeError naming neither ingest nor the zone meant.
   if (o.timeZone !== undefined) {
     const bad = timeZoneRule(o.timeZone);
-    if (bad)
-      throw new RangeError(`ingest option timeZone '${o.timeZone}' is not valid: expected ${bad}`);
+    if (bad) {
+      const known =
+        typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+      const near = closestName(o.timeZone, known);
+      throw new OptionError(
+        'ingest',
+        'timeZone',
+        `ingest: option 'timeZone' '${o.timeZone}' is not a time zone${near ? ` (did you mean '${near}'?)` : ''}; expected ${bad}`,
+      );
+    }
   }
   const timeZone = o.timeZone ?? INGEST_DEFAULTS.timeZone;
   // "Now" is an instant; with a time zone it is compared with local days. Text with a zone (`…Z`,

@@ -88,7 +88,7 @@ describe('time of day and timeZone', () => {
     expect(isTimeZone('America/Chicago')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(() => ingest({ incidents: [], involvements: [] }, { timeZone: 'Mars/Olympus' })).toThrow(
-      /timeZone 'Mars\/Olympus'.*IANA/,
+      /^ingest: option 'timeZone' 'Mars\/Olympus' is not a time zone.*IANA/,
     );
   });
 

@@ -775,7 +775,7 @@ describe('ingest: missing columns, strict mode and options', () => {
     expect(() =>
       // @ts-expect-error: not a canonical field
       ingest({ incidents: incidentsCsv }, { mapping: { crimeRef: 'URN' } }),
-    ).toThrow(/mapping key 'crimeRef' is not a canonical field/);
+    ).toThrow(/^ingest: option 'mapping': key 'crimeRef' is not a canonical field/);
     // A misspelt field is an OptionError naming the closest; a reversed mapping says so.
     const refused = (mapping: object) => {
       try {
@@ -786,12 +786,23 @@ describe('ingest: missing columns, strict mode and options', () => {
     };
     expect(refused({ personid: 'NominalID' })).toBeInstanceOf(OptionError);
     expect((refused({ personid: 'NominalID' }) as Error).message).toMatch(
-      /^mapping key 'personid' is not a canonical field; did you mean 'person_id'\? use one of incident_id, /,
+      /^ingest: option 'mapping': key 'personid' is not a canonical field; did you mean 'person_id'\? use one of incident_id, /,
     );
     expect((refused({ URN: 'incident_id' }) as Error).message).toBe(
-      "mapping key 'URN' is not a canonical field; reversed? Write { incident_id: 'URN' } (mapping is { canonical field: 'source column' })",
+      "ingest: option 'mapping': key 'URN' is not a canonical field; reversed? Write { incident_id: 'URN' } (mapping is { canonical field: 'source column' })",
     );
     expect(() => ingest({ incidents: incidentsCsv }, { now: 'tomorrow' })).toThrow(RangeError);
+    // A misspelt zone was a RangeError naming neither ingest nor the zone meant ("ingest option
+    // timeZone 'Europe/Lodnon' is not valid: expected an IANA time zone name …").
+    expect(() => ingest({ incidents: incidentsCsv }, { timeZone: 'Europe/Lodnon' })).toThrow(
+      expect.objectContaining({
+        name: 'OptionError',
+        fn: 'ingest',
+        option: 'timeZone',
+        message:
+          "ingest: option 'timeZone' 'Europe/Lodnon' is not a time zone (did you mean 'Europe/London'?); expected an IANA time zone name such as 'America/Chicago' or 'UTC'",
+      }),
+    );
   });
 
   it('inputs that are not tables are refused with a TypeError', () => {
