@@ -48,7 +48,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function plural(one: string): string | undefined {
   const parts = one.split(/, or (?![^(]*\))/);
   const many = parts.map((p) =>
-    p.replace(/^an? ([^(]*?\b(?:number|string|date|object|function|array))\b/, '$1s'),
+    // Not across a colon: 'a ranker: an object with …' read "rankers: an objects with …".
+    p.replace(/^an? ([^(:]*?\b(?:number|string|date|object|function|array))\b/, '$1s'),
   );
   return many.some((m, i) => m === parts[i]) ? undefined : many.join(' or ');
 }

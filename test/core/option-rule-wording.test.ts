@@ -54,6 +54,16 @@ describe('shared option rules read as English', () => {
     expect(many).not.toMatch(/\bof an? /);
   });
 
+  it('an item described with a colon is not made plural across it', () => {
+    // It read "an array of ranker: an objects with a non-empty name and a rank function"
+    // (backtest's rankers).
+    const ranker = (v: unknown) =>
+      typeof v === 'object' ? undefined : 'a ranker: an object with a name and a rank function';
+    expect(() => checkOptions('demo', { x: 'x' }, { x: rule.array(ranker) })).toThrow(
+      "demo: option 'x' must be an array whose every item is a ranker: an object with a name and a rank function, got 'x'.",
+    );
+  });
+
   it('an array of any value, and of arrays of any value', () => {
     expect(rule.array()(5)).toBe('an array');
     expect(rule.array(rule.array())(5)).toBe('an array of arrays');
