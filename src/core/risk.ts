@@ -138,42 +138,36 @@ export type ExpectedEvents = (
   records: Dataset,
 ) => ArrayLike<number>;
 
-/**
- * The options objects of {@link riskOfPopulation}'s calls. The call's own options carry the mark
- * (it was a module-level counter read by every `model.risk` while one ran, so that a caller's own
- * model calling a fitted model's `risk` from inside a list's call had a misspelt id read as 0).
- */
-const POPULATION_CALLS = new WeakSet<object>();
+let unknownAsZero = 0;
 
 /**
  * `model.risk(people, options)` for a list, plan or trace of the library's own: its people come
  * from the records it is given, which may be newer than the model's (people recorded since its
  * fit), so the library's models read an id they do not know as 0 there — those lists count and
  * warn of them — where a caller's own `model.risk` call refuses it (a misspelt id read as "no
- * risk"). The options passed are a marked copy ({@link populationOptions}): a model that hands
- * them on to another's `risk` hands on the reading, and no other call is touched. @internal
+ * risk"). @internal
  */
 export function riskOfPopulation(
   model: RiskModel,
   people: readonly string[] | undefined,
   options: { from: DateLike; horizonDays: number },
 ): PersonRisk[] {
-  return model.risk(people, populationOptions(options));
+  return asPopulation(() => model.risk(people, options));
 }
 
-/** A copy of a `model.risk` call's `options` marked as {@link riskOfPopulation}'s. @internal */
-export function populationOptions<T extends object>(options: T): T {
-  const marked = { ...options };
-  POPULATION_CALLS.add(marked);
-  return marked;
+/** Runs `f` as {@link riskOfPopulation} runs `model.risk`. @internal */
+export function asPopulation<T>(f: () => T): T {
+  unknownAsZero++;
+  try {
+    return f();
+  } finally {
+    unknownAsZero--;
+  }
 }
 
-/**
- * Whether a `model.risk` call with these `options` reads an id unknown to the model as 0: they
- * are {@link riskOfPopulation}'s. @internal
- */
-export function unknownPeopleAsZero(options: unknown): boolean {
-  return typeof options === 'object' && options !== null && POPULATION_CALLS.has(options);
+/** Whether an id unknown to a model is read as 0 now (inside {@link riskOfPopulation}). @internal */
+export function unknownPeopleAsZero(): boolean {
+  return unknownAsZero > 0;
 }
 
 /** Why a person id that is not text is refused (it matched nobody, silently). @internal */

@@ -245,10 +245,7 @@ export function exposureRiskModel(data: Dataset, options: ExposureRiskOptions = 
             }),
             'from',
           );
-        return exposureRisk(index, asOf, fromDay, horizonDays, o, weights, people, {
-          // An id in no record reads 0 in a list's call (riskOfPopulation's options).
-          asZero: unknownPeopleAsZero(riskOptions),
-        });
+        return exposureRisk(index, asOf, fromDay, horizonDays, o, weights, people);
       } catch (e) {
         // The records read end at `from`: one on or before the model's `since` leaves none, which
         // read "exposureRiskModel: since 2021-06-01 is on or after asOf 2021-01-01", an asOf this
@@ -290,7 +287,6 @@ function exposureRisk(
   o: typeof DEFAULTS & WindowOptions,
   w: ExposureRiskWeights,
   people: readonly string[] | undefined,
-  { asZero }: { asZero: boolean },
 ): PersonRisk[] {
   const window = resolveWindow(index, {
     asOf,
@@ -307,10 +303,11 @@ function exposureRisk(
   if (people) {
     // An id in no record read as 0, "no risk", as model.risk's did (inside the library's own
     // lists, whose people may be newer than the data, it stays 0: riskOfPopulation).
+    const lenient = unknownPeopleAsZero();
     targets = people.map((id) => {
       const p = index.personIndex.get(id);
       if (p !== undefined) return p;
-      if (!asZero) {
+      if (!lenient) {
         const near = nearId(id, index.personIds);
         throw new InputError(
           'model.risk',

@@ -11,8 +11,8 @@ import { killedIn } from '../../core/killed.js';
 import { checkOptions, type OptionRules, rule } from '../../core/options.js';
 import { count } from '../../core/plural.js';
 import {
+  asPopulation,
   type PersonRisk,
-  populationOptions,
   type RiskContribution,
   unknownPeopleAsZero,
 } from '../../core/risk.js';
@@ -677,9 +677,10 @@ export function updateNetworkHawkes(
       // over 90 days read 0.101 against a refit's 0.109 in the homicide-exit test's city).
       // People of the new records the fit does not know are the update's (0 until the next fit):
       // the base model is asked as a list asks it, and only an id in no record is refused here.
-      const lenient = unknownPeopleAsZero(o);
-      const asked = populationOptions(o);
-      const base = revived.size > 0 ? riskOf(alive, people, asked) : model.risk(people, asked);
+      const lenient = unknownPeopleAsZero();
+      const base = asPopulation(() =>
+        revived.size > 0 ? riskOf(alive, people, o) : model.risk(people, o),
+      );
       const h = o.horizonDays;
       return base.map((r) => {
         const k = personNumber(s, r.person_id);

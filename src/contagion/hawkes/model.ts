@@ -1173,13 +1173,8 @@ export function personNumber(s: HawkesState, person: string): number {
  * the model's index does not hold (k = −1), so a known id costs no further lookup.
  * @internal
  */
-export function refuseUnknownPerson(
-  s: HawkesState,
-  fn: string,
-  person: string,
-  asZero = false,
-): void {
-  if (asZero || inWholeData(s.data.index, person)) return;
+export function refuseUnknownPerson(s: HawkesState, fn: string, person: string): void {
+  if (unknownPeopleAsZero() || inWholeData(s.data.index, person)) return;
   const near = nearId(person, s.data.index.personIds);
   throw new InputError(
     fn,
@@ -1883,8 +1878,6 @@ export function risk(
 ): PersonRisk[] {
   const d = s.data;
   checkRiskPeople('model.risk', people);
-  // An id the model does not know reads 0 in a list's call (riskOfPopulation's options).
-  const asZero = unknownPeopleAsZero(options);
   const ids = people ?? d.index.personIds;
   const c = riskContext(s, options, function* () {
     for (const person of ids) yield personNumber(s, person);
@@ -1922,7 +1915,7 @@ export function risk(
   for (let x = 0; x < ids.length; x++) {
     const person = ids[x];
     const k = personNumber(s, person);
-    if (k < 0) refuseUnknownPerson(s, 'model.risk', person, asZero);
+    if (k < 0) refuseUnknownPerson(s, 'model.risk', person);
     const contributions: RiskContribution[] = [
       {
         kind: 'background',
