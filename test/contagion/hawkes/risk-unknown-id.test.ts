@@ -61,26 +61,29 @@ describe('a fitted model refuses person ids in none of its records', () => {
     expect(model.intensity(later, AS_OF)).toBe(0);
   });
 
+  /** This year's extract: the records and one incident on 2021-02-01 of a new person with `someone`. */
+  const withNewPerson = (incident: string, person: string): Dataset => ({
+    ...data,
+    incidents: [
+      ...data.incidents,
+      {
+        incident_id: incident,
+        date: '2021-02-01',
+        day: toDay('2021-02-01'),
+        offence: '',
+        severity: 1,
+      },
+    ],
+    involvements: [
+      ...data.involvements,
+      { incident_id: incident, person_id: person, role: 'offender' },
+      { incident_id: incident, person_id: someone, role: 'offender' },
+    ],
+  });
+
   it("the library's own lists still read people of newer records as unknown to the model, not an error", () => {
     // This year's extract adds someone the model's records never held: listed nowhere, warned of.
-    const now: Dataset = {
-      ...data,
-      incidents: [
-        ...data.incidents,
-        {
-          incident_id: 'NEW-1',
-          date: '2021-02-01',
-          day: toDay('2021-02-01'),
-          offence: '',
-          severity: 1,
-        },
-      ],
-      involvements: [
-        ...data.involvements,
-        { incident_id: 'NEW-1', person_id: 'N-1', role: 'offender' },
-        { incident_id: 'NEW-1', person_id: someone, role: 'offender' },
-      ],
-    };
+    const now = withNewPerson('NEW-1', 'N-1');
     expect(() => rankForOutreach(now, { asOf: '2021-03-01', model })).not.toThrow();
     const plan = planOutreach(now, { asOf: '2021-03-01', model, capacity: 3 });
     expect(plan.warnings.join(' ')).toMatch(/unknown to the model \(recorded since its fit\?\)/);
@@ -114,28 +117,12 @@ describe('a fitted model refuses person ids in none of its records', () => {
       thrown(() => live.risk(['N-3'], { from: '2021-01-03', horizonDays: 90 })).message,
     ).toMatch(/^model\.risk: person 'N-3' is in none of the records the model was fitted on/);
   });
+
   // A model of one's own that wraps a fitted model with options of its own making (not the
   // list's) must still work inside a list on records newer than the fit: 9f6b96f (a reading
   // carried by the list's options) made it refuse a person of the list's own records.
   it("a model of one's own that calls a fitted model with fresh options works inside a list", () => {
-    const now: Dataset = {
-      ...data,
-      incidents: [
-        ...data.incidents,
-        {
-          incident_id: 'NEW-W',
-          date: '2021-02-01',
-          day: toDay('2021-02-01'),
-          offence: '',
-          severity: 1,
-        },
-      ],
-      involvements: [
-        ...data.involvements,
-        { incident_id: 'NEW-W', person_id: 'N-W', role: 'offender' },
-        { incident_id: 'NEW-W', person_id: someone, role: 'offender' },
-      ],
-    };
+    const now = withNewPerson('NEW-W', 'N-W');
     const wrapper: RiskModel = {
       name: 'wrapper',
       risk: (people, o) => model.risk(people, { from: o.from, horizonDays: o.horizonDays }),
