@@ -829,7 +829,9 @@ export function summariseInference(
   const failed = rows.filter((r) => r.error);
   if (failed.length > 0)
     warnings.push(
-      `${failed.length} of ${rows.length} replicate fits ${failed.length === 1 ? 'was' : 'were'} refused or failed (first: ${failed[0].error}); the figures use the rest.`,
+      failed.length === rows.length
+        ? `${rows.length === 1 ? 'The one replicate fit was' : `All ${rows.length} replicate fits were`} refused or failed (first: ${failed[0].error}), so no figure here rests on a refit: no interval, no-contagion test or placebo is given.`
+        : `${failed.length} of ${rows.length} replicate fits ${failed.length === 1 ? 'was' : 'were'} refused or failed (first: ${failed[0].error}); the figures use the rest.`,
     );
   const ranOff = ranOffWarning(rows);
   if (ranOff) warnings.push(ranOff);
