@@ -92,7 +92,7 @@ describe('a bad tieWeight function names the function the user called', () => {
     // The bootstrap refits, refused, are counted in a warning.
     const r = hawkesInference(data, { ...quick, fit: { tieWeight } });
     expect(r.warnings).toContain(
-      `2 of 2 replicate fits were refused or failed (first: hawkesInference: option 'fit.tieWeight' returned NaN for 1 shared offence; ${MUST}); the figures use the rest.`,
+      `All 2 replicate fits were refused or failed (first: hawkesInference: option 'fit.tieWeight' returned NaN for 1 shared offence; ${MUST}), so no figure here rests on a refit: no interval, no-contagion test or placebo is given.`,
     );
     // The α = 0 refit of the no-contagion test throws.
     calls = 0;
