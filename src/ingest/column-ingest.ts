@@ -50,6 +50,7 @@ import {
   dateReader,
   earlyDateReason,
   endOfDayText,
+  endOfDayTime,
   endOfDayWarning,
   FIRST_INCIDENT_DAY,
   nowText,
@@ -444,6 +445,7 @@ export function ingestColumns(
     return ['date', v, `date '${v}' is in the future (after ${nowIso})`];
   };
   const timeCol = incColumn(inc.time);
+  const timeColumns = [inc.date!, inc.time ?? ''] as const;
 
   // Severity: a given value (its number or problem), or DERIVE from the offence.
   const DERIVE = -1;
@@ -663,7 +665,7 @@ export function ingestColumns(
       const rawTime = cell(timeCol, i);
       if (rawTime !== undefined && !isEmpty(rawTime)) {
         const t = show(rawTime).trim();
-        const r = withTimeCell(parsed, rawTime, t, o.timeZone);
+        const r = withTimeCell(parsed, cell(dateCol, i), rawTime, t, timeColumns, o.timeZone);
         if (Array.isArray(r)) return r;
         parsed = r;
       }
@@ -944,6 +946,19 @@ export function ingestColumns(
       )
     : undefined;
   if (end !== undefined) warnings.splice(mixed ? 1 : 0, 0, end);
+  // Time cells at 24:00 beside a date, likewise.
+  const endTime =
+    timeCol && Array.prototype.some.call(timeCol.values, endOfDayTime)
+      ? endOfDayWarning(
+          'incidents',
+          inc.time!,
+          nInc,
+          (j) => cell(timeCol, j),
+          (j) => incLedger.isAccepted(j),
+          (j) => (dates[dCodes[j]] as ParsedDate).date.slice(0, 10),
+        )
+      : undefined;
+  if (endTime !== undefined) warnings.splice((mixed ? 1 : 0) + (end ? 1 : 0), 0, endTime);
   const incidentRow = (k: number) => {
     let j = k;
     while (!(incLedger.isAccepted(j) && outPos[j] === k)) j++;

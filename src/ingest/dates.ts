@@ -1,7 +1,7 @@
 import { count } from '../core/plural.js';
 import { DAY_MS, dayToIso, toDay } from '../core/time.js';
 import { isUtc, toLocalMs } from '../core/time-zone.js';
-import { spreadsheetMarkHint } from './cells.js';
+import { show, spreadsheetMarkHint } from './cells.js';
 
 /**
  * How day-first or month-first sources write dates. ISO 8601 (`2021-03-04`,
@@ -167,10 +167,17 @@ const END_OF_DAY = /^\s*\d{4}-\d{2}-\d{2}[T ]24:00/;
 export const endOfDayText = (raw: unknown): boolean =>
   typeof raw === 'string' && raw.indexOf('24:00') > 10 && END_OF_DAY.test(raw);
 
+/** A time cell at 24:00 (`24:00`, `24:00:00`, `2400`): ISO 8601's end of the day. @internal */
+export const endOfDayTime = (raw: unknown): boolean =>
+  raw === 2400 ||
+  raw === 2400n ||
+  (typeof raw === 'string' && raw.indexOf('24') >= 0 && /^\s*24(?::?00)(?::00)?\s*$/.test(raw));
+
 /**
  * The warning for the rows `i` < `n` that `kept` and whose date cell `raw(i)` is written at 24:00
- * ({@link endOfDayText}), in column `column`; `undefined` for none. The same in the row and
- * columnar paths. @internal
+ * ({@link endOfDayText}), in column `column`; `undefined` for none. With `dayOf` (the day, as
+ * `YYYY-MM-DD`, of row `i`'s date cell), `column` is a time column and `raw(i)` its cells at 24:00
+ * ({@link endOfDayTime}). The same in the row and columnar paths. @internal
  */
 export function endOfDayWarning(
   table: string,
@@ -178,15 +185,20 @@ export function endOfDayWarning(
   n: number,
   raw: (i: number) => unknown,
   kept: (i: number) => boolean,
+  dayOf?: (i: number) => string,
 ): string | undefined {
+  const at = dayOf ? endOfDayTime : endOfDayText;
   const rows: string[] = [];
   let first = '';
+  let day = '';
   for (let i = 0; i < n; i++)
-    if (endOfDayText(raw(i)) && kept(i) && rows.push(`row ${i + 1}`) === 1)
+    if (at(raw(i)) && kept(i) && rows.push(`row ${i + 1}`) === 1) {
       first = String(raw(i)).trim();
+      day = dayOf ? dayOf(i) : first.slice(0, 10);
+      if (dayOf) first += `' on '${day}`;
+    }
   if (rows.length === 0) return undefined;
-  const day = first.slice(0, 10);
-  return `${table}: column '${column}' has ${count(rows.length, 'date')} at 24:00 (${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''}: '${first}'), read as ISO 8601 reads 24:00, 00:00 of the next day (${dayToIso(toDay(day) + 1)}, not ${day}); a records system that writes 24:00 usually means the end of the day written: write 23:59 to keep that day`;
+  return `${table}: column '${column}' has ${count(rows.length, dayOf ? 'time' : 'date')} at 24:00 (${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''}: '${first}'), read as ISO 8601 reads 24:00, 00:00 of the next day (${dayToIso(toDay(day) + 1)}, not ${day}); a records system that writes 24:00 usually means the end of the day written: write 23:59 to keep that day`;
 }
 /** An ISO day and a 12-hour clock time: [, day, hour, minutes, :seconds(.fraction), A or P]. */
 const ISO_TWELVE_HOUR =
@@ -242,25 +254,34 @@ export function withTimeOfDay(date: ParsedDate, fraction: number, timeZone?: str
 }
 
 /**
- * A date cell's reading completed by a non-empty time cell `raw` (local wall clock), or the
- * problem [field, value, reason]. A date-time at exactly midnight is a date saved as a date-time
- * (SQL `datetime`, Excel; Los Angeles writes `03/01/2020 12:00:00 AM` beside `TIME OCC 2130`):
- * the time cell gives its time. A date-time at any other time, with a time cell, is refused:
- * two times for one incident. One rule for the row and columnar paths. @internal
+ * A date cell's reading `parsed` (of the cell `rawDate`) completed by a non-empty time cell
+ * `raw` (its trimmed text `t`; local wall clock), or the problem [field, value, reason]. A time
+ * cell at 24:00 ({@link endOfDayTime}) is read as a date-time cell at 24:00 is: 00:00 of the next
+ * day (the caller warns). A date-time at exactly midnight is a date saved as a date-time (SQL
+ * `datetime`, Excel; Los Angeles writes `03/01/2020 12:00:00 AM` beside `TIME OCC 2130`): the time
+ * cell gives its time. A date-time at any other time, or at 24:00 (no system saves a date so),
+ * with a time cell, is refused, naming both `columns`: two times for one incident. One rule for
+ * the row and columnar paths. @internal
  */
 export function withTimeCell(
   parsed: ParsedDate,
+  rawDate: unknown,
   raw: unknown,
   t: string,
+  columns: readonly [date: string, time: string],
   timeZone?: string,
 ): ParsedDate | [field: string, value: string, reason: string] {
-  const fraction = parseTime(raw);
+  const fraction = endOfDayTime(raw) ? 1 : parseTime(raw);
   if (fraction === undefined) {
     return ['time', t, `time '${t}' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)`];
   }
   if (parsed.date.length > 10) {
-    if (parsed.day % 1 !== 0) {
-      return ['time', t, `date '${parsed.date}' already carries a time; leave the time cell empty`];
+    if (parsed.day % 1 !== 0 || endOfDayText(rawDate)) {
+      return [
+        'time',
+        t,
+        `two times for one incident: date '${show(rawDate).trim()}' (column '${columns[0]}') already carries a time, and column '${columns[1]}' gives '${t}'; leave one of them empty`,
+      ];
     }
     parsed = { date: parsed.date.slice(0, 10), day: whole(parsed.day) };
   }

@@ -28,6 +28,7 @@ import {
   badDate,
   earlyDateReason,
   endOfDayText,
+  endOfDayTime,
   endOfDayWarning,
   FIRST_INCIDENT_DAY,
   nowText,
@@ -423,6 +424,18 @@ export function readIncidents(form: InputForm, ctx: ReadContext): IncidentsRead 
       )
     : undefined;
   if (end !== undefined) warnings.push(end);
+  // Time cells at 24:00 beside a date, likewise.
+  const endTime = fields.endOfDayTime
+    ? endOfDayWarning(
+        table,
+        inc.time!,
+        nInc,
+        (i) => fields.rawTimeAt(i),
+        (i) => ledger.isAccepted(i),
+        (i) => fields.dayAt(i),
+      )
+    : undefined;
+  if (endTime !== undefined) warnings.push(endTime);
   if (nBare > 0)
     warnings.push(
       `${table}: ${nBare === 1 ? '1 row (' : `${nBare} rows (the first `}${firstBare}) ${nBare === 1 ? 'gives' : 'give'} none of the incident columns (date, offence, severity…) of an incident that another of its rows gives, and ${nBare === 1 ? 'is' : 'are'} read with that row's (an export that gives them on an incident's first row only, or cells merged in Excel)`,
@@ -480,6 +493,9 @@ class IncidentFields {
   private readonly dateCache = new Map<string, ParsedDate | null>();
   /** Whether a date text was read at 24:00 ({@link endOfDayText}). */
   endOfDay = false;
+  /** Whether a time cell was read at 24:00 ({@link endOfDayTime}). */
+  endOfDayTime = false;
+  private readonly columns: readonly [date: string, time: string];
   private readonly nowIso: string;
   readonly weaponsReadAsOther: Record<string, number> = {};
   /** The weapon text of the last incident read when no synonym matched it (read as `other`). */
@@ -501,6 +517,7 @@ class IncidentFields {
     this.ctx = ctx;
     this.getDate = getter(src, inc.date)!;
     this.getTime = getter(src, inc.time);
+    this.columns = [inc.date!, inc.time ?? ''];
     this.getSeverity = getter(src, inc.severity);
     this.getOffence = getter(src, inc.offence);
     this.getWeapon = getter(src, inc.weapon);
@@ -516,6 +533,16 @@ class IncidentFields {
   /** The date cell of row `i`, as given. */
   rawDateAt(i: number): unknown {
     return this.getDate(i);
+  }
+
+  /** The time cell of row `i`, as given. */
+  rawTimeAt(i: number): unknown {
+    return this.getTime?.(i);
+  }
+
+  /** The day (`YYYY-MM-DD`) of row `i`'s date cell, read fine. */
+  dayAt(i: number): string {
+    return this.ctx.readDate(this.getDate(i))!.date.slice(0, 10);
   }
 
   /**
@@ -542,9 +569,10 @@ class IncidentFields {
     const rawTime = this.getTime?.(i);
     if (rawTime !== undefined && !isEmpty(rawTime)) {
       const t = show(rawTime).trim();
-      const r = withTimeCell(parsed, rawTime, t, o.timeZone);
+      const r = withTimeCell(parsed, rawDate, rawTime, t, this.columns, o.timeZone);
       if (Array.isArray(r)) return r;
       parsed = r;
+      if (!this.endOfDayTime && endOfDayTime(rawTime)) this.endOfDayTime = true;
     }
     if (parsed.day > o.nowDay) {
       const v = show(rawDate).trim();

@@ -336,7 +336,9 @@ describe('data problems', () => {
     const input = ['--incidents', f['inc.csv'], '--involvements', f['inv.csv'], '-q'];
     const r = await cli(['validate', ...input, '--time-zone', 'America/Chicago']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("date '2023-12-31T23:30:00.000' already carries a time");
+    expect(r.stdout).toContain(
+      "two times for one incident: date '2024-01-01T05:30:00Z' (column 'date') already carries a time, and column 'time' gives '10:00'",
+    );
     const bad = await cli(['validate', ...input, '--time-zone', 'America/Chicgo']);
     expect(bad.code).toBe(2);
     // Refused as the flag it is, with the closest zone; ingest's refusal blamed the --map file.

@@ -69,7 +69,10 @@ describe('12-hour clock times (Chicago and Los Angeles data portals)', () => {
     ]);
     expect(r.rejected.filter((p) => p.table === 'incidents').map((p) => [p.row, p.reason])).toEqual(
       [
-        [5, "date '2020-03-01T10:00:00.000Z' already carries a time; leave the time cell empty"],
+        [
+          5,
+          "two times for one incident: date '03/01/2020 10:00:00 AM' (column 'date') already carries a time, and column 'time' gives '2130'; leave one of them empty",
+        ],
         [6, "time '30' is not a time of day (expected HH:MM, HH:MM:SS or HHMM)"],
       ],
     );
