@@ -194,6 +194,16 @@ export async function run(
   )
     .option('--summary', 'one table describing the whole network instead of one row per person')
     .option(
+      '--adjacency <file>',
+      "measure the network of a square adjacency matrix instead of records' co-offending network: CSV as UCINET exports it (a header row of ids after an empty corner cell, then one row per id in the same order; a cell above 0 is a tie, its value the weight; 0 or empty for none); a matrix that is not square, has a cell that is not a number or a negative one, a row labelled otherwise than the header, or is not symmetric is refused, naming the row and column; not with --incidents, --involvements, --people, --as-of or the other record flags",
+    )
+    .addOption(
+      new Option(
+        '--symmetrize <how>',
+        'with --adjacency, read a directed (asymmetric) matrix, who named whom, as an undirected network: a pair whose two cells differ is one tie where either cell is above 0, of the larger weight (max), only where both are, of the smaller (min: reciprocated ties), or of the two summed (sum); without it such a matrix is refused',
+      ).choices(['max', 'min', 'sum']),
+    )
+    .option(
       '--pivots <k>',
       'betweenness from k sampled sources when people × ties is above 1e8 (exact below it, or with 0)',
       numberArg({ integer: true, min: 0 }),
@@ -219,6 +229,7 @@ export async function run(
         `${BIN} metrics ${INPUTS} --out metrics.csv`,
         `${BIN} metrics ${INPUTS} --top 20 --by betweenness`,
         `${BIN} metrics ${INPUTS} --summary`,
+        `${BIN} metrics --adjacency LONDON_GANG.csv --top 10 --by betweenness`,
       ]),
     )
     .action(action(metricsCommand));

@@ -1,12 +1,14 @@
 import type { ColumnTable } from 'arquero';
 import * as aq from 'arquero';
 import type { AbstractGraph } from 'graphology-types';
+import { InputError } from '../../core/errors.js';
 import { count } from '../../core/plural.js';
-import { coOffendingGraph } from '../../graph/index.js';
+import { coOffendingGraph, fromAdjacencyMatrix } from '../../graph/index.js';
 import { betweenness, networkSummary, nodeMetrics } from '../../metrics/index.js';
 import { tiedRanks } from '../../metrics/node-metrics.js';
 import type { CommandContext } from '../context.js';
-import { EXIT, type ExitCode, usageError } from '../errors.js';
+import { dataError, EXIT, type ExitCode, usageError } from '../errors.js';
+import { readInputFile } from '../files.js';
 import { asOfFor, loadForAnalysis, rowsOf, writeTable } from '../shared.js';
 
 /**
@@ -18,8 +20,15 @@ import { asOfFor, loadForAnalysis, rowsOf, writeTable } from '../shared.js';
  */
 export function personMetrics(
   graph: AbstractGraph,
-  options: { pivots: number; seed?: number; note?: (message: string) => void },
+  options: {
+    pivots: number;
+    seed?: number;
+    note?: (message: string) => void;
+    /** Node attributes after the measures (default: group, incidents, victimisations). */
+    attributes?: readonly string[];
+  },
 ): ColumnTable {
+  const attributes = options.attributes ?? ['group', 'incidents', 'victimisations'];
   const seed = options.seed ?? 1;
   const sampled = options.pivots > 0 && options.pivots < graph.order;
   const detailed = betweenness.detailed(graph, {
@@ -30,13 +39,13 @@ export function personMetrics(
   const measures = nodeMetrics.defaults.measures;
   const table = nodeMetrics(graph, {
     measures: measures.filter((m) => m !== 'betweenness'),
-    attributes: ['group', 'incidents', 'victimisations'],
+    attributes,
     seed,
   });
   const btw = detailed.centrality;
   return table
     .assign({ betweenness: Array.from(table.array('person_id') as string[], (id) => btw[id]) })
-    .select('person_id', ...measures, 'group', 'incidents', 'victimisations');
+    .select('person_id', ...measures, ...attributes);
 }
 
 function betweennessNote(d: ReturnType<typeof betweenness.detailed>): string {
@@ -52,7 +61,9 @@ function betweennessNote(d: ReturnType<typeof betweenness.detailed>): string {
 }
 
 /**
- * `metrics`: per-person network measures, or `--summary` for the whole network. `--top k` keeps
+ * `metrics`: per-person network measures, or `--summary` for the whole network: of the records'
+ * co-offending network, or with `--adjacency <file>` of a square adjacency matrix (UCINET's CSV;
+ * `--symmetrize` for a directed one). `--top k` keeps
  * the people ranked k or higher by `--by` (default PageRank), highest first, with a `rank` column
  * in which tied values (within 1e-9 of the largest value) share a rank.
  */
@@ -66,31 +77,23 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
     throw usageError(
       `--by picks the measure --top ranks by; give --top k too (e.g. --top 20 --by ${opts.by}).`,
     );
-  const { data } = loadForAnalysis(ctx, { asOf: true });
-  const asOf = asOfFor(data, opts.asOf);
-  reporter.step(`building the co-offending network as of ${asOf}`);
-  const graph = coOffendingGraph(data, { asOf });
-  reporter.step(
-    opts.summary
-      ? 'summarising the network'
-      : `measuring ${count(graph.order, 'person', 'people')}`,
-  );
-  // What the columns are and their units, in the CSV itself: the strengths depend on the as-of
-  // date and the half-life, which the file did not say (only stderr named the date).
-  const since = graph.getAttribute('since') as string | null;
-  const notes = [
-    `co-offending network as of ${asOf}, from the records dated ${since ? `${since} to` : 'up to'} the day before: ${count(graph.order, 'person', 'people')}, ${count(graph.size, 'tie')}`,
-  ];
+  if (opts.symmetrize !== undefined && opts.adjacency === undefined)
+    throw usageError(
+      '--symmetrize says how an adjacency matrix is read; give --adjacency <file> too.',
+    );
+  const read = opts.adjacency === undefined ? coOffending(ctx) : adjacency(ctx);
+  const { graph, notes } = read;
   if (opts.summary) {
     writeTable(ctx, rowsOf(networkSummary(graph)), 'csv', [
       ...notes,
-      'degree: distinct co-offenders; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star',
+      `degree: ${read.degree}; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star`,
     ]);
     return EXIT.ok;
   }
   let method = '';
   let table = personMetrics(graph, {
     pivots: opts.pivots,
+    attributes: read.attributes,
     // A note, as the other commands' (silent with --quiet): the CSV's notes keep it.
     note: (m) => {
       method = m;
@@ -113,10 +116,123 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
   }
   writeTable(ctx, table, 'csv', [
     ...notes,
-    `degree: distinct co-offenders; strength: Σ over shared incidents of 0.5^(age in days at ${asOf} ÷ ${graph.getAttribute('halfLifeDays')}); core_number: the k-core the person is in`,
+    `degree: ${read.degree}; strength: ${read.strength}; core_number: the k-core the person is in`,
     'pagerank: share of a walk that follows ties by strength (damping 0.85), summing to 1 over everyone; betweenness: share of the shortest paths (in steps) between two other people that pass through the person, ÷ (n − 1)(n − 2)',
     method,
     'community: Louvain on tie strength (seed 1), 0 = the largest; component: connected group, 0 = the largest',
   ]);
   return EXIT.ok;
+}
+
+/** The network `metrics` measures, and what its CSV notes say of it. */
+interface Measured {
+  graph: AbstractGraph;
+  /** The network: where it comes from, people and ties. */
+  notes: string[];
+  /** What a person's degree and strength count. */
+  degree: string;
+  strength: string;
+  /** Node attributes after the measures. */
+  attributes?: readonly string[];
+}
+
+/** The co-offending network of the records, as of `--as-of`. */
+function coOffending(ctx: CommandContext): Measured {
+  const { opts, reporter } = ctx;
+  const { data } = loadForAnalysis(ctx, { asOf: true });
+  const asOf = asOfFor(data, opts.asOf);
+  reporter.step(`building the co-offending network as of ${asOf}`);
+  const graph = coOffendingGraph(data, { asOf });
+  stepMeasuring(ctx, graph);
+  // What the columns are and their units, in the CSV itself: the strengths depend on the as-of
+  // date and the half-life, which the file did not say (only stderr named the date).
+  const since = graph.getAttribute('since') as string | null;
+  return {
+    graph,
+    notes: [
+      `co-offending network as of ${asOf}, from the records dated ${since ? `${since} to` : 'up to'} the day before: ${count(graph.order, 'person', 'people')}, ${count(graph.size, 'tie')}`,
+    ],
+    degree: 'distinct co-offenders',
+    strength: `Σ over shared incidents of 0.5^(age in days at ${asOf} ÷ ${graph.getAttribute('halfLifeDays')})`,
+  };
+}
+
+/** The flags of records, which a network read from a matrix has none of. */
+const RECORD_FLAGS: Record<string, string> = {
+  incidents: '--incidents',
+  involvements: '--involvements',
+  people: '--people',
+  map: '--map',
+  asOf: '--as-of',
+  dateFormat: '--date-format',
+  timeZone: '--time-zone',
+  now: '--now',
+  strict: '--strict',
+  pseudonymise: '--pseudonymise',
+};
+
+/**
+ * `--adjacency <file>`: the undirected network of a square adjacency matrix (UCINET's CSV), read
+ * by `fromAdjacencyMatrix` with its checks; a refusal names the file and the flag to give
+ * (`--symmetrize`), not the library's option.
+ */
+function adjacency(ctx: CommandContext): Measured {
+  const { opts, reporter } = ctx;
+  const given = Object.keys(RECORD_FLAGS).filter((k) => opts[k] !== undefined);
+  if (given.length > 0)
+    throw usageError(
+      `--adjacency reads a network, not records: leave out ${given.map((k) => RECORD_FLAGS[k]).join(', ')} (they are for --incidents and --involvements).`,
+    );
+  const file = opts.adjacency as string;
+  const by = opts.encoding?.tables && Object.keys(opts.encoding.tables);
+  if (by?.length)
+    throw usageError(
+      `--encoding ${by[0]}=… names a table of records; give the matrix's encoding as a bare label, e.g. --encoding windows-1252.`,
+    );
+  reporter.step(`reading the adjacency matrix '${file}'`);
+  const text = readInputFile(ctx.io, file, '--adjacency', opts.encoding?.all);
+  let graph: AbstractGraph;
+  try {
+    graph = fromAdjacencyMatrix(text, { symmetrize: opts.symmetrize ?? 'error' });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw dataError(
+      `--adjacency '${file}': ${e.message
+        .replace(/^fromAdjacencyMatrix: /, '')
+        .replace(/symmetrize: '(\w+)'/g, '--symmetrize $1')
+        .replace(", 'min' (", ', min (')
+        .replace(" or 'sum'", ' or sum')
+        .replace(/ \(or a threshold below [^)]*\)/, '')}.`,
+    );
+  }
+  stepMeasuring(ctx, graph);
+  let lo = Infinity;
+  let hi = -Infinity;
+  graph.forEachEdge((_e, a) => {
+    lo = Math.min(lo, a.weight);
+    hi = Math.max(hi, a.weight);
+  });
+  const weights =
+    graph.size === 0 ? '' : lo === hi ? `, each of weight ${lo}` : `, weights ${lo} to ${hi}`;
+  const how =
+    opts.symmetrize === undefined
+      ? ''
+      : `; a pair whose two cells differ is one tie, ${{ max: 'where either cell is above 0, of the larger weight', min: 'only where both cells are above 0, of the smaller weight', sum: 'of the two cells summed' }[opts.symmetrize as 'max' | 'min' | 'sum']} (--symmetrize ${opts.symmetrize})`;
+  return {
+    graph,
+    notes: [
+      `undirected network of the adjacency matrix '${file}' (a tie where a cell is above 0, weighted by it): ${count(graph.order, 'person', 'people')}, ${count(graph.size, 'tie')}${weights}${how}`,
+    ],
+    degree: 'people tied to',
+    strength: 'Σ of the weights of the ties (the cells)',
+    attributes: [],
+  };
+}
+
+function stepMeasuring(ctx: CommandContext, graph: AbstractGraph): void {
+  ctx.reporter.step(
+    ctx.opts.summary
+      ? 'summarising the network'
+      : `measuring ${count(graph.order, 'person', 'people')}`,
+  );
 }
