@@ -242,6 +242,28 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** The line breaks inside the quoted cell that {@link quotedEnd} last scanned. */
+let quotedLines = 0;
+
+/**
+ * The index after the closing quote of the quoted cell whose opening quote is at `i` in `text`
+ * (`""` is a quote inside; past `n` when it never closes), its line breaks in
+ * {@link quotedLines}. One scan for {@link spacedQuotes} and {@link quoteTails}.
+ */
+function quotedEnd(text: string, i: number, n: number): number {
+  let lines = 0;
+  for (i++; i < n; i++) {
+    const q = text.charCodeAt(i);
+    if (q === 10) lines++;
+    else if (q === 34) {
+      if (text.charCodeAt(i + 1) === 34) i++;
+      else break;
+    }
+  }
+  quotedLines = lines;
+  return i + 1;
+}
+
 /**
  * Text written with a space after each delimiter (`incident_id, date, offence`, as some tools and
  * hand-made files write CSV) holds its quoted cells after that space (`I1, "Wounding, GBH", 3`),
@@ -284,16 +306,8 @@ export function spacedQuotes(
       }
     }
     if (cellStart && c === 34) {
-      // A quoted cell, to its closing quote ("" is a quote inside).
-      for (i++; i < n; i++) {
-        const q = text.charCodeAt(i);
-        if (q === 10) line++;
-        else if (q === 34) {
-          if (text.charCodeAt(i + 1) === 34) i++;
-          else break;
-        }
-      }
-      i++;
+      i = quotedEnd(text, i, n);
+      line += quotedLines;
       cellStart = false;
       continue;
     }
@@ -345,15 +359,8 @@ export function quoteTails(
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
     if (cellStart && c === 34) {
-      for (i++; i < n; i++) {
-        const q = text.charCodeAt(i);
-        if (q === 10) line++;
-        else if (q === 34) {
-          if (text.charCodeAt(i + 1) === 34) i++;
-          else break;
-        }
-      }
-      i++;
+      i = quotedEnd(text, i, n);
+      line += quotedLines;
       cellStart = false;
       if (i >= n) break;
       let j = i;

@@ -46,4 +46,15 @@ describe('after a closing quote', () => {
     expect(data.incidents[0].offence).toBe('Wounding; GBH');
     expect(summary.warnings.some((w) => w.includes('closing quote'))).toBe(false);
   });
+
+  it('counts the line breaks of the quoted cells before the first (its line is the physical one)', () => {
+    // Line 2 opens a quoted cell that ends on line 3; the first spaces are on line 4.
+    const incidents =
+      'incident_id,offence,date,severity\nI1,"Wounding,\nwith intent",2023-01-05,3\nI2,"Robbery" ,2023-01-06,2\n';
+    const { data, summary } = ingest({ incidents, involvements }, { now: '2025-01-01' });
+    expect(data.incidents.map((x) => x.offence)).toEqual(['Wounding,\nwith intent', 'Robbery']);
+    expect(summary.warnings.filter((w) => w.includes('closing quote'))[0]).toContain(
+      "1 quoted cell (the first on line 4, column 'offence')",
+    );
+  });
 });

@@ -36,4 +36,20 @@ describe('a space after each delimiter, before quoted cells', () => {
     expect(rejected[0]).toMatchObject({ table: 'incidents', field: 'date', value: '"2023-01-05"' });
     expect(summary.warnings.some((w) => w.includes('space after each'))).toBe(false);
   });
+
+  it('counts the line breaks of the quoted cells before the first (its line is the physical one)', () => {
+    // A first cell quoted on line 2 ends on line 3; the first quote after a space is on line 4.
+    const { data, summary } = ingest(
+      {
+        incidents:
+          'offence, incident_id, date, severity\n"Wounding\nwith intent", I1, 2023-01-05, 3\nRobbery, I2, "2023-01-06", 2\n',
+        involvements: 'incident_id,person_id,role\nI1,A,victim\nI2,B,victim\n',
+      },
+      { now: '2025-01-01' },
+    );
+    expect(data.incidents.map((x) => x.date)).toEqual(['2023-01-05', '2023-01-06']);
+    expect(summary.warnings.filter((w) => w.includes('space after each'))[0]).toContain(
+      '1 quoted cell (the first on line 4)',
+    );
+  });
 });
