@@ -234,6 +234,15 @@ describe('metrics --adjacency', () => {
     expect(typo.stderr).toContain("argument 'mean' is invalid. Allowed choices are max, min, sum.");
   });
 
+  it('metrics without records names it too', async () => {
+    // It said only "--incidents <file> is required: …", as every command says.
+    const r = await cli(['metrics']);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'error: --incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form; a flat table, one row per person per incident with the incident columns on each row, goes alone as --involvements <file>); or measure a network given as an adjacency matrix with --adjacency <file>.\n',
+    ]);
+  });
+
   it('--help names it', async () => {
     const r = await cli(['metrics', '--help']);
     expect(r.stdout).toContain('--adjacency <file>');

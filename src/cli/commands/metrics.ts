@@ -139,6 +139,11 @@ interface Measured {
 /** The co-offending network of the records, as of `--as-of`. */
 function coOffending(ctx: CommandContext): Measured {
   const { opts, reporter } = ctx;
+  // No records given: metrics also measures a matrix, which the shared message cannot say.
+  if (!opts.incidents && !opts.involvements)
+    throw usageError(
+      '--incidents <file> is required: a CSV or JSON export of incidents (add --involvements <file> for the long form; a flat table, one row per person per incident with the incident columns on each row, goes alone as --involvements <file>); or measure a network given as an adjacency matrix with --adjacency <file>.',
+    );
   const { data } = loadForAnalysis(ctx, { asOf: true });
   const asOf = asOfFor(data, opts.asOf);
   reporter.step(`building the co-offending network as of ${asOf}`);
