@@ -75,6 +75,7 @@ export {
 } from './contagion/index.js';
 // Core: the records, the errors a caller may catch, the data profile.
 export type {
+  ContributionKind,
   DataProfile,
   DataRefusalCode,
   Dataset,

@@ -12,6 +12,7 @@ import {
   analyse,
   auditList,
   backtest,
+  type ContributionKind,
   coOffendingGraph,
   type Dataset,
   defaultRankers,
@@ -21,6 +22,7 @@ import {
   type IngestOptions,
   type IngestResult,
   ingest,
+  type ListedContribution,
   type NetworkHawkesModel,
   type NodeMeasure,
   type NodeMetricsRow,
@@ -32,6 +34,7 @@ import {
   type Ranker,
   type RankForOutreachOptions,
   type ReportInput,
+  type RiskContribution,
   rankForOutreach,
   renderReport,
   reportInput,
@@ -124,6 +127,17 @@ describe('the public API as users write it', () => {
     expectTypeOf(analyse.defaults.limit).toBeNumber();
     expectTypeOf(nodeMetrics.defaults.measures).toEqualTypeOf<readonly NodeMeasure[]>();
     expectTypeOf(new OptionError('f', 'x', 'm').option).toBeString();
+  });
+
+  it("a contribution's kind offers the library's kinds and admits a model's own", () => {
+    const row = {} as RankedListRow;
+    expectTypeOf(row.contributions[0].kind).toEqualTypeOf<ContributionKind | (string & {})>();
+    expectTypeOf<ListedContribution['kind']>().toEqualTypeOf<RiskContribution['kind']>();
+    const own: RiskContribution = { kind: 'a model of my own', value: 0.1 };
+    expectTypeOf(own.kind).toEqualTypeOf<ContributionKind | (string & {})>();
+    // @ts-expect-error 'exposures' is no kind of the library's
+    const wrong: ContributionKind = 'exposures';
+    expectTypeOf(wrong).toBeString();
   });
 
   it("simulateNetworkHawkes' runs are there, by type, when keepEvents: true asks for them", () => {

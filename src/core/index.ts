@@ -32,7 +32,7 @@ export {
   tiedScoresWarning,
 } from './profile.js';
 export { assertNoProtected, isProtectedAttribute, PROTECTED_ATTRIBUTES } from './protected.js';
-export type { PersonRisk, RiskContribution, RiskModel } from './risk.js';
+export type { ContributionKind, PersonRisk, RiskContribution, RiskModel } from './risk.js';
 export { createRng, type Rng } from './rng.js';
 export { DAY_MS, DAYS_PER_YEAR, type DateLike, dayToIso, resolveAsOf, toDay } from './time.js';
 export type { Dataset, Incident, Involvement, Person, Role, Severity, Weapon } from './types.js';

@@ -2,13 +2,30 @@ import { DataRefusedError, InputError } from './errors.js';
 import { type DateLike, dayToIso } from './time.js';
 import type { Dataset } from './types.js';
 
+/**
+ * The kinds of part the library's models give a score (`fitNetworkHawkes`, `updateNetworkHawkes`,
+ * `exposureRiskModel`): `'background'` (the usual rate for people with records like theirs),
+ * `'exposure'` (a harmed associate), `'exposure-indirect'` (a harmed associate's associate,
+ * exposure score only), `'own-victimisation'` (their own recent harm), `'victim-offender'` (harm
+ * across a victim–offender tie, a fitted model with `victimOffenderTies`) and `'knock-on'` (a
+ * fitted model's later generations: harm reaching them through others).
+ */
+export type ContributionKind =
+  | 'background'
+  | 'exposure'
+  | 'exposure-indirect'
+  | 'own-victimisation'
+  | 'victim-offender'
+  | 'knock-on';
+
 /** One named part of a person's risk score; the parts of a score sum exactly to it. */
 export interface RiskContribution {
   /**
-   * What the part comes from: `background` (baseline rate), `exposure` (a harmed associate),
-   * `own-victimisation` (the person's own recent harm), or another named kind.
+   * What the part comes from: one of the library's {@link ContributionKind}s, or another name a
+   * model of one's own gives (typed so that editors offer the library's kinds; any text is
+   * accepted, and the lists name an unknown kind as given).
    */
-  kind: string;
+  kind: ContributionKind | (string & {});
   /** The associate through whom the exposure comes, when there is one. */
   via?: string;
   /** The incident behind the part, when there is one. */

@@ -23,6 +23,7 @@ import { isProtectedAttribute } from '../core/protected.js';
 import {
   assertModelBefore,
   assertModelForecasts,
+  type ContributionKind,
   modelCaveats,
   type RiskContribution,
   type RiskModel,
@@ -144,13 +145,14 @@ const RULES: OptionRules<RankForOutreachOptions> = {
 /** A contribution as written into the list's `contributions` column. */
 export interface ListedContribution {
   /**
-   * What the part comes from. The library's models give `'background'` (the usual rate for
-   * people with records like theirs), `'exposure'` (a harmed associate), `'exposure-indirect'`
-   * (a harmed associate's associate), `'own-victimisation'` (their own recent harm),
-   * `'victim-offender'` (harm across a victim–offender tie) and `'knock-on'` (later generations);
-   * a model of one's own may name others.
+   * What the part comes from. The library's models give only the {@link ContributionKind}s:
+   * `'background'` (the usual rate for people with records like theirs), `'exposure'` (a harmed
+   * associate), `'exposure-indirect'` (a harmed associate's associate), `'own-victimisation'`
+   * (their own recent harm), `'victim-offender'` (harm across a victim–offender tie) and
+   * `'knock-on'` (later generations). A model of one's own may name others, so the type also
+   * admits any text (editors still offer the library's kinds).
    */
-  kind: string;
+  kind: ContributionKind | (string & {});
   /** Associate (pseudonymised when asked), when there is one. */
   via: string | null;
   /** Intermediary of an indirect exposure, when there is one. */
