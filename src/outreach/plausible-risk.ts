@@ -83,10 +83,11 @@ export function assertPlausibleRisks(
 export const NEGLIGIBLE_RATE_PER_YEAR = 1e-4;
 
 /**
- * The warning for a list of a fitted model whose highest score (`top`, expected events in
- * `horizonDays`) is negligible ({@link NEGLIGIBLE_RATE_PER_YEAR}); undefined otherwise, and for
- * a model without a fit (the exposure score, a model of one's own: their scores need not be
- * expected events).
+ * The warning for a list of a fitted model whose highest forecast (`top`: the largest
+ * `expected_events` of the listed people, the model's expected events in `horizonDays`, not the
+ * `score`, which drops parts older than retention) is negligible
+ * ({@link NEGLIGIBLE_RATE_PER_YEAR}); undefined otherwise, and for a model without a fit (the
+ * exposure score, a model of one's own: their scores need not be expected events).
  */
 export function negligibleRiskWarning(
   model: RiskModel,
@@ -97,8 +98,8 @@ export function negligibleRiskWarning(
   if (top * (365.25 / horizonDays) >= NEGLIGIBLE_RATE_PER_YEAR) return undefined;
   if (!cityEventCeiling(model, horizonDays)) return undefined;
   return (
-    `The highest score in the list is ${Number(top.toPrecision(2))} expected serious-violence events in the ${count(horizonDays, 'day')} ` +
-    '(a chance below 1 in 10,000 a year): the model forecasts no current risk for anyone here, so the order reflects traces of old records too small to tell people apart, not who is more at risk. ' +
+    `The model forecasts at most ${Number(top.toPrecision(2))} serious-violence events in the ${count(horizonDays, 'day')} for anyone on this list (the expected_events column; a chance below 1 in 10,000 a year): ` +
+    'it sees no current risk for anyone here, so the order reflects traces of old records too small to tell people apart, not who is more at risk. ' +
     "Read the list as 'nobody stands out', and see the model's other warnings for why (no recent serious violence, a background fitted at 0)."
   );
 }

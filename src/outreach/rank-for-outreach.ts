@@ -212,8 +212,8 @@ export interface RankedListRow {
  * A list made more than 60 days after the latest record before `asOf` warns how old it is, and
  * one whose cut (`limit`) falls inside a tie of equal scores warns that the tie-break rule, not
  * the score, chose who of them is listed (with the `limit` that lists them all). A fitted
- * model's list whose highest score is below 1 in 10,000 a year warns that the model forecasts no
- * current risk, so its order is no ranking ('nobody stands out'). A `model`
+ * model's list whose highest forecast (`expected_events`) is below 1 in 10,000 a year warns that
+ * the model forecasts no current risk, so its order is no ranking ('nobody stands out'). A `model`
  * fitted before records dated before `asOf` (its `lastRecordDay`) is warned of: its scores count
  * none of them. A fitted model that is explosive (branching ratio ≥ 1) and not identified, or an
  * `updateNetworkHawkes` update of one, is refused (`DataRefusedError` code `not-identified`): its
@@ -656,7 +656,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const stale = empty ? undefined : staleRecords(index, window, asOf);
   // A horizon longer than the records read forecasts past anything they show.
   const beyond = horizonBeyondRecords(index, window, horizonDays);
-  // A list whose highest forecast is no risk at all orders noise.
+  // A list whose highest forecast (expected_events, not score) is no risk at all orders noise.
   let highest = 0;
   for (let i = 0; i < n; i++)
     if (cols.expected_events[i] > highest) highest = cols.expected_events[i];

@@ -18,22 +18,25 @@ const warningsOf = (people: number, seed: number) => {
  * and the list was ranked 1–10 with nothing saying that its order is noise.
  */
 describe('a list whose highest forecast is negligible says so', () => {
-  it('the 20-person city: the highest score and what to read the list as', () => {
+  it('the 20-person city: the highest forecast (expected_events) and what to read the list as', () => {
     const { list, warnings } = warningsOf(20, 3);
     expect(list.numRows()).toBeGreaterThan(0);
     const top = Math.max(...(list.array('expected_events') as Float64Array));
     expect(top * (365.25 / 90)).toBeLessThan(1e-4);
-    const w = warnings.find((x) => x.startsWith('The highest score in the list is'));
+    const w = warnings.find((x) => x.startsWith('The model forecasts at most'));
     expect(w).toBeDefined();
+    // It tests the model's forecast (expected_events), and says so: it read "The highest score in
+    // the list is …", and `score` is another column (it drops parts older than retention).
     expect(w).toContain(
-      `${Number(top.toPrecision(2))} expected serious-violence events in the 90 days`,
+      `at most ${Number(top.toPrecision(2))} serious-violence events in the 90 days for anyone on this list (the expected_events column; a chance below 1 in 10,000 a year)`,
     );
+    expect(w).not.toContain('highest score');
     expect(w).toContain("Read the list as 'nobody stands out'");
   });
 
   it('a 300-person city with current risk: no such warning', () => {
     const { list, warnings } = warningsOf(300, 2);
     expect((list.array('expected_events') as Float64Array)[0]).toBeGreaterThan(1e-3);
-    expect(warnings.some((x) => x.startsWith('The highest score in the list is'))).toBe(false);
+    expect(warnings.some((x) => x.startsWith('The model forecasts at most'))).toBe(false);
   });
 });
