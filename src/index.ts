@@ -33,7 +33,6 @@ export type {
   HawkesInferenceOptions,
   HawkesInterval,
   HawkesIntervention,
-  HawkesReplicate,
   HawkesReplicateRow,
   HawkesRunRow,
   HawkesRunSummary,

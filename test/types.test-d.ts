@@ -18,6 +18,7 @@ import {
   defaultRankers,
   type ExpectedEvents,
   fitNetworkHawkes,
+  type HawkesReplicateRow,
   hawkesRanker,
   type IngestOptions,
   type IngestResult,
@@ -138,6 +139,15 @@ describe('the public API as users write it', () => {
     // @ts-expect-error 'exposures' is no kind of the library's
     const wrong: ContributionKind = 'exposures';
     expectTypeOf(wrong).toBeString();
+  });
+
+  it("hawkesInference's replicates are read as HawkesReplicateRow; the refits' own object is internal", () => {
+    expectTypeOf<HawkesReplicateRow['alpha']>().toEqualTypeOf<number | null>();
+    expectTypeOf<HawkesReplicateRow['kind']>().toEqualTypeOf<
+      'bootstrap' | 'null' | 'rewired' | 'placebo'
+    >();
+    // @ts-expect-error HawkesReplicate (NaN where the row has null) is not exported
+    expectTypeOf<import('../src/index.js').HawkesReplicate>().toBeObject();
   });
 
   it("simulateNetworkHawkes' runs are there, by type, when keepEvents: true asks for them", () => {

@@ -1030,7 +1030,7 @@ export interface RefitStart {
   /**
    * Judge `identified` without the two-standard-error rule: only for hawkesInference's bootstrap,
    * null and rewired refits, whose `identified` means "found contagion with the delay inside its
-   * range" (`HawkesReplicate.identified`). Every other fit and refit, with `standardErrors: false`
+   * range" (`HawkesReplicateRow.identified`). Every other fit and refit, with `standardErrors: false`
    * too, judges it by the standard errors of the information its covariate check computes.
    */
   withoutSeRule?: boolean;

@@ -3,7 +3,6 @@ export {
   type HawkesInference,
   type HawkesInferenceOptions,
   type HawkesInterval,
-  type HawkesReplicate,
   type HawkesReplicateRow,
   hawkesInference,
 } from './inference.js';

@@ -157,8 +157,12 @@ export interface HawkesInterval {
 }
 
 /**
- * One replicate fit: `kind` is `'bootstrap'`, `'null'` (the test's parametric reference),
- * `'rewired'` (the test's rewired-ties reference) or `'placebo'`.
+ * One replicate fit as the refits compute it, before it is a row of the `replicates` table:
+ * `kind` is `'bootstrap'`, `'null'` (the test's parametric reference), `'rewired'` (the test's
+ * rewired-ties reference) or `'placebo'`. A figure that does not apply or a failed refit's is NaN
+ * here; the table's row ({@link HawkesReplicateRow}, what users read) holds null for it instead.
+ * No public function takes or returns this object, so it is not exported.
+ * @internal
  */
 export interface HawkesReplicate {
   kind: 'bootstrap' | 'null' | 'rewired' | 'placebo';
@@ -215,9 +219,8 @@ export interface ReplicateRow extends HawkesReplicate {
 
 /**
  * One row of {@link HawkesInference}'s `replicates` table, one per replicate fit, as
- * `inf.replicates.objects() as HawkesReplicateRow[]` reads it: the figures of
- * {@link HawkesReplicate}, with null (never NaN) where a figure does not apply or the refit
- * failed.
+ * `inf.replicates.objects() as HawkesReplicateRow[]` reads it: each refit's figures, with null
+ * (never NaN) where a figure does not apply or the refit failed.
  */
 export interface HawkesReplicateRow {
   /** `'bootstrap'`, `'null'` (the test's parametric reference), `'rewired'` (its rewired-ties reference) or `'placebo'`. */
@@ -344,8 +347,8 @@ export interface HawkesInference {
   nearExplosive: boolean;
   level: number;
   /**
-   * Every replicate fit (arquero; rows {@link HawkesReplicateRow}: the figures of
-   * {@link HawkesReplicate}, with null where a figure does not apply or the refit failed, never NaN).
+   * Every replicate fit (arquero; rows {@link HawkesReplicateRow}: each refit's figures, with null
+   * where a figure does not apply or the refit failed, never NaN).
    */
   replicates: ColumnTable;
   /** Plain-language warnings: the model's, failed replicates, a near-explosive process. */
