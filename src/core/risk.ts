@@ -18,7 +18,14 @@ export type ContributionKind =
   | 'victim-offender'
   | 'knock-on';
 
-/** One named part of a person's risk score; the parts of a score sum exactly to it. */
+/**
+ * One named part of a person's risk score, as a {@link RiskModel}'s `risk` gives it (in
+ * `PersonRisk.contributions`); the parts of a score sum exactly to it. The ranked list writes each
+ * part into its `contributions` column as a `ListedContribution`: the same part in the list's
+ * terms (snake_case like its other columns; `via` pseudonymised when asked; `incidentId` as
+ * `incident_id`; `day` as an ISO `date` and its age `days_ago`; absent fields null). The exposure
+ * score's parts (`ExposureContribution`) add `through`, the intermediary of an indirect exposure.
+ */
 export interface RiskContribution {
   /**
    * What the part comes from: one of the library's {@link ContributionKind}s, or another name a

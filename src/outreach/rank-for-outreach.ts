@@ -142,7 +142,13 @@ const RULES: OptionRules<RankForOutreachOptions> = {
   retentionYears: windowRules.retentionYears,
 };
 
-/** A contribution as written into the list's `contributions` column. */
+/**
+ * One part of a listed person's score, as written into the list's `contributions` column: the
+ * model's {@link RiskContribution} (what `model.risk` gives) in the list's terms. The same kind
+ * and value; `via` and `through` pseudonymised when asked; `incidentId` → `incident_id`; `day`
+ * (days since 1970-01-01) → `date` (ISO) and `days_ago`; a field the part lacks is null, not
+ * absent, so every export has every field.
+ */
 export interface ListedContribution {
   /**
    * What the part comes from. The library's models give only the {@link ContributionKind}s:
