@@ -165,7 +165,10 @@ export interface ListedContribution {
   through: string | null;
   /** The incident behind the part, when there is one. */
   incident_id: string | null;
-  /** Date (ISO) of the incident, when there is one. */
+  /**
+   * Date (ISO) of the incident, when there is one: the part's `day`, else the incident's date on
+   * record (the day `days_ago` counts from).
+   */
   date: string | null;
   /** Days from that incident to the list's `asOf`, when there is one. */
   days_ago: number | null;
@@ -612,15 +615,20 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
       ...unusedHarmReasons(described, harm, ownHarm),
     ];
     cols.reasons_text[i] = cols.reasons[i].join('; ');
-    cols.contributions[i] = row.parts.map((c, j) => ({
-      kind: c.kind,
-      via: described[j].via ?? null,
-      through: described[j].through ?? null,
-      incident_id: c.incidentId ?? null,
-      date: c.day !== undefined ? dayToIso(c.day) : null,
-      days_ago: described[j].days ?? null,
-      value: c.value,
-    }));
+    cols.contributions[i] = row.parts.map((c, j) => {
+      // The same day as days_ago: the part's own, else its incident's on record (a model of
+      // one's own may name the incident alone; the date was then null beside a days_ago).
+      const day = c.day ?? described[j].incident?.day;
+      return {
+        kind: c.kind,
+        via: described[j].via ?? null,
+        through: described[j].through ?? null,
+        incident_id: c.incidentId ?? null,
+        date: day !== undefined ? dayToIso(day) : null,
+        days_ago: described[j].days ?? null,
+        value: c.value,
+      };
+    });
     cols.explanation[i] = explanationSentence(described, harm, ownHarm);
     cols.last_evidence[i] = Number.isFinite(row.lastEvidence) ? dayToIso(row.lastEvidence) : null;
   }
