@@ -79,12 +79,14 @@ export interface IngestOptions {
   /**
    * Extra role spellings → canonical role, merged over {@link DEFAULT_ROLE_SYNONYMS}
    * (case-insensitive), e.g. `{ 'Person Reporting': 'other' }`. Each value is a canonical role:
-   * a spelling (`{ Subject: 'suspect' }`) is an `OptionError` naming the role it spells.
+   * a spelling (`{ Subject: 'suspect' }`) is an `OptionError` naming the role it spells. Default:
+   * none (the default synonyms alone).
    */
   roleSynonyms?: Record<string, Role>;
   /**
    * Exact offence text (case-insensitive) → severity 0–4, checked before `severityRules`; used
-   * only for rows without a severity. E.g. `{ 'Section 18 GBH': 3, 'Public Order': 0 }`.
+   * only for rows without a severity. E.g. `{ 'Section 18 GBH': 3, 'Public Order': 0 }`. Default:
+   * none (`severityRules` alone).
    */
   severityMap?: Record<string, Severity | number>;
   /**
@@ -115,6 +117,7 @@ export interface IngestOptions {
   /**
    * Extra weapon spellings → weapon category, merged over {@link DEFAULT_WEAPON_SYNONYMS}. Each
    * value is a category: a spelling (`{ Pistole: 'gun' }`) is an `OptionError` naming its category.
+   * Default: none (the default synonyms alone).
    */
   weaponSynonyms?: Record<string, Weapon>;
   /**

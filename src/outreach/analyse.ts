@@ -89,9 +89,9 @@ export interface AnalyseOptions {
    * `asOf` and `model` in it are refused. Default `false`.
    */
   plan?: boolean | AnalysePlanOptions;
-  /** Called as each stage starts, with a plain-language label (for progress display). */
+  /** Called as each stage starts, with a plain-language label (for progress display). Default: none. */
   onStep?: (label: string) => void;
-  /** Called after each backtest cut × ranker, with how many of how many are done. */
+  /** Called after each backtest cut × ranker, with how many of how many are done. Default: none. */
   onBacktestProgress?: (done: number, total: number) => void;
 }
 

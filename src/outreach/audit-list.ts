@@ -44,7 +44,7 @@ export interface AuditListOptions {
   victims?: 'after' | 'before';
   /** Severity from which a victimisation counts. Default 3. */
   minSeverity?: number;
-  /** The key the list was pseudonymised with (needed to match its ids to the data; none for data pseudonymised at ingest). */
+  /** The key the list was pseudonymised with (needed to match its ids to the data; none for data pseudonymised at ingest). Default: none (the list's ids are matched as given). */
   pseudonymise?: PseudonymiseOption;
   /** Retention horizon in years for the population. Default: the list's, else 6. */
   retentionYears?: number;

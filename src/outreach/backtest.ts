@@ -97,7 +97,7 @@ export interface BacktestOptions {
   retentionYears?: number;
   /** Keep every ranker's scores at every cut in `result.rankings` (for inspection). Default false. */
   keepScores?: boolean;
-  /** Called after each ranker at each cut, e.g. to report progress on stderr. */
+  /** Called after each ranker at each cut (`seconds`: its wall time), e.g. to report progress on stderr. Default: none. */
   onProgress?: (info: { cut: string; ranker: string; seconds: number }) => void;
 }
 

@@ -79,7 +79,7 @@ export interface ExposureRiskOptions extends WindowOptions {
   maxDistance?: 1 | 2;
   /** Days over which the city's background rate of serious victimisation is measured. Default 365. */
   backgroundDays?: number;
-  /** Weights; missing ones take {@link EXPOSURE_RISK_WEIGHTS}. Protected names are refused. */
+  /** Weights; protected names are refused. Default {@link EXPOSURE_RISK_WEIGHTS} (a weight not given takes its value there). */
   weights?: Partial<ExposureRiskWeights>;
   /**
    * Which ties carry a harm. `'harm'` (default): only ties that existed at the time of the harm

@@ -83,9 +83,9 @@ export interface PlanOutreachOptions {
    * counted (a model fitted with a longer horizon may hold them). Default 6.
    */
   retentionYears?: number;
-  /** Pseudonymise person ids with a secret key. */
+  /** Pseudonymise person ids with a secret key. Default: none (ids as in the records). */
   pseudonymise?: PseudonymiseOption;
-  /** Cap on `capacity`, as `rankForOutreach`'s `cap`. Default 1000. */
+  /** Cap on `capacity`, in people, as `rankForOutreach`'s `cap`. Default 1000. */
   cap?: number;
   /** Effects at which the plan and the highest-risk list are compared. Default `[0.1, 0.2, 0.3, 0.4, 0.5]`. */
   sensitivity?: readonly number[];

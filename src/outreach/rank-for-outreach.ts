@@ -98,9 +98,9 @@ export interface RankForOutreachOptions {
    * needed. Default 1000.
    */
   cap?: number;
-  /** Weights of the default exposure score (see `ExposureRiskWeights`); protected names are refused. */
+  /** Weights of the default exposure score (see `ExposureRiskWeights`); protected names are refused. Default `EXPOSURE_RISK_WEIGHTS` (a weight not given takes its value there). */
   weights?: Partial<ExposureRiskWeights>;
-  /** Pseudonymise person ids (in `person_id` and in every reason) with a secret key. */
+  /** Pseudonymise person ids (in `person_id` and in every reason) with a secret key. Default: none (ids as in the records). */
   pseudonymise?: PseudonymiseOption;
   /** Minimum-evidence rules (a number is `records`). Default `{ records: 2 }`. */
   minEvidence?: number | MinEvidenceOptions;

@@ -95,7 +95,7 @@ export interface TraceContactsOptions {
    * (an `OptionError`, option `'today'`; it was a `RangeError`).
    */
   today?: DateLike;
-  /** Pseudonymise person ids (in every column) with a secret key. */
+  /** Pseudonymise person ids (in every column) with a secret key. Default: none (ids as in the records). */
   pseudonymise?: PseudonymiseOption;
 }
 

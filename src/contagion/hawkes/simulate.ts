@@ -65,7 +65,7 @@ export interface SimulateNetworkHawkesOptions {
    * simulates its replicates together and pays the set-up once). Default: none.
    */
   runSeeds?: readonly number[];
-  /** An intervention to evaluate against no intervention (same random numbers in both arms). */
+  /** An intervention to evaluate against no intervention (same random numbers in both arms). Default: none. */
   intervention?: HawkesIntervention;
   /** Width of the reported interval over runs. Default 0.9 (5th to 95th percentile). */
   interval?: number;
