@@ -457,6 +457,11 @@ function reasonsCell(r: ReportRankedPerson, contextLabel: string, shown = 3): st
 interface ScoreColumn {
   label: string;
   help: string;
+  /**
+   * A note after the help on screen (where the title's exact figure shows on hover) and the one
+   * printed in its place: on paper there is no hover.
+   */
+  hoverNote?: { screen: string; print: string };
   /** What the reasons column holds. Default: "parts of the figure, largest first, adding up to it". */
   reasonsHelp?: string;
   cell: (r: ReportRankedPerson) => string;
@@ -466,7 +471,11 @@ function riskColumn(meaning: ReportScoreMeaning | undefined): ScoreColumn {
   return meaning?.expectedEvents
     ? {
         label: 'Chance',
-        help: `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${count(meaning.horizonDays, 'day')} (exact figure on hover)`,
+        help: `of ${meaning.outcome ?? DEFAULT_OUTCOME} in the next ${count(meaning.horizonDays, 'day')}`,
+        hoverNote: {
+          screen: ' (exact figure on hover)',
+          print: ' (under it: as a percentage, and the expected events)',
+        },
         cell: (r) => scoreCell(r.score, meaning),
       }
     : {
@@ -487,7 +496,11 @@ function planColumn(plan: ReportPlan): ScoreColumn {
   const h = plan.horizonDays;
   return {
     label: 'Prevented',
-    help: `serious incidents reaching them would prevent in ${count(h, 'day')} (exact figure on hover)`,
+    help: `serious incidents reaching them would prevent in ${count(h, 'day')}`,
+    hoverNote: {
+      screen: ' (exact figure on hover)',
+      print: plan.refits ? ' (under it: the range over the refits)' : '',
+    },
     reasonsHelp:
       'harm to them, and harm it would set off among people close to them: adding up to the figure',
     cell: (r) => {
@@ -504,6 +517,8 @@ function planColumn(plan: ReportPlan): ScoreColumn {
         `<span class="vc-chance">${escapeHtml(scoreText(r.score))}</span>`,
         `<span class="vc-pct">events prevented</span>`,
         stability ? `<span class="vc-pct vc-stability">${escapeHtml(stability)}</span>` : '',
+        // The range is on hover on screen; printed, where there is no hover, it is in the cell.
+        range ? `<span class="vc-range vc-print-only">${escapeHtml(range.slice(2))}</span>` : '',
         '</td>',
       ].join('');
     },
@@ -521,8 +536,13 @@ function listTable(
   const hasGroup = ranked.some((r) => r.group);
   const hasArea = ranked.some((r) => r.area);
   const shared = sharedRanks(ranked.map((r) => r.rank));
-  const th = (label: string, help: string, type: 'number' | 'text') =>
-    `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-print-label" aria-hidden="true">${escapeHtml(label)}</span><span class="vc-col-help">${escapeHtml(help)}</span></th>`;
+  const th = (
+    label: string,
+    help: string,
+    type: 'number' | 'text',
+    note?: { screen: string; print: string },
+  ) =>
+    `<th scope="col" data-type="${type}"${type === 'number' ? ' class="vc-num"' : ''}><button type="button">${escapeHtml(label)}</button><span class="vc-print-label" aria-hidden="true">${escapeHtml(label)}</span><span class="vc-col-help">${escapeHtml(help)}${note ? `<span class="vc-screen-only">${escapeHtml(note.screen)}</span>${note.print ? `<span class="vc-print-only">${escapeHtml(note.print)}</span>` : ''}` : ''}</span></th>`;
   const head = [
     th(
       'Rank',
@@ -532,7 +552,7 @@ function listTable(
       'number',
     ),
     th('Person', 'id in the records', 'text'),
-    th(score.label, score.help, 'number'),
+    th(score.label, score.help, 'number', score.hoverNote),
     th(
       'Why they are listed',
       score.reasonsHelp ?? 'parts of the figure, largest first, adding up to it',
@@ -669,7 +689,7 @@ function howToRead(
       ? `<strong>“${escapeHtml(example)}”</strong> means about ${escapeHtml(example)} chance of ${escapeHtml(outcome)} in the next ${count(meaning.horizonDays, 'day')}`
       : `<strong>Chance</strong> is the chance of ${escapeHtml(outcome)} in the next ${count(meaning.horizonDays, 'day')}`;
     items.push(
-      `<li id="vc-unit-sentence">${sentence}: ${escapeHtml(meaning.outcomeDefinition ?? DEFAULT_OUTCOME_DEFINITION)}. It is the model's estimate from records before ${escapeHtml(asOf.slice(0, 10))} (1 − e<sup>−expected events</sup>); hover over it for the exact figure.</li>`,
+      `<li id="vc-unit-sentence">${sentence}: ${escapeHtml(meaning.outcomeDefinition ?? DEFAULT_OUTCOME_DEFINITION)}. It is the model's estimate from records before ${escapeHtml(asOf.slice(0, 10))} (1 − e<sup>−expected events</sup>)<span class="vc-screen-only">; hover over it for the exact figure</span><span class="vc-print-only">; the figures under it are the same chance as a percentage and the expected events it comes from</span>.</li>`,
     );
   } else {
     items.push(

@@ -59,6 +59,8 @@ th.vc-num .vc-col-help { margin-left: auto; }
   background: #fff; color: var(--accent); border-radius: 4px; cursor: pointer; }
 #vc-brief { display: none; }
 .vc-print-label { display: none; }
+/* Hover notes are for the screen; printed, where there is no hover, their print-only text instead. */
+.vc-print-only { display: none; }
 .vc-who { font-family: system-ui, sans-serif; color: var(--muted); font-size: .8em; }
 .vc-controls { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; margin: .4rem 0; }
 .vc-controls label { font-weight: 600; }
@@ -178,6 +180,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1
   th { position: static; }
   th button { display: none; }
   th .vc-print-label { display: block; font-weight: 600; }
+  .vc-screen-only { display: none; }
+  .vc-print-only { display: inline; }
+  .vc-score .vc-range { display: block; color: var(--muted); font-size: .8rem; }
   .vc-ranked { font-size: 8.5pt; }
   .vc-ranked th .vc-col-help { font-size: 7pt; }
   .vc-ranked .vc-reasons-cell { width: 62%; }

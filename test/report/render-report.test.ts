@@ -136,7 +136,10 @@ describe('plain units', () => {
     expect(html).toContain(
       'title="0.052 expected events of serious harm in 90 days; chance of at least one = 1 − e^(−0.052) = 5.1%"',
     );
-    expect(html).toContain('of serious harm in the next 90 days (exact figure on hover)');
+    // The hover note on screen only; printed, where the figures are instead.
+    expect(html).toContain(
+      'of serious harm in the next 90 days<span class="vc-screen-only"> (exact figure on hover)</span><span class="vc-print-only"> (under it: as a percentage, and the expected events)</span>',
+    );
   });
 
   it('opens with "How to read this list", whose first line says what the figure means', () => {
