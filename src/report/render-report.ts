@@ -22,7 +22,7 @@ import type {
   ReportScoreMeaning,
   ReportTable,
 } from './types.js';
-import { chanceOfAtLeastOne, chancePhrase, percent } from './units.js';
+import { chanceOfAtLeastOne, chancePhrase, percent, tieAtCut } from './units.js';
 import { type ViewerData, viewer } from './viewer.js';
 
 /** Defaults of {@link renderReport}'s options (published as `renderReport.defaults`). */
@@ -909,6 +909,12 @@ function cascadesSection(
     );
   const shown = sorted.slice(0, maxCascades);
   const omitted = sorted.length - shown.length;
+  // A cut among cascades of one size: said, not presented as "smaller" (the tie-break chose).
+  const tie = tieAtCut(
+    sorted.map((c) => c.events.length),
+    shown.length,
+  );
+  const smaller = omitted - (tie?.left ?? 0);
   return [
     '<section id="vc-cascades">',
     // A selection said as one: "Cascades (12)" of the 6 largest of 36 and of 14 read as all.
@@ -920,7 +926,16 @@ function cascadesSection(
     '<h3>The largest cascades, one by one</h3>',
     ...shown.map(cascadeTimeline),
     omitted > 0
-      ? `<p class="vc-note">${omitted === 1 ? '1 smaller cascade is' : `${omitted} smaller cascades are`} not drawn.</p>`
+      ? `<p class="vc-note vc-cascades-omitted">${[
+          tie
+            ? `${count(tie.left, 'more cascade')} of ${count(tie.size, 'incident')}, as large as ${tie.kept === 1 ? 'the last' : `the last ${tie.kept}`} drawn, ${tie.left === 1 ? 'is' : 'are'} not drawn: the order of their ids, not their size, chose which ${tie.kept === 1 ? 'one is' : `${tie.kept} are`} drawn.`
+            : '',
+          smaller > 0
+            ? `${smaller === 1 ? '1 smaller cascade is' : `${smaller} smaller cascades are`} not drawn.`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' ')}</p>`
       : '',
     '</section>',
   ].join('\n');

@@ -30,6 +30,7 @@ import type {
   ReportRankedPerson,
   ReportTable,
 } from './types.js';
+import { tieAtCut } from './units.js';
 
 /**
  * What the pipeline produced, as far as the report needs it: an `Analysis` from `analyse`
@@ -513,7 +514,10 @@ function incidentRows(
 
 /**
  * The largest retaliation cascades and contagion trees, as timelines, and, when some are left
- * out, a note saying of how many each is the largest.
+ * out, a note saying of how many each is the largest. Cascades of equal size are taken in the
+ * order of their first incident (earliest first); when the cut falls among cascades of one size,
+ * the note says how many of that size are drawn and how many are not, and that the earlier
+ * start, not the size, chose (as rankForOutreach says a tie across its cut).
  */
 function reportCascades(
   s: ReportSources,
@@ -521,8 +525,11 @@ function reportCascades(
 ): { cascades: ReportCascade[]; cascadesNote?: string } {
   const out: ReportCascade[] = [];
   const chosen: string[] = [];
+  const ties: string[] = [];
   let partial = false;
-  const of = (shown: number, total: number, one: string, many: string, what: string) => {
+  // sizes: every cascade's size, largest first; the first `shown` are drawn.
+  const of = (shown: number, sizes: number[], one: string, many: string, what: string) => {
+    const total = sizes.length;
     if (total > shown) partial = true;
     chosen.push(
       total > shown
@@ -531,6 +538,13 @@ function reportCascades(
           ? `the one ${one} ${what}`
           : `all ${total} ${many} ${what}`,
     );
+    const tie = tieAtCut(sizes, shown);
+    if (tie) {
+      const { kept, left, size } = tie;
+      ties.push(
+        `Of the ${many}, ${kept === 1 ? `the last drawn (${count(size, 'incident')}) is` : `the last ${kept} drawn (${count(size, 'incident')} each) are`} as large as ${left} more not drawn: the earlier start, not size, chose which ${kept === 1 ? 'one' : kept} of these ${kept + left} ${kept === 1 ? 'is' : 'are'} drawn.`,
+      );
+    }
   };
   const incidents = new Map(s.data.incidents.map((i) => [i.incident_id, i]));
   const event = (id: string, parent: string | null) => {
@@ -549,12 +563,15 @@ function reportCascades(
       const to = String(l.to_incident);
       if (!parentOf.has(to)) parentOf.set(to, String(l.from_incident));
     }
-    const all = rowsOf(s.cascades);
-    const rows = all.sort((a, b) => Number(b.size) - Number(a.size)).slice(0, perKind);
+    // Largest first; equal sizes in cascade_id order, the time order of their first incidents.
+    const all = rowsOf(s.cascades).sort(
+      (a, b) => Number(b.size) - Number(a.size) || Number(a.cascade_id) - Number(b.cascade_id),
+    );
+    const rows = all.slice(0, perKind);
     if (rows.length > 0)
       of(
         rows.length,
-        all.length,
+        all.map((c) => Number(c.size)),
         'retaliation cascade',
         'retaliation cascades',
         '(chained retaliation links)',
@@ -568,9 +585,9 @@ function reportCascades(
     }
   }
   if (s.model) {
-    const byCascade = new Map<string, { incident: string; parent: string | null }[]>();
+    const byCascade = new Map<number, { incident: string; parent: string | null }[]>();
     for (const e of rowsOf(s.model.events)) {
-      const id = String(e.cascade_id);
+      const id = Number(e.cascade_id);
       const list = byCascade.get(id) ?? byCascade.set(id, []).get(id)!;
       list.push({
         incident: String(e.incident_id),
@@ -578,13 +595,14 @@ function reportCascades(
       });
     }
     const chains = [...byCascade.entries()].filter(([, evs]) => evs.length >= 3);
-    const largest = chains
-      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-      .slice(0, perKind);
+    // Largest first; equal sizes by cascade_id (the model numbers its cascades largest first,
+    // then by the earlier root event): compared as numbers, as "10" came before "9".
+    chains.sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+    const largest = chains.slice(0, perKind);
     if (largest.length > 0)
       of(
         largest.length,
-        chains.length,
+        chains.map(([, evs]) => evs.length),
         'contagion chain',
         'contagion chains',
         "of 3 or more serious-violence events (each joined to the model's most likely infector)",
@@ -600,7 +618,9 @@ function reportCascades(
       });
     }
   }
-  const cascadesNote = partial ? `Drawn here: ${chosen.join(', and ')}.` : undefined;
+  const cascadesNote = partial
+    ? [`Drawn here: ${chosen.join(', and ')}.`, ...ties].join(' ')
+    : undefined;
   return { cascades: out, ...(cascadesNote ? { cascadesNote } : {}) };
 }
 

@@ -35,3 +35,23 @@ export function percent(p: number): string {
   if (v >= 1) return `${v.toFixed(1)}%`;
   return `${Number(v.toPrecision(2))}%`;
 }
+
+/**
+ * A cut of the first `k` of cascade `sizes` (sorted largest first) that falls inside a tie: the size
+ * shared across it, how many kept share it (`kept`) and how many left out (`left`); `undefined`
+ * when the k-th is larger than the next, or nothing is left out. Whole counts only (a cascade's
+ * incidents): equal means equal. The top-N of cascades says it, as rankForOutreach says a tie
+ * across its cut, rather than presenting the tie-break as a ranking.
+ */
+export function tieAtCut(
+  sizes: readonly number[],
+  k: number,
+): { size: number; kept: number; left: number } | undefined {
+  if (k <= 0 || k >= sizes.length || sizes[k] !== sizes[k - 1]) return undefined;
+  const size = sizes[k - 1];
+  let kept = 0;
+  for (let i = k - 1; i >= 0 && sizes[i] === size; i--) kept++;
+  let left = 0;
+  for (let i = k; i < sizes.length && sizes[i] === size; i++) left++;
+  return { size, kept, left };
+}
