@@ -291,6 +291,7 @@ export type {
   ReportRecallPoint,
   ReportScoreMeaning,
   ReportSources,
+  ReportSourcesWithoutList,
   ReportTable,
   ReportTie,
 } from './report/index.js';

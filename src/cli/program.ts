@@ -477,7 +477,7 @@ export async function run(
           program
             .command('report')
             .description(
-              'the self-contained HTML report for diversion teams (list, reasons, networks, cascades, audit, backtest)',
+              "the self-contained HTML report for diversion teams (list, reasons, networks, cascades, audit, backtest); on records with no serious incident, the network's figures, the data's warnings and the cascades, saying why there is no list",
             ),
         ),
       ),

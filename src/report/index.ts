@@ -1,6 +1,11 @@
 export { escapeHtml, jsonForScript } from './escape.js';
 export { chanceSentence, formatCell, renderReport, reportData } from './render-report.js';
-export { type ReportInputOptions, type ReportSources, reportInput } from './report-input.js';
+export {
+  type ReportInputOptions,
+  type ReportSources,
+  type ReportSourcesWithoutList,
+  reportInput,
+} from './report-input.js';
 export type {
   RenderReportOptions,
   ReportCascade,

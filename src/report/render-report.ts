@@ -107,6 +107,13 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
       }
     : undefined;
   const active = plan ? o.list : 'risk';
+  // Nobody on either list: said in plain words where the list, the drawing and the summary's list
+  // would be (an empty table and an empty drawing read as "nobody needs support").
+  const nobody =
+    ranked.length === 0 && (plan?.ranked.length ?? 0) === 0
+      ? (input.noList ??
+        `Nobody is listed${warnings.length > 0 ? '; the warnings above say why' : ''}.`)
+      : undefined;
   const data = reportData(
     { ...input, ranked, ...(plan ? { plan } : {}) },
     { ...o, asOf, list: active },
@@ -126,12 +133,12 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     '<body>',
     `<div class="vc-purpose" role="region" aria-label="Purpose of this report">${escapeHtml(input.purpose)}</div>`,
     '<main>',
-    briefSection(input, ranked, plan, active, title, asOf, o.summaryPeople),
+    briefSection(input, ranked, plan, active, title, asOf, o.summaryPeople, nobody),
     header(input, title, asOf),
     warningsBanner(warnings),
-    howToRead(meaning, asOf, ranked, plan),
-    rankedSection(ranked, meaning, plan, active),
-    networkSection(o.recentDays, o.minSeverity),
+    nobody ? howToReadNobody() : howToRead(meaning, asOf, ranked, plan),
+    nobody ? nobodySection(nobody) : rankedSection(ranked, meaning, plan, active),
+    nobody ? nobodyNetwork(input, asOf) : networkSection(o.recentDays, o.minSeverity),
     backtestSection(input.backtest, ranked.length, meaning?.horizonDays),
     input.audit ? auditSection(input.audit) : '',
     contagionSection(input.contagion),
@@ -729,6 +736,42 @@ function howToRead(
   ].join('\n');
 }
 
+/** The guide when nobody is listed: only what a list would not be for. */
+function howToReadNobody(): string {
+  return [
+    '<aside class="vc-howto" aria-labelledby="vc-howto-title">',
+    '<h2 id="vc-howto-title">How to read this report</h2>',
+    `<ul><li id="vc-not-for">${NOT_FOR_HTML}</li></ul>`,
+    '</aside>',
+  ].join('\n');
+}
+
+/** The list's place when nobody is listed: why, in plain words. */
+function nobodySection(why: string): string {
+  return [
+    '<section id="vc-list-section" aria-labelledby="vc-list-title">',
+    '<h2 id="vc-list-title">People to offer support to</h2>',
+    `<p class="vc-no-list">${escapeHtml(why)}</p>`,
+    '</section>',
+  ].join('\n');
+}
+
+/** The network's place when nobody is listed: no one's network to draw, the whole in figures. */
+function nobodyNetwork(input: ReportInput, asOf: string): string {
+  const people = input.people?.length;
+  const ties = input.ties?.length;
+  const whole =
+    people !== undefined && ties !== undefined
+      ? ` The co-offending network as of ${escapeHtml(asOf.slice(0, 10))}: ${count(people, 'person', 'people')} and ${count(ties, 'tie')} between them.`
+      : '';
+  return [
+    '<section class="vc-network-section" aria-labelledby="vc-network-title">',
+    '<h2 id="vc-network-title">Network</h2>',
+    `<p class="vc-note vc-no-network">Nobody is listed, so no person's network is drawn.${whole}</p>`,
+    '</section>',
+  ].join('\n');
+}
+
 /** The model's caveats and the data's warnings, in a banner at the top. */
 function warningsBanner(warnings: string[]): string {
   if (warnings.length === 0) return '';
@@ -753,6 +796,7 @@ function briefSection(
   title: string,
   asOf: string,
   people: number,
+  nobody: string | undefined,
 ): string {
   const meaning = input.score;
   const figures = (input.summary ?? []).slice(0, 8);
@@ -762,9 +806,14 @@ function briefSection(
     ...(warnings.length > 4
       ? [`and ${count(warnings.length - 4, 'more warning', 'more warnings')} in the full report`]
       : []),
-    meaning?.expectedEvents
-      ? `A chance is the model's estimate for people like this person, not a certainty; most people on the list will not come to ${meaning.outcome ?? DEFAULT_OUTCOME}.`
-      : 'The score orders the list; it is not a probability.',
+    // No list: nothing to say about its figures.
+    ...(nobody
+      ? []
+      : [
+          meaning?.expectedEvents
+            ? `A chance is the model's estimate for people like this person, not a certainty; most people on the list will not come to ${meaning.outcome ?? DEFAULT_OUTCOME}.`
+            : 'The score orders the list; it is not a probability.',
+        ]),
     'Records are incomplete: people and incidents the police did not record are missing.',
     NOT_FOR_TEXT,
   ];
@@ -811,7 +860,7 @@ function briefSection(
           figures.map((f) => [f.label, f.value]),
         )
       : '',
-    ...lists,
+    ...(nobody ? [`<p class="vc-no-list">${escapeHtml(nobody)}</p>`] : lists),
     '<h3>Caveats</h3>',
     `<ul class="vc-caveats">${caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
     '</section>',

@@ -2,13 +2,16 @@ import type { ColumnTable } from 'arquero';
 import type { UndirectedGraph } from 'graphology';
 import type { HawkesInference } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import type { DataProfile } from '../core/profile.js';
+import { PURPOSE_LABEL } from '../core/purpose.js';
 import { dayToIso, toDay } from '../core/time.js';
 import type { Dataset } from '../core/types.js';
+import { resolveWindow } from '../core/window.js';
 import {
   type CoOffendingEdgeAttributes,
   type CoOffendingEdges,
@@ -73,6 +76,31 @@ export interface ReportSources {
   profile?: DataProfile;
 }
 
+/**
+ * What there is when `analyse` refused to make a model and a list (no incident of severity 3 or
+ * more in the window: its `DataRefusedError` code `no-events`): the records, the network and
+ * the retaliation cascades, and `noList`, why there is no list. The report then shows the purpose
+ * label, the data window, the network's key figures, the retaliation cascades and the data
+ * profile's warnings, and `noList` where the list, the networks of listed people and the
+ * contagion figures would be.
+ *
+ * @example
+ * const asOf = '2024-01-01';
+ * const links = retaliations(data, { asOf });
+ * reportInput({
+ *   data, asOf, network: coOffendingEdges(data, { asOf }), links, cascades: cascades(links).table,
+ *   noList: 'No incident of severity 3 or more before 2024-01-01, so there is no serious event to model.',
+ * });
+ */
+export interface ReportSourcesWithoutList
+  extends Pick<
+    ReportSources,
+    'data' | 'asOf' | 'network' | 'graph' | 'links' | 'cascades' | 'profile'
+  > {
+  /** Why there is no list and no model, in plain words (non-empty). */
+  noList: string;
+}
+
 /** Options of {@link reportInput} (defaults in `reportInput.defaults`). */
 export interface ReportInputOptions {
   /** Input rows left out at ingest (a count, shown in the key figures). Default: not shown. */
@@ -112,10 +140,16 @@ const RULES: OptionRules<ReportInputOptions> = {
  * @example
  * const html = renderReport(reportInput(analyse(data, { asOf: '2024-01-01' }), { rejected: 3 }));
  */
-export function reportInput(s: ReportSources, options: ReportInputOptions = {}): ReportInput {
+export function reportInput(
+  sources: ReportSources | ReportSourcesWithoutList,
+  options: ReportInputOptions = {},
+): ReportInput {
   const o = checkOptions('reportInput', options, RULES);
   const recentDays = o.recentDays ?? DEFAULTS.recentDays;
-  checkSources(s);
+  checkSources(sources);
+  if ('noList' in sources && sources.noList !== undefined)
+    return withoutList(sources, o, recentDays);
+  const s = sources as ReportSources;
   const net = networkRows(s);
   const meta = listMetadata(s.list);
   if (!meta)
@@ -301,8 +335,56 @@ export function reportInput(s: ReportSources, options: ReportInputOptions = {}):
 
 reportInput.defaults = DEFAULTS;
 
+/**
+ * The report without a list or a model (`sources.noList`: analyse refused, no serious event in
+ * the window): the purpose label, the data window, the network's key figures, the retaliation
+ * cascades, the data profile's warnings, and the reason in place of the list.
+ */
+function withoutList(
+  s: ReportSourcesWithoutList,
+  o: ReportInputOptions,
+  recentDays: number,
+): ReportInput {
+  // The fields an analysis's sources have, without the list and the model.
+  const sources = s as Omit<ReportSources, 'list'> as ReportSources;
+  const net = networkRows(sources);
+  const index = indexDataset(s.data);
+  const window = resolveWindow(index, { asOf: s.asOf });
+  const asOfDay = toDay(s.asOf);
+  const from = Number.isFinite(window.since)
+    ? dayToIso(Math.ceil(window.since))
+    : window.hi > window.lo
+      ? dayToIso(index.day[window.lo])
+      : s.asOf;
+  const { people, ties } = net;
+  const summary: { label: string; value: ReportCell }[] = [
+    { label: 'people in the network', value: people.length },
+    { label: 'co-offending ties', value: ties.length },
+    { label: 'incidents in the window', value: window.hi - window.lo },
+  ];
+  if (o.rejected !== undefined) summary.push({ label: 'input rows left out', value: o.rejected });
+  if (s.links) summary.push({ label: 'retaliation links', value: s.links.numRows() });
+  return {
+    purpose: PURPOSE_LABEL,
+    window: { from, to: s.asOf },
+    asOf: s.asOf,
+    ...(o.generated ? { generated: o.generated } : {}),
+    summary,
+    ranked: [],
+    people,
+    ties,
+    incidents: incidentRows(s.data, (inc) => inc.day >= asOfDay - recentDays && inc.day < asOfDay),
+    // No model: the retaliation cascades only.
+    ...reportCascades(sources),
+    noList: s.noList,
+    warnings: [...new Set([...(s.profile?.warnings ?? []), ...(o.warnings ?? DEFAULTS.warnings)])],
+  };
+}
+
 /** The sources must be an analysis (or the same fields): name what is missing and what it got. */
-function checkSources(s: ReportSources): void {
+function checkSources(sources: ReportSources | ReportSourcesWithoutList): void {
+  // Read as one shape: which of the two it is, is what the checks below find out.
+  const s = sources as ReportSources & Partial<ReportSourcesWithoutList>;
   const fn = 'reportInput';
   const expects =
     'the results of analyse (at least { data, asOf, network or graph, list }), e.g. reportInput(analyse(data))';
@@ -314,14 +396,30 @@ function checkSources(s: ReportSources): void {
       fn,
       `${fn}: got a dataset; run the pipeline first: reportInput(analyse(data, options))`,
     );
-  const missing = ['data', 'asOf', 'list'].filter((k) => !any[k]);
+  const missing = ['data', 'asOf', ...(any.noList === undefined ? ['list'] : [])].filter(
+    (k) => !any[k],
+  );
   if (!any.network && !any.graph) missing.push('network or graph');
   if (missing.length > 0)
     throw new InputError(
       fn,
       `${fn}: expected ${expects}; missing ${missing.join(', ')} (got ${describeInput(s)})`,
     );
-  if (typeof (s.list as { objects?: unknown }).objects !== 'function')
+  if (s.noList !== undefined) {
+    if (typeof s.noList !== 'string' || s.noList.trim() === '')
+      throw new InputError(
+        fn,
+        `${fn}: sources.noList must say why there is no list (non-empty text), got ${describeInput(s.noList)}`,
+      );
+    const extra = ['list', 'model', 'plan', 'backtest', 'audit', 'inference'].filter(
+      (k) => any[k] !== undefined,
+    );
+    if (extra.length > 0)
+      throw new InputError(
+        fn,
+        `${fn}: sources.noList says there is no list, but ${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} given; give either the analysis's list (and its model) or noList`,
+      );
+  } else if (typeof (s.list as { objects?: unknown }).objects !== 'function')
     throw new InputError(
       fn,
       `${fn}: sources.list must be the ranked list (an arquero table from rankForOutreach), got ${describeInput(s.list)}`,

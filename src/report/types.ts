@@ -281,6 +281,14 @@ export interface ReportInput {
   plan?: ReportPlan;
   /** Free sentences shown at the end (data caveats, retention, …). */
   notes?: string[];
+  /**
+   * Why there is no list (with `ranked` empty), in plain words, e.g. "no incident of severity 3
+   * or more before 2024-01-01, so there is no serious event to model": shown in place of the
+   * list, the network drawing (of a listed person) and the case-meeting summary's list, so that
+   * an empty list is never read as "nobody needs support". `reportInput` gives it from
+   * `sources.noList`.
+   */
+  noList?: string;
 }
 
 /** Options of {@link renderReport} (defaults in `renderReport.defaults`). */

@@ -16,6 +16,7 @@ import { HAS_CHROMIUM, launch, openPage } from './browser.js';
 describe.skipIf(!HAS_CHROMIUM)('the printed report never says to hover', () => {
   let browser: Browser;
   let page: Page;
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered (print hides some), not the DOM's
   const text = (sel: string) => page.locator(sel).first().innerText();
 
   beforeAll(async () => {
@@ -39,6 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)('the printed report never says to hover', () => {
 
   it('printed: no "hover" anywhere; where the figures are instead', async () => {
     await page.emulateMedia({ media: 'print' });
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered (print hides some), not the DOM's
     const all = await page.locator('body').innerText();
     expect(all).not.toMatch(/hover/i);
     expect(await text('#vc-unit-sentence')).toContain(
@@ -53,6 +55,7 @@ describe.skipIf(!HAS_CHROMIUM)('the printed report never says to hover', () => {
         v.hidden = v.dataset.list !== 'plan';
       });
     });
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered (print hides some), not the DOM's
     expect(await page.locator('body').innerText()).not.toMatch(/hover/i);
     expect(await text('#vc-planned thead')).toContain('(under it: the range over the refits)');
     expect(await text('#vc-planned tbody .vc-score')).toMatch(/over the refits 0\.015 to /);

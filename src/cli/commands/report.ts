@@ -1,6 +1,12 @@
+import { cascades } from '../../contagion/cascades.js';
 import { hawkesInference } from '../../contagion/hawkes/inference.js';
+import { retaliations } from '../../contagion/retaliations.js';
 import { DataRefusedError } from '../../core/errors.js';
 import { count } from '../../core/plural.js';
+import type { DataProfile } from '../../core/profile.js';
+import type { Dataset } from '../../core/types.js';
+import { windowText } from '../../core/window-text.js';
+import { coOffendingEdges } from '../../graph/co-offending-graph.js';
 import { reportScripts } from '../../node/report-scripts.js';
 import { analyse } from '../../outreach/index.js';
 import { renderReport, reportInput } from '../../report/index.js';
@@ -20,29 +26,38 @@ export function reportCommand(ctx: CommandContext): ExitCode {
   // Cuts the records are too short for do not refuse the report: analyse runs the most that fit
   // (or none) and says so in backtestNote.
   const exits = readExits(ctx, data);
-  const analysis = inReportTerms(() =>
-    analyse(data, {
-      asOf,
-      ...(exits ? { exits } : {}),
-      // --victim-offender-ties: the model, the list, the plan and the backtest's model carry it.
-      ...victimOffenderFit(opts),
-      horizonDays: opts.horizonDays,
-      limit: opts.limit,
-      cuts: opts.cuts,
-      // --plan is the capacity asked for: its cap is raised with it, as the plan command's is.
-      ...(opts.plan > 0
-        ? {
-            plan: {
-              capacity: opts.plan,
-              cap: Math.max(1000, opts.plan),
-              effect: opts.effect,
-              horizonDays: opts.horizonDays,
-            },
-          }
-        : {}),
-      ...analysisProgress(reporter),
-    }),
-  );
+  let analysis: ReturnType<typeof analyse>;
+  try {
+    analysis = inReportTerms(() =>
+      analyse(data, {
+        asOf,
+        ...(exits ? { exits } : {}),
+        // --victim-offender-ties: the model, the list, the plan and the backtest's model carry it.
+        ...victimOffenderFit(opts),
+        horizonDays: opts.horizonDays,
+        limit: opts.limit,
+        cuts: opts.cuts,
+        // --plan is the capacity asked for: its cap is raised with it, as the plan command's is.
+        ...(opts.plan > 0
+          ? {
+              plan: {
+                capacity: opts.plan,
+                cap: Math.max(1000, opts.plan),
+                effect: opts.effect,
+                horizonDays: opts.horizonDays,
+              },
+            }
+          : {}),
+        ...analysisProgress(reporter),
+      }),
+    );
+  } catch (e) {
+    // No serious event in the window: no model and no list, but the network and the records
+    // still make a report, which says so where the list would be.
+    if (e instanceof DataRefusedError && e.code === 'no-events')
+      return reportWithoutList(ctx, { data, asOf, rejected: rejected.length, profile });
+    throw e;
+  }
   // Fewer cuts than asked for, or no backtest (too little history): said, as every warning is.
   if (analysis.backtestNote) ctx.io.stderr.write(`warning: ${analysis.backtestNote}\n`);
   let inference: ReturnType<typeof hawkesInference> | undefined;
@@ -71,6 +86,42 @@ export function reportCommand(ctx: CommandContext): ExitCode {
     reporter.note(
       `report written to ${opts.out} (${count(input.ranked.length, 'person', 'people')} listed).`,
     );
+  return EXIT.ok;
+}
+
+/**
+ * The report of records with no serious event in the window (analyse refused, code `no-events`):
+ * the network's key figures, the retaliation cascades and the data's warnings, and in place of
+ * the list and the contagion figures a plain statement of why there are none. Exit 0, with the
+ * statement on stderr as a warning.
+ */
+function reportWithoutList(
+  ctx: CommandContext,
+  r: { data: Dataset; asOf: string; rejected: number; profile: DataProfile },
+): ExitCode {
+  const { opts, reporter } = ctx;
+  const { data, asOf, profile } = r;
+  const noList = `No incident of severity ${profile.minSeverity} or more in the records from ${windowText(profile.firstDate, asOf)}, so there is no serious event to model: no list of people and no contagion figures are given. What the records do show is here: the network's key figures, the data's warnings and any retaliation cascades.`;
+  reporter.step('building the co-offending network and the retaliation cascades');
+  const links = retaliations(data, { asOf });
+  const input = reportInput(
+    {
+      data,
+      asOf,
+      network: coOffendingEdges(data, { asOf }),
+      links,
+      cascades: cascades(links).table,
+      profile,
+      noList,
+    },
+    {
+      rejected: r.rejected,
+      generated: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    },
+  );
+  writeOutput(ctx.io, opts.out, renderReport(input, { scripts: reportScripts() }));
+  ctx.io.stderr.write(`warning: ${noList}\n`);
+  if (opts.out) reporter.note(`report written to ${opts.out} (nobody listed: no serious event).`);
   return EXIT.ok;
 }
 
