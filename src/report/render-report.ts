@@ -3,6 +3,7 @@ import { describeInput } from '../core/guards.js';
 import { checkOptions, type OptionRules, rule } from '../core/options.js';
 import { count } from '../core/plural.js';
 import { rankText, sharedRanks } from '../core/ties.js';
+import { windowText } from '../core/window-text.js';
 import {
   auditChart,
   cascadeOverview,
@@ -372,7 +373,7 @@ export function formatCell(value: ReportCell | undefined): string {
 function header(input: ReportInput, title: string, asOf: string): string {
   const params = Object.entries(input.parameters ?? {});
   const meta = [
-    `Data window ${escapeHtml(input.window.from)} to ${escapeHtml(input.window.to)}`,
+    `Data window ${escapeHtml(windowText(input.window.from, input.window.to))}`,
     `as of ${escapeHtml(asOf)}`,
   ];
   if (input.generated) meta.push(`made ${escapeHtml(input.generated)}`);
@@ -853,7 +854,7 @@ function briefSection(
   return [
     '<section id="vc-brief" aria-label="Case-meeting summary (printed)">',
     `<h2>Case-meeting summary: ${escapeHtml(title)}</h2>`,
-    `<p class="vc-meta">Data window ${escapeHtml(input.window.from)} to ${escapeHtml(input.window.to)} · as of ${escapeHtml(asOf)}${input.generated ? ` · made ${escapeHtml(input.generated)}` : ''}</p>`,
+    `<p class="vc-meta">Data window ${escapeHtml(windowText(input.window.from, input.window.to))} · as of ${escapeHtml(asOf)}${input.generated ? ` · made ${escapeHtml(input.generated)}` : ''}</p>`,
     figures.length > 0
       ? definitionList(
           'vc-summary',

@@ -51,7 +51,7 @@ describe('a report on records with no serious event', () => {
     );
     expect(body).toContain('<dt>people in the network</dt><dd>9</dd>');
     expect(body).toContain('<dt>incidents in the window</dt><dd>30</dd>');
-    expect(body).toContain('Data window 2017-12-22 to ');
+    expect(body).toContain('Data window 2017-12-22 to 2023-12-21 · as of 2023-12-22');
     // No empty table, no empty drawing, no figure of a model, no NaN.
     expect(body).not.toContain('id="vc-ranked"');
     expect(body).not.toContain('id="vc-network"');

@@ -31,7 +31,8 @@ describe('renderReport', () => {
     expect(body.indexOf(PURPOSE)).toBeGreaterThan(0);
     expect(body.indexOf(PURPOSE)).toBeLessThan(body.indexOf('<h1>'));
     expect(html).toMatch(new RegExp(`<footer>${PURPOSE.replace(/[.;]/g, '\\$&')}`));
-    expect(html).toContain('Data window 2019-01-01 to 2024-01-01');
+    // The window's end is exclusive: its last day is printed (it read '… to 2024-01-01').
+    expect(html).toContain('Data window 2019-01-01 to 2023-12-31 · as of 2024-01-01');
   });
 
   it('renders a person id or offence of <script>… as text, never as markup', () => {
