@@ -46,14 +46,41 @@ function quote(s: string): string {
 }
 
 /**
- * One CSV field. Numbers are written as numbers (a finite number is never a formula); `null` and
+ * A finite number as CSV text: a whole number as it is (ids, counts, days, years: every digit);
+ * any other with at most 12 significant digits, trailing zeros trimmed, so that float noise does
+ * not show (11.100000000000001 is written 11.1, 0.30000000000000004 is 0.3, 0.1234567890123456 is
+ * 0.123456789012, 1.5e-7 stays 1.5e-7). Rounding at 12 digits moves a value by at most 5e-12 of
+ * itself, far below the 1e-9 of the largest score within which scores tie (src/core/ties.ts): two
+ * rows a list ranks apart never show the same score, and rounding never reverses an order.
+ */
+export function csvNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  // toPrecision and a trim, not Number(x.toPrecision(12)) read back: as fast as String(x).
+  const t = x.toPrecision(12);
+  const e = t.indexOf('e');
+  // From 1e12 toPrecision writes 1.23456789012e+12, String 1234567890120: String's form.
+  if (e >= 0 && t.charCodeAt(e + 1) === 43) return String(Number(t));
+  // Below 1e-6 both write an exponent, 1.5e-7: the trim is of the digits before it.
+  const digits = e >= 0 ? e : t.length;
+  // No point (from 1e11: 266447616590): every zero is a digit of the number.
+  if (t.indexOf('.') < 0) return t;
+  let end = digits;
+  while (t.charCodeAt(end - 1) === 48) end--; // '0'
+  if (t.charCodeAt(end - 1) === 46) end--; // '.'
+  return end === t.length ? t : t.slice(0, end) + t.slice(digits);
+}
+
+/**
+ * One CSV field. Numbers are written as numbers (a finite number is never a formula), through
+ * {@link csvNumber} (at most 12 significant digits unless whole), in a list too; `null` and
  * `undefined` as empty; arrays of plain values as `;`-joined text (a list of one item holding a
- * comma with a `;` after it, `Smith,J;`, so that no reader takes it for two), arrays holding objects as JSON; dates as ISO text; other objects as JSON; every
- * text, whatever its source, through {@link guardFormula}; quoted when needed.
+ * comma with a `;` after it, `Smith,J;`, so that no reader takes it for two), arrays holding
+ * objects as JSON; dates as ISO text; other objects as JSON; every text, whatever its source,
+ * through {@link guardFormula}; quoted when needed.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return csvNumber(value);
   if (typeof value === 'bigint') return String(value);
   let s: string;
   if (Array.isArray(value))
@@ -63,7 +90,9 @@ export function csvCell(value: unknown): string {
         // one item: 'Smith,J' alone is what arquero's toCSV writes for ['Smith', 'J'].
         value.length === 1 && String(value[0]).includes(',')
         ? `${value[0]};`
-        : value.join(';');
+        : value
+            .map((v) => (typeof v === 'number' && Number.isFinite(v) ? csvNumber(v) : v))
+            .join(';');
   else if (value instanceof Date) s = Number.isNaN(value.getTime()) ? '' : value.toISOString();
   else if (typeof value === 'object')
     s = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
@@ -80,7 +109,10 @@ function unionOfKeys(rows: readonly object[]): string[] {
 /**
  * Rows as CSV text: the purpose label as the first line (`# For voluntary outreach …`), then any
  * `notes` (`# …`, one cell each), then the header and one line per row, every cell through
- * {@link csvCell}. Lines end with `\n`; the text ends with one.
+ * {@link csvCell}. Lines end with `\n`; the text ends with one. Whole numbers are written in
+ * full; other numbers with at most 12 significant digits, trimmed ({@link csvNumber}: float noise
+ * such as 11.100000000000001 is written 11.1); JSON outputs (`exportList`, `--format json`) keep
+ * every digit, for a program that reads them back.
  * @example
  * toCsv([{ person_id: 'A', note: '=1+1' }]);
  * // "# For voluntary outreach and support; …\nperson_id,note\nA,'=1+1\n"

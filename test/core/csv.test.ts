@@ -96,4 +96,42 @@ describe('toCsv (the one CSV writer)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes a fraction with at most 12 significant digits (float noise trimmed) and a whole number in full', () => {
+    const csv = toCsv([
+      {
+        id: 123456789012345,
+        day: 19723,
+        q: 11.100000000000001,
+        s: 0.1 + 0.2,
+        p: 0.1234567890123456,
+      },
+      { id: -7, day: 0, q: 1.5e-7, s: 2 / 3, p: -1234567.8901234567 },
+    ]);
+    expect(parse(csv).slice(1)).toEqual([
+      ['123456789012345', '19723', '11.1', '0.3', '0.123456789012'],
+      ['-7', '0', '1.5e-7', '0.666666666667', '-1234567.89012'],
+    ]);
+    expect(csvCell([0.1 + 0.2, 'a', 4])).toBe('0.3;a;4');
+    expect(csvCell(1234567890123.25)).toBe('1234567890120'); // from 1e12: 12 digits, as String writes it
+    expect(csvCell(4.35e-10 + 1e-25)).toBe('4.35e-10');
+    expect(csvCell(266447616590.12823)).toBe('266447616590'); // no point: its zero is a digit
+    expect(csvCell(-120000000000.5)).toBe('-120000000001');
+  });
+
+  it('property: a written number is within 5e-12 of itself, keeps order, and is whole numbers exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (a, b) => {
+          const wa = Number(csvCell(a));
+          const wb = Number(csvCell(b));
+          expect(Math.abs(wa - a)).toBeLessThanOrEqual(5e-12 * Math.abs(a));
+          if (a < b) expect(wa).toBeLessThanOrEqual(wb);
+          expect(wa).toBe((Number.isInteger(a) ? a : Number(a.toPrecision(12))) + 0); // -0 is written 0
+        },
+      ),
+    );
+  });
 });
