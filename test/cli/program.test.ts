@@ -681,6 +681,27 @@ describe('demo', () => {
     for (const f of all) {
       expect(labelProblem(f, readFileSync(join(dir, 'out', f), 'utf8'), PURPOSE_LABEL), f).toBe('');
     }
+    // metrics.csv and network-summary.csv carry the notes the metrics command writes (before:
+    // the purpose label alone): the network's date and what each column counts, Louvain's seed.
+    const head = (f: string) =>
+      readFileSync(join(dir, 'out', f), 'utf8')
+        .split('\n')
+        .slice(1, 7);
+    const network =
+      '"# co-offending network as of 2024-01-01, from the records dated 2018-01-01 to the day before: 800 people, 3187 ties"';
+    expect(head('metrics.csv')).toEqual([
+      network,
+      '# degree: distinct co-offenders; strength: Σ over shared incidents of 0.5^(age in days at 2024-01-01 ÷ 365); core_number: the k-core the person is in',
+      '"# pagerank: share of a walk that follows ties by strength (damping 0.85), summing to 1 over everyone; betweenness: share of the shortest paths (in steps) between two other people that pass through the person, ÷ (n − 1)(n − 2)"',
+      '"# betweenness: exact (800 people × 3187 ties is within the exact budget of 1e+8, so all 800 people were sources instead of 256 pivots)."',
+      '"# community: Louvain on tie strength (seed 2), 0 = the largest; component: connected group, 0 = the largest"',
+      'person_id,degree,strength,core_number,pagerank,betweenness,community,component,group,incidents,victimisations',
+    ]);
+    expect(head('network-summary.csv').slice(0, 3)).toEqual([
+      network,
+      '"# degree: distinct co-offenders; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star"',
+      expect.stringMatching(/^nodes,edges,/),
+    ]);
     expect(r.stdout).toContain('violence-contagion demo: synthetic city, seed 2');
     expect(r.stdout).toMatch(/^rows left out at validation\s+0$/m);
     expect(r.stdout).toContain('open out/report.html in a browser');

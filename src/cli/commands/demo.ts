@@ -30,7 +30,7 @@ import { runBacktest } from './backtest.js';
 import { cascadeNotes } from './cascades.js';
 import { modelSummary } from './fit.js';
 import { serialiseGraph } from './graph.js';
-import { personMetrics } from './metrics.js';
+import { coOffendingMeasured, metricsNotes, personMetrics } from './metrics.js';
 
 /** The canonical records as CSV text, as a police export would arrive. */
 export function datasetToCsv(data: Dataset): {
@@ -114,11 +114,21 @@ function runDemo(ctx: CommandContext): ExitCode {
   save('network.graphml', serialiseGraph(graph, 'graphml'));
   save('ties.csv', serialiseGraph(graph, 'csv'));
   save('victimisation.graphml', serialiseGraph(victimisationGraph(data, { asOf }), 'graphml'));
-  save('metrics.csv', table(personMetrics(graph, { pivots: 256, seed: opts.seed })));
-  save('network-summary.csv', table(networkSummary(graph)));
-  const linked = { links: analysis.links.numRows(), cascades: analysis.cascades.numRows() };
   const noted = (t: ColumnTable, notes: string[]) =>
     toCsv(rowsOf(t), { columns: t.columnNames(), notes });
+  // The notes the `metrics` command writes: the network's date and what each column counts.
+  let method = '';
+  const metrics = personMetrics(graph, {
+    pivots: 256,
+    seed: opts.seed,
+    note: (m) => {
+      method = m;
+    },
+  });
+  const measured = coOffendingMeasured(graph, asOf);
+  save('metrics.csv', noted(metrics, metricsNotes(measured, { method, seed: opts.seed })));
+  save('network-summary.csv', noted(networkSummary(graph), metricsNotes(measured)));
+  const linked = { links: analysis.links.numRows(), cascades: analysis.cascades.numRows() };
   save('retaliation-links.csv', noted(analysis.links, cascadeNotes('links', linked, asOf)));
   save('cascades.csv', noted(analysis.cascades, cascadeNotes('cascades', linked, asOf)));
   save('model.json', toJson(modelSummary(model)));

@@ -82,12 +82,9 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
       '--symmetrize says how an adjacency matrix is read; give --adjacency <file> too.',
     );
   const read = opts.adjacency === undefined ? coOffending(ctx) : adjacency(ctx);
-  const { graph, notes } = read;
+  const { graph } = read;
   if (opts.summary) {
-    writeTable(ctx, rowsOf(networkSummary(graph)), 'csv', [
-      ...notes,
-      `degree: ${read.degree}; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star`,
-    ]);
+    writeTable(ctx, rowsOf(networkSummary(graph)), 'csv', metricsNotes(read));
     return EXIT.ok;
   }
   let method = '';
@@ -101,6 +98,7 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
     },
   });
   const by = (opts.by as string | undefined) ?? 'pagerank';
+  let top: { k: number; by: string } | undefined;
   if (opts.top !== undefined) {
     // Ranked with ties shared (values within 1e-9 of the largest of each other: PageRank of two
     // people in the same place differs in its last digits, which a plain sort reads as an order).
@@ -110,22 +108,44 @@ export function metricsCommand(ctx: CommandContext): ExitCode {
       .filter(aq.escape((d: { rank: number }) => d.rank <= opts.top))
       .orderby('rank', 'person_id')
       .select('rank', aq.not('rank'));
-    notes.push(
-      `rank: by ${by}, highest first, the people ranked ${opts.top} or higher; values within 1e-9 of the largest value of each other share a rank (1, 1, 3), listed by person id`,
-    );
+    top = { k: opts.top, by };
   }
-  writeTable(ctx, table, 'csv', [
-    ...notes,
-    `degree: ${read.degree}; strength: ${read.strength}; core_number: the k-core the person is in`,
-    'pagerank: share of a walk that follows ties by strength (damping 0.85), summing to 1 over everyone; betweenness: share of the shortest paths (in steps) between two other people that pass through the person, ÷ (n − 1)(n − 2)',
-    method,
-    'community: Louvain on tie strength (seed 1), 0 = the largest; component: connected group, 0 = the largest',
-  ]);
+  writeTable(ctx, table, 'csv', metricsNotes(read, { method, seed: 1, top }));
   return EXIT.ok;
 }
 
+/**
+ * The `# …` notes of a metrics CSV: what the network is (its `notes`) and what each column
+ * counts, in its units. Without `people`, those of `networkSummary`'s table; with it, those of
+ * `personMetrics`'s (`method`: how betweenness was computed, as `personMetrics` notes it; `seed`:
+ * Louvain's; `top`: the `rank` column of `metrics --top`). One code path for the `metrics`
+ * command and the demo's `metrics.csv` and `network-summary.csv`.
+ */
+export function metricsNotes(
+  read: Pick<Measured, 'notes' | 'degree' | 'strength'>,
+  people?: { method: string; seed: number; top?: { k: number; by: string } },
+): string[] {
+  if (!people)
+    return [
+      ...read.notes,
+      `degree: ${read.degree}; density: ties ÷ possible pairs; shares, transitivity and clustering run from 0 to 1; degree_centralisation: Freeman, 1 for a star`,
+    ];
+  return [
+    ...read.notes,
+    ...(people.top
+      ? [
+          `rank: by ${people.top.by}, highest first, the people ranked ${people.top.k} or higher; values within 1e-9 of the largest value of each other share a rank (1, 1, 3), listed by person id`,
+        ]
+      : []),
+    `degree: ${read.degree}; strength: ${read.strength}; core_number: the k-core the person is in`,
+    'pagerank: share of a walk that follows ties by strength (damping 0.85), summing to 1 over everyone; betweenness: share of the shortest paths (in steps) between two other people that pass through the person, ÷ (n − 1)(n − 2)',
+    people.method,
+    `community: Louvain on tie strength (seed ${people.seed}), 0 = the largest; component: connected group, 0 = the largest`,
+  ];
+}
+
 /** The network `metrics` measures, and what its CSV notes say of it. */
-interface Measured {
+export interface Measured {
   graph: AbstractGraph;
   /** The network: where it comes from, people and ties. */
   notes: string[];
@@ -149,6 +169,14 @@ function coOffending(ctx: CommandContext): Measured {
   reporter.step(`building the co-offending network as of ${asOf}`);
   const graph = coOffendingGraph(data, { asOf });
   stepMeasuring(ctx, graph);
+  return coOffendingMeasured(graph, asOf);
+}
+
+/**
+ * What a metrics CSV says of a co-offending network as of `asOf` (`coOffendingGraph`'s): the
+ * `metrics` command's, and the demo's.
+ */
+export function coOffendingMeasured(graph: AbstractGraph, asOf: string): Measured {
   // What the columns are and their units, in the CSV itself: the strengths depend on the as-of
   // date and the half-life, which the file did not say (only stderr named the date).
   const since = graph.getAttribute('since') as string | null;
