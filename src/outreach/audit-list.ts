@@ -19,6 +19,7 @@ import {
   resolveWindow,
   windowRules,
 } from '../core/window.js';
+import { windowText } from '../core/window-text.js';
 import { type PseudonymiseOption, pseudonymiser } from './pseudonymise.js';
 import { listMetadata, PURPOSE_LABEL, withListMetadata } from './purpose.js';
 import { killedBefore, personRecords } from './records.js';
@@ -296,11 +297,11 @@ export function auditList(
     }
   });
 
-  const windowText = `${dayToIso(vFrom)} to ${dayToIso(vTo)}`;
+  const victimWindow = windowText(dayToIso(vFrom), dayToIso(vTo));
   const pastRetention = pastRetentionWarning(index, window, retentionYears);
   const summary = [
     PURPOSE_LABEL,
-    `Audit of a list of ${count(inList.length, 'person', 'people')} by ${by.join(', ')}, against ${count(victims.length, 'person', 'people')} victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${windowText}) and ${count(population.length, 'person', 'people')} in the network population${killedCount || awayCount ? ` (not counting ${[killedCount ? `${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (the only victim of a homicide on record)` : '', awayCount ? `${count(awayCount, 'person', 'people')} out of the risk set over the whole horizon (exits: custody, moved away)` : ''].filter(Boolean).join(' and ')}, whom no list names)` : ''}.`,
+    `Audit of a list of ${count(inList.length, 'person', 'people')} by ${by.join(', ')}, against ${count(victims.length, 'person', 'people')} victimised (severity ≥ ${minSeverity}) ${side === 'after' ? 'in the horizon' : 'in the horizon before the list date'} (${victimWindow}) and ${count(population.length, 'person', 'people')} in the network population${killedCount || awayCount ? ` (not counting ${[killedCount ? `${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (the only victim of a homicide on record)` : '', awayCount ? `${count(awayCount, 'person', 'people')} out of the risk set over the whole horizon (exits: custody, moved away)` : ''].filter(Boolean).join(' and ')}, whom no list names)` : ''}.`,
   ].join('\n');
   return withListMetadata(
     aq.table(cols),

@@ -7,6 +7,7 @@ import { count } from '../core/plural.js';
 import type { DataProfile } from '../core/profile.js';
 import { PURPOSE_LABEL } from '../core/purpose.js';
 import type { Dataset } from '../core/types.js';
+import { windowText } from '../core/window-text.js';
 
 /**
  * The purpose label written into every list this library makes. Lists of people are for offering
@@ -147,7 +148,7 @@ export function exportList(table: ColumnTable, options: ExportListOptions = {}):
   if (format !== 'csv') throw new RangeError(`unknown export format '${String(format)}'`);
   const notes = [
     `kind: ${meta.kind}; model: ${meta.model}`,
-    `data window: ${meta.dataWindow.from ?? 'start'} to ${meta.dataWindow.to ?? 'end'} (${count(meta.dataWindow.incidents, 'incident')})`,
+    `data window: ${windowText(meta.dataWindow.from, meta.dataWindow.to)} (${count(meta.dataWindow.incidents, 'incident')})`,
     `parameters: ${JSON.stringify(meta.parameters)}`,
     meta.summary,
     // What the list must be read with (ties, records past retention, the model's caveats).

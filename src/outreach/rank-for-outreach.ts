@@ -42,6 +42,7 @@ import {
   resolveWindow,
   windowRules,
 } from '../core/window.js';
+import { windowText } from '../core/window-text.js';
 import {
   type DescribedContribution,
   daysBefore,
@@ -637,7 +638,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     `${PURPOSE_LABEL}`,
-    `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${count(minRecords, 'record')}), out of ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)}.`,
+    `Listed ${n} of ${count(eligibleCount, 'person', 'people')} who met the minimum-evidence rule (at least ${count(minRecords, 'record')}), out of ${count(pop.length, 'person', 'people')} with records from ${windowText(from, dayToIso(asOf))}.`,
     `${count(belowEvidence, 'person was', 'people were')} not listed: too little evidence or no score${outOfRiskSet ? ` (${count(outOfRiskSet, 'of them was', 'of them were')} out of the model's risk set over the whole horizon: in custody, moved away or killed, as its exits say)` : ''}.${killedCount ? ` ${count(killedCount, 'person', 'people')} killed before ${dayToIso(asOf)} (only victims of a homicide on record) ${killedCount === 1 ? 'is' : 'are'} not listed.` : ''}`,
     `${count(excludedByRetention, 'incident', 'incidents')} older than the ${retentionYears}-year retention horizon ${excludedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of model scores resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
     `Scores are expected serious-violence victimisations in the ${count(horizonDays, 'day')} from ${dayToIso(asOf)} (model: ${model.name}).`,
@@ -664,7 +665,7 @@ export function rankForOutreach(data: Dataset, options: RankForOutreachOptions):
   const gap = Math.round(asOf - latest);
   const empty =
     eligibleCount === 0 && pop.length > 0
-      ? `Nobody is listed: none of the ${count(pop.length, 'person', 'people')} with records between ${from ?? 'the start'} and ${dayToIso(asOf)} has a score above 0 with at least ${count(minRecords, 'record')}${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${count(gap, 'day')} before ${dayToIso(asOf)}` : ''}.`
+      ? `Nobody is listed: none of the ${count(pop.length, 'person', 'people')} with records from ${windowText(from, dayToIso(asOf))} has a score above 0 with at least ${count(minRecords, 'record')}${Number.isFinite(latest) ? `; the latest record is dated ${dayToIso(latest)}, ${count(gap, 'day')} before ${dayToIso(asOf)}` : ''}.`
       : undefined;
   // Stale records: harm since the latest record is not in the data, so the list cannot show it.
   const stale = empty ? undefined : staleRecords(index, window, asOf);
@@ -769,10 +770,10 @@ function refuseWithoutSeriousEvents(
   retentionYears: number,
 ): void {
   for (let k = window.lo; k < window.hi; k++) if (index.severity[k] >= SERIOUS_SEVERITY) return;
-  const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : 'the start';
+  const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   throw new DataRefusedError(
     'no-events',
-    `rankForOutreach refused: no incident of severity ${SERIOUS_SEVERITY} or more between ${from} and ${dayToIso(asOf)} (the ${retentionYears}-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.`,
+    `rankForOutreach refused: no incident of severity ${SERIOUS_SEVERITY} or more from ${windowText(from, dayToIso(asOf))} (the ${retentionYears}-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.`,
   );
 }
 

@@ -33,6 +33,7 @@ import {
   resolveWindow,
   windowRules,
 } from '../core/window.js';
+import { windowText } from '../core/window-text.js';
 import type { CoOffendingEdgeAttributes } from '../graph/co-offending-graph.js';
 import { daysBefore, harmWords, incidentFor, reasonText } from './describe.js';
 import { compareContributions } from './exposure-risk-model.js';
@@ -622,7 +623,7 @@ export function traceContacts(
   const from = Number.isFinite(window.since) ? dayToIso(Math.ceil(window.since)) : null;
   const summary = [
     PURPOSE_LABEL,
-    `Contacts of the ${count(roles.size, 'person', 'people')} in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, from records between ${from ?? 'the start'} and ${dayToIso(asOf)}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
+    `Contacts of the ${count(roles.size, 'person', 'people')} in incident ${indexIncidentId} (${incident.date}) up to distance ${o.maxDistance}, on the records from ${windowText(from, dayToIso(asOf))}; ${respondBy ? `reach them by ${respondBy}` : `the ${o.responseDays}-day response window ended on ${dayToIso(respondByDay)}, before ${dayToIso(today)}`}.`,
     `${count(window.droppedByRetention, 'incident')} older than the ${retentionYears}-year retention horizon (counted back from ${dayToIso(today)}) ${window.droppedByRetention === 1 ? 'was' : 'were'} excluded${partsBeyondRetention ? `, and ${count(partsBeyondRetention, 'part')} of risks resting on them ${partsBeyondRetention === 1 ? 'was' : 'were'} removed` : ''}.`,
     ...(options.model
       ? [

@@ -155,7 +155,7 @@ describe('auditList population: the people a list could name', () => {
     ]);
     expect(rs.reduce((s, r) => s + r.population_n, 0)).toBe(6);
     expect(listMetadata(t)!.summary).toContain(
-      'against 1 person victimised (severity ≥ 3) in the horizon (2024-01-01 to 2024-03-31) and 6 people in the network population (not counting 2 people killed before 2024-01-01 (the only victim of a homicide on record), whom no list names).',
+      'against 1 person victimised (severity ≥ 3) in the horizon (2024-01-01 to 2024-03-30) and 6 people in the network population (not counting 2 people killed before 2024-01-01 (the only victim of a homicide on record), whom no list names).',
     );
   });
 

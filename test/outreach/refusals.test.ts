@@ -118,7 +118,7 @@ describe('rankForOutreach refuses data that cannot order people', () => {
     const w = caught(() => rankForOutreach(recent, { asOf: '2024-01-01' }));
     expect(w.code).toBe('no-events');
     expect(w.message).toBe(
-      'rankForOutreach refused: no incident of severity 3 or more between 2018-01-01 and 2024-01-01 (the 6-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.',
+      'rankForOutreach refused: no incident of severity 3 or more from 2018-01-01 to 2023-12-31 (the 6-year window before asOf), so there is no serious harm to learn from and the order would only reflect record dates.',
     );
     // With serious harm in the window the same data are ranked.
     expect(
@@ -157,7 +157,7 @@ describe('rankForOutreach refuses data that cannot order people', () => {
     const list = rankForOutreach(data, { asOf: '2025-06-01' });
     expect(list.numRows()).toBe(0);
     expect(listMetadata(list)?.warnings).toContain(
-      'Nobody is listed: none of the 10 people with records between 2019-06-02 and 2025-06-01 has a score above 0 with at least 2 records; the latest record is dated 2023-12-20, 529 days before 2025-06-01.',
+      'Nobody is listed: none of the 10 people with records from 2019-06-02 to 2025-05-31 has a score above 0 with at least 2 records; the latest record is dated 2023-12-20, 529 days before 2025-06-01.',
     );
     // A list of length 0 asked for is not "nobody is listed" for want of a score.
     const asked = rankForOutreach(data, { asOf: '2024-01-01', limit: 0, minEvidence: 1 });
