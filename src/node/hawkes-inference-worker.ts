@@ -20,6 +20,8 @@ export interface HawkesInferenceWorkerData {
   seed: number;
   withNull: boolean;
   placebo: 'rewired-ties' | 'shuffled-days';
+  /** The no-contagion test's own fit options (`testFitOptions`), or null for the fit's. */
+  testFit: NetworkHawkesOptions | null;
   tasks: [HawkesReplicate['kind'], number][];
   /** The function the user called, named by the refits' errors. */
   fn: string;
@@ -27,7 +29,16 @@ export interface HawkesInferenceWorkerData {
 
 if (parentPort) {
   const d = workerData as HawkesInferenceWorkerData;
-  const ctx = inferenceContext(d.data, d.fit, d.seed, d.withNull, d.placebo, d.fn);
+  const ctx = inferenceContext(
+    d.data,
+    d.fit,
+    d.seed,
+    d.withNull,
+    d.placebo,
+    d.fn,
+    // The test's own fit only where its refits run.
+    d.tasks.some(([k]) => k === 'null' || k === 'rewired') ? d.testFit : null,
+  );
   const rows = runReplicates(ctx, tasksFor(ctx, d.tasks));
   parentPort.postMessage(rows);
 }

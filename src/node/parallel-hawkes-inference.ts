@@ -11,6 +11,7 @@ import {
   runReplicate,
   summariseInference,
   tasksFor,
+  testFitOptions,
 } from '../contagion/hawkes/inference.js';
 import type { DatasetIndex } from '../core/dataset-index.js';
 import type { Dataset } from '../core/types.js';
@@ -57,6 +58,7 @@ export async function hawkesInferenceParallel(
     seed: o.seed,
     withNull: o.nullReplicates > 0,
     placebo: o.placebo,
+    testFit: testFitOptions(o),
     tasks: tasks.filter((_, i) => i % threads === t),
     fn: 'hawkesInferenceParallel',
   }));
@@ -74,6 +76,7 @@ export async function hawkesInferenceParallel(
       o.nullReplicates > 0,
       o.placebo,
       'hawkesInferenceParallel',
+      testFitOptions(o),
     );
     if (o.kernelCheck) kernelCheck = kernelShapeCheck(ctx);
   } catch (e) {

@@ -285,6 +285,7 @@ function resolve(
   caller = fn,
   path?: string,
   optionCaller = caller,
+  fixedGroups?: Int32Array,
 ) {
   const at = (key: string) => (path ? `${path}.${key}` : key);
   if (!data || typeof data !== 'object' || !('incidents' in data || 'personIds' in data))
@@ -333,9 +334,11 @@ function resolve(
   const group = Number.isFinite(o.groupEventDays)
     ? buildGroupEvents(
         hd,
-        o.groups === 'people'
-          ? peopleGroups(hd)
-          : louvainGroups(hd, o.groupSeed, o.groupResolution),
+        fixedGroups && fixedGroups.length === hd.nPeople
+          ? fixedGroups
+          : o.groups === 'people'
+            ? peopleGroups(hd)
+            : louvainGroups(hd, o.groupSeed, o.groupResolution),
         o.groupEventDays,
       )
     : null;
@@ -1043,6 +1046,18 @@ export interface RefitStart {
    * not in `names` (the co-offender check's own) may be dropped as in any fit.
    */
   covariates?: FitCovariates;
+  /**
+   * The group of each person for the group covariate (`groupEventDays`), held from the fit this
+   * refit belongs to ({@link fitGroups}) instead of found again in the refit's records: a
+   * simulated or rewired replicate of the records has other ties, so Louvain found other groups,
+   * and the refit was not of the fit's model (the simulation moves the fit's groups).
+   */
+  groups?: Int32Array;
+}
+
+/** The groups of a fit's group covariate, for its refits ({@link RefitStart.groups}); null when off. @internal */
+export function fitGroups(model: NetworkHawkesModel): Int32Array | null {
+  return model.state.bg.group?.group ?? null;
 }
 
 /** A fit's covariates, by name: all of them, and those it dropped after they ran off. @internal */
@@ -1162,6 +1177,7 @@ function fitDetailed(
     caller,
     path,
     optionCaller,
+    refit.groups,
   );
   lap('prepare');
   // The options by the path they were given under (hawkesInference's 'fit.since').
