@@ -310,13 +310,15 @@ export interface HawkesInference {
    * Test of "no contagion" (α = 0; with `fit.victimOffenderTies`, α = α_vo = 0 jointly: no
    * excitation along either kind of tie), valid at the boundary: the likelihood ratio of the fit
    * against the α = 0 fit (not referred to χ², which is wrong at a boundary with β unidentified
-   * under the null), referred to the replicates of `reference` (the `nullReference` option):
+   * under the null), both fits of the test's own model (`testFit`: the fit's options with the
+   * group covariate over 90 days by default, see `groupEventDays` below), referred to the
+   * replicates of `reference` (the `nullReference` option):
    * `pValueParametric` = (1 + #{LR ≥ observed}) / (1 + replicates) over refits of data simulated
    * from the fitted α = 0 model, `pValueRewired` the same over refits of the records with
    * co-offenders rewired (a permutation test; null when not run), and `pValue` the reference's
-   * (with `'larger'`, the larger of the two). `nullShares`: the contagion share the method
-   * reports on the parametric no-contagion worlds, or on the rewired records when only those
-   * ran (median and the 95th percentile).
+   * (with `'larger'`, the larger of the two). `nullShares`: the contagion share the test's
+   * model reports on the parametric no-contagion worlds, or on the rewired records when only
+   * those ran (median and the 95th percentile).
    */
   noContagionTest: {
     statistic: number;
@@ -1425,7 +1427,10 @@ export function testFitOptions(o: {
   testFit: NetworkHawkesOptions;
 }): NetworkHawkesOptions | null {
   const extra = Object.entries(o.testFit).filter(([, v]) => v !== undefined);
-  return extra.length === 0 ? null : { ...o.fit, ...Object.fromEntries(extra) };
+  // The test reads likelihoods only: no standard errors or frailty (as its refits), unless asked.
+  return extra.length === 0
+    ? null
+    : { ...o.fit, standardErrors: false, frailty: false, ...Object.fromEntries(extra) };
 }
 /**
  * Intervals and tests for the network Hawkes fit (issue 10), by parametric bootstrap (browser-safe,
