@@ -6,14 +6,15 @@
  */
 
 import { boundaryRun } from '../src/contagion/hawkes/fit.js';
+import type { NetworkHawkesOptions } from '../src/contagion/hawkes/types.js';
 import { fitNetworkHawkes } from '../src/index.js';
-import { misspecifiedWorld, synthCity } from '../src/synth/index.js';
+import { type MisspecifiedWorldName, misspecifiedWorld, synthCity } from '../src/synth/index.js';
 
-const worlds = (process.env.WORLDS ?? 'hot-periods').split(',') as any[];
+const worlds = (process.env.WORLDS ?? 'hot-periods').split(',') as MisspecifiedWorldName[];
 const alpha = Number(process.env.ALPHA ?? 0);
 const n = Number(process.env.N ?? 20);
 const people = Number(process.env.PEOPLE ?? 1500);
-const variants: Record<string, object> = {
+const variants: Record<string, NetworkHawkesOptions> = {
   base: {},
   g90: { groupEventDays: 90 },
 };
@@ -22,9 +23,9 @@ for (const world of worlds)
     const { data } = synthCity(
       misspecifiedWorld(world, { seed, people, ...(alpha > 0 ? { alpha } : { contagion: false }) }),
     );
-    const out: any = { world, seed };
+    const out: Record<string, unknown> = { world, seed };
     for (const [k, o] of Object.entries(variants)) {
-      const m = fitNetworkHawkes(data, o as any);
+      const m = fitNetworkHawkes(data, o);
       const b = boundaryRun(m);
       out[k] = {
         lr: +(b ? Math.max(0, 2 * (m.logLikelihood - b.logLik)) : 0).toFixed(2),
