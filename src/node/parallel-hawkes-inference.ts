@@ -48,7 +48,10 @@ export async function hawkesInferenceParallel(
   const o = resolveInferenceOptions('hawkesInferenceParallel', rest);
   const tasks = replicateTasks(o);
   const threads = threadCount(wanted, tasks.length);
-  const cloneable = !Object.values(o.fit).some((v) => typeof v === 'function');
+  // Options holding functions cannot cross to a worker: the fit's and the test's own (testFit).
+  const cloneable = ![o.fit, testFitOptions(o) ?? {}].some((f) =>
+    Object.values(f).some((v) => typeof v === 'function'),
+  );
   if (threads <= 1 || !cloneable) return hawkesInferenceAs('hawkesInferenceParallel', data, rest);
   const dataset: Dataset = 'personIndex' in data ? data.data : data;
   // Interleaved so that each thread gets a mix of bootstrap, null and placebo fits.

@@ -84,12 +84,16 @@ export interface HawkesInferenceOptions {
    * anyone — is part of the null, and the test asks whether harm follows a person's own ties beyond
    * what their group's recent violence explains. Without it the test rejected on 8 of 20 hot-periods
    * cities without contagion (parametric reference; 6 of 20 with `'larger'`); with it the records'
-   * likelihood ratio fell on 17 of 20 of them (see the guide) while cities with contagion kept
-   * ratios of 100 and more. `{}`: the test is of the fit's own model. When `fit.groupEventDays` is
-   * set and this is not given, the test uses the fit's model. The intervals, the placebo and the
-   * share reported are the fit's, whatever this says. When the test's fit is refused, the test uses
-   * the fit's model and `warnings` says why. Costs one more fit of the records (with Louvain);
-   * the test's refits reuse its groups.
+   * likelihood ratio fell on 18 of 20 of them (0 both ways on the other 2; see the guide) while
+   * cities with contagion kept ratios of 100 and more. A `testFit` given replaces the default (it
+   * is not merged with it: `{ frailty: true }` alone has no group covariate). `{}`: the test is of
+   * the fit's own model. When `fit.groupEventDays` is set and this is not given, the test uses the
+   * fit's model. The intervals, the placebo and the share reported are the fit's, whatever this
+   * says. When the test's fit is refused, or drops the group covariate, the test uses a model
+   * without it and `warnings` says why. Its fits skip standard errors and the frailty (the test
+   * reads likelihoods only) unless this sets them. Costs one more fit of the records (with
+   * Louvain), and each of the test's refits about twice a refit of the fit's model; the test's
+   * refits (rewired ones too) hold the records' groups.
    */
   testFit?: NetworkHawkesOptions;
   /**
@@ -332,8 +336,8 @@ export interface HawkesInference {
     nullShares: { median: number; p95: number };
     /**
      * Days of the group covariate in the test's fits (`testFit`: 90 by default), whose groups'
-     * recent serious violence is part of the null; null when the test's fits have none (the
-     * test is then of the fit's model).
+     * recent serious violence is part of the null; null when the test's fits have none (`testFit`
+     * without `groupEventDays`, a test fit refused or one that dropped the covariate).
      */
     groupEventDays: number | null;
   } | null;
@@ -423,6 +427,8 @@ export interface InferenceContext {
   test: InferenceContext | null;
   /** Why the test's own fit was refused (the test then used the fit's model), or null. */
   testRefused: string | null;
+  /** The option path its fits' errors name: `'fit'`, or `'testFit'` for the test's own. */
+  path: string;
 }
 
 /**
@@ -438,8 +444,9 @@ export function inferenceContext(
   placebo: InferenceContext['placebo'] = DEFAULTS.placebo,
   fn = 'hawkesInference',
   testOptions: NetworkHawkesOptions | null = null,
+  path = 'fit',
 ): InferenceContext {
-  const model = fitNetworkHawkesFor(fn, data, fitOptions, 'fit');
+  const model = fitNetworkHawkesFor(fn, data, fitOptions, path);
   const covariates = fitCovariates(model);
   const b = boundaryRun(model);
   // The α = 0 fit is the fit's own boundary run (EM and Newton with α held at 0), made a model
@@ -452,7 +459,7 @@ export function inferenceContext(
           { ...fitOptions, maxIterations: 0, standardErrors: false },
           { start: b.params, covariates },
           fn,
-          'fit',
+          path,
         )
       : model;
   // The test's own fit (testFit): refused options or data leave the test on the fit's model.
@@ -460,11 +467,12 @@ export function inferenceContext(
   let testRefused: string | null = null;
   if (withNull && testOptions)
     try {
-      test = inferenceContext(data, testOptions, seed, true, placebo, fn, null);
+      test = inferenceContext(data, testOptions, seed, true, placebo, fn, null, 'testFit');
     } catch (e) {
       testRefused = e instanceof Error ? e.message : String(e);
     }
   return {
+    path,
     test,
     testRefused,
     data,
@@ -537,12 +545,14 @@ export function runReplicates(
   for (const kind of ['bootstrap', 'null'] as const) {
     const bs = tasks.filter((t) => t[0] === kind).map((t) => t[1]);
     if (bs.length === 0) continue;
-    const source = kind === 'null' ? (ctx.test ?? ctx).nullModel : ctx.model;
+    // Null worlds are the test's model's, over its window (testFit may move it).
+    const of = kind === 'null' ? (ctx.test ?? ctx) : ctx;
+    const source = kind === 'null' ? of.nullModel : of.model;
     try {
       if (!source) throw new Error('no null model');
       const sim = simulateNetworkHawkes(source, {
-        from: ctx.from,
-        days: ctx.days,
+        from: of.from,
+        days: of.days,
         runSeeds: bs.map((b) => replicateSeed(ctx.seed, kind, b)),
         keepEvents: true,
         entrants: false,
@@ -663,7 +673,7 @@ function refitReplicate(
         withoutSeRule: kind !== 'placebo',
       },
       ctx.fn,
-      'fit',
+      ctx.path,
     );
     row.dropped = m.diagnostics.droppedCovariates;
     row.ranOff = keptRunOff(m);
@@ -1036,6 +1046,15 @@ export function summariseInference(
     warnings.push(
       `The no-contagion test's own fit (testFit, with the group covariate by default) was refused, so the test is of the fit's model, in which a group's hot period can read as contagion: ${ctx.testRefused}`,
     );
+  if (
+    ctx.test &&
+    o.nullReplicates > 0 &&
+    groupDaysOf(ctx.test.model) === null &&
+    Number.isFinite(ctx.test.fitOptions.groupEventDays ?? Infinity)
+  )
+    warnings.push(
+      "The no-contagion test's group covariate (testFit) was dropped in its fit (it ran off, or no one has a group), so the test is of a model without it, in which a group's hot period can read as contagion.",
+    );
   const nul = tested.nullModel && reference !== 'rewired-ties' ? ok('null') : [];
   const rew = reference !== 'parametric' ? ok('rewired') : [];
   const wanted = (reference === 'larger' ? 2 : 1) as number;
@@ -1100,8 +1119,9 @@ export function summariseInference(
         ),
       );
   }
+  // Of the test's model, as the no-contagion test it may fall back on.
   const victimOffenderTest = ctx.fitOptions.victimOffenderTies
-    ? voTest(ctx, noContagionTest, warnings)
+    ? voTest(tested, noContagionTest, warnings)
     : undefined;
   const pl = ok('placebo');
   if (o.placeboReplicates > 0 && pl.length === 0) {
@@ -1192,7 +1212,7 @@ function voTest(
         },
         { covariates: ctx.covariates },
         ctx.fn,
-        'fit',
+        ctx.path,
       );
     } catch (e) {
       restricted = null;
@@ -1403,6 +1423,13 @@ export function resolveInferenceOptions(fn: string, options: HawkesInferenceOpti
   // fitNetworkHawkes error naming 'start.alfa' from the first refit.
   if (options?.fit) checkFitOptions(fn, options.fit, 'fit');
   if (options?.testFit) checkFitOptions(fn, options.testFit, 'testFit');
+  const tf = options?.testFit;
+  if (tf?.maxIterations === 0 || tf?.start?.alpha === 0)
+    throw new OptionError(
+      fn,
+      'testFit',
+      `${fn}: testFit ${tf.maxIterations === 0 ? 'maxIterations: 0 evaluates the model at start' : 'start.alpha = 0 holds α at 0'}, so the test's fits estimate no α and its statistic is 0 whatever the records hold. Leave it out.`,
+    );
   // Refits that cannot move α gave zero-width intervals and a test with p = 1 (with
   // victim–offender ties, α held at 0 leaves α_vo to estimate, unless it is held too).
   const f = options?.fit;

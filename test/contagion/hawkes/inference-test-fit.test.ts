@@ -50,18 +50,40 @@ describe('the no-contagion test has a group hot period in its null (testFit)', (
     expect(t.statistic).toBeCloseTo(lrOf(own), 6);
   });
 
-  it('a fit with its own group covariate is tested as it is', () => {
-    const t = hawkesInference(data, { ...cheap, fit: { groupEventDays: 90 } }).noContagionTest!;
-    expect(t.groupEventDays).toBe(90);
-    expect(t.statistic).toBeCloseTo(lrOf(grouped), 6);
-    // testFit over such a fit: its own window.
+  it('a fit with its own group covariate is tested as it is; testFit over it has its own window', () => {
+    const own60 = hawkesInference(data, {
+      ...cheap,
+      nullReplicates: 1,
+      fit: { groupEventDays: 60 },
+    });
+    expect(own60.noContagionTest!.groupEventDays).toBe(60);
     const t30 = hawkesInference(data, {
       ...cheap,
       nullReplicates: 1,
-      fit: { groupEventDays: 90 },
+      fit: { groupEventDays: 60 },
       testFit: { groupEventDays: 30 },
     }).noContagionTest!;
     expect(t30.groupEventDays).toBe(30);
+  });
+
+  it("the null worlds are simulated from the test's α = 0 model and refitted with it", () => {
+    const one = { ...cheap, nullReplicates: 1 };
+    const nullRow = (t: ReturnType<typeof hawkesInference>) =>
+      t.replicates.objects().find((r) => (r as { kind: string }).kind === 'null') as {
+        events: number;
+        lr: number;
+      };
+    const grouped1 = nullRow(hawkesInference(data, one));
+    const plain1 = nullRow(hawkesInference(data, { ...one, testFit: {} }));
+    // Other α = 0 models simulate other worlds (same seed), and other models refit them.
+    expect(grouped1.events).not.toBe(plain1.events);
+    expect(grouped1.lr).not.toBe(plain1.lr);
+  });
+
+  it('testFit holding α at 0 is refused, naming testFit', () => {
+    expect(() => hawkesInference(data, { ...cheap, testFit: { start: { alpha: 0 } } })).toThrow(
+      /testFit start\.alpha = 0 holds α at 0, so the test's fits estimate no α/,
+    );
   });
 
   it('a refused test fit leaves the test on the fit’s model, and says so', () => {
@@ -72,7 +94,9 @@ describe('the no-contagion test has a group hot period in its null (testFit)', (
     expect(inf.noContagionTest!.groupEventDays).toBeNull();
     expect(inf.noContagionTest!.statistic).toBeCloseTo(lrOf(own), 6);
     const w = inf.warnings.find((x) => x.startsWith("The no-contagion test's own fit"));
-    expect(w).toMatch(/was refused, so the test is of the fit's model.*victimOffenderTies/);
+    expect(w).toMatch(
+      /was refused, so the test is of the fit's model.*testFit\.victimOffenderTies/,
+    );
   });
 
   it('a misspelt testFit option is named with its path and the closest option', () => {
@@ -98,5 +122,20 @@ describe('refits hold the groups of the fit they belong to', () => {
       )
         moved++;
     expect(moved).toBeGreaterThan(groups.length / 10);
+  });
+});
+
+describe('hawkesInferenceParallel with a function in testFit', () => {
+  it('runs in the calling thread instead of failing to copy it to a worker', async () => {
+    const { hawkesInferenceParallel } = await import(
+      '../../../src/node/parallel-hawkes-inference.js'
+    );
+    const inf = await hawkesInferenceParallel(data, {
+      ...cheap,
+      nullReplicates: 1,
+      threads: 2,
+      testFit: { groupEventDays: 90, outcomeFilter: (i) => i.severity >= 3 },
+    });
+    expect(inf.noContagionTest!.groupEventDays).toBe(90);
   });
 });
