@@ -72,7 +72,7 @@ export function csvNumber(x: number): string {
 
 /**
  * One CSV field. Numbers are written as numbers (a finite number is never a formula), through
- * {@link csvNumber} (at most 12 significant digits unless whole), in a list too; `null` and
+ * `csvNumber` (at most 12 significant digits unless whole), in a list too; `null` and
  * `undefined` as empty; arrays of plain values as `;`-joined text (a list of one item holding a
  * comma with a `;` after it, `Smith,J;`, so that no reader takes it for two), arrays holding
  * objects as JSON; dates as ISO text; other objects as JSON; every text, whatever its source,
@@ -110,7 +110,7 @@ function unionOfKeys(rows: readonly object[]): string[] {
  * Rows as CSV text: the purpose label as the first line (`# For voluntary outreach …`), then any
  * `notes` (`# …`, one cell each), then the header and one line per row, every cell through
  * {@link csvCell}. Lines end with `\n`; the text ends with one. Whole numbers are written in
- * full; other numbers with at most 12 significant digits, trimmed ({@link csvNumber}: float noise
+ * full; other numbers with at most 12 significant digits, trimmed (`csvNumber`: float noise
  * such as 11.100000000000001 is written 11.1); JSON outputs (`exportList`, `--format json`) keep
  * every digit, for a program that reads them back.
  * @example
