@@ -1,35 +1,22 @@
-import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { ENTRIES, entriesProgram } from './entries-program.js';
 
 /**
  * Every optional option of every exported function names its default in its TSDoc (STYLE.md: "a
  * doc comment on every option, with its default and unit"). The options object is each
  * function's parameter named `options`/`option` or typed `…Options`, read from the package's
- * entries with the TypeScript compiler. The sweep of 2026-12-05 found thirteen without one
- * (`pseudonymise` of four functions, `intervention`, `severityMap`, `roleSynonyms`,
- * `weaponSynonyms`, `weights` twice, three progress callbacks); a new one fails here.
+ * entries with the TypeScript compiler (one program, shared: test/entries-program.ts). The
+ * sweep of 2026-12-05 found thirteen without one (`pseudonymise` of four functions,
+ * `intervention`, `severityMap`, `roleSynonyms`, `weaponSynonyms`, `weights` twice, three
+ * progress callbacks); a new one fails here.
  */
-const root = join(import.meta.dirname, '..');
-const ENTRIES = ['src/index.ts', 'src/node/index.ts', 'src/duckdb/index.ts'];
-
 function undocumentedDefaults(): string[] {
-  const program = ts.createProgram(
-    ENTRIES.map((e) => join(root, e)),
-    {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      strict: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ['node'],
-    },
-  );
+  const program = entriesProgram();
   const checker = program.getTypeChecker();
   const out = new Set<string>();
   for (const entry of ENTRIES) {
-    const file = program.getSourceFile(join(root, entry));
+    const file = program.getSourceFile(entry);
     const module = file && checker.getSymbolAtLocation(file);
     if (!module) throw new Error(`no module for ${entry}`);
     for (const exported of checker.getExportsOfModule(module)) {

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as nodeEntry from '../../src/node/index.js';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { entriesProgram, ROOT } from '../entries-program.js';
 
 /** Defaults stated in words or by a link (not a literal), by `function.option`. */
 const WORDS = new Set([
@@ -88,17 +87,10 @@ const CONDITIONAL = new Set([
 ]);
 
 function rows(): Row[] {
+  // The main and node entries (the duckdb entry publishes no `fn.defaults`), in the program of
+  // every entry that test/options-docs.test.ts reads too (built once, shared).
   const entries = ['src/index.ts', 'src/node/index.ts'].map((f) => join(ROOT, f));
-  const program = ts.createProgram(entries, {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-  });
+  const program = entriesProgram();
   const checker = program.getTypeChecker();
   const runtime = nodeEntry as unknown as Record<string, { defaults?: Record<string, unknown> }>;
   const out: Row[] = [];
