@@ -93,7 +93,10 @@ export interface HawkesInferenceOptions {
    * without it and `warnings` says why. Its fits skip standard errors and the frailty (the test
    * reads likelihoods only) unless this sets them. Costs one more fit of the records (with
    * Louvain), and each of the test's refits about twice a refit of the fit's model; the test's
-   * refits (rewired ones too) hold the records' groups.
+   * refits (rewired ones too) hold the records' groups. The test's groups follow `fit.groups`,
+   * `fit.groupSeed` and `fit.groupResolution` where this does not set them, even when the fit
+   * itself has no group covariate (they then do nothing to the fit, and `warnings` say that
+   * they were used by the test's fits, where the fit's own warning says they have no effect).
    */
   testFit?: NetworkHawkesOptions;
   /**
@@ -897,6 +900,27 @@ export function summariseInference(
   const { model } = ctx;
   const ok = (kind: HawkesReplicate['kind']) => rows.filter((r) => r.kind === kind && !r.error);
   const warnings = [...model.warnings];
+  // The fit's "groups has no effect" is not true of the inference when the test's own fits,
+  // carrying the group covariate, took the fit's group options (those testFit does not set; the
+  // Louvain ones only with Louvain groups). The model's warning stays: it is true of the fit.
+  const t = ctx.test;
+  const days = t && groupDaysOf(t.model);
+  // (The fit's warning ends so: test/contagion/hawkes/inference-groups.test.ts reads both.)
+  const off = warnings.findIndex((w) => w.endsWith('off (set groupEventDays to turn it on).'));
+  if (days && off >= 0) {
+    const f = ctx.fitOptions;
+    const given = (['groups', 'groupSeed', 'groupResolution'] as const).filter(
+      (k) => f[k] !== undefined,
+    );
+    const used = given.filter(
+      (k) => t.fitOptions[k] === f[k] && (k === 'groups' || t.fitOptions.groups !== 'people'),
+    );
+    const names = (ks: string[]) => ks.map((k) => `fit.${k}`).join(', ');
+    const rest = names(given.filter((k) => !used.includes(k)));
+    if (used.length > 0)
+      warnings[off] =
+        `${names(used)} ${used.length > 1 ? 'are' : 'is'} not used by the fit itself, whose group covariate is off (set fit.groupEventDays to turn it on), but by the no-contagion test's own fits (testFit), which carry it over ${days} days${rest ? `; ${rest} by neither` : ''}.`;
+  }
   // Background risk rising with the number of co-offenders, read as contagion (one more fit).
   // (The fit runs it too when its score flags; then its warning is already among the model's.)
   const coOffenders = warnings.some((w) => w.startsWith(CO_OFFENDER_WARNING))

@@ -227,7 +227,10 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * without ties are in no group) or `'people'` (the people table's `group`, as it holds at the
    * end of the records window). The fit's shared-risk check (see `fitNetworkHawkes`) uses the
    * people table's `group` whenever it gives one to half or more of the people with ties, whatever
-   * this says: give people's area (beat, ward, neighbourhood) there when you know it.
+   * this says: give people's area (beat, ward, neighbourhood) there when you know it. Without
+   * `groupEventDays` this and the two Louvain options have no effect on the fit (a warning says
+   * so); in `hawkesInference` they still make the groups of the no-contagion test's own fits
+   * (`testFit`, which carry the group covariate by default), and its warnings say that instead.
    */
   groups?: 'louvain' | 'people';
   /** Seed of the Louvain run of `groups: 'louvain'`. Default 1. */
