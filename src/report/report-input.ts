@@ -2,6 +2,7 @@ import type { ColumnTable } from 'arquero';
 import type { UndirectedGraph } from 'graphology';
 import type { HawkesInference } from '../contagion/hawkes/inference.js';
 import type { NetworkHawkesModel } from '../contagion/hawkes/model.js';
+import { VICTIM_OFFENDER_WARNING } from '../contagion/hawkes/warning-heads.js';
 import { indexDataset } from '../core/dataset-index.js';
 import { InputError } from '../core/errors.js';
 import { describeInput } from '../core/guards.js';
@@ -248,7 +249,11 @@ export function reportInput(
         (shareInterval
           ? ` (${Math.round((s.inference?.level ?? 0.95) * 100)}% interval ${(shareInterval.lo * 100).toFixed(1)}–${(shareInterval.hi * 100).toFixed(1)}%)`
           : '') +
-        (unidentified ? ' (not identified: not a finding, see the warnings)' : ''),
+        (unidentified ? ' (not identified: not a finding, see the warnings)' : '') +
+        // The fit's victim–offender check found harm following ties it does not model.
+        (s.model.warnings.some((w) => w.startsWith(VICTIM_OFFENDER_WARNING))
+          ? ' (a lower bound: harm also follows victim–offender ties, see the warnings)'
+          : ''),
     });
   }
   const plan = s.plan ? planSection(s.plan, net.groupOf) : undefined;

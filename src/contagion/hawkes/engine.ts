@@ -214,7 +214,7 @@ export const SELF = 1;
 export const VO = 2;
 
 /** Subtracts a neighbour's exit intervals from a compensator window [lo, hi) (as negative entries). */
-function pushWithExits(
+export function pushWithExits(
   bg: BackgroundDesign,
   q: number,
   tj: number,

@@ -23,9 +23,11 @@ import {
   buildEngine,
   type Engine,
   eStep,
+  eventBackground,
   excitationSlopesAtZero,
   gammaStructure,
   type InternalParams,
+  type KernelSpec,
   kernelMass,
   kernelMeanOf,
   kernelNorm,
@@ -76,6 +78,8 @@ import type {
   NetworkHawkesParameters,
   RecordCovariates,
 } from './types.js';
+import { victimOffenderScoreParts as voScoreParts } from './vo-score.js';
+import { VICTIM_OFFENDER_WARNING } from './warning-heads.js';
 
 /** Points of the β grid on which a collapse of α is checked (see fitAll). */
 const COLLAPSE_GRID = 97;
@@ -175,6 +179,19 @@ const SHARED_RISK_SHIFT = 0.02;
 const SHARED_RISK_TOLERANCE = 1e-6;
 /** How the shared-risk check's warning begins. @internal */
 export const SHARED_RISK_WARNING = 'Risk is shared by tied people for longer than contagion lasts';
+
+/**
+ * The fit runs the victim–offender check ({@link victimOffenderCheck}) when its score
+ * ({@link victimOffenderScore}) is this or more (one-sided p 0.01, as the shared-risk check;
+ * the refit's likelihood ratio at 0.1% decides the warning): 4.7–6.7 on 3,000-person cities whose
+ * contagion ran along victim–offender ties only, at most 1.3 on 90 cities without it
+ * (bench/results/victim-offender-check-2026-12-05.md).
+ */
+const VICTIM_OFFENDER_SCORE = 2.33;
+/** The victim–offender check warns when its refit's share is this much higher. */
+const VICTIM_OFFENDER_SHIFT = 0.02;
+
+export { VICTIM_OFFENDER_WARNING } from './warning-heads.js';
 
 const RULES: OptionRules<NetworkHawkesOptions> = {
   asOf: rule.date,
@@ -604,6 +621,12 @@ export function fitNetworkHawkesFor(
       if (!shared.identified) (model as { identified: boolean }).identified = false;
     }
   }
+  // The victim–offender check's refit costs about 2 fits: run only when the score says harm
+  // follows those ties (computed here, not in refits: it builds the ties and candidates again).
+  if (!options.victimOffenderTies) {
+    const vo = victimOffenderCheck(data, options, model);
+    if (vo) model.warnings.push(vo);
+  }
   const unrecorded = victimlessWarning(model);
   if (unrecorded) model.warnings.push(unrecorded);
   // The data profile's warnings (date heaping, few serious events…) travel with the model:
@@ -889,6 +912,118 @@ export function sharedRiskCheck(
     meanDays: g.kernel.meanDays,
     warning: `${SHARED_RISK_WARNING}: the associates of people with more background events than the covariates expect have more too (shared-risk score z ${score.toFixed(1)}). With the serious events of the person's ${groups === 'people' ? 'group in the people table' : 'co-offending group'} over the kernel's reach as a background covariate (${refitOptions}) the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds ${found}, against this fit's ${pct(model.contagionShare)} and ${delayDays(model.kernel.meanDays)}: risk that tied people share for years (a group, a place, people at risk choosing each other) raises associates' harm at every lag and reads as contagion. ${verdict}`,
   };
+}
+
+/**
+ * Score statistic, at the fit, for excitation along victim–offender ties (`'sides'`: the people
+ * one harmed or was harmed by, and their co-offenders) that the fit does not model: U / √V with
+ * U = Σ_i e_i / λ_i − C and V = Σ_i (e_i / λ_i)², where e_i is the fit's kernel summed over the
+ * events that would excite event i along those ties, λ_i the fit's intensity at event i and C
+ * the kernel mass those events carry over their tied people's time at risk: ∂ℓ/∂α_vo at α_vo = 0
+ * with the fit's kernel and with exponential kernels of 14–120 days, each standardised by its
+ * observed information (the other parameters not projected out): the largest of the five, or 0. Large and positive when people are harmed soon after harm to those they
+ * harmed or were harmed by (or their co-offenders) more than the fit explains: retaliation.
+ * 0 for a fit with victim–offender ties, or none to carry an event. It only decides whether
+ * {@link victimOffenderCheck}'s refit runs. @internal
+ */
+export function victimOffenderScore(model: NetworkHawkesModel): number {
+  const { u, v } = victimOffenderScoreParts(model);
+  let z = 0;
+  for (let m = 0; m < u.length; m++) if (v[m] > 0) z = Math.max(z, u[m] / Math.sqrt(v[m]));
+  return z;
+}
+
+/**
+ * Exponential kernels of these means (days) beside the fit's own, at which the victim–offender
+ * score is taken: retaliation's delays need not be the co-offending contagion's. Where the
+ * contagion ran along victim–offender ties only, a fit without them can end on a kernel of a
+ * year or so (305 days on a 1,500-person city, seed 3), at which the score read 2.6 against
+ * 4.4 at 60 days; its refit's likelihood ratio was 68.
+ */
+const VICTIM_OFFENDER_SCORE_MEANS = [14, 30, 60, 120];
+
+/**
+ * U and V of {@link victimOffenderScore} at the fit's kernel (first) and at exponential kernels
+ * of the means of {@link VICTIM_OFFENDER_SCORE_MEANS} (empty when it is not computed). @internal
+ */
+export function victimOffenderScoreParts(model: NetworkHawkesModel): {
+  u: Float64Array;
+  v: Float64Array;
+} {
+  const s = model.state;
+  const lambda = fitLambdas.get(s);
+  if (s.data.voIn || !lambda) return { u: new Float64Array(0), v: new Float64Array(0) };
+  const kernels: KernelSpec[] = [
+    { beta: s.beta, maxLag: s.maxLag, hist: s.hist, shape: s.shape },
+    ...VICTIM_OFFENDER_SCORE_MEANS.map((mean) => ({
+      beta: 1 / mean,
+      maxLag: s.maxLag,
+      hist: null,
+    })),
+  ];
+  return voScoreParts(s.data, s.bg, kernels, lambda);
+}
+
+/** Each fit's modelled events' intensity λ_i at the fit (0 where not modelled). */
+const fitLambdas = new WeakMap<HawkesState, Float64Array>();
+
+function eventIntensities(eng: Engine, p: InternalParams, pBg: Float64Array): Float64Array {
+  const lambda = new Float64Array(eng.nEv);
+  const f = rowFactors(eng, p.theta);
+  for (let i = eng.first; i < eng.nEv; i++)
+    if (eng.bg.evRow[i] >= 0 && pBg[i] > 0) lambda[i] = eventBackground(eng, p, f, i) / pBg[i];
+  return lambda;
+}
+
+/**
+ * Contagion along victim–offender ties — retaliation: the shooter, or the shooter's co-offenders,
+ * shot soon after — is not contagion along co-offending ties, which is all a fit without
+ * `victimOffenderTies` sees: on 20 cities where it was the only contagion (true share 29–41%)
+ * the default read 3.3–15.0%, identified on 19 of 20, with no warning
+ * (bench/results/victim-offender-2026-12-04.md). When {@link victimOffenderScore} is
+ * {@link VICTIM_OFFENDER_SCORE} or more, refits with `victimOffenderTies: 'sides'` (the
+ * exponential kernel, which that option has; the fit's covariates; no frailty or parents); when
+ * that is identified, fits better at {@link SHAPE_CHECK_LEVEL} (likelihood ratio, χ² with one
+ * degree of freedom, α_vo positive) and its share is {@link VICTIM_OFFENDER_SHIFT} or more above
+ * the fit's, gives the warning (null otherwise, and for fits with victim–offender ties). The
+ * fit's numbers are unchanged. @internal
+ */
+export function victimOffenderCheck(
+  data: Dataset | DatasetIndex,
+  options: NetworkHawkesOptions,
+  model: NetworkHawkesModel,
+): string | null {
+  if (options.victimOffenderTies) return null;
+  const score = victimOffenderScore(model);
+  if (!(score >= VICTIM_OFFENDER_SCORE)) return null;
+  const { start: _start, ...rest } = options;
+  let a: NetworkHawkesModel;
+  try {
+    a = fitDetailed(
+      'fitNetworkHawkes',
+      data,
+      {
+        ...rest,
+        kernel: 'exponential',
+        victimOffenderTies: 'sides',
+        standardErrors: true,
+        frailty: false,
+        topParents: 0,
+        tolerance: SHARED_RISK_TOLERANCE,
+      },
+      { covariates: fitCovariates(model) },
+    );
+  } catch {
+    return null;
+  }
+  if (!a.identified || !((a.parameters.alphaVictimOffender ?? 0) > 0)) return null;
+  const statistic = 2 * (a.logLikelihood - model.logLikelihood);
+  if (!(statistic > 0)) return null;
+  const pValue = Math.max(0, 1 - gammaP(0.5, statistic / 2));
+  if (!(pValue < SHAPE_CHECK_LEVEL)) return null;
+  if (!(a.contagionShare >= model.contagionShare + VICTIM_OFFENDER_SHIFT)) return null;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return `${VICTIM_OFFENDER_WARNING}: people are harmed soon after harm to those they harmed or were harmed by, or to those people's co-offenders, more than this fit explains (victim–offender score z ${score.toFixed(1)}). With victimOffenderTies: 'sides' the fit is better (likelihood ratio ${statistic.toFixed(1)}, p ${pValue < 1e-4 ? '< 0.0001' : `= ${pValue.toPrecision(2)}`}, χ² with 1 degree of freedom) and finds a share of ${pct(a.contagionShare)} (${pct(a.shares.victimOffender ?? 0)} along victim–offender ties) with a kernel mean of ${delayDays(a.kernel.meanDays)}, against this fit's ${pct(model.contagionShare)}: retaliation is contagion this fit does not see. Report this fit's share as at least ${pct(model.contagionShare)}, or refit with victimOffenderTies: 'sides' (the CLI's --victim-offender-ties sides) and report that fit's.`;
 }
 
 /**
@@ -1709,6 +1844,8 @@ function fitDetailed(
     theta: params.theta,
     forecastLevel: o.forecastLevel,
   };
+  // Each modelled event's intensity at the fit, for the victim–offender score (bg / pBg = λ).
+  fitLambdas.set(state, eventIntensities(eng, params, pBg));
   // The tail check's score (see tailWarning): one pass, as one E-step.
   const tail =
     identified && params.alpha > 0 && !eng.hist

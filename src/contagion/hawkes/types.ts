@@ -288,7 +288,10 @@ export interface NetworkHawkesOptions extends WindowOptions {
    * too. `shares.coOffending` and `shares.victimOffender` then say how much of the share runs
    * along each kind of tie (`contagionShare` is their sum). Exponential kernel only (`'auto'`
    * keeps it, and a short kernel is not checked against the histogram kernel); `risk`, the outreach lists and plans, `traceContacts`, `updateNetworkHawkes`,
-   * `simulateNetworkHawkes` and `hawkesInference` refuse a model with α_vo > 0. Default false.
+   * `simulateNetworkHawkes` and `hawkesInference` carry the term. Default false: the fit then
+   * checks whether harm follows these ties (a score of α_vo at 0, and from 2.33 a `'sides'` refit)
+   * and, when a `'sides'` fit is better at 0.1% and finds a share 2 points or more higher, warns
+   * with that share (this fit's then a lower bound).
    */
   victimOffenderTies?: boolean | 'direct' | 'sides';
   /**
