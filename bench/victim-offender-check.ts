@@ -5,6 +5,7 @@
  *
  *   WORLDS=vo:yes,vo:no,co:yes,co:no,hot:no,all:yes,all:no,feud:yes,feud:no N=10 PEOPLE=3000 npx tsx bench/victim-offender-check.ts
  *
+ * both: the same harness, contagion along both kinds of tie (α 0.05 each).
  * vo: bench/worlds-unseen2-harness.ts with channel 'victim-offender' (retaliation on the one who
  * harmed the parent's victim or their co-offenders), α 0.05 or 0; co: the same harness, contagion
  * along co-offending ties; hot / all: misspecifiedWorld's hot periods and all four departures
@@ -34,12 +35,12 @@ function make(
 ): { data: Dataset; options: NetworkHawkesOptions; truth: number | null } {
   const [kind, c] = name.split(':');
   const yes = c === 'yes';
-  if (kind === 'vo' || kind === 'co') {
+  if (kind === 'vo' || kind === 'co' || kind === 'both') {
     const w = world2({
       seed,
       people,
       alpha: yes ? 0.05 : 0,
-      channel: kind === 'vo' ? 'victim-offender' : 'co-offending',
+      channel: kind === 'vo' ? 'victim-offender' : kind === 'both' ? 'both' : 'co-offending',
     });
     return { data: w.data, options: {}, truth: w.trueShareRecorded };
   }
