@@ -48,6 +48,14 @@ describe('fit --victim-offender-ties', () => {
     const off = await cli(['fit', ...args]);
     expect(off.code).toBe(0);
     expect(off.stderr).toContain('8.2% attributed to contagion');
+    // The fit's victim–offender check: the share called a lower bound in the note, and the
+    // warning with the share a 'sides' fit finds (28.8%, as above).
+    expect(off.stderr).toContain(
+      'The share is a lower bound: harm also follows victim–offender ties (see the warnings; --victim-offender-ties sides).',
+    );
+    expect(off.stderr).toMatch(
+      /warning: Harm also follows victim–offender ties, which this fit does not model: .* finds a share of 28\.\d% /,
+    );
     expect(off.stderr).not.toContain('by kind of tie');
     // Without the option the note is as it was: 'α = …', no label.
     expect(off.stderr).toMatch(/; α = \d\.\d+(e-\d+)?, mean delay /);

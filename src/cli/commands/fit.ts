@@ -1,3 +1,4 @@
+import { VICTIM_OFFENDER_WARNING } from '../../contagion/hawkes/warning-heads.js';
 import {
   fitNetworkHawkes,
   type NetworkHawkesModel,
@@ -122,7 +123,11 @@ export function fitCommand(ctx: CommandContext): ExitCode {
       // The guide's rule: a fit that identifies no kernel has no share or delay to report.
       (model.identified
         ? ''
-        : ' Not identified: the share and the delay are not findings (see the warnings).'),
+        : ' Not identified: the share and the delay are not findings (see the warnings).') +
+      // The fit's victim–offender check found harm following ties this model does not hold.
+      (model.warnings.some((w) => w.startsWith(VICTIM_OFFENDER_WARNING))
+        ? ' The share is a lower bound: harm also follows victim–offender ties (see the warnings; --victim-offender-ties sides).'
+        : ''),
   );
   const byKind = sharesByTieKind(model);
   if (byKind) reporter.note(byKind);
