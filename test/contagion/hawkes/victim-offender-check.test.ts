@@ -85,3 +85,73 @@ describe("the fit's victim–offender check", () => {
     );
   });
 });
+
+describe("the victim–offender score's ties, against the engine's 'sides' ties", () => {
+  // Static ties, exits, a window that starts and ends inside the records, people both victim and
+  // offender of one incident, and one incident of 60 offenders and 60 victims (whose victims'
+  // 'sides' ties were found by sorting 3,600 candidates each; now each is met once).
+  const w = world2({ seed: 2, people: 600, alpha: 0.05, channel: 'victim-offender' });
+  const data = {
+    ...w.data,
+    incidents: [...w.data.incidents],
+    involvements: [...w.data.involvements],
+  };
+  const ids = w.data.people.map((p) => p.person_id);
+  const days = w.data.incidents.map((i) => i.date).sort();
+  const serious = new Set(
+    w.data.incidents.filter((i) => i.severity >= 3).map((i) => i.incident_id),
+  );
+  let k = 0;
+  for (const iv of w.data.involvements)
+    if (iv.role === 'victim' && serious.has(iv.incident_id) && k++ % 4 === 0)
+      data.involvements.push({ ...iv, role: 'offender' });
+  const big = w.data.incidents.find((i) => i.severity >= 3 && i.date > days[days.length >> 1]);
+  data.incidents.push({ ...big!, incident_id: 'BIG' });
+  for (let x = 0; x < 120; x++)
+    data.involvements.push({
+      incident_id: 'BIG',
+      person_id: ids[(x * 5) % ids.length],
+      role: x < 60 ? 'offender' : 'victim',
+    });
+  const exits = ids
+    .filter((_, i) => i % 9 === 0)
+    .map((person_id, i) => ({
+      person_id,
+      from: days[(i * 37) % days.length],
+      to: days[Math.min(days.length - 1, ((i * 37) % days.length) + 300)],
+    }));
+  const cases = {
+    'static ties, exits, both roles': { ties: 'static', exits },
+    'dated ties, a window inside the records': {
+      outcomeSince: days[days.length >> 2],
+      asOf: days[Math.floor(days.length * 0.8)],
+      exits,
+    },
+  } as const;
+  for (const [name, options] of Object.entries(cases))
+    it(name, () => {
+      const m = fitNetworkHawkes(data, { kernel: 'exponential', ...options });
+      const hd = prepareHawkesData(data, { ...options, victimOffenderTies: 'sides' });
+      const s = m.state;
+      const eng = buildEngine(hd, s.bg, {
+        maxLag: s.maxLag,
+        g: s.g,
+        seasonal: false,
+        selfExcitation: false,
+        victimOffender: true,
+        betaMin: s.beta,
+        betaMax: s.beta,
+      });
+      const slopes = excitationSlopesAtZero(
+        eng,
+        modelParams(m),
+        [s.beta, 1 / 14, 1 / 30, 1 / 60, 1 / 120],
+        VO,
+      );
+      const { u } = victimOffenderScoreParts(m);
+      for (let b = 0; b < 5; b++) {
+        expect(Math.abs(slopes[b])).toBeGreaterThan(10);
+        expect(u[b]).toBeCloseTo(slopes[b], 6);
+      }
+    });
+});
