@@ -155,3 +155,38 @@ describe("the victim–offender score's ties, against the engine's 'sides' ties"
       }
     });
 });
+
+describe('the victim–offender check of a fit whose kernel is not exponential', () => {
+  // Contagion along both kinds of tie with delays that rise to a peak: 'auto' chooses an Erlang
+  // kernel, whose own gain in ℓ over the exponential one was counted against the 'sides' fit
+  // (exponential): ratio 3.8, no warning, the fit's 20.4% against a true 32.6%.
+  const w = world2({
+    seed: 2,
+    people: 1500,
+    alpha: 0.03,
+    alphaVo: 0.03,
+    channel: 'both',
+    delay: 'gamma4',
+  });
+  const warned = (m: { warnings: readonly string[] }) =>
+    m.warnings.find((x) => x.startsWith(VICTIM_OFFENDER_WARNING));
+  it('takes the ratio against the exponential fit without the ties, and says so', () => {
+    const auto = fitNetworkHawkes(w.data);
+    expect(auto.state.shape).toBeGreaterThan(1);
+    const exp = fitNetworkHawkes(w.data, { kernel: 'exponential' });
+    const sides = fitNetworkHawkes(w.data, { victimOffenderTies: 'sides' });
+    expect(2 * (sides.logLikelihood - auto.logLikelihood)).toBeLessThan(10.83);
+    const lr = 2 * (sides.logLikelihood - exp.logLikelihood);
+    expect(lr).toBeGreaterThan(10.83);
+    const text = warned(auto);
+    expect(text).toContain('better than this fit with the exponential kernel');
+    const shown = Number(/likelihood ratio ([0-9.]+)/.exec(text ?? '')?.[1]);
+    expect(Math.abs(shown - lr)).toBeLessThan(0.5);
+    expect(text).toContain(`at least ${(100 * auto.contagionShare).toFixed(1)}%`);
+    expect(text).not.toContain("kernel: 'exponential'");
+  });
+  it('tells a fit of the histogram kernel to refit with the exponential kernel too', () => {
+    const hist = fitNetworkHawkes(w.data, { kernel: 'histogram' });
+    expect(warned(hist)).toContain("victimOffenderTies: 'sides' and kernel: 'exponential'");
+  });
+});
