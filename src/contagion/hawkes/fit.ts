@@ -182,10 +182,14 @@ export const SHARED_RISK_WARNING = 'Risk is shared by tied people for longer tha
 
 /**
  * The fit runs the victim–offender check ({@link victimOffenderCheck}) when its score
- * ({@link victimOffenderScore}) is this or more (one-sided p 0.01, as the shared-risk check;
- * the refit's likelihood ratio at 0.1% decides the warning): 4.7–6.7 on 3,000-person cities whose
- * contagion ran along victim–offender ties only, at most 1.3 on 90 cities without it
- * (bench/results/victim-offender-check-2026-12-05.md).
+ * ({@link victimOffenderScore}) is this or more (the one-sided 1% point of one standard normal
+ * score, as the shared-risk check; the largest of five correlated ones passes it more often, so it
+ * is a gate, not a test: the refit's likelihood ratio at 0.1% decides the warning): 6.7–8.0 on
+ * 3,000-person cities whose contagion ran along victim–offender ties only (3.6–5.6 at 1,500), at
+ * most 2.7 on 110 cities without it, passing on 3 feud cities whose refit did not warn
+ * (bench/results/victim-offender-check-2026-12-05.md). It can miss: with delays that rise to a
+ * peak (world2 channel 'victim-offender', gamma4 delays, seed 1, 1,500 people) the score read
+ * 2.26 where the 'sides' fit's ratio was 16.0 (its share 24.6%, the fit's 5.9%, true 26.7%).
  */
 const VICTIM_OFFENDER_SCORE = 2.33;
 /** The victim–offender check warns when its refit's share is this much higher. */
