@@ -252,7 +252,7 @@ export function reportInput(
         (unidentified ? ' (not identified: not a finding, see the warnings)' : '') +
         // The fit's victim–offender check found harm following ties it does not model.
         (s.model.warnings.some((w) => w.startsWith(VICTIM_OFFENDER_WARNING))
-          ? ' (a lower bound: harm also follows victim–offender ties, see the warnings)'
+          ? ' (likely too low: harm also follows victim–offender ties, see the warnings)'
           : ''),
     });
   }

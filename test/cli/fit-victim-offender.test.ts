@@ -51,7 +51,7 @@ describe('fit --victim-offender-ties', () => {
     // The fit's victim–offender check: the share called a lower bound in the note, and the
     // warning with the share a 'sides' fit finds (28.8%, as above).
     expect(off.stderr).toContain(
-      'The share is a lower bound: harm also follows victim–offender ties (see the warnings; --victim-offender-ties sides).',
+      'The share is likely too low: harm also follows victim–offender ties (see the warnings; --victim-offender-ties sides).',
     );
     expect(off.stderr).toMatch(
       /warning: Harm also follows victim–offender ties, which this fit does not model: .* finds a share of 28\.\d% /,

@@ -26,10 +26,10 @@ describe('report and backtest --victim-offender-ties', () => {
       html.push(readFileSync(out, 'utf8'));
     }
     const [off, on] = html;
-    // The default fit's share, called a lower bound: its victim–offender check warns (with the
+    // The default fit's share, called likely too low: its victim–offender check warns (with the
     // share a 'sides' fit finds), and nothing else in the report speaks of those ties.
     expect(off).toContain(
-      'share attributed to contagion</dt><dd>8.2% (a lower bound: harm also follows victim–offender ties, see the warnings)<',
+      'share attributed to contagion</dt><dd>8.2% (likely too low: harm also follows victim–offender ties, see the warnings)<',
     );
     const warning = /Harm also follows victim–offender ties[^<]*/g;
     expect(off.match(warning)?.[0]).toMatch(
@@ -37,7 +37,7 @@ describe('report and backtest --victim-offender-ties', () => {
     );
     const rest = off
       .replace(warning, '')
-      .replaceAll(' (a lower bound: harm also follows victim–offender ties', '');
+      .replaceAll(' (likely too low: harm also follows victim–offender ties', '');
     expect(rest.match(/.{60}victim–offender.{60}/g) ?? []).toEqual([]);
     expect(on).toContain(
       'share attributed to contagion</dt><dd>28.8% (along co-offending ties 2.7%, along victim–offender ties 26.1%)',

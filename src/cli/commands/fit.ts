@@ -126,7 +126,7 @@ export function fitCommand(ctx: CommandContext): ExitCode {
         : ' Not identified: the share and the delay are not findings (see the warnings).') +
       // The fit's victim–offender check found harm following ties this model does not hold.
       (model.warnings.some((w) => w.startsWith(VICTIM_OFFENDER_WARNING))
-        ? ' The share is a lower bound: harm also follows victim–offender ties (see the warnings; --victim-offender-ties sides).'
+        ? ' The share is likely too low: harm also follows victim–offender ties (see the warnings; --victim-offender-ties sides).'
         : ''),
   );
   const byKind = sharesByTieKind(model);
