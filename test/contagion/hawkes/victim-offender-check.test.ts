@@ -11,6 +11,33 @@ import { fitNetworkHawkes } from '../../../src/contagion/hawkes/index.js';
 import { prepareHawkesData } from '../../../src/contagion/hawkes/prepare.js';
 
 /**
+ * The engine's own slope of the 'sides' log-likelihood in α_vo at 0 (excitationSlopesAtZero, on
+ * the ties prepareHawkesData makes with the option) at the exponential fit's β and at the
+ * score's four other kernels: what the score's U must equal, built another way.
+ */
+function engineSlopes(
+  data: Parameters<typeof prepareHawkesData>[0],
+  options: Parameters<typeof prepareHawkesData>[1],
+  m: ReturnType<typeof fitNetworkHawkes>,
+): Float64Array {
+  const s = m.state;
+  const eng = buildEngine(
+    prepareHawkesData(data, { ...options, victimOffenderTies: 'sides' }),
+    s.bg,
+    {
+      maxLag: s.maxLag,
+      g: s.g,
+      seasonal: false,
+      selfExcitation: false,
+      victimOffender: true,
+      betaMin: s.beta,
+      betaMax: s.beta,
+    },
+  );
+  return excitationSlopesAtZero(eng, modelParams(m), [s.beta, 1 / 14, 1 / 30, 1 / 60, 1 / 120], VO);
+}
+
+/**
  * The fit's victim–offender check: a fit without victim–offender ties, on records whose
  * contagion runs along them (retaliation on the shooter's side), read a true 28.2% as 8.2% and
  * said nothing. It now warns, with the share a fit with `victimOffenderTies: 'sides'` finds.
@@ -58,20 +85,8 @@ describe("the fit's victim–offender check", () => {
     // An exponential kernel, which the engine's slope assumes; the ties and intensities of the
     // score are built another way (the fit's data with the ties added, the kernel density).
     const m = fitNetworkHawkes(vo.data, { kernel: 'exponential' });
-    const hd = prepareHawkesData(vo.data, { victimOffenderTies: 'sides' });
-    const s = m.state;
-    const eng = buildEngine(hd, s.bg, {
-      maxLag: s.maxLag,
-      g: s.g,
-      seasonal: false,
-      selfExcitation: false,
-      victimOffender: true,
-      betaMin: s.beta,
-      betaMax: s.beta,
-    });
     // The fit's kernel, then exponential kernels of mean 14, 30, 60 and 120 days.
-    const betas = [s.beta, 1 / 14, 1 / 30, 1 / 60, 1 / 120];
-    const slopes = excitationSlopesAtZero(eng, modelParams(m), betas, VO);
+    const slopes = engineSlopes(vo.data, {}, m);
     const { u, v } = victimOffenderScoreParts(m);
     expect(u).toHaveLength(5);
     for (let b = 0; b < 5; b++) {
@@ -131,23 +146,7 @@ describe("the victim–offender score's ties, against the engine's 'sides' ties"
   for (const [name, options] of Object.entries(cases))
     it(name, () => {
       const m = fitNetworkHawkes(data, { kernel: 'exponential', ...options });
-      const hd = prepareHawkesData(data, { ...options, victimOffenderTies: 'sides' });
-      const s = m.state;
-      const eng = buildEngine(hd, s.bg, {
-        maxLag: s.maxLag,
-        g: s.g,
-        seasonal: false,
-        selfExcitation: false,
-        victimOffender: true,
-        betaMin: s.beta,
-        betaMax: s.beta,
-      });
-      const slopes = excitationSlopesAtZero(
-        eng,
-        modelParams(m),
-        [s.beta, 1 / 14, 1 / 30, 1 / 60, 1 / 120],
-        VO,
-      );
+      const slopes = engineSlopes(data, options, m);
       const { u } = victimOffenderScoreParts(m);
       for (let b = 0; b < 5; b++) {
         expect(Math.abs(slopes[b])).toBeGreaterThan(10);
