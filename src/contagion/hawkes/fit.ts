@@ -625,8 +625,8 @@ export function fitNetworkHawkesFor(
       if (!shared.identified) (model as { identified: boolean }).identified = false;
     }
   }
-  // The victim–offender check's refit costs about 2 fits: run only when the score says harm
-  // follows those ties (computed here, not in refits: it builds the ties and candidates again).
+  // The victim–offender check: its score on every public fit (not on refits: it builds the
+  // 'sides' ties of the people with events), its refit (about 2 fits) only past the score's gate.
   if (!options.victimOffenderTies) {
     const vo = victimOffenderCheck(data, options, model);
     if (vo) model.warnings.push(vo);
@@ -925,9 +925,10 @@ export function sharedRiskCheck(
  * events that would excite event i along those ties, λ_i the fit's intensity at event i and C
  * the kernel mass those events carry over their tied people's time at risk: ∂ℓ/∂α_vo at α_vo = 0
  * with the fit's kernel and with exponential kernels of 14–120 days, each standardised by its
- * observed information (the other parameters not projected out): the largest of the five, or 0. Large and positive when people are harmed soon after harm to those they
- * harmed or were harmed by (or their co-offenders) more than the fit explains: retaliation.
- * 0 for a fit with victim–offender ties, or none to carry an event. It only decides whether
+ * observed information (the other parameters not projected out): the largest of the five, or
+ * 0. Large and positive when people are harmed soon after harm to those they harmed or were
+ * harmed by (or their co-offenders) more than the fit explains: retaliation, or risk those people
+ * share. 0 for a fit with victim–offender ties, or none to carry an event. It only decides whether
  * {@link victimOffenderCheck}'s refit runs. @internal
  */
 export function victimOffenderScore(model: NetworkHawkesModel): number {
