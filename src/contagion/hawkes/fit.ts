@@ -79,7 +79,7 @@ import type {
   RecordCovariates,
 } from './types.js';
 import { victimOffenderScoreParts as voScoreParts } from './vo-score.js';
-import { VICTIM_OFFENDER_WARNING } from './warning-heads.js';
+import { GROUP_COVARIATE_OFF, VICTIM_OFFENDER_WARNING } from './warning-heads.js';
 
 /** Points of the β grid on which a collapse of α is checked (see fitAll). */
 const COLLAPSE_GRID = 97;
@@ -400,7 +400,7 @@ function resolve(
   );
   if (!Number.isFinite(o.groupEventDays) && groupOptions.length > 0)
     inert.push(
-      `${groupOptions.join(', ')} ${groupOptions.length > 1 ? 'have' : 'has'} no effect: the group covariate is off (set groupEventDays to turn it on).`,
+      `${groupOptions.join(', ')} ${groupOptions.length > 1 ? 'have' : 'has'} no effect: ${GROUP_COVARIATE_OFF}`,
     );
   return { o, hd, bg, delayRange, histEdges, proxy: [...proxy, ...inert] };
 }

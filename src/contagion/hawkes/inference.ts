@@ -28,6 +28,7 @@ import type { NetworkHawkesModel } from './model.js';
 import { indexWithOutcomes, indexWithRewiredTies, SIMULATED } from './replicate-data.js';
 import { type SimulatedEvent, simulateNetworkHawkes } from './simulate.js';
 import type { NetworkHawkesOptions } from './types.js';
+import { GROUP_COVARIATE_OFF } from './warning-heads.js';
 
 /** Options of {@link hawkesInference}. */
 export interface HawkesInferenceOptions {
@@ -905,8 +906,7 @@ export function summariseInference(
   // Louvain ones only with Louvain groups). The model's warning stays: it is true of the fit.
   const t = ctx.test;
   const days = t && groupDaysOf(t.model);
-  // (The fit's warning ends so: test/contagion/hawkes/inference-groups.test.ts reads both.)
-  const off = warnings.findIndex((w) => w.endsWith('off (set groupEventDays to turn it on).'));
+  const off = warnings.findIndex((w) => w.endsWith(GROUP_COVARIATE_OFF));
   if (days && off >= 0) {
     const f = ctx.fitOptions;
     const given = (['groups', 'groupSeed', 'groupResolution'] as const).filter(

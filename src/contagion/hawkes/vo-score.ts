@@ -147,10 +147,12 @@ export function victimOffenderScoreParts(
   for (let p = 0; p < n; p++) inOffset[p + 1] += inOffset[p];
   const inAt = inOffset.slice(0, n);
   const inEdge = new Int32Array(tgt.length);
-  for (let j = 0; j < n; j++)
-    for (let y = srcOffset[j]; y < srcOffset[j + 1]; y++) inEdge[inAt[tgt[y]]++] = y;
   const srcOf = new Int32Array(tgt.length);
-  for (let j = 0; j < n; j++) for (let y = srcOffset[j]; y < srcOffset[j + 1]; y++) srcOf[y] = j;
+  for (let j = 0; j < n; j++)
+    for (let y = srcOffset[j]; y < srcOffset[j + 1]; y++) {
+      inEdge[inAt[tgt[y]]++] = y;
+      srcOf[y] = j;
+    }
   const e = new Float64Array(nk);
   for (let i = hd.firstModelled; i < evDay.length; i++) {
     const lam = lambda[i];
